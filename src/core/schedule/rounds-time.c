@@ -1,0 +1,222 @@
+/* rounds-time.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rounds-time"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "rounds-time.h"
+
+gboolean
+rounds_time_zone_is_valid (const char *identifier)
+{
+  g_autoptr(GTimeZone) tz = NULL;
+
+  if (identifier == NULL || *identifier == '\0')
+    return FALSE;
+
+  tz = g_time_zone_new_identifier (identifier);
+  return tz != NULL;
+}
+
+/**
+ * rounds_time_system_zone_id:
+ *
+ * Returns: (transfer full): the system's IANA time zone name, "UTC" when it
+ *   cannot be told.
+ */
+char *
+rounds_time_system_zone_id (void)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  const char *id = g_time_zone_get_identifier (local);
+  g_autofree char *link = NULL;
+  g_autofree char *contents = NULL;
+  const char *tzenv = g_getenv ("TZ");
+
+  if (tzenv != NULL && rounds_time_zone_is_valid (tzenv[0] == ':' ? tzenv + 1 : tzenv))
+    return g_strdup (tzenv[0] == ':' ? tzenv + 1 : tzenv);
+
+  if (id != NULL && strchr (id, '/') != NULL && rounds_time_zone_is_valid (id))
+    return g_strdup (id);
+
+  /* /etc/localtime -> /usr/share/zoneinfo/Area/City */
+  link = g_file_read_link ("/etc/localtime", NULL);
+  if (link != NULL)
+    {
+      const char *p = strstr (link, "zoneinfo/");
+
+      if (p != NULL && rounds_time_zone_is_valid (p + strlen ("zoneinfo/")))
+        return g_strdup (p + strlen ("zoneinfo/"));
+    }
+
+  if (g_file_get_contents ("/etc/timezone", &contents, NULL, NULL))
+    {
+      g_strstrip (contents);
+      if (rounds_time_zone_is_valid (contents))
+        return g_steal_pointer (&contents);
+    }
+
+  return g_strdup ("UTC");
+}
+
+/**
+ * rounds_time_zone_new:
+ * @identifier: (nullable): an IANA zone name
+ *
+ * Returns: (transfer full): the zone, or UTC when @identifier is unknown.
+ */
+GTimeZone *
+rounds_time_zone_new (const char *identifier)
+{
+  GTimeZone *tz = NULL;
+
+  if (identifier != NULL && *identifier != '\0')
+    tz = g_time_zone_new_identifier (identifier);
+
+  if (tz == NULL)
+    tz = g_time_zone_new_utc ();
+
+  return tz;
+}
+
+GDateTime *
+rounds_time_to_local (GTimeZone *tz,
+                      gint64     utc)
+{
+  g_autoptr(GDateTime) u = g_date_time_new_from_unix_utc (utc);
+
+  g_return_val_if_fail (tz != NULL, NULL);
+
+  return g_date_time_to_timezone (u, tz);
+}
+
+/**
+ * rounds_time_from_local:
+ *
+ * Converts a wall-clock time in @tz to UTC seconds. A time that does not
+ * exist (skipped by a daylight-saving change) moves forward to the next one
+ * that does, as GLib does; an ambiguous time takes the first occurrence.
+ *
+ * Returns: UTC seconds, or 0 when the fields are out of range.
+ */
+gint64
+rounds_time_from_local (GTimeZone *tz,
+                        int        year,
+                        int        month,
+                        int        day,
+                        int        hour,
+                        int        minute)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  g_return_val_if_fail (tz != NULL, 0);
+
+  dt = g_date_time_new (tz, year, month, day, hour, minute, 0);
+  if (dt == NULL)
+    return 0;
+
+  return g_date_time_to_unix (dt);
+}
+
+/**
+ * rounds_time_move_to_day:
+ *
+ * Returns: @utc moved to the given practice-time day, keeping its time of
+ *   day in practice time (also across a daylight-saving change).
+ */
+gint64
+rounds_time_move_to_day (GTimeZone *tz,
+                         gint64     utc,
+                         int        year,
+                         int        month,
+                         int        day)
+{
+  g_autoptr(GDateTime) local = rounds_time_to_local (tz, utc);
+
+  return rounds_time_from_local (tz, year, month, day,
+                                 g_date_time_get_hour (local),
+                                 g_date_time_get_minute (local));
+}
+
+gint64
+rounds_time_add_days (GTimeZone *tz,
+                      gint64     utc,
+                      int        days)
+{
+  g_autoptr(GDateTime) local = rounds_time_to_local (tz, utc);
+  g_autoptr(GDateTime) moved = g_date_time_add_days (local, days);
+
+  return rounds_time_move_to_day (tz, utc,
+                                  g_date_time_get_year (moved),
+                                  g_date_time_get_month (moved),
+                                  g_date_time_get_day_of_month (moved));
+}
+
+gint64
+rounds_time_start_of_day (GTimeZone *tz,
+                          gint64     utc)
+{
+  g_autoptr(GDateTime) local = rounds_time_to_local (tz, utc);
+
+  return rounds_time_from_local (tz,
+                                 g_date_time_get_year (local),
+                                 g_date_time_get_month (local),
+                                 g_date_time_get_day_of_month (local),
+                                 0, 0);
+}
+
+char *
+rounds_time_format (GTimeZone  *tz,
+                    gint64      utc,
+                    const char *format)
+{
+  g_autoptr(GDateTime) local = rounds_time_to_local (tz, utc);
+
+  return g_date_time_format (local, format);
+}
+
+/**
+ * rounds_time_format_short:
+ *
+ * Formats @utc for a list: "Today 09:00", "Tomorrow 14:30",
+ * "Tue 14 Oct 09:00", with the year added when it is not the year of @now.
+ */
+char *
+rounds_time_format_short (GTimeZone *tz,
+                          gint64     utc,
+                          gint64     now)
+{
+  g_autoptr(GDateTime) local = rounds_time_to_local (tz, utc);
+  g_autoptr(GDateTime) today = rounds_time_to_local (tz, now);
+  g_autofree char *hm = g_date_time_format (local, "%H:%M");
+  GDate a, b;
+  int diff;
+
+  g_date_clear (&a, 1);
+  g_date_clear (&b, 1);
+  g_date_set_dmy (&a, g_date_time_get_day_of_month (local),
+                  g_date_time_get_month (local), g_date_time_get_year (local));
+  g_date_set_dmy (&b, g_date_time_get_day_of_month (today),
+                  g_date_time_get_month (today), g_date_time_get_year (today));
+  diff = g_date_days_between (&b, &a);
+
+  if (diff == 0)
+    return g_strdup_printf (_("Today %s"), hm);
+  if (diff == 1)
+    return g_strdup_printf (_("Tomorrow %s"), hm);
+  if (diff == -1)
+    return g_strdup_printf (_("Yesterday %s"), hm);
+  if (g_date_time_get_year (local) == g_date_time_get_year (today))
+    /* TRANSLATORS: a date in a list of posts: weekday, day, month, time */
+    return g_date_time_format (local, _("%a %e %b %H:%M"));
+
+  /* TRANSLATORS: a date in another year: weekday, day, month, year, time */
+  return g_date_time_format (local, _("%a %e %b %Y %H:%M"));
+}

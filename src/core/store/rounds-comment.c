@@ -1,0 +1,148 @@
+/* rounds-comment.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rounds-comment"
+
+#include "config.h"
+
+#include "rounds-comment.h"
+#include "rounds-core-enums.h"
+
+/* A comment on one of the practice's posts, or a review of the practice,
+ * as read from a network. Comments are immutable snapshots: the store
+ * builds a new object when one changes. */
+
+struct _RoundsComment
+{
+  GObject            parent_instance;
+  gint64             id;
+  RoundsNetwork      network;
+  RoundsCommentKind  kind;
+  char              *author;
+  char              *body;
+  gint64             received_at;
+  gint64             post_id;
+  int                rating;
+  gboolean           is_read;
+};
+
+G_DEFINE_FINAL_TYPE (RoundsComment, rounds_comment, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NETWORK,
+  PROP_KIND,
+  PROP_AUTHOR,
+  PROP_BODY,
+  PROP_RECEIVED_AT,
+  PROP_POST_ID,
+  PROP_RATING,
+  PROP_IS_READ,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+rounds_comment_finalize (GObject *object)
+{
+  RoundsComment *self = (RoundsComment *)object;
+
+  g_clear_pointer (&self->author, g_free);
+  g_clear_pointer (&self->body, g_free);
+
+  G_OBJECT_CLASS (rounds_comment_parent_class)->finalize (object);
+}
+
+static void
+rounds_comment_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  RoundsComment *self = ROUNDS_COMMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:          g_value_set_int64 (value, self->id); break;
+    case PROP_NETWORK:     g_value_set_flags (value, self->network); break;
+    case PROP_KIND:        g_value_set_enum (value, self->kind); break;
+    case PROP_AUTHOR:      g_value_set_string (value, self->author); break;
+    case PROP_BODY:        g_value_set_string (value, self->body); break;
+    case PROP_RECEIVED_AT: g_value_set_int64 (value, self->received_at); break;
+    case PROP_POST_ID:     g_value_set_int64 (value, self->post_id); break;
+    case PROP_RATING:      g_value_set_int (value, self->rating); break;
+    case PROP_IS_READ:     g_value_set_boolean (value, self->is_read); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rounds_comment_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  RoundsComment *self = ROUNDS_COMMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:          self->id = g_value_get_int64 (value); break;
+    case PROP_NETWORK:     self->network = g_value_get_flags (value); break;
+    case PROP_KIND:        self->kind = g_value_get_enum (value); break;
+    case PROP_AUTHOR:      self->author = g_value_dup_string (value); break;
+    case PROP_BODY:        self->body = g_value_dup_string (value); break;
+    case PROP_RECEIVED_AT: self->received_at = g_value_get_int64 (value); break;
+    case PROP_POST_ID:     self->post_id = g_value_get_int64 (value); break;
+    case PROP_RATING:      self->rating = g_value_get_int (value); break;
+    case PROP_IS_READ:     self->is_read = g_value_get_boolean (value); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rounds_comment_class_init (RoundsCommentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = rounds_comment_finalize;
+  object_class->get_property = rounds_comment_get_property;
+  object_class->set_property = rounds_comment_set_property;
+
+  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_NETWORK] = g_param_spec_flags ("network", NULL, NULL, ROUNDS_TYPE_NETWORK,
+                                                 ROUNDS_NETWORK_NONE, flags);
+  properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL, ROUNDS_TYPE_COMMENT_KIND,
+                                             ROUNDS_COMMENT_KIND_COMMENT, flags);
+  properties[PROP_AUTHOR] = g_param_spec_string ("author", NULL, NULL, "", flags);
+  properties[PROP_BODY] = g_param_spec_string ("body", NULL, NULL, "", flags);
+  properties[PROP_RECEIVED_AT] = g_param_spec_int64 ("received-at", NULL, NULL, 0, G_MAXINT64, 0,
+                                                     flags);
+  properties[PROP_POST_ID] = g_param_spec_int64 ("post-id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_RATING] = g_param_spec_int ("rating", NULL, NULL, 0, 5, 0, flags);
+  properties[PROP_IS_READ] = g_param_spec_boolean ("is-read", NULL, NULL, FALSE, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rounds_comment_init (RoundsComment *self)
+{
+}
+
+gint64 rounds_comment_get_id (RoundsComment *self) { return self->id; }
+RoundsNetwork rounds_comment_get_network (RoundsComment *self) { return self->network; }
+RoundsCommentKind rounds_comment_get_kind (RoundsComment *self) { return self->kind; }
+const char *rounds_comment_get_author (RoundsComment *self) { return self->author; }
+const char *rounds_comment_get_body (RoundsComment *self) { return self->body; }
+gint64 rounds_comment_get_received_at (RoundsComment *self) { return self->received_at; }
+gint64 rounds_comment_get_post_id (RoundsComment *self) { return self->post_id; }
+int rounds_comment_get_rating (RoundsComment *self) { return self->rating; }
+gboolean rounds_comment_get_is_read (RoundsComment *self) { return self->is_read; }

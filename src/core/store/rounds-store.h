@@ -1,0 +1,124 @@
+/* rounds-store.h
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rounds-audit-entry.h"
+#include "rounds-clock.h"
+#include "rounds-comment.h"
+#include "rounds-post.h"
+#include "rounds-practice.h"
+#include "rounds-types.h"
+
+G_BEGIN_DECLS
+
+#define ROUNDS_STORE_SCHEMA_VERSION 1
+#define ROUNDS_STORE_KEEP_BACKUPS   5
+
+#define ROUNDS_STORE_ERROR (rounds_store_error_quark ())
+
+typedef enum
+{
+  ROUNDS_STORE_ERROR_NEWER_VERSION,
+  ROUNDS_STORE_ERROR_CORRUPT,
+  ROUNDS_STORE_ERROR_IO,
+  ROUNDS_STORE_ERROR_NOT_FOUND,
+  ROUNDS_STORE_ERROR_INVALID,
+  ROUNDS_STORE_ERROR_NO_BACKUP,
+  ROUNDS_STORE_ERROR_FAILED,
+} RoundsStoreError;
+
+typedef enum /*< flags >*/
+{
+  ROUNDS_STORE_OPEN_DEFAULT    = 0,
+  ROUNDS_STORE_OPEN_NO_BACKUPS = 1 << 0,
+} RoundsStoreOpenFlags;
+
+#define ROUNDS_TYPE_STORE (rounds_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (RoundsStore, rounds_store, ROUNDS, STORE, GObject)
+
+GQuark            rounds_store_error_quark            (void);
+
+char             *rounds_store_dup_data_dir           (void);
+char             *rounds_store_dup_default_path       (void);
+char             *rounds_store_dup_sample_path        (void);
+
+RoundsStore      *rounds_store_open                   (const char            *path,
+                                                       RoundsClock           *clock,
+                                                       RoundsStoreOpenFlags   flags,
+                                                       GError               **error);
+const char       *rounds_store_get_path               (RoundsStore           *self);
+RoundsClock      *rounds_store_get_clock              (RoundsStore           *self);
+int               rounds_store_get_schema_version     (RoundsStore           *self);
+const char       *rounds_store_get_actor              (RoundsStore           *self);
+void              rounds_store_set_actor              (RoundsStore           *self,
+                                                       const char            *actor);
+void              rounds_store_close                  (RoundsStore           *self);
+
+RoundsPractice   *rounds_store_get_practice           (RoundsStore           *self);
+gboolean          rounds_store_save_practice          (RoundsStore           *self,
+                                                       RoundsPractice        *practice,
+                                                       GError               **error);
+
+GListModel       *rounds_store_get_posts              (RoundsStore           *self);
+RoundsPost       *rounds_store_lookup_post            (RoundsStore           *self,
+                                                       gint64                 id);
+RoundsPost       *rounds_store_save_post              (RoundsStore           *self,
+                                                       RoundsPost            *post,
+                                                       GError               **error);
+RoundsPost       *rounds_store_import_post            (RoundsStore           *self,
+                                                       RoundsPost            *post,
+                                                       RoundsPostStatus       status,
+                                                       const char            *reason,
+                                                       GError               **error);
+gboolean          rounds_store_delete_post            (RoundsStore           *self,
+                                                       gint64                 id,
+                                                       GError               **error);
+RoundsPost       *rounds_store_restore_post           (RoundsStore           *self,
+                                                       RoundsPost            *deleted,
+                                                       GError               **error);
+gboolean          rounds_store_set_post_status        (RoundsStore           *self,
+                                                       gint64                 id,
+                                                       RoundsPostStatus       status,
+                                                       const char            *reason,
+                                                       GError               **error);
+gboolean          rounds_post_status_can_change       (RoundsPostStatus       from,
+                                                       RoundsPostStatus       to);
+GPtrArray        *rounds_store_list_posts_between     (RoundsStore           *self,
+                                                       gint64                 from_utc,
+                                                       gint64                 to_utc,
+                                                       GError               **error);
+
+GListModel       *rounds_store_get_comments           (RoundsStore           *self);
+gint64            rounds_store_add_comment            (RoundsStore           *self,
+                                                       RoundsNetwork          network,
+                                                       RoundsCommentKind      kind,
+                                                       const char            *author,
+                                                       const char            *body,
+                                                       gint64                 received_at,
+                                                       gint64                 post_id,
+                                                       int                    rating,
+                                                       GError               **error);
+
+GListModel       *rounds_store_list_audit             (RoundsStore           *self,
+                                                       const char            *entity_type,
+                                                       gint64                 entity_id,
+                                                       GError               **error);
+
+char             *rounds_store_backup                 (RoundsStore           *self,
+                                                       GError               **error);
+gboolean          rounds_store_maybe_daily_backup     (RoundsStore           *self,
+                                                       GError               **error);
+GStrv             rounds_store_list_backups           (const char            *db_path);
+char             *rounds_store_restore_latest_backup  (const char            *db_path,
+                                                       GError               **error);
+char             *rounds_store_move_aside             (const char            *db_path,
+                                                       GError               **error);
+
+G_END_DECLS
