@@ -86,6 +86,60 @@ rounds_time_zone_new (const char *identifier)
   return tz;
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char **)a, *(const char **)b);
+}
+
+/**
+ * rounds_time_list_zones:
+ *
+ * Returns: (transfer full): the IANA zone names the system knows (from
+ *   tzdata's zone1970.tab), sorted, with "UTC" added; a short list of
+ *   North American zones when tzdata is missing.
+ */
+GStrv
+rounds_time_list_zones (void)
+{
+  static const char *fallback[] = {
+    "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
+    "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu", "America/Puerto_Rico",
+  };
+  const char *dir = g_getenv ("TZDIR");
+  g_autofree char *path = g_build_filename (dir ? dir : "/usr/share/zoneinfo", "zone1970.tab",
+                                            NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GPtrArray) zones = g_ptr_array_new_with_free_func (g_free);
+
+  if (g_file_get_contents (path, &contents, NULL, NULL))
+    {
+      g_auto(GStrv) lines = g_strsplit (contents, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          g_auto(GStrv) fields = NULL;
+
+          if (lines[i][0] == '#' || lines[i][0] == '\0')
+            continue;
+          fields = g_strsplit (lines[i], "\t", 4);
+          if (g_strv_length (fields) >= 3 && rounds_time_zone_is_valid (fields[2]))
+            g_ptr_array_add (zones, g_strdup (fields[2]));
+        }
+    }
+
+  if (zones->len == 0)
+    for (guint i = 0; i < G_N_ELEMENTS (fallback); i++)
+      g_ptr_array_add (zones, g_strdup (fallback[i]));
+
+  g_ptr_array_add (zones, g_strdup ("UTC"));
+  g_ptr_array_sort (zones, compare_strings);
+  g_ptr_array_add (zones, NULL);
+
+  return (GStrv)g_ptr_array_steal (zones, NULL);
+}
+
 GDateTime *
 rounds_time_to_local (GTimeZone *tz,
                       gint64     utc)

@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 gboolean   rounds_time_zone_is_valid      (const char *identifier);
 char      *rounds_time_system_zone_id     (void);
 GTimeZone *rounds_time_zone_new           (const char *identifier);
+GStrv      rounds_time_list_zones         (void);
 
 GDateTime *rounds_time_to_local           (GTimeZone  *tz,
                                            gint64      utc);

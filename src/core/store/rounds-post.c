@@ -460,3 +460,82 @@ _rounds_post_set_last_error (RoundsPost *self,
   if (set_string (&self->last_error, error))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
 }
+
+static int
+compare_scheduled (RoundsPost *a,
+                   RoundsPost *b)
+{
+  /* Unscheduled posts go last; ties by id, so the order is stable. */
+  if (a->scheduled_at != b->scheduled_at)
+    {
+      if (a->scheduled_at == 0)
+        return 1;
+      if (b->scheduled_at == 0)
+        return -1;
+      return a->scheduled_at < b->scheduled_at ? -1 : 1;
+    }
+
+  return (a->id > b->id) - (a->id < b->id);
+}
+
+/**
+ * rounds_post_compare:
+ *
+ * The orders of the Posts list: by scheduled time (unscheduled last), by
+ * status along the life cycle, by last change (newest first), by title.
+ */
+int
+rounds_post_compare (RoundsPost     *a,
+                     RoundsPost     *b,
+                     RoundsPostSort  sort)
+{
+  g_return_val_if_fail (ROUNDS_IS_POST (a), 0);
+  g_return_val_if_fail (ROUNDS_IS_POST (b), 0);
+
+  switch (sort)
+    {
+    case ROUNDS_POST_SORT_STATUS:
+      if (a->status != b->status)
+        return a->status < b->status ? -1 : 1;
+      return compare_scheduled (a, b);
+
+    case ROUNDS_POST_SORT_UPDATED:
+      if (a->updated_at != b->updated_at)
+        return a->updated_at > b->updated_at ? -1 : 1;
+      return (a->id < b->id) - (a->id > b->id);
+
+    case ROUNDS_POST_SORT_TITLE:
+      {
+        g_autofree char *ta = rounds_post_dup_display_title (a);
+        g_autofree char *tb = rounds_post_dup_display_title (b);
+        g_autofree char *ka = g_utf8_casefold (ta, -1);
+        g_autofree char *kb = g_utf8_casefold (tb, -1);
+        int cmp = g_utf8_collate (ka, kb);
+
+        return cmp != 0 ? cmp : compare_scheduled (a, b);
+      }
+
+    case ROUNDS_POST_SORT_SCHEDULED:
+    default:
+      return compare_scheduled (a, b);
+    }
+}
+
+static const char * const sort_names[] = { "scheduled", "status", "updated", "title" };
+
+const char *
+rounds_post_sort_to_string (RoundsPostSort sort)
+{
+  g_return_val_if_fail (sort < G_N_ELEMENTS (sort_names), "scheduled");
+  return sort_names[sort];
+}
+
+RoundsPostSort
+rounds_post_sort_from_string (const char *str)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sort_names); i++)
+    if (g_strcmp0 (str, sort_names[i]) == 0)
+      return i;
+
+  return ROUNDS_POST_SORT_SCHEDULED;
+}

@@ -12,6 +12,14 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  ROUNDS_POST_SORT_SCHEDULED,
+  ROUNDS_POST_SORT_STATUS,
+  ROUNDS_POST_SORT_UPDATED,
+  ROUNDS_POST_SORT_TITLE,
+} RoundsPostSort;
+
 #define ROUNDS_TYPE_POST (rounds_post_get_type ())
 
 G_DECLARE_FINAL_TYPE (RoundsPost, rounds_post, ROUNDS, POST, GObject)
@@ -39,6 +47,11 @@ gint64            rounds_post_get_updated_at     (RoundsPost       *self);
 const char       *rounds_post_get_last_error     (RoundsPost       *self);
 char             *rounds_post_dup_display_title  (RoundsPost       *self);
 char             *rounds_post_dup_text_hash      (RoundsPost       *self);
+int               rounds_post_compare            (RoundsPost       *a,
+                                                  RoundsPost       *b,
+                                                  RoundsPostSort    sort);
+const char       *rounds_post_sort_to_string     (RoundsPostSort   sort);
+RoundsPostSort    rounds_post_sort_from_string   (const char      *str);
 
 /* For the store only. */
 void              _rounds_post_set_id            (RoundsPost       *self,

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "rounds-practice.h"
@@ -26,6 +27,8 @@ struct _RoundsPractice
 };
 
 G_DEFINE_FINAL_TYPE (RoundsPractice, rounds_practice, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (rounds-practice-error-quark, rounds_practice_error)
 
 enum {
   PROP_0,
@@ -411,4 +414,101 @@ rounds_practice_to_profile_json (RoundsPractice *self)
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
+}
+
+static guint
+count_digits (const char *s)
+{
+  guint n = 0;
+
+  for (; *s != '\0'; s++)
+    if (g_ascii_isdigit (*s))
+      n++;
+
+  return n;
+}
+
+static gboolean
+invalid (const char  **field,
+         const char   *name,
+         GError      **error,
+         const char   *message)
+{
+  if (field != NULL)
+    *field = name;
+  g_set_error_literal (error, ROUNDS_PRACTICE_ERROR, ROUNDS_PRACTICE_ERROR_INVALID, message);
+  return FALSE;
+}
+
+/**
+ * rounds_practice_validate:
+ * @field: (out) (optional): the property that is wrong
+ *
+ * Checks what the set-up form and the wizard need before saving: a name,
+ * a known time zone, phone numbers with enough digits, e-mail addresses
+ * with an @, and a website that looks like one.
+ *
+ * Returns: %TRUE when the profile can be saved; else @error says, in
+ *   words for the person at the desk, what to fix.
+ */
+gboolean
+rounds_practice_validate (RoundsPractice  *self,
+                          const char     **field,
+                          GError         **error)
+{
+  const char * const *phones;
+  const char * const *emails;
+  const char *website;
+  const char *tz;
+
+  g_return_val_if_fail (ROUNDS_IS_PRACTICE (self), FALSE);
+
+  {
+    g_autofree char *name = g_strstrip (g_strdup (rounds_practice_get_name (self)));
+
+    if (name[0] == '\0')
+      return invalid (field, "name", error, _("Enter the practice’s name."));
+  }
+
+  tz = rounds_practice_get_timezone (self);
+  if (tz[0] != '\0' && !rounds_time_zone_is_valid (tz))
+    return invalid (field, "timezone", error, _("Choose a time zone from the list."));
+
+  phones = rounds_practice_get_phones (self);
+  for (guint i = 0; phones[i] != NULL; i++)
+    {
+      guint digits = count_digits (phones[i]);
+
+      if (digits < 7 || digits > 15)
+        return invalid (field, "phones", error,
+                        _("A phone number needs between 7 and 15 digits."));
+    }
+
+  emails = rounds_practice_get_emails (self);
+  for (guint i = 0; emails[i] != NULL; i++)
+    {
+      const char *at = strchr (emails[i], '@');
+
+      if (at == NULL || at == emails[i] || strchr (at, '.') == NULL || strchr (emails[i], ' '))
+        return invalid (field, "emails", error,
+                        _("An e-mail address looks like name@example.com."));
+    }
+
+  website = rounds_practice_get_website (self);
+  if (website[0] != '\0')
+    {
+      g_autofree char *with_scheme = strstr (website, "://") ? g_strdup (website)
+                                                             : g_strconcat ("https://", website,
+                                                                            NULL);
+      g_autoptr(GUri) uri = g_uri_parse (with_scheme, G_URI_FLAGS_NONE, NULL);
+
+      if (uri == NULL || g_uri_get_host (uri) == NULL ||
+          strchr (g_uri_get_host (uri), '.') == NULL ||
+          (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 &&
+           g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
+        return invalid (field, "website", error,
+                        _("A website looks like www.example.com or https://example.com."));
+    }
+
+  return TRUE;
 }

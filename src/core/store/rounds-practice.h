@@ -64,5 +64,17 @@ const char * const *rounds_practice_get_allow           (RoundsPractice *self);
 void                rounds_practice_set_allow           (RoundsPractice *self,
                                                          const char * const *allow);
 JsonNode           *rounds_practice_to_profile_json     (RoundsPractice *self);
+gboolean            rounds_practice_validate            (RoundsPractice *self,
+                                                         const char    **field,
+                                                         GError        **error);
+
+#define ROUNDS_PRACTICE_ERROR (rounds_practice_error_quark ())
+
+typedef enum
+{
+  ROUNDS_PRACTICE_ERROR_INVALID,
+} RoundsPracticeError;
+
+GQuark              rounds_practice_error_quark         (void);
 
 G_END_DECLS
