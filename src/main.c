@@ -1,0 +1,26 @@
+/* main.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rounds-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(RoundsApplication) app = NULL;
+
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = rounds_application_new (APPLICATION_ID);
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

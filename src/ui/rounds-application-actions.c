@@ -1,0 +1,249 @@
+/* rounds-application-actions.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rounds-application"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "rounds-application-private.h"
+#include "rounds-preferences-window.h"
+#include "rounds-window.h"
+
+/* Application actions, and every keyboard accelerator of the app in one
+ * place (the shortcuts window, resources/gtk/help-overlay.ui, lists them). */
+
+static const struct {
+  const char *action;
+  const char *accels[3];
+} accels[] = {
+  { "app.quit",                  { "<Control>q", NULL } },
+  { "app.preferences",           { "<Control>comma", NULL } },
+  { "win.show-help-overlay",     { "<Control>question", NULL } },
+  { "win.new-post",              { "<Control>n", NULL } },
+  { "win.show-place::plan",      { "<Alt>1", NULL } },
+  { "win.show-place::calendar",  { "<Alt>2", NULL } },
+  { "win.show-place::posts",     { "<Alt>3", NULL } },
+  { "win.show-place::inbox",     { "<Alt>4", NULL } },
+  { "win.show-place::insights",  { "<Alt>5", NULL } },
+  { "window.close",              { "<Control>w", NULL } },
+};
+
+/* What the About window says comes from the metainfo, so that the two
+ * never disagree. */
+typedef struct
+{
+  GString  *text;
+  GString  *release_notes;
+  char     *summary;
+  char     *developer;
+  char     *homepage;
+  char     *bugtracker;
+  char     *release;
+  int       in_release;      /* depth inside the first <release> */
+  gboolean  release_done;
+  gboolean  capture;
+} Metainfo;
+
+static void
+metainfo_start (GMarkupParseContext  *context,
+                const char           *element,
+                const char          **names,
+                const char          **values,
+                gpointer              user_data,
+                GError              **error)
+{
+  Metainfo *info = user_data;
+
+  if (info->in_release > 0)
+    {
+      info->in_release++;
+      if (!g_str_equal (element, "description"))
+        {
+          g_string_append_printf (info->release_notes, "<%s>", element);
+        }
+      return;
+    }
+
+  if (g_str_equal (element, "release") && !info->release_done)
+    {
+      for (guint i = 0; names[i] != NULL; i++)
+        if (g_str_equal (names[i], "version"))
+          info->release = g_strdup (values[i]);
+      info->in_release = 1;
+      return;
+    }
+
+  g_string_truncate (info->text, 0);
+  info->capture = TRUE;
+
+  if (g_str_equal (element, "url"))
+    for (guint i = 0; names[i] != NULL; i++)
+      if (g_str_equal (names[i], "type"))
+        g_string_assign (info->text, values[i]), g_string_append_c (info->text, '|');
+}
+
+static void
+metainfo_end (GMarkupParseContext  *context,
+              const char           *element,
+              gpointer              user_data,
+              GError              **error)
+{
+  Metainfo *info = user_data;
+
+  if (info->in_release > 0)
+    {
+      info->in_release--;
+      if (info->in_release == 0)
+        info->release_done = TRUE;
+      else if (!g_str_equal (element, "description"))
+        g_string_append_printf (info->release_notes, "</%s>", element);
+      return;
+    }
+
+  if (!info->capture)
+    return;
+  info->capture = FALSE;
+
+  if (g_str_equal (element, "summary") && info->summary == NULL)
+    info->summary = g_strdup (info->text->str);
+  else if (g_str_equal (element, "developer_name") && info->developer == NULL)
+    info->developer = g_strdup (info->text->str);
+  else if (g_str_equal (element, "url"))
+    {
+      if (g_str_has_prefix (info->text->str, "homepage|"))
+        info->homepage = g_strdup (info->text->str + strlen ("homepage|"));
+      else if (g_str_has_prefix (info->text->str, "bugtracker|"))
+        info->bugtracker = g_strdup (info->text->str + strlen ("bugtracker|"));
+    }
+}
+
+static void
+metainfo_text (GMarkupParseContext  *context,
+               const char           *text,
+               gsize                 len,
+               gpointer              user_data,
+               GError              **error)
+{
+  Metainfo *info = user_data;
+  g_autofree char *chunk = g_strndup (text, len);
+
+  if (info->in_release > 0)
+    {
+      g_autofree char *escaped = g_markup_escape_text (g_strstrip (chunk), -1);
+      g_string_append (info->release_notes, escaped);
+    }
+  else if (info->capture)
+    g_string_append (info->text, g_strstrip (chunk));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  static const GMarkupParser parser = { metainfo_start, metainfo_end, metainfo_text, NULL, NULL };
+  Metainfo info = { g_string_new (NULL), g_string_new (NULL) };
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GMarkupParseContext) context = NULL;
+  GtkWidget *about;
+  const char *developers[] = { "The Rounds developers", NULL };
+
+  bytes = g_resources_lookup_data (RESOURCE_PREFIX "/metainfo.xml", 0, NULL);
+  if (bytes != NULL)
+    {
+      context = g_markup_parse_context_new (&parser, 0, &info, NULL);
+      if (!g_markup_parse_context_parse (context, g_bytes_get_data (bytes, NULL),
+                                         g_bytes_get_size (bytes), NULL))
+        g_warning ("The bundled metainfo could not be read");
+    }
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "modal", TRUE,
+                        "application-icon", APPLICATION_ID,
+                        "application-name", _("Rounds"),
+                        "version", PACKAGE_VERSION,
+                        "comments", info.summary ? _(info.summary) : "",
+                        "developer-name", info.developer ? info.developer : "",
+                        "website", info.homepage ? info.homepage : "",
+                        "issue-url", info.bugtracker ? info.bugtracker : "",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", "© 2026 The Rounds developers",
+                        "developers", developers,
+                        /* TRANSLATORS: your name(s), one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  if (info.release != NULL)
+    {
+      adw_about_window_set_release_notes_version (ADW_ABOUT_WINDOW (about), info.release);
+      adw_about_window_set_release_notes (ADW_ABOUT_WINDOW (about), info.release_notes->str);
+    }
+
+  gtk_window_present (GTK_WINDOW (about));
+
+  g_string_free (info.text, TRUE);
+  g_string_free (info.release_notes, TRUE);
+  g_free (info.summary);
+  g_free (info.developer);
+  g_free (info.homepage);
+  g_free (info.bugtracker);
+  g_free (info.release);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  RoundsApplication *self = ROUNDS_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  RoundsContext *context = ROUNDS_IS_WINDOW (parent)
+                             ? rounds_window_get_context (ROUNDS_WINDOW (parent)) : NULL;
+  RoundsPreferencesWindow *prefs;
+
+  prefs = rounds_preferences_window_new (rounds_application_get_settings (self), context);
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  GApplication *app = G_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  /* Close windows properly so they save their size. */
+  for (GList *l = windows; l != NULL;)
+    {
+      GtkWindow *window = l->data;
+      l = l->next;
+      gtk_window_close (window);
+    }
+
+  g_application_quit (app);
+}
+
+void
+_rounds_application_install_actions (RoundsApplication *self)
+{
+  static const GActionEntry entries[] = {
+    { "about", about_action },
+    { "preferences", preferences_action },
+    { "quit", quit_action },
+  };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
+                                           accels[i].accels);
+}

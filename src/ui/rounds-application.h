@@ -1,0 +1,32 @@
+/* rounds-application.h
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "rounds-context.h"
+
+G_BEGIN_DECLS
+
+#define ROUNDS_TYPE_APPLICATION (rounds_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (RoundsApplication, rounds_application, ROUNDS, APPLICATION, AdwApplication)
+
+RoundsApplication *rounds_application_new              (const char        *application_id);
+GSettings         *rounds_application_get_settings     (RoundsApplication *self);
+RoundsClock       *rounds_application_get_clock        (RoundsApplication *self);
+void               rounds_application_set_clock        (RoundsApplication *self,
+                                                        RoundsClock       *clock);
+RoundsContext     *rounds_application_open_practice    (RoundsApplication *self,
+                                                        GError           **error);
+RoundsContext     *rounds_application_open_sample      (RoundsApplication *self,
+                                                        GError           **error);
+gboolean           rounds_application_has_practice     (RoundsApplication *self);
+void               rounds_application_apply_actor      (RoundsApplication *self,
+                                                        RoundsContext     *context);
+
+G_END_DECLS

@@ -1,0 +1,154 @@
+/* rounds-preferences-window.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rounds-preferences-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rounds-preferences-window.h"
+
+/* Preferences: who you are (the name written in the audit log), and where
+ * the practice's data and backups live, with a Back Up Now button. */
+
+struct _RoundsPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  GSettings            *settings;
+  RoundsContext        *context;
+
+  AdwEntryRow          *user_name_row;
+  AdwActionRow         *data_row;
+  AdwActionRow         *backups_row;
+  GtkButton            *backup_button;
+};
+
+G_DEFINE_FINAL_TYPE (RoundsPreferencesWindow, rounds_preferences_window,
+                     ADW_TYPE_PREFERENCES_WINDOW)
+
+static void
+update_backups (RoundsPreferencesWindow *self)
+{
+  g_autofree char *path = rounds_store_dup_default_path ();
+  g_auto(GStrv) backups = rounds_store_list_backups (path);
+  guint n = g_strv_length (backups);
+  g_autofree char *subtitle = NULL;
+  gboolean real = self->context != NULL && !rounds_context_is_sample (self->context);
+
+  if (n == 0)
+    subtitle = g_strdup (_("No backups yet. Rounds makes one every day it runs."));
+  else
+    {
+      g_autofree char *newest = g_path_get_basename (backups[0]);
+
+      /* TRANSLATORS: "3 kept, newest rounds-20261130-091500.db" */
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u kept, newest %s",
+                                               "%u kept, newest %s", n), n, newest);
+    }
+
+  adw_action_row_set_subtitle (self->backups_row, subtitle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->backup_button), real);
+}
+
+static void
+on_user_name_changed_cb (RoundsPreferencesWindow *self)
+{
+  g_settings_set_string (self->settings, "user-name",
+                         gtk_editable_get_text (GTK_EDITABLE (self->user_name_row)));
+  if (self->context != NULL)
+    rounds_store_set_actor (rounds_context_get_store (self->context),
+                            gtk_editable_get_text (GTK_EDITABLE (self->user_name_row)));
+}
+
+static void
+on_backup_clicked_cb (RoundsPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (self->context == NULL)
+    return;
+
+  path = rounds_store_backup (rounds_context_get_store (self->context), &error);
+  if (path == NULL)
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                      adw_toast_new (error->message));
+  else
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                      adw_toast_new (_("Backup saved")));
+  update_backups (self);
+}
+
+static void
+on_open_folder_clicked_cb (RoundsPreferencesWindow *self)
+{
+  g_autofree char *dir = rounds_store_dup_data_dir ();
+  g_autoptr(GFile) file = g_file_new_for_path (dir);
+  g_autofree char *uri = g_file_get_uri (file);
+
+  gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+}
+
+static void
+rounds_preferences_window_dispose (GObject *object)
+{
+  RoundsPreferencesWindow *self = (RoundsPreferencesWindow *)object;
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->context);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ROUNDS_TYPE_PREFERENCES_WINDOW);
+
+  G_OBJECT_CLASS (rounds_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+rounds_preferences_window_class_init (RoundsPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rounds_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/rounds-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, user_name_row);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, data_row);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, backups_row);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, backup_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_user_name_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_backup_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_open_folder_clicked_cb);
+}
+
+static void
+rounds_preferences_window_init (RoundsPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * rounds_preferences_window_new:
+ * @context: (nullable): the open practice
+ */
+RoundsPreferencesWindow *
+rounds_preferences_window_new (GSettings     *settings,
+                               RoundsContext *context)
+{
+  RoundsPreferencesWindow *self = g_object_new (ROUNDS_TYPE_PREFERENCES_WINDOW, NULL);
+  g_autofree char *user_name = g_settings_get_string (settings, "user-name");
+  g_autofree char *dir = rounds_store_dup_data_dir ();
+
+  self->settings = g_object_ref (settings);
+  self->context = context ? g_object_ref (context) : NULL;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->user_name_row), user_name);
+  adw_action_row_set_subtitle (self->data_row, dir);
+  update_backups (self);
+
+  return self;
+}

@@ -1,0 +1,659 @@
+/* rounds-window.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rounds-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rounds-posts-page.h"
+#include "rounds-practice-form.h"
+#include "rounds-welcome-page.h"
+#include "rounds-window.h"
+
+/* The main window. Three screens in a stack: the welcome page (first
+ * start), the practice set-up form, and the practice itself with its five
+ * places — Plan, Calendar, Posts, Inbox, Insights — in an AdwViewStack,
+ * switched from the header bar (or the bottom bar when narrow) and with
+ * Alt+1…5. */
+
+struct _RoundsWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  RoundsContext        *context;
+  GSettings            *settings;
+  gulong                practice_handler;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *screen_stack;
+  RoundsWelcomePage    *welcome_page;
+  RoundsPracticeForm   *practice_form;
+  GtkWidget            *setup_back_button;
+  AdwViewStack         *view_stack;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkRevealer          *sample_banner;
+  RoundsPostsPage      *posts_page;
+};
+
+G_DEFINE_FINAL_TYPE (RoundsWindow, rounds_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const places[] = { "plan", "calendar", "posts", "inbox", "insights" };
+
+static RoundsApplication *
+get_app (RoundsWindow *self)
+{
+  return ROUNDS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+}
+
+static void
+update_titles (RoundsWindow *self)
+{
+  RoundsPractice *practice;
+  const char *name;
+
+  if (self->context == NULL)
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Rounds"));
+      return;
+    }
+
+  practice = rounds_store_get_practice (rounds_context_get_store (self->context));
+  name = rounds_practice_get_name (practice);
+
+  if (rounds_context_is_sample (self->context))
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Sample practice — Rounds"));
+      adw_view_switcher_title_set_title (self->switcher_title, _("Sample practice"));
+      adw_view_switcher_title_set_subtitle (self->switcher_title, name);
+    }
+  else
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Rounds"));
+      adw_view_switcher_title_set_title (self->switcher_title, _("Rounds"));
+      adw_view_switcher_title_set_subtitle (self->switcher_title, name);
+    }
+}
+
+static void
+on_practice_changed_cb (RoundsWindow *self)
+{
+  update_titles (self);
+}
+
+static void
+show_screen (RoundsWindow *self,
+             const char   *screen)
+{
+  gtk_stack_set_visible_child_name (self->screen_stack, screen);
+
+  if (g_str_equal (screen, "welcome"))
+    gtk_widget_grab_focus (GTK_WIDGET (self->welcome_page));
+}
+
+static void
+show_error_dialog (RoundsWindow *self,
+                   const char   *heading,
+                   const char   *body)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void open_practice (RoundsWindow *self);
+
+static void
+on_damaged_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        RoundsWindow     *self)
+{
+  g_autofree char *path = rounds_store_dup_default_path ();
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "restore"))
+    {
+      g_autofree char *used = rounds_store_restore_latest_backup (path, &error);
+
+      if (used == NULL)
+        {
+          show_error_dialog (self, _("The Backup Could Not Be Restored"), error->message);
+          return;
+        }
+      open_practice (self);
+    }
+  else if (g_str_equal (response, "fresh"))
+    {
+      g_autofree char *aside = rounds_store_move_aside (path, &error);
+
+      if (aside == NULL)
+        {
+          show_error_dialog (self, _("The Damaged File Could Not Be Moved"), error->message);
+          return;
+        }
+      open_practice (self);
+    }
+  else
+    {
+      rounds_window_show_welcome (self);
+    }
+}
+
+static void
+show_open_error (RoundsWindow *self,
+                 const GError *error)
+{
+  g_autofree char *path = rounds_store_dup_default_path ();
+  AdwMessageDialog *dialog;
+
+  if (g_error_matches (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NEWER_VERSION))
+    {
+      show_error_dialog (self, _("This Practice Needs a Newer Rounds"), error->message);
+      rounds_window_show_welcome (self);
+      return;
+    }
+
+  if (g_error_matches (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_CORRUPT))
+    {
+      g_auto(GStrv) backups = rounds_store_list_backups (path);
+      g_autofree char *body = NULL;
+
+      if (backups[0] != NULL)
+        {
+          g_autofree char *name = g_path_get_basename (backups[0]);
+
+          body = g_strdup_printf (_("Rounds could not read the practice's data file. It has not "
+                                    "been changed.\n\nYou can restore the latest backup (%s). "
+                                    "The damaged file is kept beside it, renamed, so nothing is "
+                                    "thrown away."), name);
+        }
+      else
+        {
+          body = g_strdup_printf (_("Rounds could not read the practice's data file and there "
+                                    "is no backup of it yet. It has not been changed.\n\nYou can "
+                                    "start with a fresh practice: the damaged file is kept in "
+                                    "%s, renamed, so nothing is thrown away."),
+                                  path);
+        }
+
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                           _("The Practice Data Is Damaged"),
+                                                           body));
+      adw_message_dialog_add_response (dialog, "cancel", _("_Not Now"));
+      if (backups[0] != NULL)
+        {
+          adw_message_dialog_add_response (dialog, "restore", _("_Restore Backup"));
+          adw_message_dialog_set_response_appearance (dialog, "restore",
+                                                      ADW_RESPONSE_SUGGESTED);
+          adw_message_dialog_set_default_response (dialog, "restore");
+        }
+      else
+        {
+          adw_message_dialog_add_response (dialog, "fresh", _("_Start Fresh"));
+          adw_message_dialog_set_response_appearance (dialog, "fresh",
+                                                      ADW_RESPONSE_DESTRUCTIVE);
+        }
+      adw_message_dialog_set_close_response (dialog, "cancel");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_damaged_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      rounds_window_show_welcome (self);
+      return;
+    }
+
+  show_error_dialog (self, _("The Practice Could Not Be Opened"), error->message);
+  rounds_window_show_welcome (self);
+}
+
+static void
+open_practice (RoundsWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsContext) context = NULL;
+  RoundsPractice *practice;
+
+  context = rounds_application_open_practice (get_app (self), &error);
+  if (context == NULL)
+    {
+      g_warning ("Could not open the practice: %s", error->message);
+      show_open_error (self, error);
+      return;
+    }
+
+  g_settings_set_boolean (self->settings, "open-sample", FALSE);
+  rounds_window_set_context (self, context);
+
+  practice = rounds_store_get_practice (rounds_context_get_store (context));
+  if (!rounds_practice_is_set_up (practice))
+    {
+      rounds_practice_form_set_practice (self->practice_form, practice);
+      gtk_widget_set_visible (self->setup_back_button, TRUE);
+      show_screen (self, "setup");
+    }
+  else
+    show_screen (self, "practice");
+}
+
+static void
+on_welcome_setup_cb (RoundsWindow *self)
+{
+  rounds_window_set_up_practice (self);
+}
+
+static void
+on_welcome_explore_cb (RoundsWindow *self)
+{
+  rounds_window_explore_sample (self);
+}
+
+static void
+on_practice_form_saved_cb (RoundsWindow   *self,
+                           RoundsPractice *practice)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->context == NULL || rounds_context_is_sample (self->context))
+    {
+      g_autoptr(RoundsContext) context = rounds_application_open_practice (get_app (self),
+                                                                           &error);
+      if (context == NULL)
+        {
+          show_open_error (self, error);
+          return;
+        }
+      rounds_window_set_context (self, context);
+    }
+
+  if (!rounds_store_save_practice (rounds_context_get_store (self->context), practice, &error))
+    {
+      show_error_dialog (self, _("The Practice Could Not Be Saved"), error->message);
+      return;
+    }
+
+  g_settings_set_boolean (self->settings, "open-sample", FALSE);
+  update_titles (self);
+  show_screen (self, "practice");
+}
+
+static void
+on_setup_back_clicked_cb (RoundsWindow *self)
+{
+  rounds_window_show_welcome (self);
+}
+
+static void
+on_leave_sample_clicked_cb (RoundsWindow *self)
+{
+  rounds_window_show_welcome (self);
+}
+
+static void
+on_visible_place_changed_cb (RoundsWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (name != NULL && self->settings != NULL)
+    g_settings_set_string (self->settings, "last-place", name);
+}
+
+static void
+show_place_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  RoundsWindow *self = ROUNDS_WINDOW (widget);
+
+  rounds_window_show_place (self, g_variant_get_string (param, NULL));
+}
+
+static void
+new_post_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  RoundsWindow *self = ROUNDS_WINDOW (widget);
+
+  if (self->context == NULL)
+    return;
+
+  rounds_window_show_place (self, "posts");
+  rounds_posts_page_new_post (self->posts_page);
+}
+
+static void
+leave_sample_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  rounds_window_show_welcome (ROUNDS_WINDOW (widget));
+}
+
+static void
+save_window_state (RoundsWindow *self)
+{
+  int width = 0, height = 0;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static gboolean
+rounds_window_close_request (GtkWindow *window)
+{
+  save_window_state (ROUNDS_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (rounds_window_parent_class)->close_request (window);
+}
+
+/* Runs once the window belongs to the application ("application" is not
+ * a construct property, so this cannot happen in constructed()). */
+static void
+load (RoundsWindow *self)
+{
+  RoundsApplication *app = get_app (self);
+  g_autofree char *place = NULL;
+
+  self->settings = g_object_ref (rounds_application_get_settings (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  if (g_str_has_suffix (APPLICATION_ID, ".Devel"))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  place = g_settings_get_string (self->settings, "last-place");
+  rounds_window_show_place (self, place);
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (on_visible_place_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  if (g_settings_get_boolean (self->settings, "open-sample"))
+    rounds_window_explore_sample (self);
+  else if (rounds_application_has_practice (app))
+    open_practice (self);
+  else
+    rounds_window_show_welcome (self);
+}
+
+static void
+rounds_window_dispose (GObject *object)
+{
+  RoundsWindow *self = (RoundsWindow *)object;
+
+  if (self->context != NULL && self->practice_handler != 0)
+    g_clear_signal_handler (&self->practice_handler, rounds_context_get_store (self->context));
+  g_clear_object (&self->context);
+  g_clear_object (&self->settings);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), ROUNDS_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (rounds_window_parent_class)->dispose (object);
+}
+
+static void
+rounds_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  RoundsWindow *self = ROUNDS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rounds_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  RoundsWindow *self = ROUNDS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      rounds_window_set_context (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rounds_window_class_init (RoundsWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = rounds_window_dispose;
+  object_class->get_property = rounds_window_get_property;
+  object_class->set_property = rounds_window_set_property;
+  window_class->close_request = rounds_window_close_request;
+
+  /**
+   * RoundsWindow:context:
+   *
+   * The practice shown, or %NULL on the welcome page.
+   */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, ROUNDS_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (ROUNDS_TYPE_POSTS_PAGE);
+  g_type_ensure (ROUNDS_TYPE_PRACTICE_FORM);
+  g_type_ensure (ROUNDS_TYPE_WELCOME_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/rounds-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RoundsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RoundsWindow, screen_stack);
+  gtk_widget_class_bind_template_child (widget_class, RoundsWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, RoundsWindow, practice_form);
+  gtk_widget_class_bind_template_child (widget_class, RoundsWindow, setup_back_button);
+  gtk_widget_class_bind_template_child (widget_class, RoundsWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, RoundsWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, RoundsWindow, sample_banner);
+  gtk_widget_class_bind_template_child (widget_class, RoundsWindow, posts_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_welcome_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_welcome_explore_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_practice_form_saved_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_setup_back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_leave_sample_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.show-place", "s", show_place_action);
+  gtk_widget_class_install_action (widget_class, "win.new-post", NULL, new_post_action);
+  gtk_widget_class_install_action (widget_class, "win.leave-sample", NULL, leave_sample_action);
+}
+
+static void
+rounds_window_init (RoundsWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+RoundsWindow *
+rounds_window_new (RoundsApplication *application)
+{
+  RoundsWindow *self;
+
+  g_return_val_if_fail (ROUNDS_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (ROUNDS_TYPE_WINDOW, "application", application, NULL);
+  load (self);
+
+  return self;
+}
+
+RoundsContext *
+rounds_window_get_context (RoundsWindow *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_WINDOW (self), NULL);
+  return self->context;
+}
+
+/**
+ * rounds_window_set_context:
+ * @context: (nullable): the practice to show
+ */
+void
+rounds_window_set_context (RoundsWindow  *self,
+                           RoundsContext *context)
+{
+  gboolean sample;
+
+  g_return_if_fail (ROUNDS_IS_WINDOW (self));
+
+  if (self->context == context)
+    return;
+
+  if (self->context != NULL)
+    g_clear_signal_handler (&self->practice_handler, rounds_context_get_store (self->context));
+
+  g_set_object (&self->context, context);
+
+  if (context != NULL)
+    self->practice_handler =
+      g_signal_connect_object (rounds_context_get_store (context), "practice-changed",
+                               G_CALLBACK (on_practice_changed_cb), self, G_CONNECT_SWAPPED);
+
+  sample = context != NULL && rounds_context_is_sample (context);
+  gtk_revealer_set_reveal_child (self->sample_banner, sample);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-sample", sample);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-post", context != NULL);
+
+  rounds_posts_page_set_context (self->posts_page, context);
+  update_titles (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+/**
+ * rounds_window_get_screen:
+ *
+ * Returns: "welcome", "setup" or "practice".
+ */
+const char *
+rounds_window_get_screen (RoundsWindow *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->screen_stack);
+}
+
+const char *
+rounds_window_get_place (RoundsWindow *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+/**
+ * rounds_window_show_place:
+ * @place: "plan", "calendar", "posts", "inbox" or "insights"
+ */
+void
+rounds_window_show_place (RoundsWindow *self,
+                          const char   *place)
+{
+  g_return_if_fail (ROUNDS_IS_WINDOW (self));
+
+  if (!g_strv_contains (places, place))
+    place = "posts";
+
+  adw_view_stack_set_visible_child_name (self->view_stack, place);
+}
+
+void
+rounds_window_show_welcome (RoundsWindow *self)
+{
+  g_return_if_fail (ROUNDS_IS_WINDOW (self));
+
+  g_settings_set_boolean (self->settings, "open-sample", FALSE);
+  rounds_window_set_context (self, NULL);
+  rounds_welcome_page_set_has_practice (self->welcome_page,
+                                        rounds_application_has_practice (get_app (self)));
+  show_screen (self, "welcome");
+}
+
+/**
+ * rounds_window_explore_sample:
+ *
+ * Opens a fresh sample practice, kept apart from any real one.
+ */
+void
+rounds_window_explore_sample (RoundsWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsContext) context = NULL;
+
+  g_return_if_fail (ROUNDS_IS_WINDOW (self));
+
+  context = rounds_application_open_sample (get_app (self), &error);
+  if (context == NULL)
+    {
+      g_warning ("Could not build the sample practice: %s", error->message);
+      show_error_dialog (self, _("The Sample Practice Could Not Be Opened"), error->message);
+      rounds_window_show_welcome (self);
+      return;
+    }
+
+  rounds_window_set_context (self, context);
+  g_settings_set_boolean (self->settings, "open-sample", TRUE);
+  show_screen (self, "practice");
+}
+
+/**
+ * rounds_window_set_up_practice:
+ *
+ * Opens the practice's own data (creating it), showing the set-up form
+ * when it has no profile yet.
+ */
+void
+rounds_window_set_up_practice (RoundsWindow *self)
+{
+  g_return_if_fail (ROUNDS_IS_WINDOW (self));
+
+  open_practice (self);
+}
+
+void
+rounds_window_add_toast (RoundsWindow *self,
+                         AdwToast     *toast)
+{
+  g_return_if_fail (ROUNDS_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+GtkWidget *
+rounds_window_get_posts_page (RoundsWindow *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->posts_page);
+}
