@@ -1,0 +1,36 @@
+# Rounds — a thin wrapper over meson for the two commands in the README.
+#   make run    install what is missing, build, and start Rounds
+#   make test   install what is missing, build, and run every test headless
+BUILDDIR ?= build
+PACKAGES := $(shell grep -v '^\#' build-aux/packages.txt)
+
+.PHONY: all deps setup build run test clean
+
+all: build
+
+deps:
+	@missing=""; \
+	for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing build dependencies:$$missing"; \
+	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get update && \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+setup: deps
+	@test -f $(BUILDDIR)/build.ninja || meson setup $(BUILDDIR)
+
+build: setup
+	meson compile -C $(BUILDDIR)
+
+run: build
+	meson devenv -C $(BUILDDIR) src/rounds
+
+test: build
+	build-aux/run-tests.sh $(BUILDDIR)
+
+clean:
+	rm -rf $(BUILDDIR)

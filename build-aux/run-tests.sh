@@ -1,0 +1,26 @@
+#!/bin/bash
+# Runs every test suite headless: a private D-Bus session and an Xvfb
+# display, then prints one closing line "N passed, N failed, N skipped"
+# counting test cases (TAP lines), or whole programs where a program has
+# no cases. Exits non-zero when anything failed.
+set -u
+builddir=${1:-build}
+here=$(cd "$(dirname "$0")" && pwd)
+
+runtime=$(mktemp -d)
+trap 'rm -rf "$runtime"' EXIT
+export XDG_RUNTIME_DIR=$runtime
+
+dbus-run-session -- xvfb-run -a -s '-screen 0 1280x1024x24' \
+  meson test -C "$builddir" --print-errorlogs --num-processes 2
+status=$?
+
+summary=$(/usr/bin/python3 "$here/test-summary.py" "$builddir/meson-logs/testlog.json")
+summary_status=$?
+echo
+echo "$summary"
+
+if [ $status -ne 0 ] || [ $summary_status -ne 0 ]; then
+  exit 1
+fi
+exit 0

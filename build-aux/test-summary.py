@@ -1,0 +1,57 @@
+#!/usr/bin/python3
+"""Counts test results from meson's testlog.json.
+
+A TAP program counts each "ok"/"not ok" line (SKIP ones as skipped); a
+TAP program that failed without any "not ok" line (it crashed or timed
+out) counts one failure more. Other programs count once each.
+Prints "N passed, N failed, N skipped"; exits 1 when anything failed or
+nothing ran.
+"""
+import json
+import re
+import sys
+
+passed = failed = skipped = 0
+try:
+    with open(sys.argv[1], encoding="utf-8") as f:
+        entries = [json.loads(line) for line in f if line.strip()]
+except OSError as e:
+    print(f"0 passed, 1 failed (no test log: {e.strerror})")
+    sys.exit(1)
+
+ok_re = re.compile(r"^ok\b(.*)$")
+not_ok_re = re.compile(r"^not ok\b(.*)$")
+
+for entry in entries:
+    result = entry.get("result", "")
+    stdout = entry.get("stdout") or ""
+    p = f = s = 0
+    for line in stdout.splitlines():
+        m = ok_re.match(line)
+        if m:
+            if "# SKIP" in m.group(1).upper():
+                s += 1
+            else:
+                p += 1
+            continue
+        m = not_ok_re.match(line)
+        if m:
+            if "# TODO" in m.group(1).upper():
+                s += 1
+            else:
+                f += 1
+    if p + f + s == 0:
+        if result == "OK":
+            p = 1
+        elif result == "SKIP":
+            s = 1
+        else:
+            f = 1
+    elif result not in ("OK", "SKIP", "EXPECTEDFAIL") and f == 0:
+        f = 1
+    passed += p
+    failed += f
+    skipped += s
+
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+sys.exit(1 if failed or passed == 0 else 0)
