@@ -488,8 +488,11 @@ static void
 prune_backups (const char *db_path)
 {
   g_auto(GStrv) backups = rounds_store_list_backups (db_path);
+  guint n_backups = g_strv_length (backups);
 
-  for (guint i = ROUNDS_STORE_KEEP_BACKUPS; backups[i] != NULL; i++)
+  /* Never index past the end: with fewer backups than we keep, there is
+   * nothing to remove. */
+  for (guint i = ROUNDS_STORE_KEEP_BACKUPS; i < n_backups; i++)
     {
       if (g_unlink (backups[i]) != 0)
         g_debug ("Could not remove an old backup: %s", g_strerror (errno));
