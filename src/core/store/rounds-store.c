@@ -403,11 +403,38 @@ backup_prefix_for (const char *db_path)
   return g_strconcat (base, "-", NULL);
 }
 
-static int
-compare_desc (gconstpointer a,
-              gconstpointer b)
+#define BACKUP_STAMP_LEN 15  /* YYYYmmdd-HHMMSS */
+
+/* After the stamp: ".db", or "-N.db" for the Nth more copy taken in the
+ * same second (see backup_connection()). */
+static guint64
+backup_sequence (const char *stamp)
 {
-  return -g_strcmp0 (*(const char **)a, *(const char **)b);
+  if (strlen (stamp) > BACKUP_STAMP_LEN && stamp[BACKUP_STAMP_LEN] == '-')
+    return g_ascii_strtoull (stamp + BACKUP_STAMP_LEN + 1, NULL, 10);
+
+  return 0;
+}
+
+/* Newest first: by stamp, then by sequence number. A plain string order
+ * would put "…-150000.db" before "…-150000-1.db" and "-9" before "-10". */
+static int
+compare_backups_newest_first (gconstpointer a,
+                              gconstpointer b,
+                              gpointer      user_data)
+{
+  gsize stamp_offset = GPOINTER_TO_SIZE (user_data);
+  const char *sa = *(const char **)a + stamp_offset;
+  const char *sb = *(const char **)b + stamp_offset;
+  guint64 na, nb;
+  int cmp = strncmp (sb, sa, BACKUP_STAMP_LEN);
+
+  if (cmp != 0)
+    return cmp;
+
+  na = backup_sequence (sa);
+  nb = backup_sequence (sb);
+  return (nb > na) - (nb < na);
 }
 
 /**
@@ -431,7 +458,9 @@ rounds_store_list_backups (const char *db_path)
         g_ptr_array_add (found, g_build_filename (dir, name, NULL));
     }
 
-  g_ptr_array_sort (found, compare_desc);
+  /* Every path is DIR/PREFIXstamp…: compare from the stamp on. */
+  g_ptr_array_sort_with_data (found, compare_backups_newest_first,
+                              GSIZE_TO_POINTER (strlen (dir) + 1 + strlen (prefix)));
   g_ptr_array_add (found, NULL);
 
   return (GStrv)g_ptr_array_steal (found, NULL);
