@@ -1,0 +1,1993 @@
+/* test-store.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "rounds-store.h"
+
+/* The store keeps a practice's posts, comments and audit trail. What a
+ * user relies on, and what these tests check: what was saved is there
+ * after a restart, a failed write changes nothing, files from another
+ * version or damaged files lose nothing, backups exist and can be
+ * restored, the history cannot be rewritten, and the lists the windows
+ * show follow every change without polling.
+ *
+ * Every test works in its own temporary folder; the practice data is
+ * invented and never printed. */
+
+#define HOUR ((gint64)3600)
+#define DAY  ((gint64)86400)
+
+/* Monday 2026-03-02 15:00 UTC */
+#define T0 ((gint64)1772463600)
+
+typedef struct
+{
+  char        *dir;
+  char        *path;
+  RoundsClock *clock;
+} Fixture;
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                              */
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      dir = g_dir_open (path, 0, NULL);
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("rounds-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("ROUNDS_DATA_DIR", fixture->dir, TRUE);
+  fixture->path = g_build_filename (fixture->dir, "rounds.db", NULL);
+  fixture->clock = rounds_clock_new_fake (T0);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+  g_clear_pointer (&fixture->path, g_free);
+  g_clear_object (&fixture->clock);
+}
+
+static RoundsStore *
+open_store (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  RoundsStore *store;
+
+  store = rounds_store_open (fixture->path, fixture->clock, ROUNDS_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (ROUNDS_IS_STORE (store));
+  return store;
+}
+
+/* Closes the store and checks that nothing else holds it. */
+static void
+close_store (RoundsStore **store)
+{
+  g_object_add_weak_pointer (G_OBJECT (*store), (gpointer *)store);
+  g_object_unref (*store);
+  g_assert_null (*store);
+}
+
+static sqlite3 *
+raw_open_full (const char *path,
+               int         flags)
+{
+  sqlite3 *db = NULL;
+  int rc = sqlite3_open_v2 (path, &db, flags, NULL);
+
+  g_assert_cmpint (rc, ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  return db;
+}
+
+/* Opens an existing file only: a typo must not create an empty one. */
+static sqlite3 *
+raw_open (const char *path)
+{
+  return raw_open_full (path, SQLITE_OPEN_READWRITE);
+}
+
+static sqlite3 *
+raw_create (const char *path)
+{
+  return raw_open_full (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+}
+
+static void
+raw_exec (sqlite3    *db,
+          const char *sql)
+{
+  char *errmsg = NULL;
+  int rc = sqlite3_exec (db, sql, NULL, NULL, &errmsg);
+
+  if (rc != SQLITE_OK)
+    g_test_message ("SQLite: %s", errmsg);
+  g_assert_cmpint (rc, ==, SQLITE_OK);
+  sqlite3_free (errmsg);
+}
+
+/* The first column of the first row, as text; NULL when no row or NULL. */
+static char *
+raw_text (sqlite3    *db,
+          const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    g_test_message ("SQLite: %s", sqlite3_errmsg (db));
+  g_assert_cmpint (rc, ==, SQLITE_OK);
+
+  rc = sqlite3_step (stmt);
+  g_assert_true (rc == SQLITE_ROW || rc == SQLITE_DONE);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    result = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  return result;
+}
+
+static gint64
+raw_int (sqlite3    *db,
+         const char *sql)
+{
+  g_autofree char *text = raw_text (db, sql);
+
+  g_assert_nonnull (text);
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+static char *
+file_checksum (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, length);
+}
+
+static guint
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+static gboolean
+sibling_exists (const char *path,
+                const char *suffix)
+{
+  g_autofree char *other = g_strconcat (path, suffix, NULL);
+
+  return g_file_test (other, G_FILE_TEST_EXISTS);
+}
+
+static guint
+count_backups (const char *path)
+{
+  g_auto(GStrv) backups = rounds_store_list_backups (path);
+
+  return g_strv_length (backups);
+}
+
+static RoundsPost *
+new_post (const char    *title,
+          const char    *body,
+          gint64         scheduled_at,
+          RoundsNetwork  networks)
+{
+  RoundsPost *post = rounds_post_new ();
+
+  rounds_post_set_title (post, title);
+  rounds_post_set_body (post, body);
+  rounds_post_set_scheduled_at (post, scheduled_at);
+  rounds_post_set_networks (post, networks);
+  return post;
+}
+
+/* Saves a new draft and returns its id. */
+static gint64
+add_post (RoundsStore   *store,
+          const char    *title,
+          const char    *body,
+          gint64         scheduled_at,
+          RoundsNetwork  networks)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsPost) post = new_post (title, body, scheduled_at, networks);
+  RoundsPost *saved = rounds_store_save_post (store, post, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (saved);
+  g_assert_cmpint (rounds_post_get_id (saved), >, 0);
+  g_assert_cmpint (rounds_post_get_status (saved), ==, ROUNDS_POST_STATUS_DRAFT);
+  return rounds_post_get_id (saved);
+}
+
+static void
+set_status (RoundsStore      *store,
+            gint64            id,
+            RoundsPostStatus  status,
+            const char       *reason)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rounds_store_set_post_status (store, id, status, reason, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rounds_post_get_status (rounds_store_lookup_post (store, id)), ==, status);
+}
+
+static RoundsPost *
+post_at (GListModel *model,
+         guint       position)
+{
+  g_autoptr(RoundsPost) post = g_list_model_get_item (model, position);
+
+  return post;  /* the model keeps it alive */
+}
+
+static void
+assert_strv_equal (const char * const *a,
+                   const char * const *b)
+{
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_cmpuint (g_strv_length ((GStrv)a), ==, g_strv_length ((GStrv)b));
+  for (guint i = 0; a[i] != NULL; i++)
+    g_assert_cmpstr (a[i], ==, b[i]);
+}
+
+static void
+assert_same_post (RoundsPost *a,
+                  RoundsPost *b)
+{
+  g_assert_cmpint (rounds_post_get_id (a), ==, rounds_post_get_id (b));
+  g_assert_true (g_str_equal (rounds_post_get_title (a), rounds_post_get_title (b)));
+  g_assert_true (g_str_equal (rounds_post_get_body (a), rounds_post_get_body (b)));
+  g_assert_cmpint (rounds_post_get_status (a), ==, rounds_post_get_status (b));
+  g_assert_cmpint (rounds_post_get_scheduled_at (a), ==, rounds_post_get_scheduled_at (b));
+  g_assert_cmpint (rounds_post_get_networks (a), ==, rounds_post_get_networks (b));
+  g_assert_cmpint (rounds_post_get_created_at (a), ==, rounds_post_get_created_at (b));
+  g_assert_cmpint (rounds_post_get_updated_at (a), ==, rounds_post_get_updated_at (b));
+  g_assert_cmpstr (rounds_post_get_last_error (a), ==, rounds_post_get_last_error (b));
+}
+
+/* ------------------------------------------------------------------ */
+/* Creating and reopening                                               */
+
+static void
+test_store_create (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *nested = g_build_filename (fixture->dir, "new", "rounds.db", NULL);
+  g_autofree char *nested_dir = g_path_get_dirname (nested);
+  g_autofree char *default_path = rounds_store_dup_default_path ();
+  g_autofree char *sample_path = rounds_store_dup_sample_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsStore) store = NULL;
+
+  /* ROUNDS_DATA_DIR decides where the files live; sample and real never share one. */
+  g_assert_cmpstr (default_path, ==, fixture->path);
+  g_assert_true (g_str_has_prefix (sample_path, fixture->dir));
+  g_assert_cmpstr (sample_path, !=, default_path);
+
+  g_assert_false (g_file_test (nested_dir, G_FILE_TEST_EXISTS));
+  store = rounds_store_open (nested, fixture->clock, ROUNDS_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+
+  g_assert_true (g_file_test (nested, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (file_mode (nested), ==, 0600);
+  g_assert_cmpuint (file_mode (nested_dir) & 0077, ==, 0);
+
+  g_assert_cmpstr (rounds_store_get_path (store), ==, nested);
+  g_assert_true (rounds_store_get_clock (store) == fixture->clock);
+  g_assert_cmpint (rounds_store_get_schema_version (store), ==, ROUNDS_STORE_SCHEMA_VERSION);
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (store)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_comments (store)), ==, 0);
+  g_assert_true (g_list_model_get_item_type (rounds_store_get_posts (store)) == ROUNDS_TYPE_POST);
+  g_assert_false (rounds_practice_is_set_up (rounds_store_get_practice (store)));
+
+  /* Closed means closed: writes fail cleanly instead of crashing. */
+  rounds_store_close (store);
+  rounds_store_close (store);
+  {
+    g_autoptr(RoundsPost) post = new_post ("", "After closing", 0, ROUNDS_NETWORK_FACEBOOK);
+
+    g_assert_null (rounds_store_save_post (store, post, &error));
+    g_assert_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_IO);
+  }
+}
+
+static RoundsPractice *
+make_practice (void)
+{
+  RoundsPractice *practice = rounds_practice_new ();
+  static const char *phones[] = { "(608) 555-0100", "+1 608 555 0101", NULL };
+  static const char *emails[] = { "desk@clinic.example", NULL };
+  static const char *addresses[] = { "1 Main Street, Springfield", "Suite 4, 2 Oak Road", NULL };
+  static const char *staff[] = { "Dr. Ada Quill", "Ben Ortiz", "Chloé Brandt", NULL };
+  static const char *roles[] = { "Dentist", "Hygienist", "Practice manager", NULL };
+  static const char *languages[] = { "en", "es", NULL };
+  static const char *allow[] = { "Smile Week", NULL };
+
+  rounds_practice_set_name (practice, "Oak Road Dental");
+  rounds_practice_set_specialty (practice, ROUNDS_SPECIALTY_DENTISTRY);
+  rounds_practice_set_timezone (practice, "America/Chicago");
+  rounds_practice_set_website (practice, "https://oakroad.example");
+  rounds_practice_set_phones (practice, phones);
+  rounds_practice_set_emails (practice, emails);
+  rounds_practice_set_addresses (practice, addresses);
+  rounds_practice_set_staff (practice, staff, roles);
+  rounds_practice_set_languages (practice, languages);
+  rounds_practice_set_allow (practice, allow);
+
+  return practice;
+}
+
+static void
+assert_same_practice (RoundsPractice *a,
+                      RoundsPractice *b)
+{
+  g_assert_cmpstr (rounds_practice_get_name (a), ==, rounds_practice_get_name (b));
+  g_assert_cmpstr (rounds_practice_get_specialty (a), ==, rounds_practice_get_specialty (b));
+  g_assert_cmpstr (rounds_practice_get_timezone (a), ==, rounds_practice_get_timezone (b));
+  g_assert_cmpstr (rounds_practice_get_website (a), ==, rounds_practice_get_website (b));
+  assert_strv_equal (rounds_practice_get_phones (a), rounds_practice_get_phones (b));
+  assert_strv_equal (rounds_practice_get_emails (a), rounds_practice_get_emails (b));
+  assert_strv_equal (rounds_practice_get_addresses (a), rounds_practice_get_addresses (b));
+  assert_strv_equal (rounds_practice_get_staff_names (a), rounds_practice_get_staff_names (b));
+  assert_strv_equal (rounds_practice_get_staff_roles (a), rounds_practice_get_staff_roles (b));
+  assert_strv_equal (rounds_practice_get_languages (a), rounds_practice_get_languages (b));
+  assert_strv_equal (rounds_practice_get_allow (a), rounds_practice_get_allow (b));
+}
+
+static void
+test_store_reopen (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = open_store (fixture);
+  g_autoptr(RoundsPractice) practice = make_practice ();
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsPost) failed = NULL;
+  GListModel *posts;
+  GListModel *comments;
+  gint64 id1, id2, id3, c1, c2;
+
+  g_assert_true (rounds_store_save_practice (store, practice, &error));
+  g_assert_no_error (error);
+  g_assert_true (rounds_practice_is_set_up (rounds_store_get_practice (store)));
+
+  id1 = add_post (store, "Flu shots", "Walk in Monday to Friday.", T0 + 2 * DAY,
+                  ROUNDS_NETWORK_FACEBOOK | ROUNDS_NETWORK_INSTAGRAM | ROUNDS_NETWORK_GOOGLE);
+  rounds_clock_advance (fixture->clock, 60);
+  id2 = add_post (store, "", "An untitled draft without a time.", 0, ROUNDS_NETWORK_MASTODON);
+  rounds_clock_advance (fixture->clock, 60);
+  set_status (store, id1, ROUNDS_POST_STATUS_IN_REVIEW, NULL);
+  set_status (store, id1, ROUNDS_POST_STATUS_APPROVED, "Checked by the manager");
+  set_status (store, id1, ROUNDS_POST_STATUS_SCHEDULED, NULL);
+
+  failed = new_post ("Holiday hours", "Closed on Thursday.", T0 - DAY, ROUNDS_NETWORK_LINKEDIN);
+  _rounds_post_set_last_error (failed, "The access token has expired.");
+  id3 = rounds_post_get_id (rounds_store_import_post (store, failed, ROUNDS_POST_STATUS_FAILED,
+                                                      "Imported", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (id3, >, id2);
+
+  c1 = rounds_store_add_comment (store, ROUNDS_NETWORK_FACEBOOK, ROUNDS_COMMENT_KIND_COMMENT,
+                                 "Greg W.", "Open on Saturdays?", T0 - 2 * HOUR, id1, 0,
+                                 &error);
+  g_assert_no_error (error);
+  c2 = rounds_store_add_comment (store, ROUNDS_NETWORK_GOOGLE, ROUNDS_COMMENT_KIND_REVIEW,
+                                 "Anita S.", "Friendly front desk.", T0 - HOUR, 0, 4, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (c1, >, 0);
+  g_assert_cmpint (c2, >, c1);
+
+  posts = rounds_store_get_posts (store);
+  g_assert_cmpuint (g_list_model_get_n_items (posts), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (before, rounds_post_copy (post_at (posts, i)));
+
+  close_store (&store);
+  rounds_clock_advance (fixture->clock, 3 * DAY);
+  store = open_store (fixture);
+
+  assert_same_practice (rounds_store_get_practice (store), practice);
+  g_assert_cmpstr (rounds_practice_get_staff_roles (rounds_store_get_practice (store))[2], ==,
+                   "Practice manager");
+
+  posts = rounds_store_get_posts (store);
+  g_assert_cmpuint (g_list_model_get_n_items (posts), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    assert_same_post (post_at (posts, i), g_ptr_array_index (before, i));
+
+  {
+    RoundsPost *p1 = rounds_store_lookup_post (store, id1);
+    RoundsPost *p2 = rounds_store_lookup_post (store, id2);
+    RoundsPost *p3 = rounds_store_lookup_post (store, id3);
+
+    g_assert_cmpstr (rounds_post_get_title (p1), ==, "Flu shots");
+    g_assert_cmpstr (rounds_post_get_body (p1), ==, "Walk in Monday to Friday.");
+    g_assert_cmpint (rounds_post_get_status (p1), ==, ROUNDS_POST_STATUS_SCHEDULED);
+    g_assert_cmpint (rounds_post_get_scheduled_at (p1), ==, T0 + 2 * DAY);
+    g_assert_cmpint (rounds_post_get_networks (p1), ==,
+                     ROUNDS_NETWORK_FACEBOOK | ROUNDS_NETWORK_INSTAGRAM | ROUNDS_NETWORK_GOOGLE);
+    g_assert_cmpint (rounds_post_get_created_at (p1), ==, T0);
+    g_assert_cmpint (rounds_post_get_updated_at (p1), ==, T0 + 120);
+
+    g_assert_cmpint (rounds_post_get_status (p2), ==, ROUNDS_POST_STATUS_DRAFT);
+    g_assert_cmpint (rounds_post_get_scheduled_at (p2), ==, 0);
+    g_assert_cmpint (rounds_post_get_created_at (p2), ==, T0 + 60);
+
+    g_assert_cmpint (rounds_post_get_status (p3), ==, ROUNDS_POST_STATUS_FAILED);
+    g_assert_cmpstr (rounds_post_get_last_error (p3), ==, "The access token has expired.");
+  }
+
+  /* Comments come back newest first, with every field. */
+  comments = rounds_store_get_comments (store);
+  g_assert_cmpuint (g_list_model_get_n_items (comments), ==, 2);
+  {
+    g_autoptr(RoundsComment) review = g_list_model_get_item (comments, 0);
+    g_autoptr(RoundsComment) comment = g_list_model_get_item (comments, 1);
+
+    g_assert_cmpint (rounds_comment_get_id (review), ==, c2);
+    g_assert_cmpint (rounds_comment_get_kind (review), ==, ROUNDS_COMMENT_KIND_REVIEW);
+    g_assert_cmpint (rounds_comment_get_network (review), ==, ROUNDS_NETWORK_GOOGLE);
+    g_assert_cmpstr (rounds_comment_get_author (review), ==, "Anita S.");
+    g_assert_cmpstr (rounds_comment_get_body (review), ==, "Friendly front desk.");
+    g_assert_cmpint (rounds_comment_get_rating (review), ==, 4);
+    g_assert_cmpint (rounds_comment_get_post_id (review), ==, 0);
+    g_assert_cmpint (rounds_comment_get_received_at (review), ==, T0 - HOUR);
+    g_assert_false (rounds_comment_get_is_read (review));
+
+    g_assert_cmpint (rounds_comment_get_id (comment), ==, c1);
+    g_assert_cmpint (rounds_comment_get_kind (comment), ==, ROUNDS_COMMENT_KIND_COMMENT);
+    g_assert_cmpint (rounds_comment_get_network (comment), ==, ROUNDS_NETWORK_FACEBOOK);
+    g_assert_cmpstr (rounds_comment_get_author (comment), ==, "Greg W.");
+    g_assert_cmpstr (rounds_comment_get_body (comment), ==, "Open on Saturdays?");
+    g_assert_cmpint (rounds_comment_get_post_id (comment), ==, id1);
+    g_assert_cmpint (rounds_comment_get_received_at (comment), ==, T0 - 2 * HOUR);
+  }
+
+  /* New rows after a reopen do not reuse ids. */
+  g_assert_cmpint (add_post (store, "", "Later", 0, ROUNDS_NETWORK_FACEBOOK), >, id3);
+}
+
+/* ------------------------------------------------------------------ */
+/* File settings                                                        */
+
+static void
+test_store_mode (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = NULL;
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  int fd;
+
+  /* A file that was copied in or made by an older build, readable by all. */
+  fd = g_open (fixture->path, O_WRONLY | O_CREAT, 0644);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (fchmod (fd, 0644), ==, 0);
+  close (fd);
+  g_assert_cmpuint (file_mode (fixture->path), ==, 0644);
+
+  store = open_store (fixture);
+  g_assert_cmpuint (file_mode (fixture->path), ==, 0600);
+
+  /* The write-ahead log holds the same data: it must be private too. */
+  add_post (store, "", "Private", 0, ROUNDS_NETWORK_FACEBOOK);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (file_mode (wal) & 0077, ==, 0);
+  close_store (&store);
+
+  /* Loosened after the fact: tightened again on the next open. */
+  g_assert_cmpint (g_chmod (fixture->path, 0666), ==, 0);
+  store = open_store (fixture);
+  g_assert_cmpuint (file_mode (fixture->path), ==, 0600);
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (store)), ==, 1);
+}
+
+static void
+test_store_wal_foreign_keys (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = open_store (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mode = NULL;
+  g_autofree char *post_id = NULL;
+  sqlite3 *db;
+  gint64 id, comment;
+
+  id = add_post (store, "", "A post with a comment", 0, ROUNDS_NETWORK_FACEBOOK);
+  comment = rounds_store_add_comment (store, ROUNDS_NETWORK_FACEBOOK, ROUNDS_COMMENT_KIND_COMMENT,
+                                      "Reader", "Nice", T0, id, 0, &error);
+  g_assert_no_error (error);
+
+  db = raw_open (fixture->path);
+  mode = raw_text (db, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "wal");
+  sqlite3_close (db);
+
+  /* Foreign keys are a per-connection setting, so look at what they do
+   * on the store's connection: a comment cannot point at a post that
+   * does not exist… */
+  g_assert_cmpint (rounds_store_add_comment (store, ROUNDS_NETWORK_FACEBOOK,
+                                             ROUNDS_COMMENT_KIND_COMMENT, "Reader", "Orphan",
+                                             T0, id + 1000, 0, &error), ==, 0);
+  g_assert_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_comments (store)), ==, 1);
+
+  /* …and deleting a post keeps its comments, unlinked (ON DELETE SET NULL). */
+  g_assert_true (rounds_store_delete_post (store, id, &error));
+  g_assert_no_error (error);
+
+  db = raw_open (fixture->path);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT post_id FROM comments WHERE id = %"
+                                            G_GINT64_FORMAT, comment);
+    g_autofree char *count = raw_text (db, "SELECT count(*) FROM comments");
+
+    post_id = raw_text (db, sql);
+    g_assert_cmpstr (count, ==, "1");
+  }
+  sqlite3_close (db);
+  g_assert_null (post_id);
+}
+
+/* ------------------------------------------------------------------ */
+/* Migrations                                                           */
+
+static void
+assert_current_schema (Fixture *fixture)
+{
+  sqlite3 *db = raw_open (fixture->path);
+  static const char *tables[] = { "practice", "posts", "comments", "audit_log" };
+
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, ROUNDS_STORE_SCHEMA_VERSION);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sqlite_master"
+                                              " WHERE type = 'table' AND name = '%s'", tables[i]);
+
+      g_assert_cmpint (raw_int (db, sql), ==, 1);
+    }
+  sqlite3_close (db);
+}
+
+static void
+test_store_migrate_empty (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = NULL;
+  gint64 id;
+
+  /* An empty file (a crash right after it was created, a `touch`). */
+  g_assert_true (g_file_set_contents (fixture->path, "", 0, NULL));
+
+  store = open_store (fixture);
+  g_assert_cmpint (rounds_store_get_schema_version (store), ==, ROUNDS_STORE_SCHEMA_VERSION);
+  id = add_post (store, "", "First post", T0 + DAY, ROUNDS_NETWORK_FACEBOOK);
+  close_store (&store);
+
+  assert_current_schema (fixture);
+
+  store = open_store (fixture);
+  g_assert_nonnull (rounds_store_lookup_post (store, id));
+  g_assert_cmpstr (rounds_post_get_body (rounds_store_lookup_post (store, id)), ==, "First post");
+}
+
+typedef struct
+{
+  gint64  id;
+  char   *body;
+} Row;
+
+static void
+row_free (Row *row)
+{
+  g_free (row->body);
+  g_free (row);
+}
+
+static GPtrArray *
+raw_rows (sqlite3    *db,
+          const char *sql)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify)row_free);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      Row *row = g_new0 (Row, 1);
+
+      row->id = sqlite3_column_int64 (stmt, 0);
+      row->body = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+      g_ptr_array_add (rows, row);
+    }
+  sqlite3_finalize (stmt);
+
+  return rows;
+}
+
+/* Data-driven: every schema version that ever shipped has a fixture,
+ * tests/data/store/schema-vK.sql, that builds a database of version K
+ * with some data. Opening it must migrate to the current version and
+ * keep every post, comment, the practice and the audit trail. */
+static void
+test_store_migrate_from (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  int version = GPOINTER_TO_INT (data);
+  g_autofree char *name = g_strdup_printf ("schema-v%d.sql", version);
+  g_autofree char *fixture_path = g_test_build_filename (G_TEST_DIST, "data", "store", name, NULL);
+  g_autofree char *sql = NULL;
+  g_autofree char *practice_name = NULL;
+  g_autoptr(GPtrArray) posts = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsStore) store = NULL;
+  g_auto(GStrv) backups = NULL;
+  gint64 n_audit;
+  sqlite3 *db;
+
+  if (!g_file_test (fixture_path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_message ("Missing fixture %s: every earlier schema version needs one", fixture_path);
+      g_test_fail ();
+      return;
+    }
+
+  g_file_get_contents (fixture_path, &sql, NULL, &error);
+  g_assert_no_error (error);
+
+  db = raw_create (fixture->path);
+  raw_exec (db, sql);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, version);
+  posts = raw_rows (db, "SELECT id, body FROM posts ORDER BY id");
+  comments = raw_rows (db, "SELECT id, body FROM comments ORDER BY id");
+  practice_name = raw_text (db, "SELECT name FROM practice WHERE id = 1");
+  n_audit = raw_int (db, "SELECT count(*) FROM audit_log");
+  sqlite3_close (db);
+
+  /* A fixture without data would prove nothing. */
+  g_assert_cmpuint (posts->len, >, 0);
+  g_assert_cmpuint (comments->len, >, 0);
+
+  store = open_store (fixture);
+  g_assert_cmpint (rounds_store_get_schema_version (store), ==, ROUNDS_STORE_SCHEMA_VERSION);
+
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (store)), ==, posts->len);
+  for (guint i = 0; i < posts->len; i++)
+    {
+      Row *row = g_ptr_array_index (posts, i);
+      RoundsPost *post = rounds_store_lookup_post (store, row->id);
+
+      g_assert_nonnull (post);
+      g_assert_cmpstr (rounds_post_get_body (post), ==, row->body);
+    }
+
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_comments (store)), ==,
+                    comments->len);
+  g_assert_cmpstr (rounds_practice_get_name (rounds_store_get_practice (store)), ==,
+                   practice_name ? practice_name : "");
+
+  /* A copy of the old version was taken before the migration. */
+  backups = rounds_store_list_backups (fixture->path);
+  g_assert_nonnull (backups[0]);
+  db = raw_open (backups[g_strv_length (backups) - 1]);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, version);
+  sqlite3_close (db);
+
+  close_store (&store);
+  db = raw_open (fixture->path);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM audit_log"), >=, n_audit);
+  sqlite3_close (db);
+  assert_current_schema (fixture);
+}
+
+static void
+test_store_migrate_failure (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  /* Some other program's database, version 0, that already has a "posts"
+   * table: the first migration step fails half-way through. */
+  db = raw_create (fixture->path);
+  raw_exec (db, "CREATE TABLE posts (x TEXT); INSERT INTO posts VALUES ('theirs');");
+  sqlite3_close (db);
+
+  store = rounds_store_open (fixture->path, fixture->clock, ROUNDS_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (store);
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == ROUNDS_STORE_ERROR);
+
+  /* The step ran in one transaction: nothing of it is left, their data is. */
+  db = raw_open (fixture->path);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 0);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'practice'"),
+                   ==, 0);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'audit_log'"),
+                   ==, 0);
+  {
+    g_autofree char *theirs = raw_text (db, "SELECT x FROM posts");
+
+    g_assert_cmpstr (theirs, ==, "theirs");
+  }
+  sqlite3_close (db);
+}
+
+/* ------------------------------------------------------------------ */
+/* Failed writes                                                        */
+
+static void
+count_signal_cb (gpointer  instance,
+                 gpointer  arg,
+                 guint    *count)
+{
+  (*count)++;
+}
+
+static void
+test_store_rollback (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = open_store (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsPost) edit = NULL;
+  RoundsPost *post;
+  guint changed = 0;
+  gint64 id;
+  gint64 n_audit;
+  sqlite3 *db;
+
+  id = add_post (store, "Flu shots", "Original text", T0 + DAY, ROUNDS_NETWORK_FACEBOOK);
+  set_status (store, id, ROUNDS_POST_STATUS_IN_REVIEW, NULL);
+  post = rounds_store_lookup_post (store, id);
+  g_signal_connect (store, "post-changed", G_CALLBACK (count_signal_cb), &changed);
+
+  /* Make every audit write fail, as a full disk or a bug would. */
+  db = raw_open (fixture->path);
+  raw_exec (db, "CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_log"
+                " BEGIN SELECT RAISE (ABORT, 'refused by the test'); END;");
+  n_audit = raw_int (db, "SELECT count(*) FROM audit_log");
+  sqlite3_close (db);
+
+  rounds_clock_advance (fixture->clock, HOUR);
+
+  /* A status change is the post row plus its audit entry: neither lands. */
+  g_assert_false (rounds_store_set_post_status (store, id, ROUNDS_POST_STATUS_APPROVED, "ok",
+                                                &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (rounds_post_get_status (post), ==, ROUNDS_POST_STATUS_IN_REVIEW);
+  g_assert_cmpint (rounds_post_get_updated_at (post), ==, T0);
+  g_assert_cmpuint (changed, ==, 0);
+
+  /* A new post is a row plus an audit entry too. */
+  {
+    g_autoptr(RoundsPost) fresh = new_post ("", "Never saved", 0, ROUNDS_NETWORK_FACEBOOK);
+
+    g_assert_null (rounds_store_save_post (store, fresh, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (store)), ==, 1);
+  }
+
+  /* So is a deletion. */
+  g_assert_false (rounds_store_delete_post (store, id, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (rounds_store_lookup_post (store, id) == post);
+
+  /* The store still works after failures. */
+  edit = rounds_post_copy (post);
+  rounds_post_set_scheduled_at (edit, T0 + 2 * DAY);
+  g_assert_nonnull (rounds_store_save_post (store, edit, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rounds_post_get_scheduled_at (post), ==, T0 + 2 * DAY);
+  changed = 0;
+
+  db = raw_open (fixture->path);
+  {
+    g_autofree char *status = raw_text (db, "SELECT status FROM posts");
+
+    g_assert_cmpstr (status, ==, "in_review");
+    g_assert_cmpint (raw_int (db, "SELECT count(*) FROM posts"), ==, 1);
+    g_assert_cmpint (raw_int (db, "SELECT count(*) FROM audit_log"), ==, n_audit);
+  }
+  sqlite3_close (db);
+
+  /* After a restart, the post is as it was before the failed change. */
+  close_store (&store);
+  store = open_store (fixture);
+  post = rounds_store_lookup_post (store, id);
+  g_assert_nonnull (post);
+  g_assert_cmpint (rounds_post_get_status (post), ==, ROUNDS_POST_STATUS_IN_REVIEW);
+  g_assert_cmpstr (rounds_post_get_body (post), ==, "Original text");
+
+  /* And with the cause gone, the same change goes through. */
+  db = raw_open (fixture->path);
+  raw_exec (db, "DROP TRIGGER test_refuse_audit");
+  sqlite3_close (db);
+  set_status (store, id, ROUNDS_POST_STATUS_APPROVED, "ok");
+}
+
+/* ------------------------------------------------------------------ */
+/* Files from elsewhere                                                 */
+
+static void
+test_store_newer_version (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = open_store (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  guint n_backups;
+  sqlite3 *db;
+
+  add_post (store, "", "Written by a future version", 0, ROUNDS_NETWORK_FACEBOOK);
+  close_store (&store);
+
+  db = raw_open (fixture->path);
+  raw_exec (db, "PRAGMA user_version = 999");
+  sqlite3_close (db);
+
+  g_assert_false (sibling_exists (fixture->path, "-wal"));
+  before = file_checksum (fixture->path);
+  n_backups = count_backups (fixture->path);
+
+  /* Two days later, so that a daily backup would be due if it got that far. */
+  rounds_clock_advance (fixture->clock, 2 * DAY);
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      store = rounds_store_open (fixture->path, fixture->clock, ROUNDS_STORE_OPEN_DEFAULT, &error);
+      g_assert_null (store);
+      g_assert_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NEWER_VERSION);
+      g_assert_nonnull (strstr (error->message, "999"));
+      g_clear_error (&error);
+
+      after = file_checksum (fixture->path);
+      g_assert_cmpstr (after, ==, before);
+      g_clear_pointer (&after, g_free);
+      g_assert_false (sibling_exists (fixture->path, "-wal"));
+      g_assert_false (sibling_exists (fixture->path, "-journal"));
+      g_assert_cmpuint (count_backups (fixture->path), ==, n_backups);
+    }
+
+  db = raw_open (fixture->path);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 999);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM posts"), ==, 1);
+  sqlite3_close (db);
+}
+
+typedef enum
+{
+  DAMAGE_GARBAGE,
+  DAMAGE_PAGES,
+  DAMAGE_TRUNCATED,
+} Damage;
+
+static void
+damage_file (const char *path,
+             Damage      damage)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  guint page_size = 4096;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 4 * page_size);
+
+  switch (damage)
+    {
+    case DAMAGE_GARBAGE:
+      /* Not a database at all: another program wrote over it. */
+      for (gsize i = 0; i < length; i++)
+        contents[i] = (char)g_test_rand_int_range (0, 256);
+      break;
+
+    case DAMAGE_PAGES:
+      /* The header survives, the pages after it do not. */
+      for (gsize i = page_size; i < length; i++)
+        contents[i] = (char)(0xA5 ^ (i & 0xff));
+      break;
+
+    case DAMAGE_TRUNCATED:
+      /* Cut short, as by a failed copy. */
+      length = length / 2 + 100;
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+}
+
+static char *
+find_damaged (Fixture *fixture)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  g_autofree char *prefix = g_strconcat ("rounds.db.damaged-", NULL);
+  const char *name;
+  char *found = NULL;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      if (g_str_has_prefix (name, prefix) && !g_str_has_suffix (name, "-wal") &&
+          !g_str_has_suffix (name, "-shm"))
+        {
+          g_assert_null (found);
+          found = g_build_filename (fixture->dir, name, NULL);
+        }
+    }
+
+  return found;
+}
+
+static void
+test_store_corrupt (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  Damage damage = GPOINTER_TO_INT (data);
+  g_autoptr(RoundsStore) store = open_store (fixture);
+  g_autoptr(RoundsPractice) practice = make_practice ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *big = g_strnfill (64 * 1024, 'x');
+  g_autofree char *damaged_sum = NULL;
+  g_autofree char *restored = NULL;
+  g_autofree char *aside = NULL;
+  g_autofree char *aside_sum = NULL;
+  g_auto(GStrv) backups = NULL;
+  gint64 kept[4];
+  gint64 lost;
+
+  g_assert_true (rounds_store_save_practice (store, practice, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    kept[i] = add_post (store, "Kept", big, T0 + i * DAY, ROUNDS_NETWORK_FACEBOOK);
+  close_store (&store);
+
+  /* The next day's first start takes the backup that will be restored. */
+  rounds_clock_advance (fixture->clock, DAY + HOUR);
+  store = open_store (fixture);
+  lost = add_post (store, "After the backup", "Lost with the damage", 0, ROUNDS_NETWORK_FACEBOOK);
+  close_store (&store);
+  backups = rounds_store_list_backups (fixture->path);
+  g_assert_cmpuint (g_strv_length (backups), ==, 2);
+
+  damage_file (fixture->path, damage);
+  damaged_sum = file_checksum (fixture->path);
+
+  store = rounds_store_open (fixture->path, fixture->clock, ROUNDS_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (store);
+  g_assert_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  /* Failing to open loses nothing: the damaged bytes are still there. */
+  g_assert_true (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_backups (fixture->path), ==, 2);
+
+  restored = rounds_store_restore_latest_backup (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (restored, ==, backups[0]);
+
+  /* The damaged file was moved aside, byte for byte, not deleted. */
+  aside = find_damaged (fixture);
+  g_assert_nonnull (aside);
+  aside_sum = file_checksum (aside);
+  g_assert_cmpstr (aside_sum, ==, damaged_sum);
+  g_assert_cmpuint (file_mode (fixture->path), ==, 0600);
+
+  store = open_store (fixture);
+  assert_same_practice (rounds_store_get_practice (store), practice);
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (store)), ==,
+                    G_N_ELEMENTS (kept));
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      RoundsPost *post = rounds_store_lookup_post (store, kept[i]);
+
+      g_assert_nonnull (post);
+      g_assert_true (g_str_equal (rounds_post_get_body (post), big));
+      g_assert_cmpint (rounds_post_get_scheduled_at (post), ==, T0 + i * DAY);
+    }
+  g_assert_null (rounds_store_lookup_post (store, lost));
+}
+
+static void
+test_store_corrupt_skips_bad_backup (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = open_store (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *restored = NULL;
+  g_auto(GStrv) backups = NULL;
+  gint64 id;
+
+  id = add_post (store, "", "In the last two backups", 0, ROUNDS_NETWORK_FACEBOOK);
+  close_store (&store);
+  for (guint day = 0; day < 2; day++)
+    {
+      rounds_clock_advance (fixture->clock, DAY + HOUR);
+      store = open_store (fixture);
+      close_store (&store);
+    }
+
+  backups = rounds_store_list_backups (fixture->path);
+  g_assert_cmpuint (g_strv_length (backups), ==, 3);
+
+  /* The newest backup is itself damaged: the one before it is used. */
+  g_assert_true (g_file_set_contents (backups[0], "not a database, not at all", -1, NULL));
+  g_assert_true (g_file_set_contents (fixture->path, "garbage garbage garbage", -1, NULL));
+
+  restored = rounds_store_restore_latest_backup (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (restored, ==, backups[1]);
+
+  store = open_store (fixture);
+  g_assert_nonnull (rounds_store_lookup_post (store, id));
+}
+
+static void
+test_store_corrupt_no_backup (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *restored = NULL;
+  g_autofree char *garbage = g_strnfill (3 * 4096, 'Z');
+  g_autoptr(GDir) dir = NULL;
+  guint n_files = 0;
+
+  g_assert_true (g_file_set_contents (fixture->path, garbage, -1, NULL));
+  before = file_checksum (fixture->path);
+
+  store = rounds_store_open (fixture->path, fixture->clock, ROUNDS_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (store);
+  g_assert_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  restored = rounds_store_restore_latest_backup (fixture->path, &error);
+  g_assert_null (restored);
+  g_assert_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NO_BACKUP);
+
+  /* Nothing deleted, nothing moved: the file is as the user left it. */
+  after = file_checksum (fixture->path);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_null (find_damaged (fixture));
+
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (g_dir_read_name (dir) != NULL)
+    n_files++;
+  g_assert_cmpuint (n_files, ==, 1);
+}
+
+/* ------------------------------------------------------------------ */
+/* Backups                                                              */
+
+static void
+assert_backup_holds (const char *backup,
+                     guint       n_posts)
+{
+  sqlite3 *db;
+  g_autofree char *mode = NULL;
+  g_autofree char *check = NULL;
+
+  g_assert_cmpuint (file_mode (backup), ==, 0600);
+  /* A backup stands alone: no log beside it, readable on its own. */
+  g_assert_false (sibling_exists (backup, "-wal"));
+
+  db = raw_open (backup);
+  mode = raw_text (db, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, !=, "wal");
+  check = raw_text (db, "PRAGMA integrity_check");
+  g_assert_cmpstr (check, ==, "ok");
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM posts"), ==, n_posts);
+  sqlite3_close (db);
+}
+
+static void
+test_store_backup_daily (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = open_store (fixture);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) backups = NULL;
+
+  /* The first start makes one. */
+  g_assert_cmpuint (count_backups (fixture->path), ==, 1);
+  add_post (store, "", "One", 0, ROUNDS_NETWORK_FACEBOOK);
+  close_store (&store);
+
+  /* Restarting the same day does not make another. */
+  rounds_clock_advance (fixture->clock, 8 * HOUR);
+  store = open_store (fixture);
+  g_assert_true (rounds_store_maybe_daily_backup (store, &error));
+  g_assert_no_error (error);
+  close_store (&store);
+  g_assert_cmpuint (count_backups (fixture->path), ==, 1);
+
+  /* A day after the last backup, the next start makes one. */
+  rounds_clock_advance (fixture->clock, 17 * HOUR);
+  store = open_store (fixture);
+  g_assert_cmpuint (count_backups (fixture->path), ==, 2);
+
+  backups = rounds_store_list_backups (fixture->path);
+  assert_backup_holds (backups[0], 1);
+  assert_backup_holds (backups[1], 0);
+  g_clear_pointer (&backups, g_strfreev);
+
+  /* A window left open for days still backs up once a day. */
+  add_post (store, "", "Two", 0, ROUNDS_NETWORK_FACEBOOK);
+  rounds_clock_advance (fixture->clock, 23 * HOUR);
+  g_assert_true (rounds_store_maybe_daily_backup (store, &error));
+  g_assert_cmpuint (count_backups (fixture->path), ==, 2);
+  rounds_clock_advance (fixture->clock, 2 * HOUR);
+  g_assert_true (rounds_store_maybe_daily_backup (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_backups (fixture->path), ==, 3);
+
+  backups = rounds_store_list_backups (fixture->path);
+  assert_backup_holds (backups[0], 2);
+}
+
+static void
+test_store_backup_keep (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) stamps = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) backups = NULL;
+
+  for (guint day = 0; day < ROUNDS_STORE_KEEP_BACKUPS + 3; day++)
+    {
+      g_autoptr(RoundsStore) store = open_store (fixture);
+      g_autoptr(GDateTime) now = NULL;
+
+      now = g_date_time_new_from_unix_utc (rounds_clock_get_now (fixture->clock));
+      add_post (store, "", "Daily note", 0, ROUNDS_NETWORK_FACEBOOK);
+      g_ptr_array_add (stamps, g_date_time_format (now, "%Y%m%d-%H%M%S"));
+      close_store (&store);
+      rounds_clock_advance (fixture->clock, 25 * HOUR);
+    }
+
+  /* Only the newest few are kept, newest first, each private. */
+  backups = rounds_store_list_backups (fixture->path);
+  g_assert_cmpuint (g_strv_length (backups), ==, ROUNDS_STORE_KEEP_BACKUPS);
+  for (guint i = 0; i < ROUNDS_STORE_KEEP_BACKUPS; i++)
+    {
+      g_autofree char *base = g_path_get_basename (backups[i]);
+      const char *stamp = g_ptr_array_index (stamps, stamps->len - 1 - i);
+
+      g_assert_nonnull (strstr (base, stamp));
+      g_assert_cmpuint (file_mode (backups[i]), ==, 0600);
+      /* Each was taken at that day's start, before its new post. */
+      assert_backup_holds (backups[i], stamps->len - 1 - i);
+    }
+}
+
+static void
+test_store_backup_same_second (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = open_store (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *restored = NULL;
+  g_auto(GStrv) backups = NULL;
+
+  /* The start-up backup and a manual one within the same second: the
+   * manual one, which holds the newer data, is the latest. */
+  add_post (store, "", "Only in the second backup", 0, ROUNDS_NETWORK_FACEBOOK);
+  second = rounds_store_backup (store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (second);
+  close_store (&store);
+
+  backups = rounds_store_list_backups (fixture->path);
+  g_assert_cmpuint (g_strv_length (backups), ==, 2);
+  g_assert_cmpstr (backups[0], ==, second);
+
+  g_assert_true (g_file_set_contents (fixture->path, "garbage garbage garbage", -1, NULL));
+  restored = rounds_store_restore_latest_backup (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (restored, ==, second);
+  g_clear_pointer (&backups, g_strfreev);
+
+  /* Several in one second come out in the order they were taken. */
+  store = open_store (fixture);
+  for (guint i = 2; i < ROUNDS_STORE_KEEP_BACKUPS; i++)
+    {
+      g_free (second);
+      second = rounds_store_backup (store, &error);
+      g_assert_no_error (error);
+    }
+
+  backups = rounds_store_list_backups (fixture->path);
+  g_assert_cmpuint (g_strv_length (backups), ==, ROUNDS_STORE_KEEP_BACKUPS);
+  g_assert_cmpstr (backups[0], ==, second);
+  for (guint i = 0; i + 1 < ROUNDS_STORE_KEEP_BACKUPS; i++)
+    {
+      g_autofree char *suffix = g_strdup_printf ("-%u.db", ROUNDS_STORE_KEEP_BACKUPS - 1 - i);
+
+      g_assert_true (g_str_has_suffix (backups[i], suffix));
+    }
+  g_assert_true (g_str_has_suffix (backups[ROUNDS_STORE_KEEP_BACKUPS - 1],
+                                   G_DIR_SEPARATOR_S "rounds-20260302-150000.db"));
+}
+
+static void
+test_store_backup_not_for_sample (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autofree char *sample = rounds_store_dup_sample_path ();
+  g_autofree char *backup_dir = g_build_filename (fixture->dir, "backups", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsStore) store = NULL;
+
+  store = rounds_store_open (sample, fixture->clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
+  g_assert_no_error (error);
+  add_post (store, "", "Throw-away", 0, ROUNDS_NETWORK_FACEBOOK);
+  rounds_clock_advance (fixture->clock, 2 * DAY);
+  g_assert_true (rounds_store_maybe_daily_backup (store, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (count_backups (sample), ==, 0);
+  g_assert_false (g_file_test (backup_dir, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (file_mode (sample), ==, 0600);
+}
+
+/* ------------------------------------------------------------------ */
+/* Life cycle and audit log                                             */
+
+static void
+assert_audit (RoundsAuditEntry *entry,
+              const char       *action,
+              const char       *from,
+              const char       *to,
+              const char       *reason,
+              gint64            at,
+              const char       *actor,
+              const char       *hash)
+{
+  g_assert_cmpstr (rounds_audit_entry_get_entity_type (entry), ==, "post");
+  g_assert_cmpstr (rounds_audit_entry_get_action (entry), ==, action);
+  g_assert_cmpstr (rounds_audit_entry_get_from_state (entry), ==, from);
+  g_assert_cmpstr (rounds_audit_entry_get_to_state (entry), ==, to);
+  g_assert_cmpstr (rounds_audit_entry_get_reason (entry), ==, reason);
+  g_assert_cmpint (rounds_audit_entry_get_at (entry), ==, at);
+  g_assert_cmpstr (rounds_audit_entry_get_actor (entry), ==, actor);
+  g_assert_cmpstr (rounds_audit_entry_get_text_hash (entry), ==, hash);
+}
+
+static GListModel *
+list_audit (RoundsStore *store,
+            gint64       id)
+{
+  g_autoptr(GError) error = NULL;
+  GListModel *entries = rounds_store_list_audit (store, "post", id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (entries);
+  return entries;
+}
+
+static RoundsAuditEntry *
+audit_at (GListModel *entries,
+          guint       position)
+{
+  g_autoptr(RoundsAuditEntry) entry = g_list_model_get_item (entries, position);
+
+  g_assert_nonnull (entry);
+  return entry;
+}
+
+static void
+test_store_audit (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = open_store (fixture);
+  g_autoptr(GListModel) entries = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *expected = g_compute_checksum_for_string (G_CHECKSUM_SHA256,
+                                                             "Flu shots\nWalk in all week.", -1);
+  g_autofree char *reason = NULL;
+  RoundsPost *post;
+  sqlite3 *db;
+  gint64 id;
+
+  rounds_store_set_actor (store, "Dr. Ada Quill");
+  g_assert_cmpstr (rounds_store_get_actor (store), ==, "Dr. Ada Quill");
+
+  id = add_post (store, "Flu shots", "Walk in all week.", T0 + DAY, ROUNDS_NETWORK_FACEBOOK);
+  post = rounds_store_lookup_post (store, id);
+  hash = rounds_post_dup_text_hash (post);
+  g_assert_cmpstr (hash, ==, expected);
+
+  rounds_clock_advance (fixture->clock, 10 * 60);
+  set_status (store, id, ROUNDS_POST_STATUS_IN_REVIEW, NULL);
+  rounds_store_set_actor (store, "Ben Ortiz");
+  rounds_clock_advance (fixture->clock, HOUR);
+  set_status (store, id, ROUNDS_POST_STATUS_APPROVED, "Checked against the policy");
+  rounds_clock_advance (fixture->clock, 5);
+  set_status (store, id, ROUNDS_POST_STATUS_SCHEDULED, NULL);
+
+  /* Same status again: nothing happened, nothing is recorded. */
+  g_assert_true (rounds_store_set_post_status (store, id, ROUNDS_POST_STATUS_SCHEDULED, NULL,
+                                               NULL));
+
+  entries = list_audit (store, id);
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 4);
+  assert_audit (audit_at (entries, 0), "created", NULL, "draft", NULL, T0, "Dr. Ada Quill", hash);
+  assert_audit (audit_at (entries, 1), "status", "draft", "in_review", NULL, T0 + 600,
+                "Dr. Ada Quill", hash);
+  assert_audit (audit_at (entries, 2), "status", "in_review", "approved",
+                "Checked against the policy", T0 + 600 + HOUR, "Ben Ortiz", hash);
+  assert_audit (audit_at (entries, 3), "status", "approved", "scheduled", NULL,
+                T0 + 605 + HOUR, "Ben Ortiz", hash);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpint (rounds_audit_entry_get_entity_id (audit_at (entries, i)), ==, id);
+
+  /* Another post's history is its own. */
+  {
+    gint64 other = add_post (store, "", "Other", 0, ROUNDS_NETWORK_FACEBOOK);
+    g_autoptr(GListModel) other_entries = list_audit (store, other);
+
+    g_assert_cmpuint (g_list_model_get_n_items (other_entries), ==, 1);
+  }
+
+  /* Append-only, even for someone with the file and the sqlite3 tool. */
+  db = raw_open (fixture->path);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE audit_log SET reason = 'rewritten'", NULL, NULL,
+                                 NULL), !=, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE audit_log SET actor = 'someone else' WHERE id = 1",
+                                 NULL, NULL, NULL), !=, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit_log", NULL, NULL, NULL), !=, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit_log WHERE id = 2", NULL, NULL, NULL),
+                   !=, SQLITE_OK);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM audit_log"), ==, 5);
+  reason = raw_text (db, "SELECT reason FROM audit_log WHERE to_state = 'approved'");
+  g_assert_cmpstr (reason, ==, "Checked against the policy");
+  sqlite3_close (db);
+
+  /* The history outlives a restart. */
+  close_store (&store);
+  g_clear_object (&entries);
+  store = open_store (fixture);
+  entries = list_audit (store, id);
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 4);
+  assert_audit (audit_at (entries, 2), "status", "in_review", "approved",
+                "Checked against the policy", T0 + 600 + HOUR, "Ben Ortiz", hash);
+}
+
+static void
+test_store_transitions (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = open_store (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) entries = NULL;
+  static const struct {
+    RoundsPostStatus from, to;
+    gboolean allowed;
+  } table[] = {
+    { ROUNDS_POST_STATUS_DRAFT, ROUNDS_POST_STATUS_IN_REVIEW, TRUE },
+    { ROUNDS_POST_STATUS_IN_REVIEW, ROUNDS_POST_STATUS_APPROVED, TRUE },
+    { ROUNDS_POST_STATUS_APPROVED, ROUNDS_POST_STATUS_SCHEDULED, TRUE },
+    { ROUNDS_POST_STATUS_SCHEDULED, ROUNDS_POST_STATUS_PUBLISHING, TRUE },
+    { ROUNDS_POST_STATUS_SCHEDULED, ROUNDS_POST_STATUS_DUE, TRUE },
+    { ROUNDS_POST_STATUS_DUE, ROUNDS_POST_STATUS_PUBLISHED, TRUE },
+    { ROUNDS_POST_STATUS_PUBLISHING, ROUNDS_POST_STATUS_PUBLISHED, TRUE },
+    { ROUNDS_POST_STATUS_PUBLISHING, ROUNDS_POST_STATUS_FAILED, TRUE },
+    { ROUNDS_POST_STATUS_FAILED, ROUNDS_POST_STATUS_SCHEDULED, TRUE },
+    { ROUNDS_POST_STATUS_CANCELLED, ROUNDS_POST_STATUS_DRAFT, TRUE },
+    /* Review cannot be skipped, nothing publishes unapproved, and what
+     * went out stays out. */
+    { ROUNDS_POST_STATUS_DRAFT, ROUNDS_POST_STATUS_APPROVED, FALSE },
+    { ROUNDS_POST_STATUS_DRAFT, ROUNDS_POST_STATUS_SCHEDULED, FALSE },
+    { ROUNDS_POST_STATUS_DRAFT, ROUNDS_POST_STATUS_PUBLISHED, FALSE },
+    { ROUNDS_POST_STATUS_IN_REVIEW, ROUNDS_POST_STATUS_SCHEDULED, FALSE },
+    { ROUNDS_POST_STATUS_IN_REVIEW, ROUNDS_POST_STATUS_PUBLISHING, FALSE },
+    { ROUNDS_POST_STATUS_APPROVED, ROUNDS_POST_STATUS_PUBLISHED, FALSE },
+    { ROUNDS_POST_STATUS_PUBLISHED, ROUNDS_POST_STATUS_DRAFT, FALSE },
+    { ROUNDS_POST_STATUS_PUBLISHED, ROUNDS_POST_STATUS_CANCELLED, FALSE },
+    { ROUNDS_POST_STATUS_PUBLISHED, ROUNDS_POST_STATUS_SCHEDULED, FALSE },
+    { ROUNDS_POST_STATUS_CANCELLED, ROUNDS_POST_STATUS_PUBLISHED, FALSE },
+  };
+  RoundsPost *post;
+  gint64 id;
+
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    {
+      if (rounds_post_status_can_change (table[i].from, table[i].to) != table[i].allowed)
+        {
+          g_test_message ("%s → %s should be %s", rounds_post_status_to_string (table[i].from),
+                          rounds_post_status_to_string (table[i].to),
+                          table[i].allowed ? "allowed" : "refused");
+          g_test_fail ();
+        }
+    }
+  for (int s = 0; s <= ROUNDS_POST_STATUS_LAST; s++)
+    g_assert_false (rounds_post_status_can_change (ROUNDS_POST_STATUS_PUBLISHED, s));
+
+  id = add_post (store, "", "Needs review first", T0 + DAY, ROUNDS_NETWORK_FACEBOOK);
+  post = rounds_store_lookup_post (store, id);
+  rounds_clock_advance (fixture->clock, 60);
+
+  g_assert_false (rounds_store_set_post_status (store, id, ROUNDS_POST_STATUS_PUBLISHED, NULL,
+                                                &error));
+  g_assert_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (rounds_store_set_post_status (store, id, ROUNDS_POST_STATUS_APPROVED, NULL,
+                                                &error));
+  g_assert_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_cmpint (rounds_post_get_status (post), ==, ROUNDS_POST_STATUS_DRAFT);
+  g_assert_cmpint (rounds_post_get_updated_at (post), ==, T0);
+  entries = list_audit (store, id);
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 1);
+
+  /* Walk it all the way out; then it is final. */
+  set_status (store, id, ROUNDS_POST_STATUS_IN_REVIEW, NULL);
+  set_status (store, id, ROUNDS_POST_STATUS_APPROVED, NULL);
+  set_status (store, id, ROUNDS_POST_STATUS_SCHEDULED, NULL);
+  set_status (store, id, ROUNDS_POST_STATUS_PUBLISHING, NULL);
+  set_status (store, id, ROUNDS_POST_STATUS_PUBLISHED, NULL);
+  g_assert_false (rounds_store_set_post_status (store, id, ROUNDS_POST_STATUS_DRAFT, NULL,
+                                                &error));
+  g_assert_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (rounds_post_get_status (post), ==, ROUNDS_POST_STATUS_PUBLISHED);
+
+  /* No such post. */
+  g_assert_false (rounds_store_set_post_status (store, id + 100, ROUNDS_POST_STATUS_IN_REVIEW,
+                                                NULL, &error));
+  g_assert_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_store_edit_approved (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = open_store (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) entries = NULL;
+  g_autoptr(RoundsPost) edit = NULL;
+  g_autofree char *new_hash = NULL;
+  RoundsPost *post;
+  RoundsPost *saved;
+  gint64 id;
+
+  id = add_post (store, "Flu shots", "Approved wording", T0 + DAY, ROUNDS_NETWORK_FACEBOOK);
+  set_status (store, id, ROUNDS_POST_STATUS_IN_REVIEW, NULL);
+  set_status (store, id, ROUNDS_POST_STATUS_APPROVED, NULL);
+  post = rounds_store_lookup_post (store, id);
+
+  /* Moving it or changing its networks does not touch the approved text. */
+  edit = rounds_post_copy (post);
+  rounds_post_set_scheduled_at (edit, T0 + 2 * DAY);
+  rounds_post_set_networks (edit, ROUNDS_NETWORK_FACEBOOK | ROUNDS_NETWORK_INSTAGRAM);
+  saved = rounds_store_save_post (store, edit, &error);
+  g_assert_no_error (error);
+  g_assert_true (saved == post);
+  g_assert_cmpint (rounds_post_get_status (post), ==, ROUNDS_POST_STATUS_APPROVED);
+  g_clear_object (&edit);
+
+  /* A new word in the text is not what was approved: back to review. */
+  rounds_clock_advance (fixture->clock, HOUR);
+  edit = rounds_post_copy (post);
+  rounds_post_set_body (edit, "Approved wording, and a change");
+  saved = rounds_store_save_post (store, edit, &error);
+  g_assert_no_error (error);
+  g_assert_true (saved == post);
+  g_assert_cmpint (rounds_post_get_status (post), ==, ROUNDS_POST_STATUS_IN_REVIEW);
+  g_assert_cmpstr (rounds_post_get_body (post), ==, "Approved wording, and a change");
+  new_hash = rounds_post_dup_text_hash (post);
+
+  entries = list_audit (store, id);
+  {
+    guint n = g_list_model_get_n_items (entries);
+    RoundsAuditEntry *last = audit_at (entries, n - 1);
+
+    g_assert_cmpuint (n, ==, 4);
+    g_assert_cmpstr (rounds_audit_entry_get_action (last), ==, "status");
+    g_assert_cmpstr (rounds_audit_entry_get_from_state (last), ==, "approved");
+    g_assert_cmpstr (rounds_audit_entry_get_to_state (last), ==, "in_review");
+    g_assert_nonnull (rounds_audit_entry_get_reason (last));
+    g_assert_cmpint (rounds_audit_entry_get_at (last), ==, T0 + HOUR);
+    g_assert_cmpstr (rounds_audit_entry_get_text_hash (last), ==, new_hash);
+  }
+  g_clear_object (&entries);
+  g_clear_object (&edit);
+
+  /* The same holds for a scheduled post, and for its title. */
+  set_status (store, id, ROUNDS_POST_STATUS_APPROVED, NULL);
+  set_status (store, id, ROUNDS_POST_STATUS_SCHEDULED, NULL);
+  edit = rounds_post_copy (post);
+  rounds_post_set_title (edit, "Flu shots (updated)");
+  g_assert_nonnull (rounds_store_save_post (store, edit, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rounds_post_get_status (post), ==, ROUNDS_POST_STATUS_IN_REVIEW);
+
+  close_store (&store);
+  store = open_store (fixture);
+  post = rounds_store_lookup_post (store, id);
+  g_assert_cmpint (rounds_post_get_status (post), ==, ROUNDS_POST_STATUS_IN_REVIEW);
+  g_assert_cmpstr (rounds_post_get_title (post), ==, "Flu shots (updated)");
+}
+
+/* ------------------------------------------------------------------ */
+/* Delete and undo, models and signals                                  */
+
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+  guint count;
+} ItemsChanged;
+
+static void
+on_items_changed_cb (GListModel   *model,
+                     guint         position,
+                     guint         removed,
+                     guint         added,
+                     ItemsChanged *seen)
+{
+  seen->position = position;
+  seen->removed = removed;
+  seen->added = added;
+  seen->count++;
+}
+
+typedef struct
+{
+  guint       count;
+  RoundsPost *last;
+  char       *last_body;
+} PostChanged;
+
+static void
+on_post_changed_cb (RoundsStore *store,
+                    RoundsPost  *post,
+                    PostChanged *seen)
+{
+  seen->count++;
+  seen->last = post;
+  g_free (seen->last_body);
+  seen->last_body = g_strdup (rounds_post_get_body (post));
+}
+
+static void
+test_store_delete_restore (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = open_store (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsPost) copy = NULL;
+  g_autoptr(GListModel) entries = NULL;
+  GListModel *posts = rounds_store_get_posts (store);
+  ItemsChanged seen = { 0, };
+  RoundsPost *restored;
+  gint64 a, b, c;
+  sqlite3 *db;
+
+  a = add_post (store, "", "First", T0 + DAY, ROUNDS_NETWORK_FACEBOOK);
+  b = add_post (store, "Middle", "To be deleted and brought back", T0 + 2 * DAY,
+                ROUNDS_NETWORK_INSTAGRAM | ROUNDS_NETWORK_BLUESKY);
+  c = add_post (store, "", "Last", T0 + 3 * DAY, ROUNDS_NETWORK_FACEBOOK);
+  set_status (store, b, ROUNDS_POST_STATUS_IN_REVIEW, NULL);
+  copy = rounds_post_copy (rounds_store_lookup_post (store, b));
+  g_signal_connect (posts, "items-changed", G_CALLBACK (on_items_changed_cb), &seen);
+
+  rounds_clock_advance (fixture->clock, HOUR);
+  g_assert_true (rounds_store_delete_post (store, b, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen.count, ==, 1);
+  g_assert_cmpuint (seen.position, ==, 1);
+  g_assert_cmpuint (seen.removed, ==, 1);
+  g_assert_cmpuint (seen.added, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (posts), ==, 2);
+  g_assert_null (rounds_store_lookup_post (store, b));
+
+  db = raw_open (fixture->path);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM posts"), ==, 2);
+  sqlite3_close (db);
+
+  /* Deleting twice is an error, not a crash. */
+  g_assert_false (rounds_store_delete_post (store, b, &error));
+  g_assert_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Undo: the same post, same id, back in its place. */
+  restored = rounds_store_restore_post (store, copy, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (restored);
+  g_assert_cmpuint (seen.count, ==, 2);
+  g_assert_cmpuint (seen.position, ==, 1);
+  g_assert_cmpuint (seen.removed, ==, 0);
+  g_assert_cmpuint (seen.added, ==, 1);
+  g_assert_true (post_at (posts, 1) == restored);
+  g_assert_cmpint (rounds_post_get_id (restored), ==, b);
+  g_assert_cmpstr (rounds_post_get_title (restored), ==, "Middle");
+  g_assert_cmpstr (rounds_post_get_body (restored), ==, "To be deleted and brought back");
+  g_assert_cmpint (rounds_post_get_status (restored), ==, ROUNDS_POST_STATUS_IN_REVIEW);
+  g_assert_cmpint (rounds_post_get_scheduled_at (restored), ==, T0 + 2 * DAY);
+  g_assert_cmpint (rounds_post_get_networks (restored), ==,
+                   ROUNDS_NETWORK_INSTAGRAM | ROUNDS_NETWORK_BLUESKY);
+  g_assert_cmpint (rounds_post_get_created_at (restored), ==, T0);
+
+  /* Undoing twice is refused. */
+  g_assert_null (rounds_store_restore_post (store, copy, &error));
+  g_assert_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Its history tells the whole story. */
+  entries = list_audit (store, b);
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 4);
+  g_assert_cmpstr (rounds_audit_entry_get_action (audit_at (entries, 2)), ==, "deleted");
+  g_assert_cmpstr (rounds_audit_entry_get_action (audit_at (entries, 3)), ==, "restored");
+
+  close_store (&store);
+  store = open_store (fixture);
+  posts = rounds_store_get_posts (store);
+  g_assert_cmpuint (g_list_model_get_n_items (posts), ==, 3);
+  g_assert_cmpint (rounds_post_get_id (post_at (posts, 0)), ==, a);
+  g_assert_cmpint (rounds_post_get_id (post_at (posts, 1)), ==, b);
+  g_assert_cmpint (rounds_post_get_id (post_at (posts, 2)), ==, c);
+  g_assert_cmpint (rounds_post_get_status (post_at (posts, 1)), ==, ROUNDS_POST_STATUS_IN_REVIEW);
+  g_assert_cmpstr (rounds_post_get_body (post_at (posts, 1)), ==, "To be deleted and brought back");
+}
+
+static void
+on_notify_cb (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_store_signals (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = open_store (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsPost) edit = NULL;
+  g_autoptr(RoundsPractice) practice = make_practice ();
+  GListModel *posts = rounds_store_get_posts (store);
+  GListModel *comments = rounds_store_get_comments (store);
+  ItemsChanged post_items = { 0, };
+  ItemsChanged comment_items = { 0, };
+  PostChanged changed = { 0, };
+  guint comments_changed = 0;
+  guint practice_changed = 0;
+  guint practice_notified = 0;
+  guint post_notified = 0;
+  RoundsPost *own;
+  gint64 id;
+
+  g_signal_connect (posts, "items-changed", G_CALLBACK (on_items_changed_cb), &post_items);
+  g_signal_connect (comments, "items-changed", G_CALLBACK (on_items_changed_cb), &comment_items);
+  g_signal_connect (store, "post-changed", G_CALLBACK (on_post_changed_cb), &changed);
+  g_signal_connect (store, "comments-changed", G_CALLBACK (count_signal_cb), &comments_changed);
+  g_signal_connect (store, "practice-changed", G_CALLBACK (count_signal_cb), &practice_changed);
+  g_signal_connect (rounds_store_get_practice (store), "notify::name",
+                    G_CALLBACK (on_notify_cb), &practice_notified);
+
+  /* A new post appears in the list and is announced. */
+  id = add_post (store, "", "New", T0 + DAY, ROUNDS_NETWORK_FACEBOOK);
+  own = rounds_store_lookup_post (store, id);
+  g_assert_cmpuint (post_items.count, ==, 1);
+  g_assert_cmpuint (post_items.position, ==, 0);
+  g_assert_cmpuint (post_items.added, ==, 1);
+  g_assert_cmpuint (post_items.removed, ==, 0);
+  g_assert_cmpuint (changed.count, ==, 1);
+  g_assert_true (changed.last == own);
+
+  add_post (store, "", "Second", T0 + DAY, ROUNDS_NETWORK_FACEBOOK);
+  g_assert_cmpuint (post_items.count, ==, 2);
+  g_assert_cmpuint (post_items.position, ==, 1);
+  g_assert_cmpuint (changed.count, ==, 2);
+
+  /* An edit changes the object the list holds and says so: the row
+   * redraws from it, no reload. */
+  g_signal_connect (own, "notify::body", G_CALLBACK (on_notify_cb), &post_notified);
+  edit = rounds_post_copy (own);
+  rounds_post_set_body (edit, "Edited");
+  g_assert_true (rounds_store_save_post (store, edit, &error) == own);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed.count, ==, 3);
+  g_assert_true (changed.last == own);
+  g_assert_cmpstr (changed.last_body, ==, "Edited");
+  g_assert_cmpuint (post_notified, ==, 1);
+  g_assert_cmpuint (post_items.count, ==, 2);
+  g_assert_true (post_at (posts, 0) == own);
+
+  /* A status change is announced with the new status already in place. */
+  set_status (store, id, ROUNDS_POST_STATUS_IN_REVIEW, NULL);
+  g_assert_cmpuint (changed.count, ==, 4);
+  g_assert_true (changed.last == own);
+
+  /* Deleting removes it from the list. */
+  g_assert_true (rounds_store_delete_post (store, id, &error));
+  g_assert_cmpuint (post_items.count, ==, 3);
+  g_assert_cmpuint (post_items.position, ==, 0);
+  g_assert_cmpuint (post_items.removed, ==, 1);
+  g_assert_cmpuint (post_items.added, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (posts), ==, 1);
+
+  /* Comments: newest first, announced. */
+  rounds_store_add_comment (store, ROUNDS_NETWORK_GOOGLE, ROUNDS_COMMENT_KIND_REVIEW, "A", "Old",
+                            T0 - DAY, 0, 5, &error);
+  g_assert_no_error (error);
+  rounds_store_add_comment (store, ROUNDS_NETWORK_GOOGLE, ROUNDS_COMMENT_KIND_REVIEW, "B", "New",
+                            T0, 0, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (comments_changed, ==, 2);
+  g_assert_cmpuint (comment_items.count, ==, 2);
+  g_assert_cmpuint (comment_items.position, ==, 0);
+  g_assert_cmpuint (comment_items.added, ==, 1);
+  {
+    g_autoptr(RoundsComment) first = g_list_model_get_item (comments, 0);
+
+    g_assert_cmpstr (rounds_comment_get_body (first), ==, "New");
+  }
+
+  /* The practice profile. */
+  g_assert_true (rounds_store_save_practice (store, practice, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (practice_changed, ==, 1);
+  g_assert_cmpuint (practice_notified, ==, 1);
+  g_assert_cmpstr (rounds_practice_get_name (rounds_store_get_practice (store)), ==,
+                   "Oak Road Dental");
+
+  g_free (changed.last_body);
+}
+
+static void
+test_store_list_between (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = open_store (fixture);
+  g_autoptr(GPtrArray) range = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 from = T0 + DAY;
+  gint64 to = T0 + 8 * DAY;
+  gint64 at_start, late, early, same_time, before, at_end, after;
+
+  /* Saved out of time order on purpose. */
+  late = add_post (store, "", "Late in the week", to - 1, ROUNDS_NETWORK_FACEBOOK);
+  before = add_post (store, "", "Before", from - 1, ROUNDS_NETWORK_FACEBOOK);
+  early = add_post (store, "", "Early in the week", from + HOUR, ROUNDS_NETWORK_FACEBOOK);
+  at_end = add_post (store, "", "At the end", to, ROUNDS_NETWORK_FACEBOOK);
+  add_post (store, "", "Not scheduled", 0, ROUNDS_NETWORK_FACEBOOK);
+  at_start = add_post (store, "", "At the start", from, ROUNDS_NETWORK_FACEBOOK);
+  same_time = add_post (store, "", "Same time as early", from + HOUR, ROUNDS_NETWORK_FACEBOOK);
+  after = add_post (store, "", "After", to + DAY, ROUNDS_NETWORK_FACEBOOK);
+
+  range = rounds_store_list_posts_between (store, from, to, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (range);
+  g_assert_cmpuint (range->len, ==, 4);
+  g_assert_cmpint (rounds_post_get_id (g_ptr_array_index (range, 0)), ==, at_start);
+  g_assert_cmpint (rounds_post_get_id (g_ptr_array_index (range, 1)), ==, early);
+  g_assert_cmpint (rounds_post_get_id (g_ptr_array_index (range, 2)), ==, same_time);
+  g_assert_cmpint (rounds_post_get_id (g_ptr_array_index (range, 3)), ==, late);
+
+  /* They are the store's own objects, so a view can listen to them. */
+  g_assert_true (g_ptr_array_index (range, 1) == rounds_store_lookup_post (store, early));
+  g_clear_pointer (&range, g_ptr_array_unref);
+
+  /* An empty range, and one that covers everything scheduled. */
+  range = rounds_store_list_posts_between (store, to + 2 * DAY, to + 3 * DAY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (range->len, ==, 0);
+  g_clear_pointer (&range, g_ptr_array_unref);
+
+  range = rounds_store_list_posts_between (store, 1, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (range->len, ==, 7);
+  g_assert_cmpint (rounds_post_get_id (g_ptr_array_index (range, 0)), ==, before);
+  g_assert_cmpint (rounds_post_get_id (g_ptr_array_index (range, 5)), ==, at_end);
+  g_assert_cmpint (rounds_post_get_id (g_ptr_array_index (range, 6)), ==, after);
+}
+
+/* ------------------------------------------------------------------ */
+/* Hostile text                                                         */
+
+static void
+test_store_hostile_strings (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  static const char *texts[] = {
+    "'; DROP TABLE posts; --",
+    "Robert'); DELETE FROM audit_log WHERE ('1'='1",
+    "\"double\" 'single' `back` \\backslash\\ %s %n %% ?1 :name @x $y",
+    "Emoji 👩‍⚕️🦷💉 and flags 🇺🇸🇲🇽, combining e\xcc\x81, RTL \xd8\xb3\xd9\x84\xd8\xa7\xd9\x85",
+    "Line one\nLine two\r\n\ttabbed\n",
+    "   leading and trailing spaces   ",
+    "",
+  };
+  g_autoptr(RoundsStore) store = open_store (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) huge = g_string_sized_new (1024 * 1024 + 64);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(RoundsPractice) practice = make_practice ();
+  static const char *staff[] = { "O'Brien; DROP TABLE practice; --", "Zoë 🩺", NULL };
+  static const char *roles[] = { "\"Nurse\"", "Dr.'s assistant", NULL };
+  gint64 huge_id;
+  gint64 comment_id;
+  sqlite3 *db;
+
+  /* 1 MiB of varied multi-byte text. */
+  while (huge->len < 1024 * 1024)
+    g_string_append_printf (huge, "Line %" G_GSIZE_FORMAT ": café ☕ 💉 'quoted' \"text\" -- ; \n",
+                            huge->len);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      gint64 id = add_post (store, texts[(i + 1) % G_N_ELEMENTS (texts)], texts[i],
+                            T0 + i * HOUR, ROUNDS_NETWORK_FACEBOOK);
+
+      g_array_append_val (ids, id);
+    }
+  huge_id = add_post (store, texts[0], huge->str, T0, ROUNDS_NETWORK_FACEBOOK);
+  g_assert_true (g_str_equal (rounds_post_get_body (rounds_store_lookup_post (store, huge_id)),
+                              huge->str));
+
+  rounds_practice_set_name (practice, texts[0]);
+  rounds_practice_set_website (practice, texts[3]);
+  rounds_practice_set_staff (practice, staff, roles);
+  g_assert_true (rounds_store_save_practice (store, practice, &error));
+  g_assert_no_error (error);
+
+  comment_id = rounds_store_add_comment (store, ROUNDS_NETWORK_FACEBOOK,
+                                         ROUNDS_COMMENT_KIND_COMMENT, texts[1], texts[3], T0, 0,
+                                         0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (comment_id, >, 0);
+
+  close_store (&store);
+  store = open_store (fixture);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      RoundsPost *post = rounds_store_lookup_post (store, g_array_index (ids, gint64, i));
+
+      g_assert_nonnull (post);
+      g_assert_cmpstr (rounds_post_get_body (post), ==, texts[i]);
+      g_assert_cmpstr (rounds_post_get_title (post), ==, texts[(i + 1) % G_N_ELEMENTS (texts)]);
+    }
+  g_assert_cmpuint (strlen (rounds_post_get_body (rounds_store_lookup_post (store, huge_id))), ==,
+                    huge->len);
+  g_assert_true (g_str_equal (rounds_post_get_body (rounds_store_lookup_post (store, huge_id)),
+                              huge->str));
+
+  assert_same_practice (rounds_store_get_practice (store), practice);
+  {
+    g_autoptr(RoundsComment) comment = g_list_model_get_item (rounds_store_get_comments (store), 0);
+
+    g_assert_cmpstr (rounds_comment_get_author (comment), ==, texts[1]);
+    g_assert_cmpstr (rounds_comment_get_body (comment), ==, texts[3]);
+  }
+
+  /* Nothing was executed: every table and every row is still there. */
+  db = raw_open (fixture->path);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM posts"), ==, G_N_ELEMENTS (texts) + 1);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM audit_log"), ==, G_N_ELEMENTS (texts) + 1);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM practice"), ==, 1);
+  sqlite3_close (db);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+add_test (const char    *path,
+          gconstpointer  data,
+          void         (*func) (Fixture *, gconstpointer))
+{
+  g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  add_test ("/store/create", NULL, test_store_create);
+  add_test ("/store/reopen", NULL, test_store_reopen);
+  add_test ("/store/mode-0600", NULL, test_store_mode);
+  add_test ("/store/wal-and-foreign-keys", NULL, test_store_wal_foreign_keys);
+  add_test ("/store/migrate/empty-file", NULL, test_store_migrate_empty);
+  for (int version = 1; version < ROUNDS_STORE_SCHEMA_VERSION; version++)
+    {
+      g_autofree char *path = g_strdup_printf ("/store/migrate/from-v%d", version);
+
+      add_test (path, GINT_TO_POINTER (version), test_store_migrate_from);
+    }
+  add_test ("/store/migrate/failed-step-rolls-back", NULL, test_store_migrate_failure);
+  add_test ("/store/rollback", NULL, test_store_rollback);
+  add_test ("/store/newer-version", NULL, test_store_newer_version);
+  add_test ("/store/corrupt/garbage", GINT_TO_POINTER (DAMAGE_GARBAGE), test_store_corrupt);
+  add_test ("/store/corrupt/overwritten-pages", GINT_TO_POINTER (DAMAGE_PAGES),
+            test_store_corrupt);
+  add_test ("/store/corrupt/truncated", GINT_TO_POINTER (DAMAGE_TRUNCATED), test_store_corrupt);
+  add_test ("/store/corrupt/skips-damaged-backup", NULL, test_store_corrupt_skips_bad_backup);
+  add_test ("/store/corrupt/no-backup", NULL, test_store_corrupt_no_backup);
+  add_test ("/store/backup/daily", NULL, test_store_backup_daily);
+  add_test ("/store/backup/keep-newest", NULL, test_store_backup_keep);
+  add_test ("/store/backup/same-second", NULL, test_store_backup_same_second);
+  add_test ("/store/backup/not-for-sample", NULL, test_store_backup_not_for_sample);
+  add_test ("/store/audit", NULL, test_store_audit);
+  add_test ("/store/transitions", NULL, test_store_transitions);
+  add_test ("/store/edit-approved", NULL, test_store_edit_approved);
+  add_test ("/store/delete-restore", NULL, test_store_delete_restore);
+  add_test ("/store/signals", NULL, test_store_signals);
+  add_test ("/store/list-between", NULL, test_store_list_between);
+  add_test ("/store/hostile-strings", NULL, test_store_hostile_strings);
+
+  return g_test_run ();
+}
