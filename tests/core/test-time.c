@@ -287,8 +287,8 @@ main (int   argc,
 
   g_test_add_func ("/time/zone-valid", test_time_zone_valid);
   g_test_add_func ("/time/offsets", test_time_offsets);
-  g_test_add_func ("/time/move-to-day/spring", test_time_move_to_day_spring);
-  g_test_add_func ("/time/move-to-day/fall", test_time_move_to_day_fall);
+  g_test_add_func ("/time/move-to-day-spring", test_time_move_to_day_spring);
+  g_test_add_func ("/time/move-to-day-fall", test_time_move_to_day_fall);
   g_test_add_func ("/time/add-days", test_time_add_days);
   g_test_add_func ("/time/start-of-day", test_time_start_of_day);
   g_test_add_func ("/time/skipped-hour", test_time_skipped_hour);
