@@ -1,0 +1,342 @@
+/* rounds-compliance-private.h
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Internals shared by the compliance scanner's files: the tokenizer, the
+ * compiled rule packs, the per-scan state and the detectors.
+ */
+
+#pragma once
+
+#include "rounds-compliance-profile.h"
+#include "rounds-finding.h"
+#include "rounds-scanner.h"
+
+G_BEGIN_DECLS
+
+/* ---------------------------------------------------------------- tokens */
+
+typedef enum
+{
+  RTOK_WORD,   /* letters and digits, with inner apostrophes */
+  RTOK_NUM,    /* digits only */
+  RTOK_PUNCT,  /* any other single code point */
+} RTokKind;
+
+enum
+{
+  RTOK_SPACE_BEFORE = 1 << 0,  /* white space between this token and the previous one */
+  RTOK_NL_BEFORE    = 1 << 1,  /* a line break in that white space */
+  RTOK_PARA_BEFORE  = 1 << 2,  /* two or more line breaks */
+  RTOK_CAP          = 1 << 3,  /* starts with an upper-case letter */
+  RTOK_UPPER        = 1 << 4,  /* has letters, all upper case */
+  RTOK_DIGIT        = 1 << 5,  /* has a digit */
+  RTOK_ALPHA        = 1 << 6,  /* has a letter */
+  RTOK_LOWER        = 1 << 7,  /* starts with a lower-case letter */
+};
+
+typedef struct
+{
+  guint32  b0, b1;     /* byte offsets, end exclusive */
+  guint32  c0, c1;     /* code point offsets, end exclusive */
+  guint32  key_off;    /* folded key in the key buffer, nul-terminated */
+  guint16  key_len;
+  guint16  base_len;   /* key length without a possessive 's or ' */
+  guint16  flags;
+  guint8   kind;
+  guint8   n_chars;    /* code points, saturating at 255 */
+  gunichar ch;         /* first code point */
+  guint32  sent;       /* sentence index */
+} RTok;
+
+void _rounds_tokenize (const char *text,
+                       gsize       len,
+                       GArray     *toks,
+                       GString    *keys);
+
+/* Splits @str into folded token keys (for profile terms and lexicon
+ * phrases). */
+char **_rounds_tokenize_keys (const char *str);
+
+/* ----------------------------------------------------------------- rules */
+
+typedef enum
+{
+  LEX_HONORIFIC,
+  LEX_DOCTOR_TITLE,
+  LEX_PUBLIC_TITLE,
+  LEX_STAFF_ROLE,
+  LEX_STAFF_CREDENTIAL,
+  LEX_MONTH,
+  LEX_WEEKDAY,
+  LEX_STREET_SUFFIX,
+  LEX_STREET_PREFIX,
+  LEX_DIRECTION,
+  LEX_UNIT_WORD,
+  LEX_US_STATE,
+  LEX_ID_LABEL,
+  LEX_ID_FILLER,
+  LEX_FAX_WORD,
+  LEX_BUSINESS_PHONE,
+  LEX_CARE_NOUN,
+  LEX_FAMILY,
+  LEX_POSS2,
+  LEX_POSS3,
+  LEX_RC_PHRASE,
+  LEX_RC_PROSPECTIVE,
+  LEX_RC_EXCLUSION,
+  LEX_PR_ANCHOR,
+  LEX_PERSON_NOUN,
+  LEX_VISIT_EVENT,
+  LEX_CELEBRATION,
+  LEX_DOB_CUE,
+  LEX_AGE_BEFORE,
+  LEX_AGE_AFTER,
+  LEX_POPULATION_AGE,
+  LEX_GUARANTEE,
+  LEX_NEGATION,
+  LEX_ADVICE_IMPERATIVE,
+  LEX_ADVICE_OBJECT,
+  LEX_ADVICE_PHRASE,
+  LEX_DOSE,
+  LEX_DOSE_FREQ,
+  LEX_MODAL_GENERAL,
+  LEX_MEDICATION,
+  LEX_SPONSOR_SIGNAL,
+  LEX_DISCLOSURE,
+  LEX_DISCLOSURE_TAG,
+  LEX_TESTIMONIAL_MARKER,
+  LEX_FIRST_PERSON,
+  LEX_PRAISE,
+  LEX_GREETING,
+  LEX_INITIALS_EXCLUDE,
+  LEX_NAME_STOP,
+  LEX_PLACE_NAME,
+  LEX_PUBLIC_EMAIL_LOCAL,
+  LEX_PERSONAL_URL_HOST,
+  LEX_PERSONAL_URL_CONTEXT,
+  LEX_HASHTAG_MARKER,
+  LEX_SENTENCE_ABBREV,
+  LEX_PUBLIC_PHONE,
+  LEX_CLAUSE_LEAD,
+  N_LEX
+} RLex;
+
+G_STATIC_ASSERT (N_LEX <= 64);
+
+typedef enum
+{
+  RULE_NAME,
+  RULE_NAME_REVIEWER,
+  RULE_NAME_INITIALS,
+  RULE_NAME_HASHTAG,
+  RULE_NAME_BLOCK_TERM,
+  RULE_DATE,
+  RULE_DATE_BIRTH,
+  RULE_AGE,
+  RULE_PHONE,
+  RULE_FAX,
+  RULE_EMAIL,
+  RULE_SSN,
+  RULE_MRN,
+  RULE_HEALTH_PLAN,
+  RULE_ACCOUNT,
+  RULE_LICENSE,
+  RULE_VEHICLE,
+  RULE_DEVICE,
+  RULE_URL,
+  RULE_IP,
+  RULE_ADDRESS,
+  RULE_ADDRESS_ZIP,
+  RULE_OTHER_ID,
+  RULE_BLOCK_TERM,
+  RULE_PATIENT_REFERENCE,
+  RULE_REVIEW_CONFIRMATION,
+  RULE_TESTIMONIAL,
+  RULE_GUARANTEE,
+  RULE_GUARANTEE_SUPERLATIVE,
+  RULE_MEDICAL_ADVICE,
+  RULE_MISSING_DISCLOSURE,
+  N_RULES
+} RRuleId;
+
+typedef struct
+{
+  char                  *id;
+  RoundsFindingCategory  category;
+  RoundsFindingSeverity  severity;
+  char                  *message;
+  char                  *suggestion;
+} RRule;
+
+typedef struct
+{
+  guint8   lex;
+  guint8   n;
+  gint16   value;
+  char   **keys;
+} RPhrase;
+
+typedef struct
+{
+  GHashTable *phrases;      /* first key → GPtrArray of RPhrase */
+  GHashTable *first_names;  /* key → 1 (name) or 2 (also a common word) */
+  GHashTable *surnames;     /* key → 1 */
+  RRule       rules[N_RULES];
+  char       *reply_suggestion;
+  char       *reply_suggestion_no_phone;
+} RRules;
+
+RRules *_rounds_rules_load (GBytes  *rules_json,
+                            GBytes  *first_names,
+                            GBytes  *surnames,
+                            GError **error);
+void    _rounds_rules_free (RRules  *rules);
+
+/* ------------------------------------------------------- profile internals */
+
+typedef struct
+{
+  char  *first;   /* folded keys, may be NULL */
+  char  *last;
+  char **all;     /* every name key */
+} RStaff;
+
+typedef struct
+{
+  char                  **keys;
+  RoundsFindingCategory   category;
+} RTerm;
+
+GPtrArray *_rounds_compliance_profile_get_phone_digits (RoundsComplianceProfile *self);
+GPtrArray *_rounds_compliance_profile_get_email_keys   (RoundsComplianceProfile *self);
+GPtrArray *_rounds_compliance_profile_get_domains      (RoundsComplianceProfile *self);
+GPtrArray *_rounds_compliance_profile_get_address_keys (RoundsComplianceProfile *self);
+GPtrArray *_rounds_compliance_profile_get_zips         (RoundsComplianceProfile *self);
+GPtrArray *_rounds_compliance_profile_get_staff_data   (RoundsComplianceProfile *self);
+GPtrArray *_rounds_compliance_profile_get_allow_terms  (RoundsComplianceProfile *self);
+GPtrArray *_rounds_compliance_profile_get_block_terms  (RoundsComplianceProfile *self);
+const char *_rounds_compliance_profile_get_contact_phone (RoundsComplianceProfile *self);
+
+/* ------------------------------------------------------------ scan state */
+
+enum
+{
+  TF_EXEMPT   = 1 << 0,  /* the practice's own detail or an allowed term */
+  TF_STAFF    = 1 << 1,  /* a staff member's name */
+  TF_USED     = 1 << 2,  /* part of an identifier already found */
+  TF_NAME     = 1 << 3,  /* part of a name finding */
+  TF_PUBLIC   = 1 << 4,  /* part of a public figure's name or title */
+  TF_DATE     = 1 << 5,  /* part of a date expression */
+  TF_QUOTE    = 1 << 6,  /* inside a quotation */
+  TF_HANDLE   = 1 << 7,  /* part of an @handle, hashtag, URL or e-mail */
+};
+
+enum
+{
+  SF_RC          = 1 << 0,  /* review confirmation found in this sentence */
+  SF_PR          = 1 << 1,  /* patient reference found */
+  SF_TESTIMONIAL = 1 << 2,
+  SF_PATIENT_CTX = 1 << 3,  /* the sentence talks about a patient */
+  SF_CARE_CTX    = 1 << 4,  /* a person's care is mentioned (for dates) */
+  SF_HAS_ID      = 1 << 5,  /* an identifier was found */
+  SF_HAS_NAME    = 1 << 6,
+  SF_DOB         = 1 << 7,
+  SF_ADVICE      = 1 << 8,
+};
+
+typedef struct
+{
+  guint   first, last;  /* token indices, inclusive */
+  guint64 mask;         /* lexicons with a match starting in the sentence */
+  guint   flags;
+} RSent;
+
+typedef struct
+{
+  guint   t0, t1;       /* inclusive */
+  gint16  value;
+  guint8  lex;
+} RMatch;
+
+typedef struct
+{
+  guint   t0, t1;       /* inclusive */
+  guint8  rule;
+} RCand;
+
+typedef struct
+{
+  guint   t0, t1;
+  guint8  birth;        /* preceded by a birth cue */
+  guint8  weak;         /* a month alone, an ordinal day alone */
+} RDate;
+
+typedef struct
+{
+  const RRules             *rules;
+  RoundsComplianceProfile  *profile;
+  RoundsTextKind            kind;
+  const char               *text;
+  gsize                     len;
+  GArray                   *toks;      /* RTok */
+  GString                  *keys;
+  guint                     n;         /* number of tokens */
+  GArray                   *sents;     /* RSent */
+  GArray                   *matches;   /* RMatch, by t0 */
+  guint                    *mstart;    /* n + 1 entries */
+  guint64                  *tmask;     /* n entries */
+  guint8                   *tflags;    /* n entries */
+  GArray                   *cands;     /* RCand */
+  GArray                   *dates;     /* RDate */
+  char                    **reviewer;  /* folded keys of the reviewer's name parts */
+} RScan;
+
+static inline const RTok *
+rs_tok (const RScan *s,
+        guint        i)
+{
+  return &g_array_index (s->toks, RTok, i);
+}
+
+static inline const char *
+rs_key (const RScan *s,
+        guint        i)
+{
+  return s->keys->str + g_array_index (s->toks, RTok, i).key_off;
+}
+
+static inline gboolean
+rs_is_reply (const RScan *s)
+{
+  return s->kind != ROUNDS_TEXT_KIND_POST;
+}
+
+gboolean  _rs_is_ch        (const RScan *s, guint i, gunichar ch);
+gboolean  _rs_joined       (const RScan *s, guint i);
+gboolean  _rs_key_is       (const RScan *s, guint i, const char *key);
+gboolean  _rs_base_is      (const RScan *s, guint i, const char *key);
+gboolean  _rs_lex1         (const RScan *s, guint i, RLex lex);
+gboolean  _rs_match        (const RScan *s, guint i, RLex lex, guint *end, int *value);
+gboolean  _rs_match_any_in (const RScan *s, guint t0, guint t1, RLex lex, guint *at, guint *end, int *value);
+gboolean  _rs_sent_has     (const RScan *s, guint sent, RLex lex);
+int       _rs_first_name   (const RScan *s, guint i);
+gboolean  _rs_surname      (const RScan *s, guint i);
+gboolean  _rs_is_word      (const RScan *s, guint i);
+gboolean  _rs_is_dash      (const RScan *s, guint i);
+gboolean  _rs_is_sent_start (const RScan *s, guint i);
+void      _rs_add          (RScan *s, guint t0, guint t1, RRuleId rule);
+gboolean  _rs_negated      (const RScan *s, guint i, guint window);
+gboolean  _rs_overlaps_cand (const RScan *s, guint t0, guint t1, RoundsFindingCategory category);
+guint     _rs_sent_of      (const RScan *s, guint i);
+
+/* detectors, in the order the scanner runs them */
+void _rounds_detect_contacts    (RScan *s);  /* e-mail, URL, IP, phone, fax, SSN */
+void _rounds_detect_identifiers (RScan *s);  /* labelled numbers, VIN, address, age */
+void _rounds_detect_dates       (RScan *s);  /* date expressions (decided later) */
+void _rounds_detect_risk        (RScan *s);  /* guarantee, disclosure, advice, quotes, PR, RC */
+void _rounds_detect_names       (RScan *s);
+void _rounds_decide_dates       (RScan *s);
+
+G_END_DECLS

@@ -1,0 +1,399 @@
+/* rounds-compliance-rules.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Loads the rule pack (resources/compliance/rules.json) and the name lists
+ * into the immutable tables the scanner reads. Lexicon names map to RLex
+ * below; each lexicon phrase is split into token keys the same way as the
+ * scanned text, with "<n>" standing for any number.
+ */
+
+#define G_LOG_DOMAIN "rounds-compliance"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rounds-compliance-private.h"
+
+/* The special key that matches any number token. */
+#define NUM_KEY "\001"
+
+static const char * const lex_names[N_LEX] = {
+  [LEX_HONORIFIC] = "honorific",
+  [LEX_DOCTOR_TITLE] = "doctor_title",
+  [LEX_PUBLIC_TITLE] = "public_title",
+  [LEX_STAFF_ROLE] = "staff_role",
+  [LEX_STAFF_CREDENTIAL] = "staff_credential",
+  [LEX_MONTH] = "month",
+  [LEX_WEEKDAY] = "weekday",
+  [LEX_STREET_SUFFIX] = "street_suffix",
+  [LEX_STREET_PREFIX] = "street_prefix",
+  [LEX_DIRECTION] = "direction",
+  [LEX_UNIT_WORD] = "unit_word",
+  [LEX_US_STATE] = "us_state",
+  [LEX_ID_LABEL] = "id_label",
+  [LEX_ID_FILLER] = "id_filler",
+  [LEX_FAX_WORD] = "fax_word",
+  [LEX_BUSINESS_PHONE] = "business_phone",
+  [LEX_CARE_NOUN] = "care_noun",
+  [LEX_FAMILY] = "family",
+  [LEX_POSS2] = "poss2",
+  [LEX_POSS3] = "poss3",
+  [LEX_RC_PHRASE] = "rc_phrase",
+  [LEX_RC_PROSPECTIVE] = "rc_prospective",
+  [LEX_RC_EXCLUSION] = "rc_exclusion",
+  [LEX_PR_ANCHOR] = "pr_anchor",
+  [LEX_PERSON_NOUN] = "person_noun",
+  [LEX_VISIT_EVENT] = "visit_event",
+  [LEX_CELEBRATION] = "celebration",
+  [LEX_DOB_CUE] = "dob_cue",
+  [LEX_AGE_BEFORE] = "age_before",
+  [LEX_AGE_AFTER] = "age_after",
+  [LEX_POPULATION_AGE] = "population_age",
+  [LEX_GUARANTEE] = "guarantee",
+  [LEX_NEGATION] = "negation",
+  [LEX_ADVICE_IMPERATIVE] = "advice_imperative",
+  [LEX_ADVICE_OBJECT] = "advice_object",
+  [LEX_ADVICE_PHRASE] = "advice_phrase",
+  [LEX_DOSE] = "dose",
+  [LEX_DOSE_FREQ] = "dose_freq",
+  [LEX_MODAL_GENERAL] = "modal_general",
+  [LEX_MEDICATION] = "medication",
+  [LEX_SPONSOR_SIGNAL] = "sponsor_signal",
+  [LEX_DISCLOSURE] = "disclosure",
+  [LEX_DISCLOSURE_TAG] = "disclosure_tag",
+  [LEX_TESTIMONIAL_MARKER] = "testimonial_marker",
+  [LEX_FIRST_PERSON] = "first_person",
+  [LEX_PRAISE] = "praise",
+  [LEX_GREETING] = "greeting",
+  [LEX_INITIALS_EXCLUDE] = "initials_exclude",
+  [LEX_NAME_STOP] = "name_stop",
+  [LEX_PLACE_NAME] = "place_name",
+  [LEX_PUBLIC_EMAIL_LOCAL] = "public_email_local",
+  [LEX_PERSONAL_URL_HOST] = "personal_url_host",
+  [LEX_PERSONAL_URL_CONTEXT] = "personal_url_context",
+  [LEX_HASHTAG_MARKER] = "hashtag_marker",
+  [LEX_SENTENCE_ABBREV] = "sentence_abbrev",
+  [LEX_PUBLIC_PHONE] = "public_phone",
+  [LEX_CLAUSE_LEAD] = "clause_lead",
+};
+
+static const char * const rule_ids[N_RULES] = {
+  [RULE_NAME] = "phi.name",
+  [RULE_NAME_REVIEWER] = "phi.name.reviewer",
+  [RULE_NAME_INITIALS] = "phi.name.initials",
+  [RULE_NAME_HASHTAG] = "phi.name.hashtag",
+  [RULE_NAME_BLOCK_TERM] = "phi.name.block_term",
+  [RULE_DATE] = "phi.date",
+  [RULE_DATE_BIRTH] = "phi.date.birth",
+  [RULE_AGE] = "phi.age",
+  [RULE_PHONE] = "phi.phone",
+  [RULE_FAX] = "phi.fax",
+  [RULE_EMAIL] = "phi.email",
+  [RULE_SSN] = "phi.ssn",
+  [RULE_MRN] = "phi.mrn",
+  [RULE_HEALTH_PLAN] = "phi.health_plan",
+  [RULE_ACCOUNT] = "phi.account",
+  [RULE_LICENSE] = "phi.license",
+  [RULE_VEHICLE] = "phi.vehicle",
+  [RULE_DEVICE] = "phi.device",
+  [RULE_URL] = "phi.url",
+  [RULE_IP] = "phi.ip",
+  [RULE_ADDRESS] = "phi.address",
+  [RULE_ADDRESS_ZIP] = "phi.address.zip",
+  [RULE_OTHER_ID] = "phi.other_id",
+  [RULE_BLOCK_TERM] = "phi.block_term",
+  [RULE_PATIENT_REFERENCE] = "risk.patient_reference",
+  [RULE_REVIEW_CONFIRMATION] = "risk.review_confirmation",
+  [RULE_TESTIMONIAL] = "risk.testimonial",
+  [RULE_GUARANTEE] = "risk.guarantee",
+  [RULE_GUARANTEE_SUPERLATIVE] = "risk.guarantee.superlative",
+  [RULE_MEDICAL_ADVICE] = "risk.medical_advice",
+  [RULE_MISSING_DISCLOSURE] = "risk.missing_disclosure",
+};
+
+static void
+phrase_free (gpointer data)
+{
+  RPhrase *p = data;
+
+  g_strfreev (p->keys);
+  g_free (p);
+}
+
+static void
+add_phrase (RRules     *rules,
+            RLex        lex,
+            const char *text,
+            int         value)
+{
+  g_auto(GStrv) parts = g_strsplit_set (text, " \t", -1);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  GPtrArray *list;
+  RPhrase *phrase;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (parts[i][0] == '\0')
+        continue;
+
+      if (strcmp (parts[i], "<n>") == 0)
+        g_ptr_array_add (keys, g_strdup (NUM_KEY));
+      else
+        {
+          g_auto(GStrv) sub = _rounds_tokenize_keys (parts[i]);
+
+          for (guint k = 0; sub[k] != NULL; k++)
+            g_ptr_array_add (keys, g_strdup (sub[k]));
+        }
+    }
+
+  if (keys->len == 0 || keys->len > 255)
+    {
+      g_ptr_array_foreach (keys, (GFunc) g_free, NULL);
+      return;
+    }
+
+  g_ptr_array_add (keys, NULL);
+
+  phrase = g_new0 (RPhrase, 1);
+  phrase->lex = lex;
+  phrase->n = keys->len - 1;
+  phrase->value = CLAMP (value, G_MININT16, G_MAXINT16);
+  phrase->keys = (char **) g_ptr_array_free (g_steal_pointer (&keys), FALSE);
+
+  list = g_hash_table_lookup (rules->phrases, phrase->keys[0]);
+  if (list == NULL)
+    {
+      list = g_ptr_array_new_with_free_func (phrase_free);
+      g_hash_table_insert (rules->phrases, g_strdup (phrase->keys[0]), list);
+    }
+  g_ptr_array_add (list, phrase);
+}
+
+static gboolean
+load_lexicon (RRules      *rules,
+              RLex         lex,
+              JsonNode    *node,
+              GError     **error)
+{
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          const char *s = json_array_get_string_element (array, i);
+
+          if (s == NULL)
+            goto bad;
+          add_phrase (rules, lex, s, 0);
+        }
+      return TRUE;
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          JsonNode *v = json_object_get_member (object, l->data);
+          int value = 0;
+
+          if (!JSON_NODE_HOLDS_VALUE (v))
+            goto bad;
+
+          if (json_node_get_value_type (v) == G_TYPE_STRING)
+            {
+              RoundsFindingCategory category;
+
+              if (!rounds_finding_category_from_string (json_node_get_string (v), &category))
+                goto bad;
+              value = category;
+            }
+          else
+            value = (int) json_node_get_int (v);
+
+          add_phrase (rules, lex, l->data, value);
+        }
+      return TRUE;
+    }
+
+bad:
+  g_set_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_RULES,
+               "Lexicon “%s” is malformed", lex_names[lex]);
+  return FALSE;
+}
+
+static void
+load_name_list (GHashTable *table,
+                GBytes     *bytes)
+{
+  gsize size;
+  const char *data;
+  const char *p;
+  const char *end;
+
+  if (bytes == NULL)
+    return;
+
+  data = g_bytes_get_data (bytes, &size);
+  p = data;
+  end = data + size;
+
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *line_end = nl ? nl : end;
+      const char *tab = memchr (p, '\t', line_end - p);
+      const char *name_end = tab ? tab : line_end;
+      int value = (tab != NULL && memchr (tab, '*', line_end - tab) != NULL) ? 2 : 1;
+
+      if (name_end > p && *p != '#')
+        g_hash_table_insert (table, g_strndup (p, name_end - p), GINT_TO_POINTER (value));
+
+      p = line_end + 1;
+    }
+}
+
+void
+_rounds_rules_free (RRules *rules)
+{
+  if (rules == NULL)
+    return;
+
+  g_clear_pointer (&rules->phrases, g_hash_table_unref);
+  g_clear_pointer (&rules->first_names, g_hash_table_unref);
+  g_clear_pointer (&rules->surnames, g_hash_table_unref);
+  for (guint i = 0; i < N_RULES; i++)
+    {
+      g_free (rules->rules[i].id);
+      g_free (rules->rules[i].message);
+      g_free (rules->rules[i].suggestion);
+    }
+  g_free (rules->reply_suggestion);
+  g_free (rules->reply_suggestion_no_phone);
+  g_free (rules);
+}
+
+RRules *
+_rounds_rules_load (GBytes  *rules_json,
+                    GBytes  *first_names,
+                    GBytes  *surnames,
+                    GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  RRules *rules;
+  JsonObject *root;
+  JsonArray *rule_array;
+  JsonObject *lexicons;
+  gsize size;
+  const char *data;
+
+  data = g_bytes_get_data (rules_json, &size);
+  if (!json_parser_load_from_data (parser, data, size, error))
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    goto bad;
+
+  root = json_node_get_object (json_parser_get_root (parser));
+  if (!json_object_has_member (root, "rules") || !json_object_has_member (root, "lexicons"))
+    goto bad;
+
+  rules = g_new0 (RRules, 1);
+  rules->phrases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) g_ptr_array_unref);
+  rules->first_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  rules->surnames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  rule_array = json_object_get_array_member (root, "rules");
+  for (guint i = 0; rule_array != NULL && i < json_array_get_length (rule_array); i++)
+    {
+      JsonObject *r = json_array_get_object_element (rule_array, i);
+      const char *id;
+      guint which = N_RULES;
+      RoundsFindingCategory category;
+      RoundsFindingSeverity severity;
+
+      if (r == NULL)
+        continue;
+
+      id = json_object_get_string_member_with_default (r, "id", "");
+      for (guint k = 0; k < N_RULES; k++)
+        if (strcmp (rule_ids[k], id) == 0)
+          which = k;
+
+      if (which == N_RULES)
+        {
+          g_debug ("Ignoring unknown rule id %s", id);
+          continue;
+        }
+
+      if (!rounds_finding_category_from_string (json_object_get_string_member_with_default (r, "category", ""), &category) ||
+          !rounds_finding_severity_from_string (json_object_get_string_member_with_default (r, "severity", ""), &severity))
+        {
+          g_set_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_RULES,
+                       "Rule “%s” has a bad category or severity", id);
+          _rounds_rules_free (rules);
+          return NULL;
+        }
+
+      g_free (rules->rules[which].id);
+      g_free (rules->rules[which].message);
+      g_free (rules->rules[which].suggestion);
+      rules->rules[which].id = g_strdup (id);
+      rules->rules[which].category = category;
+      rules->rules[which].severity = severity;
+      rules->rules[which].message = g_strdup (json_object_get_string_member_with_default (r, "message", ""));
+      rules->rules[which].suggestion = g_strdup (json_object_get_string_member_with_default (r, "suggestion", ""));
+    }
+
+  for (guint k = 0; k < N_RULES; k++)
+    {
+      if (rules->rules[k].id == NULL)
+        {
+          g_set_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_RULES,
+                       "Rule “%s” is missing from the rule pack", rule_ids[k]);
+          _rounds_rules_free (rules);
+          return NULL;
+        }
+    }
+
+  rules->reply_suggestion = g_strdup (json_object_get_string_member_with_default (root, "reply_suggestion", ""));
+  rules->reply_suggestion_no_phone = g_strdup (json_object_get_string_member_with_default (root, "reply_suggestion_no_phone", ""));
+
+  lexicons = json_object_get_object_member (root, "lexicons");
+  if (lexicons == NULL)
+    {
+      _rounds_rules_free (rules);
+      goto bad;
+    }
+
+  for (guint k = 0; k < N_LEX; k++)
+    {
+      JsonNode *node = json_object_get_member (lexicons, lex_names[k]);
+
+      if (node == NULL)
+        continue;
+
+      if (!load_lexicon (rules, k, node, error))
+        {
+          _rounds_rules_free (rules);
+          return NULL;
+        }
+    }
+
+  load_name_list (rules->first_names, first_names);
+  load_name_list (rules->surnames, surnames);
+
+  return rules;
+
+bad:
+  g_set_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_RULES,
+               "The rule pack is malformed");
+  return NULL;
+}

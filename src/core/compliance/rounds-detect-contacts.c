@@ -1,0 +1,664 @@
+/* rounds-detect-contacts.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * E-mail addresses, URLs, IP addresses, phone and fax numbers and Social
+ * Security numbers: shape first (hand-written matchers over tokens, no
+ * regular expressions), then context (the practice's own details, public
+ * numbers, business numbers) decides.
+ */
+
+#define G_LOG_DOMAIN "rounds-compliance"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rounds-compliance-private.h"
+
+static const char * const freemail[] = {
+  "gmail", "googlemail", "yahoo", "hotmail", "outlook", "aol", "icloud", "live", "msn", "comcast",
+  "proton", "protonmail", "me", "mail", "gmx", "ymail", "att", "sbcglobal", "verizon", "charter",
+  "cox", "earthlink", "mac", "zoho", "yandex", "bellsouth", "juno", "rocketmail", "frontier", NULL
+};
+
+static const char * const tlds[] = {
+  "com", "org", "net", "edu", "gov", "io", "co", "us", "info", "biz", "me", "ly", "app", "blog",
+  "health", "care", "dental", "clinic", "page", "site", "online", "ca", "uk", "mx", "es", "tv",
+  "link", "bio", "ee", "gl", "gd", "to", "social", "life", "world", "xyz", "ai", "dev", "fm",
+  "mil", "int", "de", "fr", "au", "in", "nz", "ie", NULL
+};
+
+static gboolean
+domain_is_own (const RScan *s,
+               const char  *host)
+{
+  GPtrArray *domains;
+
+  if (s->profile == NULL)
+    return FALSE;
+
+  if (g_str_has_prefix (host, "www."))
+    host += 4;
+
+  domains = _rounds_compliance_profile_get_domains (s->profile);
+  for (guint k = 0; k < domains->len; k++)
+    {
+      const char *d = g_ptr_array_index (domains, k);
+      gsize hl = strlen (host);
+      gsize dl = strlen (d);
+
+      if (strcmp (host, d) == 0)
+        return TRUE;
+      if (hl > dl && host[hl - dl - 1] == '.' && strcmp (host + hl - dl, d) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+mark (RScan *s,
+      guint  t0,
+      guint  t1,
+      guint8 flags)
+{
+  for (guint i = t0; i <= t1 && i < s->n; i++)
+    s->tflags[i] |= flags;
+}
+
+static gboolean
+is_email_char_tok (const RScan *s,
+                   guint        i)
+{
+  const RTok *t = rs_tok (s, i);
+
+  if (t->kind != RTOK_PUNCT)
+    return TRUE;
+  return t->ch == '.' || t->ch == '_' || t->ch == '-' || t->ch == '+';
+}
+
+static void
+detect_emails (RScan *s)
+{
+  for (guint i = 1; i + 1 < s->n; i++)
+    {
+      guint a, b, last_dot = 0;
+      g_autoptr(GString) local = NULL;
+      g_autoptr(GString) domain = NULL;
+      gboolean own = FALSE;
+
+      if (!_rs_is_ch (s, i, '@') || !_rs_joined (s, i) || !_rs_joined (s, i + 1))
+        continue;
+      if (rs_tok (s, i - 1)->kind == RTOK_PUNCT || rs_tok (s, i + 1)->kind == RTOK_PUNCT)
+        continue;
+
+      a = i - 1;
+      while (a > 0 && _rs_joined (s, a) && is_email_char_tok (s, a - 1))
+        a--;
+      while (a < i && rs_tok (s, a)->kind == RTOK_PUNCT)
+        a++;
+
+      b = i + 1;
+      while (b + 1 < s->n && _rs_joined (s, b + 1) &&
+             (rs_tok (s, b + 1)->kind != RTOK_PUNCT || _rs_is_ch (s, b + 1, '.') || _rs_is_ch (s, b + 1, '-')))
+        {
+          b++;
+        }
+      while (b > i && rs_tok (s, b)->kind == RTOK_PUNCT)
+        b--;
+
+      for (guint k = i + 1; k <= b; k++)
+        if (_rs_is_ch (s, k, '.'))
+          last_dot = k;
+      if (last_dot == 0 || last_dot == b)
+        continue;
+
+      local = g_string_new (NULL);
+      for (guint k = a; k < i; k++)
+        g_string_append (local, rs_key (s, k));
+      domain = g_string_new (NULL);
+      for (guint k = i + 1; k <= b; k++)
+        g_string_append (domain, rs_key (s, k));
+
+      mark (s, a, b, TF_USED | TF_HANDLE);
+
+      if (s->profile != NULL)
+        {
+          GPtrArray *emails = _rounds_compliance_profile_get_email_keys (s->profile);
+          g_autofree char *full = g_strdup_printf ("%s@%s", local->str, domain->str);
+
+          for (guint k = 0; k < emails->len && !own; k++)
+            own = strcmp (g_ptr_array_index (emails, k), full) == 0;
+          own = own || domain_is_own (s, domain->str);
+        }
+
+      if (own)
+        {
+          mark (s, a, b, TF_EXEMPT);
+          continue;
+        }
+
+      /* a role account of an organisation (info@…, press@…) is nobody's PHI */
+      if (_rs_lex1 (s, a, LEX_PUBLIC_EMAIL_LOCAL) && a + 1 == i)
+        {
+          g_auto(GStrv) labels = g_strsplit (domain->str, ".", -1);
+
+          if (!g_strv_contains (freemail, labels[0]))
+            continue;
+        }
+
+      _rs_add (s, a, b, RULE_EMAIL);
+      i = b;
+    }
+}
+
+static gboolean
+is_url_start (const RScan *s,
+              guint        i,
+              guint       *host_start)
+{
+  if ((_rs_key_is (s, i, "http") || _rs_key_is (s, i, "https")) && _rs_is_ch (s, i + 1, ':') &&
+      _rs_joined (s, i + 1) && _rs_is_ch (s, i + 2, '/') && _rs_is_ch (s, i + 3, '/'))
+    {
+      *host_start = i + 4;
+      return TRUE;
+    }
+
+  if (_rs_key_is (s, i, "www") && _rs_is_ch (s, i + 1, '.') && _rs_joined (s, i + 1))
+    {
+      *host_start = i;
+      return TRUE;
+    }
+
+  /* label(.label)*.tld */
+  if (rs_tok (s, i)->kind != RTOK_PUNCT)
+    {
+      guint k = i;
+
+      while (k + 2 < s->n && _rs_is_ch (s, k + 1, '.') && _rs_joined (s, k + 1) && _rs_joined (s, k + 2) &&
+             rs_tok (s, k + 2)->kind != RTOK_PUNCT)
+        {
+          k += 2;
+          if (g_strv_contains (tlds, rs_key (s, k)) &&
+              (rs_tok (s, k)->flags & RTOK_LOWER) &&
+              (k + 1 >= s->n || !_rs_joined (s, k + 1) || !_rs_is_ch (s, k + 1, '.') ||
+               k + 2 >= s->n || !_rs_joined (s, k + 2) || rs_tok (s, k + 2)->kind == RTOK_PUNCT))
+            {
+              *host_start = i;
+              return TRUE;
+            }
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_url_body_tok (const RTok *t)
+{
+  if (t->kind != RTOK_PUNCT)
+    return TRUE;
+  switch (t->ch)
+    {
+    case '/': case '.': case '-': case '_': case '?': case '=': case '&': case '%': case '#':
+    case '~': case ':': case '+': case '@': case '!': case ',': case ';': case '(': case ')':
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static void
+detect_urls (RScan *s)
+{
+  for (guint i = 0; i < s->n; i++)
+    {
+      guint host_start, b, host_end;
+      g_autoptr(GString) host = NULL;
+      g_auto(GStrv) labels = NULL;
+      gboolean personal = FALSE;
+      gboolean has_path = FALSE;
+      guint sent;
+
+      if (s->tflags[i] & TF_USED)
+        continue;
+      if (i > 0 && _rs_joined (s, i) && rs_tok (s, i - 1)->kind != RTOK_PUNCT)
+        continue;
+      if (!is_url_start (s, i, &host_start))
+        continue;
+
+      b = i;
+      while (b + 1 < s->n && _rs_joined (s, b + 1) && is_url_body_tok (rs_tok (s, b + 1)))
+        b++;
+      while (b > host_start && rs_tok (s, b)->kind == RTOK_PUNCT && rs_tok (s, b)->ch != '/')
+        b--;
+
+      host = g_string_new (NULL);
+      host_end = host_start;
+      for (guint k = host_start; k <= b; k++)
+        {
+          if (_rs_is_ch (s, k, '/') || _rs_is_ch (s, k, ':') || _rs_is_ch (s, k, '?'))
+            {
+              has_path = k < b;
+              break;
+            }
+          g_string_append (host, rs_key (s, k));
+          host_end = k;
+        }
+      (void) host_end;
+
+      mark (s, i, b, TF_USED | TF_HANDLE);
+
+      if (host->len == 0)
+        continue;
+
+      if (domain_is_own (s, host->str))
+        {
+          mark (s, i, b, TF_EXEMPT);
+          i = b;
+          continue;
+        }
+
+      labels = g_strsplit (g_str_has_prefix (host->str, "www.") ? host->str + 4 : host->str, ".", -1);
+      for (guint k = 0; labels[k] != NULL && !personal; k++)
+        {
+          const char *label = labels[k];
+          guint len = strlen (label);
+
+          for (guint m = 0; m < s->n && m < 1; m++)
+            ;
+          /* match against the lexicon through a token lookup */
+          for (guint t = host_start; t <= b; t++)
+            if (rs_tok (s, t)->key_len == len && strcmp (rs_key (s, t), label) == 0 &&
+                _rs_lex1 (s, t, LEX_PERSONAL_URL_HOST))
+              {
+                personal = TRUE;
+                break;
+              }
+        }
+
+      /* a bare social site without a path is nobody's page */
+      if (personal && !has_path && g_strv_length (labels) <= 2)
+        personal = FALSE;
+
+      sent = _rs_sent_of (s, i);
+      if (!personal && _rs_sent_has (s, sent, LEX_PERSONAL_URL_CONTEXT))
+        personal = TRUE;
+      if (!personal && sent > 0 && _rs_sent_has (s, sent - 1, LEX_PERSONAL_URL_CONTEXT))
+        personal = TRUE;
+
+      if (personal)
+        _rs_add (s, i, b, RULE_URL);
+      i = b;
+    }
+}
+
+static gboolean
+is_hex_tok (const RScan *s,
+            guint        i)
+{
+  const RTok *t = rs_tok (s, i);
+  const char *k = rs_key (s, i);
+
+  if (t->kind == RTOK_PUNCT || t->key_len > 4)
+    return FALSE;
+  for (; *k; k++)
+    if (!g_ascii_isxdigit (*k))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+detect_ips (RScan *s)
+{
+  for (guint i = 0; i < s->n; i++)
+    {
+      if (s->tflags[i] & TF_USED)
+        continue;
+      if (i > 0 && _rs_joined (s, i) && (rs_tok (s, i - 1)->kind != RTOK_PUNCT || _rs_is_ch (s, i - 1, '.')))
+        continue;
+
+      /* IPv4 */
+      if (rs_tok (s, i)->kind == RTOK_NUM && i + 6 < s->n)
+        {
+          gboolean ok = TRUE;
+
+          for (guint g = 0; g < 4 && ok; g++)
+            {
+              guint t = i + g * 2;
+
+              ok = rs_tok (s, t)->kind == RTOK_NUM && rs_tok (s, t)->key_len <= 3 &&
+                   atoi (rs_key (s, t)) <= 255 && (g == 0 || _rs_joined (s, t));
+              if (ok && g < 3)
+                ok = _rs_is_ch (s, t + 1, '.') && _rs_joined (s, t + 1);
+            }
+          if (ok && i + 8 < s->n && _rs_joined (s, i + 7) && _rs_is_ch (s, i + 7, '.') &&
+              _rs_joined (s, i + 8) && rs_tok (s, i + 8)->kind == RTOK_NUM)
+            ok = FALSE;
+          if (ok)
+            {
+              mark (s, i, i + 6, TF_USED);
+              _rs_add (s, i, i + 6, RULE_IP);
+              i += 6;
+              continue;
+            }
+        }
+
+      /* IPv6: hex groups and colons, with "::" or at least six groups */
+      if (is_hex_tok (s, i) || (_rs_is_ch (s, i, ':') && _rs_is_ch (s, i + 1, ':')))
+        {
+          guint b = i;
+          guint groups = is_hex_tok (s, i) ? 1 : 0;
+          guint colons = 0;
+          gboolean dbl = FALSE;
+          gboolean has_alpha_or_long = FALSE;
+
+          while (b + 1 < s->n && _rs_joined (s, b + 1) &&
+                 (_rs_is_ch (s, b + 1, ':') || is_hex_tok (s, b + 1)))
+            {
+              b++;
+              if (_rs_is_ch (s, b, ':'))
+                {
+                  colons++;
+                  if (_rs_is_ch (s, b - 1, ':'))
+                    dbl = TRUE;
+                }
+              else
+                groups++;
+            }
+          while (b > i && _rs_is_ch (s, b, ':') && !_rs_is_ch (s, b - 1, ':'))
+            b--;
+
+          for (guint k = i; k <= b; k++)
+            if (is_hex_tok (s, k) && (rs_tok (s, k)->key_len == 4 || (rs_tok (s, k)->flags & RTOK_ALPHA)))
+              has_alpha_or_long = TRUE;
+
+          if (colons >= 2 && groups >= 3 && (dbl || groups >= 6) && has_alpha_or_long)
+            {
+              mark (s, i, b, TF_USED);
+              _rs_add (s, i, b, RULE_IP);
+              i = b;
+            }
+        }
+    }
+}
+
+/* ------------------------------------------------------- phones and SSNs */
+
+static gboolean
+num_len (const RScan *s,
+         guint        i,
+         guint        len)
+{
+  return i < s->n && rs_tok (s, i)->kind == RTOK_NUM && rs_tok (s, i)->key_len == len;
+}
+
+static gboolean
+is_sep (const RScan *s,
+        guint        i)
+{
+  return _rs_is_dash (s, i) || _rs_is_ch (s, i, '.') || _rs_is_ch (s, i, '/');
+}
+
+/* Next group after @i: either "sep NUM" joined, or a NUM after a space.
+ * Returns the group's token index or G_MAXUINT. */
+static guint
+next_group (const RScan *s,
+            guint        i,
+            guint        len)
+{
+  if (i + 1 >= s->n)
+    return G_MAXUINT;
+
+  if (is_sep (s, i + 1) && i + 2 < s->n && num_len (s, i + 2, len) &&
+      (!(rs_tok (s, i + 2)->flags & RTOK_SPACE_BEFORE) || !(rs_tok (s, i + 1)->flags & RTOK_SPACE_BEFORE)))
+    return i + 2;
+
+  if (num_len (s, i + 1, len) && (rs_tok (s, i + 1)->flags & RTOK_SPACE_BEFORE) &&
+      !(rs_tok (s, i + 1)->flags & RTOK_NL_BEFORE))
+    return i + 1;
+
+  return G_MAXUINT;
+}
+
+static gboolean
+phone_is_own (const RScan *s,
+              const char  *digits)
+{
+  GPtrArray *phones;
+  gsize len = strlen (digits);
+
+  if (s->profile == NULL)
+    return FALSE;
+
+  phones = _rounds_compliance_profile_get_phone_digits (s->profile);
+  for (guint k = 0; k < phones->len; k++)
+    {
+      const char *own = g_ptr_array_index (phones, k);
+      gsize ol = strlen (own);
+
+      if (strcmp (own, digits) == 0)
+        return TRUE;
+      if (len == 7 && ol >= 7 && strcmp (own + ol - 7, digits) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+classify_phone (RScan      *s,
+                guint       a,
+                guint       b,
+                const char *digits)
+{
+  guint sent = _rs_sent_of (s, a);
+  guint first = g_array_index (s->sents, RSent, sent).first;
+  guint from = a > first + 16 ? a - 16 : first;
+  gboolean fax = FALSE;
+  gboolean business = FALSE;
+  gboolean personal = FALSE;
+
+  mark (s, a, b, TF_USED);
+
+  if (phone_is_own (s, digits))
+    {
+      mark (s, a, b, TF_EXEMPT);
+      return;
+    }
+
+  /* toll-free numbers belong to businesses and public services */
+  if (strlen (digits) == 10 &&
+      (g_str_has_prefix (digits, "800") || g_str_has_prefix (digits, "888") ||
+       g_str_has_prefix (digits, "877") || g_str_has_prefix (digits, "866") ||
+       g_str_has_prefix (digits, "855") || g_str_has_prefix (digits, "844") ||
+       g_str_has_prefix (digits, "833")))
+    return;
+
+  for (guint k = from; k < a; k++)
+    {
+      guint end;
+
+      if (_rs_match (s, k, LEX_FAX_WORD, &end, NULL))
+        fax = TRUE;
+      if (_rs_match (s, k, LEX_BUSINESS_PHONE, &end, NULL) && k + 8 >= a)
+        {
+          business = TRUE;
+          personal = FALSE;
+        }
+      if (_rs_lex1 (s, k, LEX_POSS2) || _rs_key_is (s, k, "you") || _rs_key_is (s, k, "le") ||
+          _rs_lex1 (s, k, LEX_FAMILY))
+        personal = TRUE;
+    }
+  /* "fax: 555…" after the number, as in "555-0150 (fax)" */
+  if (b + 2 < s->n && _rs_lex1 (s, b + 2, LEX_FAX_WORD) && _rs_is_ch (s, b + 1, '('))
+    fax = TRUE;
+
+  if (business && !personal)
+    return;
+
+  _rs_add (s, a, b, fax ? RULE_FAX : RULE_PHONE);
+}
+
+static void
+detect_phones (RScan *s)
+{
+  for (guint i = 0; i < s->n; i++)
+    {
+      guint a = i, g1 = G_MAXUINT, g2, g3, b;
+      g_autoptr(GString) digits = NULL;
+
+      if (s->tflags[i] & TF_USED)
+        continue;
+
+      /* (217) 555-0142 */
+      if (_rs_is_ch (s, i, '(') && num_len (s, i + 1, 3) && _rs_is_ch (s, i + 2, ')'))
+        {
+          g1 = i + 1;
+          g2 = next_group (s, i + 2, 3);
+          if (g2 == G_MAXUINT && i + 3 < s->n && num_len (s, i + 3, 3))
+            g2 = i + 3;
+          if (g2 != G_MAXUINT && (g3 = next_group (s, g2, 4)) != G_MAXUINT &&
+              !(s->tflags[g3] & TF_USED))
+            {
+              b = g3;
+              if (i > 1 && _rs_key_is (s, i - 1, "1") && (_rs_is_ch (s, i - 2, '+') || i - 1 == 0))
+                a = i - 1;
+              digits = g_string_new (NULL);
+              g_string_append (digits, rs_key (s, g1));
+              g_string_append (digits, rs_key (s, g2));
+              g_string_append (digits, rs_key (s, g3));
+              classify_phone (s, a, b, digits->str);
+              i = b;
+              continue;
+            }
+        }
+
+      if (rs_tok (s, i)->kind != RTOK_NUM)
+        continue;
+      if (i > 0 && _rs_joined (s, i) && (rs_tok (s, i - 1)->kind != RTOK_PUNCT ||
+                                         _rs_is_ch (s, i - 1, '.') || _rs_is_ch (s, i - 1, '/') ||
+                                         _rs_is_ch (s, i - 1, '$') || _rs_is_ch (s, i - 1, '#')))
+        {
+          /* 1-800-…: allow a "+1-" or "1-" prefix, nothing else glued on */
+          if (!(_rs_is_ch (s, i - 1, '-') && i >= 2 && _rs_key_is (s, i - 2, "1")))
+            if (!(rs_tok (s, i - 1)->ch == '-' && i >= 2 && _rs_is_ch (s, i - 2, '+')))
+              continue;
+        }
+
+      /* 1 (217) 555-0142 / 1-217-555-0142 / +1 217 555 0142 */
+      if (_rs_key_is (s, i, "1") && (g1 = next_group (s, i, 3)) != G_MAXUINT)
+        {
+          g2 = next_group (s, g1, 3);
+          g3 = g2 != G_MAXUINT ? next_group (s, g2, 4) : G_MAXUINT;
+          if (g3 != G_MAXUINT)
+            {
+              digits = g_string_new (NULL);
+              g_string_append (digits, rs_key (s, g1));
+              g_string_append (digits, rs_key (s, g2));
+              g_string_append (digits, rs_key (s, g3));
+              a = (i > 0 && _rs_is_ch (s, i - 1, '+')) ? i - 1 : i;
+              classify_phone (s, a, g3, digits->str);
+              i = g3;
+              continue;
+            }
+        }
+
+      if (num_len (s, i, 3))
+        {
+          /* SSN: 123-45-6789 */
+          g1 = next_group (s, i, 2);
+          if (g1 != G_MAXUINT && (g2 = next_group (s, g1, 4)) != G_MAXUINT &&
+              !(g2 + 1 < s->n && _rs_joined (s, g2 + 1) && (is_sep (s, g2 + 1) || rs_tok (s, g2 + 1)->kind != RTOK_PUNCT)))
+            {
+              mark (s, i, g2, TF_USED);
+              _rs_add (s, i, g2, RULE_SSN);
+              i = g2;
+              continue;
+            }
+
+          /* 217-555-0142, 217.555.0142, 217 555 0142 */
+          g1 = next_group (s, i, 3);
+          if (g1 != G_MAXUINT && (g2 = next_group (s, g1, 4)) != G_MAXUINT &&
+              !(g2 + 1 < s->n && _rs_joined (s, g2 + 1) && rs_tok (s, g2 + 1)->kind != RTOK_PUNCT))
+            {
+              digits = g_string_new (NULL);
+              g_string_append (digits, rs_key (s, i));
+              g_string_append (digits, rs_key (s, g1));
+              g_string_append (digits, rs_key (s, g2));
+              classify_phone (s, i, g2, digits->str);
+              i = g2;
+              continue;
+            }
+
+          /* 555-0142 (seven digits): only next to a phone word */
+          g1 = next_group (s, i, 4);
+          if (g1 != G_MAXUINT && _rs_is_dash (s, i + 1) && !(s->tflags[g1] & TF_USED) &&
+              !(g1 + 1 < s->n && _rs_joined (s, g1 + 1) && rs_tok (s, g1 + 1)->kind != RTOK_PUNCT))
+            {
+              gboolean ctx = FALSE;
+
+              for (guint k = i > 4 ? i - 4 : 0; k < i; k++)
+                if (_rs_key_is (s, k, "call") || _rs_key_is (s, k, "text") || _rs_key_is (s, k, "phone") ||
+                    _rs_key_is (s, k, "cell") || _rs_key_is (s, k, "number") || _rs_key_is (s, k, "tel") ||
+                    _rs_lex1 (s, k, LEX_FAX_WORD) || _rs_key_is (s, k, "telefono"))
+                  ctx = TRUE;
+              if (ctx)
+                {
+                  digits = g_string_new (NULL);
+                  g_string_append (digits, rs_key (s, i));
+                  g_string_append (digits, rs_key (s, g1));
+                  classify_phone (s, i, g1, digits->str);
+                  i = g1;
+                  continue;
+                }
+            }
+        }
+
+      /* 2175550142 */
+      if (rs_tok (s, i)->key_len == 10 || (rs_tok (s, i)->key_len == 11 && rs_key (s, i)[0] == '1'))
+        {
+          const char *k = rs_key (s, i);
+          gboolean phone_ctx = FALSE;
+
+          for (guint m = i > 5 ? i - 5 : 0; m < i; m++)
+            if (_rs_key_is (s, m, "call") || _rs_key_is (s, m, "text") || _rs_key_is (s, m, "phone") ||
+                _rs_key_is (s, m, "cell") || _rs_key_is (s, m, "tel") || _rs_key_is (s, m, "at") ||
+                _rs_lex1 (s, m, LEX_FAX_WORD))
+              phone_ctx = TRUE;
+
+          if (phone_ctx)
+            {
+              classify_phone (s, i, i, k + (rs_tok (s, i)->key_len == 11 ? 1 : 0));
+              continue;
+            }
+        }
+    }
+}
+
+void
+_rounds_detect_contacts (RScan *s)
+{
+  detect_emails (s);
+  detect_urls (s);
+  detect_ips (s);
+  detect_phones (s);
+
+  /* @handles and hashtags are never names or numbers of their own */
+  for (guint i = 0; i + 1 < s->n; i++)
+    {
+      if ((_rs_is_ch (s, i, '@') || _rs_is_ch (s, i, '#')) && _rs_joined (s, i + 1) &&
+          rs_tok (s, i + 1)->kind != RTOK_PUNCT && !(s->tflags[i + 1] & TF_USED))
+        {
+          guint b = i + 1;
+
+          while (b + 2 < s->n && _rs_joined (s, b + 1) && (_rs_is_ch (s, b + 1, '_') || _rs_is_ch (s, b + 1, '.')) &&
+                 _rs_joined (s, b + 2) && rs_tok (s, b + 2)->kind != RTOK_PUNCT)
+            b += 2;
+          mark (s, i, b, TF_HANDLE);
+        }
+    }
+}

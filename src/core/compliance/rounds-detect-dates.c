@@ -1,0 +1,279 @@
+/* rounds-detect-dates.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Date expressions ("Tuesday, June 3", "10/17", "martes 4 de marzo", "the
+ * 14th", "in March"). Finding them is easy; whether one is PHI depends on
+ * whether it is tied to someone's care or birth, which is only known after
+ * the risk detectors ran, so _rounds_decide_dates() runs last.
+ */
+
+#define G_LOG_DOMAIN "rounds-compliance"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rounds-compliance-private.h"
+
+static int
+day_value (const RScan *s,
+           guint        i,
+           gboolean     allow_ordinal)
+{
+  const RTok *t;
+  const char *k;
+  int v = 0;
+  int n = 0;
+
+  if (i >= s->n)
+    return -1;
+  t = rs_tok (s, i);
+  if (t->kind == RTOK_PUNCT)
+    return -1;
+
+  k = rs_key (s, i);
+  while (*k && g_ascii_isdigit (*k) && n < 3)
+    {
+      v = v * 10 + (*k - '0');
+      k++;
+      n++;
+    }
+  if (n == 0 || n > 2)
+    return -1;
+  if (*k != '\0')
+    {
+      if (!allow_ordinal)
+        return -1;
+      if (!(g_str_equal (k, "st") || g_str_equal (k, "nd") || g_str_equal (k, "rd") ||
+            g_str_equal (k, "th") || g_str_equal (k, "o") || g_str_equal (k, "ro")))
+        return -1;
+    }
+  return (v >= 1 && v <= 31) ? v : -1;
+}
+
+static gboolean
+is_year (const RScan *s,
+         guint        i)
+{
+  const char *k;
+  int v;
+
+  if (i >= s->n || rs_tok (s, i)->kind != RTOK_NUM || rs_tok (s, i)->key_len != 4)
+    return FALSE;
+  k = rs_key (s, i);
+  v = atoi (k);
+  return v >= 1880 && v <= 2100;
+}
+
+static gboolean
+is_month (const RScan *s,
+          guint        i)
+{
+  const RTok *t;
+
+  if (!_rs_lex1 (s, i, LEX_MONTH))
+    return FALSE;
+  t = rs_tok (s, i);
+  /* English month names are capitalised; "may" and "mar" need it most */
+  if (t->flags & RTOK_LOWER)
+    {
+      const char *k = rs_key (s, i);
+
+      /* Spanish months are written in lower case */
+      return strcmp (k, "mayo") == 0 || strcmp (k, "marzo") == 0 || strcmp (k, "enero") == 0 ||
+             strcmp (k, "febrero") == 0 || strcmp (k, "abril") == 0 || strcmp (k, "junio") == 0 ||
+             strcmp (k, "julio") == 0 || strcmp (k, "agosto") == 0 || strcmp (k, "septiembre") == 0 ||
+             strcmp (k, "setiembre") == 0 || strcmp (k, "octubre") == 0 || strcmp (k, "noviembre") == 0 ||
+             strcmp (k, "diciembre") == 0;
+    }
+  return TRUE;
+}
+
+static guint
+skip_weekday_back (const RScan *s,
+                   guint        i)
+{
+  guint k = i;
+
+  if (k > 0 && _rs_is_ch (s, k - 1, ','))
+    k--;
+  if (k > 0 && _rs_lex1 (s, k - 1, LEX_WEEKDAY))
+    return k - 1;
+  if (k > 1 && _rs_is_ch (s, k - 1, '.') && _rs_lex1 (s, k - 2, LEX_WEEKDAY))
+    return k - 2;
+  return i;
+}
+
+static void
+add_date (RScan   *s,
+          guint    t0,
+          guint    t1,
+          gboolean weak)
+{
+  RDate d = { t0, t1, FALSE, weak };
+  guint first = g_array_index (s->sents, RSent, _rs_sent_of (s, t0)).first;
+
+  for (guint k = t0 > first + 5 ? t0 - 5 : first; k < t0; k++)
+    if (_rs_match (s, k, LEX_DOB_CUE, NULL, NULL))
+      d.birth = TRUE;
+
+  for (guint k = t0; k <= t1; k++)
+    s->tflags[k] |= TF_DATE;
+
+  g_array_append_val (s->dates, d);
+}
+
+void
+_rounds_detect_dates (RScan *s)
+{
+  for (guint i = 0; i < s->n; i++)
+    {
+      guint b;
+
+      if (s->tflags[i] & (TF_USED | TF_HANDLE))
+        continue;
+
+      /* month day[, year] */
+      if (is_month (s, i))
+        {
+          guint d = i + 1;
+
+          if (_rs_is_ch (s, d, '.') && _rs_joined (s, d))
+            d++;
+          if (day_value (s, d, TRUE) > 0 && !_rs_is_ch (s, d + 1, ':') && !_rs_is_ch (s, d + 1, '%') &&
+              !(rs_tok (s, d)->kind == RTOK_NUM && _rs_key_is (s, d + 1, "am")) &&
+              !(rs_tok (s, d)->kind == RTOK_NUM && _rs_key_is (s, d + 1, "pm")))
+            {
+              b = d;
+              if (_rs_is_ch (s, b + 1, ',') && is_year (s, b + 2))
+                b += 2;
+              else if (is_year (s, b + 1))
+                b++;
+              /* a range "Nov 1–3" stays one date */
+              add_date (s, skip_weekday_back (s, i), b, FALSE);
+              i = b;
+              continue;
+            }
+
+          if (is_year (s, i + 1) || (_rs_is_ch (s, i + 1, ',') && is_year (s, i + 2)))
+            {
+              b = is_year (s, i + 1) ? i + 1 : i + 2;
+              add_date (s, i, b, FALSE);
+              i = b;
+              continue;
+            }
+
+          /* "in March", "back in February", "since January", "en marzo" */
+          if (i > 0 && (_rs_key_is (s, i - 1, "in") || _rs_key_is (s, i - 1, "since") ||
+                        _rs_key_is (s, i - 1, "last") || _rs_key_is (s, i - 1, "early") ||
+                        _rs_key_is (s, i - 1, "late") || _rs_key_is (s, i - 1, "mid") ||
+                        _rs_key_is (s, i - 1, "en") || _rs_key_is (s, i - 1, "desde") ||
+                        _rs_key_is (s, i - 1, "this") || _rs_key_is (s, i - 1, "past")) &&
+              rs_tok (s, i)->n_chars > 3 && !_rs_key_is (s, i, "may"))
+            {
+              add_date (s, i, i, TRUE);
+              continue;
+            }
+        }
+
+      /* day [de] month [de year]: "4 de marzo", "3 June 2024" */
+      if (day_value (s, i, TRUE) > 0 && !(i > 0 && _rs_joined (s, i) && rs_tok (s, i - 1)->kind == RTOK_PUNCT &&
+                                         !_rs_is_ch (s, i - 1, '(')))
+        {
+          guint m = i + 1;
+
+          if (_rs_key_is (s, m, "de") || _rs_key_is (s, m, "of"))
+            m++;
+          if (is_month (s, m))
+            {
+              guint t0 = i;
+
+              b = m;
+              if ((_rs_key_is (s, b + 1, "de") || _rs_is_ch (s, b + 1, ',')) && is_year (s, b + 2))
+                b += 2;
+              else if (is_year (s, b + 1))
+                b++;
+              t0 = skip_weekday_back (s, t0);
+              add_date (s, t0, b, FALSE);
+              i = b;
+              continue;
+            }
+        }
+
+      /* M/D[/Y] */
+      if (rs_tok (s, i)->kind == RTOK_NUM && rs_tok (s, i)->key_len <= 2 &&
+          _rs_is_ch (s, i + 1, '/') && _rs_joined (s, i + 1) && _rs_joined (s, i + 2) &&
+          !(i > 0 && _rs_joined (s, i) && rs_tok (s, i - 1)->kind != RTOK_PUNCT) &&
+          !(i > 0 && _rs_joined (s, i) && _rs_is_ch (s, i - 1, '/')))
+        {
+          int mo = atoi (rs_key (s, i));
+          int dy = day_value (s, i + 2, FALSE);
+
+          if (mo >= 1 && mo <= 12 && dy > 0 && !(s->tflags[i + 2] & TF_USED))
+            {
+              b = i + 2;
+              if (_rs_is_ch (s, b + 1, '/') && _rs_joined (s, b + 1) && b + 2 < s->n &&
+                  rs_tok (s, b + 2)->kind == RTOK_NUM &&
+                  (rs_tok (s, b + 2)->key_len == 2 || rs_tok (s, b + 2)->key_len == 4))
+                b += 2;
+              /* "10/10" as a score stays a score */
+              if (!(b == i + 2 && _rs_key_is (s, i, "10") && _rs_key_is (s, i + 2, "10")))
+                {
+                  add_date (s, skip_weekday_back (s, i), b, FALSE);
+                  i = b;
+                  continue;
+                }
+            }
+        }
+
+      /* "the 14th", "el día 14" */
+      if ((_rs_key_is (s, i, "the") || _rs_key_is (s, i, "on")) && i + 1 < s->n &&
+          rs_tok (s, i + 1)->kind == RTOK_WORD && (rs_tok (s, i + 1)->flags & RTOK_DIGIT) &&
+          day_value (s, i + 1, TRUE) > 0 && !_rs_is_word (s, i + 2))
+        {
+          add_date (s, _rs_key_is (s, i, "the") ? i : i + 1, i + 1, TRUE);
+          i++;
+          continue;
+        }
+    }
+}
+
+void
+_rounds_decide_dates (RScan *s)
+{
+  for (guint k = 0; k < s->dates->len; k++)
+    {
+      const RDate *d = &g_array_index (s->dates, RDate, k);
+      const RSent *sent = &g_array_index (s->sents, RSent, _rs_sent_of (s, d->t0));
+
+      if (d->birth)
+        {
+          /* a staff member's birthday is no patient's PHI */
+          if (!(sent->flags & SF_HAS_NAME) && !(sent->flags & (SF_PR | SF_PATIENT_CTX)) &&
+              !rs_is_reply (s))
+            {
+              gboolean staff = FALSE;
+
+              for (guint i = sent->first; i <= sent->last; i++)
+                if (s->tflags[i] & TF_STAFF)
+                  staff = TRUE;
+              if (staff)
+                continue;
+            }
+          _rs_add (s, d->t0, d->t1, RULE_DATE_BIRTH);
+          continue;
+        }
+
+      if (sent->flags & (SF_RC | SF_PR))
+        {
+          _rs_add (s, d->t0, d->t1, RULE_DATE);
+          continue;
+        }
+
+      if (!d->weak && (sent->flags & SF_CARE_CTX))
+        _rs_add (s, d->t0, d->t1, RULE_DATE);
+    }
+}

@@ -1,0 +1,623 @@
+/* rounds-detect-identifiers.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Numbers that identify a person: labelled ones ("member ID …", "chart
+ * #…", "VIN …"), ID-shaped codes without a label, VINs, street addresses,
+ * town + ZIP, and ages over 89.
+ */
+
+#define G_LOG_DOMAIN "rounds-compliance"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rounds-compliance-private.h"
+
+static void
+mark (RScan *s,
+      guint  t0,
+      guint  t1,
+      guint8 flags)
+{
+  for (guint i = t0; i <= t1 && i < s->n; i++)
+    s->tflags[i] |= flags;
+}
+
+static guint
+count_digits (const RScan *s,
+              guint        t0,
+              guint        t1)
+{
+  guint n = 0;
+
+  for (guint i = t0; i <= t1; i++)
+    for (const char *k = rs_key (s, i); *k; k++)
+      if (g_ascii_isdigit (*k))
+        n++;
+  return n;
+}
+
+static gboolean
+is_code_tok (const RScan *s,
+             guint        i)
+{
+  const RTok *t = rs_tok (s, i);
+
+  if (t->kind == RTOK_NUM)
+    return TRUE;
+  if (t->kind == RTOK_WORD)
+    return (t->flags & RTOK_DIGIT) || (t->flags & RTOK_UPPER) || t->n_chars <= 2;
+  return FALSE;
+}
+
+/* A joined run of code tokens and inner '-', '/', '.' starting at @i.
+ * Returns the last token, or G_MAXUINT if @i does not start one. */
+static guint
+code_run (const RScan *s,
+          guint        i)
+{
+  guint b = i;
+
+  if (i >= s->n || !is_code_tok (s, i))
+    return G_MAXUINT;
+
+  while (b + 2 < s->n && _rs_joined (s, b + 1) && _rs_joined (s, b + 2) &&
+         (_rs_is_dash (s, b + 1) || _rs_is_ch (s, b + 1, '/') || _rs_is_ch (s, b + 1, '.')) &&
+         is_code_tok (s, b + 2))
+    b += 2;
+  while (b + 1 < s->n && _rs_joined (s, b + 1) && is_code_tok (s, b + 1) &&
+         rs_tok (s, b + 1)->kind != RTOK_PUNCT)
+    b++;
+
+  return b;
+}
+
+static RRuleId
+rule_for_category (RoundsFindingCategory cat)
+{
+  switch (cat)
+    {
+    case ROUNDS_FINDING_CATEGORY_MRN: return RULE_MRN;
+    case ROUNDS_FINDING_CATEGORY_HEALTH_PLAN: return RULE_HEALTH_PLAN;
+    case ROUNDS_FINDING_CATEGORY_ACCOUNT: return RULE_ACCOUNT;
+    case ROUNDS_FINDING_CATEGORY_LICENSE: return RULE_LICENSE;
+    case ROUNDS_FINDING_CATEGORY_VEHICLE: return RULE_VEHICLE;
+    case ROUNDS_FINDING_CATEGORY_DEVICE: return RULE_DEVICE;
+    case ROUNDS_FINDING_CATEGORY_SSN: return RULE_SSN;
+    default: return RULE_OTHER_ID;
+    }
+}
+
+static void
+detect_labelled (RScan *s)
+{
+  for (guint i = 0; i < s->n; i++)
+    {
+      guint end, v, b;
+      int value;
+      RoundsFindingCategory cat;
+
+      if (!_rs_match (s, i, LEX_ID_LABEL, &end, &value))
+        continue;
+      if (s->tflags[i] & TF_USED)
+        continue;
+
+      cat = (RoundsFindingCategory) value;
+
+      /* skip fillers: "#", "number", "is", "ending in", "(" … */
+      v = end + 1;
+      for (guint hops = 0; v < s->n && hops < 4; hops++)
+        {
+          if (_rs_lex1 (s, v, LEX_ID_FILLER) || _rs_is_ch (s, v, '#') || _rs_is_ch (s, v, ':') ||
+              _rs_is_ch (s, v, '(') || _rs_is_ch (s, v, 0x2116))
+            {
+              /* a filler that is itself a code ("no", "is") only when a code follows */
+              v++;
+              continue;
+            }
+          break;
+        }
+
+      if (v >= s->n || (s->tflags[v] & TF_USED))
+        continue;
+      if (_rs_sent_of (s, v) != _rs_sent_of (s, i))
+        continue;
+
+      b = code_run (s, v);
+      if (b == G_MAXUINT)
+        continue;
+
+      /* plates: "BK 47215" */
+      if (cat == ROUNDS_FINDING_CATEGORY_VEHICLE && b == v && (rs_tok (s, v)->flags & RTOK_UPPER) &&
+          rs_tok (s, v)->n_chars <= 4 && b + 1 < s->n && rs_tok (s, b + 1)->kind != RTOK_PUNCT &&
+          is_code_tok (s, b + 1) && (rs_tok (s, b + 1)->flags & RTOK_DIGIT || rs_tok (s, b + 1)->kind == RTOK_NUM))
+        b = code_run (s, b + 1);
+
+      if (count_digits (s, v, b) < (cat == ROUNDS_FINDING_CATEGORY_VEHICLE ? 3u : 4u))
+        continue;
+
+      /* a code of lower-case words is prose, not an identifier */
+      if (rs_tok (s, v)->kind == RTOK_WORD && (rs_tok (s, v)->flags & RTOK_LOWER) &&
+          !(rs_tok (s, v)->flags & RTOK_DIGIT))
+        continue;
+
+      mark (s, i, b, TF_USED);
+      _rs_add (s, i, b, rule_for_category (cat));
+      i = b;
+    }
+}
+
+static gboolean
+is_vin (const RScan *s,
+        guint        i)
+{
+  const RTok *t = rs_tok (s, i);
+  const char *k = rs_key (s, i);
+  guint digits = 0, letters = 0;
+
+  if (t->kind != RTOK_WORD || t->key_len != 17 || !(t->flags & RTOK_UPPER))
+    return FALSE;
+
+  for (; *k; k++)
+    {
+      if (g_ascii_isdigit (*k))
+        digits++;
+      else if (*k == 'i' || *k == 'o' || *k == 'q' || !g_ascii_isalpha (*k))
+        return FALSE;
+      else
+        letters++;
+    }
+
+  return digits >= 3 && letters >= 3;
+}
+
+static void
+detect_unlabelled (RScan *s)
+{
+  for (guint i = 0; i < s->n; i++)
+    {
+      guint b;
+      guint digits;
+
+      if (s->tflags[i] & (TF_USED | TF_HANDLE))
+        continue;
+      if (i > 0 && _rs_joined (s, i) && rs_tok (s, i - 1)->kind != RTOK_PUNCT)
+        continue;
+
+      if (is_vin (s, i))
+        {
+          mark (s, i, i, TF_USED);
+          _rs_add (s, i, i, RULE_VEHICLE);
+          continue;
+        }
+
+      b = code_run (s, i);
+      if (b == G_MAXUINT)
+        continue;
+
+      digits = count_digits (s, i, b);
+
+      /* a promo code is not an identifier */
+      if (i > 0 && (_rs_key_is (s, i - 1, "code") || _rs_key_is (s, i - 1, "codigo") ||
+                    _rs_key_is (s, i - 1, "coupon")))
+        {
+          i = b;
+          continue;
+        }
+
+      /* letters + dash + digits: "PTE-55871", "RS11-4490-2217" */
+      if (b > i && rs_tok (s, i)->kind == RTOK_WORD && (rs_tok (s, i)->flags & RTOK_UPPER) &&
+          _rs_is_dash (s, i + 1) && digits >= 4 && !(s->tflags[b] & TF_USED))
+        {
+          mark (s, i, b, TF_USED);
+          _rs_add (s, i, b, RULE_OTHER_ID);
+          i = b;
+          continue;
+        }
+
+      /* a long run of digits that is no phone, price or year */
+      if (b == i && rs_tok (s, i)->kind == RTOK_NUM && rs_tok (s, i)->key_len >= 8 &&
+          !(i > 0 && (_rs_is_ch (s, i - 1, '$') || _rs_is_ch (s, i - 1, ','))) &&
+          !(i + 1 < s->n && _rs_is_ch (s, i + 1, ',') && _rs_joined (s, i + 1)))
+        {
+          mark (s, i, b, TF_USED);
+          _rs_add (s, i, b, RULE_OTHER_ID);
+          continue;
+        }
+
+      i = b;
+    }
+}
+
+/* --------------------------------------------------------------- address */
+
+static gboolean
+address_is_own (const RScan *s,
+                guint        number,
+                guint        street)
+{
+  GPtrArray *keys;
+  g_autofree char *k = NULL;
+
+  if (s->profile == NULL)
+    return FALSE;
+
+  k = g_strdup_printf ("%s %s", rs_key (s, number), rs_key (s, street));
+  keys = _rounds_compliance_profile_get_address_keys (s->profile);
+  for (guint m = 0; m < keys->len; m++)
+    if (strcmp (g_ptr_array_index (keys, m), k) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+zip_is_own (const RScan *s,
+            guint        i)
+{
+  GPtrArray *zips;
+
+  if (s->profile == NULL)
+    return FALSE;
+  zips = _rounds_compliance_profile_get_zips (s->profile);
+  for (guint m = 0; m < zips->len; m++)
+    if (strcmp (g_ptr_array_index (zips, m), rs_key (s, i)) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_state (const RScan *s,
+          guint        i,
+          guint       *end)
+{
+  guint e;
+
+  if (!_rs_match (s, i, LEX_US_STATE, &e, NULL))
+    return FALSE;
+  /* two-letter codes only in capitals ("IL", not "in") */
+  if (e == i && rs_tok (s, i)->n_chars == 2 && !(rs_tok (s, i)->flags & RTOK_UPPER))
+    return FALSE;
+  if (!(rs_tok (s, i)->flags & RTOK_CAP))
+    return FALSE;
+  *end = e;
+  return TRUE;
+}
+
+static gboolean
+is_zip (const RScan *s,
+        guint        i)
+{
+  return i < s->n && rs_tok (s, i)->kind == RTOK_NUM && rs_tok (s, i)->key_len == 5;
+}
+
+/* After a street, town, state: extend over ", City, ST 12345". */
+static guint
+extend_locality (const RScan *s,
+                 guint        b,
+                 gboolean    *own_zip)
+{
+  guint k = b + 1;
+  guint e;
+
+  /* unit: ", Apt 4B", "#12" */
+  if (k < s->n && _rs_is_ch (s, k, ','))
+    k++;
+  if (k < s->n && _rs_lex1 (s, k, LEX_UNIT_WORD) && k + 1 < s->n)
+    {
+      guint u = k + 1;
+
+      if (_rs_is_ch (s, u, '.'))
+        u++;
+      if (u < s->n && (rs_tok (s, u)->flags & RTOK_DIGIT || rs_tok (s, u)->n_chars <= 2))
+        {
+          b = u;
+          k = b + 1;
+          if (k < s->n && _rs_is_ch (s, k, ','))
+            k++;
+        }
+    }
+
+  /* city: up to three capitalised words, then a comma, a state or a ZIP */
+  {
+    guint c = k;
+    guint words = 0;
+
+    while (c < s->n && words < 3 && _rs_is_word (s, c) && (rs_tok (s, c)->flags & RTOK_CAP) &&
+           !is_state (s, c, &e))
+      {
+        c++;
+        words++;
+      }
+
+    if (words > 0 && c < s->n)
+      {
+        guint after = c;
+
+        if (_rs_is_ch (s, after, ','))
+          after++;
+        if (after < s->n && is_state (s, after, &e))
+          {
+            b = e;
+            if (is_zip (s, e + 1))
+              {
+                b = e + 1;
+                *own_zip = zip_is_own (s, b);
+              }
+            return b;
+          }
+        if (is_zip (s, after))
+          {
+            *own_zip = zip_is_own (s, after);
+            return after;
+          }
+        /* "…Rd, Champaign" with the sentence ending there */
+        if (_rs_is_ch (s, k - 1, ',') && (c >= s->n || rs_tok (s, c)->kind == RTOK_PUNCT ||
+                                           _rs_sent_of (s, c) != _rs_sent_of (s, k)))
+          return c - 1;
+        if (_rs_is_ch (s, k - 1, ',') && words <= 2)
+          return c - 1;
+      }
+    else if (k < s->n && is_state (s, k, &e))
+      {
+        b = e;
+        if (is_zip (s, e + 1))
+          b = e + 1;
+        return b;
+      }
+  }
+
+  return b;
+}
+
+static void
+detect_addresses (RScan *s)
+{
+  for (guint i = 0; i < s->n; i++)
+    {
+      guint k, words = 0, b;
+      gboolean own_zip = FALSE;
+      guint street_first = G_MAXUINT;
+
+      if (s->tflags[i] & (TF_USED | TF_HANDLE))
+        continue;
+
+      /* P.O. Box 123 */
+      if ((_rs_key_is (s, i, "po") || (_rs_key_is (s, i, "p") && _rs_is_ch (s, i + 1, '.') &&
+                                       _rs_key_is (s, i + 2, "o"))) )
+        {
+          k = _rs_key_is (s, i, "po") ? i + 1 : i + 3;
+          while (k < s->n && _rs_is_ch (s, k, '.'))
+            k++;
+          if (_rs_key_is (s, k, "box") && k + 1 < s->n && rs_tok (s, k + 1)->kind == RTOK_NUM)
+            {
+              b = extend_locality (s, k + 1, &own_zip);
+              mark (s, i, b, TF_USED);
+              _rs_add (s, i, b, RULE_ADDRESS);
+              i = b;
+              continue;
+            }
+        }
+
+      if (rs_tok (s, i)->kind != RTOK_NUM || rs_tok (s, i)->key_len > 6)
+        continue;
+      if (i > 0 && (_rs_is_ch (s, i - 1, '$') || _rs_is_ch (s, i - 1, '#') ||
+                    (_rs_joined (s, i) && rs_tok (s, i - 1)->kind != RTOK_PUNCT)))
+        continue;
+
+      k = i + 1;
+      if (k < s->n && _rs_joined (s, k))
+        continue;
+      if (_rs_lex1 (s, k, LEX_DIRECTION) && (rs_tok (s, k)->flags & RTOK_CAP))
+        {
+          k++;
+          if (_rs_is_ch (s, k, '.'))
+            k++;
+        }
+
+      while (k < s->n && words < 5 && _rs_is_word (s, k) &&
+             ((rs_tok (s, k)->flags & RTOK_CAP) || (rs_tok (s, k)->flags & RTOK_DIGIT)) &&
+             _rs_sent_of (s, k) == _rs_sent_of (s, i))
+        {
+          if (street_first == G_MAXUINT)
+            street_first = k;
+          words++;
+          if (words >= 2 && _rs_lex1 (s, k, LEX_STREET_SUFFIX))
+            break;
+          k++;
+        }
+
+      if (words < 2 || k >= s->n || !_rs_lex1 (s, k, LEX_STREET_SUFFIX))
+        continue;
+
+      b = k;
+      if (b + 1 < s->n && _rs_is_ch (s, b + 1, '.') && _rs_joined (s, b + 1))
+        b++;
+
+      if (address_is_own (s, i, street_first))
+        {
+          mark (s, i, b, TF_EXEMPT | TF_USED);
+          i = b;
+          continue;
+        }
+
+      b = extend_locality (s, b, &own_zip);
+      mark (s, i, b, TF_USED);
+      _rs_add (s, i, b, RULE_ADDRESS);
+      i = b;
+    }
+
+  /* town + ZIP: "Savoy, IL 61874", "Urbana 61802" */
+  for (guint i = 0; i < s->n; i++)
+    {
+      guint st, e, z;
+
+      if (!is_zip (s, i) || (s->tflags[i] & TF_USED) || zip_is_own (s, i))
+        continue;
+
+      z = i;
+      st = i - 1;
+      if (i == 0)
+        continue;
+      if (i >= 1 && rs_tok (s, i - 1)->kind == RTOK_WORD && (rs_tok (s, i - 1)->flags & RTOK_UPPER) &&
+          i >= 2)
+        {
+          /* state code before the ZIP */
+          guint t = i - 1;
+
+          if (is_state (s, t, &e) && e == t)
+            {
+              st = t > 0 ? t - 1 : t;
+              if (_rs_is_ch (s, st, ',') && st > 0)
+                st--;
+              if (_rs_is_word (s, st) && (rs_tok (s, st)->flags & RTOK_CAP) && !(s->tflags[st] & TF_USED))
+                {
+                  mark (s, st, z, TF_USED);
+                  _rs_add (s, st, z, RULE_ADDRESS_ZIP);
+                }
+            }
+        }
+    }
+}
+
+/* ------------------------------------------------------------------- age */
+
+static int
+leading_number (const char *k,
+                const char **rest)
+{
+  int v = 0;
+  int n = 0;
+
+  while (*k && g_ascii_isdigit (*k) && n < 4)
+    {
+      v = v * 10 + (*k - '0');
+      k++;
+      n++;
+    }
+  if (rest)
+    *rest = k;
+  return n == 0 ? -1 : v;
+}
+
+static void
+detect_ages (RScan *s)
+{
+  for (guint i = 0; i < s->n; i++)
+    {
+      const char *rest;
+      int v;
+      gboolean age = FALSE;
+      guint k;
+
+      if (s->tflags[i] & TF_USED)
+        continue;
+      if (!(rs_tok (s, i)->flags & RTOK_DIGIT))
+        continue;
+
+      v = leading_number (rs_key (s, i), &rest);
+      if (v < 90 || v > 125)
+        continue;
+      if (i > 0 && (_rs_is_ch (s, i - 1, '$') || _rs_is_ch (s, i - 1, '#') ||
+                    (_rs_joined (s, i) && (_rs_is_ch (s, i - 1, '.') || _rs_is_ch (s, i - 1, ',')))))
+        continue;
+      if (i + 1 < s->n && _rs_joined (s, i + 1) && (_rs_is_ch (s, i + 1, '%') || _rs_is_ch (s, i + 1, '.') ||
+                                                    _rs_is_ch (s, i + 1, ',')) &&
+          i + 2 < s->n && rs_tok (s, i + 2)->kind == RTOK_NUM)
+        continue;
+      if (i + 1 < s->n && _rs_is_ch (s, i + 1, '%'))
+        continue;
+
+      if (*rest == '\0')
+        {
+          k = i + 1;
+          if (_rs_is_dash (s, k) && _rs_joined (s, k))
+            k++;
+          if (_rs_match (s, k, LEX_AGE_AFTER, NULL, NULL) && !_rs_key_is (s, k, "birthday") &&
+              !_rs_key_is (s, k, "cumpleanos"))
+            age = TRUE;
+
+          if (!age && i > 0)
+            {
+              guint p = i - 1;
+              guint end;
+
+              for (guint back = 0; back < 3 && !age; back++)
+                {
+                  if (_rs_match (s, p, LEX_AGE_BEFORE, &end, NULL) && end == i - 1)
+                    {
+                      const char *key = rs_key (s, p);
+
+                      if (strcmp (key, "is") == 0 || strcmp (key, "was") == 0 || strcmp (key, "a") == 0 ||
+                          strcmp (key, "tiene") == 0 || strcmp (key, "age") == 0 || strcmp (key, "ages") == 0)
+                        {
+                          /* "is 92," / "was 95." / "tiene 93 años": the number ends the clause */
+                          age = (i + 1 >= s->n || _rs_is_ch (s, i + 1, ',') || _rs_is_ch (s, i + 1, '.') ||
+                                 _rs_is_ch (s, i + 1, '!') || _rs_key_is (s, i + 1, "and") ||
+                                 _rs_key_is (s, i + 1, "y")) &&
+                                strcmp (key, "a") != 0 &&
+                                (strcmp (key, "age") != 0 || _rs_is_ch (s, i + 1, ','));
+                          if (strcmp (key, "age") == 0 || strcmp (key, "ages") == 0)
+                            age = i + 1 < s->n && !_rs_key_is (s, i + 1, "and");
+                        }
+                      else
+                        age = TRUE;
+                    }
+                  if (p == 0)
+                    break;
+                  p--;
+                }
+            }
+        }
+      else if ((g_str_equal (rest, "th") || g_str_equal (rest, "st") || g_str_equal (rest, "nd") ||
+                g_str_equal (rest, "rd")) && i + 1 < s->n &&
+               (_rs_key_is (s, i + 1, "birthday") || _rs_key_is (s, i + 1, "cumpleanos")))
+        age = TRUE;
+      else if (g_str_equal (rest, "s") && i > 0 &&
+               (_rs_lex1 (s, i - 1, LEX_POSS3) || _rs_key_is (s, i - 1, "early") ||
+                _rs_key_is (s, i - 1, "mid") || _rs_key_is (s, i - 1, "late")))
+        age = TRUE;
+      else if ((g_str_equal (rest, "yo") || g_str_equal (rest, "y")) )
+        age = TRUE;
+
+      if (!age)
+        continue;
+
+      /* "adults over 90", "patients 90 and older" are populations */
+      if (i > 0 && (_rs_key_is (s, i - 1, "over") || _rs_key_is (s, i - 1, "under") ||
+                    _rs_key_is (s, i - 1, "above") || _rs_key_is (s, i - 1, "mayores") ||
+                    _rs_key_is (s, i - 1, "than")))
+        continue;
+      k = i + 1;
+      if (_rs_is_dash (s, k))
+        k++;
+      if (_rs_key_is (s, k, "and") && (_rs_key_is (s, k + 1, "older") || _rs_key_is (s, k + 1, "up") ||
+                                       _rs_key_is (s, k + 1, "over")))
+        continue;
+      if (_rs_is_ch (s, i + 1, '+'))
+        continue;
+
+      mark (s, i, i, TF_USED);
+      _rs_add (s, i, i, RULE_AGE);
+    }
+}
+
+void
+_rounds_detect_identifiers (RScan *s)
+{
+  detect_labelled (s);
+  detect_unlabelled (s);
+  detect_addresses (s);
+  detect_ages (s);
+
+  for (guint k = 0; k < s->cands->len; k++)
+    {
+      const RCand *c = &g_array_index (s->cands, RCand, k);
+
+      g_array_index (s->sents, RSent, _rs_sent_of (s, c->t0)).flags |= SF_HAS_ID;
+    }
+}

@@ -1,0 +1,588 @@
+/* rounds-detect-names.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Patient names: after an honorific ("Mrs. K", "Sr. Ibarra"), initials
+ * ("J.R."), a first name from the name list with an initial or a surname,
+ * a greeting or a vocative comma, the reviewer's own name, or a first name
+ * in a sentence about a patient. Staff (from the profile or introduced by
+ * their role), doctors, public figures (introduced by a title) and the
+ * practice's allowed terms are never names.
+ */
+
+#define G_LOG_DOMAIN "rounds-compliance"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rounds-compliance-private.h"
+
+static RSent *
+sent_at (RScan *s,
+         guint  k)
+{
+  return &g_array_index (s->sents, RSent, k);
+}
+
+static gboolean
+blocked (const RScan *s,
+         guint        i)
+{
+  return (s->tflags[i] & (TF_USED | TF_HANDLE | TF_EXEMPT | TF_STAFF | TF_PUBLIC | TF_NAME)) != 0;
+}
+
+static gboolean
+is_cap_word (const RScan *s,
+             guint        i)
+{
+  return _rs_is_word (s, i) && (rs_tok (s, i)->flags & RTOK_CAP) && !(rs_tok (s, i)->flags & RTOK_DIGIT);
+}
+
+static gboolean
+is_initial (const RScan *s,
+            guint        i)
+{
+  return _rs_is_word (s, i) && rs_tok (s, i)->n_chars == 1 && (rs_tok (s, i)->flags & RTOK_UPPER) &&
+         _rs_is_ch (s, i + 1, '.') && _rs_joined (s, i + 1);
+}
+
+/* Can token @i continue a name (surname)? */
+static gboolean
+is_surname_like (const RScan *s,
+                 guint        i)
+{
+  if (!is_cap_word (s, i) || blocked (s, i))
+    return FALSE;
+  if (_rs_lex1 (s, i, LEX_NAME_STOP) || _rs_lex1 (s, i, LEX_MONTH) || _rs_lex1 (s, i, LEX_WEEKDAY) ||
+      _rs_lex1 (s, i, LEX_STAFF_CREDENTIAL) || _rs_lex1 (s, i, LEX_US_STATE) ||
+      (s->tflags[i] & TF_DATE))
+    return FALSE;
+  if ((rs_tok (s, i)->flags & RTOK_UPPER) && rs_tok (s, i)->n_chars > 1)
+    return FALSE;
+  if (_rs_is_sent_start (s, i))
+    return FALSE;
+  return TRUE;
+}
+
+static const RStaff *
+staff_for (const RScan *s,
+           guint        i,
+           gboolean    *is_first)
+{
+  GPtrArray *staff;
+  const RTok *t = rs_tok (s, i);
+  const char *key = rs_key (s, i);
+
+  if (s->profile == NULL)
+    return NULL;
+
+  staff = _rounds_compliance_profile_get_staff_data (s->profile);
+  for (guint k = 0; k < staff->len; k++)
+    {
+      const RStaff *st = g_ptr_array_index (staff, k);
+
+      if (st->first && strlen (st->first) == t->base_len && memcmp (st->first, key, t->base_len) == 0)
+        {
+          *is_first = TRUE;
+          return st;
+        }
+      if (st->last && strlen (st->last) == t->base_len && memcmp (st->last, key, t->base_len) == 0)
+        {
+          *is_first = FALSE;
+          return st;
+        }
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_reviewer_part (const RScan *s,
+                  guint        i)
+{
+  const RTok *t = rs_tok (s, i);
+  const char *key = rs_key (s, i);
+
+  if (s->reviewer == NULL || !_rs_is_word (s, i))
+    return FALSE;
+
+  for (guint k = 0; s->reviewer[k] != NULL; k++)
+    {
+      const char *r = s->reviewer[k];
+      gsize len = strlen (r);
+
+      if (len < 2 || !g_unichar_isalpha (g_utf8_get_char (r)))
+        continue;
+      if ((len == t->base_len && memcmp (r, key, len) == 0))
+        {
+          /* "Hope", "Will" as reviewer names still need a capital */
+          if (GPOINTER_TO_INT (g_hash_table_lookup (s->rules->first_names, r)) == 2 &&
+              !(t->flags & RTOK_CAP))
+            return FALSE;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Staff, doctors and public figures: mark them first so that nothing else
+ * takes them for patients. */
+static void
+mark_non_patients (RScan *s)
+{
+  for (guint i = 0; i < s->n; i++)
+    {
+      guint end;
+      guint k;
+      guint8 flag = 0;
+
+      if (_rs_match (s, i, LEX_DOCTOR_TITLE, &end, NULL) && (rs_tok (s, i)->flags & RTOK_CAP))
+        flag = TF_STAFF;
+      else if (_rs_match (s, i, LEX_PUBLIC_TITLE, &end, NULL) && (rs_tok (s, i)->flags & RTOK_CAP) &&
+               !_rs_is_sent_start (s, i))
+        flag = TF_PUBLIC;
+      else if (_rs_match (s, i, LEX_PUBLIC_TITLE, &end, NULL) && (rs_tok (s, i)->flags & RTOK_CAP) &&
+               end + 1 < s->n && is_cap_word (s, end + 1))
+        flag = TF_PUBLIC;
+      else if (_rs_match (s, i, LEX_STAFF_ROLE, &end, NULL) && !(rs_tok (s, i)->flags & RTOK_UPPER && rs_tok (s, i)->n_chars > 1))
+        flag = TF_STAFF;
+      else
+        continue;
+
+      k = end + 1;
+      if (_rs_is_ch (s, k, '.'))
+        k++;
+      if (flag == TF_STAFF && _rs_is_ch (s, k, ','))
+        k++;
+      for (guint n = 0; k < s->n && n < 4 && (is_cap_word (s, k) || is_initial (s, k)); n++)
+        {
+          if (is_reviewer_part (s, k))
+            break;
+          s->tflags[k] |= flag;
+          k++;
+          if (_rs_is_ch (s, k, '.') && _rs_joined (s, k) && rs_tok (s, k - 1)->n_chars == 1)
+            k++;
+        }
+    }
+
+  /* the practice's staff from the profile */
+  for (guint i = 0; i < s->n; i++)
+    {
+      gboolean is_first = FALSE;
+      const RStaff *st;
+
+      if (!_rs_is_word (s, i) || (s->tflags[i] & TF_USED))
+        continue;
+      st = staff_for (s, i, &is_first);
+      if (st == NULL)
+        continue;
+      if (is_reviewer_part (s, i))
+        continue;
+      if (!(rs_tok (s, i)->flags & RTOK_CAP))
+        continue;
+
+      if (is_first)
+        {
+          /* "Tom R." is not Tom Becker; "Tom Jones" is not either */
+          if (is_initial (s, i + 1) && st->last != NULL &&
+              g_ascii_tolower (*rs_key (s, i + 1)) != st->last[0])
+            continue;
+          if (is_surname_like (s, i + 1) && st->last != NULL && !_rs_base_is (s, i + 1, st->last))
+            continue;
+        }
+
+      s->tflags[i] |= TF_STAFF;
+      if (is_first && st->last != NULL && _rs_base_is (s, i + 1, st->last))
+        s->tflags[i + 1] |= TF_STAFF;
+    }
+}
+
+static guint
+extend_name (const RScan *s,
+             guint        i,
+             gboolean    *has_initial,
+             gboolean    *has_surname,
+             gboolean    *surname_known)
+{
+  guint b = i;
+
+  for (guint n = 0; n < 3; n++)
+    {
+      if (is_initial (s, b + 1) && !blocked (s, b + 1))
+        {
+          *has_initial = TRUE;
+          b += 2;
+          continue;
+        }
+      if (is_surname_like (s, b + 1) && !_rs_is_ch (s, b, ','))
+        {
+          *has_surname = TRUE;
+          if (_rs_surname (s, b + 1) || _rs_first_name (s, b + 1) == 1)
+            *surname_known = TRUE;
+          b++;
+          if (rs_tok (s, b)->base_len != rs_tok (s, b)->key_len)
+            break;  /* possessive ends the name */
+          continue;
+        }
+      break;
+    }
+
+  return b;
+}
+
+static void
+add_name (RScan   *s,
+          guint    t0,
+          guint    t1,
+          RRuleId  rule)
+{
+  for (guint k = t0; k <= t1; k++)
+    s->tflags[k] |= TF_NAME;
+  sent_at (s, _rs_sent_of (s, t0))->flags |= SF_HAS_NAME;
+  _rs_add (s, t0, t1, rule);
+}
+
+static gboolean
+greeting_before (const RScan *s,
+                 guint        i)
+{
+  guint from = i > 4 ? i - 4 : 0;
+
+  for (guint k = from; k < i; k++)
+    {
+      guint end;
+
+      if (_rs_match (s, k, LEX_GREETING, &end, NULL) &&
+          (end == i - 1 || (end == i - 2 && _rs_is_ch (s, i - 1, ','))))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+vocative (const RScan *s,
+          guint        i,
+          guint        b)
+{
+  /* "Priya, we're so sorry" at the start of a sentence */
+  if (_rs_is_sent_start (s, i) && b + 1 < s->n &&
+      (_rs_is_ch (s, b + 1, ',') || _rs_is_ch (s, b + 1, '!') || _rs_is_dash (s, b + 1)))
+    return TRUE;
+
+  /* "…, Steve." at the end of a sentence */
+  if (i > 0 && _rs_is_ch (s, i - 1, ',') &&
+      (b + 1 >= s->n || _rs_is_ch (s, b + 1, '.') || _rs_is_ch (s, b + 1, '!') || _rs_is_ch (s, b + 1, '?') ||
+       _rs_sent_of (s, b + 1) != _rs_sent_of (s, b) ||
+       (rs_tok (s, b + 1)->kind == RTOK_PUNCT && g_unichar_type (rs_tok (s, b + 1)->ch) == G_UNICODE_OTHER_SYMBOL)))
+    return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+place_context (const RScan *s,
+               guint        i)
+{
+  return _rs_lex1 (s, i, LEX_PLACE_NAME) && i > 0 &&
+         (_rs_key_is (s, i - 1, "in") || _rs_key_is (s, i - 1, "from") || _rs_key_is (s, i - 1, "at") ||
+          _rs_key_is (s, i - 1, "near") || _rs_key_is (s, i - 1, "to") || _rs_key_is (s, i - 1, "of") ||
+          _rs_is_ch (s, i - 1, ','));
+}
+
+static gboolean
+text_has_patient_context (const RScan *s)
+{
+  for (guint k = 0; k < s->sents->len; k++)
+    if (g_array_index (s->sents, RSent, k).flags & (SF_PR | SF_TESTIMONIAL | SF_RC))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+detect_hashtag_names (RScan *s)
+{
+  for (guint i = 0; i + 1 < s->n; i++)
+    {
+      const RTok *t;
+      const char *p, *end;
+      gboolean marker = FALSE;
+      gboolean name = FALSE;
+      guint segments = 0;
+
+      if (!_rs_is_ch (s, i, '#') || !_rs_joined (s, i + 1) || !_rs_is_word (s, i + 1))
+        continue;
+      t = rs_tok (s, i + 1);
+      if (s->tflags[i + 1] & (TF_EXEMPT | TF_USED))
+        continue;
+
+      /* split CamelCase on the original text */
+      p = s->text + t->b0;
+      end = s->text + t->b1;
+      while (p < end)
+        {
+          const char *q = g_utf8_next_char (p);
+          char buf[64];
+          gsize len;
+          int fn;
+
+          while (q < end && !g_unichar_isupper (g_utf8_get_char (q)) && !g_unichar_isdigit (g_utf8_get_char (q)))
+            q = g_utf8_next_char (q);
+          len = q - p;
+          segments++;
+          if (len < sizeof buf)
+            {
+              g_autofree char *lower = g_utf8_strdown (p, len);
+              g_strlcpy (buf, lower, sizeof buf);
+              fn = GPOINTER_TO_INT (g_hash_table_lookup (s->rules->first_names, buf));
+              if (fn == 1 && len >= 3)
+                name = TRUE;
+              if (strcmp (buf, "strong") == 0 || strcmp (buf, "team") == 0 || strcmp (buf, "pray") == 0 ||
+                  strcmp (buf, "for") == 0 || strcmp (buf, "go") == 0 || strcmp (buf, "love") == 0 ||
+                  strcmp (buf, "journey") == 0 || strcmp (buf, "fight") == 0 || strcmp (buf, "fights") == 0 ||
+                  strcmp (buf, "warrior") == 0 || strcmp (buf, "army") == 0 || strcmp (buf, "squad") == 0 ||
+                  strcmp (buf, "fuerza") == 0 || strcmp (buf, "tribe") == 0 || strcmp (buf, "nation") == 0 ||
+                  strcmp (buf, "smiles") == 0 || strcmp (buf, "smile") == 0 || strcmp (buf, "story") == 0 ||
+                  strcmp (buf, "con") == 0 || strcmp (buf, "loves") == 0 || strcmp (buf, "strong") == 0)
+                marker = TRUE;
+            }
+          p = q;
+        }
+
+      if (name && marker && segments >= 2)
+        add_name (s, i, i + 1, RULE_NAME_HASHTAG);
+    }
+}
+
+void
+_rounds_detect_names (RScan *s)
+{
+  gboolean reply = rs_is_reply (s);
+  gboolean text_ctx = text_has_patient_context (s);
+
+  mark_non_patients (s);
+
+  for (guint i = 0; i < s->n; i++)
+    {
+      guint end;
+      const RSent *sent;
+      int fn;
+      gboolean has_initial = FALSE, has_surname = FALSE, surname_known = FALSE;
+      gboolean strong = FALSE;
+      guint b;
+
+      if (rs_tok (s, i)->kind != RTOK_WORD || blocked (s, i) || (s->tflags[i] & TF_DATE))
+        continue;
+
+      sent = sent_at (s, _rs_sent_of (s, i));
+
+      /* honorific + name: "Mrs. K", "Mr. Eugene Baptiste", "Sra. Martínez" */
+      if (_rs_match (s, i, LEX_HONORIFIC, &end, NULL) && (rs_tok (s, i)->flags & RTOK_CAP) &&
+          !(rs_tok (s, i)->flags & RTOK_UPPER && rs_tok (s, i)->n_chars > 2))
+        {
+          guint k = end + 1;
+          guint last = G_MAXUINT;
+
+          if (_rs_is_ch (s, k, '.') && _rs_joined (s, k))
+            k++;
+          for (guint n = 0; n < 3 && k < s->n; n++)
+            {
+              if (is_initial (s, k))
+                {
+                  last = k + 1;
+                  k += 2;
+                }
+              else if (is_cap_word (s, k) && !(s->tflags[k] & (TF_USED | TF_HANDLE | TF_EXEMPT)) &&
+                       !_rs_lex1 (s, k, LEX_NAME_STOP) && !_rs_lex1 (s, k, LEX_MONTH) &&
+                       !_rs_lex1 (s, k, LEX_WEEKDAY))
+                {
+                  last = k;
+                  k++;
+                  if (rs_tok (s, last)->base_len != rs_tok (s, last)->key_len)
+                    break;
+                }
+              else if (_rs_is_word (s, k) && rs_tok (s, k)->n_chars == 1 && (rs_tok (s, k)->flags & RTOK_UPPER))
+                {
+                  /* "Mrs. K" */
+                  last = k;
+                  k++;
+                  break;
+                }
+              else
+                break;
+            }
+
+          if (last != G_MAXUINT)
+            {
+              gboolean staff = FALSE;
+
+              for (guint m = end + 1; m <= last; m++)
+                if (s->tflags[m] & TF_STAFF)
+                  staff = TRUE;
+              if (!staff || is_reviewer_part (s, last))
+                add_name (s, i, last, RULE_NAME);
+              i = last;
+              continue;
+            }
+        }
+
+      /* initials: "J.R.", "D.M.'s" */
+      if (is_initial (s, i) && is_initial (s, i + 2) && _rs_joined (s, i + 2))
+        {
+          guint b2 = i + 3;
+          g_autoptr(GString) key = g_string_new (rs_key (s, i));
+
+          g_string_append_c (key, ' ');
+          g_string_append (key, rs_key (s, i + 2));
+          if (is_initial (s, i + 4) && _rs_joined (s, i + 4))
+            {
+              g_string_append_c (key, ' ');
+              g_string_append (key, rs_key (s, i + 4));
+              b2 = i + 5;
+            }
+
+          {
+            g_auto(GStrv) words = g_strsplit (key->str, " ", -1);
+            gboolean excluded = FALSE;
+
+            /* look the letters up as a phrase */
+            for (guint m = 0; m < s->matches->len && !excluded; m++)
+              {
+                const RMatch *match = &g_array_index (s->matches, RMatch, m);
+
+                if (match->lex == LEX_INITIALS_EXCLUDE && match->t0 == i)
+                  excluded = TRUE;
+              }
+            (void) words;
+
+            if (!excluded && !(s->tflags[i] & TF_USED))
+              {
+                add_name (s, i, b2 - 1, RULE_NAME_INITIALS);
+                i = b2;
+                continue;
+              }
+          }
+        }
+
+      /* the reviewer's own name, in any part */
+      if (reply && is_reviewer_part (s, i))
+        {
+          b = extend_name (s, i, &has_initial, &has_surname, &surname_known);
+          add_name (s, i, b, RULE_NAME_REVIEWER);
+          i = b;
+          continue;
+        }
+
+      fn = _rs_first_name (s, i);
+      if (fn == 0)
+        continue;
+      if (_rs_lex1 (s, i, LEX_MONTH) || _rs_lex1 (s, i, LEX_WEEKDAY) || _rs_lex1 (s, i, LEX_HONORIFIC) ||
+          _rs_lex1 (s, i, LEX_GREETING) || _rs_lex1 (s, i, LEX_NAME_STOP))
+        continue;
+
+      if (!(rs_tok (s, i)->flags & RTOK_CAP))
+        {
+          /* "hi derek," in a reply */
+          if (reply && fn == 1 && (rs_tok (s, i)->flags & RTOK_LOWER) &&
+              (greeting_before (s, i) || (_rs_is_sent_start (s, i) && _rs_is_ch (s, i + 1, ','))))
+            add_name (s, i, i, RULE_NAME);
+          continue;
+        }
+
+      if ((rs_tok (s, i)->flags & RTOK_UPPER) && rs_tok (s, i)->n_chars > 1)
+        continue;
+      if (place_context (s, i))
+        continue;
+
+      b = extend_name (s, i, &has_initial, &has_surname, &surname_known);
+
+      strong = has_initial || greeting_before (s, i) || vocative (s, i, b) ||
+               (i > 0 && (_rs_key_is (s, i - 1, "patient") || _rs_key_is (s, i - 1, "paciente"))) ||
+               (has_surname && (fn == 1 || surname_known));
+
+      if (reply)
+        {
+          if (fn == 1 || strong)
+            add_name (s, i, b, RULE_NAME);
+        }
+      else
+        {
+          gboolean ctx = (sent->flags & (SF_PATIENT_CTX | SF_PR | SF_TESTIMONIAL | SF_RC)) != 0;
+
+          if (has_initial || (ctx && (fn == 1 || strong)) ||
+              (text_ctx && vocative (s, i, b) && fn == 1))
+            add_name (s, i, b, RULE_NAME);
+        }
+
+      i = b;
+    }
+
+  detect_hashtag_names (s);
+
+  /* a name found once is a name everywhere in the text ("Brenda W." …
+   * "Brenda, that sounds like…") */
+  for (guint i = 0; i < s->n; i++)
+    {
+      if (!(s->tflags[i] & TF_NAME) || !_rs_is_word (s, i) || rs_tok (s, i)->n_chars < 3)
+        continue;
+
+      for (guint j = 0; j < s->n; j++)
+        {
+          if (j == i || (s->tflags[j] & (TF_NAME | TF_STAFF | TF_EXEMPT | TF_USED | TF_HANDLE | TF_PUBLIC)))
+            continue;
+          if (!(rs_tok (s, j)->flags & RTOK_CAP))
+            continue;
+          if (rs_tok (s, j)->base_len == rs_tok (s, i)->base_len &&
+              memcmp (rs_key (s, j), rs_key (s, i), rs_tok (s, i)->base_len) == 0 &&
+              !_rs_lex1 (s, j, LEX_HONORIFIC))
+            add_name (s, j, j, RULE_NAME);
+        }
+    }
+
+  /* late patient references: a named patient and a visit or their care */
+  if (!reply)
+    {
+      for (guint k = 0; k < s->sents->len; k++)
+        {
+          RSent *sent = sent_at (s, k);
+
+          if (!(sent->flags & SF_HAS_NAME) || (sent->flags & (SF_PR | SF_TESTIMONIAL)))
+            continue;
+
+          if (_rs_sent_has (s, k, LEX_VISIT_EVENT))
+            {
+              sent->flags |= SF_PR | SF_CARE_CTX;
+              _rs_add (s, sent->first, sent->last, RULE_PATIENT_REFERENCE);
+            }
+        }
+
+      /* "Her smile makeover with us" after a named patient */
+      for (guint k = 1; k < s->sents->len; k++)
+        {
+          RSent *sent = sent_at (s, k);
+          const RSent *prev = sent_at (s, k - 1);
+
+          if (!(prev->flags & SF_HAS_NAME) || (sent->flags & SF_PR))
+            continue;
+          for (guint i = sent->first; i <= sent->last && i < sent->first + 3; i++)
+            {
+              guint end;
+
+              if (_rs_lex1 (s, i, LEX_POSS3) && _rs_match (s, i + 1, LEX_CARE_NOUN, &end, NULL))
+                {
+                  sent->flags |= SF_PR | SF_CARE_CTX;
+                  _rs_add (s, i, end, RULE_PATIENT_REFERENCE);
+                  break;
+                }
+              if (_rs_lex1 (s, i, LEX_POSS3) && _rs_match (s, i + 2, LEX_CARE_NOUN, &end, NULL))
+                {
+                  sent->flags |= SF_PR | SF_CARE_CTX;
+                  _rs_add (s, i, end, RULE_PATIENT_REFERENCE);
+                  break;
+                }
+            }
+        }
+    }
+}

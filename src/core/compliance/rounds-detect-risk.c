@@ -1,0 +1,670 @@
+/* rounds-detect-risk.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Risk language, decided per sentence from lexicon matches: guarantees,
+ * missing sponsorship disclosures, individual medical advice, patient
+ * quotes (testimonials), talk about a specific patient, and replies that
+ * confirm someone is a patient.
+ */
+
+#define G_LOG_DOMAIN "rounds-compliance"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rounds-compliance-private.h"
+
+static RSent *
+sent_at (const RScan *s,
+         guint        k)
+{
+  return &g_array_index (s->sents, RSent, k);
+}
+
+static void
+add_sentence (RScan   *s,
+              guint    k,
+              RRuleId  rule)
+{
+  const RSent *sent = sent_at (s, k);
+
+  _rs_add (s, sent->first, sent->last, rule);
+}
+
+/* ------------------------------------------------------------- guarantee */
+
+static gboolean
+needs_care_context (const RScan *s,
+                    guint        i)
+{
+  return _rs_key_is (s, i, "forever") || (_rs_key_is (s, i, "for") && _rs_key_is (s, i + 1, "good")) ||
+         _rs_key_is (s, i, "cure") || _rs_key_is (s, i, "cura") || _rs_key_is (s, i, "miracle") ||
+         (_rs_key_is (s, i, "para") && _rs_key_is (s, i + 1, "siempre")) || _rs_key_is (s, i, "cured") ||
+         _rs_key_is (s, i, "garantia");
+}
+
+static void
+detect_guarantees (RScan *s)
+{
+  for (guint i = 0; i < s->n; i++)
+    {
+      guint end;
+      int value;
+      guint sent;
+
+      if (!_rs_match (s, i, LEX_GUARANTEE, &end, &value))
+        continue;
+      if (s->tflags[i] & (TF_EXEMPT | TF_HANDLE | TF_USED))
+        continue;
+      if (_rs_negated (s, i, 4))
+        continue;
+
+      sent = _rs_sent_of (s, i);
+
+      if (needs_care_context (s, i) && !_rs_sent_has (s, sent, LEX_CARE_NOUN) &&
+          !_rs_key_is (s, i - 1, "permanent") && !_rs_key_is (s, i - 1, "permanently"))
+        continue;
+      if (_rs_key_is (s, i, "for") && (_rs_key_is (s, end + 1, "measure") || _rs_key_is (s, end + 1, "reason")))
+        continue;
+
+      if (value == 3)
+        {
+          /* "board certified by the American Board of …" names the board */
+          gboolean named = FALSE;
+
+          for (guint k = end + 1; k < s->n && k <= end + 6; k++)
+            if (_rs_key_is (s, k, "board") && k > end + 1)
+              named = TRUE;
+          if (named)
+            continue;
+        }
+
+      _rs_add (s, i, end, value >= 2 ? RULE_GUARANTEE_SUPERLATIVE : RULE_GUARANTEE);
+      i = end;
+    }
+}
+
+/* ------------------------------------------------------------ disclosure */
+
+static gboolean
+has_disclosure (const RScan *s)
+{
+  for (guint i = 0; i < s->n; i++)
+    {
+      if (_rs_match (s, i, LEX_DISCLOSURE, NULL, NULL))
+        return TRUE;
+      if (_rs_is_ch (s, i, '#') && i + 1 < s->n && _rs_joined (s, i + 1) &&
+          _rs_lex1 (s, i + 1, LEX_DISCLOSURE_TAG))
+        return TRUE;
+      /* "Ad:" / "AD |" at the start of a sentence */
+      if (_rs_key_is (s, i, "ad") && _rs_is_sent_start (s, i) && i + 1 < s->n &&
+          (_rs_is_ch (s, i + 1, ':') || _rs_is_ch (s, i + 1, '|') || _rs_is_dash (s, i + 1)))
+        return TRUE;
+      if ((_rs_key_is (s, i, "sponsored") || _rs_key_is (s, i, "advertisement") || _rs_key_is (s, i, "publicidad")) &&
+          !(i > 0 && _rs_is_ch (s, i - 1, '#')) && (rs_tok (s, i)->flags & RTOK_CAP) && _rs_is_sent_start (s, i))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+detect_disclosure (RScan *s)
+{
+  int score = 0;
+  guint first_sent = G_MAXUINT, last_sent = 0;
+
+  if (s->kind != ROUNDS_TEXT_KIND_POST)
+    return;
+
+  for (guint i = 0; i < s->n; i++)
+    {
+      guint end;
+      int value;
+
+      if (!_rs_match (s, i, LEX_SPONSOR_SIGNAL, &end, &value))
+        continue;
+      if (_rs_negated (s, i, 2))
+        continue;
+
+      /* "code" only counts when a code follows */
+      if (_rs_key_is (s, end, "code") || _rs_key_is (s, end, "codigo"))
+        {
+          guint c = end + 1;
+
+          if (_rs_key_is (s, c, "is") || _rs_is_ch (s, c, ':'))
+            c++;
+          if (c >= s->n || rs_tok (s, c)->kind == RTOK_PUNCT ||
+              !((rs_tok (s, c)->flags & RTOK_UPPER) || (rs_tok (s, c)->flags & RTOK_DIGIT)))
+            continue;
+        }
+
+      score += value;
+      first_sent = MIN (first_sent, _rs_sent_of (s, i));
+      last_sent = MAX (last_sent, _rs_sent_of (s, end));
+      i = end;
+    }
+
+  /* an @handle promoted in a post counts as a little evidence */
+  if (score >= 3 && !has_disclosure (s))
+    {
+      guint t0 = sent_at (s, first_sent)->first;
+      guint t1 = sent_at (s, last_sent)->last;
+
+      _rs_add (s, t0, t1, RULE_MISSING_DISCLOSURE);
+    }
+}
+
+/* ---------------------------------------------------------------- advice */
+
+static gboolean
+is_clause_start (const RScan *s,
+                 guint        i)
+{
+  const RTok *prev;
+
+  if (_rs_is_sent_start (s, i))
+    return TRUE;
+  if (i == 0)
+    return TRUE;
+  prev = rs_tok (s, i - 1);
+  if (prev->kind == RTOK_PUNCT && (prev->ch == ',' || prev->ch == ';' || prev->ch == ':' ||
+                                   prev->ch == '(' || _rs_is_dash (s, i - 1)))
+    return TRUE;
+  if (_rs_lex1 (s, i - 1, LEX_CLAUSE_LEAD))
+    return TRUE;
+  return FALSE;
+}
+
+static gboolean
+object_follows (const RScan *s,
+                guint        end,
+                guint        window,
+                gboolean     strict)
+{
+  for (guint k = end + 1; k < s->n && k <= end + window; k++)
+    {
+      if (_rs_sent_of (s, k) != _rs_sent_of (s, end))
+        break;
+      if (_rs_lex1 (s, k, LEX_MEDICATION) || rs_tok (s, k)->kind == RTOK_NUM)
+        return TRUE;
+      if (!strict && _rs_match (s, k, LEX_ADVICE_OBJECT, NULL, NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+detect_advice (RScan *s)
+{
+  for (guint k = 0; k < s->sents->len; k++)
+    {
+      RSent *sent = sent_at (s, k);
+      gboolean dose = FALSE;
+      gboolean strong = FALSE;
+      gboolean imperative = FALSE;
+      gboolean imperative_med = FALSE;
+      gboolean general = FALSE;
+      gboolean second_person = FALSE;
+
+      for (guint i = sent->first; i <= sent->last; i++)
+        {
+          guint end;
+          int value;
+
+          if (rs_tok (s, i)->kind == RTOK_NUM && i + 1 <= sent->last && _rs_lex1 (s, i + 1, LEX_DOSE))
+            dose = TRUE;
+          if (_rs_match (s, i, LEX_DOSE_FREQ, NULL, NULL))
+            dose = TRUE;
+          if (_rs_match (s, i, LEX_ADVICE_PHRASE, &end, &value) && value >= 2)
+            strong = TRUE;
+          if (_rs_lex1 (s, i, LEX_MODAL_GENERAL))
+            general = TRUE;
+          if (_rs_lex1 (s, i, LEX_POSS2) || _rs_key_is (s, i, "you"))
+            second_person = TRUE;
+
+          if (_rs_match (s, i, LEX_ADVICE_IMPERATIVE, &end, &value) && is_clause_start (s, i) &&
+              !(rs_tok (s, i)->flags & RTOK_UPPER && rs_tok (s, i)->n_chars > 1 && !(rs_tok (s, i)->flags & RTOK_CAP)))
+            {
+              const char *key = rs_key (s, i);
+
+              if (strcmp (key, "take") == 0 || strcmp (key, "tome") == 0 || strcmp (key, "use") == 0 ||
+                  strcmp (key, "try") == 0 || strcmp (key, "stop") == 0 || strcmp (key, "keep") == 0 ||
+                  strcmp (key, "skip") == 0 || strcmp (key, "put") == 0 || strcmp (key, "place") == 0 ||
+                  strcmp (key, "hold") == 0 || strcmp (key, "increase") == 0 || strcmp (key, "decrease") == 0)
+                {
+                  if (end > i)
+                    imperative = TRUE;   /* "try taking", "stop taking" */
+                  else if (object_follows (s, end, 5, TRUE))
+                    imperative_med = imperative = TRUE;
+                  else if ((strcmp (key, "keep") == 0) &&
+                           (_rs_key_is (s, i + 1, "him") || _rs_key_is (s, i + 1, "her") ||
+                            _rs_key_is (s, i + 1, "them")))
+                    imperative = TRUE;
+                  else if (strcmp (key, "take") == 0 && _rs_key_is (s, i + 1, "it") && _rs_key_is (s, i + 2, "out"))
+                    imperative = TRUE;
+                }
+              else if (strcmp (key, "give") == 0 || strcmp (key, "dele") == 0 || strcmp (key, "denle") == 0)
+                {
+                  if (_rs_key_is (s, i + 1, "him") || _rs_key_is (s, i + 1, "her") || _rs_key_is (s, i + 1, "them") ||
+                      object_follows (s, end, 3, TRUE))
+                    imperative = TRUE;
+                }
+              else if (object_follows (s, end, 3, FALSE))
+                {
+                  imperative = TRUE;
+                  if (object_follows (s, end, 5, TRUE))
+                    imperative_med = TRUE;
+                }
+            }
+        }
+
+      if (rs_is_reply (s))
+        {
+          if (strong || imperative || (dose && second_person))
+            {
+              sent->flags |= SF_ADVICE;
+              add_sentence (s, k, RULE_MEDICAL_ADVICE);
+            }
+        }
+      else
+        {
+          /* in a post, only dosing instructions aimed at someone */
+          if ((imperative_med && dose) || (strong && dose) || (imperative && dose && !general))
+            {
+              sent->flags |= SF_ADVICE;
+              add_sentence (s, k, RULE_MEDICAL_ADVICE);
+            }
+        }
+    }
+}
+
+/* -------------------------------------------------------------- quotes */
+
+static gboolean
+is_open_quote (const RTok *t)
+{
+  return t->kind == RTOK_PUNCT && (t->ch == 0x201C || t->ch == 0x00AB || t->ch == 0x201E ||
+                                   t->ch == 0x2018 || t->ch == '"');
+}
+
+static gunichar
+closing_for (gunichar open)
+{
+  switch (open)
+    {
+    case 0x201C: return 0x201D;
+    case 0x201E: return 0x201D;
+    case 0x00AB: return 0x00BB;
+    case 0x2018: return 0x2019;
+    default: return '"';
+    }
+}
+
+static gboolean
+is_name_like (const RScan *s,
+              guint        i)
+{
+  return _rs_is_word (s, i) && (rs_tok (s, i)->flags & RTOK_CAP);
+}
+
+static void
+detect_quotes (RScan *s)
+{
+  for (guint i = 0; i < s->n; i++)
+    {
+      gunichar close;
+      guint q1 = G_MAXUINT;
+      guint words = 0;
+      gboolean first_person = FALSE, praise = FALSE, care = FALSE, question = FALSE;
+      gboolean attribution = FALSE;
+      guint span0, span1;
+
+      if (!is_open_quote (rs_tok (s, i)))
+        continue;
+
+      close = closing_for (rs_tok (s, i)->ch);
+      for (guint k = i + 1; k < s->n && k < i + 400; k++)
+        {
+          if (rs_tok (s, k)->kind == RTOK_PUNCT && rs_tok (s, k)->ch == close &&
+              (close != 0x2019 || k + 1 >= s->n || !_rs_joined (s, k + 1) || rs_tok (s, k + 1)->kind == RTOK_PUNCT))
+            {
+              q1 = k;
+              break;
+            }
+          if (rs_tok (s, k)->flags & RTOK_PARA_BEFORE)
+            break;
+        }
+      if (q1 == G_MAXUINT)
+        continue;
+
+      for (guint k = i + 1; k < q1; k++)
+        {
+          if (_rs_is_word (s, k))
+            words++;
+          if (_rs_match (s, k, LEX_FIRST_PERSON, NULL, NULL))
+            first_person = TRUE;
+          if (_rs_match (s, k, LEX_PRAISE, NULL, NULL))
+            praise = TRUE;
+          if (_rs_match (s, k, LEX_CARE_NOUN, NULL, NULL))
+            care = TRUE;
+          s->tflags[k] |= TF_QUOTE;
+        }
+      question = q1 > i + 1 && _rs_is_ch (s, q1 - 1, '?');
+
+      if (words < 3)
+        {
+          i = q1;
+          continue;
+        }
+
+      span0 = i;
+      span1 = q1;
+
+      /* after: "— Grace L.", "– Kelsey T., Champaign" */
+      {
+        guint a = q1 + 1;
+
+        while (a < s->n && (is_open_quote (rs_tok (s, a)) == FALSE) && rs_tok (s, a)->kind == RTOK_PUNCT &&
+               !_rs_is_dash (s, a) && a < q1 + 3 && !_rs_is_ch (s, a, '#') && !_rs_is_ch (s, a, '@'))
+          a++;
+        if (a < s->n && _rs_is_dash (s, a) && is_name_like (s, a + 1))
+          {
+            guint b = a + 1;
+
+            attribution = TRUE;
+            while (b + 1 < s->n && (is_name_like (s, b + 1) || (_rs_is_ch (s, b + 1, '.') && _rs_joined (s, b + 1))))
+              b++;
+            if (b + 2 < s->n && _rs_is_ch (s, b + 1, ',') && is_name_like (s, b + 2) &&
+                !_rs_lex1 (s, b + 2, LEX_DOCTOR_TITLE))
+              b += 2;
+            span1 = b;
+          }
+      }
+
+      /* before: "from Alicia R.:", "Hear it from Devon:", "a note:" */
+      {
+        guint sent_first = sent_at (s, _rs_sent_of (s, i))->first;
+
+        if (i > sent_first && _rs_is_ch (s, i - 1, ':'))
+          {
+            for (guint k = sent_first; k + 1 < i; k++)
+              {
+                if (_rs_key_is (s, k, "from") || _rs_key_is (s, k, "de") ||
+                    _rs_match (s, k, LEX_TESTIMONIAL_MARKER, NULL, NULL))
+                  attribution = TRUE;
+              }
+            if (i >= 2 && is_name_like (s, i - 2))
+              attribution = TRUE;
+            if (attribution)
+              span0 = sent_first;
+          }
+        else if (i > sent_first)
+          {
+            for (guint k = sent_first; k < i; k++)
+              if (_rs_key_is (s, k, "says") || _rs_key_is (s, k, "said") || _rs_key_is (s, k, "wrote") ||
+                  _rs_key_is (s, k, "dijo"))
+                attribution = TRUE;
+          }
+      }
+
+      if (s->kind != ROUNDS_TEXT_KIND_POST)
+        {
+          i = q1;
+          continue;
+        }
+
+      if (attribution && question)
+        {
+          _rs_add (s, i + 1, q1 - 1, RULE_PATIENT_REFERENCE);
+          sent_at (s, _rs_sent_of (s, i))->flags |= SF_PATIENT_CTX | SF_PR;
+        }
+      else if (!question && ((attribution && (first_person || praise || care)) ||
+                             (first_person && (praise || care))))
+        {
+          _rs_add (s, span0, span1, RULE_TESTIMONIAL);
+          for (guint k = _rs_sent_of (s, span0); k <= _rs_sent_of (s, span1); k++)
+            sent_at (s, k)->flags |= SF_TESTIMONIAL | SF_PATIENT_CTX;
+        }
+
+      i = q1;
+    }
+}
+
+/* ----------------------------------------------------- patient reference */
+
+static gboolean
+generic_before (const RScan *s,
+                guint        i)
+{
+  guint first = sent_at (s, _rs_sent_of (s, i))->first;
+
+  for (guint k = i > first + 3 ? i - 3 : first; k < i; k++)
+    if (_rs_key_is (s, k, "every") || _rs_key_is (s, k, "any") || _rs_key_is (s, k, "each") ||
+        _rs_key_is (s, k, "if") || _rs_key_is (s, k, "become") || _rs_key_is (s, k, "new") ||
+        _rs_key_is (s, k, "cada") || _rs_key_is (s, k, "si") || _rs_key_is (s, k, "whether"))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+detect_patient_reference (RScan *s)
+{
+  for (guint k = 0; k < s->sents->len; k++)
+    {
+      RSent *sent = sent_at (s, k);
+      gboolean pr = FALSE;
+      gboolean weak_anchor = FALSE;
+      gboolean visit = _rs_sent_has (s, k, LEX_VISIT_EVENT);
+
+      if (_rs_sent_has (s, k, LEX_CELEBRATION) || visit)
+        sent->flags |= SF_PATIENT_CTX;
+
+      if (_rs_sent_has (s, k, LEX_PR_ANCHOR))
+        {
+          for (guint i = sent->first; i <= sent->last && !pr; i++)
+            {
+              guint end;
+              int value;
+
+              if (_rs_match (s, i, LEX_PR_ANCHOR, &end, &value) && !generic_before (s, i))
+                {
+                  if (value >= 2)
+                    pr = TRUE;
+                  else
+                    weak_anchor = TRUE;
+                }
+            }
+        }
+
+      /* "a teenager from Savoy came in", "the little guy who came in Monday" */
+      if (!pr && visit && _rs_sent_has (s, k, LEX_PERSON_NOUN))
+        {
+          for (guint i = sent->first; i <= sent->last && !pr; i++)
+            {
+              guint end;
+
+              if (_rs_match (s, i, LEX_PERSON_NOUN, &end, NULL) && i > sent->first &&
+                  rs_tok (s, end)->base_len == rs_tok (s, end)->key_len)
+                {
+                  guint d = i - 1;
+
+                  /* skip up to two adjectives back to the determiner */
+                  for (guint hops = 0; hops < 3 && d > sent->first && !_rs_key_is (s, d, "a") &&
+                       !_rs_key_is (s, d, "an") && !_rs_key_is (s, d, "this") && !_rs_key_is (s, d, "the") &&
+                       !_rs_key_is (s, d, "that") && !_rs_key_is (s, d, "our") && !_rs_key_is (s, d, "una") &&
+                       !_rs_key_is (s, d, "un") && !_rs_key_is (s, d, "esta") && !_rs_key_is (s, d, "este");
+                       hops++)
+                    d--;
+
+                  if ((_rs_key_is (s, d, "a") || _rs_key_is (s, d, "an") || _rs_key_is (s, d, "this") ||
+                       _rs_key_is (s, d, "the") || _rs_key_is (s, d, "that") || _rs_key_is (s, d, "our") ||
+                       _rs_key_is (s, d, "una") || _rs_key_is (s, d, "un") || _rs_key_is (s, d, "esta") ||
+                       _rs_key_is (s, d, "este")) &&
+                      !generic_before (s, d))
+                    {
+                      /* the visit must come after the person */
+                      for (guint v = end + 1; v <= sent->last; v++)
+                        if (_rs_match (s, v, LEX_VISIT_EVENT, NULL, NULL))
+                          pr = TRUE;
+                    }
+                }
+            }
+        }
+
+      /* "he still comes in every six months" after a patient was named */
+      if (!pr && visit && k > 0 && (sent_at (s, k - 1)->flags & (SF_PR | SF_PATIENT_CTX)) &&
+          !rs_is_reply (s))
+        {
+          for (guint i = sent->first; i <= sent->last && i < sent->first + 8; i++)
+            if (_rs_key_is (s, i, "he") || _rs_key_is (s, i, "she") || _rs_key_is (s, i, "ella") ||
+                _rs_key_is (s, i, "el"))
+              {
+                for (guint v = i + 1; v <= sent->last && v < i + 4; v++)
+                  if (_rs_match (s, v, LEX_VISIT_EVENT, NULL, NULL))
+                    pr = TRUE;
+              }
+        }
+
+      if (weak_anchor)
+        sent->flags |= SF_PATIENT_CTX;
+
+      if (pr)
+        {
+          sent->flags |= SF_PR | SF_PATIENT_CTX | SF_CARE_CTX;
+          add_sentence (s, k, RULE_PATIENT_REFERENCE);
+        }
+    }
+}
+
+/* -------------------------------------------------- review confirmation */
+
+static gboolean
+prospective_before (const RScan *s,
+                    guint        i)
+{
+  guint first = sent_at (s, _rs_sent_of (s, i))->first;
+
+  for (guint k = i > first + 2 ? i - 2 : first; k < i; k++)
+    if (_rs_match (s, k, LEX_RC_PROSPECTIVE, NULL, NULL))
+      return TRUE;
+
+  /* "if your gums…" */
+  for (guint k = first; k < i; k++)
+    if (_rs_key_is (s, k, "if") || _rs_key_is (s, k, "si"))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* your [son's] [adjectives…] <care noun> */
+static gboolean
+possessive_care (const RScan *s,
+                 guint        i,
+                 gboolean     third_person)
+{
+  guint k = i + 1;
+  guint last = sent_at (s, _rs_sent_of (s, i))->last;
+
+  if (!(third_person ? _rs_lex1 (s, i, LEX_POSS3) : _rs_lex1 (s, i, LEX_POSS2)))
+    return FALSE;
+
+  for (guint hops = 0; k <= last && hops < 4; hops++, k++)
+    {
+      guint end;
+
+      if (_rs_match (s, k, LEX_RC_EXCLUSION, NULL, NULL))
+        return FALSE;
+      if (_rs_match (s, k, LEX_CARE_NOUN, &end, NULL))
+        return TRUE;
+      if (rs_tok (s, k)->kind == RTOK_PUNCT && !_rs_is_dash (s, k))
+        return FALSE;
+      if (_rs_lex1 (s, k, LEX_POSS2) || _rs_key_is (s, k, "and") || _rs_key_is (s, k, "y"))
+        return FALSE;
+    }
+
+  return FALSE;
+}
+
+static void
+detect_review_confirmation (RScan *s)
+{
+  for (guint k = 0; k < s->sents->len; k++)
+    {
+      RSent *sent = sent_at (s, k);
+      int score = 0;
+      int phrase = 0;
+      gboolean poss = FALSE;
+      gboolean you = FALSE;
+      gboolean feeling = FALSE;
+      gboolean care_anywhere = _rs_sent_has (s, k, LEX_CARE_NOUN);
+
+      for (guint i = sent->first; i <= sent->last; i++)
+        {
+          guint end;
+          int value;
+
+          if (_rs_match (s, i, LEX_RC_PHRASE, &end, &value) && !_rs_negated (s, i, 2))
+            phrase = MAX (phrase, value);
+
+          if ((_rs_lex1 (s, i, LEX_POSS2)) && !prospective_before (s, i) && possessive_care (s, i, FALSE))
+            poss = TRUE;
+          if ((_rs_lex1 (s, i, LEX_POSS3) || _rs_lex1 (s, i, LEX_POSS2)) && possessive_care (s, i, TRUE))
+            sent->flags |= SF_CARE_CTX;
+          if (_rs_lex1 (s, i, LEX_POSS2) && possessive_care (s, i, FALSE))
+            sent->flags |= SF_CARE_CTX;
+
+          if (_rs_key_is (s, i, "you") || _rs_key_is (s, i, "your") || _rs_key_is (s, i, "le") ||
+              _rs_key_is (s, i, "su") || _rs_key_is (s, i, "usted"))
+            you = TRUE;
+          if (_rs_key_is (s, i, "sorry") || _rs_key_is (s, i, "glad") || _rs_key_is (s, i, "happy") ||
+              _rs_key_is (s, i, "hope") || _rs_key_is (s, i, "lamentamos") || _rs_key_is (s, i, "sentimos"))
+            feeling = TRUE;
+        }
+
+      if (!rs_is_reply (s))
+        continue;
+
+      score = phrase;
+      if (poss)
+        score += 2;
+      if (feeling && care_anywhere)
+        {
+          for (guint i = sent->first; i + 1 <= sent->last; i++)
+            if ((_rs_key_is (s, i, "the") || _rs_key_is (s, i, "that")) &&
+                (_rs_match (s, i + 1, LEX_CARE_NOUN, NULL, NULL) ||
+                 (i + 2 <= sent->last && _rs_match (s, i + 2, LEX_CARE_NOUN, NULL, NULL)) ||
+                 (i + 3 <= sent->last && _rs_match (s, i + 3, LEX_CARE_NOUN, NULL, NULL))))
+              {
+                score += 2;
+                break;
+              }
+        }
+      if ((sent->flags & SF_HAS_ID) && you)
+        score += 1;
+      if (care_anywhere && you && score > 0)
+        score += 1;
+      if ((sent->flags & SF_HAS_ID) && care_anywhere)
+        score += 1;
+
+      if (score >= 2)
+        {
+          sent->flags |= SF_RC | SF_CARE_CTX | SF_PATIENT_CTX;
+          add_sentence (s, k, RULE_REVIEW_CONFIRMATION);
+        }
+    }
+}
+
+void
+_rounds_detect_risk (RScan *s)
+{
+  detect_guarantees (s);
+  detect_disclosure (s);
+  detect_quotes (s);
+  detect_patient_reference (s);
+  detect_review_confirmation (s);
+  detect_advice (s);
+}

@@ -1,0 +1,847 @@
+/* rounds-scanner.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The scan pipeline: tokenize, match every lexicon phrase once, split
+ * sentences, run the detectors (rounds-detect-*.c), then turn candidate
+ * token ranges into findings with code point offsets.
+ *
+ * Everything the scanner owns is read-only after construction and each
+ * scan keeps its state on its own, so any number of threads may scan with
+ * one scanner at the same time. No text is ever logged.
+ */
+
+#define G_LOG_DOMAIN "rounds-scanner"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rounds-compliance-private.h"
+
+#define NUM_KEY "\001"
+#define RESOURCE_PATH "/io/github/roundsapp/Rounds/compliance/"
+
+struct _RoundsScanner
+{
+  GObject  parent_instance;
+  RRules  *rules;
+};
+
+G_DEFINE_FINAL_TYPE (RoundsScanner, rounds_scanner, G_TYPE_OBJECT)
+
+static const char * const text_kind_names[] = { "post", "review_reply", "comment_reply" };
+
+const char *
+rounds_text_kind_to_string (RoundsTextKind kind)
+{
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (text_kind_names), NULL);
+  return text_kind_names[kind];
+}
+
+gboolean
+rounds_text_kind_from_string (const char     *str,
+                              RoundsTextKind *kind)
+{
+  g_return_val_if_fail (kind != NULL, FALSE);
+
+  if (str == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (text_kind_names); i++)
+    if (strcmp (str, text_kind_names[i]) == 0)
+      {
+        *kind = i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+/* ----------------------------------------------------------- scan helpers */
+
+guint
+_rs_sent_of (const RScan *s,
+             guint        i)
+{
+  return rs_tok (s, i)->sent;
+}
+
+gboolean
+_rs_is_ch (const RScan *s,
+           guint        i,
+           gunichar     ch)
+{
+  const RTok *t;
+
+  if (i >= s->n)
+    return FALSE;
+  t = rs_tok (s, i);
+  return t->kind == RTOK_PUNCT && t->ch == ch;
+}
+
+gboolean
+_rs_joined (const RScan *s,
+            guint        i)
+{
+  return i > 0 && i < s->n && !(rs_tok (s, i)->flags & RTOK_SPACE_BEFORE);
+}
+
+gboolean
+_rs_key_is (const RScan *s,
+            guint        i,
+            const char  *key)
+{
+  return i < s->n && strcmp (rs_key (s, i), key) == 0;
+}
+
+gboolean
+_rs_base_is (const RScan *s,
+             guint        i,
+             const char  *key)
+{
+  const RTok *t;
+  gsize len = strlen (key);
+
+  if (i >= s->n)
+    return FALSE;
+  t = rs_tok (s, i);
+  return t->base_len == len && memcmp (rs_key (s, i), key, len) == 0;
+}
+
+gboolean
+_rs_match (const RScan *s,
+           guint        i,
+           RLex         lex,
+           guint       *end,
+           int         *value)
+{
+  gboolean found = FALSE;
+  guint best_end = 0;
+  int best_value = 0;
+
+  if (i >= s->n || !(s->tmask[i] & (G_GUINT64_CONSTANT (1) << lex)))
+    return FALSE;
+
+  for (guint m = s->mstart[i]; m < s->mstart[i + 1]; m++)
+    {
+      const RMatch *match = &g_array_index (s->matches, RMatch, m);
+
+      if (match->lex != lex)
+        continue;
+      if (!found || match->t1 > best_end)
+        {
+          found = TRUE;
+          best_end = match->t1;
+          best_value = match->value;
+        }
+    }
+
+  if (found)
+    {
+      if (end)
+        *end = best_end;
+      if (value)
+        *value = best_value;
+    }
+
+  return found;
+}
+
+gboolean
+_rs_lex1 (const RScan *s,
+          guint        i,
+          RLex         lex)
+{
+  if (i >= s->n || !(s->tmask[i] & (G_GUINT64_CONSTANT (1) << lex)))
+    return FALSE;
+
+  for (guint m = s->mstart[i]; m < s->mstart[i + 1]; m++)
+    {
+      const RMatch *match = &g_array_index (s->matches, RMatch, m);
+
+      if (match->lex == lex && match->t1 == i)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+gboolean
+_rs_match_any_in (const RScan *s,
+                  guint        t0,
+                  guint        t1,
+                  RLex         lex,
+                  guint       *at,
+                  guint       *end,
+                  int         *value)
+{
+  for (guint i = t0; i <= t1 && i < s->n; i++)
+    {
+      if (_rs_match (s, i, lex, end, value))
+        {
+          if (at)
+            *at = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+gboolean
+_rs_sent_has (const RScan *s,
+              guint        sent,
+              RLex         lex)
+{
+  return (g_array_index (s->sents, RSent, sent).mask & (G_GUINT64_CONSTANT (1) << lex)) != 0;
+}
+
+gboolean
+_rs_is_word (const RScan *s,
+             guint        i)
+{
+  return i < s->n && rs_tok (s, i)->kind == RTOK_WORD && (rs_tok (s, i)->flags & RTOK_ALPHA);
+}
+
+int
+_rs_first_name (const RScan *s,
+                guint        i)
+{
+  const RTok *t;
+  char buf[64];
+
+  if (!_rs_is_word (s, i))
+    return 0;
+
+  t = rs_tok (s, i);
+  if (t->flags & RTOK_DIGIT || t->base_len >= sizeof buf || t->base_len < 2)
+    return 0;
+
+  memcpy (buf, rs_key (s, i), t->base_len);
+  buf[t->base_len] = '\0';
+
+  return GPOINTER_TO_INT (g_hash_table_lookup (s->rules->first_names, buf));
+}
+
+gboolean
+_rs_surname (const RScan *s,
+             guint        i)
+{
+  const RTok *t;
+  char buf[64];
+
+  if (!_rs_is_word (s, i))
+    return FALSE;
+
+  t = rs_tok (s, i);
+  if (t->base_len >= sizeof buf || t->base_len < 2)
+    return FALSE;
+
+  memcpy (buf, rs_key (s, i), t->base_len);
+  buf[t->base_len] = '\0';
+
+  return g_hash_table_contains (s->rules->surnames, buf);
+}
+
+gboolean
+_rs_is_dash (const RScan *s,
+             guint        i)
+{
+  const RTok *t;
+
+  if (i >= s->n)
+    return FALSE;
+  t = rs_tok (s, i);
+  return t->kind == RTOK_PUNCT && (t->ch == '-' || t->ch == 0x2013 || t->ch == 0x2014 ||
+                                   t->ch == 0x2010 || t->ch == 0x2011 || t->ch == 0x2212);
+}
+
+static gboolean
+is_decoration (const RTok *t)
+{
+  /* emoji, symbols, bullets: things that start a line without being words */
+  if (t->kind != RTOK_PUNCT)
+    return FALSE;
+  switch (g_unichar_type (t->ch))
+    {
+    case G_UNICODE_OTHER_SYMBOL:
+    case G_UNICODE_MODIFIER_SYMBOL:
+    case G_UNICODE_FORMAT:
+    case G_UNICODE_ENCLOSING_MARK:
+    case G_UNICODE_NON_SPACING_MARK:
+      return TRUE;
+    default:
+      return t->ch == 0x2022 || t->ch == '*' || t->ch == 0xFE0F || t->ch == 0x200D;
+    }
+}
+
+gboolean
+_rs_is_sent_start (const RScan *s,
+                   guint        i)
+{
+  const RSent *sent = &g_array_index (s->sents, RSent, rs_tok (s, i)->sent);
+
+  for (guint k = sent->first; k < i; k++)
+    {
+      const RTok *t = rs_tok (s, k);
+
+      if (!(is_decoration (t) || _rs_is_dash (s, k) || t->ch == 0x00A1 || t->ch == 0x00BF ||
+            t->ch == '(' || t->ch == '"' || t->ch == 0x201C || t->ch == 0x00AB))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+_rs_negated (const RScan *s,
+             guint        i,
+             guint        window)
+{
+  guint sent = _rs_sent_of (s, i);
+  guint first = g_array_index (s->sents, RSent, sent).first;
+  guint from = i > first + window ? i - window : first;
+
+  for (guint k = from; k < i; k++)
+    {
+      guint end;
+
+      if (_rs_match (s, k, LEX_NEGATION, &end, NULL) && end < i + 1)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+void
+_rs_add (RScan   *s,
+         guint    t0,
+         guint    t1,
+         RRuleId  rule)
+{
+  RCand c = { t0, t1, rule };
+
+  if (t0 > t1 || t1 >= s->n)
+    return;
+  g_array_append_val (s->cands, c);
+}
+
+gboolean
+_rs_overlaps_cand (const RScan           *s,
+                   guint                  t0,
+                   guint                  t1,
+                   RoundsFindingCategory  category)
+{
+  for (guint k = 0; k < s->cands->len; k++)
+    {
+      const RCand *c = &g_array_index (s->cands, RCand, k);
+
+      if (s->rules->rules[c->rule].category == category && c->t0 <= t1 && t0 <= c->t1)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* ------------------------------------------------------------- pipeline */
+
+static void
+match_phrases (RScan *s)
+{
+  for (guint i = 0; i < s->n; i++)
+    {
+      const RTok *t = rs_tok (s, i);
+
+      s->mstart[i] = s->matches->len;
+
+      for (guint pass = 0; pass < 2; pass++)
+        {
+          GPtrArray *list;
+
+          if (pass == 0)
+            list = g_hash_table_lookup (s->rules->phrases, rs_key (s, i));
+          else if (t->kind == RTOK_NUM)
+            list = g_hash_table_lookup (s->rules->phrases, NUM_KEY);
+          else
+            list = NULL;
+
+          if (list == NULL)
+            continue;
+
+          for (guint p = 0; p < list->len; p++)
+            {
+              const RPhrase *ph = g_ptr_array_index (list, p);
+              gboolean ok = TRUE;
+
+              if (i + ph->n > s->n)
+                continue;
+
+              for (guint k = 1; k < ph->n; k++)
+                {
+                  const char *want = ph->keys[k];
+
+                  if (want[0] == '\001' && want[1] == '\0')
+                    ok = rs_tok (s, i + k)->kind == RTOK_NUM;
+                  else
+                    ok = strcmp (want, rs_key (s, i + k)) == 0;
+                  if (!ok)
+                    break;
+                }
+
+              if (ok)
+                {
+                  RMatch m = { i, i + ph->n - 1, ph->value, ph->lex };
+
+                  g_array_append_val (s->matches, m);
+                  s->tmask[i] |= G_GUINT64_CONSTANT (1) << ph->lex;
+                }
+            }
+        }
+    }
+
+  s->mstart[s->n] = s->matches->len;
+}
+
+static gboolean
+is_closer (const RTok *t)
+{
+  return t->kind == RTOK_PUNCT &&
+         (t->ch == ')' || t->ch == '"' || t->ch == '\'' || t->ch == 0x201D || t->ch == 0x2019 ||
+          t->ch == 0x00BB || t->ch == ']');
+}
+
+static void
+split_sentences (RScan *s)
+{
+  RSent cur = { 0, 0, 0, 0 };
+  guint i = 0;
+
+  if (s->n == 0)
+    return;
+
+  while (i < s->n)
+    {
+      RTok *t = &g_array_index (s->toks, RTok, i);
+      gboolean boundary_after = FALSE;
+      guint last = i;
+
+      t->sent = s->sents->len;
+
+      if (t->kind == RTOK_PUNCT &&
+          (t->ch == '!' || t->ch == '?' || t->ch == 0x2026 || t->ch == '.' || t->ch == 0x3002))
+        {
+          gboolean is_stop = TRUE;
+
+          if (t->ch == '.' && i > 0)
+            {
+              const RTok *prev = rs_tok (s, i - 1);
+
+              if (!(t->flags & RTOK_SPACE_BEFORE) && prev->kind == RTOK_WORD &&
+                  (_rs_lex1 (s, i - 1, LEX_SENTENCE_ABBREV) ||
+                   (prev->n_chars == 1 && (prev->flags & RTOK_UPPER))))
+                is_stop = FALSE;
+            }
+
+          /* swallow further stops and closing quotes ("!”", "?!", "...") */
+          while (last + 1 < s->n && !(rs_tok (s, last + 1)->flags & RTOK_SPACE_BEFORE) &&
+                 (is_closer (rs_tok (s, last + 1)) ||
+                  (rs_tok (s, last + 1)->kind == RTOK_PUNCT &&
+                   (rs_tok (s, last + 1)->ch == '!' || rs_tok (s, last + 1)->ch == '?' ||
+                    rs_tok (s, last + 1)->ch == '.'))))
+            {
+              last++;
+              g_array_index (s->toks, RTok, last).sent = s->sents->len;
+            }
+
+          if (last + 1 >= s->n)
+            boundary_after = TRUE;
+          else if (rs_tok (s, last + 1)->flags & RTOK_SPACE_BEFORE)
+            {
+              const RTok *next = rs_tok (s, last + 1);
+
+              if (is_stop)
+                boundary_after = !(t->ch == '.' && next->kind == RTOK_WORD && (next->flags & RTOK_LOWER));
+            }
+        }
+
+      if (!boundary_after && last + 1 < s->n && (rs_tok (s, last + 1)->flags & RTOK_NL_BEFORE))
+        boundary_after = TRUE;
+
+      if (boundary_after || last + 1 >= s->n)
+        {
+          cur.last = last;
+          g_array_append_val (s->sents, cur);
+          cur.first = last + 1;
+          cur.mask = 0;
+          cur.flags = 0;
+        }
+
+      i = last + 1;
+    }
+
+  for (guint m = 0; m < s->matches->len; m++)
+    {
+      const RMatch *match = &g_array_index (s->matches, RMatch, m);
+      RSent *sent = &g_array_index (s->sents, RSent, rs_tok (s, match->t0)->sent);
+
+      sent->mask |= G_GUINT64_CONSTANT (1) << match->lex;
+    }
+}
+
+static void
+mark_allowed_terms (RScan *s)
+{
+  GPtrArray *terms;
+
+  if (s->profile == NULL)
+    return;
+
+  terms = _rounds_compliance_profile_get_allow_terms (s->profile);
+  for (guint k = 0; k < terms->len; k++)
+    {
+      const RTerm *term = g_ptr_array_index (terms, k);
+      guint len = g_strv_length (term->keys);
+
+      if (len == 0)
+        continue;
+
+      for (guint i = 0; i + len <= s->n; i++)
+        {
+          gboolean ok = TRUE;
+
+          for (guint j = 0; j < len && ok; j++)
+            ok = strcmp (rs_key (s, i + j), term->keys[j]) == 0 ||
+                 (j == len - 1 && _rs_base_is (s, i + j, term->keys[j]));
+          if (!ok)
+            continue;
+
+          for (guint j = 0; j < len; j++)
+            s->tflags[i + j] |= TF_EXEMPT;
+          /* a hashtag made of the term: #PrairieOakFamilyDental is handled
+           * by the name detector's own checks */
+        }
+    }
+}
+
+static void
+detect_block_terms (RScan *s)
+{
+  GPtrArray *terms;
+
+  if (s->profile == NULL)
+    return;
+
+  terms = _rounds_compliance_profile_get_block_terms (s->profile);
+  for (guint k = 0; k < terms->len; k++)
+    {
+      const RTerm *term = g_ptr_array_index (terms, k);
+      guint len = g_strv_length (term->keys);
+
+      for (guint i = 0; len > 0 && i + len <= s->n; i++)
+        {
+          gboolean ok = TRUE;
+
+          for (guint j = 0; j < len && ok; j++)
+            ok = strcmp (rs_key (s, i + j), term->keys[j]) == 0 ||
+                 (j == len - 1 && _rs_base_is (s, i + j, term->keys[j]));
+          if (ok)
+            _rs_add (s, i, i + len - 1,
+                     term->category == ROUNDS_FINDING_CATEGORY_NAME ? RULE_NAME_BLOCK_TERM : RULE_BLOCK_TERM);
+        }
+    }
+}
+
+static int
+cand_compare (gconstpointer a,
+              gconstpointer b)
+{
+  const RCand *x = a;
+  const RCand *y = b;
+
+  if (x->t0 != y->t0)
+    return x->t0 < y->t0 ? -1 : 1;
+  if (x->t1 != y->t1)
+    return x->t1 < y->t1 ? -1 : 1;
+  return (int) x->rule - (int) y->rule;
+}
+
+static char *
+build_suggestion (const RScan *s,
+                  const RRule *rule)
+{
+  const char *phone;
+  GString *out;
+
+  if (!rs_is_reply (s) || rule->severity != ROUNDS_FINDING_SEVERITY_BLOCK)
+    return g_strdup (rule->suggestion);
+
+  out = g_string_new (rule->suggestion);
+  phone = s->profile ? _rounds_compliance_profile_get_contact_phone (s->profile) : NULL;
+  if (out->len > 0)
+    g_string_append_c (out, ' ');
+
+  if (phone != NULL)
+    {
+      const char *tpl = s->rules->reply_suggestion;
+      const char *hole = strstr (tpl, "{phone}");
+
+      if (hole != NULL)
+        {
+          g_string_append_len (out, tpl, hole - tpl);
+          g_string_append (out, phone);
+          g_string_append (out, hole + strlen ("{phone}"));
+        }
+      else
+        g_string_append (out, tpl);
+    }
+  else
+    g_string_append (out, s->rules->reply_suggestion_no_phone);
+
+  return g_string_free (out, FALSE);
+}
+
+static GPtrArray *
+build_findings (RScan *s)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) rounds_finding_unref);
+  g_autoptr(GArray) merged = g_array_new (FALSE, FALSE, sizeof (RCand));
+
+  g_array_sort (s->cands, cand_compare);
+
+  /* merge overlapping candidates of the same category */
+  for (guint k = 0; k < s->cands->len; k++)
+    {
+      RCand c = g_array_index (s->cands, RCand, k);
+      RoundsFindingCategory cat = s->rules->rules[c.rule].category;
+      gboolean absorbed = FALSE;
+      gboolean all_exempt = rounds_finding_category_is_identifier (cat);
+
+      for (guint i = c.t0; i <= c.t1 && all_exempt; i++)
+        if (!(s->tflags[i] & TF_EXEMPT) && rs_tok (s, i)->kind != RTOK_PUNCT)
+          all_exempt = FALSE;
+      if (all_exempt)
+        continue;
+
+      for (guint m = merged->len; m > 0; m--)
+        {
+          RCand *p = &g_array_index (merged, RCand, m - 1);
+
+          if (s->rules->rules[p->rule].category != cat)
+            continue;
+          if (p->t0 <= c.t1 && c.t0 <= p->t1)
+            {
+              p->t1 = MAX (p->t1, c.t1);
+              absorbed = TRUE;
+              break;
+            }
+        }
+
+      if (!absorbed)
+        g_array_append_val (merged, c);
+    }
+
+  for (guint k = 0; k < merged->len; k++)
+    {
+      const RCand *c = &g_array_index (merged, RCand, k);
+      const RRule *rule = &s->rules->rules[c->rule];
+      g_autofree char *suggestion = build_suggestion (s, rule);
+      guint t0 = c->t0;
+      guint t1 = c->t1;
+
+      /* never start or end a finding on white-space-like decoration */
+      while (t0 < t1 && is_decoration (rs_tok (s, t0)))
+        t0++;
+      while (t1 > t0 && is_decoration (rs_tok (s, t1)))
+        t1--;
+
+      g_ptr_array_add (out, rounds_finding_new (rs_tok (s, t0)->c0, rs_tok (s, t1)->c1,
+                                                rule->id, rule->category, rule->severity,
+                                                rule->message, suggestion));
+    }
+
+  return out;
+}
+
+static int
+finding_compare (gconstpointer a,
+                 gconstpointer b)
+{
+  const RoundsFinding *x = *(RoundsFinding * const *) a;
+  const RoundsFinding *y = *(RoundsFinding * const *) b;
+
+  if (rounds_finding_get_start (x) != rounds_finding_get_start (y))
+    return rounds_finding_get_start (x) < rounds_finding_get_start (y) ? -1 : 1;
+  if (rounds_finding_get_end (x) != rounds_finding_get_end (y))
+    return rounds_finding_get_end (x) < rounds_finding_get_end (y) ? -1 : 1;
+  return strcmp (rounds_finding_get_rule (x), rounds_finding_get_rule (y));
+}
+
+GPtrArray *
+rounds_scanner_scan (RoundsScanner            *self,
+                     const char               *text,
+                     gssize                    length,
+                     RoundsTextKind            kind,
+                     const char               *reviewer,
+                     RoundsComplianceProfile  *profile,
+                     GError                  **error)
+{
+  RScan scan = { 0 };
+  RScan *s = &scan;
+  GPtrArray *findings;
+  gsize len;
+
+  g_return_val_if_fail (ROUNDS_IS_SCANNER (self), NULL);
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+  g_return_val_if_fail (profile == NULL || ROUNDS_IS_COMPLIANCE_PROFILE (profile), NULL);
+
+  len = length < 0 ? strlen (text) : (gsize) length;
+  if (!g_utf8_validate_len (text ? text : "", len, NULL))
+    {
+      g_set_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_TEXT,
+                   "The text is not valid UTF-8");
+      return NULL;
+    }
+
+  if (len > G_MAXUINT32 / 4)
+    {
+      g_set_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_TEXT,
+                   "The text is too long to scan");
+      return NULL;
+    }
+
+  s->rules = self->rules;
+  s->profile = profile;
+  s->kind = kind;
+  s->text = text;
+  s->len = len;
+  s->toks = g_array_sized_new (FALSE, FALSE, sizeof (RTok), len / 4 + 16);
+  s->keys = g_string_sized_new (len + len / 4 + 16);
+  s->sents = g_array_new (FALSE, FALSE, sizeof (RSent));
+  s->matches = g_array_new (FALSE, FALSE, sizeof (RMatch));
+  s->cands = g_array_new (FALSE, FALSE, sizeof (RCand));
+  s->dates = g_array_new (FALSE, FALSE, sizeof (RDate));
+
+  if (len > 0)
+    _rounds_tokenize (text, len, s->toks, s->keys);
+  s->n = s->toks->len;
+  s->mstart = g_new0 (guint, s->n + 1);
+  s->tmask = g_new0 (guint64, s->n + 1);
+  s->tflags = g_new0 (guint8, s->n + 1);
+
+  if (reviewer != NULL && *reviewer != '\0' && g_utf8_validate (reviewer, -1, NULL))
+    s->reviewer = _rounds_tokenize_keys (reviewer);
+
+  if (s->n > 0)
+    {
+      match_phrases (s);
+      split_sentences (s);
+      mark_allowed_terms (s);
+
+      _rounds_detect_contacts (s);
+      _rounds_detect_identifiers (s);
+      _rounds_detect_dates (s);
+      _rounds_detect_risk (s);
+      _rounds_detect_names (s);
+      _rounds_decide_dates (s);
+      detect_block_terms (s);
+    }
+
+  findings = build_findings (s);
+  g_ptr_array_sort (findings, finding_compare);
+
+  g_array_unref (s->toks);
+  g_string_free (s->keys, TRUE);
+  g_array_unref (s->sents);
+  g_array_unref (s->matches);
+  g_array_unref (s->cands);
+  g_array_unref (s->dates);
+  g_free (s->mstart);
+  g_free (s->tmask);
+  g_free (s->tflags);
+  g_strfreev (s->reviewer);
+
+  return findings;
+}
+
+/* ------------------------------------------------------------- GObject */
+
+static void
+rounds_scanner_finalize (GObject *object)
+{
+  RoundsScanner *self = (RoundsScanner *)object;
+
+  g_clear_pointer (&self->rules, _rounds_rules_free);
+
+  G_OBJECT_CLASS (rounds_scanner_parent_class)->finalize (object);
+}
+
+static void
+rounds_scanner_class_init (RoundsScannerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rounds_scanner_finalize;
+}
+
+static void
+rounds_scanner_init (RoundsScanner *self)
+{
+}
+
+/* Loads rules.json, first-names.txt and surnames.txt from the resource
+ * directory @path (ending in '/'). */
+RoundsScanner *
+rounds_scanner_new_from_resource_path (const char  *path,
+                                       GError     **error)
+{
+  g_autoptr(RoundsScanner) self = NULL;
+  g_autoptr(GBytes) rules = NULL;
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) sur = NULL;
+  g_autofree char *rules_path = g_strconcat (path, "rules.json", NULL);
+  g_autofree char *first_path = g_strconcat (path, "first-names.txt", NULL);
+  g_autofree char *sur_path = g_strconcat (path, "surnames.txt", NULL);
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  rules = g_resources_lookup_data (rules_path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (rules == NULL)
+    return NULL;
+  first = g_resources_lookup_data (first_path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  sur = g_resources_lookup_data (sur_path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+  self = g_object_new (ROUNDS_TYPE_SCANNER, NULL);
+  self->rules = _rounds_rules_load (rules, first, sur, error);
+  if (self->rules == NULL)
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+RoundsScanner *
+rounds_scanner_new (GError **error)
+{
+  return rounds_scanner_new_from_resource_path (RESOURCE_PATH, error);
+}
+
+/* The shared scanner with the built-in rule packs; never NULL (the packs
+ * are compiled in, so failing to load them is a programming error). */
+RoundsScanner *
+rounds_scanner_get_default (void)
+{
+  static RoundsScanner *scanner;
+
+  if (g_once_init_enter (&scanner))
+    {
+      g_autoptr(GError) error = NULL;
+      RoundsScanner *s = rounds_scanner_new (&error);
+
+      if (s == NULL)
+        g_error ("Cannot load the built-in compliance rules: %s", error->message);
+      g_once_init_leave (&scanner, s);
+    }
+
+  return scanner;
+}

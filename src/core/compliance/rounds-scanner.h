@@ -1,0 +1,52 @@
+/* rounds-scanner.h
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rounds-compliance-profile.h"
+#include "rounds-finding.h"
+
+G_BEGIN_DECLS
+
+/* What the scanned text is: context changes what counts as a finding. */
+typedef enum
+{
+  ROUNDS_TEXT_KIND_POST,
+  ROUNDS_TEXT_KIND_REVIEW_REPLY,
+  ROUNDS_TEXT_KIND_COMMENT_REPLY,
+} RoundsTextKind;
+
+const char *rounds_text_kind_to_string   (RoundsTextKind  kind);
+gboolean    rounds_text_kind_from_string (const char     *str,
+                                          RoundsTextKind *kind);
+
+#define ROUNDS_TYPE_SCANNER (rounds_scanner_get_type ())
+
+G_DECLARE_FINAL_TYPE (RoundsScanner, rounds_scanner, ROUNDS, SCANNER, GObject)
+
+/* The scanner holds the compiled rule packs. It is immutable once
+ * created, so one scanner may serve any number of threads at once. */
+RoundsScanner *rounds_scanner_new              (GError                  **error);
+RoundsScanner *rounds_scanner_new_from_resource_path (const char         *path,
+                                                GError                  **error);
+RoundsScanner *rounds_scanner_get_default      (void);
+
+/* Scans @text (UTF-8, @length bytes or -1 if nul-terminated). Returns a
+ * new array of RoundsFinding sorted by start (then end), offsets in
+ * Unicode code points, end exclusive; NULL with @error set if @text is
+ * not valid UTF-8. @reviewer (optional) is the reviewer's or commenter's
+ * display name for replies; @profile (optional) the practice profile. */
+GPtrArray     *rounds_scanner_scan             (RoundsScanner            *self,
+                                                const char               *text,
+                                                gssize                    length,
+                                                RoundsTextKind            kind,
+                                                const char               *reviewer,
+                                                RoundsComplianceProfile  *profile,
+                                                GError                  **error);
+
+G_END_DECLS
