@@ -219,7 +219,7 @@ update_accessible_row (RoundsPostsPage *self,
   g_autofree char *description = NULL;
 
   if (rounds_post_get_scheduled_at (post) > 0 && self->tz != NULL)
-    when = rounds_time_format (self->tz, rounds_post_get_scheduled_at (post), "%A %e %B %H:%M");
+    when = rounds_time_format (self->tz, rounds_post_get_scheduled_at (post), "%A %-d %B %H:%M");
   else
     when = g_strdup (_("not scheduled"));
 
@@ -392,8 +392,6 @@ rounds_posts_page_dispose (GObject *object)
   rounds_posts_page_set_context (self, NULL);
   g_clear_object (&self->settings);
   g_clear_object (&self->selection);
-  gtk_widget_dispose_template (GTK_WIDGET (self), ROUNDS_TYPE_POSTS_PAGE);
-
   G_OBJECT_CLASS (rounds_posts_page_parent_class)->dispose (object);
 }
 

@@ -101,8 +101,6 @@ rounds_preferences_window_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->context);
-  gtk_widget_dispose_template (GTK_WIDGET (self), ROUNDS_TYPE_PREFERENCES_WINDOW);
-
   G_OBJECT_CLASS (rounds_preferences_window_parent_class)->dispose (object);
 }
 

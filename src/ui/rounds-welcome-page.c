@@ -56,8 +56,6 @@ rounds_welcome_page_grab_focus (GtkWidget *widget)
 static void
 rounds_welcome_page_dispose (GObject *object)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), ROUNDS_TYPE_WELCOME_PAGE);
-
   G_OBJECT_CLASS (rounds_welcome_page_parent_class)->dispose (object);
 }
 

@@ -228,7 +228,7 @@ open_practice (RoundsWindow *self)
   context = rounds_application_open_practice (get_app (self), &error);
   if (context == NULL)
     {
-      g_warning ("Could not open the practice: %s", error->message);
+      g_debug ("Could not open the practice: %s", error->message);
       show_open_error (self, error);
       return;
     }
@@ -403,8 +403,6 @@ rounds_window_dispose (GObject *object)
     g_clear_signal_handler (&self->practice_handler, rounds_context_get_store (self->context));
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), ROUNDS_TYPE_WINDOW);
 
   G_OBJECT_CLASS (rounds_window_parent_class)->dispose (object);
 }
@@ -617,7 +615,7 @@ rounds_window_explore_sample (RoundsWindow *self)
   context = rounds_application_open_sample (get_app (self), &error);
   if (context == NULL)
     {
-      g_warning ("Could not build the sample practice: %s", error->message);
+      g_debug ("Could not build the sample practice: %s", error->message);
       show_error_dialog (self, _("The Sample Practice Could Not Be Opened"), error->message);
       rounds_window_show_welcome (self);
       return;

@@ -172,11 +172,30 @@ rounds_time_from_local (GTimeZone *tz,
 
   g_return_val_if_fail (tz != NULL, 0);
 
+  gint64 utc;
+  static const int shifts[] = { 3600, 1800 };
+
   dt = g_date_time_new (tz, year, month, day, hour, minute, 0);
   if (dt == NULL)
     return 0;
 
-  return g_date_time_to_unix (dt);
+  utc = g_date_time_to_unix (dt);
+
+  /* In the hour repeated when clocks go back, GLib takes the second
+   * (standard-time) reading; a post at "01:30" means the first. */
+  for (guint i = 0; i < G_N_ELEMENTS (shifts); i++)
+    {
+      g_autoptr(GDateTime) earlier = rounds_time_to_local (tz, utc - shifts[i]);
+
+      if (g_date_time_get_year (earlier) == year &&
+          g_date_time_get_month (earlier) == month &&
+          g_date_time_get_day_of_month (earlier) == day &&
+          g_date_time_get_hour (earlier) == hour &&
+          g_date_time_get_minute (earlier) == minute)
+        return utc - shifts[i];
+    }
+
+  return utc;
 }
 
 /**
@@ -269,8 +288,8 @@ rounds_time_format_short (GTimeZone *tz,
     return g_strdup_printf (_("Yesterday %s"), hm);
   if (g_date_time_get_year (local) == g_date_time_get_year (today))
     /* TRANSLATORS: a date in a list of posts: weekday, day, month, time */
-    return g_date_time_format (local, _("%a %e %b %H:%M"));
+    return g_date_time_format (local, _("%a %-d %b %H:%M"));
 
   /* TRANSLATORS: a date in another year: weekday, day, month, year, time */
-  return g_date_time_format (local, _("%a %e %b %Y %H:%M"));
+  return g_date_time_format (local, _("%a %-d %b %Y %H:%M"));
 }

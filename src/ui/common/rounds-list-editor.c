@@ -127,8 +127,6 @@ rounds_list_editor_dispose (GObject *object)
   RoundsListEditor *self = (RoundsListEditor *)object;
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
-  gtk_widget_dispose_template (GTK_WIDGET (self), ROUNDS_TYPE_LIST_EDITOR);
-
   G_OBJECT_CLASS (rounds_list_editor_parent_class)->dispose (object);
 }
 

@@ -57,7 +57,7 @@ static void
 update_date_label (RoundsPostDialog *self)
 {
   g_autoptr(GDateTime) date = gtk_calendar_get_date (self->calendar);
-  g_autofree char *label = g_date_time_format (date, _("%A %e %B %Y"));
+  g_autofree char *label = g_date_time_format (date, _("%A %-d %B %Y"));
 
   gtk_menu_button_set_label (self->date_button, label);
 }
@@ -128,8 +128,6 @@ rounds_post_dialog_dispose (GObject *object)
   g_clear_object (&self->post);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_pointer (&self->network_checks, g_ptr_array_unref);
-  gtk_widget_dispose_template (GTK_WIDGET (self), ROUNDS_TYPE_POST_DIALOG);
-
   G_OBJECT_CLASS (rounds_post_dialog_parent_class)->dispose (object);
 }
 

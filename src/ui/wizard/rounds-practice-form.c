@@ -91,8 +91,6 @@ rounds_practice_form_dispose (GObject *object)
   RoundsPracticeForm *self = (RoundsPracticeForm *)object;
 
   g_clear_object (&self->practice);
-  gtk_widget_dispose_template (GTK_WIDGET (self), ROUNDS_TYPE_PRACTICE_FORM);
-
   G_OBJECT_CLASS (rounds_practice_form_parent_class)->dispose (object);
 }
 

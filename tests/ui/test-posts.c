@@ -1,0 +1,291 @@
+/* test-posts.c — the Posts place: list, filter, sort, and creating,
+ * editing and deleting posts through the real widgets.
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "rounds-post-dialog.h"
+#include "rounds-posts-page.h"
+#include "ui-test-util.h"
+
+static RoundsWindow *
+open_sample (UiFixture *fixture)
+{
+  RoundsWindow *window = ui_fixture_new_window (fixture);
+
+  click (find_button (GTK_WIDGET (window), "Explore a Sample Practice"));
+  rounds_window_show_place (window, "posts");
+  pump ();
+  return window;
+}
+
+static RoundsStore *
+window_store (RoundsWindow *window)
+{
+  return rounds_context_get_store (rounds_window_get_context (window));
+}
+
+static RoundsPostsPage *
+posts_page (RoundsWindow *window)
+{
+  return ROUNDS_POSTS_PAGE (rounds_window_get_posts_page (window));
+}
+
+static guint
+count_status (RoundsStore      *store,
+              RoundsPostStatus  status)
+{
+  GListModel *posts = rounds_store_get_posts (store);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (posts); i++)
+    {
+      g_autoptr(RoundsPost) post = g_list_model_get_item (posts, i);
+      n += rounds_post_get_status (post) == status;
+    }
+
+  return n;
+}
+
+static void
+test_filter_by_status (UiFixture     *fixture,
+                       gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  RoundsStore *store = window_store (window);
+  GListModel *shown = rounds_posts_page_get_model (posts_page (window));
+  guint total = g_list_model_get_n_items (rounds_store_get_posts (store));
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.roundsapp.Rounds");
+  g_autofree char *remembered = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, total);
+
+  rounds_posts_page_set_filter (posts_page (window), "failed");
+  pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==,
+                    count_status (store, ROUNDS_POST_STATUS_FAILED));
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(RoundsPost) post = g_list_model_get_item (shown, i);
+      g_assert_cmpint (rounds_post_get_status (post), ==, ROUNDS_POST_STATUS_FAILED);
+    }
+
+  /* The choice is remembered. */
+  remembered = g_settings_get_string (settings, "posts-filter");
+  g_assert_cmpstr (remembered, ==, "failed");
+
+  /* A post that changes status leaves the filtered list at once. */
+  {
+    g_autoptr(RoundsPost) post = g_list_model_get_item (shown, 0);
+    guint before = g_list_model_get_n_items (shown);
+
+    g_assert_true (rounds_store_set_post_status (store, rounds_post_get_id (post),
+                                                 ROUNDS_POST_STATUS_SCHEDULED, NULL, NULL));
+    pump ();
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, before - 1);
+  }
+
+  rounds_posts_page_set_filter (posts_page (window), "all");
+  pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, total);
+}
+
+static void
+test_sort (UiFixture     *fixture,
+           gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  GListModel *shown = rounds_posts_page_get_model (posts_page (window));
+  guint n = g_list_model_get_n_items (shown);
+
+  rounds_posts_page_set_sort (posts_page (window), "scheduled");
+  pump ();
+  {
+    gint64 last = 0;
+    gboolean seen_unscheduled = FALSE;
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(RoundsPost) post = g_list_model_get_item (shown, i);
+        gint64 when = rounds_post_get_scheduled_at (post);
+
+        if (when == 0)
+          seen_unscheduled = TRUE;
+        else
+          {
+            /* Scheduled posts come first, in time order. */
+            g_assert_false (seen_unscheduled);
+            g_assert_cmpint (when, >=, last);
+            last = when;
+          }
+      }
+  }
+
+  rounds_posts_page_set_sort (posts_page (window), "status");
+  pump ();
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr(RoundsPost) a = g_list_model_get_item (shown, i - 1);
+      g_autoptr(RoundsPost) b = g_list_model_get_item (shown, i);
+      g_assert_cmpint (rounds_post_get_status (a), <=, rounds_post_get_status (b));
+    }
+
+  rounds_posts_page_set_sort (posts_page (window), "title");
+  pump ();
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr(RoundsPost) a = g_list_model_get_item (shown, i - 1);
+      g_autoptr(RoundsPost) b = g_list_model_get_item (shown, i);
+      g_autofree char *ta = rounds_post_dup_display_title (a);
+      g_autofree char *tb = rounds_post_dup_display_title (b);
+      g_autofree char *ka = g_utf8_casefold (ta, -1);
+      g_autofree char *kb = g_utf8_casefold (tb, -1);
+
+      g_assert_cmpint (g_utf8_collate (ka, kb), <=, 0);
+    }
+}
+
+static void
+set_dialog_text (GtkWindow  *dialog,
+                 const char *title,
+                 const char *body)
+{
+  GtkWidget *title_row = find_row (GTK_WIDGET (dialog), "Title (only you see it)");
+  GtkWidget *view = find_of_type (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW);
+
+  g_assert_nonnull (title_row);
+  g_assert_nonnull (view);
+  gtk_editable_set_text (GTK_EDITABLE (title_row), title);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), body, -1);
+}
+
+static RoundsPost *
+find_post_with_body (RoundsStore *store,
+                     const char  *body)
+{
+  GListModel *posts = rounds_store_get_posts (store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (posts); i++)
+    {
+      g_autoptr(RoundsPost) post = g_list_model_get_item (posts, i);
+
+      if (g_strcmp0 (rounds_post_get_body (post), body) == 0)
+        return post;
+    }
+
+  return NULL;
+}
+
+static void
+test_create_edit_delete (UiFixture     *fixture,
+                         gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  RoundsStore *store = window_store (window);
+  GListModel *all = rounds_store_get_posts (store);
+  guint before = g_list_model_get_n_items (all);
+  GtkWindow *dialog;
+  RoundsPost *post;
+  gint64 id;
+
+  /* Create, through the New Post action and the editor's Save button. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-post", NULL));
+  pump ();
+  dialog = find_toplevel (ROUNDS_TYPE_POST_DIALOG, GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+
+  /* An empty post is not saved. */
+  click (find_button (GTK_WIDGET (dialog), "Save"));
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, before);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+
+  set_dialog_text (dialog, "Pollen report", "Pollen counts are high this week. 🌼");
+  click (find_button (GTK_WIDGET (dialog), "Save"));
+  pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, before + 1);
+  post = find_post_with_body (store, "Pollen counts are high this week. 🌼");
+  g_assert_nonnull (post);
+  g_assert_cmpstr (rounds_post_get_title (post), ==, "Pollen report");
+  g_assert_cmpint (rounds_post_get_status (post), ==, ROUNDS_POST_STATUS_DRAFT);
+  id = rounds_post_get_id (post);
+  /* ... and the list shows it. */
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_posts_page_get_model (posts_page (window))),
+                    ==, before + 1);
+
+  /* Edit. */
+  dialog = rounds_posts_page_edit_post (posts_page (window), post);
+  pump ();
+  set_dialog_text (dialog, "Pollen report", "Pollen counts are very high this week.");
+  click (find_button (GTK_WIDGET (dialog), "Save"));
+  pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, before + 1);
+  g_assert_cmpstr (rounds_post_get_body (rounds_store_lookup_post (store, id)), ==,
+                   "Pollen counts are very high this week.");
+
+  /* Delete from the editor, then undo from the toast. */
+  dialog = rounds_posts_page_edit_post (posts_page (window), rounds_store_lookup_post (store, id));
+  pump ();
+  click (find_button (GTK_WIDGET (dialog), "Delete Post"));
+  pump ();
+  g_assert_null (rounds_store_lookup_post (store, id));
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, before);
+
+  {
+    GtkWidget *undo = find_button (GTK_WIDGET (window), "Undo");
+
+    g_assert_nonnull (undo);
+    click (undo);
+  }
+  pump ();
+  g_assert_nonnull (rounds_store_lookup_post (store, id));
+  g_assert_cmpstr (rounds_post_get_body (rounds_store_lookup_post (store, id)), ==,
+                   "Pollen counts are very high this week.");
+}
+
+static void
+test_delete_key (UiFixture     *fixture,
+                 gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  RoundsStore *store = window_store (window);
+  GListModel *shown = rounds_posts_page_get_model (posts_page (window));
+  guint before = g_list_model_get_n_items (shown);
+  GtkWidget *column_view = find_of_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  GtkSelectionModel *selection;
+  g_autoptr(RoundsPost) first = NULL;
+  gint64 id;
+
+  g_assert_nonnull (column_view);
+  selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view));
+  g_assert_true (gtk_selection_model_select_item (selection, 0, TRUE));
+  first = g_list_model_get_item (shown, 0);
+  id = rounds_post_get_id (first);
+
+  /* Delete is bound on the page; activating it is what the key does. */
+  g_assert_true (gtk_widget_activate_action (rounds_window_get_posts_page (window),
+                                             "posts.delete-selected", NULL));
+  pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, before - 1);
+  g_assert_null (rounds_store_lookup_post (store, id));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) \
+  g_test_add ("/ui/posts/" path, UiFixture, NULL, ui_fixture_set_up, fn, ui_fixture_tear_down)
+
+  ADD ("filter-by-status", test_filter_by_status);
+  ADD ("sort", test_sort);
+  ADD ("create-edit-delete", test_create_edit_delete);
+  ADD ("delete-key", test_delete_key);
+
+  return g_test_run ();
+}

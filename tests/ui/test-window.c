@@ -1,0 +1,337 @@
+/* test-window.c — the main window, the welcome page, the sample practice,
+ * set-up, places, and what happens with damaged or newer data.
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "rounds-posts-page.h"
+#include "rounds-time.h"
+#include "ui-test-util.h"
+
+static char *
+read_file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &contents, &len, NULL))
+    return NULL;
+
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, len);
+}
+
+static void
+test_first_start_shows_welcome (UiFixture     *fixture,
+                                gconstpointer  data)
+{
+  RoundsWindow *window = ui_fixture_new_window (fixture);
+  g_autofree char *db = g_build_filename (fixture->data_dir, "rounds.db", NULL);
+
+  g_assert_cmpstr (rounds_window_get_screen (window), ==, "welcome");
+  g_assert_null (rounds_window_get_context (window));
+  g_assert_nonnull (find_button (GTK_WIDGET (window), "Set Up My Practice"));
+  g_assert_nonnull (find_button (GTK_WIDGET (window), "Explore a Sample Practice"));
+  /* Merely starting creates no practice. */
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_sample_practice (UiFixture     *fixture,
+                      gconstpointer  data)
+{
+  RoundsWindow *window = ui_fixture_new_window (fixture);
+  g_autofree char *db = g_build_filename (fixture->data_dir, "rounds.db", NULL);
+  g_autofree char *sample_db = g_build_filename (fixture->data_dir, "sample.db", NULL);
+  RoundsPostsPage *posts;
+  RoundsContext *context;
+  guint n_posts;
+
+  click (find_button (GTK_WIDGET (window), "Explore a Sample Practice"));
+
+  g_assert_cmpstr (rounds_window_get_screen (window), ==, "practice");
+  context = rounds_window_get_context (window);
+  g_assert_nonnull (context);
+  g_assert_true (rounds_context_is_sample (context));
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "Sample practice"));
+  g_assert_nonnull (find_button (GTK_WIDGET (window), "Leave Sample"));
+
+  /* Posts shows the sample's posts. */
+  rounds_window_show_place (window, "posts");
+  pump ();
+  posts = ROUNDS_POSTS_PAGE (rounds_window_get_posts_page (window));
+  n_posts = g_list_model_get_n_items (rounds_posts_page_get_model (posts));
+  g_assert_cmpuint (n_posts, >=, 35);
+  g_assert_cmpuint (n_posts, ==,
+                    g_list_model_get_n_items (rounds_store_get_posts (
+                                                rounds_context_get_store (context))));
+
+  /* It lives in its own file; no real practice was made. */
+  g_assert_true (g_file_test (sample_db, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+
+  /* The way back. */
+  click (find_button (GTK_WIDGET (window), "Leave Sample"));
+  g_assert_cmpstr (rounds_window_get_screen (window), ==, "welcome");
+  g_assert_null (rounds_window_get_context (window));
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_sample_reopens_after_restart (UiFixture     *fixture,
+                                   gconstpointer  data)
+{
+  RoundsWindow *window = ui_fixture_new_window (fixture);
+
+  click (find_button (GTK_WIDGET (window), "Explore a Sample Practice"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump ();
+
+  window = ui_fixture_new_window (fixture);
+  g_assert_cmpstr (rounds_window_get_screen (window), ==, "practice");
+  g_assert_true (rounds_context_is_sample (rounds_window_get_context (window)));
+}
+
+static void
+test_places_reachable (UiFixture     *fixture,
+                       gconstpointer  data)
+{
+  RoundsWindow *window = ui_fixture_new_window (fixture);
+  static const char *places[] = { "plan", "calendar", "posts", "inbox", "insights" };
+
+  click (find_button (GTK_WIDGET (window), "Explore a Sample Practice"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    {
+      g_autofree char *detailed = g_strdup_printf ("win.show-place::%s", places[i]);
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture->app),
+                                                                     detailed);
+      g_autofree char *expected = g_strdup_printf ("<Alt>%u", i + 1);
+
+      /* By keyboard: Alt+1 … Alt+5 are bound to the place. */
+      g_assert_nonnull (accels);
+      g_assert_cmpstr (accels[0], ==, expected);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-place", "s",
+                                                 places[i]));
+      pump ();
+      g_assert_cmpstr (rounds_window_get_place (window), ==, places[i]);
+    }
+
+  /* The places not built yet say what will live there. */
+  rounds_window_show_place (window, "calendar");
+  pump ();
+  {
+    GtkWidget *status = find_of_type (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
+
+    g_assert_nonnull (status);
+    g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==,
+                     "Content Calendar");
+    g_assert_cmpuint (strlen (adw_status_page_get_description (ADW_STATUS_PAGE (status))), >,
+                      40);
+  }
+}
+
+static gboolean
+match_error_label (GtkWidget *widget,
+                   gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         gtk_widget_has_css_class (widget, "error") &&
+         gtk_label_get_text (GTK_LABEL (widget))[0] != '\0';
+}
+
+static GtkWidget *
+entry_row (GtkWidget  *root,
+           const char *title)
+{
+  GtkWidget *row = find_row (root, title);
+
+  g_assert_nonnull (row);
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
+  return row;
+}
+
+static void
+test_set_up_practice (UiFixture     *fixture,
+                      gconstpointer  data)
+{
+  RoundsWindow *window = ui_fixture_new_window (fixture);
+  g_autofree char *db = g_build_filename (fixture->data_dir, "rounds.db", NULL);
+  RoundsPractice *practice;
+  GtkWidget *error_label;
+
+  click (find_button (GTK_WIDGET (window), "Set Up My Practice"));
+  g_assert_cmpstr (rounds_window_get_screen (window), ==, "setup");
+
+  /* Saving without a name is refused, with a message. */
+  click (find_button (GTK_WIDGET (window), "Save and Continue"));
+  g_assert_cmpstr (rounds_window_get_screen (window), ==, "setup");
+  error_label = find_widget (GTK_WIDGET (window), match_error_label, NULL);
+  g_assert_nonnull (error_label);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "name"));
+  g_assert_true (gtk_widget_has_css_class (entry_row (GTK_WIDGET (window), "Practice name"),
+                                           "error"));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (GTK_WIDGET (window), "Practice name")),
+                         "Lakeside Pediatrics");
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (GTK_WIDGET (window), "Phone number")),
+                         "(555) 010-4477");
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (GTK_WIDGET (window), "Address")),
+                         "12 Shore Road, Lakeside, MN 55000");
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (GTK_WIDGET (window), "Website")),
+                         "lakesidepeds.example");
+  click (find_button (GTK_WIDGET (window), "Save and Continue"));
+
+  g_assert_cmpstr (rounds_window_get_screen (window), ==, "practice");
+  g_assert_false (rounds_context_is_sample (rounds_window_get_context (window)));
+
+  practice = rounds_store_get_practice (rounds_context_get_store (
+                                          rounds_window_get_context (window)));
+  g_assert_cmpstr (rounds_practice_get_name (practice), ==, "Lakeside Pediatrics");
+  g_assert_cmpstr (rounds_practice_get_phones (practice)[0], ==, "(555) 010-4477");
+  g_assert_cmpstr (rounds_practice_get_website (practice), ==, "lakesidepeds.example");
+  g_assert_true (rounds_time_zone_is_valid (rounds_practice_get_timezone (practice)));
+
+  /* Stored: a new window opens the practice straight away. */
+  g_assert_true (g_file_test (db, G_FILE_TEST_EXISTS));
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump ();
+  window = ui_fixture_new_window (fixture);
+  g_assert_cmpstr (rounds_window_get_screen (window), ==, "practice");
+  practice = rounds_store_get_practice (rounds_context_get_store (
+                                          rounds_window_get_context (window)));
+  g_assert_cmpstr (rounds_practice_get_name (practice), ==, "Lakeside Pediatrics");
+}
+
+static void
+test_window_size_persists (UiFixture     *fixture,
+                           gconstpointer  data)
+{
+  RoundsWindow *window = ui_fixture_new_window (fixture);
+  int width = 0, height = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
+  gtk_window_close (GTK_WINDOW (window));
+  pump ();
+
+  window = ui_fixture_new_window (fixture);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 640);
+}
+
+static void
+write_file (const char *path,
+            const char *contents,
+            gsize       len)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, len, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_damaged_data_asks (UiFixture     *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (fixture->data_dir, "rounds.db", NULL);
+  g_autofree char *garbage = g_strnfill (8192, 'x');
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  RoundsWindow *window;
+  GtkWindow *dialog;
+
+  write_file (db, garbage, 8192);
+  before = read_file_checksum (db);
+
+  window = ui_fixture_new_window (fixture);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG, GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "The Practice Data Is Damaged");
+  /* No backup yet: the offer is to start fresh, keeping the old file. */
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "fresh"));
+
+  after = read_file_checksum (db);
+  g_assert_cmpstr (before, ==, after);
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "fresh");
+  pump ();
+  g_assert_cmpstr (rounds_window_get_screen (window), ==, "setup");
+
+  /* The damaged file is still there, renamed. */
+  {
+    g_autoptr(GDir) dir = g_dir_open (fixture->data_dir, 0, NULL);
+    const char *name;
+    gboolean kept = FALSE;
+
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (fixture->data_dir, name, NULL);
+        g_autofree char *sum = NULL;
+
+        if (!g_str_has_prefix (name, "rounds.db.damaged-"))
+          continue;
+        sum = read_file_checksum (path);
+        kept = g_strcmp0 (sum, before) == 0;
+      }
+    g_assert_true (kept);
+  }
+}
+
+static void
+test_newer_data_refused (UiFixture     *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (fixture->data_dir, "rounds.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  RoundsWindow *window;
+  GtkWindow *dialog;
+  sqlite3 *raw = NULL;
+
+  g_assert_cmpint (sqlite3_open (db, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "CREATE TABLE future (x); PRAGMA user_version = 999;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+  before = read_file_checksum (db);
+
+  window = ui_fixture_new_window (fixture);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG, GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "This Practice Needs a Newer Rounds");
+  g_assert_cmpstr (rounds_window_get_screen (window), ==, "welcome");
+
+  after = read_file_checksum (db);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) \
+  g_test_add ("/ui/window/" path, UiFixture, NULL, ui_fixture_set_up, fn, ui_fixture_tear_down)
+
+  ADD ("first-start-shows-welcome", test_first_start_shows_welcome);
+  ADD ("sample-practice", test_sample_practice);
+  ADD ("sample-reopens-after-restart", test_sample_reopens_after_restart);
+  ADD ("places-reachable", test_places_reachable);
+  ADD ("set-up-practice", test_set_up_practice);
+  ADD ("window-size-persists", test_window_size_persists);
+  ADD ("damaged-data-asks", test_damaged_data_asks);
+  ADD ("newer-data-refused", test_newer_data_refused);
+
+  return g_test_run ();
+}

@@ -1,0 +1,238 @@
+/* ui-test-util.h — helpers shared by the UI tests
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "rounds-application.h"
+#include "rounds-window.h"
+
+static inline void
+pump (void)
+{
+  for (int i = 0; i < 50 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Waits for frames and idles for @ms milliseconds. */
+static inline void
+pump_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+typedef gboolean (*WidgetMatch) (GtkWidget *widget, gpointer data);
+
+static inline GtkWidget *
+find_widget (GtkWidget   *root,
+             WidgetMatch  match,
+             gpointer     data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static inline gboolean
+match_button_label (GtkWidget *widget,
+                    gpointer   data)
+{
+  const char *label;
+  g_autofree char *plain = NULL;
+
+  if (!GTK_IS_BUTTON (widget) || !gtk_widget_get_mapped (widget))
+    return FALSE;
+
+  label = gtk_button_get_label (GTK_BUTTON (widget));
+  if (label == NULL)
+    return FALSE;
+
+  /* Drop the mnemonic underscore. */
+  plain = g_strdup (label);
+  {
+    char *w = plain;
+    for (const char *r = label; *r; r++)
+      if (*r != '_')
+        *w++ = *r;
+    *w = '\0';
+  }
+
+  return g_str_equal (plain, data);
+}
+
+static inline gboolean
+match_row_title (GtkWidget *widget,
+                 gpointer   data)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+static inline gboolean
+match_type (GtkWidget *widget,
+            gpointer   data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data)) &&
+         gtk_widget_get_mapped (widget);
+}
+
+static inline GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  return find_widget (root, match_button_label, (gpointer)label);
+}
+
+static inline GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  return find_widget (root, match_row_title, (gpointer)title);
+}
+
+static inline GtkWidget *
+find_of_type (GtkWidget *root,
+              GType      type)
+{
+  return find_widget (root, match_type, GSIZE_TO_POINTER (type));
+}
+
+/* Clicks a button the way a user would: through its "clicked" signal. */
+static inline void
+click (GtkWidget *button)
+{
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  pump ();
+}
+
+/* The topmost window of @type other than @except, if any. */
+static inline GtkWindow *
+find_toplevel (GType      type,
+               GtkWindow *except)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+  GtkWindow *found = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (w != except && G_TYPE_CHECK_INSTANCE_TYPE (w, type) &&
+          gtk_widget_get_visible (GTK_WIDGET (w)))
+        found = w;
+    }
+
+  return found;
+}
+
+typedef struct
+{
+  char              *data_dir;
+  RoundsApplication *app;
+} UiFixture;
+
+static inline void
+rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        rm_rf (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static inline void
+ui_fixture_set_up (UiFixture     *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture->data_dir = g_dir_make_tmp ("rounds-ui-XXXXXX", NULL);
+  g_assert_nonnull (fixture->data_dir);
+  g_setenv ("ROUNDS_DATA_DIR", fixture->data_dir, TRUE);
+
+  /* Every test starts from the schema's defaults. */
+  settings = g_settings_new ("io.github.roundsapp.Rounds");
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+
+  {
+    /* One id per test: an application stays exported on the bus until
+     * the process ends. */
+    static guint serial;
+    g_autofree char *id = g_strdup_printf ("io.github.roundsapp.Rounds.Test%u", ++serial);
+
+    fixture->app = rounds_application_new (id);
+  }
+  g_application_set_flags (G_APPLICATION (fixture->app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (fixture->app), NULL, &error);
+  g_assert_no_error (error);
+
+  /* No transitions: what is shown is what was asked for, at once. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+}
+
+static inline void
+ui_fixture_tear_down (UiFixture     *fixture,
+                      gconstpointer  data)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (fixture->app));
+
+  while (windows != NULL)
+    {
+      gtk_window_destroy (windows->data);
+      windows = gtk_application_get_windows (GTK_APPLICATION (fixture->app));
+    }
+  pump ();
+
+  g_clear_object (&fixture->app);
+  rm_rf (fixture->data_dir);
+  g_free (fixture->data_dir);
+}
+
+static inline RoundsWindow *
+ui_fixture_new_window (UiFixture *fixture)
+{
+  RoundsWindow *window = rounds_window_new (fixture->app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  pump ();
+  return window;
+}
