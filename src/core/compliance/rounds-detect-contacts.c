@@ -572,7 +572,9 @@ detect_phones (RScan *s)
           /* SSN: 123-45-6789 */
           g1 = next_group (s, i, 2);
           if (g1 != G_MAXUINT && (g2 = next_group (s, g1, 4)) != G_MAXUINT &&
-              !(g2 + 1 < s->n && _rs_joined (s, g2 + 1) && (is_sep (s, g2 + 1) || rs_tok (s, g2 + 1)->kind != RTOK_PUNCT)))
+              !(g2 + 1 < s->n && _rs_joined (s, g2 + 1) &&
+                ((is_sep (s, g2 + 1) && g2 + 2 < s->n && _rs_joined (s, g2 + 2) && rs_tok (s, g2 + 2)->kind == RTOK_NUM) ||
+                 rs_tok (s, g2 + 1)->kind != RTOK_PUNCT)))
             {
               mark (s, i, g2, TF_USED);
               _rs_add (s, i, g2, RULE_SSN);

@@ -159,7 +159,7 @@ mark_non_patients (RScan *s)
         k++;
       for (guint n = 0; k < s->n && n < 4 && (is_cap_word (s, k) || is_initial (s, k)); n++)
         {
-          if (is_reviewer_part (s, k))
+          if (is_reviewer_part (s, k) || _rs_lex1 (s, k, LEX_HONORIFIC) || _rs_lex1 (s, k, LEX_DOCTOR_TITLE))
             break;
           s->tflags[k] |= flag;
           k++;
@@ -290,6 +290,30 @@ place_context (const RScan *s,
          (_rs_key_is (s, i - 1, "in") || _rs_key_is (s, i - 1, "from") || _rs_key_is (s, i - 1, "at") ||
           _rs_key_is (s, i - 1, "near") || _rs_key_is (s, i - 1, "to") || _rs_key_is (s, i - 1, "of") ||
           _rs_is_ch (s, i - 1, ','));
+}
+
+/* "D.M.'s full-mouth restoration", "Ava's braces" */
+static gboolean
+name_possessive_care (const RScan *s,
+                      guint        k)
+{
+  const RSent *sent = &g_array_index (s->sents, RSent, k);
+
+  for (guint i = sent->first; i < sent->last; i++)
+    {
+      if (!(s->tflags[i] & TF_NAME))
+        continue;
+      if ((rs_tok (s, i)->base_len != rs_tok (s, i)->key_len ||
+           (_rs_is_ch (s, i + 1, '\'') && _rs_key_is (s, i + 2, "s"))))
+        {
+          guint k2 = rs_tok (s, i)->base_len != rs_tok (s, i)->key_len ? i + 1 : i + 3;
+
+          for (guint hops = 0; hops < 5 && k2 <= sent->last; hops++, k2++)
+            if (_rs_match (s, k2, LEX_CARE_NOUN, NULL, NULL))
+              return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 static gboolean
@@ -444,18 +468,24 @@ _rounds_detect_names (RScan *s)
             }
 
           {
-            g_auto(GStrv) words = g_strsplit (key->str, " ", -1);
             gboolean excluded = FALSE;
+            GPtrArray *list;
 
-            /* look the letters up as a phrase */
-            for (guint m = 0; m < s->matches->len && !excluded; m++)
-              {
-                const RMatch *match = &g_array_index (s->matches, RMatch, m);
+            {
+              /* the letters joined: "u s" → "us" */
+              g_autoptr(GString) joined = g_string_new (NULL);
 
-                if (match->lex == LEX_INITIALS_EXCLUDE && match->t0 == i)
-                  excluded = TRUE;
-              }
-            (void) words;
+              for (guint m = i; m < b2; m += 2)
+                g_string_append (joined, rs_key (s, m));
+              list = g_hash_table_lookup (s->rules->phrases, joined->str);
+              for (guint m = 0; list != NULL && m < list->len; m++)
+                {
+                  const RPhrase *ph = g_ptr_array_index (list, m);
+
+                  if (ph->lex == LEX_INITIALS_EXCLUDE && ph->n == 1)
+                    excluded = TRUE;
+                }
+            }
 
             if (!excluded && !(s->tflags[i] & TF_USED))
               {
@@ -551,7 +581,8 @@ _rounds_detect_names (RScan *s)
           if (!(sent->flags & SF_HAS_NAME) || (sent->flags & (SF_PR | SF_TESTIMONIAL)))
             continue;
 
-          if (_rs_sent_has (s, k, LEX_VISIT_EVENT))
+          if (_rs_sent_has (s, k, LEX_VISIT_EVENT) || _rs_sent_has (s, k, LEX_PR_ANCHOR) ||
+              _rs_sent_has (s, k, LEX_CELEBRATION) || name_possessive_care (s, k))
             {
               sent->flags |= SF_PR | SF_CARE_CTX;
               _rs_add (s, sent->first, sent->last, RULE_PATIENT_REFERENCE);

@@ -397,7 +397,10 @@ detect_quotes (RScan *s)
                     _rs_match (s, k, LEX_TESTIMONIAL_MARKER, NULL, NULL))
                   attribution = TRUE;
               }
-            if (i >= 2 && is_name_like (s, i - 2))
+            if (i >= 2 && is_name_like (s, i - 2) && rs_tok (s, i - 2)->n_chars >= 2 &&
+                (_rs_first_name (s, i - 2) > 0 || _rs_surname (s, i - 2)))
+              attribution = TRUE;
+            if (i >= 3 && _rs_is_ch (s, i - 2, '.') && is_name_like (s, i - 3) && rs_tok (s, i - 3)->n_chars == 1)
               attribution = TRUE;
             if (attribution)
               span0 = sent_first;
@@ -493,7 +496,7 @@ detect_patient_reference (RScan *s)
                   guint d = i - 1;
 
                   /* skip up to two adjectives back to the determiner */
-                  for (guint hops = 0; hops < 3 && d > sent->first && !_rs_key_is (s, d, "a") &&
+                  for (guint hops = 0; hops < 6 && d > sent->first && !_rs_key_is (s, d, "a") &&
                        !_rs_key_is (s, d, "an") && !_rs_key_is (s, d, "this") && !_rs_key_is (s, d, "the") &&
                        !_rs_key_is (s, d, "that") && !_rs_key_is (s, d, "our") && !_rs_key_is (s, d, "una") &&
                        !_rs_key_is (s, d, "un") && !_rs_key_is (s, d, "esta") && !_rs_key_is (s, d, "este");
@@ -589,6 +592,17 @@ possessive_care (const RScan *s,
   return FALSE;
 }
 
+/* Complaints about money ("unhappy with the bill") do not confirm care. */
+static gboolean
+is_money_noun (const RScan *s,
+               guint        i)
+{
+  return _rs_key_is (s, i, "bill") || _rs_key_is (s, i, "balance") || _rs_key_is (s, i, "payment") ||
+         _rs_key_is (s, i, "invoice") || _rs_key_is (s, i, "statement") || _rs_key_is (s, i, "insurance") ||
+         _rs_key_is (s, i, "copay") || _rs_key_is (s, i, "deductible") || _rs_key_is (s, i, "cuenta") ||
+         _rs_key_is (s, i, "factura");
+}
+
 static void
 detect_review_confirmation (RScan *s)
 {
@@ -634,14 +648,17 @@ detect_review_confirmation (RScan *s)
       if (feeling && care_anywhere)
         {
           for (guint i = sent->first; i + 1 <= sent->last; i++)
-            if ((_rs_key_is (s, i, "the") || _rs_key_is (s, i, "that")) &&
-                (_rs_match (s, i + 1, LEX_CARE_NOUN, NULL, NULL) ||
-                 (i + 2 <= sent->last && _rs_match (s, i + 2, LEX_CARE_NOUN, NULL, NULL)) ||
-                 (i + 3 <= sent->last && _rs_match (s, i + 3, LEX_CARE_NOUN, NULL, NULL))))
-              {
-                score += 2;
-                break;
-              }
+            {
+              if (!(_rs_key_is (s, i, "the") || _rs_key_is (s, i, "that")))
+                continue;
+              for (guint c = i + 1; c <= sent->last && c <= i + 3; c++)
+                if (_rs_match (s, c, LEX_CARE_NOUN, NULL, NULL) && !is_money_noun (s, c))
+                  {
+                    score += 2;
+                    i = sent->last;
+                    break;
+                  }
+            }
         }
       if ((sent->flags & SF_HAS_ID) && you)
         score += 1;
