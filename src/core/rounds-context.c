@@ -149,3 +149,52 @@ rounds_context_dup_time_zone (RoundsContext *self)
   g_return_val_if_fail (ROUNDS_IS_CONTEXT (self), NULL);
   return rounds_practice_dup_time_zone (rounds_store_get_practice (self->store));
 }
+
+/**
+ * rounds_context_get_scanner:
+ *
+ * Returns: (transfer none): the compliance scanner (shared, thread-safe).
+ */
+RoundsScanner *
+rounds_context_get_scanner (RoundsContext *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_CONTEXT (self), NULL);
+  return rounds_scanner_get_default ();
+}
+
+/**
+ * rounds_context_dup_compliance_profile:
+ *
+ * Returns: (transfer full): the practice profile as the scanner wants it:
+ *   what belongs to the practice (phones, e-mails, addresses, website,
+ *   staff, allowed terms) and must never be flagged. A snapshot: take a
+ *   new one after #RoundsStore::practice-changed.
+ */
+RoundsComplianceProfile *
+rounds_context_dup_compliance_profile (RoundsContext *self)
+{
+  RoundsPractice *practice;
+  RoundsComplianceProfile *profile;
+  const char * const *list;
+
+  g_return_val_if_fail (ROUNDS_IS_CONTEXT (self), NULL);
+
+  practice = rounds_store_get_practice (self->store);
+  profile = rounds_compliance_profile_new ();
+  rounds_compliance_profile_set_practice_name (profile, rounds_practice_get_name (practice));
+
+  for (list = rounds_practice_get_phones (practice); *list != NULL; list++)
+    rounds_compliance_profile_add_phone (profile, *list);
+  for (list = rounds_practice_get_emails (practice); *list != NULL; list++)
+    rounds_compliance_profile_add_email (profile, *list);
+  for (list = rounds_practice_get_addresses (practice); *list != NULL; list++)
+    rounds_compliance_profile_add_address (profile, *list);
+  for (list = rounds_practice_get_staff_names (practice); *list != NULL; list++)
+    rounds_compliance_profile_add_staff (profile, *list);
+  for (list = rounds_practice_get_allow (practice); *list != NULL; list++)
+    rounds_compliance_profile_add_allow (profile, *list);
+  if (rounds_practice_get_website (practice)[0] != '\0')
+    rounds_compliance_profile_add_website (profile, rounds_practice_get_website (practice));
+
+  return profile;
+}

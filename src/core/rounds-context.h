@@ -9,6 +9,7 @@
 #include <glib-object.h>
 
 #include "rounds-clock.h"
+#include "rounds-scanner.h"
 #include "rounds-store.h"
 
 G_BEGIN_DECLS
@@ -23,5 +24,7 @@ RoundsStore   *rounds_context_get_store   (RoundsContext *self);
 RoundsClock   *rounds_context_get_clock   (RoundsContext *self);
 gboolean       rounds_context_is_sample   (RoundsContext *self);
 GTimeZone     *rounds_context_dup_time_zone (RoundsContext *self);
+RoundsScanner *rounds_context_get_scanner (RoundsContext *self);
+RoundsComplianceProfile *rounds_context_dup_compliance_profile (RoundsContext *self);
 
 G_END_DECLS

@@ -6,6 +6,8 @@
 
 #pragma once
 
+#include <sqlite3.h>
+
 #include "rounds-store.h"
 
 G_BEGIN_DECLS
@@ -19,5 +21,33 @@ gboolean _rounds_store_write_audit (RoundsStore  *self,
                                     const char   *reason,
                                     const char   *text_hash,
                                     GError      **error);
+
+/* For feature files that keep their own tables (rounds-store-FEATURE.c):
+ * the store's cached statements, transactions and error mapping. Main
+ * thread only, like the store. */
+sqlite3_stmt  *_rounds_store_prepare           (RoundsStore   *self,
+                                                const char    *sql,
+                                                GError       **error);
+gboolean       _rounds_store_begin             (RoundsStore   *self,
+                                                GError       **error);
+gboolean       _rounds_store_commit            (RoundsStore   *self,
+                                                GError       **error);
+void           _rounds_store_rollback          (RoundsStore   *self);
+gboolean       _rounds_store_step_done         (RoundsStore   *self,
+                                                sqlite3_stmt  *stmt,
+                                                GError       **error,
+                                                const char    *what);
+gboolean       _rounds_store_set_error         (RoundsStore   *self,
+                                                int            rc,
+                                                GError       **error,
+                                                const char    *what);
+void           _rounds_store_bind_text         (sqlite3_stmt  *stmt,
+                                                int            index,
+                                                const char    *text);
+const char    *_rounds_store_column_text       (sqlite3_stmt  *stmt,
+                                                int            index);
+sqlite3_int64  _rounds_store_last_insert_rowid (RoundsStore   *self);
+void           _rounds_store_emit_post_changed (RoundsStore   *self,
+                                                RoundsPost    *post);
 
 G_END_DECLS

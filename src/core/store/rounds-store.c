@@ -127,6 +127,61 @@ static const char * const migrations[ROUNDS_STORE_SCHEMA_VERSION] = {
   "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
   "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
   "INSERT INTO practice (id) VALUES (1);",
+
+  /* 1 → 2: what the editor, the plan, the calendar and reminders keep.
+   * Each feature reads and writes its tables in its own
+   * rounds-store-FEATURE.c through rounds-store-private.h. */
+  "ALTER TABLE posts ADD COLUMN recurrence TEXT;"          /* JSON rule, NULL: one-off */
+  "ALTER TABLE posts ADD COLUMN series_id INTEGER;"        /* occurrence split from a series */
+  "ALTER TABLE posts ADD COLUMN authorization TEXT;"       /* JSON: who signed, date, scope */
+  "CREATE TABLE post_media ("
+  "  id INTEGER PRIMARY KEY,"
+  "  post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  path TEXT NOT NULL,"
+  "  alt_text TEXT NOT NULL DEFAULT '',"
+  "  shows_patient INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX post_media_post ON post_media (post_id, position);"
+  "CREATE TABLE finding_acks ("
+  "  id INTEGER PRIMARY KEY,"
+  "  post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,"
+  "  rule TEXT NOT NULL,"
+  "  span_sha256 TEXT NOT NULL,"
+  "  reason TEXT NOT NULL,"
+  "  actor TEXT NOT NULL,"
+  "  at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX finding_acks_post ON finding_acks (post_id);"
+  "CREATE TABLE autosave ("
+  "  slot TEXT PRIMARY KEY,"
+  "  post_id INTEGER,"
+  "  data TEXT NOT NULL,"
+  "  saved_at INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE plan_sections ("
+  "  section TEXT PRIMARY KEY,"
+  "  data TEXT NOT NULL DEFAULT '{}',"
+  "  completed_at INTEGER,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE plan_tasks ("
+  "  id TEXT PRIMARY KEY,"
+  "  done INTEGER NOT NULL DEFAULT 0,"
+  "  done_at INTEGER"
+  ");"
+  "CREATE TABLE reminders ("
+  "  key TEXT PRIMARY KEY,"
+  "  kind TEXT NOT NULL,"
+  "  due_at INTEGER NOT NULL,"
+  "  delivered_at INTEGER,"
+  "  snoozed_until INTEGER,"
+  "  data TEXT"
+  ");"
+  "CREATE TABLE kv ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT"
+  ");",
 };
 
 #define POST_COLUMNS "id, title, body, status, scheduled_at, networks, last_error, " \
@@ -2064,4 +2119,90 @@ rounds_store_restore_latest_backup (const char  *db_path,
   g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NO_BACKUP,
                _("There is no usable backup of this data"));
   return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* For the feature files (rounds-store-*.c), see rounds-store-private.h */
+
+sqlite3_stmt *
+_rounds_store_prepare (RoundsStore  *self,
+                       const char   *sql,
+                       GError      **error)
+{
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
+
+  if (!ensure_open (self, error))
+    return NULL;
+
+  return prepare (self, sql, error);
+}
+
+gboolean
+_rounds_store_begin (RoundsStore  *self,
+                     GError      **error)
+{
+  if (!ensure_open (self, error))
+    return FALSE;
+
+  return begin (self, error);
+}
+
+gboolean
+_rounds_store_commit (RoundsStore  *self,
+                      GError      **error)
+{
+  return commit (self, error);
+}
+
+void
+_rounds_store_rollback (RoundsStore *self)
+{
+  if (self->db != NULL)
+    rollback (self);
+}
+
+gboolean
+_rounds_store_step_done (RoundsStore   *self,
+                         sqlite3_stmt  *stmt,
+                         GError       **error,
+                         const char    *what)
+{
+  return step_done (self, stmt, error, what);
+}
+
+gboolean
+_rounds_store_set_error (RoundsStore  *self,
+                         int           rc,
+                         GError      **error,
+                         const char   *what)
+{
+  return set_sqlite_error (self, self->db, rc, error, what);
+}
+
+void
+_rounds_store_bind_text (sqlite3_stmt *stmt,
+                         int           index,
+                         const char   *text)
+{
+  bind_text (stmt, index, text);
+}
+
+const char *
+_rounds_store_column_text (sqlite3_stmt *stmt,
+                           int           index)
+{
+  return column_text (stmt, index);
+}
+
+sqlite3_int64
+_rounds_store_last_insert_rowid (RoundsStore *self)
+{
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+void
+_rounds_store_emit_post_changed (RoundsStore *self,
+                                 RoundsPost  *post)
+{
+  g_signal_emit (self, signals[POST_CHANGED], 0, post);
 }
