@@ -131,8 +131,8 @@ detect_labelled (RScan *s)
       if (b == G_MAXUINT)
         continue;
 
-      /* plates: "BK 47215" */
-      if (cat == ROUNDS_FINDING_CATEGORY_VEHICLE && b == v && (rs_tok (s, v)->flags & RTOK_UPPER) &&
+      /* a letter prefix and a number: plates "BK 47215", "MBR 99812345" */
+      if (b == v && (rs_tok (s, v)->flags & RTOK_UPPER) &&
           rs_tok (s, v)->n_chars <= 4 && b + 1 < s->n && rs_tok (s, b + 1)->kind != RTOK_PUNCT &&
           is_code_tok (s, b + 1) && (rs_tok (s, b + 1)->flags & RTOK_DIGIT || rs_tok (s, b + 1)->kind == RTOK_NUM))
         b = code_run (s, b + 1);

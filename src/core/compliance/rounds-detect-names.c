@@ -262,6 +262,25 @@ greeting_before (const RScan *s,
   return FALSE;
 }
 
+/* "proud of Jasmine", "congrats to Leo", "happy birthday to Ray" */
+static gboolean
+celebration_before (const RScan *s,
+                    guint        i)
+{
+  guint from = i > 4 ? i - 4 : 0;
+
+  for (guint k = from; k < i; k++)
+    {
+      guint end;
+
+      if (_rs_match (s, k, LEX_CELEBRATION, &end, NULL) &&
+          (end == i - 1 || (end == i - 2 && (_rs_key_is (s, i - 1, "to") || _rs_key_is (s, i - 1, "of") ||
+                                             _rs_is_ch (s, i - 1, ',')))))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 vocative (const RScan *s,
           guint        i,
@@ -528,7 +547,7 @@ _rounds_detect_names (RScan *s)
 
       b = extend_name (s, i, &has_initial, &has_surname, &surname_known);
 
-      strong = has_initial || greeting_before (s, i) || vocative (s, i, b) ||
+      strong = has_initial || greeting_before (s, i) || vocative (s, i, b) || celebration_before (s, i) ||
                (i > 0 && (_rs_key_is (s, i - 1, "patient") || _rs_key_is (s, i - 1, "paciente"))) ||
                (has_surname && (fn == 1 || surname_known));
 

@@ -509,10 +509,7 @@ detect_patient_reference (RScan *s)
                        _rs_key_is (s, d, "este")) &&
                       !generic_before (s, d))
                     {
-                      /* the visit must come after the person */
-                      for (guint v = end + 1; v <= sent->last; v++)
-                        if (_rs_match (s, v, LEX_VISIT_EVENT, NULL, NULL))
-                          pr = TRUE;
+                      pr = TRUE;
                     }
                 }
             }
