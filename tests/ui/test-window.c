@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "rounds-posts-page.h"
+#include "rounds-preferences-window.h"
 #include "rounds-time.h"
 #include "ui-test-util.h"
 
@@ -315,6 +316,56 @@ test_newer_data_refused (UiFixture     *fixture,
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
 }
 
+static void
+test_menu_windows (UiFixture     *fixture,
+                   gconstpointer  data)
+{
+  RoundsWindow *window = ui_fixture_new_window (fixture);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.roundsapp.Rounds");
+  g_autofree char *name = NULL;
+  GtkWindow *prefs;
+  GtkWindow *about;
+  GtkWidget *row;
+
+  click (find_button (GTK_WIDGET (window), "Explore a Sample Practice"));
+
+  /* Preferences: the name written into the audit log. */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "preferences", NULL);
+  pump ();
+  prefs = find_toplevel (ROUNDS_TYPE_PREFERENCES_WINDOW, GTK_WINDOW (window));
+  g_assert_nonnull (prefs);
+  row = find_row (GTK_WIDGET (prefs), "Your name");
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "Jordan Front Desk");
+  pump ();
+  name = g_settings_get_string (settings, "user-name");
+  g_assert_cmpstr (name, ==, "Jordan Front Desk");
+  g_assert_cmpstr (rounds_store_get_actor (rounds_context_get_store (
+                     rounds_window_get_context (window))), ==, "Jordan Front Desk");
+  gtk_window_destroy (prefs);
+
+  /* About: the metainfo's facts. */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "about", NULL);
+  pump ();
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW, GTK_WINDOW (window));
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (adw_about_window_get_comments (ADW_ABOUT_WINDOW (about)), ==,
+                   "Safe social media for your practice");
+  g_assert_cmpstr (adw_about_window_get_release_notes_version (ADW_ABOUT_WINDOW (about)), ==,
+                   PACKAGE_VERSION);
+  g_assert_nonnull (strstr (adw_about_window_get_release_notes (ADW_ABOUT_WINDOW (about)),
+                            "<li>"));
+  g_assert_nonnull (strstr (adw_about_window_get_issue_url (ADW_ABOUT_WINDOW (about)),
+                            "issues"));
+  gtk_window_destroy (about);
+
+  /* Keyboard shortcuts window. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  pump ();
+  g_assert_nonnull (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW, GTK_WINDOW (window)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -332,6 +383,7 @@ main (int   argc,
   ADD ("window-size-persists", test_window_size_persists);
   ADD ("damaged-data-asks", test_damaged_data_asks);
   ADD ("newer-data-refused", test_newer_data_refused);
+  ADD ("menu-windows", test_menu_windows);
 
   return g_test_run ();
 }
