@@ -249,6 +249,7 @@ enum
 typedef struct
 {
   guint   first, last;  /* token indices, inclusive */
+  guint   start;        /* first token that is not decoration (emoji, dash, opening quote) */
   guint64 mask;         /* lexicons with a match starting in the sentence */
   guint   flags;
 } RSent;

@@ -257,7 +257,7 @@ _rounds_decide_dates (RScan *s)
             {
               gboolean staff = FALSE;
 
-              for (guint i = sent->first; i <= sent->last; i++)
+              for (guint i = d->t0 > sent->first + 12 ? d->t0 - 12 : sent->first; i <= sent->last && i <= d->t1 + 12; i++)
                 if (s->tflags[i] & TF_STAFF)
                   staff = TRUE;
               if (staff)

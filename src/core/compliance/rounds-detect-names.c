@@ -572,23 +572,29 @@ _rounds_detect_names (RScan *s)
 
   /* a name found once is a name everywhere in the text ("Brenda W." …
    * "Brenda, that sounds like…") */
-  for (guint i = 0; i < s->n; i++)
-    {
-      if (!(s->tflags[i] & TF_NAME) || !_rs_is_word (s, i) || rs_tok (s, i)->n_chars < 3)
-        continue;
+  {
+    g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-      for (guint j = 0; j < s->n; j++)
-        {
-          if (j == i || (s->tflags[j] & (TF_NAME | TF_STAFF | TF_EXEMPT | TF_USED | TF_HANDLE | TF_PUBLIC)))
-            continue;
-          if (!(rs_tok (s, j)->flags & RTOK_CAP))
-            continue;
-          if (rs_tok (s, j)->base_len == rs_tok (s, i)->base_len &&
-              memcmp (rs_key (s, j), rs_key (s, i), rs_tok (s, i)->base_len) == 0 &&
-              !_rs_lex1 (s, j, LEX_HONORIFIC))
-            add_name (s, j, j, RULE_NAME);
-        }
-    }
+    for (guint i = 0; i < s->n; i++)
+      if ((s->tflags[i] & TF_NAME) && _rs_is_word (s, i) && rs_tok (s, i)->n_chars >= 3 &&
+          g_hash_table_size (seen) < 64)
+        g_hash_table_add (seen, g_strndup (rs_key (s, i), rs_tok (s, i)->base_len));
+
+    for (guint j = 0; j < s->n && g_hash_table_size (seen) > 0; j++)
+      {
+        char buf[64];
+
+        if (s->tflags[j] & (TF_NAME | TF_STAFF | TF_EXEMPT | TF_USED | TF_HANDLE | TF_PUBLIC))
+          continue;
+        if (!(rs_tok (s, j)->flags & RTOK_CAP) || rs_tok (s, j)->kind != RTOK_WORD ||
+            rs_tok (s, j)->base_len >= sizeof buf)
+          continue;
+        memcpy (buf, rs_key (s, j), rs_tok (s, j)->base_len);
+        buf[rs_tok (s, j)->base_len] = '\0';
+        if (g_hash_table_contains (seen, buf) && !_rs_lex1 (s, j, LEX_HONORIFIC))
+          add_name (s, j, j, RULE_NAME);
+      }
+  }
 
   /* late patient references: a named patient and a visit or their care */
   if (!reply)

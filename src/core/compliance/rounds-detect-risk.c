@@ -391,7 +391,7 @@ detect_quotes (RScan *s)
 
         if (i > sent_first && _rs_is_ch (s, i - 1, ':'))
           {
-            for (guint k = sent_first; k + 1 < i; k++)
+            for (guint k = MAX (sent_first, i > 12 ? i - 12 : 0); k + 1 < i; k++)
               {
                 if (_rs_key_is (s, k, "from") || _rs_key_is (s, k, "de") ||
                     _rs_match (s, k, LEX_TESTIMONIAL_MARKER, NULL, NULL))
@@ -403,11 +403,11 @@ detect_quotes (RScan *s)
             if (i >= 3 && _rs_is_ch (s, i - 2, '.') && is_name_like (s, i - 3) && rs_tok (s, i - 3)->n_chars == 1)
               attribution = TRUE;
             if (attribution)
-              span0 = sent_first;
+              span0 = MAX (sent_first, i > 40 ? i - 40 : 0);
           }
         else if (i > sent_first)
           {
-            for (guint k = sent_first; k < i; k++)
+            for (guint k = MAX (sent_first, i > 12 ? i - 12 : 0); k < i; k++)
               if (_rs_key_is (s, k, "says") || _rs_key_is (s, k, "said") || _rs_key_is (s, k, "wrote") ||
                   _rs_key_is (s, k, "dijo"))
                 attribution = TRUE;
@@ -544,7 +544,8 @@ detect_patient_reference (RScan *s)
 
 static gboolean
 prospective_before (const RScan *s,
-                    guint        i)
+                    guint        i,
+                    gboolean     if_seen)
 {
   guint first = sent_at (s, _rs_sent_of (s, i))->first;
 
@@ -553,11 +554,7 @@ prospective_before (const RScan *s,
       return TRUE;
 
   /* "if your gums…" */
-  for (guint k = first; k < i; k++)
-    if (_rs_key_is (s, k, "if") || _rs_key_is (s, k, "si"))
-      return TRUE;
-
-  return FALSE;
+  return if_seen;
 }
 
 /* your [son's] [adjectives…] <care noun> */
@@ -612,16 +609,20 @@ detect_review_confirmation (RScan *s)
       gboolean you = FALSE;
       gboolean feeling = FALSE;
       gboolean care_anywhere = _rs_sent_has (s, k, LEX_CARE_NOUN);
+      gboolean if_seen = FALSE;
 
       for (guint i = sent->first; i <= sent->last; i++)
         {
           guint end;
           int value;
 
+          if (_rs_key_is (s, i, "if") || _rs_key_is (s, i, "si"))
+            if_seen = TRUE;
+
           if (_rs_match (s, i, LEX_RC_PHRASE, &end, &value) && !_rs_negated (s, i, 2))
             phrase = MAX (phrase, value);
 
-          if ((_rs_lex1 (s, i, LEX_POSS2)) && !prospective_before (s, i) && possessive_care (s, i, FALSE))
+          if ((_rs_lex1 (s, i, LEX_POSS2)) && !prospective_before (s, i, if_seen) && possessive_care (s, i, FALSE))
             poss = TRUE;
           if ((_rs_lex1 (s, i, LEX_POSS3) || _rs_lex1 (s, i, LEX_POSS2)) && possessive_care (s, i, TRUE))
             sent->flags |= SF_CARE_CTX;

@@ -281,18 +281,17 @@ gboolean
 _rs_is_sent_start (const RScan *s,
                    guint        i)
 {
-  const RSent *sent = &g_array_index (s->sents, RSent, rs_tok (s, i)->sent);
+  return g_array_index (s->sents, RSent, rs_tok (s, i)->sent).start == i;
+}
 
-  for (guint k = sent->first; k < i; k++)
-    {
-      const RTok *t = rs_tok (s, k);
+static gboolean
+is_leading_decoration (const RScan *s,
+                       guint        k)
+{
+  const RTok *t = rs_tok (s, k);
 
-      if (!(is_decoration (t) || _rs_is_dash (s, k) || t->ch == 0x00A1 || t->ch == 0x00BF ||
-            t->ch == '(' || t->ch == '"' || t->ch == 0x201C || t->ch == 0x00AB))
-        return FALSE;
-    }
-
-  return TRUE;
+  return is_decoration (t) || _rs_is_dash (s, k) || t->ch == 0x00A1 || t->ch == 0x00BF ||
+         t->ch == '(' || t->ch == '"' || t->ch == 0x201C || t->ch == 0x00AB;
 }
 
 gboolean
@@ -488,6 +487,15 @@ split_sentences (RScan *s)
 
       sent->mask |= G_GUINT64_CONSTANT (1) << match->lex;
     }
+
+  for (guint k = 0; k < s->sents->len; k++)
+    {
+      RSent *sent = &g_array_index (s->sents, RSent, k);
+
+      sent->start = sent->first;
+      while (sent->start < sent->last && is_leading_decoration (s, sent->start))
+        sent->start++;
+    }
 }
 
 static void
@@ -607,6 +615,10 @@ build_findings (RScan *s)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) rounds_finding_unref);
   g_autoptr(GArray) merged = g_array_new (FALSE, FALSE, sizeof (RCand));
+  guint last_of[ROUNDS_FINDING_CATEGORY_LAST + 1];
+
+  for (guint c = 0; c <= ROUNDS_FINDING_CATEGORY_LAST; c++)
+    last_of[c] = G_MAXUINT;
 
   g_array_sort (s->cands, cand_compare);
 
@@ -624,22 +636,24 @@ build_findings (RScan *s)
       if (all_exempt)
         continue;
 
-      for (guint m = merged->len; m > 0; m--)
+      /* candidates come sorted by start, and merged ones of a category are
+       * disjoint, so only the last one of the category can overlap */
+      if (last_of[cat] != G_MAXUINT)
         {
-          RCand *p = &g_array_index (merged, RCand, m - 1);
+          RCand *p = &g_array_index (merged, RCand, last_of[cat]);
 
-          if (s->rules->rules[p->rule].category != cat)
-            continue;
           if (p->t0 <= c.t1 && c.t0 <= p->t1)
             {
               p->t1 = MAX (p->t1, c.t1);
               absorbed = TRUE;
-              break;
             }
         }
 
       if (!absorbed)
-        g_array_append_val (merged, c);
+        {
+          g_array_append_val (merged, c);
+          last_of[cat] = merged->len - 1;
+        }
     }
 
   for (guint k = 0; k < merged->len; k++)

@@ -1,0 +1,204 @@
+/* test-compliance-corpus.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Scores the scanner on labelled corpora with the overlap rules of
+ * ../shared/compliance-corpus/README.md: the shared public set (skipped
+ * with a message if ../shared is not there) and the project's own cases in
+ * tests/data/compliance/. Fails under recall 0.95 or precision 0.90, or on
+ * any finding in a clean text about the practice's own details. Only ids
+ * and figures are logged, never text.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rounds-scanner.h"
+
+typedef struct
+{
+  guint gold;
+  guint found;
+  guint exact;
+  guint findings;
+  guint false_positives;
+  guint own_detail_findings;
+  guint clean_flagged;
+} Score;
+
+static void
+score_file (const char *corpus_path,
+            const char *profile_path,
+            Score      *score)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsComplianceProfile) profile = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  RoundsScanner *scanner = rounds_scanner_get_default ();
+
+  profile = rounds_compliance_profile_new_from_file (profile_path, &error);
+  g_assert_no_error (error);
+
+  g_file_get_contents (corpus_path, &contents, NULL, &error);
+  g_assert_no_error (error);
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint l = 0; lines[l] != NULL; l++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GPtrArray) findings = NULL;
+      JsonObject *obj;
+      JsonArray *spans;
+      JsonArray *tags;
+      RoundsTextKind kind;
+      const char *id;
+      const char *text;
+      const char *reviewer;
+      gboolean own = FALSE;
+
+      if (*g_strstrip (lines[l]) == '\0')
+        continue;
+
+      json_parser_load_from_data (parser, lines[l], -1, &error);
+      g_assert_no_error (error);
+      obj = json_node_get_object (json_parser_get_root (parser));
+      id = json_object_get_string_member (obj, "id");
+      text = json_object_get_string_member (obj, "text");
+      reviewer = json_object_get_string_member_with_default (obj, "reviewer", NULL);
+      g_assert_true (rounds_text_kind_from_string (json_object_get_string_member (obj, "kind"), &kind));
+      spans = json_object_get_array_member (obj, "spans");
+      tags = json_object_has_member (obj, "tags") ? json_object_get_array_member (obj, "tags") : NULL;
+
+      for (guint t = 0; tags != NULL && t < json_array_get_length (tags); t++)
+        if (g_strcmp0 (json_array_get_string_element (tags, t), "own_details") == 0 ||
+            g_strcmp0 (json_array_get_string_element (tags, t), "staff") == 0)
+          own = TRUE;
+
+      findings = rounds_scanner_scan (scanner, text, -1, kind, reviewer, profile, &error);
+      g_assert_no_error (error);
+
+      for (guint s = 0; s < json_array_get_length (spans); s++)
+        {
+          JsonObject *span = json_array_get_object_element (spans, s);
+          guint start = json_object_get_int_member (span, "start");
+          guint end = json_object_get_int_member (span, "end");
+          const char *category = json_object_get_string_member (span, "category");
+          gboolean found = FALSE, exact = FALSE;
+
+          score->gold++;
+          for (guint i = 0; i < findings->len; i++)
+            {
+              const RoundsFinding *f = g_ptr_array_index (findings, i);
+
+              if (rounds_finding_get_start (f) < end && start < rounds_finding_get_end (f))
+                {
+                  found = TRUE;
+                  if (g_strcmp0 (rounds_finding_category_to_string (rounds_finding_get_category (f)), category) == 0)
+                    exact = TRUE;
+                }
+            }
+          score->found += found;
+          score->exact += exact;
+          if (!exact)
+            g_printerr ("# %s: missed a %s span\n", id, category);
+        }
+
+      if (json_array_get_length (spans) == 0 && findings->len > 0)
+        {
+          score->clean_flagged++;
+          if (own)
+            score->own_detail_findings += findings->len;
+        }
+
+      for (guint i = 0; i < findings->len; i++)
+        {
+          const RoundsFinding *f = g_ptr_array_index (findings, i);
+          gboolean hit = FALSE;
+
+          score->findings++;
+          for (guint s = 0; s < json_array_get_length (spans) && !hit; s++)
+            {
+              JsonObject *span = json_array_get_object_element (spans, s);
+
+              hit = rounds_finding_get_start (f) < (guint) json_object_get_int_member (span, "end") &&
+                    (guint) json_object_get_int_member (span, "start") < rounds_finding_get_end (f);
+            }
+          if (!hit)
+            {
+              score->false_positives++;
+              g_printerr ("# %s: false positive %s\n", id, rounds_finding_get_rule (f));
+            }
+        }
+    }
+}
+
+static void
+check_score (const char  *what,
+             const Score *score)
+{
+  double recall = score->gold ? (double) score->found / score->gold : 1.0;
+  double exact = score->gold ? (double) score->exact / score->gold : 1.0;
+  double precision = score->findings ? (double) (score->findings - score->false_positives) / score->findings : 1.0;
+
+  g_printerr ("# %s: recall %.3f (category-exact %.3f), precision %.3f, %u gold spans, %u findings, "
+              "%u false positives, %u clean texts flagged\n",
+              what, recall, exact, precision, score->gold, score->findings, score->false_positives,
+              score->clean_flagged);
+
+  g_assert_cmpfloat (recall, >=, 0.95);
+  g_assert_cmpfloat (precision, >=, 0.90);
+  g_assert_cmpuint (score->own_detail_findings, ==, 0);
+}
+
+static void
+test_public_corpus (void)
+{
+  const char *shared = g_getenv ("ROUNDS_SHARED_DIR");
+  g_autofree char *corpus = NULL;
+  g_autofree char *profile = NULL;
+  Score score = { 0 };
+
+  if (shared == NULL)
+    {
+      g_test_skip ("ROUNDS_SHARED_DIR is not set; the shared compliance corpus is not available");
+      return;
+    }
+
+  corpus = g_build_filename (shared, "compliance-corpus", "public.jsonl", NULL);
+  profile = g_build_filename (shared, "compliance-corpus", "profile.json", NULL);
+  if (!g_file_test (corpus, G_FILE_TEST_EXISTS) || !g_file_test (profile, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *msg = g_strdup_printf ("The shared compliance corpus is missing (%s)", corpus);
+      g_test_skip (msg);
+      return;
+    }
+
+  score_file (corpus, profile, &score);
+  check_score ("public corpus", &score);
+}
+
+static void
+test_own_cases (void)
+{
+  g_autofree char *corpus = g_test_build_filename (G_TEST_DIST, "data", "compliance", "cases.jsonl", NULL);
+  g_autofree char *profile = g_test_build_filename (G_TEST_DIST, "data", "compliance", "profile.json", NULL);
+  Score score = { 0 };
+
+  score_file (corpus, profile, &score);
+  check_score ("own cases", &score);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/compliance/corpus/public", test_public_corpus);
+  g_test_add_func ("/compliance/corpus/own", test_own_cases);
+
+  return g_test_run ();
+}

@@ -1,0 +1,493 @@
+/* test-compliance.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Unit tests of the compliance scanner: per category, positives and hard
+ * negatives; the practice profile; offsets in code points after emoji,
+ * accents and combining marks; JSON form; threads; pathological input.
+ * Test names carry case numbers, never the scanned text.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rounds-scanner.h"
+
+static const char profile_json[] =
+  "{\"practice_name\": \"Prairie Oak Family Dental\","
+  " \"phones\": [\"(217) 555-0142\", \"(217) 555-0143\"],"
+  " \"emails\": [\"hello@prairieoakdental.com\", \"billing@prairieoakdental.com\"],"
+  " \"addresses\": [\"1408 W. Kirby Ave, Suite 200, Champaign, IL 61821\"],"
+  " \"websites\": [\"https://www.prairieoakdental.com\"],"
+  " \"staff\": [\"Dr. Anita Ramos\", \"Dr. Kevin Liu\", \"Marisol Vega, RDH\", \"Tom Becker\"],"
+  " \"allow\": [\"Prairie Oak Smile Club\", \"Chompers\", \"Hope Springs Food Pantry\"]}";
+
+static RoundsComplianceProfile *
+get_profile (void)
+{
+  static RoundsComplianceProfile *profile;
+
+  if (profile == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      profile = rounds_compliance_profile_new_from_json (profile_json, -1, &error);
+      g_assert_no_error (error);
+    }
+  return profile;
+}
+
+static GPtrArray *
+scan (const char     *text,
+      RoundsTextKind  kind,
+      const char     *reviewer)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *findings;
+
+  findings = rounds_scanner_scan (rounds_scanner_get_default (), text, -1, kind, reviewer,
+                                  get_profile (), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (findings);
+  return findings;
+}
+
+/* Is there a finding of @category overlapping @needle (a substring of
+ * @text, by code points)? */
+static gboolean
+has_finding (const char            *text,
+             GPtrArray             *findings,
+             RoundsFindingCategory  category,
+             const char            *needle)
+{
+  const char *at = strstr (text, needle);
+  glong start, end;
+
+  g_assert_nonnull (at);
+  start = g_utf8_pointer_to_offset (text, at);
+  end = start + g_utf8_strlen (needle, -1);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const RoundsFinding *f = g_ptr_array_index (findings, i);
+
+      if (rounds_finding_get_category (f) == category &&
+          (glong) rounds_finding_get_start (f) < end && start < (glong) rounds_finding_get_end (f))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+dump_categories (GPtrArray *findings)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const RoundsFinding *f = g_ptr_array_index (findings, i);
+      g_printerr ("  finding %u: %s %u-%u\n", i,
+                  rounds_finding_get_rule (f), rounds_finding_get_start (f), rounds_finding_get_end (f));
+    }
+}
+
+typedef struct
+{
+  RoundsTextKind         kind;
+  const char            *text;
+  RoundsFindingCategory  category;
+  const char            *needle;
+} Positive;
+
+#define P ROUNDS_TEXT_KIND_POST
+#define R ROUNDS_TEXT_KIND_REVIEW_REPLY
+#define C ROUNDS_TEXT_KIND_COMMENT_REPLY
+#define CAT(x) ROUNDS_FINDING_CATEGORY_##x
+
+static const Positive positives[] = {
+  /* names */
+  { R, "Hi Jolene, thanks for stopping by!", CAT (NAME), "Jolene" },
+  { C, "Mrs. Abernathy, your denture is ready.", CAT (NAME), "Abernathy" },
+  { C, "Gracias, Sra. Villanueva, por su paciencia.", CAT (NAME), "Villanueva" },
+  { P, "Shout-out to K.L., our bravest patient this week!", CAT (NAME), "K.L." },
+  { P, "“Best visit ever, I love my new smile!” — Trevor M.", CAT (NAME), "Trevor M." },
+  { R, "Thank you, Harriet Quill! We enjoyed meeting you.", CAT (NAME), "Harriet" },
+  { C, "hi jolene, we got your message.", CAT (NAME), "jolene" },
+  { P, "Send love to #TeamMaddie this week 💙 our patient starts treatment.", CAT (NAME), "TeamMaddie" },
+  { R, "Hi Tom R.! Sorry the wait was long.", CAT (NAME), "Tom R." },
+  /* dates, ages */
+  { R, "We're sorry your appointment on Monday, August 4 started late.", CAT (DATE), "August 4" },
+  { P, "Happy birthday to Mr. Pruitt, born May 2, 1930!", CAT (DATE), "May 2, 1930" },
+  { P, "Our patient turned 97 this week!", CAT (AGE), "97" },
+  { P, "Una paciente de 92 años nos visitó hoy.", CAT (AGE), "92" },
+  /* contacts */
+  { C, "We'll call you at (309) 555-0123 when it's ready.", CAT (PHONE), "(309) 555-0123" },
+  { C, "We'll text you at 309.555.0123 tomorrow.", CAT (PHONE), "309.555.0123" },
+  { C, "We'll call you at +1 309 555 0123 tomorrow.", CAT (PHONE), "309 555 0123" },
+  { C, "We faxed the form to your employer at 309-555-0177.", CAT (FAX), "309-555-0177" },
+  { C, "We sent it to jo.smith84@gmail.com this morning.", CAT (EMAIL), "jo.smith84@gmail.com" },
+  { C, "Please never post numbers like 123-45-6789 here.", CAT (SSN), "123-45-6789" },
+  { R, "The review came from 203.0.113.9, a patient we discharged.", CAT (IP), "203.0.113.9" },
+  { R, "It came from 2001:db8::ff00:42:8329 again.", CAT (IP), "2001:db8::ff00:42:8329" },
+  { P, "Read her story at sallysmiles.wordpress.com/2024/braces-off!", CAT (URL), "sallysmiles.wordpress.com" },
+  /* labelled identifiers */
+  { C, "Your chart number is 4410027.", CAT (MRN), "4410027" },
+  { R, "We billed member ID QXP771203394 twice.", CAT (HEALTH_PLAN), "QXP771203394" },
+  { C, "The card ending in 8812 was charged.", CAT (ACCOUNT), "8812" },
+  { C, "We found license DL# K440-2210-9981 in the lobby.", CAT (LICENSE), "K440-2210-9981" },
+  { P, "Whose car has plate ZRT 4471 in our lot?", CAT (VEHICLE), "ZRT 4471" },
+  { P, "The truck with VIN 3GCUKREC5JG176543 is blocking the door.", CAT (VEHICLE), "3GCUKREC5JG176543" },
+  { C, "Your hearing aid (serial HA-99120) is fixed.", CAT (DEVICE), "HA-99120" },
+  { C, "Your claim number is CLM-2025-00412.", CAT (OTHER_ID), "CLM-2025-00412" },
+  { C, "We mailed it to 77 Birch Ln, Rantoul, IL 61866 today.", CAT (ADDRESS), "77 Birch Ln" },
+  /* risk language */
+  { P, "One of our patients came in Tuesday with a cracked molar.", CAT (PATIENT_REFERENCE), "One of our patients" },
+  { R, "We're glad your root canal went smoothly!", CAT (REVIEW_CONFIRMATION), "root canal" },
+  { R, "Our records show you missed two appointments.", CAT (REVIEW_CONFIRMATION), "records show" },
+  { P, "“I finally love my smile.” — Dana P.", CAT (TESTIMONIAL), "finally love" },
+  { P, "Painless fillings, guaranteed!", CAT (GUARANTEE), "Painless" },
+  { P, "Voted best dentist in town three years running.", CAT (GUARANTEE), "best dentist in town" },
+  { C, "Take 400 mg of ibuprofen every 6 hours and rinse with salt water.", CAT (MEDICAL_ADVICE), "ibuprofen" },
+  { P, "We were gifted these brushes by GleamCo — use code GLEAM10 for 10% off!", CAT (MISSING_DISCLOSURE), "gifted" },
+};
+
+static const struct
+{
+  RoundsTextKind kind;
+  const char    *text;
+} negatives[] = {
+  /* the practice's own details in other written forms */
+  { P, "Call 217.555.0142 or (217) 555-0143, or book at prairieoakdental.com/book." },
+  { P, "Call us at 217-555-0142 or +1 217 555 0142 anytime." },
+  { P, "Visit us at 1408 W. Kirby Ave, Suite 200, Champaign, IL 61821." },
+  { P, "Email hello@prairieoakdental.com or billing@prairieoakdental.com." },
+  { P, "Dr. Liu and Dra. Ramos say hi! Marisol and Tom too." },
+  { R, "Please call our office manager, Tom Becker, at (217) 555-0142." },
+  { P, "Join the Prairie Oak Smile Club and meet Chompers!" },
+  { P, "Thanks to Hope Springs Food Pantry for hosting us." },
+  /* public figures, events, statistics, education */
+  { P, "Even Abraham Lincoln had dental problems." },
+  { P, "Thank you to Mayor Jane Doe for visiting our booth!" },
+  { P, "Closed Thursday, Nov 27 for Thanksgiving." },
+  { P, "97% of kids who brush twice a day have fewer cavities." },
+  { P, "Adults over 90 can keep their teeth with good care." },
+  { P, "We can't guarantee a cavity-free life, but flossing helps." },
+  { P, "If you feel chest pain, call 911. Poison Control: 1-800-222-1222." },
+  { P, "Fun run on Saturday, March 8 at 9am — see you there! #adventure #adorable" },
+  { P, "#ad We partnered with Brightwave to give away 3 brushes. Use code OAK15!" },
+  { P, "Paid partnership with SmileCo: use code SMILE for 10% off. #sponsored" },
+  { P, "Read the ADA's advice: https://www.ada.org/resources/mouthguards" },
+  { P, "Ibuprofen and acetaminophen are common pain relievers; ask your doctor which is right for you." },
+  /* safe replies */
+  { R, "Thank you for the five stars! We'll pass your kind words to the team." },
+  { R, "We take all feedback seriously. Please call us at (217) 555-0142." },
+  { C, "Great question! Most PPO plans cover cleanings. Give us a call to check." },
+  { C, "We can't give advice online, but please call us first thing tomorrow." },
+  { R, "¡Muchas gracias por sus amables palabras!" },
+  { C, "Yes! We see patients as young as one. Give us a call." },
+};
+
+static void
+test_positive (gconstpointer data)
+{
+  const Positive *p = data;
+  g_autoptr(GPtrArray) findings = scan (p->text, p->kind, NULL);
+
+  if (!has_finding (p->text, findings, p->category, p->needle))
+    {
+      dump_categories (findings);
+      g_test_fail_printf ("expected a %s finding", rounds_finding_category_to_string (p->category));
+    }
+}
+
+static void
+test_negative (gconstpointer data)
+{
+  guint i = GPOINTER_TO_UINT (data);
+  g_autoptr(GPtrArray) findings = scan (negatives[i].text, negatives[i].kind, NULL);
+
+  if (findings->len != 0)
+    {
+      dump_categories (findings);
+      g_test_fail_printf ("expected no finding, got %u", findings->len);
+    }
+}
+
+static void
+test_reviewer (void)
+{
+  const char *text = "Thanks so much, Okafor family! We hope the kids enjoyed the stickers.";
+  g_autoptr(GPtrArray) with = scan (text, ROUNDS_TEXT_KIND_REVIEW_REPLY, "The Okafor Family");
+  g_autoptr(GPtrArray) without = scan (text, ROUNDS_TEXT_KIND_REVIEW_REPLY, NULL);
+
+  g_assert_true (has_finding (text, with, CAT (NAME), "Okafor"));
+  g_assert_false (has_finding (text, without, CAT (NAME), "Okafor"));
+}
+
+static void
+test_staff_collision (void)
+{
+  const char *reviewer_text = "Hi Tom R.! Glad we could see you Saturday.";
+  const char *staff_text = "Tom is at the front desk until 5 if you have questions.";
+  g_autoptr(GPtrArray) a = scan (reviewer_text, ROUNDS_TEXT_KIND_REVIEW_REPLY, NULL);
+  g_autoptr(GPtrArray) b = scan (staff_text, ROUNDS_TEXT_KIND_REVIEW_REPLY, NULL);
+
+  g_assert_true (has_finding (reviewer_text, a, CAT (NAME), "Tom R."));
+  g_assert_false (has_finding (staff_text, b, CAT (NAME), "Tom"));
+}
+
+static void
+test_offsets (void)
+{
+  /* emoji outside the BMP, a ZWJ sequence, a precomposed accent and a
+   * combining mark before the name: offsets are code points */
+  const char *text = "🦷👩‍⚕️ Café, Jose\xcc\x81: Hi Zoë, we emailed zoe.k@gmail.com 🙂";
+  g_autoptr(GPtrArray) findings = scan (text, ROUNDS_TEXT_KIND_COMMENT_REPLY, NULL);
+  gboolean found_email = FALSE;
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const RoundsFinding *f = g_ptr_array_index (findings, i);
+      const char *a = g_utf8_offset_to_pointer (text, rounds_finding_get_start (f));
+      const char *b = g_utf8_offset_to_pointer (text, rounds_finding_get_end (f));
+
+      if (rounds_finding_get_category (f) == CAT (EMAIL))
+        {
+          g_assert_cmpint (b - a, ==, strlen ("zoe.k@gmail.com"));
+          g_assert_true (strncmp (a, "zoe.k@gmail.com", b - a) == 0);
+          found_email = TRUE;
+        }
+      if (rounds_finding_get_category (f) == CAT (NAME) && strncmp (a, "Zo", 2) == 0)
+        g_assert_true (strncmp (a, "Zoë", b - a) == 0);
+    }
+  g_assert_true (found_email);
+  g_assert_true (has_finding (text, findings, CAT (NAME), "Zoë"));
+}
+
+static void
+test_sorted_and_json (void)
+{
+  const char *text = "Mr. Hollis, we'll call you at 217-555-0135 when your bridge is ready.";
+  g_autoptr(GPtrArray) findings = scan (text, ROUNDS_TEXT_KIND_COMMENT_REPLY, NULL);
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *json = NULL;
+  const RoundsFinding *phone = NULL;
+
+  g_assert_cmpuint (findings->len, >=, 3);
+  for (guint i = 1; i < findings->len; i++)
+    g_assert_cmpuint (rounds_finding_get_start (g_ptr_array_index (findings, i - 1)), <=,
+                      rounds_finding_get_start (g_ptr_array_index (findings, i)));
+
+  for (guint i = 0; i < findings->len; i++)
+    if (rounds_finding_get_category (g_ptr_array_index (findings, i)) == CAT (PHONE))
+      phone = g_ptr_array_index (findings, i);
+  g_assert_nonnull (phone);
+  g_assert_cmpuint (rounds_finding_get_start (phone), ==, 30);
+  g_assert_cmpuint (rounds_finding_get_end (phone), ==, 42);
+  g_assert_cmpstr (rounds_finding_get_rule (phone), ==, "phi.phone");
+  g_assert_cmpint (rounds_finding_get_severity (phone), ==, ROUNDS_FINDING_SEVERITY_BLOCK);
+  /* review replies suggest an offline contact with the practice's phone */
+  g_assert_nonnull (strstr (rounds_finding_get_suggestion (phone), "(217) 555-0142"));
+
+  node = rounds_finding_to_json (phone);
+  json = json_to_string (node, FALSE);
+  g_assert_true (g_str_has_prefix (json, "{\"start\":30,\"end\":42,\"rule\":\"phi.phone\",\"category\":\"phone\","
+                                         "\"severity\":\"block\",\"message\":\""));
+  g_assert_nonnull (strstr (json, "\",\"suggestion\":\""));
+  g_assert_true (rounds_findings_have_blocking (findings));
+}
+
+static void
+test_profile (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsComplianceProfile) p = NULL;
+  g_autoptr(RoundsComplianceProfile) c = rounds_compliance_profile_new ();
+  g_autoptr(GPtrArray) findings = NULL;
+  const char *text = "Call 608-555-0101 or email desk@elmclinic.org. Dr. Osei and Nia say hi! Our patient Nia Brooks loved it.";
+
+  p = rounds_compliance_profile_new_from_json ("{\"phones\": 5}", -1, &error);
+  g_assert_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_PROFILE);
+  g_assert_null (p);
+  g_clear_error (&error);
+
+  p = rounds_compliance_profile_new_from_json ("{not json", -1, &error);
+  g_assert_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_PROFILE);
+  g_clear_error (&error);
+
+  p = rounds_compliance_profile_new_from_file ("/nonexistent/profile.json", &error);
+  g_assert_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_PROFILE);
+  g_clear_error (&error);
+
+  rounds_compliance_profile_set_practice_name (c, "Elm Street Clinic");
+  rounds_compliance_profile_add_phone (c, "608 555 0101");
+  rounds_compliance_profile_add_email (c, "desk@elmclinic.org");
+  rounds_compliance_profile_add_website (c, "elmclinic.org");
+  rounds_compliance_profile_add_staff (c, "Dr. Kwame Osei");
+  rounds_compliance_profile_add_staff (c, "Nia Carter, NP");
+  rounds_compliance_profile_add_block_term (c, "Project Bluebird", CAT (OTHER_ID));
+  g_assert_cmpstr (rounds_compliance_profile_get_phones (c)[0], ==, "608 555 0101");
+  g_assert_null (rounds_compliance_profile_get_phones (c)[1]);
+
+  findings = rounds_scanner_scan (rounds_scanner_get_default (), text, -1, ROUNDS_TEXT_KIND_POST,
+                                  NULL, c, &error);
+  g_assert_no_error (error);
+  g_assert_false (has_finding (text, findings, CAT (PHONE), "608-555-0101"));
+  g_assert_false (has_finding (text, findings, CAT (EMAIL), "desk@elmclinic.org"));
+  g_assert_false (has_finding (text, findings, CAT (NAME), "Osei"));
+  /* staff first name, but another surname: a patient */
+  g_assert_true (has_finding (text, findings, CAT (NAME), "Nia Brooks"));
+  g_clear_pointer (&findings, g_ptr_array_unref);
+
+  findings = rounds_scanner_scan (rounds_scanner_get_default (), "All about Project Bluebird.", -1,
+                                  ROUNDS_TEXT_KIND_POST, NULL, c, &error);
+  g_assert_cmpuint (findings->len, ==, 1);
+  g_assert_cmpstr (rounds_finding_get_rule (g_ptr_array_index (findings, 0)), ==, "phi.block_term");
+}
+
+static void
+test_invalid_utf8 (void)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *findings;
+
+  findings = rounds_scanner_scan (rounds_scanner_get_default (), "abc\xff\xfe", -1,
+                                  ROUNDS_TEXT_KIND_POST, NULL, NULL, &error);
+  g_assert_null (findings);
+  g_assert_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_TEXT);
+}
+
+static void
+test_empty (void)
+{
+  g_autoptr(GPtrArray) a = scan ("", ROUNDS_TEXT_KIND_POST, NULL);
+  g_autoptr(GPtrArray) b = scan ("   \n\n  ", ROUNDS_TEXT_KIND_REVIEW_REPLY, "");
+
+  g_assert_cmpuint (a->len, ==, 0);
+  g_assert_cmpuint (b->len, ==, 0);
+}
+
+/* ------------------------------------------------------------- threads */
+
+#define N_THREADS 4
+
+static char *
+findings_string (GPtrArray *findings)
+{
+  g_autoptr(JsonNode) node = rounds_findings_to_json (findings);
+  return json_to_string (node, FALSE);
+}
+
+static gpointer
+thread_func (gpointer data)
+{
+  char **expected = data;
+
+  for (guint round = 0; round < 50; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (positives); i++)
+      {
+        g_autoptr(GPtrArray) f = scan (positives[i].text, positives[i].kind, "Jolene Q");
+        g_autofree char *s = findings_string (f);
+
+        if (g_strcmp0 (s, expected[i]) != 0)
+          return GINT_TO_POINTER (1);
+      }
+  return GINT_TO_POINTER (0);
+}
+
+static void
+test_threads (void)
+{
+  char *expected[G_N_ELEMENTS (positives)];
+  GThread *threads[N_THREADS];
+
+  for (guint i = 0; i < G_N_ELEMENTS (positives); i++)
+    {
+      g_autoptr(GPtrArray) f = scan (positives[i].text, positives[i].kind, "Jolene Q");
+      expected[i] = findings_string (f);
+    }
+
+  for (guint t = 0; t < N_THREADS; t++)
+    threads[t] = g_thread_new ("scan", thread_func, expected);
+  for (guint t = 0; t < N_THREADS; t++)
+    g_assert_cmpint (GPOINTER_TO_INT (g_thread_join (threads[t])), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (positives); i++)
+    g_free (expected[i]);
+}
+
+/* ------------------------------------------------------- pathological */
+
+static void
+check_fast (const char *what,
+            GString    *text)
+{
+  gint64 t0 = g_get_monotonic_time ();
+  g_autoptr(GPtrArray) f = scan (text->str, ROUNDS_TEXT_KIND_REVIEW_REPLY, "Ann Lee");
+  double secs = (g_get_monotonic_time () - t0) / 1e6;
+
+  g_printerr ("# %s: %zu bytes in %.3f s, %u findings\n", what, text->len, secs, f->len);
+  /* the target is < 1 s; allow slack for loaded CI machines and sanitizers */
+  g_assert_cmpfloat (secs, <, 3.0);
+}
+
+static void
+test_pathological (void)
+{
+  const char *words[] = { "Ann ", "Lee ", "Mrs. ", "Bob ", "Smith, ", "Hi ", "Dr. " };
+  g_autoptr(GString) digits = g_string_new (NULL);
+  g_autoptr(GString) caps = g_string_new (NULL);
+  g_autoptr(GString) commas = g_string_new (NULL);
+  g_autoptr(GString) unicode = g_string_new (NULL);
+  g_autoptr(GString) mixed = g_string_new (NULL);
+
+  while (digits->len < 1000000)
+    g_string_append (digits, "2175550142123456789-0-");
+  while (caps->len < 1000000)
+    g_string_append (caps, words[caps->len % G_N_ELEMENTS (words)]);
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (commas, ", ");
+  while (commas->len < 1000000)
+    g_string_append_c (commas, ',');
+  while (unicode->len < 1000000)
+    g_string_append (unicode, "e\xcc\x81\xcc\x82\xcc\x83👩‍⚕️🦷“«‘");
+  while (mixed->len < 1000000)
+    g_string_append (mixed, "“I love my smile” — Ann L. 1408 W. Kirby Ave, Urbana, IL 61801. ");
+
+  check_fast ("digits", digits);
+  check_fast ("capitalised words", caps);
+  check_fast ("commas", commas);
+  check_fast ("deep unicode", unicode);
+  check_fast ("quotes and addresses", mixed);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (positives); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/compliance/positive/%s/%u",
+                                               rounds_finding_category_to_string (positives[i].category), i);
+      g_test_add_data_func (path, &positives[i], test_positive);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (negatives); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/compliance/negative/%u", i);
+      g_test_add_data_func (path, GUINT_TO_POINTER (i), test_negative);
+    }
+
+  g_test_add_func ("/compliance/reviewer", test_reviewer);
+  g_test_add_func ("/compliance/staff-collision", test_staff_collision);
+  g_test_add_func ("/compliance/offsets", test_offsets);
+  g_test_add_func ("/compliance/sorted-and-json", test_sorted_and_json);
+  g_test_add_func ("/compliance/profile", test_profile);
+  g_test_add_func ("/compliance/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/compliance/empty", test_empty);
+  g_test_add_func ("/compliance/threads", test_threads);
+  g_test_add_func ("/compliance/pathological", test_pathological);
+
+  return g_test_run ();
+}

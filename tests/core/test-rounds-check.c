@@ -1,0 +1,346 @@
+/* test-rounds-check.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The rounds-check contract of DESIGN.md §5: exit codes, --json and
+ * --jsonl output, error lines, order, flushing after each line, one-line
+ * errors on bad input. Runs $ROUNDS_BUILD_ROOT/src/rounds-check.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+static char *tmpdir;
+
+static char *
+exe_path (void)
+{
+  const char *root = g_getenv ("ROUNDS_BUILD_ROOT");
+
+  if (root == NULL)
+    return NULL;
+  return g_build_filename (root, "src", "rounds-check", NULL);
+}
+
+static char *
+write_tmp (const char *name,
+           const char *contents,
+           gssize      len)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (tmpdir, name, NULL);
+
+  g_file_set_contents (path, contents, len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* Runs rounds-check with @args and @input; returns the exit status. */
+static int
+run (const char * const *args,
+     const char         *input,
+     char              **out,
+     char              **err)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *stdout_buf = NULL;
+  g_autofree char *stderr_buf = NULL;
+
+  g_ptr_array_add (argv, exe_path ());
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (args[i]));
+  g_ptr_array_add (argv, NULL);
+
+  proc = g_subprocess_newv ((const char * const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                            G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, input ? input : "", NULL, &stdout_buf, &stderr_buf, &error);
+  g_assert_no_error (error);
+
+  if (out)
+    *out = g_steal_pointer (&stdout_buf);
+  if (err)
+    *err = g_steal_pointer (&stderr_buf);
+
+  return g_subprocess_get_exit_status (proc);
+}
+
+static gboolean
+skip_without_binary (void)
+{
+  g_autofree char *exe = exe_path ();
+
+  if (exe == NULL || !g_file_test (exe, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("rounds-check is not built (ROUNDS_BUILD_ROOT/src/rounds-check)");
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static guint
+count_lines (const char *s)
+{
+  guint n = 0;
+
+  for (; *s; s++)
+    if (*s == '\n')
+      n++;
+  return n;
+}
+
+static void
+test_help (void)
+{
+  const char *args[] = { "--help", NULL };
+  g_autofree char *out = NULL;
+
+  if (skip_without_binary ())
+    return;
+  g_assert_cmpint (run (args, NULL, &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "--jsonl"));
+  g_assert_nonnull (strstr (out, "--profile"));
+  g_assert_nonnull (strstr (out, "Exit status"));
+}
+
+static void
+test_single (void)
+{
+  g_autofree char *clean = write_tmp ("clean.txt", "Brush twice a day and floss daily!", -1);
+  g_autofree char *bad = write_tmp ("bad.txt", "Happy birthday Mrs. Quist! Call her at 309-555-0188.", -1);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *findings;
+
+  if (skip_without_binary ())
+    return;
+
+  {
+    const char *args[] = { clean, NULL };
+    g_assert_cmpint (run (args, NULL, NULL, NULL), ==, 0);
+  }
+  {
+    const char *args[] = { "--json", bad, NULL };
+    g_assert_cmpint (run (args, NULL, &out, NULL), ==, 1);
+    json_parser_load_from_data (parser, out, -1, &error);
+    g_assert_no_error (error);
+    findings = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "findings");
+    g_assert_nonnull (findings);
+    g_assert_cmpuint (json_array_get_length (findings), >=, 2);
+    {
+      gboolean block = FALSE;
+
+      for (guint i = 0; i < json_array_get_length (findings); i++)
+        if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (findings, i), "severity"), "block") == 0)
+          block = TRUE;
+      g_assert_true (block);
+    }
+  }
+  {
+    const char *args[] = { "--json", "--kind", "review_reply", "-", NULL };
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (run (args, "Hi Derek, glad the extraction went well!", &out, NULL), ==, 1);
+    g_assert_nonnull (strstr (out, "\"review_confirmation\""));
+  }
+}
+
+static void
+test_usage_errors (void)
+{
+  g_autofree char *invalid = write_tmp ("invalid.txt", "abc\xff\xfe def", 9);
+  g_autofree char *bad_profile = write_tmp ("profile.json", "{\"phones\": [1, 2]}", -1);
+  g_autofree char *clean = write_tmp ("clean2.txt", "Floss daily.", -1);
+  const char *cases[][4] = {
+    { "/nonexistent/file.txt", NULL },
+    { invalid, NULL },
+    { "--profile", bad_profile, clean, NULL },
+    { "--profile", "/nonexistent/profile.json", clean, NULL },
+    { "--no-such-option", NULL },
+    { "--kind", "tweet", clean, NULL },
+    { "--jsonl", clean, NULL },
+  };
+
+  if (skip_without_binary ())
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (run (cases[i], NULL, &out, &err), ==, 2);
+      g_assert_cmpuint (count_lines (err), ==, 1);
+      g_assert_cmpstr (out, ==, "");
+    }
+}
+
+static void
+test_jsonl (void)
+{
+  const char *input =
+    "{\"id\": \"a\", \"text\": \"Brush twice a day!\", \"kind\": \"post\"}\n"
+    "this is not json\n"
+    "{\"id\": 7, \"text\": \"Mr. Hollis, we'll call you at 217-555-0135.\", \"kind\": \"comment_reply\"}\n"
+    "{\"id\": \"c\", \"kind\": \"post\"}\n"
+    "{\"id\": \"d\", \"text\": \"Thanks for the review!\", \"kind\": \"review_reply\", \"reviewer\": \"Ann Lee\"}\n"
+    "{\"id\": \"e\", \"text\": \"x\", \"kind\": \"tweet\"}\n";
+  const char *args[] = { "--jsonl", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *expect_ids[] = { "\"a\"", "null", "7", "\"c\"", "\"d\"", "\"e\"" };
+  const gboolean expect_error[] = { FALSE, TRUE, FALSE, TRUE, FALSE, TRUE };
+
+  if (skip_without_binary ())
+    return;
+
+  g_assert_cmpint (run (args, input, &out, &err), ==, 2);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 7);  /* six lines and the empty tail */
+
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      JsonObject *obj;
+      g_autofree char *id = NULL;
+
+      json_parser_load_from_data (parser, lines[i], -1, &error);
+      g_assert_no_error (error);
+      obj = json_node_get_object (json_parser_get_root (parser));
+      id = json_to_string (json_object_get_member (obj, "id"), FALSE);
+      g_assert_cmpstr (id, ==, expect_ids[i]);
+      g_assert_cmpint (json_object_has_member (obj, "error"), ==, expect_error[i]);
+      g_assert_cmpint (json_object_has_member (obj, "findings"), ==, !expect_error[i]);
+    }
+
+  /* exit status follows the block findings when every line is good */
+  {
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (run (args, "{\"id\": 1, \"text\": \"Floss daily.\", \"kind\": \"post\"}\n", &out, NULL), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (run (args, "{\"id\": 1, \"text\": \"SSN 123-45-6789\", \"kind\": \"post\"}\n", &out, NULL), ==, 1);
+  }
+}
+
+/* Each output line must arrive before the next input line is written. */
+typedef struct
+{
+  GMainLoop *loop;
+  char      *line;
+  gboolean   timed_out;
+} ReadState;
+
+static void
+on_line_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ReadState *state = user_data;
+
+  state->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL, NULL);
+  g_main_loop_quit (state->loop);
+}
+
+static gboolean
+on_timeout_cb (gpointer user_data)
+{
+  ReadState *state = user_data;
+
+  state->timed_out = TRUE;
+  g_main_loop_quit (state->loop);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_jsonl_flush (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GDataInputStream) in = NULL;
+  g_autofree char *exe = exe_path ();
+  GOutputStream *to_child;
+
+  if (skip_without_binary ())
+    return;
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                           exe, "--jsonl", NULL);
+  g_assert_no_error (error);
+  to_child = g_subprocess_get_stdin_pipe (proc);
+  in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *line = g_strdup_printf ("{\"id\": %u, \"text\": \"Call 309-555-01%02u.\", \"kind\": \"post\"}\n", i, i);
+      g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+      ReadState state = { loop, NULL, FALSE };
+      guint timeout;
+
+      g_output_stream_write_all (to_child, line, strlen (line), NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_output_stream_flush (to_child, NULL, &error);
+      g_assert_no_error (error);
+
+      timeout = g_timeout_add_seconds (20, on_timeout_cb, &state);
+      g_data_input_stream_read_line_async (in, G_PRIORITY_DEFAULT, NULL, on_line_read_cb, &state);
+      g_main_loop_run (loop);
+      if (!state.timed_out)
+        g_source_remove (timeout);
+
+      g_assert_false (state.timed_out);
+      g_assert_nonnull (state.line);
+      g_assert_true (g_str_has_prefix (state.line, "{\"id\":"));
+      g_free (state.line);
+    }
+
+  g_output_stream_close (to_child, NULL, NULL);
+  g_subprocess_wait (proc, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  tmpdir = g_dir_make_tmp ("rounds-check-test-XXXXXX", NULL);
+
+  g_test_add_func ("/rounds-check/help", test_help);
+  g_test_add_func ("/rounds-check/single", test_single);
+  g_test_add_func ("/rounds-check/usage-errors", test_usage_errors);
+  g_test_add_func ("/rounds-check/jsonl", test_jsonl);
+  g_test_add_func ("/rounds-check/jsonl-flush", test_jsonl_flush);
+
+  ret = g_test_run ();
+
+  {
+    g_autoptr(GFile) dir = g_file_new_for_path (tmpdir);
+    g_autoptr(GFileEnumerator) e = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME, 0, NULL, NULL);
+    GFileInfo *info;
+
+    while (e != NULL && (info = g_file_enumerator_next_file (e, NULL, NULL)) != NULL)
+      {
+        g_autoptr(GFile) child = g_file_get_child (dir, g_file_info_get_name (info));
+        g_file_delete (child, NULL, NULL);
+        g_object_unref (info);
+      }
+    g_file_delete (dir, NULL, NULL);
+    g_free (tmpdir);
+  }
+
+  return ret;
+}
