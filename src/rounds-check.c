@@ -17,6 +17,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -78,9 +80,21 @@ static void
 append_json_string (GString    *out,
                     const char *str)
 {
+  const guchar *p = (const guchar *) str;
+
   g_string_append_c (out, '"');
-  for (const guchar *p = (const guchar *) str; *p; p++)
+  while (*p)
     {
+      const guchar *run = p;
+
+      /* copy runs that need no escaping in one go */
+      while (*p >= 0x20 && *p != '"' && *p != '\\')
+        p++;
+      if (p > run)
+        g_string_append_len (out, (const char *) run, p - run);
+      if (*p == '\0')
+        break;
+
       switch (*p)
         {
         case '"': g_string_append (out, "\\\""); break;
@@ -90,12 +104,9 @@ append_json_string (GString    *out,
         case '\t': g_string_append (out, "\\t"); break;
         case '\b': g_string_append (out, "\\b"); break;
         case '\f': g_string_append (out, "\\f"); break;
-        default:
-          if (*p < 0x20)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, *p);
+        default: g_string_append_printf (out, "\\u%04x", *p);
         }
+      p++;
     }
   g_string_append_c (out, '"');
 }
@@ -136,141 +147,337 @@ write_out (GString *out)
 
 /* ------------------------------------------------------------ --jsonl */
 
-static void
-append_id (GString  *out,
-           JsonNode *id)
+/* Input is read in blocks straight from fd 0 so that we know whether more
+ * lines are already waiting: under bulk load lines are scanned in parallel
+ * batches and written with one flush per batch; an interactive caller that
+ * sends one line and waits gets its answer flushed at once. */
+typedef struct
 {
-  g_string_append (out, "{\"id\":");
-  if (id == NULL)
-    g_string_append (out, "null");
-  else if (JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING)
-    append_json_string (out, json_node_get_string (id));
-  else
+  char   *buf;
+  gsize   len;
+  gsize   pos;
+  gsize   cap;
+  gboolean eof;
+  gboolean error;
+} LineReader;
+
+static gboolean
+reader_fill (LineReader *r)
+{
+  gssize n;
+
+  if (r->pos > 0)
     {
-      g_autofree char *s = json_to_string (id, FALSE);
-      g_string_append (out, s);
+      memmove (r->buf, r->buf + r->pos, r->len - r->pos);
+      r->len -= r->pos;
+      r->pos = 0;
+    }
+  if (r->len == r->cap)
+    {
+      r->cap = r->cap ? r->cap * 2 : 1 << 16;
+      r->buf = g_realloc (r->buf, r->cap);
+    }
+
+  do
+    n = read (STDIN_FILENO, r->buf + r->len, r->cap - r->len);
+  while (n < 0 && errno == EINTR);
+
+  if (n < 0)
+    r->error = TRUE;
+  if (n <= 0)
+    {
+      r->eof = TRUE;
+      return FALSE;
+    }
+  r->len += n;
+  return TRUE;
+}
+
+/* Returns the next line (without its newline, nul-terminated in place) or
+ * NULL at the end. */
+static char *
+reader_next (LineReader *r,
+             gsize      *out_len)
+{
+  for (;;)
+    {
+      char *start = r->buf + r->pos;
+      char *nl = r->len > r->pos ? memchr (start, '\n', r->len - r->pos) : NULL;
+
+      if (nl != NULL)
+        {
+          *nl = '\0';
+          *out_len = nl - start;
+          r->pos = (nl - r->buf) + 1;
+          return start;
+        }
+
+      if (r->eof)
+        {
+          if (r->pos < r->len)
+            {
+              /* last line without a newline */
+              if (r->len == r->cap)
+                {
+                  r->cap += 1;
+                  r->buf = g_realloc (r->buf, r->cap);
+                  start = r->buf + r->pos;
+                }
+              r->buf[r->len] = '\0';
+              *out_len = r->len - r->pos;
+              r->pos = r->len;
+              return start;
+            }
+          return NULL;
+        }
+
+      reader_fill (r);
     }
 }
 
-static void
-emit_error (GString    *out,
-            JsonNode   *id,
-            const char *message)
+/* Is another complete line available without blocking? */
+static gboolean
+reader_has_more (LineReader *r)
 {
-  g_string_truncate (out, 0);
-  append_id (out, id);
-  g_string_append (out, ",\"error\":");
-  append_json_string (out, message);
-  g_string_append (out, "}\n");
-  write_out (out);
+  struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
+
+  if (r->len > r->pos && memchr (r->buf + r->pos, '\n', r->len - r->pos) != NULL)
+    return TRUE;
+  if (r->eof)
+    return r->pos < r->len;
+  return poll (&pfd, 1, 0) > 0;
 }
+
+typedef struct
+{
+  RoundsScanner           *scanner;
+  RoundsComplianceProfile *profile;
+  char                    *id_json;   /* the id, serialised, or "null" */
+  char                    *text;
+  char                    *reviewer;
+  RoundsTextKind           kind;
+  const char              *error;     /* static message for a bad line */
+  GString                 *out;
+  gboolean                 blocking;
+  gboolean                 failed;
+} Job;
+
+typedef struct
+{
+  GMutex mutex;
+  GCond  cond;
+  guint  pending;
+} Batch;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->id_json);
+  g_free (job->text);
+  g_free (job->reviewer);
+  if (job->out)
+    g_string_free (job->out, TRUE);
+  g_free (job);
+}
+
+static void
+job_run (Job *job)
+{
+  job->out = g_string_sized_new (256);
+  g_string_append (job->out, "{\"id\":");
+  g_string_append (job->out, job->id_json);
+
+  if (job->error == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) findings = NULL;
+
+      findings = rounds_scanner_scan (job->scanner, job->text, -1, job->kind, job->reviewer,
+                                      job->profile, &error);
+      if (findings != NULL)
+        {
+          job->blocking = rounds_findings_have_blocking (findings);
+          g_string_append (job->out, ",\"findings\":");
+          append_findings (job->out, findings);
+          g_string_append (job->out, "}\n");
+          return;
+        }
+      job->failed = TRUE;
+      g_string_append (job->out, ",\"error\":");
+      append_json_string (job->out, error->message);
+      g_string_append (job->out, "}\n");
+      return;
+    }
+
+  job->failed = TRUE;
+  g_string_append (job->out, ",\"error\":");
+  append_json_string (job->out, job->error);
+  g_string_append (job->out, "}\n");
+}
+
+static void
+pool_func (gpointer data,
+           gpointer user_data)
+{
+  Batch *batch = user_data;
+
+  job_run (data);
+
+  g_mutex_lock (&batch->mutex);
+  if (--batch->pending == 0)
+    g_cond_signal (&batch->cond);
+  g_mutex_unlock (&batch->mutex);
+}
+
+static Job *
+parse_line (JsonParser              *parser,
+            RoundsScanner           *scanner,
+            RoundsComplianceProfile *profile,
+            const char              *line,
+            gsize                    len)
+{
+  Job *job = g_new0 (Job, 1);
+  JsonNode *root;
+  JsonObject *obj;
+  JsonNode *id;
+  JsonNode *node;
+
+  job->scanner = scanner;
+  job->profile = profile;
+
+  if (!g_utf8_validate_len (line, len, NULL))
+    {
+      job->id_json = g_strdup ("null");
+      job->error = "the line is not valid UTF-8";
+      return job;
+    }
+
+  if (!json_parser_load_from_data (parser, line, len, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      job->id_json = g_strdup ("null");
+      job->error = "the line is not a JSON object";
+      return job;
+    }
+
+  obj = json_node_get_object (root);
+  id = json_object_get_member (obj, "id");
+  if (id == NULL)
+    job->id_json = g_strdup ("null");
+  else if (JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING)
+    {
+      GString *tmp = g_string_new (NULL);
+      append_json_string (tmp, json_node_get_string (id));
+      job->id_json = g_string_free (tmp, FALSE);
+    }
+  else
+    job->id_json = json_to_string (id, FALSE);
+
+  node = json_object_get_member (obj, "text");
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      job->error = "\"text\" is missing or not a string";
+      return job;
+    }
+  job->text = g_strdup (json_node_get_string (node));
+
+  node = json_object_get_member (obj, "kind");
+  if (node != NULL &&
+      (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
+       !rounds_text_kind_from_string (json_node_get_string (node), &job->kind)))
+    {
+      job->error = "\"kind\" must be post, review_reply or comment_reply";
+      return job;
+    }
+
+  node = json_object_get_member (obj, "reviewer");
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        {
+          job->error = "\"reviewer\" must be a string";
+          return job;
+        }
+      job->reviewer = g_strdup (json_node_get_string (node));
+    }
+
+  return job;
+}
+
+#define BATCH_MAX 256
 
 static int
 run_jsonl (RoundsScanner           *scanner,
            RoundsComplianceProfile *profile)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GString) out = g_string_sized_new (4096);
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t len;
+  g_autoptr(GString) out = g_string_sized_new (1 << 16);
+  LineReader reader = { 0 };
+  GThreadPool *pool = NULL;
+  Batch batch;
+  guint n_threads = MIN (g_get_num_processors (), 8);
   gboolean any_blocking = FALSE;
   gboolean any_error = FALSE;
-  guint64 line_no = 0;
+  Job *jobs[BATCH_MAX];
 
-  while ((len = getline (&line, &cap, stdin)) >= 0)
+  g_mutex_init (&batch.mutex);
+  g_cond_init (&batch.cond);
+  if (n_threads > 1)
+    pool = g_thread_pool_new (pool_func, &batch, n_threads, FALSE, NULL);
+
+  for (;;)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) findings = NULL;
-      JsonNode *root;
-      JsonObject *obj;
-      JsonNode *id;
-      JsonNode *text_node;
-      const char *text;
-      const char *kind_str;
-      const char *reviewer = NULL;
-      RoundsTextKind kind = ROUNDS_TEXT_KIND_POST;
+      guint n = 0;
+      char *line;
+      gsize len;
 
-      line_no++;
-      while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-        line[--len] = '\0';
-      if (len == 0)
-        continue;
-
-      if (!g_utf8_validate_len (line, len, NULL))
+      /* a batch: one line, plus whatever is already waiting */
+      while (n < BATCH_MAX && (n == 0 || reader_has_more (&reader)) &&
+             (line = reader_next (&reader, &len)) != NULL)
         {
-          any_error = TRUE;
-          emit_error (out, NULL, "the line is not valid UTF-8");
-          continue;
+          while (len > 0 && line[len - 1] == '\r')
+            line[--len] = '\0';
+          if (len == 0)
+            continue;
+          jobs[n++] = parse_line (parser, scanner, profile, line, len);
         }
 
-      if (!json_parser_load_from_data (parser, line, len, &error) ||
-          (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+      if (n == 0)
+        break;
+
+      if (pool != NULL && n > 1)
         {
-          any_error = TRUE;
-          emit_error (out, NULL, "the line is not a JSON object");
-          continue;
+          batch.pending = n;
+          for (guint i = 0; i < n; i++)
+            g_thread_pool_push (pool, jobs[i], NULL);
+          g_mutex_lock (&batch.mutex);
+          while (batch.pending > 0)
+            g_cond_wait (&batch.cond, &batch.mutex);
+          g_mutex_unlock (&batch.mutex);
         }
-
-      obj = json_node_get_object (root);
-      id = json_object_get_member (obj, "id");
-      text_node = json_object_get_member (obj, "text");
-      if (text_node == NULL || !JSON_NODE_HOLDS_VALUE (text_node) ||
-          json_node_get_value_type (text_node) != G_TYPE_STRING)
-        {
-          any_error = TRUE;
-          emit_error (out, id, "\"text\" is missing or not a string");
-          continue;
-        }
-      text = json_node_get_string (text_node);
-
-      kind_str = json_object_get_string_member_with_default (obj, "kind", "post");
-      if (json_object_has_member (obj, "kind") &&
-          (!JSON_NODE_HOLDS_VALUE (json_object_get_member (obj, "kind")) ||
-           json_node_get_value_type (json_object_get_member (obj, "kind")) != G_TYPE_STRING ||
-           !rounds_text_kind_from_string (kind_str, &kind)))
-        {
-          any_error = TRUE;
-          emit_error (out, id, "\"kind\" must be post, review_reply or comment_reply");
-          continue;
-        }
-
-      if (json_object_has_member (obj, "reviewer"))
-        {
-          JsonNode *r = json_object_get_member (obj, "reviewer");
-
-          if (JSON_NODE_HOLDS_VALUE (r) && json_node_get_value_type (r) == G_TYPE_STRING)
-            reviewer = json_node_get_string (r);
-          else if (!JSON_NODE_HOLDS_NULL (r))
-            {
-              any_error = TRUE;
-              emit_error (out, id, "\"reviewer\" must be a string");
-              continue;
-            }
-        }
-
-      findings = rounds_scanner_scan (scanner, text, -1, kind, reviewer, profile, &error);
-      if (findings == NULL)
-        {
-          any_error = TRUE;
-          emit_error (out, id, error->message);
-          continue;
-        }
-
-      if (rounds_findings_have_blocking (findings))
-        any_blocking = TRUE;
+      else
+        for (guint i = 0; i < n; i++)
+          job_run (jobs[i]);
 
       g_string_truncate (out, 0);
-      append_id (out, id);
-      g_string_append (out, ",\"findings\":");
-      append_findings (out, findings);
-      g_string_append (out, "}\n");
+      for (guint i = 0; i < n; i++)
+        {
+          g_string_append_len (out, jobs[i]->out->str, jobs[i]->out->len);
+          any_blocking |= jobs[i]->blocking;
+          any_error |= jobs[i]->failed;
+          job_free (jobs[i]);
+        }
+      /* every line is written, and flushed before we wait for more input */
       write_out (out);
     }
 
-  free (line);
+  if (pool != NULL)
+    g_thread_pool_free (pool, FALSE, TRUE);
+  g_mutex_clear (&batch.mutex);
+  g_cond_clear (&batch.cond);
+  g_free (reader.buf);
 
-  if (ferror (stdin))
+  if (reader.error)
     die_usage ("cannot read standard input");
 
   if (any_error)

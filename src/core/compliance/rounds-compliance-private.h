@@ -9,6 +9,8 @@
 
 #pragma once
 
+#include <string.h>
+
 #include "rounds-compliance-profile.h"
 #include "rounds-finding.h"
 #include "rounds-scanner.h"
@@ -163,19 +165,29 @@ typedef enum
 
 typedef struct
 {
-  char                  *id;
+  char                  *id;          /* GRefString */
   RoundsFindingCategory  category;
   RoundsFindingSeverity  severity;
-  char                  *message;
-  char                  *suggestion;
+  char                  *message;     /* GRefString */
+  char                  *suggestion;  /* GRefString */
 } RRule;
+
+/* Findings share the rule pack's strings instead of copying them. */
+RoundsFinding *_rounds_finding_new_shared (guint                  start,
+                                           guint                  end,
+                                           char                  *rule,
+                                           RoundsFindingCategory  category,
+                                           RoundsFindingSeverity  severity,
+                                           char                  *message,
+                                           char                  *suggestion);
 
 typedef struct
 {
-  guint8   lex;
-  guint8   n;
-  gint16   value;
-  char   **keys;
+  guint8    lex;
+  guint8    n;
+  gint16    value;
+  char    **keys;
+  guint16  *lens;           /* key lengths; G_MAXUINT16 for "any number" */
 } RPhrase;
 
 typedef struct
@@ -183,6 +195,7 @@ typedef struct
   GHashTable *phrases;      /* first key → GPtrArray of RPhrase */
   GHashTable *first_names;  /* key → 1 (name) or 2 (also a common word) */
   GHashTable *surnames;     /* key → 1 */
+  guint64     ascii_first[2]; /* ASCII punctuation that starts some phrase */
   RRule       rules[N_RULES];
   char       *reply_suggestion;
   char       *reply_suggestion_no_phone;
@@ -314,12 +327,69 @@ rs_is_reply (const RScan *s)
   return s->kind != ROUNDS_TEXT_KIND_POST;
 }
 
-gboolean  _rs_is_ch        (const RScan *s, guint i, gunichar ch);
-gboolean  _rs_joined       (const RScan *s, guint i);
-gboolean  _rs_key_is       (const RScan *s, guint i, const char *key);
+static inline gboolean
+_rs_is_ch (const RScan *s,
+           guint        i,
+           gunichar     ch)
+{
+  const RTok *t;
+
+  if (i >= s->n)
+    return FALSE;
+  t = rs_tok (s, i);
+  return t->ch == ch && t->kind == RTOK_PUNCT;
+}
+
+static inline gboolean
+_rs_key_eq (const RScan *s,
+            guint        i,
+            const char  *key,
+            gsize        len)
+{
+  const RTok *t;
+
+  if (i >= s->n)
+    return FALSE;
+  t = rs_tok (s, i);
+  return t->key_len == len && memcmp (s->keys->str + t->key_off, key, len) == 0;
+}
+
+/* strlen() of a literal folds to a constant */
+#define _rs_key_is(s, i, key) _rs_key_eq ((s), (i), (key), strlen (key))
+
+static inline gboolean
+_rs_joined (const RScan *s,
+            guint        i)
+{
+  return i > 0 && i < s->n && !(rs_tok (s, i)->flags & RTOK_SPACE_BEFORE);
+}
+
 gboolean  _rs_base_is      (const RScan *s, guint i, const char *key);
-gboolean  _rs_lex1         (const RScan *s, guint i, RLex lex);
-gboolean  _rs_match        (const RScan *s, guint i, RLex lex, guint *end, int *value);
+gboolean  _rs_lex1_slow    (const RScan *s, guint i, RLex lex);
+gboolean  _rs_match_slow   (const RScan *s, guint i, RLex lex, guint *end, int *value);
+
+/* Most tokens start no phrase of a lexicon: answer that inline. */
+static inline gboolean
+_rs_lex1 (const RScan *s,
+          guint        i,
+          RLex         lex)
+{
+  if (i >= s->n || !(s->tmask[i] & (G_GUINT64_CONSTANT (1) << lex)))
+    return FALSE;
+  return _rs_lex1_slow (s, i, lex);
+}
+
+static inline gboolean
+_rs_match (const RScan *s,
+           guint        i,
+           RLex         lex,
+           guint       *end,
+           int         *value)
+{
+  if (i >= s->n || !(s->tmask[i] & (G_GUINT64_CONSTANT (1) << lex)))
+    return FALSE;
+  return _rs_match_slow (s, i, lex, end, value);
+}
 gboolean  _rs_match_any_in (const RScan *s, guint t0, guint t1, RLex lex, guint *at, guint *end, int *value);
 gboolean  _rs_sent_has     (const RScan *s, guint sent, RLex lex);
 int       _rs_first_name   (const RScan *s, guint i);

@@ -120,6 +120,7 @@ phrase_free (gpointer data)
   RPhrase *p = data;
 
   g_strfreev (p->keys);
+  g_free (p->lens);
   g_free (p);
 }
 
@@ -163,6 +164,16 @@ add_phrase (RRules     *rules,
   phrase->n = keys->len - 1;
   phrase->value = CLAMP (value, G_MININT16, G_MAXINT16);
   phrase->keys = (char **) g_ptr_array_free (g_steal_pointer (&keys), FALSE);
+  phrase->lens = g_new (guint16, phrase->n);
+  for (guint k = 0; k < phrase->n; k++)
+    phrase->lens[k] = strcmp (phrase->keys[k], NUM_KEY) == 0 ? G_MAXUINT16 : MIN (strlen (phrase->keys[k]), G_MAXUINT16 - 1);
+
+  {
+    guchar c = (guchar) phrase->keys[0][0];
+
+    if (c < 128 && phrase->keys[0][1] == '\0')
+      rules->ascii_first[c / 64] |= G_GUINT64_CONSTANT (1) << (c % 64);
+  }
 
   list = g_hash_table_lookup (rules->phrases, phrase->keys[0]);
   if (list == NULL)
@@ -270,9 +281,9 @@ _rounds_rules_free (RRules *rules)
   g_clear_pointer (&rules->surnames, g_hash_table_unref);
   for (guint i = 0; i < N_RULES; i++)
     {
-      g_free (rules->rules[i].id);
-      g_free (rules->rules[i].message);
-      g_free (rules->rules[i].suggestion);
+      g_clear_pointer (&rules->rules[i].id, g_ref_string_release);
+      g_clear_pointer (&rules->rules[i].message, g_ref_string_release);
+      g_clear_pointer (&rules->rules[i].suggestion, g_ref_string_release);
     }
   g_free (rules->reply_suggestion);
   g_free (rules->reply_suggestion_no_phone);
@@ -342,14 +353,14 @@ _rounds_rules_load (GBytes  *rules_json,
           return NULL;
         }
 
-      g_free (rules->rules[which].id);
-      g_free (rules->rules[which].message);
-      g_free (rules->rules[which].suggestion);
-      rules->rules[which].id = g_strdup (id);
+      g_clear_pointer (&rules->rules[which].id, g_ref_string_release);
+      g_clear_pointer (&rules->rules[which].message, g_ref_string_release);
+      g_clear_pointer (&rules->rules[which].suggestion, g_ref_string_release);
+      rules->rules[which].id = g_ref_string_new (id);
       rules->rules[which].category = category;
       rules->rules[which].severity = severity;
-      rules->rules[which].message = g_strdup (json_object_get_string_member_with_default (r, "message", ""));
-      rules->rules[which].suggestion = g_strdup (json_object_get_string_member_with_default (r, "suggestion", ""));
+      rules->rules[which].message = g_ref_string_new (json_object_get_string_member_with_default (r, "message", ""));
+      rules->rules[which].suggestion = g_ref_string_new (json_object_get_string_member_with_default (r, "suggestion", ""));
     }
 
   for (guint k = 0; k < N_RULES; k++)

@@ -42,7 +42,7 @@ fold_char (GString  *keys,
 
   if (c < 0x80)
     {
-      g_string_append_c (keys, g_ascii_tolower ((char) c));
+      g_string_append_c_inline (keys, (c >= 'A' && c <= 'Z') ? (char) (c + 32) : (char) c);
       return;
     }
 
@@ -159,7 +159,25 @@ _rounds_tokenize (const char *text,
               else if (!is_word_char (d))
                 break;
 
-              if (g_unichar_isdigit (d))
+              if (d < 0x80)
+                {
+                  if (d <= '9' && d >= '0')
+                    tok.flags |= RTOK_DIGIT;
+                  else if (d != '\'')
+                    {
+                      all_digits = FALSE;
+                      tok.flags |= RTOK_ALPHA;
+                      if (d >= 'a')
+                        {
+                          has_lower = TRUE;
+                          if (first)
+                            tok.flags |= RTOK_LOWER;
+                        }
+                      else if (first)
+                        tok.flags |= RTOK_CAP;
+                    }
+                }
+              else if (g_unichar_isdigit (d))
                 tok.flags |= RTOK_DIGIT;
               else if (!is_apostrophe (d) && !g_unichar_ismark (d))
                 {

@@ -348,7 +348,7 @@ detect_ips (RScan *s)
         }
 
       /* IPv6: hex groups and colons, with "::" or at least six groups */
-      if (is_hex_tok (s, i) || (_rs_is_ch (s, i, ':') && _rs_is_ch (s, i + 1, ':')))
+      if ((_rs_is_ch (s, i + 1, ':') && is_hex_tok (s, i)) || (_rs_is_ch (s, i, ':') && _rs_is_ch (s, i + 1, ':')))
         {
           guint b = i;
           guint groups = is_hex_tok (s, i) ? 1 : 0;

@@ -174,7 +174,7 @@ mark_non_patients (RScan *s)
       gboolean is_first = FALSE;
       const RStaff *st;
 
-      if (!_rs_is_word (s, i) || (s->tflags[i] & TF_USED))
+      if (!(rs_tok (s, i)->flags & RTOK_CAP) || !_rs_is_word (s, i) || (s->tflags[i] & TF_USED))
         continue;
       st = staff_for (s, i, &is_first);
       if (st == NULL)
@@ -524,6 +524,9 @@ _rounds_detect_names (RScan *s)
           continue;
         }
 
+      if (!(rs_tok (s, i)->flags & RTOK_CAP) && !(reply && (rs_tok (s, i)->flags & RTOK_LOWER) &&
+                                                   (i == 0 || greeting_before (s, i) || _rs_is_ch (s, i + 1, ','))))
+        continue;
       fn = _rs_first_name (s, i);
       if (fn == 0)
         continue;

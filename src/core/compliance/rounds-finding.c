@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-#include "rounds-finding.h"
+#include "rounds-compliance-private.h"
 
 struct _RoundsFinding
 {
@@ -19,9 +19,9 @@ struct _RoundsFinding
   guint                  end;
   RoundsFindingCategory  category;
   RoundsFindingSeverity  severity;
-  char                  *rule;
-  char                  *message;
-  char                  *suggestion;
+  char                  *rule;        /* GRefString */
+  char                  *message;     /* GRefString */
+  char                  *suggestion;  /* GRefString */
 };
 
 G_DEFINE_BOXED_TYPE (RoundsFinding, rounds_finding, rounds_finding_ref, rounds_finding_unref)
@@ -120,11 +120,34 @@ rounds_finding_new (guint                  start,
   g_atomic_ref_count_init (&self->ref_count);
   self->start = start;
   self->end = end;
-  self->rule = g_strdup (rule);
+  self->rule = g_ref_string_new (rule);
   self->category = category;
   self->severity = severity;
-  self->message = g_strdup (message ? message : "");
-  self->suggestion = g_strdup (suggestion ? suggestion : "");
+  self->message = g_ref_string_new (message ? message : "");
+  self->suggestion = g_ref_string_new (suggestion ? suggestion : "");
+
+  return self;
+}
+
+RoundsFinding *
+_rounds_finding_new_shared (guint                  start,
+                            guint                  end,
+                            char                  *rule,
+                            RoundsFindingCategory  category,
+                            RoundsFindingSeverity  severity,
+                            char                  *message,
+                            char                  *suggestion)
+{
+  RoundsFinding *self = g_new (RoundsFinding, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->start = start;
+  self->end = end;
+  self->rule = g_ref_string_acquire (rule);
+  self->category = category;
+  self->severity = severity;
+  self->message = g_ref_string_acquire (message);
+  self->suggestion = g_ref_string_acquire (suggestion);
 
   return self;
 }
@@ -145,9 +168,9 @@ rounds_finding_unref (RoundsFinding *self)
 
   if (g_atomic_ref_count_dec (&self->ref_count))
     {
-      g_free (self->rule);
-      g_free (self->message);
-      g_free (self->suggestion);
+      g_ref_string_release (self->rule);
+      g_ref_string_release (self->message);
+      g_ref_string_release (self->suggestion);
       g_free (self);
     }
 }

@@ -28,7 +28,7 @@ typedef struct
   guint         cut_lines;
 } NetworkInfo;
 
-static const NetworkInfo networks[] = {
+static const NetworkInfo network_info[] = {
   { ROUNDS_NETWORK_FACEBOOK,  63206, 480, 5 },
   { ROUNDS_NETWORK_INSTAGRAM,  2200, 125, 2 },
   { ROUNDS_NETWORK_LINKEDIN,   3000, 210, 3 },
@@ -41,9 +41,9 @@ static const NetworkInfo networks[] = {
 static const NetworkInfo *
 lookup (RoundsNetwork network)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (networks); i++)
-    if (networks[i].network == network)
-      return &networks[i];
+  for (guint i = 0; i < G_N_ELEMENTS (network_info); i++)
+    if (network_info[i].network == network)
+      return &network_info[i];
   return NULL;
 }
 

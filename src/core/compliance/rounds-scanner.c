@@ -69,34 +69,6 @@ _rs_sent_of (const RScan *s,
 }
 
 gboolean
-_rs_is_ch (const RScan *s,
-           guint        i,
-           gunichar     ch)
-{
-  const RTok *t;
-
-  if (i >= s->n)
-    return FALSE;
-  t = rs_tok (s, i);
-  return t->kind == RTOK_PUNCT && t->ch == ch;
-}
-
-gboolean
-_rs_joined (const RScan *s,
-            guint        i)
-{
-  return i > 0 && i < s->n && !(rs_tok (s, i)->flags & RTOK_SPACE_BEFORE);
-}
-
-gboolean
-_rs_key_is (const RScan *s,
-            guint        i,
-            const char  *key)
-{
-  return i < s->n && strcmp (rs_key (s, i), key) == 0;
-}
-
-gboolean
 _rs_base_is (const RScan *s,
              guint        i,
              const char  *key)
@@ -111,11 +83,11 @@ _rs_base_is (const RScan *s,
 }
 
 gboolean
-_rs_match (const RScan *s,
-           guint        i,
-           RLex         lex,
-           guint       *end,
-           int         *value)
+_rs_match_slow (const RScan *s,
+                guint        i,
+                RLex         lex,
+                guint       *end,
+                int         *value)
 {
   gboolean found = FALSE;
   guint best_end = 0;
@@ -150,9 +122,9 @@ _rs_match (const RScan *s,
 }
 
 gboolean
-_rs_lex1 (const RScan *s,
-          guint        i,
-          RLex         lex)
+_rs_lex1_slow (const RScan *s,
+               guint        i,
+               RLex         lex)
 {
   if (i >= s->n || !(s->tmask[i] & (G_GUINT64_CONSTANT (1) << lex)))
     return FALSE;
@@ -355,6 +327,11 @@ match_phrases (RScan *s)
 
       s->mstart[i] = s->matches->len;
 
+      /* punctuation that starts no phrase needs no lookup */
+      if (t->kind == RTOK_PUNCT && t->ch < 128 &&
+          !(s->rules->ascii_first[t->ch / 64] & (G_GUINT64_CONSTANT (1) << (t->ch % 64))))
+        continue;
+
       for (guint pass = 0; pass < 2; pass++)
         {
           GPtrArray *list;
@@ -379,12 +356,13 @@ match_phrases (RScan *s)
 
               for (guint k = 1; k < ph->n; k++)
                 {
-                  const char *want = ph->keys[k];
+                  const RTok *u = rs_tok (s, i + k);
 
-                  if (want[0] == '\001' && want[1] == '\0')
-                    ok = rs_tok (s, i + k)->kind == RTOK_NUM;
+                  if (ph->lens[k] == G_MAXUINT16)
+                    ok = u->kind == RTOK_NUM;
                   else
-                    ok = strcmp (want, rs_key (s, i + k)) == 0;
+                    ok = u->key_len == ph->lens[k] &&
+                         memcmp (ph->keys[k], s->keys->str + u->key_off, ph->lens[k]) == 0;
                   if (!ok)
                     break;
                 }
@@ -519,6 +497,8 @@ mark_allowed_terms (RScan *s)
         {
           gboolean ok = TRUE;
 
+          if (rs_key (s, i)[0] != term->keys[0][0])
+            continue;
           for (guint j = 0; j < len && ok; j++)
             ok = strcmp (rs_key (s, i + j), term->keys[j]) == 0 ||
                  (j == len - 1 && _rs_base_is (s, i + j, term->keys[j]));
@@ -551,6 +531,9 @@ detect_block_terms (RScan *s)
         {
           gboolean ok = TRUE;
 
+          if (rs_key (s, i)[0] != term->keys[0][0])
+            continue;
+
           for (guint j = 0; j < len && ok; j++)
             ok = strcmp (rs_key (s, i + j), term->keys[j]) == 0 ||
                  (j == len - 1 && _rs_base_is (s, i + j, term->keys[j]));
@@ -575,15 +558,23 @@ cand_compare (gconstpointer a,
   return (int) x->rule - (int) y->rule;
 }
 
+/* The suggestion for @rule in this scan: the rule's own, plus for replies
+ * an offline-contact sentence with the practice's phone. Built once per
+ * rule and scan, shared by the findings (GRefString). */
 static char *
-build_suggestion (const RScan *s,
-                  const RRule *rule)
+get_suggestion (const RScan *s,
+                RRuleId      rule_id,
+                char       **cache)
 {
+  const RRule *rule = &s->rules->rules[rule_id];
   const char *phone;
   GString *out;
 
   if (!rs_is_reply (s) || rule->severity != ROUNDS_FINDING_SEVERITY_BLOCK)
-    return g_strdup (rule->suggestion);
+    return rule->suggestion;
+
+  if (cache[rule_id] != NULL)
+    return cache[rule_id];
 
   out = g_string_new (rule->suggestion);
   phone = s->profile ? _rounds_compliance_profile_get_contact_phone (s->profile) : NULL;
@@ -607,7 +598,9 @@ build_suggestion (const RScan *s,
   else
     g_string_append (out, s->rules->reply_suggestion_no_phone);
 
-  return g_string_free (out, FALSE);
+  cache[rule_id] = g_ref_string_new_len (out->str, out->len);
+  g_string_free (out, TRUE);
+  return cache[rule_id];
 }
 
 static GPtrArray *
@@ -616,6 +609,7 @@ build_findings (RScan *s)
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) rounds_finding_unref);
   g_autoptr(GArray) merged = g_array_new (FALSE, FALSE, sizeof (RCand));
   guint last_of[ROUNDS_FINDING_CATEGORY_LAST + 1];
+  char *cache[N_RULES] = { NULL, };
 
   for (guint c = 0; c <= ROUNDS_FINDING_CATEGORY_LAST; c++)
     last_of[c] = G_MAXUINT;
@@ -660,7 +654,7 @@ build_findings (RScan *s)
     {
       const RCand *c = &g_array_index (merged, RCand, k);
       const RRule *rule = &s->rules->rules[c->rule];
-      g_autofree char *suggestion = build_suggestion (s, rule);
+      char *suggestion = get_suggestion (s, c->rule, cache);
       guint t0 = c->t0;
       guint t1 = c->t1;
 
@@ -670,10 +664,14 @@ build_findings (RScan *s)
       while (t1 > t0 && is_decoration (rs_tok (s, t1)))
         t1--;
 
-      g_ptr_array_add (out, rounds_finding_new (rs_tok (s, t0)->c0, rs_tok (s, t1)->c1,
-                                                rule->id, rule->category, rule->severity,
-                                                rule->message, suggestion));
+      g_ptr_array_add (out, _rounds_finding_new_shared (rs_tok (s, t0)->c0, rs_tok (s, t1)->c1,
+                                                        rule->id, rule->category, rule->severity,
+                                                        rule->message, suggestion));
     }
+
+  for (guint k = 0; k < N_RULES; k++)
+    if (cache[k] != NULL)
+      g_ref_string_release (cache[k]);
 
   return out;
 }

@@ -1,0 +1,224 @@
+/* rounds-editor-rules.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rounds-editor-rules"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "rounds-editor-rules.h"
+
+/**
+ * rounds_finding_dup_replacement:
+ *
+ * What "Apply fix" writes in place of the finding's span (see
+ * docs/decisions.md): a patient's name becomes "a patient", a date
+ * "recently", an identifier (phone, e-mail, record number, address, …)
+ * is removed. Risk language (testimonials, guarantees, advice, a reply
+ * confirming care) has no mechanical fix: the writer rewords it.
+ *
+ * Returns: (nullable): the replacement ("" to remove the span), or %NULL
+ *   when there is no automatic fix.
+ */
+char *
+rounds_finding_dup_replacement (const RoundsFinding *finding)
+{
+  g_return_val_if_fail (finding != NULL, NULL);
+
+  /* A zero-length finding (an image without authorization) has no span. */
+  if (rounds_finding_get_end (finding) <= rounds_finding_get_start (finding))
+    return NULL;
+
+  switch (rounds_finding_get_category (finding))
+    {
+    case ROUNDS_FINDING_CATEGORY_NAME:
+      return g_strdup (_("a patient"));
+
+    case ROUNDS_FINDING_CATEGORY_DATE:
+      return g_strdup (_("recently"));
+
+    case ROUNDS_FINDING_CATEGORY_AGE:
+    case ROUNDS_FINDING_CATEGORY_PHONE:
+    case ROUNDS_FINDING_CATEGORY_FAX:
+    case ROUNDS_FINDING_CATEGORY_EMAIL:
+    case ROUNDS_FINDING_CATEGORY_SSN:
+    case ROUNDS_FINDING_CATEGORY_MRN:
+    case ROUNDS_FINDING_CATEGORY_HEALTH_PLAN:
+    case ROUNDS_FINDING_CATEGORY_ACCOUNT:
+    case ROUNDS_FINDING_CATEGORY_LICENSE:
+    case ROUNDS_FINDING_CATEGORY_VEHICLE:
+    case ROUNDS_FINDING_CATEGORY_DEVICE:
+    case ROUNDS_FINDING_CATEGORY_URL:
+    case ROUNDS_FINDING_CATEGORY_IP:
+    case ROUNDS_FINDING_CATEGORY_ADDRESS:
+    case ROUNDS_FINDING_CATEGORY_OTHER_ID:
+      return g_strdup ("");
+
+    case ROUNDS_FINDING_CATEGORY_PATIENT_REFERENCE:
+    case ROUNDS_FINDING_CATEGORY_REVIEW_CONFIRMATION:
+    case ROUNDS_FINDING_CATEGORY_TESTIMONIAL:
+    case ROUNDS_FINDING_CATEGORY_GUARANTEE:
+    case ROUNDS_FINDING_CATEGORY_MEDICAL_ADVICE:
+    case ROUNDS_FINDING_CATEGORY_MISSING_DISCLOSURE:
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * rounds_text_apply_fix:
+ * @start: first code point of the span
+ * @end: code point after the span
+ * @replacement: what goes in its place ("" removes it)
+ * @caret: (out) (optional): where the cursor goes afterwards (code points)
+ *
+ * Replaces the span. When the span is removed, the space it leaves is
+ * tidied: no double space, no space before punctuation.
+ *
+ * Returns: (transfer full): the new text.
+ */
+char *
+rounds_text_apply_fix (const char *text,
+                       guint       start,
+                       guint       end,
+                       const char *replacement,
+                       guint      *caret)
+{
+  glong n;
+  const char *s, *e;
+  GString *out;
+  guint at;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (replacement != NULL, NULL);
+
+  n = g_utf8_strlen (text, -1);
+  start = MIN (start, (guint)n);
+  end = CLAMP (end, start, (guint)n);
+
+  s = g_utf8_offset_to_pointer (text, start);
+  e = g_utf8_offset_to_pointer (text, end);
+
+  if (*replacement == '\0')
+    {
+      /* Eat the spaces on one side so that "at 555-0100, please" becomes
+       * "at, please" rather than "at , please". */
+      const char *after = e;
+
+      while (*after == ' ')
+        after++;
+      if (*after == '\0' || strchr (".,;:!?)", *after) != NULL)
+        {
+          while (s > text && s[-1] == ' ')
+            {
+              s--;
+              start--;
+            }
+        }
+      else if (s == text || s[-1] == ' ' || s[-1] == '\n')
+        {
+          end += after - e;
+          e = after;
+        }
+    }
+
+  out = g_string_new_len (text, s - text);
+  g_string_append (out, replacement);
+  at = start + g_utf8_strlen (replacement, -1);
+  g_string_append (out, e);
+
+  if (caret != NULL)
+    *caret = at;
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * rounds_text_dup_span_hash:
+ *
+ * Returns: the SHA-256 (hex) of the span's exact text: how an
+ *   acknowledgement recognises its finding when the text around it moves.
+ */
+char *
+rounds_text_dup_span_hash (const char *text,
+                           guint       start,
+                           guint       end)
+{
+  glong n;
+  const char *s, *e;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  n = g_utf8_strlen (text, -1);
+  start = MIN (start, (guint)n);
+  end = CLAMP (end, start, (guint)n);
+  s = g_utf8_offset_to_pointer (text, start);
+  e = g_utf8_offset_to_pointer (text, end);
+
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)s, e - s);
+}
+
+/**
+ * rounds_findings_dup_summary:
+ * @n_block: blocking findings
+ * @n_warn: warnings nobody has decided on yet
+ * @n_info: notes
+ *
+ * Returns: the summary line over the findings panel, e.g. "2 problems
+ *   must be fixed before approval".
+ */
+char *
+rounds_findings_dup_summary (guint n_block,
+                             guint n_warn,
+                             guint n_info)
+{
+  if (n_block > 0 && n_warn > 0)
+    {
+      g_autofree char *blocks = g_strdup_printf (ngettext ("%u problem must be fixed before approval",
+                                                           "%u problems must be fixed before approval",
+                                                           n_block), n_block);
+      g_autofree char *warns = g_strdup_printf (ngettext ("%u warning needs a decision",
+                                                          "%u warnings need a decision", n_warn),
+                                                n_warn);
+
+      /* TRANSLATORS: two parts of the findings summary joined */
+      return g_strdup_printf (_("%s · %s"), blocks, warns);
+    }
+  if (n_block > 0)
+    return g_strdup_printf (ngettext ("%u problem must be fixed before approval",
+                                      "%u problems must be fixed before approval", n_block),
+                            n_block);
+  if (n_warn > 0)
+    return g_strdup_printf (ngettext ("%u warning needs a decision",
+                                      "%u warnings need a decision", n_warn),
+                            n_warn);
+  if (n_info > 0)
+    return g_strdup_printf (ngettext ("No problems; %u note",
+                                      "No problems; %u notes", n_info),
+                            n_info);
+  return g_strdup (_("No problems found"));
+}
+
+/**
+ * rounds_finding_compare_severity:
+ *
+ * Orders findings for the panel: most severe first, then by position.
+ */
+int
+rounds_finding_compare_severity (const RoundsFinding *a,
+                                 const RoundsFinding *b)
+{
+  int sa = rounds_finding_get_severity (a);
+  int sb = rounds_finding_get_severity (b);
+
+  if (sa != sb)
+    return sb - sa;
+  if (rounds_finding_get_start (a) != rounds_finding_get_start (b))
+    return rounds_finding_get_start (a) < rounds_finding_get_start (b) ? -1 : 1;
+  return 0;
+}
