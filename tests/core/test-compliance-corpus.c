@@ -191,6 +191,17 @@ test_own_cases (void)
   check_score ("own cases", &score);
 }
 
+static void
+test_family_cases (void)
+{
+  g_autofree char *corpus = g_test_build_filename (G_TEST_DIST, "data", "compliance", "cases-family.jsonl", NULL);
+  g_autofree char *profile = g_test_build_filename (G_TEST_DIST, "data", "compliance", "profile-family.json", NULL);
+  Score score = { 0 };
+
+  score_file (corpus, profile, &score);
+  check_score ("family practice cases", &score);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -199,6 +210,7 @@ main (int   argc,
 
   g_test_add_func ("/compliance/corpus/public", test_public_corpus);
   g_test_add_func ("/compliance/corpus/own", test_own_cases);
+  g_test_add_func ("/compliance/corpus/family", test_family_cases);
 
   return g_test_run ();
 }

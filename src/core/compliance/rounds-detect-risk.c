@@ -426,7 +426,8 @@ detect_quotes (RScan *s)
           sent_at (s, _rs_sent_of (s, i))->flags |= SF_PATIENT_CTX | SF_PR;
         }
       else if (!question && ((attribution && (first_person || praise || care)) ||
-                             (first_person && (praise || care))))
+                             (first_person && (praise || care ||
+                                               _rs_sent_has (s, _rs_sent_of (s, i), LEX_TESTIMONIAL_MARKER)))))
         {
           _rs_add (s, span0, span1, RULE_TESTIMONIAL);
           for (guint k = _rs_sent_of (s, span0); k <= _rs_sent_of (s, span1); k++)
@@ -479,6 +480,30 @@ detect_patient_reference (RScan *s)
                     pr = TRUE;
                   else
                     weak_anchor = TRUE;
+                }
+            }
+        }
+
+      /* "our brave little patient", "this sweet patient" */
+      if (!pr)
+        {
+          for (guint i = sent->first; i <= sent->last && !pr; i++)
+            {
+              if (!(_rs_key_is (s, i, "patient") || _rs_key_is (s, i, "paciente")) || i == sent->first)
+                continue;
+              for (guint d = i - 1, hops = 0; d >= sent->first && hops < 4; d--, hops++)
+                {
+                  if (rs_tok (s, d)->kind == RTOK_PUNCT)
+                    break;
+                  if (_rs_key_is (s, d, "our") || _rs_key_is (s, d, "this") || _rs_key_is (s, d, "nuestra") ||
+                      _rs_key_is (s, d, "nuestro") || _rs_key_is (s, d, "esta") || _rs_key_is (s, d, "este"))
+                    {
+                      if (!generic_before (s, d))
+                        pr = TRUE;
+                      break;
+                    }
+                  if (d == 0)
+                    break;
                 }
             }
         }

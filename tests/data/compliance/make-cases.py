@@ -118,3 +118,13 @@ with open('cases.jsonl', 'w', encoding='utf-8') as f:
         f.write(json.dumps({'id': 'own-%03d' % (n + 1), 'kind': kind, 'text': text, 'spans': spans},
                            ensure_ascii=False) + '\n')
 print(len(CASES), 'cases')
+
+# A third practice (family medicine, profile-family.json) written in the
+# plain "kind|marked text" format of cases-family.txt, one case per line.
+with open('cases-family.txt', encoding='utf-8') as src, \
+     open('cases-family.jsonl', 'w', encoding='utf-8') as f:
+    for n, line in enumerate(l for l in src if l.strip()):
+        kind, marked = line.rstrip('\n').split('|', 1)
+        text, spans = parse(marked)
+        f.write(json.dumps({'id': 'family-%03d' % (n + 1), 'kind': kind, 'text': text, 'spans': spans},
+                           ensure_ascii=False) + '\n')
