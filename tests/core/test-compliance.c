@@ -117,6 +117,8 @@ static const Positive positives[] = {
   { R, "Hi Tom R.! Sorry the wait was long.", CAT (NAME), "Tom R." },
   /* dates, ages */
   { R, "We're sorry your appointment on Monday, August 4 started late.", CAT (DATE), "August 4" },
+  { R, "We hope last Tuesday's extraction is healing well.", CAT (DATE), "Tuesday's" },
+  { P, "DOB 4/9/31 on the form belongs to our patient, not to you.", CAT (DATE), "4/9/31" },
   { P, "Happy birthday to Mr. Pruitt, born May 2, 1930!", CAT (DATE), "May 2, 1930" },
   { P, "Our patient turned 97 this week!", CAT (AGE), "97" },
   { P, "Una paciente de 92 años nos visitó hoy.", CAT (AGE), "92" },
@@ -177,6 +179,9 @@ static const struct
   { P, "#ad We partnered with Brightwave to give away 3 brushes. Use code OAK15!" },
   { P, "Paid partnership with SmileCo: use code SMILE for 10% off. #sponsored" },
   { P, "Read the ADA's advice: https://www.ada.org/resources/mouthguards" },
+  { P, "Free flu shots at the Elks Lodge, 125 W. Main St., Urbana, IL 61801 this Saturday!" },
+  { P, "Want to volunteer? Call the food pantry at (217) 555-0199 or email volunteers@hopesprings.org." },
+  { P, "Follow @prairieoakdental and #SmileStrong for more tips." },
   { P, "Ibuprofen and acetaminophen are common pain relievers; ask your doctor which is right for you." },
   /* safe replies */
   { R, "Thank you for the five stars! We'll pass your kind words to the team." },

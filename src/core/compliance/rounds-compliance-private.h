@@ -395,6 +395,7 @@ gboolean  _rs_sent_has     (const RScan *s, guint sent, RLex lex);
 int       _rs_first_name   (const RScan *s, guint i);
 gboolean  _rs_surname      (const RScan *s, guint i);
 gboolean  _rs_is_word      (const RScan *s, guint i);
+gboolean  _rs_personal_context (const RScan *s, guint i);
 gboolean  _rs_is_dash      (const RScan *s, guint i);
 gboolean  _rs_is_sent_start (const RScan *s, guint i);
 void      _rs_add          (RScan *s, guint t0, guint t1, RRuleId rule);

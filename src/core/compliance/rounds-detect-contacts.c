@@ -141,14 +141,17 @@ detect_emails (RScan *s)
           continue;
         }
 
-      /* a role account of an organisation (info@…, press@…) is nobody's PHI */
-      if (_rs_lex1 (s, a, LEX_PUBLIC_EMAIL_LOCAL) && a + 1 == i)
-        {
-          g_auto(GStrv) labels = g_strsplit (domain->str, ".", -1);
+      /* a role account of an organisation (info@…, press@…) is nobody's
+       * PHI, nor is an organisation's address in a post that names nobody */
+      {
+        g_auto(GStrv) labels = g_strsplit (domain->str, ".", -1);
+        gboolean free_mail = g_strv_contains (freemail, labels[0]);
 
-          if (!g_strv_contains (freemail, labels[0]))
-            continue;
-        }
+        if (!free_mail && _rs_lex1 (s, a, LEX_PUBLIC_EMAIL_LOCAL) && a + 1 == i)
+          continue;
+        if (!free_mail && !_rs_personal_context (s, a))
+          continue;
+      }
 
       _rs_add (s, a, b, RULE_EMAIL);
       i = b;
@@ -498,6 +501,10 @@ classify_phone (RScan      *s,
     fax = TRUE;
 
   if (business && !personal)
+    return;
+
+  /* in a post, a number nobody's is said to own is an organisation's */
+  if (!personal && !_rs_personal_context (s, a))
     return;
 
   _rs_add (s, a, b, fax ? RULE_FAX : RULE_PHONE);

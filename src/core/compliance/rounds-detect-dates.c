@@ -229,6 +229,33 @@ _rounds_detect_dates (RScan *s)
             }
         }
 
+      /* "last Tuesday's extraction": a possessive weekday names one day */
+      if (i > 0 && rs_tok (s, i)->base_len != rs_tok (s, i)->key_len && (rs_tok (s, i)->flags & RTOK_CAP) &&
+          (_rs_key_is (s, i - 1, "last") || _rs_key_is (s, i - 1, "past") || _rs_key_is (s, i - 1, "yesterday")))
+        {
+          char buf[16];
+          const RTok *t = rs_tok (s, i);
+
+          if (t->base_len < sizeof buf)
+            {
+              GPtrArray *list;
+
+              memcpy (buf, rs_key (s, i), t->base_len);
+              buf[t->base_len] = '\0';
+              list = g_hash_table_lookup (s->rules->phrases, buf);
+              for (guint m = 0; list != NULL && m < list->len; m++)
+                {
+                  const RPhrase *ph = g_ptr_array_index (list, m);
+
+                  if (ph->lex == LEX_WEEKDAY && ph->n == 1)
+                    {
+                      add_date (s, i - 1, i, FALSE);
+                      break;
+                    }
+                }
+            }
+        }
+
       /* "the 14th", "el día 14" */
       if ((_rs_key_is (s, i, "the") || _rs_key_is (s, i, "on")) && i + 1 < s->n &&
           rs_tok (s, i + 1)->kind == RTOK_WORD && (rs_tok (s, i + 1)->flags & RTOK_DIGIT) &&

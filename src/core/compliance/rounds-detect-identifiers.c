@@ -447,7 +447,8 @@ detect_addresses (RScan *s)
 
       b = extend_locality (s, b, &own_zip);
       mark (s, i, b, TF_USED);
-      _rs_add (s, i, b, RULE_ADDRESS);
+      if (_rs_personal_context (s, i))
+        _rs_add (s, i, b, RULE_ADDRESS);
       i = b;
     }
 
@@ -477,7 +478,8 @@ detect_addresses (RScan *s)
               if (_rs_is_word (s, st) && (rs_tok (s, st)->flags & RTOK_CAP) && !(s->tflags[st] & TF_USED))
                 {
                   mark (s, st, z, TF_USED);
-                  _rs_add (s, st, z, RULE_ADDRESS_ZIP);
+                  if (_rs_personal_context (s, st))
+                    _rs_add (s, st, z, RULE_ADDRESS_ZIP);
                 }
             }
         }

@@ -82,20 +82,28 @@ rounds_finding_dup_replacement (const RoundsFinding *finding)
  *
  * Returns: (transfer full): the new text.
  */
-char *
-rounds_text_apply_fix (const char *text,
+/**
+ * rounds_text_fix_range:
+ * @out_start: (out): first code point to replace
+ * @out_end: (out): code point after the last one to replace
+ *
+ * The range "Apply fix" replaces: the span itself or, when the span is
+ * removed, the span and the space it would leave behind (no double
+ * space, no space before punctuation).
+ */
+void
+rounds_text_fix_range (const char *text,
                        guint       start,
                        guint       end,
                        const char *replacement,
-                       guint      *caret)
+                       guint      *out_start,
+                       guint      *out_end)
 {
   glong n;
   const char *s, *e;
-  GString *out;
-  guint at;
 
-  g_return_val_if_fail (text != NULL, NULL);
-  g_return_val_if_fail (replacement != NULL, NULL);
+  g_return_if_fail (text != NULL);
+  g_return_if_fail (replacement != NULL);
 
   n = g_utf8_strlen (text, -1);
   start = MIN (start, (guint)n);
@@ -121,19 +129,45 @@ rounds_text_apply_fix (const char *text,
             }
         }
       else if (s == text || s[-1] == ' ' || s[-1] == '\n')
-        {
-          end += after - e;
-          e = after;
-        }
+        end += after - e;
     }
 
-  out = g_string_new_len (text, s - text);
+  *out_start = start;
+  *out_end = end;
+}
+
+/**
+ * rounds_text_apply_fix:
+ * @start: first code point of the span
+ * @end: code point after the span
+ * @replacement: what goes in its place ("" removes it)
+ * @caret: (out) (optional): where the cursor goes afterwards (code points)
+ *
+ * Replaces the span (see rounds_text_fix_range()).
+ *
+ * Returns: (transfer full): the new text.
+ */
+char *
+rounds_text_apply_fix (const char *text,
+                       guint       start,
+                       guint       end,
+                       const char *replacement,
+                       guint      *caret)
+{
+  GString *out;
+  guint s, e;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (replacement != NULL, NULL);
+
+  rounds_text_fix_range (text, start, end, replacement, &s, &e);
+
+  out = g_string_new_len (text, g_utf8_offset_to_pointer (text, s) - text);
   g_string_append (out, replacement);
-  at = start + g_utf8_strlen (replacement, -1);
-  g_string_append (out, e);
+  g_string_append (out, g_utf8_offset_to_pointer (text, e));
 
   if (caret != NULL)
-    *caret = at;
+    *caret = s + g_utf8_strlen (replacement, -1);
 
   return g_string_free (out, FALSE);
 }

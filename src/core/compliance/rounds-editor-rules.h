@@ -17,6 +17,12 @@ G_BEGIN_DECLS
  * acknowledged span is recognised after the text moves around it. */
 
 char     *rounds_finding_dup_replacement (const RoundsFinding *finding);
+void      rounds_text_fix_range          (const char          *text,
+                                          guint                start,
+                                          guint                end,
+                                          const char          *replacement,
+                                          guint               *out_start,
+                                          guint               *out_end);
 char     *rounds_text_apply_fix          (const char          *text,
                                           guint                start,
                                           guint                end,

@@ -177,6 +177,41 @@ _rs_is_word (const RScan *s,
   return i < s->n && rs_tok (s, i)->kind == RTOK_WORD && (rs_tok (s, i)->flags & RTOK_ALPHA);
 }
 
+/* Does the sentence of token @i (or the one before) talk about a person
+ * rather than an organisation? Used in posts, where an address, phone
+ * number or organisation's e-mail without such context is public (an event
+ * venue, a partner's number). */
+gboolean
+_rs_personal_context (const RScan *s,
+                      guint        i)
+{
+  static const RLex lexes[] = {
+    LEX_PR_ANCHOR, LEX_PERSON_NOUN, LEX_VISIT_EVENT, LEX_FAMILY, LEX_POSS3, LEX_HONORIFIC,
+    LEX_DOB_CUE, LEX_CELEBRATION,
+  };
+  guint sent = _rs_sent_of (s, i);
+
+  if (rs_is_reply (s))
+    return TRUE;
+
+  for (guint k = sent > 0 ? sent - 1 : 0; k <= sent; k++)
+    {
+      const RSent *st = &g_array_index (s->sents, RSent, k);
+
+      for (guint l = 0; l < G_N_ELEMENTS (lexes); l++)
+        if (_rs_sent_has (s, k, lexes[l]))
+          return TRUE;
+
+      for (guint t = st->first; t <= st->last; t++)
+        if (_rs_key_is (s, t, "home") || _rs_key_is (s, t, "house") || _rs_key_is (s, t, "lives") ||
+            _rs_key_is (s, t, "patient") || _rs_key_is (s, t, "paciente") || _rs_key_is (s, t, "casa") ||
+            _rs_key_is (s, t, "him") || _rs_key_is (s, t, "her") || _rs_key_is (s, t, "them"))
+          return TRUE;
+    }
+
+  return FALSE;
+}
+
 int
 _rs_first_name (const RScan *s,
                 guint        i)
