@@ -49,5 +49,18 @@ const char    *_rounds_store_column_text       (sqlite3_stmt  *stmt,
 sqlite3_int64  _rounds_store_last_insert_rowid (RoundsStore   *self);
 void           _rounds_store_emit_post_changed (RoundsStore   *self,
                                                 RoundsPost    *post);
+/* Inside a transaction the caller holds: writes a new post row in
+ * @status with its "imported" audit entry; after the commit,
+ * _rounds_store_add_post() puts it in the posts list (transfer none). */
+gboolean       _rounds_store_insert_post_row   (RoundsStore       *self,
+                                                RoundsPost        *post,
+                                                RoundsPostStatus   status,
+                                                const char        *reason,
+                                                gint64            *out_id,
+                                                GError           **error);
+RoundsPost    *_rounds_store_add_post          (RoundsStore       *self,
+                                                RoundsPost        *post,
+                                                gint64             id,
+                                                RoundsPostStatus   status);
 
 G_END_DECLS

@@ -2206,3 +2206,37 @@ _rounds_store_emit_post_changed (RoundsStore *self,
 {
   g_signal_emit (self, signals[POST_CHANGED], 0, post);
 }
+
+gboolean
+_rounds_store_insert_post_row (RoundsStore       *self,
+                               RoundsPost        *post,
+                               RoundsPostStatus   status,
+                               const char        *reason,
+                               gint64            *out_id,
+                               GError           **error)
+{
+  gint64 now = rounds_clock_get_now (self->clock);
+  g_autofree char *hash = rounds_post_dup_text_hash (post);
+
+  if (!write_post_row (self, post, 0, status, now, now, out_id, error))
+    return FALSE;
+
+  return write_audit (self, "post", *out_id, "imported", NULL,
+                      rounds_post_status_to_string (status), reason, hash, error);
+}
+
+RoundsPost *
+_rounds_store_add_post (RoundsStore       *self,
+                        RoundsPost        *post,
+                        gint64             id,
+                        RoundsPostStatus   status)
+{
+  g_autoptr(RoundsPost) result = rounds_post_copy (post);
+  gint64 now = rounds_clock_get_now (self->clock);
+
+  _rounds_post_set_id (result, id);
+  _rounds_post_set_status (result, status);
+  _rounds_post_set_times (result, now, now);
+
+  return publish_post (self, result);
+}

@@ -1,0 +1,763 @@
+/* rounds-exchange.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rounds-exchange"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <libical/ical.h>
+
+#include "rounds-exchange.h"
+#include "rounds-recurrence.h"
+#include "rounds-store-calendar.h"
+#include "rounds-time.h"
+
+/* CSV and iCalendar. The CSV reader follows RFC 4180 (quoted fields,
+ * doubled quotes, CRLF or LF, a UTF-8 byte-order mark) and checks every
+ * row before anything is written, so a bad file is refused whole with a
+ * report that names each bad row. Problems name rows and columns, never
+ * repeat a message's text. */
+
+G_DEFINE_QUARK (rounds-exchange-error-quark, rounds_exchange_error)
+
+#define MAX_PROBLEMS 50
+
+void
+rounds_csv_row_free (RoundsCsvRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->message);
+  g_free (row->link);
+  g_free (row);
+}
+
+RoundsCsvReport *
+rounds_csv_report_new (void)
+{
+  RoundsCsvReport *report = g_new0 (RoundsCsvReport, 1);
+
+  report->rows = g_ptr_array_new_with_free_func ((GDestroyNotify)rounds_csv_row_free);
+  report->problems = g_ptr_array_new_with_free_func (g_free);
+  return report;
+}
+
+void
+rounds_csv_report_free (RoundsCsvReport *report)
+{
+  if (report == NULL)
+    return;
+  g_ptr_array_unref (report->rows);
+  g_ptr_array_unref (report->problems);
+  g_free (report);
+}
+
+char *
+rounds_csv_report_to_string (RoundsCsvReport *report)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < report->problems->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (s, '\n');
+      g_string_append (s, g_ptr_array_index (report->problems, i));
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+add_problem (RoundsCsvReport *report,
+             const char      *format,
+             ...) G_GNUC_PRINTF (2, 3);
+
+static void
+add_problem (RoundsCsvReport *report,
+             const char      *format,
+             ...)
+{
+  va_list args;
+
+  if (report->problems->len == MAX_PROBLEMS)
+    g_ptr_array_add (report->problems, g_strdup (_("… and more problems further down")));
+  if (report->problems->len > MAX_PROBLEMS)
+    return;
+
+  va_start (args, format);
+  g_ptr_array_add (report->problems, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+typedef struct
+{
+  guint  line;
+  GStrv  fields;
+} Record;
+
+static void
+record_free (Record *record)
+{
+  g_strfreev (record->fields);
+  g_free (record);
+}
+
+/**
+ * rounds_csv_split_records:
+ *
+ * Splits RFC 4180 CSV into records.
+ *
+ * Returns: (transfer full) (element-type Record) (nullable): the records
+ *   with the line each starts on, or %NULL when the file is not UTF-8 or
+ *   has an unclosed quote.
+ */
+GPtrArray *
+rounds_csv_split_records (const char  *data,
+                          gsize        length,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify)record_free);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) field = g_string_new (NULL);
+  const char *p = data, *end = data + length;
+  gboolean quoted = FALSE, field_started = FALSE;
+  guint line = 1, record_line = 1, quote_line = 0;
+
+  if (!g_utf8_validate_len (data, length, NULL))
+    {
+      g_set_error (error, ROUNDS_EXCHANGE_ERROR, ROUNDS_EXCHANGE_ERROR_INVALID,
+                   _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."));
+      return NULL;
+    }
+
+  if (length >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
+    p += 3;
+
+  for (; p <= end; p++)
+    {
+      char c = p < end ? *p : '\n';
+      gboolean at_end = p == end;
+
+      if (quoted)
+        {
+          if (at_end)
+            {
+              g_set_error (error, ROUNDS_EXCHANGE_ERROR, ROUNDS_EXCHANGE_ERROR_INVALID,
+                           _("Row starting on line %u: a quote is opened and never closed"),
+                           quote_line);
+              return NULL;
+            }
+          if (c == '"')
+            {
+              if (p + 1 < end && p[1] == '"')
+                {
+                  g_string_append_c (field, '"');
+                  p++;
+                }
+              else
+                quoted = FALSE;
+            }
+          else
+            {
+              if (c == '\n')
+                line++;
+              g_string_append_c (field, c);
+            }
+          continue;
+        }
+
+      if (c == '"' && !field_started)
+        {
+          quoted = TRUE;
+          field_started = TRUE;
+          quote_line = line;
+        }
+      else if (c == ',')
+        {
+          g_ptr_array_add (fields, g_strdup (field->str));
+          g_string_truncate (field, 0);
+          field_started = FALSE;
+        }
+      else if (c == '\r')
+        {
+          /* part of CRLF: ignored */
+        }
+      else if (c == '\n')
+        {
+          if (fields->len > 0 || field->len > 0 || field_started)
+            {
+              Record *record = g_new0 (Record, 1);
+
+              g_ptr_array_add (fields, g_strdup (field->str));
+              g_ptr_array_add (fields, NULL);
+              record->line = record_line;
+              record->fields = (GStrv)g_ptr_array_steal (fields, NULL);
+              g_ptr_array_set_free_func (fields, g_free);
+              g_ptr_array_add (records, record);
+            }
+          g_string_truncate (field, 0);
+          field_started = FALSE;
+          if (!at_end)
+            line++;
+          record_line = line;
+        }
+      else
+        {
+          g_string_append_c (field, c);
+          field_started = TRUE;
+        }
+    }
+
+  return g_steal_pointer (&records);
+}
+
+static gboolean
+parse_date (const char *text,
+            GDate      *out)
+{
+  int y = 0, m = 0, d = 0;
+  char tail;
+
+  g_date_clear (out, 1);
+  if (sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 &&
+      sscanf (text, "%2d/%2d/%4d%c", &m, &d, &y, &tail) != 3)
+    return FALSE;
+  if (!g_date_valid_dmy (d, m, y))
+    return FALSE;
+  g_date_set_dmy (out, d, m, y);
+  return TRUE;
+}
+
+static gboolean
+parse_time (const char *text,
+            int        *hour,
+            int        *minute)
+{
+  g_autofree char *lower = g_ascii_strdown (text, -1);
+  int h = -1, m = -1;
+  char ampm[3] = "";
+
+  if (sscanf (lower, "%2d:%2d %2s", &h, &m, ampm) >= 2 ||
+      sscanf (lower, "%2d:%2d%2s", &h, &m, ampm) >= 2)
+    {
+      if (ampm[0] != '\0')
+        {
+          if (h < 1 || h > 12 || (strcmp (ampm, "am") != 0 && strcmp (ampm, "pm") != 0))
+            return FALSE;
+          h = h % 12 + (ampm[0] == 'p' ? 12 : 0);
+        }
+      else
+        {
+          const char *colon = strchr (lower, ':');
+
+          /* Nothing but digits after the minutes (seconds are allowed). */
+          if (colon == NULL || strspn (colon + 1, "0123456789:") != strlen (colon + 1))
+            return FALSE;
+        }
+    }
+  if (h < 0 || h > 23 || m < 0 || m > 59)
+    return FALSE;
+
+  *hour = h;
+  *minute = m;
+  return TRUE;
+}
+
+static RoundsNetwork
+parse_networks (const char  *text,
+                char       **unknown)
+{
+  static const struct { const char *name; RoundsNetwork network; } aliases[] = {
+    { "fb", ROUNDS_NETWORK_FACEBOOK },
+    { "ig", ROUNDS_NETWORK_INSTAGRAM },
+    { "google-business", ROUNDS_NETWORK_GOOGLE },
+    { "gbp", ROUNDS_NETWORK_GOOGLE },
+    { "gmb", ROUNDS_NETWORK_GOOGLE },
+    { "twitter", ROUNDS_NETWORK_X },
+  };
+  g_auto(GStrv) parts = g_regex_split_simple ("[,;|\\s]+", text, 0, 0);
+  RoundsNetwork networks = ROUNDS_NETWORK_NONE;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *name = g_ascii_strdown (parts[i], -1);
+      RoundsNetwork n;
+
+      if (*name == '\0')
+        continue;
+      n = rounds_network_from_string (name);
+      for (guint j = 0; n == ROUNDS_NETWORK_NONE && j < G_N_ELEMENTS (aliases); j++)
+        if (g_str_equal (name, aliases[j].name))
+          n = aliases[j].network;
+      if (n == ROUNDS_NETWORK_NONE)
+        {
+          if (unknown != NULL && *unknown == NULL)
+            *unknown = g_strdup (parts[i]);
+          continue;
+        }
+      networks |= n;
+    }
+
+  return networks;
+}
+
+enum { COL_DATE, COL_TIME, COL_MESSAGE, COL_LINK, COL_NETWORKS, N_COLS };
+
+static const char * const column_names[N_COLS] = { "date", "time", "message", "link", "networks" };
+
+/**
+ * rounds_csv_parse:
+ * @now: rows at or before this instant are refused (nothing is scheduled
+ *   into the past)
+ * @report: gets the rows, or the problems
+ *
+ * Returns: %TRUE when every row is good; otherwise %FALSE, with @error
+ *   saying the file was refused and @report->problems listing why, row by
+ *   row.
+ */
+gboolean
+rounds_csv_parse (const char       *data,
+                  gsize             length,
+                  GTimeZone        *tz,
+                  gint64            now,
+                  RoundsCsvReport  *report,
+                  GError          **error)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  int columns[N_COLS] = { -1, -1, -1, -1, -1 };
+  Record *header;
+  guint n_header;
+
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+
+  records = rounds_csv_split_records (data, length, error);
+  if (records == NULL)
+    {
+      add_problem (report, "%s", (*error)->message);
+      return FALSE;
+    }
+
+  if (records->len == 0)
+    {
+      g_set_error (error, ROUNDS_EXCHANGE_ERROR, ROUNDS_EXCHANGE_ERROR_EMPTY,
+                   _("The file is empty"));
+      add_problem (report, "%s", (*error)->message);
+      return FALSE;
+    }
+
+  header = g_ptr_array_index (records, 0);
+  n_header = g_strv_length (header->fields);
+  for (guint i = 0; i < n_header; i++)
+    {
+      g_autofree char *name = g_ascii_strdown (g_strstrip (header->fields[i]), -1);
+
+      for (guint c = 0; c < N_COLS; c++)
+        if (g_str_equal (name, column_names[c]) ||
+            (c == COL_MESSAGE && (g_str_equal (name, "text") || g_str_equal (name, "post"))) ||
+            (c == COL_LINK && g_str_equal (name, "url")) ||
+            (c == COL_NETWORKS && (g_str_equal (name, "network") ||
+                                   g_str_equal (name, "platforms"))))
+          columns[c] = (int)i;
+    }
+
+  for (guint c = 0; c < N_COLS; c++)
+    if (columns[c] < 0 && c != COL_LINK)
+      add_problem (report, _("Line 1: the header has no “%s” column (expected: date, time, "
+                             "message, link, networks)"), column_names[c]);
+  if (report->problems->len > 0)
+    goto invalid;
+
+  if (records->len == 1)
+    {
+      g_set_error (error, ROUNDS_EXCHANGE_ERROR, ROUNDS_EXCHANGE_ERROR_EMPTY,
+                   _("The file has a header but no posts"));
+      add_problem (report, "%s", (*error)->message);
+      return FALSE;
+    }
+
+  for (guint r = 1; r < records->len; r++)
+    {
+      Record *record = g_ptr_array_index (records, r);
+      guint n = g_strv_length (record->fields);
+      const char *field[N_COLS] = { "", "", "", "", "" };
+      g_autofree char *unknown = NULL;
+      RoundsCsvRow *row;
+      GDate date;
+      int hour = 0, minute = 0;
+      gboolean ok = TRUE;
+
+      if (n != n_header)
+        {
+          add_problem (report, _("Row %u (line %u): %u fields where the header has %u"),
+                       r, record->line, n, n_header);
+          continue;
+        }
+      for (guint c = 0; c < N_COLS; c++)
+        if (columns[c] >= 0)
+          field[c] = g_strstrip (record->fields[columns[c]]);
+
+      if (!parse_date (field[COL_DATE], &date))
+        {
+          add_problem (report, _("Row %u (line %u): “%s” is not a date (use YYYY-MM-DD)"),
+                       r, record->line, field[COL_DATE]);
+          ok = FALSE;
+        }
+      if (!parse_time (field[COL_TIME], &hour, &minute))
+        {
+          add_problem (report, _("Row %u (line %u): “%s” is not a time of day (use HH:MM)"),
+                       r, record->line, field[COL_TIME]);
+          ok = FALSE;
+        }
+      if (*field[COL_MESSAGE] == '\0')
+        {
+          add_problem (report, _("Row %u (line %u): the message is empty"), r, record->line);
+          ok = FALSE;
+        }
+      if (*field[COL_LINK] != '\0' && !g_uri_is_valid (field[COL_LINK], G_URI_FLAGS_NONE, NULL))
+        {
+          add_problem (report, _("Row %u (line %u): the link is not a web address"),
+                       r, record->line);
+          ok = FALSE;
+        }
+
+      row = g_new0 (RoundsCsvRow, 1);
+      row->line = record->line;
+      row->networks = parse_networks (field[COL_NETWORKS], &unknown);
+      if (unknown != NULL)
+        {
+          add_problem (report, _("Row %u (line %u): “%s” is not a network Rounds knows "
+                                 "(facebook, instagram, linkedin, google, mastodon, bluesky, x)"),
+                       r, record->line, unknown);
+          ok = FALSE;
+        }
+      else if (row->networks == ROUNDS_NETWORK_NONE)
+        {
+          add_problem (report, _("Row %u (line %u): no network is named"), r, record->line);
+          ok = FALSE;
+        }
+
+      if (ok)
+        {
+          row->when = rounds_time_from_local (tz, g_date_get_year (&date),
+                                              g_date_get_month (&date), g_date_get_day (&date),
+                                              hour, minute);
+          if (row->when <= now)
+            {
+              add_problem (report, _("Row %u (line %u): %s %s is in the past"),
+                           r, record->line, field[COL_DATE], field[COL_TIME]);
+              ok = FALSE;
+            }
+        }
+
+      if (!ok)
+        {
+          rounds_csv_row_free (row);
+          continue;
+        }
+
+      row->message = g_strdup (field[COL_MESSAGE]);
+      row->link = *field[COL_LINK] != '\0' ? g_strdup (field[COL_LINK]) : NULL;
+      g_ptr_array_add (report->rows, row);
+    }
+
+  if (report->problems->len == 0)
+    return TRUE;
+
+invalid:
+  g_ptr_array_set_size (report->rows, 0);
+  g_set_error (error, ROUNDS_EXCHANGE_ERROR, ROUNDS_EXCHANGE_ERROR_INVALID,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "The file was not imported: %u problem needs fixing first",
+                            "The file was not imported: %u problems need fixing first",
+                            report->problems->len),
+               report->problems->len);
+  return FALSE;
+}
+
+/**
+ * rounds_csv_row_dup_body:
+ *
+ * Returns: the post body an imported row becomes: the message, then the
+ *   link on its own line.
+ */
+char *
+rounds_csv_row_dup_body (RoundsCsvRow *row)
+{
+  if (row->link == NULL)
+    return g_strdup (row->message);
+  return g_strdup_printf ("%s\n\n%s", row->message, row->link);
+}
+
+static void
+append_field (GString    *out,
+              const char *value)
+{
+  if (strpbrk (value, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, value);
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  for (const char *p = value; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* Splits a body back into message and link when it ends with a link on
+ * its own line (what an import made). */
+static void
+split_body (const char  *body,
+            char       **message,
+            char       **link)
+{
+  const char *sep = g_strrstr (body, "\n\n");
+
+  if (sep != NULL && strpbrk (sep + 2, " \n") == NULL &&
+      g_uri_is_valid (sep + 2, G_URI_FLAGS_NONE, NULL))
+    {
+      *message = g_strndup (body, sep - body);
+      *link = g_strdup (sep + 2);
+      return;
+    }
+  *message = g_strdup (body);
+  *link = g_strdup ("");
+}
+
+/**
+ * rounds_csv_export:
+ * @posts: (element-type RoundsPost): the posts, scheduled ones only are
+ *   written
+ *
+ * Returns: CSV with a header, CRLF line ends (RFC 4180).
+ */
+char *
+rounds_csv_export (GPtrArray *posts,
+                   GTimeZone *tz)
+{
+  GString *out = g_string_new ("date,time,message,link,networks\r\n");
+
+  for (guint i = 0; i < posts->len; i++)
+    {
+      RoundsPost *post = g_ptr_array_index (posts, i);
+      gint64 when = rounds_post_get_scheduled_at (post);
+      g_autofree char *date = NULL;
+      g_autofree char *time = NULL;
+      g_autofree char *message = NULL;
+      g_autofree char *link = NULL;
+      g_autofree char *networks = NULL;
+
+      if (when <= 0)
+        continue;
+
+      date = rounds_time_format (tz, when, "%Y-%m-%d");
+      time = rounds_time_format (tz, when, "%H:%M");
+      split_body (rounds_post_get_body (post), &message, &link);
+      networks = rounds_networks_to_string (rounds_post_get_networks (post));
+
+      append_field (out, date);
+      g_string_append_c (out, ',');
+      append_field (out, time);
+      g_string_append_c (out, ',');
+      append_field (out, message);
+      g_string_append_c (out, ',');
+      append_field (out, link);
+      g_string_append_c (out, ',');
+      append_field (out, networks);
+      g_string_append (out, "\r\n");
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* iCalendar                                                            */
+
+static struct icaltimetype
+ical_time (gint64        utc,
+           GTimeZone    *tz,
+           icaltimezone *zone)
+{
+  if (zone == NULL)
+    return icaltime_from_timet_with_zone ((time_t)utc, FALSE, icaltimezone_get_utc_timezone ());
+
+  {
+    g_autoptr(GDateTime) local = rounds_time_to_local (tz, utc);
+    struct icaltimetype t = icaltime_null_time ();
+
+    t.year = g_date_time_get_year (local);
+    t.month = g_date_time_get_month (local);
+    t.day = g_date_time_get_day_of_month (local);
+    t.hour = g_date_time_get_hour (local);
+    t.minute = g_date_time_get_minute (local);
+    t.second = 0;
+    t.is_date = 0;
+    return icaltime_set_timezone (&t, zone);
+  }
+}
+
+static icalproperty_status
+ical_status (RoundsPostStatus status)
+{
+  switch (status)
+    {
+    case ROUNDS_POST_STATUS_DRAFT:
+    case ROUNDS_POST_STATUS_IN_REVIEW:
+    case ROUNDS_POST_STATUS_APPROVED:
+      return ICAL_STATUS_TENTATIVE;
+    case ROUNDS_POST_STATUS_CANCELLED:
+      return ICAL_STATUS_CANCELLED;
+    default:
+      return ICAL_STATUS_CONFIRMED;
+    }
+}
+
+/**
+ * rounds_ics_export:
+ * @posts: (element-type RoundsPost): the posts to write (unscheduled ones
+ *   are left out)
+ *
+ * Writes an RFC 5545 calendar: one event of 30 minutes per post at its
+ * time, in the practice's time zone (with its VTIMEZONE), the networks as
+ * categories, the text as description, and recurring posts as RRULEs.
+ *
+ * Returns: (transfer full): the iCalendar text.
+ */
+char *
+rounds_ics_export (RoundsStore  *store,
+                   GPtrArray    *posts,
+                   GError      **error)
+{
+  g_autoptr(GTimeZone) tz = NULL;
+  RoundsPractice *practice;
+  icaltimezone *zone = NULL;
+  icalcomponent *calendar;
+  gint64 now;
+  char *text;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (store), NULL);
+
+  practice = rounds_store_get_practice (store);
+  tz = rounds_practice_dup_time_zone (practice);
+  now = rounds_clock_get_now (rounds_store_get_clock (store));
+
+  calendar = icalcomponent_vanew (ICAL_VCALENDAR_COMPONENT,
+                                  icalproperty_new_version ("2.0"),
+                                  icalproperty_new_prodid ("-//Rounds//Rounds//EN"),
+                                  icalproperty_new_calscale ("GREGORIAN"),
+                                  (void *)0);
+  name = g_strdup_printf (_("%s — posts"), rounds_practice_get_name (practice));
+  {
+    icalproperty *prop = icalproperty_new_x (name);
+
+    icalproperty_set_x_name (prop, "X-WR-CALNAME");
+    icalcomponent_add_property (calendar, prop);
+  }
+
+  if (g_strcmp0 (g_time_zone_get_identifier (tz), "UTC") != 0)
+    zone = icaltimezone_get_builtin_timezone (g_time_zone_get_identifier (tz));
+  if (zone != NULL)
+    icalcomponent_add_component (calendar,
+                                 icalcomponent_new_clone (icaltimezone_get_component (zone)));
+
+  for (guint i = 0; i < posts->len; i++)
+    {
+      RoundsPost *post = g_ptr_array_index (posts, i);
+      gint64 when = rounds_post_get_scheduled_at (post);
+      g_autoptr(RoundsRecurrence) rule = NULL;
+      g_autofree char *uid = NULL;
+      g_autofree char *summary = NULL;
+      g_autofree char *networks = NULL;
+      g_autofree char *description = NULL;
+      icalcomponent *event;
+
+      if (when <= 0)
+        continue;
+
+      uid = g_strdup_printf ("post-%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT "@rounds.roundsapp.github.io",
+                             rounds_post_get_id (post), rounds_post_get_created_at (post));
+      summary = rounds_post_dup_display_title (post);
+      networks = rounds_networks_get_label (rounds_post_get_networks (post));
+      description = g_strdup_printf ("%s\n\n%s: %s\n%s: %s", rounds_post_get_body (post),
+                                     _("Networks"), networks,
+                                     _("Status"),
+                                     rounds_post_status_get_label (rounds_post_get_status (post)));
+
+      event = icalcomponent_vanew (ICAL_VEVENT_COMPONENT,
+                                   icalproperty_new_uid (uid),
+                                   icalproperty_new_dtstamp (
+                                     icaltime_from_timet_with_zone ((time_t)now, FALSE,
+                                                                    icaltimezone_get_utc_timezone ())),
+                                   icalproperty_new_summary (summary),
+                                   icalproperty_new_description (description),
+                                   icalproperty_new_status (ical_status (rounds_post_get_status (post))),
+                                   icalproperty_new_transp (ICAL_TRANSP_TRANSPARENT),
+                                   (void *)0);
+      {
+        icalproperty *start = icalproperty_new_dtstart (ical_time (when, tz, zone));
+
+        if (zone != NULL)
+          icalproperty_add_parameter (start,
+                                      icalparameter_new_tzid (icaltimezone_get_tzid (zone)));
+        icalcomponent_add_property (event, start);
+      }
+      icalcomponent_add_property (event,
+                                  icalproperty_new_duration (icaldurationtype_from_int (30 * 60)));
+
+      for (guint n = 0; n < ROUNDS_N_NETWORKS; n++)
+        {
+          RoundsNetwork network = rounds_network_from_index (n);
+
+          if (rounds_post_get_networks (post) & network)
+            icalcomponent_add_property (event,
+                                        icalproperty_new_categories (rounds_network_get_label (network)));
+        }
+
+      rule = rounds_store_dup_recurrence (store, rounds_post_get_id (post));
+      if (rule != NULL)
+        {
+          g_autofree char *rrule = rounds_recurrence_to_rrule (rule);
+          struct icalrecurrencetype recur = icalrecurrencetype_from_string (rrule);
+
+          icalcomponent_add_property (event, icalproperty_new_rrule (recur));
+          for (guint e = 0; rule->exdates != NULL && e < rule->exdates->len; e++)
+            {
+              icalproperty *ex = icalproperty_new_exdate (
+                ical_time (g_array_index (rule->exdates, gint64, e), tz, zone));
+
+              if (zone != NULL)
+                icalproperty_add_parameter (ex, icalparameter_new_tzid (icaltimezone_get_tzid (zone)));
+              icalcomponent_add_property (event, ex);
+            }
+        }
+
+      icalcomponent_add_component (calendar, event);
+    }
+
+  text = icalcomponent_as_ical_string_r (calendar);
+  icalcomponent_free (calendar);
+
+  if (text == NULL)
+    {
+      g_set_error (error, ROUNDS_EXCHANGE_ERROR, ROUNDS_EXCHANGE_ERROR_FAILED,
+                   _("The calendar file could not be written"));
+      return NULL;
+    }
+
+  {
+    char *result = g_strdup (text);
+
+    icalmemory_free_buffer (text);
+    return result;
+  }
+}
