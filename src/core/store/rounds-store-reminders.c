@@ -1,0 +1,570 @@
+/* rounds-store-reminders.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rounds-store"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "rounds-store-private.h"
+#include "rounds-store-reminders.h"
+
+/* The reminders table (schema version 2) and the small key–value table
+ * the reminder scheduler keeps its cursors in. A row is written when a
+ * reminder is first foreseen, marked delivered in the same transaction
+ * as the decision to show it, and never deleted: that is what makes a
+ * reminder come exactly once across restarts and clock changes.
+ *
+ * Plan tasks are read here too, defensively: the plan feature owns
+ * plan_tasks and plan_sections, and this file only reads them. */
+
+void
+rounds_reminder_row_free (RoundsReminderRow *row)
+{
+  if (row == NULL)
+    return;
+
+  g_free (row->key);
+  g_free (row->kind);
+  g_free (row->data);
+  g_free (row);
+}
+
+static RoundsReminderRow *
+row_from_stmt (sqlite3_stmt *stmt)
+{
+  RoundsReminderRow *row = g_new0 (RoundsReminderRow, 1);
+
+  row->key = g_strdup (_rounds_store_column_text (stmt, 0));
+  row->kind = g_strdup (_rounds_store_column_text (stmt, 1));
+  row->due_at = sqlite3_column_int64 (stmt, 2);
+  row->delivered_at = sqlite3_column_int64 (stmt, 3);
+  row->snoozed_until = sqlite3_column_int64 (stmt, 4);
+  row->data = sqlite3_column_type (stmt, 5) == SQLITE_NULL
+                ? NULL : g_strdup (_rounds_store_column_text (stmt, 5));
+  return row;
+}
+
+/**
+ * rounds_store_upsert_reminder:
+ * @data: (nullable): JSON the scheduler wants back (ids, counts; no text)
+ *
+ * Records a foreseen reminder. An undelivered one takes the new due time
+ * and data (the lead time or the post's time may have changed); a
+ * delivered one is left exactly as it is.
+ */
+gboolean
+rounds_store_upsert_reminder (RoundsStore  *self,
+                              const char   *key,
+                              const char   *kind,
+                              gint64        due_at,
+                              const char   *data,
+                              GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL && kind != NULL, FALSE);
+
+  stmt = _rounds_store_prepare (self,
+                                "INSERT INTO reminders (key, kind, due_at, data) VALUES (?, ?, ?, ?)"
+                                " ON CONFLICT (key) DO UPDATE SET due_at = excluded.due_at,"
+                                " data = excluded.data WHERE delivered_at IS NULL"
+                                " AND (due_at IS NOT excluded.due_at OR data IS NOT excluded.data)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _rounds_store_bind_text (stmt, 1, key);
+  _rounds_store_bind_text (stmt, 2, kind);
+  sqlite3_bind_int64 (stmt, 3, due_at);
+  _rounds_store_bind_text (stmt, 4, data);
+
+  return _rounds_store_step_done (self, stmt, error, _("Could not save a reminder"));
+}
+
+/**
+ * rounds_store_lookup_reminder:
+ *
+ * Returns: (transfer full) (nullable): the row, or %NULL.
+ */
+RoundsReminderRow *
+rounds_store_lookup_reminder (RoundsStore *self,
+                              const char  *key)
+{
+  sqlite3_stmt *stmt;
+  RoundsReminderRow *row = NULL;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
+
+  stmt = _rounds_store_prepare (self,
+                                "SELECT key, kind, due_at, delivered_at, snoozed_until, data"
+                                " FROM reminders WHERE key = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  _rounds_store_bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    row = row_from_stmt (stmt);
+  sqlite3_reset (stmt);
+
+  return row;
+}
+
+/**
+ * rounds_store_list_pending_reminders:
+ *
+ * Returns: (transfer full) (element-type RoundsReminderRow): the rows not
+ *   delivered yet, and the snoozed ones (delivered, coming back), oldest
+ *   due first.
+ */
+GPtrArray *
+rounds_store_list_pending_reminders (RoundsStore  *self,
+                                     GError      **error)
+{
+  g_autoptr(GPtrArray) rows =
+    g_ptr_array_new_with_free_func ((GDestroyNotify)rounds_reminder_row_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
+
+  stmt = _rounds_store_prepare (self,
+                                "SELECT key, kind, due_at, delivered_at, snoozed_until, data"
+                                " FROM reminders WHERE delivered_at IS NULL"
+                                " OR snoozed_until IS NOT NULL ORDER BY due_at, key", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, row_from_stmt (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _rounds_store_set_error (self, rc, error, _("Could not read the reminders"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+/**
+ * rounds_store_mark_reminders_delivered:
+ * @keys: the reminders shown together (one notification)
+ * @note: (nullable): "summary", "suppressed", … kept in the row's data
+ *
+ * Marks reminders delivered at @at, in one transaction, and ends their
+ * snooze: a snoozed reminder comes back once.
+ */
+gboolean
+rounds_store_mark_reminders_delivered (RoundsStore        *self,
+                                       const char * const *keys,
+                                       gint64              at,
+                                       const char         *note,
+                                       GError            **error)
+{
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (keys != NULL, FALSE);
+
+  if (!_rounds_store_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      sqlite3_stmt *stmt;
+
+      stmt = _rounds_store_prepare (self,
+                                    "UPDATE reminders SET delivered_at = ?, snoozed_until = NULL,"
+                                    " data = CASE WHEN ? IS NULL THEN data"
+                                    " ELSE json_set (COALESCE (json (data), '{}'), '$.delivery', ?)"
+                                    " END WHERE key = ?", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, at);
+      _rounds_store_bind_text (stmt, 2, note);
+      _rounds_store_bind_text (stmt, 3, note);
+      _rounds_store_bind_text (stmt, 4, keys[i]);
+      if (!_rounds_store_step_done (self, stmt, error, _("Could not save a reminder")))
+        goto fail;
+    }
+
+  if (_rounds_store_commit (self, error))
+    return TRUE;
+
+fail:
+  _rounds_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * rounds_store_forget_reminder_delivery:
+ *
+ * Undoes a delivery that could not be shown (no notification service):
+ * the reminder is due again at the next tick.
+ */
+gboolean
+rounds_store_forget_reminder_delivery (RoundsStore  *self,
+                                       const char   *key,
+                                       GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+
+  stmt = _rounds_store_prepare (self, "UPDATE reminders SET delivered_at = NULL WHERE key = ?",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  _rounds_store_bind_text (stmt, 1, key);
+
+  return _rounds_store_step_done (self, stmt, error, _("Could not save a reminder"));
+}
+
+/**
+ * rounds_store_snooze_reminder:
+ *
+ * Brings a delivered reminder back once, at @until.
+ */
+gboolean
+rounds_store_snooze_reminder (RoundsStore  *self,
+                              const char   *key,
+                              gint64        until,
+                              GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+
+  stmt = _rounds_store_prepare (self,
+                                "UPDATE reminders SET snoozed_until = ?,"
+                                " delivered_at = COALESCE (delivered_at, ?) WHERE key = ?",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, until);
+  sqlite3_bind_int64 (stmt, 2, until);
+  _rounds_store_bind_text (stmt, 3, key);
+
+  if (!_rounds_store_step_done (self, stmt, error, _("Could not snooze the reminder")))
+    return FALSE;
+
+  if (sqlite3_changes (sqlite3_db_handle (stmt)) == 0)
+    {
+      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NOT_FOUND,
+                   _("This reminder no longer exists"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * rounds_store_last_reminder_delivery:
+ *
+ * Returns: when a reminder of @kind was last delivered, or 0.
+ */
+gint64
+rounds_store_last_reminder_delivery (RoundsStore *self,
+                                     const char  *kind)
+{
+  sqlite3_stmt *stmt;
+  gint64 at = 0;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), 0);
+
+  stmt = _rounds_store_prepare (self, "SELECT MAX (delivered_at) FROM reminders WHERE kind = ?",
+                                NULL);
+  if (stmt == NULL)
+    return 0;
+  _rounds_store_bind_text (stmt, 1, kind);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    at = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return at;
+}
+
+/**
+ * rounds_store_rebase_snoozes:
+ * @latest: the latest a snooze may end
+ *
+ * After the clock went back, a snooze set "an hour from now" would end
+ * far in the future; bring every snooze that ends after @latest to it.
+ */
+gboolean
+rounds_store_rebase_snoozes (RoundsStore  *self,
+                             gint64        latest,
+                             GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+
+  stmt = _rounds_store_prepare (self,
+                                "UPDATE reminders SET snoozed_until = ?1"
+                                " WHERE snoozed_until IS NOT NULL AND snoozed_until > ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, latest);
+
+  return _rounds_store_step_done (self, stmt, error, _("Could not save a reminder"));
+}
+
+/**
+ * rounds_store_begin_reminders:
+ *
+ * Groups many rounds_store_upsert_reminder() calls in one transaction.
+ */
+gboolean
+rounds_store_begin_reminders (RoundsStore  *self,
+                              GError      **error)
+{
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+  return _rounds_store_begin (self, error);
+}
+
+/**
+ * rounds_store_end_reminders:
+ * @commit: %FALSE rolls back
+ */
+gboolean
+rounds_store_end_reminders (RoundsStore  *self,
+                            gboolean      commit,
+                            GError      **error)
+{
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+
+  if (commit && _rounds_store_commit (self, error))
+    return TRUE;
+
+  _rounds_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * rounds_store_get_kv:
+ *
+ * Returns: (transfer full) (nullable): the value, or %NULL.
+ */
+char *
+rounds_store_get_kv (RoundsStore *self,
+                     const char  *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
+
+  stmt = _rounds_store_prepare (self, "SELECT value FROM kv WHERE key = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  _rounds_store_bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    value = g_strdup (_rounds_store_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+gboolean
+rounds_store_set_kv (RoundsStore  *self,
+                     const char   *key,
+                     const char   *value,
+                     GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+
+  stmt = _rounds_store_prepare (self,
+                                "INSERT INTO kv (key, value) VALUES (?, ?)"
+                                " ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  if (stmt == NULL)
+    return FALSE;
+  _rounds_store_bind_text (stmt, 1, key);
+  _rounds_store_bind_text (stmt, 2, value);
+
+  return _rounds_store_step_done (self, stmt, error, _("Could not save a setting"));
+}
+
+/* ------------------------------------------------------------------ */
+/* Plan tasks, read defensively                                          */
+
+/* The published 30-day rollout: each phase ends on this day of the plan. */
+static const struct {
+  const char *phase;
+  int         last_day;
+} phases[] = {
+  { "profile",    7 },
+  { "goals",      7 },
+  { "audience",  14 },
+  { "strategy",  21 },
+  { "platforms", 28 },
+  { "crisis",    30 },
+};
+
+static gboolean
+parse_iso_date (const char *text,
+                GDate      *date)
+{
+  int y, m, d;
+
+  if (text == NULL || sscanf (text, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
+      !g_date_valid_dmy (d, m, y))
+    return FALSE;
+
+  g_date_set_dmy (date, d, m, y);
+  return TRUE;
+}
+
+/* The start day of the action plan: kv "plan.start", else the "start"
+ * (or "start_day") member of an "action-plan" section. */
+static gboolean
+find_plan_start (RoundsStore *self,
+                 GDate       *start)
+{
+  static const char * const kv_keys[] = { "plan.start", "plan.start-day", "plan.start_day" };
+  static const char * const members[] = { "start", "start_day", "start-day", "start_date" };
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kv_keys); i++)
+    {
+      g_autofree char *value = rounds_store_get_kv (self, kv_keys[i]);
+
+      if (parse_iso_date (value, start))
+        return TRUE;
+    }
+
+  stmt = _rounds_store_prepare (self,
+                                "SELECT data FROM plan_sections WHERE section IN"
+                                " ('action-plan', 'action_plan', 'actions', 'rollout')", NULL);
+  if (stmt == NULL)
+    return FALSE;
+
+  while (!found && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *obj;
+
+      if (!json_parser_load_from_data (parser, _rounds_store_column_text (stmt, 0), -1, NULL) ||
+          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        continue;
+      obj = json_node_get_object (json_parser_get_root (parser));
+      for (guint i = 0; !found && i < G_N_ELEMENTS (members); i++)
+        {
+          JsonNode *node = json_object_get_member (obj, members[i]);
+
+          if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+              json_node_get_value_type (node) == G_TYPE_STRING)
+            found = parse_iso_date (json_node_get_string (node), start);
+        }
+    }
+  sqlite3_reset (stmt);
+
+  return found;
+}
+
+static int
+phase_of (const char *task_id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
+    {
+      gsize len = strlen (phases[i].phase);
+
+      if (g_str_has_prefix (task_id, phases[i].phase) &&
+          (task_id[len] == '\0' || strchr (".-_:/", task_id[len]) != NULL))
+        return i;
+    }
+
+  return -1;
+}
+
+static gboolean
+section_completed (RoundsStore *self,
+                   const char  *section)
+{
+  sqlite3_stmt *stmt;
+  gboolean done = FALSE;
+
+  stmt = _rounds_store_prepare (self,
+                                "SELECT completed_at IS NOT NULL FROM plan_sections"
+                                " WHERE section = ?", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  _rounds_store_bind_text (stmt, 1, section);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    done = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+
+  return done;
+}
+
+/**
+ * rounds_store_count_overdue_plan_tasks:
+ * @today: the practice's date
+ *
+ * Counts the tasks of the 30-day action plan whose phase ended before
+ * @today and that are not done. A task is a plan_tasks row whose id
+ * starts with its phase ("goals.set-targets"); a phase with no task rows
+ * counts as one task, done when its plan section is completed. With no
+ * start day recorded there is no plan to be late on: 0.
+ */
+guint
+rounds_store_count_overdue_plan_tasks (RoundsStore *self,
+                                       const GDate *today)
+{
+  GDate start;
+  guint rows_per_phase[G_N_ELEMENTS (phases)] = { 0 };
+  guint open_per_phase[G_N_ELEMENTS (phases)] = { 0 };
+  guint overdue = 0;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), 0);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), 0);
+
+  if (!find_plan_start (self, &start))
+    return 0;
+
+  stmt = _rounds_store_prepare (self, "SELECT id, done FROM plan_tasks", NULL);
+  if (stmt == NULL)
+    return 0;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      int phase = phase_of (_rounds_store_column_text (stmt, 0));
+
+      if (phase < 0)
+        continue;
+      rows_per_phase[phase]++;
+      if (sqlite3_column_int (stmt, 1) == 0)
+        open_per_phase[phase]++;
+    }
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
+    {
+      GDate last = start;
+
+      g_date_add_days (&last, phases[i].last_day - 1);
+      if (g_date_compare (&last, today) >= 0)
+        continue;
+
+      if (section_completed (self, phases[i].phase))
+        continue;
+      if (rows_per_phase[i] > 0)
+        overdue += open_per_phase[i];
+      else if (i > 0)   /* the profile has no day of its own */
+        overdue++;
+    }
+
+  return overdue;
+}
