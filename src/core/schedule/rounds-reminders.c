@@ -11,7 +11,9 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "rounds-plan-schedule.h"
 #include "rounds-reminders.h"
+#include "rounds-store-plan.h"
 #include "rounds-store-reminders.h"
 #include "rounds-time.h"
 
@@ -320,6 +322,46 @@ collect_posts (RoundsReminders *self,
     }
 }
 
+/* Tasks of the 30-day action plan whose day has passed, neither ticked
+ * by hand nor completed with their wizard step. */
+static guint
+count_overdue_tasks (RoundsReminders *self,
+                     const GDate     *today)
+{
+  g_autoptr(GHashTable) done = NULL;
+  gboolean step_done[ROUNDS_PLAN_N_STEPS] = { FALSE };
+  const RoundsPlanTask *tasks;
+  guint n_tasks = 0, overdue = 0;
+  GDate start;
+
+  if (!rounds_store_get_plan_start (self->store, &start))
+    return 0;
+
+  done = rounds_store_plan_dup_done_tasks (self->store, NULL);
+  for (guint i = 0; i < ROUNDS_PLAN_N_STEPS; i++)
+    {
+      g_autoptr(JsonObject) data = NULL;
+      gint64 completed_at = 0;
+
+      data = rounds_store_plan_load_section (self->store, rounds_plan_step_to_string (i),
+                                             &completed_at, NULL);
+      step_done[i] = completed_at != 0;
+    }
+
+  tasks = rounds_plan_tasks (&n_tasks);
+  for (guint i = 0; i < n_tasks; i++)
+    {
+      gboolean is_done = step_done[tasks[i].step] ||
+                         (done != NULL && g_hash_table_contains (done, tasks[i].id));
+
+      if (rounds_plan_task_get_state (&tasks[i], &start, today, is_done) ==
+          ROUNDS_PLAN_TASK_OVERDUE)
+        overdue++;
+    }
+
+  return overdue;
+}
+
 static void
 collect_plan (RoundsReminders *self,
               gint64           now,
@@ -335,7 +377,7 @@ collect_plan (RoundsReminders *self,
   g_date_set_dmy (&today, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
                   g_date_time_get_year (local));
 
-  n = rounds_store_count_overdue_plan_tasks (self->store, &today);
+  n = count_overdue_tasks (self, &today);
   if (n == 0)
     return;
 

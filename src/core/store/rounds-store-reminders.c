@@ -397,20 +397,7 @@ rounds_store_set_kv (RoundsStore  *self,
 }
 
 /* ------------------------------------------------------------------ */
-/* Plan tasks, read defensively                                          */
-
-/* The published 30-day rollout: each phase ends on this day of the plan. */
-static const struct {
-  const char *phase;
-  int         last_day;
-} phases[] = {
-  { "profile",    7 },
-  { "goals",      7 },
-  { "audience",  14 },
-  { "strategy",  21 },
-  { "platforms", 28 },
-  { "crisis",    30 },
-};
+/* Plan                                                                 */
 
 static gboolean
 parse_iso_date (const char *text,
@@ -422,20 +409,28 @@ parse_iso_date (const char *text,
       !g_date_valid_dmy (d, m, y))
     return FALSE;
 
+  g_date_clear (date, 1);
   g_date_set_dmy (date, d, m, y);
   return TRUE;
 }
 
-/* The start day of the action plan: kv "plan.start", else the "start"
- * (or "start_day") member of an "action-plan" section. */
-static gboolean
-find_plan_start (RoundsStore *self,
-                 GDate       *start)
+/**
+ * rounds_store_get_plan_start:
+ *
+ * Reads the start day of the 30-day action plan, defensively: the plan
+ * feature keeps it in kv ("plan.start", ISO date; the spellings
+ * "plan.start-day" and "plan.start_day" are accepted too).
+ *
+ * Returns: whether a valid start day was found.
+ */
+gboolean
+rounds_store_get_plan_start (RoundsStore *self,
+                             GDate       *start)
 {
   static const char * const kv_keys[] = { "plan.start", "plan.start-day", "plan.start_day" };
-  static const char * const members[] = { "start", "start_day", "start-day", "start_date" };
-  sqlite3_stmt *stmt;
-  gboolean found = FALSE;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (start != NULL, FALSE);
 
   for (guint i = 0; i < G_N_ELEMENTS (kv_keys); i++)
     {
@@ -445,126 +440,5 @@ find_plan_start (RoundsStore *self,
         return TRUE;
     }
 
-  stmt = _rounds_store_prepare (self,
-                                "SELECT data FROM plan_sections WHERE section IN"
-                                " ('action-plan', 'action_plan', 'actions', 'rollout')", NULL);
-  if (stmt == NULL)
-    return FALSE;
-
-  while (!found && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      JsonObject *obj;
-
-      if (!json_parser_load_from_data (parser, _rounds_store_column_text (stmt, 0), -1, NULL) ||
-          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-        continue;
-      obj = json_node_get_object (json_parser_get_root (parser));
-      for (guint i = 0; !found && i < G_N_ELEMENTS (members); i++)
-        {
-          JsonNode *node = json_object_get_member (obj, members[i]);
-
-          if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-              json_node_get_value_type (node) == G_TYPE_STRING)
-            found = parse_iso_date (json_node_get_string (node), start);
-        }
-    }
-  sqlite3_reset (stmt);
-
-  return found;
-}
-
-static int
-phase_of (const char *task_id)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
-    {
-      gsize len = strlen (phases[i].phase);
-
-      if (g_str_has_prefix (task_id, phases[i].phase) &&
-          (task_id[len] == '\0' || strchr (".-_:/", task_id[len]) != NULL))
-        return i;
-    }
-
-  return -1;
-}
-
-static gboolean
-section_completed (RoundsStore *self,
-                   const char  *section)
-{
-  sqlite3_stmt *stmt;
-  gboolean done = FALSE;
-
-  stmt = _rounds_store_prepare (self,
-                                "SELECT completed_at IS NOT NULL FROM plan_sections"
-                                " WHERE section = ?", NULL);
-  if (stmt == NULL)
-    return FALSE;
-  _rounds_store_bind_text (stmt, 1, section);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    done = sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
-
-  return done;
-}
-
-/**
- * rounds_store_count_overdue_plan_tasks:
- * @today: the practice's date
- *
- * Counts the tasks of the 30-day action plan whose phase ended before
- * @today and that are not done. A task is a plan_tasks row whose id
- * starts with its phase ("goals.set-targets"); a phase with no task rows
- * counts as one task, done when its plan section is completed. With no
- * start day recorded there is no plan to be late on: 0.
- */
-guint
-rounds_store_count_overdue_plan_tasks (RoundsStore *self,
-                                       const GDate *today)
-{
-  GDate start;
-  guint rows_per_phase[G_N_ELEMENTS (phases)] = { 0 };
-  guint open_per_phase[G_N_ELEMENTS (phases)] = { 0 };
-  guint overdue = 0;
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (ROUNDS_IS_STORE (self), 0);
-  g_return_val_if_fail (today != NULL && g_date_valid (today), 0);
-
-  if (!find_plan_start (self, &start))
-    return 0;
-
-  stmt = _rounds_store_prepare (self, "SELECT id, done FROM plan_tasks", NULL);
-  if (stmt == NULL)
-    return 0;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      int phase = phase_of (_rounds_store_column_text (stmt, 0));
-
-      if (phase < 0)
-        continue;
-      rows_per_phase[phase]++;
-      if (sqlite3_column_int (stmt, 1) == 0)
-        open_per_phase[phase]++;
-    }
-  sqlite3_reset (stmt);
-
-  for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
-    {
-      GDate last = start;
-
-      g_date_add_days (&last, phases[i].last_day - 1);
-      if (g_date_compare (&last, today) >= 0)
-        continue;
-
-      if (section_completed (self, phases[i].phase))
-        continue;
-      if (rows_per_phase[i] > 0)
-        overdue += open_per_phase[i];
-      else if (i > 0)   /* the profile has no day of its own */
-        overdue++;
-    }
-
-  return overdue;
+  return FALSE;
 }

@@ -66,7 +66,7 @@ gboolean           rounds_store_set_kv                    (RoundsStore        *s
                                                            const char         *value,
                                                            GError            **error);
 
-guint              rounds_store_count_overdue_plan_tasks  (RoundsStore        *self,
-                                                           const GDate        *today);
+gboolean           rounds_store_get_plan_start            (RoundsStore        *self,
+                                                           GDate              *start);
 
 G_END_DECLS
