@@ -268,6 +268,33 @@ test_strategy_validation (void)
 }
 
 static void
+test_ideas (void)
+{
+  g_autoptr(GPtrArray) february = rounds_plan_list_ideas ("seasonal", "family_medicine", 2026, 2);
+  g_autoptr(GPtrArray) october = rounds_plan_list_ideas ("seasonal", "dentistry", 2026, 10);
+  g_autoptr(GPtrArray) dental = rounds_plan_list_ideas ("education", "dentistry", 2026, 2);
+  g_autoptr(GPtrArray) skin = rounds_plan_list_ideas ("education", "dermatology", 2026, 2);
+  gboolean heart = FALSE, breast = FALSE;
+
+  /* The year's observances by month, with their dates. */
+  for (guint i = 0; i < february->len; i++)
+    if (strstr (g_ptr_array_index (february, i), "Heart Month") != NULL &&
+        strstr (g_ptr_array_index (february, i), "Feb 1") != NULL)
+      heart = TRUE;
+  for (guint i = 0; i < october->len; i++)
+    if (strstr (g_ptr_array_index (october, i), "Breast Cancer") != NULL)
+      breast = TRUE;
+  g_assert_true (heart);
+  g_assert_true (breast);
+
+  /* Each specialty has its own ideas on top of the general ones. */
+  g_assert_cmpuint (dental->len, >, 3);
+  g_assert_cmpuint (skin->len, >, 3);
+  g_assert_cmpstr (g_ptr_array_index (dental, dental->len - 1), !=,
+                   g_ptr_array_index (skin, skin->len - 1));
+}
+
+static void
 test_platforms (void)
 {
   g_autoptr(JsonObject) platforms = NULL;
@@ -681,6 +708,7 @@ main (int   argc,
   g_test_add_func ("/plan/goals/suggestion", test_goal_suggestion);
   g_test_add_func ("/plan/audience", test_audience);
   g_test_add_func ("/plan/strategy/validation", test_strategy_validation);
+  g_test_add_func ("/plan/strategy/ideas", test_ideas);
   g_test_add_func ("/plan/platforms", test_platforms);
   g_test_add_func ("/plan/crisis", test_crisis);
   g_test_add_func ("/plan/schedule", test_schedule);

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "rounds-observances.h"
 #include "rounds-plan.h"
 #include "rounds-practice.h"
 
@@ -782,8 +783,33 @@ rounds_plan_list_ideas (const char *pillar,
         (idea_seeds[i].specialty == NULL || g_strcmp0 (idea_seeds[i].specialty, specialty) == 0))
       g_ptr_array_add (ideas, g_strdup (_(idea_seeds[i].idea)));
 
-  (void)year;
-  (void)month;
+  /* Seasonal health awareness follows the year's US health observances:
+   * those that touch @month, with their dates. */
+  if (g_strcmp0 (pillar, "seasonal") == 0 && month >= 1 && month <= 12 &&
+      g_date_valid_year (year))
+    {
+      GDate from, to;
+      g_autoptr(GPtrArray) observances = NULL;
+
+      g_date_clear (&from, 1);
+      g_date_clear (&to, 1);
+      g_date_set_dmy (&from, 1, month, year);
+      g_date_set_dmy (&to, g_date_get_days_in_month (month, year), month, year);
+      observances = rounds_observances_for_range (&from, &to);
+
+      for (guint i = 0; observances != NULL && i < observances->len; i++)
+        {
+          const RoundsObservance *o = g_ptr_array_index (observances, i);
+          char first[64], last[64];
+
+          g_date_strftime (first, sizeof first, "%b %-d", &o->start);
+          g_date_strftime (last, sizeof last, "%b %-d", &o->end);
+          if (g_date_compare (&o->start, &o->end) == 0)
+            g_ptr_array_insert (ideas, i, g_strdup_printf ("%s (%s)", o->name, first));
+          else
+            g_ptr_array_insert (ideas, i, g_strdup_printf ("%s (%s–%s)", o->name, first, last));
+        }
+    }
 
   return ideas;
 }
