@@ -18,7 +18,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -147,10 +146,7 @@ write_out (GString *out)
 
 /* ------------------------------------------------------------ --jsonl */
 
-/* Input is read in blocks straight from fd 0 so that we know whether more
- * lines are already waiting: under bulk load lines are scanned in parallel
- * batches and written with one flush per batch; an interactive caller that
- * sends one line and waits gets its answer flushed at once. */
+/* Input is read in blocks straight from fd 0. */
 typedef struct
 {
   char   *buf;
@@ -235,19 +231,6 @@ reader_next (LineReader *r,
     }
 }
 
-/* Is another complete line available without blocking? */
-static gboolean
-reader_has_more (LineReader *r)
-{
-  struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
-
-  if (r->len > r->pos && memchr (r->buf + r->pos, '\n', r->len - r->pos) != NULL)
-    return TRUE;
-  if (r->eof)
-    return r->pos < r->len;
-  return poll (&pfd, 1, 0) > 0;
-}
-
 typedef struct
 {
   RoundsScanner           *scanner;
@@ -260,14 +243,8 @@ typedef struct
   GString                 *out;
   gboolean                 blocking;
   gboolean                 failed;
+  gboolean                 done;      /* under the pipeline's mutex */
 } Job;
-
-typedef struct
-{
-  GMutex mutex;
-  GCond  cond;
-  guint  pending;
-} Batch;
 
 static void
 job_free (Job *job)
@@ -313,20 +290,6 @@ job_run (Job *job)
   g_string_append (job->out, ",\"error\":");
   append_json_string (job->out, job->error);
   g_string_append (job->out, "}\n");
-}
-
-static void
-pool_func (gpointer data,
-           gpointer user_data)
-{
-  Batch *batch = user_data;
-
-  job_run (data);
-
-  g_mutex_lock (&batch->mutex);
-  if (--batch->pending == 0)
-    g_cond_signal (&batch->cond);
-  g_mutex_unlock (&batch->mutex);
 }
 
 static Job *
@@ -404,85 +367,154 @@ parse_line (JsonParser              *parser,
   return job;
 }
 
-#define BATCH_MAX 256
+/* The pipeline: the main thread reads and parses lines and hands them to a
+ * thread pool; a writer thread prints the answers in input order and
+ * flushes whenever the next answer is not ready yet, so an interactive
+ * caller gets each answer at once and a bulk run is not slowed by a flush
+ * per line. */
+#define MAX_IN_FLIGHT 1024
+
+typedef struct
+{
+  GMutex     mutex;
+  GCond      cond;
+  GQueue     order;        /* Job*, in input order */
+  guint      in_flight;
+  gboolean   eof;
+  gboolean   any_blocking;
+  gboolean   any_error;
+} Pipeline;
+
+static void
+pipeline_job_done (Pipeline *p,
+                   Job      *job)
+{
+  g_mutex_lock (&p->mutex);
+  job->done = TRUE;
+  g_cond_broadcast (&p->cond);
+  g_mutex_unlock (&p->mutex);
+}
+
+static void
+pool_func (gpointer data,
+           gpointer user_data)
+{
+  job_run (data);
+  pipeline_job_done (user_data, data);
+}
+
+static gpointer
+writer_func (gpointer data)
+{
+  Pipeline *p = data;
+  g_autoptr(GString) out = g_string_sized_new (1 << 16);
+
+  g_mutex_lock (&p->mutex);
+  for (;;)
+    {
+      Job *head = g_queue_peek_head (&p->order);
+
+      if (head != NULL && head->done)
+        {
+          g_queue_pop_head (&p->order);
+          p->in_flight--;
+          p->any_blocking |= head->blocking;
+          p->any_error |= head->failed;
+          g_cond_broadcast (&p->cond);
+          g_mutex_unlock (&p->mutex);
+
+          g_string_append_len (out, head->out->str, head->out->len);
+          job_free (head);
+          if (out->len > (1 << 16))
+            {
+              fwrite (out->str, 1, out->len, stdout);
+              g_string_truncate (out, 0);
+            }
+
+          g_mutex_lock (&p->mutex);
+          continue;
+        }
+
+      /* nothing ready: everything written so far goes out now */
+      if (out->len > 0)
+        {
+          g_mutex_unlock (&p->mutex);
+          write_out (out);
+          g_string_truncate (out, 0);
+          g_mutex_lock (&p->mutex);
+          continue;
+        }
+
+      if (head == NULL && p->eof)
+        break;
+
+      g_cond_wait (&p->cond, &p->mutex);
+    }
+  g_mutex_unlock (&p->mutex);
+
+  fflush (stdout);
+  return NULL;
+}
 
 static int
 run_jsonl (RoundsScanner           *scanner,
            RoundsComplianceProfile *profile)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GString) out = g_string_sized_new (1 << 16);
   LineReader reader = { 0 };
-  GThreadPool *pool = NULL;
-  Batch batch;
-  guint n_threads = MIN (g_get_num_processors (), 8);
-  gboolean any_blocking = FALSE;
-  gboolean any_error = FALSE;
-  Job *jobs[BATCH_MAX];
+  GThreadPool *pool;
+  GThread *writer;
+  Pipeline p = { 0 };
+  guint n_threads = CLAMP (g_get_num_processors (), 1, 8);
+  char *line;
+  gsize len;
 
-  g_mutex_init (&batch.mutex);
-  g_cond_init (&batch.cond);
-  if (n_threads > 1)
-    pool = g_thread_pool_new (pool_func, &batch, n_threads, FALSE, NULL);
+  g_mutex_init (&p.mutex);
+  g_cond_init (&p.cond);
+  g_queue_init (&p.order);
 
-  for (;;)
+  pool = g_thread_pool_new (pool_func, &p, n_threads, FALSE, NULL);
+  writer = g_thread_new ("rounds-check-writer", writer_func, &p);
+
+  while ((line = reader_next (&reader, &len)) != NULL)
     {
-      guint n = 0;
-      char *line;
-      gsize len;
+      Job *job;
 
-      /* a batch: one line, plus whatever is already waiting */
-      while (n < BATCH_MAX && (n == 0 || reader_has_more (&reader)) &&
-             (line = reader_next (&reader, &len)) != NULL)
-        {
-          while (len > 0 && line[len - 1] == '\r')
-            line[--len] = '\0';
-          if (len == 0)
-            continue;
-          jobs[n++] = parse_line (parser, scanner, profile, line, len);
-        }
+      while (len > 0 && line[len - 1] == '\r')
+        line[--len] = '\0';
+      if (len == 0)
+        continue;
 
-      if (n == 0)
-        break;
+      job = parse_line (parser, scanner, profile, line, len);
 
-      if (pool != NULL && n > 1)
-        {
-          batch.pending = n;
-          for (guint i = 0; i < n; i++)
-            g_thread_pool_push (pool, jobs[i], NULL);
-          g_mutex_lock (&batch.mutex);
-          while (batch.pending > 0)
-            g_cond_wait (&batch.cond, &batch.mutex);
-          g_mutex_unlock (&batch.mutex);
-        }
-      else
-        for (guint i = 0; i < n; i++)
-          job_run (jobs[i]);
+      g_mutex_lock (&p.mutex);
+      while (p.in_flight >= MAX_IN_FLIGHT)
+        g_cond_wait (&p.cond, &p.mutex);
+      g_queue_push_tail (&p.order, job);
+      p.in_flight++;
+      g_mutex_unlock (&p.mutex);
 
-      g_string_truncate (out, 0);
-      for (guint i = 0; i < n; i++)
-        {
-          g_string_append_len (out, jobs[i]->out->str, jobs[i]->out->len);
-          any_blocking |= jobs[i]->blocking;
-          any_error |= jobs[i]->failed;
-          job_free (jobs[i]);
-        }
-      /* every line is written, and flushed before we wait for more input */
-      write_out (out);
+      g_thread_pool_push (pool, job, NULL);
     }
 
-  if (pool != NULL)
-    g_thread_pool_free (pool, FALSE, TRUE);
-  g_mutex_clear (&batch.mutex);
-  g_cond_clear (&batch.cond);
+  g_mutex_lock (&p.mutex);
+  p.eof = TRUE;
+  g_cond_broadcast (&p.cond);
+  g_mutex_unlock (&p.mutex);
+
+  g_thread_pool_free (pool, FALSE, TRUE);
+  g_thread_join (writer);
+
+  g_mutex_clear (&p.mutex);
+  g_cond_clear (&p.cond);
   g_free (reader.buf);
 
   if (reader.error)
     die_usage ("cannot read standard input");
 
-  if (any_error)
+  if (p.any_error)
     return EXIT_USAGE;
-  return any_blocking ? EXIT_BLOCKING : EXIT_CLEAN;
+  return p.any_blocking ? EXIT_BLOCKING : EXIT_CLEAN;
 }
 
 /* ------------------------------------------------------- one text */

@@ -282,7 +282,7 @@ test_jsonl_flush (void)
 
   for (guint i = 0; i < 3; i++)
     {
-      g_autofree char *line = g_strdup_printf ("{\"id\": %u, \"text\": \"Call 309-555-01%02u.\", \"kind\": \"post\"}\n", i, i);
+      g_autofree char *line = g_strdup_printf ("{\"id\": %u, \"text\": \"We will call you at 309-555-01%02u.\", \"kind\": \"comment_reply\"}\n", i, i);
       g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
       ReadState state = { loop, NULL, FALSE };
       guint timeout;
