@@ -292,6 +292,314 @@ job_run (Job *job)
   g_string_append (job->out, "}\n");
 }
 
+/* A fast path for the common input line: a flat JSON object. Anything it
+ * does not understand (or any error) falls back to json-glib, which also
+ * produces the error messages. */
+typedef struct
+{
+  const char *p;
+  const char *end;
+} Cursor;
+
+static void
+cur_ws (Cursor *c)
+{
+  while (c->p < c->end && (*c->p == ' ' || *c->p == '\t' || *c->p == '\r' || *c->p == '\n'))
+    c->p++;
+}
+
+static int
+hex4 (const char *p)
+{
+  int v = 0;
+
+  for (int i = 0; i < 4; i++)
+    {
+      int d = g_ascii_xdigit_value (p[i]);
+      if (d < 0)
+        return -1;
+      v = v * 16 + d;
+    }
+  return v;
+}
+
+/* Decodes a string at c->p (on the opening quote) into @out (may be NULL
+ * to skip). */
+static gboolean
+cur_string (Cursor  *c,
+            GString *out)
+{
+  if (c->p >= c->end || *c->p != '"')
+    return FALSE;
+  c->p++;
+
+  while (c->p < c->end)
+    {
+      const char *run = c->p;
+
+      while (c->p < c->end && *c->p != '"' && *c->p != '\\' && (guchar) *c->p >= 0x20)
+        c->p++;
+      if (out && c->p > run)
+        g_string_append_len (out, run, c->p - run);
+      if (c->p >= c->end || (guchar) *c->p < 0x20)
+        return FALSE;
+      if (*c->p == '"')
+        {
+          c->p++;
+          return TRUE;
+        }
+
+      /* escape */
+      c->p++;
+      if (c->p >= c->end)
+        return FALSE;
+      switch (*c->p)
+        {
+        case '"': case '\\': case '/':
+          if (out) g_string_append_c (out, *c->p);
+          c->p++;
+          break;
+        case 'b': if (out) g_string_append_c (out, '\b'); c->p++; break;
+        case 'f': if (out) g_string_append_c (out, '\f'); c->p++; break;
+        case 'n': if (out) g_string_append_c (out, '\n'); c->p++; break;
+        case 'r': if (out) g_string_append_c (out, '\r'); c->p++; break;
+        case 't': if (out) g_string_append_c (out, '\t'); c->p++; break;
+        case 'u':
+          {
+            int u;
+
+            if (c->end - c->p < 5 || (u = hex4 (c->p + 1)) < 0)
+              return FALSE;
+            c->p += 5;
+            if (u >= 0xD800 && u <= 0xDBFF)
+              {
+                int lo;
+
+                if (c->end - c->p < 6 || c->p[0] != '\\' || c->p[1] != 'u' || (lo = hex4 (c->p + 2)) < 0 ||
+                    lo < 0xDC00 || lo > 0xDFFF)
+                  return FALSE;
+                c->p += 6;
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+              }
+            else if (u >= 0xDC00 && u <= 0xDFFF)
+              return FALSE;
+            if (u == 0)
+              return FALSE;  /* let json-glib decide about embedded nul */
+            if (out)
+              g_string_append_unichar (out, u);
+            break;
+          }
+        default:
+          return FALSE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* A scalar that is not a string: number, true, false, null. */
+static gboolean
+cur_scalar (Cursor      *c,
+            const char **start,
+            gsize       *len)
+{
+  const char *s = c->p;
+
+  if (c->p < c->end && (*c->p == '-' || g_ascii_isdigit (*c->p)))
+    {
+      c->p++;
+      while (c->p < c->end && (g_ascii_isdigit (*c->p) || *c->p == '.' || *c->p == 'e' || *c->p == 'E' ||
+                               *c->p == '+' || *c->p == '-'))
+        c->p++;
+    }
+  else if (c->end - c->p >= 4 && (memcmp (c->p, "true", 4) == 0 || memcmp (c->p, "null", 4) == 0))
+    c->p += 4;
+  else if (c->end - c->p >= 5 && memcmp (c->p, "false", 5) == 0)
+    c->p += 5;
+  else
+    return FALSE;
+
+  *start = s;
+  *len = c->p - s;
+  return TRUE;
+}
+
+/* Skips any value, nested ones included (for members we do not read). */
+static gboolean
+cur_skip (Cursor *c,
+          guint   depth)
+{
+  const char *s;
+  gsize len;
+
+  cur_ws (c);
+  if (c->p >= c->end || depth > 64)
+    return FALSE;
+  if (*c->p == '"')
+    return cur_string (c, NULL);
+  if (*c->p == '[' || *c->p == '{')
+    {
+      char close = *c->p == '[' ? ']' : '}';
+      gboolean object = *c->p == '{';
+
+      c->p++;
+      cur_ws (c);
+      if (c->p < c->end && *c->p == close)
+        {
+          c->p++;
+          return TRUE;
+        }
+      for (;;)
+        {
+          if (object)
+            {
+              cur_ws (c);
+              if (!cur_string (c, NULL))
+                return FALSE;
+              cur_ws (c);
+              if (c->p >= c->end || *c->p != ':')
+                return FALSE;
+              c->p++;
+            }
+          if (!cur_skip (c, depth + 1))
+            return FALSE;
+          cur_ws (c);
+          if (c->p < c->end && *c->p == ',')
+            {
+              c->p++;
+              continue;
+            }
+          if (c->p < c->end && *c->p == close)
+            {
+              c->p++;
+              return TRUE;
+            }
+          return FALSE;
+        }
+    }
+  return cur_scalar (c, &s, &len);
+}
+
+static Job *
+parse_line_fast (RoundsScanner           *scanner,
+                 RoundsComplianceProfile *profile,
+                 const char              *line,
+                 gsize                    len)
+{
+  Cursor c = { line, line + len };
+  g_autoptr(GString) key = g_string_new (NULL);
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GString) kind = NULL;
+  g_autoptr(GString) reviewer = NULL;
+  g_autofree char *id_json = NULL;
+  Job *job;
+
+  cur_ws (&c);
+  if (c.p >= c.end || *c.p != '{')
+    return NULL;
+  c.p++;
+  cur_ws (&c);
+  if (c.p < c.end && *c.p == '}')
+    return NULL;
+
+  for (;;)
+    {
+      GString **target = NULL;
+
+      cur_ws (&c);
+      g_string_truncate (key, 0);
+      if (!cur_string (&c, key))
+        return NULL;
+      cur_ws (&c);
+      if (c.p >= c.end || *c.p != ':')
+        return NULL;
+      c.p++;
+      cur_ws (&c);
+      if (c.p >= c.end)
+        return NULL;
+
+      if (strcmp (key->str, "text") == 0)
+        target = &text;
+      else if (strcmp (key->str, "kind") == 0)
+        target = &kind;
+      else if (strcmp (key->str, "reviewer") == 0)
+        target = &reviewer;
+
+      if (strcmp (key->str, "id") == 0)
+        {
+          g_clear_pointer (&id_json, g_free);
+          if (*c.p == '"')
+            {
+              g_autoptr(GString) v = g_string_new (NULL);
+              GString *esc = g_string_new (NULL);
+
+              if (!cur_string (&c, v))
+                {
+                  g_string_free (esc, TRUE);
+                  return NULL;
+                }
+              append_json_string (esc, v->str);
+              if (strlen (v->str) != v->len)
+                {
+                  g_string_free (esc, TRUE);
+                  return NULL;
+                }
+              id_json = g_string_free (esc, FALSE);
+            }
+          else
+            {
+              const char *s;
+              gsize l;
+
+              if (!cur_scalar (&c, &s, &l))
+                return NULL;  /* object or array ids: json-glib */
+              id_json = g_strndup (s, l);
+            }
+        }
+      else if (target != NULL)
+        {
+          if (*c.p != '"')
+            return NULL;  /* wrong type (or null): json-glib explains */
+          if (*target != NULL)
+            g_string_free (*target, TRUE);
+          *target = g_string_new (NULL);
+          if (!cur_string (&c, *target))
+            return NULL;
+        }
+      else if (!cur_skip (&c, 0))
+        return NULL;
+
+      cur_ws (&c);
+      if (c.p < c.end && *c.p == ',')
+        {
+          c.p++;
+          continue;
+        }
+      if (c.p < c.end && *c.p == '}')
+        {
+          c.p++;
+          break;
+        }
+      return NULL;
+    }
+
+  cur_ws (&c);
+  if (c.p != c.end || text == NULL || strlen (text->str) != text->len)
+    return NULL;
+
+  job = g_new0 (Job, 1);
+  job->scanner = scanner;
+  job->profile = profile;
+  job->id_json = id_json ? g_steal_pointer (&id_json) : g_strdup ("null");
+  if (kind != NULL && !rounds_text_kind_from_string (kind->str, &job->kind))
+    job->error = "\"kind\" must be post, review_reply or comment_reply";
+  if (reviewer != NULL)
+    job->reviewer = g_string_free (g_steal_pointer (&reviewer), FALSE);
+  job->text = g_string_free (g_steal_pointer (&text), FALSE);
+
+  return job;
+}
+
 static Job *
 parse_line (JsonParser              *parser,
             RoundsScanner           *scanner,
@@ -299,12 +607,16 @@ parse_line (JsonParser              *parser,
             const char              *line,
             gsize                    len)
 {
-  Job *job = g_new0 (Job, 1);
+  Job *job;
   JsonNode *root;
   JsonObject *obj;
   JsonNode *id;
   JsonNode *node;
 
+  if (g_utf8_validate_len (line, len, NULL) && (job = parse_line_fast (scanner, profile, line, len)) != NULL)
+    return job;
+
+  job = g_new0 (Job, 1);
   job->scanner = scanner;
   job->profile = profile;
 
@@ -374,10 +686,13 @@ parse_line (JsonParser              *parser,
  * per line. */
 #define MAX_IN_FLIGHT 1024
 
+#define GROUP_MAX 32
+
 typedef struct
 {
   GMutex     mutex;
-  GCond      cond;
+  GCond      writer_cond;  /* the head job is done, or the end */
+  GCond      space_cond;   /* fewer than MAX_IN_FLIGHT jobs */
   GQueue     order;        /* Job*, in input order */
   guint      in_flight;
   gboolean   eof;
@@ -385,22 +700,36 @@ typedef struct
   gboolean   any_error;
 } Pipeline;
 
-static void
-pipeline_job_done (Pipeline *p,
-                   Job      *job)
+/* Lines that were already waiting travel to the pool together. */
+typedef struct
 {
-  g_mutex_lock (&p->mutex);
-  job->done = TRUE;
-  g_cond_broadcast (&p->cond);
-  g_mutex_unlock (&p->mutex);
-}
+  guint  n;
+  Job   *jobs[GROUP_MAX];
+} Group;
 
 static void
 pool_func (gpointer data,
            gpointer user_data)
 {
-  job_run (data);
-  pipeline_job_done (user_data, data);
+  Group *group = data;
+  Pipeline *p = user_data;
+  gboolean wake = FALSE;
+
+  for (guint i = 0; i < group->n; i++)
+    job_run (group->jobs[i]);
+
+  g_mutex_lock (&p->mutex);
+  for (guint i = 0; i < group->n; i++)
+    {
+      group->jobs[i]->done = TRUE;
+      if (g_queue_peek_head (&p->order) == group->jobs[i])
+        wake = TRUE;
+    }
+  if (wake)
+    g_cond_signal (&p->writer_cond);
+  g_mutex_unlock (&p->mutex);
+
+  g_free (group);
 }
 
 static gpointer
@@ -417,10 +746,10 @@ writer_func (gpointer data)
       if (head != NULL && head->done)
         {
           g_queue_pop_head (&p->order);
-          p->in_flight--;
+          if (p->in_flight-- == MAX_IN_FLIGHT)
+            g_cond_signal (&p->space_cond);
           p->any_blocking |= head->blocking;
           p->any_error |= head->failed;
-          g_cond_broadcast (&p->cond);
           g_mutex_unlock (&p->mutex);
 
           g_string_append_len (out, head->out->str, head->out->len);
@@ -448,7 +777,7 @@ writer_func (gpointer data)
       if (head == NULL && p->eof)
         break;
 
-      g_cond_wait (&p->cond, &p->mutex);
+      g_cond_wait (&p->writer_cond, &p->mutex);
     }
   g_mutex_unlock (&p->mutex);
 
@@ -470,43 +799,58 @@ run_jsonl (RoundsScanner           *scanner,
   gsize len;
 
   g_mutex_init (&p.mutex);
-  g_cond_init (&p.cond);
+  g_cond_init (&p.writer_cond);
+  g_cond_init (&p.space_cond);
   g_queue_init (&p.order);
 
   pool = g_thread_pool_new (pool_func, &p, n_threads, FALSE, NULL);
   writer = g_thread_new ("rounds-check-writer", writer_func, &p);
 
-  while ((line = reader_next (&reader, &len)) != NULL)
+  for (;;)
     {
-      Job *job;
+      Group *group = g_new (Group, 1);
 
-      while (len > 0 && line[len - 1] == '\r')
-        line[--len] = '\0';
-      if (len == 0)
-        continue;
+      group->n = 0;
+      /* one line, plus the lines already in the buffer */
+      while (group->n < GROUP_MAX &&
+             (group->n == 0 || memchr (reader.buf + reader.pos, '\n', reader.len - reader.pos) != NULL) &&
+             (line = reader_next (&reader, &len)) != NULL)
+        {
+          while (len > 0 && line[len - 1] == '\r')
+            line[--len] = '\0';
+          if (len == 0)
+            continue;
+          group->jobs[group->n++] = parse_line (parser, scanner, profile, line, len);
+        }
 
-      job = parse_line (parser, scanner, profile, line, len);
+      if (group->n == 0)
+        {
+          g_free (group);
+          break;
+        }
 
       g_mutex_lock (&p.mutex);
       while (p.in_flight >= MAX_IN_FLIGHT)
-        g_cond_wait (&p.cond, &p.mutex);
-      g_queue_push_tail (&p.order, job);
-      p.in_flight++;
+        g_cond_wait (&p.space_cond, &p.mutex);
+      for (guint i = 0; i < group->n; i++)
+        g_queue_push_tail (&p.order, group->jobs[i]);
+      p.in_flight += group->n;
       g_mutex_unlock (&p.mutex);
 
-      g_thread_pool_push (pool, job, NULL);
+      g_thread_pool_push (pool, group, NULL);
     }
 
   g_mutex_lock (&p.mutex);
   p.eof = TRUE;
-  g_cond_broadcast (&p.cond);
+  g_cond_signal (&p.writer_cond);
   g_mutex_unlock (&p.mutex);
 
   g_thread_pool_free (pool, FALSE, TRUE);
   g_thread_join (writer);
 
   g_mutex_clear (&p.mutex);
-  g_cond_clear (&p.cond);
+  g_cond_clear (&p.writer_cond);
+  g_cond_clear (&p.space_cond);
   g_free (reader.buf);
 
   if (reader.error)

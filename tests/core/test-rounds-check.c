@@ -233,6 +233,29 @@ test_jsonl (void)
   }
 }
 
+/* Escaped and raw UTF-8 input, extra members (nested too) and member
+ * order must not change the answer. */
+static void
+test_jsonl_escapes (void)
+{
+  const char *args[] = { "--jsonl", NULL };
+  const char *input =
+    "{\"id\": \"x\", \"kind\": \"comment_reply\", \"text\": \"\xf0\x9f\xa6\xb7 Jos\xc3\xa9, we called you at 309-555-0111.\"}\n"
+    "{\"text\": \"\\ud83e\\uddb7 Jos\\u00e9, we called you at 309-555-0111.\", \"spans\": [{\"start\": 1, \"x\": [true, null]}],"
+    " \"kind\": \"comment_reply\", \"id\": \"x\", \"tags\": []}\n";
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (skip_without_binary ())
+    return;
+
+  g_assert_cmpint (run (args, input, &out, NULL), ==, 1);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_cmpstr (lines[0], ==, lines[1]);
+  g_assert_nonnull (strstr (lines[0], "\"start\":2,\"end\":6,"));  /* the name, after one emoji and a space */
+}
+
 /* Each output line must arrive before the next input line is written. */
 typedef struct
 {
@@ -323,6 +346,7 @@ main (int   argc,
   g_test_add_func ("/rounds-check/single", test_single);
   g_test_add_func ("/rounds-check/usage-errors", test_usage_errors);
   g_test_add_func ("/rounds-check/jsonl", test_jsonl);
+  g_test_add_func ("/rounds-check/jsonl-escapes", test_jsonl_escapes);
   g_test_add_func ("/rounds-check/jsonl-flush", test_jsonl_flush);
 
   ret = g_test_run ();
