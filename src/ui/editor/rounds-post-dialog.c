@@ -9,39 +9,76 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "rounds-network-limits.h"
 #include "rounds-post-dialog.h"
+#include "rounds-post-editor.h"
+#include "rounds-store-editor.h"
 #include "rounds-time.h"
 
-/* A plain post editor: title, text, networks, and an optional date and
- * time in practice time. It works on a copy of the post and writes it
- * through the store on Save. The compliance editor (live highlighting,
- * approval) replaces the text area in its own issue. */
+/* The post editor window: title, the text in a RoundsPostEditor (live
+ * compliance marks), images with alt text and the patient authorization,
+ * networks with live counters, a preview per network, the time in
+ * practice time, the workflow (Draft → Submit for review → Approve →
+ * Schedule) and the post's history. It works on a copy of the post and
+ * writes it through the store; what is typed is autosaved a moment after
+ * the last change and comes back after a crash. */
 
 struct _RoundsPostDialog
 {
-  AdwWindow       parent_instance;
+  AdwWindow            parent_instance;
 
-  RoundsContext  *context;
-  RoundsPost     *post;       /* the store's own, or NULL for a new post */
-  GTimeZone      *tz;
-  GPtrArray      *network_checks;
+  RoundsContext       *context;
+  RoundsPost          *post;       /* the store's own, or NULL for a new post */
+  GTimeZone           *tz;
+  GPtrArray           *network_checks;
+  GPtrArray           *network_rows;
+  GPtrArray           *network_counters;
+  GPtrArray           *media;      /* RoundsPostMedia */
+  RoundsAuthorization *authorization;
+  gboolean             authorization_pending;  /* recorded before the first save */
+  char                *autosave_slot;
+  guint                autosave_timeout_id;
+  guint                autosave_delay_ms;
+  gboolean             filling;
 
-  AdwWindowTitle *window_title;
-  AdwEntryRow    *title_row;
-  GtkTextView    *body_view;
+  AdwWindowTitle      *window_title;
+  GtkRevealer         *restored_revealer;
+  GtkLabel            *restored_label;
+  GtkScrolledWindow   *main_scroller;
+  AdwEntryRow         *title_row;
+  RoundsPostEditor    *editor;
+  AdwPreferencesGroup *media_group;
+  GtkListBox          *media_list;
+  AdwPreferencesGroup *authorization_group;
+  AdwEntryRow         *auth_signed_by_row;
+  AdwEntryRow         *auth_date_row;
+  AdwEntryRow         *auth_scope_row;
+  AdwActionRow        *auth_status_row;
   AdwPreferencesGroup *networks_group;
-  GtkSwitch      *schedule_switch;
-  AdwActionRow   *date_row;
-  AdwActionRow   *time_row;
-  GtkMenuButton  *date_button;
-  GtkCalendar    *calendar;
-  GtkSpinButton  *hour_spin;
-  GtkSpinButton  *minute_spin;
+  GtkSwitch           *schedule_switch;
+  AdwActionRow        *date_row;
+  AdwActionRow        *time_row;
+  GtkMenuButton       *date_button;
+  GtkCalendar         *calendar;
+  GtkSpinButton       *hour_spin;
+  GtkSpinButton       *minute_spin;
   AdwPreferencesGroup *schedule_group;
-  AdwActionRow   *status_row;
-  GtkLabel       *error_label;
-  GtkButton      *delete_button;
+  AdwActionRow        *status_row;
+  GtkButton           *draft_button;
+  GtkButton           *submit_button;
+  GtkButton           *approve_button;
+  GtkButton           *schedule_button;
+  AdwPreferencesGroup *history_group;
+  GtkListBox          *history_list;
+  GtkLabel            *error_label;
+  GtkButton           *delete_button;
+  GtkDropDown         *preview_dropdown;
+  GtkLabel            *preview_author;
+  GtkLabel            *preview_label;
+  GtkFlowBox          *preview_images;
+  GtkLabel            *preview_note;
 };
 
 G_DEFINE_FINAL_TYPE (RoundsPostDialog, rounds_post_dialog, ADW_TYPE_WINDOW)
@@ -53,6 +90,41 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+#define AUTOSAVE_DELAY_MS 2000
+
+static void update_networks (RoundsPostDialog *self);
+static void update_preview (RoundsPostDialog *self);
+static void update_media (RoundsPostDialog *self);
+static void schedule_autosave (RoundsPostDialog *self);
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                             */
+
+static void
+show_error (RoundsPostDialog *self,
+            const char       *message)
+{
+  gtk_label_set_text (self->error_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+static RoundsNetwork
+checked_networks (RoundsPostDialog *self)
+{
+  RoundsNetwork networks = ROUNDS_NETWORK_NONE;
+
+  for (guint i = 0; i < ROUNDS_N_NETWORKS; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->network_checks, i)))
+      networks |= rounds_network_from_index (i);
+  return networks;
+}
+
+static RoundsStore *
+store (RoundsPostDialog *self)
+{
+  return rounds_context_get_store (self->context);
+}
+
 static void
 update_date_label (RoundsPostDialog *self)
 {
@@ -62,10 +134,824 @@ update_date_label (RoundsPostDialog *self)
   gtk_menu_button_set_label (self->date_button, label);
 }
 
+/* The form as a post: a copy of the store's post with what is typed. */
+static RoundsPost *
+build_draft (RoundsPostDialog *self)
+{
+  RoundsPost *edited = self->post ? rounds_post_copy (self->post) : rounds_post_new ();
+  g_autofree char *body = rounds_post_editor_dup_text (self->editor);
+  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
+
+  rounds_post_set_title (edited, title);
+  rounds_post_set_body (edited, body);
+  rounds_post_set_networks (edited, checked_networks (self));
+
+  if (gtk_switch_get_active (self->schedule_switch))
+    {
+      g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
+
+      rounds_post_set_scheduled_at (edited,
+                                    rounds_time_from_local (self->tz,
+                                                            g_date_time_get_year (day),
+                                                            g_date_time_get_month (day),
+                                                            g_date_time_get_day_of_month (day),
+                                                            gtk_spin_button_get_value_as_int (self->hour_spin),
+                                                            gtk_spin_button_get_value_as_int (self->minute_spin)));
+    }
+  else
+    rounds_post_set_scheduled_at (edited, 0);
+
+  return edited;
+}
+
+static void
+fill_form (RoundsPostDialog *self,
+           RoundsPost       *from)
+{
+  RoundsNetwork networks = from ? rounds_post_get_networks (from) : ROUNDS_NETWORK_FACEBOOK;
+  gint64 when = from ? rounds_post_get_scheduled_at (from) : 0;
+  g_autoptr(GDateTime) local = NULL;
+
+  self->filling = TRUE;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row), from ? rounds_post_get_title (from) : "");
+  rounds_post_editor_set_text (self->editor, from ? rounds_post_get_body (from) : "");
+
+  for (guint i = 0; i < ROUNDS_N_NETWORKS; i++)
+    gtk_check_button_set_active (g_ptr_array_index (self->network_checks, i),
+                                 (networks & rounds_network_from_index (i)) != 0);
+
+  gtk_switch_set_active (self->schedule_switch, when > 0);
+  if (when == 0)
+    {
+      /* Default: tomorrow at 09:00, practice time. */
+      gint64 now = rounds_clock_get_now (rounds_context_get_clock (self->context));
+      g_autoptr(GDateTime) today = rounds_time_to_local (self->tz, now);
+      g_autoptr(GDateTime) tomorrow = g_date_time_add_days (today, 1);
+
+      when = rounds_time_from_local (self->tz, g_date_time_get_year (tomorrow),
+                                     g_date_time_get_month (tomorrow),
+                                     g_date_time_get_day_of_month (tomorrow), 9, 0);
+    }
+  local = rounds_time_to_local (self->tz, when);
+  gtk_calendar_select_day (self->calendar, local);
+  gtk_spin_button_set_value (self->hour_spin, g_date_time_get_hour (local));
+  gtk_spin_button_set_value (self->minute_spin, g_date_time_get_minute (local));
+  update_date_label (self);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->date_row), gtk_switch_get_active (self->schedule_switch));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->time_row), gtk_switch_get_active (self->schedule_switch));
+
+  self->filling = FALSE;
+  update_networks (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Networks and preview                                                */
+
+static void
+update_networks (RoundsPostDialog *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->context == NULL)
+    return;
+  text = rounds_post_editor_dup_text (self->editor);
+
+  for (guint i = 0; i < ROUNDS_N_NETWORKS; i++)
+    {
+      RoundsNetwork network = rounds_network_from_index (i);
+      GtkLabel *counter = g_ptr_array_index (self->network_counters, i);
+      AdwActionRow *row = g_ptr_array_index (self->network_rows, i);
+      gboolean active = gtk_check_button_get_active (g_ptr_array_index (self->network_checks, i));
+      g_autofree char *label = NULL;
+      g_autofree char *problem = NULL;
+      g_autofree char *a11y = NULL;
+      RoundsNetworkCount count;
+
+      rounds_network_measure (network, text, &count);
+      problem = rounds_network_count_dup_problem (&count);
+
+      if (count.hashtag_limit > 0 && count.hashtags > 0)
+        /* TRANSLATORS: a counter, "120 / 2,200 · 4 / 30 #" */
+        label = g_strdup_printf (_("%'u / %'u · %u / %u #"), count.count, count.limit,
+                                 count.hashtags, count.hashtag_limit);
+      else
+        /* TRANSLATORS: a counter, "120 / 280" */
+        label = g_strdup_printf (_("%'u / %'u"), count.count, count.limit);
+      gtk_label_set_text (counter, label);
+
+      /* TRANSLATORS: for screen readers: "120 of 280 characters" */
+      a11y = g_strdup_printf (_("%u of %u characters"), count.count, count.limit);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (counter), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+
+      if (problem != NULL)
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (counter), "error");
+          /* Over the limit: scheduling on this network is blocked. */
+          adw_action_row_set_subtitle (row, active ? problem : "");
+        }
+      else
+        {
+          gtk_widget_remove_css_class (GTK_WIDGET (counter), "error");
+          adw_action_row_set_subtitle (row, "");
+        }
+      gtk_widget_set_opacity (GTK_WIDGET (counter), active ? 1.0 : 0.55);
+    }
+
+  update_preview (self);
+}
+
+static void
+append_escaped (GString    *out,
+                const char *start,
+                const char *end)
+{
+  g_autofree char *escaped = g_markup_escape_text (start, end - start);
+
+  g_string_append (out, escaped);
+}
+
+/* Pango markup for how @text reads on @network: links, mentions and
+ * hashtags styled, cut with "… more" where the feed cuts it. */
+static char *
+build_preview_markup (RoundsNetwork  network,
+                      const char    *text,
+                      gboolean       dark,
+                      int           *out_cut)
+{
+  g_autoptr(GArray) segments = rounds_text_find_segments (text);
+  int cut = rounds_network_get_preview_cut (network, text);
+  const char *accent = dark ? "#78aeed" : "#1c71d8";
+  GString *out = g_string_new (NULL);
+  guint pos = 0;
+  guint stop = cut >= 0 ? (guint)cut : (guint)g_utf8_strlen (text, -1);
+
+  for (guint i = 0; i < segments->len && pos < stop; i++)
+    {
+      RoundsTextSegment *seg = &g_array_index (segments, RoundsTextSegment, i);
+      guint seg_end = MIN (seg->end, stop);
+
+      if (seg->start >= stop)
+        break;
+      append_escaped (out, g_utf8_offset_to_pointer (text, pos), g_utf8_offset_to_pointer (text, seg->start));
+      g_string_append_printf (out, "<span foreground=\"%s\"%s>", accent,
+                              seg->kind == ROUNDS_TEXT_SEGMENT_LINK ? " underline=\"single\"" : "");
+      append_escaped (out, g_utf8_offset_to_pointer (text, seg->start), g_utf8_offset_to_pointer (text, seg_end));
+      g_string_append (out, "</span>");
+      pos = seg_end;
+    }
+  append_escaped (out, g_utf8_offset_to_pointer (text, pos), g_utf8_offset_to_pointer (text, stop));
+
+  if (cut >= 0)
+    {
+      g_autofree char *more = g_markup_escape_text (_("… more"), -1);
+
+      g_string_append_printf (out, "<span alpha=\"60%%\">%s</span>", more);
+    }
+
+  if (out_cut != NULL)
+    *out_cut = cut;
+
+  return g_string_free (out, FALSE);
+}
+
+static RoundsNetwork
+preview_network (RoundsPostDialog *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->preview_dropdown);
+
+  if (selected == GTK_INVALID_LIST_POSITION || selected >= ROUNDS_N_NETWORKS)
+    selected = 0;
+  return rounds_network_from_index (selected);
+}
+
+static void
+update_preview (RoundsPostDialog *self)
+{
+  g_autofree char *text = rounds_post_editor_dup_text (self->editor);
+  RoundsNetwork network = preview_network (self);
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  RoundsPractice *practice;
+  const char *name;
+  g_autofree char *markup = NULL;
+  g_autofree char *note = NULL;
+  GtkWidget *child;
+  int cut = -1;
+
+  if (self->context == NULL)
+    return;
+
+  practice = rounds_store_get_practice (store (self));
+  name = practice ? rounds_practice_get_name (practice) : NULL;
+  gtk_label_set_text (self->preview_author, name && *name ? name : _("Your practice"));
+
+  markup = build_preview_markup (network, text, dark, &cut);
+  gtk_label_set_markup (self->preview_label, markup);
+
+  if (text[0] == '\0')
+    note = g_strdup (_("The preview follows what you type."));
+  else if (cut >= 0)
+    /* TRANSLATORS: %s is a network, "Instagram" */
+    note = g_strdup_printf (_("%s cuts the post here in the feed; readers choose “more” for the rest."),
+                            rounds_network_get_label (network));
+  else
+    note = g_strdup_printf (_("%s shows the whole post."), rounds_network_get_label (network));
+  gtk_label_set_text (self->preview_note, note);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->preview_images))) != NULL)
+    gtk_flow_box_remove (self->preview_images, child);
+  for (guint i = 0; i < self->media->len; i++)
+    {
+      RoundsPostMedia *m = g_ptr_array_index (self->media, i);
+      GtkWidget *picture = gtk_picture_new_for_filename (m->path);
+
+      gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+      gtk_picture_set_alternative_text (GTK_PICTURE (picture), m->alt_text);
+      gtk_widget_set_size_request (picture, 160, 110);
+      gtk_flow_box_append (self->preview_images, picture);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_images), self->media->len > 0);
+}
+
+static void
+on_preview_network_cb (RoundsPostDialog *self)
+{
+  if (self->media != NULL)
+    update_preview (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Images and authorization                                            */
+
+static void rebuild_media_list (RoundsPostDialog *self);
+
+static void
+on_media_alt_changed_cb (GtkEditable      *entry,
+                         RoundsPostDialog *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "index"));
+  RoundsPostMedia *m;
+
+  if (index >= self->media->len)
+    return;
+  m = g_ptr_array_index (self->media, index);
+  g_free (m->alt_text);
+  m->alt_text = g_strdup (gtk_editable_get_text (entry));
+  if (m->alt_text[0] != '\0')
+    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  schedule_autosave (self);
+}
+
+static void
+on_media_patient_toggled_cb (GtkCheckButton   *check,
+                             RoundsPostDialog *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "index"));
+
+  if (index >= self->media->len)
+    return;
+  ((RoundsPostMedia *)g_ptr_array_index (self->media, index))->shows_patient =
+    gtk_check_button_get_active (check);
+  update_media (self);
+}
+
+static void
+on_media_remove_clicked_cb (GtkButton        *button,
+                            RoundsPostDialog *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+
+  if (index >= self->media->len)
+    return;
+  g_ptr_array_remove_index (self->media, index);
+  rebuild_media_list (self);
+}
+
+static void
+rebuild_media_list (RoundsPostDialog *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->media_list))) != NULL)
+    gtk_list_box_remove (self->media_list, child);
+
+  for (guint i = 0; i < self->media->len; i++)
+    {
+      RoundsPostMedia *m = g_ptr_array_index (self->media, i);
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *fields = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      GtkWidget *picture = gtk_picture_new_for_filename (m->path);
+      GtkWidget *alt = gtk_entry_new ();
+      GtkWidget *patient = gtk_check_button_new_with_mnemonic (_("Shows a _patient"));
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      g_autofree char *alt_label = g_strdup_printf (_("Description of image %u"), i + 1);
+      g_autofree char *remove_label = g_strdup_printf (_("Remove image %u"), i + 1);
+      g_autofree char *basename = g_path_get_basename (m->path);
+
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_widget_set_margin_top (box, 8);
+      gtk_widget_set_margin_bottom (box, 8);
+      gtk_widget_set_margin_start (box, 8);
+      gtk_widget_set_margin_end (box, 8);
+
+      gtk_widget_set_size_request (picture, 96, 72);
+      gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+      gtk_picture_set_alternative_text (GTK_PICTURE (picture), m->alt_text);
+      gtk_widget_set_tooltip_text (picture, basename);
+      gtk_widget_add_css_class (picture, "media-thumbnail");
+      gtk_box_append (GTK_BOX (box), picture);
+
+      gtk_widget_set_hexpand (fields, TRUE);
+      gtk_widget_set_valign (fields, GTK_ALIGN_CENTER);
+      gtk_editable_set_text (GTK_EDITABLE (alt), m->alt_text);
+      gtk_entry_set_placeholder_text (GTK_ENTRY (alt), _("Describe the image (required)"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (alt), GTK_ACCESSIBLE_PROPERTY_LABEL, alt_label, -1);
+      g_object_set_data (G_OBJECT (alt), "index", GUINT_TO_POINTER (i));
+      g_signal_connect (alt, "changed", G_CALLBACK (on_media_alt_changed_cb), self);
+      gtk_box_append (GTK_BOX (fields), alt);
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (patient), m->shows_patient);
+      g_object_set_data (G_OBJECT (patient), "index", GUINT_TO_POINTER (i));
+      g_signal_connect (patient, "toggled", G_CALLBACK (on_media_patient_toggled_cb), self);
+      gtk_box_append (GTK_BOX (fields), patient);
+      gtk_box_append (GTK_BOX (box), fields);
+
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, remove_label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      remove_label, -1);
+      g_object_set_data (G_OBJECT (remove), "index", GUINT_TO_POINTER (i));
+      g_signal_connect (remove, "clicked", G_CALLBACK (on_media_remove_clicked_cb), self);
+      gtk_box_append (GTK_BOX (box), remove);
+
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      gtk_list_box_append (self->media_list, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->media_list), self->media->len > 0);
+  update_media (self);
+}
+
+static gboolean
+any_patient_image (RoundsPostDialog *self)
+{
+  for (guint i = 0; i < self->media->len; i++)
+    if (((RoundsPostMedia *)g_ptr_array_index (self->media, i))->shows_patient)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+update_media (RoundsPostDialog *self)
+{
+  g_autoptr(GPtrArray) findings = rounds_post_media_findings (self->media, self->authorization);
+
+  rounds_post_editor_set_extra_findings (self->editor, findings);
+  gtk_widget_set_visible (GTK_WIDGET (self->authorization_group),
+                          any_patient_image (self) || self->authorization != NULL);
+
+  if (self->authorization != NULL)
+    {
+      /* TRANSLATORS: who signed the patient authorization, and when */
+      g_autofree char *title = g_strdup_printf (_("Recorded: signed by %s on %s"),
+                                                self->authorization->signed_by,
+                                                self->authorization->signed_on);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->auth_status_row), title);
+      adw_action_row_set_subtitle (self->auth_status_row, self->authorization->scope);
+    }
+  else
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->auth_status_row), _("Not recorded"));
+      adw_action_row_set_subtitle (self->auth_status_row, "");
+    }
+
+  update_preview (self);
+  schedule_autosave (self);
+}
+
+static void
+on_file_chooser_response_cb (GtkNativeDialog  *native,
+                             int               response,
+                             RoundsPostDialog *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (native));
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+          g_autofree char *path = g_file_get_path (file);
+
+          if (path != NULL)
+            rounds_post_dialog_add_image (self, path);
+        }
+    }
+
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
+
+static void
+on_add_image_clicked_cb (RoundsPostDialog *self)
+{
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  native = gtk_file_chooser_native_new (_("Add Image"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
+  gtk_file_filter_set_name (filter, _("Images (PNG, JPEG, WebP)"));
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_filter_add_mime_type (filter, "image/jpeg");
+  gtk_file_filter_add_mime_type (filter, "image/webp");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (on_file_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+on_record_authorization_clicked_cb (RoundsPostDialog *self)
+{
+  g_autoptr(RoundsAuthorization) auth = NULL;
+  g_autoptr(GError) error = NULL;
+
+  auth = rounds_authorization_new (gtk_editable_get_text (GTK_EDITABLE (self->auth_signed_by_row)),
+                                   gtk_editable_get_text (GTK_EDITABLE (self->auth_date_row)),
+                                   gtk_editable_get_text (GTK_EDITABLE (self->auth_scope_row)));
+
+  if (!rounds_authorization_validate (auth, &error) ||
+      (self->post != NULL &&
+       !rounds_store_set_post_authorization (store (self), rounds_post_get_id (self->post), auth, &error)))
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  show_error (self, NULL);
+  g_clear_pointer (&self->authorization, rounds_authorization_free);
+  self->authorization = g_steal_pointer (&auth);
+  self->authorization_pending = self->post == NULL;
+  update_media (self);
+}
+
+static void
+on_extra_finding_activated_cb (RoundsPostDialog *self)
+{
+  GtkWidget *target = gtk_widget_get_visible (GTK_WIDGET (self->authorization_group))
+                        ? GTK_WIDGET (self->auth_signed_by_row)
+                        : GTK_WIDGET (self->media_list);
+
+  gtk_widget_grab_focus (target);
+}
+
+/* ------------------------------------------------------------------ */
+/* Autosave                                                            */
+
+static gboolean
+autosave_cb (gpointer data)
+{
+  RoundsPostDialog *self = data;
+
+  self->autosave_timeout_id = 0;
+  rounds_post_dialog_autosave_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_autosave (RoundsPostDialog *self)
+{
+  if (self->filling || self->context == NULL)
+    return;
+
+  g_clear_handle_id (&self->autosave_timeout_id, g_source_remove);
+  self->autosave_timeout_id = g_timeout_add (self->autosave_delay_ms, autosave_cb, self);
+}
+
+static void
+discard_autosave (RoundsPostDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->autosave_timeout_id, g_source_remove);
+  if (self->context != NULL && self->autosave_slot != NULL &&
+      !rounds_store_clear_autosave (store (self), self->autosave_slot, &error))
+    g_warning ("Could not discard the autosave: %s", error->message);
+}
+
+static void
+on_discard_autosave_clicked_cb (RoundsPostDialog *self)
+{
+  discard_autosave (self);
+  fill_form (self, self->post);
+  gtk_revealer_set_reveal_child (self->restored_revealer, FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Workflow and history                                                */
+
+static const char *
+action_label (RoundsAuditEntry *entry)
+{
+  const char *action = rounds_audit_entry_get_action (entry);
+  RoundsPostStatus to;
+
+  if (g_str_equal (action, "created"))
+    return _("Created");
+  if (g_str_equal (action, "imported"))
+    return _("Imported");
+  if (g_str_equal (action, "override"))
+    return _("Approved despite problems");
+  if (g_str_equal (action, "acknowledged"))
+    return _("Kept a flagged passage");
+  if (g_str_equal (action, "authorization"))
+    return _("Patient authorization recorded");
+  if (g_str_equal (action, "authorization_removed"))
+    return _("Patient authorization removed");
+  if (g_str_equal (action, "deleted"))
+    return _("Deleted");
+  if (g_str_equal (action, "restored"))
+    return _("Restored");
+  if (g_str_equal (action, "status") &&
+      rounds_post_status_from_string (rounds_audit_entry_get_to_state (entry), &to))
+    return rounds_post_status_get_label (to);
+  return action;
+}
+
+static void
+update_history (RoundsPostDialog *self)
+{
+  g_autoptr(GListModel) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+  guint n;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
+    gtk_list_box_remove (self->history_list, child);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->history_group), self->post != NULL);
+  if (self->post == NULL)
+    return;
+
+  entries = rounds_store_list_audit (store (self), "post", rounds_post_get_id (self->post), &error);
+  if (entries == NULL)
+    {
+      g_warning ("Could not read the history of post %" G_GINT64_FORMAT ": %s",
+                 rounds_post_get_id (self->post), error->message);
+      return;
+    }
+
+  n = g_list_model_get_n_items (entries);
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(RoundsAuditEntry) entry = g_list_model_get_item (entries, i - 1);
+      g_autoptr(GDateTime) when = rounds_time_to_local (self->tz, rounds_audit_entry_get_at (entry));
+      g_autofree char *date = g_date_time_format (when, _("%-d %b %Y %H:%M"));
+      g_autoptr(GString) subtitle = g_string_new (NULL);
+      const char *reason = rounds_audit_entry_get_reason (entry);
+      const char *hash = rounds_audit_entry_get_text_hash (entry);
+      GtkWidget *row = adw_action_row_new ();
+
+      /* TRANSLATORS: who did it, and when: "Dana Reviewer · 30 Nov 2026 10:04" */
+      g_string_append_printf (subtitle, _("%s · %s"), rounds_audit_entry_get_actor (entry), date);
+      if (reason != NULL && *reason != '\0')
+        {
+          g_autofree char *escaped = g_markup_escape_text (reason, -1);
+          g_string_append_c (subtitle, '\n');
+          g_string_append (subtitle, escaped);
+        }
+      if (hash != NULL && strlen (hash) >= 12)
+        {
+          g_string_append_c (subtitle, '\n');
+          /* TRANSLATORS: the start of the SHA-256 of the text */
+          g_string_append_printf (subtitle, _("Text fingerprint %.*s…"), 12, hash);
+        }
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), action_label (entry));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 6);
+      if (hash != NULL)
+        gtk_widget_set_tooltip_text (row, hash);
+      gtk_list_box_append (self->history_list, row);
+    }
+}
+
+static void
+update_workflow (RoundsPostDialog *self)
+{
+  RoundsPostStatus status = self->post ? rounds_post_get_status (self->post) : ROUNDS_POST_STATUS_DRAFT;
+  const char *label = rounds_post_status_get_label (status);
+  const char *last_error = self->post ? rounds_post_get_last_error (self->post) : NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (last_error != NULL && *last_error != '\0')
+    /* TRANSLATORS: a status and the network's error, "Failed — The token has expired" */
+    subtitle = g_strdup_printf (_("%s — %s"), label, last_error);
+  adw_action_row_set_subtitle (self->status_row, subtitle ? subtitle : label);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->submit_button), status == ROUNDS_POST_STATUS_DRAFT);
+  gtk_widget_set_visible (GTK_WIDGET (self->approve_button), status == ROUNDS_POST_STATUS_IN_REVIEW);
+  gtk_widget_set_visible (GTK_WIDGET (self->schedule_button), status == ROUNDS_POST_STATUS_APPROVED);
+  gtk_widget_set_visible (GTK_WIDGET (self->draft_button),
+                          self->post != NULL &&
+                          rounds_post_status_can_change (status, ROUNDS_POST_STATUS_DRAFT));
+  gtk_widget_set_visible (GTK_WIDGET (self->delete_button), self->post != NULL);
+
+  update_history (self);
+}
+
+/* Saves and keeps the window open. */
+static gboolean
+save_in_place (RoundsPostDialog *self)
+{
+  if (!rounds_post_dialog_save (self))
+    return FALSE;
+  update_workflow (self);
+  return TRUE;
+}
+
+static void
+on_submit_clicked_cb (RoundsPostDialog *self)
+{
+  g_autofree char *problem = rounds_post_media_dup_problem (self->media);
+  g_autoptr(GError) error = NULL;
+
+  if (problem != NULL)
+    {
+      show_error (self, problem);
+      return;
+    }
+  if (!save_in_place (self))
+    return;
+
+  if (!rounds_store_set_post_status (store (self), rounds_post_get_id (self->post),
+                                     ROUNDS_POST_STATUS_IN_REVIEW, NULL, &error))
+    show_error (self, error->message);
+  update_workflow (self);
+}
+
+static void
+on_draft_clicked_cb (RoundsPostDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!save_in_place (self))
+    return;
+  if (!rounds_store_set_post_status (store (self), rounds_post_get_id (self->post),
+                                     ROUNDS_POST_STATUS_DRAFT, NULL, &error))
+    show_error (self, error->message);
+  update_workflow (self);
+}
+
+/* The findings on exactly the text being approved: scanned now, not the
+ * last live result, plus the images'. */
+static GPtrArray *
+approval_findings (RoundsPostDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsComplianceProfile) profile = rounds_context_dup_compliance_profile (self->context);
+  g_autoptr(GPtrArray) media = rounds_post_media_findings (self->media, self->authorization);
+  GPtrArray *findings;
+
+  findings = rounds_scanner_scan (rounds_context_get_scanner (self->context),
+                                  rounds_post_get_body (self->post), -1, ROUNDS_TEXT_KIND_POST,
+                                  NULL, profile, &error);
+  if (findings == NULL)
+    {
+      g_warning ("Could not check post %" G_GINT64_FORMAT ": %s", rounds_post_get_id (self->post),
+                 error->message);
+      findings = g_ptr_array_new_with_free_func ((GDestroyNotify)rounds_finding_unref);
+    }
+  for (guint i = 0; i < media->len; i++)
+    g_ptr_array_add (findings, rounds_finding_ref (g_ptr_array_index (media, i)));
+
+  return findings;
+}
+
+static void
+approve (RoundsPostDialog *self,
+         const char       *reason)
+{
+  g_autoptr(GPtrArray) findings = approval_findings (self);
+  g_autoptr(GError) error = NULL;
+
+  if (!rounds_store_approve_post (store (self), rounds_post_get_id (self->post), findings, reason, &error))
+    show_error (self, error->message);
+  else
+    show_error (self, NULL);
+  update_workflow (self);
+}
+
+static void
+on_approve_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        RoundsPostDialog *self)
+{
+  GtkWidget *entry = adw_message_dialog_get_extra_child (dialog);
+
+  if (g_strcmp0 (response, "approve") == 0)
+    approve (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+on_override_reason_changed_cb (GtkEditable      *entry,
+                               AdwMessageDialog *dialog)
+{
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "approve", reason[0] != '\0');
+}
+
+static void
+on_approve_clicked_cb (RoundsPostDialog *self)
+{
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  GtkWidget *entry;
+  guint n_block = 0;
+
+  if (!save_in_place (self))
+    return;
+  if (rounds_post_get_status (self->post) != ROUNDS_POST_STATUS_IN_REVIEW)
+    return;
+
+  findings = approval_findings (self);
+  for (guint i = 0; i < findings->len; i++)
+    n_block += rounds_finding_get_severity (g_ptr_array_index (findings, i)) == ROUNDS_FINDING_SEVERITY_BLOCK;
+
+  if (n_block == 0)
+    {
+      approve (self, NULL);
+      return;
+    }
+
+  body = g_strdup_printf (ngettext ("%u problem must be fixed before approval. To approve anyway, "
+                                    "say why; the reason goes into the audit log with your name.",
+                                    "%u problems must be fixed before approval. To approve anyway, "
+                                    "say why; the reason goes into the audit log with your name.",
+                                    n_block), n_block);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Approve Despite Problems?"), body);
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason to approve anyway"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Reason to approve anyway"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "approve", _("_Approve Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "approve",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "approve", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (entry, "changed", G_CALLBACK (on_override_reason_changed_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_approve_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+on_schedule_clicked_cb (RoundsPostDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_switch_get_active (self->schedule_switch))
+    {
+      show_error (self, _("Choose when to publish the post"));
+      gtk_widget_grab_focus (GTK_WIDGET (self->schedule_switch));
+      return;
+    }
+  if (!save_in_place (self))
+    return;
+
+  /* Saving a changed text sent it back to review: say so. */
+  if (rounds_post_get_status (self->post) != ROUNDS_POST_STATUS_APPROVED)
+    {
+      show_error (self, _("The text changed after approval, so the post is back in review"));
+      return;
+    }
+
+  if (!rounds_store_schedule_post (store (self), rounds_post_get_id (self->post), &error))
+    show_error (self, error->message);
+  else
+    show_error (self, NULL);
+  update_workflow (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Callbacks                                                           */
+
 static void
 on_calendar_day_selected_cb (RoundsPostDialog *self)
 {
   update_date_label (self);
+  schedule_autosave (self);
 }
 
 static void
@@ -75,6 +961,16 @@ on_schedule_active_cb (RoundsPostDialog *self)
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->date_row), active);
   gtk_widget_set_sensitive (GTK_WIDGET (self->time_row), active);
+  schedule_autosave (self);
+}
+
+static void
+on_form_changed_cb (RoundsPostDialog *self)
+{
+  if (self->filling)
+    return;
+  update_networks (self);
+  schedule_autosave (self);
 }
 
 static void
@@ -111,6 +1007,14 @@ on_spin_output_cb (GtkSpinButton *spin)
   return TRUE;
 }
 
+/* Closing without saving discards what was typed (a crash does not). */
+static gboolean
+rounds_post_dialog_close_request (GtkWindow *window)
+{
+  discard_autosave (ROUNDS_POST_DIALOG (window));
+  return GTK_WINDOW_CLASS (rounds_post_dialog_parent_class)->close_request (window);
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -124,10 +1028,16 @@ rounds_post_dialog_dispose (GObject *object)
 {
   RoundsPostDialog *self = (RoundsPostDialog *)object;
 
+  g_clear_handle_id (&self->autosave_timeout_id, g_source_remove);
   g_clear_object (&self->context);
   g_clear_object (&self->post);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_pointer (&self->network_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->network_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->network_counters, g_ptr_array_unref);
+  g_clear_pointer (&self->media, g_ptr_array_unref);
+  g_clear_pointer (&self->authorization, rounds_authorization_free);
+  g_clear_pointer (&self->autosave_slot, g_free);
   G_OBJECT_CLASS (rounds_post_dialog_parent_class)->dispose (object);
 }
 
@@ -136,8 +1046,10 @@ rounds_post_dialog_class_init (RoundsPostDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = rounds_post_dialog_dispose;
+  window_class->close_request = rounds_post_dialog_close_request;
 
   /**
    * RoundsPostDialog::delete-requested:
@@ -149,29 +1061,63 @@ rounds_post_dialog_class_init (RoundsPostDialogClass *klass)
     g_signal_new ("delete-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, ROUNDS_TYPE_POST);
 
+  g_type_ensure (ROUNDS_TYPE_POST_EDITOR);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/rounds-post-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, RoundsPostDialog, window_title);
-  gtk_widget_class_bind_template_child (widget_class, RoundsPostDialog, title_row);
-  gtk_widget_class_bind_template_child (widget_class, RoundsPostDialog, body_view);
-  gtk_widget_class_bind_template_child (widget_class, RoundsPostDialog, networks_group);
-  gtk_widget_class_bind_template_child (widget_class, RoundsPostDialog, schedule_switch);
-  gtk_widget_class_bind_template_child (widget_class, RoundsPostDialog, date_row);
-  gtk_widget_class_bind_template_child (widget_class, RoundsPostDialog, time_row);
-  gtk_widget_class_bind_template_child (widget_class, RoundsPostDialog, date_button);
-  gtk_widget_class_bind_template_child (widget_class, RoundsPostDialog, calendar);
-  gtk_widget_class_bind_template_child (widget_class, RoundsPostDialog, hour_spin);
-  gtk_widget_class_bind_template_child (widget_class, RoundsPostDialog, minute_spin);
-  gtk_widget_class_bind_template_child (widget_class, RoundsPostDialog, schedule_group);
-  gtk_widget_class_bind_template_child (widget_class, RoundsPostDialog, status_row);
-  gtk_widget_class_bind_template_child (widget_class, RoundsPostDialog, error_label);
-  gtk_widget_class_bind_template_child (widget_class, RoundsPostDialog, delete_button);
+#define CHILD(name) gtk_widget_class_bind_template_child (widget_class, RoundsPostDialog, name)
+  CHILD (window_title);
+  CHILD (restored_revealer);
+  CHILD (restored_label);
+  CHILD (main_scroller);
+  CHILD (title_row);
+  CHILD (editor);
+  CHILD (media_group);
+  CHILD (media_list);
+  CHILD (authorization_group);
+  CHILD (auth_signed_by_row);
+  CHILD (auth_date_row);
+  CHILD (auth_scope_row);
+  CHILD (auth_status_row);
+  CHILD (networks_group);
+  CHILD (schedule_switch);
+  CHILD (date_row);
+  CHILD (time_row);
+  CHILD (date_button);
+  CHILD (calendar);
+  CHILD (hour_spin);
+  CHILD (minute_spin);
+  CHILD (schedule_group);
+  CHILD (status_row);
+  CHILD (draft_button);
+  CHILD (submit_button);
+  CHILD (approve_button);
+  CHILD (schedule_button);
+  CHILD (history_group);
+  CHILD (history_list);
+  CHILD (error_label);
+  CHILD (delete_button);
+  CHILD (preview_dropdown);
+  CHILD (preview_author);
+  CHILD (preview_label);
+  CHILD (preview_images);
+  CHILD (preview_note);
+#undef CHILD
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_schedule_active_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_delete_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_spin_output_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_form_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_discard_autosave_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_image_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_record_authorization_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_submit_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_approve_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_schedule_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_draft_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_preview_network_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
@@ -184,66 +1130,114 @@ rounds_post_dialog_class_init (RoundsPostDialogClass *klass)
 static void
 rounds_post_dialog_init (RoundsPostDialog *self)
 {
+  g_autoptr(GtkStringList) network_names = gtk_string_list_new (NULL);
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->autosave_delay_ms = AUTOSAVE_DELAY_MS;
   self->network_checks = g_ptr_array_new ();
+  self->network_rows = g_ptr_array_new ();
+  self->network_counters = g_ptr_array_new ();
+  self->media = g_ptr_array_new_with_free_func ((GDestroyNotify)rounds_post_media_free);
 
   for (guint i = 0; i < ROUNDS_N_NETWORKS; i++)
     {
       RoundsNetwork network = rounds_network_from_index (i);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
+      GtkWidget *counter = gtk_label_new (NULL);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rounds_network_get_label (network));
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       rounds_network_get_label (network), -1);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_form_changed_cb), self);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      gtk_widget_add_css_class (counter, "numeric");
+      gtk_widget_add_css_class (counter, "network-counter");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), counter);
       adw_preferences_group_add (self->networks_group, row);
       g_ptr_array_add (self->network_checks, check);
+      g_ptr_array_add (self->network_rows, row);
+      g_ptr_array_add (self->network_counters, counter);
+      gtk_string_list_append (network_names, rounds_network_get_label (network));
     }
+  gtk_drop_down_set_model (self->preview_dropdown, G_LIST_MODEL (network_names));
+
+  g_signal_connect_object (rounds_post_editor_get_buffer (self->editor), "changed",
+                           G_CALLBACK (on_form_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->title_row, "changed", G_CALLBACK (on_form_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "extra-finding-activated",
+                           G_CALLBACK (on_extra_finding_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_preview), self, G_CONNECT_SWAPPED);
 }
 
+/* ------------------------------------------------------------------ */
+/* Public API                                                          */
+
 static void
-fill (RoundsPostDialog *self)
+load (RoundsPostDialog *self)
 {
   RoundsPost *post = self->post;
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
-  RoundsPractice *practice = rounds_store_get_practice (rounds_context_get_store (self->context));
+  RoundsPractice *practice = rounds_store_get_practice (store (self));
   g_autofree char *zone_note = NULL;
-  gint64 when;
-  g_autoptr(GDateTime) local = NULL;
-  RoundsNetwork networks = post ? rounds_post_get_networks (post) : ROUNDS_NETWORK_FACEBOOK;
+  g_autoptr(RoundsPost) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 saved_at = 0;
 
   adw_window_title_set_title (self->window_title, post ? _("Edit Post") : _("New Post"));
+  rounds_post_editor_set_context (self->editor, self->context);
+  rounds_post_editor_set_post_id (self->editor, post ? rounds_post_get_id (post) : 0);
 
-  gtk_editable_set_text (GTK_EDITABLE (self->title_row), post ? rounds_post_get_title (post) : "");
-  gtk_text_buffer_set_text (buffer, post ? rounds_post_get_body (post) : "", -1);
-
-  for (guint i = 0; i < ROUNDS_N_NETWORKS; i++)
-    gtk_check_button_set_active (g_ptr_array_index (self->network_checks, i),
-                                 (networks & rounds_network_from_index (i)) != 0);
-
-  when = post ? rounds_post_get_scheduled_at (post) : 0;
-  gtk_switch_set_active (self->schedule_switch, when > 0);
-  if (when == 0)
+  if (post != NULL)
     {
-      /* Default: tomorrow at 09:00, practice time. */
-      gint64 now = rounds_clock_get_now (rounds_context_get_clock (self->context));
-      g_autoptr(GDateTime) today = rounds_time_to_local (self->tz, now);
-      g_autoptr(GDateTime) tomorrow = g_date_time_add_days (today, 1);
+      g_autoptr(GPtrArray) media = rounds_store_list_post_media (store (self), rounds_post_get_id (post), &error);
 
-      when = rounds_time_from_local (self->tz, g_date_time_get_year (tomorrow),
-                                     g_date_time_get_month (tomorrow),
-                                     g_date_time_get_day_of_month (tomorrow), 9, 0);
+      if (media == NULL)
+        {
+          g_warning ("Could not read the images of post %" G_GINT64_FORMAT ": %s",
+                     rounds_post_get_id (post), error->message);
+          g_clear_error (&error);
+        }
+      for (guint i = 0; media != NULL && i < media->len; i++)
+        g_ptr_array_add (self->media, rounds_post_media_copy (g_ptr_array_index (media, i)));
+      self->authorization = rounds_store_get_post_authorization (store (self), rounds_post_get_id (post), NULL);
+      if (self->authorization != NULL)
+        {
+          gtk_editable_set_text (GTK_EDITABLE (self->auth_signed_by_row), self->authorization->signed_by);
+          gtk_editable_set_text (GTK_EDITABLE (self->auth_date_row), self->authorization->signed_on);
+          gtk_editable_set_text (GTK_EDITABLE (self->auth_scope_row), self->authorization->scope);
+        }
     }
-  local = rounds_time_to_local (self->tz, when);
-  gtk_calendar_select_day (self->calendar, local);
-  gtk_spin_button_set_value (self->hour_spin, g_date_time_get_hour (local));
-  gtk_spin_button_set_value (self->minute_spin, g_date_time_get_minute (local));
-  update_date_label (self);
-  on_schedule_active_cb (self);
+
+  fill_form (self, post);
+
+  /* What was typed before a crash comes back. */
+  self->autosave_slot = rounds_autosave_slot_for_post (post ? rounds_post_get_id (post) : 0);
+  saved = rounds_store_read_autosave (store (self), self->autosave_slot, &saved_at, &error);
+  if (error != NULL)
+    g_warning ("Could not read the autosave: %s", error->message);
+  if (saved != NULL &&
+      (post == NULL ||
+       g_strcmp0 (rounds_post_get_body (saved), rounds_post_get_body (post)) != 0 ||
+       g_strcmp0 (rounds_post_get_title (saved), rounds_post_get_title (post)) != 0 ||
+       rounds_post_get_networks (saved) != rounds_post_get_networks (post) ||
+       rounds_post_get_scheduled_at (saved) != rounds_post_get_scheduled_at (post)))
+    {
+      g_autoptr(GDateTime) when = rounds_time_to_local (self->tz, saved_at);
+      g_autofree char *date = g_date_time_format (when, _("%-d %B at %H:%M"));
+      g_autofree char *message = NULL;
+
+      fill_form (self, saved);
+      /* TRANSLATORS: %s is a date and time, "30 November at 10:04" */
+      message = g_strdup_printf (_("Restored what you were writing on %s, before Rounds closed. "
+                                   "Save to keep it."), date);
+      gtk_label_set_text (self->restored_label, message);
+      gtk_revealer_set_reveal_child (self->restored_revealer, TRUE);
+    }
 
   /* TRANSLATORS: %s is a time zone such as America/Chicago */
   zone_note = g_strdup_printf (_("Times are in the practice’s time zone, %s."),
@@ -252,23 +1246,18 @@ fill (RoundsPostDialog *self)
                                  : g_time_zone_get_identifier (self->tz));
   adw_preferences_group_set_description (self->schedule_group, zone_note);
 
-  if (post != NULL)
-    {
-      const char *error = rounds_post_get_last_error (post);
+  /* Preview the first chosen network. */
+  for (guint i = 0; i < ROUNDS_N_NETWORKS; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->network_checks, i)))
+      {
+        gtk_drop_down_set_selected (self->preview_dropdown, i);
+        break;
+      }
 
-      const char *label = rounds_post_status_get_label (rounds_post_get_status (post));
-      g_autofree char *subtitle = NULL;
-
-      if (error != NULL && *error != '\0')
-        /* TRANSLATORS: a status and the network's error, "Failed — The token has expired" */
-        subtitle = g_strdup_printf (_("%s — %s"), label, error);
-      adw_action_row_set_subtitle (self->status_row, subtitle ? subtitle : label);
-    }
-  else
-    adw_action_row_set_subtitle (self->status_row,
-                                 rounds_post_status_get_label (ROUNDS_POST_STATUS_DRAFT));
-
-  gtk_widget_set_visible (GTK_WIDGET (self->delete_button), post != NULL);
+  self->filling = TRUE;
+  rebuild_media_list (self);
+  self->filling = FALSE;
+  update_workflow (self);
 }
 
 /**
@@ -287,7 +1276,7 @@ rounds_post_dialog_new (RoundsContext *context,
   self->context = g_object_ref (context);
   self->post = post ? g_object_ref (post) : NULL;
   self->tz = rounds_context_dup_time_zone (context);
-  fill (self);
+  load (self);
 
   return self;
 }
@@ -305,11 +1294,76 @@ rounds_post_dialog_get_post (RoundsPostDialog *self)
   return self->post;
 }
 
+RoundsPostEditor *
+rounds_post_dialog_get_editor (RoundsPostDialog *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_POST_DIALOG (self), NULL);
+  return self->editor;
+}
+
+/**
+ * rounds_post_dialog_add_image:
+ * @path: a PNG, JPEG or WebP file
+ *
+ * Attaches an image (what the file chooser does).
+ */
+void
+rounds_post_dialog_add_image (RoundsPostDialog *self,
+                              const char       *path)
+{
+  g_return_if_fail (ROUNDS_IS_POST_DIALOG (self));
+  g_return_if_fail (path != NULL);
+
+  g_ptr_array_add (self->media, rounds_post_media_new (path, "", FALSE));
+  rebuild_media_list (self);
+}
+
+/**
+ * rounds_post_dialog_set_autosave_delay:
+ *
+ * How long after the last change the draft is autosaved (tests shorten it).
+ */
+void
+rounds_post_dialog_set_autosave_delay (RoundsPostDialog *self,
+                                       guint             ms)
+{
+  g_return_if_fail (ROUNDS_IS_POST_DIALOG (self));
+  self->autosave_delay_ms = ms;
+}
+
+/**
+ * rounds_post_dialog_autosave_now:
+ *
+ * Keeps what is typed in the store's autosave slot for this post.
+ */
+gboolean
+rounds_post_dialog_autosave_now (RoundsPostDialog *self)
+{
+  g_autoptr(RoundsPost) draft = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (ROUNDS_IS_POST_DIALOG (self), FALSE);
+
+  g_clear_handle_id (&self->autosave_timeout_id, g_source_remove);
+  if (self->context == NULL || self->autosave_slot == NULL)
+    return FALSE;
+
+  draft = build_draft (self);
+  if (!rounds_store_autosave_post (store (self), self->autosave_slot, draft, &error))
+    {
+      g_warning ("Could not autosave post %" G_GINT64_FORMAT ": %s", rounds_post_get_id (draft),
+                 error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * rounds_post_dialog_save:
  *
- * Writes the form to the store. Shows what is wrong instead when the
- * post is empty or the store refuses it.
+ * Writes the form to the store: the post, its images, the authorization
+ * and the decisions taken before it was first saved. Shows what is wrong
+ * instead when the post is empty or the store refuses it.
  *
  * Returns: whether the post was saved.
  */
@@ -318,64 +1372,51 @@ rounds_post_dialog_save (RoundsPostDialog *self)
 {
   g_autoptr(RoundsPost) edited = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) day = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *title = NULL;
   g_autofree char *stripped = NULL;
-  GtkTextBuffer *buffer;
-  GtkTextIter start, end;
-  RoundsNetwork networks = ROUNDS_NETWORK_NONE;
   RoundsPost *saved;
+  gint64 id;
 
   g_return_val_if_fail (ROUNDS_IS_POST_DIALOG (self), FALSE);
 
-  buffer = gtk_text_view_get_buffer (self->body_view);
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  body = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
-
-  stripped = g_strstrip (g_strdup (body));
-  if (stripped[0] == '\0' && title[0] == '\0')
+  edited = build_draft (self);
+  stripped = g_strstrip (g_strdup (rounds_post_get_body (edited)));
+  if (stripped[0] == '\0' && rounds_post_get_title (edited)[0] == '\0')
     {
-      gtk_label_set_text (self->error_label, _("Write the post before saving it."));
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      gtk_widget_grab_focus (GTK_WIDGET (self->body_view));
+      show_error (self, _("Write the post before saving it."));
+      gtk_widget_grab_focus (GTK_WIDGET (rounds_post_editor_get_text_view (self->editor)));
       return FALSE;
     }
 
-  edited = self->post ? rounds_post_copy (self->post) : rounds_post_new ();
-  rounds_post_set_title (edited, title);
-  rounds_post_set_body (edited, body);
-
-  for (guint i = 0; i < ROUNDS_N_NETWORKS; i++)
-    if (gtk_check_button_get_active (g_ptr_array_index (self->network_checks, i)))
-      networks |= rounds_network_from_index (i);
-  rounds_post_set_networks (edited, networks);
-
-  if (gtk_switch_get_active (self->schedule_switch))
-    {
-      day = gtk_calendar_get_date (self->calendar);
-      rounds_post_set_scheduled_at (edited,
-                                    rounds_time_from_local (self->tz,
-                                                            g_date_time_get_year (day),
-                                                            g_date_time_get_month (day),
-                                                            g_date_time_get_day_of_month (day),
-                                                            gtk_spin_button_get_value_as_int (self->hour_spin),
-                                                            gtk_spin_button_get_value_as_int (self->minute_spin)));
-    }
-  else
-    rounds_post_set_scheduled_at (edited, 0);
-
-  saved = rounds_store_save_post (rounds_context_get_store (self->context), edited, &error);
+  saved = rounds_store_save_post (store (self), edited, &error);
   if (saved == NULL)
     {
       g_warning ("Could not save post %" G_GINT64_FORMAT ": %s",
                  rounds_post_get_id (edited), error->message);
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      show_error (self, error->message);
       return FALSE;
     }
-
+  id = rounds_post_get_id (saved);
   g_set_object (&self->post, saved);
+
+  if (!rounds_store_set_post_media (store (self), id, self->media, &error) ||
+      (self->authorization != NULL && self->authorization_pending &&
+       !rounds_store_set_post_authorization (store (self), id, self->authorization, &error)) ||
+      !rounds_post_editor_flush_pending_acks (self->editor, id, &error))
+    {
+      g_warning ("Could not save the details of post %" G_GINT64_FORMAT ": %s", id, error->message);
+      show_error (self, error->message);
+      return FALSE;
+    }
+  self->authorization_pending = FALSE;
+  rounds_post_editor_set_post_id (self->editor, id);
+
+  /* Saved: the autosave has done its job. A new post moves to its own slot. */
+  discard_autosave (self);
+  g_free (self->autosave_slot);
+  self->autosave_slot = rounds_autosave_slot_for_post (id);
+  gtk_revealer_set_reveal_child (self->restored_revealer, FALSE);
+  adw_window_title_set_title (self->window_title, _("Edit Post"));
+  show_error (self, NULL);
+
   return TRUE;
 }

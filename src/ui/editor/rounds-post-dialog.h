@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "rounds-context.h"
+#include "rounds-post-editor.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,11 @@ RoundsPostDialog *rounds_post_dialog_new          (RoundsContext    *context,
                                                    RoundsPost       *post);
 RoundsPost       *rounds_post_dialog_get_post     (RoundsPostDialog *self);
 gboolean          rounds_post_dialog_save         (RoundsPostDialog *self);
+RoundsPostEditor *rounds_post_dialog_get_editor   (RoundsPostDialog *self);
+void              rounds_post_dialog_add_image    (RoundsPostDialog *self,
+                                                   const char       *path);
+void              rounds_post_dialog_set_autosave_delay (RoundsPostDialog *self,
+                                                   guint             ms);
+gboolean          rounds_post_dialog_autosave_now (RoundsPostDialog *self);
 
 G_END_DECLS
