@@ -192,14 +192,18 @@ test_own_cases (void)
 }
 
 static void
-test_family_cases (void)
+test_practice_cases (gconstpointer data)
 {
-  g_autofree char *corpus = g_test_build_filename (G_TEST_DIST, "data", "compliance", "cases-family.jsonl", NULL);
-  g_autofree char *profile = g_test_build_filename (G_TEST_DIST, "data", "compliance", "profile-family.json", NULL);
+  const char *name = data;
+  g_autofree char *corpus_file = g_strdup_printf ("cases-%s.jsonl", name);
+  g_autofree char *profile_file = g_strdup_printf ("profile-%s.json", name);
+  g_autofree char *corpus = g_test_build_filename (G_TEST_DIST, "data", "compliance", corpus_file, NULL);
+  g_autofree char *profile = g_test_build_filename (G_TEST_DIST, "data", "compliance", profile_file, NULL);
+  g_autofree char *what = g_strdup_printf ("%s practice cases", name);
   Score score = { 0 };
 
   score_file (corpus, profile, &score);
-  check_score ("family practice cases", &score);
+  check_score (what, &score);
 }
 
 int
@@ -210,7 +214,8 @@ main (int   argc,
 
   g_test_add_func ("/compliance/corpus/public", test_public_corpus);
   g_test_add_func ("/compliance/corpus/own", test_own_cases);
-  g_test_add_func ("/compliance/corpus/family", test_family_cases);
+  g_test_add_data_func ("/compliance/corpus/family", "family", test_practice_cases);
+  g_test_add_data_func ("/compliance/corpus/peds", "peds", test_practice_cases);
 
   return g_test_run ();
 }

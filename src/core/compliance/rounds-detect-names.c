@@ -515,6 +515,21 @@ _rounds_detect_names (RScan *s)
           }
         }
 
+      /* "the Garcia family", "la familia Treviño" */
+      if (is_cap_word (s, i) && i > 0 && (_rs_key_is (s, i + 1, "family") || _rs_key_is (s, i + 1, "family's") ||
+                                          _rs_key_is (s, i + 1, "household")) &&
+          (_rs_key_is (s, i - 1, "the") || _rs_is_dash (s, i - 1)) &&
+          (_rs_surname (s, i) || _rs_first_name (s, i) == 1) && !_rs_is_sent_start (s, i))
+        {
+          const RSent *st = sent_at (s, _rs_sent_of (s, i));
+
+          if (reply || (st->flags & (SF_PATIENT_CTX | SF_PR | SF_TESTIMONIAL | SF_RC)))
+            {
+              add_name (s, i, i, RULE_NAME);
+              continue;
+            }
+        }
+
       /* the reviewer's own name, in any part */
       if (reply && is_reviewer_part (s, i))
         {
@@ -610,7 +625,8 @@ _rounds_detect_names (RScan *s)
             continue;
 
           if (_rs_sent_has (s, k, LEX_VISIT_EVENT) || _rs_sent_has (s, k, LEX_PR_ANCHOR) ||
-              _rs_sent_has (s, k, LEX_CELEBRATION) || name_possessive_care (s, k))
+              _rs_sent_has (s, k, LEX_CELEBRATION) || name_possessive_care (s, k) ||
+              (sent->flags & SF_CARE_CTX))
             {
               sent->flags |= SF_PR | SF_CARE_CTX;
               _rs_add (s, sent->first, sent->last, RULE_PATIENT_REFERENCE);

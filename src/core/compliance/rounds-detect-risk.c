@@ -371,12 +371,18 @@ detect_quotes (RScan *s)
         while (a < s->n && (is_open_quote (rs_tok (s, a)) == FALSE) && rs_tok (s, a)->kind == RTOK_PUNCT &&
                !_rs_is_dash (s, a) && a < q1 + 3 && !_rs_is_ch (s, a, '#') && !_rs_is_ch (s, a, '@'))
           a++;
-        if (a < s->n && _rs_is_dash (s, a) && is_name_like (s, a + 1))
+        if (a < s->n && _rs_is_dash (s, a) && (_rs_key_is (s, a + 1, "the") || _rs_key_is (s, a + 1, "la") ||
+                                               _rs_key_is (s, a + 1, "los")) &&
+            is_name_like (s, a + 2))
+          a++;
+        if (a < s->n && (_rs_is_dash (s, a) || _rs_key_is (s, a, "the") || _rs_key_is (s, a, "la") ||
+                         _rs_key_is (s, a, "los")) && is_name_like (s, a + 1))
           {
             guint b = a + 1;
 
             attribution = TRUE;
-            while (b + 1 < s->n && (is_name_like (s, b + 1) || (_rs_is_ch (s, b + 1, '.') && _rs_joined (s, b + 1))))
+            while (b + 1 < s->n && (is_name_like (s, b + 1) || (_rs_is_ch (s, b + 1, '.') && _rs_joined (s, b + 1)) ||
+                                    _rs_key_is (s, b + 1, "family") || _rs_key_is (s, b + 1, "familia")))
               b++;
             if (b + 2 < s->n && _rs_is_ch (s, b + 1, ',') && is_name_like (s, b + 2) &&
                 !_rs_lex1 (s, b + 2, LEX_DOCTOR_TITLE))
@@ -481,6 +487,23 @@ detect_patient_reference (RScan *s)
                   else
                     weak_anchor = TRUE;
                 }
+            }
+        }
+
+      /* "one of our favorite patients" */
+      if (!pr)
+        {
+          for (guint i = sent->first + 3; i <= sent->last && !pr; i++)
+            {
+              if (!(_rs_key_is (s, i, "patients") || _rs_key_is (s, i, "pacientes")))
+                continue;
+              for (guint d = i - 1, hops = 0; d > sent->first && hops < 3; d--, hops++)
+                if ((_rs_key_is (s, d, "our") && _rs_key_is (s, d - 1, "of") && d >= 2 && _rs_key_is (s, d - 2, "one")) ||
+                    (_rs_key_is (s, d, "nuestros") && _rs_key_is (s, d - 1, "de")))
+                  {
+                    pr = TRUE;
+                    break;
+                  }
             }
         }
 
@@ -635,6 +658,8 @@ detect_review_confirmation (RScan *s)
       gboolean feeling = FALSE;
       gboolean care_anywhere = _rs_sent_has (s, k, LEX_CARE_NOUN);
       gboolean if_seen = FALSE;
+      gboolean third_care = FALSE;
+      gboolean family = FALSE;
 
       for (guint i = sent->first; i <= sent->last; i++)
         {
@@ -650,7 +675,16 @@ detect_review_confirmation (RScan *s)
           if ((_rs_lex1 (s, i, LEX_POSS2)) && !prospective_before (s, i, if_seen) && possessive_care (s, i, FALSE))
             poss = TRUE;
           if ((_rs_lex1 (s, i, LEX_POSS3) || _rs_lex1 (s, i, LEX_POSS2)) && possessive_care (s, i, TRUE))
-            sent->flags |= SF_CARE_CTX;
+            {
+              sent->flags |= SF_CARE_CTX;
+              third_care = TRUE;
+              /* "his first visit": a post about someone's care */
+              if (!rs_is_reply (s) && _rs_lex1 (s, i, LEX_POSS3))
+                sent->flags |= SF_PATIENT_CTX;
+            }
+          if (_rs_lex1 (s, i, LEX_POSS2) && (_rs_match (s, i + 1, LEX_FAMILY, NULL, NULL) ||
+                                             _rs_match (s, i + 2, LEX_FAMILY, NULL, NULL)))
+            family = TRUE;
           if (_rs_lex1 (s, i, LEX_POSS2) && possessive_care (s, i, FALSE))
             sent->flags |= SF_CARE_CTX;
 
@@ -658,7 +692,9 @@ detect_review_confirmation (RScan *s)
               _rs_key_is (s, i, "su") || _rs_key_is (s, i, "usted"))
             you = TRUE;
           if (_rs_key_is (s, i, "sorry") || _rs_key_is (s, i, "glad") || _rs_key_is (s, i, "happy") ||
-              _rs_key_is (s, i, "hope") || _rs_key_is (s, i, "lamentamos") || _rs_key_is (s, i, "sentimos"))
+              _rs_key_is (s, i, "hope") || _rs_key_is (s, i, "lamentamos") || _rs_key_is (s, i, "sentimos") ||
+              _rs_key_is (s, i, "thrilled") || _rs_key_is (s, i, "delighted") || _rs_key_is (s, i, "proud") ||
+              _rs_key_is (s, i, "relieved") || _rs_key_is (s, i, "nos alegra") || _rs_key_is (s, i, "alegra"))
             feeling = TRUE;
         }
 
@@ -684,6 +720,13 @@ detect_review_confirmation (RScan *s)
             }
         }
       if ((sent->flags & SF_HAS_ID) && you)
+        score += 1;
+      /* "your twins … their fillings": the reviewer's family and care */
+      if (family)
+        score += 1;
+      if (third_care && (you || family))
+        score += 1;
+      if (feeling && care_anywhere && (you || family))
         score += 1;
       if (care_anywhere && you && score > 0)
         score += 1;

@@ -119,12 +119,15 @@ with open('cases.jsonl', 'w', encoding='utf-8') as f:
                            ensure_ascii=False) + '\n')
 print(len(CASES), 'cases')
 
-# A third practice (family medicine, profile-family.json) written in the
-# plain "kind|marked text" format of cases-family.txt, one case per line.
-with open('cases-family.txt', encoding='utf-8') as src, \
-     open('cases-family.jsonl', 'w', encoding='utf-8') as f:
-    for n, line in enumerate(l for l in src if l.strip()):
-        kind, marked = line.rstrip('\n').split('|', 1)
-        text, spans = parse(marked)
-        f.write(json.dumps({'id': 'family-%03d' % (n + 1), 'kind': kind, 'text': text, 'spans': spans},
-                           ensure_ascii=False) + '\n')
+# More practices, each in the plain "kind|marked text" format, one case per
+# line: cases-family.txt (family medicine, profile-family.json) and
+# cases-peds.txt (pediatric dentistry, profile-peds.json). Both were written
+# as blind checks before the scanner was tuned on them.
+for name in ('family', 'peds'):
+    with open('cases-%s.txt' % name, encoding='utf-8') as src, \
+         open('cases-%s.jsonl' % name, 'w', encoding='utf-8') as f:
+        for n, line in enumerate(l for l in src if l.strip()):
+            kind, marked = line.rstrip('\n').split('|', 1)
+            text, spans = parse(marked)
+            f.write(json.dumps({'id': '%s-%03d' % (name, n + 1), 'kind': kind, 'text': text, 'spans': spans},
+                               ensure_ascii=False) + '\n')
