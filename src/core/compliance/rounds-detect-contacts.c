@@ -662,6 +662,13 @@ _rounds_detect_contacts (RScan *s)
       if ((_rs_is_ch (s, i, '@') || _rs_is_ch (s, i, '#')) && _rs_joined (s, i + 1) &&
           rs_tok (s, i + 1)->kind != RTOK_PUNCT && !(s->tflags[i + 1] & TF_USED))
         {
+          /* "#CL-448812", "#30" are numbers, not hashtags */
+          if (_rs_is_ch (s, i, '#') &&
+              (rs_tok (s, i + 1)->kind == RTOK_NUM ||
+               (_rs_is_dash (s, i + 2) && _rs_joined (s, i + 2) && _rs_joined (s, i + 3) &&
+                (rs_tok (s, i + 3)->flags & RTOK_DIGIT))))
+            continue;
+
           guint b = i + 1;
 
           while (b + 2 < s->n && _rs_joined (s, b + 1) && (_rs_is_ch (s, b + 1, '_') || _rs_is_ch (s, b + 1, '.')) &&

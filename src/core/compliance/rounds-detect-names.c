@@ -633,6 +633,24 @@ _rounds_detect_names (RScan *s)
             }
         }
 
+      /* "She's been seeing us for 30 years" after a named patient */
+      for (guint k = 1; k < s->sents->len; k++)
+        {
+          RSent *sent = sent_at (s, k);
+          const RSent *prev = sent_at (s, k - 1);
+
+          if (!(prev->flags & SF_HAS_NAME) || (sent->flags & SF_PR) || !_rs_sent_has (s, k, LEX_VISIT_EVENT))
+            continue;
+          if (_rs_key_is (s, sent->start, "he") || _rs_key_is (s, sent->start, "she") ||
+              _rs_key_is (s, sent->start, "he's") || _rs_key_is (s, sent->start, "she's") ||
+              _rs_key_is (s, sent->start, "they") || _rs_key_is (s, sent->start, "they've") ||
+              _rs_key_is (s, sent->start, "ella") || _rs_key_is (s, sent->start, "el"))
+            {
+              sent->flags |= SF_PR | SF_CARE_CTX;
+              _rs_add (s, sent->first, sent->last, RULE_PATIENT_REFERENCE);
+            }
+        }
+
       /* "Her smile makeover with us" after a named patient */
       for (guint k = 1; k < s->sents->len; k++)
         {

@@ -233,8 +233,8 @@ detect_advice (RScan *s)
 
               if (strcmp (key, "take") == 0 || strcmp (key, "tome") == 0 || strcmp (key, "use") == 0 ||
                   strcmp (key, "try") == 0 || strcmp (key, "stop") == 0 || strcmp (key, "keep") == 0 ||
-                  strcmp (key, "skip") == 0 || strcmp (key, "put") == 0 || strcmp (key, "place") == 0 ||
-                  strcmp (key, "hold") == 0 || strcmp (key, "increase") == 0 || strcmp (key, "decrease") == 0)
+                  strcmp (key, "skip") == 0 || strcmp (key, "hold") == 0 || strcmp (key, "increase") == 0 ||
+                  strcmp (key, "decrease") == 0)
                 {
                   if (end > i)
                     imperative = TRUE;   /* "try taking", "stop taking" */
@@ -569,7 +569,8 @@ detect_patient_reference (RScan *s)
         {
           for (guint i = sent->first; i <= sent->last && i < sent->first + 8; i++)
             if (_rs_key_is (s, i, "he") || _rs_key_is (s, i, "she") || _rs_key_is (s, i, "ella") ||
-                _rs_key_is (s, i, "el"))
+                _rs_key_is (s, i, "el") || _rs_key_is (s, i, "he's") || _rs_key_is (s, i, "she's") ||
+                _rs_key_is (s, i, "they've") || _rs_key_is (s, i, "they"))
               {
                 for (guint v = i + 1; v <= sent->last && v < i + 4; v++)
                   if (_rs_match (s, v, LEX_VISIT_EVENT, NULL, NULL))
@@ -660,6 +661,11 @@ detect_review_confirmation (RScan *s)
       gboolean if_seen = FALSE;
       gboolean third_care = FALSE;
       gboolean family = FALSE;
+
+      /* "Bring your insurance card to your appointment." is an instruction */
+      if (_rs_match (s, sent->start, LEX_RC_PROSPECTIVE, NULL, NULL) ||
+          (_rs_key_is (s, sent->start, "please") && _rs_match (s, sent->start + 1, LEX_RC_PROSPECTIVE, NULL, NULL)))
+        if_seen = TRUE;
 
       for (guint i = sent->first; i <= sent->last; i++)
         {

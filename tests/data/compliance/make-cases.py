@@ -121,9 +121,10 @@ print(len(CASES), 'cases')
 
 # More practices, each in the plain "kind|marked text" format, one case per
 # line: cases-family.txt (family medicine, profile-family.json) and
-# cases-peds.txt (pediatric dentistry, profile-peds.json). Both were written
+# cases-peds.txt (pediatric dentistry, profile-peds.json), cases-eye.txt
+# (optometry, profile-eye.json). All three were written
 # as blind checks before the scanner was tuned on them.
-for name in ('family', 'peds'):
+for name in ('family', 'peds', 'eye'):
     with open('cases-%s.txt' % name, encoding='utf-8') as src, \
          open('cases-%s.jsonl' % name, 'w', encoding='utf-8') as f:
         for n, line in enumerate(l for l in src if l.strip()):
