@@ -46,6 +46,46 @@ needs_care_context (const RScan *s,
          _rs_key_is (s, i, "garantia");
 }
 
+/* "permanent whitening results", "no touch-ups, ever" */
+static void
+detect_open_claims (RScan *s)
+{
+  for (guint i = 0; i < s->n; i++)
+    {
+      if (_rs_key_is (s, i, "permanent") || _rs_key_is (s, i, "permanently") || _rs_key_is (s, i, "permanente") ||
+          _rs_key_is (s, i, "permanentes"))
+        {
+          for (guint k = i + 1; k <= i + 3 && k < s->n && _rs_is_word (s, k); k++)
+            if (_rs_key_is (s, k, "results") || _rs_key_is (s, k, "result") || _rs_key_is (s, k, "fix") ||
+                _rs_key_is (s, k, "cure") || _rs_key_is (s, k, "solution") || _rs_key_is (s, k, "whitening") ||
+                _rs_key_is (s, k, "removal") || _rs_key_is (s, k, "straightening") || _rs_key_is (s, k, "relief") ||
+                _rs_key_is (s, k, "resultados") || _rs_key_is (s, k, "alivio"))
+              {
+                if (!_rs_negated (s, i, 4))
+                  _rs_add (s, i, k, RULE_GUARANTEE);
+                break;
+              }
+        }
+
+      if (_rs_key_is (s, i, "ever") && i >= 2)
+        {
+          guint first = g_array_index (s->sents, RSent, _rs_sent_of (s, i)).first;
+
+          for (guint k = i - 1; k + 5 > i && k >= first && k < i; k--)
+            {
+              if (_rs_key_is (s, k, "no") && !_rs_key_is (s, k + 1, "one") && !_rs_key_is (s, k + 1, "body") &&
+                  k + 1 < i && _rs_is_word (s, k + 1) && !(s->tflags[k] & TF_QUOTE))
+                {
+                  _rs_add (s, k, i, RULE_GUARANTEE);
+                  break;
+                }
+              if (k == 0)
+                break;
+            }
+        }
+    }
+}
+
 static void
 detect_guarantees (RScan *s)
 {
@@ -507,6 +547,33 @@ detect_patient_reference (RScan *s)
             }
         }
 
+      /* "A fisherman came in last week…": someone arrived */
+      if (!pr && visit && !rs_is_reply (s))
+        {
+          for (guint i = sent->first + 1; i <= sent->last && !pr; i++)
+            {
+              if (!(_rs_key_is (s, i, "came") || _rs_key_is (s, i, "walked") || _rs_key_is (s, i, "stopped") ||
+                    _rs_key_is (s, i, "showed") || _rs_key_is (s, i, "vino") || _rs_key_is (s, i, "llego")))
+                continue;
+              if (!_rs_match (s, i, LEX_VISIT_EVENT, NULL, NULL))
+                continue;
+              for (guint d = i - 1, hops = 0; d >= sent->first && hops < 4; d--, hops++)
+                {
+                  if (rs_tok (s, d)->kind == RTOK_PUNCT && !_rs_is_dash (s, d))
+                    break;
+                  if (_rs_key_is (s, d, "a") || _rs_key_is (s, d, "an") || _rs_key_is (s, d, "one") ||
+                      _rs_key_is (s, d, "un") || _rs_key_is (s, d, "una"))
+                    {
+                      if (hops > 0 && !generic_before (s, d))
+                        pr = TRUE;
+                      break;
+                    }
+                  if (d == 0)
+                    break;
+                }
+            }
+        }
+
       /* "our brave little patient", "this sweet patient" */
       if (!pr)
         {
@@ -751,6 +818,7 @@ void
 _rounds_detect_risk (RScan *s)
 {
   detect_guarantees (s);
+  detect_open_claims (s);
   detect_disclosure (s);
   detect_quotes (s);
   detect_patient_reference (s);

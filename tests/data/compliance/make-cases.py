@@ -122,9 +122,10 @@ print(len(CASES), 'cases')
 # More practices, each in the plain "kind|marked text" format, one case per
 # line: cases-family.txt (family medicine, profile-family.json) and
 # cases-peds.txt (pediatric dentistry, profile-peds.json), cases-eye.txt
-# (optometry, profile-eye.json). All three were written
+# (optometry, profile-eye.json), cases-harbor.txt (dental, profile-harbor.json,
+# paraphrasing the public corpus's traps in new words). All were written
 # as blind checks before the scanner was tuned on them.
-for name in ('family', 'peds', 'eye'):
+for name in ('family', 'peds', 'eye', 'harbor'):
     with open('cases-%s.txt' % name, encoding='utf-8') as src, \
          open('cases-%s.jsonl' % name, 'w', encoding='utf-8') as f:
         for n, line in enumerate(l for l in src if l.strip()):
