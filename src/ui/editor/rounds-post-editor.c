@@ -1137,10 +1137,12 @@ rounds_post_editor_init (RoundsPostEditor *self)
   self->pending_acks = g_ptr_array_new_with_free_func ((GDestroyNotify)rounds_finding_ack_free);
   self->buffer = gtk_text_view_get_buffer (self->text_view);
 
-  self->tags[ROUNDS_FINDING_SEVERITY_BLOCK] = gtk_text_buffer_create_tag (self->buffer, "finding-block", NULL);
-  self->tags[ROUNDS_FINDING_SEVERITY_WARN] = gtk_text_buffer_create_tag (self->buffer, "finding-warn", NULL);
-  self->tags[ROUNDS_FINDING_SEVERITY_INFO] = gtk_text_buffer_create_tag (self->buffer, "finding-info", NULL);
+  /* Later tags win where spans overlap: a name inside a sentence about a
+   * patient shows as the name (must fix), not the sentence. */
   self->kept_tag = gtk_text_buffer_create_tag (self->buffer, "finding-kept", NULL);
+  self->tags[ROUNDS_FINDING_SEVERITY_INFO] = gtk_text_buffer_create_tag (self->buffer, "finding-info", NULL);
+  self->tags[ROUNDS_FINDING_SEVERITY_WARN] = gtk_text_buffer_create_tag (self->buffer, "finding-warn", NULL);
+  self->tags[ROUNDS_FINDING_SEVERITY_BLOCK] = gtk_text_buffer_create_tag (self->buffer, "finding-block", NULL);
   update_tag_colors (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_tag_colors), self, G_CONNECT_SWAPPED);
