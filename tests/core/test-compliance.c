@@ -372,6 +372,34 @@ test_empty (void)
   g_assert_cmpuint (b->len, ==, 0);
 }
 
+static void
+on_scan_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GPtrArray **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = rounds_scanner_scan_finish (ROUNDS_SCANNER (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_async (void)
+{
+  const char *text = "Mrs. Abernathy, your denture is ready.";
+  GPtrArray *findings = NULL;
+
+  rounds_scanner_scan_async (rounds_scanner_get_default (), text, ROUNDS_TEXT_KIND_COMMENT_REPLY, NULL,
+                             get_profile (), NULL, on_scan_done_cb, &findings);
+  while (findings == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (has_finding (text, findings, CAT (NAME), "Abernathy"));
+  g_assert_true (has_finding (text, findings, CAT (REVIEW_CONFIRMATION), "denture"));
+  g_ptr_array_unref (findings);
+}
+
 /* ------------------------------------------------------------- threads */
 
 #define N_THREADS 4
@@ -492,6 +520,7 @@ main (int   argc,
   g_test_add_func ("/compliance/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/compliance/empty", test_empty);
   g_test_add_func ("/compliance/threads", test_threads);
+  g_test_add_func ("/compliance/async", test_async);
   g_test_add_func ("/compliance/pathological", test_pathological);
 
   return g_test_run ();

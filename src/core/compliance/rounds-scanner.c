@@ -812,6 +812,87 @@ rounds_scanner_scan (RoundsScanner            *self,
   return findings;
 }
 
+/* ----------------------------------------------------------------- async */
+
+typedef struct
+{
+  char                    *text;
+  char                    *reviewer;
+  RoundsTextKind           kind;
+  RoundsComplianceProfile *profile;
+} ScanData;
+
+static void
+scan_data_free (gpointer data)
+{
+  ScanData *d = data;
+
+  g_free (d->text);
+  g_free (d->reviewer);
+  g_clear_object (&d->profile);
+  g_free (d);
+}
+
+static void
+scan_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ScanData *d = task_data;
+  GError *error = NULL;
+  GPtrArray *findings;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  findings = rounds_scanner_scan (source_object, d->text, -1, d->kind, d->reviewer, d->profile, &error);
+  if (findings == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, findings, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+rounds_scanner_scan_async (RoundsScanner            *self,
+                           const char               *text,
+                           RoundsTextKind            kind,
+                           const char               *reviewer,
+                           RoundsComplianceProfile  *profile,
+                           GCancellable             *cancellable,
+                           GAsyncReadyCallback       callback,
+                           gpointer                  user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ScanData *d;
+
+  g_return_if_fail (ROUNDS_IS_SCANNER (self));
+  g_return_if_fail (text != NULL);
+  g_return_if_fail (profile == NULL || ROUNDS_IS_COMPLIANCE_PROFILE (profile));
+
+  d = g_new0 (ScanData, 1);
+  d->text = g_strdup (text);
+  d->reviewer = g_strdup (reviewer);
+  d->kind = kind;
+  d->profile = profile ? g_object_ref (profile) : NULL;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rounds_scanner_scan_async);
+  g_task_set_task_data (task, d, scan_data_free);
+  g_task_run_in_thread (task, scan_thread);
+}
+
+GPtrArray *
+rounds_scanner_scan_finish (RoundsScanner  *self,
+                            GAsyncResult   *result,
+                            GError        **error)
+{
+  g_return_val_if_fail (ROUNDS_IS_SCANNER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ------------------------------------------------------------- GObject */
 
 static void

@@ -49,4 +49,18 @@ GPtrArray     *rounds_scanner_scan             (RoundsScanner            *self,
                                                 RoundsComplianceProfile  *profile,
                                                 GError                  **error);
 
+/* The same scan on a worker thread (GTask); @text and @reviewer are
+ * copied, @profile is referenced and must not change meanwhile. */
+void           rounds_scanner_scan_async       (RoundsScanner            *self,
+                                                const char               *text,
+                                                RoundsTextKind            kind,
+                                                const char               *reviewer,
+                                                RoundsComplianceProfile  *profile,
+                                                GCancellable             *cancellable,
+                                                GAsyncReadyCallback       callback,
+                                                gpointer                  user_data);
+GPtrArray     *rounds_scanner_scan_finish      (RoundsScanner            *self,
+                                                GAsyncResult             *result,
+                                                GError                  **error);
+
 G_END_DECLS
