@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rounds-calendar-page.h"
 #include "rounds-posts-page.h"
 #include "rounds-practice-form.h"
 #include "rounds-welcome-page.h"
@@ -465,6 +466,7 @@ rounds_window_class_init (RoundsWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (ROUNDS_TYPE_CALENDAR_PAGE);
   g_type_ensure (ROUNDS_TYPE_POSTS_PAGE);
   g_type_ensure (ROUNDS_TYPE_PRACTICE_FORM);
   g_type_ensure (ROUNDS_TYPE_WELCOME_PAGE);
@@ -547,6 +549,7 @@ rounds_window_set_context (RoundsWindow  *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-post", context != NULL);
 
   rounds_posts_page_set_context (self->posts_page, context);
+  rounds_calendar_page_set_context (ROUNDS_CALENDAR_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "calendar")), context);
   update_titles (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);

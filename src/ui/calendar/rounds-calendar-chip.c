@@ -1,0 +1,337 @@
+/* rounds-calendar-chip.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rounds-calendar-chip"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rounds-calendar-chip.h"
+#include "rounds-time.h"
+
+/* A post on the calendar: its time, its networks (short names), its title,
+ * a colour for its status and a warning mark when the compliance scanner
+ * has something to say. A button (click or Enter opens the post) and a
+ * drag source whose value is the RoundsPost. Views keep a pool of chips
+ * and rebind them with rounds_calendar_chip_set_item() on every refresh. */
+
+struct _RoundsCalendarChip
+{
+  GtkButton   parent_instance;
+
+  RoundsPost *post;
+  gint64      when;
+  gboolean    recurring;
+  GTimeZone  *tz;
+  int         problems;
+  char       *status_class;
+
+  GtkWidget  *time_label;
+  GtkWidget  *networks_label;
+  GtkWidget  *title_label;
+  GtkWidget  *repeat_icon;
+  GtkWidget  *warning_icon;
+};
+
+G_DEFINE_FINAL_TYPE (RoundsCalendarChip, rounds_calendar_chip, GTK_TYPE_BUTTON)
+
+static RoundsCalendarChip *dragged;
+
+static const struct {
+  RoundsNetwork network;
+  const char   *abbreviation;
+} abbreviations[] = {
+  /* TRANSLATORS: short names of the networks on calendar chips */
+  { ROUNDS_NETWORK_FACEBOOK,  N_("FB") },
+  { ROUNDS_NETWORK_INSTAGRAM, N_("IG") },
+  { ROUNDS_NETWORK_LINKEDIN,  N_("in") },
+  { ROUNDS_NETWORK_GOOGLE,    N_("G") },
+  { ROUNDS_NETWORK_MASTODON,  N_("M") },
+  { ROUNDS_NETWORK_BLUESKY,   N_("BS") },
+  { ROUNDS_NETWORK_X,         N_("X") },
+};
+
+char *
+rounds_calendar_network_abbreviations (RoundsNetwork networks)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (abbreviations); i++)
+    if (networks & abbreviations[i].network)
+      {
+        if (s->len > 0)
+          g_string_append_c (s, ' ');
+        g_string_append (s, _(abbreviations[i].abbreviation));
+      }
+
+  return g_string_free (s, FALSE);
+}
+
+static void
+update_accessible (RoundsCalendarChip *self)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *networks = NULL;
+  g_autofree char *problems = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *label = NULL;
+
+  if (self->post == NULL)
+    return;
+
+  title = rounds_post_dup_display_title (self->post);
+  /* TRANSLATORS: a post's time on the calendar, for screen readers:
+   * "Tuesday 14 October 09:00" */
+  when = self->when > 0 ? rounds_time_format (self->tz, self->when, _("%A %-d %B %H:%M"))
+                        : g_strdup (_("not scheduled"));
+  networks = rounds_networks_get_label (rounds_post_get_networks (self->post));
+  status = g_utf8_strdown (rounds_post_status_get_label (rounds_post_get_status (self->post)), -1);
+  if (self->problems > 0)
+    problems = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d problem", "%d problems",
+                                             self->problems), self->problems);
+  else if (self->problems == 0)
+    problems = g_strdup (_("no problems found"));
+  else
+    problems = g_strdup (_("not checked yet"));
+
+  /* TRANSLATORS: a calendar chip for screen readers: title, time,
+   * networks, status, problems found by the compliance check */
+  label = g_strdup_printf (_("%s, %s, %s, %s, %s"), title, when, networks, status, problems);
+  if (self->recurring)
+    {
+      g_autofree char *with_repeat = g_strdup_printf (_("%s, repeats"), label);
+      g_free (label);
+      label = g_steal_pointer (&with_repeat);
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), label);
+}
+
+static GdkContentProvider *
+on_drag_prepare_cb (GtkDragSource      *source,
+                    double              x,
+                    double              y,
+                    RoundsCalendarChip *self)
+{
+  if (self->post == NULL)
+    return NULL;
+
+  return gdk_content_provider_new_typed (ROUNDS_TYPE_POST, self->post);
+}
+
+static void
+on_drag_begin_cb (GtkDragSource      *source,
+                  GdkDrag            *drag,
+                  RoundsCalendarChip *self)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
+
+  dragged = self;
+  gtk_drag_source_set_icon (source, paintable, 8, 8);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "dragged");
+}
+
+static void
+on_drag_end_cb (GtkDragSource      *source,
+                GdkDrag            *drag,
+                gboolean            delete_data,
+                RoundsCalendarChip *self)
+{
+  if (dragged == self)
+    dragged = NULL;
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "dragged");
+}
+
+static void
+rounds_calendar_chip_dispose (GObject *object)
+{
+  RoundsCalendarChip *self = ROUNDS_CALENDAR_CHIP (object);
+
+  if (dragged == self)
+    dragged = NULL;
+  g_clear_object (&self->post);
+  g_clear_pointer (&self->tz, g_time_zone_unref);
+  g_clear_pointer (&self->status_class, g_free);
+
+  G_OBJECT_CLASS (rounds_calendar_chip_parent_class)->dispose (object);
+}
+
+static void
+rounds_calendar_chip_class_init (RoundsCalendarChipClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rounds_calendar_chip_dispose;
+  gtk_widget_class_set_css_name (widget_class, "button");
+}
+
+static void
+rounds_calendar_chip_init (RoundsCalendarChip *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkDragSource *source = gtk_drag_source_new ();
+
+  gtk_widget_add_css_class (GTK_WIDGET (self), "calendar-chip");
+  gtk_widget_add_css_class (GTK_WIDGET (self), "flat");
+  gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
+
+  self->time_label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->time_label, "chip-time");
+  gtk_widget_add_css_class (self->time_label, "numeric");
+  self->networks_label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->networks_label, "chip-networks");
+  self->title_label = gtk_label_new (NULL);
+  gtk_label_set_ellipsize (GTK_LABEL (self->title_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (self->title_label), 0);
+  gtk_widget_set_hexpand (self->title_label, TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (self->title_label), 3);
+  self->repeat_icon = gtk_image_new_from_icon_name ("media-playlist-repeat-symbolic");
+  gtk_image_set_pixel_size (GTK_IMAGE (self->repeat_icon), 12);
+  gtk_widget_set_visible (self->repeat_icon, FALSE);
+  self->warning_icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  gtk_image_set_pixel_size (GTK_IMAGE (self->warning_icon), 12);
+  gtk_widget_add_css_class (self->warning_icon, "warning");
+  gtk_widget_set_visible (self->warning_icon, FALSE);
+
+  gtk_box_append (GTK_BOX (box), self->warning_icon);
+  gtk_box_append (GTK_BOX (box), self->time_label);
+  gtk_box_append (GTK_BOX (box), self->title_label);
+  gtk_box_append (GTK_BOX (box), self->repeat_icon);
+  gtk_box_append (GTK_BOX (box), self->networks_label);
+  gtk_button_set_child (GTK_BUTTON (self), box);
+
+  self->problems = -1;
+
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect (source, "prepare", G_CALLBACK (on_drag_prepare_cb), self);
+  g_signal_connect (source, "drag-begin", G_CALLBACK (on_drag_begin_cb), self);
+  g_signal_connect (source, "drag-end", G_CALLBACK (on_drag_end_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (source));
+}
+
+GtkWidget *
+rounds_calendar_chip_new (void)
+{
+  return g_object_new (ROUNDS_TYPE_CALENDAR_CHIP, NULL);
+}
+
+static const char *
+status_class_for (RoundsPostStatus status)
+{
+  static const char * const classes[] = {
+    "status-draft", "status-in-review", "status-approved", "status-scheduled", "status-due",
+    "status-publishing", "status-published", "status-failed", "status-cancelled",
+  };
+
+  return status <= ROUNDS_POST_STATUS_LAST ? classes[status] : "status-draft";
+}
+
+/**
+ * rounds_calendar_chip_set_item:
+ * @when: the occurrence shown (0: an unscheduled draft)
+ * @problems: findings of the compliance check, -1 when not known yet
+ *
+ * Rebinds a (recycled) chip to a post.
+ */
+void
+rounds_calendar_chip_set_item (RoundsCalendarChip *self,
+                               RoundsPost         *post,
+                               gint64              when,
+                               gboolean            recurring,
+                               GTimeZone          *tz,
+                               int                 problems)
+{
+  g_autofree char *time = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *networks = NULL;
+  const char *status_class;
+
+  g_return_if_fail (ROUNDS_IS_CALENDAR_CHIP (self));
+  g_return_if_fail (ROUNDS_IS_POST (post));
+
+  g_set_object (&self->post, post);
+  self->when = when;
+  self->recurring = recurring;
+  self->problems = problems;
+  if (self->tz != tz)
+    {
+      g_clear_pointer (&self->tz, g_time_zone_unref);
+      self->tz = g_time_zone_ref (tz);
+    }
+
+  time = when > 0 ? rounds_time_format (tz, when, "%H:%M") : g_strdup ("");
+  title = rounds_post_dup_display_title (post);
+  networks = rounds_calendar_network_abbreviations (rounds_post_get_networks (post));
+
+  gtk_label_set_label (GTK_LABEL (self->time_label), time);
+  gtk_widget_set_visible (self->time_label, when > 0);
+  gtk_label_set_label (GTK_LABEL (self->title_label), title);
+  gtk_label_set_label (GTK_LABEL (self->networks_label), networks);
+  gtk_widget_set_visible (self->repeat_icon, recurring);
+  gtk_widget_set_visible (self->warning_icon, problems > 0);
+
+  status_class = status_class_for (rounds_post_get_status (post));
+  if (g_strcmp0 (status_class, self->status_class) != 0)
+    {
+      if (self->status_class != NULL)
+        gtk_widget_remove_css_class (GTK_WIDGET (self), self->status_class);
+      g_free (self->status_class);
+      self->status_class = g_strdup (status_class);
+      gtk_widget_add_css_class (GTK_WIDGET (self), status_class);
+    }
+
+  update_accessible (self);
+}
+
+void
+rounds_calendar_chip_set_problems (RoundsCalendarChip *self,
+                                   int                 problems)
+{
+  g_return_if_fail (ROUNDS_IS_CALENDAR_CHIP (self));
+
+  if (self->problems == problems)
+    return;
+  self->problems = problems;
+  gtk_widget_set_visible (self->warning_icon, problems > 0);
+  update_accessible (self);
+}
+
+RoundsPost *
+rounds_calendar_chip_get_post (RoundsCalendarChip *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_CALENDAR_CHIP (self), NULL);
+  return self->post;
+}
+
+gint64
+rounds_calendar_chip_get_when (RoundsCalendarChip *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_CALENDAR_CHIP (self), 0);
+  return self->when;
+}
+
+gboolean
+rounds_calendar_chip_get_recurring (RoundsCalendarChip *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_CALENDAR_CHIP (self), FALSE);
+  return self->recurring;
+}
+
+/**
+ * rounds_calendar_chip_get_dragged:
+ *
+ * Returns: (transfer none) (nullable): the chip being dragged, if a drag
+ *   started in this process (so a drop knows which occurrence it was).
+ */
+RoundsCalendarChip *
+rounds_calendar_chip_get_dragged (void)
+{
+  return dragged;
+}

@@ -1,0 +1,708 @@
+/* rounds-calendar-month-view.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rounds-calendar-month"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rounds-calendar-chip.h"
+#include "rounds-calendar-geometry.h"
+#include "rounds-calendar-month-view.h"
+#include "rounds-observances.h"
+#include "rounds-time.h"
+
+/* The month: weeks as rows, days as cells, posts as chips. The 42 cells
+ * and their chips are made once and rebound on every refresh (recycled,
+ * not rebuilt); a day with more posts than fit shows "+N more", which
+ * opens a popover with all of them. One drop target covers the whole
+ * grid: the pointer position is turned into a day by the core's
+ * geometry, the day under it is highlighted, and a drop emits
+ * ::post-dropped with the new time (the post's time of day kept). */
+
+#define N_CELLS   42
+#define MAX_CHIPS 3
+
+typedef struct
+{
+  GtkWidget *box;
+  GtkWidget *number;
+  GtkWidget *observance;
+  GtkWidget *chips[MAX_CHIPS];
+  GtkWidget *more;
+  GDate      date;
+  GPtrArray *items;       /* RoundsCalendarItem, borrowed from the view's array */
+} DayCell;
+
+struct _RoundsCalendarMonthView
+{
+  GtkWidget                   parent_instance;
+
+  GtkWidget                  *headers[7];
+  DayCell                     cells[N_CELLS];
+  guint                       n_weeks;
+  int                         year;
+  int                         month;
+  GDateWeekday                first_weekday;
+  GTimeZone                  *tz;
+  GDate                       today;
+  int                         hover;
+
+  GPtrArray                  *items;
+  RoundsCalendarProblemsFunc  problems_func;
+  gpointer                    problems_data;
+};
+
+G_DEFINE_FINAL_TYPE (RoundsCalendarMonthView, rounds_calendar_month_view, GTK_TYPE_WIDGET)
+
+enum {
+  POST_DROPPED,
+  POST_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static int
+problems_of (RoundsCalendarMonthView *self,
+             RoundsPost              *post)
+{
+  return self->problems_func != NULL ? self->problems_func (post, self->problems_data) : -1;
+}
+
+static void
+on_chip_clicked_cb (RoundsCalendarChip      *chip,
+                    RoundsCalendarMonthView *self)
+{
+  RoundsPost *post = rounds_calendar_chip_get_post (chip);
+
+  if (post != NULL)
+    g_signal_emit (self, signals[POST_ACTIVATED], 0, post);
+}
+
+static GtkWidget *
+new_chip (RoundsCalendarMonthView *self)
+{
+  GtkWidget *chip = rounds_calendar_chip_new ();
+
+  g_signal_connect (chip, "clicked", G_CALLBACK (on_chip_clicked_cb), self);
+  return chip;
+}
+
+static void
+more_popover_closed_cb (GtkPopover *popover)
+{
+  /* Drop the chips: they are rebuilt each time the popover opens. */
+  gtk_popover_set_child (popover, NULL);
+}
+
+static void
+on_more_activate_cb (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  RoundsCalendarMonthView *self = g_object_get_data (G_OBJECT (button), "view");
+  DayCell *cell = user_data;
+  GtkPopover *popover = gtk_menu_button_get_popover (button);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  g_autofree char *title = NULL;
+  GtkWidget *label;
+
+  if (popover == NULL)
+    {
+      popover = GTK_POPOVER (gtk_popover_new ());
+      gtk_menu_button_set_popover (button, GTK_WIDGET (popover));
+      g_signal_connect (popover, "closed", G_CALLBACK (more_popover_closed_cb), NULL);
+    }
+
+  {
+    g_autoptr(GDateTime) dt = g_date_time_new_local (g_date_get_year (&cell->date),
+                                                     g_date_get_month (&cell->date),
+                                                     g_date_get_day (&cell->date), 12, 0, 0);
+    /* TRANSLATORS: the heading of a day's popover: "Tuesday 14 October" */
+    title = g_date_time_format (dt, _("%A %-d %B"));
+  }
+  label = gtk_label_new (title);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), label);
+
+  for (guint i = 0; cell->items != NULL && i < cell->items->len; i++)
+    {
+      RoundsCalendarItem *item = g_ptr_array_index (cell->items, i);
+      GtkWidget *chip = new_chip (self);
+
+      rounds_calendar_chip_set_item (ROUNDS_CALENDAR_CHIP (chip), item->post, item->when,
+                                     item->recurring, self->tz, problems_of (self, item->post));
+      gtk_widget_set_size_request (chip, 240, -1);
+      gtk_box_append (GTK_BOX (box), chip);
+    }
+
+  gtk_popover_set_child (popover, box);
+}
+
+static void
+build_cell (RoundsCalendarMonthView *self,
+            DayCell                 *cell)
+{
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  cell->box = g_object_new (GTK_TYPE_BOX,
+                            "orientation", GTK_ORIENTATION_VERTICAL,
+                            "spacing", 1,
+                            "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP,
+                            NULL);
+  gtk_widget_add_css_class (cell->box, "calendar-day");
+  gtk_widget_set_overflow (cell->box, GTK_OVERFLOW_HIDDEN);
+
+  cell->number = gtk_label_new (NULL);
+  gtk_widget_add_css_class (cell->number, "day-number");
+  gtk_widget_add_css_class (cell->number, "numeric");
+  cell->observance = gtk_label_new (NULL);
+  gtk_widget_add_css_class (cell->observance, "observance");
+  gtk_label_set_ellipsize (GTK_LABEL (cell->observance), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (cell->observance), 0);
+  gtk_widget_set_hexpand (cell->observance, TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (cell->observance), 1);
+  gtk_box_append (GTK_BOX (top), cell->number);
+  gtk_box_append (GTK_BOX (top), cell->observance);
+  gtk_box_append (GTK_BOX (cell->box), top);
+
+  for (guint i = 0; i < MAX_CHIPS; i++)
+    {
+      cell->chips[i] = new_chip (self);
+      gtk_widget_set_visible (cell->chips[i], FALSE);
+      gtk_box_append (GTK_BOX (cell->box), cell->chips[i]);
+    }
+
+  cell->more = gtk_menu_button_new ();
+  gtk_widget_add_css_class (cell->more, "more-button");
+  gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (cell->more), FALSE);
+  gtk_widget_set_halign (cell->more, GTK_ALIGN_START);
+  gtk_widget_set_visible (cell->more, FALSE);
+  g_object_set_data (G_OBJECT (cell->more), "view", self);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (cell->more),
+                                         (GtkMenuButtonCreatePopupFunc)on_more_activate_cb,
+                                         cell, NULL);
+  gtk_box_append (GTK_BOX (cell->box), cell->more);
+
+  gtk_widget_set_parent (cell->box, GTK_WIDGET (self));
+}
+
+static int
+cell_at (RoundsCalendarMonthView *self,
+         double                   x,
+         double                   y)
+{
+  int header_h = gtk_widget_get_height (self->headers[0]);
+  RoundsCalendarGrid grid = {
+    gtk_widget_get_width (GTK_WIDGET (self)),
+    gtk_widget_get_height (GTK_WIDGET (self)) - header_h,
+    7, self->n_weeks,
+    gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL,
+  };
+  guint column, row;
+
+  if (!rounds_calendar_grid_cell_at (&grid, x, y - header_h, &column, &row))
+    return -1;
+  return (int)(row * 7 + column);
+}
+
+static void
+set_hover (RoundsCalendarMonthView *self,
+           int                      index)
+{
+  if (self->hover == index)
+    return;
+  if (self->hover >= 0)
+    gtk_widget_remove_css_class (self->cells[self->hover].box, "drop-hover");
+  self->hover = index;
+  if (index >= 0)
+    gtk_widget_add_css_class (self->cells[index].box, "drop-hover");
+}
+
+static GdkDragAction
+on_drop_motion_cb (GtkDropTarget           *target,
+                   double                   x,
+                   double                   y,
+                   RoundsCalendarMonthView *self)
+{
+  int index = cell_at (self, x, y);
+
+  set_hover (self, index);
+  return index >= 0 ? GDK_ACTION_MOVE : 0;
+}
+
+static void
+on_drop_leave_cb (GtkDropTarget           *target,
+                  RoundsCalendarMonthView *self)
+{
+  set_hover (self, -1);
+}
+
+static gboolean
+on_drop_cb (GtkDropTarget           *target,
+            const GValue            *value,
+            double                   x,
+            double                   y,
+            RoundsCalendarMonthView *self)
+{
+  RoundsCalendarChip *chip = rounds_calendar_chip_get_dragged ();
+  RoundsPost *post;
+  gint64 occurrence, to;
+  gboolean handled = FALSE;
+  int index = cell_at (self, x, y);
+
+  set_hover (self, -1);
+  if (index < 0 || !G_VALUE_HOLDS (value, ROUNDS_TYPE_POST) || self->tz == NULL)
+    return FALSE;
+
+  post = g_value_get_object (value);
+  occurrence = rounds_post_get_scheduled_at (post);
+  if (chip != NULL && rounds_calendar_chip_get_post (chip) == post &&
+      rounds_calendar_chip_get_when (chip) > 0)
+    occurrence = rounds_calendar_chip_get_when (chip);
+
+  to = rounds_calendar_month_drop_time (self->tz, occurrence, &self->cells[index].date, 9);
+  g_signal_emit (self, signals[POST_DROPPED], 0, post, occurrence, to, &handled);
+  return handled;
+}
+
+static void
+rounds_calendar_month_view_measure (GtkWidget      *widget,
+                                    GtkOrientation  orientation,
+                                    int             for_size,
+                                    int            *minimum,
+                                    int            *natural,
+                                    int            *minimum_baseline,
+                                    int            *natural_baseline)
+{
+  RoundsCalendarMonthView *self = ROUNDS_CALENDAR_MONTH_VIEW (widget);
+  int header_min = 0, header_nat = 0;
+
+  gtk_widget_measure (self->headers[0], GTK_ORIENTATION_VERTICAL, -1, &header_min, &header_nat,
+                      NULL, NULL);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 7 * 44;
+      *natural = 7 * 140;
+    }
+  else
+    {
+      *minimum = header_nat + (int)self->n_weeks * 56;
+      *natural = header_nat + (int)self->n_weeks * 110;
+    }
+}
+
+static void
+rounds_calendar_month_view_size_allocate (GtkWidget *widget,
+                                          int        width,
+                                          int        height,
+                                          int        baseline)
+{
+  RoundsCalendarMonthView *self = ROUNDS_CALENDAR_MONTH_VIEW (widget);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  int header_h = 0;
+  RoundsCalendarGrid header_grid, grid;
+
+  gtk_widget_measure (self->headers[0], GTK_ORIENTATION_VERTICAL, -1, NULL, &header_h, NULL, NULL);
+  header_grid = (RoundsCalendarGrid){ width, header_h, 7, 1, rtl };
+  grid = (RoundsCalendarGrid){ width, height - header_h, 7, self->n_weeks, rtl };
+
+  for (guint c = 0; c < 7; c++)
+    {
+      double x, y, w, h;
+
+      rounds_calendar_grid_cell_bounds (&header_grid, c, 0, &x, &y, &w, &h);
+      gtk_widget_size_allocate (self->headers[c], &(GtkAllocation){ x, y, w, h }, -1);
+    }
+
+  for (guint i = 0; i < N_CELLS; i++)
+    {
+      DayCell *cell = &self->cells[i];
+      double x, y, w, h;
+      int min_h = 0, min_w = 0;
+
+      if (i >= self->n_weeks * 7)
+        {
+          gtk_widget_set_child_visible (cell->box, FALSE);
+          continue;
+        }
+      gtk_widget_set_child_visible (cell->box, TRUE);
+      rounds_calendar_grid_cell_bounds (&grid, i % 7, i / 7, &x, &y, &w, &h);
+      gtk_widget_measure (cell->box, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL, NULL);
+      gtk_widget_measure (cell->box, GTK_ORIENTATION_VERTICAL, MAX (w, min_w), &min_h, NULL, NULL,
+                          NULL);
+      /* A cell whose chips do not fit is clipped (overflow hidden); "+N
+       * more" is shown from the start when a day has more than fits. */
+      gtk_widget_size_allocate (cell->box,
+                                &(GtkAllocation){ x, y + header_h, MAX (w, min_w), MAX (h, min_h) },
+                                -1);
+    }
+}
+
+static void
+rounds_calendar_month_view_dispose (GObject *object)
+{
+  RoundsCalendarMonthView *self = ROUNDS_CALENDAR_MONTH_VIEW (object);
+
+  for (guint i = 0; i < 7; i++)
+    g_clear_pointer (&self->headers[i], gtk_widget_unparent);
+  for (guint i = 0; i < N_CELLS; i++)
+    {
+      g_clear_pointer (&self->cells[i].items, g_ptr_array_unref);
+      g_clear_pointer (&self->cells[i].box, gtk_widget_unparent);
+    }
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->tz, g_time_zone_unref);
+
+  G_OBJECT_CLASS (rounds_calendar_month_view_parent_class)->dispose (object);
+}
+
+static void
+rounds_calendar_month_view_class_init (RoundsCalendarMonthViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rounds_calendar_month_view_dispose;
+  widget_class->measure = rounds_calendar_month_view_measure;
+  widget_class->size_allocate = rounds_calendar_month_view_size_allocate;
+
+  /**
+   * RoundsCalendarMonthView::post-dropped:
+   * @post: the post dropped
+   * @occurrence: the occurrence dragged (UTC; 0 for an unscheduled draft)
+   * @to: the time it would get
+   *
+   * Returns: %TRUE when the move was taken up.
+   */
+  signals[POST_DROPPED] =
+    g_signal_new ("post-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  g_signal_accumulator_true_handled, NULL, NULL,
+                  G_TYPE_BOOLEAN, 3, ROUNDS_TYPE_POST, G_TYPE_INT64, G_TYPE_INT64);
+  signals[POST_ACTIVATED] =
+    g_signal_new ("post-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, ROUNDS_TYPE_POST);
+
+  gtk_widget_class_set_css_name (widget_class, "calendar-month");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GRID);
+}
+
+static void
+rounds_calendar_month_view_init (RoundsCalendarMonthView *self)
+{
+  GtkDropTarget *drop;
+
+  self->hover = -1;
+  self->n_weeks = 5;
+
+  for (guint i = 0; i < 7; i++)
+    {
+      self->headers[i] = gtk_label_new (NULL);
+      gtk_widget_add_css_class (self->headers[i], "weekday");
+      gtk_widget_set_parent (self->headers[i], GTK_WIDGET (self));
+    }
+  for (guint i = 0; i < N_CELLS; i++)
+    build_cell (self, &self->cells[i]);
+
+  drop = gtk_drop_target_new (ROUNDS_TYPE_POST, GDK_ACTION_MOVE);
+  g_signal_connect (drop, "motion", G_CALLBACK (on_drop_motion_cb), self);
+  g_signal_connect (drop, "enter", G_CALLBACK (on_drop_motion_cb), self);
+  g_signal_connect (drop, "leave", G_CALLBACK (on_drop_leave_cb), self);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+}
+
+GtkWidget *
+rounds_calendar_month_view_new (void)
+{
+  return g_object_new (ROUNDS_TYPE_CALENDAR_MONTH_VIEW, NULL);
+}
+
+static char *
+format_day (const GDate *day,
+            const char  *format)
+{
+  char buf[128];
+
+  if (g_date_strftime (buf, sizeof buf, format, day) == 0)
+    return g_strdup ("");
+  return g_strdup (buf);
+}
+
+void
+rounds_calendar_month_view_set_month (RoundsCalendarMonthView *self,
+                                      int                      year,
+                                      int                      month,
+                                      GDateWeekday             first_weekday,
+                                      GTimeZone               *tz,
+                                      const GDate             *today)
+{
+  g_autofree char *month_name = NULL;
+
+  g_return_if_fail (ROUNDS_IS_CALENDAR_MONTH_VIEW (self));
+
+  self->year = year;
+  self->month = month;
+  self->first_weekday = first_weekday;
+  self->today = *today;
+  if (self->tz != tz)
+    {
+      g_clear_pointer (&self->tz, g_time_zone_unref);
+      self->tz = g_time_zone_ref (tz);
+    }
+  self->n_weeks = rounds_calendar_month_n_weeks (year, month, first_weekday);
+
+  {
+    GDate first;
+
+    g_date_clear (&first, 1);
+    g_date_set_dmy (&first, 1, month, year);
+    /* TRANSLATORS: the month view's accessible name: "October 2026" */
+    month_name = format_day (&first, _("%B %Y"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    month_name, -1);
+  }
+
+  for (guint c = 0; c < 7; c++)
+    {
+      GDate day;
+      g_autofree char *abbrev = NULL;
+      g_autofree char *full = NULL;
+
+      rounds_calendar_month_date_at (year, month, first_weekday, c, 0, &day);
+      abbrev = format_day (&day, "%a");
+      full = format_day (&day, "%A");
+      gtk_label_set_label (GTK_LABEL (self->headers[c]), abbrev);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->headers[c]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, full, -1);
+    }
+
+  for (guint i = 0; i < N_CELLS; i++)
+    {
+      DayCell *cell = &self->cells[i];
+      g_autofree char *number = NULL;
+      g_autofree char *label = NULL;
+      gboolean is_today, other_month;
+
+      rounds_calendar_month_date_at (year, month, first_weekday, i % 7, i / 7, &cell->date);
+      number = g_strdup_printf ("%d", g_date_get_day (&cell->date));
+      gtk_label_set_label (GTK_LABEL (cell->number), number);
+
+      is_today = g_date_compare (&cell->date, today) == 0;
+      other_month = (int)g_date_get_month (&cell->date) != month;
+      if (is_today)
+        gtk_widget_add_css_class (cell->box, "today");
+      else
+        gtk_widget_remove_css_class (cell->box, "today");
+      if (other_month)
+        gtk_widget_add_css_class (cell->box, "other-month");
+      else
+        gtk_widget_remove_css_class (cell->box, "other-month");
+      if (g_date_compare (&cell->date, today) < 0)
+        gtk_widget_add_css_class (cell->box, "past");
+      else
+        gtk_widget_remove_css_class (cell->box, "past");
+
+      /* TRANSLATORS: a day cell for screen readers: "Tuesday 14 October" */
+      label = format_day (&cell->date, _("%A %-d %B"));
+      if (is_today)
+        {
+          g_autofree char *today_label = g_strdup_printf (_("%s, today"), label);
+          g_free (label);
+          label = g_steal_pointer (&today_label);
+        }
+      gtk_accessible_update_property (GTK_ACCESSIBLE (cell->box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      label, -1);
+    }
+
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+void
+rounds_calendar_month_view_get_range (RoundsCalendarMonthView *self,
+                                      GDate                   *first,
+                                      GDate                   *after_last)
+{
+  g_return_if_fail (ROUNDS_IS_CALENDAR_MONTH_VIEW (self));
+
+  *first = self->cells[0].date;
+  *after_last = self->cells[0].date;
+  g_date_add_days (after_last, self->n_weeks * 7);
+}
+
+static void
+bind_cell (RoundsCalendarMonthView *self,
+           DayCell                 *cell)
+{
+  guint n = cell->items != NULL ? cell->items->len : 0;
+  guint shown = n <= MAX_CHIPS ? n : MAX_CHIPS - 1;
+
+  for (guint i = 0; i < MAX_CHIPS; i++)
+    {
+      if (i < shown)
+        {
+          RoundsCalendarItem *item = g_ptr_array_index (cell->items, i);
+
+          rounds_calendar_chip_set_item (ROUNDS_CALENDAR_CHIP (cell->chips[i]), item->post,
+                                         item->when, item->recurring, self->tz,
+                                         problems_of (self, item->post));
+        }
+      gtk_widget_set_visible (cell->chips[i], i < shown);
+    }
+
+  if (n > shown)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+%u more",
+                                                            "+%u more", n - shown), n - shown);
+      g_autofree char *a11y = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u more post on this day",
+                                                            "%u more posts on this day",
+                                                            n - shown), n - shown);
+
+      gtk_menu_button_set_label (GTK_MENU_BUTTON (cell->more), more);
+      gtk_widget_set_tooltip_text (cell->more, a11y);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (cell->more), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      a11y, -1);
+    }
+  gtk_widget_set_visible (cell->more, n > shown);
+}
+
+/**
+ * rounds_calendar_month_view_set_items:
+ * @items: (element-type RoundsCalendarItem): what falls in the visible
+ *   range, by time
+ * @observances: (element-type RoundsObservance) (nullable): observances of
+ *   the range; weeks and days are shown on their days
+ */
+void
+rounds_calendar_month_view_set_items (RoundsCalendarMonthView    *self,
+                                      GPtrArray                  *items,
+                                      GPtrArray                  *observances,
+                                      RoundsCalendarProblemsFunc  problems,
+                                      gpointer                    user_data)
+{
+  g_return_if_fail (ROUNDS_IS_CALENDAR_MONTH_VIEW (self));
+
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  self->items = g_ptr_array_ref (items);
+  self->problems_func = problems;
+  self->problems_data = user_data;
+
+  for (guint i = 0; i < N_CELLS; i++)
+    {
+      if (self->cells[i].items == NULL)
+        self->cells[i].items = g_ptr_array_new ();
+      g_ptr_array_set_size (self->cells[i].items, 0);
+      gtk_label_set_label (GTK_LABEL (self->cells[i].observance), "");
+      gtk_widget_set_tooltip_text (self->cells[i].observance, NULL);
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      RoundsCalendarItem *item = g_ptr_array_index (items, i);
+      GDate day;
+      int offset;
+
+      rounds_calendar_date_of_utc (self->tz, item->when, &day);
+      offset = g_date_days_between (&self->cells[0].date, &day);
+      if (offset >= 0 && offset < (int)(self->n_weeks * 7))
+        g_ptr_array_add (self->cells[offset].items, item);
+    }
+
+  for (guint o = 0; observances != NULL && o < observances->len; o++)
+    {
+      RoundsObservance *obs = g_ptr_array_index (observances, o);
+
+      if (obs->kind == ROUNDS_OBSERVANCE_MONTH)
+        continue;
+      for (guint i = 0; i < self->n_weeks * 7; i++)
+        {
+          DayCell *cell = &self->cells[i];
+          const char *current;
+
+          if (!rounds_observance_covers (obs, &cell->date))
+            continue;
+          /* Days win over weeks; the first of each kind is shown. */
+          current = gtk_label_get_label (GTK_LABEL (cell->observance));
+          if (*current == '\0' || (obs->kind == ROUNDS_OBSERVANCE_DAY &&
+                                   g_object_get_data (G_OBJECT (cell->observance), "day") == NULL))
+            {
+              g_autofree char *tip = g_strdup_printf ("%s (%s)", obs->name, obs->rule);
+
+              gtk_label_set_label (GTK_LABEL (cell->observance), obs->name);
+              gtk_widget_set_tooltip_text (cell->observance, tip);
+              g_object_set_data (G_OBJECT (cell->observance), "day",
+                                 GINT_TO_POINTER (obs->kind == ROUNDS_OBSERVANCE_DAY));
+            }
+        }
+    }
+  for (guint i = 0; i < N_CELLS; i++)
+    g_object_set_data (G_OBJECT (self->cells[i].observance), "day", NULL);
+
+  for (guint i = 0; i < self->n_weeks * 7; i++)
+    bind_cell (self, &self->cells[i]);
+}
+
+void
+rounds_calendar_month_view_update_problems (RoundsCalendarMonthView *self)
+{
+  for (guint i = 0; i < self->n_weeks * 7; i++)
+    for (guint c = 0; c < MAX_CHIPS; c++)
+      {
+        RoundsCalendarChip *chip = ROUNDS_CALENDAR_CHIP (self->cells[i].chips[c]);
+
+        if (gtk_widget_get_visible (GTK_WIDGET (chip)) && rounds_calendar_chip_get_post (chip))
+          rounds_calendar_chip_set_problems (chip,
+                                             problems_of (self, rounds_calendar_chip_get_post (chip)));
+      }
+}
+
+/**
+ * rounds_calendar_month_view_get_day_cell:
+ *
+ * Returns: (transfer none) (nullable): the cell of @day, if shown.
+ */
+GtkWidget *
+rounds_calendar_month_view_get_day_cell (RoundsCalendarMonthView *self,
+                                         const GDate             *day)
+{
+  int offset;
+
+  g_return_val_if_fail (ROUNDS_IS_CALENDAR_MONTH_VIEW (self), NULL);
+
+  offset = g_date_days_between (&self->cells[0].date, day);
+  if (offset < 0 || offset >= (int)(self->n_weeks * 7))
+    return NULL;
+  return self->cells[offset].box;
+}
+
+/**
+ * rounds_calendar_month_view_find_chip:
+ * @when: the occurrence, or 0 for any
+ *
+ * Returns: (transfer none) (nullable): the visible chip of a post.
+ */
+GtkWidget *
+rounds_calendar_month_view_find_chip (RoundsCalendarMonthView *self,
+                                      gint64                   post_id,
+                                      gint64                   when)
+{
+  for (guint i = 0; i < self->n_weeks * 7; i++)
+    for (guint c = 0; c < MAX_CHIPS; c++)
+      {
+        RoundsCalendarChip *chip = ROUNDS_CALENDAR_CHIP (self->cells[i].chips[c]);
+        RoundsPost *post = rounds_calendar_chip_get_post (chip);
+
+        if (gtk_widget_get_visible (GTK_WIDGET (chip)) && post != NULL &&
+            rounds_post_get_id (post) == post_id &&
+            (when == 0 || rounds_calendar_chip_get_when (chip) == when))
+          return GTK_WIDGET (chip);
+      }
+  return NULL;
+}

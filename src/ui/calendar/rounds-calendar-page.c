@@ -1,0 +1,1706 @@
+/* rounds-calendar-page.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rounds-calendar-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#ifdef __GLIBC__
+#include <langinfo.h>
+#endif
+
+#include "rounds-calendar-chip.h"
+#include "rounds-calendar-geometry.h"
+#include "rounds-calendar-month-view.h"
+#include "rounds-calendar-page.h"
+#include "rounds-calendar-week-view.h"
+#include "rounds-exchange.h"
+#include "rounds-observances.h"
+#include "rounds-post-dialog.h"
+#include "rounds-posts-page.h"
+#include "rounds-reschedule-dialog.h"
+#include "rounds-store-calendar.h"
+#include "rounds-time.h"
+#include "rounds-window.h"
+
+/* The Calendar place: month, week and agenda views of the posts, in
+ * practice time, over the store's range query; filters by network and
+ * status; observances on their days; the unscheduled drafts beside it.
+ * Moving a post — a drop, Alt+arrows on a selected chip, or Reschedule… —
+ * always goes through rounds_calendar_page_move(), which asks about
+ * recurring posts, lets the store refuse (a toast says why), and offers
+ * an undo (toast button and Ctrl+Z). The compliance check of the visible
+ * posts runs in a thread, cached by text hash, and marks chips when it
+ * is done: the views never wait for it. */
+
+typedef struct
+{
+  RoundsMoveUndo *undo;
+  AdwToast       *toast;  /* weak */
+} UndoEntry;
+
+struct _RoundsCalendarPage
+{
+  AdwBin             parent_instance;
+
+  RoundsContext     *context;
+  gulong             post_changed_handler;
+  guint              refresh_idle;
+  GDate              anchor;          /* a day in the visible period */
+  GDateWeekday       first_weekday;
+  RoundsNetwork      network_filter;  /* networks shown */
+  guint              status_filter;   /* bit per RoundsPostStatus shown */
+  GQueue             undo_stack;      /* UndoEntry, newest at the head */
+  GHashTable        *problems;        /* text hash → GINT_TO_POINTER (count + 1) */
+  GHashTable        *pending_scan;    /* text hash → text, waiting for the scanner */
+  GCancellable      *scan_cancellable;
+  gboolean           scanning;
+  gboolean           scrolled_week;
+
+  GtkWidget         *jump_button;
+  GtkWidget         *jump_popover;
+  GtkWidget         *jump_calendar;
+  GtkWidget         *month_toggle;
+  GtkWidget         *week_toggle;
+  GtkWidget         *agenda_toggle;
+  GtkWidget         *filter_box;
+  GtkWidget         *drafts_toggle;
+  GtkWidget         *month_observances;
+  GtkStack          *view_stack;
+  RoundsCalendarMonthView *month_view;
+  GtkWidget         *week_header;
+  GtkWidget         *week_scroller;
+  RoundsCalendarWeekView  *week_view;
+  GtkListBox        *agenda_list;
+  GtkWidget         *agenda_empty;
+  GtkWidget         *drafts_box;
+  GtkWidget         *drafts_empty;
+};
+
+G_DEFINE_FINAL_TYPE (RoundsCalendarPage, rounds_calendar_page, ADW_TYPE_BIN)
+
+#define ALL_STATUSES ((1u << (ROUNDS_POST_STATUS_LAST + 1)) - 1)
+#define ALL_NETWORKS ((RoundsNetwork)((1u << ROUNDS_N_NETWORKS) - 1))
+
+static void schedule_scan (RoundsCalendarPage *self);
+
+static GDateWeekday
+locale_first_weekday (void)
+{
+#if defined(__GLIBC__) && defined(_NL_TIME_FIRST_WEEKDAY)
+  /* As GtkCalendar does: glibc's week-1stday is a date (19971130, a
+   * Sunday, for most locales) and first_weekday counts from it, 1-based. */
+  union { unsigned int word; char *string; } langinfo;
+  int week_origin, first;
+
+  langinfo.string = nl_langinfo (_NL_TIME_FIRST_WEEKDAY);
+  first = langinfo.string[0];
+  langinfo.string = nl_langinfo (_NL_TIME_WEEK_1STDAY);
+  week_origin = langinfo.word;
+  if (week_origin == 19971130)      /* Sunday */
+    week_origin = 0;
+  else if (week_origin == 19971201) /* Monday */
+    week_origin = 1;
+  else
+    week_origin = 0;
+  /* 0 = Sunday … 6 = Saturday */
+  first = (week_origin + first - 1) % 7;
+  return first == 0 ? G_DATE_SUNDAY : (GDateWeekday)first;
+#else
+  return G_DATE_SUNDAY;
+#endif
+}
+
+static GTimeZone *
+dup_tz (RoundsCalendarPage *self)
+{
+  return rounds_context_dup_time_zone (self->context);
+}
+
+static RoundsStore *
+get_store (RoundsCalendarPage *self)
+{
+  return rounds_context_get_store (self->context);
+}
+
+static gint64
+get_now (RoundsCalendarPage *self)
+{
+  return rounds_clock_get_now (rounds_context_get_clock (self->context));
+}
+
+static RoundsWindow *
+get_window (RoundsCalendarPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return ROUNDS_IS_WINDOW (root) ? ROUNDS_WINDOW (root) : NULL;
+}
+
+static void
+toast (RoundsCalendarPage *self,
+       AdwToast           *t)
+{
+  RoundsWindow *window = get_window (self);
+
+  if (window != NULL)
+    rounds_window_add_toast (window, t);
+  else
+    g_object_unref (g_object_ref_sink (t));
+}
+
+static void
+toast_text (RoundsCalendarPage *self,
+            const char         *text)
+{
+  AdwToast *t = adw_toast_new (text);
+
+  adw_toast_set_timeout (t, 4);
+  toast (self, t);
+}
+
+static char *
+format_date (const GDate *day,
+             const char  *format)
+{
+  char buf[128];
+
+  if (g_date_strftime (buf, sizeof buf, format, day) == 0)
+    return g_strdup ("");
+  return g_strdup (buf);
+}
+
+static const char *
+current_view (RoundsCalendarPage *self)
+{
+  return gtk_stack_get_visible_child_name (self->view_stack);
+}
+
+/* ------------------------------------------------------------------ */
+/* Compliance marks                                                     */
+
+static int
+problems_for_post (RoundsPost *post,
+                   gpointer    user_data)
+{
+  RoundsCalendarPage *self = user_data;
+  g_autofree char *hash = rounds_post_dup_text_hash (post);
+  gpointer value;
+
+  if (g_hash_table_lookup_extended (self->problems, hash, NULL, &value))
+    return GPOINTER_TO_INT (value) - 1;
+
+  if (!g_hash_table_contains (self->pending_scan, hash))
+    {
+      g_hash_table_insert (self->pending_scan, g_steal_pointer (&hash),
+                           g_strdup (rounds_post_get_body (post)));
+      schedule_scan (self);
+    }
+  return -1;
+}
+
+typedef struct
+{
+  RoundsScanner           *scanner;
+  RoundsComplianceProfile *profile;
+  GPtrArray               *hashes;
+  GPtrArray               *texts;
+} ScanJob;
+
+static void
+scan_job_free (ScanJob *job)
+{
+  g_clear_object (&job->scanner);
+  g_clear_object (&job->profile);
+  g_ptr_array_unref (job->hashes);
+  g_ptr_array_unref (job->texts);
+  g_free (job);
+}
+
+static void
+scan_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ScanJob *job = task_data;
+  GHashTable *result = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < job->texts->len; i++)
+    {
+      g_autoptr(GPtrArray) findings = NULL;
+      int count = 0;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+      findings = rounds_scanner_scan (job->scanner, g_ptr_array_index (job->texts, i), -1,
+                                      ROUNDS_TEXT_KIND_POST, NULL, job->profile, NULL);
+      for (guint f = 0; findings != NULL && f < findings->len; f++)
+        if (rounds_finding_get_severity (g_ptr_array_index (findings, f)) !=
+            ROUNDS_FINDING_SEVERITY_INFO)
+          count++;
+      g_hash_table_insert (result, g_strdup (g_ptr_array_index (job->hashes, i)),
+                           GINT_TO_POINTER (count + 1));
+    }
+
+  g_task_return_pointer (task, result, (GDestroyNotify)g_hash_table_unref);
+}
+
+static void
+on_scan_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  RoundsCalendarPage *self = user_data;
+  g_autoptr(GHashTable) found = g_task_propagate_pointer (G_TASK (result), NULL);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (found == NULL)
+    return;  /* cancelled: the page is gone or the practice changed */
+
+  self->scanning = FALSE;
+  g_hash_table_iter_init (&iter, found);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (self->problems, g_strdup (key), value);
+
+  rounds_calendar_month_view_update_problems (self->month_view);
+  rounds_calendar_week_view_update_problems (self->week_view);
+
+  if (g_hash_table_size (self->pending_scan) > 0)
+    schedule_scan (self);
+}
+
+static void
+schedule_scan (RoundsCalendarPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  ScanJob *job;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (self->scanning || self->context == NULL || g_hash_table_size (self->pending_scan) == 0)
+    return;
+
+  job = g_new0 (ScanJob, 1);
+  job->scanner = g_object_ref (rounds_context_get_scanner (self->context));
+  job->profile = rounds_context_dup_compliance_profile (self->context);
+  job->hashes = g_ptr_array_new_with_free_func (g_free);
+  job->texts = g_ptr_array_new_with_free_func (g_free);
+  g_hash_table_iter_init (&iter, self->pending_scan);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_ptr_array_add (job->hashes, g_strdup (key));
+      g_ptr_array_add (job->texts, g_strdup (value));
+      g_hash_table_iter_remove (&iter);
+    }
+
+  self->scanning = TRUE;
+  task = g_task_new (NULL, self->scan_cancellable, on_scan_done_cb, self);
+  g_task_set_task_data (task, job, (GDestroyNotify)scan_job_free);
+  g_task_run_in_thread (task, scan_thread);
+}
+
+/* ------------------------------------------------------------------ */
+/* Refresh                                                              */
+
+static gboolean
+passes_filter (RoundsCalendarPage *self,
+               RoundsPost         *post)
+{
+  RoundsNetwork networks = rounds_post_get_networks (post);
+
+  if ((self->status_filter & (1u << rounds_post_get_status (post))) == 0)
+    return FALSE;
+  if (self->network_filter != ALL_NETWORKS && networks != ROUNDS_NETWORK_NONE &&
+      (networks & self->network_filter) == 0)
+    return FALSE;
+  return TRUE;
+}
+
+static GPtrArray *
+fetch_items (RoundsCalendarPage *self,
+             GTimeZone          *tz,
+             const GDate        *first,
+             const GDate        *after_last)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *items;
+
+  items = rounds_store_list_calendar_items (get_store (self), tz,
+                                            rounds_calendar_day_start_utc (tz, first),
+                                            rounds_calendar_day_start_utc (tz, after_last),
+                                            &error);
+  if (items == NULL)
+    {
+      g_warning ("Could not read the calendar: %s", error->message);
+      return g_ptr_array_new_with_free_func ((GDestroyNotify)rounds_calendar_item_free);
+    }
+
+  if (self->network_filter != ALL_NETWORKS || self->status_filter != ALL_STATUSES)
+    for (guint i = items->len; i > 0; i--)
+      if (!passes_filter (self, ((RoundsCalendarItem *)g_ptr_array_index (items, i - 1))->post))
+        g_ptr_array_remove_index (items, i - 1);
+
+  return items;
+}
+
+static void
+update_month_observances (RoundsCalendarPage *self,
+                          GPtrArray          *observances)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; observances != NULL && i < observances->len; i++)
+    {
+      RoundsObservance *o = g_ptr_array_index (observances, i);
+
+      if (o->kind != ROUNDS_OBSERVANCE_MONTH ||
+          (int)g_date_get_month (&o->start) != (int)g_date_get_month (&self->anchor))
+        continue;
+      if (s->len > 0)
+        g_string_append (s, " · ");
+      g_string_append (s, o->name);
+    }
+
+  if (s->len > 0)
+    {
+      /* TRANSLATORS: the month's health observances above the calendar */
+      g_autofree char *text = g_strdup_printf (_("This month: %s"), s->str);
+      gtk_label_set_label (GTK_LABEL (self->month_observances), text);
+    }
+  gtk_widget_set_visible (self->month_observances, s->len > 0 &&
+                          !g_str_equal (current_view (self), "week"));
+  g_string_free (s, TRUE);
+}
+
+static GtkWidget *
+agenda_day_row (const GDate *day,
+                GPtrArray   *observances)
+{
+  g_autofree char *title = format_date (day, _("%A %-d %B"));
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *label = gtk_label_new (title);
+
+  gtk_widget_add_css_class (label, "heading");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), label);
+
+  for (guint i = 0; observances != NULL && i < observances->len; i++)
+    {
+      RoundsObservance *o = g_ptr_array_index (observances, i);
+
+      if (o->kind != ROUNDS_OBSERVANCE_MONTH && rounds_observance_covers (o, day))
+        {
+          GtkWidget *obs = gtk_label_new (o->name);
+
+          gtk_widget_add_css_class (obs, "observance");
+          gtk_label_set_xalign (GTK_LABEL (obs), 0);
+          gtk_box_append (GTK_BOX (box), obs);
+        }
+    }
+
+  gtk_widget_add_css_class (row, "agenda-day");
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  return row;
+}
+
+static void
+refresh_agenda (RoundsCalendarPage *self,
+                GTimeZone          *tz,
+                GPtrArray          *items,
+                GPtrArray          *observances)
+{
+  GtkWidget *child;
+  GDate last_day;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->agenda_list))) != NULL)
+    gtk_list_box_remove (self->agenda_list, child);
+
+  g_date_clear (&last_day, 1);
+  for (guint i = 0; i < items->len; i++)
+    {
+      RoundsCalendarItem *item = g_ptr_array_index (items, i);
+      GDate day;
+      GtkWidget *row;
+      g_autofree char *title = rounds_post_dup_display_title (item->post);
+      g_autofree char *time = rounds_time_format (tz, item->when, "%H:%M");
+      g_autofree char *networks = rounds_networks_get_label (rounds_post_get_networks (item->post));
+      g_autofree char *subtitle = NULL;
+      int problems = problems_for_post (item->post, self);
+
+      rounds_calendar_date_of_utc (tz, item->when, &day);
+      if ((int)g_date_get_month (&day) != (int)g_date_get_month (&self->anchor))
+        continue;
+      if (!g_date_valid (&last_day) || g_date_compare (&day, &last_day) != 0)
+        {
+          gtk_list_box_append (self->agenda_list, agenda_day_row (&day, observances));
+          last_day = day;
+        }
+
+      if (problems > 0)
+        {
+          g_autofree char *p = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d problem",
+                                                             "%d problems", problems), problems);
+          subtitle = g_strdup_printf ("%s · %s · %s · %s", time, networks,
+                                      rounds_post_status_get_label (rounds_post_get_status (item->post)), p);
+        }
+      else
+        subtitle = g_strdup_printf ("%s · %s · %s", time, networks,
+                                    rounds_post_status_get_label (rounds_post_get_status (item->post)));
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      if (problems > 0)
+        {
+          GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+          gtk_widget_add_css_class (icon, "warning");
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+        }
+      g_object_set_data_full (G_OBJECT (row), "post", g_object_ref (item->post), g_object_unref);
+      g_object_set_data (G_OBJECT (row), "when", g_memdup2 (&item->when, sizeof (gint64)));
+      g_object_set_data_full (G_OBJECT (row), "when-owned",
+                              g_object_get_data (G_OBJECT (row), "when"), g_free);
+      gtk_list_box_append (self->agenda_list, row);
+    }
+
+  gtk_widget_set_visible (self->agenda_empty,
+                          gtk_widget_get_first_child (GTK_WIDGET (self->agenda_list)) == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->agenda_list),
+                          gtk_widget_get_first_child (GTK_WIDGET (self->agenda_list)) != NULL);
+}
+
+static void
+on_draft_clicked_cb (RoundsCalendarChip *chip,
+                     RoundsCalendarPage *self);
+
+static void
+refresh_drafts (RoundsCalendarPage *self,
+                GTimeZone          *tz)
+{
+  g_autoptr(GPtrArray) drafts = rounds_store_list_unscheduled (get_store (self));
+  GtkWidget *child = gtk_widget_get_first_child (self->drafts_box);
+  guint shown = 0;
+
+  /* Recycle the chips already there. */
+  for (guint i = 0; i < drafts->len; i++)
+    {
+      RoundsPost *post = g_ptr_array_index (drafts, i);
+
+      if (!passes_filter (self, post))
+        continue;
+      if (child == NULL)
+        {
+          child = rounds_calendar_chip_new ();
+          g_signal_connect (child, "clicked", G_CALLBACK (on_draft_clicked_cb), self);
+          gtk_box_append (GTK_BOX (self->drafts_box), child);
+        }
+      rounds_calendar_chip_set_item (ROUNDS_CALENDAR_CHIP (child), post, 0, FALSE, tz,
+                                     problems_for_post (post, self));
+      gtk_widget_set_visible (child, TRUE);
+      child = gtk_widget_get_next_sibling (child);
+      shown++;
+    }
+  for (; child != NULL; child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_visible (child, FALSE);
+
+  gtk_widget_set_visible (self->drafts_empty, shown == 0);
+}
+
+static void
+update_week_header (RoundsCalendarPage *self,
+                    const GDate        *first,
+                    const GDate        *today)
+{
+  GtkWidget *child = gtk_widget_get_first_child (self->week_header);
+
+  for (guint i = 0; i < 7; i++)
+    {
+      GDate day = *first;
+      g_autofree char *text = NULL;
+      g_autofree char *full = NULL;
+
+      g_date_add_days (&day, i);
+      if (child == NULL)
+        {
+          child = gtk_label_new (NULL);
+          gtk_widget_add_css_class (child, "weekday");
+          gtk_box_append (GTK_BOX (self->week_header), child);
+        }
+      /* TRANSLATORS: a week view column heading: "Tue 14" */
+      text = format_date (&day, _("%a %-d"));
+      full = format_date (&day, _("%A %-d %B"));
+      gtk_label_set_label (GTK_LABEL (child), text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      full, -1);
+      if (g_date_compare (&day, today) == 0)
+        gtk_widget_add_css_class (child, "today");
+      else
+        gtk_widget_remove_css_class (child, "today");
+      child = gtk_widget_get_next_sibling (child);
+    }
+}
+
+/**
+ * rounds_calendar_page_refresh:
+ *
+ * Reads the visible range from the store and rebinds the view in place.
+ */
+void
+rounds_calendar_page_refresh (RoundsCalendarPage *self)
+{
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) observances = NULL;
+  g_autofree char *title = NULL;
+  GDate today, first, after_last, last;
+  const char *view;
+
+  g_return_if_fail (ROUNDS_IS_CALENDAR_PAGE (self));
+
+  g_clear_handle_id (&self->refresh_idle, g_source_remove);
+  if (self->context == NULL)
+    return;
+
+  tz = dup_tz (self);
+  rounds_calendar_date_of_utc (tz, get_now (self), &today);
+  if (!g_date_valid (&self->anchor))
+    self->anchor = today;
+  view = current_view (self);
+
+  if (g_str_equal (view, "week"))
+    {
+      rounds_calendar_week_start (&self->anchor, self->first_weekday, &first);
+      after_last = first;
+      g_date_add_days (&after_last, 7);
+      rounds_calendar_week_view_set_week (self->week_view, &first, tz, get_now (self));
+      update_week_header (self, &first, &today);
+    }
+  else
+    {
+      rounds_calendar_month_view_set_month (self->month_view, g_date_get_year (&self->anchor),
+                                            g_date_get_month (&self->anchor),
+                                            self->first_weekday, tz, &today);
+      rounds_calendar_month_view_get_range (self->month_view, &first, &after_last);
+    }
+
+  last = after_last;
+  g_date_subtract_days (&last, 1);
+  items = fetch_items (self, tz, &first, &after_last);
+  observances = rounds_observances_for_range (&first, &last);
+
+  if (g_str_equal (view, "week"))
+    {
+      g_autofree char *a = format_date (&first, _("%-d %b"));
+      g_autofree char *b = format_date (&last, _("%-d %b %Y"));
+
+      /* TRANSLATORS: the week shown: "12 Oct – 18 Oct 2026" */
+      title = g_strdup_printf (_("%s – %s"), a, b);
+      rounds_calendar_week_view_set_items (self->week_view, items, problems_for_post, self);
+    }
+  else
+    {
+      /* TRANSLATORS: the month shown: "October 2026" */
+      title = format_date (&self->anchor, _("%B %Y"));
+      if (g_str_equal (view, "month"))
+        rounds_calendar_month_view_set_items (self->month_view, items, observances,
+                                              problems_for_post, self);
+      else
+        refresh_agenda (self, tz, items, observances);
+    }
+
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (self->jump_button), title);
+  update_month_observances (self, observances);
+  refresh_drafts (self, tz);
+}
+
+static gboolean
+refresh_idle_cb (gpointer data)
+{
+  RoundsCalendarPage *self = data;
+
+  self->refresh_idle = 0;
+  rounds_calendar_page_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh (RoundsCalendarPage *self)
+{
+  if (self->refresh_idle == 0)
+    self->refresh_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_idle_cb, self, NULL);
+}
+
+static void
+on_post_changed_cb (RoundsCalendarPage *self)
+{
+  queue_refresh (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Moving posts                                                         */
+
+static void
+undo_entry_free (UndoEntry *entry)
+{
+  g_clear_pointer (&entry->undo, rounds_move_undo_free);
+  g_clear_weak_pointer (&entry->toast);
+  g_free (entry);
+}
+
+static gboolean
+do_undo (RoundsCalendarPage *self,
+         UndoEntry          *entry)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  g_queue_remove (&self->undo_stack, entry);
+  if (entry->toast != NULL)
+    adw_toast_dismiss (entry->toast);
+  ok = rounds_store_undo_move (get_store (self), entry->undo, &error);
+  undo_entry_free (entry);
+  if (!ok)
+    toast_text (self, error->message);
+  rounds_calendar_page_refresh (self);
+  return ok;
+}
+
+static void
+on_undo_button_cb (AdwToast           *t,
+                   RoundsCalendarPage *self)
+{
+  for (GList *l = self->undo_stack.head; l != NULL; l = l->next)
+    {
+      UndoEntry *entry = l->data;
+
+      if (entry->toast == t)
+        {
+          do_undo (self, entry);
+          return;
+        }
+    }
+}
+
+/**
+ * rounds_calendar_page_undo:
+ *
+ * Undoes the latest move (Ctrl+Z).
+ *
+ * Returns: %TRUE when there was one to undo and it was undone.
+ */
+gboolean
+rounds_calendar_page_undo (RoundsCalendarPage *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_CALENDAR_PAGE (self), FALSE);
+
+  if (g_queue_is_empty (&self->undo_stack))
+    return FALSE;
+  return do_undo (self, g_queue_peek_head (&self->undo_stack));
+}
+
+static void
+focus_post (RoundsCalendarPage *self,
+            gint64              post_id)
+{
+  GtkWidget *chip = rounds_calendar_page_find_chip (self, post_id);
+
+  if (chip != NULL)
+    gtk_widget_grab_focus (chip);
+}
+
+static void
+moved (RoundsCalendarPage *self,
+       RoundsMoveUndo     *undo,
+       gint64              to_utc,
+       gboolean            refocus)
+{
+  g_autoptr(GTimeZone) tz = dup_tz (self);
+  /* TRANSLATORS: the day a post was moved to, in a toast: "Tue 14" */
+  g_autofree char *day = rounds_time_format (tz, to_utc, _("%a %-d"));
+  /* TRANSLATORS: %s is a day ("Tue 14") */
+  g_autofree char *title = g_strdup_printf (_("Moved to %s"), day);
+  UndoEntry *entry = g_new0 (UndoEntry, 1);
+  AdwToast *t = adw_toast_new (title);
+  gint64 post_id = rounds_move_undo_get_post_id (undo);
+
+  adw_toast_set_button_label (t, _("_Undo"));
+  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (t, "button-clicked", G_CALLBACK (on_undo_button_cb), self, 0);
+  entry->undo = undo;
+  g_set_weak_pointer (&entry->toast, t);
+  g_queue_push_head (&self->undo_stack, entry);
+  while (g_queue_get_length (&self->undo_stack) > 50)
+    undo_entry_free (g_queue_pop_tail (&self->undo_stack));
+
+  rounds_calendar_page_refresh (self);
+  if (refocus)
+    focus_post (self, post_id);
+  toast (self, t);
+}
+
+typedef struct
+{
+  RoundsCalendarPage *self;
+  RoundsPost         *post;
+  gint64              occurrence;
+  gint64              to;
+  gboolean            refocus;
+} PendingMove;
+
+static void
+pending_move_free (PendingMove *move)
+{
+  g_clear_object (&move->self);
+  g_clear_object (&move->post);
+  g_free (move);
+}
+
+static void
+on_recurring_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          PendingMove      *move)
+{
+  RoundsMoveScope scope;
+  g_autoptr(GError) error = NULL;
+  RoundsMoveUndo *undo;
+
+  if (g_str_equal (response, "this"))
+    scope = ROUNDS_MOVE_SCOPE_THIS;
+  else if (g_str_equal (response, "following"))
+    scope = ROUNDS_MOVE_SCOPE_FOLLOWING;
+  else
+    return;
+
+  undo = rounds_store_move_occurrence (get_store (move->self), rounds_post_get_id (move->post),
+                                       move->occurrence, move->to, scope, &error);
+  if (undo == NULL)
+    {
+      toast_text (move->self, error->message);
+      return;
+    }
+  moved (move->self, undo, move->to, move->refocus);
+}
+
+static gboolean
+perform_move (RoundsCalendarPage *self,
+              RoundsPost         *post,
+              gint64              occurrence,
+              gint64              to_utc,
+              gboolean            refocus)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsRecurrence) rule = NULL;
+  RoundsMoveUndo *undo;
+
+  if (self->context == NULL || to_utc <= 0)
+    return FALSE;
+
+  if (occurrence == to_utc)
+    return FALSE;
+
+  if (!rounds_store_check_move (get_store (self), post, to_utc, ROUNDS_MOVE_DEFAULT, &error))
+    {
+      toast_text (self, error->message);
+      return FALSE;
+    }
+
+  rule = rounds_store_dup_recurrence (get_store (self), rounds_post_get_id (post));
+  if (rule != NULL)
+    {
+      AdwMessageDialog *dialog;
+      PendingMove *move = g_new0 (PendingMove, 1);
+
+      move->self = g_object_ref (self);
+      move->post = g_object_ref (post);
+      move->occurrence = occurrence;
+      move->to = to_utc;
+      move->refocus = refocus;
+
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (get_window (self)),
+                                                           _("Move a Repeating Post?"),
+                                                           _("This post repeats. Move only this "
+                                                             "one, or this one and the ones "
+                                                             "after it?")));
+      adw_message_dialog_add_responses (dialog,
+                                        "cancel", _("_Cancel"),
+                                        "this", _("_Only This One"),
+                                        "following", _("This and _Future Ones"),
+                                        NULL);
+      adw_message_dialog_set_default_response (dialog, "this");
+      adw_message_dialog_set_close_response (dialog, "cancel");
+      g_signal_connect_data (dialog, "response", G_CALLBACK (on_recurring_response_cb), move,
+                             (GClosureNotify)(void (*) (void))pending_move_free, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
+
+  undo = rounds_store_move_post (get_store (self), rounds_post_get_id (post), to_utc,
+                                 ROUNDS_MOVE_DEFAULT, &error);
+  if (undo == NULL)
+    {
+      toast_text (self, error->message);
+      return FALSE;
+    }
+
+  moved (self, undo, to_utc, refocus);
+  return TRUE;
+}
+
+/**
+ * rounds_calendar_page_move:
+ * @occurrence: the occurrence moved (its current time; 0 for a draft)
+ *
+ * Moves a post as a drop does: refused moves say why in a toast, a
+ * repeating post asks what to move, and the move can be undone.
+ *
+ * Returns: %TRUE when the move was made or is waiting for the question.
+ */
+gboolean
+rounds_calendar_page_move (RoundsCalendarPage *self,
+                           RoundsPost         *post,
+                           gint64              occurrence,
+                           gint64              to_utc)
+{
+  g_return_val_if_fail (ROUNDS_IS_CALENDAR_PAGE (self), FALSE);
+  g_return_val_if_fail (ROUNDS_IS_POST (post), FALSE);
+
+  return perform_move (self, post, occurrence, to_utc, FALSE);
+}
+
+static gboolean
+on_post_dropped_cb (RoundsCalendarPage *self,
+                    RoundsPost         *post,
+                    gint64              occurrence,
+                    gint64              to_utc)
+{
+  return perform_move (self, post, occurrence, to_utc, FALSE);
+}
+
+static void
+open_post (RoundsCalendarPage *self,
+           RoundsPost         *post);
+
+static void
+on_post_activated_cb (RoundsCalendarPage *self,
+                      RoundsPost         *post)
+{
+  open_post (self, post);
+}
+
+static void
+on_draft_clicked_cb (RoundsCalendarChip *chip,
+                     RoundsCalendarPage *self)
+{
+  open_post (self, rounds_calendar_chip_get_post (chip));
+}
+
+static void
+on_agenda_row_activated_cb (RoundsCalendarPage *self,
+                            GtkListBoxRow      *row)
+{
+  RoundsPost *post = g_object_get_data (G_OBJECT (row), "post");
+
+  if (post != NULL)
+    open_post (self, post);
+}
+
+static void
+on_dialog_delete_cb (RoundsPostDialog   *dialog,
+                     RoundsPost         *post,
+                     RoundsCalendarPage *self)
+{
+  RoundsWindow *window = get_window (self);
+
+  if (window != NULL)
+    rounds_posts_page_delete_post (ROUNDS_POSTS_PAGE (rounds_window_get_posts_page (window)), post);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+open_post (RoundsCalendarPage *self,
+           RoundsPost         *post)
+{
+  RoundsPostDialog *dialog;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->context == NULL || post == NULL)
+    return;
+
+  dialog = rounds_post_dialog_new (self->context, post);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  g_signal_connect_object (dialog, "delete-requested", G_CALLBACK (on_dialog_delete_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The chip or agenda row with the keyboard focus, if any. */
+static gboolean
+get_selected (RoundsCalendarPage  *self,
+              RoundsPost         **post,
+              gint64              *when)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  for (; focus != NULL && focus != GTK_WIDGET (self); focus = gtk_widget_get_parent (focus))
+    {
+      if (ROUNDS_IS_CALENDAR_CHIP (focus) &&
+          rounds_calendar_chip_get_post (ROUNDS_CALENDAR_CHIP (focus)) != NULL)
+        {
+          *post = rounds_calendar_chip_get_post (ROUNDS_CALENDAR_CHIP (focus));
+          *when = rounds_calendar_chip_get_when (ROUNDS_CALENDAR_CHIP (focus));
+          return TRUE;
+        }
+      if (GTK_IS_LIST_BOX_ROW (focus) && g_object_get_data (G_OBJECT (focus), "post") != NULL)
+        {
+          *post = g_object_get_data (G_OBJECT (focus), "post");
+          *when = *(gint64 *)g_object_get_data (G_OBJECT (focus), "when");
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+nudge_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  RoundsCalendarPage *self = ROUNDS_CALENDAR_PAGE (widget);
+  const char *direction = g_variant_get_string (param, NULL);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  gboolean week = g_str_equal (current_view (self), "week");
+  g_autoptr(GTimeZone) tz = NULL;
+  RoundsPost *post = NULL;
+  gint64 when = 0, to;
+  int days = 0, slots = 0;
+
+  if (self->context == NULL || !get_selected (self, &post, &when))
+    return;
+  if (when <= 0)
+    {
+      toast_text (self, _("Drag this draft onto a day, or use Reschedule…, to give it a time"));
+      return;
+    }
+
+  if (g_str_equal (direction, "left"))
+    days = rtl ? 1 : -1;
+  else if (g_str_equal (direction, "right"))
+    days = rtl ? -1 : 1;
+  else if (g_str_equal (direction, "up"))
+    {
+      if (week)
+        slots = -1;
+      else
+        days = -7;
+    }
+  else if (g_str_equal (direction, "down"))
+    {
+      if (week)
+        slots = 1;
+      else
+        days = 7;
+    }
+
+  tz = dup_tz (self);
+  if (slots != 0)
+    {
+      GDate day;
+      int slot = (int)rounds_calendar_slot_of_minutes (rounds_calendar_minutes_of_utc (tz, when));
+
+      rounds_calendar_date_of_utc (tz, when, &day);
+      slot += slots;
+      if (slot < 0)
+        {
+          g_date_subtract_days (&day, 1);
+          slot = ROUNDS_CALENDAR_SLOTS_PER_DAY - 1;
+        }
+      else if (slot >= ROUNDS_CALENDAR_SLOTS_PER_DAY)
+        {
+          g_date_add_days (&day, 1);
+          slot = 0;
+        }
+      to = rounds_calendar_week_drop_time (tz, &day, slot);
+    }
+  else
+    to = rounds_time_add_days (tz, when, days);
+
+  /* Follow the post into the next period when it leaves this one. */
+  {
+    GDate target;
+
+    rounds_calendar_date_of_utc (tz, to, &target);
+    if (perform_move (self, post, when, to, FALSE))
+      {
+        GDate first, after_last;
+
+        if (week)
+          {
+            rounds_calendar_week_start (&self->anchor, self->first_weekday, &first);
+            after_last = first;
+            g_date_add_days (&after_last, 7);
+          }
+        else
+          {
+            first = after_last = self->anchor;
+            g_date_set_day (&first, 1);
+            g_date_set_day (&after_last, 1);
+            g_date_add_months (&after_last, 1);
+          }
+        if (g_date_compare (&target, &first) < 0 || g_date_compare (&target, &after_last) >= 0)
+          {
+            self->anchor = target;
+            rounds_calendar_page_refresh (self);
+          }
+        focus_post (self, rounds_post_get_id (post));
+      }
+  }
+}
+
+static void
+on_reschedule_response_cb (RoundsRescheduleDialog *dialog,
+                           const char             *response,
+                           RoundsCalendarPage     *self)
+{
+  RoundsPost *post = g_object_get_data (G_OBJECT (dialog), "post");
+  gint64 when = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "when"));
+
+  if (g_str_equal (response, "reschedule") && post != NULL)
+    perform_move (self, post, when, rounds_reschedule_dialog_get_time (dialog), TRUE);
+}
+
+static void
+reschedule_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  RoundsCalendarPage *self = ROUNDS_CALENDAR_PAGE (widget);
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autofree char *title = NULL;
+  RoundsRescheduleDialog *dialog;
+  RoundsPost *post = NULL;
+  gint64 when = 0;
+
+  if (self->context == NULL)
+    return;
+  if (!get_selected (self, &post, &when))
+    {
+      toast_text (self, _("Select a post first: move the keyboard focus to it"));
+      return;
+    }
+
+  tz = dup_tz (self);
+  title = rounds_post_dup_display_title (post);
+  dialog = rounds_reschedule_dialog_new (GTK_WINDOW (get_window (self)), title, tz,
+                                         when > 0 ? when : get_now (self) + 86400);
+  g_object_set_data_full (G_OBJECT (dialog), "post", g_object_ref (post), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "when", GSIZE_TO_POINTER ((gsize)when));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_reschedule_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  RoundsCalendarPage *self = ROUNDS_CALENDAR_PAGE (widget);
+
+  if (!rounds_calendar_page_undo (self))
+    toast_text (self, _("Nothing to undo"));
+}
+
+/* ------------------------------------------------------------------ */
+/* Navigation                                                           */
+
+static void
+step (RoundsCalendarPage *self,
+      int                 direction)
+{
+  if (!g_date_valid (&self->anchor))
+    return;
+
+  if (g_str_equal (current_view (self), "week"))
+    {
+      if (direction > 0)
+        g_date_add_days (&self->anchor, 7);
+      else
+        g_date_subtract_days (&self->anchor, 7);
+    }
+  else
+    {
+      g_date_set_day (&self->anchor, 1);
+      if (direction > 0)
+        g_date_add_months (&self->anchor, 1);
+      else
+        g_date_subtract_months (&self->anchor, 1);
+    }
+  rounds_calendar_page_refresh (self);
+}
+
+static void
+previous_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  step (ROUNDS_CALENDAR_PAGE (widget), -1);
+}
+
+static void
+next_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  step (ROUNDS_CALENDAR_PAGE (widget), 1);
+}
+
+static void
+today_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  RoundsCalendarPage *self = ROUNDS_CALENDAR_PAGE (widget);
+  g_autoptr(GTimeZone) tz = NULL;
+
+  if (self->context == NULL)
+    return;
+  tz = dup_tz (self);
+  rounds_calendar_date_of_utc (tz, get_now (self), &self->anchor);
+  rounds_calendar_page_refresh (self);
+}
+
+static void
+view_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  rounds_calendar_page_set_view (ROUNDS_CALENDAR_PAGE (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+on_jump_day_selected_cb (RoundsCalendarPage *self)
+{
+  g_autoptr(GDateTime) dt = gtk_calendar_get_date (GTK_CALENDAR (self->jump_calendar));
+  GDate day;
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, g_date_time_get_day_of_month (dt), g_date_time_get_month (dt),
+                  g_date_time_get_year (dt));
+  gtk_popover_popdown (GTK_POPOVER (self->jump_popover));
+  rounds_calendar_page_go_to_date (self, &day);
+}
+
+/* Opens the week at 07:00 the first time, once the grid has its height. */
+static void
+scroll_week_to_morning (GtkAdjustment      *adj,
+                        GParamSpec         *pspec,
+                        RoundsCalendarPage *self)
+{
+  double morning = 7 * 2 * ROUNDS_CALENDAR_WEEK_SLOT_HEIGHT;
+
+  if (gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj) < morning)
+    return;
+  gtk_adjustment_set_value (adj, morning);
+  g_signal_handlers_disconnect_by_func (adj, scroll_week_to_morning, self);
+}
+
+static void
+on_view_toggled_cb (RoundsCalendarPage *self,
+                    GtkToggleButton    *button)
+{
+  if (!gtk_toggle_button_get_active (button))
+    return;
+
+  if (button == GTK_TOGGLE_BUTTON (self->week_toggle))
+    {
+      gtk_stack_set_visible_child_name (self->view_stack, "week");
+      if (!self->scrolled_week)
+        {
+          GtkAdjustment *adj =
+            gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->week_scroller));
+
+          self->scrolled_week = TRUE;
+          g_signal_connect_object (adj, "notify::upper", G_CALLBACK (scroll_week_to_morning),
+                                   self, 0);
+          g_signal_connect_object (adj, "notify::page-size", G_CALLBACK (scroll_week_to_morning),
+                                   self, 0);
+        }
+    }
+  else if (button == GTK_TOGGLE_BUTTON (self->agenda_toggle))
+    gtk_stack_set_visible_child_name (self->view_stack, "agenda");
+  else
+    gtk_stack_set_visible_child_name (self->view_stack, "month");
+
+  rounds_calendar_page_refresh (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Filters                                                              */
+
+static void
+on_filter_toggled_cb (GtkCheckButton     *check,
+                      RoundsCalendarPage *self)
+{
+  guint bit = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "bit"));
+  gboolean network = g_object_get_data (G_OBJECT (check), "network") != NULL;
+  gboolean active = gtk_check_button_get_active (check);
+
+  if (network)
+    self->network_filter = active ? self->network_filter | bit : self->network_filter & ~bit;
+  else
+    self->status_filter = active ? self->status_filter | bit : self->status_filter & ~bit;
+
+  gtk_widget_add_css_class (gtk_widget_get_parent (self->filter_box), "filtered");
+  rounds_calendar_page_refresh (self);
+}
+
+static void
+build_filters (RoundsCalendarPage *self)
+{
+  GtkWidget *label = gtk_label_new (_("Networks"));
+
+  gtk_widget_add_css_class (label, "heading");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (self->filter_box), label);
+  for (guint i = 0; i < ROUNDS_N_NETWORKS; i++)
+    {
+      RoundsNetwork network = rounds_network_from_index (i);
+      GtkWidget *check = gtk_check_button_new_with_label (rounds_network_get_label (network));
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      g_object_set_data (G_OBJECT (check), "bit", GUINT_TO_POINTER (network));
+      g_object_set_data (G_OBJECT (check), "network", GINT_TO_POINTER (1));
+      g_signal_connect (check, "toggled", G_CALLBACK (on_filter_toggled_cb), self);
+      gtk_box_append (GTK_BOX (self->filter_box), check);
+    }
+
+  label = gtk_label_new (_("Status"));
+  gtk_widget_add_css_class (label, "heading");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_box_append (GTK_BOX (self->filter_box), label);
+  for (guint s = 0; s <= ROUNDS_POST_STATUS_LAST; s++)
+    {
+      GtkWidget *check = gtk_check_button_new_with_label (rounds_post_status_get_label (s));
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      g_object_set_data (G_OBJECT (check), "bit", GUINT_TO_POINTER (1u << s));
+      g_signal_connect (check, "toggled", G_CALLBACK (on_filter_toggled_cb), self);
+      gtk_box_append (GTK_BOX (self->filter_box), check);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Import and export                                                    */
+
+static GPtrArray *
+posts_to_export (RoundsCalendarPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *posts = rounds_store_list_posts_between (get_store (self), 1, G_MAXINT64, &error);
+
+  if (posts == NULL)
+    return g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = posts->len; i > 0; i--)
+    if (!passes_filter (self, g_ptr_array_index (posts, i - 1)))
+      g_ptr_array_remove_index (posts, i - 1);
+  return posts;
+}
+
+static void
+on_export_response_cb (GtkNativeDialog    *dialog,
+                       int                 response,
+                       RoundsCalendarPage *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) posts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gboolean ics = g_object_get_data (G_OBJECT (dialog), "ics") != NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT || self->context == NULL)
+    goto out;
+
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  posts = posts_to_export (self);
+  if (ics)
+    text = rounds_ics_export (get_store (self), posts, &error);
+  else
+    {
+      g_autoptr(GTimeZone) tz = dup_tz (self);
+      text = rounds_csv_export (posts, tz);
+    }
+
+  if (text == NULL ||
+      !g_file_replace_contents (file, text, strlen (text), NULL, FALSE,
+                                G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
+                                NULL, NULL, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The file could not be written: %s"),
+                                                  error->message);
+      toast_text (self, message);
+    }
+  else
+    {
+      g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "Exported %u post",
+                                                               "Exported %u posts",
+                                                               posts->len), posts->len);
+      toast_text (self, message);
+    }
+
+out:
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+export (RoundsCalendarPage *self,
+        gboolean            ics)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->context == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (ics ? _("Export as iCalendar") : _("Export as CSV"),
+                                         GTK_WINDOW (get_window (self)),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser),
+                                     ics ? _("posts.ics") : _("posts.csv"));
+  gtk_file_filter_set_name (filter, ics ? _("iCalendar files") : _("CSV files"));
+  gtk_file_filter_add_mime_type (filter, ics ? "text/calendar" : "text/csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (ics)
+    g_object_set_data (G_OBJECT (chooser), "ics", GINT_TO_POINTER (1));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+export_ics_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  export (ROUNDS_CALENDAR_PAGE (widget), TRUE);
+}
+
+static void
+export_csv_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  export (ROUNDS_CALENDAR_PAGE (widget), FALSE);
+}
+
+static void
+show_import_report (RoundsCalendarPage *self,
+                    const char         *heading,
+                    RoundsCsvReport    *report)
+{
+  g_autofree char *text = rounds_csv_report_to_string (report);
+  AdwMessageDialog *dialog;
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *label = gtk_label_new (text);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (get_window (self)), heading,
+                                                       _("Nothing was imported. Fix these rows "
+                                                         "in the file and import it again.")));
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 300);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  adw_message_dialog_set_extra_child (dialog, scroller);
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_import_response_cb (GtkNativeDialog    *dialog,
+                       int                 response,
+                       RoundsCalendarPage *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsCsvReport) report = rounds_csv_report_new ();
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  if (response != GTK_RESPONSE_ACCEPT || self->context == NULL)
+    goto out;
+
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (!g_file_load_contents (file, NULL, &data, &length, NULL, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The file could not be read: %s"),
+                                                  error->message);
+      toast_text (self, message);
+      goto out;
+    }
+
+  if (!rounds_store_import_csv (get_store (self), data, length, report, &error))
+    {
+      if (report->problems->len > 0)
+        show_import_report (self, error->message, report);
+      else
+        toast_text (self, error->message);
+      goto out;
+    }
+
+  {
+    g_autofree char *message = NULL;
+
+    if (report->duplicates > 0)
+      message = g_strdup_printf (_("Imported %u new drafts; %u were already there"),
+                                 report->imported, report->duplicates);
+    else
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u draft",
+                                              "Imported %u drafts", report->imported),
+                                 report->imported);
+    toast_text (self, message);
+  }
+  rounds_calendar_page_refresh (self);
+
+out:
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+import_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  RoundsCalendarPage *self = ROUNDS_CALENDAR_PAGE (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->context == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Import Posts from CSV"),
+                                         GTK_WINDOW (get_window (self)),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                              */
+
+static void
+clear_context (RoundsCalendarPage *self)
+{
+  if (self->context != NULL)
+    g_clear_signal_handler (&self->post_changed_handler, get_store (self));
+  g_cancellable_cancel (self->scan_cancellable);
+  g_clear_object (&self->scan_cancellable);
+  self->scanning = FALSE;
+  g_queue_clear_full (&self->undo_stack, (GDestroyNotify)undo_entry_free);
+  g_clear_object (&self->context);
+}
+
+static void
+rounds_calendar_page_dispose (GObject *object)
+{
+  RoundsCalendarPage *self = ROUNDS_CALENDAR_PAGE (object);
+
+  clear_context (self);
+  g_clear_handle_id (&self->refresh_idle, g_source_remove);
+  g_clear_pointer (&self->problems, g_hash_table_unref);
+  g_clear_pointer (&self->pending_scan, g_hash_table_unref);
+
+  G_OBJECT_CLASS (rounds_calendar_page_parent_class)->dispose (object);
+}
+
+static void
+rounds_calendar_page_class_init (RoundsCalendarPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rounds_calendar_page_dispose;
+
+  g_type_ensure (ROUNDS_TYPE_CALENDAR_MONTH_VIEW);
+  g_type_ensure (ROUNDS_TYPE_CALENDAR_WEEK_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/rounds-calendar-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, jump_button);
+  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, jump_popover);
+  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, jump_calendar);
+  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, month_toggle);
+  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, week_toggle);
+  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, agenda_toggle);
+  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, drafts_toggle);
+  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, month_observances);
+  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, month_view);
+  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, week_header);
+  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, week_scroller);
+  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, week_view);
+  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, agenda_list);
+  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, agenda_empty);
+  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, drafts_box);
+  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, drafts_empty);
+  gtk_widget_class_bind_template_callback (widget_class, on_jump_day_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_post_dropped_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_post_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_agenda_row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "calendar.today", NULL, today_action);
+  gtk_widget_class_install_action (widget_class, "calendar.previous", NULL, previous_action);
+  gtk_widget_class_install_action (widget_class, "calendar.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "calendar.view", "s", view_action);
+  gtk_widget_class_install_action (widget_class, "calendar.nudge", "s", nudge_action);
+  gtk_widget_class_install_action (widget_class, "calendar.reschedule", NULL, reschedule_action);
+  gtk_widget_class_install_action (widget_class, "calendar.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "calendar.import-csv", NULL, import_csv_action);
+  gtk_widget_class_install_action (widget_class, "calendar.export-csv", NULL, export_csv_action);
+  gtk_widget_class_install_action (widget_class, "calendar.export-ics", NULL, export_ics_action);
+}
+
+static void
+rounds_calendar_page_init (RoundsCalendarPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_date_clear (&self->anchor, 1);
+  self->first_weekday = locale_first_weekday ();
+  self->network_filter = ALL_NETWORKS;
+  self->status_filter = ALL_STATUSES;
+  g_queue_init (&self->undo_stack);
+  self->problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->pending_scan = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  build_filters (self);
+}
+
+/**
+ * rounds_calendar_page_set_context:
+ * @context: (nullable): the practice shown
+ */
+void
+rounds_calendar_page_set_context (RoundsCalendarPage *self,
+                                  RoundsContext      *context)
+{
+  g_return_if_fail (ROUNDS_IS_CALENDAR_PAGE (self));
+
+  if (self->context == context)
+    return;
+
+  clear_context (self);
+  g_hash_table_remove_all (self->problems);
+  g_hash_table_remove_all (self->pending_scan);
+  g_date_clear (&self->anchor, 1);
+
+  if (context == NULL)
+    return;
+
+  self->context = g_object_ref (context);
+  self->scan_cancellable = g_cancellable_new ();
+  self->post_changed_handler =
+    g_signal_connect_object (get_store (self), "post-changed", G_CALLBACK (on_post_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (get_store (self), "practice-changed", G_CALLBACK (on_post_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  rounds_calendar_page_refresh (self);
+}
+
+/**
+ * rounds_calendar_page_set_view:
+ * @view: "month", "week" or "agenda"
+ */
+void
+rounds_calendar_page_set_view (RoundsCalendarPage *self,
+                               const char         *view)
+{
+  g_return_if_fail (ROUNDS_IS_CALENDAR_PAGE (self));
+
+  if (g_strcmp0 (view, "week") == 0)
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->week_toggle), TRUE);
+  else if (g_strcmp0 (view, "agenda") == 0)
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->agenda_toggle), TRUE);
+  else
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->month_toggle), TRUE);
+}
+
+const char *
+rounds_calendar_page_get_view (RoundsCalendarPage *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_CALENDAR_PAGE (self), NULL);
+  return current_view (self);
+}
+
+void
+rounds_calendar_page_go_to_date (RoundsCalendarPage *self,
+                                 const GDate        *day)
+{
+  g_return_if_fail (ROUNDS_IS_CALENDAR_PAGE (self));
+  g_return_if_fail (day != NULL && g_date_valid (day));
+
+  self->anchor = *day;
+  rounds_calendar_page_refresh (self);
+}
+
+GtkWidget *
+rounds_calendar_page_get_month_view (RoundsCalendarPage *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_CALENDAR_PAGE (self), NULL);
+  return GTK_WIDGET (self->month_view);
+}
+
+GtkWidget *
+rounds_calendar_page_get_week_view (RoundsCalendarPage *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_CALENDAR_PAGE (self), NULL);
+  return GTK_WIDGET (self->week_view);
+}
+
+/**
+ * rounds_calendar_page_find_chip:
+ *
+ * Returns: (transfer none) (nullable): the chip of a post in the visible
+ *   view (month or week), or in the drafts pane.
+ */
+GtkWidget *
+rounds_calendar_page_find_chip (RoundsCalendarPage *self,
+                                gint64              post_id)
+{
+  GtkWidget *chip = NULL;
+
+  g_return_val_if_fail (ROUNDS_IS_CALENDAR_PAGE (self), NULL);
+
+  if (g_str_equal (current_view (self), "week"))
+    chip = rounds_calendar_week_view_find_chip (self->week_view, post_id, 0);
+  else if (g_str_equal (current_view (self), "month"))
+    chip = rounds_calendar_month_view_find_chip (self->month_view, post_id, 0);
+
+  if (chip == NULL)
+    for (GtkWidget *c = gtk_widget_get_first_child (self->drafts_box); c != NULL;
+         c = gtk_widget_get_next_sibling (c))
+      {
+        RoundsPost *post = rounds_calendar_chip_get_post (ROUNDS_CALENDAR_CHIP (c));
+
+        if (gtk_widget_get_visible (c) && post != NULL && rounds_post_get_id (post) == post_id)
+          return c;
+      }
+
+  return chip;
+}

@@ -1,0 +1,553 @@
+/* rounds-calendar-week-view.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rounds-calendar-week"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rounds-calendar-chip.h"
+#include "rounds-calendar-geometry.h"
+#include "rounds-calendar-week-view.h"
+#include "rounds-time.h"
+
+/* The week: days as columns, the hours of the day (practice time) as
+ * rows of 30-minute slots, the hours written in a gutter, a line at "now".
+ * Chips come from a pool that only grows, and are rebound on refresh;
+ * posts in the same slot share its width. One drop target: the pointer
+ * is snapped to the slot under it (highlighted), and a drop emits
+ * ::post-dropped with that slot's time. Lives in a scrolled window. */
+
+#define GUTTER ROUNDS_CALENDAR_WEEK_GUTTER
+#define SLOT_H ROUNDS_CALENDAR_WEEK_SLOT_HEIGHT
+
+typedef struct
+{
+  guint column;
+  guint slot;
+  guint lane;
+  guint lanes;
+} Placement;
+
+struct _RoundsCalendarWeekView
+{
+  GtkWidget                   parent_instance;
+
+  GPtrArray                  *chips;       /* pool of RoundsCalendarChip */
+  GArray                     *placements;  /* Placement, one per bound chip */
+  guint                       n_bound;
+  GDate                       first_day;
+  GTimeZone                  *tz;
+  gint64                      now;
+  int                         hover_column;
+  int                         hover_slot;
+
+  GPtrArray                  *items;
+  RoundsCalendarProblemsFunc  problems_func;
+  gpointer                    problems_data;
+};
+
+G_DEFINE_FINAL_TYPE (RoundsCalendarWeekView, rounds_calendar_week_view, GTK_TYPE_WIDGET)
+
+enum {
+  POST_DROPPED,
+  POST_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gboolean
+is_rtl (RoundsCalendarWeekView *self)
+{
+  return gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
+}
+
+static RoundsCalendarGrid
+grid_for (RoundsCalendarWeekView *self,
+          int                     width)
+{
+  return (RoundsCalendarGrid){
+    MAX (width - GUTTER, 7), ROUNDS_CALENDAR_SLOTS_PER_DAY * SLOT_H,
+    7, ROUNDS_CALENDAR_SLOTS_PER_DAY, is_rtl (self),
+  };
+}
+
+/* The x where the day columns start (the gutter is on the leading side). */
+static int
+grid_x (RoundsCalendarWeekView *self)
+{
+  return is_rtl (self) ? 0 : GUTTER;
+}
+
+static gboolean
+slot_at (RoundsCalendarWeekView *self,
+         double                  x,
+         double                  y,
+         guint                  *column,
+         guint                  *slot)
+{
+  RoundsCalendarGrid grid = grid_for (self, gtk_widget_get_width (GTK_WIDGET (self)));
+
+  if (!rounds_calendar_grid_cell_at (&grid, x - grid_x (self), 0, column, NULL))
+    return FALSE;
+  if (y < 0 || y >= grid.height)
+    return FALSE;
+  *slot = rounds_calendar_slot_at_y (y, SLOT_H);
+  return TRUE;
+}
+
+void
+rounds_calendar_week_view_get_slot_bounds (RoundsCalendarWeekView *self,
+                                           guint                   column,
+                                           guint                   slot,
+                                           graphene_rect_t        *bounds)
+{
+  RoundsCalendarGrid grid = grid_for (self, gtk_widget_get_width (GTK_WIDGET (self)));
+  double x, y, w, h;
+
+  rounds_calendar_grid_cell_bounds (&grid, column, slot, &x, &y, &w, &h);
+  graphene_rect_init (bounds, x + grid_x (self), y, w, h);
+}
+
+static void
+set_hover (RoundsCalendarWeekView *self,
+           int                     column,
+           int                     slot)
+{
+  if (self->hover_column == column && self->hover_slot == slot)
+    return;
+  self->hover_column = column;
+  self->hover_slot = slot;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static GdkDragAction
+on_drop_motion_cb (GtkDropTarget          *target,
+                   double                  x,
+                   double                  y,
+                   RoundsCalendarWeekView *self)
+{
+  guint column, slot;
+
+  if (!slot_at (self, x, y, &column, &slot))
+    {
+      set_hover (self, -1, -1);
+      return 0;
+    }
+  set_hover (self, (int)column, (int)slot);
+  return GDK_ACTION_MOVE;
+}
+
+static void
+on_drop_leave_cb (GtkDropTarget          *target,
+                  RoundsCalendarWeekView *self)
+{
+  set_hover (self, -1, -1);
+}
+
+static gboolean
+on_drop_cb (GtkDropTarget          *target,
+            const GValue           *value,
+            double                  x,
+            double                  y,
+            RoundsCalendarWeekView *self)
+{
+  RoundsCalendarChip *chip = rounds_calendar_chip_get_dragged ();
+  RoundsPost *post;
+  gint64 occurrence, to;
+  gboolean handled = FALSE;
+  guint column, slot;
+  GDate day;
+
+  set_hover (self, -1, -1);
+  if (!slot_at (self, x, y, &column, &slot) || !G_VALUE_HOLDS (value, ROUNDS_TYPE_POST) ||
+      self->tz == NULL)
+    return FALSE;
+
+  post = g_value_get_object (value);
+  occurrence = rounds_post_get_scheduled_at (post);
+  if (chip != NULL && rounds_calendar_chip_get_post (chip) == post &&
+      rounds_calendar_chip_get_when (chip) > 0)
+    occurrence = rounds_calendar_chip_get_when (chip);
+
+  day = self->first_day;
+  g_date_add_days (&day, column);
+  to = rounds_calendar_week_drop_time (self->tz, &day, slot);
+  g_signal_emit (self, signals[POST_DROPPED], 0, post, occurrence, to, &handled);
+  return handled;
+}
+
+static void
+on_chip_clicked_cb (RoundsCalendarChip     *chip,
+                    RoundsCalendarWeekView *self)
+{
+  RoundsPost *post = rounds_calendar_chip_get_post (chip);
+
+  if (post != NULL)
+    g_signal_emit (self, signals[POST_ACTIVATED], 0, post);
+}
+
+static void
+rounds_calendar_week_view_measure (GtkWidget      *widget,
+                                   GtkOrientation  orientation,
+                                   int             for_size,
+                                   int            *minimum,
+                                   int            *natural,
+                                   int            *minimum_baseline,
+                                   int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = GUTTER + 7 * 44;
+      *natural = GUTTER + 7 * 140;
+    }
+  else
+    {
+      *minimum = *natural = ROUNDS_CALENDAR_SLOTS_PER_DAY * SLOT_H;
+    }
+}
+
+static void
+rounds_calendar_week_view_size_allocate (GtkWidget *widget,
+                                         int        width,
+                                         int        height,
+                                         int        baseline)
+{
+  RoundsCalendarWeekView *self = ROUNDS_CALENDAR_WEEK_VIEW (widget);
+  RoundsCalendarGrid grid = grid_for (self, width);
+
+  for (guint i = 0; i < self->chips->len; i++)
+    {
+      GtkWidget *chip = g_ptr_array_index (self->chips, i);
+      Placement *p;
+      double x, y, w, h;
+      int min_w = 0, min_h = 0;
+
+      if (i >= self->n_bound)
+        {
+          gtk_widget_set_child_visible (chip, FALSE);
+          continue;
+        }
+      gtk_widget_set_child_visible (chip, TRUE);
+      p = &g_array_index (self->placements, Placement, i);
+      rounds_calendar_grid_cell_bounds (&grid, p->column, p->slot, &x, &y, &w, &h);
+      w = (w - 4) / p->lanes;
+      x = x + grid_x (self) + 2 + w * (is_rtl (self) ? p->lanes - 1 - p->lane : p->lane);
+      gtk_widget_measure (chip, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL, NULL);
+      gtk_widget_measure (chip, GTK_ORIENTATION_VERTICAL, -1, &min_h, NULL, NULL, NULL);
+      gtk_widget_size_allocate (chip, &(GtkAllocation){ x, y + 1, MAX (w, min_w),
+                                                        MAX (h - 2, min_h) }, -1);
+    }
+}
+
+static void
+append_line (GtkSnapshot   *snapshot,
+             const GdkRGBA *color,
+             float          x,
+             float          y,
+             float          w,
+             float          h)
+{
+  gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x, y, w, h));
+}
+
+static void
+rounds_calendar_week_view_snapshot (GtkWidget   *widget,
+                                    GtkSnapshot *snapshot)
+{
+  RoundsCalendarWeekView *self = ROUNDS_CALENDAR_WEEK_VIEW (widget);
+  int width = gtk_widget_get_width (widget);
+  RoundsCalendarGrid grid = grid_for (self, width);
+  GdkRGBA fg, line, half, hover, now_color = { 0.88f, 0.11f, 0.14f, 1.0f };
+  int gx = grid_x (self);
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  line = fg;
+  line.alpha = 0.15f;
+  half = fg;
+  half.alpha = 0.06f;
+  hover = (GdkRGBA){ 0.21f, 0.52f, 0.89f, 0.25f };
+
+  /* Hours: a line every hour, a fainter one at the half hour, the hour in
+   * the gutter. */
+  for (guint slot = 0; slot < ROUNDS_CALENDAR_SLOTS_PER_DAY; slot++)
+    {
+      float y = slot * SLOT_H;
+
+      append_line (snapshot, slot % 2 == 0 ? &line : &half, gx, y, grid.width, 1);
+      if (slot % 2 == 0 && slot > 0)
+        {
+          g_autofree char *text = g_strdup_printf ("%02u:00", slot / 2);
+          PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+          int lw, lh;
+          GdkRGBA dim = fg;
+
+          dim.alpha = 0.6f;
+          pango_layout_get_pixel_size (layout, &lw, &lh);
+          gtk_snapshot_save (snapshot);
+          gtk_snapshot_translate (snapshot,
+                                  &GRAPHENE_POINT_INIT (is_rtl (self) ? width - GUTTER + 6
+                                                                      : GUTTER - lw - 6,
+                                                        y - lh / 2.0f));
+          gtk_snapshot_append_layout (snapshot, layout, &dim);
+          gtk_snapshot_restore (snapshot);
+          g_object_unref (layout);
+        }
+    }
+
+  for (guint c = 0; c <= 7; c++)
+    {
+      double x, y, w, h;
+
+      rounds_calendar_grid_cell_bounds (&grid, MIN (c, 6), 0, &x, &y, &w, &h);
+      if (c == 7)
+        x = is_rtl (self) ? x - 1 : x + w - 1;
+      else if (is_rtl (self))
+        x = x + w - 1;
+      append_line (snapshot, &line, gx + x, 0, 1, grid.height);
+    }
+
+  if (self->hover_column >= 0 && self->hover_slot >= 0)
+    {
+      graphene_rect_t r;
+
+      rounds_calendar_week_view_get_slot_bounds (self, self->hover_column, self->hover_slot, &r);
+      gtk_snapshot_append_color (snapshot, &hover, &r);
+    }
+
+  /* Now. */
+  if (self->tz != NULL && self->now > 0 && g_date_valid (&self->first_day))
+    {
+      GDate today;
+      int offset;
+
+      rounds_calendar_date_of_utc (self->tz, self->now, &today);
+      offset = g_date_days_between (&self->first_day, &today);
+      if (offset >= 0 && offset < 7)
+        {
+          double x, y, w, h;
+          float ny = rounds_calendar_minutes_of_utc (self->tz, self->now) *
+                     (float)SLOT_H / ROUNDS_CALENDAR_SLOT_MINUTES;
+
+          rounds_calendar_grid_cell_bounds (&grid, offset, 0, &x, &y, &w, &h);
+          append_line (snapshot, &now_color, gx + x, ny - 1, w, 2);
+          gtk_snapshot_append_color (snapshot, &now_color,
+                                     &GRAPHENE_RECT_INIT (gx + x - 3, ny - 4, 8, 8));
+        }
+    }
+
+  GTK_WIDGET_CLASS (rounds_calendar_week_view_parent_class)->snapshot (widget, snapshot);
+}
+
+static void
+rounds_calendar_week_view_dispose (GObject *object)
+{
+  RoundsCalendarWeekView *self = ROUNDS_CALENDAR_WEEK_VIEW (object);
+
+  if (self->chips != NULL)
+    {
+      for (guint i = 0; i < self->chips->len; i++)
+        gtk_widget_unparent (g_ptr_array_index (self->chips, i));
+      g_clear_pointer (&self->chips, g_ptr_array_unref);
+    }
+  g_clear_pointer (&self->placements, g_array_unref);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->tz, g_time_zone_unref);
+
+  G_OBJECT_CLASS (rounds_calendar_week_view_parent_class)->dispose (object);
+}
+
+static void
+rounds_calendar_week_view_class_init (RoundsCalendarWeekViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rounds_calendar_week_view_dispose;
+  widget_class->measure = rounds_calendar_week_view_measure;
+  widget_class->size_allocate = rounds_calendar_week_view_size_allocate;
+  widget_class->snapshot = rounds_calendar_week_view_snapshot;
+
+  signals[POST_DROPPED] =
+    g_signal_new ("post-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  g_signal_accumulator_true_handled, NULL, NULL,
+                  G_TYPE_BOOLEAN, 3, ROUNDS_TYPE_POST, G_TYPE_INT64, G_TYPE_INT64);
+  signals[POST_ACTIVATED] =
+    g_signal_new ("post-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, ROUNDS_TYPE_POST);
+
+  gtk_widget_class_set_css_name (widget_class, "calendar-week");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GRID);
+}
+
+static void
+rounds_calendar_week_view_init (RoundsCalendarWeekView *self)
+{
+  GtkDropTarget *drop;
+
+  self->chips = g_ptr_array_new ();
+  self->placements = g_array_new (FALSE, TRUE, sizeof (Placement));
+  self->hover_column = self->hover_slot = -1;
+  g_date_clear (&self->first_day, 1);
+
+  drop = gtk_drop_target_new (ROUNDS_TYPE_POST, GDK_ACTION_MOVE);
+  g_signal_connect (drop, "motion", G_CALLBACK (on_drop_motion_cb), self);
+  g_signal_connect (drop, "enter", G_CALLBACK (on_drop_motion_cb), self);
+  g_signal_connect (drop, "leave", G_CALLBACK (on_drop_leave_cb), self);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+}
+
+GtkWidget *
+rounds_calendar_week_view_new (void)
+{
+  return g_object_new (ROUNDS_TYPE_CALENDAR_WEEK_VIEW, NULL);
+}
+
+void
+rounds_calendar_week_view_set_week (RoundsCalendarWeekView *self,
+                                    const GDate            *first_day,
+                                    GTimeZone              *tz,
+                                    gint64                  now)
+{
+  char buf[128];
+  GDate last;
+
+  g_return_if_fail (ROUNDS_IS_CALENDAR_WEEK_VIEW (self));
+
+  self->first_day = *first_day;
+  self->now = now;
+  if (self->tz != tz)
+    {
+      g_clear_pointer (&self->tz, g_time_zone_unref);
+      self->tz = g_time_zone_ref (tz);
+    }
+
+  last = *first_day;
+  g_date_add_days (&last, 6);
+  {
+    char a[64], b[64];
+
+    /* TRANSLATORS: the week view's accessible name: "Week of 12 October to 18 October" */
+    g_date_strftime (a, sizeof a, _("%-d %B"), first_day);
+    g_date_strftime (b, sizeof b, _("%-d %B"), &last);
+    g_snprintf (buf, sizeof buf, _("Week of %s to %s"), a, b);
+  }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, buf, -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static int
+problems_of (RoundsCalendarWeekView *self,
+             RoundsPost             *post)
+{
+  return self->problems_func != NULL ? self->problems_func (post, self->problems_data) : -1;
+}
+
+void
+rounds_calendar_week_view_set_items (RoundsCalendarWeekView     *self,
+                                     GPtrArray                  *items,
+                                     RoundsCalendarProblemsFunc  problems,
+                                     gpointer                    user_data)
+{
+  guint n = 0;
+
+  g_return_if_fail (ROUNDS_IS_CALENDAR_WEEK_VIEW (self));
+
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  self->items = g_ptr_array_ref (items);
+  self->problems_func = problems;
+  self->problems_data = user_data;
+
+  g_array_set_size (self->placements, 0);
+  for (guint i = 0; i < items->len; i++)
+    {
+      RoundsCalendarItem *item = g_ptr_array_index (items, i);
+      GDate day;
+      int offset;
+      Placement p;
+      GtkWidget *chip;
+
+      rounds_calendar_date_of_utc (self->tz, item->when, &day);
+      offset = g_date_days_between (&self->first_day, &day);
+      if (offset < 0 || offset >= 7)
+        continue;
+
+      p.column = offset;
+      p.slot = rounds_calendar_slot_of_minutes (rounds_calendar_minutes_of_utc (self->tz, item->when));
+      p.lane = 0;
+      p.lanes = 1;
+      /* Items come by time: the ones sharing this slot are just before. */
+      for (guint j = self->placements->len; j > 0; j--)
+        {
+          Placement *q = &g_array_index (self->placements, Placement, j - 1);
+
+          if (q->column != p.column || q->slot != p.slot)
+            break;
+          p.lane++;
+        }
+      for (guint j = self->placements->len; j > 0; j--)
+        {
+          Placement *q = &g_array_index (self->placements, Placement, j - 1);
+
+          if (q->column != p.column || q->slot != p.slot)
+            break;
+          q->lanes = p.lane + 1;
+        }
+      p.lanes = p.lane + 1;
+      g_array_append_val (self->placements, p);
+
+      if (n >= self->chips->len)
+        {
+          chip = rounds_calendar_chip_new ();
+          g_signal_connect (chip, "clicked", G_CALLBACK (on_chip_clicked_cb), self);
+          gtk_widget_set_parent (chip, GTK_WIDGET (self));
+          g_ptr_array_add (self->chips, chip);
+        }
+      chip = g_ptr_array_index (self->chips, n);
+      rounds_calendar_chip_set_item (ROUNDS_CALENDAR_CHIP (chip), item->post, item->when,
+                                     item->recurring, self->tz, problems_of (self, item->post));
+      gtk_widget_set_visible (chip, TRUE);
+      n++;
+    }
+
+  for (guint i = n; i < self->chips->len; i++)
+    gtk_widget_set_visible (g_ptr_array_index (self->chips, i), FALSE);
+  self->n_bound = n;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+void
+rounds_calendar_week_view_update_problems (RoundsCalendarWeekView *self)
+{
+  for (guint i = 0; i < self->n_bound; i++)
+    {
+      RoundsCalendarChip *chip = g_ptr_array_index (self->chips, i);
+
+      rounds_calendar_chip_set_problems (chip, problems_of (self, rounds_calendar_chip_get_post (chip)));
+    }
+}
+
+GtkWidget *
+rounds_calendar_week_view_find_chip (RoundsCalendarWeekView *self,
+                                     gint64                  post_id,
+                                     gint64                  when)
+{
+  for (guint i = 0; i < self->n_bound; i++)
+    {
+      RoundsCalendarChip *chip = g_ptr_array_index (self->chips, i);
+      RoundsPost *post = rounds_calendar_chip_get_post (chip);
+
+      if (post != NULL && rounds_post_get_id (post) == post_id &&
+          (when == 0 || rounds_calendar_chip_get_when (chip) == when))
+        return GTK_WIDGET (chip);
+    }
+  return NULL;
+}
