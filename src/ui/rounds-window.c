@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rounds-plan-page.h"
 #include "rounds-calendar-page.h"
 #include "rounds-posts-page.h"
 #include "rounds-practice-form.h"
@@ -466,6 +467,7 @@ rounds_window_class_init (RoundsWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (ROUNDS_TYPE_PLAN_PAGE);
   g_type_ensure (ROUNDS_TYPE_CALENDAR_PAGE);
   g_type_ensure (ROUNDS_TYPE_POSTS_PAGE);
   g_type_ensure (ROUNDS_TYPE_PRACTICE_FORM);
@@ -548,6 +550,8 @@ rounds_window_set_context (RoundsWindow  *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-sample", sample);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-post", context != NULL);
 
+  rounds_plan_page_set_context (ROUNDS_PLAN_PAGE (adw_view_stack_get_child_by_name (self->view_stack,
+                                                                             "plan")), context);
   rounds_posts_page_set_context (self->posts_page, context);
   rounds_calendar_page_set_context (ROUNDS_CALENDAR_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "calendar")), context);
   update_titles (self);

@@ -15,7 +15,7 @@
 #include "rounds-time.h"
 
 /* The practice profile form: name, specialty, time zone, phones,
- * e-mail addresses, addresses, website and staff. Used on first start
+ * e-mail addresses, addresses, website, staff and languages served. Used on first start
  * ("Set up my practice") and by the plan wizard's first step. Checking
  * is done by the core (rounds_practice_validate()); the form shows what
  * it says next to the field. */
@@ -35,6 +35,7 @@ struct _RoundsPracticeForm
   RoundsListEditor *emails_editor;
   RoundsListEditor *addresses_editor;
   RoundsListEditor *staff_editor;
+  RoundsListEditor *languages_editor;
   GtkLabel         *error_label;
   GtkButton        *save_button;
 };
@@ -121,6 +122,7 @@ rounds_practice_form_class_init (RoundsPracticeFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RoundsPracticeForm, emails_editor);
   gtk_widget_class_bind_template_child (widget_class, RoundsPracticeForm, addresses_editor);
   gtk_widget_class_bind_template_child (widget_class, RoundsPracticeForm, staff_editor);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPracticeForm, languages_editor);
   gtk_widget_class_bind_template_child (widget_class, RoundsPracticeForm, error_label);
   gtk_widget_class_bind_template_child (widget_class, RoundsPracticeForm, save_button);
   gtk_widget_class_bind_template_callback (widget_class, on_name_changed_cb);
@@ -210,6 +212,8 @@ rounds_practice_form_set_practice (RoundsPracticeForm *self,
                                  rounds_practice_get_addresses (practice), NULL);
   rounds_list_editor_set_values (self->staff_editor, rounds_practice_get_staff_names (practice),
                                  rounds_practice_get_staff_roles (practice));
+  rounds_list_editor_set_values (self->languages_editor,
+                                 rounds_practice_get_languages (practice), NULL);
 
   if (rounds_practice_get_phones (practice)[0] == NULL)
     rounds_list_editor_add_row (self->phones_editor, NULL, NULL);
@@ -237,6 +241,7 @@ rounds_practice_form_dup_practice (RoundsPracticeForm *self)
   g_auto(GStrv) addresses = rounds_list_editor_dup_values (self->addresses_editor);
   g_auto(GStrv) staff = rounds_list_editor_dup_values (self->staff_editor);
   g_auto(GStrv) roles = rounds_list_editor_dup_second_values (self->staff_editor);
+  g_auto(GStrv) languages = rounds_list_editor_dup_values (self->languages_editor);
   g_autofree char *name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
   g_autofree char *website = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->website_row)));
 
@@ -258,6 +263,7 @@ rounds_practice_form_dup_practice (RoundsPracticeForm *self)
   rounds_practice_set_emails (practice, (const char * const *)emails);
   rounds_practice_set_addresses (practice, (const char * const *)addresses);
   rounds_practice_set_staff (practice, (const char * const *)staff, (const char * const *)roles);
+  rounds_practice_set_languages (practice, (const char * const *)languages);
 
   return practice;
 }
