@@ -149,6 +149,7 @@ build_cell (RoundsCalendarMonthView *self,
             DayCell                 *cell)
 {
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *scroller, *chips;
 
   cell->box = g_object_new (GTK_TYPE_BOX,
                             "orientation", GTK_ORIENTATION_VERTICAL,
@@ -171,11 +172,23 @@ build_cell (RoundsCalendarMonthView *self,
   gtk_box_append (GTK_BOX (top), cell->observance);
   gtk_box_append (GTK_BOX (cell->box), top);
 
+  /* The chips may not fit a small window: they sit in a scrolled window
+   * without scrollbars, so that a cell asks for no more than its day
+   * number and clips what does not fit ("+N more" says what is hidden). */
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_EXTERNAL);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  chips = gtk_box_new (GTK_ORIENTATION_VERTICAL, 1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), chips);
+  gtk_box_append (GTK_BOX (cell->box), scroller);
+
   for (guint i = 0; i < MAX_CHIPS; i++)
     {
       cell->chips[i] = new_chip (self);
       gtk_widget_set_visible (cell->chips[i], FALSE);
-      gtk_box_append (GTK_BOX (cell->box), cell->chips[i]);
+      gtk_box_append (GTK_BOX (chips), cell->chips[i]);
     }
 
   cell->more = gtk_menu_button_new ();
@@ -187,7 +200,7 @@ build_cell (RoundsCalendarMonthView *self,
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (cell->more),
                                          (GtkMenuButtonCreatePopupFunc)on_more_activate_cb,
                                          cell, NULL);
-  gtk_box_append (GTK_BOX (cell->box), cell->more);
+  gtk_box_append (GTK_BOX (chips), cell->more);
 
   gtk_widget_set_parent (cell->box, GTK_WIDGET (self));
 }

@@ -1,0 +1,315 @@
+/* test-calendar.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "calendar-test-util.h"
+
+/* The Calendar place with the sample practice: drops on the real month
+ * and week views move posts in the store (keeping the time of day in the
+ * month view, snapping to the slot in the week view), refused drops leave
+ * posts where they were, the keyboard path moves and undoes, chips say
+ * what they show. */
+
+static gboolean
+drop_on (GtkWidget  *view,
+         RoundsPost *post,
+         double      x,
+         double      y)
+{
+  GtkDropTarget *drop = find_drop_target (view);
+  g_auto(GValue) value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  g_assert_nonnull (drop);
+  g_value_init (&value, ROUNDS_TYPE_POST);
+  g_value_set_object (&value, post);
+  g_signal_emit_by_name (drop, "drop", &value, x, y, &accepted);
+  pump ();
+  return accepted;
+}
+
+static void
+cell_centre (GtkWidget   *month,
+             const GDate *day,
+             double      *x,
+             double      *y)
+{
+  GtkWidget *cell = rounds_calendar_month_view_get_day_cell (ROUNDS_CALENDAR_MONTH_VIEW (month), day);
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (cell);
+  g_assert_true (gtk_widget_compute_bounds (cell, month, &bounds));
+  *x = bounds.origin.x + bounds.size.width / 2;
+  *y = bounds.origin.y + bounds.size.height * 0.8;
+}
+
+static void
+test_month_drop_moves_a_day (UiFixture     *fixture,
+                             gconstpointer  data)
+{
+  CalendarUi ui = { 0 };
+  GtkWidget *month, *chip = NULL;
+  RoundsPost *post;
+  gint64 before, id;
+  GDate day;
+  double x, y;
+
+  calendar_ui_open (fixture, &ui);
+  g_assert_cmpstr (rounds_calendar_page_get_view (ui.page), ==, "month");
+  month = rounds_calendar_page_get_month_view (ui.page);
+  post = calendar_ui_pick_movable (&ui, &chip);
+  id = rounds_post_get_id (post);
+  before = rounds_post_get_scheduled_at (post);
+
+  /* The chip tells a screen reader what it is. */
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (chip), "March"));
+
+  rounds_calendar_date_of_utc (ui.tz, before, &day);
+  g_date_add_days (&day, 1);
+  cell_centre (month, &day, &x, &y);
+  g_assert_true (drop_on (month, post, x, y));
+
+  post = rounds_store_lookup_post (ui.store, id);
+  g_assert_cmpint (rounds_post_get_scheduled_at (post), ==, rounds_time_add_days (ui.tz, before, 1));
+  g_assert_cmpint (rounds_calendar_minutes_of_utc (ui.tz, rounds_post_get_scheduled_at (post)), ==,
+                   rounds_calendar_minutes_of_utc (ui.tz, before));
+  /* The chip followed the post to its new day. */
+  g_assert_nonnull (rounds_calendar_month_view_find_chip (ROUNDS_CALENDAR_MONTH_VIEW (month), id,
+                                                         rounds_post_get_scheduled_at (post)));
+
+  /* Ctrl+Z's action puts it back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.page), "calendar.undo", NULL));
+  pump ();
+  g_assert_cmpint (rounds_post_get_scheduled_at (rounds_store_lookup_post (ui.store, id)), ==, before);
+
+  calendar_ui_close (&ui);
+}
+
+static void
+test_month_drop_refused (UiFixture     *fixture,
+                         gconstpointer  data)
+{
+  CalendarUi ui = { 0 };
+  GtkWidget *month;
+  GListModel *posts;
+  RoundsPost *post, *published = NULL;
+  gint64 before, id;
+  GDate day;
+  double x, y;
+
+  calendar_ui_open (fixture, &ui);
+  month = rounds_calendar_page_get_month_view (ui.page);
+  post = calendar_ui_pick_movable (&ui, NULL);
+  id = rounds_post_get_id (post);
+  before = rounds_post_get_scheduled_at (post);
+
+  /* Into the past: 1 March is before "now". */
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 1, 3, 2026);
+  cell_centre (month, &day, &x, &y);
+  g_assert_false (drop_on (month, post, x, y));
+  g_assert_cmpint (rounds_post_get_scheduled_at (rounds_store_lookup_post (ui.store, id)), ==, before);
+
+  /* A published post stays where it went out. */
+  posts = rounds_store_get_posts (ui.store);
+  for (guint i = 0; i < g_list_model_get_n_items (posts) && published == NULL; i++)
+    {
+      g_autoptr(RoundsPost) p = g_list_model_get_item (posts, i);
+
+      if (rounds_post_get_status (p) == ROUNDS_POST_STATUS_PUBLISHED)
+        published = p;
+    }
+  g_assert_nonnull (published);
+  before = rounds_post_get_scheduled_at (published);
+  g_date_set_dmy (&day, 20, 3, 2026);
+  cell_centre (month, &day, &x, &y);
+  g_assert_false (drop_on (month, published, x, y));
+  g_assert_cmpint (rounds_post_get_scheduled_at (published), ==, before);
+
+  /* Outside the grid: nothing happens. */
+  g_assert_false (drop_on (month, post, -10, -10));
+
+  calendar_ui_close (&ui);
+}
+
+static void
+test_week_drop_snaps_to_slot (UiFixture     *fixture,
+                              gconstpointer  data)
+{
+  CalendarUi ui = { 0 };
+  GtkWidget *week;
+  RoundsPost *post;
+  gint64 id, before;
+  GDate day, first;
+  graphene_rect_t slot;
+  int column;
+
+  calendar_ui_open (fixture, &ui);
+  post = calendar_ui_pick_movable (&ui, NULL);
+  id = rounds_post_get_id (post);
+  before = rounds_post_get_scheduled_at (post);
+  rounds_calendar_date_of_utc (ui.tz, before, &day);
+
+  rounds_calendar_page_set_view (ui.page, "week");
+  rounds_calendar_page_go_to_date (ui.page, &day);
+  pump_for (100);
+  g_assert_cmpstr (rounds_calendar_page_get_view (ui.page), ==, "week");
+  week = rounds_calendar_page_get_week_view (ui.page);
+  g_assert_nonnull (rounds_calendar_week_view_find_chip (ROUNDS_CALENDAR_WEEK_VIEW (week), id, before));
+
+  /* Drop a little below the top of the 10:30 slot (slot 21). */
+  rounds_calendar_week_start (&day, G_DATE_SUNDAY, &first);
+  column = g_date_days_between (&first, &day);
+  g_assert_cmpint (column, >=, 0);
+  rounds_calendar_week_view_get_slot_bounds (ROUNDS_CALENDAR_WEEK_VIEW (week), column, 21, &slot);
+  g_assert_true (drop_on (week, post, slot.origin.x + slot.size.width / 2, slot.origin.y + 7));
+
+  post = rounds_store_lookup_post (ui.store, id);
+  g_assert_cmpint (rounds_post_get_scheduled_at (post), ==,
+                   rounds_time_from_local (ui.tz, g_date_get_year (&day), g_date_get_month (&day),
+                                           g_date_get_day (&day), 10, 30));
+
+  calendar_ui_close (&ui);
+}
+
+static void
+test_keyboard_path (UiFixture     *fixture,
+                    gconstpointer  data)
+{
+  CalendarUi ui = { 0 };
+  GtkWidget *chip = NULL;
+  RoundsPost *post;
+  gint64 id, before;
+
+  calendar_ui_open (fixture, &ui);
+  post = calendar_ui_pick_movable (&ui, &chip);
+  id = rounds_post_get_id (post);
+  before = rounds_post_get_scheduled_at (post);
+
+  /* Select the chip, Alt+Right: a day later, same time; the chip keeps
+   * the focus so the next Alt+Right goes on from there. */
+  g_assert_true (gtk_widget_grab_focus (chip));
+  g_assert_true (gtk_widget_activate_action (chip, "calendar.nudge", "s", "right"));
+  pump ();
+  g_assert_cmpint (rounds_post_get_scheduled_at (rounds_store_lookup_post (ui.store, id)), ==,
+                   rounds_time_add_days (ui.tz, before, 1));
+  chip = gtk_root_get_focus (GTK_ROOT (ui.window));
+  g_assert_true (ROUNDS_IS_CALENDAR_CHIP (chip));
+  g_assert_cmpint (rounds_post_get_id (rounds_calendar_chip_get_post (ROUNDS_CALENDAR_CHIP (chip))),
+                   ==, id);
+  g_assert_true (gtk_widget_activate_action (chip, "calendar.nudge", "s", "down"));
+  pump ();
+  g_assert_cmpint (rounds_post_get_scheduled_at (rounds_store_lookup_post (ui.store, id)), ==,
+                   rounds_time_add_days (ui.tz, before, 8));
+
+  /* Two undos, newest first. */
+  g_assert_true (rounds_calendar_page_undo (ui.page));
+  g_assert_cmpint (rounds_post_get_scheduled_at (rounds_store_lookup_post (ui.store, id)), ==,
+                   rounds_time_add_days (ui.tz, before, 1));
+  g_assert_true (rounds_calendar_page_undo (ui.page));
+  g_assert_cmpint (rounds_post_get_scheduled_at (rounds_store_lookup_post (ui.store, id)), ==, before);
+  g_assert_false (rounds_calendar_page_undo (ui.page));
+
+  calendar_ui_close (&ui);
+}
+
+static void
+test_draft_drop_schedules (UiFixture     *fixture,
+                           gconstpointer  data)
+{
+  CalendarUi ui = { 0 };
+  g_autoptr(GPtrArray) drafts = NULL;
+  GtkWidget *month;
+  RoundsPost *draft;
+  gint64 id;
+  GDate day;
+  double x, y;
+
+  calendar_ui_open (fixture, &ui);
+  month = rounds_calendar_page_get_month_view (ui.page);
+  {
+    g_autoptr(RoundsPost) fresh = rounds_post_new ();
+    g_autoptr(GError) error = NULL;
+
+    rounds_post_set_title (fresh, "Test draft");
+    rounds_post_set_body (fresh, "Test body");
+    rounds_post_set_networks (fresh, ROUNDS_NETWORK_FACEBOOK);
+    draft = rounds_store_save_post (ui.store, fresh, &error);
+    g_assert_no_error (error);
+  }
+  pump ();
+  drafts = rounds_store_list_unscheduled (ui.store);
+  g_assert_cmpuint (drafts->len, >, 0);
+  id = rounds_post_get_id (draft);
+  /* It is in the side pane. */
+  g_assert_nonnull (rounds_calendar_page_find_chip (ui.page, id));
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 17, 3, 2026);
+  cell_centre (month, &day, &x, &y);
+  g_assert_true (drop_on (month, draft, x, y));
+  g_assert_cmpint (rounds_post_get_scheduled_at (rounds_store_lookup_post (ui.store, id)), ==,
+                   rounds_time_from_local (ui.tz, 2026, 3, 17, 9, 0));
+  g_assert_cmpint (rounds_post_get_status (rounds_store_lookup_post (ui.store, id)), ==,
+                   ROUNDS_POST_STATUS_DRAFT);
+
+  calendar_ui_close (&ui);
+}
+
+static void
+test_navigation_and_agenda (UiFixture     *fixture,
+                            gconstpointer  data)
+{
+  CalendarUi ui = { 0 };
+  GtkWidget *month;
+  GDate day;
+
+  calendar_ui_open (fixture, &ui);
+  month = rounds_calendar_page_get_month_view (ui.page);
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 2, 3, 2026);
+  g_assert_nonnull (rounds_calendar_month_view_get_day_cell (ROUNDS_CALENDAR_MONTH_VIEW (month), &day));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.page), "calendar.next", NULL));
+  pump ();
+  g_date_set_dmy (&day, 15, 4, 2026);
+  g_assert_nonnull (rounds_calendar_month_view_get_day_cell (ROUNDS_CALENDAR_MONTH_VIEW (month), &day));
+  g_date_set_dmy (&day, 15, 3, 2026);
+  g_assert_null (rounds_calendar_month_view_get_day_cell (ROUNDS_CALENDAR_MONTH_VIEW (month), &day));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.page), "calendar.today", NULL));
+  pump ();
+  g_assert_nonnull (rounds_calendar_month_view_get_day_cell (ROUNDS_CALENDAR_MONTH_VIEW (month), &day));
+
+  /* The agenda lists the month's posts by day. */
+  rounds_calendar_page_set_view (ui.page, "agenda");
+  pump ();
+  {
+    GtkWidget *row = find_of_type (GTK_WIDGET (ui.page), ADW_TYPE_ACTION_ROW);
+    g_assert_nonnull (row);
+    g_assert_nonnull (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+  }
+
+  calendar_ui_close (&ui);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, UiFixture, NULL, ui_fixture_set_up, fn, ui_fixture_tear_down)
+  ADD ("/calendar/month/drop-moves-a-day", test_month_drop_moves_a_day);
+  ADD ("/calendar/month/drop-refused", test_month_drop_refused);
+  ADD ("/calendar/week/drop-snaps-to-slot", test_week_drop_snaps_to_slot);
+  ADD ("/calendar/keyboard", test_keyboard_path);
+  ADD ("/calendar/drafts/drop-schedules", test_draft_drop_schedules);
+  ADD ("/calendar/navigation-and-agenda", test_navigation_and_agenda);
+#undef ADD
+
+  return g_test_run ();
+}
