@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "rounds-application-private.h"
+#include "rounds-posts-page.h"
 #include "rounds-preferences-window.h"
 #include "rounds-window.h"
 
@@ -241,6 +242,103 @@ quit_action (GSimpleAction *action,
   g_application_quit (app);
 }
 
+/* Reminder actions: the buttons of notifications (rounds-background.c),
+ * which work with or without a window. */
+
+static RoundsWindow *
+present_practice (RoundsApplication *self)
+{
+  RoundsWindow *window = rounds_application_present_window (self);
+  RoundsContext *context = rounds_window_get_context (window);
+
+  if (context == NULL || rounds_context_is_sample (context))
+    rounds_window_set_up_practice (window);
+  return window;
+}
+
+static void
+show_place_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  RoundsWindow *window = present_practice (ROUNDS_APPLICATION (user_data));
+
+  rounds_window_show_place (window, g_variant_get_string (param, NULL));
+}
+
+static void
+open_post_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  RoundsWindow *window = present_practice (ROUNDS_APPLICATION (user_data));
+  RoundsContext *context = rounds_window_get_context (window);
+  RoundsPost *post;
+
+  rounds_window_show_place (window, "posts");
+  if (context == NULL ||
+      (post = rounds_store_lookup_post (rounds_context_get_store (context),
+                                        g_variant_get_int64 (param))) == NULL)
+    return;
+  rounds_posts_page_edit_post (ROUNDS_POSTS_PAGE (rounds_window_get_posts_page (window)), post);
+}
+
+static void
+copy_post_text_action (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  RoundsBackground *background = rounds_application_get_background (ROUNDS_APPLICATION (user_data));
+  RoundsPost *post;
+
+  if (background == NULL)
+    return;
+  post = rounds_store_lookup_post (rounds_context_get_store (rounds_background_get_context (background)),
+                                   g_variant_get_int64 (param));
+  if (post != NULL)
+    gdk_clipboard_set_text (gdk_display_get_clipboard (gdk_display_get_default ()),
+                            rounds_post_get_body (post));
+}
+
+static void
+mark_posted_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  RoundsApplication *self = ROUNDS_APPLICATION (user_data);
+  RoundsBackground *background = rounds_application_get_background (self);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GError) error = NULL;
+
+  if (background == NULL)
+    return;
+
+  if (!rounds_background_mark_posted (background, g_variant_get_int64 (param), &error))
+    {
+      g_warning ("Post %" G_GINT64_FORMAT " could not be marked as posted: %s",
+                 g_variant_get_int64 (param), error->message);
+      if (ROUNDS_IS_WINDOW (window))
+        rounds_window_add_toast (ROUNDS_WINDOW (window), adw_toast_new (error->message));
+      return;
+    }
+
+  if (ROUNDS_IS_WINDOW (window))
+    rounds_window_add_toast (ROUNDS_WINDOW (window), adw_toast_new (_("Marked as posted")));
+}
+
+static void
+snooze_reminder_action (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  RoundsBackground *background = rounds_application_get_background (ROUNDS_APPLICATION (user_data));
+  g_autoptr(GError) error = NULL;
+
+  if (background != NULL &&
+      !rounds_background_snooze (background, g_variant_get_string (param, NULL), &error))
+    g_warning ("The reminder could not be snoozed: %s", error->message);
+}
+
 void
 _rounds_application_install_actions (RoundsApplication *self)
 {
@@ -248,6 +346,11 @@ _rounds_application_install_actions (RoundsApplication *self)
     { "about", about_action },
     { "preferences", preferences_action },
     { "quit", quit_action },
+    { "show-place", show_place_action, "s" },
+    { "open-post", open_post_action, "x" },
+    { "copy-post-text", copy_post_text_action, "x" },
+    { "mark-posted", mark_posted_action, "x" },
+    { "snooze-reminder", snooze_reminder_action, "s" },
   };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);

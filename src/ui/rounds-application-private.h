@@ -7,9 +7,15 @@
 #pragma once
 
 #include "rounds-application.h"
+#include "rounds-background.h"
+#include "rounds-notifier.h"
+#include "rounds-window.h"
 
 G_BEGIN_DECLS
 
-void _rounds_application_install_actions (RoundsApplication *self);
+void              _rounds_application_install_actions (RoundsApplication *self);
+RoundsBackground *rounds_application_get_background   (RoundsApplication *self);
+RoundsNotifier   *rounds_application_get_notifier     (RoundsApplication *self);
+RoundsWindow     *rounds_application_present_window   (RoundsApplication *self);
 
 G_END_DECLS

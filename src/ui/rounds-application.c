@@ -12,28 +12,155 @@
 #include <glib/gstdio.h>
 
 #include "rounds-application-private.h"
+#include "rounds-background.h"
 #include "rounds-sample.h"
 #include "rounds-window.h"
 
+/* The application: one instance per user (a second start presents the
+ * running instance's window), the practice's context shared by the
+ * window and the reminders, and the background mode: `rounds
+ * --background` starts hidden, and while "Keep reminding me when Rounds
+ * is closed" is on (and a post was ever scheduled) the application holds
+ * itself so that closing the window leaves it running, and keeps an
+ * autostart entry so that it starts hidden at login. */
+
 struct _RoundsApplication
 {
-  AdwApplication  parent_instance;
-  GSettings      *settings;
-  RoundsClock    *clock;
+  AdwApplication    parent_instance;
+  GSettings        *settings;
+  RoundsClock      *clock;
+  RoundsContext    *practice;      /* the real practice, shared */
+  RoundsBackground *background;
+  RoundsNotifier   *notifier;
+  gboolean          start_hidden;
+  gboolean          asked_hidden;
+  gboolean          held;
+  gboolean          reminding;
+  int               autostart;     /* -1 unknown, else what was last applied */
 };
 
 G_DEFINE_FINAL_TYPE (RoundsApplication, rounds_application, ADW_TYPE_APPLICATION)
 
 static void
+update_background (RoundsApplication *self)
+{
+  gboolean keep = g_settings_get_boolean (self->settings, "keep-reminding");
+  gboolean wants = self->background != NULL && rounds_background_wants_to_stay (self->background);
+  gboolean hold = keep && (wants || self->asked_hidden);
+
+  if (hold && !self->held)
+    {
+      g_debug ("Staying in the background");
+      g_application_hold (G_APPLICATION (self));
+      self->held = TRUE;
+    }
+  else if (!hold && self->held)
+    {
+      g_debug ("No longer staying in the background");
+      self->held = FALSE;
+      g_application_release (G_APPLICATION (self));
+    }
+
+  /* The autostart entry follows the preference, once it matters. */
+  if (self->background != NULL && (int)wants != self->autostart &&
+      (wants || !keep))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (rounds_background_set_autostart (wants, &error))
+        self->autostart = wants;
+      else
+        g_warning ("%s", error->message);
+    }
+}
+
+static void
+on_keep_reminding_changed_cb (RoundsApplication *self)
+{
+  update_background (self);
+}
+
+/**
+ * rounds_application_start_reminders:
+ *
+ * Starts reminding for the practice of this computer, if there is one
+ * (the sample practice is never reminded of). Called when the app is
+ * activated or started with `--background`, and when a practice is set
+ * up; tests call it directly.
+ */
+void
+rounds_application_start_reminders (RoundsApplication *self)
+{
+  g_autoptr(RoundsContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (ROUNDS_IS_APPLICATION (self));
+
+  self->reminding = TRUE;
+
+  if (self->background == NULL && rounds_application_has_practice (self))
+    {
+      context = rounds_application_open_practice (self, &error);
+      if (context == NULL)
+        {
+          /* The window says what is wrong with the file; reminders wait. */
+          g_debug ("No reminders: %s", error->message);
+        }
+    }
+
+  if (self->background != NULL)
+    rounds_background_start (self->background);
+
+  update_background (self);
+}
+
+static void
 rounds_application_activate (GApplication *app)
 {
   RoundsApplication *self = ROUNDS_APPLICATION (app);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkWindow *window;
 
+  if (self->start_hidden)
+    {
+      /* `rounds --background`: no window. */
+      self->start_hidden = FALSE;
+      self->asked_hidden = TRUE;
+      rounds_application_start_reminders (self);
+      if (!g_settings_get_boolean (self->settings, "keep-reminding"))
+        g_message ("Reminding in the background is off in Preferences; not staying");
+      return;
+    }
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
     window = GTK_WINDOW (rounds_window_new (self));
 
   gtk_window_present (window);
+  rounds_application_start_reminders (self);
+}
+
+static int
+rounds_application_handle_local_options (GApplication *app,
+                                         GVariantDict *options)
+{
+  RoundsApplication *self = ROUNDS_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_variant_dict_contains (options, "background"))
+    return -1;
+
+  if (!g_application_register (app, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  /* Already running: it reminds already, and no window was asked for. */
+  if (g_application_get_is_remote (app))
+    return 0;
+
+  self->start_hidden = TRUE;
+  return -1;
 }
 
 static void
@@ -45,6 +172,19 @@ rounds_application_startup (GApplication *app)
 
   gtk_window_set_default_icon_name (BASE_ID);
   _rounds_application_install_actions (self);
+
+  g_signal_connect_object (self->settings, "changed::keep-reminding",
+                           G_CALLBACK (on_keep_reminding_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+rounds_application_shutdown (GApplication *app)
+{
+  RoundsApplication *self = ROUNDS_APPLICATION (app);
+
+  g_clear_object (&self->background);
+
+  G_APPLICATION_CLASS (rounds_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -52,6 +192,9 @@ rounds_application_dispose (GObject *object)
 {
   RoundsApplication *self = (RoundsApplication *)object;
 
+  g_clear_object (&self->background);
+  g_clear_object (&self->notifier);
+  g_clear_object (&self->practice);
   g_clear_object (&self->settings);
   g_clear_object (&self->clock);
 
@@ -67,6 +210,8 @@ rounds_application_class_init (RoundsApplicationClass *klass)
   object_class->dispose = rounds_application_dispose;
   app_class->activate = rounds_application_activate;
   app_class->startup = rounds_application_startup;
+  app_class->shutdown = rounds_application_shutdown;
+  app_class->handle_local_options = rounds_application_handle_local_options;
 }
 
 static void
@@ -74,16 +219,24 @@ rounds_application_init (RoundsApplication *self)
 {
   self->settings = g_settings_new (BASE_ID);
   self->clock = rounds_clock_new_real ();
+  self->autostart = -1;
 }
 
 RoundsApplication *
 rounds_application_new (const char *application_id)
 {
-  return g_object_new (ROUNDS_TYPE_APPLICATION,
+  RoundsApplication *self;
+
+  self = g_object_new (ROUNDS_TYPE_APPLICATION,
                        "application-id", application_id,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", RESOURCE_PREFIX,
                        NULL);
+  g_application_add_main_option (G_APPLICATION (self), "background", 0, G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_NONE,
+                                 _("Start without a window and keep reminding of due posts"),
+                                 NULL);
+  return self;
 }
 
 GSettings *
@@ -148,7 +301,11 @@ rounds_application_has_practice (RoundsApplication *self)
 /**
  * rounds_application_open_practice:
  *
- * Opens (creating when needed) the practice's own database.
+ * Opens (creating when needed) the practice's own database. The context
+ * is shared: the window and the reminders work on the same store, so a
+ * post marked as posted from a notification shows at once in Posts.
+ * Opening the practice also starts its reminders once the application
+ * was activated.
  *
  * Returns: (transfer full): a context, or %NULL with a #RoundsStoreError.
  */
@@ -158,17 +315,90 @@ rounds_application_open_practice (RoundsApplication  *self,
 {
   g_autofree char *path = rounds_store_dup_default_path ();
   g_autoptr(RoundsStore) store = NULL;
-  RoundsContext *context;
 
   g_return_val_if_fail (ROUNDS_IS_APPLICATION (self), NULL);
+
+  if (self->practice != NULL &&
+      g_strcmp0 (rounds_store_get_path (rounds_context_get_store (self->practice)), path) == 0 &&
+      g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return g_object_ref (self->practice);
+
+  g_clear_object (&self->background);
+  g_clear_object (&self->practice);
 
   store = rounds_store_open (path, self->clock, ROUNDS_STORE_OPEN_DEFAULT, error);
   if (store == NULL)
     return NULL;
 
-  context = rounds_context_new (store, FALSE);
-  rounds_application_apply_actor (self, context);
-  return context;
+  self->practice = rounds_context_new (store, FALSE);
+  rounds_application_apply_actor (self, self->practice);
+
+  if (self->notifier == NULL)
+    self->notifier = rounds_notifier_new_for_application (G_APPLICATION (self));
+  self->background = rounds_background_new (G_APPLICATION (self), self->settings, self->practice,
+                                            self->notifier);
+  g_signal_connect_object (self->background, "ticked", G_CALLBACK (update_background), self,
+                           G_CONNECT_SWAPPED);
+  if (self->reminding)
+    rounds_background_start (self->background);
+
+  return g_object_ref (self->practice);
+}
+
+/**
+ * rounds_application_get_background:
+ *
+ * Returns: (transfer none) (nullable): the reminders of the practice,
+ *   once it was opened.
+ */
+RoundsBackground *
+rounds_application_get_background (RoundsApplication *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_APPLICATION (self), NULL);
+  return self->background;
+}
+
+/**
+ * rounds_application_get_notifier:
+ *
+ * Returns: (transfer none): the notifier reminders are shown with.
+ */
+RoundsNotifier *
+rounds_application_get_notifier (RoundsApplication *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_APPLICATION (self), NULL);
+
+  if (self->notifier == NULL)
+    self->notifier = rounds_notifier_new_for_application (G_APPLICATION (self));
+  return self->notifier;
+}
+
+/**
+ * rounds_application_present_window:
+ *
+ * Returns: (transfer none): the main window, made and shown if needed.
+ */
+RoundsWindow *
+rounds_application_present_window (RoundsApplication *self)
+{
+  GList *windows;
+  RoundsWindow *window = NULL;
+
+  g_return_val_if_fail (ROUNDS_IS_APPLICATION (self), NULL);
+
+  for (windows = gtk_application_get_windows (GTK_APPLICATION (self)); windows != NULL;
+       windows = windows->next)
+    if (ROUNDS_IS_WINDOW (windows->data))
+      {
+        window = windows->data;
+        break;
+      }
+
+  if (window == NULL)
+    window = rounds_window_new (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
 }
 
 /**

@@ -28,5 +28,6 @@ RoundsContext     *rounds_application_open_sample      (RoundsApplication *self,
 gboolean           rounds_application_has_practice     (RoundsApplication *self);
 void               rounds_application_apply_actor      (RoundsApplication *self,
                                                         RoundsContext     *context);
+void               rounds_application_start_reminders  (RoundsApplication *self);
 
 G_END_DECLS

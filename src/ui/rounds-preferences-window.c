@@ -12,8 +12,11 @@
 
 #include "rounds-preferences-window.h"
 
-/* Preferences: who you are (the name written in the audit log), and where
- * the practice's data and backups live, with a Back Up Now button. */
+/* Preferences: who you are (the name written in the audit log), where
+ * the practice's data and backups live, with a Back Up Now button, and
+ * the reminders: in the background or not, lead time, kinds, quiet
+ * hours and whether notifications may show message text. Every control
+ * is bound to its GSettings key; the reminders follow the keys. */
 
 struct _RoundsPreferencesWindow
 {
@@ -26,7 +29,25 @@ struct _RoundsPreferencesWindow
   AdwActionRow         *data_row;
   AdwActionRow         *backups_row;
   GtkButton            *backup_button;
+
+  AdwComboRow          *lead_row;
+  GtkWidget            *keep_reminding_switch;
+  GtkWidget            *post_soon_switch;
+  GtkWidget            *post_due_switch;
+  GtkWidget            *post_failed_switch;
+  GtkWidget            *plan_tasks_switch;
+  GtkWidget            *comments_switch;
+  GtkWidget            *quiet_hours_switch;
+  GtkWidget            *quiet_start_spin;
+  GtkWidget            *quiet_end_spin;
+  GtkWidget            *quiet_weekends_switch;
+  GtkWidget            *show_text_switch;
+  GtkWidget            *quiet_start_spin_row;
+  GtkWidget            *quiet_end_spin_row;
 };
+
+/* The lead times offered, in minutes (rounds-preferences-window.ui). */
+static const int lead_minutes[] = { 5, 10, 15, 30, 60, 120, 1440 };
 
 G_DEFINE_FINAL_TYPE (RoundsPreferencesWindow, rounds_preferences_window,
                      ADW_TYPE_PREFERENCES_WINDOW)
@@ -95,6 +116,57 @@ on_open_folder_clicked_cb (RoundsPreferencesWindow *self)
 }
 
 static void
+on_lead_selected_cb (RoundsPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->lead_row);
+
+  if (self->settings == NULL || selected >= G_N_ELEMENTS (lead_minutes))
+    return;
+  if (g_settings_get_int (self->settings, "reminder-lead-minutes") != lead_minutes[selected])
+    g_settings_set_int (self->settings, "reminder-lead-minutes", lead_minutes[selected]);
+}
+
+static void
+bind_reminders (RoundsPreferencesWindow *self)
+{
+  static const struct {
+    const char *key;
+    gsize       offset;
+  } switches[] = {
+    { "keep-reminding",         G_STRUCT_OFFSET (RoundsPreferencesWindow, keep_reminding_switch) },
+    { "remind-post-soon",       G_STRUCT_OFFSET (RoundsPreferencesWindow, post_soon_switch) },
+    { "remind-post-due",        G_STRUCT_OFFSET (RoundsPreferencesWindow, post_due_switch) },
+    { "remind-post-failed",     G_STRUCT_OFFSET (RoundsPreferencesWindow, post_failed_switch) },
+    { "remind-plan-tasks",      G_STRUCT_OFFSET (RoundsPreferencesWindow, plan_tasks_switch) },
+    { "remind-comments",        G_STRUCT_OFFSET (RoundsPreferencesWindow, comments_switch) },
+    { "quiet-hours",            G_STRUCT_OFFSET (RoundsPreferencesWindow, quiet_hours_switch) },
+    { "quiet-weekends",         G_STRUCT_OFFSET (RoundsPreferencesWindow, quiet_weekends_switch) },
+    { "notification-show-text", G_STRUCT_OFFSET (RoundsPreferencesWindow, show_text_switch) },
+  };
+  int lead = g_settings_get_int (self->settings, "reminder-lead-minutes");
+  guint best = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
+    g_settings_bind (self->settings, switches[i].key,
+                     G_STRUCT_MEMBER (GtkWidget *, self, switches[i].offset), "active",
+                     G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "quiet-hours-start", self->quiet_start_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "quiet-hours-end", self->quiet_end_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "quiet-hours", self->quiet_start_spin_row, "sensitive",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "quiet-hours", self->quiet_end_spin_row, "sensitive",
+                   G_SETTINGS_BIND_GET);
+
+  /* The closest offered lead time. */
+  for (guint i = 0; i < G_N_ELEMENTS (lead_minutes); i++)
+    if (ABS (lead_minutes[i] - lead) < ABS (lead_minutes[best] - lead))
+      best = i;
+  adw_combo_row_set_selected (self->lead_row, best);
+}
+
+static void
 rounds_preferences_window_dispose (GObject *object)
 {
   RoundsPreferencesWindow *self = (RoundsPreferencesWindow *)object;
@@ -121,6 +193,23 @@ rounds_preferences_window_class_init (RoundsPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_user_name_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_backup_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_open_folder_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_lead_selected_cb);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, lead_row);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, keep_reminding_switch);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, post_soon_switch);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, post_due_switch);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, post_failed_switch);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, plan_tasks_switch);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, comments_switch);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, quiet_hours_switch);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, quiet_start_spin);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, quiet_end_spin);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow,
+                                        quiet_weekends_switch);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, show_text_switch);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow,
+                                        quiet_start_spin_row);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, quiet_end_spin_row);
 }
 
 static void
@@ -147,6 +236,7 @@ rounds_preferences_window_new (GSettings     *settings,
   gtk_editable_set_text (GTK_EDITABLE (self->user_name_row), user_name);
   adw_action_row_set_subtitle (self->data_row, dir);
   update_backups (self);
+  bind_reminders (self);
 
   return self;
 }

@@ -1,0 +1,710 @@
+/* test-notifications.c — reminders as desktop notifications, with and
+ * without a window
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything runs on a private D-Bus (GTestDBus) where a recording
+ * org.freedesktop.Notifications server (fake-notifications.h) stands in
+ * for the desktop's. The in-process tests drive a real RoundsApplication
+ * with a fake clock; the background test starts the built `rounds
+ * --background` on that bus, with its own settings (keyfile backend in a
+ * temporary XDG_CONFIG_HOME) and data folder, then starts `rounds` again
+ * and checks that the running instance opened its window. Windows are
+ * counted through the application's D-Bus export (GtkApplication
+ * publishes each window's actions at APP_PATH/window/N) and, when
+ * xdotool is installed, as visible X windows named "Rounds".
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "fake-notifications.h"
+#include "rounds-application-private.h"
+#include "rounds-preferences-window.h"
+#include "rounds-store-reminders.h"
+#include "ui-test-util.h"
+
+#define MINUTE ((gint64)60)
+#define HOUR   ((gint64)3600)
+#define DAY    ((gint64)86400)
+
+/* Monday 2026-03-02 09:00 in Chicago (15:00 UTC) */
+#define T0 ((gint64)1772463600)
+
+#define SECRET_TEXT "Words from a patient that must not show on the screen"
+
+static FakeNotifications *fake;
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                              */
+
+static RoundsContext *
+make_practice (UiFixture   *fixture,
+               RoundsClock *clock)
+{
+  g_autoptr(RoundsPractice) practice = rounds_practice_new ();
+  g_autoptr(GError) error = NULL;
+  RoundsContext *context;
+
+  rounds_application_set_clock (fixture->app, clock);
+  context = rounds_application_open_practice (fixture->app, &error);
+  g_assert_no_error (error);
+
+  rounds_practice_set_name (practice, "Test Family Practice");
+  rounds_practice_set_timezone (practice, "America/Chicago");
+  rounds_store_save_practice (rounds_context_get_store (context), practice, &error);
+  g_assert_no_error (error);
+  return context;
+}
+
+static gint64
+add_post (RoundsContext    *context,
+          gint64            at,
+          RoundsNetwork     networks)
+{
+  g_autoptr(RoundsPost) post = rounds_post_new ();
+  g_autoptr(GError) error = NULL;
+  RoundsPost *saved;
+
+  rounds_post_set_title (post, "Flu shot clinic");
+  rounds_post_set_body (post, SECRET_TEXT);
+  rounds_post_set_scheduled_at (post, at);
+  rounds_post_set_networks (post, networks);
+  saved = rounds_store_import_post (rounds_context_get_store (context), post,
+                                    ROUNDS_POST_STATUS_SCHEDULED, "test", &error);
+  g_assert_no_error (error);
+  return rounds_post_get_id (saved);
+}
+
+static GStrv
+actions_of (JsonObject *notify)
+{
+  JsonArray *array = json_object_get_array_member (notify, "actions");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    g_strv_builder_add (builder, json_array_get_string_element (array, i));
+  return g_strv_builder_end (builder);
+}
+
+static const char *
+hint (JsonObject *notify,
+      const char *name)
+{
+  JsonObject *hints = json_object_get_object_member (notify, "hints");
+
+  return json_object_get_string_member_with_default (hints, name, NULL);
+}
+
+/* Runs the main loop for @ms and checks that no further Notify came. */
+static void
+assert_no_more (guint n,
+                guint ms)
+{
+  pump_for (ms);
+  g_assert_cmpuint (fake_notifications_count (fake), ==, n);
+}
+
+static void
+fixture_start (UiFixture *fixture)
+{
+  rounds_application_start_reminders (fixture->app);
+  pump ();
+}
+
+/* ------------------------------------------------------------------ */
+/* In-process                                                           */
+
+static void
+test_due_post_notified_once (UiFixture     *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(RoundsClock) clock = rounds_clock_new_fake (T0 - DAY);
+  g_autoptr(RoundsContext) context = make_practice (fixture, clock);
+  g_autoptr(JsonObject) notify = NULL;
+  g_autoptr(GListModel) audit = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) actions = NULL;
+  guint before = fake_notifications_count (fake);
+  gint64 id;
+  const char *expected[] = { "default", "Open", "open", "Open", "copy", "Copy Text",
+                             "mark-posted", "Mark as Posted", "snooze", "Snooze 1 Hour", NULL };
+
+  /* Posted at 09:00 by hand on Instagram; it is 09:00:10. */
+  id = add_post (context, T0, ROUNDS_NETWORK_INSTAGRAM);
+  rounds_clock_set_now (clock, T0 + 10);
+  fixture_start (fixture);
+
+  g_assert_true (fake_notifications_wait (fake, before + 1, 5000));
+  notify = fake_notifications_get (fake, before);
+  g_assert_cmpstr (json_object_get_string_member (notify, "app_name"), ==, "Rounds");
+  g_assert_cmpstr (json_object_get_string_member (notify, "app_icon"), ==, APPLICATION_ID);
+  g_assert_cmpstr (hint (notify, "desktop-entry"), ==, APPLICATION_ID);
+  g_assert_cmpstr (json_object_get_string_member (notify, "summary"), ==,
+                   "Time to post on Instagram");
+  g_assert_cmpstr (json_object_get_string_member (notify, "body"), ==,
+                   "Scheduled for Today 09:00. Copy the text, post it, then mark it as posted.");
+  actions = actions_of (notify);
+  g_assert_cmpstrv (actions, expected);
+
+  /* Exactly one, although the post changed (it became due) and the
+   * scheduler ticked again. */
+  g_assert_cmpint (rounds_post_get_status (rounds_store_lookup_post (
+                     rounds_context_get_store (context), id)), ==, ROUNDS_POST_STATUS_DUE);
+  rounds_background_tick (rounds_application_get_background (fixture->app));
+  assert_no_more (before + 1, 1500);
+
+  /* "Mark as Posted", clicked on the notification. */
+  fake_notifications_invoke (fake, notify, "mark-posted");
+  {
+    gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (rounds_post_get_status (rounds_store_lookup_post (rounds_context_get_store (context),
+                                                             id)) != ROUNDS_POST_STATUS_PUBLISHED &&
+           g_get_monotonic_time () < end)
+      pump_for (10);
+  }
+  g_assert_cmpint (rounds_post_get_status (rounds_store_lookup_post (
+                     rounds_context_get_store (context), id)), ==, ROUNDS_POST_STATUS_PUBLISHED);
+
+  audit = rounds_store_list_audit (rounds_context_get_store (context), "post", id, &error);
+  g_assert_no_error (error);
+  {
+    guint n = g_list_model_get_n_items (audit);
+    g_autoptr(RoundsAuditEntry) last = g_list_model_get_item (audit, n - 1);
+
+    g_assert_cmpstr (rounds_audit_entry_get_from_state (last), ==, "due");
+    g_assert_cmpstr (rounds_audit_entry_get_to_state (last), ==, "published");
+    g_assert_cmpstr (rounds_audit_entry_get_reason (last), ==, "Marked as posted from a reminder");
+  }
+
+  /* The notification was taken away. */
+  g_assert_cmpuint (fake_notifications_count_closed (fake), >=, 1);
+}
+
+static void
+test_restart_no_duplicate (UiFixture     *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(RoundsClock) clock = rounds_clock_new_fake (T0 - DAY);
+  g_autoptr(RoundsContext) context = make_practice (fixture, clock);
+  g_autoptr(RoundsApplication) second = NULL;
+  g_autoptr(GError) error = NULL;
+  guint before = fake_notifications_count (fake);
+
+  add_post (context, T0, ROUNDS_NETWORK_FACEBOOK);
+  rounds_clock_set_now (clock, T0 + 10);
+  fixture_start (fixture);
+  g_assert_true (fake_notifications_wait (fake, before + 1, 5000));
+
+  /* Rounds quits and starts again a minute later. */
+  g_clear_object (&context);
+  g_clear_object (&fixture->app);
+  rounds_clock_advance (clock, MINUTE);
+
+  second = rounds_application_new ("io.github.roundsapp.Rounds.TestRestart");
+  g_application_set_flags (G_APPLICATION (second), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (second), NULL, &error);
+  g_assert_no_error (error);
+  rounds_application_set_clock (second, clock);
+  rounds_application_start_reminders (second);
+  g_assert_nonnull (rounds_application_get_background (second));
+
+  assert_no_more (before + 1, 1500);
+  fixture->app = g_steal_pointer (&second);
+}
+
+static void
+test_missed_while_off (UiFixture     *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(RoundsClock) clock = rounds_clock_new_fake (T0 - DAY);
+  g_autoptr(RoundsContext) context = make_practice (fixture, clock);
+  g_autoptr(JsonObject) notify = NULL;
+  guint before = fake_notifications_count (fake);
+
+  /* Three posts this morning; the computer was off until noon. */
+  add_post (context, T0, ROUNDS_NETWORK_INSTAGRAM);
+  add_post (context, T0 + HOUR, ROUNDS_NETWORK_FACEBOOK);
+  add_post (context, T0 + 2 * HOUR, ROUNDS_NETWORK_LINKEDIN);
+  rounds_clock_set_now (clock, T0 + 3 * HOUR);
+  fixture_start (fixture);
+
+  g_assert_true (fake_notifications_wait (fake, before + 1, 5000));
+  notify = fake_notifications_get (fake, before);
+  g_assert_cmpstr (json_object_get_string_member (notify, "summary"), ==,
+                   "3 reminders you missed");
+  g_assert_cmpstr (json_object_get_string_member (notify, "body"), ==,
+                   "3 posts to publish by hand");
+  assert_no_more (before + 1, 1500);
+}
+
+static void
+test_quiet_hours_and_privacy (UiFixture     *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(RoundsClock) clock = rounds_clock_new_fake (T0 - DAY);
+  g_autoptr(RoundsContext) context = make_practice (fixture, clock);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.roundsapp.Rounds");
+  g_autoptr(JsonObject) batch = NULL;
+  g_autoptr(JsonObject) with_text = NULL;
+  g_autoptr(GError) error = NULL;
+  RoundsStore *store = rounds_context_get_store (context);
+  RoundsBackground *background;
+  guint before = fake_notifications_count (fake);
+
+  /* Monday 20:00: quiet hours (18:00–08:00 by default). */
+  rounds_clock_set_now (clock, T0 + 11 * HOUR);
+  fixture_start (fixture);
+  background = rounds_application_get_background (fixture->app);
+  for (int i = 0; i < 2; i++)
+    rounds_store_add_comment (store, ROUNDS_NETWORK_FACEBOOK, ROUNDS_COMMENT_KIND_COMMENT,
+                              "A. Person", SECRET_TEXT, T0 + 11 * HOUR, 0, 0, &error);
+  g_assert_no_error (error);
+  rounds_background_tick (background);
+  assert_no_more (before, 1500);
+
+  /* Tuesday 08:01: one batch, naming the network and the count only. */
+  rounds_clock_set_now (clock, T0 + DAY - HOUR + MINUTE);
+  rounds_background_tick (background);
+  g_assert_true (fake_notifications_wait (fake, before + 1, 5000));
+  batch = fake_notifications_get (fake, before);
+  g_assert_cmpstr (json_object_get_string_member (batch, "summary"), ==,
+                   "2 new comments on Facebook");
+  g_assert_cmpstr (json_object_get_string_member (batch, "body"), ==,
+                   "Open the Inbox to read and answer them.");
+  g_assert_null (strstr (json_object_get_string_member (batch, "body"), "Person"));
+
+  /* "Show message text in notifications" on: the text comes along. */
+  g_settings_set_boolean (settings, "notification-show-text", TRUE);
+  rounds_store_add_comment (store, ROUNDS_NETWORK_FACEBOOK, ROUNDS_COMMENT_KIND_COMMENT,
+                            "A. Person", SECRET_TEXT, T0 + DAY - HOUR, 0, 0, &error);
+  rounds_clock_advance (clock, MINUTE);
+  rounds_background_tick (background);
+  g_assert_true (fake_notifications_wait (fake, before + 2, 5000));
+  with_text = fake_notifications_get (fake, before + 1);
+  g_assert_cmpstr (json_object_get_string_member (with_text, "summary"), ==,
+                   "1 new comment on Facebook");
+  g_assert_nonnull (strstr (json_object_get_string_member (with_text, "body"), SECRET_TEXT));
+}
+
+static void
+test_gnotification_backend (UiFixture     *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(RoundsClock) clock = rounds_clock_new_fake (T0 - DAY);
+  g_autoptr(RoundsContext) context = NULL;
+  g_autoptr(JsonObject) notify = NULL;
+  g_auto(GStrv) actions = NULL;
+  guint before = fake_notifications_count (fake);
+  gint64 id;
+
+  /* As under Flatpak: GNotification (its freedesktop backend here). */
+  g_setenv ("ROUNDS_NOTIFIER", "gio", TRUE);
+  context = make_practice (fixture, clock);
+  g_unsetenv ("ROUNDS_NOTIFIER");
+
+  id = add_post (context, T0, ROUNDS_NETWORK_INSTAGRAM);
+  rounds_clock_set_now (clock, T0 + 10);
+  fixture_start (fixture);
+  g_assert_true (fake_notifications_wait (fake, before + 1, 5000));
+  notify = fake_notifications_get (fake, before);
+  g_assert_cmpstr (json_object_get_string_member (notify, "summary"), ==,
+                   "Time to post on Instagram");
+  actions = actions_of (notify);
+  g_assert_true (g_strv_contains ((const char * const *)actions, "Mark as Posted"));
+  g_assert_true (g_strv_contains ((const char * const *)actions, "Snooze 1 Hour"));
+
+  /* GLib turns the button back into app.mark-posted(id). */
+  for (guint i = 0; actions[i] != NULL && actions[i + 1] != NULL; i += 2)
+    if (g_str_equal (actions[i + 1], "Mark as Posted"))
+      fake_notifications_invoke (fake, notify, actions[i]);
+  {
+    gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (rounds_post_get_status (rounds_store_lookup_post (rounds_context_get_store (context),
+                                                             id)) != ROUNDS_POST_STATUS_PUBLISHED &&
+           g_get_monotonic_time () < end)
+      pump_for (10);
+  }
+  g_assert_cmpint (rounds_post_get_status (rounds_store_lookup_post (
+                     rounds_context_get_store (context), id)), ==, ROUNDS_POST_STATUS_PUBLISHED);
+}
+
+static void
+test_preferences (UiFixture     *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.roundsapp.Rounds");
+  RoundsPreferencesWindow *prefs;
+  GtkWidget *row;
+  GtkWidget *lead;
+
+  prefs = rounds_preferences_window_new (settings, NULL);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "reminders");
+  gtk_window_present (GTK_WINDOW (prefs));
+  pump ();
+
+  /* Message text is off by default; the switch turns it on. */
+  g_assert_false (g_settings_get_boolean (settings, "notification-show-text"));
+  row = find_row (GTK_WIDGET (prefs), "Show message text in notifications");
+  g_assert_nonnull (row);
+  gtk_widget_activate (row);
+  pump ();
+  g_assert_true (g_settings_get_boolean (settings, "notification-show-text"));
+
+  /* Each kind can be switched off. */
+  row = find_row (GTK_WIDGET (prefs), "New comments and reviews");
+  g_assert_nonnull (row);
+  gtk_widget_activate (row);
+  pump ();
+  g_assert_false (g_settings_get_boolean (settings, "remind-comments"));
+
+  row = find_row (GTK_WIDGET (prefs), "Keep reminding me when Rounds is closed");
+  g_assert_nonnull (row);
+  g_assert_true (g_settings_get_boolean (settings, "keep-reminding"));
+  gtk_widget_activate (row);
+  pump ();
+  g_assert_false (g_settings_get_boolean (settings, "keep-reminding"));
+
+  /* The lead time: 15 minutes by default, one hour chosen. */
+  lead = find_row (GTK_WIDGET (prefs), "Remind me before a post");
+  g_assert_nonnull (lead);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (lead)), ==, 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (lead), 4);
+  g_assert_cmpint (g_settings_get_int (settings, "reminder-lead-minutes"), ==, 60);
+
+  /* Quiet hours: the hours follow the switch. */
+  row = find_row (GTK_WIDGET (prefs), "Quiet from");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_sensitive (row));
+  gtk_widget_activate (find_row (GTK_WIDGET (prefs), "Quiet evenings"));
+  pump ();
+  g_assert_false (g_settings_get_boolean (settings, "quiet-hours"));
+  g_assert_false (gtk_widget_get_sensitive (row));
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+/* ------------------------------------------------------------------ */
+/* The background instance                                              */
+
+typedef struct
+{
+  char  *root;
+  char  *config;
+  char  *data;
+  GStrv  env;
+} Sandbox;
+
+static GSubprocess *
+spawn_rounds (Sandbox     *box,
+              const char  *arg)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autofree char *exe = g_build_filename (g_getenv ("ROUNDS_BUILD_ROOT"), "src", "rounds", NULL);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_subprocess_launcher_set_environ (launcher, box->env);
+  process = g_subprocess_launcher_spawn (launcher, &error, exe, arg, NULL);
+  g_assert_no_error (error);
+  return process;
+}
+
+static gboolean
+name_has_owner (GDBusConnection *bus,
+                const char      *name)
+{
+  g_autoptr(GVariant) reply = NULL;
+  gboolean owned = FALSE;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", name), G_VARIANT_TYPE ("(b)"),
+                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &owned);
+  return owned;
+}
+
+static char *
+app_path (void)
+{
+  g_autofree char *path = g_strdelimit (g_strdup ("/" APPLICATION_ID), ".", '/');
+
+  return g_steal_pointer (&path);
+}
+
+/* The running instance's windows, as exported on the bus. */
+static guint
+count_windows (GDBusConnection *bus)
+{
+  g_autofree char *path = g_strconcat (app_path (), "/window", NULL);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GDBusNodeInfo) node = NULL;
+  const char *xml;
+
+  reply = g_dbus_connection_call_sync (bus, APPLICATION_ID, path,
+                                       "org.freedesktop.DBus.Introspectable", "Introspect", NULL,
+                                       G_VARIANT_TYPE ("(s)"), G_DBUS_CALL_FLAGS_NONE, 5000, NULL,
+                                       NULL);
+  if (reply == NULL)
+    return 0;
+  g_variant_get (reply, "(&s)", &xml);
+  node = g_dbus_node_info_new_for_xml (xml, NULL);
+  if (node == NULL || node->nodes == NULL)
+    return 0;
+
+  return g_strv_length ((char **)node->nodes);
+}
+
+/* Visible X windows named "Rounds" (when xdotool is there), or -1. */
+static int
+count_x_windows (void)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  int status = 0;
+  int n = 0;
+
+  if (xdotool == NULL || g_getenv ("DISPLAY") == NULL)
+    return -1;
+
+  {
+    const char *argv[] = { xdotool, "search", "--onlyvisible", "--name", "^Rounds$", NULL };
+
+    if (!g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
+                       NULL, &status, NULL))
+      return -1;
+  }
+
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0')
+      n++;
+  return n;
+}
+
+static void
+wait_for (gboolean (*check) (gpointer),
+          gpointer   data,
+          guint      ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64)ms * 1000;
+
+  while (!check (data) && g_get_monotonic_time () < end)
+    pump_for (50);
+}
+
+static GDBusConnection *session_bus;
+
+static gboolean
+check_owned (gpointer data)
+{
+  return name_has_owner (session_bus, APPLICATION_ID) == GPOINTER_TO_INT (data);
+}
+
+static gboolean
+check_window (gpointer data)
+{
+  return count_windows (session_bus) >= 1;
+}
+
+static gboolean
+check_x_window (gpointer data)
+{
+  return count_x_windows () != 0;
+}
+
+static void
+quit_instance (GSubprocess *process)
+{
+  g_autofree char *path = app_path ();
+  g_autoptr(GError) error = NULL;
+
+  g_dbus_connection_call_sync (session_bus, APPLICATION_ID, path, "org.gtk.Actions", "Activate",
+                               g_variant_new ("(sava{sv})", "quit", NULL, NULL), NULL,
+                               G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &error);
+  g_assert_no_error (error);
+  wait_for (check_owned, GINT_TO_POINTER (FALSE), 10000);
+  g_assert_false (name_has_owner (session_bus, APPLICATION_ID));
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_background_instance (void)
+{
+  Sandbox box = { NULL };
+  g_autoptr(GSubprocess) background = NULL;
+  g_autoptr(GSubprocess) second = NULL;
+  g_autoptr(GSubprocess) again = NULL;
+  g_autoptr(JsonObject) notify = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *autostart = NULL;
+  g_autofree char *entry = NULL;
+  g_autofree char *db = NULL;
+  guint before = fake_notifications_count (fake);
+  gint64 post_id;
+  int x_windows;
+
+  if (g_getenv ("ROUNDS_BUILD_ROOT") == NULL)
+    {
+      g_test_skip ("ROUNDS_BUILD_ROOT is not set: run through meson test");
+      return;
+    }
+
+  session_bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+
+  box.root = g_dir_make_tmp ("rounds-background-XXXXXX", &error);
+  g_assert_no_error (error);
+  box.config = g_build_filename (box.root, "config", NULL);
+  box.data = g_build_filename (box.root, "data", NULL);
+  g_mkdir_with_parents (box.config, 0700);
+  g_mkdir_with_parents (box.data, 0700);
+  box.env = g_get_environ ();
+  box.env = g_environ_setenv (box.env, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  box.env = g_environ_setenv (box.env, "XDG_CONFIG_HOME", box.config, TRUE);
+  box.env = g_environ_setenv (box.env, "ROUNDS_DATA_DIR", box.data, TRUE);
+  box.env = g_environ_setenv (box.env, "ROUNDS_NOTIFIER", "libnotify", TRUE);
+  box.env = g_environ_setenv (box.env, "GTK_A11Y", "none", TRUE);
+  box.env = g_environ_setenv (box.env, "LC_ALL", "C.UTF-8", TRUE);
+
+  /* A practice with an Instagram post due a minute ago (real time). */
+  db = g_build_filename (box.data, "rounds.db", NULL);
+  {
+    g_autoptr(RoundsClock) clock = rounds_clock_new_real ();
+    g_autoptr(RoundsStore) store = rounds_store_open (db, clock, ROUNDS_STORE_OPEN_NO_BACKUPS,
+                                                      &error);
+    g_autoptr(RoundsContext) context = NULL;
+    g_autoptr(RoundsPractice) practice = rounds_practice_new ();
+
+    g_assert_no_error (error);
+    rounds_practice_set_name (practice, "Test Family Practice");
+    rounds_practice_set_timezone (practice, "UTC");
+    rounds_store_save_practice (store, practice, &error);
+    g_assert_no_error (error);
+    context = rounds_context_new (store, FALSE);
+    post_id = add_post (context, rounds_clock_get_now (clock) - MINUTE, ROUNDS_NETWORK_INSTAGRAM);
+    rounds_store_close (store);
+  }
+
+  /* 1. `rounds --background`: running, reminding, no window. */
+  background = spawn_rounds (&box, "--background");
+  wait_for (check_owned, GINT_TO_POINTER (TRUE), 15000);
+  g_assert_true (name_has_owner (session_bus, APPLICATION_ID));
+
+  g_assert_true (fake_notifications_wait (fake, before + 1, 15000));
+  notify = fake_notifications_get (fake, before);
+  g_assert_cmpstr (json_object_get_string_member (notify, "summary"), ==,
+                   "Time to post on Instagram");
+  g_assert_cmpstr (hint (notify, "desktop-entry"), ==, APPLICATION_ID);
+
+  pump_for (2000);
+  g_assert_cmpuint (fake_notifications_count (fake), ==, before + 1);
+  g_assert_cmpuint (count_windows (session_bus), ==, 0);
+  x_windows = count_x_windows ();
+  g_assert_true (x_windows <= 0);
+  g_assert_nonnull (g_subprocess_get_identifier (background));   /* still running */
+
+  /* It keeps an autostart entry that starts it hidden at login. */
+  autostart = g_build_filename (box.config, "autostart", APPLICATION_ID ".desktop", NULL);
+  g_assert_true (g_file_get_contents (autostart, &entry, NULL, NULL));
+  g_assert_nonnull (strstr (entry, "--background"));
+  g_assert_nonnull (strstr (entry, "X-GNOME-Autostart-enabled=true"));
+
+  /* "Mark as Posted" on the notification of the windowless instance. */
+  fake_notifications_invoke (fake, notify, "mark-posted");
+  pump_for (1000);
+
+  /* 2. Starting Rounds again opens the running instance's window. */
+  second = spawn_rounds (&box, NULL);
+  g_subprocess_wait_check (second, NULL, &error);
+  g_assert_no_error (error);
+  wait_for (check_window, NULL, 15000);
+  g_assert_cmpuint (count_windows (session_bus), ==, 1);
+  wait_for (check_x_window, NULL, 10000);
+  x_windows = count_x_windows ();
+  if (x_windows >= 0)
+    g_assert_cmpint (x_windows, ==, 1);
+  g_assert_nonnull (g_subprocess_get_identifier (background));   /* still running */
+
+  quit_instance (background);
+
+  /* The post was marked as posted by the background instance. */
+  {
+    g_autoptr(RoundsClock) clock = rounds_clock_new_real ();
+    g_autoptr(RoundsStore) store = rounds_store_open (db, clock, ROUNDS_STORE_OPEN_NO_BACKUPS,
+                                                      &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (rounds_post_get_status (rounds_store_lookup_post (store, post_id)), ==,
+                     ROUNDS_POST_STATUS_PUBLISHED);
+    rounds_store_close (store);
+  }
+
+  /* 3. Started again: nothing is repeated. */
+  again = spawn_rounds (&box, "--background");
+  wait_for (check_owned, GINT_TO_POINTER (TRUE), 15000);
+  pump_for (3000);
+  g_assert_cmpuint (fake_notifications_count (fake), ==, before + 1);
+  quit_instance (again);
+
+  rm_rf (box.root);
+  g_free (box.root);
+  g_free (box.config);
+  g_free (box.data);
+  g_strfreev (box.env);
+  g_clear_object (&session_bus);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  GTestDBus *bus;   /* not freed: finalizing it waits for the connection */
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+  int status;
+
+  /* A private bus before anything connects: the recording server owns
+   * org.freedesktop.Notifications on it. */
+  g_setenv ("GNOTIFICATION_BACKEND", "freedesktop", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  /* The system's services, as under dbus-run-session: the accessibility
+   * bus is started on demand. */
+  g_test_dbus_add_service_dir (bus, "/usr/share/dbus-1/services");
+  g_test_dbus_up (bus);
+  /* GTestDBus unsets DISPLAY (against X11 autolaunch); the tests need it. */
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+  fake = fake_notifications_start (g_test_dbus_get_bus_address (bus));
+
+  gtk_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) \
+  g_test_add ("/ui/notifications/" path, UiFixture, NULL, ui_fixture_set_up, fn, \
+              ui_fixture_tear_down)
+
+  ADD ("due-post-once", test_due_post_notified_once);
+  ADD ("restart-no-duplicate", test_restart_no_duplicate);
+  ADD ("missed-while-off", test_missed_while_off);
+  ADD ("quiet-hours-and-privacy", test_quiet_hours_and_privacy);
+  ADD ("gnotification-backend", test_gnotification_backend);
+  ADD ("preferences", test_preferences);
+  g_test_add_func ("/ui/notifications/background-instance", test_background_instance);
+
+  status = g_test_run ();
+
+  fake_notifications_stop (fake);
+  /* Not g_test_dbus_down(): libnotify and GApplication keep the session
+   * connection to the end. */
+  g_test_dbus_stop (bus);
+  return status;
+}
