@@ -41,6 +41,7 @@ struct _RoundsPostDialog
   char                *autosave_slot;
   guint                autosave_timeout_id;
   guint                autosave_delay_ms;
+  guint                refresh_timeout_id;
   gboolean             filling;
 
   AdwWindowTitle      *window_title;
@@ -91,6 +92,9 @@ enum {
 static guint signals[N_SIGNALS];
 
 #define AUTOSAVE_DELAY_MS 2000
+/* Counters and preview follow typing at most this often, so that a
+ * keystroke only redraws the text (bench/README.md). */
+#define REFRESH_INTERVAL_MS 120
 
 static void update_networks (RoundsPostDialog *self);
 static void update_preview (RoundsPostDialog *self);
@@ -768,6 +772,7 @@ update_workflow (RoundsPostDialog *self)
 static gboolean
 save_in_place (RoundsPostDialog *self)
 {
+  rounds_post_dialog_refresh (self);
   if (!rounds_post_dialog_save (self))
     return FALSE;
   update_workflow (self);
@@ -964,8 +969,28 @@ on_schedule_active_cb (RoundsPostDialog *self)
   schedule_autosave (self);
 }
 
+static gboolean
+refresh_cb (gpointer data)
+{
+  RoundsPostDialog *self = data;
+
+  self->refresh_timeout_id = 0;
+  update_networks (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_form_changed_cb (RoundsPostDialog *self)
+{
+  if (self->filling)
+    return;
+  if (self->refresh_timeout_id == 0)
+    self->refresh_timeout_id = g_timeout_add (REFRESH_INTERVAL_MS, refresh_cb, self);
+  schedule_autosave (self);
+}
+
+static void
+on_network_toggled_cb (RoundsPostDialog *self)
 {
   if (self->filling)
     return;
@@ -1029,6 +1054,7 @@ rounds_post_dialog_dispose (GObject *object)
   RoundsPostDialog *self = (RoundsPostDialog *)object;
 
   g_clear_handle_id (&self->autosave_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->refresh_timeout_id, g_source_remove);
   g_clear_object (&self->context);
   g_clear_object (&self->post);
   g_clear_pointer (&self->tz, g_time_zone_unref);
@@ -1151,7 +1177,7 @@ rounds_post_dialog_init (RoundsPostDialog *self)
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       rounds_network_get_label (network), -1);
-      g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_form_changed_cb), self);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_network_toggled_cb), self);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       gtk_widget_add_css_class (counter, "numeric");
@@ -1299,6 +1325,21 @@ rounds_post_dialog_get_editor (RoundsPostDialog *self)
 {
   g_return_val_if_fail (ROUNDS_IS_POST_DIALOG (self), NULL);
   return self->editor;
+}
+
+/**
+ * rounds_post_dialog_refresh:
+ *
+ * Brings the counters and the preview up to date now rather than at the
+ * next refresh while typing.
+ */
+void
+rounds_post_dialog_refresh (RoundsPostDialog *self)
+{
+  g_return_if_fail (ROUNDS_IS_POST_DIALOG (self));
+
+  g_clear_handle_id (&self->refresh_timeout_id, g_source_remove);
+  update_networks (self);
 }
 
 /**

@@ -22,6 +22,7 @@ RoundsPostDialog *rounds_post_dialog_new          (RoundsContext    *context,
 RoundsPost       *rounds_post_dialog_get_post     (RoundsPostDialog *self);
 gboolean          rounds_post_dialog_save         (RoundsPostDialog *self);
 RoundsPostEditor *rounds_post_dialog_get_editor   (RoundsPostDialog *self);
+void              rounds_post_dialog_refresh      (RoundsPostDialog *self);
 void              rounds_post_dialog_add_image    (RoundsPostDialog *self,
                                                    const char       *path);
 void              rounds_post_dialog_set_autosave_delay (RoundsPostDialog *self,

@@ -70,6 +70,7 @@ struct _RoundsPostEditor
   GPtrArray      *acks;          /* RoundsFindingAck: stored and pending */
   GPtrArray      *pending_acks;  /* RoundsFindingAck not yet in the store */
   char           *summary;
+  char           *panel_signature;  /* what the panel shows, to skip rebuilding it */
   RoundsFinding  *popover_finding;
   gboolean        popover_from_hover;
   gboolean        pointer_in_popover;
@@ -444,6 +445,8 @@ refresh_display (RoundsPostEditor *self)
   guint n_block = 0, n_warn = 0, n_info = 0;
   RoundsFindingSeverity worst = ROUNDS_FINDING_SEVERITY_INFO;
   gboolean any = FALSE;
+  gboolean rebuild;
+  GString *signature;
 
   /* Marks */
   clear_marks (self);
@@ -461,18 +464,49 @@ refresh_display (RoundsPostEditor *self)
         gtk_text_buffer_apply_tag (self->buffer, self->tags[severity], &s, &e);
     }
 
-  /* Panel */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->findings_list))) != NULL)
-    gtk_list_box_remove (self->findings_list, child);
-
+  /* Panel: rebuilt only when what it shows changed (typing elsewhere
+   * moves offsets but not the rows). */
   g_ptr_array_sort (sorted, compare_for_panel);
+  signature = g_string_new (NULL);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      RoundsFinding *f = g_ptr_array_index (sorted, i);
+      g_autofree char *words = span_text (self, f);
+      const RoundsFindingAck *ack = ack_for (self, f);
+
+      g_string_append_printf (signature, "%d\x1f%s\x1f%s\x1f%s\x1f%s\x1e",
+                              rounds_finding_get_severity (f), rounds_finding_get_rule (f),
+                              rounds_finding_get_message (f), words ? words : "",
+                              ack ? ack->reason : "");
+    }
+  rebuild = g_strcmp0 (signature->str, self->panel_signature) != 0;
+  if (rebuild)
+    {
+      g_free (self->panel_signature);
+      self->panel_signature = g_string_free (g_steal_pointer (&signature), FALSE);
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->findings_list))) != NULL)
+        gtk_list_box_remove (self->findings_list, child);
+    }
+  else
+    g_string_free (g_steal_pointer (&signature), TRUE);
+
   for (guint i = 0; i < sorted->len; i++)
     {
       RoundsFinding *f = g_ptr_array_index (sorted, i);
       RoundsFindingSeverity severity = rounds_finding_get_severity (f);
       gboolean kept = finding_index (self, f) >= 0 && rounds_post_editor_is_acknowledged (self, f);
 
-      gtk_list_box_append (self->findings_list, make_finding_row (self, f));
+      if (rebuild)
+        gtk_list_box_append (self->findings_list, make_finding_row (self, f));
+      else
+        {
+          /* Same rows: point them at the new findings (new offsets). */
+          GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->findings_list, i);
+
+          if (row != NULL)
+            g_object_set_data_full (G_OBJECT (row), "finding", rounds_finding_ref (f),
+                                    (GDestroyNotify)rounds_finding_unref);
+        }
 
       if (severity == ROUNDS_FINDING_SEVERITY_BLOCK)
         n_block++;
@@ -492,7 +526,8 @@ refresh_display (RoundsPostEditor *self)
   /* Summary */
   g_free (self->summary);
   self->summary = rounds_findings_dup_summary (n_block, n_warn, n_info);
-  gtk_label_set_text (self->summary_label, self->summary);
+  if (g_strcmp0 (gtk_label_get_text (self->summary_label), self->summary) != 0)
+    gtk_label_set_text (self->summary_label, self->summary);
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->summary_icon), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->summary_icon), "warning");
@@ -971,6 +1006,7 @@ rounds_post_editor_finalize (GObject *object)
   g_clear_pointer (&self->acks, g_ptr_array_unref);
   g_clear_pointer (&self->pending_acks, g_ptr_array_unref);
   g_free (self->summary);
+  g_free (self->panel_signature);
   g_free (self->reviewer);
 
   G_OBJECT_CLASS (rounds_post_editor_parent_class)->finalize (object);
