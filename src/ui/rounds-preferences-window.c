@@ -126,6 +126,31 @@ on_lead_selected_cb (RoundsPreferencesWindow *self)
     g_settings_set_int (self->settings, "reminder-lead-minutes", lead_minutes[selected]);
 }
 
+/* Quiet hours read as times of day: "18:00". */
+static gboolean
+on_hour_output_cb (GtkSpinButton *spin)
+{
+  g_autofree char *text = g_strdup_printf ("%02d:00", (int)gtk_spin_button_get_value (spin));
+
+  gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+static int
+on_hour_input_cb (GtkSpinButton *spin,
+                  double        *value)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  char *end = NULL;
+  gint64 hour = g_ascii_strtoll (text, &end, 10);
+
+  if (end == text || hour < 0 || hour > 23)
+    return GTK_INPUT_ERROR;
+
+  *value = hour;
+  return TRUE;
+}
+
 static void
 bind_reminders (RoundsPreferencesWindow *self)
 {
@@ -194,6 +219,8 @@ rounds_preferences_window_class_init (RoundsPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_backup_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_open_folder_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_lead_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_hour_output_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_hour_input_cb);
   gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, lead_row);
   gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, keep_reminding_switch);
   gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, post_soon_switch);

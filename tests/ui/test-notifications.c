@@ -139,6 +139,13 @@ test_due_post_notified_once (UiFixture     *fixture,
 
   g_assert_true (fake_notifications_wait (fake, before + 1, 5000));
   notify = fake_notifications_get (fake, before);
+  {
+    /* What the desktop received, in the test log (no post text in it). */
+    g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), notify);
+    g_autofree char *line = json_to_string (node, FALSE);
+
+    g_test_message ("Notify: %s", line);
+  }
   g_assert_cmpstr (json_object_get_string_member (notify, "app_name"), ==, "Rounds");
   g_assert_cmpstr (json_object_get_string_member (notify, "app_icon"), ==, APPLICATION_ID);
   g_assert_cmpstr (hint (notify, "desktop-entry"), ==, APPLICATION_ID);
