@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -39,15 +40,38 @@ rounds_background_dup_autostart_path (void)
                            NULL);
 }
 
+/* This very program when it is `rounds` (installed, or from the build
+ * folder), else `rounds` from PATH (a test program embeds the app). */
 static char *
 dup_executable (void)
 {
   g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *name = self ? g_path_get_basename (self) : NULL;
 
-  if (self != NULL && g_path_is_absolute (self))
+  if (self != NULL && g_path_is_absolute (self) && g_str_equal (name, "rounds"))
     return g_steal_pointer (&self);
 
   return g_strdup ("rounds");
+}
+
+/* Desktop Entry quoting: double quotes, with " ` $ \\ escaped. */
+static char *
+quote_exec (const char *path)
+{
+  GString *out;
+
+  if (strpbrk (path, " \t\n\"'\\><~|&;$*?#()`") == NULL)
+    return g_strdup (path);
+
+  out = g_string_new ("\"");
+  for (const char *p = path; *p != '\0'; p++)
+    {
+      if (strchr ("\"`$\\", *p) != NULL)
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+  return g_string_free (out, FALSE);
 }
 
 static char *
@@ -56,7 +80,7 @@ dup_entry (GError **error)
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GString) text = NULL;
   g_autofree char *exec = dup_executable ();
-  g_autofree char *quoted = g_shell_quote (exec);
+  g_autofree char *quoted = quote_exec (exec);
   g_auto(GStrv) lines = NULL;
   GString *out;
 

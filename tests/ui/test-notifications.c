@@ -189,6 +189,21 @@ test_due_post_notified_once (UiFixture     *fixture,
 
   /* The notification was taken away. */
   g_assert_cmpuint (fake_notifications_count_closed (fake), >=, 1);
+
+  /* A post was scheduled: Rounds starts hidden at login from now on, until
+   * the user turns reminding in the background off. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.roundsapp.Rounds");
+    g_autofree char *path = g_build_filename (g_get_user_config_dir (), "autostart",
+                                              APPLICATION_ID ".desktop", NULL);
+    g_autofree char *entry = NULL;
+
+    g_assert_true (g_file_get_contents (path, &entry, NULL, NULL));
+    g_assert_nonnull (strstr (entry, "Exec=rounds --background\n"));
+    g_settings_set_boolean (settings, "keep-reminding", FALSE);
+    pump ();
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
 }
 
 static void
@@ -623,8 +638,21 @@ test_background_instance (void)
   /* It keeps an autostart entry that starts it hidden at login. */
   autostart = g_build_filename (box.config, "autostart", APPLICATION_ID ".desktop", NULL);
   g_assert_true (g_file_get_contents (autostart, &entry, NULL, NULL));
-  g_assert_nonnull (strstr (entry, "--background"));
+  g_assert_nonnull (strstr (entry, "/src/rounds --background\n"));
   g_assert_nonnull (strstr (entry, "X-GNOME-Autostart-enabled=true"));
+  {
+    g_autofree char *validate = g_find_program_in_path ("desktop-file-validate");
+    int status = 0;
+
+    if (validate != NULL)
+      {
+        const char *argv[] = { validate, autostart, NULL };
+
+        g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                                     NULL, NULL, NULL, &status, NULL));
+        g_assert_true (g_spawn_check_wait_status (status, NULL));
+      }
+  }
 
   /* "Mark as Posted" on the notification of the windowless instance. */
   fake_notifications_invoke (fake, notify, "mark-posted");
@@ -677,11 +705,15 @@ main (int   argc,
 {
   GTestDBus *bus;   /* not freed: finalizing it waits for the connection */
   g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+  g_autofree char *config_dir = NULL;
   int status;
 
   /* A private bus before anything connects: the recording server owns
    * org.freedesktop.Notifications on it. */
   g_setenv ("GNOTIFICATION_BACKEND", "freedesktop", TRUE);
+  /* The autostart entry goes to a folder of this run, not the user's. */
+  config_dir = g_dir_make_tmp ("rounds-config-XXXXXX", NULL);
+  g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   bus = g_test_dbus_new (G_TEST_DBUS_NONE);
   /* The system's services, as under dbus-run-session: the accessibility
@@ -713,5 +745,6 @@ main (int   argc,
   /* Not g_test_dbus_down(): libnotify and GApplication keep the session
    * connection to the end. */
   g_test_dbus_stop (bus);
+  rm_rf (config_dir);
   return status;
 }
