@@ -410,6 +410,61 @@ test_preferences (UiFixture     *fixture,
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
+static void
+on_clipboard_text_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static void
+test_copy_and_snooze (UiFixture     *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(RoundsClock) clock = rounds_clock_new_fake (T0 - DAY);
+  g_autoptr(RoundsContext) context = make_practice (fixture, clock);
+  g_autoptr(JsonObject) notify = NULL;
+  g_autoptr(JsonObject) again = NULL;
+  g_autofree char *copied = NULL;
+  guint before = fake_notifications_count (fake);
+
+  add_post (context, T0, ROUNDS_NETWORK_INSTAGRAM);
+  rounds_clock_set_now (clock, T0 + 10);
+  fixture_start (fixture);
+  g_assert_true (fake_notifications_wait (fake, before + 1, 5000));
+  notify = fake_notifications_get (fake, before);
+
+  /* "Copy Text": the post's text is on the clipboard, ready to paste. */
+  fake_notifications_invoke (fake, notify, "copy");
+  pump_for (500);
+  gdk_clipboard_read_text_async (gdk_display_get_clipboard (gdk_display_get_default ()), NULL,
+                                 on_clipboard_text_cb, &copied);
+  while (copied == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (copied, ==, SECRET_TEXT);
+
+  /* "Snooze 1 Hour": gone, and back once an hour later. */
+  fake_notifications_invoke (fake, notify, "snooze");
+  pump_for (500);
+  rounds_clock_advance (clock, 30 * MINUTE);
+  rounds_background_tick (rounds_application_get_background (fixture->app));
+  assert_no_more (before + 1, 500);
+  rounds_clock_advance (clock, 31 * MINUTE);
+  rounds_background_tick (rounds_application_get_background (fixture->app));
+  g_assert_true (fake_notifications_wait (fake, before + 2, 5000));
+  again = fake_notifications_get (fake, before + 1);
+  g_assert_cmpstr (json_object_get_string_member (again, "summary"), ==,
+                   "Time to post on Instagram");
+  rounds_clock_advance (clock, 2 * HOUR);
+  rounds_background_tick (rounds_application_get_background (fixture->app));
+  assert_no_more (before + 2, 1000);
+}
+
 /* ------------------------------------------------------------------ */
 /* The background instance                                              */
 
@@ -535,6 +590,12 @@ static gboolean
 check_window (gpointer data)
 {
   return count_windows (session_bus) >= 1;
+}
+
+static gboolean
+check_no_window (gpointer data)
+{
+  return count_windows (session_bus) == 0;
 }
 
 static gboolean
@@ -670,6 +731,25 @@ test_background_instance (void)
     g_assert_cmpint (x_windows, ==, 1);
   g_assert_nonnull (g_subprocess_get_identifier (background));   /* still running */
 
+  /* 3. Closing the window (Ctrl+W) leaves it running, windowless. */
+  if (x_windows == 1)
+    {
+      g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+      g_autofree char *command = g_strdup_printf ("%s search --onlyvisible --name ^Rounds$ "
+                                                  "windowfocus --sync key --clearmodifiers ctrl+w",
+                                                  xdotool);
+
+      g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+      wait_for (check_no_window, NULL, 10000);
+      g_assert_cmpuint (count_windows (session_bus), ==, 0);
+      g_assert_cmpint (count_x_windows (), ==, 0);
+      pump_for (1000);
+      g_assert_true (name_has_owner (session_bus, APPLICATION_ID));
+      g_assert_nonnull (g_subprocess_get_identifier (background));
+    }
+  else
+    g_test_message ("xdotool not found: closing the window was not checked");
+
   quit_instance (background);
 
   /* The post was marked as posted by the background instance. */
@@ -684,7 +764,7 @@ test_background_instance (void)
     rounds_store_close (store);
   }
 
-  /* 3. Started again: nothing is repeated. */
+  /* 4. Started again: nothing is repeated. */
   again = spawn_rounds (&box, "--background");
   wait_for (check_owned, GINT_TO_POINTER (TRUE), 15000);
   pump_for (3000);
@@ -737,6 +817,7 @@ main (int   argc,
   ADD ("quiet-hours-and-privacy", test_quiet_hours_and_privacy);
   ADD ("gnotification-backend", test_gnotification_backend);
   ADD ("preferences", test_preferences);
+  ADD ("copy-and-snooze", test_copy_and_snooze);
   g_test_add_func ("/ui/notifications/background-instance", test_background_instance);
 
   status = g_test_run ();
