@@ -725,6 +725,107 @@ finding_compare (gconstpointer a,
   return strcmp (rounds_finding_get_rule (x), rounds_finding_get_rule (y));
 }
 
+/* Per-thread working memory, reused from scan to scan so that a scan of a
+ * short text allocates almost nothing but its findings. Each thread has
+ * its own, so scans stay independent; big buffers are dropped after a
+ * big scan. */
+typedef struct
+{
+  GArray  *toks;
+  GString *keys;
+  GArray  *sents;
+  GArray  *matches;
+  GArray  *cands;
+  GArray  *dates;
+  guint   *mstart;
+  guint64 *tmask;
+  guint8  *tflags;
+  gsize    cap;
+} Scratch;
+
+static void
+scratch_free (gpointer data)
+{
+  Scratch *sc = data;
+
+  g_array_unref (sc->toks);
+  g_string_free (sc->keys, TRUE);
+  g_array_unref (sc->sents);
+  g_array_unref (sc->matches);
+  g_array_unref (sc->cands);
+  g_array_unref (sc->dates);
+  g_free (sc->mstart);
+  g_free (sc->tmask);
+  g_free (sc->tflags);
+  g_free (sc);
+}
+
+static GPrivate scratch_key = G_PRIVATE_INIT (scratch_free);
+
+static Scratch *
+scratch_get (void)
+{
+  Scratch *sc = g_private_get (&scratch_key);
+
+  if (sc != NULL)
+    {
+      /* in use by an outer scan on this thread (not expected): use a new one */
+      g_private_set (&scratch_key, NULL);
+      return sc;
+    }
+
+  sc = g_new0 (Scratch, 1);
+  sc->toks = g_array_sized_new (FALSE, FALSE, sizeof (RTok), 512);
+  sc->keys = g_string_sized_new (4096);
+  sc->sents = g_array_new (FALSE, FALSE, sizeof (RSent));
+  sc->matches = g_array_new (FALSE, FALSE, sizeof (RMatch));
+  sc->cands = g_array_new (FALSE, FALSE, sizeof (RCand));
+  sc->dates = g_array_new (FALSE, FALSE, sizeof (RDate));
+  return sc;
+}
+
+static void
+scratch_reserve (Scratch *sc,
+                 gsize    n)
+{
+  if (n > sc->cap)
+    {
+      sc->cap = MAX (n, 512);
+      g_free (sc->mstart);
+      g_free (sc->tmask);
+      g_free (sc->tflags);
+      sc->mstart = g_new (guint, sc->cap);
+      sc->tmask = g_new (guint64, sc->cap);
+      sc->tflags = g_new (guint8, sc->cap);
+    }
+  memset (sc->mstart, 0, n * sizeof (guint));
+  memset (sc->tmask, 0, n * sizeof (guint64));
+  memset (sc->tflags, 0, n * sizeof (guint8));
+}
+
+static void
+scratch_release (Scratch *sc,
+                 gsize    text_len)
+{
+  if (text_len > 256 * 1024)
+    {
+      scratch_free (sc);
+      return;
+    }
+
+  g_array_set_size (sc->toks, 0);
+  g_string_truncate (sc->keys, 0);
+  g_array_set_size (sc->sents, 0);
+  g_array_set_size (sc->matches, 0);
+  g_array_set_size (sc->cands, 0);
+  g_array_set_size (sc->dates, 0);
+
+  if (g_private_get (&scratch_key) == NULL)
+    g_private_set (&scratch_key, sc);
+  else
+    scratch_free (sc);
+}
+
 GPtrArray *
 rounds_scanner_scan (RoundsScanner            *self,
                      const char               *text,
@@ -736,6 +837,7 @@ rounds_scanner_scan (RoundsScanner            *self,
 {
   RScan scan = { 0 };
   RScan *s = &scan;
+  Scratch *scratch;
   GPtrArray *findings;
   gsize len;
 
@@ -763,19 +865,21 @@ rounds_scanner_scan (RoundsScanner            *self,
   s->kind = kind;
   s->text = text;
   s->len = len;
-  s->toks = g_array_sized_new (FALSE, FALSE, sizeof (RTok), len / 4 + 16);
-  s->keys = g_string_sized_new (len + len / 4 + 16);
-  s->sents = g_array_new (FALSE, FALSE, sizeof (RSent));
-  s->matches = g_array_new (FALSE, FALSE, sizeof (RMatch));
-  s->cands = g_array_new (FALSE, FALSE, sizeof (RCand));
-  s->dates = g_array_new (FALSE, FALSE, sizeof (RDate));
+  scratch = scratch_get ();
+  s->toks = scratch->toks;
+  s->keys = scratch->keys;
+  s->sents = scratch->sents;
+  s->matches = scratch->matches;
+  s->cands = scratch->cands;
+  s->dates = scratch->dates;
 
   if (len > 0)
     _rounds_tokenize (text, len, s->toks, s->keys);
   s->n = s->toks->len;
-  s->mstart = g_new0 (guint, s->n + 1);
-  s->tmask = g_new0 (guint64, s->n + 1);
-  s->tflags = g_new0 (guint8, s->n + 1);
+  scratch_reserve (scratch, s->n + 1);
+  s->mstart = scratch->mstart;
+  s->tmask = scratch->tmask;
+  s->tflags = scratch->tflags;
 
   if (reviewer != NULL && *reviewer != '\0' && g_utf8_validate (reviewer, -1, NULL))
     s->reviewer = _rounds_tokenize_keys (reviewer);
@@ -798,16 +902,8 @@ rounds_scanner_scan (RoundsScanner            *self,
   findings = build_findings (s);
   g_ptr_array_sort (findings, finding_compare);
 
-  g_array_unref (s->toks);
-  g_string_free (s->keys, TRUE);
-  g_array_unref (s->sents);
-  g_array_unref (s->matches);
-  g_array_unref (s->cands);
-  g_array_unref (s->dates);
-  g_free (s->mstart);
-  g_free (s->tmask);
-  g_free (s->tflags);
   g_strfreev (s->reviewer);
+  scratch_release (scratch, len);
 
   return findings;
 }
