@@ -153,7 +153,6 @@ add_template (RoundsPlanCrisis *self,
   gtk_widget_set_margin_bottom (frame, 8);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (text_row), frame);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (text_row), FALSE);
-  gtk_widget_set_focusable (text_row, FALSE);
   adw_expander_row_add_row (rows->expander, text_row);
 
   rows->state_label = GTK_LABEL (gtk_label_new (NULL));

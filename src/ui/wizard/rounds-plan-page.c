@@ -392,6 +392,37 @@ on_practice_saved_cb (RoundsPlanPage *self,
   focus_first_field (self);
 }
 
+/* The practice is saved by the welcome page's set-up form or by
+ * Preferences too: a practice that is set up has its first step done. */
+static void
+on_practice_changed_cb (RoundsPlanPage *self)
+{
+  RoundsStore *store;
+  RoundsPractice *practice;
+  g_autoptr(JsonObject) empty = NULL;
+
+  if (self->context == NULL)
+    return;
+
+  store = rounds_context_get_store (self->context);
+  practice = rounds_store_get_practice (store);
+  if (self->current != ROUNDS_PLAN_STEP_PROFILE)
+    rounds_practice_form_set_practice (self->practice_form, practice);
+
+  if (self->complete[ROUNDS_PLAN_STEP_PROFILE] || !rounds_practice_is_set_up (practice))
+    return;
+
+  empty = json_object_new ();
+  if (!rounds_store_plan_save_section (store, "profile", empty, TRUE, NULL))
+    return;
+
+  self->complete[ROUNDS_PLAN_STEP_PROFILE] = TRUE;
+  update_marks (self);
+  rounds_plan_checklist_refresh (self->checklist);
+  if (self->current == ROUNDS_PLAN_STEP_PROFILE)
+    rounds_plan_page_show (self, ROUNDS_PLAN_STEP_GOALS);
+}
+
 static void
 on_export_response_cb (GtkNativeDialog *dialog,
                        int              response,
@@ -600,6 +631,8 @@ rounds_plan_page_set_context (RoundsPlanPage *self,
     }
 
   store = rounds_context_get_store (context);
+  g_signal_connect_object (store, "practice-changed", G_CALLBACK (on_practice_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   start = rounds_store_plan_dup_value (store, "plan.start", NULL);
   if (start == NULL)

@@ -84,6 +84,19 @@ make_layout (Writer     *w,
  * does not fit; @keep is extra room to keep free below (for a heading's
  * first paragraph). */
 static void
+put_full (Writer     *w,
+          const char *font_name,
+          double      size,
+          double      r,
+          double      g,
+          double      b,
+          const char *markup,
+          double      indent,
+          double      hanging,
+          double      space_after,
+          double      keep);
+
+static void
 put (Writer     *w,
      const char *font_name,
      double      size,
@@ -95,15 +108,41 @@ put (Writer     *w,
      double      space_after,
      double      keep)
 {
-  g_autoptr(PangoLayout) layout = make_layout (w, font_name, size, markup, indent);
+  put_full (w, font_name, size, r, g, b, markup, indent, 0, space_after, keep);
+}
+
+/* @hanging: how far the first line starts left of the others (bullets). */
+static void
+put_full (Writer     *w,
+          const char *font_name,
+          double      size,
+          double      r,
+          double      g,
+          double      b,
+          const char *markup,
+          double      indent,
+          double      hanging,
+          double      space_after,
+          double      keep)
+{
+  g_autoptr(PangoLayout) layout = make_layout (w, font_name, size, markup, indent - hanging);
   int width, height;
+
+  if (hanging > 0)
+    {
+      g_autoptr(PangoTabArray) tabs = pango_tab_array_new_with_positions (1, TRUE, PANGO_TAB_LEFT,
+                                                                          (int)(hanging * w->scale));
+
+      pango_layout_set_indent (layout, (int)(-hanging * w->scale * PANGO_SCALE));
+      pango_layout_set_tabs (layout, tabs);
+    }
 
   pango_layout_get_pixel_size (layout, &width, &height);
   if (w->y + height + keep > BOTTOM && w->y > MARGIN)
     new_page (w);
 
   cairo_set_source_rgb (w->cr, r, g, b);
-  cairo_move_to (w->cr, MARGIN + indent, w->y);
+  cairo_move_to (w->cr, MARGIN + indent - hanging, w->y);
   pango_cairo_show_layout (w->cr, layout);
   w->y += height + space_after * w->scale;
 }
@@ -138,8 +177,11 @@ static void
 para (Writer     *w,
       const char *text)
 {
-  g_autofree char *markup = g_markup_escape_text (text, -1);
+  g_autofree char *markup = NULL;
 
+  if (text == NULL || text[0] == '\0')
+    return;
+  markup = g_markup_escape_text (text, -1);
   put (w, "Serif", 10.5, 0.1, 0.1, 0.1, markup, 0, 6, 0);
 }
 
@@ -147,9 +189,9 @@ static void
 bullet (Writer     *w,
         const char *text)
 {
-  g_autofree char *markup = g_markup_printf_escaped ("•  %s", text);
+  g_autofree char *markup = g_markup_printf_escaped ("•\t%s", text);
 
-  put (w, "Serif", 10.5, 0.1, 0.1, 0.1, markup, 12, 3, 0);
+  put_full (w, "Serif", 10.5, 0.1, 0.1, 0.1, markup, 24, 12, 3, 0);
 }
 
 /* "Label: value" with the label in bold; nothing when @value is empty. */
@@ -606,12 +648,22 @@ write_policy (Writer *w,
   para (w, reviews);
 
   subheading (w, _("If something private is posted"));
-  incident = g_strdup_printf (_("Remove it at once and tell the privacy officer, %s, within %d "
-                                "hour(s). Do not delete the record of what happened: write down "
-                                "what was shown, where and for how long."),
-                              or_unnamed (rounds_plan_json_string (crisis, "privacy_officer")),
-                              (int)rounds_plan_json_int (rounds_plan_json_object (levels, "privacy_incident"),
-                                                         "hours", 1));
+  {
+    int hours = (int)rounds_plan_json_int (rounds_plan_json_object (levels, "privacy_incident"),
+                                           "hours", 1);
+
+    incident = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Remove it at once and tell the privacy officer, %s, "
+                                             "within %d hour. Do not delete the record of what "
+                                             "happened: write down what was shown, where and for "
+                                             "how long.",
+                                             "Remove it at once and tell the privacy officer, %s, "
+                                             "within %d hours. Do not delete the record of what "
+                                             "happened: write down what was shown, where and for "
+                                             "how long.", hours),
+                                or_unnamed (rounds_plan_json_string (crisis, "privacy_officer")),
+                                hours);
+  }
   para (w, incident);
 
   subheading (w, _("Your own accounts"));

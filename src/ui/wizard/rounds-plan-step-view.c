@@ -305,7 +305,6 @@ rounds_plan_step_view_show_error (RoundsPlanStepView *self,
 
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (error_row), FALSE);
       gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (error_row), FALSE);
-      gtk_widget_set_focusable (error_row, FALSE);
       gtk_widget_set_margin_start (label, 12);
       gtk_widget_set_margin_end (label, 12);
       gtk_widget_set_margin_top (label, 6);
