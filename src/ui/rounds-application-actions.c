@@ -245,6 +245,16 @@ quit_action (GSimpleAction *action,
 /* Reminder actions: the buttons of notifications (rounds-background.c),
  * which work with or without a window. */
 
+/* A click on a notification can start Rounds (D-Bus activation): the
+ * practice and its reminders are opened first. */
+static RoundsBackground *
+ensure_background (RoundsApplication *self)
+{
+  if (rounds_application_get_background (self) == NULL)
+    rounds_application_start_reminders (self);
+  return rounds_application_get_background (self);
+}
+
 static RoundsWindow *
 present_practice (RoundsApplication *self)
 {
@@ -288,7 +298,7 @@ copy_post_text_action (GSimpleAction *action,
                        GVariant      *param,
                        gpointer       user_data)
 {
-  RoundsBackground *background = rounds_application_get_background (ROUNDS_APPLICATION (user_data));
+  RoundsBackground *background = ensure_background (ROUNDS_APPLICATION (user_data));
   RoundsPost *post;
 
   if (background == NULL)
@@ -306,7 +316,7 @@ mark_posted_action (GSimpleAction *action,
                     gpointer       user_data)
 {
   RoundsApplication *self = ROUNDS_APPLICATION (user_data);
-  RoundsBackground *background = rounds_application_get_background (self);
+  RoundsBackground *background = ensure_background (self);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
   g_autoptr(GError) error = NULL;
 
@@ -331,7 +341,7 @@ snooze_reminder_action (GSimpleAction *action,
                         GVariant      *param,
                         gpointer       user_data)
 {
-  RoundsBackground *background = rounds_application_get_background (ROUNDS_APPLICATION (user_data));
+  RoundsBackground *background = ensure_background (ROUNDS_APPLICATION (user_data));
   g_autoptr(GError) error = NULL;
 
   if (background != NULL &&

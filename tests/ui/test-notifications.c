@@ -715,6 +715,17 @@ test_background_instance (void)
       }
   }
 
+  /* A second `rounds --background` (say, a second login script) leaves
+   * at once and opens nothing. */
+  {
+    g_autoptr(GSubprocess) twice = spawn_rounds (&box, "--background");
+
+    g_subprocess_wait_check (twice, NULL, &error);
+    g_assert_no_error (error);
+    pump_for (500);
+    g_assert_cmpuint (count_windows (session_bus), ==, 0);
+  }
+
   /* "Mark as Posted" on the notification of the windowless instance. */
   fake_notifications_invoke (fake, notify, "mark-posted");
   pump_for (1000);
