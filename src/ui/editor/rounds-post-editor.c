@@ -70,7 +70,6 @@ struct _RoundsPostEditor
   GPtrArray      *acks;          /* RoundsFindingAck: stored and pending */
   GPtrArray      *pending_acks;  /* RoundsFindingAck not yet in the store */
   char           *summary;
-  char           *panel_signature;  /* what the panel shows, to skip rebuilding it */
   RoundsFinding  *popover_finding;
   gboolean        popover_from_hover;
   gboolean        pointer_in_popover;
@@ -445,8 +444,7 @@ refresh_display (RoundsPostEditor *self)
   guint n_block = 0, n_warn = 0, n_info = 0;
   RoundsFindingSeverity worst = ROUNDS_FINDING_SEVERITY_INFO;
   gboolean any = FALSE;
-  gboolean rebuild;
-  GString *signature;
+  GPtrArray *new_sigs;
 
   /* Marks */
   clear_marks (self);
@@ -464,49 +462,65 @@ refresh_display (RoundsPostEditor *self)
         gtk_text_buffer_apply_tag (self->buffer, self->tags[severity], &s, &e);
     }
 
-  /* Panel: rebuilt only when what it shows changed (typing elsewhere
-   * moves offsets but not the rows). */
+  /* Panel: only the rows whose content changed are replaced (typing
+   * elsewhere moves offsets but not the rows; a new finding adds one). */
   g_ptr_array_sort (sorted, compare_for_panel);
-  signature = g_string_new (NULL);
+  new_sigs = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < sorted->len; i++)
     {
       RoundsFinding *f = g_ptr_array_index (sorted, i);
       g_autofree char *words = span_text (self, f);
       const RoundsFindingAck *ack = ack_for (self, f);
 
-      g_string_append_printf (signature, "%d\x1f%s\x1f%s\x1f%s\x1f%s\x1e",
-                              rounds_finding_get_severity (f), rounds_finding_get_rule (f),
-                              rounds_finding_get_message (f), words ? words : "",
-                              ack ? ack->reason : "");
+      g_ptr_array_add (new_sigs, g_strdup_printf ("%d\x1f%s\x1f%s\x1f%s\x1f%s",
+                                                  rounds_finding_get_severity (f),
+                                                  rounds_finding_get_rule (f),
+                                                  rounds_finding_get_message (f), words ? words : "",
+                                                  ack ? ack->reason : ""));
     }
-  rebuild = g_strcmp0 (signature->str, self->panel_signature) != 0;
-  if (rebuild)
-    {
-      g_free (self->panel_signature);
-      self->panel_signature = g_string_free (g_steal_pointer (&signature), FALSE);
-      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->findings_list))) != NULL)
-        gtk_list_box_remove (self->findings_list, child);
-    }
-  else
-    g_string_free (g_steal_pointer (&signature), TRUE);
+  {
+    guint old_n = 0, prefix = 0, suffix = 0;
+    GPtrArray *old_rows = g_ptr_array_new ();
+
+    for (child = gtk_widget_get_first_child (GTK_WIDGET (self->findings_list)); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_LIST_BOX_ROW (child))
+        g_ptr_array_add (old_rows, child);
+    old_n = old_rows->len;
+
+#define OLD_SIG(i) ((const char *)g_object_get_data (G_OBJECT (g_ptr_array_index (old_rows, (i))), "sig"))
+    while (prefix < old_n && prefix < new_sigs->len &&
+           g_strcmp0 (OLD_SIG (prefix), g_ptr_array_index (new_sigs, prefix)) == 0)
+      prefix++;
+    while (suffix < old_n - prefix && suffix < new_sigs->len - prefix &&
+           g_strcmp0 (OLD_SIG (old_n - 1 - suffix), g_ptr_array_index (new_sigs, new_sigs->len - 1 - suffix)) == 0)
+      suffix++;
+#undef OLD_SIG
+
+    for (guint i = prefix; i < old_n - suffix; i++)
+      gtk_list_box_remove (self->findings_list, g_ptr_array_index (old_rows, i));
+    for (guint i = prefix; i < new_sigs->len - suffix; i++)
+      {
+        GtkWidget *row = make_finding_row (self, g_ptr_array_index (sorted, i));
+
+        g_object_set_data_full (G_OBJECT (row), "sig", g_strdup (g_ptr_array_index (new_sigs, i)), g_free);
+        gtk_list_box_insert (self->findings_list, row, i);
+      }
+    g_ptr_array_unref (old_rows);
+  }
+  g_ptr_array_unref (new_sigs);
 
   for (guint i = 0; i < sorted->len; i++)
     {
       RoundsFinding *f = g_ptr_array_index (sorted, i);
       RoundsFindingSeverity severity = rounds_finding_get_severity (f);
       gboolean kept = finding_index (self, f) >= 0 && rounds_post_editor_is_acknowledged (self, f);
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->findings_list, i);
 
-      if (rebuild)
-        gtk_list_box_append (self->findings_list, make_finding_row (self, f));
-      else
-        {
-          /* Same rows: point them at the new findings (new offsets). */
-          GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->findings_list, i);
-
-          if (row != NULL)
-            g_object_set_data_full (G_OBJECT (row), "finding", rounds_finding_ref (f),
-                                    (GDestroyNotify)rounds_finding_unref);
-        }
+      /* Point the rows at the current findings (current offsets). */
+      if (row != NULL)
+        g_object_set_data_full (G_OBJECT (row), "finding", rounds_finding_ref (f),
+                                (GDestroyNotify)rounds_finding_unref);
 
       if (severity == ROUNDS_FINDING_SEVERITY_BLOCK)
         n_block++;
@@ -1006,7 +1020,6 @@ rounds_post_editor_finalize (GObject *object)
   g_clear_pointer (&self->acks, g_ptr_array_unref);
   g_clear_pointer (&self->pending_acks, g_ptr_array_unref);
   g_free (self->summary);
-  g_free (self->panel_signature);
   g_free (self->reviewer);
 
   G_OBJECT_CLASS (rounds_post_editor_parent_class)->finalize (object);

@@ -1,0 +1,224 @@
+/* bench-calendar.c — the calendar with 10,000 posts
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Needs a display: xvfb-run -a build/bench/bench-calendar [N_POSTS]
+ *
+ * Fills a throw-away practice with N posts (10,000 by default) over three
+ * years through the CSV importer (one transaction), then measures what a
+ * user waits for: switching month → month, month ↔ week, and the full
+ * layout of the view at 1100 × 700 (store range query through the time
+ * index, recurrence expansion, chip rebinding, measure and allocate).
+ */
+
+#include "config.h"
+
+#include <time.h>
+
+#include <glib/gstdio.h>
+
+#include "rounds-calendar-page.h"
+#include "rounds-exchange.h"
+#include "rounds-store-calendar.h"
+#include "rounds-time.h"
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+report (const char *what,
+        GArray     *ms)
+{
+  g_array_sort (ms, compare_doubles);
+  g_print ("%-34s n=%3u  p50 %6.2f ms  p95 %6.2f ms  max %6.2f ms\n", what, ms->len,
+           g_array_index (ms, double, ms->len / 2),
+           g_array_index (ms, double, MIN (ms->len - 1, ms->len * 95 / 100)),
+           g_array_index (ms, double, ms->len - 1));
+}
+
+/* Main-thread CPU time: what the work costs, without the waits that other
+ * processes on a shared machine add to the wall clock. */
+static double
+cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+static void
+layout (GtkWidget *widget)
+{
+  int min = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, 1100, &min, NULL, NULL, NULL);
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  gtk_widget_size_allocate (widget, &(GtkAllocation){ 0, 0, 1100, MAX (700, min) }, -1);
+}
+
+static void
+drain (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  guint n_posts = argc > 1 ? (guint)g_ascii_strtoull (argv[1], NULL, 10) : 10000;
+  g_autofree char *dir = g_dir_make_tmp ("rounds-bench-calendar-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "rounds.db", NULL);
+  g_autoptr(RoundsClock) clock = rounds_clock_new_fake (1772460000);  /* 2 March 2026 */
+  g_autoptr(RoundsStore) store = NULL;
+  g_autoptr(RoundsContext) context = NULL;
+  g_autoptr(RoundsPractice) practice = rounds_practice_new ();
+  g_autoptr(RoundsCsvReport) csv_report = rounds_csv_report_new ();
+  g_autoptr(GTimeZone) tz = rounds_time_zone_new ("America/Chicago");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) csv = g_string_new ("date,time,message,link,networks\n");
+  static const char *networks[] = { "facebook", "instagram", "\"facebook,google\"", "linkedin",
+                                    "mastodon", "\"bluesky,x\"" };
+  GArray *month_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *switch_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *query_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *month_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *switch_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  double c0, cms;
+  GtkWidget *window, *page;
+  gint64 t0;
+  GDate day;
+
+  gtk_init ();
+  adw_init ();
+
+  store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
+  g_assert_no_error (error);
+  rounds_practice_set_name (practice, "Bench practice");
+  rounds_practice_set_timezone (practice, "America/Chicago");
+  rounds_store_save_practice (store, practice, &error);
+  g_assert_no_error (error);
+
+  /* N posts over three years from tomorrow: about nine a day. */
+  for (guint i = 0; i < n_posts; i++)
+    {
+      gint64 when = 1772460000 + 86400 + (gint64)i * (3 * 365 * 86400 / n_posts);
+      g_autofree char *date = rounds_time_format (tz, when, "%Y-%m-%d");
+      g_autofree char *time = rounds_time_format (tz, when, "%H:%M");
+
+      g_string_append_printf (csv, "%s,%s,Post number %u about flu shots and hand washing,,%s\n",
+                              date, time, i, networks[i % G_N_ELEMENTS (networks)]);
+    }
+  t0 = g_get_monotonic_time ();
+  if (!rounds_store_import_csv (store, csv->str, csv->len, csv_report, &error))
+    g_error ("import: %s", error->message);
+  g_print ("imported %u posts from CSV in one transaction: %.0f ms\n", csv_report->imported,
+           (g_get_monotonic_time () - t0) / 1000.0);
+
+  /* A few repeating posts as well. */
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(RoundsRecurrence) rule = rounds_recurrence_new (ROUNDS_RECURRENCE_WEEKLY, 1);
+      RoundsPost *post = rounds_store_lookup_post (store, 1 + i * 97);
+
+      rounds_store_set_recurrence (store, rounds_post_get_id (post), rule, NULL);
+    }
+
+  /* The store alone: one month's range. */
+  for (int m = 0; m < 36; m++)
+    {
+      gint64 from = rounds_time_from_local (tz, 2026 + (3 + m - 1) / 12, (3 + m - 1) % 12 + 1, 1, 0, 0);
+      g_autoptr(GPtrArray) items = NULL;
+      double ms;
+
+      t0 = g_get_monotonic_time ();
+      items = rounds_store_list_calendar_items (store, tz, from, from + 42 * 86400, NULL);
+      ms = (g_get_monotonic_time () - t0) / 1000.0;
+      g_array_append_val (query_ms, ms);
+    }
+
+  context = rounds_context_new (store, FALSE);
+  window = gtk_window_new ();
+  page = g_object_new (ROUNDS_TYPE_CALENDAR_PAGE, NULL);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  rounds_calendar_page_set_context (ROUNDS_CALENDAR_PAGE (page), context);
+  drain ();
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 15, 3, 2026);
+  rounds_calendar_page_go_to_date (ROUNDS_CALENDAR_PAGE (page), &day);
+  layout (page);
+
+  /* Next month, 36 times: refresh + layout. */
+  for (int m = 0; m < 36; m++)
+    {
+      double ms;
+
+      gint64 t1;
+
+      c0 = cpu_ms ();
+      t0 = g_get_monotonic_time ();
+      gtk_widget_activate_action (page, "calendar.next", NULL);
+      t1 = g_get_monotonic_time ();
+      layout (page);
+      ms = (g_get_monotonic_time () - t0) / 1000.0;
+      cms = cpu_ms () - c0;
+      g_array_append_val (month_cpu, cms);
+      if (g_getenv ("BENCH_VERBOSE"))
+        g_printerr ("refresh %.1f layout %.1f\n", (t1 - t0) / 1000.0, (g_get_monotonic_time () - t1) / 1000.0);
+      g_array_append_val (month_ms, ms);
+      drain ();
+    }
+
+  /* Month ↔ week, 40 times. */
+  for (int i = 0; i < 40; i++)
+    {
+      double ms;
+
+      c0 = cpu_ms ();
+      t0 = g_get_monotonic_time ();
+      rounds_calendar_page_set_view (ROUNDS_CALENDAR_PAGE (page), i % 2 == 0 ? "week" : "month");
+      layout (page);
+      ms = (g_get_monotonic_time () - t0) / 1000.0;
+      cms = cpu_ms () - c0;
+      g_array_append_val (switch_ms, ms);
+      g_array_append_val (switch_cpu, cms);
+      drain ();
+    }
+
+  g_print ("%u posts in the database\n",
+           g_list_model_get_n_items (rounds_store_get_posts (store)));
+  report ("store range query (6 weeks)", query_ms);
+  report ("next month: refresh + layout", month_ms);
+  report ("month <-> week: refresh + layout", switch_ms);
+  report ("next month, main-thread CPU", month_cpu);
+  report ("month <-> week, main-thread CPU", switch_cpu);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+  rounds_store_close (store);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (dir, name, NULL);
+        g_unlink (child);
+      }
+    g_rmdir (dir);
+  }
+
+  return 0;
+}
