@@ -33,15 +33,9 @@ static const struct {
   { "win.show-place::inbox",     { "<Alt>4", NULL } },
   { "win.show-place::insights",  { "<Alt>5", NULL } },
   { "window.close",              { "<Control>w", NULL } },
-  { "calendar.nudge::left",      { "<Alt>Left", NULL } },
-  { "calendar.nudge::right",     { "<Alt>Right", NULL } },
-  { "calendar.nudge::up",        { "<Alt>Up", NULL } },
-  { "calendar.nudge::down",      { "<Alt>Down", NULL } },
-  { "calendar.reschedule",       { "<Control>r", NULL } },
-  { "calendar.undo",             { "<Control>z", NULL } },
-  { "calendar.today",            { "<Control>t", NULL } },
-  { "calendar.previous",         { "<Control>Page_Up", NULL } },
-  { "calendar.next",             { "<Control>Page_Down", NULL } },
+  /* The Calendar's keys (Alt+arrows, Ctrl+Z, Ctrl+R, Ctrl+T,
+   * Ctrl+Page Up/Down) act on the page and are bound in its class:
+   * see rounds_calendar_page_class_init(). */
 };
 
 /* What the About window says comes from the metainfo, so that the two

@@ -66,7 +66,7 @@ test_month_drop_moves_a_day (UiFixture     *fixture,
   before = rounds_post_get_scheduled_at (post);
 
   /* The chip tells a screen reader what it is. */
-  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (chip), "March"));
+  g_assert_nonnull (strstr (rounds_calendar_chip_get_label (ROUNDS_CALENDAR_CHIP (chip)), "March"));
 
   rounds_calendar_date_of_utc (ui.tz, before, &day);
   g_date_add_days (&day, 1);
@@ -159,6 +159,13 @@ test_week_drop_snaps_to_slot (UiFixture     *fixture,
   pump_for (100);
   g_assert_cmpstr (rounds_calendar_page_get_view (ui.page), ==, "week");
   week = rounds_calendar_page_get_week_view (ui.page);
+  /* The week opens on the working day, not at midnight. */
+  {
+    GtkWidget *scroller = gtk_widget_get_ancestor (week, GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+    g_assert_cmpfloat (gtk_adjustment_get_value (adj), >=, 6 * 2 * ROUNDS_CALENDAR_WEEK_SLOT_HEIGHT);
+  }
   g_assert_nonnull (rounds_calendar_week_view_find_chip (ROUNDS_CALENDAR_WEEK_VIEW (week), id, before));
 
   /* Drop a little below the top of the 10:30 slot (slot 21). */

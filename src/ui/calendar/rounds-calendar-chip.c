@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "rounds-calendar-chip.h"
@@ -29,8 +31,8 @@ struct _RoundsCalendarChip
   GTimeZone  *tz;
   int         problems;
   char       *status_class;
+  char       *label;
 
-  GtkWidget  *time_label;
   GtkWidget  *networks_label;
   GtkWidget  *title_label;
   GtkWidget  *repeat_icon;
@@ -110,7 +112,24 @@ update_accessible (RoundsCalendarChip *self)
     }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), label);
+  /* The tooltip says the same; it is made when asked for (setting tooltip
+   * text on every rebind costs more than the rest of the chip). */
+  g_free (self->label);
+  self->label = g_steal_pointer (&label);
+}
+
+static gboolean
+on_query_tooltip_cb (GtkWidget          *widget,
+                     int                 x,
+                     int                 y,
+                     gboolean            keyboard,
+                     GtkTooltip         *tooltip,
+                     RoundsCalendarChip *self)
+{
+  if (self->label == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, self->label);
+  return TRUE;
 }
 
 static GdkContentProvider *
@@ -158,6 +177,7 @@ rounds_calendar_chip_dispose (GObject *object)
   g_clear_object (&self->post);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_pointer (&self->status_class, g_free);
+  g_clear_pointer (&self->label, g_free);
 
   G_OBJECT_CLASS (rounds_calendar_chip_parent_class)->dispose (object);
 }
@@ -182,9 +202,6 @@ rounds_calendar_chip_init (RoundsCalendarChip *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "flat");
   gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
 
-  self->time_label = gtk_label_new (NULL);
-  gtk_widget_add_css_class (self->time_label, "chip-time");
-  gtk_widget_add_css_class (self->time_label, "numeric");
   self->networks_label = gtk_label_new (NULL);
   gtk_widget_add_css_class (self->networks_label, "chip-networks");
   self->title_label = gtk_label_new (NULL);
@@ -201,13 +218,14 @@ rounds_calendar_chip_init (RoundsCalendarChip *self)
   gtk_widget_set_visible (self->warning_icon, FALSE);
 
   gtk_box_append (GTK_BOX (box), self->warning_icon);
-  gtk_box_append (GTK_BOX (box), self->time_label);
   gtk_box_append (GTK_BOX (box), self->title_label);
   gtk_box_append (GTK_BOX (box), self->repeat_icon);
   gtk_box_append (GTK_BOX (box), self->networks_label);
   gtk_button_set_child (GTK_BUTTON (self), box);
 
   self->problems = -1;
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), self);
 
   gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
   g_signal_connect (source, "prepare", G_CALLBACK (on_drag_prepare_cb), self);
@@ -270,9 +288,27 @@ rounds_calendar_chip_set_item (RoundsCalendarChip *self,
   title = rounds_post_dup_display_title (post);
   networks = rounds_calendar_network_abbreviations (rounds_post_get_networks (post));
 
-  gtk_label_set_label (GTK_LABEL (self->time_label), time);
-  gtk_widget_set_visible (self->time_label, when > 0);
-  gtk_label_set_label (GTK_LABEL (self->title_label), title);
+  /* Time and title in one label (one text layout to measure): the time
+   * in bold through attributes, not markup. */
+  {
+    /* A chip shows a few words: do not shape a whole post to ellipsize it. */
+    g_autofree char *shown = g_utf8_strlen (title, -1) > 40 ? g_utf8_substring (title, 0, 40)
+                                                            : g_strdup (title);
+    g_autofree char *text = when > 0 ? g_strdup_printf ("%s %s", time, shown) : g_strdup (shown);
+    PangoAttrList *attrs = pango_attr_list_new ();
+
+    if (when > 0)
+      {
+        PangoAttribute *bold = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+
+        bold->start_index = 0;
+        bold->end_index = strlen (time);
+        pango_attr_list_insert (attrs, bold);
+      }
+    gtk_label_set_attributes (GTK_LABEL (self->title_label), attrs);
+    gtk_label_set_label (GTK_LABEL (self->title_label), text);
+    pango_attr_list_unref (attrs);
+  }
   gtk_label_set_label (GTK_LABEL (self->networks_label), networks);
   gtk_widget_set_visible (self->repeat_icon, recurring);
   gtk_widget_set_visible (self->warning_icon, problems > 0);
@@ -322,6 +358,20 @@ rounds_calendar_chip_get_recurring (RoundsCalendarChip *self)
 {
   g_return_val_if_fail (ROUNDS_IS_CALENDAR_CHIP (self), FALSE);
   return self->recurring;
+}
+
+/**
+ * rounds_calendar_chip_get_label:
+ *
+ * Returns: (nullable): what the chip says to a screen reader (and in its
+ *   tooltip): "Flu shot reminder, Tuesday 14 October 09:00, Facebook,
+ *   scheduled, 1 problem".
+ */
+const char *
+rounds_calendar_chip_get_label (RoundsCalendarChip *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_CALENDAR_CHIP (self), NULL);
+  return self->label;
 }
 
 /**

@@ -28,6 +28,7 @@ void        rounds_calendar_chip_set_problems    (RoundsCalendarChip *self,
 RoundsPost *rounds_calendar_chip_get_post        (RoundsCalendarChip *self);
 gint64      rounds_calendar_chip_get_when        (RoundsCalendarChip *self);
 gboolean    rounds_calendar_chip_get_recurring   (RoundsCalendarChip *self);
+const char *rounds_calendar_chip_get_label       (RoundsCalendarChip *self);
 
 RoundsCalendarChip *rounds_calendar_chip_get_dragged (void);
 char       *rounds_calendar_network_abbreviations (RoundsNetwork     networks);

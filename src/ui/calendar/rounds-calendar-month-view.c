@@ -144,6 +144,21 @@ on_more_activate_cb (GtkMenuButton *button,
   gtk_popover_set_child (popover, box);
 }
 
+static gboolean
+on_observance_query_tooltip_cb (GtkWidget  *label,
+                                int         x,
+                                int         y,
+                                gboolean    keyboard,
+                                GtkTooltip *tooltip)
+{
+  const char *tip = g_object_get_data (G_OBJECT (label), "tip");
+
+  if (tip == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, tip);
+  return TRUE;
+}
+
 static void
 build_cell (RoundsCalendarMonthView *self,
             DayCell                 *cell)
@@ -168,6 +183,9 @@ build_cell (RoundsCalendarMonthView *self,
   gtk_label_set_xalign (GTK_LABEL (cell->observance), 0);
   gtk_widget_set_hexpand (cell->observance, TRUE);
   gtk_label_set_width_chars (GTK_LABEL (cell->observance), 1);
+  gtk_widget_set_has_tooltip (cell->observance, TRUE);
+  g_signal_connect (cell->observance, "query-tooltip",
+                    G_CALLBACK (on_observance_query_tooltip_cb), NULL);
   gtk_box_append (GTK_BOX (top), cell->number);
   gtk_box_append (GTK_BOX (top), cell->observance);
   gtk_box_append (GTK_BOX (cell->box), top);
@@ -192,6 +210,9 @@ build_cell (RoundsCalendarMonthView *self,
     }
 
   cell->more = gtk_menu_button_new ();
+  /* One label for the life of the cell: set_label() would rebuild the
+   * button's child on every refresh. */
+  gtk_menu_button_set_child (GTK_MENU_BUTTON (cell->more), gtk_label_new (NULL));
   gtk_widget_add_css_class (cell->more, "more-button");
   gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (cell->more), FALSE);
   gtk_widget_set_halign (cell->more, GTK_ALIGN_START);
@@ -578,8 +599,8 @@ bind_cell (RoundsCalendarMonthView *self,
                                                             "%u more posts on this day",
                                                             n - shown), n - shown);
 
-      gtk_menu_button_set_label (GTK_MENU_BUTTON (cell->more), more);
-      gtk_widget_set_tooltip_text (cell->more, a11y);
+      gtk_label_set_label (GTK_LABEL (gtk_menu_button_get_child (GTK_MENU_BUTTON (cell->more))),
+                           more);
       gtk_accessible_update_property (GTK_ACCESSIBLE (cell->more), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       a11y, -1);
     }
@@ -613,7 +634,7 @@ rounds_calendar_month_view_set_items (RoundsCalendarMonthView    *self,
         self->cells[i].items = g_ptr_array_new ();
       g_ptr_array_set_size (self->cells[i].items, 0);
       gtk_label_set_label (GTK_LABEL (self->cells[i].observance), "");
-      gtk_widget_set_tooltip_text (self->cells[i].observance, NULL);
+      g_object_set_data (G_OBJECT (self->cells[i].observance), "tip", NULL);
     }
 
   for (guint i = 0; i < items->len; i++)
@@ -649,7 +670,8 @@ rounds_calendar_month_view_set_items (RoundsCalendarMonthView    *self,
               g_autofree char *tip = g_strdup_printf ("%s (%s)", obs->name, obs->rule);
 
               gtk_label_set_label (GTK_LABEL (cell->observance), obs->name);
-              gtk_widget_set_tooltip_text (cell->observance, tip);
+              g_object_set_data_full (G_OBJECT (cell->observance), "tip",
+                                      g_steal_pointer (&tip), g_free);
               g_object_set_data (G_OBJECT (cell->observance), "day",
                                  GINT_TO_POINTER (obs->kind == ROUNDS_OBSERVANCE_DAY));
             }

@@ -1200,7 +1200,18 @@ on_jump_day_selected_cb (RoundsCalendarPage *self)
   rounds_calendar_page_go_to_date (self, &day);
 }
 
-/* Opens the week at 07:00 the first time, once the grid has its height. */
+/* Opens the week at 07:00 the first time, once the grid has its height.
+ * The value is set from an idle: the adjustment is configured while the
+ * viewport is being allocated, and a change made then is not drawn. */
+static gboolean
+set_morning_idle_cb (gpointer data)
+{
+  GtkAdjustment *adj = data;
+
+  gtk_adjustment_set_value (adj, 7 * 2 * ROUNDS_CALENDAR_WEEK_SLOT_HEIGHT);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 scroll_week_to_morning (GtkAdjustment      *adj,
                         GParamSpec         *pspec,
@@ -1210,8 +1221,8 @@ scroll_week_to_morning (GtkAdjustment      *adj,
 
   if (gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj) < morning)
     return;
-  gtk_adjustment_set_value (adj, morning);
   g_signal_handlers_disconnect_by_func (adj, scroll_week_to_morning, self);
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, set_morning_idle_cb, g_object_ref (adj), g_object_unref);
 }
 
 static void
@@ -1528,6 +1539,23 @@ rounds_calendar_page_dispose (GObject *object)
   G_OBJECT_CLASS (rounds_calendar_page_parent_class)->dispose (object);
 }
 
+/* The calendar's shortcuts (Ctrl+Z, Ctrl+T, Ctrl+Page Down…) are page
+ * actions, found from the keyboard focus: when the place is shown with the
+ * focus still in the header bar, bring it into the page. */
+static void
+rounds_calendar_page_map (GtkWidget *widget)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  GTK_WIDGET_CLASS (rounds_calendar_page_parent_class)->map (widget);
+
+  root = gtk_widget_get_root (widget);
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, widget))
+    gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD);
+}
+
 static void
 rounds_calendar_page_class_init (RoundsCalendarPageClass *klass)
 {
@@ -1535,6 +1563,7 @@ rounds_calendar_page_class_init (RoundsCalendarPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rounds_calendar_page_dispose;
+  widget_class->map = rounds_calendar_page_map;
 
   g_type_ensure (ROUNDS_TYPE_CALENDAR_MONTH_VIEW);
   g_type_ensure (ROUNDS_TYPE_CALENDAR_WEEK_VIEW);
@@ -1575,6 +1604,28 @@ rounds_calendar_page_class_init (RoundsCalendarPageClass *klass)
   gtk_widget_class_install_action (widget_class, "calendar.import-csv", NULL, import_csv_action);
   gtk_widget_class_install_action (widget_class, "calendar.export-csv", NULL, export_csv_action);
   gtk_widget_class_install_action (widget_class, "calendar.export-ics", NULL, export_ics_action);
+
+  /* The calendar's keys work wherever the focus is in the page (an
+   * application accelerator would look for the action on the window). The
+   * shortcuts window lists them with the application's. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "calendar.nudge", "s", "left");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK,
+                                       "calendar.nudge", "s", "right");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK,
+                                       "calendar.nudge", "s", "up");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK,
+                                       "calendar.nudge", "s", "down");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "calendar.reschedule", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
+                                       "calendar.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK,
+                                       "calendar.today", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
+                                       "calendar.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
+                                       "calendar.next", NULL);
 }
 
 static void
