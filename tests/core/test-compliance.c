@@ -227,6 +227,16 @@ test_reviewer (void)
 
   g_assert_true (has_finding (text, with, CAT (NAME), "Okafor"));
   g_assert_false (has_finding (text, without, CAT (NAME), "Okafor"));
+  /* "The" and "Family" in the display name name nobody */
+  g_assert_false (has_finding (text, with, CAT (NAME), "the kids"));
+  g_assert_false (has_finding (text, with, CAT (NAME), "family!"));
+
+  {
+    const char *generic = "Thanks! Dental care for the whole family is what we love.";
+    g_autoptr(GPtrArray) f = scan (generic, ROUNDS_TEXT_KIND_REVIEW_REPLY, "Dental Mom 2020");
+
+    g_assert_cmpuint (f->len, ==, 0);
+  }
 }
 
 static void

@@ -725,6 +725,44 @@ finding_compare (gconstpointer a,
   return strcmp (rounds_finding_get_rule (x), rounds_finding_get_rule (y));
 }
 
+static const char * const reviewer_stop[] = {
+  "the", "and", "of", "a", "an", "family", "familia", "mom", "dad", "mama", "papa", "patient", "happy",
+  "local", "guide", "user", "customer", "client", "reviewer", "anonymous", "google", "yelp", "facebook",
+  "mr", "mrs", "ms", "miss", "dr", "dra", "sr", "sra", "jr", "mx", "de", "la", "los", "las", "del", "y", "van",
+  "von", "st", "official", "real", "team", "crew", "parent", "parents", "mother", "father", "kid", "kids",
+  "girl", "boy", "guy", "lady", "man", "woman", "fan", "lover", "life", "my", "our", "your", "you", "me",
+  NULL
+};
+
+/* The parts of a reviewer's display name that can name them: not
+ * function words, roles or platform words ("Dental Mom 2020", "The Okafor
+ * Family" → "okafor"), and not words the rule packs use for anything
+ * else, unless they are known first names or surnames. */
+static char **
+reviewer_parts (const RRules *rules,
+                const char   *reviewer)
+{
+  g_auto(GStrv) keys = _rounds_tokenize_keys (reviewer);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      const char *k = keys[i];
+      gboolean known = g_hash_table_contains (rules->first_names, k) || g_hash_table_contains (rules->surnames, k);
+
+      if (g_utf8_strlen (k, -1) < 2 || !g_unichar_isalpha (g_utf8_get_char (k)))
+        continue;
+      if (g_strv_contains (reviewer_stop, k))
+        continue;
+      if (!known && g_hash_table_contains (rules->phrases, k))
+        continue;
+      g_ptr_array_add (out, g_strdup (k));
+    }
+
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&out), FALSE);
+}
+
 /* Per-thread working memory, reused from scan to scan so that a scan of a
  * short text allocates almost nothing but its findings. Each thread has
  * its own, so scans stay independent; big buffers are dropped after a
@@ -882,7 +920,7 @@ rounds_scanner_scan (RoundsScanner            *self,
   s->tflags = scratch->tflags;
 
   if (reviewer != NULL && *reviewer != '\0' && g_utf8_validate (reviewer, -1, NULL))
-    s->reviewer = _rounds_tokenize_keys (reviewer);
+    s->reviewer = reviewer_parts (self->rules, reviewer);
 
   if (s->n > 0)
     {
