@@ -190,6 +190,8 @@ static const struct
   { C, "We can't give advice online, but please call us first thing tomorrow." },
   { R, "¡Muchas gracias por sus amables palabras!" },
   { C, "Yes! We see patients as young as one. Give us a call." },
+  { R, "We'd be happy to look into your claim — please call (217) 555-0142." },
+  { R, "Please call Tom so we can go over your bill together." },
 };
 
 static void

@@ -768,7 +768,11 @@ detect_review_confirmation (RScan *s)
               _rs_key_is (s, i, "hope") || _rs_key_is (s, i, "lamentamos") || _rs_key_is (s, i, "sentimos") ||
               _rs_key_is (s, i, "thrilled") || _rs_key_is (s, i, "delighted") || _rs_key_is (s, i, "proud") ||
               _rs_key_is (s, i, "relieved") || _rs_key_is (s, i, "nos alegra") || _rs_key_is (s, i, "alegra"))
-            feeling = TRUE;
+            {
+              /* "we'd be happy to help" is an offer, not a feeling about care */
+              if (!_rs_key_is (s, i + 1, "to"))
+                feeling = TRUE;
+            }
         }
 
       if (!rs_is_reply (s))
