@@ -674,10 +674,28 @@ test_fill_keeps_clear_of_posts (Fixture       *fixture,
     }
   g_assert_cmpuint (g_hash_table_size (mine), ==, 26);
 
-  /* Undo leaves the user's posts, even one edited meanwhile. */
+  /* Undo leaves the user's posts, and a draft someone started writing. */
+  {
+    g_autoptr(RoundsPost) started = NULL;
+    RoundsPost *saved;
+
+    for (guint i = 0; i < g_list_model_get_n_items (posts) && started == NULL; i++)
+      {
+        g_autoptr(RoundsPost) post = g_list_model_get_item (posts, i);
+
+        if (rounds_post_get_id (post) != existing_ids[0] &&
+            rounds_post_get_id (post) != existing_ids[1] &&
+            rounds_post_get_id (post) != existing_ids[2])
+          started = rounds_post_copy (post);
+      }
+    rounds_post_set_body (started, "Half a post");
+    saved = rounds_store_save_post (store, started, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (saved);
+  }
   g_assert_true (rounds_plan_undo_fill (store, batch, &n_deleted, &error));
-  g_assert_cmpuint (n_deleted, ==, 26);
-  g_assert_cmpuint (count_posts (store), ==, 3);
+  g_assert_cmpuint (n_deleted, ==, 25);
+  g_assert_cmpuint (count_posts (store), ==, 4);
   for (guint i = 0; i < 3; i++)
     g_assert_nonnull (rounds_store_lookup_post (store, existing_ids[i]));
 }

@@ -318,8 +318,8 @@ fail:
  * rounds_plan_undo_fill:
  * @n_deleted: (out) (optional): how many drafts were removed
  *
- * Deletes exactly the drafts of one fill that still exist, and forgets
- * the batch.
+ * Deletes exactly the drafts of one fill that are still untouched
+ * placeholders (still drafts, no text written), and forgets the batch.
  */
 gboolean
 rounds_plan_undo_fill (RoundsStore  *store,
@@ -363,8 +363,12 @@ rounds_plan_undo_fill (RoundsStore  *store,
   for (guint i = 0; i < json_array_get_length (ids); i++)
     {
       gint64 id = json_array_get_int_element (ids, i);
+      RoundsPost *post = rounds_store_lookup_post (store, id);
 
-      if (rounds_store_lookup_post (store, id) == NULL)
+      /* Gone already, or no longer a placeholder: someone wrote it or
+       * moved it on; undoing the fill must not lose that work. */
+      if (post == NULL || rounds_post_get_status (post) != ROUNDS_POST_STATUS_DRAFT ||
+          rounds_post_get_body (post)[0] != '\0')
         continue;
       if (!rounds_store_delete_post (store, id, error))
         return FALSE;
