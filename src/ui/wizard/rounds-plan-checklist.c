@@ -274,7 +274,8 @@ on_start_apply_cb (RoundsPlanChecklist *self)
                                     normalized, &error))
     g_warning ("Could not save the start day: %s", error->message);
 
-  gtk_editable_set_text (GTK_EDITABLE (self->start_row), normalized);
+  if (g_strcmp0 (text, normalized) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->start_row), normalized);
   rounds_plan_checklist_refresh (self);
 }
 
