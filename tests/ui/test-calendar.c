@@ -268,6 +268,62 @@ test_draft_drop_schedules (UiFixture     *fixture,
 }
 
 static void
+test_recurring_drop_asks (UiFixture     *fixture,
+                          gconstpointer  data)
+{
+  CalendarUi ui = { 0 };
+  g_autoptr(RoundsRecurrence) rule = rounds_recurrence_new (ROUNDS_RECURRENCE_WEEKLY, 1);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *month;
+  RoundsPost *post;
+  AdwMessageDialog *dialog;
+  gint64 id, start, second;
+  guint n_before;
+  GDate day;
+
+  calendar_ui_open (fixture, &ui);
+  month = rounds_calendar_page_get_month_view (ui.page);
+  post = calendar_ui_pick_movable (&ui, NULL);
+  id = rounds_post_get_id (post);
+  start = rounds_post_get_scheduled_at (post);
+  rule->count = 3;
+  g_assert_true (rounds_store_set_recurrence (ui.store, id, rule, &error));
+  g_assert_no_error (error);
+  pump ();
+  second = rounds_time_add_days (ui.tz, start, 7);
+  n_before = g_list_model_get_n_items (rounds_store_get_posts (ui.store));
+
+  /* Move the second occurrence a day later (as its chip's drop does):
+   * Rounds asks first. */
+  rounds_calendar_date_of_utc (ui.tz, second, &day);
+  rounds_calendar_page_go_to_date (ui.page, &day);
+  g_assert_nonnull (rounds_calendar_month_view_find_chip (ROUNDS_CALENDAR_MONTH_VIEW (month), id,
+                                                         second));
+  g_assert_true (rounds_calendar_page_move (ui.page, post, second,
+                                            rounds_time_add_days (ui.tz, second, 1)));
+  pump ();
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "this"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "following"));
+  adw_message_dialog_response (dialog, "this");
+  pump ();
+
+  /* Only this one moved: a post of its own, the series is where it was. */
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (ui.store)), ==, n_before + 1);
+  g_assert_cmpint (rounds_post_get_scheduled_at (rounds_store_lookup_post (ui.store, id)), ==, start);
+  {
+    g_autoptr(RoundsRecurrence) after = rounds_store_dup_recurrence (ui.store, id);
+    g_assert_true (rounds_recurrence_is_excluded (after, second));
+  }
+
+  /* Undo joins it back. */
+  g_assert_true (rounds_calendar_page_undo (ui.page));
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (ui.store)), ==, n_before);
+  calendar_ui_close (&ui);
+}
+
+static void
 test_navigation_and_agenda (UiFixture     *fixture,
                             gconstpointer  data)
 {
@@ -316,6 +372,7 @@ main (int   argc,
   ADD ("/calendar/keyboard", test_keyboard_path);
   ADD ("/calendar/drafts/drop-schedules", test_draft_drop_schedules);
   ADD ("/calendar/navigation-and-agenda", test_navigation_and_agenda);
+  ADD ("/calendar/recurring/drop-asks", test_recurring_drop_asks);
 #undef ADD
 
   return g_test_run ();

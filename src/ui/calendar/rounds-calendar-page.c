@@ -623,6 +623,13 @@ rounds_calendar_page_refresh (RoundsCalendarPage *self)
     }
 
   gtk_menu_button_set_label (GTK_MENU_BUTTON (self->jump_button), title);
+  {
+    /* TRANSLATORS: the accessible name of the period title, which opens a
+     * calendar to jump to a date: "November 2026, jump to a date" */
+    g_autofree char *a11y = g_strdup_printf (_("%s, jump to a date"), title);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->jump_button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  }
   update_month_observances (self, observances);
   refresh_drafts (self, tz);
 }
@@ -1110,6 +1117,104 @@ reschedule_action (GtkWidget  *widget,
   g_object_set_data_full (G_OBJECT (dialog), "post", g_object_ref (post), g_object_unref);
   g_object_set_data (G_OBJECT (dialog), "when", GSIZE_TO_POINTER ((gsize)when));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_reschedule_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Repeat…: a weekly or monthly rule with a number of times, for the
+ * selected post (the series starts at the post's time). */
+static void
+on_repeat_response_cb (AdwMessageDialog   *dialog,
+                       const char         *response,
+                       RoundsCalendarPage *self)
+{
+  RoundsPost *post = g_object_get_data (G_OBJECT (dialog), "post");
+  GtkCheckButton *weekly = g_object_get_data (G_OBJECT (dialog), "weekly");
+  GtkCheckButton *monthly = g_object_get_data (G_OBJECT (dialog), "monthly");
+  GtkSpinButton *count = g_object_get_data (G_OBJECT (dialog), "count");
+  g_autoptr(RoundsRecurrence) rule = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "apply") || post == NULL || self->context == NULL)
+    return;
+
+  if (gtk_check_button_get_active (weekly) || gtk_check_button_get_active (monthly))
+    {
+      rule = rounds_recurrence_new (gtk_check_button_get_active (weekly)
+                                      ? ROUNDS_RECURRENCE_WEEKLY : ROUNDS_RECURRENCE_MONTHLY, 1);
+      gtk_spin_button_update (count);
+      rule->count = (guint)gtk_spin_button_get_value_as_int (count);
+    }
+
+  if (!rounds_store_set_recurrence (get_store (self), rounds_post_get_id (post), rule, &error))
+    toast_text (self, error->message);
+  else
+    toast_text (self, rule != NULL ? _("The post repeats") : _("The post no longer repeats"));
+  rounds_calendar_page_refresh (self);
+}
+
+static void
+repeat_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  RoundsCalendarPage *self = ROUNDS_CALENDAR_PAGE (widget);
+  g_autoptr(RoundsRecurrence) current = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *box, *none, *weekly, *monthly, *count_box, *count_label, *count;
+  RoundsPost *post = NULL;
+  gint64 when = 0;
+
+  if (self->context == NULL)
+    return;
+  if (!get_selected (self, &post, &when) || rounds_post_get_scheduled_at (post) <= 0)
+    {
+      toast_text (self, _("Select a post with a time first: move the keyboard focus to it"));
+      return;
+    }
+
+  current = rounds_store_dup_recurrence (get_store (self), rounds_post_get_id (post));
+  title = rounds_post_dup_display_title (post);
+  /* TRANSLATORS: %s is a post's title */
+  body = g_strdup_printf (_("Post “%s” again at the same time of day, counting this one."), title);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (get_window (self)),
+                                                       _("Repeat Post"), body));
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  none = gtk_check_button_new_with_mnemonic (_("_Does not repeat"));
+  weekly = gtk_check_button_new_with_mnemonic (_("Every _week"));
+  monthly = gtk_check_button_new_with_mnemonic (_("Every _month (same day)"));
+  gtk_check_button_set_group (GTK_CHECK_BUTTON (weekly), GTK_CHECK_BUTTON (none));
+  gtk_check_button_set_group (GTK_CHECK_BUTTON (monthly), GTK_CHECK_BUTTON (none));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (current == NULL ? none :
+                                                 current->freq == ROUNDS_RECURRENCE_WEEKLY
+                                                   ? weekly : monthly), TRUE);
+  count_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  count_label = gtk_label_new_with_mnemonic (_("_Times in all"));
+  count = gtk_spin_button_new_with_range (2, 52, 1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (count),
+                             current != NULL && current->count > 1 ? current->count : 4);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (count_label), count);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (count), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Times in all"), -1);
+  gtk_box_append (GTK_BOX (count_box), count_label);
+  gtk_box_append (GTK_BOX (count_box), count);
+  gtk_box_append (GTK_BOX (box), none);
+  gtk_box_append (GTK_BOX (box), weekly);
+  gtk_box_append (GTK_BOX (box), monthly);
+  gtk_box_append (GTK_BOX (box), count_box);
+  adw_message_dialog_set_extra_child (dialog, box);
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "apply", _("_Apply"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "apply", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "apply");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "post", g_object_ref (post), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "weekly", weekly);
+  g_object_set_data (G_OBJECT (dialog), "monthly", monthly);
+  g_object_set_data (G_OBJECT (dialog), "count", count);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_repeat_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1601,6 +1706,7 @@ rounds_calendar_page_class_init (RoundsCalendarPageClass *klass)
   gtk_widget_class_install_action (widget_class, "calendar.nudge", "s", nudge_action);
   gtk_widget_class_install_action (widget_class, "calendar.reschedule", NULL, reschedule_action);
   gtk_widget_class_install_action (widget_class, "calendar.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "calendar.repeat", NULL, repeat_action);
   gtk_widget_class_install_action (widget_class, "calendar.import-csv", NULL, import_csv_action);
   gtk_widget_class_install_action (widget_class, "calendar.export-csv", NULL, export_csv_action);
   gtk_widget_class_install_action (widget_class, "calendar.export-ics", NULL, export_ics_action);
