@@ -22,6 +22,8 @@
 
 #include "fake-notifications.h"
 #include "rounds-application-private.h"
+#include "rounds-notifier-gio.h"
+#include "rounds-notifier-libnotify.h"
 #include "rounds-preferences-window.h"
 #include "rounds-store-reminders.h"
 #include "ui-test-util.h"
@@ -322,6 +324,20 @@ test_gnotification_backend (UiFixture     *fixture,
   g_auto(GStrv) actions = NULL;
   guint before = fake_notifications_count (fake);
   gint64 id;
+
+  /* Under Flatpak GNotification serves (the portal), elsewhere libnotify. */
+  {
+    g_autoptr(RoundsNotifier) plain = NULL;
+    g_autoptr(RoundsNotifier) sandboxed = NULL;
+
+    plain = rounds_notifier_new_for_application (G_APPLICATION (fixture->app));
+    g_setenv ("FLATPAK_ID", APPLICATION_ID, TRUE);
+    sandboxed = rounds_notifier_new_for_application (G_APPLICATION (fixture->app));
+    g_unsetenv ("FLATPAK_ID");
+    if (!g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+      g_assert_true (ROUNDS_IS_NOTIFIER_LIBNOTIFY (plain));
+    g_assert_true (ROUNDS_IS_NOTIFIER_GIO (sandboxed));
+  }
 
   /* As under Flatpak: GNotification (its freedesktop backend here). */
   g_setenv ("ROUNDS_NOTIFIER", "gio", TRUE);
