@@ -262,6 +262,17 @@ rounds_plan_page_show (RoundsPlanPage *self,
   gtk_stack_set_visible_child_name (self->content_stack, names[index]);
   select_row (self, index);
 
+  if (index == ROUNDS_PLAN_STEP_PLATFORMS && self->context != NULL)
+    {
+      /* The audience may have changed since: recommend again, and choose
+       * for the user while the step was never saved. */
+      g_autoptr(JsonObject) saved = NULL;
+
+      saved = rounds_store_plan_load_section (rounds_context_get_store (self->context),
+                                              "platforms", NULL, NULL);
+      rounds_plan_platforms_update_recommended (self->platforms_step, saved == NULL);
+    }
+
   if (index == ROUNDS_PLAN_PAGE_CHECKLIST)
     {
       gtk_label_set_text (self->step_title, _("30-Day Action Plan"));

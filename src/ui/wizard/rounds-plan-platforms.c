@@ -89,6 +89,45 @@ update_problems (RoundsPlanPlatforms *self)
     }
 }
 
+/**
+ * rounds_plan_platforms_update_recommended:
+ * @choose: also switch the recommended networks on (and the others off),
+ *   for a step the user has not answered yet
+ *
+ * Reads the audience answers again and marks the networks they point to.
+ */
+void
+rounds_plan_platforms_update_recommended (RoundsPlanPlatforms *self,
+                                          gboolean             choose)
+{
+  g_autoptr(JsonObject) audience = NULL;
+  RoundsNetwork recommended;
+
+  g_return_if_fail (ROUNDS_IS_PLAN_PLATFORMS (self));
+
+  if (self->context == NULL)
+    return;
+
+  audience = rounds_store_plan_load_section (rounds_context_get_store (self->context), "audience",
+                                             NULL, NULL);
+  recommended = rounds_plan_recommend_networks (audience);
+
+  g_object_set_data (G_OBJECT (self), "rounds-plan-loading", GINT_TO_POINTER (1));
+  for (guint i = 0; i < ROUNDS_N_NETWORKS; i++)
+    {
+      RoundsNetwork network = rounds_network_from_index (i);
+
+      adw_expander_row_set_subtitle (self->rows[i].expander,
+                                     (recommended & network) ? _("Recommended for your audience")
+                                                             : "");
+      if (choose)
+        adw_expander_row_set_enable_expansion (self->rows[i].expander,
+                                               (recommended & network) != 0);
+    }
+  g_object_set_data (G_OBJECT (self), "rounds-plan-loading", NULL);
+  update_problems (self);
+}
+
 static void
 rounds_plan_platforms_load (RoundsPlanStepView *view,
                             JsonObject         *data,

@@ -14,4 +14,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RoundsPlanPlatforms, rounds_plan_platforms, ROUNDS, PLAN_PLATFORMS, AdwBin)
 
+void rounds_plan_platforms_update_recommended (RoundsPlanPlatforms *self,
+                                               gboolean             choose);
+
 G_END_DECLS
