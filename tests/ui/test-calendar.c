@@ -323,6 +323,60 @@ test_recurring_drop_asks (UiFixture     *fixture,
   calendar_ui_close (&ui);
 }
 
+/* Picks @name in the file chooser that calendar.import-csv opens. */
+static void
+import_fixture (CalendarUi *ui,
+                const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "calendar", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWindow *chooser;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui->page), "calendar.import-csv", NULL));
+  pump_for (200);
+  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL);
+  g_assert_nonnull (chooser);
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL));
+  pump_for (500);   /* the chooser loads the folder before it selects the file */
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  pump_for (200);
+}
+
+static void
+test_csv_import (UiFixture     *fixture,
+                 gconstpointer  data)
+{
+  CalendarUi ui = { 0 };
+  guint n_before;
+  AdwMessageDialog *report;
+
+  calendar_ui_open (fixture, &ui);
+  n_before = g_list_model_get_n_items (rounds_store_get_posts (ui.store));
+
+  /* A bad file: refused whole, with a report naming the rows. */
+  import_fixture (&ui, "bad.csv");
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (ui.store)), ==, n_before);
+  report = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
+  g_assert_nonnull (report);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (report), "not imported"));
+  {
+    GtkWidget *label = find_of_type (adw_message_dialog_get_extra_child (report), GTK_TYPE_LABEL);
+
+    g_assert_nonnull (label);
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "Row 3 (line 4)"));
+  }
+  gtk_window_destroy (GTK_WINDOW (report));
+  pump ();
+
+  /* A good one: three drafts; again: nothing more. */
+  import_fixture (&ui, "good.csv");
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (ui.store)), ==, n_before + 3);
+  import_fixture (&ui, "good.csv");
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (ui.store)), ==, n_before + 3);
+
+  calendar_ui_close (&ui);
+}
+
 static void
 test_navigation_and_agenda (UiFixture     *fixture,
                             gconstpointer  data)
@@ -373,6 +427,7 @@ main (int   argc,
   ADD ("/calendar/drafts/drop-schedules", test_draft_drop_schedules);
   ADD ("/calendar/navigation-and-agenda", test_navigation_and_agenda);
   ADD ("/calendar/recurring/drop-asks", test_recurring_drop_asks);
+  ADD ("/calendar/csv-import", test_csv_import);
 #undef ADD
 
   return g_test_run ();
