@@ -177,6 +177,38 @@ test_marks_at_offsets (EditorFixture *f,
   g_assert_cmpstr (rounds_post_editor_get_summary (editor), ==,
                    "2 problems must be fixed before approval · 1 warning needs a decision");
 
+  /* The findings panel lists them most serious first; activating one
+   * selects its words. */
+  {
+    GtkListBox *list = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (editor), ROUNDS_TYPE_POST_EDITOR,
+                                                                    "findings_list"));
+    GtkTextBuffer *buffer = rounds_post_editor_get_buffer (editor);
+    GtkListBoxRow *phone_row = NULL;
+    GtkTextIter s, e;
+    guint n = 0;
+
+    for (GtkListBoxRow *row; (row = gtk_list_box_get_row_at_index (list, n)) != NULL; n++)
+      {
+        const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+
+        if (g_str_has_prefix (title, "Phone number"))
+          phone_row = row;
+        if (n < 2)
+          g_assert_true (g_str_has_prefix (title, "Phone number") || g_str_has_prefix (title, "Name"));
+      }
+    g_assert_cmpuint (n, ==, 3);
+    g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (
+                     ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (list, 2))), "A specific patient"));
+
+    g_assert_nonnull (phone_row);
+    g_signal_emit_by_name (list, "row-activated", phone_row);
+    pump ();
+    g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &s, &e));
+    g_assert_cmpint (gtk_text_iter_get_offset (&s), ==, phone_at);
+    g_assert_cmpint (gtk_text_iter_get_offset (&e), ==, phone_at + 12);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (rounds_post_editor_get_popover (editor))));
+  }
+
   /* Typing before the marks moves them with their words until the next
    * scan, and the scan agrees. */
   {
