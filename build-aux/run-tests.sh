@@ -11,11 +11,15 @@ runtime=$(mktemp -d)
 trap 'rm -rf "$runtime"' EXIT
 export XDG_RUNTIME_DIR=$runtime
 
+expected=$(meson test -C "$builddir" --list 2>/dev/null | grep -c ' / ')
+rm -f "$builddir/meson-logs/testlog.json"
+
 dbus-run-session -- xvfb-run -a -s '-screen 0 1280x1024x24' \
   meson test -C "$builddir" --print-errorlogs --num-processes 2
 status=$?
 
-summary=$(/usr/bin/python3 "$here/test-summary.py" "$builddir/meson-logs/testlog.json")
+summary=$(/usr/bin/python3 "$here/test-summary.py" "$builddir/meson-logs/testlog.json" \
+            "$expected" "$status")
 summary_status=$?
 echo
 echo "$summary"

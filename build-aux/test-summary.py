@@ -4,6 +4,10 @@
 A TAP program counts each "ok"/"not ok" line (SKIP ones as skipped); a
 TAP program that failed without any "not ok" line (it crashed or timed
 out) counts one failure more. Other programs count once each.
+Arguments: the log, then optionally the number of test programs meson
+lists and meson's exit status: programs that never reported (the runner
+died) count as failures, and so does a failed runner with nothing else
+failed.
 Prints "N passed, N failed, N skipped"; exits 1 when anything failed or
 nothing ran.
 """
@@ -52,6 +56,13 @@ for entry in entries:
     passed += p
     failed += f
     skipped += s
+
+expected = int(sys.argv[2]) if len(sys.argv) > 2 and sys.argv[2].isdigit() else 0
+runner_status = int(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[3].lstrip("-").isdigit() else 0
+if expected > len(entries):
+    failed += expected - len(entries)
+if runner_status != 0 and failed == 0:
+    failed = 1
 
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 sys.exit(1 if failed or passed == 0 else 0)
