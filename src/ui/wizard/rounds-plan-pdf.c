@@ -251,6 +251,13 @@ or_unnamed (const char *who)
   return who != NULL && who[0] != '\0' ? who : _("(not named yet)");
 }
 
+/* In the printed policy, a person not named yet is a blank to fill in. */
+static const char *
+or_blank (const char *who)
+{
+  return who != NULL && who[0] != '\0' ? who : "______________";
+}
+
 typedef struct
 {
   RoundsPractice *practice;
@@ -543,25 +550,39 @@ write_checklist (Writer *w,
                  RoundsStore *store)
 {
   g_autoptr(GHashTable) ticked = rounds_store_plan_dup_done_tasks (store, NULL);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   const RoundsPlanTask *tasks;
   guint n_tasks = 0;
+  double height = 0;
 
-  heading (w, _("30-Day Action Plan"));
   tasks = rounds_plan_tasks (&n_tasks);
   for (guint i = 0; i < n_tasks; i++)
     {
       gboolean done = (ticked != NULL && g_hash_table_contains (ticked, tasks[i].id)) ||
                       plan->complete[tasks[i].step];
+      g_autoptr(PangoLayout) layout = NULL;
       GDate due;
       char date[64];
-      g_autofree char *markup = NULL;
+      char *markup;
+      int line_width, line_height;
 
       rounds_plan_task_get_due (&tasks[i], &plan->start, &due);
+      /* Translators: a short date format for g_date_strftime(): weekday, day, month */
       g_date_strftime (date, sizeof date, _("%a %-d %b"), &due);
       markup = g_markup_printf_escaped ("%s  <b>%s</b> — %s", done ? "☑" : "☐", date,
                                         rounds_plan_task_get_title (&tasks[i]));
-      put (w, "Serif", 10.5, 0.1, 0.1, 0.1, markup, 0, 4, 0);
+      layout = make_layout (w, "Serif", 10.5, markup, 0);
+      pango_layout_get_pixel_size (layout, &line_width, &line_height);
+      height += line_height + 4 * w->scale;
+      g_ptr_array_add (lines, markup);
     }
+
+  /* Keep the checklist on one page: heading and items. */
+  if (w->y + 50 + height > BOTTOM)
+    new_page (w);
+  heading (w, _("30-Day Action Plan"));
+  for (guint i = 0; i < lines->len; i++)
+    put (w, "Serif", 10.5, 0.1, 0.1, 0.1, g_ptr_array_index (lines, i), 0, 4, 0);
 }
 
 static void
@@ -619,9 +640,9 @@ write_policy (Writer *w,
   who = g_strdup_printf (_("%s writes posts and replies. %s approves every post and reply before it "
                            "is published. %s watches the accounts every working day. Nobody else "
                            "posts or replies for the practice."),
-                         or_unnamed (rounds_plan_json_string (crisis, "replier")),
-                         or_unnamed (rounds_plan_json_string (crisis, "approver")),
-                         or_unnamed (rounds_plan_json_string (crisis, "watcher")));
+                         or_blank (rounds_plan_json_string (crisis, "replier")),
+                         or_blank (rounds_plan_json_string (crisis, "approver")),
+                         or_blank (rounds_plan_json_string (crisis, "watcher")));
   para (w, who);
 
   subheading (w, _("What we post"));
@@ -661,7 +682,7 @@ write_policy (Writer *w,
                                              "within %d hours. Do not delete the record of what "
                                              "happened: write down what was shown, where and for "
                                              "how long.", hours),
-                                or_unnamed (rounds_plan_json_string (crisis, "privacy_officer")),
+                                or_blank (rounds_plan_json_string (crisis, "privacy_officer")),
                                 hours);
   }
   para (w, incident);
