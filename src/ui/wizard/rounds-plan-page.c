@@ -89,6 +89,8 @@ make_check (RoundsPlanPage *self)
 
   check.today = rounds_plan_today (tz, rounds_clock_get_now (rounds_context_get_clock (self->context)));
   check.scanner = rounds_context_get_scanner (self->context);
+  /* The practice's own phones, names and website are not patient data. */
+  check.profile = rounds_context_dup_compliance_profile (self->context);
   return check;
 }
 
@@ -160,6 +162,7 @@ save_step (RoundsPlanPage *self,
   data = rounds_plan_step_view_dup_data (view);
   check = make_check (self);
   valid = rounds_plan_validate (step, data, &check, &field, &error);
+  g_clear_object (&check.profile);
 
   if (!rounds_store_plan_save_section (rounds_context_get_store (self->context),
                                        rounds_plan_step_to_string (step), data, valid, &save_error))
