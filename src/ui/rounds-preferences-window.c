@@ -222,7 +222,8 @@ rounds_preferences_window_class_init (RoundsPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_hour_output_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_hour_input_cb);
   gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, lead_row);
-  gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, keep_reminding_switch);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow,
+                                        keep_reminding_switch);
   gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, post_soon_switch);
   gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, post_due_switch);
   gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, post_failed_switch);

@@ -39,7 +39,8 @@ static const char fake_notifications_xml[] =
   "<arg type='u' direction='out'/></method>"
   "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
   "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
-  "<method name='GetServerInformation'><arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "<method name='GetServerInformation'><arg type='s' direction='out'/>"
+  "<arg type='s' direction='out'/>"
   "<arg type='s' direction='out'/><arg type='s' direction='out'/></method>"
   "<signal name='NotificationClosed'><arg type='u'/><arg type='u'/></signal>"
   "<signal name='ActionInvoked'><arg type='u'/><arg type='s'/></signal>"
@@ -152,10 +153,11 @@ fake_notifications_thread (gpointer data)
 
   g_main_context_push_thread_default (fake->context);
 
-  fake->connection = g_dbus_connection_new_for_address_sync (fake->address,
-                                                             G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                             G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                             NULL, NULL, &error);
+  fake->connection =
+    g_dbus_connection_new_for_address_sync (fake->address,
+                                            G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                            G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                            NULL, NULL, &error);
   g_assert_no_error (error);
   g_dbus_connection_register_object (fake->connection, "/org/freedesktop/Notifications",
                                      info->interfaces[0], &vtable, fake, NULL, &error);

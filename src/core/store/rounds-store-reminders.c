@@ -75,7 +75,8 @@ rounds_store_upsert_reminder (RoundsStore  *self,
   g_return_val_if_fail (key != NULL && kind != NULL, FALSE);
 
   stmt = _rounds_store_prepare (self,
-                                "INSERT INTO reminders (key, kind, due_at, data) VALUES (?, ?, ?, ?)"
+                                "INSERT INTO reminders (key, kind, due_at, data)"
+                                " VALUES (?, ?, ?, ?)"
                                 " ON CONFLICT (key) DO UPDATE SET due_at = excluded.due_at,"
                                 " data = excluded.data WHERE delivered_at IS NULL"
                                 " AND (due_at IS NOT excluded.due_at OR data IS NOT excluded.data)",
