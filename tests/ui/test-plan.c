@@ -90,14 +90,36 @@ match_mnemonic (GtkWidget *widget,
          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
 }
 
-/* Alt+letter: @label is the button's label with its underline. */
+static void
+count_mnemonics (GtkWidget *widget,
+                 guint      keyval,
+                 guint     *count)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (GTK_LABEL (widget))) == keyval)
+    (*count)++;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_mnemonics (child, keyval, count);
+}
+
+/* Alt+letter: @label is the button's label with its underline. The
+ * letter must belong to this button alone on screen, or Alt+letter
+ * would only move the focus between the two. */
 static void
 press_mnemonic (RoundsWindow *window,
                 const char   *label)
 {
   GtkWidget *button = find_widget (GTK_WIDGET (window), match_mnemonic, (gpointer)label);
+  const char *underline = strchr (label, '_');
+  guint count = 0;
 
   g_assert_nonnull (button);
+  g_assert_nonnull (underline);
+  count_mnemonics (GTK_WIDGET (window), gdk_keyval_to_lower (gdk_unicode_to_keyval (underline[1])),
+                   &count);
+  g_assert_cmpuint (count, ==, 1);
   gtk_widget_mnemonic_activate (button, FALSE);
   pump_for (350);
   pump ();
@@ -296,30 +318,30 @@ test_walk_with_keyboard (UiFixture     *fixture,
   press_enter (window);
   tab_to (window, is_button, "Suggest");
   press_enter (window);
-  press_mnemonic (window, "_Continue");
+  press_mnemonic (window, "Con_tinue");
   g_assert_cmpuint (rounds_plan_page_get_current (page), ==, ROUNDS_PLAN_STEP_AUDIENCE);
   g_assert_true (rounds_plan_page_is_step_complete (page, ROUNDS_PLAN_STEP_GOALS));
 
   /* Audience: the suggestions for pediatrics. */
-  press_mnemonic (window, "_Continue");
+  press_mnemonic (window, "Con_tinue");
   g_assert_cmpuint (rounds_plan_page_get_current (page), ==, ROUNDS_PLAN_STEP_AUDIENCE);
   assert_error_shown (window, "at least one group");
   tab_to (window, is_button, "Add Suggestions");
   press_enter (window);
-  press_mnemonic (window, "_Continue");
+  press_mnemonic (window, "Con_tinue");
   g_assert_cmpuint (rounds_plan_page_get_current (page), ==, ROUNDS_PLAN_STEP_STRATEGY);
 
   /* Strategy: a mix of 110% is refused; back to 100% it goes on. */
   tab_to (window, is_spin, "Education (%)");
   type_text (window, "50");
   press_enter (window);
-  press_mnemonic (window, "_Continue");
+  press_mnemonic (window, "Con_tinue");
   g_assert_cmpuint (rounds_plan_page_get_current (page), ==, ROUNDS_PLAN_STEP_STRATEGY);
   assert_error_shown (window, "110%");
   tab_to (window, is_spin, "Education (%)");
   type_text (window, "40");
   press_enter (window);
-  press_mnemonic (window, "_Continue");
+  press_mnemonic (window, "Con_tinue");
   g_assert_cmpuint (rounds_plan_page_get_current (page), ==, ROUNDS_PLAN_STEP_PLATFORMS);
 
   /* Platforms: the networks recommended from the audience (young
@@ -331,7 +353,7 @@ test_walk_with_keyboard (UiFixture     *fixture,
                    ADW_EXPANDER_ROW (find_row (GTK_WIDGET (window), "Google Business Profile"))));
   g_assert_false (adw_expander_row_get_enable_expansion (
                     ADW_EXPANDER_ROW (find_row (GTK_WIDGET (window), "LinkedIn"))));
-  press_mnemonic (window, "_Continue");
+  press_mnemonic (window, "Con_tinue");
   assert_error_shown (window, "handle on");
   answer_until_accepted (window, ROUNDS_PLAN_STEP_PLATFORMS, "@lakesidepeds");
 

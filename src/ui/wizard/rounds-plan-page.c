@@ -293,7 +293,7 @@ rounds_plan_page_show (RoundsPlanPage *self,
   gtk_widget_set_visible (self->footer, index != ROUNDS_PLAN_STEP_PROFILE &&
                                         index != ROUNDS_PLAN_PAGE_CHECKLIST);
   gtk_button_set_label (self->continue_button, index == ROUNDS_PLAN_STEP_CRISIS
-                                               ? _("_Finish") : _("_Continue"));
+                                               ? _("_Finish") : _("Con_tinue"));
   gtk_label_set_text (self->saved_label, "");
 
   adw_leaflet_set_visible_child (self->leaflet, self->content);
