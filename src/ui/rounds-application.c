@@ -80,6 +80,23 @@ on_keep_reminding_changed_cb (RoundsApplication *self)
   update_background (self);
 }
 
+static void
+notify_paused (RoundsApplication *self)
+{
+  g_autoptr(RoundsReminder) problem = NULL;
+  g_autoptr(GError) error = NULL;
+
+  problem = rounds_reminder_new ("reminders-paused", ROUNDS_REMINDER_SUMMARY,
+                                 _("Reminders are paused"),
+                                 _("Rounds could not open the practice’s data. Open Rounds to "
+                                   "see what is wrong; nothing was changed."));
+  rounds_reminder_set_default_action (problem, "show-place", g_variant_new_string ("posts"));
+  rounds_reminder_add_action (problem, "open", _("Open Rounds"), "show-place",
+                              g_variant_new_string ("posts"));
+  if (!rounds_notifier_show (rounds_application_get_notifier (self), problem, &error))
+    g_warning ("Reminders are paused: the practice could not be opened");
+}
+
 /**
  * rounds_application_start_reminders:
  *
@@ -103,8 +120,11 @@ rounds_application_start_reminders (RoundsApplication *self)
       context = rounds_application_open_practice (self, &error);
       if (context == NULL)
         {
-          /* The window says what is wrong with the file; reminders wait. */
+          /* A window says what is wrong with the file. With no window,
+           * the user must not believe reminders are coming. */
           g_debug ("No reminders: %s", error->message);
+          if (gtk_application_get_windows (GTK_APPLICATION (self)) == NULL)
+            notify_paused (self);
         }
     }
 

@@ -372,6 +372,26 @@ test_gnotification_backend (UiFixture     *fixture,
 }
 
 static void
+test_damaged_data_says_paused (UiFixture     *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (fixture->data_dir, "rounds.db", NULL);
+  g_autofree char *garbage = g_strnfill (8192, 'x');
+  g_autoptr(JsonObject) notify = NULL;
+  guint before = fake_notifications_count (fake);
+
+  /* Started at login with a damaged file and no window: the practice
+   * hears that reminders are paused, instead of silently getting none. */
+  g_assert_true (g_file_set_contents (db, garbage, 8192, NULL));
+  fixture_start (fixture);
+  g_assert_null (rounds_application_get_background (fixture->app));
+  g_assert_true (fake_notifications_wait (fake, before + 1, 5000));
+  notify = fake_notifications_get (fake, before);
+  g_assert_cmpstr (json_object_get_string_member (notify, "summary"), ==,
+                   "Reminders are paused");
+}
+
+static void
 test_preferences (UiFixture     *fixture,
                   gconstpointer  data)
 {
@@ -844,6 +864,7 @@ main (int   argc,
   ADD ("quiet-hours-and-privacy", test_quiet_hours_and_privacy);
   ADD ("gnotification-backend", test_gnotification_backend);
   ADD ("preferences", test_preferences);
+  ADD ("damaged-data-says-paused", test_damaged_data_says_paused);
   ADD ("copy-and-snooze", test_copy_and_snooze);
   g_test_add_func ("/ui/notifications/background-instance", test_background_instance);
 
