@@ -92,9 +92,10 @@ enum {
 static guint signals[N_SIGNALS];
 
 #define AUTOSAVE_DELAY_MS 2000
-/* Counters and preview follow typing at most this often, so that a
- * keystroke only redraws the text (bench/README.md). */
-#define REFRESH_INTERVAL_MS 120
+/* Counters and preview follow typing this long after the last change
+ * (like the marks), so that a keystroke only redraws the text
+ * (bench/README.md). */
+#define REFRESH_DELAY_MS 120
 
 static void update_networks (RoundsPostDialog *self);
 static void update_preview (RoundsPostDialog *self);
@@ -984,8 +985,8 @@ on_form_changed_cb (RoundsPostDialog *self)
 {
   if (self->filling)
     return;
-  if (self->refresh_timeout_id == 0)
-    self->refresh_timeout_id = g_timeout_add (REFRESH_INTERVAL_MS, refresh_cb, self);
+  g_clear_handle_id (&self->refresh_timeout_id, g_source_remove);
+  self->refresh_timeout_id = g_timeout_add (REFRESH_DELAY_MS, refresh_cb, self);
   schedule_autosave (self);
 }
 

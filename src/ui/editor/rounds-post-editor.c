@@ -12,7 +12,7 @@
 
 #include "rounds-core-enums.h"
 #include "rounds-editor-rules.h"
-#include "rounds-post-editor.h"
+#include "rounds-post-editor-private.h"
 #include "rounds-store-editor.h"
 
 /* The text area every piece of public writing goes through: a post, a
@@ -27,53 +27,6 @@
  * undo) move them with the words they cover. A scan result that arrives
  * after the text changed again is dropped (generation counter). */
 
-struct _RoundsPostEditor
-{
-  AdwBin          parent_instance;
-
-  RoundsContext  *context;
-  RoundsTextKind  kind;
-  char           *reviewer;
-  gint64          post_id;
-
-  GtkTextView    *text_view;
-  GtkTextBuffer  *buffer;
-  GtkImage       *summary_icon;
-  GtkLabel       *summary_label;
-  GtkSpinner     *scan_spinner;
-  GtkListBox     *findings_list;
-
-  GtkPopover     *popover;
-  GtkImage       *popover_icon;
-  GtkLabel       *popover_title;
-  GtkLabel       *popover_why;
-  GtkLabel       *popover_suggestion;
-  GtkLabel       *popover_kept;
-  GtkRevealer    *keep_revealer;
-  GtkEntry       *keep_entry;
-  GtkButton      *keep_button;
-  GtkButton      *fix_button;
-
-  GtkTextTag     *tags[3];
-  GtkTextTag     *kept_tag;
-
-  guint           scan_timeout_id;
-  guint           hover_timeout_id;
-  guint           generation;
-  gboolean        scan_running;
-  gboolean        scan_again;
-  GCancellable   *cancellable;
-
-  GPtrArray      *findings;      /* RoundsFinding, of the text, by start */
-  GPtrArray      *marks;         /* GtkTextMark, two per finding */
-  GPtrArray      *extra;         /* RoundsFinding without a span (images) */
-  GPtrArray      *acks;          /* RoundsFindingAck: stored and pending */
-  GPtrArray      *pending_acks;  /* RoundsFindingAck not yet in the store */
-  char           *summary;
-  RoundsFinding  *popover_finding;
-  gboolean        popover_from_hover;
-  gboolean        pointer_in_popover;
-};
 
 G_DEFINE_FINAL_TYPE (RoundsPostEditor, rounds_post_editor, ADW_TYPE_BIN)
 
@@ -154,8 +107,8 @@ category_label (RoundsFindingCategory category)
     }
 }
 
-static const char *
-severity_icon (RoundsFindingSeverity severity)
+const char *
+_rounds_post_editor_severity_icon (RoundsFindingSeverity severity)
 {
   switch (severity)
     {
@@ -166,8 +119,8 @@ severity_icon (RoundsFindingSeverity severity)
     }
 }
 
-static const char *
-severity_class (RoundsFindingSeverity severity)
+const char *
+_rounds_post_editor_severity_class (RoundsFindingSeverity severity)
 {
   switch (severity)
     {
@@ -256,8 +209,8 @@ finding_index (RoundsPostEditor *self,
 }
 
 /* The current span of the finding (it moves with edits). */
-static gboolean
-finding_bounds (RoundsPostEditor *self,
+gboolean
+_rounds_post_editor_finding_bounds (RoundsPostEditor *self,
                 RoundsFinding    *finding,
                 GtkTextIter      *start,
                 GtkTextIter      *end)
@@ -272,8 +225,8 @@ finding_bounds (RoundsPostEditor *self,
   return gtk_text_iter_compare (start, end) < 0;
 }
 
-static RoundsFinding *
-finding_at_offset (RoundsPostEditor *self,
+RoundsFinding *
+_rounds_post_editor_finding_at_offset (RoundsPostEditor *self,
                    int               offset,
                    gboolean          include_end)
 {
@@ -285,7 +238,7 @@ finding_at_offset (RoundsPostEditor *self,
       GtkTextIter s, e;
       int so, eo;
 
-      if (!finding_bounds (self, f, &s, &e))
+      if (!_rounds_post_editor_finding_bounds (self, f, &s, &e))
         continue;
       so = gtk_text_iter_get_offset (&s);
       eo = gtk_text_iter_get_offset (&e);
@@ -307,7 +260,7 @@ rounds_post_editor_is_acknowledged (RoundsPostEditor *self,
 
   g_return_val_if_fail (ROUNDS_IS_POST_EDITOR (self), FALSE);
 
-  if (self->acks->len == 0 || !finding_bounds (self, finding, &s, &e))
+  if (self->acks->len == 0 || !_rounds_post_editor_finding_bounds (self, finding, &s, &e))
     return FALSE;
 
   text = gtk_text_buffer_get_text (self->buffer, &s, &e, FALSE);
@@ -324,15 +277,15 @@ rounds_post_editor_is_acknowledged (RoundsPostEditor *self,
   return FALSE;
 }
 
-static const RoundsFindingAck *
-ack_for (RoundsPostEditor *self,
+const RoundsFindingAck *
+_rounds_post_editor_ack_for (RoundsPostEditor *self,
          RoundsFinding    *finding)
 {
   g_autofree char *text = NULL;
   g_autofree char *hash = NULL;
   GtkTextIter s, e;
 
-  if (!finding_bounds (self, finding, &s, &e))
+  if (!_rounds_post_editor_finding_bounds (self, finding, &s, &e))
     return NULL;
   text = gtk_text_buffer_get_text (self->buffer, &s, &e, FALSE);
   hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
@@ -356,13 +309,13 @@ span_text (RoundsPostEditor *self,
 {
   GtkTextIter s, e;
 
-  if (!finding_bounds (self, finding, &s, &e))
+  if (!_rounds_post_editor_finding_bounds (self, finding, &s, &e))
     return NULL;
   return gtk_text_buffer_get_text (self->buffer, &s, &e, FALSE);
 }
 
-static char *
-finding_title (RoundsPostEditor *self,
+char *
+_rounds_post_editor_finding_title (RoundsPostEditor *self,
                RoundsFinding    *finding)
 {
   g_autofree char *words = span_text (self, finding);
@@ -387,12 +340,12 @@ make_finding_row (RoundsPostEditor *self,
                   RoundsFinding    *finding)
 {
   RoundsFindingSeverity severity = rounds_finding_get_severity (finding);
-  const RoundsFindingAck *ack = ack_for (self, finding);
-  g_autofree char *title = finding_title (self, finding);
+  const RoundsFindingAck *ack = _rounds_post_editor_ack_for (self, finding);
+  g_autofree char *title = _rounds_post_editor_finding_title (self, finding);
   g_autofree char *subtitle = NULL;
   g_autofree char *a11y = NULL;
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name (severity_icon (severity));
+  GtkWidget *icon = gtk_image_new_from_icon_name (_rounds_post_editor_severity_icon (severity));
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -405,7 +358,7 @@ make_finding_row (RoundsPostEditor *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
 
-  gtk_widget_add_css_class (icon, severity_class (severity));
+  gtk_widget_add_css_class (icon, _rounds_post_editor_severity_class (severity));
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   severity_label (severity), -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
@@ -454,7 +407,7 @@ refresh_display (RoundsPostEditor *self)
       RoundsFindingSeverity severity = rounds_finding_get_severity (f);
       GtkTextIter s, e;
 
-      if (!finding_bounds (self, f, &s, &e))
+      if (!_rounds_post_editor_finding_bounds (self, f, &s, &e))
         continue;
       if (severity != ROUNDS_FINDING_SEVERITY_BLOCK && rounds_post_editor_is_acknowledged (self, f))
         gtk_text_buffer_apply_tag (self->buffer, self->kept_tag, &s, &e);
@@ -470,7 +423,7 @@ refresh_display (RoundsPostEditor *self)
     {
       RoundsFinding *f = g_ptr_array_index (sorted, i);
       g_autofree char *words = span_text (self, f);
-      const RoundsFindingAck *ack = ack_for (self, f);
+      const RoundsFindingAck *ack = _rounds_post_editor_ack_for (self, f);
 
       g_ptr_array_add (new_sigs, g_strdup_printf ("%d\x1f%s\x1f%s\x1f%s\x1f%s",
                                                   rounds_finding_get_severity (f),
@@ -549,8 +502,8 @@ refresh_display (RoundsPostEditor *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->summary_icon), "accent");
   if (n_block > 0 || n_warn > 0)
     {
-      gtk_image_set_from_icon_name (self->summary_icon, severity_icon (worst));
-      gtk_widget_add_css_class (GTK_WIDGET (self->summary_icon), severity_class (worst));
+      gtk_image_set_from_icon_name (self->summary_icon, _rounds_post_editor_severity_icon (worst));
+      gtk_widget_add_css_class (GTK_WIDGET (self->summary_icon), _rounds_post_editor_severity_class (worst));
     }
   else
     {
@@ -564,250 +517,6 @@ refresh_display (RoundsPostEditor *self)
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
   g_signal_emit (self, signals[FINDINGS_CHANGED], 0);
-}
-
-/* ------------------------------------------------------------------ */
-/* Popover                                                             */
-
-static void
-hide_popover (RoundsPostEditor *self)
-{
-  g_clear_handle_id (&self->hover_timeout_id, g_source_remove);
-  if (gtk_widget_get_visible (GTK_WIDGET (self->popover)))
-    gtk_popover_popdown (self->popover);
-  g_clear_pointer (&self->popover_finding, rounds_finding_unref);
-}
-
-static void
-show_popover (RoundsPostEditor *self,
-              RoundsFinding    *finding,
-              gboolean          from_hover)
-{
-  RoundsFindingSeverity severity = rounds_finding_get_severity (finding);
-  const RoundsFindingAck *ack = ack_for (self, finding);
-  g_autofree char *title = finding_title (self, finding);
-  g_autofree char *replacement = rounds_finding_dup_replacement (finding);
-  GtkTextIter s, e;
-  GdkRectangle rs, re, rect;
-  int wx, wy;
-
-  g_clear_handle_id (&self->hover_timeout_id, g_source_remove);
-
-  if (!finding_bounds (self, finding, &s, &e))
-    return;
-
-  if (self->popover_finding == finding && gtk_widget_get_visible (GTK_WIDGET (self->popover)))
-    return;
-
-  g_clear_pointer (&self->popover_finding, rounds_finding_unref);
-  self->popover_finding = rounds_finding_ref (finding);
-  self->popover_from_hover = from_hover;
-
-  gtk_image_set_from_icon_name (self->popover_icon, severity_icon (severity));
-  gtk_widget_set_css_classes (GTK_WIDGET (self->popover_icon), (const char *[]) { severity_class (severity), NULL });
-  gtk_label_set_text (self->popover_title, title);
-  gtk_label_set_text (self->popover_why, rounds_finding_get_message (finding));
-  gtk_label_set_text (self->popover_suggestion, rounds_finding_get_suggestion (finding));
-
-  gtk_widget_set_visible (GTK_WIDGET (self->popover_kept), ack != NULL);
-  if (ack != NULL)
-    {
-      /* TRANSLATORS: who kept a flagged passage and why */
-      g_autofree char *kept = g_strdup_printf (_("Kept by %s: %s"), ack->actor, ack->reason);
-      gtk_label_set_text (self->popover_kept, kept);
-    }
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->fix_button), replacement != NULL);
-  if (replacement == NULL)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->fix_button),
-                                 _("This needs rewording by hand"));
-  else if (replacement[0] == '\0')
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->fix_button), _("Remove these words"));
-  else
-    {
-      /* TRANSLATORS: %s is what the words will be replaced with */
-      g_autofree char *tip = g_strdup_printf (_("Replace with “%s”"), replacement);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->fix_button), tip);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->keep_button), ack == NULL);
-  gtk_revealer_set_reveal_child (self->keep_revealer, FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (self->keep_entry), "");
-
-  gtk_text_view_get_iter_location (self->text_view, &s, &rs);
-  gtk_text_view_get_iter_location (self->text_view, &e, &re);
-  if (rs.y != re.y)
-    re = rs;  /* wrapped: point at the start */
-  gtk_text_view_buffer_to_window_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET, rs.x, rs.y, &wx, &wy);
-  rect.x = wx;
-  rect.y = wy;
-  rect.width = MAX (1, re.x - rs.x);
-  rect.height = rs.height;
-  gtk_popover_set_pointing_to (self->popover, &rect);
-  gtk_popover_popup (self->popover);
-}
-
-static gboolean
-hover_hide_cb (gpointer data)
-{
-  RoundsPostEditor *self = data;
-
-  self->hover_timeout_id = 0;
-  if (!self->pointer_in_popover && self->popover_from_hover)
-    hide_popover (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_motion_cb (GtkEventControllerMotion *motion,
-              double                    x,
-              double                    y,
-              RoundsPostEditor         *self)
-{
-  GtkTextIter iter;
-  int bx, by;
-  RoundsFinding *finding = NULL;
-
-  gtk_text_view_window_to_buffer_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
-  if (gtk_text_view_get_iter_at_location (self->text_view, &iter, bx, by))
-    {
-      GdkRectangle r;
-
-      /* Only when the pointer is on the glyphs, not beside a line. */
-      gtk_text_view_get_iter_location (self->text_view, &iter, &r);
-      if (by >= r.y && by < r.y + r.height)
-        finding = finding_at_offset (self, gtk_text_iter_get_offset (&iter), FALSE);
-    }
-
-  if (finding != NULL)
-    show_popover (self, finding, TRUE);
-  else if (self->popover_finding != NULL && self->popover_from_hover && self->hover_timeout_id == 0)
-    self->hover_timeout_id = g_timeout_add (600, hover_hide_cb, self);
-}
-
-static void
-on_popover_enter_cb (RoundsPostEditor *self)
-{
-  self->pointer_in_popover = TRUE;
-  g_clear_handle_id (&self->hover_timeout_id, g_source_remove);
-}
-
-static void
-on_popover_leave_cb (RoundsPostEditor *self)
-{
-  self->pointer_in_popover = FALSE;
-}
-
-static void
-on_cursor_moved_cb (RoundsPostEditor *self)
-{
-  GtkTextIter iter;
-  RoundsFinding *finding;
-
-  if (!gtk_widget_has_focus (GTK_WIDGET (self->text_view)))
-    return;
-
-  gtk_text_buffer_get_iter_at_mark (self->buffer, &iter, gtk_text_buffer_get_insert (self->buffer));
-  finding = finding_at_offset (self, gtk_text_iter_get_offset (&iter), FALSE);
-
-  if (finding != NULL)
-    show_popover (self, finding, FALSE);
-  else if (self->popover_finding != NULL && !self->popover_from_hover)
-    hide_popover (self);
-}
-
-static void
-on_popover_close_clicked_cb (RoundsPostEditor *self)
-{
-  hide_popover (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
-}
-
-static void
-on_fix_clicked_cb (RoundsPostEditor *self)
-{
-  g_autoptr(RoundsFinding) finding = NULL;
-
-  if (self->popover_finding == NULL)
-    return;
-  finding = rounds_finding_ref (self->popover_finding);
-  hide_popover (self);
-  rounds_post_editor_apply_fix (self, finding);
-  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
-}
-
-static void
-on_keep_clicked_cb (RoundsPostEditor *self)
-{
-  gtk_revealer_set_reveal_child (self->keep_revealer, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->keep_entry));
-}
-
-static void
-on_keep_confirm_clicked_cb (RoundsPostEditor *self)
-{
-  g_autoptr(RoundsFinding) finding = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->popover_finding == NULL)
-    return;
-  finding = rounds_finding_ref (self->popover_finding);
-
-  if (!rounds_post_editor_keep_finding (self, finding,
-                                        gtk_editable_get_text (GTK_EDITABLE (self->keep_entry)),
-                                        &error))
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->keep_entry), "error");
-      gtk_entry_set_placeholder_text (self->keep_entry, error->message);
-      gtk_widget_grab_focus (GTK_WIDGET (self->keep_entry));
-      return;
-    }
-
-  gtk_widget_remove_css_class (GTK_WIDGET (self->keep_entry), "error");
-  hide_popover (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
-}
-
-static gboolean
-on_text_key_pressed_cb (GtkEventControllerKey *key,
-                        guint                  keyval,
-                        guint                  keycode,
-                        GdkModifierType        state,
-                        RoundsPostEditor      *self)
-{
-  /* Escape closes the explanation; Alt+Return (or F2) moves into it. */
-  if (keyval == GDK_KEY_Escape && self->popover_finding != NULL)
-    {
-      hide_popover (self);
-      return TRUE;
-    }
-
-  if (self->popover_finding != NULL &&
-      (keyval == GDK_KEY_F2 ||
-       ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter) && (state & GDK_ALT_MASK))))
-    {
-      if (gtk_widget_get_sensitive (GTK_WIDGET (self->fix_button)))
-        gtk_widget_grab_focus (GTK_WIDGET (self->fix_button));
-      else
-        gtk_widget_grab_focus (GTK_WIDGET (self->keep_button));
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
-on_popover_key_pressed_cb (GtkEventControllerKey *key,
-                           guint                  keyval,
-                           guint                  keycode,
-                           GdkModifierType        state,
-                           RoundsPostEditor      *self)
-{
-  if (keyval == GDK_KEY_Escape)
-    {
-      on_popover_close_clicked_cb (self);
-      return TRUE;
-    }
-  return FALSE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -874,7 +583,7 @@ apply_findings (RoundsPostEditor *self,
           self->popover_finding = rounds_finding_ref (same);
         }
       else
-        hide_popover (self);
+        _rounds_post_editor_hide_popover (self);
     }
 
   refresh_display (self);
@@ -985,7 +694,7 @@ on_findings_row_activated_cb (RoundsPostEditor *self,
     }
 
   rounds_post_editor_select_finding (self, finding);
-  show_popover (self, finding, FALSE);
+  _rounds_post_editor_show_popover (self, finding, FALSE);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1162,10 +871,8 @@ rounds_post_editor_class_init (RoundsPostEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RoundsPostEditor, keep_button);
   gtk_widget_class_bind_template_child (widget_class, RoundsPostEditor, fix_button);
   gtk_widget_class_bind_template_callback (widget_class, on_findings_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_popover_close_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_fix_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_keep_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_keep_confirm_clicked_cb);
+
+  _rounds_post_editor_popover_class_init (widget_class);
 
   gtk_widget_class_set_css_name (widget_class, "posteditor");
 }
@@ -1173,8 +880,6 @@ rounds_post_editor_class_init (RoundsPostEditorClass *klass)
 static void
 rounds_post_editor_init (RoundsPostEditor *self)
 {
-  GtkEventController *controller;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->kind = ROUNDS_TEXT_KIND_POST;
@@ -1196,32 +901,9 @@ rounds_post_editor_init (RoundsPostEditor *self)
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_tag_colors), self, G_CONNECT_SWAPPED);
 
-  gtk_widget_set_parent (GTK_WIDGET (self->popover), GTK_WIDGET (self->text_view));
-
   g_signal_connect_object (self->buffer, "changed", G_CALLBACK (on_buffer_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->buffer, "notify::cursor-position", G_CALLBACK (on_cursor_moved_cb),
-                           self, G_CONNECT_SWAPPED);
-
-  controller = gtk_event_controller_motion_new ();
-  g_signal_connect (controller, "motion", G_CALLBACK (on_motion_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->text_view), controller);
-
-  controller = gtk_event_controller_key_new ();
-  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_text_key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->text_view), controller);
-
-  controller = gtk_event_controller_motion_new ();
-  g_signal_connect_swapped (controller, "enter", G_CALLBACK (on_popover_enter_cb), self);
-  g_signal_connect_swapped (controller, "leave", G_CALLBACK (on_popover_leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->popover), controller);
-
-  controller = gtk_event_controller_key_new ();
-  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_popover_key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->popover), controller);
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view),
-                                  GTK_ACCESSIBLE_PROPERTY_KEY_SHORTCUTS, "Alt+Return F2", -1);
+  _rounds_post_editor_popover_init (self);
 
   refresh_display (self);
 }
@@ -1502,7 +1184,7 @@ rounds_post_editor_select_finding (RoundsPostEditor *self,
 
   g_return_if_fail (ROUNDS_IS_POST_EDITOR (self));
 
-  if (!finding_bounds (self, finding, &s, &e))
+  if (!_rounds_post_editor_finding_bounds (self, finding, &s, &e))
     return;
 
   gtk_text_buffer_select_range (self->buffer, &e, &s);
@@ -1520,7 +1202,7 @@ rounds_post_editor_show_finding (RoundsPostEditor *self,
                                  RoundsFinding    *finding)
 {
   g_return_if_fail (ROUNDS_IS_POST_EDITOR (self));
-  show_popover (self, finding, FALSE);
+  _rounds_post_editor_show_popover (self, finding, FALSE);
 }
 
 /**
@@ -1544,7 +1226,7 @@ rounds_post_editor_apply_fix (RoundsPostEditor *self,
   g_return_val_if_fail (ROUNDS_IS_POST_EDITOR (self), FALSE);
 
   replacement = rounds_finding_dup_replacement (finding);
-  if (replacement == NULL || !finding_bounds (self, finding, &s, &e))
+  if (replacement == NULL || !_rounds_post_editor_finding_bounds (self, finding, &s, &e))
     return FALSE;
 
   text = rounds_post_editor_dup_text (self);
