@@ -61,8 +61,14 @@ struct _RoundsCalendarPage
   GCancellable      *scan_cancellable;
   gboolean           scanning;
   gboolean           scrolled_week;
+  gboolean           narrow;          /* switched to the agenda for a narrow window */
+  char              *wide_view;       /* the view to go back to */
+  guint              narrow_idle;
 
   GtkWidget         *jump_button;
+  GtkWidget         *compact_title;
+  AdwSqueezer       *toolbar_squeezer;
+  GtkWidget         *compact_toolbar;
   GtkWidget         *jump_popover;
   GtkWidget         *jump_calendar;
   GtkWidget         *month_toggle;
@@ -624,6 +630,7 @@ rounds_calendar_page_refresh (RoundsCalendarPage *self)
     }
 
   gtk_menu_button_set_label (GTK_MENU_BUTTON (self->jump_button), title);
+  gtk_label_set_label (GTK_LABEL (self->compact_title), title);
   {
     /* TRANSLATORS: the accessible name of the period title, which opens a
      * calendar to jump to a date: "November 2026, jump to a date" */
@@ -1341,6 +1348,8 @@ rounds_calendar_page_dispose (GObject *object)
 
   clear_context (self);
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
+  g_clear_handle_id (&self->narrow_idle, g_source_remove);
+  g_clear_pointer (&self->wide_view, g_free);
   g_clear_pointer (&self->problems, g_hash_table_unref);
   g_clear_pointer (&self->pending_scan, g_hash_table_unref);
 
@@ -1350,6 +1359,44 @@ rounds_calendar_page_dispose (GObject *object)
 /* The calendar's shortcuts (Ctrl+Z, Ctrl+T, Ctrl+Page Down…) are page
  * actions, found from the keyboard focus: when the place is shown with the
  * focus still in the header bar, bring it into the page. */
+/* Narrow windows (a phone-sized or half-screen window, where the toolbar
+ * has to squeeze) get the agenda, and the drafts pane folds away
+ * (AdwFlap); the month or week comes back when there is room again.
+ * Switched from an idle: not while being allocated. */
+
+static gboolean
+narrow_idle_cb (gpointer data)
+{
+  RoundsCalendarPage *self = data;
+  gboolean narrow = adw_squeezer_get_visible_child (self->toolbar_squeezer) == self->compact_toolbar;
+
+  self->narrow_idle = 0;
+  if (narrow == self->narrow)
+    return G_SOURCE_REMOVE;
+
+  self->narrow = narrow;
+  if (narrow)
+    {
+      g_free (self->wide_view);
+      self->wide_view = g_strdup (current_view (self));
+      rounds_calendar_page_set_view (self, "agenda");
+    }
+  else
+    {
+      if (self->wide_view != NULL && g_str_equal (current_view (self), "agenda"))
+        rounds_calendar_page_set_view (self, self->wide_view);
+      g_clear_pointer (&self->wide_view, g_free);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_squeezer_child_cb (RoundsCalendarPage *self)
+{
+  if (self->narrow_idle == 0)
+    self->narrow_idle = g_idle_add (narrow_idle_cb, self);
+}
+
 static void
 rounds_calendar_page_map (GtkWidget *widget)
 {
@@ -1379,6 +1426,9 @@ rounds_calendar_page_class_init (RoundsCalendarPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/rounds-calendar-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, jump_button);
+  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, compact_title);
+  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, toolbar_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, compact_toolbar);
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, jump_popover);
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, jump_calendar);
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, month_toggle);
@@ -1398,6 +1448,7 @@ rounds_calendar_page_class_init (RoundsCalendarPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, drafts_empty);
   gtk_widget_class_bind_template_callback (widget_class, on_jump_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_view_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_squeezer_child_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_post_dropped_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_post_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_agenda_row_activated_cb);
