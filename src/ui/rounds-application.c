@@ -74,6 +74,29 @@ update_background (RoundsApplication *self)
     }
 }
 
+/* The first time the window closes while Rounds stays, say so once: a
+ * program that keeps running unseen should not be a surprise. */
+static void
+on_window_removed_cb (RoundsApplication *self)
+{
+  g_autoptr(RoundsReminder) notice = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!self->held || gtk_application_get_windows (GTK_APPLICATION (self)) != NULL ||
+      g_settings_get_boolean (self->settings, "background-notice-shown"))
+    return;
+
+  notice = rounds_reminder_new ("background-notice", ROUNDS_REMINDER_SUMMARY,
+                                _("Rounds is still running"),
+                                _("It will remind you of posts to publish while its window is "
+                                  "closed. You can change this in Preferences."));
+  rounds_reminder_add_action (notice, "preferences", _("Preferences"), "preferences", NULL);
+  if (rounds_notifier_show (rounds_application_get_notifier (self), notice, &error))
+    g_settings_set_boolean (self->settings, "background-notice-shown", TRUE);
+  else
+    g_debug ("The background notice could not be shown: %s", error->message);
+}
+
 static void
 on_keep_reminding_changed_cb (RoundsApplication *self)
 {
@@ -195,6 +218,7 @@ rounds_application_startup (GApplication *app)
 
   g_signal_connect_object (self->settings, "changed::keep-reminding",
                            G_CALLBACK (on_keep_reminding_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "window-removed", G_CALLBACK (on_window_removed_cb), NULL);
 }
 
 static void

@@ -669,6 +669,7 @@ test_background_instance (void)
   g_autofree char *entry = NULL;
   g_autofree char *db = NULL;
   guint before = fake_notifications_count (fake);
+  guint shown = before + 1;
   gint64 post_id;
   int x_windows;
 
@@ -793,6 +794,16 @@ test_background_instance (void)
       pump_for (1000);
       g_assert_true (name_has_owner (session_bus, APPLICATION_ID));
       g_assert_nonnull (g_subprocess_get_identifier (background));
+
+      /* Said once, so that a program running unseen is no surprise. */
+      g_assert_true (fake_notifications_wait (fake, before + 2, 5000));
+      {
+        g_autoptr(JsonObject) notice = fake_notifications_get (fake, before + 1);
+
+        g_assert_cmpstr (json_object_get_string_member (notice, "summary"), ==,
+                         "Rounds is still running");
+      }
+      shown = before + 2;
     }
   else
     g_test_message ("xdotool not found: closing the window was not checked");
@@ -815,7 +826,7 @@ test_background_instance (void)
   again = spawn_rounds (&box, "--background");
   wait_for (check_owned, GINT_TO_POINTER (TRUE), 15000);
   pump_for (3000);
-  g_assert_cmpuint (fake_notifications_count (fake), ==, before + 1);
+  g_assert_cmpuint (fake_notifications_count (fake), ==, shown);
   quit_instance (again);
 
   rm_rf (box.root);
