@@ -378,6 +378,44 @@ test_csv_import (UiFixture     *fixture,
 }
 
 static void
+test_rtl_drop (UiFixture     *fixture,
+               gconstpointer  data)
+{
+  CalendarUi ui = { 0 };
+  GtkWidget *month, *chip = NULL, *cell;
+  RoundsPost *post;
+  graphene_rect_t bounds;
+  gint64 id, before, after;
+  GDate day, saturday;
+
+  /* Right to left: the week starts on the right, so the leftmost column
+   * is the last day of the week. */
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
+  calendar_ui_open (fixture, &ui);
+  month = rounds_calendar_page_get_month_view (ui.page);
+  g_assert_cmpint (gtk_widget_get_direction (month), ==, GTK_TEXT_DIR_RTL);
+  post = calendar_ui_pick_movable (&ui, &chip);
+  id = rounds_post_get_id (post);
+  before = rounds_post_get_scheduled_at (post);
+  rounds_calendar_date_of_utc (ui.tz, before, &day);
+  rounds_calendar_week_start (&day, G_DATE_SUNDAY, &saturday);
+  g_date_add_days (&saturday, 6);
+
+  cell = rounds_calendar_month_view_get_day_cell (ROUNDS_CALENDAR_MONTH_VIEW (month), &day);
+  g_assert_true (gtk_widget_compute_bounds (cell, month, &bounds));
+  drop_on (month, post, 5, bounds.origin.y + bounds.size.height * 0.8);
+
+  after = rounds_post_get_scheduled_at (rounds_store_lookup_post (ui.store, id));
+  rounds_calendar_date_of_utc (ui.tz, after, &day);
+  g_assert_cmpint (g_date_compare (&day, &saturday), ==, 0);
+  g_assert_cmpint (rounds_calendar_minutes_of_utc (ui.tz, after), ==,
+                   rounds_calendar_minutes_of_utc (ui.tz, before));
+
+  calendar_ui_close (&ui);
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
+}
+
+static void
 test_navigation_and_agenda (UiFixture     *fixture,
                             gconstpointer  data)
 {
@@ -428,6 +466,7 @@ main (int   argc,
   ADD ("/calendar/navigation-and-agenda", test_navigation_and_agenda);
   ADD ("/calendar/recurring/drop-asks", test_recurring_drop_asks);
   ADD ("/calendar/csv-import", test_csv_import);
+  ADD ("/calendar/month/rtl-drop", test_rtl_drop);
 #undef ADD
 
   return g_test_run ();
