@@ -530,6 +530,47 @@ match_sidebar (GtkWidget *widget,
   return GTK_IS_LIST_BOX (widget) && gtk_widget_has_css_class (widget, "navigation-sidebar");
 }
 
+static gboolean
+is_check_for (GtkWidget  *focus,
+              const char *title)
+{
+  return GTK_IS_CHECK_BUTTON (focus) && in_row_titled (focus, ADW_TYPE_ACTION_ROW, title);
+}
+
+static void
+test_tick_by_hand (UiFixture     *fixture,
+                   gconstpointer  data)
+{
+  RoundsWindow *window = open_practice (fixture);
+  RoundsPlanPage *page = plan_page (window);
+  g_autoptr(GHashTable) done = NULL;
+  GtkWidget *checklist;
+  guint n_tasks = 0, n_done;
+
+  rounds_plan_page_show (page, ROUNDS_PLAN_PAGE_CHECKLIST);
+  pump ();
+  checklist = find_of_type (GTK_WIDGET (window), ROUNDS_TYPE_PLAN_CHECKLIST);
+  n_done = rounds_plan_checklist_count_done (ROUNDS_PLAN_CHECKLIST (checklist), &n_tasks);
+
+  /* The profile was filled in on the welcome page: ticked, and not
+   * by hand (its box cannot be unticked while the step is complete). */
+  g_assert_cmpuint (n_done, ==, 1);
+
+  /* Space on "Choose your networks" ticks it; it stays after a restart. */
+  tab_to (window, is_check_for, "Choose your networks");
+  press_enter (window);
+  pump_for (50);
+  g_assert_cmpuint (rounds_plan_checklist_count_done (ROUNDS_PLAN_CHECKLIST (checklist), NULL), ==,
+                    2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump ();
+  window = ui_fixture_new_window (fixture);
+  done = rounds_store_plan_dup_done_tasks (store_of (window), NULL);
+  g_assert_true (g_hash_table_contains (done, "networks"));
+  g_assert_cmpuint (g_hash_table_size (done), ==, 1);
+}
+
 static void
 test_narrow_window (UiFixture     *fixture,
                     gconstpointer  data)
@@ -700,6 +741,7 @@ main (int   argc,
   ADD ("template-with-phi-refused", test_template_with_phi_refused);
   ADD ("fill-calendar-and-undo", test_fill_calendar_and_undo);
   ADD ("pdf-export", test_pdf_export);
+  ADD ("tick-by-hand", test_tick_by_hand);
   ADD ("narrow-window", test_narrow_window);
 
   return g_test_run ();
