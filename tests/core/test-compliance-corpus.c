@@ -218,6 +218,7 @@ main (int   argc,
   g_test_add_data_func ("/compliance/corpus/peds", "peds", test_practice_cases);
   g_test_add_data_func ("/compliance/corpus/eye", "eye", test_practice_cases);
   g_test_add_data_func ("/compliance/corpus/harbor", "harbor", test_practice_cases);
+  g_test_add_data_func ("/compliance/corpus/derm", "derm", test_practice_cases);
 
   return g_test_run ();
 }
