@@ -588,6 +588,12 @@ test_fill_calendar (Fixture       *fixture,
   g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (pillar_counts, "seasonal")), ==, 4);
   g_hash_table_unref (pillar_counts);
 
+  /* The 30-day plan's "Fill the calendar" item is ticked. */
+  {
+    g_autoptr(GHashTable) done = rounds_store_plan_dup_done_tasks (store, NULL);
+    g_assert_true (g_hash_table_contains (done, "calendar"));
+  }
+
   /* Undo removes exactly the fill, and survives a restart in between. */
   g_clear_object (&store);
   store = open_store (fixture);
@@ -600,6 +606,10 @@ test_fill_calendar (Fixture       *fixture,
   g_assert_cmpuint (n_deleted, ==, 16);
   g_assert_cmpuint (count_posts (store), ==, 0);
   g_assert_null (rounds_plan_dup_last_fill (store));
+  {
+    g_autoptr(GHashTable) done = rounds_store_plan_dup_done_tasks (store, NULL);
+    g_assert_false (g_hash_table_contains (done, "calendar"));
+  }
 
   /* Undone once is undone: a second undo says so and deletes nothing. */
   g_assert_false (rounds_plan_undo_fill (store, batch, &n_deleted, &error));

@@ -212,7 +212,9 @@ batch_key (const char *batch_id)
  *
  * Creates the drafts planned by rounds_plan_fill_slots(). Each has the
  * pillar and an idea from the library as its title and no text; the
- * ids are kept under a new batch id, which becomes the last fill.
+ * ids are kept under a new batch id, which becomes the last fill, and
+ * the 30-day plan's "Fill the calendar" item is ticked (undoing the last
+ * fill unticks it).
  *
  * Returns: (transfer full): the batch id, or %NULL on error (then no
  *   draft of this fill is left behind).
@@ -297,8 +299,10 @@ rounds_plan_fill_calendar (RoundsStore  *store,
   root = json_builder_get_root (builder);
   value = json_to_string (root, FALSE);
 
+  /* Filling the calendar is an item of the 30-day plan of its own. */
   if (!rounds_store_plan_set_value (store, key, value, error) ||
-      !rounds_store_plan_set_value (store, "plan.fill.last", batch, error))
+      !rounds_store_plan_set_value (store, "plan.fill.last", batch, error) ||
+      (ids->len > 0 && !rounds_store_plan_set_task_done (store, "calendar", TRUE, error)))
     goto fail;
 
   if (n_created != NULL)
@@ -380,7 +384,8 @@ rounds_plan_undo_fill (RoundsStore  *store,
 
   last = rounds_store_plan_dup_value (store, "plan.fill.last", NULL);
   if (g_strcmp0 (last, batch_id) == 0 &&
-      !rounds_store_plan_set_value (store, "plan.fill.last", NULL, error))
+      (!rounds_store_plan_set_value (store, "plan.fill.last", NULL, error) ||
+       !rounds_store_plan_set_task_done (store, "calendar", FALSE, error)))
     return FALSE;
 
   if (n_deleted != NULL)
