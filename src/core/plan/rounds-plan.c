@@ -911,7 +911,8 @@ rounds_plan_check_consistency (JsonObject *platforms,
 
   if (handles_differ)
     g_ptr_array_add (problems,
-                     g_strdup_printf (_("Your handles differ between networks (%s); use one handle everywhere if you can"),
+                     g_strdup_printf (_("Your handles differ between networks (%s); "
+                                        "use one handle everywhere if you can"),
                                       handle_list->str));
   (void)first_network;
 

@@ -372,7 +372,8 @@ rounds_plan_crisis_dup_data (RoundsPlanStepView *view)
       JsonObject *level = json_object_new ();
 
       json_object_set_int_member (level, "hours",
-                                  gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (_rounds_plan_row_get_suffix (self->hours_rows[i]))));
+                                  gtk_spin_button_get_value_as_int (
+                                    GTK_SPIN_BUTTON (_rounds_plan_row_get_suffix (self->hours_rows[i]))));
       json_object_set_string_member (level, "steps",
                                      gtk_editable_get_text (GTK_EDITABLE (self->steps_rows[i])));
       json_object_set_object_member (levels, severities[i], level);

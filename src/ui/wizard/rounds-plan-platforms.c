@@ -205,7 +205,8 @@ rounds_plan_platforms_dup_data (RoundsPlanStepView *view)
                                      gtk_editable_get_text (GTK_EDITABLE (rows->bio_row)));
       for (guint k = 0; k < N_ITEMS; k++)
         json_object_set_boolean_member (profile, items[k],
-                                        gtk_check_button_get_active (GTK_CHECK_BUTTON (_rounds_plan_row_get_suffix (rows->item_rows[k]))));
+                                        gtk_check_button_get_active (
+                                          GTK_CHECK_BUTTON (_rounds_plan_row_get_suffix (rows->item_rows[k]))));
       json_object_set_object_member (networks,
                                      rounds_network_to_string (rounds_network_from_index (i)),
                                      profile);
