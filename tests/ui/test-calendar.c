@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "calendar-test-util.h"
+#include "rounds-post-dialog.h"
 
 /* The Calendar place with the sample practice: drops on the real month
  * and week views move posts in the store (keeping the time of day in the
@@ -415,6 +416,94 @@ test_rtl_drop (UiFixture     *fixture,
   gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
 }
 
+static gboolean
+match_more_button (GtkWidget *widget,
+                   gpointer   data)
+{
+  return GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         gtk_widget_has_css_class (widget, "more-button");
+}
+
+static void
+test_busy_day_and_open (UiFixture     *fixture,
+                        gconstpointer  data)
+{
+  CalendarUi ui = { 0 };
+  GtkWidget *month, *more, *chip;
+  GtkPopover *popover;
+  guint n_chips = 0, n_on_day;
+  RoundsPost *first = NULL;
+
+  calendar_ui_open (fixture, &ui);
+  month = rounds_calendar_page_get_month_view (ui.page);
+
+  /* Five more posts on 24 March, whatever the sample has that day. */
+  for (int i = 0; i < 5; i++)
+    {
+      g_autoptr(RoundsPost) post = rounds_post_new ();
+      g_autoptr(GError) error = NULL;
+      RoundsPost *saved;
+
+      rounds_post_set_title (post, "Busy day post");
+      rounds_post_set_body (post, "Test body");
+      rounds_post_set_networks (post, ROUNDS_NETWORK_FACEBOOK);
+      rounds_post_set_scheduled_at (post, rounds_time_from_local (ui.tz, 2026, 3, 24, 0, 5 + 10 * i));
+      saved = rounds_store_save_post (ui.store, post, &error);
+      g_assert_no_error (error);
+      if (first == NULL)
+        first = saved;
+    }
+  pump_for (100);
+  {
+    g_autoptr(GPtrArray) day = rounds_store_list_calendar_items (
+      ui.store, ui.tz, rounds_time_from_local (ui.tz, 2026, 3, 24, 0, 0),
+      rounds_time_from_local (ui.tz, 2026, 3, 25, 0, 0), NULL);
+    g_autofree char *expected = NULL;
+    GtkWidget *cell;
+    GDate d;
+
+    n_on_day = day->len;
+    g_assert_cmpuint (n_on_day, >=, 5);
+    expected = g_strdup_printf ("+%u more", n_on_day - 2);
+
+    /* Two chips and "+N more", whose popover lists them all. */
+    g_date_clear (&d, 1);
+    g_date_set_dmy (&d, 24, 3, 2026);
+    cell = rounds_calendar_month_view_get_day_cell (ROUNDS_CALENDAR_MONTH_VIEW (month), &d);
+    more = find_widget (cell, match_more_button, NULL);
+    g_assert_nonnull (more);
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_menu_button_get_child (GTK_MENU_BUTTON (more)))),
+                     ==, expected);
+  }
+  gtk_menu_button_popup (GTK_MENU_BUTTON (more));
+  pump_for (100);
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (more));
+  g_assert_nonnull (popover);
+  for (GtkWidget *c = gtk_widget_get_first_child (gtk_popover_get_child (popover)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    n_chips += ROUNDS_IS_CALENDAR_CHIP (c);
+  g_assert_cmpuint (n_chips, ==, n_on_day);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (more));
+  pump ();
+
+  /* Opening a chip opens the post in the editor. */
+  chip = rounds_calendar_month_view_find_chip (ROUNDS_CALENDAR_MONTH_VIEW (month),
+                                               rounds_post_get_id (first), 0);
+  g_assert_nonnull (chip);
+  click (chip);
+  pump_for (100);
+  {
+    GtkWindow *dialog = find_toplevel (ROUNDS_TYPE_POST_DIALOG, GTK_WINDOW (ui.window));
+
+    g_assert_nonnull (dialog);
+    g_assert_true (rounds_post_get_id (rounds_post_dialog_get_post (ROUNDS_POST_DIALOG (dialog))) ==
+                   rounds_post_get_id (first));
+    gtk_window_destroy (dialog);
+  }
+
+  calendar_ui_close (&ui);
+}
+
 static void
 test_navigation_and_agenda (UiFixture     *fixture,
                             gconstpointer  data)
@@ -467,6 +556,7 @@ main (int   argc,
   ADD ("/calendar/recurring/drop-asks", test_recurring_drop_asks);
   ADD ("/calendar/csv-import", test_csv_import);
   ADD ("/calendar/month/rtl-drop", test_rtl_drop);
+  ADD ("/calendar/month/busy-day-and-open", test_busy_day_and_open);
 #undef ADD
 
   return g_test_run ();
