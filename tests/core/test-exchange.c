@@ -209,7 +209,7 @@ test_ics_export (CalFixture    *f,
   g_assert_true (g_str_has_prefix (ics, "BEGIN:VCALENDAR\r\n"));
   g_assert_nonnull (strstr (ics, "VERSION:2.0"));
   g_assert_nonnull (strstr (ics, "BEGIN:VTIMEZONE"));
-  g_assert_nonnull (strstr (ics, "America/Chicago"));
+  g_assert_nonnull (strstr (ics, "TZID:America/Chicago\r\n"));
 
   /* Read it back with libical, as a calendar app would. */
   calendar = icalparser_parse_string (ics);

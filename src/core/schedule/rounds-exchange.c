@@ -640,6 +640,7 @@ rounds_ics_export (RoundsStore  *store,
   g_autoptr(GTimeZone) tz = NULL;
   RoundsPractice *practice;
   icaltimezone *zone = NULL;
+  const char *tzid = NULL;
   icalcomponent *calendar;
   gint64 now;
   char *text;
@@ -667,8 +668,18 @@ rounds_ics_export (RoundsStore  *store,
   if (g_strcmp0 (g_time_zone_get_identifier (tz), "UTC") != 0)
     zone = icaltimezone_get_builtin_timezone (g_time_zone_get_identifier (tz));
   if (zone != NULL)
-    icalcomponent_add_component (calendar,
-                                 icalcomponent_new_clone (icaltimezone_get_component (zone)));
+    {
+      /* TZID "America/Chicago" rather than libical's
+       * "/freeassociation.sourceforge.net/America/Chicago": the plain IANA
+       * name is what other calendars recognise even without the VTIMEZONE. */
+      icalcomponent *vtimezone = icalcomponent_new_clone (icaltimezone_get_component (zone));
+      icalproperty *tzid_prop = icalcomponent_get_first_property (vtimezone, ICAL_TZID_PROPERTY);
+
+      tzid = g_time_zone_get_identifier (tz);
+      if (tzid_prop != NULL)
+        icalproperty_set_tzid (tzid_prop, tzid);
+      icalcomponent_add_component (calendar, vtimezone);
+    }
 
   for (guint i = 0; i < posts->len; i++)
     {
@@ -707,8 +718,7 @@ rounds_ics_export (RoundsStore  *store,
         icalproperty *start = icalproperty_new_dtstart (ical_time (when, tz, zone));
 
         if (zone != NULL)
-          icalproperty_add_parameter (start,
-                                      icalparameter_new_tzid (icaltimezone_get_tzid (zone)));
+          icalproperty_add_parameter (start, icalparameter_new_tzid (tzid));
         icalcomponent_add_property (event, start);
       }
       icalcomponent_add_property (event,
@@ -736,7 +746,7 @@ rounds_ics_export (RoundsStore  *store,
                 ical_time (g_array_index (rule->exdates, gint64, e), tz, zone));
 
               if (zone != NULL)
-                icalproperty_add_parameter (ex, icalparameter_new_tzid (icaltimezone_get_tzid (zone)));
+                icalproperty_add_parameter (ex, icalparameter_new_tzid (tzid));
               icalcomponent_add_property (event, ex);
             }
         }
