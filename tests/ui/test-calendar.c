@@ -504,6 +504,66 @@ test_busy_day_and_open (UiFixture     *fixture,
   calendar_ui_close (&ui);
 }
 
+static gboolean
+match_filter_button (GtkWidget *widget,
+                     gpointer   data)
+{
+  return GTK_IS_MENU_BUTTON (widget) &&
+         g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)), "_Filter") == 0;
+}
+
+static gboolean
+match_check_label (GtkWidget *widget,
+                   gpointer   data)
+{
+  return GTK_IS_CHECK_BUTTON (widget) &&
+         g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), data) == 0;
+}
+
+static void
+test_status_filter (UiFixture     *fixture,
+                    gconstpointer  data)
+{
+  CalendarUi ui = { 0 };
+  GtkWidget *month, *filter, *check;
+  GListModel *posts;
+  RoundsPost *published = NULL;
+  GtkPopover *popover;
+
+  calendar_ui_open (fixture, &ui);
+  month = rounds_calendar_page_get_month_view (ui.page);
+  posts = rounds_store_get_posts (ui.store);
+  for (guint i = 0; i < g_list_model_get_n_items (posts) && published == NULL; i++)
+    {
+      g_autoptr(RoundsPost) p = g_list_model_get_item (posts, i);
+
+      if (rounds_post_get_status (p) != ROUNDS_POST_STATUS_PUBLISHED ||
+          rounds_post_get_scheduled_at (p) <= 0)
+        continue;
+      if (rounds_calendar_month_view_find_chip (ROUNDS_CALENDAR_MONTH_VIEW (month),
+                                                rounds_post_get_id (p), 0) != NULL)
+        published = p;
+    }
+  g_assert_nonnull (published);
+
+  /* Untick "Published": its chips leave the month. */
+  filter = find_widget (GTK_WIDGET (ui.page), match_filter_button, NULL);
+  g_assert_nonnull (filter);
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (filter));
+  check = find_widget (gtk_popover_get_child (popover), match_check_label, (gpointer)"Published");
+  g_assert_nonnull (check);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+  pump ();
+  g_assert_null (rounds_calendar_month_view_find_chip (ROUNDS_CALENDAR_MONTH_VIEW (month),
+                                                       rounds_post_get_id (published), 0));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  pump ();
+  g_assert_nonnull (rounds_calendar_month_view_find_chip (ROUNDS_CALENDAR_MONTH_VIEW (month),
+                                                          rounds_post_get_id (published), 0));
+
+  calendar_ui_close (&ui);
+}
+
 static void
 test_navigation_and_agenda (UiFixture     *fixture,
                             gconstpointer  data)
@@ -557,6 +617,7 @@ main (int   argc,
   ADD ("/calendar/csv-import", test_csv_import);
   ADD ("/calendar/month/rtl-drop", test_rtl_drop);
   ADD ("/calendar/month/busy-day-and-open", test_busy_day_and_open);
+  ADD ("/calendar/month/status-filter", test_status_filter);
 #undef ADD
 
   return g_test_run ();
