@@ -165,6 +165,43 @@ test_media (Fixture       *f,
 }
 
 static void
+test_import_media (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *png = g_build_filename (f->dir, "photo.png", NULL);
+  g_autofree char *text = g_build_filename (f->dir, "photo.jpg", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "nowhere.png", NULL);
+  g_autofree char *copy = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  g_assert_true (g_file_set_contents (png, "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, NULL));
+  g_assert_true (g_file_set_contents (text, "Dear diary", -1, NULL));
+
+  copy = rounds_store_import_media (f->store, png, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (copy, ".png"));
+  g_assert_true (strstr (copy, G_DIR_SEPARATOR_S "media" G_DIR_SEPARATOR_S) != NULL);
+  g_assert_cmpint (g_stat (copy, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* The same image twice is kept once; the original can go. */
+  again = rounds_store_import_media (f->store, png, &error);
+  g_assert_cmpstr (again, ==, copy);
+  g_unlink (png);
+  g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));
+
+  /* A text file named .jpg is refused by its content; a missing one too. */
+  g_assert_null (rounds_store_import_media (f->store, text, &error));
+  g_assert_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "This file is not a PNG, JPEG or WebP image");
+  g_clear_error (&error);
+  g_assert_null (rounds_store_import_media (f->store, missing, &error));
+  g_assert_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_IO);
+}
+
+static void
 test_patient_image_needs_authorization (Fixture       *f,
                                         gconstpointer  data)
 {
@@ -411,6 +448,7 @@ main (int   argc,
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/editor-store/media", test_media);
+  ADD ("/editor-store/import-media", test_import_media);
   ADD ("/editor-store/patient-image-authorization", test_patient_image_needs_authorization);
   ADD ("/editor-store/acknowledge", test_acknowledge);
   ADD ("/editor-store/autosave", test_autosave);

@@ -523,12 +523,23 @@ test_patient_image (EditorFixture *f,
   GtkWidget *patient;
   g_autoptr(GPtrArray) media = NULL;
 
-  g_assert_true (g_file_set_contents (image, "not really a png", -1, NULL));
+  g_autofree char *not_image = g_build_filename (f->ui.data_dir, "notes.png", NULL);
+  GtkWidget *error_label = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), ROUNDS_TYPE_POST_DIALOG,
+                                                                      "error_label"));
+
+  /* A PNG signature is what tells an image; the name does not. */
+  g_assert_true (g_file_set_contents (image, "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, NULL));
+  g_assert_true (g_file_set_contents (not_image, "just some notes", -1, NULL));
+  g_assert_false (rounds_post_dialog_add_image (dialog, not_image));
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==,
+                   "notes.png: This file is not a PNG, JPEG or WebP image");
   type_text (editor, "Our new treatment room is ready.");
   wait_for_scan (editor);
   g_assert_cmpuint (rounds_post_editor_count_blocking (editor), ==, 0);
 
-  rounds_post_dialog_add_image (dialog, image);
+  g_assert_true (rounds_post_dialog_add_image (dialog, image));
+  g_assert_false (gtk_widget_get_visible (error_label));
   pump ();
   patient = find_widget (GTK_WIDGET (dialog), match_check_label, (gpointer)"Shows a patient");
   g_assert_nonnull (patient);
@@ -555,6 +566,9 @@ test_patient_image (EditorFixture *f,
   media = rounds_store_list_post_media (f->store, rounds_post_get_id (rounds_post_dialog_get_post (dialog)), NULL);
   g_assert_cmpuint (media->len, ==, 1);
   g_assert_true (((RoundsPostMedia *)media->pdata[0])->shows_patient);
+  /* The post keeps its own copy: the original can go. */
+  g_unlink (image);
+  g_assert_true (g_file_test (((RoundsPostMedia *)media->pdata[0])->path, G_FILE_TEST_IS_REGULAR));
   g_assert_nonnull (rounds_store_get_post_authorization (f->store,
                                                          rounds_post_get_id (rounds_post_dialog_get_post (dialog)),
                                                          NULL));

@@ -10,8 +10,11 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "rounds-editor-rules.h"
 #include "rounds-network-limits.h"
@@ -271,6 +274,97 @@ require_post (RoundsStore  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * rounds_store_import_media:
+ * @source: an image file the user chose
+ *
+ * Keeps a copy of the image beside the database (media/SHA256.EXT, mode
+ * 0600), so that the post does not lose it when the original is moved or
+ * deleted. Only PNG, JPEG and WebP, told by their content, up to
+ * %ROUNDS_MEDIA_MAX_SIZE bytes.
+ *
+ * Returns: (transfer full): the copy's path, or %NULL with a message that
+ *   says what is wrong.
+ */
+char *
+rounds_store_import_media (RoundsStore  *self,
+                           const char   *source,
+                           GError      **error)
+{
+  static const struct { const char *mime; const char *ext; } types[] = {
+    { "image/png", "png" }, { "image/jpeg", "jpg" }, { "image/webp", "webp" },
+  };
+  g_autofree char *contents = NULL;
+  g_autofree char *content_type = NULL;
+  g_autofree char *mime = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *media_dir = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *dest = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *ext = NULL;
+  GStatBuf st;
+  gsize length = 0;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
+  g_return_val_if_fail (source != NULL, NULL);
+
+  if (g_stat (source, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_IO, _("This image cannot be read"));
+      return NULL;
+    }
+  if (st.st_size > ROUNDS_MEDIA_MAX_SIZE)
+    {
+      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID,
+                   _("This image is larger than 50 MB; make it smaller first"));
+      return NULL;
+    }
+  if (!g_file_get_contents (source, &contents, &length, &local_error))
+    {
+      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_IO, _("This image cannot be read"));
+      return NULL;
+    }
+
+  content_type = g_content_type_guess (NULL, (const guchar *)contents, MIN (length, 4096), NULL);
+  mime = g_content_type_get_mime_type (content_type);
+  for (guint i = 0; i < G_N_ELEMENTS (types) && ext == NULL; i++)
+    if (g_strcmp0 (mime, types[i].mime) == 0)
+      ext = types[i].ext;
+  if (ext == NULL)
+    {
+      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID,
+                   _("This file is not a PNG, JPEG or WebP image"));
+      return NULL;
+    }
+
+  dir = g_path_get_dirname (rounds_store_get_path (self));
+  media_dir = g_build_filename (dir, "media", NULL);
+  if (g_mkdir_with_parents (media_dir, 0700) != 0)
+    {
+      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_IO,
+                   _("Could not keep a copy of the image: %s"), g_strerror (errno));
+      return NULL;
+    }
+
+  hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, length);
+  name = g_strdup_printf ("%s.%s", hash, ext);
+  dest = g_build_filename (media_dir, name, NULL);
+  if (!g_file_test (dest, G_FILE_TEST_EXISTS))
+    {
+      if (!g_file_set_contents_full (dest, contents, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                     &local_error))
+        {
+          g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_IO,
+                       _("Could not keep a copy of the image: %s"), local_error->message);
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&dest);
 }
 
 /**

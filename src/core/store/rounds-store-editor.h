@@ -76,6 +76,11 @@ const RoundsFindingAck *rounds_finding_acks_lookup         (GPtrArray           
 GPtrArray           *rounds_post_media_findings            (GPtrArray           *media,
                                                             const RoundsAuthorization *authorization);
 
+#define ROUNDS_MEDIA_MAX_SIZE (50 * 1024 * 1024)
+
+char                *rounds_store_import_media             (RoundsStore         *self,
+                                                            const char          *source,
+                                                            GError             **error);
 GPtrArray           *rounds_store_list_post_media          (RoundsStore         *self,
                                                             gint64               post_id,
                                                             GError             **error);

@@ -453,7 +453,6 @@ rebuild_media_list (RoundsPostDialog *self)
       GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
       g_autofree char *alt_label = g_strdup_printf (_("Description of image %u"), i + 1);
       g_autofree char *remove_label = g_strdup_printf (_("Remove image %u"), i + 1);
-      g_autofree char *basename = g_path_get_basename (m->path);
 
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
       gtk_widget_set_margin_top (box, 8);
@@ -464,7 +463,6 @@ rebuild_media_list (RoundsPostDialog *self)
       gtk_widget_set_size_request (picture, 96, 72);
       gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
       gtk_picture_set_alternative_text (GTK_PICTURE (picture), m->alt_text);
-      gtk_widget_set_tooltip_text (picture, basename);
       gtk_widget_add_css_class (picture, "media-thumbnail");
       gtk_box_append (GTK_BOX (box), picture);
 
@@ -1347,17 +1345,36 @@ rounds_post_dialog_refresh (RoundsPostDialog *self)
  * rounds_post_dialog_add_image:
  * @path: a PNG, JPEG or WebP file
  *
- * Attaches an image (what the file chooser does).
+ * Attaches a copy of an image (what the file chooser does), or says what
+ * is wrong with the file.
+ *
+ * Returns: whether the image was added.
  */
-void
+gboolean
 rounds_post_dialog_add_image (RoundsPostDialog *self,
                               const char       *path)
 {
-  g_return_if_fail (ROUNDS_IS_POST_DIALOG (self));
-  g_return_if_fail (path != NULL);
+  g_autofree char *copy = NULL;
+  g_autoptr(GError) error = NULL;
 
-  g_ptr_array_add (self->media, rounds_post_media_new (path, "", FALSE));
+  g_return_val_if_fail (ROUNDS_IS_POST_DIALOG (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  copy = rounds_store_import_media (store (self), path, &error);
+  if (copy == NULL)
+    {
+      g_autofree char *basename = g_path_get_basename (path);
+      /* TRANSLATORS: a file name, then what is wrong with it */
+      g_autofree char *message = g_strdup_printf (_("%s: %s"), basename, error->message);
+
+      show_error (self, message);
+      return FALSE;
+    }
+
+  show_error (self, NULL);
+  g_ptr_array_add (self->media, rounds_post_media_new (copy, "", FALSE));
   rebuild_media_list (self);
+  return TRUE;
 }
 
 /**

@@ -23,7 +23,7 @@ RoundsPost       *rounds_post_dialog_get_post     (RoundsPostDialog *self);
 gboolean          rounds_post_dialog_save         (RoundsPostDialog *self);
 RoundsPostEditor *rounds_post_dialog_get_editor   (RoundsPostDialog *self);
 void              rounds_post_dialog_refresh      (RoundsPostDialog *self);
-void              rounds_post_dialog_add_image    (RoundsPostDialog *self,
+gboolean          rounds_post_dialog_add_image    (RoundsPostDialog *self,
                                                    const char       *path);
 void              rounds_post_dialog_set_autosave_delay (RoundsPostDialog *self,
                                                    guint             ms);
