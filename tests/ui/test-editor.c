@@ -617,6 +617,33 @@ crash_child (void)
 }
 
 static void
+test_thumbnail (EditorFixture *f,
+                gconstpointer  data)
+{
+  RoundsPostDialog *dialog = open_dialog (f, NULL);
+  g_autofree char *path = g_build_filename (f->ui.data_dir, "waiting-room.png", NULL);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 640, 480);
+  GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), ROUNDS_TYPE_POST_DIALOG,
+                                                               "media_list"));
+  GtkWidget *picture = NULL;
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  gdk_pixbuf_fill (pixbuf, 0x3584e4ff);
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", NULL, NULL));
+  g_assert_true (rounds_post_dialog_add_image (dialog, path));
+
+  /* The thumbnail is decoded in a thread and then shown, scaled down. */
+  while (picture == NULL && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      picture = find_of_type (list, GTK_TYPE_PICTURE);
+    }
+  g_assert_nonnull (picture);
+  g_assert_nonnull (gtk_picture_get_paintable (GTK_PICTURE (picture)));
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (gtk_picture_get_paintable (GTK_PICTURE (picture))), ==, 320);
+}
+
+static void
 test_autosave_after_kill (EditorFixture *f,
                           gconstpointer  data)
 {
@@ -694,6 +721,7 @@ main (int   argc,
   ADD ("approve-override", test_approve_override);
   ADD ("counters-and-limit", test_counters_and_limit);
   ADD ("patient-image", test_patient_image);
+  ADD ("thumbnail", test_thumbnail);
   ADD ("autosave-after-kill", test_autosave_after_kill);
   ADD ("reply-kind", test_reply_kind);
   g_test_add_func ("/ui/editor/autosave-after-kill/child", crash_child);

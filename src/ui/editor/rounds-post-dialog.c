@@ -36,6 +36,8 @@ struct _RoundsPostDialog
   GPtrArray           *network_rows;
   GPtrArray           *network_counters;
   GPtrArray           *media;      /* RoundsPostMedia */
+  GHashTable          *thumbnails; /* path → GdkTexture, or NULL while loading or unreadable */
+  GCancellable        *cancellable;
   RoundsAuthorization *authorization;
   gboolean             authorization_pending;  /* recorded before the first save */
   char                *autosave_slot;
@@ -341,7 +343,6 @@ update_preview (RoundsPostDialog *self)
   const char *name;
   g_autofree char *markup = NULL;
   g_autofree char *note = NULL;
-  GtkWidget *child;
   int cut = -1;
 
   if (self->context == NULL)
@@ -363,19 +364,116 @@ update_preview (RoundsPostDialog *self)
   else
     note = g_strdup_printf (_("%s shows the whole post."), rounds_network_get_label (network));
   gtk_label_set_text (self->preview_note, note);
+}
+
+/* ------------------------------------------------------------------ */
+/* Thumbnails: decoded once per image, in a thread                     */
+
+static void update_images (RoundsPostDialog *self);
+
+static void
+unref_nullable (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
+static void
+load_thumbnail_thread (GTask        *task,
+                       gpointer      source,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GdkPixbuf *pixbuf = gdk_pixbuf_new_from_file_at_scale (task_data, 320, 320, TRUE, &error);
+
+  if (pixbuf == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, pixbuf, g_object_unref);
+}
+
+static void
+load_thumbnail_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GError) error = NULL;
+  RoundsPostDialog *self;
+  const char *path;
+
+  pixbuf = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+
+  self = ROUNDS_POST_DIALOG (object);
+  path = g_task_get_task_data (G_TASK (result));
+  if (pixbuf == NULL)
+    {
+      g_debug ("No thumbnail for an image: %s", error->message);
+      return;  /* stays NULL: an icon stands in */
+    }
+  g_hash_table_replace (self->thumbnails, g_strdup (path), gdk_texture_new_for_pixbuf (pixbuf));
+  update_images (self);
+}
+
+static GdkPaintable *
+thumbnail_for (RoundsPostDialog *self,
+               const char       *path)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (g_hash_table_contains (self->thumbnails, path))
+    return g_hash_table_lookup (self->thumbnails, path);
+
+  g_hash_table_insert (self->thumbnails, g_strdup (path), NULL);
+  task = g_task_new (self, self->cancellable, load_thumbnail_cb, NULL);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, load_thumbnail_thread);
+  return NULL;
+}
+
+static GtkWidget *
+make_picture (RoundsPostDialog *self,
+              RoundsPostMedia  *m,
+              int               width,
+              int               height)
+{
+  GdkPaintable *texture = thumbnail_for (self, m->path);
+  GtkWidget *picture;
+
+  if (texture != NULL)
+    picture = gtk_picture_new_for_paintable (texture);
+  else
+    {
+      /* Loading, or not an image GTK can show here (a WebP without its
+       * loader): a placeholder keeps the row's shape. */
+      g_autoptr(GIcon) icon = g_themed_icon_new ("image-x-generic-symbolic");
+      picture = gtk_image_new_from_gicon (icon);
+      gtk_image_set_pixel_size (GTK_IMAGE (picture), 32);
+      gtk_widget_add_css_class (picture, "dim-label");
+    }
+
+  if (GTK_IS_PICTURE (picture))
+    {
+      gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+      gtk_picture_set_alternative_text (GTK_PICTURE (picture), m->alt_text);
+    }
+  gtk_widget_set_size_request (picture, width, height);
+  return picture;
+}
+
+static void
+update_preview_images (RoundsPostDialog *self)
+{
+  GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->preview_images))) != NULL)
     gtk_flow_box_remove (self->preview_images, child);
   for (guint i = 0; i < self->media->len; i++)
-    {
-      RoundsPostMedia *m = g_ptr_array_index (self->media, i);
-      GtkWidget *picture = gtk_picture_new_for_filename (m->path);
-
-      gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-      gtk_picture_set_alternative_text (GTK_PICTURE (picture), m->alt_text);
-      gtk_widget_set_size_request (picture, 160, 110);
-      gtk_flow_box_append (self->preview_images, picture);
-    }
+    gtk_flow_box_append (self->preview_images,
+                         make_picture (self, g_ptr_array_index (self->media, i), 160, 110));
   gtk_widget_set_visible (GTK_WIDGET (self->preview_images), self->media->len > 0);
 }
 
@@ -405,6 +503,7 @@ on_media_alt_changed_cb (GtkEditable      *entry,
   m->alt_text = g_strdup (gtk_editable_get_text (entry));
   if (m->alt_text[0] != '\0')
     gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  update_preview_images (self);
   schedule_autosave (self);
 }
 
@@ -447,7 +546,7 @@ rebuild_media_list (RoundsPostDialog *self)
       GtkWidget *row = gtk_list_box_row_new ();
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
       GtkWidget *fields = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-      GtkWidget *picture = gtk_picture_new_for_filename (m->path);
+      GtkWidget *picture = make_picture (self, m, 96, 72);
       GtkWidget *alt = gtk_entry_new ();
       GtkWidget *patient = gtk_check_button_new_with_mnemonic (_("Shows a _patient"));
       GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
@@ -460,9 +559,6 @@ rebuild_media_list (RoundsPostDialog *self)
       gtk_widget_set_margin_start (box, 8);
       gtk_widget_set_margin_end (box, 8);
 
-      gtk_widget_set_size_request (picture, 96, 72);
-      gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-      gtk_picture_set_alternative_text (GTK_PICTURE (picture), m->alt_text);
       gtk_widget_add_css_class (picture, "media-thumbnail");
       gtk_box_append (GTK_BOX (box), picture);
 
@@ -531,8 +627,19 @@ update_media (RoundsPostDialog *self)
       adw_action_row_set_subtitle (self->auth_status_row, "");
     }
 
-  update_preview (self);
+  update_preview_images (self);
   schedule_autosave (self);
+}
+
+/* A thumbnail arrived: show it in the list and the preview. */
+static void
+update_images (RoundsPostDialog *self)
+{
+  gboolean filling = self->filling;
+
+  self->filling = TRUE;   /* no autosave: nothing the user changed */
+  rebuild_media_list (self);
+  self->filling = filling;
 }
 
 static void
@@ -1052,6 +1159,9 @@ rounds_post_dialog_dispose (GObject *object)
 {
   RoundsPostDialog *self = (RoundsPostDialog *)object;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->thumbnails, g_hash_table_unref);
   g_clear_handle_id (&self->autosave_timeout_id, g_source_remove);
   g_clear_handle_id (&self->refresh_timeout_id, g_source_remove);
   g_clear_object (&self->context);
@@ -1164,6 +1274,8 @@ rounds_post_dialog_init (RoundsPostDialog *self)
   self->network_rows = g_ptr_array_new ();
   self->network_counters = g_ptr_array_new ();
   self->media = g_ptr_array_new_with_free_func ((GDestroyNotify)rounds_post_media_free);
+  self->thumbnails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unref_nullable);
+  self->cancellable = g_cancellable_new ();
 
   for (guint i = 0; i < ROUNDS_N_NETWORKS; i++)
     {
