@@ -224,6 +224,22 @@ test_marks_at_offsets (EditorFixture *f,
     g_assert_cmpuint (rounds_finding_get_start (phone), ==, phone_at + 2);
     assert_marked (editor, phone_at + 2, phone_at + 14);
 
+    /* Pasting text with another phone number in the middle marks it
+     * at its own place and leaves the first where it is. */
+    {
+      GtkTextIter at;
+      const char *pasted = "Or 555-201-7788 ";
+      guint paste_at = offset_of (TEXT_WITH_PHI, "today") + 2;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &at, paste_at);
+      gtk_text_buffer_insert_interactive (buffer, &at, pasted, -1, TRUE);
+      wait_for_scan (editor);
+      assert_marked (editor, phone_at + 2, phone_at + 14);
+      assert_marked (editor, paste_at + 3, paste_at + 15);
+      gtk_widget_activate_action (GTK_WIDGET (rounds_post_editor_get_text_view (editor)), "text.undo", NULL);
+      wait_for_scan (editor);
+    }
+
     /* Undo puts the text back, and the marks follow. */
     for (guint i = 0; i < 2; i++)
       {
@@ -242,6 +258,26 @@ test_marks_at_offsets (EditorFixture *f,
     phone = find_category (editor, ROUNDS_FINDING_CATEGORY_PHONE);
     g_assert_cmpuint (rounds_finding_get_start (phone), ==, phone_at);
     assert_marked (editor, phone_at, phone_at + 12);
+
+    /* Moving the cursor into the marked words explains them. */
+    {
+      GtkPopover *popover = rounds_post_editor_get_popover (editor);
+      GtkTextIter at;
+
+      gtk_widget_grab_focus (GTK_WIDGET (rounds_post_editor_get_text_view (editor)));
+      gtk_text_buffer_get_iter_at_offset (buffer, &at, 0);
+      gtk_text_buffer_place_cursor (buffer, &at);
+      pump ();
+      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+      gtk_text_buffer_get_iter_at_offset (buffer, &at, phone_at + 3);
+      gtk_text_buffer_place_cursor (buffer, &at);
+      pump ();
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+      gtk_text_buffer_get_iter_at_offset (buffer, &at, 0);
+      gtk_text_buffer_place_cursor (buffer, &at);
+      pump ();
+      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+    }
   }
 }
 
@@ -305,8 +341,21 @@ test_keep_with_reason (EditorFixture *f,
   g_assert_false (rounds_post_editor_keep_finding (editor, warn, " ", &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
-  g_assert_true (rounds_post_editor_keep_finding (editor, warn, "Shared with her consent", &error));
-  g_assert_no_error (error);
+
+  /* Through the popover: Keep, with a Reason…, type it, Keep. */
+  {
+    GtkPopover *popover = rounds_post_editor_get_popover (editor);
+    GtkWidget *entry;
+
+    rounds_post_editor_show_finding (editor, warn);
+    pump ();
+    click (find_button (GTK_WIDGET (popover), "Keep, with a Reason…"));
+    entry = find_of_type (GTK_WIDGET (popover), GTK_TYPE_ENTRY);
+    g_assert_nonnull (entry);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Shared with her consent");
+    click (find_button (GTK_WIDGET (popover), "Keep"));
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  }
   g_assert_true (rounds_post_editor_is_acknowledged (editor, warn));
   g_assert_cmpstr (rounds_post_editor_get_summary (editor), ==, "2 problems must be fixed before approval");
 
