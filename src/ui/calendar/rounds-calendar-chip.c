@@ -209,6 +209,9 @@ rounds_calendar_chip_init (RoundsCalendarChip *self)
   gtk_label_set_xalign (GTK_LABEL (self->title_label), 0);
   gtk_widget_set_hexpand (self->title_label, TRUE);
   gtk_label_set_width_chars (GTK_LABEL (self->title_label), 3);
+  /* Natural width stays small: a chip never asks its cell (or the drafts
+   * pane) for room to show a whole title. */
+  gtk_label_set_max_width_chars (GTK_LABEL (self->title_label), 22);
   self->repeat_icon = gtk_image_new_from_icon_name ("media-playlist-repeat-symbolic");
   gtk_image_set_pixel_size (GTK_IMAGE (self->repeat_icon), 12);
   gtk_widget_set_visible (self->repeat_icon, FALSE);
