@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "rounds-network-limits.h"
-#include "rounds-post-dialog.h"
+#include "rounds-post-dialog-private.h"
 #include "rounds-post-editor.h"
 #include "rounds-store-editor.h"
 #include "rounds-time.h"
@@ -25,64 +25,6 @@
  * writes it through the store; what is typed is autosaved a moment after
  * the last change and comes back after a crash. */
 
-struct _RoundsPostDialog
-{
-  AdwWindow            parent_instance;
-
-  RoundsContext       *context;
-  RoundsPost          *post;       /* the store's own, or NULL for a new post */
-  GTimeZone           *tz;
-  GPtrArray           *network_checks;
-  GPtrArray           *network_rows;
-  GPtrArray           *network_counters;
-  GPtrArray           *media;      /* RoundsPostMedia */
-  GHashTable          *thumbnails; /* path → GdkTexture, or NULL while loading or unreadable */
-  GCancellable        *cancellable;
-  RoundsAuthorization *authorization;
-  gboolean             authorization_pending;  /* recorded before the first save */
-  char                *autosave_slot;
-  guint                autosave_timeout_id;
-  guint                autosave_delay_ms;
-  guint                refresh_timeout_id;
-  gboolean             filling;
-
-  AdwWindowTitle      *window_title;
-  GtkRevealer         *restored_revealer;
-  GtkLabel            *restored_label;
-  GtkScrolledWindow   *main_scroller;
-  AdwEntryRow         *title_row;
-  RoundsPostEditor    *editor;
-  AdwPreferencesGroup *media_group;
-  GtkListBox          *media_list;
-  AdwPreferencesGroup *authorization_group;
-  AdwEntryRow         *auth_signed_by_row;
-  AdwEntryRow         *auth_date_row;
-  AdwEntryRow         *auth_scope_row;
-  AdwActionRow        *auth_status_row;
-  AdwPreferencesGroup *networks_group;
-  GtkSwitch           *schedule_switch;
-  AdwActionRow        *date_row;
-  AdwActionRow        *time_row;
-  GtkMenuButton       *date_button;
-  GtkCalendar         *calendar;
-  GtkSpinButton       *hour_spin;
-  GtkSpinButton       *minute_spin;
-  AdwPreferencesGroup *schedule_group;
-  AdwActionRow        *status_row;
-  GtkButton           *draft_button;
-  GtkButton           *submit_button;
-  GtkButton           *approve_button;
-  GtkButton           *schedule_button;
-  AdwPreferencesGroup *history_group;
-  GtkListBox          *history_list;
-  GtkLabel            *error_label;
-  GtkButton           *delete_button;
-  GtkDropDown         *preview_dropdown;
-  GtkLabel            *preview_author;
-  GtkLabel            *preview_label;
-  GtkFlowBox          *preview_images;
-  GtkLabel            *preview_note;
-};
 
 G_DEFINE_FINAL_TYPE (RoundsPostDialog, rounds_post_dialog, ADW_TYPE_WINDOW)
 
@@ -101,14 +43,12 @@ static guint signals[N_SIGNALS];
 
 static void update_networks (RoundsPostDialog *self);
 static void update_preview (RoundsPostDialog *self);
-static void update_media (RoundsPostDialog *self);
-static void schedule_autosave (RoundsPostDialog *self);
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
 
-static void
-show_error (RoundsPostDialog *self,
+void
+_rounds_post_dialog_show_error (RoundsPostDialog *self,
             const char       *message)
 {
   gtk_label_set_text (self->error_label, message ? message : "");
@@ -126,8 +66,8 @@ checked_networks (RoundsPostDialog *self)
   return networks;
 }
 
-static RoundsStore *
-store (RoundsPostDialog *self)
+RoundsStore *
+_rounds_post_dialog_get_store (RoundsPostDialog *self)
 {
   return rounds_context_get_store (self->context);
 }
@@ -348,7 +288,7 @@ update_preview (RoundsPostDialog *self)
   if (self->context == NULL)
     return;
 
-  practice = rounds_store_get_practice (store (self));
+  practice = rounds_store_get_practice (_rounds_post_dialog_get_store (self));
   name = practice ? rounds_practice_get_name (practice) : NULL;
   gtk_label_set_text (self->preview_author, name && *name ? name : _("Your practice"));
 
@@ -366,357 +306,11 @@ update_preview (RoundsPostDialog *self)
   gtk_label_set_text (self->preview_note, note);
 }
 
-/* ------------------------------------------------------------------ */
-/* Thumbnails: decoded once per image, in a thread                     */
-
-static void update_images (RoundsPostDialog *self);
-
-static void
-unref_nullable (gpointer object)
-{
-  if (object != NULL)
-    g_object_unref (object);
-}
-
-static void
-load_thumbnail_thread (GTask        *task,
-                       gpointer      source,
-                       gpointer      task_data,
-                       GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GdkPixbuf *pixbuf = gdk_pixbuf_new_from_file_at_scale (task_data, 320, 320, TRUE, &error);
-
-  if (pixbuf == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, pixbuf, g_object_unref);
-}
-
-static void
-load_thumbnail_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
-  g_autoptr(GError) error = NULL;
-  RoundsPostDialog *self;
-  const char *path;
-
-  pixbuf = g_task_propagate_pointer (G_TASK (result), &error);
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
-    return;
-
-  self = ROUNDS_POST_DIALOG (object);
-  path = g_task_get_task_data (G_TASK (result));
-  if (pixbuf == NULL)
-    {
-      g_debug ("No thumbnail for an image: %s", error->message);
-      return;  /* stays NULL: an icon stands in */
-    }
-  g_hash_table_replace (self->thumbnails, g_strdup (path), gdk_texture_new_for_pixbuf (pixbuf));
-  update_images (self);
-}
-
-static GdkPaintable *
-thumbnail_for (RoundsPostDialog *self,
-               const char       *path)
-{
-  g_autoptr(GTask) task = NULL;
-
-  if (g_hash_table_contains (self->thumbnails, path))
-    return g_hash_table_lookup (self->thumbnails, path);
-
-  g_hash_table_insert (self->thumbnails, g_strdup (path), NULL);
-  task = g_task_new (self, self->cancellable, load_thumbnail_cb, NULL);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, load_thumbnail_thread);
-  return NULL;
-}
-
-static GtkWidget *
-make_picture (RoundsPostDialog *self,
-              RoundsPostMedia  *m,
-              int               width,
-              int               height)
-{
-  GdkPaintable *texture = thumbnail_for (self, m->path);
-  GtkWidget *picture;
-
-  if (texture != NULL)
-    picture = gtk_picture_new_for_paintable (texture);
-  else
-    {
-      /* Loading, or not an image GTK can show here (a WebP without its
-       * loader): a placeholder keeps the row's shape. */
-      g_autoptr(GIcon) icon = g_themed_icon_new ("image-x-generic-symbolic");
-      picture = gtk_image_new_from_gicon (icon);
-      gtk_image_set_pixel_size (GTK_IMAGE (picture), 32);
-      gtk_widget_add_css_class (picture, "dim-label");
-    }
-
-  if (GTK_IS_PICTURE (picture))
-    {
-      gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-      gtk_picture_set_alternative_text (GTK_PICTURE (picture), m->alt_text);
-    }
-  gtk_widget_set_size_request (picture, width, height);
-  return picture;
-}
-
-static void
-update_preview_images (RoundsPostDialog *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->preview_images))) != NULL)
-    gtk_flow_box_remove (self->preview_images, child);
-  for (guint i = 0; i < self->media->len; i++)
-    gtk_flow_box_append (self->preview_images,
-                         make_picture (self, g_ptr_array_index (self->media, i), 160, 110));
-  gtk_widget_set_visible (GTK_WIDGET (self->preview_images), self->media->len > 0);
-}
-
 static void
 on_preview_network_cb (RoundsPostDialog *self)
 {
   if (self->media != NULL)
     update_preview (self);
-}
-
-/* ------------------------------------------------------------------ */
-/* Images and authorization                                            */
-
-static void rebuild_media_list (RoundsPostDialog *self);
-
-static void
-on_media_alt_changed_cb (GtkEditable      *entry,
-                         RoundsPostDialog *self)
-{
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "index"));
-  RoundsPostMedia *m;
-
-  if (index >= self->media->len)
-    return;
-  m = g_ptr_array_index (self->media, index);
-  g_free (m->alt_text);
-  m->alt_text = g_strdup (gtk_editable_get_text (entry));
-  if (m->alt_text[0] != '\0')
-    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-  update_preview_images (self);
-  schedule_autosave (self);
-}
-
-static void
-on_media_patient_toggled_cb (GtkCheckButton   *check,
-                             RoundsPostDialog *self)
-{
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "index"));
-
-  if (index >= self->media->len)
-    return;
-  ((RoundsPostMedia *)g_ptr_array_index (self->media, index))->shows_patient =
-    gtk_check_button_get_active (check);
-  update_media (self);
-}
-
-static void
-on_media_remove_clicked_cb (GtkButton        *button,
-                            RoundsPostDialog *self)
-{
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
-
-  if (index >= self->media->len)
-    return;
-  g_ptr_array_remove_index (self->media, index);
-  rebuild_media_list (self);
-}
-
-static void
-rebuild_media_list (RoundsPostDialog *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->media_list))) != NULL)
-    gtk_list_box_remove (self->media_list, child);
-
-  for (guint i = 0; i < self->media->len; i++)
-    {
-      RoundsPostMedia *m = g_ptr_array_index (self->media, i);
-      GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      GtkWidget *fields = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-      GtkWidget *picture = make_picture (self, m, 96, 72);
-      GtkWidget *alt = gtk_entry_new ();
-      GtkWidget *patient = gtk_check_button_new_with_mnemonic (_("Shows a _patient"));
-      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-      g_autofree char *alt_label = g_strdup_printf (_("Description of image %u"), i + 1);
-      g_autofree char *remove_label = g_strdup_printf (_("Remove image %u"), i + 1);
-
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_widget_set_margin_top (box, 8);
-      gtk_widget_set_margin_bottom (box, 8);
-      gtk_widget_set_margin_start (box, 8);
-      gtk_widget_set_margin_end (box, 8);
-
-      gtk_widget_add_css_class (picture, "media-thumbnail");
-      gtk_box_append (GTK_BOX (box), picture);
-
-      gtk_widget_set_hexpand (fields, TRUE);
-      gtk_widget_set_valign (fields, GTK_ALIGN_CENTER);
-      gtk_editable_set_text (GTK_EDITABLE (alt), m->alt_text);
-      gtk_entry_set_placeholder_text (GTK_ENTRY (alt), _("Describe the image (required)"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (alt), GTK_ACCESSIBLE_PROPERTY_LABEL, alt_label, -1);
-      g_object_set_data (G_OBJECT (alt), "index", GUINT_TO_POINTER (i));
-      g_signal_connect (alt, "changed", G_CALLBACK (on_media_alt_changed_cb), self);
-      gtk_box_append (GTK_BOX (fields), alt);
-
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (patient), m->shows_patient);
-      g_object_set_data (G_OBJECT (patient), "index", GUINT_TO_POINTER (i));
-      g_signal_connect (patient, "toggled", G_CALLBACK (on_media_patient_toggled_cb), self);
-      gtk_box_append (GTK_BOX (fields), patient);
-      gtk_box_append (GTK_BOX (box), fields);
-
-      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (remove, "flat");
-      gtk_widget_set_tooltip_text (remove, remove_label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      remove_label, -1);
-      g_object_set_data (G_OBJECT (remove), "index", GUINT_TO_POINTER (i));
-      g_signal_connect (remove, "clicked", G_CALLBACK (on_media_remove_clicked_cb), self);
-      gtk_box_append (GTK_BOX (box), remove);
-
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-      gtk_list_box_append (self->media_list, row);
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->media_list), self->media->len > 0);
-  update_media (self);
-}
-
-static gboolean
-any_patient_image (RoundsPostDialog *self)
-{
-  for (guint i = 0; i < self->media->len; i++)
-    if (((RoundsPostMedia *)g_ptr_array_index (self->media, i))->shows_patient)
-      return TRUE;
-  return FALSE;
-}
-
-static void
-update_media (RoundsPostDialog *self)
-{
-  g_autoptr(GPtrArray) findings = rounds_post_media_findings (self->media, self->authorization);
-
-  rounds_post_editor_set_extra_findings (self->editor, findings);
-  gtk_widget_set_visible (GTK_WIDGET (self->authorization_group),
-                          any_patient_image (self) || self->authorization != NULL);
-
-  if (self->authorization != NULL)
-    {
-      /* TRANSLATORS: who signed the patient authorization, and when */
-      g_autofree char *title = g_strdup_printf (_("Recorded: signed by %s on %s"),
-                                                self->authorization->signed_by,
-                                                self->authorization->signed_on);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->auth_status_row), title);
-      adw_action_row_set_subtitle (self->auth_status_row, self->authorization->scope);
-    }
-  else
-    {
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->auth_status_row), _("Not recorded"));
-      adw_action_row_set_subtitle (self->auth_status_row, "");
-    }
-
-  update_preview_images (self);
-  schedule_autosave (self);
-}
-
-/* A thumbnail arrived: show it in the list and the preview. */
-static void
-update_images (RoundsPostDialog *self)
-{
-  gboolean filling = self->filling;
-
-  self->filling = TRUE;   /* no autosave: nothing the user changed */
-  rebuild_media_list (self);
-  self->filling = filling;
-}
-
-static void
-on_file_chooser_response_cb (GtkNativeDialog  *native,
-                             int               response,
-                             RoundsPostDialog *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (native));
-
-      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-        {
-          g_autoptr(GFile) file = g_list_model_get_item (files, i);
-          g_autofree char *path = g_file_get_path (file);
-
-          if (path != NULL)
-            rounds_post_dialog_add_image (self, path);
-        }
-    }
-
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
-}
-
-static void
-on_add_image_clicked_cb (RoundsPostDialog *self)
-{
-  GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  native = gtk_file_chooser_native_new (_("Add Image"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
-  gtk_file_filter_set_name (filter, _("Images (PNG, JPEG, WebP)"));
-  gtk_file_filter_add_mime_type (filter, "image/png");
-  gtk_file_filter_add_mime_type (filter, "image/jpeg");
-  gtk_file_filter_add_mime_type (filter, "image/webp");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  g_signal_connect (native, "response", G_CALLBACK (on_file_chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-
-static void
-on_record_authorization_clicked_cb (RoundsPostDialog *self)
-{
-  g_autoptr(RoundsAuthorization) auth = NULL;
-  g_autoptr(GError) error = NULL;
-
-  auth = rounds_authorization_new (gtk_editable_get_text (GTK_EDITABLE (self->auth_signed_by_row)),
-                                   gtk_editable_get_text (GTK_EDITABLE (self->auth_date_row)),
-                                   gtk_editable_get_text (GTK_EDITABLE (self->auth_scope_row)));
-
-  if (!rounds_authorization_validate (auth, &error) ||
-      (self->post != NULL &&
-       !rounds_store_set_post_authorization (store (self), rounds_post_get_id (self->post), auth, &error)))
-    {
-      show_error (self, error->message);
-      return;
-    }
-
-  show_error (self, NULL);
-  g_clear_pointer (&self->authorization, rounds_authorization_free);
-  self->authorization = g_steal_pointer (&auth);
-  self->authorization_pending = self->post == NULL;
-  update_media (self);
-}
-
-static void
-on_extra_finding_activated_cb (RoundsPostDialog *self)
-{
-  GtkWidget *target = gtk_widget_get_visible (GTK_WIDGET (self->authorization_group))
-                        ? GTK_WIDGET (self->auth_signed_by_row)
-                        : GTK_WIDGET (self->media_list);
-
-  gtk_widget_grab_focus (target);
 }
 
 /* ------------------------------------------------------------------ */
@@ -732,8 +326,8 @@ autosave_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-schedule_autosave (RoundsPostDialog *self)
+void
+_rounds_post_dialog_schedule_autosave (RoundsPostDialog *self)
 {
   if (self->filling || self->context == NULL)
     return;
@@ -749,7 +343,7 @@ discard_autosave (RoundsPostDialog *self)
 
   g_clear_handle_id (&self->autosave_timeout_id, g_source_remove);
   if (self->context != NULL && self->autosave_slot != NULL &&
-      !rounds_store_clear_autosave (store (self), self->autosave_slot, &error))
+      !rounds_store_clear_autosave (_rounds_post_dialog_get_store (self), self->autosave_slot, &error))
     g_warning ("Could not discard the autosave: %s", error->message);
 }
 
@@ -807,7 +401,7 @@ update_history (RoundsPostDialog *self)
   if (self->post == NULL)
     return;
 
-  entries = rounds_store_list_audit (store (self), "post", rounds_post_get_id (self->post), &error);
+  entries = rounds_store_list_audit (_rounds_post_dialog_get_store (self), "post", rounds_post_get_id (self->post), &error);
   if (entries == NULL)
     {
       g_warning ("Could not read the history of post %" G_GINT64_FORMAT ": %s",
@@ -893,15 +487,15 @@ on_submit_clicked_cb (RoundsPostDialog *self)
 
   if (problem != NULL)
     {
-      show_error (self, problem);
+      _rounds_post_dialog_show_error (self, problem);
       return;
     }
   if (!save_in_place (self))
     return;
 
-  if (!rounds_store_set_post_status (store (self), rounds_post_get_id (self->post),
+  if (!rounds_store_set_post_status (_rounds_post_dialog_get_store (self), rounds_post_get_id (self->post),
                                      ROUNDS_POST_STATUS_IN_REVIEW, NULL, &error))
-    show_error (self, error->message);
+    _rounds_post_dialog_show_error (self, error->message);
   update_workflow (self);
 }
 
@@ -912,9 +506,9 @@ on_draft_clicked_cb (RoundsPostDialog *self)
 
   if (!save_in_place (self))
     return;
-  if (!rounds_store_set_post_status (store (self), rounds_post_get_id (self->post),
+  if (!rounds_store_set_post_status (_rounds_post_dialog_get_store (self), rounds_post_get_id (self->post),
                                      ROUNDS_POST_STATUS_DRAFT, NULL, &error))
-    show_error (self, error->message);
+    _rounds_post_dialog_show_error (self, error->message);
   update_workflow (self);
 }
 
@@ -950,10 +544,10 @@ approve (RoundsPostDialog *self,
   g_autoptr(GPtrArray) findings = approval_findings (self);
   g_autoptr(GError) error = NULL;
 
-  if (!rounds_store_approve_post (store (self), rounds_post_get_id (self->post), findings, reason, &error))
-    show_error (self, error->message);
+  if (!rounds_store_approve_post (_rounds_post_dialog_get_store (self), rounds_post_get_id (self->post), findings, reason, &error))
+    _rounds_post_dialog_show_error (self, error->message);
   else
-    show_error (self, NULL);
+    _rounds_post_dialog_show_error (self, NULL);
   update_workflow (self);
 }
 
@@ -1034,7 +628,7 @@ on_schedule_clicked_cb (RoundsPostDialog *self)
 
   if (!gtk_switch_get_active (self->schedule_switch))
     {
-      show_error (self, _("Choose when to publish the post"));
+      _rounds_post_dialog_show_error (self, _("Choose when to publish the post"));
       gtk_widget_grab_focus (GTK_WIDGET (self->schedule_switch));
       return;
     }
@@ -1044,14 +638,14 @@ on_schedule_clicked_cb (RoundsPostDialog *self)
   /* Saving a changed text sent it back to review: say so. */
   if (rounds_post_get_status (self->post) != ROUNDS_POST_STATUS_APPROVED)
     {
-      show_error (self, _("The text changed after approval, so the post is back in review"));
+      _rounds_post_dialog_show_error (self, _("The text changed after approval, so the post is back in review"));
       return;
     }
 
-  if (!rounds_store_schedule_post (store (self), rounds_post_get_id (self->post), &error))
-    show_error (self, error->message);
+  if (!rounds_store_schedule_post (_rounds_post_dialog_get_store (self), rounds_post_get_id (self->post), &error))
+    _rounds_post_dialog_show_error (self, error->message);
   else
-    show_error (self, NULL);
+    _rounds_post_dialog_show_error (self, NULL);
   update_workflow (self);
 }
 
@@ -1062,7 +656,7 @@ static void
 on_calendar_day_selected_cb (RoundsPostDialog *self)
 {
   update_date_label (self);
-  schedule_autosave (self);
+  _rounds_post_dialog_schedule_autosave (self);
 }
 
 static void
@@ -1072,7 +666,7 @@ on_schedule_active_cb (RoundsPostDialog *self)
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->date_row), active);
   gtk_widget_set_sensitive (GTK_WIDGET (self->time_row), active);
-  schedule_autosave (self);
+  _rounds_post_dialog_schedule_autosave (self);
 }
 
 static gboolean
@@ -1092,7 +686,7 @@ on_form_changed_cb (RoundsPostDialog *self)
     return;
   g_clear_handle_id (&self->refresh_timeout_id, g_source_remove);
   self->refresh_timeout_id = g_timeout_add (REFRESH_DELAY_MS, refresh_cb, self);
-  schedule_autosave (self);
+  _rounds_post_dialog_schedule_autosave (self);
 }
 
 static void
@@ -1101,7 +695,7 @@ on_network_toggled_cb (RoundsPostDialog *self)
   if (self->filling)
     return;
   update_networks (self);
-  schedule_autosave (self);
+  _rounds_post_dialog_schedule_autosave (self);
 }
 
 static void
@@ -1246,8 +840,8 @@ rounds_post_dialog_class_init (RoundsPostDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_spin_output_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_discard_autosave_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_add_image_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_record_authorization_clicked_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_add_image_clicked_cb", G_CALLBACK (_rounds_post_dialog_on_add_image_clicked));
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_record_authorization_clicked_cb", G_CALLBACK (_rounds_post_dialog_on_record_authorization_clicked));
   gtk_widget_class_bind_template_callback (widget_class, on_submit_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_approve_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_schedule_clicked_cb);
@@ -1274,7 +868,7 @@ rounds_post_dialog_init (RoundsPostDialog *self)
   self->network_rows = g_ptr_array_new ();
   self->network_counters = g_ptr_array_new ();
   self->media = g_ptr_array_new_with_free_func ((GDestroyNotify)rounds_post_media_free);
-  self->thumbnails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unref_nullable);
+  self->thumbnails = _rounds_post_dialog_new_thumbnail_cache ();
   self->cancellable = g_cancellable_new ();
 
   for (guint i = 0; i < ROUNDS_N_NETWORKS; i++)
@@ -1307,7 +901,7 @@ rounds_post_dialog_init (RoundsPostDialog *self)
   g_signal_connect_object (self->title_row, "changed", G_CALLBACK (on_form_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->editor, "extra-finding-activated",
-                           G_CALLBACK (on_extra_finding_activated_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_rounds_post_dialog_on_extra_finding_activated), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_preview), self, G_CONNECT_SWAPPED);
 }
@@ -1319,7 +913,7 @@ static void
 load (RoundsPostDialog *self)
 {
   RoundsPost *post = self->post;
-  RoundsPractice *practice = rounds_store_get_practice (store (self));
+  RoundsPractice *practice = rounds_store_get_practice (_rounds_post_dialog_get_store (self));
   g_autofree char *zone_note = NULL;
   g_autoptr(RoundsPost) saved = NULL;
   g_autoptr(GError) error = NULL;
@@ -1331,7 +925,7 @@ load (RoundsPostDialog *self)
 
   if (post != NULL)
     {
-      g_autoptr(GPtrArray) media = rounds_store_list_post_media (store (self), rounds_post_get_id (post), &error);
+      g_autoptr(GPtrArray) media = rounds_store_list_post_media (_rounds_post_dialog_get_store (self), rounds_post_get_id (post), &error);
 
       if (media == NULL)
         {
@@ -1341,7 +935,7 @@ load (RoundsPostDialog *self)
         }
       for (guint i = 0; media != NULL && i < media->len; i++)
         g_ptr_array_add (self->media, rounds_post_media_copy (g_ptr_array_index (media, i)));
-      self->authorization = rounds_store_get_post_authorization (store (self), rounds_post_get_id (post), NULL);
+      self->authorization = rounds_store_get_post_authorization (_rounds_post_dialog_get_store (self), rounds_post_get_id (post), NULL);
       if (self->authorization != NULL)
         {
           gtk_editable_set_text (GTK_EDITABLE (self->auth_signed_by_row), self->authorization->signed_by);
@@ -1354,7 +948,7 @@ load (RoundsPostDialog *self)
 
   /* What was typed before a crash comes back. */
   self->autosave_slot = rounds_autosave_slot_for_post (post ? rounds_post_get_id (post) : 0);
-  saved = rounds_store_read_autosave (store (self), self->autosave_slot, &saved_at, &error);
+  saved = rounds_store_read_autosave (_rounds_post_dialog_get_store (self), self->autosave_slot, &saved_at, &error);
   if (error != NULL)
     g_warning ("Could not read the autosave: %s", error->message);
   if (saved != NULL &&
@@ -1392,7 +986,7 @@ load (RoundsPostDialog *self)
       }
 
   self->filling = TRUE;
-  rebuild_media_list (self);
+  _rounds_post_dialog_rebuild_media_list (self);
   self->filling = FALSE;
   update_workflow (self);
 }
@@ -1472,20 +1066,20 @@ rounds_post_dialog_add_image (RoundsPostDialog *self,
   g_return_val_if_fail (ROUNDS_IS_POST_DIALOG (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  copy = rounds_store_import_media (store (self), path, &error);
+  copy = rounds_store_import_media (_rounds_post_dialog_get_store (self), path, &error);
   if (copy == NULL)
     {
       g_autofree char *basename = g_path_get_basename (path);
       /* TRANSLATORS: a file name, then what is wrong with it */
       g_autofree char *message = g_strdup_printf (_("%s: %s"), basename, error->message);
 
-      show_error (self, message);
+      _rounds_post_dialog_show_error (self, message);
       return FALSE;
     }
 
-  show_error (self, NULL);
+  _rounds_post_dialog_show_error (self, NULL);
   g_ptr_array_add (self->media, rounds_post_media_new (copy, "", FALSE));
-  rebuild_media_list (self);
+  _rounds_post_dialog_rebuild_media_list (self);
   return TRUE;
 }
 
@@ -1520,7 +1114,7 @@ rounds_post_dialog_autosave_now (RoundsPostDialog *self)
     return FALSE;
 
   draft = build_draft (self);
-  if (!rounds_store_autosave_post (store (self), self->autosave_slot, draft, &error))
+  if (!rounds_store_autosave_post (_rounds_post_dialog_get_store (self), self->autosave_slot, draft, &error))
     {
       g_warning ("Could not autosave post %" G_GINT64_FORMAT ": %s", rounds_post_get_id (draft),
                  error->message);
@@ -1553,29 +1147,29 @@ rounds_post_dialog_save (RoundsPostDialog *self)
   stripped = g_strstrip (g_strdup (rounds_post_get_body (edited)));
   if (stripped[0] == '\0' && rounds_post_get_title (edited)[0] == '\0')
     {
-      show_error (self, _("Write the post before saving it."));
+      _rounds_post_dialog_show_error (self, _("Write the post before saving it."));
       gtk_widget_grab_focus (GTK_WIDGET (rounds_post_editor_get_text_view (self->editor)));
       return FALSE;
     }
 
-  saved = rounds_store_save_post (store (self), edited, &error);
+  saved = rounds_store_save_post (_rounds_post_dialog_get_store (self), edited, &error);
   if (saved == NULL)
     {
       g_warning ("Could not save post %" G_GINT64_FORMAT ": %s",
                  rounds_post_get_id (edited), error->message);
-      show_error (self, error->message);
+      _rounds_post_dialog_show_error (self, error->message);
       return FALSE;
     }
   id = rounds_post_get_id (saved);
   g_set_object (&self->post, saved);
 
-  if (!rounds_store_set_post_media (store (self), id, self->media, &error) ||
+  if (!rounds_store_set_post_media (_rounds_post_dialog_get_store (self), id, self->media, &error) ||
       (self->authorization != NULL && self->authorization_pending &&
-       !rounds_store_set_post_authorization (store (self), id, self->authorization, &error)) ||
+       !rounds_store_set_post_authorization (_rounds_post_dialog_get_store (self), id, self->authorization, &error)) ||
       !rounds_post_editor_flush_pending_acks (self->editor, id, &error))
     {
       g_warning ("Could not save the details of post %" G_GINT64_FORMAT ": %s", id, error->message);
-      show_error (self, error->message);
+      _rounds_post_dialog_show_error (self, error->message);
       return FALSE;
     }
   self->authorization_pending = FALSE;
@@ -1587,7 +1181,7 @@ rounds_post_dialog_save (RoundsPostDialog *self)
   self->autosave_slot = rounds_autosave_slot_for_post (id);
   gtk_revealer_set_reveal_child (self->restored_revealer, FALSE);
   adw_window_title_set_title (self->window_title, _("Edit Post"));
-  show_error (self, NULL);
+  _rounds_post_dialog_show_error (self, NULL);
 
   return TRUE;
 }

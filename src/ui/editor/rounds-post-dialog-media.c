@@ -1,0 +1,369 @@
+/* rounds-post-dialog-media.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rounds-post-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rounds-post-dialog-private.h"
+
+/* The post window's images (copies kept beside the database, thumbnails
+ * decoded in a thread, alt text, "shows a patient") and the patient
+ * authorization that such an image needs. */
+
+/* ------------------------------------------------------------------ */
+/* Thumbnails: decoded once per image, in a thread                     */
+
+static void update_images (RoundsPostDialog *self);
+
+static void
+unref_nullable (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
+GHashTable *
+_rounds_post_dialog_new_thumbnail_cache (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unref_nullable);
+}
+
+static void
+load_thumbnail_thread (GTask        *task,
+                       gpointer      source,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GdkPixbuf *pixbuf = gdk_pixbuf_new_from_file_at_scale (task_data, 320, 320, TRUE, &error);
+
+  if (pixbuf == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, pixbuf, g_object_unref);
+}
+
+static void
+load_thumbnail_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GError) error = NULL;
+  RoundsPostDialog *self;
+  const char *path;
+
+  pixbuf = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+
+  self = ROUNDS_POST_DIALOG (object);
+  path = g_task_get_task_data (G_TASK (result));
+  if (pixbuf == NULL)
+    {
+      g_debug ("No thumbnail for an image: %s", error->message);
+      return;  /* stays NULL: an icon stands in */
+    }
+  g_hash_table_replace (self->thumbnails, g_strdup (path), gdk_texture_new_for_pixbuf (pixbuf));
+  update_images (self);
+}
+
+static GdkPaintable *
+thumbnail_for (RoundsPostDialog *self,
+               const char       *path)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (g_hash_table_contains (self->thumbnails, path))
+    return g_hash_table_lookup (self->thumbnails, path);
+
+  g_hash_table_insert (self->thumbnails, g_strdup (path), NULL);
+  task = g_task_new (self, self->cancellable, load_thumbnail_cb, NULL);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, load_thumbnail_thread);
+  return NULL;
+}
+
+static GtkWidget *
+make_picture (RoundsPostDialog *self,
+              RoundsPostMedia  *m,
+              int               width,
+              int               height)
+{
+  GdkPaintable *texture = thumbnail_for (self, m->path);
+  GtkWidget *picture;
+
+  if (texture != NULL)
+    picture = gtk_picture_new_for_paintable (texture);
+  else
+    {
+      /* Loading, or not an image GTK can show here (a WebP without its
+       * loader): a placeholder keeps the row's shape. */
+      g_autoptr(GIcon) icon = g_themed_icon_new ("image-x-generic-symbolic");
+      picture = gtk_image_new_from_gicon (icon);
+      gtk_image_set_pixel_size (GTK_IMAGE (picture), 32);
+      gtk_widget_add_css_class (picture, "dim-label");
+    }
+
+  if (GTK_IS_PICTURE (picture))
+    {
+      gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+      gtk_picture_set_alternative_text (GTK_PICTURE (picture), m->alt_text);
+    }
+  gtk_widget_set_size_request (picture, width, height);
+  return picture;
+}
+
+static void
+update_preview_images (RoundsPostDialog *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->preview_images))) != NULL)
+    gtk_flow_box_remove (self->preview_images, child);
+  for (guint i = 0; i < self->media->len; i++)
+    gtk_flow_box_append (self->preview_images,
+                         make_picture (self, g_ptr_array_index (self->media, i), 160, 110));
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_images), self->media->len > 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* Images and authorization                                            */
+
+
+static void
+on_media_alt_changed_cb (GtkEditable      *entry,
+                         RoundsPostDialog *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "index"));
+  RoundsPostMedia *m;
+
+  if (index >= self->media->len)
+    return;
+  m = g_ptr_array_index (self->media, index);
+  g_free (m->alt_text);
+  m->alt_text = g_strdup (gtk_editable_get_text (entry));
+  if (m->alt_text[0] != '\0')
+    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  update_preview_images (self);
+  _rounds_post_dialog_schedule_autosave (self);
+}
+
+static void
+on_media_patient_toggled_cb (GtkCheckButton   *check,
+                             RoundsPostDialog *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "index"));
+
+  if (index >= self->media->len)
+    return;
+  ((RoundsPostMedia *)g_ptr_array_index (self->media, index))->shows_patient =
+    gtk_check_button_get_active (check);
+  _rounds_post_dialog_update_media (self);
+}
+
+static void
+on_media_remove_clicked_cb (GtkButton        *button,
+                            RoundsPostDialog *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+
+  if (index >= self->media->len)
+    return;
+  g_ptr_array_remove_index (self->media, index);
+  _rounds_post_dialog_rebuild_media_list (self);
+}
+
+void
+_rounds_post_dialog_rebuild_media_list (RoundsPostDialog *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->media_list))) != NULL)
+    gtk_list_box_remove (self->media_list, child);
+
+  for (guint i = 0; i < self->media->len; i++)
+    {
+      RoundsPostMedia *m = g_ptr_array_index (self->media, i);
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *fields = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      GtkWidget *picture = make_picture (self, m, 96, 72);
+      GtkWidget *alt = gtk_entry_new ();
+      GtkWidget *patient = gtk_check_button_new_with_mnemonic (_("Shows a _patient"));
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      g_autofree char *alt_label = g_strdup_printf (_("Description of image %u"), i + 1);
+      g_autofree char *remove_label = g_strdup_printf (_("Remove image %u"), i + 1);
+
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_widget_set_margin_top (box, 8);
+      gtk_widget_set_margin_bottom (box, 8);
+      gtk_widget_set_margin_start (box, 8);
+      gtk_widget_set_margin_end (box, 8);
+
+      gtk_widget_add_css_class (picture, "media-thumbnail");
+      gtk_box_append (GTK_BOX (box), picture);
+
+      gtk_widget_set_hexpand (fields, TRUE);
+      gtk_widget_set_valign (fields, GTK_ALIGN_CENTER);
+      gtk_editable_set_text (GTK_EDITABLE (alt), m->alt_text);
+      gtk_entry_set_placeholder_text (GTK_ENTRY (alt), _("Describe the image (required)"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (alt), GTK_ACCESSIBLE_PROPERTY_LABEL, alt_label, -1);
+      g_object_set_data (G_OBJECT (alt), "index", GUINT_TO_POINTER (i));
+      g_signal_connect (alt, "changed", G_CALLBACK (on_media_alt_changed_cb), self);
+      gtk_box_append (GTK_BOX (fields), alt);
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (patient), m->shows_patient);
+      g_object_set_data (G_OBJECT (patient), "index", GUINT_TO_POINTER (i));
+      g_signal_connect (patient, "toggled", G_CALLBACK (on_media_patient_toggled_cb), self);
+      gtk_box_append (GTK_BOX (fields), patient);
+      gtk_box_append (GTK_BOX (box), fields);
+
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, remove_label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      remove_label, -1);
+      g_object_set_data (G_OBJECT (remove), "index", GUINT_TO_POINTER (i));
+      g_signal_connect (remove, "clicked", G_CALLBACK (on_media_remove_clicked_cb), self);
+      gtk_box_append (GTK_BOX (box), remove);
+
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      gtk_list_box_append (self->media_list, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->media_list), self->media->len > 0);
+  _rounds_post_dialog_update_media (self);
+}
+
+static gboolean
+any_patient_image (RoundsPostDialog *self)
+{
+  for (guint i = 0; i < self->media->len; i++)
+    if (((RoundsPostMedia *)g_ptr_array_index (self->media, i))->shows_patient)
+      return TRUE;
+  return FALSE;
+}
+
+void
+_rounds_post_dialog_update_media (RoundsPostDialog *self)
+{
+  g_autoptr(GPtrArray) findings = rounds_post_media_findings (self->media, self->authorization);
+
+  rounds_post_editor_set_extra_findings (self->editor, findings);
+  gtk_widget_set_visible (GTK_WIDGET (self->authorization_group),
+                          any_patient_image (self) || self->authorization != NULL);
+
+  if (self->authorization != NULL)
+    {
+      /* TRANSLATORS: who signed the patient authorization, and when */
+      g_autofree char *title = g_strdup_printf (_("Recorded: signed by %s on %s"),
+                                                self->authorization->signed_by,
+                                                self->authorization->signed_on);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->auth_status_row), title);
+      adw_action_row_set_subtitle (self->auth_status_row, self->authorization->scope);
+    }
+  else
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->auth_status_row), _("Not recorded"));
+      adw_action_row_set_subtitle (self->auth_status_row, "");
+    }
+
+  update_preview_images (self);
+  _rounds_post_dialog_schedule_autosave (self);
+}
+
+/* A thumbnail arrived: show it in the list and the preview. */
+static void
+update_images (RoundsPostDialog *self)
+{
+  gboolean filling = self->filling;
+
+  self->filling = TRUE;   /* no autosave: nothing the user changed */
+  _rounds_post_dialog_rebuild_media_list (self);
+  self->filling = filling;
+}
+
+static void
+on_file_chooser_response_cb (GtkNativeDialog  *native,
+                             int               response,
+                             RoundsPostDialog *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (native));
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+          g_autofree char *path = g_file_get_path (file);
+
+          if (path != NULL)
+            rounds_post_dialog_add_image (self, path);
+        }
+    }
+
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
+
+void
+_rounds_post_dialog_on_add_image_clicked (RoundsPostDialog *self)
+{
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  native = gtk_file_chooser_native_new (_("Add Image"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
+  gtk_file_filter_set_name (filter, _("Images (PNG, JPEG, WebP)"));
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_filter_add_mime_type (filter, "image/jpeg");
+  gtk_file_filter_add_mime_type (filter, "image/webp");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (on_file_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+void
+_rounds_post_dialog_on_record_authorization_clicked (RoundsPostDialog *self)
+{
+  g_autoptr(RoundsAuthorization) auth = NULL;
+  g_autoptr(GError) error = NULL;
+
+  auth = rounds_authorization_new (gtk_editable_get_text (GTK_EDITABLE (self->auth_signed_by_row)),
+                                   gtk_editable_get_text (GTK_EDITABLE (self->auth_date_row)),
+                                   gtk_editable_get_text (GTK_EDITABLE (self->auth_scope_row)));
+
+  if (!rounds_authorization_validate (auth, &error) ||
+      (self->post != NULL &&
+       !rounds_store_set_post_authorization (_rounds_post_dialog_get_store (self), rounds_post_get_id (self->post), auth, &error)))
+    {
+      _rounds_post_dialog_show_error (self, error->message);
+      return;
+    }
+
+  _rounds_post_dialog_show_error (self, NULL);
+  g_clear_pointer (&self->authorization, rounds_authorization_free);
+  self->authorization = g_steal_pointer (&auth);
+  self->authorization_pending = self->post == NULL;
+  _rounds_post_dialog_update_media (self);
+}
+
+void
+_rounds_post_dialog_on_extra_finding_activated (RoundsPostDialog *self)
+{
+  GtkWidget *target = gtk_widget_get_visible (GTK_WIDGET (self->authorization_group))
+                        ? GTK_WIDGET (self->auth_signed_by_row)
+                        : GTK_WIDGET (self->media_list);
+
+  gtk_widget_grab_focus (target);
+}
+

@@ -1,0 +1,85 @@
+/* rounds-post-dialog-private.h
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "rounds-post-dialog.h"
+#include "rounds-post-editor.h"
+#include "rounds-store-editor.h"
+
+G_BEGIN_DECLS
+
+struct _RoundsPostDialog
+{
+  AdwWindow            parent_instance;
+
+  RoundsContext       *context;
+  RoundsPost          *post;       /* the store's own, or NULL for a new post */
+  GTimeZone           *tz;
+  GPtrArray           *network_checks;
+  GPtrArray           *network_rows;
+  GPtrArray           *network_counters;
+  GPtrArray           *media;      /* RoundsPostMedia */
+  GHashTable          *thumbnails; /* path → GdkTexture, or NULL while loading or unreadable */
+  GCancellable        *cancellable;
+  RoundsAuthorization *authorization;
+  gboolean             authorization_pending;  /* recorded before the first save */
+  char                *autosave_slot;
+  guint                autosave_timeout_id;
+  guint                autosave_delay_ms;
+  guint                refresh_timeout_id;
+  gboolean             filling;
+
+  AdwWindowTitle      *window_title;
+  GtkRevealer         *restored_revealer;
+  GtkLabel            *restored_label;
+  GtkScrolledWindow   *main_scroller;
+  AdwEntryRow         *title_row;
+  RoundsPostEditor    *editor;
+  AdwPreferencesGroup *media_group;
+  GtkListBox          *media_list;
+  AdwPreferencesGroup *authorization_group;
+  AdwEntryRow         *auth_signed_by_row;
+  AdwEntryRow         *auth_date_row;
+  AdwEntryRow         *auth_scope_row;
+  AdwActionRow        *auth_status_row;
+  AdwPreferencesGroup *networks_group;
+  GtkSwitch           *schedule_switch;
+  AdwActionRow        *date_row;
+  AdwActionRow        *time_row;
+  GtkMenuButton       *date_button;
+  GtkCalendar         *calendar;
+  GtkSpinButton       *hour_spin;
+  GtkSpinButton       *minute_spin;
+  AdwPreferencesGroup *schedule_group;
+  AdwActionRow        *status_row;
+  GtkButton           *draft_button;
+  GtkButton           *submit_button;
+  GtkButton           *approve_button;
+  GtkButton           *schedule_button;
+  AdwPreferencesGroup *history_group;
+  GtkListBox          *history_list;
+  GtkLabel            *error_label;
+  GtkButton           *delete_button;
+  GtkDropDown         *preview_dropdown;
+  GtkLabel            *preview_author;
+  GtkLabel            *preview_label;
+  GtkFlowBox          *preview_images;
+  GtkLabel            *preview_note;
+};
+
+void         _rounds_post_dialog_show_error                   (RoundsPostDialog *self,
+                                                               const char       *message);
+RoundsStore *_rounds_post_dialog_get_store                    (RoundsPostDialog *self);
+void         _rounds_post_dialog_schedule_autosave            (RoundsPostDialog *self);
+GHashTable  *_rounds_post_dialog_new_thumbnail_cache          (void);
+void         _rounds_post_dialog_rebuild_media_list           (RoundsPostDialog *self);
+void         _rounds_post_dialog_update_media                 (RoundsPostDialog *self);
+void         _rounds_post_dialog_on_add_image_clicked         (RoundsPostDialog *self);
+void         _rounds_post_dialog_on_record_authorization_clicked (RoundsPostDialog *self);
+void         _rounds_post_dialog_on_extra_finding_activated   (RoundsPostDialog *self);
+
+G_END_DECLS
