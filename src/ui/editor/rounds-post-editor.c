@@ -1235,8 +1235,13 @@ rounds_post_editor_apply_fix (RoundsPostEditor *self,
 
   /* The finding goes at once; the next scan confirms. */
   i = finding_index (self, finding);
-  g_ptr_array_remove_index (self->marks, 2 * i + 1);
-  g_ptr_array_remove_index (self->marks, 2 * i);
+  for (guint k = 0; k < 2; k++)
+    {
+      GtkTextMark *mark = g_ptr_array_steal_index (self->marks, 2 * i);
+
+      if (!gtk_text_mark_get_deleted (mark))
+        gtk_text_buffer_delete_mark (self->buffer, mark);
+    }
   g_ptr_array_remove_index (self->findings, i);
 
   gtk_text_buffer_begin_user_action (self->buffer);
