@@ -49,7 +49,7 @@ static void update_preview (RoundsPostDialog *self);
 
 void
 _rounds_post_dialog_show_error (RoundsPostDialog *self,
-            const char       *message)
+                                const char       *message)
 {
   gtk_label_set_text (self->error_label, message ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);

@@ -31,8 +31,8 @@ _rounds_post_editor_hide_popover (RoundsPostEditor *self)
 
 void
 _rounds_post_editor_show_popover (RoundsPostEditor *self,
-              RoundsFinding    *finding,
-              gboolean          from_hover)
+                                  RoundsFinding    *finding,
+                                  gboolean          from_hover)
 {
   RoundsFindingSeverity severity = rounds_finding_get_severity (finding);
   const RoundsFindingAck *ack = _rounds_post_editor_ack_for (self, finding);

@@ -211,9 +211,9 @@ finding_index (RoundsPostEditor *self,
 /* The current span of the finding (it moves with edits). */
 gboolean
 _rounds_post_editor_finding_bounds (RoundsPostEditor *self,
-                RoundsFinding    *finding,
-                GtkTextIter      *start,
-                GtkTextIter      *end)
+                                    RoundsFinding    *finding,
+                                    GtkTextIter      *start,
+                                    GtkTextIter      *end)
 {
   int i = finding_index (self, finding);
 
@@ -227,8 +227,8 @@ _rounds_post_editor_finding_bounds (RoundsPostEditor *self,
 
 RoundsFinding *
 _rounds_post_editor_finding_at_offset (RoundsPostEditor *self,
-                   int               offset,
-                   gboolean          include_end)
+                                       int               offset,
+                                       gboolean          include_end)
 {
   RoundsFinding *best = NULL;
 
@@ -279,7 +279,7 @@ rounds_post_editor_is_acknowledged (RoundsPostEditor *self,
 
 const RoundsFindingAck *
 _rounds_post_editor_ack_for (RoundsPostEditor *self,
-         RoundsFinding    *finding)
+                             RoundsFinding    *finding)
 {
   g_autofree char *text = NULL;
   g_autofree char *hash = NULL;
@@ -316,9 +316,12 @@ span_text (RoundsPostEditor *self,
 
 char *
 _rounds_post_editor_finding_title (RoundsPostEditor *self,
-               RoundsFinding    *finding)
+                                   RoundsFinding    *finding)
 {
   g_autofree char *words = span_text (self, finding);
+
+  if (g_strcmp0 (rounds_finding_get_rule (finding), ROUNDS_MEDIA_PATIENT_RULE) == 0)
+    return g_strdup (_("Image shows a patient"));
 
   if (words == NULL || words[0] == '\0')
     return g_strdup (category_label (rounds_finding_get_category (finding)));
