@@ -344,7 +344,8 @@ _rounds_post_dialog_on_record_authorization_clicked (RoundsPostDialog *self)
 
   if (!rounds_authorization_validate (auth, &error) ||
       (self->post != NULL &&
-       !rounds_store_set_post_authorization (_rounds_post_dialog_get_store (self), rounds_post_get_id (self->post), auth, &error)))
+       !rounds_store_set_post_authorization (_rounds_post_dialog_get_store (self),
+                                             rounds_post_get_id (self->post), auth, &error)))
     {
       _rounds_post_dialog_show_error (self, error->message);
       return;

@@ -401,7 +401,8 @@ update_history (RoundsPostDialog *self)
   if (self->post == NULL)
     return;
 
-  entries = rounds_store_list_audit (_rounds_post_dialog_get_store (self), "post", rounds_post_get_id (self->post), &error);
+  entries = rounds_store_list_audit (_rounds_post_dialog_get_store (self), "post",
+                                     rounds_post_get_id (self->post), &error);
   if (entries == NULL)
     {
       g_warning ("Could not read the history of post %" G_GINT64_FORMAT ": %s",
@@ -544,7 +545,8 @@ approve (RoundsPostDialog *self,
   g_autoptr(GPtrArray) findings = approval_findings (self);
   g_autoptr(GError) error = NULL;
 
-  if (!rounds_store_approve_post (_rounds_post_dialog_get_store (self), rounds_post_get_id (self->post), findings, reason, &error))
+  if (!rounds_store_approve_post (_rounds_post_dialog_get_store (self), rounds_post_get_id (self->post),
+                                  findings, reason, &error))
     _rounds_post_dialog_show_error (self, error->message);
   else
     _rounds_post_dialog_show_error (self, NULL);
@@ -840,8 +842,10 @@ rounds_post_dialog_class_init (RoundsPostDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_spin_output_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_discard_autosave_clicked_cb);
-  gtk_widget_class_bind_template_callback_full (widget_class, "on_add_image_clicked_cb", G_CALLBACK (_rounds_post_dialog_on_add_image_clicked));
-  gtk_widget_class_bind_template_callback_full (widget_class, "on_record_authorization_clicked_cb", G_CALLBACK (_rounds_post_dialog_on_record_authorization_clicked));
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_add_image_clicked_cb",
+                                                G_CALLBACK (_rounds_post_dialog_on_add_image_clicked));
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_record_authorization_clicked_cb",
+                                                G_CALLBACK (_rounds_post_dialog_on_record_authorization_clicked));
   gtk_widget_class_bind_template_callback (widget_class, on_submit_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_approve_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_schedule_clicked_cb);
@@ -925,7 +929,8 @@ load (RoundsPostDialog *self)
 
   if (post != NULL)
     {
-      g_autoptr(GPtrArray) media = rounds_store_list_post_media (_rounds_post_dialog_get_store (self), rounds_post_get_id (post), &error);
+      g_autoptr(GPtrArray) media = rounds_store_list_post_media (_rounds_post_dialog_get_store (self),
+                                                                 rounds_post_get_id (post), &error);
 
       if (media == NULL)
         {
@@ -935,7 +940,8 @@ load (RoundsPostDialog *self)
         }
       for (guint i = 0; media != NULL && i < media->len; i++)
         g_ptr_array_add (self->media, rounds_post_media_copy (g_ptr_array_index (media, i)));
-      self->authorization = rounds_store_get_post_authorization (_rounds_post_dialog_get_store (self), rounds_post_get_id (post), NULL);
+      self->authorization = rounds_store_get_post_authorization (_rounds_post_dialog_get_store (self),
+                                                                 rounds_post_get_id (post), NULL);
       if (self->authorization != NULL)
         {
           gtk_editable_set_text (GTK_EDITABLE (self->auth_signed_by_row), self->authorization->signed_by);

@@ -55,7 +55,8 @@ _rounds_post_editor_show_popover (RoundsPostEditor *self,
   self->popover_from_hover = from_hover;
 
   gtk_image_set_from_icon_name (self->popover_icon, _rounds_post_editor_severity_icon (severity));
-  gtk_widget_set_css_classes (GTK_WIDGET (self->popover_icon), (const char *[]) { _rounds_post_editor_severity_class (severity), NULL });
+  gtk_widget_set_css_classes (GTK_WIDGET (self->popover_icon),
+                              (const char *[]) { _rounds_post_editor_severity_class (severity), NULL });
   gtk_label_set_text (self->popover_title, title);
   gtk_label_set_text (self->popover_why, rounds_finding_get_message (finding));
   gtk_label_set_text (self->popover_suggestion, rounds_finding_get_suggestion (finding));
