@@ -6,6 +6,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include "core-test-util.h"
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -23,24 +24,6 @@ typedef struct
   RoundsClock *clock;
   RoundsStore *store;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 open_store (Fixture *f)
@@ -69,7 +52,7 @@ fixture_tear_down (Fixture       *f,
 {
   g_clear_object (&f->store);
   g_clear_object (&f->clock);
-  remove_tree (f->dir);
+  rounds_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

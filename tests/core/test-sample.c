@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include "core-test-util.h"
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -30,27 +31,6 @@ static const Instant instants[] = {
   { "last-day-of-year", 2026, 12, 31, 23, 30 },       /* next month is next year */
   { "first-day-of-leap-february", 2028, 2, 1, 0, 30 },
 };
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      dir = g_dir_open (path, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
 
 static guint
 count_bits (guint value)
@@ -194,7 +174,7 @@ test_sample_at (gconstpointer data)
   g_clear_object (&store);
   g_assert_false (g_file_test (default_path, G_FILE_TEST_EXISTS));
 
-  remove_tree (dir);
+  rounds_test_remove_tree (dir);
 }
 
 int

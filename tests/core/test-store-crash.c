@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include "core-test-util.h"
 #include "config.h"
 
 #include <errno.h>
@@ -138,27 +139,6 @@ read_acks (int       fd,
     }
 
   return TRUE;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      dir = g_dir_open (path, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
 }
 
 static void
@@ -313,7 +293,7 @@ test_store_crash (void)
       }
   }
 
-  remove_tree (dir);
+  rounds_test_remove_tree (dir);
 }
 
 int

@@ -829,7 +829,7 @@ test_background_instance (void)
   g_assert_cmpuint (fake_notifications_count (fake), ==, shown);
   quit_instance (again);
 
-  rm_rf (box.root);
+  rounds_test_remove_tree (box.root);
   g_free (box.root);
   g_free (box.config);
   g_free (box.data);
@@ -888,6 +888,6 @@ main (int   argc,
   /* Not g_test_dbus_down(): libnotify and GApplication keep the session
    * connection to the end. */
   g_test_dbus_stop (bus);
-  rm_rf (config_dir);
+  rounds_test_remove_tree (config_dir);
   return status;
 }

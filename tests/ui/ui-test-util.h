@@ -9,6 +9,8 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "../core/core-test-util.h"
+
 #include "rounds-application.h"
 #include "rounds-window.h"
 
@@ -156,24 +158,6 @@ typedef struct
 } UiFixture;
 
 static inline void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static inline void
 ui_fixture_set_up (UiFixture     *fixture,
                    gconstpointer  data)
 {
@@ -223,7 +207,7 @@ ui_fixture_tear_down (UiFixture     *fixture,
   pump ();
 
   g_clear_object (&fixture->app);
-  rm_rf (fixture->data_dir);
+  rounds_test_remove_tree (fixture->data_dir);
   g_free (fixture->data_dir);
 }
 
