@@ -48,6 +48,7 @@ test_sample_practice (UiFixture     *fixture,
   RoundsWindow *window = ui_fixture_new_window (fixture);
   g_autofree char *db = g_build_filename (fixture->data_dir, "rounds.db", NULL);
   g_autofree char *sample_db = g_build_filename (fixture->data_dir, "sample.db", NULL);
+  g_autoptr(RoundsStore) store = NULL;
   RoundsPostsPage *posts;
   RoundsContext *context;
   guint n_posts;
@@ -75,11 +76,21 @@ test_sample_practice (UiFixture     *fixture,
   g_assert_true (g_file_test (sample_db, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
 
+  /* Every place saw the sample; one click later none may still listen
+   * to its store (the real practice's store outlives such a switch). */
+  rounds_window_show_place (window, "plan");
+  rounds_window_show_place (window, "calendar");
+  pump ();
+  store = g_object_ref (rounds_context_get_store (context));
+
   /* The way back. */
   click (find_button (GTK_WIDGET (window), "Leave Sample"));
   g_assert_cmpstr (rounds_window_get_screen (window), ==, "welcome");
   g_assert_null (rounds_window_get_context (window));
   g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+  g_assert_false (g_signal_has_handler_pending (store, g_signal_lookup ("practice-changed",
+                                                                        ROUNDS_TYPE_STORE),
+                                                0, FALSE));
 }
 
 static void

@@ -50,6 +50,7 @@ struct _RoundsCalendarPage
 
   RoundsContext     *context;
   gulong             post_changed_handler;
+  gulong             practice_changed_handler;
   guint              refresh_idle;
   GDate              anchor;          /* a day in the visible period */
   GDateWeekday       first_weekday;
@@ -1333,7 +1334,10 @@ static void
 clear_context (RoundsCalendarPage *self)
 {
   if (self->context != NULL)
-    g_clear_signal_handler (&self->post_changed_handler, get_store (self));
+    {
+      g_clear_signal_handler (&self->post_changed_handler, get_store (self));
+      g_clear_signal_handler (&self->practice_changed_handler, get_store (self));
+    }
   g_cancellable_cancel (self->scan_cancellable);
   g_clear_object (&self->scan_cancellable);
   self->scanning = FALSE;
@@ -1533,8 +1537,9 @@ rounds_calendar_page_set_context (RoundsCalendarPage *self,
   self->post_changed_handler =
     g_signal_connect_object (get_store (self), "post-changed", G_CALLBACK (on_post_changed_cb),
                              self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (get_store (self), "practice-changed", G_CALLBACK (on_post_changed_cb),
-                           self, G_CONNECT_SWAPPED);
+  self->practice_changed_handler =
+    g_signal_connect_object (get_store (self), "practice-changed", G_CALLBACK (on_post_changed_cb),
+                             self, G_CONNECT_SWAPPED);
   rounds_calendar_page_refresh (self);
 }
 

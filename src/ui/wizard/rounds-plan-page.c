@@ -56,6 +56,7 @@ struct _RoundsPlanPage
   RoundsPlanChecklist *checklist;
 
   RoundsContext       *context;
+  gulong               practice_handler;
   GtkWidget           *rows[N_PAGES];
   GtkWidget           *marks[ROUNDS_PLAN_N_STEPS];
   gboolean             complete[ROUNDS_PLAN_N_STEPS];
@@ -531,7 +532,10 @@ rounds_plan_page_dispose (GObject *object)
   RoundsPlanPage *self = ROUNDS_PLAN_PAGE (object);
 
   if (self->context != NULL)
-    rounds_plan_page_flush (self);
+    {
+      rounds_plan_page_flush (self);
+      g_clear_signal_handler (&self->practice_handler, rounds_context_get_store (self->context));
+    }
   g_clear_handle_id (&self->save_id, g_source_remove);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (rounds_plan_page_parent_class)->dispose (object);
@@ -632,7 +636,11 @@ rounds_plan_page_set_context (RoundsPlanPage *self,
     return;
 
   if (self->context != NULL)
-    rounds_plan_page_flush (self);
+    {
+      rounds_plan_page_flush (self);
+      /* The real practice's store outlives a switch to the sample. */
+      g_clear_signal_handler (&self->practice_handler, rounds_context_get_store (self->context));
+    }
   g_clear_handle_id (&self->save_id, g_source_remove);
   self->pending = -1;
   g_set_object (&self->context, context);
@@ -645,8 +653,9 @@ rounds_plan_page_set_context (RoundsPlanPage *self,
     }
 
   store = rounds_context_get_store (context);
-  g_signal_connect_object (store, "practice-changed", G_CALLBACK (on_practice_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  self->practice_handler =
+    g_signal_connect_object (store, "practice-changed", G_CALLBACK (on_practice_changed_cb), self,
+                             G_CONNECT_SWAPPED);
 
   start = rounds_store_plan_dup_value (store, "plan.start", NULL);
   if (start == NULL)
