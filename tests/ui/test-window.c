@@ -108,12 +108,50 @@ test_sample_reopens_after_restart (UiFixture     *fixture,
   g_assert_true (rounds_context_is_sample (rounds_window_get_context (window)));
 }
 
+/* Icon-only buttons under @root that a screen reader could only call
+ * "button": no accessible label and no labelled-by relation. */
+static void
+collect_unnamed_icon_buttons (GtkWidget *root,
+                              GString   *out)
+{
+  gboolean icon_only = FALSE;
+
+  if (GTK_IS_MENU_BUTTON (root))
+    icon_only = gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (root)) != NULL;
+  else if (GTK_IS_BUTTON (root) && !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (root)))
+    icon_only = GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (root)));
+
+  if (icon_only &&
+      !gtk_test_accessible_has_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL) &&
+      !gtk_test_accessible_has_relation (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    {
+      const char *tooltip = gtk_widget_get_tooltip_text (root);
+
+      g_string_append_printf (out, " %s(%s)", G_OBJECT_TYPE_NAME (root),
+                              tooltip != NULL ? tooltip : "no tooltip");
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_unnamed_icon_buttons (child, out);
+}
+
 static void
 test_places_reachable (UiFixture     *fixture,
                        gconstpointer  data)
 {
   RoundsWindow *window = ui_fixture_new_window (fixture);
   static const char *places[] = { "plan", "calendar", "posts", "inbox", "insights" };
+  GtkWidget *probe = g_object_ref_sink (gtk_button_new_from_icon_name ("list-add-symbolic"));
+  gboolean can_read_labels;
+
+  /* With GTK_A11Y=none there is no accessible context to read names from. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (probe), GTK_ACCESSIBLE_PROPERTY_LABEL, "Add", -1);
+  can_read_labels = gtk_test_accessible_has_property (GTK_ACCESSIBLE (probe),
+                                                      GTK_ACCESSIBLE_PROPERTY_LABEL);
+  g_object_unref (probe);
+  if (!can_read_labels)
+    g_test_message ("No accessible context (GTK_A11Y=none?): button names not checked");
 
   click (find_button (GTK_WIDGET (window), "Explore a Sample Practice"));
 
@@ -132,6 +170,15 @@ test_places_reachable (UiFixture     *fixture,
                                                  places[i]));
       pump ();
       g_assert_cmpstr (rounds_window_get_place (window), ==, places[i]);
+
+      /* Every icon-only button there has a name a screen reader can say. */
+      if (can_read_labels)
+        {
+          g_autoptr(GString) unnamed = g_string_new (NULL);
+
+          collect_unnamed_icon_buttons (GTK_WIDGET (window), unnamed);
+          g_assert_cmpstr (unnamed->str, ==, "");
+        }
     }
 
   /* The places not built yet say what will live there. */
