@@ -598,9 +598,13 @@ on_undo_delete_cb (AdwToast        *toast,
                    RoundsPostsPage *self)
 {
   RoundsPost *deleted = g_object_get_data (G_OBJECT (toast), "post");
+  RoundsStore *from = g_object_get_data (G_OBJECT (toast), "store");
   g_autoptr(GError) error = NULL;
 
-  if (self->context == NULL || deleted == NULL)
+  /* The toast outlives a switch of practice: never restore a post into
+   * a practice it was not deleted from (the sample into the real one). */
+  if (self->context == NULL || deleted == NULL ||
+      from != rounds_context_get_store (self->context))
     return;
 
   if (rounds_store_restore_post (rounds_context_get_store (self->context), deleted, &error) ==
@@ -650,6 +654,8 @@ rounds_posts_page_delete_post (RoundsPostsPage *self,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data_full (G_OBJECT (toast), "post", g_steal_pointer (&copy), g_object_unref);
+  g_object_set_data_full (G_OBJECT (toast), "store",
+                          g_object_ref (rounds_context_get_store (self->context)), g_object_unref);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_delete_cb), self, 0);
 
   if (ROUNDS_IS_WINDOW (root))

@@ -273,6 +273,38 @@ test_delete_key (UiFixture     *fixture,
   g_assert_null (rounds_store_lookup_post (store, id));
 }
 
+static void
+test_undo_stays_in_its_practice (UiFixture     *fixture,
+                                 gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  g_autoptr(RoundsPost) post = g_list_model_get_item (rounds_posts_page_get_model (posts_page (window)),
+                                                      0);
+  g_autoptr(RoundsPractice) practice = rounds_practice_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsContext) real = NULL;
+  gint64 id = rounds_post_get_id (post);
+
+  g_assert_true (rounds_posts_page_delete_post (posts_page (window), post));
+  pump ();
+
+  /* The Undo toast is still up when the window moves to the real practice. */
+  real = rounds_application_open_practice (fixture->app, &error);
+  g_assert_no_error (error);
+  rounds_practice_set_name (practice, "Test Family Practice");
+  rounds_practice_set_timezone (practice, "America/Chicago");
+  rounds_store_save_practice (rounds_context_get_store (real), practice, &error);
+  g_assert_no_error (error);
+  rounds_window_set_context (window, real);
+  pump ();
+
+  click (find_button (GTK_WIDGET (window), "Undo"));
+  pump ();
+  g_assert_null (rounds_store_lookup_post (rounds_context_get_store (real), id));
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (rounds_context_get_store (real))),
+                    ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -286,6 +318,7 @@ main (int   argc,
   ADD ("sort", test_sort);
   ADD ("create-edit-delete", test_create_edit_delete);
   ADD ("delete-key", test_delete_key);
+  ADD ("undo-stays-in-its-practice", test_undo_stays_in_its_practice);
 
   return g_test_run ();
 }
