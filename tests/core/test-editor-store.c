@@ -185,6 +185,63 @@ test_import_media (Fixture       *f,
 }
 
 static void
+on_imported_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static char *
+import_media_async (RoundsStore   *store,
+                    const char    *path,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  rounds_store_import_media_async (store, path, cancellable, on_imported_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return rounds_store_import_media_finish (store, result, error);
+}
+
+/* What the post window uses: the same copy, made off the main loop. */
+static void
+test_import_media_async (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *png = g_build_filename (f->dir, "photo.png", NULL);
+  g_autofree char *text = g_build_filename (f->dir, "photo.jpg", NULL);
+  g_autofree char *copy = NULL;
+  g_autofree char *sync_copy = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  g_assert_true (g_file_set_contents (png, "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, NULL));
+  g_assert_true (g_file_set_contents (text, "Dear diary", -1, NULL));
+
+  copy = import_media_async (f->store, png, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (copy, ".png"));
+  g_assert_cmpint (g_stat (copy, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  sync_copy = rounds_store_import_media (f->store, png, &error);
+  g_assert_cmpstr (sync_copy, ==, copy);
+
+  g_assert_null (import_media_async (f->store, text, NULL, &error));
+  g_assert_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_null (import_media_async (f->store, png, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
 test_patient_image_needs_authorization (Fixture       *f,
                                         gconstpointer  data)
 {
@@ -432,6 +489,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/editor-store/media", test_media);
   ADD ("/editor-store/import-media", test_import_media);
+  ADD ("/editor-store/import-media-async", test_import_media_async);
   ADD ("/editor-store/patient-image-authorization", test_patient_image_needs_authorization);
   ADD ("/editor-store/acknowledge", test_acknowledge);
   ADD ("/editor-store/autosave", test_autosave);

@@ -276,22 +276,12 @@ require_post (RoundsStore  *self,
   return TRUE;
 }
 
-/**
- * rounds_store_import_media:
- * @source: an image file the user chose
- *
- * Keeps a copy of the image beside the database (media/SHA256.EXT, mode
- * 0600), so that the post does not lose it when the original is moved or
- * deleted. Only PNG, JPEG and WebP, told by their content, up to
- * %ROUNDS_MEDIA_MAX_SIZE bytes.
- *
- * Returns: (transfer full): the copy's path, or %NULL with a message that
- *   says what is wrong.
- */
-char *
-rounds_store_import_media (RoundsStore  *self,
-                           const char   *source,
-                           GError      **error)
+/* Runs in the caller's thread or in a worker: it reads and writes files
+ * only, never the database. @dir is the database's folder. */
+static char *
+import_media_into (const char  *dir,
+                   const char  *source,
+                   GError     **error)
 {
   static const struct { const char *mime; const char *ext; } types[] = {
     { "image/png", "png" }, { "image/jpeg", "jpg" }, { "image/webp", "webp" },
@@ -299,7 +289,6 @@ rounds_store_import_media (RoundsStore  *self,
   g_autofree char *contents = NULL;
   g_autofree char *content_type = NULL;
   g_autofree char *mime = NULL;
-  g_autofree char *dir = NULL;
   g_autofree char *media_dir = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *name = NULL;
@@ -308,9 +297,6 @@ rounds_store_import_media (RoundsStore  *self,
   const char *ext = NULL;
   GStatBuf st;
   gsize length = 0;
-
-  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
-  g_return_val_if_fail (source != NULL, NULL);
 
   if (g_stat (source, &st) != 0 || !S_ISREG (st.st_mode))
     {
@@ -341,7 +327,6 @@ rounds_store_import_media (RoundsStore  *self,
       return NULL;
     }
 
-  dir = g_path_get_dirname (rounds_store_get_path (self));
   media_dir = g_build_filename (dir, "media", NULL);
   if (g_mkdir_with_parents (media_dir, 0700) != 0)
     {
@@ -365,6 +350,109 @@ rounds_store_import_media (RoundsStore  *self,
     }
 
   return g_steal_pointer (&dest);
+}
+
+/**
+ * rounds_store_import_media:
+ * @source: an image file the user chose
+ *
+ * Keeps a copy of the image beside the database (media/SHA256.EXT, mode
+ * 0600), so that the post does not lose it when the original is moved or
+ * deleted. Only PNG, JPEG and WebP, told by their content, up to
+ * %ROUNDS_MEDIA_MAX_SIZE bytes.
+ *
+ * Returns: (transfer full): the copy's path, or %NULL with a message that
+ *   says what is wrong.
+ */
+char *
+rounds_store_import_media (RoundsStore  *self,
+                           const char   *source,
+                           GError      **error)
+{
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
+  g_return_val_if_fail (source != NULL, NULL);
+
+  dir = g_path_get_dirname (rounds_store_get_path (self));
+  return import_media_into (dir, source, error);
+}
+
+typedef struct
+{
+  char *dir;
+  char *source;
+} ImportMedia;
+
+static void
+import_media_free (ImportMedia *data)
+{
+  g_free (data->dir);
+  g_free (data->source);
+  g_free (data);
+}
+
+static void
+import_media_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  ImportMedia *data = task_data;
+  GError *error = NULL;
+  char *copy = import_media_into (data->dir, data->source, &error);
+
+  if (copy == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, copy, g_free);
+}
+
+/**
+ * rounds_store_import_media_async:
+ *
+ * rounds_store_import_media() in a worker thread: an image can be up to
+ * 50 MB, too much to read, hash and write on the main loop.
+ */
+void
+rounds_store_import_media_async (RoundsStore         *self,
+                                 const char          *source,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportMedia *data;
+
+  g_return_if_fail (ROUNDS_IS_STORE (self));
+  g_return_if_fail (source != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (ImportMedia, 1);
+  data->dir = g_path_get_dirname (rounds_store_get_path (self));
+  data->source = g_strdup (source);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rounds_store_import_media_async);
+  g_task_set_task_data (task, data, (GDestroyNotify)import_media_free);
+  g_task_run_in_thread (task, import_media_thread);
+}
+
+/**
+ * rounds_store_import_media_finish:
+ *
+ * Returns: (transfer full): the copy's path, or %NULL with a message that
+ *   says what is wrong (or %G_IO_ERROR_CANCELLED).
+ */
+char *
+rounds_store_import_media_finish (RoundsStore   *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

@@ -81,6 +81,14 @@ GPtrArray           *rounds_post_media_findings            (GPtrArray           
 char                *rounds_store_import_media             (RoundsStore         *self,
                                                             const char          *source,
                                                             GError             **error);
+void                 rounds_store_import_media_async       (RoundsStore         *self,
+                                                            const char          *source,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+char                *rounds_store_import_media_finish      (RoundsStore         *self,
+                                                            GAsyncResult        *result,
+                                                            GError             **error);
 GPtrArray           *rounds_store_list_post_media          (RoundsStore         *self,
                                                             gint64               post_id,
                                                             GError             **error);

@@ -290,6 +290,61 @@ update_images (RoundsPostDialog *self)
   self->filling = filling;
 }
 
+/* The chosen images are copied one after the other in a worker thread
+ * (up to 50 MB each: too much for the main loop), and attached in the
+ * order they were chosen. */
+typedef struct
+{
+  RoundsPostDialog *self;
+  GPtrArray        *paths;
+  guint             next;
+} ImageImport;
+
+static void
+image_import_free (ImageImport *import)
+{
+  g_object_unref (import->self);
+  g_ptr_array_unref (import->paths);
+  g_free (import);
+}
+
+static void import_next_image (ImageImport *import);
+
+static void
+on_image_imported_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  ImageImport *import = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy = rounds_store_import_media_finish (ROUNDS_STORE (source), result, &error);
+
+  /* Cancelled: the window is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || import->self->media == NULL)
+    {
+      image_import_free (import);
+      return;
+    }
+
+  _rounds_post_dialog_attach_image (import->self, g_ptr_array_index (import->paths, import->next - 1),
+                                    copy, error);
+  import_next_image (import);
+}
+
+static void
+import_next_image (ImageImport *import)
+{
+  if (import->next >= import->paths->len || import->self->context == NULL)
+    {
+      image_import_free (import);
+      return;
+    }
+
+  rounds_store_import_media_async (_rounds_post_dialog_get_store (import->self),
+                                   g_ptr_array_index (import->paths, import->next++),
+                                   import->self->cancellable, on_image_imported_cb, import);
+}
+
 static void
 on_file_chooser_response_cb (GtkNativeDialog  *native,
                              int               response,
@@ -298,15 +353,19 @@ on_file_chooser_response_cb (GtkNativeDialog  *native,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (native));
+      ImageImport *import = g_new0 (ImageImport, 1);
 
+      import->self = g_object_ref (self);
+      import->paths = g_ptr_array_new_with_free_func (g_free);
       for (guint i = 0; i < g_list_model_get_n_items (files); i++)
         {
           g_autoptr(GFile) file = g_list_model_get_item (files, i);
-          g_autofree char *path = g_file_get_path (file);
+          char *path = g_file_get_path (file);
 
           if (path != NULL)
-            rounds_post_dialog_add_image (self, path);
+            g_ptr_array_add (import->paths, path);
         }
+      import_next_image (import);
     }
 
   gtk_native_dialog_destroy (native);

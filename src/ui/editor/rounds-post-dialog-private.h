@@ -79,6 +79,10 @@ GHashTable  *_rounds_post_dialog_new_thumbnail_cache          (void);
 void         _rounds_post_dialog_rebuild_media_list           (RoundsPostDialog *self);
 void         _rounds_post_dialog_update_media                 (RoundsPostDialog *self);
 void         _rounds_post_dialog_on_add_image_clicked         (RoundsPostDialog *self);
+gboolean     _rounds_post_dialog_attach_image                 (RoundsPostDialog *self,
+                                                               const char       *path,
+                                                               const char       *copy,
+                                                               const GError     *error);
 void         _rounds_post_dialog_on_record_authorization_clicked (RoundsPostDialog *self);
 void         _rounds_post_dialog_on_extra_finding_activated   (RoundsPostDialog *self);
 

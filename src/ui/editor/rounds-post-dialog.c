@@ -1073,6 +1073,17 @@ rounds_post_dialog_add_image (RoundsPostDialog *self,
   g_return_val_if_fail (path != NULL, FALSE);
 
   copy = rounds_store_import_media (_rounds_post_dialog_get_store (self), path, &error);
+  return _rounds_post_dialog_attach_image (self, path, copy, error);
+}
+
+/* Shows the kept @copy of the image at @path, or says what is wrong with
+ * it (@error). */
+gboolean
+_rounds_post_dialog_attach_image (RoundsPostDialog *self,
+                                  const char       *path,
+                                  const char       *copy,
+                                  const GError     *error)
+{
   if (copy == NULL)
     {
       g_autofree char *basename = g_path_get_basename (path);
