@@ -125,11 +125,17 @@ print(len(CASES), 'cases')
 # (optometry, profile-eye.json), cases-harbor.txt (dental, profile-harbor.json,
 # paraphrasing the public corpus's traps in new words). All were written
 # as blind checks before the scanner was tuned on them.
-for name in ('family', 'peds', 'eye', 'harbor'):
+# cases-ridge.txt (physical therapy, profile-ridge.json) and cases-willow.txt
+# (OB-GYN, profile-willow.json) were also written blind. A kind written as
+# "review_reply@Display Name" carries the reviewer's display name.
+for name in ('family', 'peds', 'eye', 'harbor', 'ridge', 'willow'):
     with open('cases-%s.txt' % name, encoding='utf-8') as src, \
          open('cases-%s.jsonl' % name, 'w', encoding='utf-8') as f:
         for n, line in enumerate(l for l in src if l.strip()):
             kind, marked = line.rstrip('\n').split('|', 1)
+            kind, _, reviewer = kind.partition('@')
             text, spans = parse(marked)
-            f.write(json.dumps({'id': '%s-%03d' % (name, n + 1), 'kind': kind, 'text': text, 'spans': spans},
-                               ensure_ascii=False) + '\n')
+            case = {'id': '%s-%03d' % (name, n + 1), 'kind': kind, 'text': text, 'spans': spans}
+            if reviewer:
+                case['reviewer'] = reviewer
+            f.write(json.dumps(case, ensure_ascii=False) + '\n')
