@@ -323,7 +323,12 @@ void
 rounds_application_apply_actor (RoundsApplication *self,
                                 RoundsContext     *context)
 {
-  g_autofree char *name = g_settings_get_string (self->settings, "user-name");
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (ROUNDS_IS_APPLICATION (self));
+  g_return_if_fail (ROUNDS_IS_CONTEXT (context));
+
+  name = g_settings_get_string (self->settings, "user-name");
 
   g_strstrip (name);
   rounds_store_set_actor (rounds_context_get_store (context), name);
@@ -337,7 +342,11 @@ rounds_application_apply_actor (RoundsApplication *self,
 gboolean
 rounds_application_has_practice (RoundsApplication *self)
 {
-  g_autofree char *path = rounds_store_dup_default_path ();
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (ROUNDS_IS_APPLICATION (self), FALSE);
+
+  path = rounds_store_dup_default_path ();
 
   return g_file_test (path, G_FILE_TEST_IS_REGULAR);
 }

@@ -687,6 +687,8 @@ rounds_calendar_month_view_set_items (RoundsCalendarMonthView    *self,
 void
 rounds_calendar_month_view_update_problems (RoundsCalendarMonthView *self)
 {
+  g_return_if_fail (ROUNDS_IS_CALENDAR_MONTH_VIEW (self));
+
   for (guint i = 0; i < self->n_weeks * 7; i++)
     for (guint c = 0; c < MAX_CHIPS; c++)
       {
@@ -728,6 +730,8 @@ rounds_calendar_month_view_find_chip (RoundsCalendarMonthView *self,
                                       gint64                   post_id,
                                       gint64                   when)
 {
+  g_return_val_if_fail (ROUNDS_IS_CALENDAR_MONTH_VIEW (self), NULL);
+
   for (guint i = 0; i < self->n_weeks * 7; i++)
     for (guint c = 0; c < MAX_CHIPS; c++)
       {

@@ -107,8 +107,13 @@ rounds_calendar_week_view_get_slot_bounds (RoundsCalendarWeekView *self,
                                            guint                   slot,
                                            graphene_rect_t        *bounds)
 {
-  RoundsCalendarGrid grid = grid_for (self, gtk_widget_get_width (GTK_WIDGET (self)));
+  RoundsCalendarGrid grid;
   double x, y, w, h;
+
+  g_return_if_fail (ROUNDS_IS_CALENDAR_WEEK_VIEW (self));
+  g_return_if_fail (bounds != NULL);
+
+  grid = grid_for (self, gtk_widget_get_width (GTK_WIDGET (self)));
 
   rounds_calendar_grid_cell_bounds (&grid, column, slot, &x, &y, &w, &h);
   graphene_rect_init (bounds, x + grid_x (self), y, w, h);
@@ -527,6 +532,8 @@ rounds_calendar_week_view_set_items (RoundsCalendarWeekView     *self,
 void
 rounds_calendar_week_view_update_problems (RoundsCalendarWeekView *self)
 {
+  g_return_if_fail (ROUNDS_IS_CALENDAR_WEEK_VIEW (self));
+
   for (guint i = 0; i < self->n_bound; i++)
     {
       RoundsCalendarChip *chip = g_ptr_array_index (self->chips, i);
@@ -540,6 +547,8 @@ rounds_calendar_week_view_find_chip (RoundsCalendarWeekView *self,
                                      gint64                  post_id,
                                      gint64                  when)
 {
+  g_return_val_if_fail (ROUNDS_IS_CALENDAR_WEEK_VIEW (self), NULL);
+
   for (guint i = 0; i < self->n_bound; i++)
     {
       RoundsCalendarChip *chip = g_ptr_array_index (self->chips, i);

@@ -142,7 +142,11 @@ rounds_reschedule_dialog_set_time (RoundsRescheduleDialog *self,
                                    int                     hour,
                                    int                     minute)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_local (year, month, day, 12, 0, 0);
+  g_autoptr(GDateTime) dt = NULL;
+
+  g_return_if_fail (ROUNDS_IS_RESCHEDULE_DIALOG (self));
+
+  dt = g_date_time_new_local (year, month, day, 12, 0, 0);
 
   gtk_calendar_select_day (GTK_CALENDAR (self->calendar), dt);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->hour), hour);
@@ -157,7 +161,11 @@ rounds_reschedule_dialog_set_time (RoundsRescheduleDialog *self,
 gint64
 rounds_reschedule_dialog_get_time (RoundsRescheduleDialog *self)
 {
-  g_autoptr(GDateTime) day = gtk_calendar_get_date (GTK_CALENDAR (self->calendar));
+  g_autoptr(GDateTime) day = NULL;
+
+  g_return_val_if_fail (ROUNDS_IS_RESCHEDULE_DIALOG (self), 0);
+
+  day = gtk_calendar_get_date (GTK_CALENDAR (self->calendar));
 
   gtk_spin_button_update (GTK_SPIN_BUTTON (self->hour));
   gtk_spin_button_update (GTK_SPIN_BUTTON (self->minute));

@@ -73,6 +73,8 @@ rounds_plan_step_view_dup_data (RoundsPlanStepView *self)
 void
 rounds_plan_step_view_emit_changed (RoundsPlanStepView *self)
 {
+  g_return_if_fail (ROUNDS_IS_PLAN_STEP_VIEW (self));
+
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -221,8 +223,13 @@ _rounds_plan_find_toast_overlay (GtkWidget *widget)
 void
 rounds_plan_step_view_clear_errors (RoundsPlanStepView *self)
 {
-  GPtrArray *rows = g_object_get_data (G_OBJECT (self), ERROR_ROWS_KEY);
-  GPtrArray *fields = g_object_get_data (G_OBJECT (self), ERROR_FIELDS_KEY);
+  GPtrArray *rows;
+  GPtrArray *fields;
+
+  g_return_if_fail (ROUNDS_IS_PLAN_STEP_VIEW (self));
+
+  rows = g_object_get_data (G_OBJECT (self), ERROR_ROWS_KEY);
+  fields = g_object_get_data (G_OBJECT (self), ERROR_FIELDS_KEY);
 
   for (guint i = 0; rows != NULL && i < rows->len; i++)
     {
