@@ -90,6 +90,20 @@ on_closed_cb (NotifyNotification      *notification,
     g_hash_table_remove (self->shown, rounds_reminder_get_id (reminder));
 }
 
+/* A server that announces body-markup reads the body as Pango-like
+ * markup: a post or comment with "<3" or "&" would show mangled or not
+ * at all, so the text is escaped for such a server (and only for it: the
+ * others show the body as it is). */
+static char *
+dup_body (const char *body)
+{
+  GList *caps = notify_get_server_caps ();
+  gboolean markup = g_list_find_custom (caps, "body-markup", (GCompareFunc)g_strcmp0) != NULL;
+
+  g_list_free_full (caps, g_free);
+  return markup ? g_markup_escape_text (body, -1) : g_strdup (body);
+}
+
 static gboolean
 rounds_notifier_libnotify_show (RoundsNotifier  *notifier,
                                 RoundsReminder  *reminder,
@@ -98,6 +112,7 @@ rounds_notifier_libnotify_show (RoundsNotifier  *notifier,
   RoundsNotifierLibnotify *self = ROUNDS_NOTIFIER_LIBNOTIFY (notifier);
   NotifyNotification *notification = NULL;
   RoundsReminderKind kind = rounds_reminder_get_kind (reminder);
+  g_autofree char *body = NULL;
 
   if (!notify_is_initted () && !notify_init ("Rounds"))
     {
@@ -106,8 +121,8 @@ rounds_notifier_libnotify_show (RoundsNotifier  *notifier,
       return FALSE;
     }
 
-  notification = notify_notification_new (rounds_reminder_get_title (reminder),
-                                          rounds_reminder_get_body (reminder),
+  body = dup_body (rounds_reminder_get_body (reminder));
+  notification = notify_notification_new (rounds_reminder_get_title (reminder), body,
                                           APPLICATION_ID);
   notify_notification_set_app_name (notification, "Rounds");
   notify_notification_set_hint_string (notification, "desktop-entry", APPLICATION_ID);

@@ -131,7 +131,9 @@ fake_notifications_method (GDBusConnection       *connection,
     }
   else if (g_str_equal (method, "GetCapabilities"))
     {
-      const char *caps[] = { "actions", "body", "icon-static", "persistence", NULL };
+      /* What GNOME Shell announces. */
+      const char *caps[] = { "actions", "body", "body-markup", "icon-static", "persistence",
+                             NULL };
 
       g_dbus_method_invocation_return_value (invocation,
                                              g_variant_new ("(^as)", caps));

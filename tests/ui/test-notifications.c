@@ -274,6 +274,7 @@ test_quiet_hours_and_privacy (UiFixture     *fixture,
   g_autoptr(GSettings) settings = g_settings_new ("io.github.roundsapp.Rounds");
   g_autoptr(JsonObject) batch = NULL;
   g_autoptr(JsonObject) with_text = NULL;
+  g_autoptr(JsonObject) escaped = NULL;
   g_autoptr(GError) error = NULL;
   RoundsStore *store = rounds_context_get_store (context);
   RoundsBackground *background;
@@ -312,6 +313,17 @@ test_quiet_hours_and_privacy (UiFixture     *fixture,
   g_assert_cmpstr (json_object_get_string_member (with_text, "summary"), ==,
                    "1 new comment on Facebook");
   g_assert_nonnull (strstr (json_object_get_string_member (with_text, "body"), SECRET_TEXT));
+
+  /* The server reads markup: the text is escaped, not taken as tags. */
+  rounds_store_add_comment (store, ROUNDS_NETWORK_FACEBOOK, ROUNDS_COMMENT_KIND_COMMENT,
+                            "A. Person", "<3 Thanks & see you", T0 + DAY - HOUR, 0, 0, &error);
+  g_assert_no_error (error);
+  rounds_clock_advance (clock, MINUTE);
+  rounds_background_tick (background);
+  g_assert_true (fake_notifications_wait (fake, before + 3, 5000));
+  escaped = fake_notifications_get (fake, before + 2);
+  g_assert_nonnull (strstr (json_object_get_string_member (escaped, "body"),
+                            "&lt;3 Thanks &amp; see you"));
 }
 
 static void
