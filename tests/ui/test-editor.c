@@ -562,6 +562,14 @@ test_counters_and_limit (EditorFixture *f,
                    ROUNDS_POST_STATUS_SCHEDULED);
 }
 
+static gboolean
+match_label_text (GtkWidget *widget,
+                  gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
 static void
 test_patient_image (EditorFixture *f,
                     gconstpointer  data)
@@ -598,14 +606,22 @@ test_patient_image (EditorFixture *f,
   g_assert_cmpstr (rounds_post_editor_get_summary (editor), ==, "1 problem must be fixed before approval");
 
   /* An incomplete authorization is refused; a complete one clears it. */
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Signed by")), "J. Doe");
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Signed by")),
+                         "J. Doe & M. Doe");
   gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Date signed (YYYY-MM-DD)")), "yesterday");
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "What it covers")), "This photo, all networks");
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "What it covers")),
+                         "This photo <cropped>, all networks");
   click (find_button (GTK_WIDGET (dialog), "Record Authorization"));
   g_assert_cmpuint (rounds_post_editor_count_blocking (editor), ==, 1);
   gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Date signed (YYYY-MM-DD)")), "2026-11-02");
   click (find_button (GTK_WIDGET (dialog), "Record Authorization"));
   g_assert_cmpuint (rounds_post_editor_count_blocking (editor), ==, 0);
+  /* What was typed shows as typed, "&" and "<" too (not read as markup). */
+  pump ();
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), match_label_text,
+                                 (gpointer)"Recorded: signed by J. Doe & M. Doe on 2026-11-02"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), match_label_text,
+                                 (gpointer)"This photo <cropped>, all networks"));
 
   /* Alt text is required before review. */
   click (find_button (GTK_WIDGET (dialog), "Submit for Review"));

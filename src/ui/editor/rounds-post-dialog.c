@@ -420,9 +420,11 @@ update_history (RoundsPostDialog *self)
       const char *reason = rounds_audit_entry_get_reason (entry);
       const char *hash = rounds_audit_entry_get_text_hash (entry);
       GtkWidget *row = adw_action_row_new ();
+      const char *who = rounds_audit_entry_get_actor (entry);
+      g_autofree char *actor = g_markup_escape_text (who != NULL ? who : "", -1);
 
       /* TRANSLATORS: who did it, and when: "Dana Reviewer · 30 Nov 2026 10:04" */
-      g_string_append_printf (subtitle, _("%s · %s"), rounds_audit_entry_get_actor (entry), date);
+      g_string_append_printf (subtitle, _("%s · %s"), actor, date);
       if (reason != NULL && *reason != '\0')
         {
           g_autofree char *escaped = g_markup_escape_text (reason, -1);
