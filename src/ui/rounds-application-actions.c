@@ -15,6 +15,7 @@
 #include "rounds-posts-page.h"
 #include "rounds-preferences-window.h"
 #include "rounds-window.h"
+#include "rounds-toast.h"
 
 /* Application actions, and every keyboard accelerator of the app in one
  * place (the shortcuts window, resources/gtk/help-overlay.ui, lists them). */
@@ -322,7 +323,7 @@ mark_posted_action (GSimpleAction *action,
       g_warning ("Post %" G_GINT64_FORMAT " could not be marked as posted: %s",
                  g_variant_get_int64 (param), error->message);
       if (ROUNDS_IS_WINDOW (window))
-        rounds_window_add_toast (ROUNDS_WINDOW (window), adw_toast_new (error->message));
+        rounds_window_add_toast (ROUNDS_WINDOW (window), rounds_toast_new_plain (error->message));
       return;
     }
 

@@ -15,6 +15,7 @@
 #include "rounds-posts-page.h"
 #include "rounds-time.h"
 #include "rounds-window.h"
+#include "rounds-toast.h"
 
 /* The Posts place: every stored post with its status, time (in practice
  * time) and networks; filtered by status and sorted as the user chose
@@ -615,7 +616,7 @@ on_undo_delete_cb (AdwToast        *toast,
       g_warning ("Could not restore post %" G_GINT64_FORMAT ": %s",
                  rounds_post_get_id (deleted), error->message);
       if (ROUNDS_IS_WINDOW (root))
-        rounds_window_add_toast (ROUNDS_WINDOW (root), adw_toast_new (error->message));
+        rounds_window_add_toast (ROUNDS_WINDOW (root), rounds_toast_new_plain (error->message));
     }
 }
 
@@ -646,7 +647,7 @@ rounds_posts_page_delete_post (RoundsPostsPage *self,
                                  rounds_post_get_id (copy), &error))
     {
       if (ROUNDS_IS_WINDOW (root))
-        rounds_window_add_toast (ROUNDS_WINDOW (root), adw_toast_new (error->message));
+        rounds_window_add_toast (ROUNDS_WINDOW (root), rounds_toast_new_plain (error->message));
       return FALSE;
     }
 

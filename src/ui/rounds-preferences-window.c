@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "rounds-preferences-window.h"
+#include "rounds-toast.h"
 
 /* Preferences: who you are (the name written in the audit log), where
  * the practice's data and backups live, with a Back Up Now button, and
@@ -98,7 +99,7 @@ on_backup_clicked_cb (RoundsPreferencesWindow *self)
   path = rounds_store_backup (rounds_context_get_store (self->context), &error);
   if (path == NULL)
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                      adw_toast_new (error->message));
+                                      rounds_toast_new_plain (error->message));
   else
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
                                       adw_toast_new (_("Backup saved")));

@@ -12,6 +12,7 @@
 #include "rounds-posts-page.h"
 #include "rounds-preferences-window.h"
 #include "rounds-time.h"
+#include "rounds-toast.h"
 #include "ui-test-util.h"
 
 static char *
@@ -424,6 +425,22 @@ test_menu_windows (UiFixture     *fixture,
   g_assert_nonnull (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW, GTK_WINDOW (window)));
 }
 
+/* Error toasts carry file names and messages: "&" and "<" show as
+ * typed (an AdwToast title is markup; unescaped, GTK warns and shows
+ * nothing). */
+static void
+test_toast_shows_text_as_is (UiFixture     *fixture,
+                             gconstpointer  data)
+{
+  RoundsWindow *window = ui_fixture_new_window (fixture);
+  AdwToast *toast = rounds_toast_new_plain ("Could not read /home/a/Smith & Sons <2026>.csv");
+
+  g_assert_cmpstr (adw_toast_get_title (toast), ==,
+                   "Could not read /home/a/Smith &amp; Sons &lt;2026&gt;.csv");
+  rounds_window_add_toast (window, toast);
+  pump ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -442,6 +459,7 @@ main (int   argc,
   ADD ("damaged-data-asks", test_damaged_data_asks);
   ADD ("newer-data-refused", test_newer_data_refused);
   ADD ("menu-windows", test_menu_windows);
+  ADD ("toast-shows-text-as-is", test_toast_shows_text_as_is);
 
   return g_test_run ();
 }

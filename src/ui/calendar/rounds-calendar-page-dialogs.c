@@ -22,6 +22,17 @@
 /* ------------------------------------------------------------------ */
 /* Import and export                                                    */
 
+/* A toast's title is markup: an error that names a file such as
+ * "Smith & Sons.csv" must be escaped to show at all. */
+static void
+toast_plain (RoundsCalendarPage *self,
+             const char         *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  _rounds_calendar_page_toast (self, escaped);
+}
+
 static GPtrArray *
 posts_to_export (RoundsCalendarPage *self)
 {
@@ -67,7 +78,7 @@ on_export_response_cb (GtkNativeDialog    *dialog,
     {
       g_autofree char *message = g_strdup_printf (_("The file could not be written: %s"),
                                                   error->message);
-      _rounds_calendar_page_toast (self, message);
+      toast_plain (self, message);
     }
   else
     {
@@ -165,7 +176,7 @@ on_import_response_cb (GtkNativeDialog    *dialog,
     {
       g_autofree char *message = g_strdup_printf (_("The file could not be read: %s"),
                                                   error->message);
-      _rounds_calendar_page_toast (self, message);
+      toast_plain (self, message);
       goto out;
     }
 
@@ -174,7 +185,7 @@ on_import_response_cb (GtkNativeDialog    *dialog,
       if (report->problems->len > 0)
         show_import_report (self, error->message, report);
       else
-        _rounds_calendar_page_toast (self, error->message);
+        toast_plain (self, error->message);
       goto out;
     }
 
@@ -251,7 +262,7 @@ on_repeat_response_cb (AdwMessageDialog   *dialog,
     }
 
   if (!rounds_store_set_recurrence (_rounds_calendar_page_get_store (self), rounds_post_get_id (post), rule, &error))
-    _rounds_calendar_page_toast (self, error->message);
+    toast_plain (self, error->message);
   else
     _rounds_calendar_page_toast (self, rule != NULL ? _("The post repeats") : _("The post no longer repeats"));
   rounds_calendar_page_refresh (self);

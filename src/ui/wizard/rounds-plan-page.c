@@ -22,6 +22,7 @@
 #include "rounds-plan-strategy.h"
 #include "rounds-practice-form.h"
 #include "rounds-store-plan.h"
+#include "rounds-toast.h"
 
 /* The Plan place: the rollout wizard (six steps in a side list with
  * completion marks) and the 30-day checklist. Each step is saved a
@@ -173,7 +174,7 @@ save_step (RoundsPlanPage *self,
       g_warning ("Could not save the plan step %s: %s", rounds_plan_step_to_string (step),
                  save_error->message);
       if (overlay != NULL)
-        adw_toast_overlay_add_toast (overlay, adw_toast_new (save_error->message));
+        adw_toast_overlay_add_toast (overlay, rounds_toast_new_plain (save_error->message));
       return FALSE;
     }
 
@@ -396,7 +397,7 @@ on_practice_saved_cb (RoundsPlanPage *self,
 
       g_warning ("Could not save the practice profile: %s", error->message);
       if (overlay != NULL)
-        adw_toast_overlay_add_toast (overlay, adw_toast_new (error->message));
+        adw_toast_overlay_add_toast (overlay, rounds_toast_new_plain (error->message));
       return;
     }
 
@@ -459,7 +460,7 @@ on_export_response_cb (GtkNativeDialog *dialog,
           g_autofree char *message = g_strdup_printf (_("Could not export the plan: %s"),
                                                       error != NULL ? error->message
                                                                     : _("not a local file"));
-          toast = adw_toast_new (message);
+          toast = rounds_toast_new_plain (message);
         }
 
       if (overlay != NULL)

@@ -14,6 +14,7 @@
 #include "rounds-plan-fill.h"
 #include "rounds-plan-schedule.h"
 #include "rounds-plan-strategy.h"
+#include "rounds-toast.h"
 
 /* Step 3: content strategy — the pillar mix (must total 100%), formats,
  * posts a week per network, the ideas library and Fill my calendar. */
@@ -158,7 +159,7 @@ undo_fill (RoundsPlanStrategy *self,
                                             "Removed %u drafts", n_deleted), n_deleted);
 
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (overlay, adw_toast_new (message));
+    adw_toast_overlay_add_toast (overlay, rounds_toast_new_plain (message));
   update_undo (self);
 }
 
@@ -213,7 +214,7 @@ on_fill_clicked_cb (RoundsPlanStrategy *self)
     {
       g_warning ("Could not fill the calendar: %s", error->message);
       if (overlay != NULL)
-        adw_toast_overlay_add_toast (overlay, adw_toast_new (error->message));
+        adw_toast_overlay_add_toast (overlay, rounds_toast_new_plain (error->message));
       return;
     }
 
