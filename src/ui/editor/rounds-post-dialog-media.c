@@ -319,8 +319,10 @@ on_image_imported_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *copy = rounds_store_import_media_finish (ROUNDS_STORE (source), result, &error);
 
-  /* Cancelled: the window is gone. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || import->self->media == NULL)
+  /* Cancelled, or the window was closed meanwhile (the import holds it
+   * alive until now, so it is not disposed yet, only hidden). */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || import->self->media == NULL ||
+      !gtk_widget_get_visible (GTK_WIDGET (import->self)))
     {
       image_import_free (import);
       return;
