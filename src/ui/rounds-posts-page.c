@@ -640,8 +640,22 @@ rounds_posts_page_delete_post (RoundsPostsPage *self,
   if (self->context == NULL)
     return FALSE;
 
-  copy = rounds_post_copy (post);
   root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  /* A post window can outlive a switch of practice (a reminder opens the
+   * real practice while a sample post is open): delete only this
+   * practice's own post, never another one that has the same id. */
+  if (rounds_store_lookup_post (rounds_context_get_store (self->context),
+                                rounds_post_get_id (post)) != post)
+    {
+      if (ROUNDS_IS_WINDOW (root))
+        rounds_window_add_toast (ROUNDS_WINDOW (root),
+                                 adw_toast_new (_("This post belongs to another practice "
+                                                  "and was not deleted")));
+      return FALSE;
+    }
+
+  copy = rounds_post_copy (post);
 
   if (!rounds_store_delete_post (rounds_context_get_store (self->context),
                                  rounds_post_get_id (copy), &error))

@@ -305,6 +305,40 @@ test_undo_stays_in_its_practice (UiFixture     *fixture,
                     ==, 0);
 }
 
+static void
+test_delete_stays_in_its_practice (UiFixture     *fixture,
+                                   gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  g_autoptr(RoundsPost) sample_post = g_list_model_get_item (rounds_store_get_posts (window_store (window)),
+                                                             0);
+  g_autoptr(RoundsPractice) practice = rounds_practice_new ();
+  g_autoptr(RoundsPost) draft = rounds_post_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsContext) real = NULL;
+  RoundsStore *real_store;
+  RoundsPost *real_post;
+
+  /* The real practice has a post with the same id as the sample's. */
+  real = rounds_application_open_practice (fixture->app, &error);
+  g_assert_no_error (error);
+  real_store = rounds_context_get_store (real);
+  rounds_practice_set_name (practice, "Test Family Practice");
+  rounds_practice_set_timezone (practice, "America/Chicago");
+  rounds_store_save_practice (real_store, practice, &error);
+  g_assert_no_error (error);
+  rounds_post_set_body (draft, "Our new opening hours");
+  real_post = rounds_store_save_post (real_store, draft, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rounds_post_get_id (real_post), ==, rounds_post_get_id (sample_post));
+
+  /* A sample post's window asks to delete it after the window moved on. */
+  rounds_window_set_context (window, real);
+  pump ();
+  g_assert_false (rounds_posts_page_delete_post (posts_page (window), sample_post));
+  g_assert_true (rounds_store_lookup_post (real_store, rounds_post_get_id (sample_post)) == real_post);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -319,6 +353,7 @@ main (int   argc,
   ADD ("create-edit-delete", test_create_edit_delete);
   ADD ("delete-key", test_delete_key);
   ADD ("undo-stays-in-its-practice", test_undo_stays_in_its_practice);
+  ADD ("delete-stays-in-its-practice", test_delete_stays_in_its_practice);
 
   return g_test_run ();
 }
