@@ -122,6 +122,7 @@ typedef enum
   LEX_SENTENCE_ABBREV,
   LEX_PUBLIC_PHONE,
   LEX_CLAUSE_LEAD,
+  LEX_PATIENT_GROUP,
   N_LEX
 } RLex;
 
@@ -398,6 +399,7 @@ gboolean  _rs_is_word      (const RScan *s, guint i);
 gboolean  _rs_personal_context (const RScan *s, guint i);
 gboolean  _rs_is_dash      (const RScan *s, guint i);
 gboolean  _rs_is_sent_start (const RScan *s, guint i);
+const char *_rounds_street_word_norm (const char *w);
 void      _rs_add          (RScan *s, guint t0, guint t1, RRuleId rule);
 gboolean  _rs_negated      (const RScan *s, guint i, guint window);
 gboolean  _rs_overlaps_cand (const RScan *s, guint t0, guint t1, RoundsFindingCategory category);
@@ -408,6 +410,7 @@ void _rounds_detect_contacts    (RScan *s);  /* e-mail, URL, IP, phone, fax, SSN
 void _rounds_detect_identifiers (RScan *s);  /* labelled numbers, VIN, address, age */
 void _rounds_detect_dates       (RScan *s);  /* date expressions (decided later) */
 void _rounds_detect_risk        (RScan *s);  /* guarantee, disclosure, advice, quotes, PR, RC */
+void _rounds_detect_unquoted_testimonials (RScan *s);  /* called by the name detector */
 void _rounds_detect_names       (RScan *s);
 void _rounds_decide_dates       (RScan *s);
 

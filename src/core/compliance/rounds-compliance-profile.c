@@ -420,12 +420,17 @@ rounds_compliance_profile_add_address (RoundsComplianceProfile *self,
                 {
                   const char *w = keys[k];
 
-                  if (!g_ascii_isalpha (w[0]) && !(w[0] & 0x80))
+                  if (!g_ascii_isalpha (w[0]) && !(w[0] & 0x80) && !g_ascii_isalpha (w[strlen (w) - 1]))
                     continue;
                   if (strlen (w) <= 1 || g_str_equal (w, "north") || g_str_equal (w, "south") ||
-                      g_str_equal (w, "east") || g_str_equal (w, "west"))
+                      g_str_equal (w, "east") || g_str_equal (w, "west") || g_str_equal (w, "ne") ||
+                      g_str_equal (w, "nw") || g_str_equal (w, "se") || g_str_equal (w, "sw") ||
+                      g_str_equal (w, "northeast") || g_str_equal (w, "northwest") ||
+                      g_str_equal (w, "southeast") || g_str_equal (w, "southwest"))
                     continue;
-                  g_ptr_array_add (self->address_keys, g_strdup_printf ("%s %s", number, w));
+                  /* "Third Street" and "3rd St" are the same street */
+                  g_ptr_array_add (self->address_keys,
+                                   g_strdup_printf ("%s %s", number, _rounds_street_word_norm (w)));
                   break;
                 }
             }
@@ -433,6 +438,22 @@ rounds_compliance_profile_add_address (RoundsComplianceProfile *self,
             g_ptr_array_add (self->zips, g_strdup (keys[i]));
         }
     }
+}
+
+/* Street names written as words or numbers: "Third" → "3rd". */
+const char *
+_rounds_street_word_norm (const char *w)
+{
+  static const char * const words[][2] = {
+    { "first", "1st" }, { "second", "2nd" }, { "third", "3rd" }, { "fourth", "4th" }, { "fifth", "5th" },
+    { "sixth", "6th" }, { "seventh", "7th" }, { "eighth", "8th" }, { "ninth", "9th" }, { "tenth", "10th" },
+    { "eleventh", "11th" }, { "twelfth", "12th" },
+  };
+
+  for (guint n = 0; n < G_N_ELEMENTS (words); n++)
+    if (g_str_equal (w, words[n][0]))
+      return words[n][1];
+  return w;
 }
 
 void

@@ -78,6 +78,7 @@ static const char * const lex_names[N_LEX] = {
   [LEX_SENTENCE_ABBREV] = "sentence_abbrev",
   [LEX_PUBLIC_PHONE] = "public_phone",
   [LEX_CLAUSE_LEAD] = "clause_lead",
+  [LEX_PATIENT_GROUP] = "patient_group",   /* "one of our moms": people counted as patients */
 };
 
 static const char * const rule_ids[N_RULES] = {

@@ -246,7 +246,7 @@ address_is_own (const RScan *s,
   if (s->profile == NULL)
     return FALSE;
 
-  k = g_strdup_printf ("%s %s", rs_key (s, number), rs_key (s, street));
+  k = g_strdup_printf ("%s %s", rs_key (s, number), _rounds_street_word_norm (rs_key (s, street)));
   keys = _rounds_compliance_profile_get_address_keys (s->profile);
   for (guint m = 0; m < keys->len; m++)
     if (strcmp (g_ptr_array_index (keys, m), k) == 0)
@@ -574,10 +574,23 @@ detect_ages (RScan *s)
                   p--;
                 }
             }
+
+          /* "Dale Henderson, 91, just walked…": an age set off after a name */
+          if (!age && i >= 2 && _rs_is_ch (s, i - 1, ',') && _rs_is_word (s, i - 2) &&
+              (rs_tok (s, i - 2)->flags & RTOK_CAP) && !(rs_tok (s, i - 2)->flags & RTOK_DIGIT) &&
+              !_rs_lex1 (s, i - 2, LEX_MONTH) && !_rs_lex1 (s, i - 2, LEX_WEEKDAY) &&
+              !_rs_lex1 (s, i - 2, LEX_UNIT_WORD) && !_rs_lex1 (s, i - 2, LEX_STREET_SUFFIX) &&
+              (i + 1 >= s->n || _rs_is_ch (s, i + 1, ',') || _rs_is_ch (s, i + 1, '!') ||
+               (_rs_is_ch (s, i + 1, '.') && !_rs_joined (s, i + 2))))
+            age = TRUE;
         }
       else if ((g_str_equal (rest, "th") || g_str_equal (rest, "st") || g_str_equal (rest, "nd") ||
                 g_str_equal (rest, "rd")) && i + 1 < s->n &&
-               (_rs_key_is (s, i + 1, "birthday") || _rs_key_is (s, i + 1, "cumpleanos")))
+               (_rs_key_is (s, i + 1, "birthday") || _rs_key_is (s, i + 1, "cumpleanos") ||
+                /* "Happy 93rd to our sweetheart…" */
+                (i > 0 && (_rs_key_is (s, i - 1, "happy") || _rs_key_is (s, i - 1, "feliz")) &&
+                 (i + 1 >= s->n || _rs_key_is (s, i + 1, "to") || _rs_key_is (s, i + 1, "a") ||
+                  _rs_is_ch (s, i + 1, ',') || _rs_is_ch (s, i + 1, '!')))))
         age = TRUE;
       else if (g_str_equal (rest, "s") && i > 0 &&
                (_rs_lex1 (s, i - 1, LEX_POSS3) || _rs_key_is (s, i - 1, "early") ||

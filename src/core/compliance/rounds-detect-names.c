@@ -336,6 +336,69 @@ name_possessive_care (const RScan *s,
 }
 
 static gboolean
+after_patient_noun (const RScan *s,
+                    guint        i)
+{
+  return i > 1 && (_rs_key_is (s, i - 1, "patient") || _rs_key_is (s, i - 1, "paciente")) &&
+         (_rs_key_is (s, i - 2, "our") || _rs_key_is (s, i - 2, "nuestra") || _rs_key_is (s, i - 2, "nuestro"));
+}
+
+/* A reply that opens with the commenter's @handle names them. */
+static void
+detect_reply_handle (RScan *s)
+{
+  guint i = 0;
+  guint b;
+
+  if (!rs_is_reply (s))
+    return;
+  if (_rs_match (s, i, LEX_GREETING, &b, NULL))
+    i = b + 1;
+  if (!_rs_is_ch (s, i, '@') || !(s->tflags[i] & TF_HANDLE) || i + 1 >= s->n || !_rs_is_word (s, i + 1) ||
+      (s->tflags[i + 1] & (TF_EXEMPT | TF_STAFF | TF_USED)))
+    return;
+  b = i + 1;
+  while (b + 1 < s->n && (s->tflags[b + 1] & TF_HANDLE) && _rs_joined (s, b + 1))
+    b++;
+
+  /* the practice's own account: "@ridgelinept", "@ridgeline_pt" */
+  if (s->profile != NULL)
+    {
+      g_autofree char *raw = g_utf8_strdown (s->text + rs_tok (s, i + 1)->b0,
+                                             rs_tok (s, b)->b1 - rs_tok (s, i + 1)->b0);
+      g_autoptr(GString) handle = g_string_new (NULL);
+      GPtrArray *domains = _rounds_compliance_profile_get_domains (s->profile);
+      const char *practice = rounds_compliance_profile_get_practice_name (s->profile);
+
+      for (const char *p = raw; *p; p++)
+        if (g_ascii_isalnum (*p))
+          g_string_append_c (handle, *p);
+      for (guint m = 0; m < domains->len && handle->len >= 4; m++)
+        {
+          const char *d = g_ptr_array_index (domains, m);
+          const char *dot = strchr (d, '.');
+          gsize dl = dot ? (gsize) (dot - d) : strlen (d);
+
+          if (dl >= 4 && (strncmp (handle->str, d, MIN (dl, handle->len)) == 0))
+            return;
+        }
+      if (practice != NULL && handle->len >= 4)
+        {
+          g_autofree char *lower = g_utf8_strdown (practice, -1);
+          g_autoptr(GString) name = g_string_new (NULL);
+
+          for (const char *p = lower; *p; p++)
+            if (g_ascii_isalnum (*p))
+              g_string_append_c (name, *p);
+          if (strstr (name->str, handle->str) != NULL)
+            return;
+        }
+    }
+
+  add_name (s, i + 1, b, RULE_NAME);
+}
+
+static gboolean
 text_has_patient_context (const RScan *s)
 {
   for (guint k = 0; k < s->sents->len; k++)
@@ -394,6 +457,35 @@ detect_hashtag_names (RScan *s)
           p = q;
         }
 
+      /* all one case: "#welcomeolivia", "#jessstrong" */
+      if (segments == 1 && t->b1 - t->b0 < 48)
+        {
+          static const char * const markers[] = {
+            "welcome", "welcomebaby", "team", "prayfor", "pray4", "go", "love", "baby", "strong", "warrior",
+            "fuerza", "army", "squad", "tribe", "journey", "fights", "nation", "bienvenida", "bienvenido", NULL
+          };
+          g_autofree char *lower = g_utf8_strdown (s->text + t->b0, t->b1 - t->b0);
+          gsize len = strlen (lower);
+
+          for (guint m = 0; markers[m] != NULL && !(name && marker); m++)
+            {
+              gsize ml = strlen (markers[m]);
+
+              if (len < ml + 3)
+                continue;
+              if (strncmp (lower, markers[m], ml) == 0 &&
+                  GPOINTER_TO_INT (g_hash_table_lookup (s->rules->first_names, lower + ml)) == 1)
+                name = marker = TRUE, segments = 2;
+              else if (strcmp (lower + len - ml, markers[m]) == 0)
+                {
+                  g_autofree char *head = g_strndup (lower, len - ml);
+
+                  if (GPOINTER_TO_INT (g_hash_table_lookup (s->rules->first_names, head)) == 1)
+                    name = marker = TRUE, segments = 2;
+                }
+            }
+        }
+
       if (name && marker && segments >= 2)
         add_name (s, i, i + 1, RULE_NAME_HASHTAG);
     }
@@ -403,9 +495,11 @@ void
 _rounds_detect_names (RScan *s)
 {
   gboolean reply = rs_is_reply (s);
-  gboolean text_ctx = text_has_patient_context (s);
+  gboolean text_ctx;
 
   mark_non_patients (s);
+  _rounds_detect_unquoted_testimonials (s);
+  text_ctx = text_has_patient_context (s);
 
   for (guint i = 0; i < s->n; i++)
     {
@@ -540,7 +634,8 @@ _rounds_detect_names (RScan *s)
         }
 
       if (!(rs_tok (s, i)->flags & RTOK_CAP) && !(reply && (rs_tok (s, i)->flags & RTOK_LOWER) &&
-                                                   (i == 0 || greeting_before (s, i) || _rs_is_ch (s, i + 1, ','))))
+                                                   (i == 0 || greeting_before (s, i) || _rs_is_ch (s, i + 1, ','))) &&
+          !after_patient_noun (s, i))
         continue;
       fn = _rs_first_name (s, i);
       if (fn == 0)
@@ -554,6 +649,9 @@ _rounds_detect_names (RScan *s)
           /* "hi derek," in a reply */
           if (reply && fn == 1 && (rs_tok (s, i)->flags & RTOK_LOWER) &&
               (greeting_before (s, i) || (_rs_is_sent_start (s, i) && _rs_is_ch (s, i + 1, ','))))
+            add_name (s, i, i, RULE_NAME);
+          /* "our patient jess" */
+          else if (fn == 1 && (rs_tok (s, i)->flags & RTOK_LOWER) && after_patient_noun (s, i))
             add_name (s, i, i, RULE_NAME);
           continue;
         }
@@ -578,6 +676,13 @@ _rounds_detect_names (RScan *s)
         {
           gboolean ctx = (sent->flags & (SF_PATIENT_CTX | SF_PR | SF_TESTIMONIAL | SF_RC)) != 0;
 
+          /* "Rob Tanaka, DOB …, MRN …": a full name beside a patient's identifier */
+          if ((sent->flags & SF_HAS_ID) && has_surname && (fn == 1 || surname_known))
+            ctx = TRUE;
+          /* "patient Joanne Ruiz" */
+          if (after_patient_noun (s, i) || (i > 0 && _rs_key_is (s, i - 1, "patient") && (fn == 1 || has_surname)))
+            ctx = TRUE;
+
           if (has_initial || (ctx && (fn == 1 || strong)) ||
               (text_ctx && vocative (s, i, b) && fn == 1))
             add_name (s, i, b, RULE_NAME);
@@ -587,6 +692,7 @@ _rounds_detect_names (RScan *s)
     }
 
   detect_hashtag_names (s);
+  detect_reply_handle (s);
 
   /* a name found once is a name everywhere in the text ("Brenda W." …
    * "Brenda, that sounds like…") */
@@ -617,6 +723,17 @@ _rounds_detect_names (RScan *s)
   /* late patient references: a named patient and a visit or their care */
   if (!reply)
     {
+      /* sentences with an age over 89: "our 93-year-old …" */
+      g_autofree guint8 *aged = g_new0 (guint8, s->sents->len);
+
+      for (guint c = 0; c < s->cands->len; c++)
+        {
+          const RCand *cand = &g_array_index (s->cands, RCand, c);
+
+          if (cand->rule == RULE_AGE)
+            aged[_rs_sent_of (s, cand->t0)] = 1;
+        }
+
       for (guint k = 0; k < s->sents->len; k++)
         {
           RSent *sent = sent_at (s, k);
@@ -626,7 +743,7 @@ _rounds_detect_names (RScan *s)
 
           if (_rs_sent_has (s, k, LEX_VISIT_EVENT) || _rs_sent_has (s, k, LEX_PR_ANCHOR) ||
               _rs_sent_has (s, k, LEX_CELEBRATION) || name_possessive_care (s, k) ||
-              (sent->flags & SF_CARE_CTX))
+              (sent->flags & SF_CARE_CTX) || (aged[k] && _rs_sent_has (s, k, LEX_CARE_NOUN)))
             {
               sent->flags |= SF_PR | SF_CARE_CTX;
               _rs_add (s, sent->first, sent->last, RULE_PATIENT_REFERENCE);

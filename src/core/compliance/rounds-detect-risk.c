@@ -86,21 +86,67 @@ detect_open_claims (RScan *s)
     }
 }
 
+static gboolean
+is_clause_break (const RScan *s,
+                 guint        i)
+{
+  return _rs_is_ch (s, i, ',') || _rs_is_ch (s, i, ';') || _rs_is_ch (s, i, '.') || _rs_is_ch (s, i, '!') ||
+         _rs_is_ch (s, i, '?') || _rs_is_ch (s, i, ':');
+}
+
+/* A negation counts within the claim's own clause: "No surgery, no risk"
+ * still promises no risk; "no such thing as a painless birth guarantee"
+ * negates both claims in it. */
+static gboolean
+guarantee_negated (const RScan *s,
+                   guint        i)
+{
+  guint first = sent_at (s, _rs_sent_of (s, i))->first;
+  guint from = i > first + 4 ? i - 4 : first;
+
+  for (guint k = from; k < i; k++)
+    if (is_clause_break (s, k))
+      from = k + 1;
+  for (guint k = from; k < i; k++)
+    {
+      guint end;
+
+      if (_rs_match (s, k, LEX_NEGATION, &end, NULL) && end < i + 1)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 detect_guarantees (RScan *s)
 {
+  guint negated_until = 0;
+  gboolean negated_clause = FALSE;
+
   for (guint i = 0; i < s->n; i++)
     {
       guint end;
       int value;
       guint sent;
 
+      if (negated_clause && i > negated_until)
+        negated_clause = FALSE;
       if (!_rs_match (s, i, LEX_GUARANTEE, &end, &value))
         continue;
       if (s->tflags[i] & (TF_EXEMPT | TF_HANDLE | TF_USED))
         continue;
-      if (_rs_negated (s, i, 4))
-        continue;
+      if (negated_clause || guarantee_negated (s, i))
+        {
+          /* the rest of the clause stays negated */
+          guint last = sent_at (s, _rs_sent_of (s, i))->last;
+
+          negated_clause = TRUE;
+          negated_until = end;
+          while (negated_until < last && !is_clause_break (s, negated_until + 1))
+            negated_until++;
+          i = end;
+          continue;
+        }
 
       sent = _rs_sent_of (s, i);
 
@@ -486,6 +532,15 @@ detect_quotes (RScan *s)
 
 /* ----------------------------------------------------- patient reference */
 
+/* people a practice counts among its patients: "one of our moms" */
+static gboolean
+is_group_noun (const RScan *s,
+               guint        i)
+{
+  return _rs_lex1 (s, i, LEX_PATIENT_GROUP);
+}
+
+
 static gboolean
 generic_before (const RScan *s,
                 guint        i)
@@ -535,7 +590,7 @@ detect_patient_reference (RScan *s)
         {
           for (guint i = sent->first + 3; i <= sent->last && !pr; i++)
             {
-              if (!(_rs_key_is (s, i, "patients") || _rs_key_is (s, i, "pacientes")))
+              if (!(_rs_key_is (s, i, "patients") || _rs_key_is (s, i, "pacientes") || is_group_noun (s, i)))
                 continue;
               for (guint d = i - 1, hops = 0; d > sent->first && hops < 3; d--, hops++)
                 if ((_rs_key_is (s, d, "our") && _rs_key_is (s, d - 1, "of") && d >= 2 && _rs_key_is (s, d - 2, "one")) ||
@@ -767,7 +822,7 @@ detect_review_confirmation (RScan *s)
           if (_rs_key_is (s, i, "sorry") || _rs_key_is (s, i, "glad") || _rs_key_is (s, i, "happy") ||
               _rs_key_is (s, i, "hope") || _rs_key_is (s, i, "lamentamos") || _rs_key_is (s, i, "sentimos") ||
               _rs_key_is (s, i, "thrilled") || _rs_key_is (s, i, "delighted") || _rs_key_is (s, i, "proud") ||
-              _rs_key_is (s, i, "relieved") || _rs_key_is (s, i, "nos alegra") || _rs_key_is (s, i, "alegra"))
+              _rs_key_is (s, i, "relieved") || _rs_key_is (s, i, "nos alegra") || _rs_key_is (s, i, "alegra") || _rs_key_is (s, i, "gusto"))
             {
               /* "we'd be happy to help" is an offer, not a feeling about care */
               if (!_rs_key_is (s, i + 1, "to"))
@@ -828,4 +883,148 @@ _rounds_detect_risk (RScan *s)
   detect_patient_reference (s);
   detect_review_confirmation (s);
   detect_advice (s);
+}
+
+/* ------------------------------------------- testimonial without quotes */
+
+/* "Marcy says she can finally garden again…", "One of our moms told us our
+ * class got her through…": a patient's story retold as marketing, with no
+ * quotation marks. Runs from the name detector, once staff and public
+ * figures are marked, so "Lucia says she loves…" about a staff member and
+ * "Simone Biles says rest matters" stay clean. */
+static gboolean
+is_story_pronoun (const RScan *s,
+                  guint        i)
+{
+  return _rs_key_is (s, i, "she") || _rs_key_is (s, i, "he") || _rs_key_is (s, i, "they") ||
+         _rs_key_is (s, i, "her") || _rs_key_is (s, i, "his") || _rs_key_is (s, i, "their") ||
+         _rs_key_is (s, i, "she's") || _rs_key_is (s, i, "he's") || _rs_key_is (s, i, "she'd") ||
+         _rs_key_is (s, i, "ella") || _rs_key_is (s, i, "el") || _rs_key_is (s, i, "our") ||
+         _rs_key_is (s, i, "nuestro") || _rs_key_is (s, i, "nuestra") || _rs_key_is (s, i, "nuestros");
+}
+
+void
+_rounds_detect_unquoted_testimonials (RScan *s)
+{
+  if (s->kind != ROUNDS_TEXT_KIND_POST)
+    return;
+
+  for (guint k = 0; k < s->sents->len; k++)
+    {
+      RSent *sent = sent_at (s, k);
+      guint subj = sent->first;
+      guint v = G_MAXUINT;
+      guint vend = 0;
+      gboolean subject = FALSE;
+
+      if (sent->flags & (SF_TESTIMONIAL | SF_RC))
+        continue;
+
+      /* the verb within the first few words */
+      for (guint i = sent->first + 1; i <= sent->last && i < sent->first + 9; i++)
+        {
+          if (_rs_key_is (s, i, "says") || _rs_key_is (s, i, "said") || _rs_key_is (s, i, "shared") ||
+              _rs_key_is (s, i, "wrote") || _rs_key_is (s, i, "dice") || _rs_key_is (s, i, "dijo"))
+            {
+              v = i;
+              vend = i;
+              break;
+            }
+          if ((_rs_key_is (s, i, "told") || _rs_key_is (s, i, "tells") || _rs_key_is (s, i, "wrote")) &&
+              (_rs_key_is (s, i + 1, "us") || _rs_key_is (s, i + 1, "me")))
+            {
+              v = i;
+              vend = i + 1;
+              break;
+            }
+          if (_rs_key_is (s, i, "nos") && (_rs_key_is (s, i + 1, "dijo") || _rs_key_is (s, i + 1, "conto") ||
+                                           _rs_key_is (s, i + 1, "escribio")))
+            {
+              v = i;
+              vend = i + 1;
+              break;
+            }
+          if (rs_tok (s, i)->kind == RTOK_PUNCT && !_rs_is_ch (s, i, '.'))
+            break;
+        }
+      if (v == G_MAXUINT || vend >= sent->last)
+        continue;
+
+      /* the subject: a first name ("Marcy", "Rosa M.") or "one of our moms" */
+      {
+        guint i = subj;
+
+        if (_rs_key_is (s, i, "one") && _rs_key_is (s, i + 1, "of") && _rs_key_is (s, i + 2, "our"))
+          {
+            for (guint n = i + 3; n < v && n < i + 6; n++)
+              if (is_group_noun (s, n))
+                subject = TRUE;
+          }
+        else if (_rs_key_is (s, i, "a") || _rs_key_is (s, i, "an") || _rs_key_is (s, i, "this") ||
+                 _rs_key_is (s, i, "another"))
+          {
+            /* "A local mom of three shared that…" */
+            for (guint n = i + 1; n < v && n < i + 6; n++)
+              if (_rs_match (s, n, LEX_PERSON_NOUN, NULL, NULL) && !_rs_key_is (s, n, "nurse") &&
+                  !(s->tflags[n] & (TF_STAFF | TF_EXEMPT)))
+                subject = TRUE;
+          }
+        else if (_rs_lex1 (s, i, LEX_HONORIFIC) && (rs_tok (s, i)->flags & RTOK_CAP))
+          {
+            /* "Mrs. T says…", "Mr. Olafsen told us…" */
+            guint n = i + 1;
+
+            if (_rs_is_ch (s, n, '.'))
+              n++;
+            subject = n < v && _rs_is_word (s, n) && (rs_tok (s, n)->flags & RTOK_CAP) &&
+                      !(s->tflags[n] & (TF_STAFF | TF_PUBLIC | TF_EXEMPT));
+          }
+        else if ((_rs_key_is (s, i, "una") || _rs_key_is (s, i, "uno")) && _rs_key_is (s, i + 1, "de") &&
+                 (_rs_key_is (s, i + 2, "nuestras") || _rs_key_is (s, i + 2, "nuestros")))
+          subject = TRUE;
+        else if (_rs_is_word (s, i) && (rs_tok (s, i)->flags & RTOK_CAP) && _rs_first_name (s, i) == 1 &&
+                 !(s->tflags[i] & (TF_STAFF | TF_PUBLIC | TF_EXEMPT | TF_USED | TF_HANDLE)) &&
+                 !_rs_lex1 (s, i, LEX_HONORIFIC) && !_rs_lex1 (s, i, LEX_DOCTOR_TITLE) &&
+                 !_rs_lex1 (s, i, LEX_GREETING) && !_rs_lex1 (s, i, LEX_MONTH) && !_rs_lex1 (s, i, LEX_WEEKDAY))
+          {
+            subject = TRUE;
+            /* "Marcy", "Marcy T.", "Marcy Tran": nothing else before the verb */
+            for (guint n = i + 1; n < v; n++)
+              if (!((_rs_is_word (s, n) && (rs_tok (s, n)->flags & RTOK_CAP)) || _rs_is_ch (s, n, '.')) ||
+                  (s->tflags[n] & (TF_STAFF | TF_PUBLIC | TF_EXEMPT)))
+                subject = FALSE;
+          }
+      }
+      if (!subject)
+        continue;
+
+      /* a story about the person or the practice follows */
+      {
+        gboolean story = FALSE;
+        gboolean practice = FALSE;
+
+        for (guint n = vend + 1; n <= sent->last && n < vend + 5; n++)
+          if (is_story_pronoun (s, n))
+            story = TRUE;
+        if (!story)
+          continue;
+
+        /* "Michelle Obama said her workout…": a full name needs the
+         * practice or some care in the story to be a patient's */
+        if (v > subj + 1 && _rs_is_word (s, subj + 1) && rs_tok (s, subj + 1)->n_chars > 1 &&
+            !_rs_lex1 (s, subj, LEX_HONORIFIC) && !_rs_key_is (s, subj, "one") && !_rs_key_is (s, subj, "a") &&
+            !_rs_key_is (s, subj, "an") && !_rs_key_is (s, subj, "this") && !_rs_key_is (s, subj, "another"))
+          {
+            for (guint n = vend + 1; n <= sent->last; n++)
+              if (_rs_key_is (s, n, "our") || _rs_key_is (s, n, "us") || _rs_key_is (s, n, "we") ||
+                  _rs_key_is (s, n, "after") || _rs_match (s, n, LEX_CARE_NOUN, NULL, NULL))
+                practice = TRUE;
+            if (!practice)
+              continue;
+          }
+      }
+
+      sent->flags |= SF_TESTIMONIAL | SF_PATIENT_CTX;
+      add_sentence (s, k, RULE_TESTIMONIAL);
+    }
 }
