@@ -219,6 +219,9 @@ main (int   argc,
   g_test_add_data_func ("/compliance/corpus/eye", "eye", test_practice_cases);
   g_test_add_data_func ("/compliance/corpus/harbor", "harbor", test_practice_cases);
   g_test_add_data_func ("/compliance/corpus/derm", "derm", test_practice_cases);
+  g_test_add_data_func ("/compliance/corpus/ridge", "ridge", test_practice_cases);
+  g_test_add_data_func ("/compliance/corpus/willow", "willow", test_practice_cases);
+  g_test_add_data_func ("/compliance/corpus/cedar", "cedar", test_practice_cases);
 
   return g_test_run ();
 }
