@@ -105,6 +105,9 @@ rounds_list_editor_add_row (RoundsListEditor *self,
   /* TRANSLATORS: %s is what a row holds, e.g. "Phone number" */
   remove_label = g_strdup_printf (_("Remove %s"), self->row_title);
   gtk_widget_set_tooltip_text (remove, remove_label);
+  /* GTK 4.8 does not name a button after its tooltip */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  remove_label, -1);
   g_object_set_data (G_OBJECT (remove), "row", row);
   g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_clicked_cb), self, 0);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove);

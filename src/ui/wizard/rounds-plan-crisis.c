@@ -85,6 +85,9 @@ update_template_state (TemplateRows *rows)
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (rows->expander), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows->expander),
                                  title[0] != '\0' ? title : _("New template"));
+  /* libadwaita 1.2 names only the header inside an expander row */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (rows->expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  title[0] != '\0' ? title : _("New template"), -1);
   adw_expander_row_set_subtitle (rows->expander,
                                  saved ? _("Saved and checked")
                                        : rows->saved_text != NULL ? _("Changed, not saved yet")
@@ -153,6 +156,8 @@ add_template (RoundsPlanCrisis *self,
   gtk_widget_set_margin_bottom (frame, 8);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (text_row), frame);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (text_row), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (text_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Template text"), -1);
   adw_expander_row_add_row (rows->expander, text_row);
 
   rows->state_label = GTK_LABEL (gtk_label_new (NULL));
@@ -164,8 +169,13 @@ add_template (RoundsPlanCrisis *self,
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_tooltip_text (remove, _("Remove Template"));
+  /* GTK 4.8 does not name a button after its tooltip */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Remove Template"), -1);
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_template_clicked_cb), rows);
   adw_action_row_add_suffix (ADW_ACTION_ROW (actions_row), remove);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (actions_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Save or remove the template"), -1);
   adw_expander_row_add_row (rows->expander, actions_row);
 
   if (saved)
@@ -511,6 +521,9 @@ rounds_plan_crisis_init (RoundsPlanCrisis *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander),
                                      rounds_plan_severity_label (severities[i]));
+      /* libadwaita 1.2 names only the header inside an expander row */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      rounds_plan_severity_label (severities[i]), -1);
       self->hours_rows[i] = _rounds_plan_spin_row_new (view, _("Respond within (hours)"), NULL,
                                                        0, 24 * 14, 24);
       adw_expander_row_add_row (expander, self->hours_rows[i]);

@@ -109,6 +109,10 @@ build_goal (RoundsPlanGoals *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (rows->expander), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows->expander),
                                  rounds_plan_goal_kind_label (kind));
+  /* libadwaita 1.2 names only the header inside an expander row, not the
+   * row a screen reader lands on */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (rows->expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  rounds_plan_goal_kind_label (kind), -1);
   adw_expander_row_set_show_enable_switch (rows->expander, TRUE);
   adw_expander_row_set_enable_expansion (rows->expander, FALSE);
   _rounds_plan_watch (view, GTK_WIDGET (rows->expander));

@@ -288,6 +288,10 @@ rounds_plan_platforms_init (RoundsPlanPlatforms *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (rows->expander), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows->expander),
                                      rounds_network_get_label (network));
+      /* libadwaita 1.2 names only the header inside an expander row */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (rows->expander),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      rounds_network_get_label (network), -1);
       adw_expander_row_set_show_enable_switch (rows->expander, TRUE);
       adw_expander_row_set_enable_expansion (rows->expander, FALSE);
       _rounds_plan_watch (view, GTK_WIDGET (rows->expander));
