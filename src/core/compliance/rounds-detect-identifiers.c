@@ -431,6 +431,14 @@ detect_addresses (RScan *s)
           k++;
         }
 
+      /* the practice's own street with no suffix: "9250 East Via Linda" */
+      if (words >= 1 && address_is_own (s, i, street_first) && !(k < s->n && _rs_lex1 (s, k, LEX_STREET_SUFFIX)))
+        {
+          mark (s, i, k - 1, TF_EXEMPT | TF_USED);
+          i = k - 1;
+          continue;
+        }
+
       if (words < 2 || k >= s->n || !_rs_lex1 (s, k, LEX_STREET_SUFFIX))
         continue;
 
@@ -575,6 +583,12 @@ detect_ages (RScan *s)
                 }
             }
 
+          /* "Grandpa Joe (92!)": an age in brackets after a name */
+          if (!age && i >= 2 && _rs_is_ch (s, i - 1, '(') && _rs_is_word (s, i - 2) &&
+              (rs_tok (s, i - 2)->flags & RTOK_CAP) && !(rs_tok (s, i - 2)->flags & RTOK_DIGIT) &&
+              (_rs_is_ch (s, i + 1, ')') || (_rs_is_ch (s, i + 1, '!') && _rs_is_ch (s, i + 2, ')'))))
+            age = TRUE;
+
           /* "Dale Henderson, 91, just walked…": an age set off after a name */
           if (!age && i >= 2 && _rs_is_ch (s, i - 1, ',') && _rs_is_word (s, i - 2) &&
               (rs_tok (s, i - 2)->flags & RTOK_CAP) && !(rs_tok (s, i - 2)->flags & RTOK_DIGIT) &&
@@ -601,6 +615,18 @@ detect_ages (RScan *s)
 
       if (!age)
         continue;
+
+      /* "Happy 100th birthday to the Science Center": not a person */
+      if (_rs_key_is (s, i + 1, "birthday") && _rs_key_is (s, i + 2, "to") && _rs_key_is (s, i + 3, "the"))
+        {
+          gboolean organisation = FALSE;
+
+          for (guint n = i + 4; n < s->n && n < i + 9 && _rs_is_word (s, n) && (rs_tok (s, n)->flags & RTOK_CAP); n++)
+            if (_rs_lex1 (s, n, LEX_NAME_STOP))
+              organisation = TRUE;
+          if (organisation)
+            continue;
+        }
 
       /* "adults over 90", "patients 90 and older" are populations */
       if (i > 0 && (_rs_key_is (s, i - 1, "over") || _rs_key_is (s, i - 1, "under") ||

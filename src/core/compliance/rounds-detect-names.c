@@ -451,7 +451,10 @@ detect_hashtag_names (RScan *s)
                   strcmp (buf, "warrior") == 0 || strcmp (buf, "army") == 0 || strcmp (buf, "squad") == 0 ||
                   strcmp (buf, "fuerza") == 0 || strcmp (buf, "tribe") == 0 || strcmp (buf, "nation") == 0 ||
                   strcmp (buf, "smiles") == 0 || strcmp (buf, "smile") == 0 || strcmp (buf, "story") == 0 ||
-                  strcmp (buf, "con") == 0 || strcmp (buf, "loves") == 0 || strcmp (buf, "strong") == 0)
+                  strcmp (buf, "con") == 0 || strcmp (buf, "loves") == 0 || strcmp (buf, "strong") == 0 ||
+                  strcmp (buf, "brave") == 0 || strcmp (buf, "hero") == 0 || strcmp (buf, "fighter") == 0 ||
+                  strcmp (buf, "miracle") == 0 || strcmp (buf, "welcome") == 0 || strcmp (buf, "baby") == 0 ||
+                  strcmp (buf, "bday") == 0 || strcmp (buf, "birthday") == 0 || strcmp (buf, "prayers") == 0)
                 marker = TRUE;
             }
           p = q;
@@ -462,7 +465,8 @@ detect_hashtag_names (RScan *s)
         {
           static const char * const markers[] = {
             "welcome", "welcomebaby", "team", "prayfor", "pray4", "go", "love", "baby", "strong", "warrior",
-            "fuerza", "army", "squad", "tribe", "journey", "fights", "nation", "bienvenida", "bienvenido", NULL
+            "fuerza", "army", "squad", "tribe", "journey", "fights", "nation", "bienvenida", "bienvenido",
+            "brave", "hero", "fighter", "miracle", "bday", "birthday", "prayers", NULL
           };
           g_autofree char *lower = g_utf8_strdown (s->text + t->b0, t->b1 - t->b0);
           gsize len = strlen (lower);
@@ -663,6 +667,14 @@ _rounds_detect_names (RScan *s)
 
       b = extend_name (s, i, &has_initial, &has_surname, &surname_known);
 
+      /* "Arizona Science Center", "Linda Vista Library": an organisation */
+      if (is_cap_word (s, b + 1) && _rs_lex1 (s, b + 1, LEX_NAME_STOP) &&
+          rs_tok (s, b)->base_len == rs_tok (s, b)->key_len)
+        {
+          i = b + 1;
+          continue;
+        }
+
       strong = has_initial || greeting_before (s, i) || vocative (s, i, b) || celebration_before (s, i) ||
                (i > 0 && (_rs_key_is (s, i - 1, "patient") || _rs_key_is (s, i - 1, "paciente"))) ||
                (has_surname && (fn == 1 || surname_known));
@@ -678,6 +690,12 @@ _rounds_detect_names (RScan *s)
 
           /* "Rob Tanaka, DOB …, MRN …": a full name beside a patient's identifier */
           if ((sent->flags & SF_HAS_ID) && has_surname && (fn == 1 || surname_known))
+            ctx = TRUE;
+          /* "baby Nora", "Grandpa Joe", "little Liam" */
+          if (fn == 1 && i > 0 && (_rs_key_is (s, i - 1, "baby") || _rs_key_is (s, i - 1, "grandpa") ||
+                                   _rs_key_is (s, i - 1, "grandma") || _rs_key_is (s, i - 1, "little") ||
+                                   _rs_key_is (s, i - 1, "bebe") || _rs_key_is (s, i - 1, "abuelo") ||
+                                   _rs_key_is (s, i - 1, "abuela")))
             ctx = TRUE;
           /* "patient Joanne Ruiz" */
           if (after_patient_noun (s, i) || (i > 0 && _rs_key_is (s, i - 1, "patient") && (fn == 1 || has_surname)))

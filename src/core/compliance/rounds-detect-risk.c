@@ -924,6 +924,7 @@ _rounds_detect_unquoted_testimonials (RScan *s)
       for (guint i = sent->first + 1; i <= sent->last && i < sent->first + 9; i++)
         {
           if (_rs_key_is (s, i, "says") || _rs_key_is (s, i, "said") || _rs_key_is (s, i, "shared") ||
+              _rs_key_is (s, i, "mentioned") || _rs_key_is (s, i, "raved") || _rs_key_is (s, i, "raves") ||
               _rs_key_is (s, i, "wrote") || _rs_key_is (s, i, "dice") || _rs_key_is (s, i, "dijo"))
             {
               v = i;
@@ -969,6 +970,14 @@ _rounds_detect_unquoted_testimonials (RScan *s)
                   !(s->tflags[n] & (TF_STAFF | TF_EXEMPT)))
                 subject = TRUE;
           }
+        else if (_rs_is_word (s, i) && (rs_tok (s, i)->flags & RTOK_CAP) && _rs_first_name (s, i) == 1 &&
+                 rs_tok (s, i)->base_len != rs_tok (s, i)->key_len && i + 2 == v &&
+                 _rs_match (s, i + 1, LEX_FAMILY, NULL, NULL) &&
+                 !(s->tflags[i] & (TF_STAFF | TF_PUBLIC | TF_EXEMPT)))
+          {
+            /* "Brooke's mom says…" */
+            subject = TRUE;
+          }
         else if (_rs_lex1 (s, i, LEX_HONORIFIC) && (rs_tok (s, i)->flags & RTOK_CAP))
           {
             /* "Mrs. T says…", "Mr. Olafsen told us…" */
@@ -1003,7 +1012,10 @@ _rounds_detect_unquoted_testimonials (RScan *s)
         gboolean story = FALSE;
         gboolean practice = FALSE;
 
-        for (guint n = vend + 1; n <= sent->last && n < vend + 5; n++)
+        /* "…mentioned that Dr. Matsuda caught his son's murmur" */
+        guint reach = _rs_key_is (s, vend + 1, "that") || _rs_key_is (s, vend + 1, "que") ? 12 : 5;
+
+        for (guint n = vend + 1; n <= sent->last && n < vend + reach; n++)
           if (is_story_pronoun (s, n))
             story = TRUE;
         if (!story)
@@ -1012,6 +1024,7 @@ _rounds_detect_unquoted_testimonials (RScan *s)
         /* "Michelle Obama said her workout…": a full name needs the
          * practice or some care in the story to be a patient's */
         if (v > subj + 1 && _rs_is_word (s, subj + 1) && rs_tok (s, subj + 1)->n_chars > 1 &&
+            rs_tok (s, subj)->base_len == rs_tok (s, subj)->key_len &&
             !_rs_lex1 (s, subj, LEX_HONORIFIC) && !_rs_key_is (s, subj, "one") && !_rs_key_is (s, subj, "a") &&
             !_rs_key_is (s, subj, "an") && !_rs_key_is (s, subj, "this") && !_rs_key_is (s, subj, "another"))
           {

@@ -475,6 +475,10 @@ split_sentences (RScan *s)
 
               if (is_stop)
                 boundary_after = !(t->ch == '.' && next->kind == RTOK_WORD && (next->flags & RTOK_LOWER));
+              /* "Grandpa Joe (92!) brought…": a stop inside brackets */
+              if (last > i && rs_tok (s, last)->kind == RTOK_PUNCT && rs_tok (s, last)->ch == ')' &&
+                  next->kind == RTOK_WORD && (next->flags & RTOK_LOWER))
+                boundary_after = FALSE;
             }
         }
 
