@@ -130,8 +130,9 @@ print(len(CASES), 'cases')
 # "review_reply@Display Name" carries the reviewer's display name.
 # cases-cedar.txt (chiropractic, profile-cedar.json) was written after the
 # scanner was tuned on ridge and willow, as a held-out check of those fixes;
-# cases-sunny.txt (pediatrics, profile-sunny.json) after the cedar fixes.
-for name in ('family', 'peds', 'eye', 'harbor', 'ridge', 'willow', 'cedar', 'sunny'):
+# cases-sunny.txt (pediatrics, profile-sunny.json) after the cedar fixes,
+# cases-mesa.txt (family medicine, profile-mesa.json) after the sunny fixes.
+for name in ('family', 'peds', 'eye', 'harbor', 'ridge', 'willow', 'cedar', 'sunny', 'mesa'):
     with open('cases-%s.txt' % name, encoding='utf-8') as src, \
          open('cases-%s.jsonl' % name, 'w', encoding='utf-8') as f:
         for n, line in enumerate(l for l in src if l.strip()):
