@@ -589,9 +589,12 @@ detect_ages (RScan *s)
               (_rs_is_ch (s, i + 1, ')') || (_rs_is_ch (s, i + 1, '!') && _rs_is_ch (s, i + 2, ')'))))
             age = TRUE;
 
-          /* "Dale Henderson, 91, just walked…": an age set off after a name */
-          if (!age && i >= 2 && _rs_is_ch (s, i - 1, ',') && _rs_is_word (s, i - 2) &&
-              (rs_tok (s, i - 2)->flags & RTOK_CAP) && !(rs_tok (s, i - 2)->flags & RTOK_DIGIT) &&
+          /* "Dale Henderson, 91, just walked…", "J.M., 96,": an age set off after a name */
+          if (!age && i >= 2 && _rs_is_ch (s, i - 1, ',') &&
+              ((_rs_is_word (s, i - 2) && (rs_tok (s, i - 2)->flags & RTOK_CAP) &&
+                !(rs_tok (s, i - 2)->flags & RTOK_DIGIT)) ||
+               (i >= 3 && _rs_is_ch (s, i - 2, '.') && _rs_is_word (s, i - 3) && rs_tok (s, i - 3)->n_chars == 1 &&
+                (rs_tok (s, i - 3)->flags & RTOK_UPPER))) &&
               !_rs_lex1 (s, i - 2, LEX_MONTH) && !_rs_lex1 (s, i - 2, LEX_WEEKDAY) &&
               !_rs_lex1 (s, i - 2, LEX_UNIT_WORD) && !_rs_lex1 (s, i - 2, LEX_STREET_SUFFIX) &&
               (i + 1 >= s->n || _rs_is_ch (s, i + 1, ',') || _rs_is_ch (s, i + 1, '!') ||

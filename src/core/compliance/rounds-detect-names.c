@@ -410,6 +410,10 @@ text_has_patient_context (const RScan *s)
 static void
 detect_hashtag_names (RScan *s)
 {
+  /* names already found, for "Ms. Patterson … #PattersonStrong" (built on
+   * the first hashtag, at most 64 names, so the pass stays linear) */
+  g_autoptr(GHashTable) found = NULL;
+
   for (guint i = 0; i + 1 < s->n; i++)
     {
       const RTok *t;
@@ -423,6 +427,14 @@ detect_hashtag_names (RScan *s)
       t = rs_tok (s, i + 1);
       if (s->tflags[i + 1] & (TF_EXEMPT | TF_USED))
         continue;
+
+      if (found == NULL)
+        {
+          found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          for (guint j = 0; j < s->n && g_hash_table_size (found) < 64; j++)
+            if ((s->tflags[j] & TF_NAME) && _rs_is_word (s, j) && rs_tok (s, j)->base_len >= 3)
+              g_hash_table_add (found, g_strndup (rs_key (s, j), rs_tok (s, j)->base_len));
+        }
 
       /* split CamelCase on the original text */
       p = s->text + t->b0;
@@ -444,6 +456,9 @@ detect_hashtag_names (RScan *s)
               g_strlcpy (buf, lower, sizeof buf);
               fn = GPOINTER_TO_INT (g_hash_table_lookup (s->rules->first_names, buf));
               if (fn == 1 && len >= 3)
+                name = TRUE;
+              /* "Ms. Patterson … #PattersonStrong": a name already found */
+              if (!name && len >= 3 && found != NULL && g_hash_table_contains (found, buf))
                 name = TRUE;
               if (strcmp (buf, "strong") == 0 || strcmp (buf, "team") == 0 || strcmp (buf, "pray") == 0 ||
                   strcmp (buf, "for") == 0 || strcmp (buf, "go") == 0 || strcmp (buf, "love") == 0 ||
@@ -697,6 +712,19 @@ _rounds_detect_names (RScan *s)
                                    _rs_key_is (s, i - 1, "bebe") || _rs_key_is (s, i - 1, "abuelo") ||
                                    _rs_key_is (s, i - 1, "abuela")))
             ctx = TRUE;
+          /* "help Maria cover her dialysis": a name that is also a word,
+           * followed by that person's care */
+          if (ctx && fn == 2 && !_rs_is_sent_start (s, i))
+            {
+              gboolean own_care = FALSE;
+
+              for (guint n = b + 1; n <= sent->last && n <= b + 4; n++)
+                if (_rs_lex1 (s, n, LEX_POSS3) && (_rs_match (s, n + 1, LEX_CARE_NOUN, NULL, NULL) ||
+                                                   _rs_match (s, n + 2, LEX_CARE_NOUN, NULL, NULL)))
+                  own_care = TRUE;
+              if (own_care)
+                strong = TRUE;
+            }
           /* "patient Joanne Ruiz" */
           if (after_patient_noun (s, i) || (i > 0 && _rs_key_is (s, i - 1, "patient") && (fn == 1 || has_surname)))
             ctx = TRUE;

@@ -43,6 +43,7 @@ needs_care_context (const RScan *s,
   return _rs_key_is (s, i, "forever") || (_rs_key_is (s, i, "for") && _rs_key_is (s, i + 1, "good")) ||
          _rs_key_is (s, i, "cure") || _rs_key_is (s, i, "cura") || _rs_key_is (s, i, "miracle") ||
          (_rs_key_is (s, i, "para") && _rs_key_is (s, i + 1, "siempre")) || _rs_key_is (s, i, "cured") ||
+         _rs_key_is (s, i, "eliminates") || _rs_key_is (s, i, "permanently") ||
          _rs_key_is (s, i, "garantia");
 }
 
@@ -122,6 +123,7 @@ detect_guarantees (RScan *s)
 {
   guint negated_until = 0;
   gboolean negated_clause = FALSE;
+  guint last_claim = G_MAXUINT;
 
   for (guint i = 0; i < s->n; i++)
     {
@@ -156,6 +158,27 @@ detect_guarantees (RScan *s)
       if (_rs_key_is (s, i, "for") && (_rs_key_is (s, end + 1, "measure") || _rs_key_is (s, end + 1, "reason")))
         continue;
 
+      /* "eliminates knee pain" is a claim, "eliminates the need for" is not;
+       * "can reduce hair permanently" is hedged */
+      if (_rs_key_is (s, i, "eliminates") &&
+          !(_rs_key_is (s, i + 1, "pain") || _rs_key_is (s, i + 2, "pain") || _rs_key_is (s, i + 3, "pain")))
+        continue;
+      if (_rs_key_is (s, i, "permanently") || _rs_key_is (s, i, "eliminates"))
+        {
+          gboolean hedged = FALSE;
+
+          for (guint k = i; k > sent_at (s, sent)->first && k + 8 > i; k--)
+            {
+              if (is_clause_break (s, k - 1))
+                break;
+              if (_rs_lex1 (s, k - 1, LEX_MODAL_GENERAL) || _rs_key_is (s, k - 1, "help") ||
+                  _rs_key_is (s, k - 1, "helps"))
+                hedged = TRUE;
+            }
+          if (hedged)
+            continue;
+        }
+
       if (value == 3)
         {
           /* "board certified by the American Board of …" names the board */
@@ -168,7 +191,25 @@ detect_guarantees (RScan *s)
             continue;
         }
 
+      /* "guaranteed to remove acne scars permanently": one claim, one span */
+      if (last_claim != G_MAXUINT && value < 2)
+        {
+          RCand *prev = &g_array_index (s->cands, RCand, last_claim);
+          gboolean same_clause = prev->rule == RULE_GUARANTEE && _rs_sent_of (s, prev->t1) == _rs_sent_of (s, i);
+
+          for (guint k = prev->t1 + 1; k < i && same_clause; k++)
+            if (is_clause_break (s, k))
+              same_clause = FALSE;
+          if (same_clause)
+            {
+              prev->t1 = end;
+              i = end;
+              continue;
+            }
+        }
+
       _rs_add (s, i, end, value >= 2 ? RULE_GUARANTEE_SUPERLATIVE : RULE_GUARANTEE);
+      last_claim = s->cands->len - 1;
       i = end;
     }
 }
@@ -261,6 +302,9 @@ is_clause_start (const RScan *s,
                                    prev->ch == '(' || _rs_is_dash (s, i - 1)))
     return TRUE;
   if (_rs_lex1 (s, i - 1, LEX_CLAUSE_LEAD))
+    return TRUE;
+  /* "@nina.lucero double up on…" */
+  if (s->tflags[i - 1] & TF_HANDLE)
     return TRUE;
   return FALSE;
 }
@@ -541,6 +585,25 @@ is_group_noun (const RScan *s,
 }
 
 
+/* "our patient portal", "our patient forms": the word describes a thing */
+static gboolean
+patient_as_modifier (const RScan *s,
+                     guint        end)
+{
+  static const char * const things[] = {
+    "portal", "portals", "forms", "form", "education", "satisfaction", "experience", "advocate", "advocates",
+    "coordinator", "services", "survey", "surveys", "resources", "handbook", "app", "login", "paperwork",
+    "intake", "lounge", "parking", "entrance", "rooms", "room", "privacy", "safety", "newsletter", NULL
+  };
+
+  if (!(_rs_key_is (s, end, "patient") || _rs_key_is (s, end, "paciente")))
+    return FALSE;
+  for (guint n = 0; things[n] != NULL; n++)
+    if (_rs_key_is (s, end + 1, things[n]))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 generic_before (const RScan *s,
                 guint        i)
@@ -575,7 +638,8 @@ detect_patient_reference (RScan *s)
               guint end;
               int value;
 
-              if (_rs_match (s, i, LEX_PR_ANCHOR, &end, &value) && !generic_before (s, i))
+              if (_rs_match (s, i, LEX_PR_ANCHOR, &end, &value) && !generic_before (s, i) &&
+                  !patient_as_modifier (s, end))
                 {
                   if (value >= 2)
                     pr = TRUE;
@@ -634,7 +698,13 @@ detect_patient_reference (RScan *s)
         {
           for (guint i = sent->first; i <= sent->last && !pr; i++)
             {
-              if (!(_rs_key_is (s, i, "patient") || _rs_key_is (s, i, "paciente")) || i == sent->first)
+              /* "our 2pm Tuesday regular, Ernesto": a regular, not regular hours */
+              gboolean regular = _rs_key_is (s, i, "regular") && i > sent->first && i + 1 <= sent->last &&
+                                 (_rs_is_ch (s, i + 1, ',') || _rs_is_dash (s, i + 1));
+
+              if (!regular && (!(_rs_key_is (s, i, "patient") || _rs_key_is (s, i, "paciente")) || i == sent->first))
+                continue;
+              if (patient_as_modifier (s, i))
                 continue;
               for (guint d = i - 1, hops = 0; d >= sent->first && hops < 4; d--, hops++)
                 {
@@ -932,7 +1002,8 @@ _rounds_detect_unquoted_testimonials (RScan *s)
               break;
             }
           if ((_rs_key_is (s, i, "told") || _rs_key_is (s, i, "tells") || _rs_key_is (s, i, "wrote")) &&
-              (_rs_key_is (s, i + 1, "us") || _rs_key_is (s, i + 1, "me")))
+              (_rs_key_is (s, i + 1, "us") || _rs_key_is (s, i + 1, "me") || _rs_key_is (s, i + 1, "everyone") ||
+               _rs_key_is (s, i + 1, "everybody") || _rs_key_is (s, i + 1, "friends") || _rs_key_is (s, i + 1, "people")))
             {
               v = i;
               vend = i + 1;
@@ -977,6 +1048,13 @@ _rounds_detect_unquoted_testimonials (RScan *s)
           {
             /* "Brooke's mom says…" */
             subject = TRUE;
+          }
+        else if ((_rs_key_is (s, i, "our") && _rs_key_is (s, i + 1, "patient")) ||
+                 ((_rs_key_is (s, i, "nuestra") || _rs_key_is (s, i, "nuestro")) && _rs_key_is (s, i + 1, "paciente")))
+          {
+            /* "Our patient Gabe tells everyone…" */
+            subject = i + 3 == v && _rs_is_word (s, i + 2) && (rs_tok (s, i + 2)->flags & RTOK_CAP) &&
+                      !(s->tflags[i + 2] & (TF_STAFF | TF_PUBLIC | TF_EXEMPT));
           }
         else if (_rs_lex1 (s, i, LEX_HONORIFIC) && (rs_tok (s, i)->flags & RTOK_CAP))
           {
