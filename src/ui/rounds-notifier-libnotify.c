@@ -85,6 +85,10 @@ on_closed_cb (NotifyNotification      *notification,
 {
   RoundsReminder *reminder = g_object_get_data (G_OBJECT (notification), "rounds-reminder");
 
+  /* Between dispose and finalize the handler is still connected. */
+  if (self->shown == NULL)
+    return;
+
   if (reminder != NULL &&
       g_hash_table_lookup (self->shown, rounds_reminder_get_id (reminder)) == notification)
     g_hash_table_remove (self->shown, rounds_reminder_get_id (reminder));
