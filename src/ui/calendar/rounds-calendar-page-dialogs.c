@@ -34,13 +34,14 @@ toast_plain (RoundsCalendarPage *self,
 }
 
 static GPtrArray *
-posts_to_export (RoundsCalendarPage *self)
+posts_to_export (RoundsCalendarPage  *self,
+                 GError             **error)
 {
-  g_autoptr(GError) error = NULL;
-  GPtrArray *posts = rounds_store_list_posts_between (_rounds_calendar_page_get_store (self), 1, G_MAXINT64, &error);
+  GPtrArray *posts = rounds_store_list_posts_between (_rounds_calendar_page_get_store (self), 1,
+                                                      G_MAXINT64, error);
 
   if (posts == NULL)
-    return g_ptr_array_new_with_free_func (g_object_unref);
+    return NULL;
   for (guint i = posts->len; i > 0; i--)
     if (!_rounds_calendar_page_passes_filter (self, g_ptr_array_index (posts, i - 1)))
       g_ptr_array_remove_index (posts, i - 1);
@@ -62,7 +63,15 @@ on_export_response_cb (GtkNativeDialog    *dialog,
     goto out;
 
   file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  posts = posts_to_export (self);
+  /* Could not read the posts: say so rather than write an empty file. */
+  posts = posts_to_export (self, &error);
+  if (posts == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The posts could not be read: %s"),
+                                                  error->message);
+      toast_plain (self, message);
+      goto out;
+    }
   if (ics)
     text = rounds_ics_export (_rounds_calendar_page_get_store (self), posts, &error);
   else
