@@ -222,6 +222,8 @@ rounds_background_dispose (GObject *object)
 {
   RoundsBackground *self = (RoundsBackground *)object;
 
+  /* Store signals stay connected until finalize: no new ticks from now. */
+  self->started = FALSE;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->timer_id, g_source_remove);
