@@ -335,6 +335,63 @@ name_possessive_care (const RScan *s,
   return FALSE;
 }
 
+/* "Hey Lakeview!", "Hi Chicago!": a word of the practice's name or address */
+static gboolean
+word_in (const char *haystack,
+         const char *key,
+         gsize       len)
+{
+  g_autofree char *lower = NULL;
+  const char *p;
+
+  if (haystack == NULL)
+    return FALSE;
+  lower = g_utf8_strdown (haystack, -1);
+  for (p = strstr (lower, key); p != NULL; p = strstr (p + 1, key))
+    if ((p == lower || !g_ascii_isalnum (p[-1])) && !g_ascii_isalnum (p[len]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+in_profile_words (const RScan *s,
+                  guint        i)
+{
+  char key[64];
+  gsize len = rs_tok (s, i)->base_len;
+  const char * const *addresses;
+
+  if (s->profile == NULL || len >= sizeof key)
+    return FALSE;
+  memcpy (key, rs_key (s, i), len);
+  key[len] = '\0';
+  if (word_in (rounds_compliance_profile_get_practice_name (s->profile), key, len))
+    return TRUE;
+  addresses = rounds_compliance_profile_get_addresses (s->profile);
+  for (guint a = 0; addresses != NULL && addresses[a] != NULL; a++)
+    if (word_in (addresses[a], key, len))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+sentence_has_dob_label (const RScan *s,
+                        guint        k)
+{
+  const RSent *sent = &g_array_index (s->sents, RSent, k);
+
+  if (!_rs_sent_has (s, k, LEX_DOB_CUE))
+    return FALSE;
+  for (guint i = sent->first; i <= sent->last; i++)
+    if (_rs_key_is (s, i, "dob") || _rs_key_is (s, i, "birthdate") ||
+        (_rs_key_is (s, i, "date") && _rs_key_is (s, i + 1, "of") && _rs_key_is (s, i + 2, "birth")) ||
+        (_rs_key_is (s, i, "birth") && _rs_key_is (s, i + 1, "date")) ||
+        (_rs_key_is (s, i, "d") && _rs_is_ch (s, i + 1, '.') && _rs_key_is (s, i + 2, "o")) ||
+        (_rs_key_is (s, i, "fecha") && _rs_key_is (s, i + 2, "nacimiento")))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 after_patient_noun (const RScan *s,
                     guint        i)
@@ -457,6 +514,14 @@ detect_hashtag_names (RScan *s)
               fn = GPOINTER_TO_INT (g_hash_table_lookup (s->rules->first_names, buf));
               if (fn == 1 && len >= 3)
                 name = TRUE;
+              /* "#MiasSmile": a possessive written without the apostrophe */
+              if (fn == 0 && len >= 4 && buf[len - 1] == 's')
+                {
+                  buf[len - 1] = '\0';
+                  if (GPOINTER_TO_INT (g_hash_table_lookup (s->rules->first_names, buf)) == 1)
+                    name = TRUE;
+                  buf[len - 1] = 's';
+                }
               /* "Ms. Patterson … #PattersonStrong": a name already found */
               if (!name && len >= 3 && found != NULL && g_hash_table_contains (found, buf))
                 name = TRUE;
@@ -469,7 +534,8 @@ detect_hashtag_names (RScan *s)
                   strcmp (buf, "con") == 0 || strcmp (buf, "loves") == 0 || strcmp (buf, "strong") == 0 ||
                   strcmp (buf, "brave") == 0 || strcmp (buf, "hero") == 0 || strcmp (buf, "fighter") == 0 ||
                   strcmp (buf, "miracle") == 0 || strcmp (buf, "welcome") == 0 || strcmp (buf, "baby") == 0 ||
-                  strcmp (buf, "bday") == 0 || strcmp (buf, "birthday") == 0 || strcmp (buf, "prayers") == 0)
+                  strcmp (buf, "bday") == 0 || strcmp (buf, "birthday") == 0 || strcmp (buf, "prayers") == 0 ||
+                  strcmp (buf, "braces") == 0 || strcmp (buf, "debond") == 0)
                 marker = TRUE;
             }
           p = q;
@@ -657,6 +723,26 @@ _rounds_detect_names (RScan *s)
           !after_patient_noun (s, i))
         continue;
       fn = _rs_first_name (s, i);
+
+      /* "Hi Jen!": in a reply, the word after a greeting is a name even
+       * when the name lists do not know it */
+      if (fn == 0 && reply && (rs_tok (s, i)->flags & RTOK_CAP) && !(rs_tok (s, i)->flags & RTOK_UPPER) &&
+          rs_tok (s, i)->n_chars >= 2 && greeting_before (s, i) && !(rs_tok (s, i)->flags & RTOK_DIGIT) &&
+          (_rs_is_ch (s, i + 1, '!') || _rs_is_ch (s, i + 1, ',') || _rs_is_ch (s, i + 1, '.') || i + 1 >= s->n) &&
+          !_rs_lex1 (s, i, LEX_MONTH) && !_rs_lex1 (s, i, LEX_WEEKDAY) && !_rs_lex1 (s, i, LEX_GREETING) &&
+          !_rs_lex1 (s, i, LEX_NAME_STOP) && !_rs_lex1 (s, i, LEX_HONORIFIC) && !_rs_lex1 (s, i, LEX_DOCTOR_TITLE) &&
+          !_rs_lex1 (s, i, LEX_US_STATE) && !_rs_lex1 (s, i, LEX_PLACE_NAME) && !_rs_lex1 (s, i, LEX_FAMILY) &&
+          !_rs_key_is (s, i, "there") && !_rs_key_is (s, i, "everyone") && !_rs_key_is (s, i, "everybody") &&
+          !_rs_key_is (s, i, "all") && !_rs_key_is (s, i, "folks") && !_rs_key_is (s, i, "friends") &&
+          !_rs_key_is (s, i, "guys") && !_rs_key_is (s, i, "neighbors") && !_rs_key_is (s, i, "again") &&
+          !_rs_key_is (s, i, "y'all") && !_rs_key_is (s, i, "yall") && !_rs_key_is (s, i, "again") &&
+          !_rs_key_is (s, i, "friend") && !_rs_key_is (s, i, "neighbor") && !_rs_key_is (s, i, "todos") &&
+          !_rs_key_is (s, i, "amigos") && !_rs_key_is (s, i, "amigo") && !_rs_key_is (s, i, "amiga") &&
+          !in_profile_words (s, i))
+        {
+          add_name (s, i, i, RULE_NAME);
+          continue;
+        }
       if (fn == 0)
         continue;
       if (_rs_lex1 (s, i, LEX_MONTH) || _rs_lex1 (s, i, LEX_WEEKDAY) || _rs_lex1 (s, i, LEX_HONORIFIC) ||
@@ -725,6 +811,9 @@ _rounds_detect_names (RScan *s)
               if (own_care)
                 strong = TRUE;
             }
+          /* "Noah Kim (DOB 03/11/2011)" */
+          if ((fn == 1 || strong) && has_surname && sentence_has_dob_label (s, _rs_sent_of (s, i)))
+            ctx = TRUE;
           /* "patient Joanne Ruiz" */
           if (after_patient_noun (s, i) || (i > 0 && _rs_key_is (s, i - 1, "patient") && (fn == 1 || has_surname)))
             ctx = TRUE;

@@ -34,6 +34,8 @@ add_sentence (RScan   *s,
   _rs_add (s, sent->first, sent->last, rule);
 }
 
+static gboolean is_money_noun (const RScan *s, guint i);
+
 /* ------------------------------------------------------------- guarantee */
 
 static gboolean
@@ -375,6 +377,13 @@ detect_advice (RScan *s)
                             _rs_key_is (s, i + 1, "them")))
                     imperative = TRUE;
                   else if (strcmp (key, "take") == 0 && _rs_key_is (s, i + 1, "it") && _rs_key_is (s, i + 2, "out"))
+                    imperative = TRUE;
+                  /* "Keep the retainer in every night" */
+                  else if (rs_is_reply (s) && (_rs_key_is (s, end + 1, "the") || _rs_key_is (s, end + 1, "that") ||
+                                               _rs_key_is (s, end + 1, "this")) &&
+                           _rs_match (s, end + 2, LEX_CARE_NOUN, NULL, NULL) && !is_money_noun (s, end + 2) &&
+                           !_rs_key_is (s, end + 2, "appointment") && !_rs_key_is (s, end + 2, "visit") &&
+                           !_rs_key_is (s, end + 2, "appointments") && !_rs_key_is (s, end + 2, "consult"))
                     imperative = TRUE;
                 }
               else if (strcmp (key, "give") == 0 || strcmp (key, "dele") == 0 || strcmp (key, "denle") == 0)
@@ -928,6 +937,9 @@ detect_review_confirmation (RScan *s)
         score += 1;
       if (third_care && (you || family))
         score += 1;
+      /* "We love seeing Sofia at her adjustments" */
+      if (third_care && phrase >= 1 && !you && !family)
+        score += 1;
       if (feeling && care_anywhere && (you || family))
         score += 1;
       if (care_anywhere && you && score > 0)
@@ -1095,6 +1107,10 @@ _rounds_detect_unquoted_testimonials (RScan *s)
 
         for (guint n = vend + 1; n <= sent->last && n < vend + reach; n++)
           if (is_story_pronoun (s, n))
+            story = TRUE;
+        /* "Caleb's dad says the Invisalign made all the difference" */
+        for (guint n = vend + 1; n <= sent->last && n < vend + 6 && !story; n++)
+          if (_rs_match (s, n, LEX_CARE_NOUN, NULL, NULL) && !is_money_noun (s, n))
             story = TRUE;
         if (!story)
           continue;
