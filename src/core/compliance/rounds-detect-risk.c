@@ -717,6 +717,10 @@ detect_patient_reference (RScan *s)
                 continue;
               for (guint d = i - 1, hops = 0; d >= sent->first && hops < 4; d--, hops++)
                 {
+                  /* "our 99-year-old patient": hyphens inside a word */
+                  while (d > sent->first && rs_tok (s, d)->kind == RTOK_PUNCT && _rs_is_dash (s, d) &&
+                         _rs_joined (s, d) && _rs_joined (s, d + 1))
+                    d--;
                   if (rs_tok (s, d)->kind == RTOK_PUNCT)
                     break;
                   if (_rs_key_is (s, d, "our") || _rs_key_is (s, d, "this") || _rs_key_is (s, d, "nuestra") ||
@@ -823,6 +827,11 @@ possessive_care (const RScan *s,
     {
       guint end;
 
+      /* "your Jan. 14 visit": a date between */
+      while (k <= last && (s->tflags[k] & TF_DATE))
+        k++;
+      if (k > last)
+        return FALSE;
       if (_rs_match (s, k, LEX_RC_EXCLUSION, NULL, NULL))
         return FALSE;
       if (_rs_match (s, k, LEX_CARE_NOUN, &end, NULL))
