@@ -195,6 +195,18 @@ detect_unlabelled (RScan *s)
           continue;
         }
 
+      /* a masked SSN still shows the last four: "xxx-xx-4417" */
+      if (_rs_key_is (s, i, "xxx") && _rs_is_dash (s, i + 1) && _rs_joined (s, i + 1) &&
+          _rs_key_is (s, i + 2, "xx") && _rs_joined (s, i + 2) && _rs_is_dash (s, i + 3) && _rs_joined (s, i + 3) &&
+          i + 4 < s->n && _rs_joined (s, i + 4) && rs_tok (s, i + 4)->kind == RTOK_NUM &&
+          rs_tok (s, i + 4)->key_len == 4)
+        {
+          mark (s, i, i + 4, TF_USED);
+          _rs_add (s, i, i + 4, RULE_SSN);
+          i += 4;
+          continue;
+        }
+
       b = code_run (s, i);
       if (b == G_MAXUINT)
         continue;

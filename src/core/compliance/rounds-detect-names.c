@@ -811,6 +811,12 @@ _rounds_detect_names (RScan *s)
               if (own_care)
                 strong = TRUE;
             }
+          /* "Follow Ava's journey", "Mateo's recovery" */
+          if (fn == 1 && b == i && rs_tok (s, i)->base_len != rs_tok (s, i)->key_len &&
+              (_rs_key_is (s, i + 1, "journey") || _rs_key_is (s, i + 1, "story") || _rs_key_is (s, i + 1, "fight") ||
+               _rs_key_is (s, i + 1, "recovery") || _rs_key_is (s, i + 1, "fundraiser") ||
+               _rs_key_is (s, i + 1, "treatment") || _rs_key_is (s, i + 1, "surgery")))
+            ctx = TRUE;
           /* "Noah Kim (DOB 03/11/2011)" */
           if ((fn == 1 || strong) && has_surname && sentence_has_dob_label (s, _rs_sent_of (s, i)))
             ctx = TRUE;
