@@ -134,8 +134,10 @@ print(len(CASES), 'cases')
 # cases-mesa.txt (family medicine, profile-mesa.json) after the sunny fixes,
 # cases-lakeview.txt (orthodontics, profile-lakeview.json) after the mesa fixes,
 # cases-pine.txt (general dentistry, profile-pine.json) after the lakeview fixes,
-# cases-bayou.txt (allergy clinic, profile-bayou.json) after the pine fixes.
-for name in ('family', 'peds', 'eye', 'harbor', 'ridge', 'willow', 'cedar', 'sunny', 'mesa', 'lakeview', 'pine', 'bayou'):
+# cases-bayou.txt (allergy clinic, profile-bayou.json) after the pine fixes,
+# cases-magnolia.txt (med spa, mostly hard negatives, profile-magnolia.json)
+# after the bayou fixes.
+for name in ('family', 'peds', 'eye', 'harbor', 'ridge', 'willow', 'cedar', 'sunny', 'mesa', 'lakeview', 'pine', 'bayou', 'magnolia'):
     with open('cases-%s.txt' % name, encoding='utf-8') as src, \
          open('cases-%s.jsonl' % name, 'w', encoding='utf-8') as f:
         for n, line in enumerate(l for l in src if l.strip()):
