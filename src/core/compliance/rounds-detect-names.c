@@ -305,7 +305,8 @@ static gboolean
 place_context (const RScan *s,
                guint        i)
 {
-  return _rs_lex1 (s, i, LEX_PLACE_NAME) && i > 0 &&
+  /* "to Jordan B." is a person */
+  return _rs_lex1 (s, i, LEX_PLACE_NAME) && i > 0 && !(is_initial (s, i + 1) && _rs_joined (s, i + 2)) &&
          (_rs_key_is (s, i - 1, "in") || _rs_key_is (s, i - 1, "from") || _rs_key_is (s, i - 1, "at") ||
           _rs_key_is (s, i - 1, "near") || _rs_key_is (s, i - 1, "to") || _rs_key_is (s, i - 1, "of") ||
           _rs_is_ch (s, i - 1, ','));
@@ -811,12 +812,16 @@ _rounds_detect_names (RScan *s)
               if (own_care)
                 strong = TRUE;
             }
-          /* "Follow Ava's journey", "Mateo's recovery" */
-          if (fn == 1 && b == i && rs_tok (s, i)->base_len != rs_tok (s, i)->key_len &&
-              (_rs_key_is (s, i + 1, "journey") || _rs_key_is (s, i + 1, "story") || _rs_key_is (s, i + 1, "fight") ||
-               _rs_key_is (s, i + 1, "recovery") || _rs_key_is (s, i + 1, "fundraiser") ||
-               _rs_key_is (s, i + 1, "treatment") || _rs_key_is (s, i + 1, "surgery")))
-            ctx = TRUE;
+          /* "Follow Ava's journey", "Jasmine's acne scar journey" */
+          if (b == i && rs_tok (s, i)->base_len != rs_tok (s, i)->key_len)
+            for (guint n = i + 1; n <= sent->last && n <= i + 3; n++)
+              if (_rs_key_is (s, n, "journey") || _rs_key_is (s, n, "story") || _rs_key_is (s, n, "fight") ||
+                  _rs_key_is (s, n, "recovery") || _rs_key_is (s, n, "fundraiser") ||
+                  (n == i + 1 && _rs_match (s, n, LEX_CARE_NOUN, NULL, NULL)))
+                {
+                  ctx = TRUE;
+                  strong = TRUE;
+                }
           /* "Noah Kim (DOB 03/11/2011)" */
           if ((fn == 1 || strong) && has_surname && sentence_has_dob_label (s, _rs_sent_of (s, i)))
             ctx = TRUE;

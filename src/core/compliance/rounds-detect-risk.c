@@ -368,6 +368,19 @@ detect_advice (RScan *s)
                   strcmp (key, "skip") == 0 || strcmp (key, "hold") == 0 || strcmp (key, "increase") == 0 ||
                   strcmp (key, "decrease") == 0)
                 {
+                  /* "consults … take about 30 minutes" is a duration */
+                  gboolean duration =
+                      strcmp (key, "take") == 0 &&
+                      (_rs_key_is (s, end + 1, "about") || _rs_key_is (s, end + 1, "around") ||
+                       _rs_key_is (s, end + 1, "approximately") || _rs_key_is (s, end + 1, "roughly") ||
+                       _rs_key_is (s, end + 1, "only") || _rs_key_is (s, end + 1, "just") ||
+                       _rs_key_is (s, end + 2, "minutes") || _rs_key_is (s, end + 2, "hours") ||
+                       _rs_key_is (s, end + 2, "days") || _rs_key_is (s, end + 2, "weeks") ||
+                       _rs_key_is (s, end + 2, "months") || _rs_key_is (s, end + 2, "min") ||
+                       _rs_key_is (s, end + 2, "mins") || _rs_key_is (s, end + 2, "minutos"));
+
+                  if (duration)
+                    continue;
                   if (end > i)
                     imperative = TRUE;   /* "try taking", "stop taking" */
                   else if (object_follows (s, end, 5, TRUE))
