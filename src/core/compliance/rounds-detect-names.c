@@ -536,7 +536,8 @@ detect_hashtag_names (RScan *s)
                   strcmp (buf, "brave") == 0 || strcmp (buf, "hero") == 0 || strcmp (buf, "fighter") == 0 ||
                   strcmp (buf, "miracle") == 0 || strcmp (buf, "welcome") == 0 || strcmp (buf, "baby") == 0 ||
                   strcmp (buf, "bday") == 0 || strcmp (buf, "birthday") == 0 || strcmp (buf, "prayers") == 0 ||
-                  strcmp (buf, "braces") == 0 || strcmp (buf, "debond") == 0)
+                  strcmp (buf, "braces") == 0 || strcmp (buf, "debond") == 0 || strcmp (buf, "valiente") == 0 ||
+                  strcmp (buf, "fuerte") == 0 || strcmp (buf, "guerrera") == 0 || strcmp (buf, "guerrero") == 0)
                 marker = TRUE;
             }
           p = q;
@@ -602,7 +603,15 @@ _rounds_detect_names (RScan *s)
       sent = sent_at (s, _rs_sent_of (s, i));
 
       /* honorific + name: "Mrs. K", "Mr. Eugene Baptiste", "Sra. Martínez" */
-      if (_rs_match (s, i, LEX_HONORIFIC, &end, NULL) && (rs_tok (s, i)->flags & RTOK_CAP) &&
+      if (_rs_match (s, i, LEX_HONORIFIC, &end, NULL) &&
+          ((rs_tok (s, i)->flags & RTOK_CAP) ||
+           /* "doña Chayo", "don Ramiro" */
+           ((_rs_key_is (s, i, "dona") ||
+             (_rs_key_is (s, i, "don") &&
+              (i == 0 || !_rs_is_word (s, i - 1) || _rs_key_is (s, i - 1, "a") || _rs_key_is (s, i - 1, "de") ||
+               _rs_key_is (s, i - 1, "con") || _rs_key_is (s, i - 1, "para") || _rs_key_is (s, i - 1, "y") ||
+               _rs_key_is (s, i - 1, "por")))) &&
+            is_cap_word (s, i + 1))) &&
           !(rs_tok (s, i)->flags & RTOK_UPPER && rs_tok (s, i)->n_chars > 2))
         {
           guint k = end + 1;
@@ -739,6 +748,21 @@ _rounds_detect_names (RScan *s)
           !_rs_key_is (s, i, "y'all") && !_rs_key_is (s, i, "yall") && !_rs_key_is (s, i, "again") &&
           !_rs_key_is (s, i, "friend") && !_rs_key_is (s, i, "neighbor") && !_rs_key_is (s, i, "todos") &&
           !_rs_key_is (s, i, "amigos") && !_rs_key_is (s, i, "amigo") && !_rs_key_is (s, i, "amiga") &&
+          !in_profile_words (s, i))
+        {
+          add_name (s, i, i, RULE_NAME);
+          continue;
+        }
+      /* "¡Felicidades a Sofi por su primera visita!", "la familia de Lupita, que se
+       * recupera…": a word the lists do not know, in a post about a patient */
+      if (fn == 0 && !reply && (rs_tok (s, i)->flags & RTOK_CAP) && !(rs_tok (s, i)->flags & RTOK_UPPER) &&
+          !(rs_tok (s, i)->flags & RTOK_DIGIT) && rs_tok (s, i)->n_chars >= 3 && !is_cap_word (s, i + 1) &&
+          (((sent->flags & (SF_PR | SF_CARE_CTX)) &&
+            (celebration_before (s, i) || (i >= 2 && _rs_key_is (s, i - 1, "a") && celebration_before (s, i - 1)))) ||
+           ((sent->flags & (SF_PATIENT_CTX | SF_PR | SF_CARE_CTX)) && i >= 2 && _rs_key_is (s, i - 1, "de") &&
+            (_rs_key_is (s, i - 2, "familia") || _rs_key_is (s, i - 2, "family")))) &&
+          !_rs_lex1 (s, i, LEX_MONTH) && !_rs_lex1 (s, i, LEX_WEEKDAY) && !_rs_lex1 (s, i, LEX_NAME_STOP) &&
+          !_rs_lex1 (s, i, LEX_US_STATE) && !_rs_lex1 (s, i, LEX_PLACE_NAME) && !_rs_surname (s, i) &&
           !in_profile_words (s, i))
         {
           add_name (s, i, i, RULE_NAME);

@@ -923,7 +923,8 @@ detect_review_confirmation (RScan *s)
           if (_rs_key_is (s, i, "sorry") || _rs_key_is (s, i, "glad") || _rs_key_is (s, i, "happy") ||
               _rs_key_is (s, i, "hope") || _rs_key_is (s, i, "lamentamos") || _rs_key_is (s, i, "sentimos") ||
               _rs_key_is (s, i, "thrilled") || _rs_key_is (s, i, "delighted") || _rs_key_is (s, i, "proud") ||
-              _rs_key_is (s, i, "relieved") || _rs_key_is (s, i, "nos alegra") || _rs_key_is (s, i, "alegra") || _rs_key_is (s, i, "gusto"))
+              _rs_key_is (s, i, "relieved") || _rs_key_is (s, i, "nos alegra") || _rs_key_is (s, i, "alegra") || _rs_key_is (s, i, "gusto") ||
+              (_rs_key_is (s, i, "bueno") && i > 0 && _rs_key_is (s, i - 1, "que")))
             {
               /* "we'd be happy to help" is an offer, not a feeling about care */
               if (!_rs_key_is (s, i + 1, "to"))
@@ -941,7 +942,8 @@ detect_review_confirmation (RScan *s)
         {
           for (guint i = sent->first; i + 1 <= sent->last; i++)
             {
-              if (!(_rs_key_is (s, i, "the") || _rs_key_is (s, i, "that")))
+              if (!(_rs_key_is (s, i, "the") || _rs_key_is (s, i, "that") || _rs_key_is (s, i, "la") ||
+                    _rs_key_is (s, i, "el") || _rs_key_is (s, i, "los") || _rs_key_is (s, i, "las")))
                 continue;
               for (guint c = i + 1; c <= sent->last && c <= i + 3; c++)
                 if (_rs_match (s, c, LEX_CARE_NOUN, NULL, NULL) && !is_money_noun (s, c))
@@ -1004,7 +1006,8 @@ is_story_pronoun (const RScan *s,
          _rs_key_is (s, i, "her") || _rs_key_is (s, i, "his") || _rs_key_is (s, i, "their") ||
          _rs_key_is (s, i, "she's") || _rs_key_is (s, i, "he's") || _rs_key_is (s, i, "she'd") ||
          _rs_key_is (s, i, "ella") || _rs_key_is (s, i, "el") || _rs_key_is (s, i, "our") ||
-         _rs_key_is (s, i, "nuestro") || _rs_key_is (s, i, "nuestra") || _rs_key_is (s, i, "nuestros");
+         _rs_key_is (s, i, "nuestro") || _rs_key_is (s, i, "nuestra") || _rs_key_is (s, i, "nuestros") ||
+         _rs_key_is (s, i, "su") || _rs_key_is (s, i, "sus");
 }
 
 void
@@ -1131,7 +1134,7 @@ _rounds_detect_unquoted_testimonials (RScan *s)
           if (is_story_pronoun (s, n))
             story = TRUE;
         /* "Caleb's dad says the Invisalign made all the difference" */
-        for (guint n = vend + 1; n <= sent->last && n < vend + 6 && !story; n++)
+        for (guint n = vend + 1; n <= sent->last && n < vend + MAX (reach, 6) && !story; n++)
           if (_rs_match (s, n, LEX_CARE_NOUN, NULL, NULL) && !is_money_noun (s, n))
             story = TRUE;
         if (!story)
