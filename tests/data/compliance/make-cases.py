@@ -137,8 +137,9 @@ print(len(CASES), 'cases')
 # cases-bayou.txt (allergy clinic, profile-bayou.json) after the pine fixes,
 # cases-magnolia.txt (med spa, mostly hard negatives, profile-magnolia.json)
 # after the bayou fixes, cases-valle.txt (bilingual dental, profile-valle.json)
-# after the magnolia fixes.
-for name in ('family', 'peds', 'eye', 'harbor', 'ridge', 'willow', 'cedar', 'sunny', 'mesa', 'lakeview', 'pine', 'bayou', 'magnolia', 'valle'):
+# after the magnolia fixes, cases-summit.txt (sports medicine, mostly hard
+# negatives, profile-summit.json) after the valle fixes.
+for name in ('family', 'peds', 'eye', 'harbor', 'ridge', 'willow', 'cedar', 'sunny', 'mesa', 'lakeview', 'pine', 'bayou', 'magnolia', 'valle', 'summit'):
     with open('cases-%s.txt' % name, encoding='utf-8') as src, \
          open('cases-%s.jsonl' % name, 'w', encoding='utf-8') as f:
         for n, line in enumerate(l for l in src if l.strip()):
