@@ -229,6 +229,7 @@ main (int   argc,
   g_test_add_data_func ("/compliance/corpus/bayou", "bayou", test_practice_cases);
   g_test_add_data_func ("/compliance/corpus/magnolia", "magnolia", test_practice_cases);
   g_test_add_data_func ("/compliance/corpus/valle", "valle", test_practice_cases);
+  g_test_add_data_func ("/compliance/corpus/summit", "summit", test_practice_cases);
 
   return g_test_run ();
 }

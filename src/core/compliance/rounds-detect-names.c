@@ -847,8 +847,11 @@ _rounds_detect_names (RScan *s)
                   strong = TRUE;
                 }
           /* "Noah Kim (DOB 03/11/2011)" */
-          if ((fn == 1 || strong) && has_surname && sentence_has_dob_label (s, _rs_sent_of (s, i)))
-            ctx = TRUE;
+          if (has_surname && sentence_has_dob_label (s, _rs_sent_of (s, i)))
+            {
+              ctx = TRUE;
+              strong = TRUE;
+            }
           /* "patient Joanne Ruiz" */
           if (after_patient_noun (s, i) || (i > 0 && _rs_key_is (s, i - 1, "patient") && (fn == 1 || has_surname)))
             ctx = TRUE;
