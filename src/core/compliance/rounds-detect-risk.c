@@ -1093,6 +1093,16 @@ _rounds_detect_unquoted_testimonials (RScan *s)
             subject = i + 3 == v && _rs_is_word (s, i + 2) && (rs_tok (s, i + 2)->flags & RTOK_CAP) &&
                       !(s->tflags[i + 2] & (TF_STAFF | TF_PUBLIC | TF_EXEMPT));
           }
+        else if (_rs_lex1 (s, i, LEX_PUBLIC_TITLE) && (rs_tok (s, i)->flags & RTOK_CAP) && i + 2 == v &&
+                 is_name_like (s, i + 1) && !(s->tflags[i + 1] & (TF_STAFF | TF_EXEMPT)))
+          {
+            /* "Coach Daniels says our team got his star pitcher back…": someone
+             * else's story about a patient, as marketing; it must be about us */
+            for (guint n = vend + 1; n <= sent->last; n++)
+              if (_rs_key_is (s, n, "our") || _rs_key_is (s, n, "us") || _rs_key_is (s, n, "nuestro") ||
+                  _rs_key_is (s, n, "nuestra"))
+                subject = TRUE;
+          }
         else if (_rs_lex1 (s, i, LEX_HONORIFIC) && (rs_tok (s, i)->flags & RTOK_CAP))
           {
             /* "Mrs. T says…", "Mr. Olafsen told us…" */
