@@ -12,13 +12,16 @@ trap 'rm -rf "$runtime"' EXIT
 export XDG_RUNTIME_DIR=$runtime
 
 expected=$(meson test -C "$builddir" --list 2>/dev/null | grep -c ' / ')
-rm -f "$builddir/meson-logs/testlog.json"
+# A log of our own: another `meson test` on the same build folder writes
+# testlog.json, not this.
+logbase=run-tests
+rm -f "$builddir/meson-logs/$logbase.json"
 
 dbus-run-session -- xvfb-run -a -s '-screen 0 1280x1024x24' \
-  meson test -C "$builddir" --print-errorlogs --num-processes 2
+  meson test -C "$builddir" --print-errorlogs --num-processes 2 --logbase "$logbase"
 status=$?
 
-summary=$(/usr/bin/python3 "$here/test-summary.py" "$builddir/meson-logs/testlog.json" \
+summary=$(/usr/bin/python3 "$here/test-summary.py" "$builddir/meson-logs/$logbase.json" \
             "$expected" "$status")
 summary_status=$?
 echo
