@@ -138,15 +138,22 @@ print(len(CASES), 'cases')
 # cases-magnolia.txt (med spa, mostly hard negatives, profile-magnolia.json)
 # after the bayou fixes, cases-valle.txt (bilingual dental, profile-valle.json)
 # after the magnolia fixes, cases-summit.txt (sports medicine, mostly hard
-# negatives, profile-summit.json) after the valle fixes.
-for name in ('family', 'peds', 'eye', 'harbor', 'ridge', 'willow', 'cedar', 'sunny', 'mesa', 'lakeview', 'pine', 'bayou', 'magnolia', 'valle', 'summit'):
+# negatives, profile-summit.json) after the valle fixes. cases-northgate.txt
+# (urgent care, profile-northgate.json) and cases-clearwater.txt (counseling
+# and psychiatry, profile-clearwater.json) were written blind after the summit
+# fixes. A kind written as "post#tag1,tag2" carries informational tags
+# (own_details, staff, ...).
+for name in ('family', 'peds', 'eye', 'harbor', 'ridge', 'willow', 'cedar', 'sunny', 'mesa', 'lakeview', 'pine', 'bayou', 'magnolia', 'valle', 'summit', 'northgate', 'clearwater'):
     with open('cases-%s.txt' % name, encoding='utf-8') as src, \
          open('cases-%s.jsonl' % name, 'w', encoding='utf-8') as f:
         for n, line in enumerate(l for l in src if l.strip()):
             kind, marked = line.rstrip('\n').split('|', 1)
             kind, _, reviewer = kind.partition('@')
+            kind, _, tags = kind.partition('#')
             text, spans = parse(marked)
             case = {'id': '%s-%03d' % (name, n + 1), 'kind': kind, 'text': text, 'spans': spans}
             if reviewer:
                 case['reviewer'] = reviewer
+            if tags:
+                case['tags'] = tags.split(',')
             f.write(json.dumps(case, ensure_ascii=False) + '\n')
