@@ -230,6 +230,8 @@ main (int   argc,
   g_test_add_data_func ("/compliance/corpus/magnolia", "magnolia", test_practice_cases);
   g_test_add_data_func ("/compliance/corpus/valle", "valle", test_practice_cases);
   g_test_add_data_func ("/compliance/corpus/summit", "summit", test_practice_cases);
+  g_test_add_data_func ("/compliance/corpus/northgate", "northgate", test_practice_cases);
+  g_test_add_data_func ("/compliance/corpus/clearwater", "clearwater", test_practice_cases);
 
   return g_test_run ();
 }

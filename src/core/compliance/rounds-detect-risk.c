@@ -399,6 +399,14 @@ detect_advice (RScan *s)
                            !_rs_key_is (s, end + 2, "appointments") && !_rs_key_is (s, end + 2, "consult"))
                     imperative = TRUE;
                 }
+              else if ((strcmp (key, "don't") == 0 || strcmp (key, "do") == 0) && _rs_key_is (s, end, "stop"))
+                {
+                  /* "don't stop the sertraline…" is advice only with a named
+                   * drug or a dose; "don't stop taking an antidepressant
+                   * suddenly" is general safety information */
+                  if (object_follows (s, end, 5, TRUE))
+                    imperative_med = imperative = TRUE;
+                }
               else if (strcmp (key, "give") == 0 || strcmp (key, "dele") == 0 || strcmp (key, "denle") == 0)
                 {
                   if (_rs_key_is (s, i + 1, "him") || _rs_key_is (s, i + 1, "her") || _rs_key_is (s, i + 1, "them") ||
