@@ -391,6 +391,17 @@ _rs_match (const RScan *s,
     return FALSE;
   return _rs_match_slow (s, i, lex, end, value);
 }
+/* Sets @flags on tokens t0 … t1 (inclusive). */
+static inline void
+_rs_mark (RScan  *s,
+          guint   t0,
+          guint   t1,
+          guint8  flags)
+{
+  for (guint i = t0; i <= t1 && i < s->n; i++)
+    s->tflags[i] |= flags;
+}
+
 gboolean  _rs_match_any_in (const RScan *s, guint t0, guint t1, RLex lex, guint *at, guint *end, int *value);
 gboolean  _rs_sent_has     (const RScan *s, guint sent, RLex lex);
 int       _rs_first_name   (const RScan *s, guint i);

@@ -59,16 +59,6 @@ domain_is_own (const RScan *s,
   return FALSE;
 }
 
-static void
-mark (RScan *s,
-      guint  t0,
-      guint  t1,
-      guint8 flags)
-{
-  for (guint i = t0; i <= t1 && i < s->n; i++)
-    s->tflags[i] |= flags;
-}
-
 static gboolean
 is_email_char_tok (const RScan *s,
                    guint        i)
@@ -123,7 +113,7 @@ detect_emails (RScan *s)
       for (guint k = i + 1; k <= b; k++)
         g_string_append (domain, rs_key (s, k));
 
-      mark (s, a, b, TF_USED | TF_HANDLE);
+      _rs_mark (s, a, b, TF_USED | TF_HANDLE);
 
       if (s->profile != NULL)
         {
@@ -137,7 +127,7 @@ detect_emails (RScan *s)
 
       if (own)
         {
-          mark (s, a, b, TF_EXEMPT);
+          _rs_mark (s, a, b, TF_EXEMPT);
           continue;
         }
 
@@ -253,14 +243,14 @@ detect_urls (RScan *s)
         }
       (void) host_end;
 
-      mark (s, i, b, TF_USED | TF_HANDLE);
+      _rs_mark (s, i, b, TF_USED | TF_HANDLE);
 
       if (host->len == 0)
         continue;
 
       if (domain_is_own (s, host->str))
         {
-          mark (s, i, b, TF_EXEMPT);
+          _rs_mark (s, i, b, TF_EXEMPT);
           i = b;
           continue;
         }
@@ -343,7 +333,7 @@ detect_ips (RScan *s)
             ok = FALSE;
           if (ok)
             {
-              mark (s, i, i + 6, TF_USED);
+              _rs_mark (s, i, i + 6, TF_USED);
               _rs_add (s, i, i + 6, RULE_IP);
               i += 6;
               continue;
@@ -381,7 +371,7 @@ detect_ips (RScan *s)
 
           if (colons >= 2 && groups >= 3 && (dbl || groups >= 6) && has_alpha_or_long)
             {
-              mark (s, i, b, TF_USED);
+              _rs_mark (s, i, b, TF_USED);
               _rs_add (s, i, b, RULE_IP);
               i = b;
             }
@@ -465,11 +455,11 @@ classify_phone (RScan      *s,
   gboolean business = FALSE;
   gboolean personal = FALSE;
 
-  mark (s, a, b, TF_USED);
+  _rs_mark (s, a, b, TF_USED);
 
   if (phone_is_own (s, digits))
     {
-      mark (s, a, b, TF_EXEMPT);
+      _rs_mark (s, a, b, TF_EXEMPT);
       return;
     }
 
@@ -583,7 +573,7 @@ detect_phones (RScan *s)
                 ((is_sep (s, g2 + 1) && g2 + 2 < s->n && _rs_joined (s, g2 + 2) && rs_tok (s, g2 + 2)->kind == RTOK_NUM) ||
                  rs_tok (s, g2 + 1)->kind != RTOK_PUNCT)))
             {
-              mark (s, i, g2, TF_USED);
+              _rs_mark (s, i, g2, TF_USED);
               _rs_add (s, i, g2, RULE_SSN);
               i = g2;
               continue;
@@ -674,7 +664,7 @@ _rounds_detect_contacts (RScan *s)
           while (b + 2 < s->n && _rs_joined (s, b + 1) && (_rs_is_ch (s, b + 1, '_') || _rs_is_ch (s, b + 1, '.')) &&
                  _rs_joined (s, b + 2) && rs_tok (s, b + 2)->kind != RTOK_PUNCT)
             b += 2;
-          mark (s, i, b, TF_HANDLE);
+          _rs_mark (s, i, b, TF_HANDLE);
         }
     }
 }

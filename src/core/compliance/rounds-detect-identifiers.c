@@ -17,16 +17,6 @@
 
 #include "rounds-compliance-private.h"
 
-static void
-mark (RScan *s,
-      guint  t0,
-      guint  t1,
-      guint8 flags)
-{
-  for (guint i = t0; i <= t1 && i < s->n; i++)
-    s->tflags[i] |= flags;
-}
-
 static guint
 count_digits (const RScan *s,
               guint        t0,
@@ -145,7 +135,7 @@ detect_labelled (RScan *s)
           !(rs_tok (s, v)->flags & RTOK_DIGIT))
         continue;
 
-      mark (s, i, b, TF_USED);
+      _rs_mark (s, i, b, TF_USED);
       _rs_add (s, i, b, rule_for_category (cat));
       i = b;
     }
@@ -190,7 +180,7 @@ detect_unlabelled (RScan *s)
 
       if (is_vin (s, i))
         {
-          mark (s, i, i, TF_USED);
+          _rs_mark (s, i, i, TF_USED);
           _rs_add (s, i, i, RULE_VEHICLE);
           continue;
         }
@@ -201,7 +191,7 @@ detect_unlabelled (RScan *s)
           i + 4 < s->n && _rs_joined (s, i + 4) && rs_tok (s, i + 4)->kind == RTOK_NUM &&
           rs_tok (s, i + 4)->key_len == 4)
         {
-          mark (s, i, i + 4, TF_USED);
+          _rs_mark (s, i, i + 4, TF_USED);
           _rs_add (s, i, i + 4, RULE_SSN);
           i += 4;
           continue;
@@ -225,7 +215,7 @@ detect_unlabelled (RScan *s)
       if (b > i && rs_tok (s, i)->kind == RTOK_WORD && (rs_tok (s, i)->flags & RTOK_UPPER) &&
           _rs_is_dash (s, i + 1) && digits >= 4 && !(s->tflags[b] & TF_USED))
         {
-          mark (s, i, b, TF_USED);
+          _rs_mark (s, i, b, TF_USED);
           _rs_add (s, i, b, RULE_OTHER_ID);
           i = b;
           continue;
@@ -236,7 +226,7 @@ detect_unlabelled (RScan *s)
           !(i > 0 && (_rs_is_ch (s, i - 1, '$') || _rs_is_ch (s, i - 1, ','))) &&
           !(i + 1 < s->n && _rs_is_ch (s, i + 1, ',') && _rs_joined (s, i + 1)))
         {
-          mark (s, i, b, TF_USED);
+          _rs_mark (s, i, b, TF_USED);
           _rs_add (s, i, b, RULE_OTHER_ID);
           continue;
         }
@@ -408,7 +398,7 @@ detect_addresses (RScan *s)
           if (_rs_key_is (s, k, "box") && k + 1 < s->n && rs_tok (s, k + 1)->kind == RTOK_NUM)
             {
               b = extend_locality (s, k + 1, &own_zip);
-              mark (s, i, b, TF_USED);
+              _rs_mark (s, i, b, TF_USED);
               _rs_add (s, i, b, RULE_ADDRESS);
               i = b;
               continue;
@@ -446,7 +436,7 @@ detect_addresses (RScan *s)
       /* the practice's own street with no suffix: "9250 East Via Linda" */
       if (words >= 1 && address_is_own (s, i, street_first) && !(k < s->n && _rs_lex1 (s, k, LEX_STREET_SUFFIX)))
         {
-          mark (s, i, k - 1, TF_EXEMPT | TF_USED);
+          _rs_mark (s, i, k - 1, TF_EXEMPT | TF_USED);
           i = k - 1;
           continue;
         }
@@ -460,13 +450,13 @@ detect_addresses (RScan *s)
 
       if (address_is_own (s, i, street_first))
         {
-          mark (s, i, b, TF_EXEMPT | TF_USED);
+          _rs_mark (s, i, b, TF_EXEMPT | TF_USED);
           i = b;
           continue;
         }
 
       b = extend_locality (s, b, &own_zip);
-      mark (s, i, b, TF_USED);
+      _rs_mark (s, i, b, TF_USED);
       if (_rs_personal_context (s, i))
         _rs_add (s, i, b, RULE_ADDRESS);
       i = b;
@@ -497,7 +487,7 @@ detect_addresses (RScan *s)
                 st--;
               if (_rs_is_word (s, st) && (rs_tok (s, st)->flags & RTOK_CAP) && !(s->tflags[st] & TF_USED))
                 {
-                  mark (s, st, z, TF_USED);
+                  _rs_mark (s, st, z, TF_USED);
                   if (_rs_personal_context (s, st))
                     _rs_add (s, st, z, RULE_ADDRESS_ZIP);
                 }
@@ -657,7 +647,7 @@ detect_ages (RScan *s)
       if (_rs_is_ch (s, i + 1, '+'))
         continue;
 
-      mark (s, i, i, TF_USED);
+      _rs_mark (s, i, i, TF_USED);
       _rs_add (s, i, i, RULE_AGE);
     }
 }
