@@ -373,23 +373,8 @@ static gboolean
 match_check_label (GtkWidget *widget,
                    gpointer   data)
 {
-  const char *label;
-  g_autofree char *plain = NULL;
-
-  if (!GTK_IS_CHECK_BUTTON (widget) || !gtk_widget_get_mapped (widget))
-    return FALSE;
-  label = gtk_check_button_get_label (GTK_CHECK_BUTTON (widget));
-  if (label == NULL)
-    return FALSE;
-  plain = g_strdup (label);
-  {
-    char *w = plain;
-    for (const char *r = label; *r; r++)
-      if (*r != '_')
-        *w++ = *r;
-    *w = '\0';
-  }
-  return g_str_equal (plain, data);
+  return GTK_IS_CHECK_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         label_reads (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), data);
 }
 
 static GtkWindow *

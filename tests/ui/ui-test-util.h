@@ -56,31 +56,34 @@ find_widget (GtkWidget   *root,
   return NULL;
 }
 
+/* Whether a widget label reads @text once its mnemonic underscores are
+ * dropped ("_Save" reads "Save"). */
+static inline gboolean
+label_reads (const char *label,
+             const char *text)
+{
+  g_autofree char *plain = NULL;
+  char *w;
+
+  if (label == NULL)
+    return FALSE;
+
+  plain = g_strdup (label);
+  w = plain;
+  for (const char *r = label; *r; r++)
+    if (*r != '_')
+      *w++ = *r;
+  *w = '\0';
+
+  return g_str_equal (plain, text);
+}
+
 static inline gboolean
 match_button_label (GtkWidget *widget,
                     gpointer   data)
 {
-  const char *label;
-  g_autofree char *plain = NULL;
-
-  if (!GTK_IS_BUTTON (widget) || !gtk_widget_get_mapped (widget))
-    return FALSE;
-
-  label = gtk_button_get_label (GTK_BUTTON (widget));
-  if (label == NULL)
-    return FALSE;
-
-  /* Drop the mnemonic underscore. */
-  plain = g_strdup (label);
-  {
-    char *w = plain;
-    for (const char *r = label; *r; r++)
-      if (*r != '_')
-        *w++ = *r;
-    *w = '\0';
-  }
-
-  return g_str_equal (plain, data);
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         label_reads (gtk_button_get_label (GTK_BUTTON (widget)), data);
 }
 
 static inline gboolean
