@@ -182,6 +182,15 @@ static const char * const migrations[ROUNDS_STORE_SCHEMA_VERSION] = {
   "  key TEXT PRIMARY KEY,"
   "  value TEXT"
   ");",
+  /* 2 → 3: wave two (accounts and publications, inbox, insights, consents,
+   * people, …). Still open while version 3 is unreleased: each feature
+   * appends its own block below, headed by a comment naming it. See
+   * docs/decisions.md, "One schema version per release". */
+  "CREATE TABLE schema_notes ("
+  "  version INTEGER PRIMARY KEY,"
+  "  applied_at INTEGER NOT NULL DEFAULT (strftime('%s','now'))"
+  ");"
+  "INSERT INTO schema_notes (version) VALUES (3);",
 };
 
 #define POST_COLUMNS "id, title, body, status, scheduled_at, networks, last_error, " \

@@ -17,7 +17,7 @@
 
 G_BEGIN_DECLS
 
-#define ROUNDS_STORE_SCHEMA_VERSION 2
+#define ROUNDS_STORE_SCHEMA_VERSION 3
 #define ROUNDS_STORE_KEEP_BACKUPS   5
 
 #define ROUNDS_STORE_ERROR (rounds_store_error_quark ())
