@@ -38,11 +38,15 @@ calendar_ui_open (UiFixture  *fixture,
   gtk_window_set_default_size (GTK_WINDOW (ui->window), 1100, 760);
   rounds_window_explore_sample (ui->window);
   rounds_window_show_place (ui->window, "calendar");
-  pump_for (200);
 
-  ui->page = ROUNDS_CALENDAR_PAGE (find_of_type (GTK_WIDGET (ui->window),
-                                                 ROUNDS_TYPE_CALENDAR_PAGE));
-  g_assert_nonnull (ui->page);
+  /* Wait until the calendar is on screen with its size: drops and chip
+   * bounds are computed from the allocation. */
+  wait_until ((ui->page = ROUNDS_CALENDAR_PAGE (find_of_type (GTK_WIDGET (ui->window),
+                                                              ROUNDS_TYPE_CALENDAR_PAGE))) != NULL);
+  wait_until (gtk_widget_get_mapped (rounds_calendar_page_get_month_view (ui->page)) &&
+              gtk_widget_get_width (rounds_calendar_page_get_month_view (ui->page)) > 0 &&
+              gtk_widget_get_height (rounds_calendar_page_get_month_view (ui->page)) > 0);
+  pump ();
   ui->store = rounds_context_get_store (rounds_window_get_context (ui->window));
   ui->tz = rounds_context_dup_time_zone (rounds_window_get_context (ui->window));
 }

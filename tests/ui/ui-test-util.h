@@ -34,6 +34,22 @@ pump_for (guint ms)
     }
 }
 
+/* Runs the main loop until @cond holds, then asserts it: fails only when
+ * it still does not hold after a generous 30 s. Use this rather than a
+ * fixed pump_for(): CI is a loaded 2-core machine (and sanitizer builds
+ * are slower still), so "after 100 ms" is not a condition. */
+#define UI_WAIT_TIMEOUT_US (30 * G_USEC_PER_SEC)
+#define wait_until(cond)                                                   \
+  G_STMT_START {                                                           \
+    gint64 wait_end_ = g_get_monotonic_time () + UI_WAIT_TIMEOUT_US;       \
+    while (!(cond) && g_get_monotonic_time () < wait_end_)                 \
+      {                                                                    \
+        if (!g_main_context_iteration (NULL, FALSE))                       \
+          g_usleep (1000);                                                 \
+      }                                                                    \
+    g_assert_true (cond);                                                  \
+  } G_STMT_END
+
 typedef gboolean (*WidgetMatch) (GtkWidget *widget, gpointer data);
 
 static inline GtkWidget *
