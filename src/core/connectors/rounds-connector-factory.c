@@ -14,6 +14,7 @@
 #include <libsoup/soup.h>
 
 #include "rounds-connector-factory.h"
+#include "rounds-mastodon-connector.h"
 
 /* Adding a network: write its class beside this file, then add one case to
  * each switch below. */
@@ -23,12 +24,13 @@ rounds_connector_network_is_supported (RoundsNetwork network)
 {
   switch (network)
     {
+    case ROUNDS_NETWORK_MASTODON:
+      return TRUE;
     case ROUNDS_NETWORK_NONE:
     case ROUNDS_NETWORK_FACEBOOK:
     case ROUNDS_NETWORK_INSTAGRAM:
     case ROUNDS_NETWORK_LINKEDIN:
     case ROUNDS_NETWORK_GOOGLE:
-    case ROUNDS_NETWORK_MASTODON:
     case ROUNDS_NETWORK_BLUESKY:
     case ROUNDS_NETWORK_X:
     default:
@@ -165,6 +167,8 @@ rounds_connector_new_for_network (RoundsNetwork   network,
 
   switch (network)
     {
+    case ROUNDS_NETWORK_MASTODON:
+      return rounds_mastodon_connector_new (base_url, credentials);
     default:
       g_assert_not_reached ();
     }
