@@ -12,6 +12,61 @@
 
 G_BEGIN_DECLS
 
+/* The store is one GObject whose code is split by concern over
+ * rounds-store-*.c (see docs/architecture.md); those files share this
+ * instance struct. Nothing outside src/core/store/ includes this header. */
+struct _RoundsStore
+{
+  GObject          parent_instance;
+  char            *path;
+  RoundsClock     *clock;
+  sqlite3         *db;
+  GHashTable      *statements;   /* SQL text → sqlite3_stmt, reused */
+  RoundsPractice  *practice;
+  GListStore      *posts;
+  GListStore      *comments;
+  char            *actor;
+  RoundsStoreOpenFlags flags;
+};
+
+/* rounds-store.c: the connection */
+gboolean       _rounds_store_ensure_open           (RoundsStore   *self,
+                                                    GError       **error);
+gboolean       _rounds_store_ensure_private_file   (const char    *path,
+                                                    GError       **error);
+gboolean       _rounds_store_check_integrity       (sqlite3       *db,
+                                                    GError       **error);
+/* Maps an SQLite result code to a RoundsStoreError; returns FALSE. */
+gboolean       _rounds_store_sqlite_error          (sqlite3       *db,
+                                                    int            rc,
+                                                    GError       **error,
+                                                    const char    *what);
+void           _rounds_store_emit_practice_changed (RoundsStore   *self);
+void           _rounds_store_emit_comments_changed (RoundsStore   *self);
+
+/* rounds-store-migrations.c */
+gboolean       _rounds_store_read_user_version     (sqlite3       *db,
+                                                    int           *version,
+                                                    GError       **error);
+gboolean       _rounds_store_migrate               (RoundsStore   *self,
+                                                    int            from,
+                                                    GError       **error);
+
+/* rounds-store-backup.c */
+char          *_rounds_store_backup_connection     (sqlite3       *db,
+                                                    const char    *db_path,
+                                                    RoundsClock   *clock,
+                                                    GError       **error);
+
+/* Reading everything at open: rounds-store-practice.c, -posts.c, -comments.c */
+gboolean       _rounds_store_load_practice         (RoundsStore   *self,
+                                                    GError       **error);
+gboolean       _rounds_store_load_posts            (RoundsStore   *self,
+                                                    GError       **error);
+gboolean       _rounds_store_load_comments         (RoundsStore   *self,
+                                                    GError       **error);
+
+/* rounds-store-audit.c */
 gboolean _rounds_store_write_audit (RoundsStore  *self,
                                     const char   *entity_type,
                                     gint64        entity_id,

@@ -1,0 +1,193 @@
+/* rounds-store-migrations.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rounds-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sqlite3.h>
+
+#include "rounds-store-private.h"
+
+/* Migrations: migrations[N] takes a database from version N to N + 1.
+ * Never edit a step that has shipped; add one, and add a fixture for the
+ * old version under tests/data/store/ (the store test requires it). */
+static const char * const migrations[ROUNDS_STORE_SCHEMA_VERSION] = {
+  /* 0 → 1: the foundation */
+  "CREATE TABLE practice ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  name TEXT NOT NULL DEFAULT '',"
+  "  specialty TEXT NOT NULL DEFAULT '',"
+  "  timezone TEXT NOT NULL DEFAULT '',"
+  "  website TEXT NOT NULL DEFAULT '',"
+  "  phones TEXT NOT NULL DEFAULT '[]',"
+  "  emails TEXT NOT NULL DEFAULT '[]',"
+  "  addresses TEXT NOT NULL DEFAULT '[]',"
+  "  staff TEXT NOT NULL DEFAULT '[]',"
+  "  languages TEXT NOT NULL DEFAULT '[]',"
+  "  allow TEXT NOT NULL DEFAULT '[]',"
+  "  updated_at INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE posts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  title TEXT NOT NULL DEFAULT '',"
+  "  body TEXT NOT NULL DEFAULT '',"
+  "  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft','in_review','approved',"
+  "    'scheduled','due','publishing','published','failed','cancelled')),"
+  "  scheduled_at INTEGER,"
+  "  networks TEXT NOT NULL DEFAULT '',"
+  "  last_error TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX posts_scheduled_at ON posts (scheduled_at);"
+  "CREATE TABLE comments ("
+  "  id INTEGER PRIMARY KEY,"
+  "  network TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('comment','review')),"
+  "  author TEXT NOT NULL DEFAULT '',"
+  "  body TEXT NOT NULL DEFAULT '',"
+  "  received_at INTEGER NOT NULL,"
+  "  post_id INTEGER REFERENCES posts (id) ON DELETE SET NULL,"
+  "  rating INTEGER NOT NULL DEFAULT 0,"
+  "  is_read INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX comments_received_at ON comments (received_at);"
+  "CREATE TABLE audit_log ("
+  "  id INTEGER PRIMARY KEY,"
+  "  at INTEGER NOT NULL,"
+  "  actor TEXT NOT NULL,"
+  "  entity_type TEXT NOT NULL,"
+  "  entity_id INTEGER NOT NULL,"
+  "  action TEXT NOT NULL,"
+  "  from_state TEXT,"
+  "  to_state TEXT,"
+  "  reason TEXT,"
+  "  text_sha256 TEXT"
+  ");"
+  "CREATE INDEX audit_log_entity ON audit_log (entity_type, entity_id);"
+  "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
+  "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+  "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
+  "INSERT INTO practice (id) VALUES (1);",
+
+  /* 1 → 2: what the editor, the plan, the calendar and reminders keep.
+   * Each feature reads and writes its tables in its own
+   * rounds-store-FEATURE.c through rounds-store-private.h. */
+  "ALTER TABLE posts ADD COLUMN recurrence TEXT;"          /* JSON rule, NULL: one-off */
+  "ALTER TABLE posts ADD COLUMN series_id INTEGER;"        /* occurrence split from a series */
+  "ALTER TABLE posts ADD COLUMN authorization TEXT;"       /* JSON: who signed, date, scope */
+  "CREATE TABLE post_media ("
+  "  id INTEGER PRIMARY KEY,"
+  "  post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  path TEXT NOT NULL,"
+  "  alt_text TEXT NOT NULL DEFAULT '',"
+  "  shows_patient INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX post_media_post ON post_media (post_id, position);"
+  "CREATE TABLE finding_acks ("
+  "  id INTEGER PRIMARY KEY,"
+  "  post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,"
+  "  rule TEXT NOT NULL,"
+  "  span_sha256 TEXT NOT NULL,"
+  "  reason TEXT NOT NULL,"
+  "  actor TEXT NOT NULL,"
+  "  at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX finding_acks_post ON finding_acks (post_id);"
+  "CREATE TABLE autosave ("
+  "  slot TEXT PRIMARY KEY,"
+  "  post_id INTEGER,"
+  "  data TEXT NOT NULL,"
+  "  saved_at INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE plan_sections ("
+  "  section TEXT PRIMARY KEY,"
+  "  data TEXT NOT NULL DEFAULT '{}',"
+  "  completed_at INTEGER,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE plan_tasks ("
+  "  id TEXT PRIMARY KEY,"
+  "  done INTEGER NOT NULL DEFAULT 0,"
+  "  done_at INTEGER"
+  ");"
+  "CREATE TABLE reminders ("
+  "  key TEXT PRIMARY KEY,"
+  "  kind TEXT NOT NULL,"
+  "  due_at INTEGER NOT NULL,"
+  "  delivered_at INTEGER,"
+  "  snoozed_until INTEGER,"
+  "  data TEXT"
+  ");"
+  "CREATE TABLE kv ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT"
+  ");",
+  /* 2 → 3: wave two (accounts and publications, inbox, insights, consents,
+   * people, …). Still open while version 3 is unreleased: each feature
+   * appends its own block below, headed by a comment naming it. See
+   * docs/decisions.md, "One schema version per release". */
+  "CREATE TABLE schema_notes ("
+  "  version INTEGER PRIMARY KEY,"
+  "  applied_at INTEGER NOT NULL DEFAULT (strftime('%s','now'))"
+  ");"
+  "INSERT INTO schema_notes (version) VALUES (3);",
+};
+
+gboolean
+_rounds_store_read_user_version (sqlite3  *db,
+                                 int      *version,
+                                 GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _rounds_store_sqlite_error (db, rc, error, _("The data file cannot be read"));
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+
+  *version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+gboolean
+_rounds_store_migrate (RoundsStore  *self,
+                       int           from,
+                       GError      **error)
+{
+  for (int v = from; v < ROUNDS_STORE_SCHEMA_VERSION; v++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
+      char *errmsg = NULL;
+
+      if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, &errmsg) != SQLITE_OK ||
+          sqlite3_exec (self->db, migrations[v], NULL, NULL, &errmsg) != SQLITE_OK ||
+          sqlite3_exec (self->db, set_version, NULL, NULL, &errmsg) != SQLITE_OK ||
+          sqlite3_exec (self->db, "COMMIT", NULL, NULL, &errmsg) != SQLITE_OK)
+        {
+          g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_FAILED,
+                       _("Could not update the data file to version %d: %s"),
+                       v + 1, errmsg ? errmsg : "");
+          sqlite3_free (errmsg);
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+      g_debug ("Migrated schema %d → %d", v, v + 1);
+    }
+
+  return TRUE;
+}

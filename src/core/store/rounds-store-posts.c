@@ -1,0 +1,633 @@
+/* rounds-store-posts.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rounds-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rounds-store-private.h"
+
+/* Posts: the list model the store keeps current (in id order); saving,
+ * deleting and restoring; and the status life cycle with its audit
+ * entries. */
+
+#define POST_COLUMNS "id, title, body, status, scheduled_at, networks, last_error, " \
+                     "created_at, updated_at"
+
+static RoundsPost *
+post_from_row (sqlite3_stmt *stmt)
+{
+  RoundsPost *post = rounds_post_new ();
+  RoundsPostStatus status = ROUNDS_POST_STATUS_DRAFT;
+
+  rounds_post_status_from_string (_rounds_store_column_text (stmt, 3), &status);
+
+  _rounds_post_set_id (post, sqlite3_column_int64 (stmt, 0));
+  rounds_post_set_title (post, _rounds_store_column_text (stmt, 1));
+  rounds_post_set_body (post, _rounds_store_column_text (stmt, 2));
+  _rounds_post_set_status (post, status);
+  rounds_post_set_scheduled_at (post, sqlite3_column_int64 (stmt, 4));
+  rounds_post_set_networks (post, rounds_networks_from_string (_rounds_store_column_text (stmt, 5)));
+  _rounds_post_set_last_error (post, (const char *)sqlite3_column_text (stmt, 6));
+  _rounds_post_set_times (post, sqlite3_column_int64 (stmt, 7), sqlite3_column_int64 (stmt, 8));
+
+  return post;
+}
+
+gboolean
+_rounds_store_load_posts (RoundsStore  *self,
+                          GError      **error)
+{
+  g_autoptr(GPtrArray) posts = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _rounds_store_prepare (self, "SELECT " POST_COLUMNS " FROM posts ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (posts, post_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _rounds_store_sqlite_error (self->db, rc, error, _("Could not read the posts"));
+
+  g_list_store_splice (self->posts, 0, g_list_model_get_n_items (G_LIST_MODEL (self->posts)),
+                       posts->pdata, posts->len);
+  return TRUE;
+}
+
+GListModel *
+rounds_store_get_posts (RoundsStore *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
+  return G_LIST_MODEL (self->posts);
+}
+
+static gboolean
+find_post (RoundsStore *self,
+           gint64       id,
+           guint       *position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->posts));
+  guint lo = 0, hi = n;
+
+  /* The list is kept in id order: binary search. */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      g_autoptr(RoundsPost) post = g_list_model_get_item (G_LIST_MODEL (self->posts), mid);
+      gint64 mid_id = rounds_post_get_id (post);
+
+      if (mid_id == id)
+        {
+          *position = mid;
+          return TRUE;
+        }
+      if (mid_id < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  *position = lo;
+  return FALSE;
+}
+
+/**
+ * rounds_store_lookup_post:
+ *
+ * Returns: (transfer none) (nullable): the store's own post with @id.
+ */
+RoundsPost *
+rounds_store_lookup_post (RoundsStore *self,
+                          gint64       id)
+{
+  guint position;
+  g_autoptr(RoundsPost) post = NULL;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
+
+  if (!find_post (self, id, &position))
+    return NULL;
+
+  post = g_list_model_get_item (G_LIST_MODEL (self->posts), position);
+  return post;  /* the list store keeps its own reference */
+}
+
+static gboolean
+write_post_row (RoundsStore       *self,
+                RoundsPost        *post,
+                gint64             id,
+                RoundsPostStatus   status,
+                gint64             created_at,
+                gint64             now,
+                gint64            *out_id,
+                GError           **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *networks = rounds_networks_to_string (rounds_post_get_networks (post));
+
+  if (id == 0)
+    stmt = _rounds_store_prepare (self,
+                                  "INSERT INTO posts (title, body, status, scheduled_at, networks, last_error,"
+                                  " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  else
+    stmt = _rounds_store_prepare (self,
+                                  "INSERT INTO posts (title, body, status, scheduled_at, networks, last_error,"
+                                  " created_at, updated_at, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                                  " ON CONFLICT (id) DO UPDATE SET title = ?1, body = ?2, status = ?3,"
+                                  " scheduled_at = ?4, networks = ?5, last_error = ?6, updated_at = ?8",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _rounds_store_bind_text (stmt, 1, rounds_post_get_title (post));
+  _rounds_store_bind_text (stmt, 2, rounds_post_get_body (post));
+  _rounds_store_bind_text (stmt, 3, rounds_post_status_to_string (status));
+  if (rounds_post_get_scheduled_at (post) > 0)
+    sqlite3_bind_int64 (stmt, 4, rounds_post_get_scheduled_at (post));
+  else
+    sqlite3_bind_null (stmt, 4);
+  _rounds_store_bind_text (stmt, 5, networks);
+  _rounds_store_bind_text (stmt, 6, rounds_post_get_last_error (post));
+  sqlite3_bind_int64 (stmt, 7, created_at);
+  sqlite3_bind_int64 (stmt, 8, now);
+  if (id != 0)
+    sqlite3_bind_int64 (stmt, 9, id);
+
+  if (!_rounds_store_step_done (self, stmt, error, _("Could not save the post")))
+    return FALSE;
+
+  *out_id = id != 0 ? id : _rounds_store_last_insert_rowid (self);
+  return TRUE;
+}
+
+/* Puts @post (a detached object) into the list as the store's own, or
+ * updates the store's own object in place. Returns the store's object. */
+static RoundsPost *
+publish_post (RoundsStore *self,
+              RoundsPost  *post)
+{
+  guint position;
+  RoundsPost *own;
+
+  if (find_post (self, rounds_post_get_id (post), &position))
+    {
+      own = rounds_store_lookup_post (self, rounds_post_get_id (post));
+      if (own != post)
+        rounds_post_assign (own, post);
+    }
+  else
+    {
+      own = rounds_post_copy (post);
+      g_list_store_insert (self->posts, position, own);
+      g_object_unref (own);
+    }
+
+  _rounds_store_emit_post_changed (self, own);
+  return own;
+}
+
+static RoundsPost *
+save_post_full (RoundsStore       *self,
+                RoundsPost        *post,
+                gboolean           force_status,
+                RoundsPostStatus   forced_status,
+                const char        *reason,
+                GError           **error)
+{
+  g_autoptr(RoundsPost) result = rounds_post_copy (post);
+  RoundsPost *existing = NULL;
+  RoundsPostStatus status = rounds_post_get_status (post);
+  RoundsPostStatus old_status = status;
+  gint64 now = rounds_clock_get_now (self->clock);
+  gint64 created_at = now;
+  gint64 id = rounds_post_get_id (post);
+  gint64 new_id = 0;
+  g_autofree char *hash = rounds_post_dup_text_hash (post);
+  const char *back_to_review = NULL;
+
+  if (id != 0 && !force_status)
+    {
+      existing = rounds_store_lookup_post (self, id);
+      if (existing == NULL)
+        {
+          g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NOT_FOUND,
+                       _("This post no longer exists"));
+          return NULL;
+        }
+      old_status = status = rounds_post_get_status (existing);
+      created_at = rounds_post_get_created_at (existing);
+
+      /* Approval covers the exact text: a change sends the post back. */
+      if ((status == ROUNDS_POST_STATUS_APPROVED || status == ROUNDS_POST_STATUS_SCHEDULED ||
+           status == ROUNDS_POST_STATUS_DUE) &&
+          (g_strcmp0 (rounds_post_get_body (existing), rounds_post_get_body (post)) != 0 ||
+           g_strcmp0 (rounds_post_get_title (existing), rounds_post_get_title (post)) != 0))
+        {
+          status = ROUNDS_POST_STATUS_IN_REVIEW;
+          back_to_review = _("Text changed after approval");
+        }
+    }
+  else if (force_status)
+    {
+      status = old_status = forced_status;
+      if (id != 0 && rounds_post_get_created_at (post) > 0)
+        created_at = rounds_post_get_created_at (post);
+    }
+  else
+    {
+      status = old_status = ROUNDS_POST_STATUS_DRAFT;
+    }
+
+  if (!_rounds_store_begin (self, error))
+    return NULL;
+
+  if (!write_post_row (self, post, id, status, created_at, now, &new_id, error))
+    goto fail;
+
+  if (existing == NULL &&
+      !_rounds_store_write_audit (self, "post", new_id, force_status ? "imported" : "created", NULL,
+                                  rounds_post_status_to_string (status), reason, hash, error))
+    goto fail;
+
+  if (back_to_review != NULL &&
+      !_rounds_store_write_audit (self, "post", new_id, "status", rounds_post_status_to_string (old_status),
+                                  rounds_post_status_to_string (status), back_to_review, hash, error))
+    goto fail;
+
+  if (!_rounds_store_commit (self, error))
+    goto fail;
+
+  _rounds_post_set_id (result, new_id);
+  _rounds_post_set_status (result, status);
+  _rounds_post_set_times (result, created_at, now);
+
+  return publish_post (self, result);
+
+fail:
+  _rounds_store_rollback (self);
+  return NULL;
+}
+
+/**
+ * rounds_store_save_post:
+ * @post: a post; id 0 creates a new draft
+ *
+ * Saves the post's text, networks and time. The status is not taken from
+ * @post (it changes only through rounds_store_set_post_status()), except
+ * that a text change to an approved or scheduled post sends it back to
+ * review, with an audit entry.
+ *
+ * Returns: (transfer none): the store's own post, or %NULL on error.
+ */
+RoundsPost *
+rounds_store_save_post (RoundsStore  *self,
+                        RoundsPost   *post,
+                        GError      **error)
+{
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
+  g_return_val_if_fail (ROUNDS_IS_POST (post), NULL);
+
+  if (!_rounds_store_ensure_open (self, error))
+    return NULL;
+
+  return save_post_full (self, post, FALSE, 0, NULL, error);
+}
+
+/**
+ * rounds_store_import_post:
+ * @status: the status the post arrives in
+ * @reason: (nullable): why, for the audit log ("Sample practice", "CSV import")
+ *
+ * Adds a post that was made elsewhere (the sample practice, an import)
+ * directly in @status; the audit log records it as imported.
+ *
+ * Returns: (transfer none): the store's own post, or %NULL on error.
+ */
+RoundsPost *
+rounds_store_import_post (RoundsStore       *self,
+                          RoundsPost        *post,
+                          RoundsPostStatus   status,
+                          const char        *reason,
+                          GError           **error)
+{
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
+  g_return_val_if_fail (ROUNDS_IS_POST (post), NULL);
+  g_return_val_if_fail (rounds_post_get_id (post) == 0, NULL);
+
+  if (!_rounds_store_ensure_open (self, error))
+    return NULL;
+
+  return save_post_full (self, post, TRUE, status, reason, error);
+}
+
+/**
+ * rounds_store_delete_post:
+ *
+ * Deletes a post (comments on it keep their text, unlinked). The audit
+ * log keeps its history and records the deletion.
+ */
+gboolean
+rounds_store_delete_post (RoundsStore  *self,
+                          gint64        id,
+                          GError      **error)
+{
+  sqlite3_stmt *stmt;
+  guint position;
+  RoundsPost *existing;
+  g_autofree char *hash = NULL;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+
+  if (!_rounds_store_ensure_open (self, error))
+    return FALSE;
+
+  existing = rounds_store_lookup_post (self, id);
+  if (existing == NULL)
+    {
+      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NOT_FOUND,
+                   _("This post no longer exists"));
+      return FALSE;
+    }
+  hash = rounds_post_dup_text_hash (existing);
+
+  if (!_rounds_store_begin (self, error))
+    return FALSE;
+
+  stmt = _rounds_store_prepare (self, "DELETE FROM posts WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!_rounds_store_step_done (self, stmt, error, _("Could not delete the post")))
+    goto fail;
+
+  if (!_rounds_store_write_audit (self, "post", id, "deleted",
+                                  rounds_post_status_to_string (rounds_post_get_status (existing)), NULL,
+                                  NULL, hash, error))
+    goto fail;
+
+  if (!_rounds_store_commit (self, error))
+    goto fail;
+
+  if (find_post (self, id, &position))
+    g_list_store_remove (self->posts, position);
+
+  return TRUE;
+
+fail:
+  _rounds_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * rounds_store_restore_post:
+ * @deleted: a copy of the post taken before rounds_store_delete_post()
+ *
+ * Undoes a deletion: the post comes back with its id, status and times.
+ *
+ * Returns: (transfer none): the store's own post, or %NULL on error.
+ */
+RoundsPost *
+rounds_store_restore_post (RoundsStore  *self,
+                           RoundsPost   *deleted,
+                           GError      **error)
+{
+  g_autoptr(RoundsPost) result = NULL;
+  gint64 id;
+  gint64 now;
+  gint64 new_id = 0;
+  g_autofree char *hash = NULL;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
+  g_return_val_if_fail (ROUNDS_IS_POST (deleted), NULL);
+
+  if (!_rounds_store_ensure_open (self, error))
+    return NULL;
+
+  id = rounds_post_get_id (deleted);
+  if (id == 0 || rounds_store_lookup_post (self, id) != NULL)
+    {
+      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID,
+                   _("This post was not deleted"));
+      return NULL;
+    }
+
+  now = rounds_clock_get_now (self->clock);
+  hash = rounds_post_dup_text_hash (deleted);
+
+  if (!_rounds_store_begin (self, error))
+    return NULL;
+
+  if (!write_post_row (self, deleted, id, rounds_post_get_status (deleted),
+                       rounds_post_get_created_at (deleted), now, &new_id, error) ||
+      !_rounds_store_write_audit (self, "post", id, "restored", NULL,
+                                  rounds_post_status_to_string (rounds_post_get_status (deleted)),
+                                  NULL, hash, error) ||
+      !_rounds_store_commit (self, error))
+    {
+      _rounds_store_rollback (self);
+      return NULL;
+    }
+
+  result = rounds_post_copy (deleted);
+  _rounds_post_set_times (result, rounds_post_get_created_at (deleted), now);
+
+  return publish_post (self, result);
+}
+
+/**
+ * rounds_post_status_can_change:
+ *
+ * The allowed moves of the post life cycle (DESIGN.md §4).
+ */
+gboolean
+rounds_post_status_can_change (RoundsPostStatus from,
+                               RoundsPostStatus to)
+{
+  static const guint16 allowed[] = {
+#define B(s) (1u << ROUNDS_POST_STATUS_##s)
+    [ROUNDS_POST_STATUS_DRAFT]      = B (IN_REVIEW) | B (CANCELLED),
+    [ROUNDS_POST_STATUS_IN_REVIEW]  = B (DRAFT) | B (APPROVED) | B (CANCELLED),
+    [ROUNDS_POST_STATUS_APPROVED]   = B (SCHEDULED) | B (IN_REVIEW) | B (DRAFT) | B (CANCELLED),
+    [ROUNDS_POST_STATUS_SCHEDULED]  = B (DUE) | B (PUBLISHING) | B (APPROVED) | B (IN_REVIEW) |
+                                      B (CANCELLED),
+    [ROUNDS_POST_STATUS_DUE]        = B (PUBLISHED) | B (SCHEDULED) | B (CANCELLED),
+    [ROUNDS_POST_STATUS_PUBLISHING] = B (PUBLISHED) | B (FAILED),
+    [ROUNDS_POST_STATUS_PUBLISHED]  = 0,
+    [ROUNDS_POST_STATUS_FAILED]     = B (SCHEDULED) | B (PUBLISHING) | B (DRAFT) | B (CANCELLED),
+    [ROUNDS_POST_STATUS_CANCELLED]  = B (DRAFT),
+#undef B
+  };
+
+  if (from > ROUNDS_POST_STATUS_LAST || to > ROUNDS_POST_STATUS_LAST)
+    return FALSE;
+
+  return (allowed[from] & (1u << to)) != 0;
+}
+
+/**
+ * rounds_store_set_post_status:
+ * @reason: (nullable): why, for the audit log
+ *
+ * Moves a post along its life cycle and appends the change to the audit
+ * log (who, when, from → to, reason, SHA-256 of the text), in one
+ * transaction: either both are written or neither is.
+ */
+gboolean
+rounds_store_set_post_status (RoundsStore       *self,
+                              gint64             id,
+                              RoundsPostStatus   status,
+                              const char        *reason,
+                              GError           **error)
+{
+  RoundsPost *post;
+  RoundsPostStatus from;
+  sqlite3_stmt *stmt;
+  g_autofree char *hash = NULL;
+  gint64 now;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (status <= ROUNDS_POST_STATUS_LAST, FALSE);
+
+  if (!_rounds_store_ensure_open (self, error))
+    return FALSE;
+
+  post = rounds_store_lookup_post (self, id);
+  if (post == NULL)
+    {
+      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NOT_FOUND,
+                   _("This post no longer exists"));
+      return FALSE;
+    }
+
+  from = rounds_post_get_status (post);
+  if (from == status)
+    return TRUE;
+
+  if (!rounds_post_status_can_change (from, status))
+    {
+      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID,
+                   _("A post that is “%s” cannot become “%s”"),
+                   rounds_post_status_get_label (from), rounds_post_status_get_label (status));
+      return FALSE;
+    }
+
+  hash = rounds_post_dup_text_hash (post);
+  now = rounds_clock_get_now (self->clock);
+
+  if (!_rounds_store_begin (self, error))
+    return FALSE;
+
+  stmt = _rounds_store_prepare (self, "UPDATE posts SET status = ?, updated_at = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  _rounds_store_bind_text (stmt, 1, rounds_post_status_to_string (status));
+  sqlite3_bind_int64 (stmt, 2, now);
+  sqlite3_bind_int64 (stmt, 3, id);
+  if (!_rounds_store_step_done (self, stmt, error, _("Could not change the post")))
+    goto fail;
+
+  if (!_rounds_store_write_audit (self, "post", id, "status", rounds_post_status_to_string (from),
+                                  rounds_post_status_to_string (status), reason, hash, error))
+    goto fail;
+
+  if (!_rounds_store_commit (self, error))
+    goto fail;
+
+  _rounds_post_set_status (post, status);
+  _rounds_post_set_times (post, rounds_post_get_created_at (post), now);
+  _rounds_store_emit_post_changed (self, post);
+
+  return TRUE;
+
+fail:
+  _rounds_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * rounds_store_list_posts_between:
+ *
+ * Returns: (transfer full) (element-type RoundsPost): the store's own
+ *   posts scheduled in [@from_utc, @to_utc), by time, read through the
+ *   time index.
+ */
+GPtrArray *
+rounds_store_list_posts_between (RoundsStore  *self,
+                                 gint64        from_utc,
+                                 gint64        to_utc,
+                                 GError      **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
+
+  if (!_rounds_store_ensure_open (self, error))
+    return NULL;
+
+  stmt = _rounds_store_prepare (self, "SELECT id FROM posts WHERE scheduled_at >= ? AND scheduled_at < ?"
+                                      " ORDER BY scheduled_at, id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, from_utc);
+  sqlite3_bind_int64 (stmt, 2, to_utc);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RoundsPost *post = rounds_store_lookup_post (self, sqlite3_column_int64 (stmt, 0));
+
+      if (post != NULL)
+        g_ptr_array_add (result, g_object_ref (post));
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _rounds_store_sqlite_error (self->db, rc, error, _("Could not read the posts"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&result);
+}
+
+gboolean
+_rounds_store_insert_post_row (RoundsStore       *self,
+                               RoundsPost        *post,
+                               RoundsPostStatus   status,
+                               const char        *reason,
+                               gint64            *out_id,
+                               GError           **error)
+{
+  gint64 now = rounds_clock_get_now (self->clock);
+  g_autofree char *hash = rounds_post_dup_text_hash (post);
+
+  if (!write_post_row (self, post, 0, status, now, now, out_id, error))
+    return FALSE;
+
+  return _rounds_store_write_audit (self, "post", *out_id, "imported", NULL,
+                                    rounds_post_status_to_string (status), reason, hash, error);
+}
+
+RoundsPost *
+_rounds_store_add_post (RoundsStore       *self,
+                        RoundsPost        *post,
+                        gint64             id,
+                        RoundsPostStatus   status)
+{
+  g_autoptr(RoundsPost) result = rounds_post_copy (post);
+  gint64 now = rounds_clock_get_now (self->clock);
+
+  _rounds_post_set_id (result, id);
+  _rounds_post_set_status (result, status);
+  _rounds_post_set_times (result, now, now);
+
+  return publish_post (self, result);
+}
