@@ -546,13 +546,34 @@ test_slow_answer_times_out (Fixture       *f,
   get_response = send_sync (f, "GET", "/slow", &get_error);
   g_assert_null (get_response);
   g_assert_error (get_error, ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_TRANSIENT);
-  g_assert_nonnull (strstr (get_error->message, "1 seconds"));
+  g_assert_nonnull (strstr (get_error->message, "1 second."));
 
   /* A POST that was sent may have acted: the outcome is unknown. */
   post_response = send_sync (f, "POST", "/slow", &post_error);
   g_assert_null (post_response);
   g_assert_error (post_error, ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_MALFORMED);
   g_assert_nonnull (strstr (post_error->message, "unknown"));
+}
+
+static void
+test_message_timeout (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *uri = g_strconcat (f->base, "/slow", NULL);
+  g_autoptr(SoupMessage) message = rounds_http_message_new_json ("GET", uri, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(RoundsHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The client allows 30 s; this one message only 1 s. */
+  rounds_http_message_set_timeout (message, 1);
+  rounds_http_client_send_async (f->client, message, NULL, on_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  response = rounds_http_client_send_finish (f->client, result, &error);
+  g_assert_null (response);
+  g_assert_error (error, ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_TRANSIENT);
+  g_assert_nonnull (strstr (error->message, "1 second."));
 }
 
 static void
@@ -1059,6 +1080,7 @@ main (int   argc,
   ADD ("/http/wire/huge-error-page", test_huge_error_page_keeps_status);
   ADD ("/http/wire/slow-answer", test_slow_answer_times_out);
   ADD ("/http/wire/dripping-answer", test_dripping_answer_times_out);
+  ADD ("/http/wire/message-timeout", test_message_timeout);
   ADD ("/http/wire/cut-connection", test_cut_connection);
   ADD ("/http/wire/cancelled", test_cancelled);
   g_test_add_func ("/http/wire/refused-connection", test_refused_connection);

@@ -799,6 +799,17 @@ rounds_http_message_new_json (const char *method,
   return message;
 }
 
+#define TIMEOUT_KEY "rounds-http-timeout"
+
+void
+rounds_http_message_set_timeout (SoupMessage *message,
+                                 guint        seconds)
+{
+  g_return_if_fail (SOUP_IS_MESSAGE (message));
+
+  g_object_set_data (G_OBJECT (message), TIMEOUT_KEY, GUINT_TO_POINTER (MAX (seconds, 1)));
+}
+
 void
 rounds_http_message_set_bearer (SoupMessage *message,
                                 const char  *token)
@@ -830,6 +841,7 @@ typedef struct
   gboolean      timed_out;
   gboolean      wrote_body;
   gboolean      truncate;       /* an error page: keep what fits, stop reading */
+  guint         timeout;        /* seconds for the whole request */
 } SendData;
 
 static void
@@ -896,7 +908,6 @@ static void
 return_transport_error (GTask  *task,
                         GError *error)
 {
-  RoundsHttpClient *self = g_task_get_source_object (task);
   SendData *data = g_task_get_task_data (task);
   const char *method = soup_message_get_method (data->message);
   gboolean unknown_outcome = data->wrote_body && !method_changes_nothing (method);
@@ -912,12 +923,17 @@ return_transport_error (GTask  *task,
     {
       if (unknown_outcome)
         g_task_return_new_error (task, ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_MALFORMED,
-                                 _("The server did not answer within %u seconds; "
-                                   "whether it acted is unknown."), self->timeout);
+                                 ngettext ("The server did not answer within %u second; "
+                                           "whether it acted is unknown.",
+                                           "The server did not answer within %u seconds; "
+                                           "whether it acted is unknown.", data->timeout),
+                                 data->timeout);
       else
         g_task_return_new_error (task, ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_TRANSIENT,
-                                 _("The server did not answer within %u seconds."),
-                                 self->timeout);
+                                 ngettext ("The server did not answer within %u second.",
+                                           "The server did not answer within %u seconds.",
+                                           data->timeout),
+                                 data->timeout);
       return;
     }
 
@@ -1212,11 +1228,15 @@ rounds_http_client_send_async (RoundsHttpClient    *self,
                                               data->internal, NULL);
     }
 
-  if (self->timeout > 0)
+  data->timeout = self->timeout;
+  if (g_object_get_data (G_OBJECT (message), TIMEOUT_KEY) != NULL)
+    data->timeout = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (message), TIMEOUT_KEY));
+
+  if (data->timeout > 0)
     {
       /* The source holds no reference on the task (that would be a cycle);
        * it is destroyed with the task's data. */
-      data->deadline = g_timeout_source_new_seconds (self->timeout);
+      data->deadline = g_timeout_source_new_seconds (data->timeout);
       g_source_set_callback (data->deadline, on_deadline, data, NULL);
       g_source_attach (data->deadline, g_task_get_context (task));
     }

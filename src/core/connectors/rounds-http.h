@@ -128,6 +128,10 @@ JsonNode            *rounds_http_client_send_json_finish   (RoundsHttpClient    
 SoupMessage         *rounds_http_message_new_json          (const char          *method,
                                                             const char          *uri,
                                                             JsonNode            *body);
+/* A deadline for this message only (an upload of a large image needs more
+ * than the client's default), in seconds. */
+void                 rounds_http_message_set_timeout       (SoupMessage         *message,
+                                                            guint                seconds);
 /* Adds "Authorization: Bearer TOKEN". */
 void                 rounds_http_message_set_bearer        (SoupMessage         *message,
                                                             const char          *token);

@@ -610,6 +610,9 @@ on_media_loaded (GObject      *object,
   soup_message_headers_replace (soup_message_get_request_headers (message), "Accept",
                                 "application/json");
   rounds_http_message_set_bearer (message, token);
+  /* Uploading takes longer than an answer: allow for 32 KB/s. */
+  rounds_http_message_set_timeout (message, rounds_http_client_get_timeout (self->http)
+                                            + (guint) (length / (32 * 1024)));
   data->polls = 0;
   rounds_http_client_send_async (self->http, message, g_task_get_cancellable (task),
                                  on_media_uploaded, task);
