@@ -777,7 +777,11 @@ handle_authorize (RoundsMastodonStub *self,
       return;
     }
 
-  code = g_strdup_printf ("code-%s", new_id (self) + 10);
+  {
+    g_autofree char *id = new_id (self);
+
+    code = g_strdup_printf ("code-%s", id + 10);
+  }
   grant = g_new0 (Grant, 1);
   grant->client_id = g_strdup (app->client_id);
   grant->redirect_uri = g_strdup (redirect_uri);
@@ -867,7 +871,11 @@ handle_token (RoundsMastodonStub *self,
         }
     }
 
-  token = g_strdup_printf ("token-%s", new_id (self));
+  {
+    g_autofree char *id = new_id (self);
+
+    token = g_strdup_printf ("token-%s", id);
+  }
   g_hash_table_add (self->tokens, g_strdup (token));
 
   json_builder_begin_object (b);
