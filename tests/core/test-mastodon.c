@@ -541,11 +541,24 @@ test_reply (Fixture       *f,
 
   outgoing = rounds_outgoing_new ("@pat@other.example We open at 8.", "reply-key");
   outgoing->reply_to_id = g_strdup (c->remote_id);
+
+  /* The answer is lost after the server posted the reply … */
+  rounds_mastodon_stub_add_fault (f->stub, "/api/v1/statuses", ROUNDS_MASTODON_STUB_FAULT_CUT_AFTER,
+                                  0, 1, NULL);
   rounds_connector_reply_async (f->connector, outgoing, NULL, on_done, &result);
   reply = rounds_connector_reply_finish (f->connector, wait_for (&result), &error);
+  g_assert_null (reply);
+  g_assert_error (error, ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_MALFORMED);
+  g_clear_error (&error);
+
+  /* … and the lookup finds it, although Mastodon shows the mention
+   * without its domain. */
+  reply = lookup (f, outgoing, now () - 5, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (reply);
   g_assert_cmpstr (rounds_mastodon_stub_get_status_text (f->stub, reply->remote_id), ==,
                    "@pat@other.example We open at 8.");
+  g_assert_cmpuint (rounds_mastodon_stub_count_statuses (f->stub), ==, 1);
 }
 
 static void

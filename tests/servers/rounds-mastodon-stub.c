@@ -202,9 +202,13 @@ id_cmp (const char *a,
 /* Mastodon's own rendering of plain text: paragraphs, <br />, and links
  * shortened with "invisible" spans (the client must put them back). */
 static char *
-text_to_html (const char *text)
+text_to_html (const char *self_base_url,
+              const char *text)
 {
-  g_autoptr(GRegex) url_re = g_regex_new ("https?://[^\\s<>\"]+", 0, 0, NULL);
+  /* Links, and mentions, which Mastodon shows without their domain. */
+  g_autoptr(GRegex) url_re = g_regex_new ("https?://[^\\s<>\"]+"
+                                          "|(?<![\\w@])@[A-Za-z0-9_]+(?:@[A-Za-z0-9.-]*[A-Za-z0-9])?",
+                                          0, 0, NULL);
   g_auto(GStrv) paragraphs = g_regex_split_simple ("\\n{2,}", text, 0, 0);
   GString *html = g_string_new (NULL);
 
@@ -243,6 +247,21 @@ text_to_html (const char *text)
           if (!g_match_info_matches (match))
             break;
 
+          if (p[start] == '@')
+            {
+              g_autofree char *acct = g_strndup (p + start + 1, end - start - 1);
+              char *at = strchr (acct, '@');
+              g_autofree char *href = at ? g_strdup_printf ("https://%s/@%.*s", at + 1,
+                                                            (int) (at - acct), acct)
+                                         : g_strdup_printf ("%s/@%s", self_base_url, acct);
+
+              if (at != NULL)
+                *at = '\0';
+              g_string_append_printf (html,
+                "<span class=\"h-card\" translate=\"no\"><a href=\"%s\" class=\"u-url mention\">"
+                "@<span>%s</span></a></span>", href, acct);
+            }
+          else
           {
             g_autofree char *url = g_strndup (p + start, end - start);
             g_autofree char *url_e = g_markup_escape_text (url, -1);
@@ -987,7 +1006,7 @@ create_status (RoundsMastodonStub *self,
   s->acct = g_strdup ("clinic");
   s->display_name = g_strdup ("Sunrise Family Clinic");
   s->text = g_strdup (text ? text : "");
-  s->html = text_to_html (s->text);
+  s->html = text_to_html (self->base_url, s->text);
   s->idempotency_key = g_strdup (key);
   s->in_reply_to_id = g_strdup (param (p, "in_reply_to_id"));
   s->visibility = g_strdup (param (p, "visibility"));

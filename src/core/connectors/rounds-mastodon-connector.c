@@ -716,14 +716,30 @@ lookup_data_free (LookupData *data)
 }
 
 static void lookup_fetch (GTask *task, const char *uri_or_path);
+static char *normalize_for_match (const char *text);
+
+/* Mastodon shows a mention "@pat@other.example" as "@pat": compare
+ * mentions without their domain, on both sides. */
+static char *
+normalize_for_match (const char *text)
+{
+  static GRegex *mention_re = NULL;
+  g_autofree char *normal = rounds_text_normalize_for_match (text);
+
+  if (g_once_init_enter (&mention_re))
+    g_once_init_leave (&mention_re,
+                       g_regex_new ("(?<![\\w@])(@[A-Za-z0-9_]+)@[A-Za-z0-9.-]*[A-Za-z0-9]",
+                                    G_REGEX_OPTIMIZE, 0, NULL));
+  return g_regex_replace (mention_re, normal, -1, 0, "\\1", 0, NULL);
+}
 
 static gboolean
 text_matches (LookupData *data,
               const char *plain)
 {
-  g_autofree char *got = rounds_text_normalize_for_match (plain);
+  g_autofree char *got = normalize_for_match (plain);
 
-  return g_str_equal (got, data->wanted);
+  return got != NULL && g_str_equal (got, data->wanted);
 }
 
 static void
@@ -942,7 +958,7 @@ mastodon_lookup_async (RoundsConnector      *connector,
 
   g_task_set_source_tag (task, mastodon_lookup_async);
   data->outgoing = rounds_outgoing_copy (outgoing);
-  data->wanted = rounds_text_normalize_for_match (outgoing->text);
+  data->wanted = normalize_for_match (outgoing->text);
   data->sent_after = sent_after;
   data->account_id = dup_credential (self, "account_id");
   g_task_set_task_data (task, data, (GDestroyNotify) lookup_data_free);
