@@ -4,7 +4,7 @@
 BUILDDIR ?= build
 PACKAGES := $(shell grep -v '^\#' build-aux/packages.txt)
 
-.PHONY: all deps setup build run test clean
+.PHONY: all deps setup build run test test-deps clean
 
 all: build
 
@@ -29,7 +29,13 @@ build: setup
 run: build
 	meson devenv -C $(BUILDDIR) src/rounds
 
-test: build
+# The local Bluesky server the tests run (Node 22, the reference PDS and PLC
+# from the npm registry, into the build folder; nothing when already there).
+test-deps: setup
+	build-aux/bluesky-server.sh $(BUILDDIR)/bluesky-server || \
+	  echo "The local Bluesky server could not be installed: its tests will fail." >&2
+
+test: build test-deps
 	build-aux/run-tests.sh $(BUILDDIR)
 
 clean:

@@ -11,6 +11,12 @@ runtime=$(mktemp -d)
 trap 'rm -rf "$runtime"' EXIT
 export XDG_RUNTIME_DIR=$runtime
 
+# The local Bluesky server (tests/bluesky/): installed into the build folder
+# once per lock file (see that script for the shared cache). A failed install
+# is not fatal here: the Bluesky tests then fail and say why.
+"$here/bluesky-server.sh" "$builddir/bluesky-server" ||
+  echo "The local Bluesky server could not be installed: its tests will fail." >&2
+
 expected=$(meson test -C "$builddir" --list 2>/dev/null | grep -c ' / ')
 # A log of our own: another `meson test` on the same build folder writes
 # testlog.json, not this.
