@@ -6,7 +6,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "calendar-test-util.h"
+#include "rounds-calendar-agenda-view.h"
 #include "rounds-post-dialog.h"
 
 /* The Calendar place with the sample practice: drops on the real month
@@ -624,6 +627,157 @@ test_navigation_and_agenda (UiFixture     *fixture,
   calendar_ui_close (&ui);
 }
 
+/* The views behind RoundsCalendarView, on their own: each shows the
+ * period around a day, says which days it covers and what to call them,
+ * steps to the next period, shows the events of its model, and (month and
+ * week) turns a drop into ::post-dropped with the time the post would get. */
+
+typedef struct
+{
+  guint       count;
+  RoundsPost *post;
+  gint64      occurrence;
+  gint64      to;
+} Dropped;
+
+static gboolean
+on_view_post_dropped_cb (RoundsCalendarView *view,
+                         RoundsPost         *post,
+                         gint64              occurrence,
+                         gint64              to,
+                         Dropped            *dropped)
+{
+  dropped->count++;
+  dropped->post = post;
+  dropped->occurrence = occurrence;
+  dropped->to = to;
+  return TRUE;
+}
+
+static void
+test_view_interface (UiFixture     *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GTimeZone) tz = rounds_time_zone_new ("America/Chicago");
+  g_autoptr(RoundsPost) post = rounds_post_new ();
+  gint64 when = rounds_time_from_local (tz, 2026, 3, 2, 9, 0);
+  const char *names[] = { "month", "week", "agenda" };
+  GType types[] = { ROUNDS_TYPE_CALENDAR_MONTH_VIEW, ROUNDS_TYPE_CALENDAR_WEEK_VIEW,
+                    ROUNDS_TYPE_CALENDAR_AGENDA_VIEW };
+  GDate day;
+
+  rounds_post_set_title (post, "Pollen season");
+  rounds_post_set_scheduled_at (post, when);
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 2, 3, 2026);   /* a Monday */
+
+  for (guint v = 0; v < G_N_ELEMENTS (types); v++)
+    {
+      g_autoptr(GListStore) events = g_list_store_new (ROUNDS_TYPE_CALENDAR_EVENT);
+      g_autoptr(RoundsCalendarEvent) event = rounds_calendar_event_new (post, when, FALSE);
+      RoundsCalendarView *view = g_object_new (types[v], NULL);
+      GtkWidget *window = gtk_window_new ();
+      g_autofree char *title = NULL;
+      GtkDropTarget *drop;
+      Dropped dropped = { 0 };
+      GDate first, after_last, next = day;
+
+      g_test_message ("%s view", names[v]);
+      g_assert_true (ROUNDS_IS_CALENDAR_VIEW (view));
+      gtk_window_set_default_size (GTK_WINDOW (window), 1000, 1400);
+      gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+      gtk_window_present (GTK_WINDOW (window));
+
+      g_list_store_append (events, event);
+      rounds_calendar_view_set_date (view, &day, G_DATE_MONDAY, tz, when - 3600);
+      rounds_calendar_view_set_model (view, G_LIST_MODEL (events));
+
+      /* The range holds the day; its title names it. */
+      rounds_calendar_view_get_range (view, &first, &after_last);
+      g_assert_cmpint (g_date_compare (&first, &day), <=, 0);
+      g_assert_cmpint (g_date_compare (&day, &after_last), <, 0);
+      title = rounds_calendar_view_dup_title (view);
+      rounds_calendar_view_step (view, &next, 1);
+      if (types[v] == ROUNDS_TYPE_CALENDAR_WEEK_VIEW)
+        {
+          g_assert_cmpint (g_date_get_weekday (&first), ==, G_DATE_MONDAY);
+          g_assert_cmpint (g_date_days_between (&first, &after_last), ==, 7);
+          g_assert_nonnull (strstr (title, "2026"));
+          g_assert_cmpint (g_date_days_between (&day, &next), ==, 7);
+        }
+      else
+        {
+          g_assert_cmpstr (title, ==, "March 2026");
+          g_assert_cmpint (g_date_get_month (&next), ==, 4);
+          if (types[v] == ROUNDS_TYPE_CALENDAR_AGENDA_VIEW)
+            {
+              /* The agenda is the month itself. */
+              g_assert_cmpint (g_date_get_day (&first), ==, 1);
+              g_assert_cmpint (g_date_get_month (&first), ==, 3);
+              g_assert_cmpint (g_date_get_month (&after_last), ==, 4);
+              g_assert_cmpint (g_date_get_day (&after_last), ==, 1);
+            }
+          else
+            {
+              /* The month is whole weeks, from the first weekday. */
+              g_assert_cmpint (g_date_get_weekday (&first), ==, G_DATE_MONDAY);
+              g_assert_cmpint (g_date_days_between (&first, &after_last) % 7, ==, 0);
+              g_assert_cmpint (g_date_get_month (&after_last), ==, 4);
+            }
+        }
+
+      /* The event of the model is shown, and follows it. */
+      g_assert_nonnull (rounds_calendar_view_find_post (view, rounds_post_get_id (post), when));
+      g_list_store_remove_all (events);
+      g_assert_null (rounds_calendar_view_find_post (view, rounds_post_get_id (post), when));
+      g_list_store_append (events, event);
+
+      /* A drop emits ::post-dropped with the time the post would get. */
+      drop = find_drop_target (GTK_WIDGET (view));
+      if (types[v] == ROUNDS_TYPE_CALENDAR_AGENDA_VIEW)
+        g_assert_null (drop);   /* a list has no day or slot to drop on */
+      else
+        {
+          graphene_rect_t bounds;
+          GDate tuesday = day;
+          g_auto(GValue) value = G_VALUE_INIT;
+          gboolean accepted = FALSE;
+
+          wait_until (gtk_widget_get_width (GTK_WIDGET (view)) > 0);
+          g_date_add_days (&tuesday, 1);
+          if (types[v] == ROUNDS_TYPE_CALENDAR_MONTH_VIEW)
+            {
+              GtkWidget *cell = rounds_calendar_month_view_get_day_cell (ROUNDS_CALENDAR_MONTH_VIEW (view),
+                                                                         &tuesday);
+
+              g_assert_true (gtk_widget_compute_bounds (cell, GTK_WIDGET (view), &bounds));
+            }
+          else
+            rounds_calendar_week_view_get_slot_bounds (ROUNDS_CALENDAR_WEEK_VIEW (view), 1, 21,
+                                                       &bounds);
+
+          g_signal_connect (view, "post-dropped", G_CALLBACK (on_view_post_dropped_cb), &dropped);
+          g_value_init (&value, ROUNDS_TYPE_POST);
+          g_value_set_object (&value, post);
+          g_signal_emit_by_name (drop, "drop", &value,
+                                 (double)(bounds.origin.x + bounds.size.width / 2),
+                                 (double)(bounds.origin.y + bounds.size.height * 0.8), &accepted);
+          g_assert_true (accepted);
+          g_assert_cmpuint (dropped.count, ==, 1);
+          g_assert_true (dropped.post == post);
+          g_assert_cmpint (dropped.occurrence, ==, when);
+          /* Month: the same time on the day dropped on; week: the slot (10:30). */
+          g_assert_cmpint (dropped.to, ==,
+                           types[v] == ROUNDS_TYPE_CALENDAR_MONTH_VIEW
+                             ? rounds_time_from_local (tz, 2026, 3, 3, 9, 0)
+                             : rounds_time_from_local (tz, 2026, 3, 3, 10, 30));
+        }
+
+      rounds_calendar_view_set_model (view, NULL);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -642,6 +796,7 @@ main (int   argc,
   ADD ("/calendar/month/rtl-drop", test_rtl_drop);
   ADD ("/calendar/month/busy-day-and-open", test_busy_day_and_open);
   ADD ("/calendar/month/status-filter", test_status_filter);
+  ADD ("/calendar/views/interface", test_view_interface);
 #undef ADD
 
   return g_test_run ();

@@ -13,18 +13,22 @@
 #include <glib/gi18n.h>
 
 #include "rounds-calendar-chip.h"
+#include "rounds-calendar-event.h"
 #include "rounds-time.h"
 
 /* A post on the calendar: its time, its networks (short names), its title,
  * a colour for its status and a warning mark when the compliance scanner
  * has something to say. A button (click or Enter opens the post) and a
  * drag source whose value is the RoundsPost. Views keep a pool of chips
- * and rebind them with rounds_calendar_chip_set_item() on every refresh. */
+ * and rebind them to events (rounds_calendar_chip_set_event()) on every
+ * refresh; a bound chip follows its event's problems. */
 
 struct _RoundsCalendarChip
 {
   GtkButton   parent_instance;
 
+  RoundsCalendarEvent *event;
+  gulong      problems_handler;
   RoundsPost *post;
   gint64      when;
   gboolean    recurring;
@@ -174,6 +178,9 @@ rounds_calendar_chip_dispose (GObject *object)
 
   if (dragged == self)
     dragged = NULL;
+  if (self->event != NULL)
+    g_clear_signal_handler (&self->problems_handler, self->event);
+  g_clear_object (&self->event);
   g_clear_object (&self->post);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_pointer (&self->status_class, g_free);
@@ -340,6 +347,43 @@ rounds_calendar_chip_set_problems (RoundsCalendarChip *self,
   self->problems = problems;
   gtk_widget_set_visible (self->warning_icon, problems > 0);
   update_accessible (self);
+}
+
+static void
+on_event_problems_cb (RoundsCalendarChip  *self,
+                      GParamSpec          *pspec,
+                      RoundsCalendarEvent *event)
+{
+  rounds_calendar_chip_set_problems (self, rounds_calendar_event_get_problems (event));
+}
+
+/**
+ * rounds_calendar_chip_set_event:
+ *
+ * Rebinds a (recycled) chip to an event, and keeps its problem mark in
+ * step with the event's.
+ */
+void
+rounds_calendar_chip_set_event (RoundsCalendarChip  *self,
+                                RoundsCalendarEvent *event,
+                                GTimeZone           *tz)
+{
+  g_return_if_fail (ROUNDS_IS_CALENDAR_CHIP (self));
+  g_return_if_fail (ROUNDS_IS_CALENDAR_EVENT (event));
+
+  if (self->event != event)
+    {
+      if (self->event != NULL)
+        g_clear_signal_handler (&self->problems_handler, self->event);
+      g_set_object (&self->event, event);
+      self->problems_handler =
+        g_signal_connect_object (event, "notify::problems", G_CALLBACK (on_event_problems_cb),
+                                 self, G_CONNECT_SWAPPED);
+    }
+  rounds_calendar_chip_set_item (self, rounds_calendar_event_get_post (event),
+                                 rounds_calendar_event_get_when (event),
+                                 rounds_calendar_event_get_recurring (event), tz,
+                                 rounds_calendar_event_get_problems (event));
 }
 
 RoundsPost *

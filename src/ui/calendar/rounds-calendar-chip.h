@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "rounds-calendar-event.h"
 #include "rounds-store-calendar.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,9 @@ void        rounds_calendar_chip_set_item        (RoundsCalendarChip *self,
                                                   gboolean            recurring,
                                                   GTimeZone          *tz,
                                                   int                 problems);
+void        rounds_calendar_chip_set_event       (RoundsCalendarChip  *self,
+                                                  RoundsCalendarEvent *event,
+                                                  GTimeZone           *tz);
 void        rounds_calendar_chip_set_problems    (RoundsCalendarChip *self,
                                                   int                 problems);
 RoundsPost *rounds_calendar_chip_get_post        (RoundsCalendarChip *self);

@@ -13,6 +13,7 @@
 #include "rounds-calendar-chip.h"
 #include "rounds-calendar-geometry.h"
 #include "rounds-calendar-month-view.h"
+#include "rounds-calendar-view.h"
 #include "rounds-observances.h"
 #include "rounds-time.h"
 
@@ -20,22 +21,26 @@
  * and their chips are made once and rebound on every refresh (recycled,
  * not rebuilt); a day with more posts than fit shows "+N more", which
  * opens a popover with all of them. One drop target covers the whole
- * grid: the pointer position is turned into a day by the core's
- * geometry, the day under it is highlighted, and a drop emits
- * ::post-dropped with the new time (the post's time of day kept). */
+ * grid (rounds_calendar_view_add_drop_target()): the pointer position is
+ * turned into a day by the core's geometry, the day under it is
+ * highlighted, and a drop there means the same time of day on that day.
+ * Fed from a model of RoundsCalendarEvent (RoundsCalendarView). */
 
 #define N_CELLS   42
 #define MAX_CHIPS 3
 
 typedef struct
 {
+  RoundsCalendarMonthView *view;
   GtkWidget *box;
   GtkWidget *number;
   GtkWidget *observance;
   GtkWidget *chips[MAX_CHIPS];
   GtkWidget *more;
   GDate      date;
-  GPtrArray *items;       /* RoundsCalendarItem, borrowed from the view's array */
+  GPtrArray *events;      /* RoundsCalendarEvent of the day, by time */
+  char      *tip;         /* the observance's tooltip */
+  gboolean   day_observance;
 } DayCell;
 
 struct _RoundsCalendarMonthView
@@ -52,45 +57,21 @@ struct _RoundsCalendarMonthView
   GDate                       today;
   int                         hover;
 
-  GPtrArray                  *items;
-  RoundsCalendarProblemsFunc  problems_func;
-  gpointer                    problems_data;
+  GListModel                 *model;
 };
 
-G_DEFINE_FINAL_TYPE (RoundsCalendarMonthView, rounds_calendar_month_view, GTK_TYPE_WIDGET)
+static void calendar_view_iface_init (RoundsCalendarViewInterface *iface);
 
-enum {
-  POST_DROPPED,
-  POST_ACTIVATED,
-  N_SIGNALS
-};
+G_DEFINE_FINAL_TYPE_WITH_CODE (RoundsCalendarMonthView, rounds_calendar_month_view, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (ROUNDS_TYPE_CALENDAR_VIEW,
+                                                      calendar_view_iface_init))
 
-static guint signals[N_SIGNALS];
-
-static int
-problems_of (RoundsCalendarMonthView *self,
-             RoundsPost              *post)
-{
-  return self->problems_func != NULL ? self->problems_func (post, self->problems_data) : -1;
-}
-
-static void
-on_chip_clicked_cb (RoundsCalendarChip      *chip,
-                    RoundsCalendarMonthView *self)
-{
-  RoundsPost *post = rounds_calendar_chip_get_post (chip);
-
-  if (post != NULL)
-    g_signal_emit (self, signals[POST_ACTIVATED], 0, post);
-}
+static void rebind (RoundsCalendarMonthView *self);
 
 static GtkWidget *
 new_chip (RoundsCalendarMonthView *self)
 {
-  GtkWidget *chip = rounds_calendar_chip_new ();
-
-  g_signal_connect (chip, "clicked", G_CALLBACK (on_chip_clicked_cb), self);
-  return chip;
+  return rounds_calendar_view_new_chip (ROUNDS_CALENDAR_VIEW (self));
 }
 
 static void
@@ -104,8 +85,8 @@ static void
 on_more_activate_cb (GtkMenuButton *button,
                      gpointer       user_data)
 {
-  RoundsCalendarMonthView *self = g_object_get_data (G_OBJECT (button), "view");
   DayCell *cell = user_data;
+  RoundsCalendarMonthView *self = cell->view;
   GtkPopover *popover = gtk_menu_button_get_popover (button);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   g_autofree char *title = NULL;
@@ -130,13 +111,12 @@ on_more_activate_cb (GtkMenuButton *button,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_box_append (GTK_BOX (box), label);
 
-  for (guint i = 0; cell->items != NULL && i < cell->items->len; i++)
+  for (guint i = 0; cell->events != NULL && i < cell->events->len; i++)
     {
-      RoundsCalendarItem *item = g_ptr_array_index (cell->items, i);
       GtkWidget *chip = new_chip (self);
 
-      rounds_calendar_chip_set_item (ROUNDS_CALENDAR_CHIP (chip), item->post, item->when,
-                                     item->recurring, self->tz, problems_of (self, item->post));
+      rounds_calendar_chip_set_event (ROUNDS_CALENDAR_CHIP (chip),
+                                      g_ptr_array_index (cell->events, i), self->tz);
       gtk_widget_set_size_request (chip, 240, -1);
       gtk_box_append (GTK_BOX (box), chip);
     }
@@ -149,13 +129,12 @@ on_observance_query_tooltip_cb (GtkWidget  *label,
                                 int         x,
                                 int         y,
                                 gboolean    keyboard,
-                                GtkTooltip *tooltip)
+                                GtkTooltip *tooltip,
+                                DayCell    *cell)
 {
-  const char *tip = g_object_get_data (G_OBJECT (label), "tip");
-
-  if (tip == NULL)
+  if (cell->tip == NULL)
     return FALSE;
-  gtk_tooltip_set_text (tooltip, tip);
+  gtk_tooltip_set_text (tooltip, cell->tip);
   return TRUE;
 }
 
@@ -166,6 +145,7 @@ build_cell (RoundsCalendarMonthView *self,
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *scroller, *chips;
 
+  cell->view = self;
   cell->box = g_object_new (GTK_TYPE_BOX,
                             "orientation", GTK_ORIENTATION_VERTICAL,
                             "spacing", 1,
@@ -185,7 +165,7 @@ build_cell (RoundsCalendarMonthView *self,
   gtk_label_set_width_chars (GTK_LABEL (cell->observance), 1);
   gtk_widget_set_has_tooltip (cell->observance, TRUE);
   g_signal_connect (cell->observance, "query-tooltip",
-                    G_CALLBACK (on_observance_query_tooltip_cb), NULL);
+                    G_CALLBACK (on_observance_query_tooltip_cb), cell);
   gtk_box_append (GTK_BOX (top), cell->number);
   gtk_box_append (GTK_BOX (top), cell->observance);
   gtk_box_append (GTK_BOX (cell->box), top);
@@ -217,7 +197,6 @@ build_cell (RoundsCalendarMonthView *self,
   gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (cell->more), FALSE);
   gtk_widget_set_halign (cell->more, GTK_ALIGN_START);
   gtk_widget_set_visible (cell->more, FALSE);
-  g_object_set_data (G_OBJECT (cell->more), "view", self);
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (cell->more),
                                          (GtkMenuButtonCreatePopupFunc)on_more_activate_cb,
                                          cell, NULL);
@@ -258,51 +237,31 @@ set_hover (RoundsCalendarMonthView *self,
     gtk_widget_add_css_class (self->cells[index].box, "drop-hover");
 }
 
-static GdkDragAction
-on_drop_motion_cb (GtkDropTarget           *target,
-                   double                   x,
-                   double                   y,
-                   RoundsCalendarMonthView *self)
+static gboolean
+drop_hover (RoundsCalendarView *view,
+            gboolean            inside,
+            double              x,
+            double              y)
 {
-  int index = cell_at (self, x, y);
+  RoundsCalendarMonthView *self = ROUNDS_CALENDAR_MONTH_VIEW (view);
+  int index = inside ? cell_at (self, x, y) : -1;
 
   set_hover (self, index);
-  return index >= 0 ? GDK_ACTION_MOVE : 0;
+  return index >= 0;
 }
 
-static void
-on_drop_leave_cb (GtkDropTarget           *target,
-                  RoundsCalendarMonthView *self)
+static gint64
+drop_time (RoundsCalendarView *view,
+           double              x,
+           double              y,
+           gint64              occurrence)
 {
-  set_hover (self, -1);
-}
-
-static gboolean
-on_drop_cb (GtkDropTarget           *target,
-            const GValue            *value,
-            double                   x,
-            double                   y,
-            RoundsCalendarMonthView *self)
-{
-  RoundsCalendarChip *chip = rounds_calendar_chip_get_dragged ();
-  RoundsPost *post;
-  gint64 occurrence, to;
-  gboolean handled = FALSE;
+  RoundsCalendarMonthView *self = ROUNDS_CALENDAR_MONTH_VIEW (view);
   int index = cell_at (self, x, y);
 
-  set_hover (self, -1);
-  if (index < 0 || !G_VALUE_HOLDS (value, ROUNDS_TYPE_POST) || self->tz == NULL)
-    return FALSE;
-
-  post = g_value_get_object (value);
-  occurrence = rounds_post_get_scheduled_at (post);
-  if (chip != NULL && rounds_calendar_chip_get_post (chip) == post &&
-      rounds_calendar_chip_get_when (chip) > 0)
-    occurrence = rounds_calendar_chip_get_when (chip);
-
-  to = rounds_calendar_month_drop_time (self->tz, occurrence, &self->cells[index].date, 9);
-  g_signal_emit (self, signals[POST_DROPPED], 0, post, occurrence, to, &handled);
-  return handled;
+  if (index < 0 || self->tz == NULL)
+    return 0;
+  return rounds_calendar_month_drop_time (self->tz, occurrence, &self->cells[index].date, 9);
 }
 
 static void
@@ -388,10 +347,13 @@ rounds_calendar_month_view_dispose (GObject *object)
     g_clear_pointer (&self->headers[i], gtk_widget_unparent);
   for (guint i = 0; i < N_CELLS; i++)
     {
-      g_clear_pointer (&self->cells[i].items, g_ptr_array_unref);
+      g_clear_pointer (&self->cells[i].events, g_ptr_array_unref);
+      g_clear_pointer (&self->cells[i].tip, g_free);
       g_clear_pointer (&self->cells[i].box, gtk_widget_unparent);
     }
-  g_clear_pointer (&self->items, g_ptr_array_unref);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, rebind, self);
+  g_clear_object (&self->model);
   g_clear_pointer (&self->tz, g_time_zone_unref);
 
   G_OBJECT_CLASS (rounds_calendar_month_view_parent_class)->dispose (object);
@@ -407,22 +369,6 @@ rounds_calendar_month_view_class_init (RoundsCalendarMonthViewClass *klass)
   widget_class->measure = rounds_calendar_month_view_measure;
   widget_class->size_allocate = rounds_calendar_month_view_size_allocate;
 
-  /**
-   * RoundsCalendarMonthView::post-dropped:
-   * @post: the post dropped
-   * @occurrence: the occurrence dragged (UTC; 0 for an unscheduled draft)
-   * @to: the time it would get
-   *
-   * Returns: %TRUE when the move was taken up.
-   */
-  signals[POST_DROPPED] =
-    g_signal_new ("post-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  g_signal_accumulator_true_handled, NULL, NULL,
-                  G_TYPE_BOOLEAN, 3, ROUNDS_TYPE_POST, G_TYPE_INT64, G_TYPE_INT64);
-  signals[POST_ACTIVATED] =
-    g_signal_new ("post-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 1, ROUNDS_TYPE_POST);
-
   gtk_widget_class_set_css_name (widget_class, "calendar-month");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GRID);
 }
@@ -430,8 +376,6 @@ rounds_calendar_month_view_class_init (RoundsCalendarMonthViewClass *klass)
 static void
 rounds_calendar_month_view_init (RoundsCalendarMonthView *self)
 {
-  GtkDropTarget *drop;
-
   self->hover = -1;
   self->n_weeks = 5;
 
@@ -444,12 +388,7 @@ rounds_calendar_month_view_init (RoundsCalendarMonthView *self)
   for (guint i = 0; i < N_CELLS; i++)
     build_cell (self, &self->cells[i]);
 
-  drop = gtk_drop_target_new (ROUNDS_TYPE_POST, GDK_ACTION_MOVE);
-  g_signal_connect (drop, "motion", G_CALLBACK (on_drop_motion_cb), self);
-  g_signal_connect (drop, "enter", G_CALLBACK (on_drop_motion_cb), self);
-  g_signal_connect (drop, "leave", G_CALLBACK (on_drop_leave_cb), self);
-  g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  rounds_calendar_view_add_drop_target (ROUNDS_CALENDAR_VIEW (self));
 }
 
 GtkWidget *
@@ -458,28 +397,17 @@ rounds_calendar_month_view_new (void)
   return g_object_new (ROUNDS_TYPE_CALENDAR_MONTH_VIEW, NULL);
 }
 
-static char *
-format_day (const GDate *day,
-            const char  *format)
-{
-  char buf[128];
+#define format_day rounds_calendar_format_date
 
-  if (g_date_strftime (buf, sizeof buf, format, day) == 0)
-    return g_strdup ("");
-  return g_strdup (buf);
-}
-
-void
-rounds_calendar_month_view_set_month (RoundsCalendarMonthView *self,
-                                      int                      year,
-                                      int                      month,
-                                      GDateWeekday             first_weekday,
-                                      GTimeZone               *tz,
-                                      const GDate             *today)
+static void
+set_month (RoundsCalendarMonthView *self,
+           int                      year,
+           int                      month,
+           GDateWeekday             first_weekday,
+           GTimeZone               *tz,
+           const GDate             *today)
 {
   g_autofree char *month_name = NULL;
-
-  g_return_if_fail (ROUNDS_IS_CALENDAR_MONTH_VIEW (self));
 
   self->year = year;
   self->month = month;
@@ -558,12 +486,12 @@ rounds_calendar_month_view_set_month (RoundsCalendarMonthView *self,
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
-void
-rounds_calendar_month_view_get_range (RoundsCalendarMonthView *self,
-                                      GDate                   *first,
-                                      GDate                   *after_last)
+static void
+get_range (RoundsCalendarView *view,
+           GDate              *first,
+           GDate              *after_last)
 {
-  g_return_if_fail (ROUNDS_IS_CALENDAR_MONTH_VIEW (self));
+  RoundsCalendarMonthView *self = ROUNDS_CALENDAR_MONTH_VIEW (view);
 
   *first = self->cells[0].date;
   *after_last = self->cells[0].date;
@@ -574,19 +502,14 @@ static void
 bind_cell (RoundsCalendarMonthView *self,
            DayCell                 *cell)
 {
-  guint n = cell->items != NULL ? cell->items->len : 0;
+  guint n = cell->events != NULL ? cell->events->len : 0;
   guint shown = n <= MAX_CHIPS ? n : MAX_CHIPS - 1;
 
   for (guint i = 0; i < MAX_CHIPS; i++)
     {
       if (i < shown)
-        {
-          RoundsCalendarItem *item = g_ptr_array_index (cell->items, i);
-
-          rounds_calendar_chip_set_item (ROUNDS_CALENDAR_CHIP (cell->chips[i]), item->post,
-                                         item->when, item->recurring, self->tz,
-                                         problems_of (self, item->post));
-        }
+        rounds_calendar_chip_set_event (ROUNDS_CALENDAR_CHIP (cell->chips[i]),
+                                        g_ptr_array_index (cell->events, i), self->tz);
       gtk_widget_set_visible (cell->chips[i], i < shown);
     }
 
@@ -607,97 +530,71 @@ bind_cell (RoundsCalendarMonthView *self,
   gtk_widget_set_visible (cell->more, n > shown);
 }
 
-/**
- * rounds_calendar_month_view_set_items:
- * @items: (element-type RoundsCalendarItem): what falls in the visible
- *   range, by time
- * @observances: (element-type RoundsObservance) (nullable): observances of
- *   the range; weeks and days are shown on their days
- */
-void
-rounds_calendar_month_view_set_items (RoundsCalendarMonthView    *self,
-                                      GPtrArray                  *items,
-                                      GPtrArray                  *observances,
-                                      RoundsCalendarProblemsFunc  problems,
-                                      gpointer                    user_data)
+/* Sorts the model's events into the days, and the range's observances
+ * (weeks and days; the month's are the page's) onto them. */
+static void
+rebind (RoundsCalendarMonthView *self)
 {
-  g_return_if_fail (ROUNDS_IS_CALENDAR_MONTH_VIEW (self));
+  guint n_days = self->n_weeks * 7;
+  guint n_events = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
+  g_autoptr(GPtrArray) observances = NULL;
+  GDate last;
 
-  g_clear_pointer (&self->items, g_ptr_array_unref);
-  self->items = g_ptr_array_ref (items);
-  self->problems_func = problems;
-  self->problems_data = user_data;
+  if (self->tz == NULL)
+    return;
 
   for (guint i = 0; i < N_CELLS; i++)
     {
-      if (self->cells[i].items == NULL)
-        self->cells[i].items = g_ptr_array_new ();
-      g_ptr_array_set_size (self->cells[i].items, 0);
-      gtk_label_set_label (GTK_LABEL (self->cells[i].observance), "");
-      g_object_set_data (G_OBJECT (self->cells[i].observance), "tip", NULL);
+      DayCell *cell = &self->cells[i];
+
+      if (cell->events == NULL)
+        cell->events = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_set_size (cell->events, 0);
+      gtk_label_set_label (GTK_LABEL (cell->observance), "");
+      g_clear_pointer (&cell->tip, g_free);
+      cell->day_observance = FALSE;
     }
 
-  for (guint i = 0; i < items->len; i++)
+  for (guint i = 0; i < n_events; i++)
     {
-      RoundsCalendarItem *item = g_ptr_array_index (items, i);
+      g_autoptr(RoundsCalendarEvent) event = g_list_model_get_item (self->model, i);
       GDate day;
       int offset;
 
-      rounds_calendar_date_of_utc (self->tz, item->when, &day);
+      rounds_calendar_date_of_utc (self->tz, rounds_calendar_event_get_when (event), &day);
       offset = g_date_days_between (&self->cells[0].date, &day);
-      if (offset >= 0 && offset < (int)(self->n_weeks * 7))
-        g_ptr_array_add (self->cells[offset].items, item);
+      if (offset >= 0 && offset < (int)n_days)
+        g_ptr_array_add (self->cells[offset].events, g_steal_pointer (&event));
     }
 
+  last = self->cells[0].date;
+  g_date_add_days (&last, n_days - 1);
+  observances = rounds_observances_for_range (&self->cells[0].date, &last);
   for (guint o = 0; observances != NULL && o < observances->len; o++)
     {
       RoundsObservance *obs = g_ptr_array_index (observances, o);
 
       if (obs->kind == ROUNDS_OBSERVANCE_MONTH)
         continue;
-      for (guint i = 0; i < self->n_weeks * 7; i++)
+      for (guint i = 0; i < n_days; i++)
         {
           DayCell *cell = &self->cells[i];
-          const char *current;
 
           if (!rounds_observance_covers (obs, &cell->date))
             continue;
           /* Days win over weeks; the first of each kind is shown. */
-          current = gtk_label_get_label (GTK_LABEL (cell->observance));
-          if (*current == '\0' || (obs->kind == ROUNDS_OBSERVANCE_DAY &&
-                                   g_object_get_data (G_OBJECT (cell->observance), "day") == NULL))
+          if (cell->tip == NULL || (obs->kind == ROUNDS_OBSERVANCE_DAY && !cell->day_observance))
             {
-              g_autofree char *tip = g_strdup_printf ("%s (%s)", obs->name, obs->rule);
-
               gtk_label_set_label (GTK_LABEL (cell->observance), obs->name);
-              g_object_set_data_full (G_OBJECT (cell->observance), "tip",
-                                      g_steal_pointer (&tip), g_free);
-              g_object_set_data (G_OBJECT (cell->observance), "day",
-                                 GINT_TO_POINTER (obs->kind == ROUNDS_OBSERVANCE_DAY));
+              g_free (cell->tip);
+              cell->tip = g_strdup_printf ("%s (%s)", obs->name, obs->rule);
+              cell->day_observance = obs->kind == ROUNDS_OBSERVANCE_DAY;
             }
         }
     }
-  for (guint i = 0; i < N_CELLS; i++)
-    g_object_set_data (G_OBJECT (self->cells[i].observance), "day", NULL);
 
-  for (guint i = 0; i < self->n_weeks * 7; i++)
+  for (guint i = 0; i < n_days; i++)
     bind_cell (self, &self->cells[i]);
-}
-
-void
-rounds_calendar_month_view_update_problems (RoundsCalendarMonthView *self)
-{
-  g_return_if_fail (ROUNDS_IS_CALENDAR_MONTH_VIEW (self));
-
-  for (guint i = 0; i < self->n_weeks * 7; i++)
-    for (guint c = 0; c < MAX_CHIPS; c++)
-      {
-        RoundsCalendarChip *chip = ROUNDS_CALENDAR_CHIP (self->cells[i].chips[c]);
-
-        if (gtk_widget_get_visible (GTK_WIDGET (chip)) && rounds_calendar_chip_get_post (chip))
-          rounds_calendar_chip_set_problems (chip,
-                                             problems_of (self, rounds_calendar_chip_get_post (chip)));
-      }
 }
 
 /**
@@ -744,4 +641,80 @@ rounds_calendar_month_view_find_chip (RoundsCalendarMonthView *self,
           return GTK_WIDGET (chip);
       }
   return NULL;
+}
+
+static void
+set_date (RoundsCalendarView *view,
+          const GDate        *day,
+          GDateWeekday        first_weekday,
+          GTimeZone          *tz,
+          gint64              now)
+{
+  RoundsCalendarMonthView *self = ROUNDS_CALENDAR_MONTH_VIEW (view);
+  GDate today;
+
+  rounds_calendar_date_of_utc (tz, now, &today);
+  set_month (self, g_date_get_year (day), g_date_get_month (day), first_weekday, tz, &today);
+  rebind (self);
+}
+
+static char *
+dup_title (RoundsCalendarView *view)
+{
+  RoundsCalendarMonthView *self = ROUNDS_CALENDAR_MONTH_VIEW (view);
+  GDate first;
+
+  g_date_clear (&first, 1);
+  g_date_set_dmy (&first, 1, self->month, self->year);
+  /* TRANSLATORS: the month shown: "October 2026" */
+  return format_day (&first, _("%B %Y"));
+}
+
+static void
+step (RoundsCalendarView *view,
+      GDate              *day,
+      int                 direction)
+{
+  g_date_set_day (day, 1);
+  if (direction > 0)
+    g_date_add_months (day, 1);
+  else
+    g_date_subtract_months (day, 1);
+}
+
+static void
+set_model (RoundsCalendarView *view,
+           GListModel         *model)
+{
+  RoundsCalendarMonthView *self = ROUNDS_CALENDAR_MONTH_VIEW (view);
+
+  if (self->model == model)
+    return;
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, rebind, self);
+  g_set_object (&self->model, model);
+  if (model != NULL)
+    g_signal_connect_swapped (model, "items-changed", G_CALLBACK (rebind), self);
+  rebind (self);
+}
+
+static GtkWidget *
+find_post (RoundsCalendarView *view,
+           gint64              post_id,
+           gint64              when)
+{
+  return rounds_calendar_month_view_find_chip (ROUNDS_CALENDAR_MONTH_VIEW (view), post_id, when);
+}
+
+static void
+calendar_view_iface_init (RoundsCalendarViewInterface *iface)
+{
+  iface->set_date = set_date;
+  iface->get_range = get_range;
+  iface->dup_title = dup_title;
+  iface->step = step;
+  iface->set_model = set_model;
+  iface->find_post = find_post;
+  iface->drop_hover = drop_hover;
+  iface->drop_time = drop_time;
 }

@@ -13,11 +13,15 @@
 #include <langinfo.h>
 #endif
 
+#include "rounds-calendar-agenda-row.h"
+#include "rounds-calendar-agenda-view.h"
 #include "rounds-calendar-chip.h"
+#include "rounds-calendar-event.h"
 #include "rounds-calendar-geometry.h"
 #include "rounds-calendar-month-view.h"
 #include "rounds-calendar-page.h"
 #include "rounds-calendar-page-private.h"
+#include "rounds-calendar-view.h"
 #include "rounds-calendar-week-view.h"
 #include "rounds-exchange.h"
 #include "rounds-observances.h"
@@ -31,6 +35,9 @@
 /* The Calendar place: month, week and agenda views of the posts, in
  * practice time, over the store's range query; filters by network and
  * status; observances on their days; the unscheduled drafts beside it.
+ * The page chooses the view (a RoundsCalendarView), moves its period,
+ * reads the range the view shows into a list of RoundsCalendarEvent and
+ * hands the view that list behind the network and status filter.
  * Moving a post — a drop, Alt+arrows on a selected chip, or Reschedule… —
  * always goes through rounds_calendar_page_move(), which asks about
  * recurring posts, lets the store refuse (a toast says why), and offers
@@ -57,6 +64,12 @@ struct _RoundsCalendarPage
   RoundsNetwork      network_filter;  /* networks shown */
   guint              status_filter;   /* bit per RoundsPostStatus shown */
   GQueue             undo_stack;      /* UndoEntry, newest at the head */
+  GListStore        *events;          /* RoundsCalendarEvent of the visible range */
+  GtkCustomFilter   *filter;          /* network_filter and status_filter */
+  GtkFilterListModel *filtered;       /* what the visible view shows */
+  GPtrArray         *draft_events;    /* RoundsCalendarEvent of the drafts pane */
+  GtkWidget         *network_checks[ROUNDS_N_NETWORKS];
+  GtkWidget         *status_checks[ROUNDS_POST_STATUS_LAST + 1];
   GHashTable        *problems;        /* text hash → GINT_TO_POINTER (count + 1) */
   GHashTable        *pending_scan;    /* text hash → text, waiting for the scanner */
   GCancellable      *scan_cancellable;
@@ -83,8 +96,7 @@ struct _RoundsCalendarPage
   GtkWidget         *week_header;
   GtkWidget         *week_scroller;
   RoundsCalendarWeekView  *week_view;
-  GtkListBox        *agenda_list;
-  GtkWidget         *agenda_empty;
+  RoundsCalendarAgendaView *agenda_view;
   GtkWidget         *drafts_box;
   GtkWidget         *drafts_empty;
 };
@@ -95,6 +107,7 @@ G_DEFINE_FINAL_TYPE (RoundsCalendarPage, rounds_calendar_page, ADW_TYPE_BIN)
 #define ALL_NETWORKS ((RoundsNetwork)((1u << ROUNDS_N_NETWORKS) - 1))
 
 static void schedule_scan (RoundsCalendarPage *self);
+static void update_problems (RoundsCalendarPage *self);
 
 static GDateWeekday
 locale_first_weekday (void)
@@ -171,21 +184,29 @@ toast_text (RoundsCalendarPage *self,
   toast (self, t);
 }
 
-static char *
-format_date (const GDate *day,
-             const char  *format)
-{
-  char buf[128];
-
-  if (g_date_strftime (buf, sizeof buf, format, day) == 0)
-    return g_strdup ("");
-  return g_strdup (buf);
-}
+#define format_date rounds_calendar_format_date
 
 static const char *
 current_view (RoundsCalendarPage *self)
 {
   return gtk_stack_get_visible_child_name (self->view_stack);
+}
+
+static RoundsCalendarView *
+view_named (RoundsCalendarPage *self,
+            const char         *name)
+{
+  if (g_str_equal (name, "week"))
+    return ROUNDS_CALENDAR_VIEW (self->week_view);
+  if (g_str_equal (name, "agenda"))
+    return ROUNDS_CALENDAR_VIEW (self->agenda_view);
+  return ROUNDS_CALENDAR_VIEW (self->month_view);
+}
+
+static RoundsCalendarView *
+get_view (RoundsCalendarPage *self)
+{
+  return view_named (self, current_view (self));
 }
 
 /* ------------------------------------------------------------------ */
@@ -209,6 +230,31 @@ problems_for_post (RoundsPost *post,
       schedule_scan (self);
     }
   return -1;
+}
+
+/* Marks the events shown (chips and rows follow their event) with what
+ * the check has found so far. */
+static void
+update_problems (RoundsCalendarPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->events));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RoundsCalendarEvent) event = g_list_model_get_item (G_LIST_MODEL (self->events), i);
+
+      rounds_calendar_event_set_problems (event,
+                                          problems_for_post (rounds_calendar_event_get_post (event),
+                                                             self));
+    }
+  for (guint i = 0; i < self->draft_events->len; i++)
+    {
+      RoundsCalendarEvent *event = g_ptr_array_index (self->draft_events, i);
+
+      rounds_calendar_event_set_problems (event,
+                                          problems_for_post (rounds_calendar_event_get_post (event),
+                                                             self));
+    }
 }
 
 typedef struct
@@ -276,8 +322,7 @@ on_scan_done_cb (GObject      *source,
   while (g_hash_table_iter_next (&iter, &key, &value))
     g_hash_table_insert (self->problems, g_strdup (key), value);
 
-  rounds_calendar_month_view_update_problems (self->month_view);
-  rounds_calendar_week_view_update_problems (self->week_view);
+  update_problems (self);
 
   if (g_hash_table_size (self->pending_scan) > 0)
     schedule_scan (self);
@@ -330,31 +375,44 @@ passes_filter (RoundsCalendarPage *self,
   return TRUE;
 }
 
-static GPtrArray *
-fetch_items (RoundsCalendarPage *self,
-             GTimeZone          *tz,
-             const GDate        *first,
-             const GDate        *after_last)
+static gboolean
+event_passes_filter (gpointer item,
+                     gpointer user_data)
+{
+  return passes_filter (user_data, rounds_calendar_event_get_post (item));
+}
+
+/* Reads the range into the events list (in one splice: the view redraws
+ * once). */
+static void
+fetch_events (RoundsCalendarPage *self,
+              GTimeZone          *tz,
+              const GDate        *first,
+              const GDate        *after_last)
 {
   g_autoptr(GError) error = NULL;
-  GPtrArray *items;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
 
   items = rounds_store_list_calendar_items (get_store (self), tz,
                                             rounds_calendar_day_start_utc (tz, first),
                                             rounds_calendar_day_start_utc (tz, after_last),
                                             &error);
   if (items == NULL)
+    g_warning ("Could not read the calendar: %s", error->message);
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
     {
-      g_warning ("Could not read the calendar: %s", error->message);
-      return g_ptr_array_new_with_free_func ((GDestroyNotify)rounds_calendar_item_free);
+      RoundsCalendarItem *item = g_ptr_array_index (items, i);
+      RoundsCalendarEvent *event = rounds_calendar_event_new (item->post, item->when,
+                                                              item->recurring);
+
+      rounds_calendar_event_set_problems (event, problems_for_post (item->post, self));
+      g_ptr_array_add (events, event);
     }
 
-  if (self->network_filter != ALL_NETWORKS || self->status_filter != ALL_STATUSES)
-    for (guint i = items->len; i > 0; i--)
-      if (!passes_filter (self, ((RoundsCalendarItem *)g_ptr_array_index (items, i - 1))->post))
-        g_ptr_array_remove_index (items, i - 1);
-
-  return items;
+  g_list_store_splice (self->events, 0, g_list_model_get_n_items (G_LIST_MODEL (self->events)),
+                       events->pdata, events->len);
 }
 
 static void
@@ -386,112 +444,6 @@ update_month_observances (RoundsCalendarPage *self,
   g_string_free (s, TRUE);
 }
 
-static GtkWidget *
-agenda_day_row (const GDate *day,
-                GPtrArray   *observances)
-{
-  g_autofree char *title = format_date (day, _("%A %-d %B"));
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *label = gtk_label_new (title);
-
-  gtk_widget_add_css_class (label, "heading");
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_box_append (GTK_BOX (box), label);
-
-  for (guint i = 0; observances != NULL && i < observances->len; i++)
-    {
-      RoundsObservance *o = g_ptr_array_index (observances, i);
-
-      if (o->kind != ROUNDS_OBSERVANCE_MONTH && rounds_observance_covers (o, day))
-        {
-          GtkWidget *obs = gtk_label_new (o->name);
-
-          gtk_widget_add_css_class (obs, "observance");
-          gtk_label_set_xalign (GTK_LABEL (obs), 0);
-          gtk_box_append (GTK_BOX (box), obs);
-        }
-    }
-
-  gtk_widget_add_css_class (row, "agenda-day");
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  return row;
-}
-
-static void
-refresh_agenda (RoundsCalendarPage *self,
-                GTimeZone          *tz,
-                GPtrArray          *items,
-                GPtrArray          *observances)
-{
-  GtkWidget *child;
-  GDate last_day;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->agenda_list))) != NULL)
-    gtk_list_box_remove (self->agenda_list, child);
-
-  g_date_clear (&last_day, 1);
-  for (guint i = 0; i < items->len; i++)
-    {
-      RoundsCalendarItem *item = g_ptr_array_index (items, i);
-      GDate day;
-      GtkWidget *row;
-      g_autofree char *title = rounds_post_dup_display_title (item->post);
-      g_autofree char *time = rounds_time_format (tz, item->when, "%H:%M");
-      g_autofree char *networks = rounds_networks_get_label (rounds_post_get_networks (item->post));
-      g_autofree char *subtitle = NULL;
-      int problems = problems_for_post (item->post, self);
-
-      rounds_calendar_date_of_utc (tz, item->when, &day);
-      if ((int)g_date_get_month (&day) != (int)g_date_get_month (&self->anchor))
-        continue;
-      if (!g_date_valid (&last_day) || g_date_compare (&day, &last_day) != 0)
-        {
-          gtk_list_box_append (self->agenda_list, agenda_day_row (&day, observances));
-          last_day = day;
-        }
-
-      if (problems > 0)
-        {
-          g_autofree char *p = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d problem",
-                                                             "%d problems", problems), problems);
-          subtitle = g_strdup_printf ("%s · %s · %s · %s", time, networks,
-                                      rounds_post_status_get_label (rounds_post_get_status (item->post)), p);
-        }
-      else
-        subtitle = g_strdup_printf ("%s · %s · %s", time, networks,
-                                    rounds_post_status_get_label (rounds_post_get_status (item->post)));
-
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      if (problems > 0)
-        {
-          GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-          gtk_widget_add_css_class (icon, "warning");
-          adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-        }
-      g_object_set_data_full (G_OBJECT (row), "post", g_object_ref (item->post), g_object_unref);
-      g_object_set_data (G_OBJECT (row), "when", g_memdup2 (&item->when, sizeof (gint64)));
-      g_object_set_data_full (G_OBJECT (row), "when-owned",
-                              g_object_get_data (G_OBJECT (row), "when"), g_free);
-      gtk_list_box_append (self->agenda_list, row);
-    }
-
-  gtk_widget_set_visible (self->agenda_empty,
-                          gtk_widget_get_first_child (GTK_WIDGET (self->agenda_list)) == NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->agenda_list),
-                          gtk_widget_get_first_child (GTK_WIDGET (self->agenda_list)) != NULL);
-}
-
 static void
 on_draft_clicked_cb (RoundsCalendarChip *chip,
                      RoundsCalendarPage *self);
@@ -503,6 +455,8 @@ refresh_drafts (RoundsCalendarPage *self,
   g_autoptr(GPtrArray) drafts = rounds_store_list_unscheduled (get_store (self));
   GtkWidget *child = gtk_widget_get_first_child (self->drafts_box);
   guint shown = 0;
+
+  g_ptr_array_set_size (self->draft_events, 0);
 
   /* Recycle the chips already there. */
   for (guint i = 0; i < drafts->len; i++)
@@ -517,8 +471,13 @@ refresh_drafts (RoundsCalendarPage *self,
           g_signal_connect (child, "clicked", G_CALLBACK (on_draft_clicked_cb), self);
           gtk_box_append (GTK_BOX (self->drafts_box), child);
         }
-      rounds_calendar_chip_set_item (ROUNDS_CALENDAR_CHIP (child), post, 0, FALSE, tz,
-                                     problems_for_post (post, self));
+      {
+        RoundsCalendarEvent *event = rounds_calendar_event_new (post, 0, FALSE);
+
+        rounds_calendar_event_set_problems (event, problems_for_post (post, self));
+        g_ptr_array_add (self->draft_events, event);
+        rounds_calendar_chip_set_event (ROUNDS_CALENDAR_CHIP (child), event, tz);
+      }
       gtk_widget_set_visible (child, TRUE);
       child = gtk_widget_get_next_sibling (child);
       shown++;
@@ -572,11 +531,10 @@ void
 rounds_calendar_page_refresh (RoundsCalendarPage *self)
 {
   g_autoptr(GTimeZone) tz = NULL;
-  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) observances = NULL;
   g_autofree char *title = NULL;
+  RoundsCalendarView *view;
   GDate today, first, after_last, last;
-  const char *view;
 
   g_return_if_fail (ROUNDS_IS_CALENDAR_PAGE (self));
 
@@ -588,48 +546,24 @@ rounds_calendar_page_refresh (RoundsCalendarPage *self)
   rounds_calendar_date_of_utc (tz, get_now (self), &today);
   if (!g_date_valid (&self->anchor))
     self->anchor = today;
-  view = current_view (self);
+  view = get_view (self);
 
-  if (g_str_equal (view, "week"))
-    {
-      rounds_calendar_week_start (&self->anchor, self->first_weekday, &first);
-      after_last = first;
-      g_date_add_days (&after_last, 7);
-      rounds_calendar_week_view_set_week (self->week_view, &first, tz, get_now (self));
-      update_week_header (self, &first, &today);
-    }
-  else
-    {
-      rounds_calendar_month_view_set_month (self->month_view, g_date_get_year (&self->anchor),
-                                            g_date_get_month (&self->anchor),
-                                            self->first_weekday, tz, &today);
-      rounds_calendar_month_view_get_range (self->month_view, &first, &after_last);
-    }
+  /* Only the visible view follows the events; it is given them once they
+   * are read, so that it binds them once. */
+  rounds_calendar_view_set_model (ROUNDS_CALENDAR_VIEW (self->month_view), NULL);
+  rounds_calendar_view_set_model (ROUNDS_CALENDAR_VIEW (self->week_view), NULL);
+  rounds_calendar_view_set_model (ROUNDS_CALENDAR_VIEW (self->agenda_view), NULL);
+  rounds_calendar_view_set_date (view, &self->anchor, self->first_weekday, tz, get_now (self));
+  rounds_calendar_view_get_range (view, &first, &after_last);
+  if (view == ROUNDS_CALENDAR_VIEW (self->week_view))
+    update_week_header (self, &first, &today);
+  fetch_events (self, tz, &first, &after_last);
+  rounds_calendar_view_set_model (view, G_LIST_MODEL (self->filtered));
 
   last = after_last;
   g_date_subtract_days (&last, 1);
-  items = fetch_items (self, tz, &first, &after_last);
   observances = rounds_observances_for_range (&first, &last);
-
-  if (g_str_equal (view, "week"))
-    {
-      g_autofree char *a = format_date (&first, _("%-d %b"));
-      g_autofree char *b = format_date (&last, _("%-d %b %Y"));
-
-      /* TRANSLATORS: the week shown: "12 Oct – 18 Oct 2026" */
-      title = g_strdup_printf (_("%s – %s"), a, b);
-      rounds_calendar_week_view_set_items (self->week_view, items, problems_for_post, self);
-    }
-  else
-    {
-      /* TRANSLATORS: the month shown: "October 2026" */
-      title = format_date (&self->anchor, _("%B %Y"));
-      if (g_str_equal (view, "month"))
-        rounds_calendar_month_view_set_items (self->month_view, items, observances,
-                                              problems_for_post, self);
-      else
-        refresh_agenda (self, tz, items, observances);
-    }
+  title = rounds_calendar_view_dup_title (view);
 
   gtk_menu_button_set_label (GTK_MENU_BUTTON (self->jump_button), title);
   gtk_label_set_label (GTK_LABEL (self->compact_title), title);
@@ -926,16 +860,6 @@ on_draft_clicked_cb (RoundsCalendarChip *chip,
 }
 
 static void
-on_agenda_row_activated_cb (RoundsCalendarPage *self,
-                            GtkListBoxRow      *row)
-{
-  RoundsPost *post = g_object_get_data (G_OBJECT (row), "post");
-
-  if (post != NULL)
-    open_post (self, post);
-}
-
-static void
 on_dialog_delete_cb (RoundsPostDialog   *dialog,
                      RoundsPost         *post,
                      RoundsCalendarPage *self)
@@ -982,10 +906,13 @@ get_selected (RoundsCalendarPage  *self,
           *when = rounds_calendar_chip_get_when (ROUNDS_CALENDAR_CHIP (focus));
           return TRUE;
         }
-      if (GTK_IS_LIST_BOX_ROW (focus) && g_object_get_data (G_OBJECT (focus), "post") != NULL)
+      if (ROUNDS_IS_CALENDAR_AGENDA_ROW (focus))
         {
-          *post = g_object_get_data (G_OBJECT (focus), "post");
-          *when = *(gint64 *)g_object_get_data (G_OBJECT (focus), "when");
+          RoundsCalendarEvent *event =
+            rounds_calendar_agenda_row_get_event (ROUNDS_CALENDAR_AGENDA_ROW (focus));
+
+          *post = rounds_calendar_event_get_post (event);
+          *when = rounds_calendar_event_get_when (event);
           return TRUE;
         }
     }
@@ -1091,13 +1018,11 @@ nudge_action (GtkWidget  *widget,
 static void
 on_reschedule_response_cb (RoundsRescheduleDialog *dialog,
                            const char             *response,
-                           RoundsCalendarPage     *self)
+                           PendingMove            *move)
 {
-  RoundsPost *post = g_object_get_data (G_OBJECT (dialog), "post");
-  gint64 when = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "when"));
-
-  if (g_str_equal (response, "reschedule") && post != NULL)
-    perform_move (self, post, when, rounds_reschedule_dialog_get_time (dialog), TRUE);
+  if (g_str_equal (response, "reschedule"))
+    perform_move (move->self, move->post, move->occurrence,
+                  rounds_reschedule_dialog_get_time (dialog), TRUE);
 }
 
 static void
@@ -1110,6 +1035,7 @@ reschedule_action (GtkWidget  *widget,
   g_autofree char *title = NULL;
   RoundsRescheduleDialog *dialog;
   RoundsPost *post = NULL;
+  PendingMove *move;
   gint64 when = 0;
 
   if (self->context == NULL)
@@ -1124,9 +1050,13 @@ reschedule_action (GtkWidget  *widget,
   title = rounds_post_dup_display_title (post);
   dialog = rounds_reschedule_dialog_new (GTK_WINDOW (get_window (self)), title, tz,
                                          when > 0 ? when : get_now (self) + 86400);
-  g_object_set_data_full (G_OBJECT (dialog), "post", g_object_ref (post), g_object_unref);
-  g_object_set_data (G_OBJECT (dialog), "when", GSIZE_TO_POINTER ((gsize)when));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_reschedule_response_cb), self, 0);
+  move = g_new0 (PendingMove, 1);
+  move->self = g_object_ref (self);
+  move->post = g_object_ref (post);
+  move->occurrence = when;
+  move->refocus = TRUE;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_reschedule_response_cb), move,
+                         (GClosureNotify)(void (*) (void))pending_move_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1151,21 +1081,7 @@ step (RoundsCalendarPage *self,
   if (!g_date_valid (&self->anchor))
     return;
 
-  if (g_str_equal (current_view (self), "week"))
-    {
-      if (direction > 0)
-        g_date_add_days (&self->anchor, 7);
-      else
-        g_date_subtract_days (&self->anchor, 7);
-    }
-  else
-    {
-      g_date_set_day (&self->anchor, 1);
-      if (direction > 0)
-        g_date_add_months (&self->anchor, 1);
-      else
-        g_date_subtract_months (&self->anchor, 1);
-    }
+  rounds_calendar_view_step (get_view (self), &self->anchor, direction);
   rounds_calendar_page_refresh (self);
 }
 
@@ -1279,17 +1195,23 @@ static void
 on_filter_toggled_cb (GtkCheckButton     *check,
                       RoundsCalendarPage *self)
 {
-  guint bit = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "bit"));
-  gboolean network = g_object_get_data (G_OBJECT (check), "network") != NULL;
-  gboolean active = gtk_check_button_get_active (check);
-
-  if (network)
-    self->network_filter = active ? self->network_filter | bit : self->network_filter & ~bit;
-  else
-    self->status_filter = active ? self->status_filter | bit : self->status_filter & ~bit;
+  self->network_filter = ROUNDS_NETWORK_NONE;
+  for (guint i = 0; i < ROUNDS_N_NETWORKS; i++)
+    if (gtk_check_button_get_active (GTK_CHECK_BUTTON (self->network_checks[i])))
+      self->network_filter |= rounds_network_from_index (i);
+  self->status_filter = 0;
+  for (guint s = 0; s <= ROUNDS_POST_STATUS_LAST; s++)
+    if (gtk_check_button_get_active (GTK_CHECK_BUTTON (self->status_checks[s])))
+      self->status_filter |= 1u << s;
 
   gtk_widget_add_css_class (gtk_widget_get_parent (self->filter_box), "filtered");
-  rounds_calendar_page_refresh (self);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (self->context != NULL)
+    {
+      g_autoptr(GTimeZone) tz = dup_tz (self);
+
+      refresh_drafts (self, tz);
+    }
 }
 
 static void
@@ -1306,8 +1228,7 @@ build_filters (RoundsCalendarPage *self)
       GtkWidget *check = gtk_check_button_new_with_label (rounds_network_get_label (network));
 
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-      g_object_set_data (G_OBJECT (check), "bit", GUINT_TO_POINTER (network));
-      g_object_set_data (G_OBJECT (check), "network", GINT_TO_POINTER (1));
+      self->network_checks[i] = check;
       g_signal_connect (check, "toggled", G_CALLBACK (on_filter_toggled_cb), self);
       gtk_box_append (GTK_BOX (self->filter_box), check);
     }
@@ -1322,7 +1243,7 @@ build_filters (RoundsCalendarPage *self)
       GtkWidget *check = gtk_check_button_new_with_label (rounds_post_status_get_label (s));
 
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-      g_object_set_data (G_OBJECT (check), "bit", GUINT_TO_POINTER (1u << s));
+      self->status_checks[s] = check;
       g_signal_connect (check, "toggled", G_CALLBACK (on_filter_toggled_cb), self);
       gtk_box_append (GTK_BOX (self->filter_box), check);
     }
@@ -1357,6 +1278,9 @@ rounds_calendar_page_dispose (GObject *object)
   g_clear_pointer (&self->wide_view, g_free);
   g_clear_pointer (&self->problems, g_hash_table_unref);
   g_clear_pointer (&self->pending_scan, g_hash_table_unref);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->events);
+  g_clear_pointer (&self->draft_events, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rounds_calendar_page_parent_class)->dispose (object);
 }
@@ -1427,6 +1351,7 @@ rounds_calendar_page_class_init (RoundsCalendarPageClass *klass)
 
   g_type_ensure (ROUNDS_TYPE_CALENDAR_MONTH_VIEW);
   g_type_ensure (ROUNDS_TYPE_CALENDAR_WEEK_VIEW);
+  g_type_ensure (ROUNDS_TYPE_CALENDAR_AGENDA_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/rounds-calendar-page.ui");
@@ -1447,8 +1372,7 @@ rounds_calendar_page_class_init (RoundsCalendarPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, week_header);
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, week_scroller);
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, week_view);
-  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, agenda_list);
-  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, agenda_empty);
+  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, agenda_view);
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, drafts_box);
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, drafts_empty);
   gtk_widget_class_bind_template_callback (widget_class, on_jump_day_selected_cb);
@@ -1456,7 +1380,6 @@ rounds_calendar_page_class_init (RoundsCalendarPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_squeezer_child_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_post_dropped_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_post_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_agenda_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "calendar.today", NULL, today_action);
   gtk_widget_class_install_action (widget_class, "calendar.previous", NULL, previous_action);
@@ -1509,6 +1432,11 @@ rounds_calendar_page_init (RoundsCalendarPage *self)
   g_queue_init (&self->undo_stack);
   self->problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->pending_scan = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->events = g_list_store_new (ROUNDS_TYPE_CALENDAR_EVENT);
+  self->filter = gtk_custom_filter_new (event_passes_filter, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->events)),
+                                              GTK_FILTER (self->filter));
+  self->draft_events = g_ptr_array_new_with_free_func (g_object_unref);
   build_filters (self);
 }
 
@@ -1597,8 +1525,8 @@ rounds_calendar_page_get_week_view (RoundsCalendarPage *self)
 /**
  * rounds_calendar_page_find_chip:
  *
- * Returns: (transfer none) (nullable): the chip of a post in the visible
- *   view (month or week), or in the drafts pane.
+ * Returns: (transfer none) (nullable): the chip (or agenda row) of a post
+ *   in the visible view, or its chip in the drafts pane.
  */
 GtkWidget *
 rounds_calendar_page_find_chip (RoundsCalendarPage *self,
@@ -1608,10 +1536,7 @@ rounds_calendar_page_find_chip (RoundsCalendarPage *self,
 
   g_return_val_if_fail (ROUNDS_IS_CALENDAR_PAGE (self), NULL);
 
-  if (g_str_equal (current_view (self), "week"))
-    chip = rounds_calendar_week_view_find_chip (self->week_view, post_id, 0);
-  else if (g_str_equal (current_view (self), "month"))
-    chip = rounds_calendar_month_view_find_chip (self->month_view, post_id, 0);
+  chip = rounds_calendar_view_find_post (get_view (self), post_id, 0);
 
   if (chip == NULL)
     for (GtkWidget *c = gtk_widget_get_first_child (self->drafts_box); c != NULL;

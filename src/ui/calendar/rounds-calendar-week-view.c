@@ -12,15 +12,18 @@
 
 #include "rounds-calendar-chip.h"
 #include "rounds-calendar-geometry.h"
+#include "rounds-calendar-view.h"
 #include "rounds-calendar-week-view.h"
 #include "rounds-time.h"
 
 /* The week: days as columns, the hours of the day (practice time) as
  * rows of 30-minute slots, the hours written in a gutter, a line at "now".
  * Chips come from a pool that only grows, and are rebound on refresh;
- * posts in the same slot share its width. One drop target: the pointer
- * is snapped to the slot under it (highlighted), and a drop emits
- * ::post-dropped with that slot's time. Lives in a scrolled window. */
+ * posts in the same slot share its width. One drop target
+ * (rounds_calendar_view_add_drop_target()): the pointer is snapped to the
+ * slot under it (highlighted), and a drop there means that slot's time.
+ * Fed from a model of RoundsCalendarEvent (RoundsCalendarView). Lives in
+ * a scrolled window. */
 
 #define GUTTER ROUNDS_CALENDAR_WEEK_GUTTER
 #define SLOT_H ROUNDS_CALENDAR_WEEK_SLOT_HEIGHT
@@ -46,20 +49,16 @@ struct _RoundsCalendarWeekView
   int                         hover_column;
   int                         hover_slot;
 
-  GPtrArray                  *items;
-  RoundsCalendarProblemsFunc  problems_func;
-  gpointer                    problems_data;
+  GListModel                 *model;
 };
 
-G_DEFINE_FINAL_TYPE (RoundsCalendarWeekView, rounds_calendar_week_view, GTK_TYPE_WIDGET)
+static void calendar_view_iface_init (RoundsCalendarViewInterface *iface);
 
-enum {
-  POST_DROPPED,
-  POST_ACTIVATED,
-  N_SIGNALS
-};
+G_DEFINE_FINAL_TYPE_WITH_CODE (RoundsCalendarWeekView, rounds_calendar_week_view, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (ROUNDS_TYPE_CALENDAR_VIEW,
+                                                      calendar_view_iface_init))
 
-static guint signals[N_SIGNALS];
+static void rebind (RoundsCalendarWeekView *self);
 
 static gboolean
 is_rtl (RoundsCalendarWeekView *self)
@@ -131,70 +130,39 @@ set_hover (RoundsCalendarWeekView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-static GdkDragAction
-on_drop_motion_cb (GtkDropTarget          *target,
-                   double                  x,
-                   double                  y,
-                   RoundsCalendarWeekView *self)
+static gboolean
+drop_hover (RoundsCalendarView *view,
+            gboolean            inside,
+            double              x,
+            double              y)
 {
+  RoundsCalendarWeekView *self = ROUNDS_CALENDAR_WEEK_VIEW (view);
   guint column, slot;
 
-  if (!slot_at (self, x, y, &column, &slot))
+  if (!inside || !slot_at (self, x, y, &column, &slot))
     {
       set_hover (self, -1, -1);
-      return 0;
+      return FALSE;
     }
   set_hover (self, (int)column, (int)slot);
-  return GDK_ACTION_MOVE;
+  return TRUE;
 }
 
-static void
-on_drop_leave_cb (GtkDropTarget          *target,
-                  RoundsCalendarWeekView *self)
+static gint64
+drop_time (RoundsCalendarView *view,
+           double              x,
+           double              y,
+           gint64              occurrence)
 {
-  set_hover (self, -1, -1);
-}
-
-static gboolean
-on_drop_cb (GtkDropTarget          *target,
-            const GValue           *value,
-            double                  x,
-            double                  y,
-            RoundsCalendarWeekView *self)
-{
-  RoundsCalendarChip *chip = rounds_calendar_chip_get_dragged ();
-  RoundsPost *post;
-  gint64 occurrence, to;
-  gboolean handled = FALSE;
+  RoundsCalendarWeekView *self = ROUNDS_CALENDAR_WEEK_VIEW (view);
   guint column, slot;
   GDate day;
 
-  set_hover (self, -1, -1);
-  if (!slot_at (self, x, y, &column, &slot) || !G_VALUE_HOLDS (value, ROUNDS_TYPE_POST) ||
-      self->tz == NULL)
-    return FALSE;
-
-  post = g_value_get_object (value);
-  occurrence = rounds_post_get_scheduled_at (post);
-  if (chip != NULL && rounds_calendar_chip_get_post (chip) == post &&
-      rounds_calendar_chip_get_when (chip) > 0)
-    occurrence = rounds_calendar_chip_get_when (chip);
-
+  if (!slot_at (self, x, y, &column, &slot) || self->tz == NULL)
+    return 0;
   day = self->first_day;
   g_date_add_days (&day, column);
-  to = rounds_calendar_week_drop_time (self->tz, &day, slot);
-  g_signal_emit (self, signals[POST_DROPPED], 0, post, occurrence, to, &handled);
-  return handled;
-}
-
-static void
-on_chip_clicked_cb (RoundsCalendarChip     *chip,
-                    RoundsCalendarWeekView *self)
-{
-  RoundsPost *post = rounds_calendar_chip_get_post (chip);
-
-  if (post != NULL)
-    g_signal_emit (self, signals[POST_ACTIVATED], 0, post);
+  return rounds_calendar_week_drop_time (self->tz, &day, slot);
 }
 
 static void
@@ -363,7 +331,9 @@ rounds_calendar_week_view_dispose (GObject *object)
       g_clear_pointer (&self->chips, g_ptr_array_unref);
     }
   g_clear_pointer (&self->placements, g_array_unref);
-  g_clear_pointer (&self->items, g_ptr_array_unref);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, rebind, self);
+  g_clear_object (&self->model);
   g_clear_pointer (&self->tz, g_time_zone_unref);
 
   G_OBJECT_CLASS (rounds_calendar_week_view_parent_class)->dispose (object);
@@ -380,14 +350,6 @@ rounds_calendar_week_view_class_init (RoundsCalendarWeekViewClass *klass)
   widget_class->size_allocate = rounds_calendar_week_view_size_allocate;
   widget_class->snapshot = rounds_calendar_week_view_snapshot;
 
-  signals[POST_DROPPED] =
-    g_signal_new ("post-dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  g_signal_accumulator_true_handled, NULL, NULL,
-                  G_TYPE_BOOLEAN, 3, ROUNDS_TYPE_POST, G_TYPE_INT64, G_TYPE_INT64);
-  signals[POST_ACTIVATED] =
-    g_signal_new ("post-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 1, ROUNDS_TYPE_POST);
-
   gtk_widget_class_set_css_name (widget_class, "calendar-week");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GRID);
 }
@@ -395,19 +357,12 @@ rounds_calendar_week_view_class_init (RoundsCalendarWeekViewClass *klass)
 static void
 rounds_calendar_week_view_init (RoundsCalendarWeekView *self)
 {
-  GtkDropTarget *drop;
-
   self->chips = g_ptr_array_new ();
   self->placements = g_array_new (FALSE, TRUE, sizeof (Placement));
   self->hover_column = self->hover_slot = -1;
   g_date_clear (&self->first_day, 1);
 
-  drop = gtk_drop_target_new (ROUNDS_TYPE_POST, GDK_ACTION_MOVE);
-  g_signal_connect (drop, "motion", G_CALLBACK (on_drop_motion_cb), self);
-  g_signal_connect (drop, "enter", G_CALLBACK (on_drop_motion_cb), self);
-  g_signal_connect (drop, "leave", G_CALLBACK (on_drop_leave_cb), self);
-  g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  rounds_calendar_view_add_drop_target (ROUNDS_CALENDAR_VIEW (self));
 }
 
 GtkWidget *
@@ -416,16 +371,14 @@ rounds_calendar_week_view_new (void)
   return g_object_new (ROUNDS_TYPE_CALENDAR_WEEK_VIEW, NULL);
 }
 
-void
-rounds_calendar_week_view_set_week (RoundsCalendarWeekView *self,
-                                    const GDate            *first_day,
-                                    GTimeZone              *tz,
-                                    gint64                  now)
+static void
+set_week (RoundsCalendarWeekView *self,
+          const GDate            *first_day,
+          GTimeZone              *tz,
+          gint64                  now)
 {
   char buf[128];
   GDate last;
-
-  g_return_if_fail (ROUNDS_IS_CALENDAR_WEEK_VIEW (self));
 
   self->first_day = *first_day;
   self->now = now;
@@ -449,44 +402,34 @@ rounds_calendar_week_view_set_week (RoundsCalendarWeekView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-static int
-problems_of (RoundsCalendarWeekView *self,
-             RoundsPost             *post)
-{
-  return self->problems_func != NULL ? self->problems_func (post, self->problems_data) : -1;
-}
-
-void
-rounds_calendar_week_view_set_items (RoundsCalendarWeekView     *self,
-                                     GPtrArray                  *items,
-                                     RoundsCalendarProblemsFunc  problems,
-                                     gpointer                    user_data)
+/* Places the model's events of the week in their slots, side by side
+ * when they share one, on recycled chips. */
+static void
+rebind (RoundsCalendarWeekView *self)
 {
   guint n = 0;
+  guint n_events = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
 
-  g_return_if_fail (ROUNDS_IS_CALENDAR_WEEK_VIEW (self));
-
-  g_clear_pointer (&self->items, g_ptr_array_unref);
-  self->items = g_ptr_array_ref (items);
-  self->problems_func = problems;
-  self->problems_data = user_data;
+  if (self->tz == NULL)
+    return;
 
   g_array_set_size (self->placements, 0);
-  for (guint i = 0; i < items->len; i++)
+  for (guint i = 0; i < n_events; i++)
     {
-      RoundsCalendarItem *item = g_ptr_array_index (items, i);
+      g_autoptr(RoundsCalendarEvent) event = g_list_model_get_item (self->model, i);
+      gint64 when = rounds_calendar_event_get_when (event);
       GDate day;
       int offset;
       Placement p;
       GtkWidget *chip;
 
-      rounds_calendar_date_of_utc (self->tz, item->when, &day);
+      rounds_calendar_date_of_utc (self->tz, when, &day);
       offset = g_date_days_between (&self->first_day, &day);
       if (offset < 0 || offset >= 7)
         continue;
 
       p.column = offset;
-      p.slot = rounds_calendar_slot_of_minutes (rounds_calendar_minutes_of_utc (self->tz, item->when));
+      p.slot = rounds_calendar_slot_of_minutes (rounds_calendar_minutes_of_utc (self->tz, when));
       p.lane = 0;
       p.lanes = 1;
       /* Items come by time: the ones sharing this slot are just before. */
@@ -511,14 +454,12 @@ rounds_calendar_week_view_set_items (RoundsCalendarWeekView     *self,
 
       if (n >= self->chips->len)
         {
-          chip = rounds_calendar_chip_new ();
-          g_signal_connect (chip, "clicked", G_CALLBACK (on_chip_clicked_cb), self);
+          chip = rounds_calendar_view_new_chip (ROUNDS_CALENDAR_VIEW (self));
           gtk_widget_set_parent (chip, GTK_WIDGET (self));
           g_ptr_array_add (self->chips, chip);
         }
       chip = g_ptr_array_index (self->chips, n);
-      rounds_calendar_chip_set_item (ROUNDS_CALENDAR_CHIP (chip), item->post, item->when,
-                                     item->recurring, self->tz, problems_of (self, item->post));
+      rounds_calendar_chip_set_event (ROUNDS_CALENDAR_CHIP (chip), event, self->tz);
       gtk_widget_set_visible (chip, TRUE);
       n++;
     }
@@ -527,19 +468,6 @@ rounds_calendar_week_view_set_items (RoundsCalendarWeekView     *self,
     gtk_widget_set_visible (g_ptr_array_index (self->chips, i), FALSE);
   self->n_bound = n;
   gtk_widget_queue_allocate (GTK_WIDGET (self));
-}
-
-void
-rounds_calendar_week_view_update_problems (RoundsCalendarWeekView *self)
-{
-  g_return_if_fail (ROUNDS_IS_CALENDAR_WEEK_VIEW (self));
-
-  for (guint i = 0; i < self->n_bound; i++)
-    {
-      RoundsCalendarChip *chip = g_ptr_array_index (self->chips, i);
-
-      rounds_calendar_chip_set_problems (chip, problems_of (self, rounds_calendar_chip_get_post (chip)));
-    }
 }
 
 GtkWidget *
@@ -559,4 +487,93 @@ rounds_calendar_week_view_find_chip (RoundsCalendarWeekView *self,
         return GTK_WIDGET (chip);
     }
   return NULL;
+}
+
+static void
+set_date (RoundsCalendarView *view,
+          const GDate        *day,
+          GDateWeekday        first_weekday,
+          GTimeZone          *tz,
+          gint64              now)
+{
+  RoundsCalendarWeekView *self = ROUNDS_CALENDAR_WEEK_VIEW (view);
+  GDate first;
+
+  rounds_calendar_week_start (day, first_weekday, &first);
+  set_week (self, &first, tz, now);
+  rebind (self);
+}
+
+static void
+get_range (RoundsCalendarView *view,
+           GDate              *first,
+           GDate              *after_last)
+{
+  RoundsCalendarWeekView *self = ROUNDS_CALENDAR_WEEK_VIEW (view);
+
+  *first = self->first_day;
+  *after_last = self->first_day;
+  g_date_add_days (after_last, 7);
+}
+
+static char *
+dup_title (RoundsCalendarView *view)
+{
+  RoundsCalendarWeekView *self = ROUNDS_CALENDAR_WEEK_VIEW (view);
+  GDate last = self->first_day;
+  g_autofree char *a = rounds_calendar_format_date (&self->first_day, _("%-d %b"));
+  g_autofree char *b = NULL;
+
+  g_date_add_days (&last, 6);
+  b = rounds_calendar_format_date (&last, _("%-d %b %Y"));
+  /* TRANSLATORS: the week shown: "12 Oct – 18 Oct 2026" */
+  return g_strdup_printf (_("%s – %s"), a, b);
+}
+
+static void
+step (RoundsCalendarView *view,
+      GDate              *day,
+      int                 direction)
+{
+  if (direction > 0)
+    g_date_add_days (day, 7);
+  else
+    g_date_subtract_days (day, 7);
+}
+
+static void
+set_model (RoundsCalendarView *view,
+           GListModel         *model)
+{
+  RoundsCalendarWeekView *self = ROUNDS_CALENDAR_WEEK_VIEW (view);
+
+  if (self->model == model)
+    return;
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, rebind, self);
+  g_set_object (&self->model, model);
+  if (model != NULL)
+    g_signal_connect_swapped (model, "items-changed", G_CALLBACK (rebind), self);
+  rebind (self);
+}
+
+static GtkWidget *
+find_post (RoundsCalendarView *view,
+           gint64              post_id,
+           gint64              when)
+{
+  return rounds_calendar_week_view_find_chip (ROUNDS_CALENDAR_WEEK_VIEW (view), post_id, when);
+}
+
+static void
+calendar_view_iface_init (RoundsCalendarViewInterface *iface)
+{
+  iface->set_date = set_date;
+  iface->get_range = get_range;
+  iface->dup_title = dup_title;
+  iface->step = step;
+  iface->set_model = set_model;
+  iface->find_post = find_post;
+  iface->drop_hover = drop_hover;
+  iface->drop_time = drop_time;
 }

@@ -8,8 +8,7 @@
 
 #include <adwaita.h>
 
-#include "rounds-calendar-month-view.h"
-#include "rounds-store-calendar.h"
+#include "rounds-calendar-view.h"
 
 G_BEGIN_DECLS
 
@@ -22,14 +21,6 @@ G_DECLARE_FINAL_TYPE (RoundsCalendarWeekView, rounds_calendar_week_view, ROUNDS,
                       CALENDAR_WEEK_VIEW, GtkWidget)
 
 GtkWidget *rounds_calendar_week_view_new       (void);
-void       rounds_calendar_week_view_set_week  (RoundsCalendarWeekView     *self,
-                                                const GDate                *first_day,
-                                                GTimeZone                  *tz,
-                                                gint64                      now);
-void       rounds_calendar_week_view_set_items (RoundsCalendarWeekView     *self,
-                                                GPtrArray                  *items,
-                                                RoundsCalendarProblemsFunc  problems,
-                                                gpointer                    user_data);
 void       rounds_calendar_week_view_get_slot_bounds (RoundsCalendarWeekView *self,
                                                 guint                       column,
                                                 guint                       slot,
@@ -37,6 +28,5 @@ void       rounds_calendar_week_view_get_slot_bounds (RoundsCalendarWeekView *se
 GtkWidget *rounds_calendar_week_view_find_chip (RoundsCalendarWeekView     *self,
                                                 gint64                      post_id,
                                                 gint64                      when);
-void       rounds_calendar_week_view_update_problems (RoundsCalendarWeekView *self);
 
 G_END_DECLS
