@@ -12,7 +12,6 @@
 #include <glib/gi18n.h>
 
 #include "rounds-application-private.h"
-#include "rounds-posts-page.h"
 #include "rounds-preferences-window.h"
 #include "rounds-window.h"
 #include "rounds-toast.h"
@@ -277,15 +276,9 @@ open_post_action (GSimpleAction *action,
                   gpointer       user_data)
 {
   RoundsWindow *window = present_practice (ROUNDS_APPLICATION (user_data));
-  RoundsContext *context = rounds_window_get_context (window);
-  RoundsPost *post;
 
   rounds_window_show_place (window, "posts");
-  if (context == NULL ||
-      (post = rounds_store_lookup_post (rounds_context_get_store (context),
-                                        g_variant_get_int64 (param))) == NULL)
-    return;
-  rounds_posts_page_edit_post (ROUNDS_POSTS_PAGE (rounds_window_get_posts_page (window)), post);
+  gtk_widget_activate_action (GTK_WIDGET (window), "post.open", "x", g_variant_get_int64 (param));
 }
 
 static void

@@ -10,18 +10,16 @@
 
 #include <glib/gi18n.h>
 
-#include "rounds-application.h"
-#include "rounds-post-dialog.h"
 #include "rounds-posts-page.h"
 #include "rounds-time.h"
-#include "rounds-window.h"
-#include "rounds-toast.h"
 
 /* The Posts place: every stored post with its status, time (in practice
  * time) and networks; filtered by status and sorted as the user chose
- * (both remembered). Activating a row opens the editor; Delete removes a
- * post with an Undo toast. The list is the store's own GListModel behind
- * a filter and a sorter, refreshed from the store's signals. */
+ * (both remembered). Activating a row opens the editor (post.open);
+ * Delete removes a post with an Undo toast (post.delete): both are the
+ * window's actions (rounds-window-actions.c). The list is the store's own
+ * GListModel behind a filter and a sorter, refreshed from the store's
+ * signals. */
 
 struct _RoundsPostsPage
 {
@@ -299,11 +297,12 @@ add_column (RoundsPostsPage *self,
 /* ---- actions ---------------------------------------------------------- */
 
 static void
-on_dialog_delete_cb (RoundsPostDialog *dialog,
-                     RoundsPost       *post,
-                     RoundsPostsPage  *self)
+activate_post_action (RoundsPostsPage *self,
+                      const char      *action,
+                      RoundsPost      *post)
 {
-  rounds_posts_page_delete_post (self, post);
+  if (post != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), action, "x", rounds_post_get_id (post));
 }
 
 static void
@@ -312,8 +311,7 @@ on_row_activate_cb (RoundsPostsPage *self,
 {
   g_autoptr(RoundsPost) post = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
 
-  if (post != NULL)
-    rounds_posts_page_edit_post (self, post);
+  activate_post_action (self, "post.open", post);
 }
 
 static void
@@ -356,7 +354,7 @@ new_post_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *param)
 {
-  rounds_posts_page_new_post (ROUNDS_POSTS_PAGE (widget));
+  gtk_widget_activate_action (widget, "win.new-post", NULL);
 }
 
 static void
@@ -365,10 +363,8 @@ delete_selected_action (GtkWidget  *widget,
                         GVariant   *param)
 {
   RoundsPostsPage *self = ROUNDS_POSTS_PAGE (widget);
-  RoundsPost *post = gtk_single_selection_get_selected_item (self->selection);
-
-  if (post != NULL)
-    rounds_posts_page_delete_post (self, post);
+  activate_post_action (self, "post.delete",
+                        gtk_single_selection_get_selected_item (self->selection));
 }
 
 static void
@@ -377,10 +373,8 @@ edit_selected_action (GtkWidget  *widget,
                       GVariant   *param)
 {
   RoundsPostsPage *self = ROUNDS_POSTS_PAGE (widget);
-  RoundsPost *post = gtk_single_selection_get_selected_item (self->selection);
-
-  if (post != NULL)
-    rounds_posts_page_edit_post (self, post);
+  activate_post_action (self, "post.open",
+                        gtk_single_selection_get_selected_item (self->selection));
 }
 
 /* ---- GObject ---------------------------------------------------------- */
@@ -547,136 +541,4 @@ rounds_posts_page_set_sort (RoundsPostsPage *self,
   g_return_if_fail (ROUNDS_IS_POSTS_PAGE (self));
 
   gtk_drop_down_set_selected (self->sort_dropdown, rounds_post_sort_from_string (sort));
-}
-
-static GtkWindow *
-open_dialog (RoundsPostsPage *self,
-             RoundsPost      *post)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  RoundsPostDialog *dialog;
-
-  if (self->context == NULL)
-    return NULL;
-
-  dialog = rounds_post_dialog_new (self->context, post);
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
-  g_signal_connect_object (dialog, "delete-requested", G_CALLBACK (on_dialog_delete_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-
-  return GTK_WINDOW (dialog);
-}
-
-/**
- * rounds_posts_page_new_post:
- *
- * Returns: (transfer none): the editor window opened for a new post.
- */
-GtkWindow *
-rounds_posts_page_new_post (RoundsPostsPage *self)
-{
-  g_return_val_if_fail (ROUNDS_IS_POSTS_PAGE (self), NULL);
-  return open_dialog (self, NULL);
-}
-
-/**
- * rounds_posts_page_edit_post:
- *
- * Returns: (transfer none): the editor window opened for @post.
- */
-GtkWindow *
-rounds_posts_page_edit_post (RoundsPostsPage *self,
-                             RoundsPost      *post)
-{
-  g_return_val_if_fail (ROUNDS_IS_POSTS_PAGE (self), NULL);
-  g_return_val_if_fail (ROUNDS_IS_POST (post), NULL);
-  return open_dialog (self, post);
-}
-
-static void
-on_undo_delete_cb (AdwToast        *toast,
-                   RoundsPostsPage *self)
-{
-  RoundsPost *deleted = g_object_get_data (G_OBJECT (toast), "post");
-  RoundsStore *from = g_object_get_data (G_OBJECT (toast), "store");
-  g_autoptr(GError) error = NULL;
-
-  /* The toast outlives a switch of practice: never restore a post into
-   * a practice it was not deleted from (the sample into the real one). */
-  if (self->context == NULL || deleted == NULL ||
-      from != rounds_context_get_store (self->context))
-    return;
-
-  if (rounds_store_restore_post (rounds_context_get_store (self->context), deleted, &error) ==
-      NULL)
-    {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-      g_warning ("Could not restore post %" G_GINT64_FORMAT ": %s",
-                 rounds_post_get_id (deleted), error->message);
-      if (ROUNDS_IS_WINDOW (root))
-        rounds_window_add_toast (ROUNDS_WINDOW (root), rounds_toast_new_plain (error->message));
-    }
-}
-
-/**
- * rounds_posts_page_delete_post:
- *
- * Deletes @post and offers to undo it from a toast.
- */
-gboolean
-rounds_posts_page_delete_post (RoundsPostsPage *self,
-                               RoundsPost      *post)
-{
-  g_autoptr(RoundsPost) copy = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkRoot *root;
-  AdwToast *toast;
-
-  g_return_val_if_fail (ROUNDS_IS_POSTS_PAGE (self), FALSE);
-  g_return_val_if_fail (ROUNDS_IS_POST (post), FALSE);
-
-  if (self->context == NULL)
-    return FALSE;
-
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  /* A post window can outlive a switch of practice (a reminder opens the
-   * real practice while a sample post is open): delete only this
-   * practice's own post, never another one that has the same id. */
-  if (rounds_store_lookup_post (rounds_context_get_store (self->context),
-                                rounds_post_get_id (post)) != post)
-    {
-      if (ROUNDS_IS_WINDOW (root))
-        rounds_window_add_toast (ROUNDS_WINDOW (root),
-                                 adw_toast_new (_("This post belongs to another practice "
-                                                  "and was not deleted")));
-      return FALSE;
-    }
-
-  copy = rounds_post_copy (post);
-
-  if (!rounds_store_delete_post (rounds_context_get_store (self->context),
-                                 rounds_post_get_id (copy), &error))
-    {
-      if (ROUNDS_IS_WINDOW (root))
-        rounds_window_add_toast (ROUNDS_WINDOW (root), rounds_toast_new_plain (error->message));
-      return FALSE;
-    }
-
-  toast = adw_toast_new (_("Post deleted"));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data_full (G_OBJECT (toast), "post", g_steal_pointer (&copy), g_object_unref);
-  g_object_set_data_full (G_OBJECT (toast), "store",
-                          g_object_ref (rounds_context_get_store (self->context)), g_object_unref);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_delete_cb), self, 0);
-
-  if (ROUNDS_IS_WINDOW (root))
-    rounds_window_add_toast (ROUNDS_WINDOW (root), toast);
-  else
-    g_object_unref (toast);
-
-  return TRUE;
 }

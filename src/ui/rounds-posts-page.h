@@ -23,10 +23,5 @@ void        rounds_posts_page_set_filter   (RoundsPostsPage *self,
                                             const char      *status);
 void        rounds_posts_page_set_sort     (RoundsPostsPage *self,
                                             const char      *sort);
-GtkWindow  *rounds_posts_page_new_post     (RoundsPostsPage *self);
-GtkWindow  *rounds_posts_page_edit_post    (RoundsPostsPage *self,
-                                            RoundsPost      *post);
-gboolean    rounds_posts_page_delete_post  (RoundsPostsPage *self,
-                                            RoundsPost      *post);
 
 G_END_DECLS

@@ -15,7 +15,7 @@
 #include "rounds-posts-page.h"
 #include "rounds-practice-form.h"
 #include "rounds-welcome-page.h"
-#include "rounds-window.h"
+#include "rounds-window-private.h"
 
 /* The main window. Three screens in a stack: the welcome page (first
  * start), the practice set-up form, and the practice itself with its five
@@ -312,38 +312,6 @@ on_visible_place_changed_cb (RoundsWindow *self)
 }
 
 static void
-show_place_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
-{
-  RoundsWindow *self = ROUNDS_WINDOW (widget);
-
-  rounds_window_show_place (self, g_variant_get_string (param, NULL));
-}
-
-static void
-new_post_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  RoundsWindow *self = ROUNDS_WINDOW (widget);
-
-  if (self->context == NULL)
-    return;
-
-  rounds_window_show_place (self, "posts");
-  rounds_posts_page_new_post (self->posts_page);
-}
-
-static void
-leave_sample_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  rounds_window_show_welcome (ROUNDS_WINDOW (widget));
-}
-
-static void
 save_window_state (RoundsWindow *self)
 {
   int width = 0, height = 0;
@@ -489,9 +457,7 @@ rounds_window_class_init (RoundsWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_setup_back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leave_sample_clicked_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.show-place", "s", show_place_action);
-  gtk_widget_class_install_action (widget_class, "win.new-post", NULL, new_post_action);
-  gtk_widget_class_install_action (widget_class, "win.leave-sample", NULL, leave_sample_action);
+  _rounds_window_class_install_actions (widget_class);
 }
 
 static void
@@ -547,8 +513,7 @@ rounds_window_set_context (RoundsWindow  *self,
 
   sample = context != NULL && rounds_context_is_sample (context);
   gtk_revealer_set_reveal_child (self->sample_banner, sample);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-sample", sample);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-post", context != NULL);
+  _rounds_window_update_actions (self);
 
   rounds_plan_page_set_context (ROUNDS_PLAN_PAGE (adw_view_stack_get_child_by_name (self->view_stack,
                                                                              "plan")), context);

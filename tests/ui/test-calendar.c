@@ -778,6 +778,68 @@ test_view_interface (UiFixture     *fixture,
     }
 }
 
+/* Waits (with a generous deadline) until the month view shows a post's
+ * chip, or until it no longer does. */
+static GtkWidget *
+wait_for_chip (GtkWidget *month,
+               gint64     id,
+               gboolean   shown)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  GtkWidget *chip;
+
+  while (((chip = rounds_calendar_month_view_find_chip (ROUNDS_CALENDAR_MONTH_VIEW (month), id, 0))
+          != NULL) != shown && g_get_monotonic_time () < end)
+    pump_for (20);
+  return chip;
+}
+
+/* Post operations are the window's actions: the calendar deletes a post by
+ * activating post.delete, from the page or from the post's own window,
+ * and the Undo toast brings it back. */
+static void
+test_post_delete_action (UiFixture     *fixture,
+                         gconstpointer  data)
+{
+  CalendarUi ui = { 0 };
+  GtkWidget *month, *chip = NULL;
+  GtkWindow *dialog;
+  RoundsPost *post;
+  gint64 id, when;
+
+  calendar_ui_open (fixture, &ui);
+  month = rounds_calendar_page_get_month_view (ui.page);
+  post = calendar_ui_pick_movable (&ui, &chip);
+  id = rounds_post_get_id (post);
+  when = rounds_post_get_scheduled_at (post);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.page), "post.delete", "x", id));
+  pump ();
+  g_assert_null (rounds_store_lookup_post (ui.store, id));
+  g_assert_null (wait_for_chip (month, id, FALSE));
+
+  click (find_button (GTK_WIDGET (ui.window), "Undo"));
+  g_assert_nonnull (rounds_store_lookup_post (ui.store, id));
+  g_assert_cmpint (rounds_post_get_scheduled_at (rounds_store_lookup_post (ui.store, id)), ==, when);
+  chip = wait_for_chip (month, id, TRUE);
+  g_assert_nonnull (chip);
+
+  /* The same from the post's window, opened from its chip. */
+  click (chip);
+  pump_for (100);
+  dialog = find_toplevel (ROUNDS_TYPE_POST_DIALOG, GTK_WINDOW (ui.window));
+  g_assert_nonnull (dialog);
+  g_signal_emit_by_name (dialog, "delete-requested",
+                         rounds_post_dialog_get_post (ROUNDS_POST_DIALOG (dialog)));
+  pump ();
+  g_assert_null (rounds_store_lookup_post (ui.store, id));
+  g_assert_null (wait_for_chip (month, id, FALSE));
+  g_assert_nonnull (find_button (GTK_WIDGET (ui.window), "Undo"));
+  gtk_window_destroy (dialog);
+
+  calendar_ui_close (&ui);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -797,6 +859,7 @@ main (int   argc,
   ADD ("/calendar/month/busy-day-and-open", test_busy_day_and_open);
   ADD ("/calendar/month/status-filter", test_status_filter);
   ADD ("/calendar/views/interface", test_view_interface);
+  ADD ("/calendar/actions/post-delete", test_post_delete_action);
 #undef ADD
 
   return g_test_run ();

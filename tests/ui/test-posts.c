@@ -217,7 +217,7 @@ test_create_edit_delete (UiFixture     *fixture,
                     ==, before + 1);
 
   /* Edit. */
-  dialog = rounds_posts_page_edit_post (posts_page (window), post);
+  dialog = rounds_window_open_post (window, post);
   pump ();
   set_dialog_text (dialog, "Pollen report", "Pollen counts are very high this week.");
   click (find_button (GTK_WIDGET (dialog), "Save"));
@@ -227,7 +227,7 @@ test_create_edit_delete (UiFixture     *fixture,
                    "Pollen counts are very high this week.");
 
   /* Delete from the editor, then undo from the toast. */
-  dialog = rounds_posts_page_edit_post (posts_page (window), rounds_store_lookup_post (store, id));
+  dialog = rounds_window_open_post (window, rounds_store_lookup_post (store, id));
   pump ();
   click (find_button (GTK_WIDGET (dialog), "Delete Post"));
   pump ();
@@ -285,7 +285,7 @@ test_undo_stays_in_its_practice (UiFixture     *fixture,
   g_autoptr(RoundsContext) real = NULL;
   gint64 id = rounds_post_get_id (post);
 
-  g_assert_true (rounds_posts_page_delete_post (posts_page (window), post));
+  g_assert_true (rounds_window_delete_post (window, post));
   pump ();
 
   /* The Undo toast is still up when the window moves to the real practice. */
@@ -335,7 +335,7 @@ test_delete_stays_in_its_practice (UiFixture     *fixture,
   /* A sample post's window asks to delete it after the window moved on. */
   rounds_window_set_context (window, real);
   pump ();
-  g_assert_false (rounds_posts_page_delete_post (posts_page (window), sample_post));
+  g_assert_false (rounds_window_delete_post (window, sample_post));
   g_assert_true (rounds_store_lookup_post (real_store, rounds_post_get_id (sample_post)) == real_post);
 }
 

@@ -25,8 +25,6 @@
 #include "rounds-calendar-week-view.h"
 #include "rounds-exchange.h"
 #include "rounds-observances.h"
-#include "rounds-post-dialog.h"
-#include "rounds-posts-page.h"
 #include "rounds-reschedule-dialog.h"
 #include "rounds-store-calendar.h"
 #include "rounds-time.h"
@@ -58,6 +56,7 @@ struct _RoundsCalendarPage
   RoundsContext     *context;
   gulong             post_changed_handler;
   gulong             practice_changed_handler;
+  gulong             posts_changed_handler;
   guint              refresh_idle;
   GDate              anchor;          /* a day in the visible period */
   GDateWeekday       first_weekday;
@@ -859,33 +858,15 @@ on_draft_clicked_cb (RoundsCalendarChip *chip,
   open_post (self, rounds_calendar_chip_get_post (chip));
 }
 
-static void
-on_dialog_delete_cb (RoundsPostDialog   *dialog,
-                     RoundsPost         *post,
-                     RoundsCalendarPage *self)
-{
-  RoundsWindow *window = get_window (self);
-
-  if (window != NULL)
-    rounds_posts_page_delete_post (ROUNDS_POSTS_PAGE (rounds_window_get_posts_page (window)), post);
-  gtk_window_destroy (GTK_WINDOW (dialog));
-}
-
+/* Opening (and deleting from the post's window) is the window's post.open
+ * action: rounds-window-actions.c. */
 static void
 open_post (RoundsCalendarPage *self,
            RoundsPost         *post)
 {
-  RoundsPostDialog *dialog;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
   if (self->context == NULL || post == NULL)
     return;
-
-  dialog = rounds_post_dialog_new (self->context, post);
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
-  g_signal_connect_object (dialog, "delete-requested", G_CALLBACK (on_dialog_delete_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (self), "post.open", "x", rounds_post_get_id (post));
 }
 
 /* The chip or agenda row with the keyboard focus, if any. */
@@ -1259,6 +1240,7 @@ clear_context (RoundsCalendarPage *self)
     {
       g_clear_signal_handler (&self->post_changed_handler, get_store (self));
       g_clear_signal_handler (&self->practice_changed_handler, get_store (self));
+      g_clear_signal_handler (&self->posts_changed_handler, rounds_store_get_posts (get_store (self)));
     }
   g_cancellable_cancel (self->scan_cancellable);
   g_clear_object (&self->scan_cancellable);
@@ -1469,6 +1451,10 @@ rounds_calendar_page_set_context (RoundsCalendarPage *self,
   self->practice_changed_handler =
     g_signal_connect_object (get_store (self), "practice-changed", G_CALLBACK (on_post_changed_cb),
                              self, G_CONNECT_SWAPPED);
+  /* A post deleted (or restored by an undo) changes the list, not a post. */
+  self->posts_changed_handler =
+    g_signal_connect_object (rounds_store_get_posts (get_store (self)), "items-changed",
+                             G_CALLBACK (on_post_changed_cb), self, G_CONNECT_SWAPPED);
   rounds_calendar_page_refresh (self);
 }
 
