@@ -272,7 +272,8 @@ test_retry_later_and_unknown (Fixture       *fixture,
 
   /* The answer was lost: it stays publishing, to be looked up. */
   rounds_store_begin_publication (fixture->store, pub, &error);
-  rounds_store_publication_unknown (fixture->store, pub, "No answer", T0 + 360, &error);
+  rounds_store_publication_unknown (fixture->store, pub, ROUNDS_PUBLISH_ERROR_UNKNOWN_OUTCOME,
+                                    "No answer", T0 + 360, &error);
   g_assert_no_error (error);
   publishing = rounds_store_list_publishing (fixture->store, &error);
   g_assert_cmpuint (publishing->len, ==, 1);

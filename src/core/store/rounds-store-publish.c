@@ -1080,12 +1080,14 @@ rounds_store_list_due_publications (RoundsStore  *self,
                                       " WHERE p.state = 'queued' AND p.account_id IS NOT NULL"
                                       " AND s.status IN ('scheduled', 'due', 'publishing', 'failed')"
                                       " AND s.scheduled_at IS NOT NULL AND s.scheduled_at <= ?1"
-                                      " AND (p.next_try_at IS NULL OR p.next_try_at <= ?1)"
+                                      " AND (p.next_try_at IS NULL OR p.next_try_at <= ?1"
+                                      "      OR p.next_try_at > ?2)"
                                       " AND (p.error_kind IS NULL OR p.error_kind != 'auth_expired')"
                                       " ORDER BY s.scheduled_at, p.id", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, now + ROUNDS_PUBLISH_MAX_WAIT);
 
   return collect_publications (self, stmt, error);
 }
@@ -1340,17 +1342,20 @@ rounds_store_publication_failed (RoundsStore             *self,
 
 /**
  * rounds_store_publication_unknown:
+ * @kind: what happened: a lost or unreadable answer, a timeout, …
  * @check_at: when to look the post up on the network
  *
  * The answer was lost or unreadable: the post may or may not be on the
- * network. It stays "publishing" until a lookup settles it.
+ * network. It stays "publishing" until a lookup settles it, never sent
+ * again blindly.
  */
 gboolean
-rounds_store_publication_unknown (RoundsStore  *self,
-                                  gint64        id,
-                                  const char   *message,
-                                  gint64        check_at,
-                                  GError      **error)
+rounds_store_publication_unknown (RoundsStore             *self,
+                                  gint64                   id,
+                                  RoundsPublishErrorKind   kind,
+                                  const char              *message,
+                                  gint64                   check_at,
+                                  GError                 **error)
 {
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
 
@@ -1359,7 +1364,31 @@ rounds_store_publication_unknown (RoundsStore  *self,
                            " next_try_at = ?3, updated_at = ?4"
                            " WHERE id = ?5 AND state = 'publishing'"
                            " RETURNING post_id",
-                           ROUNDS_PUBLISH_ERROR_UNKNOWN_OUTCOME, message, check_at, error);
+                           kind, message, check_at, error);
+}
+
+/**
+ * rounds_store_publication_count_check:
+ *
+ * A lookup that could not tell counts as a try, so that the waits grow
+ * and a network that stays down ends in "failed" rather than a loop.
+ */
+gboolean
+rounds_store_publication_count_check (RoundsStore  *self,
+                                      gint64        id,
+                                      GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+
+  stmt = _rounds_store_prepare (self, "UPDATE publications SET attempts = attempts + 1"
+                                      " WHERE id = ? AND state = 'publishing'", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+
+  return _rounds_store_step_done (self, stmt, error, _("Could not change the publication"));
 }
 
 /**

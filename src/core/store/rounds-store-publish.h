@@ -64,6 +64,10 @@ gboolean           rounds_store_set_post_accounts         (RoundsStore          
 guint              rounds_store_ensure_publications       (RoundsStore            *self,
                                                            gint64                  post_id,
                                                            GError                **error);
+/* A retry time further ahead than this can only come from a clock that
+ * was set back: such a publication is due at once. */
+#define ROUNDS_PUBLISH_MAX_WAIT (24 * 60 * 60)
+
 GPtrArray         *rounds_store_list_due_publications     (RoundsStore            *self,
                                                            gint64                  now,
                                                            GError                **error);
@@ -95,8 +99,12 @@ gboolean           rounds_store_publication_failed        (RoundsStore          
                                                            GError                **error);
 gboolean           rounds_store_publication_unknown       (RoundsStore            *self,
                                                            gint64                  id,
+                                                           RoundsPublishErrorKind  kind,
                                                            const char             *message,
                                                            gint64                  check_at,
+                                                           GError                **error);
+gboolean           rounds_store_publication_count_check   (RoundsStore            *self,
+                                                           gint64                  id,
                                                            GError                **error);
 gboolean           rounds_store_publication_requeue       (RoundsStore            *self,
                                                            gint64                  id,
