@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rounds-sample.h"
+#include "rounds-store-publish.h"
 #include "rounds-time.h"
 
 /* The sample practice: an invented family practice with about forty posts
@@ -242,6 +243,27 @@ rounds_sample_populate (RoundsStore  *store,
     rounds_post_set_scheduled_at (post, now - 2 * 86400);
     if (rounds_store_import_post (store, post, ROUNDS_POST_STATUS_PUBLISHED, "Sample practice",
                                   error) == NULL)
+      return FALSE;
+  }
+
+  /* Publishing (issue 12): two accounts, one whose sign-in stopped
+   * working, so that Preferences → Accounts shows both states. The
+   * sample is never published from and holds no tokens. */
+  {
+    RoundsAccount *account;
+
+    account = rounds_store_add_account (store, ROUNDS_NETWORK_MASTODON,
+                                        "https://med-mastodon.example",
+                                        "@willowcreek@med-mastodon.example",
+                                        ROUNDS_SAMPLE_PRACTICE_NAME, "1", now + 45 * 86400, error);
+    if (account == NULL)
+      return FALSE;
+    account = rounds_store_add_account (store, ROUNDS_NETWORK_BLUESKY, "https://bsky.social",
+                                        "willowcreek.example", ROUNDS_SAMPLE_PRACTICE_NAME,
+                                        "did:plc:sample", 0, error);
+    if (account == NULL ||
+        !rounds_store_set_account_auth_expired (store, rounds_account_get_id (account),
+                                                "The app password was revoked.", error))
       return FALSE;
   }
 
