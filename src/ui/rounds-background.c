@@ -11,6 +11,8 @@
 #include <glib/gi18n.h>
 
 #include "rounds-background.h"
+#include "rounds-publisher.h"
+#include "rounds-store-publish.h"
 
 /* Keeps reminding: runs the core's reminder scheduler for the practice
  * and shows what it decides through the notifier, with or without a
@@ -35,6 +37,7 @@ struct _RoundsBackground
   GSettings       *settings;
   RoundsContext   *context;
   RoundsReminders *reminders;
+  RoundsPublisher *publisher;
   RoundsNotifier  *notifier;
   GCancellable    *cancellable;
   GDBusConnection *system_bus;
@@ -80,9 +83,9 @@ apply_settings (RoundsBackground *self)
   settings.quiet_end_hour = g_settings_get_int (self->settings, "quiet-hours-end");
   settings.quiet_weekends = g_settings_get_boolean (self->settings, "quiet-weekends");
   settings.show_text = g_settings_get_boolean (self->settings, "notification-show-text");
-  /* No network is connected for publishing yet: every network is posted
-   * to by hand. The publishing engine will set its networks here. */
-  settings.connected = ROUNDS_NETWORK_NONE;
+  /* Networks with an account are published to by the queue; the others
+   * are posted by hand. */
+  settings.connected = rounds_store_get_connected_networks (rounds_context_get_store (self->context));
 
   rounds_reminders_set_settings (self->reminders, &settings);
 }
@@ -218,6 +221,13 @@ on_settings_changed_cb (RoundsBackground *self,
 }
 
 static void
+on_accounts_changed_cb (RoundsBackground *self)
+{
+  apply_settings (self);
+  tick_soon (self);
+}
+
+static void
 rounds_background_dispose (GObject *object)
 {
   RoundsBackground *self = (RoundsBackground *)object;
@@ -235,6 +245,9 @@ rounds_background_dispose (GObject *object)
   g_clear_object (&self->system_bus);
   g_clear_weak_pointer (&self->application);
   g_clear_object (&self->settings);
+  if (self->publisher != NULL)
+    rounds_publisher_stop (self->publisher);
+  g_clear_object (&self->publisher);
   g_clear_object (&self->reminders);
   g_clear_object (&self->notifier);
   g_clear_object (&self->context);
@@ -330,6 +343,18 @@ rounds_background_start (RoundsBackground *self)
                            G_CALLBACK (tick_soon), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed_cb), self,
                            G_CONNECT_SWAPPED);
+
+  /* The publishing queue runs wherever the reminders do: in the window's
+   * instance or in `rounds --background`. */
+  if (self->publisher == NULL)
+    {
+      g_autoptr(RoundsSecrets) secrets = rounds_secrets_new ();
+
+      self->publisher = rounds_publisher_new (self->context, secrets);
+      rounds_publisher_start (self->publisher, TRUE);
+    }
+  g_signal_connect_object (rounds_store_get_accounts (store), "items-changed",
+                           G_CALLBACK (on_accounts_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->wall_offset = wall_offset ();
   self->watch_id = g_timeout_add_seconds (WATCH_INTERVAL, on_watch_cb, self);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rounds-accounts-page.h"
 #include "rounds-preferences-window.h"
 #include "rounds-toast.h"
 
@@ -266,6 +267,9 @@ rounds_preferences_window_new (GSettings     *settings,
   adw_action_row_set_subtitle (self->data_row, dir);
   update_backups (self);
   bind_reminders (self);
+  if (context != NULL)
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                ADW_PREFERENCES_PAGE (rounds_accounts_page_new (context)));
 
   return self;
 }
