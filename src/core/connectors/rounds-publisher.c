@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rounds-connector-factory.h"
 #include "rounds-network-limits.h"
 #include "rounds-publisher.h"
 #include "rounds-scanner.h"
@@ -492,15 +493,12 @@ make_connector (RoundsPublisher  *self,
   g_autoptr(RoundsConnector) connector = NULL;
   g_autofree char *label = NULL;
 
-  if (self->factory == NULL)
-    {
-      g_set_error (error, ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_UNSUPPORTED,
-                   _("Rounds cannot publish to %s yet"),
-                   rounds_network_get_label (rounds_account_get_network (account)));
-      return NULL;
-    }
-
-  connector = self->factory (account, credentials, self->factory_data, error);
+  if (self->factory != NULL)
+    connector = self->factory (account, credentials, self->factory_data, error);
+  else
+    connector = rounds_connector_new_for_network (rounds_account_get_network (account),
+                                                  rounds_account_get_base_url (account),
+                                                  credentials, error);
   if (connector == NULL)
     return NULL;
 

@@ -32,8 +32,8 @@ gint64 rounds_publish_backoff (guint   attempts,
                                double  jitter);
 
 /* Makes the connector for one account, given its credentials from the
- * Secret Service (NULL: none stored). The application passes the real
- * factory; tests pass one that makes fake connectors. */
+ * Secret Service. Without one, rounds_connector_new_for_network() (the
+ * real networks) is used; tests pass one that makes fake connectors. */
 typedef RoundsConnector *(*RoundsConnectorFactory) (RoundsAccount  *account,
                                                     const char     *credentials,
                                                     gpointer        user_data,
