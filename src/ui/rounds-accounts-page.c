@@ -114,8 +114,12 @@ create_account_row (gpointer item,
 
   reconnect = gtk_button_new_with_mnemonic (_("_Reconnect"));
   gtk_widget_set_valign (reconnect, GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (reconnect), "accounts.reconnect");
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (reconnect), g_variant_new_int64 (id));
+  if (network_can_connect (rounds_account_get_network (account)))
+    {
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (reconnect), "accounts.reconnect");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (reconnect),
+                                              g_variant_new_int64 (id));
+    }
   /* TRANSLATORS: an accessible name: "Reconnect Mastodon @clinic" */
   reconnect_name = g_strdup_printf (_("Reconnect %s"), label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (reconnect), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -176,10 +180,13 @@ build_add_rows (RoundsAccountsPage *self)
       name = g_strdup_printf (_("Add a %s account"), label);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       name, -1);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "accounts.add");
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
-                                              g_variant_new_string (rounds_network_to_string (networks[i])));
-      if (!network_can_connect (networks[i]))
+      if (network_can_connect (networks[i]))
+        {
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "accounts.add");
+          gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                                  g_variant_new_string (rounds_network_to_string (networks[i])));
+        }
+      else
         {
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                        _("Not available yet in this version of Rounds"));
