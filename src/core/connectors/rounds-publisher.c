@@ -921,6 +921,19 @@ schedule_timer (RoundsPublisher *self)
   self->timer_id = g_timeout_add_seconds (wait, on_timer_cb, self);
 }
 
+/* An account reconnected, removed or marked: its next use reads its
+ * tokens from the keyring again. */
+static void
+on_accounts_changed_cb (GListModel      *accounts,
+                        guint            position,
+                        guint            removed,
+                        guint            added,
+                        RoundsPublisher *self)
+{
+  g_hash_table_remove_all (self->connectors);
+  schedule_timer (self);
+}
+
 static void
 on_store_post_changed_cb (RoundsStore     *store,
                           RoundsPost      *post,
@@ -1009,7 +1022,10 @@ rounds_publisher_dispose (GObject *object)
   RoundsPublisher *self = (RoundsPublisher *)object;
 
   if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->store, self);
+      g_signal_handlers_disconnect_by_data (rounds_store_get_accounts (self->store), self);
+    }
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->timer_id, g_source_remove);
   g_clear_pointer (&self->connectors, g_hash_table_unref);
@@ -1096,6 +1112,8 @@ rounds_publisher_new (RoundsContext *context,
   self->store = rounds_context_get_store (context);
   self->secrets = g_object_ref (secrets);
   g_signal_connect (self->store, "post-changed", G_CALLBACK (on_store_post_changed_cb), self);
+  g_signal_connect (rounds_store_get_accounts (self->store), "items-changed",
+                    G_CALLBACK (on_accounts_changed_cb), self);
 
   return self;
 }

@@ -1022,38 +1022,34 @@ rounds_store_list_scheduled_post_ids (RoundsStore  *self,
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   RoundsNetwork connected = rounds_store_get_connected_networks (self);
-  GListModel *posts = rounds_store_get_posts (self);
   sqlite3_stmt *stmt;
+  int rc;
 
   if (connected == 0)
     return g_steal_pointer (&ids);
 
-  stmt = _rounds_store_prepare (self, "SELECT 1 FROM publications WHERE post_id = ? LIMIT 1",
-                                error);
+  /* One query through the time index, however many posts there are. */
+  stmt = _rounds_store_prepare (self, "SELECT s.id, s.networks FROM posts s"
+                                      " WHERE s.status = 'scheduled' AND s.scheduled_at IS NOT NULL"
+                                      " AND s.scheduled_at <= ?"
+                                      " AND NOT EXISTS (SELECT 1 FROM publications p"
+                                      "                 WHERE p.post_id = s.id)", error);
   if (stmt == NULL)
     return NULL;
+  sqlite3_bind_int64 (stmt, 1, now);
 
-  for (guint i = 0; i < g_list_model_get_n_items (posts); i++)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(RoundsPost) post = g_list_model_get_item (posts, i);
-      gint64 at = rounds_post_get_scheduled_at (post);
-      int rc;
+      gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      if (rounds_post_get_status (post) != ROUNDS_POST_STATUS_SCHEDULED || at == 0 || at > now ||
-          (rounds_post_get_networks (post) & connected) == 0)
-        continue;
-
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, rounds_post_get_id (post));
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc == SQLITE_DONE)
-        g_ptr_array_add (ids, g_memdup2 (&(gint64) { rounds_post_get_id (post) }, sizeof (gint64)));
-      else if (rc != SQLITE_ROW)
-        {
-          _rounds_store_set_error (self, rc, error, _("Could not read the publications"));
-          return NULL;
-        }
+      if ((rounds_networks_from_string (_rounds_store_column_text (stmt, 1)) & connected) != 0)
+        g_ptr_array_add (ids, g_memdup2 (&id, sizeof id));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _rounds_store_set_error (self, rc, error, _("Could not read the publications"));
+      return NULL;
     }
 
   return g_steal_pointer (&ids);
@@ -1083,11 +1079,12 @@ rounds_store_list_due_publications (RoundsStore  *self,
                                       " AND (p.next_try_at IS NULL OR p.next_try_at <= ?1"
                                       "      OR p.next_try_at > ?2)"
                                       " AND (p.error_kind IS NULL OR p.error_kind != 'auth_expired')"
-                                      " ORDER BY s.scheduled_at, p.id", error);
+                                      " ORDER BY s.scheduled_at, p.id LIMIT ?3", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, now);
   sqlite3_bind_int64 (stmt, 2, now + ROUNDS_PUBLISH_MAX_WAIT);
+  sqlite3_bind_int (stmt, 3, ROUNDS_PUBLISH_DUE_BATCH);
 
   return collect_publications (self, stmt, error);
 }

@@ -67,6 +67,9 @@ guint              rounds_store_ensure_publications       (RoundsStore          
 /* A retry time further ahead than this can only come from a clock that
  * was set back: such a publication is due at once. */
 #define ROUNDS_PUBLISH_MAX_WAIT (24 * 60 * 60)
+/* At most this many due publications are read per tick: one request per
+ * account is in flight, so more would only be read again. */
+#define ROUNDS_PUBLISH_DUE_BATCH 64
 
 GPtrArray         *rounds_store_list_due_publications     (RoundsStore            *self,
                                                            gint64                  now,
