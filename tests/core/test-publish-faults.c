@@ -1,0 +1,337 @@
+/* test-publish-faults.c — kill -9 while publishing: nothing lost, nothing doubled
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "core-test-util.h"
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "rounds-publisher.h"
+#include "sink-connector.h"
+
+/* The power goes out, or the app is killed, while it publishes. 100
+ * posts are due on one account. A sink server in a process of its own
+ * plays the network and counts every post it receives. This program runs
+ * itself as the publishing process (`--child DIR PORT`), which reports
+ * each finished try on stdout; the parent kills it with SIGKILL after a
+ * random number of them (plus a random moment, to land inside a request
+ * or a commit), again and again, then lets a last run finish. In the end
+ * all 100 posts are published in the data file, and the server received
+ * each exactly once: 0 lost, 0 duplicated. */
+
+#define N_POSTS  100
+#define N_KILLS  12
+
+static const char *self_path;
+
+static RoundsConnector *
+make_sink (RoundsAccount  *account,
+           const char     *credentials,
+           gpointer        user_data,
+           GError        **error)
+{
+  return sink_connector_new (user_data);
+}
+
+typedef struct
+{
+  RoundsStore *store;
+  GMainLoop   *loop;
+} Child;
+
+static gboolean
+all_done (RoundsStore *store,
+          gint64       now)
+{
+  g_autoptr(GPtrArray) due = rounds_store_list_due_publications (store, now, NULL);
+  g_autoptr(GPtrArray) publishing = rounds_store_list_publishing (store, NULL);
+
+  return due != NULL && due->len == 0 && publishing != NULL && publishing->len == 0;
+}
+
+static void
+on_finished_cb (RoundsPublisher *publisher,
+                gint64           id,
+                gpointer         user_data)
+{
+  char line[32];
+  int len = g_snprintf (line, sizeof line, "%" G_GINT64_FORMAT "\n", id);
+
+  /* Unbuffered, so the parent counts exactly what happened. */
+  if (write (STDOUT_FILENO, line, len) != len)
+    _exit (3);
+}
+
+static void
+on_idle_cb (RoundsPublisher *publisher,
+            Child           *child)
+{
+  if (all_done (child->store, rounds_clock_get_now (rounds_store_get_clock (child->store))))
+    g_main_loop_quit (child->loop);
+}
+
+static void
+on_secret_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_assert_true (rounds_secrets_store_finish (ROUNDS_SECRETS (source), result, NULL));
+  g_main_loop_quit (user_data);
+}
+
+static int
+run_child (const char *dir,
+           const char *port)
+{
+  g_autofree char *path = g_build_filename (dir, "rounds.db", NULL);
+  g_autofree char *base = g_strdup_printf ("http://127.0.0.1:%s", port);
+  g_autoptr(RoundsClock) clock = rounds_clock_new_real ();
+  g_autoptr(RoundsStore) store = NULL;
+  g_autoptr(RoundsContext) context = NULL;
+  g_autoptr(RoundsSecrets) secrets = rounds_secrets_new_in_memory ();
+  g_autoptr(RoundsPublisher) publisher = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  GListModel *accounts;
+  Child child;
+
+  store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
+  if (store == NULL)
+    {
+      g_printerr ("child: %s\n", error->message);
+      return 1;
+    }
+  context = rounds_context_new (store, FALSE);
+  accounts = rounds_store_get_accounts (store);
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(RoundsAccount) account = g_list_model_get_item (accounts, i);
+
+      rounds_secrets_store_async (secrets, rounds_account_get_secret_id (account), "test",
+                                  "{\"access_token\":\"not-a-real-token\"}", NULL, on_secret_cb,
+                                  loop);
+      g_main_loop_run (loop);
+    }
+
+  child.store = store;
+  child.loop = loop;
+  publisher = rounds_publisher_new (context, secrets);
+  rounds_publisher_set_connector_factory (publisher, make_sink, g_strdup (base), g_free);
+  g_signal_connect (publisher, "publication-finished", G_CALLBACK (on_finished_cb), NULL);
+  g_signal_connect (publisher, "idle", G_CALLBACK (on_idle_cb), &child);
+  rounds_publisher_start (publisher, TRUE);
+  if (!all_done (store, rounds_clock_get_now (clock)))
+    g_main_loop_run (loop);
+
+  rounds_publisher_stop (publisher);
+  return 0;
+}
+
+/* ------------------------------------------------------------------ */
+
+static guint
+read_lines (int    fd,
+            guint  want)
+{
+  char buf[1024];
+  guint n = 0;
+
+  while (n < want)
+    {
+      gssize got = read (fd, buf, sizeof buf);
+
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got <= 0)
+        break;
+      for (gssize i = 0; i < got; i++)
+        n += buf[i] == '\n';
+    }
+
+  return n;
+}
+
+static JsonObject *
+get_stats (const char *base)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (base, "/stats", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  bytes = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                             g_bytes_get_size (bytes), &error));
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static void
+make_practice (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "rounds.db", NULL);
+  g_autoptr(RoundsClock) clock = rounds_clock_new_real ();
+  g_autoptr(RoundsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = rounds_clock_get_now (clock);
+
+  store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
+  g_assert_no_error (error);
+  rounds_store_add_account (store, ROUNDS_NETWORK_MASTODON, "http://127.0.0.1:1", "clinic",
+                            "Test", "1", 0, &error);
+  g_assert_no_error (error);
+
+  for (int i = 0; i < N_POSTS; i++)
+    {
+      g_autoptr(RoundsPost) post = rounds_post_new ();
+      g_autofree char *body = g_strdup_printf ("Open house number %d this Saturday.", i);
+
+      rounds_post_set_title (post, "Open house");
+      rounds_post_set_body (post, body);
+      rounds_post_set_networks (post, ROUNDS_NETWORK_MASTODON);
+      rounds_post_set_scheduled_at (post, now - N_POSTS + i);
+      rounds_store_import_post (store, post, ROUNDS_POST_STATUS_SCHEDULED, "test", &error);
+      g_assert_no_error (error);
+    }
+  rounds_store_close (store);
+}
+
+static void
+check_practice (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "rounds.db", NULL);
+  g_autoptr(RoundsClock) clock = rounds_clock_new_real ();
+  g_autoptr(RoundsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *posts;
+  guint published = 0;
+
+  store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
+  g_assert_no_error (error);
+  posts = rounds_store_get_posts (store);
+  for (guint i = 0; i < g_list_model_get_n_items (posts); i++)
+    {
+      g_autoptr(RoundsPost) post = g_list_model_get_item (posts, i);
+      g_autoptr(GPtrArray) pubs = rounds_store_list_publications (store,
+                                                                  rounds_post_get_id (post),
+                                                                  NULL);
+
+      g_assert_cmpuint (pubs->len, ==, 1);
+      g_assert_cmpint (rounds_publication_get_state (g_ptr_array_index (pubs, 0)), ==,
+                       ROUNDS_PUBLICATION_PUBLISHED);
+      published += rounds_post_get_status (post) == ROUNDS_POST_STATUS_PUBLISHED;
+    }
+  g_assert_cmpuint (published, ==, N_POSTS);
+  rounds_store_close (store);
+}
+
+static void
+test_kill_while_publishing (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("rounds-publish-faults-XXXXXX", &error);
+  const char *server_argv[] = { self_path, "--server", NULL };
+  g_autoptr(JsonObject) stats = NULL;
+  g_autofree char *base = NULL;
+  char port[16] = { 0 };
+  GPid server_pid;
+  int server_in = -1, server_out = -1;
+  guint finished = 0, killed_mid_way = 0;
+  gssize n;
+
+  g_assert_no_error (error);
+  make_practice (dir);
+
+  g_spawn_async_with_pipes (NULL, (char **)server_argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
+                            NULL, &server_pid, &server_in, &server_out, NULL, &error);
+  g_assert_no_error (error);
+  n = read (server_out, port, sizeof port - 1);
+  g_assert_cmpint (n, >, 0);
+  g_strchomp (port);
+  base = g_strdup_printf ("http://127.0.0.1:%s", port);
+
+  for (int round = 0; round <= N_KILLS; round++)
+    {
+      const char *child_argv[] = { self_path, "--child", dir, port, NULL };
+      GPid pid;
+      int out_fd = -1, status = 0;
+      guint kill_after, got;
+
+      g_spawn_async_with_pipes (NULL, (char **)child_argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                NULL, NULL, &pid, NULL, &out_fd, NULL, &error);
+      g_assert_no_error (error);
+
+      /* Kill after 0–8 finished tries, a random moment later; the last
+       * round runs to the end. */
+      kill_after = round == N_KILLS ? G_MAXUINT : (guint)g_test_rand_int_range (0, 9);
+      got = read_lines (out_fd, kill_after);
+      finished += got;
+      if (round < N_KILLS)
+        {
+          g_usleep (g_test_rand_int_range (0, 3000));
+          kill (pid, SIGKILL);
+        }
+      finished += read_lines (out_fd, G_MAXUINT);
+      close (out_fd);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_spawn_close_pid (pid);
+
+      if (round < N_KILLS)
+        {
+          if (WIFSIGNALED (status))
+            killed_mid_way++;
+        }
+      else
+        {
+          g_assert_true (WIFEXITED (status));
+          g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+        }
+    }
+
+  stats = get_stats (base);
+  close (server_in);
+  g_assert_cmpint (waitpid (server_pid, NULL, 0), ==, server_pid);
+  g_spawn_close_pid (server_pid);
+  close (server_out);
+
+  g_test_message ("%u kills landed mid-way, %u tries finished, %" G_GINT64_FORMAT
+                  " posts reached the server", killed_mid_way, finished,
+                  json_object_get_int_member (stats, "posts"));
+  g_assert_cmpuint (killed_mid_way, >, 0);
+  /* 0 lost, 0 duplicated: counted on the server and in the data file. */
+  g_assert_cmpint (json_object_get_int_member (stats, "posts"), ==, N_POSTS);
+  g_assert_cmpint (json_object_get_int_member (stats, "keys"), ==, N_POSTS);
+  g_assert_cmpint (json_object_get_int_member (stats, "duplicated"), ==, 0);
+  check_practice (dir);
+
+  rounds_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  self_path = argv[0];
+
+  if (argc == 4 && g_str_equal (argv[1], "--child"))
+    return run_child (argv[2], argv[3]);
+  if (argc == 2 && g_str_equal (argv[1], "--server"))
+    return sink_server_run (5000);
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/publish-faults/kill-while-publishing", test_kill_while_publishing);
+  return g_test_run ();
+}
