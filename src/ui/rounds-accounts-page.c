@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "rounds-accounts-page.h"
+#include "rounds-mastodon-sign-in.h"
 #include "rounds-secrets.h"
 #include "rounds-store-publish.h"
 #include "rounds-time.h"
@@ -19,8 +20,11 @@
  * ("connected as @handle", "token expires on …", the last error), and
  * Reconnect and Remove (after a confirmation); below, one row per
  * network to add an account, which says plainly when a network cannot
- * be connected yet. The list redraws from the store's accounts model;
- * removing goes through the store and the keyring, never SQL here. */
+ * be connected yet. Mastodon signs in in the browser (the connector's
+ * OAuth loopback flow): the page asks for the server, opens the browser,
+ * and when the sign-in comes back stores the tokens in the keyring and
+ * the account in the store. The list redraws from the store's accounts
+ * model; nothing here runs SQL or HTTP itself. */
 
 struct _RoundsAccountsPage
 {
@@ -33,6 +37,7 @@ struct _RoundsAccountsPage
   /* owned */
   RoundsContext        *context;
   RoundsSecrets        *secrets;
+  GCancellable         *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (RoundsAccountsPage, rounds_accounts_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -47,7 +52,7 @@ static gboolean
 network_can_connect (RoundsNetwork network)
 {
   /* Sign-in flows arrive with each network's connector. */
-  return FALSE;
+  return network == ROUNDS_NETWORK_MASTODON;
 }
 
 static char *
@@ -295,14 +300,236 @@ remove_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-unavailable_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
+/* ------------------------------------------------------------------ */
+/* Mastodon sign-in                                                     */
+
+typedef struct
 {
-  show_toast (ROUNDS_ACCOUNTS_PAGE (widget),
-              _("Signing in to this network is not available in this version of Rounds"));
+  RoundsAccountsPage   *self;
+  RoundsMastodonSignIn *sign_in;
+  gint64                account_id;
+  gboolean              is_new;       /* added by this sign-in */
+  char                 *secret_id;
+  char                 *credentials;
+  RoundsAccountInfo    *info;
+} SignIn;
+
+static void
+sign_in_free (SignIn *data)
+{
+  g_clear_object (&data->self);
+  g_clear_object (&data->sign_in);
+  g_free (data->secret_id);
+  g_free (data->credentials);
+  g_clear_pointer (&data->info, rounds_account_info_free);
+  g_free (data);
 }
+
+static void
+on_signed_in_stored_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  SignIn *data = user_data;
+  RoundsAccountsPage *self = data->self;
+  RoundsStore *store = rounds_context_get_store (self->context);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!rounds_secrets_store_finish (ROUNDS_SECRETS (source), result, &error))
+    {
+      /* No tokens, no account: a new one is taken back out. */
+      if (data->is_new)
+        rounds_store_remove_account (store, data->account_id, NULL);
+      show_toast (self, error->message);
+      sign_in_free (data);
+      return;
+    }
+
+  if (!data->is_new && !rounds_store_reconnect_account (store, data->account_id,
+                                                               data->info->handle,
+                                                               data->info->display_name,
+                                                               data->info->token_expires_at,
+                                                               &error))
+    show_toast (self, error->message);
+  else
+    {
+      /* TRANSLATORS: "Connected as @clinic@med-mastodon.com" */
+      message = g_strdup_printf (_("Connected as %s"), data->info->handle);
+      show_toast (self, message);
+    }
+
+  sign_in_free (data);
+}
+
+static void
+on_sign_in_complete_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  SignIn *data = user_data;
+  RoundsAccountsPage *self = data->self;
+  RoundsStore *store = rounds_context_get_store (self->context);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  RoundsAccount *account;
+
+  if (!rounds_mastodon_sign_in_complete_finish (data->sign_in, result, &data->credentials,
+                                                &data->info, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (self, error->message);
+      sign_in_free (data);
+      return;
+    }
+
+  if (data->secret_id == NULL)
+    {
+      account = rounds_store_add_account (store, ROUNDS_NETWORK_MASTODON,
+                                          rounds_mastodon_sign_in_get_base_url (data->sign_in),
+                                          data->info->handle, data->info->display_name,
+                                          data->info->remote_id, data->info->token_expires_at,
+                                          &error);
+      if (account == NULL)
+        {
+          show_toast (self, error->message);
+          sign_in_free (data);
+          return;
+        }
+      data->secret_id = g_strdup (rounds_account_get_secret_id (account));
+      data->account_id = rounds_account_get_id (account);
+      data->is_new = TRUE;
+      label = rounds_account_dup_label (account);
+      rounds_secrets_store_async (self->secrets, data->secret_id, label, data->credentials,
+                                  NULL, on_signed_in_stored_cb, data);
+      return;
+    }
+
+  account = rounds_store_lookup_account (store, data->account_id);
+  if (account == NULL)
+    {
+      sign_in_free (data);
+      return;
+    }
+  label = rounds_account_dup_label (account);
+  rounds_secrets_store_async (self->secrets, data->secret_id, label, data->credentials, NULL,
+                              on_signed_in_stored_cb, data);
+}
+
+static void
+on_sign_in_begun_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  SignIn *data = user_data;
+  RoundsAccountsPage *self = data->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  GtkRoot *root;
+
+  url = rounds_mastodon_sign_in_begin_finish (data->sign_in, result, &error);
+  if (url == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (self, error->message);
+      sign_in_free (data);
+      return;
+    }
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, url, GDK_CURRENT_TIME);
+  show_toast (self, _("Finish signing in in your browser, then come back here"));
+  rounds_mastodon_sign_in_complete_async (data->sign_in, self->cancellable,
+                                          on_sign_in_complete_cb, data);
+}
+
+static void
+start_sign_in (RoundsAccountsPage *self,
+               const char         *server,
+               RoundsAccount      *account)
+{
+  g_autoptr(GError) error = NULL;
+  SignIn *data;
+  RoundsMastodonSignIn *sign_in = rounds_mastodon_sign_in_new (server, &error);
+
+  if (sign_in == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  data = g_new0 (SignIn, 1);
+  data->self = g_object_ref (self);
+  data->sign_in = sign_in;
+  if (account != NULL)
+    {
+      data->account_id = rounds_account_get_id (account);
+      data->secret_id = g_strdup (rounds_account_get_secret_id (account));
+    }
+  rounds_mastodon_sign_in_begin_async (sign_in, self->cancellable, on_sign_in_begun_cb, data);
+}
+
+static void
+on_server_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       gpointer          user_data)
+{
+  RoundsAccountsPage *self = user_data;
+  GtkWidget *entry = adw_message_dialog_get_extra_child (dialog);
+
+  if (g_strcmp0 (response, "sign-in") == 0)
+    start_sign_in (self, gtk_editable_get_text (GTK_EDITABLE (entry)), NULL);
+}
+
+static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  RoundsAccountsPage *self = ROUNDS_ACCOUNTS_PAGE (widget);
+  GtkWidget *dialog, *entry;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _("Add a Mastodon Account"),
+                                   _("Type the server your account is on, such as "
+                                     "mastodon.social. Rounds opens your browser to sign in "
+                                     "there; your password is never given to Rounds."));
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "mastodon.social");
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_URL);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Server"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "sign-in", _("_Sign In…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sign-in",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "sign-in");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_server_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+reconnect_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  RoundsAccountsPage *self = ROUNDS_ACCOUNTS_PAGE (widget);
+  RoundsAccount *account;
+
+  account = rounds_store_lookup_account (rounds_context_get_store (self->context),
+                                         g_variant_get_int64 (param));
+  if (account == NULL)
+    return;
+
+  start_sign_in (self, rounds_account_get_base_url (account), account);
+}
+
 
 /* ------------------------------------------------------------------ */
 
@@ -311,6 +538,8 @@ rounds_accounts_page_dispose (GObject *object)
 {
   RoundsAccountsPage *self = (RoundsAccountsPage *)object;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->secrets);
   g_clear_object (&self->context);
 
@@ -331,14 +560,15 @@ rounds_accounts_page_class_init (RoundsAccountsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RoundsAccountsPage, add_group);
 
   gtk_widget_class_install_action (widget_class, "accounts.remove", "x", remove_action);
-  gtk_widget_class_install_action (widget_class, "accounts.reconnect", "x", unavailable_action);
-  gtk_widget_class_install_action (widget_class, "accounts.add", "s", unavailable_action);
+  gtk_widget_class_install_action (widget_class, "accounts.reconnect", "x", reconnect_action);
+  gtk_widget_class_install_action (widget_class, "accounts.add", "s", add_action);
 }
 
 static void
 rounds_accounts_page_init (RoundsAccountsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
   gtk_list_box_set_placeholder (self->accounts_list, create_placeholder ());
   build_add_rows (self);
 }
