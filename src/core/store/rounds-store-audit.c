@@ -47,6 +47,24 @@ _rounds_store_write_audit (RoundsStore  *self,
   return _rounds_store_step_done (self, stmt, error, _("Could not write the audit log"));
 }
 
+static gpointer
+audit_entry_from_row (RoundsStore  *self,
+                      sqlite3_stmt *stmt)
+{
+  return g_object_new (ROUNDS_TYPE_AUDIT_ENTRY,
+                       "id", sqlite3_column_int64 (stmt, 0),
+                       "at", sqlite3_column_int64 (stmt, 1),
+                       "actor", _rounds_store_column_text (stmt, 2),
+                       "entity-type", _rounds_store_column_text (stmt, 3),
+                       "entity-id", sqlite3_column_int64 (stmt, 4),
+                       "action", _rounds_store_column_text (stmt, 5),
+                       "from-state", (const char *)sqlite3_column_text (stmt, 6),
+                       "to-state", (const char *)sqlite3_column_text (stmt, 7),
+                       "reason", (const char *)sqlite3_column_text (stmt, 8),
+                       "text-hash", (const char *)sqlite3_column_text (stmt, 9),
+                       NULL);
+}
+
 /**
  * rounds_store_list_audit:
  * @entity_type: "post", "practice", …
@@ -59,17 +77,17 @@ rounds_store_list_audit (RoundsStore  *self,
                          gint64        entity_id,
                          GError      **error)
 {
-  g_autoptr(GListStore) entries = g_list_store_new (ROUNDS_TYPE_AUDIT_ENTRY);
+  GListStore *entries;
+  g_autoptr(GPtrArray) rows = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
 
   if (!_rounds_store_ensure_open (self, error))
     return NULL;
 
-  stmt = _rounds_store_prepare (self, "SELECT id, at, actor, entity_type, entity_id, action, from_state,"
-                                      " to_state, reason, text_sha256 FROM audit_log"
+  stmt = _rounds_store_prepare (self, "SELECT id, at, actor, entity_type, entity_id, action,"
+                                      " from_state, to_state, reason, text_sha256 FROM audit_log"
                                       " WHERE entity_type = ? AND entity_id = ? ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
@@ -77,30 +95,12 @@ rounds_store_list_audit (RoundsStore  *self,
   _rounds_store_bind_text (stmt, 1, entity_type);
   sqlite3_bind_int64 (stmt, 2, entity_id);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(RoundsAuditEntry) entry =
-        g_object_new (ROUNDS_TYPE_AUDIT_ENTRY,
-                      "id", sqlite3_column_int64 (stmt, 0),
-                      "at", sqlite3_column_int64 (stmt, 1),
-                      "actor", _rounds_store_column_text (stmt, 2),
-                      "entity-type", _rounds_store_column_text (stmt, 3),
-                      "entity-id", sqlite3_column_int64 (stmt, 4),
-                      "action", _rounds_store_column_text (stmt, 5),
-                      "from-state", (const char *)sqlite3_column_text (stmt, 6),
-                      "to-state", (const char *)sqlite3_column_text (stmt, 7),
-                      "reason", (const char *)sqlite3_column_text (stmt, 8),
-                      "text-hash", (const char *)sqlite3_column_text (stmt, 9),
-                      NULL);
-      g_list_store_append (entries, entry);
-    }
-  sqlite3_reset (stmt);
+  rows = _rounds_store_read_rows (self, stmt, audit_entry_from_row, g_object_unref,
+                                  error, _("Could not read the history"));
+  if (rows == NULL)
+    return NULL;
 
-  if (rc != SQLITE_DONE)
-    {
-      _rounds_store_sqlite_error (self->db, rc, error, _("Could not read the history"));
-      return NULL;
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&entries));
+  entries = g_list_store_new (ROUNDS_TYPE_AUDIT_ENTRY);
+  g_list_store_splice (entries, 0, 0, rows->pdata, rows->len);
+  return G_LIST_MODEL (entries);
 }

@@ -142,6 +142,15 @@ dup_zone (RoundsStore *self)
   return rounds_practice_dup_time_zone (rounds_store_get_practice (self));
 }
 
+static gpointer
+single_item_of_row (RoundsStore  *self,
+                    sqlite3_stmt *stmt)
+{
+  RoundsPost *post = rounds_store_lookup_post (self, sqlite3_column_int64 (stmt, 0));
+
+  return post != NULL ? item_new (post, rounds_post_get_scheduled_at (post), FALSE, 0) : NULL;
+}
+
 /**
  * rounds_store_list_calendar_items:
  *
@@ -156,12 +165,11 @@ rounds_store_list_calendar_items (RoundsStore  *self,
                                   gint64        to_utc,
                                   GError      **error)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify)rounds_calendar_item_free);
+  g_autoptr(GPtrArray) items = NULL;
   RecurrenceCache *cache;
   GHashTableIter iter;
   gpointer key, value;
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
   g_return_val_if_fail (tz != NULL, NULL);
@@ -174,19 +182,11 @@ rounds_store_list_calendar_items (RoundsStore  *self,
 
   sqlite3_bind_int64 (stmt, 1, from_utc);
   sqlite3_bind_int64 (stmt, 2, to_utc);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      RoundsPost *post = rounds_store_lookup_post (self, sqlite3_column_int64 (stmt, 0));
-
-      if (post != NULL)
-        g_ptr_array_add (items, item_new (post, rounds_post_get_scheduled_at (post), FALSE, 0));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _rounds_store_set_error (self, rc, error, _("Could not read the posts"));
-      return NULL;
-    }
+  items = _rounds_store_read_rows (self, stmt, single_item_of_row,
+                                   (GDestroyNotify)rounds_calendar_item_free,
+                                   error, _("Could not read the posts"));
+  if (items == NULL)
+    return NULL;
 
   cache = get_cache (self);
   if (g_hash_table_size (cache->rules) == 0)
@@ -226,25 +226,18 @@ rounds_store_list_calendar_items (RoundsStore  *self,
 GPtrArray *
 rounds_store_list_unscheduled (RoundsStore *self)
 {
-  GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *result;
   sqlite3_stmt *stmt;
 
-  g_return_val_if_fail (ROUNDS_IS_STORE (self), result);
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), g_ptr_array_new_with_free_func (g_object_unref));
 
   stmt = _rounds_store_prepare (self, "SELECT id FROM posts WHERE scheduled_at IS NULL AND"
                                       " status IN ('draft','in_review','approved')"
                                       " ORDER BY updated_at DESC, id DESC", NULL);
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      RoundsPost *post = rounds_store_lookup_post (self, sqlite3_column_int64 (stmt, 0));
+  result = _rounds_store_read_rows (self, stmt, _rounds_store_post_of_row, g_object_unref,
+                                    NULL, "list unscheduled");
 
-      if (post != NULL)
-        g_ptr_array_add (result, g_object_ref (post));
-    }
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-
-  return result;
+  return result != NULL ? result : g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /**

@@ -15,8 +15,9 @@
 /* Comments and reviews, newest first, in a list model the store keeps
  * current. */
 
-static RoundsComment *
-comment_from_row (sqlite3_stmt *stmt)
+static gpointer
+comment_from_row (RoundsStore  *self,
+                  sqlite3_stmt *stmt)
 {
   return g_object_new (ROUNDS_TYPE_COMMENT,
                        "id", sqlite3_column_int64 (stmt, 0),
@@ -36,19 +37,16 @@ gboolean
 _rounds_store_load_comments (RoundsStore  *self,
                              GError      **error)
 {
-  g_autoptr(GPtrArray) comments = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(GPtrArray) comments = NULL;
 
-  stmt = _rounds_store_prepare (self, "SELECT id, network, kind, author, body, received_at, post_id, rating,"
-                                      " is_read FROM comments ORDER BY received_at DESC, id DESC", error);
-  if (stmt == NULL)
+  stmt = _rounds_store_prepare (self, "SELECT id, network, kind, author, body, received_at, post_id,"
+                                      " rating, is_read FROM comments"
+                                      " ORDER BY received_at DESC, id DESC", error);
+  comments = _rounds_store_read_rows (self, stmt, comment_from_row, g_object_unref,
+                                      error, _("Could not read the comments"));
+  if (comments == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (comments, comment_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _rounds_store_sqlite_error (self->db, rc, error, _("Could not read the comments"));
 
   g_list_store_splice (self->comments, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->comments)),

@@ -455,6 +455,18 @@ rounds_store_import_media_finish (RoundsStore   *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static gpointer
+media_of_row (RoundsStore  *self,
+              sqlite3_stmt *stmt)
+{
+  RoundsPostMedia *m = rounds_post_media_new (_rounds_store_column_text (stmt, 1),
+                                              _rounds_store_column_text (stmt, 2),
+                                              sqlite3_column_int (stmt, 3));
+
+  m->id = sqlite3_column_int64 (stmt, 0);
+  return m;
+}
+
 /**
  * rounds_store_list_post_media:
  *
@@ -465,9 +477,7 @@ rounds_store_list_post_media (RoundsStore  *self,
                               gint64        post_id,
                               GError      **error)
 {
-  g_autoptr(GPtrArray) media = g_ptr_array_new_with_free_func ((GDestroyNotify)rounds_post_media_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
 
@@ -477,23 +487,8 @@ rounds_store_list_post_media (RoundsStore  *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, post_id);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      RoundsPostMedia *m = rounds_post_media_new (_rounds_store_column_text (stmt, 1),
-                                                  _rounds_store_column_text (stmt, 2),
-                                                  sqlite3_column_int (stmt, 3));
-      m->id = sqlite3_column_int64 (stmt, 0);
-      g_ptr_array_add (media, m);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _rounds_store_set_error (self, rc, error, _("Could not read the post’s images"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&media);
+  return _rounds_store_read_rows (self, stmt, media_of_row, (GDestroyNotify)rounds_post_media_free,
+                                  error, _("Could not read the post’s images"));
 }
 
 /**
@@ -672,6 +667,20 @@ fail:
 /* ------------------------------------------------------------------ */
 /* Acknowledged findings                                                */
 
+static gpointer
+ack_of_row (RoundsStore  *self,
+            sqlite3_stmt *stmt)
+{
+  RoundsFindingAck *ack = g_new0 (RoundsFindingAck, 1);
+
+  ack->rule = g_strdup (_rounds_store_column_text (stmt, 0));
+  ack->span_sha256 = g_strdup (_rounds_store_column_text (stmt, 1));
+  ack->reason = g_strdup (_rounds_store_column_text (stmt, 2));
+  ack->actor = g_strdup (_rounds_store_column_text (stmt, 3));
+  ack->at = sqlite3_column_int64 (stmt, 4);
+  return ack;
+}
+
 /**
  * rounds_store_list_finding_acks:
  *
@@ -682,9 +691,7 @@ rounds_store_list_finding_acks (RoundsStore  *self,
                                 gint64        post_id,
                                 GError      **error)
 {
-  g_autoptr(GPtrArray) acks = g_ptr_array_new_with_free_func ((GDestroyNotify)rounds_finding_ack_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
 
@@ -694,26 +701,8 @@ rounds_store_list_finding_acks (RoundsStore  *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, post_id);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      RoundsFindingAck *ack = g_new0 (RoundsFindingAck, 1);
-
-      ack->rule = g_strdup (_rounds_store_column_text (stmt, 0));
-      ack->span_sha256 = g_strdup (_rounds_store_column_text (stmt, 1));
-      ack->reason = g_strdup (_rounds_store_column_text (stmt, 2));
-      ack->actor = g_strdup (_rounds_store_column_text (stmt, 3));
-      ack->at = sqlite3_column_int64 (stmt, 4);
-      g_ptr_array_add (acks, ack);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _rounds_store_set_error (self, rc, error, _("Could not read the post"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&acks);
+  return _rounds_store_read_rows (self, stmt, ack_of_row, (GDestroyNotify)rounds_finding_ack_free,
+                                  error, _("Could not read the post"));
 }
 
 /**

@@ -19,8 +19,9 @@
 #define POST_COLUMNS "id, title, body, status, scheduled_at, networks, last_error, " \
                      "created_at, updated_at"
 
-static RoundsPost *
-post_from_row (sqlite3_stmt *stmt)
+static gpointer
+post_from_row (RoundsStore  *self,
+               sqlite3_stmt *stmt)
 {
   RoundsPost *post = rounds_post_new ();
   RoundsPostStatus status = ROUNDS_POST_STATUS_DRAFT;
@@ -43,18 +44,15 @@ gboolean
 _rounds_store_load_posts (RoundsStore  *self,
                           GError      **error)
 {
-  g_autoptr(GPtrArray) posts = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(GPtrArray) posts = NULL;
 
-  stmt = _rounds_store_prepare (self, "SELECT " POST_COLUMNS " FROM posts ORDER BY id", error);
-  if (stmt == NULL)
+  posts = _rounds_store_read_rows (self,
+                                   _rounds_store_prepare (self, "SELECT " POST_COLUMNS
+                                                                " FROM posts ORDER BY id", error),
+                                   post_from_row, g_object_unref,
+                                   error, _("Could not read the posts"));
+  if (posts == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (posts, post_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _rounds_store_sqlite_error (self->db, rc, error, _("Could not read the posts"));
 
   g_list_store_splice (self->posts, 0, g_list_model_get_n_items (G_LIST_MODEL (self->posts)),
                        posts->pdata, posts->len);
@@ -564,9 +562,7 @@ rounds_store_list_posts_between (RoundsStore  *self,
                                  gint64        to_utc,
                                  GError      **error)
 {
-  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
 
@@ -580,22 +576,8 @@ rounds_store_list_posts_between (RoundsStore  *self,
 
   sqlite3_bind_int64 (stmt, 1, from_utc);
   sqlite3_bind_int64 (stmt, 2, to_utc);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      RoundsPost *post = rounds_store_lookup_post (self, sqlite3_column_int64 (stmt, 0));
-
-      if (post != NULL)
-        g_ptr_array_add (result, g_object_ref (post));
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _rounds_store_sqlite_error (self->db, rc, error, _("Could not read the posts"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&result);
+  return _rounds_store_read_rows (self, stmt, _rounds_store_post_of_row, g_object_unref,
+                                  error, _("Could not read the posts"));
 }
 
 gboolean

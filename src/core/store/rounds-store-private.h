@@ -101,6 +101,19 @@ void           _rounds_store_bind_text         (sqlite3_stmt  *stmt,
                                                 const char    *text);
 const char    *_rounds_store_column_text       (sqlite3_stmt  *stmt,
                                                 int            index);
+/* One element of a query's result from the current row of @stmt. */
+typedef gpointer (*RoundsStoreRowFunc) (RoundsStore  *self,
+                                        sqlite3_stmt *stmt);
+GPtrArray     *_rounds_store_read_rows         (RoundsStore        *self,
+                                                sqlite3_stmt       *stmt,
+                                                RoundsStoreRowFunc  read_row,
+                                                GDestroyNotify      free_row,
+                                                GError            **error,
+                                                const char         *what);
+/* A RoundsStoreRowFunc for "SELECT id FROM posts …": a reference to the
+ * store's own post with that id (skips ids no longer in the list). */
+gpointer       _rounds_store_post_of_row       (RoundsStore   *self,
+                                                sqlite3_stmt  *stmt);
 sqlite3_int64  _rounds_store_last_insert_rowid (RoundsStore   *self);
 void           _rounds_store_emit_post_changed (RoundsStore   *self,
                                                 RoundsPost    *post);

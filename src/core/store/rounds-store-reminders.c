@@ -38,8 +38,9 @@ rounds_reminder_row_free (RoundsReminderRow *row)
   g_free (row);
 }
 
-static RoundsReminderRow *
-row_from_stmt (sqlite3_stmt *stmt)
+static gpointer
+row_from_stmt (RoundsStore  *self,
+               sqlite3_stmt *stmt)
 {
   RoundsReminderRow *row = g_new0 (RoundsReminderRow, 1);
 
@@ -114,7 +115,7 @@ rounds_store_lookup_reminder (RoundsStore *self,
 
   _rounds_store_bind_text (stmt, 1, key);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    row = row_from_stmt (stmt);
+    row = row_from_stmt (self, stmt);
   sqlite3_reset (stmt);
 
   return row;
@@ -131,10 +132,7 @@ GPtrArray *
 rounds_store_list_pending_reminders (RoundsStore  *self,
                                      GError      **error)
 {
-  g_autoptr(GPtrArray) rows =
-    g_ptr_array_new_with_free_func ((GDestroyNotify)rounds_reminder_row_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
 
@@ -142,20 +140,10 @@ rounds_store_list_pending_reminders (RoundsStore  *self,
                                 "SELECT key, kind, due_at, delivered_at, snoozed_until, data"
                                 " FROM reminders WHERE delivered_at IS NULL"
                                 " OR snoozed_until IS NOT NULL ORDER BY due_at, key", error);
-  if (stmt == NULL)
-    return NULL;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, row_from_stmt (stmt));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _rounds_store_set_error (self, rc, error, _("Could not read the reminders"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&rows);
+  return _rounds_store_read_rows (self, stmt, row_from_stmt,
+                                  (GDestroyNotify)rounds_reminder_row_free,
+                                  error, _("Could not read the reminders"));
 }
 
 /**

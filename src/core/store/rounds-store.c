@@ -629,6 +629,61 @@ _rounds_store_set_error (RoundsStore  *self,
   return _rounds_store_sqlite_error (self->db, rc, error, what);
 }
 
+/**
+ * _rounds_store_read_rows:
+ * @stmt: (nullable): a prepared, bound statement; %NULL (a failed
+ *   prepare, which set @error) gives %NULL
+ * @read_row: makes one element from the current row, or %NULL to skip it
+ * @free_row: frees an element
+ * @what: a sentence for the error, "Could not read the posts"
+ *
+ * The loop every query that returns rows shares: steps @stmt to the end,
+ * collects what @read_row makes, and resets @stmt for its next use.
+ *
+ * Returns: (transfer full) (nullable): the elements in row order, or
+ *   %NULL with @error set when the statement failed.
+ */
+GPtrArray *
+_rounds_store_read_rows (RoundsStore        *self,
+                         sqlite3_stmt       *stmt,
+                         RoundsStoreRowFunc  read_row,
+                         GDestroyNotify      free_row,
+                         GError            **error,
+                         const char         *what)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_row);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gpointer row = read_row (self, stmt);
+
+      if (row != NULL)
+        g_ptr_array_add (rows, row);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _rounds_store_sqlite_error (self->db, rc, error, what);
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+gpointer
+_rounds_store_post_of_row (RoundsStore  *self,
+                           sqlite3_stmt *stmt)
+{
+  RoundsPost *post = rounds_store_lookup_post (self, sqlite3_column_int64 (stmt, 0));
+
+  return post != NULL ? g_object_ref (post) : NULL;
+}
+
 sqlite3_int64
 _rounds_store_last_insert_rowid (RoundsStore *self)
 {
