@@ -119,7 +119,7 @@ main (int   argc,
                               date, time, i, networks[i % G_N_ELEMENTS (networks)]);
     }
   t0 = g_get_monotonic_time ();
-  if (!rounds_store_import_csv (store, csv->str, csv->len, csv_report, &error))
+  if (!rounds_csv_import (store, csv->str, csv->len, csv_report, &error))
     g_error ("import: %s", error->message);
   g_print ("imported %u posts from CSV in one transaction: %.0f ms\n", csv_report->imported,
            (g_get_monotonic_time () - t0) / 1000.0);

@@ -50,7 +50,7 @@ test_csv_import_good (CalFixture    *f,
   g_autoptr(GPtrArray) items = NULL;
   RoundsCalendarItem *first, *third;
 
-  g_assert_true (rounds_store_import_csv (f->store, csv, length, report, &error));
+  g_assert_true (rounds_csv_import (f->store, csv, length, report, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report->imported, ==, 3);
   g_assert_cmpuint (n_posts (f), ==, 3);
@@ -74,7 +74,7 @@ test_csv_import_good (CalFixture    *f,
                    ROUNDS_NETWORK_MASTODON | ROUNDS_NETWORK_BLUESKY);
 
   /* The same file again adds nothing. */
-  g_assert_true (rounds_store_import_csv (f->store, csv, length, again, &error));
+  g_assert_true (rounds_csv_import (f->store, csv, length, again, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (again->imported, ==, 0);
   g_assert_cmpuint (again->duplicates, ==, 3);
@@ -99,7 +99,7 @@ test_csv_import_bad (CalFixture    *f,
     "Row 7 (line 8): 2026-03-01 10:00 is in the past",
   };
 
-  g_assert_false (rounds_store_import_csv (f->store, csv, length, report, &error));
+  g_assert_false (rounds_csv_import (f->store, csv, length, report, &error));
   g_assert_error (error, ROUNDS_EXCHANGE_ERROR, ROUNDS_EXCHANGE_ERROR_INVALID);
   g_assert_cmpuint (report->problems->len, ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
@@ -130,8 +130,8 @@ test_csv_refuses_non_csv (CalFixture    *f,
       g_autoptr(GError) error = NULL;
       g_autofree char *text = NULL;
 
-      g_assert_false (rounds_store_import_csv (f->store, cases[i].data, strlen (cases[i].data),
-                                               report, &error));
+      g_assert_false (rounds_csv_import (f->store, cases[i].data, strlen (cases[i].data),
+                                         report, &error));
       g_assert_nonnull (error);
       text = rounds_csv_report_to_string (report);
       g_assert_nonnull (strstr (text, cases[i].problem));
@@ -151,7 +151,7 @@ test_csv_round_trip (CalFixture    *f,
   g_autoptr(GPtrArray) posts = NULL;
   g_autofree char *out = NULL;
 
-  g_assert_true (rounds_store_import_csv (f->store, csv, length, report, &error));
+  g_assert_true (rounds_csv_import (f->store, csv, length, report, &error));
   posts = rounds_store_list_posts_between (f->store, 0, G_MAXINT64, &error);
   out = rounds_csv_export (posts, f->tz);
   g_assert_true (g_str_has_prefix (out, "date,time,message,link,networks\r\n"));
@@ -177,7 +177,7 @@ test_csv_round_trip (CalFixture    *f,
   {
     g_autoptr(RoundsCsvReport) re = rounds_csv_report_new ();
 
-    g_assert_true (rounds_store_import_csv (f->store, out, strlen (out), re, &error));
+    g_assert_true (rounds_csv_import (f->store, out, strlen (out), re, &error));
     g_assert_cmpuint (re->imported, ==, 0);
     g_assert_cmpuint (n_posts (f), ==, 3);
   }

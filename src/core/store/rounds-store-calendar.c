@@ -11,7 +11,6 @@
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
 
-#include "rounds-exchange.h"
 #include "rounds-store-calendar.h"
 #include "rounds-store-private.h"
 #include "rounds-time.h"
@@ -706,102 +705,5 @@ rounds_store_set_recurrence (RoundsStore             *self,
 
   get_cache (self)->dirty = TRUE;
   _rounds_store_emit_post_changed (self, post);
-  return TRUE;
-}
-
-static gboolean
-is_duplicate (RoundsStore  *self,
-              gint64        when,
-              const char   *body)
-{
-  sqlite3_stmt *stmt = _rounds_store_prepare (self, "SELECT 1 FROM posts WHERE scheduled_at = ?"
-                                                    " AND body = ? LIMIT 1", NULL);
-  gboolean found;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, when);
-  _rounds_store_bind_text (stmt, 2, body);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  return found;
-}
-
-/**
- * rounds_store_import_csv:
- * @report: gets the problems, or the counts of imported and skipped rows
- *
- * Imports a bulk-scheduler CSV file as drafts at their times (they go
- * through review and the compliance check like any post). A file with
- * any bad row is refused whole, with the report naming each one; a good
- * file is written in one transaction. A row whose time and text are
- * already in the practice (a second import of the same file) is skipped.
- */
-gboolean
-rounds_store_import_csv (RoundsStore      *self,
-                         const char       *data,
-                         gsize             length,
-                         RoundsCsvReport  *report,
-                         GError          **error)
-{
-  g_autoptr(GTimeZone) tz = NULL;
-  g_autoptr(GPtrArray) posts = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (report != NULL, FALSE);
-
-  tz = dup_zone (self);
-  if (!rounds_csv_parse (data, length, tz, rounds_clock_get_now (rounds_store_get_clock (self)),
-                         report, error))
-    return FALSE;
-
-  if (!_rounds_store_begin (self, error))
-    return FALSE;
-
-  for (guint i = 0; i < report->rows->len; i++)
-    {
-      RoundsCsvRow *row = g_ptr_array_index (report->rows, i);
-      g_autofree char *body = rounds_csv_row_dup_body (row);
-      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "\n%s", row->when, body);
-      g_autoptr(RoundsPost) post = NULL;
-      gint64 id = 0;
-
-      if (g_hash_table_contains (seen, key) || is_duplicate (self, row->when, body))
-        {
-          report->duplicates++;
-          continue;
-        }
-      g_hash_table_add (seen, g_steal_pointer (&key));
-
-      post = rounds_post_new ();
-      rounds_post_set_body (post, body);
-      rounds_post_set_scheduled_at (post, row->when);
-      rounds_post_set_networks (post, row->networks);
-      if (!_rounds_store_insert_post_row (self, post, ROUNDS_POST_STATUS_DRAFT, "CSV import",
-                                          &id, error))
-        {
-          _rounds_store_rollback (self);
-          report->duplicates = 0;
-          return FALSE;
-        }
-      g_ptr_array_add (posts, g_steal_pointer (&post));
-      g_array_append_val (ids, id);
-    }
-
-  if (!_rounds_store_commit (self, error))
-    {
-      _rounds_store_rollback (self);
-      report->duplicates = 0;
-      return FALSE;
-    }
-
-  for (guint i = 0; i < posts->len; i++)
-    _rounds_store_add_post (self, g_ptr_array_index (posts, i), g_array_index (ids, gint64, i),
-                            ROUNDS_POST_STATUS_DRAFT);
-  report->imported = posts->len;
-  g_debug ("Imported %u posts from CSV, %u already there", report->imported, report->duplicates);
-
   return TRUE;
 }

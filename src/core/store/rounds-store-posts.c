@@ -325,6 +325,101 @@ rounds_store_import_post (RoundsStore       *self,
   return save_post_full (self, post, TRUE, status, reason, error);
 }
 
+static gboolean
+is_duplicate (RoundsStore  *self,
+              gint64        when,
+              const char   *body)
+{
+  sqlite3_stmt *stmt = _rounds_store_prepare (self, "SELECT 1 FROM posts WHERE scheduled_at = ?"
+                                                    " AND body = ? LIMIT 1", NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, when);
+  _rounds_store_bind_text (stmt, 2, body);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/**
+ * rounds_store_import_posts:
+ * @posts: (element-type RoundsPost): new posts (id 0) made elsewhere
+ * @status: the status they arrive in
+ * @reason: (nullable): why, for the audit log ("CSV import")
+ * @n_imported: (out) (optional): how many were added
+ * @n_duplicates: (out) (optional): how many were skipped
+ *
+ * Adds many posts in one transaction, all or none, each with an
+ * "imported" audit entry. A post whose time and text are already in the
+ * practice, or earlier in @posts, is skipped: importing the same file
+ * twice adds nothing. Used by the file formats (rounds-exchange.c), which
+ * parse a file into posts and leave the writing to the store.
+ */
+gboolean
+rounds_store_import_posts (RoundsStore       *self,
+                           GPtrArray         *posts,
+                           RoundsPostStatus   status,
+                           const char        *reason,
+                           guint             *n_imported,
+                           guint             *n_duplicates,
+                           GError           **error)
+{
+  g_autoptr(GPtrArray) added = g_ptr_array_new ();
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint duplicates = 0;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (posts != NULL, FALSE);
+  for (guint i = 0; i < posts->len; i++)
+    g_return_val_if_fail (rounds_post_get_id (g_ptr_array_index (posts, i)) == 0, FALSE);
+
+  if (!_rounds_store_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < posts->len; i++)
+    {
+      RoundsPost *post = g_ptr_array_index (posts, i);
+      gint64 when = rounds_post_get_scheduled_at (post);
+      const char *body = rounds_post_get_body (post);
+      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "\n%s", when, body);
+      gint64 id = 0;
+
+      if (g_hash_table_contains (seen, key) || is_duplicate (self, when, body))
+        {
+          duplicates++;
+          continue;
+        }
+      g_hash_table_add (seen, g_steal_pointer (&key));
+
+      if (!_rounds_store_insert_post_row (self, post, status, reason, &id, error))
+        {
+          _rounds_store_rollback (self);
+          return FALSE;
+        }
+      g_ptr_array_add (added, post);
+      g_array_append_val (ids, id);
+    }
+
+  if (!_rounds_store_commit (self, error))
+    {
+      _rounds_store_rollback (self);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < added->len; i++)
+    _rounds_store_add_post (self, g_ptr_array_index (added, i), g_array_index (ids, gint64, i),
+                            status);
+
+  if (n_imported != NULL)
+    *n_imported = added->len;
+  if (n_duplicates != NULL)
+    *n_duplicates = duplicates;
+  return TRUE;
+}
+
 /**
  * rounds_store_delete_post:
  *

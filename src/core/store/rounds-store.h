@@ -77,6 +77,13 @@ RoundsPost       *rounds_store_import_post            (RoundsStore           *se
                                                        RoundsPostStatus       status,
                                                        const char            *reason,
                                                        GError               **error);
+gboolean          rounds_store_import_posts           (RoundsStore           *self,
+                                                       GPtrArray             *posts,
+                                                       RoundsPostStatus       status,
+                                                       const char            *reason,
+                                                       guint                 *n_imported,
+                                                       guint                 *n_duplicates,
+                                                       GError               **error);
 gboolean          rounds_store_delete_post            (RoundsStore           *self,
                                                        gint64                 id,
                                                        GError               **error);

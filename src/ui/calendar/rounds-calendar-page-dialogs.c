@@ -189,7 +189,7 @@ on_import_response_cb (GtkNativeDialog    *dialog,
       goto out;
     }
 
-  if (!rounds_store_import_csv (_rounds_calendar_page_get_store (self), data, length, report, &error))
+  if (!rounds_csv_import (_rounds_calendar_page_get_store (self), data, length, report, &error))
     {
       if (report->problems->len > 0)
         show_import_report (self, error->message, report);

@@ -493,6 +493,54 @@ rounds_csv_row_dup_body (RoundsCsvRow *row)
   return g_strdup_printf ("%s\n\n%s", row->message, row->link);
 }
 
+/**
+ * rounds_csv_import:
+ * @report: gets the problems, or the counts of imported and skipped rows
+ *
+ * Imports a bulk-scheduler CSV file as drafts at their times (they go
+ * through review and the compliance check like any post). A file with
+ * any bad row is refused whole, with the report naming each one; a good
+ * file is written in one transaction. A row whose time and text are
+ * already in the practice (a second import of the same file) is skipped.
+ */
+gboolean
+rounds_csv_import (RoundsStore      *store,
+                   const char       *data,
+                   gsize             length,
+                   RoundsCsvReport  *report,
+                   GError          **error)
+{
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GPtrArray) posts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (store), FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+
+  tz = rounds_practice_dup_time_zone (rounds_store_get_practice (store));
+  if (!rounds_csv_parse (data, length, tz, rounds_clock_get_now (rounds_store_get_clock (store)),
+                         report, error))
+    return FALSE;
+
+  for (guint i = 0; i < report->rows->len; i++)
+    {
+      RoundsCsvRow *row = g_ptr_array_index (report->rows, i);
+      g_autofree char *body = rounds_csv_row_dup_body (row);
+      RoundsPost *post = rounds_post_new ();
+
+      rounds_post_set_body (post, body);
+      rounds_post_set_scheduled_at (post, row->when);
+      rounds_post_set_networks (post, row->networks);
+      g_ptr_array_add (posts, post);
+    }
+
+  if (!rounds_store_import_posts (store, posts, ROUNDS_POST_STATUS_DRAFT, "CSV import",
+                                  &report->imported, &report->duplicates, error))
+    return FALSE;
+
+  g_debug ("Imported %u posts from CSV, %u already there", report->imported, report->duplicates);
+  return TRUE;
+}
+
 static void
 append_field (GString    *out,
               const char *value)

@@ -20,7 +20,11 @@ G_BEGIN_DECLS
  *   2026-12-01,09:00,"Flu shots are here!",https://example.org,"facebook, instagram"
  *
  * Dates are YYYY-MM-DD (or MM/DD/YYYY), times HH:MM in the practice's
- * time zone, networks separated by commas, semicolons or spaces. */
+ * time zone, networks separated by commas, semicolons or spaces.
+ *
+ * This layer sits above the store: it parses files into plain rows and
+ * posts and writes them through the store's API
+ * (rounds_store_import_posts()); the store knows no file format. */
 
 #define ROUNDS_EXCHANGE_ERROR (rounds_exchange_error_quark ())
 
@@ -68,7 +72,7 @@ char            *rounds_csv_row_dup_body      (RoundsCsvRow     *row);
 char            *rounds_csv_export            (GPtrArray        *posts,
                                                GTimeZone        *tz);
 
-gboolean         rounds_store_import_csv      (RoundsStore      *store,
+gboolean         rounds_csv_import            (RoundsStore      *store,
                                                const char       *data,
                                                gsize             length,
                                                RoundsCsvReport  *report,
