@@ -344,6 +344,40 @@ test_faults_restore_keeps_replaced (Fixture       *fixture,
   g_assert_cmpuint (count_posts_raw (aside), ==, 80);
 }
 
+/* A time zone that is a path (from a hostile or damaged file, or TZ) is
+ * not a zone: it is refused without GLib reading that file (which would
+ * be a critical warning, fatal in tests), and the practice falls back to
+ * UTC. */
+static void
+test_faults_path_time_zone (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  static const char *bad[] = {
+    "../../../../etc/passwd", "/etc/passwd", "/etc/localtime", "America/../../../etc/hostname",
+    "/dev/zero", ".", "America//New_York", "zone1970.tab", "leapseconds",
+  };
+  g_autoptr(RoundsPractice) practice = rounds_practice_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GTimeZone) tz = NULL;
+
+      g_assert_false (rounds_time_zone_is_valid (bad[i]));
+      tz = rounds_time_zone_new (bad[i]);
+      g_assert_cmpstr (g_time_zone_get_identifier (tz), ==, "UTC");
+
+      rounds_practice_set_timezone (practice, bad[i]);
+      g_clear_pointer (&tz, g_time_zone_unref);
+      tz = rounds_practice_dup_time_zone (practice);
+      g_assert_cmpstr (g_time_zone_get_identifier (tz), ==, "UTC");
+    }
+
+  g_assert_true (rounds_time_zone_is_valid ("America/New_York"));
+  g_assert_true (rounds_time_zone_is_valid ("UTC"));
+  g_assert_true (rounds_time_zone_is_valid ("Etc/GMT+5"));
+  g_assert_true (rounds_time_zone_is_valid ("America/Argentina/Buenos_Aires"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -360,6 +394,7 @@ main (int   argc,
   ADD ("/store-faults/full/save", test_faults_full_during_save, NULL);
   ADD ("/store-faults/empty/first-start", test_faults_empty_file_first_start, NULL);
   ADD ("/store-faults/restore/keeps-replaced", test_faults_restore_keeps_replaced, NULL);
+  ADD ("/store-faults/path-time-zone", test_faults_path_time_zone, NULL);
 
 #undef ADD
 

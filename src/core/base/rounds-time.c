@@ -9,16 +9,71 @@
 #include "config.h"
 
 #include <string.h>
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
 #include "rounds-time.h"
+
+/* An IANA name ("America/Argentina/Buenos_Aires", "Etc/GMT+5", "UTC"):
+ * ASCII letters, digits, '_', '-' and '+', in components separated by
+ * single slashes, starting with a letter. GLib takes anything else — an
+ * absolute path, "../../etc/passwd" — as a file to read, and a file that
+ * is not a zone (or a device that never ends) is a critical warning or a
+ * hang, so such names never reach it. */
+static gboolean
+looks_like_zone_name (const char *identifier)
+{
+  gsize len = strlen (identifier);
+
+  if (len == 0 || len > 64 || !g_ascii_isalpha (identifier[0]) ||
+      identifier[len - 1] == '/' || strstr (identifier, "//") != NULL)
+    return FALSE;
+
+  for (const char *p = identifier; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-' && *p != '+' && *p != '/')
+      return FALSE;
+
+  return TRUE;
+}
+
+/* The zone file starts like one (tzfile(5)): the tzdata folder also
+ * holds text files ("leapseconds") whose names look like zones. */
+static gboolean
+zone_file_is_tzif (const char *identifier)
+{
+  const char *dir = g_getenv ("TZDIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  char magic[4] = { 0 };
+  gsize n_read = 0;
+
+  /* GLib knows UTC without tzdata. */
+  if (g_str_equal (identifier, "UTC"))
+    return TRUE;
+
+  path = g_build_filename (dir != NULL && *dir != '\0' ? dir : "/usr/share/zoneinfo",
+                           identifier, NULL);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return FALSE;
+
+  file = g_file_new_for_path (path);
+  stream = g_file_read (file, NULL, NULL);
+  if (stream == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), magic, sizeof magic, &n_read, NULL,
+                                NULL))
+    return FALSE;
+
+  return n_read == sizeof magic && memcmp (magic, "TZif", 4) == 0;
+}
 
 gboolean
 rounds_time_zone_is_valid (const char *identifier)
 {
   g_autoptr(GTimeZone) tz = NULL;
 
-  if (identifier == NULL || *identifier == '\0')
+  if (identifier == NULL || !looks_like_zone_name (identifier) ||
+      !zone_file_is_tzif (identifier))
     return FALSE;
 
   tz = g_time_zone_new_identifier (identifier);
@@ -77,7 +132,7 @@ rounds_time_zone_new (const char *identifier)
 {
   GTimeZone *tz = NULL;
 
-  if (identifier != NULL && *identifier != '\0')
+  if (rounds_time_zone_is_valid (identifier))
     tz = g_time_zone_new_identifier (identifier);
 
   if (tz == NULL)
