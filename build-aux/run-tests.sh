@@ -3,8 +3,13 @@
 # display, then prints one closing line "N passed, N failed, N skipped"
 # counting test cases (TAP lines), or whole programs where a program has
 # no cases. Exits non-zero when anything failed.
+# Usage: run-tests.sh [BUILDDIR [MESON-TEST-ARGS…]], e.g.
+#   run-tests.sh build-asan --suite core --suite ui
+# The closing line is also written to BUILDDIR/meson-logs/run-tests.summary
+# so that .ci/run can add up several runs.
 set -u
 builddir=${1:-build}
+shift || true
 here=$(cd "$(dirname "$0")" && pwd)
 
 runtime=$(mktemp -d)
@@ -17,14 +22,14 @@ export XDG_RUNTIME_DIR=$runtime
 "$here/bluesky-server.sh" "$builddir/bluesky-server" ||
   echo "The local Bluesky server could not be installed: its tests will fail." >&2
 
-expected=$(meson test -C "$builddir" --list 2>/dev/null | grep -c ' / ')
+expected=$(meson test -C "$builddir" --list "$@" 2>/dev/null | grep -c ' / ')
 # A log of our own: another `meson test` on the same build folder writes
 # testlog.json, not this.
 logbase=run-tests
-rm -f "$builddir/meson-logs/$logbase.json"
+rm -f "$builddir/meson-logs/$logbase.json" "$builddir/meson-logs/$logbase.summary"
 
 dbus-run-session -- xvfb-run -a -s '-screen 0 1280x1024x24' \
-  meson test -C "$builddir" --print-errorlogs --num-processes 2 --logbase "$logbase"
+  meson test -C "$builddir" --print-errorlogs --num-processes 2 --logbase "$logbase" "$@"
 status=$?
 
 summary=$(/usr/bin/python3 "$here/test-summary.py" "$builddir/meson-logs/$logbase.json" \
@@ -32,6 +37,7 @@ summary=$(/usr/bin/python3 "$here/test-summary.py" "$builddir/meson-logs/$logbas
 summary_status=$?
 echo
 echo "$summary"
+echo "$summary" > "$builddir/meson-logs/$logbase.summary"
 
 if [ $status -ne 0 ] || [ $summary_status -ne 0 ]; then
   exit 1
