@@ -143,7 +143,14 @@ print(len(CASES), 'cases')
 # and psychiatry, profile-clearwater.json) were written blind after the summit
 # fixes. A kind written as "post#tag1,tag2" carries informational tags
 # (own_details, staff, ...).
-for name in ('family', 'peds', 'eye', 'harbor', 'ridge', 'willow', 'cedar', 'sunny', 'mesa', 'lakeview', 'pine', 'bayou', 'magnolia', 'valle', 'summit', 'northgate', 'clearwater'):
+# cases-stonebridge.txt (podiatry), cases-harmony.txt (audiology),
+# cases-nightowl.txt (sleep clinic) and cases-beacon.txt (oncology outreach),
+# 60+ texts each, and cases-paraphrase.txt (the shared public corpus's risky
+# cases and traps reworded, profile-paraphrase.json = the public profile) were
+# written blind for issue 15 before any detector change; their first-contact
+# scores are in docs/compliance-measurements.md.
+for name in ('family', 'peds', 'eye', 'harbor', 'ridge', 'willow', 'cedar', 'sunny', 'mesa', 'lakeview', 'pine', 'bayou', 'magnolia', 'valle', 'summit', 'northgate', 'clearwater',
+             'stonebridge', 'harmony', 'nightowl', 'beacon', 'paraphrase'):
     with open('cases-%s.txt' % name, encoding='utf-8') as src, \
          open('cases-%s.jsonl' % name, 'w', encoding='utf-8') as f:
         for n, line in enumerate(l for l in src if l.strip()):
