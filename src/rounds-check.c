@@ -600,6 +600,58 @@ parse_line_fast (RoundsScanner           *scanner,
   return job;
 }
 
+/* How deep a line may nest arrays and objects. Input lines are flat
+ * objects; anything much deeper is hostile, and json-glib recurses once per
+ * level, so a line of a million '[' would exhaust the stack. */
+#define MAX_NESTING 64
+
+/* Looks at a line the fast reader did not take, before json-glib sees it:
+ * returns a static message if the line nests deeper than MAX_NESTING or
+ * has a \u0000 escape anywhere, NULL otherwise. A NUL would end the text
+ * for every C string function after json-glib, so whatever followed it
+ * would go unchecked: the line is refused instead. */
+static const char *
+line_refusal (const char *line,
+              gsize       len)
+{
+  const char *end = line + len;
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (const char *p = line; p < end; p++)
+    {
+      if (in_string)
+        {
+          if (*p == '"')
+            in_string = FALSE;
+          else if (*p == '\\' && p + 1 < end)
+            {
+              p++;
+              if (*p == 'u' && end - p > 4 && memcmp (p + 1, "0000", 4) == 0)
+                return "the line contains a NUL character (\\u0000); remove it and check the text again";
+            }
+        }
+      else if (*p == '"')
+        in_string = TRUE;
+      else if (*p == '[' || *p == '{')
+        {
+          if (++depth > MAX_NESTING)
+            return "the line nests arrays or objects too deeply";
+        }
+      else if ((*p == ']' || *p == '}') && depth > 0)
+        depth--;
+    }
+  return NULL;
+}
+
+static gboolean
+id_round_trips (const char *id_json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  return json_parser_load_from_data (parser, id_json, -1, NULL);
+}
+
 static Job *
 parse_line (JsonParser              *parser,
             RoundsScanner           *scanner,
@@ -627,6 +679,12 @@ parse_line (JsonParser              *parser,
       return job;
     }
 
+  if ((job->error = line_refusal (line, len)) != NULL)
+    {
+      job->id_json = g_strdup ("null");
+      return job;
+    }
+
   if (!json_parser_load_from_data (parser, line, len, NULL) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
@@ -647,6 +705,17 @@ parse_line (JsonParser              *parser,
     }
   else
     job->id_json = json_to_string (id, FALSE);
+
+  /* The id is echoed back, so it must survive the round trip: json-glib
+   * turns a lone surrogate escape (\ud800) into bytes that are not UTF-8
+   * and a number too large for a double into "inf.0". */
+  if (!g_utf8_validate (job->id_json, -1, NULL) || !id_round_trips (job->id_json))
+    {
+      g_free (job->id_json);
+      job->id_json = g_strdup ("null");
+      job->error = "\"id\" cannot be written back as JSON (a lone surrogate escape or a number out of range?)";
+      return job;
+    }
 
   node = json_object_get_member (obj, "text");
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)

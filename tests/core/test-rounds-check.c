@@ -70,6 +70,8 @@ run (const char * const *args,
   if (err)
     *err = g_steal_pointer (&stderr_buf);
 
+  /* a crash is never an answer */
+  g_assert_true (g_subprocess_get_if_exited (proc));
   return g_subprocess_get_exit_status (proc);
 }
 
@@ -256,6 +258,165 @@ test_jsonl_escapes (void)
   g_assert_nonnull (strstr (lines[0], "\"start\":2,\"end\":6,"));  /* the name, after one emoji and a space */
 }
 
+/* Checks that @out has one JSON object per input line, each with an id
+ * and either findings or an error. Returns the lines. */
+static GStrv
+check_answers (const char  *out,
+               guint        n_lines)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+
+  g_assert_cmpuint (g_strv_length (lines), ==, n_lines + 1);
+  g_assert_cmpstr (lines[n_lines], ==, "");
+  for (guint i = 0; i < n_lines; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      JsonObject *obj;
+
+      json_parser_load_from_data (parser, lines[i], -1, &error);
+      g_assert_no_error (error);
+      g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+      obj = json_node_get_object (json_parser_get_root (parser));
+      g_assert_true (json_object_has_member (obj, "id"));
+      g_assert_true (json_object_has_member (obj, "findings") != json_object_has_member (obj, "error"));
+    }
+  return g_steal_pointer (&lines);
+}
+
+static gboolean
+answer_is_error (const char *line)
+{
+  return strstr (line, "\"error\":") != NULL && strstr (line, "\"findings\":") == NULL;
+}
+
+/* Two ways past the checker (issue 15): a \u0000 escape used to end the
+ * text there, so what followed went unchecked; a deeply nested line crashed
+ * the process and lost every later line. Both now get an error line and
+ * the following lines are still answered. */
+static void
+test_jsonl_hostile (void)
+{
+  const char *args[] = { "--jsonl", NULL };
+  g_autoptr(GString) input = g_string_new (NULL);
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (skip_without_binary ())
+    return;
+
+  /* the SSN after the NUL must not slip through as a clean text */
+  g_string_append (input, "{\"id\": \"nul\", \"text\": \"Thanks!\\u0000 Your SSN 123-45-6789 is on file.\", \"kind\": \"post\"}\n");
+  g_string_append (input, "{\"id\": \"nul-id\\u0000x\", \"text\": \"Floss daily.\", \"kind\": \"post\"}\n");
+  /* an escaped backslash before u0000 is not a NUL */
+  g_string_append (input, "{\"id\": \"not-nul\", \"text\": \"C:\\\\u0000 is a folder\", \"kind\": \"post\"}\n");
+  /* a million brackets, then deep nesting inside an extra member */
+  g_string_append_c (input, '{');
+  for (guint i = 0; i < 1000000; i++)
+    g_string_append_c (input, '[');
+  g_string_append (input, "\n");
+  g_string_append (input, "{\"id\": \"deep\", \"text\": \"x\", \"extra\": ");
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (input, "{\"a\":");
+  g_string_append (input, "1");
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_c (input, '}');
+  g_string_append (input, "}\n");
+  g_string_append (input, "{\"id\": \"after\", \"text\": \"SSN 123-45-6789\", \"kind\": \"post\"}\n");
+
+  g_assert_cmpint (run (args, input->str, &out, NULL), ==, 2);
+  lines = check_answers (out, 6);
+  g_assert_true (answer_is_error (lines[0]));
+  g_assert_nonnull (strstr (lines[0], "NUL"));
+  g_assert_true (answer_is_error (lines[1]));
+  g_assert_true (g_str_has_prefix (lines[2], "{\"id\":\"not-nul\",\"findings\":"));
+  g_assert_true (answer_is_error (lines[3]));
+  g_assert_true (answer_is_error (lines[4]));
+  g_assert_true (g_str_has_prefix (lines[5], "{\"id\":\"after\",\"findings\":[{"));
+}
+
+/* A small fuzzer for the line reader that runs in the normal suite:
+ * mutated copies of good lines (bytes flipped, cut, repeated, brackets
+ * and escapes spliced in) must each get exactly one answer line, in order,
+ * and the process must exit normally. */
+static void
+test_jsonl_fuzz (void)
+{
+  const char *args[] = { "--jsonl", NULL };
+  const char *seeds[] = {
+    "{\"id\": \"a\", \"text\": \"Mr. Hollis, we'll call you at 217-555-0135.\", \"kind\": \"comment_reply\"}",
+    "{\"text\": \"\\ud83e\\uddb7 Jos\\u00e9, your crown is ready\", \"id\": 12, \"kind\": \"review_reply\", \"reviewer\": \"Jos\\u00e9 P\"}",
+    "{\"id\": [1, {\"x\": null}], \"text\": \"Born 4/9/1931\", \"spans\": [{\"start\": 0}], \"kind\": \"post\"}",
+  };
+  const char *splices[] = { "[", "{", "]", "}", "\"", "\\", "\\u0000", "\\ud800", "\\u", ",", ":", "\xc3", "\xff", "null", "[[[[[[[[", "1e999999", "\\udc00" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (15);
+  g_autoptr(GString) input = g_string_new (NULL);
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  const guint n = 3000;
+
+  if (skip_without_binary ())
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GString) line = g_string_new (seeds[g_rand_int_range (rand, 0, G_N_ELEMENTS (seeds))]);
+      guint edits = g_rand_int_range (rand, 1, 6);
+
+      for (guint e = 0; e < edits; e++)
+        {
+          guint at = g_rand_int_range (rand, 0, line->len + 1);
+
+          switch (g_rand_int_range (rand, 0, 5))
+            {
+            case 0:  /* splice a token */
+              g_string_insert (line, at, splices[g_rand_int_range (rand, 0, G_N_ELEMENTS (splices))]);
+              break;
+            case 1:  /* cut the rest */
+              g_string_truncate (line, at);
+              break;
+            case 2:  /* change a byte (newlines are replaced below) */
+              if (at < line->len)
+                line->str[at] = (char) g_rand_int_range (rand, 1, 256);
+              break;
+            case 3:  /* a deep run of one bracket */
+              for (guint k = 0, depth = g_rand_int_range (rand, 60, 3000); k < depth; k++)
+                g_string_insert_c (line, at, g_rand_boolean (rand) ? '[' : '{');
+              break;
+            default:  /* drop a byte */
+              if (at < line->len)
+                g_string_erase (line, at, 1);
+            }
+        }
+      /* one line each, never a blank one (blank lines are skipped) */
+      for (char *p = line->str; *p; p++)
+        if (*p == '\n' || *p == '\r')
+          *p = ' ';
+      if (line->len == 0)
+        g_string_append_c (line, '{');
+      g_string_append_len (input, line->str, line->len);
+      g_string_append_c (input, '\n');
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GSubprocess) proc = NULL;
+    g_autoptr(GBytes) in_bytes = g_bytes_new (input->str, input->len);
+    g_autoptr(GBytes) out_bytes = NULL;
+    g_autofree char *exe = exe_path ();
+
+    proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                             G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, exe, args[0], NULL);
+    g_assert_no_error (error);
+    g_subprocess_communicate (proc, in_bytes, NULL, &out_bytes, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_subprocess_get_if_exited (proc));
+    g_assert_cmpint (g_subprocess_get_exit_status (proc), <=, 2);
+    out = g_strndup (g_bytes_get_data (out_bytes, NULL), g_bytes_get_size (out_bytes));
+  }
+  lines = check_answers (out, n);
+}
+
 /* Each output line must arrive before the next input line is written. */
 typedef struct
 {
@@ -348,6 +509,8 @@ main (int   argc,
   g_test_add_func ("/rounds-check/jsonl", test_jsonl);
   g_test_add_func ("/rounds-check/jsonl-escapes", test_jsonl_escapes);
   g_test_add_func ("/rounds-check/jsonl-flush", test_jsonl_flush);
+  g_test_add_func ("/rounds-check/jsonl-hostile", test_jsonl_hostile);
+  g_test_add_func ("/rounds-check/jsonl-fuzz", test_jsonl_fuzz);
 
   ret = g_test_run ();
 
