@@ -6,8 +6,10 @@
  * Scores the scanner on labelled corpora with the overlap rules of
  * ../shared/compliance-corpus/README.md: the shared public set (skipped
  * with a message if ../shared is not there) and the project's own cases in
- * tests/data/compliance/. Fails under recall 0.95 or precision 0.90, or on
- * any finding in a clean text about the practice's own details. Only ids
+ * tests/data/compliance/. Each set has floors for recall, category-exact
+ * recall and precision, and fails on any finding in a clean text about the
+ * practice's own details; /compliance/corpus/categories pools the project's
+ * sets and holds each category's category-exact recall to a floor. Only ids
  * and figures are logged, never text.
  */
 
@@ -19,6 +21,8 @@
 
 typedef struct
 {
+  GHashTable *cat_gold;   /* category → count, when pooling */
+  GHashTable *cat_exact;
   guint gold;
   guint found;
   guint exact;
@@ -102,6 +106,13 @@ score_file (const char *corpus_path,
             }
           score->found += found;
           score->exact += exact;
+          if (score->cat_gold != NULL)
+            {
+              g_hash_table_insert (score->cat_gold, g_strdup (category),
+                                   GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (score->cat_gold, category)) + 1));
+              g_hash_table_insert (score->cat_exact, g_strdup (category),
+                                   GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (score->cat_exact, category)) + exact));
+            }
           if (!exact)
             g_printerr ("# %s: missed a %s span\n", id, category);
         }
@@ -135,9 +146,29 @@ score_file (const char *corpus_path,
     }
 }
 
+typedef struct
+{
+  double recall;
+  double exact;
+  double precision;
+} Floors;
+
+/* The sets the scanner was tuned on (rules and model). */
+static const Floors tuned_floors = { 0.95, 0.95, 0.90 };
+
+/* The five sets of issue 15 (podiatry, audiology, sleep clinic, oncology,
+ * paraphrases). Their first-contact scores are in
+ * docs/compliance-measurements.md; since then the risk model has been
+ * trained on them, but no rule was written for them, and identifiers in
+ * shapes the rules do not know (a bare licence number, a member number
+ * after a plan name, some date shapes) are still missed: lower floors,
+ * raised as that improves. */
+static const Floors new_floors = { 0.92, 0.86, 0.92 };
+
 static void
-check_score (const char  *what,
-             const Score *score)
+check_score (const char   *what,
+             const Score  *score,
+             const Floors *floors)
 {
   double recall = score->gold ? (double) score->found / score->gold : 1.0;
   double exact = score->gold ? (double) score->exact / score->gold : 1.0;
@@ -148,8 +179,9 @@ check_score (const char  *what,
               what, recall, exact, precision, score->gold, score->findings, score->false_positives,
               score->clean_flagged);
 
-  g_assert_cmpfloat (recall, >=, 0.95);
-  g_assert_cmpfloat (precision, >=, 0.90);
+  g_assert_cmpfloat (recall, >=, floors->recall);
+  g_assert_cmpfloat (exact, >=, floors->exact);
+  g_assert_cmpfloat (precision, >=, floors->precision);
   g_assert_cmpuint (score->own_detail_findings, ==, 0);
 }
 
@@ -177,7 +209,7 @@ test_public_corpus (void)
     }
 
   score_file (corpus, profile, &score);
-  check_score ("public corpus", &score);
+  check_score ("public corpus", &score, &tuned_floors);
 }
 
 static void
@@ -188,8 +220,16 @@ test_own_cases (void)
   Score score = { 0 };
 
   score_file (corpus, profile, &score);
-  check_score ("own cases", &score);
+  check_score ("own cases", &score, &tuned_floors);
 }
+
+static const char * const new_sets[] = { "stonebridge", "harmony", "nightowl", "beacon", "paraphrase", NULL };
+
+static const char * const all_sets[] = {
+  "own", "family", "peds", "eye", "harbor", "derm", "ridge", "willow", "cedar", "sunny", "mesa", "lakeview",
+  "pine", "bayou", "magnolia", "valle", "summit", "northgate", "clearwater",
+  "stonebridge", "harmony", "nightowl", "beacon", "paraphrase", NULL
+};
 
 static void
 test_practice_cases (gconstpointer data)
@@ -203,7 +243,50 @@ test_practice_cases (gconstpointer data)
   Score score = { 0 };
 
   score_file (corpus, profile, &score);
-  check_score (what, &score);
+  check_score (what, &score, g_strv_contains (new_sets, name) ? &new_floors : &tuned_floors);
+}
+
+/* Category-exact recall per category, pooled over the project's sets (the
+ * public corpus is not in the repository). Floors below 0.95 are where the
+ * scanner is known to be weak; see docs/compliance-measurements.md. */
+static void
+test_categories (void)
+{
+  static const struct { const char *category; double floor; } floors[] = {
+    { "name", 0.95 }, { "date", 0.80 }, { "age", 0.85 }, { "phone", 0.85 }, { "fax", 0.95 },
+    { "email", 0.95 }, { "ssn", 0.95 }, { "mrn", 0.95 }, { "health_plan", 0.60 }, { "account", 0.95 },
+    { "license", 0.55 }, { "vehicle", 0.50 }, { "device", 0.95 }, { "url", 0.95 }, { "ip", 0.95 },
+    { "address", 0.90 }, { "other_id", 0.95 },
+    { "patient_reference", 0.95 }, { "review_confirmation", 0.95 }, { "testimonial", 0.90 },
+    { "guarantee", 0.90 }, { "medical_advice", 0.95 }, { "missing_disclosure", 0.90 },
+  };
+  g_autoptr(GHashTable) gold = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) exact = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Score score = { gold, exact, 0 };
+
+  for (guint i = 0; all_sets[i] != NULL; i++)
+    {
+      g_autofree char *corpus_file = g_str_equal (all_sets[i], "own") ? g_strdup ("cases.jsonl")
+                                     : g_strdup_printf ("cases-%s.jsonl", all_sets[i]);
+      g_autofree char *profile_file = g_str_equal (all_sets[i], "own") ? g_strdup ("profile.json")
+                                      : g_strdup_printf ("profile-%s.json", all_sets[i]);
+      g_autofree char *corpus = g_test_build_filename (G_TEST_DIST, "data", "compliance", corpus_file, NULL);
+      g_autofree char *profile = g_test_build_filename (G_TEST_DIST, "data", "compliance", profile_file, NULL);
+
+      score_file (corpus, profile, &score);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (floors); i++)
+    {
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (gold, floors[i].category));
+      guint x = GPOINTER_TO_UINT (g_hash_table_lookup (exact, floors[i].category));
+      double r = n ? (double) x / n : 1.0;
+
+      g_printerr ("# %s: category-exact recall %.3f (%u of %u), floor %.2f\n",
+                  floors[i].category, r, x, n, floors[i].floor);
+      g_assert_cmpuint (n, >, 0);
+      g_assert_cmpfloat (r, >=, floors[i].floor);
+    }
 }
 
 int
@@ -232,6 +315,12 @@ main (int   argc,
   g_test_add_data_func ("/compliance/corpus/summit", "summit", test_practice_cases);
   g_test_add_data_func ("/compliance/corpus/northgate", "northgate", test_practice_cases);
   g_test_add_data_func ("/compliance/corpus/clearwater", "clearwater", test_practice_cases);
+  for (guint i = 0; new_sets[i] != NULL; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/compliance/corpus/%s", new_sets[i]);
+      g_test_add_data_func (path, new_sets[i], test_practice_cases);
+    }
+  g_test_add_func ("/compliance/corpus/categories", test_categories);
 
   return g_test_run ();
 }

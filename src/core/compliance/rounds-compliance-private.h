@@ -191,9 +191,13 @@ typedef struct
   guint16  *lens;           /* key lengths; G_MAXUINT16 for "any number" */
 } RPhrase;
 
+typedef struct _RModel RModel;
+
 typedef struct
 {
   GHashTable *phrases;      /* first key → GPtrArray of RPhrase */
+  GHashTable *clinical;     /* folded clinical word → 1 (clinical-terms.txt) */
+  RModel     *model;        /* the risk-language model, or NULL */
   GHashTable *first_names;  /* key → 1 (name) or 2 (also a common word) */
   GHashTable *surnames;     /* key → 1 */
   guint64     ascii_first[2]; /* ASCII punctuation that starts some phrase */
@@ -207,6 +211,13 @@ RRules *_rounds_rules_load (GBytes  *rules_json,
                             GBytes  *surnames,
                             GError **error);
 void    _rounds_rules_free (RRules  *rules);
+void    _rounds_rules_set_clinical (RRules *rules,
+                                    GBytes *words);
+const char *_rounds_lex_name (RLex lex);
+
+RModel *_rounds_model_load (GBytes  *data,
+                            GError **error);
+void    _rounds_model_free (RModel  *model);
 
 /* ------------------------------------------------------- profile internals */
 
@@ -306,6 +317,7 @@ typedef struct
   GArray                   *cands;     /* RCand */
   GArray                   *dates;     /* RDate */
   char                    **reviewer;  /* folded keys of the reviewer's name parts */
+  gboolean                  disable_model;  /* rules only (to dump training features) */
 } RScan;
 
 static inline const RTok *
@@ -415,6 +427,7 @@ void      _rs_add          (RScan *s, guint t0, guint t1, RRuleId rule);
 gboolean  _rs_negated      (const RScan *s, guint i, guint window);
 gboolean  _rs_overlaps_cand (const RScan *s, guint t0, guint t1, RoundsFindingCategory category);
 guint     _rs_sent_of      (const RScan *s, guint i);
+gboolean  _rs_has_disclosure (const RScan *s);  /* #ad, "Paid partnership", … anywhere */
 
 /* detectors, in the order the scanner runs them */
 void _rounds_detect_contacts    (RScan *s);  /* e-mail, URL, IP, phone, fax, SSN */
@@ -424,5 +437,25 @@ void _rounds_detect_risk        (RScan *s);  /* guarantee, disclosure, advice, q
 void _rounds_detect_unquoted_testimonials (RScan *s);  /* called by the name detector */
 void _rounds_detect_names       (RScan *s);
 void _rounds_decide_dates       (RScan *s);
+void _rounds_detect_model       (RScan *s);  /* risk language the rules missed */
+
+/* Calls @func with each model feature of sentence @sent (see
+ * rounds-risk-model.c); the trainer reads the same features. */
+typedef void (*RFeatureFunc) (const char *a,   /* the feature is a + b + " " + c */
+                              const char *b,   /* may be NULL */
+                              const char *c,   /* may be NULL (then no space) */
+                              gpointer    user_data);
+void _rounds_model_features     (const RScan  *s,
+                                 guint         sent,
+                                 RFeatureFunc  func,
+                                 gpointer      user_data);
+
+/* Scans like rounds_scanner_scan() without the model and returns, per
+ * sentence, {"start", "end", "features"} as a JSON array (for the trainer). */
+char *_rounds_scanner_dump_features (RoundsScanner           *self,
+                                     const char              *text,
+                                     RoundsTextKind           kind,
+                                     const char              *reviewer,
+                                     RoundsComplianceProfile *profile);
 
 G_END_DECLS

@@ -280,6 +280,8 @@ _rounds_rules_free (RRules *rules)
   g_clear_pointer (&rules->phrases, g_hash_table_unref);
   g_clear_pointer (&rules->first_names, g_hash_table_unref);
   g_clear_pointer (&rules->surnames, g_hash_table_unref);
+  g_clear_pointer (&rules->clinical, g_hash_table_unref);
+  g_clear_pointer (&rules->model, _rounds_model_free);
   for (guint i = 0; i < N_RULES; i++)
     {
       g_clear_pointer (&rules->rules[i].id, g_ref_string_release);
@@ -408,4 +410,35 @@ bad:
   g_set_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_RULES,
                "The rule pack is malformed");
   return NULL;
+}
+
+const char *
+_rounds_lex_name (RLex lex)
+{
+  g_return_val_if_fail (lex < N_LEX, NULL);
+  return lex_names[lex];
+}
+
+/* The clinical vocabulary: one folded word a line, '#' comments. */
+void
+_rounds_rules_set_clinical (RRules *rules,
+                            GBytes *words)
+{
+  gsize size = 0;
+  const char *p = words ? g_bytes_get_data (words, &size) : NULL;
+  const char *end = p + size;
+
+  g_clear_pointer (&rules->clinical, g_hash_table_unref);
+  if (p == NULL)
+    return;
+  rules->clinical = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *e = nl ? nl : end;
+
+      if (e > p && *p != '#')
+        g_hash_table_add (rules->clinical, g_strndup (p, e - p));
+      p = nl ? nl + 1 : end;
+    }
 }

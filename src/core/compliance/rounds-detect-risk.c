@@ -218,8 +218,8 @@ detect_guarantees (RScan *s)
 
 /* ------------------------------------------------------------ disclosure */
 
-static gboolean
-has_disclosure (const RScan *s)
+gboolean
+_rs_has_disclosure (const RScan *s)
 {
   for (guint i = 0; i < s->n; i++)
     {
@@ -278,7 +278,7 @@ detect_disclosure (RScan *s)
     }
 
   /* an @handle promoted in a post counts as a little evidence */
-  if (score >= 3 && !has_disclosure (s))
+  if (score >= 3 && !_rs_has_disclosure (s))
     {
       guint t0 = sent_at (s, first_sent)->first;
       guint t1 = sent_at (s, last_sent)->last;

@@ -868,6 +868,15 @@ scratch_release (Scratch *sc,
     scratch_free (sc);
 }
 
+static GPtrArray *scan_internal (RoundsScanner            *self,
+                                 const char               *text,
+                                 gssize                    length,
+                                 RoundsTextKind            kind,
+                                 const char               *reviewer,
+                                 RoundsComplianceProfile  *profile,
+                                 GString                  *dump,
+                                 GError                  **error);
+
 GPtrArray *
 rounds_scanner_scan (RoundsScanner            *self,
                      const char               *text,
@@ -877,15 +886,66 @@ rounds_scanner_scan (RoundsScanner            *self,
                      RoundsComplianceProfile  *profile,
                      GError                  **error)
 {
+  g_return_val_if_fail (ROUNDS_IS_SCANNER (self), NULL);
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+  g_return_val_if_fail (profile == NULL || ROUNDS_IS_COMPLIANCE_PROFILE (profile), NULL);
+
+  return scan_internal (self, text, length, kind, reviewer, profile, NULL, error);
+}
+
+static void
+dump_feature (const char *a,
+              const char *b,
+              const char *c,
+              gpointer    user_data)
+{
+  GString *out = user_data;
+  g_autofree char *feature = g_strconcat (a, b ? b : "", c ? " " : "", c, NULL);
+
+  if (out->str[out->len - 1] != '[')
+    g_string_append_c (out, ',');
+  g_string_append_c (out, '"');
+  for (const char *p = feature; *p; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (out, '\\');
+      if ((guchar) *p >= 0x20)
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+char *
+_rounds_scanner_dump_features (RoundsScanner           *self,
+                               const char              *text,
+                               RoundsTextKind           kind,
+                               const char              *reviewer,
+                               RoundsComplianceProfile *profile)
+{
+  GString *dump = g_string_new ("[");
+  g_autoptr(GPtrArray) findings = scan_internal (self, text, -1, kind, reviewer, profile, dump, NULL);
+
+  if (findings == NULL)
+    g_string_truncate (dump, 1);
+  g_string_append_c (dump, ']');
+  return g_string_free (dump, FALSE);
+}
+
+static GPtrArray *
+scan_internal (RoundsScanner            *self,
+               const char               *text,
+               gssize                    length,
+               RoundsTextKind            kind,
+               const char               *reviewer,
+               RoundsComplianceProfile  *profile,
+               GString                  *dump,
+               GError                  **error)
+{
   RScan scan = { 0 };
   RScan *s = &scan;
   Scratch *scratch;
   GPtrArray *findings;
   gsize len;
-
-  g_return_val_if_fail (ROUNDS_IS_SCANNER (self), NULL);
-  g_return_val_if_fail (text != NULL || length == 0, NULL);
-  g_return_val_if_fail (profile == NULL || ROUNDS_IS_COMPLIANCE_PROFILE (profile), NULL);
 
   len = length < 0 ? strlen (text) : (gsize) length;
   if (!g_utf8_validate_len (text ? text : "", len, NULL))
@@ -939,6 +999,22 @@ rounds_scanner_scan (RoundsScanner            *self,
       _rounds_detect_names (s);
       _rounds_decide_dates (s);
       detect_block_terms (s);
+      s->disable_model = dump != NULL;
+      _rounds_detect_model (s);
+
+      for (guint k = 0; dump != NULL && k < s->sents->len; k++)
+        {
+          const RSent *se = &g_array_index (s->sents, RSent, k);
+
+          if (se->start > se->last || se->last >= s->n)
+            continue;
+          if (dump->len > 1)
+            g_string_append_c (dump, ',');
+          g_string_append_printf (dump, "{\"start\":%u,\"end\":%u,\"features\":[",
+                                  rs_tok (s, se->start)->c0, rs_tok (s, se->last)->c1);
+          _rounds_model_features (s, k, dump_feature, dump);
+          g_string_append (dump, "]}");
+        }
     }
 
   findings = build_findings (s);
@@ -1082,6 +1158,37 @@ rounds_scanner_new_from_resource_path (const char  *path,
   self->rules = _rounds_rules_load (rules, first, sur, error);
   if (self->rules == NULL)
     return NULL;
+
+  {
+    g_autofree char *clinical_path = g_strconcat (path, "clinical-terms.txt", NULL);
+    g_autofree char *model_path = g_strconcat (path, "risk-model.tsv", NULL);
+    g_autoptr(GBytes) clinical = g_resources_lookup_data (clinical_path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+    g_autoptr(GBytes) model = NULL;
+    const char *model_file = g_getenv ("ROUNDS_RISK_MODEL");
+
+    _rounds_rules_set_clinical (self->rules, clinical);
+
+    /* ROUNDS_RISK_MODEL replaces the built-in weights, to measure a model
+     * trained without the set being scored (leave one set out); "none"
+     * turns the model off */
+    if (model_file != NULL && *model_file != '\0')
+      {
+        if (strcmp (model_file, "none") != 0)
+          {
+            g_autofree char *contents = NULL;
+            gsize size;
+
+            if (!g_file_get_contents (model_file, &contents, &size, error))
+              return NULL;
+            model = g_bytes_new_take (g_steal_pointer (&contents), size);
+          }
+      }
+    else
+      model = g_resources_lookup_data (model_path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+    if (model != NULL && (self->rules->model = _rounds_model_load (model, error)) == NULL)
+      return NULL;
+  }
 
   return g_steal_pointer (&self);
 }

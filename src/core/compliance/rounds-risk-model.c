@@ -1,0 +1,476 @@
+/* rounds-risk-model.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A small trained model for risk language, for what the phrase rules cannot
+ * reach (issue 15): one logistic regression per risk category over the
+ * words of a sentence, word pairs and cue features (the kind of text, the
+ * rule pack's lexicons present, a clinical word, a name or an identifier
+ * found by the detectors). Words are generalised into classes where that is
+ * what matters: a patient's name is "<name>", a number "<n>", the
+ * practice's own detail "<own>", a staff name "<staff>", a word of the
+ * clinical vocabulary also counts as "<clin>".
+ *
+ * The weights are data (resources/compliance/risk-model.tsv), written by
+ * tests/data/compliance/train-risk-model.py from the labelled practice
+ * sets; the features come from _rounds_model_features(), which the trainer
+ * reads through the rounds-compliance-features tool, so training and
+ * scanning cannot disagree about them.
+ *
+ * File format, one record per line, fields separated by tabs:
+ *   rounds-risk-model <TAB> 1
+ *   category <TAB> NAME <TAB> BIAS <TAB> THRESHOLD     (one per category)
+ *   FEATURE <TAB> W1 W2 …                                (one weight per category)
+ * Lines starting with '#' are comments. Features are stored by a 64-bit
+ * hash of their text (a collision among a few thousand features is
+ * vanishingly unlikely, and would only merge two weights).
+ */
+
+#define G_LOG_DOMAIN "rounds-compliance"
+
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "rounds-compliance-private.h"
+
+static const struct
+{
+  const char *name;
+  RRuleId     rule;
+} model_cats[] = {
+  { "review_confirmation", RULE_REVIEW_CONFIRMATION },
+  { "patient_reference", RULE_PATIENT_REFERENCE },
+  { "testimonial", RULE_TESTIMONIAL },
+  { "guarantee", RULE_GUARANTEE },
+  { "medical_advice", RULE_MEDICAL_ADVICE },
+  { "missing_disclosure", RULE_MISSING_DISCLOSURE },
+};
+
+#define N_CATS G_N_ELEMENTS (model_cats)
+
+/* Features are looked up by a 64-bit FNV-1a hash of their text, computed
+ * piece by piece while scanning, so no feature string is ever built. */
+#define FNV_START G_GUINT64_CONSTANT (14695981039346656037)
+#define FNV_PRIME G_GUINT64_CONSTANT (1099511628211)
+
+static inline guint64
+fnv (guint64     h,
+     const char *str)
+{
+  for (const guchar *p = (const guchar *) str; *p; p++)
+    h = (h ^ *p) * FNV_PRIME;
+  return h;
+}
+
+typedef struct
+{
+  guint64 hash;            /* 0: empty slot */
+  float   w[N_CATS];
+} Slot;
+
+struct _RModel
+{
+  Slot   *slots;           /* open addressing, linear probing */
+  guint64 mask;            /* number of slots - 1 */
+  float   bias[N_CATS];
+  float   threshold[N_CATS];  /* on the logit */
+};
+
+static Slot *
+slot_for (const RModel *model,
+          guint64       hash)
+{
+  for (guint64 i = hash & model->mask;; i = (i + 1) & model->mask)
+    {
+      Slot *slot = &model->slots[i];
+
+      if (slot->hash == hash || slot->hash == 0)
+        return slot;
+    }
+}
+
+static inline guint64
+feature_hash (const char *feature)
+{
+  guint64 h = fnv (FNV_START, feature);
+
+  return h ? h : 1;
+}
+
+/* Lexicons that are lists of memorised phrases rather than general cues;
+ * the model learns from the words instead. */
+static gboolean
+lex_is_cue (RLex lex)
+{
+  switch (lex)
+    {
+    case LEX_RC_PHRASE:
+    case LEX_PR_ANCHOR:
+    case LEX_ADVICE_PHRASE:
+    case LEX_SPONSOR_SIGNAL:
+    case LEX_TESTIMONIAL_MARKER:
+    case LEX_VISIT_EVENT:
+    case LEX_CELEBRATION:
+      return FALSE;
+    default:
+      return TRUE;
+    }
+}
+
+void
+_rounds_model_free (RModel *model)
+{
+  if (model == NULL)
+    return;
+  g_free (model->slots);
+  g_free (model);
+}
+
+RModel *
+_rounds_model_load (GBytes  *data,
+                    GError **error)
+{
+  g_autoptr(GHashTable) weights = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer key, value;
+  guint64 n_slots = 16;
+  RModel *model;
+  gsize size = 0;
+  const char *p = g_bytes_get_data (data, &size);
+  const char *end = p + size;
+  guint line_no = 0;
+  gboolean header = FALSE;
+  guint n_cats = 0;
+  int cat_index[N_CATS];
+  float bias[N_CATS] = { 0, };
+  float threshold[N_CATS] = { 0, };
+
+  if (!g_utf8_validate_len (p, size, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "The risk model is not valid UTF-8");
+      return NULL;
+    }
+
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      g_autofree char *line = g_strndup (p, (nl ? nl : end) - p);
+      g_auto(GStrv) fields = NULL;
+
+      p = nl ? nl + 1 : end;
+      line_no++;
+      g_strchomp (line);
+      if (line[0] == '\0' || line[0] == '#')
+        continue;
+      fields = g_strsplit (line, "\t", -1);
+
+      if (!header)
+        {
+          if (g_strv_length (fields) != 2 || strcmp (fields[0], "rounds-risk-model") != 0 ||
+              strcmp (fields[1], "1") != 0)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "The risk model does not start with “rounds-risk-model<TAB>1” (line %u)", line_no);
+              return NULL;
+            }
+          header = TRUE;
+          continue;
+        }
+
+      if (strcmp (fields[0], "category") == 0)
+        {
+          char *e1 = NULL, *e2 = NULL;
+          int found = -1;
+
+          if (g_strv_length (fields) != 4 || n_cats >= N_CATS)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "Risk model line %u: a category line needs a name, a bias and a threshold", line_no);
+              return NULL;
+            }
+          for (guint c = 0; c < N_CATS; c++)
+            if (strcmp (fields[1], model_cats[c].name) == 0)
+              found = c;
+          for (guint c = 0; c < n_cats && found >= 0; c++)
+            if (cat_index[c] == found)
+              found = -1;
+          bias[n_cats] = g_ascii_strtod (fields[2], &e1);
+          threshold[n_cats] = g_ascii_strtod (fields[3], &e2);
+          if (found < 0 || *e1 != '\0' || *e2 != '\0')
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "Risk model line %u: unknown or repeated category “%s”, or a bad number",
+                           line_no, fields[1]);
+              return NULL;
+            }
+          cat_index[n_cats++] = found;
+          continue;
+        }
+
+      {
+        g_auto(GStrv) ws = NULL;
+        float *w;
+
+        if (g_strv_length (fields) != 2 || n_cats == 0 ||
+            g_strv_length ((ws = g_strsplit (fields[1], " ", -1))) != n_cats)
+          {
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                         "Risk model line %u: expected a feature and %u weights", line_no, n_cats);
+            return NULL;
+          }
+        w = g_new0 (float, N_CATS);
+        for (guint c = 0; c < n_cats; c++)
+          {
+            char *e = NULL;
+
+            w[cat_index[c]] = g_ascii_strtod (ws[c], &e);
+            if (*e != '\0' || ws[c][0] == '\0')
+              {
+                g_free (w);
+                g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                             "Risk model line %u: “%s” is not a number", line_no, ws[c]);
+                return NULL;
+              }
+          }
+        g_hash_table_replace (weights, g_strdup (fields[0]), w);
+      }
+    }
+
+  if (!header)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "The risk model is empty");
+      return NULL;
+    }
+
+  model = g_new0 (RModel, 1);
+  while (n_slots < 2 * (guint64) g_hash_table_size (weights))
+    n_slots *= 2;
+  model->slots = g_new0 (Slot, n_slots);
+  model->mask = n_slots - 1;
+  g_hash_table_iter_init (&iter, weights);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint64 h = feature_hash (key);
+      Slot *slot = slot_for (model, h);
+
+      slot->hash = h;
+      memcpy (slot->w, value, sizeof slot->w);
+    }
+  for (guint c = 0; c < N_CATS; c++)
+    model->threshold[c] = G_MAXFLOAT;  /* categories the file lacks never fire */
+  for (guint c = 0; c < n_cats; c++)
+    {
+      model->bias[cat_index[c]] = bias[c];
+      model->threshold[cat_index[c]] = threshold[c];
+    }
+  return model;
+}
+
+/* ------------------------------------------------------------- features */
+
+static gboolean
+is_clinical (const RScan *s,
+             guint        i)
+{
+  const RTok *t = rs_tok (s, i);
+
+  return t->kind == RTOK_WORD && t->key_len >= 4 && s->rules->clinical != NULL &&
+         g_hash_table_contains (s->rules->clinical, rs_key (s, i));
+}
+
+static const char *
+tok_class (const RScan *s,
+           guint        i)
+{
+  const RTok *t = rs_tok (s, i);
+
+  if (s->tflags[i] & TF_EXEMPT)
+    return "<own>";
+  if (s->tflags[i] & TF_STAFF)
+    return "<staff>";
+  if (s->tflags[i] & TF_NAME)
+    return "<name>";
+  if (t->kind == RTOK_NUM)
+    return "<n>";
+  return rs_key (s, i);
+}
+
+static inline void
+emit (RFeatureFunc  func,
+      gpointer      user_data,
+      const char   *a,
+      const char   *b,
+      const char   *c)
+{
+  func (a, b, c, user_data);
+}
+
+void
+_rounds_model_features (const RScan  *s,
+                        guint         sent,
+                        RFeatureFunc  func,
+                        gpointer      user_data)
+{
+  const RSent *se = &g_array_index (s->sents, RSent, sent);
+  const char *kind = rounds_text_kind_to_string (s->kind);
+  const char *prev = NULL;
+  gboolean prev_clin = FALSE;
+  const char *first = NULL;
+  guint n_words = 0;
+  gboolean quote = FALSE, clin = FALSE;
+
+  emit (func, user_data, "k:", kind, NULL);
+
+  for (guint i = se->start; i <= se->last && i < s->n; i++)
+    {
+      const RTok *t = rs_tok (s, i);
+      const char *cls;
+      gboolean c;
+
+      if (s->tflags[i] & TF_QUOTE)
+        quote = TRUE;
+      if (t->kind == RTOK_PUNCT)
+        continue;
+
+      cls = tok_class (s, i);
+      c = is_clinical (s, i);
+      emit (func, user_data, "w:", cls, NULL);
+      if (c)
+        {
+          clin = TRUE;
+          emit (func, user_data, "w:<clin>", NULL, NULL);
+        }
+      if (prev != NULL)
+        {
+          emit (func, user_data, "b:", prev, cls);
+          if (c)
+            emit (func, user_data, "b:", prev, "<clin>");
+          if (prev_clin)
+            emit (func, user_data, "b:<clin>", NULL, cls);
+        }
+      else
+        {
+          first = cls;
+          emit (func, user_data, "f:", cls, NULL);
+          emit (func, user_data, "kf:", kind, cls);
+        }
+      if (n_words == 1)
+        emit (func, user_data, "f2:", first, cls);
+      prev = cls;
+      prev_clin = c;
+      n_words++;
+    }
+
+  for (guint lex = 0; lex < N_LEX; lex++)
+    if ((se->mask & (G_GUINT64_CONSTANT (1) << lex)) && lex_is_cue (lex))
+      emit (func, user_data, "l:", _rounds_lex_name (lex), NULL);
+
+  if (quote)
+    emit (func, user_data, "sf:quote", NULL, NULL);
+  if (clin)
+    emit (func, user_data, "sf:clin", NULL, NULL);
+  if (se->flags & SF_HAS_NAME)
+    emit (func, user_data, "sf:name", NULL, NULL);
+  if (se->flags & SF_HAS_ID)
+    emit (func, user_data, "sf:id", NULL, NULL);
+  if (se->flags & SF_DOB)
+    emit (func, user_data, "sf:dob", NULL, NULL);
+}
+
+/* ------------------------------------------------------------- scoring */
+
+typedef struct
+{
+  const RModel *model;
+  float         score[N_CATS];
+} Scores;
+
+static void
+add_weights (const char *a,
+             const char *b,
+             const char *c,
+             gpointer    user_data)
+{
+  Scores *sc = user_data;
+  guint64 h = fnv (FNV_START, a);
+  const Slot *slot;
+
+  if (b != NULL)
+    h = fnv (h, b);
+  if (c != NULL)
+    h = fnv (fnv (h, " "), c);
+  slot = slot_for (sc->model, h ? h : 1);
+  if (slot->hash != 0)
+    for (guint k = 0; k < N_CATS; k++)
+      sc->score[k] += slot->w[k];
+}
+
+void
+_rounds_detect_model (RScan *s)
+{
+  const RModel *model = s->rules->model;
+
+  gboolean disclosed;
+  guint8 found_small[64];
+  g_autofree guint8 *found_big = NULL;
+  guint8 *found;
+
+  if (model == NULL || s->disable_model)
+    return;
+
+  /* a disclosed post needs no disclosure, whatever its wording */
+  disclosed = _rs_has_disclosure (s);
+
+  /* which categories the rules already found in each sentence, in one pass
+   * over the candidates (a pass per sentence would be quadratic on long
+   * texts with many findings) */
+  if (s->sents->len <= G_N_ELEMENTS (found_small))
+    found = found_small;
+  else
+    found = found_big = g_new (guint8, s->sents->len);
+  memset (found, 0, s->sents->len);
+  for (guint k = 0; k < s->cands->len; k++)
+    {
+      const RCand *cand = &g_array_index (s->cands, RCand, k);
+      RoundsFindingCategory cat = s->rules->rules[cand->rule].category;
+
+      for (guint c = 0; c < N_CATS; c++)
+        if (s->rules->rules[model_cats[c].rule].category == cat)
+          for (guint se = rs_tok (s, cand->t0)->sent; se <= rs_tok (s, cand->t1)->sent && se < s->sents->len; se++)
+            found[se] |= 1 << c;
+    }
+
+  for (guint k = 0; k < s->sents->len; k++)
+    {
+      const RSent *se = &g_array_index (s->sents, RSent, k);
+      Scores sc = { model, { 0, } };
+      guint t0 = se->start, t1 = se->last;
+
+      if (t0 > t1 || t1 >= s->n)
+        continue;
+      /* a sentence of punctuation and emoji says nothing */
+      {
+        gboolean any_word = FALSE;
+
+        for (guint i = t0; i <= t1 && !any_word; i++)
+          any_word = rs_tok (s, i)->kind != RTOK_PUNCT;
+        if (!any_word)
+          continue;
+      }
+
+      memcpy (sc.score, model->bias, sizeof sc.score);
+      _rounds_model_features (s, k, add_weights, &sc);
+
+      for (guint c = 0; c < N_CATS; c++)
+        {
+          RRuleId rule = model_cats[c].rule;
+
+          if (rule == RULE_MISSING_DISCLOSURE && disclosed)
+            continue;
+          if (sc.score[c] > model->threshold[c] && !(found[k] & (1 << c)))
+            _rs_add (s, t0, t1, rule);
+        }
+    }
+}
