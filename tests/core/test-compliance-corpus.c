@@ -159,11 +159,10 @@ static const Floors tuned_floors = { 0.95, 0.95, 0.90 };
 /* The five sets of issue 15 (podiatry, audiology, sleep clinic, oncology,
  * paraphrases). Their first-contact scores are in
  * docs/compliance-measurements.md; since then the risk model has been
- * trained on them, but no rule was written for them, and identifiers in
- * shapes the rules do not know (a bare licence number, a member number
- * after a plan name, some date shapes) are still missed: lower floors,
- * raised as that improves. */
-static const Floors new_floors = { 0.92, 0.86, 0.92 };
+ * trained on them and the identifier rules generalised (no rule was
+ * written for one of their sentences), but they are still below the tuned
+ * sets: lower floors, raised as that improves. */
+static const Floors new_floors = { 0.94, 0.90, 0.93 };
 
 static void
 check_score (const char   *what,
@@ -253,9 +252,9 @@ static void
 test_categories (void)
 {
   static const struct { const char *category; double floor; } floors[] = {
-    { "name", 0.95 }, { "date", 0.80 }, { "age", 0.85 }, { "phone", 0.85 }, { "fax", 0.95 },
-    { "email", 0.95 }, { "ssn", 0.95 }, { "mrn", 0.95 }, { "health_plan", 0.60 }, { "account", 0.95 },
-    { "license", 0.55 }, { "vehicle", 0.50 }, { "device", 0.95 }, { "url", 0.95 }, { "ip", 0.95 },
+    { "name", 0.95 }, { "date", 0.90 }, { "age", 0.85 }, { "phone", 0.90 }, { "fax", 0.95 },
+    { "email", 0.95 }, { "ssn", 0.95 }, { "mrn", 0.95 }, { "health_plan", 0.85 }, { "account", 0.95 },
+    { "license", 0.90 }, { "vehicle", 0.50 }, { "device", 0.95 }, { "url", 0.95 }, { "ip", 0.95 },
     { "address", 0.90 }, { "other_id", 0.95 },
     { "patient_reference", 0.95 }, { "review_confirmation", 0.95 }, { "testimonial", 0.90 },
     { "guarantee", 0.90 }, { "medical_advice", 0.95 }, { "missing_disclosure", 0.90 },

@@ -13,6 +13,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "rounds-scanner.h"
 
 static const char profile_json[] =
@@ -116,6 +118,14 @@ static const Positive positives[] = {
   { P, "Send love to #TeamMaddie this week 💙 our patient starts treatment.", CAT (NAME), "TeamMaddie" },
   { R, "Hi Tom R.! Sorry the wait was long.", CAT (NAME), "Tom R." },
   /* dates, ages */
+  { P, "Reminder: Dana Wilde, DOB 07.21.1948, needs her forms.", CAT (DATE), "07.21.1948" },
+  { P, "Reminder: Dana Wilde, born 1948-07-21, needs her forms.", CAT (DATE), "1948-07-21" },
+  { C, "Hi Dana, your scan is booked for Tuesday the 9th at noon.", CAT (DATE), "9th" },
+  /* licence and member numbers away from their label, contact next to a name */
+  { P, "Found: a driver's license for Omar Reyes, no. QX771204. Call us!", CAT (LICENSE), "QX771204" },
+  { C, "Please don't post your plan info! We hid the comment with Humana H4410 98812.", CAT (HEALTH_PLAN), "H4410" },
+  { C, "We hid the comment with the Medicaid number 220 918 447, Lou.", CAT (HEALTH_PLAN), "220 918 447" },
+  { P, "Questions about the walking club? Reach Maribel Ortiz at 555-201-0199.", CAT (PHONE), "555-201-0199" },
   { R, "We're sorry your appointment on Monday, August 4 started late.", CAT (DATE), "August 4" },
   { R, "We hope last Tuesday's extraction is healing well.", CAT (DATE), "Tuesday's" },
   { P, "DOB 4/9/31 on the form belongs to our patient, not to you.", CAT (DATE), "4/9/31" },
@@ -506,6 +516,81 @@ test_pathological (void)
   check_fast ("quotes and addresses", mixed);
 }
 
+static gboolean
+has_category (GPtrArray             *findings,
+              RoundsFindingCategory  category)
+{
+  for (guint i = 0; i < findings->len; i++)
+    if (rounds_finding_get_category (g_ptr_array_index (findings, i)) == category)
+      return TRUE;
+  return FALSE;
+}
+
+/* A practice adds words without a rebuild: a JSON pack in the data
+ * folder's "compliance" folder; a bad pack is refused with its file name
+ * and the problem, and changes nothing. */
+static void
+test_extra_packs (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = g_dir_make_tmp ("rounds-packs-XXXXXX", &error);
+  g_autofree char *dir = g_build_filename (data, "compliance", NULL);
+  g_autofree char *good = g_build_filename (dir, "10-practice.json", NULL);
+  g_autofree char *bad = g_build_filename (dir, "20-typo.json", NULL);
+  g_autofree char *old = g_strdup (g_getenv ("ROUNDS_DATA_DIR"));
+  const char *text = "Our glowfix facial melts wrinkles away.";
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(RoundsScanner) scanner = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_setenv ("ROUNDS_DATA_DIR", data, TRUE);
+
+  before = rounds_scanner_scan (rounds_scanner_get_default (), text, -1, ROUNDS_TEXT_KIND_POST, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (has_category (before, ROUNDS_FINDING_CATEGORY_GUARANTEE));
+
+  g_file_set_contents (good, "{\"version\": 1, \"lexicons\": {\"guarantee\": [\"melts wrinkles away\"]}}", -1, &error);
+  g_assert_no_error (error);
+  scanner = rounds_scanner_new (&error);
+  g_assert_no_error (error);
+  after = rounds_scanner_scan (scanner, text, -1, ROUNDS_TEXT_KIND_POST, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_category (after, ROUNDS_FINDING_CATEGORY_GUARANTEE));
+  g_clear_object (&scanner);
+
+  {
+    const char *bad_packs[] = {
+      "{\"version\": 1, \"lexicons\": {\"guarantees\": [\"x\"]}}",   /* no such lexicon */
+      "{\"version\": 1, \"lexicons\": {\"guarantee\": [1, 2]}}",       /* not phrases */
+      "{\"version\": 1, \"lexicons\": {\"id_label\": {\"tag\": \"colour\"}}}",  /* no such category */
+      "{\"lexicons\": {}}",                                          /* no version */
+      "{\"version\": 1, \"lexicons\": {",                          /* not JSON */
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad_packs); i++)
+      {
+        g_clear_error (&error);
+        g_file_set_contents (bad, bad_packs[i], -1, &error);
+        g_assert_no_error (error);
+        scanner = rounds_scanner_new (&error);
+        g_assert_null (scanner);
+        g_assert_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_RULES);
+        g_assert_nonnull (strstr (error->message, "20-typo.json"));
+      }
+  }
+
+  g_unlink (bad);
+  g_unlink (good);
+  g_rmdir (dir);
+  g_rmdir (data);
+  if (old != NULL)
+    g_setenv ("ROUNDS_DATA_DIR", old, TRUE);
+  else
+    g_unsetenv ("ROUNDS_DATA_DIR");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -534,6 +619,7 @@ main (int   argc,
   g_test_add_func ("/compliance/threads", test_threads);
   g_test_add_func ("/compliance/async", test_async);
   g_test_add_func ("/compliance/pathological", test_pathological);
+  g_test_add_func ("/compliance/extra-packs", test_extra_packs);
 
   return g_test_run ();
 }

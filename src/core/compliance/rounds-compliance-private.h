@@ -123,6 +123,7 @@ typedef enum
   LEX_PUBLIC_PHONE,
   LEX_CLAUSE_LEAD,
   LEX_PATIENT_GROUP,
+  LEX_HEALTH_PLAN_CUE,
   N_LEX
 } RLex;
 
@@ -213,6 +214,10 @@ RRules *_rounds_rules_load (GBytes  *rules_json,
 void    _rounds_rules_free (RRules  *rules);
 void    _rounds_rules_set_clinical (RRules *rules,
                                     GBytes *words);
+gboolean _rounds_rules_add_pack (RRules     *rules,
+                                 const char *name,
+                                 GBytes     *json,
+                                 GError    **error);
 const char *_rounds_lex_name (RLex lex);
 
 RModel *_rounds_model_load (GBytes  *data,
@@ -441,9 +446,11 @@ void _rounds_detect_model       (RScan *s);  /* risk language the rules missed *
 
 /* Calls @func with each model feature of sentence @sent (see
  * rounds-risk-model.c); the trainer reads the same features. */
-typedef void (*RFeatureFunc) (const char *a,   /* the feature is a + b + " " + c */
-                              const char *b,   /* may be NULL */
-                              const char *c,   /* may be NULL (then no space) */
+typedef void (*RFeatureFunc) (const char *prefix,  /* the feature is prefix + a [+ " " + b] */
+                              const char *a,
+                              guint64     ha,      /* a's hash (for scoring) */
+                              const char *b,       /* may be NULL */
+                              guint64     hb,
                               gpointer    user_data);
 void _rounds_model_features     (const RScan  *s,
                                  guint         sent,

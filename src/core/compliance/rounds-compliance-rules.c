@@ -79,6 +79,7 @@ static const char * const lex_names[N_LEX] = {
   [LEX_PUBLIC_PHONE] = "public_phone",
   [LEX_CLAUSE_LEAD] = "clause_lead",
   [LEX_PATIENT_GROUP] = "patient_group",   /* "one of our moms": people counted as patients */
+  [LEX_HEALTH_PLAN_CUE] = "health_plan_cue",  /* insurers and plan words: a code after them is a member number */
 };
 
 static const char * const rule_ids[N_RULES] = {
@@ -441,4 +442,106 @@ _rounds_rules_set_clinical (RRules *rules,
         g_hash_table_add (rules->clinical, g_strndup (p, e - p));
       p = nl ? nl + 1 : end;
     }
+}
+
+/* An extra rule pack: {"version": 1, "lexicons": {NAME: [phrase, …] or
+ * {phrase: value, …}}}, adding phrases to the built-in lexicons. The whole
+ * pack is checked before anything is added, so a bad pack changes nothing.
+ * @name is the file name, for the error message. */
+gboolean
+_rounds_rules_add_pack (RRules     *rules,
+                        const char *name,
+                        GBytes     *json,
+                        GError    **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GList) members = NULL;
+  JsonObject *root;
+  JsonNode *lexicons;
+  gsize size;
+  const char *data = g_bytes_get_data (json, &size);
+
+  if (!json_parser_load_from_data (parser, data, size, &local))
+    {
+      g_set_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_RULES,
+                   "Rule pack %s is not valid JSON: %s", name, local->message);
+      return FALSE;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
+      json_object_get_int_member_with_default ((root = json_node_get_object (json_parser_get_root (parser))),
+                                               "version", 0) != 1 ||
+      (lexicons = json_object_get_member (root, "lexicons")) == NULL || !JSON_NODE_HOLDS_OBJECT (lexicons))
+    {
+      g_set_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_RULES,
+                   "Rule pack %s must be an object with \"version\": 1 and a \"lexicons\" object", name);
+      return FALSE;
+    }
+
+  members = json_object_get_members (json_node_get_object (lexicons));
+
+  /* check everything first */
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (json_node_get_object (lexicons), l->data);
+      guint lex = N_LEX;
+      gboolean ok = TRUE;
+
+      for (guint k = 0; k < N_LEX; k++)
+        if (strcmp (lex_names[k], l->data) == 0)
+          lex = k;
+      if (lex == N_LEX)
+        {
+          g_set_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_RULES,
+                       "Rule pack %s: there is no lexicon “%s” (see resources/compliance/README.md)",
+                       name, (const char *) l->data);
+          return FALSE;
+        }
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *array = json_node_get_array (node);
+
+          for (guint i = 0; i < json_array_get_length (array) && ok; i++)
+            {
+              JsonNode *e = json_array_get_element (array, i);
+
+              ok = JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING &&
+                   *json_node_get_string (e) != '\0';
+            }
+        }
+      else if (JSON_NODE_HOLDS_OBJECT (node))
+        {
+          JsonObject *object = json_node_get_object (node);
+          g_autoptr(GList) phrases = json_object_get_members (object);
+
+          for (GList *p = phrases; p != NULL && ok; p = p->next)
+            {
+              JsonNode *v = json_object_get_member (object, p->data);
+              RoundsFindingCategory category;
+
+              ok = JSON_NODE_HOLDS_VALUE (v) &&
+                   (json_node_get_value_type (v) == G_TYPE_INT64 ||
+                    (json_node_get_value_type (v) == G_TYPE_STRING &&
+                     rounds_finding_category_from_string (json_node_get_string (v), &category)));
+            }
+        }
+      else
+        ok = FALSE;
+
+      if (!ok)
+        {
+          g_set_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_RULES,
+                       "Rule pack %s: lexicon “%s” must be a list of phrases or an object of phrase → "
+                       "number or category, like the built-in one", name, (const char *) l->data);
+          return FALSE;
+        }
+    }
+
+  for (GList *l = members; l != NULL; l = l->next)
+    for (guint k = 0; k < N_LEX; k++)
+      if (strcmp (lex_names[k], l->data) == 0 &&
+          !load_lexicon (rules, k, json_object_get_member (json_node_get_object (lexicons), l->data), error))
+        return FALSE;
+
+  return TRUE;
 }

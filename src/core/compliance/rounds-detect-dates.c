@@ -229,6 +229,31 @@ _rounds_detect_dates (RScan *s)
             }
         }
 
+      /* M.D.Y, D.M.Y and M-D-YYYY ("02.14.1951", "14.02.1951", "02-14-1951")
+       * and ISO "1947-06-30": three joined numbers that make a valid date */
+      if (rs_tok (s, i)->kind == RTOK_NUM && i + 4 < s->n &&
+          !(i > 0 && _rs_joined (s, i) && rs_tok (s, i - 1)->kind != RTOK_PUNCT) &&
+          _rs_joined (s, i + 1) && _rs_joined (s, i + 2) && _rs_joined (s, i + 3) && _rs_joined (s, i + 4) &&
+          rs_tok (s, i + 2)->kind == RTOK_NUM && rs_tok (s, i + 4)->kind == RTOK_NUM &&
+          ((_rs_is_ch (s, i + 1, '.') && _rs_is_ch (s, i + 3, '.')) ||
+           (_rs_is_dash (s, i + 1) && _rs_is_dash (s, i + 3))) &&
+          !(i + 5 < s->n && _rs_joined (s, i + 5) && rs_tok (s, i + 5)->kind != RTOK_PUNCT) &&
+          !(i + 6 < s->n && _rs_joined (s, i + 5) && _rs_joined (s, i + 6) && rs_tok (s, i + 6)->kind == RTOK_NUM))
+        {
+          guint l0 = rs_tok (s, i)->key_len, l1 = rs_tok (s, i + 2)->key_len, l2 = rs_tok (s, i + 4)->key_len;
+          int a = atoi (rs_key (s, i)), m = atoi (rs_key (s, i + 2)), c = atoi (rs_key (s, i + 4));
+          gboolean iso = l0 == 4 && is_year (s, i) && l1 <= 2 && l2 <= 2 && m >= 1 && m <= 12 && c >= 1 && c <= 31;
+          gboolean mdy = l0 <= 2 && l1 <= 2 && (l2 == 4 ? is_year (s, i + 4) : l2 == 2) &&
+                         ((a >= 1 && a <= 12 && m >= 1 && m <= 31) || (m >= 1 && m <= 12 && a >= 1 && a <= 31));
+
+          if ((iso || mdy) && !(s->tflags[i + 4] & TF_USED) && !(s->tflags[i] & TF_USED))
+            {
+              add_date (s, skip_weekday_back (s, i), i + 4, FALSE);
+              i += 4;
+              continue;
+            }
+        }
+
       /* "last Tuesday's extraction": a possessive weekday names one day */
       if (i > 0 && rs_tok (s, i)->base_len != rs_tok (s, i)->key_len && (rs_tok (s, i)->flags & RTOK_CAP) &&
           (_rs_key_is (s, i - 1, "last") || _rs_key_is (s, i - 1, "past") || _rs_key_is (s, i - 1, "yesterday")))
@@ -259,9 +284,14 @@ _rounds_detect_dates (RScan *s)
       /* "the 14th", "el día 14" */
       if ((_rs_key_is (s, i, "the") || _rs_key_is (s, i, "on")) && i + 1 < s->n &&
           rs_tok (s, i + 1)->kind == RTOK_WORD && (rs_tok (s, i + 1)->flags & RTOK_DIGIT) &&
-          day_value (s, i + 1, TRUE) > 0 && !_rs_is_word (s, i + 2))
+          day_value (s, i + 1, TRUE) > 0 &&
+          (!_rs_is_word (s, i + 2) || skip_weekday_back (s, i) != i))
         {
-          add_date (s, _rs_key_is (s, i, "the") ? i : i + 1, i + 1, TRUE);
+          guint t0 = _rs_key_is (s, i, "the") ? i : i + 1;
+          guint w = skip_weekday_back (s, t0);
+
+          /* "Wednesday the 12th", "Thursday, the 4th" name one day */
+          add_date (s, w, i + 1, w == t0);
           i++;
           continue;
         }

@@ -66,6 +66,36 @@ code_run (const RScan *s,
   return b;
 }
 
+/* Extends a code ending at @b over space-separated groups of digits, as
+ * member and licence numbers are often written ("YRH 448 201 339",
+ * "W2841 77390", "0412 7781"). */
+static guint
+extend_groups (const RScan *s,
+               guint        b)
+{
+  while (b + 1 < s->n && (rs_tok (s, b)->flags & RTOK_DIGIT) && !_rs_joined (s, b + 1) &&
+         !(rs_tok (s, b + 1)->flags & RTOK_NL_BEFORE) &&
+         rs_tok (s, b + 1)->kind == RTOK_NUM && rs_tok (s, b + 1)->key_len >= 2 && rs_tok (s, b + 1)->key_len <= 6 &&
+         !(s->tflags[b + 1] & TF_USED) &&
+         !(b + 2 < s->n && _rs_joined (s, b + 2) && !_rs_is_dash (s, b + 2) && rs_tok (s, b + 2)->kind == RTOK_PUNCT &&
+           (_rs_is_ch (s, b + 2, ':') || _rs_is_ch (s, b + 2, '%') || _rs_is_ch (s, b + 2, '/'))))
+    b = code_run (s, b + 1);
+  return b;
+}
+
+/* An insurer or a plan word ("member", "Medicare", "Aetna") shortly
+ * before @i. */
+static gboolean
+plan_cue_before (const RScan *s,
+                 guint        i,
+                 guint        window)
+{
+  for (guint k = i > window ? i - window : 0; k < i; k++)
+    if (_rs_match (s, k, LEX_HEALTH_PLAN_CUE, NULL, NULL) && !(s->tflags[k] & TF_EXEMPT))
+      return TRUE;
+  return FALSE;
+}
+
 static RRuleId
 rule_for_category (RoundsFindingCategory cat)
 {
@@ -90,6 +120,7 @@ detect_labelled (RScan *s)
       guint end, v, b;
       int value;
       RoundsFindingCategory cat;
+      gboolean far = FALSE;
 
       if (!_rs_match (s, i, LEX_ID_LABEL, &end, &value))
         continue;
@@ -118,14 +149,42 @@ detect_labelled (RScan *s)
         continue;
 
       b = code_run (s, v);
-      if (b == G_MAXUINT)
-        continue;
-
+      if (b != G_MAXUINT)
+        b = extend_groups (s, b);
       /* a letter prefix and a number: plates "BK 47215", "MBR 99812345" */
       if (b == v && (rs_tok (s, v)->flags & RTOK_UPPER) &&
           rs_tok (s, v)->n_chars <= 4 && b + 1 < s->n && rs_tok (s, b + 1)->kind != RTOK_PUNCT &&
           is_code_tok (s, b + 1) && (rs_tok (s, b + 1)->flags & RTOK_DIGIT || rs_tok (s, b + 1)->kind == RTOK_NUM))
-        b = code_run (s, b + 1);
+        b = extend_groups (s, code_run (s, b + 1));
+      if (b == G_MAXUINT || count_digits (s, v, b) < (cat == ROUNDS_FINDING_CATEGORY_VEHICLE ? 3u : 4u))
+        {
+          /* the number a little further on in the clause: "driver's license
+           * for Kenneth Amato, no. RT482915", "license, H12345678, issued
+           * to …", "license ending 0412 7781" */
+          guint found = G_MAXUINT;
+
+          for (guint w = v; w < s->n && w <= v + 8 && found == G_MAXUINT; w++)
+            {
+              guint e;
+
+              /* another label takes over from there */
+              if (w > v && _rs_match (s, w, LEX_ID_LABEL, NULL, NULL))
+                break;
+              if (_rs_sent_of (s, w) != _rs_sent_of (s, i) || (s->tflags[w] & (TF_USED | TF_HANDLE)) ||
+                  !(rs_tok (s, w)->flags & RTOK_DIGIT) || (w > 0 && _rs_joined (s, w) && rs_tok (s, w - 1)->kind != RTOK_PUNCT))
+                continue;
+              if ((e = code_run (s, w)) == G_MAXUINT)
+                continue;
+              e = extend_groups (s, e);
+              if (count_digits (s, w, e) >= 6 && !(e + 1 < s->n && _rs_joined (s, e + 1) && _rs_is_ch (s, e + 1, '/')))
+                found = w, b = e;
+            }
+          if (found == G_MAXUINT)
+            continue;
+          v = found;
+          far = TRUE;
+        }
+
 
       if (count_digits (s, v, b) < (cat == ROUNDS_FINDING_CATEGORY_VEHICLE ? 3u : 4u))
         continue;
@@ -135,8 +194,10 @@ detect_labelled (RScan *s)
           !(rs_tok (s, v)->flags & RTOK_DIGIT))
         continue;
 
-      _rs_mark (s, i, b, TF_USED);
-      _rs_add (s, i, b, rule_for_category (cat));
+      /* a number found further on is flagged alone: what lies between
+       * (a name) is for the other detectors */
+      _rs_mark (s, far ? v : i, b, TF_USED);
+      _rs_add (s, far ? v : i, b, rule_for_category (cat));
       i = b;
     }
 }
@@ -211,12 +272,28 @@ detect_unlabelled (RScan *s)
           continue;
         }
 
-      /* letters + dash + digits: "PTE-55871", "RS11-4490-2217" */
+      /* a code right after an insurer or plan word is a member number:
+       * "Aetna W2841 77390", "SelectHealth member SH-90481177" */
+      if (rs_tok (s, i)->kind == RTOK_WORD && (rs_tok (s, i)->flags & RTOK_DIGIT) && plan_cue_before (s, i, 3))
+        {
+          guint e = extend_groups (s, b);
+
+          if (count_digits (s, i, e) >= 5 && !(s->tflags[e] & TF_USED))
+            {
+              _rs_mark (s, i, e, TF_USED);
+              _rs_add (s, i, e, RULE_HEALTH_PLAN);
+              i = e;
+              continue;
+            }
+        }
+
+      /* letters + dash + digits: "PTE-55871", "RS11-4490-2217"; a member
+       * number when an insurer or plan word came just before */
       if (b > i && rs_tok (s, i)->kind == RTOK_WORD && (rs_tok (s, i)->flags & RTOK_UPPER) &&
           _rs_is_dash (s, i + 1) && digits >= 4 && !(s->tflags[b] & TF_USED))
         {
           _rs_mark (s, i, b, TF_USED);
-          _rs_add (s, i, b, RULE_OTHER_ID);
+          _rs_add (s, i, b, plan_cue_before (s, i, 20) ? RULE_HEALTH_PLAN : RULE_OTHER_ID);
           i = b;
           continue;
         }

@@ -91,12 +91,53 @@ slot_for (const RModel *model,
     }
 }
 
+/* A feature is a prefix ("b:") and one or two parts ("your", "strep");
+ * its hash combines the parts' own hashes, so a token's hash is computed
+ * once per scan and reused by every feature it takes part in. */
 static inline guint64
+mix (guint64 h,
+     guint64 part)
+{
+  return (h ^ (part + G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) + (h << 6) + (h >> 2))) * FNV_PRIME;
+}
+
+static inline guint64
+combine (const char *prefix,
+         guint64     ha,
+         gboolean    has_b,
+         guint64     hb)
+{
+  guint64 h = mix (fnv (FNV_START, prefix), ha);
+
+  if (has_b)
+    h = mix (h, hb);
+  return h ? h : 1;
+}
+
+/* The hash of a feature as written in the model file:
+ * "PREFIX:PART" or "PREFIX:PART PART". */
+static guint64
 feature_hash (const char *feature)
 {
-  guint64 h = fnv (FNV_START, feature);
+  g_autofree char *copy = g_strdup (feature);
+  char *colon = strchr (copy, ':');
+  char *a, *space;
+  char saved;
 
-  return h ? h : 1;
+  if (colon == NULL)
+    return combine (copy, 0, FALSE, 0);
+  a = colon + 1;
+  saved = *a;
+  *a = '\0';
+  {
+    g_autofree char *prefix = g_strdup (copy);
+
+    *a = saved;
+    space = strchr (a, ' ');
+    if (space != NULL)
+      *space = '\0';
+    return combine (prefix, fnv (FNV_START, a), space != NULL, space ? fnv (FNV_START, space + 1) : 0);
+  }
 }
 
 /* Lexicons that are lists of memorised phrases rather than general cues;
@@ -297,14 +338,18 @@ tok_class (const RScan *s,
   return rs_key (s, i);
 }
 
+#define H(str) fnv (FNV_START, (str))
+
 static inline void
 emit (RFeatureFunc  func,
       gpointer      user_data,
+      const char   *prefix,
       const char   *a,
+      guint64       ha,
       const char   *b,
-      const char   *c)
+      guint64       hb)
 {
-  func (a, b, c, user_data);
+  func (prefix, a, ha, b, hb, user_data);
 }
 
 void
@@ -318,15 +363,17 @@ _rounds_model_features (const RScan  *s,
   const char *prev = NULL;
   gboolean prev_clin = FALSE;
   const char *first = NULL;
+  guint64 hk = H (kind), hclin = H ("<clin>"), hprev = 0, hfirst = 0;
   guint n_words = 0;
   gboolean quote = FALSE, clin = FALSE;
 
-  emit (func, user_data, "k:", kind, NULL);
+  emit (func, user_data, "k:", kind, hk, NULL, 0);
 
   for (guint i = se->start; i <= se->last && i < s->n; i++)
     {
       const RTok *t = rs_tok (s, i);
       const char *cls;
+      guint64 hc;
       gboolean c;
 
       if (s->tflags[i] & TF_QUOTE)
@@ -335,48 +382,51 @@ _rounds_model_features (const RScan  *s,
         continue;
 
       cls = tok_class (s, i);
+      hc = H (cls);
       c = is_clinical (s, i);
-      emit (func, user_data, "w:", cls, NULL);
+      emit (func, user_data, "w:", cls, hc, NULL, 0);
       if (c)
         {
           clin = TRUE;
-          emit (func, user_data, "w:<clin>", NULL, NULL);
+          emit (func, user_data, "w:", "<clin>", hclin, NULL, 0);
         }
       if (prev != NULL)
         {
-          emit (func, user_data, "b:", prev, cls);
+          emit (func, user_data, "b:", prev, hprev, cls, hc);
           if (c)
-            emit (func, user_data, "b:", prev, "<clin>");
+            emit (func, user_data, "b:", prev, hprev, "<clin>", hclin);
           if (prev_clin)
-            emit (func, user_data, "b:<clin>", NULL, cls);
+            emit (func, user_data, "b:", "<clin>", hclin, cls, hc);
         }
       else
         {
           first = cls;
-          emit (func, user_data, "f:", cls, NULL);
-          emit (func, user_data, "kf:", kind, cls);
+          hfirst = hc;
+          emit (func, user_data, "f:", cls, hc, NULL, 0);
+          emit (func, user_data, "kf:", kind, hk, cls, hc);
         }
       if (n_words == 1)
-        emit (func, user_data, "f2:", first, cls);
+        emit (func, user_data, "f2:", first, hfirst, cls, hc);
       prev = cls;
+      hprev = hc;
       prev_clin = c;
       n_words++;
     }
 
   for (guint lex = 0; lex < N_LEX; lex++)
     if ((se->mask & (G_GUINT64_CONSTANT (1) << lex)) && lex_is_cue (lex))
-      emit (func, user_data, "l:", _rounds_lex_name (lex), NULL);
+      emit (func, user_data, "l:", _rounds_lex_name (lex), H (_rounds_lex_name (lex)), NULL, 0);
 
   if (quote)
-    emit (func, user_data, "sf:quote", NULL, NULL);
+    emit (func, user_data, "sf:", "quote", H ("quote"), NULL, 0);
   if (clin)
-    emit (func, user_data, "sf:clin", NULL, NULL);
+    emit (func, user_data, "sf:", "clin", H ("clin"), NULL, 0);
   if (se->flags & SF_HAS_NAME)
-    emit (func, user_data, "sf:name", NULL, NULL);
+    emit (func, user_data, "sf:", "name", H ("name"), NULL, 0);
   if (se->flags & SF_HAS_ID)
-    emit (func, user_data, "sf:id", NULL, NULL);
+    emit (func, user_data, "sf:", "id", H ("id"), NULL, 0);
   if (se->flags & SF_DOB)
-    emit (func, user_data, "sf:dob", NULL, NULL);
+    emit (func, user_data, "sf:", "dob", H ("dob"), NULL, 0);
 }
 
 /* ------------------------------------------------------------- scoring */
@@ -388,20 +438,16 @@ typedef struct
 } Scores;
 
 static void
-add_weights (const char *a,
+add_weights (const char *prefix,
+             const char *a,
+             guint64     ha,
              const char *b,
-             const char *c,
+             guint64     hb,
              gpointer    user_data)
 {
   Scores *sc = user_data;
-  guint64 h = fnv (FNV_START, a);
-  const Slot *slot;
+  const Slot *slot = slot_for (sc->model, combine (prefix, ha, b != NULL, hb));
 
-  if (b != NULL)
-    h = fnv (h, b);
-  if (c != NULL)
-    h = fnv (fnv (h, " "), c);
-  slot = slot_for (sc->model, h ? h : 1);
   if (slot->hash != 0)
     for (guint k = 0; k < N_CATS; k++)
       sc->score[k] += slot->w[k];
@@ -470,7 +516,16 @@ _rounds_detect_model (RScan *s)
           if (rule == RULE_MISSING_DISCLOSURE && disclosed)
             continue;
           if (sc.score[c] > model->threshold[c] && !(found[k] & (1 << c)))
-            _rs_add (s, t0, t1, rule);
+            {
+              RSent *sent = &g_array_index (s->sents, RSent, k);
+
+              _rs_add (s, t0, t1, rule);
+              /* a date in a sentence about someone's care is theirs */
+              if (rule == RULE_REVIEW_CONFIRMATION)
+                sent->flags |= SF_RC | SF_CARE_CTX;
+              else if (rule == RULE_PATIENT_REFERENCE)
+                sent->flags |= SF_PR | SF_CARE_CTX;
+            }
         }
     }
 }

@@ -194,6 +194,21 @@ _rs_personal_context (const RScan *s,
   if (rs_is_reply (s))
     return TRUE;
 
+  /* a person's name just before: "Reach Tom at 503-555-0178", "contact
+   * Sylvia Orr at …" (not staff, not a public figure) */
+  for (guint k = i > 6 ? i - 6 : 0; k < i; k++)
+    {
+      int fn;
+
+      if (_rs_sent_of (s, k) != sent || !(rs_tok (s, k)->flags & RTOK_CAP) ||
+          (s->tflags[k] & (TF_STAFF | TF_EXEMPT | TF_PUBLIC | TF_HANDLE)))
+        continue;
+      fn = _rs_first_name (s, k);
+      if (fn == 1 || (fn == 2 && k + 1 < i && (rs_tok (s, k + 1)->flags & RTOK_CAP) && _rs_surname (s, k + 1) &&
+                      !(s->tflags[k + 1] & (TF_STAFF | TF_EXEMPT | TF_PUBLIC))))
+        return TRUE;
+    }
+
   for (guint k = sent > 0 ? sent - 1 : 0; k <= sent; k++)
     {
       const RSent *st = &g_array_index (s->sents, RSent, k);
@@ -894,13 +909,15 @@ rounds_scanner_scan (RoundsScanner            *self,
 }
 
 static void
-dump_feature (const char *a,
+dump_feature (const char *prefix,
+              const char *a,
+              guint64     ha,
               const char *b,
-              const char *c,
+              guint64     hb,
               gpointer    user_data)
 {
   GString *out = user_data;
-  g_autofree char *feature = g_strconcat (a, b ? b : "", c ? " " : "", c, NULL);
+  g_autofree char *feature = g_strconcat (prefix, a, b ? " " : "", b, NULL);
 
   if (out->str[out->len - 1] != '[')
     g_string_append_c (out, ',');
@@ -997,10 +1014,10 @@ scan_internal (RoundsScanner            *self,
       _rounds_detect_dates (s);
       _rounds_detect_risk (s);
       _rounds_detect_names (s);
-      _rounds_decide_dates (s);
-      detect_block_terms (s);
       s->disable_model = dump != NULL;
       _rounds_detect_model (s);
+      _rounds_decide_dates (s);
+      detect_block_terms (s);
 
       for (guint k = 0; dump != NULL && k < s->sents->len; k++)
         {
@@ -1193,10 +1210,76 @@ rounds_scanner_new_from_resource_path (const char  *path,
   return g_steal_pointer (&self);
 }
 
+/* Where a practice or a compliance officer drops extra rule packs: the
+ * "compliance" folder of the app's data folder ($ROUNDS_DATA_DIR, else
+ * $XDG_DATA_HOME/rounds, as the store has it). */
+static char *
+extra_pack_dir (void)
+{
+  const char *dir = g_getenv ("ROUNDS_DATA_DIR");
+
+  if (dir != NULL && *dir != '\0')
+    return g_build_filename (dir, "compliance", NULL);
+  return g_build_filename (g_get_user_data_dir (), "rounds", "compliance", NULL);
+}
+
+static gint
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static gboolean
+load_extra_packs (RoundsScanner  *self,
+                  const char     *dir_path,
+                  GError        **error)
+{
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (dir == NULL)
+    return TRUE;  /* no folder, no extra packs */
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".json"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir_path, g_ptr_array_index (names, i), NULL);
+      g_autoptr(GError) local = NULL;
+      g_autofree char *contents = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      gsize size;
+
+      if (!g_file_get_contents (path, &contents, &size, &local))
+        {
+          g_set_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_RULES,
+                       "Cannot read rule pack %s: %s", path, local->message);
+          return FALSE;
+        }
+      bytes = g_bytes_new_take (g_steal_pointer (&contents), size);
+      if (!_rounds_rules_add_pack (self->rules, path, bytes, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The built-in rule packs plus the extra ones in the data folder (see
+ * extra_pack_dir()), in file name order. An extra pack that is not valid
+ * makes this fail with a message naming the file and the problem. */
 RoundsScanner *
 rounds_scanner_new (GError **error)
 {
-  return rounds_scanner_new_from_resource_path (RESOURCE_PATH, error);
+  g_autoptr(RoundsScanner) self = rounds_scanner_new_from_resource_path (RESOURCE_PATH, error);
+  g_autofree char *dir = extra_pack_dir ();
+
+  if (self == NULL || !load_extra_packs (self, dir, error))
+    return NULL;
+  return g_steal_pointer (&self);
 }
 
 /* The shared scanner with the built-in rule packs; never NULL (the packs
@@ -1211,6 +1294,14 @@ rounds_scanner_get_default (void)
       g_autoptr(GError) error = NULL;
       RoundsScanner *s = rounds_scanner_new (&error);
 
+      /* a broken extra pack must not stop the app: warn, use the built-in
+       * rules (rounds-check reports the same error and stops) */
+      if (s == NULL)
+        {
+          g_warning ("Ignoring the extra compliance rule packs: %s", error->message);
+          g_clear_error (&error);
+          s = rounds_scanner_new_from_resource_path (RESOURCE_PATH, &error);
+        }
       if (s == NULL)
         g_error ("Cannot load the built-in compliance rules: %s", error->message);
       g_once_init_leave (&scanner, s);

@@ -30,7 +30,11 @@ gboolean    rounds_text_kind_from_string (const char     *str,
 G_DECLARE_FINAL_TYPE (RoundsScanner, rounds_scanner, ROUNDS, SCANNER, GObject)
 
 /* The scanner holds the compiled rule packs. It is immutable once
- * created, so one scanner may serve any number of threads at once. */
+ * created, so one scanner may serve any number of threads at once.
+ * rounds_scanner_new() adds the extra rule packs found in the "compliance"
+ * folder of the data folder ($ROUNDS_DATA_DIR, else $XDG_DATA_HOME/rounds;
+ * *.json, see resources/compliance/README.md) and fails on a bad one;
+ * rounds_scanner_get_default() warns and uses the built-in packs alone. */
 RoundsScanner *rounds_scanner_new              (GError                  **error);
 RoundsScanner *rounds_scanner_new_from_resource_path (const char         *path,
                                                 GError                  **error);

@@ -35,7 +35,7 @@ SETS = ['own', 'family', 'peds', 'eye', 'harbor', 'derm', 'ridge', 'willow', 'ce
         'clearwater', 'stonebridge', 'harmony', 'nightowl', 'beacon', 'paraphrase']
 EPOCHS = 25
 RATE = 0.05
-L2 = 1e-4
+L2 = float(os.environ.get("RISK_L2", "1e-3"))
 MIN_COUNT = 2
 
 
