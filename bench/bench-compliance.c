@@ -163,10 +163,12 @@ main (int   argc,
       for (guint kind = 0; kind < 2; kind++)
         {
           double a = now ();
+          double ca = cpu_now ();
           GPtrArray *f = rounds_scanner_scan (scanner, texts[k]->str, texts[k]->len, kind, "Ann Lee", profile, NULL);
+          double cpu_s = cpu_now () - ca;
 
-          printf ("1 MB %s (%s): %.3f s, %u findings\n", names[k], kind ? "review reply" : "post",
-                  now () - a, f->len);
+          printf ("1 MB %s (%s): %.3f s wall, %.3f s CPU, %u findings\n", names[k], kind ? "review reply" : "post",
+                  now () - a, cpu_s, f->len);
           g_ptr_array_unref (f);
         }
     for (guint k = 0; k < 5; k++)
