@@ -10,8 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "rounds-posts-cell.h"
 #include "rounds-posts-page.h"
-#include "rounds-time.h"
 
 /* The Posts place: every stored post with its status, time (in practice
  * time) and networks; filtered by status and sorted as the user chose
@@ -113,178 +113,48 @@ on_post_changed_cb (RoundsPostsPage *self)
 
 /* ---- cells ------------------------------------------------------------ */
 
+/* Each column's factory makes RoundsPostsCell widgets for its column
+ * (the setup handler's data) and binds them to the row's post. */
+
 static void
-setup_label_cb (GtkSignalListItemFactory *factory,
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  column)
+{
+  gtk_list_item_set_child (item, rounds_posts_cell_new (GPOINTER_TO_UINT (column)));
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              RoundsPostsPage          *self)
+{
+  rounds_posts_cell_bind (ROUNDS_POSTS_CELL (gtk_list_item_get_child (item)),
+                          gtk_list_item_get_item (item), self->tz,
+                          self->context != NULL ? rounds_context_get_clock (self->context) : NULL);
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
-                gpointer                  user_data)
+                RoundsPostsPage          *self)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_set_margin_bottom (label, 6);
-  gtk_list_item_set_child (item, label);
+  rounds_posts_cell_unbind (ROUNDS_POSTS_CELL (gtk_list_item_get_child (item)));
 }
 
 static void
-setup_status_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_halign (label, GTK_ALIGN_START);
-  gtk_widget_add_css_class (label, "status-pill");
-  gtk_list_item_set_child (item, label);
-}
-
-typedef void (*CellUpdate) (RoundsPostsPage *self,
-                            RoundsPost      *post,
-                            GtkLabel        *label);
-
-static void
-update_title_cell (RoundsPostsPage *self,
-                   RoundsPost      *post,
-                   GtkLabel        *label)
-{
-  g_autofree char *title = rounds_post_dup_display_title (post);
-
-  gtk_label_set_text (label, title);
-}
-
-static void
-update_status_cell (RoundsPostsPage *self,
-                    RoundsPost      *post,
-                    GtkLabel        *label)
-{
-  RoundsPostStatus status = rounds_post_get_status (post);
-  static const char *classes[] = { "draft", "in-review", "approved", "scheduled", "due",
-                                   "publishing", "published", "failed", "cancelled" };
-  g_autofree char *css = g_strconcat ("status-", classes[status], NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-    {
-      g_autofree char *c = g_strconcat ("status-", classes[i], NULL);
-      gtk_widget_remove_css_class (GTK_WIDGET (label), c);
-    }
-  gtk_widget_add_css_class (GTK_WIDGET (label), css);
-  gtk_label_set_text (label, rounds_post_status_get_label (status));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), rounds_post_get_last_error (post));
-}
-
-static void
-update_time_cell (RoundsPostsPage *self,
-                  RoundsPost      *post,
-                  GtkLabel        *label)
-{
-  gint64 when = rounds_post_get_scheduled_at (post);
-
-  if (when == 0 || self->context == NULL)
-    {
-      gtk_label_set_text (label, _("Not scheduled"));
-      gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
-    }
-  else
-    {
-      gint64 now = rounds_clock_get_now (rounds_context_get_clock (self->context));
-      g_autofree char *text = rounds_time_format_short (self->tz, when, now);
-
-      gtk_label_set_text (label, text);
-      gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
-    }
-}
-
-static void
-update_networks_cell (RoundsPostsPage *self,
-                      RoundsPost      *post,
-                      GtkLabel        *label)
-{
-  g_autofree char *text = rounds_networks_get_label (rounds_post_get_networks (post));
-
-  gtk_label_set_text (label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
-}
-
-static void
-update_accessible_row (RoundsPostsPage *self,
-                       RoundsPost      *post,
-                       GtkLabel        *label)
-{
-  g_autofree char *title = rounds_post_dup_display_title (post);
-  g_autofree char *networks = rounds_networks_get_label (rounds_post_get_networks (post));
-  g_autofree char *when = NULL;
-  g_autofree char *description = NULL;
-
-  if (rounds_post_get_scheduled_at (post) > 0 && self->tz != NULL)
-    when = rounds_time_format (self->tz, rounds_post_get_scheduled_at (post), "%A %-d %B %H:%M");
-  else
-    when = g_strdup (_("not scheduled"));
-
-  /* TRANSLATORS: read by screen readers for a row of the posts list:
-   * title, time, networks, status */
-  description = g_strdup_printf (_("%s, %s, %s, %s"), title, when, networks,
-                                 rounds_post_status_get_label (rounds_post_get_status (post)));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  description, -1);
-  update_title_cell (self, post, label);
-}
-
-static void
-on_post_notify_cb (RoundsPost  *post,
-                   GParamSpec  *pspec,
-                   GtkListItem *item)
-{
-  RoundsPostsPage *self = g_object_get_data (G_OBJECT (item), "page");
-  CellUpdate update = g_object_get_data (G_OBJECT (item), "update");
-  GtkWidget *child = gtk_list_item_get_child (item);
-
-  if (self != NULL && update != NULL && child != NULL)
-    update (self, post, GTK_LABEL (child));
-}
-
-static void
-bind_cb (GtkSignalListItemFactory *factory,
-         GtkListItem              *item,
-         RoundsPostsPage          *self)
-{
-  RoundsPost *post = gtk_list_item_get_item (item);
-  CellUpdate update = g_object_get_data (G_OBJECT (factory), "update");
-
-  g_object_set_data (G_OBJECT (item), "page", self);
-  g_object_set_data (G_OBJECT (item), "update", update);
-  update (self, post, GTK_LABEL (gtk_list_item_get_child (item)));
-  g_signal_connect_object (post, "notify", G_CALLBACK (on_post_notify_cb), item, 0);
-}
-
-static void
-unbind_cb (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           RoundsPostsPage          *self)
-{
-  RoundsPost *post = gtk_list_item_get_item (item);
-
-  if (post != NULL)
-    g_signal_handlers_disconnect_by_func (post, on_post_notify_cb, item);
-}
-
-static void
-add_column (RoundsPostsPage *self,
-            const char      *title,
-            CellUpdate       update,
-            gboolean         status,
-            gboolean         expand,
-            int              fixed_width)
+add_column (RoundsPostsPage   *self,
+            const char        *title,
+            RoundsPostsColumn  kind,
+            gboolean           expand,
+            int                fixed_width)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkColumnViewColumn) column = NULL;
 
-  g_object_set_data (G_OBJECT (factory), "update", update);
-  g_signal_connect (factory, "setup", G_CALLBACK (status ? setup_status_cb : setup_label_cb),
-                    NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (kind));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), self);
 
   column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_expand (column, expand);
@@ -458,10 +328,10 @@ rounds_posts_page_init (RoundsPostsPage *self)
   g_signal_connect_object (self->sort_model, "items-changed", G_CALLBACK (on_items_changed_cb),
                            self, G_CONNECT_SWAPPED);
 
-  add_column (self, _("Post"), update_accessible_row, FALSE, TRUE, -1);
-  add_column (self, _("Status"), update_status_cell, TRUE, FALSE, 130);
-  add_column (self, _("Scheduled"), update_time_cell, FALSE, FALSE, 170);
-  add_column (self, _("Networks"), update_networks_cell, FALSE, FALSE, 200);
+  add_column (self, _("Post"), ROUNDS_POSTS_COLUMN_TITLE, TRUE, -1);
+  add_column (self, _("Status"), ROUNDS_POSTS_COLUMN_STATUS, FALSE, 130);
+  add_column (self, _("Scheduled"), ROUNDS_POSTS_COLUMN_TIME, FALSE, 170);
+  add_column (self, _("Networks"), ROUNDS_POSTS_COLUMN_NETWORKS, FALSE, 200);
 
   filter = g_settings_get_string (self->settings, "posts-filter");
   sort = g_settings_get_string (self->settings, "posts-sort");

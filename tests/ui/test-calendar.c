@@ -738,31 +738,25 @@ test_view_interface (UiFixture     *fixture,
         g_assert_null (drop);   /* a list has no day or slot to drop on */
       else
         {
-          graphene_rect_t bounds;
           GDate tuesday = day;
-          g_auto(GValue) value = G_VALUE_INIT;
-          gboolean accepted = FALSE;
+          double x, y;
 
           wait_until (gtk_widget_get_width (GTK_WIDGET (view)) > 0);
           g_date_add_days (&tuesday, 1);
           if (types[v] == ROUNDS_TYPE_CALENDAR_MONTH_VIEW)
-            {
-              GtkWidget *cell = rounds_calendar_month_view_get_day_cell (ROUNDS_CALENDAR_MONTH_VIEW (view),
-                                                                         &tuesday);
-
-              g_assert_true (gtk_widget_compute_bounds (cell, GTK_WIDGET (view), &bounds));
-            }
+            cell_centre (GTK_WIDGET (view), &tuesday, &x, &y);
           else
-            rounds_calendar_week_view_get_slot_bounds (ROUNDS_CALENDAR_WEEK_VIEW (view), 1, 21,
-                                                       &bounds);
+            {
+              graphene_rect_t bounds;
+
+              rounds_calendar_week_view_get_slot_bounds (ROUNDS_CALENDAR_WEEK_VIEW (view), 1, 21,
+                                                         &bounds);
+              x = bounds.origin.x + bounds.size.width / 2;
+              y = bounds.origin.y + bounds.size.height * 0.8;
+            }
 
           g_signal_connect (view, "post-dropped", G_CALLBACK (on_view_post_dropped_cb), &dropped);
-          g_value_init (&value, ROUNDS_TYPE_POST);
-          g_value_set_object (&value, post);
-          g_signal_emit_by_name (drop, "drop", &value,
-                                 (double)(bounds.origin.x + bounds.size.width / 2),
-                                 (double)(bounds.origin.y + bounds.size.height * 0.8), &accepted);
-          g_assert_true (accepted);
+          g_assert_true (drop_on (GTK_WIDGET (view), post, x, y));
           g_assert_cmpuint (dropped.count, ==, 1);
           g_assert_true (dropped.post == post);
           g_assert_cmpint (dropped.occurrence, ==, when);

@@ -136,32 +136,13 @@ dup_title (RoundsCalendarView *view)
   return rounds_calendar_format_date (&self->first, _("%B %Y"));
 }
 
-static void
-step (RoundsCalendarView *view,
-      GDate              *day,
-      int                 direction)
-{
-  g_date_set_day (day, 1);
-  if (direction > 0)
-    g_date_add_months (day, 1);
-  else
-    g_date_subtract_months (day, 1);
-}
 
 static void
 set_model (RoundsCalendarView *view,
            GListModel         *model)
 {
-  RoundsCalendarAgendaView *self = ROUNDS_CALENDAR_AGENDA_VIEW (view);
-
-  if (self->model == model)
-    return;
-  if (self->model != NULL)
-    g_signal_handlers_disconnect_by_func (self->model, rebind, self);
-  g_set_object (&self->model, model);
-  if (model != NULL)
-    g_signal_connect_swapped (model, "items-changed", G_CALLBACK (rebind), self);
-  rebind (self);
+  rounds_calendar_view_follow_model (view, &ROUNDS_CALENDAR_AGENDA_VIEW (view)->model, model,
+                                     (RoundsCalendarViewRebind)rebind);
 }
 
 static GtkWidget *
@@ -192,7 +173,6 @@ calendar_view_iface_init (RoundsCalendarViewInterface *iface)
   iface->set_date = set_date;
   iface->get_range = get_range;
   iface->dup_title = dup_title;
-  iface->step = step;
   iface->set_model = set_model;
   iface->find_post = find_post;
 }

@@ -49,15 +49,15 @@ posts_to_export (RoundsCalendarPage  *self,
 }
 
 static void
-on_export_response_cb (GtkNativeDialog    *dialog,
-                       int                 response,
-                       RoundsCalendarPage *self)
+export_response (GtkNativeDialog    *dialog,
+                 int                 response,
+                 RoundsCalendarPage *self,
+                 gboolean            ics)
 {
   g_autoptr(GFile) file = NULL;
   g_autoptr(GPtrArray) posts = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  gboolean ics = g_object_get_data (G_OBJECT (dialog), "ics") != NULL;
 
   if (response != GTK_RESPONSE_ACCEPT || !_rounds_calendar_page_has_context (self))
     goto out;
@@ -104,6 +104,22 @@ out:
 }
 
 static void
+on_export_csv_response_cb (GtkNativeDialog    *dialog,
+                           int                 response,
+                           RoundsCalendarPage *self)
+{
+  export_response (dialog, response, self, FALSE);
+}
+
+static void
+on_export_ics_response_cb (GtkNativeDialog    *dialog,
+                           int                 response,
+                           RoundsCalendarPage *self)
+{
+  export_response (dialog, response, self, TRUE);
+}
+
+static void
 export (RoundsCalendarPage *self,
         gboolean            ics)
 {
@@ -121,10 +137,10 @@ export (RoundsCalendarPage *self,
   gtk_file_filter_set_name (filter, ics ? _("iCalendar files") : _("CSV files"));
   gtk_file_filter_add_mime_type (filter, ics ? "text/calendar" : "text/csv");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  if (ics)
-    g_object_set_data (G_OBJECT (chooser), "ics", GINT_TO_POINTER (1));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_response_cb), self, 0);
+  g_signal_connect_object (chooser, "response",
+                           ics ? G_CALLBACK (on_export_ics_response_cb)
+                               : G_CALLBACK (on_export_csv_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -247,19 +263,40 @@ _rounds_calendar_page_import_csv_action (GtkWidget  *widget,
 
 /* Repeat…: a weekly or monthly rule with a number of times, for the
  * selected post (the series starts at the post's time). */
-static void
-on_repeat_response_cb (AdwMessageDialog   *dialog,
-                       const char         *response,
-                       RoundsCalendarPage *self)
+typedef struct
 {
-  RoundsPost *post = g_object_get_data (G_OBJECT (dialog), "post");
-  GtkCheckButton *weekly = g_object_get_data (G_OBJECT (dialog), "weekly");
-  GtkCheckButton *monthly = g_object_get_data (G_OBJECT (dialog), "monthly");
-  GtkSpinButton *count = g_object_get_data (G_OBJECT (dialog), "count");
+  RoundsCalendarPage *self;
+  RoundsPost         *post;
+  GtkCheckButton     *weekly;    /* the dialog's */
+  GtkCheckButton     *monthly;
+  GtkSpinButton      *count;
+} RepeatChoice;
+
+static void
+repeat_choice_free (gpointer  data,
+                    GClosure *closure)
+{
+  RepeatChoice *choice = data;
+
+  g_clear_object (&choice->self);
+  g_clear_object (&choice->post);
+  g_free (choice);
+}
+
+static void
+on_repeat_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       RepeatChoice     *choice)
+{
+  RoundsCalendarPage *self = choice->self;
+  RoundsPost *post = choice->post;
+  GtkCheckButton *weekly = choice->weekly;
+  GtkCheckButton *monthly = choice->monthly;
+  GtkSpinButton *count = choice->count;
   g_autoptr(RoundsRecurrence) rule = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!g_str_equal (response, "apply") || post == NULL || !_rounds_calendar_page_has_context (self))
+  if (!g_str_equal (response, "apply") || !_rounds_calendar_page_has_context (self))
     return;
 
   if (gtk_check_button_get_active (weekly) || gtk_check_button_get_active (monthly))
@@ -287,6 +324,7 @@ _rounds_calendar_page_repeat_action (GtkWidget  *widget,
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
+  RepeatChoice *choice;
   GtkWidget *box, *none, *weekly, *monthly, *count_box, *count_label, *count;
   RoundsPost *post = NULL;
   gint64 when = 0;
@@ -335,10 +373,13 @@ _rounds_calendar_page_repeat_action (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (dialog, "apply", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "apply");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "post", g_object_ref (post), g_object_unref);
-  g_object_set_data (G_OBJECT (dialog), "weekly", weekly);
-  g_object_set_data (G_OBJECT (dialog), "monthly", monthly);
-  g_object_set_data (G_OBJECT (dialog), "count", count);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_repeat_response_cb), self, 0);
+  choice = g_new0 (RepeatChoice, 1);
+  choice->self = g_object_ref (self);
+  choice->post = g_object_ref (post);
+  choice->weekly = GTK_CHECK_BUTTON (weekly);
+  choice->monthly = GTK_CHECK_BUTTON (monthly);
+  choice->count = GTK_SPIN_BUTTON (count);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_repeat_response_cb), choice,
+                         repeat_choice_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

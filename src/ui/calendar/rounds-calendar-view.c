@@ -29,9 +29,24 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Most views show a month: they step to the first of the next one. */
+static void
+step_month (RoundsCalendarView *self,
+            GDate              *day,
+            int                 direction)
+{
+  g_date_set_day (day, 1);
+  if (direction > 0)
+    g_date_add_months (day, 1);
+  else
+    g_date_subtract_months (day, 1);
+}
+
 static void
 rounds_calendar_view_default_init (RoundsCalendarViewInterface *iface)
 {
+  iface->step = step_month;
+
   /**
    * RoundsCalendarView::post-dropped:
    * @post: the post dropped
@@ -156,6 +171,31 @@ rounds_calendar_view_select_post (RoundsCalendarView *self,
     return FALSE;
   gtk_widget_grab_focus (widget);
   return TRUE;
+}
+
+/**
+ * rounds_calendar_view_follow_model:
+ * @model: (inout): where the view keeps its model
+ * @new_model: (nullable): the model to follow from now on
+ * @rebind: redraws the view from *@model
+ *
+ * For a view's ::set_model (and its dispose, with %NULL): swaps the
+ * model it keeps and redraws, and redraws whenever the model changes.
+ */
+void
+rounds_calendar_view_follow_model (RoundsCalendarView       *self,
+                                   GListModel              **model,
+                                   GListModel               *new_model,
+                                   RoundsCalendarViewRebind  rebind)
+{
+  if (*model == new_model)
+    return;
+  if (*model != NULL)
+    g_signal_handlers_disconnect_by_func (*model, rebind, self);
+  g_set_object (model, new_model);
+  if (new_model != NULL)
+    g_signal_connect_swapped (new_model, "items-changed", G_CALLBACK (rebind), self);
+  rebind (self);
 }
 
 void

@@ -21,7 +21,8 @@ G_DECLARE_INTERFACE (RoundsCalendarView, rounds_calendar_view, ROUNDS, CALENDAR_
  * @set_date: shows the period that holds a day
  * @get_range: the days shown, @after_last excluded
  * @dup_title: the period's name for the toolbar ("October 2026")
- * @step: moves a day to the previous (-1) or next (1) period
+ * @step: moves a day to the previous (-1) or next (1) period; by default
+ *   a month (to the first of the month)
  * @set_model: the events to show (#RoundsCalendarEvent, by time); the
  *   view shows those of its range and redraws when the model changes
  * @find_post: the widget that shows a post (an occurrence, or any if @when
@@ -86,6 +87,12 @@ gboolean   rounds_calendar_view_select_post (RoundsCalendarView *self,
                                              gint64              when);
 
 /* For the views themselves. */
+typedef void (*RoundsCalendarViewRebind) (RoundsCalendarView *self);
+
+void       rounds_calendar_view_follow_model   (RoundsCalendarView       *self,
+                                                GListModel              **model,
+                                                GListModel               *new_model,
+                                                RoundsCalendarViewRebind  rebind);
 void       rounds_calendar_view_activate_post  (RoundsCalendarView *self,
                                                 RoundsPost         *post);
 void       rounds_calendar_view_add_drop_target (RoundsCalendarView *self);

@@ -545,16 +545,8 @@ static void
 set_model (RoundsCalendarView *view,
            GListModel         *model)
 {
-  RoundsCalendarWeekView *self = ROUNDS_CALENDAR_WEEK_VIEW (view);
-
-  if (self->model == model)
-    return;
-  if (self->model != NULL)
-    g_signal_handlers_disconnect_by_func (self->model, rebind, self);
-  g_set_object (&self->model, model);
-  if (model != NULL)
-    g_signal_connect_swapped (model, "items-changed", G_CALLBACK (rebind), self);
-  rebind (self);
+  rounds_calendar_view_follow_model (view, &ROUNDS_CALENDAR_WEEK_VIEW (view)->model, model,
+                                     (RoundsCalendarViewRebind)rebind);
 }
 
 static GtkWidget *

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "rounds-list-editor.h"
+#include "rounds-list-editor-row.h"
 
 /* A titled list of short texts — phone numbers, addresses, staff — each
  * in its own entry row with a remove button, and an Add button. With
@@ -22,7 +23,7 @@ struct _RoundsListEditor
   AdwBin                parent_instance;
   AdwPreferencesGroup  *group;
   GtkButton            *add_button;
-  GPtrArray            *rows;   /* AdwEntryRow */
+  GPtrArray            *rows;   /* RoundsListEditorRow */
   char                 *row_title;
   char                 *second_placeholder;
 };
@@ -48,19 +49,17 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void
-on_remove_clicked_cb (GtkButton        *button,
-                      RoundsListEditor *self)
+on_remove_requested_cb (RoundsListEditorRow *row,
+                        RoundsListEditor    *self)
 {
-  GtkWidget *row = g_object_get_data (G_OBJECT (button), "row");
-
   g_ptr_array_remove (self->rows, row);
-  adw_preferences_group_remove (self->group, row);
+  adw_preferences_group_remove (self->group, GTK_WIDGET (row));
   gtk_widget_grab_focus (GTK_WIDGET (self->add_button));
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static void
-on_row_changed_cb (RoundsListEditor *self)
+on_row_edited_cb (RoundsListEditor *self)
 {
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -71,47 +70,13 @@ rounds_list_editor_add_row (RoundsListEditor *self,
                             const char       *second_value)
 {
   GtkWidget *row;
-  GtkWidget *remove;
-  g_autofree char *remove_label = NULL;
 
   g_return_if_fail (ROUNDS_IS_LIST_EDITOR (self));
 
-  row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), self->row_title);
-  gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
-  g_signal_connect_object (row, "changed", G_CALLBACK (on_row_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-
-  if (self->second_placeholder != NULL && self->second_placeholder[0] != '\0')
-    {
-      GtkWidget *second = gtk_entry_new ();
-
-      gtk_entry_set_placeholder_text (GTK_ENTRY (second), self->second_placeholder);
-      gtk_editable_set_text (GTK_EDITABLE (second), second_value ? second_value : "");
-      gtk_widget_set_valign (second, GTK_ALIGN_CENTER);
-      gtk_editable_set_width_chars (GTK_EDITABLE (second), 14);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (second),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, self->second_placeholder,
-                                      -1);
-      adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), second);
-      g_object_set_data (G_OBJECT (row), "second", second);
-      g_signal_connect_object (second, "changed", G_CALLBACK (on_row_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-    }
-
-  remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (remove, "flat");
-  /* TRANSLATORS: %s is what a row holds, e.g. "Phone number" */
-  remove_label = g_strdup_printf (_("Remove %s"), self->row_title);
-  gtk_widget_set_tooltip_text (remove, remove_label);
-  /* GTK 4.8 does not name a button after its tooltip */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  remove_label, -1);
-  g_object_set_data (G_OBJECT (remove), "row", row);
-  g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_clicked_cb), self, 0);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove);
-
+  row = rounds_list_editor_row_new (self->row_title, value, self->second_placeholder,
+                                    second_value);
+  g_signal_connect_object (row, "edited", G_CALLBACK (on_row_edited_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (row, "remove-requested", G_CALLBACK (on_remove_requested_cb), self, 0);
   adw_preferences_group_add (self->group, row);
   g_ptr_array_add (self->rows, row);
 }
@@ -289,10 +254,10 @@ collect (RoundsListEditor *self,
   for (guint i = 0; i < self->rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->rows, i);
-      GtkEditable *entry = second ? g_object_get_data (G_OBJECT (row), "second")
-                                  : GTK_EDITABLE (row);
+      const char *text = second ? rounds_list_editor_row_get_second_text (ROUNDS_LIST_EDITOR_ROW (row))
+                                : gtk_editable_get_text (GTK_EDITABLE (row));
 
-      g_strv_builder_add (builder, entry ? gtk_editable_get_text (entry) : "");
+      g_strv_builder_add (builder, text != NULL ? text : "");
     }
 
   return g_strv_builder_end (builder);

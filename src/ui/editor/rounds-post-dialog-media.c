@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "rounds-post-dialog-private.h"
+#include "rounds-post-media-row.h"
 
 /* The post window's images (copies kept beside the database, thumbnails
  * decoded in a thread, alt text, "shows a patient") and the patient
@@ -138,41 +139,25 @@ update_preview_images (RoundsPostDialog *self)
 
 
 static void
-on_media_alt_changed_cb (GtkEditable      *entry,
-                         RoundsPostDialog *self)
+on_media_alt_changed_cb (RoundsPostMediaRow *row,
+                         RoundsPostDialog   *self)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "index"));
-  RoundsPostMedia *m;
-
-  if (index >= self->media->len)
-    return;
-  m = g_ptr_array_index (self->media, index);
-  g_free (m->alt_text);
-  m->alt_text = g_strdup (gtk_editable_get_text (entry));
-  if (m->alt_text[0] != '\0')
-    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
   update_preview_images (self);
   _rounds_post_dialog_schedule_autosave (self);
 }
 
 static void
-on_media_patient_toggled_cb (GtkCheckButton   *check,
-                             RoundsPostDialog *self)
+on_media_patient_changed_cb (RoundsPostMediaRow *row,
+                             RoundsPostDialog   *self)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "index"));
-
-  if (index >= self->media->len)
-    return;
-  ((RoundsPostMedia *)g_ptr_array_index (self->media, index))->shows_patient =
-    gtk_check_button_get_active (check);
   _rounds_post_dialog_update_media (self);
 }
 
 static void
-on_media_remove_clicked_cb (GtkButton        *button,
-                            RoundsPostDialog *self)
+on_media_remove_requested_cb (RoundsPostMediaRow *row,
+                              RoundsPostDialog   *self)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+  guint index = rounds_post_media_row_get_index (row);
 
   if (index >= self->media->len)
     return;
@@ -191,50 +176,13 @@ _rounds_post_dialog_rebuild_media_list (RoundsPostDialog *self)
   for (guint i = 0; i < self->media->len; i++)
     {
       RoundsPostMedia *m = g_ptr_array_index (self->media, i);
-      GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      GtkWidget *fields = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-      GtkWidget *picture = make_picture (self, m, 96, 72);
-      GtkWidget *alt = gtk_entry_new ();
-      GtkWidget *patient = gtk_check_button_new_with_mnemonic (_("Shows a _patient"));
-      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-      g_autofree char *alt_label = g_strdup_printf (_("Description of image %u"), i + 1);
-      g_autofree char *remove_label = g_strdup_printf (_("Remove image %u"), i + 1);
+      GtkWidget *row = rounds_post_media_row_new (i, m, make_picture (self, m, 96, 72));
 
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_widget_set_margin_top (box, 8);
-      gtk_widget_set_margin_bottom (box, 8);
-      gtk_widget_set_margin_start (box, 8);
-      gtk_widget_set_margin_end (box, 8);
-
-      gtk_widget_add_css_class (picture, "media-thumbnail");
-      gtk_box_append (GTK_BOX (box), picture);
-
-      gtk_widget_set_hexpand (fields, TRUE);
-      gtk_widget_set_valign (fields, GTK_ALIGN_CENTER);
-      gtk_editable_set_text (GTK_EDITABLE (alt), m->alt_text);
-      gtk_entry_set_placeholder_text (GTK_ENTRY (alt), _("Describe the image (required)"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (alt), GTK_ACCESSIBLE_PROPERTY_LABEL, alt_label, -1);
-      g_object_set_data (G_OBJECT (alt), "index", GUINT_TO_POINTER (i));
-      g_signal_connect (alt, "changed", G_CALLBACK (on_media_alt_changed_cb), self);
-      gtk_box_append (GTK_BOX (fields), alt);
-
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (patient), m->shows_patient);
-      g_object_set_data (G_OBJECT (patient), "index", GUINT_TO_POINTER (i));
-      g_signal_connect (patient, "toggled", G_CALLBACK (on_media_patient_toggled_cb), self);
-      gtk_box_append (GTK_BOX (fields), patient);
-      gtk_box_append (GTK_BOX (box), fields);
-
-      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (remove, "flat");
-      gtk_widget_set_tooltip_text (remove, remove_label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      remove_label, -1);
-      g_object_set_data (G_OBJECT (remove), "index", GUINT_TO_POINTER (i));
-      g_signal_connect (remove, "clicked", G_CALLBACK (on_media_remove_clicked_cb), self);
-      gtk_box_append (GTK_BOX (box), remove);
-
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      g_signal_connect_object (row, "changed::alt", G_CALLBACK (on_media_alt_changed_cb), self, 0);
+      g_signal_connect_object (row, "changed::patient", G_CALLBACK (on_media_patient_changed_cb),
+                               self, 0);
+      g_signal_connect_object (row, "remove-requested", G_CALLBACK (on_media_remove_requested_cb),
+                               self, 0);
       gtk_list_box_append (self->media_list, row);
     }
 

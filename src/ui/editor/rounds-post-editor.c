@@ -12,6 +12,7 @@
 
 #include "rounds-core-enums.h"
 #include "rounds-editor-rules.h"
+#include "rounds-finding-row.h"
 #include "rounds-post-editor-private.h"
 #include "rounds-store-editor.h"
 
@@ -340,49 +341,15 @@ _rounds_post_editor_finding_title (RoundsPostEditor *self,
 
 static GtkWidget *
 make_finding_row (RoundsPostEditor *self,
-                  RoundsFinding    *finding)
+                  RoundsFinding    *finding,
+                  const char       *signature)
 {
-  RoundsFindingSeverity severity = rounds_finding_get_severity (finding);
   const RoundsFindingAck *ack = _rounds_post_editor_ack_for (self, finding);
   g_autofree char *title = _rounds_post_editor_finding_title (self, finding);
-  g_autofree char *subtitle = NULL;
-  g_autofree char *a11y = NULL;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name (_rounds_post_editor_severity_icon (severity));
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-
-  if (ack != NULL)
-    /* TRANSLATORS: the finding's explanation, then the reason it was kept */
-    subtitle = g_strdup_printf (_("%s\nKept: %s"), rounds_finding_get_message (finding), ack->reason);
-  else
-    subtitle = g_strdup (rounds_finding_get_message (finding));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
-
-  gtk_widget_add_css_class (icon, _rounds_post_editor_severity_class (severity));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  severity_label (severity), -1);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-
-  if (ack != NULL)
-    {
-      GtkWidget *kept = gtk_label_new (_("Kept"));
-
-      gtk_widget_add_css_class (kept, "dim-label");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), kept);
-    }
-
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-
-  /* TRANSLATORS: for screen readers: severity, what, why */
-  a11y = g_strdup_printf (_("%s: %s. %s"), severity_label (severity), title, subtitle);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-
-  g_object_set_data_full (G_OBJECT (row), "finding", rounds_finding_ref (finding),
-                          (GDestroyNotify)rounds_finding_unref);
-  return row;
+  return rounds_finding_row_new (finding, title,
+                                 severity_label (rounds_finding_get_severity (finding)),
+                                 ack != NULL ? ack->reason : NULL, signature);
 }
 
 static int
@@ -440,11 +407,11 @@ refresh_display (RoundsPostEditor *self)
 
     for (child = gtk_widget_get_first_child (GTK_WIDGET (self->findings_list)); child != NULL;
          child = gtk_widget_get_next_sibling (child))
-      if (GTK_IS_LIST_BOX_ROW (child))
+      if (ROUNDS_IS_FINDING_ROW (child))
         g_ptr_array_add (old_rows, child);
     old_n = old_rows->len;
 
-#define OLD_SIG(i) ((const char *)g_object_get_data (G_OBJECT (g_ptr_array_index (old_rows, (i))), "sig"))
+#define OLD_SIG(i) rounds_finding_row_get_signature (g_ptr_array_index (old_rows, (i)))
     while (prefix < old_n && prefix < new_sigs->len &&
            g_strcmp0 (OLD_SIG (prefix), g_ptr_array_index (new_sigs, prefix)) == 0)
       prefix++;
@@ -457,9 +424,9 @@ refresh_display (RoundsPostEditor *self)
       gtk_list_box_remove (self->findings_list, g_ptr_array_index (old_rows, i));
     for (guint i = prefix; i < new_sigs->len - suffix; i++)
       {
-        GtkWidget *row = make_finding_row (self, g_ptr_array_index (sorted, i));
+        GtkWidget *row = make_finding_row (self, g_ptr_array_index (sorted, i),
+                                           g_ptr_array_index (new_sigs, i));
 
-        g_object_set_data_full (G_OBJECT (row), "sig", g_strdup (g_ptr_array_index (new_sigs, i)), g_free);
         gtk_list_box_insert (self->findings_list, row, i);
       }
     g_ptr_array_unref (old_rows);
@@ -474,9 +441,8 @@ refresh_display (RoundsPostEditor *self)
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->findings_list, i);
 
       /* Point the rows at the current findings (current offsets). */
-      if (row != NULL)
-        g_object_set_data_full (G_OBJECT (row), "finding", rounds_finding_ref (f),
-                                (GDestroyNotify)rounds_finding_unref);
+      if (ROUNDS_IS_FINDING_ROW (row))
+        rounds_finding_row_set_finding (ROUNDS_FINDING_ROW (row), f);
 
       if (severity == ROUNDS_FINDING_SEVERITY_BLOCK)
         n_block++;
@@ -685,10 +651,11 @@ static void
 on_findings_row_activated_cb (RoundsPostEditor *self,
                               GtkListBoxRow    *row)
 {
-  RoundsFinding *finding = g_object_get_data (G_OBJECT (row), "finding");
+  RoundsFinding *finding;
 
-  if (finding == NULL)
+  if (!ROUNDS_IS_FINDING_ROW (row))
     return;
+  finding = rounds_finding_row_get_finding (ROUNDS_FINDING_ROW (row));
 
   if (finding_index (self, finding) < 0)
     {

@@ -1,0 +1,34 @@
+/* rounds-posts-cell.h
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "rounds-context.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  ROUNDS_POSTS_COLUMN_TITLE,
+  ROUNDS_POSTS_COLUMN_STATUS,
+  ROUNDS_POSTS_COLUMN_TIME,
+  ROUNDS_POSTS_COLUMN_NETWORKS,
+} RoundsPostsColumn;
+
+#define ROUNDS_TYPE_POSTS_CELL (rounds_posts_cell_get_type ())
+
+G_DECLARE_FINAL_TYPE (RoundsPostsCell, rounds_posts_cell, ROUNDS, POSTS_CELL, AdwBin)
+
+GtkWidget *rounds_posts_cell_new    (RoundsPostsColumn  column);
+void       rounds_posts_cell_bind   (RoundsPostsCell   *self,
+                                     RoundsPost        *post,
+                                     GTimeZone         *tz,
+                                     RoundsClock       *clock);
+void       rounds_posts_cell_unbind (RoundsPostsCell   *self);
+
+G_END_DECLS
