@@ -398,6 +398,7 @@ test_scheduled_native (Fixture       *f,
   g_autoptr(RoundsOutgoing) outgoing = rounds_outgoing_new ("Vaccination day next week", "sched-key");
   g_autoptr(RoundsRemotePost) post = NULL;
   g_autoptr(RoundsRemotePost) found = NULL;
+  g_autoptr(RoundsRemotePost) moved = NULL;
   g_autoptr(RoundsRemotePost) due = NULL;
   g_autoptr(RoundsOutgoing) due_outgoing = rounds_outgoing_new ("Due now", "due-key");
   g_autoptr(GError) error = NULL;
@@ -419,6 +420,16 @@ test_scheduled_native (Fixture       *f,
   g_assert_true (delete_post (f, post->remote_id, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (rounds_mastodon_stub_count_scheduled (f->stub), ==, 0);
+
+  /* Moved: sent again for the new time with the same publication key, it
+   * is a new scheduled status, not the server's memory of the old one. */
+  outgoing->scheduled_at += 1800;
+  moved = publish (f, outgoing, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (moved->remote_id, !=, post->remote_id);
+  g_assert_cmpint (moved->created_at, ==, outgoing->scheduled_at);
+  g_assert_cmpuint (rounds_mastodon_stub_count_scheduled (f->stub), ==, 1);
+  g_assert_true (delete_post (f, moved->remote_id, &error));
 
   /* Less than five minutes ahead (or past): published at once. */
   due_outgoing->scheduled_at = now () + 60;

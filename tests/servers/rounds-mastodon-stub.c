@@ -97,6 +97,7 @@ struct _RoundsMastodonStub
   GHashTable  *grants;          /* code → Grant */
   GHashTable  *media;           /* id → Media */
   GHashTable  *last_headers;    /* "path\nname" → value */
+  GHashTable  *idempotent;      /* Idempotency-Key → the first answer's JSON */
   GPtrArray   *statuses;        /* clinic's, oldest first */
   GPtrArray   *scheduled;       /* clinic's scheduled */
   GPtrArray   *others;          /* statuses by others */
@@ -1070,13 +1071,29 @@ handle_statuses_post (RoundsMastodonStub *self,
                       SoupServerMessage  *msg,
                       Params             *p)
 {
+  const char *key = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                  "Idempotency-Key");
+  const char *cached = key ? g_hash_table_lookup (self->idempotent, key) : NULL;
   gboolean scheduled;
-  Status *s = create_status (self, msg, p, &scheduled);
+  Status *s;
   g_autoptr(JsonNode) node = NULL;
 
+  /* Mastodon keeps the first answer for a key (an hour), even when the
+   * status was deleted since. */
+  if (cached != NULL)
+    {
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/json; charset=utf-8",
+                                        SOUP_MEMORY_COPY, cached, strlen (cached));
+      return;
+    }
+
+  s = create_status (self, msg, p, &scheduled);
   if (s == NULL)
     return;
   node = scheduled ? scheduled_json (self, s) : status_json (self, s);
+  if (key != NULL)
+    g_hash_table_insert (self->idempotent, g_strdup (key), json_to_string (node, FALSE));
   respond_node (msg, 200, node);
 }
 
@@ -1406,6 +1423,7 @@ rounds_mastodon_stub_finalize (GObject *object)
   g_hash_table_unref (self->apps);
   g_hash_table_unref (self->grants);
   g_hash_table_unref (self->last_headers);
+  g_hash_table_unref (self->idempotent);
   g_ptr_array_unref (self->statuses);
   g_ptr_array_unref (self->scheduled);
   g_ptr_array_unref (self->notifications);
@@ -1431,6 +1449,7 @@ rounds_mastodon_stub_init (RoundsMastodonStub *self)
   self->apps = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) app_free);
   self->grants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) grant_free);
   self->last_headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->idempotent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->media = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) media_free);
   self->statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) status_free);
   self->scheduled = g_ptr_array_new_with_free_func ((GDestroyNotify) status_free);

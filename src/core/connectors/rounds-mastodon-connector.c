@@ -382,6 +382,7 @@ post_status (GTask *task)
   g_autoptr(SoupMessage) message = NULL;
   GError *error = NULL;
   gint64 now = rounds_http_client_now (self->http);
+  gint64 scheduled_at = 0;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "status");
@@ -403,8 +404,10 @@ post_status (GTask *task)
     }
   /* Native scheduling only when far enough ahead; a due post goes now. */
   if (data->outgoing->scheduled_at >= now + ROUNDS_MASTODON_MIN_SCHEDULE_AHEAD)
+    scheduled_at = data->outgoing->scheduled_at;
+  if (scheduled_at != 0)
     {
-      g_autoptr(GDateTime) at = g_date_time_new_from_unix_utc (data->outgoing->scheduled_at);
+      g_autoptr(GDateTime) at = g_date_time_new_from_unix_utc (scheduled_at);
       g_autofree char *iso = g_date_time_format (at, "%Y-%m-%dT%H:%M:%SZ");
 
       json_builder_set_member_name (builder, "scheduled_at");
@@ -420,10 +423,20 @@ post_status (GTask *task)
       g_object_unref (task);
       return;
     }
-  /* The server keeps the key for an hour: a re-send is the same status. */
+  /* The server keeps the key's first answer for an hour: a re-send is the
+   * same status. A post moved to another time is another request (the
+   * server would otherwise answer with the cancelled scheduled status). */
   if (data->outgoing->idempotency_key != NULL)
-    soup_message_headers_replace (soup_message_get_request_headers (message), "Idempotency-Key",
-                                  data->outgoing->idempotency_key);
+    {
+      g_autofree char *key = NULL;
+
+      if (scheduled_at != 0)
+        key = g_strdup_printf ("%s@%" G_GINT64_FORMAT, data->outgoing->idempotency_key, scheduled_at);
+      else
+        key = g_strdup (data->outgoing->idempotency_key);
+      soup_message_headers_replace (soup_message_get_request_headers (message), "Idempotency-Key",
+                                    key);
+    }
   rounds_http_client_send_json_async (self->http, message, g_task_get_cancellable (task),
                                       on_status_posted, task);
 }

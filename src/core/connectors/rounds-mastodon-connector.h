@@ -22,7 +22,9 @@ G_BEGIN_DECLS
  * Remote ids are Mastodon's status ids (strings). A post sent with native
  * scheduling (outgoing->scheduled_at at least five minutes ahead) is a
  * scheduled status until the server publishes it: its remote id is
- * "scheduled/ID" and delete cancels it. Text goes as typed (the server
+ * "scheduled/ID" and delete cancels it; to move it, delete it and publish
+ * again with the new time (the same idempotency key may be reused: the time
+ * is part of the key sent). Text goes as typed (the server
  * counts each URL as 23 characters); comments come back as plain text. */
 
 #define ROUNDS_TYPE_MASTODON_CONNECTOR (rounds_mastodon_connector_get_type ())
