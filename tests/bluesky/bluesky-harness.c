@@ -36,6 +36,7 @@ bluesky_harness_free (BlueskyHarness *harness)
     bluesky_harness_stop (harness);
   g_free (harness->pds_url);
   g_free (harness->admin_password);
+  g_free (harness->jwt_secret);
   g_clear_pointer (&harness->accounts, g_ptr_array_unref);
   if (harness->guard_log != NULL)
     g_unlink (harness->guard_log);
@@ -46,11 +47,27 @@ bluesky_harness_free (BlueskyHarness *harness)
   g_free (harness);
 }
 
+static char *unavailable_reason;
+
+static void
+failed (const char *why)
+{
+  g_free (unavailable_reason);
+  unavailable_reason = g_strdup (why);
+  g_test_fail_printf ("local Bluesky server: %s", why);
+}
+
 /* Not installed: fail, with what to do — or skip when the developer asked. */
 static void
 not_available (const char *why)
 {
   const char *skip = g_getenv ("ROUNDS_SKIP_BLUESKY_SERVER");
+
+  if (why != unavailable_reason)
+    {
+      g_free (unavailable_reason);
+      unavailable_reason = g_strdup (why);
+    }
 
   if (skip != NULL && g_str_equal (skip, "1"))
     {
@@ -121,6 +138,7 @@ parse_ready_line (BlueskyHarness *harness,
     return FALSE;
   harness->pds_url = g_strdup (member_string (root, "pds"));
   harness->admin_password = g_strdup (member_string (root, "admin_password"));
+  harness->jwt_secret = g_strdup (member_string (root, "jwt_secret"));
   harness->ready_ms = json_object_get_int_member_with_default (root, "ready_ms", 0);
   accounts = json_object_get_array_member (root, "accounts");
   for (guint i = 0; accounts != NULL && i < json_array_get_length (accounts); i++)
@@ -212,17 +230,19 @@ bluesky_harness_start (const char * const *handles)
       /* The read is still pending on the stream; killing the server ends it. */
       g_subprocess_force_exit (harness->process);
       g_main_loop_run (loop);
-      g_test_fail_printf ("local Bluesky server: not ready after %d s (its log is above)",
-                          START_TIMEOUT_S);
+      g_autofree char *why = g_strdup_printf ("not ready after %d s (its log is above)",
+                                              START_TIMEOUT_S);
+      failed (why);
       return NULL;
     }
   g_source_remove (timeout_id);
 
   if (state.line == NULL || !parse_ready_line (harness, state.line))
     {
-      g_test_fail_printf ("local Bluesky server: exited or answered no ready line (%s); "
-                          "its log is above",
-                          state.error ? state.error->message : "end of output");
+      g_autofree char *why = g_strdup_printf ("exited or answered no ready line (%s); "
+                                              "its log is above",
+                                              state.error ? state.error->message : "end of output");
+      failed (why);
       g_clear_error (&state.error);
       g_free (state.line);
       return NULL;
@@ -230,6 +250,19 @@ bluesky_harness_start (const char * const *handles)
   g_free (state.line);
   g_test_message ("local Bluesky server ready in %" G_GINT64_FORMAT " ms", harness->ready_ms);
   return g_steal_pointer (&harness);
+}
+
+void
+bluesky_harness_report_unavailable (void)
+{
+  const char *skip = g_getenv ("ROUNDS_SKIP_BLUESKY_SERVER");
+
+  if (unavailable_reason == NULL)
+    g_test_fail_printf ("local Bluesky server: not started");
+  else if (skip != NULL && g_str_equal (skip, "1"))
+    not_available (unavailable_reason);
+  else
+    g_test_fail_printf ("local Bluesky server: %s", unavailable_reason);
 }
 
 static void

@@ -32,6 +32,7 @@ typedef struct
   GSubprocess  *process;
   char         *pds_url;         /* "http://localhost:PORT" */
   char         *admin_password;
+  char         *jwt_secret;      /* this run's: lets a test forge an expired token */
   GPtrArray    *accounts;        /* of BlueskyTestAccount */
   char         *guard_log;       /* net-guard's refused connections */
   char         *work_dir;
@@ -41,6 +42,9 @@ typedef struct
 /* NULL (after marking the test failed or skipped with a clear message) when
  * the server is not installed or does not come up. */
 BlueskyHarness *bluesky_harness_start            (const char * const *handles);
+/* Reports again why the last start failed (fails or skips the current test
+ * the same way), for programs that share one server between tests. */
+void            bluesky_harness_report_unavailable (void);
 /* Stops the server, waits for it to exit, and returns the number of
  * connections net-guard refused (anything but loopback). */
 guint           bluesky_harness_stop             (BlueskyHarness     *harness);

@@ -5,7 +5,7 @@
 //   node --require ./net-guard.cjs local-server.mjs [handle …]
 // It creates one account per handle (with an app password), then writes ONE
 // JSON line on stdout once the PDS answers its health check:
-//   {"pds":"http://localhost:PORT","plc":"…","admin_password":"…",
+//   {"pds":"http://localhost:PORT","plc":"…","admin_password":"…","jwt_secret":"…",
 //    "accounts":[{"handle","did","email","password","app_password"}]}
 // It stops (and deletes its data) when stdin closes, which also happens when
 // the test that started it dies, or on SIGTERM/SIGINT. Logs go to stderr.
@@ -105,13 +105,14 @@ async function main () {
   await waitForHealth(`${plcUrl}/_health`, 60000)
 
   const adminPassword = hex(16)
+  const jwtSecret = hex(32)
   Object.assign(process.env, {
     PDS_HOSTNAME: 'localhost',
     PDS_PORT: String(pdsPort),
     PDS_DATA_DIRECTORY: dataDir,
     PDS_BLOBSTORE_DISK_LOCATION: path.join(dataDir, 'blobs'),
     PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX: hex(32),
-    PDS_JWT_SECRET: hex(32),
+    PDS_JWT_SECRET: jwtSecret,
     PDS_DPOP_SECRET: hex(32),
     PDS_ADMIN_PASSWORD: adminPassword,
     PDS_DID_PLC_URL: plcUrl,
@@ -144,7 +145,7 @@ async function main () {
   }
 
   process.stdout.write(JSON.stringify({
-    pds: pdsUrl, plc: plcUrl, admin_password: adminPassword, accounts,
+    pds: pdsUrl, plc: plcUrl, admin_password: adminPassword, jwt_secret: jwtSecret, accounts,
     ready_ms: Date.now() - started
   }) + '\n')
 }

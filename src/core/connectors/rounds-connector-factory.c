@@ -13,6 +13,7 @@
 
 #include <libsoup/soup.h>
 
+#include "rounds-bluesky-connector.h"
 #include "rounds-connector-factory.h"
 #include "rounds-mastodon-connector.h"
 
@@ -25,13 +26,13 @@ rounds_connector_network_is_supported (RoundsNetwork network)
   switch (network)
     {
     case ROUNDS_NETWORK_MASTODON:
+    case ROUNDS_NETWORK_BLUESKY:
       return TRUE;
     case ROUNDS_NETWORK_NONE:
     case ROUNDS_NETWORK_FACEBOOK:
     case ROUNDS_NETWORK_INSTAGRAM:
     case ROUNDS_NETWORK_LINKEDIN:
     case ROUNDS_NETWORK_GOOGLE:
-    case ROUNDS_NETWORK_BLUESKY:
     case ROUNDS_NETWORK_X:
     default:
       return FALSE;
@@ -169,6 +170,8 @@ rounds_connector_new_for_network (RoundsNetwork   network,
     {
     case ROUNDS_NETWORK_MASTODON:
       return rounds_mastodon_connector_new (base_url, credentials);
+    case ROUNDS_NETWORK_BLUESKY:
+      return rounds_bluesky_connector_new (base_url, credentials);
     default:
       g_assert_not_reached ();
     }

@@ -179,9 +179,13 @@ rounds_remote_post_new (const char *remote_id,
 RoundsRemotePost *
 rounds_remote_post_copy (const RoundsRemotePost *post)
 {
+  RoundsRemotePost *copy;
+
   g_return_val_if_fail (post != NULL, NULL);
 
-  return rounds_remote_post_new (post->remote_id, post->url, post->created_at);
+  copy = rounds_remote_post_new (post->remote_id, post->url, post->created_at);
+  copy->notice = g_strdup (post->notice);
+  return copy;
 }
 
 void
@@ -191,6 +195,7 @@ rounds_remote_post_free (RoundsRemotePost *post)
     return;
   g_free (post->remote_id);
   g_free (post->url);
+  g_free (post->notice);
   g_free (post);
 }
 

@@ -83,6 +83,8 @@ typedef struct
   char   *remote_id;
   char   *url;          /* the live post for a browser, or NULL */
   gint64  created_at;   /* Unix seconds, 0 if unknown */
+  char   *notice;       /* what the network got differently, for the user
+                         * ("an image was made smaller…"), or NULL */
 } RoundsRemotePost;
 
 typedef enum
