@@ -1178,8 +1178,9 @@ test_store_backup_keep (Fixture       *fixture,
 {
   g_autoptr(GPtrArray) stamps = g_ptr_array_new_with_free_func (g_free);
   g_auto(GStrv) backups = NULL;
+  const guint n_days = 12;
 
-  for (guint day = 0; day < ROUNDS_STORE_KEEP_BACKUPS + 3; day++)
+  for (guint day = 0; day < n_days; day++)
     {
       g_autoptr(RoundsStore) store = open_store (fixture);
       g_autoptr(GDateTime) now = NULL;
@@ -1191,10 +1192,11 @@ test_store_backup_keep (Fixture       *fixture,
       rounds_clock_advance (fixture->clock, 25 * HOUR);
     }
 
-  /* Only the newest few are kept, newest first, each private. */
+  /* Every day of the last week is kept, newest first, each private, and
+   * of the days before only the oldest (it becomes the weekly copy). */
   backups = rounds_store_list_backups (fixture->path);
-  g_assert_cmpuint (g_strv_length (backups), ==, ROUNDS_STORE_KEEP_BACKUPS);
-  for (guint i = 0; i < ROUNDS_STORE_KEEP_BACKUPS; i++)
+  g_assert_cmpuint (g_strv_length (backups), ==, ROUNDS_STORE_KEEP_DAILY + 1);
+  for (guint i = 0; i < ROUNDS_STORE_KEEP_DAILY; i++)
     {
       g_autofree char *base = g_path_get_basename (backups[i]);
       const char *stamp = g_ptr_array_index (stamps, stamps->len - 1 - i);
@@ -1204,6 +1206,12 @@ test_store_backup_keep (Fixture       *fixture,
       /* Each was taken at that day's start, before its new post. */
       assert_backup_holds (backups[i], stamps->len - 1 - i);
     }
+  {
+    g_autofree char *base = g_path_get_basename (backups[ROUNDS_STORE_KEEP_DAILY]);
+
+    g_assert_nonnull (strstr (base, g_ptr_array_index (stamps, 0)));
+    assert_backup_holds (backups[ROUNDS_STORE_KEEP_DAILY], 0);
+  }
 }
 
 static void
@@ -1234,9 +1242,11 @@ test_store_backup_same_second (Fixture       *fixture,
   g_assert_cmpstr (restored, ==, second);
   g_clear_pointer (&backups, g_strfreev);
 
-  /* Several in one second come out in the order they were taken. */
+  /* Several in one second come out in the order they were taken, the
+   * newest few kept, numbered on after the highest number (never in a
+   * gap that pruning left). */
   store = open_store (fixture);
-  for (guint i = 2; i < ROUNDS_STORE_KEEP_BACKUPS; i++)
+  for (guint i = 2; i < 5; i++)
     {
       g_free (second);
       second = rounds_store_backup (store, &error);
@@ -1244,16 +1254,14 @@ test_store_backup_same_second (Fixture       *fixture,
     }
 
   backups = rounds_store_list_backups (fixture->path);
-  g_assert_cmpuint (g_strv_length (backups), ==, ROUNDS_STORE_KEEP_BACKUPS);
+  g_assert_cmpuint (g_strv_length (backups), ==, ROUNDS_STORE_KEEP_NEWEST);
   g_assert_cmpstr (backups[0], ==, second);
-  for (guint i = 0; i + 1 < ROUNDS_STORE_KEEP_BACKUPS; i++)
+  for (guint i = 0; i < ROUNDS_STORE_KEEP_NEWEST; i++)
     {
-      g_autofree char *suffix = g_strdup_printf ("-%u.db", ROUNDS_STORE_KEEP_BACKUPS - 1 - i);
+      g_autofree char *suffix = g_strdup_printf ("-%u.db", 4 - i);
 
       g_assert_true (g_str_has_suffix (backups[i], suffix));
     }
-  g_assert_true (g_str_has_suffix (backups[ROUNDS_STORE_KEEP_BACKUPS - 1],
-                                   G_DIR_SEPARATOR_S "rounds-20260302-150000.db"));
 }
 
 static void

@@ -9,7 +9,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -17,10 +19,40 @@
 
 #include "rounds-store-private.h"
 
-/* Backups beside the database (backups/NAME-STAMP.db, mode 0600, the
- * newest ROUNDS_STORE_KEEP_BACKUPS kept), and the way back from a damaged
- * file: move it aside, never delete it, and copy the newest good backup
- * into its place. */
+/* Backups beside the database (backups/NAME-STAMP[-N].db, mode 0600),
+ * kept by age: every day of the last week, one a week for the month
+ * before, the newest few whatever their age, and always the newest one
+ * that holds any of the practice (so that days of an emptied practice
+ * never push the last real copy out).
+ *
+ * And the way back from a damaged file, all or nothing: the newest
+ * backup this version can open and that passes its checks is copied
+ * beside the database, checked again (PRAGMA integrity_check), and only
+ * then swapped in by renames; the replaced file keeps its -wal and -shm
+ * under its new name. Any failure before the swap leaves the practice
+ * exactly as it was, WAL included; a failure during it puts back what
+ * was moved. */
+
+#define DAY (24 * 60 * 60)
+#define KEEP_NEWEST ROUNDS_STORE_KEEP_NEWEST
+#define KEEP_DAILY_DAYS ROUNDS_STORE_KEEP_DAILY
+#define KEEP_WEEKLY_WEEKS ROUNDS_STORE_KEEP_WEEKLY
+
+/* Tests set this to fail a restore at a named step (see
+ * rounds-store-private.h); NULL in the application. */
+RoundsStoreFaultHook _rounds_store_fault_hook;
+
+static gboolean
+fault (const char  *step,
+       GError     **error)
+{
+  if (_rounds_store_fault_hook == NULL || !_rounds_store_fault_hook (step))
+    return FALSE;
+
+  g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_IO,
+               "Injected failure at %s: %s", step, g_strerror (EIO));
+  return TRUE;
+}
 
 static char *
 timestamp_for (RoundsClock *clock)
@@ -160,52 +192,6 @@ copy_database (sqlite3     *src,
   return TRUE;
 }
 
-static void
-prune_backups (const char *db_path)
-{
-  g_auto(GStrv) backups = rounds_store_list_backups (db_path);
-  guint n_backups = g_strv_length (backups);
-
-  /* Never index past the end: with fewer backups than we keep, there is
-   * nothing to remove. */
-  for (guint i = ROUNDS_STORE_KEEP_BACKUPS; i < n_backups; i++)
-    {
-      if (g_unlink (backups[i]) != 0)
-        g_debug ("Could not remove an old backup: %s", g_strerror (errno));
-    }
-}
-
-char *
-_rounds_store_backup_connection (sqlite3      *db,
-                                 const char   *db_path,
-                                 RoundsClock  *clock,
-                                 GError      **error)
-{
-  g_autofree char *dir = backup_dir_for (db_path);
-  g_autofree char *prefix = backup_prefix_for (db_path);
-  g_autofree char *stamp = timestamp_for (clock);
-  g_autofree char *path = NULL;
-
-  for (guint n = 0; path == NULL || g_file_test (path, G_FILE_TEST_EXISTS); n++)
-    {
-      g_autofree char *name = n == 0 ? g_strdup_printf ("%s%s.db", prefix, stamp)
-                                     : g_strdup_printf ("%s%s-%u.db", prefix, stamp, n);
-      g_free (path);
-      path = g_build_filename (dir, name, NULL);
-    }
-
-  if (!copy_database (db, path, error))
-    {
-      g_unlink (path);
-      return NULL;
-    }
-
-  prune_backups (db_path);
-  g_debug ("Backup written (%s)", stamp);
-
-  return g_steal_pointer (&path);
-}
-
 static gint64
 backup_stamp_to_unix (const char *backup_path,
                       const char *db_path)
@@ -223,12 +209,129 @@ backup_stamp_to_unix (const char *backup_path,
   return dt ? g_date_time_to_unix (dt) : 0;
 }
 
+/* Whether a backup holds any of the practice: a post, or a practice
+ * that was set up. */
+static gboolean
+backup_has_content (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db, "SELECT (SELECT count(*) FROM posts) +"
+                              " (SELECT count(*) FROM practice WHERE name != '')", -1, &stmt,
+                          NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    found = sqlite3_column_int64 (stmt, 0) > 0;
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return found;
+}
+
+static void
+prune_backups (const char  *db_path,
+               RoundsClock *clock)
+{
+  g_auto(GStrv) backups = rounds_store_list_backups (db_path);
+  guint n = g_strv_length (backups);
+  g_autofree gboolean *keep = g_new0 (gboolean, n + 1);
+  gint64 now = rounds_clock_get_now (clock);
+  gint64 daily_seen[KEEP_DAILY_DAYS];
+  int weekly_oldest[KEEP_WEEKLY_WEEKS + 1];
+
+  for (guint d = 0; d < KEEP_DAILY_DAYS; d++)
+    daily_seen[d] = FALSE;
+  for (guint w = 0; w <= KEEP_WEEKLY_WEEKS; w++)
+    weekly_oldest[w] = -1;
+
+  /* Newest first: the first one met in a day is that day's newest; the
+   * last one met in a week is that week's oldest, which is the one that
+   * ages into the next week (keeping the newest would let each week's
+   * copy be replaced before it ever got a week older). */
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 age = MAX (0, now - backup_stamp_to_unix (backups[i], db_path));
+      gint64 day = age / DAY;
+      gint64 week = age / (7 * DAY);
+
+      if (i < KEEP_NEWEST)
+        keep[i] = TRUE;
+      if (day < KEEP_DAILY_DAYS && !daily_seen[day])
+        {
+          daily_seen[day] = TRUE;
+          keep[i] = TRUE;
+        }
+      if (week >= 1 && week <= KEEP_WEEKLY_WEEKS)
+        weekly_oldest[week] = i;
+    }
+  for (guint w = 1; w <= KEEP_WEEKLY_WEEKS; w++)
+    if (weekly_oldest[w] >= 0)
+      keep[weekly_oldest[w]] = TRUE;
+
+  /* Never let copies of an emptied practice push out the last one that
+   * held anything. */
+  for (guint i = 0; i < n; i++)
+    if (backup_has_content (backups[i]))
+      {
+        keep[i] = TRUE;
+        break;
+      }
+
+  for (guint i = 0; i < n; i++)
+    if (!keep[i] && g_unlink (backups[i]) != 0)
+      g_debug ("Could not remove an old backup: %s", g_strerror (errno));
+}
+
+char *
+_rounds_store_backup_connection (sqlite3      *db,
+                                 const char   *db_path,
+                                 RoundsClock  *clock,
+                                 GError      **error)
+{
+  g_autofree char *dir = backup_dir_for (db_path);
+  g_autofree char *prefix = backup_prefix_for (db_path);
+  g_autofree char *stamp = timestamp_for (clock);
+  g_autofree char *stamp_prefix = g_strconcat (prefix, stamp, NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *entry;
+  gint64 next = -1;
+
+  /* Several in one second are numbered after the highest number there
+   * is, never in a gap left by pruning: a reused name would sort as
+   * older than the copies it came after. */
+  while (d != NULL && (entry = g_dir_read_name (d)) != NULL)
+    {
+      if (!g_str_has_prefix (entry, stamp_prefix) || !g_str_has_suffix (entry, ".db"))
+        continue;
+      next = MAX (next, (gint64)backup_sequence (entry + strlen (prefix)));
+    }
+  name = next < 0 ? g_strdup_printf ("%s.db", stamp_prefix)
+                  : g_strdup_printf ("%s-%" G_GINT64_FORMAT ".db", stamp_prefix, next + 1);
+  path = g_build_filename (dir, name, NULL);
+
+  if (!copy_database (db, path, error))
+    {
+      /* No half-written copy is left to be restored one day. */
+      g_unlink (path);
+      return NULL;
+    }
+
+  prune_backups (db_path, clock);
+  g_debug ("Backup written (%s)", stamp);
+
+  return g_steal_pointer (&path);
+}
+
 /**
  * rounds_store_backup:
  *
  * Copies the open database with SQLite's online backup API into
- * `backups/` beside it (mode 0600), keeping the newest
- * %ROUNDS_STORE_KEEP_BACKUPS copies.
+ * `backups/` beside it (mode 0600), then prunes the old ones (see the
+ * top of this file for which are kept).
  *
  * Returns: (transfer full): the backup's path, or %NULL on error.
  */
@@ -242,6 +345,50 @@ rounds_store_backup (RoundsStore  *self,
     return NULL;
 
   return _rounds_store_backup_connection (self->db, self->path, self->clock, error);
+}
+
+/* Remembers the outcome, also in kv "backup.failures" so that failures
+ * count across restarts. Writing that may itself fail on a full disk;
+ * then the count in memory still counts. */
+static void
+note_backup_result (RoundsStore *self,
+                    const char  *message,
+                    gboolean     ok)
+{
+  sqlite3_stmt *stmt;
+  guint stored = 0;
+
+  g_clear_pointer (&self->backup_error, g_free);
+
+  stmt = _rounds_store_prepare (self, "SELECT value FROM kv WHERE key = 'backup.failures'",
+                                NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    stored = (guint)g_ascii_strtoull (_rounds_store_column_text (stmt, 0), NULL, 10);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+
+  if (ok)
+    self->backup_failures = 0;
+  else
+    {
+      self->backup_error = g_strdup (message != NULL ? message : _("The backup failed"));
+      self->backup_failures = MAX (stored, self->backup_failures) + 1;
+    }
+
+  if (self->backup_failures == stored)
+    return;
+
+  stmt = _rounds_store_prepare (self, "INSERT INTO kv (key, value) VALUES ('backup.failures', ?)"
+                                      " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                NULL);
+  if (stmt != NULL)
+    {
+      g_autofree char *value = g_strdup_printf ("%u", self->backup_failures);
+
+      _rounds_store_bind_text (stmt, 1, value);
+      if (!_rounds_store_step_done (self, stmt, NULL, "backup.failures"))
+        g_debug ("Could not count the failed backup");
+    }
 }
 
 /**
@@ -277,7 +424,35 @@ rounds_store_maybe_daily_backup (RoundsStore  *self,
     }
 
   path = rounds_store_backup (self, error);
+  note_backup_result (self, error != NULL && *error != NULL ? (*error)->message : NULL,
+                      path != NULL);
   return path != NULL;
+}
+
+/**
+ * rounds_store_get_backup_error:
+ *
+ * Returns: (nullable): why the last daily backup failed, %NULL when it
+ *   succeeded (or none was due).
+ */
+const char *
+rounds_store_get_backup_error (RoundsStore *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
+  return self->backup_error;
+}
+
+/**
+ * rounds_store_get_backup_failures:
+ *
+ * Returns: how many daily backups in a row have failed, across restarts;
+ *   from %ROUNDS_STORE_BACKUP_FAILURES_TO_NOTIFY on, tell the user.
+ */
+guint
+rounds_store_get_backup_failures (RoundsStore *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), 0);
+  return self->backup_failures;
 }
 
 static gboolean
@@ -315,7 +490,7 @@ rounds_store_move_aside (const char  *db_path,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
   g_autofree char *target = g_strdup_printf ("%s.damaged-%s", db_path, stamp);
-  static const char *suffixes[] = { "-wal", "-shm" };
+  static const char *suffixes[] = { "-wal", "-shm", "-journal" };
 
   for (guint n = 2; g_file_test (target, G_FILE_TEST_EXISTS); n++)
     {
@@ -338,11 +513,121 @@ rounds_store_move_aside (const char  *db_path,
   return g_steal_pointer (&target);
 }
 
+/* A backup to restore: this version can open it (not from a newer
+ * Rounds, not empty) and SQLite's check passes. */
+static gboolean
+backup_is_restorable (const char *path)
+{
+  sqlite3 *db = NULL;
+  int version = -1;
+  gboolean ok;
+
+  ok = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+       _rounds_store_read_user_version (db, &version, NULL) &&
+       version > 0 && version <= ROUNDS_STORE_SCHEMA_VERSION &&
+       _rounds_store_check_integrity (db, NULL);
+  sqlite3_close (db);
+
+  if (!ok)
+    g_debug ("Not offering a backup (version %d)", version);
+  return ok;
+}
+
+/**
+ * rounds_store_find_restorable_backup:
+ *
+ * Returns: (transfer full) (nullable): the newest backup of @db_path that
+ *   rounds_store_restore_latest_backup() would use.
+ */
+char *
+rounds_store_find_restorable_backup (const char *db_path)
+{
+  g_auto(GStrv) backups = rounds_store_list_backups (db_path);
+
+  for (guint i = 0; backups[i] != NULL; i++)
+    if (backup_is_restorable (backups[i]))
+      return g_strdup (backups[i]);
+
+  return NULL;
+}
+
+static gboolean
+full_integrity_check (const char  *path,
+                      GError     **error)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    ok = g_strcmp0 ((const char *)sqlite3_column_text (stmt, 0), "ok") == 0;
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  if (!ok)
+    g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_IO,
+                 _("The restored copy did not pass its check"));
+  return ok;
+}
+
+static gboolean
+fsync_path (const char *path)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = fsync (fd) == 0;
+  close (fd);
+  return ok;
+}
+
+typedef struct
+{
+  char *from;
+  char *to;
+} Rename;
+
+static void
+rename_clear (Rename *r)
+{
+  g_clear_pointer (&r->from, g_free);
+  g_clear_pointer (&r->to, g_free);
+}
+
+/* Puts back, newest first, what was renamed; says what could not be. */
+static void
+undo_renames (GArray  *done,
+              GError **error)
+{
+  for (guint i = done->len; i > 0; i--)
+    {
+      Rename *r = &g_array_index (done, Rename, i - 1);
+
+      if (g_rename (r->to, r->from) != 0)
+        {
+          int errsv = errno;
+
+          g_prefix_error (error, _("%s could not be put back from %s (%s). "), r->from, r->to,
+                          g_strerror (errsv));
+        }
+    }
+}
+
 /**
  * rounds_store_restore_latest_backup:
  *
- * Moves the current file aside (never deletes it) and puts the newest
- * backup that passes an integrity check in its place.
+ * Restores the newest backup rounds_store_find_restorable_backup() finds,
+ * all or nothing: the backup is copied next to the database and checked
+ * (PRAGMA integrity_check) while the database and its -wal are untouched;
+ * only then is the database (with -wal, -shm, -journal) renamed to
+ * `NAME.damaged-STAMP` and the copy renamed into its place. If anything
+ * fails, the practice is as it was. The store must not be open.
  *
  * Returns: (transfer full): the path of the backup that was restored.
  */
@@ -350,51 +635,124 @@ char *
 rounds_store_restore_latest_backup (const char  *db_path,
                                     GError     **error)
 {
-  g_auto(GStrv) backups = rounds_store_list_backups (db_path);
+  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+  g_autofree char *backup = rounds_store_find_restorable_backup (db_path);
+  g_autofree char *tmp = NULL;
+  g_autofree char *dir = g_path_get_dirname (db_path);
+  g_autofree char *aside = NULL;
+  g_autoptr(GArray) done = g_array_new (FALSE, TRUE, sizeof (Rename));
+  g_autoptr(GError) local_error = NULL;
+  sqlite3 *src = NULL;
+  int rc;
 
-  for (guint i = 0; backups[i] != NULL; i++)
+  g_array_set_clear_func (done, (GDestroyNotify)rename_clear);
+
+  if (backup == NULL)
     {
-      sqlite3 *src = NULL;
-      g_autofree char *aside = NULL;
-      g_autoptr(GError) local_error = NULL;
-      int rc;
+      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NO_BACKUP,
+                   _("There is no usable backup of this data"));
+      return NULL;
+    }
 
-      rc = sqlite3_open_v2 (backups[i], &src, SQLITE_OPEN_READONLY, NULL);
-      if (rc != SQLITE_OK || !_rounds_store_check_integrity (src, NULL))
+  /* 1. Copy the backup beside the database. A copy left by an earlier
+   *    restore that was interrupted is ours to replace. */
+  tmp = g_strconcat (db_path, ".restoring", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *stale = g_strconcat (tmp, suffixes[i], NULL);
+
+      g_unlink (stale);
+    }
+
+  rc = sqlite3_open_v2 (backup, &src, SQLITE_OPEN_READONLY, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _rounds_store_sqlite_error (src, rc, error, _("The backup cannot be read"));
+      sqlite3_close (src);
+      return NULL;
+    }
+  if (!copy_database (src, tmp, &local_error) || fault ("copy", &local_error))
+    {
+      sqlite3_close (src);
+      g_unlink (tmp);
+      g_prefix_error (&local_error, _("The backup could not be copied: "));
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  sqlite3_close (src);
+
+  /* 2. Check the copy whole, and make sure it is on the disk. */
+  if (full_integrity_check (tmp, &local_error) && !fault ("verify", &local_error) &&
+      (!fsync_path (tmp) || fault ("sync", &local_error)) && local_error == NULL)
+    g_set_error (&local_error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_IO,
+                 _("The restored copy could not be written to the disk"));
+  if (local_error != NULL)
+    {
+      g_unlink (tmp);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  /* 3. Swap by renames: the database and its -wal, -shm and -journal go
+   *    aside together (a -wal left behind would be applied to the
+   *    restored file), then the copy comes in. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+
+    aside = g_strdup_printf ("%s.damaged-%s", db_path, stamp);
+    for (guint n = 2; g_file_test (aside, G_FILE_TEST_EXISTS); n++)
+      {
+        g_free (aside);
+        aside = g_strdup_printf ("%s.damaged-%s-%u", db_path, stamp, n);
+      }
+  }
+
+  for (guint i = 0; i <= G_N_ELEMENTS (suffixes); i++)
+    {
+      Rename r = { 0 };
+      g_autofree char *step = NULL;
+
+      if (i < G_N_ELEMENTS (suffixes))
         {
-          g_debug ("Skipping an unusable backup");
-          sqlite3_close (src);
+          r.from = g_strconcat (db_path, suffixes[i], NULL);
+          r.to = g_strconcat (aside, suffixes[i], NULL);
+          step = g_strconcat ("move-aside", suffixes[i], NULL);
+        }
+      else
+        {
+          r.from = g_strdup (tmp);
+          r.to = g_strdup (db_path);
+          step = g_strdup ("move-in");
+        }
+
+      if (!g_file_test (r.from, G_FILE_TEST_EXISTS))
+        {
+          rename_clear (&r);
           continue;
         }
 
-      if (g_file_test (db_path, G_FILE_TEST_EXISTS))
+      if (fault (step, &local_error) || g_rename (r.from, r.to) != 0)
         {
-          aside = rounds_store_move_aside (db_path, error);
-          if (aside == NULL)
+          if (local_error == NULL)
             {
-              sqlite3_close (src);
-              return NULL;
-            }
-        }
+              int errsv = errno;
 
-      if (!copy_database (src, db_path, &local_error))
-        {
-          sqlite3_close (src);
-          /* Put the original back rather than leave nothing. */
-          if (aside != NULL)
-            {
-              g_unlink (db_path);
-              g_rename (aside, db_path);
+              g_set_error (&local_error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_IO,
+                           _("Could not rename %s: %s"), r.from, g_strerror (errsv));
             }
+          rename_clear (&r);
+          undo_renames (done, &local_error);
+          g_unlink (tmp);
           g_propagate_error (error, g_steal_pointer (&local_error));
           return NULL;
         }
-
-      sqlite3_close (src);
-      return g_strdup (backups[i]);
+      g_array_append_val (done, r);
     }
 
-  g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NO_BACKUP,
-               _("There is no usable backup of this data"));
-  return NULL;
+  /* The renames themselves survive a power cut. */
+  fsync_path (dir);
+  g_debug ("Restored a backup; the replaced file was kept");
+
+  return g_steal_pointer (&backup);
 }

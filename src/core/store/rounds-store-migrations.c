@@ -186,7 +186,22 @@ static const char * const migrations[ROUNDS_STORE_SCHEMA_VERSION] = {
   "  cursor TEXT,"
   "  updated_at INTEGER NOT NULL,"
   "  PRIMARY KEY (account_id, kind)"
-  ");",
+  ");"
+  /* Tamper-evident audit log (issue 11, data-safety): each entry carries
+   * chain_sha256, the SHA-256 of the previous entry's chain_sha256 and
+   * its own fields (see rounds-store-audit.c). Entries already there are
+   * chained by _rounds_store_chain_audit() right after this step's SQL,
+   * in the same transaction, which then puts the no-update trigger back. */
+  "ALTER TABLE audit_log ADD COLUMN chain_sha256 TEXT;"
+  "DROP TRIGGER audit_log_no_update;",
+};
+
+/* Work a step needs beyond its SQL, run after it in its transaction. */
+static gboolean (* const migration_hooks[ROUNDS_STORE_SCHEMA_VERSION]) (sqlite3  *db,
+                                                                        GError  **error) = {
+  NULL,
+  NULL,
+  _rounds_store_chain_audit,
 };
 
 gboolean
@@ -220,18 +235,52 @@ _rounds_store_migrate (RoundsStore  *self,
   for (int v = from; v < ROUNDS_STORE_SCHEMA_VERSION; v++)
     {
       g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
+      g_autoptr(GError) hook_error = NULL;
       char *errmsg = NULL;
+      int current = v;
+      int rc;
 
-      if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, &errmsg) != SQLITE_OK ||
-          sqlite3_exec (self->db, migrations[v], NULL, NULL, &errmsg) != SQLITE_OK ||
-          sqlite3_exec (self->db, set_version, NULL, NULL, &errmsg) != SQLITE_OK ||
-          sqlite3_exec (self->db, "COMMIT", NULL, NULL, &errmsg) != SQLITE_OK)
+      /* Each step in its own write transaction, and the version read
+       * again inside it: two copies of Rounds starting on a new file at
+       * once take turns, and the second finds the work done instead of
+       * failing with "table practice already exists". */
+      rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, &errmsg);
+      if (rc == SQLITE_OK && !_rounds_store_read_user_version (self->db, &current, &hook_error))
+        rc = SQLITE_ERROR;
+      if (rc == SQLITE_OK && current > v)
         {
-          g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_FAILED,
-                       _("Could not update the data file to version %d: %s"),
-                       v + 1, errmsg ? errmsg : "");
-          sqlite3_free (errmsg);
+          sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+          g_debug ("Schema %d → %d was done by another connection", v, current);
+          v = current - 1;
+          continue;
+        }
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (self->db, migrations[v], NULL, NULL, &errmsg);
+      if (rc == SQLITE_OK && migration_hooks[v] != NULL &&
+          !migration_hooks[v] (self->db, &hook_error))
+        rc = SQLITE_ERROR;
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (self->db, set_version, NULL, NULL, &errmsg);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, &errmsg);
+
+      if (rc != SQLITE_OK)
+        {
+          g_autofree char *what = g_strdup_printf (_("Could not update the data file to "
+                                                     "version %d"), v + 1);
+          int code = sqlite3_extended_errcode (self->db);
+
           sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          if (hook_error != NULL)
+            {
+              g_propagate_prefixed_error (error, g_steal_pointer (&hook_error), "%s: ", what);
+              sqlite3_free (errmsg);
+              return FALSE;
+            }
+          /* Busy, full or read-only is told apart from a real failure. */
+          g_debug ("%s: %s", what, errmsg != NULL ? errmsg : "");
+          _rounds_store_sqlite_error (NULL, code != SQLITE_OK ? code : rc, error, what);
+          sqlite3_free (errmsg);
           return FALSE;
         }
       g_debug ("Migrated schema %d → %d", v, v + 1);

@@ -27,7 +27,16 @@ struct _RoundsStore
   GListStore      *comments;
   char            *actor;
   RoundsStoreOpenFlags flags;
+  char            *backup_error;     /* why the last daily backup failed */
+  guint            backup_failures;  /* in a row, also across restarts */
+  RoundsAuditCheck audit_check;      /* the chain as checked at open */
 };
+
+/* Tests only: returns TRUE to make a restore fail at @step ("copy",
+ * "verify", "sync", "move-aside", "move-aside-wal", "move-aside-shm",
+ * "move-aside-journal", "move-in"). */
+typedef gboolean (*RoundsStoreFaultHook) (const char *step);
+extern RoundsStoreFaultHook _rounds_store_fault_hook;
 
 /* rounds-store.c: the connection */
 gboolean       _rounds_store_ensure_open           (RoundsStore   *self,
@@ -67,6 +76,9 @@ gboolean       _rounds_store_load_comments         (RoundsStore   *self,
                                                     GError       **error);
 
 /* rounds-store-audit.c */
+gboolean       _rounds_store_chain_audit           (sqlite3       *db,
+                                                    GError       **error);
+void           _rounds_store_check_audit_at_open   (RoundsStore   *self);
 gboolean _rounds_store_write_audit (RoundsStore  *self,
                                     const char   *entity_type,
                                     gint64        entity_id,

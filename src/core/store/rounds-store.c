@@ -63,10 +63,16 @@ _rounds_store_sqlite_error (sqlite3     *db,
   int code = ROUNDS_STORE_ERROR_FAILED;
   int primary = rc & 0xff;
 
+  /* Only these mean the file itself is damaged. Busy or locked means
+   * another program holds it (try again later); the I/O codes mean the
+   * folder or the disk refused (read-only, no permission, full): the file
+   * is fine and must never be treated as damaged. */
   if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
     code = ROUNDS_STORE_ERROR_CORRUPT;
+  else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+    code = ROUNDS_STORE_ERROR_BUSY;
   else if (primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN || primary == SQLITE_FULL ||
-           primary == SQLITE_READONLY || primary == SQLITE_PERM)
+           primary == SQLITE_READONLY || primary == SQLITE_PERM || primary == SQLITE_AUTH)
     code = ROUNDS_STORE_ERROR_IO;
   else if (primary == SQLITE_CONSTRAINT)
     code = ROUNDS_STORE_ERROR_INVALID;
@@ -218,6 +224,7 @@ _rounds_store_ensure_private_file (const char  *path,
                                    GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
+  GStatBuf st;
   int fd;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -228,7 +235,26 @@ _rounds_store_ensure_private_file (const char  *path,
       return FALSE;
     }
 
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  /* A folder that others can read (made by an older build, copied, or
+   * under a lax umask) is made private: backups and media live there. */
+  if (g_stat (dir, &st) == 0 && S_ISDIR (st.st_mode) && st.st_uid == getuid () &&
+      (st.st_mode & 077) != 0)
+    {
+      if (g_chmod (dir, 0700) != 0)
+        g_debug ("Could not tighten the data folder's permissions: %s", g_strerror (errno));
+    }
+
+  /* A symbolic link is refused before anything follows it: opening it
+   * would create, or make private, whatever file it points to. */
+  if (g_lstat (path, &st) == 0 && S_ISLNK (st.st_mode))
+    {
+      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_IO,
+                   _("%s is a symbolic link. Rounds keeps its data in a real file and does not "
+                     "follow links: replace the link with the file it points to."), path);
+      return FALSE;
+    }
+
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0)
     {
       int errsv = errno;
@@ -249,6 +275,24 @@ _rounds_store_ensure_private_file (const char  *path,
 /* ------------------------------------------------------------------ */
 /* Opening                                                              */
 
+/* Whether the file holds any schema at all: a 0-byte file and a bare
+ * SQLite header both have none. An error counts as "has tables": then
+ * the checks that follow report it. */
+static gboolean
+has_tables (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = TRUE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_master", -1, &stmt, NULL) ==
+        SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    found = sqlite3_column_int (stmt, 0) > 0;
+  sqlite3_finalize (stmt);
+
+  return found;
+}
+
 gboolean
 _rounds_store_check_integrity (sqlite3  *db,
                                GError  **error)
@@ -258,9 +302,16 @@ _rounds_store_check_integrity (sqlite3  *db,
   int rc;
 
   rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
-  if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     ok = g_strcmp0 ((const char *)sqlite3_column_text (stmt, 0), "ok") == 0;
   sqlite3_finalize (stmt);
+
+  /* The check could not run (busy, no access): that says nothing about
+   * the file. Only a check that ran and failed means damage. */
+  if (rc != SQLITE_ROW)
+    return _rounds_store_sqlite_error (db, rc, error, _("The data file cannot be read"));
 
   if (!ok)
     g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_CORRUPT,
@@ -280,6 +331,8 @@ rounds_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->actor, g_free);
+  g_clear_pointer (&self->backup_error, g_free);
+  rounds_audit_check_clear (&self->audit_check);
   g_clear_object (&self->clock);
   g_clear_object (&self->practice);
   g_clear_object (&self->posts);
@@ -412,6 +465,7 @@ rounds_store_open (const char            *path,
   self->path = g_strdup (path);
   self->clock = g_object_ref (clock);
   self->flags = flags;
+  self->audit_check.intact = TRUE;
 
   rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
   if (rc != SQLITE_OK)
@@ -422,14 +476,25 @@ rounds_store_open (const char            *path,
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
 
-  /* Read the version before anything writes: a newer file stays untouched. */
+  /* Read the version before anything writes: a newer file stays untouched.
+   * Failing here is told apart by SQLite's code: busy, no access or
+   * damaged (see _rounds_store_sqlite_error()). */
   if (!_rounds_store_read_user_version (self->db, &version, error))
+    return NULL;
+
+  /* An empty or header-only file where a practice existed (there are
+   * backups of it) is damage, not a new practice: opening it as new would
+   * hide the practice and, day after day, push the good backups out. */
+  if (version == 0 && !(flags & ROUNDS_STORE_OPEN_NO_BACKUPS) && !has_tables (self->db))
     {
-      if (error != NULL && *error != NULL && (*error)->code != ROUNDS_STORE_ERROR_CORRUPT)
+      g_auto(GStrv) backups = rounds_store_list_backups (path);
+
+      if (backups[0] != NULL)
         {
-          (*error)->code = ROUNDS_STORE_ERROR_CORRUPT;
+          g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_CORRUPT,
+                       _("The data file is empty, but this practice has backups"));
+          return NULL;
         }
-      return NULL;
     }
 
   if (version > ROUNDS_STORE_SCHEMA_VERSION)
@@ -473,8 +538,18 @@ rounds_store_open (const char            *path,
         return NULL;
     }
 
-  if (!rounds_store_maybe_daily_backup (self, error))
-    return NULL;
+  /* A backup that cannot be written (full disk, read-only backups
+   * folder) is a warning, never a reason to keep the practice from the
+   * user: see rounds_store_get_backup_error(). */
+  {
+    g_autoptr(GError) backup_error = NULL;
+
+    if (!rounds_store_maybe_daily_backup (self, &backup_error))
+      g_debug ("The daily backup failed: %s", backup_error->message);
+  }
+
+  if (!(flags & ROUNDS_STORE_OPEN_NO_BACKUPS))
+    _rounds_store_check_audit_at_open (self);
 
   if (!_rounds_store_load_practice (self, error) ||
       !_rounds_store_load_posts (self, error) ||

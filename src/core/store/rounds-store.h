@@ -18,7 +18,12 @@
 G_BEGIN_DECLS
 
 #define ROUNDS_STORE_SCHEMA_VERSION 3
-#define ROUNDS_STORE_KEEP_BACKUPS   5
+/* Backups kept: every day's newest for the last week, one a week for the
+ * four weeks before, the newest ROUNDS_STORE_KEEP_NEWEST whatever their
+ * age, and the newest that holds anything (see rounds-store-backup.c). */
+#define ROUNDS_STORE_KEEP_NEWEST    3
+#define ROUNDS_STORE_KEEP_DAILY     7
+#define ROUNDS_STORE_KEEP_WEEKLY    4
 
 #define ROUNDS_STORE_ERROR (rounds_store_error_quark ())
 
@@ -31,7 +36,22 @@ typedef enum
   ROUNDS_STORE_ERROR_INVALID,
   ROUNDS_STORE_ERROR_NO_BACKUP,
   ROUNDS_STORE_ERROR_FAILED,
+  ROUNDS_STORE_ERROR_BUSY,       /* another program holds the file: try again */
 } RoundsStoreError;
+
+/* A failed daily backup is a warning; this many in a row (a day apart)
+ * deserve a notification. */
+#define ROUNDS_STORE_BACKUP_FAILURES_TO_NOTIFY 3
+
+/* The result of checking the audit log's hash chain. */
+typedef struct
+{
+  guint   n_entries;
+  gboolean intact;
+  gint64  broken_id;     /* the first entry that does not fit, 0 if none */
+  gint64  broken_at;     /* when it says it was written (UTC) */
+  char   *problem;       /* what is wrong there, for the user; NULL if intact */
+} RoundsAuditCheck;
 
 typedef enum /*< flags >*/
 {
@@ -118,8 +138,18 @@ GListModel       *rounds_store_list_audit             (RoundsStore           *se
                                                        gint64                 entity_id,
                                                        GError               **error);
 
+gboolean          rounds_store_check_audit            (RoundsStore           *self,
+                                                       RoundsAuditCheck      *result,
+                                                       GError               **error);
+void              rounds_audit_check_clear            (RoundsAuditCheck      *result);
+const RoundsAuditCheck *
+                  rounds_store_get_audit_check        (RoundsStore           *self);
+
 char             *rounds_store_backup                 (RoundsStore           *self,
                                                        GError               **error);
+const char       *rounds_store_get_backup_error       (RoundsStore           *self);
+guint             rounds_store_get_backup_failures    (RoundsStore           *self);
+char             *rounds_store_find_restorable_backup (const char            *db_path);
 gboolean          rounds_store_maybe_daily_backup     (RoundsStore           *self,
                                                        GError               **error);
 GStrv             rounds_store_list_backups           (const char            *db_path);
@@ -127,5 +157,7 @@ char             *rounds_store_restore_latest_backup  (const char            *db
                                                        GError               **error);
 char             *rounds_store_move_aside             (const char            *db_path,
                                                        GError               **error);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RoundsAuditCheck, rounds_audit_check_clear)
 
 G_END_DECLS
