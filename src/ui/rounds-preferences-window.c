@@ -31,6 +31,8 @@ struct _RoundsPreferencesWindow
   AdwActionRow         *data_row;
   AdwActionRow         *backups_row;
   GtkButton            *backup_button;
+  AdwActionRow         *audit_row;
+  GtkButton            *audit_button;
 
   AdwComboRow          *lead_row;
   GtkWidget            *keep_reminding_switch;
@@ -76,6 +78,7 @@ update_backups (RoundsPreferencesWindow *self)
 
   adw_action_row_set_subtitle (self->backups_row, subtitle);
   gtk_widget_set_sensitive (GTK_WIDGET (self->backup_button), real);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->audit_button), self->context != NULL);
 }
 
 static void
@@ -105,6 +108,49 @@ on_backup_clicked_cb (RoundsPreferencesWindow *self)
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
                                       adw_toast_new (_("Backup saved")));
   update_backups (self);
+}
+
+/* Preferences → Check the audit log: walks the hash chain and says
+ * exactly where it breaks, if it does. */
+static void
+on_audit_check_clicked_cb (RoundsPreferencesWindow *self)
+{
+  g_auto(RoundsAuditCheck) check = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subtitle = NULL;
+  AdwMessageDialog *dialog;
+
+  if (self->context == NULL)
+    return;
+
+  if (!rounds_store_check_audit (rounds_context_get_store (self->context), &check, &error))
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        rounds_toast_new_plain (error->message));
+      return;
+    }
+
+  if (check.intact)
+    {
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "Checked: intact, %u entry in an unbroken chain",
+                                               "Checked: intact, %u entries in an unbroken chain",
+                                               check.n_entries),
+                                  check.n_entries);
+      adw_action_row_set_subtitle (self->audit_row, subtitle);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->audit_row), "error");
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        adw_toast_new (_("The audit log is intact")));
+      return;
+    }
+
+  adw_action_row_set_subtitle (self->audit_row, check.problem);
+  gtk_widget_add_css_class (GTK_WIDGET (self->audit_row), "error");
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("The Audit Log Was Changed"),
+                                                       check.problem));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -219,6 +265,9 @@ rounds_preferences_window_class_init (RoundsPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, backup_button);
   gtk_widget_class_bind_template_callback (widget_class, on_user_name_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_backup_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, audit_row);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, audit_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_audit_check_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_open_folder_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_lead_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_hour_output_cb);

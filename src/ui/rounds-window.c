@@ -133,7 +133,11 @@ on_damaged_response_cb (AdwMessageDialog *dialog,
 
       if (used == NULL)
         {
-          show_error_dialog (self, _("The Backup Could Not Be Restored"), error->message);
+          /* A restore that fails changes nothing: say so, offer it again. */
+          g_autofree char *body = g_strdup_printf (_("%s\n\nYour practice’s file was not "
+                                                     "changed."), error->message);
+
+          show_error_dialog (self, _("The Backup Could Not Be Restored"), body);
           return;
         }
       open_practice (self);
@@ -149,10 +153,33 @@ on_damaged_response_cb (AdwMessageDialog *dialog,
         }
       open_practice (self);
     }
+  else if (g_str_equal (response, "retry"))
+    {
+      open_practice (self);
+    }
   else
     {
       rounds_window_show_welcome (self);
     }
+}
+
+/* Busy, no access or no space: the file is fine, nothing is renamed or
+ * restored, and Try Again opens it once the cause is gone. */
+static void
+show_try_again_dialog (RoundsWindow *self,
+                       const char   *heading,
+                       const char   *body)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_response (dialog, "cancel", _("_Not Now"));
+  adw_message_dialog_add_response (dialog, "retry", _("_Try Again"));
+  adw_message_dialog_set_response_appearance (dialog, "retry", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "retry");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_damaged_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -169,39 +196,65 @@ show_open_error (RoundsWindow *self,
       return;
     }
 
+  if (g_error_matches (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_BUSY))
+    {
+      show_try_again_dialog (self, _("The Practice Data Is in Use"),
+                             _("Rounds is open somewhere else or another program holds the "
+                               "practice’s data file. Close the other Rounds window or program, "
+                               "then try again.\n\nNothing was changed."));
+      rounds_window_show_welcome (self);
+      return;
+    }
+
+  if (g_error_matches (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_IO))
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_autofree char *body =
+        g_strdup_printf (_("Rounds cannot read or write the practice’s data in %s: the folder "
+                           "may be read-only or not yours, or the disk may be full.\n\n"
+                           "The file is not damaged and nothing was changed or moved. Free "
+                           "some space or fix the folder’s permissions, then try again.\n\n"
+                           "(%s)"),
+                         dir, error->message);
+
+      show_try_again_dialog (self, _("The Practice Data Cannot Be Opened"), body);
+      rounds_window_show_welcome (self);
+      return;
+    }
+
   if (g_error_matches (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_CORRUPT))
     {
-      g_auto(GStrv) backups = rounds_store_list_backups (path);
+      /* Only a backup this version can open and that passes its check. */
+      g_autofree char *backup = rounds_store_find_restorable_backup (path);
       g_autofree char *body = NULL;
 
-      if (backups[0] != NULL)
+      if (backup != NULL)
         {
-          g_autofree char *name = g_path_get_basename (backups[0]);
+          g_autofree char *name = g_path_get_basename (backup);
 
-          body = g_strdup_printf (_("Rounds could not read the practice's data file. It has not "
-                                    "been changed.\n\nYou can restore the latest backup (%s). "
-                                    "The damaged file is kept beside it, renamed, so nothing is "
-                                    "thrown away."), name);
+          body = g_strdup_printf (_("Rounds could not read the practice’s data file (%s). It has "
+                                    "not been changed.\n\nYou can restore the latest good "
+                                    "backup (%s). The damaged file is kept beside it, renamed, "
+                                    "so nothing is thrown away."), error->message, name);
         }
       else
         {
-          body = g_strdup_printf (_("Rounds could not read the practice's data file and there "
-                                    "is no backup of it yet. It has not been changed.\n\nYou can "
-                                    "start with a fresh practice: the damaged file is kept in "
-                                    "%s, renamed, so nothing is thrown away."),
-                                  path);
+          body = g_strdup_printf (_("Rounds could not read the practice’s data file (%s) and "
+                                    "there is no usable backup of it. It has not been changed."
+                                    "\n\nYou can start with a fresh practice: the damaged file "
+                                    "is kept in %s, renamed, so nothing is thrown away."),
+                                  error->message, path);
         }
 
       dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                            _("The Practice Data Is Damaged"),
                                                            body));
       adw_message_dialog_add_response (dialog, "cancel", _("_Not Now"));
-      if (backups[0] != NULL)
+      if (backup != NULL)
         {
           adw_message_dialog_add_response (dialog, "restore", _("_Restore Backup"));
           adw_message_dialog_set_response_appearance (dialog, "restore",
                                                       ADW_RESPONSE_SUGGESTED);
-          adw_message_dialog_set_default_response (dialog, "restore");
         }
       else
         {
@@ -209,6 +262,8 @@ show_open_error (RoundsWindow *self,
           adw_message_dialog_set_response_appearance (dialog, "fresh",
                                                       ADW_RESPONSE_DESTRUCTIVE);
         }
+      /* Enter must not replace anything: the default is to wait. */
+      adw_message_dialog_set_default_response (dialog, "cancel");
       adw_message_dialog_set_close_response (dialog, "cancel");
       g_signal_connect_object (dialog, "response", G_CALLBACK (on_damaged_response_cb), self, 0);
       gtk_window_present (GTK_WINDOW (dialog));
@@ -218,6 +273,59 @@ show_open_error (RoundsWindow *self,
 
   show_error_dialog (self, _("The Practice Could Not Be Opened"), error->message);
   rounds_window_show_welcome (self);
+}
+
+/* What the store found while opening that the user must know but that
+ * does not keep the practice closed: a failed backup (a toast; a
+ * notification too once it keeps failing) and a broken audit chain. */
+static void
+report_store_warnings (RoundsWindow *self,
+                       RoundsStore  *store)
+{
+  const char *backup_error = rounds_store_get_backup_error (store);
+  const RoundsAuditCheck *audit = rounds_store_get_audit_check (store);
+
+  if (backup_error != NULL)
+    {
+      guint failures = rounds_store_get_backup_failures (store);
+      g_autofree char *text = g_strdup_printf (_("Today’s backup could not be written: %s"),
+                                               backup_error);
+      g_autofree char *escaped = g_markup_escape_text (text, -1);
+      AdwToast *toast = adw_toast_new (escaped);
+
+      adw_toast_set_timeout (toast, 0);
+      rounds_window_add_toast (self, toast);
+
+      if (failures >= ROUNDS_STORE_BACKUP_FAILURES_TO_NOTIFY)
+        {
+          g_autoptr(GNotification) notification =
+            g_notification_new (_("Rounds Cannot Back Up Your Practice"));
+          g_autofree char *body =
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "The daily backup has failed %u time in a row. "
+                                          "Free some disk space or check the data folder.",
+                                          "The daily backup has failed %u times in a row. "
+                                          "Free some disk space or check the data folder.",
+                                          failures),
+                             failures);
+
+          g_notification_set_body (notification, body);
+          g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+          g_application_send_notification (G_APPLICATION (get_app (self)), "backup-failed",
+                                           notification);
+        }
+    }
+
+  if (audit != NULL && !audit->intact)
+    {
+      g_autofree char *body =
+        g_strdup_printf (_("%s\n\nThe history of posts may have been edited outside Rounds. "
+                           "Nothing else was changed. You can check again in Preferences → "
+                           "Check the audit log."),
+                         audit->problem);
+
+      show_error_dialog (self, _("The Audit Log Was Changed"), body);
+    }
 }
 
 static void
@@ -237,6 +345,7 @@ open_practice (RoundsWindow *self)
 
   g_settings_set_boolean (self->settings, "open-sample", FALSE);
   rounds_window_set_context (self, context);
+  report_store_warnings (self, rounds_context_get_store (context));
 
   practice = rounds_store_get_practice (rounds_context_get_store (context));
   if (!rounds_practice_is_set_up (practice))

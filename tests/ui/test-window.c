@@ -14,6 +14,7 @@
 #include "rounds-time.h"
 #include "rounds-toast.h"
 #include "ui-test-util.h"
+#include "../core/fault-vfs.h"
 
 static char *
 read_file_checksum (const char *path)
@@ -317,6 +318,9 @@ test_damaged_data_asks (UiFixture     *fixture,
                    "The Practice Data Is Damaged");
   /* No backup yet: the offer is to start fresh, keeping the old file. */
   g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "fresh"));
+  /* Enter never starts fresh: the default is to wait. */
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "cancel");
 
   after = read_file_checksum (db);
   g_assert_cmpstr (before, ==, after);
@@ -342,6 +346,204 @@ test_damaged_data_asks (UiFixture     *fixture,
         kept = g_strcmp0 (sum, before) == 0;
       }
     g_assert_true (kept);
+  }
+}
+
+/* A real practice with one post, closed. */
+static void
+make_practice_file (UiFixture *fixture)
+{
+  g_autofree char *db = g_build_filename (fixture->data_dir, "rounds.db", NULL);
+  g_autoptr(RoundsClock) clock = rounds_clock_new_real ();
+  g_autoptr(RoundsStore) store = NULL;
+  g_autoptr(RoundsPost) post = rounds_post_new ();
+  g_autoptr(GError) error = NULL;
+
+  store = rounds_store_open (db, clock, ROUNDS_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  rounds_post_set_body (post, "Kept through every failure");
+  g_assert_nonnull (rounds_store_save_post (store, post, &error));
+  g_assert_no_error (error);
+}
+
+static AdwMessageDialog *
+open_error_dialog (RoundsWindow *window)
+{
+  GtkWindow *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG, GTK_WINDOW (window));
+
+  g_assert_nonnull (dialog);
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+static guint
+count_moved_aside (UiFixture *fixture)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->data_dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    n += strstr (name, ".damaged") != NULL;
+  return n;
+}
+
+/* Another program holds the file: "in use", Try Again (the default),
+ * nothing to restore, nothing renamed; once it lets go, Try Again opens
+ * the practice. */
+static void
+test_busy_data_try_again (UiFixture     *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (fixture->data_dir, "rounds.db", NULL);
+  RoundsWindow *window;
+  AdwMessageDialog *dialog;
+  sqlite3 *holder = NULL;
+
+  make_practice_file (fixture);
+  g_assert_cmpint (sqlite3_open (db, &holder), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (holder, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;"
+                                         "UPDATE practice SET updated_at = updated_at;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  window = ui_fixture_new_window (fixture);
+  dialog = open_error_dialog (window);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Practice Data Is in Use");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "another program"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "retry"));
+  g_assert_false (adw_message_dialog_has_response (dialog, "restore"));
+  g_assert_false (adw_message_dialog_has_response (dialog, "fresh"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "retry");
+  g_assert_cmpuint (count_moved_aside (fixture), ==, 0);
+  ui_screenshot (GTK_WIDGET (dialog), "open-busy");
+
+  sqlite3_exec (holder, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (holder);
+  adw_message_dialog_response (dialog, "retry");
+  pump ();
+  g_assert_nonnull (rounds_window_get_context (window));
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (
+                      rounds_context_get_store (rounds_window_get_context (window)))), ==, 1);
+}
+
+/* The folder is read-only (or not ours, or the disk is full): a plain
+ * message and Try Again, nothing renamed, no offer to restore or start
+ * fresh; Try Again opens it once the folder is writable again. The
+ * failure comes from fault-vfs.h, so this needs no root. */
+static void
+test_unwritable_data_try_again (UiFixture     *fixture,
+                                gconstpointer  data)
+{
+  RoundsWindow *window;
+  AdwMessageDialog *dialog;
+
+  make_practice_file (fixture);
+  fault_vfs_set (FAULT_READ_ONLY, fixture->data_dir, 0);
+  window = ui_fixture_new_window (fixture);
+  g_assert_cmpuint (fault_vfs.n_injected, >, 0);
+  dialog = open_error_dialog (window);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "The Practice Data Cannot Be Opened");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "nothing was changed or moved"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "retry"));
+  g_assert_false (adw_message_dialog_has_response (dialog, "restore"));
+  g_assert_false (adw_message_dialog_has_response (dialog, "fresh"));
+  g_assert_cmpuint (count_moved_aside (fixture), ==, 0);
+  ui_screenshot (GTK_WIDGET (dialog), "open-io");
+
+  fault_vfs_clear ();
+  adw_message_dialog_response (dialog, "retry");
+  pump ();
+  g_assert_nonnull (rounds_window_get_context (window));
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (
+                      rounds_context_get_store (rounds_window_get_context (window)))), ==, 1);
+}
+
+/* A damaged file with a good backup: Restore is offered, but Enter (the
+ * default) waits; restoring brings the post back. */
+static void
+test_damaged_data_restore (UiFixture     *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (fixture->data_dir, "rounds.db", NULL);
+  g_autofree char *garbage = g_strnfill (8192, 'x');
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  RoundsWindow *window;
+  AdwMessageDialog *dialog;
+
+  make_practice_file (fixture);
+  {
+    /* The next start's backup holds the post. */
+    g_autoptr(RoundsClock) clock = rounds_clock_new_fake (g_get_real_time () / G_USEC_PER_SEC +
+                                                          2 * 86400);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RoundsStore) store = rounds_store_open (db, clock, ROUNDS_STORE_OPEN_DEFAULT,
+                                                      &error);
+
+    g_assert_no_error (error);
+  }
+  g_unlink (wal);
+  write_file (db, garbage, 8192);
+
+  window = ui_fixture_new_window (fixture);
+  dialog = open_error_dialog (window);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Practice Data Is Damaged");
+  g_assert_true (adw_message_dialog_has_response (dialog, "restore"));
+  g_assert_false (adw_message_dialog_has_response (dialog, "fresh"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  ui_screenshot (GTK_WIDGET (dialog), "open-damaged");
+
+  adw_message_dialog_response (dialog, "restore");
+  pump ();
+  g_assert_nonnull (rounds_window_get_context (window));
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (
+                      rounds_context_get_store (rounds_window_get_context (window)))), ==, 1);
+  g_assert_cmpuint (count_moved_aside (fixture), ==, 1);
+}
+
+/* An audit log edited outside Rounds is reported when the practice
+ * opens, and Preferences → Check the audit log says where. */
+static void
+test_audit_log_tampered (UiFixture     *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (fixture->data_dir, "rounds.db", NULL);
+  RoundsWindow *window;
+  AdwMessageDialog *dialog;
+  sqlite3 *raw = NULL;
+
+  make_practice_file (fixture);
+  g_assert_cmpint (sqlite3_open (db, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "DROP TRIGGER audit_log_no_update;"
+                                      "UPDATE audit_log SET actor = 'Someone else' WHERE id = 1;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  window = ui_fixture_new_window (fixture);
+  dialog = open_error_dialog (window);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Audit Log Was Changed");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Entry 1 "));
+  ui_screenshot (GTK_WIDGET (dialog), "audit-at-start");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.roundsapp.Rounds");
+    RoundsPreferencesWindow *prefs =
+      rounds_preferences_window_new (settings, rounds_window_get_context (window));
+    GtkWidget *button;
+    AdwMessageDialog *report;
+
+    gtk_window_present (GTK_WINDOW (prefs));
+    pump ();
+    button = find_button (GTK_WIDGET (prefs), "Check");
+    g_assert_nonnull (button);
+    click (button);
+    wait_until ((report = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG,
+                                                             GTK_WINDOW (prefs)))) != NULL);
+    g_assert_cmpstr (adw_message_dialog_get_heading (report), ==, "The Audit Log Was Changed");
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (report), "changed after it was written"));
+    ui_screenshot (GTK_WIDGET (prefs), "audit-preferences");
+    gtk_window_destroy (GTK_WINDOW (report));
+    gtk_window_destroy (GTK_WINDOW (prefs));
   }
 }
 
@@ -446,6 +648,7 @@ main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
+  fault_vfs_install ();
 
 #define ADD(path, fn) \
   g_test_add ("/ui/window/" path, UiFixture, NULL, ui_fixture_set_up, fn, ui_fixture_tear_down)
@@ -457,6 +660,10 @@ main (int   argc,
   ADD ("set-up-practice", test_set_up_practice);
   ADD ("window-size-persists", test_window_size_persists);
   ADD ("damaged-data-asks", test_damaged_data_asks);
+  ADD ("damaged-data-restore", test_damaged_data_restore);
+  ADD ("busy-data-try-again", test_busy_data_try_again);
+  ADD ("unwritable-data-try-again", test_unwritable_data_try_again);
+  ADD ("audit-log-tampered", test_audit_log_tampered);
   ADD ("newer-data-refused", test_newer_data_refused);
   ADD ("menu-windows", test_menu_windows);
   ADD ("toast-shows-text-as-is", test_toast_shows_text_as_is);
