@@ -414,7 +414,6 @@ test_busy_data_try_again (UiFixture     *fixture,
   g_assert_false (adw_message_dialog_has_response (dialog, "fresh"));
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "retry");
   g_assert_cmpuint (count_moved_aside (fixture), ==, 0);
-  ui_screenshot (GTK_WIDGET (dialog), "open-busy");
 
   sqlite3_exec (holder, "ROLLBACK", NULL, NULL, NULL);
   sqlite3_close (holder);
@@ -448,7 +447,6 @@ test_unwritable_data_try_again (UiFixture     *fixture,
   g_assert_false (adw_message_dialog_has_response (dialog, "restore"));
   g_assert_false (adw_message_dialog_has_response (dialog, "fresh"));
   g_assert_cmpuint (count_moved_aside (fixture), ==, 0);
-  ui_screenshot (GTK_WIDGET (dialog), "open-io");
 
   fault_vfs_clear ();
   adw_message_dialog_response (dialog, "retry");
@@ -490,7 +488,6 @@ test_damaged_data_restore (UiFixture     *fixture,
   g_assert_true (adw_message_dialog_has_response (dialog, "restore"));
   g_assert_false (adw_message_dialog_has_response (dialog, "fresh"));
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
-  ui_screenshot (GTK_WIDGET (dialog), "open-damaged");
 
   adw_message_dialog_response (dialog, "restore");
   pump ();
@@ -522,7 +519,6 @@ test_audit_log_tampered (UiFixture     *fixture,
   dialog = open_error_dialog (window);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Audit Log Was Changed");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Entry 1 "));
-  ui_screenshot (GTK_WIDGET (dialog), "audit-at-start");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   {
@@ -541,7 +537,6 @@ test_audit_log_tampered (UiFixture     *fixture,
                                                              GTK_WINDOW (prefs)))) != NULL);
     g_assert_cmpstr (adw_message_dialog_get_heading (report), ==, "The Audit Log Was Changed");
     g_assert_nonnull (strstr (adw_message_dialog_get_body (report), "changed after it was written"));
-    ui_screenshot (GTK_WIDGET (prefs), "audit-preferences");
     gtk_window_destroy (GTK_WINDOW (report));
     gtk_window_destroy (GTK_WINDOW (prefs));
   }
