@@ -14,6 +14,8 @@
 #include "rounds-insights.h"
 #include "rounds-store.h"
 #include "rounds-store-insights.h"
+#include "rounds-store-plan.h"
+#include "rounds-sample.h"
 #include "rounds-time.h"
 
 static guint32
@@ -655,6 +657,66 @@ test_store_costs (void)
   rounds_test_remove_tree (dir);
 }
 
+static void
+test_sample_history (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RoundsClock) clock = NULL;
+  g_autoptr(RoundsStore) store = open_temp_store (&dir, &clock);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsInsightsData) data = NULL;
+  g_autoptr(GTimeZone) tz = rounds_time_zone_new ("America/Chicago");
+  g_autoptr(JsonObject) goals = NULL;
+  g_autoptr(JsonObject) strategy = NULL;
+  g_autoptr(GPtrArray) progress = NULL;
+  g_autoptr(GPtrArray) ranked = NULL;
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GArray) roi = NULL;
+  g_autoptr(GArray) series = NULL;
+  guint32 today;
+  RoundsPeriod month;
+  RoundsHeatMap map;
+  guint gaps = 0;
+
+  g_assert_true (rounds_sample_populate (store, &error));
+  g_assert_no_error (error);
+  today = rounds_insights_today (tz, rounds_clock_get_now (clock));
+  month = rounds_period_make (ROUNDS_PERIOD_LAST_30_DAYS, today);
+
+  data = rounds_store_load_insights (store, &error);
+  g_assert_no_error (error);
+  goals = rounds_store_plan_load_section (store, "goals", NULL, &error);
+  strategy = rounds_store_plan_load_section (store, "strategy", NULL, &error);
+  g_assert_nonnull (goals);
+
+  /* Every chart of the first run has something to show. */
+  progress = rounds_insights_goals (data, goals, today - 150, today, tz);
+  g_assert_cmpuint (progress->len, ==, 3);
+  for (guint i = 0; i < progress->len; i++)
+    g_assert_cmpint (((RoundsGoalProgress *)progress->pdata[i])->state, !=, ROUNDS_GOAL_NO_DATA);
+  ranked = rounds_insights_ranked_posts (data, month, tz);
+  g_assert_cmpuint (ranked->len, >=, 15);
+  rounds_insights_heat_map (data, month, tz, &map);
+  g_assert_cmpfloat (map.max_average, >, 0);
+  roi = rounds_insights_roi (data, today - 160, today, NULL, 2500, 25000, tz);
+  g_assert_cmpuint (roi->len, >=, 6);
+  for (guint i = 0; i < roi->len; i++)
+    g_assert_cmpint (g_array_index (roi, RoundsRoiMonth, i).cost_cents, >, 0);
+  suggestions = rounds_insights_suggestions (data, rounds_period_make (ROUNDS_PERIOD_LAST_3_MONTHS, today),
+                                             tz, strategy);
+  g_assert_cmpuint (suggestions->len, >=, 2);
+
+  /* The week the app was not opened shows as a gap. */
+  series = rounds_insights_followers_series (data, ROUNDS_NETWORK_FACEBOOK,
+                                             (RoundsPeriod) { today - 183, today });
+  for (guint i = 0; i < series->len; i++)
+    gaps += g_array_index (series, RoundsInsightsPoint, i).value < 0;
+  g_assert_cmpuint (gaps, ==, 7);
+
+  rounds_store_close (store);
+  rounds_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -674,6 +736,7 @@ main (int   argc,
   g_test_add_func ("/insights/periods", test_periods);
   g_test_add_func ("/insights/store/snapshots", test_store_snapshots);
   g_test_add_func ("/insights/store/costs", test_store_costs);
+  g_test_add_func ("/insights/sample", test_sample_history);
 
   return g_test_run ();
 }
