@@ -200,10 +200,15 @@ test_followers (void)
   g_assert_cmpint (g_array_index (series, RoundsInsightsPoint, 2).value, ==, -1);
   g_clear_pointer (&series, g_array_unref);
 
-  /* 10 and 14 March each have one account of two: no sum pretends to be the total. */
+  /* 10 March: Facebook read that day, but Instagram's last reading (1
+   * March) is more than a week old: no sum pretends to be the total.
+   * 14 March: Instagram read that day and Facebook's reading of 10 March
+   * counts for its week: 180 + 300. The days between have no reading. */
   series = rounds_insights_followers_series (data, ROUNDS_NETWORK_NONE, middle);
-  for (guint i = 0; i < series->len; i++)
-    g_assert_cmpint (g_array_index (series, RoundsInsightsPoint, i).value, ==, -1);
+  g_assert_cmpint (g_array_index (series, RoundsInsightsPoint, 0).value, ==, -1);
+  g_assert_cmpint (g_array_index (series, RoundsInsightsPoint, 1).value, ==, -1);
+  g_assert_cmpint (g_array_index (series, RoundsInsightsPoint, 3).value, ==, -1);
+  g_assert_cmpint (g_array_index (series, RoundsInsightsPoint, 4).value, ==, 480);
   g_clear_pointer (&series, g_array_unref);
 
   series = rounds_insights_followers_series (data, ROUNDS_NETWORK_FACEBOOK, middle);

@@ -129,9 +129,9 @@ rounds_insights_today (GTimeZone *tz,
   return rounds_insights_day_of (tz, now);
 }
 
-static gint64
-day_start_utc (GTimeZone *tz,
-               guint32    day)
+gint64
+rounds_insights_day_start_utc (GTimeZone *tz,
+                               guint32    day)
 {
   GDate date = date_of (day);
 
@@ -356,9 +356,11 @@ rounds_insights_followers_on (const RoundsInsightsData *data,
 /**
  * rounds_insights_followers_series:
  *
- * Returns: (transfer full): one RoundsInsightsPoint per day of @period:
- *   the followers of the accounts measured in the period, or -1 on a day
- *   when one of them has no reading (a gap, drawn as a gap)
+ * Returns: (transfer full): one RoundsInsightsPoint per day of @period.
+ *   A day with a reading of any account gets the sum of every account's
+ *   latest reading of the last 7 days (an account entered by hand once a
+ *   week counts for its week); a day without any reading, or when one
+ *   account has none in the last 7 days, is -1: a gap, drawn as a gap.
  */
 GArray *
 rounds_insights_followers_series (const RoundsInsightsData *data,
@@ -369,27 +371,56 @@ rounds_insights_followers_series (const RoundsInsightsData *data,
   guint n_days = period.last >= period.first ? period.last - period.first + 1 : 0;
   GArray *series = g_array_sized_new (FALSE, TRUE, sizeof (RoundsInsightsPoint), n_days);
   g_autofree gint64 *sums = g_new0 (gint64, MAX (n_days, 1));
-  g_autofree guint *counts = g_new0 (guint, MAX (n_days, 1));
-  g_autoptr(GHashTable) accounts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree gboolean *read = g_new0 (gboolean, MAX (n_days, 1));
+  g_autofree gboolean *broken = g_new0 (gboolean, MAX (n_days, 1));
+  guint i = 0;
 
-  for (guint i = 0; i < data->accounts->len; i++)
+  /* Rows are ordered by network, account, metric, day: one run each. */
+  while (i < data->accounts->len)
     {
-      const RoundsAccountSnapshot *row = &g_array_index (data->accounts, RoundsAccountSnapshot, i);
+      const RoundsAccountSnapshot *first = &g_array_index (data->accounts, RoundsAccountSnapshot, i);
+      guint j = i, k;
+      gboolean in_period = FALSE;
 
-      if (row->metric != followers || !network_matches (network, row->network) ||
-          row->day < period.first || row->day > period.last)
-        continue;
-      sums[row->day - period.first] += row->value;
-      counts[row->day - period.first]++;
-      g_hash_table_add (accounts, g_strdup_printf ("%d %s", row->network, row->account));
+      while (j < data->accounts->len)
+        {
+          const RoundsAccountSnapshot *row = &g_array_index (data->accounts, RoundsAccountSnapshot, j);
+
+          if (row->network != first->network || row->metric != first->metric ||
+              g_strcmp0 (row->account, first->account) != 0)
+            break;
+          in_period |= row->day + 7 > period.first && row->day <= period.last;
+          j++;
+        }
+
+      if (first->metric == followers && network_matches (network, first->network) && in_period)
+        {
+          k = i;
+          for (guint d = 0; d < n_days; d++)
+            {
+              guint32 day = period.first + d;
+              const RoundsAccountSnapshot *latest = NULL;
+
+              while (k < j && g_array_index (data->accounts, RoundsAccountSnapshot, k).day <= day)
+                k++;
+              if (k > i)
+                latest = &g_array_index (data->accounts, RoundsAccountSnapshot, k - 1);
+              if (latest != NULL && latest->day + 7 > day)
+                {
+                  sums[d] += latest->value;
+                  read[d] |= latest->day == day;
+                }
+              else
+                broken[d] = TRUE;
+            }
+        }
+      i = j;
     }
 
   for (guint d = 0; d < n_days; d++)
     {
-      RoundsInsightsPoint point = { period.first + d, -1 };
+      RoundsInsightsPoint point = { period.first + d, read[d] && !broken[d] ? sums[d] : -1 };
 
-      if (counts[d] > 0 && counts[d] == g_hash_table_size (accounts))
-        point.value = sums[d];
       g_array_append_val (series, point);
     }
   return series;
@@ -426,8 +457,8 @@ rounds_insights_posts_in (const RoundsInsightsData *data,
                           RoundsPeriod              period,
                           GTimeZone                *tz)
 {
-  gint64 from = day_start_utc (tz, period.first);
-  gint64 to = day_start_utc (tz, period.last + 1);
+  gint64 from = rounds_insights_day_start_utc (tz, period.first);
+  gint64 to = rounds_insights_day_start_utc (tz, period.last + 1);
   GPtrArray *posts = g_ptr_array_new ();
   guint lo = 0, hi = data->posts->len;
 

@@ -43,6 +43,8 @@ guint32             rounds_insights_today               (GTimeZone        *tz,
                                                          gint64            now);
 guint32             rounds_insights_day_of              (GTimeZone        *tz,
                                                          gint64            utc);
+gint64              rounds_insights_day_start_utc       (GTimeZone        *tz,
+                                                         guint32           day);
 
 /* The data file: what each network measures and calls its numbers. */
 const char * const *rounds_insights_metrics             (void);
