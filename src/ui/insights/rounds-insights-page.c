@@ -51,6 +51,8 @@ struct _RoundsInsightsPage
   GCancellable           *cancellable;
   GHashTable             *charts;       /* name → RoundsChart (borrowed) */
   guint                   daily_id;
+  gboolean                overview_dirty;
+  gboolean                roi_dirty;
 };
 
 G_DEFINE_FINAL_TYPE (RoundsInsightsPage, rounds_insights_page, ADW_TYPE_BIN)
@@ -152,21 +154,35 @@ add_chart (RoundsInsightsPage *self,
   return ROUNDS_CHART (chart);
 }
 
+/* The table is built when it is first shown: a year of posting times is
+ * hundreds of labels, and most people never open it. */
+static void
+on_table_expanded_cb (GtkExpander *expander,
+                      GParamSpec  *pspec,
+                      RoundsChart *chart)
+{
+  GtkWidget *table;
+
+  if (!gtk_expander_get_expanded (expander) || gtk_expander_get_child (expander) != NULL)
+    return;
+  table = rounds_chart_build_table (chart);
+  gtk_widget_set_margin_top (table, 6);
+  gtk_expander_set_child (expander, table);
+}
+
 static void
 add_table (RoundsChart *chart,
            const char  *label)
 {
   GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (chart));
   GtkWidget *expander = gtk_expander_new_with_mnemonic (_("Show as _Table"));
-  GtkWidget *table = rounds_chart_build_table (chart);
 
   gtk_widget_set_margin_start (expander, 12);
   gtk_widget_set_margin_end (expander, 12);
   gtk_widget_set_margin_bottom (expander, 12);
   gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   label, -1);
-  gtk_widget_set_margin_top (table, 6);
-  gtk_expander_set_child (GTK_EXPANDER (expander), table);
+  g_signal_connect_object (expander, "notify::expanded", G_CALLBACK (on_table_expanded_cb), chart, 0);
   gtk_box_append (GTK_BOX (box), expander);
 }
 
@@ -541,11 +557,42 @@ data_is_empty (const RoundsInsightsData *data)
 }
 
 static void
-rebuild (RoundsInsightsPage *self)
+build_visible (RoundsInsightsPage *self)
 {
+  const char *visible = adw_view_stack_get_visible_child_name (self->view_stack);
   g_autoptr(GTimeZone) tz = NULL;
   RoundsPeriod period;
 
+  if (self->context == NULL || self->data == NULL)
+    return;
+  tz = dup_tz (self);
+  period = current_period (self);
+  if (g_strcmp0 (visible, "roi") == 0)
+    {
+      if (!self->roi_dirty)
+        return;
+      self->roi_dirty = FALSE;
+      clear_box (self->roi_box);
+      build_roi (self, period, tz);
+      return;
+    }
+  if (!self->overview_dirty)
+    return;
+  self->overview_dirty = FALSE;
+  clear_box (self->overview_box);
+  build_goals (self, tz);
+  build_suggestions (self, period, tz);
+  build_followers (self, period);
+  build_engagement (self, period, tz);
+  build_posts (self, period, tz);
+  build_heat_map (self, period, tz);
+  build_pillars (self, period, tz);
+  build_responses (self, period, tz);
+}
+
+static void
+rebuild (RoundsInsightsPage *self)
+{
   g_hash_table_remove_all (self->charts);
   clear_box (self->overview_box);
   clear_box (self->roi_box);
@@ -557,17 +604,9 @@ rebuild (RoundsInsightsPage *self)
     }
   gtk_stack_set_visible_child_name (self->main_stack, "data");
 
-  tz = dup_tz (self);
-  period = current_period (self);
-  build_goals (self, tz);
-  build_suggestions (self, period, tz);
-  build_followers (self, period);
-  build_engagement (self, period, tz);
-  build_posts (self, period, tz);
-  build_heat_map (self, period, tz);
-  build_pillars (self, period, tz);
-  build_responses (self, period, tz);
-  build_roi (self, period, tz);
+  /* Only the view on screen is built; the other when it is shown. */
+  self->overview_dirty = self->roi_dirty = TRUE;
+  build_visible (self);
 }
 
 static JsonObject *
@@ -1058,6 +1097,8 @@ rounds_insights_page_init (RoundsInsightsPage *self)
   self->cancellable = g_cancellable_new ();
   g_signal_connect_object (self->period_dropdown, "notify::selected",
                            G_CALLBACK (on_period_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (build_visible), self, G_CONNECT_SWAPPED);
   rebuild (self);
 }
 
