@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "rounds-accounts-page.h"
+#include "rounds-insights-preferences.h"
 #include "rounds-preferences-window.h"
 #include "rounds-toast.h"
 
@@ -319,6 +320,7 @@ rounds_preferences_window_new (GSettings     *settings,
   if (context != NULL)
     adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                                 ADW_PREFERENCES_PAGE (rounds_accounts_page_new (context)));
+  rounds_insights_preferences_add (ADW_PREFERENCES_WINDOW (self), context);
 
   return self;
 }

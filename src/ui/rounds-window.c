@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rounds-insights-page.h"
 #include "rounds-plan-page.h"
 #include "rounds-calendar-page.h"
 #include "rounds-posts-page.h"
@@ -547,6 +548,7 @@ rounds_window_class_init (RoundsWindowClass *klass)
   g_type_ensure (ROUNDS_TYPE_PLAN_PAGE);
   g_type_ensure (ROUNDS_TYPE_CALENDAR_PAGE);
   g_type_ensure (ROUNDS_TYPE_POSTS_PAGE);
+  g_type_ensure (ROUNDS_TYPE_INSIGHTS_PAGE);
   g_type_ensure (ROUNDS_TYPE_PRACTICE_FORM);
   g_type_ensure (ROUNDS_TYPE_WELCOME_PAGE);
 
@@ -627,6 +629,7 @@ rounds_window_set_context (RoundsWindow  *self,
   rounds_plan_page_set_context (ROUNDS_PLAN_PAGE (adw_view_stack_get_child_by_name (self->view_stack,
                                                                              "plan")), context);
   rounds_posts_page_set_context (self->posts_page, context);
+  rounds_insights_page_set_context (ROUNDS_INSIGHTS_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "insights")), context);
   rounds_calendar_page_set_context (ROUNDS_CALENDAR_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "calendar")), context);
   update_titles (self);
 

@@ -278,5 +278,9 @@ rounds_sample_populate (RoundsStore  *store,
         return FALSE;
     }
 
+  /* Insights: six months of history, and the plan it is measured against. */
+  if (!_rounds_sample_add_insights (store, tz, error))
+    return FALSE;
+
   return TRUE;
 }

@@ -15,4 +15,9 @@ G_BEGIN_DECLS
 gboolean rounds_sample_populate (RoundsStore  *store,
                                  GError      **error);
 
+/* rounds-sample-insights.c */
+gboolean _rounds_sample_add_insights (RoundsStore  *store,
+                                      GTimeZone    *tz,
+                                      GError      **error);
+
 G_END_DECLS

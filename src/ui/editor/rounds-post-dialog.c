@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "rounds-network-limits.h"
+#include "rounds-store-insights.h"
+#include "rounds-utm.h"
 #include "rounds-post-dialog-private.h"
 #include "rounds-post-editor.h"
 #include "rounds-store-editor.h"
@@ -291,6 +293,19 @@ update_preview (RoundsPostDialog *self)
   practice = rounds_store_get_practice (_rounds_post_dialog_get_store (self));
   name = practice ? rounds_practice_get_name (practice) : NULL;
   gtk_label_set_text (self->preview_author, name && *name ? name : _("Your practice"));
+
+  /* Insights: links to the practice's own site get UTM tags, as they
+   * will be published (Preferences → Insights → Tag Links). */
+  if (practice != NULL && rounds_store_get_utm_enabled (_rounds_post_dialog_get_store (self)))
+    {
+      g_auto(GStrv) hosts = rounds_utm_own_hosts (rounds_practice_get_website (practice));
+      const char *title = gtk_editable_get_text (GTK_EDITABLE (self->title_row));
+      char *tagged = rounds_utm_tag_links (text, (const char * const *)hosts, network,
+                                           rounds_utm_campaign_for_title (title));
+
+      g_free (text);
+      text = tagged;
+    }
 
   markup = build_preview_markup (network, text, dark, &cut);
   gtk_label_set_markup (self->preview_label, markup);

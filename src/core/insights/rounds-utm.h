@@ -1,0 +1,27 @@
+/* rounds-utm.h
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "rounds-types.h"
+
+G_BEGIN_DECLS
+
+/* UTM tags on the practice's own links, so that Google Analytics can say
+ * which network and which content pillar brought a visit. Pure text
+ * functions; the editor applies them when it shows a preview and when a
+ * post is handed over for publishing, if the practice's switch is on. */
+
+GStrv   rounds_utm_own_hosts        (const char         *website);
+char   *rounds_utm_tag_links        (const char         *text,
+                                     const char * const *own_hosts,
+                                     RoundsNetwork       network,
+                                     const char         *campaign);
+const char *rounds_utm_campaign_for_title (const char   *title);
+
+G_END_DECLS
