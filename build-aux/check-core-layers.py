@@ -25,7 +25,7 @@ LAYERS = {
     'schedule':   ['base', 'compliance', 'store'],
     'exchange':   ['base', 'compliance', 'store', 'schedule'],
     'connectors': ['base', 'compliance', 'store'],
-    'insights':   ['base', 'compliance', 'store'],
+    'insights':   ['base', 'compliance', 'store', 'schedule', 'connectors', 'plan'],
     'plan':       ['base', 'compliance', 'store', 'schedule'],
     'reminders':  ['base', 'compliance', 'store', 'schedule', 'plan'],
     '.':          ['base', 'compliance', 'store', 'schedule', 'exchange', 'connectors',
