@@ -161,13 +161,21 @@ on_table_expanded_cb (GtkExpander *expander,
                       GParamSpec  *pspec,
                       RoundsChart *chart)
 {
-  GtkWidget *table;
+  GtkWidget *table, *scrolled;
 
   if (!gtk_expander_get_expanded (expander) || gtk_expander_get_child (expander) != NULL)
     return;
   table = rounds_chart_build_table (chart);
   gtk_widget_set_margin_top (table, 6);
-  gtk_expander_set_child (expander, table);
+  /* A wide table (24 hours of posting times) scrolls sideways inside its
+   * card rather than making the window wider than the screen. */
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_AUTOMATIC,
+                                  GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), table);
+  gtk_expander_set_child (expander, scrolled);
 }
 
 static void
