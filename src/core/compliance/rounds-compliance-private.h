@@ -325,124 +325,28 @@ typedef struct
   gboolean                  disable_model;  /* rules only (to dump training features) */
 } RScan;
 
-static inline const RTok *
-rs_tok (const RScan *s,
-        guint        i)
-{
-  return &g_array_index (s->toks, RTok, i);
-}
 
-static inline const char *
-rs_key (const RScan *s,
-        guint        i)
-{
-  return s->keys->str + g_array_index (s->toks, RTok, i).key_off;
-}
-
-static inline gboolean
-rs_is_reply (const RScan *s)
-{
-  return s->kind != ROUNDS_TEXT_KIND_POST;
-}
-
-static inline gboolean
-_rs_is_ch (const RScan *s,
-           guint        i,
-           gunichar     ch)
-{
-  const RTok *t;
-
-  if (i >= s->n)
-    return FALSE;
-  t = rs_tok (s, i);
-  return t->ch == ch && t->kind == RTOK_PUNCT;
-}
-
-static inline gboolean
-_rs_key_eq (const RScan *s,
-            guint        i,
-            const char  *key,
-            gsize        len)
-{
-  const RTok *t;
-
-  if (i >= s->n)
-    return FALSE;
-  t = rs_tok (s, i);
-  return t->key_len == len && memcmp (s->keys->str + t->key_off, key, len) == 0;
-}
-
-/* strlen() of a literal folds to a constant */
-#define _rs_key_is(s, i, key) _rs_key_eq ((s), (i), (key), strlen (key))
-
-static inline gboolean
-_rs_joined (const RScan *s,
-            guint        i)
-{
-  return i > 0 && i < s->n && !(rs_tok (s, i)->flags & RTOK_SPACE_BEFORE);
-}
-
-gboolean  _rs_base_is      (const RScan *s, guint i, const char *key);
-gboolean  _rs_lex1_slow    (const RScan *s, guint i, RLex lex);
-gboolean  _rs_match_slow   (const RScan *s, guint i, RLex lex, guint *end, int *value);
-
-/* Most tokens start no phrase of a lexicon: answer that inline. */
-static inline gboolean
-_rs_lex1 (const RScan *s,
-          guint        i,
-          RLex         lex)
-{
-  if (i >= s->n || !(s->tmask[i] & (G_GUINT64_CONSTANT (1) << lex)))
-    return FALSE;
-  return _rs_lex1_slow (s, i, lex);
-}
-
-static inline gboolean
-_rs_match (const RScan *s,
-           guint        i,
-           RLex         lex,
-           guint       *end,
-           int         *value)
-{
-  if (i >= s->n || !(s->tmask[i] & (G_GUINT64_CONSTANT (1) << lex)))
-    return FALSE;
-  return _rs_match_slow (s, i, lex, end, value);
-}
-/* Sets @flags on tokens t0 … t1 (inclusive). */
-static inline void
-_rs_mark (RScan  *s,
-          guint   t0,
-          guint   t1,
-          guint8  flags)
-{
-  for (guint i = t0; i <= t1 && i < s->n; i++)
-    s->tflags[i] |= flags;
-}
-
-gboolean  _rs_match_any_in (const RScan *s, guint t0, guint t1, RLex lex, guint *at, guint *end, int *value);
-gboolean  _rs_sent_has     (const RScan *s, guint sent, RLex lex);
-int       _rs_first_name   (const RScan *s, guint i);
-gboolean  _rs_surname      (const RScan *s, guint i);
-gboolean  _rs_is_word      (const RScan *s, guint i);
-gboolean  _rs_personal_context (const RScan *s, guint i);
-gboolean  _rs_is_dash      (const RScan *s, guint i);
-gboolean  _rs_is_sent_start (const RScan *s, guint i);
+/* rounds-compliance-profile.c: "Street" → "st" */
 const char *_rounds_street_word_norm (const char *w);
-void      _rs_add          (RScan *s, guint t0, guint t1, RRuleId rule);
-gboolean  _rs_negated      (const RScan *s, guint i, guint window);
-gboolean  _rs_overlaps_cand (const RScan *s, guint t0, guint t1, RoundsFindingCategory category);
-guint     _rs_sent_of      (const RScan *s, guint i);
-gboolean  _rs_has_disclosure (const RScan *s);  /* #ad, "Paid partnership", … anywhere */
 
-/* detectors, in the order the scanner runs them */
+/* The detectors (rounds-detect-*.c), in the order the scanner runs them.
+ * Each reads the scan state, marks tokens and sentences, and adds
+ * candidates through the toolkit (rounds-detect-toolkit.h); none calls
+ * another. Later ones read the flags that earlier ones set. */
 void _rounds_detect_contacts    (RScan *s);  /* e-mail, URL, IP, phone, fax, SSN */
 void _rounds_detect_identifiers (RScan *s);  /* labelled numbers, VIN, address, age */
 void _rounds_detect_dates       (RScan *s);  /* date expressions (decided later) */
-void _rounds_detect_risk        (RScan *s);  /* guarantee, disclosure, advice, quotes, PR, RC */
-void _rounds_detect_unquoted_testimonials (RScan *s);  /* called by the name detector */
+void _rounds_detect_claims      (RScan *s);  /* guarantees, missing disclosure */
+void _rounds_detect_quoted_testimonials (RScan *s);
+void _rounds_detect_patient_reference   (RScan *s);
+void _rounds_detect_review_confirmation (RScan *s);
+void _rounds_detect_advice      (RScan *s);
+void _rounds_detect_people      (RScan *s);  /* staff, doctors, public figures: never patients */
+void _rounds_detect_unquoted_testimonials (RScan *s);  /* needs the people marked */
 void _rounds_detect_names       (RScan *s);
-void _rounds_decide_dates       (RScan *s);
+void _rounds_detect_named_patients (RScan *s);  /* patient references around names */
 void _rounds_detect_model       (RScan *s);  /* risk language the rules missed */
+void _rounds_decide_dates       (RScan *s);
 
 /* Calls @func with each model feature of sentence @sent (see
  * rounds-risk-model.c); the trainer reads the same features. */

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rounds-compliance-private.h"
+#include "rounds-detect-toolkit.h"
 
 static const char * const freemail[] = {
   "gmail", "googlemail", "yahoo", "hotmail", "outlook", "aol", "icloud", "live", "msn", "comcast",

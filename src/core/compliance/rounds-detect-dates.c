@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rounds-compliance-private.h"
+#include "rounds-detect-toolkit.h"
 
 static int
 day_value (const RScan *s,

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rounds-compliance-private.h"
+#include "rounds-detect-toolkit.h"
 
 static guint
 count_digits (const RScan *s,

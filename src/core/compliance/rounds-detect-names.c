@@ -6,9 +6,8 @@
  * Patient names: after an honorific ("Mrs. K", "Sr. Ibarra"), initials
  * ("J.R."), a first name from the name list with an initial or a surname,
  * a greeting or a vocative comma, the reviewer's own name, or a first name
- * in a sentence about a patient. Staff (from the profile or introduced by
- * their role), doctors, public figures (introduced by a title) and the
- * practice's allowed terms are never names.
+ * in a sentence about a patient. Staff, doctors, public figures (marked by
+ * rounds-detect-people.c) and the practice's allowed terms are never names.
  */
 
 #define G_LOG_DOMAIN "rounds-compliance"
@@ -17,188 +16,7 @@
 
 #include <string.h>
 
-#include "rounds-compliance-private.h"
-
-static RSent *
-sent_at (RScan *s,
-         guint  k)
-{
-  return &g_array_index (s->sents, RSent, k);
-}
-
-static gboolean
-blocked (const RScan *s,
-         guint        i)
-{
-  return (s->tflags[i] & (TF_USED | TF_HANDLE | TF_EXEMPT | TF_STAFF | TF_PUBLIC | TF_NAME)) != 0;
-}
-
-static gboolean
-is_cap_word (const RScan *s,
-             guint        i)
-{
-  return _rs_is_word (s, i) && (rs_tok (s, i)->flags & RTOK_CAP) && !(rs_tok (s, i)->flags & RTOK_DIGIT);
-}
-
-static gboolean
-is_initial (const RScan *s,
-            guint        i)
-{
-  return _rs_is_word (s, i) && rs_tok (s, i)->n_chars == 1 && (rs_tok (s, i)->flags & RTOK_UPPER) &&
-         _rs_is_ch (s, i + 1, '.') && _rs_joined (s, i + 1);
-}
-
-/* Can token @i continue a name (surname)? */
-static gboolean
-is_surname_like (const RScan *s,
-                 guint        i)
-{
-  if (!is_cap_word (s, i) || blocked (s, i))
-    return FALSE;
-  if (_rs_lex1 (s, i, LEX_NAME_STOP) || _rs_lex1 (s, i, LEX_MONTH) || _rs_lex1 (s, i, LEX_WEEKDAY) ||
-      _rs_lex1 (s, i, LEX_STAFF_CREDENTIAL) || _rs_lex1 (s, i, LEX_US_STATE) ||
-      (s->tflags[i] & TF_DATE))
-    return FALSE;
-  if ((rs_tok (s, i)->flags & RTOK_UPPER) && rs_tok (s, i)->n_chars > 1)
-    return FALSE;
-  if (_rs_is_sent_start (s, i))
-    return FALSE;
-  return TRUE;
-}
-
-static const RStaff *
-staff_for (const RScan *s,
-           guint        i,
-           gboolean    *is_first)
-{
-  GPtrArray *staff;
-  const RTok *t = rs_tok (s, i);
-  const char *key = rs_key (s, i);
-
-  if (s->profile == NULL)
-    return NULL;
-
-  staff = _rounds_compliance_profile_get_staff_data (s->profile);
-  for (guint k = 0; k < staff->len; k++)
-    {
-      const RStaff *st = g_ptr_array_index (staff, k);
-
-      if (st->first && strlen (st->first) == t->base_len && memcmp (st->first, key, t->base_len) == 0)
-        {
-          *is_first = TRUE;
-          return st;
-        }
-      if (st->last && strlen (st->last) == t->base_len && memcmp (st->last, key, t->base_len) == 0)
-        {
-          *is_first = FALSE;
-          return st;
-        }
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_reviewer_part (const RScan *s,
-                  guint        i)
-{
-  const RTok *t = rs_tok (s, i);
-  const char *key = rs_key (s, i);
-
-  if (s->reviewer == NULL || !_rs_is_word (s, i))
-    return FALSE;
-
-  for (guint k = 0; s->reviewer[k] != NULL; k++)
-    {
-      const char *r = s->reviewer[k];
-      gsize len = strlen (r);
-
-      if (len < 2 || !g_unichar_isalpha (g_utf8_get_char (r)))
-        continue;
-      if ((len == t->base_len && memcmp (r, key, len) == 0))
-        {
-          /* "Hope", "Will" as reviewer names still need a capital */
-          if (GPOINTER_TO_INT (g_hash_table_lookup (s->rules->first_names, r)) == 2 &&
-              !(t->flags & RTOK_CAP))
-            return FALSE;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-/* Staff, doctors and public figures: mark them first so that nothing else
- * takes them for patients. */
-static void
-mark_non_patients (RScan *s)
-{
-  for (guint i = 0; i < s->n; i++)
-    {
-      guint end;
-      guint k;
-      guint8 flag = 0;
-
-      if (_rs_match (s, i, LEX_DOCTOR_TITLE, &end, NULL) && (rs_tok (s, i)->flags & RTOK_CAP))
-        flag = TF_STAFF;
-      else if (_rs_match (s, i, LEX_PUBLIC_TITLE, &end, NULL) && (rs_tok (s, i)->flags & RTOK_CAP) &&
-               !_rs_is_sent_start (s, i))
-        flag = TF_PUBLIC;
-      else if (_rs_match (s, i, LEX_PUBLIC_TITLE, &end, NULL) && (rs_tok (s, i)->flags & RTOK_CAP) &&
-               end + 1 < s->n && is_cap_word (s, end + 1))
-        flag = TF_PUBLIC;
-      else if (_rs_match (s, i, LEX_STAFF_ROLE, &end, NULL) && !(rs_tok (s, i)->flags & RTOK_UPPER && rs_tok (s, i)->n_chars > 1))
-        flag = TF_STAFF;
-      else
-        continue;
-
-      k = end + 1;
-      if (_rs_is_ch (s, k, '.'))
-        k++;
-      if (flag == TF_STAFF && _rs_is_ch (s, k, ','))
-        k++;
-      for (guint n = 0; k < s->n && n < 4 && (is_cap_word (s, k) || is_initial (s, k)); n++)
-        {
-          if (is_reviewer_part (s, k) || _rs_lex1 (s, k, LEX_HONORIFIC) || _rs_lex1 (s, k, LEX_DOCTOR_TITLE))
-            break;
-          s->tflags[k] |= flag;
-          k++;
-          if (_rs_is_ch (s, k, '.') && _rs_joined (s, k) && rs_tok (s, k - 1)->n_chars == 1)
-            k++;
-        }
-    }
-
-  /* the practice's staff from the profile */
-  for (guint i = 0; i < s->n; i++)
-    {
-      gboolean is_first = FALSE;
-      const RStaff *st;
-
-      if (!(rs_tok (s, i)->flags & RTOK_CAP) || !_rs_is_word (s, i) || (s->tflags[i] & TF_USED))
-        continue;
-      st = staff_for (s, i, &is_first);
-      if (st == NULL)
-        continue;
-      if (is_reviewer_part (s, i))
-        continue;
-      if (!(rs_tok (s, i)->flags & RTOK_CAP))
-        continue;
-
-      if (is_first)
-        {
-          /* "Tom R." is not Tom Becker; "Tom Jones" is not either */
-          if (is_initial (s, i + 1) && st->last != NULL &&
-              g_ascii_tolower (*rs_key (s, i + 1)) != st->last[0])
-            continue;
-          if (is_surname_like (s, i + 1) && st->last != NULL && !_rs_base_is (s, i + 1, st->last))
-            continue;
-        }
-
-      s->tflags[i] |= TF_STAFF;
-      if (is_first && st->last != NULL && _rs_base_is (s, i + 1, st->last))
-        s->tflags[i + 1] |= TF_STAFF;
-    }
-}
+#include "rounds-detect-toolkit.h"
 
 static guint
 extend_name (const RScan *s,
@@ -211,13 +29,13 @@ extend_name (const RScan *s,
 
   for (guint n = 0; n < 3; n++)
     {
-      if (is_initial (s, b + 1) && !blocked (s, b + 1))
+      if (_rs_is_initial (s, b + 1) && !_rs_name_blocked (s, b + 1))
         {
           *has_initial = TRUE;
           b += 2;
           continue;
         }
-      if (is_surname_like (s, b + 1) && !_rs_is_ch (s, b, ','))
+      if (_rs_is_surname_like (s, b + 1) && !_rs_is_ch (s, b, ','))
         {
           *has_surname = TRUE;
           if (_rs_surname (s, b + 1) || _rs_first_name (s, b + 1) == 1)
@@ -241,7 +59,7 @@ add_name (RScan   *s,
 {
   for (guint k = t0; k <= t1; k++)
     s->tflags[k] |= TF_NAME;
-  sent_at (s, _rs_sent_of (s, t0))->flags |= SF_HAS_NAME;
+  _rs_sent (s, _rs_sent_of (s, t0))->flags |= SF_HAS_NAME;
   _rs_add (s, t0, t1, rule);
 }
 
@@ -306,34 +124,10 @@ place_context (const RScan *s,
                guint        i)
 {
   /* "to Jordan B." is a person */
-  return _rs_lex1 (s, i, LEX_PLACE_NAME) && i > 0 && !(is_initial (s, i + 1) && _rs_joined (s, i + 2)) &&
+  return _rs_lex1 (s, i, LEX_PLACE_NAME) && i > 0 && !(_rs_is_initial (s, i + 1) && _rs_joined (s, i + 2)) &&
          (_rs_key_is (s, i - 1, "in") || _rs_key_is (s, i - 1, "from") || _rs_key_is (s, i - 1, "at") ||
           _rs_key_is (s, i - 1, "near") || _rs_key_is (s, i - 1, "to") || _rs_key_is (s, i - 1, "of") ||
           _rs_is_ch (s, i - 1, ','));
-}
-
-/* "D.M.'s full-mouth restoration", "Ava's braces" */
-static gboolean
-name_possessive_care (const RScan *s,
-                      guint        k)
-{
-  const RSent *sent = &g_array_index (s->sents, RSent, k);
-
-  for (guint i = sent->first; i < sent->last; i++)
-    {
-      if (!(s->tflags[i] & TF_NAME))
-        continue;
-      if ((rs_tok (s, i)->base_len != rs_tok (s, i)->key_len ||
-           (_rs_is_ch (s, i + 1, '\'') && _rs_key_is (s, i + 2, "s"))))
-        {
-          guint k2 = rs_tok (s, i)->base_len != rs_tok (s, i)->key_len ? i + 1 : i + 3;
-
-          for (guint hops = 0; hops < 5 && k2 <= sent->last; hops++, k2++)
-            if (_rs_match (s, k2, LEX_CARE_NOUN, NULL, NULL))
-              return TRUE;
-        }
-    }
-  return FALSE;
 }
 
 /* "Hey Lakeview!", "Hi Chicago!": a word of the practice's name or address */
@@ -578,394 +372,403 @@ detect_hashtag_names (RScan *s)
     }
 }
 
+/* "doña Chayo", "don Ramiro": a lower-case Spanish honorific before a name
+ * ("don" only where it cannot be the English verb) */
+static gboolean
+spanish_honorific (const RScan *s,
+                   guint        i)
+{
+  if (!_rs_is_cap_word (s, i + 1))
+    return FALSE;
+  if (_rs_key_is (s, i, "dona"))
+    return TRUE;
+  return _rs_key_is (s, i, "don") &&
+         (i == 0 || !_rs_is_word (s, i - 1) || _rs_key_is (s, i - 1, "a") || _rs_key_is (s, i - 1, "de") ||
+          _rs_key_is (s, i - 1, "con") || _rs_key_is (s, i - 1, "para") || _rs_key_is (s, i - 1, "y") ||
+          _rs_key_is (s, i - 1, "por"));
+}
+
+/* Honorific + name: "Mrs. K", "Mr. Eugene Baptiste", "Sra. Martínez".
+ * Returns the last token of the name after the honorific at @i, or
+ * G_MAXUINT. */
+static guint
+honorific_name_end (const RScan *s,
+                    guint        i)
+{
+  guint end;
+  guint k;
+  guint last = G_MAXUINT;
+
+  if (!_rs_match (s, i, LEX_HONORIFIC, &end, NULL) ||
+      !((rs_tok (s, i)->flags & RTOK_CAP) || spanish_honorific (s, i)) ||
+      (rs_tok (s, i)->flags & RTOK_UPPER && rs_tok (s, i)->n_chars > 2))
+    return G_MAXUINT;
+
+  k = end + 1;
+  if (_rs_is_ch (s, k, '.') && _rs_joined (s, k))
+    k++;
+  for (guint n = 0; n < 3 && k < s->n; n++)
+    {
+      if (_rs_is_initial (s, k))
+        {
+          last = k + 1;
+          k += 2;
+        }
+      else if (_rs_is_cap_word (s, k) && !(s->tflags[k] & (TF_USED | TF_HANDLE | TF_EXEMPT)) &&
+               !_rs_lex1 (s, k, LEX_NAME_STOP) && !_rs_lex1 (s, k, LEX_MONTH) &&
+               !_rs_lex1 (s, k, LEX_WEEKDAY))
+        {
+          last = k;
+          k++;
+          if (rs_tok (s, last)->base_len != rs_tok (s, last)->key_len)
+            break;
+        }
+      else if (_rs_is_word (s, k) && rs_tok (s, k)->n_chars == 1 && (rs_tok (s, k)->flags & RTOK_UPPER))
+        {
+          /* "Mrs. K" */
+          last = k;
+          break;
+        }
+      else
+        break;
+    }
+
+  return last;
+}
+
+static gboolean
+try_honorific_name (RScan *s,
+                    guint *i)
+{
+  guint end;
+  guint last = honorific_name_end (s, *i);
+  gboolean staff = FALSE;
+
+  if (last == G_MAXUINT)
+    return FALSE;
+
+  _rs_match (s, *i, LEX_HONORIFIC, &end, NULL);
+  for (guint m = end + 1; m <= last; m++)
+    if (s->tflags[m] & TF_STAFF)
+      staff = TRUE;
+  if (!staff || _rs_is_reviewer_part (s, last))
+    add_name (s, *i, last, RULE_NAME);
+  *i = last;
+  return TRUE;
+}
+
+/* Initials: "J.R.", "D.M.'s", but not "U.S." (the rule pack's
+ * initials-exclude lexicon, matched on the letters joined). */
+static gboolean
+try_initials (RScan *s,
+              guint *i)
+{
+  g_autoptr(GString) joined = g_string_new (NULL);
+  GPtrArray *list;
+  guint b2 = *i + 3;
+
+  if (!(_rs_is_initial (s, *i) && _rs_is_initial (s, *i + 2) && _rs_joined (s, *i + 2)))
+    return FALSE;
+  if (_rs_is_initial (s, *i + 4) && _rs_joined (s, *i + 4))
+    b2 = *i + 5;
+
+  for (guint m = *i; m < b2; m += 2)
+    g_string_append (joined, rs_key (s, m));
+  list = g_hash_table_lookup (s->rules->phrases, joined->str);
+  for (guint m = 0; list != NULL && m < list->len; m++)
+    {
+      const RPhrase *ph = g_ptr_array_index (list, m);
+
+      if (ph->lex == LEX_INITIALS_EXCLUDE && ph->n == 1)
+        return FALSE;
+    }
+
+  if (s->tflags[*i] & TF_USED)
+    return FALSE;
+
+  add_name (s, *i, b2 - 1, RULE_NAME_INITIALS);
+  *i = b2;
+  return TRUE;
+}
+
+/* "the Garcia family", "— Okafor household", in a reply or a sentence
+ * about a patient */
+static gboolean
+try_family_name (RScan    *s,
+                 guint     i,
+                 gboolean  reply)
+{
+  const RSent *st;
+
+  if (!(_rs_is_cap_word (s, i) && i > 0 &&
+        (_rs_key_is (s, i + 1, "family") || _rs_key_is (s, i + 1, "family's") ||
+         _rs_key_is (s, i + 1, "household")) &&
+        (_rs_key_is (s, i - 1, "the") || _rs_is_dash (s, i - 1)) &&
+        (_rs_surname (s, i) || _rs_first_name (s, i) == 1) && !_rs_is_sent_start (s, i)))
+    return FALSE;
+
+  st = _rs_sent (s, _rs_sent_of (s, i));
+  if (!reply && !(st->flags & (SF_PATIENT_CTX | SF_PR | SF_TESTIMONIAL | SF_RC)))
+    return FALSE;
+
+  add_name (s, i, i, RULE_NAME);
+  return TRUE;
+}
+
+/* Can token @i start a name at all? A capital, or in a reply a lower-case
+ * word after a greeting or before a vocative comma, or a word after "our
+ * patient". */
+static gboolean
+may_start_name (const RScan *s,
+                guint        i,
+                gboolean     reply)
+{
+  const RTok *t = rs_tok (s, i);
+
+  if (t->flags & RTOK_CAP)
+    return TRUE;
+  if (reply && (t->flags & RTOK_LOWER) && (i == 0 || greeting_before (s, i) || _rs_is_ch (s, i + 1, ',')))
+    return TRUE;
+  return after_patient_noun (s, i);
+}
+
+/* "Hi Jen!": in a reply, the word after a greeting is a name even when the
+ * name lists do not know it (unless it greets a group: "Hi everyone") */
+static gboolean
+unknown_greeted_name (const RScan *s,
+                      guint        i)
+{
+  const RTok *t = rs_tok (s, i);
+
+  return (t->flags & RTOK_CAP) && !(t->flags & RTOK_UPPER) &&
+         t->n_chars >= 2 && greeting_before (s, i) && !(t->flags & RTOK_DIGIT) &&
+         (_rs_is_ch (s, i + 1, '!') || _rs_is_ch (s, i + 1, ',') || _rs_is_ch (s, i + 1, '.') || i + 1 >= s->n) &&
+         !_rs_lex1 (s, i, LEX_MONTH) && !_rs_lex1 (s, i, LEX_WEEKDAY) && !_rs_lex1 (s, i, LEX_GREETING) &&
+         !_rs_lex1 (s, i, LEX_NAME_STOP) && !_rs_lex1 (s, i, LEX_HONORIFIC) && !_rs_lex1 (s, i, LEX_DOCTOR_TITLE) &&
+         !_rs_lex1 (s, i, LEX_US_STATE) && !_rs_lex1 (s, i, LEX_PLACE_NAME) && !_rs_lex1 (s, i, LEX_FAMILY) &&
+         !_rs_key_is (s, i, "there") && !_rs_key_is (s, i, "everyone") && !_rs_key_is (s, i, "everybody") &&
+         !_rs_key_is (s, i, "all") && !_rs_key_is (s, i, "folks") && !_rs_key_is (s, i, "friends") &&
+         !_rs_key_is (s, i, "guys") && !_rs_key_is (s, i, "neighbors") && !_rs_key_is (s, i, "again") &&
+         !_rs_key_is (s, i, "y'all") && !_rs_key_is (s, i, "yall") &&
+         !_rs_key_is (s, i, "friend") && !_rs_key_is (s, i, "neighbor") && !_rs_key_is (s, i, "todos") &&
+         !_rs_key_is (s, i, "amigos") && !_rs_key_is (s, i, "amigo") && !_rs_key_is (s, i, "amiga") &&
+         !in_profile_words (s, i);
+}
+
+/* "¡Felicidades a Sofi por su primera visita!", "la familia de Lupita, que
+ * se recupera…": a word the lists do not know, in a post about a patient */
+static gboolean
+unknown_post_name (const RScan *s,
+                   guint        i)
+{
+  const RTok *t = rs_tok (s, i);
+  const RSent *sent = _rs_sent (s, _rs_sent_of (s, i));
+  gboolean celebrated, of_family;
+
+  if (!(t->flags & RTOK_CAP) || (t->flags & RTOK_UPPER) || (t->flags & RTOK_DIGIT) || t->n_chars < 3 ||
+      _rs_is_cap_word (s, i + 1))
+    return FALSE;
+
+  celebrated = (sent->flags & (SF_PR | SF_CARE_CTX)) &&
+               (celebration_before (s, i) || (i >= 2 && _rs_key_is (s, i - 1, "a") && celebration_before (s, i - 1)));
+  of_family = (sent->flags & (SF_PATIENT_CTX | SF_PR | SF_CARE_CTX)) && i >= 2 && _rs_key_is (s, i - 1, "de") &&
+              (_rs_key_is (s, i - 2, "familia") || _rs_key_is (s, i - 2, "family"));
+
+  return (celebrated || of_family) &&
+         !_rs_lex1 (s, i, LEX_MONTH) && !_rs_lex1 (s, i, LEX_WEEKDAY) && !_rs_lex1 (s, i, LEX_NAME_STOP) &&
+         !_rs_lex1 (s, i, LEX_US_STATE) && !_rs_lex1 (s, i, LEX_PLACE_NAME) && !_rs_surname (s, i) &&
+         !in_profile_words (s, i);
+}
+
+/* A listed first name written in lower case: "hi derek," in a reply,
+ * "our patient jess" */
+static void
+lowercase_name (RScan    *s,
+                guint     i,
+                int       fn,
+                gboolean  reply)
+{
+  if (fn != 1 || !(rs_tok (s, i)->flags & RTOK_LOWER))
+    return;
+  if ((reply && (greeting_before (s, i) || (_rs_is_sent_start (s, i) && _rs_is_ch (s, i + 1, ',')))) ||
+      after_patient_noun (s, i))
+    add_name (s, i, i, RULE_NAME);
+}
+
+/* In a post, is the name @i … @b about a patient? Sets *strong when the
+ * sentence ties the name to a person's own care. */
+static gboolean
+post_name_context (const RScan *s,
+                   guint        i,
+                   guint        b,
+                   int          fn,
+                   gboolean     has_surname,
+                   gboolean     surname_known,
+                   gboolean    *strong)
+{
+  const RSent *sent = _rs_sent (s, _rs_sent_of (s, i));
+  gboolean ctx = (sent->flags & (SF_PATIENT_CTX | SF_PR | SF_TESTIMONIAL | SF_RC)) != 0;
+
+  /* "Rob Tanaka, DOB …, MRN …": a full name beside a patient's identifier */
+  if ((sent->flags & SF_HAS_ID) && has_surname && (fn == 1 || surname_known))
+    ctx = TRUE;
+  /* "baby Nora", "Grandpa Joe", "little Liam" */
+  if (fn == 1 && i > 0 && (_rs_key_is (s, i - 1, "baby") || _rs_key_is (s, i - 1, "grandpa") ||
+                           _rs_key_is (s, i - 1, "grandma") || _rs_key_is (s, i - 1, "little") ||
+                           _rs_key_is (s, i - 1, "bebe") || _rs_key_is (s, i - 1, "abuelo") ||
+                           _rs_key_is (s, i - 1, "abuela")))
+    ctx = TRUE;
+  /* "help Maria cover her dialysis": a name that is also a word, followed
+   * by that person's care */
+  if (ctx && fn == 2 && !_rs_is_sent_start (s, i))
+    for (guint n = b + 1; n <= sent->last && n <= b + 4; n++)
+      if (_rs_lex1 (s, n, LEX_POSS3) && (_rs_match (s, n + 1, LEX_CARE_NOUN, NULL, NULL) ||
+                                         _rs_match (s, n + 2, LEX_CARE_NOUN, NULL, NULL)))
+        *strong = TRUE;
+  /* "Follow Ava's journey", "Jasmine's acne scar journey" */
+  if (b == i && rs_tok (s, i)->base_len != rs_tok (s, i)->key_len)
+    for (guint n = i + 1; n <= sent->last && n <= i + 3; n++)
+      if (_rs_key_is (s, n, "journey") || _rs_key_is (s, n, "story") || _rs_key_is (s, n, "fight") ||
+          _rs_key_is (s, n, "recovery") || _rs_key_is (s, n, "fundraiser") ||
+          (n == i + 1 && _rs_match (s, n, LEX_CARE_NOUN, NULL, NULL)))
+        {
+          ctx = TRUE;
+          *strong = TRUE;
+        }
+  /* "Noah Kim (DOB 03/11/2011)" */
+  if (has_surname && sentence_has_dob_label (s, _rs_sent_of (s, i)))
+    {
+      ctx = TRUE;
+      *strong = TRUE;
+    }
+  /* "patient Joanne Ruiz" */
+  if (after_patient_noun (s, i) || (i > 0 && _rs_key_is (s, i - 1, "patient") && (fn == 1 || has_surname)))
+    ctx = TRUE;
+
+  return ctx;
+}
+
+/* A capitalised first name from the name list at @i: extend it with
+ * initials and surnames and decide whether it names a patient. Returns
+ * the token to continue after. */
+static guint
+listed_name (RScan    *s,
+             guint     i,
+             int       fn,
+             gboolean  reply,
+             gboolean  text_ctx)
+{
+  gboolean has_initial = FALSE, has_surname = FALSE, surname_known = FALSE;
+  gboolean strong;
+  guint b;
+
+  if ((rs_tok (s, i)->flags & RTOK_UPPER) && rs_tok (s, i)->n_chars > 1)
+    return i;
+  if (place_context (s, i))
+    return i;
+
+  b = extend_name (s, i, &has_initial, &has_surname, &surname_known);
+
+  /* "Arizona Science Center", "Linda Vista Library": an organisation */
+  if (_rs_is_cap_word (s, b + 1) && _rs_lex1 (s, b + 1, LEX_NAME_STOP) &&
+      rs_tok (s, b)->base_len == rs_tok (s, b)->key_len)
+    return b + 1;
+
+  strong = has_initial || greeting_before (s, i) || vocative (s, i, b) || celebration_before (s, i) ||
+           (i > 0 && (_rs_key_is (s, i - 1, "patient") || _rs_key_is (s, i - 1, "paciente"))) ||
+           (has_surname && (fn == 1 || surname_known));
+
+  if (reply)
+    {
+      if (fn == 1 || strong)
+        add_name (s, i, b, RULE_NAME);
+    }
+  else
+    {
+      gboolean ctx = post_name_context (s, i, b, fn, has_surname, surname_known, &strong);
+
+      if (has_initial || (ctx && (fn == 1 || strong)) || (text_ctx && vocative (s, i, b) && fn == 1))
+        add_name (s, i, b, RULE_NAME);
+    }
+
+  return b;
+}
+
+/* A name found once is a name everywhere in the text ("Brenda W." …
+ * "Brenda, that sounds like…"). */
+static void
+propagate_names (RScan *s)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < s->n; i++)
+    if ((s->tflags[i] & TF_NAME) && _rs_is_word (s, i) && rs_tok (s, i)->n_chars >= 3 &&
+        g_hash_table_size (seen) < 64)
+      g_hash_table_add (seen, g_strndup (rs_key (s, i), rs_tok (s, i)->base_len));
+
+  for (guint j = 0; j < s->n && g_hash_table_size (seen) > 0; j++)
+    {
+      char buf[64];
+
+      if (s->tflags[j] & (TF_NAME | TF_STAFF | TF_EXEMPT | TF_USED | TF_HANDLE | TF_PUBLIC))
+        continue;
+      if (!(rs_tok (s, j)->flags & RTOK_CAP) || rs_tok (s, j)->kind != RTOK_WORD ||
+          rs_tok (s, j)->base_len >= sizeof buf)
+        continue;
+      memcpy (buf, rs_key (s, j), rs_tok (s, j)->base_len);
+      buf[rs_tok (s, j)->base_len] = '\0';
+      if (g_hash_table_contains (seen, buf) && !_rs_lex1 (s, j, LEX_HONORIFIC))
+        add_name (s, j, j, RULE_NAME);
+    }
+}
+
 void
 _rounds_detect_names (RScan *s)
 {
   gboolean reply = rs_is_reply (s);
-  gboolean text_ctx;
-
-  mark_non_patients (s);
-  _rounds_detect_unquoted_testimonials (s);
-  text_ctx = text_has_patient_context (s);
+  gboolean text_ctx = text_has_patient_context (s);
 
   for (guint i = 0; i < s->n; i++)
     {
-      guint end;
-      const RSent *sent;
       int fn;
-      gboolean has_initial = FALSE, has_surname = FALSE, surname_known = FALSE;
-      gboolean strong = FALSE;
-      guint b;
 
-      if (rs_tok (s, i)->kind != RTOK_WORD || blocked (s, i) || (s->tflags[i] & TF_DATE))
+      if (rs_tok (s, i)->kind != RTOK_WORD || _rs_name_blocked (s, i) || (s->tflags[i] & TF_DATE))
+        continue;
+      if (try_honorific_name (s, &i) || try_initials (s, &i) || try_family_name (s, i, reply))
         continue;
 
-      sent = sent_at (s, _rs_sent_of (s, i));
-
-      /* honorific + name: "Mrs. K", "Mr. Eugene Baptiste", "Sra. Martínez" */
-      if (_rs_match (s, i, LEX_HONORIFIC, &end, NULL) &&
-          ((rs_tok (s, i)->flags & RTOK_CAP) ||
-           /* "doña Chayo", "don Ramiro" */
-           ((_rs_key_is (s, i, "dona") ||
-             (_rs_key_is (s, i, "don") &&
-              (i == 0 || !_rs_is_word (s, i - 1) || _rs_key_is (s, i - 1, "a") || _rs_key_is (s, i - 1, "de") ||
-               _rs_key_is (s, i - 1, "con") || _rs_key_is (s, i - 1, "para") || _rs_key_is (s, i - 1, "y") ||
-               _rs_key_is (s, i - 1, "por")))) &&
-            is_cap_word (s, i + 1))) &&
-          !(rs_tok (s, i)->flags & RTOK_UPPER && rs_tok (s, i)->n_chars > 2))
-        {
-          guint k = end + 1;
-          guint last = G_MAXUINT;
-
-          if (_rs_is_ch (s, k, '.') && _rs_joined (s, k))
-            k++;
-          for (guint n = 0; n < 3 && k < s->n; n++)
-            {
-              if (is_initial (s, k))
-                {
-                  last = k + 1;
-                  k += 2;
-                }
-              else if (is_cap_word (s, k) && !(s->tflags[k] & (TF_USED | TF_HANDLE | TF_EXEMPT)) &&
-                       !_rs_lex1 (s, k, LEX_NAME_STOP) && !_rs_lex1 (s, k, LEX_MONTH) &&
-                       !_rs_lex1 (s, k, LEX_WEEKDAY))
-                {
-                  last = k;
-                  k++;
-                  if (rs_tok (s, last)->base_len != rs_tok (s, last)->key_len)
-                    break;
-                }
-              else if (_rs_is_word (s, k) && rs_tok (s, k)->n_chars == 1 && (rs_tok (s, k)->flags & RTOK_UPPER))
-                {
-                  /* "Mrs. K" */
-                  last = k;
-                  k++;
-                  break;
-                }
-              else
-                break;
-            }
-
-          if (last != G_MAXUINT)
-            {
-              gboolean staff = FALSE;
-
-              for (guint m = end + 1; m <= last; m++)
-                if (s->tflags[m] & TF_STAFF)
-                  staff = TRUE;
-              if (!staff || is_reviewer_part (s, last))
-                add_name (s, i, last, RULE_NAME);
-              i = last;
-              continue;
-            }
-        }
-
-      /* initials: "J.R.", "D.M.'s" */
-      if (is_initial (s, i) && is_initial (s, i + 2) && _rs_joined (s, i + 2))
-        {
-          guint b2 = i + 3;
-          g_autoptr(GString) key = g_string_new (rs_key (s, i));
-
-          g_string_append_c (key, ' ');
-          g_string_append (key, rs_key (s, i + 2));
-          if (is_initial (s, i + 4) && _rs_joined (s, i + 4))
-            {
-              g_string_append_c (key, ' ');
-              g_string_append (key, rs_key (s, i + 4));
-              b2 = i + 5;
-            }
-
-          {
-            gboolean excluded = FALSE;
-            GPtrArray *list;
-
-            {
-              /* the letters joined: "u s" → "us" */
-              g_autoptr(GString) joined = g_string_new (NULL);
-
-              for (guint m = i; m < b2; m += 2)
-                g_string_append (joined, rs_key (s, m));
-              list = g_hash_table_lookup (s->rules->phrases, joined->str);
-              for (guint m = 0; list != NULL && m < list->len; m++)
-                {
-                  const RPhrase *ph = g_ptr_array_index (list, m);
-
-                  if (ph->lex == LEX_INITIALS_EXCLUDE && ph->n == 1)
-                    excluded = TRUE;
-                }
-            }
-
-            if (!excluded && !(s->tflags[i] & TF_USED))
-              {
-                add_name (s, i, b2 - 1, RULE_NAME_INITIALS);
-                i = b2;
-                continue;
-              }
-          }
-        }
-
-      /* "the Garcia family", "la familia Treviño" */
-      if (is_cap_word (s, i) && i > 0 && (_rs_key_is (s, i + 1, "family") || _rs_key_is (s, i + 1, "family's") ||
-                                          _rs_key_is (s, i + 1, "household")) &&
-          (_rs_key_is (s, i - 1, "the") || _rs_is_dash (s, i - 1)) &&
-          (_rs_surname (s, i) || _rs_first_name (s, i) == 1) && !_rs_is_sent_start (s, i))
-        {
-          const RSent *st = sent_at (s, _rs_sent_of (s, i));
-
-          if (reply || (st->flags & (SF_PATIENT_CTX | SF_PR | SF_TESTIMONIAL | SF_RC)))
-            {
-              add_name (s, i, i, RULE_NAME);
-              continue;
-            }
-        }
-
       /* the reviewer's own name, in any part */
-      if (reply && is_reviewer_part (s, i))
+      if (reply && _rs_is_reviewer_part (s, i))
         {
-          b = extend_name (s, i, &has_initial, &has_surname, &surname_known);
+          gboolean has_initial = FALSE, has_surname = FALSE, surname_known = FALSE;
+          guint b = extend_name (s, i, &has_initial, &has_surname, &surname_known);
+
           add_name (s, i, b, RULE_NAME_REVIEWER);
           i = b;
           continue;
         }
 
-      if (!(rs_tok (s, i)->flags & RTOK_CAP) && !(reply && (rs_tok (s, i)->flags & RTOK_LOWER) &&
-                                                   (i == 0 || greeting_before (s, i) || _rs_is_ch (s, i + 1, ','))) &&
-          !after_patient_noun (s, i))
+      if (!may_start_name (s, i, reply))
         continue;
       fn = _rs_first_name (s, i);
 
-      /* "Hi Jen!": in a reply, the word after a greeting is a name even
-       * when the name lists do not know it */
-      if (fn == 0 && reply && (rs_tok (s, i)->flags & RTOK_CAP) && !(rs_tok (s, i)->flags & RTOK_UPPER) &&
-          rs_tok (s, i)->n_chars >= 2 && greeting_before (s, i) && !(rs_tok (s, i)->flags & RTOK_DIGIT) &&
-          (_rs_is_ch (s, i + 1, '!') || _rs_is_ch (s, i + 1, ',') || _rs_is_ch (s, i + 1, '.') || i + 1 >= s->n) &&
-          !_rs_lex1 (s, i, LEX_MONTH) && !_rs_lex1 (s, i, LEX_WEEKDAY) && !_rs_lex1 (s, i, LEX_GREETING) &&
-          !_rs_lex1 (s, i, LEX_NAME_STOP) && !_rs_lex1 (s, i, LEX_HONORIFIC) && !_rs_lex1 (s, i, LEX_DOCTOR_TITLE) &&
-          !_rs_lex1 (s, i, LEX_US_STATE) && !_rs_lex1 (s, i, LEX_PLACE_NAME) && !_rs_lex1 (s, i, LEX_FAMILY) &&
-          !_rs_key_is (s, i, "there") && !_rs_key_is (s, i, "everyone") && !_rs_key_is (s, i, "everybody") &&
-          !_rs_key_is (s, i, "all") && !_rs_key_is (s, i, "folks") && !_rs_key_is (s, i, "friends") &&
-          !_rs_key_is (s, i, "guys") && !_rs_key_is (s, i, "neighbors") && !_rs_key_is (s, i, "again") &&
-          !_rs_key_is (s, i, "y'all") && !_rs_key_is (s, i, "yall") && !_rs_key_is (s, i, "again") &&
-          !_rs_key_is (s, i, "friend") && !_rs_key_is (s, i, "neighbor") && !_rs_key_is (s, i, "todos") &&
-          !_rs_key_is (s, i, "amigos") && !_rs_key_is (s, i, "amigo") && !_rs_key_is (s, i, "amiga") &&
-          !in_profile_words (s, i))
-        {
-          add_name (s, i, i, RULE_NAME);
-          continue;
-        }
-      /* "¡Felicidades a Sofi por su primera visita!", "la familia de Lupita, que se
-       * recupera…": a word the lists do not know, in a post about a patient */
-      if (fn == 0 && !reply && (rs_tok (s, i)->flags & RTOK_CAP) && !(rs_tok (s, i)->flags & RTOK_UPPER) &&
-          !(rs_tok (s, i)->flags & RTOK_DIGIT) && rs_tok (s, i)->n_chars >= 3 && !is_cap_word (s, i + 1) &&
-          (((sent->flags & (SF_PR | SF_CARE_CTX)) &&
-            (celebration_before (s, i) || (i >= 2 && _rs_key_is (s, i - 1, "a") && celebration_before (s, i - 1)))) ||
-           ((sent->flags & (SF_PATIENT_CTX | SF_PR | SF_CARE_CTX)) && i >= 2 && _rs_key_is (s, i - 1, "de") &&
-            (_rs_key_is (s, i - 2, "familia") || _rs_key_is (s, i - 2, "family")))) &&
-          !_rs_lex1 (s, i, LEX_MONTH) && !_rs_lex1 (s, i, LEX_WEEKDAY) && !_rs_lex1 (s, i, LEX_NAME_STOP) &&
-          !_rs_lex1 (s, i, LEX_US_STATE) && !_rs_lex1 (s, i, LEX_PLACE_NAME) && !_rs_surname (s, i) &&
-          !in_profile_words (s, i))
-        {
-          add_name (s, i, i, RULE_NAME);
-          continue;
-        }
       if (fn == 0)
-        continue;
+        {
+          if ((reply && unknown_greeted_name (s, i)) || (!reply && unknown_post_name (s, i)))
+            add_name (s, i, i, RULE_NAME);
+          continue;
+        }
       if (_rs_lex1 (s, i, LEX_MONTH) || _rs_lex1 (s, i, LEX_WEEKDAY) || _rs_lex1 (s, i, LEX_HONORIFIC) ||
           _rs_lex1 (s, i, LEX_GREETING) || _rs_lex1 (s, i, LEX_NAME_STOP))
         continue;
 
       if (!(rs_tok (s, i)->flags & RTOK_CAP))
-        {
-          /* "hi derek," in a reply */
-          if (reply && fn == 1 && (rs_tok (s, i)->flags & RTOK_LOWER) &&
-              (greeting_before (s, i) || (_rs_is_sent_start (s, i) && _rs_is_ch (s, i + 1, ','))))
-            add_name (s, i, i, RULE_NAME);
-          /* "our patient jess" */
-          else if (fn == 1 && (rs_tok (s, i)->flags & RTOK_LOWER) && after_patient_noun (s, i))
-            add_name (s, i, i, RULE_NAME);
-          continue;
-        }
-
-      if ((rs_tok (s, i)->flags & RTOK_UPPER) && rs_tok (s, i)->n_chars > 1)
-        continue;
-      if (place_context (s, i))
-        continue;
-
-      b = extend_name (s, i, &has_initial, &has_surname, &surname_known);
-
-      /* "Arizona Science Center", "Linda Vista Library": an organisation */
-      if (is_cap_word (s, b + 1) && _rs_lex1 (s, b + 1, LEX_NAME_STOP) &&
-          rs_tok (s, b)->base_len == rs_tok (s, b)->key_len)
-        {
-          i = b + 1;
-          continue;
-        }
-
-      strong = has_initial || greeting_before (s, i) || vocative (s, i, b) || celebration_before (s, i) ||
-               (i > 0 && (_rs_key_is (s, i - 1, "patient") || _rs_key_is (s, i - 1, "paciente"))) ||
-               (has_surname && (fn == 1 || surname_known));
-
-      if (reply)
-        {
-          if (fn == 1 || strong)
-            add_name (s, i, b, RULE_NAME);
-        }
+        lowercase_name (s, i, fn, reply);
       else
-        {
-          gboolean ctx = (sent->flags & (SF_PATIENT_CTX | SF_PR | SF_TESTIMONIAL | SF_RC)) != 0;
-
-          /* "Rob Tanaka, DOB …, MRN …": a full name beside a patient's identifier */
-          if ((sent->flags & SF_HAS_ID) && has_surname && (fn == 1 || surname_known))
-            ctx = TRUE;
-          /* "baby Nora", "Grandpa Joe", "little Liam" */
-          if (fn == 1 && i > 0 && (_rs_key_is (s, i - 1, "baby") || _rs_key_is (s, i - 1, "grandpa") ||
-                                   _rs_key_is (s, i - 1, "grandma") || _rs_key_is (s, i - 1, "little") ||
-                                   _rs_key_is (s, i - 1, "bebe") || _rs_key_is (s, i - 1, "abuelo") ||
-                                   _rs_key_is (s, i - 1, "abuela")))
-            ctx = TRUE;
-          /* "help Maria cover her dialysis": a name that is also a word,
-           * followed by that person's care */
-          if (ctx && fn == 2 && !_rs_is_sent_start (s, i))
-            {
-              gboolean own_care = FALSE;
-
-              for (guint n = b + 1; n <= sent->last && n <= b + 4; n++)
-                if (_rs_lex1 (s, n, LEX_POSS3) && (_rs_match (s, n + 1, LEX_CARE_NOUN, NULL, NULL) ||
-                                                   _rs_match (s, n + 2, LEX_CARE_NOUN, NULL, NULL)))
-                  own_care = TRUE;
-              if (own_care)
-                strong = TRUE;
-            }
-          /* "Follow Ava's journey", "Jasmine's acne scar journey" */
-          if (b == i && rs_tok (s, i)->base_len != rs_tok (s, i)->key_len)
-            for (guint n = i + 1; n <= sent->last && n <= i + 3; n++)
-              if (_rs_key_is (s, n, "journey") || _rs_key_is (s, n, "story") || _rs_key_is (s, n, "fight") ||
-                  _rs_key_is (s, n, "recovery") || _rs_key_is (s, n, "fundraiser") ||
-                  (n == i + 1 && _rs_match (s, n, LEX_CARE_NOUN, NULL, NULL)))
-                {
-                  ctx = TRUE;
-                  strong = TRUE;
-                }
-          /* "Noah Kim (DOB 03/11/2011)" */
-          if (has_surname && sentence_has_dob_label (s, _rs_sent_of (s, i)))
-            {
-              ctx = TRUE;
-              strong = TRUE;
-            }
-          /* "patient Joanne Ruiz" */
-          if (after_patient_noun (s, i) || (i > 0 && _rs_key_is (s, i - 1, "patient") && (fn == 1 || has_surname)))
-            ctx = TRUE;
-
-          if (has_initial || (ctx && (fn == 1 || strong)) ||
-              (text_ctx && vocative (s, i, b) && fn == 1))
-            add_name (s, i, b, RULE_NAME);
-        }
-
-      i = b;
+        i = listed_name (s, i, fn, reply, text_ctx);
     }
 
   detect_hashtag_names (s);
   detect_reply_handle (s);
-
-  /* a name found once is a name everywhere in the text ("Brenda W." …
-   * "Brenda, that sounds like…") */
-  {
-    g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-    for (guint i = 0; i < s->n; i++)
-      if ((s->tflags[i] & TF_NAME) && _rs_is_word (s, i) && rs_tok (s, i)->n_chars >= 3 &&
-          g_hash_table_size (seen) < 64)
-        g_hash_table_add (seen, g_strndup (rs_key (s, i), rs_tok (s, i)->base_len));
-
-    for (guint j = 0; j < s->n && g_hash_table_size (seen) > 0; j++)
-      {
-        char buf[64];
-
-        if (s->tflags[j] & (TF_NAME | TF_STAFF | TF_EXEMPT | TF_USED | TF_HANDLE | TF_PUBLIC))
-          continue;
-        if (!(rs_tok (s, j)->flags & RTOK_CAP) || rs_tok (s, j)->kind != RTOK_WORD ||
-            rs_tok (s, j)->base_len >= sizeof buf)
-          continue;
-        memcpy (buf, rs_key (s, j), rs_tok (s, j)->base_len);
-        buf[rs_tok (s, j)->base_len] = '\0';
-        if (g_hash_table_contains (seen, buf) && !_rs_lex1 (s, j, LEX_HONORIFIC))
-          add_name (s, j, j, RULE_NAME);
-      }
-  }
-
-  /* late patient references: a named patient and a visit or their care */
-  if (!reply)
-    {
-      /* sentences with an age over 89: "our 93-year-old …" */
-      g_autofree guint8 *aged = g_new0 (guint8, s->sents->len);
-
-      for (guint c = 0; c < s->cands->len; c++)
-        {
-          const RCand *cand = &g_array_index (s->cands, RCand, c);
-
-          if (cand->rule == RULE_AGE)
-            aged[_rs_sent_of (s, cand->t0)] = 1;
-        }
-
-      for (guint k = 0; k < s->sents->len; k++)
-        {
-          RSent *sent = sent_at (s, k);
-
-          if (!(sent->flags & SF_HAS_NAME) || (sent->flags & (SF_PR | SF_TESTIMONIAL)))
-            continue;
-
-          if (_rs_sent_has (s, k, LEX_VISIT_EVENT) || _rs_sent_has (s, k, LEX_PR_ANCHOR) ||
-              _rs_sent_has (s, k, LEX_CELEBRATION) || name_possessive_care (s, k) ||
-              (sent->flags & SF_CARE_CTX) || (aged[k] && _rs_sent_has (s, k, LEX_CARE_NOUN)))
-            {
-              sent->flags |= SF_PR | SF_CARE_CTX;
-              _rs_add (s, sent->first, sent->last, RULE_PATIENT_REFERENCE);
-            }
-        }
-
-      /* "She's been seeing us for 30 years" after a named patient */
-      for (guint k = 1; k < s->sents->len; k++)
-        {
-          RSent *sent = sent_at (s, k);
-          const RSent *prev = sent_at (s, k - 1);
-
-          if (!(prev->flags & SF_HAS_NAME) || (sent->flags & SF_PR) || !_rs_sent_has (s, k, LEX_VISIT_EVENT))
-            continue;
-          if (_rs_key_is (s, sent->start, "he") || _rs_key_is (s, sent->start, "she") ||
-              _rs_key_is (s, sent->start, "he's") || _rs_key_is (s, sent->start, "she's") ||
-              _rs_key_is (s, sent->start, "they") || _rs_key_is (s, sent->start, "they've") ||
-              _rs_key_is (s, sent->start, "ella") || _rs_key_is (s, sent->start, "el"))
-            {
-              sent->flags |= SF_PR | SF_CARE_CTX;
-              _rs_add (s, sent->first, sent->last, RULE_PATIENT_REFERENCE);
-            }
-        }
-
-      /* "Her smile makeover with us" after a named patient */
-      for (guint k = 1; k < s->sents->len; k++)
-        {
-          RSent *sent = sent_at (s, k);
-          const RSent *prev = sent_at (s, k - 1);
-
-          if (!(prev->flags & SF_HAS_NAME) || (sent->flags & SF_PR))
-            continue;
-          for (guint i = sent->first; i <= sent->last && i < sent->first + 3; i++)
-            {
-              guint end;
-
-              if (_rs_lex1 (s, i, LEX_POSS3) && _rs_match (s, i + 1, LEX_CARE_NOUN, &end, NULL))
-                {
-                  sent->flags |= SF_PR | SF_CARE_CTX;
-                  _rs_add (s, i, end, RULE_PATIENT_REFERENCE);
-                  break;
-                }
-              if (_rs_lex1 (s, i, LEX_POSS3) && _rs_match (s, i + 2, LEX_CARE_NOUN, &end, NULL))
-                {
-                  sent->flags |= SF_PR | SF_CARE_CTX;
-                  _rs_add (s, i, end, RULE_PATIENT_REFERENCE);
-                  break;
-                }
-            }
-        }
-    }
+  propagate_names (s);
 }

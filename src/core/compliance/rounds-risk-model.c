@@ -33,7 +33,7 @@
 
 #include <stdlib.h>
 
-#include "rounds-compliance-private.h"
+#include "rounds-detect-toolkit.h"
 
 static const struct
 {

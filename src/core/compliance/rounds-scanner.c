@@ -18,7 +18,7 @@
 
 #include <string.h>
 
-#include "rounds-compliance-private.h"
+#include "rounds-detect-toolkit.h"
 
 #define NUM_KEY "\001"
 #define RESOURCE_PATH "/io/github/roundsapp/Rounds/compliance/"
@@ -59,227 +59,6 @@ rounds_text_kind_from_string (const char     *str,
   return FALSE;
 }
 
-/* ----------------------------------------------------------- scan helpers */
-
-guint
-_rs_sent_of (const RScan *s,
-             guint        i)
-{
-  return rs_tok (s, i)->sent;
-}
-
-gboolean
-_rs_base_is (const RScan *s,
-             guint        i,
-             const char  *key)
-{
-  const RTok *t;
-  gsize len = strlen (key);
-
-  if (i >= s->n)
-    return FALSE;
-  t = rs_tok (s, i);
-  return t->base_len == len && memcmp (rs_key (s, i), key, len) == 0;
-}
-
-gboolean
-_rs_match_slow (const RScan *s,
-                guint        i,
-                RLex         lex,
-                guint       *end,
-                int         *value)
-{
-  gboolean found = FALSE;
-  guint best_end = 0;
-  int best_value = 0;
-
-  if (i >= s->n || !(s->tmask[i] & (G_GUINT64_CONSTANT (1) << lex)))
-    return FALSE;
-
-  for (guint m = s->mstart[i]; m < s->mstart[i + 1]; m++)
-    {
-      const RMatch *match = &g_array_index (s->matches, RMatch, m);
-
-      if (match->lex != lex)
-        continue;
-      if (!found || match->t1 > best_end)
-        {
-          found = TRUE;
-          best_end = match->t1;
-          best_value = match->value;
-        }
-    }
-
-  if (found)
-    {
-      if (end)
-        *end = best_end;
-      if (value)
-        *value = best_value;
-    }
-
-  return found;
-}
-
-gboolean
-_rs_lex1_slow (const RScan *s,
-               guint        i,
-               RLex         lex)
-{
-  if (i >= s->n || !(s->tmask[i] & (G_GUINT64_CONSTANT (1) << lex)))
-    return FALSE;
-
-  for (guint m = s->mstart[i]; m < s->mstart[i + 1]; m++)
-    {
-      const RMatch *match = &g_array_index (s->matches, RMatch, m);
-
-      if (match->lex == lex && match->t1 == i)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-gboolean
-_rs_match_any_in (const RScan *s,
-                  guint        t0,
-                  guint        t1,
-                  RLex         lex,
-                  guint       *at,
-                  guint       *end,
-                  int         *value)
-{
-  for (guint i = t0; i <= t1 && i < s->n; i++)
-    {
-      if (_rs_match (s, i, lex, end, value))
-        {
-          if (at)
-            *at = i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-gboolean
-_rs_sent_has (const RScan *s,
-              guint        sent,
-              RLex         lex)
-{
-  return (g_array_index (s->sents, RSent, sent).mask & (G_GUINT64_CONSTANT (1) << lex)) != 0;
-}
-
-gboolean
-_rs_is_word (const RScan *s,
-             guint        i)
-{
-  return i < s->n && rs_tok (s, i)->kind == RTOK_WORD && (rs_tok (s, i)->flags & RTOK_ALPHA);
-}
-
-/* Does the sentence of token @i (or the one before) talk about a person
- * rather than an organisation? Used in posts, where an address, phone
- * number or organisation's e-mail without such context is public (an event
- * venue, a partner's number). */
-gboolean
-_rs_personal_context (const RScan *s,
-                      guint        i)
-{
-  static const RLex lexes[] = {
-    LEX_PR_ANCHOR, LEX_PERSON_NOUN, LEX_VISIT_EVENT, LEX_FAMILY, LEX_POSS3, LEX_HONORIFIC,
-    LEX_DOB_CUE, LEX_CELEBRATION,
-  };
-  guint sent = _rs_sent_of (s, i);
-
-  if (rs_is_reply (s))
-    return TRUE;
-
-  /* a person's name just before: "Reach Tom at 503-555-0178", "contact
-   * Sylvia Orr at …" (not staff, not a public figure) */
-  for (guint k = i > 6 ? i - 6 : 0; k < i; k++)
-    {
-      int fn;
-
-      if (_rs_sent_of (s, k) != sent || !(rs_tok (s, k)->flags & RTOK_CAP) ||
-          (s->tflags[k] & (TF_STAFF | TF_EXEMPT | TF_PUBLIC | TF_HANDLE)))
-        continue;
-      fn = _rs_first_name (s, k);
-      if (fn == 1 || (fn == 2 && k + 1 < i && (rs_tok (s, k + 1)->flags & RTOK_CAP) && _rs_surname (s, k + 1) &&
-                      !(s->tflags[k + 1] & (TF_STAFF | TF_EXEMPT | TF_PUBLIC))))
-        return TRUE;
-    }
-
-  for (guint k = sent > 0 ? sent - 1 : 0; k <= sent; k++)
-    {
-      const RSent *st = &g_array_index (s->sents, RSent, k);
-
-      for (guint l = 0; l < G_N_ELEMENTS (lexes); l++)
-        if (_rs_sent_has (s, k, lexes[l]))
-          return TRUE;
-
-      for (guint t = st->first; t <= st->last; t++)
-        if (_rs_key_is (s, t, "home") || _rs_key_is (s, t, "house") || _rs_key_is (s, t, "lives") ||
-            _rs_key_is (s, t, "patient") || _rs_key_is (s, t, "paciente") || _rs_key_is (s, t, "casa") ||
-            _rs_key_is (s, t, "him") || _rs_key_is (s, t, "her") || _rs_key_is (s, t, "them"))
-          return TRUE;
-    }
-
-  return FALSE;
-}
-
-int
-_rs_first_name (const RScan *s,
-                guint        i)
-{
-  const RTok *t;
-  char buf[64];
-
-  if (!_rs_is_word (s, i))
-    return 0;
-
-  t = rs_tok (s, i);
-  if (t->flags & RTOK_DIGIT || t->base_len >= sizeof buf || t->base_len < 2)
-    return 0;
-
-  memcpy (buf, rs_key (s, i), t->base_len);
-  buf[t->base_len] = '\0';
-
-  return GPOINTER_TO_INT (g_hash_table_lookup (s->rules->first_names, buf));
-}
-
-gboolean
-_rs_surname (const RScan *s,
-             guint        i)
-{
-  const RTok *t;
-  char buf[64];
-
-  if (!_rs_is_word (s, i))
-    return FALSE;
-
-  t = rs_tok (s, i);
-  if (t->base_len >= sizeof buf || t->base_len < 2)
-    return FALSE;
-
-  memcpy (buf, rs_key (s, i), t->base_len);
-  buf[t->base_len] = '\0';
-
-  return g_hash_table_contains (s->rules->surnames, buf);
-}
-
-gboolean
-_rs_is_dash (const RScan *s,
-             guint        i)
-{
-  const RTok *t;
-
-  if (i >= s->n)
-    return FALSE;
-  t = rs_tok (s, i);
-  return t->kind == RTOK_PUNCT && (t->ch == '-' || t->ch == 0x2013 || t->ch == 0x2014 ||
-                                   t->ch == 0x2010 || t->ch == 0x2011 || t->ch == 0x2212);
-}
-
 static gboolean
 is_decoration (const RTok *t)
 {
@@ -299,13 +78,6 @@ is_decoration (const RTok *t)
     }
 }
 
-gboolean
-_rs_is_sent_start (const RScan *s,
-                   guint        i)
-{
-  return g_array_index (s->sents, RSent, rs_tok (s, i)->sent).start == i;
-}
-
 static gboolean
 is_leading_decoration (const RScan *s,
                        guint        k)
@@ -314,56 +86,6 @@ is_leading_decoration (const RScan *s,
 
   return is_decoration (t) || _rs_is_dash (s, k) || t->ch == 0x00A1 || t->ch == 0x00BF ||
          t->ch == '(' || t->ch == '"' || t->ch == 0x201C || t->ch == 0x00AB;
-}
-
-gboolean
-_rs_negated (const RScan *s,
-             guint        i,
-             guint        window)
-{
-  guint sent = _rs_sent_of (s, i);
-  guint first = g_array_index (s->sents, RSent, sent).first;
-  guint from = i > first + window ? i - window : first;
-
-  for (guint k = from; k < i; k++)
-    {
-      guint end;
-
-      if (_rs_match (s, k, LEX_NEGATION, &end, NULL) && end < i + 1)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-void
-_rs_add (RScan   *s,
-         guint    t0,
-         guint    t1,
-         RRuleId  rule)
-{
-  RCand c = { t0, t1, rule };
-
-  if (t0 > t1 || t1 >= s->n)
-    return;
-  g_array_append_val (s->cands, c);
-}
-
-gboolean
-_rs_overlaps_cand (const RScan           *s,
-                   guint                  t0,
-                   guint                  t1,
-                   RoundsFindingCategory  category)
-{
-  for (guint k = 0; k < s->cands->len; k++)
-    {
-      const RCand *c = &g_array_index (s->cands, RCand, k);
-
-      if (s->rules->rules[c->rule].category == category && c->t0 <= t1 && t0 <= c->t1)
-        return TRUE;
-    }
-
-  return FALSE;
 }
 
 /* ------------------------------------------------------------- pipeline */
@@ -948,6 +670,24 @@ _rounds_scanner_dump_features (RoundsScanner           *self,
   return g_string_free (dump, FALSE);
 }
 
+/* The rule-based detectors, in order (see rounds-compliance-private.h):
+ * identifiers first, so that the risk detectors can tell a patient's
+ * details from the practice's; people before testimonials and names. */
+static void (* const detectors[]) (RScan *s) = {
+  _rounds_detect_contacts,
+  _rounds_detect_identifiers,
+  _rounds_detect_dates,
+  _rounds_detect_claims,
+  _rounds_detect_quoted_testimonials,
+  _rounds_detect_patient_reference,
+  _rounds_detect_review_confirmation,
+  _rounds_detect_advice,
+  _rounds_detect_people,
+  _rounds_detect_unquoted_testimonials,
+  _rounds_detect_names,
+  _rounds_detect_named_patients,
+};
+
 static GPtrArray *
 scan_internal (RoundsScanner            *self,
                const char               *text,
@@ -1009,11 +749,8 @@ scan_internal (RoundsScanner            *self,
       split_sentences (s);
       mark_allowed_terms (s);
 
-      _rounds_detect_contacts (s);
-      _rounds_detect_identifiers (s);
-      _rounds_detect_dates (s);
-      _rounds_detect_risk (s);
-      _rounds_detect_names (s);
+      for (guint d = 0; d < G_N_ELEMENTS (detectors); d++)
+        detectors[d] (s);
       s->disable_model = dump != NULL;
       _rounds_detect_model (s);
       _rounds_decide_dates (s);

@@ -1,0 +1,251 @@
+/* rounds-detect-claims.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Marketing claims: guarantees of an outcome ("pain-free, guaranteed",
+ * "permanent results", "no touch-ups, ever") unless negated in their own
+ * clause, and sponsored posts without a disclosure ("#ad", "Paid
+ * partnership").
+ */
+
+#define G_LOG_DOMAIN "rounds-compliance"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rounds-detect-toolkit.h"
+
+static gboolean
+needs_care_context (const RScan *s,
+                    guint        i)
+{
+  return _rs_key_is (s, i, "forever") || (_rs_key_is (s, i, "for") && _rs_key_is (s, i + 1, "good")) ||
+         _rs_key_is (s, i, "cure") || _rs_key_is (s, i, "cura") || _rs_key_is (s, i, "miracle") ||
+         (_rs_key_is (s, i, "para") && _rs_key_is (s, i + 1, "siempre")) || _rs_key_is (s, i, "cured") ||
+         _rs_key_is (s, i, "eliminates") || _rs_key_is (s, i, "permanently") ||
+         _rs_key_is (s, i, "garantia");
+}
+
+/* "permanent whitening results", "no touch-ups, ever" */
+static void
+detect_open_claims (RScan *s)
+{
+  for (guint i = 0; i < s->n; i++)
+    {
+      if (_rs_key_is (s, i, "permanent") || _rs_key_is (s, i, "permanently") || _rs_key_is (s, i, "permanente") ||
+          _rs_key_is (s, i, "permanentes"))
+        {
+          for (guint k = i + 1; k <= i + 3 && k < s->n && _rs_is_word (s, k); k++)
+            if (_rs_key_is (s, k, "results") || _rs_key_is (s, k, "result") || _rs_key_is (s, k, "fix") ||
+                _rs_key_is (s, k, "cure") || _rs_key_is (s, k, "solution") || _rs_key_is (s, k, "whitening") ||
+                _rs_key_is (s, k, "removal") || _rs_key_is (s, k, "straightening") || _rs_key_is (s, k, "relief") ||
+                _rs_key_is (s, k, "resultados") || _rs_key_is (s, k, "alivio"))
+              {
+                if (!_rs_negated (s, i, 4))
+                  _rs_add (s, i, k, RULE_GUARANTEE);
+                break;
+              }
+        }
+
+      if (_rs_key_is (s, i, "ever") && i >= 2)
+        {
+          guint first = g_array_index (s->sents, RSent, _rs_sent_of (s, i)).first;
+
+          for (guint k = i - 1; k + 5 > i && k >= first && k < i; k--)
+            {
+              if (_rs_key_is (s, k, "no") && !_rs_key_is (s, k + 1, "one") && !_rs_key_is (s, k + 1, "body") &&
+                  k + 1 < i && _rs_is_word (s, k + 1) && !(s->tflags[k] & TF_QUOTE))
+                {
+                  _rs_add (s, k, i, RULE_GUARANTEE);
+                  break;
+                }
+              if (k == 0)
+                break;
+            }
+        }
+    }
+}
+
+static gboolean
+is_clause_break (const RScan *s,
+                 guint        i)
+{
+  return _rs_is_ch (s, i, ',') || _rs_is_ch (s, i, ';') || _rs_is_ch (s, i, '.') || _rs_is_ch (s, i, '!') ||
+         _rs_is_ch (s, i, '?') || _rs_is_ch (s, i, ':');
+}
+
+/* A negation counts within the claim's own clause: "No surgery, no risk"
+ * still promises no risk; "no such thing as a painless birth guarantee"
+ * negates both claims in it. */
+static gboolean
+guarantee_negated (const RScan *s,
+                   guint        i)
+{
+  guint first = _rs_sent (s, _rs_sent_of (s, i))->first;
+  guint from = i > first + 4 ? i - 4 : first;
+
+  for (guint k = from; k < i; k++)
+    if (is_clause_break (s, k))
+      from = k + 1;
+  for (guint k = from; k < i; k++)
+    {
+      guint end;
+
+      if (_rs_match (s, k, LEX_NEGATION, &end, NULL) && end < i + 1)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+detect_guarantees (RScan *s)
+{
+  guint negated_until = 0;
+  gboolean negated_clause = FALSE;
+  guint last_claim = G_MAXUINT;
+
+  for (guint i = 0; i < s->n; i++)
+    {
+      guint end;
+      int value;
+      guint sent;
+
+      if (negated_clause && i > negated_until)
+        negated_clause = FALSE;
+      if (!_rs_match (s, i, LEX_GUARANTEE, &end, &value))
+        continue;
+      if (s->tflags[i] & (TF_EXEMPT | TF_HANDLE | TF_USED))
+        continue;
+      if (negated_clause || guarantee_negated (s, i))
+        {
+          /* the rest of the clause stays negated */
+          guint last = _rs_sent (s, _rs_sent_of (s, i))->last;
+
+          negated_clause = TRUE;
+          negated_until = end;
+          while (negated_until < last && !is_clause_break (s, negated_until + 1))
+            negated_until++;
+          i = end;
+          continue;
+        }
+
+      sent = _rs_sent_of (s, i);
+
+      if (needs_care_context (s, i) && !_rs_sent_has (s, sent, LEX_CARE_NOUN) &&
+          !_rs_key_is (s, i - 1, "permanent") && !_rs_key_is (s, i - 1, "permanently"))
+        continue;
+      if (_rs_key_is (s, i, "for") && (_rs_key_is (s, end + 1, "measure") || _rs_key_is (s, end + 1, "reason")))
+        continue;
+
+      /* "eliminates knee pain" is a claim, "eliminates the need for" is not;
+       * "can reduce hair permanently" is hedged */
+      if (_rs_key_is (s, i, "eliminates") &&
+          !(_rs_key_is (s, i + 1, "pain") || _rs_key_is (s, i + 2, "pain") || _rs_key_is (s, i + 3, "pain")))
+        continue;
+      if (_rs_key_is (s, i, "permanently") || _rs_key_is (s, i, "eliminates"))
+        {
+          gboolean hedged = FALSE;
+
+          for (guint k = i; k > _rs_sent (s, sent)->first && k + 8 > i; k--)
+            {
+              if (is_clause_break (s, k - 1))
+                break;
+              if (_rs_lex1 (s, k - 1, LEX_MODAL_GENERAL) || _rs_key_is (s, k - 1, "help") ||
+                  _rs_key_is (s, k - 1, "helps"))
+                hedged = TRUE;
+            }
+          if (hedged)
+            continue;
+        }
+
+      if (value == 3)
+        {
+          /* "board certified by the American Board of …" names the board */
+          gboolean named = FALSE;
+
+          for (guint k = end + 1; k < s->n && k <= end + 6; k++)
+            if (_rs_key_is (s, k, "board") && k > end + 1)
+              named = TRUE;
+          if (named)
+            continue;
+        }
+
+      /* "guaranteed to remove acne scars permanently": one claim, one span */
+      if (last_claim != G_MAXUINT && value < 2)
+        {
+          RCand *prev = &g_array_index (s->cands, RCand, last_claim);
+          gboolean same_clause = prev->rule == RULE_GUARANTEE && _rs_sent_of (s, prev->t1) == _rs_sent_of (s, i);
+
+          for (guint k = prev->t1 + 1; k < i && same_clause; k++)
+            if (is_clause_break (s, k))
+              same_clause = FALSE;
+          if (same_clause)
+            {
+              prev->t1 = end;
+              i = end;
+              continue;
+            }
+        }
+
+      _rs_add (s, i, end, value >= 2 ? RULE_GUARANTEE_SUPERLATIVE : RULE_GUARANTEE);
+      last_claim = s->cands->len - 1;
+      i = end;
+    }
+}
+
+static void
+detect_disclosure (RScan *s)
+{
+  int score = 0;
+  guint first_sent = G_MAXUINT, last_sent = 0;
+
+  if (s->kind != ROUNDS_TEXT_KIND_POST)
+    return;
+
+  for (guint i = 0; i < s->n; i++)
+    {
+      guint end;
+      int value;
+
+      if (!_rs_match (s, i, LEX_SPONSOR_SIGNAL, &end, &value))
+        continue;
+      if (_rs_negated (s, i, 2))
+        continue;
+
+      /* "code" only counts when a code follows */
+      if (_rs_key_is (s, end, "code") || _rs_key_is (s, end, "codigo"))
+        {
+          guint c = end + 1;
+
+          if (_rs_key_is (s, c, "is") || _rs_is_ch (s, c, ':'))
+            c++;
+          if (c >= s->n || rs_tok (s, c)->kind == RTOK_PUNCT ||
+              !((rs_tok (s, c)->flags & RTOK_UPPER) || (rs_tok (s, c)->flags & RTOK_DIGIT)))
+            continue;
+        }
+
+      score += value;
+      first_sent = MIN (first_sent, _rs_sent_of (s, i));
+      last_sent = MAX (last_sent, _rs_sent_of (s, end));
+      i = end;
+    }
+
+  /* an @handle promoted in a post counts as a little evidence */
+  if (score >= 3 && !_rs_has_disclosure (s))
+    {
+      guint t0 = _rs_sent (s, first_sent)->first;
+      guint t1 = _rs_sent (s, last_sent)->last;
+
+      _rs_add (s, t0, t1, RULE_MISSING_DISCLOSURE);
+    }
+}
+
+void
+_rounds_detect_claims (RScan *s)
+{
+  detect_guarantees (s);
+  detect_open_claims (s);
+  detect_disclosure (s);
+}

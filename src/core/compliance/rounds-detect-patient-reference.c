@@ -1,0 +1,327 @@
+/* rounds-detect-patient-reference.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Talk about a specific patient: "one of our patients", "our patient
+ * portal" excepted, "every new patient" excepted; and (in posts, after the
+ * name detector) a sentence that names a patient beside a visit or their
+ * care.
+ */
+
+#define G_LOG_DOMAIN "rounds-compliance"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rounds-detect-toolkit.h"
+
+/* "our patient portal", "our patient forms": the word describes a thing */
+static gboolean
+patient_as_modifier (const RScan *s,
+                     guint        end)
+{
+  static const char * const things[] = {
+    "portal", "portals", "forms", "form", "education", "satisfaction", "experience", "advocate", "advocates",
+    "coordinator", "services", "survey", "surveys", "resources", "handbook", "app", "login", "paperwork",
+    "intake", "lounge", "parking", "entrance", "rooms", "room", "privacy", "safety", "newsletter", NULL
+  };
+
+  if (!(_rs_key_is (s, end, "patient") || _rs_key_is (s, end, "paciente")))
+    return FALSE;
+  for (guint n = 0; things[n] != NULL; n++)
+    if (_rs_key_is (s, end + 1, things[n]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+generic_before (const RScan *s,
+                guint        i)
+{
+  guint first = _rs_sent (s, _rs_sent_of (s, i))->first;
+
+  for (guint k = i > first + 3 ? i - 3 : first; k < i; k++)
+    if (_rs_key_is (s, k, "every") || _rs_key_is (s, k, "any") || _rs_key_is (s, k, "each") ||
+        _rs_key_is (s, k, "if") || _rs_key_is (s, k, "become") || _rs_key_is (s, k, "new") ||
+        _rs_key_is (s, k, "cada") || _rs_key_is (s, k, "si") || _rs_key_is (s, k, "whether"))
+      return TRUE;
+  return FALSE;
+}
+
+void
+_rounds_detect_patient_reference (RScan *s)
+{
+  for (guint k = 0; k < s->sents->len; k++)
+    {
+      RSent *sent = _rs_sent (s, k);
+      gboolean pr = FALSE;
+      gboolean weak_anchor = FALSE;
+      gboolean visit = _rs_sent_has (s, k, LEX_VISIT_EVENT);
+
+      if (_rs_sent_has (s, k, LEX_CELEBRATION) || visit)
+        sent->flags |= SF_PATIENT_CTX;
+
+      if (_rs_sent_has (s, k, LEX_PR_ANCHOR))
+        {
+          for (guint i = sent->first; i <= sent->last && !pr; i++)
+            {
+              guint end;
+              int value;
+
+              if (_rs_match (s, i, LEX_PR_ANCHOR, &end, &value) && !generic_before (s, i) &&
+                  !patient_as_modifier (s, end))
+                {
+                  if (value >= 2)
+                    pr = TRUE;
+                  else
+                    weak_anchor = TRUE;
+                }
+            }
+        }
+
+      /* "one of our favorite patients" */
+      if (!pr)
+        {
+          for (guint i = sent->first + 3; i <= sent->last && !pr; i++)
+            {
+              if (!(_rs_key_is (s, i, "patients") || _rs_key_is (s, i, "pacientes") || _rs_lex1 (s, i, LEX_PATIENT_GROUP)))
+                continue;
+              for (guint d = i - 1, hops = 0; d > sent->first && hops < 3; d--, hops++)
+                if ((_rs_key_is (s, d, "our") && _rs_key_is (s, d - 1, "of") && d >= 2 && _rs_key_is (s, d - 2, "one")) ||
+                    (_rs_key_is (s, d, "nuestros") && _rs_key_is (s, d - 1, "de")))
+                  {
+                    pr = TRUE;
+                    break;
+                  }
+            }
+        }
+
+      /* "A fisherman came in last week…": someone arrived */
+      if (!pr && visit && !rs_is_reply (s))
+        {
+          for (guint i = sent->first + 1; i <= sent->last && !pr; i++)
+            {
+              if (!(_rs_key_is (s, i, "came") || _rs_key_is (s, i, "walked") || _rs_key_is (s, i, "stopped") ||
+                    _rs_key_is (s, i, "showed") || _rs_key_is (s, i, "vino") || _rs_key_is (s, i, "llego")))
+                continue;
+              if (!_rs_match (s, i, LEX_VISIT_EVENT, NULL, NULL))
+                continue;
+              for (guint d = i - 1, hops = 0; d >= sent->first && hops < 4; d--, hops++)
+                {
+                  if (rs_tok (s, d)->kind == RTOK_PUNCT && !_rs_is_dash (s, d))
+                    break;
+                  if (_rs_key_is (s, d, "a") || _rs_key_is (s, d, "an") || _rs_key_is (s, d, "one") ||
+                      _rs_key_is (s, d, "un") || _rs_key_is (s, d, "una"))
+                    {
+                      if (hops > 0 && !generic_before (s, d))
+                        pr = TRUE;
+                      break;
+                    }
+                  if (d == 0)
+                    break;
+                }
+            }
+        }
+
+      /* "our brave little patient", "this sweet patient" */
+      if (!pr)
+        {
+          for (guint i = sent->first; i <= sent->last && !pr; i++)
+            {
+              /* "our 2pm Tuesday regular, Ernesto": a regular, not regular hours */
+              gboolean regular = _rs_key_is (s, i, "regular") && i > sent->first && i + 1 <= sent->last &&
+                                 (_rs_is_ch (s, i + 1, ',') || _rs_is_dash (s, i + 1));
+
+              if (!regular && (!(_rs_key_is (s, i, "patient") || _rs_key_is (s, i, "paciente")) || i == sent->first))
+                continue;
+              if (patient_as_modifier (s, i))
+                continue;
+              for (guint d = i - 1, hops = 0; d >= sent->first && hops < 4; d--, hops++)
+                {
+                  /* "our 99-year-old patient": hyphens inside a word */
+                  while (d > sent->first && rs_tok (s, d)->kind == RTOK_PUNCT && _rs_is_dash (s, d) &&
+                         _rs_joined (s, d) && _rs_joined (s, d + 1))
+                    d--;
+                  if (rs_tok (s, d)->kind == RTOK_PUNCT)
+                    break;
+                  if (_rs_key_is (s, d, "our") || _rs_key_is (s, d, "this") || _rs_key_is (s, d, "nuestra") ||
+                      _rs_key_is (s, d, "nuestro") || _rs_key_is (s, d, "esta") || _rs_key_is (s, d, "este"))
+                    {
+                      if (!generic_before (s, d))
+                        pr = TRUE;
+                      break;
+                    }
+                  if (d == 0)
+                    break;
+                }
+            }
+        }
+
+      /* "a teenager from Savoy came in", "the little guy who came in Monday" */
+      if (!pr && visit && _rs_sent_has (s, k, LEX_PERSON_NOUN))
+        {
+          for (guint i = sent->first; i <= sent->last && !pr; i++)
+            {
+              guint end;
+
+              if (_rs_match (s, i, LEX_PERSON_NOUN, &end, NULL) && i > sent->first &&
+                  rs_tok (s, end)->base_len == rs_tok (s, end)->key_len)
+                {
+                  guint d = i - 1;
+
+                  /* skip up to two adjectives back to the determiner */
+                  for (guint hops = 0; hops < 6 && d > sent->first && !_rs_key_is (s, d, "a") &&
+                       !_rs_key_is (s, d, "an") && !_rs_key_is (s, d, "this") && !_rs_key_is (s, d, "the") &&
+                       !_rs_key_is (s, d, "that") && !_rs_key_is (s, d, "our") && !_rs_key_is (s, d, "una") &&
+                       !_rs_key_is (s, d, "un") && !_rs_key_is (s, d, "esta") && !_rs_key_is (s, d, "este");
+                       hops++)
+                    d--;
+
+                  if ((_rs_key_is (s, d, "a") || _rs_key_is (s, d, "an") || _rs_key_is (s, d, "this") ||
+                       _rs_key_is (s, d, "the") || _rs_key_is (s, d, "that") || _rs_key_is (s, d, "our") ||
+                       _rs_key_is (s, d, "una") || _rs_key_is (s, d, "un") || _rs_key_is (s, d, "esta") ||
+                       _rs_key_is (s, d, "este")) &&
+                      !generic_before (s, d))
+                    {
+                      pr = TRUE;
+                    }
+                }
+            }
+        }
+
+      /* "he still comes in every six months" after a patient was named */
+      if (!pr && visit && k > 0 && (_rs_sent (s, k - 1)->flags & (SF_PR | SF_PATIENT_CTX)) &&
+          !rs_is_reply (s))
+        {
+          for (guint i = sent->first; i <= sent->last && i < sent->first + 8; i++)
+            if (_rs_key_is (s, i, "he") || _rs_key_is (s, i, "she") || _rs_key_is (s, i, "ella") ||
+                _rs_key_is (s, i, "el") || _rs_key_is (s, i, "he's") || _rs_key_is (s, i, "she's") ||
+                _rs_key_is (s, i, "they've") || _rs_key_is (s, i, "they"))
+              {
+                for (guint v = i + 1; v <= sent->last && v < i + 4; v++)
+                  if (_rs_match (s, v, LEX_VISIT_EVENT, NULL, NULL))
+                    pr = TRUE;
+              }
+        }
+
+      if (weak_anchor)
+        sent->flags |= SF_PATIENT_CTX;
+
+      if (pr)
+        {
+          sent->flags |= SF_PR | SF_PATIENT_CTX | SF_CARE_CTX;
+          _rs_add_sentence (s, k, RULE_PATIENT_REFERENCE);
+        }
+    }
+}
+
+/* "D.M.'s full-mouth restoration", "Ava's braces" */
+static gboolean
+name_possessive_care (const RScan *s,
+                      guint        k)
+{
+  const RSent *sent = &g_array_index (s->sents, RSent, k);
+
+  for (guint i = sent->first; i < sent->last; i++)
+    {
+      if (!(s->tflags[i] & TF_NAME))
+        continue;
+      if ((rs_tok (s, i)->base_len != rs_tok (s, i)->key_len ||
+           (_rs_is_ch (s, i + 1, '\'') && _rs_key_is (s, i + 2, "s"))))
+        {
+          guint k2 = rs_tok (s, i)->base_len != rs_tok (s, i)->key_len ? i + 1 : i + 3;
+
+          for (guint hops = 0; hops < 5 && k2 <= sent->last; hops++, k2++)
+            if (_rs_match (s, k2, LEX_CARE_NOUN, NULL, NULL))
+              return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* In a post, a sentence that names a patient (the name detector ran
+ * before) beside a visit, a celebration or their care; and the sentences
+ * right after such a name that go on about the person: "She's been seeing
+ * us for 30 years", "Her smile makeover with us". */
+void
+_rounds_detect_named_patients (RScan *s)
+{
+  g_autofree guint8 *aged = NULL;
+
+  if (rs_is_reply (s))
+    return;
+
+  /* sentences with an age over 89: "our 93-year-old …" */
+  aged = g_new0 (guint8, s->sents->len);
+
+  for (guint c = 0; c < s->cands->len; c++)
+    {
+      const RCand *cand = &g_array_index (s->cands, RCand, c);
+
+      if (cand->rule == RULE_AGE)
+        aged[_rs_sent_of (s, cand->t0)] = 1;
+    }
+
+  for (guint k = 0; k < s->sents->len; k++)
+    {
+      RSent *sent = _rs_sent (s, k);
+
+      if (!(sent->flags & SF_HAS_NAME) || (sent->flags & (SF_PR | SF_TESTIMONIAL)))
+        continue;
+
+      if (_rs_sent_has (s, k, LEX_VISIT_EVENT) || _rs_sent_has (s, k, LEX_PR_ANCHOR) ||
+          _rs_sent_has (s, k, LEX_CELEBRATION) || name_possessive_care (s, k) ||
+          (sent->flags & SF_CARE_CTX) || (aged[k] && _rs_sent_has (s, k, LEX_CARE_NOUN)))
+        {
+          sent->flags |= SF_PR | SF_CARE_CTX;
+          _rs_add (s, sent->first, sent->last, RULE_PATIENT_REFERENCE);
+        }
+    }
+
+  /* "She's been seeing us for 30 years" after a named patient */
+  for (guint k = 1; k < s->sents->len; k++)
+    {
+      RSent *sent = _rs_sent (s, k);
+      const RSent *prev = _rs_sent (s, k - 1);
+
+      if (!(prev->flags & SF_HAS_NAME) || (sent->flags & SF_PR) || !_rs_sent_has (s, k, LEX_VISIT_EVENT))
+        continue;
+      if (_rs_key_is (s, sent->start, "he") || _rs_key_is (s, sent->start, "she") ||
+          _rs_key_is (s, sent->start, "he's") || _rs_key_is (s, sent->start, "she's") ||
+          _rs_key_is (s, sent->start, "they") || _rs_key_is (s, sent->start, "they've") ||
+          _rs_key_is (s, sent->start, "ella") || _rs_key_is (s, sent->start, "el"))
+        {
+          sent->flags |= SF_PR | SF_CARE_CTX;
+          _rs_add (s, sent->first, sent->last, RULE_PATIENT_REFERENCE);
+        }
+    }
+
+  /* "Her smile makeover with us" after a named patient */
+  for (guint k = 1; k < s->sents->len; k++)
+    {
+      RSent *sent = _rs_sent (s, k);
+      const RSent *prev = _rs_sent (s, k - 1);
+
+      if (!(prev->flags & SF_HAS_NAME) || (sent->flags & SF_PR))
+        continue;
+      for (guint i = sent->first; i <= sent->last && i < sent->first + 3; i++)
+        {
+          guint end;
+
+          if (_rs_lex1 (s, i, LEX_POSS3) && _rs_match (s, i + 1, LEX_CARE_NOUN, &end, NULL))
+            {
+              sent->flags |= SF_PR | SF_CARE_CTX;
+              _rs_add (s, i, end, RULE_PATIENT_REFERENCE);
+              break;
+            }
+          if (_rs_lex1 (s, i, LEX_POSS3) && _rs_match (s, i + 2, LEX_CARE_NOUN, &end, NULL))
+            {
+              sent->flags |= SF_PR | SF_CARE_CTX;
+              _rs_add (s, i, end, RULE_PATIENT_REFERENCE);
+              break;
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+/* rounds-detect-people.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * People who are not patients: doctors and staff introduced by a title or
+ * role ("Dr. Matsuda", "our hygienist Kelly"), the practice's staff from
+ * its profile, and public figures introduced by a title ("Senator Ruiz").
+ * Marked before the name and testimonial detectors run, so that nothing
+ * takes them for patients.
+ */
+
+#define G_LOG_DOMAIN "rounds-compliance"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rounds-detect-toolkit.h"
+
+static const RStaff *
+staff_for (const RScan *s,
+           guint        i,
+           gboolean    *is_first)
+{
+  GPtrArray *staff;
+  const RTok *t = rs_tok (s, i);
+  const char *key = rs_key (s, i);
+
+  if (s->profile == NULL)
+    return NULL;
+
+  staff = _rounds_compliance_profile_get_staff_data (s->profile);
+  for (guint k = 0; k < staff->len; k++)
+    {
+      const RStaff *st = g_ptr_array_index (staff, k);
+
+      if (st->first && strlen (st->first) == t->base_len && memcmp (st->first, key, t->base_len) == 0)
+        {
+          *is_first = TRUE;
+          return st;
+        }
+      if (st->last && strlen (st->last) == t->base_len && memcmp (st->last, key, t->base_len) == 0)
+        {
+          *is_first = FALSE;
+          return st;
+        }
+    }
+
+  return NULL;
+}
+
+/* Staff, doctors and public figures: mark them first so that nothing else
+ * takes them for patients. */
+void
+_rounds_detect_people (RScan *s)
+{
+  for (guint i = 0; i < s->n; i++)
+    {
+      guint end;
+      guint k;
+      guint8 flag = 0;
+
+      if (_rs_match (s, i, LEX_DOCTOR_TITLE, &end, NULL) && (rs_tok (s, i)->flags & RTOK_CAP))
+        flag = TF_STAFF;
+      else if (_rs_match (s, i, LEX_PUBLIC_TITLE, &end, NULL) && (rs_tok (s, i)->flags & RTOK_CAP) &&
+               !_rs_is_sent_start (s, i))
+        flag = TF_PUBLIC;
+      else if (_rs_match (s, i, LEX_PUBLIC_TITLE, &end, NULL) && (rs_tok (s, i)->flags & RTOK_CAP) &&
+               end + 1 < s->n && _rs_is_cap_word (s, end + 1))
+        flag = TF_PUBLIC;
+      else if (_rs_match (s, i, LEX_STAFF_ROLE, &end, NULL) && !(rs_tok (s, i)->flags & RTOK_UPPER && rs_tok (s, i)->n_chars > 1))
+        flag = TF_STAFF;
+      else
+        continue;
+
+      k = end + 1;
+      if (_rs_is_ch (s, k, '.'))
+        k++;
+      if (flag == TF_STAFF && _rs_is_ch (s, k, ','))
+        k++;
+      for (guint n = 0; k < s->n && n < 4 && (_rs_is_cap_word (s, k) || _rs_is_initial (s, k)); n++)
+        {
+          if (_rs_is_reviewer_part (s, k) || _rs_lex1 (s, k, LEX_HONORIFIC) || _rs_lex1 (s, k, LEX_DOCTOR_TITLE))
+            break;
+          s->tflags[k] |= flag;
+          k++;
+          if (_rs_is_ch (s, k, '.') && _rs_joined (s, k) && rs_tok (s, k - 1)->n_chars == 1)
+            k++;
+        }
+    }
+
+  /* the practice's staff from the profile */
+  for (guint i = 0; i < s->n; i++)
+    {
+      gboolean is_first = FALSE;
+      const RStaff *st;
+
+      if (!(rs_tok (s, i)->flags & RTOK_CAP) || !_rs_is_word (s, i) || (s->tflags[i] & TF_USED))
+        continue;
+      st = staff_for (s, i, &is_first);
+      if (st == NULL)
+        continue;
+      if (_rs_is_reviewer_part (s, i))
+        continue;
+      if (!(rs_tok (s, i)->flags & RTOK_CAP))
+        continue;
+
+      if (is_first)
+        {
+          /* "Tom R." is not Tom Becker; "Tom Jones" is not either */
+          if (_rs_is_initial (s, i + 1) && st->last != NULL &&
+              g_ascii_tolower (*rs_key (s, i + 1)) != st->last[0])
+            continue;
+          if (_rs_is_surname_like (s, i + 1) && st->last != NULL && !_rs_base_is (s, i + 1, st->last))
+            continue;
+        }
+
+      s->tflags[i] |= TF_STAFF;
+      if (is_first && st->last != NULL && _rs_base_is (s, i + 1, st->last))
+        s->tflags[i + 1] |= TF_STAFF;
+    }
+}

@@ -1,0 +1,176 @@
+/* rounds-detect-review-confirmation.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Replies that confirm the reader is a patient: "your crown", "your
+ * son's cleaning", "we're glad your visit went well", unless prospective
+ * ("if your gums…") or about money ("your bill").
+ */
+
+#define G_LOG_DOMAIN "rounds-compliance"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rounds-detect-toolkit.h"
+
+static gboolean
+prospective_before (const RScan *s,
+                    guint        i,
+                    gboolean     if_seen)
+{
+  guint first = _rs_sent (s, _rs_sent_of (s, i))->first;
+
+  for (guint k = i > first + 2 ? i - 2 : first; k < i; k++)
+    if (_rs_match (s, k, LEX_RC_PROSPECTIVE, NULL, NULL))
+      return TRUE;
+
+  /* "if your gums…" */
+  return if_seen;
+}
+
+/* your [son's] [adjectives…] <care noun> */
+static gboolean
+possessive_care (const RScan *s,
+                 guint        i,
+                 gboolean     third_person)
+{
+  guint k = i + 1;
+  guint last = _rs_sent (s, _rs_sent_of (s, i))->last;
+
+  if (!(third_person ? _rs_lex1 (s, i, LEX_POSS3) : _rs_lex1 (s, i, LEX_POSS2)))
+    return FALSE;
+
+  for (guint hops = 0; k <= last && hops < 4; hops++, k++)
+    {
+      guint end;
+
+      /* "your Jan. 14 visit": a date between */
+      while (k <= last && (s->tflags[k] & TF_DATE))
+        k++;
+      if (k > last)
+        return FALSE;
+      if (_rs_match (s, k, LEX_RC_EXCLUSION, NULL, NULL))
+        return FALSE;
+      if (_rs_match (s, k, LEX_CARE_NOUN, &end, NULL))
+        return TRUE;
+      if (rs_tok (s, k)->kind == RTOK_PUNCT && !_rs_is_dash (s, k))
+        return FALSE;
+      if (_rs_lex1 (s, k, LEX_POSS2) || _rs_key_is (s, k, "and") || _rs_key_is (s, k, "y"))
+        return FALSE;
+    }
+
+  return FALSE;
+}
+
+void
+_rounds_detect_review_confirmation (RScan *s)
+{
+  for (guint k = 0; k < s->sents->len; k++)
+    {
+      RSent *sent = _rs_sent (s, k);
+      int score = 0;
+      int phrase = 0;
+      gboolean poss = FALSE;
+      gboolean you = FALSE;
+      gboolean feeling = FALSE;
+      gboolean care_anywhere = _rs_sent_has (s, k, LEX_CARE_NOUN);
+      gboolean if_seen = FALSE;
+      gboolean third_care = FALSE;
+      gboolean family = FALSE;
+
+      /* "Bring your insurance card to your appointment." is an instruction */
+      if (_rs_match (s, sent->start, LEX_RC_PROSPECTIVE, NULL, NULL) ||
+          (_rs_key_is (s, sent->start, "please") && _rs_match (s, sent->start + 1, LEX_RC_PROSPECTIVE, NULL, NULL)))
+        if_seen = TRUE;
+
+      for (guint i = sent->first; i <= sent->last; i++)
+        {
+          guint end;
+          int value;
+
+          if (_rs_key_is (s, i, "if") || _rs_key_is (s, i, "si"))
+            if_seen = TRUE;
+
+          if (_rs_match (s, i, LEX_RC_PHRASE, &end, &value) && !_rs_negated (s, i, 2))
+            phrase = MAX (phrase, value);
+
+          if ((_rs_lex1 (s, i, LEX_POSS2)) && !prospective_before (s, i, if_seen) && possessive_care (s, i, FALSE))
+            poss = TRUE;
+          if ((_rs_lex1 (s, i, LEX_POSS3) || _rs_lex1 (s, i, LEX_POSS2)) && possessive_care (s, i, TRUE))
+            {
+              sent->flags |= SF_CARE_CTX;
+              third_care = TRUE;
+              /* "his first visit": a post about someone's care */
+              if (!rs_is_reply (s) && _rs_lex1 (s, i, LEX_POSS3))
+                sent->flags |= SF_PATIENT_CTX;
+            }
+          if (_rs_lex1 (s, i, LEX_POSS2) && (_rs_match (s, i + 1, LEX_FAMILY, NULL, NULL) ||
+                                             _rs_match (s, i + 2, LEX_FAMILY, NULL, NULL)))
+            family = TRUE;
+          if (_rs_lex1 (s, i, LEX_POSS2) && possessive_care (s, i, FALSE))
+            sent->flags |= SF_CARE_CTX;
+
+          if (_rs_key_is (s, i, "you") || _rs_key_is (s, i, "your") || _rs_key_is (s, i, "le") ||
+              _rs_key_is (s, i, "su") || _rs_key_is (s, i, "usted"))
+            you = TRUE;
+          if (_rs_key_is (s, i, "sorry") || _rs_key_is (s, i, "glad") || _rs_key_is (s, i, "happy") ||
+              _rs_key_is (s, i, "hope") || _rs_key_is (s, i, "lamentamos") || _rs_key_is (s, i, "sentimos") ||
+              _rs_key_is (s, i, "thrilled") || _rs_key_is (s, i, "delighted") || _rs_key_is (s, i, "proud") ||
+              _rs_key_is (s, i, "relieved") || _rs_key_is (s, i, "nos alegra") || _rs_key_is (s, i, "alegra") || _rs_key_is (s, i, "gusto") ||
+              (_rs_key_is (s, i, "bueno") && i > 0 && _rs_key_is (s, i - 1, "que")))
+            {
+              /* "we'd be happy to help" is an offer, not a feeling about care */
+              if (!_rs_key_is (s, i + 1, "to"))
+                feeling = TRUE;
+            }
+        }
+
+      if (!rs_is_reply (s))
+        continue;
+
+      score = phrase;
+      if (poss)
+        score += 2;
+      if (feeling && care_anywhere)
+        {
+          for (guint i = sent->first; i + 1 <= sent->last; i++)
+            {
+              if (!(_rs_key_is (s, i, "the") || _rs_key_is (s, i, "that") || _rs_key_is (s, i, "la") ||
+                    _rs_key_is (s, i, "el") || _rs_key_is (s, i, "los") || _rs_key_is (s, i, "las")))
+                continue;
+              for (guint c = i + 1; c <= sent->last && c <= i + 3; c++)
+                if (_rs_match (s, c, LEX_CARE_NOUN, NULL, NULL) && !_rs_is_money_noun (s, c))
+                  {
+                    score += 2;
+                    i = sent->last;
+                    break;
+                  }
+            }
+        }
+      if ((sent->flags & SF_HAS_ID) && you)
+        score += 1;
+      /* "your twins … their fillings": the reviewer's family and care */
+      if (family)
+        score += 1;
+      if (third_care && (you || family))
+        score += 1;
+      /* "We love seeing Sofia at her adjustments" */
+      if (third_care && phrase >= 1 && !you && !family)
+        score += 1;
+      if (feeling && care_anywhere && (you || family))
+        score += 1;
+      if (care_anywhere && you && score > 0)
+        score += 1;
+      if ((sent->flags & SF_HAS_ID) && care_anywhere)
+        score += 1;
+
+      if (score >= 2)
+        {
+          sent->flags |= SF_RC | SF_CARE_CTX | SF_PATIENT_CTX;
+          _rs_add_sentence (s, k, RULE_REVIEW_CONFIRMATION);
+        }
+    }
+}

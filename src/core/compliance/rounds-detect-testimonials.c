@@ -1,0 +1,349 @@
+/* rounds-detect-testimonials.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Testimonials: a patient's words in quotation marks, and (in posts) a
+ * patient's story retold without them ("Marcy says she can finally garden
+ * again…"). The second runs after the people detector, so that staff and
+ * public figures are never taken for patients.
+ */
+
+#define G_LOG_DOMAIN "rounds-compliance"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rounds-detect-toolkit.h"
+
+static gboolean
+is_open_quote (const RTok *t)
+{
+  return t->kind == RTOK_PUNCT && (t->ch == 0x201C || t->ch == 0x00AB || t->ch == 0x201E ||
+                                   t->ch == 0x2018 || t->ch == '"');
+}
+
+static gunichar
+closing_for (gunichar open)
+{
+  switch (open)
+    {
+    case 0x201C: return 0x201D;
+    case 0x201E: return 0x201D;
+    case 0x00AB: return 0x00BB;
+    case 0x2018: return 0x2019;
+    default: return '"';
+    }
+}
+
+void
+_rounds_detect_quoted_testimonials (RScan *s)
+{
+  for (guint i = 0; i < s->n; i++)
+    {
+      gunichar close;
+      guint q1 = G_MAXUINT;
+      guint words = 0;
+      gboolean first_person = FALSE, praise = FALSE, care = FALSE, question = FALSE;
+      gboolean attribution = FALSE;
+      guint span0, span1;
+
+      if (!is_open_quote (rs_tok (s, i)))
+        continue;
+
+      close = closing_for (rs_tok (s, i)->ch);
+      for (guint k = i + 1; k < s->n && k < i + 400; k++)
+        {
+          if (rs_tok (s, k)->kind == RTOK_PUNCT && rs_tok (s, k)->ch == close &&
+              (close != 0x2019 || k + 1 >= s->n || !_rs_joined (s, k + 1) || rs_tok (s, k + 1)->kind == RTOK_PUNCT))
+            {
+              q1 = k;
+              break;
+            }
+          if (rs_tok (s, k)->flags & RTOK_PARA_BEFORE)
+            break;
+        }
+      if (q1 == G_MAXUINT)
+        continue;
+
+      for (guint k = i + 1; k < q1; k++)
+        {
+          if (_rs_is_word (s, k))
+            words++;
+          if (_rs_match (s, k, LEX_FIRST_PERSON, NULL, NULL))
+            first_person = TRUE;
+          if (_rs_match (s, k, LEX_PRAISE, NULL, NULL))
+            praise = TRUE;
+          if (_rs_match (s, k, LEX_CARE_NOUN, NULL, NULL))
+            care = TRUE;
+          s->tflags[k] |= TF_QUOTE;
+        }
+      question = q1 > i + 1 && _rs_is_ch (s, q1 - 1, '?');
+
+      if (words < 3)
+        {
+          i = q1;
+          continue;
+        }
+
+      span0 = i;
+      span1 = q1;
+
+      /* after: "— Grace L.", "– Kelsey T., Champaign" */
+      {
+        guint a = q1 + 1;
+
+        while (a < s->n && (is_open_quote (rs_tok (s, a)) == FALSE) && rs_tok (s, a)->kind == RTOK_PUNCT &&
+               !_rs_is_dash (s, a) && a < q1 + 3 && !_rs_is_ch (s, a, '#') && !_rs_is_ch (s, a, '@'))
+          a++;
+        if (a < s->n && _rs_is_dash (s, a) && (_rs_key_is (s, a + 1, "the") || _rs_key_is (s, a + 1, "la") ||
+                                               _rs_key_is (s, a + 1, "los")) &&
+            _rs_is_capitalized (s, a + 2))
+          a++;
+        if (a < s->n && (_rs_is_dash (s, a) || _rs_key_is (s, a, "the") || _rs_key_is (s, a, "la") ||
+                         _rs_key_is (s, a, "los")) && _rs_is_capitalized (s, a + 1))
+          {
+            guint b = a + 1;
+
+            attribution = TRUE;
+            while (b + 1 < s->n && (_rs_is_capitalized (s, b + 1) || (_rs_is_ch (s, b + 1, '.') && _rs_joined (s, b + 1)) ||
+                                    _rs_key_is (s, b + 1, "family") || _rs_key_is (s, b + 1, "familia")))
+              b++;
+            if (b + 2 < s->n && _rs_is_ch (s, b + 1, ',') && _rs_is_capitalized (s, b + 2) &&
+                !_rs_lex1 (s, b + 2, LEX_DOCTOR_TITLE))
+              b += 2;
+            span1 = b;
+          }
+      }
+
+      /* before: "from Alicia R.:", "Hear it from Devon:", "a note:" */
+      {
+        guint sent_first = _rs_sent (s, _rs_sent_of (s, i))->first;
+
+        if (i > sent_first && _rs_is_ch (s, i - 1, ':'))
+          {
+            for (guint k = MAX (sent_first, i > 12 ? i - 12 : 0); k + 1 < i; k++)
+              {
+                if (_rs_key_is (s, k, "from") || _rs_key_is (s, k, "de") ||
+                    _rs_match (s, k, LEX_TESTIMONIAL_MARKER, NULL, NULL))
+                  attribution = TRUE;
+              }
+            if (i >= 2 && _rs_is_capitalized (s, i - 2) && rs_tok (s, i - 2)->n_chars >= 2 &&
+                (_rs_first_name (s, i - 2) > 0 || _rs_surname (s, i - 2)))
+              attribution = TRUE;
+            if (i >= 3 && _rs_is_ch (s, i - 2, '.') && _rs_is_capitalized (s, i - 3) && rs_tok (s, i - 3)->n_chars == 1)
+              attribution = TRUE;
+            if (attribution)
+              span0 = MAX (sent_first, i > 40 ? i - 40 : 0);
+          }
+        else if (i > sent_first)
+          {
+            for (guint k = MAX (sent_first, i > 12 ? i - 12 : 0); k < i; k++)
+              if (_rs_key_is (s, k, "says") || _rs_key_is (s, k, "said") || _rs_key_is (s, k, "wrote") ||
+                  _rs_key_is (s, k, "dijo"))
+                attribution = TRUE;
+          }
+      }
+
+      if (s->kind != ROUNDS_TEXT_KIND_POST)
+        {
+          i = q1;
+          continue;
+        }
+
+      if (attribution && question)
+        {
+          _rs_add (s, i + 1, q1 - 1, RULE_PATIENT_REFERENCE);
+          _rs_sent (s, _rs_sent_of (s, i))->flags |= SF_PATIENT_CTX | SF_PR;
+        }
+      else if (!question && ((attribution && (first_person || praise || care)) ||
+                             (first_person && (praise || care ||
+                                               _rs_sent_has (s, _rs_sent_of (s, i), LEX_TESTIMONIAL_MARKER)))))
+        {
+          _rs_add (s, span0, span1, RULE_TESTIMONIAL);
+          for (guint k = _rs_sent_of (s, span0); k <= _rs_sent_of (s, span1); k++)
+            _rs_sent (s, k)->flags |= SF_TESTIMONIAL | SF_PATIENT_CTX;
+        }
+
+      i = q1;
+    }
+}
+
+/* "Marcy says she can finally garden again…", "One of our moms told us our
+ * class got her through…": a patient's story retold as marketing, with no
+ * quotation marks. Runs from the name detector, once staff and public
+ * figures are marked, so "Lucia says she loves…" about a staff member and
+ * "Simone Biles says rest matters" stay clean. */
+static gboolean
+is_story_pronoun (const RScan *s,
+                  guint        i)
+{
+  return _rs_key_is (s, i, "she") || _rs_key_is (s, i, "he") || _rs_key_is (s, i, "they") ||
+         _rs_key_is (s, i, "her") || _rs_key_is (s, i, "his") || _rs_key_is (s, i, "their") ||
+         _rs_key_is (s, i, "she's") || _rs_key_is (s, i, "he's") || _rs_key_is (s, i, "she'd") ||
+         _rs_key_is (s, i, "ella") || _rs_key_is (s, i, "el") || _rs_key_is (s, i, "our") ||
+         _rs_key_is (s, i, "nuestro") || _rs_key_is (s, i, "nuestra") || _rs_key_is (s, i, "nuestros") ||
+         _rs_key_is (s, i, "su") || _rs_key_is (s, i, "sus");
+}
+
+void
+_rounds_detect_unquoted_testimonials (RScan *s)
+{
+  if (s->kind != ROUNDS_TEXT_KIND_POST)
+    return;
+
+  for (guint k = 0; k < s->sents->len; k++)
+    {
+      RSent *sent = _rs_sent (s, k);
+      guint subj = sent->first;
+      guint v = G_MAXUINT;
+      guint vend = 0;
+      gboolean subject = FALSE;
+
+      if (sent->flags & (SF_TESTIMONIAL | SF_RC))
+        continue;
+
+      /* the verb within the first few words */
+      for (guint i = sent->first + 1; i <= sent->last && i < sent->first + 9; i++)
+        {
+          if (_rs_key_is (s, i, "says") || _rs_key_is (s, i, "said") || _rs_key_is (s, i, "shared") ||
+              _rs_key_is (s, i, "mentioned") || _rs_key_is (s, i, "raved") || _rs_key_is (s, i, "raves") ||
+              _rs_key_is (s, i, "wrote") || _rs_key_is (s, i, "dice") || _rs_key_is (s, i, "dijo"))
+            {
+              v = i;
+              vend = i;
+              break;
+            }
+          if ((_rs_key_is (s, i, "told") || _rs_key_is (s, i, "tells") || _rs_key_is (s, i, "wrote")) &&
+              (_rs_key_is (s, i + 1, "us") || _rs_key_is (s, i + 1, "me") || _rs_key_is (s, i + 1, "everyone") ||
+               _rs_key_is (s, i + 1, "everybody") || _rs_key_is (s, i + 1, "friends") || _rs_key_is (s, i + 1, "people")))
+            {
+              v = i;
+              vend = i + 1;
+              break;
+            }
+          if (_rs_key_is (s, i, "nos") && (_rs_key_is (s, i + 1, "dijo") || _rs_key_is (s, i + 1, "conto") ||
+                                           _rs_key_is (s, i + 1, "escribio")))
+            {
+              v = i;
+              vend = i + 1;
+              break;
+            }
+          if (rs_tok (s, i)->kind == RTOK_PUNCT && !_rs_is_ch (s, i, '.'))
+            break;
+        }
+      if (v == G_MAXUINT || vend >= sent->last)
+        continue;
+
+      /* the subject: a first name ("Marcy", "Rosa M.") or "one of our moms" */
+      {
+        guint i = subj;
+
+        if (_rs_key_is (s, i, "one") && _rs_key_is (s, i + 1, "of") && _rs_key_is (s, i + 2, "our"))
+          {
+            for (guint n = i + 3; n < v && n < i + 6; n++)
+              if (_rs_lex1 (s, n, LEX_PATIENT_GROUP))
+                subject = TRUE;
+          }
+        else if (_rs_key_is (s, i, "a") || _rs_key_is (s, i, "an") || _rs_key_is (s, i, "this") ||
+                 _rs_key_is (s, i, "another"))
+          {
+            /* "A local mom of three shared that…" */
+            for (guint n = i + 1; n < v && n < i + 6; n++)
+              if (_rs_match (s, n, LEX_PERSON_NOUN, NULL, NULL) && !_rs_key_is (s, n, "nurse") &&
+                  !(s->tflags[n] & (TF_STAFF | TF_EXEMPT)))
+                subject = TRUE;
+          }
+        else if (_rs_is_word (s, i) && (rs_tok (s, i)->flags & RTOK_CAP) && _rs_first_name (s, i) == 1 &&
+                 rs_tok (s, i)->base_len != rs_tok (s, i)->key_len && i + 2 == v &&
+                 _rs_match (s, i + 1, LEX_FAMILY, NULL, NULL) &&
+                 !(s->tflags[i] & (TF_STAFF | TF_PUBLIC | TF_EXEMPT)))
+          {
+            /* "Brooke's mom says…" */
+            subject = TRUE;
+          }
+        else if ((_rs_key_is (s, i, "our") && _rs_key_is (s, i + 1, "patient")) ||
+                 ((_rs_key_is (s, i, "nuestra") || _rs_key_is (s, i, "nuestro")) && _rs_key_is (s, i + 1, "paciente")))
+          {
+            /* "Our patient Gabe tells everyone…" */
+            subject = i + 3 == v && _rs_is_word (s, i + 2) && (rs_tok (s, i + 2)->flags & RTOK_CAP) &&
+                      !(s->tflags[i + 2] & (TF_STAFF | TF_PUBLIC | TF_EXEMPT));
+          }
+        else if (_rs_lex1 (s, i, LEX_PUBLIC_TITLE) && (rs_tok (s, i)->flags & RTOK_CAP) && i + 2 == v &&
+                 _rs_is_capitalized (s, i + 1) && !(s->tflags[i + 1] & (TF_STAFF | TF_EXEMPT)))
+          {
+            /* "Coach Daniels says our team got his star pitcher back…": someone
+             * else's story about a patient, as marketing; it must be about us */
+            for (guint n = vend + 1; n <= sent->last; n++)
+              if (_rs_key_is (s, n, "our") || _rs_key_is (s, n, "us") || _rs_key_is (s, n, "nuestro") ||
+                  _rs_key_is (s, n, "nuestra"))
+                subject = TRUE;
+          }
+        else if (_rs_lex1 (s, i, LEX_HONORIFIC) && (rs_tok (s, i)->flags & RTOK_CAP))
+          {
+            /* "Mrs. T says…", "Mr. Olafsen told us…" */
+            guint n = i + 1;
+
+            if (_rs_is_ch (s, n, '.'))
+              n++;
+            subject = n < v && _rs_is_word (s, n) && (rs_tok (s, n)->flags & RTOK_CAP) &&
+                      !(s->tflags[n] & (TF_STAFF | TF_PUBLIC | TF_EXEMPT));
+          }
+        else if ((_rs_key_is (s, i, "una") || _rs_key_is (s, i, "uno")) && _rs_key_is (s, i + 1, "de") &&
+                 (_rs_key_is (s, i + 2, "nuestras") || _rs_key_is (s, i + 2, "nuestros")))
+          subject = TRUE;
+        else if (_rs_is_word (s, i) && (rs_tok (s, i)->flags & RTOK_CAP) && _rs_first_name (s, i) == 1 &&
+                 !(s->tflags[i] & (TF_STAFF | TF_PUBLIC | TF_EXEMPT | TF_USED | TF_HANDLE)) &&
+                 !_rs_lex1 (s, i, LEX_HONORIFIC) && !_rs_lex1 (s, i, LEX_DOCTOR_TITLE) &&
+                 !_rs_lex1 (s, i, LEX_GREETING) && !_rs_lex1 (s, i, LEX_MONTH) && !_rs_lex1 (s, i, LEX_WEEKDAY))
+          {
+            subject = TRUE;
+            /* "Marcy", "Marcy T.", "Marcy Tran": nothing else before the verb */
+            for (guint n = i + 1; n < v; n++)
+              if (!((_rs_is_word (s, n) && (rs_tok (s, n)->flags & RTOK_CAP)) || _rs_is_ch (s, n, '.')) ||
+                  (s->tflags[n] & (TF_STAFF | TF_PUBLIC | TF_EXEMPT)))
+                subject = FALSE;
+          }
+      }
+      if (!subject)
+        continue;
+
+      /* a story about the person or the practice follows */
+      {
+        gboolean story = FALSE;
+        gboolean practice = FALSE;
+
+        /* "…mentioned that Dr. Matsuda caught his son's murmur" */
+        guint reach = _rs_key_is (s, vend + 1, "that") || _rs_key_is (s, vend + 1, "que") ? 12 : 5;
+
+        for (guint n = vend + 1; n <= sent->last && n < vend + reach; n++)
+          if (is_story_pronoun (s, n))
+            story = TRUE;
+        /* "Caleb's dad says the Invisalign made all the difference" */
+        for (guint n = vend + 1; n <= sent->last && n < vend + MAX (reach, 6) && !story; n++)
+          if (_rs_match (s, n, LEX_CARE_NOUN, NULL, NULL) && !_rs_is_money_noun (s, n))
+            story = TRUE;
+        if (!story)
+          continue;
+
+        /* "Michelle Obama said her workout…": a full name needs the
+         * practice or some care in the story to be a patient's */
+        if (v > subj + 1 && _rs_is_word (s, subj + 1) && rs_tok (s, subj + 1)->n_chars > 1 &&
+            rs_tok (s, subj)->base_len == rs_tok (s, subj)->key_len &&
+            !_rs_lex1 (s, subj, LEX_HONORIFIC) && !_rs_key_is (s, subj, "one") && !_rs_key_is (s, subj, "a") &&
+            !_rs_key_is (s, subj, "an") && !_rs_key_is (s, subj, "this") && !_rs_key_is (s, subj, "another"))
+          {
+            for (guint n = vend + 1; n <= sent->last; n++)
+              if (_rs_key_is (s, n, "our") || _rs_key_is (s, n, "us") || _rs_key_is (s, n, "we") ||
+                  _rs_key_is (s, n, "after") || _rs_match (s, n, LEX_CARE_NOUN, NULL, NULL))
+                practice = TRUE;
+            if (!practice)
+              continue;
+          }
+      }
+
+      sent->flags |= SF_TESTIMONIAL | SF_PATIENT_CTX;
+      _rs_add_sentence (s, k, RULE_TESTIMONIAL);
+    }
+}

@@ -1,0 +1,379 @@
+/* rounds-detect-toolkit.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The detectors' shared toolkit: questions about a token (is it a word, a
+ * first name, a dash, part of a lexicon phrase), about a sentence (does it
+ * hold a lexicon, is the token negated, does it talk about a person) and
+ * the one way to report a candidate finding. Detectors use these and
+ * nothing else from each other; see rounds-detect-toolkit.h.
+ */
+
+#define G_LOG_DOMAIN "rounds-compliance"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rounds-detect-toolkit.h"
+
+guint
+_rs_sent_of (const RScan *s,
+             guint        i)
+{
+  return rs_tok (s, i)->sent;
+}
+
+gboolean
+_rs_base_is (const RScan *s,
+             guint        i,
+             const char  *key)
+{
+  const RTok *t;
+  gsize len = strlen (key);
+
+  if (i >= s->n)
+    return FALSE;
+  t = rs_tok (s, i);
+  return t->base_len == len && memcmp (rs_key (s, i), key, len) == 0;
+}
+
+gboolean
+_rs_match_slow (const RScan *s,
+                guint        i,
+                RLex         lex,
+                guint       *end,
+                int         *value)
+{
+  gboolean found = FALSE;
+  guint best_end = 0;
+  int best_value = 0;
+
+  if (i >= s->n || !(s->tmask[i] & (G_GUINT64_CONSTANT (1) << lex)))
+    return FALSE;
+
+  for (guint m = s->mstart[i]; m < s->mstart[i + 1]; m++)
+    {
+      const RMatch *match = &g_array_index (s->matches, RMatch, m);
+
+      if (match->lex != lex)
+        continue;
+      if (!found || match->t1 > best_end)
+        {
+          found = TRUE;
+          best_end = match->t1;
+          best_value = match->value;
+        }
+    }
+
+  if (found)
+    {
+      if (end)
+        *end = best_end;
+      if (value)
+        *value = best_value;
+    }
+
+  return found;
+}
+
+gboolean
+_rs_lex1_slow (const RScan *s,
+               guint        i,
+               RLex         lex)
+{
+  if (i >= s->n || !(s->tmask[i] & (G_GUINT64_CONSTANT (1) << lex)))
+    return FALSE;
+
+  for (guint m = s->mstart[i]; m < s->mstart[i + 1]; m++)
+    {
+      const RMatch *match = &g_array_index (s->matches, RMatch, m);
+
+      if (match->lex == lex && match->t1 == i)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+gboolean
+_rs_match_any_in (const RScan *s,
+                  guint        t0,
+                  guint        t1,
+                  RLex         lex,
+                  guint       *at,
+                  guint       *end,
+                  int         *value)
+{
+  for (guint i = t0; i <= t1 && i < s->n; i++)
+    {
+      if (_rs_match (s, i, lex, end, value))
+        {
+          if (at)
+            *at = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+gboolean
+_rs_sent_has (const RScan *s,
+              guint        sent,
+              RLex         lex)
+{
+  return (g_array_index (s->sents, RSent, sent).mask & (G_GUINT64_CONSTANT (1) << lex)) != 0;
+}
+
+int
+_rs_first_name (const RScan *s,
+                guint        i)
+{
+  const RTok *t;
+  char buf[64];
+
+  if (!_rs_is_word (s, i))
+    return 0;
+
+  t = rs_tok (s, i);
+  if (t->flags & RTOK_DIGIT || t->base_len >= sizeof buf || t->base_len < 2)
+    return 0;
+
+  memcpy (buf, rs_key (s, i), t->base_len);
+  buf[t->base_len] = '\0';
+
+  return GPOINTER_TO_INT (g_hash_table_lookup (s->rules->first_names, buf));
+}
+
+gboolean
+_rs_surname (const RScan *s,
+             guint        i)
+{
+  const RTok *t;
+  char buf[64];
+
+  if (!_rs_is_word (s, i))
+    return FALSE;
+
+  t = rs_tok (s, i);
+  if (t->base_len >= sizeof buf || t->base_len < 2)
+    return FALSE;
+
+  memcpy (buf, rs_key (s, i), t->base_len);
+  buf[t->base_len] = '\0';
+
+  return g_hash_table_contains (s->rules->surnames, buf);
+}
+
+gboolean
+_rs_is_dash (const RScan *s,
+             guint        i)
+{
+  const RTok *t;
+
+  if (i >= s->n)
+    return FALSE;
+  t = rs_tok (s, i);
+  return t->kind == RTOK_PUNCT && (t->ch == '-' || t->ch == 0x2013 || t->ch == 0x2014 ||
+                                   t->ch == 0x2010 || t->ch == 0x2011 || t->ch == 0x2212);
+}
+
+gboolean
+_rs_is_sent_start (const RScan *s,
+                   guint        i)
+{
+  return g_array_index (s->sents, RSent, rs_tok (s, i)->sent).start == i;
+}
+
+gboolean
+_rs_negated (const RScan *s,
+             guint        i,
+             guint        window)
+{
+  guint sent = _rs_sent_of (s, i);
+  guint first = g_array_index (s->sents, RSent, sent).first;
+  guint from = i > first + window ? i - window : first;
+
+  for (guint k = from; k < i; k++)
+    {
+      guint end;
+
+      if (_rs_match (s, k, LEX_NEGATION, &end, NULL) && end < i + 1)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+void
+_rs_add (RScan   *s,
+         guint    t0,
+         guint    t1,
+         RRuleId  rule)
+{
+  RCand c = { t0, t1, rule };
+
+  if (t0 > t1 || t1 >= s->n)
+    return;
+  g_array_append_val (s->cands, c);
+}
+
+gboolean
+_rs_overlaps_cand (const RScan           *s,
+                   guint                  t0,
+                   guint                  t1,
+                   RoundsFindingCategory  category)
+{
+  for (guint k = 0; k < s->cands->len; k++)
+    {
+      const RCand *c = &g_array_index (s->cands, RCand, k);
+
+      if (s->rules->rules[c->rule].category == category && c->t0 <= t1 && t0 <= c->t1)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Does the sentence of token @i (or the one before) talk about a person
+ * rather than an organisation? Used in posts, where an address, phone
+ * number or organisation's e-mail without such context is public (an event
+ * venue, a partner's number). */
+gboolean
+_rs_personal_context (const RScan *s,
+                      guint        i)
+{
+  static const RLex lexes[] = {
+    LEX_PR_ANCHOR, LEX_PERSON_NOUN, LEX_VISIT_EVENT, LEX_FAMILY, LEX_POSS3, LEX_HONORIFIC,
+    LEX_DOB_CUE, LEX_CELEBRATION,
+  };
+  guint sent = _rs_sent_of (s, i);
+
+  if (rs_is_reply (s))
+    return TRUE;
+
+  /* a person's name just before: "Reach Tom at 503-555-0178", "contact
+   * Sylvia Orr at …" (not staff, not a public figure) */
+  for (guint k = i > 6 ? i - 6 : 0; k < i; k++)
+    {
+      int fn;
+
+      if (_rs_sent_of (s, k) != sent || !(rs_tok (s, k)->flags & RTOK_CAP) ||
+          (s->tflags[k] & (TF_STAFF | TF_EXEMPT | TF_PUBLIC | TF_HANDLE)))
+        continue;
+      fn = _rs_first_name (s, k);
+      if (fn == 1 || (fn == 2 && k + 1 < i && (rs_tok (s, k + 1)->flags & RTOK_CAP) && _rs_surname (s, k + 1) &&
+                      !(s->tflags[k + 1] & (TF_STAFF | TF_EXEMPT | TF_PUBLIC))))
+        return TRUE;
+    }
+
+  for (guint k = sent > 0 ? sent - 1 : 0; k <= sent; k++)
+    {
+      const RSent *st = &g_array_index (s->sents, RSent, k);
+
+      for (guint l = 0; l < G_N_ELEMENTS (lexes); l++)
+        if (_rs_sent_has (s, k, lexes[l]))
+          return TRUE;
+
+      for (guint t = st->first; t <= st->last; t++)
+        if (_rs_key_is (s, t, "home") || _rs_key_is (s, t, "house") || _rs_key_is (s, t, "lives") ||
+            _rs_key_is (s, t, "patient") || _rs_key_is (s, t, "paciente") || _rs_key_is (s, t, "casa") ||
+            _rs_key_is (s, t, "him") || _rs_key_is (s, t, "her") || _rs_key_is (s, t, "them"))
+          return TRUE;
+    }
+
+  return FALSE;
+}
+
+void
+_rs_add_sentence (RScan   *s,
+                  guint    k,
+                  RRuleId  rule)
+{
+  const RSent *sent = _rs_sent (s, k);
+
+  _rs_add (s, sent->first, sent->last, rule);
+}
+
+/* Complaints about money ("unhappy with the bill") do not confirm care. */
+gboolean
+_rs_is_money_noun (const RScan *s,
+                   guint        i)
+{
+  return _rs_key_is (s, i, "bill") || _rs_key_is (s, i, "balance") || _rs_key_is (s, i, "payment") ||
+         _rs_key_is (s, i, "invoice") || _rs_key_is (s, i, "statement") || _rs_key_is (s, i, "insurance") ||
+         _rs_key_is (s, i, "copay") || _rs_key_is (s, i, "deductible") || _rs_key_is (s, i, "cuenta") ||
+         _rs_key_is (s, i, "factura");
+}
+
+gboolean
+_rs_has_disclosure (const RScan *s)
+{
+  for (guint i = 0; i < s->n; i++)
+    {
+      if (_rs_match (s, i, LEX_DISCLOSURE, NULL, NULL))
+        return TRUE;
+      if (_rs_is_ch (s, i, '#') && i + 1 < s->n && _rs_joined (s, i + 1) &&
+          _rs_lex1 (s, i + 1, LEX_DISCLOSURE_TAG))
+        return TRUE;
+      /* "Ad:" / "AD |" at the start of a sentence */
+      if (_rs_key_is (s, i, "ad") && _rs_is_sent_start (s, i) && i + 1 < s->n &&
+          (_rs_is_ch (s, i + 1, ':') || _rs_is_ch (s, i + 1, '|') || _rs_is_dash (s, i + 1)))
+        return TRUE;
+      if ((_rs_key_is (s, i, "sponsored") || _rs_key_is (s, i, "advertisement") || _rs_key_is (s, i, "publicidad")) &&
+          !(i > 0 && _rs_is_ch (s, i - 1, '#')) && (rs_tok (s, i)->flags & RTOK_CAP) && _rs_is_sent_start (s, i))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Can token @i continue a name (surname)? */
+gboolean
+_rs_is_surname_like (const RScan *s,
+                     guint        i)
+{
+  if (!_rs_is_cap_word (s, i) || _rs_name_blocked (s, i))
+    return FALSE;
+  if (_rs_lex1 (s, i, LEX_NAME_STOP) || _rs_lex1 (s, i, LEX_MONTH) || _rs_lex1 (s, i, LEX_WEEKDAY) ||
+      _rs_lex1 (s, i, LEX_STAFF_CREDENTIAL) || _rs_lex1 (s, i, LEX_US_STATE) ||
+      (s->tflags[i] & TF_DATE))
+    return FALSE;
+  if ((rs_tok (s, i)->flags & RTOK_UPPER) && rs_tok (s, i)->n_chars > 1)
+    return FALSE;
+  if (_rs_is_sent_start (s, i))
+    return FALSE;
+  return TRUE;
+}
+
+gboolean
+_rs_is_reviewer_part (const RScan *s,
+                      guint        i)
+{
+  const RTok *t = rs_tok (s, i);
+  const char *key = rs_key (s, i);
+
+  if (s->reviewer == NULL || !_rs_is_word (s, i))
+    return FALSE;
+
+  for (guint k = 0; s->reviewer[k] != NULL; k++)
+    {
+      const char *r = s->reviewer[k];
+      gsize len = strlen (r);
+
+      if (len < 2 || !g_unichar_isalpha (g_utf8_get_char (r)))
+        continue;
+      if ((len == t->base_len && memcmp (r, key, len) == 0))
+        {
+          /* "Hope", "Will" as reviewer names still need a capital */
+          if (GPOINTER_TO_INT (g_hash_table_lookup (s->rules->first_names, r)) == 2 &&
+              !(t->flags & RTOK_CAP))
+            return FALSE;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}

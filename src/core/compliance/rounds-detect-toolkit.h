@@ -1,0 +1,185 @@
+/* rounds-detect-toolkit.h
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The detectors' shared toolkit. A detector (rounds-detect-*.c) includes
+ * this header and uses only these helpers, the scan state (RScan) and the
+ * rule pack's lexicons; it calls no other detector and no function of the
+ * scanner file. Token indices are positions in s->toks; a helper given an
+ * index past the end answers FALSE.
+ */
+
+#pragma once
+
+#include "rounds-compliance-private.h"
+
+G_BEGIN_DECLS
+
+/* --------------------------------------------------------------- tokens */
+
+static inline const RTok *
+rs_tok (const RScan *s,
+        guint        i)
+{
+  return &g_array_index (s->toks, RTok, i);
+}
+
+static inline const char *
+rs_key (const RScan *s,
+        guint        i)
+{
+  return s->keys->str + g_array_index (s->toks, RTok, i).key_off;
+}
+
+static inline gboolean
+rs_is_reply (const RScan *s)
+{
+  return s->kind != ROUNDS_TEXT_KIND_POST;
+}
+
+static inline gboolean
+_rs_is_ch (const RScan *s,
+           guint        i,
+           gunichar     ch)
+{
+  const RTok *t;
+
+  if (i >= s->n)
+    return FALSE;
+  t = rs_tok (s, i);
+  return t->ch == ch && t->kind == RTOK_PUNCT;
+}
+
+static inline gboolean
+_rs_key_eq (const RScan *s,
+            guint        i,
+            const char  *key,
+            gsize        len)
+{
+  const RTok *t;
+
+  if (i >= s->n)
+    return FALSE;
+  t = rs_tok (s, i);
+  return t->key_len == len && memcmp (s->keys->str + t->key_off, key, len) == 0;
+}
+
+/* strlen() of a literal folds to a constant */
+#define _rs_key_is(s, i, key) _rs_key_eq ((s), (i), (key), strlen (key))
+
+static inline gboolean
+_rs_joined (const RScan *s,
+            guint        i)
+{
+  return i > 0 && i < s->n && !(rs_tok (s, i)->flags & RTOK_SPACE_BEFORE);
+}
+
+gboolean  _rs_lex1_slow    (const RScan *s, guint i, RLex lex);
+gboolean  _rs_match_slow   (const RScan *s, guint i, RLex lex, guint *end, int *value);
+
+/* Most tokens start no phrase of a lexicon: answer that inline. */
+static inline gboolean
+_rs_lex1 (const RScan *s,
+          guint        i,
+          RLex         lex)
+{
+  if (i >= s->n || !(s->tmask[i] & (G_GUINT64_CONSTANT (1) << lex)))
+    return FALSE;
+  return _rs_lex1_slow (s, i, lex);
+}
+
+static inline gboolean
+_rs_match (const RScan *s,
+           guint        i,
+           RLex         lex,
+           guint       *end,
+           int         *value)
+{
+  if (i >= s->n || !(s->tmask[i] & (G_GUINT64_CONSTANT (1) << lex)))
+    return FALSE;
+  return _rs_match_slow (s, i, lex, end, value);
+}
+
+/* Sets @flags on tokens t0 … t1 (inclusive). */
+static inline void
+_rs_mark (RScan  *s,
+          guint   t0,
+          guint   t1,
+          guint8  flags)
+{
+  for (guint i = t0; i <= t1 && i < s->n; i++)
+    s->tflags[i] |= flags;
+}
+
+static inline gboolean
+_rs_is_word (const RScan *s,
+             guint        i)
+{
+  return i < s->n && rs_tok (s, i)->kind == RTOK_WORD && (rs_tok (s, i)->flags & RTOK_ALPHA);
+}
+
+static inline gboolean
+_rs_is_capitalized (const RScan *s,
+                    guint        i)
+{
+  return _rs_is_word (s, i) && (rs_tok (s, i)->flags & RTOK_CAP);
+}
+
+static inline gboolean
+_rs_is_cap_word (const RScan *s,
+                 guint        i)
+{
+  return _rs_is_word (s, i) && (rs_tok (s, i)->flags & RTOK_CAP) && !(rs_tok (s, i)->flags & RTOK_DIGIT);
+}
+
+static inline gboolean
+_rs_is_initial (const RScan *s,
+                guint        i)
+{
+  return _rs_is_word (s, i) && rs_tok (s, i)->n_chars == 1 && (rs_tok (s, i)->flags & RTOK_UPPER) &&
+         _rs_is_ch (s, i + 1, '.') && _rs_joined (s, i + 1);
+}
+
+static inline gboolean
+_rs_name_blocked (const RScan *s,
+                  guint        i)
+{
+  return (s->tflags[i] & (TF_USED | TF_HANDLE | TF_EXEMPT | TF_STAFF | TF_PUBLIC | TF_NAME)) != 0;
+}
+
+/* the token's folded key without a possessive ("ava's" → "ava") is @key */
+gboolean  _rs_base_is          (const RScan *s, guint i, const char *key);
+gboolean  _rs_is_dash          (const RScan *s, guint i);  /* any hyphen or dash */
+int       _rs_first_name       (const RScan *s, guint i);  /* 0, 1 (a name) or 2 (also a word) */
+gboolean  _rs_surname          (const RScan *s, guint i);
+gboolean  _rs_is_surname_like  (const RScan *s, guint i);  /* can continue a name */
+gboolean  _rs_is_reviewer_part (const RScan *s, guint i);  /* part of the reviewer's name */
+gboolean  _rs_is_money_noun    (const RScan *s, guint i);  /* "bill", "copay", … */
+
+/* ------------------------------------------------------------ sentences */
+
+static inline RSent *
+_rs_sent (const RScan *s,
+          guint        k)
+{
+  return &g_array_index (s->sents, RSent, k);
+}
+
+guint     _rs_sent_of          (const RScan *s, guint i);
+gboolean  _rs_is_sent_start    (const RScan *s, guint i);
+gboolean  _rs_sent_has         (const RScan *s, guint sent, RLex lex);
+gboolean  _rs_match_any_in     (const RScan *s, guint t0, guint t1, RLex lex, guint *at, guint *end, int *value);
+/* a negation within @window tokens before @i, in its sentence */
+gboolean  _rs_negated          (const RScan *s, guint i, guint window);
+/* a post's sentence around @i talks about a person (a reply always does) */
+gboolean  _rs_personal_context (const RScan *s, guint i);
+gboolean  _rs_has_disclosure   (const RScan *s);  /* #ad, "Paid partnership", … anywhere */
+
+/* ----------------------------------------------------------- candidates */
+
+void      _rs_add              (RScan *s, guint t0, guint t1, RRuleId rule);
+void      _rs_add_sentence     (RScan *s, guint sent, RRuleId rule);
+gboolean  _rs_overlaps_cand    (const RScan *s, guint t0, guint t1, RoundsFindingCategory category);
+
+G_END_DECLS
