@@ -694,6 +694,61 @@ test_fill_keeps_clear_of_posts (Fixture       *fixture,
 }
 
 static void
+test_fill_twice_keeps_undo (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = open_store (fixture);
+  g_autoptr(JsonObject) facebook =
+    parse ("{\"mix\":{\"education\":100},\"formats\":[\"text\"],\"cadence\":{\"facebook\":3}}");
+  g_autoptr(JsonObject) both =
+    parse ("{\"mix\":{\"education\":100},\"formats\":[\"text\"],"
+           "\"cadence\":{\"facebook\":3,\"instagram\":1}}");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *second = NULL;
+  guint n_created = 0, n_deleted = 0;
+
+  first = rounds_plan_fill_calendar (store, facebook, "dentistry", fixture->tz, &n_created, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_created, ==, 12);
+
+  /* Pressed again: nothing to add, and the first fill can still be undone. */
+  again = rounds_plan_fill_calendar (store, facebook, "dentistry", fixture->tz, &n_created,
+                                     &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_created, ==, 0);
+  g_assert_cmpuint (count_posts (store), ==, 12);
+  {
+    g_autofree char *last = rounds_plan_dup_last_fill (store);
+    g_assert_cmpstr (last, ==, first);
+  }
+
+  /* A fill that adds something gets its own undo; undoing it brings the
+   * earlier fill's undo back, so each press can be taken back in turn. */
+  second = rounds_plan_fill_calendar (store, both, "dentistry", fixture->tz, &n_created, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_created, ==, 4);
+  {
+    g_autofree char *last = rounds_plan_dup_last_fill (store);
+    g_assert_cmpstr (last, ==, second);
+  }
+  g_assert_true (rounds_plan_undo_fill (store, second, &n_deleted, &error));
+  g_assert_cmpuint (n_deleted, ==, 4);
+  {
+    g_autofree char *last = rounds_plan_dup_last_fill (store);
+    g_assert_cmpstr (last, ==, first);
+    g_autoptr(GHashTable) done = rounds_store_plan_dup_done_tasks (store, NULL);
+    g_assert_true (g_hash_table_contains (done, "calendar"));
+  }
+  g_assert_true (rounds_plan_undo_fill (store, first, &n_deleted, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_deleted, ==, 12);
+  g_assert_cmpuint (count_posts (store), ==, 0);
+  g_assert_null (rounds_plan_dup_last_fill (store));
+}
+
+static void
 test_fill_refuses_bad_strategy (Fixture       *fixture,
                                 gconstpointer  data)
 {
@@ -729,6 +784,8 @@ main (int   argc,
               test_fill_calendar, fixture_tear_down);
   g_test_add ("/plan/fill/keeps-clear-of-posts", Fixture, NULL, fixture_set_up,
               test_fill_keeps_clear_of_posts, fixture_tear_down);
+  g_test_add ("/plan/fill/twice-keeps-undo", Fixture, NULL, fixture_set_up,
+              test_fill_twice_keeps_undo, fixture_tear_down);
   g_test_add ("/plan/fill/refuses-bad-strategy", Fixture, NULL, fixture_set_up,
               test_fill_refuses_bad_strategy, fixture_tear_down);
 

@@ -239,6 +239,8 @@ rounds_plan_fill_calendar (RoundsStore  *store,
   g_autofree char *batch = g_uuid_string_random ();
   g_autofree char *key = batch_key (batch);
   g_autofree char *value = NULL;
+  g_autofree char *previous = NULL;
+  g_autofree char *previous_key = NULL;
   GDate today = rounds_plan_today (tz, now);
 
   g_return_val_if_fail (ROUNDS_IS_STORE (store), NULL);
@@ -292,6 +294,16 @@ rounds_plan_fill_calendar (RoundsStore  *store,
       }
     }
 
+  /* A fill that added nothing has nothing to undo: it must not take the
+   * place of the last fill that did, or that fill's undo is lost. */
+  if (ids->len == 0)
+    {
+      if (n_created != NULL)
+        *n_created = 0;
+      g_debug ("Filled the calendar with no draft: it already follows the plan");
+      return g_steal_pointer (&batch);
+    }
+
   json_builder_begin_array (builder);
   for (guint i = 0; i < ids->len; i++)
     json_builder_add_int_value (builder, g_array_index (ids, gint64, i));
@@ -299,10 +311,15 @@ rounds_plan_fill_calendar (RoundsStore  *store,
   root = json_builder_get_root (builder);
   value = json_to_string (root, FALSE);
 
-  /* Filling the calendar is an item of the 30-day plan of its own. */
+  /* Filling the calendar is an item of the 30-day plan of its own. The
+   * fill before this one is remembered, so that undoing this one makes
+   * that one undoable again: each fill that added drafts has its undo. */
+  previous = rounds_store_plan_dup_value (store, "plan.fill.last", NULL);
+  previous_key = g_strdup_printf ("plan.fill-previous.%s", batch);
   if (!rounds_store_plan_set_value (store, key, value, error) ||
+      (previous != NULL && !rounds_store_plan_set_value (store, previous_key, previous, error)) ||
       !rounds_store_plan_set_value (store, "plan.fill.last", batch, error) ||
-      (ids->len > 0 && !rounds_store_plan_set_task_done (store, "calendar", TRUE, error)))
+      !rounds_store_plan_set_task_done (store, "calendar", TRUE, error))
     goto fail;
 
   if (n_created != NULL)
@@ -315,6 +332,10 @@ fail:
   for (guint i = 0; i < ids->len; i++)
     rounds_store_delete_post (store, g_array_index (ids, gint64, i), NULL);
   rounds_store_plan_set_value (store, key, NULL, NULL);
+  if (previous_key != NULL)
+    rounds_store_plan_set_value (store, previous_key, NULL, NULL);
+  if (previous != NULL)
+    rounds_store_plan_set_value (store, "plan.fill.last", previous, NULL);
   return NULL;
 }
 
@@ -334,6 +355,8 @@ rounds_plan_undo_fill (RoundsStore  *store,
   g_autofree char *key = NULL;
   g_autofree char *value = NULL;
   g_autofree char *last = NULL;
+  g_autofree char *previous_key = NULL;
+  g_autofree char *previous = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
   JsonArray *ids;
@@ -382,10 +405,26 @@ rounds_plan_undo_fill (RoundsStore  *store,
   if (!rounds_store_plan_set_value (store, key, NULL, error))
     return FALSE;
 
+  /* Undoing the last fill makes the one before it (if it still has
+   * drafts to undo) the last fill again; with none left, the plan's
+   * "Fill the calendar" item is no longer done. */
+  previous_key = g_strdup_printf ("plan.fill-previous.%s", batch_id);
+  previous = rounds_store_plan_dup_value (store, previous_key, NULL);
+  if (previous != NULL)
+    {
+      g_autofree char *previous_batch = batch_key (previous);
+      g_autofree char *still = rounds_store_plan_dup_value (store, previous_batch, NULL);
+
+      if (still == NULL)
+        g_clear_pointer (&previous, g_free);
+    }
+  if (!rounds_store_plan_set_value (store, previous_key, NULL, error))
+    return FALSE;
+
   last = rounds_store_plan_dup_value (store, "plan.fill.last", NULL);
   if (g_strcmp0 (last, batch_id) == 0 &&
-      (!rounds_store_plan_set_value (store, "plan.fill.last", NULL, error) ||
-       !rounds_store_plan_set_task_done (store, "calendar", FALSE, error)))
+      (!rounds_store_plan_set_value (store, "plan.fill.last", previous, error) ||
+       (previous == NULL && !rounds_store_plan_set_task_done (store, "calendar", FALSE, error))))
     return FALSE;
 
   if (n_deleted != NULL)
