@@ -90,6 +90,60 @@ rounds_plan_task_get_state (const RoundsPlanTask *task,
   return ROUNDS_PLAN_TASK_UPCOMING;
 }
 
+static gboolean
+profiles_complete (JsonObject *platforms)
+{
+  JsonObject *networks = rounds_plan_json_object (platforms, "networks");
+  const char * const *items = rounds_plan_profile_items ();
+  g_autoptr(GList) members = NULL;
+
+  if (networks == NULL)
+    return FALSE;
+
+  members = json_object_get_members (networks);
+  if (members == NULL)
+    return FALSE;
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonObject *profile = rounds_plan_json_object (networks, l->data);
+
+      for (guint k = 0; items[k] != NULL; k++)
+        if (!rounds_plan_json_int (profile, items[k], 0))
+          return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * rounds_plan_task_is_done:
+ * @section: (nullable): the saved data of the task's step
+ * @section_complete: whether that step was completed
+ * @ticked: whether the task was ticked (by hand, or by the app: a fill)
+ *
+ * Whether a task of the 30-day plan is done. A completed step completes
+ * its tasks, except the two that the step's form alone does not do:
+ * every profile checklist is complete only when each chosen network has
+ * every item ticked, and the calendar is filled only by a fill.
+ */
+gboolean
+rounds_plan_task_is_done (const RoundsPlanTask *task,
+                          JsonObject           *section,
+                          gboolean              section_complete,
+                          gboolean              ticked)
+{
+  g_return_val_if_fail (task != NULL, FALSE);
+
+  if (ticked)
+    return TRUE;
+  if (g_str_equal (task->id, "profiles"))
+    return profiles_complete (section);
+  if (g_str_equal (task->id, "calendar"))
+    return FALSE;
+  return section_complete;
+}
+
 /**
  * rounds_plan_today:
  *

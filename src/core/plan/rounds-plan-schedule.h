@@ -43,6 +43,10 @@ RoundsPlanTaskState   rounds_plan_task_get_state     (const RoundsPlanTask *task
                                                       const GDate          *start,
                                                       const GDate          *today,
                                                       gboolean              done);
+gboolean              rounds_plan_task_is_done       (const RoundsPlanTask *task,
+                                                      JsonObject           *section,
+                                                      gboolean              section_complete,
+                                                      gboolean              ticked);
 GDate                 rounds_plan_today              (GTimeZone            *tz,
                                                       gint64                now_utc);
 

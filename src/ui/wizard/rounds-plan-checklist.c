@@ -159,6 +159,7 @@ rounds_plan_checklist_refresh (RoundsPlanChecklist *self)
   RoundsStore *store;
   g_autoptr(GHashTable) ticked = NULL;
   gboolean section_done[ROUNDS_PLAN_N_STEPS] = { FALSE };
+  JsonObject *section_data[ROUNDS_PLAN_N_STEPS] = { NULL };
   const RoundsPlanTask *tasks;
   GDate start, today;
   guint n_tasks = 0, n_done = 0, n_attention = 0;
@@ -185,11 +186,10 @@ rounds_plan_checklist_refresh (RoundsPlanChecklist *self)
   ticked = rounds_store_plan_dup_done_tasks (store, NULL);
   for (guint s = 0; s < ROUNDS_PLAN_N_STEPS; s++)
     {
-      g_autoptr(JsonObject) data = NULL;
       gint64 completed_at = 0;
 
-      data = rounds_store_plan_load_section (store, rounds_plan_step_to_string (s), &completed_at,
-                                             NULL);
+      section_data[s] = rounds_store_plan_load_section (store, rounds_plan_step_to_string (s),
+                                                        &completed_at, NULL);
       section_done[s] = completed_at > 0;
     }
 
@@ -204,7 +204,8 @@ rounds_plan_checklist_refresh (RoundsPlanChecklist *self)
   for (guint i = 0; i < n_tasks; i++)
     {
       gboolean by_hand = ticked != NULL && g_hash_table_contains (ticked, tasks[i].id);
-      gboolean by_section = section_done[tasks[i].step];
+      gboolean by_section = rounds_plan_task_is_done (&tasks[i], section_data[tasks[i].step],
+                                                      section_done[tasks[i].step], FALSE);
       RoundsPlanTaskState state = rounds_plan_task_get_state (&tasks[i], &start, &today,
                                                               by_hand || by_section);
 
@@ -221,6 +222,8 @@ rounds_plan_checklist_refresh (RoundsPlanChecklist *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->attention_group), n_attention > 0);
+  for (guint s = 0; s < ROUNDS_PLAN_N_STEPS; s++)
+    g_clear_pointer (&section_data[s], json_object_unref);
 
   self->n_done = n_done;
   self->n_tasks = n_tasks;

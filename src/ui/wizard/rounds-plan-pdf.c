@@ -558,8 +558,10 @@ write_checklist (Writer *w,
   tasks = rounds_plan_tasks (&n_tasks);
   for (guint i = 0; i < n_tasks; i++)
     {
-      gboolean done = (ticked != NULL && g_hash_table_contains (ticked, tasks[i].id)) ||
-                      plan->complete[tasks[i].step];
+      gboolean done = rounds_plan_task_is_done (&tasks[i], plan->sections[tasks[i].step],
+                                                plan->complete[tasks[i].step],
+                                                ticked != NULL &&
+                                                g_hash_table_contains (ticked, tasks[i].id));
       g_autoptr(PangoLayout) layout = NULL;
       GDate due;
       char date[64];
