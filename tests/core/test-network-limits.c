@@ -250,12 +250,33 @@ test_apply_fix (void)
   g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL, *e = NULL;
   guint caret = 0;
 
+  /* A way to reach someone becomes the office's, so that the sentence
+   * still reads: never "Call her at — we". */
   a = fix ("Call 555-867-5309 today", 5, 17, ROUNDS_FINDING_CATEGORY_PHONE, &caret);
-  g_assert_cmpstr (a, ==, "Call today");
-  g_assert_cmpuint (caret, ==, 5);
+  g_assert_cmpstr (a, ==, "Call the office today");
+  g_assert_cmpuint (caret, ==, 15);
 
   b = fix ("reach her at 555-0100, please", 13, 21, ROUNDS_FINDING_CATEGORY_PHONE, &caret);
-  g_assert_cmpstr (b, ==, "reach her at, please");
+  g_assert_cmpstr (b, ==, "reach her at the office, please");
+
+  {
+    g_autofree char *dash = fix ("Call her at 608-555-0187 — we will explain.", 12, 24,
+                                 ROUNDS_FINDING_CATEGORY_PHONE, NULL);
+    g_autofree char *mail = fix ("Write to ann.lee@mail.example.", 9, 29,
+                                 ROUNDS_FINDING_CATEGORY_EMAIL, NULL);
+    g_autofree char *mrn = fix ("Her chart is number 884120. Call us.", 20, 26,
+                                ROUNDS_FINDING_CATEGORY_MRN, NULL);
+    g_autofree char *card = fix ("Bring your card, member ID 88412.", 27, 32,
+                                 ROUNDS_FINDING_CATEGORY_HEALTH_PLAN, NULL);
+    g_autofree char *mid = fix ("Account 55120 was closed", 8, 13,
+                                ROUNDS_FINDING_CATEGORY_ACCOUNT, NULL);
+
+    g_assert_cmpstr (dash, ==, "Call her at the office — we will explain.");
+    g_assert_cmpstr (mail, ==, "Write to the office.");
+    g_assert_cmpstr (mrn, ==, "Call us.");
+    g_assert_cmpstr (card, ==, "Bring your card.");
+    g_assert_cmpstr (mid, ==, "Account was closed");
+  }
 
   c = fix ("Thanks Maria Lopez!", 7, 18, ROUNDS_FINDING_CATEGORY_NAME, &caret);
   g_assert_cmpstr (c, ==, "Thanks a patient!");

@@ -305,7 +305,7 @@ test_apply_fix (EditorFixture *f,
 
   text = rounds_post_editor_dup_text (editor);
   g_assert_null (strstr (text, "555-867-5309"));
-  g_assert_nonnull (strstr (text, "call her at today."));
+  g_assert_nonnull (strstr (text, "call her at the office today."));
   g_assert_null (find_category (editor, ROUNDS_FINDING_CATEGORY_PHONE));
   g_assert_cmpstr (rounds_post_editor_get_summary (editor), ==,
                    "1 problem must be fixed before approval · 1 warning needs a decision");

@@ -18,8 +18,9 @@
  *
  * What "Apply fix" writes in place of the finding's span (see
  * docs/decisions.md): a patient's name becomes "a patient", a date
- * "recently", an identifier (phone, e-mail, record number, address, …)
- * is removed. Risk language (testimonials, guarantees, advice, a reply
+ * "recently", a phone, fax, e-mail or address "the office", another
+ * identifier (record number, account, …) is removed along with a word
+ * that only led up to it ("at", "number", "#"). Risk language (testimonials, guarantees, advice, a reply
  * confirming care) has no mechanical fix: the writer rewords it.
  *
  * Returns: (nullable): the replacement ("" to remove the span), or %NULL
@@ -42,10 +43,16 @@ rounds_finding_dup_replacement (const RoundsFinding *finding)
     case ROUNDS_FINDING_CATEGORY_DATE:
       return g_strdup (_("recently"));
 
-    case ROUNDS_FINDING_CATEGORY_AGE:
+    /* A way to reach someone is replaced by the practice's own way, so
+     * that "call her at 608-555-0187 — we" still reads as a sentence:
+     * "call her at the office — we". */
     case ROUNDS_FINDING_CATEGORY_PHONE:
     case ROUNDS_FINDING_CATEGORY_FAX:
     case ROUNDS_FINDING_CATEGORY_EMAIL:
+    case ROUNDS_FINDING_CATEGORY_ADDRESS:
+      return g_strdup (_("the office"));
+
+    case ROUNDS_FINDING_CATEGORY_AGE:
     case ROUNDS_FINDING_CATEGORY_SSN:
     case ROUNDS_FINDING_CATEGORY_MRN:
     case ROUNDS_FINDING_CATEGORY_HEALTH_PLAN:
@@ -55,7 +62,6 @@ rounds_finding_dup_replacement (const RoundsFinding *finding)
     case ROUNDS_FINDING_CATEGORY_DEVICE:
     case ROUNDS_FINDING_CATEGORY_URL:
     case ROUNDS_FINDING_CATEGORY_IP:
-    case ROUNDS_FINDING_CATEGORY_ADDRESS:
     case ROUNDS_FINDING_CATEGORY_OTHER_ID:
       return g_strdup ("");
 
@@ -114,19 +120,54 @@ rounds_text_fix_range (const char *text,
 
   if (*replacement == '\0')
     {
-      /* Eat the spaces on one side so that "at 555-0100, please" becomes
-       * "at, please" rather than "at , please". */
+      /* An identifier that ends its clause takes the clause with it:
+       * "Bring your card, member ID 88412." becomes "Bring your card.",
+       * and a sentence that only carried it goes: "Her chart is number
+       * 884120. Call us." becomes "Call us." */
       const char *after = e;
+      gboolean clause_ends;
 
       while (*after == ' ')
         after++;
-      if (*after == '\0' || strchr (".,;:!?)", *after) != NULL)
+      clause_ends = *after == '\0' || *after == '\n' || strchr (".,;:!?)", *after) != NULL ||
+                    g_str_has_prefix (after, "—");
+      if (clause_ends)
         {
-          while (s > text && s[-1] == ' ')
+          const char *b = s;
+
+          while (b > text && strchr (",;:.!?\n", b[-1]) == NULL &&
+                 !g_str_has_prefix (g_utf8_find_prev_char (text, b), "—"))
+            b = g_utf8_find_prev_char (text, b);
+
+          if (b > text && strchr (",;:", b[-1]) != NULL)
             {
-              s--;
-              start--;
+              /* Mid-sentence: from the comma before the clause. */
+              b--;
+              while (b > text && b[-1] == ' ')
+                b--;
+              s = b;
             }
+          else
+            {
+              /* A sentence of its own: it goes with its full stop. */
+              while (*b == ' ')
+                b++;
+              s = b;
+              if (*after != '\0' && strchr (".!?", *after) != NULL)
+                {
+                  after++;
+                  while (*after == ' ')
+                    after++;
+                  e = after;
+                }
+              else if (*after == '\0' || *after == '\n')
+                {
+                  while (s > text && s[-1] == ' ')
+                    s--;
+                }
+            }
+          start = g_utf8_pointer_to_offset (text, s);
+          end = g_utf8_pointer_to_offset (text, e);
         }
       else if (s == text || s[-1] == ' ' || s[-1] == '\n')
         end += after - e;
