@@ -224,6 +224,51 @@ test_move_post (CalFixture    *f,
   }
 }
 
+/* A post due to be posted by hand, moved to a later time, is no longer
+ * due: it shows as scheduled, and the history says why. */
+static void
+test_move_due_to_future (CalFixture    *f,
+                         gconstpointer  data)
+{
+  RoundsPost *post = cal_add_post (f, cal_local (f, 2026, 3, 2, 7, 0), ROUNDS_POST_STATUS_DUE);
+  gint64 id = rounds_post_get_id (post);
+  g_autoptr(RoundsMoveUndo) undo = NULL;
+  g_autoptr(GListModel) audit = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean found = FALSE;
+
+  undo = rounds_store_move_post (f->store, id, cal_local (f, 2026, 3, 5, 9, 0),
+                                 ROUNDS_MOVE_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (undo);
+  g_assert_cmpint (rounds_post_get_status (rounds_store_lookup_post (f->store, id)), ==,
+                   ROUNDS_POST_STATUS_SCHEDULED);
+
+  audit = rounds_store_list_audit (f->store, "post", id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (audit); i++)
+    {
+      g_autoptr(RoundsAuditEntry) entry = g_list_model_get_item (audit, i);
+
+      if (g_strcmp0 (rounds_audit_entry_get_action (entry), "status") == 0 &&
+          g_strcmp0 (rounds_audit_entry_get_to_state (entry), "scheduled") == 0)
+        found = TRUE;
+    }
+  g_assert_true (found);
+
+  /* It survives a reopen. */
+  {
+    g_autofree char *path = g_strdup (rounds_store_get_path (f->store));
+
+    rounds_store_close (f->store);
+    g_clear_object (&f->store);
+    f->store = rounds_store_open (path, f->clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (rounds_post_get_status (rounds_store_lookup_post (f->store, id)), ==,
+                     ROUNDS_POST_STATUS_SCHEDULED);
+  }
+}
+
 static void
 test_move_refused (CalFixture    *f,
                    gconstpointer  data)
@@ -348,6 +393,8 @@ main (int   argc,
   g_test_add_func ("/calendar/week/start", test_week_start);
   g_test_add ("/calendar/store/move", CalFixture, NULL, cal_fixture_set_up, test_move_post,
               cal_fixture_tear_down);
+  g_test_add ("/calendar/store/move-due-to-future", CalFixture, NULL, cal_fixture_set_up,
+              test_move_due_to_future, cal_fixture_tear_down);
   g_test_add ("/calendar/store/move-refused", CalFixture, NULL, cal_fixture_set_up,
               test_move_refused, cal_fixture_tear_down);
   g_test_add ("/calendar/store/range", CalFixture, NULL, cal_fixture_set_up, test_range_items,

@@ -328,6 +328,29 @@ update_time (RoundsStore  *self,
                                     reason, hash, error);
 }
 
+/* Due → scheduled in the move's transaction, with its audit entry. */
+static gboolean
+rescheduled_status (RoundsStore  *self,
+                    RoundsPost   *post,
+                    GError      **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *hash = rounds_post_dup_text_hash (post);
+
+  stmt = _rounds_store_prepare (self, "UPDATE posts SET status = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  _rounds_store_bind_text (stmt, 1, rounds_post_status_to_string (ROUNDS_POST_STATUS_SCHEDULED));
+  sqlite3_bind_int64 (stmt, 2, rounds_post_get_id (post));
+  if (!_rounds_store_step_done (self, stmt, error, _("Could not move the post")))
+    return FALSE;
+
+  return _rounds_store_write_audit (self, "post", rounds_post_get_id (post), "status",
+                                    rounds_post_status_to_string (ROUNDS_POST_STATUS_DUE),
+                                    rounds_post_status_to_string (ROUNDS_POST_STATUS_SCHEDULED),
+                                    _("Moved to a later time"), hash, error);
+}
+
 static void
 publish_time (RoundsStore *self,
               RoundsPost  *post,
@@ -419,6 +442,7 @@ rounds_store_move_post (RoundsStore      *self,
 {
   RoundsPost *post;
   RoundsMoveUndo *undo;
+  gboolean undo_due;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
 
@@ -434,14 +458,23 @@ rounds_store_move_post (RoundsStore      *self,
   if (undo->old_utc == to_utc)
     return undo;
 
+  /* A post that was due to be posted by hand and is moved to a later
+   * time is no longer due: it waits, scheduled, for its new time. */
+  undo_due = rounds_post_get_status (post) == ROUNDS_POST_STATUS_DUE &&
+             to_utc > rounds_clock_get_now (rounds_store_get_clock (self));
+
   if (!_rounds_store_begin (self, error))
     goto fail;
-  if (!update_time (self, post, to_utc, NULL, error) || !_rounds_store_commit (self, error))
+  if (!update_time (self, post, to_utc, NULL, error) ||
+      (undo_due && !rescheduled_status (self, post, error)) ||
+      !_rounds_store_commit (self, error))
     {
       _rounds_store_rollback (self);
       goto fail;
     }
 
+  if (undo_due)
+    _rounds_post_set_status (post, ROUNDS_POST_STATUS_SCHEDULED);
   publish_time (self, post, to_utc);
   return undo;
 
