@@ -490,6 +490,14 @@ counter_of (GtkWidget *row)
   return GTK_LABEL (found);
 }
 
+static gboolean
+match_visible_label_with (GtkWidget *widget,
+                          gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
 static void
 test_counters_and_limit (EditorFixture *f,
                          gconstpointer  data)
@@ -531,8 +539,28 @@ test_counters_and_limit (EditorFixture *f,
   click (find_button (GTK_WIDGET (dialog), "Approve…"));
   g_assert_cmpint (rounds_post_get_status (post), ==, ROUNDS_POST_STATUS_APPROVED);
 
-  gtk_switch_set_active (GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (dialog), ROUNDS_TYPE_POST_DIALOG,
-                                                                     "schedule_switch")), TRUE);
+  /* Schedule with the time switch off says so next to the switch it
+   * moves the focus to, not only at the top of the form. */
+  {
+    GtkWidget *sw = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog),
+                                                               ROUNDS_TYPE_POST_DIALOG,
+                                                               "schedule_switch"));
+    GtkWidget *group = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog),
+                                                                  ROUNDS_TYPE_POST_DIALOG,
+                                                                  "schedule_group"));
+    GtkWidget *next_to = find_widget (group, match_visible_label_with,
+                                      (gpointer)"Choose when to publish");
+
+    g_assert_null (next_to);
+    click (find_button (GTK_WIDGET (dialog), "Schedule"));
+    next_to = find_widget (group, match_visible_label_with, (gpointer)"Choose when to publish");
+    g_assert_nonnull (next_to);
+    g_assert_true (gtk_widget_has_focus (sw));
+    g_assert_cmpint (rounds_post_get_status (post), ==, ROUNDS_POST_STATUS_APPROVED);
+    gtk_switch_set_active (GTK_SWITCH (sw), TRUE);
+    pump ();
+    g_assert_false (gtk_widget_get_visible (next_to));
+  }
   click (find_button (GTK_WIDGET (dialog), "Schedule"));
   error_label = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), ROUNDS_TYPE_POST_DIALOG,
                                                            "error_label"));

@@ -48,6 +48,7 @@ struct _RoundsPostDialog
   AdwActionRow        *auth_status_row;
   AdwPreferencesGroup *networks_group;
   GtkSwitch           *schedule_switch;
+  GtkLabel            *schedule_error_label;
   AdwActionRow        *date_row;
   AdwActionRow        *time_row;
   GtkMenuButton       *date_button;

@@ -647,10 +647,16 @@ on_schedule_clicked_cb (RoundsPostDialog *self)
 
   if (!gtk_switch_get_active (self->schedule_switch))
     {
-      _rounds_post_dialog_show_error (self, _("Choose when to publish the post"));
+      /* Said next to the switch the focus moves to, not at the top of
+       * the form, which the move scrolls out of sight. */
+      gtk_label_set_text (self->schedule_error_label,
+                          _("Choose when to publish the post: switch on “Publish at a set time” "
+                            "and pick the date and time"));
+      gtk_widget_set_visible (GTK_WIDGET (self->schedule_error_label), TRUE);
       gtk_widget_grab_focus (GTK_WIDGET (self->schedule_switch));
       return;
     }
+  gtk_widget_set_visible (GTK_WIDGET (self->schedule_error_label), FALSE);
   if (!save_in_place (self))
     return;
 
@@ -685,6 +691,8 @@ on_schedule_active_cb (RoundsPostDialog *self)
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->date_row), active);
   gtk_widget_set_sensitive (GTK_WIDGET (self->time_row), active);
+  if (active)
+    gtk_widget_set_visible (GTK_WIDGET (self->schedule_error_label), FALSE);
   _rounds_post_dialog_schedule_autosave (self);
 }
 
@@ -836,6 +844,7 @@ rounds_post_dialog_class_init (RoundsPostDialogClass *klass)
   CHILD (hour_spin);
   CHILD (minute_spin);
   CHILD (schedule_group);
+  CHILD (schedule_error_label);
   CHILD (status_row);
   CHILD (draft_button);
   CHILD (submit_button);
