@@ -221,6 +221,50 @@ test_preview_cut (void)
   g_assert_cmpint (rounds_network_get_preview_cut (ROUNDS_NETWORK_FACEBOOK, "one\ntwo\nthree"), ==, -1);
 }
 
+static void
+test_preview_per_network (void)
+{
+  g_autofree char *words = repeat ("word ", 71);   /* 355 characters: 75 over X's 280 */
+  g_autofree char *note = NULL;
+  g_autofree char *link_text = NULL;
+  RoundsNetworkPreview preview;
+
+  /* X refuses a post over its limit: the preview says so and marks
+   * where the post stops fitting; it never says "shows the whole post". */
+  rounds_network_build_preview (ROUNDS_NETWORK_X, words, &preview);
+  g_assert_cmpint (preview.over_from, ==, 280);
+  g_assert_cmpuint (preview.over_by, ==, 75);
+  note = rounds_network_preview_dup_note (ROUNDS_NETWORK_X, words, &preview);
+  g_assert_null (strstr (note, "whole post"));
+  g_assert_nonnull (strstr (note, "75 characters over"));
+  g_clear_pointer (&note, g_free);
+
+  /* The same text fits Mastodon whole, and Instagram folds it. */
+  rounds_network_build_preview (ROUNDS_NETWORK_MASTODON, words, &preview);
+  g_assert_cmpint (preview.over_from, ==, -1);
+  g_assert_cmpint (preview.fold, ==, -1);
+  rounds_network_build_preview (ROUNDS_NETWORK_INSTAGRAM, words, &preview);
+  g_assert_cmpint (preview.over_from, ==, -1);
+  g_assert_cmpint (preview.fold, >, 0);
+
+  /* Links: a card on Facebook (the first link) and X (the last); plain
+   * text in an Instagram caption, and the note says so. */
+  link_text = g_strdup ("Book at https://a.example/book or see https://b.example/hours today");
+  rounds_network_build_preview (ROUNDS_NETWORK_FACEBOOK, link_text, &preview);
+  g_assert_true (preview.links_clickable);
+  g_assert_cmpint (preview.card_start, ==, 8);
+  rounds_network_build_preview (ROUNDS_NETWORK_X, link_text, &preview);
+  g_assert_cmpint (preview.card_start, ==, 38);
+  note = rounds_network_preview_dup_note (ROUNDS_NETWORK_X, link_text, &preview);
+  g_assert_nonnull (strstr (note, "card"));
+  g_clear_pointer (&note, g_free);
+  rounds_network_build_preview (ROUNDS_NETWORK_INSTAGRAM, link_text, &preview);
+  g_assert_false (preview.links_clickable);
+  g_assert_cmpint (preview.card_start, ==, -1);
+  note = rounds_network_preview_dup_note (ROUNDS_NETWORK_INSTAGRAM, link_text, &preview);
+  g_assert_nonnull (strstr (note, "cannot be clicked"));
+}
+
 static RoundsFinding *
 finding (guint                 start,
          guint                 end,
@@ -348,6 +392,7 @@ main (int   argc,
   g_test_add_func ("/network-limits/instagram-hashtags", test_instagram_hashtags);
   g_test_add_func ("/network-limits/segments", test_segments);
   g_test_add_func ("/network-limits/preview-cut", test_preview_cut);
+  g_test_add_func ("/network-limits/preview-per-network", test_preview_per_network);
   g_test_add_func ("/editor-rules/apply-fix", test_apply_fix);
   g_test_add_func ("/editor-rules/summary", test_summary_and_order);
   g_test_add_func ("/editor-rules/span-hash", test_span_hash);

@@ -532,6 +532,23 @@ test_counters_and_limit (EditorFixture *f,
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (counter_of (x_row)), "error"));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (x_row)), ==, "14 characters too long for X");
 
+  /* The X preview says X refuses it, not that X shows it whole; the
+   * Bluesky one (a fit) says it shows whole. */
+  {
+    GtkDropDown *dropdown = GTK_DROP_DOWN (gtk_widget_get_template_child (
+      GTK_WIDGET (dialog), ROUNDS_TYPE_POST_DIALOG, "preview_dropdown"));
+    GtkLabel *note = GTK_LABEL (gtk_widget_get_template_child (
+      GTK_WIDGET (dialog), ROUNDS_TYPE_POST_DIALOG, "preview_note"));
+
+    for (guint i = 0; i < ROUNDS_N_NETWORKS; i++)
+      if (rounds_network_from_index (i) == ROUNDS_NETWORK_X)
+        gtk_drop_down_set_selected (dropdown, i);
+    pump ();
+    g_assert_null (strstr (gtk_label_get_text (note), "whole post"));
+    g_assert_nonnull (strstr (gtk_label_get_text (note), "X refuses this post"));
+    g_assert_nonnull (strstr (gtk_label_get_text (note), "14 characters over"));
+  }
+
   /* Through review and approval, scheduling on X is refused. */
   wait_for_scan (editor);
   click (find_button (GTK_WIDGET (dialog), "Submit for Review"));

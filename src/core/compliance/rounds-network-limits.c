@@ -651,3 +651,159 @@ rounds_network_get_preview_cut (RoundsNetwork  network,
 
   return cut;
 }
+
+/* ------------------------------------------------------------------ */
+/* Previews                                                            */
+
+/* The first code point from which @text no longer fits @network: the
+ * shortest prefix whose count is over the limit, less one. */
+static int
+find_over_from (RoundsNetwork  network,
+                const char    *text,
+                guint          n_chars)
+{
+  guint lo = 0, hi = n_chars;
+
+  /* Invariant: the prefix of lo code points fits, that of hi does not. */
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      g_autofree char *prefix = g_strndup (text, g_utf8_offset_to_pointer (text, mid) - text);
+      RoundsNetworkCount count;
+
+      rounds_network_measure (network, prefix, &count);
+      if (count.count > count.limit)
+        hi = mid;
+      else
+        lo = mid;
+    }
+
+  return (int)lo;
+}
+
+/**
+ * rounds_network_build_preview:
+ *
+ * Describes how @network shows @text: where its feed folds the post
+ * behind "… more", the part over its length limit (the network refuses
+ * the whole post), the link it turns into a card (Facebook, LinkedIn,
+ * X and Mastodon make a card of a link; Bluesky links the text but
+ * shows a card only for an embed, which Rounds does not send), and
+ * whether links in the text can be clicked at all (not in Instagram
+ * captions or in Google Business Profile updates).
+ */
+void
+rounds_network_build_preview (RoundsNetwork         network,
+                              const char           *text,
+                              RoundsNetworkPreview *preview)
+{
+  RoundsNetworkCount count;
+  g_autoptr(GArray) segments = NULL;
+  glong n;
+
+  g_return_if_fail (text != NULL);
+  g_return_if_fail (preview != NULL);
+  g_return_if_fail (lookup (network) != NULL);
+
+  preview->fold = rounds_network_get_preview_cut (network, text);
+  preview->over_from = -1;
+  preview->over_by = 0;
+  preview->card_start = preview->card_end = -1;
+  preview->links_clickable = network != ROUNDS_NETWORK_INSTAGRAM &&
+                             network != ROUNDS_NETWORK_GOOGLE;
+
+  n = g_utf8_strlen (text, -1);
+  rounds_network_measure (network, text, &count);
+  if (count.count > count.limit)
+    {
+      preview->over_by = count.count - count.limit;
+      preview->over_from = find_over_from (network, text, (guint)n);
+      /* A fold after the limit is never seen: the post is refused. */
+      if (preview->fold > preview->over_from)
+        preview->fold = -1;
+    }
+
+  if (network == ROUNDS_NETWORK_FACEBOOK || network == ROUNDS_NETWORK_LINKEDIN ||
+      network == ROUNDS_NETWORK_X || network == ROUNDS_NETWORK_MASTODON)
+    {
+      segments = rounds_text_find_segments (text);
+      for (guint i = 0; i < segments->len; i++)
+        {
+          RoundsTextSegment *seg = &g_array_index (segments, RoundsTextSegment, i);
+
+          if (seg->kind != ROUNDS_TEXT_SEGMENT_LINK)
+            continue;
+          preview->card_start = (int)seg->start;
+          preview->card_end = (int)seg->end;
+          /* X makes its card of the last link, the others of the first. */
+          if (network != ROUNDS_NETWORK_X)
+            break;
+        }
+    }
+}
+
+/**
+ * rounds_network_preview_dup_note:
+ *
+ * Returns: (transfer full): the sentence under the preview that says
+ *   what the network will do with the post, worst first.
+ */
+char *
+rounds_network_preview_dup_note (RoundsNetwork               network,
+                                 const char                 *text,
+                                 const RoundsNetworkPreview *preview)
+{
+  const char *name = rounds_network_get_label (network);
+  g_autoptr(GString) note = g_string_new (NULL);
+  g_autofree char *links = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (preview != NULL, NULL);
+
+  if (text[0] == '\0')
+    return g_strdup (_("The preview follows what you type."));
+
+  if (preview->over_from >= 0)
+    g_string_append_printf (note,
+                            /* TRANSLATORS: "X refuses this post: it is 75 characters over its
+                             * limit of 280. Everything after the red mark does not fit." */
+                            ngettext ("%s refuses this post: it is %u character over its limit "
+                                      "of %u. Everything from the red mark on does not fit.",
+                                      "%s refuses this post: it is %u characters over its limit "
+                                      "of %u. Everything from the red mark on does not fit.",
+                                      preview->over_by),
+                            name, preview->over_by, rounds_network_get_limit (network));
+  else if (preview->fold >= 0)
+    /* TRANSLATORS: %s is a network, "Instagram" */
+    g_string_append_printf (note, _("%s cuts the post here in the feed; readers choose “more” "
+                                    "for the rest."), name);
+  else
+    g_string_append_printf (note, _("%s shows the whole post."), name);
+
+  if (!preview->links_clickable)
+    {
+      g_autoptr(GArray) segments = rounds_text_find_segments (text);
+      gboolean any_link = FALSE;
+
+      for (guint i = 0; i < segments->len && !any_link; i++)
+        any_link = g_array_index (segments, RoundsTextSegment, i).kind == ROUNDS_TEXT_SEGMENT_LINK;
+      if (any_link)
+        {
+          g_string_append_c (note, ' ');
+          if (network == ROUNDS_NETWORK_INSTAGRAM)
+            g_string_append (note, _("Links in Instagram captions cannot be clicked: point to "
+                                     "the link in your profile instead."));
+          else
+            g_string_append_printf (note, _("Links in the text cannot be clicked on %s: add the "
+                                            "link as the post’s button there."), name);
+        }
+    }
+  else if (preview->card_start >= 0)
+    {
+      g_string_append_c (note, ' ');
+      g_string_append_printf (note, _("%s shows the link as a card with the page’s title and "
+                                      "picture."), name);
+    }
+
+  return g_string_free (g_steal_pointer (&note), FALSE);
+}

@@ -44,6 +44,17 @@ typedef struct
   guint         hashtag_limit;  /* 0: no limit */
 } RoundsNetworkCount;
 
+/* How a post looks on a network, as the network shows it. */
+typedef struct
+{
+  int       fold;              /* where the feed shows "… more"; -1: shown whole */
+  int       over_from;         /* from here the post is over the limit; -1: fits */
+  guint     over_by;           /* by how much, in the network's unit */
+  int       card_start;        /* the link shown as a card under the post; -1: none */
+  int       card_end;
+  gboolean  links_clickable;   /* FALSE: links in the text are plain text */
+} RoundsNetworkPreview;
+
 guint        rounds_text_count_graphemes      (const char         *text,
                                                gssize              length);
 guint        rounds_text_next_grapheme        (const char         *text,
@@ -62,5 +73,11 @@ char        *rounds_networks_dup_problems     (RoundsNetwork       networks,
                                                const char         *text);
 int          rounds_network_get_preview_cut   (RoundsNetwork       network,
                                                const char         *text);
+void         rounds_network_build_preview     (RoundsNetwork       network,
+                                               const char         *text,
+                                               RoundsNetworkPreview *preview);
+char        *rounds_network_preview_dup_note  (RoundsNetwork       network,
+                                               const char         *text,
+                                               const RoundsNetworkPreview *preview);
 
 G_END_DECLS

@@ -69,6 +69,8 @@ struct _RoundsPostDialog
   GtkLabel            *preview_author;
   GtkLabel            *preview_label;
   GtkFlowBox          *preview_images;
+  GtkWidget           *preview_card;
+  GtkLabel            *preview_card_site;
   GtkLabel            *preview_note;
 };
 

@@ -221,28 +221,34 @@ append_escaped (GString    *out,
   g_string_append (out, escaped);
 }
 
-/* Pango markup for how @text reads on @network: links, mentions and
- * hashtags styled, cut with "… more" where the feed cuts it. */
+/* Pango markup for how @text reads on @network: links (where the
+ * network makes them links), mentions and hashtags styled, cut with
+ * "… more" where the feed cuts it, and the part over the network's
+ * limit struck through in red. */
 static char *
-build_preview_markup (RoundsNetwork  network,
-                      const char    *text,
-                      gboolean       dark,
-                      int           *out_cut)
+build_preview_markup (RoundsNetwork               network,
+                      const char                 *text,
+                      const RoundsNetworkPreview *preview,
+                      gboolean                    dark)
 {
   g_autoptr(GArray) segments = rounds_text_find_segments (text);
-  int cut = rounds_network_get_preview_cut (network, text);
   const char *accent = dark ? "#78aeed" : "#1c71d8";
+  const char *red = dark ? "#ff7b63" : "#c01c28";
   GString *out = g_string_new (NULL);
+  guint n = (guint)g_utf8_strlen (text, -1);
+  guint stop = preview->fold >= 0 ? (guint)preview->fold : n;
+  guint fits = preview->over_from >= 0 ? MIN ((guint)preview->over_from, stop) : stop;
   guint pos = 0;
-  guint stop = cut >= 0 ? (guint)cut : (guint)g_utf8_strlen (text, -1);
 
-  for (guint i = 0; i < segments->len && pos < stop; i++)
+  for (guint i = 0; i < segments->len && pos < fits; i++)
     {
       RoundsTextSegment *seg = &g_array_index (segments, RoundsTextSegment, i);
-      guint seg_end = MIN (seg->end, stop);
+      guint seg_end = MIN (seg->end, fits);
 
-      if (seg->start >= stop)
+      if (seg->start >= fits)
         break;
+      if (seg->kind == ROUNDS_TEXT_SEGMENT_LINK && !preview->links_clickable)
+        continue;
       append_escaped (out, g_utf8_offset_to_pointer (text, pos), g_utf8_offset_to_pointer (text, seg->start));
       g_string_append_printf (out, "<span foreground=\"%s\"%s>", accent,
                               seg->kind == ROUNDS_TEXT_SEGMENT_LINK ? " underline=\"single\"" : "");
@@ -250,17 +256,21 @@ build_preview_markup (RoundsNetwork  network,
       g_string_append (out, "</span>");
       pos = seg_end;
     }
-  append_escaped (out, g_utf8_offset_to_pointer (text, pos), g_utf8_offset_to_pointer (text, stop));
+  append_escaped (out, g_utf8_offset_to_pointer (text, pos), g_utf8_offset_to_pointer (text, fits));
 
-  if (cut >= 0)
+  if (fits < stop)
+    {
+      g_string_append_printf (out, "<span foreground=\"%s\" strikethrough=\"true\">", red);
+      append_escaped (out, g_utf8_offset_to_pointer (text, fits), g_utf8_offset_to_pointer (text, stop));
+      g_string_append (out, "</span>");
+    }
+
+  if (preview->fold >= 0)
     {
       g_autofree char *more = g_markup_escape_text (_("… more"), -1);
 
       g_string_append_printf (out, "<span alpha=\"60%%\">%s</span>", more);
     }
-
-  if (out_cut != NULL)
-    *out_cut = cut;
 
   return g_string_free (out, FALSE);
 }
@@ -281,11 +291,11 @@ update_preview (RoundsPostDialog *self)
   g_autofree char *text = rounds_post_editor_dup_text (self->editor);
   RoundsNetwork network = preview_network (self);
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  RoundsNetworkPreview preview;
   RoundsPractice *practice;
   const char *name;
   g_autofree char *markup = NULL;
   g_autofree char *note = NULL;
-  int cut = -1;
 
   if (self->context == NULL)
     return;
@@ -307,17 +317,33 @@ update_preview (RoundsPostDialog *self)
       text = tagged;
     }
 
-  markup = build_preview_markup (network, text, dark, &cut);
+  rounds_network_build_preview (network, text, &preview);
+  markup = build_preview_markup (network, text, &preview, dark);
   gtk_label_set_markup (self->preview_label, markup);
 
-  if (text[0] == '\0')
-    note = g_strdup (_("The preview follows what you type."));
-  else if (cut >= 0)
-    /* TRANSLATORS: %s is a network, "Instagram" */
-    note = g_strdup_printf (_("%s cuts the post here in the feed; readers choose “more” for the rest."),
-                            rounds_network_get_label (network));
+  /* The link card shows the site the link goes to, as the network does. */
+  if (preview.card_start >= 0 && preview.over_from < 0)
+    {
+      g_autofree char *url = g_strndup (g_utf8_offset_to_pointer (text, preview.card_start),
+                                        g_utf8_offset_to_pointer (text, preview.card_end) -
+                                        g_utf8_offset_to_pointer (text, preview.card_start));
+      g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+      g_autofree char *with_scheme = NULL;
+      const char *host;
+
+      if (uri == NULL)
+        {
+          with_scheme = g_strconcat ("https://", url, NULL);
+          uri = g_uri_parse (with_scheme, G_URI_FLAGS_NONE, NULL);
+        }
+      host = uri != NULL ? g_uri_get_host (uri) : NULL;
+      gtk_label_set_text (self->preview_card_site, host != NULL ? host : url);
+      gtk_widget_set_visible (self->preview_card, TRUE);
+    }
   else
-    note = g_strdup_printf (_("%s shows the whole post."), rounds_network_get_label (network));
+    gtk_widget_set_visible (self->preview_card, FALSE);
+
+  note = rounds_network_preview_dup_note (network, text, &preview);
   gtk_label_set_text (self->preview_note, note);
 }
 
@@ -858,6 +884,8 @@ rounds_post_dialog_class_init (RoundsPostDialogClass *klass)
   CHILD (preview_author);
   CHILD (preview_label);
   CHILD (preview_images);
+  CHILD (preview_card);
+  CHILD (preview_card_site);
   CHILD (preview_note);
 #undef CHILD
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected_cb);
