@@ -20,6 +20,9 @@
 #include "rounds-mastodon-connector.h"
 #include "rounds-mastodon-sign-in.h"
 #include "rounds-mastodon-stub.h"
+#include "rounds-metrics-collector.h"
+#include "rounds-store-insights.h"
+#include "rounds-store-publish.h"
 #include "rounds-oauth-loopback.h"
 
 #define TOKEN "test-token-clinic"
@@ -608,6 +611,139 @@ test_metrics (Fixture       *f,
   g_assert_cmpuint (found, ==, 4);
 }
 
+static gint64
+collect (RoundsMetricsCollector  *collector,
+         GError                 **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  rounds_metrics_collector_collect_async (collector, NULL, on_done, &result);
+  return rounds_metrics_collector_collect_finish (collector, wait_for (&result), error);
+}
+
+static void
+on_stored (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_assert_true (rounds_secrets_store_finish (ROUNDS_SECRETS (object), result, NULL));
+  *(gboolean *) user_data = TRUE;
+}
+
+/* Insights' daily collector measures a connected Mastodon account through
+ * the connector: its followers and the posts Rounds published on it, with
+ * the sign-in from the keyring; a second run the same day asks for
+ * nothing; an account whose sign-in expired is left alone. */
+static void
+test_daily_collector (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, "rounds.db", NULL);
+  g_autoptr(RoundsClock) clock = rounds_clock_new_real ();
+  g_autoptr(RoundsStore) store = NULL;
+  g_autoptr(RoundsSecrets) secrets = rounds_secrets_new_in_memory ();
+  RoundsAccount *account;
+  RoundsAccount *expired;
+  g_autoptr(RoundsPost) post = rounds_post_new ();
+  g_autoptr(RoundsOutgoing) outgoing = rounds_outgoing_new ("Counted daily", "collector-key");
+  g_autoptr(RoundsRemotePost) remote = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(RoundsMetricsCollector) collector = NULL;
+  g_autoptr(RoundsInsightsData) insights = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_utc ();
+  g_autoptr(GError) error = NULL;
+  RoundsPost *saved;
+  gint64 ids[2];
+  gboolean stored = FALSE;
+  guint requests;
+  RoundsMeasuredPost *measured = NULL;
+  gint64 followers = -1;
+
+  store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
+  g_assert_no_error (error);
+  account = rounds_store_add_account (store, ROUNDS_NETWORK_MASTODON,
+                                      rounds_mastodon_stub_get_base_url (f->stub), "@clinic",
+                                      "Clinic", "1", 0, &error);
+  g_assert_no_error (error);
+  expired = rounds_store_add_account (store, ROUNDS_NETWORK_MASTODON,
+                                      rounds_mastodon_stub_get_base_url (f->stub), "@old",
+                                      "Old", "2", 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (rounds_store_set_account_auth_expired (store, rounds_account_get_id (expired),
+                                                        "expired", &error));
+  rounds_secrets_store_async (secrets, rounds_account_get_secret_id (account), "Rounds: test",
+                              "{\"access_token\": \"" TOKEN "\"}", NULL, on_stored, &stored);
+  while (!stored)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* A post Rounds published on the account. */
+  rounds_post_set_title (post, "Education: Flu shots");
+  rounds_post_set_body (post, "Counted daily");
+  rounds_post_set_networks (post, ROUNDS_NETWORK_MASTODON);
+  rounds_post_set_scheduled_at (post, rounds_clock_get_now (clock) + 60);
+  saved = rounds_store_import_post (store, post, ROUNDS_POST_STATUS_SCHEDULED, "test", &error);
+  g_assert_no_error (error);
+  ids[0] = rounds_account_get_id (account);
+  /* Chosen for the account: its publication is queued. */
+  g_assert_true (rounds_store_set_post_accounts (store, rounds_post_get_id (saved), ids, 1, &error));
+  due = rounds_store_list_due_publications (store, rounds_clock_get_now (clock) + 120, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (due->len, ==, 1);
+  remote = publish (f, outgoing, &error);
+  g_assert_no_error (error);
+  g_assert_true (rounds_store_begin_publication (store,
+                                                 rounds_publication_get_id (g_ptr_array_index (due, 0)),
+                                                 &error));
+  g_assert_true (rounds_store_publication_published (store,
+                                                     rounds_publication_get_id (g_ptr_array_index (due, 0)),
+                                                     remote->remote_id, remote->url, &error));
+  rounds_mastodon_stub_set_counts (f->stub, remote->remote_id, 7, 3, 2);
+
+  collector = rounds_metrics_collector_new (store, tz);
+  /* Without the keyring, nothing is measured. */
+  g_assert_cmpint (collect (collector, &error), ==, 0);
+  g_assert_no_error (error);
+
+  rounds_metrics_collector_set_secrets (collector, secrets);
+  /* Followers, and likes, shares and comments of the post. */
+  g_assert_cmpint (collect (collector, &error), ==, 4);
+  g_assert_no_error (error);
+
+  insights = rounds_store_load_insights (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < insights->posts->len; i++)
+    {
+      RoundsMeasuredPost *p = g_ptr_array_index (insights->posts, i);
+
+      if (g_strcmp0 (p->remote_id, remote->remote_id) == 0)
+        measured = p;
+    }
+  g_assert_nonnull (measured);
+  g_assert_cmpint (measured->post_id, ==, rounds_post_get_id (saved));
+  g_assert_cmpstr (measured->pillar, ==, "education");
+  g_assert_cmpint (rounds_measured_post_get (measured, "likes"), ==, 7);
+  g_assert_cmpint (rounds_measured_post_get (measured, "comments"), ==, 2);
+  for (guint i = 0; i < insights->accounts->len; i++)
+    {
+      RoundsAccountSnapshot *a = &g_array_index (insights->accounts, RoundsAccountSnapshot, i);
+
+      if (g_str_equal (a->metric, "followers"))
+        {
+          g_assert_cmpstr (a->account, ==, "1");
+          followers = a->value;
+        }
+    }
+  g_assert_cmpint (followers, ==, 1234);
+
+  /* The same day again: nothing new, and the network is not asked. */
+  requests = rounds_mastodon_stub_get_request_count (f->stub);
+  g_assert_cmpint (collect (collector, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rounds_mastodon_stub_get_request_count (f->stub), ==, requests);
+
+  rounds_store_close (store);
+}
+
 /* ------------------------------------------------------------------ */
 /* Sign-in: the stub is the authorization server, a SoupSession the browser */
 
@@ -946,6 +1082,8 @@ main (int   argc,
   ADD_SIGN_IN ("/mastodon/sign-in/flow", test_sign_in_flow);
   ADD_SIGN_IN ("/mastodon/sign-in/denied", test_sign_in_denied);
   ADD_SIGN_IN ("/mastodon/sign-in/cancelled", test_sign_in_cancelled);
+  g_test_add ("/mastodon/daily-collector", Fixture, NULL, fixture_set_up, test_daily_collector,
+              fixture_tear_down);
   g_test_add_func ("/mastodon/sign-in/bad-server", test_sign_in_bad_server);
   g_test_add_func ("/mastodon/pkce", test_pkce);
   g_test_add_func ("/mastodon/html-to-text", test_html_to_text);

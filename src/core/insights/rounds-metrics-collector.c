@@ -10,9 +10,15 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rounds-connector-factory.h"
 #include "rounds-insights.h"
 #include "rounds-metrics-collector.h"
 #include "rounds-store-insights.h"
+#include "rounds-store-publish.h"
+#include "rounds-utm.h"
+
+/* How far back an account's own posts are counted again each day. */
+#define RECENT_DAYS 30
 
 /* Takes the day's snapshot of each connected account: its followers and
  * the counts of its recent posts, through the account's connector
@@ -32,9 +38,10 @@ struct _RoundsMetricsCollector
 {
   GObject      parent_instance;
 
-  RoundsStore *store;
-  GTimeZone   *tz;
-  GPtrArray   *targets;   /* of Target */
+  RoundsStore   *store;
+  GTimeZone     *tz;
+  GPtrArray     *targets;   /* of Target, added by hand (tests, other callers) */
+  RoundsSecrets *secrets;   /* when set: every connected account is measured too */
 };
 
 G_DEFINE_FINAL_TYPE (RoundsMetricsCollector, rounds_metrics_collector, G_TYPE_OBJECT)
@@ -42,6 +49,8 @@ G_DEFINE_FINAL_TYPE (RoundsMetricsCollector, rounds_metrics_collector, G_TYPE_OB
 typedef struct
 {
   GPtrArray *targets;     /* of Target, a snapshot of the list */
+  GPtrArray *accounts;    /* of RoundsAccount still to turn into targets */
+  guint      next_account;
   guint      next;
   guint32    today;
   gint64     added;
@@ -61,6 +70,7 @@ static void
 collect_job_free (CollectJob *job)
 {
   g_ptr_array_unref (job->targets);
+  g_clear_pointer (&job->accounts, g_ptr_array_unref);
   g_clear_error (&job->first_error);
   g_free (job);
 }
@@ -178,6 +188,142 @@ collect_next (GTask *task)
   g_object_unref (task);
 }
 
+/* Connected accounts: a connector from the account's sign-in in the
+ * keyring, and the posts it published in the last RECENT_DAYS days, which
+ * become measured posts (with their title and content pillar). */
+
+static void load_next_account (GTask *task);
+
+static void
+on_connector_credentials_cb (RoundsConnector *connector,
+                             GParamSpec      *pspec,
+                             RoundsSecrets   *secrets)
+{
+  /* A refreshed token (Bluesky) is kept, as the publisher does. */
+  g_autofree char *credentials = rounds_connector_dup_credentials (connector);
+  const char *secret_id = g_object_get_data (G_OBJECT (connector), "rounds-secret-id");
+  const char *label = g_object_get_data (G_OBJECT (connector), "rounds-secret-label");
+
+  if (credentials != NULL && secret_id != NULL)
+    rounds_secrets_store_async (secrets, secret_id, label, credentials, NULL, NULL, NULL);
+}
+
+static void
+add_account_target (RoundsMetricsCollector *self,
+                    CollectJob             *job,
+                    RoundsAccount          *account,
+                    RoundsConnector        *connector)
+{
+  g_autofree char *account_id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                 rounds_account_get_id (account));
+  gint64 now = rounds_clock_get_now (rounds_store_get_clock (self->store));
+  g_autoptr(GPtrArray) posts = NULL;
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_autoptr(GError) error = NULL;
+  Target *target;
+
+  posts = rounds_store_list_published_since (self->store, rounds_account_get_id (account),
+                                             now - RECENT_DAYS * G_TIME_SPAN_DAY / G_USEC_PER_SEC,
+                                             &error);
+  if (posts == NULL)
+    g_debug ("Account %s: published posts not read: %s", account_id, error->message);
+
+  for (guint i = 0; posts != NULL && i < posts->len; i++)
+    {
+      RoundsMeasuredPost *post = g_ptr_array_index (posts, i);
+      const char *pillar = rounds_utm_campaign_for_title (post->title);
+      g_autoptr(GError) upsert_error = NULL;
+
+      if (!rounds_store_upsert_measured_post (self->store, post->network, account_id,
+                                              post->remote_id, post->post_id, post->published_at,
+                                              post->title,
+                                              g_str_equal (pillar, "social") ? "" : pillar, "",
+                                              &upsert_error))
+        {
+          g_debug ("Account %s: a post could not be recorded", account_id);
+          continue;
+        }
+      g_strv_builder_add (ids, post->remote_id);
+    }
+
+  target = g_new0 (Target, 1);
+  target->account_id = g_steal_pointer (&account_id);
+  target->connector = g_object_ref (connector);
+  target->remote_ids = g_strv_builder_end (ids);
+  g_ptr_array_add (job->targets, target);
+}
+
+static void
+on_account_secret_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RoundsMetricsCollector *self = g_task_get_source_object (task);
+  CollectJob *job = g_task_get_task_data (task);
+  RoundsAccount *account = g_ptr_array_index (job->accounts, job->next_account - 1);
+  g_autofree char *credentials = NULL;
+  g_autofree char *label = NULL;
+  g_autoptr(RoundsConnector) connector = NULL;
+  g_autoptr(GError) error = NULL;
+
+  credentials = rounds_secrets_lookup_finish (ROUNDS_SECRETS (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (error == NULL && credentials == NULL)
+    error = g_error_new (ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
+                         _("The sign-in for this account is missing from the keyring: "
+                           "reconnect it"));
+  if (error == NULL)
+    connector = rounds_connector_new_for_network (rounds_account_get_network (account),
+                                                  rounds_account_get_base_url (account),
+                                                  credentials, &error);
+  if (connector == NULL)
+    {
+      g_debug ("Account %" G_GINT64_FORMAT ": no connector", rounds_account_get_id (account));
+      if (job->first_error == NULL)
+        job->first_error = g_steal_pointer (&error);
+      load_next_account (g_steal_pointer (&task));
+      return;
+    }
+
+  label = rounds_account_dup_label (account);
+  g_object_set_data_full (G_OBJECT (connector), "rounds-secret-id",
+                          g_strdup (rounds_account_get_secret_id (account)), g_free);
+  g_object_set_data_full (G_OBJECT (connector), "rounds-secret-label",
+                          g_strdup_printf ("Rounds: %s", label), g_free);
+  g_signal_connect_object (connector, "notify::credentials",
+                           G_CALLBACK (on_connector_credentials_cb), self->secrets, 0);
+  add_account_target (self, job, account, connector);
+  load_next_account (g_steal_pointer (&task));
+}
+
+static void
+load_next_account (GTask *task)
+{
+  RoundsMetricsCollector *self = g_task_get_source_object (task);
+  CollectJob *job = g_task_get_task_data (task);
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+  if (job->accounts == NULL || job->next_account >= job->accounts->len)
+    {
+      collect_next (task);
+      return;
+    }
+
+  rounds_secrets_lookup_async (self->secrets,
+                               rounds_account_get_secret_id (g_ptr_array_index (job->accounts,
+                                                                                job->next_account++)),
+                               g_task_get_cancellable (task), on_account_secret_cb, task);
+}
+
 static void
 rounds_metrics_collector_finalize (GObject *object)
 {
@@ -186,6 +332,7 @@ rounds_metrics_collector_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_pointer (&self->targets, g_ptr_array_unref);
+  g_clear_object (&self->secrets);
 
   G_OBJECT_CLASS (rounds_metrics_collector_parent_class)->finalize (object);
 }
@@ -283,10 +430,27 @@ rounds_metrics_collector_collect_async (RoundsMetricsCollector *self,
     }
   job->today = rounds_insights_today (self->tz, now);
 
+  if (self->secrets != NULL)
+    {
+      GListModel *accounts = rounds_store_get_accounts (self->store);
+
+      job->accounts = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+        {
+          g_autoptr(RoundsAccount) account = g_list_model_get_item (accounts, i);
+
+          /* An account whose sign-in expired waits for the user, as its
+           * publishing queue does. */
+          if (rounds_account_get_state (account) == ROUNDS_ACCOUNT_STATE_CONNECTED &&
+              rounds_connector_network_is_supported (rounds_account_get_network (account)))
+            g_ptr_array_add (job->accounts, g_steal_pointer (&account));
+        }
+    }
+
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rounds_metrics_collector_collect_async);
   g_task_set_task_data (task, job, (GDestroyNotify)collect_job_free);
-  collect_next (task);
+  load_next_account (task);
 }
 
 /**
@@ -304,4 +468,22 @@ rounds_metrics_collector_collect_finish (RoundsMetricsCollector  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), -1);
 
   return g_task_propagate_int (G_TASK (result), error);
+}
+
+/**
+ * rounds_metrics_collector_set_secrets:
+ * @secrets: (nullable): where the accounts' sign-ins are
+ *
+ * With a keyring, each run also measures every connected account of the
+ * practice (its followers and the posts it published in the last 30 days),
+ * besides the accounts added by hand.
+ */
+void
+rounds_metrics_collector_set_secrets (RoundsMetricsCollector *self,
+                                      RoundsSecrets          *secrets)
+{
+  g_return_if_fail (ROUNDS_IS_METRICS_COLLECTOR (self));
+  g_return_if_fail (secrets == NULL || ROUNDS_IS_SECRETS (secrets));
+
+  g_set_object (&self->secrets, secrets);
 }

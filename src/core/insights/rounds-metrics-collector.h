@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "rounds-connector.h"
+#include "rounds-secrets.h"
 #include "rounds-store.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,8 @@ void                    rounds_metrics_collector_add_account    (RoundsMetricsCo
                                                                  const char              *account_id,
                                                                  RoundsConnector         *connector,
                                                                  const char * const      *recent_remote_ids);
+void                    rounds_metrics_collector_set_secrets    (RoundsMetricsCollector  *self,
+                                                                 RoundsSecrets           *secrets);
 void                    rounds_metrics_collector_clear_accounts (RoundsMetricsCollector  *self);
 guint                   rounds_metrics_collector_get_n_accounts (RoundsMetricsCollector  *self);
 void                    rounds_metrics_collector_collect_async  (RoundsMetricsCollector  *self,

@@ -673,6 +673,68 @@ rounds_store_upsert_measured_post (RoundsStore    *self,
   return _rounds_store_step_done (self, stmt, error, _("Could not save the measured post"));
 }
 
+/**
+ * rounds_store_list_published_since:
+ * @account_id: the account (accounts.id)
+ * @since: UTC seconds
+ *
+ * What the daily collector measures for one account: the posts it
+ * published from @since on, newest first (at most 200), with Rounds' post
+ * and its title. Their latest counts are not filled in.
+ *
+ * Returns: (transfer full) (element-type RoundsMeasuredPost): the posts,
+ *   or NULL with @error set
+ */
+GPtrArray *
+rounds_store_list_published_since (RoundsStore  *self,
+                                   gint64        account_id,
+                                   gint64        since,
+                                   GError      **error)
+{
+  g_autoptr(GPtrArray) posts = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
+
+  stmt = _rounds_store_prepare (self,
+                                "SELECT pub.network, pub.remote_id, pub.post_id, pub.published_at,"
+                                " IFNULL (posts.title, '')"
+                                " FROM publications pub LEFT JOIN posts ON posts.id = pub.post_id"
+                                " WHERE pub.account_id = ? AND pub.state = 'published'"
+                                "  AND IFNULL (pub.remote_id, '') != ''"
+                                "  AND pub.published_at >= ?"
+                                " ORDER BY pub.published_at DESC, pub.id DESC LIMIT 200",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  sqlite3_bind_int64 (stmt, 2, since);
+
+  posts = g_ptr_array_new_with_free_func ((GDestroyNotify)rounds_measured_post_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RoundsMeasuredPost *post = g_new0 (RoundsMeasuredPost, 1);
+
+      post->network = rounds_network_from_string (_rounds_store_column_text (stmt, 0));
+      post->account = g_strdup_printf ("%" G_GINT64_FORMAT, account_id);
+      post->remote_id = g_strdup (_rounds_store_column_text (stmt, 1));
+      post->post_id = sqlite3_column_int64 (stmt, 2);
+      post->published_at = sqlite3_column_int64 (stmt, 3);
+      post->title = g_strdup (_rounds_store_column_text (stmt, 4));
+      post->pillar = g_strdup ("");
+      post->format = g_strdup ("");
+      g_ptr_array_add (posts, post);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _rounds_store_set_error (self, rc, error, _("Could not read the published posts"));
+      return NULL;
+    }
+  return g_steal_pointer (&posts);
+}
+
 gint64
 rounds_store_add_time (RoundsStore    *self,
                        guint32         day,

@@ -142,6 +142,10 @@ gboolean            rounds_store_upsert_measured_post  (RoundsStore        *self
                                                         const char         *format,
                                                         GError            **error);
 
+GPtrArray          *rounds_store_list_published_since  (RoundsStore        *self,
+                                                        gint64              account_id,
+                                                        gint64              since,
+                                                        GError            **error);
 gint64              rounds_store_add_time              (RoundsStore        *self,
                                                         guint32             day,
                                                         const char         *role,

@@ -1126,9 +1126,11 @@ rounds_insights_page_set_context (RoundsInsightsPage *self,
     {
       g_autoptr(GTimeZone) tz = dup_tz (self);
 
-      /* Accounts are registered here once the accounts table exists;
-       * until then the collector has none and collects nothing. */
+      g_autoptr(RoundsSecrets) secrets = rounds_secrets_new ();
+
+      /* Every connected account, with its sign-in from the keyring. */
       self->collector = rounds_metrics_collector_new (rounds_context_get_store (context), tz);
+      rounds_metrics_collector_set_secrets (self->collector, secrets);
       self->daily_id = g_timeout_add_seconds (60 * 60, on_daily_cb, self);
     }
   collect (self);
