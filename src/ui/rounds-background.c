@@ -13,6 +13,7 @@
 #include "rounds-background.h"
 #include "rounds-publisher.h"
 #include "rounds-store-publish.h"
+#include "rounds-utm.h"
 
 /* Keeps reminding: runs the core's reminder scheduler for the practice
  * and shows what it decides through the notifier, with or without a
@@ -351,6 +352,9 @@ rounds_background_start (RoundsBackground *self)
       g_autoptr(RoundsSecrets) secrets = rounds_secrets_new ();
 
       self->publisher = rounds_publisher_new (self->context, secrets);
+      /* Links to the practice's site leave with UTM tags (Insights). */
+      rounds_publisher_set_text_func (self->publisher, rounds_utm_tag_for_publishing,
+                                      g_object_ref (store), g_object_unref);
       rounds_publisher_start (self->publisher, TRUE);
     }
   g_signal_connect_object (rounds_store_get_accounts (store), "items-changed",

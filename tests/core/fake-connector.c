@@ -188,6 +188,21 @@ fake_network_count_posts (FakeNetwork *net,
   return n;
 }
 
+/* The text of the newest post on @account, or NULL. */
+const char *
+fake_network_get_last_text (FakeNetwork *net,
+                            const char  *account)
+{
+  for (guint i = net->posts->len; i-- > 0;)
+    {
+      FakePost *post = g_ptr_array_index (net->posts, i);
+
+      if (g_str_equal (post->account, account))
+        return post->text;
+    }
+  return NULL;
+}
+
 guint
 fake_network_count_key (FakeNetwork *net,
                         const char  *idempotency_key)

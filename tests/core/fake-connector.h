@@ -48,6 +48,8 @@ void             fake_network_set_token_expires_at (FakeNetwork *net,
 /* What reached the network. */
 guint            fake_network_count_posts     (FakeNetwork   *net,
                                                const char    *account);
+const char      *fake_network_get_last_text   (FakeNetwork   *net,
+                                               const char    *account);
 guint            fake_network_count_key       (FakeNetwork   *net,
                                                const char    *idempotency_key);
 guint            fake_network_get_publish_calls (FakeNetwork *net,

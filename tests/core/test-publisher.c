@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <string.h>
+
 #include "core-test-util.h"
 #include "config.h"
 
@@ -11,6 +13,8 @@
 #include "rounds-publisher.h"
 #include "rounds-reminders.h"
 #include "rounds-store-editor.h"
+#include "rounds-store-insights.h"
+#include "rounds-utm.h"
 
 /* What a practice notices about publishing: a scheduled post appears on
  * each of its accounts exactly once — whatever the network answers, and
@@ -244,6 +248,47 @@ test_publishes_at_its_time_once (Fixture       *fixture,
   tick (fixture);
   g_assert_cmpuint (fake_network_count_posts (fixture->net, NULL), ==, 3);
   g_assert_cmpint (rounds_post_get_status (post (fixture, b)), ==, ROUNDS_POST_STATUS_PUBLISHED);
+}
+
+/* With Tag Links on (Preferences → Insights), links to the practice's own
+ * site leave with UTM tags naming the network; other links are left as
+ * written, and with the switch off nothing is tagged. */
+static void
+test_tags_own_links (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(RoundsPractice) practice = rounds_practice_new ();
+  g_autoptr(GError) error = NULL;
+  const char *body = "Book your flu shot: https://www.maplegrove.example/flu or read "
+                     "https://cdc.example/flu";
+  const char *sent;
+
+  rounds_practice_set_name (practice, "Maple Grove");
+  rounds_practice_set_website (practice, "https://maplegrove.example");
+  g_assert_true (rounds_store_save_practice (fixture->store, practice, &error));
+  g_assert_no_error (error);
+  rounds_publisher_set_text_func (fixture->publisher, rounds_utm_tag_for_publishing,
+                                  g_object_ref (fixture->store), g_object_unref);
+  add_post (fixture, ROUNDS_NETWORK_MASTODON | ROUNDS_NETWORK_BLUESKY, T0, body);
+  start (fixture);
+  rounds_clock_set_now (fixture->clock, T0);
+  tick (fixture);
+
+  sent = fake_network_get_last_text (fixture->net, "clinic");
+  g_assert_nonnull (sent);
+  g_assert_nonnull (strstr (sent, "https://www.maplegrove.example/flu?utm_source=mastodon"
+                                  "&utm_medium=social&utm_campaign=social"));
+  g_assert_nonnull (strstr (sent, "https://cdc.example/flu"));
+  g_assert_null (strstr (sent, "cdc.example/flu?"));
+  sent = fake_network_get_last_text (fixture->net, "clinic.bsky");
+  g_assert_nonnull (strstr (sent, "maplegrove.example/flu?utm_source=bluesky"));
+
+  /* Switched off: sent as written. */
+  g_assert_true (rounds_store_set_utm_enabled (fixture->store, FALSE, &error));
+  add_post (fixture, ROUNDS_NETWORK_MASTODON, T0 + 600, body);
+  rounds_clock_set_now (fixture->clock, T0 + 600);
+  tick (fixture);
+  g_assert_cmpstr (fake_network_get_last_text (fixture->net, "clinic"), ==, body);
 }
 
 typedef struct
@@ -620,6 +665,7 @@ main (int   argc,
   ADD ("rescan-blocks-at-publish-time", test_rescan_blocks_at_publish_time);
   ADD ("failure-notified-once", test_failure_notified_once);
   ADD ("token-check", test_token_check);
+  ADD ("tags-own-links", test_tags_own_links);
 #undef ADD
 
   return g_test_run ();

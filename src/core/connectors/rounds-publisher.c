@@ -52,6 +52,9 @@ struct _RoundsPublisher
   RoundsConnectorFactory  factory;
   gpointer                factory_data;
   GDestroyNotify          factory_destroy;
+  RoundsPublishTextFunc   text_func;
+  gpointer                text_data;
+  GDestroyNotify          text_destroy;
   double                (*jitter) (void);
 
   GHashTable             *connectors;   /* account id → RoundsConnector */
@@ -164,7 +167,14 @@ build_outgoing (RoundsPublisher   *self,
   g_autoptr(GError) error = NULL;
   RoundsOutgoing *outgoing;
 
-  outgoing = rounds_outgoing_new (rounds_post_get_body (post),
+  g_autofree char *text = NULL;
+
+  /* The text as it leaves Rounds (Insights' link tags), also for a lookup
+   * after a crash, so that both find the same text. */
+  if (self->text_func != NULL)
+    text = self->text_func (post, rounds_publication_get_network (publication),
+                            rounds_post_get_body (post), self->text_data);
+  outgoing = rounds_outgoing_new (text != NULL ? text : rounds_post_get_body (post),
                                   rounds_publication_get_idempotency_key (publication));
   media = rounds_store_list_post_media (self->store, rounds_post_get_id (post), &error);
   for (guint i = 0; media != NULL && i < media->len; i++)
@@ -1034,6 +1044,8 @@ rounds_publisher_dispose (GObject *object)
   self->store = NULL;
   if (self->factory_destroy != NULL)
     g_clear_pointer (&self->factory_data, self->factory_destroy);
+  if (self->text_destroy != NULL)
+    g_clear_pointer (&self->text_data, self->text_destroy);
 
   G_OBJECT_CLASS (rounds_publisher_parent_class)->dispose (object);
 }
@@ -1132,6 +1144,29 @@ rounds_publisher_set_connector_factory (RoundsPublisher        *self,
   self->factory_data = user_data;
   self->factory_destroy = destroy;
   g_hash_table_remove_all (self->connectors);
+}
+
+/**
+ * rounds_publisher_set_text_func:
+ * @func: (nullable): rewrites a post's text for one network before it is
+ *   checked, counted and sent; returns NULL to keep it as it is
+ *
+ * Set by the application to add Insights' UTM tags to the practice's own
+ * links (connectors/ cannot include insights/, which sits above it).
+ */
+void
+rounds_publisher_set_text_func (RoundsPublisher       *self,
+                                RoundsPublishTextFunc  func,
+                                gpointer               user_data,
+                                GDestroyNotify         destroy)
+{
+  g_return_if_fail (ROUNDS_IS_PUBLISHER (self));
+
+  if (self->text_destroy != NULL)
+    g_clear_pointer (&self->text_data, self->text_destroy);
+  self->text_func = func;
+  self->text_data = user_data;
+  self->text_destroy = destroy;
 }
 
 /* For tests: a fixed jitter makes backoff times exact. */

@@ -39,6 +39,13 @@ typedef RoundsConnector *(*RoundsConnectorFactory) (RoundsAccount  *account,
                                                     gpointer        user_data,
                                                     GError        **error);
 
+/* Rewrites a post's text for one network just before it is checked and
+ * sent (the practice's links get UTM tags); returns NULL to keep it. */
+typedef char            *(*RoundsPublishTextFunc)   (RoundsPost             *post,
+                                                     RoundsNetwork           network,
+                                                     const char             *text,
+                                                     gpointer                user_data);
+
 #define ROUNDS_TYPE_PUBLISHER (rounds_publisher_get_type ())
 
 G_DECLARE_FINAL_TYPE (RoundsPublisher, rounds_publisher, ROUNDS, PUBLISHER, GObject)
@@ -47,6 +54,10 @@ RoundsPublisher *rounds_publisher_new                   (RoundsContext          
                                                          RoundsSecrets          *secrets);
 void             rounds_publisher_set_connector_factory (RoundsPublisher        *self,
                                                          RoundsConnectorFactory  factory,
+                                                         gpointer                user_data,
+                                                         GDestroyNotify          destroy);
+void             rounds_publisher_set_text_func         (RoundsPublisher        *self,
+                                                         RoundsPublishTextFunc   func,
                                                          gpointer                user_data,
                                                          GDestroyNotify          destroy);
 void             rounds_publisher_set_jitter_func       (RoundsPublisher        *self,

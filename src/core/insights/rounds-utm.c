@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "rounds-plan.h"
+#include "rounds-store-insights.h"
 #include "rounds-utm.h"
 
 /**
@@ -181,4 +182,40 @@ rounds_utm_tag_links (const char         *text,
       g_string_append_c (out, *p++);
     }
   return g_string_free (out, FALSE);
+}
+
+/**
+ * rounds_utm_tag_for_publishing:
+ * @post: the post being sent
+ * @network: the network it goes to
+ * @text: its text
+ * @store: (type RoundsStore): the practice's store
+ *
+ * The publisher's text function (rounds_publisher_set_text_func()): tags
+ * the practice's own links when Preferences → Insights → Tag Links is on,
+ * with the pillar the post's title names as the campaign.
+ *
+ * Returns: (nullable): the tagged text, or NULL to send @text as it is
+ */
+char *
+rounds_utm_tag_for_publishing (RoundsPost    *post,
+                               RoundsNetwork  network,
+                               const char    *text,
+                               gpointer       store)
+{
+  RoundsPractice *practice;
+  g_auto(GStrv) hosts = NULL;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (store), NULL);
+
+  if (text == NULL || !rounds_store_get_utm_enabled (store))
+    return NULL;
+  practice = rounds_store_get_practice (store);
+  if (practice == NULL)
+    return NULL;
+  hosts = rounds_utm_own_hosts (rounds_practice_get_website (practice));
+  if (hosts == NULL || hosts[0] == NULL)
+    return NULL;
+  return rounds_utm_tag_links (text, (const char * const *)hosts, network,
+                               rounds_utm_campaign_for_title (rounds_post_get_title (post)));
 }
