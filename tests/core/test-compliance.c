@@ -591,6 +591,56 @@ test_extra_packs (void)
     g_unsetenv ("ROUNDS_DATA_DIR");
 }
 
+/* The detectors' word lists are data too: a practice in Pittsburgh adds
+ * "yinz" to the group greetings, and "Hi Yinz!" stops being read as a
+ * patient's name. A word list takes single words only. */
+static void
+test_extra_word_lists (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = g_dir_make_tmp ("rounds-packs-XXXXXX", &error);
+  g_autofree char *dir = g_build_filename (data, "compliance", NULL);
+  g_autofree char *pack = g_build_filename (dir, "10-greetings.json", NULL);
+  g_autofree char *old = g_strdup (g_getenv ("ROUNDS_DATA_DIR"));
+  const char *text = "Hi Yinz! Thanks for the kind words.";
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(RoundsScanner) scanner = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_setenv ("ROUNDS_DATA_DIR", data, TRUE);
+
+  before = rounds_scanner_scan (rounds_scanner_get_default (), text, -1, ROUNDS_TEXT_KIND_REVIEW_REPLY, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_category (before, ROUNDS_FINDING_CATEGORY_NAME));
+
+  g_file_set_contents (pack, "{\"version\": 1, \"lexicons\": {\"greeting_group\": [\"yinz\"]}}", -1, &error);
+  g_assert_no_error (error);
+  scanner = rounds_scanner_new (&error);
+  g_assert_no_error (error);
+  after = rounds_scanner_scan (scanner, text, -1, ROUNDS_TEXT_KIND_REVIEW_REPLY, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (has_category (after, ROUNDS_FINDING_CATEGORY_NAME));
+  g_clear_object (&scanner);
+
+  g_file_set_contents (pack, "{\"version\": 1, \"lexicons\": {\"greeting_group\": [\"you all\"]}}", -1, &error);
+  g_assert_no_error (error);
+  scanner = rounds_scanner_new (&error);
+  g_assert_null (scanner);
+  g_assert_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_RULES);
+  g_assert_nonnull (strstr (error->message, "10-greetings.json"));
+  g_assert_nonnull (strstr (error->message, "single words"));
+
+  g_unlink (pack);
+  g_rmdir (dir);
+  g_rmdir (data);
+  if (old != NULL)
+    g_setenv ("ROUNDS_DATA_DIR", old, TRUE);
+  else
+    g_unsetenv ("ROUNDS_DATA_DIR");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -620,6 +670,7 @@ main (int   argc,
   g_test_add_func ("/compliance/async", test_async);
   g_test_add_func ("/compliance/pathological", test_pathological);
   g_test_add_func ("/compliance/extra-packs", test_extra_packs);
+  g_test_add_func ("/compliance/extra-word-lists", test_extra_word_lists);
 
   return g_test_run ();
 }

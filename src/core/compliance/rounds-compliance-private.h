@@ -129,6 +129,29 @@ typedef enum
 
 G_STATIC_ASSERT (N_LEX <= 64);
 
+/* Word lists: single words a detector asks about ("is this token a story
+ * verb?"). They live in rules.json under "lexicons" like the phrase
+ * lexicons, and extra rule packs can add to them, but they are looked up
+ * per token instead of being matched as phrases. */
+typedef enum
+{
+  WORD_GREETING_GROUP,     /* "Hi everyone": greets no one by name */
+  WORD_NAME_KIN_BEFORE,    /* "baby Nora", "Grandpa Joe" */
+  WORD_NAME_STORY_NOUN,    /* "Ava's journey" */
+  WORD_HASHTAG_MARKER,     /* "#JessStrong": a word of a hashtag that names someone */
+  WORD_TESTIMONIAL_VERB,   /* "Marcy says…" */
+  WORD_TOLD_VERB,          /* "… told us …" */
+  WORD_TOLD_AUDIENCE,
+  WORD_STORY_PRONOUN,      /* "… she can finally garden" */
+  WORD_PATIENT_THING,      /* "our patient portal": patient as a modifier */
+  WORD_GENERIC_PATIENT,    /* "every new patient": no one in particular */
+  WORD_PERSONAL_CONTEXT,   /* "at home", "him": a post about a person */
+  WORD_MONEY_NOUN,         /* "your bill": money, not care */
+  N_WORDS
+} RWord;
+
+G_STATIC_ASSERT (N_WORDS <= 32);
+
 typedef enum
 {
   RULE_NAME,
@@ -197,6 +220,7 @@ typedef struct _RModel RModel;
 typedef struct
 {
   GHashTable *phrases;      /* first key → GPtrArray of RPhrase */
+  GHashTable *words;        /* folded word → mask of the RWord lists that hold it */
   GHashTable *clinical;     /* folded clinical word → 1 (clinical-terms.txt) */
   RModel     *model;        /* the risk-language model, or NULL */
   GHashTable *first_names;  /* key → 1 (name) or 2 (also a common word) */
@@ -219,6 +243,9 @@ gboolean _rounds_rules_add_pack (RRules     *rules,
                                  GBytes     *json,
                                  GError    **error);
 const char *_rounds_lex_name (RLex lex);
+gboolean    _rounds_rules_has_word (const RRules *rules,
+                                    const char   *key,
+                                    RWord         list);
 
 RModel *_rounds_model_load (GBytes  *data,
                             GError **error);

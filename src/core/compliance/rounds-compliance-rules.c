@@ -82,6 +82,21 @@ static const char * const lex_names[N_LEX] = {
   [LEX_HEALTH_PLAN_CUE] = "health_plan_cue",  /* insurers and plan words: a code after them is a member number */
 };
 
+static const char * const word_names[N_WORDS] = {
+  [WORD_GREETING_GROUP] = "greeting_group",
+  [WORD_NAME_KIN_BEFORE] = "name_kin_before",
+  [WORD_NAME_STORY_NOUN] = "name_story_noun",
+  [WORD_HASHTAG_MARKER] = "hashtag_name_word",
+  [WORD_TESTIMONIAL_VERB] = "testimonial_verb",
+  [WORD_TOLD_VERB] = "told_verb",
+  [WORD_TOLD_AUDIENCE] = "told_audience",
+  [WORD_STORY_PRONOUN] = "story_pronoun",
+  [WORD_PATIENT_THING] = "patient_thing",
+  [WORD_GENERIC_PATIENT] = "generic_patient",
+  [WORD_PERSONAL_CONTEXT] = "personal_context",
+  [WORD_MONEY_NOUN] = "money_noun",
+};
+
 static const char * const rule_ids[N_RULES] = {
   [RULE_NAME] = "phi.name",
   [RULE_NAME_REVIEWER] = "phi.name.reviewer",
@@ -186,6 +201,84 @@ add_phrase (RRules     *rules,
   g_ptr_array_add (list, phrase);
 }
 
+static RWord
+word_list_for (const char *name)
+{
+  for (guint k = 0; k < N_WORDS; k++)
+    if (strcmp (word_names[k], name) == 0)
+      return k;
+  return N_WORDS;
+}
+
+/* A word list entry is one token ("y'all", "family's"), folded like the
+ * scanned text; NULL if @text is not one word. */
+static char *
+word_key (const char *text)
+{
+  g_auto(GStrv) keys = _rounds_tokenize_keys (text);
+
+  if (keys == NULL || keys[0] == NULL || keys[1] != NULL)
+    return NULL;
+  return g_strdup (keys[0]);
+}
+
+/* Checks a word list (a JSON array of single words) before anything is
+ * added. */
+static gboolean
+check_word_list (JsonNode    *node,
+                 const char  *pack,
+                 const char  *list,
+                 GError     **error)
+{
+  JsonArray *array = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *e = json_array_get_element (array, i);
+      g_autofree char *key = NULL;
+
+      if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING ||
+          (key = word_key (json_node_get_string (e))) == NULL)
+        {
+          g_set_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_RULES,
+                       "Rule pack %s: word list “%s” must be a list of single words; entry %u is not",
+                       pack, list, i + 1);
+          return FALSE;
+        }
+    }
+  if (array == NULL)
+    {
+      g_set_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_RULES,
+                   "Rule pack %s: word list “%s” must be a list of single words", pack, list);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+load_word_list (RRules   *rules,
+                RWord     list,
+                JsonNode *node)
+{
+  JsonArray *array = json_node_get_array (node);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      char *key = word_key (json_array_get_string_element (array, i));
+      guint mask = GPOINTER_TO_UINT (g_hash_table_lookup (rules->words, key));
+
+      g_hash_table_replace (rules->words, key, GUINT_TO_POINTER (mask | (1u << list)));
+    }
+}
+
+gboolean
+_rounds_rules_has_word (const RRules *rules,
+                        const char   *key,
+                        RWord         list)
+{
+  return (GPOINTER_TO_UINT (g_hash_table_lookup (rules->words, key)) & (1u << list)) != 0;
+}
+
 static gboolean
 load_lexicon (RRules      *rules,
               RLex         lex,
@@ -279,6 +372,7 @@ _rounds_rules_free (RRules *rules)
     return;
 
   g_clear_pointer (&rules->phrases, g_hash_table_unref);
+  g_clear_pointer (&rules->words, g_hash_table_unref);
   g_clear_pointer (&rules->first_names, g_hash_table_unref);
   g_clear_pointer (&rules->surnames, g_hash_table_unref);
   g_clear_pointer (&rules->clinical, g_hash_table_unref);
@@ -322,6 +416,7 @@ _rounds_rules_load (GBytes  *rules_json,
   rules = g_new0 (RRules, 1);
   rules->phrases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_ptr_array_unref);
+  rules->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   rules->first_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   rules->surnames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -402,6 +497,20 @@ _rounds_rules_load (GBytes  *rules_json,
         }
     }
 
+  for (guint k = 0; k < N_WORDS; k++)
+    {
+      JsonNode *node = json_object_get_member (lexicons, word_names[k]);
+
+      if (node == NULL)
+        continue;
+      if (!check_word_list (node, "rules.json", word_names[k], error))
+        {
+          _rounds_rules_free (rules);
+          return NULL;
+        }
+      load_word_list (rules, k, node);
+    }
+
   load_name_list (rules->first_names, first_names);
   load_name_list (rules->surnames, surnames);
 
@@ -445,7 +554,8 @@ _rounds_rules_set_clinical (RRules *rules,
 }
 
 /* An extra rule pack: {"version": 1, "lexicons": {NAME: [phrase, …] or
- * {phrase: value, …}}}, adding phrases to the built-in lexicons. The whole
+ * {phrase: value, …}}}, adding phrases to the built-in lexicons (or words
+ * to the built-in word lists, NAME being a word list's name). The whole
  * pack is checked before anything is added, so a bad pack changes nothing.
  * @name is the file name, for the error message. */
 gboolean
@@ -490,6 +600,12 @@ _rounds_rules_add_pack (RRules     *rules,
       for (guint k = 0; k < N_LEX; k++)
         if (strcmp (lex_names[k], l->data) == 0)
           lex = k;
+      if (lex == N_LEX && word_list_for (l->data) != N_WORDS)
+        {
+          if (!check_word_list (node, name, l->data, error))
+            return FALSE;
+          continue;
+        }
       if (lex == N_LEX)
         {
           g_set_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_RULES,
@@ -536,6 +652,11 @@ _rounds_rules_add_pack (RRules     *rules,
           return FALSE;
         }
     }
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (word_list_for (l->data) != N_WORDS)
+      load_word_list (rules, word_list_for (l->data),
+                      json_object_get_member (json_node_get_object (lexicons), l->data));
 
   for (GList *l = members; l != NULL; l = l->next)
     for (guint k = 0; k < N_LEX; k++)

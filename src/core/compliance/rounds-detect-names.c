@@ -320,18 +320,7 @@ detect_hashtag_names (RScan *s)
               /* "Ms. Patterson … #PattersonStrong": a name already found */
               if (!name && len >= 3 && found != NULL && g_hash_table_contains (found, buf))
                 name = TRUE;
-              if (strcmp (buf, "strong") == 0 || strcmp (buf, "team") == 0 || strcmp (buf, "pray") == 0 ||
-                  strcmp (buf, "for") == 0 || strcmp (buf, "go") == 0 || strcmp (buf, "love") == 0 ||
-                  strcmp (buf, "journey") == 0 || strcmp (buf, "fight") == 0 || strcmp (buf, "fights") == 0 ||
-                  strcmp (buf, "warrior") == 0 || strcmp (buf, "army") == 0 || strcmp (buf, "squad") == 0 ||
-                  strcmp (buf, "fuerza") == 0 || strcmp (buf, "tribe") == 0 || strcmp (buf, "nation") == 0 ||
-                  strcmp (buf, "smiles") == 0 || strcmp (buf, "smile") == 0 || strcmp (buf, "story") == 0 ||
-                  strcmp (buf, "con") == 0 || strcmp (buf, "loves") == 0 || strcmp (buf, "strong") == 0 ||
-                  strcmp (buf, "brave") == 0 || strcmp (buf, "hero") == 0 || strcmp (buf, "fighter") == 0 ||
-                  strcmp (buf, "miracle") == 0 || strcmp (buf, "welcome") == 0 || strcmp (buf, "baby") == 0 ||
-                  strcmp (buf, "bday") == 0 || strcmp (buf, "birthday") == 0 || strcmp (buf, "prayers") == 0 ||
-                  strcmp (buf, "braces") == 0 || strcmp (buf, "debond") == 0 || strcmp (buf, "valiente") == 0 ||
-                  strcmp (buf, "fuerte") == 0 || strcmp (buf, "guerrera") == 0 || strcmp (buf, "guerrero") == 0)
+              if (_rounds_rules_has_word (s->rules, buf, WORD_HASHTAG_MARKER))
                 marker = TRUE;
             }
           p = q;
@@ -546,13 +535,7 @@ unknown_greeted_name (const RScan *s,
          !_rs_lex1 (s, i, LEX_MONTH) && !_rs_lex1 (s, i, LEX_WEEKDAY) && !_rs_lex1 (s, i, LEX_GREETING) &&
          !_rs_lex1 (s, i, LEX_NAME_STOP) && !_rs_lex1 (s, i, LEX_HONORIFIC) && !_rs_lex1 (s, i, LEX_DOCTOR_TITLE) &&
          !_rs_lex1 (s, i, LEX_US_STATE) && !_rs_lex1 (s, i, LEX_PLACE_NAME) && !_rs_lex1 (s, i, LEX_FAMILY) &&
-         !_rs_key_is (s, i, "there") && !_rs_key_is (s, i, "everyone") && !_rs_key_is (s, i, "everybody") &&
-         !_rs_key_is (s, i, "all") && !_rs_key_is (s, i, "folks") && !_rs_key_is (s, i, "friends") &&
-         !_rs_key_is (s, i, "guys") && !_rs_key_is (s, i, "neighbors") && !_rs_key_is (s, i, "again") &&
-         !_rs_key_is (s, i, "y'all") && !_rs_key_is (s, i, "yall") &&
-         !_rs_key_is (s, i, "friend") && !_rs_key_is (s, i, "neighbor") && !_rs_key_is (s, i, "todos") &&
-         !_rs_key_is (s, i, "amigos") && !_rs_key_is (s, i, "amigo") && !_rs_key_is (s, i, "amiga") &&
-         !in_profile_words (s, i);
+         !_rs_word (s, i, WORD_GREETING_GROUP) && !in_profile_words (s, i);
 }
 
 /* "¡Felicidades a Sofi por su primera visita!", "la familia de Lupita, que
@@ -613,10 +596,7 @@ post_name_context (const RScan *s,
   if ((sent->flags & SF_HAS_ID) && has_surname && (fn == 1 || surname_known))
     ctx = TRUE;
   /* "baby Nora", "Grandpa Joe", "little Liam" */
-  if (fn == 1 && i > 0 && (_rs_key_is (s, i - 1, "baby") || _rs_key_is (s, i - 1, "grandpa") ||
-                           _rs_key_is (s, i - 1, "grandma") || _rs_key_is (s, i - 1, "little") ||
-                           _rs_key_is (s, i - 1, "bebe") || _rs_key_is (s, i - 1, "abuelo") ||
-                           _rs_key_is (s, i - 1, "abuela")))
+  if (fn == 1 && i > 0 && _rs_word (s, i - 1, WORD_NAME_KIN_BEFORE))
     ctx = TRUE;
   /* "help Maria cover her dialysis": a name that is also a word, followed
    * by that person's care */
@@ -628,9 +608,7 @@ post_name_context (const RScan *s,
   /* "Follow Ava's journey", "Jasmine's acne scar journey" */
   if (b == i && rs_tok (s, i)->base_len != rs_tok (s, i)->key_len)
     for (guint n = i + 1; n <= sent->last && n <= i + 3; n++)
-      if (_rs_key_is (s, n, "journey") || _rs_key_is (s, n, "story") || _rs_key_is (s, n, "fight") ||
-          _rs_key_is (s, n, "recovery") || _rs_key_is (s, n, "fundraiser") ||
-          (n == i + 1 && _rs_match (s, n, LEX_CARE_NOUN, NULL, NULL)))
+      if (_rs_word (s, n, WORD_NAME_STORY_NOUN) || (n == i + 1 && _rs_match (s, n, LEX_CARE_NOUN, NULL, NULL)))
         {
           ctx = TRUE;
           *strong = TRUE;

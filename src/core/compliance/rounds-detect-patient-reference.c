@@ -22,18 +22,8 @@ static gboolean
 patient_as_modifier (const RScan *s,
                      guint        end)
 {
-  static const char * const things[] = {
-    "portal", "portals", "forms", "form", "education", "satisfaction", "experience", "advocate", "advocates",
-    "coordinator", "services", "survey", "surveys", "resources", "handbook", "app", "login", "paperwork",
-    "intake", "lounge", "parking", "entrance", "rooms", "room", "privacy", "safety", "newsletter", NULL
-  };
-
-  if (!(_rs_key_is (s, end, "patient") || _rs_key_is (s, end, "paciente")))
-    return FALSE;
-  for (guint n = 0; things[n] != NULL; n++)
-    if (_rs_key_is (s, end + 1, things[n]))
-      return TRUE;
-  return FALSE;
+  return (_rs_key_is (s, end, "patient") || _rs_key_is (s, end, "paciente")) &&
+         _rs_word (s, end + 1, WORD_PATIENT_THING);
 }
 
 static gboolean
@@ -43,9 +33,7 @@ generic_before (const RScan *s,
   guint first = _rs_sent (s, _rs_sent_of (s, i))->first;
 
   for (guint k = i > first + 3 ? i - 3 : first; k < i; k++)
-    if (_rs_key_is (s, k, "every") || _rs_key_is (s, k, "any") || _rs_key_is (s, k, "each") ||
-        _rs_key_is (s, k, "if") || _rs_key_is (s, k, "become") || _rs_key_is (s, k, "new") ||
-        _rs_key_is (s, k, "cada") || _rs_key_is (s, k, "si") || _rs_key_is (s, k, "whether"))
+    if (_rs_word (s, k, WORD_GENERIC_PATIENT))
       return TRUE;
   return FALSE;
 }

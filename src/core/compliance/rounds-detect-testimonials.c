@@ -179,12 +179,7 @@ static gboolean
 is_story_pronoun (const RScan *s,
                   guint        i)
 {
-  return _rs_key_is (s, i, "she") || _rs_key_is (s, i, "he") || _rs_key_is (s, i, "they") ||
-         _rs_key_is (s, i, "her") || _rs_key_is (s, i, "his") || _rs_key_is (s, i, "their") ||
-         _rs_key_is (s, i, "she's") || _rs_key_is (s, i, "he's") || _rs_key_is (s, i, "she'd") ||
-         _rs_key_is (s, i, "ella") || _rs_key_is (s, i, "el") || _rs_key_is (s, i, "our") ||
-         _rs_key_is (s, i, "nuestro") || _rs_key_is (s, i, "nuestra") || _rs_key_is (s, i, "nuestros") ||
-         _rs_key_is (s, i, "su") || _rs_key_is (s, i, "sus");
+  return _rs_word (s, i, WORD_STORY_PRONOUN);
 }
 
 void
@@ -207,17 +202,13 @@ _rounds_detect_unquoted_testimonials (RScan *s)
       /* the verb within the first few words */
       for (guint i = sent->first + 1; i <= sent->last && i < sent->first + 9; i++)
         {
-          if (_rs_key_is (s, i, "says") || _rs_key_is (s, i, "said") || _rs_key_is (s, i, "shared") ||
-              _rs_key_is (s, i, "mentioned") || _rs_key_is (s, i, "raved") || _rs_key_is (s, i, "raves") ||
-              _rs_key_is (s, i, "wrote") || _rs_key_is (s, i, "dice") || _rs_key_is (s, i, "dijo"))
+          if (_rs_word (s, i, WORD_TESTIMONIAL_VERB))
             {
               v = i;
               vend = i;
               break;
             }
-          if ((_rs_key_is (s, i, "told") || _rs_key_is (s, i, "tells") || _rs_key_is (s, i, "wrote")) &&
-              (_rs_key_is (s, i + 1, "us") || _rs_key_is (s, i + 1, "me") || _rs_key_is (s, i + 1, "everyone") ||
-               _rs_key_is (s, i + 1, "everybody") || _rs_key_is (s, i + 1, "friends") || _rs_key_is (s, i + 1, "people")))
+          if (_rs_word (s, i, WORD_TOLD_VERB) && _rs_word (s, i + 1, WORD_TOLD_AUDIENCE))
             {
               v = i;
               vend = i + 1;

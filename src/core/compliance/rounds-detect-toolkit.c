@@ -278,9 +278,7 @@ _rs_personal_context (const RScan *s,
           return TRUE;
 
       for (guint t = st->first; t <= st->last; t++)
-        if (_rs_key_is (s, t, "home") || _rs_key_is (s, t, "house") || _rs_key_is (s, t, "lives") ||
-            _rs_key_is (s, t, "patient") || _rs_key_is (s, t, "paciente") || _rs_key_is (s, t, "casa") ||
-            _rs_key_is (s, t, "him") || _rs_key_is (s, t, "her") || _rs_key_is (s, t, "them"))
+        if (_rs_word (s, t, WORD_PERSONAL_CONTEXT))
           return TRUE;
     }
 
@@ -302,10 +300,7 @@ gboolean
 _rs_is_money_noun (const RScan *s,
                    guint        i)
 {
-  return _rs_key_is (s, i, "bill") || _rs_key_is (s, i, "balance") || _rs_key_is (s, i, "payment") ||
-         _rs_key_is (s, i, "invoice") || _rs_key_is (s, i, "statement") || _rs_key_is (s, i, "insurance") ||
-         _rs_key_is (s, i, "copay") || _rs_key_is (s, i, "deductible") || _rs_key_is (s, i, "cuenta") ||
-         _rs_key_is (s, i, "factura");
+  return _rs_word (s, i, WORD_MONEY_NOUN);
 }
 
 gboolean

@@ -148,6 +148,15 @@ _rs_name_blocked (const RScan *s,
   return (s->tflags[i] & (TF_USED | TF_HANDLE | TF_EXEMPT | TF_STAFF | TF_PUBLIC | TF_NAME)) != 0;
 }
 
+/* token @i is a word of the rule pack's word list @list */
+static inline gboolean
+_rs_word (const RScan *s,
+          guint        i,
+          RWord        list)
+{
+  return i < s->n && _rounds_rules_has_word (s->rules, rs_key (s, i), list);
+}
+
 /* the token's folded key without a possessive ("ava's" → "ava") is @key */
 gboolean  _rs_base_is          (const RScan *s, guint i, const char *key);
 gboolean  _rs_is_dash          (const RScan *s, guint i);  /* any hyphen or dash */
