@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <sqlite3.h>
 
 #include "core-test-util.h"
 #include "rounds-insights.h"
@@ -560,6 +561,69 @@ open_temp_store (char        **dir_out,
   return store;
 }
 
+/* Response times come from the Inbox's columns on the comments table
+ * (issue 14); without them there is nothing to measure. Dismissed and
+ * deleted items wait for no answer. */
+static void
+test_store_responses (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RoundsClock) clock = NULL;
+  g_autoptr(RoundsStore) store = open_temp_store (&dir, &clock);
+  g_autofree char *path = g_build_filename (dir, "rounds.db", NULL);
+  g_autoptr(RoundsInsightsData) data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3 *db = NULL;
+  char *message = NULL;
+  gint64 t = utc (2026, 3, 10, 10);
+
+  data = rounds_store_load_insights (store, &error);
+  g_assert_no_error (error);
+  g_assert_false (data->has_inbox);
+  g_clear_pointer (&data, rounds_insights_data_free);
+  rounds_store_close (store);
+  g_clear_object (&store);
+
+  /* What the Inbox's part of the 2 → 3 step adds. */
+  sql = g_strdup_printf (
+    "ALTER TABLE comments ADD COLUMN triage TEXT;"
+    "ALTER TABLE comments ADD COLUMN state TEXT NOT NULL DEFAULT 'new';"
+    "ALTER TABLE comments ADD COLUMN answered_at INTEGER;"
+    "ALTER TABLE comments ADD COLUMN deleted_at INTEGER;"
+    "INSERT INTO comments (network, kind, received_at, triage, state, answered_at)"
+    " VALUES ('facebook', 'review', %" G_GINT64_FORMAT ", 'complaint', 'answered', %" G_GINT64_FORMAT "),"
+    "  ('facebook', 'comment', %" G_GINT64_FORMAT ", 'question,health_details', 'new', NULL),"
+    "  ('facebook', 'comment', %" G_GINT64_FORMAT ", 'spam', 'dismissed', NULL);"
+    "INSERT INTO comments (network, kind, received_at, deleted_at)"
+    " VALUES ('facebook', 'comment', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ");",
+    t, t + 2 * 3600, t, t, t, t + 60);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, &message), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
+  g_assert_no_error (error);
+  data = rounds_store_load_insights (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (data->has_inbox);
+  g_assert_cmpuint (data->responses->len, ==, 2);
+  for (guint i = 0; i < data->responses->len; i++)
+    {
+      RoundsResponseEntry *row = &g_array_index (data->responses, RoundsResponseEntry, i);
+
+      if (row->answered_at != 0)
+        {
+          g_assert_cmpstr (row->severity, ==, "negative_review");
+          g_assert_cmpint (row->answered_at - row->received_at, ==, 2 * 3600);
+        }
+      else
+        g_assert_cmpstr (row->severity, ==, "health_details");
+    }
+  rounds_store_close (store);
+  rounds_test_remove_tree (dir);
+}
+
 static void
 test_store_snapshots (void)
 {
@@ -736,6 +800,7 @@ main (int   argc,
   g_test_add_func ("/insights/goals-from-plan", test_goals_from_plan);
   g_test_add_func ("/insights/roi", test_roi);
   g_test_add_func ("/insights/response-times", test_response_times);
+  g_test_add_func ("/insights/store-responses", test_store_responses);
   g_test_add_func ("/insights/suggestions", test_suggestions);
   g_test_add_func ("/insights/money", test_money);
   g_test_add_func ("/insights/periods", test_periods);

@@ -406,9 +406,11 @@ load_costs_and_results (RoundsStore         *self,
   return TRUE;
 }
 
-/* The Inbox is built separately. When its table is there and records
- * when an item was answered, response times are read from it; until
- * then Insights says there is nothing to measure. */
+/* The Inbox (issue 14) keeps its items in the comments table and adds
+ * received_at, answered_at, triage (a comma list of kinds), state and
+ * deleted_at to it. Response times are read when those columns are there;
+ * until then Insights says there is nothing to measure. Dismissed items
+ * (spam, by hand) and items deleted on the network wait for no answer. */
 static gboolean
 load_responses (RoundsStore         *self,
                 RoundsInsightsData  *data,
@@ -416,11 +418,12 @@ load_responses (RoundsStore         *self,
 {
   sqlite3_stmt *stmt;
   gboolean has_received = FALSE, has_answered = FALSE, has_kind = FALSE;
+  gboolean has_state = FALSE, has_deleted = FALSE;
   g_autofree char *sql = NULL;
   sqlite3 *db;
   int rc;
 
-  stmt = _rounds_store_prepare (self, "SELECT name FROM pragma_table_info ('inbox_items')", error);
+  stmt = _rounds_store_prepare (self, "SELECT name FROM pragma_table_info ('comments')", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -430,6 +433,8 @@ load_responses (RoundsStore         *self,
       has_received |= g_str_equal (name, "received_at");
       has_answered |= g_str_equal (name, "answered_at");
       has_kind |= g_str_equal (name, "triage");
+      has_state |= g_str_equal (name, "state");
+      has_deleted |= g_str_equal (name, "deleted_at");
     }
   sqlite3_reset (stmt);
 
@@ -438,8 +443,11 @@ load_responses (RoundsStore         *self,
     return TRUE;
 
   /* Not a cached statement: its text depends on the columns found. */
-  sql = g_strdup_printf ("SELECT received_at, IFNULL (answered_at, 0), %s FROM inbox_items",
-                         has_kind ? "IFNULL (triage, '')" : "''");
+  sql = g_strdup_printf ("SELECT received_at, IFNULL (answered_at, 0), %s FROM comments"
+                         " WHERE %s AND %s",
+                         has_kind ? "IFNULL (triage, '')" : "''",
+                         has_state ? "state != 'dismissed'" : "1",
+                         has_deleted ? "deleted_at IS NULL" : "1");
   db = sqlite3_db_handle (stmt);
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
@@ -449,15 +457,18 @@ load_responses (RoundsStore         *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       RoundsResponseEntry row = { 0 };
-      const char *kind = (const char *)sqlite3_column_text (stmt, 2);
+      const char *kinds = (const char *)sqlite3_column_text (stmt, 2);
+      g_auto(GStrv) kind = g_strsplit (kinds != NULL ? kinds : "", ",", -1);
 
       row.received_at = sqlite3_column_int64 (stmt, 0);
       row.answered_at = sqlite3_column_int64 (stmt, 1);
-      /* Triage kinds that the crisis plan has a level for. */
-      if (g_strcmp0 (kind, "complaint") == 0)
-        row.severity = g_strdup ("negative_review");
-      else if (g_strcmp0 (kind, "health_details") == 0 || g_strcmp0 (kind, "crisis") == 0)
+      /* Triage kinds that the crisis plan has a level for, the most
+       * urgent first. */
+      if (g_strv_contains ((const char * const *)kind, "health_details") ||
+          g_strv_contains ((const char * const *)kind, "crisis"))
         row.severity = g_strdup ("health_details");
+      else if (g_strv_contains ((const char * const *)kind, "complaint"))
+        row.severity = g_strdup ("negative_review");
       else
         row.severity = g_strdup ("");
       g_array_append_val (data->responses, row);
