@@ -20,12 +20,22 @@
 /* CSV and iCalendar. The CSV reader follows RFC 4180 (quoted fields,
  * doubled quotes, CRLF or LF, a UTF-8 byte-order mark) and checks every
  * row before anything is written, so a bad file is refused whole with a
- * report that names each bad row. Problems name rows and columns, never
- * repeat a message's text. */
+ * report that names each bad row. Problems name the row, the line and
+ * the column; what was found is quoted only as a short excerpt, cut with
+ * "…", never a whole field (it may be patient text).
+ *
+ * Files are limited (ROUNDS_CSV_MAX_*), read and checked in a worker
+ * thread (rounds_csv_read_file_async()) with progress and cancellation,
+ * and written by the store in one transaction. On export, a cell that a
+ * spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a
+ * leading apostrophe, as OWASP recommends, and every text cell is
+ * quoted; import takes the apostrophe off again, so the text round-trips
+ * exactly. Links must be http or https web addresses. */
 
 G_DEFINE_QUARK (rounds-exchange-error-quark, rounds_exchange_error)
 
-#define MAX_PROBLEMS 50
+#define MAX_PROBLEMS 500
+#define EXCERPT_CHARS 12
 
 void
 rounds_csv_row_free (RoundsCsvRow *row)
@@ -71,6 +81,31 @@ rounds_csv_report_to_string (RoundsCsvReport *report)
   return g_string_free (s, FALSE);
 }
 
+/* What a problem may quote of a field: its first EXCERPT_CHARS
+ * characters, control characters as spaces, cut with "…" when longer. */
+static char *
+excerpt (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (n == EXCERPT_CHARS)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      if (g_unichar_iscntrl (c))
+        c = ' ';
+      g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 static void
 add_problem (RoundsCsvReport *report,
              const char      *format,
@@ -84,7 +119,8 @@ add_problem (RoundsCsvReport *report,
   va_list args;
 
   if (report->problems->len == MAX_PROBLEMS)
-    g_ptr_array_add (report->problems, g_strdup (_("… and more problems further down")));
+    g_ptr_array_add (report->problems, g_strdup_printf (_("… and more problems after the first "
+                                                          "%u"), MAX_PROBLEMS));
   if (report->problems->len > MAX_PROBLEMS)
     return;
 
@@ -115,6 +151,21 @@ record_free (Record *record)
  *   with the line each starts on, or %NULL when the file is not UTF-8 or
  *   has an unclosed quote.
  */
+static gboolean
+field_too_long (GString  *field,
+                guint     line,
+                GError  **error)
+{
+  if (field->len <= ROUNDS_CSV_MAX_FIELD_BYTES)
+    return FALSE;
+
+  g_set_error (error, ROUNDS_EXCHANGE_ERROR, ROUNDS_EXCHANGE_ERROR_TOO_BIG,
+               _("Line %u: a field is longer than %u characters. Is a closing quote "
+                 "missing? Posts are far shorter than that."),
+               line, ROUNDS_CSV_MAX_FIELD_BYTES);
+  return TRUE;
+}
+
 GPtrArray *
 rounds_csv_split_records (const char  *data,
                           gsize        length,
@@ -126,6 +177,15 @@ rounds_csv_split_records (const char  *data,
   const char *p = data, *end = data + length;
   gboolean quoted = FALSE, field_started = FALSE;
   guint line = 1, record_line = 1, quote_line = 0;
+
+  if (length > ROUNDS_CSV_MAX_FILE_SIZE)
+    {
+      g_set_error (error, ROUNDS_EXCHANGE_ERROR, ROUNDS_EXCHANGE_ERROR_TOO_BIG,
+                   _("The file is larger than %u MB. Split it into smaller files of at most "
+                     "%u posts each."),
+                   ROUNDS_CSV_MAX_FILE_SIZE / (1024 * 1024), ROUNDS_CSV_MAX_ROWS);
+      return NULL;
+    }
 
   if (!g_utf8_validate_len (data, length, NULL))
     {
@@ -166,6 +226,8 @@ rounds_csv_split_records (const char  *data,
               if (c == '\n')
                 line++;
               g_string_append_c (field, c);
+              if (field_too_long (field, quote_line, error))
+                return NULL;
             }
           continue;
         }
@@ -198,6 +260,16 @@ rounds_csv_split_records (const char  *data,
               record->fields = (GStrv)g_ptr_array_steal (fields, NULL);
               g_ptr_array_set_free_func (fields, g_free);
               g_ptr_array_add (records, record);
+
+              /* The header and at most ROUNDS_CSV_MAX_ROWS posts. */
+              if (records->len > ROUNDS_CSV_MAX_ROWS + 1)
+                {
+                  g_set_error (error, ROUNDS_EXCHANGE_ERROR, ROUNDS_EXCHANGE_ERROR_TOO_BIG,
+                               _("The file has more than %u posts. Split it into smaller "
+                                 "files of at most %u posts each."),
+                               ROUNDS_CSV_MAX_ROWS, ROUNDS_CSV_MAX_ROWS);
+                  return NULL;
+                }
             }
           g_string_truncate (field, 0);
           field_started = FALSE;
@@ -209,6 +281,8 @@ rounds_csv_split_records (const char  *data,
         {
           g_string_append_c (field, c);
           field_started = TRUE;
+          if (field_too_long (field, line, error))
+            return NULL;
         }
     }
 
@@ -305,6 +379,46 @@ parse_networks (const char  *text,
   return networks;
 }
 
+/* A web address a post may link to: http or https with a host. Anything
+ * else (javascript:, data:, file:, a bare word) is refused. */
+gboolean
+rounds_csv_link_is_web (const char *link)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  if (link == NULL || strpbrk (link, " \t\r\n") != NULL)
+    return FALSE;
+
+  uri = g_uri_parse (link, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    return FALSE;
+
+  scheme = g_uri_get_scheme (uri);
+  return (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0) &&
+         g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0';
+}
+
+/* Whether a spreadsheet would take @value as a formula (OWASP's list:
+ * =, +, -, @, tab, carriage return), or it is already one of ours with
+ * an apostrophe in front (so that "'=" round-trips too). */
+static gboolean
+needs_formula_guard (const char *value)
+{
+  if (value[0] == '\'')
+    return needs_formula_guard (value + 1);
+  return value[0] != '\0' && strchr ("=+-@\t\r", value[0]) != NULL;
+}
+
+/* Import: takes off the apostrophe that export put in front. */
+static const char *
+strip_formula_guard (const char *value)
+{
+  if (value[0] == '\'' && needs_formula_guard (value + 1))
+    return value + 1;
+  return value;
+}
+
 enum { COL_DATE, COL_TIME, COL_MESSAGE, COL_LINK, COL_NETWORKS, N_COLS };
 
 static const char * const column_names[N_COLS] = { "date", "time", "message", "link", "networks" };
@@ -327,6 +441,28 @@ rounds_csv_parse (const char       *data,
                   RoundsCsvReport  *report,
                   GError          **error)
 {
+  return rounds_csv_parse_full (data, length, tz, now, report, NULL, NULL, error);
+}
+
+/**
+ * rounds_csv_parse_full:
+ * @progress: (nullable): updated as rows are checked; may be read from
+ *   another thread
+ * @cancellable: (nullable): checked every few hundred rows
+ *
+ * rounds_csv_parse() for a worker thread: it touches no store and no
+ * widget.
+ */
+gboolean
+rounds_csv_parse_full (const char         *data,
+                       gsize               length,
+                       GTimeZone          *tz,
+                       gint64              now,
+                       RoundsCsvReport    *report,
+                       RoundsCsvProgress  *progress,
+                       GCancellable       *cancellable,
+                       GError            **error)
+{
   g_autoptr(GPtrArray) records = NULL;
   int columns[N_COLS] = { -1, -1, -1, -1, -1 };
   Record *header;
@@ -340,6 +476,12 @@ rounds_csv_parse (const char       *data,
     {
       add_problem (report, "%s", (*error)->message);
       return FALSE;
+    }
+
+  if (progress != NULL)
+    {
+      g_atomic_int_set (&progress->total, records->len > 0 ? records->len - 1 : 0);
+      g_atomic_int_set (&progress->done, 0);
     }
 
   if (records->len == 0)
@@ -386,10 +528,21 @@ rounds_csv_parse (const char       *data,
       guint n = g_strv_length (record->fields);
       const char *field[N_COLS] = { "", "", "", "", "" };
       g_autofree char *unknown = NULL;
+      g_autofree char *date_excerpt = NULL;
+      g_autofree char *time_excerpt = NULL;
+      g_autofree char *network_excerpt = NULL;
       RoundsCsvRow *row;
       GDate date;
       int hour = 0, minute = 0;
       gboolean ok = TRUE;
+
+      if (progress != NULL)
+        g_atomic_int_set (&progress->done, r);
+      if (r % 256 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          g_ptr_array_set_size (report->rows, 0);
+          return FALSE;
+        }
 
       if (n != n_header)
         {
@@ -399,29 +552,36 @@ rounds_csv_parse (const char       *data,
         }
       for (guint c = 0; c < N_COLS; c++)
         if (columns[c] >= 0)
-          field[c] = g_strstrip (record->fields[columns[c]]);
+          field[c] = strip_formula_guard (g_strstrip (record->fields[columns[c]]));
 
+      /* Only the first few characters of what was found are quoted. */
       if (!parse_date (field[COL_DATE], &date))
         {
-          add_problem (report, _("Row %u (line %u): “%s” is not a date (use YYYY-MM-DD)"),
-                       r, record->line, field[COL_DATE]);
+          date_excerpt = excerpt (field[COL_DATE]);
+          add_problem (report, _("Row %u (line %u), column “%s”: “%s” is not a date (use "
+                                 "YYYY-MM-DD)"),
+                       r, record->line, header->fields[columns[COL_DATE]], date_excerpt);
           ok = FALSE;
         }
       if (!parse_time (field[COL_TIME], &hour, &minute))
         {
-          add_problem (report, _("Row %u (line %u): “%s” is not a time of day (use HH:MM)"),
-                       r, record->line, field[COL_TIME]);
+          time_excerpt = excerpt (field[COL_TIME]);
+          add_problem (report, _("Row %u (line %u), column “%s”: “%s” is not a time of day "
+                                 "(use HH:MM)"),
+                       r, record->line, header->fields[columns[COL_TIME]], time_excerpt);
           ok = FALSE;
         }
       if (*field[COL_MESSAGE] == '\0')
         {
-          add_problem (report, _("Row %u (line %u): the message is empty"), r, record->line);
+          add_problem (report, _("Row %u (line %u), column “%s”: the message is empty"),
+                       r, record->line, header->fields[columns[COL_MESSAGE]]);
           ok = FALSE;
         }
-      if (*field[COL_LINK] != '\0' && !g_uri_is_valid (field[COL_LINK], G_URI_FLAGS_NONE, NULL))
+      if (*field[COL_LINK] != '\0' && !rounds_csv_link_is_web (field[COL_LINK]))
         {
-          add_problem (report, _("Row %u (line %u): the link is not a web address"),
-                       r, record->line);
+          add_problem (report, _("Row %u (line %u), column “%s”: the link is not a web address "
+                                 "(only http:// and https:// links are imported)"),
+                       r, record->line, header->fields[columns[COL_LINK]]);
           ok = FALSE;
         }
 
@@ -430,14 +590,17 @@ rounds_csv_parse (const char       *data,
       row->networks = parse_networks (field[COL_NETWORKS], &unknown);
       if (unknown != NULL)
         {
-          add_problem (report, _("Row %u (line %u): “%s” is not a network Rounds knows "
-                                 "(facebook, instagram, linkedin, google, mastodon, bluesky, x)"),
-                       r, record->line, unknown);
+          network_excerpt = excerpt (unknown);
+          add_problem (report, _("Row %u (line %u), column “%s”: “%s” is not a network Rounds "
+                                 "knows (facebook, instagram, linkedin, google, mastodon, "
+                                 "bluesky, x)"),
+                       r, record->line, header->fields[columns[COL_NETWORKS]], network_excerpt);
           ok = FALSE;
         }
       else if (row->networks == ROUNDS_NETWORK_NONE)
         {
-          add_problem (report, _("Row %u (line %u): no network is named"), r, record->line);
+          add_problem (report, _("Row %u (line %u), column “%s”: no network is named"),
+                       r, record->line, header->fields[columns[COL_NETWORKS]]);
           ok = FALSE;
         }
 
@@ -448,8 +611,13 @@ rounds_csv_parse (const char       *data,
                                               hour, minute);
           if (row->when <= now)
             {
-              add_problem (report, _("Row %u (line %u): %s %s is in the past"),
-                           r, record->line, field[COL_DATE], field[COL_TIME]);
+              g_autofree char *d = excerpt (field[COL_DATE]);
+              g_autofree char *t = excerpt (field[COL_TIME]);
+
+              add_problem (report, _("Row %u (line %u), columns “%s” and “%s”: %s %s is in the "
+                                     "past"),
+                           r, record->line, header->fields[columns[COL_DATE]],
+                           header->fields[columns[COL_TIME]], d, t);
               ok = FALSE;
             }
         }
@@ -477,6 +645,139 @@ invalid:
                             report->problems->len),
                report->problems->len);
   return FALSE;
+}
+
+typedef struct
+{
+  GFile             *file;
+  GTimeZone         *tz;
+  gint64             now;
+  RoundsCsvProgress *progress;
+  RoundsCsvReport   *report;
+} ReadData;
+
+static void
+read_data_free (ReadData *data)
+{
+  g_clear_object (&data->file);
+  g_clear_pointer (&data->tz, g_time_zone_unref);
+  g_clear_pointer (&data->report, rounds_csv_report_free);
+  g_free (data);
+}
+
+/* In the worker: reads at most ROUNDS_CSV_MAX_FILE_SIZE bytes (a file
+ * that grows, or a pipe, cannot get past the limit either), then checks
+ * every row. */
+static void
+read_file_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  ReadData *data = task_data;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  guint8 chunk[64 * 1024];
+
+  stream = g_file_read (data->file, cancellable, &error);
+  if (stream == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  for (;;)
+    {
+      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), chunk, sizeof chunk, cancellable,
+                                      &error);
+
+      if (n < 0)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      if (n == 0)
+        break;
+      if (bytes->len + (gsize)n > ROUNDS_CSV_MAX_FILE_SIZE)
+        {
+          g_set_error (&error, ROUNDS_EXCHANGE_ERROR, ROUNDS_EXCHANGE_ERROR_TOO_BIG,
+                       _("The file is larger than %u MB. Split it into smaller files of at most "
+                         "%u posts each."),
+                       ROUNDS_CSV_MAX_FILE_SIZE / (1024 * 1024), ROUNDS_CSV_MAX_ROWS);
+          add_problem (data->report, "%s", error->message);
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      g_byte_array_append (bytes, chunk, n);
+    }
+
+  if (!rounds_csv_parse_full ((const char *)bytes->data, bytes->len, data->tz, data->now,
+                              data->report, data->progress, cancellable, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * rounds_csv_read_file_async:
+ * @progress: (nullable): updated from the worker; must outlive the call
+ *
+ * Reads and checks a CSV file in a worker thread: nothing is written.
+ * Hand the report of rounds_csv_read_file_finish() to
+ * rounds_csv_import_rows() on the main thread.
+ */
+void
+rounds_csv_read_file_async (GFile               *file,
+                            GTimeZone           *tz,
+                            gint64               now,
+                            RoundsCsvProgress   *progress,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  ReadData *data = g_new0 (ReadData, 1);
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (tz != NULL);
+
+  data->file = g_object_ref (file);
+  data->tz = g_time_zone_ref (tz);
+  data->now = now;
+  data->progress = progress;
+  data->report = rounds_csv_report_new ();
+
+  g_task_set_source_tag (task, rounds_csv_read_file_async);
+  g_task_set_task_data (task, data, (GDestroyNotify)read_data_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, read_file_thread);
+}
+
+/**
+ * rounds_csv_read_file_finish:
+ * @report: (out) (transfer full): the rows, or the problems (also when
+ *   %FALSE is returned, except for a cancelled read)
+ *
+ * Returns: %TRUE when every row is good.
+ */
+gboolean
+rounds_csv_read_file_finish (GAsyncResult     *result,
+                             RoundsCsvReport **report,
+                             GError          **error)
+{
+  ReadData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (report != NULL)
+    *report = g_steal_pointer (&data->report);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**
@@ -511,7 +812,6 @@ rounds_csv_import (RoundsStore      *store,
                    GError          **error)
 {
   g_autoptr(GTimeZone) tz = NULL;
-  g_autoptr(GPtrArray) posts = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_return_val_if_fail (ROUNDS_IS_STORE (store), FALSE);
   g_return_val_if_fail (report != NULL, FALSE);
@@ -520,6 +820,30 @@ rounds_csv_import (RoundsStore      *store,
   if (!rounds_csv_parse (data, length, tz, rounds_clock_get_now (rounds_store_get_clock (store)),
                          report, error))
     return FALSE;
+
+  return rounds_csv_import_rows (store, report, error);
+}
+
+/**
+ * rounds_csv_import_rows:
+ * @report: the rows of a file checked whole (rounds_csv_parse() or
+ *   rounds_csv_read_file_async()); gets the counts
+ *
+ * Writes the rows as drafts in one transaction: all of them, or, when
+ * anything fails, none.
+ */
+gboolean
+rounds_csv_import_rows (RoundsStore      *store,
+                        RoundsCsvReport  *report,
+                        GError          **error)
+{
+  g_autoptr(GPtrArray) posts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (store), FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+
+  report->imported = 0;
+  report->duplicates = 0;
 
   for (guint i = 0; i < report->rows->len; i++)
     {
@@ -541,17 +865,15 @@ rounds_csv_import (RoundsStore      *store,
   return TRUE;
 }
 
+/* A text cell: always quoted (a spreadsheet set to split on ";" keeps
+ * it whole), with an apostrophe in front when it would be a formula. */
 static void
 append_field (GString    *out,
               const char *value)
 {
-  if (strpbrk (value, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, value);
-      return;
-    }
-
   g_string_append_c (out, '"');
+  if (needs_formula_guard (value))
+    g_string_append_c (out, '\'');
   for (const char *p = value; *p; p++)
     {
       if (*p == '"')
@@ -570,8 +892,7 @@ split_body (const char  *body,
 {
   const char *sep = g_strrstr (body, "\n\n");
 
-  if (sep != NULL && strpbrk (sep + 2, " \n") == NULL &&
-      g_uri_is_valid (sep + 2, G_URI_FLAGS_NONE, NULL))
+  if (sep != NULL && rounds_csv_link_is_web (sep + 2))
     {
       *message = g_strndup (body, sep - body);
       *link = g_strdup (sep + 2);
@@ -612,9 +933,10 @@ rounds_csv_export (GPtrArray *posts,
       split_body (rounds_post_get_body (post), &message, &link);
       networks = rounds_networks_to_string (rounds_post_get_networks (post));
 
-      append_field (out, date);
+      /* Written by us, digits only: no quotes needed. */
+      g_string_append (out, date);
       g_string_append_c (out, ',');
-      append_field (out, time);
+      g_string_append (out, time);
       g_string_append_c (out, ',');
       append_field (out, message);
       g_string_append_c (out, ',');

@@ -33,7 +33,22 @@ typedef enum
   ROUNDS_EXCHANGE_ERROR_INVALID,   /* the file has problems: see the report */
   ROUNDS_EXCHANGE_ERROR_EMPTY,
   ROUNDS_EXCHANGE_ERROR_FAILED,
+  ROUNDS_EXCHANGE_ERROR_TOO_BIG,   /* over one of the limits below */
 } RoundsExchangeError;
+
+/* What one import takes: a bulk scheduler's file for a year of posts is
+ * far smaller. Bigger files are refused with a message saying so. */
+#define ROUNDS_CSV_MAX_FILE_SIZE   (10 * 1024 * 1024)
+#define ROUNDS_CSV_MAX_ROWS        10000
+#define ROUNDS_CSV_MAX_FIELD_BYTES 20000
+
+/* Progress of a check running in a worker: rows checked out of total.
+ * Read with g_atomic_int_get() from the main thread. */
+typedef struct
+{
+  int done;
+  int total;
+} RoundsCsvProgress;
 
 typedef struct
 {
@@ -68,6 +83,25 @@ gboolean         rounds_csv_parse             (const char       *data,
                                                gint64            now,
                                                RoundsCsvReport  *report,
                                                GError          **error);
+gboolean         rounds_csv_parse_full        (const char         *data,
+                                               gsize               length,
+                                               GTimeZone          *tz,
+                                               gint64              now,
+                                               RoundsCsvReport    *report,
+                                               RoundsCsvProgress  *progress,
+                                               GCancellable       *cancellable,
+                                               GError            **error);
+void             rounds_csv_read_file_async   (GFile              *file,
+                                               GTimeZone          *tz,
+                                               gint64              now,
+                                               RoundsCsvProgress  *progress,
+                                               GCancellable       *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer            user_data);
+gboolean         rounds_csv_read_file_finish  (GAsyncResult       *result,
+                                               RoundsCsvReport   **report,
+                                               GError            **error);
+gboolean         rounds_csv_link_is_web       (const char       *link);
 char            *rounds_csv_row_dup_body      (RoundsCsvRow     *row);
 char            *rounds_csv_export            (GPtrArray        *posts,
                                                GTimeZone        *tz);
@@ -75,6 +109,9 @@ char            *rounds_csv_export            (GPtrArray        *posts,
 gboolean         rounds_csv_import            (RoundsStore      *store,
                                                const char       *data,
                                                gsize             length,
+                                               RoundsCsvReport  *report,
+                                               GError          **error);
+gboolean         rounds_csv_import_rows       (RoundsStore      *store,
                                                RoundsCsvReport  *report,
                                                GError          **error);
 
