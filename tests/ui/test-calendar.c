@@ -6,7 +6,9 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "calendar-test-util.h"
 #include "rounds-calendar-agenda-view.h"
@@ -329,6 +331,23 @@ test_recurring_drop_asks (UiFixture     *fixture,
   calendar_ui_close (&ui);
 }
 
+static AdwMessageDialog *
+find_progress_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (w)),
+                     "Importing Posts…") == 0)
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
 static gboolean
 chooser_has_file (GtkFileChooser *chooser,
                   GFile          *file)
@@ -354,6 +373,9 @@ import_fixture (CalendarUi *ui,
   wait_until (chooser_has_file (GTK_FILE_CHOOSER (chooser), file));
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
   wait_until (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL) == NULL);
+  /* The file is checked in a worker behind a progress dialog: wait
+   * until that is over. */
+  wait_until (find_progress_dialog () == NULL);
 }
 
 static void
@@ -370,14 +392,36 @@ test_csv_import (UiFixture     *fixture,
   /* A bad file: refused whole, with a report naming the rows. */
   import_fixture (&ui, "bad.csv");
   g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (ui.store)), ==, n_before);
-  report = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
-  g_assert_nonnull (report);
-  g_assert_nonnull (strstr (adw_message_dialog_get_heading (report), "not imported"));
+  wait_until ((report = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL))) != NULL);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (report), "6 problems"));
   {
-    GtkWidget *label = find_of_type (adw_message_dialog_get_extra_child (report), GTK_TYPE_LABEL);
+    /* All six problems are listed, one row each, in a list that scrolls
+     * (issue 16: the report showed two of four and did not scroll). */
+    GtkWidget *list = find_of_type (adw_message_dialog_get_extra_child (report),
+                                    GTK_TYPE_LIST_BOX);
+    GtkWidget *scroller = adw_message_dialog_get_extra_child (report);
+    guint n_rows = 0;
+    gboolean saw_row_3 = FALSE;
 
-    g_assert_nonnull (label);
-    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "Row 3 (line 4)"));
+    g_assert_true (GTK_IS_SCROLLED_WINDOW (scroller));
+    {
+      GtkPolicyType vpolicy;
+
+      gtk_scrolled_window_get_policy (GTK_SCROLLED_WINDOW (scroller), NULL, &vpolicy);
+      g_assert_cmpint (vpolicy, ==, GTK_POLICY_AUTOMATIC);
+    }
+    g_assert_nonnull (list);
+    for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+         row = gtk_widget_get_next_sibling (row))
+      {
+        GtkWidget *label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+
+        n_rows++;
+        saw_row_3 |= g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)), "Row 3 (line 4)");
+      }
+    g_assert_cmpuint (n_rows, ==, 6);
+    g_assert_true (saw_row_3);
+    ui_screenshot (GTK_WIDGET (report), "csv-import-report");
   }
   gtk_window_destroy (GTK_WINDOW (report));
   pump ();
@@ -388,6 +432,245 @@ test_csv_import (UiFixture     *fixture,
   import_fixture (&ui, "good.csv");
   g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (ui.store)), ==, n_before + 3);
 
+  calendar_ui_close (&ui);
+}
+
+typedef struct
+{
+  char   *path;
+  GString *data;
+  gsize   first_part;
+  GMutex  lock;
+  GCond   cond;
+  gboolean go_on;
+  int     first_part_written;   /* atomic: the import's worker is reading */
+} FifoWriter;
+
+/* The writer thread: writes the first part of the file into the pipe,
+ * waits for the test's go-ahead, writes the rest and closes it. Until
+ * then the import's worker is stuck reading: whatever the main loop does
+ * meanwhile shows it is not blocked by the import. */
+static gpointer
+fifo_writer_thread (gpointer user_data)
+{
+  FifoWriter *w = user_data;
+  FILE *f = fopen (w->path, "w");
+
+  g_assert_nonnull (f);
+  g_assert_cmpuint (fwrite (w->data->str, 1, w->first_part, f), ==, w->first_part);
+  fflush (f);
+  g_atomic_int_set (&w->first_part_written, TRUE);
+
+  g_mutex_lock (&w->lock);
+  while (!w->go_on)
+    g_cond_wait (&w->cond, &w->lock);
+  g_mutex_unlock (&w->lock);
+
+  fwrite (w->data->str + w->first_part, 1, w->data->len - w->first_part, f);
+  fclose (f);
+  return NULL;
+}
+
+static void
+fifo_writer_go_on (FifoWriter *w)
+{
+  g_mutex_lock (&w->lock);
+  w->go_on = TRUE;
+  g_cond_signal (&w->cond);
+  g_mutex_unlock (&w->lock);
+}
+
+static gboolean
+count_tick_cb (gpointer user_data)
+{
+  (*(guint *)user_data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* A big import runs in a worker: while it reads and checks, the window
+ * keeps answering (timers fire, the progress dialog is up with Cancel),
+ * and in the end every row is there, written at once. */
+static void
+test_csv_import_big (UiFixture     *fixture,
+                     gconstpointer  data)
+{
+  CalendarUi ui = { 0 };
+  g_autofree char *dir = g_dir_make_tmp ("rounds-fifo-XXXXXX", NULL);
+  g_autofree char *uri = NULL;
+  FifoWriter w = { 0 };
+  GThread *thread;
+  AdwMessageDialog *progress;
+  guint n_before, ticks = 0, tick_id;
+  const guint n_rows = 3000;
+
+  calendar_ui_open (fixture, &ui);
+  n_before = g_list_model_get_n_items (rounds_store_get_posts (ui.store));
+
+  w.path = g_build_filename (dir, "big.csv", NULL);
+  g_assert_cmpint (mkfifo (w.path, 0600), ==, 0);
+  w.data = g_string_new ("date,time,message,link,networks\n");
+  for (guint i = 0; i < n_rows; i++)
+    g_string_append_printf (w.data, "2026-04-%02u,%02u:%02u,Bulk post %u,,facebook\n",
+                            1 + i % 28, 8 + (i / 60) % 10, i % 60, i);
+  w.first_part = w.data->len / 2;
+  g_mutex_init (&w.lock);
+  g_cond_init (&w.cond);
+  thread = g_thread_new ("fifo-writer", fifo_writer_thread, &w);
+
+  uri = g_filename_to_uri (w.path, NULL, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.page), "calendar.import-csv-file", "s",
+                                             uri));
+
+  /* The worker holds half a file; the main loop goes on. */
+  tick_id = g_timeout_add (10, count_tick_cb, &ticks);
+  wait_until ((progress = find_progress_dialog ()) != NULL && ticks >= 20);
+  g_assert_nonnull (find_of_type (adw_message_dialog_get_extra_child (progress),
+                                  GTK_TYPE_PROGRESS_BAR));
+  g_assert_true (adw_message_dialog_has_response (progress, "cancel"));
+  ui_screenshot (GTK_WIDGET (progress), "csv-import-progress");
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (ui.store)), ==, n_before);
+
+  fifo_writer_go_on (&w);
+  wait_until (find_progress_dialog () == NULL);
+  g_source_remove (tick_id);
+  g_thread_join (thread);
+
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (ui.store)), ==,
+                    n_before + n_rows);
+
+  g_string_free (w.data, TRUE);
+  g_free (w.path);
+  g_mutex_clear (&w.lock);
+  g_cond_clear (&w.cond);
+  rounds_test_remove_tree (dir);
+  calendar_ui_close (&ui);
+}
+
+/* A 1,000,000-row file (about 35 MB) is refused for its size, with a
+ * message that says so, while the window keeps answering: the worker
+ * reads the first part through a pipe and is held there while timers on
+ * the main loop fire; then the rest comes and the worker stops at the
+ * limit. Nothing is written. */
+static void
+test_csv_import_million (UiFixture     *fixture,
+                         gconstpointer  data)
+{
+  CalendarUi ui = { 0 };
+  g_autofree char *dir = g_dir_make_tmp ("rounds-fifo-XXXXXX", NULL);
+  g_autofree char *uri = NULL;
+  FifoWriter w = { 0 };
+  GThread *thread;
+  AdwMessageDialog *progress;
+  AdwMessageDialog *refused = NULL;
+  guint n_before, ticks = 0, tick_id;
+
+  /* The worker closes the pipe at the limit: the writer must see EPIPE,
+   * not die of SIGPIPE. */
+  signal (SIGPIPE, SIG_IGN);
+
+  calendar_ui_open (fixture, &ui);
+  n_before = g_list_model_get_n_items (rounds_store_get_posts (ui.store));
+
+  w.path = g_build_filename (dir, "million.csv", NULL);
+  g_assert_cmpint (mkfifo (w.path, 0600), ==, 0);
+  w.data = g_string_sized_new (36 * 1000 * 1000);
+  g_string_append (w.data, "date,time,message,link,networks\n");
+  for (guint i = 0; i < 1000000; i++)
+    g_string_append_printf (w.data, "2026-04-%02u,%02u:%02u,Row %u,,facebook\n",
+                            1 + i % 28, 8 + (i / 60) % 10, i % 60, i);
+  w.first_part = 2 * 1024 * 1024;
+  g_mutex_init (&w.lock);
+  g_cond_init (&w.cond);
+  thread = g_thread_new ("fifo-writer", fifo_writer_thread, &w);
+
+  uri = g_filename_to_uri (w.path, NULL, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.page), "calendar.import-csv-file", "s",
+                                             uri));
+
+  /* The worker holds 2 MB of the file; the main loop goes on. */
+  tick_id = g_timeout_add (10, count_tick_cb, &ticks);
+  wait_until ((progress = find_progress_dialog ()) != NULL &&
+              g_atomic_int_get (&w.first_part_written) && ticks >= 20);
+  g_assert_true (adw_message_dialog_has_response (progress, "cancel"));
+
+  fifo_writer_go_on (&w);
+  wait_until (find_progress_dialog () == NULL);
+  g_source_remove (tick_id);
+  g_thread_join (thread);
+
+  wait_until ((refused = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL))) !=
+              NULL);
+  g_assert_cmpstr (adw_message_dialog_get_heading (refused), ==, "The File Was Not Imported");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (refused), "larger than 10 MB"));
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (ui.store)), ==, n_before);
+  gtk_window_destroy (GTK_WINDOW (refused));
+
+  g_string_free (w.data, TRUE);
+  g_free (w.path);
+  g_mutex_clear (&w.lock);
+  g_cond_clear (&w.cond);
+  rounds_test_remove_tree (dir);
+  calendar_ui_close (&ui);
+}
+
+/* Cancel during the import: nothing is written. */
+static void
+test_csv_import_cancel (UiFixture     *fixture,
+                        gconstpointer  data)
+{
+  CalendarUi ui = { 0 };
+  g_autofree char *dir = g_dir_make_tmp ("rounds-fifo-XXXXXX", NULL);
+  g_autofree char *uri = NULL;
+  FifoWriter w = { 0 };
+  GThread *thread;
+  AdwMessageDialog *progress;
+  guint n_before;
+
+  calendar_ui_open (fixture, &ui);
+  n_before = g_list_model_get_n_items (rounds_store_get_posts (ui.store));
+
+  w.path = g_build_filename (dir, "cancel.csv", NULL);
+  g_assert_cmpint (mkfifo (w.path, 0600), ==, 0);
+  w.data = g_string_new ("date,time,message,link,networks\n");
+  for (guint i = 0; i < 500; i++)
+    g_string_append_printf (w.data, "2026-04-%02u,09:%02u,Cancelled post %u,,facebook\n",
+                            1 + i % 28, i % 60, i);
+  w.first_part = w.data->len / 2;
+  g_mutex_init (&w.lock);
+  g_cond_init (&w.cond);
+  thread = g_thread_new ("fifo-writer", fifo_writer_thread, &w);
+
+  uri = g_filename_to_uri (w.path, NULL, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.page), "calendar.import-csv-file", "s",
+                                             uri));
+  /* Cancel once the worker is reading (before it opens the pipe, the
+   * writer would wait for it forever). */
+  wait_until ((progress = find_progress_dialog ()) != NULL &&
+              g_atomic_int_get (&w.first_part_written));
+  adw_message_dialog_response (progress, "cancel");
+  fifo_writer_go_on (&w);
+  wait_until (find_progress_dialog () == NULL);
+  g_thread_join (thread);
+
+  /* Import stays off until the cancelled worker has answered; then a
+   * good file imports its three rows and none of the cancelled ones. */
+  {
+    g_autofree char *good = g_test_build_filename (G_TEST_DIST, "data", "calendar", "good.csv",
+                                                   NULL);
+    g_autofree char *good_uri = g_filename_to_uri (good, NULL, NULL);
+
+    wait_until (gtk_widget_activate_action (GTK_WIDGET (ui.page), "calendar.import-csv-file", "s",
+                                            good_uri) &&
+                g_list_model_get_n_items (rounds_store_get_posts (ui.store)) == n_before + 3);
+    wait_until (find_progress_dialog () == NULL);
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (ui.store)), ==, n_before + 3);
+
+  g_string_free (w.data, TRUE);
+  g_free (w.path);
+  g_mutex_clear (&w.lock);
+  g_cond_clear (&w.cond);
+  rounds_test_remove_tree (dir);
   calendar_ui_close (&ui);
 }
 
@@ -849,6 +1132,9 @@ main (int   argc,
   ADD ("/calendar/navigation-and-agenda", test_navigation_and_agenda);
   ADD ("/calendar/recurring/drop-asks", test_recurring_drop_asks);
   ADD ("/calendar/csv-import", test_csv_import);
+  ADD ("/calendar/csv-import-big", test_csv_import_big);
+  ADD ("/calendar/csv-import-cancel", test_csv_import_cancel);
+  ADD ("/calendar/csv-import-million", test_csv_import_million);
   ADD ("/calendar/month/rtl-drop", test_rtl_drop);
   ADD ("/calendar/month/busy-day-and-open", test_busy_day_and_open);
   ADD ("/calendar/month/status-filter", test_status_filter);

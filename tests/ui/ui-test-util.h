@@ -50,6 +50,50 @@ pump_for (guint ms)
     g_assert_true (cond);                                                  \
   } G_STMT_END
 
+/* With ROUNDS_TEST_SCREENSHOTS=DIR, saves what @widget (a window or a
+ * dialog) shows as DIR/NAME.png, to look at a dialog as a user would.
+ * Does nothing otherwise. */
+static inline void
+ui_screenshot (GtkWidget  *widget,
+               const char *name)
+{
+  const char *dir = g_getenv ("ROUNDS_TEST_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  /* Let it lay out and draw first. */
+  for (int i = 0; i < 20; i++)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+
+  paintable = gtk_widget_paintable_new (widget);
+  width = gdk_paintable_get_intrinsic_width (paintable);
+  height = gdk_paintable_get_intrinsic_height (paintable);
+  if (width <= 0 || height <= 0)
+    return;
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, NULL);
+  file = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
 typedef gboolean (*WidgetMatch) (GtkWidget *widget, gpointer data);
 
 static inline GtkWidget *

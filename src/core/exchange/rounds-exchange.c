@@ -705,7 +705,6 @@ read_file_thread (GTask        *task,
                        _("The file is larger than %u MB. Split it into smaller files of at most "
                          "%u posts each."),
                        ROUNDS_CSV_MAX_FILE_SIZE / (1024 * 1024), ROUNDS_CSV_MAX_ROWS);
-          add_problem (data->report, "%s", error->message);
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }

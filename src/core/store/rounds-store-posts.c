@@ -343,6 +343,60 @@ is_duplicate (RoundsStore  *self,
   return found;
 }
 
+/* After a bulk insert (an import): the new rows have the highest ids,
+ * so they go at the end of the posts list in one splice, with one
+ * items-changed and one post-changed (for the last of them) instead of a
+ * signal per post, which made every view re-sort once per imported row. */
+static void
+add_posts (RoundsStore      *self,
+           GPtrArray        *posts,
+           GArray           *ids,
+           RoundsPostStatus  status)
+{
+  g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *model = G_LIST_MODEL (self->posts);
+  guint n = g_list_model_get_n_items (model);
+  gint64 now = rounds_clock_get_now (self->clock);
+  gint64 last_id = 0;
+
+  g_return_if_fail (posts->len == ids->len);
+
+  if (n > 0)
+    {
+      g_autoptr(RoundsPost) last = g_list_model_get_item (model, n - 1);
+
+      last_id = rounds_post_get_id (last);
+    }
+
+  for (guint i = 0; i < posts->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      RoundsPost *copy;
+
+      /* Not in order after all: one at a time keeps the list sorted. */
+      if (id <= last_id)
+        {
+          for (guint j = i; j < posts->len; j++)
+            _rounds_store_add_post (self, g_ptr_array_index (posts, j),
+                                    g_array_index (ids, gint64, j), status);
+          break;
+        }
+      last_id = id;
+
+      copy = rounds_post_copy (g_ptr_array_index (posts, i));
+      _rounds_post_set_id (copy, id);
+      _rounds_post_set_status (copy, status);
+      _rounds_post_set_times (copy, now, now);
+      g_ptr_array_add (copies, copy);
+    }
+
+  g_list_store_splice (self->posts, n, 0, copies->pdata, copies->len);
+
+  /* One post-changed for the lot, so that caches and views refresh once. */
+  if (copies->len > 0)
+    _rounds_store_emit_post_changed (self, g_ptr_array_index (copies, copies->len - 1));
+}
+
 /**
  * rounds_store_import_posts:
  * @posts: (element-type RoundsPost): new posts (id 0) made elsewhere
@@ -409,9 +463,7 @@ rounds_store_import_posts (RoundsStore       *self,
       return FALSE;
     }
 
-  for (guint i = 0; i < added->len; i++)
-    _rounds_store_add_post (self, g_ptr_array_index (added, i), g_array_index (ids, gint64, i),
-                            status);
+  add_posts (self, added, ids, status);
 
   if (n_imported != NULL)
     *n_imported = added->len;
@@ -708,4 +760,3 @@ _rounds_store_add_post (RoundsStore       *self,
 
   return publish_post (self, result);
 }
-

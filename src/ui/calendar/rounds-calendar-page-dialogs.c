@@ -156,30 +156,222 @@ _rounds_calendar_page_export_csv_action (GtkWidget *widget, const char *action_n
   export (ROUNDS_CALENDAR_PAGE (widget), FALSE);
 }
 
+/* The problems of a refused file, one row each, in a list that scrolls:
+ * every problem is there (issue 16), however many. */
 static void
 show_import_report (RoundsCalendarPage *self,
                     const char         *heading,
                     RoundsCsvReport    *report)
 {
-  g_autofree char *text = rounds_csv_report_to_string (report);
   AdwMessageDialog *dialog;
   GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *list = gtk_list_box_new ();
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (_rounds_calendar_page_get_window (self), heading,
                                                        _("Nothing was imported. Fix these rows "
                                                          "in the file and import it again.")));
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 300);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Problems in the file"), -1);
+  for (guint i = 0; i < report->problems->len; i++)
+    {
+      GtkWidget *label = gtk_label_new (g_ptr_array_index (report->problems, i));
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_widget_set_margin_top (label, 6);
+      gtk_widget_set_margin_bottom (label, 6);
+      gtk_widget_set_margin_start (label, 12);
+      gtk_widget_set_margin_end (label, 12);
+      gtk_list_box_append (GTK_LIST_BOX (list), label);
+    }
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller),
+                                              MIN (report->problems->len, 4) * 40);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 320);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scroller, TRUE);
   adw_message_dialog_set_extra_child (dialog, scroller);
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A file over one of the limits (ROUNDS_CSV_MAX_*): one message that
+ * stays until read, saying which limit and what to do. */
+static void
+show_import_refused (RoundsCalendarPage *self,
+                     const char         *reason)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (_rounds_calendar_page_get_window (self),
+                                                       _("The File Was Not Imported"), reason));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* One import at a time: the file is read and checked in a worker
+ * (rounds_csv_read_file_async()) while a dialog shows the progress and
+ * can cancel; the rows are then written in one transaction. */
+typedef struct
+{
+  RoundsCalendarPage *page;
+  GCancellable       *cancellable;
+  RoundsCsvProgress   progress;
+  AdwMessageDialog   *dialog;       /* weak */
+  GtkProgressBar     *bar;          /* weak, inside the dialog */
+  guint               tick_id;
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_clear_handle_id (&job->tick_id, g_source_remove);
+  if (job->dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (job->dialog), (gpointer *)&job->dialog);
+      gtk_window_destroy (GTK_WINDOW (job->dialog));
+    }
+  g_clear_object (&job->cancellable);
+  g_clear_object (&job->page);
+  g_free (job);
+}
+
+static gboolean
+on_import_tick_cb (gpointer user_data)
+{
+  ImportJob *job = user_data;
+  int done = g_atomic_int_get (&job->progress.done);
+  int total = g_atomic_int_get (&job->progress.total);
+
+  if (job->bar == NULL || g_cancellable_is_cancelled (job->cancellable))
+    return G_SOURCE_CONTINUE;
+
+  if (total > 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("Checked %d of %d rows"), done, total);
+
+      gtk_progress_bar_set_fraction (job->bar, (double)done / total);
+      gtk_progress_bar_set_text (job->bar, text);
+    }
+  else
+    {
+      gtk_progress_bar_pulse (job->bar);
+      gtk_progress_bar_set_text (job->bar, _("Reading the file…"));
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_import_dialog_response_cb (AdwMessageDialog *dialog,
+                              const char       *response,
+                              ImportJob        *job)
+{
+  /* Cancel, Escape or closing the dialog: stop the worker. Nothing has
+   * been written yet; the dialog goes, the job ends when the worker
+   * returns. */
+  g_cancellable_cancel (job->cancellable);
+}
+
+static void
+on_import_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ImportJob *job = user_data;
+  RoundsCalendarPage *self = job->page;
+  g_autoptr(RoundsCsvReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  gboolean ok = rounds_csv_read_file_finish (result, &report, &error);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.import-csv", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.import-csv-file", TRUE);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      _rounds_calendar_page_toast (self, _("Import cancelled: nothing was imported"));
+      goto out;
+    }
+
+  if (!_rounds_calendar_page_has_context (self))
+    goto out;
+
+  if (ok)
+    ok = rounds_csv_import_rows (_rounds_calendar_page_get_store (self), report, &error);
+
+  if (!ok)
+    {
+      /* A refused file lists its problems; a failed write is one message. */
+      if (error->domain == ROUNDS_EXCHANGE_ERROR && report != NULL && report->problems->len > 0)
+        show_import_report (self, error->message, report);
+      else if (g_error_matches (error, ROUNDS_EXCHANGE_ERROR, ROUNDS_EXCHANGE_ERROR_TOO_BIG))
+        show_import_refused (self, error->message);
+      else
+        {
+          message = g_strdup_printf (_("The file could not be imported: %s"), error->message);
+          toast_plain (self, message);
+        }
+      goto out;
+    }
+
+  if (report->duplicates > 0)
+    message = g_strdup_printf (_("Imported %u new drafts; %u were already there"),
+                               report->imported, report->duplicates);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u draft",
+                                            "Imported %u drafts", report->imported),
+                               report->imported);
+  _rounds_calendar_page_toast (self, message);
+  rounds_calendar_page_refresh (self);
+
+out:
+  import_job_free (job);
+}
+
+static void
+import_file (RoundsCalendarPage *self,
+             GFile              *file)
+{
+  RoundsStore *store = _rounds_calendar_page_get_store (self);
+  g_autoptr(GTimeZone) tz = _rounds_calendar_page_dup_tz (self);
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *body = g_strdup_printf (_("Checking every row of “%s” before anything is "
+                                             "written."), name);
+  ImportJob *job = g_new0 (ImportJob, 1);
+  GtkWidget *bar = gtk_progress_bar_new ();
+
+  job->page = g_object_ref (self);
+  job->cancellable = g_cancellable_new ();
+
+  job->dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (_rounds_calendar_page_get_window (self),
+                                                            _("Importing Posts…"), body));
+  g_object_add_weak_pointer (G_OBJECT (job->dialog), (gpointer *)&job->dialog);
+  gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (bar), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Import progress"), -1);
+  job->bar = GTK_PROGRESS_BAR (bar);
+  g_object_add_weak_pointer (G_OBJECT (bar), (gpointer *)&job->bar);
+  adw_message_dialog_set_extra_child (job->dialog, bar);
+  adw_message_dialog_add_response (job->dialog, "cancel", _("_Cancel"));
+  adw_message_dialog_set_close_response (job->dialog, "cancel");
+  g_signal_connect (job->dialog, "response", G_CALLBACK (on_import_dialog_response_cb), job);
+  gtk_window_present (GTK_WINDOW (job->dialog));
+
+  on_import_tick_cb (job);
+  job->tick_id = g_timeout_add (100, on_import_tick_cb, job);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.import-csv", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.import-csv-file", FALSE);
+
+  rounds_csv_read_file_async (file, tz, rounds_clock_get_now (rounds_store_get_clock (store)),
+                              &job->progress, job->cancellable, on_import_read_cb, job);
 }
 
 static void
@@ -188,47 +380,14 @@ on_import_response_cb (GtkNativeDialog    *dialog,
                        RoundsCalendarPage *self)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RoundsCsvReport) report = rounds_csv_report_new ();
-  g_autofree char *data = NULL;
-  gsize length = 0;
 
-  if (response != GTK_RESPONSE_ACCEPT || !_rounds_calendar_page_has_context (self))
-    goto out;
-
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  if (!g_file_load_contents (file, NULL, &data, &length, NULL, &error))
+  if (response == GTK_RESPONSE_ACCEPT && _rounds_calendar_page_has_context (self))
     {
-      g_autofree char *message = g_strdup_printf (_("The file could not be read: %s"),
-                                                  error->message);
-      toast_plain (self, message);
-      goto out;
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      if (file != NULL)
+        import_file (self, file);
     }
 
-  if (!rounds_csv_import (_rounds_calendar_page_get_store (self), data, length, report, &error))
-    {
-      if (report->problems->len > 0)
-        show_import_report (self, error->message, report);
-      else
-        toast_plain (self, error->message);
-      goto out;
-    }
-
-  {
-    g_autofree char *message = NULL;
-
-    if (report->duplicates > 0)
-      message = g_strdup_printf (_("Imported %u new drafts; %u were already there"),
-                                 report->imported, report->duplicates);
-    else
-      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u draft",
-                                              "Imported %u drafts", report->imported),
-                                 report->imported);
-    _rounds_calendar_page_toast (self, message);
-  }
-  rounds_calendar_page_refresh (self);
-
-out:
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
 }
@@ -255,6 +414,20 @@ _rounds_calendar_page_import_csv_action (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_import_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* calendar.import-csv-file(uri): the same import for a file already
+ * chosen (a file dropped on the window, tests). */
+void
+_rounds_calendar_page_import_csv_file_action (GtkWidget  *widget,
+                                              const char *action_name,
+                                              GVariant   *param)
+{
+  RoundsCalendarPage *self = ROUNDS_CALENDAR_PAGE (widget);
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
+
+  if (_rounds_calendar_page_has_context (self))
+    import_file (self, file);
 }
 
 

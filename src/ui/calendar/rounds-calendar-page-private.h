@@ -28,6 +28,9 @@ gboolean     _rounds_calendar_page_get_selected     (RoundsCalendarPage  *self,
 void         _rounds_calendar_page_import_csv_action (GtkWidget          *widget,
                                                       const char         *action_name,
                                                       GVariant           *param);
+void         _rounds_calendar_page_import_csv_file_action (GtkWidget     *widget,
+                                                           const char    *action_name,
+                                                           GVariant      *param);
 void         _rounds_calendar_page_export_csv_action (GtkWidget          *widget,
                                                       const char         *action_name,
                                                       GVariant           *param);

@@ -1374,6 +1374,8 @@ rounds_calendar_page_class_init (RoundsCalendarPageClass *klass)
                                    _rounds_calendar_page_repeat_action);
   gtk_widget_class_install_action (widget_class, "calendar.import-csv", NULL,
                                    _rounds_calendar_page_import_csv_action);
+  gtk_widget_class_install_action (widget_class, "calendar.import-csv-file", "s",
+                                   _rounds_calendar_page_import_csv_file_action);
   gtk_widget_class_install_action (widget_class, "calendar.export-csv", NULL,
                                    _rounds_calendar_page_export_csv_action);
   gtk_widget_class_install_action (widget_class, "calendar.export-ics", NULL,
