@@ -27,11 +27,12 @@
  *
  * And the way back from a damaged file, all or nothing: the newest
  * backup this version can open and that passes its checks is copied
- * beside the database, checked again (PRAGMA integrity_check), and only
- * then swapped in by renames; the replaced file keeps its -wal and -shm
- * under its new name. Any failure before the swap leaves the practice
- * exactly as it was, WAL included; a failure during it puts back what
- * was moved. */
+ * beside the database, checked again (PRAGMA integrity_check) and
+ * synced; the old database and its -wal get second names (hard links);
+ * only then is the copy renamed over the database. Any failure before
+ * the swap leaves the practice exactly as it was, WAL included; a crash
+ * at any point is finished or undone at the next open, and the old
+ * practice is kept whole as NAME.damaged-STAMP. */
 
 #define DAY (24 * 60 * 60)
 #define KEEP_NEWEST ROUNDS_STORE_KEEP_NEWEST
@@ -587,47 +588,213 @@ fsync_path (const char *path)
   return ok;
 }
 
-typedef struct
+static char *
+aside_name (const char *db_path)
 {
-  char *from;
-  char *to;
-} Rename;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  char *aside = g_strdup_printf ("%s.damaged-%s", db_path, stamp);
 
-static void
-rename_clear (Rename *r)
-{
-  g_clear_pointer (&r->from, g_free);
-  g_clear_pointer (&r->to, g_free);
+  for (guint n = 2; g_file_test (aside, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (aside);
+      aside = g_strdup_printf ("%s.damaged-%s-%u", db_path, stamp, n);
+    }
+
+  return aside;
 }
 
-/* Puts back, newest first, what was renamed; says what could not be. */
-static void
-undo_renames (GArray  *done,
-              GError **error)
+/* The names a restore uses beside NAME: the copy of the backup while it
+ * is made and checked (NAME.restoring), the same once complete and
+ * synced (NAME.restored: from here on the restore goes through, even
+ * after a crash), and NAME.damaged-STAMP*, second names (hard links) for
+ * the old database and its -wal and -journal, made before anything of
+ * the old is removed. */
+static const char *kept_suffixes[] = { "", "-wal", "-journal" };
+static const char *removed_suffixes[] = { "-wal", "-shm", "-journal" };
+
+static gboolean
+exists (const char *path)
 {
-  for (guint i = done->len; i > 0; i--)
+  GStatBuf st;
+
+  return g_lstat (path, &st) == 0;
+}
+
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  GStatBuf sa, sb;
+
+  return g_lstat (a, &sa) == 0 && g_lstat (b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+         sa.st_ino == sb.st_ino;
+}
+
+/* A second name for @from: a hard link, or a copy where the file system
+ * has none. Never replaces anything. */
+static gboolean
+keep_file (const char  *from,
+           const char  *to,
+           GError     **error)
+{
+  g_autoptr(GFile) source = NULL;
+  g_autoptr(GFile) dest = NULL;
+  int errsv;
+
+  if (link (from, to) == 0)
+    return TRUE;
+  errsv = errno;
+  if (errsv != EPERM && errsv != EXDEV && errsv != ENOTSUP && errsv != EMLINK)
     {
-      Rename *r = &g_array_index (done, Rename, i - 1);
+      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_IO,
+                   _("Could not keep %s: %s"), from, g_strerror (errsv));
+      return FALSE;
+    }
 
-      if (g_rename (r->to, r->from) != 0)
+  source = g_file_new_for_path (from);
+  dest = g_file_new_for_path (to);
+  if (!g_file_copy (source, dest, G_FILE_COPY_NOFOLLOW_SYMLINKS, NULL, NULL, NULL, error))
+    return FALSE;
+  g_chmod (to, 0600);
+  fsync_path (to);
+  return TRUE;
+}
+
+static gboolean
+unlink_if_exists (const char  *path,
+                  GError     **error)
+{
+  if (g_unlink (path) != 0 && errno != ENOENT)
+    {
+      int errsv = errno;
+
+      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_IO,
+                   _("Could not remove %s: %s"), path, g_strerror (errsv));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The steps after NAME.restored exists: removes the old -wal, -shm and
+ * -journal (a -wal left beside the restored file would be applied to
+ * it; what it held is kept under NAME.damaged-STAMP-wal) and renames the
+ * copy over the database (atomic). Every step can run again, so an open
+ * after a crash finishes the restore. */
+static gboolean
+finish_restore (const char  *db_path,
+                GError     **error)
+{
+  g_autofree char *ready = g_strconcat (db_path, ".restored", NULL);
+  g_autofree char *dir = g_path_get_dirname (db_path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (removed_suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (db_path, removed_suffixes[i], NULL);
+      g_autofree char *step = g_strconcat ("remove", removed_suffixes[i], NULL);
+
+      if (exists (path) && (fault (step, error) || !unlink_if_exists (path, error)))
+        return FALSE;
+    }
+
+  if (fault ("move-in", error))
+    return FALSE;
+  if (g_rename (ready, db_path) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_IO,
+                   _("Could not rename %s: %s"), ready, g_strerror (errsv));
+      return FALSE;
+    }
+  fsync_path (dir);
+  return TRUE;
+}
+
+/**
+ * _rounds_store_recover_restore:
+ *
+ * Run before the database is opened: finishes a restore that was
+ * interrupted after its copy was complete and checked (NAME.restored),
+ * or clears what one left before that point: its partial copy, and
+ * NAME.damaged-* names that are only second names of the files still in
+ * place. Nothing the user had is deleted.
+ */
+gboolean
+_rounds_store_recover_restore (const char  *db_path,
+                               GError     **error)
+{
+  g_autofree char *tmp = g_strconcat (db_path, ".restoring", NULL);
+  g_autofree char *ready = g_strconcat (db_path, ".restored", NULL);
+  g_autofree char *dir = g_path_get_dirname (db_path);
+  g_autofree char *base = g_path_get_basename (db_path);
+  g_autofree char *prefix = g_strconcat (base, ".damaged-", NULL);
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  if (exists (ready))
+    {
+      g_debug ("Finishing a restore that was interrupted");
+      return finish_restore (db_path, error);
+    }
+
+  if (!exists (tmp))
+    return TRUE;
+
+  /* Before the commit point: the old files are all still in place. */
+  g_debug ("Clearing a restore that was interrupted");
+  for (guint i = 0; i < G_N_ELEMENTS (removed_suffixes); i++)
+    {
+      g_autofree char *stale = g_strconcat (tmp, removed_suffixes[i], NULL);
+
+      g_unlink (stale);
+    }
+
+  d = g_dir_open (dir, 0, NULL);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = NULL;
+
+      if (!g_str_has_prefix (name, prefix))
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      for (guint i = 0; i < G_N_ELEMENTS (kept_suffixes); i++)
         {
-          int errsv = errno;
+          g_autofree char *live = g_strconcat (db_path, kept_suffixes[i], NULL);
 
-          g_prefix_error (error, _("%s could not be put back from %s (%s). "), r->from, r->to,
-                          g_strerror (errsv));
+          if (same_file (path, live))
+            g_unlink (path);
         }
     }
+
+  /* Last, so that a crash in here comes back here. */
+  g_unlink (tmp);
+  fsync_path (dir);
+  return TRUE;
 }
 
 /**
  * rounds_store_restore_latest_backup:
  *
  * Restores the newest backup rounds_store_find_restorable_backup() finds,
- * all or nothing: the backup is copied next to the database and checked
- * (PRAGMA integrity_check) while the database and its -wal are untouched;
- * only then is the database (with -wal, -shm, -journal) renamed to
- * `NAME.damaged-STAMP` and the copy renamed into its place. If anything
- * fails, the practice is as it was. The store must not be open.
+ * all or nothing, and safe against a crash at any point:
+ *
+ * 1. the backup is copied beside the database (NAME.restoring), checked
+ *    whole (PRAGMA integrity_check) and synced, while the database and
+ *    its -wal are untouched;
+ * 2. the old database, -wal and -journal get second names
+ *    (NAME.damaged-STAMP*, hard links), so their content is kept
+ *    whatever happens next;
+ * 3. the copy is renamed NAME.restored: the commit point;
+ * 4. the old -wal, -shm and -journal are removed and the copy renamed
+ *    over the database.
+ *
+ * A failure before step 4 leaves the practice as it was; one during it
+ * puts the old -wal back. If the process dies, the next open
+ * (_rounds_store_recover_restore()) finishes a restore that got past
+ * step 3 and clears one that did not, so the database is always either
+ * the practice as it was, with its -wal, or the backup with the old
+ * practice kept whole beside it. The store must not be open.
  *
  * Returns: (transfer full): the path of the backup that was restored.
  */
@@ -635,18 +802,20 @@ char *
 rounds_store_restore_latest_backup (const char  *db_path,
                                     GError     **error)
 {
-  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-  g_autofree char *backup = rounds_store_find_restorable_backup (db_path);
-  g_autofree char *tmp = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *tmp = g_strconcat (db_path, ".restoring", NULL);
+  g_autofree char *ready = g_strconcat (db_path, ".restored", NULL);
+  g_autofree char *kept = NULL;
   g_autofree char *dir = g_path_get_dirname (db_path);
-  g_autofree char *aside = NULL;
-  g_autoptr(GArray) done = g_array_new (FALSE, TRUE, sizeof (Rename));
   g_autoptr(GError) local_error = NULL;
   sqlite3 *src = NULL;
   int rc;
 
-  g_array_set_clear_func (done, (GDestroyNotify)rename_clear);
+  /* What an earlier, interrupted restore left. */
+  if (!_rounds_store_recover_restore (db_path, error))
+    return NULL;
 
+  backup = rounds_store_find_restorable_backup (db_path);
   if (backup == NULL)
     {
       g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NO_BACKUP,
@@ -654,16 +823,7 @@ rounds_store_restore_latest_backup (const char  *db_path,
       return NULL;
     }
 
-  /* 1. Copy the backup beside the database. A copy left by an earlier
-   *    restore that was interrupted is ours to replace. */
-  tmp = g_strconcat (db_path, ".restoring", NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *stale = g_strconcat (tmp, suffixes[i], NULL);
-
-      g_unlink (stale);
-    }
-
+  /* 1. Copy the backup beside the database, check it whole, sync it. */
   rc = sqlite3_open_v2 (backup, &src, SQLITE_OPEN_READONLY, NULL);
   if (rc != SQLITE_OK)
     {
@@ -681,78 +841,74 @@ rounds_store_restore_latest_backup (const char  *db_path,
     }
   sqlite3_close (src);
 
-  /* 2. Check the copy whole, and make sure it is on the disk. */
   if (full_integrity_check (tmp, &local_error) && !fault ("verify", &local_error) &&
       (!fsync_path (tmp) || fault ("sync", &local_error)) && local_error == NULL)
     g_set_error (&local_error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_IO,
                  _("The restored copy could not be written to the disk"));
   if (local_error != NULL)
+    goto undo;
+
+  /* 2. Second names for the old files. */
+  kept = aside_name (db_path);
+  for (guint i = 0; i < G_N_ELEMENTS (kept_suffixes); i++)
     {
-      g_unlink (tmp);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
+      g_autofree char *from = g_strconcat (db_path, kept_suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (kept, kept_suffixes[i], NULL);
+      g_autofree char *step = g_strconcat ("keep", kept_suffixes[i], NULL);
+
+      if (!exists (from))
+        continue;
+      if (fault (step, &local_error) || !keep_file (from, to, &local_error))
+        goto undo;
     }
-
-  /* 3. Swap by renames: the database and its -wal, -shm and -journal go
-   *    aside together (a -wal left behind would be applied to the
-   *    restored file), then the copy comes in. */
-  {
-    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-    g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-
-    aside = g_strdup_printf ("%s.damaged-%s", db_path, stamp);
-    for (guint n = 2; g_file_test (aside, G_FILE_TEST_EXISTS); n++)
-      {
-        g_free (aside);
-        aside = g_strdup_printf ("%s.damaged-%s-%u", db_path, stamp, n);
-      }
-  }
-
-  for (guint i = 0; i <= G_N_ELEMENTS (suffixes); i++)
-    {
-      Rename r = { 0 };
-      g_autofree char *step = NULL;
-
-      if (i < G_N_ELEMENTS (suffixes))
-        {
-          r.from = g_strconcat (db_path, suffixes[i], NULL);
-          r.to = g_strconcat (aside, suffixes[i], NULL);
-          step = g_strconcat ("move-aside", suffixes[i], NULL);
-        }
-      else
-        {
-          r.from = g_strdup (tmp);
-          r.to = g_strdup (db_path);
-          step = g_strdup ("move-in");
-        }
-
-      if (!g_file_test (r.from, G_FILE_TEST_EXISTS))
-        {
-          rename_clear (&r);
-          continue;
-        }
-
-      if (fault (step, &local_error) || g_rename (r.from, r.to) != 0)
-        {
-          if (local_error == NULL)
-            {
-              int errsv = errno;
-
-              g_set_error (&local_error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_IO,
-                           _("Could not rename %s: %s"), r.from, g_strerror (errsv));
-            }
-          rename_clear (&r);
-          undo_renames (done, &local_error);
-          g_unlink (tmp);
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      g_array_append_val (done, r);
-    }
-
-  /* The renames themselves survive a power cut. */
   fsync_path (dir);
-  g_debug ("Restored a backup; the replaced file was kept");
 
+  /* 3. The commit point. */
+  if (fault ("commit", &local_error))
+    goto undo;
+  if (g_rename (tmp, ready) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (&local_error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_IO,
+                   _("Could not rename %s: %s"), tmp, g_strerror (errsv));
+      goto undo;
+    }
+  fsync_path (dir);
+
+  /* 4. The swap. */
+  if (!finish_restore (db_path, &local_error))
+    {
+      /* Put back the old files that were removed (their content is in
+       * the kept names), then drop the restore. */
+      for (guint i = 0; i < G_N_ELEMENTS (kept_suffixes); i++)
+        {
+          g_autofree char *live = g_strconcat (db_path, kept_suffixes[i], NULL);
+          g_autofree char *name = g_strconcat (kept, kept_suffixes[i], NULL);
+
+          if (exists (name) && !exists (live) && !keep_file (name, live, NULL))
+            g_prefix_error (&local_error, _("%s could not be put back from %s. "), live, name);
+        }
+      g_unlink (ready);
+      goto undo;
+    }
+
+  g_debug ("Restored a backup; the replaced file was kept");
   return g_steal_pointer (&backup);
+
+undo:
+  /* Nothing of the old practice was removed: the kept names are only
+   * second names (or copies) of files still in place. */
+  for (guint i = 0; kept != NULL && i < G_N_ELEMENTS (kept_suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (kept, kept_suffixes[i], NULL);
+      g_autofree char *live = g_strconcat (db_path, kept_suffixes[i], NULL);
+
+      if (exists (name) && exists (live))
+        g_unlink (name);
+    }
+  g_unlink (tmp);
+  fsync_path (dir);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
 }

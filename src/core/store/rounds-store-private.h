@@ -33,10 +33,15 @@ struct _RoundsStore
 };
 
 /* Tests only: returns TRUE to make a restore fail at @step ("copy",
- * "verify", "sync", "move-aside", "move-aside-wal", "move-aside-shm",
- * "move-aside-journal", "move-in"). */
+ * "verify", "sync", "keep", "keep-wal", "keep-journal", "commit",
+ * "remove-wal", "remove-shm", "remove-journal", "move-in"). */
 typedef gboolean (*RoundsStoreFaultHook) (const char *step);
 extern RoundsStoreFaultHook _rounds_store_fault_hook;
+
+/* rounds-store-backup.c: before opening, finish or clear a restore
+ * that a crash interrupted */
+gboolean       _rounds_store_recover_restore       (const char    *db_path,
+                                                    GError       **error);
 
 /* rounds-store.c: the connection */
 gboolean       _rounds_store_ensure_open           (RoundsStore   *self,

@@ -458,6 +458,11 @@ rounds_store_open (const char            *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (ROUNDS_IS_CLOCK (clock), NULL);
 
+  /* A restore killed half-way is finished (or cleared) before anything
+   * reads the file. */
+  if (!_rounds_store_recover_restore (path, error))
+    return NULL;
+
   if (!_rounds_store_ensure_private_file (path, error))
     return NULL;
 
