@@ -31,3 +31,86 @@ rounds_test_remove_tree (const char *path)
   else
     g_unlink (path);
 }
+
+/* ------------------------------------------------------------------ */
+/* A practice in a temporary folder (the store tests)                   */
+
+#include "rounds-clock.h"
+#include "rounds-store.h"
+
+/* Monday 2026-03-02 15:00 UTC: the fake clock's start. */
+#define ROUNDS_TEST_T0 ((gint64)1772463600)
+
+typedef struct
+{
+  char        *dir;    /* a temporary folder, also ROUNDS_DATA_DIR */
+  char        *path;   /* DIR/rounds.db, not created yet */
+  RoundsClock *clock;  /* fake, at ROUNDS_TEST_T0 */
+} RoundsTestStoreFixture;
+
+static inline void
+rounds_test_store_fixture_set_up (RoundsTestStoreFixture *fixture,
+                                  const char             *dir_template)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp (dir_template, &error);
+  g_assert_no_error (error);
+  g_setenv ("ROUNDS_DATA_DIR", fixture->dir, TRUE);
+  fixture->path = g_build_filename (fixture->dir, "rounds.db", NULL);
+  fixture->clock = rounds_clock_new_fake (ROUNDS_TEST_T0);
+}
+
+static inline void
+rounds_test_store_fixture_tear_down (RoundsTestStoreFixture *fixture)
+{
+  rounds_test_remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+  g_clear_pointer (&fixture->path, g_free);
+  g_clear_object (&fixture->clock);
+}
+
+/* Opens the fixture's practice; any error fails the test. */
+static inline RoundsStore *
+rounds_test_store_open (RoundsTestStoreFixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  RoundsStore *store;
+
+  store = rounds_store_open (fixture->path, fixture->clock, ROUNDS_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (ROUNDS_IS_STORE (store));
+  return store;
+}
+
+/* Drops the last reference, and fails the test if anything else still
+ * holds the store (it would keep the file open). */
+static inline void
+rounds_test_store_close (RoundsStore **store)
+{
+  g_object_add_weak_pointer (G_OBJECT (*store), (gpointer *)store);
+  g_object_unref (*store);
+  g_assert_null (*store);
+}
+
+static inline char *
+rounds_test_file_checksum (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, length);
+}
+
+/* The permission bits of @path itself (a symlink is not followed). */
+static inline guint
+rounds_test_file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_lstat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}

@@ -36,28 +36,18 @@
 #define DAY  ((gint64)86400)
 
 /* Monday 2026-03-02 15:00 UTC */
-#define T0 ((gint64)1772463600)
+#define T0 ROUNDS_TEST_T0
 
 static const char *self_path;
 
-typedef struct
-{
-  char        *dir;
-  char        *path;
-  RoundsClock *clock;
-} Fixture;
+/* core-test-util.h: a temporary folder, rounds.db in it, a fake clock. */
+typedef RoundsTestStoreFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("rounds-faults-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("ROUNDS_DATA_DIR", fixture->dir, TRUE);
-  fixture->path = g_build_filename (fixture->dir, "rounds.db", NULL);
-  fixture->clock = rounds_clock_new_fake (T0);
+  rounds_test_store_fixture_set_up (fixture, "rounds-faults-XXXXXX");
   fault_vfs_clear ();
 }
 
@@ -66,30 +56,19 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   fault_vfs_clear ();
-  rounds_test_remove_tree (fixture->dir);
-  g_clear_pointer (&fixture->dir, g_free);
-  g_clear_pointer (&fixture->path, g_free);
-  g_clear_object (&fixture->clock);
+  rounds_test_store_fixture_tear_down (fixture);
 }
 
 static RoundsStore *
 open_store (Fixture *fixture)
 {
-  g_autoptr(GError) error = NULL;
-  RoundsStore *store;
-
-  store = rounds_store_open (fixture->path, fixture->clock, ROUNDS_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  g_assert_true (ROUNDS_IS_STORE (store));
-  return store;
+  return rounds_test_store_open (fixture);
 }
 
 static void
 close_store (RoundsStore **store)
 {
-  g_object_add_weak_pointer (G_OBJECT (*store), (gpointer *)store);
-  g_object_unref (*store);
-  g_assert_null (*store);
+  rounds_test_store_close (store);
 }
 
 static gint64
@@ -153,22 +132,13 @@ count_posts_raw (const char *path)
 static char *
 file_checksum (const char *path)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, length);
+  return rounds_test_file_checksum (path);
 }
 
 static guint
 file_mode (const char *path)
 {
-  GStatBuf st;
-
-  g_assert_cmpint (g_lstat (path, &st), ==, 0);
-  return st.st_mode & 0777;
+  return rounds_test_file_mode (path);
 }
 
 /* The names in the data folder other than the database and its backups:
