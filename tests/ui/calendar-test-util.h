@@ -58,9 +58,10 @@ calendar_ui_close (CalendarUi *ui)
 }
 
 /* A post that may move, scheduled at least two days ahead in March, whose
- * chip shows in the month view and whose next day is in the grid too. */
+ * chip shows in the month view and whose next day is in the grid too;
+ * NULL while the month view shows none yet. */
 static inline RoundsPost *
-calendar_ui_pick_movable (CalendarUi *ui,
+calendar_ui_find_movable (CalendarUi *ui,
                           GtkWidget **chip_out)
 {
   GListModel *posts = rounds_store_get_posts (ui->store);
@@ -80,17 +81,31 @@ calendar_ui_pick_movable (CalendarUi *ui,
       rounds_calendar_date_of_utc (ui->tz, when, &day);
       if (g_date_get_month (&day) != 3 || g_date_get_day (&day) > 27)
         continue;
+      /* Only a chip that is on screen with its size: how many fit in a
+       * cell depends on fonts and window size, so any shown one will do. */
       chip = rounds_calendar_month_view_find_chip (ROUNDS_CALENDAR_MONTH_VIEW (month),
                                                    rounds_post_get_id (post), 0);
-      if (chip == NULL)
+      if (chip == NULL || !gtk_widget_get_mapped (chip) || gtk_widget_get_width (chip) <= 0 ||
+          gtk_widget_get_height (chip) <= 0)
         continue;
       if (chip_out != NULL)
         *chip_out = chip;
       return post;   /* the store keeps its own reference */
     }
 
-  g_assert_not_reached ();
   return NULL;
+}
+
+/* calendar_ui_find_movable(), waiting (with wait_until()'s generous
+ * deadline) until the month view has laid out its chips. */
+static inline RoundsPost *
+calendar_ui_pick_movable (CalendarUi *ui,
+                          GtkWidget **chip_out)
+{
+  RoundsPost *post = NULL;
+
+  wait_until ((post = calendar_ui_find_movable (ui, chip_out)) != NULL);
+  return post;
 }
 
 static inline GtkDropTarget *

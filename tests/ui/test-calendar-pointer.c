@@ -80,8 +80,9 @@ test_real_pointer_drag (UiFixture     *fixture,
     }
 
   calendar_ui_open (fixture, &ui);
-  pump_for (500);
   month = rounds_calendar_page_get_month_view (ui.page);
+  /* Waits until a chip is on screen with its size: the pointer goes by
+   * its bounds. */
   post = calendar_ui_pick_movable (&ui, &chip);
   id = rounds_post_get_id (post);
   before = rounds_post_get_scheduled_at (post);
@@ -131,8 +132,10 @@ test_real_pointer_drag (UiFixture     *fixture,
   }
   g_assert_true (run.done);
   g_assert_true (run.ok);
-  pump_for (500);
 
+  /* The drop has been handled once the post has moved; wait for that
+   * (generously), then check where it went. */
+  wait_until (rounds_post_get_scheduled_at (rounds_store_lookup_post (ui.store, id)) != before);
   after = rounds_post_get_scheduled_at (rounds_store_lookup_post (ui.store, id));
   g_assert_cmpint (after, ==, rounds_time_add_days (ui.tz, before, 1));
   /* Exactly one day later in practice time, same time of day. */

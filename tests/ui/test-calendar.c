@@ -1103,9 +1103,7 @@ test_post_delete_action (UiFixture     *fixture,
 
   /* The same from the post's window, opened from its chip. */
   click (chip);
-  pump_for (100);
-  dialog = find_toplevel (ROUNDS_TYPE_POST_DIALOG, GTK_WINDOW (ui.window));
-  g_assert_nonnull (dialog);
+  wait_until ((dialog = find_toplevel (ROUNDS_TYPE_POST_DIALOG, GTK_WINDOW (ui.window))) != NULL);
   g_signal_emit_by_name (dialog, "delete-requested",
                          rounds_post_dialog_get_post (ROUNDS_POST_DIALOG (dialog)));
   pump ();
