@@ -482,8 +482,11 @@ check_fast (const char *what,
   double secs = (g_get_monotonic_time () - t0) / 1e6;
 
   g_printerr ("# %s: %zu bytes in %.3f s, %u findings\n", what, text->len, secs, f->len);
-  /* the target is < 1 s; allow slack for loaded CI machines and sanitizers */
-  g_assert_cmpfloat (secs, <, 3.0);
+  /* the target is < 1 s; this only catches runaway backtracking, with
+   * slack for loaded CI machines, and more under the sanitizers (CI runs
+   * this suite under ASan and UBSan on a loaded 2-core machine: 3.65 s
+   * was seen there) */
+  g_assert_cmpfloat (secs, <, g_getenv ("ASAN_OPTIONS") != NULL ? 15.0 : 3.0);
 }
 
 static void
