@@ -11,12 +11,19 @@
 #include <glib/gi18n.h>
 
 #include "rounds-posts-cell.h"
+#include "rounds-store-publish.h"
 #include "rounds-time.h"
 
 /* A cell of the Posts list, bound to its post by the column's list item
  * factory: the title (which also says the whole row to a screen reader),
  * the status as a coloured pill, the time in practice time, or the
- * networks. It follows the post's changes while bound. */
+ * networks. It follows the post's changes while bound.
+ *
+ * The status cell also says how publishing went (DESIGN.md §4, §9): a
+ * link per network where the post is live, the network's own message
+ * and a Retry button (post.retry) when it failed, and when the next try
+ * is while it is being retried. It reads the post's publications from
+ * the store; it never changes them itself. */
 
 struct _RoundsPostsCell
 {
@@ -26,9 +33,13 @@ struct _RoundsPostsCell
   RoundsPost        *post;
   GTimeZone         *tz;
   RoundsClock       *clock;
+  RoundsStore       *store;
   gulong             notify_handler;
 
   GtkLabel          *label;
+  GtkBox            *links_box;
+  GtkButton         *retry_button;
+  GtkLabel          *detail_label;
 };
 
 G_DEFINE_FINAL_TYPE (RoundsPostsCell, rounds_posts_cell, ADW_TYPE_BIN)
@@ -56,6 +67,98 @@ update_title (RoundsPostsCell *self)
   gtk_label_set_text (self->label, title);
 }
 
+/* Only links the network gave that a browser can open safely. */
+static gboolean
+is_web_url (const char *url)
+{
+  return url != NULL && (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://"));
+}
+
+static void
+update_publishing (RoundsPostsCell *self)
+{
+  RoundsPost *post = self->post;
+  RoundsPostStatus status = rounds_post_get_status (post);
+  const char *message = rounds_post_get_last_error (post);
+  g_autoptr(GPtrArray) pubs = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *retry_name = NULL;
+  g_autofree char *detail = NULL;
+  GtkWidget *child;
+  gint64 next_try = 0;
+  guint n_links = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->links_box))) != NULL)
+    gtk_box_remove (self->links_box, child);
+
+  if (self->store != NULL &&
+      (status == ROUNDS_POST_STATUS_PUBLISHING || status == ROUNDS_POST_STATUS_PUBLISHED ||
+       status == ROUNDS_POST_STATUS_FAILED || status == ROUNDS_POST_STATUS_DUE))
+    pubs = rounds_store_list_publications (self->store, rounds_post_get_id (post), NULL);
+
+  for (guint i = 0; pubs != NULL && i < pubs->len; i++)
+    {
+      RoundsPublication *p = g_ptr_array_index (pubs, i);
+      RoundsPublicationState state = rounds_publication_get_state (p);
+      const char *url = rounds_publication_get_url (p);
+      gint64 at = rounds_publication_get_next_try_at (p);
+
+      if (state == ROUNDS_PUBLICATION_PUBLISHED && is_web_url (url))
+        {
+          const char *network = rounds_network_get_label (rounds_publication_get_network (p));
+          GtkWidget *link = gtk_link_button_new_with_label (url, network);
+          g_autofree char *name = NULL;
+
+          /* TRANSLATORS: a link's accessible name and tooltip: "Open the post on Mastodon" */
+          name = g_strdup_printf (_("Open the post on %s"), network);
+          gtk_widget_set_tooltip_text (link, name);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (link), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          name, -1);
+          gtk_widget_set_valign (link, GTK_ALIGN_CENTER);
+          gtk_box_append (self->links_box, link);
+          n_links++;
+        }
+      else if ((state == ROUNDS_PUBLICATION_QUEUED || state == ROUNDS_PUBLICATION_PUBLISHING) &&
+               at > 0 && (next_try == 0 || at < next_try))
+        next_try = at;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->links_box), n_links > 0);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), status == ROUNDS_POST_STATUS_FAILED);
+  title = rounds_post_dup_display_title (post);
+  /* TRANSLATORS: the Retry button's accessible name: "Retry publishing Flu shots" */
+  retry_name = g_strdup_printf (_("Retry publishing %s"), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->retry_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, retry_name, -1);
+  /* The target first: the action takes the post's id. */
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->retry_button),
+                                          g_variant_new_int64 (rounds_post_get_id (post)));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->retry_button), "post.retry");
+
+  if (status == ROUNDS_POST_STATUS_FAILED)
+    detail = g_strdup (message != NULL && *message != '\0'
+                         ? message : _("The network gave no reason"));
+  else if (status == ROUNDS_POST_STATUS_PUBLISHING && next_try > 0 && self->tz != NULL &&
+           self->clock != NULL)
+    {
+      g_autofree char *when = rounds_time_format_short (self->tz, next_try,
+                                                        rounds_clock_get_now (self->clock));
+
+      if (message != NULL && *message != '\0')
+        /* TRANSLATORS: "Next try Today 14:05: Too many requests" */
+        detail = g_strdup_printf (_("Next try %s: %s"), when, message);
+      else
+        /* TRANSLATORS: "Next try Today 14:05" */
+        detail = g_strdup_printf (_("Next try %s"), when);
+    }
+  else if (status == ROUNDS_POST_STATUS_PUBLISHING && message != NULL && *message != '\0')
+    detail = g_strdup (message);
+
+  gtk_label_set_text (self->detail_label, detail ? detail : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->detail_label), detail);
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_label), detail != NULL);
+}
+
 static void
 update_status (RoundsPostsCell *self)
 {
@@ -72,6 +175,7 @@ update_status (RoundsPostsCell *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->label), css);
   gtk_label_set_text (self->label, rounds_post_status_get_label (status));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->label), rounds_post_get_last_error (self->post));
+  update_publishing (self);
 }
 
 static void
@@ -147,6 +251,9 @@ rounds_posts_cell_class_init (RoundsPostsCellClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/rounds-posts-cell.ui");
   gtk_widget_class_bind_template_child (widget_class, RoundsPostsCell, label);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPostsCell, links_box);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPostsCell, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPostsCell, detail_label);
 }
 
 static void
@@ -177,12 +284,14 @@ rounds_posts_cell_new (RoundsPostsColumn column)
 
 /**
  * rounds_posts_cell_bind:
+ * @store: (nullable): the post's store, for its publications
  * @tz: (nullable): the practice's time zone
  * @clock: (nullable): what "now" is, for relative times
  */
 void
 rounds_posts_cell_bind (RoundsPostsCell *self,
                         RoundsPost      *post,
+                        RoundsStore     *store,
                         GTimeZone       *tz,
                         RoundsClock     *clock)
 {
@@ -193,6 +302,7 @@ rounds_posts_cell_bind (RoundsPostsCell *self,
   self->post = g_object_ref (post);
   self->tz = tz != NULL ? g_time_zone_ref (tz) : NULL;
   g_set_object (&self->clock, clock);
+  g_set_object (&self->store, store);
   self->notify_handler = g_signal_connect_object (post, "notify", G_CALLBACK (update), self,
                                                   G_CONNECT_SWAPPED);
   update (self);
@@ -208,4 +318,5 @@ rounds_posts_cell_unbind (RoundsPostsCell *self)
   g_clear_object (&self->post);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_object (&self->clock);
+  g_clear_object (&self->store);
 }

@@ -27,6 +27,7 @@ G_DECLARE_FINAL_TYPE (RoundsPostsCell, rounds_posts_cell, ROUNDS, POSTS_CELL, Ad
 GtkWidget *rounds_posts_cell_new    (RoundsPostsColumn  column);
 void       rounds_posts_cell_bind   (RoundsPostsCell   *self,
                                      RoundsPost        *post,
+                                     RoundsStore       *store,
                                      GTimeZone         *tz,
                                      RoundsClock       *clock);
 void       rounds_posts_cell_unbind (RoundsPostsCell   *self);

@@ -130,7 +130,9 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
               RoundsPostsPage          *self)
 {
   rounds_posts_cell_bind (ROUNDS_POSTS_CELL (gtk_list_item_get_child (item)),
-                          gtk_list_item_get_item (item), self->tz,
+                          gtk_list_item_get_item (item),
+                          self->context != NULL ? rounds_context_get_store (self->context) : NULL,
+                          self->tz,
                           self->context != NULL ? rounds_context_get_clock (self->context) : NULL);
 }
 

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "rounds-post-dialog.h"
+#include "rounds-store-publish.h"
 #include "rounds-toast.h"
 #include "rounds-window-private.h"
 
@@ -20,6 +21,7 @@
  *
  *   post.open(x)    opens the post with that id in its editor window
  *   post.delete(x)  deletes it, with an Undo toast
+ *   post.retry(x)   sends a failed post again (the Retry button)
  *
  * The parameter is the post's id in the window's practice. A post window
  * that asks to delete its post passes the post itself to
@@ -200,6 +202,50 @@ post_delete_action (GtkWidget  *widget,
     rounds_window_delete_post (self, post);
 }
 
+/**
+ * rounds_window_retry_post:
+ *
+ * The Retry button of a failed post (what post.retry does): its failed
+ * publications go back in the queue, due now, and the queue is woken.
+ *
+ * Returns: %TRUE when the post was queued again.
+ */
+gboolean
+rounds_window_retry_post (RoundsWindow *self,
+                          gint64        post_id)
+{
+  RoundsContext *context;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (ROUNDS_IS_WINDOW (self), FALSE);
+
+  context = rounds_window_get_context (self);
+  if (context == NULL)
+    return FALSE;
+
+  if (!rounds_store_retry_post (rounds_context_get_store (context), post_id, &error))
+    {
+      rounds_window_add_toast (self, rounds_toast_new_plain (error ? error->message
+                                                                   : _("There is nothing to "
+                                                                       "retry for this post")));
+      return FALSE;
+    }
+
+  rounds_window_add_toast (self, adw_toast_new (_("Publishing again")));
+  return TRUE;
+}
+
+static void
+post_retry_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  RoundsWindow *self = ROUNDS_WINDOW (widget);
+
+  if (lookup_post (self, g_variant_get_int64 (param)) != NULL)
+    rounds_window_retry_post (self, g_variant_get_int64 (param));
+}
+
 static void
 show_place_action (GtkWidget  *widget,
                    const char *action_name,
@@ -238,6 +284,7 @@ _rounds_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.leave-sample", NULL, leave_sample_action);
   gtk_widget_class_install_action (widget_class, "post.open", "x", post_open_action);
   gtk_widget_class_install_action (widget_class, "post.delete", "x", post_delete_action);
+  gtk_widget_class_install_action (widget_class, "post.retry", "x", post_retry_action);
 }
 
 /* Post actions need a practice; leaving the sample needs the sample. */
@@ -251,4 +298,5 @@ _rounds_window_update_actions (RoundsWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-post", context != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "post.open", context != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "post.delete", context != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "post.retry", context != NULL);
 }

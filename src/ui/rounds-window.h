@@ -35,5 +35,7 @@ GtkWindow     *rounds_window_open_post      (RoundsWindow      *self,
                                              RoundsPost        *post);
 gboolean       rounds_window_delete_post    (RoundsWindow      *self,
                                              RoundsPost        *post);
+gboolean       rounds_window_retry_post     (RoundsWindow      *self,
+                                             gint64             post_id);
 
 G_END_DECLS

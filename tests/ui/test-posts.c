@@ -9,6 +9,7 @@
 
 #include "rounds-post-dialog.h"
 #include "rounds-posts-page.h"
+#include "rounds-store-publish.h"
 #include "ui-test-util.h"
 
 static RoundsWindow *
@@ -339,6 +340,146 @@ test_delete_stays_in_its_practice (UiFixture     *fixture,
   g_assert_true (rounds_store_lookup_post (real_store, rounds_post_get_id (sample_post)) == real_post);
 }
 
+/* ---- publishing states (issue 12) ------------------------------------- */
+
+#define LIVE_URL    "https://social.example/@clinic/109"
+#define REFUSAL     "Validation failed: the server refuses this post"
+
+/* A post on a connected account, taken through the queue's steps in the
+ * store as the publisher would, up to the request's outcome. */
+static gint64
+publish_through_queue (RoundsStore   *store,
+                       gint64         account_id,
+                       gint64         at,
+                       gboolean       succeed,
+                       gint64        *out_publication)
+{
+  g_autoptr(RoundsPost) post = rounds_post_new ();
+  g_autoptr(GPtrArray) pubs = NULL;
+  g_autoptr(GError) error = NULL;
+  RoundsPost *saved;
+  gint64 pub_id;
+
+  rounds_post_set_title (post, succeed ? "Flu clinic opens" : "Parking lot closed");
+  rounds_post_set_body (post, "Walk in any weekday morning.");
+  rounds_post_set_networks (post, ROUNDS_NETWORK_MASTODON);
+  rounds_post_set_scheduled_at (post, at);
+  saved = rounds_store_import_post (store, post, ROUNDS_POST_STATUS_SCHEDULED, "test", &error);
+  g_assert_no_error (error);
+  g_assert_true (rounds_store_set_post_accounts (store, rounds_post_get_id (saved), &account_id, 1,
+                                                 &error));
+  g_assert_no_error (error);
+  rounds_store_ensure_publications (store, rounds_post_get_id (saved), &error);
+  g_assert_no_error (error);
+  pubs = rounds_store_list_publications (store, rounds_post_get_id (saved), &error);
+  g_assert_cmpuint (pubs->len, ==, 1);
+  pub_id = rounds_publication_get_id (g_ptr_array_index (pubs, 0));
+  g_assert_true (rounds_store_begin_publication (store, pub_id, &error));
+  if (succeed)
+    g_assert_true (rounds_store_publication_published (store, pub_id, "109", LIVE_URL, &error));
+  else
+    g_assert_true (rounds_store_publication_failed (store, pub_id, ROUNDS_PUBLISH_ERROR_REJECTED,
+                                                    REFUSAL, &error));
+  if (out_publication != NULL)
+    *out_publication = pub_id;
+  return rounds_post_get_id (saved);
+}
+
+static gboolean
+match_link_uri (GtkWidget *widget,
+                gpointer   data)
+{
+  return GTK_IS_LINK_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_link_button_get_uri (GTK_LINK_BUTTON (widget)), data) == 0;
+}
+
+static gboolean
+match_label_text (GtkWidget *widget,
+                  gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+static GtkWidget *
+cell_of (GtkWidget *widget)
+{
+  while (widget != NULL && !g_type_is_a (G_OBJECT_TYPE (widget),
+                                         g_type_from_name ("RoundsPostsCell")))
+    widget = gtk_widget_get_parent (widget);
+  return widget;
+}
+
+/* What a practice sees in Posts: a published post links to the live
+ * post, a failed one shows the network's own words and a Retry button
+ * that sends it again. */
+static void
+test_publishing_states (UiFixture     *fixture,
+                        gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  RoundsStore *store = window_store (window);
+  gint64 now = rounds_clock_get_now (rounds_store_get_clock (store));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsPublication) pub = NULL;
+  RoundsAccount *account;
+  GtkWidget *link, *message, *cell, *retry;
+  gint64 published, failed, failed_pub;
+
+  account = rounds_store_add_account (store, ROUNDS_NETWORK_MASTODON, "https://social.example",
+                                      "@clinic@social.example", "Clinic", "1", 0, &error);
+  g_assert_no_error (error);
+  /* The earliest post of all, so that it is the first published row. */
+  published = publish_through_queue (store, rounds_account_get_id (account), now - 400 * 86400,
+                                     TRUE, NULL);
+  failed = publish_through_queue (store, rounds_account_get_id (account), now - 3600, FALSE,
+                                  &failed_pub);
+  g_assert_cmpint (rounds_post_get_status (rounds_store_lookup_post (store, published)), ==,
+                   ROUNDS_POST_STATUS_PUBLISHED);
+
+  rounds_posts_page_set_sort (posts_page (window), "scheduled");
+  rounds_posts_page_set_filter (posts_page (window), "published");
+  wait_until ((link = find_widget (GTK_WIDGET (window), match_link_uri, (gpointer)LIVE_URL)) != NULL);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (link)), ==, "Mastodon");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (link), ==, "Open the post on Mastodon");
+
+  rounds_posts_page_set_filter (posts_page (window), "failed");
+  wait_until ((message = find_widget (GTK_WIDGET (window), match_label_text, (gpointer)REFUSAL)) != NULL);
+  cell = cell_of (message);
+  g_assert_nonnull (cell);
+  retry = find_button (cell, "Retry");
+  g_assert_nonnull (retry);
+  /* Nothing about a failed post links anywhere. */
+  g_assert_null (find_of_type (cell, GTK_TYPE_LINK_BUTTON));
+
+  click (retry);
+  pub = rounds_store_lookup_publication (store, failed_pub, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rounds_publication_get_state (pub), ==, ROUNDS_PUBLICATION_QUEUED);
+  g_assert_cmpuint (rounds_publication_get_attempts (pub), ==, 0);
+  g_assert_cmpint (rounds_post_get_status (rounds_store_lookup_post (store, failed)), ==,
+                   ROUNDS_POST_STATUS_PUBLISHING);
+  /* It left the failed posts, with its message. */
+  wait_until (find_widget (GTK_WIDGET (window), match_label_text, (gpointer)REFUSAL) == NULL);
+
+  /* A post that failed before Rounds made any publication (the sample's
+   * own) goes back to scheduled. */
+  {
+    GListModel *shown = rounds_posts_page_get_model (posts_page (window));
+    g_autoptr(RoundsPost) sample_failed = NULL;
+    gint64 id;
+
+    g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
+    sample_failed = g_list_model_get_item (shown, 0);
+    id = rounds_post_get_id (sample_failed);
+    gtk_widget_activate_action (GTK_WIDGET (window), "post.retry", "x", id);
+    pump ();
+    g_assert_cmpint (rounds_post_get_status (rounds_store_lookup_post (store, id)), ==,
+                     ROUNDS_POST_STATUS_SCHEDULED);
+    g_assert_null (rounds_post_get_last_error (rounds_store_lookup_post (store, id)));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -354,6 +495,7 @@ main (int   argc,
   ADD ("delete-key", test_delete_key);
   ADD ("undo-stays-in-its-practice", test_undo_stays_in_its_practice);
   ADD ("delete-stays-in-its-practice", test_delete_stays_in_its_practice);
+  ADD ("publishing-states", test_publishing_states);
 
   return g_test_run ();
 }

@@ -952,6 +952,15 @@ on_store_post_changed_cb (RoundsStore     *store,
   /* A post scheduled (or moved) now may be due sooner than planned. */
   if (rounds_post_get_status (post) == ROUNDS_POST_STATUS_SCHEDULED)
     schedule_timer (self);
+  /* Retry pressed: its publications are due now. While requests are in
+   * flight each one's end ticks anyway; when idle, wake in a second
+   * (without reading the queue on every change). */
+  else if (rounds_post_get_status (post) == ROUNDS_POST_STATUS_PUBLISHING && self->with_timer &&
+           self->started && g_hash_table_size (self->busy) == 0)
+    {
+      g_clear_handle_id (&self->timer_id, g_source_remove);
+      self->timer_id = g_timeout_add_seconds (1, on_timer_cb, self);
+    }
 }
 
 /**

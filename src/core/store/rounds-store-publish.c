@@ -1409,25 +1409,67 @@ rounds_store_publication_requeue (RoundsStore  *self,
                            ROUNDS_PUBLISH_ERROR_NONE, NULL, 0, error);
 }
 
+/* A failed post with no publication to send again (it failed before
+ * Rounds made any: an older failure, a manual network, the sample): it
+ * goes back to scheduled, so that the queue (or the reminder to post it
+ * by hand) takes it up again. In the caller's transaction. */
+static gboolean
+reschedule_failed_in_tx (RoundsStore  *self,
+                         RoundsPost   *post,
+                         gint64        now,
+                         GError      **error)
+{
+  g_autofree char *hash = rounds_post_dup_text_hash (post);
+  sqlite3_stmt *stmt;
+
+  stmt = _rounds_store_prepare (self, "UPDATE posts SET status = 'scheduled', last_error = NULL,"
+                                      " updated_at = ? WHERE id = ? AND status = 'failed'", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, rounds_post_get_id (post));
+  if (!_rounds_store_step_done (self, stmt, error, _("Could not change the post")))
+    return FALSE;
+
+  return _rounds_store_write_audit (self, "post", rounds_post_get_id (post), "status",
+                                    rounds_post_status_to_string (ROUNDS_POST_STATUS_FAILED),
+                                    rounds_post_status_to_string (ROUNDS_POST_STATUS_SCHEDULED),
+                                    "retry", hash, error);
+}
+
 /**
  * rounds_store_retry_post:
  *
  * The Retry button: the post's failed publications (and those waiting
- * for a reconnection) go back in the queue, due now.
+ * for a reconnection) go back in the queue, due now. A failed post that
+ * has none goes back to scheduled.
  *
- * Returns: how many went back.
+ * Returns: how many publications (or the post itself) went back; 0 with
+ *   @error set when there was nothing to retry or the store failed.
  */
 guint
 rounds_store_retry_post (RoundsStore  *self,
                          gint64        post_id,
                          GError      **error)
 {
+  RoundsPost *post;
   sqlite3_stmt *stmt;
+  gboolean rescheduled = FALSE;
+  gint64 now;
   guint n = 0;
   int rc;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), 0);
 
+  post = rounds_store_lookup_post (self, post_id);
+  if (post == NULL)
+    {
+      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NOT_FOUND,
+                   _("This post no longer exists"));
+      return 0;
+    }
+
+  now = now_of (self);
   if (!_rounds_store_begin (self, error))
     return 0;
 
@@ -1438,7 +1480,7 @@ rounds_store_retry_post (RoundsStore  *self,
                                       " RETURNING id", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, now_of (self));
+  sqlite3_bind_int64 (stmt, 1, now);
   sqlite3_bind_int64 (stmt, 2, post_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     n++;
@@ -1449,8 +1491,35 @@ rounds_store_retry_post (RoundsStore  *self,
       goto fail;
     }
 
-  if (!_rounds_store_write_audit (self, "post", post_id, "retry", NULL, NULL, NULL, NULL, error) ||
-      !commit_with_summary (self, post_id, error))
+  if (n == 0)
+    {
+      if (rounds_post_get_status (post) != ROUNDS_POST_STATUS_FAILED)
+        {
+          g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID,
+                       _("This post has nothing to publish again"));
+          goto fail;
+        }
+      if (!reschedule_failed_in_tx (self, post, now, error))
+        goto fail;
+      rescheduled = TRUE;
+      n = 1;
+    }
+
+  if (!_rounds_store_write_audit (self, "post", post_id, "retry", NULL, NULL, NULL, NULL, error))
+    goto fail;
+
+  if (rescheduled)
+    {
+      if (!_rounds_store_commit (self, error))
+        goto fail;
+      _rounds_post_set_status (post, ROUNDS_POST_STATUS_SCHEDULED);
+      _rounds_post_set_last_error (post, NULL);
+      _rounds_post_set_times (post, rounds_post_get_created_at (post), now);
+      _rounds_store_emit_post_changed (self, post);
+      return n;
+    }
+
+  if (!commit_with_summary (self, post_id, error))
     goto fail;
 
   return n;

@@ -41,6 +41,7 @@ struct _RoundsCalendarChip
   GtkWidget  *title_label;
   GtkWidget  *repeat_icon;
   GtkWidget  *warning_icon;
+  GtkWidget  *state_icon;    /* publishing, published, failed */
 };
 
 G_DEFINE_FINAL_TYPE (RoundsCalendarChip, rounds_calendar_chip, GTK_TYPE_BUTTON)
@@ -97,6 +98,15 @@ update_accessible (RoundsCalendarChip *self)
                         : g_strdup (_("not scheduled"));
   networks = rounds_networks_get_label (rounds_post_get_networks (self->post));
   status = g_utf8_strdown (rounds_post_status_get_label (rounds_post_get_status (self->post)), -1);
+  if (rounds_post_get_status (self->post) == ROUNDS_POST_STATUS_FAILED &&
+      rounds_post_get_last_error (self->post) != NULL)
+    {
+      /* TRANSLATORS: a failed post's status and the network's own words */
+      g_autofree char *with_error = g_strdup_printf (_("%s: %s"), status,
+                                                     rounds_post_get_last_error (self->post));
+      g_free (status);
+      status = g_steal_pointer (&with_error);
+    }
   if (self->problems > 0)
     problems = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d problem", "%d problems",
                                              self->problems), self->problems);
@@ -226,7 +236,11 @@ rounds_calendar_chip_init (RoundsCalendarChip *self)
   gtk_image_set_pixel_size (GTK_IMAGE (self->warning_icon), 12);
   gtk_widget_add_css_class (self->warning_icon, "warning");
   gtk_widget_set_visible (self->warning_icon, FALSE);
+  self->state_icon = gtk_image_new ();
+  gtk_image_set_pixel_size (GTK_IMAGE (self->state_icon), 12);
+  gtk_widget_set_visible (self->state_icon, FALSE);
 
+  gtk_box_append (GTK_BOX (box), self->state_icon);
   gtk_box_append (GTK_BOX (box), self->warning_icon);
   gtk_box_append (GTK_BOX (box), self->title_label);
   gtk_box_append (GTK_BOX (box), self->repeat_icon);
@@ -322,6 +336,26 @@ rounds_calendar_chip_set_item (RoundsCalendarChip *self,
   gtk_label_set_label (GTK_LABEL (self->networks_label), networks);
   gtk_widget_set_visible (self->repeat_icon, recurring);
   gtk_widget_set_visible (self->warning_icon, problems > 0);
+
+  /* How publishing went, at a glance (the colour says it too). */
+  switch (rounds_post_get_status (post))
+    {
+    case ROUNDS_POST_STATUS_PUBLISHING:
+      gtk_image_set_from_icon_name (GTK_IMAGE (self->state_icon), "mail-send-symbolic");
+      gtk_widget_set_visible (self->state_icon, TRUE);
+      break;
+    case ROUNDS_POST_STATUS_PUBLISHED:
+      gtk_image_set_from_icon_name (GTK_IMAGE (self->state_icon), "emblem-ok-symbolic");
+      gtk_widget_set_visible (self->state_icon, TRUE);
+      break;
+    case ROUNDS_POST_STATUS_FAILED:
+      gtk_image_set_from_icon_name (GTK_IMAGE (self->state_icon), "dialog-error-symbolic");
+      gtk_widget_set_visible (self->state_icon, TRUE);
+      break;
+    default:
+      gtk_widget_set_visible (self->state_icon, FALSE);
+      break;
+    }
 
   status_class = status_class_for (rounds_post_get_status (post));
   if (g_strcmp0 (status_class, self->status_class) != 0)
