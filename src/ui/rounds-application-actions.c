@@ -324,6 +324,26 @@ mark_posted_action (GSimpleAction *action,
     rounds_window_add_toast (ROUNDS_WINDOW (window), adw_toast_new (_("Marked as posted")));
 }
 
+/* A notification's Reconnect: Preferences → Accounts, signing in again. */
+static void
+reconnect_account_action (GSimpleAction *action,
+                          GVariant      *param,
+                          gpointer       user_data)
+{
+  RoundsApplication *self = ROUNDS_APPLICATION (user_data);
+  RoundsWindow *window = present_practice (self);
+  RoundsContext *context = rounds_window_get_context (window);
+  RoundsPreferencesWindow *prefs;
+
+  if (context == NULL)
+    return;
+
+  prefs = rounds_preferences_window_new (rounds_application_get_settings (self), context);
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (prefs));
+  rounds_preferences_window_show_accounts (prefs, g_variant_get_int64 (param));
+}
+
 static void
 snooze_reminder_action (GSimpleAction *action,
                         GVariant      *param,
@@ -349,6 +369,7 @@ _rounds_application_install_actions (RoundsApplication *self)
     { "copy-post-text", copy_post_text_action, "x" },
     { "mark-posted", mark_posted_action, "x" },
     { "snooze-reminder", snooze_reminder_action, "s" },
+    { "reconnect-account", reconnect_account_action, "x" },
   };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);

@@ -79,6 +79,9 @@ apply_settings (RoundsBackground *self)
     settings.enabled |= ROUNDS_REMINDER_PLAN_TASKS;
   if (g_settings_get_boolean (self->settings, "remind-comments"))
     settings.enabled |= ROUNDS_REMINDER_COMMENTS;
+  /* A sign-in that stops working is always said: accounts never stop
+   * silently (issue 12). */
+  settings.enabled |= ROUNDS_REMINDER_ACCOUNT;
   settings.quiet_hours = g_settings_get_boolean (self->settings, "quiet-hours");
   settings.quiet_start_hour = g_settings_get_int (self->settings, "quiet-hours-start");
   settings.quiet_end_hour = g_settings_get_int (self->settings, "quiet-hours-end");

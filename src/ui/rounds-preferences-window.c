@@ -49,6 +49,8 @@ struct _RoundsPreferencesWindow
   GtkWidget            *show_text_switch;
   GtkWidget            *quiet_start_spin_row;
   GtkWidget            *quiet_end_spin_row;
+
+  RoundsAccountsPage   *accounts_page;   /* owned by the window, NULL without a practice */
 };
 
 /* The lead times offered, in minutes (rounds-preferences-window.ui). */
@@ -318,9 +320,34 @@ rounds_preferences_window_new (GSettings     *settings,
   update_backups (self);
   bind_reminders (self);
   if (context != NULL)
-    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
-                                ADW_PREFERENCES_PAGE (rounds_accounts_page_new (context)));
+    {
+      self->accounts_page = rounds_accounts_page_new (context);
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                  ADW_PREFERENCES_PAGE (self->accounts_page));
+    }
   rounds_insights_preferences_add (ADW_PREFERENCES_WINDOW (self), context);
 
   return self;
+}
+
+/**
+ * rounds_preferences_window_show_accounts:
+ * @account_id: an account to reconnect at once, or 0
+ *
+ * Shows the Accounts page (what a notification's Reconnect opens).
+ */
+void
+rounds_preferences_window_show_accounts (RoundsPreferencesWindow *self,
+                                         gint64                   account_id)
+{
+  g_return_if_fail (ROUNDS_IS_PREFERENCES_WINDOW (self));
+
+  if (self->accounts_page == NULL)
+    return;
+
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self),
+                                           ADW_PREFERENCES_PAGE (self->accounts_page));
+  if (account_id != 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->accounts_page), "accounts.reconnect", "x",
+                                account_id);
 }

@@ -13,6 +13,7 @@
 #include "rounds-plan-schedule.h"
 #include "rounds-reminders.h"
 #include "rounds-store-plan.h"
+#include "rounds-store-publish.h"
 #include "rounds-store-reminders.h"
 #include "rounds-time.h"
 
@@ -542,6 +543,104 @@ test_failed_post (Fixture       *fixture,
   g_assert_true (rounds_reminder_get_urgent (failed));
   assert_private (failed);
   assert_nothing (fixture);
+
+  /* Quit and start again: the failure was said once. */
+  close_store (fixture);
+  rounds_clock_advance (fixture->clock, HOUR);
+  open_store (fixture);
+  assert_nothing (fixture);
+}
+
+static void
+restart (Fixture *fixture)
+{
+  close_store (fixture);
+  rounds_clock_advance (fixture->clock, MINUTE);
+  open_store (fixture);
+}
+
+static void
+assert_reconnect_action (RoundsReminder *reminder,
+                         gint64          account_id)
+{
+  GVariant *target = NULL;  /* borrowed */
+  const char *label = NULL, *action = NULL;
+
+  g_assert_cmpstr (rounds_reminder_get_default_action (reminder, &target), ==,
+                   "reconnect-account");
+  g_assert_cmpint (g_variant_get_int64 (target), ==, account_id);
+  g_assert_cmpuint (rounds_reminder_get_n_actions (reminder), ==, 1);
+  rounds_reminder_get_action (reminder, 0, &label, &action, &target);
+  g_assert_cmpstr (label, ==, "Reconnect");
+  g_assert_cmpstr (action, ==, "reconnect-account");
+  g_assert_cmpint (g_variant_get_int64 (target), ==, account_id);
+}
+
+/* Token health (issue 12): a sign-in that expires within a week, or
+ * that stopped working, is said once, with Reconnect; a restart or the
+ * network saying it again does not repeat it; a new breakage after a
+ * reconnection is said again. */
+static void
+test_account_sign_in (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(RoundsReminder) expiring = NULL;
+  g_autoptr(RoundsReminder) expired = NULL;
+  g_autoptr(RoundsReminder) again = NULL;
+  g_autoptr(GError) error = NULL;
+  RoundsAccount *account;
+  gint64 id;
+
+  rounds_clock_set_now (fixture->clock, T0);
+  account = rounds_store_add_account (fixture->store, ROUNDS_NETWORK_MASTODON,
+                                      "https://social.example", "@clinic@social.example",
+                                      "Clinic", "1", T0 + 10 * DAY, &error);
+  g_assert_no_error (error);
+  id = rounds_account_get_id (account);
+
+  /* Ten days ahead: nothing to say yet. */
+  assert_nothing (fixture);
+
+  /* A week before it expires. */
+  rounds_clock_set_now (fixture->clock, T0 + 3 * DAY + 10);
+  expiring = tick_one (fixture);
+  g_assert_cmpint (rounds_reminder_get_kind (expiring), ==, ROUNDS_REMINDER_ACCOUNT);
+  g_assert_nonnull (strstr (rounds_reminder_get_title (expiring), "@clinic@social.example"));
+  g_assert_nonnull (strstr (rounds_reminder_get_title (expiring), "expires soon"));
+  assert_reconnect_action (expiring, id);
+  assert_nothing (fixture);
+  restart (fixture);
+  assert_nothing (fixture);
+
+  /* It stops working. */
+  g_assert_true (rounds_store_set_account_auth_expired (fixture->store, id,
+                                                        "The access token is invalid", &error));
+  rounds_clock_advance (fixture->clock, 10);
+  expired = tick_one (fixture);
+  g_assert_cmpint (rounds_reminder_get_kind (expired), ==, ROUNDS_REMINDER_ACCOUNT);
+  g_assert_true (g_str_has_prefix (rounds_reminder_get_title (expired), "Reconnect "));
+  g_assert_nonnull (strstr (rounds_reminder_get_body (expired), "The access token is invalid"));
+  g_assert_true (rounds_reminder_get_urgent (expired));
+  assert_reconnect_action (expired, id);
+
+  /* The network says so again, in other words; Rounds restarts. */
+  rounds_clock_advance (fixture->clock, HOUR);
+  g_assert_true (rounds_store_set_account_auth_expired (fixture->store, id,
+                                                        "The access token was revoked", &error));
+  assert_nothing (fixture);
+  restart (fixture);
+  assert_nothing (fixture);
+
+  /* Reconnected (no expiry now), then broken again: said again. */
+  g_assert_true (rounds_store_reconnect_account (fixture->store, id, NULL, NULL, 0, &error));
+  rounds_clock_advance (fixture->clock, 10);
+  assert_nothing (fixture);
+  rounds_clock_advance (fixture->clock, DAY);
+  g_assert_true (rounds_store_set_account_auth_expired (fixture->store, id,
+                                                        "The access token is invalid", &error));
+  rounds_clock_advance (fixture->clock, 10);
+  again = tick_one (fixture);
+  g_assert_true (g_str_has_prefix (rounds_reminder_get_title (again), "Reconnect "));
 }
 
 static void
@@ -656,6 +755,7 @@ main (int   argc,
   ADD ("show-text-post", test_show_text_post);
   ADD ("kinds-off-and-lead", test_kinds_off_and_lead);
   ADD ("failed-post", test_failed_post);
+  ADD ("account-sign-in", test_account_sign_in);
   ADD ("plan-tasks-daily", test_plan_tasks_daily);
   ADD ("many-at-once", test_many_at_once);
   ADD ("rescheduled-post", test_rescheduled_post);

@@ -47,6 +47,7 @@ static const struct {
   { ROUNDS_REMINDER_PLAN_TASKS,  "plan-tasks" },
   { ROUNDS_REMINDER_COMMENTS,    "comments" },
   { ROUNDS_REMINDER_SUMMARY,     "summary" },
+  { ROUNDS_REMINDER_ACCOUNT,     "account" },
 };
 
 static void
@@ -114,14 +115,15 @@ rounds_reminder_kind_from_string (const char *str)
 /**
  * rounds_reminder_kind_is_urgent:
  *
- * Urgent reminders are about a post at a time the user chose; they come
- * also in quiet hours. Plan tasks and new comments wait for the morning.
+ * Urgent reminders are about a post at a time the user chose, or an
+ * account that cannot publish it; they come also in quiet hours. Plan
+ * tasks and new comments wait for the morning.
  */
 gboolean
 rounds_reminder_kind_is_urgent (RoundsReminderKind kind)
 {
   return (kind & (ROUNDS_REMINDER_POST_SOON | ROUNDS_REMINDER_POST_DUE |
-                  ROUNDS_REMINDER_POST_FAILED)) != 0;
+                  ROUNDS_REMINDER_POST_FAILED | ROUNDS_REMINDER_ACCOUNT)) != 0;
 }
 
 RoundsReminder *

@@ -21,11 +21,12 @@ typedef enum /*< flags >*/
   ROUNDS_REMINDER_PLAN_TASKS  = 1 << 3,
   ROUNDS_REMINDER_COMMENTS    = 1 << 4,
   ROUNDS_REMINDER_SUMMARY     = 1 << 5,
+  ROUNDS_REMINDER_ACCOUNT     = 1 << 6,  /* a sign-in stopped working or expires soon */
 } RoundsReminderKind;
 
 #define ROUNDS_REMINDER_ALL_KINDS (ROUNDS_REMINDER_POST_SOON | ROUNDS_REMINDER_POST_DUE | \
                                    ROUNDS_REMINDER_POST_FAILED | ROUNDS_REMINDER_PLAN_TASKS | \
-                                   ROUNDS_REMINDER_COMMENTS)
+                                   ROUNDS_REMINDER_COMMENTS | ROUNDS_REMINDER_ACCOUNT)
 
 #define ROUNDS_TYPE_REMINDER (rounds_reminder_get_type ())
 

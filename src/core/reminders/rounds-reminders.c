@@ -14,6 +14,7 @@
 #include "rounds-plan-schedule.h"
 #include "rounds-reminders.h"
 #include "rounds-store-plan.h"
+#include "rounds-store-publish.h"
 #include "rounds-store-reminders.h"
 #include "rounds-time.h"
 
@@ -67,6 +68,8 @@ typedef struct
   guint               n_reviews;
   gint64              last_comment_id;
   guint               n_tasks;
+  gint64              account_id;
+  gint64              expires_at;       /* 0: the sign-in already stopped working */
   /* while deciding */
   gint64              effective_due;
   gboolean            snoozed;
@@ -468,6 +471,50 @@ collect_comments (RoundsReminders *self,
     }
 }
 
+/* Accounts that cannot publish: a sign-in that stopped working (one
+ * reminder per time it stopped: the store keeps the account's
+ * updated_at while it stays expired), and one that expires within a week
+ * (one per expiry date: a refreshed token makes a new one). */
+static void
+collect_accounts (RoundsReminders *self,
+                  gint64           now,
+                  GHashTable      *candidates)
+{
+  GListModel *accounts = rounds_store_get_accounts (self->store);
+  guint n = g_list_model_get_n_items (accounts);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RoundsAccount) account = g_list_model_get_item (accounts, i);
+      gint64 id = rounds_account_get_id (account);
+      gint64 expires = rounds_account_get_token_expires_at (account);
+      Candidate *c;
+
+      if (rounds_account_get_state (account) == ROUNDS_ACCOUNT_STATE_AUTH_EXPIRED)
+        {
+          c = g_new0 (Candidate, 1);
+          c->key = g_strdup_printf ("account-expired:%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+                                    id, rounds_account_get_updated_at (account));
+          c->due_at = MIN (rounds_account_get_updated_at (account), now);
+        }
+      else if (expires > 0 && expires - ROUNDS_REMINDERS_TOKEN_WARNING <= now + 24 * 60 * 60)
+        {
+          c = g_new0 (Candidate, 1);
+          c->key = g_strdup_printf ("account-expiring:%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+                                    id, expires);
+          c->due_at = expires - ROUNDS_REMINDERS_TOKEN_WARNING;
+          c->expires_at = expires;
+        }
+      else
+        continue;
+
+      c->kind = ROUNDS_REMINDER_ACCOUNT;
+      c->account_id = id;
+      c->networks = rounds_account_get_network (account);
+      add_candidate (candidates, c);
+    }
+}
+
 static void
 advance_comment_cursor (RoundsReminders  *self,
                         Candidate       **delivered,
@@ -523,6 +570,11 @@ candidate_data (Candidate *c)
       json_builder_add_int_value (builder, c->n_comments);
       json_builder_set_member_name (builder, "reviews");
       json_builder_add_int_value (builder, c->n_reviews);
+    }
+  if (c->kind == ROUNDS_REMINDER_ACCOUNT)
+    {
+      json_builder_set_member_name (builder, "account");
+      json_builder_add_int_value (builder, c->account_id);
     }
   if (c->kind == ROUNDS_REMINDER_PLAN_TASKS)
     {
@@ -659,6 +711,35 @@ build_single (RoundsReminders *self,
         g_string_append (body, _("Open the Inbox to read and answer them."));
       break;
 
+    case ROUNDS_REMINDER_ACCOUNT:
+      {
+        RoundsAccount *account = rounds_store_lookup_account (self->store, c->account_id);
+        g_autofree char *label = account ? rounds_account_dup_label (account) : g_strdup (nets);
+        const char *why = account ? rounds_account_get_last_error (account) : NULL;
+
+        if (c->expires_at == 0)
+          {
+            /* TRANSLATORS: "Reconnect Bluesky @clinic.bsky.social" */
+            title = g_strdup_printf (_("Reconnect %s"), label);
+            g_string_append (body, _("Rounds cannot publish to this account until you sign in "
+                                     "again. Its scheduled posts wait."));
+            if (why != NULL && *why != '\0')
+              /* TRANSLATORS: the network's own words about the sign-in */
+              g_string_append_printf (body, "\n%s", why);
+          }
+        else
+          {
+            g_autofree char *expiry = rounds_time_format_short (tz, c->expires_at, now);
+
+            /* TRANSLATORS: "The sign-in for Mastodon @clinic expires soon" */
+            title = g_strdup_printf (_("The sign-in for %s expires soon"), label);
+            /* TRANSLATORS: "It stops working Friday 09:00. Reconnect …" */
+            g_string_append_printf (body, _("It stops working %s. Reconnect the account so that "
+                                            "scheduled posts keep going out."), expiry);
+          }
+      }
+      break;
+
     case ROUNDS_REMINDER_NONE:
     case ROUNDS_REMINDER_SUMMARY:
     default:
@@ -698,6 +779,12 @@ build_single (RoundsReminders *self,
       rounds_reminder_add_action (reminder, "open", _("Open Inbox"), "show-place",
                                   g_variant_new_string ("inbox"));
       break;
+    case ROUNDS_REMINDER_ACCOUNT:
+      rounds_reminder_set_default_action (reminder, "reconnect-account",
+                                          g_variant_new_int64 (c->account_id));
+      rounds_reminder_add_action (reminder, "reconnect", _("Reconnect"), "reconnect-account",
+                                  g_variant_new_int64 (c->account_id));
+      break;
     default:
       break;
     }
@@ -712,7 +799,7 @@ build_summary (RoundsReminders  *self,
                gboolean          missed,
                gint64            now)
 {
-  guint soon = 0, due = 0, failed = 0, tasks = 0;
+  guint soon = 0, due = 0, failed = 0, tasks = 0, accounts = 0;
   guint comments[ROUNDS_N_NETWORKS] = { 0 }, reviews[ROUNDS_N_NETWORKS] = { 0 };
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *title = NULL;
@@ -731,6 +818,7 @@ build_summary (RoundsReminders  *self,
         case ROUNDS_REMINDER_POST_DUE:    due++; break;
         case ROUNDS_REMINDER_POST_FAILED: failed++; break;
         case ROUNDS_REMINDER_PLAN_TASKS:  tasks = MAX (tasks, c->n_tasks); break;
+        case ROUNDS_REMINDER_ACCOUNT:     accounts++; break;
         case ROUNDS_REMINDER_COMMENTS:
           for (guint k = 0; k < ROUNDS_N_NETWORKS; k++)
             if (rounds_network_from_index (k) == c->networks)
@@ -758,6 +846,11 @@ build_summary (RoundsReminders  *self,
                                                           "%u post could not be published",
                                                           "%u posts could not be published",
                                                           failed), failed));
+  if (accounts > 0)
+    g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%u account needs reconnecting",
+                                                          "%u accounts need reconnecting",
+                                                          accounts), accounts));
   if (tasks > 0)
     g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                           "%u plan task is overdue",
@@ -899,6 +992,7 @@ rounds_reminders_tick (RoundsReminders  *self,
   collect_posts (self, now, candidates);
   collect_plan (self, now, candidates);
   collect_comments (self, now, candidates);
+  collect_accounts (self, now, candidates);
 
   /* 1. Foresee. */
   if (g_hash_table_size (candidates) > 0)

@@ -22,6 +22,8 @@ G_BEGIN_DECLS
 #define ROUNDS_REMINDERS_SNOOZE         (60 * 60)
 /* Posts are looked at from this long ago: older ones are not reminded. */
 #define ROUNDS_REMINDERS_LOOKBACK       (7 * 24 * 60 * 60)
+/* A sign-in that expires within this long is announced (issue 12). */
+#define ROUNDS_REMINDERS_TOKEN_WARNING  (7 * 24 * 60 * 60)
 
 typedef struct
 {

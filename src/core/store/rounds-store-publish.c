@@ -689,8 +689,12 @@ rounds_store_set_account_auth_expired (RoundsStore  *self,
   if (!_rounds_store_begin (self, error))
     return FALSE;
 
+  /* updated_at says when it stopped working: a new message on an
+   * account already waiting keeps it (the reminders key on it). */
   stmt = _rounds_store_prepare (self, "UPDATE accounts SET state = 'auth_expired',"
-                                      " last_error = ?, checked_at = ?, updated_at = ?"
+                                      " last_error = ?, checked_at = ?,"
+                                      " updated_at = CASE WHEN state = 'auth_expired'"
+                                      " THEN updated_at ELSE ? END"
                                       " WHERE id = ?", error);
   if (stmt == NULL)
     goto fail;
