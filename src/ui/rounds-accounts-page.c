@@ -10,21 +10,19 @@
 
 #include <glib/gi18n.h>
 
-#include "rounds-accounts-page.h"
-#include "rounds-mastodon-sign-in.h"
-#include "rounds-secrets.h"
-#include "rounds-store-publish.h"
+#include "rounds-accounts-page-private.h"
 #include "rounds-time.h"
 
 /* Preferences → Accounts: the connected accounts with their state
  * ("connected as @handle", "token expires on …", the last error), and
  * Reconnect and Remove (after a confirmation); below, one row per
  * network to add an account, which says plainly when a network cannot
- * be connected yet. Mastodon signs in in the browser (the connector's
- * OAuth loopback flow): the page asks for the server, opens the browser,
- * and when the sign-in comes back stores the tokens in the keyring and
- * the account in the store. The list redraws from the store's accounts
- * model; nothing here runs SQL or HTTP itself. */
+ * be connected yet. Each network plugs in its own add and reconnect flow
+ * (RoundsAccountFlow, rounds-accounts-page-private.h: Mastodon in the
+ * browser, Bluesky with an app password, one file each); every flow ends
+ * in _rounds_accounts_page_keep_sign_in(), which stores the tokens in the
+ * keyring and the account in the store. The list redraws from the
+ * store's accounts model; nothing here runs SQL or HTTP itself. */
 
 struct _RoundsAccountsPage
 {
@@ -42,17 +40,39 @@ struct _RoundsAccountsPage
 
 G_DEFINE_FINAL_TYPE (RoundsAccountsPage, rounds_accounts_page, ADW_TYPE_PREFERENCES_PAGE)
 
+enum {
+  OPEN_BROWSER,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* The networks, in the order a practice is most likely to use them. */
 static const RoundsNetwork networks[] = {
   ROUNDS_NETWORK_MASTODON, ROUNDS_NETWORK_BLUESKY, ROUNDS_NETWORK_FACEBOOK,
   ROUNDS_NETWORK_INSTAGRAM, ROUNDS_NETWORK_LINKEDIN, ROUNDS_NETWORK_GOOGLE,
 };
 
+/* The sign-in flows, one per network that has one. A network's flow
+ * arrives with its connector: add it here. */
+static const RoundsAccountFlow * const flows[] = {
+  &_rounds_mastodon_account_flow,
+  &_rounds_bluesky_account_flow,
+};
+
+static const RoundsAccountFlow *
+find_flow (RoundsNetwork network)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (flows); i++)
+    if (flows[i]->network == network)
+      return flows[i];
+  return NULL;
+}
+
 static gboolean
 network_can_connect (RoundsNetwork network)
 {
-  /* Sign-in flows arrive with each network's connector. */
-  return network == ROUNDS_NETWORK_MASTODON;
+  return find_flow (network) != NULL;
 }
 
 static char *
@@ -210,9 +230,14 @@ show_toast (RoundsAccountsPage *self,
             const char         *title)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  /* The network's words may hold markup characters (toasts are markup). */
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
   if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (title));
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
 }
 
 static void
@@ -301,184 +326,141 @@ remove_action (GtkWidget  *widget,
 }
 
 /* ------------------------------------------------------------------ */
-/* Mastodon sign-in                                                     */
+/* Keeping a sign-in (every network)                                    */
 
 typedef struct
 {
-  RoundsAccountsPage   *self;
-  RoundsMastodonSignIn *sign_in;
-  gint64                account_id;
-  gboolean              is_new;       /* added by this sign-in */
-  char                 *secret_id;
-  char                 *credentials;
-  RoundsAccountInfo    *info;
-} SignIn;
+  RoundsAccountsPage *self;
+  RoundsNetwork       network;
+  gint64              account_id;
+  gboolean            is_new;       /* added by this sign-in */
+  RoundsAccountInfo  *info;
+} Keep;
 
 static void
-sign_in_free (SignIn *data)
+keep_free (Keep *keep)
 {
-  g_clear_object (&data->self);
-  g_clear_object (&data->sign_in);
-  g_free (data->secret_id);
-  g_free (data->credentials);
-  g_clear_pointer (&data->info, rounds_account_info_free);
-  g_free (data);
+  g_clear_object (&keep->self);
+  g_clear_pointer (&keep->info, rounds_account_info_free);
+  g_free (keep);
 }
 
 static void
-on_signed_in_stored_cb (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+on_kept_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
-  SignIn *data = user_data;
-  RoundsAccountsPage *self = data->self;
+  Keep *keep = user_data;
+  RoundsAccountsPage *self = keep->self;
   RoundsStore *store = rounds_context_get_store (self->context);
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
 
   if (!rounds_secrets_store_finish (ROUNDS_SECRETS (source), result, &error))
     {
       /* No tokens, no account: a new one is taken back out. */
-      if (data->is_new)
-        rounds_store_remove_account (store, data->account_id, NULL);
+      if (keep->is_new)
+        rounds_store_remove_account (store, keep->account_id, NULL);
       show_toast (self, error->message);
-      sign_in_free (data);
+      keep_free (keep);
       return;
     }
 
-  if (!data->is_new && !rounds_store_reconnect_account (store, data->account_id,
-                                                               data->info->handle,
-                                                               data->info->display_name,
-                                                               data->info->token_expires_at,
-                                                               &error))
+  if (!keep->is_new && !rounds_store_reconnect_account (store, keep->account_id,
+                                                        keep->info->handle,
+                                                        keep->info->display_name,
+                                                        keep->info->token_expires_at, &error))
     show_toast (self, error->message);
   else
     {
       /* TRANSLATORS: "Connected as @clinic@med-mastodon.com" */
-      message = g_strdup_printf (_("Connected as %s"), data->info->handle);
+      g_autofree char *message = g_strdup_printf (_("Connected as %s"), keep->info->handle);
       show_toast (self, message);
     }
 
-  sign_in_free (data);
+  keep_free (keep);
 }
 
-static void
-on_sign_in_complete_cb (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+void
+_rounds_accounts_page_keep_sign_in (RoundsAccountsPage      *self,
+                                    RoundsNetwork            network,
+                                    gint64                   account_id,
+                                    const char              *base_url,
+                                    const char              *credentials,
+                                    const RoundsAccountInfo *info)
 {
-  SignIn *data = user_data;
-  RoundsAccountsPage *self = data->self;
   RoundsStore *store = rounds_context_get_store (self->context);
   g_autoptr(GError) error = NULL;
   g_autofree char *label = NULL;
   RoundsAccount *account;
+  Keep *keep;
 
-  if (!rounds_mastodon_sign_in_complete_finish (data->sign_in, result, &data->credentials,
-                                                &data->info, &error))
+  if (credentials == NULL || info == NULL || info->handle == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_toast (self, error->message);
-      sign_in_free (data);
+      show_toast (self, _("The network’s answer did not say who signed in"));
       return;
     }
 
-  if (data->secret_id == NULL)
+  if (account_id == 0)
     {
-      account = rounds_store_add_account (store, ROUNDS_NETWORK_MASTODON,
-                                          rounds_mastodon_sign_in_get_base_url (data->sign_in),
-                                          data->info->handle, data->info->display_name,
-                                          data->info->remote_id, data->info->token_expires_at,
-                                          &error);
+      account = rounds_store_add_account (store, network, base_url, info->handle,
+                                          info->display_name, info->remote_id,
+                                          info->token_expires_at, &error);
       if (account == NULL)
         {
           show_toast (self, error->message);
-          sign_in_free (data);
           return;
         }
-      data->secret_id = g_strdup (rounds_account_get_secret_id (account));
-      data->account_id = rounds_account_get_id (account);
-      data->is_new = TRUE;
-      label = rounds_account_dup_label (account);
-      rounds_secrets_store_async (self->secrets, data->secret_id, label, data->credentials,
-                                  NULL, on_signed_in_stored_cb, data);
-      return;
     }
+  else if ((account = rounds_store_lookup_account (store, account_id)) == NULL)
+    return;  /* removed meanwhile */
 
-  account = rounds_store_lookup_account (store, data->account_id);
-  if (account == NULL)
-    {
-      sign_in_free (data);
-      return;
-    }
+  keep = g_new0 (Keep, 1);
+  keep->self = g_object_ref (self);
+  keep->network = network;
+  keep->account_id = rounds_account_get_id (account);
+  keep->is_new = account_id == 0;
+  keep->info = rounds_account_info_copy (info);
   label = rounds_account_dup_label (account);
-  rounds_secrets_store_async (self->secrets, data->secret_id, label, data->credentials, NULL,
-                              on_signed_in_stored_cb, data);
+  rounds_secrets_store_async (self->secrets, rounds_account_get_secret_id (account), label,
+                              credentials, NULL, on_kept_cb, keep);
 }
 
-static void
-on_sign_in_begun_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+RoundsContext *
+_rounds_accounts_page_get_context (RoundsAccountsPage *self)
 {
-  SignIn *data = user_data;
-  RoundsAccountsPage *self = data->self;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  GtkRoot *root;
+  return self->context;
+}
 
-  url = rounds_mastodon_sign_in_begin_finish (data->sign_in, result, &error);
-  if (url == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_toast (self, error->message);
-      sign_in_free (data);
-      return;
-    }
+GCancellable *
+_rounds_accounts_page_get_cancellable (RoundsAccountsPage *self)
+{
+  return self->cancellable;
+}
 
-  root = gtk_widget_get_root (GTK_WIDGET (self));
+void
+_rounds_accounts_page_toast (RoundsAccountsPage *self,
+                             const char         *text)
+{
+  show_toast (self, text);
+}
+
+void
+_rounds_accounts_page_open_browser (RoundsAccountsPage *self,
+                                    const char         *url)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit (self, signals[OPEN_BROWSER], 0, url, &handled);
+}
+
+static gboolean
+rounds_accounts_page_real_open_browser (RoundsAccountsPage *self,
+                                        const char         *url)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
   gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, url, GDK_CURRENT_TIME);
-  show_toast (self, _("Finish signing in in your browser, then come back here"));
-  rounds_mastodon_sign_in_complete_async (data->sign_in, self->cancellable,
-                                          on_sign_in_complete_cb, data);
-}
-
-static void
-start_sign_in (RoundsAccountsPage *self,
-               const char         *server,
-               RoundsAccount      *account)
-{
-  g_autoptr(GError) error = NULL;
-  SignIn *data;
-  RoundsMastodonSignIn *sign_in = rounds_mastodon_sign_in_new (server, &error);
-
-  if (sign_in == NULL)
-    {
-      show_toast (self, error->message);
-      return;
-    }
-
-  data = g_new0 (SignIn, 1);
-  data->self = g_object_ref (self);
-  data->sign_in = sign_in;
-  if (account != NULL)
-    {
-      data->account_id = rounds_account_get_id (account);
-      data->secret_id = g_strdup (rounds_account_get_secret_id (account));
-    }
-  rounds_mastodon_sign_in_begin_async (sign_in, self->cancellable, on_sign_in_begun_cb, data);
-}
-
-static void
-on_server_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       gpointer          user_data)
-{
-  RoundsAccountsPage *self = user_data;
-  GtkWidget *entry = adw_message_dialog_get_extra_child (dialog);
-
-  if (g_strcmp0 (response, "sign-in") == 0)
-    start_sign_in (self, gtk_editable_get_text (GTK_EDITABLE (entry)), NULL);
+  return TRUE;
 }
 
 static void
@@ -487,31 +469,13 @@ add_action (GtkWidget  *widget,
             GVariant   *param)
 {
   RoundsAccountsPage *self = ROUNDS_ACCOUNTS_PAGE (widget);
-  GtkWidget *dialog, *entry;
+  RoundsNetwork network = rounds_network_from_string (g_variant_get_string (param, NULL));
+  const RoundsAccountFlow *flow = find_flow (network);
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                   _("Add a Mastodon Account"),
-                                   _("Type the server your account is on, such as "
-                                     "mastodon.social. Rounds opens your browser to sign in "
-                                     "there; your password is never given to Rounds."));
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "mastodon.social");
-  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_URL);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Server"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "sign-in", _("_Sign In…"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sign-in",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "sign-in");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_server_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
+  if (flow == NULL)
+    return;
+
+  flow->add (self);
 }
 
 static void
@@ -521,15 +485,15 @@ reconnect_action (GtkWidget  *widget,
 {
   RoundsAccountsPage *self = ROUNDS_ACCOUNTS_PAGE (widget);
   RoundsAccount *account;
+  const RoundsAccountFlow *flow;
 
   account = rounds_store_lookup_account (rounds_context_get_store (self->context),
                                          g_variant_get_int64 (param));
-  if (account == NULL)
+  if (account == NULL || (flow = find_flow (rounds_account_get_network (account))) == NULL)
     return;
 
-  start_sign_in (self, rounds_account_get_base_url (account), account);
+  flow->reconnect (self, account);
 }
-
 
 /* ------------------------------------------------------------------ */
 
@@ -558,6 +522,22 @@ rounds_accounts_page_class_init (RoundsAccountsPageClass *klass)
                                                RESOURCE_PREFIX "/ui/rounds-accounts-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RoundsAccountsPage, accounts_list);
   gtk_widget_class_bind_template_child (widget_class, RoundsAccountsPage, add_group);
+
+  /**
+   * RoundsAccountsPage::open-browser:
+   * @url: the sign-in page to show
+   *
+   * A browser sign-in wants @url shown. The default handler opens the
+   * user's browser; a test connects first, returns %TRUE and plays the
+   * browser itself.
+   *
+   * Returns: %TRUE when handled
+   */
+  signals[OPEN_BROWSER] =
+    g_signal_new_class_handler ("open-browser", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                G_CALLBACK (rounds_accounts_page_real_open_browser),
+                                g_signal_accumulator_true_handled, NULL, NULL,
+                                G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
 
   gtk_widget_class_install_action (widget_class, "accounts.remove", "x", remove_action);
   gtk_widget_class_install_action (widget_class, "accounts.reconnect", "x", reconnect_action);
