@@ -14,6 +14,7 @@
 #include "rounds-post-dialog.h"
 #include "rounds-post-editor.h"
 #include "rounds-store-editor.h"
+#include "rounds-store-publish.h"
 #include "ui-test-util.h"
 
 /* Invented text; never printed. The emoji comes first so that code point
@@ -801,6 +802,84 @@ test_reply_kind (EditorFixture *f,
   g_assert_nonnull (find_category (editor, ROUNDS_FINDING_CATEGORY_REVIEW_CONFIRMATION));
 }
 
+static GtkCheckButton *
+row_check (RoundsPostDialog *dialog,
+           const char       *title)
+{
+  GtkWidget *row = find_row (GTK_WIDGET (dialog), title);
+
+  g_assert_nonnull (row);
+  return GTK_CHECK_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)));
+}
+
+/* Issue 12: a post's networks are chosen from the connected accounts;
+ * a network without an account stays posted by hand. */
+static void
+test_choose_accounts (EditorFixture *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) pubs = NULL;
+  RoundsPostDialog *dialog;
+  RoundsAccount *clinic, *team, *sky;
+  RoundsPost *post;
+
+  clinic = rounds_store_add_account (f->store, ROUNDS_NETWORK_MASTODON, "https://a.example",
+                                     "@clinic@a.example", "Clinic", "1", 0, &error);
+  team = rounds_store_add_account (f->store, ROUNDS_NETWORK_MASTODON, "https://b.example",
+                                   "@team@b.example", "Team", "2", 0, &error);
+  sky = rounds_store_add_account (f->store, ROUNDS_NETWORK_BLUESKY, "https://pds.example",
+                                  "clinic.example.test", "Clinic", "did:plc:x", 0, &error);
+  g_assert_no_error (error);
+
+  dialog = open_dialog (f, NULL);
+  /* A new post is on Facebook (by hand): no account is checked. */
+  g_assert_true (gtk_check_button_get_active (row_check (dialog, "Facebook")));
+  g_assert_false (gtk_check_button_get_active (row_check (dialog, "@clinic@a.example")));
+  g_assert_false (gtk_check_button_get_active (row_check (dialog, "clinic.example.test")));
+
+  /* Mastodon checked: both its accounts are; one unchecked stays so. */
+  gtk_check_button_set_active (row_check (dialog, "Mastodon"), TRUE);
+  g_assert_true (gtk_check_button_get_active (row_check (dialog, "@clinic@a.example")));
+  g_assert_true (gtk_check_button_get_active (row_check (dialog, "@team@b.example")));
+  g_assert_false (gtk_check_button_get_active (row_check (dialog, "clinic.example.test")));
+  gtk_check_button_set_active (row_check (dialog, "@team@b.example"), FALSE);
+  g_assert_true (gtk_check_button_get_active (row_check (dialog, "Mastodon")));
+
+  /* Checking the Bluesky account checks Bluesky. */
+  gtk_check_button_set_active (row_check (dialog, "clinic.example.test"), TRUE);
+  g_assert_true (gtk_check_button_get_active (row_check (dialog, "Bluesky")));
+
+  type_text (rounds_post_dialog_get_editor (dialog), "Flu shots are in.");
+  g_assert_true (rounds_post_dialog_save (dialog));
+  post = rounds_post_dialog_get_post (dialog);
+  g_assert_cmpint (rounds_post_get_networks (post), ==,
+                   ROUNDS_NETWORK_FACEBOOK | ROUNDS_NETWORK_MASTODON | ROUNDS_NETWORK_BLUESKY);
+  pubs = rounds_store_list_publications (f->store, rounds_post_get_id (post), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pubs->len, ==, 2);
+  for (guint i = 0; i < pubs->len; i++)
+    {
+      gint64 account = rounds_publication_get_account_id (g_ptr_array_index (pubs, i));
+
+      g_assert_true (account == rounds_account_get_id (clinic) ||
+                     account == rounds_account_get_id (sky));
+      g_assert_cmpint (account, !=, rounds_account_get_id (team));
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  pump ();
+
+  /* Opened again, the choice is there; unchecking the last Mastodon
+   * account leaves Mastodon out. */
+  dialog = open_dialog (f, post);
+  g_assert_true (gtk_check_button_get_active (row_check (dialog, "@clinic@a.example")));
+  g_assert_false (gtk_check_button_get_active (row_check (dialog, "@team@b.example")));
+  g_assert_true (gtk_check_button_get_active (row_check (dialog, "clinic.example.test")));
+  gtk_check_button_set_active (row_check (dialog, "@clinic@a.example"), FALSE);
+  g_assert_false (gtk_check_button_get_active (row_check (dialog, "Mastodon")));
+  g_assert_true (gtk_check_button_get_active (row_check (dialog, "Facebook")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -819,6 +898,7 @@ main (int   argc,
   ADD ("thumbnail", test_thumbnail);
   ADD ("autosave-after-kill", test_autosave_after_kill);
   ADD ("reply-kind", test_reply_kind);
+  ADD ("choose-accounts", test_choose_accounts);
   g_test_add_func ("/ui/editor/autosave-after-kill/child", crash_child);
 
   return g_test_run ();

@@ -32,6 +32,9 @@ struct _RoundsPostDialog
   guint                autosave_delay_ms;
   guint                refresh_timeout_id;
   gboolean             filling;
+  GPtrArray           *account_checks;    /* GtkCheckButton, one per connected account */
+  GArray              *account_ids;       /* gint64, the same order */
+  gboolean             syncing_accounts;
 
   AdwWindowTitle      *window_title;
   GtkRevealer         *restored_revealer;
@@ -47,6 +50,7 @@ struct _RoundsPostDialog
   AdwEntryRow         *auth_scope_row;
   AdwActionRow        *auth_status_row;
   AdwPreferencesGroup *networks_group;
+  AdwPreferencesGroup *accounts_group;
   GtkSwitch           *schedule_switch;
   GtkLabel            *schedule_error_label;
   AdwActionRow        *date_row;
@@ -88,5 +92,11 @@ gboolean     _rounds_post_dialog_attach_image                 (RoundsPostDialog 
                                                                const GError     *error);
 void         _rounds_post_dialog_on_record_authorization_clicked (RoundsPostDialog *self);
 void         _rounds_post_dialog_on_extra_finding_activated   (RoundsPostDialog *self);
+void         _rounds_post_dialog_build_accounts               (RoundsPostDialog *self);
+void         _rounds_post_dialog_fill_accounts                (RoundsPostDialog *self);
+void         _rounds_post_dialog_sync_accounts                (RoundsPostDialog *self);
+gboolean     _rounds_post_dialog_save_accounts                (RoundsPostDialog *self,
+                                                               gint64            post_id,
+                                                               GError          **error);
 
 G_END_DECLS

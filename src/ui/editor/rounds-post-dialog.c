@@ -151,6 +151,7 @@ fill_form (RoundsPostDialog *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->date_row), gtk_switch_get_active (self->schedule_switch));
   gtk_widget_set_sensitive (GTK_WIDGET (self->time_row), gtk_switch_get_active (self->schedule_switch));
 
+  _rounds_post_dialog_fill_accounts (self);
   self->filling = FALSE;
   update_networks (self);
 }
@@ -747,6 +748,7 @@ on_network_toggled_cb (RoundsPostDialog *self)
 {
   if (self->filling)
     return;
+  _rounds_post_dialog_sync_accounts (self);
   update_networks (self);
   _rounds_post_dialog_schedule_autosave (self);
 }
@@ -815,6 +817,8 @@ rounds_post_dialog_dispose (GObject *object)
   g_clear_object (&self->post);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_pointer (&self->network_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->account_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->account_ids, g_array_unref);
   g_clear_pointer (&self->network_rows, g_ptr_array_unref);
   g_clear_pointer (&self->network_counters, g_ptr_array_unref);
   g_clear_pointer (&self->media, g_ptr_array_unref);
@@ -862,6 +866,7 @@ rounds_post_dialog_class_init (RoundsPostDialogClass *klass)
   CHILD (auth_scope_row);
   CHILD (auth_status_row);
   CHILD (networks_group);
+  CHILD (accounts_group);
   CHILD (schedule_switch);
   CHILD (date_row);
   CHILD (time_row);
@@ -1067,6 +1072,7 @@ rounds_post_dialog_new (RoundsContext *context,
   self->context = g_object_ref (context);
   self->post = post ? g_object_ref (post) : NULL;
   self->tz = rounds_context_dup_time_zone (context);
+  _rounds_post_dialog_build_accounts (self);
   load (self);
 
   return self;
@@ -1237,7 +1243,8 @@ rounds_post_dialog_save (RoundsPostDialog *self)
   if (!rounds_store_set_post_media (_rounds_post_dialog_get_store (self), id, self->media, &error) ||
       (self->authorization != NULL && self->authorization_pending &&
        !rounds_store_set_post_authorization (_rounds_post_dialog_get_store (self), id, self->authorization, &error)) ||
-      !rounds_post_editor_flush_pending_acks (self->editor, id, &error))
+      !rounds_post_editor_flush_pending_acks (self->editor, id, &error) ||
+      !_rounds_post_dialog_save_accounts (self, id, &error))
     {
       g_warning ("Could not save the details of post %" G_GINT64_FORMAT ": %s", id, error->message);
       _rounds_post_dialog_show_error (self, error->message);
