@@ -15,6 +15,7 @@
 
 #include "rounds-bluesky-connector.h"
 #include "rounds-connector-factory.h"
+#include "rounds-graph-connector.h"
 #include "rounds-mastodon-connector.h"
 
 /* Adding a network: write its class beside this file, then add one case to
@@ -27,10 +28,10 @@ rounds_connector_network_is_supported (RoundsNetwork network)
     {
     case ROUNDS_NETWORK_MASTODON:
     case ROUNDS_NETWORK_BLUESKY:
-      return TRUE;
-    case ROUNDS_NETWORK_NONE:
     case ROUNDS_NETWORK_FACEBOOK:
     case ROUNDS_NETWORK_INSTAGRAM:
+      return TRUE;
+    case ROUNDS_NETWORK_NONE:
     case ROUNDS_NETWORK_LINKEDIN:
     case ROUNDS_NETWORK_GOOGLE:
     case ROUNDS_NETWORK_X:
@@ -172,6 +173,9 @@ rounds_connector_new_for_network (RoundsNetwork   network,
       return rounds_mastodon_connector_new (base_url, credentials);
     case ROUNDS_NETWORK_BLUESKY:
       return rounds_bluesky_connector_new (base_url, credentials);
+    case ROUNDS_NETWORK_FACEBOOK:
+    case ROUNDS_NETWORK_INSTAGRAM:
+      return rounds_graph_connector_new (network, base_url, credentials);
     default:
       g_assert_not_reached ();
     }
