@@ -14,6 +14,7 @@
 #include "rounds-connector-factory.h"
 #include "rounds-graph-connector.h"
 #include "rounds-graph-stub.h"
+#include "rounds-meta-sign-in.h"
 
 #define TOKEN "test-page-token"
 
@@ -825,6 +826,156 @@ test_instagram_comments (Fixture       *f,
   g_assert_cmpuint (rounds_graph_stub_count_ig_media (f->stub), ==, 0);
 }
 
+/* ------------------------------------------------------------------ */
+/* Signing in: Facebook Login with PKCE and a loopback redirect         */
+
+/* The browser: GET @uri without following redirects. */
+static guint
+browse (SoupSession  *browser,
+        const char   *uri,
+        char        **location)
+{
+  g_autoptr(SoupMessage) message = soup_message_new ("GET", uri);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (message);
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+  soup_session_send_and_read_async (browser, message, G_PRIORITY_DEFAULT, NULL, on_done, &result);
+  body = soup_session_send_and_read_finish (browser, wait_for (&result), &error);
+  g_assert_no_error (error);
+  if (location != NULL)
+    *location = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                                        "Location"));
+  return soup_message_get_status (message);
+}
+
+static GPtrArray *
+sign_in (Fixture           *f,
+         RoundsMetaSignIn  *sign_in,
+         GError           **error)
+{
+  g_autoptr(SoupSession) browser = soup_session_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *location = NULL;
+
+  rounds_meta_sign_in_set_urls (sign_in, rounds_graph_stub_get_base_url (f->stub),
+                                rounds_graph_stub_get_root_url (f->stub));
+  url = rounds_meta_sign_in_begin (sign_in, error);
+  g_assert_nonnull (url);
+  g_assert_true (g_str_has_prefix (url, rounds_graph_stub_get_root_url (f->stub)));
+  g_assert_nonnull (strstr (url, "/dialog/oauth?"));
+  g_assert_nonnull (strstr (url, "client_id=1234567890"));
+  g_assert_nonnull (strstr (url, "code_challenge_method=S256"));
+  g_assert_nonnull (strstr (url, "redirect_uri=http%3A%2F%2F127.0.0.1%3A"));
+
+  rounds_meta_sign_in_complete_async (sign_in, NULL, on_done, &result);
+  /* The person approves: Facebook sends the browser to the loopback. */
+  g_assert_cmpuint (browse (browser, url, &location), ==, 302);
+  g_assert_true (g_str_has_prefix (location, "http://127.0.0.1:"));
+  g_assert_cmpuint (browse (browser, location, NULL), ==, 200);
+  return rounds_meta_sign_in_complete_finish (sign_in, wait_for (&result), error);
+}
+
+static void
+test_sign_in_facebook (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsMetaSignIn) flow = rounds_meta_sign_in_new (ROUNDS_NETWORK_FACEBOOK, "1234567890",
+                                                             NULL, &error);
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autoptr(RoundsConnector) connector = NULL;
+  g_autoptr(RoundsAccountInfo) info = NULL;
+  g_autofree char *credentials = NULL;
+  g_autofree char *none = NULL;
+  RoundsMetaPage *page;
+  gint64 expires_at = 0;
+
+  g_assert_no_error (error);
+  pages = sign_in (f, flow, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pages->len, ==, 2);
+  page = g_ptr_array_index (pages, 0);
+  g_assert_cmpstr (page->id, ==, ROUNDS_GRAPH_STUB_PAGE_ID);
+  g_assert_cmpstr (page->name, ==, "Sunrise Family Clinic");
+  g_assert_true (page->can_publish);
+  g_assert_false (((RoundsMetaPage *) g_ptr_array_index (pages, 1))->can_publish);
+
+  /* Without the app secret the token is short-lived, and Accounts says
+   * when it ends. */
+  credentials = rounds_meta_sign_in_dup_credentials (flow, page->id, &expires_at, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (expires_at, >, now ());
+  g_assert_cmpint (expires_at, <=, now () + 3600);
+
+  connector = rounds_connector_new_for_network (ROUNDS_NETWORK_FACEBOOK,
+                                                rounds_meta_sign_in_get_graph_url (flow),
+                                                credentials, &error);
+  g_assert_no_error (error);
+  info = verify (connector, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (info->display_name, ==, "Sunrise Family Clinic");
+  g_assert_cmpint (info->token_expires_at, ==, expires_at);
+
+  none = rounds_meta_sign_in_dup_credentials (flow, "999", NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
+static void
+test_sign_in_instagram_with_secret (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsMetaSignIn) flow = rounds_meta_sign_in_new (ROUNDS_NETWORK_INSTAGRAM, " 1234567890 ",
+                                                             "app-secret-kept-in-keyring", &error);
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autoptr(RoundsConnector) connector = NULL;
+  g_autoptr(RoundsAccountInfo) info = NULL;
+  g_autoptr(JsonNode) stored = NULL;
+  g_autofree char *credentials = NULL;
+  gint64 expires_at = -1;
+
+  g_assert_no_error (error);
+  pages = sign_in (f, flow, &error);
+  g_assert_no_error (error);
+  /* Only the Page with a linked Instagram account is offered. */
+  g_assert_cmpuint (pages->len, ==, 1);
+  g_assert_cmpstr (((RoundsMetaPage *) g_ptr_array_index (pages, 0))->instagram_username, ==,
+                   "sunrise.clinic");
+
+  /* With the secret, the long-lived exchange: Page tokens do not expire. */
+  credentials = rounds_meta_sign_in_dup_credentials (flow, ROUNDS_GRAPH_STUB_PAGE_ID, &expires_at, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (expires_at, ==, 0);
+  stored = json_from_string (credentials, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (stored), "ig_user_id"), ==,
+                   ROUNDS_GRAPH_STUB_IG_ID);
+
+  connector = rounds_connector_new_for_network (ROUNDS_NETWORK_INSTAGRAM,
+                                                rounds_meta_sign_in_get_graph_url (flow),
+                                                credentials, &error);
+  g_assert_no_error (error);
+  info = verify (connector, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (info->handle, ==, "@sunrise.clinic");
+}
+
+static void
+test_sign_in_bad_app_id (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsMetaSignIn) flow = rounds_meta_sign_in_new (ROUNDS_NETWORK_FACEBOOK, "my app", NULL, &error);
+
+  g_assert_null (flow);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "app id"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -858,6 +1009,9 @@ main (int   argc,
   ADD ("/graph/instagram/no-page", test_instagram_no_page);
   ADD ("/graph/instagram/cut-then-lookup", test_instagram_cut_then_lookup);
   ADD ("/graph/instagram/comments", test_instagram_comments);
+  ADD ("/graph/sign-in/facebook", test_sign_in_facebook);
+  ADD ("/graph/sign-in/instagram-with-secret", test_sign_in_instagram_with_secret);
+  g_test_add_func ("/graph/sign-in/bad-app-id", test_sign_in_bad_app_id);
 
   return g_test_run ();
 }

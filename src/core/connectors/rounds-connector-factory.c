@@ -16,6 +16,7 @@
 #include "rounds-bluesky-connector.h"
 #include "rounds-connector-factory.h"
 #include "rounds-graph-connector.h"
+#include "rounds-linkedin-connector.h"
 #include "rounds-mastodon-connector.h"
 
 /* Adding a network: write its class beside this file, then add one case to
@@ -30,9 +31,9 @@ rounds_connector_network_is_supported (RoundsNetwork network)
     case ROUNDS_NETWORK_BLUESKY:
     case ROUNDS_NETWORK_FACEBOOK:
     case ROUNDS_NETWORK_INSTAGRAM:
+    case ROUNDS_NETWORK_LINKEDIN:
       return TRUE;
     case ROUNDS_NETWORK_NONE:
-    case ROUNDS_NETWORK_LINKEDIN:
     case ROUNDS_NETWORK_GOOGLE:
     case ROUNDS_NETWORK_X:
     default:
@@ -176,6 +177,8 @@ rounds_connector_new_for_network (RoundsNetwork   network,
     case ROUNDS_NETWORK_FACEBOOK:
     case ROUNDS_NETWORK_INSTAGRAM:
       return rounds_graph_connector_new (network, base_url, credentials);
+    case ROUNDS_NETWORK_LINKEDIN:
+      return rounds_linkedin_connector_new (base_url, credentials);
     default:
       g_assert_not_reached ();
     }

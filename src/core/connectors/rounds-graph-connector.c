@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rounds-graph-connector.h"
+#include "rounds-network-data.h"
 
 /* Every operation is a short chain of Graph requests. Each hop sends one
  * message with graph_send () and names the function that reads the answer
@@ -25,7 +26,6 @@
 #define LOOKUP_SKEW          (5 * 60)
 #define REPLY_POSTS          25
 #define COMMENT_PAGES        5
-#define METRICS_RESOURCE     "/io/github/roundsapp/Rounds/connectors/metrics.json"
 
 struct _RoundsGraphConnector
 {
@@ -527,73 +527,24 @@ post_url (RoundsGraphConnector *self,
 /* ------------------------------------------------------------------ */
 /* Metric names (data, not code)                                        */
 
-static JsonObject *
-metrics_table (void)
-{
-  static gsize loaded = 0;
-  static JsonNode *root = NULL;
-
-  if (g_once_init_enter (&loaded))
-    {
-      g_autoptr(GBytes) bytes = g_resources_lookup_data (METRICS_RESOURCE,
-                                                         G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-      gsize length = 0;
-      const char *data = bytes ? g_bytes_get_data (bytes, &length) : NULL;
-
-      if (data != NULL)
-        root = rounds_http_parse_json (data, length, 8, NULL);
-      if (root == NULL)
-        g_warning ("The metric names (%s) cannot be read", METRICS_RESOURCE);
-      g_once_init_leave (&loaded, 1);
-    }
-  return root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-}
-
-static JsonObject *
-metrics_scope (RoundsNetwork  network,
-               const char    *scope)
-{
-  return get_object (get_object (metrics_table (), rounds_network_to_string (network)), scope);
-}
-
 const char *
 rounds_graph_metric_name (RoundsNetwork  network,
                           const char    *scope,
                           const char    *name)
 {
-  return get_string (metrics_scope (network, scope), name);
+  return rounds_network_data_metric_name (network, scope, name);
 }
 
 char *
 rounds_graph_post_metrics_query (RoundsNetwork network)
 {
-  JsonObject *post = metrics_scope (network, "post");
-  g_autoptr(GString) query = g_string_new (NULL);
-  g_autoptr(GList) names = post ? json_object_get_members (post) : NULL;
-
-  for (GList *l = names; l != NULL; l = l->next)
-    {
-      if (query->len > 0)
-        g_string_append_c (query, ',');
-      g_string_append (query, l->data);
-    }
-  return g_string_free (g_steal_pointer (&query), FALSE);
+  return rounds_network_data_metric_query (network, "post");
 }
 
 static char *
 account_fields_query (RoundsNetwork network)
 {
-  JsonObject *account = metrics_scope (network, "account");
-  g_autoptr(GString) query = g_string_new (NULL);
-  g_autoptr(GList) names = account ? json_object_get_members (account) : NULL;
-
-  for (GList *l = names; l != NULL; l = l->next)
-    {
-      if (query->len > 0)
-        g_string_append_c (query, ',');
-      g_string_append (query, l->data);
-    }
-  return g_string_free (g_steal_pointer (&query), FALSE);
+  return rounds_network_data_metric_query (network, "account");
 }
 
 /* ------------------------------------------------------------------ */
