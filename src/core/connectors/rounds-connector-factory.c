@@ -15,6 +15,7 @@
 
 #include "rounds-bluesky-connector.h"
 #include "rounds-connector-factory.h"
+#include "rounds-google-connector.h"
 #include "rounds-graph-connector.h"
 #include "rounds-linkedin-connector.h"
 #include "rounds-mastodon-connector.h"
@@ -32,9 +33,9 @@ rounds_connector_network_is_supported (RoundsNetwork network)
     case ROUNDS_NETWORK_FACEBOOK:
     case ROUNDS_NETWORK_INSTAGRAM:
     case ROUNDS_NETWORK_LINKEDIN:
+    case ROUNDS_NETWORK_GOOGLE:
       return TRUE;
     case ROUNDS_NETWORK_NONE:
-    case ROUNDS_NETWORK_GOOGLE:
     case ROUNDS_NETWORK_X:
     default:
       return FALSE;
@@ -179,6 +180,8 @@ rounds_connector_new_for_network (RoundsNetwork   network,
       return rounds_graph_connector_new (network, base_url, credentials);
     case ROUNDS_NETWORK_LINKEDIN:
       return rounds_linkedin_connector_new (base_url, credentials);
+    case ROUNDS_NETWORK_GOOGLE:
+      return rounds_google_connector_new (base_url, credentials);
     default:
       g_assert_not_reached ();
     }
