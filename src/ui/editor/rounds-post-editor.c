@@ -476,7 +476,7 @@ refresh_display (RoundsPostEditor *self)
     }
   else
     {
-      gtk_image_set_from_icon_name (self->summary_icon, "emblem-ok-symbolic");
+      gtk_image_set_from_icon_name (self->summary_icon, "object-select-symbolic");
       gtk_widget_add_css_class (GTK_WIDGET (self->summary_icon), "success");
     }
 

@@ -499,7 +499,7 @@ step_row_new (RoundsPlanPage *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *number_label = gtk_label_new (number);
   GtkWidget *title_label = gtk_label_new (title);
-  GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE, "icon-name", "emblem-ok-symbolic",
+  GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE, "icon-name", "object-select-symbolic",
                                   "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
 
   gtk_widget_add_css_class (number_label, "dim-label");

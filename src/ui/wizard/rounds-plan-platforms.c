@@ -63,7 +63,7 @@ update_problems (RoundsPlanPlatforms *self)
   if (problems->len == 0)
     {
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE, "icon-name", "emblem-ok-symbolic",
+      GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE, "icon-name", "object-select-symbolic",
                                   "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
 
       gtk_widget_add_css_class (icon, "success");
