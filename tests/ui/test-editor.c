@@ -433,7 +433,7 @@ test_approve_override (EditorFixture *f,
 
   /* The audit log holds the override and the approval with the hash of
    * exactly the approved text. */
-  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "\n" TEXT_WITH_PHI, -1);
+  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, TEXT_WITH_PHI, -1);
   audit = rounds_store_list_audit (f->store, "post", rounds_post_get_id (post), NULL);
   for (guint i = 0; i < g_list_model_get_n_items (audit); i++)
     {

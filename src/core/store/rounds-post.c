@@ -399,21 +399,19 @@ rounds_post_dup_display_title (RoundsPost *self)
 /**
  * rounds_post_dup_text_hash:
  *
- * Returns: (transfer full): the SHA-256 of the post's exact text (title,
- *   a newline, body), in hex, as recorded in the audit log.
+ * The fingerprint of exactly what is published: the body, as sent to
+ * every network (the title is for the practice only and never goes
+ * out, so it is not part of it).
+ *
+ * Returns: (transfer full): the SHA-256 of the post's body, in hex, as
+ *   recorded in the audit log.
  */
 char *
 rounds_post_dup_text_hash (RoundsPost *self)
 {
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-
   g_return_val_if_fail (ROUNDS_IS_POST (self), NULL);
 
-  g_checksum_update (sum, (const guchar *)self->title, strlen (self->title));
-  g_checksum_update (sum, (const guchar *)"\n", 1);
-  g_checksum_update (sum, (const guchar *)self->body, strlen (self->body));
-
-  return g_strdup (g_checksum_get_string (sum));
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, self->body, -1);
 }
 
 void

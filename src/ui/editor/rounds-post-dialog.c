@@ -476,15 +476,21 @@ update_history (RoundsPostDialog *self)
       if (hash != NULL && strlen (hash) >= 12)
         {
           g_string_append_c (subtitle, '\n');
-          /* TRANSLATORS: the start of the SHA-256 of the text */
-          g_string_append_printf (subtitle, _("Text fingerprint %.*s…"), 12, hash);
+          /* TRANSLATORS: the start of the SHA-256 of the text as published */
+          g_string_append_printf (subtitle, _("Fingerprint of the published text %.*s…"), 12,
+                                  hash);
         }
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), action_label (entry));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 6);
       if (hash != NULL)
-        gtk_widget_set_tooltip_text (row, hash);
+        {
+          /* TRANSLATORS: %s is a SHA-256 in hex */
+          g_autofree char *tip = g_strdup_printf (_("SHA-256 of the text exactly as it is "
+                                                    "published, without the title: %s"), hash);
+          gtk_widget_set_tooltip_text (row, tip);
+        }
       gtk_list_box_append (self->history_list, row);
     }
 }
