@@ -231,9 +231,8 @@ rounds_plan_fill_calendar (RoundsStore  *store,
   g_autoptr(GPtrArray) existing = NULL;
   g_autoptr(GArray) slots = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GHashTable) ideas = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                       (GDestroyNotify)g_ptr_array_unref);
-  g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) recent = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *batch = g_uuid_string_random ();
@@ -241,7 +240,6 @@ rounds_plan_fill_calendar (RoundsStore  *store,
   g_autofree char *value = NULL;
   g_autofree char *previous = NULL;
   g_autofree char *previous_key = NULL;
-  GDate today = rounds_plan_today (tz, now);
 
   g_return_val_if_fail (ROUNDS_IS_STORE (store), NULL);
 
@@ -257,28 +255,40 @@ rounds_plan_fill_calendar (RoundsStore  *store,
   if (slots == NULL)
     return NULL;
 
+  /* Titles of the posts of the four weeks before and the span ahead. */
+  recent = rounds_store_list_posts_between (store, now - 86400 * 7 * ROUNDS_PLAN_FILL_WEEKS,
+                                            now + 86400 * (N_DAYS + 3), error);
+  if (recent == NULL)
+    return NULL;
+  for (guint i = 0; i < recent->len; i++)
+    g_hash_table_add (used, g_strdup (rounds_post_get_title (g_ptr_array_index (recent, i))));
+
   for (guint i = 0; i < slots->len; i++)
     {
       const RoundsPlanSlot *slot = &g_array_index (slots, RoundsPlanSlot, i);
       g_autoptr(RoundsPost) post = rounds_post_new ();
-      GPtrArray *list = g_hash_table_lookup (ideas, slot->pillar);
-      guint n_used = GPOINTER_TO_UINT (g_hash_table_lookup (used, slot->pillar));
+      g_autoptr(GPtrArray) list = NULL;
       g_autofree char *title = NULL;
+      GDate day = rounds_plan_today (tz, slot->at);
       RoundsPost *saved;
 
-      if (list == NULL)
+      /* An idea for the draft's own day (never an observance that is
+       * over by then), and one not used by another post of the four
+       * weeks around it: a fill never repeats itself. */
+      list = rounds_plan_list_ideas_for_day (slot->pillar, specialty, &day);
+      for (guint k = 0; k < list->len && title == NULL; k++)
         {
-          list = rounds_plan_list_ideas (slot->pillar, specialty, g_date_get_year (&today),
-                                         g_date_get_month (&today));
-          g_hash_table_insert (ideas, (gpointer)slot->pillar, list);
-        }
+          g_autofree char *candidate = g_strdup_printf ("%s: %s",
+                                                        rounds_plan_pillar_label (slot->pillar),
+                                                        (char *)g_ptr_array_index (list, k));
 
-      if (list->len > 0)
-        title = g_strdup_printf ("%s: %s", rounds_plan_pillar_label (slot->pillar),
-                                 (char *)g_ptr_array_index (list, n_used % list->len));
-      else
+          if (!g_hash_table_contains (used, candidate))
+            title = g_steal_pointer (&candidate);
+        }
+      if (title == NULL)
         title = g_strdup (rounds_plan_pillar_label (slot->pillar));
-      g_hash_table_insert (used, (gpointer)slot->pillar, GUINT_TO_POINTER (n_used + 1));
+      else
+        g_hash_table_add (used, g_strdup (title));
 
       rounds_post_set_title (post, title);
       rounds_post_set_networks (post, slot->network);

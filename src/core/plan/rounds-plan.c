@@ -919,6 +919,57 @@ rounds_plan_check_consistency (JsonObject *platforms,
   return problems;
 }
 
+/**
+ * rounds_plan_list_ideas_for_day:
+ * @day: the day a post goes out, in practice time
+ *
+ * The ideas that make sense for a post on @day: for seasonal health
+ * awareness, the observances under way on @day or starting within the
+ * following week (never one that is over), then the undated seasonal
+ * ideas; for other pillars the same as rounds_plan_list_ideas().
+ *
+ * Returns: (transfer full) (element-type utf8): the ideas, best first.
+ */
+GPtrArray *
+rounds_plan_list_ideas_for_day (const char  *pillar,
+                                const char  *specialty,
+                                const GDate *day)
+{
+  GPtrArray *ideas = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) observances = NULL;
+  GDate ahead;
+
+  g_return_val_if_fail (day != NULL && g_date_valid (day), ideas);
+
+  for (guint i = 0; i < G_N_ELEMENTS (idea_seeds); i++)
+    if (g_strcmp0 (idea_seeds[i].pillar, pillar) == 0 &&
+        (idea_seeds[i].specialty == NULL || g_strcmp0 (idea_seeds[i].specialty, specialty) == 0))
+      g_ptr_array_add (ideas, g_strdup (_(idea_seeds[i].idea)));
+
+  if (g_strcmp0 (pillar, "seasonal") != 0)
+    return ideas;
+
+  ahead = *day;
+  g_date_add_days (&ahead, 7);
+  observances = rounds_observances_for_range (day, &ahead);
+  for (guint i = 0, at = 0; observances != NULL && i < observances->len; i++)
+    {
+      const RoundsObservance *o = g_ptr_array_index (observances, i);
+      char first[64], last[64];
+
+      if (g_date_compare (&o->end, day) < 0)
+        continue;
+      g_date_strftime (first, sizeof first, "%b %-d", &o->start);
+      g_date_strftime (last, sizeof last, "%b %-d", &o->end);
+      if (g_date_compare (&o->start, &o->end) == 0)
+        g_ptr_array_insert (ideas, at++, g_strdup_printf ("%s (%s)", o->name, first));
+      else
+        g_ptr_array_insert (ideas, at++, g_strdup_printf ("%s (%s–%s)", o->name, first, last));
+    }
+
+  return ideas;
+}
+
 /* ------------------------------------------------------------------ */
 /* Crisis plan                                                          */
 

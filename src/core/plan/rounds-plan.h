@@ -81,6 +81,9 @@ const char         *rounds_plan_pillar_label         (const char     *pillar);
 const char * const *rounds_plan_formats              (void);
 const char         *rounds_plan_format_label         (const char     *format);
 JsonObject         *rounds_plan_default_strategy     (void);
+GPtrArray          *rounds_plan_list_ideas_for_day   (const char     *pillar,
+                                                     const char     *specialty,
+                                                     const GDate    *day);
 GPtrArray          *rounds_plan_list_ideas           (const char     *pillar,
                                                       const char     *specialty,
                                                       int             year,
