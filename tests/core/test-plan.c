@@ -203,9 +203,25 @@ test_audience (void)
       g_autoptr(GError) error = NULL;
       JsonArray *suggested = rounds_plan_suggest_personas (*s);
 
-      g_assert_cmpuint (json_array_get_length (suggested), >=, 1);
+      g_autoptr(JsonArray) again = NULL;
+      g_autoptr(JsonArray) all = NULL;
+      gboolean older = FALSE;
+
+      /* At least three groups, not all of them young. */
+      g_assert_cmpuint (json_array_get_length (suggested), >=, 3);
+      for (guint i = 0; i < json_array_get_length (suggested); i++)
+        older = older || rounds_plan_json_int (json_array_get_object_element (suggested, i),
+                                               "age_min", 0) >= 35;
+      g_assert_true (older);
+
       json_object_set_array_member (data, "personas", suggested);
       g_assert_true (rounds_plan_validate (ROUNDS_PLAN_STEP_AUDIENCE, data, NULL, NULL, &error));
+
+      /* Asked again with them in the audience: nothing more to add. */
+      again = rounds_plan_suggest_missing_personas (*s, suggested);
+      g_assert_cmpuint (json_array_get_length (again), ==, 0);
+      all = rounds_plan_suggest_missing_personas (*s, NULL);
+      g_assert_cmpuint (json_array_get_length (all), ==, json_array_get_length (suggested));
     }
 
   /* Networks follow the answers: an older group on Facebook only still

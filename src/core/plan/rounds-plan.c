@@ -553,24 +553,40 @@ static const PersonaSeed persona_seeds[] = {
     N_("Quick answers on check-ups, vaccines and same-day visits"), "facebook,instagram" },
   { "family_medicine", N_("Active seniors"), 60, 85,
     N_("Flu shots, managing long-term conditions, clear opening hours"), "facebook,google" },
+  { "family_medicine", N_("Working adults"), 30, 60,
+    N_("Screenings, evening and telehealth appointments, quick refills"), "facebook,google" },
   { "dentistry", N_("Young families"), 28, 45,
     N_("Children’s first visits, gentle care, school-holiday slots"), "facebook,instagram" },
   { "dentistry", N_("Young professionals"), 22, 38,
     N_("Whitening, evening appointments, clear prices"), "instagram,google" },
+  { "dentistry", N_("Adults who put off the dentist"), 35, 60,
+    N_("Nervous patients, what a first visit involves, payment plans"), "facebook,google" },
+  { "dentistry", N_("Older adults"), 60, 90,
+    N_("Dentures, implants, dry mouth, gum health with medication"), "facebook,google" },
   { "dermatology", N_("Skin-conscious adults"), 20, 40,
     N_("Acne, skin care routines, what treatments involve"), "instagram" },
+  { "dermatology", N_("Parents of teenagers"), 35, 55,
+    N_("Teenage acne, eczema, when to see a dermatologist"), "facebook" },
   { "dermatology", N_("Outdoor and older adults"), 45, 80,
     N_("Mole checks, sun protection, skin cancer screening"), "facebook,google" },
   { "pediatrics", N_("New parents"), 24, 40,
     N_("Newborn visits, sleep, feeding, vaccine schedules"), "instagram,facebook" },
   { "pediatrics", N_("Parents of school-age children"), 30, 50,
     N_("Sports physicals, school forms, sick-day advice"), "facebook" },
+  { "pediatrics", N_("Grandparents who help with care"), 55, 80,
+    N_("Vaccines for the whole family, car seats, when to call"), "facebook" },
   { "physical_therapy", N_("Weekend athletes"), 25, 50,
     N_("Injury prevention, getting back to sport"), "instagram,facebook" },
   { "physical_therapy", N_("Recovering after surgery"), 45, 80,
     N_("What rehabilitation looks like, insurance and referrals"), "facebook,google" },
+  { "physical_therapy", N_("Older adults keeping active"), 60, 90,
+    N_("Balance, preventing falls, staying independent"), "facebook" },
   { "other", N_("Local adults"), 25, 65,
     N_("What the practice offers, how to book, opening hours"), "facebook,google" },
+  { "other", N_("Newcomers to the area"), 20, 40,
+    N_("Finding a practice, what insurance is accepted, how to register"), "instagram,google" },
+  { "other", N_("Older neighbours"), 60, 90,
+    N_("Accessible visits, clear opening hours, help by phone"), "facebook,google" },
 };
 
 static JsonObject *
@@ -621,6 +637,43 @@ rounds_plan_suggest_personas (const char *specialty)
   for (guint i = 0; i < G_N_ELEMENTS (persona_seeds); i++)
     if (g_str_equal (persona_seeds[i].specialty, specialty))
       json_array_add_object_element (result, persona_from_seed (&persona_seeds[i]));
+
+  return result;
+}
+
+/**
+ * rounds_plan_suggest_missing_personas:
+ * @current: (nullable): the groups already in the audience
+ *
+ * The suggestions for @specialty that are not in @current yet (by name,
+ * ignoring case): pressing "Add Suggestions" twice adds nothing twice.
+ *
+ * Returns: (transfer full): the groups to add, perhaps none.
+ */
+JsonArray *
+rounds_plan_suggest_missing_personas (const char *specialty,
+                                      JsonArray  *current)
+{
+  g_autoptr(JsonArray) suggested = rounds_plan_suggest_personas (specialty);
+  JsonArray *result = json_array_new ();
+
+  for (guint i = 0; i < json_array_get_length (suggested); i++)
+    {
+      JsonObject *persona = json_array_get_object_element (suggested, i);
+      g_autofree char *name = g_utf8_casefold (rounds_plan_json_string (persona, "name"), -1);
+      gboolean present = FALSE;
+
+      for (guint j = 0; current != NULL && j < json_array_get_length (current) && !present; j++)
+        {
+          JsonObject *have = json_array_get_object_element (current, j);
+          g_autofree char *stripped = g_strstrip (g_strdup (rounds_plan_json_string (have, "name")));
+          g_autofree char *have_name = g_utf8_casefold (stripped, -1);
+
+          present = g_str_equal (name, have_name);
+        }
+      if (!present)
+        json_array_add_object_element (result, json_object_ref (persona));
+    }
 
   return result;
 }
@@ -814,6 +867,57 @@ rounds_plan_list_ideas (const char *pillar,
   return ideas;
 }
 
+/**
+ * rounds_plan_list_ideas_for_day:
+ * @day: the day a post goes out, in practice time
+ *
+ * The ideas that make sense for a post on @day: for seasonal health
+ * awareness, the observances under way on @day or starting within the
+ * following week (never one that is over), then the undated seasonal
+ * ideas; for other pillars the same as rounds_plan_list_ideas().
+ *
+ * Returns: (transfer full) (element-type utf8): the ideas, best first.
+ */
+GPtrArray *
+rounds_plan_list_ideas_for_day (const char  *pillar,
+                                const char  *specialty,
+                                const GDate *day)
+{
+  GPtrArray *ideas = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) observances = NULL;
+  GDate ahead;
+
+  g_return_val_if_fail (day != NULL && g_date_valid (day), ideas);
+
+  for (guint i = 0; i < G_N_ELEMENTS (idea_seeds); i++)
+    if (g_strcmp0 (idea_seeds[i].pillar, pillar) == 0 &&
+        (idea_seeds[i].specialty == NULL || g_strcmp0 (idea_seeds[i].specialty, specialty) == 0))
+      g_ptr_array_add (ideas, g_strdup (_(idea_seeds[i].idea)));
+
+  if (g_strcmp0 (pillar, "seasonal") != 0)
+    return ideas;
+
+  ahead = *day;
+  g_date_add_days (&ahead, 7);
+  observances = rounds_observances_for_range (day, &ahead);
+  for (guint i = 0, at = 0; observances != NULL && i < observances->len; i++)
+    {
+      const RoundsObservance *o = g_ptr_array_index (observances, i);
+      char first[64], last[64];
+
+      if (g_date_compare (&o->end, day) < 0)
+        continue;
+      g_date_strftime (first, sizeof first, "%b %-d", &o->start);
+      g_date_strftime (last, sizeof last, "%b %-d", &o->end);
+      if (g_date_compare (&o->start, &o->end) == 0)
+        g_ptr_array_insert (ideas, at++, g_strdup_printf ("%s (%s)", o->name, first));
+      else
+        g_ptr_array_insert (ideas, at++, g_strdup_printf ("%s (%s–%s)", o->name, first, last));
+    }
+
+  return ideas;
+}
+
 /* ------------------------------------------------------------------ */
 /* Platforms and profiles                                               */
 
@@ -917,57 +1021,6 @@ rounds_plan_check_consistency (JsonObject *platforms,
   (void)first_network;
 
   return problems;
-}
-
-/**
- * rounds_plan_list_ideas_for_day:
- * @day: the day a post goes out, in practice time
- *
- * The ideas that make sense for a post on @day: for seasonal health
- * awareness, the observances under way on @day or starting within the
- * following week (never one that is over), then the undated seasonal
- * ideas; for other pillars the same as rounds_plan_list_ideas().
- *
- * Returns: (transfer full) (element-type utf8): the ideas, best first.
- */
-GPtrArray *
-rounds_plan_list_ideas_for_day (const char  *pillar,
-                                const char  *specialty,
-                                const GDate *day)
-{
-  GPtrArray *ideas = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) observances = NULL;
-  GDate ahead;
-
-  g_return_val_if_fail (day != NULL && g_date_valid (day), ideas);
-
-  for (guint i = 0; i < G_N_ELEMENTS (idea_seeds); i++)
-    if (g_strcmp0 (idea_seeds[i].pillar, pillar) == 0 &&
-        (idea_seeds[i].specialty == NULL || g_strcmp0 (idea_seeds[i].specialty, specialty) == 0))
-      g_ptr_array_add (ideas, g_strdup (_(idea_seeds[i].idea)));
-
-  if (g_strcmp0 (pillar, "seasonal") != 0)
-    return ideas;
-
-  ahead = *day;
-  g_date_add_days (&ahead, 7);
-  observances = rounds_observances_for_range (day, &ahead);
-  for (guint i = 0, at = 0; observances != NULL && i < observances->len; i++)
-    {
-      const RoundsObservance *o = g_ptr_array_index (observances, i);
-      char first[64], last[64];
-
-      if (g_date_compare (&o->end, day) < 0)
-        continue;
-      g_date_strftime (first, sizeof first, "%b %-d", &o->start);
-      g_date_strftime (last, sizeof last, "%b %-d", &o->end);
-      if (g_date_compare (&o->start, &o->end) == 0)
-        g_ptr_array_insert (ideas, at++, g_strdup_printf ("%s (%s)", o->name, first));
-      else
-        g_ptr_array_insert (ideas, at++, g_strdup_printf ("%s (%s–%s)", o->name, first, last));
-    }
-
-  return ideas;
 }
 
 /* ------------------------------------------------------------------ */

@@ -73,6 +73,8 @@ void                rounds_plan_suggest_target       (const char     *metric,
 
 /* Audience */
 JsonArray          *rounds_plan_suggest_personas     (const char     *specialty);
+JsonArray          *rounds_plan_suggest_missing_personas (const char *specialty,
+                                                         JsonArray  *current);
 RoundsNetwork       rounds_plan_recommend_networks   (JsonObject     *audience);
 
 /* Strategy */

@@ -12,6 +12,8 @@
 
 #include "rounds-plan.h"
 #include "rounds-plan-audience.h"
+#include "rounds-plan-step-view.h"
+#include "rounds-toast.h"
 
 /* Step 2: the audience, as one or more personas. */
 
@@ -165,12 +167,24 @@ on_suggest_clicked_cb (RoundsPlanAudience *self)
 {
   const char *specialty = NULL;
   g_autoptr(JsonArray) suggested = NULL;
+  g_autoptr(JsonObject) data = NULL;
 
   if (self->context != NULL)
     specialty = rounds_practice_get_specialty (
       rounds_store_get_practice (rounds_context_get_store (self->context)));
 
-  suggested = rounds_plan_suggest_personas (specialty);
+  data = rounds_plan_step_view_dup_data (ROUNDS_PLAN_STEP_VIEW (self));
+  suggested = rounds_plan_suggest_missing_personas (specialty,
+                                                    rounds_plan_json_array (data, "personas"));
+  if (json_array_get_length (suggested) == 0)
+    {
+      AdwToastOverlay *overlay = _rounds_plan_find_toast_overlay (GTK_WIDGET (self));
+
+      if (overlay != NULL)
+        adw_toast_overlay_add_toast (overlay, rounds_toast_new_plain (
+                                       _("Every suggested group is already in your audience")));
+      return;
+    }
   for (guint i = 0; i < json_array_get_length (suggested); i++)
     add_persona (self, json_array_get_object_element (suggested, i));
   rounds_plan_step_view_emit_changed (ROUNDS_PLAN_STEP_VIEW (self));
