@@ -376,6 +376,13 @@ on_practice_form_saved_cb (RoundsWindow   *self,
                            RoundsPractice *practice)
 {
   g_autoptr(GError) error = NULL;
+  gboolean first_set_up;
+
+  /* A practice set up for the first time starts on Plan, its rollout,
+   * not on the place where the sample was last left. */
+  first_set_up = self->context == NULL || rounds_context_is_sample (self->context) ||
+                 !rounds_practice_is_set_up (rounds_store_get_practice (
+                   rounds_context_get_store (self->context)));
 
   if (self->context == NULL || rounds_context_is_sample (self->context))
     {
@@ -398,6 +405,8 @@ on_practice_form_saved_cb (RoundsWindow   *self,
   g_settings_set_boolean (self->settings, "open-sample", FALSE);
   update_titles (self);
   show_screen (self, "practice");
+  if (first_set_up)
+    rounds_window_show_place (self, "plan");
 }
 
 static void

@@ -223,8 +223,14 @@ test_set_up_practice (UiFixture     *fixture,
 {
   RoundsWindow *window = ui_fixture_new_window (fixture);
   g_autofree char *db = g_build_filename (fixture->data_dir, "rounds.db", NULL);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.roundsapp.Rounds");
   RoundsPractice *practice;
   GtkWidget *error_label;
+
+  /* The sample was last left on Insights: a new practice starts on Plan
+   * all the same. */
+  g_settings_set_string (settings, "last-place", "insights");
+  rounds_window_show_place (window, "insights");
 
   click (find_button (GTK_WIDGET (window), "Set Up My Practice"));
   g_assert_cmpstr (rounds_window_get_screen (window), ==, "setup");
@@ -249,6 +255,7 @@ test_set_up_practice (UiFixture     *fixture,
   click (find_button (GTK_WIDGET (window), "Save and Continue"));
 
   g_assert_cmpstr (rounds_window_get_screen (window), ==, "practice");
+  g_assert_cmpstr (rounds_window_get_place (window), ==, "plan");
   g_assert_false (rounds_context_is_sample (rounds_window_get_context (window)));
 
   practice = rounds_store_get_practice (rounds_context_get_store (
