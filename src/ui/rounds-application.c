@@ -454,26 +454,15 @@ rounds_application_present_window (RoundsApplication *self)
   return window;
 }
 
-/**
- * rounds_application_open_sample:
- *
- * Makes a fresh sample practice, dated around today, in its own file
- * (`sample.db`), replacing the previous sample.
- *
- * Returns: (transfer full): a context, or %NULL.
- */
-RoundsContext *
-rounds_application_open_sample (RoundsApplication  *self,
-                                GError            **error)
+static RoundsContext *
+build_sample (RoundsApplication  *self,
+              const char         *path,
+              GError            **error)
 {
-  g_autofree char *path = rounds_store_dup_sample_path ();
   g_autoptr(RoundsStore) store = NULL;
   RoundsContext *context;
   static const char *suffixes[] = { "", "-wal", "-shm" };
 
-  g_return_val_if_fail (ROUNDS_IS_APPLICATION (self), NULL);
-
-  /* The sample is throw-away by design: always rebuilt, never backed up. */
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
       g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
@@ -490,4 +479,67 @@ rounds_application_open_sample (RoundsApplication  *self,
   context = rounds_context_new (store, TRUE);
   rounds_application_apply_actor (self, context);
   return context;
+}
+
+/**
+ * rounds_application_open_sample:
+ *
+ * Opens the sample practice in its own file (`sample.db`) as the user
+ * left it, so that what was typed in it survives a crash or a restart;
+ * makes it, dated around today, when there is none (or it cannot be
+ * read). rounds_application_reset_sample() starts it afresh.
+ *
+ * Returns: (transfer full): a context, or %NULL.
+ */
+RoundsContext *
+rounds_application_open_sample (RoundsApplication  *self,
+                                GError            **error)
+{
+  g_autofree char *path = rounds_store_dup_sample_path ();
+
+  g_return_val_if_fail (ROUNDS_IS_APPLICATION (self), NULL);
+
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(RoundsStore) store = rounds_store_open (path, self->clock,
+                                                        ROUNDS_STORE_OPEN_NO_BACKUPS,
+                                                        &local_error);
+
+      if (store != NULL && rounds_practice_is_set_up (rounds_store_get_practice (store)))
+        {
+          RoundsContext *context = rounds_context_new (store, TRUE);
+
+          rounds_application_apply_actor (self, context);
+          return context;
+        }
+      /* Half-made or unreadable: the sample holds nothing of the user's
+       * that a new one would not, so it is made again. */
+      g_debug ("Making the sample again: %s",
+               local_error != NULL ? local_error->message : "not set up");
+      if (store != NULL)
+        rounds_store_close (store);
+    }
+
+  return build_sample (self, path, error);
+}
+
+/**
+ * rounds_application_reset_sample:
+ *
+ * Throws the sample practice away with every change made in it and
+ * makes it again, dated around today. The caller lets go of the old
+ * sample's context first.
+ *
+ * Returns: (transfer full): a context, or %NULL.
+ */
+RoundsContext *
+rounds_application_reset_sample (RoundsApplication  *self,
+                                 GError            **error)
+{
+  g_autofree char *path = rounds_store_dup_sample_path ();
+
+  g_return_val_if_fail (ROUNDS_IS_APPLICATION (self), NULL);
+
+  return build_sample (self, path, error);
 }

@@ -23,6 +23,8 @@ void               rounds_application_set_clock        (RoundsApplication *self,
                                                         RoundsClock       *clock);
 RoundsContext     *rounds_application_open_practice    (RoundsApplication *self,
                                                         GError           **error);
+RoundsContext     *rounds_application_reset_sample     (RoundsApplication *self,
+                                                        GError           **error);
 RoundsContext     *rounds_application_open_sample      (RoundsApplication *self,
                                                         GError           **error);
 gboolean           rounds_application_has_practice     (RoundsApplication *self);

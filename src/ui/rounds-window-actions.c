@@ -276,12 +276,21 @@ leave_sample_action (GtkWidget  *widget,
   rounds_window_show_welcome (ROUNDS_WINDOW (widget));
 }
 
+static void
+reset_sample_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  rounds_window_reset_sample (ROUNDS_WINDOW (widget));
+}
+
 void
 _rounds_window_class_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.show-place", "s", show_place_action);
   gtk_widget_class_install_action (widget_class, "win.new-post", NULL, new_post_action);
   gtk_widget_class_install_action (widget_class, "win.leave-sample", NULL, leave_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.reset-sample", NULL, reset_sample_action);
   gtk_widget_class_install_action (widget_class, "post.open", "x", post_open_action);
   gtk_widget_class_install_action (widget_class, "post.delete", "x", post_delete_action);
   gtk_widget_class_install_action (widget_class, "post.retry", "x", post_retry_action);
@@ -294,6 +303,8 @@ _rounds_window_update_actions (RoundsWindow *self)
   RoundsContext *context = rounds_window_get_context (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-sample",
+                                 context != NULL && rounds_context_is_sample (context));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-sample",
                                  context != NULL && rounds_context_is_sample (context));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-post", context != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "post.open", context != NULL);

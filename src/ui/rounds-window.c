@@ -693,9 +693,40 @@ rounds_window_show_welcome (RoundsWindow *self)
 }
 
 /**
+ * rounds_window_reset_sample:
+ *
+ * Throws away every change made in the sample practice and opens it
+ * afresh, dated around today.
+ */
+void
+rounds_window_reset_sample (RoundsWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsContext) context = NULL;
+
+  g_return_if_fail (ROUNDS_IS_WINDOW (self));
+
+  /* Let go of the old sample's file before it is made again. */
+  rounds_window_set_context (self, NULL);
+  context = rounds_application_reset_sample (get_app (self), &error);
+  if (context == NULL)
+    {
+      g_debug ("Could not build the sample practice: %s", error->message);
+      show_error_dialog (self, _("The Sample Practice Could Not Be Opened"), error->message);
+      rounds_window_show_welcome (self);
+      return;
+    }
+
+  rounds_window_set_context (self, context);
+  g_settings_set_boolean (self->settings, "open-sample", TRUE);
+  show_screen (self, "practice");
+}
+
+/**
  * rounds_window_explore_sample:
  *
- * Opens a fresh sample practice, kept apart from any real one.
+ * Opens the sample practice, kept apart from any real one, as it was
+ * left (see rounds_application_open_sample()).
  */
 void
 rounds_window_explore_sample (RoundsWindow *self)

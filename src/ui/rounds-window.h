@@ -27,6 +27,7 @@ void           rounds_window_show_place     (RoundsWindow      *self,
                                              const char        *place);
 void           rounds_window_show_welcome   (RoundsWindow      *self);
 void           rounds_window_explore_sample (RoundsWindow      *self);
+void           rounds_window_reset_sample   (RoundsWindow      *self);
 void           rounds_window_set_up_practice (RoundsWindow     *self);
 void           rounds_window_add_toast      (RoundsWindow      *self,
                                              AdwToast          *toast);

@@ -9,7 +9,9 @@
 
 #include <glib/gstdio.h>
 
+#include "rounds-compliance-profile.h"
 #include "rounds-sample.h"
+#include "rounds-scanner.h"
 #include "rounds-time.h"
 
 /* "Explore a sample practice" must look like a real, busy practice
@@ -61,6 +63,8 @@ test_sample_at (gconstpointer data)
   guint by_status[ROUNDS_POST_STATUS_LAST + 1] = { 0, };
   RoundsNetwork networks = 0;
   guint n_posts, n_comments, n_reviews = 0;
+  guint n_blocked = 0;
+  g_autoptr(RoundsComplianceProfile) profile = NULL;
   gint64 now;
 
   g_assert_no_error (error);
@@ -89,6 +93,14 @@ test_sample_at (gconstpointer data)
   g_assert_cmpuint (g_strv_length ((GStrv)rounds_practice_get_staff_names (
                                      rounds_store_get_practice (store))), >=, 2);
 
+  {
+    g_autoptr(JsonNode) node = rounds_practice_to_profile_json (rounds_store_get_practice (store));
+    g_autofree char *json = json_to_string (node, FALSE);
+
+    profile = rounds_compliance_profile_new_from_json (json, -1, &error);
+    g_assert_no_error (error);
+  }
+
   posts = rounds_store_get_posts (store);
   n_posts = g_list_model_get_n_items (posts);
   g_assert_cmpuint (n_posts, >=, 35);
@@ -102,6 +114,25 @@ test_sample_at (gconstpointer data)
 
       by_status[status]++;
       networks |= rounds_post_get_networks (post);
+
+      /* A post the app would block sits in review, as the app would
+       * leave it, never scheduled, approved or published. */
+      {
+        g_autoptr(GPtrArray) findings = rounds_scanner_scan (rounds_scanner_get_default (),
+                                                             rounds_post_get_body (post), -1,
+                                                             ROUNDS_TEXT_KIND_POST, NULL,
+                                                             profile, NULL);
+        gboolean blocked = FALSE;
+
+        for (guint k = 0; findings != NULL && k < findings->len; k++)
+          blocked = blocked || rounds_finding_get_severity (g_ptr_array_index (findings, k)) ==
+                               ROUNDS_FINDING_SEVERITY_BLOCK;
+        if (blocked)
+          {
+            n_blocked++;
+            g_assert_cmpint (status, ==, ROUNDS_POST_STATUS_IN_REVIEW);
+          }
+      }
       g_assert_cmpint (rounds_post_get_networks (post), !=, ROUNDS_NETWORK_NONE);
       g_assert_cmpstr (rounds_post_get_body (post), !=, "");
 
@@ -137,6 +168,8 @@ test_sample_at (gconstpointer data)
   g_assert_cmpuint (by_status[ROUNDS_POST_STATUS_PUBLISHED], >=, 1);
   g_assert_cmpuint (by_status[ROUNDS_POST_STATUS_FAILED], >=, 1);
   g_assert_cmpuint (count_bits (networks), >=, 3);
+  /* The mistakes Rounds exists to catch are there to be seen. */
+  g_assert_cmpuint (n_blocked, >=, 2);
 
   comments = rounds_store_get_comments (store);
   n_comments = g_list_model_get_n_items (comments);

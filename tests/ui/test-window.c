@@ -100,14 +100,47 @@ test_sample_reopens_after_restart (UiFixture     *fixture,
                                    gconstpointer  data)
 {
   RoundsWindow *window = ui_fixture_new_window (fixture);
+  g_autoptr(RoundsPost) post = rounds_post_new ();
+  g_autoptr(GError) error = NULL;
+  RoundsStore *store;
+  RoundsPost *saved;
+  gint64 id;
 
   click (find_button (GTK_WIDGET (window), "Explore a Sample Practice"));
+
+  /* Something typed in the sample... */
+  store = rounds_context_get_store (rounds_window_get_context (window));
+  rounds_post_set_title (post, "Typed in the sample");
+  rounds_post_set_body (post, "Kept after a restart");
+  rounds_post_set_networks (post, ROUNDS_NETWORK_FACEBOOK);
+  saved = rounds_store_save_post (store, post, &error);
+  g_assert_no_error (error);
+  id = rounds_post_get_id (saved);
   gtk_window_destroy (GTK_WINDOW (window));
   pump ();
 
+  /* ... is still there after a restart (or a crash). */
   window = ui_fixture_new_window (fixture);
   g_assert_cmpstr (rounds_window_get_screen (window), ==, "practice");
   g_assert_true (rounds_context_is_sample (rounds_window_get_context (window)));
+  store = rounds_context_get_store (rounds_window_get_context (window));
+  g_assert_nonnull (rounds_store_lookup_post (store, id));
+  g_assert_cmpstr (rounds_post_get_title (rounds_store_lookup_post (store, id)), ==,
+                   "Typed in the sample");
+
+  /* Reset Sample Practice in the menu starts it afresh. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reset-sample", NULL));
+  pump ();
+  g_assert_cmpstr (rounds_window_get_screen (window), ==, "practice");
+  g_assert_true (rounds_context_is_sample (rounds_window_get_context (window)));
+  store = rounds_context_get_store (rounds_window_get_context (window));
+  for (guint i = 0; i < g_list_model_get_n_items (rounds_store_get_posts (store)); i++)
+    {
+      g_autoptr(RoundsPost) p = g_list_model_get_item (rounds_store_get_posts (store), i);
+
+      g_assert_cmpstr (rounds_post_get_title (p), !=, "Typed in the sample");
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (store)), >=, 35);
 }
 
 /* Icon-only buttons under @root that a screen reader could only call

@@ -10,7 +10,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rounds-compliance-profile.h"
 #include "rounds-sample.h"
+#include "rounds-scanner.h"
 #include "rounds-store-publish.h"
 #include "rounds-time.h"
 
@@ -137,6 +139,25 @@ sample_practice (void)
   return practice;
 }
 
+/* Whether the scanner finds anything in @body that must be fixed
+ * before approval. */
+static gboolean
+has_blocking_finding (RoundsScanner           *scanner,
+                      RoundsComplianceProfile *profile,
+                      const char              *body)
+{
+  g_autoptr(GPtrArray) findings = NULL;
+
+  if (scanner == NULL)
+    return FALSE;
+  findings = rounds_scanner_scan (scanner, body, -1, ROUNDS_TEXT_KIND_POST, NULL, profile, NULL);
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    if (rounds_finding_get_severity (g_ptr_array_index (findings, i)) ==
+        ROUNDS_FINDING_SEVERITY_BLOCK)
+      return TRUE;
+  return FALSE;
+}
+
 /**
  * rounds_sample_populate:
  * @store: an empty store
@@ -144,7 +165,10 @@ sample_practice (void)
  * Fills @store with the sample practice, dated around the store clock's
  * "now": posts run from the first day of this month (practice time) to
  * the end of the next. Past posts are published (two failed); future ones
- * are scheduled, approved, in review or drafts.
+ * are scheduled, approved, in review or drafts. A post with something
+ * the scanner blocks (a patient's phone number, a guarantee) is where the
+ * app would put it: in review, ahead, waiting for its problems to be
+ * fixed; never scheduled or published.
  */
 gboolean
 rounds_sample_populate (RoundsStore  *store,
@@ -163,10 +187,20 @@ rounds_sample_populate (RoundsStore  *store,
   int span_days;
   gint64 first_post_id = 0;
 
+  g_autoptr(RoundsComplianceProfile) profile = NULL;
+  RoundsScanner *scanner = rounds_scanner_get_default ();
+
   g_return_val_if_fail (ROUNDS_IS_STORE (store), FALSE);
 
   if (!rounds_store_save_practice (store, practice, error))
     return FALSE;
+
+  {
+    g_autoptr(JsonNode) node = rounds_practice_to_profile_json (practice);
+    g_autofree char *json = json_to_string (node, FALSE);
+
+    profile = rounds_compliance_profile_new_from_json (json, -1, NULL);
+  }
 
   month_start = g_date_time_new (tz, g_date_time_get_year (local_now),
                                  g_date_time_get_month (local_now), 1, 0, 0, 0);
@@ -189,7 +223,14 @@ rounds_sample_populate (RoundsStore  *store,
       rounds_post_set_body (post, sample_posts[i].body);
       rounds_post_set_networks (post, sample_posts[i].networks);
 
-      if (when <= now)
+      if (has_blocking_finding (scanner, profile, sample_posts[i].body))
+        {
+          /* Waiting in review, a few days ahead, findings unresolved. */
+          status = ROUNDS_POST_STATUS_IN_REVIEW;
+          if (when <= now)
+            when = now + (2 + i % 5) * 86400;
+        }
+      else if (when <= now)
         {
           /* Two failures, spread out, so the failed state is always seen. */
           if (n_failed < 2 && i % 5 == 3)
