@@ -345,7 +345,7 @@ rounds_calendar_chip_set_item (RoundsCalendarChip *self,
       gtk_widget_set_visible (self->state_icon, TRUE);
       break;
     case ROUNDS_POST_STATUS_PUBLISHED:
-      gtk_image_set_from_icon_name (GTK_IMAGE (self->state_icon), "emblem-ok-symbolic");
+      gtk_image_set_from_icon_name (GTK_IMAGE (self->state_icon), "object-select-symbolic");
       gtk_widget_set_visible (self->state_icon, TRUE);
       break;
     case ROUNDS_POST_STATUS_FAILED:
