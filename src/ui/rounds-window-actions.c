@@ -22,6 +22,7 @@
  *   post.open(x)    opens the post with that id in its editor window
  *   post.delete(x)  deletes it, with an Undo toast
  *   post.retry(x)   sends a failed post again (the Retry button)
+ *   post.reschedule((xxx)), post.undo-reschedule: rounds-window-moves.c
  *
  * The parameter is the post's id in the window's practice. A post window
  * that asks to delete its post passes the post itself to
@@ -294,6 +295,7 @@ _rounds_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "post.open", "x", post_open_action);
   gtk_widget_class_install_action (widget_class, "post.delete", "x", post_delete_action);
   gtk_widget_class_install_action (widget_class, "post.retry", "x", post_retry_action);
+  _rounds_window_class_install_move_actions (widget_class);
 }
 
 /* Post actions need a practice; leaving the sample needs the sample. */
@@ -310,4 +312,6 @@ _rounds_window_update_actions (RoundsWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "post.open", context != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "post.delete", context != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "post.retry", context != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "post.reschedule", context != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "post.undo-reschedule", context != NULL);
 }

@@ -14,4 +14,15 @@ G_BEGIN_DECLS
 void _rounds_window_class_install_actions (GtkWidgetClass *widget_class);
 void _rounds_window_update_actions        (RoundsWindow   *self);
 
+/* rounds-window-moves.c: post.reschedule and its undo stack. */
+typedef struct _RoundsWindowMoves RoundsWindowMoves;
+
+RoundsWindowMoves *_rounds_window_moves_new                  (void);
+void               _rounds_window_moves_clear                (RoundsWindowMoves *moves);
+void               _rounds_window_moves_free                 (RoundsWindowMoves *moves);
+void               _rounds_window_class_install_move_actions (GtkWidgetClass    *widget_class);
+
+/* rounds-window.c */
+RoundsWindowMoves *_rounds_window_get_moves                  (RoundsWindow      *self);
+
 G_END_DECLS

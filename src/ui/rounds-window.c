@@ -41,6 +41,8 @@ struct _RoundsWindow
   AdwViewSwitcherTitle *switcher_title;
   GtkRevealer          *sample_banner;
   RoundsPostsPage      *posts_page;
+
+  RoundsWindowMoves    *moves;   /* owned: post.reschedule's undo stack */
 };
 
 G_DEFINE_FINAL_TYPE (RoundsWindow, rounds_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -492,6 +494,7 @@ rounds_window_dispose (GObject *object)
     g_clear_signal_handler (&self->practice_handler, rounds_context_get_store (self->context));
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->moves, _rounds_window_moves_free);
 
   G_OBJECT_CLASS (rounds_window_parent_class)->dispose (object);
 }
@@ -584,6 +587,7 @@ static void
 rounds_window_init (RoundsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->moves = _rounds_window_moves_new ();
 }
 
 RoundsWindow *
@@ -597,6 +601,12 @@ rounds_window_new (RoundsApplication *application)
   load (self);
 
   return self;
+}
+
+RoundsWindowMoves *
+_rounds_window_get_moves (RoundsWindow *self)
+{
+  return self->moves;
 }
 
 RoundsContext *
@@ -625,6 +635,7 @@ rounds_window_set_context (RoundsWindow  *self,
     g_clear_signal_handler (&self->practice_handler, rounds_context_get_store (self->context));
 
   g_set_object (&self->context, context);
+  _rounds_window_moves_clear (self->moves);
 
   if (context != NULL)
     self->practice_handler =

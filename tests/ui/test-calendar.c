@@ -13,6 +13,7 @@
 #include "calendar-test-util.h"
 #include "rounds-calendar-agenda-view.h"
 #include "rounds-post-dialog.h"
+#include "rounds-posts-page.h"
 
 /* The Calendar place with the sample practice: drops on the real month
  * and week views move posts in the store (keeping the time of day in the
@@ -221,13 +222,14 @@ test_keyboard_path (UiFixture     *fixture,
   g_assert_cmpint (rounds_post_get_scheduled_at (rounds_store_lookup_post (ui.store, id)), ==,
                    rounds_time_add_days (ui.tz, before, 8));
 
-  /* Two undos, newest first. */
-  g_assert_true (rounds_calendar_page_undo (ui.page));
+  /* Two undos (Ctrl+Z), newest first; a third has nothing left to undo. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.page), "calendar.undo", NULL));
   g_assert_cmpint (rounds_post_get_scheduled_at (rounds_store_lookup_post (ui.store, id)), ==,
                    rounds_time_add_days (ui.tz, before, 1));
-  g_assert_true (rounds_calendar_page_undo (ui.page));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.page), "calendar.undo", NULL));
   g_assert_cmpint (rounds_post_get_scheduled_at (rounds_store_lookup_post (ui.store, id)), ==, before);
-  g_assert_false (rounds_calendar_page_undo (ui.page));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.page), "calendar.undo", NULL));
+  g_assert_cmpint (rounds_post_get_scheduled_at (rounds_store_lookup_post (ui.store, id)), ==, before);
 
   calendar_ui_close (&ui);
 }
@@ -307,8 +309,8 @@ test_recurring_drop_asks (UiFixture     *fixture,
   rounds_calendar_page_go_to_date (ui.page, &day);
   g_assert_nonnull (rounds_calendar_month_view_find_chip (ROUNDS_CALENDAR_MONTH_VIEW (month), id,
                                                          second));
-  g_assert_true (rounds_calendar_page_move (ui.page, post, second,
-                                            rounds_time_add_days (ui.tz, second, 1)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.page), "post.reschedule", "(xxx)",
+                                             id, second, rounds_time_add_days (ui.tz, second, 1)));
   pump ();
   dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
   g_assert_nonnull (dialog);
@@ -326,7 +328,7 @@ test_recurring_drop_asks (UiFixture     *fixture,
   }
 
   /* Undo joins it back. */
-  g_assert_true (rounds_calendar_page_undo (ui.page));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.page), "calendar.undo", NULL));
   g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (ui.store)), ==, n_before);
   calendar_ui_close (&ui);
 }
@@ -1115,6 +1117,79 @@ test_post_delete_action (UiFixture     *fixture,
   calendar_ui_close (&ui);
 }
 
+/* Waits until the month view shows the post at @when. */
+static GtkWidget *
+wait_for_chip_at (GtkWidget *month,
+                  gint64     id,
+                  gint64     when)
+{
+  GtkWidget *chip = NULL;
+
+  wait_until ((chip = rounds_calendar_month_view_find_chip (ROUNDS_CALENDAR_MONTH_VIEW (month),
+                                                            id, when)) != NULL);
+  return chip;
+}
+
+/* Moving a post is the window's post.reschedule((post id, occurrence,
+ * new time)): any page can ask for it. The calendar follows, the toast's
+ * Undo puts the post back, and post.undo-reschedule undoes the latest. */
+static void
+test_post_reschedule_action (UiFixture     *fixture,
+                             gconstpointer  data)
+{
+  CalendarUi ui = { 0 };
+  GtkWidget *month, *posts_page;
+  RoundsPost *post;
+  gint64 id, before, to, past;
+  GDate day;
+
+  calendar_ui_open (fixture, &ui);
+  month = rounds_calendar_page_get_month_view (ui.page);
+  post = calendar_ui_pick_movable (&ui, NULL);
+  id = rounds_post_get_id (post);
+  before = rounds_post_get_scheduled_at (post);
+  rounds_calendar_date_of_utc (ui.tz, before, &day);
+  g_date_add_days (&day, 2);
+  to = rounds_time_from_local (ui.tz, g_date_get_year (&day), g_date_get_month (&day),
+                               g_date_get_day (&day), 10, 30);
+
+  /* From the window, not the calendar: two days later at 10:30. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.window), "post.reschedule", "(xxx)",
+                                             id, (gint64)0, to));
+  g_assert_cmpint (rounds_post_get_scheduled_at (rounds_store_lookup_post (ui.store, id)), ==, to);
+  g_assert_nonnull (wait_for_chip_at (month, id, to));
+
+  /* The toast's Undo puts it back, and the calendar follows. */
+  click (find_button (GTK_WIDGET (ui.window), "Undo"));
+  g_assert_cmpint (rounds_post_get_scheduled_at (rounds_store_lookup_post (ui.store, id)), ==, before);
+  g_assert_nonnull (wait_for_chip_at (month, id, before));
+
+  /* From another page (Posts), then undone by post.undo-reschedule. */
+  posts_page = rounds_window_get_posts_page (ui.window);
+  g_assert_nonnull (posts_page);
+  g_assert_true (gtk_widget_activate_action (posts_page, "post.reschedule", "(xxx)",
+                                             id, before, to));
+  g_assert_cmpint (rounds_post_get_scheduled_at (rounds_store_lookup_post (ui.store, id)), ==, to);
+  g_assert_true (gtk_widget_activate_action (posts_page, "post.undo-reschedule", NULL));
+  g_assert_cmpint (rounds_post_get_scheduled_at (rounds_store_lookup_post (ui.store, id)), ==, before);
+
+  /* Refused moves change nothing and leave nothing to undo: into the
+   * past, and a post that does not exist. */
+  past = CAL_UI_NOW - 86400;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.window), "post.reschedule", "(xxx)",
+                                             id, (gint64)0, past));
+  g_assert_cmpint (rounds_post_get_scheduled_at (rounds_store_lookup_post (ui.store, id)), ==, before);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.window), "post.reschedule", "(xxx)",
+                                             (gint64)G_MAXINT32, (gint64)0, to));
+  g_assert_null (rounds_store_lookup_post (ui.store, G_MAXINT32));
+
+  /* Nothing left to undo: the post stays where it is. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.window), "post.undo-reschedule", NULL));
+  g_assert_cmpint (rounds_post_get_scheduled_at (rounds_store_lookup_post (ui.store, id)), ==, before);
+
+  calendar_ui_close (&ui);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1138,6 +1213,7 @@ main (int   argc,
   ADD ("/calendar/month/status-filter", test_status_filter);
   ADD ("/calendar/views/interface", test_view_interface);
   ADD ("/calendar/actions/post-delete", test_post_delete_action);
+  ADD ("/calendar/actions/post-reschedule", test_post_reschedule_action);
 #undef ADD
 
   return g_test_run ();

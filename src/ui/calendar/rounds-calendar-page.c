@@ -37,17 +37,11 @@
  * reads the range the view shows into a list of RoundsCalendarEvent and
  * hands the view that list behind the network and status filter.
  * Moving a post — a drop, Alt+arrows on a selected chip, or Reschedule… —
- * always goes through rounds_calendar_page_move(), which asks about
+ * always activates the window's post.reschedule, which asks about
  * recurring posts, lets the store refuse (a toast says why), and offers
- * an undo (toast button and Ctrl+Z). The compliance check of the visible
+ * an undo (toast button, and Ctrl+Z here: post.undo-reschedule). The compliance check of the visible
  * posts runs in a thread, cached by text hash, and marks chips when it
  * is done: the views never wait for it. */
-
-typedef struct
-{
-  RoundsMoveUndo *undo;
-  AdwToast       *toast;  /* weak */
-} UndoEntry;
 
 struct _RoundsCalendarPage
 {
@@ -62,7 +56,6 @@ struct _RoundsCalendarPage
   GDateWeekday       first_weekday;
   RoundsNetwork      network_filter;  /* networks shown */
   guint              status_filter;   /* bit per RoundsPostStatus shown */
-  GQueue             undo_stack;      /* UndoEntry, newest at the head */
   GListStore        *events;          /* RoundsCalendarEvent of the visible range */
   GtkCustomFilter   *filter;          /* network_filter and status_filter */
   GtkFilterListModel *filtered;       /* what the visible view shows */
@@ -604,65 +597,6 @@ on_post_changed_cb (RoundsCalendarPage *self)
 /* Moving posts                                                         */
 
 static void
-undo_entry_free (UndoEntry *entry)
-{
-  g_clear_pointer (&entry->undo, rounds_move_undo_free);
-  g_clear_weak_pointer (&entry->toast);
-  g_free (entry);
-}
-
-static gboolean
-do_undo (RoundsCalendarPage *self,
-         UndoEntry          *entry)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  g_queue_remove (&self->undo_stack, entry);
-  if (entry->toast != NULL)
-    adw_toast_dismiss (entry->toast);
-  ok = rounds_store_undo_move (get_store (self), entry->undo, &error);
-  undo_entry_free (entry);
-  if (!ok)
-    toast_text (self, error->message);
-  rounds_calendar_page_refresh (self);
-  return ok;
-}
-
-static void
-on_undo_button_cb (AdwToast           *t,
-                   RoundsCalendarPage *self)
-{
-  for (GList *l = self->undo_stack.head; l != NULL; l = l->next)
-    {
-      UndoEntry *entry = l->data;
-
-      if (entry->toast == t)
-        {
-          do_undo (self, entry);
-          return;
-        }
-    }
-}
-
-/**
- * rounds_calendar_page_undo:
- *
- * Undoes the latest move (Ctrl+Z).
- *
- * Returns: %TRUE when there was one to undo and it was undone.
- */
-gboolean
-rounds_calendar_page_undo (RoundsCalendarPage *self)
-{
-  g_return_val_if_fail (ROUNDS_IS_CALENDAR_PAGE (self), FALSE);
-
-  if (g_queue_is_empty (&self->undo_stack))
-    return FALSE;
-  return do_undo (self, g_queue_peek_head (&self->undo_stack));
-}
-
-static void
 focus_post (RoundsCalendarPage *self,
             gint64              post_id)
 {
@@ -672,34 +606,35 @@ focus_post (RoundsCalendarPage *self,
     gtk_widget_grab_focus (chip);
 }
 
-static void
-moved (RoundsCalendarPage *self,
-       RoundsMoveUndo     *undo,
-       gint64              to_utc,
-       gboolean            refocus)
+/* Every move (a drop, Alt+arrows, Reschedule…) is the window's
+ * post.reschedule action (rounds-window-moves.c): it asks about repeating
+ * posts, says why the store refuses a move, and offers the undo. The page
+ * only redraws and keeps the focus on the post. Returns whether the store
+ * takes the move (or asks about it), so that a drop can be refused and
+ * the keyboard can follow the post into the next period. */
+static gboolean
+reschedule (RoundsCalendarPage *self,
+            RoundsPost         *post,
+            gint64              occurrence,
+            gint64              to_utc,
+            gboolean            refocus)
 {
-  g_autoptr(GTimeZone) tz = dup_tz (self);
-  /* TRANSLATORS: the day a post was moved to, in a toast: "Tue 14" */
-  g_autofree char *day = rounds_time_format (tz, to_utc, _("%a %-d"));
-  /* TRANSLATORS: %s is a day ("Tue 14") */
-  g_autofree char *title = g_strdup_printf (_("Moved to %s"), day);
-  UndoEntry *entry = g_new0 (UndoEntry, 1);
-  AdwToast *t = adw_toast_new (title);
-  gint64 post_id = rounds_move_undo_get_post_id (undo);
+  gint64 post_id = rounds_post_get_id (post);
+  gboolean taken;
 
-  adw_toast_set_button_label (t, _("_Undo"));
-  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_object (t, "button-clicked", G_CALLBACK (on_undo_button_cb), self, 0);
-  entry->undo = undo;
-  g_set_weak_pointer (&entry->toast, t);
-  g_queue_push_head (&self->undo_stack, entry);
-  while (g_queue_get_length (&self->undo_stack) > 50)
-    undo_entry_free (g_queue_pop_tail (&self->undo_stack));
+  if (self->context == NULL || to_utc <= 0 || occurrence == to_utc)
+    return FALSE;
+
+  taken = rounds_store_check_move (get_store (self), post, to_utc, ROUNDS_MOVE_DEFAULT, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (self), "post.reschedule", "(xxx)",
+                              post_id, occurrence, to_utc);
+  if (!taken)
+    return FALSE;
 
   rounds_calendar_page_refresh (self);
   if (refocus)
     focus_post (self, post_id);
-  toast (self, t);
+  return TRUE;
 }
 
 typedef struct
@@ -707,8 +642,6 @@ typedef struct
   RoundsCalendarPage *self;
   RoundsPost         *post;
   gint64              occurrence;
-  gint64              to;
-  gboolean            refocus;
 } PendingMove;
 
 static void
@@ -719,125 +652,13 @@ pending_move_free (PendingMove *move)
   g_free (move);
 }
 
-static void
-on_recurring_response_cb (AdwMessageDialog *dialog,
-                          const char       *response,
-                          PendingMove      *move)
-{
-  RoundsMoveScope scope;
-  g_autoptr(GError) error = NULL;
-  RoundsMoveUndo *undo;
-
-  if (g_str_equal (response, "this"))
-    scope = ROUNDS_MOVE_SCOPE_THIS;
-  else if (g_str_equal (response, "following"))
-    scope = ROUNDS_MOVE_SCOPE_FOLLOWING;
-  else
-    return;
-
-  undo = rounds_store_move_occurrence (get_store (move->self), rounds_post_get_id (move->post),
-                                       move->occurrence, move->to, scope, &error);
-  if (undo == NULL)
-    {
-      toast_text (move->self, error->message);
-      return;
-    }
-  moved (move->self, undo, move->to, move->refocus);
-}
-
-static gboolean
-perform_move (RoundsCalendarPage *self,
-              RoundsPost         *post,
-              gint64              occurrence,
-              gint64              to_utc,
-              gboolean            refocus)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RoundsRecurrence) rule = NULL;
-  RoundsMoveUndo *undo;
-
-  if (self->context == NULL || to_utc <= 0)
-    return FALSE;
-
-  if (occurrence == to_utc)
-    return FALSE;
-
-  if (!rounds_store_check_move (get_store (self), post, to_utc, ROUNDS_MOVE_DEFAULT, &error))
-    {
-      toast_text (self, error->message);
-      return FALSE;
-    }
-
-  rule = rounds_store_dup_recurrence (get_store (self), rounds_post_get_id (post));
-  if (rule != NULL)
-    {
-      AdwMessageDialog *dialog;
-      PendingMove *move = g_new0 (PendingMove, 1);
-
-      move->self = g_object_ref (self);
-      move->post = g_object_ref (post);
-      move->occurrence = occurrence;
-      move->to = to_utc;
-      move->refocus = refocus;
-
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (get_window (self)),
-                                                           _("Move a Repeating Post?"),
-                                                           _("This post repeats. Move only this "
-                                                             "one, or this one and the ones "
-                                                             "after it?")));
-      adw_message_dialog_add_responses (dialog,
-                                        "cancel", _("_Cancel"),
-                                        "this", _("_Only This One"),
-                                        "following", _("This and _Future Ones"),
-                                        NULL);
-      adw_message_dialog_set_default_response (dialog, "this");
-      adw_message_dialog_set_close_response (dialog, "cancel");
-      g_signal_connect_data (dialog, "response", G_CALLBACK (on_recurring_response_cb), move,
-                             (GClosureNotify)(void (*) (void))pending_move_free, 0);
-      gtk_window_present (GTK_WINDOW (dialog));
-      return TRUE;
-    }
-
-  undo = rounds_store_move_post (get_store (self), rounds_post_get_id (post), to_utc,
-                                 ROUNDS_MOVE_DEFAULT, &error);
-  if (undo == NULL)
-    {
-      toast_text (self, error->message);
-      return FALSE;
-    }
-
-  moved (self, undo, to_utc, refocus);
-  return TRUE;
-}
-
-/**
- * rounds_calendar_page_move:
- * @occurrence: the occurrence moved (its current time; 0 for a draft)
- *
- * Moves a post as a drop does: refused moves say why in a toast, a
- * repeating post asks what to move, and the move can be undone.
- *
- * Returns: %TRUE when the move was made or is waiting for the question.
- */
-gboolean
-rounds_calendar_page_move (RoundsCalendarPage *self,
-                           RoundsPost         *post,
-                           gint64              occurrence,
-                           gint64              to_utc)
-{
-  g_return_val_if_fail (ROUNDS_IS_CALENDAR_PAGE (self), FALSE);
-  g_return_val_if_fail (ROUNDS_IS_POST (post), FALSE);
-
-  return perform_move (self, post, occurrence, to_utc, FALSE);
-}
-
 static gboolean
 on_post_dropped_cb (RoundsCalendarPage *self,
                     RoundsPost         *post,
                     gint64              occurrence,
                     gint64              to_utc)
 {
-  return perform_move (self, post, occurrence, to_utc, FALSE);
+  return reschedule (self, post, occurrence, to_utc, FALSE);
 }
 
 static void
@@ -969,7 +790,7 @@ nudge_action (GtkWidget  *widget,
     GDate target;
 
     rounds_calendar_date_of_utc (tz, to, &target);
-    if (perform_move (self, post, when, to, FALSE))
+    if (reschedule (self, post, when, to, FALSE))
       {
         GDate first, after_last;
 
@@ -1002,8 +823,8 @@ on_reschedule_response_cb (RoundsRescheduleDialog *dialog,
                            PendingMove            *move)
 {
   if (g_str_equal (response, "reschedule"))
-    perform_move (move->self, move->post, move->occurrence,
-                  rounds_reschedule_dialog_get_time (dialog), TRUE);
+    reschedule (move->self, move->post, move->occurrence,
+                rounds_reschedule_dialog_get_time (dialog), TRUE);
 }
 
 static void
@@ -1035,7 +856,6 @@ reschedule_action (GtkWidget  *widget,
   move->self = g_object_ref (self);
   move->post = g_object_ref (post);
   move->occurrence = when;
-  move->refocus = TRUE;
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_reschedule_response_cb), move,
                          (GClosureNotify)(void (*) (void))pending_move_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -1048,8 +868,8 @@ undo_action (GtkWidget  *widget,
 {
   RoundsCalendarPage *self = ROUNDS_CALENDAR_PAGE (widget);
 
-  if (!rounds_calendar_page_undo (self))
-    toast_text (self, _("Nothing to undo"));
+  gtk_widget_activate_action (widget, "post.undo-reschedule", NULL);
+  rounds_calendar_page_refresh (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1245,7 +1065,6 @@ clear_context (RoundsCalendarPage *self)
   g_cancellable_cancel (self->scan_cancellable);
   g_clear_object (&self->scan_cancellable);
   self->scanning = FALSE;
-  g_queue_clear_full (&self->undo_stack, (GDestroyNotify)undo_entry_free);
   g_clear_object (&self->context);
 }
 
@@ -1413,7 +1232,6 @@ rounds_calendar_page_init (RoundsCalendarPage *self)
   self->first_weekday = locale_first_weekday ();
   self->network_filter = ALL_NETWORKS;
   self->status_filter = ALL_STATUSES;
-  g_queue_init (&self->undo_stack);
   self->problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->pending_scan = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->events = g_list_store_new (ROUNDS_TYPE_CALENDAR_EVENT);

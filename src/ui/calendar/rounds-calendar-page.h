@@ -28,10 +28,5 @@ GtkWidget  *rounds_calendar_page_get_month_view (RoundsCalendarPage *self);
 GtkWidget  *rounds_calendar_page_get_week_view  (RoundsCalendarPage *self);
 GtkWidget  *rounds_calendar_page_find_chip      (RoundsCalendarPage *self,
                                                  gint64              post_id);
-gboolean    rounds_calendar_page_move           (RoundsCalendarPage *self,
-                                                 RoundsPost         *post,
-                                                 gint64              occurrence,
-                                                 gint64              to_utc);
-gboolean    rounds_calendar_page_undo           (RoundsCalendarPage *self);
 
 G_END_DECLS
