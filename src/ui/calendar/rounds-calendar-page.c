@@ -16,8 +16,11 @@
 #include "rounds-calendar-agenda-row.h"
 #include "rounds-calendar-agenda-view.h"
 #include "rounds-calendar-chip.h"
+#include "rounds-calendar-drafts.h"
 #include "rounds-calendar-event.h"
+#include "rounds-calendar-filters.h"
 #include "rounds-calendar-geometry.h"
+#include "rounds-calendar-marks.h"
 #include "rounds-calendar-month-view.h"
 #include "rounds-calendar-page.h"
 #include "rounds-calendar-page-private.h"
@@ -54,18 +57,11 @@ struct _RoundsCalendarPage
   guint              refresh_idle;
   GDate              anchor;          /* a day in the visible period */
   GDateWeekday       first_weekday;
-  RoundsNetwork      network_filter;  /* networks shown */
-  guint              status_filter;   /* bit per RoundsPostStatus shown */
   GListStore        *events;          /* RoundsCalendarEvent of the visible range */
-  GtkCustomFilter   *filter;          /* network_filter and status_filter */
   GtkFilterListModel *filtered;       /* what the visible view shows */
-  GPtrArray         *draft_events;    /* RoundsCalendarEvent of the drafts pane */
-  GtkWidget         *network_checks[ROUNDS_N_NETWORKS];
-  GtkWidget         *status_checks[ROUNDS_POST_STATUS_LAST + 1];
-  GHashTable        *problems;        /* text hash → GINT_TO_POINTER (count + 1) */
-  GHashTable        *pending_scan;    /* text hash → text, waiting for the scanner */
-  GCancellable      *scan_cancellable;
-  gboolean           scanning;
+  GListStore        *draft_events;    /* RoundsCalendarEvent of the drafts pane */
+  GtkFilterListModel *filtered_drafts;/* what the drafts pane shows */
+  RoundsCalendarMarks *marks;         /* the compliance check's answers */
   gboolean           scrolled_week;
   gboolean           narrow;          /* switched to the agenda for a narrow window */
   char              *wide_view;       /* the view to go back to */
@@ -80,7 +76,7 @@ struct _RoundsCalendarPage
   GtkWidget         *month_toggle;
   GtkWidget         *week_toggle;
   GtkWidget         *agenda_toggle;
-  GtkWidget         *filter_box;
+  RoundsCalendarFilters *filters;
   GtkWidget         *drafts_toggle;
   GtkWidget         *month_observances;
   GtkStack          *view_stack;
@@ -89,17 +85,10 @@ struct _RoundsCalendarPage
   GtkWidget         *week_scroller;
   RoundsCalendarWeekView  *week_view;
   RoundsCalendarAgendaView *agenda_view;
-  GtkWidget         *drafts_box;
-  GtkWidget         *drafts_empty;
+  RoundsCalendarDrafts *drafts;
 };
 
 G_DEFINE_FINAL_TYPE (RoundsCalendarPage, rounds_calendar_page, ADW_TYPE_BIN)
-
-#define ALL_STATUSES ((1u << (ROUNDS_POST_STATUS_LAST + 1)) - 1)
-#define ALL_NETWORKS ((RoundsNetwork)((1u << ROUNDS_N_NETWORKS) - 1))
-
-static void schedule_scan (RoundsCalendarPage *self);
-static void update_problems (RoundsCalendarPage *self);
 
 static GDateWeekday
 locale_first_weekday (void)
@@ -201,178 +190,17 @@ get_view (RoundsCalendarPage *self)
   return view_named (self, current_view (self));
 }
 
-/* ------------------------------------------------------------------ */
-/* Compliance marks                                                     */
-
-static int
-problems_for_post (RoundsPost *post,
-                   gpointer    user_data)
-{
-  RoundsCalendarPage *self = user_data;
-  g_autofree char *hash = rounds_post_dup_text_hash (post);
-  gpointer value;
-
-  if (g_hash_table_lookup_extended (self->problems, hash, NULL, &value))
-    return GPOINTER_TO_INT (value) - 1;
-
-  if (!g_hash_table_contains (self->pending_scan, hash))
-    {
-      g_hash_table_insert (self->pending_scan, g_steal_pointer (&hash),
-                           g_strdup (rounds_post_get_body (post)));
-      schedule_scan (self);
-    }
-  return -1;
-}
-
-/* Marks the events shown (chips and rows follow their event) with what
- * the check has found so far. */
+/* The compliance marks (rounds-calendar-marks.c) answer from a thread:
+ * mark the events shown, in the views and the drafts pane, again. */
 static void
-update_problems (RoundsCalendarPage *self)
+on_marks_changed_cb (RoundsCalendarPage *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->events));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RoundsCalendarEvent) event = g_list_model_get_item (G_LIST_MODEL (self->events), i);
-
-      rounds_calendar_event_set_problems (event,
-                                          problems_for_post (rounds_calendar_event_get_post (event),
-                                                             self));
-    }
-  for (guint i = 0; i < self->draft_events->len; i++)
-    {
-      RoundsCalendarEvent *event = g_ptr_array_index (self->draft_events, i);
-
-      rounds_calendar_event_set_problems (event,
-                                          problems_for_post (rounds_calendar_event_get_post (event),
-                                                             self));
-    }
-}
-
-typedef struct
-{
-  RoundsScanner           *scanner;
-  RoundsComplianceProfile *profile;
-  GPtrArray               *hashes;
-  GPtrArray               *texts;
-} ScanJob;
-
-static void
-scan_job_free (ScanJob *job)
-{
-  g_clear_object (&job->scanner);
-  g_clear_object (&job->profile);
-  g_ptr_array_unref (job->hashes);
-  g_ptr_array_unref (job->texts);
-  g_free (job);
-}
-
-static void
-scan_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  ScanJob *job = task_data;
-  GHashTable *result = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (guint i = 0; i < job->texts->len; i++)
-    {
-      g_autoptr(GPtrArray) findings = NULL;
-      int count = 0;
-
-      if (g_cancellable_is_cancelled (cancellable))
-        break;
-      findings = rounds_scanner_scan (job->scanner, g_ptr_array_index (job->texts, i), -1,
-                                      ROUNDS_TEXT_KIND_POST, NULL, job->profile, NULL);
-      for (guint f = 0; findings != NULL && f < findings->len; f++)
-        if (rounds_finding_get_severity (g_ptr_array_index (findings, f)) !=
-            ROUNDS_FINDING_SEVERITY_INFO)
-          count++;
-      g_hash_table_insert (result, g_strdup (g_ptr_array_index (job->hashes, i)),
-                           GINT_TO_POINTER (count + 1));
-    }
-
-  g_task_return_pointer (task, result, (GDestroyNotify)g_hash_table_unref);
-}
-
-static void
-on_scan_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  RoundsCalendarPage *self = user_data;
-  g_autoptr(GHashTable) found = g_task_propagate_pointer (G_TASK (result), NULL);
-  GHashTableIter iter;
-  gpointer key, value;
-
-  if (found == NULL)
-    return;  /* cancelled: the page is gone or the practice changed */
-
-  self->scanning = FALSE;
-  g_hash_table_iter_init (&iter, found);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    g_hash_table_insert (self->problems, g_strdup (key), value);
-
-  update_problems (self);
-
-  if (g_hash_table_size (self->pending_scan) > 0)
-    schedule_scan (self);
-}
-
-static void
-schedule_scan (RoundsCalendarPage *self)
-{
-  g_autoptr(GTask) task = NULL;
-  ScanJob *job;
-  GHashTableIter iter;
-  gpointer key, value;
-
-  if (self->scanning || self->context == NULL || g_hash_table_size (self->pending_scan) == 0)
-    return;
-
-  job = g_new0 (ScanJob, 1);
-  job->scanner = g_object_ref (rounds_context_get_scanner (self->context));
-  job->profile = rounds_context_dup_compliance_profile (self->context);
-  job->hashes = g_ptr_array_new_with_free_func (g_free);
-  job->texts = g_ptr_array_new_with_free_func (g_free);
-  g_hash_table_iter_init (&iter, self->pending_scan);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      g_ptr_array_add (job->hashes, g_strdup (key));
-      g_ptr_array_add (job->texts, g_strdup (value));
-      g_hash_table_iter_remove (&iter);
-    }
-
-  self->scanning = TRUE;
-  task = g_task_new (NULL, self->scan_cancellable, on_scan_done_cb, self);
-  g_task_set_task_data (task, job, (GDestroyNotify)scan_job_free);
-  g_task_run_in_thread (task, scan_thread);
+  rounds_calendar_marks_apply (self->marks, G_LIST_MODEL (self->events));
+  rounds_calendar_marks_apply (self->marks, G_LIST_MODEL (self->draft_events));
 }
 
 /* ------------------------------------------------------------------ */
 /* Refresh                                                              */
-
-static gboolean
-passes_filter (RoundsCalendarPage *self,
-               RoundsPost         *post)
-{
-  RoundsNetwork networks = rounds_post_get_networks (post);
-
-  if ((self->status_filter & (1u << rounds_post_get_status (post))) == 0)
-    return FALSE;
-  if (self->network_filter != ALL_NETWORKS && networks != ROUNDS_NETWORK_NONE &&
-      (networks & self->network_filter) == 0)
-    return FALSE;
-  return TRUE;
-}
-
-static gboolean
-event_passes_filter (gpointer item,
-                     gpointer user_data)
-{
-  return passes_filter (user_data, rounds_calendar_event_get_post (item));
-}
 
 /* Reads the range into the events list (in one splice: the view redraws
  * once). */
@@ -399,7 +227,8 @@ fetch_events (RoundsCalendarPage *self,
       RoundsCalendarEvent *event = rounds_calendar_event_new (item->post, item->when,
                                                               item->recurring);
 
-      rounds_calendar_event_set_problems (event, problems_for_post (item->post, self));
+      rounds_calendar_event_set_problems (event,
+                                          rounds_calendar_marks_lookup (self->marks, item->post));
       g_ptr_array_add (events, event);
     }
 
@@ -436,48 +265,26 @@ update_month_observances (RoundsCalendarPage *self,
   g_string_free (s, TRUE);
 }
 
-static void
-on_draft_clicked_cb (RoundsCalendarChip *chip,
-                     RoundsCalendarPage *self);
-
+/* The unscheduled drafts, in the side pane behind the same filter. */
 static void
 refresh_drafts (RoundsCalendarPage *self,
                 GTimeZone          *tz)
 {
   g_autoptr(GPtrArray) drafts = rounds_store_list_unscheduled (get_store (self));
-  GtkWidget *child = gtk_widget_get_first_child (self->drafts_box);
-  guint shown = 0;
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
 
-  g_ptr_array_set_size (self->draft_events, 0);
-
-  /* Recycle the chips already there. */
   for (guint i = 0; i < drafts->len; i++)
     {
       RoundsPost *post = g_ptr_array_index (drafts, i);
+      RoundsCalendarEvent *event = rounds_calendar_event_new (post, 0, FALSE);
 
-      if (!passes_filter (self, post))
-        continue;
-      if (child == NULL)
-        {
-          child = rounds_calendar_chip_new ();
-          g_signal_connect (child, "clicked", G_CALLBACK (on_draft_clicked_cb), self);
-          gtk_box_append (GTK_BOX (self->drafts_box), child);
-        }
-      {
-        RoundsCalendarEvent *event = rounds_calendar_event_new (post, 0, FALSE);
-
-        rounds_calendar_event_set_problems (event, problems_for_post (post, self));
-        g_ptr_array_add (self->draft_events, event);
-        rounds_calendar_chip_set_event (ROUNDS_CALENDAR_CHIP (child), event, tz);
-      }
-      gtk_widget_set_visible (child, TRUE);
-      child = gtk_widget_get_next_sibling (child);
-      shown++;
+      rounds_calendar_event_set_problems (event, rounds_calendar_marks_lookup (self->marks, post));
+      g_ptr_array_add (events, event);
     }
-  for (; child != NULL; child = gtk_widget_get_next_sibling (child))
-    gtk_widget_set_visible (child, FALSE);
-
-  gtk_widget_set_visible (self->drafts_empty, shown == 0);
+  rounds_calendar_drafts_set_model (self->drafts, G_LIST_MODEL (self->filtered_drafts), tz);
+  g_list_store_splice (self->draft_events, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->draft_events)),
+                       events->pdata, events->len);
 }
 
 static void
@@ -670,13 +477,6 @@ on_post_activated_cb (RoundsCalendarPage *self,
                       RoundsPost         *post)
 {
   open_post (self, post);
-}
-
-static void
-on_draft_clicked_cb (RoundsCalendarChip *chip,
-                     RoundsCalendarPage *self)
-{
-  open_post (self, rounds_calendar_chip_get_post (chip));
 }
 
 /* Opening (and deleting from the post's window) is the window's post.open
@@ -990,67 +790,6 @@ on_view_toggled_cb (RoundsCalendarPage *self,
 }
 
 /* ------------------------------------------------------------------ */
-/* Filters                                                              */
-
-static void
-on_filter_toggled_cb (GtkCheckButton     *check,
-                      RoundsCalendarPage *self)
-{
-  self->network_filter = ROUNDS_NETWORK_NONE;
-  for (guint i = 0; i < ROUNDS_N_NETWORKS; i++)
-    if (gtk_check_button_get_active (GTK_CHECK_BUTTON (self->network_checks[i])))
-      self->network_filter |= rounds_network_from_index (i);
-  self->status_filter = 0;
-  for (guint s = 0; s <= ROUNDS_POST_STATUS_LAST; s++)
-    if (gtk_check_button_get_active (GTK_CHECK_BUTTON (self->status_checks[s])))
-      self->status_filter |= 1u << s;
-
-  gtk_widget_add_css_class (gtk_widget_get_parent (self->filter_box), "filtered");
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  if (self->context != NULL)
-    {
-      g_autoptr(GTimeZone) tz = dup_tz (self);
-
-      refresh_drafts (self, tz);
-    }
-}
-
-static void
-build_filters (RoundsCalendarPage *self)
-{
-  GtkWidget *label = gtk_label_new (_("Networks"));
-
-  gtk_widget_add_css_class (label, "heading");
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_box_append (GTK_BOX (self->filter_box), label);
-  for (guint i = 0; i < ROUNDS_N_NETWORKS; i++)
-    {
-      RoundsNetwork network = rounds_network_from_index (i);
-      GtkWidget *check = gtk_check_button_new_with_label (rounds_network_get_label (network));
-
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-      self->network_checks[i] = check;
-      g_signal_connect (check, "toggled", G_CALLBACK (on_filter_toggled_cb), self);
-      gtk_box_append (GTK_BOX (self->filter_box), check);
-    }
-
-  label = gtk_label_new (_("Status"));
-  gtk_widget_add_css_class (label, "heading");
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_margin_top (label, 6);
-  gtk_box_append (GTK_BOX (self->filter_box), label);
-  for (guint s = 0; s <= ROUNDS_POST_STATUS_LAST; s++)
-    {
-      GtkWidget *check = gtk_check_button_new_with_label (rounds_post_status_get_label (s));
-
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-      self->status_checks[s] = check;
-      g_signal_connect (check, "toggled", G_CALLBACK (on_filter_toggled_cb), self);
-      gtk_box_append (GTK_BOX (self->filter_box), check);
-    }
-}
-
-/* ------------------------------------------------------------------ */
 /* GObject                                                              */
 
 static void
@@ -1062,9 +801,7 @@ clear_context (RoundsCalendarPage *self)
       g_clear_signal_handler (&self->practice_changed_handler, get_store (self));
       g_clear_signal_handler (&self->posts_changed_handler, rounds_store_get_posts (get_store (self)));
     }
-  g_cancellable_cancel (self->scan_cancellable);
-  g_clear_object (&self->scan_cancellable);
-  self->scanning = FALSE;
+  rounds_calendar_marks_set_context (self->marks, NULL);
   g_clear_object (&self->context);
 }
 
@@ -1077,11 +814,11 @@ rounds_calendar_page_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
   g_clear_handle_id (&self->narrow_idle, g_source_remove);
   g_clear_pointer (&self->wide_view, g_free);
-  g_clear_pointer (&self->problems, g_hash_table_unref);
-  g_clear_pointer (&self->pending_scan, g_hash_table_unref);
+  g_clear_object (&self->marks);
   g_clear_object (&self->filtered);
   g_clear_object (&self->events);
-  g_clear_pointer (&self->draft_events, g_ptr_array_unref);
+  g_clear_object (&self->filtered_drafts);
+  g_clear_object (&self->draft_events);
 
   G_OBJECT_CLASS (rounds_calendar_page_parent_class)->dispose (object);
 }
@@ -1153,6 +890,8 @@ rounds_calendar_page_class_init (RoundsCalendarPageClass *klass)
   g_type_ensure (ROUNDS_TYPE_CALENDAR_MONTH_VIEW);
   g_type_ensure (ROUNDS_TYPE_CALENDAR_WEEK_VIEW);
   g_type_ensure (ROUNDS_TYPE_CALENDAR_AGENDA_VIEW);
+  g_type_ensure (ROUNDS_TYPE_CALENDAR_DRAFTS);
+  g_type_ensure (ROUNDS_TYPE_CALENDAR_FILTERS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/rounds-calendar-page.ui");
@@ -1165,7 +904,7 @@ rounds_calendar_page_class_init (RoundsCalendarPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, month_toggle);
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, week_toggle);
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, agenda_toggle);
-  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, filters);
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, drafts_toggle);
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, month_observances);
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, view_stack);
@@ -1174,8 +913,7 @@ rounds_calendar_page_class_init (RoundsCalendarPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, week_scroller);
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, week_view);
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, agenda_view);
-  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, drafts_box);
-  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, drafts_empty);
+  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, drafts);
   gtk_widget_class_bind_template_callback (widget_class, on_jump_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_view_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_squeezer_child_cb);
@@ -1226,20 +964,23 @@ rounds_calendar_page_class_init (RoundsCalendarPageClass *klass)
 static void
 rounds_calendar_page_init (RoundsCalendarPage *self)
 {
+  GtkFilter *filter;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_date_clear (&self->anchor, 1);
   self->first_weekday = locale_first_weekday ();
-  self->network_filter = ALL_NETWORKS;
-  self->status_filter = ALL_STATUSES;
-  self->problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->pending_scan = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->marks = rounds_calendar_marks_new ();
+  g_signal_connect_object (self->marks, "changed", G_CALLBACK (on_marks_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  filter = rounds_calendar_filters_get_filter (self->filters);
   self->events = g_list_store_new (ROUNDS_TYPE_CALENDAR_EVENT);
-  self->filter = gtk_custom_filter_new (event_passes_filter, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->events)),
-                                              GTK_FILTER (self->filter));
-  self->draft_events = g_ptr_array_new_with_free_func (g_object_unref);
-  build_filters (self);
+                                              g_object_ref (filter));
+  self->draft_events = g_list_store_new (ROUNDS_TYPE_CALENDAR_EVENT);
+  self->filtered_drafts =
+    gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->draft_events)),
+                               g_object_ref (filter));
 }
 
 /**
@@ -1256,15 +997,13 @@ rounds_calendar_page_set_context (RoundsCalendarPage *self,
     return;
 
   clear_context (self);
-  g_hash_table_remove_all (self->problems);
-  g_hash_table_remove_all (self->pending_scan);
   g_date_clear (&self->anchor, 1);
 
   if (context == NULL)
     return;
 
   self->context = g_object_ref (context);
-  self->scan_cancellable = g_cancellable_new ();
+  rounds_calendar_marks_set_context (self->marks, context);
   self->post_changed_handler =
     g_signal_connect_object (get_store (self), "post-changed", G_CALLBACK (on_post_changed_cb),
                              self, G_CONNECT_SWAPPED);
@@ -1345,14 +1084,7 @@ rounds_calendar_page_find_chip (RoundsCalendarPage *self,
   chip = rounds_calendar_view_find_post (get_view (self), post_id, 0);
 
   if (chip == NULL)
-    for (GtkWidget *c = gtk_widget_get_first_child (self->drafts_box); c != NULL;
-         c = gtk_widget_get_next_sibling (c))
-      {
-        RoundsPost *post = rounds_calendar_chip_get_post (ROUNDS_CALENDAR_CHIP (c));
-
-        if (gtk_widget_get_visible (c) && post != NULL && rounds_post_get_id (post) == post_id)
-          return c;
-      }
+    chip = rounds_calendar_drafts_find_chip (self->drafts, post_id);
 
   return chip;
 }
@@ -1395,7 +1127,7 @@ gboolean
 _rounds_calendar_page_passes_filter (RoundsCalendarPage *self,
                                      RoundsPost         *post)
 {
-  return passes_filter (self, post);
+  return rounds_calendar_filters_matches (self->filters, post);
 }
 
 gboolean

@@ -1,0 +1,279 @@
+/* rounds-calendar-marks.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rounds-calendar-marks"
+
+#include "config.h"
+
+#include "rounds-calendar-marks.h"
+
+/* The compliance marks on the Calendar's chips: how many problems the
+ * scanner finds in each post shown. The check runs in a thread, cached by
+ * the text's hash, so the views never wait for it: a post not yet checked
+ * reads -1 ("checking") and is queued, and ::changed says when more
+ * answers are in (then apply them to the events again). */
+
+struct _RoundsCalendarMarks
+{
+  GObject        parent_instance;
+
+  RoundsContext *context;
+  GHashTable    *problems;      /* text hash → GINT_TO_POINTER (count + 1) */
+  GHashTable    *pending;       /* text hash → text, waiting for the scanner */
+  GCancellable  *cancellable;
+  gboolean       scanning;
+};
+
+G_DEFINE_FINAL_TYPE (RoundsCalendarMarks, rounds_calendar_marks, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void schedule_scan (RoundsCalendarMarks *self);
+
+typedef struct
+{
+  RoundsScanner           *scanner;
+  RoundsComplianceProfile *profile;
+  GPtrArray               *hashes;
+  GPtrArray               *texts;
+} ScanJob;
+
+static void
+scan_job_free (ScanJob *job)
+{
+  g_clear_object (&job->scanner);
+  g_clear_object (&job->profile);
+  g_ptr_array_unref (job->hashes);
+  g_ptr_array_unref (job->texts);
+  g_free (job);
+}
+
+static void
+scan_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ScanJob *job = task_data;
+  GHashTable *result = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < job->texts->len; i++)
+    {
+      g_autoptr(GPtrArray) findings = NULL;
+      int count = 0;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+      findings = rounds_scanner_scan (job->scanner, g_ptr_array_index (job->texts, i), -1,
+                                      ROUNDS_TEXT_KIND_POST, NULL, job->profile, NULL);
+      for (guint f = 0; findings != NULL && f < findings->len; f++)
+        if (rounds_finding_get_severity (g_ptr_array_index (findings, f)) !=
+            ROUNDS_FINDING_SEVERITY_INFO)
+          count++;
+      g_hash_table_insert (result, g_strdup (g_ptr_array_index (job->hashes, i)),
+                           GINT_TO_POINTER (count + 1));
+    }
+
+  g_task_return_pointer (task, result, (GDestroyNotify)g_hash_table_unref);
+}
+
+static void
+on_scan_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  RoundsCalendarMarks *self = user_data;
+  g_autoptr(GHashTable) found = g_task_propagate_pointer (G_TASK (result), NULL);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (found == NULL)
+    return;  /* cancelled: the marks are gone or the practice changed */
+
+  self->scanning = FALSE;
+  g_hash_table_iter_init (&iter, found);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (self->problems, g_strdup (key), value);
+
+  g_signal_emit (self, signals[CHANGED], 0);
+
+  if (g_hash_table_size (self->pending) > 0)
+    schedule_scan (self);
+}
+
+static void
+schedule_scan (RoundsCalendarMarks *self)
+{
+  g_autoptr(GTask) task = NULL;
+  ScanJob *job;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (self->scanning || self->context == NULL || g_hash_table_size (self->pending) == 0)
+    return;
+
+  job = g_new0 (ScanJob, 1);
+  job->scanner = g_object_ref (rounds_context_get_scanner (self->context));
+  job->profile = rounds_context_dup_compliance_profile (self->context);
+  job->hashes = g_ptr_array_new_with_free_func (g_free);
+  job->texts = g_ptr_array_new_with_free_func (g_free);
+  g_hash_table_iter_init (&iter, self->pending);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_ptr_array_add (job->hashes, g_strdup (key));
+      g_ptr_array_add (job->texts, g_strdup (value));
+      g_hash_table_iter_remove (&iter);
+    }
+
+  self->scanning = TRUE;
+  /* The task holds no reference: the cancellable stops it with us, and
+   * its callback then sees no result. */
+  task = g_task_new (NULL, self->cancellable, on_scan_done_cb, self);
+  g_task_set_task_data (task, job, (GDestroyNotify)scan_job_free);
+  g_task_run_in_thread (task, scan_thread);
+}
+
+static void
+forget (RoundsCalendarMarks *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->scanning = FALSE;
+  g_hash_table_remove_all (self->problems);
+  g_hash_table_remove_all (self->pending);
+  g_clear_object (&self->context);
+}
+
+static void
+rounds_calendar_marks_dispose (GObject *object)
+{
+  RoundsCalendarMarks *self = ROUNDS_CALENDAR_MARKS (object);
+
+  forget (self);
+
+  G_OBJECT_CLASS (rounds_calendar_marks_parent_class)->dispose (object);
+}
+
+static void
+rounds_calendar_marks_finalize (GObject *object)
+{
+  RoundsCalendarMarks *self = ROUNDS_CALENDAR_MARKS (object);
+
+  g_hash_table_unref (self->problems);
+  g_hash_table_unref (self->pending);
+
+  G_OBJECT_CLASS (rounds_calendar_marks_parent_class)->finalize (object);
+}
+
+static void
+rounds_calendar_marks_class_init (RoundsCalendarMarksClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rounds_calendar_marks_dispose;
+  object_class->finalize = rounds_calendar_marks_finalize;
+
+  /**
+   * RoundsCalendarMarks::changed:
+   *
+   * More posts have been checked: apply the marks again.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+rounds_calendar_marks_init (RoundsCalendarMarks *self)
+{
+  self->problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+RoundsCalendarMarks *
+rounds_calendar_marks_new (void)
+{
+  return g_object_new (ROUNDS_TYPE_CALENDAR_MARKS, NULL);
+}
+
+/**
+ * rounds_calendar_marks_set_context:
+ * @context: (nullable): the practice whose scanner and profile check
+ *
+ * Forgets every answer and stops a check under way.
+ */
+void
+rounds_calendar_marks_set_context (RoundsCalendarMarks *self,
+                                   RoundsContext       *context)
+{
+  g_return_if_fail (ROUNDS_IS_CALENDAR_MARKS (self));
+
+  forget (self);
+  if (context == NULL)
+    return;
+  self->context = g_object_ref (context);
+  self->cancellable = g_cancellable_new ();
+}
+
+/**
+ * rounds_calendar_marks_lookup:
+ *
+ * Returns: the number of problems in @post's text, or -1 while it is
+ *   being checked (it is queued if it was not).
+ */
+int
+rounds_calendar_marks_lookup (RoundsCalendarMarks *self,
+                              RoundsPost          *post)
+{
+  g_autofree char *hash = NULL;
+  gpointer value;
+
+  g_return_val_if_fail (ROUNDS_IS_CALENDAR_MARKS (self), -1);
+  g_return_val_if_fail (ROUNDS_IS_POST (post), -1);
+
+  hash = rounds_post_dup_text_hash (post);
+  if (g_hash_table_lookup_extended (self->problems, hash, NULL, &value))
+    return GPOINTER_TO_INT (value) - 1;
+
+  if (!g_hash_table_contains (self->pending, hash))
+    {
+      g_hash_table_insert (self->pending, g_steal_pointer (&hash),
+                           g_strdup (rounds_post_get_body (post)));
+      schedule_scan (self);
+    }
+  return -1;
+}
+
+/**
+ * rounds_calendar_marks_apply:
+ * @events: #RoundsCalendarEvent items
+ *
+ * Marks each event (chips and rows follow their event) with what the
+ * check has found so far.
+ */
+void
+rounds_calendar_marks_apply (RoundsCalendarMarks *self,
+                             GListModel          *events)
+{
+  guint n;
+
+  g_return_if_fail (ROUNDS_IS_CALENDAR_MARKS (self));
+  g_return_if_fail (G_IS_LIST_MODEL (events));
+
+  n = g_list_model_get_n_items (events);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RoundsCalendarEvent) event = g_list_model_get_item (events, i);
+
+      rounds_calendar_event_set_problems (event,
+                                          rounds_calendar_marks_lookup (
+                                            self, rounds_calendar_event_get_post (event)));
+    }
+}
