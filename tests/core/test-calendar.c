@@ -159,6 +159,31 @@ test_week_slots (void)
                    ==, 3 * 60);
 }
 
+/* Alt+arrows: a day keeps the time of day across the clock change, a
+ * slot is 30 minutes and crosses midnight. */
+static void
+test_nudge (void)
+{
+  g_autoptr(GTimeZone) tz = rounds_time_zone_new ("America/Chicago");
+  gint64 sat = rounds_time_from_local (tz, 2026, 3, 7, 9, 0);
+
+  g_assert_cmpint (rounds_calendar_nudge_time (tz, sat, 1, 0), ==,
+                   rounds_time_from_local (tz, 2026, 3, 8, 9, 0));
+  g_assert_cmpint (rounds_calendar_nudge_time (tz, sat, 1, 0) - sat, ==, 23 * 3600);
+  g_assert_cmpint (rounds_calendar_nudge_time (tz, sat, -7, 0), ==,
+                   rounds_time_from_local (tz, 2026, 2, 28, 9, 0));
+  g_assert_cmpint (rounds_calendar_nudge_time (tz, sat, 0, 1), ==,
+                   rounds_time_from_local (tz, 2026, 3, 7, 9, 30));
+  g_assert_cmpint (rounds_calendar_nudge_time (tz, sat, 0, -1), ==,
+                   rounds_time_from_local (tz, 2026, 3, 7, 8, 30));
+  g_assert_cmpint (rounds_calendar_nudge_time (tz, rounds_time_from_local (tz, 2026, 3, 7, 23, 30),
+                                               0, 1), ==,
+                   rounds_time_from_local (tz, 2026, 3, 8, 0, 0));
+  g_assert_cmpint (rounds_calendar_nudge_time (tz, rounds_time_from_local (tz, 2026, 3, 9, 0, 10),
+                                               0, -1), ==,
+                   rounds_time_from_local (tz, 2026, 3, 8, 23, 30));
+}
+
 static void
 test_week_start (void)
 {
@@ -391,6 +416,7 @@ main (int   argc,
   g_test_add_func ("/calendar/month/drop-keeps-time-across-dst", test_month_drop_keeps_time_across_dst);
   g_test_add_func ("/calendar/week/slots", test_week_slots);
   g_test_add_func ("/calendar/week/start", test_week_start);
+  g_test_add_func ("/calendar/nudge", test_nudge);
   g_test_add ("/calendar/store/move", CalFixture, NULL, cal_fixture_set_up, test_move_post,
               cal_fixture_tear_down);
   g_test_add ("/calendar/store/move-due-to-future", CalFixture, NULL, cal_fixture_set_up,

@@ -240,6 +240,46 @@ rounds_calendar_week_drop_time (GTimeZone   *tz,
                                  g_date_get_day (day), minutes / 60, minutes % 60);
 }
 
+/**
+ * rounds_calendar_nudge_time:
+ * @days: whole days to move (same time of day in practice time)
+ * @slots: week-view slots to move instead, when not 0 (the slot of @utc
+ *   and on, across midnight into the day before or after)
+ *
+ * Where Alt+arrows move a post: a day or a week in the month, a slot up
+ * or down in the week.
+ *
+ * Returns: the new time (UTC).
+ */
+gint64
+rounds_calendar_nudge_time (GTimeZone *tz,
+                            gint64     utc,
+                            int        days,
+                            int        slots)
+{
+  GDate day;
+  int slot;
+
+  g_return_val_if_fail (tz != NULL, 0);
+
+  if (slots == 0)
+    return rounds_time_add_days (tz, utc, days);
+
+  rounds_calendar_date_of_utc (tz, utc, &day);
+  slot = (int)rounds_calendar_slot_of_minutes (rounds_calendar_minutes_of_utc (tz, utc)) + slots;
+  while (slot < 0)
+    {
+      g_date_subtract_days (&day, 1);
+      slot += ROUNDS_CALENDAR_SLOTS_PER_DAY;
+    }
+  while (slot >= ROUNDS_CALENDAR_SLOTS_PER_DAY)
+    {
+      g_date_add_days (&day, 1);
+      slot -= ROUNDS_CALENDAR_SLOTS_PER_DAY;
+    }
+  return rounds_calendar_week_drop_time (tz, &day, (guint)slot);
+}
+
 void
 rounds_calendar_date_of_utc (GTimeZone *tz,
                              gint64     utc,

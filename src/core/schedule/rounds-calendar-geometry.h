@@ -75,6 +75,10 @@ gint64    rounds_calendar_month_drop_time     (GTimeZone                *tz,
 gint64    rounds_calendar_week_drop_time      (GTimeZone                *tz,
                                                const GDate              *day,
                                                guint                     slot);
+gint64    rounds_calendar_nudge_time          (GTimeZone                *tz,
+                                               gint64                    utc,
+                                               int                       days,
+                                               int                       slots);
 
 void      rounds_calendar_date_of_utc         (GTimeZone                *tz,
                                                gint64                    utc,

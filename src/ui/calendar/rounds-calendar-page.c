@@ -563,27 +563,7 @@ nudge_action (GtkWidget  *widget,
     }
 
   tz = dup_tz (self);
-  if (slots != 0)
-    {
-      GDate day;
-      int slot = (int)rounds_calendar_slot_of_minutes (rounds_calendar_minutes_of_utc (tz, when));
-
-      rounds_calendar_date_of_utc (tz, when, &day);
-      slot += slots;
-      if (slot < 0)
-        {
-          g_date_subtract_days (&day, 1);
-          slot = ROUNDS_CALENDAR_SLOTS_PER_DAY - 1;
-        }
-      else if (slot >= ROUNDS_CALENDAR_SLOTS_PER_DAY)
-        {
-          g_date_add_days (&day, 1);
-          slot = 0;
-        }
-      to = rounds_calendar_week_drop_time (tz, &day, slot);
-    }
-  else
-    to = rounds_time_add_days (tz, when, days);
+  to = rounds_calendar_nudge_time (tz, when, days, slots);
 
   /* Follow the post into the next period when it leaves this one. */
   {
