@@ -45,15 +45,45 @@ activate (RoundsNotifierLibnotify *self,
   g_action_group_activate_action (G_ACTION_GROUP (self->application), action, target);
 }
 
+/* What a notification's button stands for: libnotify owns one per
+ * button and frees it with the notification. */
+typedef struct
+{
+  RoundsNotifierLibnotify *self;      /* weak */
+  RoundsReminder          *reminder;
+} Button;
+
+static Button *
+button_new (RoundsNotifierLibnotify *self,
+            RoundsReminder          *reminder)
+{
+  Button *button = g_new0 (Button, 1);
+
+  g_set_weak_pointer (&button->self, self);
+  button->reminder = g_object_ref (reminder);
+  return button;
+}
+
+static void
+button_free (gpointer data)
+{
+  Button *button = data;
+
+  g_clear_weak_pointer (&button->self);
+  g_clear_object (&button->reminder);
+  g_free (button);
+}
+
 static void
 on_action_cb (NotifyNotification *notification,
               char               *action_id,
               gpointer            user_data)
 {
-  RoundsNotifierLibnotify *self = ROUNDS_NOTIFIER_LIBNOTIFY (user_data);
-  RoundsReminder *reminder = g_object_get_data (G_OBJECT (notification), "rounds-reminder");
+  Button *button = user_data;
+  RoundsNotifierLibnotify *self = button->self;
+  RoundsReminder *reminder = button->reminder;
 
-  if (reminder == NULL)
+  if (self == NULL)
     return;
 
   if (g_strcmp0 (action_id, "default") == 0)
@@ -83,15 +113,21 @@ static void
 on_closed_cb (NotifyNotification      *notification,
               RoundsNotifierLibnotify *self)
 {
-  RoundsReminder *reminder = g_object_get_data (G_OBJECT (notification), "rounds-reminder");
+  GHashTableIter iter;
+  gpointer shown;
 
   /* Between dispose and finalize the handler is still connected. */
   if (self->shown == NULL)
     return;
 
-  if (reminder != NULL &&
-      g_hash_table_lookup (self->shown, rounds_reminder_get_id (reminder)) == notification)
-    g_hash_table_remove (self->shown, rounds_reminder_get_id (reminder));
+  /* Forget it under its reminder's id, unless a newer one took its place. */
+  g_hash_table_iter_init (&iter, self->shown);
+  while (g_hash_table_iter_next (&iter, NULL, &shown))
+    if (shown == notification)
+      {
+        g_hash_table_iter_remove (&iter);
+        return;
+      }
 }
 
 /* A server that announces body-markup reads the body as Pango-like
@@ -134,18 +170,17 @@ rounds_notifier_libnotify_show (RoundsNotifier  *notifier,
                                     kind == ROUNDS_REMINDER_COMMENTS ? "im.received"
                                                                      : "x-rounds.reminder");
   notify_notification_set_urgency (notification, NOTIFY_URGENCY_NORMAL);
-  g_object_set_data_full (G_OBJECT (notification), "rounds-reminder", g_object_ref (reminder),
-                          g_object_unref);
 
   if (rounds_reminder_get_default_action (reminder, NULL) != NULL)
-    notify_notification_add_action (notification, "default", _("Open"), on_action_cb, self,
-                                    NULL);
+    notify_notification_add_action (notification, "default", _("Open"), on_action_cb,
+                                    button_new (self, reminder), button_free);
   for (guint i = 0; i < rounds_reminder_get_n_actions (reminder); i++)
     {
       const char *label = NULL;
       const char *id = rounds_reminder_get_action (reminder, i, &label, NULL, NULL);
 
-      notify_notification_add_action (notification, id, label, on_action_cb, self, NULL);
+      notify_notification_add_action (notification, id, label, on_action_cb,
+                                      button_new (self, reminder), button_free);
     }
 
   g_signal_connect_object (notification, "closed", G_CALLBACK (on_closed_cb), self, 0);

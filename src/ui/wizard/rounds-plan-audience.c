@@ -69,7 +69,14 @@ static void
 on_remove_clicked_cb (GtkButton          *button,
                       RoundsPlanAudience *self)
 {
-  PersonaRows *rows = g_object_get_data (G_OBJECT (button), "persona-rows");
+  GtkWidget *expander = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_EXPANDER_ROW);
+  PersonaRows *rows = NULL;
+
+  /* The group is the one whose expander row holds the button. */
+  for (guint i = 0; i < self->personas->len && rows == NULL; i++)
+    if (GTK_WIDGET (((PersonaRows *)g_ptr_array_index (self->personas, i))->expander) == expander)
+      rows = g_ptr_array_index (self->personas, i);
+  g_return_if_fail (rows != NULL);
 
   adw_preferences_group_remove (self->personas_group, GTK_WIDGET (rows->expander));
   g_ptr_array_remove (self->personas, rows);
@@ -126,7 +133,6 @@ add_persona (RoundsPlanAudience *self,
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_tooltip_text (remove, _("Remove This Group"));
-  g_object_set_data (G_OBJECT (remove), "persona-rows", rows);
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked_cb), self);
   adw_expander_row_add_action (rows->expander, remove);
 
@@ -199,13 +205,11 @@ rounds_plan_audience_load (RoundsPlanStepView *view,
   JsonArray *personas = rounds_plan_json_array (data, "personas");
 
   g_set_object (&self->context, context);
-  g_object_set_data (G_OBJECT (self), "rounds-plan-loading", GINT_TO_POINTER (1));
 
   clear_personas (self);
   for (guint i = 0; personas != NULL && i < json_array_get_length (personas); i++)
     add_persona (self, json_array_get_object_element (personas, i));
 
-  g_object_set_data (G_OBJECT (self), "rounds-plan-loading", NULL);
 }
 
 static JsonObject *

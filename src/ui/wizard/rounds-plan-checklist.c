@@ -62,14 +62,33 @@ get_start (RoundsPlanChecklist *self)
 static void
 queue_refresh (RoundsPlanChecklist *self);
 
-static void
-on_check_toggled_cb (GtkCheckButton      *check,
-                     RoundsPlanChecklist *self)
+/* What a task's check button stands for: the connection owns it. */
+typedef struct
 {
-  const char *id = g_object_get_data (G_OBJECT (check), "task-id");
+  RoundsPlanChecklist *self;  /* weak */
+  char                *id;
+} TaskCheck;
+
+static void
+task_check_free (gpointer  data,
+                 GClosure *closure)
+{
+  TaskCheck *task_check = data;
+
+  g_clear_weak_pointer (&task_check->self);
+  g_free (task_check->id);
+  g_free (task_check);
+}
+
+static void
+on_check_toggled_cb (GtkCheckButton *check,
+                     TaskCheck      *task_check)
+{
+  RoundsPlanChecklist *self = task_check->self;
+  const char *id = task_check->id;
   g_autoptr(GError) error = NULL;
 
-  if (self->context == NULL || !gtk_widget_get_sensitive (GTK_WIDGET (check)))
+  if (self == NULL || self->context == NULL || !gtk_widget_get_sensitive (GTK_WIDGET (check)))
     return;
 
   if (!rounds_store_plan_set_task_done (rounds_context_get_store (self->context), id,
@@ -90,6 +109,7 @@ task_row_new (RoundsPlanChecklist  *self,
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *check = gtk_check_button_new ();
+  TaskCheck *task_check;
   GDate due;
   char date[128];
   g_autofree char *subtitle = NULL;
@@ -136,8 +156,11 @@ task_row_new (RoundsPlanChecklist  *self,
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   rounds_plan_task_get_title (task), -1);
-  g_object_set_data (G_OBJECT (check), "task-id", (gpointer)task->id);
-  g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled_cb), self);
+  task_check = g_new0 (TaskCheck, 1);
+  g_set_weak_pointer (&task_check->self, self);
+  task_check->id = g_strdup (task->id);
+  g_signal_connect_data (check, "toggled", G_CALLBACK (on_check_toggled_cb), task_check,
+                         task_check_free, 0);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   if (!by_section)
     adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);

@@ -287,7 +287,6 @@ rounds_plan_crisis_load (RoundsPlanStepView *view,
   JsonArray *templates, *escalation;
 
   g_set_object (&self->context, context);
-  g_object_set_data (G_OBJECT (self), "rounds-plan-loading", GINT_TO_POINTER (1));
 
   if (data == NULL)
     {
@@ -343,7 +342,6 @@ rounds_plan_crisis_load (RoundsPlanStepView *view,
                     rounds_plan_json_string (template, "text"), TRUE);
     }
 
-  g_object_set_data (G_OBJECT (self), "rounds-plan-loading", NULL);
 }
 
 static JsonObject *

@@ -77,13 +77,21 @@ static void
 on_suggest_clicked_cb (GtkButton       *button,
                        RoundsPlanGoals *self)
 {
-  GoalRows *rows = g_object_get_data (G_OBJECT (button), "goal-rows");
+  GtkWidget *expander = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_EXPANDER_ROW);
+  GoalRows *rows = NULL;
   const char * const *metrics = rounds_plan_metrics ();
-  guint metric = gtk_drop_down_get_selected (rows->metric);
+  guint metric;
   GDate now = today (self);
   GDate deadline;
   gint64 target = 0;
   g_autofree char *date = NULL;
+
+  /* The goal is the one whose expander row holds the button. */
+  for (guint i = 0; i < G_N_ELEMENTS (self->rows) && rows == NULL; i++)
+    if (GTK_WIDGET (self->rows[i].expander) == expander)
+      rows = &self->rows[i];
+  g_return_if_fail (rows != NULL);
+  metric = gtk_drop_down_get_selected (rows->metric);
 
   rounds_plan_suggest_target (metrics[MIN (metric, g_strv_length ((GStrv)metrics) - 1)],
                               gtk_spin_button_get_value_as_int (spin (rows->baseline_row)),
@@ -156,7 +164,6 @@ build_goal (RoundsPlanGoals *self,
                                _("From today’s number, six months from now"));
   button = gtk_button_new_with_mnemonic (_("_Suggest"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (button), "goal-rows", rows);
   g_signal_connect (button, "clicked", G_CALLBACK (on_suggest_clicked_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (suggest_row), button);
   adw_expander_row_add_row (rows->expander, suggest_row);
@@ -174,7 +181,6 @@ rounds_plan_goals_load (RoundsPlanStepView *view,
   const char * const *metrics = rounds_plan_metrics ();
 
   g_set_object (&self->context, context);
-  g_object_set_data (G_OBJECT (self), "rounds-plan-loading", GINT_TO_POINTER (1));
 
   for (guint i = 0; i < G_N_ELEMENTS (self->rows); i++)
     {
@@ -206,7 +212,6 @@ rounds_plan_goals_load (RoundsPlanStepView *view,
                                rounds_plan_json_string (goal, "label"));
     }
 
-  g_object_set_data (G_OBJECT (self), "rounds-plan-loading", NULL);
 }
 
 static JsonObject *

@@ -101,6 +101,7 @@ rounds_plan_platforms_update_recommended (RoundsPlanPlatforms *self,
                                           gboolean             choose)
 {
   g_autoptr(JsonObject) audience = NULL;
+  RoundsPlanStepView *held;
   RoundsNetwork recommended;
 
   g_return_if_fail (ROUNDS_IS_PLAN_PLATFORMS (self));
@@ -112,7 +113,8 @@ rounds_plan_platforms_update_recommended (RoundsPlanPlatforms *self,
                                              NULL, NULL);
   recommended = rounds_plan_recommend_networks (audience);
 
-  g_object_set_data (G_OBJECT (self), "rounds-plan-loading", GINT_TO_POINTER (1));
+  /* Marking recommendations is not an answer. */
+  held = _rounds_plan_hold_changes (ROUNDS_PLAN_STEP_VIEW (self));
   for (guint i = 0; i < ROUNDS_N_NETWORKS; i++)
     {
       RoundsNetwork network = rounds_network_from_index (i);
@@ -124,7 +126,7 @@ rounds_plan_platforms_update_recommended (RoundsPlanPlatforms *self,
         adw_expander_row_set_enable_expansion (self->rows[i].expander,
                                                (recommended & network) != 0);
     }
-  g_object_set_data (G_OBJECT (self), "rounds-plan-loading", NULL);
+  _rounds_plan_release_changes (held);
   update_problems (self);
 }
 
@@ -141,7 +143,6 @@ rounds_plan_platforms_load (RoundsPlanStepView *view,
   const char *practice_name = "";
 
   g_set_object (&self->context, context);
-  g_object_set_data (G_OBJECT (self), "rounds-plan-loading", GINT_TO_POINTER (1));
 
   if (context != NULL)
     {
@@ -174,7 +175,6 @@ rounds_plan_platforms_load (RoundsPlanStepView *view,
                                      rounds_plan_json_int (profile, items[k], 0) != 0);
     }
 
-  g_object_set_data (G_OBJECT (self), "rounds-plan-loading", NULL);
   update_problems (self);
 }
 

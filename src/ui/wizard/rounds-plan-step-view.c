@@ -22,9 +22,16 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-#define ERROR_ROWS_KEY    "rounds-plan-error-rows"
-#define ERROR_FIELDS_KEY  "rounds-plan-error-fields"
-#define SUFFIX_KEY        "rounds-plan-suffix"
+/* What rounds_plan_step_view_show_error() adds is marked by a style
+ * class, so that clearing it finds it in the widget tree. */
+#define ERROR_MESSAGE_CLASS "plan-field-error"
+#define ERROR_FIELD_CLASS   "plan-field-invalid"
+
+/* The step being filled by rounds_plan_step_view_load() (or another
+ * change made by the program, _rounds_plan_hold_changes()): its edits are
+ * not the user's, so they emit no ::changed. Loading runs on the main
+ * thread and does not nest across steps. */
+static RoundsPlanStepView *holding;
 
 static void
 rounds_plan_step_view_default_init (RoundsPlanStepViewInterface *iface)
@@ -51,10 +58,37 @@ rounds_plan_step_view_load (RoundsPlanStepView *self,
                             JsonObject         *data,
                             RoundsContext      *context)
 {
+  RoundsPlanStepView *previous;
+
   g_return_if_fail (ROUNDS_IS_PLAN_STEP_VIEW (self));
 
   rounds_plan_step_view_clear_errors (self);
+  previous = _rounds_plan_hold_changes (self);
   ROUNDS_PLAN_STEP_VIEW_GET_IFACE (self)->load (self, data, context);
+  _rounds_plan_release_changes (previous);
+}
+
+/**
+ * _rounds_plan_hold_changes:
+ *
+ * Until _rounds_plan_release_changes(), edits of @self's fields are the
+ * program's: no ::changed.
+ *
+ * Returns: what to pass to _rounds_plan_release_changes().
+ */
+RoundsPlanStepView *
+_rounds_plan_hold_changes (RoundsPlanStepView *self)
+{
+  RoundsPlanStepView *previous = holding;
+
+  holding = self;
+  return previous;
+}
+
+void
+_rounds_plan_release_changes (RoundsPlanStepView *previous)
+{
+  holding = previous;
 }
 
 /**
@@ -81,7 +115,7 @@ rounds_plan_step_view_emit_changed (RoundsPlanStepView *self)
 static void
 on_watched_changed_cb (RoundsPlanStepView *self)
 {
-  if (g_object_get_data (G_OBJECT (self), "rounds-plan-loading") == NULL)
+  if (self != holding)
     g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -160,7 +194,6 @@ _rounds_plan_spin_row_new (RoundsPlanStepView *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-  g_object_set_data (G_OBJECT (row), SUFFIX_KEY, spin);
   _rounds_plan_watch (self, spin);
   return row;
 }
@@ -180,17 +213,17 @@ _rounds_plan_check_row_new (RoundsPlanStepView *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  g_object_set_data (G_OBJECT (row), SUFFIX_KEY, check);
   if (self != NULL)
     _rounds_plan_watch (self, check);
   return row;
 }
 
-/* The spin button or check button of a row made above. */
+/* The spin button or check button of a row made above: the widget the
+ * row activates. */
 GtkWidget *
 _rounds_plan_row_get_suffix (GtkWidget *row)
 {
-  return g_object_get_data (G_OBJECT (row), SUFFIX_KEY);
+  return adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
 }
 
 void
@@ -223,45 +256,60 @@ _rounds_plan_find_toast_overlay (GtkWidget *widget)
 void
 rounds_plan_step_view_clear_errors (RoundsPlanStepView *self)
 {
-  GPtrArray *rows;
-  GPtrArray *fields;
+  g_autoptr(GPtrArray) messages = g_ptr_array_new ();
+  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
+  GtkWidget *widget;
 
   g_return_if_fail (ROUNDS_IS_PLAN_STEP_VIEW (self));
 
-  rows = g_object_get_data (G_OBJECT (self), ERROR_ROWS_KEY);
-  fields = g_object_get_data (G_OBJECT (self), ERROR_FIELDS_KEY);
-
-  for (guint i = 0; rows != NULL && i < rows->len; i++)
+  /* Collect first, change after: removing while walking would lose the
+   * place. An error row is the list box row around a message. */
+  for (widget = gtk_widget_get_first_child (GTK_WIDGET (self)); widget != NULL;)
     {
-      GtkWidget *row = g_ptr_array_index (rows, i);
-      GtkWidget *parent = gtk_widget_get_parent (row);
+      GtkWidget *next;
+
+      if (gtk_widget_has_css_class (widget, ERROR_MESSAGE_CLASS))
+        g_ptr_array_add (messages, GTK_IS_LIST_BOX_ROW (gtk_widget_get_parent (widget))
+                                     ? gtk_widget_get_parent (widget) : widget);
+      if (gtk_widget_has_css_class (widget, ERROR_FIELD_CLASS))
+        g_ptr_array_add (fields, widget);
+
+      /* Depth first, in tree order. */
+      next = gtk_widget_get_first_child (widget);
+      while (next == NULL && widget != GTK_WIDGET (self))
+        {
+          next = gtk_widget_get_next_sibling (widget);
+          if (next == NULL)
+            widget = gtk_widget_get_parent (widget);
+        }
+      widget = next;
+    }
+
+  /* A message about the step as a whole sits right after it. */
+  if (gtk_widget_has_css_class (GTK_WIDGET (self), ERROR_FIELD_CLASS))
+    {
+      GtkWidget *after = gtk_widget_get_next_sibling (GTK_WIDGET (self));
+
+      g_ptr_array_add (fields, self);
+      if (after != NULL && gtk_widget_has_css_class (after, ERROR_MESSAGE_CLASS))
+        g_ptr_array_add (messages, after);
+    }
+
+  for (guint i = 0; i < messages->len; i++)
+    {
+      GtkWidget *message = g_ptr_array_index (messages, i);
+      GtkWidget *parent = gtk_widget_get_parent (message);
 
       if (GTK_IS_LIST_BOX (parent))
-        gtk_list_box_remove (GTK_LIST_BOX (parent), row);
+        gtk_list_box_remove (GTK_LIST_BOX (parent), message);
       else if (GTK_IS_BOX (parent))
-        gtk_box_remove (GTK_BOX (parent), row);
+        gtk_box_remove (GTK_BOX (parent), message);
     }
-  for (guint i = 0; fields != NULL && i < fields->len; i++)
-    gtk_widget_remove_css_class (g_ptr_array_index (fields, i), "error");
-
-  if (rows != NULL)
-    g_ptr_array_set_size (rows, 0);
-  if (fields != NULL)
-    g_ptr_array_set_size (fields, 0);
-}
-
-static GPtrArray *
-get_array (RoundsPlanStepView *self,
-           const char         *key)
-{
-  GPtrArray *array = g_object_get_data (G_OBJECT (self), key);
-
-  if (array == NULL)
+  for (guint i = 0; i < fields->len; i++)
     {
-      array = g_ptr_array_new_with_free_func (g_object_unref);
-      g_object_set_data_full (G_OBJECT (self), key, array, (GDestroyNotify)g_ptr_array_unref);
+      gtk_widget_remove_css_class (g_ptr_array_index (fields, i), "error");
+      gtk_widget_remove_css_class (g_ptr_array_index (fields, i), ERROR_FIELD_CLASS);
     }
-  return array;
 }
 
 /**
@@ -302,7 +350,7 @@ rounds_plan_step_view_show_error (RoundsPlanStepView *self,
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "error");
-  gtk_widget_add_css_class (label, "plan-field-error");
+  gtk_widget_add_css_class (label, ERROR_MESSAGE_CLASS);
 
   row = GTK_IS_LIST_BOX_ROW (widget) ? widget
                                      : gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW);
@@ -319,22 +367,18 @@ rounds_plan_step_view_show_error (RoundsPlanStepView *self,
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (error_row), label);
       gtk_list_box_insert (GTK_LIST_BOX (gtk_widget_get_parent (row)), error_row,
                            gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) + 1);
-      g_ptr_array_add (get_array (self, ERROR_ROWS_KEY), g_object_ref (error_row));
     }
   else
     {
       GtkWidget *parent = gtk_widget_get_parent (widget);
 
       if (GTK_IS_BOX (parent))
-        {
-          gtk_box_insert_child_after (GTK_BOX (parent), label, widget);
-          g_ptr_array_add (get_array (self, ERROR_ROWS_KEY), g_object_ref (label));
-        }
+        gtk_box_insert_child_after (GTK_BOX (parent), label, widget);
       else
         g_object_ref_sink (label), g_object_unref (label);
     }
 
   gtk_widget_add_css_class (widget, "error");
-  g_ptr_array_add (get_array (self, ERROR_FIELDS_KEY), g_object_ref (widget));
+  gtk_widget_add_css_class (widget, ERROR_FIELD_CLASS);
   gtk_widget_grab_focus (widget);
 }

@@ -59,6 +59,8 @@ GtkWidget  *_rounds_plan_check_row_new   (RoundsPlanStepView *self,
 GtkWidget  *_rounds_plan_row_get_suffix  (GtkWidget          *row);
 void        _rounds_plan_watch           (RoundsPlanStepView *self,
                                           GtkWidget          *widget);
+RoundsPlanStepView *_rounds_plan_hold_changes    (RoundsPlanStepView *self);
+void                _rounds_plan_release_changes (RoundsPlanStepView *previous);
 void        _rounds_plan_clear_box       (GtkWidget          *container);
 AdwToastOverlay *_rounds_plan_find_toast_overlay (GtkWidget  *widget);
 

@@ -163,11 +163,30 @@ undo_fill (RoundsPlanStrategy *self,
   update_undo (self);
 }
 
-static void
-on_toast_undo_cb (AdwToast           *toast,
-                  RoundsPlanStrategy *self)
+/* The drafts a toast can take back: the connection owns it. */
+typedef struct
 {
-  undo_fill (self, g_object_get_data (G_OBJECT (toast), "batch"));
+  RoundsPlanStrategy *self;   /* weak */
+  char               *batch;
+} FillUndo;
+
+static void
+fill_undo_free (gpointer  data,
+                GClosure *closure)
+{
+  FillUndo *undo = data;
+
+  g_clear_weak_pointer (&undo->self);
+  g_free (undo->batch);
+  g_free (undo);
+}
+
+static void
+on_toast_undo_cb (AdwToast *toast,
+                  FillUndo *undo)
+{
+  if (undo->self != NULL)
+    undo_fill (undo->self, undo->batch);
 }
 
 static void
@@ -229,9 +248,13 @@ on_fill_clicked_cb (RoundsPlanStrategy *self)
   toast = adw_toast_new (message);
   if (n_created > 0)
     {
+      FillUndo *undo = g_new0 (FillUndo, 1);
+
       adw_toast_set_button_label (toast, _("_Undo"));
-      g_object_set_data_full (G_OBJECT (toast), "batch", g_strdup (batch), g_free);
-      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_toast_undo_cb), self, 0);
+      g_set_weak_pointer (&undo->self, self);
+      undo->batch = g_strdup (batch);
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_toast_undo_cb), undo,
+                             fill_undo_free, 0);
       adw_toast_set_timeout (toast, 10);
     }
   if (overlay != NULL)
@@ -256,7 +279,6 @@ rounds_plan_strategy_load (RoundsPlanStepView *view,
   JsonArray *chosen;
 
   g_set_object (&self->context, context);
-  g_object_set_data (G_OBJECT (self), "rounds-plan-loading", GINT_TO_POINTER (1));
 
   if (data == NULL)
     data = defaults = rounds_plan_default_strategy ();
@@ -283,7 +305,6 @@ rounds_plan_strategy_load (RoundsPlanStepView *view,
                                                      rounds_network_to_string (rounds_network_from_index (i)),
                                                      0));
 
-  g_object_set_data (G_OBJECT (self), "rounds-plan-loading", NULL);
   update_total (self);
   update_ideas (self);
   update_undo (self);
