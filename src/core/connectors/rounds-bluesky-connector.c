@@ -13,6 +13,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n-lib.h>
 
+#include "rounds-json-fields.h"
 #include "rounds-bluesky-connector.h"
 #include "rounds-http.h"
 
@@ -58,36 +59,6 @@ enum {
 
 /* ------------------------------------------------------------------ */
 /* JSON helpers (every answer is untrusted: check each type)            */
-
-static JsonObject *
-get_object (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-get_array (JsonObject *object,
-           const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
 
 static gboolean
 get_count (JsonObject *object,
@@ -484,10 +455,10 @@ load_credentials (RoundsBlueskyConnector *self,
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return;
   object = json_node_get_object (json_parser_get_root (parser));
-  self->did = g_strdup (get_string (object, "did"));
-  self->handle = g_strdup (get_string (object, "handle"));
-  self->access_jwt = g_strdup (get_string (object, "accessJwt"));
-  self->refresh_jwt = g_strdup (get_string (object, "refreshJwt"));
+  self->did = g_strdup (rounds_json_get_string (object, "did"));
+  self->handle = g_strdup (rounds_json_get_string (object, "handle"));
+  self->access_jwt = g_strdup (rounds_json_get_string (object, "accessJwt"));
+  self->refresh_jwt = g_strdup (rounds_json_get_string (object, "refreshJwt"));
 }
 
 static char *
@@ -520,10 +491,10 @@ take_session (RoundsBlueskyConnector  *self,
               JsonObject              *session,
               GError                 **error)
 {
-  const char *access = get_string (session, "accessJwt");
-  const char *refresh = get_string (session, "refreshJwt");
-  const char *did = get_string (session, "did");
-  const char *handle = get_string (session, "handle");
+  const char *access = rounds_json_get_string (session, "accessJwt");
+  const char *refresh = rounds_json_get_string (session, "refreshJwt");
+  const char *did = rounds_json_get_string (session, "did");
+  const char *handle = rounds_json_get_string (session, "handle");
 
   if (access == NULL || refresh == NULL || did == NULL || !g_str_has_prefix (did, "did:"))
     return set_malformed (error, "session");
@@ -831,7 +802,7 @@ account_info_from (RoundsBlueskyConnector *self,
                    JsonObject             *session)
 {
   RoundsAccountInfo *info = rounds_account_info_new ();
-  const char *handle = get_string (session, "handle");
+  const char *handle = rounds_json_get_string (session, "handle");
   g_autofree char *escaped = NULL;
 
   info->remote_id = g_strdup (self->did);
@@ -861,17 +832,17 @@ on_verify_cb (GObject      *source,
       return;
     }
   session = json_node_get_object (root);
-  if (g_strcmp0 (get_string (session, "did"), self->did) != 0)
+  if (g_strcmp0 (rounds_json_get_string (session, "did"), self->did) != 0)
     {
       set_malformed (&error, "session");
       g_task_return_error (task, error);
       return;
     }
-  if (get_string (session, "handle") != NULL &&
-      g_strcmp0 (get_string (session, "handle"), self->handle) != 0)
+  if (rounds_json_get_string (session, "handle") != NULL &&
+      g_strcmp0 (rounds_json_get_string (session, "handle"), self->handle) != 0)
     {
       g_free (self->handle);
-      self->handle = g_strdup (get_string (session, "handle"));
+      self->handle = g_strdup (rounds_json_get_string (session, "handle"));
       g_object_notify (G_OBJECT (self), "credentials");
     }
   g_task_return_pointer (task, account_info_from (self, session),
@@ -948,7 +919,7 @@ remote_post_from_ref (RoundsBlueskyConnector *self,
                       JsonObject             *object,
                       gboolean                downscaled)
 {
-  const char *uri = get_string (object, "uri");
+  const char *uri = rounds_json_get_string (object, "uri");
   g_autofree char *url = NULL;
   g_auto(GStrv) parts = NULL;
   RoundsRemotePost *post;
@@ -957,8 +928,8 @@ remote_post_from_ref (RoundsBlueskyConnector *self,
   if (uri == NULL || !split_at_uri (uri, &parts) || g_strcmp0 (parts[0], self->did) != 0)
     return NULL;
   url = post_web_url (self->handle, uri);
-  value = get_object (object, "value");
-  post = rounds_remote_post_new (uri, url, value ? parse_iso_time (get_string (value, "createdAt"))
+  value = rounds_json_get_object (object, "value");
+  post = rounds_remote_post_new (uri, url, value ? parse_iso_time (rounds_json_get_string (value, "createdAt"))
                                                  : g_get_real_time () / G_USEC_PER_SEC);
   if (downscaled)
     post->notice = g_strdup (_("An image was made smaller to fit Bluesky's size limit"));
@@ -1120,9 +1091,9 @@ on_blob_uploaded_cb (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  blob = get_object (json_node_get_object (root), "blob");
-  if (blob == NULL || g_strcmp0 (get_string (blob, "$type"), "blob") != 0 ||
-      get_string (get_object (blob, "ref"), "$link") == NULL)
+  blob = rounds_json_get_object (json_node_get_object (root), "blob");
+  if (blob == NULL || g_strcmp0 (rounds_json_get_string (blob, "$type"), "blob") != 0 ||
+      rounds_json_get_string (rounds_json_get_object (blob, "ref"), "$link") == NULL)
     {
       set_malformed (&error, "uploadBlob");
       g_task_return_error (task, error);
@@ -1328,8 +1299,8 @@ get_record_call (const char *uri)
 static JsonNode *
 strong_ref (JsonObject *record_answer)
 {
-  const char *uri = get_string (record_answer, "uri");
-  const char *cid = get_string (record_answer, "cid");
+  const char *uri = rounds_json_get_string (record_answer, "uri");
+  const char *cid = rounds_json_get_string (record_answer, "cid");
   JsonObject *object;
   JsonNode *node;
 
@@ -1423,11 +1394,11 @@ on_parent_ref_cb (GObject      *source,
 
   /* The root: the answered post's own reply.root if it is a reply, the
    * caller's reply_root_id otherwise, else the answered post itself. */
-  value = get_object (json_node_get_object (root), "value");
-  thread_root = get_object (get_object (value, "reply"), "root") != NULL
-    ? json_object_get_member (get_object (value, "reply"), "root") : NULL;
-  if (thread_root != NULL && get_string (json_node_get_object (thread_root), "uri") != NULL &&
-      get_string (json_node_get_object (thread_root), "cid") != NULL)
+  value = rounds_json_get_object (json_node_get_object (root), "value");
+  thread_root = rounds_json_get_object (rounds_json_get_object (value, "reply"), "root") != NULL
+    ? json_object_get_member (rounds_json_get_object (value, "reply"), "root") : NULL;
+  if (thread_root != NULL && rounds_json_get_string (json_node_get_object (thread_root), "uri") != NULL &&
+      rounds_json_get_string (json_node_get_object (thread_root), "cid") != NULL)
     {
       g_autoptr(JsonNode) ref = strong_ref (json_node_get_object (thread_root));
 
@@ -1653,12 +1624,12 @@ compare_iso (const char *a,
 static RoundsRemoteComment *
 comment_from_notification (JsonObject *item)
 {
-  JsonObject *author = get_object (item, "author");
-  JsonObject *record = get_object (item, "record");
-  JsonObject *reply = get_object (record, "reply");
-  const char *uri = get_string (item, "uri");
-  const char *handle = get_string (author, "handle");
-  const char *text = get_string (record, "text");
+  JsonObject *author = rounds_json_get_object (item, "author");
+  JsonObject *record = rounds_json_get_object (item, "record");
+  JsonObject *reply = rounds_json_get_object (record, "reply");
+  const char *uri = rounds_json_get_string (item, "uri");
+  const char *handle = rounds_json_get_string (author, "handle");
+  const char *text = rounds_json_get_string (record, "text");
   RoundsRemoteComment *comment;
 
   if (uri == NULL || !g_str_has_prefix (uri, "at://") || text == NULL)
@@ -1666,18 +1637,18 @@ comment_from_notification (JsonObject *item)
   comment = rounds_remote_comment_new ();
   comment->kind = ROUNDS_REMOTE_COMMENT_REPLY;
   comment->remote_id = g_strdup (uri);
-  comment->thread_id = g_strdup (get_string (get_object (reply, "root"), "uri"));
-  comment->parent_id = g_strdup (get_string (get_object (reply, "parent"), "uri"));
+  comment->thread_id = g_strdup (rounds_json_get_string (rounds_json_get_object (reply, "root"), "uri"));
+  comment->parent_id = g_strdup (rounds_json_get_string (rounds_json_get_object (reply, "parent"), "uri"));
   if (comment->parent_id == NULL)
-    comment->parent_id = g_strdup (get_string (item, "reasonSubject"));
+    comment->parent_id = g_strdup (rounds_json_get_string (item, "reasonSubject"));
   comment->author_handle = g_strdup (handle);
-  comment->author_name = g_strdup (get_string (author, "displayName") ? get_string (author, "displayName")
+  comment->author_name = g_strdup (rounds_json_get_string (author, "displayName") ? rounds_json_get_string (author, "displayName")
                                                                        : handle);
   comment->text = g_strdup (text);
-  comment->url = post_web_url (handle ? handle : get_string (author, "did"), uri);
-  comment->created_at = parse_iso_time (get_string (record, "createdAt"));
+  comment->url = post_web_url (handle ? handle : rounds_json_get_string (author, "did"), uri);
+  comment->created_at = parse_iso_time (rounds_json_get_string (record, "createdAt"));
   if (comment->created_at == 0)
-    comment->created_at = parse_iso_time (get_string (item, "indexedAt"));
+    comment->created_at = parse_iso_time (rounds_json_get_string (item, "indexedAt"));
   return comment;
 }
 
@@ -1704,7 +1675,7 @@ on_notifications_cb (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  items = get_array (json_node_get_object (root), "notifications");
+  items = rounds_json_get_array (json_node_get_object (root), "notifications");
   if (items == NULL)
     {
       set_malformed (&error, "listNotifications");
@@ -1715,7 +1686,7 @@ on_notifications_cb (GObject      *source,
     {
       JsonNode *node = json_array_get_element (items, i);
       JsonObject *item = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *indexed = get_string (item, "indexedAt");
+      const char *indexed = rounds_json_get_string (item, "indexedAt");
       RoundsRemoteComment *comment;
 
       if (item == NULL || indexed == NULL || parse_iso_time (indexed) == 0)
@@ -1725,7 +1696,7 @@ on_notifications_cb (GObject      *source,
           reached = TRUE;
           break;
         }
-      if (g_strcmp0 (get_string (item, "reason"), "reply") != 0)
+      if (g_strcmp0 (rounds_json_get_string (item, "reason"), "reply") != 0)
         continue;
       if (list->newest == NULL || compare_iso (indexed, list->newest) > 0)
         {
@@ -1737,7 +1708,7 @@ on_notifications_cb (GObject      *source,
         g_ptr_array_add (list->comments, comment);
     }
 
-  next = get_string (json_node_get_object (root), "cursor");
+  next = rounds_json_get_string (json_node_get_object (root), "cursor");
   list->pages++;
   if (!reached && next != NULL && next[0] != '\0' && json_array_get_length (items) > 0 &&
       list->pages < MAX_REPLY_PAGES)
@@ -1852,7 +1823,7 @@ on_posts_cb (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  posts = get_array (json_node_get_object (root), "posts");
+  posts = rounds_json_get_array (json_node_get_object (root), "posts");
   if (posts == NULL)
     {
       set_malformed (&error, "getPosts");
@@ -1863,7 +1834,7 @@ on_posts_cb (GObject      *source,
     {
       JsonNode *node = json_array_get_element (posts, i);
       JsonObject *post = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *uri = get_string (post, "uri");
+      const char *uri = rounds_json_get_string (post, "uri");
       gint64 sums[G_N_ELEMENTS (post_counters)] = { 0 };
       gboolean seen[G_N_ELEMENTS (post_counters)] = { FALSE };
 
@@ -2155,14 +2126,14 @@ is_usable_service_url (const char *url)
 static char *
 pds_from_did_doc (JsonObject *doc)
 {
-  JsonArray *services = get_array (doc, "service");
+  JsonArray *services = rounds_json_get_array (doc, "service");
 
   for (guint i = 0; services != NULL && i < json_array_get_length (services); i++)
     {
       JsonNode *node = json_array_get_element (services, i);
       JsonObject *service = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *id = get_string (service, "id");
-      const char *endpoint = get_string (service, "serviceEndpoint");
+      const char *id = rounds_json_get_string (service, "id");
+      const char *endpoint = rounds_json_get_string (service, "serviceEndpoint");
 
       if (id != NULL && g_str_has_suffix (id, "#atproto_pds") && is_usable_service_url (endpoint))
         {
@@ -2243,7 +2214,7 @@ on_handle_resolved_cb (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  did = JSON_NODE_HOLDS_OBJECT (root) ? get_string (json_node_get_object (root), "did") : NULL;
+  did = JSON_NODE_HOLDS_OBJECT (root) ? rounds_json_get_string (json_node_get_object (root), "did") : NULL;
   if (did != NULL && g_str_has_prefix (did, "did:plc:") && strchr (did, '/') == NULL &&
       strchr (did, '?') == NULL && strlen (did) < 100)
     doc_url = g_strdup_printf ("%s/%s", resolve->plc_url, did);
@@ -2357,7 +2328,7 @@ on_session_created_cb (GObject      *source,
     }
   /* Signed in at the entryway: the account's own PDS, if the answer names
    * one, is where its calls go from now on. */
-  doc = get_object (session, "didDoc");
+  doc = rounds_json_get_object (session, "didDoc");
   pds = doc ? pds_from_did_doc (doc) : NULL;
   if (pds != NULL && g_str_equal (self->base_url, ROUNDS_BLUESKY_ENTRYWAY))
     {

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rounds-json-fields.h"
 #include "rounds-google-connector.h"
 #include "rounds-network-data.h"
 
@@ -126,18 +127,6 @@ fail_malformed (GTask      *task,
 
 /* ------------------------------------------------------------------ */
 
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL || (node = json_object_get_member (object, name)) == NULL
-      || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static gboolean
 get_number (JsonObject *object,
             const char *name,
@@ -155,28 +144,6 @@ get_number (JsonObject *object,
   else
     return FALSE;
   return TRUE;
-}
-
-static JsonObject *
-get_object (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL || (node = json_object_get_member (object, name)) == NULL)
-    return NULL;
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-get_array (JsonObject *object,
-           const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL || (node = json_object_get_member (object, name)) == NULL)
-    return NULL;
-  return JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
 static gint64
@@ -201,7 +168,7 @@ dup_credential (RoundsGoogleConnector *self,
 {
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object = credentials_object (self, &root);
-  const char *value = get_string (object, name);
+  const char *value = rounds_json_get_string (object, name);
   gint64 number;
 
   if (value != NULL)
@@ -287,12 +254,12 @@ on_refreshed (GObject      *object,
     }
   token = JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
   creds = credentials_object (self, &root);
-  if (get_string (token, "access_token") == NULL || creds == NULL)
+  if (rounds_json_get_string (token, "access_token") == NULL || creds == NULL)
     {
       fail_malformed (task, _("access token"));
       return;
     }
-  json_object_set_string_member (creds, "access_token", get_string (token, "access_token"));
+  json_object_set_string_member (creds, "access_token", rounds_json_get_string (token, "access_token"));
   if (get_number (token, "expires_in", &expires_in) && expires_in > 0)
     json_object_set_int_member (creds, "expires_at", rounds_http_client_now (self->http) + expires_in);
   generator = json_generator_new ();
@@ -512,7 +479,7 @@ on_posted (GTask      *task,
 {
   RoundsGoogleConnector *self = g_task_get_source_object (task);
   Op *op = op_of (task);
-  const char *name = get_string (object, "name");
+  const char *name = rounds_json_get_string (object, "name");
   RoundsRemotePost *post;
   gint64 at;
 
@@ -521,8 +488,8 @@ on_posted (GTask      *task,
       fail_malformed (task, _("post name"));
       return;
     }
-  at = parse_time (get_string (object, "createTime"));
-  post = rounds_remote_post_new (name, get_string (object, "searchUrl"),
+  at = parse_time (rounds_json_get_string (object, "createTime"));
+  post = rounds_remote_post_new (name, rounds_json_get_string (object, "searchUrl"),
                                  at ? at : rounds_http_client_now (self->http));
   if (op->outgoing->media->len > 0)
     post->notice = g_strdup (_("Google Business Profile takes post images only from a public web "
@@ -609,17 +576,17 @@ on_lookup_page (GTask      *task,
 {
   RoundsGoogleConnector *self = g_task_get_source_object (task);
   Op *op = op_of (task);
-  JsonArray *posts = get_array (object, "localPosts");
-  const char *next = get_string (object, "nextPageToken");
+  JsonArray *posts = rounds_json_get_array (object, "localPosts");
+  const char *next = rounds_json_get_string (object, "nextPageToken");
   gboolean older_seen = FALSE;
 
   for (guint i = 0; posts && i < json_array_get_length (posts); i++)
     {
       JsonNode *node = json_array_get_element (posts, i);
       JsonObject *post = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *name = get_string (post, "name");
-      gint64 at = parse_time (get_string (post, "createTime"));
-      g_autofree char *summary = g_strstrip (g_strdup (get_string (post, "summary") ?: ""));
+      const char *name = rounds_json_get_string (post, "name");
+      gint64 at = parse_time (rounds_json_get_string (post, "createTime"));
+      g_autofree char *summary = g_strstrip (g_strdup (rounds_json_get_string (post, "summary") ?: ""));
 
       if (!name_is_ours (self, name))
         continue;
@@ -630,7 +597,7 @@ on_lookup_page (GTask      *task,
         }
       if (g_str_equal (summary, op->wanted))
         {
-          g_task_return_pointer (task, rounds_remote_post_new (name, get_string (post, "searchUrl"), at),
+          g_task_return_pointer (task, rounds_remote_post_new (name, rounds_json_get_string (post, "searchUrl"), at),
                                  (GDestroyNotify) rounds_remote_post_free);
           g_object_unref (task);
           return;
@@ -756,18 +723,18 @@ on_reviews (GTask      *task,
 {
   RoundsGoogleConnector *self = g_task_get_source_object (task);
   Op *op = op_of (task);
-  JsonArray *reviews = get_array (object, "reviews");
-  const char *next = get_string (object, "nextPageToken");
+  JsonArray *reviews = rounds_json_get_array (object, "reviews");
+  const char *next = rounds_json_get_string (object, "nextPageToken");
   gboolean older_seen = FALSE;
 
   for (guint i = 0; reviews && i < json_array_get_length (reviews); i++)
     {
       JsonNode *node = json_array_get_element (reviews, i);
       JsonObject *review = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *name = get_string (review, "name");
-      JsonObject *reviewer = get_object (review, "reviewer");
-      gint64 updated = parse_time (get_string (review, "updateTime"));
-      gint64 created = parse_time (get_string (review, "createTime"));
+      const char *name = rounds_json_get_string (review, "name");
+      JsonObject *reviewer = rounds_json_get_object (review, "reviewer");
+      gint64 updated = parse_time (rounds_json_get_string (review, "updateTime"));
+      gint64 created = parse_time (rounds_json_get_string (review, "createTime"));
       RoundsRemoteComment *comment;
 
       if (!name_is_ours (self, name) || updated == 0)
@@ -780,9 +747,9 @@ on_reviews (GTask      *task,
       comment = rounds_remote_comment_new ();
       comment->kind = ROUNDS_REMOTE_COMMENT_REVIEW;
       comment->remote_id = g_strdup (name);
-      comment->author_name = g_strdup (get_string (reviewer, "displayName"));
-      comment->text = g_strdup (get_string (review, "comment") ? get_string (review, "comment") : "");
-      comment->rating = rounds_google_star_rating (get_string (review, "starRating"));
+      comment->author_name = g_strdup (rounds_json_get_string (reviewer, "displayName"));
+      comment->text = g_strdup (rounds_json_get_string (review, "comment") ? rounds_json_get_string (review, "comment") : "");
+      comment->rating = rounds_google_star_rating (rounds_json_get_string (review, "starRating"));
       comment->created_at = created ? created : updated;
       op->newest = MAX (op->newest, updated);
       g_ptr_array_add (op->results, comment);
@@ -860,9 +827,9 @@ on_replied (GTask      *task,
   RoundsGoogleConnector *self = g_task_get_source_object (task);
   Op *op = op_of (task);
   g_autofree char *name = g_strconcat (op->outgoing->reply_to_id, "/reply", NULL);
-  gint64 at = parse_time (get_string (object, "updateTime"));
+  gint64 at = parse_time (rounds_json_get_string (object, "updateTime"));
 
-  if (object == NULL || get_string (object, "comment") == NULL)
+  if (object == NULL || rounds_json_get_string (object, "comment") == NULL)
     {
       fail_malformed (task, _("reply"));
       return;

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rounds-json-fields.h"
 #include "rounds-graph-connector.h"
 #include "rounds-network-data.h"
 
@@ -154,19 +155,6 @@ fail_malformed (GTask      *task,
 /* ------------------------------------------------------------------ */
 /* JSON and credentials                                                 */
 
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL || (node = json_object_get_member (object, name)) == NULL)
-    return NULL;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 /* Graph ids and counts come as strings or numbers. */
 static char *
 dup_id (JsonObject *object,
@@ -182,51 +170,6 @@ dup_id (JsonObject *object,
   if (json_node_get_value_type (node) == G_TYPE_INT64)
     return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
   return NULL;
-}
-
-static gboolean
-get_int (JsonObject *object,
-         const char *name,
-         gint64     *value)
-{
-  JsonNode *node;
-
-  if (object == NULL || (node = json_object_get_member (object, name)) == NULL
-      || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    {
-      *value = json_node_get_int (node);
-      return TRUE;
-    }
-  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    {
-      *value = (gint64) json_node_get_double (node);
-      return TRUE;
-    }
-  return FALSE;
-}
-
-static JsonObject *
-get_object (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL || (node = json_object_get_member (object, name)) == NULL)
-    return NULL;
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-get_array (JsonObject *object,
-           const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL || (node = json_object_get_member (object, name)) == NULL)
-    return NULL;
-  return JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
 static JsonObject *
@@ -396,7 +339,7 @@ rounds_graph_parse_buc_wait (const char *header)
         {
           gint64 m = 0;
 
-          if (get_int (array_object (entries, i), "estimated_time_to_regain_access", &m))
+          if (rounds_json_get_int (array_object (entries, i), "estimated_time_to_regain_access", &m))
             minutes = MAX (minutes, m);
         }
     }
@@ -504,11 +447,11 @@ graph_call (GTask      *task,
 static char *
 next_cursor (JsonObject *object)
 {
-  JsonObject *paging = get_object (object, "paging");
+  JsonObject *paging = rounds_json_get_object (object, "paging");
 
-  if (paging == NULL || get_string (paging, "next") == NULL)
+  if (paging == NULL || rounds_json_get_string (paging, "next") == NULL)
     return NULL;
-  return g_strdup (get_string (get_object (paging, "cursors"), "after"));
+  return g_strdup (rounds_json_get_string (rounds_json_get_object (paging, "cursors"), "after"));
 }
 
 static char *
@@ -557,8 +500,8 @@ on_verified (GTask      *task,
   RoundsGraphConnector *self = g_task_get_source_object (task);
   RoundsAccountInfo *info;
   g_autofree char *id = dup_id (object, "id");
-  const char *name = get_string (object, "name");
-  const char *username = get_string (object, "username");
+  const char *name = rounds_json_get_string (object, "name");
+  const char *username = rounds_json_get_string (object, "username");
 
   if (id == NULL)
     {
@@ -573,8 +516,8 @@ on_verified (GTask      *task,
   else
     info->handle = g_strdup (name ? name : info->remote_id);
   info->display_name = g_strdup (name ? name : username);
-  if (get_string (object, "link") != NULL)
-    info->profile_url = g_strdup (get_string (object, "link"));
+  if (rounds_json_get_string (object, "link") != NULL)
+    info->profile_url = g_strdup (rounds_json_get_string (object, "link"));
   else if (self->network == ROUNDS_NETWORK_INSTAGRAM && username != NULL)
     info->profile_url = g_strconcat ("https://www.instagram.com/", username, NULL);
   else if (self->network == ROUNDS_NETWORK_FACEBOOK)
@@ -855,10 +798,10 @@ on_instagram_permalink (GTask      *task,
   RoundsGraphConnector *self = g_task_get_source_object (task);
   Op *op = op_of (task);
   const char *id = op->container;   /* now the published media's id */
-  gint64 at = parse_time (get_string (object, "timestamp"));
+  gint64 at = parse_time (rounds_json_get_string (object, "timestamp"));
 
   g_task_return_pointer (task,
-                         rounds_remote_post_new (id, get_string (object, "permalink"),
+                         rounds_remote_post_new (id, rounds_json_get_string (object, "permalink"),
                                                  at ? at : rounds_http_client_now (self->http)),
                          (GDestroyNotify) rounds_remote_post_free);
   g_object_unref (task);
@@ -939,7 +882,7 @@ on_container_status (GTask      *task,
 {
   RoundsGraphConnector *self = g_task_get_source_object (task);
   Op *op = op_of (task);
-  const char *code = get_string (object, "status_code");
+  const char *code = rounds_json_get_string (object, "status_code");
 
   if (g_strcmp0 (code, "FINISHED") == 0)
     {
@@ -948,7 +891,7 @@ on_container_status (GTask      *task,
     }
   if (g_strcmp0 (code, "ERROR") == 0)
     {
-      const char *status = get_string (object, "status");
+      const char *status = rounds_json_get_string (object, "status");
 
       if (status != NULL && status[0] != '\0')
         fail (task, g_error_new (ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_REJECTED,
@@ -1060,7 +1003,7 @@ on_photo_url (GTask      *task,
   RoundsGraphConnector *self = g_task_get_source_object (task);
   Op *op = op_of (task);
   RoundsOutgoingMedia *media = g_ptr_array_index (op->outgoing->media, op->index);
-  JsonArray *images = get_array (object, "images");
+  JsonArray *images = rounds_json_get_array (object, "images");
   g_autofree char *owner = dup_owner_id (self);
   g_autofree char *path = node_path (owner, "media");
   g_autoptr(GHashTable) params = params_new ();
@@ -1072,9 +1015,9 @@ on_photo_url (GTask      *task,
     {
       JsonObject *image = array_object (images, i);
       gint64 width = 0;
-      const char *source = get_string (image, "source");
+      const char *source = rounds_json_get_string (image, "source");
 
-      get_int (image, "width", &width);
+      rounds_json_get_int (image, "width", &width);
       if (source != NULL && (g_str_has_prefix (source, "https://") || g_str_has_prefix (source, "http://"))
           && width > best)
         {
@@ -1130,16 +1073,16 @@ on_quota (GTask      *task,
           JsonObject *object)
 {
   RoundsGraphConnector *self = g_task_get_source_object (task);
-  JsonArray *data = get_array (object, "data");
+  JsonArray *data = rounds_json_get_array (object, "data");
   JsonObject *entry = data && json_array_get_length (data) > 0 ? array_object (data, 0) : NULL;
   gint64 usage = 0, total = 50;
 
-  if (entry == NULL || !get_int (entry, "quota_usage", &usage))
+  if (entry == NULL || !rounds_json_get_int (entry, "quota_usage", &usage))
     {
       fail_malformed (task, _("publishing limit"));
       return;
     }
-  get_int (get_object (entry, "config"), "quota_total", &total);
+  rounds_json_get_int (rounds_json_get_object (entry, "config"), "quota_total", &total);
   if (usage >= total)
     {
       GError *error = g_error_new (ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_RATE_LIMITED,
@@ -1261,7 +1204,7 @@ on_lookup_page (GTask      *task,
 {
   RoundsGraphConnector *self = g_task_get_source_object (task);
   Op *op = op_of (task);
-  JsonArray *data = get_array (object, "data");
+  JsonArray *data = rounds_json_get_array (object, "data");
   gboolean older_seen = FALSE;
 
   if (data == NULL)
@@ -1274,9 +1217,9 @@ on_lookup_page (GTask      *task,
     {
       JsonObject *item = array_object (data, i);
       g_autofree char *id = dup_id (item, "id");
-      const char *text = get_string (item, self->network == ROUNDS_NETWORK_INSTAGRAM ? "caption"
+      const char *text = rounds_json_get_string (item, self->network == ROUNDS_NETWORK_INSTAGRAM ? "caption"
                                                                                      : "message");
-      const char *when = get_string (item, self->network == ROUNDS_NETWORK_INSTAGRAM ? "timestamp"
+      const char *when = rounds_json_get_string (item, self->network == ROUNDS_NETWORK_INSTAGRAM ? "timestamp"
                                                                                      : "created_time");
       gint64 at = parse_time (when);
       g_autofree char *normalized = NULL;
@@ -1291,9 +1234,9 @@ on_lookup_page (GTask      *task,
       normalized = normalize_text (text);
       if (g_str_equal (normalized, op->wanted))
         {
-          g_autofree char *url = post_url (self, id, get_string (item, "permalink_url")
-                                                      ? get_string (item, "permalink_url")
-                                                      : get_string (item, "permalink"));
+          g_autofree char *url = post_url (self, id, rounds_json_get_string (item, "permalink_url")
+                                                      ? rounds_json_get_string (item, "permalink_url")
+                                                      : rounds_json_get_string (item, "permalink"));
 
           g_debug ("Found %s on the network", id);
           g_task_return_pointer (task, rounds_remote_post_new (id, url, at),
@@ -1501,11 +1444,11 @@ add_comment (GTask      *task,
   Op *op = op_of (task);
   g_autofree char *owner = dup_owner_id (self);
   g_autofree char *id = dup_id (item, "id");
-  JsonObject *from = get_object (item, "from");
+  JsonObject *from = rounds_json_get_object (item, "from");
   g_autofree char *from_id = dup_id (from, "id");
-  JsonObject *parent = get_object (item, "parent");
+  JsonObject *parent = rounds_json_get_object (item, "parent");
   g_autofree char *parent_ref = dup_id (parent, "id");
-  const char *when = get_string (item, self->network == ROUNDS_NETWORK_INSTAGRAM ? "timestamp"
+  const char *when = rounds_json_get_string (item, self->network == ROUNDS_NETWORK_INSTAGRAM ? "timestamp"
                                                                                  : "created_time");
   gint64 at = parse_time (when);
   RoundsRemoteComment *comment;
@@ -1525,18 +1468,18 @@ add_comment (GTask      *task,
   comment->parent_id = g_strdup (parent_id ? parent_id : post_id);
   if (self->network == ROUNDS_NETWORK_INSTAGRAM)
     {
-      const char *username = get_string (item, "username");
+      const char *username = rounds_json_get_string (item, "username");
 
-      comment->text = g_strdup (get_string (item, "text"));
+      comment->text = g_strdup (rounds_json_get_string (item, "text"));
       comment->author_handle = username ? g_strconcat ("@", username, NULL) : NULL;
       comment->author_name = g_strdup (username);
     }
   else
     {
-      comment->text = g_strdup (get_string (item, "message"));
-      comment->author_name = g_strdup (get_string (from, "name"));
-      comment->author_handle = g_strdup (get_string (from, "name"));
-      comment->url = g_strdup (get_string (item, "permalink_url"));
+      comment->text = g_strdup (rounds_json_get_string (item, "message"));
+      comment->author_name = g_strdup (rounds_json_get_string (from, "name"));
+      comment->author_handle = g_strdup (rounds_json_get_string (from, "name"));
+      comment->url = g_strdup (rounds_json_get_string (item, "permalink_url"));
     }
   if (comment->text == NULL)
     comment->text = g_strdup ("");
@@ -1551,7 +1494,7 @@ on_comments_page (GTask      *task,
 {
   RoundsGraphConnector *self = g_task_get_source_object (task);
   Op *op = op_of (task);
-  JsonArray *data = get_array (object, "data");
+  JsonArray *data = rounds_json_get_array (object, "data");
   const char *post_id = g_ptr_array_index (op->ids, op->index);
 
   if (data == NULL)
@@ -1566,7 +1509,7 @@ on_comments_page (GTask      *task,
       add_comment (task, item, post_id, NULL);
       if (self->network == ROUNDS_NETWORK_INSTAGRAM)
         {
-          JsonArray *replies = get_array (get_object (item, "replies"), "data");
+          JsonArray *replies = rounds_json_get_array (rounds_json_get_object (item, "replies"), "data");
           g_autofree char *parent = dup_id (item, "id");
 
           for (guint j = 0; replies && parent && j < json_array_get_length (replies); j++)
@@ -1648,7 +1591,7 @@ on_recent_posts (GTask      *task,
                  JsonObject *object)
 {
   Op *op = op_of (task);
-  JsonArray *data = get_array (object, "data");
+  JsonArray *data = rounds_json_get_array (object, "data");
 
   if (data == NULL)
     {
@@ -1718,7 +1661,7 @@ on_post_insights (GTask      *task,
 {
   RoundsGraphConnector *self = g_task_get_source_object (task);
   Op *op = op_of (task);
-  JsonArray *data = get_array (object, "data");
+  JsonArray *data = rounds_json_get_array (object, "data");
   const char *post_id = op->remote_ids[op->index];
 
   if (data == NULL)
@@ -1729,16 +1672,16 @@ on_post_insights (GTask      *task,
   for (guint i = 0; i < json_array_get_length (data); i++)
     {
       JsonObject *item = array_object (data, i);
-      const char *ours = rounds_graph_metric_name (self->network, "post", get_string (item, "name"));
-      JsonArray *values = get_array (item, "values");
+      const char *ours = rounds_graph_metric_name (self->network, "post", rounds_json_get_string (item, "name"));
+      JsonArray *values = rounds_json_get_array (item, "values");
       gint64 value = 0;
 
       if (ours == NULL)
         continue;
       if (values != NULL && json_array_get_length (values) > 0
-          && get_int (array_object (values, json_array_get_length (values) - 1), "value", &value))
+          && rounds_json_get_int (array_object (values, json_array_get_length (values) - 1), "value", &value))
         ;
-      else if (!get_int (get_object (item, "total_value"), "value", &value))
+      else if (!rounds_json_get_int (rounds_json_get_object (item, "total_value"), "value", &value))
         continue;
       g_ptr_array_add (op->results, rounds_metric_new (post_id, ours, value));
     }
@@ -1802,7 +1745,7 @@ on_account_numbers (GTask      *task,
       const char *ours = rounds_graph_metric_name (self->network, "account", name);
       gint64 number = 0;
 
-      if (ours != NULL && get_int (object, name, &number))
+      if (ours != NULL && rounds_json_get_int (object, name, &number))
         g_ptr_array_add (op->results, rounds_metric_new (NULL, ours, number));
     }
   op->index = 0;

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rounds-json-fields.h"
 #include "rounds-linkedin-connector.h"
 #include "rounds-network-data.h"
 
@@ -139,59 +140,6 @@ fail_malformed (GTask      *task,
 
 /* ------------------------------------------------------------------ */
 /* JSON helpers                                                         */
-
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL || (node = json_object_get_member (object, name)) == NULL
-      || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gboolean
-get_int (JsonObject *object,
-         const char *name,
-         gint64     *value)
-{
-  JsonNode *node;
-
-  if (object == NULL || (node = json_object_get_member (object, name)) == NULL
-      || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    *value = json_node_get_int (node);
-  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    *value = (gint64) json_node_get_double (node);
-  else
-    return FALSE;
-  return TRUE;
-}
-
-static JsonObject *
-get_object (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL || (node = json_object_get_member (object, name)) == NULL)
-    return NULL;
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-get_array (JsonObject *object,
-           const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL || (node = json_object_get_member (object, name)) == NULL)
-    return NULL;
-  return JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
 
 static JsonObject *
 array_object (JsonArray *array,
@@ -447,11 +395,11 @@ on_verified (GTask              *task,
   RoundsLinkedinConnector *self = g_task_get_source_object (task);
   RoundsAccountInfo *info;
   gint64 id = 0;
-  const char *name = get_string (object, "localizedName");
-  const char *vanity = get_string (object, "vanityName");
+  const char *name = rounds_json_get_string (object, "localizedName");
+  const char *vanity = rounds_json_get_string (object, "vanityName");
   g_autofree char *expires = dup_credential (self, "expires_at");
 
-  if (!get_int (object, "id", &id) || name == NULL)
+  if (!rounds_json_get_int (object, "id", &id) || name == NULL)
     {
       fail_malformed (task, _("organization"));
       return;
@@ -515,7 +463,7 @@ on_posted (GTask              *task,
   g_autofree char *url = NULL;
 
   if (urn == NULL || !g_str_has_prefix (urn, "urn:li:"))
-    urn = get_string (object, "id");
+    urn = rounds_json_get_string (object, "id");
   if (urn == NULL || !g_str_has_prefix (urn, "urn:li:"))
     {
       fail_malformed (task, _("post id"));
@@ -699,9 +647,9 @@ on_upload_initialized (GTask              *task,
 {
   RoundsLinkedinConnector *self = g_task_get_source_object (task);
   Op *op = op_of (task);
-  JsonObject *value = get_object (object, "value");
-  const char *url = get_string (value, "uploadUrl");
-  const char *image = get_string (value, "image");
+  JsonObject *value = rounds_json_get_object (object, "value");
+  const char *url = rounds_json_get_string (value, "uploadUrl");
+  const char *image = rounds_json_get_string (value, "image");
   RoundsOutgoingMedia *media = g_ptr_array_index (op->outgoing->media, op->index);
   g_autoptr(GFile) file = NULL;
 
@@ -804,7 +752,7 @@ on_commented (GTask              *task,
   const char *urn = rounds_http_response_get_header (response, "x-restli-id");
 
   if (urn == NULL || !g_str_has_prefix (urn, "urn:li:"))
-    urn = get_string (object, "$URN");
+    urn = rounds_json_get_string (object, "$URN");
   if (urn == NULL)
     {
       fail_malformed (task, _("comment id"));
@@ -872,7 +820,7 @@ on_lookup_page (GTask              *task,
                 RoundsHttpResponse *response)
 {
   Op *op = op_of (task);
-  JsonArray *elements = get_array (object, "elements");
+  JsonArray *elements = rounds_json_get_array (object, "elements");
   gboolean older_seen = FALSE;
   gint64 total = -1;
   guint count;
@@ -886,13 +834,13 @@ on_lookup_page (GTask              *task,
   for (guint i = 0; i < count; i++)
     {
       JsonObject *post = array_object (elements, i);
-      const char *urn = get_string (post, "id");
-      g_autofree char *text = rounds_linkedin_unescape_commentary (get_string (post, "commentary"));
+      const char *urn = rounds_json_get_string (post, "id");
+      g_autofree char *text = rounds_linkedin_unescape_commentary (rounds_json_get_string (post, "commentary"));
       gint64 created_ms = 0;
 
       if (urn == NULL)
         continue;
-      get_int (post, "createdAt", &created_ms);
+      rounds_json_get_int (post, "createdAt", &created_ms);
       if (created_ms > 0 && created_ms / 1000 < op->sent_after - LOOKUP_SKEW)
         {
           older_seen = TRUE;
@@ -909,7 +857,7 @@ on_lookup_page (GTask              *task,
           return;
         }
     }
-  get_int (get_object (object, "paging"), "total", &total);
+  rounds_json_get_int (rounds_json_get_object (object, "paging"), "total", &total);
   op->start += count;
   if (count > 0 && !older_seen && ++op->pages < LOOKUP_PAGES && (total < 0 || op->start < total))
     {
@@ -1038,7 +986,7 @@ on_comments (GTask              *task,
 {
   RoundsLinkedinConnector *self = g_task_get_source_object (task);
   Op *op = op_of (task);
-  JsonArray *elements = get_array (object, "elements");
+  JsonArray *elements = rounds_json_get_array (object, "elements");
   const char *post = g_ptr_array_index (op->ids, op->index);
   g_autofree char *org = dup_org_urn (self);
   gint64 total = -1;
@@ -1053,15 +1001,15 @@ on_comments (GTask              *task,
   for (guint i = 0; i < count; i++)
     {
       JsonObject *item = array_object (elements, i);
-      const char *urn = get_string (item, "$URN");
-      const char *actor = get_string (item, "actor");
-      const char *parent = get_string (item, "parentComment");
+      const char *urn = rounds_json_get_string (item, "$URN");
+      const char *actor = rounds_json_get_string (item, "actor");
+      const char *parent = rounds_json_get_string (item, "parentComment");
       gint64 at_ms = 0;
       RoundsRemoteComment *comment;
 
       if (urn == NULL)
-        urn = get_string (item, "commentUrn");
-      get_int (get_object (item, "created"), "time", &at_ms);
+        urn = rounds_json_get_string (item, "commentUrn");
+      rounds_json_get_int (rounds_json_get_object (item, "created"), "time", &at_ms);
       if (urn == NULL || at_ms / 1000 <= op->since || g_strcmp0 (actor, org) == 0)
         continue;
 
@@ -1070,7 +1018,7 @@ on_comments (GTask              *task,
       comment->thread_id = g_strdup (post);
       comment->parent_id = g_strdup (parent ? parent : post);
       comment->kind = parent ? ROUNDS_REMOTE_COMMENT_REPLY : ROUNDS_REMOTE_COMMENT_COMMENT;
-      comment->text = g_strdup (get_string (get_object (item, "message"), "text"));
+      comment->text = g_strdup (rounds_json_get_string (rounds_json_get_object (item, "message"), "text"));
       if (comment->text == NULL)
         comment->text = g_strdup ("");
       comment->author_handle = g_strdup (actor);
@@ -1082,7 +1030,7 @@ on_comments (GTask              *task,
       g_ptr_array_add (op->results, comment);
     }
 
-  get_int (get_object (object, "paging"), "total", &total);
+  rounds_json_get_int (rounds_json_get_object (object, "paging"), "total", &total);
   op->start += count;
   if (count == 0 || ++op->pages >= COMMENT_PAGES || (total >= 0 && op->start >= total))
     {
@@ -1138,7 +1086,7 @@ on_recent_posts (GTask              *task,
                  RoundsHttpResponse *response)
 {
   Op *op = op_of (task);
-  JsonArray *elements = get_array (object, "elements");
+  JsonArray *elements = rounds_json_get_array (object, "elements");
 
   if (elements == NULL)
     {
@@ -1147,7 +1095,7 @@ on_recent_posts (GTask              *task,
     }
   for (guint i = 0; i < json_array_get_length (elements) && op->ids->len < REPLY_POSTS; i++)
     {
-      const char *urn = get_string (array_object (elements, i), "id");
+      const char *urn = rounds_json_get_string (array_object (elements, i), "id");
 
       if (urn != NULL)
         g_ptr_array_add (op->ids, g_strdup (urn));
@@ -1202,7 +1150,7 @@ on_share_statistics (GTask              *task,
                      RoundsHttpResponse *response)
 {
   Op *op = op_of (task);
-  JsonArray *elements = get_array (object, "elements");
+  JsonArray *elements = rounds_json_get_array (object, "elements");
 
   if (elements == NULL)
     {
@@ -1212,8 +1160,8 @@ on_share_statistics (GTask              *task,
   for (guint i = 0; i < json_array_get_length (elements); i++)
     {
       JsonObject *item = array_object (elements, i);
-      const char *urn = get_string (item, "share") ? get_string (item, "share") : get_string (item, "ugcPost");
-      JsonObject *stats = get_object (item, "totalShareStatistics");
+      const char *urn = rounds_json_get_string (item, "share") ? rounds_json_get_string (item, "share") : rounds_json_get_string (item, "ugcPost");
+      JsonObject *stats = rounds_json_get_object (item, "totalShareStatistics");
       JsonObjectIter iter;
       const char *name;
       JsonNode *value;
@@ -1226,7 +1174,7 @@ on_share_statistics (GTask              *task,
           const char *ours = rounds_network_data_metric_name (ROUNDS_NETWORK_LINKEDIN, "post", name);
           gint64 number = 0;
 
-          if (ours != NULL && get_int (stats, name, &number))
+          if (ours != NULL && rounds_json_get_int (stats, name, &number))
             g_ptr_array_add (op->results, rounds_metric_new (urn, ours, number));
         }
     }
@@ -1257,7 +1205,7 @@ on_network_size (GTask              *task,
       const char *ours = rounds_network_data_metric_name (ROUNDS_NETWORK_LINKEDIN, "account", name);
       gint64 number = 0;
 
-      if (ours != NULL && get_int (object, name, &number))
+      if (ours != NULL && rounds_json_get_int (object, name, &number))
         g_ptr_array_add (op->results, rounds_metric_new (NULL, ours, number));
     }
 

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rounds-json-fields.h"
 #include "rounds-html-text.h"
 #include "rounds-mastodon-connector.h"
 
@@ -121,41 +122,14 @@ parse_time (const char *iso)
   return dt ? g_date_time_to_unix (dt) : 0;
 }
 
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL || (node = json_object_get_member (object, name)) == NULL)
-    return NULL;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static gint64
 get_int (JsonObject *object,
          const char *name)
 {
-  JsonNode *node;
+  gint64 value = 0;
 
-  if (object == NULL || (node = json_object_get_member (object, name)) == NULL)
-    return 0;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return 0;
-  return json_node_get_int (node);
-}
-
-static JsonObject *
-get_object (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL || (node = json_object_get_member (object, name)) == NULL)
-    return NULL;
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  rounds_json_get_int (object, name, &value);
+  return value;
 }
 
 static gboolean
@@ -200,15 +174,15 @@ static RoundsRemotePost *
 remote_post_from_status (JsonObject  *status,
                          GError     **error)
 {
-  const char *id = get_string (status, "id");
+  const char *id = rounds_json_get_string (status, "id");
 
   if (id == NULL)
     {
       set_malformed (error, _("status id"));
       return NULL;
     }
-  return rounds_remote_post_new (id, get_string (status, "url"),
-                                 parse_time (get_string (status, "created_at")));
+  return rounds_remote_post_new (id, rounds_json_get_string (status, "url"),
+                                 parse_time (rounds_json_get_string (status, "created_at")));
 }
 
 /* "@clinic@med-mastodon.com" from an Account ("acct" has no domain for
@@ -239,19 +213,19 @@ account_info_from_json (RoundsMastodonConnector  *self,
   RoundsAccountInfo *info;
   const char *display_name;
 
-  if (account == NULL || get_string (account, "id") == NULL || get_string (account, "acct") == NULL)
+  if (account == NULL || rounds_json_get_string (account, "id") == NULL || rounds_json_get_string (account, "acct") == NULL)
     {
       set_malformed (error, _("account"));
       return NULL;
     }
 
   info = rounds_account_info_new ();
-  info->remote_id = g_strdup (get_string (account, "id"));
-  info->handle = full_handle (self, get_string (account, "acct"));
-  display_name = get_string (account, "display_name");
+  info->remote_id = g_strdup (rounds_json_get_string (account, "id"));
+  info->handle = full_handle (self, rounds_json_get_string (account, "acct"));
+  display_name = rounds_json_get_string (account, "display_name");
   info->display_name = g_strdup (display_name && display_name[0] ? display_name
-                                                                 : get_string (account, "username"));
-  info->profile_url = g_strdup (get_string (account, "url"));
+                                                                 : rounds_json_get_string (account, "username"));
+  info->profile_url = g_strdup (rounds_json_get_string (account, "url"));
   info->token_expires_at = 0;   /* Mastodon tokens do not expire */
   return info;
 }
@@ -352,13 +326,13 @@ on_status_posted (GObject      *object,
   status = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
 
   /* A ScheduledStatus has scheduled_at and params instead of content. */
-  if (status != NULL && get_string (status, "scheduled_at") != NULL
-      && get_object (status, "params") != NULL && get_string (status, "id") != NULL)
+  if (status != NULL && rounds_json_get_string (status, "scheduled_at") != NULL
+      && rounds_json_get_object (status, "params") != NULL && rounds_json_get_string (status, "id") != NULL)
     {
       g_autofree char *id = g_strconcat (ROUNDS_MASTODON_SCHEDULED_PREFIX,
-                                         get_string (status, "id"), NULL);
+                                         rounds_json_get_string (status, "id"), NULL);
 
-      post = rounds_remote_post_new (id, NULL, parse_time (get_string (status, "scheduled_at")));
+      post = rounds_remote_post_new (id, NULL, parse_time (rounds_json_get_string (status, "scheduled_at")));
     }
   else
     post = remote_post_from_status (status, &error);
@@ -490,7 +464,7 @@ media_answer (GTask              *task,
       return;
     }
   media = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-  id = get_string (media, "id");
+  id = rounds_json_get_string (media, "id");
   if (id == NULL)
     {
       set_malformed (&error, _("media id"));
@@ -499,7 +473,7 @@ media_answer (GTask              *task,
       return;
     }
 
-  ready = response->status == 200 && get_string (media, "url") != NULL;
+  ready = response->status == 200 && rounds_json_get_string (media, "url") != NULL;
   if (ready)
     {
       g_ptr_array_add (data->media_ids, g_strdup (id));
@@ -784,17 +758,17 @@ on_scheduled_listed (GObject      *object,
     {
       JsonNode *node = json_array_get_element (array, i);
       JsonObject *item = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      JsonObject *params = get_object (item, "params");
-      const char *id = get_string (item, "id");
+      JsonObject *params = rounds_json_get_object (item, "params");
+      const char *id = rounds_json_get_string (item, "id");
 
-      if (id != NULL && params != NULL && get_string (params, "text") != NULL
-          && text_matches (data, get_string (params, "text")))
+      if (id != NULL && params != NULL && rounds_json_get_string (params, "text") != NULL
+          && text_matches (data, rounds_json_get_string (params, "text")))
         {
           g_autofree char *remote_id = g_strconcat (ROUNDS_MASTODON_SCHEDULED_PREFIX, id, NULL);
 
           g_task_return_pointer (task,
                                  rounds_remote_post_new (remote_id, NULL,
-                                                         parse_time (get_string (item, "scheduled_at"))),
+                                                         parse_time (rounds_json_get_string (item, "scheduled_at"))),
                                  (GDestroyNotify) rounds_remote_post_free);
           return;
         }
@@ -864,10 +838,10 @@ on_statuses_listed (GObject      *object,
     {
       JsonNode *node = json_array_get_element (array, i);
       JsonObject *status = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      gint64 created = parse_time (get_string (status, "created_at"));
+      gint64 created = parse_time (rounds_json_get_string (status, "created_at"));
       g_autofree char *plain = NULL;
 
-      if (status == NULL || get_string (status, "id") == NULL)
+      if (status == NULL || rounds_json_get_string (status, "id") == NULL)
         continue;
       if (created != 0 && created < data->sent_after - LOOKUP_SKEW)
         {
@@ -875,10 +849,10 @@ on_statuses_listed (GObject      *object,
           continue;
         }
       if (data->outgoing->reply_to_id != NULL
-          && g_strcmp0 (get_string (status, "in_reply_to_id"), data->outgoing->reply_to_id) != 0)
+          && g_strcmp0 (rounds_json_get_string (status, "in_reply_to_id"), data->outgoing->reply_to_id) != 0)
         continue;
 
-      plain = rounds_html_to_text (get_string (status, "content"));
+      plain = rounds_html_to_text (rounds_json_get_string (status, "content"));
       if (text_matches (data, plain))
         {
           RoundsRemotePost *post = remote_post_from_status (status, &error);
@@ -1093,35 +1067,35 @@ static RoundsRemoteComment *
 comment_from_notification (RoundsMastodonConnector *self,
                            JsonObject              *notification)
 {
-  JsonObject *status = get_object (notification, "status");
-  JsonObject *account = get_object (status, "account");
+  JsonObject *status = rounds_json_get_object (notification, "status");
+  JsonObject *account = rounds_json_get_object (status, "account");
   RoundsRemoteComment *comment;
   const char *display_name;
   const char *spoiler;
   g_autofree char *text = NULL;
 
-  if (g_strcmp0 (get_string (notification, "type"), "mention") != 0
-      || status == NULL || get_string (status, "id") == NULL)
+  if (g_strcmp0 (rounds_json_get_string (notification, "type"), "mention") != 0
+      || status == NULL || rounds_json_get_string (status, "id") == NULL)
     return NULL;
   if (account == NULL)
-    account = get_object (notification, "account");
+    account = rounds_json_get_object (notification, "account");
 
   comment = rounds_remote_comment_new ();
-  comment->remote_id = g_strdup (get_string (status, "id"));
-  comment->parent_id = g_strdup (get_string (status, "in_reply_to_id"));
+  comment->remote_id = g_strdup (rounds_json_get_string (status, "id"));
+  comment->parent_id = g_strdup (rounds_json_get_string (status, "in_reply_to_id"));
   comment->kind = comment->parent_id ? ROUNDS_REMOTE_COMMENT_REPLY : ROUNDS_REMOTE_COMMENT_MENTION;
-  display_name = get_string (account, "display_name");
+  display_name = rounds_json_get_string (account, "display_name");
   comment->author_name = g_strdup (display_name && display_name[0] ? display_name
-                                                                   : get_string (account, "username"));
-  comment->author_handle = full_handle (self, get_string (account, "acct"));
-  text = rounds_html_to_text (get_string (status, "content"));
-  spoiler = get_string (status, "spoiler_text");
+                                                                   : rounds_json_get_string (account, "username"));
+  comment->author_handle = full_handle (self, rounds_json_get_string (account, "acct"));
+  text = rounds_html_to_text (rounds_json_get_string (status, "content"));
+  spoiler = rounds_json_get_string (status, "spoiler_text");
   if (spoiler != NULL && spoiler[0] != '\0')
     comment->text = g_strdup_printf ("%s\n\n%s", spoiler, text);
   else
     comment->text = g_steal_pointer (&text);
-  comment->url = g_strdup (get_string (status, "url"));
-  comment->created_at = parse_time (get_string (status, "created_at"));
+  comment->url = g_strdup (rounds_json_get_string (status, "url"));
+  comment->created_at = parse_time (rounds_json_get_string (status, "created_at"));
   comment->rating = 0;
   comment->deleted = FALSE;
   return comment;
@@ -1181,10 +1155,10 @@ on_notifications_listed (GObject      *object,
       JsonObject *notification = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
       RoundsRemoteComment *comment;
 
-      if (notification == NULL || get_string (notification, "id") == NULL)
+      if (notification == NULL || rounds_json_get_string (notification, "id") == NULL)
         continue;
       g_free (data->cursor);
-      data->cursor = g_strdup (get_string (notification, "id"));
+      data->cursor = g_strdup (rounds_json_get_string (notification, "id"));
       comment = comment_from_notification (self, notification);
       if (comment != NULL)
         g_ptr_array_add (data->comments, comment);

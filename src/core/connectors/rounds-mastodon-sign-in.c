@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rounds-json-fields.h"
 #include "rounds-connector-factory.h"
 #include "rounds-mastodon-connector.h"
 #include "rounds-mastodon-sign-in.h"
@@ -34,16 +35,9 @@ static const char *
 get_string (JsonNode   *root,
             const char *name)
 {
-  JsonObject *object;
-  JsonNode *node;
-
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
-  object = json_node_get_object (root);
-  node = json_object_get_member (object, name);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  return rounds_json_get_string (json_node_get_object (root), name);
 }
 
 static SoupMessage *

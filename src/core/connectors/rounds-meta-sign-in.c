@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rounds-json-fields.h"
 #include "rounds-connector-factory.h"
 #include "rounds-meta-sign-in.h"
 #include "rounds-oauth-loopback.h"
@@ -71,18 +72,6 @@ wipe (char **secret)
   if (*secret != NULL)
     memset (*secret, 0, strlen (*secret));
   g_clear_pointer (secret, g_free);
-}
-
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL || (node = json_object_get_member (object, name)) == NULL
-      || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
 }
 
 static JsonObject *
@@ -186,16 +175,16 @@ on_accounts (GObject      *object,
       JsonNode *tasks_node = page ? json_object_get_member (page, "tasks") : NULL;
       RoundsMetaPage *choice;
 
-      if (get_string (page, "id") == NULL || get_string (page, "access_token") == NULL)
+      if (rounds_json_get_string (page, "id") == NULL || rounds_json_get_string (page, "access_token") == NULL)
         continue;
-      if (self->network == ROUNDS_NETWORK_INSTAGRAM && get_string (ig, "id") == NULL)
+      if (self->network == ROUNDS_NETWORK_INSTAGRAM && rounds_json_get_string (ig, "id") == NULL)
         continue;
 
       choice = g_new0 (RoundsMetaPage, 1);
-      choice->id = g_strdup (get_string (page, "id"));
-      choice->name = g_strdup (get_string (page, "name") ? get_string (page, "name") : choice->id);
-      choice->instagram_id = g_strdup (get_string (ig, "id"));
-      choice->instagram_username = g_strdup (get_string (ig, "username"));
+      choice->id = g_strdup (rounds_json_get_string (page, "id"));
+      choice->name = g_strdup (rounds_json_get_string (page, "name") ? rounds_json_get_string (page, "name") : choice->id);
+      choice->instagram_id = g_strdup (rounds_json_get_string (ig, "id"));
+      choice->instagram_username = g_strdup (rounds_json_get_string (ig, "username"));
       if (tasks_node != NULL && JSON_NODE_HOLDS_ARRAY (tasks_node))
         {
           JsonArray *tasks = json_node_get_array (tasks_node);
@@ -211,7 +200,7 @@ on_accounts (GObject      *object,
             }
         }
       g_hash_table_replace (self->page_tokens, g_strdup (choice->id),
-                            g_strdup (get_string (page, "access_token")));
+                            g_strdup (rounds_json_get_string (page, "access_token")));
       if (choice->instagram_id != NULL)
         g_hash_table_replace (self->page_ig, g_strdup (choice->id), g_strdup (choice->instagram_id));
       g_ptr_array_add (data->pages, choice);
@@ -223,9 +212,9 @@ on_accounts (GObject      *object,
                          ? json_node_get_object (paging_node) : NULL;
     JsonNode *cursors_node = paging ? json_object_get_member (paging, "cursors") : NULL;
 
-    next = get_string (paging, "next");
+    next = rounds_json_get_string (paging, "next");
     if (cursors_node != NULL && JSON_NODE_HOLDS_OBJECT (cursors_node))
-      after = get_string (json_node_get_object (cursors_node), "after");
+      after = rounds_json_get_string (json_node_get_object (cursors_node), "after");
   }
   if (next != NULL && after != NULL && ++data->fetched < ACCOUNT_PAGES)
     {
@@ -261,7 +250,7 @@ take_token (RoundsMetaSignIn  *self,
 {
   JsonObject *object = root_object (root);
   JsonNode *expires = object ? json_object_get_member (object, "expires_in") : NULL;
-  const char *token = get_string (object, "access_token");
+  const char *token = rounds_json_get_string (object, "access_token");
 
   if (token == NULL || token[0] == '\0')
     {
