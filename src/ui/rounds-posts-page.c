@@ -331,7 +331,7 @@ rounds_posts_page_init (RoundsPostsPage *self)
                            self, G_CONNECT_SWAPPED);
 
   add_column (self, _("Post"), ROUNDS_POSTS_COLUMN_TITLE, TRUE, -1);
-  add_column (self, _("Status"), ROUNDS_POSTS_COLUMN_STATUS, FALSE, 130);
+  add_column (self, _("Status"), ROUNDS_POSTS_COLUMN_STATUS, FALSE, 190);
   add_column (self, _("Scheduled"), ROUNDS_POSTS_COLUMN_TIME, FALSE, 170);
   add_column (self, _("Networks"), ROUNDS_POSTS_COLUMN_NETWORKS, FALSE, 200);
 
