@@ -630,7 +630,13 @@ check_posts (RoundsInsightsCsv  *csv,
         }
 
       row.remote_id = g_strdup (id);
-      row.title = g_utf8_substring (cell (fields, title_col), 0, 80);
+      {
+        const char *title = cell (fields, title_col);
+
+        /* g_utf8_substring reads past the end when asked for more
+         * characters than the string holds. */
+        row.title = g_utf8_substring (title, 0, MIN (g_utf8_strlen (title, -1), 80));
+      }
       row.format = normalise_format (cell (fields, format_col));
       g_array_append_val (out, row);
     }

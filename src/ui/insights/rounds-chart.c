@@ -298,7 +298,8 @@ draw_heat_map (RoundsChart *self,
 
   for (int d = 0; d < 7; d++)
     {
-      g_autofree char *day = g_utf8_substring (rounds_insights_weekday_name (d), 0, 3);
+      const char *name = rounds_insights_weekday_name (d);
+      g_autofree char *day = g_utf8_substring (name, 0, MIN (g_utf8_strlen (name, -1), 3));
 
       draw_text (widget, cr, day, PAD_LEFT - 6, PAD_TOP + cell_h * (d + 0.5), 1, &fg, 0.7);
       for (int h = 0; h < 24; h++)
