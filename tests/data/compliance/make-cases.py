@@ -149,8 +149,13 @@ print(len(CASES), 'cases')
 # cases and traps reworded, profile-paraphrase.json = the public profile) were
 # written blind for issue 15 before any detector change; their first-contact
 # scores are in docs/compliance-measurements.md.
+# cases-kestrel.txt (pediatric physical, occupational and speech therapy,
+# profile-kestrel.json), about 200 texts, was written blind after the word
+# lists moved to data and before any further detector change; its
+# first-contact score is the figure of record in
+# docs/compliance-measurements.md.
 for name in ('family', 'peds', 'eye', 'harbor', 'ridge', 'willow', 'cedar', 'sunny', 'mesa', 'lakeview', 'pine', 'bayou', 'magnolia', 'valle', 'summit', 'northgate', 'clearwater',
-             'stonebridge', 'harmony', 'nightowl', 'beacon', 'paraphrase'):
+             'stonebridge', 'harmony', 'nightowl', 'beacon', 'paraphrase', 'kestrel'):
     with open('cases-%s.txt' % name, encoding='utf-8') as src, \
          open('cases-%s.jsonl' % name, 'w', encoding='utf-8') as f:
         for n, line in enumerate(l for l in src if l.strip()):
