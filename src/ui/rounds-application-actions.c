@@ -25,6 +25,7 @@ static const struct {
 } accels[] = {
   { "app.quit",                  { "<Control>q", NULL } },
   { "app.preferences",           { "<Control>comma", NULL } },
+  { "app.help",                  { "F1", NULL } },
   { "win.show-help-overlay",     { "<Control>question", NULL } },
   { "win.new-post",              { "<Control>n", NULL } },
   { "win.show-place::plan",      { "<Alt>1", NULL } },
@@ -217,6 +218,38 @@ preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
+/* The user guide (help/C, installed as GNOME help) in the help browser.
+ * Where none is installed, the window says so instead of nothing
+ * happening. */
+static void
+help_shown_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GtkWindow) parent = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (gtk_show_uri_full_finish (parent, result, &error))
+    return;
+
+  g_warning ("Could not open the help: %s", error->message);
+  if (ROUNDS_IS_WINDOW (parent))
+    rounds_window_add_toast (ROUNDS_WINDOW (parent),
+                             adw_toast_new (_("The help could not be opened. Is a help "
+                                              "browser such as Yelp installed?")));
+}
+
+static void
+help_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_show_uri_full (parent, "help:rounds", GDK_CURRENT_TIME, NULL, help_shown_cb,
+                     parent != NULL ? g_object_ref (parent) : NULL);
+}
+
 static void
 quit_action (GSimpleAction *action,
              GVariant      *param,
@@ -363,6 +396,7 @@ _rounds_application_install_actions (RoundsApplication *self)
   static const GActionEntry entries[] = {
     { "about", about_action },
     { "preferences", preferences_action },
+    { "help", help_action },
     { "quit", quit_action },
     { "show-place", show_place_action, "s" },
     { "open-post", open_post_action, "x" },
