@@ -161,6 +161,15 @@ static const Positive positives[] = {
   { P, "Voted best dentist in town three years running.", CAT (GUARANTEE), "best dentist in town" },
   { C, "Take 400 mg of ibuprofen every 6 hours and rinse with salt water.", CAT (MEDICAL_ADVICE), "ibuprofen" },
   { P, "We were gifted these brushes by GleamCo — use code GLEAM10 for 10% off!", CAT (MISSING_DISCLOSURE), "gifted" },
+  /* by structure (issue 15): a third person talked about in a reply, care
+   * waved away, a dose in words, a promise to all, "Ever." on its own */
+  { C, "So glad to hear Marcus is sleeping through the night since his last session!", CAT (NAME), "Marcus" },
+  { C, "So glad to hear Marcus is sleeping through the night since his last session!", CAT (REVIEW_CONFIRMATION), "sleeping" },
+  { C, "He doesn't need to see the cardiologist for that murmur.", CAT (MEDICAL_ADVICE), "cardiologist" },
+  { C, "For her cough, half a teaspoon of honey at bedtime is plenty.", CAT (MEDICAL_ADVICE), "teaspoon" },
+  { P, "Our aligner plan gives every patient a straighter smile in 12 weeks.", CAT (GUARANTEE), "every patient" },
+  { P, "Whiter teeth after one visit. No more stains. Ever.", CAT (GUARANTEE), "Ever" },
+  { C, "We scanned your license K4471290 for the loaner.", CAT (LICENSE), "K4471290" },
 };
 
 static const struct
@@ -202,6 +211,10 @@ static const struct
   { C, "Yes! We see patients as young as one. Give us a call." },
   { R, "We'd be happy to look into your claim — please call (217) 555-0142." },
   { R, "Please call Tom so we can go over your bill together." },
+  { P, "Every child deserves a healthy smile." },
+  { P, "We build a plan for every patient in 3 simple steps." },
+  { C, "We don't need to see your card again before the cleaning." },
+  { C, "Tom at the front desk can help you pick a time." },
 };
 
 static void

@@ -147,6 +147,12 @@ typedef enum
   WORD_GENERIC_PATIENT,    /* "every new patient": no one in particular */
   WORD_PERSONAL_CONTEXT,   /* "at home", "him": a post about a person */
   WORD_MONEY_NOUN,         /* "your bill": money, not care */
+  WORD_ADVICE_DISMISS,     /* "doesn't need to …", "don't bother with …": care waved away */
+  WORD_ADVICE_SUBJECT,     /* "she", "he": the person a piece of advice is about */
+  WORD_CLAIM_UNIVERSAL,    /* "every", "cada": an outcome promised to all */
+  WORD_CLAIM_WHOLE,        /* "child", "time": what "every" promises it to */
+  WORD_CLAIM_FOR,          /* "for", "to": "a plan for every child" is no promise */
+  WORD_NUMBER_WORD,        /* "one teaspoon", "dos gotas": a dose written in words */
   N_WORDS
 } RWord;
 
@@ -373,6 +379,7 @@ void _rounds_detect_unquoted_testimonials (RScan *s);  /* needs the people marke
 void _rounds_detect_names       (RScan *s);
 void _rounds_detect_named_patients (RScan *s);  /* patient references around names */
 void _rounds_detect_model       (RScan *s);  /* risk language the rules missed */
+void _rounds_detect_named_care  (RScan *s);  /* a third person named in a reply; names in care sentences */
 void _rounds_decide_dates       (RScan *s);
 
 /* Calls @func with each model feature of sentence @sent (see

@@ -95,6 +95,12 @@ static const char * const word_names[N_WORDS] = {
   [WORD_GENERIC_PATIENT] = "generic_patient",
   [WORD_PERSONAL_CONTEXT] = "personal_context",
   [WORD_MONEY_NOUN] = "money_noun",
+  [WORD_ADVICE_DISMISS] = "advice_dismiss",
+  [WORD_ADVICE_SUBJECT] = "advice_subject",
+  [WORD_CLAIM_UNIVERSAL] = "claim_universal",
+  [WORD_CLAIM_WHOLE] = "claim_whole",
+  [WORD_CLAIM_FOR] = "claim_for",
+  [WORD_NUMBER_WORD] = "number_word",
 };
 
 static const char * const rule_ids[N_RULES] = {

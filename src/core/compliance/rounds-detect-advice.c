@@ -55,6 +55,75 @@ object_follows (const RScan *s,
   return FALSE;
 }
 
+/* a thing of someone's treatment: "the retainer", "his brace", "the
+ * Keppra" (not an appointment, not money) */
+static gboolean
+treatment_object (const RScan *s,
+                  guint        k)
+{
+  if (k >= s->n)
+    return FALSE;
+  if (_rs_is_money_noun (s, k) || _rs_key_is (s, k, "appointment") || _rs_key_is (s, k, "visit") ||
+      _rs_key_is (s, k, "appointments") || _rs_key_is (s, k, "consult"))
+    return FALSE;
+  return _rs_match (s, k, LEX_CARE_NOUN, NULL, NULL) || _rs_is_clinical (s, k) || _rs_lex1 (s, k, LEX_MEDICATION);
+}
+
+/* a specialist by the shape of the word: "neurologist", "orthodontist" */
+static gboolean
+is_specialist (const RScan *s,
+               guint        k)
+{
+  const RTok *t;
+  const char *key;
+
+  if (!_rs_is_word (s, k))
+    return FALSE;
+  t = rs_tok (s, k);
+  key = rs_key (s, k);
+  return t->base_len >= 8 && (g_str_has_suffix (key, "ologist") || g_str_has_suffix (key, "ologists") ||
+                              g_str_has_suffix (key, "ician") || g_str_has_suffix (key, "odontist"));
+}
+
+/* Care waved away for someone: "she doesn't need to see the neurologist",
+ * "don't bother with the sleep study", "no need for the brace": a
+ * negated need, said of the person or as an order, about a treatment, a
+ * specialist or a clinical word in the same clause. */
+static gboolean
+dismissed_care (const RScan *s,
+                guint        i)
+{
+  guint first = _rs_sent (s, _rs_sent_of (s, i))->first;
+  guint last = _rs_sent (s, _rs_sent_of (s, i))->last;
+  guint neg = G_MAXUINT;
+  guint end;
+
+  if (!_rs_word (s, i, WORD_ADVICE_DISMISS) || i == 0)
+    return FALSE;
+  for (guint k = i > first + 2 ? i - 2 : first; k < i; k++)
+    if (_rs_match (s, k, LEX_NEGATION, &end, NULL) && end + 3 > i)
+      {
+        neg = k;
+        break;
+      }
+  if (neg == G_MAXUINT)
+    return FALSE;
+  /* said of the person ("she doesn't need"), or an order ("don't
+   * bother", "no need"); "we don't need your card" is neither */
+  if (!(neg == first || _rs_is_ch (s, neg - 1, ',') || _rs_is_ch (s, neg - 1, ';') ||
+        _rs_word (s, neg - 1, WORD_ADVICE_SUBJECT)))
+    return FALSE;
+
+  for (guint k = i + 1; k <= last && k <= i + 6; k++)
+    {
+      if (_rs_is_ch (s, k, ',') || _rs_is_ch (s, k, ';') || _rs_is_ch (s, k, '.'))
+        break;
+      if (treatment_object (s, k) || is_specialist (s, k) || _rs_lex1 (s, k, LEX_STAFF_ROLE))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 void
 _rounds_detect_advice (RScan *s)
 {
@@ -67,17 +136,23 @@ _rounds_detect_advice (RScan *s)
       gboolean imperative_med = FALSE;
       gboolean general = FALSE;
       gboolean second_person = FALSE;
+      gboolean third_person = FALSE;
 
       for (guint i = sent->first; i <= sent->last; i++)
         {
           guint end;
           int value;
 
-          if (rs_tok (s, i)->kind == RTOK_NUM && i + 1 <= sent->last && _rs_lex1 (s, i + 1, LEX_DOSE))
+          if ((rs_tok (s, i)->kind == RTOK_NUM || _rs_word (s, i, WORD_NUMBER_WORD)) && i + 1 <= sent->last &&
+              _rs_lex1 (s, i + 1, LEX_DOSE))
             dose = TRUE;
+          if (_rs_lex1 (s, i, LEX_POSS3))
+            third_person = TRUE;
           if (_rs_match (s, i, LEX_DOSE_FREQ, NULL, NULL))
             dose = TRUE;
           if (_rs_match (s, i, LEX_ADVICE_PHRASE, &end, &value) && value >= 2)
+            strong = TRUE;
+          if (rs_is_reply (s) && dismissed_care (s, i))
             strong = TRUE;
           if (_rs_lex1 (s, i, LEX_MODAL_GENERAL))
             general = TRUE;
@@ -117,12 +192,11 @@ _rounds_detect_advice (RScan *s)
                     imperative = TRUE;
                   else if (strcmp (key, "take") == 0 && _rs_key_is (s, i + 1, "it") && _rs_key_is (s, i + 2, "out"))
                     imperative = TRUE;
-                  /* "Keep the retainer in every night" */
+                  /* "Keep the retainer in every night", "keep his brace on" */
                   else if (rs_is_reply (s) && (_rs_key_is (s, end + 1, "the") || _rs_key_is (s, end + 1, "that") ||
-                                               _rs_key_is (s, end + 1, "this")) &&
-                           _rs_match (s, end + 2, LEX_CARE_NOUN, NULL, NULL) && !_rs_is_money_noun (s, end + 2) &&
-                           !_rs_key_is (s, end + 2, "appointment") && !_rs_key_is (s, end + 2, "visit") &&
-                           !_rs_key_is (s, end + 2, "appointments") && !_rs_key_is (s, end + 2, "consult"))
+                                               _rs_key_is (s, end + 1, "this") || _rs_lex1 (s, end + 1, LEX_POSS2) ||
+                                               _rs_lex1 (s, end + 1, LEX_POSS3)) &&
+                           treatment_object (s, end + 2))
                     imperative = TRUE;
                 }
               else if ((strcmp (key, "don't") == 0 || strcmp (key, "do") == 0) && _rs_key_is (s, end, "stop"))
@@ -150,7 +224,9 @@ _rounds_detect_advice (RScan *s)
 
       if (rs_is_reply (s))
         {
-          if (strong || imperative || (dose && second_person))
+          /* a dose for the reader or for the one they care for ("with his
+           * reflux, … one teaspoon …"), not a general rule ("most kids") */
+          if (strong || imperative || (dose && second_person) || (dose && third_person && !general))
             {
               sent->flags |= SF_ADVICE;
               _rs_add_sentence (s, k, RULE_MEDICAL_ADVICE);

@@ -49,6 +49,16 @@ detect_open_claims (RScan *s)
               }
         }
 
+      /* "No more stuttering. Ever.": the "ever" said on its own */
+      if (_rs_key_is (s, i, "ever") && _rs_is_sent_start (s, i) && _rs_sent_of (s, i) > 0)
+        {
+          const RSent *prev = _rs_sent (s, _rs_sent_of (s, i) - 1);
+
+          if (_rs_key_is (s, prev->start, "no") && prev->last - prev->start <= 5 &&
+              !(s->tflags[prev->start] & TF_QUOTE))
+            _rs_add (s, prev->start, i, RULE_GUARANTEE);
+        }
+
       if (_rs_key_is (s, i, "ever") && i >= 2)
         {
           guint first = g_array_index (s->sents, RSent, _rs_sent_of (s, i)).first;
@@ -74,6 +84,70 @@ is_clause_break (const RScan *s,
 {
   return _rs_is_ch (s, i, ',') || _rs_is_ch (s, i, ';') || _rs_is_ch (s, i, '.') || _rs_is_ch (s, i, '!') ||
          _rs_is_ch (s, i, '?') || _rs_is_ch (s, i, ':');
+}
+
+/* An outcome promised to all: "gets every child talking in 30 days",
+ * "perfect penmanship, every single time", "cada paciente". Not when all
+ * are only the beneficiaries ("a plan for every child"), not when hedged
+ * ("most", "can") or negated in the clause, and only in a post (a reply's
+ * "every time you call" is service, not a claim). */
+static void
+detect_universal_claims (RScan *s)
+{
+  if (rs_is_reply (s))
+    return;
+
+  for (guint i = 1; i + 1 < s->n; i++)
+    {
+      guint sent = _rs_sent_of (s, i);
+      guint k = i + 1;
+      guint from, to;
+
+      if (!_rs_word (s, i, WORD_CLAIM_UNIVERSAL) || (s->tflags[i] & (TF_QUOTE | TF_EXEMPT | TF_HANDLE)))
+        continue;
+      if (_rs_key_is (s, k, "single"))
+        k++;
+      if (!_rs_word (s, k, WORD_CLAIM_WHOLE) || _rs_sent_of (s, k) != sent)
+        continue;
+      if (_rs_word (s, i - 1, WORD_CLAIM_FOR) || _rs_sent_has (s, sent, LEX_MODAL_GENERAL))
+        continue;
+
+      /* the claim's clause, around the universal */
+      from = i;
+      while (from > _rs_sent (s, sent)->start && !is_clause_break (s, from - 1))
+        from--;
+      to = k;
+      while (to < _rs_sent (s, sent)->last && !is_clause_break (s, to + 1))
+        to++;
+      {
+        gboolean negated = FALSE;
+
+        for (guint n = from; n < i && !negated; n++)
+          negated = _rs_match (s, n, LEX_NEGATION, NULL, NULL);
+        if (negated)
+          continue;
+      }
+      /* "every single time" closes a claim made just before it */
+      if (from == i && from > _rs_sent (s, sent)->start && _rs_is_ch (s, from - 1, ','))
+        {
+          from--;
+          while (from > _rs_sent (s, sent)->start && !is_clause_break (s, from - 1))
+            from--;
+        }
+      /* a promise has a measure: "every single time", a time frame or a
+       * figure ("in 30 days", "100%"); "every child deserves a voice" is
+       * a belief */
+      {
+        gboolean measured = _rs_key_is (s, i + 1, "single");
+
+        for (guint n = from; n <= to && !measured; n++)
+          measured = rs_tok (s, n)->kind == RTOK_NUM;
+        if (!measured)
+          continue;
+      }
+      _rs_add (s, from, to, RULE_GUARANTEE);
+      i = to;
+    }
 }
 
 /* A negation counts within the claim's own clause: "No surgery, no risk"
@@ -247,5 +321,6 @@ _rounds_detect_claims (RScan *s)
 {
   detect_guarantees (s);
   detect_open_claims (s);
+  detect_universal_claims (s);
   detect_disclosure (s);
 }

@@ -295,6 +295,20 @@ _rs_add_sentence (RScan   *s,
   _rs_add (s, sent->first, sent->last, rule);
 }
 
+/* A word of the clinical vocabulary (clinical-terms.txt). */
+gboolean
+_rs_is_clinical (const RScan *s,
+                 guint        i)
+{
+  const RTok *t;
+
+  if (i >= s->n)
+    return FALSE;
+  t = rs_tok (s, i);
+  return t->kind == RTOK_WORD && t->key_len >= 4 && s->rules->clinical != NULL &&
+         g_hash_table_contains (s->rules->clinical, rs_key (s, i));
+}
+
 /* Complaints about money ("unhappy with the bill") do not confirm care. */
 gboolean
 _rs_is_money_noun (const RScan *s,

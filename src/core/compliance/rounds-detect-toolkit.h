@@ -165,6 +165,7 @@ gboolean  _rs_surname          (const RScan *s, guint i);
 gboolean  _rs_is_surname_like  (const RScan *s, guint i);  /* can continue a name */
 gboolean  _rs_is_reviewer_part (const RScan *s, guint i);  /* part of the reviewer's name */
 gboolean  _rs_is_money_noun    (const RScan *s, guint i);  /* "bill", "copay", … */
+gboolean  _rs_is_clinical      (const RScan *s, guint i);  /* a word of the clinical vocabulary */
 
 /* ------------------------------------------------------------ sentences */
 

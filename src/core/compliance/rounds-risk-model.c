@@ -311,15 +311,7 @@ _rounds_model_load (GBytes  *data,
 
 /* ------------------------------------------------------------- features */
 
-static gboolean
-is_clinical (const RScan *s,
-             guint        i)
-{
-  const RTok *t = rs_tok (s, i);
-
-  return t->kind == RTOK_WORD && t->key_len >= 4 && s->rules->clinical != NULL &&
-         g_hash_table_contains (s->rules->clinical, rs_key (s, i));
-}
+#define is_clinical _rs_is_clinical
 
 static const char *
 tok_class (const RScan *s,

@@ -753,6 +753,8 @@ scan_internal (RoundsScanner            *self,
         detectors[d] (s);
       s->disable_model = dump != NULL;
       _rounds_detect_model (s);
+      if (!s->disable_model)
+        _rounds_detect_named_care (s);
       _rounds_decide_dates (s);
       detect_block_terms (s);
 
