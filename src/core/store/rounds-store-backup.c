@@ -175,7 +175,12 @@ copy_database (sqlite3     *src,
     }
 
   do
-    rc = sqlite3_backup_step (backup, 256);
+    {
+      rc = sqlite3_backup_step (backup, 256);
+      /* Another connection writes: let it, rather than spin. */
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        sqlite3_sleep (5);
+    }
   while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
   sqlite3_backup_finish (backup);
 
@@ -310,9 +315,35 @@ _rounds_store_backup_connection (sqlite3      *db,
         continue;
       next = MAX (next, (gint64)backup_sequence (entry + strlen (prefix)));
     }
-  name = next < 0 ? g_strdup_printf ("%s.db", stamp_prefix)
-                  : g_strdup_printf ("%s-%" G_GINT64_FORMAT ".db", stamp_prefix, next + 1);
-  path = g_build_filename (dir, name, NULL);
+  /* The name is claimed by creating the file: another copy of Rounds
+   * backing up in the same second takes the next number instead of
+   * writing into (and, failing, removing) this one. */
+  for (guint tries = 0;; tries++)
+    {
+      int fd;
+
+      name = next < 0 ? g_strdup_printf ("%s.db", stamp_prefix)
+                      : g_strdup_printf ("%s-%" G_GINT64_FORMAT ".db", stamp_prefix, next + 1);
+      path = g_build_filename (dir, name, NULL);
+      g_mkdir_with_parents (dir, 0700);
+      fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+      if (fd >= 0)
+        {
+          close (fd);
+          break;
+        }
+      if (errno != EEXIST || tries >= 100)
+        {
+          int errsv = errno;
+
+          g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_IO,
+                       _("Could not write the copy: %s"), g_strerror (errsv));
+          return NULL;
+        }
+      g_clear_pointer (&name, g_free);
+      g_clear_pointer (&path, g_free);
+      next++;
+    }
 
   if (!copy_database (db, path, error))
     {

@@ -30,6 +30,10 @@
  * which carry no row contents. */
 
 
+/* How long a statement waits for another program's lock before the user
+ * is told the practice is in use (ROUNDS_STORE_ERROR_BUSY, Try Again). */
+#define STORE_BUSY_TIMEOUT_MS 5000
+
 G_DEFINE_FINAL_TYPE (RoundsStore, rounds_store, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (rounds-store-error-quark, rounds_store_error)
@@ -293,6 +297,51 @@ has_tables (sqlite3 *db)
   return found;
 }
 
+/* Switches a new file to WAL. SQLite turns a file to WAL inside a read
+ * transaction that it then upgrades to a write, and an upgrade that meets
+ * another writer fails at once with SQLITE_BUSY: the busy timeout is not
+ * consulted (waiting could deadlock). Two copies of Rounds starting on a
+ * new file at the same moment meet exactly there, so the switch is tried
+ * again, from scratch, for as long as the busy timeout would have waited.
+ * A file already in WAL (every later start) is only read. */
+static gboolean
+set_wal_mode (sqlite3  *db,
+              GError  **error)
+{
+  gint64 give_up = g_get_monotonic_time () + STORE_BUSY_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+  int rc;
+
+  for (guint attempt = 0;; attempt++)
+    {
+      sqlite3_stmt *stmt = NULL;
+      gboolean wal = FALSE;
+
+      rc = sqlite3_prepare_v2 (db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        wal = g_ascii_strcasecmp ((const char *)sqlite3_column_text (stmt, 0), "wal") == 0;
+      sqlite3_finalize (stmt);
+
+      if (rc == SQLITE_ROW)
+        {
+          /* A folder where WAL cannot work (no shared memory) keeps the
+           * rollback journal: slower, still safe. */
+          if (!wal)
+            g_debug ("The data file stays in rollback-journal mode");
+          return TRUE;
+        }
+      if ((rc & 0xff) != SQLITE_BUSY || g_get_monotonic_time () >= give_up)
+        break;
+
+      g_debug ("Switching to WAL met another writer (try %u)", attempt + 1);
+      /* 1, 2, 4 … 32 ms, with jitter so that two starts fall apart. */
+      sqlite3_sleep ((1 << MIN (attempt, 5)) + g_random_int_range (0, 8));
+    }
+
+  return _rounds_store_sqlite_error (db, rc, error, _("The data file cannot be opened"));
+}
+
 gboolean
 _rounds_store_check_integrity (sqlite3  *db,
                                GError  **error)
@@ -479,7 +528,7 @@ rounds_store_open (const char            *path,
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_busy_timeout (self->db, STORE_BUSY_TIMEOUT_MS);
 
   /* Read the version before anything writes: a newer file stays untouched.
    * Failing here is told apart by SQLite's code: busy, no access or
@@ -494,7 +543,10 @@ rounds_store_open (const char            *path,
     {
       g_auto(GStrv) backups = rounds_store_list_backups (path);
 
-      if (backups[0] != NULL)
+      /* Looked at again after the listing: another copy of Rounds that
+       * has just created this practice (and its first backup) is not
+       * damage. The migration below then finds its work done. */
+      if (backups[0] != NULL && !has_tables (self->db))
         {
           g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_CORRUPT,
                        _("The data file is empty, but this practice has backups"));
@@ -515,8 +567,10 @@ rounds_store_open (const char            *path,
   if (!_rounds_store_check_integrity (self->db, error))
     return NULL;
 
+  if (!set_wal_mode (self->db, error))
+    return NULL;
+
   if (sqlite3_exec (self->db,
-                    "PRAGMA journal_mode = WAL;"
                     "PRAGMA synchronous = FULL;"
                     "PRAGMA foreign_keys = ON;",
                     NULL, NULL, NULL) != SQLITE_OK)
