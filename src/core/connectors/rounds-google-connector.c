@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rounds-connector-task.h"
 #include "rounds-json-fields.h"
 #include "rounds-google-connector.h"
 #include "rounds-network-data.h"
@@ -80,50 +81,18 @@ op_free (Op *op)
   g_free (op);
 }
 
-static GTask *
-op_task_new (RoundsGoogleConnector *self,
-             gpointer               source_tag,
-             GCancellable          *cancellable,
-             GAsyncReadyCallback    callback,
-             gpointer               user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, g_new0 (Op, 1), (GDestroyNotify) op_free);
-  return task;
-}
-
 static Op *
-op_of (GTask *task)
+op_new (void)
 {
-  return g_task_get_task_data (task);
+  Op *op = g_new0 (Op, 1);
+
+  return op;
 }
 
-static void
-fail (GTask  *task,
-      GError *error)
-{
-  g_task_return_error (task, error);
-  g_object_unref (task);
-}
-
-static void
-fail_new (GTask                *task,
-          RoundsConnectorError  code,
-          const char           *message)
-{
-  fail (task, g_error_new_literal (ROUNDS_CONNECTOR_ERROR, code, message));
-}
-
-static void
-fail_malformed (GTask      *task,
-                const char *what)
-{
-  /* Translators: %s names what was missing, e.g. "post name" */
-  fail (task, g_error_new (ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_MALFORMED,
-                           _("Google's answer is missing the %s."), what));
-}
+/* Translators: %s names what was missing, e.g. "post name" */
+#define fail_malformed(task, what) \
+  rounds_connector_task_fail_printf ((task), ROUNDS_CONNECTOR_ERROR_MALFORMED, \
+                                     _("Google's answer is missing the %s."), (what))
 
 /* ------------------------------------------------------------------ */
 
@@ -249,7 +218,7 @@ on_refreshed (GObject      *object,
       /* invalid_grant: the refresh token was revoked; sign in again. */
       if (g_error_matches (error, ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_REJECTED))
         error->code = ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED;
-      fail (task, error);
+      rounds_connector_task_fail (task, error);
       return;
     }
   token = JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
@@ -307,7 +276,7 @@ on_gbp_sent (GObject      *object,
 {
   GTask *task = user_data;
   RoundsGoogleConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   g_autoptr(RoundsHttpResponse) response = NULL;
   g_autoptr(JsonNode) root = NULL;
   GError *error = NULL;
@@ -315,7 +284,7 @@ on_gbp_sent (GObject      *object,
   response = rounds_http_client_send_finish (self->http, result, &error);
   if (response == NULL)
     {
-      fail (task, error);
+      rounds_connector_task_fail (task, error);
       return;
     }
   if (!rounds_http_response_check (response, ROUNDS_HTTP_STYLE_GOOGLE, &error))
@@ -331,7 +300,7 @@ on_gbp_sent (GObject      *object,
               return;
             }
         }
-      fail (task, error);
+      rounds_connector_task_fail (task, error);
       return;
     }
   if (g_bytes_get_size (response->body) == 0)
@@ -342,7 +311,7 @@ on_gbp_sent (GObject      *object,
   root = rounds_http_response_parse_json (response, &error);
   if (root == NULL)
     {
-      fail (task, error);
+      rounds_connector_task_fail (task, error);
       return;
     }
   if (!JSON_NODE_HOLDS_OBJECT (root))
@@ -357,22 +326,24 @@ static void
 gbp_send_current (GTask *task)
 {
   RoundsGoogleConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   g_autofree char *token = dup_credential (self, "access_token");
   g_autofree char *uri = g_strconcat (self->base_url, op->path, NULL);
   SoupMessage *message;
 
   if (token == NULL)
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
-                _("This Google Business Profile is not signed in. Reconnect the account."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
+                                          _("This Google Business Profile is not signed in. "
+                                            "Reconnect the account."));
       return;
     }
   message = soup_message_new (op->method, uri);
   if (message == NULL)
     {
-      fail (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                                       _("The Google address is not usable.")));
+      rounds_connector_task_fail (task,
+                                  g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                                                       _("The Google address is not usable.")));
       return;
     }
   if (op->body != NULL)
@@ -395,7 +366,7 @@ gbp_call (GTask      *task,
         JsonNode   *body,
         GNext       next)
 {
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
 
   g_free (op->method);
   op->method = g_strdup (method);
@@ -437,14 +408,17 @@ google_verify_async (RoundsConnector     *connector,
                      gpointer             user_data)
 {
   RoundsGoogleConnector *self = ROUNDS_GOOGLE_CONNECTOR (connector);
-  GTask *task = op_task_new (self, google_verify_async, cancellable, callback, user_data);
+  GTask *task = rounds_connector_task_new (self, google_verify_async, op_new (),
+                                           (GDestroyNotify) op_free, cancellable, callback,
+                                           user_data);
   g_autofree char *location = dup_location (self);
   g_autofree char *path = NULL;
 
   if (location == NULL)
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
-                _("No Business Profile location is chosen for this connection. Reconnect the account."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
+                                          _("No Business Profile location is chosen for this "
+                                            "connection. Reconnect the account."));
       return;
     }
   path = g_strdup_printf ("/v4/%s/localPosts?pageSize=1", location);
@@ -478,7 +452,7 @@ on_posted (GTask      *task,
            JsonObject *object)
 {
   RoundsGoogleConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   const char *name = rounds_json_get_string (object, "name");
   RoundsRemotePost *post;
   gint64 at;
@@ -507,8 +481,10 @@ google_publish_async (RoundsConnector      *connector,
                       gpointer              user_data)
 {
   RoundsGoogleConnector *self = ROUNDS_GOOGLE_CONNECTOR (connector);
-  GTask *task = op_task_new (self, google_publish_async, cancellable, callback, user_data);
-  Op *op = op_of (task);
+  GTask *task = rounds_connector_task_new (self, google_publish_async, op_new (),
+                                           (GDestroyNotify) op_free, cancellable, callback,
+                                           user_data);
+  Op *op = g_task_get_task_data (task);
   g_autofree char *location = dup_location (self);
   g_autofree char *path = NULL;
   g_autofree char *link = NULL;
@@ -518,21 +494,22 @@ google_publish_async (RoundsConnector      *connector,
   op->outgoing = rounds_outgoing_copy (outgoing);
   if (location == NULL)
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
-                _("No Business Profile location is chosen for this connection. Reconnect the account."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
+                                          _("No Business Profile location is chosen for this "
+                                            "connection. Reconnect the account."));
       return;
     }
   if (outgoing->text[0] == '\0')
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_REJECTED,
-                _("A Business Profile post needs text."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_REJECTED,
+                                          _("A Business Profile post needs text."));
       return;
     }
   if (g_utf8_strlen (outgoing->text, -1) > ROUNDS_GOOGLE_SUMMARY_MAX)
     {
-      fail (task, g_error_new (ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_REJECTED,
-                               _("A Business Profile post has at most %d characters."),
-                               ROUNDS_GOOGLE_SUMMARY_MAX));
+      rounds_connector_task_fail_printf (task, ROUNDS_CONNECTOR_ERROR_REJECTED,
+                                         _("A Business Profile post has at most %d characters."),
+                                         ROUNDS_GOOGLE_SUMMARY_MAX);
       return;
     }
 
@@ -575,7 +552,7 @@ on_lookup_page (GTask      *task,
                 JsonObject *object)
 {
   RoundsGoogleConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   JsonArray *posts = rounds_json_get_array (object, "localPosts");
   const char *next = rounds_json_get_string (object, "nextPageToken");
   gboolean older_seen = FALSE;
@@ -618,15 +595,16 @@ static void
 lookup_page (GTask *task)
 {
   RoundsGoogleConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   g_autofree char *location = dup_location (self);
   g_autofree char *token = op->page_token ? g_uri_escape_string (op->page_token, NULL, FALSE) : NULL;
   g_autofree char *path = NULL;
 
   if (location == NULL)
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
-                _("No Business Profile location is chosen for this connection. Reconnect the account."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
+                                          _("No Business Profile location is chosen for this "
+                                            "connection. Reconnect the account."));
       return;
     }
   path = g_strdup_printf ("/v4/%s/localPosts?pageSize=100%s%s", location,
@@ -643,8 +621,10 @@ google_lookup_async (RoundsConnector      *connector,
                      gpointer              user_data)
 {
   RoundsGoogleConnector *self = ROUNDS_GOOGLE_CONNECTOR (connector);
-  GTask *task = op_task_new (self, google_lookup_async, cancellable, callback, user_data);
-  Op *op = op_of (task);
+  GTask *task = rounds_connector_task_new (self, google_lookup_async, op_new (),
+                                           (GDestroyNotify) op_free, cancellable, callback,
+                                           user_data);
+  Op *op = g_task_get_task_data (task);
 
   op->outgoing = rounds_outgoing_copy (outgoing);
   op->wanted = g_strstrip (g_strdup (outgoing->text));
@@ -679,13 +659,16 @@ google_delete_async (RoundsConnector     *connector,
                      gpointer             user_data)
 {
   RoundsGoogleConnector *self = ROUNDS_GOOGLE_CONNECTOR (connector);
-  GTask *task = op_task_new (self, google_delete_async, cancellable, callback, user_data);
+  GTask *task = rounds_connector_task_new (self, google_delete_async, op_new (),
+                                           (GDestroyNotify) op_free, cancellable, callback,
+                                           user_data);
   g_autofree char *path = NULL;
 
   if (!name_is_ours (self, remote_id))
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_NOT_FOUND,
-                _("That post does not belong to this Business Profile location."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_NOT_FOUND,
+                                          _("That post does not belong to this Business Profile "
+                                            "location."));
       return;
     }
   path = g_strconcat ("/v4/", remote_id, NULL);
@@ -722,7 +705,7 @@ on_reviews (GTask      *task,
             JsonObject *object)
 {
   RoundsGoogleConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   JsonArray *reviews = rounds_json_get_array (object, "reviews");
   const char *next = rounds_json_get_string (object, "nextPageToken");
   gboolean older_seen = FALSE;
@@ -775,15 +758,16 @@ static void
 reviews_page (GTask *task)
 {
   RoundsGoogleConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   g_autofree char *location = dup_location (self);
   g_autofree char *token = op->page_token ? g_uri_escape_string (op->page_token, NULL, FALSE) : NULL;
   g_autofree char *path = NULL;
 
   if (location == NULL)
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
-                _("No Business Profile location is chosen for this connection. Reconnect the account."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
+                                          _("No Business Profile location is chosen for this "
+                                            "connection. Reconnect the account."));
       return;
     }
   path = g_strdup_printf ("/v4/%s/reviews?pageSize=50&orderBy=updateTime%%20desc%s%s", location,
@@ -799,8 +783,10 @@ google_list_replies_async (RoundsConnector     *connector,
                            gpointer             user_data)
 {
   RoundsGoogleConnector *self = ROUNDS_GOOGLE_CONNECTOR (connector);
-  GTask *task = op_task_new (self, google_list_replies_async, cancellable, callback, user_data);
-  Op *op = op_of (task);
+  GTask *task = rounds_connector_task_new (self, google_list_replies_async, op_new (),
+                                           (GDestroyNotify) op_free, cancellable, callback,
+                                           user_data);
+  Op *op = g_task_get_task_data (task);
 
   op->results = g_ptr_array_new_with_free_func ((GDestroyNotify) rounds_remote_comment_free);
   op->since = cursor ? g_ascii_strtoll (cursor, NULL, 10) : 0;
@@ -825,7 +811,7 @@ on_replied (GTask      *task,
             JsonObject *object)
 {
   RoundsGoogleConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   g_autofree char *name = g_strconcat (op->outgoing->reply_to_id, "/reply", NULL);
   gint64 at = parse_time (rounds_json_get_string (object, "updateTime"));
 
@@ -847,8 +833,10 @@ google_reply_async (RoundsConnector      *connector,
                     gpointer              user_data)
 {
   RoundsGoogleConnector *self = ROUNDS_GOOGLE_CONNECTOR (connector);
-  GTask *task = op_task_new (self, google_reply_async, cancellable, callback, user_data);
-  Op *op = op_of (task);
+  GTask *task = rounds_connector_task_new (self, google_reply_async, op_new (),
+                                           (GDestroyNotify) op_free, cancellable, callback,
+                                           user_data);
+  Op *op = g_task_get_task_data (task);
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *path = NULL;
@@ -857,7 +845,8 @@ google_reply_async (RoundsConnector      *connector,
   if (!name_is_ours (self, outgoing->reply_to_id) || strstr (outgoing->reply_to_id, "/reviews/") == NULL
       || outgoing->text[0] == '\0')
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_REJECTED, _("A reply needs text and a review to answer."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_REJECTED,
+                                          _("A reply needs text and a review to answer."));
       return;
     }
   json_builder_begin_object (b);
@@ -876,7 +865,7 @@ static void
 on_review_totals (GTask      *task,
                   JsonObject *object)
 {
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   JsonObjectIter iter;
   const char *name;
   JsonNode *value;
@@ -903,16 +892,19 @@ google_fetch_metrics_async (RoundsConnector     *connector,
                             gpointer             user_data)
 {
   RoundsGoogleConnector *self = ROUNDS_GOOGLE_CONNECTOR (connector);
-  GTask *task = op_task_new (self, google_fetch_metrics_async, cancellable, callback, user_data);
-  Op *op = op_of (task);
+  GTask *task = rounds_connector_task_new (self, google_fetch_metrics_async, op_new (),
+                                           (GDestroyNotify) op_free, cancellable, callback,
+                                           user_data);
+  Op *op = g_task_get_task_data (task);
   g_autofree char *location = dup_location (self);
   g_autofree char *path = NULL;
 
   op->results = g_ptr_array_new_with_free_func ((GDestroyNotify) rounds_metric_free);
   if (location == NULL)
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
-                _("No Business Profile location is chosen for this connection. Reconnect the account."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
+                                          _("No Business Profile location is chosen for this "
+                                            "connection. Reconnect the account."));
       return;
     }
   path = g_strdup_printf ("/v4/%s/reviews?pageSize=1", location);

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rounds-connector-task.h"
 #include "rounds-json-fields.h"
 #include "rounds-graph-connector.h"
 #include "rounds-network-data.h"
@@ -104,53 +105,19 @@ op_free (Op *op)
   g_free (op);
 }
 
-static GTask *
-op_task_new (RoundsGraphConnector *self,
-             gpointer              source_tag,
-             GCancellable         *cancellable,
-             GAsyncReadyCallback   callback,
-             gpointer              user_data)
+static Op *
+op_new (void)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
   Op *op = g_new0 (Op, 1);
 
-  g_task_set_source_tag (task, source_tag);
   op->ids = g_ptr_array_new_with_free_func (g_free);
-  g_task_set_task_data (task, op, (GDestroyNotify) op_free);
-  return task;
+  return op;
 }
 
-static Op *
-op_of (GTask *task)
-{
-  return g_task_get_task_data (task);
-}
-
-/* Ends the task (and drops the chain's reference). */
-static void
-fail (GTask  *task,
-      GError *error)
-{
-  g_task_return_error (task, error);
-  g_object_unref (task);
-}
-
-static void
-fail_new (GTask                *task,
-          RoundsConnectorError  code,
-          const char           *message)
-{
-  fail (task, g_error_new_literal (ROUNDS_CONNECTOR_ERROR, code, message));
-}
-
-static void
-fail_malformed (GTask      *task,
-                const char *what)
-{
-  /* Translators: %s names what was missing, e.g. "post id" */
-  fail (task, g_error_new (ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_MALFORMED,
-                           _("Meta's answer is missing the %s."), what));
-}
+/* Translators: %s names what was missing, e.g. "post id" */
+#define fail_malformed(task, what) \
+  rounds_connector_task_fail_printf ((task), ROUNDS_CONNECTOR_ERROR_MALFORMED, \
+                                     _("Meta's answer is missing the %s."), (what))
 
 /* ------------------------------------------------------------------ */
 /* JSON and credentials                                                 */
@@ -353,7 +320,7 @@ on_graph_sent (GObject      *object,
 {
   GTask *task = user_data;
   RoundsGraphConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   g_autoptr(RoundsHttpResponse) response = NULL;
   g_autoptr(JsonNode) root = NULL;
   GError *error = NULL;
@@ -368,7 +335,7 @@ on_graph_sent (GObject      *object,
     {
       if (on_error != NULL && on_error (task, error, NULL))
         return;
-      fail (task, error);
+      rounds_connector_task_fail (task, error);
       return;
     }
 
@@ -389,14 +356,14 @@ on_graph_sent (GObject      *object,
       rounds_http_parse_error_body (ROUNDS_HTTP_STYLE_GRAPH, response->body, &code, NULL);
       if (on_error != NULL && on_error (task, error, code))
         return;
-      fail (task, error);
+      rounds_connector_task_fail (task, error);
       return;
     }
 
   root = rounds_http_response_parse_json (response, &error);
   if (root == NULL)
     {
-      fail (task, error);
+      rounds_connector_task_fail (task, error);
       return;
     }
   if (!JSON_NODE_HOLDS_OBJECT (root))
@@ -416,11 +383,11 @@ graph_send (GTask       *task,
             GraphNext    next)
 {
   RoundsGraphConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
 
   if (message == NULL)
     {
-      fail (task, error);
+      rounds_connector_task_fail (task, error);
       return;
     }
   op->next = next;
@@ -534,17 +501,21 @@ graph_verify_async (RoundsConnector     *connector,
                     gpointer             user_data)
 {
   RoundsGraphConnector *self = ROUNDS_GRAPH_CONNECTOR (connector);
-  GTask *task = op_task_new (self, graph_verify_async, cancellable, callback, user_data);
+  GTask *task = rounds_connector_task_new (self, graph_verify_async, op_new (),
+                                           (GDestroyNotify) op_free, cancellable, callback,
+                                           user_data);
   g_autofree char *owner = dup_owner_id (self);
   g_autofree char *path = NULL;
   g_autoptr(GHashTable) params = params_new ();
 
   if (owner == NULL)
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
-                self->network == ROUNDS_NETWORK_INSTAGRAM
-                ? _("No Instagram account is chosen for this connection. Reconnect the account.")
-                : _("No Facebook Page is chosen for this connection. Reconnect the account."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
+                                          self->network == ROUNDS_NETWORK_INSTAGRAM
+                                          ? _("No Instagram account is chosen for this connection. "
+                                              "Reconnect the account.")
+                                          : _("No Facebook Page is chosen for this connection. "
+                                              "Reconnect the account."));
       return;
     }
   path = node_path (owner, NULL);
@@ -568,7 +539,7 @@ static void
 on_photo_uploaded (GTask      *task,
                    JsonObject *object)
 {
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   g_autofree char *id = dup_id (object, "id");
 
   if (id == NULL)
@@ -587,7 +558,7 @@ on_image_loaded (GObject      *object,
 {
   GTask *task = user_data;
   RoundsGraphConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   RoundsOutgoingMedia *media = g_ptr_array_index (op->outgoing->media, op->index);
   g_autofree char *contents = NULL;
   g_autofree char *basename = g_path_get_basename (media->path);
@@ -604,23 +575,24 @@ on_image_loaded (GObject      *object,
   if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, &load_error))
     {
       if (g_error_matches (load_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        fail (task, g_steal_pointer (&load_error));
+        rounds_connector_task_fail (task, g_steal_pointer (&load_error));
       else
-        fail (task, g_error_new (ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_REJECTED,
-                                 _("The image “%s” cannot be read: %s"), basename,
-                                 load_error->message));
+        rounds_connector_task_fail_printf (task, ROUNDS_CONNECTOR_ERROR_REJECTED,
+                                           _("The image “%s” cannot be read: %s"), basename,
+                                           load_error->message);
       return;
     }
   if (length > MAX_MEDIA_BYTES)
     {
-      fail (task, g_error_new (ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_REJECTED,
-                               _("The image “%s” is too large to upload."), basename));
+      rounds_connector_task_fail_printf (task, ROUNDS_CONNECTOR_ERROR_REJECTED,
+                                         _("The image “%s” is too large to upload."), basename);
       return;
     }
   if (token == NULL)
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
-                _("This account is not signed in. Reconnect the account."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
+                                          _("This account is not signed in. Reconnect the "
+                                            "account."));
       return;
     }
 
@@ -640,8 +612,10 @@ on_image_loaded (GObject      *object,
   message = soup_message_new_from_multipart (uri, multipart);
   if (message == NULL)
     {
-      fail (task, g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                               _("The %s address is not usable."), network_label (self)));
+      rounds_connector_task_fail (task,
+                                  g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                                               _("The %s address is not usable."),
+                                               network_label (self)));
       return;
     }
   soup_message_headers_replace (soup_message_get_request_headers (message), "Accept",
@@ -658,19 +632,21 @@ upload_photo (GTask     *task,
               PhotoDone  done)
 {
   RoundsGraphConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   RoundsOutgoingMedia *media = g_ptr_array_index (op->outgoing->media, op->index);
   g_autofree char *page = dup_credential (self, "page_id");
   g_autoptr(GFile) file = NULL;
 
   if (page == NULL)
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_REJECTED,
-                self->network == ROUNDS_NETWORK_INSTAGRAM
-                ? _("Instagram takes images only from a public address, and Rounds puts them "
-                    "there through the Facebook Page linked to the Instagram account. Reconnect "
-                    "Instagram through its Facebook Page.")
-                : _("No Facebook Page is chosen for this connection. Reconnect the account."));
+      const char *message =
+        self->network == ROUNDS_NETWORK_INSTAGRAM
+        ? _("Instagram takes images only from a public address, and Rounds puts them "
+            "there through the Facebook Page linked to the Instagram account. Reconnect "
+            "Instagram through its Facebook Page.")
+        : _("No Facebook Page is chosen for this connection. Reconnect the account.");
+
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_REJECTED, message);
       return;
     }
   op->photo_done = done;
@@ -688,7 +664,7 @@ on_feed_posted (GTask      *task,
                 JsonObject *object)
 {
   RoundsGraphConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   g_autofree char *id = dup_id (object, "id");
   g_autofree char *url = NULL;
   RoundsRemotePost *post;
@@ -712,7 +688,7 @@ static void
 facebook_post_feed (GTask *task)
 {
   RoundsGraphConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   g_autofree char *page = dup_credential (self, "page_id");
   g_autofree char *path = NULL;
   g_autoptr(GHashTable) params = params_new ();
@@ -722,8 +698,9 @@ facebook_post_feed (GTask *task)
 
   if (page == NULL)
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
-                _("No Facebook Page is chosen for this connection. Reconnect the account."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
+                                          _("No Facebook Page is chosen for this connection. "
+                                            "Reconnect the account."));
       return;
     }
   path = node_path (page, "feed");
@@ -757,7 +734,7 @@ static void
 facebook_next_photo (GTask      *task,
                      const char *photo_id)
 {
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
 
   if (photo_id != NULL)
     op->index++;
@@ -796,7 +773,7 @@ on_instagram_permalink (GTask      *task,
                         JsonObject *object)
 {
   RoundsGraphConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   const char *id = op->container;   /* now the published media's id */
   gint64 at = parse_time (rounds_json_get_string (object, "timestamp"));
 
@@ -815,7 +792,7 @@ permalink_failed (GTask      *task,
                   const char *code)
 {
   RoundsGraphConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return FALSE;
@@ -832,7 +809,7 @@ static void
 on_media_published (GTask      *task,
                     JsonObject *object)
 {
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   g_autofree char *id = dup_id (object, "id");
   g_autofree char *path = NULL;
   g_autoptr(GHashTable) params = params_new ();
@@ -855,7 +832,7 @@ static void
 instagram_publish_container (GTask *task)
 {
   RoundsGraphConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   g_autofree char *owner = dup_owner_id (self);
   g_autofree char *path = node_path (owner, "media_publish");
   g_autoptr(GHashTable) params = params_new ();
@@ -871,7 +848,7 @@ poll_container_cb (gpointer user_data)
 {
   GTask *task = user_data;
 
-  op_of (task)->poll_source = 0;
+  ((Op *) g_task_get_task_data (task))->poll_source = 0;
   poll_container (task);
   return G_SOURCE_REMOVE;
 }
@@ -881,7 +858,7 @@ on_container_status (GTask      *task,
                      JsonObject *object)
 {
   RoundsGraphConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   const char *code = rounds_json_get_string (object, "status_code");
 
   if (g_strcmp0 (code, "FINISHED") == 0)
@@ -894,23 +871,25 @@ on_container_status (GTask      *task,
       const char *status = rounds_json_get_string (object, "status");
 
       if (status != NULL && status[0] != '\0')
-        fail (task, g_error_new (ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_REJECTED,
-                                 _("Instagram could not use the image (%s)."), status));
+        rounds_connector_task_fail_printf (task, ROUNDS_CONNECTOR_ERROR_REJECTED,
+                                           _("Instagram could not use the image (%s)."), status);
       else
-        fail_new (task, ROUNDS_CONNECTOR_ERROR_REJECTED, _("Instagram could not use the image."));
+        rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_REJECTED,
+                                            _("Instagram could not use the image."));
       return;
     }
   if (g_strcmp0 (code, "EXPIRED") == 0)
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_TRANSIENT,
-                _("Instagram let the prepared post expire. Rounds will try again."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_TRANSIENT,
+                                          _("Instagram let the prepared post expire. Rounds will "
+                                            "try again."));
       return;
     }
   if (g_strcmp0 (code, "PUBLISHED") == 0)
     {
       /* Published by an earlier attempt: reconcile rather than guess. */
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_MALFORMED,
-                _("Instagram says this post was already published."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_MALFORMED,
+                                          _("Instagram says this post was already published."));
       return;
     }
   if (g_strcmp0 (code, "IN_PROGRESS") != 0)
@@ -920,8 +899,9 @@ on_container_status (GTask      *task,
     }
   if (++op->polls > MAX_CONTAINER_POLLS)
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_TRANSIENT,
-                _("Instagram is still preparing the post. Rounds will try again."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_TRANSIENT,
+                                          _("Instagram is still preparing the post. Rounds will "
+                                            "try again."));
       return;
     }
   op->poll_source = g_timeout_add (self->poll_interval, poll_container_cb, task);
@@ -930,7 +910,7 @@ on_container_status (GTask      *task,
 static void
 poll_container (GTask *task)
 {
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   g_autofree char *path = node_path (op->container, NULL);
   g_autoptr(GHashTable) params = params_new ();
 
@@ -942,7 +922,7 @@ static void
 on_container_created (GTask      *task,
                       JsonObject *object)
 {
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   g_autofree char *id = dup_id (object, "id");
 
   if (id == NULL)
@@ -960,7 +940,7 @@ static void
 instagram_create_carousel (GTask *task)
 {
   RoundsGraphConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   g_autofree char *owner = dup_owner_id (self);
   g_autofree char *path = node_path (owner, "media");
   g_autoptr(GHashTable) params = params_new ();
@@ -983,7 +963,7 @@ static void
 on_item_container (GTask      *task,
                    JsonObject *object)
 {
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   g_autofree char *id = dup_id (object, "id");
 
   if (id == NULL)
@@ -1001,7 +981,7 @@ on_photo_url (GTask      *task,
               JsonObject *object)
 {
   RoundsGraphConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   RoundsOutgoingMedia *media = g_ptr_array_index (op->outgoing->media, op->index);
   JsonArray *images = rounds_json_get_array (object, "images");
   g_autofree char *owner = dup_owner_id (self);
@@ -1048,7 +1028,7 @@ static void
 instagram_next_image (GTask      *task,
                       const char *photo_id)
 {
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
 
   if (photo_id != NULL)
     {
@@ -1090,7 +1070,7 @@ on_quota (GTask      *task,
                                      "has reached that. Rounds will try again later."), (int) total);
 
       rounds_connector_set_error_retry_at (error, rounds_http_client_now (self->http) + 60 * 60);
-      fail (task, error);
+      rounds_connector_task_fail (task, error);
       return;
     }
   instagram_next_image (task, NULL);
@@ -1107,8 +1087,10 @@ graph_publish_async (RoundsConnector      *connector,
                      gpointer              user_data)
 {
   RoundsGraphConnector *self = ROUNDS_GRAPH_CONNECTOR (connector);
-  GTask *task = op_task_new (self, graph_publish_async, cancellable, callback, user_data);
-  Op *op = op_of (task);
+  GTask *task = rounds_connector_task_new (self, graph_publish_async, op_new (),
+                                           (GDestroyNotify) op_free, cancellable, callback,
+                                           user_data);
+  Op *op = g_task_get_task_data (task);
 
   op->outgoing = rounds_outgoing_copy (outgoing);
   op->results = g_ptr_array_new_with_free_func (g_free);
@@ -1121,20 +1103,21 @@ graph_publish_async (RoundsConnector      *connector,
 
       if (outgoing->media->len == 0)
         {
-          fail_new (task, ROUNDS_CONNECTOR_ERROR_REJECTED,
-                    _("Instagram has no text-only posts: add an image."));
+          rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_REJECTED,
+                                              _("Instagram has no text-only posts: add an image."));
           return;
         }
       if (outgoing->media->len > 10)
         {
-          fail_new (task, ROUNDS_CONNECTOR_ERROR_REJECTED,
-                    _("Instagram takes at most 10 images in one post."));
+          rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_REJECTED,
+                                              _("Instagram takes at most 10 images in one post."));
           return;
         }
       if (owner == NULL)
         {
-          fail_new (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
-                    _("No Instagram account is chosen for this connection. Reconnect the account."));
+          rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
+                                              _("No Instagram account is chosen for this "
+                                                "connection. Reconnect the account."));
           return;
         }
       path = node_path (owner, "content_publishing_limit");
@@ -1145,8 +1128,8 @@ graph_publish_async (RoundsConnector      *connector,
 
   if (outgoing->text[0] == '\0' && outgoing->media->len == 0)
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_REJECTED,
-                _("There is nothing to publish: no text and no image."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_REJECTED,
+                                          _("There is nothing to publish: no text and no image."));
       return;
     }
   facebook_next_photo (task, NULL);
@@ -1168,13 +1151,16 @@ graph_reply_async (RoundsConnector      *connector,
                    gpointer              user_data)
 {
   RoundsGraphConnector *self = ROUNDS_GRAPH_CONNECTOR (connector);
-  GTask *task = op_task_new (self, graph_reply_async, cancellable, callback, user_data);
+  GTask *task = rounds_connector_task_new (self, graph_reply_async, op_new (),
+                                           (GDestroyNotify) op_free, cancellable, callback,
+                                           user_data);
   g_autofree char *path = NULL;
   g_autoptr(GHashTable) params = params_new ();
 
   if (outgoing->reply_to_id == NULL || outgoing->text[0] == '\0')
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_REJECTED, _("A reply needs text and a comment to answer."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_REJECTED,
+                                          _("A reply needs text and a comment to answer."));
       return;
     }
   /* Facebook: a comment on the comment (or on the post); Instagram: a
@@ -1203,7 +1189,7 @@ on_lookup_page (GTask      *task,
                 JsonObject *object)
 {
   RoundsGraphConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   JsonArray *data = rounds_json_get_array (object, "data");
   gboolean older_seen = FALSE;
 
@@ -1273,15 +1259,16 @@ static void
 lookup_page (GTask *task)
 {
   RoundsGraphConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   g_autofree char *owner = dup_owner_id (self);
   g_autofree char *path = NULL;
   g_autoptr(GHashTable) params = params_new ();
 
   if (owner == NULL)
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
-                _("This account is not fully connected. Reconnect the account."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
+                                          _("This account is not fully connected. Reconnect the "
+                                            "account."));
       return;
     }
   if (self->network == ROUNDS_NETWORK_INSTAGRAM)
@@ -1308,8 +1295,10 @@ graph_lookup_async (RoundsConnector      *connector,
                     gpointer              user_data)
 {
   RoundsGraphConnector *self = ROUNDS_GRAPH_CONNECTOR (connector);
-  GTask *task = op_task_new (self, graph_lookup_async, cancellable, callback, user_data);
-  Op *op = op_of (task);
+  GTask *task = rounds_connector_task_new (self, graph_lookup_async, op_new (),
+                                           (GDestroyNotify) op_free, cancellable, callback,
+                                           user_data);
+  Op *op = g_task_get_task_data (task);
 
   op->outgoing = rounds_outgoing_copy (outgoing);
   op->wanted = normalize_text (outgoing->text);
@@ -1339,14 +1328,15 @@ on_duplicate_found (GObject      *object,
   post = rounds_connector_lookup_finish (ROUNDS_CONNECTOR (object), result, &error);
   if (error != NULL)
     {
-      fail (task, error);
+      rounds_connector_task_fail (task, error);
       return;
     }
   if (post == NULL)
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_REJECTED,
-                _("Facebook refused this post as a duplicate of an earlier one, and Rounds "
-                  "cannot find that earlier post on the Page."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_REJECTED,
+                                          _("Facebook refused this post as a duplicate of an "
+                                            "earlier one, and Rounds "
+                                            "cannot find that earlier post on the Page."));
       return;
     }
   g_task_return_pointer (task, g_steal_pointer (&post), (GDestroyNotify) rounds_remote_post_free);
@@ -1359,7 +1349,7 @@ facebook_duplicate (GTask      *task,
                     const char *code)
 {
   RoundsGraphConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
 
   if (code == NULL || !(g_str_equal (code, "506") || g_str_has_prefix (code, "506/")))
     return FALSE;
@@ -1388,7 +1378,8 @@ on_deleted (GTask      *task,
     }
   if (!json_node_get_boolean (success))
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_REJECTED, _("Meta did not delete the post."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_REJECTED,
+                                          _("Meta did not delete the post."));
       return;
     }
   g_task_return_boolean (task, TRUE);
@@ -1403,7 +1394,9 @@ graph_delete_async (RoundsConnector     *connector,
                     gpointer             user_data)
 {
   RoundsGraphConnector *self = ROUNDS_GRAPH_CONNECTOR (connector);
-  GTask *task = op_task_new (self, graph_delete_async, cancellable, callback, user_data);
+  GTask *task = rounds_connector_task_new (self, graph_delete_async, op_new (),
+                                           (GDestroyNotify) op_free, cancellable, callback,
+                                           user_data);
   g_autofree char *path = node_path (remote_id, NULL);
 
   graph_call (task, "DELETE", path, NULL, on_deleted);
@@ -1441,7 +1434,7 @@ add_comment (GTask      *task,
              const char *parent_id)
 {
   RoundsGraphConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   g_autofree char *owner = dup_owner_id (self);
   g_autofree char *id = dup_id (item, "id");
   JsonObject *from = rounds_json_get_object (item, "from");
@@ -1493,7 +1486,7 @@ on_comments_page (GTask      *task,
                   JsonObject *object)
 {
   RoundsGraphConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   JsonArray *data = rounds_json_get_array (object, "data");
   const char *post_id = g_ptr_array_index (op->ids, op->index);
 
@@ -1535,7 +1528,7 @@ comments_failed (GTask      *task,
                  GError     *error,
                  const char *code)
 {
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
 
   if (!g_error_matches (error, ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_NOT_FOUND))
     return FALSE;
@@ -1551,7 +1544,7 @@ static void
 next_post_comments (GTask *task)
 {
   RoundsGraphConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   g_autofree char *path = NULL;
   g_autoptr(GHashTable) params = params_new ();
 
@@ -1582,7 +1575,7 @@ next_post_comments (GTask *task)
     }
   param (params, "limit", "50");
   param (params, "after", op->after);
-  op_of (task)->on_error = comments_failed;
+  ((Op *) g_task_get_task_data (task))->on_error = comments_failed;
   graph_call (task, "GET", path, params, on_comments_page);
 }
 
@@ -1590,7 +1583,7 @@ static void
 on_recent_posts (GTask      *task,
                  JsonObject *object)
 {
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   JsonArray *data = rounds_json_get_array (object, "data");
 
   if (data == NULL)
@@ -1617,8 +1610,10 @@ graph_list_replies_async (RoundsConnector     *connector,
                           gpointer             user_data)
 {
   RoundsGraphConnector *self = ROUNDS_GRAPH_CONNECTOR (connector);
-  GTask *task = op_task_new (self, graph_list_replies_async, cancellable, callback, user_data);
-  Op *op = op_of (task);
+  GTask *task = rounds_connector_task_new (self, graph_list_replies_async, op_new (),
+                                           (GDestroyNotify) op_free, cancellable, callback,
+                                           user_data);
+  Op *op = g_task_get_task_data (task);
   g_autofree char *owner = dup_owner_id (self);
   g_autofree char *path = NULL;
   g_autoptr(GHashTable) params = params_new ();
@@ -1627,8 +1622,9 @@ graph_list_replies_async (RoundsConnector     *connector,
   op->since = cursor ? g_ascii_strtoll (cursor, NULL, 10) : 0;
   if (owner == NULL)
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
-                _("This account is not fully connected. Reconnect the account."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
+                                          _("This account is not fully connected. Reconnect the "
+                                            "account."));
       return;
     }
   path = node_path (owner, self->network == ROUNDS_NETWORK_INSTAGRAM ? "media" : "posts");
@@ -1660,7 +1656,7 @@ on_post_insights (GTask      *task,
                   JsonObject *object)
 {
   RoundsGraphConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   JsonArray *data = rounds_json_get_array (object, "data");
   const char *post_id = op->remote_ids[op->index];
 
@@ -1695,7 +1691,7 @@ insights_failed (GTask      *task,
                  GError     *error,
                  const char *code)
 {
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
 
   if (!g_error_matches (error, ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_NOT_FOUND))
     return FALSE;
@@ -1709,7 +1705,7 @@ static void
 next_post_metrics (GTask *task)
 {
   RoundsGraphConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   g_autofree char *path = NULL;
   g_autofree char *metrics = NULL;
   g_autoptr(GHashTable) params = params_new ();
@@ -1734,7 +1730,7 @@ on_account_numbers (GTask      *task,
                     JsonObject *object)
 {
   RoundsGraphConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   JsonObjectIter iter;
   const char *name;
   JsonNode *value;
@@ -1760,8 +1756,10 @@ graph_fetch_metrics_async (RoundsConnector     *connector,
                            gpointer             user_data)
 {
   RoundsGraphConnector *self = ROUNDS_GRAPH_CONNECTOR (connector);
-  GTask *task = op_task_new (self, graph_fetch_metrics_async, cancellable, callback, user_data);
-  Op *op = op_of (task);
+  GTask *task = rounds_connector_task_new (self, graph_fetch_metrics_async, op_new (),
+                                           (GDestroyNotify) op_free, cancellable, callback,
+                                           user_data);
+  Op *op = g_task_get_task_data (task);
   g_autofree char *owner = dup_owner_id (self);
   g_autofree char *path = NULL;
   g_autofree char *fields = account_fields_query (self->network);
@@ -1771,8 +1769,9 @@ graph_fetch_metrics_async (RoundsConnector     *connector,
   op->remote_ids = g_strdupv ((char **) remote_ids);
   if (owner == NULL)
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
-                _("This account is not fully connected. Reconnect the account."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
+                                          _("This account is not fully connected. Reconnect the "
+                                            "account."));
       return;
     }
   path = node_path (owner, NULL);

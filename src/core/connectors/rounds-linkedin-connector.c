@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rounds-connector-task.h"
 #include "rounds-json-fields.h"
 #include "rounds-linkedin-connector.h"
 #include "rounds-network-data.h"
@@ -90,53 +91,20 @@ op_free (Op *op)
   g_free (op);
 }
 
-static GTask *
-op_task_new (RoundsLinkedinConnector *self,
-             gpointer                 source_tag,
-             GCancellable            *cancellable,
-             GAsyncReadyCallback      callback,
-             gpointer                 user_data)
+static Op *
+op_new (void)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
   Op *op = g_new0 (Op, 1);
 
-  g_task_set_source_tag (task, source_tag);
   op->images = g_ptr_array_new_with_free_func (g_free);
   op->ids = g_ptr_array_new_with_free_func (g_free);
-  g_task_set_task_data (task, op, (GDestroyNotify) op_free);
-  return task;
+  return op;
 }
 
-static Op *
-op_of (GTask *task)
-{
-  return g_task_get_task_data (task);
-}
-
-static void
-fail (GTask  *task,
-      GError *error)
-{
-  g_task_return_error (task, error);
-  g_object_unref (task);
-}
-
-static void
-fail_new (GTask                *task,
-          RoundsConnectorError  code,
-          const char           *message)
-{
-  fail (task, g_error_new_literal (ROUNDS_CONNECTOR_ERROR, code, message));
-}
-
-static void
-fail_malformed (GTask      *task,
-                const char *what)
-{
-  /* Translators: %s names what was missing, e.g. "post id" */
-  fail (task, g_error_new (ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_MALFORMED,
-                           _("LinkedIn's answer is missing the %s."), what));
-}
+/* Translators: %s names what was missing, e.g. "post id" */
+#define fail_malformed(task, what) \
+  rounds_connector_task_fail_printf ((task), ROUNDS_CONNECTOR_ERROR_MALFORMED, \
+                                     _("LinkedIn's answer is missing the %s."), (what))
 
 /* ------------------------------------------------------------------ */
 /* JSON helpers                                                         */
@@ -298,7 +266,7 @@ on_li_sent (GObject      *object,
 {
   GTask *task = user_data;
   RoundsLinkedinConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   g_autoptr(RoundsHttpResponse) response = NULL;
   g_autoptr(JsonNode) root = NULL;
   GError *error = NULL;
@@ -312,7 +280,7 @@ on_li_sent (GObject      *object,
   if (response == NULL)
     {
       if (on_error == NULL || !on_error (task, error))
-        fail (task, error);
+        rounds_connector_task_fail (task, error);
       return;
     }
   if (!rounds_http_response_check (response, ROUNDS_HTTP_STYLE_LINKEDIN, &error))
@@ -322,7 +290,7 @@ on_li_sent (GObject      *object,
         rounds_connector_set_error_retry_at (error, next_midnight_utc (response->received_at));
       g_debug ("%s %s answered %u", response->method, g_uri_get_path (response->uri), response->status);
       if (on_error == NULL || !on_error (task, error))
-        fail (task, error);
+        rounds_connector_task_fail (task, error);
       return;
     }
   if (g_bytes_get_size (response->body) == 0)
@@ -333,7 +301,7 @@ on_li_sent (GObject      *object,
   root = rounds_http_response_parse_json (response, &error);
   if (root == NULL)
     {
-      fail (task, error);
+      rounds_connector_task_fail (task, error);
       return;
     }
   if (!JSON_NODE_HOLDS_OBJECT (root))
@@ -356,10 +324,10 @@ li_send (GTask       *task,
 
   if (message == NULL)
     {
-      fail (task, error);
+      rounds_connector_task_fail (task, error);
       return;
     }
-  op_of (task)->next = next;
+  ((Op *) g_task_get_task_data (task))->next = next;
   rounds_http_client_send_async (self->http, message, g_task_get_cancellable (task), on_li_sent, task);
   g_object_unref (message);
 }
@@ -422,15 +390,18 @@ linkedin_verify_async (RoundsConnector     *connector,
                        gpointer             user_data)
 {
   RoundsLinkedinConnector *self = ROUNDS_LINKEDIN_CONNECTOR (connector);
-  GTask *task = op_task_new (self, linkedin_verify_async, cancellable, callback, user_data);
+  GTask *task = rounds_connector_task_new (self, linkedin_verify_async, op_new (),
+                                           (GDestroyNotify) op_free, cancellable, callback,
+                                           user_data);
   g_autofree char *id = dup_credential (self, "organization_id");
   g_autofree char *escaped = NULL;
   g_autofree char *path = NULL;
 
   if (id == NULL)
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
-                _("No LinkedIn page is chosen for this connection. Reconnect the account."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
+                                          _("No LinkedIn page is chosen for this connection. "
+                                            "Reconnect the account."));
       return;
     }
   if (g_str_has_prefix (id, "urn:li:organization:"))
@@ -480,7 +451,7 @@ static void
 create_post (GTask *task)
 {
   RoundsLinkedinConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   g_autofree char *org = dup_org_urn (self);
   g_autofree char *commentary = rounds_linkedin_escape_commentary (op->outgoing->text);
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -488,8 +459,9 @@ create_post (GTask *task)
 
   if (org == NULL)
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
-                _("No LinkedIn page is chosen for this connection. Reconnect the account."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
+                                          _("No LinkedIn page is chosen for this connection. "
+                                            "Reconnect the account."));
       return;
     }
 
@@ -564,7 +536,7 @@ on_image_put (GTask              *task,
               JsonObject         *object,
               RoundsHttpResponse *response)
 {
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
 
   g_ptr_array_add (op->images, g_steal_pointer (&op->pending_image));
   op->index++;
@@ -600,7 +572,7 @@ on_image_bytes (GObject      *object,
 {
   GTask *task = user_data;
   RoundsLinkedinConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   RoundsOutgoingMedia *media = g_ptr_array_index (op->outgoing->media, op->index);
   g_autofree char *basename = g_path_get_basename (media->path);
   g_autofree char *contents = NULL;
@@ -613,16 +585,17 @@ on_image_bytes (GObject      *object,
   if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, &load_error))
     {
       if (g_error_matches (load_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        fail (task, g_steal_pointer (&load_error));
+        rounds_connector_task_fail (task, g_steal_pointer (&load_error));
       else
-        fail (task, g_error_new (ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_REJECTED,
-                                 _("The image “%s” cannot be read: %s"), basename, load_error->message));
+        rounds_connector_task_fail_printf (task, ROUNDS_CONNECTOR_ERROR_REJECTED,
+                                           _("The image “%s” cannot be read: %s"), basename,
+                                           load_error->message);
       return;
     }
   if (length > MAX_MEDIA_BYTES)
     {
-      fail (task, g_error_new (ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_REJECTED,
-                               _("The image “%s” is too large to upload."), basename));
+      rounds_connector_task_fail_printf (task, ROUNDS_CONNECTOR_ERROR_REJECTED,
+                                         _("The image “%s” is too large to upload."), basename);
       return;
     }
   message = soup_message_new ("PUT", op->upload_url);
@@ -646,7 +619,7 @@ on_upload_initialized (GTask              *task,
                        RoundsHttpResponse *response)
 {
   RoundsLinkedinConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   JsonObject *value = rounds_json_get_object (object, "value");
   const char *url = rounds_json_get_string (value, "uploadUrl");
   const char *image = rounds_json_get_string (value, "image");
@@ -660,8 +633,9 @@ on_upload_initialized (GTask              *task,
     }
   if (!upload_url_allowed (self, url))
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_MALFORMED,
-                _("LinkedIn asked Rounds to upload the image to an address outside LinkedIn."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_MALFORMED,
+                                          _("LinkedIn asked Rounds to upload the image to an "
+                                            "address outside LinkedIn."));
       return;
     }
   g_free (op->upload_url);
@@ -676,7 +650,7 @@ static void
 upload_next_image (GTask *task)
 {
   RoundsLinkedinConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   g_autofree char *org = NULL;
   g_autoptr(JsonBuilder) b = NULL;
   g_autoptr(JsonNode) body = NULL;
@@ -689,8 +663,9 @@ upload_next_image (GTask *task)
   org = dup_org_urn (self);
   if (org == NULL)
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
-                _("No LinkedIn page is chosen for this connection. Reconnect the account."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
+                                          _("No LinkedIn page is chosen for this connection. "
+                                            "Reconnect the account."));
       return;
     }
   b = json_builder_new ();
@@ -713,20 +688,22 @@ linkedin_publish_async (RoundsConnector      *connector,
                         gpointer              user_data)
 {
   RoundsLinkedinConnector *self = ROUNDS_LINKEDIN_CONNECTOR (connector);
-  GTask *task = op_task_new (self, linkedin_publish_async, cancellable, callback, user_data);
-  Op *op = op_of (task);
+  GTask *task = rounds_connector_task_new (self, linkedin_publish_async, op_new (),
+                                           (GDestroyNotify) op_free, cancellable, callback,
+                                           user_data);
+  Op *op = g_task_get_task_data (task);
 
   op->outgoing = rounds_outgoing_copy (outgoing);
   if (outgoing->text[0] == '\0' && outgoing->media->len == 0)
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_REJECTED,
-                _("There is nothing to publish: no text and no image."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_REJECTED,
+                                          _("There is nothing to publish: no text and no image."));
       return;
     }
   if (outgoing->media->len > 20)
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_REJECTED,
-                _("LinkedIn takes at most 20 images in one post."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_REJECTED,
+                                          _("LinkedIn takes at most 20 images in one post."));
       return;
     }
   upload_next_image (task);
@@ -771,7 +748,9 @@ linkedin_reply_async (RoundsConnector      *connector,
                       gpointer              user_data)
 {
   RoundsLinkedinConnector *self = ROUNDS_LINKEDIN_CONNECTOR (connector);
-  GTask *task = op_task_new (self, linkedin_reply_async, cancellable, callback, user_data);
+  GTask *task = rounds_connector_task_new (self, linkedin_reply_async, op_new (),
+                                           (GDestroyNotify) op_free, cancellable, callback,
+                                           user_data);
   g_autofree char *org = dup_org_urn (self);
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
@@ -784,7 +763,8 @@ linkedin_reply_async (RoundsConnector      *connector,
 
   if (thread == NULL || outgoing->text[0] == '\0' || org == NULL)
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_REJECTED, _("A reply needs text and a comment to answer."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_REJECTED,
+                                          _("A reply needs text and a comment to answer."));
       return;
     }
   json_builder_begin_object (b);
@@ -819,7 +799,7 @@ on_lookup_page (GTask              *task,
                 JsonObject         *object,
                 RoundsHttpResponse *response)
 {
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   JsonArray *elements = rounds_json_get_array (object, "elements");
   gboolean older_seen = FALSE;
   gint64 total = -1;
@@ -885,13 +865,14 @@ static void
 lookup_page (GTask *task)
 {
   RoundsLinkedinConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   g_autofree char *path = posts_query (self, op->start);
 
   if (path == NULL)
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
-                _("No LinkedIn page is chosen for this connection. Reconnect the account."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
+                                          _("No LinkedIn page is chosen for this connection. "
+                                            "Reconnect the account."));
       return;
     }
   li_call (task, "GET", path, NULL, on_lookup_page);
@@ -906,8 +887,10 @@ linkedin_lookup_async (RoundsConnector      *connector,
                        gpointer              user_data)
 {
   RoundsLinkedinConnector *self = ROUNDS_LINKEDIN_CONNECTOR (connector);
-  GTask *task = op_task_new (self, linkedin_lookup_async, cancellable, callback, user_data);
-  Op *op = op_of (task);
+  GTask *task = rounds_connector_task_new (self, linkedin_lookup_async, op_new (),
+                                           (GDestroyNotify) op_free, cancellable, callback,
+                                           user_data);
+  Op *op = g_task_get_task_data (task);
 
   op->outgoing = rounds_outgoing_copy (outgoing);
   op->wanted = g_strstrip (g_strdup (outgoing->text));
@@ -943,7 +926,9 @@ linkedin_delete_async (RoundsConnector     *connector,
                        gpointer             user_data)
 {
   RoundsLinkedinConnector *self = ROUNDS_LINKEDIN_CONNECTOR (connector);
-  GTask *task = op_task_new (self, linkedin_delete_async, cancellable, callback, user_data);
+  GTask *task = rounds_connector_task_new (self, linkedin_delete_async, op_new (),
+                                           (GDestroyNotify) op_free, cancellable, callback,
+                                           user_data);
   g_autofree char *escaped = escape (remote_id);
   g_autofree char *path = g_strconcat ("/rest/posts/", escaped, NULL);
   GError *error = NULL;
@@ -985,7 +970,7 @@ on_comments (GTask              *task,
              RoundsHttpResponse *response)
 {
   RoundsLinkedinConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   JsonArray *elements = rounds_json_get_array (object, "elements");
   const char *post = g_ptr_array_index (op->ids, op->index);
   g_autofree char *org = dup_org_urn (self);
@@ -1045,7 +1030,7 @@ static gboolean
 comments_failed (GTask  *task,
                  GError *error)
 {
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
 
   if (!g_error_matches (error, ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_NOT_FOUND))
     return FALSE;
@@ -1060,7 +1045,7 @@ comments_failed (GTask  *task,
 static void
 next_post_comments (GTask *task)
 {
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   g_autofree char *escaped = NULL;
   g_autofree char *path = NULL;
 
@@ -1085,7 +1070,7 @@ on_recent_posts (GTask              *task,
                  JsonObject         *object,
                  RoundsHttpResponse *response)
 {
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   JsonArray *elements = rounds_json_get_array (object, "elements");
 
   if (elements == NULL)
@@ -1113,16 +1098,19 @@ linkedin_list_replies_async (RoundsConnector     *connector,
                              gpointer             user_data)
 {
   RoundsLinkedinConnector *self = ROUNDS_LINKEDIN_CONNECTOR (connector);
-  GTask *task = op_task_new (self, linkedin_list_replies_async, cancellable, callback, user_data);
-  Op *op = op_of (task);
+  GTask *task = rounds_connector_task_new (self, linkedin_list_replies_async, op_new (),
+                                           (GDestroyNotify) op_free, cancellable, callback,
+                                           user_data);
+  Op *op = g_task_get_task_data (task);
   g_autofree char *path = posts_query (self, 0);
 
   op->results = g_ptr_array_new_with_free_func ((GDestroyNotify) rounds_remote_comment_free);
   op->since = cursor ? g_ascii_strtoll (cursor, NULL, 10) : 0;
   if (path == NULL)
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
-                _("No LinkedIn page is chosen for this connection. Reconnect the account."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
+                                          _("No LinkedIn page is chosen for this connection. "
+                                            "Reconnect the account."));
       return;
     }
   li_call (task, "GET", path, NULL, on_recent_posts);
@@ -1149,7 +1137,7 @@ on_share_statistics (GTask              *task,
                      JsonObject         *object,
                      RoundsHttpResponse *response)
 {
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   JsonArray *elements = rounds_json_get_array (object, "elements");
 
   if (elements == NULL)
@@ -1188,7 +1176,7 @@ on_network_size (GTask              *task,
                  RoundsHttpResponse *response)
 {
   RoundsLinkedinConnector *self = g_task_get_source_object (task);
-  Op *op = op_of (task);
+  Op *op = g_task_get_task_data (task);
   g_autofree char *org = dup_org_urn (self);
   g_autofree char *escaped = escape (org);
   g_autoptr(GString) shares = g_string_new (NULL);
@@ -1242,8 +1230,10 @@ linkedin_fetch_metrics_async (RoundsConnector     *connector,
                               gpointer             user_data)
 {
   RoundsLinkedinConnector *self = ROUNDS_LINKEDIN_CONNECTOR (connector);
-  GTask *task = op_task_new (self, linkedin_fetch_metrics_async, cancellable, callback, user_data);
-  Op *op = op_of (task);
+  GTask *task = rounds_connector_task_new (self, linkedin_fetch_metrics_async, op_new (),
+                                           (GDestroyNotify) op_free, cancellable, callback,
+                                           user_data);
+  Op *op = g_task_get_task_data (task);
   g_autofree char *org = dup_org_urn (self);
   g_autofree char *escaped = NULL;
   g_autofree char *path = NULL;
@@ -1252,8 +1242,9 @@ linkedin_fetch_metrics_async (RoundsConnector     *connector,
   op->remote_ids = g_strdupv ((char **) remote_ids);
   if (org == NULL)
     {
-      fail_new (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
-                _("No LinkedIn page is chosen for this connection. Reconnect the account."));
+      rounds_connector_task_fail_literal (task, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
+                                          _("No LinkedIn page is chosen for this connection. "
+                                            "Reconnect the account."));
       return;
     }
   escaped = escape (org);

@@ -1,0 +1,38 @@
+/* rounds-connector-task.h
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rounds-connector.h"
+
+G_BEGIN_DECLS
+
+/* The GTask plumbing of a connector's chains of requests. A chain holds
+ * one reference to its task from start to end and keeps its state (the
+ * connector's own "Op" struct) as the task data; each step ends the
+ * chain with one of the fail functions, which return the error and drop
+ * that reference. */
+
+GTask   *rounds_connector_task_new         (gpointer              source_object,
+                                            gpointer              source_tag,
+                                            gpointer              op,
+                                            GDestroyNotify        op_free,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+void     rounds_connector_task_fail        (GTask                *task,
+                                            GError               *error);
+void     rounds_connector_task_fail_literal (GTask               *task,
+                                            RoundsConnectorError  code,
+                                            const char           *message);
+void     rounds_connector_task_fail_printf (GTask                *task,
+                                            RoundsConnectorError  code,
+                                            const char           *format,
+                                            ...) G_GNUC_PRINTF (3, 4);
+
+G_END_DECLS
