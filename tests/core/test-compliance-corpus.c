@@ -164,6 +164,15 @@ static const Floors tuned_floors = { 0.95, 0.95, 0.90 };
  * sets: lower floors, raised as that improves. */
 static const Floors new_floors = { 0.94, 0.90, 0.93 };
 
+/* Held-out sets: written blind, never used to train the risk model nor
+ * quoted in a word list; rules were generalised after reading their misses
+ * (docs/compliance-measurements.md has the first-contact and after-tuning
+ * figures). Floors just under the after-tuning score, so that a change that
+ * loses what they measure fails; they stay out of the pooled categories
+ * below, which hold the tuned sets to higher floors. */
+static const char * const held_out_sets[] = { "kestrel", NULL };
+static const Floors held_out_floors = { 0.90, 0.88, 0.93 };
+
 static void
 check_score (const char   *what,
              const Score  *score,
@@ -242,7 +251,9 @@ test_practice_cases (gconstpointer data)
   Score score = { 0 };
 
   score_file (corpus, profile, &score);
-  check_score (what, &score, g_strv_contains (new_sets, name) ? &new_floors : &tuned_floors);
+  check_score (what, &score,
+               g_strv_contains (held_out_sets, name) ? &held_out_floors :
+               g_strv_contains (new_sets, name) ? &new_floors : &tuned_floors);
 }
 
 /* Category-exact recall per category, pooled over the project's sets (the
@@ -318,6 +329,11 @@ main (int   argc,
     {
       g_autofree char *path = g_strdup_printf ("/compliance/corpus/%s", new_sets[i]);
       g_test_add_data_func (path, new_sets[i], test_practice_cases);
+    }
+  for (guint i = 0; held_out_sets[i] != NULL; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/compliance/corpus/%s", held_out_sets[i]);
+      g_test_add_data_func (path, held_out_sets[i], test_practice_cases);
     }
   g_test_add_func ("/compliance/corpus/categories", test_categories);
 

@@ -170,6 +170,9 @@ static const Positive positives[] = {
   { P, "Our aligner plan gives every patient a straighter smile in 12 weeks.", CAT (GUARANTEE), "every patient" },
   { P, "Whiter teeth after one visit. No more stains. Ever.", CAT (GUARANTEE), "Ever" },
   { C, "We scanned your license K4471290 for the loaner.", CAT (LICENSE), "K4471290" },
+  { C, "We loved seeing Charles' progress at every session!", CAT (NAME), "Charles" },
+  { P, "Big cheers for Nora, age 7, who can now ride her scooter without help!", CAT (PATIENT_REFERENCE), "ride her scooter" },
+  { P, "Big cheers for Nora, age 7, who can now ride her scooter without help!", CAT (NAME), "Nora" },
 };
 
 static const struct

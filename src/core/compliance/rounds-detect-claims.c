@@ -128,7 +128,7 @@ detect_universal_claims (RScan *s)
           continue;
       }
       /* "every single time" closes a claim made just before it */
-      if (from == i && from > _rs_sent (s, sent)->start && _rs_is_ch (s, from - 1, ','))
+      if (from == i && k == i + 2 && from > _rs_sent (s, sent)->start && _rs_is_ch (s, from - 1, ','))
         {
           from--;
           while (from > _rs_sent (s, sent)->start && !is_clause_break (s, from - 1))

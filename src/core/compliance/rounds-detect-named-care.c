@@ -67,6 +67,7 @@ third_person_name (const RScan *s,
 {
   const RTok *t = rs_tok (s, i);
   const RSent *sent;
+  gboolean possessive;
   int fn;
 
   if (!_rs_is_cap_word (s, i) || (t->flags & RTOK_UPPER && t->n_chars > 1))
@@ -81,28 +82,20 @@ third_person_name (const RScan *s,
     return FALSE;
 
   fn = _rs_first_name (s, i);
+  possessive = t->key_len > t->base_len ||
+               /* "Miles' casting": the apostrophe after an s is a token of its own */
+               (_rs_key_is (s, i + 1, "'") && _rs_joined (s, i + 1) && rs_key (s, i)[t->key_len - 1] == 's');
+  sent = _rs_sent (s, _rs_sent_of (s, i));
+
+  /* a word no list knows ("Addy's", but also "Aetna's") is left alone */
   if (fn == 0)
     return FALSE;
-
-  /* "Dr. Albright", "Coach Dani", "nurse Kim": a title makes it someone else */
-  for (guint k = i > 2 ? i - 2 : 0; k < i; k++)
-    if ((k == i - 1 || _rs_is_ch (s, k + 1, '.')) &&
-        (_rs_lex1 (s, k, LEX_DOCTOR_TITLE) || _rs_lex1 (s, k, LEX_PUBLIC_TITLE) || _rs_lex1 (s, k, LEX_STAFF_ROLE)))
-      return FALSE;
-  /* part of a longer proper noun: "Madison Public Library", "Grace Church" */
-  if (_rs_is_cap_word (s, i + 1) && _rs_joined (s, i + 1) == FALSE &&
-      (_rs_lex1 (s, i + 1, LEX_NAME_STOP) || _rs_lex1 (s, i + 1, LEX_STREET_SUFFIX)))
-    return FALSE;
-
-  sent = _rs_sent (s, _rs_sent_of (s, i));
 
   /* a name that is also a word ("Ruby", "Miles") needs more: a
    * possessive, or a sentence already about someone's care, and not the
    * first word (where every word has a capital) */
   if (fn == 2)
     {
-      gboolean possessive = t->key_len > t->base_len;
-
       if (!possessive && !care_sentence)
         return FALSE;
       if (i <= sent->start && !possessive)
@@ -118,11 +111,24 @@ _rounds_detect_named_care (RScan *s)
   for (guint k = 0; k < s->sents->len; k++)
     {
       RSent *sent = _rs_sent (s, k);
-      gboolean care = (sent->flags & (SF_RC | SF_PR)) != 0;
+      gboolean care = (sent->flags & (SF_RC | SF_PR | SF_TESTIMONIAL)) != 0;
       gboolean named = FALSE;
 
       if (sent->start > sent->last || sent->last >= s->n)
         continue;
+
+      /* "Isla, age 6, can finally button her coat": a person described
+       * by their age in a post is someone the practice knows */
+      if (!rs_is_reply (s) && !care)
+        for (guint i = sent->start; i + 3 <= sent->last; i++)
+          if (_rs_first_name (s, i) == 1 && _rs_is_cap_word (s, i) && !_rs_name_blocked (s, i) &&
+              _rs_is_ch (s, i + 1, ',') && _rs_key_is (s, i + 2, "age") && rs_tok (s, i + 3)->kind == RTOK_NUM)
+            {
+              care = TRUE;
+              sent->flags |= SF_PR | SF_CARE_CTX | SF_PATIENT_CTX;
+              _rs_add_sentence (s, k, RULE_PATIENT_REFERENCE);
+              break;
+            }
       /* in a post, only sentences already found to be about a patient */
       if (!rs_is_reply (s) && !care)
         continue;
