@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "rounds-google-stub.h"
+#include "rounds-stub-server.h"
 
 /* Written from the shapes of the v4 LocalPost and Review resources, the
  * reviews.updateReply method, Google's JSON error format and the OAuth 2
@@ -30,26 +31,16 @@ typedef struct
   gboolean deleted;
 } Item;
 
-typedef struct
-{
-  char  *prefix;
-  guint  status;
-  char  *status_name;
-  guint  count;
-} Fault;
-
 struct _RoundsGoogleStub
 {
   GObject     parent_instance;
 
-  SoupServer *server;
-  char       *base_url;
+  RoundsStubServer http;
   guint64     next_id;
   char       *refresh_token;
   guint       refreshes;
   GHashTable *tokens;
   GPtrArray  *items;
-  GPtrArray  *faults;
 };
 
 G_DEFINE_FINAL_TYPE (RoundsGoogleStub, rounds_google_stub, G_TYPE_OBJECT)
@@ -64,14 +55,6 @@ item_free (Item *i)
   g_free (i->stars);
   g_free (i->reply);
   g_free (i);
-}
-
-static void
-fault_free (Fault *f)
-{
-  g_free (f->prefix);
-  g_free (f->status_name);
-  g_free (f);
 }
 
 static char *
@@ -301,24 +284,19 @@ server_cb (SoupServer        *server,
                                                    "Authorization");
   const char *prefix = "/v4/" ROUNDS_GOOGLE_STUB_LOCATION;
   const char *rest;
+  g_autoptr(RoundsStubFault) fault = NULL;
 
   if (g_str_equal (path, "/token") && g_str_equal (method, "POST"))
     {
       handle_token (self, msg);
       return;
     }
-  for (guint i = 0; i < self->faults->len; i++)
+  if ((fault = rounds_stub_server_take_fault (&self->http, path)) != NULL)
     {
-      Fault *f = g_ptr_array_index (self->faults, i);
-
-      if (!g_str_has_prefix (path, f->prefix))
-        continue;
-      respond_error (msg, f->status, f->status_name,
-                     f->status == 403 ? "Google My Business API has not been used in project 123 before "
-                                        "or it is disabled."
-                                      : "Quota exceeded for quota metric 'Requests'.");
-      if (--f->count == 0)
-        g_ptr_array_remove_index (self->faults, i);
+      respond_error (msg, fault->status, fault->status_name,
+                     fault->status == 403 ? "Google My Business API has not been used in project 123 "
+                                            "before or it is disabled."
+                                          : "Quota exceeded for quota metric 'Requests'.");
       return;
     }
   if (auth == NULL || !g_str_has_prefix (auth, "Bearer ") || !g_hash_table_contains (self->tokens, auth + 7))
@@ -411,13 +389,10 @@ rounds_google_stub_finalize (GObject *object)
 {
   RoundsGoogleStub *self = ROUNDS_GOOGLE_STUB (object);
 
-  soup_server_disconnect (self->server);
-  g_clear_object (&self->server);
-  g_free (self->base_url);
+  rounds_stub_server_stop (&self->http);
   g_free (self->refresh_token);
   g_hash_table_unref (self->tokens);
   g_ptr_array_unref (self->items);
-  g_ptr_array_unref (self->faults);
 
   G_OBJECT_CLASS (rounds_google_stub_parent_class)->finalize (object);
 }
@@ -434,29 +409,22 @@ rounds_google_stub_init (RoundsGoogleStub *self)
   self->next_id = 900001;
   self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
-  self->faults = g_ptr_array_new_with_free_func ((GDestroyNotify) fault_free);
 }
 
 RoundsGoogleStub *
 rounds_google_stub_new (GError **error)
 {
   g_autoptr(RoundsGoogleStub) self = g_object_new (ROUNDS_TYPE_GOOGLE_STUB, NULL);
-  GSList *uris;
 
-  self->server = soup_server_new ("server-header", "google-stub", NULL);
-  soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
-  if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+  if (!rounds_stub_server_start (&self->http, "google-stub", server_cb, self, error))
     return NULL;
-  uris = soup_server_get_uris (self->server);
-  self->base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   return g_steal_pointer (&self);
 }
 
 const char *
 rounds_google_stub_get_base_url (RoundsGoogleStub *self)
 {
-  return self->base_url;
+  return self->http.base_url;
 }
 
 void
@@ -487,13 +455,9 @@ rounds_google_stub_add_fault (RoundsGoogleStub *self,
                               const char       *status_name,
                               guint             count)
 {
-  Fault *f = g_new0 (Fault, 1);
+  RoundsStubFault *f = rounds_stub_server_add_fault (&self->http, prefix, 0, status, count, NULL);
 
-  f->prefix = g_strdup (prefix);
-  f->status = status;
   f->status_name = g_strdup (status_name);
-  f->count = MAX (count, 1);
-  g_ptr_array_add (self->faults, f);
 }
 
 char *

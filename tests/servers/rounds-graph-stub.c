@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "rounds-graph-stub.h"
+#include "rounds-stub-server.h"
 
 /* Written from the shapes in Meta's Graph API reference (Page feed,
  * photos, scheduled_posts, comments, insights, Photo, IG User media /
@@ -53,22 +54,11 @@ typedef struct
   GHashTable *insights;       /* metric → gint64* */
 } Obj;
 
-typedef struct
-{
-  char                 *path_prefix;
-  RoundsGraphStubFault  kind;
-  guint                 status;
-  int                   code;
-  guint                 count;
-  guint                 buc_minutes;
-} Fault;
-
 struct _RoundsGraphStub
 {
   GObject      parent_instance;
 
-  SoupServer  *server;
-  char        *root_url;
+  RoundsStubServer http;      /* its base_url is the root, without the version */
   char        *base_url;
   guint64      next_id;
   gint64       now;
@@ -82,8 +72,6 @@ struct _RoundsGraphStub
   GHashTable  *last_headers;  /* "path\nname" → value */
   GHashTable  *last_query;    /* path → query */
   GHashTable  *grants;        /* OAuth code → code_challenge */
-  GPtrArray   *faults;
-  GPtrArray   *held;
 };
 
 G_DEFINE_FINAL_TYPE (RoundsGraphStub, rounds_graph_stub, G_TYPE_OBJECT)
@@ -113,13 +101,6 @@ obj_free (Obj *o)
   g_clear_pointer (&o->children, g_ptr_array_unref);
   g_clear_pointer (&o->insights, g_hash_table_unref);
   g_free (o);
-}
-
-static void
-fault_free (Fault *f)
-{
-  g_free (f->path_prefix);
-  g_free (f);
 }
 
 static gint64
@@ -579,7 +560,7 @@ handle_node (RoundsGraphStub   *self,
         for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
           {
             JsonObject *image = json_object_new ();
-            g_autofree char *source = g_strdup_printf ("%s/_cdn/%s_%u.jpg", self->root_url, o->id,
+            g_autofree char *source = g_strdup_printf ("%s/_cdn/%s_%u.jpg", self->http.base_url, o->id,
                                                        sizes[i]);
 
             json_object_set_int_member (image, "height", sizes[i]);
@@ -910,7 +891,7 @@ static gboolean
 image_url_valid (RoundsGraphStub *self,
                  const char      *url)
 {
-  g_autofree char *prefix = g_strdup_printf ("%s/_cdn/", self->root_url);
+  g_autofree char *prefix = g_strdup_printf ("%s/_cdn/", self->http.base_url);
   g_autofree char *id = NULL;
   char *underscore;
 
@@ -1195,101 +1176,80 @@ handle_me_accounts (RoundsGraphStub   *self,
 /* ------------------------------------------------------------------ */
 /* Dispatch                                                             */
 
-static void
-cut (SoupServerMessage *msg)
-{
-  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
-
-  g_io_stream_close (stream, NULL, NULL);
-}
-
 static gboolean
 apply_fault (RoundsGraphStub   *self,
              SoupServerMessage *msg,
              const char        *path,
              gboolean          *cut_after)
 {
+  g_autoptr(RoundsStubFault) f = rounds_stub_server_take_fault (&self->http, path);
+
   *cut_after = FALSE;
-  for (guint i = 0; i < self->faults->len; i++)
+  if (f == NULL)
+    return FALSE;
+
+  if (f->minutes > 0)
     {
-      Fault *f = g_ptr_array_index (self->faults, i);
-      gboolean answered = TRUE;
+      g_autofree char *buc = g_strdup_printf ("{\"%s\":[{\"type\":\"pages\",\"call_count\":100,"
+                                              "\"total_cputime\":25,\"total_time\":30,"
+                                              "\"estimated_time_to_regain_access\":%u}]}",
+                                              ROUNDS_GRAPH_STUB_PAGE_ID, f->minutes);
 
-      if (!g_str_has_prefix (path, f->path_prefix))
-        continue;
-
-      if (f->buc_minutes > 0)
-        {
-          g_autofree char *buc = g_strdup_printf ("{\"%s\":[{\"type\":\"pages\",\"call_count\":100,"
-                                                  "\"total_cputime\":25,\"total_time\":30,"
-                                                  "\"estimated_time_to_regain_access\":%u}]}",
-                                                  ROUNDS_GRAPH_STUB_PAGE_ID, f->buc_minutes);
-
-          soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                        "X-Business-Use-Case-Usage", buc);
-        }
-      switch (f->kind)
-        {
-        case ROUNDS_GRAPH_STUB_FAULT_STATUS:
-          {
-            const char *text = f->code == 190 ? "Error validating access token: Session has expired."
-                             : f->code == 4 ? "(#4) Application request limit reached"
-                             : f->code == 17 ? "(#17) User request limit reached"
-                             : f->code == 32 ? "(#32) Page request limit reached"
-                             : f->code == 613 ? "(#613) Calls to this api have exceeded the rate limit."
-                             : f->code == 368 ? "It looks like you were misusing this feature by going too fast."
-                             : f->code == 506 ? "Duplicate status message"
-                             : f->code == 2 ? "An unexpected error has occurred. Please retry your request later."
-                             : "Injected failure";
-
-            respond_error (msg, f->status, f->code, f->code == 190 ? 463 : 0,
-                           f->code == 190 ? "OAuthException" : "OAuthException", text);
-          }
-          break;
-        case ROUNDS_GRAPH_STUB_FAULT_HTML:
-          {
-            const char *page = "<!DOCTYPE html><html><body><h1>Sorry, something went wrong.</h1></body></html>";
-
-            soup_server_message_set_status (msg, f->status, NULL);
-            soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
-          }
-          break;
-        case ROUNDS_GRAPH_STUB_FAULT_GARBAGE:
-          soup_server_message_set_status (msg, 200, NULL);
-          soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
-                                            "{\"id\": \"12", 10);
-          break;
-        case ROUNDS_GRAPH_STUB_FAULT_HUGE:
-          {
-            gsize size = 6 * 1024 * 1024;
-            char *data = g_malloc (size);
-
-            memset (data, ' ', size);
-            data[0] = '{';
-            data[size - 1] = '}';
-            soup_server_message_set_status (msg, 200, NULL);
-            soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, data, size);
-          }
-          break;
-        case ROUNDS_GRAPH_STUB_FAULT_HANG:
-          soup_server_message_pause (msg);
-          g_ptr_array_add (self->held, g_object_ref (msg));
-          break;
-        case ROUNDS_GRAPH_STUB_FAULT_CUT:
-          cut (msg);
-          break;
-        case ROUNDS_GRAPH_STUB_FAULT_CUT_AFTER:
-          *cut_after = TRUE;
-          answered = FALSE;
-          break;
-        default:
-          break;
-        }
-      if (--f->count == 0)
-        g_ptr_array_remove_index (self->faults, i);
-      return answered;
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "X-Business-Use-Case-Usage", buc);
     }
-  return FALSE;
+  switch ((RoundsGraphStubFault) f->kind)
+    {
+    case ROUNDS_GRAPH_STUB_FAULT_STATUS:
+      {
+        const char *text = f->code == 190 ? "Error validating access token: Session has expired."
+                         : f->code == 4 ? "(#4) Application request limit reached"
+                         : f->code == 17 ? "(#17) User request limit reached"
+                         : f->code == 32 ? "(#32) Page request limit reached"
+                         : f->code == 613 ? "(#613) Calls to this api have exceeded the rate limit."
+                         : f->code == 368 ? "It looks like you were misusing this feature by going too fast."
+                         : f->code == 506 ? "Duplicate status message"
+                         : f->code == 2 ? "An unexpected error has occurred. Please retry your request later."
+                         : "Injected failure";
+
+        respond_error (msg, f->status, f->code, f->code == 190 ? 463 : 0,
+                       f->code == 190 ? "OAuthException" : "OAuthException", text);
+      }
+      break;
+    case ROUNDS_GRAPH_STUB_FAULT_HTML:
+      rounds_stub_respond_html (msg, f->status, "<!DOCTYPE html><html><body><h1>Sorry, something "
+                                "went wrong.</h1></body></html>");
+      break;
+    case ROUNDS_GRAPH_STUB_FAULT_GARBAGE:
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
+                                        "{\"id\": \"12", 10);
+      break;
+    case ROUNDS_GRAPH_STUB_FAULT_HUGE:
+      {
+        gsize size = 6 * 1024 * 1024;
+        char *data = g_malloc (size);
+
+        memset (data, ' ', size);
+        data[0] = '{';
+        data[size - 1] = '}';
+        soup_server_message_set_status (msg, 200, NULL);
+        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, data, size);
+      }
+      break;
+    case ROUNDS_GRAPH_STUB_FAULT_HANG:
+      rounds_stub_server_hold (&self->http, msg);
+      break;
+    case ROUNDS_GRAPH_STUB_FAULT_CUT:
+      rounds_stub_cut (msg);
+      break;
+    case ROUNDS_GRAPH_STUB_FAULT_CUT_AFTER:
+      *cut_after = TRUE;
+      return FALSE;
+    default:
+      break;
+    }
+  return TRUE;
 }
 
 static void
@@ -1433,7 +1393,7 @@ server_cb (SoupServer        *server,
 
 done:
   if (cut_after)
-    cut (msg);
+    rounds_stub_cut (msg);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1443,16 +1403,7 @@ rounds_graph_stub_finalize (GObject *object)
 {
   RoundsGraphStub *self = ROUNDS_GRAPH_STUB (object);
 
-  for (guint i = 0; i < self->held->len; i++)
-    {
-      SoupServerMessage *msg = g_ptr_array_index (self->held, i);
-
-      soup_server_message_set_status (msg, 503, NULL);
-      soup_server_message_unpause (msg);
-    }
-  soup_server_disconnect (self->server);
-  g_clear_object (&self->server);
-  g_free (self->root_url);
+  rounds_stub_server_stop (&self->http);
   g_free (self->base_url);
   g_hash_table_unref (self->tokens);
   g_ptr_array_unref (self->order);
@@ -1460,8 +1411,6 @@ rounds_graph_stub_finalize (GObject *object)
   g_hash_table_unref (self->last_headers);
   g_hash_table_unref (self->last_query);
   g_hash_table_unref (self->grants);
-  g_ptr_array_unref (self->faults);
-  g_ptr_array_unref (self->held);
 
   G_OBJECT_CLASS (rounds_graph_stub_parent_class)->finalize (object);
 }
@@ -1482,33 +1431,23 @@ rounds_graph_stub_init (RoundsGraphStub *self)
   self->last_headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->last_query = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->grants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->faults = g_ptr_array_new_with_free_func ((GDestroyNotify) fault_free);
-  self->held = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 RoundsGraphStub *
 rounds_graph_stub_new (GError **error)
 {
   g_autoptr(RoundsGraphStub) self = g_object_new (ROUNDS_TYPE_GRAPH_STUB, NULL);
-  GSList *uris;
-  guint port;
 
-  self->server = soup_server_new ("server-header", "graph-stub", NULL);
-  soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
-  if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+  if (!rounds_stub_server_start (&self->http, "graph-stub", server_cb, self, error))
     return NULL;
-  uris = soup_server_get_uris (self->server);
-  port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  self->root_url = g_strdup_printf ("http://127.0.0.1:%u", port);
-  self->base_url = g_strdup_printf ("%s/%s", self->root_url, ROUNDS_GRAPH_STUB_VERSION);
+  self->base_url = g_strdup_printf ("%s/%s", self->http.base_url, ROUNDS_GRAPH_STUB_VERSION);
   return g_steal_pointer (&self);
 }
 
 const char *
 rounds_graph_stub_get_root_url (RoundsGraphStub *self)
 {
-  return self->root_url;
+  return self->http.base_url;
 }
 
 const char *
@@ -1560,15 +1499,11 @@ rounds_graph_stub_add_fault (RoundsGraphStub      *self,
                              guint                 count,
                              guint                 buc_minutes)
 {
-  Fault *f = g_new0 (Fault, 1);
+  RoundsStubFault *f = rounds_stub_server_add_fault (&self->http, path_prefix, kind, status, count,
+                                                     NULL);
 
-  f->path_prefix = g_strdup (path_prefix);
-  f->kind = kind;
-  f->status = status;
   f->code = graph_code;
-  f->count = MAX (count, 1);
-  f->buc_minutes = buc_minutes;
-  g_ptr_array_add (self->faults, f);
+  f->minutes = buc_minutes;
 }
 
 char *

@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "rounds-linkedin-stub.h"
+#include "rounds-stub-server.h"
 
 /* Written from the shapes of LinkedIn's Posts, Images, Social Actions
  * (comments), Organizations, Network Sizes and Organization Share
@@ -39,22 +40,11 @@ typedef struct
   gboolean uploaded;
 } Image;
 
-typedef struct
-{
-  char                    *path_prefix;
-  RoundsLinkedinStubFault  kind;
-  guint                    status;
-  guint                    count;
-  char                    *retry_after;
-} Fault;
-
 struct _RoundsLinkedinStub
 {
   GObject      parent_instance;
 
-  SoupServer  *server;
-  char        *base_url;
-  guint        port;
+  RoundsStubServer http;
   guint64      next_id;
   guint        requests;
   gboolean     foreign_upload;
@@ -63,8 +53,6 @@ struct _RoundsLinkedinStub
   GHashTable  *items;        /* urn → Item */
   GPtrArray   *order;        /* Item*, creation order */
   GHashTable  *images;       /* urn → Image */
-  GPtrArray   *faults;
-  GPtrArray   *held;
 };
 
 G_DEFINE_FINAL_TYPE (RoundsLinkedinStub, rounds_linkedin_stub, G_TYPE_OBJECT)
@@ -88,14 +76,6 @@ image_free (Image *i)
 {
   g_free (i->urn);
   g_free (i);
-}
-
-static void
-fault_free (Fault *f)
-{
-  g_free (f->path_prefix);
-  g_free (f->retry_after);
-  g_free (f);
 }
 
 static gint64
@@ -509,67 +489,48 @@ handle_statistics (RoundsLinkedinStub *self,
 
 /* ------------------------------------------------------------------ */
 
-static void
-cut (SoupServerMessage *msg)
-{
-  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
-
-  g_io_stream_close (stream, NULL, NULL);
-}
-
+/* Returns TRUE when a fault answered (or will never answer) the request.
+ * CUT_AFTER sets *cut_after and lets the request act. */
 static gboolean
 apply_fault (RoundsLinkedinStub *self,
              SoupServerMessage  *msg,
              const char         *path,
              gboolean           *cut_after)
 {
+  g_autoptr(RoundsStubFault) f = rounds_stub_server_take_fault (&self->http, path);
+
   *cut_after = FALSE;
-  for (guint i = 0; i < self->faults->len; i++)
+  if (f == NULL)
+    return FALSE;
+
+  if (f->retry_after)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
+                                  f->retry_after);
+  switch ((RoundsLinkedinStubFault) f->kind)
     {
-      Fault *f = g_ptr_array_index (self->faults, i);
-      gboolean answered = TRUE;
-
-      if (!g_str_has_prefix (path, f->path_prefix))
-        continue;
-      if (f->retry_after)
-        soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
-                                      f->retry_after);
-      switch (f->kind)
-        {
-        case ROUNDS_LINKEDIN_STUB_FAULT_STATUS:
-          respond_error (msg, f->status, f->status == 429 ? 0 : 100,
-                         f->status == 429 ? "Resource level throttle APPLICATION DAY limit for calls to this resource is reached."
-                         : f->status == 401 ? "The token used in the request has expired"
-                         : f->status == 403 ? "Not enough permissions to access: partnerApiPostsExternal.CREATE.20261001"
-                         : "Injected failure");
-          break;
-        case ROUNDS_LINKEDIN_STUB_FAULT_HTML:
-          {
-            const char *page = "<html><body>Request denied</body></html>";
-
-            soup_server_message_set_status (msg, f->status, NULL);
-            soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
-          }
-          break;
-        case ROUNDS_LINKEDIN_STUB_FAULT_HANG:
-          soup_server_message_pause (msg);
-          g_ptr_array_add (self->held, g_object_ref (msg));
-          break;
-        case ROUNDS_LINKEDIN_STUB_FAULT_CUT:
-          cut (msg);
-          break;
-        case ROUNDS_LINKEDIN_STUB_FAULT_CUT_AFTER:
-          *cut_after = TRUE;
-          answered = FALSE;
-          break;
-        default:
-          break;
-        }
-      if (--f->count == 0)
-        g_ptr_array_remove_index (self->faults, i);
-      return answered;
+    case ROUNDS_LINKEDIN_STUB_FAULT_STATUS:
+      respond_error (msg, f->status, f->status == 429 ? 0 : 100,
+                     f->status == 429 ? "Resource level throttle APPLICATION DAY limit for calls to this resource is reached."
+                     : f->status == 401 ? "The token used in the request has expired"
+                     : f->status == 403 ? "Not enough permissions to access: partnerApiPostsExternal.CREATE.20261001"
+                     : "Injected failure");
+      break;
+    case ROUNDS_LINKEDIN_STUB_FAULT_HTML:
+      rounds_stub_respond_html (msg, f->status, "<html><body>Request denied</body></html>");
+      break;
+    case ROUNDS_LINKEDIN_STUB_FAULT_HANG:
+      rounds_stub_server_hold (&self->http, msg);
+      break;
+    case ROUNDS_LINKEDIN_STUB_FAULT_CUT:
+      rounds_stub_cut (msg);
+      break;
+    case ROUNDS_LINKEDIN_STUB_FAULT_CUT_AFTER:
+      *cut_after = TRUE;
+      return FALSE;
+    default:
+      break;
     }
-  return FALSE;
+  return TRUE;
 }
 
 static void
@@ -659,7 +620,7 @@ server_cb (SoupServer        *server,
       image->urn = g_strdup_printf ("urn:li:image:D4E%" G_GUINT64_FORMAT, n);
       g_hash_table_insert (self->images, image->urn, image);
       url = g_strdup_printf ("http://%s:%u/dms-uploads/D4E%" G_GUINT64_FORMAT,
-                             self->foreign_upload ? "localhost" : "127.0.0.1", self->port, n);
+                             self->foreign_upload ? "localhost" : "127.0.0.1", self->http.port, n);
       o = json_object_new ();
       value = json_object_new ();
       json_object_set_int_member (value, "uploadUrlExpiresAt", now_ms () + 3600 * 1000);
@@ -705,7 +666,7 @@ server_cb (SoupServer        *server,
 
 done:
   if (cut_after)
-    cut (msg);
+    rounds_stub_cut (msg);
 }
 
 /* ------------------------------------------------------------------ */
@@ -715,22 +676,11 @@ rounds_linkedin_stub_finalize (GObject *object)
 {
   RoundsLinkedinStub *self = ROUNDS_LINKEDIN_STUB (object);
 
-  for (guint i = 0; i < self->held->len; i++)
-    {
-      SoupServerMessage *msg = g_ptr_array_index (self->held, i);
-
-      soup_server_message_set_status (msg, 503, NULL);
-      soup_server_message_unpause (msg);
-    }
-  soup_server_disconnect (self->server);
-  g_clear_object (&self->server);
-  g_free (self->base_url);
+  rounds_stub_server_stop (&self->http);
   g_hash_table_unref (self->tokens);
   g_ptr_array_unref (self->order);
   g_hash_table_unref (self->items);
   g_hash_table_unref (self->images);
-  g_ptr_array_unref (self->faults);
-  g_ptr_array_unref (self->held);
 
   G_OBJECT_CLASS (rounds_linkedin_stub_parent_class)->finalize (object);
 }
@@ -749,31 +699,22 @@ rounds_linkedin_stub_init (RoundsLinkedinStub *self)
   self->items = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) item_free);
   self->order = g_ptr_array_new ();
   self->images = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) image_free);
-  self->faults = g_ptr_array_new_with_free_func ((GDestroyNotify) fault_free);
-  self->held = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 RoundsLinkedinStub *
 rounds_linkedin_stub_new (GError **error)
 {
   g_autoptr(RoundsLinkedinStub) self = g_object_new (ROUNDS_TYPE_LINKEDIN_STUB, NULL);
-  GSList *uris;
 
-  self->server = soup_server_new ("server-header", "linkedin-stub", NULL);
-  soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
-  if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+  if (!rounds_stub_server_start (&self->http, "linkedin-stub", server_cb, self, error))
     return NULL;
-  uris = soup_server_get_uris (self->server);
-  self->port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  self->base_url = g_strdup_printf ("http://127.0.0.1:%u", self->port);
   return g_steal_pointer (&self);
 }
 
 const char *
 rounds_linkedin_stub_get_base_url (RoundsLinkedinStub *self)
 {
-  return self->base_url;
+  return self->http.base_url;
 }
 
 void
@@ -804,14 +745,7 @@ rounds_linkedin_stub_add_fault (RoundsLinkedinStub      *self,
                                 guint                    count,
                                 const char              *retry_after)
 {
-  Fault *f = g_new0 (Fault, 1);
-
-  f->path_prefix = g_strdup (path_prefix);
-  f->kind = kind;
-  f->status = status;
-  f->count = MAX (count, 1);
-  f->retry_after = g_strdup (retry_after);
-  g_ptr_array_add (self->faults, f);
+  rounds_stub_server_add_fault (&self->http, path_prefix, kind, status, count, retry_after);
 }
 
 char *

@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "rounds-mastodon-stub.h"
+#include "rounds-stub-server.h"
 
 /* Written from the shapes in docs.joinmastodon.org (methods/apps, oauth,
  * statuses, media, scheduled_statuses, notifications, accounts; entities
@@ -57,15 +58,6 @@ typedef struct
 
 typedef struct
 {
-  char                   *path_prefix;
-  RoundsMastodonStubFault kind;
-  guint                   status;
-  guint                   count;
-  char                   *retry_after;
-} Fault;
-
-typedef struct
-{
   char *client_id;
   char *client_secret;
   char *redirect_uri;
@@ -84,9 +76,7 @@ struct _RoundsMastodonStub
 {
   GObject      parent_instance;
 
-  SoupServer  *server;
-  char        *base_url;
-  guint        port;
+  RoundsStubServer http;
   guint64      next_id;
   gint64       now;
   guint        media_polls;
@@ -102,8 +92,6 @@ struct _RoundsMastodonStub
   GPtrArray   *scheduled;       /* clinic's scheduled */
   GPtrArray   *others;          /* statuses by others */
   GPtrArray   *notifications;   /* oldest first */
-  GPtrArray   *faults;
-  GPtrArray   *held;            /* hung messages */
 };
 
 G_DEFINE_FINAL_TYPE (RoundsMastodonStub, rounds_mastodon_stub, G_TYPE_OBJECT)
@@ -140,14 +128,6 @@ notification_free (Notification *n)
 {
   g_free (n->id);
   g_free (n);
-}
-
-static void
-fault_free (Fault *f)
-{
-  g_free (f->path_prefix);
-  g_free (f->retry_after);
-  g_free (f);
 }
 
 static void
@@ -307,7 +287,7 @@ account_json (RoundsMastodonStub *self,
   if (strchr (acct, '@') != NULL)
     username = user_part = g_strndup (acct, strchr (acct, '@') - acct);
   url = strchr (acct, '@') ? g_strdup_printf ("https://%s/@%s", strchr (acct, '@') + 1, username)
-                           : g_strdup_printf ("%s/@%s", self->base_url, acct);
+                           : g_strdup_printf ("%s/@%s", self->http.base_url, acct);
 
   json_object_set_string_member (o, "id", id);
   json_object_set_string_member (o, "username", username);
@@ -335,7 +315,7 @@ media_json (RoundsMastodonStub *self,
     json_object_set_null_member (o, "url");
   else
     {
-      g_autofree char *url = g_strdup_printf ("%s/system/media/%s.png", self->base_url, m->id);
+      g_autofree char *url = g_strdup_printf ("%s/system/media/%s.png", self->http.base_url, m->id);
 
       json_object_set_string_member (o, "url", url);
     }
@@ -352,7 +332,7 @@ status_json (RoundsMastodonStub *self,
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
   JsonArray *media = json_array_new ();
   g_autofree char *created = iso_time (s->created_at);
-  g_autofree char *url = g_strdup_printf ("%s/@%s/%s", self->base_url, s->acct, s->id);
+  g_autofree char *url = g_strdup_printf ("%s/@%s/%s", self->http.base_url, s->acct, s->id);
 
   json_object_set_string_member (o, "id", s->id);
   json_object_set_string_member (o, "created_at", created);
@@ -661,8 +641,8 @@ respond_page (RoundsMastodonStub *self,
     {
       g_autofree char *link = g_strdup_printf (
         "<%s%s?limit=%u&max_id=%s>; rel=\"next\", <%s%s?limit=%u&min_id=%s>; rel=\"prev\"",
-        self->base_url, path, limit, id_of (g_ptr_array_index (page, page->len - 1)),
-        self->base_url, path, limit, id_of (g_ptr_array_index (page, 0)));
+        self->http.base_url, path, limit, id_of (g_ptr_array_index (page, page->len - 1)),
+        self->http.base_url, path, limit, id_of (g_ptr_array_index (page, 0)));
 
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Link", link);
     }
@@ -1007,7 +987,7 @@ create_status (RoundsMastodonStub *self,
   s->acct = g_strdup ("clinic");
   s->display_name = g_strdup ("Sunrise Family Clinic");
   s->text = g_strdup (text ? text : "");
-  s->html = text_to_html (self->base_url, s->text);
+  s->html = text_to_html (self->http.base_url, s->text);
   s->idempotency_key = g_strdup (key);
   s->in_reply_to_id = g_strdup (param (p, "in_reply_to_id"));
   s->visibility = g_strdup (param (p, "visibility"));
@@ -1197,14 +1177,6 @@ handle_stub_fault (RoundsMastodonStub *self,
   respond_node (msg, 200, node);
 }
 
-static void
-cut (SoupServerMessage *msg)
-{
-  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
-
-  g_io_stream_close (stream, NULL, NULL);
-}
-
 /* Returns TRUE when a fault answered (or will never answer) the request.
  * CUT_AFTER sets *cut_after and lets the request act. */
 static gboolean
@@ -1213,57 +1185,46 @@ apply_fault (RoundsMastodonStub *self,
              const char         *path,
              gboolean           *cut_after)
 {
+  g_autoptr(RoundsStubFault) f = rounds_stub_server_take_fault (&self->http, path);
+
   *cut_after = FALSE;
-  for (guint i = 0; i < self->faults->len; i++)
+  if (f == NULL)
+    return FALSE;
+
+  switch ((RoundsMastodonStubFault) f->kind)
     {
-      Fault *f = g_ptr_array_index (self->faults, i);
-
-      if (!g_str_has_prefix (path, f->path_prefix))
-        continue;
-
-      f->count--;
-      switch (f->kind)
+    case ROUNDS_MASTODON_STUB_FAULT_STATUS:
+      if (f->retry_after)
+        soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                      "Retry-After", f->retry_after);
+      if (f->status == 429)
         {
-        case ROUNDS_MASTODON_STUB_FAULT_STATUS:
-          if (f->retry_after)
-            soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                          "Retry-After", f->retry_after);
-          if (f->status == 429)
-            {
-              g_autofree char *reset = iso_time (stub_now (self) + 300);
+          g_autofree char *reset = iso_time (stub_now (self) + 300);
 
-              soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                            "X-RateLimit-Reset", reset);
-              respond_error (msg, 429, "Too many requests", NULL);
-            }
-          else if (f->status >= 500)
-            {
-              const char *page = "<html><body><h1>We're sorry, but something went wrong.</h1></body></html>";
-
-              soup_server_message_set_status (msg, f->status, NULL);
-              soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
-            }
-          else
-            respond_error (msg, f->status, "Injected failure", NULL);
-          break;
-        case ROUNDS_MASTODON_STUB_FAULT_HANG:
-          soup_server_message_pause (msg);
-          g_ptr_array_add (self->held, g_object_ref (msg));
-          break;
-        case ROUNDS_MASTODON_STUB_FAULT_CUT:
-          cut (msg);
-          break;
-        case ROUNDS_MASTODON_STUB_FAULT_CUT_AFTER:
-          *cut_after = TRUE;
-          break;
-        default:
-          break;
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                        "X-RateLimit-Reset", reset);
+          respond_error (msg, 429, "Too many requests", NULL);
         }
-      if (f->count == 0)
-        g_ptr_array_remove_index (self->faults, i);
-      return !*cut_after;
+      else if (f->status >= 500)
+        rounds_stub_respond_html (msg, f->status,
+                                  "<html><body><h1>We're sorry, but something went wrong.</h1>"
+                                  "</body></html>");
+      else
+        respond_error (msg, f->status, "Injected failure", NULL);
+      break;
+    case ROUNDS_MASTODON_STUB_FAULT_HANG:
+      rounds_stub_server_hold (&self->http, msg);
+      break;
+    case ROUNDS_MASTODON_STUB_FAULT_CUT:
+      rounds_stub_cut (msg);
+      break;
+    case ROUNDS_MASTODON_STUB_FAULT_CUT_AFTER:
+      *cut_after = TRUE;
+      return FALSE;
+    default:
+      break;
     }
-  return FALSE;
+  return TRUE;
 }
 
 static void
@@ -1399,7 +1360,7 @@ server_cb (SoupServer        *server,
     respond_error (msg, 404, "Record not found", NULL);
 
   if (cut_after)
-    cut (msg);
+    rounds_stub_cut (msg);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1409,16 +1370,7 @@ rounds_mastodon_stub_finalize (GObject *object)
 {
   RoundsMastodonStub *self = ROUNDS_MASTODON_STUB (object);
 
-  for (guint i = 0; i < self->held->len; i++)
-    {
-      SoupServerMessage *msg = g_ptr_array_index (self->held, i);
-
-      soup_server_message_set_status (msg, 503, NULL);
-      soup_server_message_unpause (msg);
-    }
-  soup_server_disconnect (self->server);
-  g_clear_object (&self->server);
-  g_free (self->base_url);
+  rounds_stub_server_stop (&self->http);
   g_hash_table_unref (self->tokens);
   g_hash_table_unref (self->apps);
   g_hash_table_unref (self->grants);
@@ -1429,8 +1381,6 @@ rounds_mastodon_stub_finalize (GObject *object)
   g_ptr_array_unref (self->notifications);
   g_ptr_array_unref (self->others);
   g_hash_table_unref (self->media);
-  g_ptr_array_unref (self->faults);
-  g_ptr_array_unref (self->held);
 
   G_OBJECT_CLASS (rounds_mastodon_stub_parent_class)->finalize (object);
 }
@@ -1455,37 +1405,28 @@ rounds_mastodon_stub_init (RoundsMastodonStub *self)
   self->scheduled = g_ptr_array_new_with_free_func ((GDestroyNotify) status_free);
   self->others = g_ptr_array_new_with_free_func ((GDestroyNotify) status_free);
   self->notifications = g_ptr_array_new_with_free_func ((GDestroyNotify) notification_free);
-  self->faults = g_ptr_array_new_with_free_func ((GDestroyNotify) fault_free);
-  self->held = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 RoundsMastodonStub *
 rounds_mastodon_stub_new (GError **error)
 {
   g_autoptr(RoundsMastodonStub) self = g_object_new (ROUNDS_TYPE_MASTODON_STUB, NULL);
-  GSList *uris;
 
-  self->server = soup_server_new ("server-header", "Mastodon", NULL);
-  soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
-  if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+  if (!rounds_stub_server_start (&self->http, "Mastodon", server_cb, self, error))
     return NULL;
-  uris = soup_server_get_uris (self->server);
-  self->port = g_uri_get_port (uris->data);
-  self->base_url = g_strdup_printf ("http://127.0.0.1:%u", self->port);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   return g_steal_pointer (&self);
 }
 
 const char *
 rounds_mastodon_stub_get_base_url (RoundsMastodonStub *self)
 {
-  return self->base_url;
+  return self->http.base_url;
 }
 
 guint
 rounds_mastodon_stub_get_port (RoundsMastodonStub *self)
 {
-  return self->port;
+  return self->http.port;
 }
 
 void
@@ -1523,14 +1464,7 @@ rounds_mastodon_stub_add_fault (RoundsMastodonStub      *self,
                                 guint                    count,
                                 const char              *retry_after)
 {
-  Fault *f = g_new0 (Fault, 1);
-
-  f->path_prefix = g_strdup (path_prefix);
-  f->kind = kind;
-  f->status = status;
-  f->count = MAX (count, 1);
-  f->retry_after = g_strdup (retry_after);
-  g_ptr_array_add (self->faults, f);
+  rounds_stub_server_add_fault (&self->http, path_prefix, kind, status, count, retry_after);
 }
 
 char *
