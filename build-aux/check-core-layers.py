@@ -28,8 +28,9 @@ LAYERS = {
     'insights':   ['base', 'compliance', 'store', 'schedule', 'connectors', 'plan'],
     'plan':       ['base', 'compliance', 'store', 'schedule'],
     'reminders':  ['base', 'compliance', 'store', 'schedule', 'plan'],
+    'assistant':  ['base', 'compliance', 'store'],
     '.':          ['base', 'compliance', 'store', 'schedule', 'exchange', 'connectors',
-                   'insights', 'plan', 'reminders'],
+                   'insights', 'plan', 'reminders', 'assistant'],
 }
 
 # Known exceptions, each to be removed: file → headers it may include
