@@ -24,6 +24,12 @@ deps:
 	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get update && \
 	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
 	fi
+	@# The Spanish UI test runs in es_US.UTF-8 (dates and numbers in Spanish).
+	@locale -a 2>/dev/null | grep -qix 'es_US.utf8' || { \
+	  echo "Generating the es_US.UTF-8 locale"; \
+	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
+	  $$sudo localedef -i es_US -f UTF-8 es_US.UTF-8; \
+	}
 
 setup: deps
 	@test -f $(BUILDDIR)/build.ninja || meson setup $(BUILDDIR)

@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "rounds-compliance-private.h"
@@ -394,6 +395,18 @@ _rounds_rules_free (RRules *rules)
   g_free (rules);
 }
 
+/* A rule's message or suggestion, in the UI language: the pack's English
+ * texts are msgids (src/core/compliance/rounds-rules-strings.h, generated
+ * by resources/compliance/make-rules-strings.py, is what xgettext reads). */
+static const char *
+rule_text (JsonObject *rule,
+           const char *member)
+{
+  const char *text = json_object_get_string_member_with_default (rule, member, "");
+
+  return text[0] != '\0' ? g_dgettext (GETTEXT_PACKAGE, text) : "";
+}
+
 RRules *
 _rounds_rules_load (GBytes  *rules_json,
                     GBytes  *first_names,
@@ -464,8 +477,8 @@ _rounds_rules_load (GBytes  *rules_json,
       rules->rules[which].id = g_ref_string_new (id);
       rules->rules[which].category = category;
       rules->rules[which].severity = severity;
-      rules->rules[which].message = g_ref_string_new (json_object_get_string_member_with_default (r, "message", ""));
-      rules->rules[which].suggestion = g_ref_string_new (json_object_get_string_member_with_default (r, "suggestion", ""));
+      rules->rules[which].message = g_ref_string_new (rule_text (r, "message"));
+      rules->rules[which].suggestion = g_ref_string_new (rule_text (r, "suggestion"));
     }
 
   for (guint k = 0; k < N_RULES; k++)
@@ -479,8 +492,8 @@ _rounds_rules_load (GBytes  *rules_json,
         }
     }
 
-  rules->reply_suggestion = g_strdup (json_object_get_string_member_with_default (root, "reply_suggestion", ""));
-  rules->reply_suggestion_no_phone = g_strdup (json_object_get_string_member_with_default (root, "reply_suggestion_no_phone", ""));
+  rules->reply_suggestion = g_strdup (rule_text (root, "reply_suggestion"));
+  rules->reply_suggestion_no_phone = g_strdup (rule_text (root, "reply_suggestion_no_phone"));
 
   lexicons = json_object_get_object_member (root, "lexicons");
   if (lexicons == NULL)

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
@@ -826,12 +827,12 @@ rounds_goal_progress_describe (const RoundsGoalProgress *progress)
     case ROUNDS_GOAL_MISSED:   state = _("missed"); break;
     case ROUNDS_GOAL_NO_DATA:
     default:
-      return g_strdup_printf (_("%s: %" G_GINT64_FORMAT " → target %" G_GINT64_FORMAT
+      return g_strdup_printf (_("%s: %" PRId64 " → target %" PRId64
                                 " by %s: not measured yet"),
                               progress->label, progress->baseline, progress->target, date);
     }
 
-  return g_strdup_printf (_("%s: %" G_GINT64_FORMAT " → target %" G_GINT64_FORMAT
+  return g_strdup_printf (_("%s: %" PRId64 " → target %" PRId64
                             " by %s: %d%%, %s"),
                           progress->label, progress->current, progress->target, date,
                           (int)floor (MAX (progress->progress, 0) * 100 + 0.5), state);
@@ -1211,9 +1212,9 @@ suggest_network_cost (const RoundsInsightsData *data,
 
   if (worst_network != ROUNDS_NETWORK_NONE)
     g_ptr_array_add (out, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                        "%s took %.0f h for %" G_GINT64_FORMAT
+                                                        "%s took %.0f h for %" PRId64
                                                         " inquiry in this period.",
-                                                        "%s took %.0f h for %" G_GINT64_FORMAT
+                                                        "%s took %.0f h for %" PRId64
                                                         " inquiries in this period.",
                                                         worst_inquiries),
                                            rounds_network_get_label (worst_network),

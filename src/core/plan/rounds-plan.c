@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdio.h>
@@ -240,7 +241,7 @@ validate_goals (JsonObject             *data,
                      _("Enter a target"));
       if (target <= baseline)
         return fail (field, error, g_strdup_printf ("goals.%u.target", i),
-                     _("The target must be higher than today’s %" G_GINT64_FORMAT), baseline);
+                     _("The target must be higher than today’s %" PRId64), baseline);
       if (deadline_str[0] == '\0')
         return fail (field, error, g_strdup_printf ("goals.%u.deadline", i),
                      _("A target needs a deadline"));
@@ -314,7 +315,7 @@ validate_strategy (JsonObject  *data,
     }
   if (total != 100)
     return fail (field, error, g_strdup ("mix"),
-                 _("The mix adds up to %" G_GINT64_FORMAT "%%; it must total 100%%"), total);
+                 _("The mix adds up to %" PRId64 "%%; it must total 100%%"), total);
 
   if (chosen_formats == NULL || json_array_get_length (chosen_formats) == 0)
     return fail (field, error, g_strdup ("formats"), _("Choose at least one format"));

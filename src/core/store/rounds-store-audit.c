@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -246,7 +247,7 @@ set_broken (RoundsAuditCheck *result,
   if (date != NULL)
     {
       /* TRANSLATORS: "Entry 57 (written 03/02/26 14:02): its contents …" */
-      result->problem = g_strdup_printf (_("Entry %" G_GINT64_FORMAT " (written %s): %s"), id,
+      result->problem = g_strdup_printf (_("Entry %" PRId64 " (written %s): %s"), id,
                                          date, problem);
       g_free (problem);
     }
@@ -316,7 +317,7 @@ rounds_store_check_audit (RoundsStore       *self,
             {
               if (previous_id != 0 && id != previous_id + 1)
                 set_broken (result, id, at,
-                            g_strdup_printf (_("the entries between %" G_GINT64_FORMAT " and "
+                            g_strdup_printf (_("the entries between %" PRId64 " and "
                                                "this one were removed"), previous_id));
               else if (previous_id == 0 && id != 1)
                 set_broken (result, id, at, g_strdup (_("the entries before this one were "
@@ -353,7 +354,7 @@ rounds_store_check_audit (RoundsStore       *self,
         {
           result->intact = FALSE;
           result->broken_id = previous_id + 1;
-          result->problem = g_strdup_printf (_("The newest entries, from %" G_GINT64_FORMAT
+          result->problem = g_strdup_printf (_("The newest entries, from %" PRId64
                                                " on, were removed or changed"),
                                              MIN (previous_id + 1, head_id));
         }

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
@@ -378,7 +379,7 @@ update_accessible (RoundsChart *self)
           if (v >= 0)
             last = v;
         }
-      g_string_append_printf (text, _("%s: from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
+      g_string_append_printf (text, _("%s: from %" PRId64 " to %" PRId64
                                       ", %u days without a reading"),
                               self->series, first, last, gaps);
     }

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <math.h>
 
@@ -331,7 +332,7 @@ add_post_rows (GtkWidget *group,
     {
       RoundsMeasuredPost *post = g_ptr_array_index (posts, i);
       g_autofree char *when = format_post_day (tz, post->published_at);
-      g_autofree char *subtitle = g_strdup_printf (_("%s · %s · %" G_GINT64_FORMAT " interactions"),
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %s · %" PRId64 " interactions"),
                                                    rounds_network_get_label (post->network), when,
                                                    rounds_insights_post_interactions (post));
 
@@ -443,7 +444,7 @@ build_responses (RoundsInsightsPage *self,
         ? g_strdup_printf (_("answered in %.1f h (median)"), stat->median_hours)
         : g_strdup (_("none answered yet"));
       g_autofree char *subtitle = stat->target_hours > 0
-        ? g_strdup_printf (_("%s; target %" G_GINT64_FORMAT " h; %u late, %u waiting"), median,
+        ? g_strdup_printf (_("%s; target %" PRId64 " h; %u late, %u waiting"), median,
                            stat->target_hours, stat->n_late, stat->n_waiting)
         : g_strdup_printf (_("%s; %u waiting"), median, stat->n_waiting);
 
@@ -524,7 +525,7 @@ build_roi (RoundsInsightsPage *self,
       if (m->inquiries < 0 && m->bookings < 0)
         results = g_strdup (_("no inquiries or bookings entered"));
       else
-        results = g_strdup_printf (_("%" G_GINT64_FORMAT " inquiries, %" G_GINT64_FORMAT
+        results = g_strdup_printf (_("%" PRId64 " inquiries, %" PRId64
                                      " bookings (%u of %u weeks entered)"),
                                    MAX (m->inquiries, 0), MAX (m->bookings, 0),
                                    m->weeks_entered, m->weeks_in_month);
@@ -547,7 +548,7 @@ build_roi (RoundsInsightsPage *self,
 
       if (minutes == 0)
         continue;
-      subtitle = g_strdup_printf (_("%.1f h, %" G_GINT64_FORMAT " inquiries"), minutes / 60.0,
+      subtitle = g_strdup_printf (_("%.1f h, %" PRId64 " inquiries"), minutes / 60.0,
                                   MAX (inquiries, 0));
       add_row (network_group, rounds_network_get_label (network), subtitle);
     }

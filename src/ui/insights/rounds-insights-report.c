@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <cairo-pdf.h>
 #include <glib/gi18n.h>
 #include <math.h>
@@ -211,20 +212,20 @@ rounds_insights_report_write (RoundsContext            *context,
   heading (&w, _("Results"));
   {
     g_autofree char *a = m->new_followers >= 0
-      ? g_strdup_printf (_("New followers: %" G_GINT64_FORMAT " (measured)"), m->new_followers)
+      ? g_strdup_printf (_("New followers: %" PRId64 " (measured)"), m->new_followers)
       : g_strdup (_("New followers: not measured at both ends of the month"));
     g_autofree char *b = m->interactions >= 0
-      ? g_strdup_printf (_("Interactions on the month’s posts: %" G_GINT64_FORMAT " (measured)"),
+      ? g_strdup_printf (_("Interactions on the month’s posts: %" PRId64 " (measured)"),
                          m->interactions)
       : g_strdup (_("Interactions: no post measured"));
-    g_autofree char *c = g_strdup_printf (_("New-patient inquiries: %" G_GINT64_FORMAT
-                                            "; bookings: %" G_GINT64_FORMAT
+    g_autofree char *c = g_strdup_printf (_("New-patient inquiries: %" PRId64
+                                            "; bookings: %" PRId64
                                             " (entered for %u of %u weeks)"),
                                           MAX (m->inquiries, 0), MAX (m->bookings, 0),
                                           m->weeks_entered, m->weeks_in_month);
     g_autofree char *d = m->sessions >= 0
-      ? g_strdup_printf (_("Website visits from social media: %" G_GINT64_FORMAT
-                           ", conversions: %" G_GINT64_FORMAT " (Google Analytics)"),
+      ? g_strdup_printf (_("Website visits from social media: %" PRId64
+                           ", conversions: %" PRId64 " (Google Analytics)"),
                          m->sessions, m->conversions)
       : NULL;
 
@@ -273,7 +274,7 @@ rounds_insights_report_write (RoundsContext            *context,
   for (guint i = 0; i < MIN (ranked->len, 5); i++)
     {
       RoundsMeasuredPost *post = g_ptr_array_index (ranked, i);
-      g_autofree char *text = g_strdup_printf (_("%s (%s): %" G_GINT64_FORMAT " interactions"),
+      g_autofree char *text = g_strdup_printf (_("%s (%s): %" PRId64 " interactions"),
                                                post->title[0] != '\0' ? post->title : _("Untitled post"),
                                                rounds_network_get_label (post->network),
                                                rounds_insights_post_interactions (post));

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <cairo-pdf.h>
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
@@ -316,7 +317,7 @@ write_goals (Writer *w,
       const char *label = g_str_equal (kind, "custom") ? rounds_plan_json_string (goal, "label")
                                                        : rounds_plan_goal_kind_label (kind);
       g_autofree char *deadline = pretty_date (rounds_plan_json_string (goal, "deadline"));
-      g_autofree char *line = g_strdup_printf (_("%s: from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " by %s"),
+      g_autofree char *line = g_strdup_printf (_("%s: from %" PRId64 " to %" PRId64 " by %s"),
                                                rounds_plan_metric_label (rounds_plan_json_string (goal, "metric")),
                                                rounds_plan_json_int (goal, "baseline", 0),
                                                rounds_plan_json_int (goal, "target", 0),
@@ -344,7 +345,7 @@ write_audience (Writer *w,
   for (guint i = 0; i < json_array_get_length (personas); i++)
     {
       JsonObject *persona = json_array_get_object_element (personas, i);
-      g_autofree char *ages = g_strdup_printf (_("%" G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
+      g_autofree char *ages = g_strdup_printf (_("%" PRId64 " to %" PRId64),
                                                rounds_plan_json_int (persona, "age_min", 0),
                                                rounds_plan_json_int (persona, "age_max", 0));
       g_autofree char *networks = join_networks (rounds_plan_json_array (persona, "networks"));
@@ -385,7 +386,7 @@ write_strategy (Writer *w,
 
       if (share <= 0)
         continue;
-      line = g_strdup_printf (_("%s: %" G_GINT64_FORMAT "%% of posts"),
+      line = g_strdup_printf (_("%s: %" PRId64 "%% of posts"),
                               rounds_plan_pillar_label (pillars[i]), share);
       bullet (w, line);
     }
