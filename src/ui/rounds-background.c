@@ -82,6 +82,8 @@ apply_settings (RoundsBackground *self)
   /* A sign-in that stops working is always said: accounts never stop
    * silently (issue 12). */
   settings.enabled |= ROUNDS_REMINDER_ACCOUNT;
+  /* So is a patient's revoked or expired authorization (issue 19). */
+  settings.enabled |= ROUNDS_REMINDER_CONSENT;
   settings.quiet_hours = g_settings_get_boolean (self->settings, "quiet-hours");
   settings.quiet_start_hour = g_settings_get_int (self->settings, "quiet-hours-start");
   settings.quiet_end_hour = g_settings_get_int (self->settings, "quiet-hours-end");

@@ -12,6 +12,7 @@
 #include "fake-connector.h"
 #include "rounds-publisher.h"
 #include "rounds-reminders.h"
+#include "rounds-store-consents.h"
 #include "rounds-store-editor.h"
 #include "rounds-store-insights.h"
 #include "rounds-utm.h"
@@ -585,6 +586,59 @@ test_rescan_blocks_at_publish_time (Fixture       *fixture,
   g_assert_cmpuint (fake_network_count_posts (fixture->net, NULL), ==, 0);
 }
 
+static char *
+date_of (gint64 utc)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (utc);
+
+  return g_date_time_format (dt, "%Y-%m-%d");
+}
+
+/* An image that shows a patient goes out only while its linked
+ * authorization covers it: one that expired after approval stops the
+ * post at publishing time, with the reason; a valid one lets it go. */
+static void
+test_consent_checked_at_publish_time (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(RoundsConsent) expired = rounds_consent_new ("Test Patient Two");
+  g_autoptr(RoundsConsent) valid = NULL;
+  g_autoptr(RoundsPublication) pub = NULL;
+  g_autoptr(GPtrArray) media = g_ptr_array_new_with_free_func ((GDestroyNotify)rounds_post_media_free);
+  g_autoptr(GError) error = NULL;
+  gint64 stale = add_post (fixture, ROUNDS_NETWORK_MASTODON, T0, "Smile of the week!");
+  gint64 fine = add_post (fixture, ROUNDS_NETWORK_MASTODON, T0, "Smile of the month!");
+
+  expired->uses = ROUNDS_CONSENT_USE_PHOTO;
+  expired->networks = ROUNDS_NETWORK_MASTODON;
+  expired->elements = ROUNDS_CONSENT_ELEMENTS_ALL;
+  g_free (expired->purpose), expired->purpose = g_strdup ("Marketing");
+  g_free (expired->signed_on), expired->signed_on = date_of (T0 - 20 * 86400);
+  g_free (expired->expires_on), expired->expires_on = date_of (T0 - 10 * 86400);
+  valid = rounds_consent_copy (expired);
+  g_free (valid->expires_on), valid->expires_on = date_of (T0 + 30 * 86400);
+  g_assert_true (rounds_store_add_consent (fixture->store, expired, NULL, &error));
+  g_assert_true (rounds_store_add_consent (fixture->store, valid, NULL, &error));
+  g_assert_no_error (error);
+
+  g_ptr_array_add (media, rounds_post_media_new ("/tmp/smile.png", "A smiling patient", TRUE));
+  g_assert_true (rounds_store_set_post_media (fixture->store, stale, media, &error));
+  g_assert_true (rounds_store_set_post_media (fixture->store, fine, media, &error));
+  g_assert_true (rounds_store_link_post_consent (fixture->store, stale, expired->id, TRUE, &error));
+  g_assert_true (rounds_store_link_post_consent (fixture->store, fine, valid->id, TRUE, &error));
+  g_assert_no_error (error);
+
+  rounds_clock_set_now (fixture->clock, T0);
+  start (fixture);
+  g_assert_cmpuint (fake_network_count_posts (fixture->net, NULL), ==, 1);
+  g_assert_cmpint (rounds_post_get_status (post (fixture, fine)), ==, ROUNDS_POST_STATUS_PUBLISHED);
+
+  pub = only_publication (fixture, stale);
+  g_assert_cmpint (rounds_publication_get_error_kind (pub), ==, ROUNDS_PUBLISH_ERROR_BLOCKED);
+  g_assert_nonnull (strstr (rounds_publication_get_last_error (pub), "expired"));
+  g_assert_cmpint (rounds_post_get_status (post (fixture, stale)), ==, ROUNDS_POST_STATUS_FAILED);
+}
+
 /* A failed post is announced through the reminders, once. */
 static void
 test_failure_notified_once (Fixture       *fixture,
@@ -663,6 +717,7 @@ main (int   argc,
   ADD ("auth-expired-stops-one-account", test_auth_expired_stops_one_account);
   ADD ("clock-jumps", test_clock_jumps);
   ADD ("rescan-blocks-at-publish-time", test_rescan_blocks_at_publish_time);
+  ADD ("consent-checked-at-publish-time", test_consent_checked_at_publish_time);
   ADD ("failure-notified-once", test_failure_notified_once);
   ADD ("token-check", test_token_check);
   ADD ("tags-own-links", test_tags_own_links);

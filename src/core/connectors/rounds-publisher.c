@@ -14,6 +14,7 @@
 #include "rounds-network-limits.h"
 #include "rounds-publisher.h"
 #include "rounds-scanner.h"
+#include "rounds-store-consents.h"
 #include "rounds-store-editor.h"
 
 /* The publishing queue (DESIGN.md §4, §6, §9). Each tick:
@@ -624,6 +625,30 @@ on_scanned_cb (GObject      *source,
         n_block++;
     }
 
+  if (n_block == 0)
+    {
+      /* The consent registry, on the post as it is now: an authorization
+       * may have expired or been revoked since approval. */
+      g_autoptr(GPtrArray) consent = NULL;
+      g_autofree char *problem = NULL;
+
+      consent = rounds_store_check_post_consent (self->store,
+                                                 rounds_publication_get_post_id (job->publication),
+                                                 job->outgoing->text, findings, NULL);
+      problem = consent != NULL ? rounds_consent_findings_dup_problem (consent)
+                                : g_strdup (_("the patient authorizations could not be read"));
+      if (problem != NULL)
+        {
+          /* TRANSLATORS: %s says why, such as "The linked authorization
+           * does not cover this post: it was revoked." */
+          g_autofree char *message = g_strdup_printf (_("Not sent: %s"), problem);
+
+          record_blocked (job, message);
+          job_finish (job);
+          return;
+        }
+    }
+
   if (n_block > 0)
     {
       g_autofree char *message =
@@ -650,8 +675,6 @@ job_check (Job *job)
   RoundsPost *post = rounds_store_lookup_post (self->store, post_id);
   RoundsNetwork network = rounds_account_get_network (job->account);
   g_autoptr(GPtrArray) media = NULL;
-  g_autoptr(RoundsAuthorization) authorization = NULL;
-  g_autoptr(GPtrArray) media_findings = NULL;
   g_autoptr(RoundsComplianceProfile) profile = NULL;
   g_autofree char *problem = NULL;
   RoundsNetworkCount count;
@@ -669,14 +692,8 @@ job_check (Job *job)
     problem = rounds_network_count_dup_problem (&count);
   if (problem == NULL)
     problem = rounds_post_media_dup_problem (media);
-  if (problem == NULL && media != NULL && media->len > 0)
-    {
-      authorization = rounds_store_get_post_authorization (self->store, post_id, NULL);
-      media_findings = rounds_post_media_findings (media, authorization);
-      if (media_findings != NULL && media_findings->len > 0)
-        problem = g_strdup (_("Not sent: an image shows a patient and no written permission "
-                              "is recorded"));
-    }
+  /* An image that shows a patient is checked against the consent
+   * registry with the text, once it is scanned (on_scanned_cb). */
   if (problem != NULL)
     {
       record_blocked (job, problem);

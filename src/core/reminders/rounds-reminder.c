@@ -48,6 +48,7 @@ static const struct {
   { ROUNDS_REMINDER_COMMENTS,    "comments" },
   { ROUNDS_REMINDER_SUMMARY,     "summary" },
   { ROUNDS_REMINDER_ACCOUNT,     "account" },
+  { ROUNDS_REMINDER_CONSENT,     "consent" },
 };
 
 static void
@@ -123,7 +124,8 @@ gboolean
 rounds_reminder_kind_is_urgent (RoundsReminderKind kind)
 {
   return (kind & (ROUNDS_REMINDER_POST_SOON | ROUNDS_REMINDER_POST_DUE |
-                  ROUNDS_REMINDER_POST_FAILED | ROUNDS_REMINDER_ACCOUNT)) != 0;
+                  ROUNDS_REMINDER_POST_FAILED | ROUNDS_REMINDER_ACCOUNT |
+                  ROUNDS_REMINDER_CONSENT)) != 0;
 }
 
 RoundsReminder *

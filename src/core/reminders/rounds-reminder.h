@@ -22,11 +22,13 @@ typedef enum /*< flags >*/
   ROUNDS_REMINDER_COMMENTS    = 1 << 4,
   ROUNDS_REMINDER_SUMMARY     = 1 << 5,
   ROUNDS_REMINDER_ACCOUNT     = 1 << 6,  /* a sign-in stopped working or expires soon */
+  ROUNDS_REMINDER_CONSENT     = 1 << 7,  /* a patient authorization was revoked or expired */
 } RoundsReminderKind;
 
 #define ROUNDS_REMINDER_ALL_KINDS (ROUNDS_REMINDER_POST_SOON | ROUNDS_REMINDER_POST_DUE | \
                                    ROUNDS_REMINDER_POST_FAILED | ROUNDS_REMINDER_PLAN_TASKS | \
-                                   ROUNDS_REMINDER_COMMENTS | ROUNDS_REMINDER_ACCOUNT)
+                                   ROUNDS_REMINDER_COMMENTS | ROUNDS_REMINDER_ACCOUNT | \
+                                   ROUNDS_REMINDER_CONSENT)
 
 #define ROUNDS_TYPE_REMINDER (rounds_reminder_get_type ())
 

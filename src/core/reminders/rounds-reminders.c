@@ -13,6 +13,7 @@
 
 #include "rounds-plan-schedule.h"
 #include "rounds-reminders.h"
+#include "rounds-store-consents.h"
 #include "rounds-store-plan.h"
 #include "rounds-store-publish.h"
 #include "rounds-store-reminders.h"
@@ -70,6 +71,10 @@ typedef struct
   guint               n_tasks;
   gint64              account_id;
   gint64              expires_at;       /* 0: the sign-in already stopped working */
+  gint64              consent_id;
+  gboolean            revoked;
+  guint               n_stopped;        /* posts sent back to review */
+  GPtrArray          *take_down;        /* the published posts' links (char *) */
   /* while deciding */
   gint64              effective_due;
   gboolean            snoozed;
@@ -79,6 +84,7 @@ static void
 candidate_free (Candidate *c)
 {
   g_free (c->key);
+  g_clear_pointer (&c->take_down, g_ptr_array_unref);
   g_free (c);
 }
 
@@ -515,6 +521,89 @@ collect_accounts (RoundsReminders *self,
     }
 }
 
+/* A revoked or expired authorization that posts rely on: the ones still
+ * waiting to go out go back to review (audited; a revocation already did
+ * that when it was recorded), and the user is told once which published
+ * posts to take down, with their links. */
+static void
+collect_consents (RoundsReminders *self,
+                  gint64           now,
+                  GHashTable      *candidates)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lapsed = rounds_store_list_lapsed_consents (self->store, &error);
+  g_autoptr(GTimeZone) tz = dup_zone (self);
+
+  if (lapsed == NULL)
+    {
+      g_warning ("Could not read the authorizations: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < lapsed->len; i++)
+    {
+      const RoundsConsent *consent = g_ptr_array_index (lapsed, i);
+      gboolean revoked = rounds_consent_get_state (consent, tz, now) == ROUNDS_CONSENT_REVOKED;
+      gint64 at = revoked ? consent->revoked_at : rounds_consent_expires_at (consent, tz);
+      g_autoptr(GPtrArray) stopped = NULL;
+      g_autoptr(GPtrArray) posts = NULL;
+      g_autoptr(GError) local_error = NULL;
+      Candidate *c;
+
+      if (!rounds_store_stop_posts_of_consent (self->store, consent->id,
+                                               revoked ? _("The patient revoked the authorization "
+                                                           "this post relies on")
+                                                       : _("The authorization this post relies on "
+                                                           "expired"),
+                                               &stopped, &local_error))
+        {
+          g_warning ("Could not stop the posts of authorization %" G_GINT64_FORMAT ": %s",
+                     consent->id, local_error->message);
+          continue;
+        }
+      posts = rounds_store_list_consent_posts (self->store, consent->id, NULL);
+
+      c = g_new0 (Candidate, 1);
+      c->key = g_strdup_printf ("consent:%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, consent->id, at);
+      c->kind = ROUNDS_REMINDER_CONSENT;
+      c->due_at = MIN (at, now);
+      c->consent_id = consent->id;
+      c->revoked = revoked;
+      c->take_down = g_ptr_array_new_with_free_func (g_free);
+      for (guint j = 0; posts != NULL && j < posts->len; j++)
+        {
+          RoundsPost *post = g_ptr_array_index (posts, j);
+          g_autoptr(GPtrArray) pubs = NULL;
+
+          if (rounds_post_get_status (post) != ROUNDS_POST_STATUS_PUBLISHED)
+            continue;
+          if (c->post_id == 0)
+            c->post_id = rounds_post_get_id (post);
+          pubs = rounds_store_list_publications (self->store, rounds_post_get_id (post), NULL);
+          for (guint k = 0; pubs != NULL && k < pubs->len; k++)
+            {
+              const char *url = rounds_publication_get_url (g_ptr_array_index (pubs, k));
+
+              if (url != NULL && url[0] != '\0')
+                g_ptr_array_add (c->take_down, g_strdup (url));
+            }
+          if (pubs == NULL || pubs->len == 0)
+            /* Posted by hand: no link is known. */
+            g_ptr_array_add (c->take_down, rounds_networks_get_label (rounds_post_get_networks (post)));
+        }
+      c->n_stopped = stopped != NULL ? stopped->len : 0;
+      if (c->post_id == 0 && stopped != NULL && stopped->len > 0)
+        c->post_id = rounds_post_get_id (g_ptr_array_index (stopped, 0));
+      if (c->take_down->len == 0 && c->n_stopped == 0)
+        {
+          /* Nothing waiting, nothing out there: nothing to say. */
+          candidate_free (c);
+          continue;
+        }
+      add_candidate (candidates, c);
+    }
+}
+
 static void
 advance_comment_cursor (RoundsReminders  *self,
                         Candidate       **delivered,
@@ -570,6 +659,11 @@ candidate_data (Candidate *c)
       json_builder_add_int_value (builder, c->n_comments);
       json_builder_set_member_name (builder, "reviews");
       json_builder_add_int_value (builder, c->n_reviews);
+    }
+  if (c->kind == ROUNDS_REMINDER_CONSENT)
+    {
+      json_builder_set_member_name (builder, "authorization");
+      json_builder_add_int_value (builder, c->consent_id);
     }
   if (c->kind == ROUNDS_REMINDER_ACCOUNT)
     {
@@ -711,6 +805,24 @@ build_single (RoundsReminders *self,
         g_string_append (body, _("Open the Inbox to read and answer them."));
       break;
 
+    case ROUNDS_REMINDER_CONSENT:
+      title = g_strdup (c->revoked ? _("A patient revoked an authorization")
+                                   : _("A patient authorization expired"));
+      if (c->n_stopped > 0)
+        g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,
+                                                   "%u post that relied on it is back in review.",
+                                                   "%u posts that relied on it are back in review.",
+                                                   c->n_stopped), c->n_stopped);
+      if (c->take_down->len > 0)
+        {
+          if (body->len > 0)
+            g_string_append_c (body, ' ');
+          g_string_append (body, _("Take down what was published:"));
+          for (guint i = 0; i < c->take_down->len; i++)
+            g_string_append_printf (body, "\n%s", (char *)g_ptr_array_index (c->take_down, i));
+        }
+      break;
+
     case ROUNDS_REMINDER_ACCOUNT:
       {
         RoundsAccount *account = rounds_store_lookup_account (self->store, c->account_id);
@@ -769,6 +881,10 @@ build_single (RoundsReminders *self,
       rounds_reminder_add_action (reminder, "open", _("Open"), "open-post",
                                   g_variant_new_int64 (c->post_id));
       break;
+    case ROUNDS_REMINDER_CONSENT:
+      if (c->post_id > 0)
+        rounds_reminder_set_default_action (reminder, "open-post", g_variant_new_int64 (c->post_id));
+      break;
     case ROUNDS_REMINDER_PLAN_TASKS:
       rounds_reminder_set_default_action (reminder, "show-place", g_variant_new_string ("plan"));
       rounds_reminder_add_action (reminder, "open", _("Open Plan"), "show-place",
@@ -799,7 +915,7 @@ build_summary (RoundsReminders  *self,
                gboolean          missed,
                gint64            now)
 {
-  guint soon = 0, due = 0, failed = 0, tasks = 0, accounts = 0;
+  guint soon = 0, due = 0, failed = 0, tasks = 0, accounts = 0, consents = 0;
   guint comments[ROUNDS_N_NETWORKS] = { 0 }, reviews[ROUNDS_N_NETWORKS] = { 0 };
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *title = NULL;
@@ -819,6 +935,7 @@ build_summary (RoundsReminders  *self,
         case ROUNDS_REMINDER_POST_FAILED: failed++; break;
         case ROUNDS_REMINDER_PLAN_TASKS:  tasks = MAX (tasks, c->n_tasks); break;
         case ROUNDS_REMINDER_ACCOUNT:     accounts++; break;
+        case ROUNDS_REMINDER_CONSENT:     consents++; break;
         case ROUNDS_REMINDER_COMMENTS:
           for (guint k = 0; k < ROUNDS_N_NETWORKS; k++)
             if (rounds_network_from_index (k) == c->networks)
@@ -846,6 +963,13 @@ build_summary (RoundsReminders  *self,
                                                           "%u post could not be published",
                                                           "%u posts could not be published",
                                                           failed), failed));
+  if (consents > 0)
+    g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%u patient authorization revoked or "
+                                                          "expired: posts to take down",
+                                                          "%u patient authorizations revoked or "
+                                                          "expired: posts to take down",
+                                                          consents), consents));
   if (accounts > 0)
     g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                           "%u account needs reconnecting",
@@ -864,7 +988,7 @@ build_summary (RoundsReminders  *self,
   g_ptr_array_add (lines, NULL);
   body = g_strjoinv ("\n", (char **)lines->pdata);
 
-  if (due + soon + failed == 0)
+  if (due + soon + failed + consents == 0)
     place = tasks > 0 ? "plan" : "inbox";
 
   if (missed)
@@ -993,6 +1117,7 @@ rounds_reminders_tick (RoundsReminders  *self,
   collect_plan (self, now, candidates);
   collect_comments (self, now, candidates);
   collect_accounts (self, now, candidates);
+  collect_consents (self, now, candidates);
 
   /* 1. Foresee. */
   if (g_hash_table_size (candidates) > 0)

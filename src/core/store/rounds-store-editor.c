@@ -18,6 +18,7 @@
 
 #include "rounds-editor-rules.h"
 #include "rounds-network-limits.h"
+#include "rounds-store-consents.h"
 #include "rounds-store-editor.h"
 #include "rounds-store-private.h"
 
@@ -976,6 +977,29 @@ fail:
   return FALSE;
 }
 
+/* The registry's check (rounds_store_check_post_consent()): refused with
+ * its first blocking problem. */
+static gboolean
+check_consent (RoundsStore  *self,
+               gint64        post_id,
+               GPtrArray    *findings,
+               GError      **error)
+{
+  g_autoptr(GPtrArray) problems = rounds_store_check_post_consent (self, post_id, NULL, findings,
+                                                                   error);
+  g_autofree char *problem = NULL;
+
+  if (problems == NULL)
+    return FALSE;
+  problem = rounds_consent_findings_dup_problem (problems);
+  if (problem != NULL)
+    {
+      g_set_error_literal (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID, problem);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * rounds_store_approve_post:
  * @findings: (element-type RoundsFinding): the findings on the post's
@@ -986,7 +1010,9 @@ fail:
  * Approves a post in review. Refused while a blocking finding remains,
  * unless the approver gives an override reason; the override is written
  * to the audit log beside the status change, both with the SHA-256 of
- * the exact text approved.
+ * the exact text approved. A consent or disclosure problem
+ * (rounds_store_check_post_consent()) refuses it with no override: a
+ * reason does not replace the patient's signed authorization.
  */
 gboolean
 rounds_store_approve_post (RoundsStore  *self,
@@ -1016,9 +1042,17 @@ rounds_store_approve_post (RoundsStore  *self,
       return FALSE;
     }
 
+  /* Consent and disclosure are not overridden with a reason. */
+  if (!check_consent (self, post_id, findings, error))
+    return FALSE;
+
   for (guint i = 0; findings != NULL && i < findings->len; i++)
     n_block += rounds_finding_get_severity (g_ptr_array_index (findings, i)) ==
-               ROUNDS_FINDING_SEVERITY_BLOCK;
+               ROUNDS_FINDING_SEVERITY_BLOCK &&
+               g_strcmp0 (rounds_finding_get_rule (g_ptr_array_index (findings, i)),
+                          ROUNDS_CONSENT_RULE_AUTHORIZATION) != 0 &&
+               g_strcmp0 (rounds_finding_get_rule (g_ptr_array_index (findings, i)),
+                          ROUNDS_MEDIA_PATIENT_RULE) != 0;
 
   reason = g_strstrip (g_strdup (override_reason ? override_reason : ""));
   if (n_block > 0 && reason[0] == '\0')
@@ -1065,6 +1099,8 @@ rounds_store_schedule_post (RoundsStore  *self,
                    _("Only an approved post can be scheduled"));
       return FALSE;
     }
+  if (!check_consent (self, post_id, NULL, error))
+    return FALSE;
   if (rounds_post_get_scheduled_at (post) <= 0)
     {
       g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID,

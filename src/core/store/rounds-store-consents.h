@@ -1,0 +1,95 @@
+/* rounds-store-consents.h
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rounds-consent.h"
+#include "rounds-store.h"
+
+G_BEGIN_DECLS
+
+/* The consent and partnerships registry (schema v4): patient
+ * authorizations with their scanned forms, paid partnerships, the posts
+ * linked to each, and the one check that approval, the publishing queue
+ * and the inbox share: may this post go out with respect to consent and
+ * disclosure? */
+
+#define ROUNDS_CONSENT_RULE_AUTHORIZATION "consent.authorization"
+#define ROUNDS_CONSENT_FORM_MAX_SIZE      (20 * 1024 * 1024)
+
+gboolean           rounds_store_add_consent             (RoundsStore          *self,
+                                                         RoundsConsent        *consent,
+                                                         const char           *form_source,
+                                                         GError              **error);
+gboolean           rounds_store_update_consent          (RoundsStore          *self,
+                                                         const RoundsConsent  *consent,
+                                                         GError              **error);
+GPtrArray         *rounds_store_list_consents           (RoundsStore          *self,
+                                                         GError              **error);
+RoundsConsent     *rounds_store_get_consent             (RoundsStore          *self,
+                                                         gint64                id,
+                                                         GError              **error);
+gboolean           rounds_store_revoke_consent          (RoundsStore          *self,
+                                                         gint64                id,
+                                                         const char           *how,
+                                                         GPtrArray           **stopped,
+                                                         GError              **error);
+GPtrArray         *rounds_store_list_consent_posts      (RoundsStore          *self,
+                                                         gint64                consent_id,
+                                                         GError              **error);
+gboolean           rounds_store_stop_posts_of_consent   (RoundsStore          *self,
+                                                         gint64                consent_id,
+                                                         const char           *reason,
+                                                         GPtrArray           **stopped,
+                                                         GError              **error);
+GPtrArray         *rounds_store_list_lapsed_consents    (RoundsStore          *self,
+                                                         GError              **error);
+
+gboolean           rounds_store_add_partnership         (RoundsStore          *self,
+                                                         RoundsPartnership    *partnership,
+                                                         GError              **error);
+GPtrArray         *rounds_store_list_partnerships       (RoundsStore          *self,
+                                                         GError              **error);
+RoundsPartnership *rounds_store_get_partnership         (RoundsStore          *self,
+                                                         gint64                id,
+                                                         GError              **error);
+
+gboolean           rounds_store_link_post_consent       (RoundsStore          *self,
+                                                         gint64                post_id,
+                                                         gint64                consent_id,
+                                                         gboolean              linked,
+                                                         GError              **error);
+GPtrArray         *rounds_store_list_post_consents      (RoundsStore          *self,
+                                                         gint64                post_id,
+                                                         GError              **error);
+gboolean           rounds_store_link_post_partnership   (RoundsStore          *self,
+                                                         gint64                post_id,
+                                                         gint64                partnership_id,
+                                                         gboolean              linked,
+                                                         GError              **error);
+GPtrArray         *rounds_store_list_post_partnerships  (RoundsStore          *self,
+                                                         gint64                post_id,
+                                                         GError              **error);
+
+RoundsConsentUse   rounds_post_patient_uses             (GPtrArray            *media,
+                                                         GPtrArray            *findings);
+GPtrArray         *rounds_consent_check_post            (GPtrArray            *consents,
+                                                         GPtrArray            *partnerships,
+                                                         RoundsConsentUse      needs,
+                                                         const char           *text,
+                                                         RoundsNetwork         networks,
+                                                         gint64                at,
+                                                         GTimeZone            *tz);
+GPtrArray         *rounds_store_check_post_consent      (RoundsStore          *self,
+                                                         gint64                post_id,
+                                                         const char           *text,
+                                                         GPtrArray            *findings,
+                                                         GError              **error);
+char              *rounds_consent_findings_dup_problem  (GPtrArray            *findings);
+
+G_END_DECLS
