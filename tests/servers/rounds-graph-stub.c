@@ -12,6 +12,7 @@
 
 #include "rounds-graph-stub.h"
 #include "rounds-stub-server.h"
+#include "rounds-stub-oauth.h"
 
 /* Written from the shapes in Meta's Graph API reference (Page feed,
  * photos, scheduled_posts, comments, insights, Photo, IG User media /
@@ -71,7 +72,7 @@ struct _RoundsGraphStub
   GPtrArray   *order;         /* Obj*, creation order (borrowed) */
   GHashTable  *last_headers;  /* "path\nname" → value */
   GHashTable  *last_query;    /* path → query */
-  GHashTable  *grants;        /* OAuth code → code_challenge */
+  RoundsStubOAuth *oauth;     /* the login dialog and its codes */
 };
 
 G_DEFINE_FINAL_TYPE (RoundsGraphStub, rounds_graph_stub, G_TYPE_OBJECT)
@@ -1033,50 +1034,6 @@ handle_ig_media_list (RoundsGraphStub   *self,
 /* OAuth (Facebook Login, manual flow with PKCE) ------------------------- */
 
 static void
-handle_dialog (RoundsGraphStub   *self,
-               SoupServerMessage *msg,
-               GHashTable        *query)
-{
-  const char *redirect = query ? g_hash_table_lookup (query, "redirect_uri") : NULL;
-  const char *state = query ? g_hash_table_lookup (query, "state") : NULL;
-  const char *challenge = query ? g_hash_table_lookup (query, "code_challenge") : NULL;
-  g_autofree char *code = NULL;
-  g_autofree char *location = NULL;
-  g_autofree char *state_e = NULL;
-
-  if (redirect == NULL || state == NULL || query == NULL
-      || g_hash_table_lookup (query, "client_id") == NULL)
-    {
-      soup_server_message_set_status (msg, 400, NULL);
-      return;
-    }
-  code = g_strdup_printf ("code-%" G_GUINT64_FORMAT, self->next_id++);
-  g_hash_table_insert (self->grants, g_strdup (code), g_strdup (challenge ? challenge : ""));
-  state_e = g_uri_escape_string (state, NULL, FALSE);
-  location = g_strdup_printf ("%s%scode=%s&state=%s", redirect, strchr (redirect, '?') ? "&" : "?",
-                              code, state_e);
-  soup_server_message_set_redirect (msg, 302, location);
-}
-
-static char *
-s256 (const char *verifier)
-{
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint8 digest[32];
-  gsize length = sizeof digest;
-  char *text;
-
-  g_checksum_update (sum, (const guchar *) verifier, -1);
-  g_checksum_get_digest (sum, digest, &length);
-  text = g_base64_encode (digest, length);
-  for (char *c = text; *c; c++)
-    *c = *c == '+' ? '-' : *c == '/' ? '_' : *c;
-  if (strchr (text, '=') != NULL)
-    *strchr (text, '=') = '\0';
-  return text;
-}
-
-static void
 handle_token (RoundsGraphStub   *self,
               SoupServerMessage *msg,
               Params            *p)
@@ -1103,21 +1060,13 @@ handle_token (RoundsGraphStub   *self,
       return;
     }
 
-  {
-    const char *code = param (p, "code");
-    const char *verifier = param (p, "code_verifier");
-    const char *challenge = code ? g_hash_table_lookup (self->grants, code) : NULL;
-    g_autofree char *computed = verifier ? s256 (verifier) : NULL;
-
-    if (challenge == NULL || param (p, "redirect_uri") == NULL
-        || (challenge[0] != '\0' && g_strcmp0 (computed, challenge) != 0))
-      {
-        respond_error (msg, 400, 100, 36009, "OAuthException",
-                       "This authorization code has been used or is invalid.");
-        return;
-      }
-    g_hash_table_remove (self->grants, code);
-  }
+  if (!rounds_stub_oauth_redeem (self->oauth, param (p, "code"), param (p, "code_verifier"),
+                                 param (p, "redirect_uri")))
+    {
+      respond_error (msg, 400, 100, 36009, "OAuthException",
+                     "This authorization code has been used or is invalid.");
+      return;
+    }
   token = g_strdup_printf ("user-%" G_GUINT64_FORMAT, self->next_id++);
   g_hash_table_add (self->tokens, g_strdup (token));
   j = json_object_new ();
@@ -1325,7 +1274,7 @@ server_cb (SoupServer        *server,
 
   if (g_str_has_prefix (full_path, "/dialog/oauth"))
     {
-      handle_dialog (self, msg, query);
+      rounds_stub_oauth_authorize (self->oauth, msg, query);
       goto done;
     }
   if (g_str_equal (path, "/oauth/access_token"))
@@ -1410,7 +1359,7 @@ rounds_graph_stub_finalize (GObject *object)
   g_hash_table_unref (self->objects);
   g_hash_table_unref (self->last_headers);
   g_hash_table_unref (self->last_query);
-  g_hash_table_unref (self->grants);
+  rounds_stub_oauth_free (self->oauth);
 
   G_OBJECT_CLASS (rounds_graph_stub_parent_class)->finalize (object);
 }
@@ -1430,7 +1379,7 @@ rounds_graph_stub_init (RoundsGraphStub *self)
   self->order = g_ptr_array_new ();
   self->last_headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->last_query = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->grants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->oauth = rounds_stub_oauth_new ("code");
 }
 
 RoundsGraphStub *
