@@ -12,6 +12,7 @@
 
 #include "rounds-google-stub.h"
 #include "rounds-stub-server.h"
+#include "rounds-stub-oauth.h"
 
 /* Written from the shapes of the v4 LocalPost and Review resources, the
  * reviews.updateReply method, Google's JSON error format and the OAuth 2
@@ -40,6 +41,7 @@ struct _RoundsGoogleStub
   char       *refresh_token;
   guint       refreshes;
   GHashTable *tokens;
+  RoundsStubOAuth *oauth;
   GPtrArray  *items;
 };
 
@@ -239,25 +241,59 @@ body_object (SoupServerMessage *msg,
   return *root && JSON_NODE_HOLDS_OBJECT (*root) ? json_node_get_object (*root) : NULL;
 }
 
+/* A code for tokens: an access token for an hour and a refresh token. */
+static void
+handle_code (RoundsGoogleStub  *self,
+             SoupServerMessage *msg,
+             GHashTable        *form)
+{
+  g_autofree char *token = NULL;
+  JsonObject *o;
+
+  if (g_hash_table_lookup (form, "client_secret") == NULL)
+    {
+      rounds_stub_oauth_respond_error (msg, 400, "invalid_request", "client_secret is missing.");
+      return;
+    }
+  if (!rounds_stub_oauth_redeem (self->oauth, g_hash_table_lookup (form, "code"),
+                                 g_hash_table_lookup (form, "code_verifier"),
+                                 g_hash_table_lookup (form, "redirect_uri")))
+    {
+      rounds_stub_oauth_respond_error (msg, 400, "invalid_grant", "Bad Request");
+      return;
+    }
+  token = g_strdup_printf ("ya29.signed-in-%" G_GUINT64_FORMAT, self->next_id++);
+  g_hash_table_add (self->tokens, g_strdup (token));
+  g_free (self->refresh_token);
+  self->refresh_token = g_strdup_printf ("1//refresh-%" G_GUINT64_FORMAT, self->next_id++);
+  o = json_object_new ();
+  json_object_set_string_member (o, "access_token", token);
+  json_object_set_int_member (o, "expires_in", 3599);
+  json_object_set_string_member (o, "refresh_token", self->refresh_token);
+  json_object_set_string_member (o, "scope", "https://www.googleapis.com/auth/business.manage");
+  json_object_set_string_member (o, "token_type", "Bearer");
+  respond_object (msg, 200, o);
+}
+
 static void
 handle_token (RoundsGoogleStub  *self,
               SoupServerMessage *msg)
 {
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  g_autoptr(GHashTable) form = soup_form_decode (text);
+  g_autoptr(GHashTable) form = rounds_stub_oauth_read_form (msg);
   JsonObject *o;
   g_autofree char *token = NULL;
 
+  if (g_strcmp0 (g_hash_table_lookup (form, "grant_type"), "authorization_code") == 0)
+    {
+      handle_code (self, msg, form);
+      return;
+    }
   if (g_strcmp0 (g_hash_table_lookup (form, "grant_type"), "refresh_token") != 0
       || self->refresh_token == NULL
       || g_strcmp0 (g_hash_table_lookup (form, "refresh_token"), self->refresh_token) != 0
       || g_hash_table_lookup (form, "client_id") == NULL)
     {
-      o = json_object_new ();
-      json_object_set_string_member (o, "error", "invalid_grant");
-      json_object_set_string_member (o, "error_description", "Token has been expired or revoked.");
-      respond_object (msg, 400, o);
+      rounds_stub_oauth_respond_error (msg, 400, "invalid_grant", "Token has been expired or revoked.");
       return;
     }
   self->refreshes++;
@@ -268,6 +304,78 @@ handle_token (RoundsGoogleStub  *self,
   json_object_set_int_member (o, "expires_in", 3599);
   json_object_set_string_member (o, "scope", "https://www.googleapis.com/auth/business.manage");
   json_object_set_string_member (o, "token_type", "Bearer");
+  respond_object (msg, 200, o);
+}
+
+/* Account Management v1: the accounts, one per page (pageSize may be
+ * answered with fewer), so that a client must follow nextPageToken. */
+static void
+handle_accounts (RoundsGoogleStub  *self,
+                 SoupServerMessage *msg,
+                 GHashTable        *query)
+{
+  const char *page = query ? g_hash_table_lookup (query, "pageToken") : NULL;
+  JsonObject *o = json_object_new ();
+  JsonObject *account = json_object_new ();
+  JsonArray *accounts = json_array_new ();
+
+  if (page == NULL)
+    {
+      json_object_set_string_member (account, "name", "accounts/111");
+      json_object_set_string_member (account, "accountName", "Sunrise Family Clinic");
+      json_object_set_string_member (account, "type", "LOCATION_GROUP");
+      json_object_set_string_member (o, "nextPageToken", "second page");
+    }
+  else if (g_str_equal (page, "second page"))
+    {
+      json_object_set_string_member (account, "name", "accounts/333");
+      json_object_set_string_member (account, "accountName", "Dr. Ortiz");
+      json_object_set_string_member (account, "type", "PERSONAL");
+    }
+  else
+    {
+      json_object_unref (account);
+      json_array_unref (accounts);
+      json_object_unref (o);
+      respond_error (msg, 400, "INVALID_ARGUMENT", "Request contains an invalid argument.");
+      return;
+    }
+  json_array_add_object_element (accounts, account);
+  json_object_set_array_member (o, "accounts", accounts);
+  respond_object (msg, 200, o);
+}
+
+/* Business Information v1: an account's locations ({} when it has none). */
+static void
+handle_locations (RoundsGoogleStub  *self,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query)
+{
+  JsonObject *o = json_object_new ();
+
+  if (query == NULL || g_hash_table_lookup (query, "readMask") == NULL)
+    {
+      json_object_unref (o);
+      respond_error (msg, 400, "INVALID_ARGUMENT", "Request contains an invalid argument.");
+      return;
+    }
+  if (g_str_equal (path, "/v1/accounts/111/locations"))
+    {
+      JsonArray *locations = json_array_new ();
+      JsonObject *location = json_object_new ();
+      JsonObject *address = json_object_new ();
+      JsonArray *lines = json_array_new ();
+
+      json_object_set_string_member (location, "name", "locations/222");
+      json_object_set_string_member (location, "title", "Sunrise Family Clinic");
+      json_array_add_string_element (lines, "12 Main Street");
+      json_object_set_array_member (address, "addressLines", lines);
+      json_object_set_string_member (address, "locality", "Springfield");
+      json_object_set_object_member (location, "storefrontAddress", address);
+      json_array_add_object_element (locations, location);
+      json_object_set_array_member (o, "locations", locations);
+    }
   respond_object (msg, 200, o);
 }
 
@@ -291,6 +399,11 @@ server_cb (SoupServer        *server,
       handle_token (self, msg);
       return;
     }
+  if (g_str_equal (path, "/o/oauth2/v2/auth") && g_str_equal (method, "GET"))
+    {
+      rounds_stub_oauth_authorize (self->oauth, msg, query);
+      return;
+    }
   if ((fault = rounds_stub_server_take_fault (&self->http, path)) != NULL)
     {
       respond_error (msg, fault->status, fault->status_name,
@@ -303,6 +416,17 @@ server_cb (SoupServer        *server,
     {
       respond_error (msg, 401, "UNAUTHENTICATED",
                      "Request had invalid authentication credentials. Expected OAuth 2 access token.");
+      return;
+    }
+  if (g_str_equal (path, "/v1/accounts") && g_str_equal (method, "GET"))
+    {
+      handle_accounts (self, msg, query);
+      return;
+    }
+  if (g_str_has_prefix (path, "/v1/accounts/") && g_str_has_suffix (path, "/locations")
+      && g_str_equal (method, "GET"))
+    {
+      handle_locations (self, msg, path, query);
       return;
     }
   if (!g_str_has_prefix (path, prefix))
@@ -392,6 +516,7 @@ rounds_google_stub_finalize (GObject *object)
   rounds_stub_server_stop (&self->http);
   g_free (self->refresh_token);
   g_hash_table_unref (self->tokens);
+  rounds_stub_oauth_free (self->oauth);
   g_ptr_array_unref (self->items);
 
   G_OBJECT_CLASS (rounds_google_stub_parent_class)->finalize (object);
@@ -408,6 +533,7 @@ rounds_google_stub_init (RoundsGoogleStub *self)
 {
   self->next_id = 900001;
   self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->oauth = rounds_stub_oauth_new ("4/0A");
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
 }
 

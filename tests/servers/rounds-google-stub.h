@@ -16,6 +16,13 @@ G_BEGIN_DECLS
  * pageSize/pageToken → nextPageToken, errors {"error": {code, message,
  * status}}, 401 UNAUTHENTICATED for an expired token.
  *
+ * Sign-in: /o/oauth2/v2/auth approves at once (302 to the redirect with
+ * code and state); /token also redeems a code (PKCE, client_secret
+ * required) for an access and a refresh token; Account Management's
+ * /v1/accounts lists two accounts, one per page, and Business
+ * Information's /v1/{account}/locations (readMask required) lists the
+ * first account's one location; the second has none.
+ *
  * One location, ROUNDS_GOOGLE_STUB_LOCATION. */
 
 #define ROUNDS_GOOGLE_STUB_LOCATION "accounts/111/locations/222"

@@ -12,6 +12,7 @@
 
 #include "rounds-linkedin-stub.h"
 #include "rounds-stub-server.h"
+#include "rounds-stub-oauth.h"
 
 /* Written from the shapes of LinkedIn's Posts, Images, Social Actions
  * (comments), Organizations, Network Sizes and Organization Share
@@ -50,6 +51,7 @@ struct _RoundsLinkedinStub
   gboolean     foreign_upload;
 
   GHashTable  *tokens;
+  RoundsStubOAuth *oauth;
   GHashTable  *items;        /* urn → Item */
   GPtrArray   *order;        /* Item*, creation order */
   GHashTable  *images;       /* urn → Image */
@@ -533,6 +535,80 @@ apply_fault (RoundsLinkedinStub *self,
   return TRUE;
 }
 
+/* OAuth 2 (LinkedIn's 3-legged flow with PKCE) --------------------------- */
+
+static void
+handle_access_token (RoundsLinkedinStub *self,
+                     SoupServerMessage  *msg)
+{
+  g_autoptr(GHashTable) form = rounds_stub_oauth_read_form (msg);
+  g_autofree char *token = NULL;
+  JsonObject *o;
+
+  if (g_strcmp0 (g_hash_table_lookup (form, "grant_type"), "authorization_code") != 0)
+    {
+      rounds_stub_oauth_respond_error (msg, 400, "unsupported_grant_type", "Grant type is not supported");
+      return;
+    }
+  if (g_hash_table_lookup (form, "client_id") == NULL
+      || g_hash_table_lookup (form, "client_secret") == NULL)
+    {
+      rounds_stub_oauth_respond_error (msg, 401, "invalid_client", "Client authentication failed");
+      return;
+    }
+  if (!rounds_stub_oauth_redeem (self->oauth, g_hash_table_lookup (form, "code"),
+                                 g_hash_table_lookup (form, "code_verifier"),
+                                 g_hash_table_lookup (form, "redirect_uri")))
+    {
+      rounds_stub_oauth_respond_error (msg, 400, "invalid_request",
+                           "Unable to retrieve access token: appid/redirect uri/code verifier "
+                           "does not match authorization code. Or authorization code expired.");
+      return;
+    }
+  token = g_strdup_printf ("AQV-signed-in-%" G_GUINT64_FORMAT, self->next_id++);
+  g_hash_table_add (self->tokens, g_strdup (token));
+  o = json_object_new ();
+  json_object_set_string_member (o, "access_token", token);
+  json_object_set_int_member (o, "expires_in", 5184000);
+  json_object_set_string_member (o, "scope", "r_organization_admin,rw_organization_admin,"
+                                             "w_organization_social,r_organization_social");
+  respond_object (msg, 200, o);
+}
+
+/* The organizations the member administers. LinkedIn may answer fewer
+ * elements than the count asked for: one per page here, so that a
+ * client must follow start/total. */
+static void
+handle_organization_acls (RoundsLinkedinStub *self,
+                          SoupServerMessage  *msg,
+                          GHashTable         *query)
+{
+  GPtrArray *elements = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  const char * const orgs[] = { ROUNDS_LINKEDIN_STUB_ORG_URN, ROUNDS_LINKEDIN_STUB_ORG2_URN };
+  g_autoptr(GHashTable) one = NULL;
+
+  if (g_strcmp0 (query ? g_hash_table_lookup (query, "q") : NULL, "roleAssignee") != 0)
+    {
+      g_ptr_array_unref (elements);
+      respond_error (msg, 400, 100, "Invalid query parameters passed to request");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (orgs); i++)
+    {
+      JsonObject *acl = json_object_new ();
+
+      json_object_set_string_member (acl, "roleAssignee", "urn:li:person:clinicmanager");
+      json_object_set_string_member (acl, "state", "APPROVED");
+      json_object_set_string_member (acl, "role", "ADMINISTRATOR");
+      json_object_set_string_member (acl, "organization", orgs[i]);
+      g_ptr_array_add (elements, acl);
+    }
+  one = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_insert (one, (gpointer) "start", query ? g_hash_table_lookup (query, "start") : NULL);
+  g_hash_table_insert (one, (gpointer) "count", (gpointer) "1");
+  respond_object (msg, 200, paged (elements, one));
+}
+
 static void
 server_cb (SoupServer        *server,
            SoupServerMessage *msg,
@@ -552,6 +628,17 @@ server_cb (SoupServer        *server,
     path = g_strdup (raw_path);
   if (apply_fault (self, msg, path, &cut_after))
     return;
+
+  if (g_str_equal (path, "/oauth/v2/authorization") && g_str_equal (method, "GET"))
+    {
+      rounds_stub_oauth_authorize (self->oauth, msg, query);
+      goto done;
+    }
+  if (g_str_equal (path, "/oauth/v2/accessToken") && g_str_equal (method, "POST"))
+    {
+      handle_access_token (self, msg);
+      goto done;
+    }
 
   if (auth == NULL || !g_str_has_prefix (auth, "Bearer ")
       || !g_hash_table_contains (self->tokens, auth + 7))
@@ -598,6 +685,17 @@ server_cb (SoupServer        *server,
       json_object_set_string_member (o, "vanityName", "sunrise-family-clinic");
       respond_object (msg, 200, o);
     }
+  else if (g_str_equal (path, "/rest/organizations/" ROUNDS_LINKEDIN_STUB_ORG2_ID) && g_str_equal (method, "GET"))
+    {
+      JsonObject *o = json_object_new ();
+
+      json_object_set_int_member (o, "id", g_ascii_strtoll (ROUNDS_LINKEDIN_STUB_ORG2_ID, NULL, 10));
+      json_object_set_string_member (o, "localizedName", "Sunrise Pediatrics");
+      json_object_set_string_member (o, "vanityName", "sunrise-pediatrics");
+      respond_object (msg, 200, o);
+    }
+  else if (g_str_equal (path, "/rest/organizationAcls") && g_str_equal (method, "GET"))
+    handle_organization_acls (self, msg, query);
   else if (g_str_has_prefix (path, "/rest/organizations/"))
     respond_error (msg, 403, 100, "Not enough permissions to access: organizations.GET");
   else if (g_str_equal (path, "/rest/images") && g_str_equal (method, "POST")
@@ -678,6 +776,7 @@ rounds_linkedin_stub_finalize (GObject *object)
 
   rounds_stub_server_stop (&self->http);
   g_hash_table_unref (self->tokens);
+  rounds_stub_oauth_free (self->oauth);
   g_ptr_array_unref (self->order);
   g_hash_table_unref (self->items);
   g_hash_table_unref (self->images);
@@ -696,6 +795,7 @@ rounds_linkedin_stub_init (RoundsLinkedinStub *self)
 {
   self->next_id = 7100000000000000001;
   self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->oauth = rounds_stub_oauth_new ("AQT");
   self->items = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) item_free);
   self->order = g_ptr_array_new ();
   self->images = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) image_free);

@@ -19,10 +19,19 @@ G_BEGIN_DECLS
  * errors are {"status", "serviceErrorCode", "message"}. It refuses a
  * commentary with unescaped "little text" reserved characters.
  *
- * One organization (ROUNDS_LINKEDIN_STUB_ORG_ID). */
+ * OAuth: /oauth/v2/authorization approves at once (302 to the redirect
+ * with code and state); /oauth/v2/accessToken redeems the code with the
+ * PKCE verifier and needs the client secret, answering errors as
+ * {"error", "error_description"}. GET /rest/organizationAcls
+ * (q=roleAssignee) lists two organizations, one per page.
+ *
+ * One organization it publishes as (ROUNDS_LINKEDIN_STUB_ORG_ID), and a
+ * second the member administers (ROUNDS_LINKEDIN_STUB_ORG2_ID). */
 
-#define ROUNDS_LINKEDIN_STUB_ORG_ID  "5551234"
-#define ROUNDS_LINKEDIN_STUB_ORG_URN "urn:li:organization:5551234"
+#define ROUNDS_LINKEDIN_STUB_ORG_ID   "5551234"
+#define ROUNDS_LINKEDIN_STUB_ORG_URN  "urn:li:organization:5551234"
+#define ROUNDS_LINKEDIN_STUB_ORG2_ID  "5559876"
+#define ROUNDS_LINKEDIN_STUB_ORG2_URN "urn:li:organization:5559876"
 
 #define ROUNDS_TYPE_LINKEDIN_STUB (rounds_linkedin_stub_get_type ())
 

@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "rounds-stub-oauth.h"
 
 typedef struct
@@ -121,4 +123,27 @@ rounds_stub_oauth_read_form (SoupServerMessage *msg)
   g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
   return soup_form_decode (text);
+}
+
+void
+rounds_stub_oauth_respond_error (SoupServerMessage *msg,
+                                 guint              status,
+                                 const char        *error,
+                                 const char        *description)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *body = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_add_string_value (builder, error);
+  json_builder_set_member_name (builder, "error_description");
+  json_builder_add_string_value (builder, description);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  body = json_to_string (root, FALSE);
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body,
+                                    strlen (body));
 }

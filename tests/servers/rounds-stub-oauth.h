@@ -32,6 +32,12 @@ gboolean         rounds_stub_oauth_redeem    (RoundsStubOAuth   *self,
                                               const char        *code,
                                               const char        *verifier,
                                               const char        *redirect_uri);
+/* Answers @status with OAuth's own error body (RFC 6749 §5.2):
+ * {"error": @error, "error_description": @description}. */
+void             rounds_stub_oauth_respond_error (SoupServerMessage *msg,
+                                                  guint              status,
+                                                  const char        *error,
+                                                  const char        *description);
 /* The form fields of a POST body (application/x-www-form-urlencoded). */
 GHashTable      *rounds_stub_oauth_read_form (SoupServerMessage *msg);
 
