@@ -19,7 +19,9 @@
  * network to add an account, which says plainly when a network cannot
  * be connected yet. Each network plugs in its own add and reconnect flow
  * (RoundsAccountFlow, rounds-accounts-page-private.h: Mastodon in the
- * browser, Bluesky with an app password, one file each); every flow ends
+ * browser, Bluesky with an app password, Facebook, Instagram, LinkedIn
+ * and Google in the browser with the practice's own app,
+ * rounds-account-flow-browser.c); every flow ends
  * in _rounds_accounts_page_keep_sign_in(), which stores the tokens in the
  * keyring and the account in the store. The list redraws from the
  * store's accounts model; nothing here runs SQL or HTTP itself. */
@@ -36,6 +38,8 @@ struct _RoundsAccountsPage
   RoundsContext        *context;
   RoundsSecrets        *secrets;
   GCancellable         *cancellable;
+  GHashTable           *api_urls;     /* network → test address */
+  GHashTable           *login_urls;
 };
 
 G_DEFINE_FINAL_TYPE (RoundsAccountsPage, rounds_accounts_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -58,6 +62,10 @@ static const RoundsNetwork networks[] = {
 static const RoundsAccountFlow * const flows[] = {
   &_rounds_mastodon_account_flow,
   &_rounds_bluesky_account_flow,
+  &_rounds_facebook_account_flow,
+  &_rounds_instagram_account_flow,
+  &_rounds_linkedin_account_flow,
+  &_rounds_google_account_flow,
 };
 
 static const RoundsAccountFlow *
@@ -207,6 +215,10 @@ build_add_rows (RoundsAccountsPage *self)
                                       name, -1);
       if (network_can_connect (networks[i]))
         {
+          const char *needs = find_flow (networks[i])->needs;
+
+          if (needs != NULL)
+            adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(needs));
           gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "accounts.add");
           gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
                                                   g_variant_new_string (rounds_network_to_string (networks[i])));
@@ -425,6 +437,26 @@ _rounds_accounts_page_keep_sign_in (RoundsAccountsPage      *self,
                               credentials, NULL, on_kept_cb, keep);
 }
 
+RoundsSecrets *
+_rounds_accounts_page_get_secrets (RoundsAccountsPage *self)
+{
+  return self->secrets;
+}
+
+const char *
+_rounds_accounts_page_get_api_url (RoundsAccountsPage *self,
+                                   RoundsNetwork       network)
+{
+  return g_hash_table_lookup (self->api_urls, GINT_TO_POINTER (network));
+}
+
+const char *
+_rounds_accounts_page_get_login_url (RoundsAccountsPage *self,
+                                     RoundsNetwork       network)
+{
+  return g_hash_table_lookup (self->login_urls, GINT_TO_POINTER (network));
+}
+
 RoundsContext *
 _rounds_accounts_page_get_context (RoundsAccountsPage *self)
 {
@@ -506,6 +538,8 @@ rounds_accounts_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->secrets);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->api_urls, g_hash_table_unref);
+  g_clear_pointer (&self->login_urls, g_hash_table_unref);
 
   G_OBJECT_CLASS (rounds_accounts_page_parent_class)->dispose (object);
 }
@@ -549,6 +583,8 @@ rounds_accounts_page_init (RoundsAccountsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->api_urls = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->login_urls = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   gtk_list_box_set_placeholder (self->accounts_list, create_placeholder ());
   build_add_rows (self);
 }
@@ -568,4 +604,22 @@ rounds_accounts_page_new (RoundsContext *context)
                            create_account_row, self, NULL);
 
   return self;
+}
+
+void
+rounds_accounts_page_set_sign_in_urls (RoundsAccountsPage *self,
+                                       RoundsNetwork       network,
+                                       const char         *api_url,
+                                       const char         *login_url)
+{
+  g_return_if_fail (ROUNDS_IS_ACCOUNTS_PAGE (self));
+
+  if (api_url != NULL)
+    g_hash_table_replace (self->api_urls, GINT_TO_POINTER (network), g_strdup (api_url));
+  else
+    g_hash_table_remove (self->api_urls, GINT_TO_POINTER (network));
+  if (login_url != NULL)
+    g_hash_table_replace (self->login_urls, GINT_TO_POINTER (network), g_strdup (login_url));
+  else
+    g_hash_table_remove (self->login_urls, GINT_TO_POINTER (network));
 }

@@ -1,5 +1,6 @@
 /* test-accounts.c — Preferences → Accounts: adding and reconnecting
- * Bluesky and Mastodon accounts through the real dialogs, with the tokens
+ * Bluesky, Mastodon, Facebook, Instagram, LinkedIn and Google accounts
+ * through the real dialogs, with the tokens
  * in a real (private) GNOME Keyring (run by tests/core/keyring-run.sh).
  *
  * Copyright 2026 The Rounds developers
@@ -11,6 +12,9 @@
 #include <json-glib/json-glib.h>
 
 #include "rounds-accounts-page.h"
+#include "rounds-google-stub.h"
+#include "rounds-graph-stub.h"
+#include "rounds-linkedin-stub.h"
 #include "rounds-mastodon-stub.h"
 #include "rounds-preferences-window.h"
 #include "rounds-secrets.h"
@@ -402,6 +406,232 @@ test_mastodon_sign_in (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (accounts), ==, 1);
 }
 
+/* ------------------------------------------------------------------ */
+/* The practice's own app, then a choice: Facebook, Instagram, LinkedIn,
+ * Google. */
+
+/* The choice dialog's check buttons, in order. */
+static GPtrArray *
+choice_checks (AdwMessageDialog *dialog)
+{
+  GtkWidget *list = adw_message_dialog_get_extra_child (dialog);
+  GPtrArray *checks = g_ptr_array_new ();
+
+  g_assert_true (GTK_IS_LIST_BOX (list));
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *check = find_widget (row, match_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON));
+
+      if (ADW_IS_ACTION_ROW (row))
+        {
+          g_assert_nonnull (check);
+          g_ptr_array_add (checks, check);
+        }
+    }
+  return checks;
+}
+
+/* Types the app's id (and secret) and signs in; the test's browser
+ * approves. Returns the choice dialog. */
+static AdwMessageDialog *
+sign_in_with_app (Fixture    *f,
+                  const char *network,
+                  const char *app_id,
+                  const char *app_secret)
+{
+  AdwMessageDialog *dialog;
+  AdwMessageDialog *choose = NULL;
+
+  f->browsed = FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (accounts_page (f)), "accounts.add", "s", network);
+  dialog = wait_for_dialog ();
+  gtk_editable_set_text (GTK_EDITABLE (field (dialog, 0)), app_id);
+  gtk_editable_set_text (GTK_EDITABLE (field (dialog, 1)), app_secret);
+  respond (dialog, "sign-in");
+  wait_until (f->browsed);
+  wait_until ((choose = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL))) != NULL);
+  return choose;
+}
+
+static RoundsAccount *
+account_on (Fixture       *f,
+            RoundsNetwork  network)
+{
+  GListModel *accounts = rounds_store_get_accounts (f->store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(RoundsAccount) account = g_list_model_get_item (accounts, i);
+
+      if (rounds_account_get_network (account) == network)
+        return g_steal_pointer (&account);
+    }
+  return NULL;
+}
+
+static void
+test_meta_sign_in (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsGraphStub) stub = rounds_graph_stub_new (&error);
+  g_autoptr(RoundsAccount) facebook = NULL;
+  g_autoptr(RoundsAccount) instagram = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autofree char *credentials = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *row;
+
+  g_assert_no_error (error);
+  f->browser = soup_session_new ();
+  g_signal_connect (accounts_page (f), "open-browser", G_CALLBACK (on_open_browser_cb), f);
+  rounds_accounts_page_set_sign_in_urls (accounts_page (f), ROUNDS_NETWORK_FACEBOOK,
+                                         rounds_graph_stub_get_base_url (stub),
+                                         rounds_graph_stub_get_root_url (stub));
+  rounds_accounts_page_set_sign_in_urls (accounts_page (f), ROUNDS_NETWORK_INSTAGRAM,
+                                         rounds_graph_stub_get_base_url (stub),
+                                         rounds_graph_stub_get_root_url (stub));
+
+  /* Every network can be added now, each saying what it needs first. */
+  g_assert_nonnull ((row = find_row (GTK_WIDGET (f->prefs), "Instagram")));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            "professional account"));
+  g_assert_null (find_widget (GTK_WIDGET (f->prefs), match_row_title,
+                              (gpointer) "Not available yet in this version of Rounds"));
+
+  /* Facebook without the app secret: the Pages the person manages, the
+   * one they may not publish on greyed out. */
+  dialog = sign_in_with_app (f, "facebook", "1234567890", "");
+  checks = choice_checks (dialog);
+  g_assert_cmpuint (checks->len, ==, 2);
+  g_assert_true (gtk_check_button_get_active (g_ptr_array_index (checks, 0)));
+  g_assert_false (gtk_widget_is_sensitive (g_ptr_array_index (checks, 1)));
+  respond (dialog, "connect");
+  wait_until ((facebook = account_on (f, ROUNDS_NETWORK_FACEBOOK)) != NULL);
+  g_assert_cmpstr (rounds_account_get_handle (facebook), ==, "Sunrise Family Clinic");
+  g_assert_cmpstr (rounds_account_get_remote_id (facebook), ==, ROUNDS_GRAPH_STUB_PAGE_ID);
+  g_assert_cmpstr (rounds_account_get_base_url (facebook), ==, rounds_graph_stub_get_base_url (stub));
+  /* A short-lived sign-in: the row says when it ends. */
+  g_assert_cmpint (rounds_account_get_token_expires_at (facebook), >, 0);
+  wait_until ((row = find_row (GTK_WIDGET (f->prefs), "Sunrise Family Clinic on Facebook")) != NULL);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "sign-in expires"));
+  wait_until ((credentials = lookup_secret (facebook)) != NULL);
+  g_assert_nonnull (strstr (credentials, "page-of-"));
+  g_assert_false (file_contains (f->db_path, "page-of-"));
+  g_clear_pointer (&credentials, g_free);
+  g_clear_pointer (&checks, g_ptr_array_unref);
+
+  /* Instagram with the secret: the account linked to the Page, a sign-in
+   * that does not expire, the secret only in the keyring. */
+  dialog = sign_in_with_app (f, "instagram", "1234567890", "app-secret-only-in-keyring");
+  checks = choice_checks (dialog);
+  g_assert_cmpuint (checks->len, ==, 1);
+  respond (dialog, "connect");
+  wait_until ((instagram = account_on (f, ROUNDS_NETWORK_INSTAGRAM)) != NULL);
+  g_assert_cmpstr (rounds_account_get_handle (instagram), ==, "@sunrise.clinic");
+  g_assert_cmpstr (rounds_account_get_remote_id (instagram), ==, ROUNDS_GRAPH_STUB_IG_ID);
+  g_assert_cmpint (rounds_account_get_token_expires_at (instagram), ==, 0);
+  wait_until ((credentials = lookup_secret (instagram)) != NULL);
+  g_assert_nonnull (strstr (credentials, "app-secret-only-in-keyring"));
+  g_assert_false (file_contains (f->db_path, "app-secret-only-in-keyring"));
+
+  /* Error 190: the Page's token stopped working. Reconnect fills in the
+   * app id from the keyring and takes the same Page again. */
+  rounds_graph_stub_revoke_tokens (stub);
+  g_assert_true (rounds_store_set_account_auth_expired (f->store, rounds_account_get_id (facebook),
+                                                        "Error validating access token", NULL));
+  wait_until ((row = find_row (GTK_WIDGET (f->prefs), "Sunrise Family Clinic on Facebook")) != NULL
+              && gtk_widget_has_css_class (row, "error"));
+  f->browsed = FALSE;
+  click (find_button (row, "Reconnect"));
+  wait_until ((dialog = wait_for_dialog ()) != NULL
+              && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (field (dialog, 0))), "1234567890") == 0);
+  respond (dialog, "sign-in");
+  wait_until (f->browsed);
+  wait_until (rounds_account_get_state (rounds_store_lookup_account (
+                f->store, rounds_account_get_id (facebook))) == ROUNDS_ACCOUNT_STATE_CONNECTED);
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_accounts (f->store)), ==, 2);
+}
+
+static void
+test_linkedin_and_google_sign_in (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsLinkedinStub) linkedin = rounds_linkedin_stub_new (&error);
+  g_autoptr(RoundsGoogleStub) google = rounds_google_stub_new (&error);
+  g_autoptr(RoundsAccount) organization = NULL;
+  g_autoptr(RoundsAccount) location = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autofree char *credentials = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *row;
+
+  g_assert_no_error (error);
+  f->browser = soup_session_new ();
+  g_signal_connect (accounts_page (f), "open-browser", G_CALLBACK (on_open_browser_cb), f);
+  rounds_accounts_page_set_sign_in_urls (accounts_page (f), ROUNDS_NETWORK_LINKEDIN,
+                                         rounds_linkedin_stub_get_base_url (linkedin),
+                                         rounds_linkedin_stub_get_base_url (linkedin));
+  rounds_accounts_page_set_sign_in_urls (accounts_page (f), ROUNDS_NETWORK_GOOGLE,
+                                         rounds_google_stub_get_base_url (google),
+                                         rounds_google_stub_get_base_url (google));
+
+  /* LinkedIn: the practice administers two organizations and picks the
+   * second. */
+  dialog = sign_in_with_app (f, "linkedin", "86abcdefgh1234", "linkedin-client-secret");
+  checks = choice_checks (dialog);
+  g_assert_cmpuint (checks->len, ==, 2);
+  gtk_check_button_set_active (g_ptr_array_index (checks, 1), TRUE);
+  respond (dialog, "connect");
+  wait_until ((organization = account_on (f, ROUNDS_NETWORK_LINKEDIN)) != NULL);
+  g_assert_cmpstr (rounds_account_get_handle (organization), ==, "Sunrise Pediatrics");
+  g_assert_cmpstr (rounds_account_get_remote_id (organization), ==, ROUNDS_LINKEDIN_STUB_ORG2_URN);
+  /* 60 days: the row says when to sign in again. */
+  wait_until ((row = find_row (GTK_WIDGET (f->prefs), "Sunrise Pediatrics on LinkedIn")) != NULL);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "sign-in expires"));
+  wait_until ((credentials = lookup_secret (organization)) != NULL);
+  g_assert_nonnull (strstr (credentials, "AQV-signed-in-"));
+  g_assert_false (file_contains (f->db_path, "AQV-signed-in-"));
+  g_clear_pointer (&credentials, g_free);
+  g_clear_pointer (&checks, g_ptr_array_unref);
+
+  /* A 401 later: Reconnect takes the same organization again. */
+  rounds_linkedin_stub_revoke_tokens (linkedin);
+  g_assert_true (rounds_store_set_account_auth_expired (f->store,
+                                                        rounds_account_get_id (organization),
+                                                        "Invalid access token", NULL));
+  f->browsed = FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (accounts_page (f)), "accounts.reconnect", "x",
+                              rounds_account_get_id (organization));
+  wait_until ((dialog = wait_for_dialog ()) != NULL
+              && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (field (dialog, 0))),
+                            "86abcdefgh1234") == 0);
+  gtk_editable_set_text (GTK_EDITABLE (field (dialog, 1)), "linkedin-client-secret");
+  respond (dialog, "sign-in");
+  wait_until (f->browsed);
+  wait_until (rounds_account_get_state (rounds_store_lookup_account (
+                f->store, rounds_account_get_id (organization))) == ROUNDS_ACCOUNT_STATE_CONNECTED);
+
+  /* Google: one location among the practice's accounts; its token
+   * renews itself, so no end date is shown. */
+  dialog = sign_in_with_app (f, "google", "123-desktop.apps.googleusercontent.com",
+                             "google-client-secret");
+  checks = choice_checks (dialog);
+  g_assert_cmpuint (checks->len, ==, 1);
+  respond (dialog, "connect");
+  wait_until ((location = account_on (f, ROUNDS_NETWORK_GOOGLE)) != NULL);
+  g_assert_cmpstr (rounds_account_get_remote_id (location), ==, ROUNDS_GOOGLE_STUB_LOCATION);
+  g_assert_cmpint (rounds_account_get_token_expires_at (location), ==, 0);
+  wait_until ((row = find_row (GTK_WIDGET (f->prefs),
+                               "Sunrise Family Clinic on Google Business Profile")) != NULL);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Connected");
+  wait_until ((credentials = lookup_secret (location)) != NULL);
+  g_assert_nonnull (strstr (credentials, "google-client-secret"));
+  g_assert_false (file_contains (f->db_path, "google-client-secret"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -412,6 +642,8 @@ main (int   argc,
   g_test_add ("/ui/accounts/" path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("bluesky-add-and-reconnect", test_bluesky_add_and_reconnect);
   ADD ("mastodon-sign-in", test_mastodon_sign_in);
+  ADD ("meta-sign-in", test_meta_sign_in);
+  ADD ("linkedin-and-google-sign-in", test_linkedin_and_google_sign_in);
 #undef ADD
 
   return g_test_run ();
