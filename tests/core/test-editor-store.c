@@ -468,6 +468,27 @@ test_schedule_over_limit (Fixture       *f,
   g_assert_cmpint (rounds_post_get_status (rounds_store_lookup_post (f->store, id)), ==,
                    ROUNDS_POST_STATUS_SCHEDULED);
 
+  /* Instagram has no text-only posts: refused in plain words until the
+   * post has an image. */
+  {
+    gint64 id3 = add_post (f, "Flu shots are in.");
+    g_autoptr(RoundsPost) insta = rounds_post_copy (rounds_store_lookup_post (f->store, id3));
+    g_autoptr(GPtrArray) media = g_ptr_array_new_with_free_func ((GDestroyNotify)rounds_post_media_free);
+
+    rounds_post_set_networks (insta, ROUNDS_NETWORK_INSTAGRAM | ROUNDS_NETWORK_FACEBOOK);
+    g_assert_nonnull (rounds_store_save_post (f->store, insta, &error));
+    g_assert_true (rounds_store_set_post_status (f->store, id3, ROUNDS_POST_STATUS_IN_REVIEW, NULL, NULL));
+    g_assert_true (rounds_store_approve_post (f->store, id3, NULL, NULL, NULL));
+    g_assert_false (rounds_store_schedule_post (f->store, id3, &error));
+    g_assert_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID);
+    g_assert_cmpstr (error->message, ==, "Instagram needs an image");
+    g_clear_error (&error);
+    g_ptr_array_add (media, rounds_post_media_new ("/tmp/flu.png", "A nurse with a syringe", FALSE));
+    g_assert_true (rounds_store_set_post_media (f->store, id3, media, &error));
+    g_assert_true (rounds_store_schedule_post (f->store, id3, &error));
+    g_assert_no_error (error);
+  }
+
   /* A time in the past is refused. */
   {
     gint64 id2 = add_post (f, "Short");

@@ -639,6 +639,27 @@ test_consent_checked_at_publish_time (Fixture       *fixture,
   g_assert_cmpint (rounds_post_get_status (post (fixture, stale)), ==, ROUNDS_POST_STATUS_FAILED);
 }
 
+/* An Instagram post without an image is held back before anything is
+ * sent, with a plain message on the post. */
+static void
+test_instagram_needs_image (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(RoundsPublication) pub = NULL;
+  gint64 id;
+
+  add_account (fixture, ROUNDS_NETWORK_INSTAGRAM, "@sunrise.clinic");
+  id = add_post (fixture, ROUNDS_NETWORK_INSTAGRAM, T0, NULL);
+  rounds_clock_set_now (fixture->clock, T0);
+  start (fixture);
+
+  g_assert_cmpuint (fake_network_count_posts (fixture->net, NULL), ==, 0);
+  pub = only_publication (fixture, id);
+  g_assert_cmpint (rounds_publication_get_state (pub), ==, ROUNDS_PUBLICATION_FAILED);
+  g_assert_cmpint (rounds_publication_get_error_kind (pub), ==, ROUNDS_PUBLISH_ERROR_BLOCKED);
+  g_assert_cmpstr (rounds_publication_get_last_error (pub), ==, "Instagram needs an image");
+}
+
 /* A failed post is announced through the reminders, once. */
 static void
 test_failure_notified_once (Fixture       *fixture,
@@ -718,6 +739,7 @@ main (int   argc,
   ADD ("clock-jumps", test_clock_jumps);
   ADD ("rescan-blocks-at-publish-time", test_rescan_blocks_at_publish_time);
   ADD ("consent-checked-at-publish-time", test_consent_checked_at_publish_time);
+  ADD ("instagram-needs-image", test_instagram_needs_image);
   ADD ("failure-notified-once", test_failure_notified_once);
   ADD ("token-check", test_token_check);
   ADD ("tags-own-links", test_tags_own_links);

@@ -28,7 +28,8 @@
  * 3. A queued publication that is due is checked again as the editor
  *    checks it (the compliance scanner on the text as it is now, with
  *    today's rule packs: an unacknowledged blocking finding never goes
- *    out; the network's length limit; alt text), then marked
+ *    out; the network's length limit; an image where the network needs
+ *    one; alt text), then marked
  *    "publishing" in a committed transaction, and only then sent.
  *
  * One request at a time per account; accounts work side by side. All
@@ -690,6 +691,8 @@ job_check (Job *job)
   rounds_network_measure (network, job->outgoing->text, &count);
   if (rounds_network_count_is_over (&count))
     problem = rounds_network_count_dup_problem (&count);
+  if (problem == NULL)
+    problem = rounds_networks_dup_media_problem (network, media ? media->len : 0);
   if (problem == NULL)
     problem = rounds_post_media_dup_problem (media);
   /* An image that shows a patient is checked against the consent

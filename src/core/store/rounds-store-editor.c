@@ -90,6 +90,25 @@ rounds_post_media_dup_problem (GPtrArray *media)
   return NULL;
 }
 
+/**
+ * rounds_networks_dup_media_problem:
+ * @networks: where the post goes
+ * @n_media: how many images it has
+ *
+ * Instagram has no text-only posts: a post for Instagram without an
+ * image cannot go there.
+ *
+ * Returns: (nullable): what is missing, or %NULL.
+ */
+char *
+rounds_networks_dup_media_problem (RoundsNetwork networks,
+                                   guint         n_media)
+{
+  if ((networks & ROUNDS_NETWORK_INSTAGRAM) != 0 && n_media == 0)
+    return g_strdup (_("Instagram needs an image"));
+  return NULL;
+}
+
 RoundsAuthorization *
 rounds_authorization_new (const char *signed_by,
                           const char *signed_on,
@@ -1122,6 +1141,13 @@ rounds_store_schedule_post (RoundsStore  *self,
 
   problems = rounds_networks_dup_problems (rounds_post_get_networks (post),
                                            rounds_post_get_body (post));
+  if (problems == NULL)
+    {
+      g_autoptr(GPtrArray) media = rounds_store_list_post_media (self, post_id, NULL);
+
+      problems = rounds_networks_dup_media_problem (rounds_post_get_networks (post),
+                                                    media ? media->len : 0);
+    }
   if (problems != NULL)
     {
       g_set_error_literal (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID, problems);

@@ -56,6 +56,8 @@ RoundsPostMedia     *rounds_post_media_new                 (const char          
 RoundsPostMedia     *rounds_post_media_copy                (const RoundsPostMedia *self);
 void                 rounds_post_media_free                (RoundsPostMedia     *self);
 char                *rounds_post_media_dup_problem         (GPtrArray           *media);
+char                *rounds_networks_dup_media_problem     (RoundsNetwork        networks,
+                                                            guint                n_media);
 
 GType                rounds_authorization_get_type         (void) G_GNUC_CONST;
 RoundsAuthorization *rounds_authorization_new              (const char          *signed_by,

@@ -188,6 +188,7 @@ _rounds_post_dialog_rebuild_media_list (RoundsPostDialog *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->media_list), self->media->len > 0);
   _rounds_post_dialog_update_media (self);
+  _rounds_post_dialog_update_networks (self);
 }
 
 static gboolean

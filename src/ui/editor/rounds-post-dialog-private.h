@@ -84,6 +84,7 @@ RoundsStore *_rounds_post_dialog_get_store                    (RoundsPostDialog 
 void         _rounds_post_dialog_schedule_autosave            (RoundsPostDialog *self);
 GHashTable  *_rounds_post_dialog_new_thumbnail_cache          (void);
 void         _rounds_post_dialog_rebuild_media_list           (RoundsPostDialog *self);
+void         _rounds_post_dialog_update_networks              (RoundsPostDialog *self);
 void         _rounds_post_dialog_update_media                 (RoundsPostDialog *self);
 void         _rounds_post_dialog_on_add_image_clicked         (RoundsPostDialog *self);
 gboolean     _rounds_post_dialog_attach_image                 (RoundsPostDialog *self,

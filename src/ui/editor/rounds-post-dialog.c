@@ -44,6 +44,12 @@ static guint signals[N_SIGNALS];
 #define REFRESH_DELAY_MS 120
 
 static void update_networks (RoundsPostDialog *self);
+
+void
+_rounds_post_dialog_update_networks (RoundsPostDialog *self)
+{
+  update_networks (self);
+}
 static void update_preview (RoundsPostDialog *self);
 
 /* ------------------------------------------------------------------ */
@@ -176,11 +182,13 @@ update_networks (RoundsPostDialog *self)
       gboolean active = gtk_check_button_get_active (g_ptr_array_index (self->network_checks, i));
       g_autofree char *label = NULL;
       g_autofree char *problem = NULL;
+      g_autofree char *media_problem = NULL;
       g_autofree char *a11y = NULL;
       RoundsNetworkCount count;
 
       rounds_network_measure (network, text, &count);
       problem = rounds_network_count_dup_problem (&count);
+      media_problem = rounds_networks_dup_media_problem (network, self->media ? self->media->len : 0);
 
       if (count.hashtag_limit > 0 && count.hashtags > 0)
         /* TRANSLATORS: a counter, "120 / 2,200 · 4 / 30 #" */
@@ -204,7 +212,8 @@ update_networks (RoundsPostDialog *self)
       else
         {
           gtk_widget_remove_css_class (GTK_WIDGET (counter), "error");
-          adw_action_row_set_subtitle (row, "");
+          /* No image where the network needs one: said as soon as it is chosen. */
+          adw_action_row_set_subtitle (row, active && media_problem ? media_problem : "");
         }
       gtk_widget_set_opacity (GTK_WIDGET (counter), active ? 1.0 : 0.55);
     }
