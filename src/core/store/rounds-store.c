@@ -109,7 +109,9 @@ prepare (RoundsStore  *self,
       return NULL;
     }
 
-  g_hash_table_insert (self->statements, (gpointer)sql, stmt);
+  /* Keyed on the statement's own copy of its text, which lives as long
+   * as the statement: a caller may pass SQL it built and frees. */
+  g_hash_table_insert (self->statements, (gpointer)sqlite3_sql (stmt), stmt);
   return stmt;
 }
 
