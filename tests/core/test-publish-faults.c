@@ -17,6 +17,9 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "rounds-google-stub.h"
+#include "rounds-graph-stub.h"
+#include "rounds-linkedin-stub.h"
 #include "rounds-publisher.h"
 #include "sink-connector.h"
 
@@ -28,7 +31,16 @@
  * random number of them (plus a random moment, to land inside a request
  * or a commit), again and again, then lets a last run finish. In the end
  * all 100 posts are published in the data file, and the server received
- * each exactly once: 0 lost, 0 duplicated. */
+ * each exactly once: 0 lost, 0 duplicated.
+ *
+ * The same runs against the Facebook Page, LinkedIn and Google stubs
+ * (tests/servers) with the real connectors, each stub in a process of
+ * its own (`--stub NETWORK`): a post the killed run sent is found by the
+ * connector's lookup, or (Facebook) refused by the network as a
+ * duplicate (error 506) and taken as published. There the server
+ * reports how many posts it holds when it stops; with 100 distinct
+ * remote ids in the data file, 100 posts on the server means none lost
+ * and none doubled. */
 
 #define N_POSTS  100
 #define N_KILLS  12
@@ -90,12 +102,32 @@ on_secret_cb (GObject      *source,
   g_main_loop_quit (user_data);
 }
 
+/* Each stub's token and where its connector publishes. */
+static char *
+stub_credentials (RoundsNetwork network)
+{
+  switch (network)
+    {
+    case ROUNDS_NETWORK_FACEBOOK:
+      return g_strdup ("{\"access_token\":\"fault-token\",\"page_id\":\"" ROUNDS_GRAPH_STUB_PAGE_ID "\"}");
+    case ROUNDS_NETWORK_LINKEDIN:
+      return g_strdup ("{\"access_token\":\"fault-token\",\"organization_id\":\""
+                       ROUNDS_LINKEDIN_STUB_ORG_ID "\"}");
+    case ROUNDS_NETWORK_GOOGLE:
+      return g_strdup ("{\"access_token\":\"fault-token\",\"location\":\""
+                       ROUNDS_GOOGLE_STUB_LOCATION "\"}");
+    default:
+      return g_strdup ("{\"access_token\":\"not-a-real-token\"}");
+    }
+}
+
 static int
-run_child (const char *dir,
-           const char *port)
+run_child (const char    *dir,
+           const char    *base,
+           RoundsNetwork  network)
 {
   g_autofree char *path = g_build_filename (dir, "rounds.db", NULL);
-  g_autofree char *base = g_strdup_printf ("http://127.0.0.1:%s", port);
+  g_autofree char *credentials = stub_credentials (network);
   g_autoptr(RoundsClock) clock = rounds_clock_new_real ();
   g_autoptr(RoundsStore) store = NULL;
   g_autoptr(RoundsContext) context = NULL;
@@ -119,15 +151,17 @@ run_child (const char *dir,
       g_autoptr(RoundsAccount) account = g_list_model_get_item (accounts, i);
 
       rounds_secrets_store_async (secrets, rounds_account_get_secret_id (account), "test",
-                                  "{\"access_token\":\"not-a-real-token\"}", NULL, on_secret_cb,
-                                  loop);
+                                  credentials, NULL, on_secret_cb, loop);
       g_main_loop_run (loop);
     }
 
   child.store = store;
   child.loop = loop;
   publisher = rounds_publisher_new (context, secrets);
-  rounds_publisher_set_connector_factory (publisher, make_sink, g_strdup (base), g_free);
+  /* The sink plays the network for Mastodon; the others are their real
+   * connectors, at the account's address. */
+  if (network == ROUNDS_NETWORK_MASTODON)
+    rounds_publisher_set_connector_factory (publisher, make_sink, g_strdup (base), g_free);
   g_signal_connect (publisher, "publication-finished", G_CALLBACK (on_finished_cb), NULL);
   g_signal_connect (publisher, "idle", G_CALLBACK (on_idle_cb), &child);
   rounds_publisher_start (publisher, TRUE);
@@ -135,6 +169,85 @@ run_child (const char *dir,
     g_main_loop_run (loop);
 
   rounds_publisher_stop (publisher);
+  return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* A network's stub in a process of its own                             */
+
+static gboolean
+on_stdin_closed_cb (GIOChannel   *channel,
+                    GIOCondition  condition,
+                    gpointer      user_data)
+{
+  char buf[64];
+
+  if (read (STDIN_FILENO, buf, sizeof buf) <= 0)
+    {
+      g_main_loop_quit (user_data);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* Prints the stub's base URL, serves until stdin closes, then prints how
+ * many posts it holds. */
+static int
+run_stub (RoundsNetwork network)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GIOChannel) channel = g_io_channel_unix_new (STDIN_FILENO);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GObject) stub = NULL;
+  const char *base = NULL;
+  guint posts = 0;
+
+  if (network == ROUNDS_NETWORK_FACEBOOK)
+    {
+      stub = G_OBJECT (rounds_graph_stub_new (&error));
+      if (stub != NULL)
+        {
+          rounds_graph_stub_add_token (ROUNDS_GRAPH_STUB (stub), "fault-token");
+          base = rounds_graph_stub_get_base_url (ROUNDS_GRAPH_STUB (stub));
+        }
+    }
+  else if (network == ROUNDS_NETWORK_LINKEDIN)
+    {
+      stub = G_OBJECT (rounds_linkedin_stub_new (&error));
+      if (stub != NULL)
+        {
+          rounds_linkedin_stub_add_token (ROUNDS_LINKEDIN_STUB (stub), "fault-token");
+          base = rounds_linkedin_stub_get_base_url (ROUNDS_LINKEDIN_STUB (stub));
+        }
+    }
+  else
+    {
+      stub = G_OBJECT (rounds_google_stub_new (&error));
+      if (stub != NULL)
+        {
+          rounds_google_stub_add_token (ROUNDS_GOOGLE_STUB (stub), "fault-token");
+          base = rounds_google_stub_get_base_url (ROUNDS_GOOGLE_STUB (stub));
+        }
+    }
+  if (stub == NULL)
+    {
+      g_printerr ("stub: %s\n", error->message);
+      return 1;
+    }
+  printf ("%s\n", base);
+  fflush (stdout);
+
+  g_io_add_watch (channel, G_IO_IN | G_IO_HUP | G_IO_ERR, on_stdin_closed_cb, loop);
+  g_main_loop_run (loop);
+
+  if (network == ROUNDS_NETWORK_FACEBOOK)
+    posts = rounds_graph_stub_count_posts (ROUNDS_GRAPH_STUB (stub));
+  else if (network == ROUNDS_NETWORK_LINKEDIN)
+    posts = rounds_linkedin_stub_count_posts (ROUNDS_LINKEDIN_STUB (stub));
+  else
+    posts = rounds_google_stub_count_posts (ROUNDS_GOOGLE_STUB (stub));
+  printf ("%u\n", posts);
+  fflush (stdout);
   return 0;
 }
 
@@ -180,7 +293,9 @@ get_stats (const char *base)
 }
 
 static void
-make_practice (const char *dir)
+make_practice (const char    *dir,
+               RoundsNetwork  network,
+               const char    *base)
 {
   g_autofree char *path = g_build_filename (dir, "rounds.db", NULL);
   g_autoptr(RoundsClock) clock = rounds_clock_new_real ();
@@ -190,8 +305,7 @@ make_practice (const char *dir)
 
   store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
   g_assert_no_error (error);
-  rounds_store_add_account (store, ROUNDS_NETWORK_MASTODON, "http://127.0.0.1:1", "clinic",
-                            "Test", "1", 0, &error);
+  rounds_store_add_account (store, network, base, "clinic", "Test", "1", 0, &error);
   g_assert_no_error (error);
 
   for (int i = 0; i < N_POSTS; i++)
@@ -201,7 +315,7 @@ make_practice (const char *dir)
 
       rounds_post_set_title (post, "Open house");
       rounds_post_set_body (post, body);
-      rounds_post_set_networks (post, ROUNDS_NETWORK_MASTODON);
+      rounds_post_set_networks (post, network);
       rounds_post_set_scheduled_at (post, now - N_POSTS + i);
       rounds_store_import_post (store, post, ROUNDS_POST_STATUS_SCHEDULED, "test", &error);
       g_assert_no_error (error);
@@ -209,9 +323,11 @@ make_practice (const char *dir)
   rounds_store_close (store);
 }
 
-static void
+/* Returns how many distinct remote ids the publications have. */
+static guint
 check_practice (const char *dir)
 {
+  g_autoptr(GHashTable) remote_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *path = g_build_filename (dir, "rounds.db", NULL);
   g_autoptr(RoundsClock) clock = rounds_clock_new_real ();
   g_autoptr(RoundsStore) store = NULL;
@@ -232,40 +348,50 @@ check_practice (const char *dir)
       g_assert_cmpuint (pubs->len, ==, 1);
       g_assert_cmpint (rounds_publication_get_state (g_ptr_array_index (pubs, 0)), ==,
                        ROUNDS_PUBLICATION_PUBLISHED);
+      /* Each publication points at a post of its own on the network. */
+      if (rounds_publication_get_remote_id (g_ptr_array_index (pubs, 0)) != NULL)
+        g_assert_true (g_hash_table_add (remote_ids, g_strdup (rounds_publication_get_remote_id (
+                                           g_ptr_array_index (pubs, 0)))));
       published += rounds_post_get_status (post) == ROUNDS_POST_STATUS_PUBLISHED;
     }
   g_assert_cmpuint (published, ==, N_POSTS);
   rounds_store_close (store);
+  return g_hash_table_size (remote_ids);
 }
 
 static void
-test_kill_while_publishing (void)
+test_kill_while_publishing (gconstpointer data)
 {
+  RoundsNetwork network = GPOINTER_TO_UINT (data);
+  const char *network_name = rounds_network_to_string (network);
+  gboolean sink = network == ROUNDS_NETWORK_MASTODON;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("rounds-publish-faults-XXXXXX", &error);
-  const char *server_argv[] = { self_path, "--server", NULL };
+  const char *sink_argv[] = { self_path, "--server", NULL };
+  const char *stub_argv[] = { self_path, "--stub", network_name, NULL };
   g_autoptr(JsonObject) stats = NULL;
   g_autofree char *base = NULL;
-  char port[16] = { 0 };
+  char line[128] = { 0 };
   GPid server_pid;
   int server_in = -1, server_out = -1;
-  guint finished = 0, killed_mid_way = 0;
+  guint finished = 0, killed_mid_way = 0, distinct;
+  gint64 on_server;
   gssize n;
 
   g_assert_no_error (error);
-  make_practice (dir);
-
-  g_spawn_async_with_pipes (NULL, (char **)server_argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
-                            NULL, &server_pid, &server_in, &server_out, NULL, &error);
+  g_spawn_async_with_pipes (NULL, (char **)(sink ? sink_argv : stub_argv), NULL,
+                            G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &server_pid, &server_in,
+                            &server_out, NULL, &error);
   g_assert_no_error (error);
-  n = read (server_out, port, sizeof port - 1);
+  n = read (server_out, line, sizeof line - 1);
   g_assert_cmpint (n, >, 0);
-  g_strchomp (port);
-  base = g_strdup_printf ("http://127.0.0.1:%s", port);
+  g_strchomp (line);
+  base = sink ? g_strdup_printf ("http://127.0.0.1:%s", line) : g_strdup (line);
+  make_practice (dir, network, base);
 
   for (int round = 0; round <= N_KILLS; round++)
     {
-      const char *child_argv[] = { self_path, "--child", dir, port, NULL };
+      const char *child_argv[] = { self_path, "--child", dir, base, network_name, NULL };
       GPid pid;
       int out_fd = -1, status = 0;
       guint kill_after, got;
@@ -301,21 +427,34 @@ test_kill_while_publishing (void)
         }
     }
 
-  stats = get_stats (base);
+  if (sink)
+    stats = get_stats (base);
   close (server_in);
+  if (!sink)
+    {
+      /* The stub says how many posts it holds as it stops. */
+      memset (line, 0, sizeof line);
+      n = read (server_out, line, sizeof line - 1);
+      g_assert_cmpint (n, >, 0);
+    }
   g_assert_cmpint (waitpid (server_pid, NULL, 0), ==, server_pid);
   g_spawn_close_pid (server_pid);
   close (server_out);
+  on_server = sink ? json_object_get_int_member (stats, "posts") : g_ascii_strtoll (line, NULL, 10);
 
-  g_test_message ("%u kills landed mid-way, %u tries finished, %" G_GINT64_FORMAT
-                  " posts reached the server", killed_mid_way, finished,
-                  json_object_get_int_member (stats, "posts"));
+  g_test_message ("%s: %u kills landed mid-way, %u tries finished, %" G_GINT64_FORMAT
+                  " posts reached the server", network_name, killed_mid_way, finished, on_server);
   g_assert_cmpuint (killed_mid_way, >, 0);
   /* 0 lost, 0 duplicated: counted on the server and in the data file. */
-  g_assert_cmpint (json_object_get_int_member (stats, "posts"), ==, N_POSTS);
-  g_assert_cmpint (json_object_get_int_member (stats, "keys"), ==, N_POSTS);
-  g_assert_cmpint (json_object_get_int_member (stats, "duplicated"), ==, 0);
-  check_practice (dir);
+  g_assert_cmpint (on_server, ==, N_POSTS);
+  if (sink)
+    {
+      g_assert_cmpint (json_object_get_int_member (stats, "keys"), ==, N_POSTS);
+      g_assert_cmpint (json_object_get_int_member (stats, "duplicated"), ==, 0);
+    }
+  distinct = check_practice (dir);
+  if (!sink)
+    g_assert_cmpuint (distinct, ==, N_POSTS);
 
   rounds_test_remove_tree (dir);
 }
@@ -326,12 +465,21 @@ main (int   argc,
 {
   self_path = argv[0];
 
-  if (argc == 4 && g_str_equal (argv[1], "--child"))
-    return run_child (argv[2], argv[3]);
+  if (argc == 5 && g_str_equal (argv[1], "--child"))
+    return run_child (argv[2], argv[3], rounds_network_from_string (argv[4]));
   if (argc == 2 && g_str_equal (argv[1], "--server"))
     return sink_server_run (5000);
+  if (argc == 3 && g_str_equal (argv[1], "--stub"))
+    return run_stub (rounds_network_from_string (argv[2]));
 
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/publish-faults/kill-while-publishing", test_kill_while_publishing);
+  g_test_add_data_func ("/publish-faults/kill-while-publishing",
+                        GUINT_TO_POINTER (ROUNDS_NETWORK_MASTODON), test_kill_while_publishing);
+  g_test_add_data_func ("/publish-faults/kill-while-publishing/facebook",
+                        GUINT_TO_POINTER (ROUNDS_NETWORK_FACEBOOK), test_kill_while_publishing);
+  g_test_add_data_func ("/publish-faults/kill-while-publishing/linkedin",
+                        GUINT_TO_POINTER (ROUNDS_NETWORK_LINKEDIN), test_kill_while_publishing);
+  g_test_add_data_func ("/publish-faults/kill-while-publishing/google",
+                        GUINT_TO_POINTER (ROUNDS_NETWORK_GOOGLE), test_kill_while_publishing);
   return g_test_run ();
 }
