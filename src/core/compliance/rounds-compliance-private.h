@@ -156,7 +156,8 @@ typedef enum
   N_WORDS
 } RWord;
 
-G_STATIC_ASSERT (N_WORDS <= 32);
+G_STATIC_ASSERT (N_WORDS <= 31);
+#define WMASK_KNOWN (1u << 31)
 
 typedef enum
 {
@@ -352,6 +353,10 @@ typedef struct
   guint                    *mstart;    /* n + 1 entries */
   guint64                  *tmask;     /* n entries */
   guint8                   *tflags;    /* n entries */
+  guint32                  *wmask;     /* n entries: the token's word lists, looked up once
+                                        * (WMASK_KNOWN set when looked up; 0: not yet) */
+  guint8                   *fnames;    /* n entries, looked up once: bits 0-1 _rs_first_name () + 1
+                                        * (0: not yet), bit 2 clinical known, bit 3 clinical */
   GArray                   *cands;     /* RCand */
   GArray                   *dates;     /* RDate */
   char                    **reviewer;  /* folded keys of the reviewer's name parts */

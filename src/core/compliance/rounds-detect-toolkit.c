@@ -127,9 +127,21 @@ _rs_sent_has (const RScan *s,
   return (g_array_index (s->sents, RSent, sent).mask & (G_GUINT64_CONSTANT (1) << lex)) != 0;
 }
 
-int
-_rs_first_name (const RScan *s,
-                guint        i)
+/* The word lists that hold token @i, looked up once per scan. */
+guint32
+_rs_word_mask_slow (const RScan *s,
+                    guint        i)
+{
+  guint32 m = GPOINTER_TO_UINT (g_hash_table_lookup (s->rules->words, rs_key (s, i))) | WMASK_KNOWN;
+
+  if (s->wmask != NULL)
+    s->wmask[i] = m;  /* a cache in the scan's scratch memory */
+  return m;
+}
+
+static int
+first_name_lookup (const RScan *s,
+                   guint        i)
 {
   const RTok *t;
   char buf[64];
@@ -145,6 +157,22 @@ _rs_first_name (const RScan *s,
   buf[t->base_len] = '\0';
 
   return GPOINTER_TO_INT (g_hash_table_lookup (s->rules->first_names, buf));
+}
+
+int
+_rs_first_name (const RScan *s,
+                guint        i)
+{
+  int fn;
+
+  if (i >= s->n)
+    return 0;
+  if (s->fnames != NULL && (s->fnames[i] & 3) != 0)
+    return (s->fnames[i] & 3) - 1;
+  fn = first_name_lookup (s, i);
+  if (s->fnames != NULL)
+    s->fnames[i] |= (guint8) (fn + 1);  /* a cache in the scan's scratch memory */
+  return fn;
 }
 
 gboolean
@@ -302,11 +330,18 @@ _rs_is_clinical (const RScan *s,
 {
   const RTok *t;
 
+  gboolean clinical;
+
   if (i >= s->n)
     return FALSE;
+  if (s->fnames != NULL && (s->fnames[i] & 4))
+    return (s->fnames[i] & 8) != 0;
   t = rs_tok (s, i);
-  return t->kind == RTOK_WORD && t->key_len >= 4 && s->rules->clinical != NULL &&
-         g_hash_table_contains (s->rules->clinical, rs_key (s, i));
+  clinical = t->kind == RTOK_WORD && t->key_len >= 4 && s->rules->clinical != NULL &&
+             g_hash_table_contains (s->rules->clinical, rs_key (s, i));
+  if (s->fnames != NULL)
+    s->fnames[i] |= clinical ? 4 | 8 : 4;
+  return clinical;
 }
 
 /* Complaints about money ("unhappy with the bill") do not confirm care. */

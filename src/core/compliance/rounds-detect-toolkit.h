@@ -148,13 +148,21 @@ _rs_name_blocked (const RScan *s,
   return (s->tflags[i] & (TF_USED | TF_HANDLE | TF_EXEMPT | TF_STAFF | TF_PUBLIC | TF_NAME)) != 0;
 }
 
-/* token @i is a word of the rule pack's word list @list */
+guint32   _rs_word_mask_slow   (const RScan *s, guint i);
+
+/* token @i is a word of the rule pack's word list @list (one lookup per
+ * token and scan, then a bit test) */
 static inline gboolean
 _rs_word (const RScan *s,
           guint        i,
           RWord        list)
 {
-  return i < s->n && _rounds_rules_has_word (s->rules, rs_key (s, i), list);
+  guint32 m;
+
+  if (i >= s->n)
+    return FALSE;
+  m = s->wmask != NULL && s->wmask[i] != 0 ? s->wmask[i] : _rs_word_mask_slow (s, i);
+  return (m & (1u << list)) != 0;
 }
 
 /* the token's folded key without a possessive ("ava's" → "ava") is @key */

@@ -519,6 +519,8 @@ typedef struct
   guint   *mstart;
   guint64 *tmask;
   guint8  *tflags;
+  guint32 *wmask;
+  guint8  *fnames;
   gsize    cap;
 } Scratch;
 
@@ -536,6 +538,8 @@ scratch_free (gpointer data)
   g_free (sc->mstart);
   g_free (sc->tmask);
   g_free (sc->tflags);
+  g_free (sc->wmask);
+  g_free (sc->fnames);
   g_free (sc);
 }
 
@@ -573,13 +577,19 @@ scratch_reserve (Scratch *sc,
       g_free (sc->mstart);
       g_free (sc->tmask);
       g_free (sc->tflags);
+      g_free (sc->wmask);
+      g_free (sc->fnames);
       sc->mstart = g_new (guint, sc->cap);
       sc->tmask = g_new (guint64, sc->cap);
       sc->tflags = g_new (guint8, sc->cap);
+      sc->wmask = g_new (guint32, sc->cap);
+      sc->fnames = g_new (guint8, sc->cap);
     }
   memset (sc->mstart, 0, n * sizeof (guint));
   memset (sc->tmask, 0, n * sizeof (guint64));
   memset (sc->tflags, 0, n * sizeof (guint8));
+  memset (sc->wmask, 0, n * sizeof (guint32));
+  memset (sc->fnames, 0, n * sizeof (guint8));
 }
 
 static void
@@ -739,6 +749,8 @@ scan_internal (RoundsScanner            *self,
   s->mstart = scratch->mstart;
   s->tmask = scratch->tmask;
   s->tflags = scratch->tflags;
+  s->wmask = scratch->wmask;
+  s->fnames = scratch->fnames;
 
   if (reviewer != NULL && *reviewer != '\0' && g_utf8_validate (reviewer, -1, NULL))
     s->reviewer = reviewer_parts (self->rules, reviewer);
