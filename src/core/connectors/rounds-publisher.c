@@ -429,6 +429,43 @@ on_publish_cb (GObject      *source,
   job_finish (job);
 }
 
+/* The "publishing" mark is on the disk: the request may leave. */
+static void
+on_synced_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Job *job = user_data;
+  RoundsPublisher *self = job->self;
+  g_autoptr(GError) error = NULL;
+
+  if (!rounds_store_sync_finish (ROUNDS_STORE (source), result, &error))
+    {
+      g_autoptr(GError) store_error = NULL;
+      gint64 wait;
+
+      /* Stopped: nothing was sent; the row is looked up at the next start. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          job_finish (job);
+          return;
+        }
+      /* The disk refused: nothing was sent; back in the queue for later. */
+      wait = rounds_publish_backoff (rounds_publication_get_attempts (job->publication) + 1,
+                                     self->jitter ());
+
+      if (!rounds_store_publication_retry_at (self->store, job->publication_id,
+                                              ROUNDS_PUBLISH_ERROR_TRANSIENT, error->message,
+                                              now_of (self) + wait, &store_error))
+        warn_store ("Could not record a publication's error", job->publication_id, store_error);
+      job_finish (job);
+      return;
+    }
+
+  rounds_connector_publish_async (job->connector, job->outgoing, self->cancellable,
+                                  on_publish_cb, job);
+}
+
 static void
 job_run (Job *job)
 {
@@ -456,7 +493,9 @@ job_run (Job *job)
     }
 
   /* Committed before the request leaves: a crash from here on is
-   * reconciled, never re-sent blindly. */
+   * reconciled, never re-sent blindly. The commit does not wait for the
+   * disk; the wait for it (against a power cut) is on a worker thread,
+   * so the main loop never stalls on an fsync. */
   if (!rounds_store_begin_publication (self->store, job->publication_id, &error))
     {
       warn_store ("Could not start a publication", job->publication_id, error);
@@ -464,8 +503,7 @@ job_run (Job *job)
       return;
     }
 
-  rounds_connector_publish_async (job->connector, job->outgoing, self->cancellable,
-                                  on_publish_cb, job);
+  rounds_store_sync_async (self->store, self->cancellable, on_synced_cb, job);
 }
 
 static void
@@ -589,6 +627,66 @@ job_get_connector (Job *job)
                                self->cancellable, on_secret_cb, job);
 }
 
+typedef struct
+{
+  RoundsContext           *context;
+  char                    *text;
+  RoundsComplianceProfile *profile;
+} ScanData;
+
+static void
+scan_data_free (ScanData *d)
+{
+  g_object_unref (d->context);
+  g_free (d->text);
+  g_clear_object (&d->profile);
+  g_free (d);
+}
+
+static void
+scan_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ScanData *d = task_data;
+  GError *error = NULL;
+  GPtrArray *findings;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  /* Also the first use of the scanner, which loads the rule packs (about
+   * 200 ms): here, not on the main loop. */
+  findings = rounds_scanner_scan (rounds_context_get_scanner (d->context), d->text, -1,
+                                  ROUNDS_TEXT_KIND_POST, NULL, d->profile, &error);
+  if (findings == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, findings, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void on_scanned_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data);
+
+static void
+scan_async (RoundsPublisher         *self,
+            const char              *text,
+            RoundsComplianceProfile *profile,
+            Job                     *job)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_scanned_cb, job);
+  ScanData *d = g_new0 (ScanData, 1);
+
+  d->context = g_object_ref (self->context);
+  d->text = g_strdup (text);
+  d->profile = profile != NULL ? g_object_ref (profile) : NULL;
+  g_task_set_source_tag (task, scan_async);
+  g_task_set_task_data (task, d, (GDestroyNotify) scan_data_free);
+  g_task_run_in_thread (task, scan_thread);
+}
+
 static void
 on_scanned_cb (GObject      *source,
                GAsyncResult *result,
@@ -601,7 +699,7 @@ on_scanned_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   guint n_block = 0;
 
-  findings = rounds_scanner_scan_finish (ROUNDS_SCANNER (source), result, &error);
+  findings = g_task_propagate_pointer (G_TASK (result), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       job_finish (job);
@@ -705,9 +803,7 @@ job_check (Job *job)
     }
 
   profile = rounds_context_dup_compliance_profile (self->context);
-  rounds_scanner_scan_async (rounds_context_get_scanner (self->context), job->outgoing->text,
-                             ROUNDS_TEXT_KIND_POST, NULL, profile, self->cancellable,
-                             on_scanned_cb, job);
+  scan_async (self, job->outgoing->text, profile, job);
 }
 
 static void

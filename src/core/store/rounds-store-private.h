@@ -30,6 +30,7 @@ struct _RoundsStore
   char            *backup_error;     /* why the last daily backup failed */
   guint            backup_failures;  /* in a row, also across restarts */
   RoundsAuditCheck audit_check;      /* the chain as checked at open */
+  gboolean         unsynced;         /* in a transaction begun with _begin_unsynced */
 };
 
 /* Tests only: returns TRUE to make a restore fail at @step ("copy",
@@ -103,6 +104,13 @@ sqlite3_stmt  *_rounds_store_prepare           (RoundsStore   *self,
 gboolean       _rounds_store_begin             (RoundsStore   *self,
                                                 GError       **error);
 gboolean       _rounds_store_commit            (RoundsStore   *self,
+                                                GError       **error);
+/* A write transaction whose commit does not wait for the disk (WAL with
+ * synchronous = NORMAL): it survives the process being killed, and is
+ * made durable against power loss by rounds_store_sync_async(), off the
+ * main thread. The connection is back to FULL after the commit or
+ * rollback. For the publishing queue's many small moves. */
+gboolean       _rounds_store_begin_unsynced    (RoundsStore   *self,
                                                 GError       **error);
 void           _rounds_store_rollback          (RoundsStore   *self);
 gboolean       _rounds_store_step_done         (RoundsStore   *self,

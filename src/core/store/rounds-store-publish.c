@@ -28,7 +28,15 @@
  *
  * and the post's updated_at moves only when its status does, so the
  * reminders' "could not be published" notification (keyed by the post's
- * last change) comes once per failure. Nothing here logs text. */
+ * last change) comes once per failure. Nothing here logs text.
+ *
+ * The queue's moves commit without waiting for the disk
+ * (_rounds_store_begin_unsynced): each one still survives the process
+ * being killed, and the publisher makes the "publishing" mark durable
+ * against power loss with rounds_store_sync_async() on a worker thread
+ * before the request leaves, so the main loop never waits for an fsync.
+ * An outcome lost to a power cut leaves the row "publishing", which is
+ * looked up on the network, never sent again blindly. */
 
 #define ACCOUNT_COLUMNS "id, secret_id, network, base_url, handle, display_name, remote_id, " \
                         "state, last_error, token_expires_at, checked_at, created_at, updated_at"
@@ -988,7 +996,7 @@ rounds_store_ensure_publications (RoundsStore  *self,
     return 0;
 
   now = now_of (self);
-  if (!_rounds_store_begin (self, error))
+  if (!_rounds_store_begin_unsynced (self, error))
     return 0;
 
   accounts = rounds_store_get_accounts (self);
@@ -1186,7 +1194,7 @@ rounds_store_begin_publication (RoundsStore  *self,
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
 
   now = now_of (self);
-  if (!_rounds_store_begin (self, error))
+  if (!_rounds_store_begin_unsynced (self, error))
     return FALSE;
 
   stmt = _rounds_store_prepare (self, "UPDATE publications SET state = 'publishing',"
@@ -1227,7 +1235,7 @@ rounds_store_publication_published (RoundsStore  *self,
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
 
   now = now_of (self);
-  if (!_rounds_store_begin (self, error))
+  if (!_rounds_store_begin_unsynced (self, error))
     return FALSE;
 
   stmt = _rounds_store_prepare (self, "UPDATE publications SET state = 'published',"
@@ -1265,7 +1273,7 @@ move_publication (RoundsStore             *self,
   sqlite3_stmt *stmt;
   gint64 post_id;
 
-  if (!_rounds_store_begin (self, error))
+  if (!_rounds_store_begin_unsynced (self, error))
     return FALSE;
 
   stmt = _rounds_store_prepare (self, sql, error);
@@ -1383,13 +1391,24 @@ rounds_store_publication_count_check (RoundsStore  *self,
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
 
+  if (!_rounds_store_begin_unsynced (self, error))
+    return FALSE;
   stmt = _rounds_store_prepare (self, "UPDATE publications SET attempts = attempts + 1"
                                       " WHERE id = ? AND state = 'publishing'", error);
   if (stmt == NULL)
-    return FALSE;
+    {
+      _rounds_store_rollback (self);
+      return FALSE;
+    }
   sqlite3_bind_int64 (stmt, 1, id);
 
-  return _rounds_store_step_done (self, stmt, error, _("Could not change the publication"));
+  if (!_rounds_store_step_done (self, stmt, error, _("Could not change the publication")) ||
+      !_rounds_store_commit (self, error))
+    {
+      _rounds_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**

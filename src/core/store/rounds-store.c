@@ -733,11 +733,46 @@ _rounds_store_begin (RoundsStore  *self,
   return begin (self, error);
 }
 
+/* Back to waiting for the disk at each commit (see _begin_unsynced). */
+static void
+end_unsynced (RoundsStore *self)
+{
+  if (!self->unsynced || self->db == NULL)
+    return;
+  self->unsynced = FALSE;
+  if (sqlite3_exec (self->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL) != SQLITE_OK)
+    g_warning ("Could not set synchronous = FULL again: %s", sqlite3_errmsg (self->db));
+}
+
+gboolean
+_rounds_store_begin_unsynced (RoundsStore  *self,
+                              GError      **error)
+{
+  if (!_rounds_store_ensure_open (self, error))
+    return FALSE;
+
+  if (!exec_simple (self, "PRAGMA synchronous = NORMAL", error))
+    return FALSE;
+  self->unsynced = TRUE;
+  if (!begin (self, error))
+    {
+      end_unsynced (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 _rounds_store_commit (RoundsStore  *self,
                       GError      **error)
 {
-  return commit (self, error);
+  gboolean ok = commit (self, error);
+
+  /* A failed COMMIT leaves the transaction open for the caller's
+   * rollback, which ends it. */
+  if (ok || sqlite3_get_autocommit (self->db))
+    end_unsynced (self);
+  return ok;
 }
 
 void
@@ -745,6 +780,92 @@ _rounds_store_rollback (RoundsStore *self)
 {
   if (self->db != NULL)
     rollback (self);
+  end_unsynced (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Making unsynced commits durable, off the main thread                 */
+
+static void
+sync_file (const char  *path,
+           GError     **error)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0);
+
+  if (fd < 0)
+    {
+      int errsv = errno;
+
+      /* No -wal: everything is in the database file already. */
+      if (errsv != ENOENT)
+        g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_IO,
+                     _("Could not save to the disk: %s"), g_strerror (errsv));
+      return;
+    }
+  if (fdatasync (fd) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_IO,
+                   _("Could not save to the disk: %s"), g_strerror (errsv));
+    }
+  close (fd);
+}
+
+static void
+sync_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GError *error = NULL;
+
+  /* The WAL holds the commits; the database file what a checkpoint
+   * moved there. fdatasync() on another descriptor of the same file
+   * flushes what SQLite wrote through its own. */
+  sync_file (wal, &error);
+  if (error == NULL)
+    sync_file (path, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * rounds_store_sync_async:
+ *
+ * Waits, on a worker thread, until everything committed so far is on
+ * the disk (it survives a power cut), then calls @callback on the
+ * caller's main context. The main loop never waits for the disk.
+ */
+void
+rounds_store_sync_async (RoundsStore         *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (ROUNDS_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rounds_store_sync_async);
+  g_task_set_task_data (task, g_strdup (self->path), g_free);
+  g_task_run_in_thread (task, sync_thread);
+}
+
+gboolean
+rounds_store_sync_finish (RoundsStore   *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 gboolean

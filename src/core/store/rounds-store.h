@@ -160,4 +160,13 @@ char             *rounds_store_move_aside             (const char            *db
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RoundsAuditCheck, rounds_audit_check_clear)
 
+/* Everything committed so far reaches the disk, waited for on a worker. */
+void              rounds_store_sync_async             (RoundsStore           *self,
+                                                       GCancellable          *cancellable,
+                                                       GAsyncReadyCallback    callback,
+                                                       gpointer               user_data);
+gboolean          rounds_store_sync_finish            (RoundsStore           *self,
+                                                       GAsyncResult          *result,
+                                                       GError               **error);
+
 G_END_DECLS
