@@ -182,6 +182,7 @@ rounds_context_dup_compliance_profile (RoundsContext *self)
   practice = rounds_store_get_practice (self->store);
   profile = rounds_compliance_profile_new ();
   rounds_compliance_profile_set_practice_name (profile, rounds_practice_get_name (practice));
+  rounds_compliance_profile_set_language (profile, rounds_practice_get_content_language (practice));
 
   for (list = rounds_practice_get_phones (practice); *list != NULL; list++)
     rounds_compliance_profile_add_phone (profile, *list);

@@ -330,7 +330,7 @@ test_platforms (void)
 static void
 test_crisis (void)
 {
-  g_autoptr(JsonObject) crisis = rounds_plan_default_crisis ("608 555 0101");
+  g_autoptr(JsonObject) crisis = rounds_plan_default_crisis ("608 555 0101", NULL);
   g_autoptr(RoundsComplianceProfile) profile = rounds_compliance_profile_new ();
   RoundsPlanCheck check = check_on (2026, 3, 2);
   g_autoptr(GError) error = NULL;

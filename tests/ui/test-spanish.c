@@ -241,6 +241,20 @@ test_welcome_and_set_up (UiFixture     *fixture,
   g_assert_cmpstr (rounds_window_get_screen (window), ==, "setup");
   walk (english, GTK_WIDGET (window), "es-setup");
 
+  /* A practice set up in Spanish publishes in Spanish unless it says
+   * otherwise: the content language starts at Español. */
+  {
+    g_autofree char *title = shown ("Language of posts and replies");
+    GtkWidget *row = find_row (GTK_WIDGET (window), title);
+    GtkWidget *dropdown;
+
+    g_assert_nonnull (row);
+    dropdown = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
+    g_assert_true (GTK_IS_DROP_DOWN (dropdown));
+    g_assert_cmpstr (gtk_string_object_get_string (
+                       gtk_drop_down_get_selected_item (GTK_DROP_DOWN (dropdown))), ==, "Español");
+  }
+
   /* Refused without a name: the message is Spanish too. */
   click (find_button_tr (GTK_WIDGET (window), "_Save and Continue"));
   walk (english, GTK_WIDGET (window), "es-setup-error");

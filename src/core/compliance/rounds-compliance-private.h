@@ -408,4 +408,7 @@ char *_rounds_scanner_dump_features (RoundsScanner           *self,
                                      const char              *reviewer,
                                      RoundsComplianceProfile *profile);
 
+void _rounds_finding_set_language (RoundsFinding *self,
+                                  const char    *language);
+
 G_END_DECLS

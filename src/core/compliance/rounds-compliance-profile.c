@@ -17,6 +17,7 @@ struct _RoundsComplianceProfile
   GObject    parent_instance;
 
   char      *practice_name;
+  const char *language;      /* interned content language, or NULL */
   GPtrArray *phones;
   GPtrArray *emails;
   GPtrArray *addresses;
@@ -681,4 +682,27 @@ _rounds_compliance_profile_get_contact_phone (RoundsComplianceProfile *self)
   if (self == NULL || self->phones->len < 2)
     return NULL;
   return g_ptr_array_index (self->phones, 0);
+}
+
+/**
+ * rounds_compliance_profile_set_language:
+ * @language: (nullable): the practice's content language ("es"), see
+ *   rounds-content-language.h
+ *
+ * The language the practice publishes in: the words an automatic fix
+ * puts into a text (rounds_finding_dup_replacement()) are in it.
+ */
+void
+rounds_compliance_profile_set_language (RoundsComplianceProfile *self,
+                                        const char              *language)
+{
+  g_return_if_fail (ROUNDS_IS_COMPLIANCE_PROFILE (self));
+  self->language = language != NULL ? g_intern_string (language) : NULL;
+}
+
+const char *
+rounds_compliance_profile_get_language (RoundsComplianceProfile *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_COMPLIANCE_PROFILE (self), NULL);
+  return self->language;
 }

@@ -44,6 +44,9 @@ RoundsComplianceProfile *rounds_compliance_profile_new_from_file  (const char   
 void                     rounds_compliance_profile_set_practice_name (RoundsComplianceProfile *self,
                                                                    const char              *name);
 const char              *rounds_compliance_profile_get_practice_name (RoundsComplianceProfile *self);
+void                     rounds_compliance_profile_set_language   (RoundsComplianceProfile *self,
+                                                                   const char              *language);
+const char              *rounds_compliance_profile_get_language   (RoundsComplianceProfile *self);
 void                     rounds_compliance_profile_add_phone      (RoundsComplianceProfile *self,
                                                                    const char              *phone);
 void                     rounds_compliance_profile_add_email      (RoundsComplianceProfile *self,

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "rounds-content-language.h"
 #include "rounds-editor-rules.h"
 
 /**
@@ -29,7 +30,13 @@
 char *
 rounds_finding_dup_replacement (const RoundsFinding *finding)
 {
+  const char *language;
+
   g_return_val_if_fail (finding != NULL, NULL);
+
+  /* Words put into the post are in the practice's content language,
+   * whatever the language of the interface. */
+  language = rounds_finding_get_language (finding);
 
   /* A zero-length finding (an image without authorization) has no span. */
   if (rounds_finding_get_end (finding) <= rounds_finding_get_start (finding))
@@ -38,10 +45,10 @@ rounds_finding_dup_replacement (const RoundsFinding *finding)
   switch (rounds_finding_get_category (finding))
     {
     case ROUNDS_FINDING_CATEGORY_NAME:
-      return g_strdup (_("a patient"));
+      return g_strdup (rounds_content_gettext (language, N_("a patient")));
 
     case ROUNDS_FINDING_CATEGORY_DATE:
-      return g_strdup (_("recently"));
+      return g_strdup (rounds_content_gettext (language, N_("recently")));
 
     /* A way to reach someone is replaced by the practice's own way, so
      * that "call her at 608-555-0187 — we" still reads as a sentence:
@@ -50,7 +57,7 @@ rounds_finding_dup_replacement (const RoundsFinding *finding)
     case ROUNDS_FINDING_CATEGORY_FAX:
     case ROUNDS_FINDING_CATEGORY_EMAIL:
     case ROUNDS_FINDING_CATEGORY_ADDRESS:
-      return g_strdup (_("the office"));
+      return g_strdup (rounds_content_gettext (language, N_("the office")));
 
     case ROUNDS_FINDING_CATEGORY_AGE:
     case ROUNDS_FINDING_CATEGORY_SSN:

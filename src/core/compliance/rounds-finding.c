@@ -22,6 +22,7 @@ struct _RoundsFinding
   char                  *rule;        /* GRefString */
   char                  *message;     /* GRefString */
   char                  *suggestion;  /* GRefString */
+  const char            *language;    /* interned content language, or NULL */
 };
 
 G_DEFINE_BOXED_TYPE (RoundsFinding, rounds_finding, rounds_finding_ref, rounds_finding_unref)
@@ -284,4 +285,27 @@ rounds_findings_have_blocking (GPtrArray *findings)
     }
 
   return FALSE;
+}
+
+/* The content language of the text it was found in (the scanner copies it
+ * from the compliance profile): an automatic fix writes in it. */
+void
+_rounds_finding_set_language (RoundsFinding *self,
+                              const char    *language)
+{
+  g_return_if_fail (self != NULL);
+  self->language = language != NULL ? g_intern_string (language) : NULL;
+}
+
+/**
+ * rounds_finding_get_language:
+ *
+ * Returns: (nullable): the content language of the text the finding was
+ *   found in, or %NULL when the scan had no practice profile (English).
+ */
+const char *
+rounds_finding_get_language (const RoundsFinding *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->language;
 }

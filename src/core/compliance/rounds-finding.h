@@ -72,6 +72,7 @@ const char            *rounds_finding_get_rule              (const RoundsFinding
 RoundsFindingCategory  rounds_finding_get_category          (const RoundsFinding   *self);
 RoundsFindingSeverity  rounds_finding_get_severity          (const RoundsFinding   *self);
 const char            *rounds_finding_get_message           (const RoundsFinding   *self);
+const char            *rounds_finding_get_language          (const RoundsFinding   *self);
 const char            *rounds_finding_get_suggestion        (const RoundsFinding   *self);
 
 JsonNode              *rounds_finding_to_json               (const RoundsFinding   *self);

@@ -787,6 +787,9 @@ scan_internal (RoundsScanner            *self,
 
   findings = build_findings (s);
   g_ptr_array_sort (findings, finding_compare);
+  if (profile != NULL)
+    for (guint i = 0; i < findings->len; i++)
+      _rounds_finding_set_language (findings->pdata[i], rounds_compliance_profile_get_language (profile));
 
   g_strfreev (s->reviewer);
   scratch_release (scratch, len);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "rounds-observances.h"
+#include "rounds-content-language.h"
 #include "rounds-plan.h"
 #include "rounds-practice.h"
 
@@ -1078,7 +1079,8 @@ add_level (JsonObject *levels,
  *   people are left for the practice to name.
  */
 JsonObject *
-rounds_plan_default_crisis (const char *phone)
+rounds_plan_default_crisis (const char *phone,
+                            const char *language)
 {
   JsonObject *crisis = json_object_new ();
   JsonObject *levels = json_object_new ();
@@ -1086,9 +1088,11 @@ rounds_plan_default_crisis (const char *phone)
   g_autofree char *call = NULL;
 
   if (phone != NULL && phone[0] != '\0')
-    call = g_strdup_printf (_("please call our practice manager at %s"), phone);
+    call = g_strdup_printf (rounds_content_gettext (language, N_("please call our practice manager at %s")),
+                            phone);
   else
-    call = g_strdup (_("please call our office and ask for the practice manager"));
+    call = g_strdup (rounds_content_gettext (language,
+                                             N_("please call our office and ask for the practice manager")));
 
   add_level (levels, "negative_review", 24,
              _("Do not confirm or deny that the reviewer is a patient. Reply once, politely, "
@@ -1104,21 +1108,28 @@ rounds_plan_default_crisis (const char *phone)
                "“Media inquiry” template after speaking to the privacy officer."));
 
   {
+    /* What is published is in the practice's content language; the
+     * titles and the steps are for the staff, in the interface's. */
     g_autofree char *negative = g_strdup_printf (
-      _("Thank you for your feedback. We take every concern seriously, but privacy rules keep "
-        "us from discussing anyone’s care online. So that we can listen properly, %s."), call);
+      rounds_content_gettext (language,
+                              N_("Thank you for your feedback. We take every concern seriously, but "
+                                 "privacy rules keep us from discussing anyone’s care online. So "
+                                 "that we can listen properly, %s.")), call);
     g_autofree char *details = g_strdup_printf (
-      _("We are sorry to hear this. To protect your privacy we never discuss health matters "
-        "here; %s."), call);
+      rounds_content_gettext (language,
+                              N_("We are sorry to hear this. To protect your privacy we never "
+                                 "discuss health matters here; %s.")), call);
     g_autofree char *media = g_strdup_printf (
-      _("Thank you for getting in touch. We do not comment on individual matters; for any "
-        "question, %s."), call);
+      rounds_content_gettext (language,
+                              N_("Thank you for getting in touch. We do not comment on individual "
+                                 "matters; for any question, %s.")), call);
 
     add_template (templates, _("Negative review"), negative);
     add_template (templates, _("Health details shared"), details);
     add_template (templates, _("Positive review"),
-                  _("Thank you for your kind words. Our whole team works hard to make everyone "
-                    "who contacts us feel welcome."));
+                  rounds_content_gettext (language,
+                                          N_("Thank you for your kind words. Our whole team works "
+                                             "hard to make everyone who contacts us feel welcome.")));
     add_template (templates, _("Media inquiry"), media);
   }
 

@@ -100,7 +100,8 @@ GPtrArray          *rounds_plan_check_consistency    (JsonObject     *platforms,
 /* Crisis plan */
 const char * const *rounds_plan_severities           (void);
 const char         *rounds_plan_severity_label       (const char     *severity);
-JsonObject         *rounds_plan_default_crisis       (const char     *phone);
+JsonObject         *rounds_plan_default_crisis       (const char     *phone,
+                                                      const char     *language);
 gboolean            rounds_plan_check_template       (RoundsScanner            *scanner,
                                                       RoundsComplianceProfile  *profile,
                                                       const char               *text,

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "rounds-content-language.h"
 #include "rounds-practice.h"
 #include "rounds-time.h"
 
@@ -22,7 +23,7 @@
 struct _RoundsPractice
 {
   GObject   parent_instance;
-  char     *strings[4];   /* indexed by PROP_NAME … PROP_WEBSITE - PROP_NAME */
+  char     *strings[5];   /* indexed by PROP_NAME … PROP_CONTENT_LANGUAGE - PROP_NAME */
   GStrv     lists[7];     /* indexed by PROP_PHONES … PROP_ALLOW - PROP_PHONES */
 };
 
@@ -36,6 +37,7 @@ enum {
   PROP_SPECIALTY,
   PROP_TIMEZONE,
   PROP_WEBSITE,
+  PROP_CONTENT_LANGUAGE,
   PROP_PHONES,
   PROP_EMAILS,
   PROP_ADDRESSES,
@@ -171,7 +173,8 @@ static void
 rounds_practice_class_init (RoundsPracticeClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  static const char *string_names[] = { "name", "specialty", "timezone", "website" };
+  static const char *string_names[] = { "name", "specialty", "timezone", "website",
+                                        "content-language" };
   static const char *list_names[] = { "phones", "emails", "addresses", "staff-names",
                                       "staff-roles", "languages", "allow" };
 
@@ -196,6 +199,8 @@ rounds_practice_init (RoundsPractice *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (self->strings); i++)
     self->strings[i] = g_strdup ("");
+  g_free (self->strings[PROP_CONTENT_LANGUAGE - PROP_NAME]);
+  self->strings[PROP_CONTENT_LANGUAGE - PROP_NAME] = g_strdup (ROUNDS_CONTENT_LANGUAGE_DEFAULT);
   for (guint i = 0; i < G_N_ELEMENTS (self->lists); i++)
     self->lists[i] = g_new0 (char *, 1);
 }
@@ -296,6 +301,7 @@ STRING_ACCESSORS (name, PROP_NAME)
 STRING_ACCESSORS (specialty, PROP_SPECIALTY)
 STRING_ACCESSORS (timezone, PROP_TIMEZONE)
 STRING_ACCESSORS (website, PROP_WEBSITE)
+STRING_ACCESSORS (content_language, PROP_CONTENT_LANGUAGE)
 LIST_ACCESSORS (phones, PROP_PHONES)
 LIST_ACCESSORS (emails, PROP_EMAILS)
 LIST_ACCESSORS (addresses, PROP_ADDRESSES)
@@ -473,6 +479,10 @@ rounds_practice_validate (RoundsPractice  *self,
   tz = rounds_practice_get_timezone (self);
   if (tz[0] != '\0' && !rounds_time_zone_is_valid (tz))
     return invalid (field, "timezone", error, _("Choose a time zone from the list."));
+
+  if (!rounds_content_language_is_valid (rounds_practice_get_content_language (self)))
+    return invalid (field, "content-language", error,
+                    _("Choose the language of posts and replies from the list."));
 
   phones = rounds_practice_get_phones (self);
   for (guint i = 0; phones[i] != NULL; i++)

@@ -36,6 +36,9 @@ void                rounds_practice_set_name            (RoundsPractice *self,
 const char         *rounds_practice_get_specialty       (RoundsPractice *self);
 void                rounds_practice_set_specialty       (RoundsPractice *self,
                                                          const char     *specialty);
+const char         *rounds_practice_get_content_language (RoundsPractice *self);
+void                rounds_practice_set_content_language (RoundsPractice *self,
+                                                          const char     *content_language);
 const char         *rounds_practice_get_timezone        (RoundsPractice *self);
 void                rounds_practice_set_timezone        (RoundsPractice *self,
                                                          const char     *timezone);

@@ -322,7 +322,11 @@ static const char * const migrations[ROUNDS_STORE_SCHEMA_VERSION] = {
   "  post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,"
   "  partnership_id INTEGER NOT NULL REFERENCES partnerships (id) ON DELETE CASCADE,"
   "  PRIMARY KEY (post_id, partnership_id)"
-  ") WITHOUT ROWID;",
+  ") WITHOUT ROWID;"
+  /* Content language (issue 21): what the practice publishes in (reply
+   * templates, the words of an automatic fix), apart from the language of
+   * the interface. An ISO 639-1 code, see rounds-content-language.c. */
+  "ALTER TABLE practice ADD COLUMN content_language TEXT NOT NULL DEFAULT 'en';",
 };
 
 /* Work a step needs beyond its SQL, run after it in its transaction. */

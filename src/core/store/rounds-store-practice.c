@@ -69,7 +69,7 @@ _rounds_store_load_practice (RoundsStore  *self,
   sqlite3_stmt *stmt;
 
   stmt = _rounds_store_prepare (self, "SELECT name, specialty, timezone, website, phones, emails, addresses,"
-                                      " staff, languages, allow FROM practice WHERE id = 1", error);
+                                      " staff, languages, allow, content_language FROM practice WHERE id = 1", error);
   if (stmt == NULL)
     return FALSE;
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -93,6 +93,7 @@ _rounds_store_load_practice (RoundsStore  *self,
                                  (const char * const *)staff_roles);
       rounds_practice_set_languages (self->practice, (const char * const *)languages);
       rounds_practice_set_allow (self->practice, (const char * const *)allow);
+      rounds_practice_set_content_language (self->practice, _rounds_store_column_text (stmt, 10));
     }
   sqlite3_reset (stmt);
 
@@ -166,11 +167,11 @@ rounds_store_save_practice (RoundsStore     *self,
 
   stmt = _rounds_store_prepare (self,
                                 "INSERT INTO practice (id, name, specialty, timezone, website, phones, emails,"
-                                " addresses, staff, languages, allow, updated_at)"
-                                " VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+                                " addresses, staff, languages, allow, updated_at, content_language)"
+                                " VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
                                 " ON CONFLICT (id) DO UPDATE SET name = ?1, specialty = ?2, timezone = ?3,"
                                 " website = ?4, phones = ?5, emails = ?6, addresses = ?7, staff = ?8,"
-                                " languages = ?9, allow = ?10, updated_at = ?11", error);
+                                " languages = ?9, allow = ?10, updated_at = ?11, content_language = ?12", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -185,6 +186,7 @@ rounds_store_save_practice (RoundsStore     *self,
   _rounds_store_bind_text (stmt, 9, languages);
   _rounds_store_bind_text (stmt, 10, allow);
   sqlite3_bind_int64 (stmt, 11, rounds_clock_get_now (self->clock));
+  _rounds_store_bind_text (stmt, 12, rounds_practice_get_content_language (practice));
 
   if (!_rounds_store_step_done (self, stmt, error, _("Could not save the practice profile")))
     return FALSE;

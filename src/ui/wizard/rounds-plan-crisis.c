@@ -291,12 +291,18 @@ rounds_plan_crisis_load (RoundsPlanStepView *view,
   if (data == NULL)
     {
       const char * const *practice_phones = NULL;
+      const char *language = NULL;
 
       if (context != NULL)
-        practice_phones = rounds_practice_get_phones (
-          rounds_store_get_practice (rounds_context_get_store (context)));
+        {
+          RoundsPractice *practice = rounds_store_get_practice (rounds_context_get_store (context));
+
+          practice_phones = rounds_practice_get_phones (practice);
+          language = rounds_practice_get_content_language (practice);
+        }
       data = defaults = rounds_plan_default_crisis (practice_phones != NULL ? practice_phones[0]
-                                                                            : NULL);
+                                                                            : NULL,
+                                                    language);
     }
 
   gtk_editable_set_text (GTK_EDITABLE (self->watcher_row), rounds_plan_json_string (data, "watcher"));

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "rounds-list-editor.h"
+#include "rounds-content-language.h"
 #include "rounds-practice-form.h"
 #include "rounds-time.h"
 
@@ -29,6 +30,7 @@ struct _RoundsPracticeForm
 
   AdwEntryRow      *name_row;
   GtkDropDown      *specialty_dropdown;
+  GtkDropDown      *content_language_dropdown;
   GtkDropDown      *timezone_dropdown;
   AdwEntryRow      *website_row;
   RoundsListEditor *phones_editor;
@@ -116,6 +118,7 @@ rounds_practice_form_class_init (RoundsPracticeFormClass *klass)
                                                RESOURCE_PREFIX "/ui/rounds-practice-form.ui");
   gtk_widget_class_bind_template_child (widget_class, RoundsPracticeForm, name_row);
   gtk_widget_class_bind_template_child (widget_class, RoundsPracticeForm, specialty_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPracticeForm, content_language_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RoundsPracticeForm, timezone_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RoundsPracticeForm, website_row);
   gtk_widget_class_bind_template_child (widget_class, RoundsPracticeForm, phones_editor);
@@ -142,6 +145,15 @@ rounds_practice_form_init (RoundsPracticeForm *self)
   for (guint i = 0; specialties[i] != NULL; i++)
     gtk_string_list_append (labels, rounds_practice_specialty_label (specialties[i]));
   gtk_drop_down_set_model (self->specialty_dropdown, G_LIST_MODEL (labels));
+
+  {
+    const char * const *codes = rounds_content_languages ();
+    g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+    for (guint i = 0; codes[i] != NULL; i++)
+      gtk_string_list_append (names, rounds_content_language_get_name (codes[i]));
+    gtk_drop_down_set_model (self->content_language_dropdown, G_LIST_MODEL (names));
+  }
 
   self->zones = gtk_string_list_new ((const char * const *)zones);
   expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
@@ -197,6 +209,26 @@ rounds_practice_form_set_practice (RoundsPracticeForm *self,
     if (g_strcmp0 (specialties[i], rounds_practice_get_specialty (practice)) == 0)
       pos = i;
   gtk_drop_down_set_selected (self->specialty_dropdown, pos);
+
+  {
+    const char * const *codes = rounds_content_languages ();
+    const char *language = rounds_practice_get_content_language (practice);
+
+    /* A practice being set up in a Spanish interface likely publishes in
+     * Spanish too; it can still choose otherwise. */
+    if (!rounds_practice_is_set_up (practice))
+      for (const char * const *names = g_get_language_names (); *names != NULL; names++)
+        if (rounds_content_language_is_valid (*names))
+          {
+            language = *names;
+            break;
+          }
+    pos = 0;
+    for (guint i = 0; codes[i] != NULL; i++)
+      if (g_strcmp0 (codes[i], language) == 0)
+        pos = i;
+    gtk_drop_down_set_selected (self->content_language_dropdown, pos);
+  }
 
   tz = rounds_practice_get_timezone (practice);
   if (tz[0] == '\0')
@@ -254,6 +286,14 @@ rounds_practice_form_dup_practice (RoundsPracticeForm *self)
   specialty = gtk_drop_down_get_selected (self->specialty_dropdown);
   if (specialty < g_strv_length ((GStrv)specialties))
     rounds_practice_set_specialty (practice, specialties[specialty]);
+
+  {
+    const char * const *codes = rounds_content_languages ();
+    guint language = gtk_drop_down_get_selected (self->content_language_dropdown);
+
+    if (language < g_strv_length ((GStrv)codes))
+      rounds_practice_set_content_language (practice, codes[language]);
+  }
 
   zone = gtk_drop_down_get_selected_item (self->timezone_dropdown);
   if (zone != NULL)
