@@ -12,6 +12,7 @@
 
 #include "rounds-accounts-page.h"
 #include "rounds-insights-preferences.h"
+#include "rounds-consents-page.h"
 #include "rounds-preferences-window.h"
 #include "rounds-toast.h"
 
@@ -326,6 +327,9 @@ rounds_preferences_window_new (GSettings     *settings,
                                   ADW_PREFERENCES_PAGE (self->accounts_page));
     }
   rounds_insights_preferences_add (ADW_PREFERENCES_WINDOW (self), context);
+  if (context != NULL)
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                ADW_PREFERENCES_PAGE (rounds_consents_page_new (context)));
 
   return self;
 }

@@ -11,8 +11,10 @@
 #include <signal.h>
 #include <string.h>
 
+#include "rounds-consent-dialog.h"
 #include "rounds-post-dialog.h"
 #include "rounds-post-editor.h"
+#include "rounds-store-consents.h"
 #include "rounds-store-editor.h"
 #include "rounds-store-publish.h"
 #include "ui-test-util.h"
@@ -322,6 +324,18 @@ test_apply_fix (EditorFixture *f,
   g_assert_cmpuint (rounds_post_editor_count_blocking (editor), ==, 0);
 }
 
+static gboolean
+any_message (RoundsPostEditor *editor,
+             const char       *needle)
+{
+  g_autoptr(GPtrArray) all = rounds_post_editor_dup_all_findings (editor);
+
+  for (guint i = 0; i < all->len; i++)
+    if (strstr (rounds_finding_get_message (g_ptr_array_index (all, i)), needle) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_keep_with_reason (EditorFixture *f,
                        gconstpointer  data)
@@ -358,7 +372,11 @@ test_keep_with_reason (EditorFixture *f,
     g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
   }
   g_assert_true (rounds_post_editor_is_acknowledged (editor, warn));
-  g_assert_cmpstr (rounds_post_editor_get_summary (editor), ==, "2 problems must be fixed before approval");
+  /* Kept, the patient reference makes the post one that quotes a
+   * patient: it now needs the patient's signed authorization linked
+   * (issue 19), beside the name and the phone number. */
+  g_assert_cmpstr (rounds_post_editor_get_summary (editor), ==, "3 problems must be fixed before approval");
+  g_assert_true (any_message (editor, "no signed authorization is linked"));
 
   audit = rounds_store_list_audit (f->store, "post", rounds_post_get_id (rounds_post_dialog_get_post (dialog)), NULL);
   for (guint i = 0; i < g_list_model_get_n_items (audit); i++)
@@ -593,12 +611,58 @@ test_counters_and_limit (EditorFixture *f,
                    ROUNDS_POST_STATUS_SCHEDULED);
 }
 
-static gboolean
-match_label_text (GtkWidget *widget,
-                  gpointer   data)
+static const char *
+first_block_message (RoundsPostEditor *editor)
 {
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+  g_autoptr(GPtrArray) all = rounds_post_editor_dup_all_findings (editor);
+  static char message[512];
+
+  for (guint i = 0; i < all->len; i++)
+    if (rounds_finding_get_severity (g_ptr_array_index (all, i)) == ROUNDS_FINDING_SEVERITY_BLOCK)
+      {
+        g_strlcpy (message, rounds_finding_get_message (g_ptr_array_index (all, i)), sizeof message);
+        return message;
+      }
+  return "";
+}
+
+static void
+tick_row (GtkWidget  *root,
+          const char *title)
+{
+  GtkWidget *row = find_row (root, title);
+
+  g_assert_nonnull (row);
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+}
+
+/* Fills the Record Authorization dialog as the front desk would: photo
+ * on Facebook, signed and valid, every required element ticked unless
+ * @complete is FALSE (then the redisclosure statement is missing). */
+static void
+record_consent (RoundsPostDialog *dialog,
+                const char       *patient,
+                gboolean          complete)
+{
+  GtkWidget *consent;
+
+  click (find_button (GTK_WIDGET (dialog), "Record Authorization…"));
+  consent = GTK_WIDGET (find_toplevel (ROUNDS_TYPE_CONSENT_DIALOG, NULL));
+  g_assert_nonnull (consent);
+  pump ();
+  gtk_editable_set_text (GTK_EDITABLE (find_row (consent, "Patient’s name")), patient);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (consent, "Purpose")), "Marketing on social media");
+  gtk_editable_set_text (GTK_EDITABLE (find_row (consent, "Date signed (YYYY-MM-DD)")), "2020-01-01");
+  gtk_editable_set_text (GTK_EDITABLE (find_row (consent, "Expires after (YYYY-MM-DD)")), "2099-12-31");
+  tick_row (consent, "Photo");
+  tick_row (consent, "Facebook");
+  for (guint e = 1; e <= ROUNDS_CONSENT_ELEMENT_REDISCLOSURE; e <<= 1)
+    if (complete || e != ROUNDS_CONSENT_ELEMENT_REDISCLOSURE)
+      tick_row (consent, rounds_consent_element_label (e));
+  ui_screenshot (consent, complete ? "consent-dialog" : "consent-dialog-incomplete");
+  click (find_button (consent, "Record"));
+  g_assert_null (find_toplevel (ROUNDS_TYPE_CONSENT_DIALOG, NULL));
+  pump ();
 }
 
 static void
@@ -636,23 +700,18 @@ test_patient_image (EditorFixture *f,
   g_assert_cmpuint (rounds_post_editor_count_blocking (editor), ==, 1);
   g_assert_cmpstr (rounds_post_editor_get_summary (editor), ==, "1 problem must be fixed before approval");
 
-  /* An incomplete authorization is refused; a complete one clears it. */
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Signed by")),
-                         "J. Doe & M. Doe");
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Date signed (YYYY-MM-DD)")), "yesterday");
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "What it covers")),
-                         "This photo <cropped>, all networks");
-  click (find_button (GTK_WIDGET (dialog), "Record Authorization"));
+  g_assert_nonnull (strstr (first_block_message (editor), "no signed authorization is linked"));
+
+  /* Recorded from the post: an incomplete one is kept and linked, and
+   * still blocks; a complete one clears it. */
+  record_consent (dialog, "J. Doe & M. Doe", FALSE);
   g_assert_cmpuint (rounds_post_editor_count_blocking (editor), ==, 1);
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Date signed (YYYY-MM-DD)")), "2026-11-02");
-  click (find_button (GTK_WIDGET (dialog), "Record Authorization"));
+  g_assert_nonnull (strstr (first_block_message (editor), "lacks a required element"));
+  record_consent (dialog, "J. Doe", TRUE);
   g_assert_cmpuint (rounds_post_editor_count_blocking (editor), ==, 0);
-  /* What was typed shows as typed, "&" and "<" too (not read as markup). */
-  pump ();
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), match_label_text,
-                                 (gpointer)"Recorded: signed by J. Doe & M. Doe on 2026-11-02"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), match_label_text,
-                                 (gpointer)"This photo <cropped>, all networks"));
+  /* What was typed shows as typed, "&" too (not read as markup). */
+  g_assert_nonnull (find_row (GTK_WIDGET (dialog), "J. Doe & M. Doe"));
+  ui_screenshot (GTK_WIDGET (dialog), "editor-consent-linked");
 
   /* Alt text is required before review. */
   click (find_button (GTK_WIDGET (dialog), "Submit for Review"));
@@ -665,9 +724,69 @@ test_patient_image (EditorFixture *f,
   /* The post keeps its own copy: the original can go. */
   g_unlink (image);
   g_assert_true (g_file_test (((RoundsPostMedia *)media->pdata[0])->path, G_FILE_TEST_IS_REGULAR));
-  g_assert_nonnull (rounds_store_get_post_authorization (f->store,
-                                                         rounds_post_get_id (rounds_post_dialog_get_post (dialog)),
-                                                         NULL));
+  {
+    g_autoptr(GPtrArray) linked =
+      rounds_store_list_post_consents (f->store, rounds_post_get_id (rounds_post_dialog_get_post (dialog)),
+                                       NULL);
+
+    g_assert_cmpuint (linked->len, ==, 2);
+  }
+}
+
+/* A post in review whose image shows a patient cannot be approved, not
+ * even with a reason, until a covering authorization is linked; the
+ * editor offers the ones on record, and the switch links one. */
+static void
+test_consent_blocks_approval (EditorFixture *f,
+                              gconstpointer  data)
+{
+  g_autoptr(RoundsPost) draft = rounds_post_new ();
+  g_autoptr(GPtrArray) media = g_ptr_array_new_with_free_func ((GDestroyNotify)rounds_post_media_free);
+  g_autoptr(RoundsConsent) consent = rounds_consent_new ("Test Patient Three");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *image = g_build_filename (f->ui.data_dir, "smile.png", NULL);
+  RoundsPostDialog *dialog;
+  GtkWidget *error_label;
+  GtkWidget *row;
+  RoundsPost *post;
+
+  g_assert_true (g_file_set_contents (image, "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, NULL));
+  rounds_post_set_body (draft, "Smile of the week!");
+  rounds_post_set_networks (draft, ROUNDS_NETWORK_FACEBOOK);
+  post = rounds_store_save_post (f->store, draft, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (media, rounds_post_media_new (image, "A smiling patient", TRUE));
+  g_assert_true (rounds_store_set_post_media (f->store, rounds_post_get_id (post), media, &error));
+  g_assert_true (rounds_store_set_post_status (f->store, rounds_post_get_id (post),
+                                               ROUNDS_POST_STATUS_IN_REVIEW, NULL, &error));
+  consent->uses = ROUNDS_CONSENT_USE_PHOTO;
+  consent->networks = ROUNDS_NETWORK_FACEBOOK;
+  consent->elements = ROUNDS_CONSENT_ELEMENTS_ALL;
+  g_free (consent->purpose), consent->purpose = g_strdup ("Marketing");
+  g_free (consent->signed_on), consent->signed_on = g_strdup ("2020-01-01");
+  g_free (consent->expires_on), consent->expires_on = g_strdup ("2099-12-31");
+  g_assert_true (rounds_store_add_consent (f->store, consent, NULL, &error));
+  g_assert_no_error (error);
+
+  dialog = open_dialog (f, post);
+  error_label = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), ROUNDS_TYPE_POST_DIALOG,
+                                                           "error_label"));
+  click (find_button (GTK_WIDGET (dialog), "Approve…"));
+  /* No "approve anyway": the reason to refuse is said plainly. */
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)),
+                            "no signed authorization is linked"));
+  g_assert_cmpint (rounds_post_get_status (post), ==, ROUNDS_POST_STATUS_IN_REVIEW);
+  ui_screenshot (GTK_WIDGET (dialog), "editor-consent-blocked");
+
+  /* The one on record is offered; its switch links it. */
+  row = find_row (GTK_WIDGET (dialog), "Test Patient Three");
+  g_assert_nonnull (row);
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  pump ();
+  click (find_button (GTK_WIDGET (dialog), "Approve…"));
+  g_assert_cmpint (rounds_post_get_status (post), ==, ROUNDS_POST_STATUS_APPROVED);
 }
 
 /* Runs in a child process: types, waits for the autosave, and dies. */
@@ -895,6 +1014,7 @@ main (int   argc,
   ADD ("approve-override", test_approve_override);
   ADD ("counters-and-limit", test_counters_and_limit);
   ADD ("patient-image", test_patient_image);
+  ADD ("consent-blocks-approval", test_consent_blocks_approval);
   ADD ("thumbnail", test_thumbnail);
   ADD ("autosave-after-kill", test_autosave_after_kill);
   ADD ("reply-kind", test_reply_kind);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "rounds-post-dialog-private.h"
+#include "rounds-store-consents.h"
 #include "rounds-post-media-row.h"
 
 /* The post window's images (copies kept beside the database, thumbnails
@@ -191,38 +192,14 @@ _rounds_post_dialog_rebuild_media_list (RoundsPostDialog *self)
   _rounds_post_dialog_update_networks (self);
 }
 
-static gboolean
-any_patient_image (RoundsPostDialog *self)
-{
-  for (guint i = 0; i < self->media->len; i++)
-    if (((RoundsPostMedia *)g_ptr_array_index (self->media, i))->shows_patient)
-      return TRUE;
-  return FALSE;
-}
-
 void
 _rounds_post_dialog_update_media (RoundsPostDialog *self)
 {
-  g_autoptr(GPtrArray) findings = rounds_post_media_findings (self->media, self->authorization);
+  RoundsConsentUse needs = _rounds_post_dialog_patient_uses (self);
 
-  rounds_post_editor_set_extra_findings (self->editor, findings);
+  _rounds_post_dialog_refresh_consent_findings (self);
   gtk_widget_set_visible (GTK_WIDGET (self->authorization_group),
-                          any_patient_image (self) || self->authorization != NULL);
-
-  if (self->authorization != NULL)
-    {
-      /* TRANSLATORS: who signed the patient authorization, and when */
-      g_autofree char *title = g_strdup_printf (_("Recorded: signed by %s on %s"),
-                                                self->authorization->signed_by,
-                                                self->authorization->signed_on);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->auth_status_row), title);
-      adw_action_row_set_subtitle (self->auth_status_row, self->authorization->scope);
-    }
-  else
-    {
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->auth_status_row), _("Not recorded"));
-      adw_action_row_set_subtitle (self->auth_status_row, "");
-    }
+                          needs != ROUNDS_CONSENT_USE_NONE || self->linked_consents->len > 0);
 
   update_preview_images (self);
   _rounds_post_dialog_schedule_autosave (self);
@@ -345,34 +322,14 @@ _rounds_post_dialog_on_add_image_clicked (RoundsPostDialog *self)
 void
 _rounds_post_dialog_on_record_authorization_clicked (RoundsPostDialog *self)
 {
-  g_autoptr(RoundsAuthorization) auth = NULL;
-  g_autoptr(GError) error = NULL;
-
-  auth = rounds_authorization_new (gtk_editable_get_text (GTK_EDITABLE (self->auth_signed_by_row)),
-                                   gtk_editable_get_text (GTK_EDITABLE (self->auth_date_row)),
-                                   gtk_editable_get_text (GTK_EDITABLE (self->auth_scope_row)));
-
-  if (!rounds_authorization_validate (auth, &error) ||
-      (self->post != NULL &&
-       !rounds_store_set_post_authorization (_rounds_post_dialog_get_store (self),
-                                             rounds_post_get_id (self->post), auth, &error)))
-    {
-      _rounds_post_dialog_show_error (self, error->message);
-      return;
-    }
-
-  _rounds_post_dialog_show_error (self, NULL);
-  g_clear_pointer (&self->authorization, rounds_authorization_free);
-  self->authorization = g_steal_pointer (&auth);
-  self->authorization_pending = self->post == NULL;
-  _rounds_post_dialog_update_media (self);
+  _rounds_post_dialog_open_consent_dialog (self);
 }
 
 void
 _rounds_post_dialog_on_extra_finding_activated (RoundsPostDialog *self)
 {
   GtkWidget *target = gtk_widget_get_visible (GTK_WIDGET (self->authorization_group))
-                        ? GTK_WIDGET (self->auth_signed_by_row)
+                        ? GTK_WIDGET (self->auth_status_row)
                         : GTK_WIDGET (self->media_list);
 
   gtk_widget_grab_focus (target);

@@ -8,6 +8,8 @@
 
 #include "rounds-post-dialog.h"
 #include "rounds-post-editor.h"
+#include "rounds-consent-dialog.h"
+#include "rounds-store-consents.h"
 #include "rounds-store-editor.h"
 
 G_BEGIN_DECLS
@@ -25,8 +27,12 @@ struct _RoundsPostDialog
   GPtrArray           *media;      /* RoundsPostMedia */
   GHashTable          *thumbnails; /* path → GdkTexture, or NULL while loading or unreadable */
   GCancellable        *cancellable;
-  RoundsAuthorization *authorization;
-  gboolean             authorization_pending;  /* recorded before the first save */
+  GPtrArray           *consents;            /* RoundsConsent on record */
+  GPtrArray           *partnerships;        /* RoundsPartnership on record */
+  GArray              *linked_consents;     /* gint64, what the switches link */
+  GArray              *linked_partnerships; /* gint64 */
+  GPtrArray           *link_rows;           /* the rows with those switches */
+  char                *consent_signature;   /* the check's findings last shown */
   char                *autosave_slot;
   guint                autosave_timeout_id;
   guint                autosave_delay_ms;
@@ -45,10 +51,8 @@ struct _RoundsPostDialog
   AdwPreferencesGroup *media_group;
   GtkListBox          *media_list;
   AdwPreferencesGroup *authorization_group;
-  AdwEntryRow         *auth_signed_by_row;
-  AdwEntryRow         *auth_date_row;
-  AdwEntryRow         *auth_scope_row;
   AdwActionRow        *auth_status_row;
+  AdwPreferencesGroup *partnership_group;
   AdwPreferencesGroup *networks_group;
   AdwPreferencesGroup *accounts_group;
   GtkSwitch           *schedule_switch;
@@ -96,6 +100,18 @@ void         _rounds_post_dialog_on_extra_finding_activated   (RoundsPostDialog 
 void         _rounds_post_dialog_build_accounts               (RoundsPostDialog *self);
 void         _rounds_post_dialog_fill_accounts                (RoundsPostDialog *self);
 void         _rounds_post_dialog_sync_accounts                (RoundsPostDialog *self);
+RoundsPost  *_rounds_post_dialog_build_draft                   (RoundsPostDialog *self);
+RoundsConsentUse _rounds_post_dialog_patient_uses           (RoundsPostDialog *self);
+GPtrArray   *_rounds_post_dialog_consent_findings            (RoundsPostDialog *self,
+                                                               GPtrArray        *text_findings);
+void         _rounds_post_dialog_refresh_consent_findings    (RoundsPostDialog *self);
+void         _rounds_post_dialog_rebuild_consent_rows        (RoundsPostDialog *self);
+void         _rounds_post_dialog_load_consents               (RoundsPostDialog *self,
+                                                               gboolean          with_links);
+gboolean     _rounds_post_dialog_save_links                  (RoundsPostDialog *self,
+                                                               gint64            post_id,
+                                                               GError          **error);
+RoundsConsentDialog *_rounds_post_dialog_open_consent_dialog (RoundsPostDialog *self);
 gboolean     _rounds_post_dialog_save_accounts                (RoundsPostDialog *self,
                                                                gint64            post_id,
                                                                GError          **error);

@@ -14,7 +14,9 @@
 #include "rounds-network-limits.h"
 #include "rounds-store-insights.h"
 #include "rounds-utm.h"
+#include "rounds-disclosure.h"
 #include "rounds-post-dialog-private.h"
+#include "rounds-store-consents.h"
 #include "rounds-post-editor.h"
 #include "rounds-store-editor.h"
 #include "rounds-time.h"
@@ -90,6 +92,14 @@ update_date_label (RoundsPostDialog *self)
 }
 
 /* The form as a post: a copy of the store's post with what is typed. */
+static RoundsPost *build_draft (RoundsPostDialog *self);
+
+RoundsPost *
+_rounds_post_dialog_build_draft (RoundsPostDialog *self)
+{
+  return build_draft (self);
+}
+
 static RoundsPost *
 build_draft (RoundsPostDialog *self)
 {
@@ -579,7 +589,7 @@ approval_findings (RoundsPostDialog *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RoundsComplianceProfile) profile = rounds_context_dup_compliance_profile (self->context);
-  g_autoptr(GPtrArray) media = rounds_post_media_findings (self->media, self->authorization);
+  g_autoptr(GPtrArray) consent = NULL;
   GPtrArray *findings;
 
   findings = rounds_scanner_scan (rounds_context_get_scanner (self->context),
@@ -591,8 +601,9 @@ approval_findings (RoundsPostDialog *self)
                  error->message);
       findings = g_ptr_array_new_with_free_func ((GDestroyNotify)rounds_finding_unref);
     }
-  for (guint i = 0; i < media->len; i++)
-    g_ptr_array_add (findings, rounds_finding_ref (g_ptr_array_index (media, i)));
+  consent = _rounds_post_dialog_consent_findings (self, findings);
+  for (guint i = 0; i < consent->len; i++)
+    g_ptr_array_add (findings, rounds_finding_ref (g_ptr_array_index (consent, i)));
 
   return findings;
 }
@@ -648,7 +659,20 @@ on_approve_clicked_cb (RoundsPostDialog *self)
 
   findings = approval_findings (self);
   for (guint i = 0; i < findings->len; i++)
-    n_block += rounds_finding_get_severity (g_ptr_array_index (findings, i)) == ROUNDS_FINDING_SEVERITY_BLOCK;
+    {
+      const RoundsFinding *f = g_ptr_array_index (findings, i);
+
+      if (rounds_finding_get_severity (f) != ROUNDS_FINDING_SEVERITY_BLOCK)
+        continue;
+      /* Consent and disclosure: no "approve anyway" (docs/decisions.md). */
+      if (g_strcmp0 (rounds_finding_get_rule (f), ROUNDS_CONSENT_RULE_AUTHORIZATION) == 0 ||
+          g_strcmp0 (rounds_finding_get_rule (f), ROUNDS_DISCLOSURE_RULE_PARTNERSHIP) == 0)
+        {
+          _rounds_post_dialog_show_error (self, rounds_finding_get_message (f));
+          return;
+        }
+      n_block++;
+    }
 
   if (n_block == 0)
     {
@@ -745,6 +769,8 @@ refresh_cb (gpointer data)
 
   self->refresh_timeout_id = 0;
   update_networks (self);
+  _rounds_post_dialog_rebuild_consent_rows (self);
+  _rounds_post_dialog_refresh_consent_findings (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -765,6 +791,8 @@ on_network_toggled_cb (RoundsPostDialog *self)
     return;
   _rounds_post_dialog_sync_accounts (self);
   update_networks (self);
+  _rounds_post_dialog_rebuild_consent_rows (self);
+  _rounds_post_dialog_refresh_consent_findings (self);
   _rounds_post_dialog_schedule_autosave (self);
 }
 
@@ -837,7 +865,12 @@ rounds_post_dialog_dispose (GObject *object)
   g_clear_pointer (&self->network_rows, g_ptr_array_unref);
   g_clear_pointer (&self->network_counters, g_ptr_array_unref);
   g_clear_pointer (&self->media, g_ptr_array_unref);
-  g_clear_pointer (&self->authorization, rounds_authorization_free);
+  g_clear_pointer (&self->consents, g_ptr_array_unref);
+  g_clear_pointer (&self->partnerships, g_ptr_array_unref);
+  g_clear_pointer (&self->linked_consents, g_array_unref);
+  g_clear_pointer (&self->linked_partnerships, g_array_unref);
+  g_clear_pointer (&self->link_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->consent_signature, g_free);
   g_clear_pointer (&self->autosave_slot, g_free);
   G_OBJECT_CLASS (rounds_post_dialog_parent_class)->dispose (object);
 }
@@ -876,9 +909,7 @@ rounds_post_dialog_class_init (RoundsPostDialogClass *klass)
   CHILD (media_group);
   CHILD (media_list);
   CHILD (authorization_group);
-  CHILD (auth_signed_by_row);
-  CHILD (auth_date_row);
-  CHILD (auth_scope_row);
+  CHILD (partnership_group);
   CHILD (auth_status_row);
   CHILD (networks_group);
   CHILD (accounts_group);
@@ -948,6 +979,9 @@ rounds_post_dialog_init (RoundsPostDialog *self)
   self->media = g_ptr_array_new_with_free_func ((GDestroyNotify)rounds_post_media_free);
   self->thumbnails = _rounds_post_dialog_new_thumbnail_cache ();
   self->cancellable = g_cancellable_new ();
+  self->linked_consents = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->linked_partnerships = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->link_rows = g_ptr_array_new ();
 
   for (guint i = 0; i < ROUNDS_N_NETWORKS; i++)
     {
@@ -977,6 +1011,9 @@ rounds_post_dialog_init (RoundsPostDialog *self)
   g_signal_connect_object (rounds_post_editor_get_buffer (self->editor), "changed",
                            G_CALLBACK (on_form_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->title_row, "changed", G_CALLBACK (on_form_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "findings-changed",
+                           G_CALLBACK (_rounds_post_dialog_refresh_consent_findings), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->editor, "extra-finding-activated",
                            G_CALLBACK (_rounds_post_dialog_on_extra_finding_activated), self, G_CONNECT_SWAPPED);
@@ -1014,15 +1051,8 @@ load (RoundsPostDialog *self)
         }
       for (guint i = 0; media != NULL && i < media->len; i++)
         g_ptr_array_add (self->media, rounds_post_media_copy (g_ptr_array_index (media, i)));
-      self->authorization = rounds_store_get_post_authorization (_rounds_post_dialog_get_store (self),
-                                                                 rounds_post_get_id (post), NULL);
-      if (self->authorization != NULL)
-        {
-          gtk_editable_set_text (GTK_EDITABLE (self->auth_signed_by_row), self->authorization->signed_by);
-          gtk_editable_set_text (GTK_EDITABLE (self->auth_date_row), self->authorization->signed_on);
-          gtk_editable_set_text (GTK_EDITABLE (self->auth_scope_row), self->authorization->scope);
-        }
     }
+  _rounds_post_dialog_load_consents (self, TRUE);
 
   fill_form (self, post);
 
@@ -1218,8 +1248,8 @@ rounds_post_dialog_autosave_now (RoundsPostDialog *self)
 /**
  * rounds_post_dialog_save:
  *
- * Writes the form to the store: the post, its images, the authorization
- * and the decisions taken before it was first saved. Shows what is wrong
+ * Writes the form to the store: the post, its images, its links to
+ * patient authorizations and partnerships, and the decisions taken before it was first saved. Shows what is wrong
  * instead when the post is empty or the store refuses it.
  *
  * Returns: whether the post was saved.
@@ -1256,8 +1286,7 @@ rounds_post_dialog_save (RoundsPostDialog *self)
   g_set_object (&self->post, saved);
 
   if (!rounds_store_set_post_media (_rounds_post_dialog_get_store (self), id, self->media, &error) ||
-      (self->authorization != NULL && self->authorization_pending &&
-       !rounds_store_set_post_authorization (_rounds_post_dialog_get_store (self), id, self->authorization, &error)) ||
+      !_rounds_post_dialog_save_links (self, id, &error) ||
       !rounds_post_editor_flush_pending_acks (self->editor, id, &error) ||
       !_rounds_post_dialog_save_accounts (self, id, &error))
     {
@@ -1265,7 +1294,6 @@ rounds_post_dialog_save (RoundsPostDialog *self)
       _rounds_post_dialog_show_error (self, error->message);
       return FALSE;
     }
-  self->authorization_pending = FALSE;
   rounds_post_editor_set_post_id (self->editor, id);
 
   /* Saved: the autosave has done its job. A new post moves to its own slot. */

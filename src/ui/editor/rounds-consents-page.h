@@ -1,0 +1,26 @@
+/* rounds-consents-page.h
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "rounds-context.h"
+
+G_BEGIN_DECLS
+
+#define ROUNDS_TYPE_CONSENTS_PAGE (rounds_consents_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (RoundsConsentsPage, rounds_consents_page, ROUNDS, CONSENTS_PAGE,
+                      AdwPreferencesPage)
+
+RoundsConsentsPage *rounds_consents_page_new     (RoundsContext      *context);
+void                rounds_consents_page_reload  (RoundsConsentsPage *self);
+gboolean            rounds_consents_page_revoke  (RoundsConsentsPage *self,
+                                                  gint64              consent_id,
+                                                  const char         *how);
+
+G_END_DECLS
