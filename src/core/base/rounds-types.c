@@ -187,3 +187,109 @@ rounds_networks_get_label (RoundsNetwork nets)
 
   return g_string_free (str, FALSE);
 }
+
+static const struct {
+  const char *id;
+  const char *label;
+} triage_kinds[] = {
+  [ROUNDS_TRIAGE_OTHER]          = { "other",          N_("Other") },
+  [ROUNDS_TRIAGE_QUESTION]       = { "question",       N_("Question") },
+  [ROUNDS_TRIAGE_PRAISE]         = { "praise",         N_("Praise") },
+  [ROUNDS_TRIAGE_COMPLAINT]      = { "complaint",      N_("Complaint") },
+  [ROUNDS_TRIAGE_HEALTH_DETAILS] = { "health_details", N_("Mentions health details") },
+  [ROUNDS_TRIAGE_CRISIS]         = { "crisis",         N_("Possible crisis") },
+  [ROUNDS_TRIAGE_SPAM]           = { "spam",           N_("Spam") },
+};
+
+const char *
+rounds_triage_kind_to_string (RoundsTriageKind kind)
+{
+  g_return_val_if_fail (kind <= ROUNDS_TRIAGE_LAST, "other");
+
+  return triage_kinds[kind].id;
+}
+
+gboolean
+rounds_triage_kind_from_string (const char       *str,
+                                RoundsTriageKind *kind)
+{
+  g_return_val_if_fail (kind != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (triage_kinds); i++)
+    {
+      if (g_strcmp0 (str, triage_kinds[i].id) == 0)
+        {
+          *kind = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * rounds_triage_kind_get_label:
+ *
+ * Returns: the chip's words for @kind ("Possible crisis"), translated.
+ */
+const char *
+rounds_triage_kind_get_label (RoundsTriageKind kind)
+{
+  g_return_val_if_fail (kind <= ROUNDS_TRIAGE_LAST, "");
+
+  return g_dgettext (GETTEXT_PACKAGE, triage_kinds[kind].label);
+}
+
+/**
+ * rounds_triage_needs_attention:
+ * @rating: 1–5 stars, 0 for none
+ *
+ * An item needs attention when a careless reply could hurt: a complaint,
+ * health details, a possible crisis, or a review of one or two stars.
+ */
+gboolean
+rounds_triage_needs_attention (RoundsTriageKind kind,
+                               int              rating)
+{
+  return kind == ROUNDS_TRIAGE_COMPLAINT || kind == ROUNDS_TRIAGE_HEALTH_DETAILS ||
+         kind == ROUNDS_TRIAGE_CRISIS || (rating >= 1 && rating <= 2);
+}
+
+static const char * const inbox_states[] = {
+  [ROUNDS_INBOX_STATE_NEW]              = "new",
+  [ROUNDS_INBOX_STATE_READ]             = "read",
+  [ROUNDS_INBOX_STATE_ANSWERED]         = "answered",
+  [ROUNDS_INBOX_STATE_ANSWERED_BY_HAND] = "answered-by-hand",
+};
+
+const char *
+rounds_inbox_state_to_string (RoundsInboxState state)
+{
+  g_return_val_if_fail (state <= ROUNDS_INBOX_STATE_LAST, "new");
+
+  return inbox_states[state];
+}
+
+gboolean
+rounds_inbox_state_from_string (const char       *str,
+                                RoundsInboxState *state)
+{
+  g_return_val_if_fail (state != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (inbox_states); i++)
+    {
+      if (g_strcmp0 (str, inbox_states[i]) == 0)
+        {
+          *state = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+gboolean
+rounds_inbox_state_is_answered (RoundsInboxState state)
+{
+  return state == ROUNDS_INBOX_STATE_ANSWERED || state == ROUNDS_INBOX_STATE_ANSWERED_BY_HAND;
+}

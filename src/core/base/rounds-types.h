@@ -47,6 +47,32 @@ typedef enum
   ROUNDS_COMMENT_KIND_REVIEW,
 } RoundsCommentKind;
 
+/* What an Inbox item is about, from its text and star rating (see
+ * rounds-triage.h). The string forms are what the database stores. */
+typedef enum
+{
+  ROUNDS_TRIAGE_OTHER,
+  ROUNDS_TRIAGE_QUESTION,
+  ROUNDS_TRIAGE_PRAISE,
+  ROUNDS_TRIAGE_COMPLAINT,
+  ROUNDS_TRIAGE_HEALTH_DETAILS,   /* the writer tells of their own care: never confirm it */
+  ROUNDS_TRIAGE_CRISIS,           /* threats, legal words, media, outbreak, data breach */
+  ROUNDS_TRIAGE_SPAM,
+} RoundsTriageKind;
+
+#define ROUNDS_TRIAGE_LAST ROUNDS_TRIAGE_SPAM
+
+/* Where an Inbox item stands. */
+typedef enum
+{
+  ROUNDS_INBOX_STATE_NEW,
+  ROUNDS_INBOX_STATE_READ,
+  ROUNDS_INBOX_STATE_ANSWERED,          /* a reply went out through Rounds */
+  ROUNDS_INBOX_STATE_ANSWERED_BY_HAND,  /* someone answered on the network itself */
+} RoundsInboxState;
+
+#define ROUNDS_INBOX_STATE_LAST ROUNDS_INBOX_STATE_ANSWERED_BY_HAND
+
 const char       *rounds_post_status_to_string    (RoundsPostStatus  status);
 gboolean          rounds_post_status_from_string  (const char       *str,
                                                    RoundsPostStatus *status);
@@ -59,5 +85,17 @@ const char       *rounds_network_get_label        (RoundsNetwork     network);
 char             *rounds_networks_to_string       (RoundsNetwork     networks);
 RoundsNetwork     rounds_networks_from_string     (const char       *str);
 char             *rounds_networks_get_label       (RoundsNetwork     networks);
+
+const char       *rounds_triage_kind_to_string    (RoundsTriageKind  kind);
+gboolean          rounds_triage_kind_from_string  (const char       *str,
+                                                   RoundsTriageKind *kind);
+const char       *rounds_triage_kind_get_label    (RoundsTriageKind  kind);
+gboolean          rounds_triage_needs_attention   (RoundsTriageKind  kind,
+                                                   int               rating);
+
+const char       *rounds_inbox_state_to_string    (RoundsInboxState  state);
+gboolean          rounds_inbox_state_from_string  (const char       *str,
+                                                   RoundsInboxState *state);
+gboolean          rounds_inbox_state_is_answered  (RoundsInboxState  state);
 
 G_END_DECLS

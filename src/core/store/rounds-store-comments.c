@@ -10,15 +10,30 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rounds-store-inbox.h"
 #include "rounds-store-private.h"
+#include "rounds-store-publish.h"
+#include "rounds-triage.h"
 
-/* Comments and reviews, newest first, in a list model the store keeps
- * current. */
+/* Comments and reviews: the Inbox (see rounds-store-inbox.h for the
+ * contract). The store keeps every item in a list model, newest first;
+ * each change writes the row, then puts a fresh snapshot in the model. */
+
+#define COMMENT_COLUMNS "id, network, kind, author, body, received_at, post_id, rating, is_read," \
+                        " account_id, remote_id, parent_remote_id, author_handle, url, triage," \
+                        " state, deleted_at, by_hand, fetched_at, answered_at"
+#define CURSOR_KIND     "inbox"
 
 static gpointer
 comment_from_row (RoundsStore  *self,
                   sqlite3_stmt *stmt)
 {
+  RoundsTriageKind triage = ROUNDS_TRIAGE_OTHER;
+  RoundsInboxState state = ROUNDS_INBOX_STATE_NEW;
+
+  rounds_triage_kind_from_string (_rounds_store_column_text (stmt, 14), &triage);
+  rounds_inbox_state_from_string (_rounds_store_column_text (stmt, 15), &state);
+
   return g_object_new (ROUNDS_TYPE_COMMENT,
                        "id", sqlite3_column_int64 (stmt, 0),
                        "network", rounds_network_from_string (_rounds_store_column_text (stmt, 1)),
@@ -28,9 +43,61 @@ comment_from_row (RoundsStore  *self,
                        "body", _rounds_store_column_text (stmt, 4),
                        "received-at", sqlite3_column_int64 (stmt, 5),
                        "post-id", sqlite3_column_int64 (stmt, 6),
-                       "rating", sqlite3_column_int (stmt, 7),
-                       "is-read", sqlite3_column_int (stmt, 8) != 0,
+                       "rating", CLAMP (sqlite3_column_int (stmt, 7), 0, 5),
+                       "is-read", state != ROUNDS_INBOX_STATE_NEW,
+                       "account-id", sqlite3_column_int64 (stmt, 9),
+                       "remote-id", (const char *) sqlite3_column_text (stmt, 10),
+                       "parent-remote-id", (const char *) sqlite3_column_text (stmt, 11),
+                       "author-handle", (const char *) sqlite3_column_text (stmt, 12),
+                       "url", (const char *) sqlite3_column_text (stmt, 13),
+                       "triage", triage,
+                       "state", state,
+                       "deleted-at", sqlite3_column_int64 (stmt, 16),
+                       "by-hand", sqlite3_column_int (stmt, 17) != 0,
+                       "fetched-at", sqlite3_column_int64 (stmt, 18),
+                       "answered-at", sqlite3_column_int64 (stmt, 19),
                        NULL);
+}
+
+/* Rows written before the Inbox had triage (or by an older build) get
+ * their kind now, once. */
+static gboolean
+triage_unclassified (RoundsStore  *self,
+                     GError      **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = _rounds_store_prepare (self, "SELECT " COMMENT_COLUMNS " FROM comments"
+                                      " WHERE triage IS NULL", error);
+  rows = _rounds_store_read_rows (self, stmt, comment_from_row, g_object_unref, error,
+                                  _("Could not read the comments"));
+  if (rows == NULL)
+    return FALSE;
+  if (rows->len == 0)
+    return TRUE;
+
+  if (!_rounds_store_begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      RoundsComment *c = g_ptr_array_index (rows, i);
+      RoundsTriageKind kind = rounds_triage_classify (rounds_comment_get_body (c),
+                                                      rounds_comment_get_rating (c));
+
+      stmt = _rounds_store_prepare (self, "UPDATE comments SET triage = ? WHERE id = ?", error);
+      if (stmt == NULL)
+        goto fail;
+      _rounds_store_bind_text (stmt, 1, rounds_triage_kind_to_string (kind));
+      sqlite3_bind_int64 (stmt, 2, rounds_comment_get_id (c));
+      if (!_rounds_store_step_done (self, stmt, error, _("Could not save the comment")))
+        goto fail;
+    }
+  return _rounds_store_commit (self, error);
+
+fail:
+  _rounds_store_rollback (self);
+  return FALSE;
 }
 
 gboolean
@@ -40,8 +107,10 @@ _rounds_store_load_comments (RoundsStore  *self,
   sqlite3_stmt *stmt;
   g_autoptr(GPtrArray) comments = NULL;
 
-  stmt = _rounds_store_prepare (self, "SELECT id, network, kind, author, body, received_at, post_id,"
-                                      " rating, is_read FROM comments"
+  if (!triage_unclassified (self, error))
+    return FALSE;
+
+  stmt = _rounds_store_prepare (self, "SELECT " COMMENT_COLUMNS " FROM comments"
                                       " ORDER BY received_at DESC, id DESC", error);
   comments = _rounds_store_read_rows (self, stmt, comment_from_row, g_object_unref,
                                       error, _("Could not read the comments"));
@@ -61,10 +130,252 @@ rounds_store_get_comments (RoundsStore *self)
   return G_LIST_MODEL (self->comments);
 }
 
+/* ------------------------------------------------------------------ */
+/* The list model                                                       */
+
+static gboolean
+find_in_model (RoundsStore *self,
+               gint64       id,
+               guint       *position)
+{
+  GListModel *model = G_LIST_MODEL (self->comments);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RoundsComment) c = g_list_model_get_item (model, i);
+
+      if (rounds_comment_get_id (c) == id)
+        {
+          *position = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static RoundsComment *
+read_comment (RoundsStore  *self,
+              gint64        id,
+              GError      **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = _rounds_store_prepare (self, "SELECT " COMMENT_COLUMNS " FROM comments WHERE id = ?",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rows = _rounds_store_read_rows (self, stmt, comment_from_row, g_object_unref, error,
+                                  _("Could not read the comments"));
+  if (rows == NULL)
+    return NULL;
+  if (rows->len == 0)
+    {
+      g_set_error_literal (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NOT_FOUND,
+                           _("This comment is no longer there"));
+      return NULL;
+    }
+  return g_object_ref (g_ptr_array_index (rows, 0));
+}
+
+/* Puts the row's current state in the model: in place of the old
+ * snapshot, or at its place by received time when it is new. */
+static gboolean
+refresh_in_model (RoundsStore  *self,
+                  gint64        id,
+                  GError      **error)
+{
+  g_autoptr(RoundsComment) comment = read_comment (self, id, error);
+  GListModel *model = G_LIST_MODEL (self->comments);
+  guint pos;
+
+  if (comment == NULL)
+    return FALSE;
+
+  if (find_in_model (self, id, &pos))
+    {
+      g_list_store_splice (self->comments, pos, 1, (gpointer *) &comment, 1);
+      return TRUE;
+    }
+
+  /* Newest first; among equal times the higher id first, like the load. */
+  pos = 0;
+  while (pos < g_list_model_get_n_items (model))
+    {
+      g_autoptr(RoundsComment) other = g_list_model_get_item (model, pos);
+      gint64 t = rounds_comment_get_received_at (other);
+
+      if (t < rounds_comment_get_received_at (comment) ||
+          (t == rounds_comment_get_received_at (comment) && rounds_comment_get_id (other) < id))
+        break;
+      pos++;
+    }
+  g_list_store_insert (self->comments, pos, comment);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Items                                                                */
+
+RoundsInboxItem *
+rounds_inbox_item_new (void)
+{
+  return g_new0 (RoundsInboxItem, 1);
+}
+
+RoundsInboxItem *
+rounds_inbox_item_copy (const RoundsInboxItem *item)
+{
+  RoundsInboxItem *copy;
+
+  g_return_val_if_fail (item != NULL, NULL);
+
+  copy = g_memdup2 (item, sizeof *item);
+  copy->remote_id = g_strdup (item->remote_id);
+  copy->parent_remote_id = g_strdup (item->parent_remote_id);
+  copy->author = g_strdup (item->author);
+  copy->author_handle = g_strdup (item->author_handle);
+  copy->text = g_strdup (item->text);
+  copy->url = g_strdup (item->url);
+  return copy;
+}
+
+void
+rounds_inbox_item_free (RoundsInboxItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->remote_id);
+  g_free (item->parent_remote_id);
+  g_free (item->author);
+  g_free (item->author_handle);
+  g_free (item->text);
+  g_free (item->url);
+  g_free (item);
+}
+
+/* The practice's post that @parent_remote_id is a publication of, or 0. */
+static gint64
+post_of_parent (RoundsStore *self,
+                gint64       account_id,
+                const char  *parent_remote_id)
+{
+  sqlite3_stmt *stmt;
+  gint64 post_id = 0;
+
+  if (parent_remote_id == NULL || account_id <= 0)
+    return 0;
+  stmt = _rounds_store_prepare (self, "SELECT post_id FROM publications"
+                                      " WHERE account_id = ? AND remote_id = ?", NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  _rounds_store_bind_text (stmt, 2, parent_remote_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    post_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return post_id;
+}
+
+/* Inside a transaction (or alone): writes one item unless the account
+ * already has its remote id. Returns the row id (new or old), 0 on
+ * error; *is_new says which. */
+static gint64
+insert_row (RoundsStore            *self,
+            gint64                  account_id,
+            const RoundsInboxItem  *item,
+            gint64                  post_id,
+            gboolean                by_hand,
+            gboolean               *is_new,
+            GError                **error)
+{
+  const char *text = item->text != NULL && g_utf8_validate (item->text, -1, NULL) ? item->text : "";
+  const char *network = rounds_network_to_string (item->network);
+  int rating = CLAMP (item->rating, 0, 5);
+  sqlite3_stmt *stmt;
+  gint64 now = rounds_clock_get_now (self->clock);
+
+  *is_new = FALSE;
+  if (network == NULL)
+    {
+      g_set_error_literal (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID,
+                           _("A comment needs the network it came from"));
+      return 0;
+    }
+
+  if (item->remote_id != NULL && account_id > 0)
+    {
+      gint64 existing = 0;
+
+      stmt = _rounds_store_prepare (self, "SELECT id FROM comments"
+                                          " WHERE account_id = ? AND remote_id = ?", error);
+      if (stmt == NULL)
+        return 0;
+      sqlite3_bind_int64 (stmt, 1, account_id);
+      _rounds_store_bind_text (stmt, 2, item->remote_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        existing = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (existing > 0)
+        return existing;
+    }
+
+  if (post_id <= 0)
+    post_id = post_of_parent (self, account_id, item->parent_remote_id);
+
+  stmt = _rounds_store_prepare (self,
+                                "INSERT INTO comments (network, kind, author, body, received_at,"
+                                " post_id, rating, account_id, remote_id, parent_remote_id,"
+                                " author_handle, url, triage, state, deleted_at, by_hand,"
+                                " fetched_at)"
+                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?)",
+                                error);
+  if (stmt == NULL)
+    return 0;
+
+  _rounds_store_bind_text (stmt, 1, network);
+  _rounds_store_bind_text (stmt, 2, item->kind == ROUNDS_COMMENT_KIND_REVIEW ? "review" : "comment");
+  _rounds_store_bind_text (stmt, 3, item->author ? item->author : "");
+  _rounds_store_bind_text (stmt, 4, text);
+  sqlite3_bind_int64 (stmt, 5, item->received_at > 0 ? item->received_at : now);
+  if (post_id > 0)
+    sqlite3_bind_int64 (stmt, 6, post_id);
+  else
+    sqlite3_bind_null (stmt, 6);
+  sqlite3_bind_int (stmt, 7, rating);
+  if (account_id > 0)
+    sqlite3_bind_int64 (stmt, 8, account_id);
+  else
+    sqlite3_bind_null (stmt, 8);
+  _rounds_store_bind_text (stmt, 9, item->remote_id);
+  _rounds_store_bind_text (stmt, 10, item->parent_remote_id);
+  _rounds_store_bind_text (stmt, 11, item->author_handle);
+  _rounds_store_bind_text (stmt, 12, item->url);
+  _rounds_store_bind_text (stmt, 13, rounds_triage_kind_to_string (rounds_triage_classify (text,
+                                                                                          rating)));
+  if (item->deleted)
+    sqlite3_bind_int64 (stmt, 14, now);
+  else
+    sqlite3_bind_null (stmt, 14);
+  sqlite3_bind_int (stmt, 15, by_hand ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 16, now);
+
+  if (!_rounds_store_step_done (self, stmt, error, _("Could not save the comment")))
+    return 0;
+
+  *is_new = TRUE;
+  return _rounds_store_last_insert_rowid (self);
+}
+
 /**
  * rounds_store_add_comment:
  * @post_id: the post it answers, or 0 (reviews)
  * @rating: 1–5 stars for a review, 0 otherwise
+ *
+ * Adds a comment that belongs to no account (the sample practice, tests).
+ * It is triaged and starts as new.
  *
  * Returns: the new comment's id, or 0 on error.
  */
@@ -79,8 +390,8 @@ rounds_store_add_comment (RoundsStore        *self,
                           int                 rating,
                           GError            **error)
 {
-  sqlite3_stmt *stmt;
-  g_autoptr(RoundsComment) comment = NULL;
+  RoundsInboxItem item = { 0 };
+  gboolean is_new;
   gint64 id;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), 0);
@@ -88,49 +399,488 @@ rounds_store_add_comment (RoundsStore        *self,
   if (!_rounds_store_ensure_open (self, error))
     return 0;
 
-  stmt = _rounds_store_prepare (self,
-                                "INSERT INTO comments (network, kind, author, body, received_at, post_id,"
-                                " rating) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
+  item.network = network;
+  item.kind = kind;
+  item.author = (char *) author;
+  item.text = (char *) body;
+  item.rating = rating;
+  item.received_at = received_at;
+  id = insert_row (self, 0, &item, post_id, FALSE, &is_new, error);
+  if (id == 0 || !refresh_in_model (self, id, error))
     return 0;
-
-  _rounds_store_bind_text (stmt, 1, rounds_network_to_string (network));
-  _rounds_store_bind_text (stmt, 2, kind == ROUNDS_COMMENT_KIND_REVIEW ? "review" : "comment");
-  _rounds_store_bind_text (stmt, 3, author ? author : "");
-  _rounds_store_bind_text (stmt, 4, body ? body : "");
-  sqlite3_bind_int64 (stmt, 5, received_at);
-  if (post_id > 0)
-    sqlite3_bind_int64 (stmt, 6, post_id);
-  else
-    sqlite3_bind_null (stmt, 6);
-  sqlite3_bind_int (stmt, 7, CLAMP (rating, 0, 5));
-
-  if (!_rounds_store_step_done (self, stmt, error, _("Could not save the comment")))
-    return 0;
-
-  id = _rounds_store_last_insert_rowid (self);
-  comment = g_object_new (ROUNDS_TYPE_COMMENT,
-                          "id", id, "network", network, "kind", kind,
-                          "author", author ? author : "", "body", body ? body : "",
-                          "received-at", received_at, "post-id", MAX (post_id, 0),
-                          "rating", CLAMP (rating, 0, 5), NULL);
-
-  /* Newest first. */
-  {
-    guint n = g_list_model_get_n_items (G_LIST_MODEL (self->comments));
-    guint pos = 0;
-
-    while (pos < n)
-      {
-        g_autoptr(RoundsComment) other = g_list_model_get_item (G_LIST_MODEL (self->comments), pos);
-
-        if (rounds_comment_get_received_at (other) <= received_at)
-          break;
-        pos++;
-      }
-    g_list_store_insert (self->comments, pos, comment);
-  }
 
   _rounds_store_emit_comments_changed (self);
   return id;
+}
+
+/**
+ * rounds_store_inbox_add_fetched:
+ * @account_id: the account the items were fetched for
+ * @items: (element-type RoundsInboxItem): what the connector gave
+ * @cursor: (nullable): the account's new poll position, saved with the
+ *   items; %NULL keeps the old one
+ * @new_ids: (nullable) (element-type gint64): the ids of the items that
+ *   were new are appended here, in the order of @items
+ *
+ * Stores a poll's items in one transaction: each item the account does
+ * not have yet is added (triaged, state new); one it has is left as it is,
+ * except that an item the network now reports deleted is marked so. On
+ * error nothing is stored and the cursor stays where it was.
+ */
+gboolean
+rounds_store_inbox_add_fetched (RoundsStore  *self,
+                                gint64        account_id,
+                                GPtrArray    *items,
+                                const char   *cursor,
+                                GArray       *new_ids,
+                                GError      **error)
+{
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (account_id > 0, FALSE);
+  g_return_val_if_fail (items != NULL, FALSE);
+
+  if (!_rounds_store_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const RoundsInboxItem *item = g_ptr_array_index (items, i);
+      gboolean is_new;
+      gint64 id = insert_row (self, account_id, item, 0, FALSE, &is_new, error);
+
+      if (id == 0)
+        goto fail;
+      if (!is_new && item->deleted)
+        {
+          sqlite3_stmt *stmt = _rounds_store_prepare (self, "UPDATE comments SET deleted_at = ?"
+                                                            " WHERE id = ? AND deleted_at IS NULL",
+                                                      error);
+          if (stmt == NULL)
+            goto fail;
+          sqlite3_bind_int64 (stmt, 1, rounds_clock_get_now (self->clock));
+          sqlite3_bind_int64 (stmt, 2, id);
+          if (!_rounds_store_step_done (self, stmt, error, _("Could not save the comment")))
+            goto fail;
+          if (sqlite3_changes (self->db) == 0)
+            continue;
+        }
+      else if (!is_new)
+        continue;
+      g_array_append_val (changed, id);
+      if (is_new && new_ids != NULL)
+        g_array_append_val (new_ids, id);
+    }
+
+  if (cursor != NULL &&
+      !rounds_store_set_account_cursor (self, account_id, CURSOR_KIND, cursor, error))
+    goto fail;
+  if (!_rounds_store_commit (self, error))
+    goto fail;
+
+  for (guint i = 0; i < changed->len; i++)
+    if (!refresh_in_model (self, g_array_index (changed, gint64, i), error))
+      return FALSE;
+  if (changed->len > 0)
+    _rounds_store_emit_comments_changed (self);
+  return TRUE;
+
+fail:
+  _rounds_store_rollback (self);
+  if (new_ids != NULL && new_ids->len > 0)
+    g_array_set_size (new_ids, 0);
+  return FALSE;
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * rounds_store_inbox_add_by_hand:
+ * @network: where it was written
+ * @author: (nullable): who wrote it
+ * @text: what they wrote
+ * @url: (nullable): a link to it
+ * @rating: 1–5 for a review, 0 for a comment
+ *
+ * Adds a comment or review copied from a network Rounds does not read
+ * (no API access), so that it gets triage, the checked reply and the log.
+ * Received now; an audit entry "added-by-hand" records who pasted it.
+ *
+ * Returns: the new item's id, or 0 with @error set.
+ */
+gint64
+rounds_store_inbox_add_by_hand (RoundsStore    *self,
+                                RoundsNetwork   network,
+                                const char     *author,
+                                const char     *text,
+                                const char     *url,
+                                int             rating,
+                                GError        **error)
+{
+  RoundsInboxItem item = { 0 };
+  g_autofree char *hash = NULL;
+  gboolean is_new;
+  gint64 id;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), 0);
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL) || is_blank (text))
+    {
+      g_set_error_literal (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID,
+                           _("Paste the text of the comment or review"));
+      return 0;
+    }
+  if (rating < 0 || rating > 5)
+    {
+      g_set_error_literal (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID,
+                           _("A rating is from 1 to 5 stars"));
+      return 0;
+    }
+
+  item.network = network;
+  item.kind = rating > 0 ? ROUNDS_COMMENT_KIND_REVIEW : ROUNDS_COMMENT_KIND_COMMENT;
+  item.author = (char *) author;
+  item.text = (char *) text;
+  item.url = url != NULL && *url != '\0' ? (char *) url : NULL;
+  item.rating = rating;
+  item.received_at = rounds_clock_get_now (self->clock);
+
+  if (!_rounds_store_begin (self, error))
+    return 0;
+  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  if ((id = insert_row (self, 0, &item, 0, TRUE, &is_new, error)) == 0 ||
+      !_rounds_store_write_audit (self, "comment", id, "added-by-hand", NULL, "new", NULL, hash,
+                                  error) ||
+      !_rounds_store_commit (self, error))
+    {
+      _rounds_store_rollback (self);
+      return 0;
+    }
+
+  if (!refresh_in_model (self, id, error))
+    return 0;
+  _rounds_store_emit_comments_changed (self);
+  return id;
+}
+
+/* Runs @sql on one item: ?1 is @value (or @number), ?2 the id, ?3 (if
+ * used) the time now. NULL @audit_action writes no audit entry. */
+static gboolean
+update_item (RoundsStore  *self,
+             gint64        id,
+             const char   *sql,
+             const char   *value,
+             gint64        number,
+             const char   *audit_action,
+             const char   *from,
+             const char   *to,
+             GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!_rounds_store_begin (self, error))
+    return FALSE;
+  stmt = _rounds_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    goto fail;
+  if (value != NULL)
+    _rounds_store_bind_text (stmt, 1, value);
+  else
+    sqlite3_bind_int64 (stmt, 1, number);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (sqlite3_bind_parameter_count (stmt) >= 3)
+    sqlite3_bind_int64 (stmt, 3, rounds_clock_get_now (self->clock));
+  if (!_rounds_store_step_done (self, stmt, error, _("Could not save the comment")))
+    goto fail;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      /* Nothing to do (already in that state), or no such item. */
+      if (rounds_store_lookup_comment (self, id) == NULL)
+        {
+          g_set_error_literal (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NOT_FOUND,
+                               _("This comment is no longer there"));
+          goto fail;
+        }
+      _rounds_store_rollback (self);
+      return TRUE;
+    }
+  if (audit_action != NULL &&
+      !_rounds_store_write_audit (self, "comment", id, audit_action, from, to, NULL, NULL, error))
+    goto fail;
+  if (!_rounds_store_commit (self, error))
+    goto fail;
+
+  if (!refresh_in_model (self, id, error))
+    return FALSE;
+  _rounds_store_emit_comments_changed (self);
+  return TRUE;
+
+fail:
+  _rounds_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * rounds_store_inbox_mark_read:
+ *
+ * A new item becomes read; any other state stays. No audit entry.
+ */
+gboolean
+rounds_store_inbox_mark_read (RoundsStore  *self,
+                              gint64        id,
+                              GError      **error)
+{
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+
+  return update_item (self, id, "UPDATE comments SET state = ?, is_read = 1"
+                                " WHERE id = ? AND state = 'new'",
+                      "read", 0, NULL, NULL, NULL, error);
+}
+
+/**
+ * rounds_store_inbox_mark_answered:
+ * @by_hand: answered on the network itself rather than through Rounds
+ *
+ * Writes an audit entry "answered" or "answered-by-hand" with the state
+ * it came from. Answering an answered item again changes nothing.
+ */
+gboolean
+rounds_store_inbox_mark_answered (RoundsStore  *self,
+                                  gint64        id,
+                                  gboolean      by_hand,
+                                  GError      **error)
+{
+  RoundsInboxState to = by_hand ? ROUNDS_INBOX_STATE_ANSWERED_BY_HAND : ROUNDS_INBOX_STATE_ANSWERED;
+  RoundsComment *comment;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+
+  comment = rounds_store_lookup_comment (self, id);
+  if (comment == NULL)
+    {
+      g_set_error_literal (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NOT_FOUND,
+                           _("This comment is no longer there"));
+      return FALSE;
+    }
+
+  return update_item (self, id, "UPDATE comments SET state = ?1, is_read = 1, answered_at = ?3"
+                                " WHERE id = ?2 AND state IN ('new', 'read')",
+                      rounds_inbox_state_to_string (to), 0, rounds_inbox_state_to_string (to),
+                      rounds_inbox_state_to_string (rounds_comment_get_state (comment)),
+                      rounds_inbox_state_to_string (to), error);
+}
+
+/**
+ * rounds_store_inbox_mark_deleted:
+ *
+ * The network no longer has this item: it stays in the Inbox, marked,
+ * with an audit entry "deleted-on-network".
+ */
+gboolean
+rounds_store_inbox_mark_deleted (RoundsStore  *self,
+                                 gint64        id,
+                                 GError      **error)
+{
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+
+  return update_item (self, id, "UPDATE comments SET deleted_at = ?"
+                                " WHERE id = ? AND deleted_at IS NULL",
+                      NULL, rounds_clock_get_now (self->clock), "deleted-on-network", NULL, NULL,
+                      error);
+}
+
+/**
+ * rounds_store_inbox_set_triage:
+ *
+ * A person corrects the kind triage gave ("this is not spam"); the audit
+ * entry "triage" keeps both kinds.
+ */
+gboolean
+rounds_store_inbox_set_triage (RoundsStore       *self,
+                               gint64             id,
+                               RoundsTriageKind   kind,
+                               GError           **error)
+{
+  RoundsComment *comment;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kind <= ROUNDS_TRIAGE_LAST, FALSE);
+
+  comment = rounds_store_lookup_comment (self, id);
+  if (comment == NULL)
+    {
+      g_set_error_literal (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NOT_FOUND,
+                           _("This comment is no longer there"));
+      return FALSE;
+    }
+
+  return update_item (self, id, "UPDATE comments SET triage = ? WHERE id = ? AND triage IS NOT ?1",
+                      rounds_triage_kind_to_string (kind), 0, "triage",
+                      rounds_triage_kind_to_string (rounds_comment_get_triage (comment)),
+                      rounds_triage_kind_to_string (kind), error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading                                                              */
+
+/**
+ * rounds_inbox_filter_matches:
+ * @filter: (nullable): %NULL matches everything
+ *
+ * For a GtkCustomFilter over rounds_store_get_comments().
+ */
+gboolean
+rounds_inbox_filter_matches (const RoundsInboxFilter *filter,
+                             RoundsComment           *comment)
+{
+  g_return_val_if_fail (ROUNDS_IS_COMMENT (comment), FALSE);
+
+  if (filter == NULL)
+    return TRUE;
+  if ((filter->flags & ROUNDS_INBOX_FILTER_UNANSWERED) && !rounds_comment_is_unanswered (comment))
+    return FALSE;
+  if ((filter->flags & ROUNDS_INBOX_FILTER_NEEDS_ATTENTION) &&
+      !rounds_comment_needs_attention (comment))
+    return FALSE;
+  if ((filter->flags & ROUNDS_INBOX_FILTER_UNREAD) &&
+      rounds_comment_get_state (comment) != ROUNDS_INBOX_STATE_NEW)
+    return FALSE;
+  if ((filter->flags & ROUNDS_INBOX_FILTER_HIDE_DELETED) &&
+      rounds_comment_get_deleted_at (comment) != 0)
+    return FALSE;
+  if ((filter->flags & ROUNDS_INBOX_FILTER_HIDE_SPAM) &&
+      rounds_comment_get_triage (comment) == ROUNDS_TRIAGE_SPAM)
+    return FALSE;
+  if (filter->networks != ROUNDS_NETWORK_NONE &&
+      (filter->networks & rounds_comment_get_network (comment)) == 0)
+    return FALSE;
+  if (filter->kinds != 0 &&
+      (filter->kinds & ROUNDS_INBOX_KIND_BIT (rounds_comment_get_triage (comment))) == 0)
+    return FALSE;
+  return TRUE;
+}
+
+/**
+ * rounds_store_lookup_comment:
+ *
+ * Returns: (transfer none) (nullable): the store's current snapshot of
+ *   the item; it is replaced (and this one dropped from the model) when
+ *   the item changes, so take a reference to keep it.
+ */
+RoundsComment *
+rounds_store_lookup_comment (RoundsStore *self,
+                             gint64       id)
+{
+  guint pos;
+  RoundsComment *comment;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
+
+  if (!find_in_model (self, id, &pos))
+    return NULL;
+  comment = g_list_model_get_item (G_LIST_MODEL (self->comments), pos);
+  g_object_unref (comment);   /* the model keeps it */
+  return comment;
+}
+
+/**
+ * rounds_store_lookup_remote_comment:
+ *
+ * Returns: (transfer none) (nullable): the account's item with the
+ *   network's id @remote_id.
+ */
+RoundsComment *
+rounds_store_lookup_remote_comment (RoundsStore *self,
+                                    gint64       account_id,
+                                    const char  *remote_id)
+{
+  GListModel *model;
+  guint n;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
+
+  model = G_LIST_MODEL (self->comments);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n && remote_id != NULL; i++)
+    {
+      g_autoptr(RoundsComment) c = g_list_model_get_item (model, i);
+
+      if (rounds_comment_get_account_id (c) == account_id &&
+          g_strcmp0 (rounds_comment_get_remote_id (c), remote_id) == 0)
+        return rounds_store_lookup_comment (self, rounds_comment_get_id (c));
+    }
+  return NULL;
+}
+
+/**
+ * rounds_store_list_inbox:
+ * @filter: (nullable): what to list; %NULL lists everything
+ *
+ * Returns: (transfer container) (element-type RoundsComment): the
+ *   matching items, newest first (references).
+ */
+GPtrArray *
+rounds_store_list_inbox (RoundsStore             *self,
+                         const RoundsInboxFilter *filter)
+{
+  GListModel *model;
+  GPtrArray *out;
+  guint n;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
+
+  out = g_ptr_array_new_with_free_func (g_object_unref);
+  model = G_LIST_MODEL (self->comments);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      RoundsComment *c = g_list_model_get_item (model, i);
+
+      if (rounds_inbox_filter_matches (filter, c))
+        g_ptr_array_add (out, c);
+      else
+        g_object_unref (c);
+    }
+  return out;
+}
+
+/**
+ * rounds_store_count_unanswered:
+ *
+ * Returns: how many items wait for an answer (rounds_comment_is_unanswered():
+ *   not answered, not deleted on the network, not spam): the sidebar's count.
+ */
+guint
+rounds_store_count_unanswered (RoundsStore *self)
+{
+  RoundsInboxFilter filter = { ROUNDS_INBOX_FILTER_UNANSWERED, 0, 0 };
+  g_autoptr(GPtrArray) items = NULL;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), 0);
+
+  items = rounds_store_list_inbox (self, &filter);
+  return items->len;
+}
+
+/**
+ * rounds_store_inbox_dup_cursor:
+ *
+ * Returns: (transfer full) (nullable): the account's poll position, as
+ *   the connector gave it with the last poll's items.
+ */
+char *
+rounds_store_inbox_dup_cursor (RoundsStore *self,
+                               gint64       account_id)
+{
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
+
+  return rounds_store_get_account_cursor (self, account_id, CURSOR_KIND);
 }

@@ -408,9 +408,10 @@ load_costs_and_results (RoundsStore         *self,
 
 /* The Inbox (issue 14) keeps its items in the comments table and adds
  * received_at, answered_at, triage (a comma list of kinds), state and
- * deleted_at to it. Response times are read when those columns are there;
- * until then Insights says there is nothing to measure. Dismissed items
- * (spam, by hand) and items deleted on the network wait for no answer. */
+ * deleted_at to it (rounds-store-inbox.h; triage is one kind there).
+ * Response times are read when those columns are there; until then
+ * Insights says there is nothing to measure. Dismissed items, spam and
+ * items deleted on the network wait for no answer. */
 static gboolean
 load_responses (RoundsStore         *self,
                 RoundsInsightsData  *data,
@@ -444,9 +445,10 @@ load_responses (RoundsStore         *self,
 
   /* Not a cached statement: its text depends on the columns found. */
   sql = g_strdup_printf ("SELECT received_at, IFNULL (answered_at, 0), %s FROM comments"
-                         " WHERE %s AND %s",
+                         " WHERE %s AND %s AND %s",
                          has_kind ? "IFNULL (triage, '')" : "''",
                          has_state ? "state != 'dismissed'" : "1",
+                         has_kind ? "IFNULL (triage, '') != 'spam'" : "1",
                          has_deleted ? "deleted_at IS NULL" : "1");
   db = sqlite3_db_handle (stmt);
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)

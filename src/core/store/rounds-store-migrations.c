@@ -326,7 +326,32 @@ static const char * const migrations[ROUNDS_STORE_SCHEMA_VERSION] = {
   /* Content language (issue 21): what the practice publishes in (reply
    * templates, the words of an automatic fix), apart from the language of
    * the interface. An ISO 639-1 code, see rounds-content-language.c. */
-  "ALTER TABLE practice ADD COLUMN content_language TEXT NOT NULL DEFAULT 'en';",
+  "ALTER TABLE practice ADD COLUMN content_language TEXT NOT NULL DEFAULT 'en';"
+  /* Inbox (issue 14): comments, mentions and reviews fetched per account
+   * (deduplicated on account + the network's id), or pasted in by hand;
+   * the triage kind (NULL until rounds-store-comments.c has classified
+   * the row, so rows from before this block get one at open), where the
+   * item stands, when it was answered (Insights' response times) and
+   * when it was deleted on the network (kept, marked).
+   * Poll cursors live in account_cursors (kind "inbox"). Read and written
+   * in rounds-store-comments.c and rounds-store-inbox.c. */
+  "ALTER TABLE comments ADD COLUMN account_id INTEGER REFERENCES accounts (id) ON DELETE SET NULL;"
+  "ALTER TABLE comments ADD COLUMN remote_id TEXT;"
+  "ALTER TABLE comments ADD COLUMN parent_remote_id TEXT;"
+  "ALTER TABLE comments ADD COLUMN author_handle TEXT;"
+  "ALTER TABLE comments ADD COLUMN url TEXT;"
+  "ALTER TABLE comments ADD COLUMN triage TEXT CHECK (triage IN ('other','question','praise',"
+  "  'complaint','health_details','crisis','spam'));"
+  "ALTER TABLE comments ADD COLUMN state TEXT NOT NULL DEFAULT 'new' CHECK (state IN ('new','read',"
+  "  'answered','answered-by-hand'));"
+  "ALTER TABLE comments ADD COLUMN answered_at INTEGER;"
+  "ALTER TABLE comments ADD COLUMN deleted_at INTEGER;"
+  "ALTER TABLE comments ADD COLUMN by_hand INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE comments ADD COLUMN fetched_at INTEGER;"
+  "UPDATE comments SET state = 'read' WHERE is_read != 0;"
+  "CREATE UNIQUE INDEX comments_remote ON comments (account_id, remote_id)"
+  "  WHERE remote_id IS NOT NULL;"
+  "CREATE INDEX comments_state ON comments (state);",
 };
 
 /* Work a step needs beyond its SQL, run after it in its transaction. */
