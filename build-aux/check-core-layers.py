@@ -29,8 +29,9 @@ LAYERS = {
     'plan':       ['base', 'compliance', 'store', 'schedule'],
     'reminders':  ['base', 'compliance', 'store', 'schedule', 'plan'],
     'assistant':  ['base', 'compliance', 'store'],
+    'inbox':      ['base', 'compliance', 'store', 'connectors'],
     '.':          ['base', 'compliance', 'store', 'schedule', 'exchange', 'connectors',
-                   'insights', 'plan', 'reminders', 'assistant'],
+                   'insights', 'plan', 'reminders', 'assistant', 'inbox'],
 }
 
 # Known exceptions, each to be removed: file → headers it may include
