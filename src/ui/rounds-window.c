@@ -13,6 +13,7 @@
 #include "rounds-insights-page.h"
 #include "rounds-plan-page.h"
 #include "rounds-calendar-page.h"
+#include "rounds-inbox-page.h"
 #include "rounds-posts-page.h"
 #include "rounds-practice-form.h"
 #include "rounds-welcome-page.h"
@@ -41,6 +42,7 @@ struct _RoundsWindow
   AdwViewSwitcherTitle *switcher_title;
   GtkRevealer          *sample_banner;
   RoundsPostsPage      *posts_page;
+  RoundsInboxPage      *inbox_page;
 
   RoundsWindowMoves    *moves;   /* owned: post.reschedule's undo stack */
 };
@@ -560,6 +562,7 @@ rounds_window_class_init (RoundsWindowClass *klass)
   g_type_ensure (ROUNDS_TYPE_PLAN_PAGE);
   g_type_ensure (ROUNDS_TYPE_CALENDAR_PAGE);
   g_type_ensure (ROUNDS_TYPE_POSTS_PAGE);
+  g_type_ensure (ROUNDS_TYPE_INBOX_PAGE);
   g_type_ensure (ROUNDS_TYPE_INSIGHTS_PAGE);
   g_type_ensure (ROUNDS_TYPE_PRACTICE_FORM);
   g_type_ensure (ROUNDS_TYPE_WELCOME_PAGE);
@@ -574,6 +577,7 @@ rounds_window_class_init (RoundsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RoundsWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, RoundsWindow, sample_banner);
   gtk_widget_class_bind_template_child (widget_class, RoundsWindow, posts_page);
+  gtk_widget_class_bind_template_child (widget_class, RoundsWindow, inbox_page);
   gtk_widget_class_bind_template_callback (widget_class, on_welcome_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_welcome_explore_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_practice_form_saved_cb);
@@ -649,6 +653,7 @@ rounds_window_set_context (RoundsWindow  *self,
   rounds_plan_page_set_context (ROUNDS_PLAN_PAGE (adw_view_stack_get_child_by_name (self->view_stack,
                                                                              "plan")), context);
   rounds_posts_page_set_context (self->posts_page, context);
+  rounds_inbox_page_set_context (self->inbox_page, context);
   rounds_insights_page_set_context (ROUNDS_INSIGHTS_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "insights")), context);
   rounds_calendar_page_set_context (ROUNDS_CALENDAR_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "calendar")), context);
   update_titles (self);

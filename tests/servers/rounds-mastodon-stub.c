@@ -1530,6 +1530,29 @@ rounds_mastodon_stub_get_status_text (RoundsMastodonStub *self,
 }
 
 const char *
+rounds_mastodon_stub_get_status_in_reply_to (RoundsMastodonStub *self,
+                                             const char         *id)
+{
+  Status *s = find_status (self->statuses, id);
+
+  return s ? s->in_reply_to_id : NULL;
+}
+
+const char *
+rounds_mastodon_stub_get_notification_status (RoundsMastodonStub *self,
+                                              const char         *notification_id)
+{
+  for (guint i = 0; i < self->notifications->len; i++)
+    {
+      Notification *n = g_ptr_array_index (self->notifications, i);
+
+      if (g_strcmp0 (n->id, notification_id) == 0)
+        return n->status->id;
+    }
+  return NULL;
+}
+
+const char *
 rounds_mastodon_stub_get_status_alt (RoundsMastodonStub *self,
                                      const char         *id)
 {

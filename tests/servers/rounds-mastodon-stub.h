@@ -80,6 +80,12 @@ guint               rounds_mastodon_stub_count_scheduled  (RoundsMastodonStub   
 /* The plain text Rounds sent for the status @id, or NULL. */
 const char         *rounds_mastodon_stub_get_status_text  (RoundsMastodonStub      *self,
                                                            const char              *id);
+/* What the status @id answers (its in_reply_to_id), or NULL. */
+const char         *rounds_mastodon_stub_get_status_in_reply_to (RoundsMastodonStub *self,
+                                                                 const char         *id);
+/* The id of the status a notification (add_mention's answer) is about. */
+const char         *rounds_mastodon_stub_get_notification_status (RoundsMastodonStub *self,
+                                                                  const char         *notification_id);
 /* The alt text of the first media of status @id, or NULL. */
 const char         *rounds_mastodon_stub_get_status_alt   (RoundsMastodonStub      *self,
                                                            const char              *id);

@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "rounds-account.h"
 #include "rounds-connector.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,13 @@ RoundsConnector *rounds_connector_new_for_network     (RoundsNetwork   network,
                                                        const char     *base_url,
                                                        const char     *credentials,
                                                        GError        **error);
+
+/* Where a connector for an account comes from, when not from
+ * rounds_connector_new_for_network () (tests point it at a stub). */
+typedef RoundsConnector *(*RoundsConnectorFactory) (RoundsAccount  *account,
+                                                    const char     *credentials,
+                                                    gpointer        user_data,
+                                                    GError        **error);
 
 /* TRUE when Rounds has a connector for @network. */
 gboolean         rounds_connector_network_is_supported (RoundsNetwork  network);

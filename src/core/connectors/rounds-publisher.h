@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "rounds-connector.h"
+#include "rounds-connector-factory.h"
 #include "rounds-context.h"
 #include "rounds-secrets.h"
 #include "rounds-store-publish.h"
@@ -34,10 +35,6 @@ gint64 rounds_publish_backoff (guint   attempts,
 /* Makes the connector for one account, given its credentials from the
  * Secret Service. Without one, rounds_connector_new_for_network() (the
  * real networks) is used; tests pass one that makes fake connectors. */
-typedef RoundsConnector *(*RoundsConnectorFactory) (RoundsAccount  *account,
-                                                    const char     *credentials,
-                                                    gpointer        user_data,
-                                                    GError        **error);
 
 /* Rewrites a post's text for one network just before it is checked and
  * sent (the practice's links get UTM tags); returns NULL to keep it. */

@@ -351,7 +351,38 @@ static const char * const migrations[ROUNDS_STORE_SCHEMA_VERSION] = {
   "UPDATE comments SET state = 'read' WHERE is_read != 0;"
   "CREATE UNIQUE INDEX comments_remote ON comments (account_id, remote_id)"
   "  WHERE remote_id IS NOT NULL;"
-  "CREATE INDEX comments_state ON comments (state);",
+  "CREATE INDEX comments_state ON comments (state);"
+  /* Inbox replies (issue 14): one reply per comment with its life cycle
+   * (draft → awaiting_approval → approved → sent | answered_by_hand),
+   * who wrote and who approved it, and the findings kept with a reason
+   * for replies (finding_acks needs a post). Read and written in
+   * rounds-store-replies.c. */
+  "CREATE TABLE replies ("
+  "  id INTEGER PRIMARY KEY,"
+  "  comment_id INTEGER NOT NULL REFERENCES comments (id) ON DELETE CASCADE,"
+  "  body TEXT NOT NULL DEFAULT '',"
+  "  state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft','awaiting_approval',"
+  "    'approved','sent','answered_by_hand')),"
+  "  written_by TEXT NOT NULL DEFAULT '',"
+  "  approved_by TEXT,"
+  "  text_sha256 TEXT NOT NULL,"
+  "  remote_id TEXT,"
+  "  url TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  sent_at INTEGER"
+  ");"
+  "CREATE INDEX replies_comment ON replies (comment_id);"
+  "CREATE TABLE reply_finding_acks ("
+  "  id INTEGER PRIMARY KEY,"
+  "  reply_id INTEGER NOT NULL REFERENCES replies (id) ON DELETE CASCADE,"
+  "  rule TEXT NOT NULL,"
+  "  span_sha256 TEXT NOT NULL,"
+  "  reason TEXT NOT NULL,"
+  "  actor TEXT NOT NULL,"
+  "  at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX reply_finding_acks_reply ON reply_finding_acks (reply_id);",
 };
 
 /* Work a step needs beyond its SQL, run after it in its transaction. */

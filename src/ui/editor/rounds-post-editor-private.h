@@ -19,6 +19,7 @@ struct _RoundsPostEditor
   RoundsTextKind  kind;
   char           *reviewer;
   gint64          post_id;
+  gint64          reply_id;      /* a reply's acks instead of a post's */
 
   GtkTextView    *text_view;
   GtkTextBuffer  *buffer;

@@ -14,6 +14,7 @@
 #include "rounds-editor-rules.h"
 #include "rounds-finding-row.h"
 #include "rounds-post-editor-private.h"
+#include "rounds-store-replies.h"
 #include "rounds-store-editor.h"
 
 /* The text area every piece of public writing goes through: a post, a
@@ -72,6 +73,7 @@ scan_data_free (ScanData *data)
 
 static void start_scan (RoundsPostEditor *self);
 static void refresh_display (RoundsPostEditor *self);
+static void reload_acks (RoundsPostEditor *self);
 
 /* ------------------------------------------------------------------ */
 /* Labels                                                              */
@@ -967,30 +969,69 @@ void
 rounds_post_editor_set_post_id (RoundsPostEditor *self,
                                 gint64            post_id)
 {
-  g_autoptr(GPtrArray) stored = NULL;
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (ROUNDS_IS_POST_EDITOR (self));
 
   if (self->post_id == post_id)
     return;
   self->post_id = post_id;
 
-  g_ptr_array_set_size (self->acks, 0);
-  if (post_id != 0 && self->context != NULL)
-    {
-      stored = rounds_store_list_finding_acks (rounds_context_get_store (self->context), post_id, &error);
-      if (stored == NULL)
-        g_warning ("Could not read the decisions on post %" G_GINT64_FORMAT ": %s", post_id,
-                   error->message);
-      for (guint i = 0; stored != NULL && i < stored->len; i++)
-        g_ptr_array_add (self->acks, rounds_finding_ack_copy (g_ptr_array_index (stored, i)));
-    }
+  reload_acks (self);
   for (guint i = 0; i < self->pending_acks->len; i++)
     g_ptr_array_add (self->acks, rounds_finding_ack_copy (g_ptr_array_index (self->pending_acks, i)));
 
   refresh_display (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POST_ID]);
+}
+
+static void
+reload_acks (RoundsPostEditor *self)
+{
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  RoundsStore *store;
+
+  g_ptr_array_set_size (self->acks, 0);
+  if (self->context == NULL)
+    return;
+  store = rounds_context_get_store (self->context);
+  if (self->reply_id != 0)
+    stored = rounds_store_list_reply_acks (store, self->reply_id, &error);
+  else if (self->post_id != 0)
+    stored = rounds_store_list_finding_acks (store, self->post_id, &error);
+  else
+    return;
+  if (stored == NULL)
+    g_warning ("Could not read the decisions kept: %s", error->message);
+  for (guint i = 0; stored != NULL && i < stored->len; i++)
+    g_ptr_array_add (self->acks, rounds_finding_ack_copy (g_ptr_array_index (stored, i)));
+}
+
+gint64
+rounds_post_editor_get_reply_id (RoundsPostEditor *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_POST_EDITOR (self), 0);
+  return self->reply_id;
+}
+
+/**
+ * rounds_post_editor_set_reply_id:
+ *
+ * Ties the editor to a saved reply (rounds-store-replies.h): the passages
+ * kept are the reply's, and "Keep" writes to the reply.
+ */
+void
+rounds_post_editor_set_reply_id (RoundsPostEditor *self,
+                                 gint64            reply_id)
+{
+  g_return_if_fail (ROUNDS_IS_POST_EDITOR (self));
+
+  if (self->reply_id == reply_id)
+    return;
+  self->reply_id = reply_id;
+  reload_acks (self);
+  for (guint i = 0; i < self->pending_acks->len; i++)
+    g_ptr_array_add (self->acks, rounds_finding_ack_copy (g_ptr_array_index (self->pending_acks, i)));
+  refresh_display (self);
 }
 
 GtkTextView *
@@ -1258,18 +1299,20 @@ rounds_post_editor_keep_finding (RoundsPostEditor  *self,
   hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, words, -1);
   stripped = g_strstrip (g_strdup (reason ? reason : ""));
 
-  if (self->post_id != 0 && self->context != NULL)
+  if (self->reply_id != 0 && self->context != NULL)
     {
-      g_autoptr(GPtrArray) stored = NULL;
-      RoundsStore *store = rounds_context_get_store (self->context);
-
-      if (!rounds_store_acknowledge_finding (store, self->post_id, rounds_finding_get_rule (finding),
-                                             hash, stripped, error))
+      if (!rounds_store_acknowledge_reply_finding (rounds_context_get_store (self->context),
+                                                   self->reply_id, rounds_finding_get_rule (finding),
+                                                   hash, stripped, error))
         return FALSE;
-      stored = rounds_store_list_finding_acks (store, self->post_id, NULL);
-      g_ptr_array_set_size (self->acks, 0);
-      for (guint i = 0; stored != NULL && i < stored->len; i++)
-        g_ptr_array_add (self->acks, rounds_finding_ack_copy (g_ptr_array_index (stored, i)));
+      reload_acks (self);
+    }
+  else if (self->post_id != 0 && self->context != NULL)
+    {
+      if (!rounds_store_acknowledge_finding (rounds_context_get_store (self->context), self->post_id,
+                                             rounds_finding_get_rule (finding), hash, stripped, error))
+        return FALSE;
+      reload_acks (self);
     }
   else
     {
@@ -1311,6 +1354,33 @@ rounds_post_editor_flush_pending_acks (RoundsPostEditor  *self,
 
       if (!rounds_store_acknowledge_finding (rounds_context_get_store (self->context), post_id,
                                              ack->rule, ack->span_sha256, ack->reason, error))
+        return FALSE;
+      g_ptr_array_remove_index (self->pending_acks, 0);
+    }
+
+  return TRUE;
+}
+
+/**
+ * rounds_post_editor_flush_pending_reply_acks:
+ *
+ * Writes the decisions taken before the reply was first saved.
+ */
+gboolean
+rounds_post_editor_flush_pending_reply_acks (RoundsPostEditor  *self,
+                                             gint64             reply_id,
+                                             GError           **error)
+{
+  g_return_val_if_fail (ROUNDS_IS_POST_EDITOR (self), FALSE);
+  g_return_val_if_fail (self->context != NULL, FALSE);
+
+  while (self->pending_acks->len > 0)
+    {
+      RoundsFindingAck *ack = g_ptr_array_index (self->pending_acks, 0);
+
+      if (!rounds_store_acknowledge_reply_finding (rounds_context_get_store (self->context),
+                                                   reply_id, ack->rule, ack->span_sha256,
+                                                   ack->reason, error))
         return FALSE;
       g_ptr_array_remove_index (self->pending_acks, 0);
     }

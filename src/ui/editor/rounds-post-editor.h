@@ -33,6 +33,9 @@ void              rounds_post_editor_set_reviewer       (RoundsPostEditor *self,
 gint64            rounds_post_editor_get_post_id        (RoundsPostEditor *self);
 void              rounds_post_editor_set_post_id        (RoundsPostEditor *self,
                                                          gint64            post_id);
+gint64            rounds_post_editor_get_reply_id       (RoundsPostEditor *self);
+void              rounds_post_editor_set_reply_id       (RoundsPostEditor *self,
+                                                         gint64            reply_id);
 
 GtkTextView      *rounds_post_editor_get_text_view      (RoundsPostEditor *self);
 GtkTextBuffer    *rounds_post_editor_get_buffer         (RoundsPostEditor *self);
@@ -63,6 +66,9 @@ gboolean          rounds_post_editor_keep_finding       (RoundsPostEditor *self,
                                                          GError          **error);
 gboolean          rounds_post_editor_flush_pending_acks (RoundsPostEditor *self,
                                                          gint64            post_id,
+                                                         GError          **error);
+gboolean          rounds_post_editor_flush_pending_reply_acks (RoundsPostEditor *self,
+                                                         gint64            reply_id,
                                                          GError          **error);
 GtkPopover       *rounds_post_editor_get_popover        (RoundsPostEditor *self);
 

@@ -1,0 +1,532 @@
+/* rounds-inbox-page.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rounds-inbox"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rounds-comment-dialog.h"
+#include "rounds-inbox-page.h"
+#include "rounds-inbox-private.h"
+#include "rounds-inbox-row.h"
+#include "rounds-reply-dialog.h"
+#include "rounds-secrets.h"
+
+/* The Inbox place: every comment and review, newest first, with its
+ * triage chip and whether it is answered or overdue; filtered by
+ * unanswered / needs attention, network and kind. The list is the store's
+ * own comments model behind a filter; the page counts the unanswered
+ * items for the switcher's badge (property "unanswered"). Activating an
+ * item opens its reply dialog. */
+
+struct _RoundsInboxPage
+{
+  AdwBin              parent_instance;
+
+  RoundsContext      *context;
+  GTimeZone          *tz;
+  JsonObject         *crisis;
+  RoundsReplySender  *sender;
+  GtkFilterListModel *filter_model;
+  GtkCustomFilter    *filter;
+  RoundsInboxShow     show;
+  RoundsNetwork       network;     /* NONE: every network */
+  char               *kind;        /* NULL: every kind */
+  guint               unanswered;
+  gulong              comments_handler;
+
+  GtkDropDown        *show_dropdown;
+  GtkDropDown        *network_dropdown;
+  GtkDropDown        *kind_dropdown;
+  GtkLabel           *count_label;
+  GtkStack           *content_stack;
+  GtkListView        *list_view;
+};
+
+G_DEFINE_FINAL_TYPE (RoundsInboxPage, rounds_inbox_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_UNANSWERED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const RoundsNetwork networks[] = {
+  ROUNDS_NETWORK_NONE, ROUNDS_NETWORK_FACEBOOK, ROUNDS_NETWORK_INSTAGRAM,
+  ROUNDS_NETWORK_LINKEDIN, ROUNDS_NETWORK_GOOGLE, ROUNDS_NETWORK_MASTODON,
+  ROUNDS_NETWORK_BLUESKY, ROUNDS_NETWORK_X,
+};
+
+static const char * const kinds[] = {
+  NULL, "question", "praise", "complaint", "health-details", "crisis", "spam", "other",
+};
+
+static gint64
+now_of (RoundsInboxPage *self)
+{
+  return self->context ? rounds_clock_get_now (rounds_context_get_clock (self->context))
+                       : g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  RoundsInboxPage *self = user_data;
+  RoundsComment *comment = item;
+  RoundsInboxFacts facts;
+
+  _rounds_inbox_facts (self->context, self->crisis, comment, now_of (self), &facts);
+
+  if (self->network != ROUNDS_NETWORK_NONE && rounds_comment_get_network (comment) != self->network)
+    return FALSE;
+  if (self->kind != NULL && g_strcmp0 (facts.kind, self->kind) != 0)
+    return FALSE;
+  if (self->show == ROUNDS_INBOX_SHOW_UNANSWERED && facts.answered)
+    return FALSE;
+  if (self->show == ROUNDS_INBOX_SHOW_NEEDS_ATTENTION &&
+      !_rounds_inbox_needs_attention (&facts, comment))
+    return FALSE;
+  return TRUE;
+}
+
+static GListModel *
+all_comments (RoundsInboxPage *self)
+{
+  return self->context ? rounds_store_get_comments (rounds_context_get_store (self->context)) : NULL;
+}
+
+static void
+update_state (RoundsInboxPage *self)
+{
+  GListModel *all = all_comments (self);
+  guint total = all ? g_list_model_get_n_items (all) : 0;
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint unanswered = 0;
+  gint64 now = now_of (self);
+  g_autofree char *count = NULL;
+
+  for (guint i = 0; i < total; i++)
+    {
+      g_autoptr(RoundsComment) comment = g_list_model_get_item (all, i);
+      RoundsInboxFacts facts;
+
+      _rounds_inbox_facts (self->context, self->crisis, comment, now, &facts);
+      unanswered += !facts.answered;
+    }
+
+  if (total == 0)
+    gtk_stack_set_visible_child_name (self->content_stack, "empty");
+  else if (shown == 0)
+    gtk_stack_set_visible_child_name (self->content_stack, "no-match");
+  else
+    gtk_stack_set_visible_child_name (self->content_stack, "list");
+
+  /* TRANSLATORS: "3 of 12 items, 5 unanswered" */
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u item, %u unanswered",
+                                        "%u of %u items, %u unanswered", total),
+                           shown, total, unanswered);
+  gtk_label_set_text (self->count_label, count);
+
+  if (self->unanswered != unanswered)
+    {
+      self->unanswered = unanswered;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNANSWERED]);
+    }
+}
+
+static void
+refilter (RoundsInboxPage *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_state (self);
+}
+
+static void
+on_comments_changed_cb (RoundsInboxPage *self)
+{
+  g_clear_pointer (&self->crisis, json_object_unref);
+  self->crisis = _rounds_inbox_load_crisis (self->context);
+  refilter (self);
+}
+
+static void
+on_items_changed_cb (RoundsInboxPage *self)
+{
+  update_state (self);
+}
+
+/* ---- rows ------------------------------------------------------------- */
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, GTK_WIDGET (rounds_inbox_row_new ()));
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             RoundsInboxPage          *self)
+{
+  RoundsComment *comment = gtk_list_item_get_item (item);
+  RoundsInboxFacts facts;
+  gint64 now = now_of (self);
+
+  _rounds_inbox_facts (self->context, self->crisis, comment, now, &facts);
+  rounds_inbox_row_bind (ROUNDS_INBOX_ROW (gtk_list_item_get_child (item)), comment, &facts, now,
+                         self->tz);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  rounds_inbox_row_bind (ROUNDS_INBOX_ROW (gtk_list_item_get_child (item)), NULL, NULL, 0, NULL);
+}
+
+/* ---- callbacks -------------------------------------------------------- */
+
+static void
+on_filters_changed_cb (RoundsInboxPage *self)
+{
+  guint show = gtk_drop_down_get_selected (self->show_dropdown);
+  guint network = gtk_drop_down_get_selected (self->network_dropdown);
+  guint kind = gtk_drop_down_get_selected (self->kind_dropdown);
+
+  self->show = show == GTK_INVALID_LIST_POSITION ? ROUNDS_INBOX_SHOW_ALL : show;
+  self->network = network < G_N_ELEMENTS (networks) ? networks[network] : ROUNDS_NETWORK_NONE;
+  g_free (self->kind);
+  self->kind = g_strdup (kind < G_N_ELEMENTS (kinds) ? kinds[kind] : NULL);
+  refilter (self);
+}
+
+static void
+on_show_all_clicked_cb (RoundsInboxPage *self)
+{
+  rounds_inbox_page_set_filters (self, ROUNDS_INBOX_SHOW_ALL, ROUNDS_NETWORK_NONE, NULL);
+}
+
+static void
+on_row_activate_cb (RoundsInboxPage *self,
+                    guint            position)
+{
+  g_autoptr(RoundsComment) comment = g_list_model_get_item (G_LIST_MODEL (self->filter_model),
+                                                            position);
+
+  if (comment != NULL)
+    rounds_inbox_page_open_reply (self, rounds_comment_get_id (comment));
+}
+
+static void
+on_add_clicked_cb (RoundsInboxPage *self)
+{
+  rounds_inbox_page_add_by_hand (self);
+}
+
+/* ---- GObject ---------------------------------------------------------- */
+
+static void
+rounds_inbox_page_dispose (GObject *object)
+{
+  RoundsInboxPage *self = ROUNDS_INBOX_PAGE (object);
+
+  rounds_inbox_page_set_context (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ROUNDS_TYPE_INBOX_PAGE);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->sender);
+
+  G_OBJECT_CLASS (rounds_inbox_page_parent_class)->dispose (object);
+}
+
+static void
+rounds_inbox_page_finalize (GObject *object)
+{
+  RoundsInboxPage *self = ROUNDS_INBOX_PAGE (object);
+
+  g_free (self->kind);
+
+  G_OBJECT_CLASS (rounds_inbox_page_parent_class)->finalize (object);
+}
+
+static void
+rounds_inbox_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  RoundsInboxPage *self = ROUNDS_INBOX_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_UNANSWERED:
+      g_value_set_uint (value, self->unanswered);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rounds_inbox_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  RoundsInboxPage *self = ROUNDS_INBOX_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      rounds_inbox_page_set_context (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rounds_inbox_page_class_init (RoundsInboxPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rounds_inbox_page_dispose;
+  object_class->finalize = rounds_inbox_page_finalize;
+  object_class->get_property = rounds_inbox_page_get_property;
+  object_class->set_property = rounds_inbox_page_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, ROUNDS_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * RoundsInboxPage:unanswered:
+   *
+   * How many items wait for an answer (the switcher's badge).
+   */
+  properties[PROP_UNANSWERED] =
+    g_param_spec_uint ("unanswered", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/roundsapp/Rounds/ui/rounds-inbox-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RoundsInboxPage, show_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RoundsInboxPage, network_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RoundsInboxPage, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RoundsInboxPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, RoundsInboxPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, RoundsInboxPage, list_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_filters_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_show_all_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_clicked_cb);
+
+  g_type_ensure (ROUNDS_TYPE_INBOX_ROW);
+}
+
+static void
+rounds_inbox_page_init (RoundsInboxPage *self)
+{
+  g_autoptr(GtkStringList) shows = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) nets = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) kind_names = gtk_string_list_new (NULL);
+  GtkListItemFactory *factory;
+  GtkNoSelection *selection;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_string_list_append (shows, _("All"));
+  gtk_string_list_append (shows, _("Unanswered"));
+  gtk_string_list_append (shows, _("Needs Attention"));
+  for (guint i = 0; i < G_N_ELEMENTS (networks); i++)
+    gtk_string_list_append (nets, i == 0 ? _("All Networks") : rounds_network_get_label (networks[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    gtk_string_list_append (kind_names, i == 0 ? _("All Kinds") : _rounds_inbox_kind_label (kinds[i]));
+  gtk_drop_down_set_model (self->show_dropdown, G_LIST_MODEL (shows));
+  gtk_drop_down_set_model (self->network_dropdown, G_LIST_MODEL (nets));
+  gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (kind_names));
+
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
+  g_signal_connect_object (self->filter_model, "items-changed", G_CALLBACK (on_items_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
+
+  update_state (self);
+}
+
+/* ---- public ----------------------------------------------------------- */
+
+RoundsContext *
+rounds_inbox_page_get_context (RoundsInboxPage *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_INBOX_PAGE (self), NULL);
+  return self->context;
+}
+
+void
+rounds_inbox_page_set_context (RoundsInboxPage *self,
+                               RoundsContext   *context)
+{
+  g_return_if_fail (ROUNDS_IS_INBOX_PAGE (self));
+
+  if (self->context == context)
+    return;
+
+  if (self->context != NULL)
+    g_clear_signal_handler (&self->comments_handler, rounds_context_get_store (self->context));
+  g_set_object (&self->context, context);
+  g_clear_pointer (&self->tz, g_time_zone_unref);
+  g_clear_pointer (&self->crisis, json_object_unref);
+  g_clear_object (&self->sender);
+
+  if (context != NULL)
+    {
+      g_autoptr(RoundsSecrets) secrets = rounds_secrets_new ();
+      RoundsStore *store = rounds_context_get_store (context);
+
+      self->tz = rounds_context_dup_time_zone (context);
+      self->crisis = _rounds_inbox_load_crisis (context);
+      self->sender = rounds_reply_sender_new (store, secrets);
+      self->comments_handler = g_signal_connect_object (store, "comments-changed",
+                                                        G_CALLBACK (on_comments_changed_cb), self,
+                                                        G_CONNECT_SWAPPED);
+    }
+
+  if (self->filter_model != NULL)
+    {
+      gtk_filter_list_model_set_model (self->filter_model, all_comments (self));
+      update_state (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+guint
+rounds_inbox_page_get_unanswered (RoundsInboxPage *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_INBOX_PAGE (self), 0);
+  return self->unanswered;
+}
+
+/**
+ * rounds_inbox_page_set_filters:
+ * @network: %ROUNDS_NETWORK_NONE for every network
+ * @kind: (nullable): a triage kind, %NULL for every kind
+ */
+void
+rounds_inbox_page_set_filters (RoundsInboxPage *self,
+                               RoundsInboxShow  show,
+                               RoundsNetwork    network,
+                               const char      *kind)
+{
+  g_return_if_fail (ROUNDS_IS_INBOX_PAGE (self));
+
+  gtk_drop_down_set_selected (self->show_dropdown, show);
+  for (guint i = 0; i < G_N_ELEMENTS (networks); i++)
+    if (networks[i] == network)
+      gtk_drop_down_set_selected (self->network_dropdown, i);
+  gtk_drop_down_set_selected (self->kind_dropdown, 0);
+  for (guint i = 1; kind != NULL && i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_equal (kinds[i], kind))
+      gtk_drop_down_set_selected (self->kind_dropdown, i);
+  on_filters_changed_cb (self);
+}
+
+/**
+ * rounds_inbox_page_get_shown:
+ *
+ * Returns: (transfer none): the items the list shows, in order.
+ */
+GListModel *
+rounds_inbox_page_get_shown (RoundsInboxPage *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_INBOX_PAGE (self), NULL);
+  return G_LIST_MODEL (self->filter_model);
+}
+
+/**
+ * rounds_inbox_page_get_reply_sender:
+ *
+ * Returns: (transfer none) (nullable): what sends replies through the
+ *   networks (tests give it a connector factory).
+ */
+RoundsReplySender *
+rounds_inbox_page_get_reply_sender (RoundsInboxPage *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_INBOX_PAGE (self), NULL);
+  return self->sender;
+}
+
+/**
+ * rounds_inbox_page_open_reply:
+ *
+ * Returns: (transfer none) (nullable): the reply dialog shown.
+ */
+GtkWindow *
+rounds_inbox_page_open_reply (RoundsInboxPage *self,
+                              gint64           comment_id)
+{
+  GListModel *all;
+  RoundsReplyDialog *dialog;
+
+  g_return_val_if_fail (ROUNDS_IS_INBOX_PAGE (self), NULL);
+
+  all = all_comments (self);
+  for (guint i = 0; all != NULL && i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(RoundsComment) comment = g_list_model_get_item (all, i);
+
+      if (rounds_comment_get_id (comment) != comment_id)
+        continue;
+      dialog = rounds_reply_dialog_new (self->context, comment, self->sender);
+      gtk_window_set_transient_for (GTK_WINDOW (dialog),
+                                    GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return GTK_WINDOW (dialog);
+    }
+  return NULL;
+}
+
+/**
+ * rounds_inbox_page_add_by_hand:
+ *
+ * Returns: (transfer none) (nullable): the "Add Comment by Hand" dialog.
+ */
+GtkWindow *
+rounds_inbox_page_add_by_hand (RoundsInboxPage *self)
+{
+  RoundsCommentDialog *dialog;
+
+  g_return_val_if_fail (ROUNDS_IS_INBOX_PAGE (self), NULL);
+
+  if (self->context == NULL)
+    return NULL;
+  dialog = rounds_comment_dialog_new (self->context);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog),
+                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
