@@ -795,3 +795,15 @@ rounds_window_get_posts_page (RoundsWindow *self)
   g_return_val_if_fail (ROUNDS_IS_WINDOW (self), NULL);
   return GTK_WIDGET (self->posts_page);
 }
+
+/**
+ * rounds_window_get_inbox_page:
+ *
+ * Returns: (transfer none): the Inbox place.
+ */
+GtkWidget *
+rounds_window_get_inbox_page (RoundsWindow *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->inbox_page);
+}

@@ -32,6 +32,7 @@ void           rounds_window_set_up_practice (RoundsWindow     *self);
 void           rounds_window_add_toast      (RoundsWindow      *self,
                                              AdwToast          *toast);
 GtkWidget     *rounds_window_get_posts_page (RoundsWindow      *self);
+GtkWidget     *rounds_window_get_inbox_page (RoundsWindow      *self);
 GtkWindow     *rounds_window_open_post      (RoundsWindow      *self,
                                              RoundsPost        *post);
 gboolean       rounds_window_delete_post    (RoundsWindow      *self,

@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include "rounds-inbox-page.h"
 #include "rounds-posts-page.h"
 #include "rounds-preferences-window.h"
 #include "rounds-time.h"
@@ -216,18 +217,12 @@ test_places_reachable (UiFixture     *fixture,
         }
     }
 
-  /* The places not built yet say what will live there. */
+  /* The Inbox lists the sample's comments and reviews. */
   rounds_window_show_place (window, "inbox");
   pump ();
-  {
-    GtkWidget *status = find_of_type (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
-
-    g_assert_nonnull (status);
-    g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==,
-                     "Comments and Reviews");
-    g_assert_cmpuint (strlen (adw_status_page_get_description (ADW_STATUS_PAGE (status))), >,
-                      40);
-  }
+  g_assert_cmpstr (rounds_window_get_place (window), ==, "inbox");
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_inbox_page_get_shown (
+                      ROUNDS_INBOX_PAGE (rounds_window_get_inbox_page (window)))), >, 0);
 }
 
 static gboolean

@@ -45,7 +45,7 @@ struct _RoundsInboxPage
   GtkDropDown        *kind_dropdown;
   GtkLabel           *count_label;
   GtkStack           *content_stack;
-  GtkListView        *list_view;
+  GtkListBox         *list_box;
 };
 
 G_DEFINE_FINAL_TYPE (RoundsInboxPage, rounds_inbox_page, ADW_TYPE_BIN)
@@ -75,6 +75,9 @@ now_of (RoundsInboxPage *self)
   return self->context ? rounds_clock_get_now (rounds_context_get_clock (self->context))
                        : g_get_real_time () / G_USEC_PER_SEC;
 }
+
+static GtkWidget *create_row_cb (gpointer item,
+                                 gpointer user_data);
 
 static gboolean
 filter_func (gpointer item,
@@ -146,6 +149,8 @@ update_state (RoundsInboxPage *self)
 static void
 refilter (RoundsInboxPage *self)
 {
+  if (self->filter == NULL)
+    return;
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_state (self);
 }
@@ -156,6 +161,9 @@ on_comments_changed_cb (RoundsInboxPage *self)
   g_clear_pointer (&self->crisis, json_object_unref);
   self->crisis = _rounds_inbox_load_crisis (self->context);
   refilter (self);
+  /* Rows show answered and due states that may have changed in place. */
+  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->filter_model), create_row_cb, self,
+                           NULL);
 }
 
 static void
@@ -166,32 +174,18 @@ on_items_changed_cb (RoundsInboxPage *self)
 
 /* ---- rows ------------------------------------------------------------- */
 
-static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item)
+static GtkWidget *
+create_row_cb (gpointer item,
+               gpointer user_data)
 {
-  gtk_list_item_set_child (item, GTK_WIDGET (rounds_inbox_row_new ()));
-}
-
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             RoundsInboxPage          *self)
-{
-  RoundsComment *comment = gtk_list_item_get_item (item);
+  RoundsInboxPage *self = user_data;
+  RoundsInboxRow *row = rounds_inbox_row_new ();
   RoundsInboxFacts facts;
   gint64 now = now_of (self);
 
-  _rounds_inbox_facts (self->context, self->crisis, comment, now, &facts);
-  rounds_inbox_row_bind (ROUNDS_INBOX_ROW (gtk_list_item_get_child (item)), comment, &facts, now,
-                         self->tz);
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item)
-{
-  rounds_inbox_row_bind (ROUNDS_INBOX_ROW (gtk_list_item_get_child (item)), NULL, NULL, 0, NULL);
+  _rounds_inbox_facts (self->context, self->crisis, item, now, &facts);
+  rounds_inbox_row_bind (row, item, &facts, now, self->tz);
+  return GTK_WIDGET (row);
 }
 
 /* ---- callbacks -------------------------------------------------------- */
@@ -217,11 +211,10 @@ on_show_all_clicked_cb (RoundsInboxPage *self)
 }
 
 static void
-on_row_activate_cb (RoundsInboxPage *self,
-                    guint            position)
+on_row_activated_cb (RoundsInboxPage *self,
+                     GtkListBoxRow   *row)
 {
-  g_autoptr(RoundsComment) comment = g_list_model_get_item (G_LIST_MODEL (self->filter_model),
-                                                            position);
+  RoundsComment *comment = rounds_inbox_row_get_comment (ROUNDS_INBOX_ROW (row));
 
   if (comment != NULL)
     rounds_inbox_page_open_reply (self, rounds_comment_get_id (comment));
@@ -328,10 +321,10 @@ rounds_inbox_page_class_init (RoundsInboxPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RoundsInboxPage, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RoundsInboxPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, RoundsInboxPage, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, RoundsInboxPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, RoundsInboxPage, list_box);
   gtk_widget_class_bind_template_callback (widget_class, on_filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_show_all_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_row_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_add_clicked_cb);
 
   g_type_ensure (ROUNDS_TYPE_INBOX_ROW);
@@ -343,8 +336,6 @@ rounds_inbox_page_init (RoundsInboxPage *self)
   g_autoptr(GtkStringList) shows = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) nets = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) kind_names = gtk_string_list_new (NULL);
-  GtkListItemFactory *factory;
-  GtkNoSelection *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -364,16 +355,8 @@ rounds_inbox_page_init (RoundsInboxPage *self)
   g_signal_connect_object (self->filter_model, "items-changed", G_CALLBACK (on_items_changed_cb),
                            self, G_CONNECT_SWAPPED);
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
-  gtk_list_view_set_factory (self->list_view, factory);
-  g_object_unref (factory);
-
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
-  g_object_unref (selection);
+  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->filter_model), create_row_cb, self,
+                           NULL);
 
   update_state (self);
 }

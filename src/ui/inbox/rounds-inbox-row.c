@@ -18,7 +18,7 @@
 
 struct _RoundsInboxRow
 {
-  AdwBin          parent_instance;
+  GtkListBoxRow   parent_instance;
 
   RoundsComment  *comment;
 
@@ -31,7 +31,7 @@ struct _RoundsInboxRow
   GtkLabel       *body_label;
 };
 
-G_DEFINE_FINAL_TYPE (RoundsInboxRow, rounds_inbox_row, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (RoundsInboxRow, rounds_inbox_row, GTK_TYPE_LIST_BOX_ROW)
 
 static void
 set_class (GtkWidget  *widget,

@@ -645,6 +645,8 @@ rounds_reply_dialog_new (RoundsContext     *context,
   g_signal_connect_object (rounds_post_editor_get_buffer (self->editor), "changed",
                            G_CALLBACK (on_buffer_changed_cb), self, G_CONNECT_SWAPPED);
   update_state (self);
+  gtk_window_set_focus (GTK_WINDOW (self),
+                        GTK_WIDGET (rounds_post_editor_get_text_view (self->editor)));
   return self;
 }
 

@@ -1,0 +1,448 @@
+/* test-inbox.c — the Inbox place: the list with its chips and filters,
+ * the unanswered count on the switcher, adding a comment by hand, and
+ * the reply dialog: a blocked reply cannot be sent, a second person's
+ * approval lets it go out, and the audit log says who did what to which
+ * text.
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rounds-audit-entry.h"
+#include "rounds-comment-dialog.h"
+#include "rounds-inbox-page.h"
+#include "rounds-inbox-row.h"
+#include "rounds-reply-dialog.h"
+#include "rounds-store-replies.h"
+#include "ui-test-util.h"
+
+static RoundsWindow *
+open_sample (UiFixture *fixture)
+{
+  RoundsWindow *window = ui_fixture_new_window (fixture);
+
+  click (find_button (GTK_WIDGET (window), "Explore a Sample Practice"));
+  rounds_window_show_place (window, "inbox");
+  pump ();
+  return window;
+}
+
+static RoundsStore *
+window_store (RoundsWindow *window)
+{
+  return rounds_context_get_store (rounds_window_get_context (window));
+}
+
+static RoundsInboxPage *
+inbox_page (RoundsWindow *window)
+{
+  return ROUNDS_INBOX_PAGE (rounds_window_get_inbox_page (window));
+}
+
+static gint64
+add_comment (RoundsWindow  *window,
+             RoundsNetwork  network,
+             const char    *author,
+             const char    *body,
+             int            rating)
+{
+  g_autoptr(GError) error = NULL;
+  RoundsStore *store = window_store (window);
+  gint64 now = rounds_clock_get_now (rounds_store_get_clock (store));
+  gint64 id;
+
+  id = rounds_store_add_comment (store, network,
+                                 rating > 0 ? ROUNDS_COMMENT_KIND_REVIEW : ROUNDS_COMMENT_KIND_COMMENT,
+                                 author, body, now - 60, 0, rating, &error);
+  g_assert_no_error (error);
+  pump ();
+  return id;
+}
+
+static guint
+badge_number (RoundsWindow *window)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (find_of_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  AdwViewStackPage *page = adw_view_stack_get_page (stack, rounds_window_get_inbox_page (window));
+
+  return adw_view_stack_page_get_badge_number (page);
+}
+
+static gboolean
+match_inbox_row (GtkWidget *widget,
+                 gpointer   data)
+{
+  return ROUNDS_IS_INBOX_ROW (widget) && gtk_widget_get_mapped (widget) &&
+         rounds_inbox_row_get_comment (ROUNDS_INBOX_ROW (widget)) != NULL &&
+         g_strcmp0 (rounds_comment_get_author (rounds_inbox_row_get_comment (ROUNDS_INBOX_ROW (widget))),
+                    data) == 0;
+}
+
+static RoundsInboxRow *
+find_inbox_row (RoundsWindow *window,
+                const char   *author)
+{
+  return ROUNDS_INBOX_ROW (find_widget (GTK_WIDGET (window), match_inbox_row, (gpointer)author));
+}
+
+static void
+type_reply (RoundsReplyDialog *dialog,
+            const char        *text)
+{
+  RoundsPostEditor *editor = rounds_reply_dialog_get_editor (dialog);
+
+  rounds_post_editor_set_text (editor, text);
+  rounds_post_editor_scan_now (editor);
+  wait_until (!rounds_post_editor_is_scanning (editor));
+  pump ();
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+test_list_chips_filters (UiFixture     *fixture,
+                         gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  RoundsInboxPage *page = inbox_page (window);
+  GListModel *shown = rounds_inbox_page_get_shown (page);
+  GListModel *all = rounds_store_get_comments (window_store (window));
+  RoundsInboxRow *row;
+  guint total;
+
+  add_comment (window, ROUNDS_NETWORK_GOOGLE, "Test Complainer",
+               "Rude staff and I waited over an hour.", 1);
+  add_comment (window, ROUNDS_NETWORK_FACEBOOK, "Test Fan", "Lovely team, thank you!", 5);
+  total = g_list_model_get_n_items (all);
+  g_assert_cmpuint (total, >=, 7);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, total);
+
+  /* Rows show the chip and the due state; the row says it all to a
+   * screen reader. */
+  row = find_inbox_row (window, "Test Complainer");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (rounds_inbox_row_get_chip (row), ==, "Complaint");
+  g_assert_true (g_str_has_prefix (rounds_inbox_row_get_state (row), "Due in"));
+  row = find_inbox_row (window, "Test Fan");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (rounds_inbox_row_get_chip (row), ==, "Praise");
+  ui_screenshot (GTK_WIDGET (window), "inbox");
+
+  /* Every item is unanswered: the switcher says how many. */
+  g_assert_cmpuint (rounds_inbox_page_get_unanswered (page), ==, total);
+  g_assert_cmpuint (badge_number (window), ==, total);
+
+  rounds_inbox_page_set_filters (page, ROUNDS_INBOX_SHOW_ALL, ROUNDS_NETWORK_FACEBOOK, NULL);
+  pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), <, total);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(RoundsComment) c = g_list_model_get_item (shown, i);
+      g_assert_cmpint (rounds_comment_get_network (c), ==, ROUNDS_NETWORK_FACEBOOK);
+    }
+
+  rounds_inbox_page_set_filters (page, ROUNDS_INBOX_SHOW_ALL, ROUNDS_NETWORK_NONE, "praise");
+  pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >=, 1);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(RoundsComment) c = g_list_model_get_item (shown, i);
+      g_assert_cmpint (rounds_comment_get_rating (c), >=, 4);
+    }
+
+  rounds_inbox_page_set_filters (page, ROUNDS_INBOX_SHOW_NEEDS_ATTENTION, ROUNDS_NETWORK_NONE, NULL);
+  pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >=, 1);
+  {
+    gboolean complainer = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+      {
+        g_autoptr(RoundsComment) c = g_list_model_get_item (shown, i);
+
+        g_assert_cmpstr (rounds_comment_get_author (c), !=, "Test Fan");
+        complainer |= g_str_equal (rounds_comment_get_author (c), "Test Complainer");
+      }
+    g_assert_true (complainer);
+  }
+
+  /* A filter that matches nothing says so, with a way back. */
+  rounds_inbox_page_set_filters (page, ROUNDS_INBOX_SHOW_ALL, ROUNDS_NETWORK_X, NULL);
+  pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+  click (find_button (GTK_WIDGET (window), "Show Everything"));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, total);
+}
+
+static void
+test_add_by_hand (UiFixture     *fixture,
+                  gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  RoundsInboxPage *page = inbox_page (window);
+  GListModel *all = rounds_store_get_comments (window_store (window));
+  guint before = g_list_model_get_n_items (all);
+  guint unanswered = rounds_inbox_page_get_unanswered (page);
+  RoundsCommentDialog *dialog;
+
+  click (find_button (GTK_WIDGET (window), "Add by Hand…"));
+  dialog = ROUNDS_COMMENT_DIALOG (find_toplevel (ROUNDS_TYPE_COMMENT_DIALOG, NULL));
+  g_assert_nonnull (dialog);
+
+  /* Nothing typed: refused, with the reason. */
+  g_assert_false (rounds_comment_dialog_add (dialog));
+  g_assert_nonnull (rounds_comment_dialog_get_error (dialog));
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, before);
+
+  rounds_comment_dialog_fill (dialog, "Yelp Reviewer", ROUNDS_NETWORK_X,
+                              "Front desk never called me back.", "ftp://example.com/x", 2);
+  g_assert_false (rounds_comment_dialog_add (dialog));
+  g_assert_cmpstr (rounds_comment_dialog_get_error (dialog), ==, "The link must start with https://");
+
+  rounds_comment_dialog_fill (dialog, "Yelp Reviewer", ROUNDS_NETWORK_X,
+                              "Front desk never called me back.", "https://example.com/r/1", 2);
+  click (find_button (GTK_WIDGET (dialog), "Add"));
+  wait_until (find_toplevel (ROUNDS_TYPE_COMMENT_DIALOG, NULL) == NULL);
+
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, before + 1);
+  g_assert_cmpuint (rounds_inbox_page_get_unanswered (page), ==, unanswered + 1);
+  g_assert_cmpuint (badge_number (window), ==, unanswered + 1);
+  g_assert_nonnull (find_inbox_row (window, "Yelp Reviewer"));
+  g_assert_cmpstr (rounds_inbox_row_get_chip (find_inbox_row (window, "Yelp Reviewer")), ==,
+                   "Complaint");
+}
+
+static RoundsReplyDialog *
+open_reply (RoundsWindow *window,
+            gint64        comment_id)
+{
+  RoundsReplyDialog *dialog;
+
+  dialog = ROUNDS_REPLY_DIALOG (rounds_inbox_page_open_reply (inbox_page (window), comment_id));
+  g_assert_nonnull (dialog);
+  pump ();
+  return dialog;
+}
+
+static void
+test_blocked_reply (UiFixture     *fixture,
+                    gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  RoundsStore *store = window_store (window);
+  gint64 id = add_comment (window, ROUNDS_NETWORK_GOOGLE, "Paula Brandt",
+                           "My root canal still hurts and nobody called me back.", 3);
+  RoundsReplyDialog *dialog = open_reply (window, id);
+  g_autoptr(RoundsReply) reply = NULL;
+  GtkWidget *send = rounds_reply_dialog_get_send_button (dialog);
+
+  /* Confirming care, and naming the reviewer: blocked. */
+  type_reply (dialog, "Paula, we're sorry your root canal hurt.");
+  g_assert_cmpuint (rounds_post_editor_count_blocking (rounds_reply_dialog_get_editor (dialog)), >=, 2);
+  g_assert_true (rounds_reply_dialog_needs_approval (dialog));
+  g_assert_false (rounds_reply_dialog_can_send (dialog));
+  g_assert_false (gtk_widget_get_sensitive (send));
+  g_assert_nonnull (strstr (rounds_reply_dialog_get_status (dialog), "approve"));
+  ui_screenshot (GTK_WIDGET (dialog), "inbox-reply-blocked");
+
+  /* Pressing Send anyway (keyboard, a script) is refused too. */
+  g_assert_false (rounds_reply_dialog_send (dialog));
+  g_assert_nonnull (rounds_reply_dialog_get_error (dialog));
+  reply = rounds_store_get_reply (store, id, NULL);
+  g_assert_nonnull (reply);
+  g_assert_false (rounds_reply_state_is_done (reply->state));
+
+  /* Offering to discuss the details in public is caught as well. */
+  type_reply (dialog, "Tell us more here and we can sort it out.");
+  g_assert_cmpuint (rounds_post_editor_count_blocking (rounds_reply_dialog_get_editor (dialog)), >=, 1);
+  g_assert_false (gtk_widget_get_sensitive (send));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  pump ();
+}
+
+static void
+test_templates (UiFixture     *fixture,
+                gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  gint64 id = add_comment (window, ROUNDS_NETWORK_GOOGLE, "Test Complainer",
+                           "Rude staff and I waited over an hour.", 1);
+  RoundsReplyDialog *dialog = open_reply (window, id);
+  GListModel *templates = rounds_reply_dialog_get_templates (dialog);
+  g_autofree char *text = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (templates), >=, 3);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (templates), 0), ==, "Negative review");
+
+  rounds_reply_dialog_use_template (dialog, 0);
+  rounds_post_editor_scan_now (rounds_reply_dialog_get_editor (dialog));
+  wait_until (!rounds_post_editor_is_scanning (rounds_reply_dialog_get_editor (dialog)));
+  text = rounds_post_editor_dup_text (rounds_reply_dialog_get_editor (dialog));
+  g_assert_nonnull (strstr (text, "call"));
+  g_assert_null (strstr (text, "Test Complainer"));
+  /* The template is clean, but a complaint's reply still needs approval. */
+  g_assert_cmpuint (rounds_post_editor_get_findings (rounds_reply_dialog_get_editor (dialog))->len, ==, 0);
+  g_assert_true (rounds_reply_dialog_needs_approval (dialog));
+  g_assert_false (rounds_reply_dialog_can_send (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  pump ();
+}
+
+static RoundsAuditEntry *
+find_entry (GListModel *entries,
+            const char *action,
+            const char *to_state)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(RoundsAuditEntry) e = g_list_model_get_item (entries, i);
+
+      if (g_str_equal (rounds_audit_entry_get_action (e), action) &&
+          (to_state == NULL || g_strcmp0 (rounds_audit_entry_get_to_state (e), to_state) == 0))
+        return g_steal_pointer (&e);
+    }
+  return NULL;
+}
+
+static void
+test_second_person_approves (UiFixture     *fixture,
+                             gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  RoundsStore *store = window_store (window);
+  RoundsInboxPage *page = inbox_page (window);
+  gint64 id = add_comment (window, ROUNDS_NETWORK_GOOGLE, "Test Complainer",
+                           "Rude staff and I waited over an hour.", 1);
+  guint unanswered = rounds_inbox_page_get_unanswered (page);
+  RoundsReplyDialog *dialog = open_reply (window, id);
+  g_autoptr(RoundsReply) reply = NULL;
+  g_autoptr(GListModel) entries = NULL;
+  g_autoptr(RoundsAuditEntry) submitted = NULL, approved = NULL, answered = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *hash = NULL;
+  AdwMessageDialog *approve;
+
+  rounds_store_set_actor (store, "Lena");
+  rounds_reply_dialog_use_template (dialog, 0);
+  rounds_post_editor_scan_now (rounds_reply_dialog_get_editor (dialog));
+  wait_until (!rounds_post_editor_is_scanning (rounds_reply_dialog_get_editor (dialog)));
+  pump ();
+  text = rounds_post_editor_dup_text (rounds_reply_dialog_get_editor (dialog));
+  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+
+  g_assert_false (gtk_widget_get_sensitive (rounds_reply_dialog_get_send_button (dialog)));
+  click (find_button (GTK_WIDGET (dialog), "Ask for Approval"));
+  g_assert_nonnull (strstr (rounds_reply_dialog_get_status (dialog), "Waiting for Dr. Okafor"));
+  g_assert_false (gtk_widget_get_sensitive (rounds_reply_dialog_get_send_button (dialog)));
+
+  /* The writer cannot approve their own reply. */
+  g_assert_false (rounds_reply_dialog_approve (dialog, "Lena", NULL));
+  g_assert_nonnull (strstr (rounds_reply_dialog_get_error (dialog), "second person"));
+  /* Nor anyone but the approver the crisis plan names. */
+  g_assert_false (rounds_reply_dialog_approve (dialog, "Maria", NULL));
+  g_assert_false (gtk_widget_get_sensitive (rounds_reply_dialog_get_send_button (dialog)));
+
+  /* The approver, through the Approve… dialog (their name is filled in
+   * from the crisis plan). */
+  click (find_button (GTK_WIDGET (dialog), "Approve…"));
+  approve = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
+  g_assert_nonnull (approve);
+  adw_message_dialog_response (approve, "approve");
+  pump ();
+  g_assert_nonnull (strstr (rounds_reply_dialog_get_status (dialog), "Approved by Dr. Okafor"));
+  g_assert_true (gtk_widget_get_sensitive (rounds_reply_dialog_get_send_button (dialog)));
+
+  /* Google has no connection here: it is posted by hand, then marked. */
+  click (find_button (GTK_WIDGET (dialog), "Mark Answered by Hand"));
+  reply = rounds_store_get_reply (store, id, NULL);
+  g_assert_cmpint (reply->state, ==, ROUNDS_REPLY_STATE_ANSWERED_BY_HAND);
+  g_assert_cmpuint (rounds_inbox_page_get_unanswered (page), ==, unanswered - 1);
+  g_assert_cmpstr (rounds_inbox_row_get_state (find_inbox_row (window, "Test Complainer")), ==,
+                   "Answered");
+
+  entries = rounds_store_list_audit (store, "reply", reply->id, NULL);
+  submitted = find_entry (entries, "status", "awaiting_approval");
+  approved = find_entry (entries, "status", "approved");
+  answered = find_entry (entries, "status", "answered_by_hand");
+  g_assert_nonnull (submitted);
+  g_assert_nonnull (approved);
+  g_assert_nonnull (answered);
+  g_assert_cmpstr (rounds_audit_entry_get_actor (submitted), ==, "Lena");
+  g_assert_cmpstr (rounds_audit_entry_get_actor (approved), ==, "Dr. Okafor");
+  g_assert_cmpstr (rounds_audit_entry_get_text_hash (submitted), ==, hash);
+  g_assert_cmpstr (rounds_audit_entry_get_text_hash (approved), ==, hash);
+  g_assert_cmpstr (rounds_audit_entry_get_text_hash (answered), ==, hash);
+  g_assert_nonnull (strstr (rounds_audit_entry_get_reason (answered), "approved by Dr. Okafor"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  pump ();
+}
+
+static void
+test_kept_finding_for_reply (UiFixture     *fixture,
+                             gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  RoundsStore *store = window_store (window);
+  gint64 id = add_comment (window, ROUNDS_NETWORK_FACEBOOK, "Greg Whitfield",
+                           "Do you take walk-ins for flu shots on Saturdays?", 0);
+  RoundsReplyDialog *dialog = open_reply (window, id);
+  RoundsPostEditor *editor = rounds_reply_dialog_get_editor (dialog);
+  g_autoptr(RoundsReply) reply = NULL;
+  g_autoptr(GPtrArray) acks = NULL;
+  g_autoptr(GError) error = NULL;
+  RoundsFinding *finding;
+
+  /* A question's clean reply needs nobody else. */
+  type_reply (dialog, "Yes, walk-ins are welcome on Saturday mornings.");
+  g_assert_false (rounds_reply_dialog_needs_approval (dialog));
+  g_assert_true (rounds_reply_dialog_can_send (dialog));
+
+  /* A finding kept with a reason is the reply's own decision, and the
+   * reply still needs a second person. */
+  type_reply (dialog, "Thanks Greg! Walk-ins are welcome on Saturday mornings.");
+  g_assert_cmpuint (rounds_post_editor_get_findings (editor)->len, >=, 1);
+  finding = g_ptr_array_index (rounds_post_editor_get_findings (editor), 0);
+  g_assert_true (rounds_post_editor_keep_finding (editor, finding, "He signs his posts so", &error));
+  g_assert_no_error (error);
+  g_assert_true (rounds_reply_dialog_needs_approval (dialog));
+  g_assert_true (rounds_reply_dialog_submit (dialog));
+  reply = rounds_store_get_reply (store, id, NULL);
+  acks = rounds_store_list_reply_acks (store, reply->id, NULL);
+  g_assert_cmpuint (acks->len, ==, 1);
+  g_assert_cmpstr (((RoundsFindingAck *)g_ptr_array_index (acks, 0))->reason, ==,
+                   "He signs his posts so");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  pump ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/inbox/list-chips-filters", UiFixture, NULL, ui_fixture_set_up,
+              test_list_chips_filters, ui_fixture_tear_down);
+  g_test_add ("/inbox/add-by-hand", UiFixture, NULL, ui_fixture_set_up,
+              test_add_by_hand, ui_fixture_tear_down);
+  g_test_add ("/inbox/blocked-reply", UiFixture, NULL, ui_fixture_set_up,
+              test_blocked_reply, ui_fixture_tear_down);
+  g_test_add ("/inbox/templates", UiFixture, NULL, ui_fixture_set_up,
+              test_templates, ui_fixture_tear_down);
+  g_test_add ("/inbox/second-person-approves", UiFixture, NULL, ui_fixture_set_up,
+              test_second_person_approves, ui_fixture_tear_down);
+  g_test_add ("/inbox/kept-finding-for-reply", UiFixture, NULL, ui_fixture_set_up,
+              test_kept_finding_for_reply, ui_fixture_tear_down);
+
+  return g_test_run ();
+}
