@@ -300,8 +300,8 @@ on_step_toggled_cb (GtkCheckButton *check,
   g_autofree char *reason = NULL;
   gboolean done = gtk_check_button_get_active (check);
 
-  /* TRANSLATORS: audit log: a crisis checklist step, done or undone */
-  reason = g_strdup_printf (done ? _("%s: done: %s") : _("%s: not done: %s"), step->id, step->title);
+  /* "ID: done: title": read back by steps_done(), so not translated. */
+  reason = g_strdup_printf ("%s: %s: %s", step->id, done ? "done" : "not done", step->title);
   if (!rounds_store_log_comment_event (store_of (step->self),
                                        rounds_comment_get_id (step->self->comment), "crisis-step",
                                        reason, &error))
