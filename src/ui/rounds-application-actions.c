@@ -314,6 +314,30 @@ open_post_action (GSimpleAction *action,
   gtk_widget_activate_action (GTK_WIDGET (window), "post.open", "x", g_variant_get_int64 (param));
 }
 
+/* A notification about one comment: the Inbox, with that item open. */
+static void
+open_comment_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  RoundsWindow *window = present_practice (ROUNDS_APPLICATION (user_data));
+
+  rounds_window_show_place (window, "inbox");
+  rounds_window_open_comment (window, g_variant_get_int64 (param));
+}
+
+/* The Inbox's Refresh: ask every connected account now. */
+static void
+refresh_inbox_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  RoundsBackground *background = ensure_background (ROUNDS_APPLICATION (user_data));
+
+  if (background == NULL || !rounds_background_refresh_inbox (background))
+    g_debug ("No accounts to look for new comments in");
+}
+
 static void
 copy_post_text_action (GSimpleAction *action,
                        GVariant      *param,
@@ -400,6 +424,8 @@ _rounds_application_install_actions (RoundsApplication *self)
     { "quit", quit_action },
     { "show-place", show_place_action, "s" },
     { "open-post", open_post_action, "x" },
+    { "open-comment", open_comment_action, "x" },
+    { "refresh-inbox", refresh_inbox_action },
     { "copy-post-text", copy_post_text_action, "x" },
     { "mark-posted", mark_posted_action, "x" },
     { "snooze-reminder", snooze_reminder_action, "s" },

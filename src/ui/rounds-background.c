@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "rounds-background.h"
+#include "rounds-inbox-poller.h"
 #include "rounds-publisher.h"
 #include "rounds-store-publish.h"
 #include "rounds-utm.h"
@@ -25,7 +26,12 @@
  *   monotonic clock (which stops during suspend), and logind's
  *   PrepareForSleep is listened to when the system bus is there.
  * The scheduler records each delivery in the practice's file, so a
- * second Rounds, a restart or a resume never shows one twice. */
+ * second Rounds, a restart or a resume never shows one twice.
+ *
+ * The Inbox's poller (rounds-inbox-poller.c) runs here too, next to the
+ * publishing queue, so new comments are fetched with or without a window,
+ * every "inbox-poll-minutes"; what it stores changes the comments, which
+ * ticks the reminders, which announce the new items. */
 
 #define MAX_INTERVAL   60
 #define WATCH_INTERVAL 10
@@ -39,6 +45,7 @@ struct _RoundsBackground
   RoundsContext   *context;
   RoundsReminders *reminders;
   RoundsPublisher *publisher;
+  RoundsInboxPoller *poller;
   RoundsNotifier  *notifier;
   GCancellable    *cancellable;
   GDBusConnection *system_bus;
@@ -219,9 +226,23 @@ on_system_bus_cb (GObject      *source,
 }
 
 static void
+apply_poll_interval (RoundsBackground *self)
+{
+  if (self->poller != NULL)
+    rounds_inbox_poller_set_interval (self->poller,
+                                      (guint) MAX (g_settings_get_int (self->settings,
+                                                                       "inbox-poll-minutes"), 1) * 60);
+}
+
+static void
 on_settings_changed_cb (RoundsBackground *self,
                         const char       *key)
 {
+  if (g_strcmp0 (key, "inbox-poll-minutes") == 0)
+    {
+      apply_poll_interval (self);
+      return;
+    }
   apply_settings (self);
   tick_soon (self);
 }
@@ -254,6 +275,9 @@ rounds_background_dispose (GObject *object)
   if (self->publisher != NULL)
     rounds_publisher_stop (self->publisher);
   g_clear_object (&self->publisher);
+  if (self->poller != NULL)
+    rounds_inbox_poller_stop (self->poller);
+  g_clear_object (&self->poller);
   g_clear_object (&self->reminders);
   g_clear_object (&self->notifier);
   g_clear_object (&self->context);
@@ -317,6 +341,37 @@ rounds_background_get_context (RoundsBackground *self)
   return self->context;
 }
 
+/**
+ * rounds_background_get_inbox_poller:
+ *
+ * Returns: (nullable) (transfer none): what fetches new comments, once
+ *   started; %NULL for the sample practice
+ */
+RoundsInboxPoller *
+rounds_background_get_inbox_poller (RoundsBackground *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_BACKGROUND (self), NULL);
+  return self->poller;
+}
+
+/**
+ * rounds_background_refresh_inbox:
+ *
+ * The Inbox's Refresh: every connected account is asked now.
+ *
+ * Returns: whether there is anything to ask (a poller for this practice)
+ */
+gboolean
+rounds_background_refresh_inbox (RoundsBackground *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_BACKGROUND (self), FALSE);
+
+  if (self->poller == NULL)
+    return FALSE;
+  rounds_inbox_poller_refresh (self->poller);
+  return TRUE;
+}
+
 RoundsReminders *
 rounds_background_get_reminders (RoundsBackground *self)
 {
@@ -361,6 +416,16 @@ rounds_background_start (RoundsBackground *self)
       rounds_publisher_set_text_func (self->publisher, rounds_utm_tag_for_publishing,
                                       g_object_ref (store), g_object_unref);
       rounds_publisher_start (self->publisher, TRUE);
+    }
+  /* So does the Inbox's poller: the sample practice has no accounts, so
+   * it never asks a network anything. */
+  if (self->poller == NULL && !rounds_context_is_sample (self->context))
+    {
+      g_autoptr(RoundsSecrets) secrets = rounds_secrets_new ();
+
+      self->poller = rounds_inbox_poller_new (store, secrets);
+      apply_poll_interval (self);
+      rounds_inbox_poller_start (self->poller, TRUE);
     }
   g_signal_connect_object (rounds_store_get_accounts (store), "items-changed",
                            G_CALLBACK (on_accounts_changed_cb), self, G_CONNECT_SWAPPED);
@@ -471,13 +536,18 @@ rounds_background_snooze (RoundsBackground  *self,
  *
  * Returns: whether Rounds should keep running with no window: the user
  *   wants reminders when it is closed, and the practice has scheduled a
- *   post (before that there is nothing to remind of).
+ *   post or a connected account whose comments are polled (before that
+ *   there is nothing to remind of).
  */
 gboolean
 rounds_background_wants_to_stay (RoundsBackground *self)
 {
   g_return_val_if_fail (ROUNDS_IS_BACKGROUND (self), FALSE);
 
+  /* A connected account has comments to look for (issue 14). */
   return g_settings_get_boolean (self->settings, "keep-reminding") &&
-         rounds_reminders_has_scheduled (self->reminders);
+         (rounds_reminders_has_scheduled (self->reminders) ||
+          (!rounds_context_is_sample (self->context) &&
+           rounds_store_get_connected_networks (rounds_context_get_store (self->context)) !=
+             ROUNDS_NETWORK_NONE));
 }

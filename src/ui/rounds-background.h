@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "rounds-context.h"
+#include "rounds-inbox-poller.h"
 #include "rounds-notifier.h"
 #include "rounds-reminders.h"
 
@@ -24,6 +25,8 @@ RoundsBackground *rounds_background_new              (GApplication     *applicat
                                                       RoundsNotifier   *notifier);
 RoundsContext    *rounds_background_get_context      (RoundsBackground *self);
 RoundsReminders  *rounds_background_get_reminders    (RoundsBackground *self);
+RoundsInboxPoller *rounds_background_get_inbox_poller (RoundsBackground *self);
+gboolean          rounds_background_refresh_inbox    (RoundsBackground *self);
 void              rounds_background_start            (RoundsBackground *self);
 guint             rounds_background_tick             (RoundsBackground *self);
 gboolean          rounds_background_mark_posted      (RoundsBackground *self,

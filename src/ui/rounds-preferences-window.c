@@ -45,6 +45,7 @@ struct _RoundsPreferencesWindow
   GtkWidget            *comments_switch;
   GtkWidget            *quiet_hours_switch;
   GtkWidget            *quiet_start_spin;
+  GtkWidget            *inbox_poll_spin;
   GtkWidget            *quiet_end_spin;
   GtkWidget            *quiet_weekends_switch;
   GtkWidget            *show_text_switch;
@@ -227,6 +228,8 @@ bind_reminders (RoundsPreferencesWindow *self)
     g_settings_bind (self->settings, switches[i].key,
                      G_STRUCT_MEMBER (GtkWidget *, self, switches[i].offset), "active",
                      G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "inbox-poll-minutes", self->inbox_poll_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "quiet-hours-start", self->quiet_start_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "quiet-hours-end", self->quiet_end_spin, "value",
@@ -286,6 +289,7 @@ rounds_preferences_window_class_init (RoundsPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, comments_switch);
   gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, quiet_hours_switch);
   gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, quiet_start_spin);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, inbox_poll_spin);
   gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow, quiet_end_spin);
   gtk_widget_class_bind_template_child (widget_class, RoundsPreferencesWindow,
                                         quiet_weekends_switch);

@@ -807,3 +807,21 @@ rounds_window_get_inbox_page (RoundsWindow *self)
   g_return_val_if_fail (ROUNDS_IS_WINDOW (self), NULL);
   return GTK_WIDGET (self->inbox_page);
 }
+
+/**
+ * rounds_window_open_comment:
+ *
+ * Shows the Inbox with one item open (a notification's click).
+ *
+ * Returns: (nullable) (transfer none): the item's reply window, or %NULL
+ *   when the item is not there
+ */
+GtkWindow *
+rounds_window_open_comment (RoundsWindow *self,
+                            gint64        comment_id)
+{
+  g_return_val_if_fail (ROUNDS_IS_WINDOW (self), NULL);
+
+  rounds_window_show_place (self, "inbox");
+  return rounds_inbox_page_open_reply (self->inbox_page, comment_id);
+}

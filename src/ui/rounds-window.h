@@ -33,6 +33,8 @@ void           rounds_window_add_toast      (RoundsWindow      *self,
                                              AdwToast          *toast);
 GtkWidget     *rounds_window_get_posts_page (RoundsWindow      *self);
 GtkWidget     *rounds_window_get_inbox_page (RoundsWindow      *self);
+GtkWindow     *rounds_window_open_comment   (RoundsWindow      *self,
+                                             gint64             comment_id);
 GtkWindow     *rounds_window_open_post      (RoundsWindow      *self,
                                              RoundsPost        *post);
 gboolean       rounds_window_delete_post    (RoundsWindow      *self,

@@ -396,7 +396,7 @@ test_response_times (void)
   gint64 t = ROUNDS_TEST_T0;
 
   g_assert_cmpint (rounds_plan_reply_due_at (crisis, "complaint", t), ==, t + 24 * 3600);
-  g_assert_cmpint (rounds_plan_reply_due_at (crisis, "health-details", t), ==, t + 4 * 3600);
+  g_assert_cmpint (rounds_plan_reply_due_at (crisis, "health_details", t), ==, t + 4 * 3600);
   g_assert_cmpint (rounds_plan_reply_due_at (crisis, "crisis", t), ==, t + 3600);
   g_assert_cmpint (rounds_plan_reply_due_at (crisis, "praise", t), ==, 0);
   g_assert_true (rounds_plan_is_overdue (crisis, "crisis", t, FALSE, t + 3601));

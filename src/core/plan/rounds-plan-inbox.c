@@ -64,7 +64,7 @@ rounds_plan_response_seconds (JsonObject *crisis,
 
   if (g_strcmp0 (triage_kind, "complaint") == 0 || g_strcmp0 (triage_kind, "question") == 0)
     hours = level_hours (crisis, "negative_review", 24);
-  else if (g_strcmp0 (triage_kind, "health-details") == 0)
+  else if (g_strcmp0 (triage_kind, "health_details") == 0)
     hours = level_hours (crisis, "health_details", 4);
   else if (g_strcmp0 (triage_kind, "crisis") == 0)
     hours = MIN (level_hours (crisis, "privacy_incident", 1), level_hours (crisis, "media", 4));
@@ -136,7 +136,7 @@ preferred_title (const char *triage_kind)
 {
   if (g_strcmp0 (triage_kind, "complaint") == 0)
     return _("Negative review");
-  if (g_strcmp0 (triage_kind, "health-details") == 0)
+  if (g_strcmp0 (triage_kind, "health_details") == 0)
     return _("Health details shared");
   if (g_strcmp0 (triage_kind, "praise") == 0)
     return _("Positive review");
@@ -165,7 +165,7 @@ template_rank (const RoundsReplyTemplate *t,
   /* A complaint, health details or a crisis: first the replies that take
    * the matter offline ("please call the office"). */
   if ((g_strcmp0 (triage_kind, "complaint") == 0 || g_strcmp0 (triage_kind, "crisis") == 0 ||
-       g_strcmp0 (triage_kind, "health-details") == 0) && asks_to_call (t->text))
+       g_strcmp0 (triage_kind, "health_details") == 0) && asks_to_call (t->text))
     rank += 2;
   return rank;
 }

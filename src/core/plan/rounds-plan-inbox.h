@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 /* The crisis plan at work in the Inbox: response times per triage kind,
  * the safe reply templates in the order to suggest them, and the
  * checklist a possible crisis opens. Triage kinds are the strings of
- * DESIGN.md §9: question, praise, complaint, health-details, crisis,
+ * DESIGN.md §9: question, praise, complaint, health_details, crisis,
  * spam. Pure functions over the plan's "crisis" section (NULL: the
  * defaults). */
 

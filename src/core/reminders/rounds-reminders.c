@@ -68,6 +68,10 @@ typedef struct
   guint               n_comments;
   guint               n_reviews;
   gint64              last_comment_id;
+  gint64              comment_id;       /* about this one item (else 0) */
+  gboolean            urgent_item;      /* a complaint, a low rating, a possible crisis */
+  RoundsTriageKind    triage;
+  int                 rating;
   guint               n_tasks;
   gint64              account_id;
   gint64              expires_at;       /* 0: the sign-in already stopped working */
@@ -400,6 +404,16 @@ collect_plan (RoundsReminders *self,
   add_candidate (candidates, c);
 }
 
+static gboolean
+comment_is_urgent (RoundsComment *comment)
+{
+  RoundsTriageKind triage = rounds_comment_get_triage (comment);
+  int rating = rounds_comment_get_rating (comment);
+
+  return triage == ROUNDS_TRIAGE_COMPLAINT || triage == ROUNDS_TRIAGE_CRISIS ||
+         (rating >= 1 && rating <= 2);
+}
+
 /* New comments and reviews, one batch per network: everything unread
  * after the network's cursor. The cursor moves when the batch is
  * delivered; the first run starts it at the newest comment, so that
@@ -450,6 +464,29 @@ collect_comments (RoundsReminders *self,
       if (index == ROUNDS_N_NETWORKS)
         continue;
 
+      /* A complaint, a one- or two-star review or a possible crisis is
+       * said at once, on its own (issue 14); the rest is batched per
+       * network. */
+      if (comment_is_urgent (comment))
+        {
+          c = g_new0 (Candidate, 1);
+          c->kind = ROUNDS_REMINDER_COMMENTS;
+          c->networks = network;
+          c->urgent_item = TRUE;
+          c->comment_id = id;
+          c->last_comment_id = id;
+          c->triage = rounds_comment_get_triage (comment);
+          c->rating = rounds_comment_get_rating (comment);
+          if (rounds_comment_get_kind (comment) == ROUNDS_COMMENT_KIND_REVIEW)
+            c->n_reviews = 1;
+          else
+            c->n_comments = 1;
+          c->due_at = MIN (rounds_comment_get_received_at (comment), now);
+          c->key = g_strdup_printf ("comment:%" G_GINT64_FORMAT, id);
+          add_candidate (candidates, c);
+          continue;
+        }
+
       c = per_network[index];
       if (c == NULL)
         {
@@ -462,6 +499,8 @@ collect_comments (RoundsReminders *self,
       else
         c->n_comments++;
       c->last_comment_id = MAX (c->last_comment_id, id);
+      /* A batch of one opens that item. */
+      c->comment_id = c->n_comments + c->n_reviews == 1 ? id : 0;
       c->due_at = MAX (c->due_at, MIN (rounds_comment_get_received_at (comment), now));
     }
 
@@ -659,6 +698,11 @@ candidate_data (Candidate *c)
       json_builder_add_int_value (builder, c->n_comments);
       json_builder_set_member_name (builder, "reviews");
       json_builder_add_int_value (builder, c->n_reviews);
+      if (c->comment_id != 0)
+        {
+          json_builder_set_member_name (builder, "comment");
+          json_builder_add_int_value (builder, c->comment_id);
+        }
     }
   if (c->kind == ROUNDS_REMINDER_CONSENT)
     {
@@ -703,6 +747,22 @@ comments_title (guint       n_comments,
   /* TRANSLATORS: "4 new comments and reviews on Facebook" (always several) */
   return g_strdup_printf (_("%u new comments and reviews on %s"), n_comments + n_reviews,
                           network);
+}
+
+/* One item that needs care at once: its kind and network, never its
+ * text or author (those only with show_text, in the body). */
+static char *
+urgent_title (Candidate  *c,
+              const char *network)
+{
+  if (c->triage == ROUNDS_TRIAGE_CRISIS)
+    /* TRANSLATORS: "Possible crisis on Facebook" */
+    return g_strdup_printf (_("Possible crisis on %s"), network);
+  if (c->rating >= 1 && c->rating <= 2)
+    /* TRANSLATORS: "A 1★ review on Google" */
+    return g_strdup_printf (_("A %d★ review on %s"), c->rating, network);
+  /* TRANSLATORS: "A complaint on Facebook" */
+  return g_strdup_printf (_("A complaint on %s"), network);
 }
 
 static void
@@ -781,7 +841,10 @@ build_single (RoundsReminders *self,
       break;
 
     case ROUNDS_REMINDER_COMMENTS:
-      title = comments_title (c->n_comments, c->n_reviews, nets);
+      if (c->urgent_item)
+        title = urgent_title (c, nets);
+      else
+        title = comments_title (c->n_comments, c->n_reviews, nets);
       if (self->settings.show_text)
         {
           GListModel *comments = rounds_store_get_comments (self->store);
@@ -801,6 +864,9 @@ build_single (RoundsReminders *self,
                 }
             }
         }
+      else if (c->urgent_item)
+        g_string_append (body, _("Open it in the Inbox to answer with care: a second person "
+                                 "approves the reply."));
       else
         g_string_append (body, _("Open the Inbox to read and answer them."));
       break;
@@ -891,7 +957,13 @@ build_single (RoundsReminders *self,
                                   g_variant_new_string ("plan"));
       break;
     case ROUNDS_REMINDER_COMMENTS:
-      rounds_reminder_set_default_action (reminder, "show-place", g_variant_new_string ("inbox"));
+      /* About one item: a click opens it in the Inbox. */
+      if (c->comment_id != 0)
+        rounds_reminder_set_default_action (reminder, "open-comment",
+                                            g_variant_new_int64 (c->comment_id));
+      else
+        rounds_reminder_set_default_action (reminder, "show-place",
+                                            g_variant_new_string ("inbox"));
       rounds_reminder_add_action (reminder, "open", _("Open Inbox"), "show-place",
                                   g_variant_new_string ("inbox"));
       break;

@@ -678,13 +678,19 @@ rounds_store_mark_reply_sent (RoundsStore  *self,
                                   reply->text_sha256, error))
     goto fail;
 
-  /* The comment is answered. */
-  stmt = _rounds_store_prepare (self, "UPDATE comments SET is_read = 1 WHERE id = ?", error);
+  /* The comment is answered: the Inbox's state (rounds-store-inbox.h),
+   * with the time for Insights' response times, in this transaction. */
+  stmt = _rounds_store_prepare (self, "UPDATE comments SET state = ?1, is_read = 1,"
+                                " answered_at = ?2 WHERE id = ?3", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, reply->comment_id);
+  _rounds_store_bind_text (stmt, 1, remote_id != NULL ? "answered" : "answered-by-hand");
+  sqlite3_bind_int64 (stmt, 2, rounds_clock_get_now (rounds_store_get_clock (self)));
+  sqlite3_bind_int64 (stmt, 3, reply->comment_id);
   if (!_rounds_store_step_done (self, stmt, error, _("Could not save the reply")) ||
-      !_rounds_store_write_audit (self, "comment", reply->comment_id, "answered", NULL, NULL,
+      !_rounds_store_write_audit (self, "comment", reply->comment_id,
+                                  remote_id != NULL ? "answered" : "answered-by-hand", NULL,
+                                  remote_id != NULL ? "answered" : "answered-by-hand",
                                   NULL, reply->text_sha256, error) ||
       !_rounds_store_commit (self, error))
     goto fail;

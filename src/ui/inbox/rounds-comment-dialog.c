@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "rounds-comment-dialog.h"
+#include "rounds-store-inbox.h"
 
 /* "Add Comment by Hand": a comment or review from a network Rounds has no
  * connection to, pasted in (author, network, text, link, stars) so that
@@ -202,11 +203,10 @@ rounds_comment_dialog_add (RoundsCommentDialog *self)
     rating = 0;
 
   store = rounds_context_get_store (self->context);
-  if (rounds_store_add_comment (store, networks[network],
-                                rating > 0 ? ROUNDS_COMMENT_KIND_REVIEW : ROUNDS_COMMENT_KIND_COMMENT,
-                                author, text,
-                                rounds_clock_get_now (rounds_context_get_clock (self->context)),
-                                0, rating, &error) == 0)
+  /* The Inbox's own way in for pasted items: kept apart from fetched
+   * ones, triaged, with its link, and in the audit log. */
+  if (rounds_store_inbox_add_by_hand (store, networks[network], author, text,
+                                      link[0] != '\0' ? link : NULL, rating, &error) == 0)
     {
       show_error (self, error->message);
       return FALSE;

@@ -17,20 +17,6 @@
 /* The facts every Inbox widget shows about an item, read from the core
  * in one place. */
 
-static const char *
-comment_kind (RoundsComment *comment)
-{
-  /* Until the core's triage is in the comments table (issue 14, core
-   * half), only the rating speaks: 1–2★ a complaint, 4–5★ praise. */
-  int rating = rounds_comment_get_rating (comment);
-
-  if (rating >= 1 && rating <= 2)
-    return "complaint";
-  if (rating >= 4)
-    return "praise";
-  return "other";
-}
-
 JsonObject *
 _rounds_inbox_load_crisis (RoundsContext *context)
 {
@@ -53,8 +39,11 @@ _rounds_inbox_facts (RoundsContext    *context,
                      gint64            now,
                      RoundsInboxFacts *facts)
 {
-  facts->kind = comment_kind (comment);
-  facts->answered = rounds_comment_get_is_read (comment);
+  /* The kind is the core's triage (rounds-triage.c), computed when the
+   * item was stored; answered is the item's state, set by a reply sent,
+   * "answered by hand", or a deleted or spam item needing none. */
+  facts->kind = rounds_triage_kind_to_string (rounds_comment_get_triage (comment));
+  facts->answered = !rounds_comment_is_unanswered (comment);
   facts->due_at = rounds_plan_reply_due_at (crisis, facts->kind,
                                             rounds_comment_get_received_at (comment));
   facts->overdue = rounds_plan_is_overdue (crisis, facts->kind,
@@ -65,19 +54,10 @@ _rounds_inbox_facts (RoundsContext    *context,
 const char *
 _rounds_inbox_kind_label (const char *kind)
 {
-  if (g_strcmp0 (kind, "question") == 0)
-    return _("Question");
-  if (g_strcmp0 (kind, "praise") == 0)
-    return _("Praise");
-  if (g_strcmp0 (kind, "complaint") == 0)
-    return _("Complaint");
-  if (g_strcmp0 (kind, "health-details") == 0)
-    return _("Mentions health details");
-  if (g_strcmp0 (kind, "crisis") == 0)
-    return _("Possible crisis");
-  if (g_strcmp0 (kind, "spam") == 0)
-    return _("Spam");
-  return _("Other");
+  RoundsTriageKind triage = ROUNDS_TRIAGE_OTHER;
+
+  rounds_triage_kind_from_string (kind, &triage);
+  return rounds_triage_kind_get_label (triage);
 }
 
 /* A reply to these always needs a second person (issue 14). */
@@ -91,13 +71,11 @@ gboolean
 _rounds_inbox_needs_attention (const RoundsInboxFacts *facts,
                                RoundsComment          *comment)
 {
-  int rating = rounds_comment_get_rating (comment);
-
+  /* The core's rule (a complaint, health details, a possible crisis, one
+   * or two stars), and anything unanswered past the crisis plan's time. */
   if (facts->answered)
     return FALSE;
-  return facts->overdue || g_strcmp0 (facts->kind, "complaint") == 0 ||
-         g_strcmp0 (facts->kind, "health-details") == 0 || g_strcmp0 (facts->kind, "crisis") == 0 ||
-         (rating >= 1 && rating <= 2);
+  return facts->overdue || rounds_comment_needs_attention (comment);
 }
 
 char *

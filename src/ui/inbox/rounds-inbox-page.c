@@ -16,6 +16,7 @@
 #include "rounds-inbox-row.h"
 #include "rounds-reply-dialog.h"
 #include "rounds-secrets.h"
+#include "rounds-store-inbox.h"
 
 /* The Inbox place: every comment and review, newest first, with its
  * triage chip and whether it is answered or overdue; filtered by
@@ -66,7 +67,7 @@ static const RoundsNetwork networks[] = {
 };
 
 static const char * const kinds[] = {
-  NULL, "question", "praise", "complaint", "health-details", "crisis", "spam", "other",
+  NULL, "question", "praise", "complaint", "health_details", "crisis", "spam", "other",
 };
 
 static gint64
@@ -113,18 +114,10 @@ update_state (RoundsInboxPage *self)
   GListModel *all = all_comments (self);
   guint total = all ? g_list_model_get_n_items (all) : 0;
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-  guint unanswered = 0;
-  gint64 now = now_of (self);
+  guint unanswered = self->context
+                       ? rounds_store_count_unanswered (rounds_context_get_store (self->context))
+                       : 0;
   g_autofree char *count = NULL;
-
-  for (guint i = 0; i < total; i++)
-    {
-      g_autoptr(RoundsComment) comment = g_list_model_get_item (all, i);
-      RoundsInboxFacts facts;
-
-      _rounds_inbox_facts (self->context, self->crisis, comment, now, &facts);
-      unanswered += !facts.answered;
-    }
 
   if (total == 0)
     gtk_stack_set_visible_child_name (self->content_stack, "empty");
@@ -474,6 +467,7 @@ rounds_inbox_page_open_reply (RoundsInboxPage *self,
 {
   GListModel *all;
   RoundsReplyDialog *dialog;
+  g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (ROUNDS_IS_INBOX_PAGE (self), NULL);
 
@@ -484,6 +478,11 @@ rounds_inbox_page_open_reply (RoundsInboxPage *self,
 
       if (rounds_comment_get_id (comment) != comment_id)
         continue;
+      /* Opened is read: it no longer counts as new for notifications. */
+      if (!rounds_store_inbox_mark_read (rounds_context_get_store (self->context), comment_id,
+                                         &error))
+        g_warning ("Could not mark comment %" G_GINT64_FORMAT " as read: %s", comment_id,
+                   error->message);
       dialog = rounds_reply_dialog_new (self->context, comment, self->sender);
       gtk_window_set_transient_for (GTK_WINDOW (dialog),
                                     GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 /* What the Inbox's page, rows and dialogs share about one item: its
  * triage kind (the core's strings: question, praise, complaint,
- * health-details, crisis, spam, other), whether it is answered, when an
+ * health_details, crisis, spam, other), whether it is answered, when an
  * answer is due. Read from the core; nothing here decides a kind. */
 
 typedef struct

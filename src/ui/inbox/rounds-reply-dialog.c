@@ -18,6 +18,7 @@
 #include "rounds-plan-inbox.h"
 #include "rounds-reply-dialog.h"
 #include "rounds-scanner.h"
+#include "rounds-store-publish.h"
 #include "rounds-store-replies.h"
 
 /* Answering one comment or review. The text is written in the post
@@ -70,16 +71,30 @@ store_of (RoundsReplyDialog *self)
   return rounds_context_get_store (self->context);
 }
 
-/* Where the reply goes on the network: the comment's account and id.
- * Comments read from a network carry them once the core's fetching stores
- * them (issue 14, core half); until then every reply is posted by hand. */
+/* Where the reply goes on the network: the account the comment was
+ * fetched from (rounds-inbox-poller.c), still connected, and the
+ * comment's network id; the thread's root is what it answers, when the
+ * network gave it. Items pasted by hand (and the sample's) have no
+ * account: their replies are posted by hand. */
 static gboolean
 comment_target (RoundsReplyDialog  *self,
                 RoundsAccount     **account,
                 const char        **reply_to_id,
                 const char        **root_id)
 {
-  return FALSE;
+  gint64 account_id = rounds_comment_get_account_id (self->comment);
+  const char *remote_id = rounds_comment_get_remote_id (self->comment);
+  RoundsAccount *found;
+
+  if (account_id == 0 || remote_id == NULL || rounds_comment_get_deleted_at (self->comment) != 0)
+    return FALSE;
+  found = rounds_store_lookup_account (store_of (self), account_id);
+  if (found == NULL || rounds_account_get_state (found) != ROUNDS_ACCOUNT_STATE_CONNECTED)
+    return FALSE;
+  *account = found;
+  *reply_to_id = remote_id;
+  *root_id = rounds_comment_get_parent_remote_id (self->comment);
+  return TRUE;
 }
 
 static gboolean
