@@ -12,6 +12,7 @@
 
 #include "rounds-plan-schedule.h"
 #include "rounds-reminders.h"
+#include "rounds-store-inbox.h"
 #include "rounds-store-plan.h"
 #include "rounds-store-publish.h"
 #include "rounds-store-reminders.h"
@@ -480,6 +481,76 @@ test_comments_per_network (Fixture       *fixture,
   g_assert_nonnull (strstr (rounds_reminder_get_body (with_text), SECRET_BODY));
 }
 
+
+/* The Inbox (issue 14): a possible crisis and a one-star review each get
+ * their own notification at once, which opens that item; a single new
+ * comment opens itself too; none of them shows the text or the author;
+ * and none comes again, also after a restart. */
+static RoundsReminder *
+find_titled (GPtrArray  *shown,
+             const char *title)
+{
+  for (guint i = 0; i < shown->len; i++)
+    if (g_strcmp0 (rounds_reminder_get_title (g_ptr_array_index (shown, i)), title) == 0)
+      return g_ptr_array_index (shown, i);
+  g_test_message ("no notification titled %s", title);
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static void
+assert_opens (RoundsReminder *reminder,
+              gint64          comment_id)
+{
+  GVariant *target = NULL;   /* (transfer none) */
+
+  g_assert_cmpstr (rounds_reminder_get_default_action (reminder, &target), ==, "open-comment");
+  g_assert_nonnull (target);
+  g_assert_cmpint (g_variant_get_int64 (target), ==, comment_id);
+  g_assert_null (strstr (rounds_reminder_get_body (reminder), "Private"));
+  g_assert_null (strstr (rounds_reminder_get_body (reminder), "court"));
+  g_assert_null (strstr (rounds_reminder_get_title (reminder), "Person"));
+  g_assert_null (strstr (rounds_reminder_get_body (reminder), "Person"));
+}
+
+static void
+test_comments_urgent (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) shown = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 crisis, low, plain;
+
+  rounds_clock_set_now (fixture->clock, T0);
+  assert_nothing (fixture);
+
+  crisis = rounds_store_inbox_add_by_hand (fixture->store, ROUNDS_NETWORK_MASTODON, "A. Person",
+                                           "See you in court.", NULL, 0, &error);
+  g_assert_no_error (error);
+  low = rounds_store_inbox_add_by_hand (fixture->store, ROUNDS_NETWORK_GOOGLE, "B. Person",
+                                        SECRET_BODY, NULL, 1, &error);
+  g_assert_no_error (error);
+  plain = rounds_store_inbox_add_by_hand (fixture->store, ROUNDS_NETWORK_FACEBOOK, "C. Person",
+                                          "Love this! So important", NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rounds_comment_get_triage (rounds_store_lookup_comment (fixture->store, crisis)),
+                   ==, ROUNDS_TRIAGE_CRISIS);
+
+  rounds_clock_advance (fixture->clock, MINUTE);
+  shown = tick (fixture);
+  g_assert_cmpuint (shown->len, ==, 3);
+  assert_opens (find_titled (shown, "Possible crisis on Mastodon"), crisis);
+  assert_opens (find_titled (shown, "A 1★ review on Google Business Profile"), low);
+  assert_opens (find_titled (shown, "1 new comment on Facebook"), plain);
+  assert_nothing (fixture);
+
+  /* Exactly once, also after a restart. */
+  close_store (fixture);
+  rounds_clock_advance (fixture->clock, HOUR);
+  open_store (fixture);
+  assert_nothing (fixture);
+}
+
 static void
 test_show_text_post (Fixture       *fixture,
                      gconstpointer  data)
@@ -752,6 +823,7 @@ main (int   argc,
   ADD ("clock-changes", test_clock_changes);
   ADD ("quiet-hours", test_quiet_hours);
   ADD ("comments-per-network", test_comments_per_network);
+  ADD ("comments-urgent", test_comments_urgent);
   ADD ("show-text-post", test_show_text_post);
   ADD ("kinds-off-and-lead", test_kinds_off_and_lead);
   ADD ("failed-post", test_failed_post);

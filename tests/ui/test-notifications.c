@@ -24,7 +24,12 @@
 #include "rounds-application-private.h"
 #include "rounds-notifier-gio.h"
 #include "rounds-notifier-libnotify.h"
+#include "rounds-inbox-poller.h"
+#include "rounds-mastodon-stub.h"
 #include "rounds-preferences-window.h"
+#include "rounds-reply-dialog.h"
+#include "rounds-store-inbox.h"
+#include "rounds-store-publish.h"
 #include "rounds-store-reminders.h"
 #include "ui-test-util.h"
 
@@ -470,6 +475,154 @@ on_clipboard_text_cb (GObject      *source,
     *text = g_strdup ("");
 }
 
+/* The Inbox (issue 14): the poller runs in the background at the
+ * interval from Preferences; a complaint fetched from the network (the
+ * Mastodon stand-in, through the real connector) raises exactly one
+ * notification, without its text or author, and a click on it opens that
+ * item in the Inbox. */
+static void
+on_secret_stored_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  g_assert_true (rounds_secrets_store_finish (ROUNDS_SECRETS (source), result, NULL));
+  *done = TRUE;
+}
+
+static void
+on_round_cb (RoundsInboxPoller *poller,
+             guint              n_new,
+             guint             *rounds)
+{
+  (*rounds)++;
+}
+
+static void
+poll_round (RoundsInboxPoller *poller,
+            guint             *rounds)
+{
+  guint before = *rounds;
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  rounds_inbox_poller_refresh (poller);
+  while (*rounds == before && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (*rounds, ==, before + 1);
+}
+
+static RoundsReplyDialog *
+find_reply_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ROUNDS_IS_REPLY_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ROUNDS_REPLY_DIALOG (window);
+    }
+  return NULL;
+}
+
+static void
+test_new_comment_opens_inbox (UiFixture     *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(RoundsClock) clock = rounds_clock_new_fake (T0);
+  g_autoptr(RoundsContext) context = make_practice (fixture, clock);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.roundsapp.Rounds");
+  g_autoptr(RoundsMastodonStub) stub = NULL;
+  g_autoptr(RoundsSecrets) secrets = rounds_secrets_new_in_memory ();
+  g_autoptr(RoundsInboxPoller) poller = NULL;
+  g_autoptr(JsonObject) notify = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mention = NULL;
+  RoundsStore *store = rounds_context_get_store (context);
+  RoundsInboxPoller *background_poller;
+  RoundsAccount *account;
+  RoundsComment *comment;
+  RoundsReplyDialog *dialog = NULL;
+  GtkWindow *window;
+  gboolean stored = FALSE;
+  guint rounds = 0, before;
+  gint64 end;
+
+  fixture_start (fixture);
+
+  /* The background runs a poller, every inbox-poll-minutes. */
+  background_poller = rounds_background_get_inbox_poller (rounds_application_get_background (fixture->app));
+  g_assert_nonnull (background_poller);
+  g_assert_cmpuint (rounds_inbox_poller_get_interval (background_poller), ==, 5 * 60);
+  g_settings_set_int (settings, "inbox-poll-minutes", 15);
+  g_assert_cmpuint (rounds_inbox_poller_get_interval (background_poller), ==, 15 * 60);
+  g_settings_reset (settings, "inbox-poll-minutes");
+  g_assert_cmpuint (rounds_inbox_poller_get_interval (background_poller), ==, 5 * 60);
+  /* From here a poller of the test's own polls, with the token in memory
+   * rather than in a keyring this private bus does not have. */
+  rounds_inbox_poller_stop (background_poller);
+
+  stub = rounds_mastodon_stub_new (&error);
+  g_assert_no_error (error);
+  rounds_mastodon_stub_add_token (stub, "test-token-inbox");
+  account = rounds_store_add_account (store, ROUNDS_NETWORK_MASTODON,
+                                      rounds_mastodon_stub_get_base_url (stub),
+                                      "@clinic@127.0.0.1", "Clinic", "1", 0, &error);
+  g_assert_no_error (error);
+  rounds_secrets_store_async (secrets, rounds_account_get_secret_id (account), "test",
+                              "{\"access_token\": \"test-token-inbox\"}", NULL,
+                              on_secret_stored_cb, &stored);
+  while (!stored)
+    g_main_context_iteration (NULL, TRUE);
+  poller = rounds_inbox_poller_new (store, secrets);
+  g_signal_connect (poller, "round-finished", G_CALLBACK (on_round_cb), &rounds);
+  rounds_inbox_poller_start (poller, FALSE);
+  poll_round (poller, &rounds);
+  assert_no_more (fake_notifications_count (fake), 1500);
+
+  before = fake_notifications_count (fake);
+  mention = rounds_mastodon_stub_add_mention (stub, "lee@other.example", "Lee Person",
+                                              "<p>@clinic Rude front desk, waited two hours. "
+                                              "Awful.</p>", NULL);
+  poll_round (poller, &rounds);
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_comments (store)), ==, 1);
+  comment = g_list_model_get_item (rounds_store_get_comments (store), 0);
+  g_object_unref (comment);   /* the store keeps it */
+  g_assert_cmpint (rounds_comment_get_triage (comment), ==, ROUNDS_TRIAGE_COMPLAINT);
+
+  g_assert_true (fake_notifications_wait (fake, before + 1, 5000));
+  notify = fake_notifications_get (fake, before);
+  g_assert_cmpstr (json_object_get_string_member (notify, "summary"), ==,
+                   "A complaint on Mastodon");
+  g_assert_null (strstr (json_object_get_string_member (notify, "body"), "Rude"));
+  g_assert_null (strstr (json_object_get_string_member (notify, "body"), "Lee"));
+  /* Exactly one: another poll finds nothing new, and nothing comes. */
+  poll_round (poller, &rounds);
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_comments (store)), ==, 1);
+  assert_no_more (before + 1, 1500);
+
+  /* A click opens the item in the Inbox. */
+  fake_notifications_invoke (fake, notify, "default");
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while ((dialog = find_reply_dialog ()) == NULL && g_get_monotonic_time () < end)
+    pump_for (10);
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (rounds_comment_get_id (rounds_reply_dialog_get_comment (dialog)), ==,
+                   rounds_comment_get_id (comment));
+  window = gtk_application_get_active_window (GTK_APPLICATION (fixture->app));
+  if (!ROUNDS_IS_WINDOW (window))
+    window = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  g_assert_true (ROUNDS_IS_WINDOW (window));
+  g_assert_cmpstr (rounds_window_get_place (ROUNDS_WINDOW (window)), ==, "inbox");
+  /* Opened is read. */
+  g_assert_cmpint (rounds_comment_get_state (rounds_store_lookup_comment (store,
+                     rounds_comment_get_id (comment))), ==, ROUNDS_INBOX_STATE_READ);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  rounds_inbox_poller_stop (poller);
+}
+
 static void
 test_copy_and_snooze (UiFixture     *fixture,
                       gconstpointer  data)
@@ -892,6 +1045,7 @@ main (int   argc,
   ADD ("preferences", test_preferences);
   ADD ("damaged-data-says-paused", test_damaged_data_says_paused);
   ADD ("copy-and-snooze", test_copy_and_snooze);
+  ADD ("new-comment-opens-inbox", test_new_comment_opens_inbox);
   g_test_add_func ("/ui/notifications/background-instance", test_background_instance);
 
   status = g_test_run ();
