@@ -130,6 +130,14 @@ test_list_chips_filters (UiFixture     *fixture,
   row = find_inbox_row (window, "Test Fan");
   g_assert_nonnull (row);
   g_assert_cmpstr (rounds_inbox_row_get_chip (row), ==, "Praise");
+  /* The chip is the core's triage of the words, not a guess from the
+   * stars: no rating, and still a possible crisis. */
+  add_comment (window, ROUNDS_NETWORK_FACEBOOK, "Test Litigant", "See you in court.", 0);
+  row = find_inbox_row (window, "Test Litigant");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (rounds_inbox_row_get_chip (row), ==, "Possible crisis");
+  g_assert_true (g_str_has_prefix (rounds_inbox_row_get_state (row), "Due in"));
+  total = g_list_model_get_n_items (all);
   ui_screenshot (GTK_WIDGET (window), "inbox");
 
   /* Every item is unanswered: the switcher says how many. */
