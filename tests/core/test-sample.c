@@ -192,6 +192,25 @@ test_sample_at (gconstpointer data)
     }
   g_assert_cmpuint (n_reviews, >=, 1);
 
+  /* The Inbox shows every kind of item in the first minute (issue 14),
+   * as the core's triage sees them. */
+  {
+    guint seen = 0;
+
+    for (guint i = 0; i < n_comments; i++)
+      {
+        g_autoptr(RoundsComment) comment = g_list_model_get_item (comments, i);
+
+        seen |= 1u << rounds_comment_get_triage (comment);
+      }
+    for (RoundsTriageKind k = ROUNDS_TRIAGE_QUESTION; k <= ROUNDS_TRIAGE_LAST; k++)
+      {
+        if ((seen & (1u << k)) == 0)
+          g_test_message ("the sample has no item of kind %s", rounds_triage_kind_to_string (k));
+        g_assert_true (seen & (1u << k));
+      }
+  }
+
   /* The sample stays in its own file: no real practice appears, no backups. */
   g_assert_cmpstr (sample_path, !=, default_path);
   g_assert_true (g_file_test (sample_path, G_FILE_TEST_IS_REGULAR));

@@ -108,6 +108,16 @@ static const struct {
     "Love this! Is Walk with a Doc okay for strollers?", 0, 50 },
   { ROUNDS_NETWORK_FACEBOOK, ROUNDS_COMMENT_KIND_COMMENT, "Howard Lee",
     "My test results from last week still are not in the portal, can someone check?", 0, 70 },
+  /* Issue 14: every triage kind, and a review that tempts the reply that
+   * costs practices their fines ("we're sorry your son's asthma…"). */
+  { ROUNDS_NETWORK_GOOGLE, ROUNDS_COMMENT_KIND_REVIEW, "Marcus Lindqvist",
+    "Dr. Marsh rushed through my son's asthma follow-up in five minutes and the front desk was "
+    "rude when I asked about it. Never again.", 1, 3 },
+  { ROUNDS_NETWORK_FACEBOOK, ROUNDS_COMMENT_KIND_COMMENT, "Dana Reyes",
+    "I'm a reporter at the Gazette working on a story about wait times at local clinics. "
+    "Can someone call me?", 0, 2 },
+  { ROUNDS_NETWORK_INSTAGRAM, ROUNDS_COMMENT_KIND_COMMENT, "growfast.social",
+    "Grow your followers fast!! Check my bio for 10k real followers in 24h", 0, 8 },
 };
 
 static RoundsPractice *
