@@ -161,6 +161,11 @@ test_list_chips_filters (UiFixture     *fixture,
         spam += rounds_comment_get_triage (comment) == ROUNDS_TRIAGE_SPAM;
       }
     g_assert_cmpuint (spam, ==, 1);
+    /* Spam needs no answer, and is not said to have one. */
+    row = find_inbox_row (window, "growfast.social");
+    g_assert_nonnull (row);
+    g_assert_cmpstr (rounds_inbox_row_get_chip (row), ==, "Spam");
+    g_assert_cmpstr (rounds_inbox_row_get_state (row), !=, "Answered");
     g_assert_cmpuint (rounds_inbox_page_get_unanswered (page), ==, total - spam);
     g_assert_cmpuint (badge_number (window), ==, total - spam);
   }

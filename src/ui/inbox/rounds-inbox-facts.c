@@ -41,9 +41,9 @@ _rounds_inbox_facts (RoundsContext    *context,
 {
   /* The kind is the core's triage (rounds-triage.c), computed when the
    * item was stored; answered is the item's state, set by a reply sent,
-   * "answered by hand", or a deleted or spam item needing none. */
+   * "answered by hand" (spam needs no answer, but is not "answered"). */
   facts->kind = rounds_triage_kind_to_string (rounds_comment_get_triage (comment));
-  facts->answered = !rounds_comment_is_unanswered (comment);
+  facts->answered = rounds_inbox_state_is_answered (rounds_comment_get_state (comment));
   facts->due_at = rounds_plan_reply_due_at (crisis, facts->kind,
                                             rounds_comment_get_received_at (comment));
   facts->overdue = rounds_plan_is_overdue (crisis, facts->kind,

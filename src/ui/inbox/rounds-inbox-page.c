@@ -94,7 +94,8 @@ filter_func (gpointer item,
     return FALSE;
   if (self->kind != NULL && g_strcmp0 (facts.kind, self->kind) != 0)
     return FALSE;
-  if (self->show == ROUNDS_INBOX_SHOW_UNANSWERED && facts.answered)
+  /* The core's "unanswered": not answered, not spam, still there. */
+  if (self->show == ROUNDS_INBOX_SHOW_UNANSWERED && !rounds_comment_is_unanswered (comment))
     return FALSE;
   if (self->show == ROUNDS_INBOX_SHOW_NEEDS_ATTENTION &&
       !_rounds_inbox_needs_attention (&facts, comment))
