@@ -17,7 +17,9 @@
 /* A cell of the Posts list, bound to its post by the column's list item
  * factory: the title (which also says the whole row to a screen reader),
  * the status as a coloured pill, the time in practice time, or the
- * networks. It follows the post's changes while bound.
+ * networks, or what the compliance check found in it (how many findings
+ * block it, how many need a decision). It follows the post's changes,
+ * and the check's answers, while bound.
  *
  * The status cell also says how publishing went (DESIGN.md §4, §9): a
  * link per network where the post is live, the network's own message
@@ -27,19 +29,21 @@
 
 struct _RoundsPostsCell
 {
-  AdwBin             parent_instance;
+  AdwBin               parent_instance;
 
-  RoundsPostsColumn  column;
-  RoundsPost        *post;
-  GTimeZone         *tz;
-  RoundsClock       *clock;
-  RoundsStore       *store;
-  gulong             notify_handler;
+  RoundsPostsColumn    column;
+  RoundsPost          *post;
+  GTimeZone           *tz;
+  RoundsClock         *clock;
+  RoundsStore         *store;
+  RoundsCalendarMarks *marks;
+  gulong               notify_handler;
+  gulong               marks_handler;
 
-  GtkLabel          *label;
-  GtkBox            *links_box;
-  GtkButton         *retry_button;
-  GtkLabel          *detail_label;
+  GtkLabel            *label;
+  GtkBox              *links_box;
+  GtkButton           *retry_button;
+  GtkLabel            *detail_label;
 };
 
 G_DEFINE_FINAL_TYPE (RoundsPostsCell, rounds_posts_cell, ADW_TYPE_BIN)
@@ -52,6 +56,14 @@ update_title (RoundsPostsCell *self)
   g_autofree char *networks = rounds_networks_get_label (rounds_post_get_networks (post));
   g_autofree char *when = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *checks = NULL;
+  int n_block, n_warn;
+
+  if (self->marks != NULL &&
+      rounds_calendar_marks_lookup_counts (self->marks, post, &n_block, &n_warn))
+    checks = rounds_posts_cell_describe_checks (n_block, n_warn);
+  else
+    checks = g_strdup (_("not checked yet"));
 
   if (rounds_post_get_scheduled_at (post) > 0 && self->tz != NULL)
     when = rounds_time_format (self->tz, rounds_post_get_scheduled_at (post), "%A %-d %B %H:%M");
@@ -59,9 +71,10 @@ update_title (RoundsPostsCell *self)
     when = g_strdup (_("not scheduled"));
 
   /* TRANSLATORS: read by screen readers for a row of the posts list:
-   * title, time, networks, status */
-  description = g_strdup_printf (_("%s, %s, %s, %s"), title, when, networks,
-                                 rounds_post_status_get_label (rounds_post_get_status (post)));
+   * title, time, networks, status, what the check found */
+  description = g_strdup_printf (_("%s, %s, %s, %s, %s"), title, when, networks,
+                                 rounds_post_status_get_label (rounds_post_get_status (post)),
+                                 checks);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->label), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   description, -1);
   gtk_label_set_text (self->label, title);
@@ -208,6 +221,48 @@ update_networks (RoundsPostsCell *self)
 }
 
 static void
+update_checks (RoundsPostsCell *self)
+{
+  static const char * const classes[] = { "checks-block", "checks-warn", "checks-clear" };
+  const char *css = NULL;
+  g_autofree char *text = NULL;
+  int n_block = 0, n_warn = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->label), classes[i]);
+
+  if (self->marks == NULL ||
+      !rounds_calendar_marks_lookup_counts (self->marks, self->post, &n_block, &n_warn))
+    {
+      gtk_label_set_text (self->label, _("Checking…"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->label), "dim-label");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->label), NULL);
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->label), "dim-label");
+  if (n_block > 0 && n_warn > 0)
+    /* TRANSLATORS: the Posts list's check column: "2 to fix, 1 to decide" */
+    text = g_strdup_printf (_("%d to fix, %d to decide"), n_block, n_warn);
+  else if (n_block > 0)
+    /* TRANSLATORS: the Posts list's check column: findings that block the post */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d to fix", "%d to fix", n_block),
+                            n_block);
+  else if (n_warn > 0)
+    /* TRANSLATORS: the Posts list's check column: findings that need a decision */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d to decide", "%d to decide",
+                                         n_warn), n_warn);
+  else
+    text = g_strdup (_("No problems"));
+  css = n_block > 0 ? "checks-block" : n_warn > 0 ? "checks-warn" : "checks-clear";
+  gtk_widget_add_css_class (GTK_WIDGET (self->label), css);
+  gtk_label_set_text (self->label, text);
+  g_clear_pointer (&text, g_free);
+  text = rounds_posts_cell_describe_checks (n_block, n_warn);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->label), text);
+}
+
+static void
 update (RoundsPostsCell *self)
 {
   if (self->post == NULL)
@@ -226,6 +281,9 @@ update (RoundsPostsCell *self)
       break;
     case ROUNDS_POSTS_COLUMN_NETWORKS:
       update_networks (self);
+      break;
+    case ROUNDS_POSTS_COLUMN_CHECKS:
+      update_checks (self);
       break;
     default:
       g_assert_not_reached ();
@@ -268,10 +326,12 @@ rounds_posts_cell_new (RoundsPostsColumn column)
   RoundsPostsCell *self = g_object_new (ROUNDS_TYPE_POSTS_CELL, NULL);
 
   self->column = column;
-  if (column == ROUNDS_POSTS_COLUMN_STATUS)
+  if (column == ROUNDS_POSTS_COLUMN_STATUS || column == ROUNDS_POSTS_COLUMN_CHECKS)
     {
       gtk_widget_set_halign (GTK_WIDGET (self->label), GTK_ALIGN_START);
-      gtk_widget_add_css_class (GTK_WIDGET (self->label), "status-pill");
+      gtk_widget_add_css_class (GTK_WIDGET (self->label),
+                                column == ROUNDS_POSTS_COLUMN_STATUS ? "status-pill"
+                                                                     : "checks-pill");
     }
   else
     {
@@ -287,13 +347,15 @@ rounds_posts_cell_new (RoundsPostsColumn column)
  * @store: (nullable): the post's store, for its publications
  * @tz: (nullable): the practice's time zone
  * @clock: (nullable): what "now" is, for relative times
+ * @marks: (nullable): the compliance check's answers
  */
 void
-rounds_posts_cell_bind (RoundsPostsCell *self,
-                        RoundsPost      *post,
-                        RoundsStore     *store,
-                        GTimeZone       *tz,
-                        RoundsClock     *clock)
+rounds_posts_cell_bind (RoundsPostsCell     *self,
+                        RoundsPost          *post,
+                        RoundsStore         *store,
+                        GTimeZone           *tz,
+                        RoundsClock         *clock,
+                        RoundsCalendarMarks *marks)
 {
   g_return_if_fail (ROUNDS_IS_POSTS_CELL (self));
   g_return_if_fail (ROUNDS_IS_POST (post));
@@ -305,6 +367,13 @@ rounds_posts_cell_bind (RoundsPostsCell *self,
   g_set_object (&self->store, store);
   self->notify_handler = g_signal_connect_object (post, "notify", G_CALLBACK (update), self,
                                                   G_CONNECT_SWAPPED);
+  if (marks != NULL &&
+      (self->column == ROUNDS_POSTS_COLUMN_TITLE || self->column == ROUNDS_POSTS_COLUMN_CHECKS))
+    {
+      self->marks = g_object_ref (marks);
+      self->marks_handler = g_signal_connect_object (marks, "changed", G_CALLBACK (update), self,
+                                                     G_CONNECT_SWAPPED);
+    }
   update (self);
 }
 
@@ -315,8 +384,35 @@ rounds_posts_cell_unbind (RoundsPostsCell *self)
 
   if (self->post != NULL)
     g_clear_signal_handler (&self->notify_handler, self->post);
+  if (self->marks != NULL)
+    g_clear_signal_handler (&self->marks_handler, self->marks);
+  g_clear_object (&self->marks);
   g_clear_object (&self->post);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_object (&self->clock);
   g_clear_object (&self->store);
+}
+
+/**
+ * rounds_posts_cell_describe_checks:
+ *
+ * Returns: what the check found, as a screen reader says it in a row:
+ *   "2 problems to fix, 1 to decide", "no problems found".
+ */
+char *
+rounds_posts_cell_describe_checks (int n_block,
+                                   int n_warn)
+{
+  if (n_block > 0 && n_warn > 0)
+    /* TRANSLATORS: "2 problems to fix, 1 to decide" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d problem to fix, %d to decide",
+                                         "%d problems to fix, %d to decide", n_block),
+                            n_block, n_warn);
+  if (n_block > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d problem to fix",
+                                         "%d problems to fix", n_block), n_block);
+  if (n_warn > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d problem to decide",
+                                         "%d problems to decide", n_warn), n_warn);
+  return g_strdup (_("no problems found"));
 }

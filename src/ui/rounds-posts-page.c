@@ -9,17 +9,26 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "rounds-calendar-marks.h"
 #include "rounds-posts-cell.h"
 #include "rounds-posts-page.h"
+#include "rounds-posts-relay.h"
 
 /* The Posts place: every stored post with its status, time (in practice
- * time) and networks; filtered by status and sorted as the user chose
- * (both remembered). Activating a row opens the editor (post.open);
- * Delete removes a post with an Undo toast (post.delete): both are the
- * window's actions (rounds-window-actions.c). The list is the store's own
- * GListModel behind a filter and a sorter, refreshed from the store's
- * signals. */
+ * time), networks and what the compliance check found in it; filtered by
+ * status (remembered), by "has problems" and by a search in its text, and
+ * sorted as the user chose (remembered). Activating a row opens the
+ * editor (post.open); Delete removes a post with an Undo toast
+ * (post.delete), and the keyboard focus moves to the row that took its
+ * place: both are the window's actions (rounds-window-actions.c).
+ *
+ * The list is the store's posts (through a relay that says which one post
+ * changed) behind a GtkFilterListModel and a GtkSortListModel, so that a
+ * change to one post re-filters and moves that post alone, and a search
+ * that grows only looks again at what it showed. The check runs in a
+ * thread (RoundsCalendarMarks, shared with the Calendar's marks). */
 
 struct _RoundsPostsPage
 {
@@ -28,17 +37,22 @@ struct _RoundsPostsPage
   RoundsContext      *context;
   GTimeZone          *tz;
   GSettings          *settings;
+  RoundsPostsRelay   *relay;
+  RoundsCalendarMarks *marks;
   GtkFilterListModel *filter_model;
   GtkSortListModel   *sort_model;
   GtkCustomFilter    *filter;
   GtkCustomSorter    *sorter;
   GtkSingleSelection *selection;
   int                 status_filter;   /* -1: all */
+  gboolean            problems_only;
+  char               *needle;          /* the search, case-folded; NULL: none */
   RoundsPostSort      sort;
-  gulong              post_changed_handler;
 
   GtkDropDown        *filter_dropdown;
   GtkDropDown        *sort_dropdown;
+  GtkSearchEntry     *search_entry;
+  GtkToggleButton    *problems_button;
   GtkStack           *content_stack;
   GtkColumnView      *column_view;
   GtkLabel           *count_label;
@@ -49,14 +63,54 @@ G_DEFINE_FINAL_TYPE (RoundsPostsPage, rounds_posts_page, ADW_TYPE_BIN)
 
 static const char * const sort_ids[] = { "scheduled", "status", "updated", "title" };
 
+static char *
+fold (const char *text)
+{
+  g_autofree char *normal = g_utf8_normalize (text != NULL ? text : "", -1, G_NORMALIZE_ALL);
+
+  return g_utf8_casefold (normal != NULL ? normal : "", -1);
+}
+
+static gboolean
+matches_search (RoundsPostsPage *self,
+                RoundsPost      *post)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+
+  if (self->needle == NULL)
+    return TRUE;
+
+  title = fold (rounds_post_get_title (post));
+  if (strstr (title, self->needle) != NULL)
+    return TRUE;
+  body = fold (rounds_post_get_body (post));
+  return strstr (body, self->needle) != NULL;
+}
+
 static gboolean
 filter_func (gpointer item,
              gpointer user_data)
 {
   RoundsPostsPage *self = user_data;
+  RoundsPost *post = ROUNDS_POST (item);
 
-  return self->status_filter < 0 ||
-         rounds_post_get_status (ROUNDS_POST (item)) == (RoundsPostStatus)self->status_filter;
+  if (self->status_filter >= 0 &&
+      rounds_post_get_status (post) != (RoundsPostStatus)self->status_filter)
+    return FALSE;
+
+  if (self->problems_only)
+    {
+      int n_block, n_warn;
+
+      /* Not checked yet: left out until the check says (then the
+       * filter only gets less strict). */
+      if (!rounds_calendar_marks_lookup_counts (self->marks, post, &n_block, &n_warn) ||
+          n_block + n_warn == 0)
+        return FALSE;
+    }
+
+  return matches_search (self, post);
 }
 
 static int
@@ -102,13 +156,13 @@ on_items_changed_cb (RoundsPostsPage *self)
 }
 
 static void
-on_post_changed_cb (RoundsPostsPage *self)
+on_marks_changed_cb (RoundsPostsPage *self)
 {
-  /* A status or time change may move a post in or out of the filter, or
-   * along the sort order. */
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
-  update_state (self);
+  /* More posts have been checked: some may now show as having problems.
+   * None that showed can stop showing (an edited post is looked at again
+   * through the relay), so only what is hidden is looked at again. */
+  if (self->problems_only)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
 }
 
 /* ---- cells ------------------------------------------------------------ */
@@ -133,7 +187,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
                           gtk_list_item_get_item (item),
                           self->context != NULL ? rounds_context_get_store (self->context) : NULL,
                           self->tz,
-                          self->context != NULL ? rounds_context_get_clock (self->context) : NULL);
+                          self->context != NULL ? rounds_context_get_clock (self->context) : NULL,
+                          self->marks);
 }
 
 static void
@@ -216,8 +271,60 @@ on_sort_selected_cb (RoundsPostsPage *self)
 }
 
 static void
+on_problems_toggled_cb (RoundsPostsPage *self)
+{
+  gboolean active = gtk_toggle_button_get_active (self->problems_button);
+
+  if (active == self->problems_only)
+    return;
+
+  self->problems_only = active;
+  gtk_filter_changed (GTK_FILTER (self->filter),
+                      active ? GTK_FILTER_CHANGE_MORE_STRICT : GTK_FILTER_CHANGE_LESS_STRICT);
+  update_state (self);
+}
+
+static void
+on_search_changed_cb (RoundsPostsPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autofree char *needle = *stripped != '\0' ? fold (stripped) : NULL;
+  GtkFilterChange change;
+
+  if (g_strcmp0 (needle, self->needle) == 0)
+    return;
+
+  /* Typing on only narrows what was shown; deleting only widens it. */
+  if (self->needle == NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (needle == NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else if (strstr (needle, self->needle) != NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (strstr (self->needle, needle) != NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else
+    change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  g_free (self->needle);
+  self->needle = g_steal_pointer (&needle);
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  update_state (self);
+}
+
+static void
+on_search_stop_cb (RoundsPostsPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
 on_show_all_clicked_cb (RoundsPostsPage *self)
 {
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  on_search_changed_cb (self);
+  gtk_toggle_button_set_active (self->problems_button, FALSE);
   rounds_posts_page_set_filter (self, "all");
 }
 
@@ -229,14 +336,54 @@ new_post_action (GtkWidget  *widget,
   gtk_widget_activate_action (widget, "win.new-post", NULL);
 }
 
+static GtkWidget *
+find_list_view (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = GTK_IS_LIST_VIEW (child) ? child : find_list_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+focus_row (RoundsPostsPage *self,
+           guint            position)
+{
+  GtkWidget *list = find_list_view (GTK_WIDGET (self->column_view));
+
+  gtk_single_selection_set_selected (self->selection, position);
+  /* The list moves its focus to the row it scrolls to; grabbing the
+   * focus then puts it on that row. */
+  if (list != NULL)
+    gtk_widget_activate_action (list, "list.scroll-to-item", "u", position);
+  gtk_widget_grab_focus (list != NULL ? list : GTK_WIDGET (self->column_view));
+}
+
 static void
 delete_selected_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *param)
 {
   RoundsPostsPage *self = ROUNDS_POSTS_PAGE (widget);
+  guint position = gtk_single_selection_get_selected (self->selection);
+  guint n;
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+
   activate_post_action (self, "post.delete",
                         gtk_single_selection_get_selected_item (self->selection));
+
+  /* The focus was on the deleted row: put it on the row that took its
+   * place (or the new last one), not nowhere. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  if (n > 0)
+    focus_row (self, MIN (position, n - 1));
 }
 
 static void
@@ -252,6 +399,14 @@ edit_selected_action (GtkWidget  *widget,
 /* ---- GObject ---------------------------------------------------------- */
 
 static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (ROUNDS_POSTS_PAGE (widget)->search_entry));
+}
+
+static void
 rounds_posts_page_dispose (GObject *object)
 {
   RoundsPostsPage *self = (RoundsPostsPage *)object;
@@ -259,6 +414,9 @@ rounds_posts_page_dispose (GObject *object)
   rounds_posts_page_set_context (self, NULL);
   g_clear_object (&self->settings);
   g_clear_object (&self->selection);
+  g_clear_object (&self->relay);
+  g_clear_object (&self->marks);
+  g_clear_pointer (&self->needle, g_free);
   G_OBJECT_CLASS (rounds_posts_page_parent_class)->dispose (object);
 }
 
@@ -274,6 +432,8 @@ rounds_posts_page_class_init (RoundsPostsPageClass *klass)
                                                RESOURCE_PREFIX "/ui/rounds-posts-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RoundsPostsPage, filter_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RoundsPostsPage, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPostsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPostsPage, problems_button);
   gtk_widget_class_bind_template_child (widget_class, RoundsPostsPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, RoundsPostsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, RoundsPostsPage, count_label);
@@ -282,12 +442,18 @@ rounds_posts_page_class_init (RoundsPostsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_filter_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_show_all_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_problems_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
 
   gtk_widget_class_install_action (widget_class, "posts.new", NULL, new_post_action);
   gtk_widget_class_install_action (widget_class, "posts.delete-selected", NULL,
                                    delete_selected_action);
   gtk_widget_class_install_action (widget_class, "posts.edit-selected", NULL,
                                    edit_selected_action);
+  gtk_widget_class_install_action (widget_class, "posts.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "posts.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0,
                                        "posts.delete-selected", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0,
@@ -318,9 +484,14 @@ rounds_posts_page_init (RoundsPostsPage *self)
   gtk_string_list_append (sorts, _("Title"));
   gtk_drop_down_set_model (self->sort_dropdown, G_LIST_MODEL (sorts));
 
+  self->relay = rounds_posts_relay_new ();
+  self->marks = rounds_calendar_marks_new ();
+  g_signal_connect_object (self->marks, "changed", G_CALLBACK (on_marks_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
+  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->relay)),
+                                                  GTK_FILTER (self->filter));
   self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (self->filter_model),
                                               GTK_SORTER (self->sorter));
   self->selection = gtk_single_selection_new (G_LIST_MODEL (self->sort_model));
@@ -334,6 +505,8 @@ rounds_posts_page_init (RoundsPostsPage *self)
   add_column (self, _("Status"), ROUNDS_POSTS_COLUMN_STATUS, FALSE, 190);
   add_column (self, _("Scheduled"), ROUNDS_POSTS_COLUMN_TIME, FALSE, 170);
   add_column (self, _("Networks"), ROUNDS_POSTS_COLUMN_NETWORKS, FALSE, 200);
+  /* TRANSLATORS: the Posts list's column with what the compliance check found */
+  add_column (self, _("Check"), ROUNDS_POSTS_COLUMN_CHECKS, FALSE, 170);
 
   filter = g_settings_get_string (self->settings, "posts-filter");
   sort = g_settings_get_string (self->settings, "posts-sort");
@@ -354,24 +527,16 @@ rounds_posts_page_set_context (RoundsPostsPage *self,
   if (self->context == context)
     return;
 
-  if (self->context != NULL)
-    g_clear_signal_handler (&self->post_changed_handler,
-                            rounds_context_get_store (self->context));
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_set_object (&self->context, context);
 
+  if (self->marks != NULL)
+    rounds_calendar_marks_set_context (self->marks, context);
   if (context != NULL)
-    {
-      RoundsStore *store = rounds_context_get_store (context);
-
-      self->tz = rounds_context_dup_time_zone (context);
-      self->post_changed_handler =
-        g_signal_connect_object (store, "post-changed", G_CALLBACK (on_post_changed_cb), self,
-                                 G_CONNECT_SWAPPED);
-      gtk_filter_list_model_set_model (self->filter_model, rounds_store_get_posts (store));
-    }
-  else
-    gtk_filter_list_model_set_model (self->filter_model, NULL);
+    self->tz = rounds_context_dup_time_zone (context);
+  if (self->relay != NULL)
+    rounds_posts_relay_set_store (self->relay,
+                                  context != NULL ? rounds_context_get_store (context) : NULL);
 
   update_state (self);
 }

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "rounds-post-dialog.h"
 #include "rounds-posts-page.h"
 #include "rounds-store-publish.h"
@@ -480,6 +482,267 @@ test_publishing_states (UiFixture     *fixture,
   }
 }
 
+/* What the scanner finds in @post: blocking and to-decide findings. */
+static guint
+count_findings (RoundsWindow *window,
+                RoundsPost   *post)
+{
+  RoundsContext *context = rounds_window_get_context (window);
+  g_autoptr(RoundsComplianceProfile) profile = rounds_context_dup_compliance_profile (context);
+  g_autoptr(GPtrArray) findings = NULL;
+  guint n = 0;
+
+  findings = rounds_scanner_scan (rounds_context_get_scanner (context),
+                                  rounds_post_get_body (post), -1, ROUNDS_TEXT_KIND_POST, NULL,
+                                  profile, NULL);
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    n += rounds_finding_get_severity (g_ptr_array_index (findings, i)) !=
+         ROUNDS_FINDING_SEVERITY_INFO;
+  return n;
+}
+
+static gboolean
+match_label_part (GtkWidget *widget,
+                  gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+static guint
+count_with_problems (RoundsWindow *window)
+{
+  GListModel *posts = rounds_store_get_posts (window_store (window));
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (posts); i++)
+    {
+      g_autoptr(RoundsPost) post = g_list_model_get_item (posts, i);
+      n += count_findings (window, post) > 0;
+    }
+  return n;
+}
+
+/* The sample's risky posts show a mark with what blocks them, and "Has
+ * Problems" shows exactly the posts the scanner finds problems in. */
+static void
+test_findings_mark_and_filter (UiFixture     *fixture,
+                               gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  GListModel *shown = rounds_posts_page_get_model (posts_page (window));
+  guint total = g_list_model_get_n_items (shown);
+  guint expected = count_with_problems (window);
+  GtkWidget *toggle = find_button (GTK_WIDGET (window), "Has Problems");
+
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (expected, <, total);
+  g_assert_nonnull (toggle);
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  wait_until (g_list_model_get_n_items (shown) == expected);
+  for (guint i = 0; i < expected; i++)
+    {
+      g_autoptr(RoundsPost) post = g_list_model_get_item (shown, i);
+      g_assert_cmpuint (count_findings (window, post), >, 0);
+    }
+
+  /* The rows say how many findings block each post. */
+  wait_until (find_widget (GTK_WIDGET (window), match_label_part, (gpointer)" to fix") != NULL);
+  ui_screenshot (GTK_WIDGET (window), "posts-has-problems");
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), FALSE);
+  wait_until (g_list_model_get_n_items (shown) == total);
+  /* Posts with no finding say so too. */
+  wait_until (find_widget (GTK_WIDGET (window), match_label_part, (gpointer)"No problems")
+              != NULL);
+}
+
+static guint
+count_containing (RoundsStore *store,
+                  const char  *folded)
+{
+  GListModel *posts = rounds_store_get_posts (store);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (posts); i++)
+    {
+      g_autoptr(RoundsPost) post = g_list_model_get_item (posts, i);
+      g_autofree char *text = g_strconcat (rounds_post_get_title (post) ?: "", "\n",
+                                           rounds_post_get_body (post) ?: "", NULL);
+      g_autofree char *key = g_utf8_casefold (text, -1);
+
+      n += strstr (key, folded) != NULL;
+    }
+  return n;
+}
+
+/* Search finds posts by any words of their text, in any case, and the
+ * list says when nothing matches. */
+static void
+test_search (UiFixture     *fixture,
+             gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  RoundsStore *store = window_store (window);
+  GListModel *shown = rounds_posts_page_get_model (posts_page (window));
+  guint total = g_list_model_get_n_items (shown);
+  GtkWidget *entry = find_of_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
+  guint expected = count_containing (store, "flu");
+
+  g_assert_nonnull (entry);
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (expected, <, total);
+
+  /* Ctrl+F goes to the search. */
+  g_assert_true (gtk_widget_activate_action (rounds_window_get_posts_page (window),
+                                             "posts.search", NULL));
+  g_assert_true (gtk_widget_is_focus (entry) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "FLU");
+  wait_until (g_list_model_get_n_items (shown) == expected);
+  for (guint i = 0; i < expected; i++)
+    {
+      g_autoptr(RoundsPost) post = g_list_model_get_item (shown, i);
+      g_autofree char *text = g_strconcat (rounds_post_get_title (post) ?: "", "\n",
+                                           rounds_post_get_body (post) ?: "", NULL);
+      g_autofree char *key = g_utf8_casefold (text, -1);
+
+      g_assert_nonnull (strstr (key, "flu"));
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "no post says xyzzy");
+  wait_until (g_list_model_get_n_items (shown) == 0);
+  g_assert_nonnull (find_button (GTK_WIDGET (window), "Show All Posts"));
+  click (find_button (GTK_WIDGET (window), "Show All Posts"));
+  wait_until (g_list_model_get_n_items (shown) == total);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+}
+
+typedef struct
+{
+  guint calls;
+  guint largest;
+} ChangeLog;
+
+static void
+on_shown_changed_cb (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     ChangeLog  *log)
+{
+  log->calls++;
+  log->largest = MAX (log->largest, MAX (removed, added));
+}
+
+/* A change to one post looks at that post alone: the list is not
+ * filtered and sorted again from the start (slow with many posts, and a
+ * screen reader hears the whole list replaced). */
+static void
+test_change_touches_one_post (UiFixture     *fixture,
+                              gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  RoundsStore *store = window_store (window);
+  GListModel *shown = rounds_posts_page_get_model (posts_page (window));
+  guint n = g_list_model_get_n_items (shown);
+  ChangeLog log = { 0, };
+  g_autoptr(RoundsPost) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  guint position = 0;
+  gulong handler;
+
+  g_assert_cmpuint (n, >, 4);
+  /* By title: a change of status does not move the post. */
+  rounds_posts_page_set_sort (posts_page (window), "title");
+  pump ();
+  for (guint i = 0; i < n && draft == NULL; i++)
+    {
+      g_autoptr(RoundsPost) post = g_list_model_get_item (shown, i);
+
+      if (rounds_post_get_status (post) == ROUNDS_POST_STATUS_DRAFT)
+        {
+          draft = g_steal_pointer (&post);
+          position = i;
+        }
+    }
+  g_assert_nonnull (draft);
+
+  handler = g_signal_connect (shown, "items-changed", G_CALLBACK (on_shown_changed_cb), &log);
+  g_assert_true (rounds_store_set_post_status (store, rounds_post_get_id (draft),
+                                               ROUNDS_POST_STATUS_CANCELLED, NULL, &error));
+  g_assert_no_error (error);
+  pump ();
+  g_signal_handler_disconnect (shown, handler);
+
+  g_assert_cmpuint (log.calls, >, 0);
+  g_assert_cmpuint (log.largest, ==, 1);
+  {
+    g_autoptr(RoundsPost) same = g_list_model_get_item (shown, position);
+    g_assert_true (same == draft);
+  }
+
+  /* Shown by status, the cancelled post leaves the list, alone. */
+  rounds_posts_page_set_filter (posts_page (window), "draft");
+  pump ();
+  n = g_list_model_get_n_items (shown);
+  {
+    g_autoptr(RoundsPost) other = g_list_model_get_item (shown, 0);
+
+    log = (ChangeLog) { 0, };
+    handler = g_signal_connect (shown, "items-changed", G_CALLBACK (on_shown_changed_cb), &log);
+    g_assert_true (rounds_store_set_post_status (store, rounds_post_get_id (other),
+                                                 ROUNDS_POST_STATUS_CANCELLED, NULL, &error));
+    g_assert_no_error (error);
+    pump ();
+    g_signal_handler_disconnect (shown, handler);
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n - 1);
+  g_assert_cmpuint (log.largest, ==, 1);
+}
+
+/* After Delete, the keyboard focus is on the row that took the deleted
+ * one's place, not lost. */
+static void
+test_delete_keeps_focus (UiFixture     *fixture,
+                         gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  GListModel *shown = rounds_posts_page_get_model (posts_page (window));
+  GtkWidget *column_view = find_of_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  GtkSelectionModel *selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view));
+  guint before = g_list_model_get_n_items (shown);
+  g_autoptr(RoundsPost) next = g_list_model_get_item (shown, 2);
+  GtkWidget *focus;
+
+  g_assert_true (gtk_selection_model_select_item (selection, 1, TRUE));
+  gtk_widget_grab_focus (column_view);
+  pump ();
+  g_assert_true (gtk_widget_activate_action (rounds_window_get_posts_page (window),
+                                             "posts.delete-selected", NULL));
+  pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, before - 1);
+
+  /* The next post is selected and has the focus. */
+  g_assert_true (gtk_selection_model_is_selected (selection, 1));
+  {
+    g_autoptr(RoundsPost) selected = g_list_model_get_item (shown, 1);
+    g_assert_true (selected == next);
+  }
+  wait_until ((focus = gtk_root_get_focus (GTK_ROOT (window))) != NULL &&
+              gtk_widget_is_ancestor (focus, column_view));
+  g_assert_true (gtk_widget_get_mapped (focus));
+
+  /* Delete again deletes that one, as a keyboard user expects. */
+  g_assert_true (gtk_widget_activate_action (rounds_window_get_posts_page (window),
+                                             "posts.delete-selected", NULL));
+  pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, before - 2);
+  g_assert_null (rounds_store_lookup_post (window_store (window), rounds_post_get_id (next)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -496,6 +759,10 @@ main (int   argc,
   ADD ("undo-stays-in-its-practice", test_undo_stays_in_its_practice);
   ADD ("delete-stays-in-its-practice", test_delete_stays_in_its_practice);
   ADD ("publishing-states", test_publishing_states);
+  ADD ("findings-mark-and-filter", test_findings_mark_and_filter);
+  ADD ("search", test_search);
+  ADD ("change-touches-one-post", test_change_touches_one_post);
+  ADD ("delete-keeps-focus", test_delete_keeps_focus);
 
   return g_test_run ();
 }

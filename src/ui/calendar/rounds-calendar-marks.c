@@ -21,7 +21,7 @@ struct _RoundsCalendarMarks
   GObject        parent_instance;
 
   RoundsContext *context;
-  GHashTable    *problems;      /* text hash → GINT_TO_POINTER (count + 1) */
+  GHashTable    *problems;      /* text hash → GINT_TO_POINTER (pack (block, warn)) */
   GHashTable    *pending;       /* text hash → text, waiting for the scanner */
   GCancellable  *cancellable;
   gboolean       scanning;
@@ -37,6 +37,11 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void schedule_scan (RoundsCalendarMarks *self);
+
+/* An answer as one hash-table value: never 0 (that reads as "absent"). */
+#define PACK(block, warn) GINT_TO_POINTER ((((block) & 0x7fff) << 16 | ((warn) & 0xffff)) + 1)
+#define BLOCKS(value)     ((GPOINTER_TO_INT (value) - 1) >> 16)
+#define WARNINGS(value)   ((GPOINTER_TO_INT (value) - 1) & 0xffff)
 
 typedef struct
 {
@@ -68,18 +73,26 @@ scan_thread (GTask        *task,
   for (guint i = 0; i < job->texts->len; i++)
     {
       g_autoptr(GPtrArray) findings = NULL;
-      int count = 0;
+      int blocks = 0, warnings = 0;
 
       if (g_cancellable_is_cancelled (cancellable))
         break;
       findings = rounds_scanner_scan (job->scanner, g_ptr_array_index (job->texts, i), -1,
                                       ROUNDS_TEXT_KIND_POST, NULL, job->profile, NULL);
       for (guint f = 0; findings != NULL && f < findings->len; f++)
-        if (rounds_finding_get_severity (g_ptr_array_index (findings, f)) !=
-            ROUNDS_FINDING_SEVERITY_INFO)
-          count++;
+        switch (rounds_finding_get_severity (g_ptr_array_index (findings, f)))
+          {
+          case ROUNDS_FINDING_SEVERITY_BLOCK:
+            blocks++;
+            break;
+          case ROUNDS_FINDING_SEVERITY_WARN:
+            warnings++;
+            break;
+          default:
+            break;
+          }
       g_hash_table_insert (result, g_strdup (g_ptr_array_index (job->hashes, i)),
-                           GINT_TO_POINTER (count + 1));
+                           PACK (MIN (blocks, 0x7fff), MIN (warnings, 0xffff)));
     }
 
   g_task_return_pointer (task, result, (GDestroyNotify)g_hash_table_unref);
@@ -223,32 +236,64 @@ rounds_calendar_marks_set_context (RoundsCalendarMarks *self,
 }
 
 /**
- * rounds_calendar_marks_lookup:
+ * rounds_calendar_marks_lookup_counts:
+ * @n_block: (out) (optional): how many findings must be fixed
+ * @n_warn: (out) (optional): how many need a human decision
  *
- * Returns: the number of problems in @post's text, or -1 while it is
- *   being checked (it is queued if it was not).
+ * Returns: %TRUE if @post's text has been checked; %FALSE while it is
+ *   (it is queued if it was not), with both counts 0.
  */
-int
-rounds_calendar_marks_lookup (RoundsCalendarMarks *self,
-                              RoundsPost          *post)
+gboolean
+rounds_calendar_marks_lookup_counts (RoundsCalendarMarks *self,
+                                     RoundsPost          *post,
+                                     int                 *n_block,
+                                     int                 *n_warn)
 {
   g_autofree char *hash = NULL;
   gpointer value;
 
-  g_return_val_if_fail (ROUNDS_IS_CALENDAR_MARKS (self), -1);
-  g_return_val_if_fail (ROUNDS_IS_POST (post), -1);
+  if (n_block != NULL)
+    *n_block = 0;
+  if (n_warn != NULL)
+    *n_warn = 0;
+
+  g_return_val_if_fail (ROUNDS_IS_CALENDAR_MARKS (self), FALSE);
+  g_return_val_if_fail (ROUNDS_IS_POST (post), FALSE);
 
   hash = rounds_post_dup_text_hash (post);
   if (g_hash_table_lookup_extended (self->problems, hash, NULL, &value))
-    return GPOINTER_TO_INT (value) - 1;
+    {
+      if (n_block != NULL)
+        *n_block = BLOCKS (value);
+      if (n_warn != NULL)
+        *n_warn = WARNINGS (value);
+      return TRUE;
+    }
 
-  if (!g_hash_table_contains (self->pending, hash))
+  if (self->context != NULL && !g_hash_table_contains (self->pending, hash))
     {
       g_hash_table_insert (self->pending, g_steal_pointer (&hash),
                            g_strdup (rounds_post_get_body (post)));
       schedule_scan (self);
     }
-  return -1;
+  return FALSE;
+}
+
+/**
+ * rounds_calendar_marks_lookup:
+ *
+ * Returns: the number of problems (blocking or to decide) in @post's
+ *   text, or -1 while it is being checked (it is queued if it was not).
+ */
+int
+rounds_calendar_marks_lookup (RoundsCalendarMarks *self,
+                              RoundsPost          *post)
+{
+  int blocks, warnings;
+
+  if (!rounds_calendar_marks_lookup_counts (self, post, &blocks, &warnings))
+    return -1;
+  return blocks + warnings;
 }
 
 /**

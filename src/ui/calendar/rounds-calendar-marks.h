@@ -22,6 +22,10 @@ void                 rounds_calendar_marks_set_context (RoundsCalendarMarks *sel
                                                         RoundsContext       *context);
 int                  rounds_calendar_marks_lookup      (RoundsCalendarMarks *self,
                                                         RoundsPost          *post);
+gboolean             rounds_calendar_marks_lookup_counts (RoundsCalendarMarks *self,
+                                                          RoundsPost          *post,
+                                                          int                 *n_block,
+                                                          int                 *n_warn);
 void                 rounds_calendar_marks_apply       (RoundsCalendarMarks *self,
                                                         GListModel          *events);
 
