@@ -278,6 +278,16 @@ leave_sample_action (GtkWidget  *widget,
 }
 
 static void
+open_sample_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  /* The sample has its own data (rounds_application_open_sample()): the
+   * real practice is closed, not touched, and Leave Sample comes back. */
+  rounds_window_explore_sample (ROUNDS_WINDOW (widget));
+}
+
+static void
 reset_sample_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
@@ -292,13 +302,16 @@ _rounds_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.new-post", NULL, new_post_action);
   gtk_widget_class_install_action (widget_class, "win.leave-sample", NULL, leave_sample_action);
   gtk_widget_class_install_action (widget_class, "win.reset-sample", NULL, reset_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);
   gtk_widget_class_install_action (widget_class, "post.open", "x", post_open_action);
   gtk_widget_class_install_action (widget_class, "post.delete", "x", post_delete_action);
   gtk_widget_class_install_action (widget_class, "post.retry", "x", post_retry_action);
   _rounds_window_class_install_move_actions (widget_class);
 }
 
-/* Post actions need a practice; leaving the sample needs the sample. */
+/* Post actions need a practice; leaving the sample needs the sample;
+ * opening the sample from the menu is for a real practice (the welcome
+ * page has its own button). */
 void
 _rounds_window_update_actions (RoundsWindow *self)
 {
@@ -308,6 +321,8 @@ _rounds_window_update_actions (RoundsWindow *self)
                                  context != NULL && rounds_context_is_sample (context));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-sample",
                                  context != NULL && rounds_context_is_sample (context));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-sample",
+                                 context != NULL && !rounds_context_is_sample (context));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-post", context != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "post.open", context != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "post.delete", context != NULL);

@@ -592,6 +592,8 @@ rounds_window_init (RoundsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->moves = _rounds_window_moves_new ();
+  /* No practice yet: the menu offers nothing that needs one. */
+  _rounds_window_update_actions (self);
 }
 
 RoundsWindow *

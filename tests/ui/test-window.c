@@ -657,6 +657,106 @@ test_menu_windows (UiFixture     *fixture,
   g_assert_nonnull (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW, GTK_WINDOW (window)));
 }
 
+static gboolean
+match_mapped_menu_button (GtkWidget *widget,
+                          gpointer   data)
+{
+  return GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+match_menu_item (GtkWidget *widget,
+                 gpointer   data)
+{
+  g_autofree char *text = NULL;
+
+  if (!gtk_widget_get_mapped (widget) ||
+      g_object_class_find_property (G_OBJECT_GET_CLASS (widget), "text") == NULL ||
+      GTK_IS_EDITABLE (widget) || GTK_IS_LABEL (widget))
+    return FALSE;
+  g_object_get (widget, "text", &text, NULL);
+  return label_reads (text, data);
+}
+
+/* The items the window's main menu shows now, as "|New Post|…|". */
+static char *
+menu_items (RoundsWindow *window)
+{
+  static const char * const all[] = { "New Post", "Open Sample Practice",
+                                      "Leave Sample Practice", "Reset Sample Practice",
+                                      "Preferences", NULL };
+  GtkWidget *button = find_widget (GTK_WIDGET (window), match_mapped_menu_button, NULL);
+  GtkPopover *popover;
+  GString *shown = g_string_new ("|");
+
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  wait_until (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  pump ();
+  for (guint i = 0; all[i] != NULL; i++)
+    if (find_widget (GTK_WIDGET (popover), match_menu_item, (gpointer)all[i]) != NULL)
+      g_string_append_printf (shown, "%s|", all[i]);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  pump ();
+  return g_string_free (shown, FALSE);
+}
+
+/* The menu offers only what works where the user is, and a real
+ * practice can go back to the sample without its data being touched. */
+static void
+test_menu_offers_what_works (UiFixture     *fixture,
+                             gconstpointer  data)
+{
+  RoundsWindow *window = ui_fixture_new_window (fixture);
+  g_autofree char *db = g_build_filename (fixture->data_dir, "rounds.db", NULL);
+  g_autofree char *items = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(RoundsPost) post = rounds_post_new ();
+  g_autoptr(GError) error = NULL;
+  RoundsStore *store;
+
+  /* The welcome page: no practice, nothing to write or leave. */
+  items = menu_items (window);
+  g_assert_cmpstr (items, ==, "|Preferences|");
+  g_clear_pointer (&items, g_free);
+
+  click (find_button (GTK_WIDGET (window), "Set Up My Practice"));
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (GTK_WIDGET (window), "Practice name")),
+                         "Lakeside Pediatrics");
+  click (find_button (GTK_WIDGET (window), "Save and Continue"));
+  g_assert_cmpstr (rounds_window_get_screen (window), ==, "practice");
+  store = rounds_context_get_store (rounds_window_get_context (window));
+  rounds_post_set_body (post, "Walk-in flu shots every Friday.");
+  g_assert_nonnull (rounds_store_save_post (store, post, &error));
+  g_assert_no_error (error);
+
+  items = menu_items (window);
+  g_assert_cmpstr (items, ==, "|New Post|Open Sample Practice|Preferences|");
+  g_clear_pointer (&items, g_free);
+
+  /* To the sample: the real practice's file stays as it was. */
+  before = read_file_checksum (db);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-sample", NULL));
+  pump ();
+  g_assert_true (rounds_context_is_sample (rounds_window_get_context (window)));
+  g_assert_cmpstr (rounds_window_get_screen (window), ==, "practice");
+  items = menu_items (window);
+  g_assert_cmpstr (items, ==, "|New Post|Leave Sample Practice|Reset Sample Practice|"
+                              "Preferences|");
+  g_clear_pointer (&items, g_free);
+  after = read_file_checksum (db);
+  g_assert_cmpstr (before, ==, after);
+
+  /* And back to the real one, with its post. */
+  click (find_button (GTK_WIDGET (window), "Leave Sample"));
+  click (find_button (GTK_WIDGET (window), "Open My Practice"));
+  g_assert_false (rounds_context_is_sample (rounds_window_get_context (window)));
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (
+                      rounds_context_get_store (rounds_window_get_context (window)))), ==, 1);
+}
+
 /* Error toasts carry file names and messages: "&" and "<" show as
  * typed (an AdwToast title is markup; unescaped, GTK warns and shows
  * nothing). */
@@ -696,6 +796,7 @@ main (int   argc,
   ADD ("audit-log-tampered", test_audit_log_tampered);
   ADD ("newer-data-refused", test_newer_data_refused);
   ADD ("menu-windows", test_menu_windows);
+  ADD ("menu-offers-what-works", test_menu_offers_what_works);
   ADD ("toast-shows-text-as-is", test_toast_shows_text_as_is);
 
   return g_test_run ();
