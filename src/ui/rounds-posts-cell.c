@@ -78,6 +78,21 @@ update_title (RoundsPostsCell *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->label), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   description, -1);
   gtk_label_set_text (self->label, title);
+
+  /* The row a screen reader lands on says the same. GTK 4.8 has no
+   * public row widget for a GtkColumnView (GtkColumnViewRow is 4.12):
+   * the row is the ancestor with the row role, and this cell (the
+   * title's) names it whenever it is bound to a post. */
+  for (GtkWidget *w = gtk_widget_get_parent (GTK_WIDGET (self)); w != NULL;
+       w = gtk_widget_get_parent (w))
+    if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (w)) == GTK_ACCESSIBLE_ROLE_ROW)
+      {
+        gtk_accessible_update_property (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        description, -1);
+        break;
+      }
+    else if (GTK_IS_COLUMN_VIEW (w))
+      break;
 }
 
 /* Only links the network gave that a browser can open safely. */
@@ -326,6 +341,9 @@ rounds_posts_cell_new (RoundsPostsColumn column)
   RoundsPostsCell *self = g_object_new (ROUNDS_TYPE_POSTS_CELL, NULL);
 
   self->column = column;
+  if (column == ROUNDS_POSTS_COLUMN_TITLE)
+    /* The row's name is set once the cell is in its row. */
+    g_signal_connect (self, "notify::parent", G_CALLBACK (update), NULL);
   if (column == ROUNDS_POSTS_COLUMN_STATUS || column == ROUNDS_POSTS_COLUMN_CHECKS)
     {
       gtk_widget_set_halign (GTK_WIDGET (self->label), GTK_ALIGN_START);

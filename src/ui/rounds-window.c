@@ -587,6 +587,34 @@ rounds_window_class_init (RoundsWindowClass *klass)
   _rounds_window_class_install_actions (widget_class);
 }
 
+/* Each place's page is named after its switcher button, so that a
+ * screen reader says "Plan", not "panel". */
+static void
+name_places (RoundsWindow *self)
+{
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->view_stack);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      const char *title = adw_view_stack_page_get_title (page);
+      g_autofree char *plain = NULL;
+      char *w;
+
+      if (title == NULL)
+        continue;
+      plain = g_strdup (title);
+      w = plain;
+      for (const char *r = title; *r != '\0'; r++)
+        if (*r != '_' || !adw_view_stack_page_get_use_underline (page))
+          *w++ = *r;
+      *w = '\0';
+      gtk_accessible_update_property (GTK_ACCESSIBLE (adw_view_stack_page_get_child (page)),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
+    }
+}
+
 static void
 rounds_window_init (RoundsWindow *self)
 {
@@ -594,6 +622,7 @@ rounds_window_init (RoundsWindow *self)
   self->moves = _rounds_window_moves_new ();
   /* No practice yet: the menu offers nothing that needs one. */
   _rounds_window_update_actions (self);
+  name_places (self);
 }
 
 RoundsWindow *

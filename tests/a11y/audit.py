@@ -140,34 +140,12 @@ KNOWN_EXCEPTIONS = [
      'GtkDropDown (GTK 4.8) exposes its private GtkToggleButton as a child '
      'of the combo box; the combo box carries the name a screen reader says, '
      'and the button is not reachable through public API'),
-    ('expander-enable-switch',
-     lambda n: n.role in ('check box', 'toggle button', 'switch') and n.raw_name == 'GtkSwitch'
-     and is_expander_header(n),
-     'the on/off switch of an AdwExpanderRow (show-enable-switch) is private '
-     'to libadwaita 1.2, with no name and no public getter; the app names '
-     'the expander row and libadwaita names its header row, both after the '
-     'title the switch turns on'),
     ('column-view-header',
      lambda n: n.role == 'table row' and n.raw_name == 'GtkListItemWidget'
      and any(c.raw_name == 'GtkColumnViewTitle' for c in n.children),
      'the header row of a GtkColumnView is a private GtkListItemWidget in '
      'GTK 4.8; its column titles are labels a screen reader says'),
-    ('column-view-row',
-     lambda n: n.role == 'table row' and n.raw_name == 'GtkListItemWidget'
-     and n.children and all(c.role == 'table cell' for c in n.children),
-     'GTK 4.8 has no public row widget for GtkColumnView (GtkColumnViewRow '
-     'and its accessible label arrive in GTK 4.12); each cell of the row is '
-     'a label a screen reader says'),
 ]
-
-
-def is_expander_header(node):
-    # check box 'GtkSwitch' < list item 'Title' (the header AdwActionRow)
-    # < list 'GtkListBox' (private) < list item (the AdwExpanderRow)
-    chain = [a for a in node.ancestors() if a.role in ('list item', 'list')][:3]
-    return (len(chain) == 3 and chain[0].role == 'list item' and chain[0].named
-            and chain[1].role == 'list' and chain[1].raw_name == 'GtkListBox'
-            and chain[2].role == 'list item')
 
 
 class Node:
@@ -320,15 +298,27 @@ def click(node_or_acc, action='click'):
     raise RuntimeError('no %s action on %s' % (action, getattr(node_or_acc, 'label', lambda: acc)()))
 
 
+def doubled(name):
+    """"Save and Continue Save and Continue", "_Today Today": a name said
+    twice (a label and an accessible label both counted)."""
+    plain = name.replace('_', '').strip()
+    half = len(plain) // 2
+    return len(plain) > 2 and plain[half] == ' ' and plain[:half] == plain[half + 1:]
+
+
 def audit(tap, root, what, skip=None, min_controls=1):
-    """One TAP line: every control under root (but not under skip) is named."""
+    """Two TAP lines: every control under root (but not under skip) is
+    named, and no name says the same thing twice."""
     controls = []
     unnamed = []
     excused = []
+    twice = []
 
     def visit(node):
         if skip is not None and node.acc == skip:
             return
+        if node.raw_name and doubled(node.raw_name):
+            twice.append(node)
         if node.is_control():
             controls.append(node)
             if not node.named:
@@ -347,6 +337,8 @@ def audit(tap, root, what, skip=None, min_controls=1):
               '%s: every control has an accessible name (%d controls, %d unnamed, %d known exceptions)'
               % (what, len(controls), len(unnamed), len(excused)),
               details)
+    tap.check(not twice, '%s: no name says the same thing twice (%d doubled)' % (what, len(twice)),
+              ['doubled: ' + n.path() for n in twice])
     for key in sorted({k for k, _ in excused}):
         count = sum(1 for k, _ in excused if k == key)
         reason = next(r for k, _, r in KNOWN_EXCEPTIONS if k == key)
@@ -487,6 +479,11 @@ def audit_app(tap, app_proc, Atspi):
         tap.check(False, 'the window has one page per place')
         return finish(tap)
     stack_acc = stack.acc
+    pages = [Node(c.acc) for c in stack.children]
+    bad = [(p, name) for p, name in zip(pages, tab_names) if p.raw_name != name]
+    tap.check(not bad, 'each place\'s page is named after its switcher button (%d places, %d not)'
+              % (len(pages), len(bad)),
+              ['page %r should be named %r' % (p.raw_name, name) for p, name in bad])
     for index, (name, tab) in enumerate(zip(tab_names, tab_nodes)):
         click(tab)
         wait_for(lambda: Node(tab.acc).selected, timeout=5)
@@ -499,6 +496,10 @@ def audit_app(tap, app_proc, Atspi):
         audit(tap, page, name, min_controls=1 if name in ('Plan', 'Calendar', 'Posts') else 0)
         if name == 'Calendar':
             check_calendar(tap, page)
+        if name == 'Plan':
+            walk_plan_steps(tap, page_acc)
+        if name == 'Posts':
+            check_post_rows(tap, page)
 
     tree = snapshot(frame)
     stack = view_stack(tree)
@@ -507,7 +508,64 @@ def audit_app(tap, app_proc, Atspi):
 
     audit_editor_from_chip(tap, app, stack_acc, tab_nodes, tab_names)
     audit_new_post(tap, app, frame)
+    audit_setup(tap, frame)
     return finish(tap)
+
+
+def audit_setup(tap, frame):
+    """Leaves the sample and opens the set-up form, as a new user would."""
+    def button(label):
+        for n in snapshot(frame).walk():
+            if n.role == 'push button' and n.raw_name.replace('_', '') == label and n.shown \
+               and 'click' in n.actions:
+                return n
+        return None
+
+    for label in ('Leave Sample', 'Set Up My Practice'):
+        b = wait_for(lambda: button(label), timeout=10)
+        if b is None:
+            tap.check(False, 'Set-up form: the %s button is there' % label)
+            return
+        click(b)
+    if wait_for(lambda: button('Save and Continue'), timeout=10) is None:
+        tap.check(False, 'Set-up form: it opens')
+        return
+    audit(tap, snapshot(frame), 'Set-up form')
+
+
+def walk_plan_steps(tap, page_acc):
+    """Goes through every step of the Plan with its Continue button and
+    audits each (the steps are pages of a stack: only the one shown is
+    there for a screen reader)."""
+    seen = []
+    for step in range(10):
+        page = snapshot(page_acc)
+        headings = [n for n in page.walk() if n.role in ('label', 'heading') and n.shown
+                    and n.raw_name and n.parent is not None]
+        buttons = [n for n in page.walk() if n.role == 'push button' and n.shown
+                   and n.raw_name.replace('_', '') in ('Continue', 'Finish')
+                   and 'click' in n.actions]
+        audit(tap, page, 'Plan, step %d' % (step + 1))
+        if not buttons or buttons[0].raw_name.replace('_', '') == 'Finish':
+            break
+        before = sorted(n.raw_name for n in headings)
+        seen.append(before)
+        click(buttons[0])
+        wait_for(lambda: sorted(n.raw_name for n in snapshot(page_acc).walk()
+                                if n.role in ('label', 'heading') and n.shown and n.raw_name
+                                and n.parent is not None) != before, timeout=5)
+    tap.check(len(seen) >= 5, 'Plan: every step was visited (%d)' % len(seen))
+
+
+def check_post_rows(tap, page):
+    """Each post row says which post it is, and the month's and list's
+    cells are not unnamed places for the focus to stop."""
+    rows = [n for n in page.walk() if n.role == 'table row'
+            and not any(c.raw_name == 'GtkColumnViewTitle' for c in n.children)]
+    bad = [r for r in rows if not r.named]
+    tap.check(len(rows) > 0 and not bad,
+              'Posts: every post row has a name (%d rows, %d unnamed)' % (len(rows), len(bad)),
+              ['unnamed row: ' + r.path() for r in bad][:20])
 
 
 def visit_calendar_views(page_acc):
@@ -531,6 +589,9 @@ def check_calendar(tap, page):
     tables = [n for n in page.walk() if n.role == 'table']
     cells = [c for t in tables for c in t.children if c.role in ('panel', 'table cell', 'list item')]
     bad = [c for c in cells if not DAY_NAME.search(c.raw_name)]
+    stops = [n for t in tables for n in t.walk() if n.focusable and not n.named]
+    tap.check(not stops, 'Calendar: no unnamed focus stops in the month (%d)' % len(stops),
+              ['unnamed focus stop: ' + n.path() for n in stops][:20])
     tap.check(len(cells) >= 28 and not bad,
               'Calendar: day cells are named with their day, e.g. "Tuesday 14 October" '
               '(%d cells, %d without a day)' % (len(cells), len(bad)),

@@ -121,7 +121,7 @@ build_goal (RoundsPlanGoals *self,
    * row a screen reader lands on */
   gtk_accessible_update_property (GTK_ACCESSIBLE (rows->expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   rounds_plan_goal_kind_label (kind), -1);
-  adw_expander_row_set_show_enable_switch (rows->expander, TRUE);
+  _rounds_plan_enable_switch_row (rows->expander, rounds_plan_goal_kind_label (kind));
   adw_expander_row_set_enable_expansion (rows->expander, FALSE);
   _rounds_plan_watch (view, GTK_WIDGET (rows->expander));
 

@@ -292,7 +292,7 @@ rounds_plan_platforms_init (RoundsPlanPlatforms *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (rows->expander),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       rounds_network_get_label (network), -1);
-      adw_expander_row_set_show_enable_switch (rows->expander, TRUE);
+      _rounds_plan_enable_switch_row (rows->expander, rounds_network_get_label (network));
       adw_expander_row_set_enable_expansion (rows->expander, FALSE);
       _rounds_plan_watch (view, GTK_WIDGET (rows->expander));
 

@@ -159,6 +159,48 @@ _rounds_plan_watch (RoundsPlanStepView *self,
                              G_CALLBACK (on_watched_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
+static GtkWidget *
+find_switch (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = GTK_IS_SWITCH (child) ? child : find_switch (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
+ * _rounds_plan_enable_switch_row:
+ * @title: what the row turns on ("Facebook", "Awareness")
+ *
+ * Shows @expander's on/off switch and names it. libadwaita 1.2 makes the
+ * switch itself and offers no getter, and leaves it unnamed: a screen
+ * reader then says only "switch", eleven times in the Plan. It is the
+ * first switch in the row (the header comes before the rows added to
+ * it), found by walking the row's children.
+ */
+void
+_rounds_plan_enable_switch_row (AdwExpanderRow *expander,
+                                const char     *title)
+{
+  GtkWidget *toggle;
+  g_autofree char *name = NULL;
+
+  adw_expander_row_set_show_enable_switch (expander, TRUE);
+  toggle = find_switch (GTK_WIDGET (expander));
+  if (toggle == NULL)
+    return;
+  /* TRANSLATORS: an on/off switch's accessible name: "Use Facebook" */
+  name = g_strdup_printf (_("Use %s"), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  name, -1);
+  gtk_widget_set_tooltip_text (toggle, name);
+}
+
 GtkWidget *
 _rounds_plan_entry_row_new (RoundsPlanStepView *self,
                             const char         *title,

@@ -57,6 +57,8 @@ GtkWidget  *_rounds_plan_check_row_new   (RoundsPlanStepView *self,
                                           const char         *title,
                                           gboolean            active);
 GtkWidget  *_rounds_plan_row_get_suffix  (GtkWidget          *row);
+void        _rounds_plan_enable_switch_row (AdwExpanderRow *expander,
+                                            const char     *title);
 void        _rounds_plan_watch           (RoundsPlanStepView *self,
                                           GtkWidget          *widget);
 RoundsPlanStepView *_rounds_plan_hold_changes    (RoundsPlanStepView *self);
