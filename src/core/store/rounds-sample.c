@@ -149,10 +149,11 @@ sample_practice (void)
   return practice;
 }
 
-/* Whether the scanner finds anything in @body that must be fixed
- * before approval. */
+/* Whether the scanner finds anything in @body that must be fixed before
+ * approval, or that needs a person's decision (a "guaranteed painless"
+ * promise): either way the app would not let it go out unseen. */
 static gboolean
-has_blocking_finding (RoundsScanner           *scanner,
+needs_review (RoundsScanner           *scanner,
                       RoundsComplianceProfile *profile,
                       const char              *body)
 {
@@ -162,8 +163,8 @@ has_blocking_finding (RoundsScanner           *scanner,
     return FALSE;
   findings = rounds_scanner_scan (scanner, body, -1, ROUNDS_TEXT_KIND_POST, NULL, profile, NULL);
   for (guint i = 0; findings != NULL && i < findings->len; i++)
-    if (rounds_finding_get_severity (g_ptr_array_index (findings, i)) ==
-        ROUNDS_FINDING_SEVERITY_BLOCK)
+    if (rounds_finding_get_severity (g_ptr_array_index (findings, i)) !=
+        ROUNDS_FINDING_SEVERITY_INFO)
       return TRUE;
   return FALSE;
 }
@@ -233,7 +234,7 @@ rounds_sample_populate (RoundsStore  *store,
       rounds_post_set_body (post, sample_posts[i].body);
       rounds_post_set_networks (post, sample_posts[i].networks);
 
-      if (has_blocking_finding (scanner, profile, sample_posts[i].body))
+      if (needs_review (scanner, profile, sample_posts[i].body))
         {
           /* Waiting in review, a few days ahead, findings unresolved. */
           status = ROUNDS_POST_STATUS_IN_REVIEW;
