@@ -254,8 +254,6 @@ _rounds_accounts_page_choose (RoundsAccountsPage        *self,
         }
       gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
       group = group ? group : GTK_CHECK_BUTTON (check);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      choices[i].title, -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       gtk_widget_set_sensitive (row, choices[i].usable);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "rounds-a11y.h"
 #include "rounds-application-private.h"
 #include "rounds-background.h"
 #include "rounds-sample.h"
@@ -214,6 +215,7 @@ rounds_application_startup (GApplication *app)
   G_APPLICATION_CLASS (rounds_application_parent_class)->startup (app);
 
   gtk_window_set_default_icon_name (BASE_ID);
+  rounds_a11y_name_buttons_once ();
   _rounds_application_install_actions (self);
 
   g_signal_connect_object (self->settings, "changed::keep-reminding",

@@ -610,6 +610,10 @@ name_places (RoundsWindow *self)
         if (*r != '_' || !adw_view_stack_page_get_use_underline (page))
           *w++ = *r;
       *w = '\0';
+      /* A status page is labelled by its own title: GTK 4.8 would say
+       * both ("Inbox Comments and Reviews"). The title stays its heading. */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (adw_view_stack_page_get_child (page)),
+                                     GTK_ACCESSIBLE_RELATION_LABELLED_BY);
       gtk_accessible_update_property (GTK_ACCESSIBLE (adw_view_stack_page_get_child (page)),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
     }

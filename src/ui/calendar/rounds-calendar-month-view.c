@@ -178,6 +178,9 @@ build_cell (RoundsCalendarMonthView *self,
                                   GTK_POLICY_EXTERNAL);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_widget_set_vexpand (scroller, TRUE);
+  /* A scrolled window takes the focus itself: 42 unnamed stops for Tab
+   * before the first post. Its chips are what the keyboard reaches. */
+  gtk_widget_set_focusable (scroller, FALSE);
   chips = gtk_box_new (GTK_ORIENTATION_VERTICAL, 1);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), chips);
   gtk_box_append (GTK_BOX (cell->box), scroller);

@@ -149,15 +149,19 @@ _rounds_post_dialog_build_accounts (RoundsPostDialog *self)
         subtitle = g_strdup (rounds_network_get_label (rounds_account_get_network (account)));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      /* TRANSLATORS: an accessible name: "Publish to Mastodon @clinic@example.social" */
-      {
-        g_autofree char *name = g_strdup_printf (_("Publish to %s"), label);
-        gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                        name, -1);
-      }
       g_signal_connect (check, "toggled", G_CALLBACK (on_account_toggled_cb), self);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      /* The row labels the check box by its title (the handle); its own
+       * name replaces that, or GTK 4.8 would say both. */
+      /* TRANSLATORS: an accessible name: "Publish to Mastodon @clinic@example.social" */
+      {
+        g_autofree char *name = g_strdup_printf (_("Publish to %s"), label);
+
+        gtk_accessible_reset_relation (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        name, -1);
+      }
       adw_preferences_group_add (self->accounts_group, row);
       g_ptr_array_add (self->account_checks, check);
       g_array_append_val (self->account_ids, id);

@@ -992,8 +992,6 @@ rounds_post_dialog_init (RoundsPostDialog *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rounds_network_get_label (network));
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      rounds_network_get_label (network), -1);
       g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_network_toggled_cb), self);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);

@@ -59,7 +59,6 @@ money_row (AdwPreferencesGroup *group,
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 2);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), cents / 100.0);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   g_object_set_data (G_OBJECT (spin), "role", (gpointer)role);
   g_signal_connect_object (spin, "value-changed", G_CALLBACK (on_rate_changed_cb), context, 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
@@ -116,8 +115,6 @@ rounds_insights_preferences_add (AdwPreferencesWindow *window,
   toggle = gtk_switch_new ();
   gtk_switch_set_active (GTK_SWITCH (toggle), rounds_store_get_utm_enabled (store));
   gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Tag links to your website"), -1);
   g_signal_connect_object (toggle, "notify::active", G_CALLBACK (on_utm_changed_cb), context, 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);

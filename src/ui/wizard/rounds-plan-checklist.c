@@ -154,16 +154,20 @@ task_row_new (RoundsPlanChecklist  *self,
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), ticked || by_section);
   gtk_widget_set_sensitive (check, !by_section);
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  rounds_plan_task_get_title (task), -1);
   task_check = g_new0 (TaskCheck, 1);
   g_set_weak_pointer (&task_check->self, self);
   task_check->id = g_strdup (task->id);
   g_signal_connect_data (check, "toggled", G_CALLBACK (on_check_toggled_cb), task_check,
                          task_check_free, 0);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  /* The row names the check box it activates (libadwaita labels it by
+   * the title); one it cannot activate is named here. Both at once, GTK
+   * 4.8 says the name twice. */
   if (!by_section)
     adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  else
+    gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    rounds_plan_task_get_title (task), -1);
 
   if (state == ROUNDS_PLAN_TASK_OVERDUE)
     gtk_widget_add_css_class (row, "plan-overdue");

@@ -135,8 +135,6 @@ build_goal (RoundsPlanGoals *self,
     gtk_string_list_append (labels, rounds_plan_metric_label (metrics[i]));
   rows->metric = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (labels)), NULL));
   gtk_widget_set_valign (GTK_WIDGET (rows->metric), GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (rows->metric), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Measure"), -1);
   rows->metric_row = adw_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (rows->metric_row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows->metric_row), _("Measure"));

@@ -233,7 +233,6 @@ _rounds_plan_spin_row_new (RoundsPlanStepView *self,
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
   _rounds_plan_watch (self, spin);
@@ -252,7 +251,6 @@ _rounds_plan_check_row_new (RoundsPlanStepView *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
   if (self != NULL)
