@@ -322,6 +322,45 @@ make_practice (void)
   return practice;
 }
 
+/* The set-up form marks every faulty field at once: the check names each
+ * field that is wrong, in the form's order, and the first is what
+ * rounds_practice_validate() reports (issue 16). */
+static void
+test_practice_every_problem (void)
+{
+  g_autoptr(RoundsPractice) practice = make_practice ();
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *field = NULL;
+  static const char *phones[] = { "(608) 555-0100", "12", NULL };
+  static const char *emails[] = { "nobody", NULL };
+  static const char * const expected[] = { "name", "website", "phones", "emails" };
+
+  problems = rounds_practice_find_problems (practice);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_true (rounds_practice_validate (practice, NULL, NULL));
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  rounds_practice_set_name (practice, "  ");
+  rounds_practice_set_website (practice, "not a website");
+  rounds_practice_set_phones (practice, phones);
+  rounds_practice_set_emails (practice, emails);
+  problems = rounds_practice_find_problems (practice);
+  g_assert_cmpuint (problems->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < problems->len; i++)
+    {
+      RoundsPracticeProblem *problem = g_ptr_array_index (problems, i);
+
+      g_assert_cmpstr (problem->field, ==, expected[i]);
+      g_assert_true (problem->message != NULL && problem->message[0] != '\0');
+    }
+  g_assert_false (rounds_practice_validate (practice, &field, &error));
+  g_assert_cmpstr (field, ==, "name");
+  g_assert_error (error, ROUNDS_PRACTICE_ERROR, ROUNDS_PRACTICE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   ((RoundsPracticeProblem *) g_ptr_array_index (problems, 0))->message);
+}
+
 static void
 assert_same_practice (RoundsPractice *a,
                       RoundsPractice *b)
@@ -1941,6 +1980,7 @@ main (int   argc,
   add_test ("/store/backup/keep-newest", NULL, test_store_backup_keep);
   add_test ("/store/backup/same-second", NULL, test_store_backup_same_second);
   add_test ("/store/backup/not-for-sample", NULL, test_store_backup_not_for_sample);
+  g_test_add_func ("/store/practice/every-problem", test_practice_every_problem);
   add_test ("/store/audit", NULL, test_store_audit);
   add_test ("/store/transitions", NULL, test_store_transitions);
   add_test ("/store/edit-approved", NULL, test_store_edit_approved);

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "rounds-inbox-page.h"
+#include "rounds-list-editor.h"
 #include "rounds-posts-page.h"
 #include "rounds-preferences-window.h"
 #include "rounds-time.h"
@@ -243,6 +244,79 @@ entry_row (GtkWidget  *root,
   g_assert_nonnull (row);
   g_assert_true (ADW_IS_ENTRY_ROW (row));
   return row;
+}
+
+static gboolean
+match_label_text (GtkWidget *widget,
+                  gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+/* The message shown right under @field: the next row in its list, or the
+ * next widget in its column. */
+static const char *
+message_under (GtkWidget *field)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (field, GTK_TYPE_LIST_BOX_ROW);
+  GtkWidget *next = gtk_widget_get_next_sibling (row != NULL ? row : field);
+  GtkWidget *label;
+
+  if (next == NULL || !gtk_widget_get_mapped (next))
+    return NULL;
+  label = GTK_IS_LABEL (next) ? next : find_of_type (next, GTK_TYPE_LABEL);
+  return label != NULL && gtk_widget_has_css_class (label, "error")
+         ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+/* Every faulty field of the set-up form is marked at once, each with its
+ * message right under it, and the focus goes to the first (issue 16: it
+ * showed one error at a time, at the bottom of a long form). */
+static void
+test_set_up_every_error (UiFixture     *fixture,
+                         gconstpointer  data)
+{
+  RoundsWindow *window = ui_fixture_new_window (fixture);
+  GtkWidget *name, *website, *phones, *focus;
+  GtkWidget *summary;
+
+  click (find_button (GTK_WIDGET (window), "Set Up My Practice"));
+  name = entry_row (GTK_WIDGET (window), "Practice name");
+  website = entry_row (GTK_WIDGET (window), "Website");
+  phones = gtk_widget_get_ancestor (entry_row (GTK_WIDGET (window), "Phone number"),
+                                    ROUNDS_TYPE_LIST_EDITOR);
+  g_assert_nonnull (phones);
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (GTK_WIDGET (window), "Phone number")), "12");
+  gtk_editable_set_text (GTK_EDITABLE (website), "not a website");
+  gtk_widget_grab_focus (find_button (GTK_WIDGET (window), "Save and Continue"));
+  click (find_button (GTK_WIDGET (window), "Save and Continue"));
+  g_assert_cmpstr (rounds_window_get_screen (window), ==, "setup");
+
+  g_assert_true (gtk_widget_has_css_class (name, "error"));
+  g_assert_true (gtk_widget_has_css_class (website, "error"));
+  g_assert_cmpstr (message_under (name), ==, "Enter the practice’s name.");
+  g_assert_cmpstr (message_under (website), ==,
+                   "A website looks like www.example.com or https://example.com.");
+  g_assert_cmpstr (message_under (phones), ==, "A phone number needs between 7 and 15 digits.");
+  summary = find_widget (GTK_WIDGET (window), match_label_text,
+                         (gpointer) "3 fields need fixing: see the message under each.");
+  g_assert_nonnull (summary);
+  g_assert_true (gtk_widget_get_mapped (summary));
+
+  /* The first faulty field has the focus, so the form scrolls to it. */
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == name || gtk_widget_is_ancestor (focus, name));
+
+  /* Fixed, a field loses its mark; the others keep theirs. */
+  gtk_editable_set_text (GTK_EDITABLE (name), "Lakeside Pediatrics");
+  click (find_button (GTK_WIDGET (window), "Save and Continue"));
+  g_assert_false (gtk_widget_has_css_class (name, "error"));
+  g_assert_null (message_under (name));
+  g_assert_cmpstr (message_under (phones), ==, "A phone number needs between 7 and 15 digits.");
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (focus == website || gtk_widget_is_ancestor (focus, website));
+  ui_screenshot (GTK_WIDGET (window), "setup-every-error");
 }
 
 static void
@@ -788,6 +862,7 @@ main (int   argc,
   ADD ("sample-reopens-after-restart", test_sample_reopens_after_restart);
   ADD ("places-reachable", test_places_reachable);
   ADD ("set-up-practice", test_set_up_practice);
+  ADD ("set-up-every-error", test_set_up_every_error);
   ADD ("window-size-persists", test_window_size_persists);
   ADD ("damaged-data-asks", test_damaged_data_asks);
   ADD ("damaged-data-restore", test_damaged_data_restore);

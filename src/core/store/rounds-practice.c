@@ -434,75 +434,63 @@ count_digits (const char *s)
   return n;
 }
 
-static gboolean
-invalid (const char  **field,
-         const char   *name,
-         GError      **error,
-         const char   *message)
+static void
+problem_free (RoundsPracticeProblem *problem)
 {
-  if (field != NULL)
-    *field = name;
-  g_set_error_literal (error, ROUNDS_PRACTICE_ERROR, ROUNDS_PRACTICE_ERROR_INVALID, message);
-  return FALSE;
+  g_free (problem->message);
+  g_free (problem);
+}
+
+static void
+add_problem (GPtrArray  *problems,
+             const char *field,
+             const char *message)
+{
+  RoundsPracticeProblem *problem = g_new0 (RoundsPracticeProblem, 1);
+
+  problem->field = field;
+  problem->message = g_strdup (message);
+  g_ptr_array_add (problems, problem);
 }
 
 /**
- * rounds_practice_validate:
- * @field: (out) (optional): the property that is wrong
+ * rounds_practice_find_problems:
  *
  * Checks what the set-up form and the wizard need before saving: a name,
  * a known time zone, phone numbers with enough digits, e-mail addresses
  * with an @, and a website that looks like one.
  *
- * Returns: %TRUE when the profile can be saved; else @error says, in
- *   words for the person at the desk, what to fix.
+ * Returns: (transfer container) (element-type RoundsPracticeProblem):
+ *   every problem, one per field, in the form's order, each saying in
+ *   words for the person at the desk what to fix; empty when the profile
+ *   can be saved.
  */
-gboolean
-rounds_practice_validate (RoundsPractice  *self,
-                          const char     **field,
-                          GError         **error)
+GPtrArray *
+rounds_practice_find_problems (RoundsPractice *self)
 {
+  GPtrArray *problems;
   const char * const *phones;
   const char * const *emails;
   const char *website;
   const char *tz;
 
-  g_return_val_if_fail (ROUNDS_IS_PRACTICE (self), FALSE);
+  g_return_val_if_fail (ROUNDS_IS_PRACTICE (self), NULL);
 
+  problems = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_free);
   {
     g_autofree char *name = g_strstrip (g_strdup (rounds_practice_get_name (self)));
 
     if (name[0] == '\0')
-      return invalid (field, "name", error, _("Enter the practice’s name."));
+      add_problem (problems, "name", _("Enter the practice’s name."));
   }
 
   tz = rounds_practice_get_timezone (self);
   if (tz[0] != '\0' && !rounds_time_zone_is_valid (tz))
-    return invalid (field, "timezone", error, _("Choose a time zone from the list."));
+    add_problem (problems, "timezone", _("Choose a time zone from the list."));
 
   if (!rounds_content_language_is_valid (rounds_practice_get_content_language (self)))
-    return invalid (field, "content-language", error,
-                    _("Choose the language of posts and replies from the list."));
-
-  phones = rounds_practice_get_phones (self);
-  for (guint i = 0; phones[i] != NULL; i++)
-    {
-      guint digits = count_digits (phones[i]);
-
-      if (digits < 7 || digits > 15)
-        return invalid (field, "phones", error,
-                        _("A phone number needs between 7 and 15 digits."));
-    }
-
-  emails = rounds_practice_get_emails (self);
-  for (guint i = 0; emails[i] != NULL; i++)
-    {
-      const char *at = strchr (emails[i], '@');
-
-      if (at == NULL || at == emails[i] || strchr (at, '.') == NULL || strchr (emails[i], ' '))
-        return invalid (field, "emails", error,
-                        _("An e-mail address looks like name@example.com."));
-    }
+    add_problem (problems, "content-language",
+                 _("Choose the language of posts and replies from the list."));
 
   website = rounds_practice_get_website (self);
   if (website[0] != '\0')
@@ -516,9 +504,63 @@ rounds_practice_validate (RoundsPractice  *self,
           strchr (g_uri_get_host (uri), '.') == NULL ||
           (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 &&
            g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
-        return invalid (field, "website", error,
-                        _("A website looks like www.example.com or https://example.com."));
+        add_problem (problems, "website",
+                     _("A website looks like www.example.com or https://example.com."));
     }
 
-  return TRUE;
+  phones = rounds_practice_get_phones (self);
+  for (guint i = 0; phones[i] != NULL; i++)
+    {
+      guint digits = count_digits (phones[i]);
+
+      if (digits < 7 || digits > 15)
+        {
+          add_problem (problems, "phones", _("A phone number needs between 7 and 15 digits."));
+          break;
+        }
+    }
+
+  emails = rounds_practice_get_emails (self);
+  for (guint i = 0; emails[i] != NULL; i++)
+    {
+      const char *at = strchr (emails[i], '@');
+
+      if (at == NULL || at == emails[i] || strchr (at, '.') == NULL || strchr (emails[i], ' '))
+        {
+          add_problem (problems, "emails", _("An e-mail address looks like name@example.com."));
+          break;
+        }
+    }
+
+  return problems;
+}
+
+/**
+ * rounds_practice_validate:
+ * @field: (out) (optional): the property that is wrong
+ *
+ * The first of rounds_practice_find_problems(), if any.
+ *
+ * Returns: %TRUE when the profile can be saved; else @error says, in
+ *   words for the person at the desk, what to fix.
+ */
+gboolean
+rounds_practice_validate (RoundsPractice  *self,
+                          const char     **field,
+                          GError         **error)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  RoundsPracticeProblem *first;
+
+  g_return_val_if_fail (ROUNDS_IS_PRACTICE (self), FALSE);
+
+  problems = rounds_practice_find_problems (self);
+  if (problems->len == 0)
+    return TRUE;
+  first = g_ptr_array_index (problems, 0);
+  if (field != NULL)
+    *field = first->field;
+  g_set_error_literal (error, ROUNDS_PRACTICE_ERROR, ROUNDS_PRACTICE_ERROR_INVALID,
+                       first->message);
+  return FALSE;
 }

@@ -71,6 +71,17 @@ gboolean            rounds_practice_validate            (RoundsPractice *self,
                                                          const char    **field,
                                                          GError        **error);
 
+/* One thing to fix before a profile can be saved: @field is the
+ * property's name ("name", "timezone", "content-language", "website",
+ * "phones", "emails"). */
+typedef struct
+{
+  const char *field;
+  char       *message;
+} RoundsPracticeProblem;
+
+GPtrArray          *rounds_practice_find_problems       (RoundsPractice *self);
+
 #define ROUNDS_PRACTICE_ERROR (rounds_practice_error_quark ())
 
 typedef enum

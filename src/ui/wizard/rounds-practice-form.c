@@ -21,6 +21,12 @@
  * is done by the core (rounds_practice_validate()); the form shows what
  * it says next to the field. */
 
+/* The fields rounds_practice_find_problems() names, in the form's order. */
+static const char * const fields[] = {
+  "name", "timezone", "content-language", "website", "phones", "emails",
+};
+#define N_FIELDS G_N_ELEMENTS (fields)
+
 struct _RoundsPracticeForm
 {
   AdwBin            parent_instance;
@@ -40,6 +46,11 @@ struct _RoundsPracticeForm
   RoundsListEditor *languages_editor;
   GtkLabel         *error_label;
   GtkButton        *save_button;
+
+  /* Under each field that can be wrong, its message (made when first
+   * needed): the widget shown or hidden, and the label in it. */
+  GtkWidget        *field_boxes[N_FIELDS];
+  GtkLabel         *field_labels[N_FIELDS];
 };
 
 G_DEFINE_FINAL_TYPE (RoundsPracticeForm, rounds_practice_form, ADW_TYPE_BIN)
@@ -59,6 +70,8 @@ widget_for_field (RoundsPracticeForm *self,
     return GTK_WIDGET (self->name_row);
   if (g_strcmp0 (field, "timezone") == 0)
     return GTK_WIDGET (self->timezone_dropdown);
+  if (g_strcmp0 (field, "content-language") == 0)
+    return GTK_WIDGET (self->content_language_dropdown);
   if (g_strcmp0 (field, "website") == 0)
     return GTK_WIDGET (self->website_row);
   if (g_strcmp0 (field, "phones") == 0)
@@ -68,11 +81,75 @@ widget_for_field (RoundsPracticeForm *self,
   return NULL;
 }
 
+/* The message under field @i, made the first time: a row of its own
+ * right after the field's row in a list, or a label after the field in
+ * the form's column. */
+static GtkLabel *
+field_label (RoundsPracticeForm *self,
+             guint               i)
+{
+  GtkWidget *widget = widget_for_field (self, fields[i]);
+  GtkWidget *row;
+  GtkWidget *label;
+
+  if (self->field_labels[i] != NULL)
+    return self->field_labels[i];
+  if (widget == NULL)
+    return NULL;
+
+  label = g_object_new (GTK_TYPE_LABEL,
+                        "wrap", TRUE,
+                        "xalign", 0.0f,
+                        "margin-start", 12, "margin-end", 12,
+                        "margin-top", 6, "margin-bottom", 6,
+                        NULL);
+  gtk_widget_add_css_class (label, "error");
+  row = gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW);
+  if (row != NULL && GTK_IS_LIST_BOX (gtk_widget_get_parent (row)))
+    {
+      GtkWidget *message_row = g_object_new (GTK_TYPE_LIST_BOX_ROW,
+                                             "activatable", FALSE,
+                                             "selectable", FALSE,
+                                             "focusable", FALSE,
+                                             "child", label,
+                                             NULL);
+
+      gtk_list_box_insert (GTK_LIST_BOX (gtk_widget_get_parent (row)), message_row,
+                           gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) + 1);
+      self->field_boxes[i] = message_row;
+    }
+  else if (GTK_IS_BOX (gtk_widget_get_parent (widget)))
+    {
+      gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (widget)), label, widget);
+      self->field_boxes[i] = label;
+    }
+  else
+    {
+      g_object_ref_sink (label);
+      g_object_unref (label);
+      return NULL;
+    }
+  self->field_labels[i] = GTK_LABEL (label);
+  return self->field_labels[i];
+}
+
 static void
 clear_errors (RoundsPracticeForm *self)
 {
-  gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->website_row), "error");
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      GtkWidget *widget = widget_for_field (self, fields[i]);
+
+      if (self->field_boxes[i] != NULL)
+        gtk_widget_set_visible (self->field_boxes[i], FALSE);
+      if (widget != NULL)
+        {
+          gtk_widget_remove_css_class (widget, "error");
+          gtk_accessible_reset_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID);
+          gtk_accessible_reset_property (GTK_ACCESSIBLE (widget),
+                                         GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+        }
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
 }
 
@@ -320,26 +397,73 @@ gboolean
 rounds_practice_form_save (RoundsPracticeForm *self)
 {
   g_autoptr(RoundsPractice) practice = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *field = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  GtkWidget *first = NULL;
 
   g_return_val_if_fail (ROUNDS_IS_PRACTICE_FORM (self), FALSE);
 
   clear_errors (self);
   practice = rounds_practice_form_dup_practice (self);
+  problems = rounds_practice_find_problems (practice);
 
-  if (!rounds_practice_validate (practice, &field, &error))
+  if (problems->len > 0)
     {
-      GtkWidget *widget = widget_for_field (self, field);
-
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      if (widget != NULL)
+      /* Every faulty field is marked, with its message under it; the
+       * focus (and so the scrolling) goes to the first. Next to Save, a
+       * word that there is more than one. */
+      for (guint p = 0; p < problems->len; p++)
         {
-          if (ADW_IS_ENTRY_ROW (widget))
-            gtk_widget_add_css_class (widget, "error");
-          gtk_widget_grab_focus (widget);
+          RoundsPracticeProblem *problem = g_ptr_array_index (problems, p);
+
+          for (guint i = 0; i < N_FIELDS; i++)
+            {
+              GtkWidget *widget;
+              GtkLabel *label;
+
+              if (g_strcmp0 (fields[i], problem->field) != 0)
+                continue;
+              widget = widget_for_field (self, fields[i]);
+              label = field_label (self, i);
+              if (label != NULL)
+                {
+                  gtk_label_set_text (label, problem->message);
+                  gtk_widget_set_visible (self->field_boxes[i], TRUE);
+                }
+              if (widget != NULL)
+                {
+                  /* A whole list in red reads as a heading in red: only
+                   * an entry is drawn so; each says it is invalid. */
+                  if (ADW_IS_ENTRY_ROW (widget))
+                    gtk_widget_add_css_class (widget, "error");
+                  gtk_accessible_update_state (GTK_ACCESSIBLE (widget),
+                                               GTK_ACCESSIBLE_STATE_INVALID,
+                                               GTK_ACCESSIBLE_INVALID_TRUE, -1);
+                  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                  problem->message, -1);
+                  if (first == NULL)
+                    first = widget;
+                }
+            }
         }
+
+      if (problems->len == 1)
+        gtk_label_set_text (self->error_label,
+                            ((RoundsPracticeProblem *) g_ptr_array_index (problems, 0))->message);
+      else
+        {
+          g_autofree char *summary =
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u field needs fixing: see the message under it.",
+                                          "%u fields need fixing: see the message under each.",
+                                          problems->len),
+                             problems->len);
+
+          gtk_label_set_text (self->error_label, summary);
+        }
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      if (first != NULL)
+        gtk_widget_grab_focus (first);
       return FALSE;
     }
 
