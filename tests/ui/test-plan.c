@@ -414,6 +414,68 @@ test_walk_with_keyboard (UiFixture     *fixture,
                    "@lakesidepeds");
 }
 
+static gboolean
+match_tooltip (GtkWidget *widget,
+               gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
+}
+
+/* The names of the audience groups the store holds, "|"-joined. */
+static char *
+saved_groups (RoundsWindow *window)
+{
+  g_autoptr(JsonObject) audience = rounds_store_plan_load_section (store_of (window), "audience",
+                                                                   NULL, NULL);
+  JsonArray *personas = audience != NULL ? rounds_plan_json_array (audience, "personas") : NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; personas != NULL && i < json_array_get_length (personas); i++)
+    g_string_append_printf (names, "%s%s", i > 0 ? "|" : "",
+                            rounds_plan_json_string (json_array_get_object_element (personas, i),
+                                                     "name"));
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static gboolean
+saved_groups_are (RoundsWindow *window,
+                  const char   *expected)
+{
+  g_autofree char *names = saved_groups (window);
+
+  return expected != NULL ? g_str_equal (names, expected) : strchr (names, '|') != NULL;
+}
+
+/* Removing an audience group can be undone from its toast, and the group
+ * comes back where it was (issue 16: deleting a group had no undo). */
+static void
+test_remove_group_undo (UiFixture     *fixture,
+                        gconstpointer  data)
+{
+  RoundsWindow *window = open_practice (fixture);
+  g_autofree char *before = NULL;
+  g_auto(GStrv) groups = NULL;
+  g_autofree char *without_first = NULL;
+
+  rounds_plan_page_show (plan_page (window), ROUNDS_PLAN_STEP_AUDIENCE);
+  pump ();
+  click (find_button (GTK_WIDGET (window), "Add Suggestions"));
+  wait_until (saved_groups_are (window, NULL));
+  before = saved_groups (window);
+  groups = g_strsplit (before, "|", -1);
+  without_first = g_strjoinv ("|", groups + 1);
+
+  click (find_widget (GTK_WIDGET (window), match_tooltip, (gpointer) "Remove This Group"));
+  wait_until (saved_groups_are (window, without_first));
+  g_assert_null (find_row (GTK_WIDGET (window), groups[0]));
+  ui_screenshot (GTK_WIDGET (window), "audience-removed-toast");
+
+  click (find_button (GTK_WIDGET (window), "Undo"));
+  wait_until (saved_groups_are (window, before));
+  g_assert_nonnull (find_row (GTK_WIDGET (window), groups[0]));
+}
+
 static void
 test_edits_saved_without_save (UiFixture     *fixture,
                                gconstpointer  data)
@@ -752,6 +814,7 @@ main (int   argc,
   ADD ("pdf-export", test_pdf_export);
   ADD ("tick-by-hand", test_tick_by_hand);
   ADD ("narrow-window", test_narrow_window);
+  ADD ("remove-group-undo", test_remove_group_undo);
 
   return g_test_run ();
 }

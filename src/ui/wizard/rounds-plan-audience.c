@@ -65,6 +65,57 @@ update_title (PersonaRows *rows)
   adw_expander_row_set_subtitle (rows->expander, subtitle);
 }
 
+static void rounds_plan_audience_load (RoundsPlanStepView *view,
+                                       JsonObject         *data,
+                                       RoundsContext      *context);
+static JsonObject *rounds_plan_audience_dup_data (RoundsPlanStepView *view);
+
+/* A removed group, kept for its toast's Undo. */
+typedef struct
+{
+  GWeakRef    self;
+  JsonObject *persona;
+  guint       index;
+} Removed;
+
+static void
+removed_free (gpointer data,
+              GClosure *closure)
+{
+  Removed *removed = data;
+
+  g_weak_ref_clear (&removed->self);
+  json_object_unref (removed->persona);
+  g_free (removed);
+}
+
+/* Puts the group back where it was, with whatever was changed since. */
+static void
+on_undo_remove_cb (AdwToast *toast,
+                   Removed  *removed)
+{
+  g_autoptr(RoundsPlanAudience) self = g_weak_ref_get (&removed->self);
+  g_autoptr(JsonObject) data = NULL;
+  JsonArray *personas;
+  JsonArray *restored;
+
+  if (self == NULL)
+    return;
+  data = rounds_plan_audience_dup_data (ROUNDS_PLAN_STEP_VIEW (self));
+  personas = rounds_plan_json_array (data, "personas");
+  restored = json_array_new ();
+  for (guint i = 0; i <= json_array_get_length (personas); i++)
+    {
+      if (i == MIN (removed->index, json_array_get_length (personas)))
+        json_array_add_object_element (restored, json_object_ref (removed->persona));
+      if (i < json_array_get_length (personas))
+        json_array_add_element (restored, json_node_copy (json_array_get_element (personas, i)));
+    }
+  json_object_set_array_member (data, "personas", restored);
+  rounds_plan_audience_load (ROUNDS_PLAN_STEP_VIEW (self), data, self->context);
+  rounds_plan_step_view_emit_changed (ROUNDS_PLAN_STEP_VIEW (self));
+}
+
 static void
 on_remove_clicked_cb (GtkButton          *button,
                       RoundsPlanAudience *self)
@@ -78,9 +129,38 @@ on_remove_clicked_cb (GtkButton          *button,
       rows = g_ptr_array_index (self->personas, i);
   g_return_if_fail (rows != NULL);
 
-  adw_preferences_group_remove (self->personas_group, GTK_WIDGET (rows->expander));
-  g_ptr_array_remove (self->personas, rows);
-  rounds_plan_step_view_emit_changed (ROUNDS_PLAN_STEP_VIEW (self));
+  {
+    g_autoptr(JsonObject) data = rounds_plan_audience_dup_data (ROUNDS_PLAN_STEP_VIEW (self));
+    AdwToastOverlay *overlay = _rounds_plan_find_toast_overlay (GTK_WIDGET (self));
+    Removed *removed = g_new0 (Removed, 1);
+    g_autofree char *title = NULL;
+    AdwToast *toast;
+    guint index = 0;
+
+    g_ptr_array_find (self->personas, rows, &index);
+    g_weak_ref_init (&removed->self, self);
+    removed->index = index;
+    removed->persona = json_object_ref (json_array_get_object_element (
+                                          rounds_plan_json_array (data, "personas"), index));
+
+    adw_preferences_group_remove (self->personas_group, GTK_WIDGET (rows->expander));
+    g_ptr_array_remove (self->personas, rows);
+    rounds_plan_step_view_emit_changed (ROUNDS_PLAN_STEP_VIEW (self));
+
+    /* TRANSLATORS: a toast after removing an audience group: "Removed “New parents”" */
+    title = g_strdup_printf (_("Removed “%s”"),
+                             rounds_plan_json_string (removed->persona, "name")[0] != '\0'
+                             ? rounds_plan_json_string (removed->persona, "name")
+                             : _("New group"));
+    toast = rounds_toast_new_plain (title);
+    adw_toast_set_button_label (toast, _("_Undo"));
+    g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_remove_cb), removed,
+                           removed_free, 0);
+    if (overlay != NULL)
+      adw_toast_overlay_add_toast (overlay, toast);
+    else
+      g_object_unref (toast);
+  }
 }
 
 static PersonaRows *
