@@ -11,8 +11,9 @@
 #include <glib/gi18n.h>
 
 #include "rounds-accounts-page.h"
-#include "rounds-insights-preferences.h"
+#include "rounds-assistant-preferences.h"
 #include "rounds-consents-page.h"
+#include "rounds-insights-preferences.h"
 #include "rounds-preferences-window.h"
 #include "rounds-toast.h"
 
@@ -334,6 +335,11 @@ rounds_preferences_window_new (GSettings     *settings,
   if (context != NULL)
     adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                                 ADW_PREFERENCES_PAGE (rounds_consents_page_new (context)));
+  {
+    g_autoptr(RoundsSecrets) secrets = rounds_secrets_new ();
+
+    rounds_assistant_preferences_add (ADW_PREFERENCES_WINDOW (self), settings, secrets);
+  }
 
   return self;
 }

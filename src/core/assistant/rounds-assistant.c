@@ -210,16 +210,16 @@ rounds_assistant_check (RoundsAssistant           *self,
   if (guarding->len > 0)
     g_set_error (error, ROUNDS_ASSISTANT_ERROR, ROUNDS_ASSISTANT_ERROR_BLOCKED,
                  g_dngettext (GETTEXT_PACKAGE,
-                              "Nothing was sent: the text holds %u passage that could "
-                              "identify a patient. Fix it first.",
-                              "Nothing was sent: the text holds %u passages that could "
-                              "identify a patient. Fix them first.",
+                              "The text holds %u passage that could identify a patient, so "
+                              "it was not sent. Fix it in the editor, then ask again.",
+                              "The text holds %u passages that could identify a patient, so "
+                              "it was not sent. Fix them in the editor, then ask again.",
                               guarding->len),
                  guarding->len);
   else
     g_set_error_literal (error, ROUNDS_ASSISTANT_ERROR, ROUNDS_ASSISTANT_ERROR_BLOCKED,
-                         _("Nothing was sent: the practice details given to the assistant "
-                           "hold something that could identify a patient."));
+                         _("The practice details given to the assistant hold something "
+                           "that could identify a patient, so nothing was sent."));
 
   if (findings != NULL)
     *findings = guarding->len > 0 ? g_steal_pointer (&guarding) : g_steal_pointer (&practice);

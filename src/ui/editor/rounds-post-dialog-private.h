@@ -43,6 +43,8 @@ struct _RoundsPostDialog
   gboolean             syncing_accounts;
 
   AdwWindowTitle      *window_title;
+  GtkWidget           *assistant_button;
+  GSettings           *settings;
   GtkRevealer         *restored_revealer;
   GtkLabel            *restored_label;
   GtkScrolledWindow   *main_scroller;
@@ -115,5 +117,11 @@ RoundsConsentDialog *_rounds_post_dialog_open_consent_dialog (RoundsPostDialog *
 gboolean     _rounds_post_dialog_save_accounts                (RoundsPostDialog *self,
                                                                gint64            post_id,
                                                                GError          **error);
+
+/* rounds-assistant-editor.c: the writing assistant's menu (assistant.run,
+ * a task name). */
+void _rounds_post_dialog_assistant_action (GtkWidget  *widget,
+                                           const char *action_name,
+                                           GVariant   *parameter);
 
 G_END_DECLS

@@ -872,6 +872,7 @@ rounds_post_dialog_dispose (GObject *object)
   g_clear_pointer (&self->link_rows, g_ptr_array_unref);
   g_clear_pointer (&self->consent_signature, g_free);
   g_clear_pointer (&self->autosave_slot, g_free);
+  g_clear_object (&self->settings);
   G_OBJECT_CLASS (rounds_post_dialog_parent_class)->dispose (object);
 }
 
@@ -938,6 +939,7 @@ rounds_post_dialog_class_init (RoundsPostDialogClass *klass)
   CHILD (preview_card);
   CHILD (preview_card_site);
   CHILD (preview_note);
+  CHILD (assistant_button);
 #undef CHILD
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_schedule_active_cb);
@@ -958,6 +960,8 @@ rounds_post_dialog_class_init (RoundsPostDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_preview_network_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "assistant.run", "s",
+                                   _rounds_post_dialog_assistant_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "editor.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
@@ -971,6 +975,11 @@ rounds_post_dialog_init (RoundsPostDialog *self)
   g_autoptr(GtkStringList) network_names = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The writing assistant's menu shows when Preferences turn it on. */
+  self->settings = g_settings_new (BASE_ID);
+  g_settings_bind (self->settings, "assistant-enabled", self->assistant_button, "visible",
+                   G_SETTINGS_BIND_GET);
 
   self->autosave_delay_ms = AUTOSAVE_DELAY_MS;
   self->network_checks = g_ptr_array_new ();
