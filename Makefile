@@ -68,7 +68,8 @@ test-asan: asan-setup
 # Builds only the programs the core suite runs (about a third of the
 # sanitizer build's time), then runs them.
 test-asan-core: asan-setup
-	ninja -C $(ASANDIR) $$(build-aux/test-targets.py $(ASANDIR) core tests/servers)
+	# rounds-gmo: the content-language test reads the build's Spanish catalog.
+	ninja -C $(ASANDIR) rounds-gmo $$(build-aux/test-targets.py $(ASANDIR) core tests/servers)
 	$(SANITIZER_ENV) \
 	  build-aux/run-tests.sh $(ASANDIR) --suite core --no-rebuild --timeout-multiplier 4
 
