@@ -687,9 +687,11 @@ fail:
 /* ------------------------------------------------------------------ */
 /* Acknowledged findings                                                */
 
-static gpointer
-ack_of_row (RoundsStore  *self,
-            sqlite3_stmt *stmt)
+/* A RoundsFindingAck from the columns rule, span_sha256, reason, actor,
+ * at: the posts' and the replies' kept findings read alike. */
+gpointer
+_rounds_store_finding_ack_of_row (RoundsStore  *self,
+                                  sqlite3_stmt *stmt)
 {
   RoundsFindingAck *ack = g_new0 (RoundsFindingAck, 1);
 
@@ -721,7 +723,7 @@ rounds_store_list_finding_acks (RoundsStore  *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, post_id);
 
-  return _rounds_store_read_rows (self, stmt, ack_of_row, (GDestroyNotify)rounds_finding_ack_free,
+  return _rounds_store_read_rows (self, stmt, _rounds_store_finding_ack_of_row, (GDestroyNotify)rounds_finding_ack_free,
                                   error, _("Could not read the post"));
 }
 

@@ -124,6 +124,8 @@ gboolean       _rounds_store_set_error         (RoundsStore   *self,
 void           _rounds_store_bind_text         (sqlite3_stmt  *stmt,
                                                 int            index,
                                                 const char    *text);
+gpointer       _rounds_store_finding_ack_of_row (RoundsStore   *self,
+                                                 sqlite3_stmt  *stmt);
 const char    *_rounds_store_column_text       (sqlite3_stmt  *stmt,
                                                 int            index);
 /* One element of a query's result from the current row of @stmt. */

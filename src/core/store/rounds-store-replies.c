@@ -336,20 +336,6 @@ fail:
 /* ------------------------------------------------------------------ */
 /* Findings kept with a reason                                          */
 
-static gpointer
-ack_of_row (RoundsStore  *self,
-            sqlite3_stmt *stmt)
-{
-  RoundsFindingAck *ack = g_new0 (RoundsFindingAck, 1);
-
-  ack->rule = g_strdup (_rounds_store_column_text (stmt, 0));
-  ack->span_sha256 = g_strdup (_rounds_store_column_text (stmt, 1));
-  ack->reason = g_strdup (_rounds_store_column_text (stmt, 2));
-  ack->actor = g_strdup (_rounds_store_column_text (stmt, 3));
-  ack->at = sqlite3_column_int64 (stmt, 4);
-  return ack;
-}
-
 /**
  * rounds_store_list_reply_acks:
  *
@@ -372,7 +358,7 @@ rounds_store_list_reply_acks (RoundsStore  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, reply_id);
-  return _rounds_store_read_rows (self, stmt, ack_of_row, (GDestroyNotify)rounds_finding_ack_free,
+  return _rounds_store_read_rows (self, stmt, _rounds_store_finding_ack_of_row, (GDestroyNotify)rounds_finding_ack_free,
                                   error, _("Could not read the reply"));
 }
 
