@@ -156,8 +156,8 @@ typedef enum
   N_WORDS
 } RWord;
 
-G_STATIC_ASSERT (N_WORDS <= 31);
-#define WMASK_KNOWN (1u << 31)
+/* a word's lists, one bit per RWord */
+#define RWORD_N64 ((N_WORDS + 63) / 64)
 
 typedef enum
 {
@@ -227,7 +227,8 @@ typedef struct _RModel RModel;
 typedef struct
 {
   GHashTable *phrases;      /* first key → GPtrArray of RPhrase */
-  GHashTable *words;        /* folded word → mask of the RWord lists that hold it */
+  GHashTable *words;        /* folded word → guint64[RWORD_N64], the RWord lists that hold it */
+  GPtrArray  *word_seqs[N_WORDS]; /* entries of several words (GStrv of keys), or NULL */
   GHashTable *clinical;     /* folded clinical word → 1 (clinical-terms.txt) */
   RModel     *model;        /* the risk-language model, or NULL */
   GHashTable *first_names;  /* key → 1 (name) or 2 (also a common word) */
@@ -353,8 +354,8 @@ typedef struct
   guint                    *mstart;    /* n + 1 entries */
   guint64                  *tmask;     /* n entries */
   guint8                   *tflags;    /* n entries */
-  guint32                  *wmask;     /* n entries: the token's word lists, looked up once
-                                        * (WMASK_KNOWN set when looked up; 0: not yet) */
+  const guint64           **wbits;     /* n entries: the token's word lists, looked up once
+                                        * (NULL: not yet) */
   guint8                   *fnames;    /* n entries, looked up once: bits 0-1 _rs_first_name () + 1
                                         * (0: not yet), bit 2 clinical known, bit 3 clinical */
   GArray                   *cands;     /* RCand */

@@ -104,6 +104,11 @@ static const char * const word_names[N_WORDS] = {
   [WORD_NUMBER_WORD] = "number_word",
 };
 
+/* The word lists whose entries may be several words (read with
+ * _rs_words_at()); every other list takes single words only. */
+static const gboolean word_multi[N_WORDS] = {
+};
+
 static const char * const rule_ids[N_RULES] = {
   [RULE_NAME] = "phi.name",
   [RULE_NAME_REVIEWER] = "phi.name.reviewer",
@@ -217,46 +222,49 @@ word_list_for (const char *name)
   return N_WORDS;
 }
 
-/* A word list entry is one token ("y'all", "family's"), folded like the
- * scanned text; NULL if @text is not one word. */
-static char *
-word_key (const char *text)
+/* A word list entry, folded like the scanned text: one token ("y'all",
+ * "family's"), or several for a list read with _rs_words_at() ("for
+ * good"); NULL if @text is not one word (or has no word at all). */
+static char **
+word_keys (const char *text,
+           RWord       list)
 {
   g_auto(GStrv) keys = _rounds_tokenize_keys (text);
 
-  if (keys == NULL || keys[0] == NULL || keys[1] != NULL)
+  if (keys == NULL || keys[0] == NULL || (keys[1] != NULL && !word_multi[list]))
     return NULL;
-  return g_strdup (keys[0]);
+  return g_steal_pointer (&keys);
 }
 
-/* Checks a word list (a JSON array of single words) before anything is
- * added. */
+/* Checks a word list (a JSON array of single words, or of phrases for a
+ * list that takes them) before anything is added. */
 static gboolean
 check_word_list (JsonNode    *node,
                  const char  *pack,
-                 const char  *list,
+                 RWord        list,
                  GError     **error)
 {
   JsonArray *array = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  const char *what = word_multi[list] ? "words or phrases" : "single words";
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonNode *e = json_array_get_element (array, i);
-      g_autofree char *key = NULL;
+      g_auto(GStrv) keys = NULL;
 
       if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING ||
-          (key = word_key (json_node_get_string (e))) == NULL)
+          (keys = word_keys (json_node_get_string (e), list)) == NULL)
         {
           g_set_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_RULES,
-                       "Rule pack %s: word list “%s” must be a list of single words; entry %u is not",
-                       pack, list, i + 1);
+                       "Rule pack %s: word list “%s” must be a list of %s; entry %u is not",
+                       pack, word_names[list], what, i + 1);
           return FALSE;
         }
     }
   if (array == NULL)
     {
       g_set_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_RULES,
-                   "Rule pack %s: word list “%s” must be a list of single words", pack, list);
+                   "Rule pack %s: word list “%s” must be a list of %s", pack, word_names[list], what);
       return FALSE;
     }
   return TRUE;
@@ -271,10 +279,23 @@ load_word_list (RRules   *rules,
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      char *key = word_key (json_array_get_string_element (array, i));
-      guint mask = GPOINTER_TO_UINT (g_hash_table_lookup (rules->words, key));
+      g_auto(GStrv) keys = word_keys (json_array_get_string_element (array, i), list);
+      guint64 *bits;
 
-      g_hash_table_replace (rules->words, key, GUINT_TO_POINTER (mask | (1u << list)));
+      if (keys[1] != NULL)
+        {
+          if (rules->word_seqs[list] == NULL)
+            rules->word_seqs[list] = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+          g_ptr_array_add (rules->word_seqs[list], g_steal_pointer (&keys));
+          continue;
+        }
+      bits = g_hash_table_lookup (rules->words, keys[0]);
+      if (bits == NULL)
+        {
+          bits = g_new0 (guint64, RWORD_N64);
+          g_hash_table_insert (rules->words, g_strdup (keys[0]), bits);
+        }
+      bits[list >> 6] |= G_GUINT64_CONSTANT (1) << (list & 63);
     }
 }
 
@@ -283,7 +304,9 @@ _rounds_rules_has_word (const RRules *rules,
                         const char   *key,
                         RWord         list)
 {
-  return (GPOINTER_TO_UINT (g_hash_table_lookup (rules->words, key)) & (1u << list)) != 0;
+  const guint64 *bits = g_hash_table_lookup (rules->words, key);
+
+  return bits != NULL && ((bits[list >> 6] >> (list & 63)) & 1);
 }
 
 static gboolean
@@ -380,6 +403,8 @@ _rounds_rules_free (RRules *rules)
 
   g_clear_pointer (&rules->phrases, g_hash_table_unref);
   g_clear_pointer (&rules->words, g_hash_table_unref);
+  for (guint i = 0; i < N_WORDS; i++)
+    g_clear_pointer (&rules->word_seqs[i], g_ptr_array_unref);
   g_clear_pointer (&rules->first_names, g_hash_table_unref);
   g_clear_pointer (&rules->surnames, g_hash_table_unref);
   g_clear_pointer (&rules->clinical, g_hash_table_unref);
@@ -435,7 +460,7 @@ _rounds_rules_load (GBytes  *rules_json,
   rules = g_new0 (RRules, 1);
   rules->phrases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_ptr_array_unref);
-  rules->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  rules->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   rules->first_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   rules->surnames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -522,7 +547,7 @@ _rounds_rules_load (GBytes  *rules_json,
 
       if (node == NULL)
         continue;
-      if (!check_word_list (node, "rules.json", word_names[k], error))
+      if (!check_word_list (node, "rules.json", k, error))
         {
           _rounds_rules_free (rules);
           return NULL;
@@ -621,7 +646,7 @@ _rounds_rules_add_pack (RRules     *rules,
           lex = k;
       if (lex == N_LEX && word_list_for (l->data) != N_WORDS)
         {
-          if (!check_word_list (node, name, l->data, error))
+          if (!check_word_list (node, name, word_list_for (l->data), error))
             return FALSE;
           continue;
         }

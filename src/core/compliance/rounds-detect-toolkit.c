@@ -127,16 +127,51 @@ _rs_sent_has (const RScan *s,
   return (g_array_index (s->sents, RSent, sent).mask & (G_GUINT64_CONSTANT (1) << lex)) != 0;
 }
 
+static const guint64 no_words[RWORD_N64];
+
 /* The word lists that hold token @i, looked up once per scan. */
-guint32
-_rs_word_mask_slow (const RScan *s,
+const guint64 *
+_rs_word_bits_slow (const RScan *s,
                     guint        i)
 {
-  guint32 m = GPOINTER_TO_UINT (g_hash_table_lookup (s->rules->words, rs_key (s, i))) | WMASK_KNOWN;
+  const guint64 *b = g_hash_table_lookup (s->rules->words, rs_key (s, i));
 
-  if (s->wmask != NULL)
-    s->wmask[i] = m;  /* a cache in the scan's scratch memory */
-  return m;
+  if (b == NULL)
+    b = no_words;
+  if (s->wbits != NULL)
+    s->wbits[i] = b;  /* a cache in the scan's scratch memory */
+  return b;
+}
+
+gboolean
+_rs_words_at (const RScan *s,
+              guint        i,
+              RWord        list,
+              guint       *end)
+{
+  const GPtrArray *seqs = s->rules->word_seqs[list];
+
+  if (_rs_word (s, i, list))
+    {
+      if (end != NULL)
+        *end = i;
+      return TRUE;
+    }
+  for (guint k = 0; seqs != NULL && k < seqs->len; k++)
+    {
+      const char * const *keys = g_ptr_array_index (seqs, k);
+      guint j = 0;
+
+      while (keys[j] != NULL && _rs_key_is (s, i + j, keys[j]))
+        j++;
+      if (keys[j] == NULL)
+        {
+          if (end != NULL)
+            *end = i + j - 1;
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 static int

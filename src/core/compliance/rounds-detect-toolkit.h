@@ -148,22 +148,27 @@ _rs_name_blocked (const RScan *s,
   return (s->tflags[i] & (TF_USED | TF_HANDLE | TF_EXEMPT | TF_STAFF | TF_PUBLIC | TF_NAME)) != 0;
 }
 
-guint32   _rs_word_mask_slow   (const RScan *s, guint i);
+const guint64 *_rs_word_bits_slow (const RScan *s, guint i);
 
-/* token @i is a word of the rule pack's word list @list (one lookup per
- * token and scan, then a bit test) */
+/* token @i is a one-word entry of the rule pack's word list @list (one
+ * lookup per token and scan, then a bit test) */
 static inline gboolean
 _rs_word (const RScan *s,
           guint        i,
           RWord        list)
 {
-  guint32 m;
+  const guint64 *b;
 
   if (i >= s->n)
     return FALSE;
-  m = s->wmask != NULL && s->wmask[i] != 0 ? s->wmask[i] : _rs_word_mask_slow (s, i);
-  return (m & (1u << list)) != 0;
+  b = s->wbits != NULL && s->wbits[i] != NULL ? s->wbits[i] : _rs_word_bits_slow (s, i);
+  return (b[list >> 6] >> (list & 63)) & 1;
 }
+
+/* an entry of word list @list starts at token @i: a one-word entry, else
+ * the first of its entries of several words ("for good") that the tokens
+ * from @i spell; @end (may be NULL) gets the entry's last token */
+gboolean  _rs_words_at         (const RScan *s, guint i, RWord list, guint *end);
 
 /* the token's folded key without a possessive ("ava's" → "ava") is @key */
 gboolean  _rs_base_is          (const RScan *s, guint i, const char *key);

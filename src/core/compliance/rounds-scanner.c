@@ -519,7 +519,7 @@ typedef struct
   guint   *mstart;
   guint64 *tmask;
   guint8  *tflags;
-  guint32 *wmask;
+  const guint64 **wbits;
   guint8  *fnames;
   gsize    cap;
 } Scratch;
@@ -538,7 +538,7 @@ scratch_free (gpointer data)
   g_free (sc->mstart);
   g_free (sc->tmask);
   g_free (sc->tflags);
-  g_free (sc->wmask);
+  g_free (sc->wbits);
   g_free (sc->fnames);
   g_free (sc);
 }
@@ -577,18 +577,18 @@ scratch_reserve (Scratch *sc,
       g_free (sc->mstart);
       g_free (sc->tmask);
       g_free (sc->tflags);
-      g_free (sc->wmask);
+      g_free (sc->wbits);
       g_free (sc->fnames);
       sc->mstart = g_new (guint, sc->cap);
       sc->tmask = g_new (guint64, sc->cap);
       sc->tflags = g_new (guint8, sc->cap);
-      sc->wmask = g_new (guint32, sc->cap);
+      sc->wbits = g_new (const guint64 *, sc->cap);
       sc->fnames = g_new (guint8, sc->cap);
     }
   memset (sc->mstart, 0, n * sizeof (guint));
   memset (sc->tmask, 0, n * sizeof (guint64));
   memset (sc->tflags, 0, n * sizeof (guint8));
-  memset (sc->wmask, 0, n * sizeof (guint32));
+  memset (sc->wbits, 0, n * sizeof (const guint64 *));
   memset (sc->fnames, 0, n * sizeof (guint8));
 }
 
@@ -749,7 +749,7 @@ scan_internal (RoundsScanner            *self,
   s->mstart = scratch->mstart;
   s->tmask = scratch->tmask;
   s->tflags = scratch->tflags;
-  s->wmask = scratch->wmask;
+  s->wbits = scratch->wbits;
   s->fnames = scratch->fnames;
 
   if (reviewer != NULL && *reviewer != '\0' && g_utf8_validate (reviewer, -1, NULL))
