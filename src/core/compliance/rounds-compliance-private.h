@@ -153,6 +153,52 @@ typedef enum
   WORD_CLAIM_WHOLE,        /* "child", "time": what "every" promises it to */
   WORD_CLAIM_FOR,          /* "for", "to": "a plan for every child" is no promise */
   WORD_NUMBER_WORD,        /* "one teaspoon", "dos gotas": a dose written in words */
+  WORD_RC_CARE_WALK_STOP,  /* "your son and …": ends the walk from a possessive to a care noun */
+  WORD_RC_INSTRUCTION_LEAD, /* "Please bring your card to your visit": an instruction */
+  WORD_RC_CONDITION,       /* "if your gums…": a condition, not a fact */
+  WORD_RC_YOU,             /* "you", "your", "usted": the reader */
+  WORD_RC_FEELING,         /* "sorry", "so glad": a feeling about the reader's care */
+  WORD_RC_OFFER,           /* "happy to help": after a feeling word, an offer */
+  WORD_RC_DETERMINER,      /* "glad the crown fits": the care noun's article */
+  WORD_PR_PATIENT,         /* "our brave little patient" */
+  WORD_PR_PATIENTS,        /* "one of our favorite patients" */
+  WORD_PR_ONE_OF_OUR,      /* "one of our … patients" (read backwards from the noun) */
+  WORD_PR_ARRIVAL_VERB,    /* "a fisherman came in": someone arrived */
+  WORD_PR_SOMEONE,         /* "a fisherman", "one teenager": some one person */
+  WORD_PR_OUR,             /* "our sweet patient", "this patient" */
+  WORD_PR_REGULAR,         /* "our Tuesday regular, Ernesto" */
+  WORD_PR_PERSON_DET,      /* "a teenager from Savoy", "the little guy": a person noun's article */
+  WORD_PR_THIRD_PERSON,    /* "she still comes in": the patient just named */
+  WORD_ADVICE_NOT_TREATMENT, /* "keep the appointment": not a treatment */
+  WORD_ADVICE_YOU,         /* "you": advice to the reader */
+  WORD_ADVICE_MED_VERB,    /* "take", "stop": advice only with a drug, dose or treatment after it */
+  WORD_ADVICE_DURATION_VERB, /* "consults take about 30 minutes": can tell a duration */
+  WORD_ADVICE_DURATION_HEDGE, /* "take about …": a duration follows */
+  WORD_ADVICE_DURATION_UNIT, /* "take 30 minutes": a duration */
+  WORD_ADVICE_KEEP_VERB,   /* "keep him home" */
+  WORD_ADVICE_PERSON,      /* "keep him home", "give her …": the person cared for */
+  WORD_ADVICE_REMOVE,      /* "take it out" */
+  WORD_ADVICE_DETERMINER,  /* "keep the retainer in" */
+  WORD_ADVICE_DONT,        /* "don't stop the sertraline" */
+  WORD_ADVICE_STOP,        /* "don't stop" */
+  WORD_ADVICE_GIVE_VERB,   /* "give him …", "dele …" */
+  WORD_CLAIM_NEEDS_CARE,   /* "cure", "for good": a claim only beside a care word */
+  WORD_CLAIM_PERMANENT,    /* "permanent results" */
+  WORD_CLAIM_PERMANENT_OUTCOME, /* "permanent results", "permanent relief" */
+  WORD_CLAIM_PERMANENT_BEFORE, /* "permanently cured": a care word is not needed */
+  WORD_CLAIM_EVER,         /* "No more stuttering. Ever." */
+  WORD_CLAIM_NO,           /* "no touch-ups, ever" */
+  WORD_CLAIM_NO_NOT,       /* "no one ever", "nobody": not a claim */
+  WORD_CLAIM_SINGLE,       /* "every single time" */
+  WORD_CLAIM_IDIOM_START,  /* "for good measure": an idiom, not a claim */
+  WORD_CLAIM_IDIOM_END,    /* "for good reason" */
+  WORD_CLAIM_ELIMINATES,   /* "eliminates knee pain" (a claim only about pain) */
+  WORD_CLAIM_ELIMINATES_OBJECT, /* "eliminates … pain" */
+  WORD_CLAIM_HEDGEABLE,    /* "can reduce hair permanently": hedged by a modal before */
+  WORD_CLAIM_HEDGE,        /* "helps … permanently": a hedge */
+  WORD_CLAIM_BOARD,        /* "board certified by the American Board of …": names the board */
+  WORD_SPONSOR_CODE,       /* "code SAVE20": counts only when a code follows */
+  WORD_SPONSOR_CODE_IS,    /* "code is SAVE20" */
   N_WORDS
 } RWord;
 

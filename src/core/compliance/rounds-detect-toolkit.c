@@ -174,6 +174,31 @@ _rs_words_at (const RScan *s,
   return FALSE;
 }
 
+gboolean
+_rs_words_end_at (const RScan *s,
+                  guint        last,
+                  RWord        list)
+{
+  const GPtrArray *seqs = s->rules->word_seqs[list];
+
+  if (_rs_word (s, last, list))
+    return TRUE;
+  for (guint k = 0; seqs != NULL && k < seqs->len; k++)
+    {
+      const char * const *keys = g_ptr_array_index (seqs, k);
+      guint n = g_strv_length ((char **) keys);
+      guint j = 0;
+
+      if (last + 1 < n)
+        continue;
+      while (j < n && _rs_key_is (s, last + 1 - n + j, keys[j]))
+        j++;
+      if (j == n)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static int
 first_name_lookup (const RScan *s,
                    guint        i)

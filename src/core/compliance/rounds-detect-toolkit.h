@@ -169,6 +169,9 @@ _rs_word (const RScan *s,
  * the first of its entries of several words ("for good") that the tokens
  * from @i spell; @end (may be NULL) gets the entry's last token */
 gboolean  _rs_words_at         (const RScan *s, guint i, RWord list, guint *end);
+/* an entry of word list @list ends at token @last ("one of our" read
+ * backwards from "our") */
+gboolean  _rs_words_end_at     (const RScan *s, guint last, RWord list);
 
 /* the token's folded key without a possessive ("ava's" → "ava") is @key */
 gboolean  _rs_base_is          (const RScan *s, guint i, const char *key);
