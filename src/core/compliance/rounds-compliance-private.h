@@ -199,8 +199,40 @@ typedef enum
   WORD_CLAIM_BOARD,        /* "board certified by the American Board of …": names the board */
   WORD_SPONSOR_CODE,       /* "code SAVE20": counts only when a code follows */
   WORD_SPONSOR_CODE_IS,    /* "code is SAVE20" */
+  WORD_TESTIMONIAL_BY_THE, /* "— the Nguyen family": an attribution's article */
+  WORD_TESTIMONIAL_BY_FAMILY, /* "— the Nguyen family" */
+  WORD_TESTIMONIAL_FROM,   /* "from Alicia R.:" before a quote */
+  WORD_TESTIMONIAL_SAID,   /* "Devon said “…”" */
+  WORD_TOLD_PHRASE,        /* "nos dijo": … told us */
+  WORD_TESTIMONIAL_ONE_OF_OUR, /* "one of our moms told us" (a patient group follows) */
+  WORD_TESTIMONIAL_SOMEONE, /* "A local mom of three shared…" */
+  WORD_TESTIMONIAL_NOT_PATIENT, /* "a nurse says…": not a patient */
+  WORD_TESTIMONIAL_OUR_PATIENT, /* "Our patient Gabe tells everyone…" */
+  WORD_TESTIMONIAL_ABOUT_US, /* "Coach Daniels says our team…": about the practice */
+  WORD_TESTIMONIAL_ONE_OF_OURS, /* "una de nuestras pacientes nos dijo" */
+  WORD_TESTIMONIAL_THAT,   /* "says that …": the story reaches further */
+  WORD_TESTIMONIAL_NOT_NAME, /* "one of…", "a mom…": the subject is no full name */
+  WORD_TESTIMONIAL_PRACTICE, /* "… said our …", "after": a full name's story is about the practice */
+  WORD_NAME_CELEBRATION_LINK, /* "proud of Jasmine", "congrats to Leo" */
+  WORD_NAME_PLACE_BEFORE,  /* "in Jordan", "from Austin": a place name, not a person */
+  WORD_NAME_DOB_LABEL,     /* "DOB", "date of birth": a name beside it is a patient's */
+  WORD_NAME_PATIENT_NOUN,  /* "our patient Joanne Ruiz" */
+  WORD_NAME_OUR,           /* "our patient Joanne" */
+  WORD_NAME_PATIENT_BEFORE, /* "patient Joanne Ruiz" */
+  WORD_HASHTAG_NAME_AFFIX, /* "#welcomeolivia", "#jessstrong": joined to a first name in an all-lower-case hashtag */
+  WORD_NAME_ES_HONORIFIC,  /* "doña Chayo" */
+  WORD_NAME_ES_HONORIFIC_AMBIGUOUS, /* "don Ramiro" (also an English verb) */
+  WORD_NAME_ES_HONORIFIC_AFTER, /* "con don Ramiro": where "don" is the honorific */
+  WORD_NAME_FAMILY_WORD,   /* "the Garcia family", "Okafor household" */
+  WORD_NAME_FAMILY_ARTICLE, /* "the Garcia family" */
+  WORD_NAME_CELEBRATION_A, /* "congrats to a …" */
+  WORD_NAME_OF_FAMILY,     /* "la familia de Rosa" (read backwards from the name) */
+  WORD_ADVICE_SPECIALIST_ENDING, /* "neurologist", "pediatrician": a specialist by the end of the word (eight letters or more) */
   N_WORDS
 } RWord;
+
+/* In a word list entry of several words: any one token ("<any>"). */
+#define ANY_KEY "\002"
 
 /* a word's lists, one bit per RWord */
 #define RWORD_N64 ((N_WORDS + 63) / 64)
@@ -275,6 +307,7 @@ typedef struct
   GHashTable *phrases;      /* first key → GPtrArray of RPhrase */
   GHashTable *words;        /* folded word → guint64[RWORD_N64], the RWord lists that hold it */
   GPtrArray  *word_seqs[N_WORDS]; /* entries of several words (GStrv of keys), or NULL */
+  GPtrArray  *word_affixes[N_WORDS]; /* a beginning or ending list's entries, or NULL */
   GHashTable *clinical;     /* folded clinical word → 1 (clinical-terms.txt) */
   RModel     *model;        /* the risk-language model, or NULL */
   GHashTable *first_names;  /* key → 1 (name) or 2 (also a common word) */

@@ -148,6 +148,35 @@ static const char * const word_names[N_WORDS] = {
   [WORD_CLAIM_BOARD] = "claim_board",
   [WORD_SPONSOR_CODE] = "sponsor_code",
   [WORD_SPONSOR_CODE_IS] = "sponsor_code_is",
+  [WORD_TESTIMONIAL_BY_THE] = "testimonial_by_the",
+  [WORD_TESTIMONIAL_BY_FAMILY] = "testimonial_by_family",
+  [WORD_TESTIMONIAL_FROM] = "testimonial_from",
+  [WORD_TESTIMONIAL_SAID] = "testimonial_said",
+  [WORD_TOLD_PHRASE] = "told_phrase",
+  [WORD_TESTIMONIAL_ONE_OF_OUR] = "testimonial_one_of_our",
+  [WORD_TESTIMONIAL_SOMEONE] = "testimonial_someone",
+  [WORD_TESTIMONIAL_NOT_PATIENT] = "testimonial_not_patient",
+  [WORD_TESTIMONIAL_OUR_PATIENT] = "testimonial_our_patient",
+  [WORD_TESTIMONIAL_ABOUT_US] = "testimonial_about_us",
+  [WORD_TESTIMONIAL_ONE_OF_OURS] = "testimonial_one_of_ours",
+  [WORD_TESTIMONIAL_THAT] = "testimonial_that",
+  [WORD_TESTIMONIAL_NOT_NAME] = "testimonial_not_name",
+  [WORD_TESTIMONIAL_PRACTICE] = "testimonial_practice",
+  [WORD_NAME_CELEBRATION_LINK] = "name_celebration_link",
+  [WORD_NAME_PLACE_BEFORE] = "name_place_before",
+  [WORD_NAME_DOB_LABEL] = "name_dob_label",
+  [WORD_NAME_PATIENT_NOUN] = "name_patient_noun",
+  [WORD_NAME_OUR] = "name_our",
+  [WORD_NAME_PATIENT_BEFORE] = "name_patient_before",
+  [WORD_HASHTAG_NAME_AFFIX] = "hashtag_name_affix",
+  [WORD_NAME_ES_HONORIFIC] = "name_es_honorific",
+  [WORD_NAME_ES_HONORIFIC_AMBIGUOUS] = "name_es_honorific_ambiguous",
+  [WORD_NAME_ES_HONORIFIC_AFTER] = "name_es_honorific_after",
+  [WORD_NAME_FAMILY_WORD] = "name_family_word",
+  [WORD_NAME_FAMILY_ARTICLE] = "name_family_article",
+  [WORD_NAME_CELEBRATION_A] = "name_celebration_a",
+  [WORD_NAME_OF_FAMILY] = "name_of_family",
+  [WORD_ADVICE_SPECIALIST_ENDING] = "advice_specialist_ending",
 };
 
 /* The word lists whose entries may be several words (read with
@@ -157,6 +186,20 @@ static const gboolean word_multi[N_WORDS] = {
   [WORD_PR_ONE_OF_OUR] = TRUE,
   [WORD_ADVICE_REMOVE] = TRUE,
   [WORD_CLAIM_NEEDS_CARE] = TRUE,
+  [WORD_TOLD_PHRASE] = TRUE,
+  [WORD_TESTIMONIAL_ONE_OF_OUR] = TRUE,
+  [WORD_TESTIMONIAL_OUR_PATIENT] = TRUE,
+  [WORD_TESTIMONIAL_ONE_OF_OURS] = TRUE,
+  [WORD_NAME_DOB_LABEL] = TRUE,
+  [WORD_NAME_OF_FAMILY] = TRUE,
+};
+
+/* The word lists whose entries are beginnings or endings of a word (one
+ * word each, read with _rs_word_affixes()): "#welcomeolivia",
+ * "neurologist". */
+static const gboolean word_affix[N_WORDS] = {
+  [WORD_HASHTAG_NAME_AFFIX] = TRUE,
+  [WORD_ADVICE_SPECIALIST_ENDING] = TRUE,
 };
 
 static const char * const rule_ids[N_RULES] = {
@@ -273,17 +316,37 @@ word_list_for (const char *name)
 }
 
 /* A word list entry, folded like the scanned text: one token ("y'all",
- * "family's"), or several for a list read with _rs_words_at() ("for
- * good"); NULL if @text is not one word (or has no word at all). */
+ * "family's"), or for a list read with _rs_words_at() several, where
+ * "<any>" stands for any one token ("fecha <any> nacimiento"); NULL if
+ * @text is not a word (or several where one is wanted). */
 static char **
 word_keys (const char *text,
            RWord       list)
 {
-  g_auto(GStrv) keys = _rounds_tokenize_keys (text);
+  g_auto(GStrv) parts = g_strsplit_set (text, " \t", -1);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  gboolean word = FALSE;
 
-  if (keys == NULL || keys[0] == NULL || (keys[1] != NULL && !word_multi[list]))
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_auto(GStrv) sub = NULL;
+
+      if (parts[i][0] == '\0')
+        continue;
+      if (strcmp (parts[i], "<any>") == 0)
+        {
+          g_ptr_array_add (keys, g_strdup (ANY_KEY));
+          continue;
+        }
+      sub = _rounds_tokenize_keys (parts[i]);
+      for (guint k = 0; sub != NULL && sub[k] != NULL; k++)
+        g_ptr_array_add (keys, g_strdup (sub[k]));
+      word = word || (sub != NULL && sub[0] != NULL);
+    }
+  if (!word || (keys->len > 1 && !word_multi[list]))
     return NULL;
-  return g_steal_pointer (&keys);
+  g_ptr_array_add (keys, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&keys), FALSE);
 }
 
 /* Checks a word list (a JSON array of single words, or of phrases for a
@@ -332,6 +395,13 @@ load_word_list (RRules   *rules,
       g_auto(GStrv) keys = word_keys (json_array_get_string_element (array, i), list);
       guint64 *bits;
 
+      if (word_affix[list])
+        {
+          if (rules->word_affixes[list] == NULL)
+            rules->word_affixes[list] = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (rules->word_affixes[list], g_strdup (keys[0]));
+          continue;
+        }
       if (keys[1] != NULL)
         {
           if (rules->word_seqs[list] == NULL)
@@ -454,7 +524,10 @@ _rounds_rules_free (RRules *rules)
   g_clear_pointer (&rules->phrases, g_hash_table_unref);
   g_clear_pointer (&rules->words, g_hash_table_unref);
   for (guint i = 0; i < N_WORDS; i++)
-    g_clear_pointer (&rules->word_seqs[i], g_ptr_array_unref);
+    {
+      g_clear_pointer (&rules->word_seqs[i], g_ptr_array_unref);
+      g_clear_pointer (&rules->word_affixes[i], g_ptr_array_unref);
+    }
   g_clear_pointer (&rules->first_names, g_hash_table_unref);
   g_clear_pointer (&rules->surnames, g_hash_table_unref);
   g_clear_pointer (&rules->clinical, g_hash_table_unref);

@@ -73,15 +73,16 @@ static gboolean
 is_specialist (const RScan *s,
                guint        k)
 {
-  const RTok *t;
+  const GPtrArray *endings = _rs_word_affixes (s, WORD_ADVICE_SPECIALIST_ENDING);
   const char *key;
 
-  if (!_rs_is_word (s, k))
+  if (!_rs_is_word (s, k) || rs_tok (s, k)->base_len < 8)
     return FALSE;
-  t = rs_tok (s, k);
   key = rs_key (s, k);
-  return t->base_len >= 8 && (g_str_has_suffix (key, "ologist") || g_str_has_suffix (key, "ologists") ||
-                              g_str_has_suffix (key, "ician") || g_str_has_suffix (key, "odontist"));
+  for (guint e = 0; endings != NULL && e < endings->len; e++)
+    if (g_str_has_suffix (key, g_ptr_array_index (endings, e)))
+      return TRUE;
+  return FALSE;
 }
 
 /* Care waved away for someone: "she doesn't need to see the neurologist",

@@ -162,7 +162,8 @@ _rs_words_at (const RScan *s,
       const char * const *keys = g_ptr_array_index (seqs, k);
       guint j = 0;
 
-      while (keys[j] != NULL && _rs_key_is (s, i + j, keys[j]))
+      while (keys[j] != NULL && (_rs_key_is (s, i + j, keys[j]) ||
+                                 (strcmp (keys[j], ANY_KEY) == 0 && i + j < s->n)))
         j++;
       if (keys[j] == NULL)
         {
@@ -191,7 +192,7 @@ _rs_words_end_at (const RScan *s,
 
       if (last + 1 < n)
         continue;
-      while (j < n && _rs_key_is (s, last + 1 - n + j, keys[j]))
+      while (j < n && (_rs_key_is (s, last + 1 - n + j, keys[j]) || strcmp (keys[j], ANY_KEY) == 0))
         j++;
       if (j == n)
         return TRUE;

@@ -173,6 +173,15 @@ gboolean  _rs_words_at         (const RScan *s, guint i, RWord list, guint *end)
  * backwards from "our") */
 gboolean  _rs_words_end_at     (const RScan *s, guint last, RWord list);
 
+/* the entries of a list of word beginnings or endings ("#welcomeolivia",
+ * "neurologist"), or NULL */
+static inline const GPtrArray *
+_rs_word_affixes (const RScan *s,
+                  RWord        list)
+{
+  return s->rules->word_affixes[list];
+}
+
 /* the token's folded key without a possessive ("ava's" → "ava") is @key */
 gboolean  _rs_base_is          (const RScan *s, guint i, const char *key);
 gboolean  _rs_is_dash          (const RScan *s, guint i);  /* any hyphen or dash */
