@@ -228,6 +228,44 @@ typedef enum
   WORD_NAME_CELEBRATION_A, /* "congrats to a …" */
   WORD_NAME_OF_FAMILY,     /* "la familia de Rosa" (read backwards from the name) */
   WORD_ADVICE_SPECIALIST_ENDING, /* "neurologist", "pediatrician": a specialist by the end of the word (eight letters or more) */
+  WORD_DATE_ORDINAL_SUFFIX, /* "14th", "1ro": what may follow a day's digits (the whole rest of the word) */
+  WORD_DATE_MONTH_LOWER_CASE, /* "4 de marzo": months written in lower case (English ones need a capital) */
+  WORD_DATE_CLOCK,         /* "March 3 pm" is a time, not "March 3" */
+  WORD_DATE_MONTH_BEFORE,  /* "in March", "since January": a month alone names a time */
+  WORD_DATE_MONTH_AMBIGUOUS, /* "in May" (also a verb): a month alone that never counts */
+  WORD_DATE_DAY_OF,        /* "4 de marzo", "3rd of June" */
+  WORD_DATE_MONTH_OF,      /* "marzo de 2024" */
+  WORD_DATE_WEEKDAY_BEFORE, /* "last Tuesday's extraction" */
+  WORD_DATE_DAY_BEFORE,    /* "the 14th", "on the 3rd" */
+  WORD_DATE_DAY_ARTICLE,   /* "the 14th": part of the date ("on" is not) */
+  WORD_ID_PROMO_CODE,      /* "code SAVE20": a promo code is no identifier */
+  WORD_ADDRESS_PO,         /* "P.O. Box 123" */
+  WORD_ADDRESS_BOX,        /* "P.O. Box 123" */
+  WORD_AGE_BIRTHDAY,       /* "93rd birthday" */
+  WORD_AGE_BEFORE_NOT,     /* "a 92 …": an age_before phrase ending so is no age */
+  WORD_AGE_LABEL,          /* "age 7": an age unless a range follows */
+  WORD_AGE_RANGE_AND,      /* "ages 4 and 6" */
+  WORD_AGE_BEFORE_CLAUSE,  /* "is 92,", "tiene 93": an age if the number ends the clause */
+  WORD_AGE_CLAUSE_AND,     /* "is 92 and …": the clause ends */
+  WORD_AGE_ORDINAL_SUFFIX, /* "93rd birthday" */
+  WORD_AGE_HAPPY,          /* "Happy 93rd to …" */
+  WORD_AGE_HAPPY_TO,       /* "Happy 93rd to …" */
+  WORD_AGE_DECADE_SUFFIX,  /* "in her 90s" */
+  WORD_AGE_DECADE_BEFORE,  /* "early 90s" */
+  WORD_AGE_YEARS_SUFFIX,   /* "7yo", "7y" */
+  WORD_AGE_BIRTHDAY_TO_THE, /* "100th birthday to the Science Center": an organisation may follow */
+  WORD_AGE_POPULATION_BEFORE, /* "adults over 90": a population */
+  WORD_AGE_POPULATION_AFTER, /* "90 and older" */
+  WORD_EMAIL_FREE_MAIL,    /* "…@gmail.com": a person's mailbox, not an organisation's */
+  WORD_URL_TLD,            /* "lakeview.dental": domain endings a bare web address may have */
+  WORD_PHONE_PERSONAL,     /* "call you at …": a person's phone */
+  WORD_PHONE_CUE_SHORT,    /* "call 555-0142": a seven-digit number is a phone only beside these */
+  WORD_PHONE_CUE_LONG,     /* "text 2175550142": ten digits are a phone only beside these */
+  WORD_DISCLOSURE_LABEL,   /* "Ad:", "AD |" opening a sentence */
+  WORD_DISCLOSURE_HEADING, /* "Sponsored", capitalised, opening a sentence */
+  WORD_NAMED_CARE_AGE,     /* "Isla, age 6, …" */
+  WORD_REVIEWER_NOT_NAME,  /* "Dental Mom 2020", "The Okafor Family": parts of a reviewer's display name that name no one */
+  WORD_PHONE_TOLL_FREE_PREFIX, /* "800-555-0199": area codes of toll-free numbers, which belong to businesses and public services */
   N_WORDS
 } RWord;
 

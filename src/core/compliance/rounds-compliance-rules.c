@@ -177,6 +177,44 @@ static const char * const word_names[N_WORDS] = {
   [WORD_NAME_CELEBRATION_A] = "name_celebration_a",
   [WORD_NAME_OF_FAMILY] = "name_of_family",
   [WORD_ADVICE_SPECIALIST_ENDING] = "advice_specialist_ending",
+  [WORD_DATE_ORDINAL_SUFFIX] = "date_ordinal_suffix",
+  [WORD_DATE_MONTH_LOWER_CASE] = "date_month_lower_case",
+  [WORD_DATE_CLOCK] = "date_clock",
+  [WORD_DATE_MONTH_BEFORE] = "date_month_before",
+  [WORD_DATE_MONTH_AMBIGUOUS] = "date_month_ambiguous",
+  [WORD_DATE_DAY_OF] = "date_day_of",
+  [WORD_DATE_MONTH_OF] = "date_month_of",
+  [WORD_DATE_WEEKDAY_BEFORE] = "date_weekday_before",
+  [WORD_DATE_DAY_BEFORE] = "date_day_before",
+  [WORD_DATE_DAY_ARTICLE] = "date_day_article",
+  [WORD_ID_PROMO_CODE] = "id_promo_code",
+  [WORD_ADDRESS_PO] = "address_po",
+  [WORD_ADDRESS_BOX] = "address_box",
+  [WORD_AGE_BIRTHDAY] = "age_birthday",
+  [WORD_AGE_BEFORE_NOT] = "age_before_not",
+  [WORD_AGE_LABEL] = "age_label",
+  [WORD_AGE_RANGE_AND] = "age_range_and",
+  [WORD_AGE_BEFORE_CLAUSE] = "age_before_clause",
+  [WORD_AGE_CLAUSE_AND] = "age_clause_and",
+  [WORD_AGE_ORDINAL_SUFFIX] = "age_ordinal_suffix",
+  [WORD_AGE_HAPPY] = "age_happy",
+  [WORD_AGE_HAPPY_TO] = "age_happy_to",
+  [WORD_AGE_DECADE_SUFFIX] = "age_decade_suffix",
+  [WORD_AGE_DECADE_BEFORE] = "age_decade_before",
+  [WORD_AGE_YEARS_SUFFIX] = "age_years_suffix",
+  [WORD_AGE_BIRTHDAY_TO_THE] = "age_birthday_to_the",
+  [WORD_AGE_POPULATION_BEFORE] = "age_population_before",
+  [WORD_AGE_POPULATION_AFTER] = "age_population_after",
+  [WORD_EMAIL_FREE_MAIL] = "email_free_mail",
+  [WORD_URL_TLD] = "url_tld",
+  [WORD_PHONE_PERSONAL] = "phone_personal",
+  [WORD_PHONE_CUE_SHORT] = "phone_cue_short",
+  [WORD_PHONE_CUE_LONG] = "phone_cue_long",
+  [WORD_DISCLOSURE_LABEL] = "disclosure_label",
+  [WORD_DISCLOSURE_HEADING] = "disclosure_heading",
+  [WORD_NAMED_CARE_AGE] = "named_care_age",
+  [WORD_REVIEWER_NOT_NAME] = "reviewer_not_name",
+  [WORD_PHONE_TOLL_FREE_PREFIX] = "phone_toll_free_prefix",
 };
 
 /* The word lists whose entries may be several words (read with
@@ -192,6 +230,9 @@ static const gboolean word_multi[N_WORDS] = {
   [WORD_TESTIMONIAL_ONE_OF_OURS] = TRUE,
   [WORD_NAME_DOB_LABEL] = TRUE,
   [WORD_NAME_OF_FAMILY] = TRUE,
+  [WORD_ADDRESS_PO] = TRUE,
+  [WORD_AGE_BIRTHDAY_TO_THE] = TRUE,
+  [WORD_AGE_POPULATION_AFTER] = TRUE,
 };
 
 /* The word lists whose entries are beginnings or endings of a word (one
@@ -200,6 +241,11 @@ static const gboolean word_multi[N_WORDS] = {
 static const gboolean word_affix[N_WORDS] = {
   [WORD_HASHTAG_NAME_AFFIX] = TRUE,
   [WORD_ADVICE_SPECIALIST_ENDING] = TRUE,
+  [WORD_DATE_ORDINAL_SUFFIX] = TRUE,
+  [WORD_AGE_ORDINAL_SUFFIX] = TRUE,
+  [WORD_AGE_DECADE_SUFFIX] = TRUE,
+  [WORD_AGE_YEARS_SUFFIX] = TRUE,
+  [WORD_PHONE_TOLL_FREE_PREFIX] = TRUE,
 };
 
 static const char * const rule_ids[N_RULES] = {

@@ -200,6 +200,19 @@ _rs_words_end_at (const RScan *s,
   return FALSE;
 }
 
+gboolean
+_rs_affix_is (const RScan *s,
+              RWord        list,
+              const char  *str)
+{
+  const GPtrArray *affixes = s->rules->word_affixes[list];
+
+  for (guint k = 0; affixes != NULL && k < affixes->len; k++)
+    if (strcmp (g_ptr_array_index (affixes, k), str) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static int
 first_name_lookup (const RScan *s,
                    guint        i)
@@ -424,10 +437,10 @@ _rs_has_disclosure (const RScan *s)
           _rs_lex1 (s, i + 1, LEX_DISCLOSURE_TAG))
         return TRUE;
       /* "Ad:" / "AD |" at the start of a sentence */
-      if (_rs_key_is (s, i, "ad") && _rs_is_sent_start (s, i) && i + 1 < s->n &&
+      if (_rs_word (s, i, WORD_DISCLOSURE_LABEL) && _rs_is_sent_start (s, i) && i + 1 < s->n &&
           (_rs_is_ch (s, i + 1, ':') || _rs_is_ch (s, i + 1, '|') || _rs_is_dash (s, i + 1)))
         return TRUE;
-      if ((_rs_key_is (s, i, "sponsored") || _rs_key_is (s, i, "advertisement") || _rs_key_is (s, i, "publicidad")) &&
+      if (_rs_word (s, i, WORD_DISCLOSURE_HEADING) &&
           !(i > 0 && _rs_is_ch (s, i - 1, '#')) && (rs_tok (s, i)->flags & RTOK_CAP) && _rs_is_sent_start (s, i))
         return TRUE;
     }

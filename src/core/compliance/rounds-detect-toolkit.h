@@ -182,6 +182,9 @@ _rs_word_affixes (const RScan *s,
   return s->rules->word_affixes[list];
 }
 
+/* @str is one of the entries of list @list of word endings ("14th" → "th") */
+gboolean  _rs_affix_is         (const RScan *s, RWord list, const char *str);
+
 /* the token's folded key without a possessive ("ava's" → "ava") is @key */
 gboolean  _rs_base_is          (const RScan *s, guint i, const char *key);
 gboolean  _rs_is_dash          (const RScan *s, guint i);  /* any hyphen or dash */

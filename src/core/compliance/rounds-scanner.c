@@ -466,15 +466,6 @@ finding_compare (gconstpointer a,
   return strcmp (rounds_finding_get_rule (x), rounds_finding_get_rule (y));
 }
 
-static const char * const reviewer_stop[] = {
-  "the", "and", "of", "a", "an", "family", "familia", "mom", "dad", "mama", "papa", "patient", "happy",
-  "local", "guide", "user", "customer", "client", "reviewer", "anonymous", "google", "yelp", "facebook",
-  "mr", "mrs", "ms", "miss", "dr", "dra", "sr", "sra", "jr", "mx", "de", "la", "los", "las", "del", "y", "van",
-  "von", "st", "official", "real", "team", "crew", "parent", "parents", "mother", "father", "kid", "kids",
-  "girl", "boy", "guy", "lady", "man", "woman", "fan", "lover", "life", "my", "our", "your", "you", "me",
-  NULL
-};
-
 /* The parts of a reviewer's display name that can name them: not
  * function words, roles or platform words ("Dental Mom 2020", "The Okafor
  * Family" → "okafor"), and not words the rule packs use for anything
@@ -493,7 +484,7 @@ reviewer_parts (const RRules *rules,
 
       if (g_utf8_strlen (k, -1) < 2 || !g_unichar_isalpha (g_utf8_get_char (k)))
         continue;
-      if (g_strv_contains (reviewer_stop, k))
+      if (_rounds_rules_has_word (rules, k, WORD_REVIEWER_NOT_NAME))
         continue;
       if (!known && g_hash_table_contains (rules->phrases, k))
         continue;
