@@ -272,8 +272,12 @@ typedef enum
 /* In a word list entry of several words: any one token ("<any>"). */
 #define ANY_KEY "\002"
 
-/* a word's lists, one bit per RWord */
-#define RWORD_N64 ((N_WORDS + 63) / 64)
+/* A word's bits: the RWord lists that hold it (bit = the list), and the
+ * lists with an entry of several words that starts with it (WBIT_FIRST +
+ * the list) or ends with it (WBIT_LAST + the list). */
+#define WBIT_FIRST N_WORDS
+#define WBIT_LAST  (2 * N_WORDS)
+#define RWORD_N64  ((3 * N_WORDS + 63) / 64)
 
 typedef enum
 {
@@ -340,12 +344,26 @@ typedef struct
 
 typedef struct _RModel RModel;
 
+/* What the rule pack knows about one token key: its word-list bits (first,
+ * so that a pointer to the entry is a pointer to the bits) and the
+ * phrases that start with it. The scanner looks each token up once. */
+typedef struct
+{
+  guint64    bits[RWORD_N64];
+  GPtrArray *phrases;       /* borrowed from RRules.phrases, or NULL */
+} RWordEntry;
+
+extern const guint64 _rounds_no_words[RWORD_N64];
+
 typedef struct
 {
   GHashTable *phrases;      /* first key → GPtrArray of RPhrase */
-  GHashTable *words;        /* folded word → guint64[RWORD_N64], the RWord lists that hold it */
+  GHashTable *words;        /* folded word → RWordEntry: its word lists and phrases */
+  GPtrArray  *num_phrases;  /* the phrases that start with any number, or NULL */
   GPtrArray  *word_seqs[N_WORDS]; /* entries of several words (GStrv of keys), or NULL */
   GPtrArray  *word_affixes[N_WORDS]; /* a beginning or ending list's entries, or NULL */
+  gboolean    seq_any_first[N_WORDS]; /* an entry of several words starts with "<any>" */
+  gboolean    seq_any_last[N_WORDS];  /* … ends with "<any>" */
   GHashTable *clinical;     /* folded clinical word → 1 (clinical-terms.txt) */
   RModel     *model;        /* the risk-language model, or NULL */
   GHashTable *first_names;  /* key → 1 (name) or 2 (also a common word) */

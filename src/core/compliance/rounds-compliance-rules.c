@@ -292,6 +292,19 @@ phrase_free (gpointer data)
   g_free (p);
 }
 
+/* A lower-case ASCII word or number ("cure", "800") is its own key: no
+ * need to run the tokenizer (most of the rule pack's words; it makes
+ * loading the pack faster). */
+static gboolean
+is_plain_key (const char *text)
+{
+  const char *p = text;
+
+  while (g_ascii_islower (*p) || g_ascii_isdigit (*p))
+    p++;
+  return *p == '\0' && p > text;
+}
+
 static void
 add_phrase (RRules     *rules,
             RLex        lex,
@@ -310,6 +323,8 @@ add_phrase (RRules     *rules,
 
       if (strcmp (parts[i], "<n>") == 0)
         g_ptr_array_add (keys, g_strdup (NUM_KEY));
+      else if (is_plain_key (parts[i]))
+        g_ptr_array_add (keys, g_strdup (parts[i]));
       else
         {
           g_auto(GStrv) sub = _rounds_tokenize_keys (parts[i]);
@@ -369,9 +384,21 @@ static char **
 word_keys (const char *text,
            RWord       list)
 {
-  g_auto(GStrv) parts = g_strsplit_set (text, " \t", -1);
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
   gboolean word = FALSE;
+
+  /* most entries are one plain word, which is its own key */
+  if (is_plain_key (text))
+    {
+      char **one = g_new0 (char *, 2);
+
+      one[0] = g_strdup (text);
+      return one;
+    }
+
+  parts = g_strsplit_set (text, " \t", -1);
+  keys = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
@@ -429,6 +456,45 @@ check_word_list (JsonNode    *node,
   return TRUE;
 }
 
+const guint64 _rounds_no_words[RWORD_N64];
+
+static RWordEntry *
+word_entry (RRules     *rules,
+            const char *key)
+{
+  RWordEntry *e = g_hash_table_lookup (rules->words, key);
+
+  if (e == NULL)
+    {
+      e = g_new0 (RWordEntry, 1);
+      g_hash_table_insert (rules->words, g_strdup (key), e);
+    }
+  return e;
+}
+
+static void
+set_word_bit (RRules     *rules,
+              const char *key,
+              guint       bit)
+{
+  word_entry (rules, key)->bits[bit >> 6] |= G_GUINT64_CONSTANT (1) << (bit & 63);
+}
+
+/* Every key that starts a phrase gets a word entry that points at its
+ * phrases, so that the scanner looks each token up once for both. Called
+ * after anything is added. */
+static void
+link_phrases (RRules *rules)
+{
+  GHashTableIter iter;
+  gpointer key, list;
+
+  g_hash_table_iter_init (&iter, rules->phrases);
+  while (g_hash_table_iter_next (&iter, &key, &list))
+    word_entry (rules, key)->phrases = list;
+  rules->num_phrases = g_hash_table_lookup (rules->phrases, NUM_KEY);
+}
+
 static void
 load_word_list (RRules   *rules,
                 RWord     list,
@@ -439,7 +505,6 @@ load_word_list (RRules   *rules,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       g_auto(GStrv) keys = word_keys (json_array_get_string_element (array, i), list);
-      guint64 *bits;
 
       if (word_affix[list])
         {
@@ -450,18 +515,23 @@ load_word_list (RRules   *rules,
         }
       if (keys[1] != NULL)
         {
+          guint n = g_strv_length (keys);
+
+          /* the first and the last word say where to try the entry */
+          if (strcmp (keys[0], ANY_KEY) == 0)
+            rules->seq_any_first[list] = TRUE;
+          else
+            set_word_bit (rules, keys[0], WBIT_FIRST + list);
+          if (strcmp (keys[n - 1], ANY_KEY) == 0)
+            rules->seq_any_last[list] = TRUE;
+          else
+            set_word_bit (rules, keys[n - 1], WBIT_LAST + list);
           if (rules->word_seqs[list] == NULL)
             rules->word_seqs[list] = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
           g_ptr_array_add (rules->word_seqs[list], g_steal_pointer (&keys));
           continue;
         }
-      bits = g_hash_table_lookup (rules->words, keys[0]);
-      if (bits == NULL)
-        {
-          bits = g_new0 (guint64, RWORD_N64);
-          g_hash_table_insert (rules->words, g_strdup (keys[0]), bits);
-        }
-      bits[list >> 6] |= G_GUINT64_CONSTANT (1) << (list & 63);
+      set_word_bit (rules, keys[0], list);
     }
 }
 
@@ -470,9 +540,9 @@ _rounds_rules_has_word (const RRules *rules,
                         const char   *key,
                         RWord         list)
 {
-  const guint64 *bits = g_hash_table_lookup (rules->words, key);
+  const RWordEntry *e = g_hash_table_lookup (rules->words, key);
 
-  return bits != NULL && ((bits[list >> 6] >> (list & 63)) & 1);
+  return e != NULL && ((e->bits[list >> 6] >> (list & 63)) & 1);
 }
 
 static gboolean
@@ -727,6 +797,8 @@ _rounds_rules_load (GBytes  *rules_json,
   load_name_list (rules->first_names, first_names);
   load_name_list (rules->surnames, surnames);
 
+  link_phrases (rules);
+
   return rules;
 
 bad:
@@ -876,6 +948,8 @@ _rounds_rules_add_pack (RRules     *rules,
       if (strcmp (lex_names[k], l->data) == 0 &&
           !load_lexicon (rules, k, json_object_get_member (json_node_get_object (lexicons), l->data), error))
         return FALSE;
+
+  link_phrases (rules);
 
   return TRUE;
 }

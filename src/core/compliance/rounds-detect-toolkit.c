@@ -127,36 +127,27 @@ _rs_sent_has (const RScan *s,
   return (g_array_index (s->sents, RSent, sent).mask & (G_GUINT64_CONSTANT (1) << lex)) != 0;
 }
 
-static const guint64 no_words[RWORD_N64];
-
 /* The word lists that hold token @i, looked up once per scan. */
 const guint64 *
 _rs_word_bits_slow (const RScan *s,
                     guint        i)
 {
-  const guint64 *b = g_hash_table_lookup (s->rules->words, rs_key (s, i));
+  const RWordEntry *e = g_hash_table_lookup (s->rules->words, rs_key (s, i));
+  const guint64 *b = e != NULL ? e->bits : _rounds_no_words;
 
-  if (b == NULL)
-    b = no_words;
   if (s->wbits != NULL)
     s->wbits[i] = b;  /* a cache in the scan's scratch memory */
   return b;
 }
 
 gboolean
-_rs_words_at (const RScan *s,
-              guint        i,
-              RWord        list,
-              guint       *end)
+_rs_words_at_slow (const RScan *s,
+                   guint        i,
+                   RWord        list,
+                   guint       *end)
 {
   const GPtrArray *seqs = s->rules->word_seqs[list];
 
-  if (_rs_word (s, i, list))
-    {
-      if (end != NULL)
-        *end = i;
-      return TRUE;
-    }
   for (guint k = 0; seqs != NULL && k < seqs->len; k++)
     {
       const char * const *keys = g_ptr_array_index (seqs, k);
@@ -176,14 +167,12 @@ _rs_words_at (const RScan *s,
 }
 
 gboolean
-_rs_words_end_at (const RScan *s,
-                  guint        last,
-                  RWord        list)
+_rs_words_end_at_slow (const RScan *s,
+                       guint        last,
+                       RWord        list)
 {
   const GPtrArray *seqs = s->rules->word_seqs[list];
 
-  if (_rs_word (s, last, list))
-    return TRUE;
   for (guint k = 0; seqs != NULL && k < seqs->len; k++)
     {
       const char * const *keys = g_ptr_array_index (seqs, k);

@@ -96,6 +96,7 @@ match_phrases (RScan *s)
   for (guint i = 0; i < s->n; i++)
     {
       const RTok *t = rs_tok (s, i);
+      const RWordEntry *entry;
 
       s->mstart[i] = s->matches->len;
 
@@ -104,14 +105,19 @@ match_phrases (RScan *s)
           !(s->rules->ascii_first[t->ch / 64] & (G_GUINT64_CONSTANT (1) << (t->ch % 64))))
         continue;
 
+      /* one lookup for the phrases that start here and the token's
+       * word lists (kept for the detectors) */
+      entry = g_hash_table_lookup (s->rules->words, rs_key (s, i));
+      s->wbits[i] = entry != NULL ? entry->bits : _rounds_no_words;
+
       for (guint pass = 0; pass < 2; pass++)
         {
           GPtrArray *list;
 
           if (pass == 0)
-            list = g_hash_table_lookup (s->rules->phrases, rs_key (s, i));
+            list = entry != NULL ? entry->phrases : NULL;
           else if (t->kind == RTOK_NUM)
-            list = g_hash_table_lookup (s->rules->phrases, NUM_KEY);
+            list = s->rules->num_phrases;
           else
             list = NULL;
 
