@@ -227,7 +227,7 @@ typedef enum
   WORD_NAME_FAMILY_ARTICLE, /* "the Garcia family" */
   WORD_NAME_CELEBRATION_A, /* "congrats to a …" */
   WORD_NAME_OF_FAMILY,     /* "la familia de Rosa" (read backwards from the name) */
-  WORD_ADVICE_SPECIALIST_ENDING, /* "neurologist", "pediatrician": a specialist by the end of the word (eight letters or more) */
+  WORD_ADVICE_SPECIALIST_ENDING, /* "neurologist": a specialist by the end of the word */
   WORD_DATE_ORDINAL_SUFFIX, /* "14th", "1ro": what may follow a day's digits (the whole rest of the word) */
   WORD_DATE_MONTH_LOWER_CASE, /* "4 de marzo": months written in lower case (English ones need a capital) */
   WORD_DATE_CLOCK,         /* "March 3 pm" is a time, not "March 3" */
@@ -264,8 +264,8 @@ typedef enum
   WORD_DISCLOSURE_LABEL,   /* "Ad:", "AD |" opening a sentence */
   WORD_DISCLOSURE_HEADING, /* "Sponsored", capitalised, opening a sentence */
   WORD_NAMED_CARE_AGE,     /* "Isla, age 6, …" */
-  WORD_REVIEWER_NOT_NAME,  /* "Dental Mom 2020", "The Okafor Family": parts of a reviewer's display name that name no one */
-  WORD_PHONE_TOLL_FREE_PREFIX, /* "800-555-0199": area codes of toll-free numbers, which belong to businesses and public services */
+  WORD_REVIEWER_NOT_NAME,  /* "Dental Mom 2020": parts of a reviewer's name that name no one */
+  WORD_PHONE_TOLL_FREE_PREFIX, /* "800-555-0199": toll-free area codes (businesses, public services) */
   N_WORDS
 } RWord;
 

@@ -540,7 +540,8 @@ unknown_post_name (const RScan *s,
     return FALSE;
 
   celebrated = (sent->flags & (SF_PR | SF_CARE_CTX)) &&
-               (celebration_before (s, i) || (i >= 2 && _rs_word (s, i - 1, WORD_NAME_CELEBRATION_A) && celebration_before (s, i - 1)));
+               (celebration_before (s, i) ||
+                (i >= 2 && _rs_word (s, i - 1, WORD_NAME_CELEBRATION_A) && celebration_before (s, i - 1)));
   of_family = (sent->flags & (SF_PATIENT_CTX | SF_PR | SF_CARE_CTX)) && i >= 2 &&
               _rs_words_end_at (s, i - 1, WORD_NAME_OF_FAMILY);
 

@@ -83,7 +83,8 @@ _rounds_detect_review_confirmation (RScan *s)
 
       /* "Bring your insurance card to your appointment." is an instruction */
       if (_rs_match (s, sent->start, LEX_RC_PROSPECTIVE, NULL, NULL) ||
-          (_rs_word (s, sent->start, WORD_RC_INSTRUCTION_LEAD) && _rs_match (s, sent->start + 1, LEX_RC_PROSPECTIVE, NULL, NULL)))
+          (_rs_word (s, sent->start, WORD_RC_INSTRUCTION_LEAD) &&
+           _rs_match (s, sent->start + 1, LEX_RC_PROSPECTIVE, NULL, NULL)))
         if_seen = TRUE;
 
       for (guint i = sent->first; i <= sent->last; i++)
