@@ -660,6 +660,83 @@ test_extra_word_lists (void)
     g_unsetenv ("ROUNDS_DATA_DIR");
 }
 
+/* The words that were tests in C are lists too, some of them of phrases
+ * or of word beginnings: a practice adds "nos comentó" to the ways a
+ * patient's words are retold ("told_phrase"), and its own toll-free
+ * area code 822, so its line is not read as a person's phone. */
+static void
+test_extra_phrase_lists (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = g_dir_make_tmp ("rounds-packs-XXXXXX", &error);
+  g_autofree char *dir = g_build_filename (data, "compliance", NULL);
+  g_autofree char *pack = g_build_filename (dir, "10-words.json", NULL);
+  g_autofree char *old = g_strdup (g_getenv ("ROUNDS_DATA_DIR"));
+  const char *story = "Marta nos comentó que su rodilla ya no le duele después de la terapia.";
+  const char *phone = "Call Tom at his cell, 822-555-0178.";
+  g_autoptr(RoundsScanner) scanner = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_setenv ("ROUNDS_DATA_DIR", data, TRUE);
+
+  {
+    g_autoptr(GPtrArray) a = rounds_scanner_scan (rounds_scanner_get_default (), story, -1,
+                                                  ROUNDS_TEXT_KIND_POST, NULL, NULL, &error);
+    g_autoptr(GPtrArray) b = rounds_scanner_scan (rounds_scanner_get_default (), phone, -1,
+                                                  ROUNDS_TEXT_KIND_POST, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (has_category (a, ROUNDS_FINDING_CATEGORY_TESTIMONIAL));
+    g_assert_true (has_category (b, ROUNDS_FINDING_CATEGORY_PHONE));
+  }
+
+  g_file_set_contents (pack, "{\"version\": 1, \"lexicons\": {\"told_phrase\": [\"nos comentó\"], "
+                             "\"phone_toll_free_prefix\": [\"822\"]}}", -1, &error);
+  g_assert_no_error (error);
+  scanner = rounds_scanner_new (&error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) a = rounds_scanner_scan (scanner, story, -1, ROUNDS_TEXT_KIND_POST, NULL, NULL, &error);
+    g_autoptr(GPtrArray) b = rounds_scanner_scan (scanner, phone, -1, ROUNDS_TEXT_KIND_POST, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (has_category (a, ROUNDS_FINDING_CATEGORY_TESTIMONIAL));
+    g_assert_false (has_category (b, ROUNDS_FINDING_CATEGORY_PHONE));
+  }
+  g_clear_object (&scanner);
+
+  {
+    const struct { const char *json, *says; } bad[] = {
+      /* "<any>" alone is no phrase */
+      { "{\"version\": 1, \"lexicons\": {\"told_phrase\": [\"<any>\"]}}", "words or phrases" },
+      /* a list of word beginnings takes single words */
+      { "{\"version\": 1, \"lexicons\": {\"phone_toll_free_prefix\": [\"8 22\"]}}", "single words" },
+      { "{\"version\": 1, \"lexicons\": {\"told_phrase\": \"nos conto\"}}", "words or phrases" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_clear_error (&error);
+        g_file_set_contents (pack, bad[i].json, -1, &error);
+        g_assert_no_error (error);
+        scanner = rounds_scanner_new (&error);
+        g_assert_null (scanner);
+        g_assert_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_RULES);
+        g_assert_nonnull (strstr (error->message, "10-words.json"));
+        g_assert_nonnull (strstr (error->message, bad[i].says));
+      }
+  }
+
+  g_unlink (pack);
+  g_rmdir (dir);
+  g_rmdir (data);
+  if (old != NULL)
+    g_setenv ("ROUNDS_DATA_DIR", old, TRUE);
+  else
+    g_unsetenv ("ROUNDS_DATA_DIR");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -690,6 +767,7 @@ main (int   argc,
   g_test_add_func ("/compliance/pathological", test_pathological);
   g_test_add_func ("/compliance/extra-packs", test_extra_packs);
   g_test_add_func ("/compliance/extra-word-lists", test_extra_word_lists);
+  g_test_add_func ("/compliance/extra-phrase-lists", test_extra_phrase_lists);
 
   return g_test_run ();
 }

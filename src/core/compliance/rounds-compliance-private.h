@@ -153,11 +153,131 @@ typedef enum
   WORD_CLAIM_WHOLE,        /* "child", "time": what "every" promises it to */
   WORD_CLAIM_FOR,          /* "for", "to": "a plan for every child" is no promise */
   WORD_NUMBER_WORD,        /* "one teaspoon", "dos gotas": a dose written in words */
+  WORD_RC_CARE_WALK_STOP,  /* "your son and …": ends the walk from a possessive to a care noun */
+  WORD_RC_INSTRUCTION_LEAD, /* "Please bring your card to your visit": an instruction */
+  WORD_RC_CONDITION,       /* "if your gums…": a condition, not a fact */
+  WORD_RC_YOU,             /* "you", "your", "usted": the reader */
+  WORD_RC_FEELING,         /* "sorry", "so glad": a feeling about the reader's care */
+  WORD_RC_OFFER,           /* "happy to help": after a feeling word, an offer */
+  WORD_RC_DETERMINER,      /* "glad the crown fits": the care noun's article */
+  WORD_PR_PATIENT,         /* "our brave little patient" */
+  WORD_PR_PATIENTS,        /* "one of our favorite patients" */
+  WORD_PR_ONE_OF_OUR,      /* "one of our … patients" (read backwards from the noun) */
+  WORD_PR_ARRIVAL_VERB,    /* "a fisherman came in": someone arrived */
+  WORD_PR_SOMEONE,         /* "a fisherman", "one teenager": some one person */
+  WORD_PR_OUR,             /* "our sweet patient", "this patient" */
+  WORD_PR_REGULAR,         /* "our Tuesday regular, Ernesto" */
+  WORD_PR_PERSON_DET,      /* "a teenager from Savoy", "the little guy": a person noun's article */
+  WORD_PR_THIRD_PERSON,    /* "she still comes in": the patient just named */
+  WORD_ADVICE_NOT_TREATMENT, /* "keep the appointment": not a treatment */
+  WORD_ADVICE_YOU,         /* "you": advice to the reader */
+  WORD_ADVICE_MED_VERB,    /* "take", "stop": advice only with a drug, dose or treatment after it */
+  WORD_ADVICE_DURATION_VERB, /* "consults take about 30 minutes": can tell a duration */
+  WORD_ADVICE_DURATION_HEDGE, /* "take about …": a duration follows */
+  WORD_ADVICE_DURATION_UNIT, /* "take 30 minutes": a duration */
+  WORD_ADVICE_KEEP_VERB,   /* "keep him home" */
+  WORD_ADVICE_PERSON,      /* "keep him home", "give her …": the person cared for */
+  WORD_ADVICE_REMOVE,      /* "take it out" */
+  WORD_ADVICE_DETERMINER,  /* "keep the retainer in" */
+  WORD_ADVICE_DONT,        /* "don't stop the sertraline" */
+  WORD_ADVICE_STOP,        /* "don't stop" */
+  WORD_ADVICE_GIVE_VERB,   /* "give him …", "dele …" */
+  WORD_CLAIM_NEEDS_CARE,   /* "cure", "for good": a claim only beside a care word */
+  WORD_CLAIM_PERMANENT,    /* "permanent results" */
+  WORD_CLAIM_PERMANENT_OUTCOME, /* "permanent results", "permanent relief" */
+  WORD_CLAIM_PERMANENT_BEFORE, /* "permanently cured": a care word is not needed */
+  WORD_CLAIM_EVER,         /* "No more stuttering. Ever." */
+  WORD_CLAIM_NO,           /* "no touch-ups, ever" */
+  WORD_CLAIM_NO_NOT,       /* "no one ever", "nobody": not a claim */
+  WORD_CLAIM_SINGLE,       /* "every single time" */
+  WORD_CLAIM_IDIOM_START,  /* "for good measure": an idiom, not a claim */
+  WORD_CLAIM_IDIOM_END,    /* "for good reason" */
+  WORD_CLAIM_ELIMINATES,   /* "eliminates knee pain" (a claim only about pain) */
+  WORD_CLAIM_ELIMINATES_OBJECT, /* "eliminates … pain" */
+  WORD_CLAIM_HEDGEABLE,    /* "can reduce hair permanently": hedged by a modal before */
+  WORD_CLAIM_HEDGE,        /* "helps … permanently": a hedge */
+  WORD_CLAIM_BOARD,        /* "board certified by the American Board of …": names the board */
+  WORD_SPONSOR_CODE,       /* "code SAVE20": counts only when a code follows */
+  WORD_SPONSOR_CODE_IS,    /* "code is SAVE20" */
+  WORD_TESTIMONIAL_BY_THE, /* "— the Nguyen family": an attribution's article */
+  WORD_TESTIMONIAL_BY_FAMILY, /* "— the Nguyen family" */
+  WORD_TESTIMONIAL_FROM,   /* "from Alicia R.:" before a quote */
+  WORD_TESTIMONIAL_SAID,   /* "Devon said “…”" */
+  WORD_TOLD_PHRASE,        /* "nos dijo": … told us */
+  WORD_TESTIMONIAL_ONE_OF_OUR, /* "one of our moms told us" (a patient group follows) */
+  WORD_TESTIMONIAL_SOMEONE, /* "A local mom of three shared…" */
+  WORD_TESTIMONIAL_NOT_PATIENT, /* "a nurse says…": not a patient */
+  WORD_TESTIMONIAL_OUR_PATIENT, /* "Our patient Gabe tells everyone…" */
+  WORD_TESTIMONIAL_ABOUT_US, /* "Coach Daniels says our team…": about the practice */
+  WORD_TESTIMONIAL_ONE_OF_OURS, /* "una de nuestras pacientes nos dijo" */
+  WORD_TESTIMONIAL_THAT,   /* "says that …": the story reaches further */
+  WORD_TESTIMONIAL_NOT_NAME, /* "one of…", "a mom…": the subject is no full name */
+  WORD_TESTIMONIAL_PRACTICE, /* "… said our …", "after": a full name's story is about the practice */
+  WORD_NAME_CELEBRATION_LINK, /* "proud of Jasmine", "congrats to Leo" */
+  WORD_NAME_PLACE_BEFORE,  /* "in Jordan", "from Austin": a place name, not a person */
+  WORD_NAME_DOB_LABEL,     /* "DOB", "date of birth": a name beside it is a patient's */
+  WORD_NAME_PATIENT_NOUN,  /* "our patient Joanne Ruiz" */
+  WORD_NAME_OUR,           /* "our patient Joanne" */
+  WORD_NAME_PATIENT_BEFORE, /* "patient Joanne Ruiz" */
+  WORD_HASHTAG_NAME_AFFIX, /* "#welcomeolivia", "#jessstrong": joined to a first name in an all-lower-case hashtag */
+  WORD_NAME_ES_HONORIFIC,  /* "doña Chayo" */
+  WORD_NAME_ES_HONORIFIC_AMBIGUOUS, /* "don Ramiro" (also an English verb) */
+  WORD_NAME_ES_HONORIFIC_AFTER, /* "con don Ramiro": where "don" is the honorific */
+  WORD_NAME_FAMILY_WORD,   /* "the Garcia family", "Okafor household" */
+  WORD_NAME_FAMILY_ARTICLE, /* "the Garcia family" */
+  WORD_NAME_CELEBRATION_A, /* "congrats to a …" */
+  WORD_NAME_OF_FAMILY,     /* "la familia de Rosa" (read backwards from the name) */
+  WORD_ADVICE_SPECIALIST_ENDING, /* "neurologist": a specialist by the end of the word */
+  WORD_DATE_ORDINAL_SUFFIX, /* "14th", "1ro": what may follow a day's digits (the whole rest of the word) */
+  WORD_DATE_MONTH_LOWER_CASE, /* "4 de marzo": months written in lower case (English ones need a capital) */
+  WORD_DATE_CLOCK,         /* "March 3 pm" is a time, not "March 3" */
+  WORD_DATE_MONTH_BEFORE,  /* "in March", "since January": a month alone names a time */
+  WORD_DATE_MONTH_AMBIGUOUS, /* "in May" (also a verb): a month alone that never counts */
+  WORD_DATE_DAY_OF,        /* "4 de marzo", "3rd of June" */
+  WORD_DATE_MONTH_OF,      /* "marzo de 2024" */
+  WORD_DATE_WEEKDAY_BEFORE, /* "last Tuesday's extraction" */
+  WORD_DATE_DAY_BEFORE,    /* "the 14th", "on the 3rd" */
+  WORD_DATE_DAY_ARTICLE,   /* "the 14th": part of the date ("on" is not) */
+  WORD_ID_PROMO_CODE,      /* "code SAVE20": a promo code is no identifier */
+  WORD_ADDRESS_PO,         /* "P.O. Box 123" */
+  WORD_ADDRESS_BOX,        /* "P.O. Box 123" */
+  WORD_AGE_BIRTHDAY,       /* "93rd birthday" */
+  WORD_AGE_BEFORE_NOT,     /* "a 92 …": an age_before phrase ending so is no age */
+  WORD_AGE_LABEL,          /* "age 7": an age unless a range follows */
+  WORD_AGE_RANGE_AND,      /* "ages 4 and 6" */
+  WORD_AGE_BEFORE_CLAUSE,  /* "is 92,", "tiene 93": an age if the number ends the clause */
+  WORD_AGE_CLAUSE_AND,     /* "is 92 and …": the clause ends */
+  WORD_AGE_ORDINAL_SUFFIX, /* "93rd birthday" */
+  WORD_AGE_HAPPY,          /* "Happy 93rd to …" */
+  WORD_AGE_HAPPY_TO,       /* "Happy 93rd to …" */
+  WORD_AGE_DECADE_SUFFIX,  /* "in her 90s" */
+  WORD_AGE_DECADE_BEFORE,  /* "early 90s" */
+  WORD_AGE_YEARS_SUFFIX,   /* "7yo", "7y" */
+  WORD_AGE_BIRTHDAY_TO_THE, /* "100th birthday to the Science Center": an organisation may follow */
+  WORD_AGE_POPULATION_BEFORE, /* "adults over 90": a population */
+  WORD_AGE_POPULATION_AFTER, /* "90 and older" */
+  WORD_EMAIL_FREE_MAIL,    /* "…@gmail.com": a person's mailbox, not an organisation's */
+  WORD_URL_TLD,            /* "lakeview.dental": domain endings a bare web address may have */
+  WORD_PHONE_PERSONAL,     /* "call you at …": a person's phone */
+  WORD_PHONE_CUE_SHORT,    /* "call 555-0142": a seven-digit number is a phone only beside these */
+  WORD_PHONE_CUE_LONG,     /* "text 2175550142": ten digits are a phone only beside these */
+  WORD_DISCLOSURE_LABEL,   /* "Ad:", "AD |" opening a sentence */
+  WORD_DISCLOSURE_HEADING, /* "Sponsored", capitalised, opening a sentence */
+  WORD_NAMED_CARE_AGE,     /* "Isla, age 6, …" */
+  WORD_REVIEWER_NOT_NAME,  /* "Dental Mom 2020": parts of a reviewer's name that name no one */
+  WORD_PHONE_TOLL_FREE_PREFIX, /* "800-555-0199": toll-free area codes (businesses, public services) */
   N_WORDS
 } RWord;
 
-G_STATIC_ASSERT (N_WORDS <= 31);
-#define WMASK_KNOWN (1u << 31)
+/* In a word list entry of several words: any one token ("<any>"). */
+#define ANY_KEY "\002"
+
+/* A word's bits: the RWord lists that hold it (bit = the list), and the
+ * lists with an entry of several words that starts with it (WBIT_FIRST +
+ * the list) or ends with it (WBIT_LAST + the list). */
+#define WBIT_FIRST N_WORDS
+#define WBIT_LAST  (2 * N_WORDS)
+#define RWORD_N64  ((3 * N_WORDS + 63) / 64)
 
 typedef enum
 {
@@ -224,10 +344,26 @@ typedef struct
 
 typedef struct _RModel RModel;
 
+/* What the rule pack knows about one token key: its word-list bits (first,
+ * so that a pointer to the entry is a pointer to the bits) and the
+ * phrases that start with it. The scanner looks each token up once. */
+typedef struct
+{
+  guint64    bits[RWORD_N64];
+  GPtrArray *phrases;       /* borrowed from RRules.phrases, or NULL */
+} RWordEntry;
+
+extern const guint64 _rounds_no_words[RWORD_N64];
+
 typedef struct
 {
   GHashTable *phrases;      /* first key → GPtrArray of RPhrase */
-  GHashTable *words;        /* folded word → mask of the RWord lists that hold it */
+  GHashTable *words;        /* folded word → RWordEntry: its word lists and phrases */
+  GPtrArray  *num_phrases;  /* the phrases that start with any number, or NULL */
+  GPtrArray  *word_seqs[N_WORDS]; /* entries of several words (GStrv of keys), or NULL */
+  GPtrArray  *word_affixes[N_WORDS]; /* a beginning or ending list's entries, or NULL */
+  gboolean    seq_any_first[N_WORDS]; /* an entry of several words starts with "<any>" */
+  gboolean    seq_any_last[N_WORDS];  /* … ends with "<any>" */
   GHashTable *clinical;     /* folded clinical word → 1 (clinical-terms.txt) */
   RModel     *model;        /* the risk-language model, or NULL */
   GHashTable *first_names;  /* key → 1 (name) or 2 (also a common word) */
@@ -353,8 +489,8 @@ typedef struct
   guint                    *mstart;    /* n + 1 entries */
   guint64                  *tmask;     /* n entries */
   guint8                   *tflags;    /* n entries */
-  guint32                  *wmask;     /* n entries: the token's word lists, looked up once
-                                        * (WMASK_KNOWN set when looked up; 0: not yet) */
+  const guint64           **wbits;     /* n entries: the token's word lists, looked up once
+                                        * (NULL: not yet) */
   guint8                   *fnames;    /* n entries, looked up once: bits 0-1 _rs_first_name () + 1
                                         * (0: not yet), bit 2 clinical known, bit 3 clinical */
   GArray                   *cands;     /* RCand */

@@ -102,6 +102,150 @@ static const char * const word_names[N_WORDS] = {
   [WORD_CLAIM_WHOLE] = "claim_whole",
   [WORD_CLAIM_FOR] = "claim_for",
   [WORD_NUMBER_WORD] = "number_word",
+  [WORD_RC_CARE_WALK_STOP] = "rc_care_walk_stop",
+  [WORD_RC_INSTRUCTION_LEAD] = "rc_instruction_lead",
+  [WORD_RC_CONDITION] = "rc_condition",
+  [WORD_RC_YOU] = "rc_you",
+  [WORD_RC_FEELING] = "rc_feeling",
+  [WORD_RC_OFFER] = "rc_offer",
+  [WORD_RC_DETERMINER] = "rc_determiner",
+  [WORD_PR_PATIENT] = "pr_patient",
+  [WORD_PR_PATIENTS] = "pr_patients",
+  [WORD_PR_ONE_OF_OUR] = "pr_one_of_our",
+  [WORD_PR_ARRIVAL_VERB] = "pr_arrival_verb",
+  [WORD_PR_SOMEONE] = "pr_someone",
+  [WORD_PR_OUR] = "pr_our",
+  [WORD_PR_REGULAR] = "pr_regular",
+  [WORD_PR_PERSON_DET] = "pr_person_det",
+  [WORD_PR_THIRD_PERSON] = "pr_third_person",
+  [WORD_ADVICE_NOT_TREATMENT] = "advice_not_treatment",
+  [WORD_ADVICE_YOU] = "advice_you",
+  [WORD_ADVICE_MED_VERB] = "advice_med_verb",
+  [WORD_ADVICE_DURATION_VERB] = "advice_duration_verb",
+  [WORD_ADVICE_DURATION_HEDGE] = "advice_duration_hedge",
+  [WORD_ADVICE_DURATION_UNIT] = "advice_duration_unit",
+  [WORD_ADVICE_KEEP_VERB] = "advice_keep_verb",
+  [WORD_ADVICE_PERSON] = "advice_person",
+  [WORD_ADVICE_REMOVE] = "advice_remove",
+  [WORD_ADVICE_DETERMINER] = "advice_determiner",
+  [WORD_ADVICE_DONT] = "advice_dont",
+  [WORD_ADVICE_STOP] = "advice_stop",
+  [WORD_ADVICE_GIVE_VERB] = "advice_give_verb",
+  [WORD_CLAIM_NEEDS_CARE] = "claim_needs_care",
+  [WORD_CLAIM_PERMANENT] = "claim_permanent",
+  [WORD_CLAIM_PERMANENT_OUTCOME] = "claim_permanent_outcome",
+  [WORD_CLAIM_PERMANENT_BEFORE] = "claim_permanent_before",
+  [WORD_CLAIM_EVER] = "claim_ever",
+  [WORD_CLAIM_NO] = "claim_no",
+  [WORD_CLAIM_NO_NOT] = "claim_no_not",
+  [WORD_CLAIM_SINGLE] = "claim_single",
+  [WORD_CLAIM_IDIOM_START] = "claim_idiom_start",
+  [WORD_CLAIM_IDIOM_END] = "claim_idiom_end",
+  [WORD_CLAIM_ELIMINATES] = "claim_eliminates",
+  [WORD_CLAIM_ELIMINATES_OBJECT] = "claim_eliminates_object",
+  [WORD_CLAIM_HEDGEABLE] = "claim_hedgeable",
+  [WORD_CLAIM_HEDGE] = "claim_hedge",
+  [WORD_CLAIM_BOARD] = "claim_board",
+  [WORD_SPONSOR_CODE] = "sponsor_code",
+  [WORD_SPONSOR_CODE_IS] = "sponsor_code_is",
+  [WORD_TESTIMONIAL_BY_THE] = "testimonial_by_the",
+  [WORD_TESTIMONIAL_BY_FAMILY] = "testimonial_by_family",
+  [WORD_TESTIMONIAL_FROM] = "testimonial_from",
+  [WORD_TESTIMONIAL_SAID] = "testimonial_said",
+  [WORD_TOLD_PHRASE] = "told_phrase",
+  [WORD_TESTIMONIAL_ONE_OF_OUR] = "testimonial_one_of_our",
+  [WORD_TESTIMONIAL_SOMEONE] = "testimonial_someone",
+  [WORD_TESTIMONIAL_NOT_PATIENT] = "testimonial_not_patient",
+  [WORD_TESTIMONIAL_OUR_PATIENT] = "testimonial_our_patient",
+  [WORD_TESTIMONIAL_ABOUT_US] = "testimonial_about_us",
+  [WORD_TESTIMONIAL_ONE_OF_OURS] = "testimonial_one_of_ours",
+  [WORD_TESTIMONIAL_THAT] = "testimonial_that",
+  [WORD_TESTIMONIAL_NOT_NAME] = "testimonial_not_name",
+  [WORD_TESTIMONIAL_PRACTICE] = "testimonial_practice",
+  [WORD_NAME_CELEBRATION_LINK] = "name_celebration_link",
+  [WORD_NAME_PLACE_BEFORE] = "name_place_before",
+  [WORD_NAME_DOB_LABEL] = "name_dob_label",
+  [WORD_NAME_PATIENT_NOUN] = "name_patient_noun",
+  [WORD_NAME_OUR] = "name_our",
+  [WORD_NAME_PATIENT_BEFORE] = "name_patient_before",
+  [WORD_HASHTAG_NAME_AFFIX] = "hashtag_name_affix",
+  [WORD_NAME_ES_HONORIFIC] = "name_es_honorific",
+  [WORD_NAME_ES_HONORIFIC_AMBIGUOUS] = "name_es_honorific_ambiguous",
+  [WORD_NAME_ES_HONORIFIC_AFTER] = "name_es_honorific_after",
+  [WORD_NAME_FAMILY_WORD] = "name_family_word",
+  [WORD_NAME_FAMILY_ARTICLE] = "name_family_article",
+  [WORD_NAME_CELEBRATION_A] = "name_celebration_a",
+  [WORD_NAME_OF_FAMILY] = "name_of_family",
+  [WORD_ADVICE_SPECIALIST_ENDING] = "advice_specialist_ending",
+  [WORD_DATE_ORDINAL_SUFFIX] = "date_ordinal_suffix",
+  [WORD_DATE_MONTH_LOWER_CASE] = "date_month_lower_case",
+  [WORD_DATE_CLOCK] = "date_clock",
+  [WORD_DATE_MONTH_BEFORE] = "date_month_before",
+  [WORD_DATE_MONTH_AMBIGUOUS] = "date_month_ambiguous",
+  [WORD_DATE_DAY_OF] = "date_day_of",
+  [WORD_DATE_MONTH_OF] = "date_month_of",
+  [WORD_DATE_WEEKDAY_BEFORE] = "date_weekday_before",
+  [WORD_DATE_DAY_BEFORE] = "date_day_before",
+  [WORD_DATE_DAY_ARTICLE] = "date_day_article",
+  [WORD_ID_PROMO_CODE] = "id_promo_code",
+  [WORD_ADDRESS_PO] = "address_po",
+  [WORD_ADDRESS_BOX] = "address_box",
+  [WORD_AGE_BIRTHDAY] = "age_birthday",
+  [WORD_AGE_BEFORE_NOT] = "age_before_not",
+  [WORD_AGE_LABEL] = "age_label",
+  [WORD_AGE_RANGE_AND] = "age_range_and",
+  [WORD_AGE_BEFORE_CLAUSE] = "age_before_clause",
+  [WORD_AGE_CLAUSE_AND] = "age_clause_and",
+  [WORD_AGE_ORDINAL_SUFFIX] = "age_ordinal_suffix",
+  [WORD_AGE_HAPPY] = "age_happy",
+  [WORD_AGE_HAPPY_TO] = "age_happy_to",
+  [WORD_AGE_DECADE_SUFFIX] = "age_decade_suffix",
+  [WORD_AGE_DECADE_BEFORE] = "age_decade_before",
+  [WORD_AGE_YEARS_SUFFIX] = "age_years_suffix",
+  [WORD_AGE_BIRTHDAY_TO_THE] = "age_birthday_to_the",
+  [WORD_AGE_POPULATION_BEFORE] = "age_population_before",
+  [WORD_AGE_POPULATION_AFTER] = "age_population_after",
+  [WORD_EMAIL_FREE_MAIL] = "email_free_mail",
+  [WORD_URL_TLD] = "url_tld",
+  [WORD_PHONE_PERSONAL] = "phone_personal",
+  [WORD_PHONE_CUE_SHORT] = "phone_cue_short",
+  [WORD_PHONE_CUE_LONG] = "phone_cue_long",
+  [WORD_DISCLOSURE_LABEL] = "disclosure_label",
+  [WORD_DISCLOSURE_HEADING] = "disclosure_heading",
+  [WORD_NAMED_CARE_AGE] = "named_care_age",
+  [WORD_REVIEWER_NOT_NAME] = "reviewer_not_name",
+  [WORD_PHONE_TOLL_FREE_PREFIX] = "phone_toll_free_prefix",
+};
+
+/* The word lists whose entries may be several words (read with
+ * _rs_words_at()); every other list takes single words only. */
+static const gboolean word_multi[N_WORDS] = {
+  [WORD_RC_FEELING] = TRUE,
+  [WORD_PR_ONE_OF_OUR] = TRUE,
+  [WORD_ADVICE_REMOVE] = TRUE,
+  [WORD_CLAIM_NEEDS_CARE] = TRUE,
+  [WORD_TOLD_PHRASE] = TRUE,
+  [WORD_TESTIMONIAL_ONE_OF_OUR] = TRUE,
+  [WORD_TESTIMONIAL_OUR_PATIENT] = TRUE,
+  [WORD_TESTIMONIAL_ONE_OF_OURS] = TRUE,
+  [WORD_NAME_DOB_LABEL] = TRUE,
+  [WORD_NAME_OF_FAMILY] = TRUE,
+  [WORD_ADDRESS_PO] = TRUE,
+  [WORD_AGE_BIRTHDAY_TO_THE] = TRUE,
+  [WORD_AGE_POPULATION_AFTER] = TRUE,
+};
+
+/* The word lists whose entries are beginnings or endings of a word (one
+ * word each, read with _rs_word_affixes()): "#welcomeolivia",
+ * "neurologist". */
+static const gboolean word_affix[N_WORDS] = {
+  [WORD_HASHTAG_NAME_AFFIX] = TRUE,
+  [WORD_ADVICE_SPECIALIST_ENDING] = TRUE,
+  [WORD_DATE_ORDINAL_SUFFIX] = TRUE,
+  [WORD_AGE_ORDINAL_SUFFIX] = TRUE,
+  [WORD_AGE_DECADE_SUFFIX] = TRUE,
+  [WORD_AGE_YEARS_SUFFIX] = TRUE,
+  [WORD_PHONE_TOLL_FREE_PREFIX] = TRUE,
 };
 
 static const char * const rule_ids[N_RULES] = {
@@ -148,6 +292,19 @@ phrase_free (gpointer data)
   g_free (p);
 }
 
+/* A lower-case ASCII word or number ("cure", "800") is its own key: no
+ * need to run the tokenizer (most of the rule pack's words; it makes
+ * loading the pack faster). */
+static gboolean
+is_plain_key (const char *text)
+{
+  const char *p = text;
+
+  while (g_ascii_islower (*p) || g_ascii_isdigit (*p))
+    p++;
+  return *p == '\0' && p > text;
+}
+
 static void
 add_phrase (RRules     *rules,
             RLex        lex,
@@ -166,6 +323,8 @@ add_phrase (RRules     *rules,
 
       if (strcmp (parts[i], "<n>") == 0)
         g_ptr_array_add (keys, g_strdup (NUM_KEY));
+      else if (is_plain_key (parts[i]))
+        g_ptr_array_add (keys, g_strdup (parts[i]));
       else
         {
           g_auto(GStrv) sub = _rounds_tokenize_keys (parts[i]);
@@ -217,49 +376,123 @@ word_list_for (const char *name)
   return N_WORDS;
 }
 
-/* A word list entry is one token ("y'all", "family's"), folded like the
- * scanned text; NULL if @text is not one word. */
-static char *
-word_key (const char *text)
+/* A word list entry, folded like the scanned text: one token ("y'all",
+ * "family's"), or for a list read with _rs_words_at() several, where
+ * "<any>" stands for any one token ("fecha <any> nacimiento"); NULL if
+ * @text is not a word (or several where one is wanted). */
+static char **
+word_keys (const char *text,
+           RWord       list)
 {
-  g_auto(GStrv) keys = _rounds_tokenize_keys (text);
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  gboolean word = FALSE;
 
-  if (keys == NULL || keys[0] == NULL || keys[1] != NULL)
+  /* most entries are one plain word, which is its own key */
+  if (is_plain_key (text))
+    {
+      char **one = g_new0 (char *, 2);
+
+      one[0] = g_strdup (text);
+      return one;
+    }
+
+  parts = g_strsplit_set (text, " \t", -1);
+  keys = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_auto(GStrv) sub = NULL;
+
+      if (parts[i][0] == '\0')
+        continue;
+      if (strcmp (parts[i], "<any>") == 0)
+        {
+          g_ptr_array_add (keys, g_strdup (ANY_KEY));
+          continue;
+        }
+      sub = _rounds_tokenize_keys (parts[i]);
+      for (guint k = 0; sub != NULL && sub[k] != NULL; k++)
+        g_ptr_array_add (keys, g_strdup (sub[k]));
+      word = word || (sub != NULL && sub[0] != NULL);
+    }
+  if (!word || (keys->len > 1 && !word_multi[list]))
     return NULL;
-  return g_strdup (keys[0]);
+  g_ptr_array_add (keys, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&keys), FALSE);
 }
 
-/* Checks a word list (a JSON array of single words) before anything is
- * added. */
+/* Checks a word list (a JSON array of single words, or of phrases for a
+ * list that takes them) before anything is added. */
 static gboolean
 check_word_list (JsonNode    *node,
                  const char  *pack,
-                 const char  *list,
+                 RWord        list,
                  GError     **error)
 {
   JsonArray *array = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  const char *what = word_multi[list] ? "words or phrases" : "single words";
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonNode *e = json_array_get_element (array, i);
-      g_autofree char *key = NULL;
+      g_auto(GStrv) keys = NULL;
 
       if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING ||
-          (key = word_key (json_node_get_string (e))) == NULL)
+          (keys = word_keys (json_node_get_string (e), list)) == NULL)
         {
           g_set_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_RULES,
-                       "Rule pack %s: word list “%s” must be a list of single words; entry %u is not",
-                       pack, list, i + 1);
+                       "Rule pack %s: word list “%s” must be a list of %s; entry %u is not",
+                       pack, word_names[list], what, i + 1);
           return FALSE;
         }
     }
   if (array == NULL)
     {
       g_set_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_RULES,
-                   "Rule pack %s: word list “%s” must be a list of single words", pack, list);
+                   "Rule pack %s: word list “%s” must be a list of %s", pack, word_names[list], what);
       return FALSE;
     }
   return TRUE;
+}
+
+const guint64 _rounds_no_words[RWORD_N64];
+
+static RWordEntry *
+word_entry (RRules     *rules,
+            const char *key)
+{
+  RWordEntry *e = g_hash_table_lookup (rules->words, key);
+
+  if (e == NULL)
+    {
+      e = g_new0 (RWordEntry, 1);
+      g_hash_table_insert (rules->words, g_strdup (key), e);
+    }
+  return e;
+}
+
+static void
+set_word_bit (RRules     *rules,
+              const char *key,
+              guint       bit)
+{
+  word_entry (rules, key)->bits[bit >> 6] |= G_GUINT64_CONSTANT (1) << (bit & 63);
+}
+
+/* Every key that starts a phrase gets a word entry that points at its
+ * phrases, so that the scanner looks each token up once for both. Called
+ * after anything is added. */
+static void
+link_phrases (RRules *rules)
+{
+  GHashTableIter iter;
+  gpointer key, list;
+
+  g_hash_table_iter_init (&iter, rules->phrases);
+  while (g_hash_table_iter_next (&iter, &key, &list))
+    word_entry (rules, key)->phrases = list;
+  rules->num_phrases = g_hash_table_lookup (rules->phrases, NUM_KEY);
 }
 
 static void
@@ -271,10 +504,34 @@ load_word_list (RRules   *rules,
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      char *key = word_key (json_array_get_string_element (array, i));
-      guint mask = GPOINTER_TO_UINT (g_hash_table_lookup (rules->words, key));
+      g_auto(GStrv) keys = word_keys (json_array_get_string_element (array, i), list);
 
-      g_hash_table_replace (rules->words, key, GUINT_TO_POINTER (mask | (1u << list)));
+      if (word_affix[list])
+        {
+          if (rules->word_affixes[list] == NULL)
+            rules->word_affixes[list] = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (rules->word_affixes[list], g_strdup (keys[0]));
+          continue;
+        }
+      if (keys[1] != NULL)
+        {
+          guint n = g_strv_length (keys);
+
+          /* the first and the last word say where to try the entry */
+          if (strcmp (keys[0], ANY_KEY) == 0)
+            rules->seq_any_first[list] = TRUE;
+          else
+            set_word_bit (rules, keys[0], WBIT_FIRST + list);
+          if (strcmp (keys[n - 1], ANY_KEY) == 0)
+            rules->seq_any_last[list] = TRUE;
+          else
+            set_word_bit (rules, keys[n - 1], WBIT_LAST + list);
+          if (rules->word_seqs[list] == NULL)
+            rules->word_seqs[list] = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+          g_ptr_array_add (rules->word_seqs[list], g_steal_pointer (&keys));
+          continue;
+        }
+      set_word_bit (rules, keys[0], list);
     }
 }
 
@@ -283,7 +540,9 @@ _rounds_rules_has_word (const RRules *rules,
                         const char   *key,
                         RWord         list)
 {
-  return (GPOINTER_TO_UINT (g_hash_table_lookup (rules->words, key)) & (1u << list)) != 0;
+  const RWordEntry *e = g_hash_table_lookup (rules->words, key);
+
+  return e != NULL && ((e->bits[list >> 6] >> (list & 63)) & 1);
 }
 
 static gboolean
@@ -380,6 +639,11 @@ _rounds_rules_free (RRules *rules)
 
   g_clear_pointer (&rules->phrases, g_hash_table_unref);
   g_clear_pointer (&rules->words, g_hash_table_unref);
+  for (guint i = 0; i < N_WORDS; i++)
+    {
+      g_clear_pointer (&rules->word_seqs[i], g_ptr_array_unref);
+      g_clear_pointer (&rules->word_affixes[i], g_ptr_array_unref);
+    }
   g_clear_pointer (&rules->first_names, g_hash_table_unref);
   g_clear_pointer (&rules->surnames, g_hash_table_unref);
   g_clear_pointer (&rules->clinical, g_hash_table_unref);
@@ -435,7 +699,7 @@ _rounds_rules_load (GBytes  *rules_json,
   rules = g_new0 (RRules, 1);
   rules->phrases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_ptr_array_unref);
-  rules->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  rules->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   rules->first_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   rules->surnames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -522,7 +786,7 @@ _rounds_rules_load (GBytes  *rules_json,
 
       if (node == NULL)
         continue;
-      if (!check_word_list (node, "rules.json", word_names[k], error))
+      if (!check_word_list (node, "rules.json", k, error))
         {
           _rounds_rules_free (rules);
           return NULL;
@@ -532,6 +796,8 @@ _rounds_rules_load (GBytes  *rules_json,
 
   load_name_list (rules->first_names, first_names);
   load_name_list (rules->surnames, surnames);
+
+  link_phrases (rules);
 
   return rules;
 
@@ -621,7 +887,7 @@ _rounds_rules_add_pack (RRules     *rules,
           lex = k;
       if (lex == N_LEX && word_list_for (l->data) != N_WORDS)
         {
-          if (!check_word_list (node, name, l->data, error))
+          if (!check_word_list (node, name, word_list_for (l->data), error))
             return FALSE;
           continue;
         }
@@ -682,6 +948,8 @@ _rounds_rules_add_pack (RRules     *rules,
       if (strcmp (lex_names[k], l->data) == 0 &&
           !load_lexicon (rules, k, json_object_get_member (json_node_get_object (lexicons), l->data), error))
         return FALSE;
+
+  link_phrases (rules);
 
   return TRUE;
 }

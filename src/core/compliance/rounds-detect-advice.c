@@ -63,8 +63,7 @@ treatment_object (const RScan *s,
 {
   if (k >= s->n)
     return FALSE;
-  if (_rs_is_money_noun (s, k) || _rs_key_is (s, k, "appointment") || _rs_key_is (s, k, "visit") ||
-      _rs_key_is (s, k, "appointments") || _rs_key_is (s, k, "consult"))
+  if (_rs_is_money_noun (s, k) || _rs_word (s, k, WORD_ADVICE_NOT_TREATMENT))
     return FALSE;
   return _rs_match (s, k, LEX_CARE_NOUN, NULL, NULL) || _rs_is_clinical (s, k) || _rs_lex1 (s, k, LEX_MEDICATION);
 }
@@ -74,15 +73,16 @@ static gboolean
 is_specialist (const RScan *s,
                guint        k)
 {
-  const RTok *t;
+  const GPtrArray *endings = _rs_word_affixes (s, WORD_ADVICE_SPECIALIST_ENDING);
   const char *key;
 
-  if (!_rs_is_word (s, k))
+  if (!_rs_is_word (s, k) || rs_tok (s, k)->base_len < 8)
     return FALSE;
-  t = rs_tok (s, k);
   key = rs_key (s, k);
-  return t->base_len >= 8 && (g_str_has_suffix (key, "ologist") || g_str_has_suffix (key, "ologists") ||
-                              g_str_has_suffix (key, "ician") || g_str_has_suffix (key, "odontist"));
+  for (guint e = 0; endings != NULL && e < endings->len; e++)
+    if (g_str_has_suffix (key, g_ptr_array_index (endings, e)))
+      return TRUE;
+  return FALSE;
 }
 
 /* Care waved away for someone: "she doesn't need to see the neurologist",
@@ -156,29 +156,19 @@ _rounds_detect_advice (RScan *s)
             strong = TRUE;
           if (_rs_lex1 (s, i, LEX_MODAL_GENERAL))
             general = TRUE;
-          if (_rs_lex1 (s, i, LEX_POSS2) || _rs_key_is (s, i, "you"))
+          if (_rs_lex1 (s, i, LEX_POSS2) || _rs_word (s, i, WORD_ADVICE_YOU))
             second_person = TRUE;
 
           if (_rs_match (s, i, LEX_ADVICE_IMPERATIVE, &end, &value) && is_clause_start (s, i) &&
               !(rs_tok (s, i)->flags & RTOK_UPPER && rs_tok (s, i)->n_chars > 1 && !(rs_tok (s, i)->flags & RTOK_CAP)))
             {
-              const char *key = rs_key (s, i);
-
-              if (strcmp (key, "take") == 0 || strcmp (key, "tome") == 0 || strcmp (key, "use") == 0 ||
-                  strcmp (key, "try") == 0 || strcmp (key, "stop") == 0 || strcmp (key, "keep") == 0 ||
-                  strcmp (key, "skip") == 0 || strcmp (key, "hold") == 0 || strcmp (key, "increase") == 0 ||
-                  strcmp (key, "decrease") == 0)
+              if (_rs_word (s, i, WORD_ADVICE_MED_VERB))
                 {
                   /* "consults … take about 30 minutes" is a duration */
                   gboolean duration =
-                      strcmp (key, "take") == 0 &&
-                      (_rs_key_is (s, end + 1, "about") || _rs_key_is (s, end + 1, "around") ||
-                       _rs_key_is (s, end + 1, "approximately") || _rs_key_is (s, end + 1, "roughly") ||
-                       _rs_key_is (s, end + 1, "only") || _rs_key_is (s, end + 1, "just") ||
-                       _rs_key_is (s, end + 2, "minutes") || _rs_key_is (s, end + 2, "hours") ||
-                       _rs_key_is (s, end + 2, "days") || _rs_key_is (s, end + 2, "weeks") ||
-                       _rs_key_is (s, end + 2, "months") || _rs_key_is (s, end + 2, "min") ||
-                       _rs_key_is (s, end + 2, "mins") || _rs_key_is (s, end + 2, "minutos"));
+                      _rs_word (s, i, WORD_ADVICE_DURATION_VERB) &&
+                      (_rs_word (s, end + 1, WORD_ADVICE_DURATION_HEDGE) ||
+                       _rs_word (s, end + 2, WORD_ADVICE_DURATION_UNIT));
 
                   if (duration)
                     continue;
@@ -186,20 +176,18 @@ _rounds_detect_advice (RScan *s)
                     imperative = TRUE;   /* "try taking", "stop taking" */
                   else if (object_follows (s, end, 5, TRUE))
                     imperative_med = imperative = TRUE;
-                  else if ((strcmp (key, "keep") == 0) &&
-                           (_rs_key_is (s, i + 1, "him") || _rs_key_is (s, i + 1, "her") ||
-                            _rs_key_is (s, i + 1, "them")))
+                  else if (_rs_word (s, i, WORD_ADVICE_KEEP_VERB) && _rs_word (s, i + 1, WORD_ADVICE_PERSON))
                     imperative = TRUE;
-                  else if (strcmp (key, "take") == 0 && _rs_key_is (s, i + 1, "it") && _rs_key_is (s, i + 2, "out"))
+                  else if (_rs_words_at (s, i, WORD_ADVICE_REMOVE, NULL))
                     imperative = TRUE;
                   /* "Keep the retainer in every night", "keep his brace on" */
-                  else if (rs_is_reply (s) && (_rs_key_is (s, end + 1, "the") || _rs_key_is (s, end + 1, "that") ||
-                                               _rs_key_is (s, end + 1, "this") || _rs_lex1 (s, end + 1, LEX_POSS2) ||
+                  else if (rs_is_reply (s) && (_rs_word (s, end + 1, WORD_ADVICE_DETERMINER) ||
+                                               _rs_lex1 (s, end + 1, LEX_POSS2) ||
                                                _rs_lex1 (s, end + 1, LEX_POSS3)) &&
                            treatment_object (s, end + 2))
                     imperative = TRUE;
                 }
-              else if ((strcmp (key, "don't") == 0 || strcmp (key, "do") == 0) && _rs_key_is (s, end, "stop"))
+              else if (_rs_word (s, i, WORD_ADVICE_DONT) && _rs_word (s, end, WORD_ADVICE_STOP))
                 {
                   /* "don't stop the sertraline…" is advice only with a named
                    * drug or a dose; "don't stop taking an antidepressant
@@ -207,10 +195,9 @@ _rounds_detect_advice (RScan *s)
                   if (object_follows (s, end, 5, TRUE))
                     imperative_med = imperative = TRUE;
                 }
-              else if (strcmp (key, "give") == 0 || strcmp (key, "dele") == 0 || strcmp (key, "denle") == 0)
+              else if (_rs_word (s, i, WORD_ADVICE_GIVE_VERB))
                 {
-                  if (_rs_key_is (s, i + 1, "him") || _rs_key_is (s, i + 1, "her") || _rs_key_is (s, i + 1, "them") ||
-                      object_follows (s, end, 3, TRUE))
+                  if (_rs_word (s, i + 1, WORD_ADVICE_PERSON) || object_follows (s, end, 3, TRUE))
                     imperative = TRUE;
                 }
               else if (object_follows (s, end, 3, FALSE))

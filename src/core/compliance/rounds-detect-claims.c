@@ -21,11 +21,7 @@ static gboolean
 needs_care_context (const RScan *s,
                     guint        i)
 {
-  return _rs_key_is (s, i, "forever") || (_rs_key_is (s, i, "for") && _rs_key_is (s, i + 1, "good")) ||
-         _rs_key_is (s, i, "cure") || _rs_key_is (s, i, "cura") || _rs_key_is (s, i, "miracle") ||
-         (_rs_key_is (s, i, "para") && _rs_key_is (s, i + 1, "siempre")) || _rs_key_is (s, i, "cured") ||
-         _rs_key_is (s, i, "eliminates") || _rs_key_is (s, i, "permanently") ||
-         _rs_key_is (s, i, "garantia");
+  return _rs_words_at (s, i, WORD_CLAIM_NEEDS_CARE, NULL);
 }
 
 /* "permanent whitening results", "no touch-ups, ever" */
@@ -34,14 +30,10 @@ detect_open_claims (RScan *s)
 {
   for (guint i = 0; i < s->n; i++)
     {
-      if (_rs_key_is (s, i, "permanent") || _rs_key_is (s, i, "permanently") || _rs_key_is (s, i, "permanente") ||
-          _rs_key_is (s, i, "permanentes"))
+      if (_rs_word (s, i, WORD_CLAIM_PERMANENT))
         {
           for (guint k = i + 1; k <= i + 3 && k < s->n && _rs_is_word (s, k); k++)
-            if (_rs_key_is (s, k, "results") || _rs_key_is (s, k, "result") || _rs_key_is (s, k, "fix") ||
-                _rs_key_is (s, k, "cure") || _rs_key_is (s, k, "solution") || _rs_key_is (s, k, "whitening") ||
-                _rs_key_is (s, k, "removal") || _rs_key_is (s, k, "straightening") || _rs_key_is (s, k, "relief") ||
-                _rs_key_is (s, k, "resultados") || _rs_key_is (s, k, "alivio"))
+            if (_rs_word (s, k, WORD_CLAIM_PERMANENT_OUTCOME))
               {
                 if (!_rs_negated (s, i, 4))
                   _rs_add (s, i, k, RULE_GUARANTEE);
@@ -50,22 +42,22 @@ detect_open_claims (RScan *s)
         }
 
       /* "No more stuttering. Ever.": the "ever" said on its own */
-      if (_rs_key_is (s, i, "ever") && _rs_is_sent_start (s, i) && _rs_sent_of (s, i) > 0)
+      if (_rs_word (s, i, WORD_CLAIM_EVER) && _rs_is_sent_start (s, i) && _rs_sent_of (s, i) > 0)
         {
           const RSent *prev = _rs_sent (s, _rs_sent_of (s, i) - 1);
 
-          if (_rs_key_is (s, prev->start, "no") && prev->last - prev->start <= 5 &&
+          if (_rs_word (s, prev->start, WORD_CLAIM_NO) && prev->last - prev->start <= 5 &&
               !(s->tflags[prev->start] & TF_QUOTE))
             _rs_add (s, prev->start, i, RULE_GUARANTEE);
         }
 
-      if (_rs_key_is (s, i, "ever") && i >= 2)
+      if (_rs_word (s, i, WORD_CLAIM_EVER) && i >= 2)
         {
           guint first = g_array_index (s->sents, RSent, _rs_sent_of (s, i)).first;
 
           for (guint k = i - 1; k + 5 > i && k >= first && k < i; k--)
             {
-              if (_rs_key_is (s, k, "no") && !_rs_key_is (s, k + 1, "one") && !_rs_key_is (s, k + 1, "body") &&
+              if (_rs_word (s, k, WORD_CLAIM_NO) && !_rs_word (s, k + 1, WORD_CLAIM_NO_NOT) &&
                   k + 1 < i && _rs_is_word (s, k + 1) && !(s->tflags[k] & TF_QUOTE))
                 {
                   _rs_add (s, k, i, RULE_GUARANTEE);
@@ -105,7 +97,7 @@ detect_universal_claims (RScan *s)
 
       if (!_rs_word (s, i, WORD_CLAIM_UNIVERSAL) || (s->tflags[i] & (TF_QUOTE | TF_EXEMPT | TF_HANDLE)))
         continue;
-      if (_rs_key_is (s, k, "single"))
+      if (_rs_word (s, k, WORD_CLAIM_SINGLE))
         k++;
       if (!_rs_word (s, k, WORD_CLAIM_WHOLE) || _rs_sent_of (s, k) != sent)
         continue;
@@ -138,7 +130,7 @@ detect_universal_claims (RScan *s)
        * figure ("in 30 days", "100%"); "every child deserves a voice" is
        * a belief */
       {
-        gboolean measured = _rs_key_is (s, i + 1, "single");
+        gboolean measured = _rs_word (s, i + 1, WORD_CLAIM_SINGLE);
 
         for (guint n = from; n <= to && !measured; n++)
           measured = rs_tok (s, n)->kind == RTOK_NUM;
@@ -208,17 +200,18 @@ detect_guarantees (RScan *s)
       sent = _rs_sent_of (s, i);
 
       if (needs_care_context (s, i) && !_rs_sent_has (s, sent, LEX_CARE_NOUN) &&
-          !_rs_key_is (s, i - 1, "permanent") && !_rs_key_is (s, i - 1, "permanently"))
+          !_rs_word (s, i - 1, WORD_CLAIM_PERMANENT_BEFORE))
         continue;
-      if (_rs_key_is (s, i, "for") && (_rs_key_is (s, end + 1, "measure") || _rs_key_is (s, end + 1, "reason")))
+      if (_rs_word (s, i, WORD_CLAIM_IDIOM_START) && _rs_word (s, end + 1, WORD_CLAIM_IDIOM_END))
         continue;
 
       /* "eliminates knee pain" is a claim, "eliminates the need for" is not;
        * "can reduce hair permanently" is hedged */
-      if (_rs_key_is (s, i, "eliminates") &&
-          !(_rs_key_is (s, i + 1, "pain") || _rs_key_is (s, i + 2, "pain") || _rs_key_is (s, i + 3, "pain")))
+      if (_rs_word (s, i, WORD_CLAIM_ELIMINATES) &&
+          !(_rs_word (s, i + 1, WORD_CLAIM_ELIMINATES_OBJECT) || _rs_word (s, i + 2, WORD_CLAIM_ELIMINATES_OBJECT) ||
+            _rs_word (s, i + 3, WORD_CLAIM_ELIMINATES_OBJECT)))
         continue;
-      if (_rs_key_is (s, i, "permanently") || _rs_key_is (s, i, "eliminates"))
+      if (_rs_word (s, i, WORD_CLAIM_HEDGEABLE))
         {
           gboolean hedged = FALSE;
 
@@ -226,8 +219,7 @@ detect_guarantees (RScan *s)
             {
               if (is_clause_break (s, k - 1))
                 break;
-              if (_rs_lex1 (s, k - 1, LEX_MODAL_GENERAL) || _rs_key_is (s, k - 1, "help") ||
-                  _rs_key_is (s, k - 1, "helps"))
+              if (_rs_lex1 (s, k - 1, LEX_MODAL_GENERAL) || _rs_word (s, k - 1, WORD_CLAIM_HEDGE))
                 hedged = TRUE;
             }
           if (hedged)
@@ -240,7 +232,7 @@ detect_guarantees (RScan *s)
           gboolean named = FALSE;
 
           for (guint k = end + 1; k < s->n && k <= end + 6; k++)
-            if (_rs_key_is (s, k, "board") && k > end + 1)
+            if (_rs_word (s, k, WORD_CLAIM_BOARD) && k > end + 1)
               named = TRUE;
           if (named)
             continue;
@@ -289,11 +281,11 @@ detect_disclosure (RScan *s)
         continue;
 
       /* "code" only counts when a code follows */
-      if (_rs_key_is (s, end, "code") || _rs_key_is (s, end, "codigo"))
+      if (_rs_word (s, end, WORD_SPONSOR_CODE))
         {
           guint c = end + 1;
 
-          if (_rs_key_is (s, c, "is") || _rs_is_ch (s, c, ':'))
+          if (_rs_word (s, c, WORD_SPONSOR_CODE_IS) || _rs_is_ch (s, c, ':'))
             c++;
           if (c >= s->n || rs_tok (s, c)->kind == RTOK_PUNCT ||
               !((rs_tok (s, c)->flags & RTOK_UPPER) || (rs_tok (s, c)->flags & RTOK_DIGIT)))

@@ -18,19 +18,6 @@
 
 #include "rounds-detect-toolkit.h"
 
-static const char * const freemail[] = {
-  "gmail", "googlemail", "yahoo", "hotmail", "outlook", "aol", "icloud", "live", "msn", "comcast",
-  "proton", "protonmail", "me", "mail", "gmx", "ymail", "att", "sbcglobal", "verizon", "charter",
-  "cox", "earthlink", "mac", "zoho", "yandex", "bellsouth", "juno", "rocketmail", "frontier", NULL
-};
-
-static const char * const tlds[] = {
-  "com", "org", "net", "edu", "gov", "io", "co", "us", "info", "biz", "me", "ly", "app", "blog",
-  "health", "care", "dental", "clinic", "page", "site", "online", "ca", "uk", "mx", "es", "tv",
-  "link", "bio", "ee", "gl", "gd", "to", "social", "life", "world", "xyz", "ai", "dev", "fm",
-  "mil", "int", "de", "fr", "au", "in", "nz", "ie", NULL
-};
-
 static gboolean
 domain_is_own (const RScan *s,
                const char  *host)
@@ -135,7 +122,7 @@ detect_emails (RScan *s)
        * PHI, nor is an organisation's address in a post that names nobody */
       {
         g_auto(GStrv) labels = g_strsplit (domain->str, ".", -1);
-        gboolean free_mail = g_strv_contains (freemail, labels[0]);
+        gboolean free_mail = _rounds_rules_has_word (s->rules, labels[0], WORD_EMAIL_FREE_MAIL);
 
         if (!free_mail && _rs_lex1 (s, a, LEX_PUBLIC_EMAIL_LOCAL) && a + 1 == i)
           continue;
@@ -175,7 +162,7 @@ is_url_start (const RScan *s,
              rs_tok (s, k + 2)->kind != RTOK_PUNCT)
         {
           k += 2;
-          if (g_strv_contains (tlds, rs_key (s, k)) &&
+          if (_rs_word (s, k, WORD_URL_TLD) &&
               (rs_tok (s, k)->flags & RTOK_LOWER) &&
               (k + 1 >= s->n || !_rs_joined (s, k + 1) || !_rs_is_ch (s, k + 1, '.') ||
                k + 2 >= s->n || !_rs_joined (s, k + 2) || rs_tok (s, k + 2)->kind == RTOK_PUNCT))
@@ -464,12 +451,14 @@ classify_phone (RScan      *s,
     }
 
   /* toll-free numbers belong to businesses and public services */
-  if (strlen (digits) == 10 &&
-      (g_str_has_prefix (digits, "800") || g_str_has_prefix (digits, "888") ||
-       g_str_has_prefix (digits, "877") || g_str_has_prefix (digits, "866") ||
-       g_str_has_prefix (digits, "855") || g_str_has_prefix (digits, "844") ||
-       g_str_has_prefix (digits, "833")))
-    return;
+  if (strlen (digits) == 10)
+    {
+      const GPtrArray *toll_free = _rs_word_affixes (s, WORD_PHONE_TOLL_FREE_PREFIX);
+
+      for (guint k = 0; toll_free != NULL && k < toll_free->len; k++)
+        if (g_str_has_prefix (digits, g_ptr_array_index (toll_free, k)))
+          return;
+    }
 
   for (guint k = from; k < a; k++)
     {
@@ -482,7 +471,7 @@ classify_phone (RScan      *s,
           business = TRUE;
           personal = FALSE;
         }
-      if (_rs_lex1 (s, k, LEX_POSS2) || _rs_key_is (s, k, "you") || _rs_key_is (s, k, "le") ||
+      if (_rs_lex1 (s, k, LEX_POSS2) || _rs_word (s, k, WORD_PHONE_PERSONAL) ||
           _rs_lex1 (s, k, LEX_FAMILY))
         personal = TRUE;
     }
@@ -601,9 +590,7 @@ detect_phones (RScan *s)
               gboolean ctx = FALSE;
 
               for (guint k = i > 4 ? i - 4 : 0; k < i; k++)
-                if (_rs_key_is (s, k, "call") || _rs_key_is (s, k, "text") || _rs_key_is (s, k, "phone") ||
-                    _rs_key_is (s, k, "cell") || _rs_key_is (s, k, "number") || _rs_key_is (s, k, "tel") ||
-                    _rs_lex1 (s, k, LEX_FAX_WORD) || _rs_key_is (s, k, "telefono"))
+                if (_rs_word (s, k, WORD_PHONE_CUE_SHORT) || _rs_lex1 (s, k, LEX_FAX_WORD))
                   ctx = TRUE;
               if (ctx)
                 {
@@ -624,9 +611,7 @@ detect_phones (RScan *s)
           gboolean phone_ctx = FALSE;
 
           for (guint m = i > 5 ? i - 5 : 0; m < i; m++)
-            if (_rs_key_is (s, m, "call") || _rs_key_is (s, m, "text") || _rs_key_is (s, m, "phone") ||
-                _rs_key_is (s, m, "cell") || _rs_key_is (s, m, "tel") || _rs_key_is (s, m, "at") ||
-                _rs_lex1 (s, m, LEX_FAX_WORD))
+            if (_rs_word (s, m, WORD_PHONE_CUE_LONG) || _rs_lex1 (s, m, LEX_FAX_WORD))
               phone_ctx = TRUE;
 
           if (phone_ctx)

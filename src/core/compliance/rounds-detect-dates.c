@@ -47,8 +47,7 @@ day_value (const RScan *s,
     {
       if (!allow_ordinal)
         return -1;
-      if (!(g_str_equal (k, "st") || g_str_equal (k, "nd") || g_str_equal (k, "rd") ||
-            g_str_equal (k, "th") || g_str_equal (k, "o") || g_str_equal (k, "ro")))
+      if (!_rs_affix_is (s, WORD_DATE_ORDINAL_SUFFIX, k))
         return -1;
     }
   return (v >= 1 && v <= 31) ? v : -1;
@@ -80,14 +79,8 @@ is_month (const RScan *s,
   /* English month names are capitalised; "may" and "mar" need it most */
   if (t->flags & RTOK_LOWER)
     {
-      const char *k = rs_key (s, i);
-
       /* Spanish months are written in lower case */
-      return strcmp (k, "mayo") == 0 || strcmp (k, "marzo") == 0 || strcmp (k, "enero") == 0 ||
-             strcmp (k, "febrero") == 0 || strcmp (k, "abril") == 0 || strcmp (k, "junio") == 0 ||
-             strcmp (k, "julio") == 0 || strcmp (k, "agosto") == 0 || strcmp (k, "septiembre") == 0 ||
-             strcmp (k, "setiembre") == 0 || strcmp (k, "octubre") == 0 || strcmp (k, "noviembre") == 0 ||
-             strcmp (k, "diciembre") == 0;
+      return _rs_word (s, i, WORD_DATE_MONTH_LOWER_CASE);
     }
   return TRUE;
 }
@@ -144,8 +137,7 @@ _rounds_detect_dates (RScan *s)
           if (_rs_is_ch (s, d, '.') && _rs_joined (s, d))
             d++;
           if (day_value (s, d, TRUE) > 0 && !_rs_is_ch (s, d + 1, ':') && !_rs_is_ch (s, d + 1, '%') &&
-              !(rs_tok (s, d)->kind == RTOK_NUM && _rs_key_is (s, d + 1, "am")) &&
-              !(rs_tok (s, d)->kind == RTOK_NUM && _rs_key_is (s, d + 1, "pm")))
+              !(rs_tok (s, d)->kind == RTOK_NUM && _rs_word (s, d + 1, WORD_DATE_CLOCK)))
             {
               b = d;
               if (_rs_is_ch (s, b + 1, ',') && is_year (s, b + 2))
@@ -167,12 +159,8 @@ _rounds_detect_dates (RScan *s)
             }
 
           /* "in March", "back in February", "since January", "en marzo" */
-          if (i > 0 && (_rs_key_is (s, i - 1, "in") || _rs_key_is (s, i - 1, "since") ||
-                        _rs_key_is (s, i - 1, "last") || _rs_key_is (s, i - 1, "early") ||
-                        _rs_key_is (s, i - 1, "late") || _rs_key_is (s, i - 1, "mid") ||
-                        _rs_key_is (s, i - 1, "en") || _rs_key_is (s, i - 1, "desde") ||
-                        _rs_key_is (s, i - 1, "this") || _rs_key_is (s, i - 1, "past")) &&
-              rs_tok (s, i)->n_chars > 3 && !_rs_key_is (s, i, "may"))
+          if (i > 0 && _rs_word (s, i - 1, WORD_DATE_MONTH_BEFORE) &&
+              rs_tok (s, i)->n_chars > 3 && !_rs_word (s, i, WORD_DATE_MONTH_AMBIGUOUS))
             {
               add_date (s, i, i, TRUE);
               continue;
@@ -185,14 +173,14 @@ _rounds_detect_dates (RScan *s)
         {
           guint m = i + 1;
 
-          if (_rs_key_is (s, m, "de") || _rs_key_is (s, m, "of"))
+          if (_rs_word (s, m, WORD_DATE_DAY_OF))
             m++;
           if (is_month (s, m))
             {
               guint t0 = i;
 
               b = m;
-              if ((_rs_key_is (s, b + 1, "de") || _rs_is_ch (s, b + 1, ',')) && is_year (s, b + 2))
+              if ((_rs_word (s, b + 1, WORD_DATE_MONTH_OF) || _rs_is_ch (s, b + 1, ',')) && is_year (s, b + 2))
                 b += 2;
               else if (is_year (s, b + 1))
                 b++;
@@ -256,7 +244,7 @@ _rounds_detect_dates (RScan *s)
 
       /* "last Tuesday's extraction": a possessive weekday names one day */
       if (i > 0 && rs_tok (s, i)->base_len != rs_tok (s, i)->key_len && (rs_tok (s, i)->flags & RTOK_CAP) &&
-          (_rs_key_is (s, i - 1, "last") || _rs_key_is (s, i - 1, "past") || _rs_key_is (s, i - 1, "yesterday")))
+          _rs_word (s, i - 1, WORD_DATE_WEEKDAY_BEFORE))
         {
           char buf[16];
           const RTok *t = rs_tok (s, i);
@@ -282,12 +270,12 @@ _rounds_detect_dates (RScan *s)
         }
 
       /* "the 14th", "el día 14" */
-      if ((_rs_key_is (s, i, "the") || _rs_key_is (s, i, "on")) && i + 1 < s->n &&
+      if (_rs_word (s, i, WORD_DATE_DAY_BEFORE) && i + 1 < s->n &&
           rs_tok (s, i + 1)->kind == RTOK_WORD && (rs_tok (s, i + 1)->flags & RTOK_DIGIT) &&
           day_value (s, i + 1, TRUE) > 0 &&
           (!_rs_is_word (s, i + 2) || skip_weekday_back (s, i) != i))
         {
-          guint t0 = _rs_key_is (s, i, "the") ? i : i + 1;
+          guint t0 = _rs_word (s, i, WORD_DATE_DAY_ARTICLE) ? i : i + 1;
           guint w = skip_weekday_back (s, t0);
 
           /* "Wednesday the 12th", "Thursday, the 4th" name one day */

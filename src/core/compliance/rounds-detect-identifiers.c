@@ -265,8 +265,7 @@ detect_unlabelled (RScan *s)
       digits = count_digits (s, i, b);
 
       /* a promo code is not an identifier */
-      if (i > 0 && (_rs_key_is (s, i - 1, "code") || _rs_key_is (s, i - 1, "codigo") ||
-                    _rs_key_is (s, i - 1, "coupon")))
+      if (i > 0 && _rs_word (s, i - 1, WORD_ID_PROMO_CODE))
         {
           i = b;
           continue;
@@ -466,13 +465,12 @@ detect_addresses (RScan *s)
         continue;
 
       /* P.O. Box 123 */
-      if ((_rs_key_is (s, i, "po") || (_rs_key_is (s, i, "p") && _rs_is_ch (s, i + 1, '.') &&
-                                       _rs_key_is (s, i + 2, "o"))) )
+      if (_rs_words_at (s, i, WORD_ADDRESS_PO, &k))
         {
-          k = _rs_key_is (s, i, "po") ? i + 1 : i + 3;
+          k++;
           while (k < s->n && _rs_is_ch (s, k, '.'))
             k++;
-          if (_rs_key_is (s, k, "box") && k + 1 < s->n && rs_tok (s, k + 1)->kind == RTOK_NUM)
+          if (_rs_word (s, k, WORD_ADDRESS_BOX) && k + 1 < s->n && rs_tok (s, k + 1)->kind == RTOK_NUM)
             {
               b = extend_locality (s, k + 1, &own_zip);
               _rs_mark (s, i, b, TF_USED);
@@ -626,8 +624,7 @@ detect_ages (RScan *s)
           k = i + 1;
           if (_rs_is_dash (s, k) && _rs_joined (s, k))
             k++;
-          if (_rs_match (s, k, LEX_AGE_AFTER, NULL, NULL) && !_rs_key_is (s, k, "birthday") &&
-              !_rs_key_is (s, k, "cumpleanos"))
+          if (_rs_match (s, k, LEX_AGE_AFTER, NULL, NULL) && !_rs_word (s, k, WORD_AGE_BIRTHDAY))
             age = TRUE;
 
           if (!age && i > 0)
@@ -639,19 +636,18 @@ detect_ages (RScan *s)
                 {
                   if (_rs_match (s, p, LEX_AGE_BEFORE, &end, NULL) && end == i - 1)
                     {
-                      const char *key = rs_key (s, p);
-
-                      if (strcmp (key, "is") == 0 || strcmp (key, "was") == 0 || strcmp (key, "a") == 0 ||
-                          strcmp (key, "tiene") == 0 || strcmp (key, "age") == 0 || strcmp (key, "ages") == 0)
+                      if (_rs_word (s, p, WORD_AGE_BEFORE_NOT))
+                        age = FALSE;
+                      else if (_rs_word (s, p, WORD_AGE_LABEL))
+                        {
+                          /* "age 7", "ages 4 and 6" */
+                          age = i + 1 < s->n && !_rs_word (s, i + 1, WORD_AGE_RANGE_AND);
+                        }
+                      else if (_rs_word (s, p, WORD_AGE_BEFORE_CLAUSE))
                         {
                           /* "is 92," / "was 95." / "tiene 93 años": the number ends the clause */
                           age = (i + 1 >= s->n || _rs_is_ch (s, i + 1, ',') || _rs_is_ch (s, i + 1, '.') ||
-                                 _rs_is_ch (s, i + 1, '!') || _rs_key_is (s, i + 1, "and") ||
-                                 _rs_key_is (s, i + 1, "y")) &&
-                                strcmp (key, "a") != 0 &&
-                                (strcmp (key, "age") != 0 || _rs_is_ch (s, i + 1, ','));
-                          if (strcmp (key, "age") == 0 || strcmp (key, "ages") == 0)
-                            age = i + 1 < s->n && !_rs_key_is (s, i + 1, "and");
+                                 _rs_is_ch (s, i + 1, '!') || _rs_word (s, i + 1, WORD_AGE_CLAUSE_AND));
                         }
                       else
                         age = TRUE;
@@ -680,30 +676,28 @@ detect_ages (RScan *s)
                (_rs_is_ch (s, i + 1, '.') && !_rs_joined (s, i + 2))))
             age = TRUE;
         }
-      else if ((g_str_equal (rest, "th") || g_str_equal (rest, "st") || g_str_equal (rest, "nd") ||
-                g_str_equal (rest, "rd")) && i + 1 < s->n &&
-               (_rs_key_is (s, i + 1, "birthday") || _rs_key_is (s, i + 1, "cumpleanos") ||
+      else if (_rs_affix_is (s, WORD_AGE_ORDINAL_SUFFIX, rest) && i + 1 < s->n &&
+               (_rs_word (s, i + 1, WORD_AGE_BIRTHDAY) ||
                 /* "Happy 93rd to our sweetheart…" */
-                (i > 0 && (_rs_key_is (s, i - 1, "happy") || _rs_key_is (s, i - 1, "feliz")) &&
-                 (i + 1 >= s->n || _rs_key_is (s, i + 1, "to") || _rs_key_is (s, i + 1, "a") ||
+                (i > 0 && _rs_word (s, i - 1, WORD_AGE_HAPPY) &&
+                 (i + 1 >= s->n || _rs_word (s, i + 1, WORD_AGE_HAPPY_TO) ||
                   _rs_is_ch (s, i + 1, ',') || _rs_is_ch (s, i + 1, '!')))))
         age = TRUE;
-      else if (g_str_equal (rest, "s") && i > 0 &&
-               (_rs_lex1 (s, i - 1, LEX_POSS3) || _rs_key_is (s, i - 1, "early") ||
-                _rs_key_is (s, i - 1, "mid") || _rs_key_is (s, i - 1, "late")))
+      else if (_rs_affix_is (s, WORD_AGE_DECADE_SUFFIX, rest) && i > 0 &&
+               (_rs_lex1 (s, i - 1, LEX_POSS3) || _rs_word (s, i - 1, WORD_AGE_DECADE_BEFORE)))
         age = TRUE;
-      else if ((g_str_equal (rest, "yo") || g_str_equal (rest, "y")) )
+      else if (_rs_affix_is (s, WORD_AGE_YEARS_SUFFIX, rest))
         age = TRUE;
 
       if (!age)
         continue;
 
       /* "Happy 100th birthday to the Science Center": not a person */
-      if (_rs_key_is (s, i + 1, "birthday") && _rs_key_is (s, i + 2, "to") && _rs_key_is (s, i + 3, "the"))
+      if (_rs_words_at (s, i + 1, WORD_AGE_BIRTHDAY_TO_THE, &k))
         {
           gboolean organisation = FALSE;
 
-          for (guint n = i + 4; n < s->n && n < i + 9 && _rs_is_word (s, n) && (rs_tok (s, n)->flags & RTOK_CAP); n++)
+          for (guint n = k + 1; n < s->n && n < k + 6 && _rs_is_word (s, n) && (rs_tok (s, n)->flags & RTOK_CAP); n++)
             if (_rs_lex1 (s, n, LEX_NAME_STOP))
               organisation = TRUE;
           if (organisation)
@@ -711,15 +705,12 @@ detect_ages (RScan *s)
         }
 
       /* "adults over 90", "patients 90 and older" are populations */
-      if (i > 0 && (_rs_key_is (s, i - 1, "over") || _rs_key_is (s, i - 1, "under") ||
-                    _rs_key_is (s, i - 1, "above") || _rs_key_is (s, i - 1, "mayores") ||
-                    _rs_key_is (s, i - 1, "than")))
+      if (i > 0 && _rs_word (s, i - 1, WORD_AGE_POPULATION_BEFORE))
         continue;
       k = i + 1;
       if (_rs_is_dash (s, k))
         k++;
-      if (_rs_key_is (s, k, "and") && (_rs_key_is (s, k + 1, "older") || _rs_key_is (s, k + 1, "up") ||
-                                       _rs_key_is (s, k + 1, "over")))
+      if (_rs_words_at (s, k, WORD_AGE_POPULATION_AFTER, NULL))
         continue;
       if (_rs_is_ch (s, i + 1, '+'))
         continue;

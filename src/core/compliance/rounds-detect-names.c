@@ -92,7 +92,7 @@ celebration_before (const RScan *s,
       guint end;
 
       if (_rs_match (s, k, LEX_CELEBRATION, &end, NULL) &&
-          (end == i - 1 || (end == i - 2 && (_rs_key_is (s, i - 1, "to") || _rs_key_is (s, i - 1, "of") ||
+          (end == i - 1 || (end == i - 2 && (_rs_word (s, i - 1, WORD_NAME_CELEBRATION_LINK) ||
                                              _rs_is_ch (s, i - 1, ',')))))
         return TRUE;
     }
@@ -125,9 +125,7 @@ place_context (const RScan *s,
 {
   /* "to Jordan B." is a person */
   return _rs_lex1 (s, i, LEX_PLACE_NAME) && i > 0 && !(_rs_is_initial (s, i + 1) && _rs_joined (s, i + 2)) &&
-         (_rs_key_is (s, i - 1, "in") || _rs_key_is (s, i - 1, "from") || _rs_key_is (s, i - 1, "at") ||
-          _rs_key_is (s, i - 1, "near") || _rs_key_is (s, i - 1, "to") || _rs_key_is (s, i - 1, "of") ||
-          _rs_is_ch (s, i - 1, ','));
+         (_rs_word (s, i - 1, WORD_NAME_PLACE_BEFORE) || _rs_is_ch (s, i - 1, ','));
 }
 
 /* "Hey Lakeview!", "Hi Chicago!": a word of the practice's name or address */
@@ -178,11 +176,7 @@ sentence_has_dob_label (const RScan *s,
   if (!_rs_sent_has (s, k, LEX_DOB_CUE))
     return FALSE;
   for (guint i = sent->first; i <= sent->last; i++)
-    if (_rs_key_is (s, i, "dob") || _rs_key_is (s, i, "birthdate") ||
-        (_rs_key_is (s, i, "date") && _rs_key_is (s, i + 1, "of") && _rs_key_is (s, i + 2, "birth")) ||
-        (_rs_key_is (s, i, "birth") && _rs_key_is (s, i + 1, "date")) ||
-        (_rs_key_is (s, i, "d") && _rs_is_ch (s, i + 1, '.') && _rs_key_is (s, i + 2, "o")) ||
-        (_rs_key_is (s, i, "fecha") && _rs_key_is (s, i + 2, "nacimiento")))
+    if (_rs_words_at (s, i, WORD_NAME_DOB_LABEL, NULL))
       return TRUE;
   return FALSE;
 }
@@ -191,8 +185,7 @@ static gboolean
 after_patient_noun (const RScan *s,
                     guint        i)
 {
-  return i > 1 && (_rs_key_is (s, i - 1, "patient") || _rs_key_is (s, i - 1, "paciente")) &&
-         (_rs_key_is (s, i - 2, "our") || _rs_key_is (s, i - 2, "nuestra") || _rs_key_is (s, i - 2, "nuestro"));
+  return i > 1 && _rs_word (s, i - 1, WORD_NAME_PATIENT_NOUN) && _rs_word (s, i - 2, WORD_NAME_OUR);
 }
 
 /* A reply that opens with the commenter's @handle names them. */
@@ -329,24 +322,21 @@ detect_hashtag_names (RScan *s)
       /* all one case: "#welcomeolivia", "#jessstrong" */
       if (segments == 1 && t->b1 - t->b0 < 48)
         {
-          static const char * const markers[] = {
-            "welcome", "welcomebaby", "team", "prayfor", "pray4", "go", "love", "baby", "strong", "warrior",
-            "fuerza", "army", "squad", "tribe", "journey", "fights", "nation", "bienvenida", "bienvenido",
-            "brave", "hero", "fighter", "miracle", "bday", "birthday", "prayers", NULL
-          };
+          const GPtrArray *markers = _rs_word_affixes (s, WORD_HASHTAG_NAME_AFFIX);
           g_autofree char *lower = g_utf8_strdown (s->text + t->b0, t->b1 - t->b0);
           gsize len = strlen (lower);
 
-          for (guint m = 0; markers[m] != NULL && !(name && marker); m++)
+          for (guint m = 0; markers != NULL && m < markers->len && !(name && marker); m++)
             {
-              gsize ml = strlen (markers[m]);
+              const char *marker_word = g_ptr_array_index (markers, m);
+              gsize ml = strlen (marker_word);
 
               if (len < ml + 3)
                 continue;
-              if (strncmp (lower, markers[m], ml) == 0 &&
+              if (strncmp (lower, marker_word, ml) == 0 &&
                   GPOINTER_TO_INT (g_hash_table_lookup (s->rules->first_names, lower + ml)) == 1)
                 name = marker = TRUE, segments = 2;
-              else if (strcmp (lower + len - ml, markers[m]) == 0)
+              else if (strcmp (lower + len - ml, marker_word) == 0)
                 {
                   g_autofree char *head = g_strndup (lower, len - ml);
 
@@ -369,12 +359,10 @@ spanish_honorific (const RScan *s,
 {
   if (!_rs_is_cap_word (s, i + 1))
     return FALSE;
-  if (_rs_key_is (s, i, "dona"))
+  if (_rs_word (s, i, WORD_NAME_ES_HONORIFIC))
     return TRUE;
-  return _rs_key_is (s, i, "don") &&
-         (i == 0 || !_rs_is_word (s, i - 1) || _rs_key_is (s, i - 1, "a") || _rs_key_is (s, i - 1, "de") ||
-          _rs_key_is (s, i - 1, "con") || _rs_key_is (s, i - 1, "para") || _rs_key_is (s, i - 1, "y") ||
-          _rs_key_is (s, i - 1, "por"));
+  return _rs_word (s, i, WORD_NAME_ES_HONORIFIC_AMBIGUOUS) &&
+         (i == 0 || !_rs_is_word (s, i - 1) || _rs_word (s, i - 1, WORD_NAME_ES_HONORIFIC_AFTER));
 }
 
 /* Honorific + name: "Mrs. K", "Mr. Eugene Baptiste", "Sra. Martínez".
@@ -490,9 +478,8 @@ try_family_name (RScan    *s,
   const RSent *st;
 
   if (!(_rs_is_cap_word (s, i) && i > 0 &&
-        (_rs_key_is (s, i + 1, "family") || _rs_key_is (s, i + 1, "family's") ||
-         _rs_key_is (s, i + 1, "household")) &&
-        (_rs_key_is (s, i - 1, "the") || _rs_is_dash (s, i - 1)) &&
+        _rs_word (s, i + 1, WORD_NAME_FAMILY_WORD) &&
+        (_rs_word (s, i - 1, WORD_NAME_FAMILY_ARTICLE) || _rs_is_dash (s, i - 1)) &&
         (_rs_surname (s, i) || _rs_first_name (s, i) == 1) && !_rs_is_sent_start (s, i)))
     return FALSE;
 
@@ -553,9 +540,10 @@ unknown_post_name (const RScan *s,
     return FALSE;
 
   celebrated = (sent->flags & (SF_PR | SF_CARE_CTX)) &&
-               (celebration_before (s, i) || (i >= 2 && _rs_key_is (s, i - 1, "a") && celebration_before (s, i - 1)));
-  of_family = (sent->flags & (SF_PATIENT_CTX | SF_PR | SF_CARE_CTX)) && i >= 2 && _rs_key_is (s, i - 1, "de") &&
-              (_rs_key_is (s, i - 2, "familia") || _rs_key_is (s, i - 2, "family"));
+               (celebration_before (s, i) ||
+                (i >= 2 && _rs_word (s, i - 1, WORD_NAME_CELEBRATION_A) && celebration_before (s, i - 1)));
+  of_family = (sent->flags & (SF_PATIENT_CTX | SF_PR | SF_CARE_CTX)) && i >= 2 &&
+              _rs_words_end_at (s, i - 1, WORD_NAME_OF_FAMILY);
 
   return (celebrated || of_family) &&
          !_rs_lex1 (s, i, LEX_MONTH) && !_rs_lex1 (s, i, LEX_WEEKDAY) && !_rs_lex1 (s, i, LEX_NAME_STOP) &&
@@ -620,7 +608,7 @@ post_name_context (const RScan *s,
       *strong = TRUE;
     }
   /* "patient Joanne Ruiz" */
-  if (after_patient_noun (s, i) || (i > 0 && _rs_key_is (s, i - 1, "patient") && (fn == 1 || has_surname)))
+  if (after_patient_noun (s, i) || (i > 0 && _rs_word (s, i - 1, WORD_NAME_PATIENT_BEFORE) && (fn == 1 || has_surname)))
     ctx = TRUE;
 
   return ctx;
@@ -653,7 +641,7 @@ listed_name (RScan    *s,
     return b + 1;
 
   strong = has_initial || greeting_before (s, i) || vocative (s, i, b) || celebration_before (s, i) ||
-           (i > 0 && (_rs_key_is (s, i - 1, "patient") || _rs_key_is (s, i - 1, "paciente"))) ||
+           (i > 0 && _rs_word (s, i - 1, WORD_NAME_PATIENT_NOUN)) ||
            (has_surname && (fn == 1 || surname_known));
 
   if (reply)

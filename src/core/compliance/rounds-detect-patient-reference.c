@@ -22,7 +22,7 @@ static gboolean
 patient_as_modifier (const RScan *s,
                      guint        end)
 {
-  return (_rs_key_is (s, end, "patient") || _rs_key_is (s, end, "paciente")) &&
+  return _rs_word (s, end, WORD_PR_PATIENT) &&
          _rs_word (s, end + 1, WORD_PATIENT_THING);
 }
 
@@ -74,11 +74,10 @@ _rounds_detect_patient_reference (RScan *s)
         {
           for (guint i = sent->first + 3; i <= sent->last && !pr; i++)
             {
-              if (!(_rs_key_is (s, i, "patients") || _rs_key_is (s, i, "pacientes") || _rs_lex1 (s, i, LEX_PATIENT_GROUP)))
+              if (!(_rs_word (s, i, WORD_PR_PATIENTS) || _rs_lex1 (s, i, LEX_PATIENT_GROUP)))
                 continue;
               for (guint d = i - 1, hops = 0; d > sent->first && hops < 3; d--, hops++)
-                if ((_rs_key_is (s, d, "our") && _rs_key_is (s, d - 1, "of") && d >= 2 && _rs_key_is (s, d - 2, "one")) ||
-                    (_rs_key_is (s, d, "nuestros") && _rs_key_is (s, d - 1, "de")))
+                if (_rs_words_end_at (s, d, WORD_PR_ONE_OF_OUR))
                   {
                     pr = TRUE;
                     break;
@@ -91,8 +90,7 @@ _rounds_detect_patient_reference (RScan *s)
         {
           for (guint i = sent->first + 1; i <= sent->last && !pr; i++)
             {
-              if (!(_rs_key_is (s, i, "came") || _rs_key_is (s, i, "walked") || _rs_key_is (s, i, "stopped") ||
-                    _rs_key_is (s, i, "showed") || _rs_key_is (s, i, "vino") || _rs_key_is (s, i, "llego")))
+              if (!_rs_word (s, i, WORD_PR_ARRIVAL_VERB))
                 continue;
               if (!_rs_match (s, i, LEX_VISIT_EVENT, NULL, NULL))
                 continue;
@@ -100,8 +98,7 @@ _rounds_detect_patient_reference (RScan *s)
                 {
                   if (rs_tok (s, d)->kind == RTOK_PUNCT && !_rs_is_dash (s, d))
                     break;
-                  if (_rs_key_is (s, d, "a") || _rs_key_is (s, d, "an") || _rs_key_is (s, d, "one") ||
-                      _rs_key_is (s, d, "un") || _rs_key_is (s, d, "una"))
+                  if (_rs_word (s, d, WORD_PR_SOMEONE))
                     {
                       if (hops > 0 && !generic_before (s, d))
                         pr = TRUE;
@@ -119,10 +116,10 @@ _rounds_detect_patient_reference (RScan *s)
           for (guint i = sent->first; i <= sent->last && !pr; i++)
             {
               /* "our 2pm Tuesday regular, Ernesto": a regular, not regular hours */
-              gboolean regular = _rs_key_is (s, i, "regular") && i > sent->first && i + 1 <= sent->last &&
+              gboolean regular = _rs_word (s, i, WORD_PR_REGULAR) && i > sent->first && i + 1 <= sent->last &&
                                  (_rs_is_ch (s, i + 1, ',') || _rs_is_dash (s, i + 1));
 
-              if (!regular && (!(_rs_key_is (s, i, "patient") || _rs_key_is (s, i, "paciente")) || i == sent->first))
+              if (!regular && (!_rs_word (s, i, WORD_PR_PATIENT) || i == sent->first))
                 continue;
               if (patient_as_modifier (s, i))
                 continue;
@@ -134,8 +131,7 @@ _rounds_detect_patient_reference (RScan *s)
                     d--;
                   if (rs_tok (s, d)->kind == RTOK_PUNCT)
                     break;
-                  if (_rs_key_is (s, d, "our") || _rs_key_is (s, d, "this") || _rs_key_is (s, d, "nuestra") ||
-                      _rs_key_is (s, d, "nuestro") || _rs_key_is (s, d, "esta") || _rs_key_is (s, d, "este"))
+                  if (_rs_word (s, d, WORD_PR_OUR))
                     {
                       if (!generic_before (s, d))
                         pr = TRUE;
@@ -160,18 +156,11 @@ _rounds_detect_patient_reference (RScan *s)
                   guint d = i - 1;
 
                   /* skip up to two adjectives back to the determiner */
-                  for (guint hops = 0; hops < 6 && d > sent->first && !_rs_key_is (s, d, "a") &&
-                       !_rs_key_is (s, d, "an") && !_rs_key_is (s, d, "this") && !_rs_key_is (s, d, "the") &&
-                       !_rs_key_is (s, d, "that") && !_rs_key_is (s, d, "our") && !_rs_key_is (s, d, "una") &&
-                       !_rs_key_is (s, d, "un") && !_rs_key_is (s, d, "esta") && !_rs_key_is (s, d, "este");
+                  for (guint hops = 0; hops < 6 && d > sent->first && !_rs_word (s, d, WORD_PR_PERSON_DET);
                        hops++)
                     d--;
 
-                  if ((_rs_key_is (s, d, "a") || _rs_key_is (s, d, "an") || _rs_key_is (s, d, "this") ||
-                       _rs_key_is (s, d, "the") || _rs_key_is (s, d, "that") || _rs_key_is (s, d, "our") ||
-                       _rs_key_is (s, d, "una") || _rs_key_is (s, d, "un") || _rs_key_is (s, d, "esta") ||
-                       _rs_key_is (s, d, "este")) &&
-                      !generic_before (s, d))
+                  if (_rs_word (s, d, WORD_PR_PERSON_DET) && !generic_before (s, d))
                     {
                       pr = TRUE;
                     }
@@ -184,9 +173,7 @@ _rounds_detect_patient_reference (RScan *s)
           !rs_is_reply (s))
         {
           for (guint i = sent->first; i <= sent->last && i < sent->first + 8; i++)
-            if (_rs_key_is (s, i, "he") || _rs_key_is (s, i, "she") || _rs_key_is (s, i, "ella") ||
-                _rs_key_is (s, i, "el") || _rs_key_is (s, i, "he's") || _rs_key_is (s, i, "she's") ||
-                _rs_key_is (s, i, "they've") || _rs_key_is (s, i, "they"))
+            if (_rs_word (s, i, WORD_PR_THIRD_PERSON))
               {
                 for (guint v = i + 1; v <= sent->last && v < i + 4; v++)
                   if (_rs_match (s, v, LEX_VISIT_EVENT, NULL, NULL))
@@ -276,10 +263,7 @@ _rounds_detect_named_patients (RScan *s)
 
       if (!(prev->flags & SF_HAS_NAME) || (sent->flags & SF_PR) || !_rs_sent_has (s, k, LEX_VISIT_EVENT))
         continue;
-      if (_rs_key_is (s, sent->start, "he") || _rs_key_is (s, sent->start, "she") ||
-          _rs_key_is (s, sent->start, "he's") || _rs_key_is (s, sent->start, "she's") ||
-          _rs_key_is (s, sent->start, "they") || _rs_key_is (s, sent->start, "they've") ||
-          _rs_key_is (s, sent->start, "ella") || _rs_key_is (s, sent->start, "el"))
+      if (_rs_word (s, sent->start, WORD_PR_THIRD_PERSON))
         {
           sent->flags |= SF_PR | SF_CARE_CTX;
           _rs_add (s, sent->first, sent->last, RULE_PATIENT_REFERENCE);

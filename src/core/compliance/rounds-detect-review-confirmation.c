@@ -58,7 +58,7 @@ possessive_care (const RScan *s,
         return TRUE;
       if (rs_tok (s, k)->kind == RTOK_PUNCT && !_rs_is_dash (s, k))
         return FALSE;
-      if (_rs_lex1 (s, k, LEX_POSS2) || _rs_key_is (s, k, "and") || _rs_key_is (s, k, "y"))
+      if (_rs_lex1 (s, k, LEX_POSS2) || _rs_word (s, k, WORD_RC_CARE_WALK_STOP))
         return FALSE;
     }
 
@@ -83,7 +83,8 @@ _rounds_detect_review_confirmation (RScan *s)
 
       /* "Bring your insurance card to your appointment." is an instruction */
       if (_rs_match (s, sent->start, LEX_RC_PROSPECTIVE, NULL, NULL) ||
-          (_rs_key_is (s, sent->start, "please") && _rs_match (s, sent->start + 1, LEX_RC_PROSPECTIVE, NULL, NULL)))
+          (_rs_word (s, sent->start, WORD_RC_INSTRUCTION_LEAD) &&
+           _rs_match (s, sent->start + 1, LEX_RC_PROSPECTIVE, NULL, NULL)))
         if_seen = TRUE;
 
       for (guint i = sent->first; i <= sent->last; i++)
@@ -91,7 +92,7 @@ _rounds_detect_review_confirmation (RScan *s)
           guint end;
           int value;
 
-          if (_rs_key_is (s, i, "if") || _rs_key_is (s, i, "si"))
+          if (_rs_word (s, i, WORD_RC_CONDITION))
             if_seen = TRUE;
 
           if (_rs_match (s, i, LEX_RC_PHRASE, &end, &value) && !_rs_negated (s, i, 2))
@@ -113,17 +114,12 @@ _rounds_detect_review_confirmation (RScan *s)
           if (_rs_lex1 (s, i, LEX_POSS2) && possessive_care (s, i, FALSE))
             sent->flags |= SF_CARE_CTX;
 
-          if (_rs_key_is (s, i, "you") || _rs_key_is (s, i, "your") || _rs_key_is (s, i, "le") ||
-              _rs_key_is (s, i, "su") || _rs_key_is (s, i, "usted"))
+          if (_rs_word (s, i, WORD_RC_YOU))
             you = TRUE;
-          if (_rs_key_is (s, i, "sorry") || _rs_key_is (s, i, "glad") || _rs_key_is (s, i, "happy") ||
-              _rs_key_is (s, i, "hope") || _rs_key_is (s, i, "lamentamos") || _rs_key_is (s, i, "sentimos") ||
-              _rs_key_is (s, i, "thrilled") || _rs_key_is (s, i, "delighted") || _rs_key_is (s, i, "proud") ||
-              _rs_key_is (s, i, "relieved") || _rs_key_is (s, i, "nos alegra") || _rs_key_is (s, i, "alegra") || _rs_key_is (s, i, "gusto") ||
-              (_rs_key_is (s, i, "bueno") && i > 0 && _rs_key_is (s, i - 1, "que")))
+          if (_rs_words_at (s, i, WORD_RC_FEELING, &end))
             {
               /* "we'd be happy to help" is an offer, not a feeling about care */
-              if (!_rs_key_is (s, i + 1, "to"))
+              if (!_rs_word (s, end + 1, WORD_RC_OFFER))
                 feeling = TRUE;
             }
         }
@@ -138,8 +134,7 @@ _rounds_detect_review_confirmation (RScan *s)
         {
           for (guint i = sent->first; i + 1 <= sent->last; i++)
             {
-              if (!(_rs_key_is (s, i, "the") || _rs_key_is (s, i, "that") || _rs_key_is (s, i, "la") ||
-                    _rs_key_is (s, i, "el") || _rs_key_is (s, i, "los") || _rs_key_is (s, i, "las")))
+              if (!_rs_word (s, i, WORD_RC_DETERMINER))
                 continue;
               for (guint c = i + 1; c <= sent->last && c <= i + 3; c++)
                 if (_rs_match (s, c, LEX_CARE_NOUN, NULL, NULL) && !_rs_is_money_noun (s, c))

@@ -97,18 +97,17 @@ _rounds_detect_quoted_testimonials (RScan *s)
         while (a < s->n && (is_open_quote (rs_tok (s, a)) == FALSE) && rs_tok (s, a)->kind == RTOK_PUNCT &&
                !_rs_is_dash (s, a) && a < q1 + 3 && !_rs_is_ch (s, a, '#') && !_rs_is_ch (s, a, '@'))
           a++;
-        if (a < s->n && _rs_is_dash (s, a) && (_rs_key_is (s, a + 1, "the") || _rs_key_is (s, a + 1, "la") ||
-                                               _rs_key_is (s, a + 1, "los")) &&
+        if (a < s->n && _rs_is_dash (s, a) && _rs_word (s, a + 1, WORD_TESTIMONIAL_BY_THE) &&
             _rs_is_capitalized (s, a + 2))
           a++;
-        if (a < s->n && (_rs_is_dash (s, a) || _rs_key_is (s, a, "the") || _rs_key_is (s, a, "la") ||
-                         _rs_key_is (s, a, "los")) && _rs_is_capitalized (s, a + 1))
+        if (a < s->n && (_rs_is_dash (s, a) || _rs_word (s, a, WORD_TESTIMONIAL_BY_THE)) &&
+            _rs_is_capitalized (s, a + 1))
           {
             guint b = a + 1;
 
             attribution = TRUE;
             while (b + 1 < s->n && (_rs_is_capitalized (s, b + 1) || (_rs_is_ch (s, b + 1, '.') && _rs_joined (s, b + 1)) ||
-                                    _rs_key_is (s, b + 1, "family") || _rs_key_is (s, b + 1, "familia")))
+                                    _rs_word (s, b + 1, WORD_TESTIMONIAL_BY_FAMILY)))
               b++;
             if (b + 2 < s->n && _rs_is_ch (s, b + 1, ',') && _rs_is_capitalized (s, b + 2) &&
                 !_rs_lex1 (s, b + 2, LEX_DOCTOR_TITLE))
@@ -125,8 +124,7 @@ _rounds_detect_quoted_testimonials (RScan *s)
           {
             for (guint k = MAX (sent_first, i > 12 ? i - 12 : 0); k + 1 < i; k++)
               {
-                if (_rs_key_is (s, k, "from") || _rs_key_is (s, k, "de") ||
-                    _rs_match (s, k, LEX_TESTIMONIAL_MARKER, NULL, NULL))
+                if (_rs_word (s, k, WORD_TESTIMONIAL_FROM) || _rs_match (s, k, LEX_TESTIMONIAL_MARKER, NULL, NULL))
                   attribution = TRUE;
               }
             if (i >= 2 && _rs_is_capitalized (s, i - 2) && rs_tok (s, i - 2)->n_chars >= 2 &&
@@ -140,8 +138,7 @@ _rounds_detect_quoted_testimonials (RScan *s)
         else if (i > sent_first)
           {
             for (guint k = MAX (sent_first, i > 12 ? i - 12 : 0); k < i; k++)
-              if (_rs_key_is (s, k, "says") || _rs_key_is (s, k, "said") || _rs_key_is (s, k, "wrote") ||
-                  _rs_key_is (s, k, "dijo"))
+              if (_rs_word (s, k, WORD_TESTIMONIAL_SAID))
                 attribution = TRUE;
           }
       }
@@ -214,11 +211,9 @@ _rounds_detect_unquoted_testimonials (RScan *s)
               vend = i + 1;
               break;
             }
-          if (_rs_key_is (s, i, "nos") && (_rs_key_is (s, i + 1, "dijo") || _rs_key_is (s, i + 1, "conto") ||
-                                           _rs_key_is (s, i + 1, "escribio")))
+          if (_rs_words_at (s, i, WORD_TOLD_PHRASE, &vend))
             {
               v = i;
-              vend = i + 1;
               break;
             }
           if (rs_tok (s, i)->kind == RTOK_PUNCT && !_rs_is_ch (s, i, '.'))
@@ -231,18 +226,19 @@ _rounds_detect_unquoted_testimonials (RScan *s)
       {
         guint i = subj;
 
-        if (_rs_key_is (s, i, "one") && _rs_key_is (s, i + 1, "of") && _rs_key_is (s, i + 2, "our"))
+        guint end;
+
+        if (_rs_words_at (s, i, WORD_TESTIMONIAL_ONE_OF_OUR, &end))
           {
-            for (guint n = i + 3; n < v && n < i + 6; n++)
+            for (guint n = end + 1; n < v && n < end + 4; n++)
               if (_rs_lex1 (s, n, LEX_PATIENT_GROUP))
                 subject = TRUE;
           }
-        else if (_rs_key_is (s, i, "a") || _rs_key_is (s, i, "an") || _rs_key_is (s, i, "this") ||
-                 _rs_key_is (s, i, "another"))
+        else if (_rs_word (s, i, WORD_TESTIMONIAL_SOMEONE))
           {
             /* "A local mom of three shared that…" */
             for (guint n = i + 1; n < v && n < i + 6; n++)
-              if (_rs_match (s, n, LEX_PERSON_NOUN, NULL, NULL) && !_rs_key_is (s, n, "nurse") &&
+              if (_rs_match (s, n, LEX_PERSON_NOUN, NULL, NULL) && !_rs_word (s, n, WORD_TESTIMONIAL_NOT_PATIENT) &&
                   !(s->tflags[n] & (TF_STAFF | TF_EXEMPT)))
                 subject = TRUE;
           }
@@ -254,12 +250,11 @@ _rounds_detect_unquoted_testimonials (RScan *s)
             /* "Brooke's mom says…" */
             subject = TRUE;
           }
-        else if ((_rs_key_is (s, i, "our") && _rs_key_is (s, i + 1, "patient")) ||
-                 ((_rs_key_is (s, i, "nuestra") || _rs_key_is (s, i, "nuestro")) && _rs_key_is (s, i + 1, "paciente")))
+        else if (_rs_words_at (s, i, WORD_TESTIMONIAL_OUR_PATIENT, &end))
           {
             /* "Our patient Gabe tells everyone…" */
-            subject = i + 3 == v && _rs_is_word (s, i + 2) && (rs_tok (s, i + 2)->flags & RTOK_CAP) &&
-                      !(s->tflags[i + 2] & (TF_STAFF | TF_PUBLIC | TF_EXEMPT));
+            subject = end + 2 == v && _rs_is_word (s, end + 1) && (rs_tok (s, end + 1)->flags & RTOK_CAP) &&
+                      !(s->tflags[end + 1] & (TF_STAFF | TF_PUBLIC | TF_EXEMPT));
           }
         else if (_rs_lex1 (s, i, LEX_PUBLIC_TITLE) && (rs_tok (s, i)->flags & RTOK_CAP) && i + 2 == v &&
                  _rs_is_capitalized (s, i + 1) && !(s->tflags[i + 1] & (TF_STAFF | TF_EXEMPT)))
@@ -267,8 +262,7 @@ _rounds_detect_unquoted_testimonials (RScan *s)
             /* "Coach Daniels says our team got his star pitcher back…": someone
              * else's story about a patient, as marketing; it must be about us */
             for (guint n = vend + 1; n <= sent->last; n++)
-              if (_rs_key_is (s, n, "our") || _rs_key_is (s, n, "us") || _rs_key_is (s, n, "nuestro") ||
-                  _rs_key_is (s, n, "nuestra"))
+              if (_rs_word (s, n, WORD_TESTIMONIAL_ABOUT_US))
                 subject = TRUE;
           }
         else if (_rs_lex1 (s, i, LEX_HONORIFIC) && (rs_tok (s, i)->flags & RTOK_CAP))
@@ -281,8 +275,7 @@ _rounds_detect_unquoted_testimonials (RScan *s)
             subject = n < v && _rs_is_word (s, n) && (rs_tok (s, n)->flags & RTOK_CAP) &&
                       !(s->tflags[n] & (TF_STAFF | TF_PUBLIC | TF_EXEMPT));
           }
-        else if ((_rs_key_is (s, i, "una") || _rs_key_is (s, i, "uno")) && _rs_key_is (s, i + 1, "de") &&
-                 (_rs_key_is (s, i + 2, "nuestras") || _rs_key_is (s, i + 2, "nuestros")))
+        else if (_rs_words_at (s, i, WORD_TESTIMONIAL_ONE_OF_OURS, NULL))
           subject = TRUE;
         else if (_rs_is_word (s, i) && (rs_tok (s, i)->flags & RTOK_CAP) && _rs_first_name (s, i) == 1 &&
                  !(s->tflags[i] & (TF_STAFF | TF_PUBLIC | TF_EXEMPT | TF_USED | TF_HANDLE)) &&
@@ -306,7 +299,7 @@ _rounds_detect_unquoted_testimonials (RScan *s)
         gboolean practice = FALSE;
 
         /* "…mentioned that Dr. Matsuda caught his son's murmur" */
-        guint reach = _rs_key_is (s, vend + 1, "that") || _rs_key_is (s, vend + 1, "que") ? 12 : 5;
+        guint reach = _rs_word (s, vend + 1, WORD_TESTIMONIAL_THAT) ? 12 : 5;
 
         for (guint n = vend + 1; n <= sent->last && n < vend + reach; n++)
           if (is_story_pronoun (s, n))
@@ -322,12 +315,10 @@ _rounds_detect_unquoted_testimonials (RScan *s)
          * practice or some care in the story to be a patient's */
         if (v > subj + 1 && _rs_is_word (s, subj + 1) && rs_tok (s, subj + 1)->n_chars > 1 &&
             rs_tok (s, subj)->base_len == rs_tok (s, subj)->key_len &&
-            !_rs_lex1 (s, subj, LEX_HONORIFIC) && !_rs_key_is (s, subj, "one") && !_rs_key_is (s, subj, "a") &&
-            !_rs_key_is (s, subj, "an") && !_rs_key_is (s, subj, "this") && !_rs_key_is (s, subj, "another"))
+            !_rs_lex1 (s, subj, LEX_HONORIFIC) && !_rs_word (s, subj, WORD_TESTIMONIAL_NOT_NAME))
           {
             for (guint n = vend + 1; n <= sent->last; n++)
-              if (_rs_key_is (s, n, "our") || _rs_key_is (s, n, "us") || _rs_key_is (s, n, "we") ||
-                  _rs_key_is (s, n, "after") || _rs_match (s, n, LEX_CARE_NOUN, NULL, NULL))
+              if (_rs_word (s, n, WORD_TESTIMONIAL_PRACTICE) || _rs_match (s, n, LEX_CARE_NOUN, NULL, NULL))
                 practice = TRUE;
             if (!practice)
               continue;

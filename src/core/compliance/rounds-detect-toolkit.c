@@ -128,15 +128,78 @@ _rs_sent_has (const RScan *s,
 }
 
 /* The word lists that hold token @i, looked up once per scan. */
-guint32
-_rs_word_mask_slow (const RScan *s,
+const guint64 *
+_rs_word_bits_slow (const RScan *s,
                     guint        i)
 {
-  guint32 m = GPOINTER_TO_UINT (g_hash_table_lookup (s->rules->words, rs_key (s, i))) | WMASK_KNOWN;
+  const RWordEntry *e = g_hash_table_lookup (s->rules->words, rs_key (s, i));
+  const guint64 *b = e != NULL ? e->bits : _rounds_no_words;
 
-  if (s->wmask != NULL)
-    s->wmask[i] = m;  /* a cache in the scan's scratch memory */
-  return m;
+  if (s->wbits != NULL)
+    s->wbits[i] = b;  /* a cache in the scan's scratch memory */
+  return b;
+}
+
+gboolean
+_rs_words_at_slow (const RScan *s,
+                   guint        i,
+                   RWord        list,
+                   guint       *end)
+{
+  const GPtrArray *seqs = s->rules->word_seqs[list];
+
+  for (guint k = 0; seqs != NULL && k < seqs->len; k++)
+    {
+      const char * const *keys = g_ptr_array_index (seqs, k);
+      guint j = 0;
+
+      while (keys[j] != NULL && (_rs_key_is (s, i + j, keys[j]) ||
+                                 (strcmp (keys[j], ANY_KEY) == 0 && i + j < s->n)))
+        j++;
+      if (keys[j] == NULL)
+        {
+          if (end != NULL)
+            *end = i + j - 1;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+gboolean
+_rs_words_end_at_slow (const RScan *s,
+                       guint        last,
+                       RWord        list)
+{
+  const GPtrArray *seqs = s->rules->word_seqs[list];
+
+  for (guint k = 0; seqs != NULL && k < seqs->len; k++)
+    {
+      const char * const *keys = g_ptr_array_index (seqs, k);
+      guint n = g_strv_length ((char **) keys);
+      guint j = 0;
+
+      if (last + 1 < n)
+        continue;
+      while (j < n && (_rs_key_is (s, last + 1 - n + j, keys[j]) || strcmp (keys[j], ANY_KEY) == 0))
+        j++;
+      if (j == n)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+_rs_affix_is (const RScan *s,
+              RWord        list,
+              const char  *str)
+{
+  const GPtrArray *affixes = s->rules->word_affixes[list];
+
+  for (guint k = 0; affixes != NULL && k < affixes->len; k++)
+    if (strcmp (g_ptr_array_index (affixes, k), str) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 static int
@@ -363,10 +426,10 @@ _rs_has_disclosure (const RScan *s)
           _rs_lex1 (s, i + 1, LEX_DISCLOSURE_TAG))
         return TRUE;
       /* "Ad:" / "AD |" at the start of a sentence */
-      if (_rs_key_is (s, i, "ad") && _rs_is_sent_start (s, i) && i + 1 < s->n &&
+      if (_rs_word (s, i, WORD_DISCLOSURE_LABEL) && _rs_is_sent_start (s, i) && i + 1 < s->n &&
           (_rs_is_ch (s, i + 1, ':') || _rs_is_ch (s, i + 1, '|') || _rs_is_dash (s, i + 1)))
         return TRUE;
-      if ((_rs_key_is (s, i, "sponsored") || _rs_key_is (s, i, "advertisement") || _rs_key_is (s, i, "publicidad")) &&
+      if (_rs_word (s, i, WORD_DISCLOSURE_HEADING) &&
           !(i > 0 && _rs_is_ch (s, i - 1, '#')) && (rs_tok (s, i)->flags & RTOK_CAP) && _rs_is_sent_start (s, i))
         return TRUE;
     }

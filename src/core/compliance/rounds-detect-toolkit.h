@@ -148,22 +148,82 @@ _rs_name_blocked (const RScan *s,
   return (s->tflags[i] & (TF_USED | TF_HANDLE | TF_EXEMPT | TF_STAFF | TF_PUBLIC | TF_NAME)) != 0;
 }
 
-guint32   _rs_word_mask_slow   (const RScan *s, guint i);
+const guint64 *_rs_word_bits_slow (const RScan *s, guint i);
 
-/* token @i is a word of the rule pack's word list @list (one lookup per
- * token and scan, then a bit test) */
+/* bit @bit of token @i's word (see WBIT_FIRST): one lookup per token and
+ * scan, then a bit test */
+static inline gboolean
+_rs_wbit (const RScan *s,
+          guint        i,
+          guint        bit)
+{
+  const guint64 *b;
+
+  if (i >= s->n)
+    return FALSE;
+  b = s->wbits != NULL && s->wbits[i] != NULL ? s->wbits[i] : _rs_word_bits_slow (s, i);
+  return (b[bit >> 6] >> (bit & 63)) & 1;
+}
+
+/* token @i is a one-word entry of the rule pack's word list @list */
 static inline gboolean
 _rs_word (const RScan *s,
           guint        i,
           RWord        list)
 {
-  guint32 m;
-
-  if (i >= s->n)
-    return FALSE;
-  m = s->wmask != NULL && s->wmask[i] != 0 ? s->wmask[i] : _rs_word_mask_slow (s, i);
-  return (m & (1u << list)) != 0;
+  return _rs_wbit (s, i, list);
 }
+
+gboolean  _rs_words_at_slow    (const RScan *s, guint i, RWord list, guint *end);
+gboolean  _rs_words_end_at_slow (const RScan *s, guint last, RWord list);
+
+/* an entry of word list @list starts at token @i: a one-word entry, else
+ * the first of its entries of several words ("for good") that the tokens
+ * from @i spell; @end (may be NULL) gets the entry's last token */
+static inline gboolean
+_rs_words_at (const RScan *s,
+              guint        i,
+              RWord        list,
+              guint       *end)
+{
+  if (_rs_word (s, i, list))
+    {
+      if (end != NULL)
+        *end = i;
+      return TRUE;
+    }
+  if (s->rules->word_seqs[list] == NULL ||
+      (!s->rules->seq_any_first[list] && !_rs_wbit (s, i, WBIT_FIRST + list)))
+    return FALSE;
+  return _rs_words_at_slow (s, i, list, end);
+}
+
+/* an entry of word list @list ends at token @last ("one of our" read
+ * backwards from "our") */
+static inline gboolean
+_rs_words_end_at (const RScan *s,
+                  guint        last,
+                  RWord        list)
+{
+  if (_rs_word (s, last, list))
+    return TRUE;
+  if (s->rules->word_seqs[list] == NULL ||
+      (!s->rules->seq_any_last[list] && !_rs_wbit (s, last, WBIT_LAST + list)))
+    return FALSE;
+  return _rs_words_end_at_slow (s, last, list);
+}
+
+/* the entries of a list of word beginnings or endings ("#welcomeolivia",
+ * "neurologist"), or NULL */
+static inline const GPtrArray *
+_rs_word_affixes (const RScan *s,
+                  RWord        list)
+{
+  return s->rules->word_affixes[list];
+}
+
+/* @str is one of the entries of list @list of word endings ("14th" → "th") */
+gboolean  _rs_affix_is         (const RScan *s, RWord list, const char *str);
 
 /* the token's folded key without a possessive ("ava's" → "ava") is @key */
 gboolean  _rs_base_is          (const RScan *s, guint i, const char *key);

@@ -96,6 +96,7 @@ match_phrases (RScan *s)
   for (guint i = 0; i < s->n; i++)
     {
       const RTok *t = rs_tok (s, i);
+      const RWordEntry *entry;
 
       s->mstart[i] = s->matches->len;
 
@@ -104,14 +105,19 @@ match_phrases (RScan *s)
           !(s->rules->ascii_first[t->ch / 64] & (G_GUINT64_CONSTANT (1) << (t->ch % 64))))
         continue;
 
+      /* one lookup for the phrases that start here and the token's
+       * word lists (kept for the detectors) */
+      entry = g_hash_table_lookup (s->rules->words, rs_key (s, i));
+      s->wbits[i] = entry != NULL ? entry->bits : _rounds_no_words;
+
       for (guint pass = 0; pass < 2; pass++)
         {
           GPtrArray *list;
 
           if (pass == 0)
-            list = g_hash_table_lookup (s->rules->phrases, rs_key (s, i));
+            list = entry != NULL ? entry->phrases : NULL;
           else if (t->kind == RTOK_NUM)
-            list = g_hash_table_lookup (s->rules->phrases, NUM_KEY);
+            list = s->rules->num_phrases;
           else
             list = NULL;
 
@@ -466,15 +472,6 @@ finding_compare (gconstpointer a,
   return strcmp (rounds_finding_get_rule (x), rounds_finding_get_rule (y));
 }
 
-static const char * const reviewer_stop[] = {
-  "the", "and", "of", "a", "an", "family", "familia", "mom", "dad", "mama", "papa", "patient", "happy",
-  "local", "guide", "user", "customer", "client", "reviewer", "anonymous", "google", "yelp", "facebook",
-  "mr", "mrs", "ms", "miss", "dr", "dra", "sr", "sra", "jr", "mx", "de", "la", "los", "las", "del", "y", "van",
-  "von", "st", "official", "real", "team", "crew", "parent", "parents", "mother", "father", "kid", "kids",
-  "girl", "boy", "guy", "lady", "man", "woman", "fan", "lover", "life", "my", "our", "your", "you", "me",
-  NULL
-};
-
 /* The parts of a reviewer's display name that can name them: not
  * function words, roles or platform words ("Dental Mom 2020", "The Okafor
  * Family" → "okafor"), and not words the rule packs use for anything
@@ -493,7 +490,7 @@ reviewer_parts (const RRules *rules,
 
       if (g_utf8_strlen (k, -1) < 2 || !g_unichar_isalpha (g_utf8_get_char (k)))
         continue;
-      if (g_strv_contains (reviewer_stop, k))
+      if (_rounds_rules_has_word (rules, k, WORD_REVIEWER_NOT_NAME))
         continue;
       if (!known && g_hash_table_contains (rules->phrases, k))
         continue;
@@ -519,7 +516,7 @@ typedef struct
   guint   *mstart;
   guint64 *tmask;
   guint8  *tflags;
-  guint32 *wmask;
+  const guint64 **wbits;
   guint8  *fnames;
   gsize    cap;
 } Scratch;
@@ -538,7 +535,7 @@ scratch_free (gpointer data)
   g_free (sc->mstart);
   g_free (sc->tmask);
   g_free (sc->tflags);
-  g_free (sc->wmask);
+  g_free (sc->wbits);
   g_free (sc->fnames);
   g_free (sc);
 }
@@ -577,18 +574,18 @@ scratch_reserve (Scratch *sc,
       g_free (sc->mstart);
       g_free (sc->tmask);
       g_free (sc->tflags);
-      g_free (sc->wmask);
+      g_free (sc->wbits);
       g_free (sc->fnames);
       sc->mstart = g_new (guint, sc->cap);
       sc->tmask = g_new (guint64, sc->cap);
       sc->tflags = g_new (guint8, sc->cap);
-      sc->wmask = g_new (guint32, sc->cap);
+      sc->wbits = g_new (const guint64 *, sc->cap);
       sc->fnames = g_new (guint8, sc->cap);
     }
   memset (sc->mstart, 0, n * sizeof (guint));
   memset (sc->tmask, 0, n * sizeof (guint64));
   memset (sc->tflags, 0, n * sizeof (guint8));
-  memset (sc->wmask, 0, n * sizeof (guint32));
+  memset (sc->wbits, 0, n * sizeof (const guint64 *));
   memset (sc->fnames, 0, n * sizeof (guint8));
 }
 
@@ -749,7 +746,7 @@ scan_internal (RoundsScanner            *self,
   s->mstart = scratch->mstart;
   s->tmask = scratch->tmask;
   s->tflags = scratch->tflags;
-  s->wmask = scratch->wmask;
+  s->wbits = scratch->wbits;
   s->fnames = scratch->fnames;
 
   if (reviewer != NULL && *reviewer != '\0' && g_utf8_validate (reviewer, -1, NULL))
