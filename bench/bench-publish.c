@@ -47,6 +47,9 @@ typedef struct
   gint64     max_gap;
   gint64     max_gap_at;   /* when the longest stall ended */
   gint64     last_cpu;
+  gint64     last_wait;
+  gint64     max_gap_wait; /* of the longest stall, waiting for a CPU */
+  gint64     max_gap_cpu;  /* of the longest stall, running */
   gint64     max_cpu;      /* most main-thread CPU time in one gap */
   gint64     max_cpu_at;
   GArray    *cpu_gaps;
@@ -66,6 +69,21 @@ thread_cpu_us (void)
   return (gint64)ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
 
+/* How long this thread has waited for a CPU while runnable (the
+ * scheduler's run delay), in microseconds; 0 when the kernel does not
+ * say. */
+static gint64
+thread_wait_us (void)
+{
+  g_autofree char *text = NULL;
+  guint64 run = 0, wait = 0;
+
+  if (!g_file_get_contents ("/proc/thread-self/schedstat", &text, NULL, NULL) ||
+      sscanf (text, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, &run, &wait) != 2)
+    return 0;
+  return (gint64)(wait / 1000);
+}
+
 static gint64
 process_cpu_us (void)
 {
@@ -82,8 +100,10 @@ on_tick_cb (gpointer user_data)
   Bench *b = user_data;
   gint64 now = g_get_monotonic_time ();
   gint64 cpu = thread_cpu_us ();
+  gint64 wait = thread_wait_us ();
   gint64 gap = now - b->last;
   gint64 cpu_gap = cpu - b->last_cpu;
+  gint64 wait_gap = wait - b->last_wait;
 
   g_array_append_val (b->gaps, gap);
   g_array_append_val (b->cpu_gaps, cpu_gap);
@@ -93,10 +113,13 @@ on_tick_cb (gpointer user_data)
       b->max_cpu_at = now;
     }
   b->last_cpu = cpu;
+  b->last_wait = wait;
   if (gap > b->max_gap)
     {
       b->max_gap = gap;
       b->max_gap_at = now;
+      b->max_gap_wait = wait_gap;
+      b->max_gap_cpu = cpu_gap;
     }
   b->last = now;
   return G_SOURCE_CONTINUE;
@@ -218,6 +241,7 @@ main (int   argc,
 
   b.last = g_get_monotonic_time ();
   b.last_cpu = cpu_started = thread_cpu_us ();
+  b.last_wait = thread_wait_us ();
   process_started = process_cpu_us ();
   tick_id = g_timeout_add_full (G_PRIORITY_HIGH, 1, on_tick_cb, &b, NULL);
   started = g_get_monotonic_time ();
@@ -236,6 +260,8 @@ main (int   argc,
           b.max_gap / 1000.0, (b.max_gap_at - started) / 1000.0,
           g_array_index (b.gaps, gint64, (guint)(b.gaps->len * 0.99)) / 1000.0,
           g_array_index (b.gaps, gint64, b.gaps->len / 2) / 1000.0, b.gaps->len);
+  printf ("longest stall: %.1f ms running on the main thread, %.1f ms waiting for a CPU\n",
+          b.max_gap_cpu / 1000.0, b.max_gap_wait / 1000.0);
   printf ("main thread CPU: most in one gap %.1f ms (ending %.0f ms after the start), "
           "p99 %.1f ms; %.0f ms in all; process CPU %.0f ms\n",
           b.max_cpu / 1000.0, (b.max_cpu_at - started) / 1000.0,
