@@ -14,6 +14,8 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
+#include <time.h>
 
 #include "rounds-insights.h"
 #include "rounds-insights-page.h"
@@ -23,6 +25,36 @@
 #define N_DAYS     730
 #define N_POSTS    2000
 #define N_COUNTED  30
+
+/* The main thread's own CPU time: on a loaded machine the wall-clock
+ * times also hold the time spent waiting for a CPU. */
+static double
+cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/* The first frame drawn after an action: what the user sees first. */
+typedef struct
+{
+  gboolean armed;
+  gint64   at;
+  double   cpu;
+} FirstPaint;
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   FirstPaint    *paint)
+{
+  if (!paint->armed)
+    return;
+  paint->armed = FALSE;
+  paint->at = g_get_monotonic_time ();
+  paint->cpu = cpu_ms ();
+}
 
 static void
 pump (void)
@@ -128,6 +160,11 @@ main (int   argc,
   g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GArray) opens = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) switches = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) open_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) first_frames = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) first_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  FirstPaint paint = { 0 };
+  g_autoptr(GArray) switch_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   static const RoundsPeriodKind kinds[] = {
     ROUNDS_PERIOD_LAST_12_MONTHS, ROUNDS_PERIOD_LAST_30_DAYS, ROUNDS_PERIOD_LAST_6_MONTHS,
     ROUNDS_PERIOD_LAST_MONTH, ROUNDS_PERIOD_LAST_3_MONTHS, ROUNDS_PERIOD_THIS_MONTH,
@@ -149,17 +186,21 @@ main (int   argc,
   {
     g_autoptr(GArray) loads = g_array_new (FALSE, FALSE, sizeof (double));
     g_autoptr(GArray) computes = g_array_new (FALSE, FALSE, sizeof (double));
+    g_autoptr(GArray) load_cpu = g_array_new (FALSE, FALSE, sizeof (double));
     guint32 today = rounds_insights_today (tz, rounds_clock_get_now (clock));
 
     for (guint r = 0; r < rounds; r++)
       {
         gint64 start = g_get_monotonic_time ();
+        double cpu = cpu_ms ();
         g_autoptr(RoundsInsightsData) data = rounds_store_load_insights (store, NULL);
         RoundsPeriod period = rounds_period_make (ROUNDS_PERIOD_LAST_12_MONTHS, today);
         RoundsHeatMap map;
         double ms = (g_get_monotonic_time () - start) / 1000.0;
 
         g_array_append_val (loads, ms);
+        cpu = cpu_ms () - cpu;
+        g_array_append_val (load_cpu, cpu);
         start = g_get_monotonic_time ();
         g_array_unref (rounds_insights_followers_series (data, ROUNDS_NETWORK_NONE, period));
         g_array_unref (rounds_insights_engagement (data, period, tz));
@@ -172,6 +213,7 @@ main (int   argc,
         g_array_append_val (computes, ms);
       }
     report ("core: load", loads);
+    report ("core: load, CPU", load_cpu);
     report ("core: compute a 12-month view", computes);
   }
 
@@ -179,35 +221,64 @@ main (int   argc,
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
   gtk_window_present (GTK_WINDOW (window));
   pump ();
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (on_after_paint_cb), &paint);
 
   for (guint r = 0; r < rounds; r++)
     {
       RoundsInsightsPage *page = g_object_new (ROUNDS_TYPE_INSIGHTS_PAGE, NULL);
       gint64 start;
-      double ms;
+      double ms, cpu;
 
       gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
       pump ();
       start = g_get_monotonic_time ();
+      cpu = cpu_ms ();
+      paint.armed = TRUE;
       rounds_insights_page_set_context (page, context);
       pump ();
       ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (opens, ms);
+      if (!paint.armed)
+        {
+          double frame_ms = (paint.at - start) / 1000.0, frame_cpu = paint.cpu - cpu;
+
+          g_array_append_val (first_frames, frame_ms);
+          g_array_append_val (first_cpu, frame_cpu);
+        }
+      cpu = cpu_ms () - cpu;
+      g_array_append_val (open_cpu, cpu);
 
       for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
         {
           start = g_get_monotonic_time ();
+          cpu = cpu_ms ();
           rounds_insights_page_set_period (page, kinds[k]);
           pump ();
           ms = (g_get_monotonic_time () - start) / 1000.0;
           g_array_append_val (switches, ms);
+          cpu = cpu_ms () - cpu;
+          g_array_append_val (switch_cpu, cpu);
         }
       gtk_window_set_child (GTK_WINDOW (window), NULL);
       pump ();
     }
 
+  if (first_frames->len > 0)
+    {
+      report ("open Insights, first frame drawn", first_frames);
+      report ("open Insights, first frame drawn, main-thread CPU", first_cpu);
+    }
   report ("open Insights (load + compute + build + draw)", opens);
   report ("switch period (compute + build + draw)", switches);
+  report ("open Insights, main-thread CPU", open_cpu);
+  report ("switch period, main-thread CPU", switch_cpu);
+  {
+    double load[3];
+
+    if (getloadavg (load, 3) == 3)
+      g_print ("load average %.1f %.1f %.1f\n", load[0], load[1], load[2]);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   rounds_store_close (store);

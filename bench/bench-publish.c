@@ -7,7 +7,10 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -20,7 +23,10 @@
  * sink server (tests/core/sink-connector.c) runs in a process of its own
  * on 127.0.0.1. A 1 ms timer on the main loop records how late each of
  * its dispatches is; the longest lateness is the longest stall any
- * publishing work caused (SQLite writes, the re-scan, HTTP).
+ * publishing work caused (SQLite writes, the re-scan, HTTP). On a
+ * loaded machine a gap also holds the time the thread waited for a CPU,
+ * so the bench also reports the main thread's own CPU time in each gap
+ * (CLOCK_THREAD_CPUTIME_ID): the work that really ran on the main loop.
  *
  *   build/bench/bench-publish [N_POSTS]                                */
 
@@ -40,6 +46,13 @@ typedef struct
   gint64     last;
   gint64     max_gap;
   gint64     max_gap_at;   /* when the longest stall ended */
+  gint64     last_cpu;
+  gint64     last_wait;
+  gint64     max_gap_wait; /* of the longest stall, waiting for a CPU */
+  gint64     max_gap_cpu;  /* of the longest stall, running */
+  gint64     max_cpu;      /* most main-thread CPU time in one gap */
+  gint64     max_cpu_at;
+  GArray    *cpu_gaps;
   GArray    *gaps;
   GMainLoop *loop;
   guint      finished;
@@ -47,18 +60,66 @@ typedef struct
   RoundsStore *store;
 } Bench;
 
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64)ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+/* How long this thread has waited for a CPU while runnable (the
+ * scheduler's run delay), in microseconds; 0 when the kernel does not
+ * say. */
+static gint64
+thread_wait_us (void)
+{
+  g_autofree char *text = NULL;
+  guint64 run = 0, wait = 0;
+
+  if (!g_file_get_contents ("/proc/thread-self/schedstat", &text, NULL, NULL) ||
+      sscanf (text, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, &run, &wait) != 2)
+    return 0;
+  return (gint64)(wait / 1000);
+}
+
+static gint64
+process_cpu_us (void)
+{
+  struct rusage ru;
+
+  getrusage (RUSAGE_SELF, &ru);
+  return (gint64)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * G_USEC_PER_SEC +
+         ru.ru_utime.tv_usec + ru.ru_stime.tv_usec;
+}
+
 static gboolean
 on_tick_cb (gpointer user_data)
 {
   Bench *b = user_data;
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_us ();
+  gint64 wait = thread_wait_us ();
   gint64 gap = now - b->last;
+  gint64 cpu_gap = cpu - b->last_cpu;
+  gint64 wait_gap = wait - b->last_wait;
 
   g_array_append_val (b->gaps, gap);
+  g_array_append_val (b->cpu_gaps, cpu_gap);
+  if (cpu_gap > b->max_cpu)
+    {
+      b->max_cpu = cpu_gap;
+      b->max_cpu_at = now;
+    }
+  b->last_cpu = cpu;
+  b->last_wait = wait;
   if (gap > b->max_gap)
     {
       b->max_gap = gap;
       b->max_gap_at = now;
+      b->max_gap_wait = wait_gap;
+      b->max_gap_cpu = cpu_gap;
     }
   b->last = now;
   return G_SOURCE_CONTINUE;
@@ -113,7 +174,7 @@ main (int   argc,
   char port[16] = { 0 };
   GPid server_pid;
   int server_in = -1, server_out = -1;
-  gint64 started, now;
+  gint64 started, now, cpu_started, process_started;
   Bench b = { 0 };
   guint tick_id;
 
@@ -171,6 +232,7 @@ main (int   argc,
     }
 
   b.gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
+  b.cpu_gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
   b.loop = loop;
   b.store = store;
   publisher = rounds_publisher_new (context, secrets);
@@ -178,13 +240,19 @@ main (int   argc,
   g_signal_connect (publisher, "idle", G_CALLBACK (on_idle_cb), &b);
 
   b.last = g_get_monotonic_time ();
+  b.last_cpu = cpu_started = thread_cpu_us ();
+  b.last_wait = thread_wait_us ();
+  process_started = process_cpu_us ();
   tick_id = g_timeout_add_full (G_PRIORITY_HIGH, 1, on_tick_cb, &b, NULL);
   started = g_get_monotonic_time ();
   rounds_publisher_start (publisher, FALSE);
   g_main_loop_run (loop);
   g_source_remove (tick_id);
 
+  cpu_started = thread_cpu_us () - cpu_started;
+  process_started = process_cpu_us () - process_started;
   g_array_sort (b.gaps, compare_gaps);
+  g_array_sort (b.cpu_gaps, compare_gaps);
   printf ("%u publications on %d accounts in %.2f s\n", n_posts, N_ACCOUNTS,
           (g_get_monotonic_time () - started) / 1e6);
   printf ("main loop: longest stall %.1f ms (ending %.0f ms after the start), p99 gap %.1f ms, "
@@ -192,6 +260,19 @@ main (int   argc,
           b.max_gap / 1000.0, (b.max_gap_at - started) / 1000.0,
           g_array_index (b.gaps, gint64, (guint)(b.gaps->len * 0.99)) / 1000.0,
           g_array_index (b.gaps, gint64, b.gaps->len / 2) / 1000.0, b.gaps->len);
+  printf ("longest stall: %.1f ms running on the main thread, %.1f ms waiting for a CPU\n",
+          b.max_gap_cpu / 1000.0, b.max_gap_wait / 1000.0);
+  printf ("main thread CPU: most in one gap %.1f ms (ending %.0f ms after the start), "
+          "p99 %.1f ms; %.0f ms in all; process CPU %.0f ms\n",
+          b.max_cpu / 1000.0, (b.max_cpu_at - started) / 1000.0,
+          g_array_index (b.cpu_gaps, gint64, (guint)(b.cpu_gaps->len * 0.99)) / 1000.0,
+          cpu_started / 1000.0, process_started / 1000.0);
+  {
+    double load[3];
+
+    if (getloadavg (load, 3) == 3)
+      printf ("load average %.1f %.1f %.1f\n", load[0], load[1], load[2]);
+  }
 
   rounds_publisher_stop (publisher);
   close (server_in);

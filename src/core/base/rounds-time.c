@@ -67,17 +67,100 @@ zone_file_is_tzif (const char *identifier)
   return n_read == sizeof magic && memcmp (magic, "TZif", 4) == 0;
 }
 
-gboolean
-rounds_time_zone_is_valid (const char *identifier)
+/* Zones already read, by TZDIR and name: the practice's zone is asked for
+ * on every publication and every view, and reading and parsing its file
+ * each time showed up as a large share of the publisher's main-thread
+ * work (issue 12). Zone files do not change while Rounds runs (an update
+ * of tzdata is seen at the next start). Values: a GTimeZone (valid, and
+ * asked for with rounds_time_zone_new()), or VALID / INVALID. */
+#define ZONE_VALID   GINT_TO_POINTER (1)
+#define ZONE_INVALID GINT_TO_POINTER (2)
+
+G_LOCK_DEFINE_STATIC (zone_cache);
+static GHashTable *zone_cache;
+
+static char *
+zone_key (const char *identifier)
+{
+  const char *dir = g_getenv ("TZDIR");
+
+  return g_strconcat (dir != NULL ? dir : "", "\n", identifier, NULL);
+}
+
+static gpointer
+zones_lookup (const char *key)
+{
+  gpointer value;
+
+  G_LOCK (zone_cache);
+  if (zone_cache == NULL)
+    zone_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  value = g_hash_table_lookup (zone_cache, key);
+  if (value != NULL && value != ZONE_VALID && value != ZONE_INVALID)
+    g_time_zone_ref (value);
+  G_UNLOCK (zone_cache);
+  return value;
+}
+
+/* Takes @value (a GTimeZone reference, or VALID / INVALID). */
+static void
+zones_insert (const char *key,
+              gpointer    value)
+{
+  gpointer old;
+
+  G_LOCK (zone_cache);
+  old = g_hash_table_lookup (zone_cache, key);
+  if (old == NULL || old == ZONE_VALID)
+    {
+      g_hash_table_replace (zone_cache, g_strdup (key), value);
+      value = NULL;
+    }
+  G_UNLOCK (zone_cache);
+  if (value != NULL && value != ZONE_VALID && value != ZONE_INVALID)
+    g_time_zone_unref (value);
+}
+
+static void
+zone_value_release (gpointer value)
+{
+  if (value != NULL && value != ZONE_VALID && value != ZONE_INVALID)
+    g_time_zone_unref (value);
+}
+
+static gboolean
+zone_is_valid_uncached (const char *identifier)
 {
   g_autoptr(GTimeZone) tz = NULL;
 
-  if (identifier == NULL || !looks_like_zone_name (identifier) ||
-      !zone_file_is_tzif (identifier))
+  if (!looks_like_zone_name (identifier) || !zone_file_is_tzif (identifier))
     return FALSE;
 
   tz = g_time_zone_new_identifier (identifier);
   return tz != NULL;
+}
+
+gboolean
+rounds_time_zone_is_valid (const char *identifier)
+{
+  g_autofree char *key = NULL;
+  gpointer value;
+  gboolean valid;
+
+  if (identifier == NULL)
+    return FALSE;
+
+  key = zone_key (identifier);
+  value = zones_lookup (key);
+  if (value != NULL)
+    {
+      zone_value_release (value);
+      return value != ZONE_INVALID;
+    }
+
+  valid = zone_is_valid_uncached (identifier);
+  zones_insert (key, valid ? ZONE_VALID : ZONE_INVALID);
+  return valid;
 }
 
 /**
@@ -130,14 +213,30 @@ rounds_time_system_zone_id (void)
 GTimeZone *
 rounds_time_zone_new (const char *identifier)
 {
+  g_autofree char *key = NULL;
   GTimeZone *tz = NULL;
+  gpointer value;
 
-  if (rounds_time_zone_is_valid (identifier))
+  if (identifier == NULL)
+    return g_time_zone_new_utc ();
+
+  key = zone_key (identifier);
+  value = zones_lookup (key);
+  if (value != NULL && value != ZONE_VALID && value != ZONE_INVALID)
+    return value;
+  if (value == ZONE_INVALID)
+    return g_time_zone_new_utc ();
+
+  if (value == ZONE_VALID || zone_is_valid_uncached (identifier))
     tz = g_time_zone_new_identifier (identifier);
 
   if (tz == NULL)
-    tz = g_time_zone_new_utc ();
+    {
+      zones_insert (key, ZONE_INVALID);
+      return g_time_zone_new_utc ();
+    }
 
+  zones_insert (key, g_time_zone_ref (tz));
   return tz;
 }
 

@@ -64,6 +64,7 @@ struct _RoundsPublisher
   GHashTable             *checking;     /* account id → TRUE */
   GCancellable           *cancellable;
   guint                   timer_id;
+  guint                   tick_id;      /* a tick after jobs finished */
   gboolean                started;
   gboolean                reconciled;   /* every row found "publishing" at start was taken */
   gboolean                with_timer;
@@ -866,6 +867,21 @@ start_job (RoundsPublisher   *self,
     job_check (job);
 }
 
+/* After a burst of finished jobs: start what is due, and say when
+ * nothing is in flight any more. */
+static gboolean
+on_finished_tick_cb (gpointer user_data)
+{
+  RoundsPublisher *self = user_data;
+
+  self->tick_id = 0;
+  if (self->started)
+    rounds_publisher_tick (self);
+  if (g_hash_table_size (self->busy) == 0 && self->tick_id == 0)
+    g_signal_emit (self, signals[IDLE], 0);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 job_finish (Job *job)
 {
@@ -880,10 +896,16 @@ job_finish (Job *job)
 
   g_signal_emit (self, signals[PUBLICATION_FINISHED], 0, id);
 
-  /* More may be waiting on this account, or come due meanwhile. */
+  /* More may be waiting on this account, or come due meanwhile: one
+   * tick reads the queue once for every job that finished in this
+   * main-loop iteration, rather than once per job. */
   if (self->started)
-    rounds_publisher_tick (self);
-  if (g_hash_table_size (self->busy) == 0)
+    {
+      if (self->tick_id == 0)
+        self->tick_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, on_finished_tick_cb,
+                                         g_object_ref (self), g_object_unref);
+    }
+  else if (g_hash_table_size (self->busy) == 0)
     g_signal_emit (self, signals[IDLE], 0);
   g_object_unref (self);
 }
@@ -1163,6 +1185,7 @@ rounds_publisher_dispose (GObject *object)
     }
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->timer_id, g_source_remove);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_pointer (&self->connectors, g_hash_table_unref);
   g_clear_object (&self->secrets);
   g_clear_object (&self->context);
@@ -1355,7 +1378,7 @@ rounds_publisher_is_busy (RoundsPublisher *self)
 {
   g_return_val_if_fail (ROUNDS_IS_PUBLISHER (self), FALSE);
 
-  return g_hash_table_size (self->busy) > 0;
+  return g_hash_table_size (self->busy) > 0 || self->tick_id != 0;
 }
 
 /**

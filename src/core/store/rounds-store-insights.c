@@ -212,38 +212,120 @@ parse_month (const char *text,
   return rounds_insights_parse_day (first, day);
 }
 
+/* The first row of @sql (network, account), bound to @network and
+ * @account when given. Returns FALSE at the end, or on error. */
+static gboolean
+seek_account (RoundsStore  *self,
+              const char   *sql,
+              gboolean      bind_account,
+              char        **network,
+              char        **account,
+              GError      **error)
+{
+  sqlite3_stmt *stmt = _rounds_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (*network != NULL)
+    _rounds_store_bind_text (stmt, 1, *network);
+  if (bind_account)
+    _rounds_store_bind_text (stmt, 2, *account);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      char *n = g_strdup (_rounds_store_column_text (stmt, 0));
+      char *a = g_strdup (_rounds_store_column_text (stmt, 1));
+
+      g_free (*network);
+      g_free (*account);
+      *network = n;
+      *account = a;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    _rounds_store_set_error (self, rc, error, _("Could not read the measured numbers"));
+  return rc == SQLITE_ROW;
+}
+
+/* The next account with readings after (@network, @account) in key
+ * order (the first when *@network is NULL): each step is a seek in the
+ * primary key, never a scan of an account's readings. */
+static gboolean
+next_account (RoundsStore  *self,
+              char        **network,
+              char        **account,
+              GError      **error)
+{
+  if (*network == NULL)
+    return seek_account (self, "SELECT network, account FROM metric_snapshots"
+                               " ORDER BY network, account LIMIT 1",
+                         FALSE, network, account, error);
+  if (seek_account (self, "SELECT network, account FROM metric_snapshots"
+                          " WHERE network = ?1 AND account > ?2"
+                          " ORDER BY network, account LIMIT 1",
+                    TRUE, network, account, error))
+    return TRUE;
+  if (error != NULL && *error != NULL)
+    return FALSE;
+  return seek_account (self, "SELECT network, account FROM metric_snapshots"
+                             " WHERE network > ?1 ORDER BY network, account LIMIT 1",
+                       FALSE, network, account, error);
+}
+
+/* The accounts' own readings (followers), not the posts': the primary
+ * key starts with (network, account, remote_id), so each account's
+ * readings are one range of it, and the accounts are found by jumping
+ * from one to the next. A plain WHERE remote_id = '' read every post's
+ * daily readings too (issue 18: most of the time of opening Insights
+ * with two years of them). */
 static gboolean
 load_accounts (RoundsStore         *self,
                RoundsInsightsData  *data,
                GError             **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autofree char *network = NULL;
+  g_autofree char *account = NULL;
+  GError *local_error = NULL;
 
-  stmt = _rounds_store_prepare (self,
-                                "SELECT network, account, day, metric, value FROM metric_snapshots"
-                                " WHERE remote_id = ''"
-                                " ORDER BY network, account, metric, day",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (next_account (self, &network, &account, &local_error))
     {
-      RoundsAccountSnapshot row = { 0 };
+      sqlite3_stmt *stmt;
+      RoundsNetwork net = rounds_network_from_string (network);
+      int rc;
 
-      if (!rounds_insights_parse_day (_rounds_store_column_text (stmt, 2), &row.day))
-        continue;
-      row.network = rounds_network_from_string (_rounds_store_column_text (stmt, 0));
-      row.account = g_strdup (_rounds_store_column_text (stmt, 1));
-      row.metric = g_intern_string (_rounds_store_column_text (stmt, 3));
-      row.value = sqlite3_column_int64 (stmt, 4);
-      g_array_append_val (data->accounts, row);
+      stmt = _rounds_store_prepare (self,
+                                    "SELECT day, metric, value FROM metric_snapshots"
+                                    " WHERE network = ? AND account = ? AND remote_id = ''"
+                                    " ORDER BY metric, day",
+                                    error);
+      if (stmt == NULL)
+        return FALSE;
+      _rounds_store_bind_text (stmt, 1, network);
+      _rounds_store_bind_text (stmt, 2, account);
+
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          RoundsAccountSnapshot row = { 0 };
+
+          if (!rounds_insights_parse_day (_rounds_store_column_text (stmt, 0), &row.day))
+            continue;
+          row.network = net;
+          row.account = g_strdup (account);
+          row.metric = g_intern_string (_rounds_store_column_text (stmt, 1));
+          row.value = sqlite3_column_int64 (stmt, 2);
+          g_array_append_val (data->accounts, row);
+        }
+      sqlite3_reset (stmt);
+
+      if (rc != SQLITE_DONE)
+        return _rounds_store_set_error (self, rc, error, _("Could not read the measured numbers"));
     }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    return _rounds_store_set_error (self, rc, error, _("Could not read the measured numbers"));
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
   return TRUE;
 }
 

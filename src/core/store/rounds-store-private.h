@@ -31,6 +31,7 @@ struct _RoundsStore
   guint            backup_failures;  /* in a row, also across restarts */
   RoundsAuditCheck audit_check;      /* the chain as checked at open */
   gboolean         unsynced;         /* in a transaction begun with _begin_unsynced */
+  gboolean         checkpoint_wanted; /* the WAL is long: the next sync checkpoints it */
 };
 
 /* Tests only: returns TRUE to make a restore fail at @step ("copy",

@@ -306,6 +306,37 @@ has_tables (sqlite3 *db)
  * new file at the same moment meet exactly there, so the switch is tried
  * again, from scratch, for as long as the busy timeout would have waited.
  * A file already in WAL (every later start) is only read. */
+
+/* SQLite's own automatic checkpoint (at 1000 pages of WAL) runs inside
+ * the commit that reaches it, with two waits for the disk, on whatever
+ * thread commits: the main loop. After the publishing queue's commits
+ * (which do not wait for the disk, see _begin_unsynced) the checkpoint is
+ * left to the worker thread that makes them durable
+ * (rounds_store_sync_async), so the main loop never copies pages or waits
+ * for the disk there (issue 12). Any other commit checkpoints as SQLite
+ * would, and a WAL that keeps growing without a sync is checkpointed
+ * anyway. */
+#define WAL_CHECKPOINT_FRAMES 1000
+
+static int
+on_wal_commit_cb (void       *user_data,
+                  sqlite3    *db,
+                  const char *name,
+                  int         n_frames)
+{
+  RoundsStore *self = user_data;
+
+  if (n_frames < WAL_CHECKPOINT_FRAMES)
+    return SQLITE_OK;
+  if (self->unsynced && n_frames < 4 * WAL_CHECKPOINT_FRAMES)
+    {
+      self->checkpoint_wanted = TRUE;
+      return SQLITE_OK;
+    }
+  sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  return SQLITE_OK;
+}
+
 static gboolean
 set_wal_mode (sqlite3  *db,
               GError  **error)
@@ -571,6 +602,7 @@ rounds_store_open (const char            *path,
 
   if (!set_wal_mode (self->db, error))
     return NULL;
+  sqlite3_wal_hook (self->db, on_wal_commit_cb, self);
 
   if (sqlite3_exec (self->db,
                     "PRAGMA synchronous = FULL;"
@@ -812,15 +844,46 @@ sync_file (const char  *path,
   close (fd);
 }
 
+typedef struct
+{
+  char     *path;
+  gboolean  checkpoint;
+} SyncData;
+
+static void
+sync_data_free (SyncData *data)
+{
+  g_free (data->path);
+  g_free (data);
+}
+
+/* Moves the WAL's pages into the database file, on its own connection:
+ * a passive checkpoint never blocks the main loop's writers. A failure
+ * changes nothing (the pages stay in the WAL; the next commit that is not
+ * the queue's checkpoints them). */
+static void
+checkpoint (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL) == SQLITE_OK)
+    sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  sqlite3_close (db);
+}
+
 static void
 sync_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  const char *path = task_data;
+  SyncData *data = task_data;
+  const char *path = data->path;
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   GError *error = NULL;
+
+  if (data->checkpoint)
+    checkpoint (path);
 
   /* The WAL holds the commits; the database file what a checkpoint
    * moved there. fdatasync() on another descriptor of the same file
@@ -849,12 +912,17 @@ rounds_store_sync_async (RoundsStore         *self,
                          gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  SyncData *data;
 
   g_return_if_fail (ROUNDS_IS_STORE (self));
 
+  data = g_new0 (SyncData, 1);
+  data->path = g_strdup (self->path);
+  data->checkpoint = self->checkpoint_wanted;
+  self->checkpoint_wanted = FALSE;
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rounds_store_sync_async);
-  g_task_set_task_data (task, g_strdup (self->path), g_free);
+  g_task_set_task_data (task, data, (GDestroyNotify) sync_data_free);
   g_task_run_in_thread (task, sync_thread);
 }
 

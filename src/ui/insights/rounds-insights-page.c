@@ -29,6 +29,17 @@
  * month). All numbers come from the core (src/core/insights); this page
  * loads the data once and recomputes the views when the period changes. */
 
+/* Rows kept from one period to the next: an update sets their text, adds
+ * the rows it lacks and removes those it no longer needs, so that GTK
+ * lays out again only the labels whose text changed (issue 18: rebuilding
+ * the view at each period switch took most of its time). */
+typedef struct
+{
+  GtkWidget *group;   /* AdwPreferencesGroup */
+  GPtrArray *rows;    /* AdwActionRow, in order */
+  guint      n_set;
+} RowList;
+
 struct _RoundsInsightsPage
 {
   AdwBin                  parent_instance;
@@ -54,6 +65,29 @@ struct _RoundsInsightsPage
   guint                   daily_id;
   gboolean                overview_dirty;
   gboolean                roi_dirty;
+  gboolean                goals_dirty;
+
+  /* The views' widgets, built once and kept from one period to the next
+   * (borrowed: the boxes own them) */
+  guint                   n_sections;   /* Overview sections built so far */
+  guint                   rest_id;      /* builds the sections below the first screen */
+  gboolean                rest_pending;
+  GtkWidget              *goals_group;
+  GPtrArray              *goal_rows;
+  RowList                 suggestions;
+  RowList                 best;
+  RowList                 worst;
+  RowList                 pillar_rows;
+  RowList                 responses;
+  RoundsChart            *followers_chart;
+  RoundsChart            *engagement_chart;
+  RoundsChart            *heat_chart;
+  RoundsChart            *pillars_chart;
+  gboolean                roi_built;
+  GtkWidget              *roi_group;
+  RoundsChart            *roi_chart;
+  RowList                 roi_months;
+  RowList                 roi_networks;
 };
 
 G_DEFINE_FINAL_TYPE (RoundsInsightsPage, rounds_insights_page, ADW_TYPE_BIN)
@@ -90,15 +124,6 @@ current_period (RoundsInsightsPage *self)
   if (selected >= G_N_ELEMENTS (period_kinds))
     selected = 0;
   return rounds_period_make (period_kinds[selected], today (self));
-}
-
-static void
-clear_box (GtkBox *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_box_remove (box, child);
 }
 
 static GtkWidget *
@@ -232,20 +257,112 @@ load_rates (RoundsStore *store)
 }
 
 /* ------------------------------------------------------------------ */
-/* Overview                                                             */
+/* Kept rows                                                            */
 
 static void
-build_goals (RoundsInsightsPage *self,
-             GTimeZone          *tz)
+row_list_init (RowList   *list,
+               GtkWidget *group)
 {
-  g_autoptr(GPtrArray) goals = rounds_insights_goals (self->data, self->goals, self->goals_set_on,
-                                                      today (self), tz);
-  GtkWidget *group = add_group (self->overview_box, _("Goals"),
-                                _("Progress toward the targets of your plan"));
+  list->group = group;
+  list->rows = g_ptr_array_new ();
+  list->n_set = 0;
+}
 
+static void
+row_list_clear (RowList *list)
+{
+  g_clear_pointer (&list->rows, g_ptr_array_unref);
+  list->group = NULL;
+}
+
+static void
+row_list_begin (RowList *list)
+{
+  list->n_set = 0;
+}
+
+static GtkWidget *
+row_list_add (RowList    *list,
+              const char *title,
+              const char *subtitle)
+{
+  GtkWidget *row;
+
+  if (list->n_set < list->rows->len)
+    {
+      row = g_ptr_array_index (list->rows, list->n_set);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : "");
+    }
+  else
+    {
+      row = add_row (list->group, title, subtitle);
+      g_ptr_array_add (list->rows, row);
+    }
+  list->n_set++;
+  return row;
+}
+
+/* Removes the rows this update did not set. */
+static void
+row_list_end (RowList *list)
+{
+  while (list->rows->len > list->n_set)
+    {
+      GtkWidget *row = g_ptr_array_steal_index (list->rows, list->rows->len - 1);
+
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (list->group), row);
+    }
+}
+
+/* A chart's table, if it was opened, shows the chart's new numbers: at
+ * once when it is open, else when it is opened again. */
+static void
+refresh_table (RoundsChart *chart)
+{
+  GtkWidget *expander = gtk_widget_get_next_sibling (GTK_WIDGET (chart));
+
+  if (!GTK_IS_EXPANDER (expander) || gtk_expander_get_child (GTK_EXPANDER (expander)) == NULL)
+    return;
+  gtk_expander_set_child (GTK_EXPANDER (expander), NULL);
+  on_table_expanded_cb (GTK_EXPANDER (expander), NULL, chart);
+}
+
+/* ------------------------------------------------------------------ */
+/* Overview                                                             */
+
+/* Goals do not depend on the period: their rows are made again only when
+ * the data is read again. */
+static void
+build_goals (RoundsInsightsPage *self)
+{
+  self->goals_group = add_group (self->overview_box, _("Goals"),
+                                 _("Progress toward the targets of your plan"));
+  self->goal_rows = g_ptr_array_new ();
+}
+
+static void
+update_goals (RoundsInsightsPage *self,
+              RoundsPeriod        period,
+              GTimeZone          *tz)
+{
+  g_autoptr(GPtrArray) goals = NULL;
+
+  if (!self->goals_dirty)
+    return;
+  self->goals_dirty = FALSE;
+
+  for (guint i = 0; i < self->goal_rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->goals_group),
+                                  g_ptr_array_index (self->goal_rows, i));
+  g_ptr_array_set_size (self->goal_rows, 0);
+
+  goals = rounds_insights_goals (self->data, self->goals, self->goals_set_on, today (self), tz);
   if (goals->len == 0)
     {
-      add_row (group, _("No goals yet"), _("Set them in Plan → Goals; their progress shows here."));
+      g_ptr_array_add (self->goal_rows,
+                       add_row (self->goals_group, _("No goals yet"),
+                                _("Set them in Plan → Goals; their progress shows here.")));
       return;
     }
 
@@ -253,7 +370,7 @@ build_goals (RoundsInsightsPage *self,
     {
       RoundsGoalProgress *goal = g_ptr_array_index (goals, i);
       g_autofree char *text = rounds_goal_progress_describe (goal);
-      GtkWidget *row = add_row (group, text, NULL);
+      GtkWidget *row = add_row (self->goals_group, text, NULL);
       GtkWidget *bar = gtk_level_bar_new_for_interval (0, 1);
 
       gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), CLAMP (goal->progress, 0, 1));
@@ -263,50 +380,71 @@ build_goals (RoundsInsightsPage *self,
       if (goal->state == ROUNDS_GOAL_BEHIND || goal->state == ROUNDS_GOAL_MISSED)
         gtk_widget_add_css_class (row, "warning");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+      g_ptr_array_add (self->goal_rows, row);
     }
 }
 
 static void
-build_suggestions (RoundsInsightsPage *self,
-                   RoundsPeriod        period,
-                   GTimeZone          *tz)
+build_suggestions (RoundsInsightsPage *self)
+{
+  row_list_init (&self->suggestions, add_group (self->overview_box, _("Suggestions"), NULL));
+}
+
+static void
+update_suggestions (RoundsInsightsPage *self,
+                    RoundsPeriod        period,
+                    GTimeZone          *tz)
 {
   g_autoptr(GPtrArray) suggestions = rounds_insights_suggestions (self->data, period, tz,
                                                                   self->strategy);
-  GtkWidget *group;
 
-  if (suggestions->len == 0)
-    return;
-  group = add_group (self->overview_box, _("Suggestions"), NULL);
+  row_list_begin (&self->suggestions);
   for (guint i = 0; i < suggestions->len; i++)
-    add_row (group, g_ptr_array_index (suggestions, i), NULL);
+    row_list_add (&self->suggestions, g_ptr_array_index (suggestions, i), NULL);
+  row_list_end (&self->suggestions);
+  gtk_widget_set_visible (self->suggestions.group, suggestions->len > 0);
 }
 
 static void
-build_followers (RoundsInsightsPage *self,
-                 RoundsPeriod        period)
+build_followers (RoundsInsightsPage *self)
+{
+  GtkWidget *group = add_group (self->overview_box, _("Followers"),
+                                _("All accounts together; days without a reading are left blank"));
+
+  self->followers_chart = add_chart (self, group, "followers", _("Followers over time"));
+  add_table (self->followers_chart, _("Followers as a table"));
+}
+
+static void
+update_followers (RoundsInsightsPage *self,
+                  RoundsPeriod        period,
+                  GTimeZone          *tz)
 {
   g_autoptr(GArray) series = rounds_insights_followers_series (self->data, ROUNDS_NETWORK_NONE,
                                                                period);
-  GtkWidget *group = add_group (self->overview_box, _("Followers"),
-                                _("All accounts together; days without a reading are left blank"));
-  RoundsChart *chart = add_chart (self, group, "followers", _("Followers over time"));
 
-  rounds_chart_set_line (chart, series, _("Followers"));
-  add_table (chart, _("Followers as a table"));
+  rounds_chart_set_line (self->followers_chart, series, _("Followers"));
+  refresh_table (self->followers_chart);
 }
 
 static void
-build_engagement (RoundsInsightsPage *self,
-                  RoundsPeriod        period,
-                  GTimeZone          *tz)
+build_engagement (RoundsInsightsPage *self)
+{
+  GtkWidget *group = add_group (self->overview_box, _("Engagement by Network"),
+                                _("Interactions per post, as a share of followers"));
+
+  self->engagement_chart = add_chart (self, group, "engagement", _("Engagement rate by network"));
+  add_table (self->engagement_chart, _("Engagement by network as a table"));
+}
+
+static void
+update_engagement (RoundsInsightsPage *self,
+                   RoundsPeriod        period,
+                   GTimeZone          *tz)
 {
   g_autoptr(GArray) engagement = rounds_insights_engagement (self->data, period, tz);
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   g_autoptr(GArray) rates = g_array_new (FALSE, FALSE, sizeof (double));
-  GtkWidget *group = add_group (self->overview_box, _("Engagement by Network"),
-                                _("Interactions per post, as a share of followers"));
-  RoundsChart *chart = add_chart (self, group, "engagement", _("Engagement rate by network"));
 
   for (guint i = 0; i < engagement->len; i++)
     {
@@ -316,13 +454,14 @@ build_engagement (RoundsInsightsPage *self,
       g_ptr_array_add (labels, (gpointer)rounds_network_get_label (row->network));
       g_array_append_val (rates, rate);
     }
-  rounds_chart_set_bars (chart, (const char * const *)labels->pdata, (double *)rates->data, NULL,
-                         labels->len, _("Engagement rate (%)"), NULL, "%");
-  add_table (chart, _("Engagement by network as a table"));
+  rounds_chart_set_bars (self->engagement_chart, (const char * const *)labels->pdata,
+                         (double *)rates->data, NULL, labels->len, _("Engagement rate (%)"), NULL,
+                         "%");
+  refresh_table (self->engagement_chart);
 }
 
 static void
-add_post_rows (GtkWidget *group,
+add_post_rows (RowList   *list,
                GPtrArray *posts,
                guint      from,
                guint      to,
@@ -336,61 +475,81 @@ add_post_rows (GtkWidget *group,
                                                    rounds_network_get_label (post->network), when,
                                                    rounds_insights_post_interactions (post));
 
-      add_row (group, post->title[0] != '\0' ? post->title : _("Untitled post"), subtitle);
+      row_list_add (list, post->title[0] != '\0' ? post->title : _("Untitled post"), subtitle);
     }
 }
 
 static void
-build_posts (RoundsInsightsPage *self,
-             RoundsPeriod        period,
-             GTimeZone          *tz)
+build_posts (RoundsInsightsPage *self)
+{
+  row_list_init (&self->best, add_group (self->overview_box, _("Best Posts"), NULL));
+  row_list_init (&self->worst, add_group (self->overview_box, _("Posts That Did Least"), NULL));
+}
+
+static void
+update_posts (RoundsInsightsPage *self,
+              RoundsPeriod        period,
+              GTimeZone          *tz)
 {
   g_autoptr(GPtrArray) ranked = rounds_insights_ranked_posts (self->data, period, tz);
-  GtkWidget *best = add_group (self->overview_box, _("Best Posts"), NULL);
-  GtkWidget *worst;
   guint n = MIN (3, ranked->len);
 
+  row_list_begin (&self->best);
+  row_list_begin (&self->worst);
   if (ranked->len == 0)
-    {
-      add_row (best, _("No measured posts in this period"), NULL);
-      return;
-    }
-  add_post_rows (best, ranked, 0, n, tz);
+    row_list_add (&self->best, _("No measured posts in this period"), NULL);
+  add_post_rows (&self->best, ranked, 0, n, tz);
   if (ranked->len > 3)
-    {
-      worst = add_group (self->overview_box, _("Posts That Did Least"), NULL);
-      add_post_rows (worst, ranked, MAX (n, ranked->len - 3), ranked->len, tz);
-    }
+    add_post_rows (&self->worst, ranked, MAX (n, ranked->len - 3), ranked->len, tz);
+  row_list_end (&self->best);
+  row_list_end (&self->worst);
+  gtk_widget_set_visible (self->worst.group, ranked->len > 3);
 }
 
 static void
-build_heat_map (RoundsInsightsPage *self,
-                RoundsPeriod        period,
-                GTimeZone          *tz)
+build_heat_map (RoundsInsightsPage *self)
 {
-  RoundsHeatMap map;
   GtkWidget *group = add_group (self->overview_box, _("Best Posting Times"),
                                 _("Interactions per post by weekday and hour, in practice time"));
-  RoundsChart *chart = add_chart (self, group, "heat-map", _("Posting times heat map"));
 
-  rounds_insights_heat_map (self->data, period, tz, &map);
-  rounds_chart_set_heat_map (chart, &map);
-  add_table (chart, _("Posting times as a table"));
+  self->heat_chart = add_chart (self, group, "heat-map", _("Posting times heat map"));
+  add_table (self->heat_chart, _("Posting times as a table"));
 }
 
 static void
-build_pillars (RoundsInsightsPage *self,
-               RoundsPeriod        period,
-               GTimeZone          *tz)
+update_heat_map (RoundsInsightsPage *self,
+                 RoundsPeriod        period,
+                 GTimeZone          *tz)
+{
+  RoundsHeatMap map;
+
+  rounds_insights_heat_map (self->data, period, tz, &map);
+  rounds_chart_set_heat_map (self->heat_chart, &map);
+  refresh_table (self->heat_chart);
+}
+
+static void
+build_pillars (RoundsInsightsPage *self)
+{
+  GtkWidget *group = add_group (self->overview_box, _("Content Pillars"),
+                                _("Share of posts against the mix in your strategy"));
+
+  self->pillars_chart = add_chart (self, group, "pillars", _("Content pillars"));
+  row_list_init (&self->pillar_rows, group);
+  add_table (self->pillars_chart, _("Content pillars as a table"));
+}
+
+static void
+update_pillars (RoundsInsightsPage *self,
+                RoundsPeriod        period,
+                GTimeZone          *tz)
 {
   g_autoptr(GArray) pillars = rounds_insights_pillars (self->data, period, tz, self->strategy);
   const char *labels[16];
   double share[16], planned[16];
-  GtkWidget *group = add_group (self->overview_box, _("Content Pillars"),
-                                _("Share of posts against the mix in your strategy"));
-  RoundsChart *chart = add_chart (self, group, "pillars", _("Content pillars"));
   guint n = MIN (pillars->len, 16);
 
+  row_list_begin (&self->pillar_rows);
   for (guint i = 0; i < n; i++)
     {
       RoundsPillarStat *stat = &g_array_index (pillars, RoundsPillarStat, i);
@@ -404,36 +563,46 @@ build_pillars (RoundsInsightsPage *self,
           subtitle = stat->average >= 0
             ? g_strdup_printf (_("%u posts, %.0f interactions per post"), stat->n_posts, stat->average)
             : g_strdup_printf (_("%u posts, not measured"), stat->n_posts);
-          add_row (group, labels[i], subtitle);
+          row_list_add (&self->pillar_rows, labels[i], subtitle);
         }
     }
-  rounds_chart_set_bars (chart, labels, share, self->strategy != NULL ? planned : NULL, n,
+  row_list_end (&self->pillar_rows);
+  rounds_chart_set_bars (self->pillars_chart, labels, share,
+                         self->strategy != NULL ? planned : NULL, n,
                          _("Published (%)"), _("Planned (%)"), "%");
-  add_table (chart, _("Content pillars as a table"));
+  refresh_table (self->pillars_chart);
 }
 
 static void
-build_responses (RoundsInsightsPage *self,
-                 RoundsPeriod        period,
-                 GTimeZone          *tz)
+build_responses (RoundsInsightsPage *self)
 {
-  GtkWidget *group = add_group (self->overview_box, _("Response Time"),
-                                _("How fast comments and reviews were answered, against the "
-                                  "response times of your crisis plan"));
+  row_list_init (&self->responses,
+                 add_group (self->overview_box, _("Response Time"),
+                            _("How fast comments and reviews were answered, against the "
+                              "response times of your crisis plan")));
+}
+
+static void
+update_responses (RoundsInsightsPage *self,
+                  RoundsPeriod        period,
+                  GTimeZone          *tz)
+{
   g_autoptr(GArray) stats = NULL;
   gint64 from = rounds_insights_day_start_utc (tz, period.first);
   gint64 to = rounds_insights_day_start_utc (tz, period.last + 1);
 
+  row_list_begin (&self->responses);
   if (!self->data->has_inbox)
     {
-      add_row (group, _("Nothing to measure yet"),
-               _("Response times show here once comments are answered in the Inbox."));
+      row_list_add (&self->responses, _("Nothing to measure yet"),
+                    _("Response times show here once comments are answered in the Inbox."));
+      row_list_end (&self->responses);
       return;
     }
   stats = rounds_insights_response_times (self->data, self->crisis, from, to,
                                           rounds_clock_get_now (rounds_context_get_clock (self->context)));
   if (stats->len == 0)
-    add_row (group, _("No comments in this period"), NULL);
+    row_list_add (&self->responses, _("No comments in this period"), NULL);
 
   for (guint i = 0; i < stats->len; i++)
     {
@@ -448,9 +617,34 @@ build_responses (RoundsInsightsPage *self,
                            stat->target_hours, stat->n_late, stat->n_waiting)
         : g_strdup_printf (_("%s; %u waiting"), median, stat->n_waiting);
 
-      add_row (group, title, subtitle);
+      row_list_add (&self->responses, title, subtitle);
     }
+  row_list_end (&self->responses);
 }
+
+/* The Overview from top to bottom. The first sections fill the first
+ * screen and are built at once; the others after that screen has been
+ * drawn (build_rest). */
+typedef struct
+{
+  void (*build)  (RoundsInsightsPage *self);
+  void (*update) (RoundsInsightsPage *self,
+                  RoundsPeriod        period,
+                  GTimeZone          *tz);
+} Section;
+
+static const Section sections[] = {
+  { build_goals, update_goals },
+  { build_suggestions, update_suggestions },
+  { build_followers, update_followers },
+  { build_engagement, update_engagement },
+  { build_posts, update_posts },
+  { build_heat_map, update_heat_map },
+  { build_pillars, update_pillars },
+  { build_responses, update_responses },
+};
+
+#define N_FIRST_SECTIONS 3
 
 /* ------------------------------------------------------------------ */
 /* Return on investment                                                 */
@@ -462,9 +656,29 @@ money_or_dash (double cents)
 }
 
 static void
-build_roi (RoundsInsightsPage *self,
-           RoundsPeriod        period,
-           GTimeZone          *tz)
+build_roi (RoundsInsightsPage *self)
+{
+  GtkWidget *group;
+
+  self->roi_group = add_group (self->roi_box, _("Cost and Results"), NULL);
+  self->roi_chart = add_chart (self, self->roi_group, "roi", _("Cost and value by month"));
+  add_table (self->roi_chart, _("Cost and value as a table"));
+
+  group = add_group (self->roi_box, _("Month by Month"),
+                     _("Measured: money spent, inquiries and bookings you entered or imported, "
+                       "followers and interactions from the networks. Estimated: time × hourly "
+                       "rate, and bookings × the value of a new patient."));
+  row_list_init (&self->roi_months, group);
+  group = add_group (self->roi_box, _("Time by Network"),
+                     _("Hours logged for one network, and the inquiries attributed to it"));
+  row_list_init (&self->roi_networks, group);
+  self->roi_built = TRUE;
+}
+
+static void
+update_roi (RoundsInsightsPage *self,
+            RoundsPeriod        period,
+            GTimeZone          *tz)
 {
   RoundsStore *store = rounds_context_get_store (self->context);
   g_autoptr(GHashTable) rates = load_rates (store);
@@ -475,16 +689,14 @@ build_roi (RoundsInsightsPage *self,
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) costs = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
-  GtkWidget *group, *network_group;
-  RoundsChart *chart;
 
-  group = add_group (self->roi_box, _("Cost and Results"),
-                     patient_value > 0
-                       ? _("Cost (time × hourly rate, plus money spent) next to the value of new "
-                           "patients (bookings × the value of a new patient)")
-                       : _("Cost (time × hourly rate, plus money spent). Set the value of a new "
-                           "patient in Preferences to see what bookings are worth."));
-  chart = add_chart (self, group, "roi", _("Cost and value by month"));
+  adw_preferences_group_set_description (
+    ADW_PREFERENCES_GROUP (self->roi_group),
+    patient_value > 0
+      ? _("Cost (time × hourly rate, plus money spent) next to the value of new "
+          "patients (bookings × the value of a new patient)")
+      : _("Cost (time × hourly rate, plus money spent). Set the value of a new "
+          "patient in Preferences to see what bookings are worth."));
 
   for (guint i = 0; i < months->len; i++)
     {
@@ -500,15 +712,12 @@ build_roi (RoundsInsightsPage *self,
       g_array_append_val (costs, cost);
       g_array_append_val (values, value);
     }
-  rounds_chart_set_bars (chart, (const char * const *)labels->pdata, (double *)costs->data,
-                         patient_value > 0 ? (double *)values->data : NULL, labels->len,
-                         _("Cost ($)"), _("Value of new patients ($)"), NULL);
-  add_table (chart, _("Cost and value as a table"));
+  rounds_chart_set_bars (self->roi_chart, (const char * const *)labels->pdata,
+                         (double *)costs->data, patient_value > 0 ? (double *)values->data : NULL,
+                         labels->len, _("Cost ($)"), _("Value of new patients ($)"), NULL);
+  refresh_table (self->roi_chart);
 
-  group = add_group (self->roi_box, _("Month by Month"),
-                     _("Measured: money spent, inquiries and bookings you entered or imported, "
-                       "followers and interactions from the networks. Estimated: time × hourly "
-                       "rate, and bookings × the value of a new patient."));
+  row_list_begin (&self->roi_months);
   for (guint i = months->len; i-- > 0;)
     {
       RoundsRoiMonth *m = &g_array_index (months, RoundsRoiMonth, i);
@@ -534,11 +743,11 @@ build_roi (RoundsInsightsPage *self,
                                     "Value of new patients: %s (estimated)"),
                                   cost, m->minutes / 60.0, time, spend, results, per_inquiry,
                                   per_booking, m->cost_estimated ? _(" (estimated)") : "", value);
-      add_row (group, title, subtitle);
+      row_list_add (&self->roi_months, title, subtitle);
     }
+  row_list_end (&self->roi_months);
 
-  network_group = add_group (self->roi_box, _("Time by Network"),
-                             _("Hours logged for one network, and the inquiries attributed to it"));
+  row_list_begin (&self->roi_networks);
   for (guint n = 0; n < ROUNDS_N_NETWORKS; n++)
     {
       RoundsNetwork network = rounds_network_from_index (n);
@@ -550,8 +759,9 @@ build_roi (RoundsInsightsPage *self,
         continue;
       subtitle = g_strdup_printf (_("%.1f h, %" PRId64 " inquiries"), minutes / 60.0,
                                   MAX (inquiries, 0));
-      add_row (network_group, rounds_network_get_label (network), subtitle);
+      row_list_add (&self->roi_networks, rounds_network_get_label (network), subtitle);
     }
+  row_list_end (&self->roi_networks);
 }
 
 /* ------------------------------------------------------------------ */
@@ -566,13 +776,69 @@ data_is_empty (const RoundsInsightsData *data)
 }
 
 static void
+build_sections (RoundsInsightsPage *self,
+                guint               to)
+{
+  g_autoptr(GTimeZone) tz = dup_tz (self);
+  RoundsPeriod period = current_period (self);
+
+  for (; self->n_sections < to; self->n_sections++)
+    {
+      sections[self->n_sections].build (self);
+      sections[self->n_sections].update (self, period, tz);
+    }
+}
+
+static gboolean
+on_build_rest_cb (gpointer user_data)
+{
+  RoundsInsightsPage *self = user_data;
+
+  self->rest_id = 0;
+  if (self->context != NULL && self->data != NULL)
+    build_sections (self, G_N_ELEMENTS (sections));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_after_paint_cb (GdkFrameClock      *clock,
+                   RoundsInsightsPage *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, self);
+  self->rest_pending = FALSE;
+  if (self->rest_id == 0)
+    self->rest_id = g_idle_add (on_build_rest_cb, self);
+}
+
+/* What lies below the first screen is built once that screen has been
+ * drawn: opening the place shows its top without waiting for the rest,
+ * which is ready before anyone can scroll to it. */
+static void
+build_rest_later (RoundsInsightsPage *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (self->rest_pending || self->rest_id != 0)
+    return;
+  if (clock == NULL)
+    {
+      self->rest_id = g_idle_add (on_build_rest_cb, self);
+      return;
+    }
+  self->rest_pending = TRUE;
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_after_paint_cb), self, 0);
+}
+
+/* Brings the view on screen up to date; the other is updated when it is
+ * shown. Widgets are built once and then only updated. */
+static void
 build_visible (RoundsInsightsPage *self)
 {
   const char *visible = adw_view_stack_get_visible_child_name (self->view_stack);
   g_autoptr(GTimeZone) tz = NULL;
   RoundsPeriod period;
 
-  if (self->context == NULL || self->data == NULL)
+  if (self->context == NULL || data_is_empty (self->data))
     return;
   tz = dup_tz (self);
   period = current_period (self);
@@ -581,31 +847,25 @@ build_visible (RoundsInsightsPage *self)
       if (!self->roi_dirty)
         return;
       self->roi_dirty = FALSE;
-      clear_box (self->roi_box);
-      build_roi (self, period, tz);
+      if (!self->roi_built)
+        build_roi (self);
+      update_roi (self, period, tz);
       return;
     }
   if (!self->overview_dirty)
     return;
   self->overview_dirty = FALSE;
-  clear_box (self->overview_box);
-  build_goals (self, tz);
-  build_suggestions (self, period, tz);
-  build_followers (self, period);
-  build_engagement (self, period, tz);
-  build_posts (self, period, tz);
-  build_heat_map (self, period, tz);
-  build_pillars (self, period, tz);
-  build_responses (self, period, tz);
+  for (guint i = 0; i < self->n_sections; i++)
+    sections[i].update (self, period, tz);
+  if (self->n_sections < N_FIRST_SECTIONS)
+    build_sections (self, N_FIRST_SECTIONS);
+  if (self->n_sections < G_N_ELEMENTS (sections))
+    build_rest_later (self);
 }
 
 static void
 rebuild (RoundsInsightsPage *self)
 {
-  g_hash_table_remove_all (self->charts);
-  clear_box (self->overview_box);
-  clear_box (self->roi_box);
-
   if (self->context == NULL || data_is_empty (self->data))
     {
       gtk_stack_set_visible_child_name (self->main_stack, "empty");
@@ -613,7 +873,14 @@ rebuild (RoundsInsightsPage *self)
     }
   gtk_stack_set_visible_child_name (self->main_stack, "data");
 
-  /* Only the view on screen is built; the other when it is shown. */
+  self->overview_dirty = self->roi_dirty = self->goals_dirty = TRUE;
+  build_visible (self);
+}
+
+/* Another period: the same widgets, new numbers. */
+static void
+on_period_changed_cb (RoundsInsightsPage *self)
+{
   self->overview_dirty = self->roi_dirty = TRUE;
   build_visible (self);
 }
@@ -1037,18 +1304,13 @@ export_action (GtkWidget  *widget,
 /* ------------------------------------------------------------------ */
 
 static void
-on_period_changed_cb (RoundsInsightsPage *self)
-{
-  rebuild (self);
-}
-
-static void
 rounds_insights_page_dispose (GObject *object)
 {
   RoundsInsightsPage *self = (RoundsInsightsPage *)object;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->daily_id, g_source_remove);
+  g_clear_handle_id (&self->rest_id, g_source_remove);
 
   G_OBJECT_CLASS (rounds_insights_page_parent_class)->dispose (object);
 }
@@ -1066,6 +1328,14 @@ rounds_insights_page_finalize (GObject *object)
   g_clear_pointer (&self->strategy, json_object_unref);
   g_clear_pointer (&self->crisis, json_object_unref);
   g_clear_pointer (&self->charts, g_hash_table_unref);
+  g_clear_pointer (&self->goal_rows, g_ptr_array_unref);
+  row_list_clear (&self->suggestions);
+  row_list_clear (&self->best);
+  row_list_clear (&self->worst);
+  row_list_clear (&self->pillar_rows);
+  row_list_clear (&self->responses);
+  row_list_clear (&self->roi_months);
+  row_list_clear (&self->roi_networks);
 
   G_OBJECT_CLASS (rounds_insights_page_parent_class)->finalize (object);
 }
@@ -1168,6 +1438,14 @@ rounds_insights_page_find_chart (RoundsInsightsPage *self,
                                  const char         *name)
 {
   g_return_val_if_fail (ROUNDS_IS_INSIGHTS_PAGE (self), NULL);
+
+  /* A chart below the first screen that is not built yet is built now. */
+  if (!g_hash_table_contains (self->charts, name) && self->n_sections > 0 &&
+      self->n_sections < G_N_ELEMENTS (sections) && self->data != NULL)
+    {
+      g_clear_handle_id (&self->rest_id, g_source_remove);
+      build_sections (self, G_N_ELEMENTS (sections));
+    }
   return g_hash_table_lookup (self->charts, name);
 }
 
