@@ -151,8 +151,14 @@ test_checklist (void)
                                          at, &why));
   g_assert_nonnull (strstr (why, "required element"));
 
+  /* Nor without the statement that treatment does not depend on it
+   * (45 CFR 164.508(c)(2)(ii)). */
+  c->elements = ROUNDS_CONSENT_ELEMENTS_ALL & ~ROUNDS_CONSENT_ELEMENT_CONDITIONING;
+  g_assert_cmpuint (rounds_consent_missing_elements (c), ==, ROUNDS_CONSENT_ELEMENT_CONDITIONING);
+  g_assert_cmpint (rounds_consent_get_state (c, tz, at), ==, ROUNDS_CONSENT_INCOMPLETE);
+
   /* Every element has a label the front desk can read. */
-  for (guint e = 1; e <= ROUNDS_CONSENT_ELEMENT_REDISCLOSURE; e <<= 1)
+  for (guint e = 1; e < 1u << ROUNDS_CONSENT_N_ELEMENTS; e <<= 1)
     g_assert_cmpuint (strlen (rounds_consent_element_label (e)), >, 10);
 
   /* No purpose written down: incomplete too, even with every box ticked. */

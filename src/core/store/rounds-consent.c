@@ -208,6 +208,8 @@ rounds_consent_element_label (RoundsConsentElement element)
       return _("The right to revoke in writing, and how");
     case ROUNDS_CONSENT_ELEMENT_REDISCLOSURE:
       return _("That what is published may be shared again and is no longer protected");
+    case ROUNDS_CONSENT_ELEMENT_CONDITIONING:
+      return _("That treatment does not depend on signing");
     default:
       return "";
     }

@@ -323,6 +323,25 @@ static const char * const migrations[ROUNDS_STORE_SCHEMA_VERSION] = {
   "  partnership_id INTEGER NOT NULL REFERENCES partnerships (id) ON DELETE CASCADE,"
   "  PRIMARY KEY (post_id, partnership_id)"
   ") WITHOUT ROWID;"
+  /* Taking down what was published on an authorization that ended: one
+   * row per publication deleted through its account's connector, or per
+   * post and network to delete by hand (publication_id NULL; pending
+   * until someone says it is done, the reminders name its link). */
+  "CREATE TABLE takedowns ("
+  "  id INTEGER PRIMARY KEY,"
+  "  post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,"
+  "  publication_id INTEGER REFERENCES publications (id) ON DELETE CASCADE,"
+  "  network TEXT NOT NULL,"
+  "  url TEXT NOT NULL DEFAULT '',"
+  "  authorization_id INTEGER REFERENCES authorizations (id) ON DELETE SET NULL,"
+  "  how TEXT NOT NULL CHECK (how IN ('deleted','by_hand')),"
+  "  requested_at INTEGER NOT NULL,"
+  "  done_at INTEGER"
+  ");"
+  "CREATE UNIQUE INDEX takedowns_publication ON takedowns (publication_id)"
+  "  WHERE publication_id IS NOT NULL;"
+  "CREATE UNIQUE INDEX takedowns_by_hand ON takedowns (post_id, network)"
+  "  WHERE publication_id IS NULL;"
   /* Content language (issue 21): what the practice publishes in (reply
    * templates, the words of an automatic fix), apart from the language of
    * the interface. An ISO 639-1 code, see rounds-content-language.c. */
