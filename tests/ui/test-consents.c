@@ -21,6 +21,7 @@
 #include "rounds-consents-page.h"
 #include "rounds-context.h"
 #include "rounds-mastodon-stub.h"
+#include "rounds-partnership-dialog.h"
 #include "rounds-store-consents.h"
 #include "rounds-store-publish.h"
 
@@ -434,6 +435,132 @@ test_take_down_refused (Fixture       *f,
   ui_screenshot (GTK_WIDGET (f->window), "consents-take-down-refused");
 }
 
+/* ------------------------------------------------------------------ */
+/* Partnerships and revoking, as the front desk does them               */
+
+static gboolean
+match_tooltip (GtkWidget *widget,
+               gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
+}
+
+static void
+tick_row (GtkWidget  *root,
+          const char *title)
+{
+  GtkWidget *row = find_row (root, title);
+
+  g_assert_nonnull (row);
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  pump ();
+}
+
+static void
+test_add_partnership (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  const RoundsPartnership *p;
+  GtkWidget *dialog;
+  GtkWidget *error_label;
+  GtkWidget *row;
+
+  open_page (f);
+  click (find_button (GTK_WIDGET (f->page), "Add…"));
+  dialog = GTK_WIDGET (find_toplevel (ROUNDS_TYPE_PARTNERSHIP_DIALOG, NULL));
+  g_assert_nonnull (dialog);
+
+  gtk_editable_set_text (GTK_EDITABLE (find_row (dialog, "Partner’s name")), "Acme Floss");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (dialog, "Kind")), 1);  /* influencer */
+  tick_row (dialog, "Free product or service");
+  tick_row (dialog, "Instagram");
+  gtk_editable_set_text (GTK_EDITABLE (find_row (dialog, "Starts on (YYYY-MM-DD)")), "next week");
+  ui_screenshot (dialog, "partnership-dialog");
+
+  /* A date it cannot read: said, nothing added, nothing typed lost. */
+  click (find_button (dialog, "Add"));
+  g_assert_true (find_toplevel (ROUNDS_TYPE_PARTNERSHIP_DIALOG, NULL) == GTK_WINDOW (dialog));
+  error_label = find_widget (dialog, match_label_containing, (gpointer)"YYYY-MM-DD");
+  g_assert_nonnull (error_label);
+  all = rounds_store_list_partnerships (f->store, NULL);
+  g_assert_cmpuint (all->len, ==, 0);
+  g_clear_pointer (&all, g_ptr_array_unref);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (dialog, "Partner’s name"))), ==,
+                   "Acme Floss");
+
+  gtk_editable_set_text (GTK_EDITABLE (find_row (dialog, "Starts on (YYYY-MM-DD)")), "2026-01-01");
+  click (find_button (dialog, "Add"));
+  g_assert_null (find_toplevel (ROUNDS_TYPE_PARTNERSHIP_DIALOG, NULL));
+
+  /* Kept as typed; the disclosure offered is completed with the partner. */
+  all = rounds_store_list_partnerships (f->store, NULL);
+  g_assert_cmpuint (all->len, ==, 1);
+  p = g_ptr_array_index (all, 0);
+  g_assert_cmpstr (p->partner, ==, "Acme Floss");
+  g_assert_cmpstr (p->kind, ==, "influencer");
+  g_assert_cmpint (p->gave, ==, ROUNDS_PARTNERSHIP_GAVE_PRODUCT);
+  g_assert_cmpint (p->networks, ==, ROUNDS_NETWORK_INSTAGRAM);
+  g_assert_cmpstr (p->starts_on, ==, "2026-01-01");
+  g_assert_cmpstr (p->disclosure, ==, "Paid partnership with Acme Floss");
+
+  /* Listed with what it is. */
+  pump ();
+  row = find_row (GTK_WIDGET (f->page), "Acme Floss");
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            "Influencer · free product or service"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            "“Paid partnership with Acme Floss”"));
+}
+
+static void
+test_revoke_from_page (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(RoundsConsent) c = rounds_consent_new ("Test Patient Six");
+  g_autoptr(RoundsConsent) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *scan = g_build_filename (f->ui.data_dir, "scan.pdf", NULL);
+  AdwMessageDialog *dialog;
+  GtkWidget *row;
+
+  g_assert_true (g_file_set_contents (scan, "%PDF-1.4\n%%EOF\n", -1, NULL));
+  c->uses = ROUNDS_CONSENT_USE_QUOTE;
+  c->networks = ROUNDS_NETWORK_FACEBOOK;
+  c->elements = ROUNDS_CONSENT_ELEMENTS_ALL;
+  g_free (c->purpose), c->purpose = g_strdup ("Marketing");
+  g_free (c->signed_on), c->signed_on = g_strdup ("2020-01-01");
+  g_free (c->expires_on), c->expires_on = g_strdup ("2099-12-31");
+  g_assert_true (rounds_store_add_consent (f->store, c, scan, &error));
+  g_assert_no_error (error);
+
+  open_page (f);
+  row = find_row (GTK_WIDGET (f->page), "Test Patient Six");
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            "Valid until 2099-12-31"));
+  /* Its scanned form can be opened from the list. */
+  g_assert_nonnull (find_widget (row, match_tooltip, (gpointer)"Open the Signed Form"));
+
+  click (find_button (row, "Revoke…"));
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)),
+                         "Letter at the front desk");
+  adw_message_dialog_response (dialog, "revoke");
+  pump ();
+
+  g_assert_nonnull (find_label (f, "Revoked."));
+  back = rounds_store_get_consent (f->store, c->id, &error);
+  g_assert_cmpint (back->revoked_at, >, 0);
+  g_assert_cmpstr (back->revoked_how, ==, "Letter at the front desk");
+  row = find_row (GTK_WIDGET (f->page), "Test Patient Six");
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "Revoked"));
+  g_assert_null (find_button (GTK_WIDGET (f->page), "Revoke…"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -456,6 +583,10 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/ui/consents/take-down-refused", Fixture, NULL, fixture_set_up,
               test_take_down_refused, fixture_tear_down);
+  g_test_add ("/ui/consents/add-partnership", Fixture, NULL, fixture_set_up,
+              test_add_partnership, fixture_tear_down);
+  g_test_add ("/ui/consents/revoke", Fixture, NULL, fixture_set_up, test_revoke_from_page,
+              fixture_tear_down);
 
   return g_test_run ();
 }

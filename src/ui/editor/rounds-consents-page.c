@@ -24,6 +24,7 @@
 #include "rounds-consent-form-pdf.h"
 #include "rounds-consents-page.h"
 #include "rounds-content-language.h"
+#include "rounds-partnership-dialog.h"
 #include "rounds-secrets.h"
 #include "rounds-store-consents.h"
 #include "rounds-takedown-sender.h"
@@ -571,25 +572,11 @@ on_record_clicked_cb (RoundsConsentsPage *self)
 }
 
 static void
-on_partnership_response_cb (AdwMessageDialog   *dialog,
-                            const char         *response,
-                            RoundsConsentsPage *self)
+on_partnership_added_cb (RoundsPartnershipDialog *dialog,
+                         gint64                   id,
+                         RoundsConsentsPage      *self)
 {
-  GtkWidget *list = adw_message_dialog_get_extra_child (dialog);
-  GtkWidget *partner = gtk_widget_get_first_child (list);
-  GtkWidget *wording = gtk_widget_get_next_sibling (partner);
-  g_autoptr(RoundsPartnership) p = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "add") != 0)
-    return;
-  p = rounds_partnership_new (gtk_editable_get_text (GTK_EDITABLE (partner)));
-  g_free (p->disclosure);
-  p->disclosure = g_strdup (gtk_editable_get_text (GTK_EDITABLE (wording)));
-  if (!rounds_store_add_partnership (rounds_context_get_store (self->context), p, &error))
-    set_status (self, error->message);
-  else
-    set_status (self, NULL);
+  set_status (self, NULL);
   rounds_consents_page_reload (self);
 }
 
@@ -597,30 +584,73 @@ static void
 on_add_partnership_clicked_cb (RoundsConsentsPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-  GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *partner = adw_entry_row_new ();
-  GtkWidget *wording = adw_entry_row_new ();
+  RoundsPartnershipDialog *dialog =
+    rounds_partnership_dialog_new (self->context, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
 
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (partner), _("Partner"));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (wording), _("Disclosure at the start of posts"));
-  gtk_editable_set_text (GTK_EDITABLE (wording), _("Paid partnership with "));
-  gtk_list_box_append (GTK_LIST_BOX (list), partner);
-  gtk_list_box_append (GTK_LIST_BOX (list), wording);
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Add Partnership"),
-                                   _("Posts linked to it must start with its disclosure."));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "add", _("_Add"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_partnership_response_cb), self, 0);
+  g_signal_connect_object (dialog, "added", G_CALLBACK (on_partnership_added_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* "Vendor · free product or service · 2026-01-01 to 2026-06-30 ·
+ * Instagram · “Paid partnership with Acme”" */
+static char *
+partnership_text (const RoundsPartnership *p)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *where = NULL;
+  static const struct { const char *kind; const char *label; } kinds[] = {
+    { "vendor", N_("Vendor") }, { "influencer", N_("Influencer") },
+    { "clinic", N_("Another clinic") }, { "other", N_("Other") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (p->kind, kinds[i].kind) == 0)
+      g_string_append (text, _(kinds[i].label));
+  if (p->gave & ROUNDS_PARTNERSHIP_GAVE_PAYMENT)
+    g_string_append_printf (text, " · %s", _("payment"));
+  if (p->gave & ROUNDS_PARTNERSHIP_GAVE_PRODUCT)
+    g_string_append_printf (text, " · %s", _("free product or service"));
+  if (p->gave & ROUNDS_PARTNERSHIP_GAVE_AFFILIATE)
+    g_string_append_printf (text, " · %s", _("affiliate link or code"));
+  if (p->starts_on[0] != '\0' || p->ends_on[0] != '\0')
+    {
+      g_string_append (text, " · ");
+      /* TRANSLATORS: the dates a partnership runs, "2026-01-01 to 2026-06-30"; either may be
+       * empty */
+      g_string_append_printf (text, _("%s to %s"), p->starts_on, p->ends_on);
+    }
+  if (p->networks != ROUNDS_NETWORK_NONE)
+    {
+      where = rounds_networks_get_label (p->networks);
+      g_string_append_printf (text, " · %s", where);
+    }
+  g_string_append (text, " · ");
+  /* TRANSLATORS: the disclosure wording, in quotes */
+  g_string_append_printf (text, _("“%s”"), p->disclosure);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+open_form_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RoundsConsentsPage *self = ROUNDS_CONSENTS_PAGE (widget);
+  g_autoptr(RoundsConsent) c = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *uri = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  c = rounds_store_get_consent (rounds_context_get_store (self->context),
+                                g_variant_get_int64 (parameter), NULL);
+  if (c == NULL || c->form_path[0] == '\0' || !g_file_test (c->form_path, G_FILE_TEST_IS_REGULAR))
+    {
+      set_status (self, _("The signed form is missing from Rounds’ data folder."));
+      return;
+    }
+  file = g_file_new_for_path (c->form_path);
+  uri = g_file_get_uri (file);
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
 }
 
 static void
@@ -662,6 +692,7 @@ rounds_consents_page_reload (RoundsConsentsPage *self)
       g_autofree char *subtitle = state_text (c, tz, now);
       RoundsConsentState state = rounds_consent_get_state (c, tz, now);
       GtkWidget *button = NULL;
+      GtkWidget *form = NULL;
       GtkWidget *row;
 
       if (c->revoked_at == 0)
@@ -676,6 +707,21 @@ rounds_consents_page_reload (RoundsConsentsPage *self)
           g_signal_connect_object (button, "clicked", G_CALLBACK (on_revoke_clicked_cb), self, 0);
         }
 
+      if (c->form_path[0] != '\0')
+        {
+          /* TRANSLATORS: %s is the patient's name */
+          g_autofree char *label = g_strdup_printf (_("Open the signed form of %s"), c->patient);
+
+          form = gtk_button_new_from_icon_name ("document-open-symbolic");
+          gtk_widget_set_valign (form, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (form, "flat");
+          gtk_widget_set_tooltip_text (form, _("Open the Signed Form"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (form), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          label, -1);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (form), "consents.open-form");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (form), "x", c->id);
+        }
+
       if (state == ROUNDS_CONSENT_REVOKED || state == ROUNDS_CONSENT_EXPIRED)
         {
           /* What went out on it is listed under it, to take down. */
@@ -683,6 +729,8 @@ rounds_consents_page_reload (RoundsConsentsPage *self)
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->patient);
           adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+          if (form != NULL)
+            adw_expander_row_add_action (ADW_EXPANDER_ROW (row), form);
           if (button != NULL)
             adw_expander_row_add_action (ADW_EXPANDER_ROW (row), button);
           if (add_post_rows (self, ADW_EXPANDER_ROW (row), c) > 0)
@@ -696,6 +744,8 @@ rounds_consents_page_reload (RoundsConsentsPage *self)
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->patient);
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+          if (form != NULL)
+            adw_action_row_add_suffix (ADW_ACTION_ROW (row), form);
           if (button != NULL)
             adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
         }
@@ -716,8 +766,11 @@ rounds_consents_page_reload (RoundsConsentsPage *self)
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      g_autofree char *subtitle = partnership_text (p);
+
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), p->partner);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), p->disclosure);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
       add_row (self, self->partnerships_group, row);
     }
 }
@@ -746,6 +799,7 @@ rounds_consents_page_class_init (RoundsConsentsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "consents.done-by-hand", "(xx)",
                                    done_by_hand_action);
   gtk_widget_class_install_action (widget_class, "consents.print-form", NULL, print_form_action);
+  gtk_widget_class_install_action (widget_class, "consents.open-form", "x", open_form_action);
 }
 
 static GtkWidget *
