@@ -354,6 +354,14 @@ test_take_down (Fixture       *f,
 
   rounds_mastodon_stub_add_token (stub, "tok");
   id = published_post (f, stub, &consent_id);
+  {
+    g_autoptr(RoundsPartnership) p = rounds_partnership_new ("Acme Floss");
+
+    g_free (p->disclosure), p->disclosure = g_strdup ("Paid partnership with Acme Floss");
+    p->gave = ROUNDS_PARTNERSHIP_GAVE_PRODUCT;
+    p->networks = ROUNDS_NETWORK_INSTAGRAM;
+    g_assert_true (rounds_store_add_partnership (f->store, p, NULL));
+  }
   open_page (f);
   rounds_takedown_sender_set_connector_factory (rounds_consents_page_get_takedown_sender (f->page),
                                                 stub_factory, NULL, NULL);
