@@ -22,6 +22,9 @@
 #include "rounds-context.h"
 #include "rounds-mastodon-stub.h"
 #include "rounds-partnership-dialog.h"
+#include "rounds-post-editor.h"
+#include "rounds-reply-dialog.h"
+#include "rounds-disclosure.h"
 #include "rounds-store-consents.h"
 #include "rounds-store-publish.h"
 
@@ -569,6 +572,71 @@ test_revoke_from_page (Fixture       *f,
   g_assert_null (find_button (GTK_WIDGET (f->page), "Revoke…"));
 }
 
+/* ------------------------------------------------------------------ */
+/* The inbox reuses the check                                           */
+
+static gboolean
+has_rule (GPtrArray  *findings,
+          const char *rule)
+{
+  for (guint i = 0; i < findings->len; i++)
+    if (g_strcmp0 (rounds_finding_get_rule (g_ptr_array_index (findings, i)), rule) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+wait_for_scan (RoundsPostEditor *editor)
+{
+  wait_until (!rounds_post_editor_is_scanning (editor));
+  pump ();
+}
+
+static void
+test_reply_looks_sponsored (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  RoundsComment *comment = NULL;
+  RoundsReplyDialog *dialog;
+  RoundsPostEditor *editor;
+  GListModel *comments;
+  gint64 id;
+
+  id = rounds_store_add_comment (f->store, ROUNDS_NETWORK_FACEBOOK, ROUNDS_COMMENT_KIND_REVIEW,
+                                 "Pat", "Great cleaning, thank you", g_get_real_time () / G_USEC_PER_SEC - 60,
+                                 0, 5, &error);
+  g_assert_no_error (error);
+  comments = rounds_store_get_comments (f->store);
+  for (guint i = 0; i < g_list_model_get_n_items (comments); i++)
+    {
+      g_autoptr(RoundsComment) c = g_list_model_get_item (comments, i);
+
+      if (rounds_comment_get_id (c) == id)
+        comment = c;
+    }
+  g_assert_nonnull (comment);
+
+  dialog = rounds_reply_dialog_new (f->context, comment, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  pump ();
+  editor = rounds_reply_dialog_get_editor (dialog);
+
+  rounds_post_editor_set_text (editor, "Thank you! We are glad the visit went well.");
+  wait_for_scan (editor);
+  all = rounds_post_editor_dup_all_findings (editor);
+  g_assert_false (has_rule (all, ROUNDS_DISCLOSURE_RULE_UNLINKED));
+  g_clear_pointer (&all, g_ptr_array_unref);
+
+  /* A discount code in a reply: the registry's check asks about a
+   * partnership, as it does for a post. */
+  rounds_post_editor_set_text (editor, "Thank you! Use code SMILE20 for 20% off your next whitening.");
+  wait_for_scan (editor);
+  all = rounds_post_editor_dup_all_findings (editor);
+  g_assert_true (has_rule (all, ROUNDS_DISCLOSURE_RULE_UNLINKED));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -595,6 +663,8 @@ main (int   argc,
               test_add_partnership, fixture_tear_down);
   g_test_add ("/ui/consents/revoke", Fixture, NULL, fixture_set_up, test_revoke_from_page,
               fixture_tear_down);
+  g_test_add ("/ui/consents/reply-looks-sponsored", Fixture, NULL, fixture_set_up,
+              test_reply_looks_sponsored, fixture_tear_down);
 
   return g_test_run ();
 }
