@@ -568,6 +568,71 @@ test_expiry_notifies (Fixture       *f,
                      ROUNDS_REMINDER_CONSENT);
 }
 
+/* An authorization that ends on an event ("end of treatment") covers
+ * posts until the desk records that the event happened; from that
+ * moment it is expired, the posts waiting on it stop, and it is said. */
+static void
+test_expiry_event (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(RoundsConsent) c = complete_consent ();
+  g_autoptr(RoundsConsent) dated = complete_consent ();
+  g_autoptr(RoundsConsent) back = NULL;
+  g_autoptr(GPtrArray) stopped = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GPtrArray) lapsed = NULL;
+  g_autoptr(GListModel) audit = NULL;
+  g_autoptr(GTimeZone) tz = rounds_time_zone_new ("America/Chicago");
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_post (f, "Smile of the week!", ROUNDS_NETWORK_FACEBOOK,
+                        ROUNDS_TEST_T0 + 2 * DAY, TRUE);
+  gint64 recorded_at;
+
+  g_free (c->expires_on), c->expires_on = g_strdup ("");
+  g_free (c->expiry_event), c->expiry_event = g_strdup ("End of treatment");
+  g_assert_true (rounds_store_add_consent (f->store, c, NULL, &error));
+  g_assert_true (rounds_store_add_consent (f->store, dated, NULL, &error));
+  g_assert_true (rounds_store_link_post_consent (f->store, id, c->id, TRUE, &error));
+  g_assert_no_error (error);
+  move_to (f, id, ROUNDS_POST_STATUS_SCHEDULED);
+
+  /* No date: it covers the post, however far ahead. */
+  findings = check (f, id);
+  g_assert_cmpuint (findings->len, ==, 0);
+  g_clear_pointer (&findings, g_ptr_array_unref);
+
+  /* One with a date only has no event to record. */
+  g_assert_false (rounds_store_record_consent_event (f->store, dated->id, NULL, &error));
+  g_assert_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  rounds_clock_advance (f->base.clock, 600);
+  recorded_at = rounds_clock_get_now (f->base.clock);
+  g_assert_true (rounds_store_record_consent_event (f->store, c->id, &stopped, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stopped->len, ==, 1);
+  g_assert_cmpint (rounds_post_get_status (rounds_store_lookup_post (f->store, id)), ==,
+                   ROUNDS_POST_STATUS_IN_REVIEW);
+
+  /* Expired from that second, not before; said why. */
+  back = rounds_store_get_consent (f->store, c->id, &error);
+  g_assert_cmpint (rounds_consent_expires_at (back, tz), ==, recorded_at);
+  g_assert_cmpint (rounds_consent_get_state (back, tz, recorded_at - 1), ==, ROUNDS_CONSENT_VALID);
+  g_assert_cmpint (rounds_consent_get_state (back, tz, recorded_at), ==, ROUNDS_CONSENT_EXPIRED);
+  findings = check (f, id);
+  g_assert_cmpuint (findings->len, ==, 1);
+  g_assert_nonnull (strstr (rounds_finding_get_message (g_ptr_array_index (findings, 0)),
+                            "ended with its expiry event (End of treatment)"));
+  lapsed = rounds_store_list_lapsed_consents (f->store, &error);
+  g_assert_cmpuint (lapsed->len, ==, 1);
+  audit = rounds_store_list_audit (f->store, "authorization", c->id, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (audit), ==, 2);
+
+  /* Once. */
+  g_assert_false (rounds_store_record_consent_event (f->store, c->id, NULL, &error));
+  g_assert_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID);
+}
+
 static void
 test_partnership_check (Fixture       *f,
                         gconstpointer  data)
@@ -638,6 +703,8 @@ main (int   argc,
   g_test_add ("/consents/revocation-stops-posts", Fixture, NULL, fixture_set_up,
               test_revocation_stops_posts, fixture_tear_down);
   g_test_add ("/consents/expiry-notifies", Fixture, NULL, fixture_set_up, test_expiry_notifies,
+              fixture_tear_down);
+  g_test_add ("/consents/expiry-event", Fixture, NULL, fixture_set_up, test_expiry_event,
               fixture_tear_down);
   g_test_add ("/consents/partnership-check", Fixture, NULL, fixture_set_up,
               test_partnership_check, fixture_tear_down);

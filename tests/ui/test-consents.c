@@ -572,6 +572,45 @@ test_revoke_from_page (Fixture       *f,
   g_assert_null (find_button (GTK_WIDGET (f->page), "Revoke…"));
 }
 
+static void
+test_record_event (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(RoundsConsent) c = rounds_consent_new ("Test Patient Seven");
+  g_autoptr(RoundsConsent) back = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *row;
+
+  c->uses = ROUNDS_CONSENT_USE_PHOTO;
+  c->networks = ROUNDS_NETWORK_FACEBOOK;
+  c->elements = ROUNDS_CONSENT_ELEMENTS_ALL;
+  g_free (c->purpose), c->purpose = g_strdup ("Marketing");
+  g_free (c->signed_on), c->signed_on = g_strdup ("2020-01-01");
+  g_free (c->expiry_event), c->expiry_event = g_strdup ("End of treatment");
+  g_assert_true (rounds_store_add_consent (f->store, c, NULL, &error));
+  g_assert_no_error (error);
+
+  open_page (f);
+  row = find_row (GTK_WIDGET (f->page), "Test Patient Seven");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            "Valid until End of treatment"));
+  click (find_button (row, "Ended…"));
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "“End of treatment”"));
+  adw_message_dialog_response (dialog, "ended");
+  pump ();
+
+  g_assert_nonnull (find_label (f, "Ended."));
+  back = rounds_store_get_consent (f->store, c->id, &error);
+  g_assert_cmpint (back->event_at, >, 0);
+  g_assert_cmpint (back->revoked_at, ==, 0);
+  row = find_row (GTK_WIDGET (f->page), "Test Patient Seven");
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "Expired"));
+  g_assert_null (find_button (GTK_WIDGET (f->page), "Ended…"));
+}
+
 /* ------------------------------------------------------------------ */
 /* The inbox reuses the check                                           */
 
@@ -662,6 +701,8 @@ main (int   argc,
   g_test_add ("/ui/consents/add-partnership", Fixture, NULL, fixture_set_up,
               test_add_partnership, fixture_tear_down);
   g_test_add ("/ui/consents/revoke", Fixture, NULL, fixture_set_up, test_revoke_from_page,
+              fixture_tear_down);
+  g_test_add ("/ui/consents/record-event", Fixture, NULL, fixture_set_up, test_record_event,
               fixture_tear_down);
   g_test_add ("/ui/consents/reply-looks-sponsored", Fixture, NULL, fixture_set_up,
               test_reply_looks_sponsored, fixture_tear_down);

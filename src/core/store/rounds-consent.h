@@ -70,6 +70,7 @@ typedef struct
   char               *collected_by;
   char               *form_path;     /* the scanned form's copy, or "" */
   guint               elements;      /* RoundsConsentElement ticked */
+  gint64              event_at;      /* UTC: when its expiry event was recorded, or 0 */
   gint64              revoked_at;    /* UTC, 0: not revoked */
   char               *revoked_how;
 } RoundsConsent;

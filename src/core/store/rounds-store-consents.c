@@ -26,7 +26,8 @@
  * The audit log names an authorization by its id. */
 
 #define CONSENT_COLUMNS "id, patient, uses, networks, places, purpose, signed_on, expires_on," \
-                        " expiry_event, collected_by, form_path, elements, revoked_at, revoked_how"
+                        " expiry_event, collected_by, form_path, elements, revoked_at, revoked_how," \
+                        " IFNULL (event_at, 0)"
 #define PARTNERSHIP_COLUMNS "id, partner, kind, gave, gave_note, starts_on, ends_on, networks," \
                             " disclosure"
 
@@ -49,6 +50,7 @@ consent_of_row (RoundsStore  *self,
   c->elements = sqlite3_column_int (stmt, 11);
   c->revoked_at = sqlite3_column_int64 (stmt, 12);
   g_free (c->revoked_how), c->revoked_how = g_strdup (_rounds_store_column_text (stmt, 13));
+  c->event_at = sqlite3_column_int64 (stmt, 14);
   return c;
 }
 
@@ -482,6 +484,69 @@ rounds_store_revoke_consent (RoundsStore  *self,
 
   return rounds_store_stop_posts_of_consent (self, id, _("The patient revoked the authorization "
                                                          "this post relies on"),
+                                             stopped, error);
+
+fail:
+  _rounds_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * rounds_store_record_consent_event:
+ * @stopped: (out) (optional) (transfer full) (element-type RoundsPost):
+ *   the posts that were waiting to go out and are back in review
+ *
+ * Records that the event an authorization expires on ("end of
+ * treatment") happened, now: it covers nothing from now on, and every
+ * post waiting to go out on it is stopped (audited), as at an expiry.
+ */
+gboolean
+rounds_store_record_consent_event (RoundsStore  *self,
+                                   gint64        id,
+                                   GPtrArray   **stopped,
+                                   GError      **error)
+{
+  g_autoptr(RoundsConsent) consent = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  sqlite3_stmt *stmt;
+  gint64 now;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+
+  consent = rounds_store_get_consent (self, id, error);
+  if (consent == NULL)
+    return FALSE;
+  tz = dup_zone (self);
+  now = now_of (self);
+  if (consent->expiry_event[0] == '\0')
+    {
+      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID,
+                   _("This authorization does not expire on an event"));
+      return FALSE;
+    }
+  if (consent->revoked_at > 0 || consent->event_at > 0 ||
+      rounds_consent_get_state (consent, tz, now) == ROUNDS_CONSENT_EXPIRED)
+    {
+      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID,
+                   _("This authorization has already ended"));
+      return FALSE;
+    }
+
+  if (!_rounds_store_begin (self, error))
+    return FALSE;
+  stmt = _rounds_store_prepare (self, "UPDATE authorizations SET event_at = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (!_rounds_store_step_done (self, stmt, error, _("Could not record the end of the authorization")) ||
+      !_rounds_store_write_audit (self, "authorization", id, "expired", "valid", "expired",
+                                  _("Its expiry event happened"), NULL, error) ||
+      !_rounds_store_commit (self, error))
+    goto fail;
+
+  return rounds_store_stop_posts_of_consent (self, id, _("The authorization this post relies on "
+                                                         "expired"),
                                              stopped, error);
 
 fail:

@@ -39,6 +39,10 @@ gboolean           rounds_store_revoke_consent          (RoundsStore          *s
                                                          const char           *how,
                                                          GPtrArray           **stopped,
                                                          GError              **error);
+gboolean           rounds_store_record_consent_event    (RoundsStore          *self,
+                                                         gint64                id,
+                                                         GPtrArray           **stopped,
+                                                         GError              **error);
 GPtrArray         *rounds_store_list_consent_posts      (RoundsStore          *self,
                                                          gint64                consent_id,
                                                          GError              **error);

@@ -296,6 +296,7 @@ static const char * const migrations[ROUNDS_STORE_SCHEMA_VERSION] = {
   "  collected_by TEXT NOT NULL DEFAULT '',"
   "  form_path TEXT NOT NULL DEFAULT '',"
   "  elements INTEGER NOT NULL DEFAULT 0,"
+  "  event_at INTEGER,"
   "  revoked_at INTEGER,"
   "  revoked_how TEXT NOT NULL DEFAULT '',"
   "  created_at INTEGER NOT NULL"

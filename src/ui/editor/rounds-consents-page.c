@@ -122,43 +122,39 @@ set_status (RoundsConsentsPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL && text[0] != '\0');
 }
 
-/**
- * rounds_consents_page_revoke:
- * @how: how the revocation was received
- *
- * Revokes, and says on the page what happened to the posts.
- */
-gboolean
-rounds_consents_page_revoke (RoundsConsentsPage *self,
-                             gint64              consent_id,
-                             const char         *how)
+/* Says what ending an authorization did to the posts that relied on it. */
+static void
+say_ended (RoundsConsentsPage *self,
+           gint64              consent_id,
+           GPtrArray          *stopped,
+           gboolean            revoked)
 {
   RoundsStore *store = rounds_context_get_store (self->context);
-  g_autoptr(GPtrArray) stopped = NULL;
-  g_autoptr(GPtrArray) posts = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) posts = rounds_store_list_consent_posts (store, consent_id, NULL);
   g_autoptr(GString) text = g_string_new (NULL);
+  guint n_stopped = stopped != NULL ? stopped->len : 0;
   guint published = 0;
 
-  if (!rounds_store_revoke_consent (store, consent_id, how, &stopped, &error))
-    {
-      set_status (self, error->message);
-      return FALSE;
-    }
-  posts = rounds_store_list_consent_posts (store, consent_id, NULL);
   for (guint i = 0; posts != NULL && i < posts->len; i++)
     published += rounds_post_get_status (g_ptr_array_index (posts, i)) ==
                  ROUNDS_POST_STATUS_PUBLISHED;
 
-  if (stopped->len > 0)
+  if (n_stopped > 0 && revoked)
     g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
                                                "Revoked. %u post that relied on it is back in "
                                                "review.",
                                                "Revoked. %u posts that relied on it are back in "
                                                "review.",
-                                               stopped->len), stopped->len);
+                                               n_stopped), n_stopped);
+  else if (n_stopped > 0)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                               "Ended. %u post that relied on it is back in "
+                                               "review.",
+                                               "Ended. %u posts that relied on it are back in "
+                                               "review.",
+                                               n_stopped), n_stopped);
   else
-    g_string_append (text, _("Revoked."));
+    g_string_append (text, revoked ? _("Revoked.") : _("Ended."));
   if (published > 0)
     {
       g_string_append_c (text, ' ');
@@ -170,7 +166,110 @@ rounds_consents_page_revoke (RoundsConsentsPage *self,
     }
   rounds_consents_page_reload (self);
   set_status (self, text->str);
+}
+
+/**
+ * rounds_consents_page_revoke:
+ * @how: how the revocation was received
+ *
+ * Revokes, and says on the page what happened to the posts.
+ */
+gboolean
+rounds_consents_page_revoke (RoundsConsentsPage *self,
+                             gint64              consent_id,
+                             const char         *how)
+{
+  g_autoptr(GPtrArray) stopped = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!rounds_store_revoke_consent (rounds_context_get_store (self->context), consent_id, how,
+                                    &stopped, &error))
+    {
+      set_status (self, error->message);
+      return FALSE;
+    }
+  say_ended (self, consent_id, stopped, TRUE);
   return TRUE;
+}
+
+/**
+ * rounds_consents_page_record_event:
+ *
+ * Records that the event the authorization expires on happened, and
+ * says on the page what happened to the posts.
+ */
+gboolean
+rounds_consents_page_record_event (RoundsConsentsPage *self,
+                                   gint64              consent_id)
+{
+  g_autoptr(GPtrArray) stopped = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!rounds_store_record_consent_event (rounds_context_get_store (self->context), consent_id,
+                                          &stopped, &error))
+    {
+      set_status (self, error->message);
+      return FALSE;
+    }
+  say_ended (self, consent_id, stopped, FALSE);
+  return TRUE;
+}
+
+typedef struct
+{
+  RoundsConsentsPage *self;
+  gint64              consent_id;
+} EventData;
+
+static void
+event_data_free (EventData *e)
+{
+  g_clear_object (&e->self);
+  g_free (e);
+}
+
+static void
+on_event_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      EventData        *e)
+{
+  if (g_strcmp0 (response, "ended") == 0)
+    rounds_consents_page_record_event (e->self, e->consent_id);
+}
+
+static void
+record_event_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RoundsConsentsPage *self = ROUNDS_CONSENTS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(RoundsConsent) c = NULL;
+  g_autofree char *body = NULL;
+  EventData *e;
+  GtkWidget *dialog;
+
+  c = rounds_store_get_consent (rounds_context_get_store (self->context),
+                                g_variant_get_int64 (parameter), NULL);
+  if (c == NULL)
+    return;
+  /* TRANSLATORS: %s is the expiry event, such as "end of treatment" */
+  body = g_strdup_printf (_("The authorization ends now, with “%s”. Posts that rely on it and "
+                            "have not gone out go back to review; published ones are listed to "
+                            "take down."), c->expiry_event);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Record That It Ended?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "ended", _("_End Authorization"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "ended",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  e = g_new0 (EventData, 1);
+  e->self = g_object_ref (self);
+  e->consent_id = c->id;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_event_response_cb), e,
+                         (GClosureNotify)(void (*) (void))event_data_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ------------------------------------------------------------------ */
@@ -693,6 +792,7 @@ rounds_consents_page_reload (RoundsConsentsPage *self)
       RoundsConsentState state = rounds_consent_get_state (c, tz, now);
       GtkWidget *button = NULL;
       GtkWidget *form = NULL;
+      GtkWidget *ended = NULL;
       GtkWidget *row;
 
       if (c->revoked_at == 0)
@@ -705,6 +805,21 @@ rounds_consents_page_reload (RoundsConsentsPage *self)
                                           label, -1);
           g_object_set_data (G_OBJECT (button), "rounds-id", GSIZE_TO_POINTER ((gsize)c->id));
           g_signal_connect_object (button, "clicked", G_CALLBACK (on_revoke_clicked_cb), self, 0);
+        }
+
+      if (c->expiry_event[0] != '\0' && c->revoked_at == 0 && c->event_at == 0 &&
+          state != ROUNDS_CONSENT_EXPIRED)
+        {
+          /* TRANSLATORS: the patient's name, then the expiry event */
+          g_autofree char *label = g_strdup_printf (_("Record that the authorization of %s "
+                                                      "ended: %s"), c->patient, c->expiry_event);
+
+          ended = gtk_button_new_with_mnemonic (_("E_nded…"));
+          gtk_widget_set_valign (ended, GTK_ALIGN_CENTER);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (ended), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          label, -1);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (ended), "consents.record-event");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (ended), "x", c->id);
         }
 
       if (c->form_path[0] != '\0')
@@ -746,6 +861,8 @@ rounds_consents_page_reload (RoundsConsentsPage *self)
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
           if (form != NULL)
             adw_action_row_add_suffix (ADW_ACTION_ROW (row), form);
+          if (ended != NULL)
+            adw_action_row_add_suffix (ADW_ACTION_ROW (row), ended);
           if (button != NULL)
             adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
         }
@@ -800,6 +917,8 @@ rounds_consents_page_class_init (RoundsConsentsPageClass *klass)
                                    done_by_hand_action);
   gtk_widget_class_install_action (widget_class, "consents.print-form", NULL, print_form_action);
   gtk_widget_class_install_action (widget_class, "consents.open-form", "x", open_form_action);
+  gtk_widget_class_install_action (widget_class, "consents.record-event", "x",
+                                   record_event_action);
 }
 
 static GtkWidget *

@@ -23,6 +23,8 @@ void                rounds_consents_page_reload  (RoundsConsentsPage *self);
 gboolean            rounds_consents_page_revoke  (RoundsConsentsPage *self,
                                                   gint64              consent_id,
                                                   const char         *how);
+gboolean            rounds_consents_page_record_event (RoundsConsentsPage *self,
+                                                       gint64              consent_id);
 void                rounds_consents_page_take_down (RoundsConsentsPage *self,
                                                     gint64              post_id,
                                                     gint64              consent_id);
