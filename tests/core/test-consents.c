@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "rounds-disclosure.h"
@@ -685,6 +686,62 @@ test_partnership_check (Fixture       *f,
   g_assert_cmpuint (findings->len, ==, 0);
 }
 
+/* A version 2 database kept a one-off authorization on a post (who
+ * signed, when, what it covers). The upgrade keeps it in the registry,
+ * linked to its post, and marks it incomplete: the checklist was never
+ * asked, so the desk must look at the signed form again. */
+static void
+test_upgrade_keeps_old_authorization (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rounds-consents-v2-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "rounds.db", NULL);
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "store", "schema-v2.sql",
+                                                    NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(RoundsClock) clock = rounds_clock_new_fake (ROUNDS_TEST_T0);
+  g_autoptr(RoundsStore) store = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) linked = NULL;
+  g_autoptr(GPtrArray) plain = NULL;
+  g_autoptr(GTimeZone) tz = rounds_time_zone_new ("UTC");
+  g_autoptr(GError) error = NULL;
+  const RoundsConsent *c;
+  sqlite3 *db;
+
+  g_setenv ("ROUNDS_DATA_DIR", dir, TRUE);
+  g_assert_true (g_file_get_contents (fixture, &sql, NULL, NULL));
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE posts SET authorization = '{\"signed_by\": \"Test "
+                                     "Patient Eight\", \"signed_on\": \"2026-01-05\", \"scope\": "
+                                     "\"Photo for the spring post\"}' WHERE id = 1",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
+  g_assert_no_error (error);
+
+  all = rounds_store_list_consents (store, &error);
+  g_assert_cmpuint (all->len, ==, 1);
+  c = g_ptr_array_index (all, 0);
+  g_assert_cmpstr (c->patient, ==, "Test Patient Eight");
+  g_assert_cmpstr (c->signed_on, ==, "2026-01-05");
+  g_assert_cmpstr (c->purpose, ==, "Photo for the spring post");
+  g_assert_cmpint (c->uses, ==, ROUNDS_CONSENT_USE_PHOTO);
+  g_assert_cmpint (c->networks, ==, ROUNDS_NETWORK_FACEBOOK | ROUNDS_NETWORK_INSTAGRAM);
+  g_assert_cmpint (rounds_consent_get_state (c, tz, ROUNDS_TEST_T0), ==, ROUNDS_CONSENT_INCOMPLETE);
+
+  linked = rounds_store_list_post_consents (store, 1, &error);
+  g_assert_cmpuint (linked->len, ==, 1);
+  g_assert_cmpint (((RoundsConsent *)linked->pdata[0])->id, ==, c->id);
+  /* The other posts had none. */
+  plain = rounds_store_list_post_consents (store, 2, &error);
+  g_assert_cmpuint (plain->len, ==, 0);
+
+  g_clear_object (&store);
+  rounds_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -694,6 +751,7 @@ main (int   argc,
   g_test_add_func ("/consents/checklist", test_checklist);
   g_test_add_func ("/consents/coverage", test_coverage);
   g_test_add_func ("/consents/expiry-instant", test_expiry_instant);
+  g_test_add_func ("/consents/upgrade-keeps-old-authorization", test_upgrade_keeps_old_authorization);
   g_test_add ("/consents/record-and-form", Fixture, NULL, fixture_set_up, test_record_and_form,
               fixture_tear_down);
   g_test_add ("/consents/check-post", Fixture, NULL, fixture_set_up, test_check_post,

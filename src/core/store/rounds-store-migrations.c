@@ -319,6 +319,22 @@ static const char * const migrations[ROUNDS_STORE_SCHEMA_VERSION] = {
   "  PRIMARY KEY (post_id, authorization_id)"
   ") WITHOUT ROWID;"
   "CREATE INDEX post_authorizations_authorization ON post_authorizations (authorization_id);"
+  /* The one-off authorization a post kept before the registry (version 2:
+   * posts.authorization, JSON {signed_by, signed_on, scope}) becomes an
+   * authorization of its own, linked to that post: for a photo, on the
+   * post's networks, with no element of the checklist ticked, so that it
+   * shows as incomplete until the desk records the signed form again.
+   * The table is new in this step, so the ids follow the posts' order. */
+  "INSERT INTO authorizations (patient, uses, networks, purpose, signed_on, collected_by,"
+  "                            elements, created_at)"
+  "  SELECT IFNULL (json_extract (authorization, '$.signed_by'), ''), 1, networks,"
+  "         IFNULL (json_extract (authorization, '$.scope'), ''),"
+  "         IFNULL (json_extract (authorization, '$.signed_on'), ''), '', 0,"
+  "         CAST (strftime ('%s', 'now') AS INTEGER)"
+  "  FROM posts WHERE json_valid (authorization) ORDER BY id;"
+  "INSERT INTO post_authorizations (post_id, authorization_id)"
+  "  SELECT id, ROW_NUMBER () OVER (ORDER BY id)"
+  "  FROM posts WHERE json_valid (authorization);"
   "CREATE TABLE post_partnerships ("
   "  post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,"
   "  partnership_id INTEGER NOT NULL REFERENCES partnerships (id) ON DELETE CASCADE,"
