@@ -220,6 +220,31 @@ test_blank_form (Fixture       *f,
   fallback = squeeze (default_raw);
   g_assert_nonnull (strstr (fallback, "Su derecho a revocarla"));
 
+  /* As the desk does it: Español next to the button, Print Blank
+   * Form…, a name in the file chooser, Save. */
+  {
+    g_autofree char *chosen_raw = NULL;
+    g_autofree char *chosen = NULL;
+    g_autofree char *chosen_path = g_build_filename (f->ui.data_dir, "chosen.pdf", NULL);
+    g_autoptr(GFile) folder = g_file_new_for_path (f->ui.data_dir);
+    GtkWidget *dropdown = find_of_type (GTK_WIDGET (f->page), GTK_TYPE_DROP_DOWN);
+    GtkWindow *chooser;
+
+    g_assert_nonnull (dropdown);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 1);  /* Español */
+    click (find_button (GTK_WIDGET (f->page), "Print Blank Form…"));
+    wait_until (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL) != NULL);
+    chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL);
+    g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "chosen.pdf");
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+    wait_until (g_file_test (chosen_path, G_FILE_TEST_IS_REGULAR));
+    chosen_raw = pdf_text (chosen_path);
+    chosen = squeeze (chosen_raw);
+    g_assert_nonnull (strstr (chosen, "Su derecho a revocarla"));
+    g_assert_nonnull (find_label (f, "“chosen.pdf”"));
+  }
+
   /* A folder that is not there: said, nothing written. */
   g_assert_false (rounds_consents_page_print_form (f->page, bad_path, "en"));
   g_assert_nonnull (find_label (f, "Could not write the PDF"));

@@ -38,6 +38,7 @@ struct _RoundsConsentsPage
   AdwPreferencesGroup *partnerships_group;
   GPtrArray           *rows;
   GtkLabel            *status_label;
+  GtkDropDown         *form_language;  /* index in rounds_content_languages () */
   RoundsTakedownSender *sender;
   GCancellable        *cancellable;
   guint                busy;   /* take-downs under way */
@@ -605,7 +606,8 @@ on_form_saved_cb (GtkNativeDialog    *native,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
       g_autofree char *path = file ? g_file_get_path (file) : NULL;
-      const char *language = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (native), "language");
+      const char *language = rounds_content_languages ()[gtk_drop_down_get_selected (
+                               self->form_language)];
 
       if (path != NULL)
         rounds_consents_page_print_form (self, path, language);
@@ -621,16 +623,8 @@ print_form_action (GtkWidget  *widget,
 {
   RoundsConsentsPage *self = ROUNDS_CONSENTS_PAGE (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
-  RoundsPractice *practice = rounds_store_get_practice (rounds_context_get_store (self->context));
-  const char *language = rounds_practice_get_content_language (practice);
-  const char * const *codes = rounds_content_languages ();
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *native;
-
-  for (guint i = 0; codes[i] != NULL; i++)
-    g_ptr_array_add (labels, (gpointer)rounds_content_language_get_name (codes[i]));
-  g_ptr_array_add (labels, NULL);
 
   native = gtk_file_chooser_native_new (_("Print Blank Authorization Form"),
                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
@@ -640,11 +634,6 @@ print_form_action (GtkWidget  *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
   /* TRANSLATORS: a file name; keep it short, no slashes */
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), _("authorization-form.pdf"));
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (native), "language", _("Language of the form"),
-                               (const char **)codes, (const char **)labels->pdata);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), "language",
-                               rounds_content_language_is_valid (language)
-                                 ? language : ROUNDS_CONTENT_LANGUAGE_DEFAULT);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   g_signal_connect (native, "response", G_CALLBACK (on_form_saved_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
@@ -935,18 +924,38 @@ static void
 rounds_consents_page_init (RoundsConsentsPage *self)
 {
   GtkWidget *record = header_button (_("_Record…"));
-  GtkWidget *print = header_button (_("_Print Blank Form…"));
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *print = gtk_button_new_with_mnemonic (_("_Print Blank Form…"));
+  GtkWidget *form_row = adw_action_row_new ();
+  GtkWidget *form_group = adw_preferences_group_new ();
   GtkWidget *add = header_button (_("_Add…"));
   GtkWidget *status_group = adw_preferences_group_new ();
 
   self->rows = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
-  gtk_widget_set_tooltip_text (print, _("A form with every element the law requires, in the "
-                                        "practice’s name, for patients to sign"));
+  gtk_widget_set_valign (print, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (print), "consents.print-form");
-  gtk_box_append (GTK_BOX (buttons), print);
-  gtk_box_append (GTK_BOX (buttons), record);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form_row), _("Blank Authorization Form"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (form_row),
+                               _("A form with every element the law requires, in the "
+                                 "practice’s name, for patients to sign"));
+  {
+    /* The form is the patient's to read: its language is chosen here, the
+     * practice's content language first (see rounds_consents_page_new()). */
+    const char * const *codes = rounds_content_languages ();
+    g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+    for (guint i = 0; codes[i] != NULL; i++)
+      gtk_string_list_append (names, rounds_content_language_get_name (codes[i]));
+    self->form_language = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)),
+                                                            NULL));
+    gtk_widget_set_valign (GTK_WIDGET (self->form_language), GTK_ALIGN_CENTER);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->form_language), _("Language of the form"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->form_language),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Language of the form"), -1);
+    adw_action_row_add_suffix (ADW_ACTION_ROW (form_row), GTK_WIDGET (self->form_language));
+  }
+  adw_action_row_add_suffix (ADW_ACTION_ROW (form_row), print);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (form_group), form_row);
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Consents"));
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "security-high-symbolic");
 
@@ -962,9 +971,10 @@ rounds_consents_page_init (RoundsConsentsPage *self)
   adw_preferences_group_set_description (self->consents_group,
                                          _("Signed permissions to use a patient’s photo, story "
                                            "or name in marketing. Names stay on this computer."));
-  adw_preferences_group_set_header_suffix (self->consents_group, buttons);
+  adw_preferences_group_set_header_suffix (self->consents_group, record);
   g_signal_connect_swapped (record, "clicked", G_CALLBACK (on_record_clicked_cb), self);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), self->consents_group);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (form_group));
 
   self->partnerships_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->partnerships_group, _("Partnerships"));
@@ -984,6 +994,15 @@ rounds_consents_page_new (RoundsContext *context)
   g_autoptr(RoundsSecrets) secrets = rounds_secrets_new ();
 
   self->context = g_object_ref (context);
+  {
+    const char *language = rounds_practice_get_content_language (
+      rounds_store_get_practice (rounds_context_get_store (context)));
+    const char * const *codes = rounds_content_languages ();
+
+    for (guint i = 0; codes[i] != NULL; i++)
+      if (g_strcmp0 (codes[i], language) == 0)
+        gtk_drop_down_set_selected (self->form_language, i);
+  }
   self->sender = rounds_takedown_sender_new (rounds_context_get_store (context), secrets);
   rounds_consents_page_reload (self);
   return self;
