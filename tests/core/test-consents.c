@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "rounds-disclosure.h"
@@ -151,8 +152,14 @@ test_checklist (void)
                                          at, &why));
   g_assert_nonnull (strstr (why, "required element"));
 
+  /* Nor without the statement that treatment does not depend on it
+   * (45 CFR 164.508(c)(2)(ii)). */
+  c->elements = ROUNDS_CONSENT_ELEMENTS_ALL & ~ROUNDS_CONSENT_ELEMENT_CONDITIONING;
+  g_assert_cmpuint (rounds_consent_missing_elements (c), ==, ROUNDS_CONSENT_ELEMENT_CONDITIONING);
+  g_assert_cmpint (rounds_consent_get_state (c, tz, at), ==, ROUNDS_CONSENT_INCOMPLETE);
+
   /* Every element has a label the front desk can read. */
-  for (guint e = 1; e <= ROUNDS_CONSENT_ELEMENT_REDISCLOSURE; e <<= 1)
+  for (guint e = 1; e < 1u << ROUNDS_CONSENT_N_ELEMENTS; e <<= 1)
     g_assert_cmpuint (strlen (rounds_consent_element_label (e)), >, 10);
 
   /* No purpose written down: incomplete too, even with every box ticked. */
@@ -562,6 +569,71 @@ test_expiry_notifies (Fixture       *f,
                      ROUNDS_REMINDER_CONSENT);
 }
 
+/* An authorization that ends on an event ("end of treatment") covers
+ * posts until the desk records that the event happened; from that
+ * moment it is expired, the posts waiting on it stop, and it is said. */
+static void
+test_expiry_event (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(RoundsConsent) c = complete_consent ();
+  g_autoptr(RoundsConsent) dated = complete_consent ();
+  g_autoptr(RoundsConsent) back = NULL;
+  g_autoptr(GPtrArray) stopped = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GPtrArray) lapsed = NULL;
+  g_autoptr(GListModel) audit = NULL;
+  g_autoptr(GTimeZone) tz = rounds_time_zone_new ("America/Chicago");
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_post (f, "Smile of the week!", ROUNDS_NETWORK_FACEBOOK,
+                        ROUNDS_TEST_T0 + 2 * DAY, TRUE);
+  gint64 recorded_at;
+
+  g_free (c->expires_on), c->expires_on = g_strdup ("");
+  g_free (c->expiry_event), c->expiry_event = g_strdup ("End of treatment");
+  g_assert_true (rounds_store_add_consent (f->store, c, NULL, &error));
+  g_assert_true (rounds_store_add_consent (f->store, dated, NULL, &error));
+  g_assert_true (rounds_store_link_post_consent (f->store, id, c->id, TRUE, &error));
+  g_assert_no_error (error);
+  move_to (f, id, ROUNDS_POST_STATUS_SCHEDULED);
+
+  /* No date: it covers the post, however far ahead. */
+  findings = check (f, id);
+  g_assert_cmpuint (findings->len, ==, 0);
+  g_clear_pointer (&findings, g_ptr_array_unref);
+
+  /* One with a date only has no event to record. */
+  g_assert_false (rounds_store_record_consent_event (f->store, dated->id, NULL, &error));
+  g_assert_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  rounds_clock_advance (f->base.clock, 600);
+  recorded_at = rounds_clock_get_now (f->base.clock);
+  g_assert_true (rounds_store_record_consent_event (f->store, c->id, &stopped, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stopped->len, ==, 1);
+  g_assert_cmpint (rounds_post_get_status (rounds_store_lookup_post (f->store, id)), ==,
+                   ROUNDS_POST_STATUS_IN_REVIEW);
+
+  /* Expired from that second, not before; said why. */
+  back = rounds_store_get_consent (f->store, c->id, &error);
+  g_assert_cmpint (rounds_consent_expires_at (back, tz), ==, recorded_at);
+  g_assert_cmpint (rounds_consent_get_state (back, tz, recorded_at - 1), ==, ROUNDS_CONSENT_VALID);
+  g_assert_cmpint (rounds_consent_get_state (back, tz, recorded_at), ==, ROUNDS_CONSENT_EXPIRED);
+  findings = check (f, id);
+  g_assert_cmpuint (findings->len, ==, 1);
+  g_assert_nonnull (strstr (rounds_finding_get_message (g_ptr_array_index (findings, 0)),
+                            "ended with its expiry event (End of treatment)"));
+  lapsed = rounds_store_list_lapsed_consents (f->store, &error);
+  g_assert_cmpuint (lapsed->len, ==, 1);
+  audit = rounds_store_list_audit (f->store, "authorization", c->id, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (audit), ==, 2);
+
+  /* Once. */
+  g_assert_false (rounds_store_record_consent_event (f->store, c->id, NULL, &error));
+  g_assert_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID);
+}
+
 static void
 test_partnership_check (Fixture       *f,
                         gconstpointer  data)
@@ -614,6 +686,62 @@ test_partnership_check (Fixture       *f,
   g_assert_cmpuint (findings->len, ==, 0);
 }
 
+/* A version 2 database kept a one-off authorization on a post (who
+ * signed, when, what it covers). The upgrade keeps it in the registry,
+ * linked to its post, and marks it incomplete: the checklist was never
+ * asked, so the desk must look at the signed form again. */
+static void
+test_upgrade_keeps_old_authorization (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rounds-consents-v2-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "rounds.db", NULL);
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "store", "schema-v2.sql",
+                                                    NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(RoundsClock) clock = rounds_clock_new_fake (ROUNDS_TEST_T0);
+  g_autoptr(RoundsStore) store = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) linked = NULL;
+  g_autoptr(GPtrArray) plain = NULL;
+  g_autoptr(GTimeZone) tz = rounds_time_zone_new ("UTC");
+  g_autoptr(GError) error = NULL;
+  const RoundsConsent *c;
+  sqlite3 *db;
+
+  g_setenv ("ROUNDS_DATA_DIR", dir, TRUE);
+  g_assert_true (g_file_get_contents (fixture, &sql, NULL, NULL));
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE posts SET authorization = '{\"signed_by\": \"Test "
+                                     "Patient Eight\", \"signed_on\": \"2026-01-05\", \"scope\": "
+                                     "\"Photo for the spring post\"}' WHERE id = 1",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
+  g_assert_no_error (error);
+
+  all = rounds_store_list_consents (store, &error);
+  g_assert_cmpuint (all->len, ==, 1);
+  c = g_ptr_array_index (all, 0);
+  g_assert_cmpstr (c->patient, ==, "Test Patient Eight");
+  g_assert_cmpstr (c->signed_on, ==, "2026-01-05");
+  g_assert_cmpstr (c->purpose, ==, "Photo for the spring post");
+  g_assert_cmpint (c->uses, ==, ROUNDS_CONSENT_USE_PHOTO);
+  g_assert_cmpint (c->networks, ==, ROUNDS_NETWORK_FACEBOOK | ROUNDS_NETWORK_INSTAGRAM);
+  g_assert_cmpint (rounds_consent_get_state (c, tz, ROUNDS_TEST_T0), ==, ROUNDS_CONSENT_INCOMPLETE);
+
+  linked = rounds_store_list_post_consents (store, 1, &error);
+  g_assert_cmpuint (linked->len, ==, 1);
+  g_assert_cmpint (((RoundsConsent *)linked->pdata[0])->id, ==, c->id);
+  /* The other posts had none. */
+  plain = rounds_store_list_post_consents (store, 2, &error);
+  g_assert_cmpuint (plain->len, ==, 0);
+
+  g_clear_object (&store);
+  rounds_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -623,6 +751,7 @@ main (int   argc,
   g_test_add_func ("/consents/checklist", test_checklist);
   g_test_add_func ("/consents/coverage", test_coverage);
   g_test_add_func ("/consents/expiry-instant", test_expiry_instant);
+  g_test_add_func ("/consents/upgrade-keeps-old-authorization", test_upgrade_keeps_old_authorization);
   g_test_add ("/consents/record-and-form", Fixture, NULL, fixture_set_up, test_record_and_form,
               fixture_tear_down);
   g_test_add ("/consents/check-post", Fixture, NULL, fixture_set_up, test_check_post,
@@ -632,6 +761,8 @@ main (int   argc,
   g_test_add ("/consents/revocation-stops-posts", Fixture, NULL, fixture_set_up,
               test_revocation_stops_posts, fixture_tear_down);
   g_test_add ("/consents/expiry-notifies", Fixture, NULL, fixture_set_up, test_expiry_notifies,
+              fixture_tear_down);
+  g_test_add ("/consents/expiry-event", Fixture, NULL, fixture_set_up, test_expiry_event,
               fixture_tear_down);
   g_test_add ("/consents/partnership-check", Fixture, NULL, fixture_set_up,
               test_partnership_check, fixture_tear_down);

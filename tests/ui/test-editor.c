@@ -656,7 +656,7 @@ record_consent (RoundsPostDialog *dialog,
   gtk_editable_set_text (GTK_EDITABLE (find_row (consent, "Expires after (YYYY-MM-DD)")), "2099-12-31");
   tick_row (consent, "Photo");
   tick_row (consent, "Facebook");
-  for (guint e = 1; e <= ROUNDS_CONSENT_ELEMENT_REDISCLOSURE; e <<= 1)
+  for (guint e = 1; e < 1u << ROUNDS_CONSENT_N_ELEMENTS; e <<= 1)
     if (complete || e != ROUNDS_CONSENT_ELEMENT_REDISCLOSURE)
       tick_row (consent, rounds_consent_element_label (e));
   ui_screenshot (consent, complete ? "consent-dialog" : "consent-dialog-incomplete");

@@ -79,6 +79,7 @@ typedef struct
   gboolean            revoked;
   guint               n_stopped;        /* posts sent back to review */
   GPtrArray          *take_down;        /* the published posts' links (char *) */
+  gboolean            by_hand;          /* one post to delete by hand on networks */
   /* while deciding */
   gint64              effective_due;
   gboolean            snoozed;
@@ -571,6 +572,7 @@ collect_consents (RoundsReminders *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) lapsed = rounds_store_list_lapsed_consents (self->store, &error);
+  g_autoptr(GPtrArray) pending = NULL;
   g_autoptr(GTimeZone) tz = dup_zone (self);
 
   if (lapsed == NULL)
@@ -612,23 +614,25 @@ collect_consents (RoundsReminders *self,
       for (guint j = 0; posts != NULL && j < posts->len; j++)
         {
           RoundsPost *post = g_ptr_array_index (posts, j);
-          g_autoptr(GPtrArray) pubs = NULL;
+          g_autoptr(GPtrArray) places = NULL;
 
           if (rounds_post_get_status (post) != ROUNDS_POST_STATUS_PUBLISHED)
             continue;
-          if (c->post_id == 0)
-            c->post_id = rounds_post_get_id (post);
-          pubs = rounds_store_list_publications (self->store, rounds_post_get_id (post), NULL);
-          for (guint k = 0; pubs != NULL && k < pubs->len; k++)
+          /* Where it is still out there: its links, or the network
+           * where it was posted by hand (no link is known). */
+          places = rounds_store_list_takedowns (self->store, rounds_post_get_id (post), NULL);
+          for (guint k = 0; places != NULL && k < places->len; k++)
             {
-              const char *url = rounds_publication_get_url (g_ptr_array_index (pubs, k));
+              const RoundsTakedown *t = g_ptr_array_index (places, k);
 
-              if (url != NULL && url[0] != '\0')
-                g_ptr_array_add (c->take_down, g_strdup (url));
+              if (t->done_at != 0)
+                continue;
+              if (c->post_id == 0)
+                c->post_id = rounds_post_get_id (post);
+              g_ptr_array_add (c->take_down, g_strdup (t->url[0] != '\0'
+                                                         ? t->url
+                                                         : rounds_network_get_label (t->network)));
             }
-          if (pubs == NULL || pubs->len == 0)
-            /* Posted by hand: no link is known. */
-            g_ptr_array_add (c->take_down, rounds_networks_get_label (rounds_post_get_networks (post)));
         }
       c->n_stopped = stopped != NULL ? stopped->len : 0;
       if (c->post_id == 0 && stopped != NULL && stopped->len > 0)
@@ -639,6 +643,27 @@ collect_consents (RoundsReminders *self,
           candidate_free (c);
           continue;
         }
+      add_candidate (candidates, c);
+    }
+
+  /* A post to take down by hand ("Take Down" on a network without a
+   * connected account): said once, with its link when it is known. */
+  pending = rounds_store_list_pending_takedowns (self->store, NULL);
+  for (guint i = 0; pending != NULL && i < pending->len; i++)
+    {
+      const RoundsTakedown *t = g_ptr_array_index (pending, i);
+      Candidate *c = g_new0 (Candidate, 1);
+
+      c->key = g_strdup_printf ("takedown:%" G_GINT64_FORMAT ":%s:%" G_GINT64_FORMAT, t->post_id,
+                                rounds_network_to_string (t->network), t->requested_at);
+      c->kind = ROUNDS_REMINDER_CONSENT;
+      c->due_at = MIN (t->requested_at, now);
+      c->post_id = t->post_id;
+      c->networks = t->network;
+      c->by_hand = TRUE;
+      c->take_down = g_ptr_array_new_with_free_func (g_free);
+      if (t->url[0] != '\0')
+        g_ptr_array_add (c->take_down, g_strdup (t->url));
       add_candidate (candidates, c);
     }
 }
@@ -872,6 +897,17 @@ build_single (RoundsReminders *self,
       break;
 
     case ROUNDS_REMINDER_CONSENT:
+      if (c->by_hand)
+        {
+          title = g_strdup (_("Take down a post by hand"));
+          /* TRANSLATORS: %s is a network, such as "Facebook" */
+          g_string_append_printf (body, _("The patient authorization it relied on ended. Delete "
+                                          "it on %s, then mark it taken down in Preferences → "
+                                          "Consents."), nets);
+          for (guint i = 0; i < c->take_down->len; i++)
+            g_string_append_printf (body, "\n%s", (char *)g_ptr_array_index (c->take_down, i));
+          break;
+        }
       title = g_strdup (c->revoked ? _("A patient revoked an authorization")
                                    : _("A patient authorization expired"));
       if (c->n_stopped > 0)

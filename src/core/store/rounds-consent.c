@@ -208,6 +208,8 @@ rounds_consent_element_label (RoundsConsentElement element)
       return _("The right to revoke in writing, and how");
     case ROUNDS_CONSENT_ELEMENT_REDISCLOSURE:
       return _("That what is published may be shared again and is no longer protected");
+    case ROUNDS_CONSENT_ELEMENT_CONDITIONING:
+      return _("That treatment does not depend on signing");
     default:
       return "";
     }
@@ -245,16 +247,22 @@ rounds_consent_starts_at (const RoundsConsent *self,
  * The expiry date is the last day it may be used: it expires at the
  * midnight that ends that day in the practice's time zone.
  *
+ * One that expires on an event ("end of treatment") expires when the
+ * event is recorded (rounds_store_record_consent_event()); with both, the
+ * first of the two.
+ *
  * Returns: the UTC instant it expires, or 0 when it has no expiry date
- *   (it expires on an event, recorded as its end).
+ *   and its event has not been recorded.
  */
 gint64
 rounds_consent_expires_at (const RoundsConsent *self,
                            GTimeZone           *tz)
 {
-  if (is_blank (self->expires_on))
-    return 0;
-  return start_of_date (tz, self->expires_on, 1);
+  gint64 on_date = is_blank (self->expires_on) ? 0 : start_of_date (tz, self->expires_on, 1);
+
+  if (self->event_at > 0 && (on_date == 0 || self->event_at < on_date))
+    return self->event_at;
+  return on_date;
 }
 
 RoundsConsentState
@@ -326,7 +334,11 @@ rounds_consent_covers (const RoundsConsent *self,
       reason = g_strdup (_("it was revoked"));
       break;
     case ROUNDS_CONSENT_EXPIRED:
-      reason = g_strdup_printf (_("it expired after %s"), self->expires_on);
+      if (self->event_at > 0 && self->event_at == rounds_consent_expires_at (self, tz))
+        /* TRANSLATORS: %s is the expiry event, such as "end of treatment" */
+        reason = g_strdup_printf (_("it ended with its expiry event (%s)"), self->expiry_event);
+      else
+        reason = g_strdup_printf (_("it expired after %s"), self->expires_on);
       break;
     case ROUNDS_CONSENT_INCOMPLETE:
       reason = g_strdup (_("the signed form lacks a required element"));

@@ -38,7 +38,8 @@ typedef enum /*< flags >*/
 } RoundsConsentPlace;
 
 /* The required elements of a valid authorization (45 CFR 164.508(c)):
- * an authorization is complete only when the signed form has them all. */
+ * the core elements of (c)(1) and the statements of (c)(2). An
+ * authorization is complete only when the signed form has them all. */
 typedef enum /*< flags >*/
 {
   ROUNDS_CONSENT_ELEMENT_DESCRIPTION  = 1 << 0,  /* what information, specifically */
@@ -49,10 +50,11 @@ typedef enum /*< flags >*/
   ROUNDS_CONSENT_ELEMENT_SIGNATURE    = 1 << 5,  /* signature and date */
   ROUNDS_CONSENT_ELEMENT_REVOCATION   = 1 << 6,  /* the right to revoke, and how */
   ROUNDS_CONSENT_ELEMENT_REDISCLOSURE = 1 << 7,  /* may be redisclosed, no longer protected */
+  ROUNDS_CONSENT_ELEMENT_CONDITIONING = 1 << 8,  /* treatment is not conditioned on signing */
 } RoundsConsentElement;
 
-#define ROUNDS_CONSENT_ELEMENTS_ALL 0xff
-#define ROUNDS_CONSENT_N_ELEMENTS   8
+#define ROUNDS_CONSENT_ELEMENTS_ALL 0x1ff
+#define ROUNDS_CONSENT_N_ELEMENTS   9
 
 typedef struct
 {
@@ -68,6 +70,7 @@ typedef struct
   char               *collected_by;
   char               *form_path;     /* the scanned form's copy, or "" */
   guint               elements;      /* RoundsConsentElement ticked */
+  gint64              event_at;      /* UTC: when its expiry event was recorded, or 0 */
   gint64              revoked_at;    /* UTC, 0: not revoked */
   char               *revoked_how;
 } RoundsConsent;

@@ -19,13 +19,15 @@
 #include "rounds-store-consents.h"
 #include "rounds-store-editor.h"
 #include "rounds-store-private.h"
+#include "rounds-store-publish.h"
 
 /* The patient's name is kept in the authorizations table only: it is
  * never written to the audit log, a post, a notification or a log line.
  * The audit log names an authorization by its id. */
 
 #define CONSENT_COLUMNS "id, patient, uses, networks, places, purpose, signed_on, expires_on," \
-                        " expiry_event, collected_by, form_path, elements, revoked_at, revoked_how"
+                        " expiry_event, collected_by, form_path, elements, revoked_at, revoked_how," \
+                        " IFNULL (event_at, 0)"
 #define PARTNERSHIP_COLUMNS "id, partner, kind, gave, gave_note, starts_on, ends_on, networks," \
                             " disclosure"
 
@@ -48,6 +50,7 @@ consent_of_row (RoundsStore  *self,
   c->elements = sqlite3_column_int (stmt, 11);
   c->revoked_at = sqlite3_column_int64 (stmt, 12);
   g_free (c->revoked_how), c->revoked_how = g_strdup (_rounds_store_column_text (stmt, 13));
+  c->event_at = sqlite3_column_int64 (stmt, 14);
   return c;
 }
 
@@ -489,6 +492,69 @@ fail:
 }
 
 /**
+ * rounds_store_record_consent_event:
+ * @stopped: (out) (optional) (transfer full) (element-type RoundsPost):
+ *   the posts that were waiting to go out and are back in review
+ *
+ * Records that the event an authorization expires on ("end of
+ * treatment") happened, now: it covers nothing from now on, and every
+ * post waiting to go out on it is stopped (audited), as at an expiry.
+ */
+gboolean
+rounds_store_record_consent_event (RoundsStore  *self,
+                                   gint64        id,
+                                   GPtrArray   **stopped,
+                                   GError      **error)
+{
+  g_autoptr(RoundsConsent) consent = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  sqlite3_stmt *stmt;
+  gint64 now;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+
+  consent = rounds_store_get_consent (self, id, error);
+  if (consent == NULL)
+    return FALSE;
+  tz = dup_zone (self);
+  now = now_of (self);
+  if (consent->expiry_event[0] == '\0')
+    {
+      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID,
+                   _("This authorization does not expire on an event"));
+      return FALSE;
+    }
+  if (consent->revoked_at > 0 || consent->event_at > 0 ||
+      rounds_consent_get_state (consent, tz, now) == ROUNDS_CONSENT_EXPIRED)
+    {
+      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID,
+                   _("This authorization has already ended"));
+      return FALSE;
+    }
+
+  if (!_rounds_store_begin (self, error))
+    return FALSE;
+  stmt = _rounds_store_prepare (self, "UPDATE authorizations SET event_at = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (!_rounds_store_step_done (self, stmt, error, _("Could not record the end of the authorization")) ||
+      !_rounds_store_write_audit (self, "authorization", id, "expired", "valid", "expired",
+                                  _("Its expiry event happened"), NULL, error) ||
+      !_rounds_store_commit (self, error))
+    goto fail;
+
+  return rounds_store_stop_posts_of_consent (self, id, _("The authorization this post relies on "
+                                                         "expired"),
+                                             stopped, error);
+
+fail:
+  _rounds_store_rollback (self);
+  return FALSE;
+}
+
+/**
  * rounds_store_list_lapsed_consents:
  *
  * Returns: (transfer full) (element-type RoundsConsent): the revoked or
@@ -735,6 +801,318 @@ rounds_store_list_post_partnerships (RoundsStore  *self,
 
 /* ------------------------------------------------------------------ */
 /* The check                                                            */
+
+/* ------------------------------------------------------------------ */
+/* Taking down                                                          */
+
+#define TAKEDOWN_COLUMNS "post_id, IFNULL (publication_id, 0), network, url, requested_at," \
+                         " IFNULL (done_at, 0)"
+
+void
+rounds_takedown_free (RoundsTakedown *takedown)
+{
+  if (takedown == NULL)
+    return;
+  g_free (takedown->remote_id);
+  g_free (takedown->url);
+  g_free (takedown);
+}
+
+RoundsTakedown *
+rounds_takedown_copy (const RoundsTakedown *takedown)
+{
+  RoundsTakedown *t = g_memdup2 (takedown, sizeof *takedown);
+
+  t->remote_id = g_strdup (takedown->remote_id);
+  t->url = g_strdup (takedown->url);
+  return t;
+}
+
+static RoundsTakedown *
+takedown_new (gint64        post_id,
+              gint64        publication_id,
+              RoundsNetwork network,
+              const char   *url)
+{
+  RoundsTakedown *t = g_new0 (RoundsTakedown, 1);
+
+  t->post_id = post_id;
+  t->publication_id = publication_id;
+  t->network = network;
+  t->remote_id = g_strdup ("");
+  t->url = g_strdup (url != NULL ? url : "");
+  return t;
+}
+
+static gpointer
+takedown_of_row (RoundsStore  *self,
+                 sqlite3_stmt *stmt)
+{
+  RoundsTakedown *t = takedown_new (sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                                    rounds_network_from_string (_rounds_store_column_text (stmt, 2)),
+                                    _rounds_store_column_text (stmt, 3));
+
+  t->requested_at = sqlite3_column_int64 (stmt, 4);
+  t->done_at = sqlite3_column_int64 (stmt, 5);
+  return t;
+}
+
+static GPtrArray *
+read_takedown_rows (RoundsStore  *self,
+                    const char   *where,
+                    gint64        post_id,
+                    GError      **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT " TAKEDOWN_COLUMNS " FROM takedowns WHERE %s"
+                                          " ORDER BY id", where);
+  sqlite3_stmt *stmt = _rounds_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  if (post_id != 0)
+    sqlite3_bind_int64 (stmt, 1, post_id);
+  return _rounds_store_read_rows (self, stmt, takedown_of_row, (GDestroyNotify)rounds_takedown_free,
+                                  error, _("Could not read what was taken down"));
+}
+
+/**
+ * rounds_store_list_takedowns:
+ *
+ * Where a published post is out there, to take it down: one item per
+ * publication that went out through an account (connected when that
+ * account still is, so its connector can delete it), and one per network
+ * of the post that was posted by hand. Each says whether it was taken
+ * down already or asked for by hand.
+ *
+ * Returns: (transfer full) (element-type RoundsTakedown): the places,
+ *   empty for a post that was not published; %NULL with @error.
+ */
+GPtrArray *
+rounds_store_list_takedowns (RoundsStore  *self,
+                             gint64        post_id,
+                             GError      **error)
+{
+  g_autoptr(GPtrArray) pubs = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify)rounds_takedown_free);
+  RoundsNetwork through_accounts = ROUNDS_NETWORK_NONE;
+  RoundsPost *post;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
+
+  post = rounds_store_lookup_post (self, post_id);
+  if (post == NULL)
+    {
+      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NOT_FOUND,
+                   _("This post no longer exists"));
+      return NULL;
+    }
+  if (rounds_post_get_status (post) != ROUNDS_POST_STATUS_PUBLISHED)
+    return g_steal_pointer (&items);
+
+  pubs = rounds_store_list_publications (self, post_id, error);
+  if (pubs == NULL)
+    return NULL;
+  rows = read_takedown_rows (self, "post_id = ?", post_id, error);
+  if (rows == NULL)
+    return NULL;
+
+  for (guint i = 0; i < pubs->len; i++)
+    {
+      RoundsPublication *pub = g_ptr_array_index (pubs, i);
+      RoundsAccount *account;
+      RoundsTakedown *t;
+
+      if (rounds_publication_get_state (pub) != ROUNDS_PUBLICATION_PUBLISHED)
+        continue;
+      t = takedown_new (post_id, rounds_publication_get_id (pub),
+                        rounds_publication_get_network (pub), rounds_publication_get_url (pub));
+      g_free (t->remote_id);
+      t->remote_id = g_strdup (rounds_publication_get_remote_id (pub) != NULL
+                                 ? rounds_publication_get_remote_id (pub) : "");
+      t->account_id = rounds_publication_get_account_id (pub);
+      account = t->account_id != 0 ? rounds_store_lookup_account (self, t->account_id) : NULL;
+      t->connected = account != NULL &&
+                     rounds_account_get_state (account) == ROUNDS_ACCOUNT_STATE_CONNECTED &&
+                     t->remote_id[0] != '\0';
+      through_accounts |= t->network;
+      g_ptr_array_add (items, t);
+    }
+
+  /* The post's other networks were posted by hand. */
+  for (guint i = 0; i < ROUNDS_N_NETWORKS; i++)
+    {
+      RoundsNetwork network = rounds_network_from_index (i);
+
+      if ((rounds_post_get_networks (post) & network) != 0 && (through_accounts & network) == 0)
+        g_ptr_array_add (items, takedown_new (post_id, 0, network, NULL));
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      RoundsTakedown *t = g_ptr_array_index (items, i);
+
+      for (guint j = 0; j < rows->len; j++)
+        {
+          const RoundsTakedown *row = g_ptr_array_index (rows, j);
+
+          if (row->publication_id != t->publication_id ||
+              (t->publication_id == 0 && row->network != t->network))
+            continue;
+          t->requested_at = row->requested_at;
+          t->done_at = row->done_at;
+          if (t->url[0] == '\0')
+            g_free (t->url), t->url = g_strdup (row->url);
+        }
+    }
+  return g_steal_pointer (&items);
+}
+
+static gboolean
+write_takedown (RoundsStore          *self,
+                const RoundsTakedown *t,
+                gint64                consent_id,
+                gboolean              done,
+                GError              **error)
+{
+  RoundsPost *post = rounds_store_lookup_post (self, t->post_id);
+  const char *network = rounds_network_get_label (t->network);
+  g_autofree char *which = g_strdup_printf ("%" G_GINT64_FORMAT, consent_id);
+  g_autofree char *reason = NULL;
+  sqlite3_stmt *stmt;
+  gint64 now = now_of (self);
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (t != NULL, FALSE);
+
+  if (post == NULL)
+    {
+      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NOT_FOUND,
+                   _("This post no longer exists"));
+      return FALSE;
+    }
+
+  if (!_rounds_store_begin (self, error))
+    return FALSE;
+  stmt = _rounds_store_prepare (self, "INSERT OR IGNORE INTO takedowns (post_id, publication_id,"
+                                      " network, url, authorization_id, how, requested_at)"
+                                      " VALUES (?, NULLIF (?, 0), ?, ?, NULLIF (?, 0), ?, ?)",
+                                error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, t->post_id);
+  sqlite3_bind_int64 (stmt, 2, t->publication_id);
+  _rounds_store_bind_text (stmt, 3, rounds_network_to_string (t->network));
+  _rounds_store_bind_text (stmt, 4, t->url);
+  sqlite3_bind_int64 (stmt, 5, consent_id);
+  _rounds_store_bind_text (stmt, 6, t->publication_id != 0 ? "deleted" : "by_hand");
+  sqlite3_bind_int64 (stmt, 7, now);
+  if (!_rounds_store_step_done (self, stmt, error, _("Could not record the take-down")))
+    goto fail;
+
+  if (!done)
+    {
+      if (sqlite3_changes (sqlite3_db_handle (stmt)) == 0)
+        return _rounds_store_commit (self, error);  /* asked for already */
+      /* TRANSLATORS: a network, then the authorization's number in the registry */
+      reason = g_strdup_printf (_("To take down by hand on %s: authorization %s ended"),
+                                network, which);
+      if (!_rounds_store_write_audit (self, "post", t->post_id, "takedown_requested", "published",
+                                      "published", reason, NULL, error) ||
+          !_rounds_store_commit (self, error))
+        goto fail;
+      return TRUE;
+    }
+
+  stmt = _rounds_store_prepare (self, t->publication_id != 0
+                                        ? "UPDATE takedowns SET done_at = ?1"
+                                          " WHERE publication_id = ?2 AND done_at IS NULL"
+                                        : "UPDATE takedowns SET done_at = ?1"
+                                          " WHERE post_id = ?3 AND network = ?4"
+                                          " AND publication_id IS NULL AND done_at IS NULL",
+                                error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, now);
+  if (t->publication_id != 0)
+    sqlite3_bind_int64 (stmt, 2, t->publication_id);
+  else
+    {
+      sqlite3_bind_int64 (stmt, 3, t->post_id);
+      _rounds_store_bind_text (stmt, 4, rounds_network_to_string (t->network));
+    }
+  if (!_rounds_store_step_done (self, stmt, error, _("Could not record the take-down")))
+    goto fail;
+  if (sqlite3_changes (sqlite3_db_handle (stmt)) == 0)
+    return _rounds_store_commit (self, error);  /* taken down already */
+
+  reason = t->publication_id != 0
+             /* TRANSLATORS: a network, then the authorization's number in the registry */
+             ? g_strdup_printf (_("Deleted on %s through its account: authorization %s ended"),
+                                network, which)
+             /* TRANSLATORS: a network, then the authorization's number in the registry */
+             : g_strdup_printf (_("Deleted by hand on %s: authorization %s ended"),
+                                network, which);
+  if (!_rounds_store_write_audit (self, "post", t->post_id, "taken_down", "published",
+                                  "taken_down", reason, NULL, error) ||
+      !_rounds_store_commit (self, error))
+    goto fail;
+  _rounds_store_emit_post_changed (self, post);
+  return TRUE;
+
+fail:
+  _rounds_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * rounds_store_request_takedown_by_hand:
+ * @takedown: a place the post was posted by hand (or whose account is
+ *   not connected), from rounds_store_list_takedowns()
+ * @consent_id: the authorization that ended
+ *
+ * Records, audited, that it must be deleted by hand: the reminders say
+ * so with its link until rounds_store_takedown_done() is called.
+ */
+gboolean
+rounds_store_request_takedown_by_hand (RoundsStore          *self,
+                                       const RoundsTakedown *takedown,
+                                       gint64                consent_id,
+                                       GError              **error)
+{
+  return write_takedown (self, takedown, consent_id, FALSE, error);
+}
+
+/**
+ * rounds_store_takedown_done:
+ * @takedown: the place it was taken down from
+ * @consent_id: the authorization that ended
+ *
+ * Marks it taken down (deleted through the account's connector, or by
+ * hand), with an audit entry on the post. Twice is harmless.
+ */
+gboolean
+rounds_store_takedown_done (RoundsStore          *self,
+                            const RoundsTakedown *takedown,
+                            gint64                consent_id,
+                            GError              **error)
+{
+  return write_takedown (self, takedown, consent_id, TRUE, error);
+}
+
+/**
+ * rounds_store_list_pending_takedowns:
+ *
+ * Returns: (transfer full) (element-type RoundsTakedown): what was asked
+ *   to be deleted by hand and is not done yet, oldest first.
+ */
+GPtrArray *
+rounds_store_list_pending_takedowns (RoundsStore  *self,
+                                     GError      **error)
+{
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
+  return read_takedown_rows (self, "done_at IS NULL AND how = 'by_hand'", 0, error);
+}
 
 /**
  * rounds_post_patient_uses:

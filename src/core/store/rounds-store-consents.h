@@ -39,6 +39,10 @@ gboolean           rounds_store_revoke_consent          (RoundsStore          *s
                                                          const char           *how,
                                                          GPtrArray           **stopped,
                                                          GError              **error);
+gboolean           rounds_store_record_consent_event    (RoundsStore          *self,
+                                                         gint64                id,
+                                                         GPtrArray           **stopped,
+                                                         GError              **error);
 GPtrArray         *rounds_store_list_consent_posts      (RoundsStore          *self,
                                                          gint64                consent_id,
                                                          GError              **error);
@@ -74,6 +78,39 @@ gboolean           rounds_store_link_post_partnership   (RoundsStore          *s
                                                          GError              **error);
 GPtrArray         *rounds_store_list_post_partnerships  (RoundsStore          *self,
                                                          gint64                post_id,
+                                                         GError              **error);
+
+/* Taking down a published post that relied on an authorization that
+ * ended: one item per place it is out there. */
+typedef struct
+{
+  gint64         post_id;
+  gint64         publication_id;  /* 0: posted by hand */
+  gint64         account_id;      /* 0: no account */
+  RoundsNetwork  network;
+  char          *remote_id;       /* the network's id, "" when unknown */
+  char          *url;             /* its link, "" when unknown */
+  gboolean       connected;       /* deleted through the account's connector */
+  gint64         requested_at;    /* 0: nobody asked yet */
+  gint64         done_at;         /* 0: still out there */
+} RoundsTakedown;
+
+RoundsTakedown    *rounds_takedown_copy                 (const RoundsTakedown *takedown);
+void               rounds_takedown_free                 (RoundsTakedown       *takedown);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RoundsTakedown, rounds_takedown_free)
+
+GPtrArray         *rounds_store_list_takedowns          (RoundsStore          *self,
+                                                         gint64                post_id,
+                                                         GError              **error);
+gboolean           rounds_store_request_takedown_by_hand (RoundsStore         *self,
+                                                         const RoundsTakedown *takedown,
+                                                         gint64                consent_id,
+                                                         GError              **error);
+gboolean           rounds_store_takedown_done           (RoundsStore          *self,
+                                                         const RoundsTakedown *takedown,
+                                                         gint64                consent_id,
+                                                         GError              **error);
+GPtrArray         *rounds_store_list_pending_takedowns  (RoundsStore          *self,
                                                          GError              **error);
 
 RoundsConsentUse   rounds_post_patient_uses             (GPtrArray            *media,

@@ -296,6 +296,7 @@ static const char * const migrations[ROUNDS_STORE_SCHEMA_VERSION] = {
   "  collected_by TEXT NOT NULL DEFAULT '',"
   "  form_path TEXT NOT NULL DEFAULT '',"
   "  elements INTEGER NOT NULL DEFAULT 0,"
+  "  event_at INTEGER,"
   "  revoked_at INTEGER,"
   "  revoked_how TEXT NOT NULL DEFAULT '',"
   "  created_at INTEGER NOT NULL"
@@ -318,11 +319,46 @@ static const char * const migrations[ROUNDS_STORE_SCHEMA_VERSION] = {
   "  PRIMARY KEY (post_id, authorization_id)"
   ") WITHOUT ROWID;"
   "CREATE INDEX post_authorizations_authorization ON post_authorizations (authorization_id);"
+  /* The one-off authorization a post kept before the registry (version 2:
+   * posts.authorization, JSON {signed_by, signed_on, scope}) becomes an
+   * authorization of its own, linked to that post: for a photo, on the
+   * post's networks, with no element of the checklist ticked, so that it
+   * shows as incomplete until the desk records the signed form again.
+   * The table is new in this step, so the ids follow the posts' order. */
+  "INSERT INTO authorizations (patient, uses, networks, purpose, signed_on, collected_by,"
+  "                            elements, created_at)"
+  "  SELECT IFNULL (json_extract (authorization, '$.signed_by'), ''), 1, networks,"
+  "         IFNULL (json_extract (authorization, '$.scope'), ''),"
+  "         IFNULL (json_extract (authorization, '$.signed_on'), ''), '', 0,"
+  "         CAST (strftime ('%s', 'now') AS INTEGER)"
+  "  FROM posts WHERE json_valid (authorization) ORDER BY id;"
+  "INSERT INTO post_authorizations (post_id, authorization_id)"
+  "  SELECT id, ROW_NUMBER () OVER (ORDER BY id)"
+  "  FROM posts WHERE json_valid (authorization);"
   "CREATE TABLE post_partnerships ("
   "  post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,"
   "  partnership_id INTEGER NOT NULL REFERENCES partnerships (id) ON DELETE CASCADE,"
   "  PRIMARY KEY (post_id, partnership_id)"
   ") WITHOUT ROWID;"
+  /* Taking down what was published on an authorization that ended: one
+   * row per publication deleted through its account's connector, or per
+   * post and network to delete by hand (publication_id NULL; pending
+   * until someone says it is done, the reminders name its link). */
+  "CREATE TABLE takedowns ("
+  "  id INTEGER PRIMARY KEY,"
+  "  post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,"
+  "  publication_id INTEGER REFERENCES publications (id) ON DELETE CASCADE,"
+  "  network TEXT NOT NULL,"
+  "  url TEXT NOT NULL DEFAULT '',"
+  "  authorization_id INTEGER REFERENCES authorizations (id) ON DELETE SET NULL,"
+  "  how TEXT NOT NULL CHECK (how IN ('deleted','by_hand')),"
+  "  requested_at INTEGER NOT NULL,"
+  "  done_at INTEGER"
+  ");"
+  "CREATE UNIQUE INDEX takedowns_publication ON takedowns (publication_id)"
+  "  WHERE publication_id IS NOT NULL;"
+  "CREATE UNIQUE INDEX takedowns_by_hand ON takedowns (post_id, network)"
+  "  WHERE publication_id IS NULL;"
   /* Content language (issue 21): what the practice publishes in (reply
    * templates, the words of an automatic fix), apart from the language of
    * the interface. An ISO 639-1 code, see rounds-content-language.c. */

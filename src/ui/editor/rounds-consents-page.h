@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "rounds-context.h"
+#include "rounds-takedown-sender.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,15 @@ void                rounds_consents_page_reload  (RoundsConsentsPage *self);
 gboolean            rounds_consents_page_revoke  (RoundsConsentsPage *self,
                                                   gint64              consent_id,
                                                   const char         *how);
+gboolean            rounds_consents_page_record_event (RoundsConsentsPage *self,
+                                                       gint64              consent_id);
+void                rounds_consents_page_take_down (RoundsConsentsPage *self,
+                                                    gint64              post_id,
+                                                    gint64              consent_id);
+gboolean            rounds_consents_page_print_form (RoundsConsentsPage *self,
+                                                     const char         *path,
+                                                     const char         *language);
+RoundsTakedownSender *rounds_consents_page_get_takedown_sender (RoundsConsentsPage *self);
+gboolean            rounds_consents_page_is_busy (RoundsConsentsPage *self);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include "rounds-plan-inbox.h"
 #include "rounds-reply-dialog.h"
 #include "rounds-scanner.h"
+#include "rounds-store-consents.h"
 #include "rounds-store-publish.h"
 #include "rounds-store-replies.h"
 
@@ -43,6 +44,7 @@ struct _RoundsReplyDialog
   GPtrArray          *templates;   /* RoundsReplyTemplate */
   GtkStringList      *template_titles;
   GCancellable       *cancellable;
+  gboolean            checking_sponsorship;  /* setting the registry's findings */
   gboolean            sending;
 
   GtkLabel           *author_label;
@@ -405,6 +407,21 @@ build_checklist (RoundsReplyDialog *self)
 static void
 on_findings_changed_cb (RoundsReplyDialog *self)
 {
+  g_autofree char *text = dup_text (self);
+  g_autoptr(GPtrArray) sponsored = NULL;
+
+  /* The registry's one check (issue 19): a reply links no partnership,
+   * so one that reads as sponsored ("use code SMILE20") asks whether
+   * there is one. Shown beside the scanner's findings. */
+  if (!self->checking_sponsorship)
+    {
+      /* Setting them tells of changed findings again. */
+      self->checking_sponsorship = TRUE;
+      sponsored = rounds_consent_check_post (NULL, NULL, ROUNDS_CONSENT_USE_NONE, text,
+                                             ROUNDS_NETWORK_NONE, 0, NULL);
+      rounds_post_editor_set_extra_findings (self->editor, sponsored);
+      self->checking_sponsorship = FALSE;
+    }
   update_state (self);
 }
 
