@@ -24,6 +24,8 @@
 /* What the stand-in answers to a request for a safe reply. */
 #define REPLY_ANSWER "Thank you for telling us. Please call our office so that we can listen " \
                      "and help."
+/* … and one that a model might well write, which the check must catch. */
+#define RISKY_ANSWER "We are so sorry your root canal hurt, Maria. Dr. Lee will call you."
 #define REVIEW_TEXT "My root canal last Tuesday was awful and the front desk was rude."
 
 typedef struct
@@ -61,8 +63,13 @@ completions_cb (SoupServer        *server,
     "data: [DONE]\n\n";
 
   g_ptr_array_add (f->bodies, g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body)));
+  const char *risky_events =
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" RISKY_ANSWER "\"}}]}\n\n"
+    "data: [DONE]\n\n";
+
   if (strstr (f->bodies->pdata[f->bodies->len - 1], "public reply") != NULL)
-    events = reply_events;
+    events = strstr (f->bodies->pdata[f->bodies->len - 1], "Thanks for your review") != NULL
+               ? risky_events : reply_events;
   g_ptr_array_add (f->keys, g_strdup (auth != NULL ? auth : ""));
   soup_server_message_set_status (msg, 200, NULL);
   soup_server_message_set_response (msg, "text/event-stream", SOUP_MEMORY_STATIC, events,
@@ -330,6 +337,14 @@ match_suggest_button (GtkWidget *widget,
                                                 "Suggest…");
 }
 
+static gboolean
+match_label_prefix (GtkWidget *widget,
+                    gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), data);
+}
+
 /* The Inbox's reply window: Suggest… shows only with the assistant on;
  * a reply that could identify the reviewer is refused before anything
  * is sent, with what was found; from the crisis plan's template, a
@@ -459,6 +474,22 @@ test_reply (Fixture       *f,
   text = reply_text (dialog);
   g_assert_cmpstr (text, ==, "Sorry to hear this. Please call us.");
   g_clear_pointer (&text, g_free);
+
+  /* A suggestion is checked like typed text: one that confirms the
+   * reviewer's care says so before Use, and after Use it is marked and
+   * cannot go out without a second person. */
+  gtk_text_buffer_set_text (buffer, "Thanks for your review.", -1);
+  click (suggest);
+  wait_until ((assistant = find_assistant_dialog ()) != NULL &&
+              g_strcmp0 (rounds_assistant_dialog_get_state (assistant), "ready") == 0);
+  g_assert_nonnull (find_widget (GTK_WIDGET (assistant), match_label_prefix,
+                                 (gpointer)"The check found 2 problems"));
+  click (find_button (GTK_WIDGET (assistant), "Use Suggestion"));
+  pump ();
+  wait_until (!rounds_post_editor_is_scanning (rounds_reply_dialog_get_editor (dialog)) &&
+              rounds_post_editor_get_findings (rounds_reply_dialog_get_editor (dialog))->len > 0);
+  g_assert_true (rounds_reply_dialog_needs_approval (dialog));
+  g_assert_false (rounds_reply_dialog_can_send (dialog));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
