@@ -247,82 +247,6 @@ get_text (RoundsPostDialog *dialog)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-/* The editor's menu: a text with a patient's details is refused before
- * anything is sent, and says what; a clean one comes back as a
- * suggestion that replaces the text only on Use. */
-static void
-test_editor (Fixture       *f,
-             gconstpointer  data)
-{
-  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
-  g_autoptr(RoundsSecrets) secrets = rounds_secrets_new ();
-  RoundsPostDialog *dialog;
-  RoundsAssistantDialog *assistant;
-  g_autofree char *text = NULL;
-  gboolean stored = FALSE;
-
-  g_settings_set_string (settings, "assistant-url", f->base_url);
-  g_settings_set_string (settings, "assistant-model", "office-model");
-
-  dialog = rounds_post_dialog_new (f->context, NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
-  pump ();
-
-  /* Off: no menu. */
-  g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (dialog),
-                                                      match_assistant_button, NULL)));
-  g_settings_set_boolean (settings, "assistant-enabled", TRUE);
-  pump ();
-  g_assert_true (gtk_widget_get_visible (find_widget (GTK_WIDGET (dialog),
-                                                     match_assistant_button, NULL)));
-
-  rounds_secrets_store_async (secrets, ROUNDS_ASSISTANT_SECRET_ID, "test key", "sk-office-key",
-                              NULL, stored_cb, &stored);
-  wait_until (stored);
-
-  /* A patient's details: nothing leaves. */
-  set_text (dialog, "So glad Margaret Olsen finished cardiac rehab with us! Call her at 608-555-0187.");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "assistant.run", "s", "friendlier"));
-  wait_until ((assistant = find_assistant_dialog ()) != NULL);
-  g_assert_cmpstr (rounds_assistant_dialog_get_state (assistant), ==, "blocked");
-  g_assert_nonnull (find_widget (GTK_WIDGET (assistant), match_status_title,
-                                 (gpointer)"Nothing Was Sent"));
-  ui_screenshot (GTK_WIDGET (assistant), "assistant-blocked");
-  pump_for (300);
-  g_assert_cmpuint (f->bodies->len, ==, 0);
-  gtk_window_destroy (GTK_WINDOW (assistant));
-  pump ();
-
-  /* A clean post: a suggestion, used on request. */
-  set_text (dialog, "Flu shots available now. Walk-ins welcome mornings.");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "assistant.run", "s", "friendlier"));
-  wait_until ((assistant = find_assistant_dialog ()) != NULL &&
-              g_strcmp0 (rounds_assistant_dialog_get_state (assistant), "ready") == 0);
-  text = rounds_assistant_dialog_dup_text (assistant);
-  g_assert_cmpstr (text, ==, ANSWER);
-  g_clear_pointer (&text, g_free);
-  text = get_text (dialog);
-  g_assert_cmpstr (text, ==, "Flu shots available now. Walk-ins welcome mornings.");
-  g_clear_pointer (&text, g_free);
-  ui_screenshot (GTK_WIDGET (assistant), "assistant-suggestion");
-
-  g_assert_cmpuint (f->bodies->len, ==, 1);
-  g_assert_cmpstr (f->keys->pdata[0], ==, "Bearer sk-office-key");
-  g_assert_nonnull (strstr (f->bodies->pdata[0], "office-model"));
-
-  click (find_button (GTK_WIDGET (assistant), "Use Suggestion"));
-  pump ();
-  text = get_text (dialog);
-  g_assert_cmpstr (text, ==, ANSWER);
-  g_clear_pointer (&text, g_free);
-
-  /* One Undo brings the user's own text back. */
-  gtk_text_buffer_undo (rounds_post_editor_get_buffer (rounds_post_dialog_get_editor (dialog)));
-  text = get_text (dialog);
-  g_assert_cmpstr (text, ==, "Flu shots available now. Walk-ins welcome mornings.");
-  gtk_window_destroy (GTK_WINDOW (dialog));
-}
-
 static char *
 reply_text (RoundsReplyDialog *dialog)
 {
@@ -494,17 +418,93 @@ test_reply (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* The editor's menu: a text with a patient's details is refused before
+ * anything is sent, and says what; a clean one comes back as a
+ * suggestion that replaces the text only on Use. */
+static void
+test_editor (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  g_autoptr(RoundsSecrets) secrets = rounds_secrets_new ();
+  RoundsPostDialog *dialog;
+  RoundsAssistantDialog *assistant;
+  g_autofree char *text = NULL;
+  gboolean stored = FALSE;
+
+  g_settings_set_string (settings, "assistant-url", f->base_url);
+  g_settings_set_string (settings, "assistant-model", "office-model");
+
+  dialog = rounds_post_dialog_new (f->context, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  pump ();
+
+  /* Off: no menu. */
+  g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (dialog),
+                                                      match_assistant_button, NULL)));
+  g_settings_set_boolean (settings, "assistant-enabled", TRUE);
+  pump ();
+  g_assert_true (gtk_widget_get_visible (find_widget (GTK_WIDGET (dialog),
+                                                     match_assistant_button, NULL)));
+
+  rounds_secrets_store_async (secrets, ROUNDS_ASSISTANT_SECRET_ID, "test key", "sk-office-key",
+                              NULL, stored_cb, &stored);
+  wait_until (stored);
+
+  /* A patient's details: nothing leaves. */
+  set_text (dialog, "So glad Margaret Olsen finished cardiac rehab with us! Call her at 608-555-0187.");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "assistant.run", "s", "friendlier"));
+  wait_until ((assistant = find_assistant_dialog ()) != NULL);
+  g_assert_cmpstr (rounds_assistant_dialog_get_state (assistant), ==, "blocked");
+  g_assert_nonnull (find_widget (GTK_WIDGET (assistant), match_status_title,
+                                 (gpointer)"Nothing Was Sent"));
+  ui_screenshot (GTK_WIDGET (assistant), "assistant-blocked");
+  pump_for (300);
+  g_assert_cmpuint (f->bodies->len, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  pump ();
+
+  /* A clean post: a suggestion, used on request. */
+  set_text (dialog, "Flu shots available now. Walk-ins welcome mornings.");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "assistant.run", "s", "friendlier"));
+  wait_until ((assistant = find_assistant_dialog ()) != NULL &&
+              g_strcmp0 (rounds_assistant_dialog_get_state (assistant), "ready") == 0);
+  text = rounds_assistant_dialog_dup_text (assistant);
+  g_assert_cmpstr (text, ==, ANSWER);
+  g_clear_pointer (&text, g_free);
+  text = get_text (dialog);
+  g_assert_cmpstr (text, ==, "Flu shots available now. Walk-ins welcome mornings.");
+  g_clear_pointer (&text, g_free);
+  ui_screenshot (GTK_WIDGET (assistant), "assistant-suggestion");
+
+  g_assert_cmpuint (f->bodies->len, ==, 1);
+  g_assert_cmpstr (f->keys->pdata[0], ==, "Bearer sk-office-key");
+  g_assert_nonnull (strstr (f->bodies->pdata[0], "office-model"));
+
+  click (find_button (GTK_WIDGET (assistant), "Use Suggestion"));
+  pump ();
+  text = get_text (dialog);
+  g_assert_cmpstr (text, ==, ANSWER);
+  g_clear_pointer (&text, g_free);
+
+  /* One Undo brings the user's own text back. */
+  gtk_text_buffer_undo (rounds_post_editor_get_buffer (rounds_post_dialog_get_editor (dialog)));
+  text = get_text (dialog);
+  g_assert_cmpstr (text, ==, "Flu shots available now. Walk-ins welcome mornings.");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
 
+  g_test_add ("/ui/assistant/reply", Fixture, NULL, fixture_set_up, test_reply,
+              fixture_tear_down);
   g_test_add ("/ui/assistant/preferences", Fixture, NULL, fixture_set_up, test_preferences,
               fixture_tear_down);
   g_test_add ("/ui/assistant/editor", Fixture, NULL, fixture_set_up, test_editor,
-              fixture_tear_down);
-  g_test_add ("/ui/assistant/reply", Fixture, NULL, fixture_set_up, test_reply,
               fixture_tear_down);
 
   return g_test_run ();

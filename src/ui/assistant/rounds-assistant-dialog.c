@@ -332,8 +332,8 @@ rounds_assistant_dialog_init (RoundsAssistantDialog *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->blocked_list),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("What could identify a patient"), -1);
-  /* The list is the status page's child: the page scrolls as one, so
-   * that several findings do not cover its title. */
+  /* The status page scrolls: the findings are its child, so that a long
+   * list never squeezes its title. */
   adw_status_page_set_child (self->blocked_page, GTK_WIDGET (self->blocked_list));
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->blocked_page), "blocked");
 

@@ -44,13 +44,13 @@ struct _RoundsReplyDialog
   RoundsContext      *context;
   RoundsComment      *comment;
   RoundsReplySender  *sender;
+  GSettings          *settings;    /* assistant-enabled shows Suggest… */
   JsonObject         *crisis;
   RoundsInboxFacts    facts;
   RoundsReply        *reply;       /* as stored, or NULL before the first save */
   GPtrArray          *templates;   /* RoundsReplyTemplate */
   GtkStringList      *template_titles;
   GCancellable       *cancellable;
-  GSettings          *settings;
   gboolean            sending;
 
   GtkLabel           *author_label;
