@@ -27,6 +27,7 @@ typedef struct
   gboolean         ready;
   GPtrArray       *notifies;   /* JSON lines */
   GPtrArray       *closed;     /* ids, as strings */
+  guint            answered;   /* Notify calls answered */
   guint32          next_id;
   char            *address;
 } FakeNotifications;
@@ -115,6 +116,9 @@ fake_notifications_method (GDBusConnection       *connection,
       g_mutex_unlock (&fake->lock);
 
       g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", id));
+      g_mutex_lock (&fake->lock);
+      fake->answered++;
+      g_mutex_unlock (&fake->lock);
     }
   else if (g_str_equal (method, "CloseNotification"))
     {
@@ -274,11 +278,13 @@ fake_notifications_get (FakeNotifications *fake,
  * loop: GLib's GNotification (gfdonotificationbackend.c) calls Notify
  * asynchronously and drops an ActionInvoked whose id it does not know
  * yet. A click right after the Notify was seen could be lost that way
- * (a loaded machine made it happen). So, when the notification is this
- * process's own: one call to the server on the same connection, which
- * the server answers after the Notify (its thread answers in order and
- * D-Bus keeps the order between two connections), then the main loop
- * runs what arrived, the Notify's answer among it. */
+ * (a loaded machine made it happen). So: first every recorded Notify is
+ * answered (the click then follows the answer on the server's
+ * connection, in order); and when the notification is this process's
+ * own, one call to the server on the same connection, which the server
+ * answers after the Notify (its thread answers in order and D-Bus keeps
+ * the order between two connections), then the main loop runs what
+ * arrived, the Notify's answer among it. */
 static inline void
 fake_notifications_settle (FakeNotifications *fake,
                            const char        *sender)
@@ -286,6 +292,16 @@ fake_notifications_settle (FakeNotifications *fake,
   g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean answered = FALSE;
+
+  while (!answered)
+    {
+      g_mutex_lock (&fake->lock);
+      answered = fake->answered >= fake->notifies->len;
+      g_mutex_unlock (&fake->lock);
+      if (!answered)
+        g_usleep (1000);
+    }
 
   if (bus == NULL || g_strcmp0 (g_dbus_connection_get_unique_name (bus), sender) != 0)
     return;
