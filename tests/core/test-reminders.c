@@ -10,6 +10,7 @@
 
 #include <glib/gstdio.h>
 
+#include "rounds-plan.h"
 #include "rounds-plan-schedule.h"
 #include "rounds-reminders.h"
 #include "rounds-store-inbox.h"
@@ -551,6 +552,75 @@ test_comments_urgent (Fixture       *fixture,
   assert_nothing (fixture);
 }
 
+/* Quiet hours hold every comment notification, a possible crisis too;
+ * when the crisis plan says so, a possible crisis comes at once, and
+ * what waits for the morning still comes then, once. */
+static void
+test_crisis_in_quiet_hours (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) night = NULL;
+  g_autoptr(GPtrArray) morning = NULL;
+  g_autoptr(RoundsReminder) crisis_shown = NULL;
+  g_autoptr(JsonObject) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 evening = T0 + 11 * HOUR;   /* Monday 20:00 */
+  gint64 plain, first, second;
+
+  rounds_clock_set_now (fixture->clock, evening - HOUR);
+  assert_nothing (fixture);   /* starts the comment cursor */
+
+  /* The plan does not say so (the default): a crisis waits too. */
+  rounds_clock_set_now (fixture->clock, evening);
+  plain = rounds_store_inbox_add_by_hand (fixture->store, ROUNDS_NETWORK_MASTODON, "C. Person",
+                                          "Love this! So important", NULL, 0, &error);
+  g_assert_no_error (error);
+  first = rounds_store_inbox_add_by_hand (fixture->store, ROUNDS_NETWORK_MASTODON, "A. Person",
+                                          "See you in court.", NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rounds_comment_get_triage (rounds_store_lookup_comment (fixture->store, first)),
+                   ==, ROUNDS_TRIAGE_CRISIS);
+  g_assert_true (rounds_reminders_is_quiet (fixture->reminders, evening));
+  assert_nothing (fixture);
+
+  /* The crisis plan says a possible crisis comes also in quiet hours. */
+  plan = rounds_plan_default_crisis (NULL, NULL);
+  json_object_set_boolean_member (plan, "crisis_in_quiet_hours", TRUE);
+  g_assert_true (rounds_store_plan_save_section (fixture->store, "crisis", plan, TRUE, &error));
+  g_assert_no_error (error);
+  rounds_clock_advance (fixture->clock, MINUTE);
+  crisis_shown = tick_one (fixture);
+  g_assert_cmpstr (rounds_reminder_get_title (crisis_shown), ==, "Possible crisis on Mastodon");
+  assert_opens (crisis_shown, first);
+
+  /* Another one later that night comes too, on its own; the praise
+   * still waits. */
+  rounds_clock_advance (fixture->clock, 2 * HOUR);
+  second = rounds_store_inbox_add_by_hand (fixture->store, ROUNDS_NETWORK_MASTODON, "B. Person",
+                                           "See you in court.", NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rounds_comment_get_triage (rounds_store_lookup_comment (fixture->store,
+                                                                           second)),
+                   ==, ROUNDS_TRIAGE_CRISIS);
+  night = tick (fixture);
+  g_assert_cmpuint (night->len, ==, 1);
+  assert_opens (find_titled (night, "Possible crisis on Mastodon"), second);
+  assert_nothing (fixture);
+
+  /* Exactly once, also across a restart in the night. */
+  close_store (fixture);
+  rounds_clock_advance (fixture->clock, HOUR);
+  open_store (fixture);
+  assert_nothing (fixture);
+
+  /* Tuesday 08:01: the praise held back, nothing about the crises again. */
+  rounds_clock_set_now (fixture->clock, T0 + DAY - HOUR + MINUTE);
+  morning = tick (fixture);
+  g_assert_cmpuint (morning->len, ==, 1);
+  assert_opens (find_titled (morning, "1 new comment on Mastodon"), plain);
+  assert_nothing (fixture);
+}
+
 static void
 test_show_text_post (Fixture       *fixture,
                      gconstpointer  data)
@@ -824,6 +894,7 @@ main (int   argc,
   ADD ("quiet-hours", test_quiet_hours);
   ADD ("comments-per-network", test_comments_per_network);
   ADD ("comments-urgent", test_comments_urgent);
+  ADD ("crisis-in-quiet-hours", test_crisis_in_quiet_hours);
   ADD ("show-text-post", test_show_text_post);
   ADD ("kinds-off-and-lead", test_kinds_off_and_lead);
   ADD ("failed-post", test_failed_post);

@@ -87,6 +87,7 @@ struct _RoundsMastodonStub
   GHashTable  *grants;          /* code → Grant */
   GHashTable  *media;           /* id → Media */
   GHashTable  *last_headers;    /* "path\nname" → value */
+  GHashTable  *path_requests;   /* path → count */
   GHashTable  *idempotent;      /* Idempotency-Key → the first answer's JSON */
   GPtrArray   *statuses;        /* clinic's, oldest first */
   GPtrArray   *scheduled;       /* clinic's scheduled */
@@ -1253,6 +1254,9 @@ server_cb (SoupServer        *server,
   gboolean cut_after = FALSE;
 
   self->requests++;
+  g_hash_table_insert (self->path_requests, g_strdup (path),
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->path_requests,
+                                                                                path)) + 1));
   remember_headers (self, msg, path);
 
   if (!g_str_has_prefix (path, "/_stub/") && apply_fault (self, msg, path, &cut_after))
@@ -1375,6 +1379,7 @@ rounds_mastodon_stub_finalize (GObject *object)
   g_hash_table_unref (self->apps);
   g_hash_table_unref (self->grants);
   g_hash_table_unref (self->last_headers);
+  g_hash_table_unref (self->path_requests);
   g_hash_table_unref (self->idempotent);
   g_ptr_array_unref (self->statuses);
   g_ptr_array_unref (self->scheduled);
@@ -1399,6 +1404,7 @@ rounds_mastodon_stub_init (RoundsMastodonStub *self)
   self->apps = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) app_free);
   self->grants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) grant_free);
   self->last_headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->path_requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->idempotent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->media = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) media_free);
   self->statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) status_free);
@@ -1582,6 +1588,13 @@ guint
 rounds_mastodon_stub_get_request_count (RoundsMastodonStub *self)
 {
   return self->requests;
+}
+
+guint
+rounds_mastodon_stub_count_requests_to (RoundsMastodonStub *self,
+                                        const char         *path)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->path_requests, path));
 }
 
 const char *

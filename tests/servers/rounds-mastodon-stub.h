@@ -96,6 +96,9 @@ void                rounds_mastodon_stub_set_counts       (RoundsMastodonStub   
                                                            guint                    replies);
 /* Requests served so far (all paths). */
 guint               rounds_mastodon_stub_get_request_count (RoundsMastodonStub     *self);
+/* Requests served so far to exactly @path. */
+guint               rounds_mastodon_stub_count_requests_to (RoundsMastodonStub     *self,
+                                                            const char             *path);
 /* The value of header @name on the last request to exactly @path, or
  * NULL. */
 const char         *rounds_mastodon_stub_get_last_header  (RoundsMastodonStub      *self,

@@ -27,6 +27,7 @@ typedef struct
   gboolean         ready;
   GPtrArray       *notifies;   /* JSON lines */
   GPtrArray       *closed;     /* ids, as strings */
+  guint            answered;   /* Notify calls answered */
   guint32          next_id;
   char            *address;
 } FakeNotifications;
@@ -115,6 +116,9 @@ fake_notifications_method (GDBusConnection       *connection,
       g_mutex_unlock (&fake->lock);
 
       g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", id));
+      g_mutex_lock (&fake->lock);
+      fake->answered++;
+      g_mutex_unlock (&fake->lock);
     }
   else if (g_str_equal (method, "CloseNotification"))
     {
@@ -269,6 +273,48 @@ fake_notifications_get (FakeNotifications *fake,
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
+/* The server records a Notify before it answers, and a client may
+ * learn the notification's id only when that answer reaches its main
+ * loop: GLib's GNotification (gfdonotificationbackend.c) calls Notify
+ * asynchronously and drops an ActionInvoked whose id it does not know
+ * yet. A click right after the Notify was seen could be lost that way
+ * (a loaded machine made it happen). So: first every recorded Notify is
+ * answered (the click then follows the answer on the server's
+ * connection, in order); and when the notification is this process's
+ * own, one call to the server on the same connection, which the server
+ * answers after the Notify (its thread answers in order and D-Bus keeps
+ * the order between two connections), then the main loop runs what
+ * arrived, the Notify's answer among it. */
+static inline void
+fake_notifications_settle (FakeNotifications *fake,
+                           const char        *sender)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean answered = FALSE;
+
+  while (!answered)
+    {
+      g_mutex_lock (&fake->lock);
+      answered = fake->answered >= fake->notifies->len;
+      g_mutex_unlock (&fake->lock);
+      if (!answered)
+        g_usleep (1000);
+    }
+
+  if (bus == NULL || g_strcmp0 (g_dbus_connection_get_unique_name (bus), sender) != 0)
+    return;
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.Notifications",
+                                       "/org/freedesktop/Notifications",
+                                       "org.freedesktop.Notifications", "GetServerInformation",
+                                       NULL, G_VARIANT_TYPE ("(ssss)"), G_DBUS_CALL_FLAGS_NONE,
+                                       30000, NULL, &error);
+  g_assert_no_error (error);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
 /* Clicks button @action of notification @id, sent to its sender only. */
 static inline void
 fake_notifications_invoke (FakeNotifications *fake,
@@ -276,6 +322,8 @@ fake_notifications_invoke (FakeNotifications *fake,
                            const char        *action)
 {
   g_autoptr(GError) error = NULL;
+
+  fake_notifications_settle (fake, json_object_get_string_member (notify, "sender"));
 
   g_dbus_connection_emit_signal (fake->connection, json_object_get_string_member (notify, "sender"),
                                  "/org/freedesktop/Notifications",

@@ -15,10 +15,18 @@
 #include "rounds-post-dialog.h"
 #include "rounds-post-editor.h"
 #include "rounds-preferences-window.h"
+#include "rounds-reply-dialog.h"
 #include "rounds-secrets.h"
+#include "rounds-store-inbox.h"
 #include "ui-test-util.h"
 
 #define ANSWER "Flu shots are here! Walk in any weekday morning, no appointment needed."
+/* What the stand-in answers to a request for a safe reply. */
+#define REPLY_ANSWER "Thank you for telling us. Please call our office so that we can listen " \
+                     "and help."
+/* … and one that a model might well write, which the check must catch. */
+#define RISKY_ANSWER "We are so sorry your root canal hurt, Maria. Dr. Lee will call you."
+#define REVIEW_TEXT "My root canal last Tuesday was awful and the front desk was rude."
 
 typedef struct
 {
@@ -47,8 +55,21 @@ completions_cb (SoupServer        *server,
     "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Walk in any weekday morning, "
     "no appointment needed.\"}}]}\n\n"
     "data: [DONE]\n\n";
+  const char *reply_events =
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Thank you for telling us. \"}}]}"
+    "\n\n"
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Please call our office so that "
+    "we can listen and help.\"}}]}\n\n"
+    "data: [DONE]\n\n";
 
   g_ptr_array_add (f->bodies, g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body)));
+  const char *risky_events =
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" RISKY_ANSWER "\"}}]}\n\n"
+    "data: [DONE]\n\n";
+
+  if (strstr (f->bodies->pdata[f->bodies->len - 1], "public reply") != NULL)
+    events = strstr (f->bodies->pdata[f->bodies->len - 1], "Thanks for your review") != NULL
+               ? risky_events : reply_events;
   g_ptr_array_add (f->keys, g_strdup (auth != NULL ? auth : ""));
   soup_server_message_set_status (msg, 200, NULL);
   soup_server_message_set_response (msg, "text/event-stream", SOUP_MEMORY_STATIC, events,
@@ -226,6 +247,177 @@ get_text (RoundsPostDialog *dialog)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
+static char *
+reply_text (RoundsReplyDialog *dialog)
+{
+  return rounds_post_editor_dup_text (rounds_reply_dialog_get_editor (dialog));
+}
+
+static gboolean
+match_suggest_button (GtkWidget *widget,
+                      gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && label_reads (gtk_button_get_label (GTK_BUTTON (widget)),
+                                                "Suggest…");
+}
+
+static gboolean
+match_label_prefix (GtkWidget *widget,
+                    gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), data);
+}
+
+/* The Inbox's reply window: Suggest… shows only with the assistant on;
+ * a reply that could identify the reviewer is refused before anything
+ * is sent, with what was found; from the crisis plan's template, a
+ * suggestion comes back checked, and Use puts it in the reply as one
+ * change. The review's own words never leave. */
+static void
+test_reply (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  g_autoptr(RoundsSecrets) secrets = rounds_secrets_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *first_template = NULL;
+  RoundsReplyDialog *dialog;
+  RoundsAssistantDialog *assistant;
+  RoundsComment *comment;
+  GtkWidget *suggest;
+  GtkTextBuffer *buffer;
+  gboolean stored = FALSE;
+  gint64 id;
+
+  g_settings_set_string (settings, "assistant-url", f->base_url);
+  g_settings_set_string (settings, "assistant-model", "office-model");
+
+  id = rounds_store_inbox_add_by_hand (f->store, ROUNDS_NETWORK_GOOGLE, "Maria Gonzalez",
+                                       REVIEW_TEXT, NULL, 1, &error);
+  g_assert_no_error (error);
+  comment = rounds_store_lookup_comment (f->store, id);
+  g_assert_cmpint (rounds_comment_get_triage (comment), ==, ROUNDS_TRIAGE_HEALTH_DETAILS);
+
+  dialog = rounds_reply_dialog_new (f->context, comment, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  pump ();
+  buffer = rounds_post_editor_get_buffer (rounds_reply_dialog_get_editor (dialog));
+
+  /* Off: no Suggest…; on: there it is. */
+  suggest = find_widget (GTK_WIDGET (dialog), match_suggest_button, NULL);
+  g_assert_nonnull (suggest);
+  g_assert_false (gtk_widget_get_visible (suggest));
+  g_settings_set_boolean (settings, "assistant-enabled", TRUE);
+  pump ();
+  g_assert_true (gtk_widget_get_visible (suggest));
+  g_assert_true (gtk_widget_get_mapped (suggest));
+
+  rounds_secrets_store_async (secrets, ROUNDS_ASSISTANT_SECRET_ID, "test key", "sk-office-key",
+                              NULL, stored_cb, &stored);
+  wait_until (stored);
+
+  /* A reply that names the reviewer and her care: nothing leaves, and
+   * the window says what it found. */
+  gtk_text_buffer_set_text (buffer, "We are sorry your root canal hurt, Maria Gonzalez. Call "
+                                    "Dr. Lee at 608-555-0187.", -1);
+  click (suggest);
+  wait_until ((assistant = find_assistant_dialog ()) != NULL);
+  g_assert_cmpstr (rounds_assistant_dialog_get_state (assistant), ==, "blocked");
+  g_assert_nonnull (find_widget (GTK_WIDGET (assistant), match_status_title,
+                                 (gpointer)"Nothing Was Sent"));
+  g_assert_nonnull (find_row (GTK_WIDGET (assistant), "“608-555-0187”"));
+  ui_screenshot (GTK_WIDGET (assistant), "reply-assistant-blocked");
+  pump_for (300);
+  g_assert_cmpuint (f->bodies->len, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  pump ();
+
+  /* No reply yet: it starts from the plan's best template for the item. */
+  gtk_text_buffer_set_text (buffer, "", -1);
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_reply_dialog_get_templates (dialog)), >, 0);
+  rounds_reply_dialog_use_template (dialog, 0);
+  first_template = reply_text (dialog);
+  gtk_text_buffer_set_text (buffer, "", -1);
+  click (suggest);
+  wait_until ((assistant = find_assistant_dialog ()) != NULL &&
+              g_strcmp0 (rounds_assistant_dialog_get_state (assistant), "ready") == 0);
+  text = rounds_assistant_dialog_dup_text (assistant);
+  g_assert_cmpstr (text, ==, REPLY_ANSWER);
+  g_clear_pointer (&text, g_free);
+  ui_screenshot (GTK_WIDGET (assistant), "reply-assistant-suggestion");
+
+  g_assert_cmpuint (f->bodies->len, ==, 1);
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autofree char *sent = NULL;
+    JsonObject *root;
+    JsonArray *messages;
+
+    g_assert_true (json_parser_load_from_data (parser, f->bodies->pdata[0], -1, NULL));
+    root = json_node_get_object (json_parser_get_root (parser));
+    messages = json_object_get_array_member (root, "messages");
+    sent = g_strdup (json_object_get_string_member (
+                       json_array_get_object_element (messages,
+                                                      json_array_get_length (messages) - 1),
+                       "content"));
+    /* The kind and the stars, the template; never the review. */
+    g_assert_nonnull (strstr (sent, "health_details"));
+    g_assert_nonnull (strstr (sent, "1 of 5 stars"));
+    g_assert_nonnull (strstr (sent, first_template));
+    g_assert_null (strstr (f->bodies->pdata[0], "root canal"));
+    g_assert_null (strstr (f->bodies->pdata[0], "Gonzalez"));
+  }
+
+  /* Discard leaves the reply as it was … */
+  click (find_button (GTK_WIDGET (assistant), "Discard"));
+  pump ();
+  text = reply_text (dialog);
+  g_assert_cmpstr (text, ==, "");
+  g_clear_pointer (&text, g_free);
+
+  /* … Use puts it in, checked like typed text, and one Undo takes it
+   * back. The writer's own draft is what it works from. */
+  gtk_text_buffer_set_text (buffer, "Sorry to hear this. Please call us.", -1);
+  click (suggest);
+  wait_until ((assistant = find_assistant_dialog ()) != NULL &&
+              g_strcmp0 (rounds_assistant_dialog_get_state (assistant), "ready") == 0);
+  g_assert_cmpuint (f->bodies->len, ==, 2);
+  g_assert_nonnull (strstr (f->bodies->pdata[1], "Sorry to hear this. Please call us."));
+  click (find_button (GTK_WIDGET (assistant), "Use Suggestion"));
+  pump ();
+  text = reply_text (dialog);
+  g_assert_cmpstr (text, ==, REPLY_ANSWER);
+  g_clear_pointer (&text, g_free);
+  wait_until (!rounds_post_editor_is_scanning (rounds_reply_dialog_get_editor (dialog)));
+  g_assert_cmpuint (rounds_post_editor_get_findings (rounds_reply_dialog_get_editor (dialog))->len,
+                    ==, 0);
+  ui_screenshot (GTK_WIDGET (dialog), "reply-with-suggestion");
+  gtk_text_buffer_undo (buffer);
+  text = reply_text (dialog);
+  g_assert_cmpstr (text, ==, "Sorry to hear this. Please call us.");
+  g_clear_pointer (&text, g_free);
+
+  /* A suggestion is checked like typed text: one that confirms the
+   * reviewer's care says so before Use, and after Use it is marked and
+   * cannot go out without a second person. */
+  gtk_text_buffer_set_text (buffer, "Thanks for your review.", -1);
+  click (suggest);
+  wait_until ((assistant = find_assistant_dialog ()) != NULL &&
+              g_strcmp0 (rounds_assistant_dialog_get_state (assistant), "ready") == 0);
+  g_assert_nonnull (find_widget (GTK_WIDGET (assistant), match_label_prefix,
+                                 (gpointer)"The check found 2 problems"));
+  click (find_button (GTK_WIDGET (assistant), "Use Suggestion"));
+  pump ();
+  wait_until (!rounds_post_editor_is_scanning (rounds_reply_dialog_get_editor (dialog)) &&
+              rounds_post_editor_get_findings (rounds_reply_dialog_get_editor (dialog))->len > 0);
+  g_assert_true (rounds_reply_dialog_needs_approval (dialog));
+  g_assert_false (rounds_reply_dialog_can_send (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /* The editor's menu: a text with a patient's details is refused before
  * anything is sent, and says what; a clean one comes back as a
  * suggestion that replaces the text only on Use. */
@@ -308,6 +500,8 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
 
+  g_test_add ("/ui/assistant/reply", Fixture, NULL, fixture_set_up, test_reply,
+              fixture_tear_down);
   g_test_add ("/ui/assistant/preferences", Fixture, NULL, fixture_set_up, test_preferences,
               fixture_tear_down);
   g_test_add ("/ui/assistant/editor", Fixture, NULL, fixture_set_up, test_editor,

@@ -24,6 +24,9 @@
 #include "rounds-application-private.h"
 #include "rounds-notifier-gio.h"
 #include "rounds-notifier-libnotify.h"
+#include "rounds-plan-crisis.h"
+#include "rounds-plan-step-view.h"
+#include "rounds-store-plan.h"
 #include "rounds-inbox-poller.h"
 #include "rounds-mastodon-stub.h"
 #include "rounds-preferences-window.h"
@@ -329,6 +332,99 @@ test_quiet_hours_and_privacy (UiFixture     *fixture,
   escaped = fake_notifications_get (fake, before + 2);
   g_assert_nonnull (strstr (json_object_get_string_member (escaped, "body"),
                             "&lt;3 Thanks &amp; see you"));
+}
+
+/* The crisis plan's "Notify about a possible crisis in quiet hours", as
+ * a user turns it on in the Plan's crisis step: in the evening a
+ * possible crisis comes at once, on its own and without its words; the
+ * other new comment still waits for the morning, and comes then. */
+static void
+test_crisis_breaks_quiet_hours (UiFixture     *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(RoundsClock) clock = rounds_clock_new_fake (T0 - DAY);
+  g_autoptr(RoundsContext) context = make_practice (fixture, clock);
+  g_autoptr(JsonObject) plan = NULL;
+  g_autoptr(JsonObject) crisis = NULL;
+  g_autoptr(JsonObject) batch = NULL;
+  g_autoptr(GError) error = NULL;
+  RoundsStore *store = rounds_context_get_store (context);
+  RoundsBackground *background;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *step = g_object_new (ROUNDS_TYPE_PLAN_CRISIS, NULL);
+  GtkWidget *row, *toggle;
+  guint before = fake_notifications_count (fake);
+  gint64 crisis_id;
+
+  /* Plan → Crisis: off at first; the user switches it on. */
+  gtk_window_set_child (GTK_WINDOW (window), step);
+  gtk_window_present (GTK_WINDOW (window));
+  rounds_plan_step_view_load (ROUNDS_PLAN_STEP_VIEW (step), NULL, context);
+  pump ();
+  row = find_row (step, "Notify about a possible crisis in quiet hours");
+  g_assert_nonnull (row);
+  toggle = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
+  g_assert_true (GTK_IS_SWITCH (toggle));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  pump ();
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  plan = rounds_plan_step_view_dup_data (ROUNDS_PLAN_STEP_VIEW (step));
+  g_assert_true (rounds_store_plan_save_section (store, "crisis", plan, FALSE, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Read back, the step shows it on. */
+  crisis = rounds_store_plan_load_section (store, "crisis", NULL, &error);
+  g_assert_no_error (error);
+  window = gtk_window_new ();
+  step = g_object_new (ROUNDS_TYPE_PLAN_CRISIS, NULL);
+  gtk_window_set_child (GTK_WINDOW (window), step);
+  gtk_window_present (GTK_WINDOW (window));
+  rounds_plan_step_view_load (ROUNDS_PLAN_STEP_VIEW (step), crisis, context);
+  pump ();
+  row = find_row (step, "Notify about a possible crisis in quiet hours");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (adw_action_row_get_activatable_widget (
+                                                      ADW_ACTION_ROW (row)))));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Monday 20:00: quiet hours. A kind word and a threat arrive. */
+  rounds_clock_set_now (clock, T0 + 11 * HOUR);
+  fixture_start (fixture);
+  background = rounds_application_get_background (fixture->app);
+  rounds_store_inbox_add_by_hand (store, ROUNDS_NETWORK_FACEBOOK, "A. Person",
+                                  "Love this! So important", NULL, 0, &error);
+  g_assert_no_error (error);
+  crisis_id = rounds_store_inbox_add_by_hand (store, ROUNDS_NETWORK_FACEBOOK, "B. Person",
+                                              "See you in court.", NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rounds_comment_get_triage (rounds_store_lookup_comment (store, crisis_id)), ==,
+                   ROUNDS_TRIAGE_CRISIS);
+  rounds_background_tick (background);
+
+  g_assert_true (fake_notifications_wait (fake, before + 1, 5000));
+  {
+    g_autoptr(JsonObject) notify = fake_notifications_get (fake, before);
+
+    g_assert_cmpstr (json_object_get_string_member (notify, "summary"), ==,
+                     "Possible crisis on Facebook");
+    g_assert_null (strstr (json_object_get_string_member (notify, "body"), "court"));
+    g_assert_null (strstr (json_object_get_string_member (notify, "body"), "Person"));
+  }
+  rounds_clock_advance (clock, HOUR);
+  rounds_background_tick (background);
+  assert_no_more (before + 1, 1500);
+
+  /* Tuesday 08:01: the kind word, once; the crisis is not told again. */
+  rounds_clock_set_now (clock, T0 + DAY - HOUR + MINUTE);
+  rounds_background_tick (background);
+  g_assert_true (fake_notifications_wait (fake, before + 2, 5000));
+  batch = fake_notifications_get (fake, before + 1);
+  g_assert_cmpstr (json_object_get_string_member (batch, "summary"), ==,
+                   "1 new comment on Facebook");
+  rounds_clock_advance (clock, MINUTE);
+  rounds_background_tick (background);
+  assert_no_more (before + 2, 1500);
 }
 
 static void
@@ -805,6 +901,12 @@ check_x_window (gpointer data)
   return count_x_windows () != 0;
 }
 
+static gboolean
+check_no_x_window (gpointer data)
+{
+  return count_x_windows () == 0;
+}
+
 static void
 quit_instance (GSubprocess *process)
 {
@@ -955,6 +1057,8 @@ test_background_instance (void)
       g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
       wait_for (check_no_window, NULL, 10000);
       g_assert_cmpuint (count_windows (session_bus), ==, 0);
+      /* The X window may go a moment after the window left the bus. */
+      wait_for (check_no_x_window, NULL, 10000);
       g_assert_cmpint (count_x_windows (), ==, 0);
       pump_for (1000);
       g_assert_true (name_has_owner (session_bus, APPLICATION_ID));
@@ -1041,6 +1145,7 @@ main (int   argc,
   ADD ("restart-no-duplicate", test_restart_no_duplicate);
   ADD ("missed-while-off", test_missed_while_off);
   ADD ("quiet-hours-and-privacy", test_quiet_hours_and_privacy);
+  ADD ("crisis-breaks-quiet-hours", test_crisis_breaks_quiet_hours);
   ADD ("gnotification-backend", test_gnotification_backend);
   ADD ("preferences", test_preferences);
   ADD ("damaged-data-says-paused", test_damaged_data_says_paused);

@@ -324,3 +324,17 @@ rounds_plan_crisis_checklist (JsonObject *crisis)
                                           : _("What was shown, where, since when and who saw it.")));
   return steps;
 }
+
+/**
+ * rounds_plan_crisis_in_quiet_hours:
+ * @crisis: (nullable): the plan's crisis section
+ *
+ * Whether the crisis plan says that a possible crisis is told at once,
+ * also in quiet hours (member "crisis_in_quiet_hours"; off unless the
+ * plan says so: quiet hours are the user's).
+ */
+gboolean
+rounds_plan_crisis_in_quiet_hours (JsonObject *crisis)
+{
+  return rounds_plan_json_int (crisis, "crisis_in_quiet_hours", FALSE) != 0;
+}

@@ -52,6 +52,7 @@ char                *rounds_plan_fill_reply_template    (const char     *text,
                                                          RoundsPractice *practice);
 GPtrArray           *rounds_plan_crisis_checklist       (JsonObject     *crisis);
 const char          *rounds_plan_crisis_approver        (JsonObject     *crisis);
+gboolean             rounds_plan_crisis_in_quiet_hours  (JsonObject     *crisis);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RoundsReplyTemplate, rounds_reply_template_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RoundsCrisisStep, rounds_crisis_step_free)

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "rounds-plan-inbox.h"
 #include "rounds-plan-schedule.h"
 #include "rounds-reminders.h"
 #include "rounds-store-consents.h"
@@ -27,7 +28,8 @@
  *    to the reminders table (a delivered row is never touched again).
  * 2. Decide: of the undelivered (or snoozed) rows whose time has come,
  *    drop those whose fact is gone (post published, rescheduled), keep
- *    non-urgent ones back in quiet hours, settle switched-off kinds
+ *    non-urgent ones back in quiet hours (a possible crisis comes through
+ *    when the crisis plan says so), settle switched-off kinds
  *    silently, and send the rest; several late ones as one summary.
  * 3. Record: rows are marked delivered in the same transaction that
  *    decides to show them, so a restart never repeats a reminder.
@@ -83,6 +85,7 @@ typedef struct
   /* while deciding */
   gint64              effective_due;
   gboolean            snoozed;
+  gboolean            past_quiet;       /* a crisis told in quiet hours (the plan says so) */
 } Candidate;
 
 static void
@@ -681,7 +684,10 @@ advance_comment_cursor (RoundsReminders  *self,
     {
       const char *net;
 
-      if (delivered[i]->kind != ROUNDS_REMINDER_COMMENTS)
+      /* A crisis told in quiet hours leaves the cursor where it is: the
+       * comments held until the morning may be older. Its own row is
+       * delivered, so it is not told twice. */
+      if (delivered[i]->kind != ROUNDS_REMINDER_COMMENTS || delivered[i]->past_quiet)
         continue;
       net = rounds_network_to_string (delivered[i]->networks);
       if (delivered[i]->last_comment_id > (gint64)GPOINTER_TO_SIZE (g_hash_table_lookup (cursor,
@@ -1208,7 +1214,7 @@ rounds_reminders_tick (RoundsReminders  *self,
   g_autoptr(GPtrArray) late = g_ptr_array_new ();
   g_autoptr(GPtrArray) settled_comments = g_ptr_array_new ();
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
-  gboolean quiet;
+  gboolean quiet, crisis_in_quiet = FALSE;
   gint64 now, last_plan;
   GHashTableIter iter;
   gpointer value;
@@ -1262,6 +1268,14 @@ rounds_reminders_tick (RoundsReminders  *self,
     return NULL;
 
   quiet = rounds_reminders_is_quiet (self, now);
+  /* The crisis plan may say that a possible crisis breaks through. */
+  if (quiet)
+    {
+      g_autoptr(JsonObject) crisis = rounds_store_plan_load_section (self->store, "crisis",
+                                                                     NULL, NULL);
+
+      crisis_in_quiet = rounds_plan_crisis_in_quiet_hours (crisis);
+    }
   last_plan = rounds_store_last_reminder_delivery (self->store,
                                                    rounds_reminder_kind_to_string (
                                                      ROUNDS_REMINDER_PLAN_TASKS));
@@ -1295,7 +1309,11 @@ rounds_reminders_tick (RoundsReminders  *self,
         }
 
       if (!rounds_reminder_kind_is_urgent (c->kind) && quiet)
-        continue;
+        {
+          if (!crisis_in_quiet || !c->urgent_item || c->triage != ROUNDS_TRIAGE_CRISIS)
+            continue;
+          c->past_quiet = TRUE;
+        }
 
       if (c->kind == ROUNDS_REMINDER_PLAN_TASKS && row->snoozed_until == 0 && last_plan != 0 &&
           last_plan > now - PLAN_MIN_INTERVAL)

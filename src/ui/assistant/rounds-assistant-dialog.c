@@ -11,6 +11,9 @@
 #include <glib/gi18n.h>
 
 #include "rounds-assistant-dialog.h"
+#include "rounds-assistant-preferences.h"
+#include "rounds-secrets.h"
+#include "rounds-store.h"
 
 /* One request to the writing assistant, from the editor. The answer is
  * a suggestion: it replaces nothing until the user presses Use, and the
@@ -130,7 +133,11 @@ run_done_cb (GObject      *source,
   for (guint i = 0; findings != NULL && i < findings->len; i++)
     blocking += rounds_finding_get_severity (findings->pdata[i]) == ROUNDS_FINDING_SEVERITY_BLOCK;
 
-  if (findings == NULL || findings->len == 0)
+  if ((findings == NULL || findings->len == 0) && self->request.task == ROUNDS_ASSIST_SAFE_REPLY)
+    gtk_label_set_text (self->findings_label,
+                        _("The check found nothing in this suggestion. Read it before you use "
+                          "it: it is your reply."));
+  else if (findings == NULL || findings->len == 0)
     gtk_label_set_text (self->findings_label,
                         _("The check found nothing in this suggestion. Read it before you use "
                           "it: it is your post."));
@@ -277,7 +284,6 @@ rounds_assistant_dialog_init (RoundsAssistantDialog *self)
   GtkWidget *running = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *spinner = gtk_spinner_new ();
   GtkWidget *ready = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *blocked_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *retry = gtk_button_new_with_mnemonic (_("_Try Again"));
 
   self->cancellable = g_cancellable_new ();
@@ -320,18 +326,16 @@ rounds_assistant_dialog_init (RoundsAssistantDialog *self)
   self->blocked_page = ADW_STATUS_PAGE (adw_status_page_new ());
   adw_status_page_set_icon_name (self->blocked_page, "security-high-symbolic");
   adw_status_page_set_title (self->blocked_page, _("Nothing Was Sent"));
-  gtk_box_append (GTK_BOX (blocked_box), GTK_WIDGET (self->blocked_page));
   self->blocked_list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (self->blocked_list, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (self->blocked_list), "boxed-list");
-  gtk_widget_set_margin_start (GTK_WIDGET (self->blocked_list), 24);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->blocked_list), 24);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->blocked_list), 24);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->blocked_list),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("What could identify a patient"), -1);
-  gtk_box_append (GTK_BOX (blocked_box), GTK_WIDGET (self->blocked_list));
-  gtk_stack_add_named (self->stack, scrolled (blocked_box), "blocked");
+  /* The status page scrolls: the findings are its child, so that a long
+   * list never squeezes its title. */
+  adw_status_page_set_child (self->blocked_page, GTK_WIDGET (self->blocked_list));
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->blocked_page), "blocked");
 
   /* Failed. */
   self->failed_page = ADW_STATUS_PAGE (adw_status_page_new ());
@@ -394,4 +398,123 @@ rounds_assistant_dialog_new (GtkWindow                 *parent,
     gtk_button_set_label (GTK_BUTTON (self->use_button), use_label);
   start (self);
   return self;
+}
+
+/* ---- asking from an editor ---------------------------------------- */
+
+typedef struct
+{
+  GtkWindow          *parent;
+  RoundsContext      *context;
+  RoundsAssistRequest request;
+  char               *text;
+  char               *practice;
+  char               *network;
+  char               *review_kind;
+  char               *use_label;
+  GCallback           accepted;
+  gpointer            user_data;
+  GDestroyNotify      destroy;
+} Ask;
+
+static void
+ask_free (Ask *ask)
+{
+  g_clear_object (&ask->parent);
+  g_clear_object (&ask->context);
+  g_free (ask->text);
+  g_free (ask->practice);
+  g_free (ask->network);
+  g_free (ask->review_kind);
+  g_free (ask->use_label);
+  if (ask->destroy != NULL && ask->user_data != NULL)
+    ask->destroy (ask->user_data);
+  g_free (ask);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Ask, ask_free)
+
+static char *
+practice_voice (RoundsContext *context)
+{
+  RoundsPractice *practice = rounds_store_get_practice (rounds_context_get_store (context));
+  const char *name = practice != NULL ? rounds_practice_get_name (practice) : NULL;
+  const char *specialty = practice != NULL ? rounds_practice_get_specialty (practice) : NULL;
+
+  if (name == NULL || name[0] == '\0')
+    return NULL;
+  if (specialty == NULL || specialty[0] == '\0')
+    return g_strdup (name);
+  return g_strdup_printf ("%s (%s)", name, specialty);
+}
+
+static void
+ask_key_looked_up_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(Ask) ask = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = rounds_secrets_lookup_finish (ROUNDS_SECRETS (source), result, &error);
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  g_autofree char *url = g_settings_get_string (settings, "assistant-url");
+  g_autofree char *model = g_settings_get_string (settings, "assistant-model");
+  g_autoptr(RoundsComplianceProfile) profile = rounds_context_dup_compliance_profile (ask->context);
+  g_autoptr(RoundsAssistant) assistant = NULL;
+  RoundsAssistantDialog *dialog;
+
+  if (error != NULL)
+    g_debug ("No key for the writing assistant: %s", error->message);
+  if (!gtk_widget_get_realized (GTK_WIDGET (ask->parent)))
+    return;
+
+  assistant = rounds_assistant_new (url, model, key, rounds_context_get_scanner (ask->context),
+                                    profile);
+  dialog = rounds_assistant_dialog_new (ask->parent, assistant, &ask->request, ask->use_label);
+  if (ask->accepted != NULL)
+    {
+      g_signal_connect_data (dialog, "accepted", ask->accepted, ask->user_data,
+                             (GClosureNotify)(void (*) (void))ask->destroy, 0);
+      ask->user_data = NULL;
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+rounds_assistant_dialog_ask (GtkWindow                 *parent,
+                             RoundsContext             *context,
+                             const RoundsAssistRequest *request,
+                             const char                *use_label,
+                             GCallback                  accepted,
+                             gpointer                   user_data,
+                             GDestroyNotify             destroy)
+{
+  g_autoptr(RoundsSecrets) secrets = NULL;
+  Ask *ask;
+
+  g_return_if_fail (GTK_IS_WINDOW (parent));
+  g_return_if_fail (ROUNDS_IS_CONTEXT (context));
+  g_return_if_fail (request != NULL);
+
+  ask = g_new0 (Ask, 1);
+  ask->parent = g_object_ref (parent);
+  ask->context = g_object_ref (context);
+  ask->text = g_strdup (request->text);
+  ask->practice = request->practice != NULL ? g_strdup (request->practice)
+                                            : practice_voice (context);
+  ask->network = g_strdup (request->network);
+  ask->review_kind = g_strdup (request->review_kind);
+  ask->use_label = g_strdup (use_label);
+  ask->request = *request;
+  ask->request.text = ask->text;
+  ask->request.practice = ask->practice;
+  ask->request.network = ask->network;
+  ask->request.review_kind = ask->review_kind;
+  ask->accepted = accepted;
+  ask->user_data = user_data;
+  ask->destroy = destroy;
+
+  secrets = rounds_secrets_new ();
+  rounds_secrets_lookup_async (secrets, ROUNDS_ASSISTANT_SECRET_ID, NULL, ask_key_looked_up_cb,
+                               ask);
 }

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "rounds-assistant.h"
+#include "rounds-context.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,21 @@ RoundsAssistantDialog *rounds_assistant_dialog_new (GtkWindow                 *p
                                                     RoundsAssistant           *assistant,
                                                     const RoundsAssistRequest *request,
                                                     const char                *use_label);
+
+/* Asks as the editor's Writing Assistant menu does: looks the key up in
+ * the keyring, makes the assistant from Preferences (address, model) and
+ * @context's scanner and profile, and presents the dialog for @request
+ * over @parent (not when @parent has gone meanwhile). @request's strings
+ * are copied; when @request->practice is NULL the practice's public
+ * voice (name, specialty) is used. @accepted is connected to the
+ * dialog's "accepted" with @user_data, freed by @destroy. */
+void                   rounds_assistant_dialog_ask       (GtkWindow                 *parent,
+                                                          RoundsContext             *context,
+                                                          const RoundsAssistRequest *request,
+                                                          const char                *use_label,
+                                                          GCallback                  accepted,
+                                                          gpointer                   user_data,
+                                                          GDestroyNotify             destroy);
 
 /* For tests: the suggestion as it stands, and the state the dialog
  * shows ("running", "blocked", "failed", "ready"). */

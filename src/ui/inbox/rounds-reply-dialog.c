@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rounds-assistant-dialog.h"
 #include "rounds-audit-entry.h"
 #include "rounds-inbox-private.h"
 #include "rounds-network-limits.h"
@@ -29,7 +30,13 @@
  * templates, best fit first. A reply with any finding, or any reply to a
  * complaint or possible crisis, needs a second person's approval (the
  * crisis plan's approver) before Send is possible; the store refuses it
- * too. A possible crisis opens the plan's checklist, every step logged. */
+ * too. A possible crisis opens the plan's checklist, every step logged.
+ * With the writing assistant on (Preferences → Assistant), Suggest… asks
+ * it for a safe reply, from the reply written so far or else the chosen
+ * template, through the editor's assistant dialog: what would be sent
+ * is scanned first and refused with the findings shown; the suggestion
+ * is scanned too, and replaces the text only on Use, as one change that
+ * Undo takes back. The review's own words are never sent. */
 
 struct _RoundsReplyDialog
 {
@@ -38,6 +45,7 @@ struct _RoundsReplyDialog
   RoundsContext      *context;
   RoundsComment      *comment;
   RoundsReplySender  *sender;
+  GSettings          *settings;    /* assistant-enabled shows Suggest… */
   JsonObject         *crisis;
   RoundsInboxFacts    facts;
   RoundsReply        *reply;       /* as stored, or NULL before the first save */
@@ -54,6 +62,7 @@ struct _RoundsReplyDialog
   AdwPreferencesGroup *checklist_group;
   GtkListBox         *checklist_box;
   GtkDropDown        *template_dropdown;
+  GtkButton          *suggest_button;
   RoundsPostEditor   *editor;
   GtkLabel           *limit_label;
   GtkLabel           *status_label;
@@ -262,6 +271,7 @@ update_state (RoundsReplyDialog *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->send_button), rounds_reply_dialog_can_send (self));
   gtk_text_view_set_editable (rounds_post_editor_get_text_view (self->editor), !done && !self->sending);
   gtk_widget_set_sensitive (GTK_WIDGET (self->template_dropdown), !done);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->suggest_button), !done && !self->sending);
 
   if (done)
     status = g_strdup (self->reply->state == ROUNDS_REPLY_STATE_SENT
@@ -438,6 +448,32 @@ on_use_template_clicked_cb (RoundsReplyDialog *self)
   rounds_reply_dialog_use_template (self, gtk_drop_down_get_selected (self->template_dropdown));
 }
 
+/* Use: the suggestion replaces the reply as one change (delete and
+ * insert, not set_text, which cannot be undone); the live check then
+ * marks it like anything typed. */
+static void
+on_suggestion_accepted_cb (RoundsAssistantDialog *assistant_dialog,
+                           const char            *text,
+                           RoundsReplyDialog     *self)
+{
+  GtkTextBuffer *buffer = rounds_post_editor_get_buffer (self->editor);
+  GtkTextIter start, end;
+
+  if (is_done (self) || self->sending)
+    return;
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  gtk_text_buffer_insert (buffer, &start, text, -1);
+  gtk_text_buffer_end_user_action (buffer);
+}
+
+static void
+on_suggest_clicked_cb (RoundsReplyDialog *self)
+{
+  rounds_reply_dialog_suggest (self);
+}
+
 static void
 on_submit_clicked_cb (RoundsReplyDialog *self)
 {
@@ -558,6 +594,7 @@ rounds_reply_dialog_dispose (GObject *object)
   g_clear_object (&self->comment);
   g_clear_object (&self->sender);
   g_clear_object (&self->template_titles);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->crisis, json_object_unref);
   g_clear_pointer (&self->reply, rounds_reply_free);
   g_clear_pointer (&self->templates, g_ptr_array_unref);
@@ -583,6 +620,7 @@ rounds_reply_dialog_class_init (RoundsReplyDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RoundsReplyDialog, checklist_group);
   gtk_widget_class_bind_template_child (widget_class, RoundsReplyDialog, checklist_box);
   gtk_widget_class_bind_template_child (widget_class, RoundsReplyDialog, template_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RoundsReplyDialog, suggest_button);
   gtk_widget_class_bind_template_child (widget_class, RoundsReplyDialog, editor);
   gtk_widget_class_bind_template_child (widget_class, RoundsReplyDialog, limit_label);
   gtk_widget_class_bind_template_child (widget_class, RoundsReplyDialog, status_label);
@@ -591,6 +629,7 @@ rounds_reply_dialog_class_init (RoundsReplyDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RoundsReplyDialog, approve_button);
   gtk_widget_class_bind_template_child (widget_class, RoundsReplyDialog, send_button);
   gtk_widget_class_bind_template_callback (widget_class, on_use_template_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_suggest_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_submit_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_approve_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_send_clicked_cb);
@@ -604,6 +643,10 @@ rounds_reply_dialog_init (RoundsReplyDialog *self)
   self->cancellable = g_cancellable_new ();
   self->template_titles = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->template_dropdown, G_LIST_MODEL (self->template_titles));
+  /* Suggest… shows when Preferences turn the writing assistant on. */
+  self->settings = g_settings_new (BASE_ID);
+  g_settings_bind (self->settings, "assistant-enabled", self->suggest_button, "visible",
+                   G_SETTINGS_BIND_GET);
   gtk_accessible_update_property (GTK_ACCESSIBLE (rounds_post_editor_get_text_view (self->editor)),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reply text"), -1);
 }
@@ -718,6 +761,56 @@ rounds_reply_dialog_use_template (RoundsReplyDialog *self,
     return;
   rounds_post_editor_set_text (self->editor,
                                ((RoundsReplyTemplate *)g_ptr_array_index (self->templates, index))->text);
+}
+
+/**
+ * rounds_reply_dialog_suggest:
+ *
+ * Suggest…: asks the writing assistant for a safe reply to this item
+ * (its triage kind and rating go along, never its text), starting from
+ * the reply written so far, or else from the chosen template.
+ *
+ * Returns: whether a request was started (the dialog shows what happens).
+ */
+gboolean
+rounds_reply_dialog_suggest (RoundsReplyDialog *self)
+{
+  g_autofree char *draft = NULL;
+  g_autofree char *stripped = NULL;
+  const char *from = NULL;
+  guint selected;
+  RoundsAssistRequest request = { 0 };
+  int rating;
+
+  g_return_val_if_fail (ROUNDS_IS_REPLY_DIALOG (self), FALSE);
+
+  if (is_done (self) || self->sending)
+    return FALSE;
+
+  draft = dup_text (self);
+  stripped = g_strstrip (g_strdup (draft));
+  selected = gtk_drop_down_get_selected (self->template_dropdown);
+  if (stripped[0] != '\0')
+    from = draft;
+  else if (selected < self->templates->len)
+    from = ((RoundsReplyTemplate *)g_ptr_array_index (self->templates, selected))->text;
+  if (from == NULL)
+    {
+      show_error (self, _("Write a reply or choose a safe reply template first: the assistant "
+                          "starts from it."));
+      return FALSE;
+    }
+
+  rating = rounds_comment_get_rating (self->comment);
+  request.task = ROUNDS_ASSIST_SAFE_REPLY;
+  request.text = from;
+  request.review_kind = self->facts.kind;
+  request.stars = rating > 0 ? (guint)rating : 0;
+  show_error (self, NULL);
+  rounds_assistant_dialog_ask (GTK_WINDOW (self), self->context, &request, _("_Use Suggestion"),
+                               G_CALLBACK (on_suggestion_accepted_cb), g_object_ref (self),
+                               g_object_unref);
+  return TRUE;
 }
 
 /**

@@ -27,6 +27,7 @@ RoundsComment     *rounds_reply_dialog_get_comment      (RoundsReplyDialog *self
 GListModel        *rounds_reply_dialog_get_templates    (RoundsReplyDialog *self);
 void               rounds_reply_dialog_use_template     (RoundsReplyDialog *self,
                                                          guint              index);
+gboolean           rounds_reply_dialog_suggest          (RoundsReplyDialog *self);
 gboolean           rounds_reply_dialog_needs_approval   (RoundsReplyDialog *self);
 gboolean           rounds_reply_dialog_can_send         (RoundsReplyDialog *self);
 gboolean           rounds_reply_dialog_send             (RoundsReplyDialog *self);

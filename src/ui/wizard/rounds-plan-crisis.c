@@ -13,6 +13,7 @@
 #include "rounds-list-editor.h"
 #include "rounds-plan.h"
 #include "rounds-plan-crisis.h"
+#include "rounds-plan-inbox.h"
 
 /* Step 5: the crisis plan — people, severity levels with a response
  * time and steps, and the reply templates. A template is kept only
@@ -42,6 +43,7 @@ struct _RoundsPlanCrisis
   AdwEntryRow         *officer_row;
   RoundsListEditor    *escalation_editor;
   AdwPreferencesGroup *levels_group;
+  GtkSwitch           *quiet_switch;
   AdwPreferencesGroup *templates_group;
 
   RoundsContext       *context;
@@ -338,6 +340,8 @@ rounds_plan_crisis_load (RoundsPlanStepView *view,
                              rounds_plan_json_string (level, "steps"));
     }
 
+  gtk_switch_set_active (self->quiet_switch, rounds_plan_crisis_in_quiet_hours (data));
+
   clear_templates (self);
   templates = rounds_plan_json_array (data, "templates");
   for (guint i = 0; templates != NULL && i < json_array_get_length (templates); i++)
@@ -410,6 +414,8 @@ rounds_plan_crisis_dup_data (RoundsPlanStepView *view)
 
   json_object_set_array_member (data, "escalation", escalation);
   json_object_set_object_member (data, "levels", levels);
+  json_object_set_boolean_member (data, "crisis_in_quiet_hours",
+                                  gtk_switch_get_active (self->quiet_switch));
   json_object_set_array_member (data, "templates", templates);
   return data;
 }
@@ -498,6 +504,7 @@ rounds_plan_crisis_class_init (RoundsPlanCrisisClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RoundsPlanCrisis, officer_row);
   gtk_widget_class_bind_template_child (widget_class, RoundsPlanCrisis, escalation_editor);
   gtk_widget_class_bind_template_child (widget_class, RoundsPlanCrisis, levels_group);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPlanCrisis, quiet_switch);
   gtk_widget_class_bind_template_child (widget_class, RoundsPlanCrisis, templates_group);
   gtk_widget_class_bind_template_callback (widget_class, on_add_template_clicked_cb);
 }
@@ -515,6 +522,7 @@ rounds_plan_crisis_init (RoundsPlanCrisis *self)
   _rounds_plan_watch (view, GTK_WIDGET (self->replier_row));
   _rounds_plan_watch (view, GTK_WIDGET (self->approver_row));
   _rounds_plan_watch (view, GTK_WIDGET (self->officer_row));
+  _rounds_plan_watch (view, GTK_WIDGET (self->quiet_switch));
   g_signal_connect_swapped (self->escalation_editor, "changed",
                             G_CALLBACK (rounds_plan_step_view_emit_changed), self);
 

@@ -151,6 +151,9 @@ _rounds_plan_watch (RoundsPlanStepView *self,
   else if (GTK_IS_DROP_DOWN (widget))
     g_signal_connect_object (widget, "notify::selected", G_CALLBACK (on_watched_changed_cb), self,
                              G_CONNECT_SWAPPED);
+  else if (GTK_IS_SWITCH (widget))
+    g_signal_connect_object (widget, "notify::active", G_CALLBACK (on_watched_changed_cb), self,
+                             G_CONNECT_SWAPPED);
   else if (ADW_IS_EXPANDER_ROW (widget))
     g_signal_connect_object (widget, "notify::enable-expansion",
                              G_CALLBACK (on_watched_changed_cb), self, G_CONNECT_SWAPPED);
