@@ -277,7 +277,6 @@ rounds_assistant_dialog_init (RoundsAssistantDialog *self)
   GtkWidget *running = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *spinner = gtk_spinner_new ();
   GtkWidget *ready = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *blocked_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *retry = gtk_button_new_with_mnemonic (_("_Try Again"));
 
   self->cancellable = g_cancellable_new ();
@@ -320,18 +319,16 @@ rounds_assistant_dialog_init (RoundsAssistantDialog *self)
   self->blocked_page = ADW_STATUS_PAGE (adw_status_page_new ());
   adw_status_page_set_icon_name (self->blocked_page, "security-high-symbolic");
   adw_status_page_set_title (self->blocked_page, _("Nothing Was Sent"));
-  gtk_box_append (GTK_BOX (blocked_box), GTK_WIDGET (self->blocked_page));
   self->blocked_list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (self->blocked_list, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (self->blocked_list), "boxed-list");
-  gtk_widget_set_margin_start (GTK_WIDGET (self->blocked_list), 24);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->blocked_list), 24);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->blocked_list), 24);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->blocked_list),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("What could identify a patient"), -1);
-  gtk_box_append (GTK_BOX (blocked_box), GTK_WIDGET (self->blocked_list));
-  gtk_stack_add_named (self->stack, scrolled (blocked_box), "blocked");
+  /* The status page scrolls: the findings are its child, so that a long
+   * list never squeezes its title. */
+  adw_status_page_set_child (self->blocked_page, GTK_WIDGET (self->blocked_list));
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->blocked_page), "blocked");
 
   /* Failed. */
   self->failed_page = ADW_STATUS_PAGE (adw_status_page_new ());
