@@ -342,9 +342,15 @@ map_error (const GError *error,
     switch (error->code)
       {
       case G_IO_ERROR_NOT_FOUND:
-        return g_error_new (ROUNDS_FEED_ERROR, ROUNDS_FEED_ERROR_NOT_FOUND,
-                            _("The folder for the feed does not exist: %s. Choose a folder "
-                              "that does, or create it."), where);
+        {
+          g_autoptr(GFile) parent = g_file_get_parent (file);
+          g_autofree char *folder = parent != NULL ? g_file_get_parse_name (parent)
+                                                   : g_strdup (where);
+
+          return g_error_new (ROUNDS_FEED_ERROR, ROUNDS_FEED_ERROR_NOT_FOUND,
+                              _("The folder for the feed does not exist: %s. Choose a folder "
+                                "that does, or create it."), folder);
+        }
       case G_IO_ERROR_PERMISSION_DENIED:
       case G_IO_ERROR_READ_ONLY:
         return g_error_new (ROUNDS_FEED_ERROR, ROUNDS_FEED_ERROR_DENIED,
