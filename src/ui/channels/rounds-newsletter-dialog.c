@@ -225,8 +225,7 @@ update_posts (RoundsNewsletterDialog *self)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), day);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), !is_left_out (self, entry->post_id));
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      entry->title, -1);
+      /* Named by the row's title (docs/decisions.md, "A name is set once"). */
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       toggle->self = self;
