@@ -434,18 +434,42 @@ test_write_folder (Fixture       *f,
   g_assert_cmpuint (count_files (site), ==, 1);
   g_assert_cmpint (rounds_test_file_mode (path) & 0777, !=, 0);
 
+  /* A published post deleted: gone from the website too. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *after = NULL;
+    RoundsPost *closed = NULL;
+    GListModel *posts = rounds_store_get_posts (f->store);
+
+    for (guint i = 0; i < g_list_model_get_n_items (posts); i++)
+      {
+        g_autoptr(RoundsPost) p = g_list_model_get_item (posts, i);
+
+        if (g_strcmp0 (rounds_post_get_title (p), "Closed Monday") == 0)
+          closed = p;
+      }
+    g_assert_nonnull (closed);
+    g_assert_true (rounds_store_delete_post (f->store, rounds_post_get_id (closed), &error));
+    g_assert_no_error (error);
+    wait_written (&written, 3);
+    g_assert_null (written.error);
+    g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+    g_assert_null (strstr (after, "Closed Monday"));
+    g_assert_nonnull (strstr (after, "Flu shots are in"));
+  }
+
   /* A plain path works as well as a file:// URI. */
   g_unlink (path);
   rounds_feed_writer_configure (writer, site, 0, NULL, "2026-03-01", NULL, NULL);
   rounds_feed_writer_write_now (writer);
-  wait_written (&written, 3);
+  wait_written (&written, 4);
   g_assert_null (written.error);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
   /* A folder that is not there. */
   rounds_feed_writer_configure (writer, missing, 0, NULL, "2026-03-01", NULL, NULL);
   rounds_feed_writer_write_now (writer);
-  wait_written (&written, 4);
+  wait_written (&written, 5);
   g_assert_nonnull (written.error);
   g_assert_nonnull (strstr (written.error, "does not exist"));
   g_assert_cmpstr (rounds_feed_writer_get_last_error (writer), ==, written.error);
@@ -453,7 +477,7 @@ test_write_folder (Fixture       *f,
   /* Nowhere at all. */
   rounds_feed_writer_configure (writer, NULL, 0, NULL, NULL, NULL, NULL);
   rounds_feed_writer_write_now (writer);
-  wait_written (&written, 5);
+  wait_written (&written, 6);
   g_assert_cmpstr (written.error, ==, "Choose where the feed goes first.");
 
   /* WebDAV without GVFS: a message that says what is missing. (With
@@ -463,7 +487,7 @@ test_write_folder (Fixture       *f,
       rounds_feed_writer_configure (writer, "dav://127.0.0.1:9/site", 0, NULL, NULL, "web",
                                     "secret");
       rounds_feed_writer_write_now (writer);
-      wait_written (&written, 6);
+      wait_written (&written, 7);
       g_assert_nonnull (strstr (written.error, "gvfs-backends"));
     }
   g_free (written.error);

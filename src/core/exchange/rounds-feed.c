@@ -638,6 +638,20 @@ on_post_changed_cb (RoundsStore      *store,
   self->timeout_id = g_timeout_add (self->delay_ms, write_timeout_cb, self);
 }
 
+/* A post deleted: if it was in the feed, the website must lose it too. */
+static void
+on_posts_changed_cb (GListModel       *posts,
+                     guint             position,
+                     guint             removed,
+                     guint             added,
+                     RoundsFeedWriter *self)
+{
+  if (self->folder_uri == NULL || removed == 0)
+    return;
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  self->timeout_id = g_timeout_add (self->delay_ms, write_timeout_cb, self);
+}
+
 static void
 rounds_feed_writer_dispose (GObject *object)
 {
@@ -646,7 +660,10 @@ rounds_feed_writer_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+    {
+      g_signal_handlers_disconnect_by_data (rounds_store_get_posts (self->store), self);
+      g_signal_handlers_disconnect_by_data (self->store, self);
+    }
   g_clear_object (&self->store);
   G_OBJECT_CLASS (rounds_feed_writer_parent_class)->dispose (object);
 }
@@ -701,6 +718,8 @@ rounds_feed_writer_new (RoundsStore *store)
   self = g_object_new (ROUNDS_TYPE_FEED_WRITER, NULL);
   self->store = g_object_ref (store);
   g_signal_connect (store, "post-changed", G_CALLBACK (on_post_changed_cb), self);
+  g_signal_connect (rounds_store_get_posts (store), "items-changed",
+                    G_CALLBACK (on_posts_changed_cb), self);
   return self;
 }
 

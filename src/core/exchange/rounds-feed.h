@@ -109,7 +109,8 @@ char             *rounds_feed_write_finish   (GAsyncResult         *result,
                                               GError              **error);
 
 /* Keeps the feed up to date: rewritten shortly after a post is
- * published (or a published post changes), and on request. */
+ * published (or a published post changes, or a post is deleted), and on
+ * request. */
 #define ROUNDS_TYPE_FEED_WRITER (rounds_feed_writer_get_type ())
 
 G_DECLARE_FINAL_TYPE (RoundsFeedWriter, rounds_feed_writer, ROUNDS, FEED_WRITER, GObject)
