@@ -351,16 +351,35 @@ on_month_selected_cb (AdwComboRow            *row,
 }
 
 static void
+mail_shown_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(RoundsNewsletterDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
+    return;
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_debug ("No mail program: %s", error->message);
+  show_error (self, _("No mail program opened the newsletter. Save it as an e-mail file "
+                      "instead, and open that in your mail program."));
+}
+
+static void
 on_mail_clicked_cb (RoundsNewsletterDialog *self)
 {
   g_autofree char *uri = NULL;
 
   if (!rounds_newsletter_dialog_can_export (self))
     return;
+  show_error (self, NULL);
   uri = rounds_newsletter_to_mailto (self->draft);
-  /* GTK 4.8: gtk_show_uri (GtkUriLauncher comes with 4.10). */
+  /* GTK 4.8: gtk_show_uri_full (GtkUriLauncher comes with 4.10). */
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+  gtk_show_uri_full (GTK_WINDOW (self), uri, GDK_CURRENT_TIME, NULL, mail_shown_cb,
+                     g_object_ref (self));
   G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
