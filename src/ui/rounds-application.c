@@ -32,6 +32,7 @@ struct _RoundsApplication
   RoundsClock      *clock;
   RoundsContext    *practice;      /* the real practice, shared */
   RoundsBackground *background;
+  RoundsFeedService *feed;         /* the real practice's website feed */
   RoundsNotifier   *notifier;
   gboolean          start_hidden;
   gboolean          asked_hidden;
@@ -239,6 +240,7 @@ rounds_application_dispose (GObject *object)
   RoundsApplication *self = (RoundsApplication *)object;
 
   g_clear_object (&self->background);
+  g_clear_object (&self->feed);
   g_clear_object (&self->notifier);
   g_clear_object (&self->practice);
   g_clear_object (&self->settings);
@@ -379,6 +381,7 @@ rounds_application_open_practice (RoundsApplication  *self,
     return g_object_ref (self->practice);
 
   g_clear_object (&self->background);
+  g_clear_object (&self->feed);
   g_clear_object (&self->practice);
 
   store = rounds_store_open (path, self->clock, ROUNDS_STORE_OPEN_DEFAULT, error);
@@ -387,6 +390,8 @@ rounds_application_open_practice (RoundsApplication  *self,
 
   self->practice = rounds_context_new (store, FALSE);
   rounds_application_apply_actor (self, self->practice);
+  /* The website's feed follows the real practice's publications. */
+  self->feed = rounds_feed_service_new (self->practice, self->settings);
 
   if (self->notifier == NULL)
     self->notifier = rounds_notifier_new_for_application (G_APPLICATION (self));
@@ -544,4 +549,17 @@ rounds_application_reset_sample (RoundsApplication  *self,
   g_return_val_if_fail (ROUNDS_IS_APPLICATION (self), NULL);
 
   return build_sample (self, path, error);
+}
+
+/**
+ * rounds_application_get_feed_service:
+ *
+ * Returns: (transfer none) (nullable): the feed of the real practice,
+ *   once it was opened.
+ */
+RoundsFeedService *
+rounds_application_get_feed_service (RoundsApplication *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_APPLICATION (self), NULL);
+  return self->feed;
 }

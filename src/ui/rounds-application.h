@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "rounds-context.h"
+#include "rounds-feed-service.h"
 
 G_BEGIN_DECLS
 
@@ -31,5 +32,6 @@ gboolean           rounds_application_has_practice     (RoundsApplication *self)
 void               rounds_application_apply_actor      (RoundsApplication *self,
                                                         RoundsContext     *context);
 void               rounds_application_start_reminders  (RoundsApplication *self);
+RoundsFeedService *rounds_application_get_feed_service (RoundsApplication *self);
 
 G_END_DECLS

@@ -12,6 +12,8 @@
 
 #include "rounds-accounts-page.h"
 #include "rounds-assistant-preferences.h"
+#include "rounds-application.h"
+#include "rounds-channels-preferences.h"
 #include "rounds-consents-page.h"
 #include "rounds-insights-preferences.h"
 #include "rounds-preferences-window.h"
@@ -339,6 +341,20 @@ rounds_preferences_window_new (GSettings     *settings,
     g_autoptr(RoundsSecrets) secrets = rounds_secrets_new ();
 
     rounds_assistant_preferences_add (ADW_PREFERENCES_WINDOW (self), settings, secrets);
+  }
+  {
+    /* The application's feed for the open practice; without one (a test,
+     * or no application), a feed of the page's own. */
+    GApplication *app = g_application_get_default ();
+    RoundsFeedService *service = ROUNDS_IS_APPLICATION (app)
+      ? rounds_application_get_feed_service (ROUNDS_APPLICATION (app)) : NULL;
+    g_autoptr(RoundsFeedService) own = NULL;
+
+    if (service != NULL && rounds_feed_service_get_context (service) != context)
+      service = NULL;
+    if (service == NULL && context != NULL && !rounds_context_is_sample (context))
+      service = own = rounds_feed_service_new (context, settings);
+    rounds_channels_preferences_add (ADW_PREFERENCES_WINDOW (self), settings, service);
   }
 
   return self;

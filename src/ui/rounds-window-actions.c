@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rounds-newsletter-dialog.h"
 #include "rounds-post-dialog.h"
 #include "rounds-store-publish.h"
 #include "rounds-toast.h"
@@ -269,6 +270,21 @@ new_post_action (GtkWidget  *widget,
   rounds_window_open_post (self, NULL);
 }
 
+/* The monthly newsletter draft (rounds-newsletter-dialog.c). */
+static void
+newsletter_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  RoundsWindow *self = ROUNDS_WINDOW (widget);
+  RoundsNewsletterDialog *dialog;
+
+  if (rounds_window_get_context (self) == NULL)
+    return;
+  dialog = rounds_newsletter_dialog_new (GTK_WINDOW (self), rounds_window_get_context (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 leave_sample_action (GtkWidget  *widget,
                      const char *action_name,
@@ -300,6 +316,7 @@ _rounds_window_class_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.show-place", "s", show_place_action);
   gtk_widget_class_install_action (widget_class, "win.new-post", NULL, new_post_action);
+  gtk_widget_class_install_action (widget_class, "win.newsletter", NULL, newsletter_action);
   gtk_widget_class_install_action (widget_class, "win.leave-sample", NULL, leave_sample_action);
   gtk_widget_class_install_action (widget_class, "win.reset-sample", NULL, reset_sample_action);
   gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);
@@ -324,6 +341,7 @@ _rounds_window_update_actions (RoundsWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-sample",
                                  context != NULL && !rounds_context_is_sample (context));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-post", context != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.newsletter", context != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "post.open", context != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "post.delete", context != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "post.retry", context != NULL);

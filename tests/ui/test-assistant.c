@@ -494,6 +494,121 @@ test_editor (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static gboolean
+match_tooltip (GtkWidget *widget,
+               gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
+}
+
+static gboolean
+match_label_text (GtkWidget *widget,
+                  gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+static gboolean
+match_entry_placeholder (GtkWidget *widget,
+                         gpointer   data)
+{
+  return GTK_IS_ENTRY (widget) &&
+         g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), data) == 0;
+}
+
+/* An image's "Suggest Alt Text from My Description": the user's own
+ * words are checked first (a patient's name and age are refused, nothing
+ * sent), then sent; the answer fills the description only on Use. */
+static void
+test_alt_text (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  g_autofree char *image = g_build_filename (f->ui.data_dir, "flu-clinic.png", NULL);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 64, 48);
+  RoundsPostDialog *dialog;
+  RoundsAssistantDialog *assistant;
+  GtkWidget *suggest;
+  GtkWidget *entry;
+
+  g_settings_set_string (settings, "assistant-url", f->base_url);
+  g_settings_set_string (settings, "assistant-model", "office-model");
+  gdk_pixbuf_fill (pixbuf, 0x3584e4ff);
+  g_assert_true (gdk_pixbuf_save (pixbuf, image, "png", NULL, NULL));
+
+  dialog = rounds_post_dialog_new (f->context, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  set_text (dialog, "Flu shots available now. Walk-ins welcome mornings.");
+  g_assert_true (rounds_post_dialog_add_image (dialog, image));
+  pump ();
+
+  /* Off: no button beside the description. */
+  suggest = find_widget (GTK_WIDGET (dialog), match_tooltip,
+                         (gpointer)"Suggest Alt Text from My Description");
+  g_assert_nonnull (suggest);
+  g_assert_false (gtk_widget_get_visible (suggest));
+  g_settings_set_boolean (settings, "assistant-enabled", TRUE);
+  pump ();
+  suggest = find_widget (GTK_WIDGET (dialog), match_tooltip,
+                         (gpointer)"Suggest Alt Text from My Description");
+  g_assert_true (gtk_widget_get_mapped (suggest));
+  entry = find_widget (GTK_WIDGET (dialog), match_entry_placeholder,
+                       (gpointer)"Describe the image (required)");
+  g_assert_nonnull (entry);
+  gtk_widget_grab_focus (entry);
+  ui_screenshot (GTK_WIDGET (dialog), "assistant-alt-text-button");
+
+  /* Nothing described yet: a plain message, nothing sent. */
+  click (suggest);
+  g_assert_null (find_assistant_dialog ());
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), match_label_text,
+                                 (gpointer)"Describe the image in a few words first: the "
+                                 "assistant writes alt text from your description."));
+
+  /* A patient in the description: refused, nothing sent. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Margaret Olsen, 84, after her hip surgery");
+  click (suggest);
+  wait_until ((assistant = find_assistant_dialog ()) != NULL);
+  g_assert_cmpstr (rounds_assistant_dialog_get_state (assistant), ==, "blocked");
+  ui_screenshot (GTK_WIDGET (assistant), "assistant-alt-text-blocked");
+  pump_for (300);
+  g_assert_cmpuint (f->bodies->len, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  pump ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==,
+                   "Margaret Olsen, 84, after her hip surgery");
+
+  /* A clean description: sent; Discard keeps the user's words. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "nurse with flu vaccine at front desk");
+  click (suggest);
+  wait_until ((assistant = find_assistant_dialog ()) != NULL &&
+              g_strcmp0 (rounds_assistant_dialog_get_state (assistant), "ready") == 0);
+  g_assert_cmpuint (f->bodies->len, ==, 1);
+  g_assert_nonnull (strstr (f->bodies->pdata[0], "nurse with flu vaccine at front desk"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==,
+                   "nurse with flu vaccine at front desk");
+  click (find_button (GTK_WIDGET (assistant), "Discard"));
+  pump ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==,
+                   "nurse with flu vaccine at front desk");
+
+  /* Again, and Use as Description: the field holds the suggestion. */
+  click (suggest);
+  wait_until ((assistant = find_assistant_dialog ()) != NULL &&
+              g_strcmp0 (rounds_assistant_dialog_get_state (assistant), "ready") == 0);
+  ui_screenshot (GTK_WIDGET (assistant), "assistant-alt-text");
+  click (find_button (GTK_WIDGET (assistant), "Use as Description"));
+  pump ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, ANSWER);
+  /* The post text is untouched. */
+  {
+    g_autofree char *text = get_text (dialog);
+    g_assert_cmpstr (text, ==, "Flu shots available now. Walk-ins welcome mornings.");
+  }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -505,6 +620,8 @@ main (int   argc,
   g_test_add ("/ui/assistant/preferences", Fixture, NULL, fixture_set_up, test_preferences,
               fixture_tear_down);
   g_test_add ("/ui/assistant/editor", Fixture, NULL, fixture_set_up, test_editor,
+              fixture_tear_down);
+  g_test_add ("/ui/assistant/alt-text", Fixture, NULL, fixture_set_up, test_alt_text,
               fixture_tear_down);
 
   return g_test_run ();

@@ -13,6 +13,7 @@
 #include "rounds-assistant-dialog.h"
 #include "rounds-assistant-preferences.h"
 #include "rounds-post-dialog-private.h"
+#include "rounds-post-media-row.h"
 #include "rounds-secrets.h"
 #include "rounds-store.h"
 
@@ -39,11 +40,17 @@ static const Task tasks[] = {
   { "hashtags", ROUNDS_ASSIST_HASHTAGS, NULL, 0, FALSE, TRUE },
 };
 
+/* An image's description: the user's own words go, alt text comes back
+ * for that image's description field. */
+static const Task alt_text_task = { "alt-text", ROUNDS_ASSIST_ALT_TEXT, NULL, 0, FALSE, FALSE };
+
 typedef struct
 {
   RoundsPostDialog *dialog;
   const Task       *task;
   char             *text;
+  guint             media_index;
+  char             *media_path;   /* alt text: which image, checked on Use */
 } Pending;
 
 static void
@@ -51,6 +58,7 @@ pending_free (Pending *pending)
 {
   g_clear_object (&pending->dialog);
   g_free (pending->text);
+  g_free (pending->media_path);
   g_free (pending);
 }
 
@@ -69,11 +77,40 @@ buffer_text (RoundsPostDialog *self)
 /* Use: one undoable change of the text, which the live check then
  * marks like anything typed. */
 static void
+use_alt_text (Pending    *pending,
+              const char *text)
+{
+  RoundsPostDialog *self = pending->dialog;
+  RoundsPostMedia *media;
+  GtkWidget *child;
+
+  /* The image may have been removed, or the images reordered, while
+   * the assistant was writing: then the suggestion has no place. */
+  if (pending->media_index >= self->media->len)
+    return;
+  media = g_ptr_array_index (self->media, pending->media_index);
+  if (g_strcmp0 (media->path, pending->media_path) != 0)
+    return;
+
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->media_list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (ROUNDS_IS_POST_MEDIA_ROW (child) &&
+        rounds_post_media_row_get_index (ROUNDS_POST_MEDIA_ROW (child)) == pending->media_index)
+      rounds_post_media_row_set_alt_text (ROUNDS_POST_MEDIA_ROW (child), text);
+}
+
+static void
 on_accepted_cb (RoundsAssistantDialog *assistant_dialog,
                 const char            *text,
                 Pending               *pending)
 {
   GtkTextBuffer *buffer = rounds_post_editor_get_buffer (pending->dialog->editor);
+
+  if (pending->task->task == ROUNDS_ASSIST_ALT_TEXT)
+    {
+      use_alt_text (pending, text);
+      return;
+    }
 
   gtk_text_buffer_begin_user_action (buffer);
   if (pending->task->append)
@@ -142,8 +179,10 @@ key_looked_up_cb (GObject      *source,
   request.max_chars = pending->task->max_chars;
 
   assistant_dialog = rounds_assistant_dialog_new (GTK_WINDOW (self), assistant, &request,
-                                                  pending->task->append ? _("_Add to Post")
-                                                                        : _("_Use Suggestion"));
+                                                  pending->task->task == ROUNDS_ASSIST_ALT_TEXT
+                                                    ? _("_Use as Description")
+                                                  : pending->task->append ? _("_Add to Post")
+                                                                          : _("_Use Suggestion"));
   g_signal_connect_data (assistant_dialog, "accepted", G_CALLBACK (on_accepted_cb),
                          g_steal_pointer (&pending), (GClosureNotify)pending_free, 0);
   gtk_window_present (GTK_WINDOW (assistant_dialog));
@@ -180,6 +219,45 @@ _rounds_post_dialog_assistant_action (GtkWidget  *widget,
                                             "assistant drafts from the title.")
                                         : _("Write something first: the assistant works on "
                                             "the post's text."));
+      pending_free (pending);
+      return;
+    }
+
+  secrets = rounds_secrets_new ();
+  rounds_secrets_lookup_async (secrets, ROUNDS_ASSISTANT_SECRET_ID, NULL, key_looked_up_cb,
+                               pending);
+}
+
+/* An image's "Suggest Alt Text from My Description": what the user typed
+ * in its description field is the description sent (checked first like
+ * everything else); the answer can replace that field on Use. */
+void
+_rounds_post_dialog_alt_text_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  RoundsPostDialog *self = ROUNDS_POST_DIALOG (widget);
+  guint index = g_variant_get_uint32 (parameter);
+  g_autoptr(RoundsSecrets) secrets = NULL;
+  RoundsPostMedia *media;
+  Pending *pending;
+
+  if (index >= self->media->len)
+    return;
+  media = g_ptr_array_index (self->media, index);
+
+  pending = g_new0 (Pending, 1);
+  pending->dialog = g_object_ref (self);
+  pending->task = &alt_text_task;
+  pending->text = g_strstrip (g_strdup (media->alt_text != NULL ? media->alt_text : ""));
+  pending->media_index = index;
+  pending->media_path = g_strdup (media->path);
+
+  if (pending->text[0] == '\0')
+    {
+      _rounds_post_dialog_show_error (self,
+                                      _("Describe the image in a few words first: the assistant "
+                                        "writes alt text from your description."));
       pending_free (pending);
       return;
     }

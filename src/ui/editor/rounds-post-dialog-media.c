@@ -184,6 +184,7 @@ _rounds_post_dialog_rebuild_media_list (RoundsPostDialog *self)
                                self, 0);
       g_signal_connect_object (row, "remove-requested", G_CALLBACK (on_media_remove_requested_cb),
                                self, 0);
+      g_settings_bind (self->settings, "assistant-enabled", row, "assistant", G_SETTINGS_BIND_GET);
       gtk_list_box_append (self->media_list, row);
     }
 

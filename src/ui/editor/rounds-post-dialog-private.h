@@ -119,7 +119,11 @@ gboolean     _rounds_post_dialog_save_accounts                (RoundsPostDialog 
                                                                GError          **error);
 
 /* rounds-assistant-editor.c: the writing assistant's menu (assistant.run,
- * a task name). */
+ * a task name) and an image's "Suggest Alt Text" (assistant.alt-text, the
+ * image's index). */
+void _rounds_post_dialog_alt_text_action  (GtkWidget  *widget,
+                                           const char *action_name,
+                                           GVariant   *parameter);
 void _rounds_post_dialog_assistant_action (GtkWidget  *widget,
                                            const char *action_name,
                                            GVariant   *parameter);

@@ -962,6 +962,8 @@ rounds_post_dialog_class_init (RoundsPostDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "assistant.run", "s",
                                    _rounds_post_dialog_assistant_action);
+  gtk_widget_class_install_action (widget_class, "assistant.alt-text", "u",
+                                   _rounds_post_dialog_alt_text_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "editor.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,

@@ -16,7 +16,10 @@
  * (alt text, required), whether it shows a patient, and a remove button.
  * The row edits its RoundsPostMedia (owned by the dialog's list, which
  * rebuilds the rows when it changes shape) and says so with ::changed
- * (which field: "alt" or "patient") and ::remove-requested. */
+ * (which field: "alt" or "patient") and ::remove-requested. When the
+ * writing assistant is on, a button beside the description activates
+ * "assistant.alt-text" with the image's index: the assistant turns the
+ * user's own few words into alt text, offered as a suggestion. */
 
 struct _RoundsPostMediaRow
 {
@@ -27,11 +30,20 @@ struct _RoundsPostMediaRow
 
   GtkWidget       *box;
   GtkWidget       *alt_entry;
+  GtkWidget       *suggest_alt_button;
   GtkWidget       *patient_check;
   GtkWidget       *remove_button;
 };
 
 G_DEFINE_FINAL_TYPE (RoundsPostMediaRow, rounds_post_media_row, GTK_TYPE_LIST_BOX_ROW)
+
+enum {
+  PROP_0,
+  PROP_ASSISTANT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   CHANGED,
@@ -69,9 +81,69 @@ on_remove_clicked_cb (RoundsPostMediaRow *self)
 }
 
 static void
+on_suggest_alt_clicked_cb (RoundsPostMediaRow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "assistant.alt-text", "u", self->index);
+}
+
+static void
+rounds_post_media_row_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  RoundsPostMediaRow *self = ROUNDS_POST_MEDIA_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ASSISTANT:
+      g_value_set_boolean (value, gtk_widget_get_visible (self->suggest_alt_button));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rounds_post_media_row_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  RoundsPostMediaRow *self = ROUNDS_POST_MEDIA_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ASSISTANT:
+      if (gtk_widget_get_visible (self->suggest_alt_button) != g_value_get_boolean (value))
+        {
+          gtk_widget_set_visible (self->suggest_alt_button, g_value_get_boolean (value));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rounds_post_media_row_class_init (RoundsPostMediaRowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = rounds_post_media_row_get_property;
+  object_class->set_property = rounds_post_media_row_set_property;
+
+  /**
+   * RoundsPostMediaRow:assistant:
+   *
+   * Whether the writing assistant is on: shows "Suggest Alt Text".
+   */
+  properties[PROP_ASSISTANT] =
+    g_param_spec_boolean ("assistant", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * RoundsPostMediaRow::changed:
@@ -90,11 +162,13 @@ rounds_post_media_row_class_init (RoundsPostMediaRowClass *klass)
                                                RESOURCE_PREFIX "/ui/rounds-post-media-row.ui");
   gtk_widget_class_bind_template_child (widget_class, RoundsPostMediaRow, box);
   gtk_widget_class_bind_template_child (widget_class, RoundsPostMediaRow, alt_entry);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPostMediaRow, suggest_alt_button);
   gtk_widget_class_bind_template_child (widget_class, RoundsPostMediaRow, patient_check);
   gtk_widget_class_bind_template_child (widget_class, RoundsPostMediaRow, remove_button);
   gtk_widget_class_bind_template_callback (widget_class, on_alt_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_patient_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_remove_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_suggest_alt_clicked_cb);
 }
 
 static void
@@ -117,6 +191,8 @@ rounds_post_media_row_new (guint            index,
   RoundsPostMediaRow *self = g_object_new (ROUNDS_TYPE_POST_MEDIA_ROW, NULL);
   g_autofree char *alt_label = g_strdup_printf (_("Description of image %u"), index + 1);
   g_autofree char *remove_label = g_strdup_printf (_("Remove image %u"), index + 1);
+  g_autofree char *suggest_label =
+    g_strdup_printf (_("Suggest alt text for image %u from my description"), index + 1);
 
   self->index = index;
   gtk_widget_add_css_class (picture, "media-thumbnail");
@@ -129,6 +205,10 @@ rounds_post_media_row_new (guint            index,
   gtk_widget_set_tooltip_text (self->remove_button, remove_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
+  gtk_widget_set_tooltip_text (self->suggest_alt_button,
+                               _("Suggest Alt Text from My Description"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->suggest_alt_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, suggest_label, -1);
   /* Set last: the fields above are not edits. */
   self->media = media;
 
@@ -140,4 +220,15 @@ rounds_post_media_row_get_index (RoundsPostMediaRow *self)
 {
   g_return_val_if_fail (ROUNDS_IS_POST_MEDIA_ROW (self), 0);
   return self->index;
+}
+
+/* Replaces the description as if typed (::changed follows). */
+void
+rounds_post_media_row_set_alt_text (RoundsPostMediaRow *self,
+                                    const char         *text)
+{
+  g_return_if_fail (ROUNDS_IS_POST_MEDIA_ROW (self));
+  g_return_if_fail (text != NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->alt_entry), text);
 }

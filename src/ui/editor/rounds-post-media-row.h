@@ -21,5 +21,7 @@ GtkWidget *rounds_post_media_row_new       (guint               index,
                                             RoundsPostMedia    *media,
                                             GtkWidget          *picture);
 guint      rounds_post_media_row_get_index (RoundsPostMediaRow *self);
+void       rounds_post_media_row_set_alt_text (RoundsPostMediaRow *self,
+                                               const char         *text);
 
 G_END_DECLS
