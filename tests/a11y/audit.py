@@ -28,6 +28,8 @@
 #   - opens a post in the editor (a chip with problems, from the calendar)
 #     and a new post (the New Post button), and audits the editor window;
 #     the post's findings must be named too, as many as its chip announced;
+#     opens a finding's popover and "Keep, with a Reason…" and audits it;
+#     each window is closed (Close or Cancel) and gone before the next;
 #   - stops the app and removes everything it made, whatever happened.
 #
 # Things GTK 4.8 or libadwaita 1.2 draw themselves and that the app cannot
@@ -98,7 +100,7 @@ def run_outer():
         raise SystemExit(1)   # meson's timeout: clean up below, then go
     signal.signal(signal.SIGTERM, on_term)
     try:
-        status = child.wait(timeout=200)
+        status = child.wait(timeout=520)
     except BaseException:
         log('audit: timed out or interrupted; stopping its processes')
         status = 1
@@ -671,13 +673,25 @@ def wait_new_frame(app, before):
     return frame
 
 
-def close_frame(frame):
+def close_frame(frame, app=None):
+    """Closes a window with its Close or Cancel button (the post editor
+    has Cancel and Save), and waits until it is gone."""
     try:
         tree = snapshot(frame)
-        for n in tree.walk():
-            if n.role == 'push button' and n.raw_name == 'Close' and 'click' in n.actions:
-                click(n)
-                return
+        buttons = {said(n.raw_name): n for n in tree.walk()
+                   if n.role == 'push button' and 'click' in n.actions and n.shown}
+        for label in ('Close', 'Cancel'):
+            if label in buttons:
+                click(buttons[label])
+                break
+        else:
+            log('audit: no Close or Cancel in %r' % frame.get_name())
+            return
+        if app is not None:
+            gone = wait_for(lambda: frame not in frames_of(app) or frame.get_child_count() == 0,
+                            timeout=10)
+            if not gone:
+                log('audit: %r did not close' % frame.get_name())
     except Exception as e:
         log('audit: could not close a window: %s' % e)
 
@@ -708,8 +722,50 @@ def audit_editor_from_chip(tap, app, stack_acc, tab_nodes, tab_names):
     tree = snapshot(editor)
     audit(tap, tree, 'Post editor (existing post with problems)')
     check_findings(tap, tree, chips[0].raw_name)
-    close_frame(editor)
+    audit_keep_popover(tap, editor)
+    close_frame(editor, app)
     time.sleep(0.5)
+
+
+def shown_button(root, label, roles=('push button', 'toggle button')):
+    for n in snapshot(root).walk():
+        if n.role in roles and said(n.raw_name) == label and n.shown and 'click' in n.actions:
+            return n
+    return None
+
+
+def press_key(*keys):
+    subprocess.run(['xdotool', 'key'] + list(keys), stdout=sys.stderr, stderr=sys.stderr,
+                   check=False)
+
+
+def audit_keep_popover(tap, editor):
+    """A finding's popover (a pointer click on the finding in the list),
+    then "Keep, with a Reason…": the reason's entry and its buttons are
+    named, once."""
+    tree = snapshot(editor)
+    items = [i for l in tree.walk() if l.role == 'list' and l.raw_name == 'Findings'
+             for i in l.walk() if i.role == 'list item' and i.shown]
+    if not items:
+        tap.check(False, 'Keep, with a Reason: a finding to open')
+        return
+    pointer_click(items[0])
+    keep = wait_for(lambda: shown_button(editor, 'Keep, with a Reason…'), timeout=10)
+    if keep is None:
+        tap.check(False, 'Keep, with a Reason: the finding\'s popover offers it')
+        return
+    click(keep)
+    if wait_for(lambda: shown_button(editor, 'Keep'), timeout=10) is None:
+        tap.check(False, 'Keep, with a Reason: the reason and its Keep button show')
+        return
+    popover = keep.parent
+    while popover is not None and popover.parent is not None and \
+            not any(c.role == 'entry' or c.role == 'text' for c in popover.walk()):
+        popover = popover.parent
+    audit(tap, snapshot(popover.acc) if popover is not None else snapshot(editor),
+          'Keep, with a Reason (finding popover)')
+    press_key('Escape')
+    time.sleep(0.3)
 
 
 def check_findings(tap, tree, chip_name):
@@ -740,7 +796,7 @@ def audit_new_post(tap, app, frame):
         tap.check(False, 'Post editor (new post): opens from New Post')
         return
     audit(tap, snapshot(editor), 'Post editor (new post)')
-    close_frame(editor)
+    close_frame(editor, app)
 
 
 def finish(tap):
