@@ -30,7 +30,8 @@
 #     the post's findings must be named too, as many as its chip announced;
 #     opens a finding's popover and "Keep, with a Reason…" and audits it;
 #     each window is closed (Close or Cancel) and gone before the next;
-#   - opens Preferences from the main menu and audits every page;
+#   - opens Preferences from the main menu and audits every page and the
+#     consent registry's Record dialog;
 #   - stops the app and removes everything it made, whatever happened.
 #
 # Things GTK 4.8 or libadwaita 1.2 draw themselves and that the app cannot
@@ -823,9 +824,26 @@ def audit_preferences(tap, app, frame):
         click(tab)
         time.sleep(0.6)
         audit(tap, snapshot(prefs), 'Preferences, %s' % name)
+        if name == 'Consents':
+            audit_dialog_from(tap, app, prefs, 'Record…', 'Record authorization dialog')
     close_frame(prefs, app)
     time.sleep(0.5)
 
+
+def audit_dialog_from(tap, app, window, label, what):
+    """Presses the button @label in @window and audits the dialog it opens."""
+    button = wait_for(lambda: shown_button(window, label), timeout=10)
+    if button is None:
+        tap.check(False, '%s: the %s button is there' % (what, label))
+        return
+    before = frames_of(app)
+    click(button)
+    dialog = wait_new_frame(app, before)
+    tap.check(dialog is not None, '%s: opens from %s' % (what, label))
+    if dialog is not None:
+        audit(tap, snapshot(dialog), what)
+        close_frame(dialog, app)
+        time.sleep(0.5)
 
 def check_findings(tap, tree, chip_name):
     """The editor lists a post's problems ("findings"), each named with
