@@ -28,6 +28,10 @@
 #   - opens a post in the editor (a chip with problems, from the calendar)
 #     and a new post (the New Post button), and audits the editor window;
 #     the post's findings must be named too, as many as its chip announced;
+#     opens a finding's popover and "Keep, with a Reason…" and audits it;
+#     each window is closed (Close or Cancel) and gone before the next;
+#   - opens Preferences from the main menu and audits every page and the
+#     consent registry's Record dialog;
 #   - stops the app and removes everything it made, whatever happened.
 #
 # Things GTK 4.8 or libadwaita 1.2 draw themselves and that the app cannot
@@ -98,7 +102,7 @@ def run_outer():
         raise SystemExit(1)   # meson's timeout: clean up below, then go
     signal.signal(signal.SIGTERM, on_term)
     try:
-        status = child.wait(timeout=200)
+        status = child.wait(timeout=520)
     except BaseException:
         log('audit: timed out or interrupted; stopping its processes')
         status = 1
@@ -152,6 +156,25 @@ KNOWN_EXCEPTIONS = [
      'GtkDropDown (GTK 4.8) exposes its private GtkToggleButton as a child '
      'of the combo box; the combo box carries the name a screen reader says, '
      'and the button is not reachable through public API'),
+    ('preferences-search',
+     lambda n: n.role == 'entry' and n.raw_name == 'GtkSearchEntry'
+     and any(a.raw_name == 'AdwLeaflet' for a in n.ancestors())
+     and any(a.role == 'frame' and a.raw_name == 'Preferences' for a in n.ancestors()),
+     'AdwPreferencesWindow (libadwaita 1.2) builds a private search entry, '
+     'kept hidden while search is off; the app cannot reach it to name it'),
+    ('password-peek',
+     lambda n: n.role == 'push button' and n.raw_name == 'GtkImage'
+     and any(a.role in ('text', 'password text', 'entry') and a.named
+             for a in list(n.ancestors())[:3]),
+     'the peek icon of a password entry row (AdwPasswordEntryRow on GTK 4.8) '
+     'is a private image with a click action; the entry carries the name'),
+    ('dropdown-popup-row',
+     lambda n: n.role == 'list item' and not n.raw_name
+     and n.parent is not None and n.parent.raw_name == 'GtkListView'
+     and any(a.role == 'combo box' and a.named for a in n.ancestors()),
+     'the rows of a GtkDropDown\'s popup list (GTK 4.8) are private '
+     'GtkListItemWidgets; the label in each is what a screen reader reads '
+     'and the combo box carries the name'),
     ('column-view-header',
      lambda n: n.role == 'table row' and n.raw_name == 'GtkListItemWidget'
      and any(c.raw_name == 'GtkColumnViewTitle' for c in n.children),
@@ -529,6 +552,7 @@ def audit_app(tap, app_proc, Atspi):
 
     audit_editor_from_chip(tap, app, stack_acc, tab_nodes, tab_names)
     audit_new_post(tap, app, frame)
+    audit_preferences(tap, app, frame)
     audit_setup(tap, frame)
     return finish(tap)
 
@@ -671,13 +695,25 @@ def wait_new_frame(app, before):
     return frame
 
 
-def close_frame(frame):
+def close_frame(frame, app=None):
+    """Closes a window with its Close or Cancel button (the post editor
+    has Cancel and Save), and waits until it is gone."""
     try:
         tree = snapshot(frame)
-        for n in tree.walk():
-            if n.role == 'push button' and n.raw_name == 'Close' and 'click' in n.actions:
-                click(n)
-                return
+        buttons = {said(n.raw_name): n for n in tree.walk()
+                   if n.role == 'push button' and 'click' in n.actions and n.shown}
+        for label in ('Close', 'Cancel'):
+            if label in buttons:
+                click(buttons[label])
+                break
+        else:
+            log('audit: no Close or Cancel in %r' % frame.get_name())
+            return
+        if app is not None:
+            gone = wait_for(lambda: frame not in frames_of(app) or frame.get_child_count() == 0,
+                            timeout=10)
+            if not gone:
+                log('audit: %r did not close' % frame.get_name())
     except Exception as e:
         log('audit: could not close a window: %s' % e)
 
@@ -708,9 +744,106 @@ def audit_editor_from_chip(tap, app, stack_acc, tab_nodes, tab_names):
     tree = snapshot(editor)
     audit(tap, tree, 'Post editor (existing post with problems)')
     check_findings(tap, tree, chips[0].raw_name)
-    close_frame(editor)
+    audit_keep_popover(tap, editor)
+    close_frame(editor, app)
     time.sleep(0.5)
 
+
+def shown_button(root, label, roles=('push button', 'toggle button')):
+    for n in snapshot(root).walk():
+        if n.role in roles and said(n.raw_name) == label and n.shown and 'click' in n.actions:
+            return n
+    return None
+
+
+def press_key(*keys):
+    subprocess.run(['xdotool', 'key'] + list(keys), stdout=sys.stderr, stderr=sys.stderr,
+                   check=False)
+
+
+def audit_keep_popover(tap, editor):
+    """A finding's popover (a pointer click on the finding in the list),
+    then "Keep, with a Reason…": the reason's entry and its buttons are
+    named, once."""
+    tree = snapshot(editor)
+    items = [i for l in tree.walk() if l.role == 'list' and l.raw_name == 'Findings'
+             for i in l.walk() if i.role == 'list item' and i.shown]
+    if not items:
+        tap.check(False, 'Keep, with a Reason: a finding to open')
+        return
+    pointer_click(items[0])
+    keep = wait_for(lambda: shown_button(editor, 'Keep, with a Reason…'), timeout=10)
+    if keep is None:
+        tap.check(False, 'Keep, with a Reason: the finding\'s popover offers it')
+        return
+    click(keep)
+    if wait_for(lambda: shown_button(editor, 'Keep'), timeout=10) is None:
+        tap.check(False, 'Keep, with a Reason: the reason and its Keep button show')
+        return
+    popover = keep.parent
+    while popover is not None and popover.parent is not None and \
+            not any(c.role == 'entry' or c.role == 'text' for c in popover.walk()):
+        popover = popover.parent
+    audit(tap, snapshot(popover.acc) if popover is not None else snapshot(editor),
+          'Keep, with a Reason (finding popover)')
+    press_key('Escape')
+    time.sleep(0.3)
+
+
+def audit_preferences(tap, app, frame):
+    """Preferences, from the main menu: every page."""
+    menu = next((n for n in snapshot(frame).walk()
+                 if n.shown and said(n.raw_name) == 'Main Menu' and 'click' in n.actions), None)
+    if menu is None:
+        tap.check(False, 'Preferences: the main menu is there')
+        return
+    click(menu)
+    item = wait_for(lambda: next((n for n in snapshot(frame).walk()
+                                  if n.role == 'menu item' and said(n.raw_name) == 'Preferences'
+                                  and n.shown and 'click' in n.actions), None), timeout=10)
+    if item is None:
+        tap.check(False, 'Preferences: the main menu offers Preferences')
+        press_key('Escape')
+        return
+    before = frames_of(app)
+    click(item)
+    prefs = wait_new_frame(app, before)
+    tap.check(prefs is not None, 'Preferences: open from the main menu')
+    if prefs is None:
+        return
+    # The view switcher at the top and the switcher bar of a narrow
+    # window both list the pages: each page once.
+    tabs, names = [], []
+    for t in snapshot(prefs).walk():
+        if t.role == 'page tab' and t.shown and said(t.raw_name) not in names:
+            tabs.append(t)
+            names.append(said(t.raw_name))
+    log('audit: Preferences pages %s' % names)
+    tap.check(len(tabs) >= 3, 'Preferences: its pages are named tabs (%s)' % ', '.join(names))
+    for tab, name in zip(tabs, names):
+        click(tab)
+        time.sleep(0.6)
+        audit(tap, snapshot(prefs), 'Preferences, %s' % name)
+        if name == 'Consents':
+            audit_dialog_from(tap, app, prefs, 'Record…', 'Record authorization dialog')
+    close_frame(prefs, app)
+    time.sleep(0.5)
+
+
+def audit_dialog_from(tap, app, window, label, what):
+    """Presses the button @label in @window and audits the dialog it opens."""
+    button = wait_for(lambda: shown_button(window, label), timeout=10)
+    if button is None:
+        tap.check(False, '%s: the %s button is there' % (what, label))
+        return
+    before = frames_of(app)
+    click(button)
+    dialog = wait_new_frame(app, before)
+    tap.check(dialog is not None, '%s: opens from %s' % (what, label))
+    if dialog is not None:
+        audit(tap, snapshot(dialog), what)
+        close_frame(dialog, app)
+        time.sleep(0.5)
 
 def check_findings(tap, tree, chip_name):
     """The editor lists a post's problems ("findings"), each named with
@@ -740,7 +873,7 @@ def audit_new_post(tap, app, frame):
         tap.check(False, 'Post editor (new post): opens from New Post')
         return
     audit(tap, snapshot(editor), 'Post editor (new post)')
-    close_frame(editor)
+    close_frame(editor, app)
 
 
 def finish(tap):

@@ -6,7 +6,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "rounds-time.h"
+#include "rounds-zone-catalog.h"
 
 /* Practice time: every view shows the practice's own zone, and moving a
  * post to another day keeps its time of day there, also across the
@@ -279,6 +282,161 @@ test_time_format_short (void)
   assert_format_short (utc_tz, after_midnight, late, "Today 06:30");
 }
 
+/* The ids of the zones of @catalog that @query finds. */
+static GPtrArray *
+search (GListModel *catalog,
+        const char *query)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  guint n = g_list_model_get_n_items (catalog);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RoundsZone) zone = g_list_model_get_item (catalog, i);
+
+      if (rounds_zone_matches (zone, query))
+        g_ptr_array_add (ids, g_strdup (rounds_zone_get_id (zone)));
+    }
+
+  return ids;
+}
+
+static gboolean
+has_id (GPtrArray  *ids,
+        const char *id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_str_equal (ids->pdata[i], id))
+      return TRUE;
+  return FALSE;
+}
+
+static RoundsZone *
+zone_named (GListModel *catalog,
+            const char *id)
+{
+  guint pos = rounds_zone_catalog_find (catalog, id);
+
+  g_assert_cmpuint (pos, !=, G_MAXUINT);
+  return g_list_model_get_item (catalog, pos);
+}
+
+/* The time-zone picker finds a zone by any part of its city or country,
+ * not only by the start of its IANA name. */
+static void
+test_time_zone_search (void)
+{
+  g_autoptr(GListModel) catalog = rounds_zone_catalog_new (NULL);
+  g_autoptr(GPtrArray) york = search (catalog, "york");
+  g_autoptr(GPtrArray) argentina = search (catalog, "argentina");
+  g_autoptr(GPtrArray) buenos = search (catalog, "Buenos");
+  g_autoptr(GPtrArray) germany = search (catalog, "Germany");
+  g_autoptr(GPtrArray) sao = search (catalog, "sao paulo");
+  g_autoptr(GPtrArray) sao_accented = search (catalog, "São Paulo");
+  g_autoptr(GPtrArray) eastern = search (catalog, "eastern");
+  g_autoptr(GPtrArray) two_words = search (catalog, "los angeles");
+  g_autoptr(GPtrArray) all = search (catalog, "");
+  g_autoptr(GPtrArray) nothing = search (catalog, "Atlantis");
+  g_autoptr(RoundsZone) new_york = NULL;
+  g_autoptr(RoundsZone) first = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (catalog), >, 300);
+
+  /* In the middle of a name, whatever the case. */
+  g_assert_cmpuint (york->len, ==, 1);
+  g_assert_cmpstr (york->pdata[0], ==, "America/New_York");
+
+  /* A country finds every zone it has, and nothing else. */
+  g_assert_true (has_id (argentina, "America/Argentina/Buenos_Aires"));
+  g_assert_true (has_id (argentina, "America/Argentina/Cordoba"));
+  g_assert_cmpuint (argentina->len, >=, 10);
+  for (guint i = 0; i < argentina->len; i++)
+    g_assert_true (g_str_has_prefix (argentina->pdata[i], "America/Argentina/"));
+
+  g_assert_cmpuint (buenos->len, ==, 1);
+  g_assert_cmpstr (buenos->pdata[0], ==, "America/Argentina/Buenos_Aires");
+
+  /* A country whose name is in no zone id. */
+  g_assert_true (has_id (germany, "Europe/Berlin"));
+  g_assert_false (has_id (germany, "Europe/Paris"));
+
+  /* Accents and underscores do not matter; several words all count. */
+  g_assert_true (has_id (sao, "America/Sao_Paulo"));
+  g_assert_true (has_id (sao_accented, "America/Sao_Paulo"));
+  g_assert_true (has_id (two_words, "America/Los_Angeles"));
+  g_assert_false (has_id (two_words, "America/New_York"));
+
+  /* The zone database's region note: "Eastern (most areas)". */
+  g_assert_true (has_id (eastern, "America/New_York"));
+
+  g_assert_cmpuint (all->len, ==, g_list_model_get_n_items (catalog));
+  g_assert_cmpuint (nothing->len, ==, 0);
+
+  /* What the row says. */
+  new_york = zone_named (catalog, "America/New_York");
+  g_assert_cmpstr (rounds_zone_get_city (new_york), ==, "New York");
+  g_assert_cmpstr (rounds_zone_get_country (new_york), ==, "United States");
+  g_assert_cmpstr (rounds_zone_get_title (new_york), ==, "New York, United States");
+
+  /* UTC comes first. */
+  first = g_list_model_get_item (catalog, 0);
+  g_assert_cmpstr (rounds_zone_get_id (first), ==, "UTC");
+}
+
+/* Each row shows the zone's UTC offset and its time now, which follow
+ * daylight saving. */
+static void
+test_time_zone_offsets_shown (void)
+{
+  g_autoptr(GListModel) catalog = rounds_zone_catalog_new (NULL);
+  g_autoptr(RoundsZone) new_york = zone_named (catalog, "America/New_York");
+  g_autoptr(RoundsZone) kolkata = zone_named (catalog, "Asia/Kolkata");
+  g_autoptr(RoundsZone) universal = zone_named (catalog, "UTC");
+  gint64 winter = utc (2026, 1, 15, 12, 0);
+  gint64 summer = utc (2026, 7, 15, 12, 0);
+  g_autofree char *ny_winter = rounds_zone_format_offset (new_york, winter);
+  g_autofree char *ny_summer = rounds_zone_format_offset (new_york, summer);
+  g_autofree char *ny_time = rounds_zone_format_time (new_york, winter);
+  g_autofree char *in_offset = rounds_zone_format_offset (kolkata, winter);
+  g_autofree char *in_time = rounds_zone_format_time (kolkata, winter);
+  g_autofree char *utc_offset = rounds_zone_format_offset (universal, summer);
+  g_autofree char *details = rounds_zone_format_details (new_york, summer);
+
+  g_assert_cmpstr (ny_winter, ==, "UTC\u221205:00");
+  g_assert_cmpstr (ny_summer, ==, "UTC\u221204:00");
+  g_assert_cmpstr (ny_time, ==, "07:00");
+  g_assert_cmpstr (in_offset, ==, "UTC+05:30");
+  g_assert_cmpstr (in_time, ==, "17:30");
+  g_assert_cmpstr (utc_offset, ==, "UTC+00:00");
+  g_assert_nonnull (strstr (details, "UTC\u221204:00"));
+  g_assert_nonnull (strstr (details, "08:00"));
+  g_assert_nonnull (strstr (details, "Eastern"));
+}
+
+/* A zone the tables do not list (an old name a system or a stored
+ * practice may use) is added rather than lost; a made-up one is not. */
+static void
+test_time_zone_catalog_ensure (void)
+{
+  g_autoptr(GListModel) catalog = rounds_zone_catalog_new (NULL);
+  guint n = g_list_model_get_n_items (catalog);
+  guint pos;
+  g_autoptr(RoundsZone) zone = NULL;
+
+  g_assert_cmpuint (rounds_zone_catalog_find (catalog, "US/Eastern"), ==, G_MAXUINT);
+  pos = rounds_zone_catalog_ensure (catalog, "US/Eastern");
+  g_assert_cmpuint (pos, !=, G_MAXUINT);
+  g_assert_cmpuint (g_list_model_get_n_items (catalog), ==, n + 1);
+  zone = g_list_model_get_item (catalog, pos);
+  g_assert_cmpstr (rounds_zone_get_id (zone), ==, "US/Eastern");
+  g_assert_cmpstr (rounds_zone_get_title (zone), ==, "Eastern");
+  g_assert_cmpuint (rounds_zone_catalog_ensure (catalog, "US/Eastern"), ==, pos);
+
+  g_assert_cmpuint (rounds_zone_catalog_ensure (catalog, "Not/A_Zone"), ==, G_MAXUINT);
+  g_assert_cmpuint (rounds_zone_catalog_ensure (catalog, "../../etc/passwd"), ==, G_MAXUINT);
+  g_assert_cmpuint (g_list_model_get_n_items (catalog), ==, n + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -294,6 +452,9 @@ main (int   argc,
   g_test_add_func ("/time/skipped-hour", test_time_skipped_hour);
   g_test_add_func ("/time/format-short", test_time_format_short);
   g_test_add_func ("/time/repeated-hour", test_time_repeated_hour);
+  g_test_add_func ("/time/zone-search", test_time_zone_search);
+  g_test_add_func ("/time/zone-offsets-shown", test_time_zone_offsets_shown);
+  g_test_add_func ("/time/zone-catalog-ensure", test_time_zone_catalog_ensure);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,6 +14,7 @@
 #include "calendar-test-util.h"
 #include "rounds-calendar-agenda-view.h"
 #include "rounds-post-dialog.h"
+#include "rounds-observances.h"
 #include "rounds-posts-page.h"
 
 /* The Calendar place with the sample practice: drops on the real month
@@ -1190,6 +1192,117 @@ test_post_reschedule_action (UiFixture     *fixture,
   calendar_ui_close (&ui);
 }
 
+static gboolean
+match_mapped_label (GtkWidget *widget,
+                    gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+static void
+collect_chips (GtkWidget *widget,
+               GPtrArray *chips)
+{
+  if (ROUNDS_IS_CALENDAR_CHIP (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (chips, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    collect_chips (c, chips);
+}
+
+/* Whether @chip shows at least @n characters of its post's title before
+ * an ellipsis: the text up to them, and "…", fit the label's width. */
+static gboolean
+chip_shows_title (RoundsCalendarChip *chip,
+                  guint               n)
+{
+  GtkLabel *label = rounds_calendar_chip_get_title_label (chip);
+  g_autofree char *title = rounds_post_dup_display_title (rounds_calendar_chip_get_post (chip));
+  const char *text = gtk_label_get_text (label);
+  g_autofree char *head = g_utf8_substring (title, 0, MIN ((glong)n, g_utf8_strlen (title, -1)));
+  const char *start = strstr (text, head);
+  g_autofree char *shown = NULL;
+  PangoLayout *layout;
+  int width = 0;
+
+  g_assert_nonnull (start);
+  if (g_utf8_strlen (title, -1) <= (glong)n)
+    shown = g_strdup (text);
+  else
+    shown = g_strdup_printf ("%.*s…", (int)(g_utf8_offset_to_pointer (start, n) - text), text);
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (label), shown);
+  pango_layout_set_attributes (layout, gtk_label_get_attributes (label));
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  g_object_unref (layout);
+
+  return width <= gtk_widget_get_width (GTK_WIDGET (label));
+}
+
+/* At the window's default size (1100 px) the month's chips show their
+ * titles ("09:00 Flu…" was all there was); the week opens with its first
+ * hour's label whole, and shows the observances of its days. */
+static void
+test_layout_default_size (UiFixture     *fixture,
+                          gconstpointer  data)
+{
+  CalendarUi ui = { 0 };
+  g_autoptr(GPtrArray) chips = g_ptr_array_new ();
+  GtkWidget *month, *week, *scroller;
+  GtkAdjustment *adj;
+  graphene_rect_t label;
+  double top;
+  guint hour, short_titles = 0;
+  GDate first, last;
+  g_autoptr(GPtrArray) observances = NULL;
+  RoundsObservance *shown = NULL;
+
+  calendar_ui_open (fixture, &ui);
+  month = rounds_calendar_page_get_month_view (ui.page);
+  g_test_message ("window %d x %d", gtk_widget_get_width (GTK_WIDGET (ui.window)), gtk_widget_get_height (GTK_WIDGET (ui.window)));
+  wait_until ((g_ptr_array_set_size (chips, 0), collect_chips (month, chips), chips->len >= 10));
+  pump_for (50);
+  for (guint i = 0; i < chips->len; i++)
+    if (!chip_shows_title (g_ptr_array_index (chips, i), 12))
+      {
+        g_test_message ("a chip shows fewer than 12 characters of its title");
+        short_titles++;
+      }
+  g_assert_cmpuint (short_titles, ==, 0);
+  ui_screenshot (GTK_WIDGET (ui.window), "calendar-month-1100");
+
+  /* The week: the label of the first hour shown is whole. */
+  rounds_calendar_page_set_view (ui.page, "week");
+  week = rounds_calendar_page_get_week_view (ui.page);
+  scroller = gtk_widget_get_ancestor (week, GTK_TYPE_SCROLLED_WINDOW);
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  wait_until (gtk_widget_get_mapped (week) &&
+              gtk_adjustment_get_value (adj) >= 6 * 2 * ROUNDS_CALENDAR_WEEK_SLOT_HEIGHT);
+  top = gtk_adjustment_get_value (adj);
+  hour = (guint)ceil (top / (2 * ROUNDS_CALENDAR_WEEK_SLOT_HEIGHT));
+  rounds_calendar_week_view_get_hour_label_bounds (ROUNDS_CALENDAR_WEEK_VIEW (week), hour, &label);
+  g_assert_cmpfloat (label.origin.y, >=, top);
+  g_assert_cmpfloat (label.origin.y + label.size.height, <=,
+                     top + gtk_adjustment_get_page_size (adj));
+
+  /* A week's observances are on their days (the first day or week
+   * observance of the sample's months). */
+  g_date_clear (&first, 1);
+  g_date_clear (&last, 1);
+  g_date_set_dmy (&first, 1, G_DATE_MARCH, 2026);
+  g_date_set_dmy (&last, 30, G_DATE_APRIL, 2026);
+  observances = rounds_observances_for_range (&first, &last);
+  for (guint i = 0; observances != NULL && i < observances->len && shown == NULL; i++)
+    if (((RoundsObservance *)g_ptr_array_index (observances, i))->kind != ROUNDS_OBSERVANCE_MONTH)
+      shown = g_ptr_array_index (observances, i);
+  g_assert_nonnull (shown);
+  rounds_calendar_page_go_to_date (ui.page, &shown->start);
+  wait_until (find_widget (GTK_WIDGET (ui.page), match_mapped_label, (gpointer)shown->name) != NULL);
+  ui_screenshot (GTK_WIDGET (ui.window), "calendar-week-1100");
+
+  calendar_ui_close (&ui);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1214,6 +1327,7 @@ main (int   argc,
   ADD ("/calendar/views/interface", test_view_interface);
   ADD ("/calendar/actions/post-delete", test_post_delete_action);
   ADD ("/calendar/actions/post-reschedule", test_post_reschedule_action);
+  ADD ("/calendar/layout/default-size", test_layout_default_size);
 #undef ADD
 
   return g_test_run ();

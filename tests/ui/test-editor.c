@@ -336,6 +336,22 @@ any_message (RoundsPostEditor *editor,
   return FALSE;
 }
 
+/* Whether @widget is drawn whole inside @popover's content. */
+static gboolean
+inside (GtkWidget *widget,
+        GtkWidget *popover)
+{
+  GtkWidget *content = gtk_popover_get_child (GTK_POPOVER (popover));
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (widget);
+  if (!gtk_widget_get_mapped (widget) || !gtk_widget_compute_bounds (widget, content, &bounds))
+    return FALSE;
+  return bounds.origin.x >= 0 && bounds.origin.y >= 0 &&
+         bounds.origin.x + bounds.size.width <= gtk_widget_get_width (content) &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (content);
+}
+
 static void
 test_keep_with_reason (EditorFixture *f,
                        gconstpointer  data)
@@ -367,6 +383,16 @@ test_keep_with_reason (EditorFixture *f,
     click (find_button (GTK_WIDGET (popover), "Keep, with a Reason…"));
     entry = find_of_type (GTK_WIDGET (popover), GTK_TYPE_ENTRY);
     g_assert_nonnull (entry);
+    /* The popover grows to hold the reason and its buttons, whole. */
+    {
+      GtkWidget *revealer = gtk_widget_get_ancestor (entry, GTK_TYPE_REVEALER);
+
+      wait_until (gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)));
+      wait_until (inside (find_button (GTK_WIDGET (popover), "Keep"), GTK_WIDGET (popover)) &&
+                  inside (entry, GTK_WIDGET (popover)) &&
+                  inside (find_button (GTK_WIDGET (popover), "Apply Fix"), GTK_WIDGET (popover)));
+      ui_screenshot (GTK_WIDGET (popover), "keep-with-reason");
+    }
     gtk_editable_set_text (GTK_EDITABLE (entry), "Shared with her consent");
     click (find_button (GTK_WIDGET (popover), "Keep"));
     g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));

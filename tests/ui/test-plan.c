@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <string.h>
 
 #include "rounds-plan.h"
@@ -798,6 +800,67 @@ test_pdf_export (UiFixture     *fixture,
   g_assert_null (strstr (last, "Crisis Plan"));
 }
 
+static gboolean
+match_step_title (GtkWidget *widget,
+                  gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), "Step ");
+}
+
+/* The left edge of what @page shows: its clamp's content. */
+static double
+content_left (GtkWidget *page,
+              GtkWidget *window)
+{
+  GtkWidget *clamp = find_of_type (page, ADW_TYPE_CLAMP);
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (clamp);
+  g_assert_true (gtk_widget_compute_bounds (gtk_widget_get_first_child (clamp), window, &bounds));
+  return bounds.origin.x;
+}
+
+/* On a wide screen the content is centred: each step's title sits on
+ * its content's left edge, not far left of it. */
+static void
+test_wide_window_title_aligned (UiFixture     *fixture,
+                                gconstpointer  data)
+{
+  RoundsWindow *window = open_practice (fixture);
+  RoundsPlanPage *page = plan_page (window);
+
+  /* Wider than the test's screen may be: a size request, not a default. */
+  gtk_widget_set_size_request (GTK_WIDGET (window), 1920, 1000);
+  wait_until (gtk_widget_get_width (GTK_WIDGET (window)) >= 1900);
+
+  for (guint step = ROUNDS_PLAN_STEP_PROFILE; step <= ROUNDS_PLAN_STEP_CRISIS; step++)
+    {
+      GtkWidget *title;
+      GtkWidget *stack;
+      GtkWidget *shown;
+      graphene_rect_t bounds;
+      double left;
+
+      rounds_plan_page_show (page, step);
+      wait_until ((title = find_widget (GTK_WIDGET (page), match_step_title, NULL)) != NULL &&
+                  g_str_has_prefix (gtk_label_get_text (GTK_LABEL (title)), "Step "));
+      /* The steps' stack: the first one on the page. */
+      stack = find_of_type (GTK_WIDGET (page), GTK_TYPE_STACK);
+      g_assert_nonnull (stack);
+      shown = gtk_stack_get_visible_child (GTK_STACK (stack));
+      wait_until (gtk_widget_get_mapped (shown) && gtk_widget_get_width (shown) > 1000);
+      pump_for (20);
+      left = content_left (shown, GTK_WIDGET (window));
+      g_assert_true (gtk_widget_compute_bounds (title, GTK_WIDGET (window), &bounds));
+      g_test_message ("step %u: title at %.0f, content at %.0f", step, bounds.origin.x, left);
+      /* Centred, not at the window's edge: and the title with it. */
+      g_assert_cmpfloat (left, >, 500);
+      g_assert_cmpfloat (fabs (bounds.origin.x - left), <=, 2);
+    }
+  ui_screenshot (GTK_WIDGET (window), "plan-1920");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -815,6 +878,7 @@ main (int   argc,
   ADD ("tick-by-hand", test_tick_by_hand);
   ADD ("narrow-window", test_narrow_window);
   ADD ("remove-group-undo", test_remove_group_undo);
+  ADD ("wide-window-title-aligned", test_wide_window_title_aligned);
 
   return g_test_run ();
 }

@@ -15,6 +15,8 @@
 #include "rounds-preferences-window.h"
 #include "rounds-time.h"
 #include "rounds-toast.h"
+#include "rounds-zone-catalog.h"
+#include "rounds-zone-picker.h"
 #include "ui-test-util.h"
 #include "../core/fault-vfs.h"
 
@@ -376,6 +378,111 @@ test_set_up_practice (UiFixture     *fixture,
   practice = rounds_store_get_practice (rounds_context_get_store (
                                           rounds_window_get_context (window)));
   g_assert_cmpstr (rounds_practice_get_name (practice), ==, "Lakeside Pediatrics");
+}
+
+static gboolean
+match_label_prefix (GtkWidget *widget,
+                    gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), data);
+}
+
+/* The zones the picker's list shows now, as their ids. */
+static gboolean
+picker_shows (RoundsZonePicker *picker,
+              const char       *id)
+{
+  return rounds_zone_catalog_find (rounds_zone_picker_get_matches (picker), id) != G_MAXUINT;
+}
+
+/* The time-zone picker: the system's zone is chosen at first, a search
+ * finds a city or a country anywhere in its name, each row shows its UTC
+ * offset and time now, Enter chooses the first match, and the choice is
+ * what the practice keeps. */
+static void
+test_set_up_time_zone (UiFixture     *fixture,
+                       gconstpointer  data)
+{
+  RoundsWindow *window;
+  RoundsZonePicker *picker;
+  GtkWidget *button;
+  GtkWidget *popover;
+  GtkWidget *search;
+  GtkWidget *label;
+  GListModel *matches;
+  RoundsPractice *practice;
+  g_autoptr(GRegex) time_now = g_regex_new ("^UTC\u22120[45]:00 · now \\d\\d:\\d\\d · Eastern",
+                                                  0, 0, NULL);
+
+  /* The system's zone, as rounds_time_system_zone_id() reads it first. */
+  g_setenv ("TZ", "America/Argentina/Buenos_Aires", TRUE);
+  window = ui_fixture_new_window (fixture);
+  click (find_button (GTK_WIDGET (window), "Set Up My Practice"));
+  picker = ROUNDS_ZONE_PICKER (find_of_type (GTK_WIDGET (window), ROUNDS_TYPE_ZONE_PICKER));
+  g_unsetenv ("TZ");
+  g_assert_nonnull (picker);
+  g_assert_cmpstr (rounds_zone_picker_get_zone_id (picker), ==, "America/Argentina/Buenos_Aires");
+  g_assert_nonnull (find_widget (GTK_WIDGET (picker), match_label_prefix,
+                                 (gpointer) "Buenos Aires, Argentina (UTC\u221203:00)"));
+
+  /* Open the list and look for New York by a piece of its name. */
+  button = find_of_type (GTK_WIDGET (picker), GTK_TYPE_MENU_BUTTON);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  wait_until (gtk_widget_get_mapped (popover));
+  search = find_of_type (popover, GTK_TYPE_SEARCH_ENTRY);
+  /* Typing goes to the search straight away. */
+  wait_until (gtk_root_get_focus (gtk_widget_get_root (search)) != NULL &&
+              gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (search)), search));
+  matches = rounds_zone_picker_get_matches (picker);
+
+  gtk_editable_set_text (GTK_EDITABLE (search), "york");
+  wait_until (g_list_model_get_n_items (matches) == 1);
+  g_assert_true (picker_shows (picker, "America/New_York"));
+  /* Its row says the city and country, the offset and the time there. */
+  wait_until (find_widget (popover, match_label_text, (gpointer) "New York, United States") != NULL);
+  label = find_widget (popover, match_label_prefix, (gpointer) "UTC");
+  g_assert_nonnull (label);
+  g_assert_true (g_regex_match (time_now, gtk_label_get_text (GTK_LABEL (label)), 0, NULL));
+
+  /* A country, and another: every zone of it, nothing else. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "argentina");
+  wait_until (!picker_shows (picker, "America/New_York"));
+  g_assert_true (picker_shows (picker, "America/Argentina/Cordoba"));
+  g_assert_cmpuint (g_list_model_get_n_items (matches), >=, 10);
+  gtk_editable_set_text (GTK_EDITABLE (search), "Germany");
+  wait_until (!picker_shows (picker, "America/Argentina/Cordoba"));
+  g_assert_true (picker_shows (picker, "Europe/Berlin"));
+
+  /* Nothing found says so. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "Atlantis");
+  wait_until (g_list_model_get_n_items (matches) == 0);
+  wait_until (find_widget (popover, match_label_prefix, (gpointer) "No time zone matches") != NULL);
+
+  /* Enter takes the first match and closes the list. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "Buenos");
+  wait_until (g_list_model_get_n_items (matches) == 1);
+  g_assert_true (picker_shows (picker, "America/Argentina/Buenos_Aires"));
+  gtk_editable_set_text (GTK_EDITABLE (search), "york");
+  wait_until (picker_shows (picker, "America/New_York") && g_list_model_get_n_items (matches) == 1);
+  g_signal_emit_by_name (search, "activate");
+  wait_until (!gtk_widget_get_visible (popover));
+  g_assert_cmpstr (rounds_zone_picker_get_zone_id (picker), ==, "America/New_York");
+  ui_screenshot (GTK_WIDGET (window), "setup-time-zone");
+
+  /* The practice keeps it. */
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (GTK_WIDGET (window), "Practice name")),
+                         "Lakeside Pediatrics");
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (GTK_WIDGET (window), "Phone number")),
+                         "(555) 010-4477");
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (GTK_WIDGET (window), "Address")),
+                         "12 Shore Road, Lakeside, MN 55000");
+  click (find_button (GTK_WIDGET (window), "Save and Continue"));
+  g_assert_cmpstr (rounds_window_get_screen (window), ==, "practice");
+  practice = rounds_store_get_practice (rounds_context_get_store (
+                                          rounds_window_get_context (window)));
+  g_assert_cmpstr (rounds_practice_get_timezone (practice), ==, "America/New_York");
 }
 
 static void
@@ -863,6 +970,7 @@ main (int   argc,
   ADD ("places-reachable", test_places_reachable);
   ADD ("set-up-practice", test_set_up_practice);
   ADD ("set-up-every-error", test_set_up_every_error);
+  ADD ("set-up-time-zone", test_set_up_time_zone);
   ADD ("window-size-persists", test_window_size_persists);
   ADD ("damaged-data-asks", test_damaged_data_asks);
   ADD ("damaged-data-restore", test_damaged_data_restore);

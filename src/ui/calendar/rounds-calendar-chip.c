@@ -21,7 +21,9 @@
  * has something to say. A button (click or Enter opens the post) and a
  * drag source whose value is the RoundsPost. Views keep a pool of chips
  * and rebind them to events (rounds_calendar_chip_set_event()) on every
- * refresh; a bound chip follows its event's problems. */
+ * refresh; a bound chip follows its event's problems. A stacked chip (the
+ * month's narrow cells) puts the title on a line of its own under the
+ * time and networks, so that it has the cell's whole width. */
 
 struct _RoundsCalendarChip
 {
@@ -37,8 +39,11 @@ struct _RoundsCalendarChip
   char       *status_class;
   char       *label;
 
+  gboolean    stacked;
+
   GtkWidget  *networks_label;
-  GtkWidget  *title_label;
+  GtkWidget  *title_label;   /* time and title, or the time alone when stacked */
+  GtkWidget  *line_label;    /* the title on a line of its own when stacked */
   GtkWidget  *repeat_icon;
   GtkWidget  *warning_icon;
   GtkWidget  *state_icon;    /* publishing, published, failed */
@@ -212,6 +217,7 @@ rounds_calendar_chip_class_init (RoundsCalendarChipClass *klass)
 static void
 rounds_calendar_chip_init (RoundsCalendarChip *self)
 {
+  GtkWidget *lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkDragSource *source = gtk_drag_source_new ();
 
@@ -240,12 +246,21 @@ rounds_calendar_chip_init (RoundsCalendarChip *self)
   gtk_image_set_pixel_size (GTK_IMAGE (self->state_icon), 12);
   gtk_widget_set_visible (self->state_icon, FALSE);
 
+  self->line_label = gtk_label_new (NULL);
+  gtk_label_set_ellipsize (GTK_LABEL (self->line_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (self->line_label), 0);
+  gtk_label_set_width_chars (GTK_LABEL (self->line_label), 3);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->line_label), 22);
+  gtk_widget_set_visible (self->line_label, FALSE);
+
   gtk_box_append (GTK_BOX (box), self->state_icon);
   gtk_box_append (GTK_BOX (box), self->warning_icon);
   gtk_box_append (GTK_BOX (box), self->title_label);
   gtk_box_append (GTK_BOX (box), self->repeat_icon);
   gtk_box_append (GTK_BOX (box), self->networks_label);
-  gtk_button_set_child (GTK_BUTTON (self), box);
+  gtk_box_append (GTK_BOX (lines), box);
+  gtk_box_append (GTK_BOX (lines), self->line_label);
+  gtk_button_set_child (GTK_BUTTON (self), lines);
 
   self->problems = -1;
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
@@ -318,7 +333,14 @@ rounds_calendar_chip_set_item (RoundsCalendarChip *self,
     /* A chip shows a few words: do not shape a whole post to ellipsize it. */
     g_autofree char *shown = g_utf8_strlen (title, -1) > 40 ? g_utf8_substring (title, 0, 40)
                                                             : g_strdup (title);
-    g_autofree char *text = when > 0 ? g_strdup_printf ("%s %s", time, shown) : g_strdup (shown);
+    g_autofree char *text = NULL;
+
+    if (self->stacked)
+      text = g_strdup (when > 0 ? time : "");
+    else
+      text = when > 0 ? g_strdup_printf ("%s %s", time, shown) : g_strdup (shown);
+    gtk_label_set_label (GTK_LABEL (self->line_label), self->stacked ? shown : "");
+    gtk_widget_set_visible (self->line_label, self->stacked);
     PangoAttrList *attrs = pango_attr_list_new ();
 
     if (when > 0)
@@ -418,6 +440,42 @@ rounds_calendar_chip_set_event (RoundsCalendarChip  *self,
                                  rounds_calendar_event_get_when (event),
                                  rounds_calendar_event_get_recurring (event), tz,
                                  rounds_calendar_event_get_problems (event));
+}
+
+/**
+ * rounds_calendar_chip_set_stacked:
+ *
+ * Puts the title on a line of its own, under the time, the marks and the
+ * networks (for a narrow month cell, where one line leaves the title
+ * three letters). Takes effect at the next rebind.
+ */
+void
+rounds_calendar_chip_set_stacked (RoundsCalendarChip *self,
+                                  gboolean            stacked)
+{
+  g_return_if_fail (ROUNDS_IS_CALENDAR_CHIP (self));
+
+  self->stacked = !!stacked;
+  gtk_widget_set_hexpand (self->title_label, !self->stacked);
+  gtk_widget_set_hexpand (self->networks_label, self->stacked);
+  gtk_label_set_xalign (GTK_LABEL (self->networks_label), self->stacked ? 1.0f : 0.5f);
+  if (self->stacked)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "stacked");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "stacked");
+}
+
+/**
+ * rounds_calendar_chip_get_title_label:
+ *
+ * Returns: (transfer none): the label that shows the post's title (for
+ *   tests: how much of it a user sees).
+ */
+GtkLabel *
+rounds_calendar_chip_get_title_label (RoundsCalendarChip *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_CALENDAR_CHIP (self), NULL);
+  return GTK_LABEL (self->stacked ? self->line_label : self->title_label);
 }
 
 RoundsPost *

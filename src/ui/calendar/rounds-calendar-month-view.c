@@ -188,6 +188,8 @@ build_cell (RoundsCalendarMonthView *self,
   for (guint i = 0; i < MAX_CHIPS; i++)
     {
       cell->chips[i] = new_chip (self);
+      /* A seventh of a window leaves one line three letters of title. */
+      rounds_calendar_chip_set_stacked (ROUNDS_CALENDAR_CHIP (cell->chips[i]), TRUE);
       gtk_widget_set_visible (cell->chips[i], FALSE);
       gtk_box_append (GTK_BOX (chips), cell->chips[i]);
     }

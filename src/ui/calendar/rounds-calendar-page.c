@@ -260,8 +260,7 @@ update_month_observances (RoundsCalendarPage *self,
       g_autofree char *text = g_strdup_printf (_("This month: %s"), s->str);
       gtk_label_set_label (GTK_LABEL (self->month_observances), text);
     }
-  gtk_widget_set_visible (self->month_observances, s->len > 0 &&
-                          !g_str_equal (current_view (self), "week"));
+  gtk_widget_set_visible (self->month_observances, s->len > 0);
   g_string_free (s, TRUE);
 }
 
@@ -287,37 +286,73 @@ refresh_drafts (RoundsCalendarPage *self,
                        events->pdata, events->len);
 }
 
+/* The week's column headings: the day, and under it the day's or week's
+ * observance (a day's wins), as the month's cells show them. */
 static void
 update_week_header (RoundsCalendarPage *self,
                     const GDate        *first,
-                    const GDate        *today)
+                    const GDate        *today,
+                    GPtrArray          *observances)
 {
-  GtkWidget *child = gtk_widget_get_first_child (self->week_header);
+  GtkWidget *column = gtk_widget_get_first_child (self->week_header);
 
   for (guint i = 0; i < 7; i++)
     {
       GDate day = *first;
       g_autofree char *text = NULL;
       g_autofree char *full = NULL;
+      RoundsObservance *shown = NULL;
+      GtkWidget *label, *observance;
 
       g_date_add_days (&day, i);
-      if (child == NULL)
+      if (column == NULL)
         {
-          child = gtk_label_new (NULL);
-          gtk_widget_add_css_class (child, "weekday");
-          gtk_box_append (GTK_BOX (self->week_header), child);
+          column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+          label = gtk_label_new (NULL);
+          gtk_widget_add_css_class (label, "weekday");
+          observance = gtk_label_new (NULL);
+          gtk_widget_add_css_class (observance, "observance");
+          gtk_label_set_ellipsize (GTK_LABEL (observance), PANGO_ELLIPSIZE_END);
+          gtk_label_set_width_chars (GTK_LABEL (observance), 1);
+          gtk_widget_set_margin_start (observance, 4);
+          gtk_widget_set_margin_end (observance, 4);
+          gtk_box_append (GTK_BOX (column), label);
+          gtk_box_append (GTK_BOX (column), observance);
+          gtk_box_append (GTK_BOX (self->week_header), column);
         }
+      label = gtk_widget_get_first_child (column);
+      observance = gtk_widget_get_next_sibling (label);
       /* TRANSLATORS: a week view column heading: "Tue 14" */
       text = format_date (&day, _("%a %-d"));
       full = format_date (&day, _("%A %-d %B"));
-      gtk_label_set_label (GTK_LABEL (child), text);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+      gtk_label_set_label (GTK_LABEL (label), text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       full, -1);
       if (g_date_compare (&day, today) == 0)
-        gtk_widget_add_css_class (child, "today");
+        gtk_widget_add_css_class (label, "today");
       else
-        gtk_widget_remove_css_class (child, "today");
-      child = gtk_widget_get_next_sibling (child);
+        gtk_widget_remove_css_class (label, "today");
+
+      for (guint o = 0; observances != NULL && o < observances->len; o++)
+        {
+          RoundsObservance *obs = g_ptr_array_index (observances, o);
+
+          if (obs->kind == ROUNDS_OBSERVANCE_MONTH || !rounds_observance_covers (obs, &day))
+            continue;
+          if (shown == NULL || (obs->kind == ROUNDS_OBSERVANCE_DAY &&
+                                shown->kind != ROUNDS_OBSERVANCE_DAY))
+            shown = obs;
+        }
+      gtk_label_set_label (GTK_LABEL (observance), shown != NULL ? shown->name : "");
+      if (shown != NULL)
+        {
+          g_autofree char *tip = g_strdup_printf ("%s (%s)", shown->name, shown->rule);
+
+          gtk_widget_set_tooltip_text (observance, tip);
+        }
+      else
+        gtk_widget_set_tooltip_text (observance, NULL);
+      column = gtk_widget_get_next_sibling (column);
     }
 }
 
@@ -354,14 +389,14 @@ rounds_calendar_page_refresh (RoundsCalendarPage *self)
   rounds_calendar_view_set_model (ROUNDS_CALENDAR_VIEW (self->agenda_view), NULL);
   rounds_calendar_view_set_date (view, &self->anchor, self->first_weekday, tz, get_now (self));
   rounds_calendar_view_get_range (view, &first, &after_last);
-  if (view == ROUNDS_CALENDAR_VIEW (self->week_view))
-    update_week_header (self, &first, &today);
-  fetch_events (self, tz, &first, &after_last);
-  rounds_calendar_view_set_model (view, G_LIST_MODEL (self->filtered));
-
   last = after_last;
   g_date_subtract_days (&last, 1);
   observances = rounds_observances_for_range (&first, &last);
+  if (view == ROUNDS_CALENDAR_VIEW (self->week_view))
+    update_week_header (self, &first, &today, observances);
+  fetch_events (self, tz, &first, &after_last);
+  rounds_calendar_view_set_model (view, G_LIST_MODEL (self->filtered));
+
   title = rounds_calendar_view_dup_title (view);
 
   gtk_menu_button_set_label (GTK_MENU_BUTTON (self->jump_button), title);
@@ -714,15 +749,19 @@ on_jump_day_selected_cb (RoundsCalendarPage *self)
   rounds_calendar_page_go_to_date (self, &day);
 }
 
-/* Opens the week at 07:00 the first time, once the grid has its height.
- * The value is set from an idle: the adjustment is configured while the
- * viewport is being allocated, and a change made then is not drawn. */
+/* Opens the week at 07:00 the first time, once the grid has its height:
+ * half an hour above its line, so that the 07:00 label, drawn across the
+ * line, is whole at the top. The value is set from an idle: the
+ * adjustment is configured while the viewport is being allocated, and a
+ * change made then is not drawn. */
+#define WEEK_MORNING ((7 * 2 - 1) * ROUNDS_CALENDAR_WEEK_SLOT_HEIGHT)
+
 static gboolean
 set_morning_idle_cb (gpointer data)
 {
   GtkAdjustment *adj = data;
 
-  gtk_adjustment_set_value (adj, 7 * 2 * ROUNDS_CALENDAR_WEEK_SLOT_HEIGHT);
+  gtk_adjustment_set_value (adj, WEEK_MORNING);
   return G_SOURCE_REMOVE;
 }
 
@@ -731,7 +770,7 @@ scroll_week_to_morning (GtkAdjustment      *adj,
                         GParamSpec         *pspec,
                         RoundsCalendarPage *self)
 {
-  double morning = 7 * 2 * ROUNDS_CALENDAR_WEEK_SLOT_HEIGHT;
+  double morning = WEEK_MORNING;
 
   if (gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj) < morning)
     return;

@@ -218,6 +218,47 @@ rounds_calendar_week_view_size_allocate (GtkWidget *widget,
     }
 }
 
+/* Where the gutter's label of @hour ("09:00") is drawn: beside its line,
+ * centred on it. */
+static void
+hour_label (RoundsCalendarWeekView  *self,
+            guint                    hour,
+            PangoLayout            **layout_out,
+            graphene_rect_t         *bounds)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  g_autofree char *text = g_strdup_printf ("%02u:00", hour);
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+  float y = hour * 2 * SLOT_H;
+  int lw, lh;
+
+  pango_layout_get_pixel_size (layout, &lw, &lh);
+  graphene_rect_init (bounds,
+                      is_rtl (self) ? gtk_widget_get_width (widget) - GUTTER + 6 : GUTTER - lw - 6,
+                      y - lh / 2.0f, lw, lh);
+  if (layout_out != NULL)
+    *layout_out = layout;
+  else
+    g_object_unref (layout);
+}
+
+/**
+ * rounds_calendar_week_view_get_hour_label_bounds:
+ *
+ * Gets where the gutter's label of @hour (1–23) is drawn, in the view's
+ * coordinates.
+ */
+void
+rounds_calendar_week_view_get_hour_label_bounds (RoundsCalendarWeekView *self,
+                                                 guint                   hour,
+                                                 graphene_rect_t        *bounds)
+{
+  g_return_if_fail (ROUNDS_IS_CALENDAR_WEEK_VIEW (self));
+  g_return_if_fail (hour > 0 && hour < 24);
+
+  hour_label (self, hour, NULL, bounds);
+}
+
 static void
 append_line (GtkSnapshot   *snapshot,
              const GdkRGBA *color,
@@ -257,18 +298,14 @@ rounds_calendar_week_view_snapshot (GtkWidget   *widget,
       append_line (snapshot, slot % 2 == 0 ? &line : &half, gx, y, grid.width, 1);
       if (slot % 2 == 0 && slot > 0)
         {
-          g_autofree char *text = g_strdup_printf ("%02u:00", slot / 2);
-          PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
-          int lw, lh;
+          PangoLayout *layout = NULL;
+          graphene_rect_t r;
           GdkRGBA dim = fg;
 
           dim.alpha = 0.6f;
-          pango_layout_get_pixel_size (layout, &lw, &lh);
+          hour_label (self, slot / 2, &layout, &r);
           gtk_snapshot_save (snapshot);
-          gtk_snapshot_translate (snapshot,
-                                  &GRAPHENE_POINT_INIT (is_rtl (self) ? width - GUTTER + 6
-                                                                      : GUTTER - lw - 6,
-                                                        y - lh / 2.0f));
+          gtk_snapshot_translate (snapshot, &r.origin);
           gtk_snapshot_append_layout (snapshot, layout, &dim);
           gtk_snapshot_restore (snapshot);
           g_object_unref (layout);

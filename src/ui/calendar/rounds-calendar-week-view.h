@@ -21,6 +21,9 @@ G_DECLARE_FINAL_TYPE (RoundsCalendarWeekView, rounds_calendar_week_view, ROUNDS,
                       CALENDAR_WEEK_VIEW, GtkWidget)
 
 GtkWidget *rounds_calendar_week_view_new       (void);
+void       rounds_calendar_week_view_get_hour_label_bounds (RoundsCalendarWeekView *self,
+                                                            guint                   hour,
+                                                            graphene_rect_t        *bounds);
 void       rounds_calendar_week_view_get_slot_bounds (RoundsCalendarWeekView *self,
                                                 guint                       column,
                                                 guint                       slot,

@@ -68,7 +68,9 @@ add_check_row (AdwPreferencesGroup *group,
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  /* Named once, by the row: activatable-widget labels the check box by
+   * the row's title (an accessible label besides was said twice, "Photo
+   * Photo"; docs/decisions.md, "Accessible names under GTK 4.8"). */
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
   adw_preferences_group_add (group, row);

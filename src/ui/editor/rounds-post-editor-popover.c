@@ -191,6 +191,12 @@ static void
 on_keep_clicked_cb (RoundsPostEditor *self)
 {
   gtk_revealer_set_reveal_child (self->keep_revealer, TRUE);
+  /* GTK 4.8 sizes a shown popover once: its height for the width it
+   * asked for. Now taller, it is shown again at its new size, or the
+   * reason's entry and the buttons hang out of it. (The revealer does
+   * not slide: it would grow after the popover was sized.) */
+  gtk_popover_popdown (self->popover);
+  gtk_popover_popup (self->popover);
   gtk_widget_grab_focus (GTK_WIDGET (self->keep_entry));
 }
 

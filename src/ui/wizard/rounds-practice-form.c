@@ -14,6 +14,7 @@
 #include "rounds-content-language.h"
 #include "rounds-practice-form.h"
 #include "rounds-time.h"
+#include "rounds-zone-picker.h"
 
 /* The practice profile form: name, specialty, time zone, phones,
  * e-mail addresses, addresses, website, staff and languages served. Used on first start
@@ -31,13 +32,12 @@ struct _RoundsPracticeForm
 {
   AdwBin            parent_instance;
 
-  GtkStringList    *zones;
   RoundsPractice   *practice;
 
   AdwEntryRow      *name_row;
   GtkDropDown      *specialty_dropdown;
   GtkDropDown      *content_language_dropdown;
-  GtkDropDown      *timezone_dropdown;
+  RoundsZonePicker *timezone_picker;
   AdwEntryRow      *website_row;
   RoundsListEditor *phones_editor;
   RoundsListEditor *emails_editor;
@@ -69,7 +69,7 @@ widget_for_field (RoundsPracticeForm *self,
   if (g_strcmp0 (field, "name") == 0)
     return GTK_WIDGET (self->name_row);
   if (g_strcmp0 (field, "timezone") == 0)
-    return GTK_WIDGET (self->timezone_dropdown);
+    return GTK_WIDGET (self->timezone_picker);
   if (g_strcmp0 (field, "content-language") == 0)
     return GTK_WIDGET (self->content_language_dropdown);
   if (g_strcmp0 (field, "website") == 0)
@@ -190,13 +190,14 @@ rounds_practice_form_class_init (RoundsPracticeFormClass *klass)
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ROUNDS_TYPE_PRACTICE);
 
   g_type_ensure (ROUNDS_TYPE_LIST_EDITOR);
+  g_type_ensure (ROUNDS_TYPE_ZONE_PICKER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/rounds-practice-form.ui");
   gtk_widget_class_bind_template_child (widget_class, RoundsPracticeForm, name_row);
   gtk_widget_class_bind_template_child (widget_class, RoundsPracticeForm, specialty_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RoundsPracticeForm, content_language_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, RoundsPracticeForm, timezone_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPracticeForm, timezone_picker);
   gtk_widget_class_bind_template_child (widget_class, RoundsPracticeForm, website_row);
   gtk_widget_class_bind_template_child (widget_class, RoundsPracticeForm, phones_editor);
   gtk_widget_class_bind_template_child (widget_class, RoundsPracticeForm, emails_editor);
@@ -214,8 +215,6 @@ rounds_practice_form_init (RoundsPracticeForm *self)
 {
   const char * const *specialties = rounds_practice_specialties ();
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  g_auto(GStrv) zones = rounds_time_list_zones ();
-  g_autoptr(GtkExpression) expression = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -232,29 +231,10 @@ rounds_practice_form_init (RoundsPracticeForm *self)
     gtk_drop_down_set_model (self->content_language_dropdown, G_LIST_MODEL (names));
   }
 
-  self->zones = gtk_string_list_new ((const char * const *)zones);
-  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  gtk_drop_down_set_expression (self->timezone_dropdown, expression);
-  gtk_drop_down_set_model (self->timezone_dropdown, G_LIST_MODEL (self->zones));
-  g_object_unref (self->zones);   /* the drop-down keeps it */
-
   {
     g_autoptr(RoundsPractice) blank = rounds_practice_new ();
     rounds_practice_form_set_practice (self, blank);
   }
-}
-
-static guint
-zone_position (RoundsPracticeForm *self,
-               const char         *zone)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->zones));
-
-  for (guint i = 0; i < n; i++)
-    if (g_strcmp0 (gtk_string_list_get_string (self->zones, i), zone) == 0)
-      return i;
-
-  return GTK_INVALID_LIST_POSITION;
 }
 
 /**
@@ -310,10 +290,7 @@ rounds_practice_form_set_practice (RoundsPracticeForm *self,
   tz = rounds_practice_get_timezone (practice);
   if (tz[0] == '\0')
     tz = system_tz = rounds_time_system_zone_id ();
-  pos = zone_position (self, tz);
-  if (pos == GTK_INVALID_LIST_POSITION)
-    pos = zone_position (self, "UTC");
-  gtk_drop_down_set_selected (self->timezone_dropdown, pos);
+  rounds_zone_picker_set_zone_id (self->timezone_picker, tz);
 
   rounds_list_editor_set_values (self->phones_editor, rounds_practice_get_phones (practice), NULL);
   rounds_list_editor_set_values (self->emails_editor, rounds_practice_get_emails (practice), NULL);
@@ -343,7 +320,7 @@ rounds_practice_form_dup_practice (RoundsPracticeForm *self)
 {
   RoundsPractice *practice;
   const char * const *specialties = rounds_practice_specialties ();
-  GtkStringObject *zone;
+  const char *zone;
   guint specialty;
   g_auto(GStrv) phones = rounds_list_editor_dup_values (self->phones_editor);
   g_auto(GStrv) emails = rounds_list_editor_dup_values (self->emails_editor);
@@ -372,9 +349,9 @@ rounds_practice_form_dup_practice (RoundsPracticeForm *self)
       rounds_practice_set_content_language (practice, codes[language]);
   }
 
-  zone = gtk_drop_down_get_selected_item (self->timezone_dropdown);
+  zone = rounds_zone_picker_get_zone_id (self->timezone_picker);
   if (zone != NULL)
-    rounds_practice_set_timezone (practice, gtk_string_object_get_string (zone));
+    rounds_practice_set_timezone (practice, zone);
 
   rounds_practice_set_phones (practice, (const char * const *)phones);
   rounds_practice_set_emails (practice, (const char * const *)emails);
