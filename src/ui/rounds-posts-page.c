@@ -135,7 +135,8 @@ update_state (RoundsPostsPage *self)
 
   if (total == 0)
     gtk_stack_set_visible_child_name (self->content_stack, "empty");
-  else if (shown == 0)
+  else if (shown == 0 && gtk_filter_list_model_get_pending (self->filter_model) == 0 &&
+           gtk_filter_list_model_get_model (self->filter_model) != NULL)
     gtk_stack_set_visible_child_name (self->content_stack, "no-match");
   else
     gtk_stack_set_visible_child_name (self->content_stack, "list");
@@ -153,6 +154,41 @@ static void
 on_items_changed_cb (RoundsPostsPage *self)
 {
   update_state (self);
+}
+
+/* The filter and the sort run only while the page is on screen: a
+ * practice opens, and posts change (a calendar drop, an autosave), with
+ * Posts elsewhere costing nothing here. On the way back the list is
+ * filtered and sorted once; a long one is filtered in steps, so that the
+ * switch to Posts never holds the window for long. */
+#define POSTS_FILTER_IN_STEPS 2000
+
+static void
+follow_store (RoundsPostsPage *self)
+{
+  gboolean shown = gtk_widget_get_mapped (GTK_WIDGET (self));
+  GListModel *wanted = shown ? G_LIST_MODEL (self->relay) : NULL;
+
+  if (gtk_filter_list_model_get_model (self->filter_model) == wanted)
+    return;
+  if (wanted != NULL)
+    gtk_filter_list_model_set_incremental (self->filter_model,
+                                           g_list_model_get_n_items (wanted) >
+                                             POSTS_FILTER_IN_STEPS);
+  gtk_filter_list_model_set_model (self->filter_model, wanted);
+  update_state (self);
+}
+
+static void
+on_map_cb (RoundsPostsPage *self)
+{
+  follow_store (self);
+}
+
+static void
+on_unmap_cb (RoundsPostsPage *self)
+{
+  follow_store (self);
 }
 
 static void
@@ -490,8 +526,11 @@ rounds_posts_page_init (RoundsPostsPage *self)
                            G_CONNECT_SWAPPED);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->relay)),
-                                                  GTK_FILTER (self->filter));
+  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
+  g_signal_connect_object (self->filter_model, "notify::pending", G_CALLBACK (on_items_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
+  g_signal_connect (self, "unmap", G_CALLBACK (on_unmap_cb), NULL);
   self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (self->filter_model),
                                               GTK_SORTER (self->sorter));
   self->selection = gtk_single_selection_new (G_LIST_MODEL (self->sort_model));
