@@ -57,15 +57,16 @@ export GSETTINGS_SCHEMA_DIR="$BUILD/data"
 
 ticks=$(getconf CLK_TCK)
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-cpu_of() { awk -v t="$ticks" '{ print int(($14 + $15) * 1000 / t) }' /proc/$1/stat 2>/dev/null; }
-kb() { awk -v k="$2" '$1 == k":" { print $2 }' /proc/$1/status 2>/dev/null; }
+cpu_of() { awk -v t="$ticks" '{ print int(($14 + $15) * 1000 / t) }' /proc/$1/stat 2>/dev/null || echo 0; }
+kb() { awk -v k="$2" '$1 == k":" { v = $2 } END { print v + 0 }' /proc/$1/status 2>/dev/null || echo 0; }
 # Waits until pid $1 used no CPU for 300 ms (or 60 s passed).
 idle() {
   local last cur same=0 end=$(( $(now_ms) + 60000 ))
   last=$(cpu_of $1)
   while [ $(now_ms) -lt $end ]; do
     sleep 0.1
-    cur=$(cpu_of $1) || return
+    kill -0 $1 2>/dev/null || return
+    cur=$(cpu_of $1)
     if [ "$cur" = "$last" ]; then same=$((same + 1)); [ $same -ge 3 ] && return; else same=0; fi
     last=$cur
   done
