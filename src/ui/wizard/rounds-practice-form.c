@@ -31,7 +31,8 @@ struct _RoundsPracticeForm
 {
   AdwBin            parent_instance;
 
-  GtkStringList    *zones;
+  GtkStringList    *zones;         /* NULL until the form is first shown */
+  char             *zone;          /* the zone to select, kept until then */
   RoundsPractice   *practice;
 
   AdwEntryRow      *name_row;
@@ -165,12 +166,15 @@ on_save_clicked_cb (RoundsPracticeForm *self)
   rounds_practice_form_save (self);
 }
 
+static void ensure_zones (RoundsPracticeForm *self);
+
 static void
 rounds_practice_form_dispose (GObject *object)
 {
   RoundsPracticeForm *self = (RoundsPracticeForm *)object;
 
   g_clear_object (&self->practice);
+  g_clear_pointer (&self->zone, g_free);
   G_OBJECT_CLASS (rounds_practice_form_parent_class)->dispose (object);
 }
 
@@ -214,7 +218,6 @@ rounds_practice_form_init (RoundsPracticeForm *self)
 {
   const char * const *specialties = rounds_practice_specialties ();
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  g_auto(GStrv) zones = rounds_time_list_zones ();
   g_autoptr(GtkExpression) expression = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -232,16 +235,43 @@ rounds_practice_form_init (RoundsPracticeForm *self)
     gtk_drop_down_set_model (self->content_language_dropdown, G_LIST_MODEL (names));
   }
 
-  self->zones = gtk_string_list_new ((const char * const *)zones);
   expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
   gtk_drop_down_set_expression (self->timezone_dropdown, expression);
-  gtk_drop_down_set_model (self->timezone_dropdown, G_LIST_MODEL (self->zones));
-  g_object_unref (self->zones);   /* the drop-down keeps it */
+  /* The zone list (every zone checked on the disk) is read when the form
+   * is first shown, not at start: the window builds two forms. */
+  g_signal_connect (self, "map", G_CALLBACK (ensure_zones), NULL);
 
   {
     g_autoptr(RoundsPractice) blank = rounds_practice_new ();
     rounds_practice_form_set_practice (self, blank);
   }
+}
+
+static guint zone_position (RoundsPracticeForm *self,
+                            const char         *zone);
+
+static void
+select_zone (RoundsPracticeForm *self)
+{
+  guint pos = zone_position (self, self->zone);
+
+  if (pos == GTK_INVALID_LIST_POSITION)
+    pos = zone_position (self, "UTC");
+  gtk_drop_down_set_selected (self->timezone_dropdown, pos);
+}
+
+static void
+ensure_zones (RoundsPracticeForm *self)
+{
+  g_auto(GStrv) zones = NULL;
+
+  if (self->zones != NULL)
+    return;
+  zones = rounds_time_list_zones ();
+  self->zones = gtk_string_list_new ((const char * const *)zones);
+  gtk_drop_down_set_model (self->timezone_dropdown, G_LIST_MODEL (self->zones));
+  g_object_unref (self->zones);   /* the drop-down keeps it */
+  select_zone (self);
 }
 
 static guint
@@ -310,10 +340,10 @@ rounds_practice_form_set_practice (RoundsPracticeForm *self,
   tz = rounds_practice_get_timezone (practice);
   if (tz[0] == '\0')
     tz = system_tz = rounds_time_system_zone_id ();
-  pos = zone_position (self, tz);
-  if (pos == GTK_INVALID_LIST_POSITION)
-    pos = zone_position (self, "UTC");
-  gtk_drop_down_set_selected (self->timezone_dropdown, pos);
+  g_free (self->zone);
+  self->zone = g_strdup (tz);
+  if (self->zones != NULL)
+    select_zone (self);
 
   rounds_list_editor_set_values (self->phones_editor, rounds_practice_get_phones (practice), NULL);
   rounds_list_editor_set_values (self->emails_editor, rounds_practice_get_emails (practice), NULL);
@@ -372,6 +402,7 @@ rounds_practice_form_dup_practice (RoundsPracticeForm *self)
       rounds_practice_set_content_language (practice, codes[language]);
   }
 
+  ensure_zones (self);
   zone = gtk_drop_down_get_selected_item (self->timezone_dropdown);
   if (zone != NULL)
     rounds_practice_set_timezone (practice, gtk_string_object_get_string (zone));
