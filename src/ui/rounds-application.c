@@ -16,6 +16,7 @@
 #include "rounds-background.h"
 #include "rounds-sample.h"
 #include "rounds-window.h"
+#include "rounds-window-private.h"
 
 /* The application: one instance per user (a second start presents the
  * running instance's window), the practice's context shared by the
@@ -478,11 +479,38 @@ open_store_thread (GTask        *task,
   /* The store is nobody's until it is handed over: opening, checking,
    * migrating, the day's backup and reading it all happen here, and the
    * main thread only gets it once the task returns. */
-  store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_DEFAULT, &error);
+  store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_BACKUP_LATER, &error);
   if (store == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, store, g_object_unref);
+}
+
+/* The day's backup, taken after the start (see on_store_opened_cb()):
+ * a failure is told in the windows that show the practice. */
+static void
+on_daily_backup_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(RoundsApplication) self = user_data;
+  RoundsStore *store = ROUNDS_STORE (source);
+  g_autoptr(GError) error = NULL;
+
+  _rounds_startup_mark ("daily backup done");
+  if (rounds_store_daily_backup_finish (store, result, &error))
+    return;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      RoundsContext *context;
+
+      if (!ROUNDS_IS_WINDOW (l->data))
+        continue;
+      context = rounds_window_get_context (l->data);
+      if (context != NULL && rounds_context_get_store (context) == store)
+        _rounds_window_report_backup (l->data, store);
+    }
 }
 
 static void
@@ -515,6 +543,11 @@ on_store_opened_cb (GObject      *source,
       else
         g_task_return_error (task, g_error_copy (error));
     }
+
+  /* The day's backup once the practice shows, on a worker and a
+   * connection of its own. */
+  if (store != NULL)
+    rounds_store_daily_backup_async (store, NULL, on_daily_backup_cb, g_object_ref (self));
 }
 
 /**

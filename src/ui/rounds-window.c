@@ -287,15 +287,14 @@ show_open_error (RoundsWindow *self,
   rounds_window_show_welcome (self);
 }
 
-/* What the store found while opening that the user must know but that
- * does not keep the practice closed: a failed backup (a toast; a
- * notification too once it keeps failing) and a broken audit chain. */
-static void
-report_store_warnings (RoundsWindow *self,
-                       RoundsStore  *store)
+/* A failed daily backup: a toast, and a notification too once it keeps
+ * failing. Called when the practice opens, and again when a backup
+ * taken in the background after the start has failed. */
+void
+_rounds_window_report_backup (RoundsWindow *self,
+                              RoundsStore  *store)
 {
   const char *backup_error = rounds_store_get_backup_error (store);
-  const RoundsAuditCheck *audit = rounds_store_get_audit_check (store);
 
   if (backup_error != NULL)
     {
@@ -327,6 +326,18 @@ report_store_warnings (RoundsWindow *self,
                                            notification);
         }
     }
+}
+
+/* What the store found while opening that the user must know but that
+ * does not keep the practice closed: a failed backup and a broken audit
+ * chain. */
+static void
+report_store_warnings (RoundsWindow *self,
+                       RoundsStore  *store)
+{
+  const RoundsAuditCheck *audit = rounds_store_get_audit_check (store);
+
+  _rounds_window_report_backup (self, store);
 
   if (audit != NULL && !audit->intact)
     {
