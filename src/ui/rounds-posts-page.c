@@ -136,7 +136,7 @@ update_state (RoundsPostsPage *self)
   if (total == 0)
     gtk_stack_set_visible_child_name (self->content_stack, "empty");
   else if (shown == 0 && gtk_filter_list_model_get_pending (self->filter_model) == 0 &&
-           gtk_filter_list_model_get_model (self->filter_model) != NULL)
+           !rounds_posts_relay_get_held (self->relay))
     gtk_stack_set_visible_child_name (self->content_stack, "no-match");
   else
     gtk_stack_set_visible_child_name (self->content_stack, "list");
@@ -156,26 +156,28 @@ on_items_changed_cb (RoundsPostsPage *self)
   update_state (self);
 }
 
-/* The filter and the sort run only while the page is on screen: a
- * practice opens, and posts change (a calendar drop, an autosave), with
- * Posts elsewhere costing nothing here. On the way back the list is
- * filtered and sorted once; a long one is filtered in steps, so that the
- * switch to Posts never holds the window for long. */
-#define POSTS_FILTER_IN_STEPS 2000
+/* The filter and the sort run only while the page is on screen: while
+ * it is not, the relay is held, so a practice opening and posts changing
+ * (a calendar drop, an autosave) cost nothing here. Coming back, the
+ * posts changed meanwhile are looked at again, one by one; the first
+ * time, a long list is filtered and sorted in steps, so that the switch
+ * to Posts never holds the window for long. */
+#define POSTS_IN_STEPS 2000
 
 static void
 follow_store (RoundsPostsPage *self)
 {
   gboolean shown = gtk_widget_get_mapped (GTK_WIDGET (self));
-  GListModel *wanted = shown ? G_LIST_MODEL (self->relay) : NULL;
+  gboolean long_list = self->context != NULL &&
+                       g_list_model_get_n_items (rounds_store_get_posts (
+                         rounds_context_get_store (self->context))) > POSTS_IN_STEPS;
 
-  if (gtk_filter_list_model_get_model (self->filter_model) == wanted)
-    return;
-  if (wanted != NULL)
-    gtk_filter_list_model_set_incremental (self->filter_model,
-                                           g_list_model_get_n_items (wanted) >
-                                             POSTS_FILTER_IN_STEPS);
-  gtk_filter_list_model_set_model (self->filter_model, wanted);
+  if (shown)
+    {
+      gtk_filter_list_model_set_incremental (self->filter_model, long_list);
+      gtk_sort_list_model_set_incremental (self->sort_model, long_list);
+    }
+  rounds_posts_relay_set_held (self->relay, !shown);
   update_state (self);
 }
 
@@ -526,7 +528,9 @@ rounds_posts_page_init (RoundsPostsPage *self)
                            G_CONNECT_SWAPPED);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
+  rounds_posts_relay_set_held (self->relay, TRUE);   /* not on screen yet */
+  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->relay)),
+                                                  GTK_FILTER (self->filter));
   g_signal_connect_object (self->filter_model, "notify::pending", G_CALLBACK (on_items_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
