@@ -6,7 +6,8 @@
  * Needs a display: xvfb-run -a build/bench/bench-calendar [N_POSTS]
  *
  * Fills a throw-away practice with N posts (10,000 by default) over three
- * years through the CSV importer (one transaction), then measures what a
+ * years with the shared generator (rounds-bench-data.c: every status,
+ * comments, media; 100,000 works too), then measures what a
  * user waits for: switching month → month, month ↔ week, and the full
  * layout of the view at 1100 × 700 (store range query through the time
  * index, recurrence expansion, chip rebinding, measure and allocate).
@@ -18,8 +19,8 @@
 
 #include <glib/gstdio.h>
 
+#include "rounds-bench-data.h"
 #include "rounds-calendar-page.h"
-#include "rounds-exchange.h"
 #include "rounds-store-calendar.h"
 #include "rounds-time.h"
 
@@ -82,12 +83,8 @@ main (int   argc,
   g_autoptr(RoundsStore) store = NULL;
   g_autoptr(RoundsContext) context = NULL;
   g_autoptr(RoundsPractice) practice = rounds_practice_new ();
-  g_autoptr(RoundsCsvReport) csv_report = rounds_csv_report_new ();
   g_autoptr(GTimeZone) tz = rounds_time_zone_new ("America/Chicago");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GString) csv = g_string_new ("date,time,message,link,networks\n");
-  static const char *networks[] = { "facebook", "instagram", "\"facebook,google\"", "linkedin",
-                                    "mastodon", "\"bluesky,x\"" };
   GArray *month_ms = g_array_new (FALSE, FALSE, sizeof (double));
   GArray *switch_ms = g_array_new (FALSE, FALSE, sizeof (double));
   GArray *query_ms = g_array_new (FALSE, FALSE, sizeof (double));
@@ -108,21 +105,12 @@ main (int   argc,
   rounds_store_save_practice (store, practice, &error);
   g_assert_no_error (error);
 
-  /* N posts over three years from tomorrow: about nine a day. */
-  for (guint i = 0; i < n_posts; i++)
-    {
-      gint64 when = 1772460000 + 86400 + (gint64)i * (3 * 365 * 86400 / n_posts);
-      g_autofree char *date = rounds_time_format (tz, when, "%Y-%m-%d");
-      g_autofree char *time = rounds_time_format (tz, when, "%H:%M");
-
-      g_string_append_printf (csv, "%s,%s,Post number %u about flu shots and hand washing,,%s\n",
-                              date, time, i, networks[i % G_N_ELEMENTS (networks)]);
-    }
+  /* N posts over three years, four fifths of them before "now" (2 March
+   * 2026): at 10,000 about nine a day, as a busy practice. */
   t0 = g_get_monotonic_time ();
-  if (!rounds_csv_import (store, csv->str, csv->len, csv_report, &error))
-    g_error ("import: %s", error->message);
-  g_print ("imported %u posts from CSV in one transaction: %.0f ms\n", csv_report->imported,
-           (g_get_monotonic_time () - t0) / 1000.0);
+  if (!rounds_bench_data_fill (store, n_posts, 3, 17, NULL, &error))
+    g_error ("generate: %s", error->message);
+  g_print ("generated %u posts: %.0f ms\n", n_posts, (g_get_monotonic_time () - t0) / 1000.0);
 
   /* A few repeating posts as well. */
   for (guint i = 0; i < 5; i++)
@@ -133,10 +121,10 @@ main (int   argc,
       rounds_store_set_recurrence (store, rounds_post_get_id (post), rule, NULL);
     }
 
-  /* The store alone: one month's range. */
+  /* The store alone: one month's range, from November 2023. */
   for (int m = 0; m < 36; m++)
     {
-      gint64 from = rounds_time_from_local (tz, 2026 + (3 + m - 1) / 12, (3 + m - 1) % 12 + 1, 1, 0, 0);
+      gint64 from = rounds_time_from_local (tz, 2023 + (11 + m - 1) / 12, (11 + m - 1) % 12 + 1, 1, 0, 0);
       g_autoptr(GPtrArray) items = NULL;
       double ms;
 
@@ -156,7 +144,8 @@ main (int   argc,
   drain ();
 
   g_date_clear (&day, 1);
-  g_date_set_dmy (&day, 15, 3, 2026);
+  /* The 36 months stepped through below hold posts: from November 2023. */
+  g_date_set_dmy (&day, 15, 11, 2023);
   rounds_calendar_page_go_to_date (ROUNDS_CALENDAR_PAGE (page), &day);
   layout (page);
 

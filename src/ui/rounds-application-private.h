@@ -17,5 +17,6 @@ void              _rounds_application_install_actions (RoundsApplication *self);
 RoundsBackground *rounds_application_get_background   (RoundsApplication *self);
 RoundsNotifier   *rounds_application_get_notifier     (RoundsApplication *self);
 RoundsWindow     *rounds_application_present_window   (RoundsApplication *self);
+void              _rounds_startup_mark                (const char        *what);
 
 G_END_DECLS

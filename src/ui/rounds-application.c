@@ -16,6 +16,7 @@
 #include "rounds-background.h"
 #include "rounds-sample.h"
 #include "rounds-window.h"
+#include "rounds-window-private.h"
 
 /* The application: one instance per user (a second start presents the
  * running instance's window), the practice's context shared by the
@@ -39,9 +40,26 @@ struct _RoundsApplication
   gboolean          held;
   gboolean          reminding;
   int               autostart;     /* -1 unknown, else what was last applied */
+  GPtrArray        *opening;       /* GTasks waiting for the practice to open */
 };
 
 G_DEFINE_FINAL_TYPE (RoundsApplication, rounds_application, ADW_TYPE_APPLICATION)
+
+static gint64 startup_base;
+
+/**
+ * _rounds_startup_mark:
+ * @what: a milestone of the start ("window shown", "first frame")
+ *
+ * Logs the milliseconds since the application object was made, with
+ * G_MESSAGES_DEBUG=rounds-startup (bench/README.md uses them).
+ */
+void
+_rounds_startup_mark (const char *what)
+{
+  g_log ("rounds-startup", G_LOG_LEVEL_DEBUG, "%.1f ms: %s",
+         (g_get_monotonic_time () - startup_base) / 1000.0, what);
+}
 
 static void
 update_background (RoundsApplication *self)
@@ -140,7 +158,10 @@ rounds_application_start_reminders (RoundsApplication *self)
 
   self->reminding = TRUE;
 
-  if (self->background == NULL && rounds_application_has_practice (self))
+  /* While a window opens the practice on a worker, the reminders start
+   * when it is open (see adopt_store()), not with a second open here. */
+  if (self->background == NULL && self->opening == NULL &&
+      rounds_application_has_practice (self))
     {
       context = rounds_application_open_practice (self, &error);
       if (context == NULL)
@@ -245,6 +266,7 @@ rounds_application_dispose (GObject *object)
   g_clear_object (&self->practice);
   g_clear_object (&self->settings);
   g_clear_object (&self->clock);
+  g_clear_pointer (&self->opening, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rounds_application_parent_class)->dispose (object);
 }
@@ -274,6 +296,9 @@ RoundsApplication *
 rounds_application_new (const char *application_id)
 {
   RoundsApplication *self;
+
+  if (startup_base == 0)
+    startup_base = g_get_monotonic_time ();
 
   self = g_object_new (ROUNDS_TYPE_APPLICATION,
                        "application-id", application_id,
@@ -366,27 +391,15 @@ rounds_application_has_practice (RoundsApplication *self)
  *
  * Returns: (transfer full): a context, or %NULL with a #RoundsStoreError.
  */
-RoundsContext *
-rounds_application_open_practice (RoundsApplication  *self,
-                                  GError            **error)
+/* The context around a store just opened for the practice, with its
+ * reminders (started if the application reminds already). */
+static RoundsContext *
+adopt_store (RoundsApplication *self,
+             RoundsStore       *store)
 {
-  g_autofree char *path = rounds_store_dup_default_path ();
-  g_autoptr(RoundsStore) store = NULL;
-
-  g_return_val_if_fail (ROUNDS_IS_APPLICATION (self), NULL);
-
-  if (self->practice != NULL &&
-      g_strcmp0 (rounds_store_get_path (rounds_context_get_store (self->practice)), path) == 0 &&
-      g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    return g_object_ref (self->practice);
-
   g_clear_object (&self->background);
   g_clear_object (&self->feed);
   g_clear_object (&self->practice);
-
-  store = rounds_store_open (path, self->clock, ROUNDS_STORE_OPEN_DEFAULT, error);
-  if (store == NULL)
-    return NULL;
 
   self->practice = rounds_context_new (store, FALSE);
   rounds_application_apply_actor (self, self->practice);
@@ -400,9 +413,202 @@ rounds_application_open_practice (RoundsApplication  *self,
   g_signal_connect_object (self->background, "ticked", G_CALLBACK (update_background), self,
                            G_CONNECT_SWAPPED);
   if (self->reminding)
-    rounds_background_start (self->background);
+    {
+      rounds_background_start (self->background);
+      update_background (self);
+    }
 
   return g_object_ref (self->practice);
+}
+
+/* The practice already open, if it is the one at @path. */
+static RoundsContext *
+dup_open_practice (RoundsApplication *self,
+                   const char        *path)
+{
+  if (self->practice != NULL &&
+      g_strcmp0 (rounds_store_get_path (rounds_context_get_store (self->practice)), path) == 0 &&
+      g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return g_object_ref (self->practice);
+  return NULL;
+}
+
+/**
+ * rounds_application_open_practice:
+ *
+ * Opens (creating when needed) the practice's own database. The context
+ * is shared: the window and the reminders work on the same store, so a
+ * post marked as posted from a notification shows at once in Posts.
+ * Opening the practice also starts its reminders once the application
+ * was activated. rounds_application_open_practice_async() does the same
+ * without blocking the main loop.
+ *
+ * Returns: (transfer full): a context, or %NULL with a #RoundsStoreError.
+ */
+RoundsContext *
+rounds_application_open_practice (RoundsApplication  *self,
+                                  GError            **error)
+{
+  g_autofree char *path = rounds_store_dup_default_path ();
+  g_autoptr(RoundsStore) store = NULL;
+  RoundsContext *open;
+
+  g_return_val_if_fail (ROUNDS_IS_APPLICATION (self), NULL);
+
+  /* An open under way on a worker is waited for, not repeated: two
+   * stores on one practice would each keep their own list of posts. */
+  while (self->opening != NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  if ((open = dup_open_practice (self, path)) != NULL)
+    return open;
+
+  store = rounds_store_open (path, self->clock, ROUNDS_STORE_OPEN_DEFAULT, error);
+  if (store == NULL)
+    return NULL;
+
+  return adopt_store (self, store);
+}
+
+static void
+open_store_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  RoundsClock *clock = task_data;
+  g_autofree char *path = rounds_store_dup_default_path ();
+  GError *error = NULL;
+  RoundsStore *store;
+
+  /* The store is nobody's until it is handed over: opening, checking,
+   * migrating, the day's backup and reading it all happen here, and the
+   * main thread only gets it once the task returns. */
+  store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_BACKUP_LATER, &error);
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+/* The day's backup, taken after the start (see on_store_opened_cb()):
+ * a failure is told in the windows that show the practice. */
+static void
+on_daily_backup_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(RoundsApplication) self = user_data;
+  RoundsStore *store = ROUNDS_STORE (source);
+  g_autoptr(GError) error = NULL;
+
+  _rounds_startup_mark ("daily backup done");
+  if (rounds_store_daily_backup_finish (store, result, &error))
+    return;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      RoundsContext *context;
+
+      if (!ROUNDS_IS_WINDOW (l->data))
+        continue;
+      context = rounds_window_get_context (l->data);
+      if (context != NULL && rounds_context_get_store (context) == store)
+        _rounds_window_report_backup (l->data, store);
+    }
+}
+
+static void
+on_store_opened_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  RoundsApplication *self = ROUNDS_APPLICATION (source);
+  g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->opening);
+  g_autoptr(RoundsStore) store = NULL;
+  g_autoptr(RoundsContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = g_task_propagate_pointer (G_TASK (result), &error);
+  if (store != NULL)
+    {
+      _rounds_startup_mark ("practice opened");
+      context = adopt_store (self, store);
+    }
+  else if (self->reminding && self->background == NULL &&
+           gtk_application_get_windows (GTK_APPLICATION (self)) == NULL)
+    notify_paused (self);
+
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiting, i);
+
+      if (context != NULL)
+        g_task_return_pointer (task, g_object_ref (context), g_object_unref);
+      else
+        g_task_return_error (task, g_error_copy (error));
+    }
+
+  /* The day's backup once the practice shows, on a worker and a
+   * connection of its own. */
+  if (store != NULL)
+    rounds_store_daily_backup_async (store, NULL, on_daily_backup_cb, g_object_ref (self));
+}
+
+/**
+ * rounds_application_open_practice_async:
+ *
+ * Like rounds_application_open_practice(), but the file is opened,
+ * checked, migrated, backed up and read on a worker thread, so that the
+ * window can show while that happens. Calls made while an open is under
+ * way wait for the same one.
+ */
+void
+rounds_application_open_practice_async (RoundsApplication   *self,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autofree char *path = rounds_store_dup_default_path ();
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(RoundsContext) open = NULL;
+
+  g_return_if_fail (ROUNDS_IS_APPLICATION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rounds_application_open_practice_async);
+
+  if ((open = dup_open_practice (self, path)) != NULL)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&open), g_object_unref);
+      return;
+    }
+
+  if (self->opening == NULL)
+    {
+      g_autoptr(GTask) worker = g_task_new (self, NULL, on_store_opened_cb, NULL);
+
+      self->opening = g_ptr_array_new_with_free_func (g_object_unref);
+      g_task_set_source_tag (worker, open_store_thread);
+      g_task_set_task_data (worker, g_object_ref (self->clock), g_object_unref);
+      g_task_run_in_thread (worker, open_store_thread);
+    }
+  g_ptr_array_add (self->opening, g_steal_pointer (&task));
+}
+
+/**
+ * rounds_application_open_practice_finish:
+ *
+ * Returns: (transfer full): a context, or %NULL with a #RoundsStoreError.
+ */
+RoundsContext *
+rounds_application_open_practice_finish (RoundsApplication  *self,
+                                         GAsyncResult       *result,
+                                         GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

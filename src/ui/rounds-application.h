@@ -24,6 +24,13 @@ void               rounds_application_set_clock        (RoundsApplication *self,
                                                         RoundsClock       *clock);
 RoundsContext     *rounds_application_open_practice    (RoundsApplication *self,
                                                         GError           **error);
+void               rounds_application_open_practice_async  (RoundsApplication   *self,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+RoundsContext     *rounds_application_open_practice_finish (RoundsApplication   *self,
+                                                            GAsyncResult        *result,
+                                                            GError             **error);
 RoundsContext     *rounds_application_reset_sample     (RoundsApplication *self,
                                                         GError           **error);
 RoundsContext     *rounds_application_open_sample      (RoundsApplication *self,

@@ -26,6 +26,15 @@ struct _RoundsPostsRelay
   GListModel  *posts;     /* the store's, borrowed while the store is ours */
   gulong       items_handler;
   gulong       changed_handler;
+
+  /* Held while nobody looks (Posts not on screen): a post changed in
+   * place is only noted, and a new store waits, so that nothing above
+   * filters or sorts for a list no one sees. Additions and removals
+   * still pass at once: what is above must always agree on the count. */
+  gboolean     held;
+  GHashTable  *changed;        /* RoundsPost* changed while held (refs) */
+  RoundsStore *pending_store;  /* set while held, applied on release */
+  gboolean     store_pending;
 };
 
 static void rounds_posts_relay_list_model_init (GListModelInterface *iface);
@@ -119,26 +128,50 @@ static void
 on_post_changed_cb (RoundsPostsRelay *self,
                     RoundsPost       *post)
 {
+  if (self->held)
+    {
+      if (!g_hash_table_contains (self->changed, post))
+        g_hash_table_add (self->changed, g_object_ref (post));
+      return;
+    }
   rounds_posts_relay_touch (self, post);
 }
 
 static void
 rounds_posts_relay_dispose (GObject *object)
 {
-  rounds_posts_relay_set_store (ROUNDS_POSTS_RELAY (object), NULL);
+  RoundsPostsRelay *self = ROUNDS_POSTS_RELAY (object);
+
+  self->held = FALSE;
+  self->store_pending = FALSE;
+  g_clear_object (&self->pending_store);
+  g_hash_table_remove_all (self->changed);
+  rounds_posts_relay_set_store (self, NULL);
 
   G_OBJECT_CLASS (rounds_posts_relay_parent_class)->dispose (object);
+}
+
+static void
+rounds_posts_relay_finalize (GObject *object)
+{
+  RoundsPostsRelay *self = ROUNDS_POSTS_RELAY (object);
+
+  g_clear_pointer (&self->changed, g_hash_table_unref);
+
+  G_OBJECT_CLASS (rounds_posts_relay_parent_class)->finalize (object);
 }
 
 static void
 rounds_posts_relay_class_init (RoundsPostsRelayClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = rounds_posts_relay_dispose;
+  G_OBJECT_CLASS (klass)->finalize = rounds_posts_relay_finalize;
 }
 
 static void
 rounds_posts_relay_init (RoundsPostsRelay *self)
 {
+  self->changed = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
 }
 
 RoundsPostsRelay *
@@ -158,6 +191,20 @@ rounds_posts_relay_set_store (RoundsPostsRelay *self,
   guint before, after;
 
   g_return_if_fail (ROUNDS_IS_POSTS_RELAY (self));
+
+  if (self->held)
+    {
+      /* The old store's posts leave now; the new ones come on release. */
+      g_set_object (&self->pending_store, store);
+      self->store_pending = TRUE;
+      g_hash_table_remove_all (self->changed);
+      store = NULL;
+    }
+  else
+    {
+      self->store_pending = FALSE;
+      g_clear_object (&self->pending_store);
+    }
 
   if (self->store == store)
     return;
@@ -202,4 +249,47 @@ rounds_posts_relay_touch (RoundsPostsRelay *self,
 
   if (self->posts != NULL && find (self, post, &position))
     g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+}
+
+/**
+ * rounds_posts_relay_set_held:
+ *
+ * While held, posts changed in place and a new store are kept back;
+ * on release the store is applied and each post changed meanwhile is
+ * announced once, so that above the relay only those are looked at
+ * again.
+ */
+void
+rounds_posts_relay_set_held (RoundsPostsRelay *self,
+                             gboolean          held)
+{
+  GHashTableIter iter;
+  gpointer post;
+
+  g_return_if_fail (ROUNDS_IS_POSTS_RELAY (self));
+
+  if (self->held == held)
+    return;
+  self->held = held;
+  if (held)
+    return;
+
+  if (self->store_pending)
+    {
+      g_autoptr(RoundsStore) store = g_steal_pointer (&self->pending_store);
+
+      rounds_posts_relay_set_store (self, store);
+    }
+
+  g_hash_table_iter_init (&iter, self->changed);
+  while (g_hash_table_iter_next (&iter, &post, NULL))
+    rounds_posts_relay_touch (self, post);
+  g_hash_table_remove_all (self->changed);
+}
+
+gboolean
+rounds_posts_relay_get_held (RoundsPostsRelay *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_POSTS_RELAY (self), FALSE);
+  return self->held;
 }

@@ -21,5 +21,8 @@ void              rounds_posts_relay_set_store (RoundsPostsRelay *self,
                                                 RoundsStore      *store);
 void              rounds_posts_relay_touch     (RoundsPostsRelay *self,
                                                 RoundsPost       *post);
+void              rounds_posts_relay_set_held  (RoundsPostsRelay *self,
+                                                gboolean          held);
+gboolean          rounds_posts_relay_get_held  (RoundsPostsRelay *self);
 
 G_END_DECLS

@@ -24,5 +24,7 @@ void               _rounds_window_class_install_move_actions (GtkWidgetClass    
 
 /* rounds-window.c */
 RoundsWindowMoves *_rounds_window_get_moves                  (RoundsWindow      *self);
+void               _rounds_window_report_backup              (RoundsWindow      *self,
+                                                              RoundsStore       *store);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "rounds-posts-page.h"
 #include "rounds-practice-form.h"
 #include "rounds-welcome-page.h"
+#include "rounds-application-private.h"
 #include "rounds-window-private.h"
 
 /* The main window. Three screens in a stack: the welcome page (first
@@ -43,6 +44,12 @@ struct _RoundsWindow
   GtkRevealer          *sample_banner;
   RoundsPostsPage      *posts_page;
   RoundsInboxPage      *inbox_page;
+  GtkRevealer          *loading_revealer;
+  GtkSpinner           *loading_spinner;
+
+  GCancellable         *loading;         /* the practice opening on a worker */
+  guint                 loading_timeout; /* shows the spinner if it takes long */
+  gulong                paint_handler;   /* the first frame, for the start's timings */
 
   RoundsWindowMoves    *moves;   /* owned: post.reschedule's undo stack */
 };
@@ -280,15 +287,14 @@ show_open_error (RoundsWindow *self,
   rounds_window_show_welcome (self);
 }
 
-/* What the store found while opening that the user must know but that
- * does not keep the practice closed: a failed backup (a toast; a
- * notification too once it keeps failing) and a broken audit chain. */
-static void
-report_store_warnings (RoundsWindow *self,
-                       RoundsStore  *store)
+/* A failed daily backup: a toast, and a notification too once it keeps
+ * failing. Called when the practice opens, and again when a backup
+ * taken in the background after the start has failed. */
+void
+_rounds_window_report_backup (RoundsWindow *self,
+                              RoundsStore  *store)
 {
   const char *backup_error = rounds_store_get_backup_error (store);
-  const RoundsAuditCheck *audit = rounds_store_get_audit_check (store);
 
   if (backup_error != NULL)
     {
@@ -320,6 +326,18 @@ report_store_warnings (RoundsWindow *self,
                                            notification);
         }
     }
+}
+
+/* What the store found while opening that the user must know but that
+ * does not keep the practice closed: a failed backup and a broken audit
+ * chain. */
+static void
+report_store_warnings (RoundsWindow *self,
+                       RoundsStore  *store)
+{
+  const RoundsAuditCheck *audit = rounds_store_get_audit_check (store);
+
+  _rounds_window_report_backup (self, store);
 
   if (audit != NULL && !audit->intact)
     {
@@ -333,14 +351,14 @@ report_store_warnings (RoundsWindow *self,
     }
 }
 
+/* Shows the practice just opened (or what kept it closed). */
 static void
-open_practice (RoundsWindow *self)
+show_opened_practice (RoundsWindow  *self,
+                      RoundsContext *context,
+                      const GError  *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RoundsContext) context = NULL;
   RoundsPractice *practice;
 
-  context = rounds_application_open_practice (get_app (self), &error);
   if (context == NULL)
     {
       g_debug ("Could not open the practice: %s", error->message);
@@ -361,6 +379,91 @@ open_practice (RoundsWindow *self)
     }
   else
     show_screen (self, "practice");
+}
+
+static void
+open_practice (RoundsWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsContext) context = NULL;
+
+  context = rounds_application_open_practice (get_app (self), &error);
+  show_opened_practice (self, context, error);
+}
+
+static void
+stop_loading (RoundsWindow *self)
+{
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  g_clear_handle_id (&self->loading_timeout, g_source_remove);
+  gtk_spinner_stop (self->loading_spinner);
+  gtk_revealer_set_reveal_child (self->loading_revealer, FALSE);
+}
+
+static void
+on_practice_opened_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(RoundsWindow) self = user_data;
+  g_autoptr(RoundsContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+
+  context = rounds_application_open_practice_finish (ROUNDS_APPLICATION (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->loading == NULL)
+    return;
+
+  stop_loading (self);
+  show_opened_practice (self, context, error);
+  if (context != NULL)
+    _rounds_startup_mark ("practice shown");
+}
+
+/* A practice that takes long to open gets a spinner; one that opens
+ * quickly goes from the empty frame straight to its place, with no
+ * spinner flashing in between. */
+static gboolean
+on_loading_timeout_cb (gpointer user_data)
+{
+  RoundsWindow *self = user_data;
+
+  self->loading_timeout = 0;
+  gtk_spinner_start (self->loading_spinner);
+  gtk_revealer_set_reveal_child (self->loading_revealer, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* The window shows at once with an empty frame; the practice opens,
+ * migrates, backs up and loads on a worker (see
+ * rounds_application_open_practice_async()). */
+static void
+open_practice_async (RoundsWindow *self)
+{
+  stop_loading (self);
+  self->loading = g_cancellable_new ();
+  show_screen (self, "loading");
+  self->loading_timeout = g_timeout_add (700, on_loading_timeout_cb, self);
+  rounds_application_open_practice_async (get_app (self), self->loading, on_practice_opened_cb,
+                                          g_object_ref (self));
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   RoundsWindow  *self)
+{
+  _rounds_startup_mark ("first frame");
+  g_clear_signal_handler (&self->paint_handler, clock);
+}
+
+static void
+on_realize_cb (RoundsWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock != NULL && self->paint_handler == 0)
+    self->paint_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb),
+                                            self);
 }
 
 static void
@@ -482,7 +585,7 @@ load (RoundsWindow *self)
   if (g_settings_get_boolean (self->settings, "open-sample"))
     rounds_window_explore_sample (self);
   else if (rounds_application_has_practice (app))
-    open_practice (self);
+    open_practice_async (self);
   else
     rounds_window_show_welcome (self);
 }
@@ -492,6 +595,9 @@ rounds_window_dispose (GObject *object)
 {
   RoundsWindow *self = (RoundsWindow *)object;
 
+  stop_loading (self);
+  if (self->paint_handler != 0 && gtk_widget_get_frame_clock (GTK_WIDGET (self)) != NULL)
+    g_clear_signal_handler (&self->paint_handler, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
   if (self->context != NULL && self->practice_handler != 0)
     g_clear_signal_handler (&self->practice_handler, rounds_context_get_store (self->context));
   g_clear_object (&self->context);
@@ -578,6 +684,8 @@ rounds_window_class_init (RoundsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RoundsWindow, sample_banner);
   gtk_widget_class_bind_template_child (widget_class, RoundsWindow, posts_page);
   gtk_widget_class_bind_template_child (widget_class, RoundsWindow, inbox_page);
+  gtk_widget_class_bind_template_child (widget_class, RoundsWindow, loading_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RoundsWindow, loading_spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_welcome_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_welcome_explore_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_practice_form_saved_cb);
@@ -624,6 +732,7 @@ rounds_window_init (RoundsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->moves = _rounds_window_moves_new ();
+  g_signal_connect (self, "realize", G_CALLBACK (on_realize_cb), NULL);
   /* No practice yet: the menu offers nothing that needs one. */
   _rounds_window_update_actions (self);
   name_places (self);
@@ -699,13 +808,27 @@ rounds_window_set_context (RoundsWindow  *self,
 /**
  * rounds_window_get_screen:
  *
- * Returns: "welcome", "setup" or "practice".
+ * Returns: "loading" (while the practice opens), "welcome", "setup" or
+ *   "practice".
  */
 const char *
 rounds_window_get_screen (RoundsWindow *self)
 {
   g_return_val_if_fail (ROUNDS_IS_WINDOW (self), NULL);
   return gtk_stack_get_visible_child_name (self->screen_stack);
+}
+
+/**
+ * rounds_window_is_loading:
+ *
+ * Returns: whether the practice is still being opened (the window shows
+ *   an empty frame, then a spinner).
+ */
+gboolean
+rounds_window_is_loading (RoundsWindow *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_WINDOW (self), FALSE);
+  return self->loading != NULL;
 }
 
 const char *
@@ -736,6 +859,7 @@ rounds_window_show_welcome (RoundsWindow *self)
 {
   g_return_if_fail (ROUNDS_IS_WINDOW (self));
 
+  stop_loading (self);
   g_settings_set_boolean (self->settings, "open-sample", FALSE);
   rounds_window_set_context (self, NULL);
   rounds_welcome_page_set_has_practice (self->welcome_page,
@@ -787,6 +911,7 @@ rounds_window_explore_sample (RoundsWindow *self)
 
   g_return_if_fail (ROUNDS_IS_WINDOW (self));
 
+  stop_loading (self);
   context = rounds_application_open_sample (get_app (self), &error);
   if (context == NULL)
     {
@@ -812,6 +937,7 @@ rounds_window_set_up_practice (RoundsWindow *self)
 {
   g_return_if_fail (ROUNDS_IS_WINDOW (self));
 
+  stop_loading (self);
   open_practice (self);
 }
 

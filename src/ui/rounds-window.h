@@ -22,6 +22,7 @@ RoundsContext *rounds_window_get_context    (RoundsWindow      *self);
 void           rounds_window_set_context    (RoundsWindow      *self,
                                              RoundsContext     *context);
 const char    *rounds_window_get_screen     (RoundsWindow      *self);
+gboolean       rounds_window_is_loading     (RoundsWindow      *self);
 const char    *rounds_window_get_place      (RoundsWindow      *self);
 void           rounds_window_show_place     (RoundsWindow      *self,
                                              const char        *place);

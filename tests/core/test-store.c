@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "rounds-store.h"
+#include "../../bench/rounds-bench-data.h"
 
 /* The store keeps a practice's posts, comments and audit trail. What a
  * user relies on, and what these tests check: what was saved is there
@@ -1339,6 +1340,57 @@ audit_at (GListModel *entries,
   return entry;
 }
 
+/* Moves the clock on, second by second, until told to stop. */
+static gpointer
+tick_clock_thread (gpointer data)
+{
+  RoundsClock *clock = data;
+  int *stop = g_object_get_data (G_OBJECT (clock), "stop");
+
+  while (!g_atomic_int_get (stop))
+    {
+      rounds_clock_advance (clock, 1);
+      g_thread_yield ();
+    }
+  return NULL;
+}
+
+/* A large import while the seconds tick (the benchmark's generator, as
+ * a practice moving years of posts in): every audit entry is stored with
+ * the time it was fingerprinted with, so the chain stays intact. */
+static void
+test_store_audit_clock_ticks (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = open_store (fixture);
+  g_auto(RoundsAuditCheck) check = { 0, };
+  g_autoptr(GError) error = NULL;
+  RoundsBenchDataReport report;
+  GThread *ticker;
+  int stop = 0;
+
+  g_object_set_data (G_OBJECT (fixture->clock), "stop", &stop);
+  ticker = g_thread_new ("tick", tick_clock_thread, fixture->clock);
+  g_assert_true (rounds_bench_data_fill (store, 3000, 2, 5, &report, &error));
+  g_atomic_int_set (&stop, 1);
+  g_thread_join (ticker);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_posts, ==, 3000);
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (store)), ==, 3000);
+  /* Every status is there, and comments and media rows. */
+  for (guint s = 0; s <= ROUNDS_POST_STATUS_LAST; s++)
+    g_assert_cmpuint (report.n_per_status[s], >, 0);
+  g_assert_cmpuint (report.n_comments, >, 0);
+  g_assert_cmpuint (report.n_media, >, 0);
+
+  g_assert_true (rounds_store_check_audit (store, &check, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (check.n_entries, >=, 3000);
+  g_assert_cmpstr (check.problem, ==, NULL);
+  g_assert_true (check.intact);
+  close_store (&store);
+}
+
 static void
 test_store_audit (Fixture       *fixture,
                   gconstpointer  data)
@@ -1982,6 +2034,7 @@ main (int   argc,
   add_test ("/store/backup/not-for-sample", NULL, test_store_backup_not_for_sample);
   g_test_add_func ("/store/practice/every-problem", test_practice_every_problem);
   add_test ("/store/audit", NULL, test_store_audit);
+  add_test ("/store/audit/clock-ticks", NULL, test_store_audit_clock_ticks);
   add_test ("/store/transitions", NULL, test_store_transitions);
   add_test ("/store/edit-approved", NULL, test_store_edit_approved);
   add_test ("/store/delete-restore", NULL, test_store_delete_restore);

@@ -954,6 +954,70 @@ test_toast_shows_text_as_is (UiFixture     *fixture,
   pump ();
 }
 
+static guint
+count_backups (UiFixture *fixture)
+{
+  g_autofree char *db = g_build_filename (fixture->data_dir, "rounds.db", NULL);
+  g_auto(GStrv) backups = rounds_store_list_backups (db);
+
+  return g_strv_length (backups);
+}
+
+/* The day's backup is taken after the practice shows, in the
+ * background: the practice opens, and a new copy appears. */
+static void
+test_daily_backup_after_start (UiFixture     *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(RoundsClock) later = rounds_clock_new_fake (g_get_real_time () / G_USEC_PER_SEC +
+                                                        2 * 86400);
+  RoundsWindow *window;
+  guint before;
+
+  make_practice_file (fixture);
+  before = count_backups (fixture);
+  g_assert_cmpuint (before, >=, 1);
+  rounds_application_set_clock (fixture->app, later);
+
+  window = ui_fixture_new_window (fixture);
+  /* Open (the file has no profile yet: the set-up form). */
+  g_assert_nonnull (rounds_window_get_context (window));
+  g_assert_cmpstr (rounds_window_get_screen (window), ==, "setup");
+  wait_until (count_backups (fixture) == before + 1);
+}
+
+static gboolean
+match_backup_toast (GtkWidget *widget,
+                    gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)),
+                           "Today’s backup could not be written");
+}
+
+/* A day's backup that fails after the start is told in a toast; the
+ * practice stays open. */
+static void
+test_daily_backup_failure_told (UiFixture     *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(RoundsClock) later = rounds_clock_new_fake (g_get_real_time () / G_USEC_PER_SEC +
+                                                        2 * 86400);
+  g_autofree char *backups = g_build_filename (fixture->data_dir, "backups", NULL);
+  RoundsWindow *window;
+
+  make_practice_file (fixture);
+  /* A file where the backups folder should be: no copy can be written. */
+  rounds_test_remove_tree (backups);
+  write_file (backups, "not a folder", 12);
+  rounds_application_set_clock (fixture->app, later);
+
+  window = ui_fixture_new_window (fixture);
+  g_assert_nonnull (rounds_window_get_context (window));
+  wait_until (find_widget (GTK_WIDGET (window), match_backup_toast, NULL) != NULL);
+  g_assert_nonnull (rounds_window_get_context (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -981,6 +1045,8 @@ main (int   argc,
   ADD ("menu-windows", test_menu_windows);
   ADD ("menu-offers-what-works", test_menu_offers_what_works);
   ADD ("toast-shows-text-as-is", test_toast_shows_text_as_is);
+  ADD ("daily-backup-after-start", test_daily_backup_after_start);
+  ADD ("daily-backup-failure-told", test_daily_backup_failure_told);
 
   return g_test_run ();
 }

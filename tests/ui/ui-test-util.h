@@ -281,5 +281,8 @@ ui_fixture_new_window (UiFixture *fixture)
 
   gtk_window_present (GTK_WINDOW (window));
   pump ();
+  /* The practice opens on a worker thread after the window shows. */
+  wait_until (!rounds_window_is_loading (window));
+  pump ();
   return window;
 }

@@ -1512,11 +1512,18 @@ rounds_reminders_forget (RoundsReminders  *self,
   g_return_val_if_fail (ROUNDS_IS_REMINDER (reminder), FALSE);
 
   keys = rounds_reminder_get_keys (reminder);
+  /* One transaction: a summary may stand for thousands of posts, and a
+   * commit each would wait for the disk thousands of times. */
+  if (!rounds_store_begin_reminders (self->store, error))
+    return FALSE;
   for (guint i = 0; keys[i] != NULL; i++)
     if (!rounds_store_forget_reminder_delivery (self->store, keys[i], error))
-      return FALSE;
+      {
+        rounds_store_end_reminders (self->store, FALSE, NULL);
+        return FALSE;
+      }
 
-  return TRUE;
+  return rounds_store_end_reminders (self->store, TRUE, error);
 }
 
 /**

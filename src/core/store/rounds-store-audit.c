@@ -160,6 +160,9 @@ _rounds_store_write_audit (RoundsStore  *self,
   g_autofree char *previous = NULL;
   g_autofree char *hash = NULL;
   gint64 id = 1;
+  /* Read once: a second that ticks between hashing and writing would
+   * store another time than the one hashed, and break the chain. */
+  gint64 now = rounds_clock_get_now (self->clock);
   int rc;
 
   /* The entry before: its id and hash (none for the first entry). */
@@ -182,7 +185,7 @@ _rounds_store_write_audit (RoundsStore  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, rounds_clock_get_now (self->clock));
+  sqlite3_bind_int64 (stmt, 2, now);
   _rounds_store_bind_text (stmt, 3, self->actor);
   _rounds_store_bind_text (stmt, 4, entity_type);
   sqlite3_bind_int64 (stmt, 5, entity_id);
@@ -206,7 +209,7 @@ _rounds_store_write_audit (RoundsStore  *self,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, rounds_clock_get_now (self->clock));
+  sqlite3_bind_int64 (stmt, 2, now);
   _rounds_store_bind_text (stmt, 3, self->actor);
   _rounds_store_bind_text (stmt, 4, entity_type);
   sqlite3_bind_int64 (stmt, 5, entity_id);

@@ -423,24 +423,15 @@ note_backup_result (RoundsStore *self,
     }
 }
 
-/**
- * rounds_store_maybe_daily_backup:
- *
- * Takes a backup when the newest one is a day old or there is none.
- * Does nothing for stores opened with %ROUNDS_STORE_OPEN_NO_BACKUPS.
- */
-gboolean
-rounds_store_maybe_daily_backup (RoundsStore  *self,
-                                 GError      **error)
+/* Whether the newest backup is a day old, or there is none. */
+static gboolean
+daily_backup_is_due (RoundsStore *self)
 {
   g_auto(GStrv) backups = NULL;
-  g_autofree char *path = NULL;
   gint64 now;
 
-  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
-
   if (self->flags & ROUNDS_STORE_OPEN_NO_BACKUPS)
-    return TRUE;
+    return FALSE;
 
   backups = rounds_store_list_backups (self->path);
   now = rounds_clock_get_now (self->clock);
@@ -452,13 +443,149 @@ rounds_store_maybe_daily_backup (RoundsStore  *self,
       /* A backup from the future means the clock was moved back: keep
        * the daily rhythm from now on rather than never again. */
       if (last <= now && now - last < 24 * 60 * 60)
-        return TRUE;
+        return FALSE;
     }
+  return TRUE;
+}
+
+/**
+ * rounds_store_maybe_daily_backup:
+ *
+ * Takes a backup when the newest one is a day old or there is none.
+ * Does nothing for stores opened with %ROUNDS_STORE_OPEN_NO_BACKUPS.
+ */
+gboolean
+rounds_store_maybe_daily_backup (RoundsStore  *self,
+                                 GError      **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+
+  if (!daily_backup_is_due (self))
+    return TRUE;
 
   path = rounds_store_backup (self, error);
   note_backup_result (self, error != NULL && *error != NULL ? (*error)->message : NULL,
                       path != NULL);
   return path != NULL;
+}
+
+typedef struct
+{
+  char        *path;
+  RoundsClock *clock;
+} DailyBackup;
+
+static void
+daily_backup_free (DailyBackup *data)
+{
+  g_free (data->path);
+  g_clear_object (&data->clock);
+  g_free (data);
+}
+
+static void
+daily_backup_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  DailyBackup *data = task_data;
+  sqlite3 *db = NULL;
+  GError *error = NULL;
+  g_autofree char *copy = NULL;
+  int rc;
+
+  /* A connection of its own, read only: the store's stays the main
+   * thread's, and WAL lets both work at once. */
+  rc = sqlite3_open_v2 (data->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, 5000);
+      copy = _rounds_store_backup_connection (db, data->path, data->clock, &error);
+    }
+  else
+    _rounds_store_sqlite_error (db, rc, &error, _("Could not read the data for the backup"));
+  sqlite3_close_v2 (db);
+
+  if (copy == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_daily_backup_done_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  RoundsStore *self = ROUNDS_STORE (source);
+  g_autoptr(GTask) outer = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    note_backup_result (self, NULL, TRUE);
+  else
+    {
+      g_debug ("The daily backup failed: %s", error->message);
+      if (self->db != NULL)
+        note_backup_result (self, error->message, FALSE);
+    }
+
+  if (error != NULL)
+    g_task_return_error (outer, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (outer, TRUE);
+}
+
+/**
+ * rounds_store_daily_backup_async:
+ *
+ * Like rounds_store_maybe_daily_backup(), for a store opened with
+ * %ROUNDS_STORE_OPEN_BACKUP_LATER: the copy is written by a worker
+ * thread on a connection of its own, so that the practice is usable
+ * meanwhile. When it fails, rounds_store_get_backup_error() says why
+ * (once @callback runs).
+ */
+void
+rounds_store_daily_backup_async (RoundsStore         *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  g_autoptr(GTask) task = NULL;
+  DailyBackup *data;
+
+  g_return_if_fail (ROUNDS_IS_STORE (self));
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, rounds_store_daily_backup_async);
+
+  if (self->db == NULL || !daily_backup_is_due (self))
+    {
+      g_task_return_boolean (outer, TRUE);
+      return;
+    }
+
+  data = g_new0 (DailyBackup, 1);
+  data->path = g_strdup (self->path);
+  data->clock = g_object_ref (self->clock);
+  task = g_task_new (self, NULL, on_daily_backup_done_cb, g_steal_pointer (&outer));
+  g_task_set_source_tag (task, daily_backup_thread);
+  g_task_set_task_data (task, data, (GDestroyNotify)daily_backup_free);
+  g_task_run_in_thread (task, daily_backup_thread);
+}
+
+gboolean
+rounds_store_daily_backup_finish (RoundsStore   *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**

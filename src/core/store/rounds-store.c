@@ -634,12 +634,13 @@ rounds_store_open (const char            *path,
   /* A backup that cannot be written (full disk, read-only backups
    * folder) is a warning, never a reason to keep the practice from the
    * user: see rounds_store_get_backup_error(). */
-  {
-    g_autoptr(GError) backup_error = NULL;
+  if (!(flags & ROUNDS_STORE_OPEN_BACKUP_LATER))
+    {
+      g_autoptr(GError) backup_error = NULL;
 
-    if (!rounds_store_maybe_daily_backup (self, &backup_error))
-      g_debug ("The daily backup failed: %s", backup_error->message);
-  }
+      if (!rounds_store_maybe_daily_backup (self, &backup_error))
+        g_debug ("The daily backup failed: %s", backup_error->message);
+    }
 
   if (!(flags & ROUNDS_STORE_OPEN_NO_BACKUPS))
     _rounds_store_check_audit_at_open (self);

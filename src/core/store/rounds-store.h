@@ -57,6 +57,9 @@ typedef enum /*< flags >*/
 {
   ROUNDS_STORE_OPEN_DEFAULT    = 0,
   ROUNDS_STORE_OPEN_NO_BACKUPS = 1 << 0,
+  /* The day's backup is left to rounds_store_daily_backup_async(); the
+   * copy before a migration is still taken while opening. */
+  ROUNDS_STORE_OPEN_BACKUP_LATER = 1 << 1,
 } RoundsStoreOpenFlags;
 
 #define ROUNDS_TYPE_STORE (rounds_store_get_type ())
@@ -151,6 +154,13 @@ const char       *rounds_store_get_backup_error       (RoundsStore           *se
 guint             rounds_store_get_backup_failures    (RoundsStore           *self);
 char             *rounds_store_find_restorable_backup (const char            *db_path);
 gboolean          rounds_store_maybe_daily_backup     (RoundsStore           *self,
+                                                       GError               **error);
+void              rounds_store_daily_backup_async     (RoundsStore           *self,
+                                                       GCancellable          *cancellable,
+                                                       GAsyncReadyCallback    callback,
+                                                       gpointer               user_data);
+gboolean          rounds_store_daily_backup_finish    (RoundsStore           *self,
+                                                       GAsyncResult          *result,
                                                        GError               **error);
 GStrv             rounds_store_list_backups           (const char            *db_path);
 char             *rounds_store_restore_latest_backup  (const char            *db_path,

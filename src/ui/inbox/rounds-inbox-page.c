@@ -40,6 +40,7 @@ struct _RoundsInboxPage
   char               *kind;        /* NULL: every kind */
   guint               unanswered;
   gulong              comments_handler;
+  gboolean            rows_bound;  /* the list box has its rows (only while shown) */
 
   GtkDropDown        *show_dropdown;
   GtkDropDown        *network_dropdown;
@@ -149,6 +150,23 @@ refilter (RoundsInboxPage *self)
   update_state (self);
 }
 
+/* The list box makes a row widget for every item it is given, at once:
+ * it only gets the items while the Inbox is on screen, so that a practice
+ * with thousands of comments neither builds their rows at start nor keeps
+ * them while another place is shown. The count and the badge come from
+ * the filter model and do not need the rows. */
+static void
+bind_rows (RoundsInboxPage *self)
+{
+  gboolean shown = gtk_widget_get_mapped (GTK_WIDGET (self)) && self->filter_model != NULL;
+
+  if (!shown && !self->rows_bound)
+    return;
+  gtk_list_box_bind_model (self->list_box, shown ? G_LIST_MODEL (self->filter_model) : NULL,
+                           shown ? create_row_cb : NULL, shown ? self : NULL, NULL);
+  self->rows_bound = shown;
+}
+
 static void
 on_comments_changed_cb (RoundsInboxPage *self)
 {
@@ -156,8 +174,20 @@ on_comments_changed_cb (RoundsInboxPage *self)
   self->crisis = _rounds_inbox_load_crisis (self->context);
   refilter (self);
   /* Rows show answered and due states that may have changed in place. */
-  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->filter_model), create_row_cb, self,
-                           NULL);
+  if (self->rows_bound)
+    bind_rows (self);
+}
+
+static void
+on_map_cb (RoundsInboxPage *self)
+{
+  bind_rows (self);
+}
+
+static void
+on_unmap_cb (RoundsInboxPage *self)
+{
+  bind_rows (self);
 }
 
 static void
@@ -348,9 +378,8 @@ rounds_inbox_page_init (RoundsInboxPage *self)
   self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
   g_signal_connect_object (self->filter_model, "items-changed", G_CALLBACK (on_items_changed_cb),
                            self, G_CONNECT_SWAPPED);
-
-  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->filter_model), create_row_cb, self,
-                           NULL);
+  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
+  g_signal_connect (self, "unmap", G_CALLBACK (on_unmap_cb), NULL);
 
   update_state (self);
 }

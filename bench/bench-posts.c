@@ -1,0 +1,173 @@
+/* bench-posts.c — the Posts place with many posts
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Needs a display: xvfb-run -a build/bench/bench-posts [N_POSTS]
+ *
+ * Fills a throw-away practice with N posts (100,000 by default) with the
+ * shared generator, puts the Posts page in a window beside an empty
+ * page, and measures on the main thread (CPU time, so that other
+ * processes do not count):
+ *   - giving the page the practice while it is hidden (what the start
+ *     pays for Posts when another place is shown)
+ *   - switching to Posts: the longest single main-loop step, and the
+ *     total until the list is filtered and sorted
+ *   - one post changed while Posts is shown and while it is hidden
+ *   - sorting by title
+ */
+
+#include "config.h"
+
+#include <time.h>
+
+#include <glib/gstdio.h>
+
+#include "rounds-bench-data.h"
+#include "rounds-posts-page.h"
+
+static double
+cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/* Runs the main loop until nothing is pending; returns the longest
+ * single iteration in CPU ms through @longest. */
+static void
+drain (double *longest)
+{
+  while (g_main_context_pending (NULL))
+    {
+      double c0 = cpu_ms ();
+
+      g_main_context_iteration (NULL, FALSE);
+      if (longest != NULL)
+        *longest = MAX (*longest, cpu_ms () - c0);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  guint n_posts = argc > 1 ? (guint)g_ascii_strtoull (argv[1], NULL, 10) : 100000;
+  g_autofree char *dir = g_dir_make_tmp ("rounds-bench-posts-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "rounds.db", NULL);
+  g_autoptr(RoundsClock) clock = rounds_clock_new_fake (1772460000);  /* 2 March 2026 */
+  g_autoptr(RoundsStore) store = NULL;
+  g_autoptr(RoundsContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window, *stack, *page, *other;
+  GListModel *shown;
+  double c0, longest, total;
+  gint64 t0;
+
+  gtk_init ();
+  adw_init ();
+
+  store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
+  g_assert_no_error (error);
+  t0 = g_get_monotonic_time ();
+  if (!rounds_bench_data_fill (store, n_posts, 5, 17, NULL, &error))
+    g_error ("generate: %s", error->message);
+  g_print ("generated %u posts: %.0f ms\n", n_posts, (g_get_monotonic_time () - t0) / 1000.0);
+  context = rounds_context_new (store, FALSE);
+
+  window = gtk_window_new ();
+  stack = gtk_stack_new ();
+  page = g_object_new (ROUNDS_TYPE_POSTS_PAGE, NULL);
+  other = gtk_label_new ("elsewhere");
+  gtk_stack_add_named (GTK_STACK (stack), other, "other");
+  gtk_stack_add_named (GTK_STACK (stack), page, "posts");
+  gtk_stack_set_visible_child (GTK_STACK (stack), other);
+  gtk_window_set_child (GTK_WINDOW (window), stack);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  drain (NULL);
+  shown = rounds_posts_page_get_model (ROUNDS_POSTS_PAGE (page));
+
+  c0 = cpu_ms ();
+  rounds_posts_page_set_context (ROUNDS_POSTS_PAGE (page), context);
+  g_print ("%-44s %8.1f ms\n", "practice given to the hidden page", cpu_ms () - c0);
+
+  for (int round = 0; round < 3; round++)
+    {
+      longest = 0;
+      c0 = cpu_ms ();
+      gtk_stack_set_visible_child (GTK_STACK (stack), page);
+      longest = cpu_ms () - c0;
+      while (g_list_model_get_n_items (shown) < n_posts)
+        drain (&longest);
+      drain (&longest);
+      total = cpu_ms () - c0;
+      g_print ("switch to Posts %d: longest step %8.1f ms, until all %u listed %8.1f ms\n",
+               round + 1, longest, g_list_model_get_n_items (shown), total);
+
+      {
+        g_autoptr(RoundsPost) post = g_list_model_get_item (rounds_store_get_posts (store),
+                                                            n_posts / 2 + round);
+        g_autoptr(RoundsPost) copy = rounds_post_copy (post);
+
+        rounds_post_set_title (copy, round % 2 ? "A changed title" : "Another changed title");
+        c0 = cpu_ms ();
+        rounds_store_save_post (store, copy, &error);
+        g_assert_no_error (error);
+        drain (NULL);
+        g_print ("%-44s %8.1f ms\n", "one post saved, Posts shown", cpu_ms () - c0);
+      }
+
+      c0 = cpu_ms ();
+      gtk_stack_set_visible_child (GTK_STACK (stack), other);
+      drain (NULL);
+      g_print ("%-44s %8.1f ms\n", "switch away from Posts", cpu_ms () - c0);
+
+      {
+        g_autoptr(RoundsPost) post = g_list_model_get_item (rounds_store_get_posts (store),
+                                                            n_posts / 3 + round);
+        g_autoptr(RoundsPost) copy = rounds_post_copy (post);
+
+        rounds_post_set_title (copy, "Changed while hidden");
+        c0 = cpu_ms ();
+        rounds_store_save_post (store, copy, &error);
+        g_assert_no_error (error);
+        drain (NULL);
+        g_print ("%-44s %8.1f ms\n", "one post saved, Posts hidden", cpu_ms () - c0);
+      }
+    }
+
+  gtk_stack_set_visible_child (GTK_STACK (stack), page);
+  while (g_list_model_get_n_items (shown) < n_posts)
+    drain (NULL);
+  for (int i = 0; i < 2; i++)
+    {
+      const char *sort = i == 0 ? "title" : "scheduled";
+
+      longest = 0;
+      c0 = cpu_ms ();
+      rounds_posts_page_set_sort (ROUNDS_POSTS_PAGE (page), sort);
+      longest = cpu_ms () - c0;
+      drain (&longest);
+      g_print ("sort by %-10s longest step %8.1f ms, in all %8.1f ms\n", sort, longest,
+               cpu_ms () - c0);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain (NULL);
+  rounds_store_close (store);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (dir, name, NULL);
+        g_unlink (child);
+      }
+    g_rmdir (dir);
+  }
+  return 0;
+}

@@ -1,0 +1,156 @@
+#!/bin/bash
+# bench/start.sh — Rounds against GNOME Text Editor: time to the first
+# visible window, CPU time and memory, interleaved under one Xvfb.
+#
+#   bench/start.sh [BUILD_DIR] [REPS] [COUNTS] [RENDERERS]
+#     BUILD_DIR  default: build
+#     REPS       repetitions of each case (default 5)
+#     COUNTS     posts in the practice, e.g. "0 1000 10000 100000" (default)
+#     RENDERERS  GSK renderers, e.g. "cairo gl" (default "cairo")
+#
+# Each repetition starts Rounds on every practice size and the Text
+# Editor (with a new, empty profile) in turn, so that both see the same
+# load. For each start it prints:
+#   window_ms  from exec to the first visible (mapped) X window of the pid
+#   ready_ms   until the process has used no CPU for 300 ms (loaded, idle)
+#   cpu_ms     user + system CPU time of the process at that point
+#   rss_mb     its resident memory then; hwm_mb the peak (VmHWM)
+# and for Rounds with a practice also the memory after Alt+2 (Calendar)
+# and Alt+3 (Posts), each once idle again. The summary is the median.
+#
+# "0" is an empty data folder (the welcome page). The practices come
+# from build/bench/rounds-generate and are generated once into
+# $BENCH_DATA (default /tmp/rounds-bench-data); the first start of each
+# takes its daily backup and is not counted.
+#
+# Needs: Xvfb, xdotool, dbus-run-session, gnome-text-editor (Debian).
+set -u
+BUILD=${1:-build}
+REPS=${2:-5}
+COUNTS=${3:-"0 1000 10000 100000"}
+RENDERERS=${4:-cairo}
+DATA=${BENCH_DATA:-/tmp/rounds-bench-data}
+TE=$(command -v gnome-text-editor || true)
+BUILD=$(cd "$BUILD" && pwd)
+
+if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && [ -z "${BENCH_IN_DBUS:-}" ]; then
+  BENCH_IN_DBUS=1 exec dbus-run-session -- "$0" "$@" 2> >(grep -v dbus-daemon >&2)
+fi
+
+mkdir -p "$DATA"
+for n in $COUNTS; do
+  [ "$n" = 0 ] && continue
+  if [ ! -f "$DATA/$n/rounds.db" ]; then
+    mkdir -p "$DATA/$n"
+    "$BUILD/bench/rounds-generate" "$DATA/$n" "$n" 5 >&2 || exit 1
+  fi
+done
+
+# One X server for every run.
+for d in $(seq 90 120); do [ -e /tmp/.X11-unix/X$d ] || { DISP=:$d; break; }; done
+Xvfb "$DISP" -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
+XVFB=$!
+trap 'kill $XVFB 2>/dev/null' EXIT
+for i in $(seq 100); do xdpyinfo -display "$DISP" >/dev/null 2>&1 && break; sleep 0.05; done
+export DISPLAY=$DISP GDK_BACKEND=x11 GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1
+export GSETTINGS_SCHEMA_DIR="$BUILD/data"
+
+ticks=$(getconf CLK_TCK)
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+cpu_of() { awk -v t="$ticks" '{ print int(($14 + $15) * 1000 / t) }' /proc/$1/stat 2>/dev/null || echo 0; }
+kb() { awk -v k="$2" '$1 == k":" { v = $2 } END { print v + 0 }' /proc/$1/status 2>/dev/null || echo 0; }
+# Waits until pid $1 used no CPU for 300 ms (or 60 s passed).
+idle() {
+  local last cur same=0 end=$(( $(now_ms) + 60000 ))
+  last=$(cpu_of $1)
+  while [ $(now_ms) -lt $end ]; do
+    sleep 0.1
+    kill -0 $1 2>/dev/null || return
+    cur=$(cpu_of $1)
+    if [ "$cur" = "$last" ]; then same=$((same + 1)); [ $same -ge 3 ] && return; else same=0; fi
+    last=$cur
+  done
+}
+
+# run NAME CMD… : one start; prints one result line.
+run() {
+  local name=$1; shift
+  local home t0 pid t1 t2 win
+  home=$(mktemp -d)
+  mkdir -p "$home/run"; chmod 700 "$home/run"
+  t0=$(now_ms)
+  XDG_CONFIG_HOME=$home/config XDG_STATE_HOME=$home/state XDG_CACHE_HOME=$home/cache \
+  XDG_RUNTIME_DIR=$home/run XDG_DATA_HOME=${XDG_DATA_HOME_OVERRIDE:-$home/data} \
+    "$@" >/dev/null 2>&1 &
+  pid=$!
+  win=
+  while [ -z "$win" ] && kill -0 $pid 2>/dev/null; do
+    win=$(xdotool search --onlyvisible --pid $pid 2>/dev/null | head -1)
+    [ -z "$win" ] && sleep 0.01
+  done
+  t1=$(now_ms)
+  idle $pid
+  t2=$(now_ms)
+  local line="$name window_ms=$((t1 - t0)) ready_ms=$((t2 - t0)) cpu_ms=$(cpu_of $pid) rss_mb=$(( $(kb $pid VmRSS) / 1024 )) hwm_mb=$(( $(kb $pid VmHWM) / 1024 ))"
+  if [ -n "${PLACES:-}" ]; then
+    for key in 2 3; do
+      xdotool key --window "$win" alt+$key; sleep 0.2; idle $pid
+      line="$line alt$key""_rss_mb=$(( $(kb $pid VmRSS) / 1024 ))"
+    done
+    line="$line hwm_end_mb=$(( $(kb $pid VmHWM) / 1024 )) cpu_end_ms=$(cpu_of $pid)"
+  fi
+  kill $pid; wait $pid 2>/dev/null
+  rm -rf "$home"
+  echo "$line"
+}
+
+
+# Warm-up: the caches, and each practice's first start takes its backup.
+for n in $COUNTS; do
+  [ "$n" = 0 ] && continue
+  GSK_RENDERER=cairo run warmup env ROUNDS_DATA_DIR="$DATA/$n" "$BUILD/src/rounds" >/dev/null
+done
+[ -n "$TE" ] && GSK_RENDERER=cairo run warmup "$TE" --standalone >/dev/null
+
+RESULTS=$(mktemp)
+echo "# $(date -u +%FT%TZ) $(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+for r in $(seq "$REPS"); do
+  for renderer in $RENDERERS; do
+    for n in $COUNTS; do
+      if [ "$n" = 0 ]; then
+        empty=$(mktemp -d)
+        GSK_RENDERER=$renderer run "rounds-$renderer-empty" env ROUNDS_DATA_DIR="$empty" \
+          "$BUILD/src/rounds" | tee -a "$RESULTS" >&2
+        rm -rf "$empty"
+      else
+        GSK_RENDERER=$renderer PLACES=1 run "rounds-$renderer-$n" env ROUNDS_DATA_DIR="$DATA/$n" \
+          "$BUILD/src/rounds" | tee -a "$RESULTS" >&2
+      fi
+      [ -n "$TE" ] && GSK_RENDERER=$renderer run "text-editor-$renderer" "$TE" --standalone |
+        tee -a "$RESULTS" >&2
+    done
+  done
+done
+echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+
+# Medians per case and field, and the ratio to the Text Editor.
+python3 - "$RESULTS" <<'PY'
+import sys, statistics, collections
+rows = collections.defaultdict(lambda: collections.defaultdict(list))
+for line in open(sys.argv[1]):
+    name, *fields = line.split()
+    for f in fields:
+        k, v = f.split('=')
+        rows[name][k].append(float(v))
+keys = ['window_ms', 'ready_ms', 'cpu_ms', 'rss_mb', 'hwm_mb', 'alt2_rss_mb', 'alt3_rss_mb', 'hwm_end_mb']
+print('| case | n | ' + ' | '.join(keys) + ' | window ratio to Text Editor |')
+print('|---|---|' + '---|' * (len(keys) + 1))
+for name in sorted(rows):
+    r = rows[name]
+    cells = [('%.0f' % statistics.median(r[k])) if r.get(k) else '' for k in keys]
+    renderer = name.split('-')[2] if name.startswith('text-editor') else name.split('-')[1]
+    te = rows.get('text-editor-' + renderer, {}).get('window_ms')
+    ratio = '%.2f×' % (statistics.median(r['window_ms']) / statistics.median(te)) if te and not name.startswith('text') else ''
+    print('| %s | %d | %s | %s |' % (name, len(r['window_ms']), ' | '.join(cells), ratio))
+PY
+rm -f "$RESULTS"
