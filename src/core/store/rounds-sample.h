@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 /* The sample's people (issue 20), with the PINs the README gives so that
  * a newcomer can try approval. Lena is at the desk when it opens. */
 #define ROUNDS_SAMPLE_WRITER        "Lena Kowalski"
-#define ROUNDS_SAMPLE_APPROVER      "Dr. Helen Marsh"
+#define ROUNDS_SAMPLE_APPROVER      "Dr. Nnamdi Okafor"
 #define ROUNDS_SAMPLE_APPROVER_PIN  "2468"
 #define ROUNDS_SAMPLE_MANAGER       "Sam Ortiz"
 #define ROUNDS_SAMPLE_MANAGER_PIN   "1357"

@@ -173,6 +173,7 @@ reload_people (RoundsStore  *self,
 {
   g_autoptr(GPtrArray) rows = NULL;
   sqlite3_stmt *stmt;
+  guint n;
 
   if (!_rounds_store_ensure_open (self, error))
     return FALSE;
@@ -183,6 +184,11 @@ reload_people (RoundsStore  *self,
     return FALSE;
   rows = _rounds_store_read_rows (self, stmt, update_person_of_row, NULL, error,
                                   _("Could not read the people"));
+  /* Lists bound to people redraw from them (a few rows); new people
+   * were appended (and announced) above. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->people->people));
+  if (n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self->people->people), 0, n, n);
   return rows != NULL;
 }
 
