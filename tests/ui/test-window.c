@@ -734,7 +734,9 @@ static gboolean
 match_mapped_menu_button (GtkWidget *widget,
                           gpointer   data)
 {
-  return GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_mapped (widget);
+  /* The main menu (the header also has the person menu, issue 20). */
+  return GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)) != NULL;
 }
 
 static gboolean
