@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "rounds-context.h"
+#include "rounds-store-people.h"
 
 /* Everything a window needs to work on one practice: its store, the
  * clock, and (as they arrive) the scanner, scheduler and connectors.
@@ -192,6 +193,18 @@ rounds_context_dup_compliance_profile (RoundsContext *self)
     rounds_compliance_profile_add_address (profile, *list);
   for (list = rounds_practice_get_staff_names (practice); *list != NULL; list++)
     rounds_compliance_profile_add_staff (profile, *list);
+  /* The practice's people are staff too (issue 20), whoever is on the
+   * set-up's staff list. */
+  {
+    GListModel *people = rounds_store_get_people (self->store);
+
+    for (guint i = 0; i < g_list_model_get_n_items (people); i++)
+      {
+        g_autoptr(RoundsPerson) person = g_list_model_get_item (people, i);
+
+        rounds_compliance_profile_add_staff (profile, rounds_person_get_name (person));
+      }
+  }
   for (list = rounds_practice_get_allow (practice); *list != NULL; list++)
     rounds_compliance_profile_add_allow (profile, *list);
   if (rounds_practice_get_website (practice)[0] != '\0')

@@ -218,6 +218,24 @@ preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
+/* The header's Manage People…: Preferences → People. */
+static void
+people_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  RoundsApplication *self = ROUNDS_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  RoundsContext *context = ROUNDS_IS_WINDOW (parent)
+                             ? rounds_window_get_context (ROUNDS_WINDOW (parent)) : NULL;
+  RoundsPreferencesWindow *prefs;
+
+  prefs = rounds_preferences_window_new (rounds_application_get_settings (self), context);
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
+  rounds_preferences_window_show_people (prefs);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
 /* The user guide (help/C, installed as GNOME help) in the help browser.
  * Where none is installed, the window says so instead of nothing
  * happening. */
@@ -420,6 +438,7 @@ _rounds_application_install_actions (RoundsApplication *self)
   static const GActionEntry entries[] = {
     { "about", about_action },
     { "preferences", preferences_action },
+    { "people", people_action },
     { "help", help_action },
     { "quit", quit_action },
     { "show-place", show_place_action, "s" },

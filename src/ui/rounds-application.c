@@ -15,6 +15,7 @@
 #include "rounds-application-private.h"
 #include "rounds-background.h"
 #include "rounds-sample.h"
+#include "rounds-store-people.h"
 #include "rounds-window.h"
 #include "rounds-window-private.h"
 
@@ -361,6 +362,15 @@ rounds_application_apply_actor (RoundsApplication *self,
 
   g_strstrip (name);
   rounds_store_set_actor (rounds_context_get_store (context), name);
+  /* A practice with people names the person chosen in the header
+   * (remembered in the practice), not the name from Preferences. */
+  {
+    RoundsStore *store = rounds_context_get_store (context);
+    RoundsPerson *desk = rounds_store_get_desk_person (store);
+
+    if (desk != NULL)
+      rounds_store_set_actor (store, rounds_person_get_name (desk));
+  }
 }
 
 /**

@@ -16,6 +16,7 @@
 #include "rounds-channels-preferences.h"
 #include "rounds-consents-page.h"
 #include "rounds-insights-preferences.h"
+#include "rounds-people-page.h"
 #include "rounds-preferences-window.h"
 #include "rounds-toast.h"
 
@@ -56,6 +57,7 @@ struct _RoundsPreferencesWindow
   GtkWidget            *quiet_end_spin_row;
 
   RoundsAccountsPage   *accounts_page;   /* owned by the window, NULL without a practice */
+  RoundsPeoplePage     *people_page;     /* likewise */
 };
 
 /* The lead times offered, in minutes (rounds-preferences-window.ui). */
@@ -337,6 +339,19 @@ rounds_preferences_window_new (GSettings     *settings,
   if (context != NULL)
     adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                                 ADW_PREFERENCES_PAGE (rounds_consents_page_new (context)));
+  if (context != NULL)
+    {
+      RoundsStore *store = rounds_context_get_store (context);
+
+      self->people_page = rounds_people_page_new (store);
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                  ADW_PREFERENCES_PAGE (self->people_page));
+      /* With people, the name in the audit log is the person chosen in
+       * the header, not one typed here. */
+      gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->user_name_row),
+                                                       ADW_TYPE_PREFERENCES_GROUP),
+                              !rounds_store_has_people (store));
+    }
   {
     g_autoptr(RoundsSecrets) secrets = rounds_secrets_new ();
 
@@ -358,6 +373,21 @@ rounds_preferences_window_new (GSettings     *settings,
   }
 
   return self;
+}
+
+/**
+ * rounds_preferences_window_show_people:
+ *
+ * Shows the People page (the header's Manage People…).
+ */
+void
+rounds_preferences_window_show_people (RoundsPreferencesWindow *self)
+{
+  g_return_if_fail (ROUNDS_IS_PREFERENCES_WINDOW (self));
+
+  if (self->people_page != NULL)
+    adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self),
+                                             ADW_PREFERENCES_PAGE (self->people_page));
 }
 
 /**

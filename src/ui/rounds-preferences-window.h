@@ -20,6 +20,7 @@ G_DECLARE_FINAL_TYPE (RoundsPreferencesWindow, rounds_preferences_window, ROUNDS
 RoundsPreferencesWindow *rounds_preferences_window_new (GSettings     *settings,
                                                         RoundsContext *context);
 
+void                     rounds_preferences_window_show_people   (RoundsPreferencesWindow *self);
 void                     rounds_preferences_window_show_accounts (RoundsPreferencesWindow *self,
                                                                   gint64                   account_id);
 

@@ -14,6 +14,7 @@
 #include "rounds-plan-page.h"
 #include "rounds-calendar-page.h"
 #include "rounds-inbox-page.h"
+#include "rounds-person-button.h"
 #include "rounds-posts-page.h"
 #include "rounds-practice-form.h"
 #include "rounds-welcome-page.h"
@@ -42,6 +43,7 @@ struct _RoundsWindow
   AdwViewStack         *view_stack;
   AdwViewSwitcherTitle *switcher_title;
   GtkRevealer          *sample_banner;
+  RoundsPersonButton   *person_button;
   RoundsPostsPage      *posts_page;
   RoundsInboxPage      *inbox_page;
   GtkRevealer          *loading_revealer;
@@ -672,6 +674,7 @@ rounds_window_class_init (RoundsWindowClass *klass)
   g_type_ensure (ROUNDS_TYPE_INSIGHTS_PAGE);
   g_type_ensure (ROUNDS_TYPE_PRACTICE_FORM);
   g_type_ensure (ROUNDS_TYPE_WELCOME_PAGE);
+  g_type_ensure (ROUNDS_TYPE_PERSON_BUTTON);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/rounds-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RoundsWindow, toast_overlay);
@@ -682,6 +685,7 @@ rounds_window_class_init (RoundsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RoundsWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, RoundsWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, RoundsWindow, sample_banner);
+  gtk_widget_class_bind_template_child (widget_class, RoundsWindow, person_button);
   gtk_widget_class_bind_template_child (widget_class, RoundsWindow, posts_page);
   gtk_widget_class_bind_template_child (widget_class, RoundsWindow, inbox_page);
   gtk_widget_class_bind_template_child (widget_class, RoundsWindow, loading_revealer);
@@ -792,6 +796,8 @@ rounds_window_set_context (RoundsWindow  *self,
 
   sample = context != NULL && rounds_context_is_sample (context);
   gtk_revealer_set_reveal_child (self->sample_banner, sample);
+  rounds_person_button_set_store (self->person_button,
+                                  context != NULL ? rounds_context_get_store (context) : NULL);
   _rounds_window_update_actions (self);
 
   rounds_plan_page_set_context (ROUNDS_PLAN_PAGE (adw_view_stack_get_child_by_name (self->view_stack,

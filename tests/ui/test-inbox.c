@@ -17,6 +17,8 @@
 #include "rounds-inbox-page.h"
 #include "rounds-inbox-row.h"
 #include "rounds-reply-dialog.h"
+#include "rounds-pin-dialog.h"
+#include "rounds-sample.h"
 #include "rounds-store-replies.h"
 #include "ui-test-util.h"
 
@@ -35,6 +37,22 @@ static RoundsStore *
 window_store (RoundsWindow *window)
 {
   return rounds_context_get_store (rounds_window_get_context (window));
+}
+
+static gint64
+find_person (RoundsStore *store,
+             const char  *name)
+{
+  GListModel *people = rounds_store_get_people (store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (people); i++)
+    {
+      g_autoptr(RoundsPerson) person = g_list_model_get_item (people, i);
+
+      if (g_str_equal (rounds_person_get_name (person), name))
+        return rounds_person_get_id (person);
+    }
+  g_assert_not_reached ();
 }
 
 static RoundsInboxPage *
@@ -345,6 +363,9 @@ find_entry (GListModel *entries,
   return NULL;
 }
 
+/* The sample has people (issue 20): Lena writes at the desk, and the
+ * second person is the crisis plan's approver, who signs with their PIN
+ * in the dialog that follows Approve…; a wrong PIN is refused. */
 static void
 test_second_person_approves (UiFixture     *fixture,
                              gconstpointer  data)
@@ -362,8 +383,13 @@ test_second_person_approves (UiFixture     *fixture,
   g_autofree char *text = NULL;
   g_autofree char *hash = NULL;
   AdwMessageDialog *approve;
+  RoundsPinDialog *pin;
+  RoundsPerson *approver = rounds_store_lookup_person (store,
+                                                       find_person (store, ROUNDS_SAMPLE_APPROVER));
 
-  rounds_store_set_actor (store, "Lena");
+  g_assert_cmpstr (rounds_person_get_name (rounds_store_get_desk_person (store)), ==,
+                   ROUNDS_SAMPLE_WRITER);
+
   rounds_reply_dialog_use_template (dialog, 0);
   rounds_post_editor_scan_now (rounds_reply_dialog_get_editor (dialog));
   wait_until (!rounds_post_editor_is_scanning (rounds_reply_dialog_get_editor (dialog)));
@@ -373,25 +399,45 @@ test_second_person_approves (UiFixture     *fixture,
 
   g_assert_false (gtk_widget_get_sensitive (rounds_reply_dialog_get_send_button (dialog)));
   click (find_button (GTK_WIDGET (dialog), "Ask for Approval"));
-  g_assert_nonnull (strstr (rounds_reply_dialog_get_status (dialog), "Waiting for Dr. Okafor"));
+  g_assert_nonnull (strstr (rounds_reply_dialog_get_status (dialog),
+                            "Waiting for " ROUNDS_SAMPLE_APPROVER));
   g_assert_false (gtk_widget_get_sensitive (rounds_reply_dialog_get_send_button (dialog)));
 
-  /* The writer cannot approve their own reply. */
-  g_assert_false (rounds_reply_dialog_approve (dialog, "Lena", NULL));
-  g_assert_nonnull (strstr (rounds_reply_dialog_get_error (dialog), "second person"));
-  /* Nor anyone but the approver the crisis plan names. */
-  g_assert_false (rounds_reply_dialog_approve (dialog, "Maria", NULL));
+  /* A typed name approves nothing: the approver signs with their PIN. */
+  g_assert_false (rounds_reply_dialog_approve (dialog, ROUNDS_SAMPLE_APPROVER, NULL));
+  g_assert_nonnull (strstr (rounds_reply_dialog_get_error (dialog), "PIN"));
   g_assert_false (gtk_widget_get_sensitive (rounds_reply_dialog_get_send_button (dialog)));
 
-  /* The approver, through the Approve… dialog (their name is filled in
-   * from the crisis plan). */
+  /* Approve…, then the PIN dialog: the person at the desk is a writer,
+   * so only approvers and managers are offered. */
   click (find_button (GTK_WIDGET (dialog), "Approve…"));
   approve = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
   g_assert_nonnull (approve);
   adw_message_dialog_response (approve, "approve");
   pump ();
-  g_assert_nonnull (strstr (rounds_reply_dialog_get_status (dialog), "Approved by Dr. Okafor"));
+  pin = ROUNDS_PIN_DIALOG (find_toplevel (ROUNDS_TYPE_PIN_DIALOG, NULL));
+  g_assert_nonnull (pin);
+  g_assert_false (rounds_pin_dialog_select_person (pin, rounds_person_get_id (
+                                                     rounds_store_get_desk_person (store))));
+  g_assert_true (rounds_pin_dialog_select_person (pin, rounds_person_get_id (approver)));
+
+  /* A wrong PIN: said, and nothing approved. */
+  rounds_pin_dialog_set_pin (pin, "0000");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pin), "pin.accept", NULL));
+  pump ();
+  g_assert_nonnull (strstr (rounds_pin_dialog_get_message (pin), "not " ROUNDS_SAMPLE_APPROVER));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (pin)));
+  g_assert_false (gtk_widget_get_sensitive (rounds_reply_dialog_get_send_button (dialog)));
+
+  rounds_pin_dialog_set_pin (pin, ROUNDS_SAMPLE_APPROVER_PIN);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pin), "pin.accept", NULL));
+  pump ();
+  g_assert_null (find_toplevel (ROUNDS_TYPE_PIN_DIALOG, NULL));
+  g_assert_nonnull (strstr (rounds_reply_dialog_get_status (dialog),
+                            "Approved by " ROUNDS_SAMPLE_APPROVER));
   g_assert_true (gtk_widget_get_sensitive (rounds_reply_dialog_get_send_button (dialog)));
+  /* The signature was for that one approval. */
+  g_assert_null (rounds_store_get_signer (store));
 
   /* Google has no connection here: it is posted by hand, then marked. */
   click (find_button (GTK_WIDGET (dialog), "Mark Answered by Hand"));
@@ -408,12 +454,15 @@ test_second_person_approves (UiFixture     *fixture,
   g_assert_nonnull (submitted);
   g_assert_nonnull (approved);
   g_assert_nonnull (answered);
-  g_assert_cmpstr (rounds_audit_entry_get_actor (submitted), ==, "Lena");
-  g_assert_cmpstr (rounds_audit_entry_get_actor (approved), ==, "Dr. Okafor");
+  g_assert_cmpstr (rounds_audit_entry_get_actor (submitted), ==, ROUNDS_SAMPLE_WRITER);
+  g_assert_cmpstr (rounds_audit_entry_get_actor (approved), ==, ROUNDS_SAMPLE_APPROVER);
+  g_assert_cmpint (rounds_audit_entry_get_person_id (approved), ==,
+                   rounds_person_get_id (approver));
   g_assert_cmpstr (rounds_audit_entry_get_text_hash (submitted), ==, hash);
   g_assert_cmpstr (rounds_audit_entry_get_text_hash (approved), ==, hash);
   g_assert_cmpstr (rounds_audit_entry_get_text_hash (answered), ==, hash);
-  g_assert_nonnull (strstr (rounds_audit_entry_get_reason (answered), "approved by Dr. Okafor"));
+  g_assert_nonnull (strstr (rounds_audit_entry_get_reason (answered),
+                            "approved by " ROUNDS_SAMPLE_APPROVER));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   pump ();
@@ -444,10 +493,14 @@ test_kept_finding_for_reply (UiFixture     *fixture,
   type_reply (dialog, "Thanks Greg! Walk-ins are welcome on Saturday mornings.");
   g_assert_cmpuint (rounds_post_editor_get_findings (editor)->len, >=, 1);
   finding = g_ptr_array_index (rounds_post_editor_get_findings (editor), 0);
+  /* Keeping it is an approver's decision, signed with their PIN. */
+  g_assert_true (rounds_store_sign (store, find_person (store, ROUNDS_SAMPLE_APPROVER),
+                                    ROUNDS_SAMPLE_APPROVER_PIN, &error));
   g_assert_true (rounds_post_editor_keep_finding (editor, finding, "He signs his posts so", &error));
   g_assert_no_error (error);
   g_assert_true (rounds_reply_dialog_needs_approval (dialog));
   g_assert_true (rounds_reply_dialog_submit (dialog));
+  rounds_store_release_signature (store);
   reply = rounds_store_get_reply (store, id, NULL);
   acks = rounds_store_list_reply_acks (store, reply->id, NULL);
   g_assert_cmpuint (acks->len, ==, 1);

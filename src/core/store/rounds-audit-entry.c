@@ -20,6 +20,7 @@ struct _RoundsAuditEntry
   gint64   id;
   gint64   at;
   gint64   entity_id;
+  gint64   person_id;
   char    *strings[7];
 };
 
@@ -30,6 +31,7 @@ enum {
   PROP_ID,
   PROP_AT,
   PROP_ENTITY_ID,
+  PROP_PERSON_ID,
   PROP_ACTOR,
   PROP_ENTITY_TYPE,
   PROP_ACTION,
@@ -66,6 +68,7 @@ rounds_audit_entry_get_property (GObject    *object,
     case PROP_ID:        g_value_set_int64 (value, self->id); break;
     case PROP_AT:        g_value_set_int64 (value, self->at); break;
     case PROP_ENTITY_ID: g_value_set_int64 (value, self->entity_id); break;
+    case PROP_PERSON_ID: g_value_set_int64 (value, self->person_id); break;
     default:
       if (prop_id >= PROP_ACTOR && prop_id < N_PROPS)
         g_value_set_string (value, self->strings[prop_id - PROP_ACTOR]);
@@ -87,6 +90,7 @@ rounds_audit_entry_set_property (GObject      *object,
     case PROP_ID:        self->id = g_value_get_int64 (value); break;
     case PROP_AT:        self->at = g_value_get_int64 (value); break;
     case PROP_ENTITY_ID: self->entity_id = g_value_get_int64 (value); break;
+    case PROP_PERSON_ID: self->person_id = g_value_get_int64 (value); break;
     default:
       if (prop_id >= PROP_ACTOR && prop_id < N_PROPS)
         self->strings[prop_id - PROP_ACTOR] = g_value_dup_string (value);
@@ -111,6 +115,10 @@ rounds_audit_entry_class_init (RoundsAuditEntryClass *klass)
   properties[PROP_AT] = g_param_spec_int64 ("at", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_ENTITY_ID] = g_param_spec_int64 ("entity-id", NULL, NULL, 0, G_MAXINT64, 0,
                                                    flags);
+  /* The person the entry names (0 for entries from before people, or
+   * from a practice without people); "actor" is their name then. */
+  properties[PROP_PERSON_ID] = g_param_spec_int64 ("person-id", NULL, NULL, 0, G_MAXINT64, 0,
+                                                   flags);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     properties[PROP_ACTOR + i] = g_param_spec_string (names[i], NULL, NULL, NULL, flags);
 
@@ -125,6 +133,7 @@ rounds_audit_entry_init (RoundsAuditEntry *self)
 gint64 rounds_audit_entry_get_id (RoundsAuditEntry *self) { return self->id; }
 gint64 rounds_audit_entry_get_at (RoundsAuditEntry *self) { return self->at; }
 gint64 rounds_audit_entry_get_entity_id (RoundsAuditEntry *self) { return self->entity_id; }
+gint64 rounds_audit_entry_get_person_id (RoundsAuditEntry *self) { return self->person_id; }
 const char *rounds_audit_entry_get_actor (RoundsAuditEntry *self) { return self->strings[0]; }
 const char *rounds_audit_entry_get_entity_type (RoundsAuditEntry *self) { return self->strings[1]; }
 const char *rounds_audit_entry_get_action (RoundsAuditEntry *self) { return self->strings[2]; }

@@ -16,6 +16,7 @@ G_DECLARE_FINAL_TYPE (RoundsAuditEntry, rounds_audit_entry, ROUNDS, AUDIT_ENTRY,
 
 gint64      rounds_audit_entry_get_id          (RoundsAuditEntry *self);
 gint64      rounds_audit_entry_get_at          (RoundsAuditEntry *self);
+gint64      rounds_audit_entry_get_person_id   (RoundsAuditEntry *self);
 const char *rounds_audit_entry_get_actor       (RoundsAuditEntry *self);
 const char *rounds_audit_entry_get_entity_type (RoundsAuditEntry *self);
 gint64      rounds_audit_entry_get_entity_id   (RoundsAuditEntry *self);

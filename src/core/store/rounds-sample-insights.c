@@ -81,7 +81,7 @@ static const char strategy_json[] =
   "\"cadence\":{\"facebook\":3,\"instagram\":2,\"linkedin\":1}}";
 
 static const char crisis_json[] =
-  "{\"watcher\":\"Lena\",\"replier\":\"Lena\",\"approver\":\"Dr. Okafor\","
+  "{\"watcher\":\"Lena Kowalski\",\"replier\":\"Lena Kowalski\",\"approver\":\"Dr. Nnamdi Okafor\","
   "\"privacy_officer\":\"Maria\",\"levels\":{"
   "\"negative_review\":{\"hours\":24,\"steps\":\"Reply once with the template.\"},"
   "\"health_details\":{\"hours\":4,\"steps\":\"Hide and reply with the template.\"},"

@@ -13,6 +13,7 @@
 #include "rounds-compliance-profile.h"
 #include "rounds-sample.h"
 #include "rounds-scanner.h"
+#include "rounds-store-people.h"
 #include "rounds-store-publish.h"
 #include "rounds-time.h"
 
@@ -149,6 +150,27 @@ sample_practice (void)
   return practice;
 }
 
+/* A writer at the desk, an approver and a manager with PINs. */
+static gboolean
+add_people (RoundsStore  *store,
+            GError      **error)
+{
+  RoundsPerson *writer, *approver, *manager;
+
+  writer = rounds_store_add_person (store, ROUNDS_SAMPLE_WRITER, ROUNDS_PERSON_ROLE_WRITER, error);
+  approver = writer != NULL ? rounds_store_add_person (store, ROUNDS_SAMPLE_APPROVER,
+                                                       ROUNDS_PERSON_ROLE_APPROVER, error) : NULL;
+  manager = approver != NULL ? rounds_store_add_person (store, ROUNDS_SAMPLE_MANAGER,
+                                                        ROUNDS_PERSON_ROLE_MANAGER, error) : NULL;
+
+  return manager != NULL &&
+         rounds_store_set_person_pin (store, rounds_person_get_id (approver),
+                                      ROUNDS_SAMPLE_APPROVER_PIN, error) &&
+         rounds_store_set_person_pin (store, rounds_person_get_id (manager),
+                                      ROUNDS_SAMPLE_MANAGER_PIN, error) &&
+         rounds_store_set_desk_person (store, rounds_person_get_id (writer), error);
+}
+
 /* Whether the scanner finds anything in @body that must be fixed before
  * approval, or that needs a person's decision (a "guaranteed painless"
  * promise): either way the app would not let it go out unseen. */
@@ -203,7 +225,7 @@ rounds_sample_populate (RoundsStore  *store,
 
   g_return_val_if_fail (ROUNDS_IS_STORE (store), FALSE);
 
-  if (!rounds_store_save_practice (store, practice, error))
+  if (!rounds_store_save_practice (store, practice, error) || !add_people (store, error))
     return FALSE;
 
   {

@@ -27,8 +27,12 @@
  * rebuild the whole chain. It shows accidental or casual edits and makes
  * a deliberate one take more than an SQL statement. */
 
-#define CHAIN_SQL_COLUMNS "id, at, actor, entity_type, entity_id, action, from_state, to_state," \
-                          " reason, text_sha256, chain_sha256"
+#define CHAIN_SQL_COLUMNS "id, at, actor, person_id, entity_type, entity_id, action, from_state," \
+                          " to_state, reason, text_sha256, chain_sha256"
+/* The fields hashed: every column above but the hash itself. person_id
+ * (issue 20) is one of them: an entry names its person by id, beside
+ * the name they had then (actor). */
+#define CHAIN_FIELDS 11
 
 static void
 append_field (GString    *out,
@@ -46,10 +50,10 @@ static char *
 chain_hash (const char   *previous,
             sqlite3_stmt *row)
 {
-  g_autoptr(GString) canonical = g_string_new ("rounds-audit-chain-v1\n");
+  g_autoptr(GString) canonical = g_string_new ("rounds-audit-chain-v2\n");
 
   append_field (canonical, previous != NULL ? previous : "");
-  for (int i = 0; i < 10; i++)
+  for (int i = 0; i < CHAIN_FIELDS; i++)
     {
       if (sqlite3_column_type (row, i) == SQLITE_INTEGER)
         g_string_append_printf (canonical, "%" G_GINT64_FORMAT "\n",
@@ -145,6 +149,37 @@ _rounds_store_chain_audit (sqlite3  *db,
                   error);
 }
 
+/* Binds an entry's fields in CHAIN_SQL_COLUMNS order, from ?1. */
+static void
+bind_entry (sqlite3_stmt *stmt,
+            gint64        id,
+            gint64        at,
+            const char   *actor,
+            gint64        person_id,
+            const char   *entity_type,
+            gint64        entity_id,
+            const char   *action,
+            const char   *from_state,
+            const char   *to_state,
+            const char   *reason,
+            const char   *text_hash)
+{
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, at);
+  _rounds_store_bind_text (stmt, 3, actor);
+  if (person_id > 0)
+    sqlite3_bind_int64 (stmt, 4, person_id);
+  else
+    sqlite3_bind_null (stmt, 4);
+  _rounds_store_bind_text (stmt, 5, entity_type);
+  sqlite3_bind_int64 (stmt, 6, entity_id);
+  _rounds_store_bind_text (stmt, 7, action);
+  _rounds_store_bind_text (stmt, 8, from_state);
+  _rounds_store_bind_text (stmt, 9, to_state);
+  _rounds_store_bind_text (stmt, 10, reason);
+  _rounds_store_bind_text (stmt, 11, text_hash);
+}
+
 gboolean
 _rounds_store_write_audit (RoundsStore  *self,
                            const char   *entity_type,
@@ -159,6 +194,8 @@ _rounds_store_write_audit (RoundsStore  *self,
   sqlite3_stmt *stmt;
   g_autofree char *previous = NULL;
   g_autofree char *hash = NULL;
+  const char *actor = NULL;
+  gint64 person_id = _rounds_store_acting_person (self, &actor);
   gint64 id = 1;
   /* Read once: a second that ticks between hashing and writing would
    * store another time than the one hashed, and break the chain. */
@@ -181,19 +218,11 @@ _rounds_store_write_audit (RoundsStore  *self,
     return _rounds_store_sqlite_error (self->db, rc, error, _("Could not write the audit log"));
 
   /* Hash exactly what is stored, read back the way the check reads it. */
-  stmt = _rounds_store_prepare (self, "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10", error);
+  stmt = _rounds_store_prepare (self, "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, now);
-  _rounds_store_bind_text (stmt, 3, self->actor);
-  _rounds_store_bind_text (stmt, 4, entity_type);
-  sqlite3_bind_int64 (stmt, 5, entity_id);
-  _rounds_store_bind_text (stmt, 6, action);
-  _rounds_store_bind_text (stmt, 7, from_state);
-  _rounds_store_bind_text (stmt, 8, to_state);
-  _rounds_store_bind_text (stmt, 9, reason);
-  _rounds_store_bind_text (stmt, 10, text_hash);
+  bind_entry (stmt, id, now, actor, person_id, entity_type,
+              entity_id, action, from_state, to_state, reason, text_hash);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     hash = chain_hash (previous, stmt);
   sqlite3_reset (stmt);
@@ -202,23 +231,14 @@ _rounds_store_write_audit (RoundsStore  *self,
                                        _("Could not write the audit log"));
 
   stmt = _rounds_store_prepare (self,
-                                "INSERT INTO audit_log (id, at, actor, entity_type, entity_id, action,"
-                                " from_state, to_state, reason, text_sha256, chain_sha256)"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+                                "INSERT INTO audit_log (" CHAIN_SQL_COLUMNS ")"
+                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, now);
-  _rounds_store_bind_text (stmt, 3, self->actor);
-  _rounds_store_bind_text (stmt, 4, entity_type);
-  sqlite3_bind_int64 (stmt, 5, entity_id);
-  _rounds_store_bind_text (stmt, 6, action);
-  _rounds_store_bind_text (stmt, 7, from_state);
-  _rounds_store_bind_text (stmt, 8, to_state);
-  _rounds_store_bind_text (stmt, 9, reason);
-  _rounds_store_bind_text (stmt, 10, text_hash);
-  _rounds_store_bind_text (stmt, 11, hash);
+  bind_entry (stmt, id, now, actor, person_id, entity_type,
+              entity_id, action, from_state, to_state, reason, text_hash);
+  _rounds_store_bind_text (stmt, 12, hash);
 
   if (!_rounds_store_step_done (self, stmt, error, _("Could not write the audit log")))
     return FALSE;
@@ -307,7 +327,7 @@ rounds_store_check_audit (RoundsStore       *self,
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
       gint64 at = sqlite3_column_int64 (stmt, 1);
-      const char *stored = (const char *)sqlite3_column_text (stmt, 10);
+      const char *stored = (const char *)sqlite3_column_text (stmt, CHAIN_FIELDS);
       g_autofree char *expected = chain_hash (previous, stmt);
 
       result->n_entries++;
@@ -407,6 +427,7 @@ audit_entry_from_row (RoundsStore  *self,
                        "to-state", (const char *)sqlite3_column_text (stmt, 7),
                        "reason", (const char *)sqlite3_column_text (stmt, 8),
                        "text-hash", (const char *)sqlite3_column_text (stmt, 9),
+                       "person-id", sqlite3_column_int64 (stmt, 10),
                        NULL);
 }
 
@@ -432,8 +453,9 @@ rounds_store_list_audit (RoundsStore  *self,
     return NULL;
 
   stmt = _rounds_store_prepare (self, "SELECT id, at, actor, entity_type, entity_id, action,"
-                                      " from_state, to_state, reason, text_sha256 FROM audit_log"
-                                      " WHERE entity_type = ? AND entity_id = ? ORDER BY id", error);
+                                      " from_state, to_state, reason, text_sha256, person_id"
+                                      " FROM audit_log WHERE entity_type = ? AND entity_id = ?"
+                                      " ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
 

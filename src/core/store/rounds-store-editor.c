@@ -746,6 +746,7 @@ rounds_store_acknowledge_finding (RoundsStore  *self,
   g_autofree char *stripped = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *audit_reason = NULL;
+  const char *actor = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
@@ -760,6 +761,10 @@ rounds_store_acknowledge_finding (RoundsStore  *self,
     }
   if (!require_post (self, post_id, error))
     return FALSE;
+  /* Keeping a finding is an approver's decision (issue 20). */
+  if (!_rounds_store_require_signature (self, error))
+    return FALSE;
+  _rounds_store_acting_person (self, &actor);
 
   hash = rounds_post_dup_text_hash (rounds_store_lookup_post (self, post_id));
   /* TRANSLATORS: audit log: the rule's id, then the writer's reason */
@@ -776,7 +781,7 @@ rounds_store_acknowledge_finding (RoundsStore  *self,
   _rounds_store_bind_text (stmt, 2, rule);
   _rounds_store_bind_text (stmt, 3, span_sha256);
   _rounds_store_bind_text (stmt, 4, stripped);
-  _rounds_store_bind_text (stmt, 5, rounds_store_get_actor (self));
+  _rounds_store_bind_text (stmt, 5, actor);
   sqlite3_bind_int64 (stmt, 6, rounds_clock_get_now (rounds_store_get_clock (self)));
   if (!_rounds_store_step_done (self, stmt, error, _("Could not save the decision")) ||
       !_rounds_store_write_audit (self, "post", post_id, "acknowledged", NULL, NULL,
@@ -1062,6 +1067,10 @@ rounds_store_approve_post (RoundsStore  *self,
                    _("Only a post in review can be approved"));
       return FALSE;
     }
+
+  /* With people, only an approver who gave their PIN (issue 20). */
+  if (!_rounds_store_require_signature (self, error))
+    return FALSE;
 
   /* Consent and disclosure are not overridden with a reason. */
   if (!check_consent (self, post_id, findings, error))

@@ -421,12 +421,21 @@ static const char * const migrations[ROUNDS_STORE_SCHEMA_VERSION] = {
   "CREATE INDEX reply_finding_acks_reply ON reply_finding_acks (reply_id);",
 };
 
+/* 2 → 3: people first (issue 20: audit entries point at a person), then
+ * the chain over every entry, person included. */
+static gboolean
+migrate_2_to_3 (sqlite3  *db,
+                GError  **error)
+{
+  return _rounds_store_migrate_people (db, error) && _rounds_store_chain_audit (db, error);
+}
+
 /* Work a step needs beyond its SQL, run after it in its transaction. */
 static gboolean (* const migration_hooks[ROUNDS_STORE_SCHEMA_VERSION]) (sqlite3  *db,
                                                                         GError  **error) = {
   NULL,
   NULL,
-  _rounds_store_chain_audit,
+  migrate_2_to_3,
 };
 
 gboolean

@@ -663,6 +663,13 @@ rounds_store_set_post_status (RoundsStore       *self,
       return FALSE;
     }
 
+  /* Approving (not taking a post back from the schedule) needs an
+   * approver's PIN once the practice has people (issue 20). */
+  if (status == ROUNDS_POST_STATUS_APPROVED &&
+      (from == ROUNDS_POST_STATUS_DRAFT || from == ROUNDS_POST_STATUS_IN_REVIEW) &&
+      !_rounds_store_require_signature (self, error))
+    return FALSE;
+
   hash = rounds_post_dup_text_hash (post);
   now = rounds_clock_get_now (self->clock);
 

@@ -8,7 +8,9 @@
 
 #include <sqlite3.h>
 
+#include "rounds-person.h"
 #include "rounds-store.h"
+#include "rounds-store-people.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +34,7 @@ struct _RoundsStore
   RoundsAuditCheck audit_check;      /* the chain as checked at open */
   gboolean         unsynced;         /* in a transaction begun with _begin_unsynced */
   gboolean         checkpoint_wanted; /* the WAL is long: the next sync checkpoints it */
+  struct _RoundsStorePeople *people; /* rounds-store-people.c, read when first asked */
 };
 
 /* Tests only: returns TRUE to make a restore fail at @step ("copy",
@@ -81,6 +84,23 @@ gboolean       _rounds_store_load_posts            (RoundsStore   *self,
                                                     GError       **error);
 gboolean       _rounds_store_load_comments         (RoundsStore   *self,
                                                     GError       **error);
+
+/* rounds-store-people.c */
+typedef struct _RoundsStorePeople RoundsStorePeople;
+void           _rounds_store_people_free           (RoundsStorePeople *people);
+gboolean       _rounds_store_migrate_people        (sqlite3       *db,
+                                                    GError       **error);
+gboolean       _rounds_store_require_signature     (RoundsStore   *self,
+                                                    GError       **error);
+gint64         _rounds_store_acting_person         (RoundsStore   *self,
+                                                    const char   **name);
+RoundsPerson  *_rounds_person_new                  (gint64         id);
+void           _rounds_person_update               (RoundsPerson     *self,
+                                                    const char       *name,
+                                                    RoundsPersonRole  role,
+                                                    const char       *job_title,
+                                                    gboolean          active,
+                                                    gboolean          has_pin);
 
 /* rounds-store-audit.c */
 gboolean       _rounds_store_chain_audit           (sqlite3       *db,

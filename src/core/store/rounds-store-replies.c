@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rounds-store-people.h"
 #include "rounds-store-private.h"
 #include "rounds-store-replies.h"
 
@@ -381,6 +382,7 @@ rounds_store_acknowledge_reply_finding (RoundsStore  *self,
   g_autofree char *stripped = NULL;
   g_autofree char *audit_reason = NULL;
   g_autoptr(RoundsReply) reply = NULL;
+  const char *actor = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
@@ -396,6 +398,10 @@ rounds_store_acknowledge_reply_finding (RoundsStore  *self,
   reply = reply_by_id (self, reply_id, error);
   if (reply == NULL)
     return FALSE;
+  /* Keeping a finding is an approver's decision (issue 20). */
+  if (!_rounds_store_require_signature (self, error))
+    return FALSE;
+  _rounds_store_acting_person (self, &actor);
 
   /* TRANSLATORS: audit log: the rule's id, then the writer's reason */
   audit_reason = g_strdup_printf (_("%s kept: %s"), rule, stripped);
@@ -410,7 +416,7 @@ rounds_store_acknowledge_reply_finding (RoundsStore  *self,
   _rounds_store_bind_text (stmt, 2, rule);
   _rounds_store_bind_text (stmt, 3, span_sha256);
   _rounds_store_bind_text (stmt, 4, stripped);
-  _rounds_store_bind_text (stmt, 5, rounds_store_get_actor (self));
+  _rounds_store_bind_text (stmt, 5, actor);
   sqlite3_bind_int64 (stmt, 6, rounds_clock_get_now (rounds_store_get_clock (self)));
   if (!_rounds_store_step_done (self, stmt, error, _("Could not save the decision")) ||
       !_rounds_store_write_audit (self, "reply", reply_id, "acknowledged", NULL, NULL,
@@ -507,6 +513,15 @@ rounds_store_approve_reply (RoundsStore  *self,
       g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID,
                    _("Only a reply sent for approval can be approved"));
       return FALSE;
+    }
+  /* With people (issue 20), the approver is whoever signed with their
+   * PIN, not a typed name. */
+  if (!_rounds_store_require_signature (self, error))
+    return FALSE;
+  if (rounds_store_get_signer (self) != NULL)
+    {
+      g_free (who);
+      who = g_strdup (rounds_person_get_name (rounds_store_get_signer (self)));
     }
   if (who[0] == '\0')
     {

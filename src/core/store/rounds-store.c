@@ -413,6 +413,7 @@ rounds_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->actor, g_free);
+  g_clear_pointer (&self->people, _rounds_store_people_free);
   g_clear_pointer (&self->backup_error, g_free);
   rounds_audit_check_clear (&self->audit_check);
   g_clear_object (&self->clock);

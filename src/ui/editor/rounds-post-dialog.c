@@ -17,6 +17,7 @@
 #include "rounds-disclosure.h"
 #include "rounds-post-dialog-private.h"
 #include "rounds-store-consents.h"
+#include "rounds-pin-dialog.h"
 #include "rounds-post-editor.h"
 #include "rounds-store-editor.h"
 #include "rounds-time.h"
@@ -608,10 +609,28 @@ approval_findings (RoundsPostDialog *self)
   return findings;
 }
 
-static void
-approve (RoundsPostDialog *self,
-         const char       *reason)
+typedef struct
 {
+  RoundsPostDialog *self;
+  char             *reason;
+} Approval;
+
+static void
+approval_free (gpointer data)
+{
+  Approval *approval = data;
+
+  g_object_unref (approval->self);
+  g_free (approval->reason);
+  g_free (approval);
+}
+
+static void
+approve_now (gpointer data)
+{
+  Approval *approval = data;
+  RoundsPostDialog *self = approval->self;
+  const char *reason = approval->reason;
   g_autoptr(GPtrArray) findings = approval_findings (self);
   g_autoptr(GError) error = NULL;
 
@@ -621,6 +640,20 @@ approve (RoundsPostDialog *self,
   else
     _rounds_post_dialog_show_error (self, NULL);
   update_workflow (self);
+}
+
+/* With people (issue 20), an approver signs with their PIN first. */
+static void
+approve (RoundsPostDialog *self,
+         const char       *reason)
+{
+  Approval *approval = g_new0 (Approval, 1);
+
+  approval->self = g_object_ref (self);
+  approval->reason = g_strdup (reason);
+  rounds_pin_dialog_run (GTK_WIDGET (self), _rounds_post_dialog_get_store (self),
+                         ROUNDS_PIN_PURPOSE_APPROVE, _("Approve This Post"), _("_Approve"),
+                         approve_now, approval, approval_free);
 }
 
 static void

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "rounds-editor-rules.h"
+#include "rounds-pin-dialog.h"
 #include "rounds-post-editor-private.h"
 
 /* The popover that explains a marked span: on pointer hover, or when the
@@ -201,28 +202,91 @@ on_keep_clicked_cb (RoundsPostEditor *self)
 }
 
 static void
-on_keep_confirm_clicked_cb (RoundsPostEditor *self)
+keep_failed (RoundsPostEditor *self,
+             const char       *message)
 {
-  g_autoptr(RoundsFinding) finding = NULL;
+  gtk_widget_add_css_class (GTK_WIDGET (self->keep_entry), "error");
+  gtk_editable_set_text (GTK_EDITABLE (self->keep_entry), "");
+  gtk_entry_set_placeholder_text (self->keep_entry, message);
+  gtk_widget_grab_focus (GTK_WIDGET (self->keep_entry));
+}
+
+typedef struct
+{
+  RoundsPostEditor *self;
+  RoundsFinding    *finding;
+  char             *reason;
+} Keep;
+
+static void
+keep_free (gpointer data)
+{
+  Keep *keep = data;
+
+  g_object_unref (keep->self);
+  rounds_finding_unref (keep->finding);
+  g_free (keep->reason);
+  g_free (keep);
+}
+
+static void
+keep_now (gpointer data)
+{
+  Keep *keep = data;
+  RoundsPostEditor *self = keep->self;
   g_autoptr(GError) error = NULL;
 
-  if (self->popover_finding == NULL)
-    return;
-  finding = rounds_finding_ref (self->popover_finding);
-
-  if (!rounds_post_editor_keep_finding (self, finding,
-                                        gtk_editable_get_text (GTK_EDITABLE (self->keep_entry)),
-                                        &error))
+  if (!rounds_post_editor_keep_finding (self, keep->finding, keep->reason, &error))
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->keep_entry), "error");
-      gtk_entry_set_placeholder_text (self->keep_entry, error->message);
-      gtk_widget_grab_focus (GTK_WIDGET (self->keep_entry));
+      keep_failed (self, error->message);
       return;
     }
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->keep_entry), "error");
   _rounds_post_editor_hide_popover (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
+static void
+on_keep_confirm_clicked_cb (RoundsPostEditor *self)
+{
+  g_autofree char *reason = NULL;
+  RoundsStore *store;
+  Keep *keep;
+
+  if (self->popover_finding == NULL)
+    return;
+
+  reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->keep_entry))));
+  if (reason[0] == '\0')
+    {
+      keep_failed (self, _("Say why this is kept"));
+      return;
+    }
+
+  /* With people (issue 20), keeping a problem is an approver's call,
+   * signed with their PIN; a post that was never saved has nowhere to
+   * keep the decision under that signature yet. */
+  store = self->context != NULL ? rounds_context_get_store (self->context) : NULL;
+  if (store != NULL && rounds_store_needs_signature (store) && self->post_id == 0 &&
+      self->reply_id == 0)
+    {
+      keep_failed (self, _("Save the post first: keeping a problem takes an approver’s PIN"));
+      return;
+    }
+
+  keep = g_new0 (Keep, 1);
+  keep->self = g_object_ref (self);
+  keep->finding = rounds_finding_ref (self->popover_finding);
+  keep->reason = g_steal_pointer (&reason);
+  if (store == NULL)
+    {
+      keep_now (keep);
+      keep_free (keep);
+      return;
+    }
+  rounds_pin_dialog_run (GTK_WIDGET (self), store, ROUNDS_PIN_PURPOSE_APPROVE,
+                         _("Keep This Problem"), _("_Keep"), keep_now, keep, keep_free);
 }
 
 static gboolean

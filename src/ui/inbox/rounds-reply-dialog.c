@@ -16,6 +16,7 @@
 #include "rounds-audit-entry.h"
 #include "rounds-inbox-private.h"
 #include "rounds-network-limits.h"
+#include "rounds-pin-dialog.h"
 #include "rounds-plan-inbox.h"
 #include "rounds-reply-dialog.h"
 #include "rounds-scanner.h"
@@ -486,6 +487,34 @@ on_send_clicked_cb (RoundsReplyDialog *self)
   rounds_reply_dialog_send (self);
 }
 
+typedef struct
+{
+  RoundsReplyDialog *self;
+  char              *approver;
+  char              *reason;
+} ReplyApproval;
+
+static void
+reply_approval_free (gpointer data)
+{
+  ReplyApproval *approval = data;
+
+  g_object_unref (approval->self);
+  g_free (approval->approver);
+  g_free (approval->reason);
+  g_free (approval);
+}
+
+static void
+approve_now (gpointer data)
+{
+  ReplyApproval *approval = data;
+
+  if (rounds_reply_dialog_approve (approval->self, approval->approver, approval->reason) &&
+      sends_through_network (approval->self))
+    rounds_reply_dialog_send (approval->self);
+}
+
 static void
 on_approve_response_cb (AdwMessageDialog  *dialog,
                         const char        *response,
@@ -494,14 +523,20 @@ on_approve_response_cb (AdwMessageDialog  *dialog,
   GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
   GtkWidget *approver = gtk_widget_get_first_child (box);
   GtkWidget *reason = gtk_widget_get_next_sibling (approver);
+  ReplyApproval *approval;
 
   if (g_strcmp0 (response, "approve") != 0)
     return;
-  if (rounds_reply_dialog_approve (self, gtk_editable_get_text (GTK_EDITABLE (approver)),
-                                   gtk_widget_get_visible (reason)
-                                     ? gtk_editable_get_text (GTK_EDITABLE (reason)) : NULL) &&
-      sends_through_network (self))
-    rounds_reply_dialog_send (self);
+
+  /* With people (issue 20), the second person signs with their PIN. */
+  approval = g_new0 (ReplyApproval, 1);
+  approval->self = g_object_ref (self);
+  approval->approver = g_strdup (gtk_editable_get_text (GTK_EDITABLE (approver)));
+  approval->reason = gtk_widget_get_visible (reason)
+                       ? g_strdup (gtk_editable_get_text (GTK_EDITABLE (reason))) : NULL;
+  rounds_pin_dialog_run (GTK_WIDGET (self), store_of (self), ROUNDS_PIN_PURPOSE_APPROVE,
+                         _("Approve This Reply"), _("_Approve"), approve_now, approval,
+                         reply_approval_free);
 }
 
 static void
@@ -540,6 +575,8 @@ on_approve_clicked_cb (RoundsReplyDialog *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (reason), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Reason to approve anyway"), -1);
   gtk_widget_set_visible (reason, n_block > 0);
+  /* With people, who approves is chosen with their PIN, next. */
+  gtk_widget_set_visible (who, !rounds_store_has_people (store_of (self)));
   gtk_box_append (GTK_BOX (box), who);
   gtk_box_append (GTK_BOX (box), reason);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);

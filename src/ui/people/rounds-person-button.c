@@ -1,0 +1,204 @@
+/* rounds-person-button.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rounds-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rounds-person-button.h"
+
+/* The header's "who is at this computer" menu (issue 20): a compact
+ * button with the person's name; its menu lists the practice's active
+ * people and switches the person at the desk, whose name then goes
+ * into the audit log. Hidden while the practice has no people. Switching
+ * takes no PIN: approving does (rounds-pin-dialog.c). */
+
+struct _RoundsPersonButton
+{
+  GtkWidget           parent_instance;
+
+  /* template widgets */
+  GtkMenuButton      *menu_button;
+  GtkLabel           *name_label;
+  GtkPopover         *popover;
+  GtkListBox         *list_box;
+
+  /* owned */
+  RoundsStore        *store;
+  GtkFilterListModel *active;
+  GtkCustomFilter    *filter;   /* active people only */
+};
+
+G_DEFINE_FINAL_TYPE (RoundsPersonButton, rounds_person_button, GTK_TYPE_WIDGET)
+
+static void
+update (RoundsPersonButton *self)
+{
+  RoundsPerson *desk = self->store != NULL ? rounds_store_get_desk_person (self->store) : NULL;
+  g_autofree char *a11y = NULL;
+  GtkWidget *row;
+
+  gtk_widget_set_visible (GTK_WIDGET (self),
+                          self->store != NULL && rounds_store_has_people (self->store));
+
+  gtk_label_set_text (self->name_label, desk != NULL ? rounds_person_get_name (desk)
+                                                     : _("Choose Who You Are"));
+  /* TRANSLATORS: the header's person menu, for screen readers */
+  a11y = desk != NULL ? g_strdup_printf (_("At this computer: %s. Switch person"),
+                                         rounds_person_get_name (desk))
+                      : g_strdup (_("Choose who is at this computer"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), a11y);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+
+  /* A check beside the person at the desk. */
+  for (row = gtk_widget_get_first_child (GTK_WIDGET (self->list_box)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      RoundsPerson *person = g_object_get_data (G_OBJECT (row), "rounds-person");
+      GtkWidget *check = g_object_get_data (G_OBJECT (row), "rounds-check");
+
+      if (person != NULL && check != NULL)
+        gtk_widget_set_opacity (check, person == desk ? 1.0 : 0.0);
+    }
+}
+
+static gboolean
+is_active (gpointer item,
+           gpointer user_data)
+{
+  return rounds_person_get_active (item);
+}
+
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
+{
+  RoundsPerson *person = item;
+  RoundsPersonButton *self = user_data;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_bind_property (person, "name", row, "title", G_BINDING_SYNC_CREATE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               rounds_person_role_get_label (rounds_person_get_role (person)));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("At this computer"), -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), check);
+  g_object_set_data_full (G_OBJECT (row), "rounds-person", g_object_ref (person), g_object_unref);
+  g_object_set_data (G_OBJECT (row), "rounds-check", check);
+  gtk_widget_set_opacity (check, person == rounds_store_get_desk_person (self->store) ? 1.0 : 0.0);
+  return row;
+}
+
+static void
+on_row_activated_cb (RoundsPersonButton *self,
+                     GtkListBoxRow      *row)
+{
+  RoundsPerson *person = g_object_get_data (G_OBJECT (row), "rounds-person");
+  g_autoptr(GError) error = NULL;
+
+  if (person == NULL || self->store == NULL)
+    return;
+  if (!rounds_store_set_desk_person (self->store, rounds_person_get_id (person), &error))
+    g_warning ("Could not switch the person at the desk: %s", error->message);
+  gtk_popover_popdown (self->popover);
+  update (self);
+}
+
+/* The store reports any change to its people as the whole list
+ * changing: someone who left drops out, a new name shows. */
+static void
+on_people_changed_cb (RoundsPersonButton *self)
+{
+  if (self->filter != NULL)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update (self);
+}
+
+static void
+rounds_person_button_dispose (GObject *object)
+{
+  RoundsPersonButton *self = ROUNDS_PERSON_BUTTON (object);
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->active);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ROUNDS_TYPE_PERSON_BUTTON);
+
+  G_OBJECT_CLASS (rounds_person_button_parent_class)->dispose (object);
+}
+
+static void
+rounds_person_button_class_init (RoundsPersonButtonClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rounds_person_button_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/roundsapp/Rounds/ui/rounds-person-button.ui");
+  gtk_widget_class_bind_template_child (widget_class, RoundsPersonButton, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPersonButton, name_label);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPersonButton, popover);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPersonButton, list_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+rounds_person_button_init (RoundsPersonButton *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  update (self);
+}
+
+GtkWidget *
+rounds_person_button_new (void)
+{
+  return g_object_new (ROUNDS_TYPE_PERSON_BUTTON, NULL);
+}
+
+/**
+ * rounds_person_button_set_store:
+ * @store: (nullable): the practice whose people to offer
+ */
+void
+rounds_person_button_set_store (RoundsPersonButton *self,
+                                RoundsStore        *store)
+{
+  g_return_if_fail (ROUNDS_IS_PERSON_BUTTON (self));
+
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
+  g_clear_object (&self->active);
+  g_clear_object (&self->filter);
+  g_set_object (&self->store, store);
+
+  if (store != NULL)
+    {
+      GListModel *people = rounds_store_get_people (store);
+
+      self->filter = gtk_custom_filter_new (is_active, NULL, NULL);
+      self->active = gtk_filter_list_model_new (g_object_ref (people),
+                                                g_object_ref (GTK_FILTER (self->filter)));
+      gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->active), create_row, self, NULL);
+      g_signal_connect_swapped (store, "notify::actor", G_CALLBACK (update), self);
+      g_signal_connect_object (people, "items-changed", G_CALLBACK (on_people_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  update (self);
+}

@@ -1,0 +1,552 @@
+/* test-people.c — people, roles, PINs and signatures (issue 20)
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "core-test-util.h"
+#include "rounds-pin.h"
+#include "rounds-post.h"
+#include "rounds-audit-entry.h"
+#include "rounds-store-people.h"
+#include "rounds-store-replies.h"
+
+typedef struct
+{
+  RoundsTestStoreFixture base;
+  RoundsStore           *store;
+  gint64                 writer, approver, manager;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  rounds_test_store_fixture_set_up (&f->base, "rounds-people-XXXXXX");
+  f->store = rounds_test_store_open (&f->base);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  rounds_test_store_fixture_tear_down (&f->base);
+}
+
+/* Three people: a writer (no PIN), an approver (2468), a manager (1357). */
+static void
+add_three (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  RoundsPerson *p;
+
+  p = rounds_store_add_person (f->store, "Lena Kowalski", ROUNDS_PERSON_ROLE_WRITER, &error);
+  g_assert_no_error (error);
+  f->writer = rounds_person_get_id (p);
+  p = rounds_store_add_person (f->store, "Dr. Helen Marsh", ROUNDS_PERSON_ROLE_APPROVER, &error);
+  g_assert_no_error (error);
+  f->approver = rounds_person_get_id (p);
+  p = rounds_store_add_person (f->store, "Sam Ortiz", ROUNDS_PERSON_ROLE_MANAGER, &error);
+  g_assert_no_error (error);
+  f->manager = rounds_person_get_id (p);
+  g_assert_true (rounds_store_set_person_pin (f->store, f->approver, "2468", &error));
+  g_assert_no_error (error);
+  g_assert_true (rounds_store_set_person_pin (f->store, f->manager, "1357", &error));
+  g_assert_no_error (error);
+  rounds_store_lock_people (f->store);
+  g_assert_true (rounds_store_set_desk_person (f->store, f->writer, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+add_post_in_review (Fixture *f)
+{
+  g_autoptr(RoundsPost) post = rounds_post_new ();
+  g_autoptr(GError) error = NULL;
+  RoundsPost *saved;
+
+  rounds_post_set_title (post, "Flu shots");
+  rounds_post_set_body (post, "Flu shots are in. Book at the front desk.");
+  rounds_post_set_networks (post, ROUNDS_NETWORK_FACEBOOK);
+  saved = rounds_store_save_post (f->store, post, &error);
+  g_assert_no_error (error);
+  g_assert_true (rounds_store_set_post_status (f->store, rounds_post_get_id (saved),
+                                               ROUNDS_POST_STATUS_IN_REVIEW, NULL, &error));
+  g_assert_no_error (error);
+  return rounds_post_get_id (saved);
+}
+
+static sqlite3 *
+raw_open (Fixture *f)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->base.path, &db), ==, SQLITE_OK);
+  return db;
+}
+
+static char *
+raw_text (sqlite3    *db,
+          const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+/* PIN hashing: a salted yescrypt hash, different for the same PIN, that
+ * verifies the right PIN only; PINs are 4 to 8 digits. */
+static void
+test_people_pin_hash (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = rounds_pin_hash ("2468", &error);
+  g_autofree char *b = rounds_pin_hash ("2468", NULL);
+
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (a, "$y$"));
+  g_assert_null (strstr (a, "2468"));
+  g_assert_cmpstr (a, !=, b);              /* a fresh salt each time */
+  g_assert_true (rounds_pin_verify ("2468", a));
+  g_assert_true (rounds_pin_verify ("2468", b));
+  g_assert_false (rounds_pin_verify ("2469", a));
+  g_assert_false (rounds_pin_verify ("", a));
+  g_assert_false (rounds_pin_verify ("2468", "2468"));   /* a clear "hash" never matches */
+
+  g_assert_null (rounds_pin_hash ("123", &error));
+  g_assert_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "4 to 8 digits"));
+  g_clear_error (&error);
+  g_assert_null (rounds_pin_hash ("12a4", &error));
+  g_assert_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (rounds_pin_hash ("123456789", NULL));
+}
+
+/* The PIN is stored only as its hash. */
+static void
+test_people_pin_not_in_clear (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *hash = NULL;
+  g_autofree char *contents = NULL;
+  sqlite3 *db;
+
+  add_three (f);
+  g_clear_object (&f->store);
+  db = raw_open (f);
+  hash = raw_text (db, "SELECT pin_hash FROM people WHERE name = 'Dr. Helen Marsh'");
+  sqlite3_close (db);
+  g_assert_true (g_str_has_prefix (hash, "$y$"));
+  g_assert_true (rounds_pin_verify ("2468", hash));
+  g_assert_true (g_file_get_contents (f->base.path, &contents, NULL, NULL));
+  g_assert_null (strstr (hash, "2468"));
+}
+
+/* Without people nothing changes: anyone at the desk approves. */
+static void
+test_people_none_approves_as_before (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_post_in_review (f);
+
+  g_assert_false (rounds_store_has_people (f->store));
+  g_assert_true (rounds_store_approve_post (f->store, id, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* With people, approving needs an approver's PIN; a writer cannot sign,
+ * even with a PIN; every way to approve is checked in the store. */
+static void
+test_people_roles_enforced (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  add_three (f);
+  id = add_post_in_review (f);
+
+  g_assert_false (rounds_store_approve_post (f->store, id, NULL, NULL, &error));
+  g_assert_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NEEDS_PIN);
+  g_clear_error (&error);
+  g_assert_false (rounds_store_set_post_status (f->store, id, ROUNDS_POST_STATUS_APPROVED, NULL,
+                                                &error));
+  g_assert_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NEEDS_PIN);
+  g_clear_error (&error);
+  g_assert_false (rounds_store_acknowledge_finding (f->store, id, "risk.guarantee", "ab",
+                                                    "Our own claim", &error));
+  g_assert_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NEEDS_PIN);
+  g_clear_error (&error);
+  g_assert_cmpint (rounds_post_get_status (rounds_store_lookup_post (f->store, id)), ==,
+                   ROUNDS_POST_STATUS_IN_REVIEW);
+
+  /* A writer is refused even with a PIN set by a manager. */
+  g_assert_true (rounds_store_unlock_people (f->store, f->manager, "1357", &error));
+  g_assert_true (rounds_store_set_person_pin (f->store, f->writer, "1111", &error));
+  g_assert_no_error (error);
+  rounds_store_lock_people (f->store);
+  g_assert_false (rounds_store_sign (f->store, f->writer, "1111", &error));
+  g_assert_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NOT_ALLOWED);
+  g_assert_nonnull (strstr (error->message, "Lena Kowalski cannot approve"));
+  g_clear_error (&error);
+  g_assert_false (rounds_store_approve_post (f->store, id, NULL, NULL, &error));
+  g_assert_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NEEDS_PIN);
+  g_clear_error (&error);
+
+  /* The approver signs; the approval names them, not the desk's writer. */
+  g_assert_true (rounds_store_sign (f->store, f->approver, "2468", &error));
+  g_assert_no_error (error);
+  g_assert_true (rounds_store_approve_post (f->store, id, NULL, NULL, &error));
+  g_assert_no_error (error);
+  rounds_store_release_signature (f->store);
+  g_assert_cmpint (rounds_post_get_status (rounds_store_lookup_post (f->store, id)), ==,
+                   ROUNDS_POST_STATUS_APPROVED);
+
+  {
+    g_autoptr(GListModel) audit = rounds_store_list_audit (f->store, "post", id, &error);
+    guint n = g_list_model_get_n_items (audit);
+    g_autoptr(RoundsAuditEntry) first = g_list_model_get_item (audit, 0);
+    g_autoptr(RoundsAuditEntry) last = g_list_model_get_item (audit, n - 1);
+
+    g_assert_cmpstr (rounds_audit_entry_get_actor (first), ==, "Lena Kowalski");
+    g_assert_cmpint (rounds_audit_entry_get_person_id (first), ==, f->writer);
+    g_assert_cmpstr (rounds_audit_entry_get_to_state (last), ==, "approved");
+    g_assert_cmpstr (rounds_audit_entry_get_actor (last), ==, "Dr. Helen Marsh");
+    g_assert_cmpint (rounds_audit_entry_get_person_id (last), ==, f->approver);
+  }
+
+  /* Released: the next approval needs a PIN again. */
+  id = add_post_in_review (f);
+  g_assert_false (rounds_store_approve_post (f->store, id, NULL, NULL, &error));
+  g_assert_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NEEDS_PIN);
+  g_clear_error (&error);
+
+  /* A signature does not outlive its time. */
+  g_assert_true (rounds_store_sign (f->store, f->approver, "2468", NULL));
+  rounds_clock_advance (f->base.clock, ROUNDS_SIGNATURE_SECONDS + 1);
+  g_assert_false (rounds_store_approve_post (f->store, id, NULL, NULL, &error));
+  g_assert_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NEEDS_PIN);
+}
+
+/* A wrong PIN says so; after three in a row the person waits, longer
+ * with each further wrong PIN, also across a restart; the right PIN
+ * after the wait works and clears the count. */
+static void
+test_people_wrong_pin_backoff (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  add_three (f);
+
+  for (int i = 0; i < ROUNDS_PIN_FREE_TRIES; i++)
+    {
+      g_assert_false (rounds_store_sign (f->store, f->approver, "0000", &error));
+      g_assert_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_WRONG_PIN);
+      g_assert_nonnull (strstr (error->message, "That is not Dr. Helen Marsh’s PIN"));
+      g_clear_error (&error);
+    }
+
+  /* Now even the right PIN waits 30 s. */
+  g_assert_false (rounds_store_sign (f->store, f->approver, "2468", &error));
+  g_assert_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_TRY_LATER);
+  g_assert_nonnull (strstr (error->message, "Try again in 30 seconds"));
+  g_clear_error (&error);
+  g_assert_null (rounds_store_get_signer (f->store));
+
+  /* Quitting does not reset it. */
+  g_clear_object (&f->store);
+  f->store = rounds_test_store_open (&f->base);
+  rounds_clock_advance (f->base.clock, 10);
+  g_assert_false (rounds_store_sign (f->store, f->approver, "2468", &error));
+  g_assert_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_TRY_LATER);
+  g_assert_nonnull (strstr (error->message, "20 seconds"));
+  g_clear_error (&error);
+
+  /* After the wait, one more wrong PIN doubles it. */
+  rounds_clock_advance (f->base.clock, 21);
+  g_assert_false (rounds_store_sign (f->store, f->approver, "1111", &error));
+  g_assert_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_WRONG_PIN);
+  g_assert_nonnull (strstr (error->message, "try again in 1 minute"));
+  g_clear_error (&error);
+  rounds_clock_advance (f->base.clock, 59);
+  g_assert_false (rounds_store_sign (f->store, f->approver, "2468", &error));
+  g_assert_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_TRY_LATER);
+  g_clear_error (&error);
+
+  rounds_clock_advance (f->base.clock, 2);
+  g_assert_true (rounds_store_sign (f->store, f->approver, "2468", &error));
+  g_assert_no_error (error);
+  rounds_store_release_signature (f->store);
+
+  /* The count was cleared: three more free tries. */
+  g_assert_false (rounds_store_sign (f->store, f->approver, "0000", &error));
+  g_assert_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_WRONG_PIN);
+  g_assert_null (strstr (error->message, "try again in"));
+  g_clear_error (&error);
+
+  /* No PIN yet: a message that says who sets it. */
+  g_assert_true (rounds_store_unlock_people (f->store, f->manager, "1357", NULL));
+  g_assert_true (rounds_store_set_person_role (f->store, f->writer, ROUNDS_PERSON_ROLE_APPROVER,
+                                               &error));
+  g_assert_false (rounds_store_sign (f->store, f->writer, "1234", &error));
+  g_assert_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NO_PIN);
+  g_assert_nonnull (strstr (error->message, "Preferences → People"));
+}
+
+/* Only a manager who gave their PIN changes people; a writer at the desk
+ * cannot make themselves an approver. The last manager stays one. */
+static void
+test_people_managing (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  RoundsPerson *person;
+
+  /* A new practice: anyone may name the first people. */
+  g_assert_true (rounds_store_can_manage_people (f->store));
+  add_three (f);
+  g_assert_false (rounds_store_can_manage_people (f->store));
+
+  g_assert_false (rounds_store_set_person_role (f->store, f->writer, ROUNDS_PERSON_ROLE_APPROVER,
+                                                &error));
+  g_assert_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  g_assert_null (rounds_store_add_person (f->store, "Someone", ROUNDS_PERSON_ROLE_MANAGER, &error));
+  g_assert_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+
+  /* An approver is not a manager, whatever their PIN. */
+  g_assert_false (rounds_store_unlock_people (f->store, f->approver, "2468", &error));
+  g_assert_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  g_assert_false (rounds_store_unlock_people (f->store, f->manager, "9999", &error));
+  g_assert_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_WRONG_PIN);
+  g_clear_error (&error);
+
+  g_assert_true (rounds_store_unlock_people (f->store, f->manager, "1357", &error));
+  g_assert_no_error (error);
+  person = rounds_store_add_person (f->store, "Priya Natarajan", ROUNDS_PERSON_ROLE_WRITER, &error);
+  g_assert_no_error (error);
+  g_assert_null (rounds_store_add_person (f->store, " priya natarajan ", ROUNDS_PERSON_ROLE_WRITER,
+                                          &error));
+  g_assert_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (rounds_store_rename_person (f->store, rounds_person_get_id (person),
+                                             "Priya N. Natarajan", &error));
+  g_assert_cmpstr (rounds_person_get_name (person), ==, "Priya N. Natarajan");
+
+  /* The last manager cannot step down or leave. */
+  g_assert_false (rounds_store_set_person_role (f->store, f->manager, ROUNDS_PERSON_ROLE_WRITER,
+                                                &error));
+  g_assert_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  g_assert_false (rounds_store_set_person_active (f->store, f->manager, FALSE, &error));
+  g_assert_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+
+  /* Someone who leaves is deactivated, never deleted: they cannot be at
+   * the desk or approve, and stay in the list. */
+  g_assert_true (rounds_store_set_person_active (f->store, f->approver, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_false (rounds_person_get_active (rounds_store_lookup_person (f->store, f->approver)));
+  g_assert_false (rounds_store_sign (f->store, f->approver, "2468", &error));
+  g_assert_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  g_assert_false (rounds_store_set_desk_person (f->store, f->approver, &error));
+  g_assert_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_people (f->store)), ==, 4);
+
+  /* And the database itself refuses to delete someone the audit log
+   * names. */
+  {
+    sqlite3 *db = raw_open (f);
+
+    sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+    g_assert_cmpint (sqlite3_exec (db, "DELETE FROM people WHERE name = 'Lena Kowalski'", NULL,
+                                   NULL, NULL), ==, SQLITE_CONSTRAINT);
+    sqlite3_close (db);
+  }
+}
+
+/* The person at the desk is remembered across restarts. */
+static void
+test_people_desk_remembered (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  add_three (f);
+  g_assert_true (rounds_store_set_desk_person (f->store, f->approver, &error));
+  g_assert_cmpstr (rounds_store_get_actor (f->store), ==, "Dr. Helen Marsh");
+  g_clear_object (&f->store);
+
+  f->store = rounds_test_store_open (&f->base);
+  g_assert_cmpint (rounds_person_get_id (rounds_store_get_desk_person (f->store)), ==,
+                   f->approver);
+  g_assert_cmpstr (rounds_store_get_actor (f->store), ==, "Dr. Helen Marsh");
+}
+
+/* The inbox's second person: the approver who signed, never the writer. */
+static void
+test_people_reply_second_person (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsReply) reply = NULL;
+  gint64 comment;
+
+  add_three (f);
+  comment = rounds_store_add_comment (f->store, ROUNDS_NETWORK_GOOGLE, ROUNDS_COMMENT_KIND_REVIEW,
+                                      "Pat Visitor", "Rude at the front desk.", ROUNDS_TEST_T0, 0,
+                                      1, &error);
+  g_assert_no_error (error);
+
+  /* The approver writes the reply at the desk ... */
+  g_assert_true (rounds_store_set_desk_person (f->store, f->approver, &error));
+  reply = rounds_store_save_reply (f->store, comment, "We are sorry to hear that.", &error);
+  g_assert_no_error (error);
+  g_assert_true (rounds_store_submit_reply (f->store, reply->id, &error));
+
+  /* ... a typed name is not enough ... */
+  g_assert_false (rounds_store_approve_reply (f->store, reply->id, "Sam Ortiz", NULL, NULL, NULL,
+                                              &error));
+  g_assert_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NEEDS_PIN);
+  g_clear_error (&error);
+
+  /* ... the writer's own PIN does not make a second person ... */
+  g_assert_true (rounds_store_sign (f->store, f->approver, "2468", &error));
+  g_assert_false (rounds_store_approve_reply (f->store, reply->id, "Sam Ortiz", NULL, NULL, NULL,
+                                              &error));
+  g_assert_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "A second person must approve"));
+  g_clear_error (&error);
+  rounds_store_release_signature (f->store);
+
+  /* ... the manager's does. */
+  g_assert_true (rounds_store_sign (f->store, f->manager, "1357", &error));
+  g_assert_true (rounds_store_approve_reply (f->store, reply->id, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  rounds_store_release_signature (f->store);
+  g_clear_pointer (&reply, rounds_reply_free);
+  reply = rounds_store_get_reply (f->store, comment, &error);
+  g_assert_cmpint (reply->state, ==, ROUNDS_REPLY_STATE_APPROVED);
+  g_assert_cmpstr (reply->approved_by, ==, "Sam Ortiz");
+}
+
+/* A version 2 file: its staff list becomes people with their names, the
+ * audit entries point at their person, the chain checks intact, new
+ * entries continue it, and a changed person id breaks it. */
+static void
+test_people_migrated (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *fixture_path = g_test_build_filename (G_TEST_DIST, "data", "store",
+                                                         "schema-v2.sql", NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(RoundsAuditCheck) check = { 0 };
+  g_auto(RoundsAuditCheck) check2 = { 0 };
+  GListModel *people;
+  RoundsPerson *quill, *ortiz, *ada;
+  sqlite3 *db;
+
+  /* A folder with only the old file in it. */
+  g_clear_object (&f->store);
+  rounds_test_remove_tree (f->base.dir);
+  g_assert_cmpint (g_mkdir (f->base.dir, 0700), ==, 0);
+  g_assert_true (g_file_get_contents (fixture_path, &sql, NULL, &error));
+  db = raw_open (f);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 2", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  f->store = rounds_test_store_open (&f->base);
+  people = rounds_store_get_people (f->store);
+  /* The two on the staff list, in its order, then "Ada" from the log. */
+  g_assert_cmpuint (g_list_model_get_n_items (people), ==, 3);
+  quill = g_list_model_get_item (people, 0);
+  ortiz = g_list_model_get_item (people, 1);
+  ada = g_list_model_get_item (people, 2);
+  g_object_unref (quill), g_object_unref (ortiz), g_object_unref (ada);
+  g_assert_cmpstr (rounds_person_get_name (quill), ==, "Dr. Ada Quill");
+  g_assert_cmpstr (rounds_person_get_job_title (quill), ==, "Dentist");
+  g_assert_cmpint (rounds_person_get_role (quill), ==, ROUNDS_PERSON_ROLE_APPROVER);
+  g_assert_cmpstr (rounds_person_get_name (ortiz), ==, "Ben Ortiz");
+  g_assert_cmpint (rounds_person_get_role (ortiz), ==, ROUNDS_PERSON_ROLE_WRITER);
+  g_assert_cmpstr (rounds_person_get_name (ada), ==, "Ada");
+  g_assert_false (rounds_person_get_has_pin (quill));
+
+  {
+    g_autoptr(GListModel) audit = rounds_store_list_audit (f->store, "post", 1, &error);
+    g_autoptr(RoundsAuditEntry) entry = g_list_model_get_item (audit, 0);
+
+    g_assert_cmpuint (g_list_model_get_n_items (audit), ==, 3);
+    g_assert_cmpstr (rounds_audit_entry_get_actor (entry), ==, "Ada");
+    g_assert_cmpint (rounds_audit_entry_get_person_id (entry), ==, rounds_person_get_id (ada));
+  }
+
+  /* The chain, as the existing check reads it. */
+  g_assert_true (rounds_store_check_audit (f->store, &check, &error));
+  g_assert_true (check.intact);
+  g_assert_cmpuint (check.n_entries, ==, 3);
+
+  /* Nobody has a PIN yet, so anyone may set the first ones. */
+  g_assert_true (rounds_store_can_manage_people (f->store));
+  g_assert_true (rounds_store_set_person_role (f->store, rounds_person_get_id (ortiz),
+                                               ROUNDS_PERSON_ROLE_MANAGER, &error));
+  g_assert_true (rounds_store_set_person_pin (f->store, rounds_person_get_id (quill), "2468",
+                                              &error));
+  /* The first manager's PIN ends that. */
+  g_assert_true (rounds_store_set_person_pin (f->store, rounds_person_get_id (ortiz), "1357",
+                                              &error));
+  g_assert_no_error (error);
+  g_assert_false (rounds_store_can_manage_people (f->store));
+  g_assert_true (rounds_store_check_audit (f->store, &check2, &error));
+  g_assert_true (check2.intact);
+  g_assert_cmpuint (check2.n_entries, ==, 6);
+  g_clear_object (&f->store);
+
+  /* Pointing an old entry at someone else is seen. */
+  db = raw_open (f);
+  sqlite3_exec (db, "DROP TRIGGER audit_log_no_update;"
+                    "UPDATE audit_log SET person_id = 1 WHERE id = 2", NULL, NULL, NULL);
+  sqlite3_close (db);
+  f->store = rounds_test_store_open (&f->base);
+  g_assert_false (rounds_store_get_audit_check (f->store)->intact);
+  g_assert_cmpint (rounds_store_get_audit_check (f->store)->broken_id, ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  g_test_add_func ("/people/pin-hash", test_people_pin_hash);
+  ADD ("/people/pin-not-in-clear", test_people_pin_not_in_clear);
+  ADD ("/people/none-approves-as-before", test_people_none_approves_as_before);
+  ADD ("/people/roles-enforced", test_people_roles_enforced);
+  ADD ("/people/wrong-pin-backoff", test_people_wrong_pin_backoff);
+  ADD ("/people/managing", test_people_managing);
+  ADD ("/people/desk-remembered", test_people_desk_remembered);
+  ADD ("/people/reply-second-person", test_people_reply_second_person);
+  ADD ("/people/migrated", test_people_migrated);
+
+  return g_test_run ();
+}
