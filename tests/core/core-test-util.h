@@ -35,6 +35,28 @@ rounds_test_remove_tree (const char *path)
 /* ------------------------------------------------------------------ */
 /* A practice in a temporary folder (the store tests)                   */
 
+/* The store test matrix (store-engine.c): TRUE when this run keeps every
+ * practice on the throw-away PostgreSQL server instead of in a file. */
+static inline gboolean
+rounds_test_store_on_server (void)
+{
+  return g_strcmp0 (g_getenv ("ROUNDS_TEST_STORE"), "postgresql") == 0;
+}
+
+/* For a test of what only a practice file has (its permissions, WAL,
+ * backups copied from it, damage to it, SQL run on it directly): skips
+ * the test on the server run. */
+#define ROUNDS_TEST_FILE_ONLY()                                          \
+  G_STMT_START                                                           \
+  {                                                                      \
+    if (rounds_test_store_on_server ())                                  \
+      {                                                                  \
+        g_test_skip ("only a practice file has this");                   \
+        return;                                                          \
+      }                                                                  \
+  }                                                                      \
+  G_STMT_END
+
 #include "rounds-clock.h"
 #include "rounds-store.h"
 

@@ -48,57 +48,57 @@ append_field (GString    *out,
  * its length (so that no two different entries read the same). */
 static char *
 chain_hash (const char   *previous,
-            sqlite3_stmt *row)
+            RoundsDbStmt *row)
 {
   g_autoptr(GString) canonical = g_string_new ("rounds-audit-chain-v2\n");
 
   append_field (canonical, previous != NULL ? previous : "");
   for (int i = 0; i < CHAIN_FIELDS; i++)
     {
-      if (sqlite3_column_type (row, i) == SQLITE_INTEGER)
+      if (rounds_db_column_type (row, i) == ROUNDS_DB_INTEGER)
         g_string_append_printf (canonical, "%" G_GINT64_FORMAT "\n",
-                                (gint64)sqlite3_column_int64 (row, i));
+                                (gint64)rounds_db_column_int64 (row, i));
       else
-        append_field (canonical, (const char *)sqlite3_column_text (row, i));
+        append_field (canonical, (const char *)rounds_db_column_text (row, i));
     }
 
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, canonical->str, canonical->len);
 }
 
 static gboolean
-exec_db (sqlite3     *db,
+exec_db (RoundsDb     *db,
          const char  *sql,
          GError     **error)
 {
-  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+  int rc = _rounds_store_exec_schema (db, sql, NULL);
 
-  if (rc != SQLITE_OK)
-    return _rounds_store_sqlite_error (db, rc, error, _("Could not write the audit log"));
+  if (rc != ROUNDS_DB_OK)
+    return _rounds_store_db_error (db, rc, error, _("Could not write the audit log"));
   return TRUE;
 }
 
 static gboolean
-set_head (sqlite3     *db,
+set_head (RoundsDb     *db,
           gint64       id,
           const char  *hash,
           GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  RoundsDbStmt *stmt = NULL;
   g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT " %s", id, hash);
   int rc;
 
-  rc = sqlite3_prepare_v2 (db, "INSERT INTO kv (key, value) VALUES ('audit.head', ?)"
+  rc = rounds_db_prepare_v2 (db, "INSERT INTO kv (key, value) VALUES ('audit.head', ?)"
                                " ON CONFLICT (key) DO UPDATE SET value = excluded.value", -1,
                            &stmt, NULL);
-  if (rc == SQLITE_OK)
+  if (rc == ROUNDS_DB_OK)
     {
-      sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (stmt);
+      rounds_db_bind_text (stmt, 1, value, -1, ROUNDS_DB_TRANSIENT);
+      rc = rounds_db_step (stmt);
     }
-  sqlite3_finalize (stmt);
+  rounds_db_finalize (stmt);
 
-  if (rc != SQLITE_DONE)
-    return _rounds_store_sqlite_error (db, rc, error, _("Could not write the audit log"));
+  if (rc != ROUNDS_DB_DONE)
+    return _rounds_store_db_error (db, rc, error, _("Could not write the audit log"));
   return TRUE;
 }
 
@@ -106,40 +106,40 @@ set_head (sqlite3     *db,
  * written before the chain existed, oldest first, then puts the
  * no-update trigger back. Inside the migration's transaction. */
 gboolean
-_rounds_store_chain_audit (sqlite3  *db,
+_rounds_store_chain_audit (RoundsDb  *db,
                            GError  **error)
 {
-  sqlite3_stmt *select = NULL;
-  sqlite3_stmt *update = NULL;
+  RoundsDbStmt *select = NULL;
+  RoundsDbStmt *update = NULL;
   g_autofree char *previous = NULL;
   gint64 last_id = 0;
   int rc;
 
-  rc = sqlite3_prepare_v2 (db, "SELECT " CHAIN_SQL_COLUMNS " FROM audit_log ORDER BY id", -1,
+  rc = rounds_db_prepare_v2 (db, "SELECT " CHAIN_SQL_COLUMNS " FROM audit_log ORDER BY id", -1,
                            &select, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (db, "UPDATE audit_log SET chain_sha256 = ? WHERE id = ?", -1,
+  if (rc == ROUNDS_DB_OK)
+    rc = rounds_db_prepare_v2 (db, "UPDATE audit_log SET chain_sha256 = ? WHERE id = ?", -1,
                              &update, NULL);
 
-  while (rc == SQLITE_OK && (rc = sqlite3_step (select)) == SQLITE_ROW)
+  while (rc == ROUNDS_DB_OK && (rc = rounds_db_step (select)) == ROUNDS_DB_ROW)
     {
       g_autofree char *hash = chain_hash (previous, select);
 
-      last_id = sqlite3_column_int64 (select, 0);
-      sqlite3_reset (update);
-      sqlite3_bind_text (update, 1, hash, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (update, 2, last_id);
-      rc = sqlite3_step (update);
-      if (rc == SQLITE_DONE)
-        rc = SQLITE_OK;
+      last_id = rounds_db_column_int64 (select, 0);
+      rounds_db_reset (update);
+      rounds_db_bind_text (update, 1, hash, -1, ROUNDS_DB_TRANSIENT);
+      rounds_db_bind_int64 (update, 2, last_id);
+      rc = rounds_db_step (update);
+      if (rc == ROUNDS_DB_DONE)
+        rc = ROUNDS_DB_OK;
       g_free (previous);
       previous = g_steal_pointer (&hash);
     }
-  sqlite3_finalize (select);
-  sqlite3_finalize (update);
+  rounds_db_finalize (select);
+  rounds_db_finalize (update);
 
-  if (rc != SQLITE_DONE && rc != SQLITE_OK)
-    return _rounds_store_sqlite_error (db, rc, error, _("Could not chain the audit log"));
+  if (rc != ROUNDS_DB_DONE && rc != ROUNDS_DB_OK)
+    return _rounds_store_db_error (db, rc, error, _("Could not chain the audit log"));
 
   if (previous != NULL && !set_head (db, last_id, previous, error))
     return FALSE;
@@ -151,7 +151,7 @@ _rounds_store_chain_audit (sqlite3  *db,
 
 /* Binds an entry's fields in CHAIN_SQL_COLUMNS order, from ?1. */
 static void
-bind_entry (sqlite3_stmt *stmt,
+bind_entry (RoundsDbStmt *stmt,
             gint64        id,
             gint64        at,
             const char   *actor,
@@ -164,15 +164,15 @@ bind_entry (sqlite3_stmt *stmt,
             const char   *reason,
             const char   *text_hash)
 {
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, at);
+  rounds_db_bind_int64 (stmt, 1, id);
+  rounds_db_bind_int64 (stmt, 2, at);
   _rounds_store_bind_text (stmt, 3, actor);
   if (person_id > 0)
-    sqlite3_bind_int64 (stmt, 4, person_id);
+    rounds_db_bind_int64 (stmt, 4, person_id);
   else
-    sqlite3_bind_null (stmt, 4);
+    rounds_db_bind_null (stmt, 4);
   _rounds_store_bind_text (stmt, 5, entity_type);
-  sqlite3_bind_int64 (stmt, 6, entity_id);
+  rounds_db_bind_int64 (stmt, 6, entity_id);
   _rounds_store_bind_text (stmt, 7, action);
   _rounds_store_bind_text (stmt, 8, from_state);
   _rounds_store_bind_text (stmt, 9, to_state);
@@ -191,7 +191,7 @@ _rounds_store_write_audit (RoundsStore  *self,
                            const char   *text_hash,
                            GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   g_autofree char *previous = NULL;
   g_autofree char *hash = NULL;
   const char *actor = NULL;
@@ -207,15 +207,15 @@ _rounds_store_write_audit (RoundsStore  *self,
                                       " ORDER BY id DESC LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = rounds_db_step (stmt);
+  if (rc == ROUNDS_DB_ROW)
     {
-      id = sqlite3_column_int64 (stmt, 0) + 1;
-      previous = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+      id = rounds_db_column_int64 (stmt, 0) + 1;
+      previous = g_strdup ((const char *)rounds_db_column_text (stmt, 1));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _rounds_store_sqlite_error (self->db, rc, error, _("Could not write the audit log"));
+  rounds_db_reset (stmt);
+  if (rc != ROUNDS_DB_ROW && rc != ROUNDS_DB_DONE)
+    return _rounds_store_db_error (self->db, rc, error, _("Could not write the audit log"));
 
   /* Hash exactly what is stored, read back the way the check reads it. */
   stmt = _rounds_store_prepare (self, "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11", error);
@@ -223,11 +223,11 @@ _rounds_store_write_audit (RoundsStore  *self,
     return FALSE;
   bind_entry (stmt, id, now, actor, person_id, entity_type,
               entity_id, action, from_state, to_state, reason, text_hash);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (rounds_db_step (stmt) == ROUNDS_DB_ROW)
     hash = chain_hash (previous, stmt);
-  sqlite3_reset (stmt);
+  rounds_db_reset (stmt);
   if (hash == NULL)
-    return _rounds_store_sqlite_error (self->db, sqlite3_errcode (self->db), error,
+    return _rounds_store_db_error (self->db, rounds_db_errcode (self->db), error,
                                        _("Could not write the audit log"));
 
   stmt = _rounds_store_prepare (self,
@@ -296,7 +296,7 @@ rounds_store_check_audit (RoundsStore       *self,
                           RoundsAuditCheck  *result,
                           GError           **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   g_autofree char *previous = NULL;
   g_autofree char *head = NULL;
   gint64 previous_id = 0;
@@ -314,20 +314,20 @@ rounds_store_check_audit (RoundsStore       *self,
   stmt = _rounds_store_prepare (self, "SELECT value FROM kv WHERE key = 'audit.head'", error);
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (rounds_db_step (stmt) == ROUNDS_DB_ROW)
     head = g_strdup (_rounds_store_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  rounds_db_reset (stmt);
 
   stmt = _rounds_store_prepare (self, "SELECT " CHAIN_SQL_COLUMNS " FROM audit_log ORDER BY id",
                                 error);
   if (stmt == NULL)
     return FALSE;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      gint64 at = sqlite3_column_int64 (stmt, 1);
-      const char *stored = (const char *)sqlite3_column_text (stmt, CHAIN_FIELDS);
+      gint64 id = rounds_db_column_int64 (stmt, 0);
+      gint64 at = rounds_db_column_int64 (stmt, 1);
+      const char *stored = (const char *)rounds_db_column_text (stmt, CHAIN_FIELDS);
       g_autofree char *expected = chain_hash (previous, stmt);
 
       result->n_entries++;
@@ -358,12 +358,12 @@ rounds_store_check_audit (RoundsStore       *self,
       previous = g_strdup (stored != NULL ? stored : expected);
       previous_id = id;
     }
-  sqlite3_reset (stmt);
+  rounds_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
+  if (rc != ROUNDS_DB_DONE)
     {
       rounds_audit_check_clear (result);
-      return _rounds_store_sqlite_error (self->db, rc, error, _("Could not read the audit log"));
+      return _rounds_store_db_error (self->db, rc, error, _("Could not read the audit log"));
     }
 
   /* The newest entries removed: the chain ends before the recorded head. */
@@ -414,20 +414,20 @@ rounds_store_get_audit_check (RoundsStore *self)
 
 static gpointer
 audit_entry_from_row (RoundsStore  *self,
-                      sqlite3_stmt *stmt)
+                      RoundsDbStmt *stmt)
 {
   return g_object_new (ROUNDS_TYPE_AUDIT_ENTRY,
-                       "id", sqlite3_column_int64 (stmt, 0),
-                       "at", sqlite3_column_int64 (stmt, 1),
+                       "id", rounds_db_column_int64 (stmt, 0),
+                       "at", rounds_db_column_int64 (stmt, 1),
                        "actor", _rounds_store_column_text (stmt, 2),
                        "entity-type", _rounds_store_column_text (stmt, 3),
-                       "entity-id", sqlite3_column_int64 (stmt, 4),
+                       "entity-id", rounds_db_column_int64 (stmt, 4),
                        "action", _rounds_store_column_text (stmt, 5),
-                       "from-state", (const char *)sqlite3_column_text (stmt, 6),
-                       "to-state", (const char *)sqlite3_column_text (stmt, 7),
-                       "reason", (const char *)sqlite3_column_text (stmt, 8),
-                       "text-hash", (const char *)sqlite3_column_text (stmt, 9),
-                       "person-id", sqlite3_column_int64 (stmt, 10),
+                       "from-state", (const char *)rounds_db_column_text (stmt, 6),
+                       "to-state", (const char *)rounds_db_column_text (stmt, 7),
+                       "reason", (const char *)rounds_db_column_text (stmt, 8),
+                       "text-hash", (const char *)rounds_db_column_text (stmt, 9),
+                       "person-id", rounds_db_column_int64 (stmt, 10),
                        NULL);
 }
 
@@ -445,7 +445,7 @@ rounds_store_list_audit (RoundsStore  *self,
 {
   GListStore *entries;
   g_autoptr(GPtrArray) rows = NULL;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
 
@@ -460,7 +460,7 @@ rounds_store_list_audit (RoundsStore  *self,
     return NULL;
 
   _rounds_store_bind_text (stmt, 1, entity_type);
-  sqlite3_bind_int64 (stmt, 2, entity_id);
+  rounds_db_bind_int64 (stmt, 2, entity_id);
 
   rows = _rounds_store_read_rows (self, stmt, audit_entry_from_row, g_object_unref,
                                   error, _("Could not read the history"));

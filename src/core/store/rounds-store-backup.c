@@ -376,7 +376,17 @@ rounds_store_backup (RoundsStore  *self,
   if (!_rounds_store_ensure_open (self, error))
     return NULL;
 
-  return _rounds_store_backup_connection (self->db, self->path, self->clock, error);
+  /* A practice server is backed up by its own tools (pg_dump, see the
+   * README's setup guide), never by copying files from one PC. */
+  if (!rounds_db_is_sqlite (self->db))
+    {
+      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_FAILED,
+                   _("This practice lives on a server; it is backed up there"));
+      return NULL;
+    }
+
+  return _rounds_store_backup_connection (rounds_db_get_sqlite (self->db), self->path,
+                                          self->clock, error);
 }
 
 /* Remembers the outcome, also in kv "backup.failures" so that failures
@@ -387,17 +397,17 @@ note_backup_result (RoundsStore *self,
                     const char  *message,
                     gboolean     ok)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   guint stored = 0;
 
   g_clear_pointer (&self->backup_error, g_free);
 
   stmt = _rounds_store_prepare (self, "SELECT value FROM kv WHERE key = 'backup.failures'",
                                 NULL);
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  if (stmt != NULL && rounds_db_step (stmt) == ROUNDS_DB_ROW)
     stored = (guint)g_ascii_strtoull (_rounds_store_column_text (stmt, 0), NULL, 10);
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    rounds_db_reset (stmt);
 
   if (ok)
     self->backup_failures = 0;
@@ -430,7 +440,7 @@ daily_backup_is_due (RoundsStore *self)
   g_auto(GStrv) backups = NULL;
   gint64 now;
 
-  if (self->flags & ROUNDS_STORE_OPEN_NO_BACKUPS)
+  if (self->flags & ROUNDS_STORE_OPEN_NO_BACKUPS || !rounds_db_is_sqlite (self->db))
     return FALSE;
 
   backups = rounds_store_list_backups (self->path);

@@ -9,7 +9,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <sqlite3.h>
 
 #include "rounds-store-calendar.h"
 #include "rounds-store-private.h"
@@ -72,25 +71,25 @@ get_cache (RoundsStore *self)
 
   if (cache->dirty)
     {
-      sqlite3_stmt *stmt = _rounds_store_prepare (self, "SELECT id, recurrence FROM posts"
+      RoundsDbStmt *stmt = _rounds_store_prepare (self, "SELECT id, recurrence FROM posts"
                                                         " WHERE recurrence IS NOT NULL", NULL);
 
       g_hash_table_remove_all (cache->rules);
-      while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+      while (stmt != NULL && rounds_db_step (stmt) == ROUNDS_DB_ROW)
         {
           g_autoptr(GError) error = NULL;
           RoundsRecurrence *rule =
             rounds_recurrence_from_json (_rounds_store_column_text (stmt, 1), &error);
 
           if (rule != NULL)
-            g_hash_table_insert (cache->rules, g_memdup2 (&(gint64){ sqlite3_column_int64 (stmt, 0) },
+            g_hash_table_insert (cache->rules, g_memdup2 (&(gint64){ rounds_db_column_int64 (stmt, 0) },
                                                           sizeof (gint64)), rule);
           else if (error != NULL)
             g_debug ("Post %" G_GINT64_FORMAT " has an unreadable rule: %s",
-                     (gint64)sqlite3_column_int64 (stmt, 0), error->message);
+                     (gint64)rounds_db_column_int64 (stmt, 0), error->message);
         }
       if (stmt != NULL)
-        sqlite3_reset (stmt);
+        rounds_db_reset (stmt);
       cache->dirty = FALSE;
     }
 
@@ -143,9 +142,9 @@ dup_zone (RoundsStore *self)
 
 static gpointer
 single_item_of_row (RoundsStore  *self,
-                    sqlite3_stmt *stmt)
+                    RoundsDbStmt *stmt)
 {
-  RoundsPost *post = rounds_store_lookup_post (self, sqlite3_column_int64 (stmt, 0));
+  RoundsPost *post = rounds_store_lookup_post (self, rounds_db_column_int64 (stmt, 0));
 
   return post != NULL ? item_new (post, rounds_post_get_scheduled_at (post), FALSE, 0) : NULL;
 }
@@ -168,7 +167,7 @@ rounds_store_list_calendar_items (RoundsStore  *self,
   RecurrenceCache *cache;
   GHashTableIter iter;
   gpointer key, value;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
   g_return_val_if_fail (tz != NULL, NULL);
@@ -179,8 +178,8 @@ rounds_store_list_calendar_items (RoundsStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, from_utc);
-  sqlite3_bind_int64 (stmt, 2, to_utc);
+  rounds_db_bind_int64 (stmt, 1, from_utc);
+  rounds_db_bind_int64 (stmt, 2, to_utc);
   items = _rounds_store_read_rows (self, stmt, single_item_of_row,
                                    (GDestroyNotify)rounds_calendar_item_free,
                                    error, _("Could not read the posts"));
@@ -226,7 +225,7 @@ GPtrArray *
 rounds_store_list_unscheduled (RoundsStore *self)
 {
   GPtrArray *result;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), g_ptr_array_new_with_free_func (g_object_unref));
 
@@ -305,7 +304,7 @@ update_time (RoundsStore  *self,
              const char   *reason,
              GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   gint64 now = rounds_clock_get_now (rounds_store_get_clock (self));
   g_autofree char *from = stamp (rounds_post_get_scheduled_at (post));
   g_autofree char *to = stamp (to_utc);
@@ -316,11 +315,11 @@ update_time (RoundsStore  *self,
   if (stmt == NULL)
     return FALSE;
   if (to_utc > 0)
-    sqlite3_bind_int64 (stmt, 1, to_utc);
+    rounds_db_bind_int64 (stmt, 1, to_utc);
   else
-    sqlite3_bind_null (stmt, 1);
-  sqlite3_bind_int64 (stmt, 2, now);
-  sqlite3_bind_int64 (stmt, 3, rounds_post_get_id (post));
+    rounds_db_bind_null (stmt, 1);
+  rounds_db_bind_int64 (stmt, 2, now);
+  rounds_db_bind_int64 (stmt, 3, rounds_post_get_id (post));
   if (!_rounds_store_step_done (self, stmt, error, _("Could not move the post")))
     return FALSE;
 
@@ -334,14 +333,14 @@ rescheduled_status (RoundsStore  *self,
                     RoundsPost   *post,
                     GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   g_autofree char *hash = rounds_post_dup_text_hash (post);
 
   stmt = _rounds_store_prepare (self, "UPDATE posts SET status = ? WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   _rounds_store_bind_text (stmt, 1, rounds_post_status_to_string (ROUNDS_POST_STATUS_SCHEDULED));
-  sqlite3_bind_int64 (stmt, 2, rounds_post_get_id (post));
+  rounds_db_bind_int64 (stmt, 2, rounds_post_get_id (post));
   if (!_rounds_store_step_done (self, stmt, error, _("Could not move the post")))
     return FALSE;
 
@@ -368,13 +367,13 @@ write_rule (RoundsStore             *self,
             const char              *json,
             GError                 **error)
 {
-  sqlite3_stmt *stmt = _rounds_store_prepare (self, "UPDATE posts SET recurrence = ?"
+  RoundsDbStmt *stmt = _rounds_store_prepare (self, "UPDATE posts SET recurrence = ?"
                                                     " WHERE id = ?", error);
 
   if (stmt == NULL)
     return FALSE;
   _rounds_store_bind_text (stmt, 1, json);
-  sqlite3_bind_int64 (stmt, 2, id);
+  rounds_db_bind_int64 (stmt, 2, id);
   return _rounds_store_step_done (self, stmt, error, _("Could not change the repetition"));
 }
 
@@ -384,13 +383,13 @@ write_series_id (RoundsStore  *self,
                  gint64        series_id,
                  GError      **error)
 {
-  sqlite3_stmt *stmt = _rounds_store_prepare (self, "UPDATE posts SET series_id = ?"
+  RoundsDbStmt *stmt = _rounds_store_prepare (self, "UPDATE posts SET series_id = ?"
                                                     " WHERE id = ?", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, series_id);
-  sqlite3_bind_int64 (stmt, 2, id);
+  rounds_db_bind_int64 (stmt, 1, series_id);
+  rounds_db_bind_int64 (stmt, 2, id);
   return _rounds_store_step_done (self, stmt, error, _("Could not change the repetition"));
 }
 
@@ -700,7 +699,7 @@ gint64
 rounds_store_get_series_id (RoundsStore *self,
                             gint64       id)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   gint64 series = 0;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), 0);
@@ -708,10 +707,10 @@ rounds_store_get_series_id (RoundsStore *self,
   stmt = _rounds_store_prepare (self, "SELECT series_id FROM posts WHERE id = ?", NULL);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    series = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  rounds_db_bind_int64 (stmt, 1, id);
+  if (rounds_db_step (stmt) == ROUNDS_DB_ROW)
+    series = rounds_db_column_int64 (stmt, 0);
+  rounds_db_reset (stmt);
 
   return series;
 }

@@ -26,7 +26,7 @@
 
 static gpointer
 comment_from_row (RoundsStore  *self,
-                  sqlite3_stmt *stmt)
+                  RoundsDbStmt *stmt)
 {
   RoundsTriageKind triage = ROUNDS_TRIAGE_OTHER;
   RoundsInboxState state = ROUNDS_INBOX_STATE_NEW;
@@ -35,27 +35,27 @@ comment_from_row (RoundsStore  *self,
   rounds_inbox_state_from_string (_rounds_store_column_text (stmt, 15), &state);
 
   return g_object_new (ROUNDS_TYPE_COMMENT,
-                       "id", sqlite3_column_int64 (stmt, 0),
+                       "id", rounds_db_column_int64 (stmt, 0),
                        "network", rounds_network_from_string (_rounds_store_column_text (stmt, 1)),
                        "kind", g_str_equal (_rounds_store_column_text (stmt, 2), "review")
                                  ? ROUNDS_COMMENT_KIND_REVIEW : ROUNDS_COMMENT_KIND_COMMENT,
                        "author", _rounds_store_column_text (stmt, 3),
                        "body", _rounds_store_column_text (stmt, 4),
-                       "received-at", sqlite3_column_int64 (stmt, 5),
-                       "post-id", sqlite3_column_int64 (stmt, 6),
-                       "rating", CLAMP (sqlite3_column_int (stmt, 7), 0, 5),
+                       "received-at", rounds_db_column_int64 (stmt, 5),
+                       "post-id", rounds_db_column_int64 (stmt, 6),
+                       "rating", CLAMP (rounds_db_column_int (stmt, 7), 0, 5),
                        "is-read", state != ROUNDS_INBOX_STATE_NEW,
-                       "account-id", sqlite3_column_int64 (stmt, 9),
-                       "remote-id", (const char *) sqlite3_column_text (stmt, 10),
-                       "parent-remote-id", (const char *) sqlite3_column_text (stmt, 11),
-                       "author-handle", (const char *) sqlite3_column_text (stmt, 12),
-                       "url", (const char *) sqlite3_column_text (stmt, 13),
+                       "account-id", rounds_db_column_int64 (stmt, 9),
+                       "remote-id", (const char *) rounds_db_column_text (stmt, 10),
+                       "parent-remote-id", (const char *) rounds_db_column_text (stmt, 11),
+                       "author-handle", (const char *) rounds_db_column_text (stmt, 12),
+                       "url", (const char *) rounds_db_column_text (stmt, 13),
                        "triage", triage,
                        "state", state,
-                       "deleted-at", sqlite3_column_int64 (stmt, 16),
-                       "by-hand", sqlite3_column_int (stmt, 17) != 0,
-                       "fetched-at", sqlite3_column_int64 (stmt, 18),
-                       "answered-at", sqlite3_column_int64 (stmt, 19),
+                       "deleted-at", rounds_db_column_int64 (stmt, 16),
+                       "by-hand", rounds_db_column_int (stmt, 17) != 0,
+                       "fetched-at", rounds_db_column_int64 (stmt, 18),
+                       "answered-at", rounds_db_column_int64 (stmt, 19),
                        NULL);
 }
 
@@ -66,7 +66,7 @@ triage_unclassified (RoundsStore  *self,
                      GError      **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   stmt = _rounds_store_prepare (self, "SELECT " COMMENT_COLUMNS " FROM comments"
                                       " WHERE triage IS NULL", error);
@@ -89,7 +89,7 @@ triage_unclassified (RoundsStore  *self,
       if (stmt == NULL)
         goto fail;
       _rounds_store_bind_text (stmt, 1, rounds_triage_kind_to_string (kind));
-      sqlite3_bind_int64 (stmt, 2, rounds_comment_get_id (c));
+      rounds_db_bind_int64 (stmt, 2, rounds_comment_get_id (c));
       if (!_rounds_store_step_done (self, stmt, error, _("Could not save the comment")))
         goto fail;
     }
@@ -104,7 +104,7 @@ gboolean
 _rounds_store_load_comments (RoundsStore  *self,
                              GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   g_autoptr(GPtrArray) comments = NULL;
 
   if (!triage_unclassified (self, error))
@@ -160,13 +160,13 @@ read_comment (RoundsStore  *self,
               GError      **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   stmt = _rounds_store_prepare (self, "SELECT " COMMENT_COLUMNS " FROM comments WHERE id = ?",
                                 error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  rounds_db_bind_int64 (stmt, 1, id);
   rows = _rounds_store_read_rows (self, stmt, comment_from_row, g_object_unref, error,
                                   _("Could not read the comments"));
   if (rows == NULL)
@@ -262,7 +262,7 @@ post_of_parent (RoundsStore *self,
                 gint64       account_id,
                 const char  *parent_remote_id)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   gint64 post_id = 0;
 
   if (parent_remote_id == NULL || account_id <= 0)
@@ -271,11 +271,11 @@ post_of_parent (RoundsStore *self,
                                       " WHERE account_id = ? AND remote_id = ?", NULL);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, account_id);
+  rounds_db_bind_int64 (stmt, 1, account_id);
   _rounds_store_bind_text (stmt, 2, parent_remote_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    post_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (rounds_db_step (stmt) == ROUNDS_DB_ROW)
+    post_id = rounds_db_column_int64 (stmt, 0);
+  rounds_db_reset (stmt);
   return post_id;
 }
 
@@ -294,7 +294,7 @@ insert_row (RoundsStore            *self,
   const char *text = item->text != NULL && g_utf8_validate (item->text, -1, NULL) ? item->text : "";
   const char *network = rounds_network_to_string (item->network);
   int rating = CLAMP (item->rating, 0, 5);
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   gint64 now = rounds_clock_get_now (self->clock);
 
   *is_new = FALSE;
@@ -313,11 +313,11 @@ insert_row (RoundsStore            *self,
                                           " WHERE account_id = ? AND remote_id = ?", error);
       if (stmt == NULL)
         return 0;
-      sqlite3_bind_int64 (stmt, 1, account_id);
+      rounds_db_bind_int64 (stmt, 1, account_id);
       _rounds_store_bind_text (stmt, 2, item->remote_id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        existing = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
+      if (rounds_db_step (stmt) == ROUNDS_DB_ROW)
+        existing = rounds_db_column_int64 (stmt, 0);
+      rounds_db_reset (stmt);
       if (existing > 0)
         return existing;
     }
@@ -339,16 +339,16 @@ insert_row (RoundsStore            *self,
   _rounds_store_bind_text (stmt, 2, item->kind == ROUNDS_COMMENT_KIND_REVIEW ? "review" : "comment");
   _rounds_store_bind_text (stmt, 3, item->author ? item->author : "");
   _rounds_store_bind_text (stmt, 4, text);
-  sqlite3_bind_int64 (stmt, 5, item->received_at > 0 ? item->received_at : now);
+  rounds_db_bind_int64 (stmt, 5, item->received_at > 0 ? item->received_at : now);
   if (post_id > 0)
-    sqlite3_bind_int64 (stmt, 6, post_id);
+    rounds_db_bind_int64 (stmt, 6, post_id);
   else
-    sqlite3_bind_null (stmt, 6);
-  sqlite3_bind_int (stmt, 7, rating);
+    rounds_db_bind_null (stmt, 6);
+  rounds_db_bind_int (stmt, 7, rating);
   if (account_id > 0)
-    sqlite3_bind_int64 (stmt, 8, account_id);
+    rounds_db_bind_int64 (stmt, 8, account_id);
   else
-    sqlite3_bind_null (stmt, 8);
+    rounds_db_bind_null (stmt, 8);
   _rounds_store_bind_text (stmt, 9, item->remote_id);
   _rounds_store_bind_text (stmt, 10, item->parent_remote_id);
   _rounds_store_bind_text (stmt, 11, item->author_handle);
@@ -356,11 +356,11 @@ insert_row (RoundsStore            *self,
   _rounds_store_bind_text (stmt, 13, rounds_triage_kind_to_string (rounds_triage_classify (text,
                                                                                           rating)));
   if (item->deleted)
-    sqlite3_bind_int64 (stmt, 14, now);
+    rounds_db_bind_int64 (stmt, 14, now);
   else
-    sqlite3_bind_null (stmt, 14);
-  sqlite3_bind_int (stmt, 15, by_hand ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 16, now);
+    rounds_db_bind_null (stmt, 14);
+  rounds_db_bind_int (stmt, 15, by_hand ? 1 : 0);
+  rounds_db_bind_int64 (stmt, 16, now);
 
   if (!_rounds_store_step_done (self, stmt, error, _("Could not save the comment")))
     return 0;
@@ -454,16 +454,16 @@ rounds_store_inbox_add_fetched (RoundsStore  *self,
         goto fail;
       if (!is_new && item->deleted)
         {
-          sqlite3_stmt *stmt = _rounds_store_prepare (self, "UPDATE comments SET deleted_at = ?"
+          RoundsDbStmt *stmt = _rounds_store_prepare (self, "UPDATE comments SET deleted_at = ?"
                                                             " WHERE id = ? AND deleted_at IS NULL",
                                                       error);
           if (stmt == NULL)
             goto fail;
-          sqlite3_bind_int64 (stmt, 1, rounds_clock_get_now (self->clock));
-          sqlite3_bind_int64 (stmt, 2, id);
+          rounds_db_bind_int64 (stmt, 1, rounds_clock_get_now (self->clock));
+          rounds_db_bind_int64 (stmt, 2, id);
           if (!_rounds_store_step_done (self, stmt, error, _("Could not save the comment")))
             goto fail;
-          if (sqlite3_changes (self->db) == 0)
+          if (rounds_db_changes (self->db) == 0)
             continue;
         }
       else if (!is_new)
@@ -584,7 +584,7 @@ update_item (RoundsStore  *self,
              const char   *to,
              GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   if (!_rounds_store_begin (self, error))
     return FALSE;
@@ -594,13 +594,13 @@ update_item (RoundsStore  *self,
   if (value != NULL)
     _rounds_store_bind_text (stmt, 1, value);
   else
-    sqlite3_bind_int64 (stmt, 1, number);
-  sqlite3_bind_int64 (stmt, 2, id);
-  if (sqlite3_bind_parameter_count (stmt) >= 3)
-    sqlite3_bind_int64 (stmt, 3, rounds_clock_get_now (self->clock));
+    rounds_db_bind_int64 (stmt, 1, number);
+  rounds_db_bind_int64 (stmt, 2, id);
+  if (rounds_db_bind_parameter_count (stmt) >= 3)
+    rounds_db_bind_int64 (stmt, 3, rounds_clock_get_now (self->clock));
   if (!_rounds_store_step_done (self, stmt, error, _("Could not save the comment")))
     goto fail;
-  if (sqlite3_changes (self->db) == 0)
+  if (rounds_db_changes (self->db) == 0)
     {
       /* Nothing to do (already in that state), or no such item. */
       if (rounds_store_lookup_comment (self, id) == NULL)

@@ -11,7 +11,6 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <errno.h>
-#include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -27,42 +26,42 @@
 
 #define CONSENT_COLUMNS "id, patient, uses, networks, places, purpose, signed_on, expires_on," \
                         " expiry_event, collected_by, form_path, elements, revoked_at, revoked_how," \
-                        " IFNULL (event_at, 0)"
+                        " COALESCE (event_at, 0)"
 #define PARTNERSHIP_COLUMNS "id, partner, kind, gave, gave_note, starts_on, ends_on, networks," \
                             " disclosure"
 
 static gpointer
 consent_of_row (RoundsStore  *self,
-                sqlite3_stmt *stmt)
+                RoundsDbStmt *stmt)
 {
   RoundsConsent *c = rounds_consent_new (_rounds_store_column_text (stmt, 1));
 
-  c->id = sqlite3_column_int64 (stmt, 0);
-  c->uses = sqlite3_column_int (stmt, 2);
+  c->id = rounds_db_column_int64 (stmt, 0);
+  c->uses = rounds_db_column_int (stmt, 2);
   c->networks = rounds_networks_from_string (_rounds_store_column_text (stmt, 3));
-  c->places = sqlite3_column_int (stmt, 4);
+  c->places = rounds_db_column_int (stmt, 4);
   g_free (c->purpose), c->purpose = g_strdup (_rounds_store_column_text (stmt, 5));
   g_free (c->signed_on), c->signed_on = g_strdup (_rounds_store_column_text (stmt, 6));
   g_free (c->expires_on), c->expires_on = g_strdup (_rounds_store_column_text (stmt, 7));
   g_free (c->expiry_event), c->expiry_event = g_strdup (_rounds_store_column_text (stmt, 8));
   g_free (c->collected_by), c->collected_by = g_strdup (_rounds_store_column_text (stmt, 9));
   g_free (c->form_path), c->form_path = g_strdup (_rounds_store_column_text (stmt, 10));
-  c->elements = sqlite3_column_int (stmt, 11);
-  c->revoked_at = sqlite3_column_int64 (stmt, 12);
+  c->elements = rounds_db_column_int (stmt, 11);
+  c->revoked_at = rounds_db_column_int64 (stmt, 12);
   g_free (c->revoked_how), c->revoked_how = g_strdup (_rounds_store_column_text (stmt, 13));
-  c->event_at = sqlite3_column_int64 (stmt, 14);
+  c->event_at = rounds_db_column_int64 (stmt, 14);
   return c;
 }
 
 static gpointer
 partnership_of_row (RoundsStore  *self,
-                    sqlite3_stmt *stmt)
+                    RoundsDbStmt *stmt)
 {
   RoundsPartnership *p = rounds_partnership_new (_rounds_store_column_text (stmt, 1));
 
-  p->id = sqlite3_column_int64 (stmt, 0);
+  p->id = rounds_db_column_int64 (stmt, 0);
   g_free (p->kind), p->kind = g_strdup (_rounds_store_column_text (stmt, 2));
-  p->gave = sqlite3_column_int (stmt, 3);
+  p->gave = rounds_db_column_int (stmt, 3);
   g_free (p->gave_note), p->gave_note = g_strdup (_rounds_store_column_text (stmt, 4));
   g_free (p->starts_on), p->starts_on = g_strdup (_rounds_store_column_text (stmt, 5));
   g_free (p->ends_on), p->ends_on = g_strdup (_rounds_store_column_text (stmt, 6));
@@ -174,22 +173,22 @@ state_name (RoundsConsentState state)
 
 static gboolean
 bind_consent (RoundsStore          *self,
-              sqlite3_stmt         *stmt,
+              RoundsDbStmt         *stmt,
               const RoundsConsent  *c)
 {
   g_autofree char *networks = rounds_networks_to_string (c->networks);
 
   _rounds_store_bind_text (stmt, 1, c->patient);
-  sqlite3_bind_int (stmt, 2, c->uses);
+  rounds_db_bind_int (stmt, 2, c->uses);
   _rounds_store_bind_text (stmt, 3, networks);
-  sqlite3_bind_int (stmt, 4, c->places);
+  rounds_db_bind_int (stmt, 4, c->places);
   _rounds_store_bind_text (stmt, 5, c->purpose);
   _rounds_store_bind_text (stmt, 6, c->signed_on);
   _rounds_store_bind_text (stmt, 7, c->expires_on);
   _rounds_store_bind_text (stmt, 8, c->expiry_event);
   _rounds_store_bind_text (stmt, 9, c->collected_by);
   _rounds_store_bind_text (stmt, 10, c->form_path);
-  sqlite3_bind_int (stmt, 11, c->elements);
+  rounds_db_bind_int (stmt, 11, c->elements);
   return TRUE;
 }
 
@@ -209,7 +208,7 @@ rounds_store_add_consent (RoundsStore    *self,
 {
   g_autoptr(GTimeZone) tz = NULL;
   g_autofree char *copy = NULL;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   gint64 id;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
@@ -235,7 +234,7 @@ rounds_store_add_consent (RoundsStore    *self,
   if (stmt == NULL)
     goto fail;
   bind_consent (self, stmt, consent);
-  sqlite3_bind_int64 (stmt, 12, now_of (self));
+  rounds_db_bind_int64 (stmt, 12, now_of (self));
   if (!_rounds_store_step_done (self, stmt, error, _("Could not record the authorization")))
     goto fail;
   id = _rounds_store_last_insert_rowid (self);
@@ -267,7 +266,7 @@ rounds_store_update_consent (RoundsStore          *self,
                              GError              **error)
 {
   g_autoptr(GTimeZone) tz = NULL;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
 
@@ -282,10 +281,10 @@ rounds_store_update_consent (RoundsStore          *self,
   if (stmt == NULL)
     goto fail;
   bind_consent (self, stmt, consent);
-  sqlite3_bind_int64 (stmt, 12, consent->id);
+  rounds_db_bind_int64 (stmt, 12, consent->id);
   if (!_rounds_store_step_done (self, stmt, error, _("Could not change the authorization")))
     goto fail;
-  if (sqlite3_changes (sqlite3_db_handle (stmt)) == 0)
+  if (rounds_db_changes (rounds_db_db_handle (stmt)) == 0)
     {
       g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NOT_FOUND,
                    _("This authorization no longer exists"));
@@ -313,7 +312,7 @@ GPtrArray *
 rounds_store_list_consents (RoundsStore  *self,
                             GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
 
@@ -331,13 +330,13 @@ rounds_store_get_consent (RoundsStore  *self,
                           GError      **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   stmt = _rounds_store_prepare (self, "SELECT " CONSENT_COLUMNS " FROM authorizations WHERE id = ?",
                                 error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  rounds_db_bind_int64 (stmt, 1, id);
   rows = _rounds_store_read_rows (self, stmt, consent_of_row, (GDestroyNotify)rounds_consent_free,
                                   error, _("Could not read the authorization"));
   if (rows == NULL)
@@ -362,13 +361,13 @@ rounds_store_list_consent_posts (RoundsStore  *self,
                                  gint64        consent_id,
                                  GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   stmt = _rounds_store_prepare (self, "SELECT post_id FROM post_authorizations"
                                       " WHERE authorization_id = ? ORDER BY post_id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, consent_id);
+  rounds_db_bind_int64 (stmt, 1, consent_id);
   return _rounds_store_read_rows (self, stmt, _rounds_store_post_of_row, g_object_unref, error,
                                   _("Could not read the posts of the authorization"));
 }
@@ -447,7 +446,7 @@ rounds_store_revoke_consent (RoundsStore  *self,
 {
   g_autoptr(RoundsConsent) consent = NULL;
   g_autofree char *how_text = g_strstrip (g_strdup (how ? how : ""));
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
 
@@ -473,9 +472,9 @@ rounds_store_revoke_consent (RoundsStore  *self,
                                       " WHERE id = ?", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, now_of (self));
+  rounds_db_bind_int64 (stmt, 1, now_of (self));
   _rounds_store_bind_text (stmt, 2, how_text);
-  sqlite3_bind_int64 (stmt, 3, id);
+  rounds_db_bind_int64 (stmt, 3, id);
   if (!_rounds_store_step_done (self, stmt, error, _("Could not record the revocation")) ||
       !_rounds_store_write_audit (self, "authorization", id, "revoked", "valid", "revoked",
                                   how_text, NULL, error) ||
@@ -508,7 +507,7 @@ rounds_store_record_consent_event (RoundsStore  *self,
 {
   g_autoptr(RoundsConsent) consent = NULL;
   g_autoptr(GTimeZone) tz = NULL;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   gint64 now;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
@@ -537,8 +536,8 @@ rounds_store_record_consent_event (RoundsStore  *self,
   stmt = _rounds_store_prepare (self, "UPDATE authorizations SET event_at = ? WHERE id = ?", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, now);
-  sqlite3_bind_int64 (stmt, 2, id);
+  rounds_db_bind_int64 (stmt, 1, now);
+  rounds_db_bind_int64 (stmt, 2, id);
   if (!_rounds_store_step_done (self, stmt, error, _("Could not record the end of the authorization")) ||
       !_rounds_store_write_audit (self, "authorization", id, "expired", "valid", "expired",
                                   _("Its expiry event happened"), NULL, error) ||
@@ -567,7 +566,7 @@ rounds_store_list_lapsed_consents (RoundsStore  *self,
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GTimeZone) tz = dup_zone (self);
   GPtrArray *lapsed = g_ptr_array_new_with_free_func ((GDestroyNotify)rounds_consent_free);
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   gint64 now = now_of (self);
 
   stmt = _rounds_store_prepare (self, "SELECT " CONSENT_COLUMNS " FROM authorizations"
@@ -600,7 +599,7 @@ rounds_store_add_partnership (RoundsStore        *self,
                               GError            **error)
 {
   g_autofree char *networks = NULL;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   gint64 id;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
@@ -615,13 +614,13 @@ rounds_store_add_partnership (RoundsStore        *self,
   networks = rounds_networks_to_string (p->networks);
   _rounds_store_bind_text (stmt, 1, p->partner);
   _rounds_store_bind_text (stmt, 2, p->kind);
-  sqlite3_bind_int (stmt, 3, p->gave);
+  rounds_db_bind_int (stmt, 3, p->gave);
   _rounds_store_bind_text (stmt, 4, p->gave_note);
   _rounds_store_bind_text (stmt, 5, p->starts_on);
   _rounds_store_bind_text (stmt, 6, p->ends_on);
   _rounds_store_bind_text (stmt, 7, networks);
   _rounds_store_bind_text (stmt, 8, p->disclosure);
-  sqlite3_bind_int64 (stmt, 9, now_of (self));
+  rounds_db_bind_int64 (stmt, 9, now_of (self));
   if (!_rounds_store_step_done (self, stmt, error, _("Could not record the partnership")))
     goto fail;
   id = _rounds_store_last_insert_rowid (self);
@@ -641,7 +640,7 @@ GPtrArray *
 rounds_store_list_partnerships (RoundsStore  *self,
                                 GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   stmt = _rounds_store_prepare (self, "SELECT " PARTNERSHIP_COLUMNS " FROM partnerships"
                                       " ORDER BY partner COLLATE NOCASE, id", error);
@@ -658,13 +657,13 @@ rounds_store_get_partnership (RoundsStore  *self,
                               GError      **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   stmt = _rounds_store_prepare (self, "SELECT " PARTNERSHIP_COLUMNS " FROM partnerships WHERE id = ?",
                                 error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  rounds_db_bind_int64 (stmt, 1, id);
   rows = _rounds_store_read_rows (self, stmt, partnership_of_row,
                                   (GDestroyNotify)rounds_partnership_free, error,
                                   _("Could not read the partnership"));
@@ -694,7 +693,7 @@ set_link (RoundsStore  *self,
 {
   g_autofree char *sql = NULL;
   g_autofree char *what = NULL;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   RoundsPost *post = rounds_store_lookup_post (self, post_id);
 
   if (post == NULL)
@@ -715,11 +714,11 @@ set_link (RoundsStore  *self,
   stmt = _rounds_store_prepare (self, sql, error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, post_id);
-  sqlite3_bind_int64 (stmt, 2, other_id);
+  rounds_db_bind_int64 (stmt, 1, post_id);
+  rounds_db_bind_int64 (stmt, 2, other_id);
   if (!_rounds_store_step_done (self, stmt, error, _("Could not change the post’s links")))
     goto fail;
-  if (sqlite3_changes (sqlite3_db_handle (stmt)) > 0 &&
+  if (rounds_db_changes (rounds_db_db_handle (stmt)) > 0 &&
       !_rounds_store_write_audit (self, "post", post_id, linked ? "linked" : "unlinked", NULL, what,
                                   NULL, NULL, error))
     goto fail;
@@ -769,14 +768,14 @@ rounds_store_list_post_consents (RoundsStore  *self,
                                  gint64        post_id,
                                  GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   stmt = _rounds_store_prepare (self, "SELECT " CONSENT_COLUMNS " FROM authorizations WHERE id IN"
                                       " (SELECT authorization_id FROM post_authorizations"
                                       "  WHERE post_id = ?) ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, post_id);
+  rounds_db_bind_int64 (stmt, 1, post_id);
   return _rounds_store_read_rows (self, stmt, consent_of_row, (GDestroyNotify)rounds_consent_free,
                                   error, _("Could not read the post’s authorizations"));
 }
@@ -786,14 +785,14 @@ rounds_store_list_post_partnerships (RoundsStore  *self,
                                      gint64        post_id,
                                      GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   stmt = _rounds_store_prepare (self, "SELECT " PARTNERSHIP_COLUMNS " FROM partnerships WHERE id IN"
                                       " (SELECT partnership_id FROM post_partnerships"
                                       "  WHERE post_id = ?) ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, post_id);
+  rounds_db_bind_int64 (stmt, 1, post_id);
   return _rounds_store_read_rows (self, stmt, partnership_of_row,
                                   (GDestroyNotify)rounds_partnership_free, error,
                                   _("Could not read the post’s partnerships"));
@@ -805,8 +804,8 @@ rounds_store_list_post_partnerships (RoundsStore  *self,
 /* ------------------------------------------------------------------ */
 /* Taking down                                                          */
 
-#define TAKEDOWN_COLUMNS "post_id, IFNULL (publication_id, 0), network, url, requested_at," \
-                         " IFNULL (done_at, 0)"
+#define TAKEDOWN_COLUMNS "post_id, COALESCE (publication_id, 0), network, url, requested_at," \
+                         " COALESCE (done_at, 0)"
 
 void
 rounds_takedown_free (RoundsTakedown *takedown)
@@ -846,14 +845,14 @@ takedown_new (gint64        post_id,
 
 static gpointer
 takedown_of_row (RoundsStore  *self,
-                 sqlite3_stmt *stmt)
+                 RoundsDbStmt *stmt)
 {
-  RoundsTakedown *t = takedown_new (sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+  RoundsTakedown *t = takedown_new (rounds_db_column_int64 (stmt, 0), rounds_db_column_int64 (stmt, 1),
                                     rounds_network_from_string (_rounds_store_column_text (stmt, 2)),
                                     _rounds_store_column_text (stmt, 3));
 
-  t->requested_at = sqlite3_column_int64 (stmt, 4);
-  t->done_at = sqlite3_column_int64 (stmt, 5);
+  t->requested_at = rounds_db_column_int64 (stmt, 4);
+  t->done_at = rounds_db_column_int64 (stmt, 5);
   return t;
 }
 
@@ -865,12 +864,12 @@ read_takedown_rows (RoundsStore  *self,
 {
   g_autofree char *sql = g_strdup_printf ("SELECT " TAKEDOWN_COLUMNS " FROM takedowns WHERE %s"
                                           " ORDER BY id", where);
-  sqlite3_stmt *stmt = _rounds_store_prepare (self, sql, error);
+  RoundsDbStmt *stmt = _rounds_store_prepare (self, sql, error);
 
   if (stmt == NULL)
     return NULL;
   if (post_id != 0)
-    sqlite3_bind_int64 (stmt, 1, post_id);
+    rounds_db_bind_int64 (stmt, 1, post_id);
   return _rounds_store_read_rows (self, stmt, takedown_of_row, (GDestroyNotify)rounds_takedown_free,
                                   error, _("Could not read what was taken down"));
 }
@@ -979,7 +978,7 @@ write_takedown (RoundsStore          *self,
   const char *network = rounds_network_get_label (t->network);
   g_autofree char *which = g_strdup_printf ("%" G_GINT64_FORMAT, consent_id);
   g_autofree char *reason = NULL;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   gint64 now = now_of (self);
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
@@ -1000,19 +999,19 @@ write_takedown (RoundsStore          *self,
                                 error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, t->post_id);
-  sqlite3_bind_int64 (stmt, 2, t->publication_id);
+  rounds_db_bind_int64 (stmt, 1, t->post_id);
+  rounds_db_bind_int64 (stmt, 2, t->publication_id);
   _rounds_store_bind_text (stmt, 3, rounds_network_to_string (t->network));
   _rounds_store_bind_text (stmt, 4, t->url);
-  sqlite3_bind_int64 (stmt, 5, consent_id);
+  rounds_db_bind_int64 (stmt, 5, consent_id);
   _rounds_store_bind_text (stmt, 6, t->publication_id != 0 ? "deleted" : "by_hand");
-  sqlite3_bind_int64 (stmt, 7, now);
+  rounds_db_bind_int64 (stmt, 7, now);
   if (!_rounds_store_step_done (self, stmt, error, _("Could not record the take-down")))
     goto fail;
 
   if (!done)
     {
-      if (sqlite3_changes (sqlite3_db_handle (stmt)) == 0)
+      if (rounds_db_changes (rounds_db_db_handle (stmt)) == 0)
         return _rounds_store_commit (self, error);  /* asked for already */
       /* TRANSLATORS: a network, then the authorization's number in the registry */
       reason = g_strdup_printf (_("To take down by hand on %s: authorization %s ended"),
@@ -1033,17 +1032,17 @@ write_takedown (RoundsStore          *self,
                                 error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, now);
+  rounds_db_bind_int64 (stmt, 1, now);
   if (t->publication_id != 0)
-    sqlite3_bind_int64 (stmt, 2, t->publication_id);
+    rounds_db_bind_int64 (stmt, 2, t->publication_id);
   else
     {
-      sqlite3_bind_int64 (stmt, 3, t->post_id);
+      rounds_db_bind_int64 (stmt, 3, t->post_id);
       _rounds_store_bind_text (stmt, 4, rounds_network_to_string (t->network));
     }
   if (!_rounds_store_step_done (self, stmt, error, _("Could not record the take-down")))
     goto fail;
-  if (sqlite3_changes (sqlite3_db_handle (stmt)) == 0)
+  if (rounds_db_changes (rounds_db_db_handle (stmt)) == 0)
     return _rounds_store_commit (self, error);  /* taken down already */
 
   reason = t->publication_id != 0

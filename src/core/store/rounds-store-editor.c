@@ -477,13 +477,13 @@ rounds_store_import_media_finish (RoundsStore   *self,
 
 static gpointer
 media_of_row (RoundsStore  *self,
-              sqlite3_stmt *stmt)
+              RoundsDbStmt *stmt)
 {
   RoundsPostMedia *m = rounds_post_media_new (_rounds_store_column_text (stmt, 1),
                                               _rounds_store_column_text (stmt, 2),
-                                              sqlite3_column_int (stmt, 3));
+                                              rounds_db_column_int (stmt, 3));
 
-  m->id = sqlite3_column_int64 (stmt, 0);
+  m->id = rounds_db_column_int64 (stmt, 0);
   return m;
 }
 
@@ -497,7 +497,7 @@ rounds_store_list_post_media (RoundsStore  *self,
                               gint64        post_id,
                               GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
 
@@ -505,7 +505,7 @@ rounds_store_list_post_media (RoundsStore  *self,
                                       " WHERE post_id = ? ORDER BY position, id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, post_id);
+  rounds_db_bind_int64 (stmt, 1, post_id);
 
   return _rounds_store_read_rows (self, stmt, media_of_row, (GDestroyNotify)rounds_post_media_free,
                                   error, _("Could not read the post’s images"));
@@ -524,7 +524,7 @@ rounds_store_set_post_media (RoundsStore  *self,
                              GPtrArray    *media,
                              GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
 
@@ -534,7 +534,7 @@ rounds_store_set_post_media (RoundsStore  *self,
   stmt = _rounds_store_prepare (self, "DELETE FROM post_media WHERE post_id = ?", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, post_id);
+  rounds_db_bind_int64 (stmt, 1, post_id);
   if (!_rounds_store_step_done (self, stmt, error, _("Could not save the post’s images")))
     goto fail;
 
@@ -546,11 +546,11 @@ rounds_store_set_post_media (RoundsStore  *self,
                                           " shows_patient) VALUES (?, ?, ?, ?, ?)", error);
       if (stmt == NULL)
         goto fail;
-      sqlite3_bind_int64 (stmt, 1, post_id);
-      sqlite3_bind_int (stmt, 2, i);
+      rounds_db_bind_int64 (stmt, 1, post_id);
+      rounds_db_bind_int (stmt, 2, i);
       _rounds_store_bind_text (stmt, 3, m->path);
       _rounds_store_bind_text (stmt, 4, m->alt_text);
-      sqlite3_bind_int (stmt, 5, m->shows_patient);
+      rounds_db_bind_int (stmt, 5, m->shows_patient);
       if (!_rounds_store_step_done (self, stmt, error, _("Could not save the post’s images")))
         goto fail;
       m->id = _rounds_store_last_insert_rowid (self);
@@ -571,7 +571,7 @@ rounds_store_get_post_authorization (RoundsStore  *self,
                                      gint64        post_id,
                                      GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   g_autoptr(JsonParser) parser = NULL;
   g_autofree char *json = NULL;
   JsonObject *obj;
@@ -582,13 +582,13 @@ rounds_store_get_post_authorization (RoundsStore  *self,
   stmt = _rounds_store_prepare (self, "SELECT authorization FROM posts WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, post_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+  rounds_db_bind_int64 (stmt, 1, post_id);
+  rc = rounds_db_step (stmt);
+  if (rc == ROUNDS_DB_ROW && rounds_db_column_type (stmt, 0) != ROUNDS_DB_NULL)
     json = g_strdup (_rounds_store_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  rounds_db_reset (stmt);
 
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  if (rc != ROUNDS_DB_ROW && rc != ROUNDS_DB_DONE)
     {
       _rounds_store_set_error (self, rc, error, _("Could not read the post"));
       return NULL;
@@ -627,7 +627,7 @@ rounds_store_set_post_authorization (RoundsStore                *self,
   g_autofree char *json = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *reason = NULL;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
 
@@ -669,7 +669,7 @@ rounds_store_set_post_authorization (RoundsStore                *self,
   if (stmt == NULL)
     goto fail;
   _rounds_store_bind_text (stmt, 1, json);
-  sqlite3_bind_int64 (stmt, 2, post_id);
+  rounds_db_bind_int64 (stmt, 2, post_id);
   if (!_rounds_store_step_done (self, stmt, error, _("Could not save the authorization")) ||
       !_rounds_store_write_audit (self, "post", post_id,
                                   authorization ? "authorization" : "authorization_removed",
@@ -691,7 +691,7 @@ fail:
  * at: the posts' and the replies' kept findings read alike. */
 gpointer
 _rounds_store_finding_ack_of_row (RoundsStore  *self,
-                                  sqlite3_stmt *stmt)
+                                  RoundsDbStmt *stmt)
 {
   RoundsFindingAck *ack = g_new0 (RoundsFindingAck, 1);
 
@@ -699,7 +699,7 @@ _rounds_store_finding_ack_of_row (RoundsStore  *self,
   ack->span_sha256 = g_strdup (_rounds_store_column_text (stmt, 1));
   ack->reason = g_strdup (_rounds_store_column_text (stmt, 2));
   ack->actor = g_strdup (_rounds_store_column_text (stmt, 3));
-  ack->at = sqlite3_column_int64 (stmt, 4);
+  ack->at = rounds_db_column_int64 (stmt, 4);
   return ack;
 }
 
@@ -713,7 +713,7 @@ rounds_store_list_finding_acks (RoundsStore  *self,
                                 gint64        post_id,
                                 GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
 
@@ -721,7 +721,7 @@ rounds_store_list_finding_acks (RoundsStore  *self,
                                       " WHERE post_id = ? ORDER BY at, id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, post_id);
+  rounds_db_bind_int64 (stmt, 1, post_id);
 
   return _rounds_store_read_rows (self, stmt, _rounds_store_finding_ack_of_row, (GDestroyNotify)rounds_finding_ack_free,
                                   error, _("Could not read the post"));
@@ -747,7 +747,7 @@ rounds_store_acknowledge_finding (RoundsStore  *self,
   g_autofree char *hash = NULL;
   g_autofree char *audit_reason = NULL;
   const char *actor = NULL;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
   g_return_val_if_fail (rule != NULL && span_sha256 != NULL, FALSE);
@@ -777,12 +777,12 @@ rounds_store_acknowledge_finding (RoundsStore  *self,
                                       " actor, at) VALUES (?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, post_id);
+  rounds_db_bind_int64 (stmt, 1, post_id);
   _rounds_store_bind_text (stmt, 2, rule);
   _rounds_store_bind_text (stmt, 3, span_sha256);
   _rounds_store_bind_text (stmt, 4, stripped);
   _rounds_store_bind_text (stmt, 5, actor);
-  sqlite3_bind_int64 (stmt, 6, rounds_clock_get_now (rounds_store_get_clock (self)));
+  rounds_db_bind_int64 (stmt, 6, rounds_clock_get_now (rounds_store_get_clock (self)));
   if (!_rounds_store_step_done (self, stmt, error, _("Could not save the decision")) ||
       !_rounds_store_write_audit (self, "post", post_id, "acknowledged", NULL, NULL,
                                   audit_reason, hash, error) ||
@@ -831,7 +831,7 @@ rounds_store_autosave_post (RoundsStore  *self,
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *json = NULL;
   g_autofree char *networks = NULL;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
   g_return_val_if_fail (slot != NULL, FALSE);
@@ -858,11 +858,11 @@ rounds_store_autosave_post (RoundsStore  *self,
     return FALSE;
   _rounds_store_bind_text (stmt, 1, slot);
   if (rounds_post_get_id (draft) != 0)
-    sqlite3_bind_int64 (stmt, 2, rounds_post_get_id (draft));
+    rounds_db_bind_int64 (stmt, 2, rounds_post_get_id (draft));
   else
-    sqlite3_bind_null (stmt, 2);
+    rounds_db_bind_null (stmt, 2);
   _rounds_store_bind_text (stmt, 3, json);
-  sqlite3_bind_int64 (stmt, 4, rounds_clock_get_now (rounds_store_get_clock (self)));
+  rounds_db_bind_int64 (stmt, 4, rounds_clock_get_now (rounds_store_get_clock (self)));
 
   return _rounds_store_step_done (self, stmt, error, _("Could not keep the unsaved changes"));
 }
@@ -887,7 +887,7 @@ rounds_store_read_autosave (RoundsStore  *self,
   gint64 post_id = 0;
   gint64 at = 0;
   JsonObject *obj;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   int rc;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
@@ -898,16 +898,16 @@ rounds_store_read_autosave (RoundsStore  *self,
   if (stmt == NULL)
     return NULL;
   _rounds_store_bind_text (stmt, 1, slot);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = rounds_db_step (stmt);
+  if (rc == ROUNDS_DB_ROW)
     {
-      post_id = sqlite3_column_int64 (stmt, 0);
+      post_id = rounds_db_column_int64 (stmt, 0);
       json = g_strdup (_rounds_store_column_text (stmt, 1));
-      at = sqlite3_column_int64 (stmt, 2);
+      at = rounds_db_column_int64 (stmt, 2);
     }
-  sqlite3_reset (stmt);
+  rounds_db_reset (stmt);
 
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  if (rc != ROUNDS_DB_ROW && rc != ROUNDS_DB_DONE)
     {
       _rounds_store_set_error (self, rc, error, _("Could not read the unsaved changes"));
       return NULL;
@@ -942,7 +942,7 @@ rounds_store_clear_autosave (RoundsStore  *self,
                              const char   *slot,
                              GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
   g_return_val_if_fail (slot != NULL, FALSE);
@@ -969,7 +969,7 @@ change_status (RoundsStore       *self,
   gint64 id = rounds_post_get_id (post);
   gint64 now = rounds_clock_get_now (rounds_store_get_clock (self));
   g_autofree char *hash = rounds_post_dup_text_hash (post);
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   if (!_rounds_store_begin (self, error))
     return FALSE;
@@ -978,8 +978,8 @@ change_status (RoundsStore       *self,
   if (stmt == NULL)
     goto fail;
   _rounds_store_bind_text (stmt, 1, rounds_post_status_to_string (to));
-  sqlite3_bind_int64 (stmt, 2, now);
-  sqlite3_bind_int64 (stmt, 3, id);
+  rounds_db_bind_int64 (stmt, 2, now);
+  rounds_db_bind_int64 (stmt, 3, id);
   if (!_rounds_store_step_done (self, stmt, error, _("Could not change the post")))
     goto fail;
 

@@ -222,7 +222,7 @@ seek_account (RoundsStore  *self,
               char        **account,
               GError      **error)
 {
-  sqlite3_stmt *stmt = _rounds_store_prepare (self, sql, error);
+  RoundsDbStmt *stmt = _rounds_store_prepare (self, sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -231,8 +231,8 @@ seek_account (RoundsStore  *self,
     _rounds_store_bind_text (stmt, 1, *network);
   if (bind_account)
     _rounds_store_bind_text (stmt, 2, *account);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = rounds_db_step (stmt);
+  if (rc == ROUNDS_DB_ROW)
     {
       char *n = g_strdup (_rounds_store_column_text (stmt, 0));
       char *a = g_strdup (_rounds_store_column_text (stmt, 1));
@@ -242,10 +242,10 @@ seek_account (RoundsStore  *self,
       *network = n;
       *account = a;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  rounds_db_reset (stmt);
+  if (rc != ROUNDS_DB_ROW && rc != ROUNDS_DB_DONE)
     _rounds_store_set_error (self, rc, error, _("Could not read the measured numbers"));
-  return rc == SQLITE_ROW;
+  return rc == ROUNDS_DB_ROW;
 }
 
 /* The next account with readings after (@network, @account) in key
@@ -290,7 +290,7 @@ load_accounts (RoundsStore         *self,
 
   while (next_account (self, &network, &account, &local_error))
     {
-      sqlite3_stmt *stmt;
+      RoundsDbStmt *stmt;
       RoundsNetwork net = rounds_network_from_string (network);
       int rc;
 
@@ -304,7 +304,7 @@ load_accounts (RoundsStore         *self,
       _rounds_store_bind_text (stmt, 1, network);
       _rounds_store_bind_text (stmt, 2, account);
 
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
         {
           RoundsAccountSnapshot row = { 0 };
 
@@ -313,12 +313,12 @@ load_accounts (RoundsStore         *self,
           row.network = net;
           row.account = g_strdup (account);
           row.metric = g_intern_string (_rounds_store_column_text (stmt, 1));
-          row.value = sqlite3_column_int64 (stmt, 2);
+          row.value = rounds_db_column_int64 (stmt, 2);
           g_array_append_val (data->accounts, row);
         }
-      sqlite3_reset (stmt);
+      rounds_db_reset (stmt);
 
-      if (rc != SQLITE_DONE)
+      if (rc != ROUNDS_DB_DONE)
         return _rounds_store_set_error (self, rc, error, _("Could not read the measured numbers"));
     }
   if (local_error != NULL)
@@ -335,18 +335,18 @@ load_posts (RoundsStore         *self,
             GError             **error)
 {
   g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   int rc;
 
   stmt = _rounds_store_prepare (self,
-                                "SELECT network, account, remote_id, IFNULL (post_id, 0),"
+                                "SELECT network, account, remote_id, COALESCE (post_id, 0),"
                                 " published_at, title, pillar, format"
                                 " FROM insights_posts ORDER BY published_at, id",
                                 error);
   if (stmt == NULL)
     return FALSE;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
     {
       RoundsMeasuredPost *post = g_new0 (RoundsMeasuredPost, 1);
       const char *network = _rounds_store_column_text (stmt, 0);
@@ -354,16 +354,16 @@ load_posts (RoundsStore         *self,
       post->network = rounds_network_from_string (network);
       post->account = g_strdup (_rounds_store_column_text (stmt, 1));
       post->remote_id = g_strdup (_rounds_store_column_text (stmt, 2));
-      post->post_id = sqlite3_column_int64 (stmt, 3);
-      post->published_at = sqlite3_column_int64 (stmt, 4);
+      post->post_id = rounds_db_column_int64 (stmt, 3);
+      post->published_at = rounds_db_column_int64 (stmt, 4);
       post->title = g_strdup (_rounds_store_column_text (stmt, 5));
       post->pillar = g_strdup (_rounds_store_column_text (stmt, 6));
       post->format = g_strdup (_rounds_store_column_text (stmt, 7));
       g_ptr_array_add (data->posts, post);
       g_hash_table_insert (by_key, g_strconcat (network, " ", post->remote_id, NULL), post);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  rounds_db_reset (stmt);
+  if (rc != ROUNDS_DB_DONE)
     return _rounds_store_set_error (self, rc, error, _("Could not read the measured posts"));
 
   stmt = _rounds_store_prepare (self,
@@ -372,7 +372,7 @@ load_posts (RoundsStore         *self,
   if (stmt == NULL)
     return FALSE;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
     {
       g_autofree char *key = g_strconcat (_rounds_store_column_text (stmt, 0), " ",
                                           _rounds_store_column_text (stmt, 1), NULL);
@@ -380,10 +380,10 @@ load_posts (RoundsStore         *self,
 
       if (post != NULL)
         rounds_measured_post_set (post, _rounds_store_column_text (stmt, 2),
-                                  sqlite3_column_int64 (stmt, 3));
+                                  rounds_db_column_int64 (stmt, 3));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  rounds_db_reset (stmt);
+  if (rc != ROUNDS_DB_DONE)
     return _rounds_store_set_error (self, rc, error, _("Could not read the measured posts"));
 
   return TRUE;
@@ -394,7 +394,7 @@ load_costs_and_results (RoundsStore         *self,
                         RoundsInsightsData  *data,
                         GError             **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   int rc;
 
   stmt = _rounds_store_prepare (self,
@@ -403,7 +403,7 @@ load_costs_and_results (RoundsStore         *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
     {
       RoundsTimeEntry row = { 0 };
 
@@ -411,13 +411,13 @@ load_costs_and_results (RoundsStore         *self,
         continue;
       row.role = g_strdup (_rounds_store_column_text (stmt, 1));
       row.person = g_strdup (_rounds_store_column_text (stmt, 2));
-      row.minutes = sqlite3_column_int (stmt, 3);
+      row.minutes = rounds_db_column_int (stmt, 3);
       row.activity = g_strdup (_rounds_store_column_text (stmt, 4));
       row.network = rounds_network_from_string (_rounds_store_column_text (stmt, 5));
       g_array_append_val (data->time_log, row);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  rounds_db_reset (stmt);
+  if (rc != ROUNDS_DB_DONE)
     return _rounds_store_set_error (self, rc, error, _("Could not read the time log"));
 
   stmt = _rounds_store_prepare (self,
@@ -426,20 +426,20 @@ load_costs_and_results (RoundsStore         *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
     {
       RoundsSpendEntry row = { 0 };
 
       if (!parse_month (_rounds_store_column_text (stmt, 0), &row.month))
         continue;
       row.category = g_strdup (_rounds_store_column_text (stmt, 1));
-      row.cents = sqlite3_column_int64 (stmt, 2);
+      row.cents = rounds_db_column_int64 (stmt, 2);
       row.network = rounds_network_from_string (_rounds_store_column_text (stmt, 3));
       row.note = g_strdup (_rounds_store_column_text (stmt, 4));
       g_array_append_val (data->spending, row);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  rounds_db_reset (stmt);
+  if (rc != ROUNDS_DB_DONE)
     return _rounds_store_set_error (self, rc, error, _("Could not read the spending"));
 
   stmt = _rounds_store_prepare (self,
@@ -447,7 +447,7 @@ load_costs_and_results (RoundsStore         *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
     {
       RoundsResultEntry row = { 0 };
 
@@ -455,11 +455,11 @@ load_costs_and_results (RoundsStore         *self,
         continue;
       row.kind = g_strdup (_rounds_store_column_text (stmt, 1));
       row.network = rounds_network_from_string (_rounds_store_column_text (stmt, 2));
-      row.count = sqlite3_column_int64 (stmt, 3);
+      row.count = rounds_db_column_int64 (stmt, 3);
       g_array_append_val (data->results, row);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  rounds_db_reset (stmt);
+  if (rc != ROUNDS_DB_DONE)
     return _rounds_store_set_error (self, rc, error, _("Could not read the results"));
 
   stmt = _rounds_store_prepare (self,
@@ -468,7 +468,7 @@ load_costs_and_results (RoundsStore         *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
     {
       RoundsWebEntry row = { 0 };
 
@@ -477,12 +477,12 @@ load_costs_and_results (RoundsStore         *self,
       row.source = g_strdup (_rounds_store_column_text (stmt, 1));
       row.medium = g_strdup (_rounds_store_column_text (stmt, 2));
       row.campaign = g_strdup (_rounds_store_column_text (stmt, 3));
-      row.sessions = sqlite3_column_int64 (stmt, 4);
-      row.conversions = sqlite3_column_int64 (stmt, 5);
+      row.sessions = rounds_db_column_int64 (stmt, 4);
+      row.conversions = rounds_db_column_int64 (stmt, 5);
       g_array_append_val (data->web, row);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  rounds_db_reset (stmt);
+  if (rc != ROUNDS_DB_DONE)
     return _rounds_store_set_error (self, rc, error, _("Could not read the web analytics"));
 
   return TRUE;
@@ -499,17 +499,17 @@ load_responses (RoundsStore         *self,
                 RoundsInsightsData  *data,
                 GError             **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   gboolean has_received = FALSE, has_answered = FALSE, has_kind = FALSE;
   gboolean has_state = FALSE, has_deleted = FALSE;
   g_autofree char *sql = NULL;
-  sqlite3 *db;
+  RoundsDb *db;
   int rc;
 
   stmt = _rounds_store_prepare (self, "SELECT name FROM pragma_table_info ('comments')", error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
     {
       const char *name = _rounds_store_column_text (stmt, 0);
 
@@ -519,33 +519,33 @@ load_responses (RoundsStore         *self,
       has_state |= g_str_equal (name, "state");
       has_deleted |= g_str_equal (name, "deleted_at");
     }
-  sqlite3_reset (stmt);
+  rounds_db_reset (stmt);
 
   data->has_inbox = has_received && has_answered;
   if (!data->has_inbox)
     return TRUE;
 
   /* Not a cached statement: its text depends on the columns found. */
-  sql = g_strdup_printf ("SELECT received_at, IFNULL (answered_at, 0), %s FROM comments"
+  sql = g_strdup_printf ("SELECT received_at, COALESCE (answered_at, 0), %s FROM comments"
                          " WHERE %s AND %s AND %s",
-                         has_kind ? "IFNULL (triage, '')" : "''",
+                         has_kind ? "COALESCE (triage, '')" : "''",
                          has_state ? "state != 'dismissed'" : "1",
-                         has_kind ? "IFNULL (triage, '') != 'spam'" : "1",
+                         has_kind ? "COALESCE (triage, '') != 'spam'" : "1",
                          has_deleted ? "deleted_at IS NULL" : "1");
-  db = sqlite3_db_handle (stmt);
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  db = rounds_db_db_handle (stmt);
+  if (rounds_db_prepare_v2 (db, sql, -1, &stmt, NULL) != ROUNDS_DB_OK)
     {
       data->has_inbox = FALSE;
       return TRUE;
     }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
     {
       RoundsResponseEntry row = { 0 };
-      const char *kinds = (const char *)sqlite3_column_text (stmt, 2);
+      const char *kinds = (const char *)rounds_db_column_text (stmt, 2);
       g_auto(GStrv) kind = g_strsplit (kinds != NULL ? kinds : "", ",", -1);
 
-      row.received_at = sqlite3_column_int64 (stmt, 0);
-      row.answered_at = sqlite3_column_int64 (stmt, 1);
+      row.received_at = rounds_db_column_int64 (stmt, 0);
+      row.answered_at = rounds_db_column_int64 (stmt, 1);
       /* Triage kinds that the crisis plan has a level for, the most
        * urgent first. */
       if (g_strv_contains ((const char * const *)kind, "health_details") ||
@@ -557,8 +557,8 @@ load_responses (RoundsStore         *self,
         row.severity = g_strdup ("");
       g_array_append_val (data->responses, row);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
+  rounds_db_finalize (stmt);
+  if (rc != ROUNDS_DB_DONE)
     return _rounds_store_set_error (self, rc, error, _("Could not read the inbox"));
 
   return TRUE;
@@ -615,9 +615,9 @@ rounds_store_insights_rollback (RoundsStore *self)
 static gboolean
 in_transaction (RoundsStore *self)
 {
-  sqlite3_stmt *stmt = _rounds_store_prepare (self, "SELECT 1", NULL);
+  RoundsDbStmt *stmt = _rounds_store_prepare (self, "SELECT 1", NULL);
 
-  return stmt != NULL && !sqlite3_get_autocommit (sqlite3_db_handle (stmt));
+  return stmt != NULL && !rounds_db_get_autocommit (rounds_db_db_handle (stmt));
 }
 
 /**
@@ -651,7 +651,7 @@ rounds_store_add_snapshots (RoundsStore              *self,
     {
       const RoundsSnapshotRow *row = &rows[i];
       g_autofree char *day = rounds_insights_format_day (row->day);
-      sqlite3_stmt *stmt;
+      RoundsDbStmt *stmt;
 
       if (row->value < 0 || row->metric == NULL || day[0] == '\0')
         continue;
@@ -668,12 +668,12 @@ rounds_store_add_snapshots (RoundsStore              *self,
       _rounds_store_bind_text (stmt, 3, row->remote_id != NULL ? row->remote_id : "");
       _rounds_store_bind_text (stmt, 4, day);
       _rounds_store_bind_text (stmt, 5, row->metric);
-      sqlite3_bind_int64 (stmt, 6, row->value);
+      rounds_db_bind_int64 (stmt, 6, row->value);
       _rounds_store_bind_text (stmt, 7, source);
-      sqlite3_bind_int64 (stmt, 8, now);
+      rounds_db_bind_int64 (stmt, 8, now);
       if (!_rounds_store_step_done (self, stmt, error, _("Could not save the measured numbers")))
         goto fail;
-      added += sqlite3_changes (sqlite3_db_handle (stmt)) > 0 ? 1 : 0;
+      added += rounds_db_changes (rounds_db_db_handle (stmt)) > 0 ? 1 : 0;
     }
 
   if (own && !_rounds_store_commit (self, error))
@@ -696,7 +696,7 @@ rounds_store_has_snapshot (RoundsStore   *self,
                            const char    *metric)
 {
   g_autofree char *iso = rounds_insights_format_day (day);
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   gboolean found;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
@@ -713,8 +713,8 @@ rounds_store_has_snapshot (RoundsStore   *self,
   _rounds_store_bind_text (stmt, 3, remote_id != NULL ? remote_id : "");
   _rounds_store_bind_text (stmt, 4, iso);
   _rounds_store_bind_text (stmt, 5, metric);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  found = rounds_db_step (stmt) == ROUNDS_DB_ROW;
+  rounds_db_reset (stmt);
   return found;
 }
 
@@ -737,7 +737,7 @@ rounds_store_upsert_measured_post (RoundsStore    *self,
                                    const char     *format,
                                    GError        **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
   g_return_val_if_fail (remote_id != NULL && remote_id[0] != '\0', FALSE);
@@ -747,7 +747,7 @@ rounds_store_upsert_measured_post (RoundsStore    *self,
                                 " published_at, title, pillar, format)"
                                 " VALUES (?, ?, ?, NULLIF (?, 0), ?, ?, ?, ?)"
                                 " ON CONFLICT (network, remote_id) DO UPDATE SET"
-                                "  post_id = IFNULL (insights_posts.post_id, excluded.post_id),"
+                                "  post_id = COALESCE (insights_posts.post_id, excluded.post_id),"
                                 "  title = CASE WHEN insights_posts.title = '' THEN excluded.title"
                                 "          ELSE insights_posts.title END,"
                                 "  pillar = CASE WHEN excluded.pillar != '' THEN excluded.pillar"
@@ -760,8 +760,8 @@ rounds_store_upsert_measured_post (RoundsStore    *self,
   _rounds_store_bind_text (stmt, 1, rounds_network_to_string (network));
   _rounds_store_bind_text (stmt, 2, account != NULL ? account : "");
   _rounds_store_bind_text (stmt, 3, remote_id);
-  sqlite3_bind_int64 (stmt, 4, post_id);
-  sqlite3_bind_int64 (stmt, 5, published_at);
+  rounds_db_bind_int64 (stmt, 4, post_id);
+  rounds_db_bind_int64 (stmt, 5, published_at);
   _rounds_store_bind_text (stmt, 6, title != NULL ? title : "");
   _rounds_store_bind_text (stmt, 7, pillar != NULL ? pillar : "");
   _rounds_store_bind_text (stmt, 8, format != NULL ? format : "");
@@ -787,42 +787,42 @@ rounds_store_list_published_since (RoundsStore  *self,
                                    GError      **error)
 {
   g_autoptr(GPtrArray) posts = NULL;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   int rc;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
 
   stmt = _rounds_store_prepare (self,
                                 "SELECT pub.network, pub.remote_id, pub.post_id, pub.published_at,"
-                                " IFNULL (posts.title, '')"
+                                " COALESCE (posts.title, '')"
                                 " FROM publications pub LEFT JOIN posts ON posts.id = pub.post_id"
                                 " WHERE pub.account_id = ? AND pub.state = 'published'"
-                                "  AND IFNULL (pub.remote_id, '') != ''"
+                                "  AND COALESCE (pub.remote_id, '') != ''"
                                 "  AND pub.published_at >= ?"
                                 " ORDER BY pub.published_at DESC, pub.id DESC LIMIT 200",
                                 error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, account_id);
-  sqlite3_bind_int64 (stmt, 2, since);
+  rounds_db_bind_int64 (stmt, 1, account_id);
+  rounds_db_bind_int64 (stmt, 2, since);
 
   posts = g_ptr_array_new_with_free_func ((GDestroyNotify)rounds_measured_post_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
     {
       RoundsMeasuredPost *post = g_new0 (RoundsMeasuredPost, 1);
 
       post->network = rounds_network_from_string (_rounds_store_column_text (stmt, 0));
       post->account = g_strdup_printf ("%" G_GINT64_FORMAT, account_id);
       post->remote_id = g_strdup (_rounds_store_column_text (stmt, 1));
-      post->post_id = sqlite3_column_int64 (stmt, 2);
-      post->published_at = sqlite3_column_int64 (stmt, 3);
+      post->post_id = rounds_db_column_int64 (stmt, 2);
+      post->published_at = rounds_db_column_int64 (stmt, 3);
       post->title = g_strdup (_rounds_store_column_text (stmt, 4));
       post->pillar = g_strdup ("");
       post->format = g_strdup ("");
       g_ptr_array_add (posts, post);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  rounds_db_reset (stmt);
+  if (rc != ROUNDS_DB_DONE)
     {
       _rounds_store_set_error (self, rc, error, _("Could not read the published posts"));
       return NULL;
@@ -841,7 +841,7 @@ rounds_store_add_time (RoundsStore    *self,
                        GError        **error)
 {
   g_autofree char *iso = rounds_insights_format_day (day);
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), 0);
 
@@ -861,7 +861,7 @@ rounds_store_add_time (RoundsStore    *self,
   _rounds_store_bind_text (stmt, 1, iso);
   _rounds_store_bind_text (stmt, 2, role);
   _rounds_store_bind_text (stmt, 3, person != NULL ? person : "");
-  sqlite3_bind_int (stmt, 4, minutes);
+  rounds_db_bind_int (stmt, 4, minutes);
   _rounds_store_bind_text (stmt, 5, activity != NULL ? activity : "other");
   _rounds_store_bind_text (stmt, 6, network != ROUNDS_NETWORK_NONE
                                       ? rounds_network_to_string (network) : "");
@@ -880,7 +880,7 @@ rounds_store_add_spending (RoundsStore    *self,
                            GError        **error)
 {
   g_autofree char *iso = rounds_insights_format_day (month);
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), 0);
 
@@ -900,7 +900,7 @@ rounds_store_add_spending (RoundsStore    *self,
     return 0;
   _rounds_store_bind_text (stmt, 1, iso);
   _rounds_store_bind_text (stmt, 2, category);
-  sqlite3_bind_int64 (stmt, 3, cents);
+  rounds_db_bind_int64 (stmt, 3, cents);
   _rounds_store_bind_text (stmt, 4, network != ROUNDS_NETWORK_NONE
                                       ? rounds_network_to_string (network) : "");
   _rounds_store_bind_text (stmt, 5, note != NULL ? note : "");
@@ -926,7 +926,7 @@ rounds_store_set_result (RoundsStore    *self,
                          GError        **error)
 {
   g_autofree char *iso = NULL;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   GDate date;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
@@ -955,7 +955,7 @@ rounds_store_set_result (RoundsStore    *self,
   _rounds_store_bind_text (stmt, 2, kind);
   _rounds_store_bind_text (stmt, 3, network != ROUNDS_NETWORK_NONE
                                       ? rounds_network_to_string (network) : "");
-  sqlite3_bind_int64 (stmt, 4, count);
+  rounds_db_bind_int64 (stmt, 4, count);
   _rounds_store_bind_text (stmt, 5, source != NULL ? source : "manual");
   return _rounds_store_step_done (self, stmt, error, _("Could not save the results"));
 }
@@ -971,7 +971,7 @@ rounds_store_add_web_visits (RoundsStore           *self,
   for (guint i = 0; i < n_rows; i++)
     {
       g_autofree char *iso = rounds_insights_format_day (rows[i].day);
-      sqlite3_stmt *stmt;
+      RoundsDbStmt *stmt;
 
       stmt = _rounds_store_prepare (self,
                                     "INSERT INTO web_analytics (day, source, medium, campaign,"
@@ -986,8 +986,8 @@ rounds_store_add_web_visits (RoundsStore           *self,
       _rounds_store_bind_text (stmt, 2, rows[i].source);
       _rounds_store_bind_text (stmt, 3, rows[i].medium != NULL ? rows[i].medium : "");
       _rounds_store_bind_text (stmt, 4, rows[i].campaign != NULL ? rows[i].campaign : "");
-      sqlite3_bind_int64 (stmt, 5, rows[i].sessions);
-      sqlite3_bind_int64 (stmt, 6, rows[i].conversions);
+      rounds_db_bind_int64 (stmt, 5, rows[i].sessions);
+      rounds_db_bind_int64 (stmt, 6, rows[i].conversions);
       if (!_rounds_store_step_done (self, stmt, error, _("Could not save the web analytics")))
         return FALSE;
     }
@@ -1002,13 +1002,13 @@ get_int (RoundsStore *self,
          const char  *key,
          gint64       fallback)
 {
-  sqlite3_stmt *stmt = _rounds_store_prepare (self, "SELECT value FROM kv WHERE key = ?", NULL);
+  RoundsDbStmt *stmt = _rounds_store_prepare (self, "SELECT value FROM kv WHERE key = ?", NULL);
   gint64 result = fallback;
 
   if (stmt == NULL)
     return fallback;
   _rounds_store_bind_text (stmt, 1, key);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (rounds_db_step (stmt) == ROUNDS_DB_ROW)
     {
       const char *value = _rounds_store_column_text (stmt, 0);
       char *end = NULL;
@@ -1017,7 +1017,7 @@ get_int (RoundsStore *self,
       if (end != value && *end == '\0')
         result = parsed;
     }
-  sqlite3_reset (stmt);
+  rounds_db_reset (stmt);
   return result;
 }
 
@@ -1028,7 +1028,7 @@ set_int (RoundsStore  *self,
          GError      **error)
 {
   g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
-  sqlite3_stmt *stmt = _rounds_store_prepare (self,
+  RoundsDbStmt *stmt = _rounds_store_prepare (self,
                                               "INSERT INTO kv (key, value) VALUES (?1, ?2)"
                                               " ON CONFLICT (key) DO UPDATE SET value = ?2",
                                               error);

@@ -9,7 +9,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <sqlite3.h>
 
 #include "rounds-store-private.h"
 
@@ -327,9 +326,9 @@ static const char * const migrations[ROUNDS_STORE_SCHEMA_VERSION] = {
    * The table is new in this step, so the ids follow the posts' order. */
   "INSERT INTO authorizations (patient, uses, networks, purpose, signed_on, collected_by,"
   "                            elements, created_at)"
-  "  SELECT IFNULL (json_extract (authorization, '$.signed_by'), ''), 1, networks,"
-  "         IFNULL (json_extract (authorization, '$.scope'), ''),"
-  "         IFNULL (json_extract (authorization, '$.signed_on'), ''), '', 0,"
+  "  SELECT COALESCE (json_extract (authorization, '$.signed_by'), ''), 1, networks,"
+  "         COALESCE (json_extract (authorization, '$.scope'), ''),"
+  "         COALESCE (json_extract (authorization, '$.signed_on'), ''), '', 0,"
   "         CAST (strftime ('%s', 'now') AS INTEGER)"
   "  FROM posts WHERE json_valid (authorization) ORDER BY id;"
   "INSERT INTO post_authorizations (post_id, authorization_id)"
@@ -424,19 +423,116 @@ static const char * const migrations[ROUNDS_STORE_SCHEMA_VERSION] = {
 /* 2 → 3: people first (issue 20: audit entries point at a person), then
  * the chain over every entry, person included. */
 static gboolean
-migrate_2_to_3 (sqlite3  *db,
-                GError  **error)
+migrate_2_to_3 (RoundsDb  *db,
+                GError   **error)
 {
   return _rounds_store_migrate_people (db, error) && _rounds_store_chain_audit (db, error);
 }
 
 /* Work a step needs beyond its SQL, run after it in its transaction. */
-static gboolean (* const migration_hooks[ROUNDS_STORE_SCHEMA_VERSION]) (sqlite3  *db,
-                                                                        GError  **error) = {
+static gboolean (* const migration_hooks[ROUNDS_STORE_SCHEMA_VERSION]) (RoundsDb  *db,
+                                                                        GError   **error) = {
   NULL,
   NULL,
   migrate_2_to_3,
 };
+
+/* ------------------------------------------------------------------ */
+/* The same steps on a PostgreSQL server                                */
+
+/* What the steps above say in SQLite's words only. rounds-db.c
+ * translates the rest (INTEGER PRIMARY KEY, WITHOUT ROWID, strftime);
+ * a statement that starts with one of these is replaced by its server
+ * twin, or left out when the twin is NULL: it converts rows an older
+ * version left, and a server's schema is always made new (a practice
+ * moves there at the current version, with its rows). */
+#define PG_REFUSE(name, event, table, message) \
+  "CREATE TRIGGER " name " BEFORE " event " ON " table \
+  " FOR EACH ROW EXECUTE FUNCTION rounds_refuse ('" message "')"
+
+static const struct
+{
+  const char *starts;
+  const char *postgresql;
+} pg_twins[] = {
+  { "CREATE TRIGGER audit_log_no_update",
+    /* SQLite's RAISE (ABORT, …) is a constraint error: so is this one. */
+    "CREATE OR REPLACE FUNCTION rounds_refuse () RETURNS trigger LANGUAGE plpgsql AS $$"
+    " BEGIN RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'integrity_constraint_violation';"
+    " END $$;"
+    PG_REFUSE ("audit_log_no_update", "UPDATE", "audit_log", "the audit log is append-only") },
+  { "CREATE TRIGGER audit_log_no_delete",
+    PG_REFUSE ("audit_log_no_delete", "DELETE", "audit_log", "the audit log is append-only") },
+  { "DROP TRIGGER audit_log_no_update", "DROP TRIGGER audit_log_no_update ON audit_log" },
+  { "CREATE TRIGGER metric_snapshots_keep",
+    PG_REFUSE ("metric_snapshots_keep", "UPDATE", "metric_snapshots",
+               "metric snapshots are never overwritten") },
+  { "CREATE TRIGGER metric_snapshots_latest",
+    "CREATE FUNCTION metric_snapshots_latest () RETURNS trigger LANGUAGE plpgsql AS $$"
+    " BEGIN"
+    "  IF NEW.remote_id != '' THEN"
+    "   INSERT INTO post_metrics_latest (network, remote_id, metric, day, value)"
+    "    VALUES (NEW.network, NEW.remote_id, NEW.metric, NEW.day, NEW.value)"
+    "    ON CONFLICT (network, remote_id, metric) DO UPDATE"
+    "    SET day = excluded.day, value = excluded.value"
+    "    WHERE excluded.day >= post_metrics_latest.day;"
+    "  END IF;"
+    "  RETURN NULL;"
+    " END $$;"
+    "CREATE TRIGGER metric_snapshots_latest AFTER INSERT ON metric_snapshots"
+    " FOR EACH ROW EXECUTE FUNCTION metric_snapshots_latest ()" },
+  /* version 2's one-off authorizations (posts.authorization JSON) */
+  { "INSERT INTO authorizations (patient, uses, networks, purpose, signed_on", NULL },
+  { "INSERT INTO post_authorizations (post_id, authorization_id)  SELECT", NULL },
+};
+
+static gboolean
+pg_twin (const char  *statement,
+         const char **twin)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (pg_twins); i++)
+    {
+      if (g_str_has_prefix (statement, pg_twins[i].starts))
+        {
+          *twin = pg_twins[i].postgresql;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+int
+_rounds_store_exec_schema (RoundsDb    *db,
+                           const char  *sql,
+                           char       **errmsg)
+{
+  g_autoptr(GPtrArray) statements = NULL;
+
+  if (rounds_db_is_sqlite (db))
+    return rounds_db_exec (db, sql, NULL, NULL, errmsg);
+
+  statements = rounds_db_split_statements (sql);
+  for (guint i = 0; i < statements->len; i++)
+    {
+      const char *statement = g_ptr_array_index (statements, i);
+      const char *twin = NULL;
+      int rc;
+
+      if (pg_twin (statement, &twin))
+        {
+          if (twin == NULL)
+            continue;
+          statement = twin;
+        }
+      rc = rounds_db_exec (db, statement, NULL, NULL, errmsg);
+      if (rc != ROUNDS_DB_OK)
+        return rc;
+    }
+  return ROUNDS_DB_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* The schema's version                                                 */
 
 gboolean
 _rounds_store_read_user_version (sqlite3  *db,
@@ -461,60 +557,124 @@ _rounds_store_read_user_version (sqlite3  *db,
   return TRUE;
 }
 
+/* On a server the version is a one-row table, schema_version: 0 (and no
+ * table) for an empty database. */
+gboolean
+_rounds_store_read_schema_version (RoundsDb  *db,
+                                   int       *version,
+                                   GError   **error)
+{
+  static const char * const queries[] = {
+    "SELECT to_regclass ('schema_version') IS NOT NULL",
+    "SELECT version FROM schema_version",
+  };
+
+  if (rounds_db_is_sqlite (db))
+    return _rounds_store_read_user_version (rounds_db_get_sqlite (db), version, error);
+
+  *version = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      RoundsDbStmt *stmt = NULL;
+      gint64 value = 0;
+      int rc = rounds_db_prepare_v2 (db, queries[i], -1, &stmt, NULL);
+
+      if (rc == ROUNDS_DB_OK)
+        rc = rounds_db_step (stmt);
+      if (rc == ROUNDS_DB_ROW)
+        value = rounds_db_column_int64 (stmt, 0);
+      rounds_db_finalize (stmt);
+      if (rc != ROUNDS_DB_ROW && rc != ROUNDS_DB_DONE)
+        return _rounds_store_db_error (db, rc, error, _("The practice's data cannot be read"));
+      if (i == 0 && value == 0)
+        return TRUE;
+      if (i == 1)
+        *version = (int)value;
+    }
+  return TRUE;
+}
+
+static char *
+set_version_sql (RoundsDb *db,
+                 int       version)
+{
+  if (rounds_db_is_sqlite (db))
+    return g_strdup_printf ("PRAGMA user_version = %d", version);
+  return g_strdup_printf ("UPDATE schema_version SET version = %d", version);
+}
+
+/* ------------------------------------------------------------------ */
+/* Migrating                                                            */
+
 gboolean
 _rounds_store_migrate (RoundsStore  *self,
                        int           from,
                        GError      **error)
 {
+  RoundsDb *db = self->db;
+
   for (int v = from; v < ROUNDS_STORE_SCHEMA_VERSION; v++)
     {
-      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
+      g_autofree char *set_version = set_version_sql (db, v + 1);
       g_autoptr(GError) hook_error = NULL;
       char *errmsg = NULL;
       int current = v;
       int rc;
 
       /* Each step in its own write transaction, and the version read
-       * again inside it: two copies of Rounds starting on a new file at
-       * once take turns, and the second finds the work done instead of
-       * failing with "table practice already exists". */
-      rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, &errmsg);
-      if (rc == SQLITE_OK && !_rounds_store_read_user_version (self->db, &current, &hook_error))
-        rc = SQLITE_ERROR;
-      if (rc == SQLITE_OK && current > v)
+       * again inside it: two copies of Rounds starting on a new file (or
+       * two PCs on a new server database) at once take turns, and the
+       * second finds the work done instead of failing with "table
+       * practice already exists". */
+      rc = rounds_db_exec (db, "BEGIN IMMEDIATE", NULL, NULL, &errmsg);
+      if (rc == ROUNDS_DB_OK && !rounds_db_is_sqlite (db))
+        rc = rounds_db_exec (db, "CREATE TABLE IF NOT EXISTS schema_version"
+                                 " (version INTEGER NOT NULL);"
+                                 "INSERT INTO schema_version (version)"
+                                 " SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM schema_version)",
+                             NULL, NULL, &errmsg);
+      if (rc == ROUNDS_DB_OK && !_rounds_store_read_schema_version (db, &current, &hook_error))
+        rc = ROUNDS_DB_ERROR;
+      if (rc == ROUNDS_DB_OK && current > v)
         {
-          sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+          rounds_db_exec (db, "COMMIT", NULL, NULL, NULL);
           g_debug ("Schema %d → %d was done by another connection", v, current);
           v = current - 1;
           continue;
         }
-      if (rc == SQLITE_OK)
-        rc = sqlite3_exec (self->db, migrations[v], NULL, NULL, &errmsg);
-      if (rc == SQLITE_OK && migration_hooks[v] != NULL &&
-          !migration_hooks[v] (self->db, &hook_error))
-        rc = SQLITE_ERROR;
-      if (rc == SQLITE_OK)
-        rc = sqlite3_exec (self->db, set_version, NULL, NULL, &errmsg);
-      if (rc == SQLITE_OK)
-        rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, &errmsg);
+      if (rc == ROUNDS_DB_OK)
+        rc = _rounds_store_exec_schema (db, migrations[v], &errmsg);
+      if (rc == ROUNDS_DB_OK && migration_hooks[v] != NULL &&
+          !migration_hooks[v] (db, &hook_error))
+        rc = ROUNDS_DB_ERROR;
+      if (rc == ROUNDS_DB_OK)
+        rc = rounds_db_exec (db, set_version, NULL, NULL, &errmsg);
+      if (rc == ROUNDS_DB_OK)
+        rc = rounds_db_exec (db, "COMMIT", NULL, NULL, &errmsg);
 
-      if (rc != SQLITE_OK)
+      if (rc != ROUNDS_DB_OK)
         {
           g_autofree char *what = g_strdup_printf (_("Could not update the data file to "
                                                      "version %d"), v + 1);
-          int code = sqlite3_extended_errcode (self->db);
+          int code = rounds_db_extended_errcode (db);
 
-          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          if (!rounds_db_get_autocommit (db))
+            rounds_db_exec (db, "ROLLBACK", NULL, NULL, NULL);
           if (hook_error != NULL)
             {
               g_propagate_prefixed_error (error, g_steal_pointer (&hook_error), "%s: ", what);
-              sqlite3_free (errmsg);
+              rounds_db_free (errmsg);
               return FALSE;
             }
           /* Busy, full or read-only is told apart from a real failure. */
           g_debug ("%s: %s", what, errmsg != NULL ? errmsg : "");
-          _rounds_store_sqlite_error (NULL, code != SQLITE_OK ? code : rc, error, what);
-          sqlite3_free (errmsg);
+          if (rounds_db_is_sqlite (db))
+            _rounds_store_sqlite_error (NULL, code != ROUNDS_DB_OK ? code : rc, error, what);
+          else
+            g_set_error (error, ROUNDS_STORE_ERROR,
+                         rc == ROUNDS_DB_BUSY ? ROUNDS_STORE_ERROR_BUSY : ROUNDS_STORE_ERROR_FAILED,
+                         "%s: %s", what, errmsg != NULL ? errmsg : "");
+          rounds_db_free (errmsg);
           return FALSE;
         }
       g_debug ("Migrated schema %d → %d", v, v + 1);

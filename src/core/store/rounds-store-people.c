@@ -58,7 +58,7 @@ G_DEFINE_QUARK (rounds-people-error-quark, rounds_people_error)
  * entry at its person. Run inside the migration's transaction, before
  * the audit log is chained, so the chain covers person_id. */
 gboolean
-_rounds_store_migrate_people (sqlite3  *db,
+_rounds_store_migrate_people (RoundsDb  *db,
                               GError  **error)
 {
   static const char *sql =
@@ -75,7 +75,10 @@ _rounds_store_migrate_people (sqlite3  *db,
     "  updated_at INTEGER NOT NULL"
     ");"
     "CREATE UNIQUE INDEX people_name ON people (lower (name)) WHERE active != 0;"
-    "ALTER TABLE audit_log ADD COLUMN person_id INTEGER REFERENCES people (id);"
+    "ALTER TABLE audit_log ADD COLUMN person_id INTEGER REFERENCES people (id);";
+  /* Rows an older version left: never on a server, whose schema is
+   * always made new (a practice moves there at the current version). */
+  static const char *legacy_sql =
     /* The staff list, in its order; the free-text role is kept as the
      * job title and read for a first guess at the access role. */
     "INSERT INTO people (name, role, job_title, created_at, updated_at)"
@@ -105,13 +108,16 @@ _rounds_store_migrate_people (sqlite3  *db,
     "UPDATE audit_log SET person_id = (SELECT id FROM people"
     "                                  WHERE lower (people.name) = lower (trim (audit_log.actor)));";
   char *errmsg = NULL;
-  int rc = sqlite3_exec (db, sql, NULL, NULL, &errmsg);
+  int rc = _rounds_store_exec_schema (db, sql, &errmsg);
 
-  if (rc != SQLITE_OK)
+  if (rc == ROUNDS_DB_OK && rounds_db_is_sqlite (db))
+    rc = rounds_db_exec (db, legacy_sql, NULL, NULL, &errmsg);
+
+  if (rc != ROUNDS_DB_OK)
     {
       g_debug ("People migration: %s", errmsg != NULL ? errmsg : "");
-      sqlite3_free (errmsg);
-      return _rounds_store_sqlite_error (db, rc, error, _("Could not turn the staff list into "
+      rounds_db_free (errmsg);
+      return _rounds_store_db_error (db, rc, error, _("Could not turn the staff list into "
                                                           "people"));
     }
   return TRUE;
@@ -131,10 +137,10 @@ _rounds_store_people_free (RoundsStorePeople *people)
 
 static gpointer
 update_person_of_row (RoundsStore  *self,
-                      sqlite3_stmt *stmt)
+                      RoundsDbStmt *stmt)
 {
   RoundsStorePeople *state = self->people;
-  gint64 id = sqlite3_column_int64 (stmt, 0);
+  gint64 id = rounds_db_column_int64 (stmt, 0);
   RoundsPersonRole role = ROUNDS_PERSON_ROLE_WRITER;
   RoundsPerson *person = NULL;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (state->people));
@@ -153,15 +159,15 @@ update_person_of_row (RoundsStore  *self,
       g_autoptr(RoundsPerson) created = _rounds_person_new (id);
 
       _rounds_person_update (created, _rounds_store_column_text (stmt, 1), role,
-                             _rounds_store_column_text (stmt, 3), sqlite3_column_int (stmt, 4),
-                             sqlite3_column_int (stmt, 5));
+                             _rounds_store_column_text (stmt, 3), rounds_db_column_int (stmt, 4),
+                             rounds_db_column_int (stmt, 5));
       g_list_store_append (state->people, created);
       return NULL;
     }
 
   _rounds_person_update (person, _rounds_store_column_text (stmt, 1), role,
-                         _rounds_store_column_text (stmt, 3), sqlite3_column_int (stmt, 4),
-                         sqlite3_column_int (stmt, 5));
+                         _rounds_store_column_text (stmt, 3), rounds_db_column_int (stmt, 4),
+                         rounds_db_column_int (stmt, 5));
   return NULL;
 }
 
@@ -172,7 +178,7 @@ reload_people (RoundsStore  *self,
                GError      **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   guint n;
 
   if (!_rounds_store_ensure_open (self, error))
@@ -196,7 +202,7 @@ static RoundsStorePeople *
 ensure_people (RoundsStore *self)
 {
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   if (self->people != NULL)
     return self->people;
@@ -213,7 +219,7 @@ ensure_people (RoundsStore *self)
   stmt = _rounds_store_prepare (self, "SELECT value FROM kv WHERE key = 'desk.person'", NULL);
   if (stmt != NULL)
     {
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      if (rounds_db_step (stmt) == ROUNDS_DB_ROW)
         {
           RoundsPerson *person = rounds_store_lookup_person (self,
                                    g_ascii_strtoll (_rounds_store_column_text (stmt, 0), NULL, 10));
@@ -221,7 +227,7 @@ ensure_people (RoundsStore *self)
           if (person != NULL && rounds_person_get_active (person))
             self->people->desk_id = rounds_person_get_id (person);
         }
-      sqlite3_reset (stmt);
+      rounds_db_reset (stmt);
     }
 
   /* Else the person whose name is the one given in Preferences, else the
@@ -431,7 +437,7 @@ update_person (RoundsStore  *self,
                const char   *to_state,
                GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   if (!_rounds_store_begin (self, error))
     return FALSE;
@@ -440,9 +446,9 @@ update_person (RoundsStore  *self,
   if (stmt == NULL)
     goto fail;
   _rounds_store_bind_text (stmt, 1, text);
-  sqlite3_bind_int64 (stmt, 2, number);
-  sqlite3_bind_int64 (stmt, 3, rounds_clock_get_now (self->clock));
-  sqlite3_bind_int64 (stmt, 4, id);
+  rounds_db_bind_int64 (stmt, 2, number);
+  rounds_db_bind_int64 (stmt, 3, rounds_clock_get_now (self->clock));
+  rounds_db_bind_int64 (stmt, 4, id);
   if (!_rounds_store_step_done (self, stmt, error, _("Could not save the change to this person")) ||
       !_rounds_store_write_audit (self, "person", id, action, from_state, to_state, NULL, NULL,
                                   error) ||
@@ -484,7 +490,7 @@ rounds_store_add_person (RoundsStore       *self,
                          GError           **error)
 {
   g_autofree char *clean = NULL;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   gint64 now, id;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
@@ -503,8 +509,8 @@ rounds_store_add_person (RoundsStore       *self,
     goto fail;
   _rounds_store_bind_text (stmt, 1, clean);
   _rounds_store_bind_text (stmt, 2, rounds_person_role_to_string (role));
-  sqlite3_bind_int64 (stmt, 3, now);
-  sqlite3_bind_int64 (stmt, 4, now);
+  rounds_db_bind_int64 (stmt, 3, now);
+  rounds_db_bind_int64 (stmt, 4, now);
   if (!_rounds_store_step_done (self, stmt, error, _("Could not add this person")))
     goto fail;
   id = _rounds_store_last_insert_rowid (self);
@@ -695,7 +701,7 @@ verify_pin (RoundsStore   *self,
             const char    *pin,
             GError       **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   g_autofree char *hash = NULL;
   gint64 failures = 0, locked_until = 0;
   gint64 now = rounds_clock_get_now (self->clock);
@@ -712,14 +718,14 @@ verify_pin (RoundsStore   *self,
                                       " WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rounds_person_get_id (person));
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rounds_db_bind_int64 (stmt, 1, rounds_person_get_id (person));
+  if (rounds_db_step (stmt) == ROUNDS_DB_ROW)
     {
-      hash = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-      failures = sqlite3_column_int64 (stmt, 1);
-      locked_until = sqlite3_column_int64 (stmt, 2);
+      hash = g_strdup ((const char *)rounds_db_column_text (stmt, 0));
+      failures = rounds_db_column_int64 (stmt, 1);
+      locked_until = rounds_db_column_int64 (stmt, 2);
     }
-  sqlite3_reset (stmt);
+  rounds_db_reset (stmt);
 
   if (hash == NULL)
     {
@@ -761,9 +767,9 @@ verify_pin (RoundsStore   *self,
                                       " WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, failures);
-  sqlite3_bind_int64 (stmt, 2, locked_until);
-  sqlite3_bind_int64 (stmt, 3, rounds_person_get_id (person));
+  rounds_db_bind_int64 (stmt, 1, failures);
+  rounds_db_bind_int64 (stmt, 2, locked_until);
+  rounds_db_bind_int64 (stmt, 3, rounds_person_get_id (person));
   if (!_rounds_store_step_done (self, stmt, error, _("Could not check the PIN")))
     return FALSE;
 
@@ -859,7 +865,7 @@ rounds_store_set_desk_person (RoundsStore  *self,
                               GError      **error)
 {
   RoundsPerson *person;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   g_autofree char *value = NULL;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);

@@ -27,7 +27,7 @@ rounds_store_plan_load_section (RoundsStore  *self,
                                 gint64       *completed_at,
                                 GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   g_autofree char *data = NULL;
   g_autoptr(JsonParser) parser = NULL;
   JsonNode *root;
@@ -45,16 +45,16 @@ rounds_store_plan_load_section (RoundsStore  *self,
     return NULL;
 
   _rounds_store_bind_text (stmt, 1, section);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = rounds_db_step (stmt);
+  if (rc == ROUNDS_DB_ROW)
     {
       data = g_strdup (_rounds_store_column_text (stmt, 0));
       if (completed_at != NULL)
-        *completed_at = sqlite3_column_int64 (stmt, 1);
+        *completed_at = rounds_db_column_int64 (stmt, 1);
     }
-  sqlite3_reset (stmt);
+  rounds_db_reset (stmt);
 
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  if (rc != ROUNDS_DB_ROW && rc != ROUNDS_DB_DONE)
     {
       _rounds_store_set_error (self, rc, error, _("Could not read the plan"));
       return NULL;
@@ -91,7 +91,7 @@ rounds_store_plan_save_section (RoundsStore  *self,
 {
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
   g_autofree char *text = NULL;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   gint64 now;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
@@ -103,9 +103,9 @@ rounds_store_plan_save_section (RoundsStore  *self,
 
   stmt = _rounds_store_prepare (self,
                                 "INSERT INTO plan_sections (section, data, completed_at, updated_at)"
-                                " VALUES (?1, ?2, CASE WHEN ?3 THEN ?4 END, ?4)"
+                                " VALUES (?1, ?2, CASE WHEN ?3 != 0 THEN ?4 END, ?4)"
                                 " ON CONFLICT (section) DO UPDATE SET data = ?2,"
-                                "  completed_at = CASE WHEN ?3 THEN coalesce (completed_at, ?4) END,"
+                                "  completed_at = CASE WHEN ?3 != 0 THEN coalesce (completed_at, ?4) END,"
                                 "  updated_at = ?4",
                                 error);
   if (stmt == NULL)
@@ -113,8 +113,8 @@ rounds_store_plan_save_section (RoundsStore  *self,
 
   _rounds_store_bind_text (stmt, 1, section);
   _rounds_store_bind_text (stmt, 2, text);
-  sqlite3_bind_int (stmt, 3, complete ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 4, now);
+  rounds_db_bind_int (stmt, 3, complete ? 1 : 0);
+  rounds_db_bind_int64 (stmt, 4, now);
 
   return _rounds_store_step_done (self, stmt, error, _("Could not save the plan"));
 }
@@ -130,7 +130,7 @@ rounds_store_plan_dup_done_tasks (RoundsStore  *self,
                                   GError      **error)
 {
   g_autoptr(GHashTable) done = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   int rc;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
@@ -139,11 +139,11 @@ rounds_store_plan_dup_done_tasks (RoundsStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
     g_hash_table_add (done, g_strdup (_rounds_store_column_text (stmt, 0)));
-  sqlite3_reset (stmt);
+  rounds_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
+  if (rc != ROUNDS_DB_DONE)
     {
       _rounds_store_set_error (self, rc, error, _("Could not read the plan"));
       return NULL;
@@ -158,7 +158,7 @@ rounds_store_plan_set_task_done (RoundsStore  *self,
                                  gboolean      done,
                                  GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
   g_return_val_if_fail (task_id != NULL, FALSE);
@@ -171,11 +171,11 @@ rounds_store_plan_set_task_done (RoundsStore  *self,
     return FALSE;
 
   _rounds_store_bind_text (stmt, 1, task_id);
-  sqlite3_bind_int (stmt, 2, done ? 1 : 0);
+  rounds_db_bind_int (stmt, 2, done ? 1 : 0);
   if (done)
-    sqlite3_bind_int64 (stmt, 3, rounds_clock_get_now (rounds_store_get_clock (self)));
+    rounds_db_bind_int64 (stmt, 3, rounds_clock_get_now (rounds_store_get_clock (self)));
   else
-    sqlite3_bind_null (stmt, 3);
+    rounds_db_bind_null (stmt, 3);
 
   return _rounds_store_step_done (self, stmt, error, _("Could not save the plan"));
 }
@@ -204,7 +204,7 @@ rounds_store_plan_dup_value (RoundsStore  *self,
                              const char   *key,
                              GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   char *value = NULL;
   int rc;
 
@@ -218,12 +218,12 @@ rounds_store_plan_dup_value (RoundsStore  *self,
     return NULL;
 
   _rounds_store_bind_text (stmt, 1, key);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+  rc = rounds_db_step (stmt);
+  if (rc == ROUNDS_DB_ROW && rounds_db_column_type (stmt, 0) != ROUNDS_DB_NULL)
     value = g_strdup (_rounds_store_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  rounds_db_reset (stmt);
 
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  if (rc != ROUNDS_DB_ROW && rc != ROUNDS_DB_DONE)
     _rounds_store_set_error (self, rc, error, _("Could not read the plan"));
 
   return value;
@@ -239,7 +239,7 @@ rounds_store_plan_set_value (RoundsStore  *self,
                              const char   *value,
                              GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
 

@@ -21,21 +21,21 @@
 
 static gpointer
 post_from_row (RoundsStore  *self,
-               sqlite3_stmt *stmt)
+               RoundsDbStmt *stmt)
 {
   RoundsPost *post = rounds_post_new ();
   RoundsPostStatus status = ROUNDS_POST_STATUS_DRAFT;
 
   rounds_post_status_from_string (_rounds_store_column_text (stmt, 3), &status);
 
-  _rounds_post_set_id (post, sqlite3_column_int64 (stmt, 0));
+  _rounds_post_set_id (post, rounds_db_column_int64 (stmt, 0));
   rounds_post_set_title (post, _rounds_store_column_text (stmt, 1));
   rounds_post_set_body (post, _rounds_store_column_text (stmt, 2));
   _rounds_post_set_status (post, status);
-  rounds_post_set_scheduled_at (post, sqlite3_column_int64 (stmt, 4));
+  rounds_post_set_scheduled_at (post, rounds_db_column_int64 (stmt, 4));
   rounds_post_set_networks (post, rounds_networks_from_string (_rounds_store_column_text (stmt, 5)));
-  _rounds_post_set_last_error (post, (const char *)sqlite3_column_text (stmt, 6));
-  _rounds_post_set_times (post, sqlite3_column_int64 (stmt, 7), sqlite3_column_int64 (stmt, 8));
+  _rounds_post_set_last_error (post, (const char *)rounds_db_column_text (stmt, 6));
+  _rounds_post_set_times (post, rounds_db_column_int64 (stmt, 7), rounds_db_column_int64 (stmt, 8));
 
   return post;
 }
@@ -127,7 +127,7 @@ write_post_row (RoundsStore       *self,
                 gint64            *out_id,
                 GError           **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   g_autofree char *networks = rounds_networks_to_string (rounds_post_get_networks (post));
 
   if (id == 0)
@@ -148,15 +148,15 @@ write_post_row (RoundsStore       *self,
   _rounds_store_bind_text (stmt, 2, rounds_post_get_body (post));
   _rounds_store_bind_text (stmt, 3, rounds_post_status_to_string (status));
   if (rounds_post_get_scheduled_at (post) > 0)
-    sqlite3_bind_int64 (stmt, 4, rounds_post_get_scheduled_at (post));
+    rounds_db_bind_int64 (stmt, 4, rounds_post_get_scheduled_at (post));
   else
-    sqlite3_bind_null (stmt, 4);
+    rounds_db_bind_null (stmt, 4);
   _rounds_store_bind_text (stmt, 5, networks);
   _rounds_store_bind_text (stmt, 6, rounds_post_get_last_error (post));
-  sqlite3_bind_int64 (stmt, 7, created_at);
-  sqlite3_bind_int64 (stmt, 8, now);
+  rounds_db_bind_int64 (stmt, 7, created_at);
+  rounds_db_bind_int64 (stmt, 8, now);
   if (id != 0)
-    sqlite3_bind_int64 (stmt, 9, id);
+    rounds_db_bind_int64 (stmt, 9, id);
 
   if (!_rounds_store_step_done (self, stmt, error, _("Could not save the post")))
     return FALSE;
@@ -330,16 +330,16 @@ is_duplicate (RoundsStore  *self,
               gint64        when,
               const char   *body)
 {
-  sqlite3_stmt *stmt = _rounds_store_prepare (self, "SELECT 1 FROM posts WHERE scheduled_at = ?"
+  RoundsDbStmt *stmt = _rounds_store_prepare (self, "SELECT 1 FROM posts WHERE scheduled_at = ?"
                                                     " AND body = ? LIMIT 1", NULL);
   gboolean found;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, when);
+  rounds_db_bind_int64 (stmt, 1, when);
   _rounds_store_bind_text (stmt, 2, body);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  found = rounds_db_step (stmt) == ROUNDS_DB_ROW;
+  rounds_db_reset (stmt);
   return found;
 }
 
@@ -483,7 +483,7 @@ rounds_store_delete_post (RoundsStore  *self,
                           gint64        id,
                           GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   guint position;
   RoundsPost *existing;
   g_autofree char *hash = NULL;
@@ -508,7 +508,7 @@ rounds_store_delete_post (RoundsStore  *self,
   stmt = _rounds_store_prepare (self, "DELETE FROM posts WHERE id = ?", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
+  rounds_db_bind_int64 (stmt, 1, id);
   if (!_rounds_store_step_done (self, stmt, error, _("Could not delete the post")))
     goto fail;
 
@@ -633,7 +633,7 @@ rounds_store_set_post_status (RoundsStore       *self,
 {
   RoundsPost *post;
   RoundsPostStatus from;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   g_autofree char *hash = NULL;
   gint64 now;
 
@@ -680,8 +680,8 @@ rounds_store_set_post_status (RoundsStore       *self,
   if (stmt == NULL)
     goto fail;
   _rounds_store_bind_text (stmt, 1, rounds_post_status_to_string (status));
-  sqlite3_bind_int64 (stmt, 2, now);
-  sqlite3_bind_int64 (stmt, 3, id);
+  rounds_db_bind_int64 (stmt, 2, now);
+  rounds_db_bind_int64 (stmt, 3, id);
   if (!_rounds_store_step_done (self, stmt, error, _("Could not change the post")))
     goto fail;
 
@@ -716,7 +716,7 @@ rounds_store_list_posts_between (RoundsStore  *self,
                                  gint64        to_utc,
                                  GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
 
@@ -728,8 +728,8 @@ rounds_store_list_posts_between (RoundsStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, from_utc);
-  sqlite3_bind_int64 (stmt, 2, to_utc);
+  rounds_db_bind_int64 (stmt, 1, from_utc);
+  rounds_db_bind_int64 (stmt, 2, to_utc);
   return _rounds_store_read_rows (self, stmt, _rounds_store_post_of_row, g_object_unref,
                                   error, _("Could not read the posts"));
 }

@@ -66,13 +66,13 @@ gboolean
 _rounds_store_load_practice (RoundsStore  *self,
                              GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   stmt = _rounds_store_prepare (self, "SELECT name, specialty, timezone, website, phones, emails, addresses,"
                                       " staff, languages, allow, content_language FROM practice WHERE id = 1", error);
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (rounds_db_step (stmt) == ROUNDS_DB_ROW)
     {
       g_auto(GStrv) phones = json_to_strv (_rounds_store_column_text (stmt, 4), NULL);
       g_auto(GStrv) emails = json_to_strv (_rounds_store_column_text (stmt, 5), NULL);
@@ -95,7 +95,7 @@ _rounds_store_load_practice (RoundsStore  *self,
       rounds_practice_set_allow (self->practice, (const char * const *)allow);
       rounds_practice_set_content_language (self->practice, _rounds_store_column_text (stmt, 10));
     }
-  sqlite3_reset (stmt);
+  rounds_db_reset (stmt);
 
   return TRUE;
 }
@@ -144,7 +144,7 @@ rounds_store_save_practice (RoundsStore     *self,
                             RoundsPractice  *practice,
                             GError         **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   g_autofree char *phones = NULL;
   g_autofree char *emails = NULL;
   g_autofree char *addresses = NULL;
@@ -185,7 +185,7 @@ rounds_store_save_practice (RoundsStore     *self,
   _rounds_store_bind_text (stmt, 8, staff);
   _rounds_store_bind_text (stmt, 9, languages);
   _rounds_store_bind_text (stmt, 10, allow);
-  sqlite3_bind_int64 (stmt, 11, rounds_clock_get_now (self->clock));
+  rounds_db_bind_int64 (stmt, 11, rounds_clock_get_now (self->clock));
   _rounds_store_bind_text (stmt, 12, rounds_practice_get_content_language (practice));
 
   if (!_rounds_store_step_done (self, stmt, error, _("Could not save the practice profile")))

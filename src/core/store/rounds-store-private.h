@@ -8,6 +8,8 @@
 
 #include <sqlite3.h>
 
+#include "rounds-db.h"
+
 #include "rounds-person.h"
 #include "rounds-store.h"
 #include "rounds-store-people.h"
@@ -22,8 +24,9 @@ struct _RoundsStore
   GObject          parent_instance;
   char            *path;
   RoundsClock     *clock;
-  sqlite3         *db;
-  GHashTable      *statements;   /* SQL text → sqlite3_stmt, reused */
+  RoundsDb        *db;           /* SQLite, or a PostgreSQL server (rounds-db.h) */
+  char            *conninfo;     /* the server's connection string; NULL for SQLite */
+  GHashTable      *statements;   /* SQL text → RoundsDbStmt, reused */
   RoundsPractice  *practice;
   GListStore      *posts;
   GListStore      *comments;
@@ -43,6 +46,12 @@ struct _RoundsStore
 typedef gboolean (*RoundsStoreFaultHook) (const char *step);
 extern RoundsStoreFaultHook _rounds_store_fault_hook;
 
+/* Tests only (the store test matrix, tests/core/store-engine.c): returns
+ * the connection string of a server database to open instead of the
+ * file @path, or NULL to open the file. */
+typedef char *(*RoundsStoreServerHook) (const char *path);
+extern RoundsStoreServerHook _rounds_store_server_hook;
+
 /* rounds-store-backup.c: before opening, finish or clear a restore
  * that a crash interrupted */
 gboolean       _rounds_store_recover_restore       (const char    *db_path,
@@ -56,6 +65,11 @@ gboolean       _rounds_store_ensure_private_file   (const char    *path,
 gboolean       _rounds_store_check_integrity       (sqlite3       *db,
                                                     GError       **error);
 /* Maps an SQLite result code to a RoundsStoreError; returns FALSE. */
+gboolean       _rounds_store_db_error              (RoundsDb      *db,
+                                                    int            rc,
+                                                    GError       **error,
+                                                    const char    *what);
+/* The same for a raw SQLite handle (backups, checks of other files) */
 gboolean       _rounds_store_sqlite_error          (sqlite3       *db,
                                                     int            rc,
                                                     GError       **error,
@@ -67,9 +81,19 @@ void           _rounds_store_emit_comments_changed (RoundsStore   *self);
 gboolean       _rounds_store_read_user_version     (sqlite3       *db,
                                                     int           *version,
                                                     GError       **error);
+/* PRAGMA user_version on SQLite, the schema_version table on a server */
+gboolean       _rounds_store_read_schema_version   (RoundsDb      *db,
+                                                    int           *version,
+                                                    GError       **error);
 gboolean       _rounds_store_migrate               (RoundsStore   *self,
                                                     int            from,
                                                     GError       **error);
+/* Runs schema SQL written for SQLite (a migration step, a trigger put
+ * back): as it is on SQLite; on a server statement by statement, with
+ * the server's own words for the few that differ (triggers). */
+int            _rounds_store_exec_schema           (RoundsDb      *db,
+                                                    const char    *sql,
+                                                    char         **errmsg);
 
 /* rounds-store-backup.c */
 char          *_rounds_store_backup_connection     (sqlite3       *db,
@@ -88,7 +112,7 @@ gboolean       _rounds_store_load_comments         (RoundsStore   *self,
 /* rounds-store-people.c */
 typedef struct _RoundsStorePeople RoundsStorePeople;
 void           _rounds_store_people_free           (RoundsStorePeople *people);
-gboolean       _rounds_store_migrate_people        (sqlite3       *db,
+gboolean       _rounds_store_migrate_people        (RoundsDb      *db,
                                                     GError       **error);
 gboolean       _rounds_store_require_signature     (RoundsStore   *self,
                                                     GError       **error);
@@ -103,7 +127,7 @@ void           _rounds_person_update               (RoundsPerson     *self,
                                                     gboolean          has_pin);
 
 /* rounds-store-audit.c */
-gboolean       _rounds_store_chain_audit           (sqlite3       *db,
+gboolean       _rounds_store_chain_audit           (RoundsDb      *db,
                                                     GError       **error);
 void           _rounds_store_check_audit_at_open   (RoundsStore   *self);
 gboolean _rounds_store_write_audit (RoundsStore  *self,
@@ -119,7 +143,7 @@ gboolean _rounds_store_write_audit (RoundsStore  *self,
 /* For feature files that keep their own tables (rounds-store-FEATURE.c):
  * the store's cached statements, transactions and error mapping. Main
  * thread only, like the store. */
-sqlite3_stmt  *_rounds_store_prepare           (RoundsStore   *self,
+RoundsDbStmt  *_rounds_store_prepare           (RoundsStore   *self,
                                                 const char    *sql,
                                                 GError       **error);
 gboolean       _rounds_store_begin             (RoundsStore   *self,
@@ -135,25 +159,25 @@ gboolean       _rounds_store_begin_unsynced    (RoundsStore   *self,
                                                 GError       **error);
 void           _rounds_store_rollback          (RoundsStore   *self);
 gboolean       _rounds_store_step_done         (RoundsStore   *self,
-                                                sqlite3_stmt  *stmt,
+                                                RoundsDbStmt  *stmt,
                                                 GError       **error,
                                                 const char    *what);
 gboolean       _rounds_store_set_error         (RoundsStore   *self,
                                                 int            rc,
                                                 GError       **error,
                                                 const char    *what);
-void           _rounds_store_bind_text         (sqlite3_stmt  *stmt,
+void           _rounds_store_bind_text         (RoundsDbStmt  *stmt,
                                                 int            index,
                                                 const char    *text);
 gpointer       _rounds_store_finding_ack_of_row (RoundsStore   *self,
-                                                 sqlite3_stmt  *stmt);
-const char    *_rounds_store_column_text       (sqlite3_stmt  *stmt,
+                                                 RoundsDbStmt  *stmt);
+const char    *_rounds_store_column_text       (RoundsDbStmt  *stmt,
                                                 int            index);
 /* One element of a query's result from the current row of @stmt. */
 typedef gpointer (*RoundsStoreRowFunc) (RoundsStore  *self,
-                                        sqlite3_stmt *stmt);
+                                        RoundsDbStmt *stmt);
 GPtrArray     *_rounds_store_read_rows         (RoundsStore        *self,
-                                                sqlite3_stmt       *stmt,
+                                                RoundsDbStmt       *stmt,
                                                 RoundsStoreRowFunc  read_row,
                                                 GDestroyNotify      free_row,
                                                 GError            **error,
@@ -161,8 +185,8 @@ GPtrArray     *_rounds_store_read_rows         (RoundsStore        *self,
 /* A RoundsStoreRowFunc for "SELECT id FROM posts …": a reference to the
  * store's own post with that id (skips ids no longer in the list). */
 gpointer       _rounds_store_post_of_row       (RoundsStore   *self,
-                                                sqlite3_stmt  *stmt);
-sqlite3_int64  _rounds_store_last_insert_rowid (RoundsStore   *self);
+                                                RoundsDbStmt  *stmt);
+gint64         _rounds_store_last_insert_rowid (RoundsStore   *self);
 void           _rounds_store_emit_post_changed (RoundsStore   *self,
                                                 RoundsPost    *post);
 /* Inside a transaction the caller holds: writes a new post row in

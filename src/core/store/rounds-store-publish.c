@@ -9,7 +9,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <sqlite3.h>
 
 #include "rounds-store-private.h"
 #include "rounds-store-publish.h"
@@ -56,21 +55,21 @@ now_of (RoundsStore *self)
 }
 
 static const char *
-column_or_null (sqlite3_stmt *stmt,
+column_or_null (RoundsDbStmt *stmt,
                 int           index)
 {
-  return sqlite3_column_type (stmt, index) == SQLITE_NULL
-           ? NULL : (const char *)sqlite3_column_text (stmt, index);
+  return rounds_db_column_type (stmt, index) == ROUNDS_DB_NULL
+           ? NULL : (const char *)rounds_db_column_text (stmt, index);
 }
 
 static RoundsAccount *
-account_from_row (sqlite3_stmt *stmt)
+account_from_row (RoundsDbStmt *stmt)
 {
   RoundsAccountState state = ROUNDS_ACCOUNT_STATE_CONNECTED;
 
   rounds_account_state_from_string (_rounds_store_column_text (stmt, 7), &state);
 
-  return _rounds_account_new (sqlite3_column_int64 (stmt, 0),
+  return _rounds_account_new (rounds_db_column_int64 (stmt, 0),
                               _rounds_store_column_text (stmt, 1),
                               rounds_network_from_string (_rounds_store_column_text (stmt, 2)),
                               _rounds_store_column_text (stmt, 3),
@@ -79,50 +78,50 @@ account_from_row (sqlite3_stmt *stmt)
                               _rounds_store_column_text (stmt, 6),
                               state,
                               column_or_null (stmt, 8),
-                              sqlite3_column_int64 (stmt, 9),
-                              sqlite3_column_int64 (stmt, 10),
-                              sqlite3_column_int64 (stmt, 11),
-                              sqlite3_column_int64 (stmt, 12));
+                              rounds_db_column_int64 (stmt, 9),
+                              rounds_db_column_int64 (stmt, 10),
+                              rounds_db_column_int64 (stmt, 11),
+                              rounds_db_column_int64 (stmt, 12));
 }
 
 static RoundsPublication *
-publication_from_row (sqlite3_stmt *stmt)
+publication_from_row (RoundsDbStmt *stmt)
 {
   RoundsPublicationFields f = { 0 };
 
-  f.id = sqlite3_column_int64 (stmt, 0);
-  f.post_id = sqlite3_column_int64 (stmt, 1);
-  f.account_id = sqlite3_column_int64 (stmt, 2);
+  f.id = rounds_db_column_int64 (stmt, 0);
+  f.post_id = rounds_db_column_int64 (stmt, 1);
+  f.account_id = rounds_db_column_int64 (stmt, 2);
   f.network = rounds_network_from_string (_rounds_store_column_text (stmt, 3));
   rounds_publication_state_from_string (_rounds_store_column_text (stmt, 4), &f.state);
   f.idempotency_key = _rounds_store_column_text (stmt, 5);
   f.remote_id = column_or_null (stmt, 6);
   f.url = column_or_null (stmt, 7);
-  f.attempts = sqlite3_column_int (stmt, 8);
-  f.next_try_at = sqlite3_column_int64 (stmt, 9);
+  f.attempts = rounds_db_column_int (stmt, 8);
+  f.next_try_at = rounds_db_column_int64 (stmt, 9);
   f.last_error = column_or_null (stmt, 10);
   f.error_kind = rounds_publish_error_kind_from_string (column_or_null (stmt, 11));
-  f.sent_at = sqlite3_column_int64 (stmt, 12);
-  f.published_at = sqlite3_column_int64 (stmt, 13);
-  f.created_at = sqlite3_column_int64 (stmt, 14);
-  f.updated_at = sqlite3_column_int64 (stmt, 15);
+  f.sent_at = rounds_db_column_int64 (stmt, 12);
+  f.published_at = rounds_db_column_int64 (stmt, 13);
+  f.created_at = rounds_db_column_int64 (stmt, 14);
+  f.updated_at = rounds_db_column_int64 (stmt, 15);
 
   return _rounds_publication_new (&f);
 }
 
 static GPtrArray *
 collect_publications (RoundsStore   *self,
-                      sqlite3_stmt  *stmt,
+                      RoundsDbStmt  *stmt,
                       GError       **error)
 {
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
     g_ptr_array_add (result, publication_from_row (stmt));
-  sqlite3_reset (stmt);
+  rounds_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
+  if (rc != ROUNDS_DB_DONE)
     {
       _rounds_store_set_error (self, rc, error, _("Could not read the publications"));
       return NULL;
@@ -146,7 +145,7 @@ accounts_store (RoundsStore *self)
   if (list == NULL)
     {
       g_autoptr(GError) error = NULL;
-      sqlite3_stmt *stmt;
+      RoundsDbStmt *stmt;
       int rc;
 
       list = g_list_store_new (ROUNDS_TYPE_ACCOUNT);
@@ -159,14 +158,14 @@ accounts_store (RoundsStore *self)
           g_warning ("Could not read the accounts: %s", error->message);
           return list;
         }
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
         {
           g_autoptr(RoundsAccount) account = account_from_row (stmt);
 
           g_list_store_append (list, account);
         }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
+      rounds_db_reset (stmt);
+      if (rc != ROUNDS_DB_DONE)
         g_warning ("Could not read the accounts (%d)", rc);
     }
 
@@ -181,7 +180,7 @@ refresh_account (RoundsStore *self,
   GListStore *list = accounts_store (self);
   g_autoptr(RoundsAccount) fresh = NULL;
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
   guint position = n;
 
@@ -189,10 +188,10 @@ refresh_account (RoundsStore *self,
                                 &error);
   if (stmt != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      rounds_db_bind_int64 (stmt, 1, id);
+      if (rounds_db_step (stmt) == ROUNDS_DB_ROW)
         fresh = account_from_row (stmt);
-      sqlite3_reset (stmt);
+      rounds_db_reset (stmt);
     }
 
   for (guint i = 0; i < n; i++)
@@ -242,7 +241,7 @@ summarise_in_tx (RoundsStore  *self,
   RoundsNetwork covered = 0;
   gboolean any_failed = FALSE, any_working = FALSE, all_published = TRUE, any_live = FALSE;
   const char *message = NULL, *working_message = NULL;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   out->post_id = post_id;
   out->changed = FALSE;
@@ -321,8 +320,8 @@ summarise_in_tx (RoundsStore  *self,
     return FALSE;
   _rounds_store_bind_text (stmt, 1, rounds_post_status_to_string (to));
   _rounds_store_bind_text (stmt, 2, message);
-  sqlite3_bind_int64 (stmt, 3, out->at);
-  sqlite3_bind_int64 (stmt, 4, post_id);
+  rounds_db_bind_int64 (stmt, 3, out->at);
+  rounds_db_bind_int64 (stmt, 4, post_id);
   if (!_rounds_store_step_done (self, stmt, error, _("Could not change the post")))
     return FALSE;
 
@@ -412,20 +411,20 @@ commit_with_summary (RoundsStore  *self,
  * on error. */
 static gint64
 step_returning_post (RoundsStore   *self,
-                     sqlite3_stmt  *stmt,
+                     RoundsDbStmt  *stmt,
                      GError       **error)
 {
   gint64 post_id = 0;
-  int rc = sqlite3_step (stmt);
+  int rc = rounds_db_step (stmt);
 
-  if (rc == SQLITE_ROW)
+  if (rc == ROUNDS_DB_ROW)
     {
-      post_id = sqlite3_column_int64 (stmt, 0);
-      rc = sqlite3_step (stmt);
+      post_id = rounds_db_column_int64 (stmt, 0);
+      rc = rounds_db_step (stmt);
     }
-  sqlite3_reset (stmt);
+  rounds_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
+  if (rc != ROUNDS_DB_DONE)
     {
       _rounds_store_set_error (self, rc, error, _("Could not change the publication"));
       return -1;
@@ -444,22 +443,22 @@ post_ids_of_account (RoundsStore  *self,
                      GError      **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   int rc;
 
   stmt = _rounds_store_prepare (self, "SELECT DISTINCT post_id FROM publications"
                                       " WHERE account_id = ?", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, account_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  rounds_db_bind_int64 (stmt, 1, account_id);
+  while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = rounds_db_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  rounds_db_reset (stmt);
+  if (rc != ROUNDS_DB_DONE)
     {
       _rounds_store_set_error (self, rc, error, _("Could not read the publications"));
       return NULL;
@@ -557,7 +556,7 @@ rounds_store_add_account (RoundsStore    *self,
 {
   g_autofree char *secret_id = g_uuid_string_random ();
   gint64 now, id;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
   g_return_val_if_fail (network != 0 && (network & (network - 1)) == 0, NULL);
@@ -580,10 +579,10 @@ rounds_store_add_account (RoundsStore    *self,
   _rounds_store_bind_text (stmt, 4, handle ? handle : "");
   _rounds_store_bind_text (stmt, 5, display_name ? display_name : "");
   _rounds_store_bind_text (stmt, 6, remote_id ? remote_id : "");
-  sqlite3_bind_int64 (stmt, 7, token_expires_at);
-  sqlite3_bind_int64 (stmt, 8, now);
-  sqlite3_bind_int64 (stmt, 9, now);
-  sqlite3_bind_int64 (stmt, 10, now);
+  rounds_db_bind_int64 (stmt, 7, token_expires_at);
+  rounds_db_bind_int64 (stmt, 8, now);
+  rounds_db_bind_int64 (stmt, 9, now);
+  rounds_db_bind_int64 (stmt, 10, now);
   if (!_rounds_store_step_done (self, stmt, error, _("Could not add the account")))
     goto fail;
   id = _rounds_store_last_insert_rowid (self);
@@ -617,7 +616,7 @@ rounds_store_reconnect_account (RoundsStore  *self,
                                 GError      **error)
 {
   g_autoptr(GArray) posts = NULL;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   gint64 now;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
@@ -635,10 +634,10 @@ rounds_store_reconnect_account (RoundsStore  *self,
     goto fail;
   _rounds_store_bind_text (stmt, 1, handle);
   _rounds_store_bind_text (stmt, 2, display_name);
-  sqlite3_bind_int64 (stmt, 3, token_expires_at);
-  sqlite3_bind_int64 (stmt, 4, now);
-  sqlite3_bind_int64 (stmt, 5, now);
-  sqlite3_bind_int64 (stmt, 6, id);
+  rounds_db_bind_int64 (stmt, 3, token_expires_at);
+  rounds_db_bind_int64 (stmt, 4, now);
+  rounds_db_bind_int64 (stmt, 5, now);
+  rounds_db_bind_int64 (stmt, 6, id);
   if (!_rounds_store_step_done (self, stmt, error, _("Could not change the account")))
     goto fail;
 
@@ -648,8 +647,8 @@ rounds_store_reconnect_account (RoundsStore  *self,
                                       " AND error_kind = 'auth_expired'", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, now);
-  sqlite3_bind_int64 (stmt, 2, id);
+  rounds_db_bind_int64 (stmt, 1, now);
+  rounds_db_bind_int64 (stmt, 2, id);
   if (!_rounds_store_step_done (self, stmt, error, _("Could not change the publications")))
     goto fail;
 
@@ -683,7 +682,7 @@ rounds_store_set_account_auth_expired (RoundsStore  *self,
                                        GError      **error)
 {
   RoundsAccount *account;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   gint64 now;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
@@ -707,9 +706,9 @@ rounds_store_set_account_auth_expired (RoundsStore  *self,
   if (stmt == NULL)
     goto fail;
   _rounds_store_bind_text (stmt, 1, message);
-  sqlite3_bind_int64 (stmt, 2, now);
-  sqlite3_bind_int64 (stmt, 3, now);
-  sqlite3_bind_int64 (stmt, 4, id);
+  rounds_db_bind_int64 (stmt, 2, now);
+  rounds_db_bind_int64 (stmt, 3, now);
+  rounds_db_bind_int64 (stmt, 4, id);
   if (!_rounds_store_step_done (self, stmt, error, _("Could not change the account")) ||
       !_rounds_store_write_audit (self, "account", id, "auth_expired", "connected",
                                   "auth_expired", NULL, NULL, error) ||
@@ -736,7 +735,7 @@ rounds_store_set_account_checked (RoundsStore  *self,
                                   gint64        token_expires_at,
                                   GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   gint64 now = now_of (self);
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
@@ -746,10 +745,10 @@ rounds_store_set_account_checked (RoundsStore  *self,
                                       " WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, now);
-  sqlite3_bind_int64 (stmt, 2, token_expires_at);
-  sqlite3_bind_int64 (stmt, 3, now);
-  sqlite3_bind_int64 (stmt, 4, id);
+  rounds_db_bind_int64 (stmt, 1, now);
+  rounds_db_bind_int64 (stmt, 2, token_expires_at);
+  rounds_db_bind_int64 (stmt, 3, now);
+  rounds_db_bind_int64 (stmt, 4, id);
   if (!_rounds_store_step_done (self, stmt, error, _("Could not change the account")))
     return FALSE;
 
@@ -770,7 +769,7 @@ rounds_store_remove_account (RoundsStore  *self,
                              GError      **error)
 {
   g_autoptr(GArray) posts = NULL;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   gint64 now;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
@@ -788,15 +787,15 @@ rounds_store_remove_account (RoundsStore  *self,
                                       " AND state IN ('queued', 'failed')", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, now);
-  sqlite3_bind_int64 (stmt, 2, id);
+  rounds_db_bind_int64 (stmt, 1, now);
+  rounds_db_bind_int64 (stmt, 2, id);
   if (!_rounds_store_step_done (self, stmt, error, _("Could not change the publications")))
     goto fail;
 
   stmt = _rounds_store_prepare (self, "DELETE FROM accounts WHERE id = ?", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
+  rounds_db_bind_int64 (stmt, 1, id);
   if (!_rounds_store_step_done (self, stmt, error, _("Could not remove the account")) ||
       !_rounds_store_write_audit (self, "account", id, "removed", NULL, NULL, NULL, NULL, error))
     goto fail;
@@ -826,7 +825,7 @@ rounds_store_list_publications (RoundsStore  *self,
                                 gint64        post_id,
                                 GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
 
@@ -834,7 +833,7 @@ rounds_store_list_publications (RoundsStore  *self,
                                       " WHERE p.post_id = ? ORDER BY p.id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, post_id);
+  rounds_db_bind_int64 (stmt, 1, post_id);
 
   return collect_publications (self, stmt, error);
 }
@@ -850,7 +849,7 @@ rounds_store_lookup_publication (RoundsStore  *self,
                                  GError      **error)
 {
   g_autoptr(GPtrArray) found = NULL;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
 
@@ -858,7 +857,7 @@ rounds_store_lookup_publication (RoundsStore  *self,
                                       " WHERE p.id = ?", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  rounds_db_bind_int64 (stmt, 1, id);
 
   found = collect_publications (self, stmt, error);
   if (found == NULL)
@@ -881,19 +880,19 @@ insert_publication (RoundsStore    *self,
                     GError        **error)
 {
   g_autofree char *key = g_uuid_string_random ();
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   stmt = _rounds_store_prepare (self, "INSERT OR IGNORE INTO publications (post_id, account_id,"
                                       " network, idempotency_key, created_at, updated_at)"
                                       " VALUES (?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, post_id);
-  sqlite3_bind_int64 (stmt, 2, rounds_account_get_id (account));
+  rounds_db_bind_int64 (stmt, 1, post_id);
+  rounds_db_bind_int64 (stmt, 2, rounds_account_get_id (account));
   _rounds_store_bind_text (stmt, 3, rounds_network_to_string (rounds_account_get_network (account)));
   _rounds_store_bind_text (stmt, 4, key);
-  sqlite3_bind_int64 (stmt, 5, now);
-  sqlite3_bind_int64 (stmt, 6, now);
+  rounds_db_bind_int64 (stmt, 5, now);
+  rounds_db_bind_int64 (stmt, 6, now);
 
   return _rounds_store_step_done (self, stmt, error, _("Could not add the publication"));
 }
@@ -931,7 +930,7 @@ rounds_store_set_post_accounts (RoundsStore   *self,
       RoundsPublication *p = g_ptr_array_index (existing, i);
       RoundsPublicationState st = rounds_publication_get_state (p);
       gboolean wanted = FALSE;
-      sqlite3_stmt *stmt;
+      RoundsDbStmt *stmt;
 
       for (guint j = 0; j < n_accounts; j++)
         wanted |= account_ids[j] == rounds_publication_get_account_id (p);
@@ -942,7 +941,7 @@ rounds_store_set_post_accounts (RoundsStore   *self,
                                           " AND state IN ('queued', 'failed', 'cancelled')", error);
       if (stmt == NULL)
         goto fail;
-      sqlite3_bind_int64 (stmt, 1, rounds_publication_get_id (p));
+      rounds_db_bind_int64 (stmt, 1, rounds_publication_get_id (p));
       if (!_rounds_store_step_done (self, stmt, error, _("Could not change the publications")))
         goto fail;
     }
@@ -1034,7 +1033,7 @@ rounds_store_list_scheduled_post_ids (RoundsStore  *self,
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   RoundsNetwork connected = rounds_store_get_connected_networks (self);
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   int rc;
 
   if (connected == 0)
@@ -1048,17 +1047,17 @@ rounds_store_list_scheduled_post_ids (RoundsStore  *self,
                                       "                 WHERE p.post_id = s.id)", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, now);
+  rounds_db_bind_int64 (stmt, 1, now);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = rounds_db_column_int64 (stmt, 0);
 
       if ((rounds_networks_from_string (_rounds_store_column_text (stmt, 1)) & connected) != 0)
         g_ptr_array_add (ids, g_memdup2 (&id, sizeof id));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  rounds_db_reset (stmt);
+  if (rc != ROUNDS_DB_DONE)
     {
       _rounds_store_set_error (self, rc, error, _("Could not read the publications"));
       return NULL;
@@ -1079,7 +1078,7 @@ rounds_store_list_due_publications (RoundsStore  *self,
                                     gint64        now,
                                     GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
 
@@ -1094,9 +1093,9 @@ rounds_store_list_due_publications (RoundsStore  *self,
                                       " ORDER BY s.scheduled_at, p.id LIMIT ?3", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, now);
-  sqlite3_bind_int64 (stmt, 2, now + ROUNDS_PUBLISH_MAX_WAIT);
-  sqlite3_bind_int (stmt, 3, ROUNDS_PUBLISH_DUE_BATCH);
+  rounds_db_bind_int64 (stmt, 1, now);
+  rounds_db_bind_int64 (stmt, 2, now + ROUNDS_PUBLISH_MAX_WAIT);
+  rounds_db_bind_int (stmt, 3, ROUNDS_PUBLISH_DUE_BATCH);
 
   return collect_publications (self, stmt, error);
 }
@@ -1112,7 +1111,7 @@ GPtrArray *
 rounds_store_list_publishing (RoundsStore  *self,
                               GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
 
@@ -1136,7 +1135,7 @@ rounds_store_get_next_publication_time (RoundsStore *self)
   RoundsNetwork connected = rounds_store_get_connected_networks (self);
   GListModel *posts = rounds_store_get_posts (self);
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   gint64 next = 0;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), 0);
@@ -1153,16 +1152,16 @@ rounds_store_get_next_publication_time (RoundsStore *self)
                                 &error);
   if (stmt == NULL)
     return 0;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (rounds_db_step (stmt) == ROUNDS_DB_ROW)
     {
-      if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+      if (rounds_db_column_type (stmt, 0) != ROUNDS_DB_NULL)
         {
-          gint64 at = sqlite3_column_int64 (stmt, 0);
+          gint64 at = rounds_db_column_int64 (stmt, 0);
 
           next = next == 0 ? at : MIN (next, at);
         }
     }
-  sqlite3_reset (stmt);
+  rounds_db_reset (stmt);
 
   for (guint i = 0; connected != 0 && i < g_list_model_get_n_items (posts); i++)
     {
@@ -1188,7 +1187,7 @@ rounds_store_begin_publication (RoundsStore  *self,
                                 gint64        id,
                                 GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   gint64 now, post_id;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
@@ -1203,9 +1202,9 @@ rounds_store_begin_publication (RoundsStore  *self,
                                       " RETURNING post_id", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, now);
-  sqlite3_bind_int64 (stmt, 2, now);
-  sqlite3_bind_int64 (stmt, 3, id);
+  rounds_db_bind_int64 (stmt, 1, now);
+  rounds_db_bind_int64 (stmt, 2, now);
+  rounds_db_bind_int64 (stmt, 3, id);
   post_id = step_returning_post (self, stmt, error);
   if (post_id <= 0)
     goto fail;
@@ -1229,7 +1228,7 @@ rounds_store_publication_published (RoundsStore  *self,
                                     const char   *url,
                                     GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   gint64 now, post_id;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
@@ -1247,9 +1246,9 @@ rounds_store_publication_published (RoundsStore  *self,
     goto fail;
   _rounds_store_bind_text (stmt, 1, remote_id);
   _rounds_store_bind_text (stmt, 2, url);
-  sqlite3_bind_int64 (stmt, 3, now);
-  sqlite3_bind_int64 (stmt, 4, now);
-  sqlite3_bind_int64 (stmt, 5, id);
+  rounds_db_bind_int64 (stmt, 3, now);
+  rounds_db_bind_int64 (stmt, 4, now);
+  rounds_db_bind_int64 (stmt, 5, id);
   post_id = step_returning_post (self, stmt, error);
   if (post_id <= 0)
     goto fail;
@@ -1270,7 +1269,7 @@ move_publication (RoundsStore             *self,
                   gint64                   at,
                   GError                 **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   gint64 post_id;
 
   if (!_rounds_store_begin_unsynced (self, error))
@@ -1284,11 +1283,11 @@ move_publication (RoundsStore             *self,
                                     ? rounds_publish_error_kind_to_string (kind) : NULL);
   _rounds_store_bind_text (stmt, 2, message);
   if (at != 0)
-    sqlite3_bind_int64 (stmt, 3, at);
+    rounds_db_bind_int64 (stmt, 3, at);
   else
-    sqlite3_bind_null (stmt, 3);
-  sqlite3_bind_int64 (stmt, 4, now_of (self));
-  sqlite3_bind_int64 (stmt, 5, id);
+    rounds_db_bind_null (stmt, 3);
+  rounds_db_bind_int64 (stmt, 4, now_of (self));
+  rounds_db_bind_int64 (stmt, 5, id);
   post_id = step_returning_post (self, stmt, error);
   if (post_id <= 0)
     goto fail;
@@ -1387,7 +1386,7 @@ rounds_store_publication_count_check (RoundsStore  *self,
                                       gint64        id,
                                       GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
 
@@ -1400,7 +1399,7 @@ rounds_store_publication_count_check (RoundsStore  *self,
       _rounds_store_rollback (self);
       return FALSE;
     }
-  sqlite3_bind_int64 (stmt, 1, id);
+  rounds_db_bind_int64 (stmt, 1, id);
 
   if (!_rounds_store_step_done (self, stmt, error, _("Could not change the publication")) ||
       !_rounds_store_commit (self, error))
@@ -1443,14 +1442,14 @@ reschedule_failed_in_tx (RoundsStore  *self,
                          GError      **error)
 {
   g_autofree char *hash = rounds_post_dup_text_hash (post);
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   stmt = _rounds_store_prepare (self, "UPDATE posts SET status = 'scheduled', last_error = NULL,"
                                       " updated_at = ? WHERE id = ? AND status = 'failed'", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, now);
-  sqlite3_bind_int64 (stmt, 2, rounds_post_get_id (post));
+  rounds_db_bind_int64 (stmt, 1, now);
+  rounds_db_bind_int64 (stmt, 2, rounds_post_get_id (post));
   if (!_rounds_store_step_done (self, stmt, error, _("Could not change the post")))
     return FALSE;
 
@@ -1476,7 +1475,7 @@ rounds_store_retry_post (RoundsStore  *self,
                          GError      **error)
 {
   RoundsPost *post;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   gboolean rescheduled = FALSE;
   gint64 now;
   guint n = 0;
@@ -1503,12 +1502,12 @@ rounds_store_retry_post (RoundsStore  *self,
                                       " RETURNING id", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, now);
-  sqlite3_bind_int64 (stmt, 2, post_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  rounds_db_bind_int64 (stmt, 1, now);
+  rounds_db_bind_int64 (stmt, 2, post_id);
+  while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
     n++;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  rounds_db_reset (stmt);
+  if (rc != ROUNDS_DB_DONE)
     {
       _rounds_store_set_error (self, rc, error, _("Could not change the publications"));
       goto fail;
@@ -1567,7 +1566,7 @@ rounds_store_get_account_cursor (RoundsStore *self,
                                  const char  *kind)
 {
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   char *cursor = NULL;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
@@ -1577,11 +1576,11 @@ rounds_store_get_account_cursor (RoundsStore *self,
                                       " WHERE account_id = ? AND kind = ?", &error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, account_id);
+  rounds_db_bind_int64 (stmt, 1, account_id);
   _rounds_store_bind_text (stmt, 2, kind);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (rounds_db_step (stmt) == ROUNDS_DB_ROW)
     cursor = g_strdup (column_or_null (stmt, 0));
-  sqlite3_reset (stmt);
+  rounds_db_reset (stmt);
 
   return cursor;
 }
@@ -1593,7 +1592,7 @@ rounds_store_set_account_cursor (RoundsStore  *self,
                                  const char   *cursor,
                                  GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
   g_return_val_if_fail (kind != NULL, FALSE);
@@ -1605,10 +1604,10 @@ rounds_store_set_account_cursor (RoundsStore  *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, account_id);
+  rounds_db_bind_int64 (stmt, 1, account_id);
   _rounds_store_bind_text (stmt, 2, kind);
   _rounds_store_bind_text (stmt, 3, cursor);
-  sqlite3_bind_int64 (stmt, 4, now_of (self));
+  rounds_db_bind_int64 (stmt, 4, now_of (self));
 
   return _rounds_store_step_done (self, stmt, error, _("Could not save the cursor"));
 }

@@ -40,16 +40,16 @@ rounds_reminder_row_free (RoundsReminderRow *row)
 
 static gpointer
 row_from_stmt (RoundsStore  *self,
-               sqlite3_stmt *stmt)
+               RoundsDbStmt *stmt)
 {
   RoundsReminderRow *row = g_new0 (RoundsReminderRow, 1);
 
   row->key = g_strdup (_rounds_store_column_text (stmt, 0));
   row->kind = g_strdup (_rounds_store_column_text (stmt, 1));
-  row->due_at = sqlite3_column_int64 (stmt, 2);
-  row->delivered_at = sqlite3_column_int64 (stmt, 3);
-  row->snoozed_until = sqlite3_column_int64 (stmt, 4);
-  row->data = sqlite3_column_type (stmt, 5) == SQLITE_NULL
+  row->due_at = rounds_db_column_int64 (stmt, 2);
+  row->delivered_at = rounds_db_column_int64 (stmt, 3);
+  row->snoozed_until = rounds_db_column_int64 (stmt, 4);
+  row->data = rounds_db_column_type (stmt, 5) == ROUNDS_DB_NULL
                 ? NULL : g_strdup (_rounds_store_column_text (stmt, 5));
   return row;
 }
@@ -70,7 +70,7 @@ rounds_store_upsert_reminder (RoundsStore  *self,
                               const char   *data,
                               GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
   g_return_val_if_fail (key != NULL && kind != NULL, FALSE);
@@ -87,7 +87,7 @@ rounds_store_upsert_reminder (RoundsStore  *self,
 
   _rounds_store_bind_text (stmt, 1, key);
   _rounds_store_bind_text (stmt, 2, kind);
-  sqlite3_bind_int64 (stmt, 3, due_at);
+  rounds_db_bind_int64 (stmt, 3, due_at);
   _rounds_store_bind_text (stmt, 4, data);
 
   return _rounds_store_step_done (self, stmt, error, _("Could not save a reminder"));
@@ -102,7 +102,7 @@ RoundsReminderRow *
 rounds_store_lookup_reminder (RoundsStore *self,
                               const char  *key)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   RoundsReminderRow *row = NULL;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
@@ -114,9 +114,9 @@ rounds_store_lookup_reminder (RoundsStore *self,
     return NULL;
 
   _rounds_store_bind_text (stmt, 1, key);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (rounds_db_step (stmt) == ROUNDS_DB_ROW)
     row = row_from_stmt (self, stmt);
-  sqlite3_reset (stmt);
+  rounds_db_reset (stmt);
 
   return row;
 }
@@ -132,7 +132,7 @@ GPtrArray *
 rounds_store_list_pending_reminders (RoundsStore  *self,
                                      GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
 
@@ -169,7 +169,7 @@ rounds_store_mark_reminders_delivered (RoundsStore        *self,
 
   for (guint i = 0; keys[i] != NULL; i++)
     {
-      sqlite3_stmt *stmt;
+      RoundsDbStmt *stmt;
 
       stmt = _rounds_store_prepare (self,
                                     "UPDATE reminders SET delivered_at = ?, snoozed_until = NULL,"
@@ -178,7 +178,7 @@ rounds_store_mark_reminders_delivered (RoundsStore        *self,
                                     " END WHERE key = ?", error);
       if (stmt == NULL)
         goto fail;
-      sqlite3_bind_int64 (stmt, 1, at);
+      rounds_db_bind_int64 (stmt, 1, at);
       _rounds_store_bind_text (stmt, 2, note);
       _rounds_store_bind_text (stmt, 3, note);
       _rounds_store_bind_text (stmt, 4, keys[i]);
@@ -205,7 +205,7 @@ rounds_store_forget_reminder_delivery (RoundsStore  *self,
                                        const char   *key,
                                        GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
 
@@ -229,7 +229,7 @@ rounds_store_snooze_reminder (RoundsStore  *self,
                               gint64        until,
                               GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
 
@@ -239,14 +239,14 @@ rounds_store_snooze_reminder (RoundsStore  *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, until);
-  sqlite3_bind_int64 (stmt, 2, until);
+  rounds_db_bind_int64 (stmt, 1, until);
+  rounds_db_bind_int64 (stmt, 2, until);
   _rounds_store_bind_text (stmt, 3, key);
 
   if (!_rounds_store_step_done (self, stmt, error, _("Could not snooze the reminder")))
     return FALSE;
 
-  if (sqlite3_changes (sqlite3_db_handle (stmt)) == 0)
+  if (rounds_db_changes (rounds_db_db_handle (stmt)) == 0)
     {
       g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NOT_FOUND,
                    _("This reminder no longer exists"));
@@ -265,7 +265,7 @@ gint64
 rounds_store_last_reminder_delivery (RoundsStore *self,
                                      const char  *kind)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   gint64 at = 0;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), 0);
@@ -275,9 +275,9 @@ rounds_store_last_reminder_delivery (RoundsStore *self,
   if (stmt == NULL)
     return 0;
   _rounds_store_bind_text (stmt, 1, kind);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    at = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (rounds_db_step (stmt) == ROUNDS_DB_ROW)
+    at = rounds_db_column_int64 (stmt, 0);
+  rounds_db_reset (stmt);
 
   return at;
 }
@@ -294,7 +294,7 @@ rounds_store_rebase_snoozes (RoundsStore  *self,
                              gint64        latest,
                              GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
 
@@ -303,7 +303,7 @@ rounds_store_rebase_snoozes (RoundsStore  *self,
                                 " WHERE snoozed_until IS NOT NULL AND snoozed_until > ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, latest);
+  rounds_db_bind_int64 (stmt, 1, latest);
 
   return _rounds_store_step_done (self, stmt, error, _("Could not save a reminder"));
 }
@@ -348,7 +348,7 @@ char *
 rounds_store_get_kv (RoundsStore *self,
                      const char  *key)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
   char *value = NULL;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
@@ -357,9 +357,9 @@ rounds_store_get_kv (RoundsStore *self,
   if (stmt == NULL)
     return NULL;
   _rounds_store_bind_text (stmt, 1, key);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+  if (rounds_db_step (stmt) == ROUNDS_DB_ROW && rounds_db_column_type (stmt, 0) != ROUNDS_DB_NULL)
     value = g_strdup (_rounds_store_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  rounds_db_reset (stmt);
 
   return value;
 }
@@ -370,7 +370,7 @@ rounds_store_set_kv (RoundsStore  *self,
                      const char   *value,
                      GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
 

@@ -124,22 +124,22 @@ text_hash (const char *body)
 
 static gpointer
 reply_of_row (RoundsStore  *self,
-              sqlite3_stmt *stmt)
+              RoundsDbStmt *stmt)
 {
   RoundsReply *reply = g_new0 (RoundsReply, 1);
 
-  reply->id = sqlite3_column_int64 (stmt, 0);
-  reply->comment_id = sqlite3_column_int64 (stmt, 1);
+  reply->id = rounds_db_column_int64 (stmt, 0);
+  reply->comment_id = rounds_db_column_int64 (stmt, 1);
   reply->body = g_strdup (_rounds_store_column_text (stmt, 2));
   reply->state = state_from_string (_rounds_store_column_text (stmt, 3));
   reply->written_by = g_strdup (_rounds_store_column_text (stmt, 4));
-  reply->approved_by = g_strdup ((const char *)sqlite3_column_text (stmt, 5));
+  reply->approved_by = g_strdup ((const char *)rounds_db_column_text (stmt, 5));
   reply->text_sha256 = g_strdup (_rounds_store_column_text (stmt, 6));
-  reply->remote_id = g_strdup ((const char *)sqlite3_column_text (stmt, 7));
-  reply->url = g_strdup ((const char *)sqlite3_column_text (stmt, 8));
-  reply->created_at = sqlite3_column_int64 (stmt, 9);
-  reply->updated_at = sqlite3_column_int64 (stmt, 10);
-  reply->sent_at = sqlite3_column_int64 (stmt, 11);
+  reply->remote_id = g_strdup ((const char *)rounds_db_column_text (stmt, 7));
+  reply->url = g_strdup ((const char *)rounds_db_column_text (stmt, 8));
+  reply->created_at = rounds_db_column_int64 (stmt, 9);
+  reply->updated_at = rounds_db_column_int64 (stmt, 10);
+  reply->sent_at = rounds_db_column_int64 (stmt, 11);
   return reply;
 }
 
@@ -150,14 +150,14 @@ read_one (RoundsStore  *self,
           GError      **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   if (!_rounds_store_ensure_open (self, error))
     return NULL;
   stmt = _rounds_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  rounds_db_bind_int64 (stmt, 1, id);
   rows = _rounds_store_read_rows (self, stmt, reply_of_row, (GDestroyNotify)rounds_reply_free,
                                   error, _("Could not read the reply"));
   if (rows == NULL || rows->len == 0)
@@ -210,11 +210,11 @@ set_state (RoundsStore       *self,
            GError           **error)
 {
   gint64 now = rounds_clock_get_now (rounds_store_get_clock (self));
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   stmt = _rounds_store_prepare (self, "UPDATE replies SET state = ?, approved_by = ?, remote_id = ?,"
                                       " url = ?, updated_at = ?,"
-                                      " sent_at = CASE WHEN ?6 THEN ?5 ELSE sent_at END"
+                                      " sent_at = CASE WHEN ?6 != 0 THEN ?5 ELSE sent_at END"
                                       " WHERE id = ?7 AND state = ?8", error);
   if (stmt == NULL)
     return FALSE;
@@ -222,13 +222,13 @@ set_state (RoundsStore       *self,
   _rounds_store_bind_text (stmt, 2, approved_by);
   _rounds_store_bind_text (stmt, 3, remote_id);
   _rounds_store_bind_text (stmt, 4, url);
-  sqlite3_bind_int64 (stmt, 5, now);
-  sqlite3_bind_int (stmt, 6, rounds_reply_state_is_done (to));
-  sqlite3_bind_int64 (stmt, 7, reply->id);
+  rounds_db_bind_int64 (stmt, 5, now);
+  rounds_db_bind_int (stmt, 6, rounds_reply_state_is_done (to));
+  rounds_db_bind_int64 (stmt, 7, reply->id);
   _rounds_store_bind_text (stmt, 8, rounds_reply_state_to_string (reply->state));
   if (!_rounds_store_step_done (self, stmt, error, _("Could not save the reply")))
     return FALSE;
-  if (sqlite3_changes (self->db) != 1)
+  if (rounds_db_changes (self->db) != 1)
     {
       g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID,
                    _("The reply was changed meanwhile; look at it again"));
@@ -258,7 +258,7 @@ rounds_store_save_reply (RoundsStore  *self,
   g_autofree char *hash = text_hash (body);
   gint64 now;
   gint64 id;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
 
@@ -288,12 +288,12 @@ rounds_store_save_reply (RoundsStore  *self,
                                           " VALUES (?, ?, 'draft', ?, ?, ?, ?)", error);
       if (stmt == NULL)
         goto fail;
-      sqlite3_bind_int64 (stmt, 1, comment_id);
+      rounds_db_bind_int64 (stmt, 1, comment_id);
       _rounds_store_bind_text (stmt, 2, body ? body : "");
       _rounds_store_bind_text (stmt, 3, rounds_store_get_actor (self));
       _rounds_store_bind_text (stmt, 4, hash);
-      sqlite3_bind_int64 (stmt, 5, now);
-      sqlite3_bind_int64 (stmt, 6, now);
+      rounds_db_bind_int64 (stmt, 5, now);
+      rounds_db_bind_int64 (stmt, 6, now);
       if (!_rounds_store_step_done (self, stmt, error, _("Could not save the reply")))
         goto fail;
       id = _rounds_store_last_insert_rowid (self);
@@ -312,8 +312,8 @@ rounds_store_save_reply (RoundsStore  *self,
       _rounds_store_bind_text (stmt, 1, body ? body : "");
       _rounds_store_bind_text (stmt, 2, hash);
       _rounds_store_bind_text (stmt, 3, rounds_store_get_actor (self));
-      sqlite3_bind_int64 (stmt, 4, now);
-      sqlite3_bind_int64 (stmt, 5, id);
+      rounds_db_bind_int64 (stmt, 4, now);
+      rounds_db_bind_int64 (stmt, 5, id);
       if (!_rounds_store_step_done (self, stmt, error, _("Could not save the reply")))
         goto fail;
       if (old->state != ROUNDS_REPLY_STATE_DRAFT &&
@@ -347,7 +347,7 @@ rounds_store_list_reply_acks (RoundsStore  *self,
                               gint64        reply_id,
                               GError      **error)
 {
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
 
@@ -358,7 +358,7 @@ rounds_store_list_reply_acks (RoundsStore  *self,
                                       " ORDER BY at, id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, reply_id);
+  rounds_db_bind_int64 (stmt, 1, reply_id);
   return _rounds_store_read_rows (self, stmt, _rounds_store_finding_ack_of_row, (GDestroyNotify)rounds_finding_ack_free,
                                   error, _("Could not read the reply"));
 }
@@ -383,7 +383,7 @@ rounds_store_acknowledge_reply_finding (RoundsStore  *self,
   g_autofree char *audit_reason = NULL;
   g_autoptr(RoundsReply) reply = NULL;
   const char *actor = NULL;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
   g_return_val_if_fail (rule != NULL && span_sha256 != NULL, FALSE);
@@ -412,12 +412,12 @@ rounds_store_acknowledge_reply_finding (RoundsStore  *self,
                                       " reason, actor, at) VALUES (?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, reply_id);
+  rounds_db_bind_int64 (stmt, 1, reply_id);
   _rounds_store_bind_text (stmt, 2, rule);
   _rounds_store_bind_text (stmt, 3, span_sha256);
   _rounds_store_bind_text (stmt, 4, stripped);
   _rounds_store_bind_text (stmt, 5, actor);
-  sqlite3_bind_int64 (stmt, 6, rounds_clock_get_now (rounds_store_get_clock (self)));
+  rounds_db_bind_int64 (stmt, 6, rounds_clock_get_now (rounds_store_get_clock (self)));
   if (!_rounds_store_step_done (self, stmt, error, _("Could not save the decision")) ||
       !_rounds_store_write_audit (self, "reply", reply_id, "acknowledged", NULL, NULL,
                                   audit_reason, reply->text_sha256, error) ||
@@ -655,7 +655,7 @@ rounds_store_mark_reply_sent (RoundsStore  *self,
   g_autoptr(GString) reason = g_string_new (NULL);
   RoundsReplyState to = remote_id != NULL ? ROUNDS_REPLY_STATE_SENT
                                           : ROUNDS_REPLY_STATE_ANSWERED_BY_HAND;
-  sqlite3_stmt *stmt;
+  RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
 
@@ -686,8 +686,8 @@ rounds_store_mark_reply_sent (RoundsStore  *self,
   if (stmt == NULL)
     goto fail;
   _rounds_store_bind_text (stmt, 1, remote_id != NULL ? "answered" : "answered-by-hand");
-  sqlite3_bind_int64 (stmt, 2, rounds_clock_get_now (rounds_store_get_clock (self)));
-  sqlite3_bind_int64 (stmt, 3, reply->comment_id);
+  rounds_db_bind_int64 (stmt, 2, rounds_clock_get_now (rounds_store_get_clock (self)));
+  rounds_db_bind_int64 (stmt, 3, reply->comment_id);
   if (!_rounds_store_step_done (self, stmt, error, _("Could not save the reply")) ||
       !_rounds_store_write_audit (self, "comment", reply->comment_id,
                                   remote_id != NULL ? "answered" : "answered-by-hand", NULL,

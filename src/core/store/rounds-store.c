@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "rounds-db.h"
 #include "rounds-store.h"
 #include "rounds-store-private.h"
 
@@ -55,14 +56,16 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* ------------------------------------------------------------------ */
-/* SQLite helpers                                                       */
+RoundsStoreServerHook _rounds_store_server_hook = NULL;
 
-gboolean
-_rounds_store_sqlite_error (sqlite3     *db,
-                            int          rc,
-                            GError     **error,
-                            const char  *what)
+/* ------------------------------------------------------------------ */
+/* Statement helpers                                                    */
+
+static gboolean
+set_store_error (const char  *message,
+                 int          rc,
+                 GError     **error,
+                 const char  *what)
 {
   int code = ROUNDS_STORE_ERROR_FAILED;
   int primary = rc & 0xff;
@@ -81,37 +84,56 @@ _rounds_store_sqlite_error (sqlite3     *db,
   else if (primary == SQLITE_CONSTRAINT)
     code = ROUNDS_STORE_ERROR_INVALID;
 
-  g_debug ("%s failed: %s (%d)", what, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc), rc);
-  g_set_error (error, ROUNDS_STORE_ERROR, code, "%s: %s", what,
-               db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  g_debug ("%s failed: %s (%d)", what, message, rc);
+  g_set_error (error, ROUNDS_STORE_ERROR, code, "%s: %s", what, message);
   return FALSE;
 }
 
-static sqlite3_stmt *
+gboolean
+_rounds_store_sqlite_error (sqlite3     *db,
+                            int          rc,
+                            GError     **error,
+                            const char  *what)
+{
+  return set_store_error (db ? sqlite3_errmsg (db) : sqlite3_errstr (rc), rc, error, what);
+}
+
+/* The same for either engine: on a server, the codes are those
+ * rounds-db.c maps the SQLSTATE to. */
+gboolean
+_rounds_store_db_error (RoundsDb    *db,
+                        int          rc,
+                        GError     **error,
+                        const char  *what)
+{
+  return set_store_error (db ? rounds_db_errmsg (db) : rounds_db_errstr (rc), rc, error, what);
+}
+
+static RoundsDbStmt *
 prepare (RoundsStore  *self,
          const char   *sql,
          GError      **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  RoundsDbStmt *stmt = g_hash_table_lookup (self->statements, sql);
   int rc;
 
   if (stmt != NULL)
     {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
+      rounds_db_reset (stmt);
+      rounds_db_clear_bindings (stmt);
       return stmt;
     }
 
-  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
+  rc = rounds_db_prepare_v3 (self->db, sql, -1, ROUNDS_DB_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != ROUNDS_DB_OK)
     {
-      _rounds_store_sqlite_error (self->db, rc, error, "prepare");
+      _rounds_store_db_error (self->db, rc, error, "prepare");
       return NULL;
     }
 
   /* Keyed on the statement's own copy of its text, which lives as long
    * as the statement: a caller may pass SQL it built and frees. */
-  g_hash_table_insert (self->statements, (gpointer)sqlite3_sql (stmt), stmt);
+  g_hash_table_insert (self->statements, (gpointer)rounds_db_sql (stmt), stmt);
   return stmt;
 }
 
@@ -120,16 +142,16 @@ exec_simple (RoundsStore  *self,
              const char   *sql,
              GError      **error)
 {
-  sqlite3_stmt *stmt = prepare (self, sql, error);
+  RoundsDbStmt *stmt = prepare (self, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
 
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return _rounds_store_sqlite_error (self->db, rc, error, "statement");
+  rc = rounds_db_step (stmt);
+  rounds_db_reset (stmt);
+  if (rc != ROUNDS_DB_DONE && rc != ROUNDS_DB_ROW)
+    return _rounds_store_db_error (self->db, rc, error, "statement");
 
   return TRUE;
 }
@@ -151,41 +173,41 @@ commit (RoundsStore  *self,
 static void
 rollback (RoundsStore *self)
 {
-  if (!sqlite3_get_autocommit (self->db))
+  if (!rounds_db_get_autocommit (self->db))
     exec_simple (self, "ROLLBACK", NULL);
 }
 
 static gboolean
 step_done (RoundsStore   *self,
-           sqlite3_stmt  *stmt,
+           RoundsDbStmt  *stmt,
            GError       **error,
            const char    *what)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = rounds_db_step (stmt);
 
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _rounds_store_sqlite_error (self->db, rc, error, what);
+  rounds_db_reset (stmt);
+  if (rc != ROUNDS_DB_DONE)
+    return _rounds_store_db_error (self->db, rc, error, what);
 
   return TRUE;
 }
 
 void
-_rounds_store_bind_text (sqlite3_stmt *stmt,
+_rounds_store_bind_text (RoundsDbStmt *stmt,
                          int           index,
                          const char   *text)
 {
   if (text == NULL)
-    sqlite3_bind_null (stmt, index);
+    rounds_db_bind_null (stmt, index);
   else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+    rounds_db_bind_text (stmt, index, text, -1, ROUNDS_DB_TRANSIENT);
 }
 
 const char *
-_rounds_store_column_text (sqlite3_stmt *stmt,
+_rounds_store_column_text (RoundsDbStmt *stmt,
                            int           index)
 {
-  const char *text = (const char *)sqlite3_column_text (stmt, index);
+  const char *text = (const char *)rounds_db_column_text (stmt, index);
 
   return text ? text : "";
 }
@@ -412,6 +434,7 @@ rounds_store_finalize (GObject *object)
   rounds_store_close (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->conninfo, g_free);
   g_clear_pointer (&self->actor, g_free);
   g_clear_pointer (&self->people, _rounds_store_people_free);
   g_clear_pointer (&self->backup_error, g_free);
@@ -502,7 +525,7 @@ static void
 rounds_store_init (RoundsStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                            (GDestroyNotify)sqlite3_finalize);
+                                            (GDestroyNotify)rounds_db_finalize);
   self->practice = rounds_practice_new ();
   self->posts = g_list_store_new (ROUNDS_TYPE_POST);
   self->comments = g_list_store_new (ROUNDS_TYPE_COMMENT);
@@ -528,108 +551,51 @@ rounds_store_init (RoundsStore *self)
  * as it was; a damaged file fails with %ROUNDS_STORE_ERROR_CORRUPT (see
  * rounds_store_restore_latest_backup()). Nothing is ever deleted here.
  */
-RoundsStore *
-rounds_store_open (const char            *path,
-                   RoundsClock           *clock,
-                   RoundsStoreOpenFlags   flags,
-                   GError               **error)
+/* What opening does once the connection is there, on either engine:
+ * migrate, back up, check the audit log, read the practice. */
+static gboolean
+refuse_newer (int      version,
+              GError **error)
 {
-  g_autoptr(RoundsStore) self = NULL;
-  int version = 0;
-  int rc;
+  if (version <= ROUNDS_STORE_SCHEMA_VERSION)
+    return TRUE;
 
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (ROUNDS_IS_CLOCK (clock), NULL);
+  g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NEWER_VERSION,
+               _("This data was written by a newer version of Rounds (data version %d; "
+                 "this version understands up to %d). Update Rounds to open it. "
+                 "Nothing was changed."),
+               version, ROUNDS_STORE_SCHEMA_VERSION);
+  return FALSE;
+}
 
-  /* A restore killed half-way is finished (or cleared) before anything
-   * reads the file. */
-  if (!_rounds_store_recover_restore (path, error))
-    return NULL;
+static gboolean
+finish_open (RoundsStore  *self,
+             int           version,
+             GError      **error)
+{
+  RoundsStoreOpenFlags flags = self->flags;
 
-  if (!_rounds_store_ensure_private_file (path, error))
-    return NULL;
-
-  self = g_object_new (ROUNDS_TYPE_STORE, NULL);
-  self->path = g_strdup (path);
-  self->clock = g_object_ref (clock);
-  self->flags = flags;
-  self->audit_check.intact = TRUE;
-
-  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
-  if (rc != SQLITE_OK)
-    {
-      _rounds_store_sqlite_error (self->db, rc, error, _("The data file cannot be opened"));
-      return NULL;
-    }
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, STORE_BUSY_TIMEOUT_MS);
-
-  /* Read the version before anything writes: a newer file stays untouched.
-   * Failing here is told apart by SQLite's code: busy, no access or
-   * damaged (see _rounds_store_sqlite_error()). */
-  if (!_rounds_store_read_user_version (self->db, &version, error))
-    return NULL;
-
-  /* An empty or header-only file where a practice existed (there are
-   * backups of it) is damage, not a new practice: opening it as new would
-   * hide the practice and, day after day, push the good backups out. */
-  if (version == 0 && !(flags & ROUNDS_STORE_OPEN_NO_BACKUPS) && !has_tables (self->db))
-    {
-      g_auto(GStrv) backups = rounds_store_list_backups (path);
-
-      /* Looked at again after the listing: another copy of Rounds that
-       * has just created this practice (and its first backup) is not
-       * damage. The migration below then finds its work done. */
-      if (backups[0] != NULL && !has_tables (self->db))
-        {
-          g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_CORRUPT,
-                       _("The data file is empty, but this practice has backups"));
-          return NULL;
-        }
-    }
-
-  if (version > ROUNDS_STORE_SCHEMA_VERSION)
-    {
-      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NEWER_VERSION,
-                   _("This data was written by a newer version of Rounds (data version %d; "
-                     "this version understands up to %d). Update Rounds to open it. "
-                     "Nothing was changed."),
-                   version, ROUNDS_STORE_SCHEMA_VERSION);
-      return NULL;
-    }
-
-  if (!_rounds_store_check_integrity (self->db, error))
-    return NULL;
-
-  if (!set_wal_mode (self->db, error))
-    return NULL;
-  sqlite3_wal_hook (self->db, on_wal_commit_cb, self);
-
-  if (sqlite3_exec (self->db,
-                    "PRAGMA synchronous = FULL;"
-                    "PRAGMA foreign_keys = ON;",
-                    NULL, NULL, NULL) != SQLITE_OK)
-    {
-      _rounds_store_sqlite_error (self->db, sqlite3_errcode (self->db), error,
-                                  _("The data file cannot be opened"));
-      return NULL;
-    }
+  if (!refuse_newer (version, error))
+    return FALSE;
 
   if (version < ROUNDS_STORE_SCHEMA_VERSION)
     {
-      if (version > 0 && !(flags & ROUNDS_STORE_OPEN_NO_BACKUPS))
+      if (version > 0 && !(flags & ROUNDS_STORE_OPEN_NO_BACKUPS) &&
+          rounds_db_is_sqlite (self->db))
         {
-          g_autofree char *backup = _rounds_store_backup_connection (self->db, path, clock, error);
+          g_autofree char *backup = _rounds_store_backup_connection (rounds_db_get_sqlite (self->db),
+                                                                     self->path, self->clock,
+                                                                     error);
 
           if (backup == NULL)
             {
               g_prefix_error (error, _("Not updating the data file without a backup: "));
-              return NULL;
+              return FALSE;
             }
         }
 
       if (!_rounds_store_migrate (self, version, error))
-        return NULL;
+        return FALSE;
     }
 
   /* A backup that cannot be written (full disk, read-only backups
@@ -646,9 +612,153 @@ rounds_store_open (const char            *path,
   if (!(flags & ROUNDS_STORE_OPEN_NO_BACKUPS))
     _rounds_store_check_audit_at_open (self);
 
-  if (!_rounds_store_load_practice (self, error) ||
-      !_rounds_store_load_posts (self, error) ||
-      !_rounds_store_load_comments (self, error))
+  return _rounds_store_load_practice (self, error) &&
+         _rounds_store_load_posts (self, error) &&
+         _rounds_store_load_comments (self, error);
+}
+
+/**
+ * rounds_store_open_server:
+ * @conninfo: a libpq connection string or URI for the practice's database
+ * @local_path: where this PC keeps the practice's local files (media,
+ *   the folder of rounds_store_get_path())
+ * @clock: the clock that dates rows and audit entries
+ * @flags: as for rounds_store_open(); backups are the server's (pg_dump)
+ *
+ * Opens the practice on a PostgreSQL server shared by the office's PCs,
+ * creating or migrating its schema with the same steps as a file. A
+ * server that cannot be reached fails with %ROUNDS_STORE_ERROR_IO.
+ */
+RoundsStore *
+rounds_store_open_server (const char            *conninfo,
+                          const char            *local_path,
+                          RoundsClock           *clock,
+                          RoundsStoreOpenFlags   flags,
+                          GError               **error)
+{
+  g_autoptr(RoundsStore) self = NULL;
+  g_autoptr(GError) connect_error = NULL;
+  int version = 0;
+
+  g_return_val_if_fail (conninfo != NULL, NULL);
+  g_return_val_if_fail (local_path != NULL, NULL);
+  g_return_val_if_fail (ROUNDS_IS_CLOCK (clock), NULL);
+
+  self = g_object_new (ROUNDS_TYPE_STORE, NULL);
+  self->path = g_strdup (local_path);
+  self->conninfo = g_strdup (conninfo);
+  self->clock = g_object_ref (clock);
+  self->flags = flags;
+  self->audit_check.intact = TRUE;
+
+  self->db = rounds_db_open_postgresql (conninfo, &connect_error);
+  if (self->db == NULL)
+    {
+      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_IO,
+                   _("Could not connect to the practice server: %s"), connect_error->message);
+      return NULL;
+    }
+
+  if (!_rounds_store_read_schema_version (self->db, &version, error) ||
+      !finish_open (self, version, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+RoundsStore *
+rounds_store_open (const char            *path,
+                   RoundsClock           *clock,
+                   RoundsStoreOpenFlags   flags,
+                   GError               **error)
+{
+  g_autoptr(RoundsStore) self = NULL;
+  sqlite3 *db = NULL;
+  int version = 0;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (ROUNDS_IS_CLOCK (clock), NULL);
+
+  /* Tests only: the store test matrix runs the same tests on a server */
+  if (_rounds_store_server_hook != NULL)
+    {
+      g_autofree char *conninfo = _rounds_store_server_hook (path);
+
+      if (conninfo != NULL)
+        return rounds_store_open_server (conninfo, path, clock, flags, error);
+    }
+
+  /* A restore killed half-way is finished (or cleared) before anything
+   * reads the file. */
+  if (!_rounds_store_recover_restore (path, error))
+    return NULL;
+
+  if (!_rounds_store_ensure_private_file (path, error))
+    return NULL;
+
+  self = g_object_new (ROUNDS_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->clock = g_object_ref (clock);
+  self->flags = flags;
+  self->audit_check.intact = TRUE;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+  self->db = rounds_db_new_sqlite (db);
+  if (rc != SQLITE_OK)
+    {
+      _rounds_store_sqlite_error (db, rc, error, _("The data file cannot be opened"));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (db, 1);
+  sqlite3_busy_timeout (db, STORE_BUSY_TIMEOUT_MS);
+
+  /* Read the version before anything writes: a newer file stays untouched.
+   * Failing here is told apart by SQLite's code: busy, no access or
+   * damaged (see _rounds_store_sqlite_error()). */
+  if (!_rounds_store_read_user_version (db, &version, error))
+    return NULL;
+
+  /* An empty or header-only file where a practice existed (there are
+   * backups of it) is damage, not a new practice: opening it as new would
+   * hide the practice and, day after day, push the good backups out. */
+  if (version == 0 && !(flags & ROUNDS_STORE_OPEN_NO_BACKUPS) && !has_tables (db))
+    {
+      g_auto(GStrv) backups = rounds_store_list_backups (path);
+
+      /* Looked at again after the listing: another copy of Rounds that
+       * has just created this practice (and its first backup) is not
+       * damage. The migration below then finds its work done. */
+      if (backups[0] != NULL && !has_tables (db))
+        {
+          g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_CORRUPT,
+                       _("The data file is empty, but this practice has backups"));
+          return NULL;
+        }
+    }
+
+  /* A newer file is refused before anything writes to it. */
+  if (!refuse_newer (version, error))
+    return NULL;
+
+  if (!_rounds_store_check_integrity (db, error))
+    return NULL;
+
+  if (!set_wal_mode (db, error))
+    return NULL;
+  sqlite3_wal_hook (db, on_wal_commit_cb, self);
+
+  if (sqlite3_exec (db,
+                    "PRAGMA synchronous = FULL;"
+                    "PRAGMA foreign_keys = ON;",
+                    NULL, NULL, NULL) != SQLITE_OK)
+    {
+      _rounds_store_sqlite_error (db, sqlite3_errcode (db), error,
+                                  _("The data file cannot be opened"));
+      return NULL;
+    }
+
+  if (!finish_open (self, version, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -659,6 +769,19 @@ rounds_store_get_path (RoundsStore *self)
 {
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
   return self->path;
+}
+
+/**
+ * rounds_store_is_on_server:
+ *
+ * Returns: %TRUE when the practice lives on a PostgreSQL server shared by
+ *   the office's PCs, %FALSE for this PC's SQLite file.
+ */
+gboolean
+rounds_store_is_on_server (RoundsStore *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+  return self->conninfo != NULL;
 }
 
 RoundsClock *
@@ -676,7 +799,7 @@ rounds_store_get_schema_version (RoundsStore *self)
   g_return_val_if_fail (ROUNDS_IS_STORE (self), -1);
 
   if (self->db != NULL)
-    _rounds_store_read_user_version (self->db, &version, NULL);
+    _rounds_store_read_schema_version (self->db, &version, NULL);
 
   return version;
 }
@@ -726,7 +849,7 @@ rounds_store_close (RoundsStore *self)
     return;
 
   g_hash_table_remove_all (self->statements);
-  sqlite3_close_v2 (self->db);
+  rounds_db_close_v2 (self->db);
   self->db = NULL;
 }
 
@@ -744,7 +867,7 @@ _rounds_store_ensure_open (RoundsStore  *self,
 /* ------------------------------------------------------------------ */
 /* For the feature files (rounds-store-*.c), see rounds-store-private.h */
 
-sqlite3_stmt *
+RoundsDbStmt *
 _rounds_store_prepare (RoundsStore  *self,
                        const char   *sql,
                        GError      **error)
@@ -774,8 +897,8 @@ end_unsynced (RoundsStore *self)
   if (!self->unsynced || self->db == NULL)
     return;
   self->unsynced = FALSE;
-  if (sqlite3_exec (self->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL) != SQLITE_OK)
-    g_warning ("Could not set synchronous = FULL again: %s", sqlite3_errmsg (self->db));
+  if (rounds_db_exec (self->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL) != ROUNDS_DB_OK)
+    g_warning ("Could not set synchronous = FULL again: %s", rounds_db_errmsg (self->db));
 }
 
 gboolean
@@ -784,6 +907,10 @@ _rounds_store_begin_unsynced (RoundsStore  *self,
 {
   if (!_rounds_store_ensure_open (self, error))
     return FALSE;
+
+  /* A server's commit is durable when it returns: nothing to defer. */
+  if (!rounds_db_is_sqlite (self->db))
+    return begin (self, error);
 
   if (!exec_simple (self, "PRAGMA synchronous = NORMAL", error))
     return FALSE;
@@ -804,7 +931,7 @@ _rounds_store_commit (RoundsStore  *self,
 
   /* A failed COMMIT leaves the transaction open for the caller's
    * rollback, which ends it. */
-  if (ok || sqlite3_get_autocommit (self->db))
+  if (ok || rounds_db_get_autocommit (self->db))
     end_unsynced (self);
   return ok;
 }
@@ -918,12 +1045,20 @@ rounds_store_sync_async (RoundsStore         *self,
 
   g_return_if_fail (ROUNDS_IS_STORE (self));
 
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rounds_store_sync_async);
+
+  /* A server's commits are on its disk already. */
+  if (self->db != NULL && !rounds_db_is_sqlite (self->db))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
   data = g_new0 (SyncData, 1);
   data->path = g_strdup (self->path);
   data->checkpoint = self->checkpoint_wanted;
   self->checkpoint_wanted = FALSE;
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rounds_store_sync_async);
   g_task_set_task_data (task, data, (GDestroyNotify) sync_data_free);
   g_task_run_in_thread (task, sync_thread);
 }
@@ -940,7 +1075,7 @@ rounds_store_sync_finish (RoundsStore   *self,
 
 gboolean
 _rounds_store_step_done (RoundsStore   *self,
-                         sqlite3_stmt  *stmt,
+                         RoundsDbStmt  *stmt,
                          GError       **error,
                          const char    *what)
 {
@@ -953,7 +1088,7 @@ _rounds_store_set_error (RoundsStore  *self,
                          GError      **error,
                          const char   *what)
 {
-  return _rounds_store_sqlite_error (self->db, rc, error, what);
+  return _rounds_store_db_error (self->db, rc, error, what);
 }
 
 /**
@@ -972,7 +1107,7 @@ _rounds_store_set_error (RoundsStore  *self,
  */
 GPtrArray *
 _rounds_store_read_rows (RoundsStore        *self,
-                         sqlite3_stmt       *stmt,
+                         RoundsDbStmt       *stmt,
                          RoundsStoreRowFunc  read_row,
                          GDestroyNotify      free_row,
                          GError            **error,
@@ -984,18 +1119,18 @@ _rounds_store_read_rows (RoundsStore        *self,
   if (stmt == NULL)
     return NULL;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
     {
       gpointer row = read_row (self, stmt);
 
       if (row != NULL)
         g_ptr_array_add (rows, row);
     }
-  sqlite3_reset (stmt);
+  rounds_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
+  if (rc != ROUNDS_DB_DONE)
     {
-      _rounds_store_sqlite_error (self->db, rc, error, what);
+      _rounds_store_db_error (self->db, rc, error, what);
       return NULL;
     }
 
@@ -1004,17 +1139,17 @@ _rounds_store_read_rows (RoundsStore        *self,
 
 gpointer
 _rounds_store_post_of_row (RoundsStore  *self,
-                           sqlite3_stmt *stmt)
+                           RoundsDbStmt *stmt)
 {
-  RoundsPost *post = rounds_store_lookup_post (self, sqlite3_column_int64 (stmt, 0));
+  RoundsPost *post = rounds_store_lookup_post (self, rounds_db_column_int64 (stmt, 0));
 
   return post != NULL ? g_object_ref (post) : NULL;
 }
 
-sqlite3_int64
+gint64
 _rounds_store_last_insert_rowid (RoundsStore *self)
 {
-  return sqlite3_last_insert_rowid (self->db);
+  return rounds_db_last_insert_rowid (self->db);
 }
 
 void

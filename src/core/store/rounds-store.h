@@ -76,6 +76,12 @@ RoundsStore      *rounds_store_open                   (const char            *pa
                                                        RoundsClock           *clock,
                                                        RoundsStoreOpenFlags   flags,
                                                        GError               **error);
+RoundsStore      *rounds_store_open_server            (const char            *conninfo,
+                                                       const char            *local_path,
+                                                       RoundsClock           *clock,
+                                                       RoundsStoreOpenFlags   flags,
+                                                       GError               **error);
+gboolean          rounds_store_is_on_server           (RoundsStore           *self);
 const char       *rounds_store_get_path               (RoundsStore           *self);
 RoundsClock      *rounds_store_get_clock              (RoundsStore           *self);
 int               rounds_store_get_schema_version     (RoundsStore           *self);
