@@ -8,7 +8,8 @@
 #
 # initdb into a new temporary folder, start the server on a free port of
 # 127.0.0.1 with its socket in that folder, run COMMAND with
-# ROUNDS_TEST_PG set to a libpq connection string (without dbname), then
+# ROUNDS_TEST_PG set to a libpq connection string (without dbname; the
+# database "rounds" exists), then
 # stop the server and remove the folder, whatever COMMAND did. initdb
 # refuses to run as root, so as root (CI) the server runs as the
 # "postgres" user that Debian's postgresql package creates.
@@ -67,6 +68,12 @@ done
 if [ "$started" != yes ]; then
   cat "$dir/server.log" >&2
   echo "with-postgresql: the server did not start" >&2
+  exit 1
+fi
+
+if ! "$bindir/createdb" -h "$dir" -p "$port" -U rounds rounds >>"$dir/server.log" 2>&1; then
+  cat "$dir/server.log" >&2
+  echo "with-postgresql: could not create the database" >&2
   exit 1
 fi
 

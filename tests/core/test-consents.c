@@ -693,6 +693,7 @@ test_partnership_check (Fixture       *f,
 static void
 test_upgrade_keeps_old_authorization (void)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autofree char *dir = g_dir_make_tmp ("rounds-consents-v2-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "rounds.db", NULL);
   g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "store", "schema-v2.sql",

@@ -566,6 +566,7 @@ open_temp_store (char        **dir_out,
 static void
 test_store_responses (void)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autofree char *dir = NULL;
   g_autoptr(RoundsClock) clock = NULL;
   g_autoptr(RoundsStore) store = open_temp_store (&dir, &clock);

@@ -377,6 +377,7 @@ static void
 test_no_token_columns (Fixture       *fixture,
                        gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   guint n_columns = 0;

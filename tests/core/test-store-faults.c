@@ -197,6 +197,7 @@ static void
 test_faults_locked (Fixture       *fixture,
                     gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   const char *argv[] = { self_path, "--hold-lock", fixture->path, NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(RoundsStore) store = NULL;
@@ -240,6 +241,7 @@ static void
 test_faults_read_only (Fixture       *fixture,
                        gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autoptr(GError) error = NULL;
   g_autoptr(RoundsStore) store = NULL;
 
@@ -264,6 +266,7 @@ static void
 test_faults_cant_open (Fixture       *fixture,
                        gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autoptr(GError) error = NULL;
   g_autoptr(RoundsStore) store = NULL;
 
@@ -287,6 +290,7 @@ static void
 test_faults_full_during_migration (Fixture       *fixture,
                                    gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autofree char *fixture_path = g_test_build_filename (G_TEST_DIST, "data", "store",
                                                          "schema-v2.sql", NULL);
   g_autofree char *sql = NULL;
@@ -326,6 +330,7 @@ static void
 test_faults_full_during_save (Fixture       *fixture,
                               gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autoptr(RoundsStore) store = open_store (fixture);
   g_autoptr(RoundsPost) post = rounds_post_new ();
   g_autoptr(GError) error = NULL;
@@ -356,6 +361,7 @@ static void
 test_faults_backup_fails (Fixture       *fixture,
                           gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autoptr(RoundsStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) backups = NULL;
@@ -395,6 +401,7 @@ static void
 test_faults_backup_generations (Fixture       *fixture,
                                 gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_auto(GStrv) backups = NULL;
   gint64 now;
   guint n_week = 0, n_month = 0;
@@ -439,6 +446,7 @@ static void
 test_faults_empty_never_pushes_out_good (Fixture       *fixture,
                                          gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) backups = NULL;
   gboolean good_kept = FALSE;
@@ -474,6 +482,7 @@ static void
 test_faults_rotation_keeps_last_good (Fixture       *fixture,
                                       gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autoptr(RoundsStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) backups = NULL;
@@ -506,6 +515,7 @@ static void
 test_faults_backup_same_second (Fixture       *fixture,
                                 gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autoptr(RoundsStore) store = open_store (fixture);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func (g_free);
@@ -540,6 +550,7 @@ static void
 test_faults_empty_file (Fixture       *fixture,
                         gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   gboolean header_only = GPOINTER_TO_INT (data);
   g_autoptr(RoundsStore) store = NULL;
   g_autoptr(GError) error = NULL;
@@ -579,6 +590,7 @@ static void
 test_faults_empty_file_first_start (Fixture       *fixture,
                                     gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autoptr(RoundsStore) store = NULL;
 
   g_assert_true (g_file_set_contents (fixture->path, "", 0, NULL));
@@ -634,6 +646,7 @@ static void
 test_faults_restore_full (Fixture       *fixture,
                           gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autoptr(GError) error = NULL;
   g_autofree char *restored = NULL;
   g_autoptr(RoundsStore) store = NULL;
@@ -658,6 +671,7 @@ static void
 test_faults_restore_keeps_replaced (Fixture       *fixture,
                                     gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autoptr(GError) error = NULL;
   g_autofree char *restored = NULL;
   g_autoptr(RoundsStore) store = NULL;
@@ -726,6 +740,7 @@ static void
 test_faults_restore_each_step (Fixture       *fixture,
                                gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   static const char *steps[] = {
     "copy", "verify", "sync", "keep", "keep-wal", "commit", "remove-wal", "remove-shm",
     "move-in",
@@ -777,6 +792,7 @@ static void
 test_faults_restore_skips_newer (Fixture       *fixture,
                                  gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autoptr(GError) error = NULL;
   g_autofree char *restored = NULL;
   g_autofree char *newer = NULL;
@@ -876,6 +892,7 @@ static void
 test_faults_symlink (Fixture       *fixture,
                      gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autofree char *target = g_build_filename (fixture->dir, "elsewhere.db", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(RoundsStore) store = NULL;
@@ -907,6 +924,7 @@ static void
 test_faults_folder_mode (Fixture       *fixture,
                          gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autoptr(RoundsStore) store = NULL;
 
   g_assert_cmpint (g_chmod (fixture->dir, 0755), ==, 0);
@@ -1007,6 +1025,7 @@ static void
 test_faults_audit_intact (Fixture       *fixture,
                           gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_auto(RoundsAuditCheck) check = { 0 };
 
   make_history (fixture);
@@ -1020,6 +1039,7 @@ static void
 test_faults_audit_changed (Fixture       *fixture,
                            gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_auto(RoundsAuditCheck) check = { 0 };
 
   make_history (fixture);
@@ -1035,6 +1055,7 @@ static void
 test_faults_audit_removed (Fixture       *fixture,
                            gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_auto(RoundsAuditCheck) check = { 0 };
 
   make_history (fixture);
@@ -1049,6 +1070,7 @@ static void
 test_faults_audit_truncated (Fixture       *fixture,
                              gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_auto(RoundsAuditCheck) check = { 0 };
 
   make_history (fixture);
@@ -1063,6 +1085,7 @@ static void
 test_faults_audit_forged (Fixture       *fixture,
                           gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_auto(RoundsAuditCheck) check = { 0 };
 
   make_history (fixture);
@@ -1082,6 +1105,7 @@ static void
 test_faults_audit_migrated (Fixture       *fixture,
                             gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autofree char *fixture_path = g_test_build_filename (G_TEST_DIST, "data", "store",
                                                          "schema-v2.sql", NULL);
   g_autofree char *sql = NULL;

@@ -257,6 +257,7 @@ static void
 test_store_create (Fixture       *fixture,
                    gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autofree char *nested = g_build_filename (fixture->dir, "new", "rounds.db", NULL);
   g_autofree char *nested_dir = g_path_get_dirname (nested);
   g_autofree char *default_path = rounds_store_dup_default_path ();
@@ -499,6 +500,7 @@ static void
 test_store_mode (Fixture       *fixture,
                  gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autoptr(RoundsStore) store = NULL;
   g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
   int fd;
@@ -530,6 +532,7 @@ static void
 test_store_wal_foreign_keys (Fixture       *fixture,
                              gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autoptr(RoundsStore) store = open_store (fixture);
   g_autoptr(GError) error = NULL;
   g_autofree char *mode = NULL;
@@ -598,6 +601,7 @@ static void
 test_store_migrate_empty (Fixture       *fixture,
                           gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autoptr(RoundsStore) store = NULL;
   gint64 id;
 
@@ -658,6 +662,7 @@ static void
 test_store_migrate_from (Fixture       *fixture,
                          gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   int version = GPOINTER_TO_INT (data);
   g_autofree char *name = g_strdup_printf ("schema-v%d.sql", version);
   g_autofree char *fixture_path = g_test_build_filename (G_TEST_DIST, "data", "store", name, NULL);
@@ -730,6 +735,7 @@ static void
 test_store_migrate_failure (Fixture       *fixture,
                             gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autoptr(RoundsStore) store = NULL;
   g_autoptr(GError) error = NULL;
   sqlite3 *db;
@@ -775,6 +781,7 @@ static void
 test_store_rollback (Fixture       *fixture,
                      gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autoptr(RoundsStore) store = open_store (fixture);
   g_autoptr(GError) error = NULL;
   g_autoptr(RoundsPost) edit = NULL;
@@ -863,6 +870,7 @@ static void
 test_store_newer_version (Fixture       *fixture,
                           gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autoptr(RoundsStore) store = open_store (fixture);
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
@@ -978,6 +986,7 @@ static void
 test_store_corrupt (Fixture       *fixture,
                     gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   Damage damage = GPOINTER_TO_INT (data);
   g_autoptr(RoundsStore) store = open_store (fixture);
   g_autoptr(RoundsPractice) practice = make_practice ();
@@ -1047,6 +1056,7 @@ static void
 test_store_corrupt_skips_bad_backup (Fixture       *fixture,
                                      gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autoptr(RoundsStore) store = open_store (fixture);
   g_autoptr(GError) error = NULL;
   g_autofree char *restored = NULL;
@@ -1081,6 +1091,7 @@ static void
 test_store_corrupt_no_backup (Fixture       *fixture,
                               gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autoptr(RoundsStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
@@ -1141,6 +1152,7 @@ static void
 test_store_backup_daily (Fixture       *fixture,
                          gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autoptr(RoundsStore) store = open_store (fixture);
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) backups = NULL;
@@ -1186,6 +1198,7 @@ static void
 test_store_backup_keep (Fixture       *fixture,
                         gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autoptr(GPtrArray) stamps = g_ptr_array_new_with_free_func (g_free);
   g_auto(GStrv) backups = NULL;
   const guint n_days = 12;
@@ -1228,6 +1241,7 @@ static void
 test_store_backup_same_second (Fixture       *fixture,
                                gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autoptr(RoundsStore) store = open_store (fixture);
   g_autoptr(GError) error = NULL;
   g_autofree char *second = NULL;
@@ -1278,6 +1292,7 @@ static void
 test_store_backup_not_for_sample (Fixture       *fixture,
                                   gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autofree char *sample = rounds_store_dup_sample_path ();
   g_autofree char *backup_dir = g_build_filename (fixture->dir, "backups", NULL);
   g_autoptr(GError) error = NULL;
@@ -1362,6 +1377,7 @@ static void
 test_store_audit_clock_ticks (Fixture       *fixture,
                               gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autoptr(RoundsStore) store = open_store (fixture);
   g_auto(RoundsAuditCheck) check = { 0, };
   g_autoptr(GError) error = NULL;
@@ -1395,6 +1411,7 @@ static void
 test_store_audit (Fixture       *fixture,
                   gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autoptr(RoundsStore) store = open_store (fixture);
   g_autoptr(GListModel) entries = NULL;
   g_autofree char *hash = NULL;
@@ -1674,6 +1691,7 @@ static void
 test_store_delete_restore (Fixture       *fixture,
                            gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   g_autoptr(RoundsStore) store = open_store (fixture);
   g_autoptr(GError) error = NULL;
   g_autoptr(RoundsPost) copy = NULL;
@@ -1912,6 +1930,7 @@ static void
 test_store_hostile_strings (Fixture       *fixture,
                             gconstpointer  data)
 {
+  ROUNDS_TEST_FILE_ONLY ();
   static const char *texts[] = {
     "'; DROP TABLE posts; --",
     "Robert'); DELETE FROM audit_log WHERE ('1'='1",

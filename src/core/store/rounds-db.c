@@ -70,6 +70,7 @@ G_STATIC_ASSERT (ROUNDS_DB_PREPARE_PERSISTENT == SQLITE_PREPARE_PERSISTENT);
 #define PG_BOOLOID    16
 #define PG_BYTEAOID   17
 #define PG_INT8OID    20
+#define PG_TEXTOID    25
 #define PG_INT2OID    21
 #define PG_INT4OID    23
 #define PG_OIDOID     26
@@ -97,6 +98,7 @@ struct _RoundsDbStmt
   char         *sql;               /* as written */
   char         *pg_sql;            /* as sent */
   int           n_params;
+  guint64       used_params;
   char        **values;
   Oid          *types;
   PGresult     *result;
@@ -211,6 +213,7 @@ typedef struct
 {
   char     *sql;
   int       n_params;
+  guint64   used_params;   /* bit n - 1: ?n appears (up to 64) */
   gboolean  write_lock;
   char     *created_identity_table;  /* CREATE TABLE t (id INTEGER PRIMARY KEY …) */
   char     *insert_table;            /* INSERT INTO t … */
@@ -317,6 +320,8 @@ pg_translate_statement (const char  *sql,
           else
             n = max_param + 1;
           max_param = MAX (max_param, n);
+          if (n <= 64)
+            st->used_params |= G_GUINT64_CONSTANT (1) << (n - 1);
           g_string_append_printf (out, "$%d", n);
           p = q;
           continue;
@@ -681,6 +686,7 @@ rounds_db_prepare_v3 (RoundsDb       *db,
   pg_translate_statement (self->sql, &st);
   self->pg_sql = g_steal_pointer (&st.sql);
   self->n_params = st.n_params;
+  self->used_params = st.used_params;
   self->write_lock = st.write_lock;
   if (st.insert_table != NULL && !st.has_returning &&
       g_hash_table_contains (db->identity_tables, st.insert_table))
@@ -778,6 +784,11 @@ rounds_db_step (RoundsDbStmt *self)
       if (self->write_lock)
         return pg_begin_write (self);
 
+      /* A parameter the SQL skips (?1 unused, ?2 used) has no context
+       * the server could read its type from: it is text. */
+      for (int i = 0; i < self->n_params && i < 64; i++)
+        if (self->types[i] == 0 && !(self->used_params & (G_GUINT64_CONSTANT (1) << i)))
+          self->types[i] = PG_TEXTOID;
       self->result = PQexecParams (db->pg, self->pg_sql, self->n_params, self->types,
                                    (const char * const *)self->values, NULL, NULL, 0);
       status = PQresultStatus (self->result);
@@ -901,6 +912,7 @@ pg_bind (RoundsDbStmt *self,
       g_free (value);
       return ROUNDS_DB_RANGE;
     }
+
   g_free (self->values[index - 1]);
   self->values[index - 1] = value;
   self->types[index - 1] = type;

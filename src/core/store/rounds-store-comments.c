@@ -722,7 +722,7 @@ rounds_store_inbox_set_triage (RoundsStore       *self,
       return FALSE;
     }
 
-  return update_item (self, id, "UPDATE comments SET triage = ? WHERE id = ? AND triage IS NOT ?1",
+  return update_item (self, id, "UPDATE comments SET triage = ? WHERE id = ? AND triage IS DISTINCT FROM ?1",
                       rounds_triage_kind_to_string (kind), 0, "triage",
                       rounds_triage_kind_to_string (rounds_comment_get_triage (comment)),
                       rounds_triage_kind_to_string (kind), error);

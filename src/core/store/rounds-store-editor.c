@@ -852,8 +852,10 @@ rounds_store_autosave_post (RoundsStore  *self,
   json_generator_set_root (gen, root);
   json = json_generator_to_data (gen, NULL);
 
-  stmt = _rounds_store_prepare (self, "INSERT OR REPLACE INTO autosave (slot, post_id, data, saved_at)"
-                                      " VALUES (?, ?, ?, ?)", error);
+  stmt = _rounds_store_prepare (self, "INSERT INTO autosave (slot, post_id, data, saved_at)"
+                                      " VALUES (?, ?, ?, ?) ON CONFLICT (slot) DO UPDATE SET"
+                                      " post_id = excluded.post_id, data = excluded.data,"
+                                      " saved_at = excluded.saved_at", error);
   if (stmt == NULL)
     return FALSE;
   _rounds_store_bind_text (stmt, 1, slot);

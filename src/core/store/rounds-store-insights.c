@@ -506,7 +506,12 @@ load_responses (RoundsStore         *self,
   RoundsDb *db;
   int rc;
 
-  stmt = _rounds_store_prepare (self, "SELECT name FROM pragma_table_info ('comments')", error);
+  stmt = _rounds_store_prepare (self,
+                                rounds_db_is_sqlite (self->db)
+                                ? "SELECT name FROM pragma_table_info ('comments')"
+                                : "SELECT column_name FROM information_schema.columns"
+                                  " WHERE table_schema = current_schema () AND table_name = 'comments'",
+                                error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
@@ -703,7 +708,7 @@ rounds_store_has_snapshot (RoundsStore   *self,
 
   stmt = _rounds_store_prepare (self,
                                 "SELECT 1 FROM metric_snapshots WHERE network = ? AND account = ?"
-                                " AND remote_id = ? AND day = ? AND (?5 IS NULL OR metric = ?5)"
+                                " AND remote_id = ? AND day = ? AND (CAST (?5 AS TEXT) IS NULL OR metric = ?5)"
                                 " LIMIT 1",
                                 NULL);
   if (stmt == NULL)

@@ -105,7 +105,7 @@ rounds_store_plan_save_section (RoundsStore  *self,
                                 "INSERT INTO plan_sections (section, data, completed_at, updated_at)"
                                 " VALUES (?1, ?2, CASE WHEN ?3 != 0 THEN ?4 END, ?4)"
                                 " ON CONFLICT (section) DO UPDATE SET data = ?2,"
-                                "  completed_at = CASE WHEN ?3 != 0 THEN coalesce (completed_at, ?4) END,"
+                                "  completed_at = CASE WHEN ?3 != 0 THEN coalesce (plan_sections.completed_at, ?4) END,"
                                 "  updated_at = ?4",
                                 error);
   if (stmt == NULL)

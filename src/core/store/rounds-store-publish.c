@@ -1140,7 +1140,8 @@ rounds_store_get_next_publication_time (RoundsStore *self)
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), 0);
 
-  stmt = _rounds_store_prepare (self, "SELECT MIN (MAX (s.scheduled_at, COALESCE (p.next_try_at, 0)))"
+  stmt = _rounds_store_prepare (self, "SELECT MIN (CASE WHEN s.scheduled_at > COALESCE (p.next_try_at, 0)"
+                                      "             THEN s.scheduled_at ELSE p.next_try_at END)"
                                       " FROM publications p JOIN posts s ON s.id = p.post_id"
                                       " WHERE p.state = 'queued' AND p.account_id IS NOT NULL"
                                       " AND s.status IN ('scheduled', 'due', 'publishing', 'failed')"

@@ -79,8 +79,9 @@ rounds_store_upsert_reminder (RoundsStore  *self,
                                 "INSERT INTO reminders (key, kind, due_at, data)"
                                 " VALUES (?, ?, ?, ?)"
                                 " ON CONFLICT (key) DO UPDATE SET due_at = excluded.due_at,"
-                                " data = excluded.data WHERE delivered_at IS NULL"
-                                " AND (due_at IS NOT excluded.due_at OR data IS NOT excluded.data)",
+                                " data = excluded.data WHERE reminders.delivered_at IS NULL"
+                                " AND (reminders.due_at IS DISTINCT FROM excluded.due_at"
+                                "      OR reminders.data IS DISTINCT FROM excluded.data)",
                                 error);
   if (stmt == NULL)
     return FALSE;
@@ -171,11 +172,19 @@ rounds_store_mark_reminders_delivered (RoundsStore        *self,
     {
       RoundsDbStmt *stmt;
 
+      /* The one JSON edit in SQL: each engine in its own words. */
       stmt = _rounds_store_prepare (self,
-                                    "UPDATE reminders SET delivered_at = ?, snoozed_until = NULL,"
-                                    " data = CASE WHEN ? IS NULL THEN data"
-                                    " ELSE json_set (COALESCE (json (data), '{}'), '$.delivery', ?)"
-                                    " END WHERE key = ?", error);
+                                    rounds_db_is_sqlite (self->db)
+                                    ? "UPDATE reminders SET delivered_at = ?, snoozed_until = NULL,"
+                                      " data = CASE WHEN ? IS NULL THEN data"
+                                      " ELSE json_set (COALESCE (json (data), '{}'), '$.delivery', ?)"
+                                      " END WHERE key = ?"
+                                    : "UPDATE reminders SET delivered_at = ?, snoozed_until = NULL,"
+                                      " data = CASE WHEN CAST (? AS TEXT) IS NULL THEN data"
+                                      " ELSE CAST (jsonb_set (COALESCE (CAST (data AS jsonb), '{}'),"
+                                      "                       '{delivery}', to_jsonb (CAST (? AS TEXT)))"
+                                      "            AS TEXT)"
+                                      " END WHERE key = ?", error);
       if (stmt == NULL)
         goto fail;
       rounds_db_bind_int64 (stmt, 1, at);
