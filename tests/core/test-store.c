@@ -381,6 +381,82 @@ assert_same_practice (RoundsPractice *a,
 }
 
 static void
+count_post_changed_cb (RoundsStore *store,
+                       RoundsPost  *post,
+                       guint       *count)
+{
+  (*count)++;
+}
+
+/* Two PCs on one practice (two stores on one file or one server
+ * database): the second save of a post that the first changed meanwhile
+ * is refused, never a silent overwrite, and shows the first one's text. */
+static void
+test_store_conflict (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(RoundsStore) front_desk = open_store (fixture);
+  g_autoptr(RoundsStore) office = NULL;
+  g_autoptr(RoundsPost) mine = NULL;
+  g_autoptr(RoundsPost) theirs = NULL;
+  g_autoptr(GError) error = NULL;
+  RoundsPost *shown;
+  gint64 id;
+  guint changed = 0;
+
+  id = add_post (front_desk, "Flu shots", "Walk in Monday to Friday.", T0 + 2 * DAY,
+                 ROUNDS_NETWORK_FACEBOOK);
+  g_assert_cmpint (rounds_post_get_version (rounds_store_lookup_post (front_desk, id)), ==, 1);
+  office = open_store (fixture);
+  g_signal_connect (office, "post-changed", G_CALLBACK (count_post_changed_cb), &changed);
+
+  /* Both open the post; the front desk saves first. */
+  theirs = rounds_post_copy (rounds_store_lookup_post (front_desk, id));
+  mine = rounds_post_copy (rounds_store_lookup_post (office, id));
+  rounds_post_set_body (theirs, "Walk in Monday to Saturday.");
+  g_assert_nonnull (rounds_store_save_post (front_desk, theirs, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rounds_post_get_version (rounds_store_lookup_post (front_desk, id)), ==, 2);
+
+  /* The office's save is refused, and the office now shows theirs. */
+  rounds_post_set_body (mine, "Walk in Monday to Friday, 8 to 6.");
+  g_assert_null (rounds_store_save_post (office, mine, &error));
+  g_assert_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  shown = rounds_store_lookup_post (office, id);
+  g_assert_cmpstr (rounds_post_get_body (shown), ==, "Walk in Monday to Saturday.");
+  g_assert_cmpint (rounds_post_get_version (shown), ==, 2);
+  g_assert_cmpuint (changed, >=, 1);
+
+  /* "Keep mine as a copy": a new draft with my text; theirs stays. */
+  {
+    g_autoptr(RoundsPost) copy = rounds_post_new ();
+    RoundsPost *saved;
+
+    rounds_post_set_title (copy, rounds_post_get_title (mine));
+    rounds_post_set_body (copy, rounds_post_get_body (mine));
+    saved = rounds_store_save_post (office, copy, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (rounds_post_get_id (saved), !=, id);
+    g_assert_cmpstr (rounds_post_get_body (saved), ==, "Walk in Monday to Friday, 8 to 6.");
+  }
+
+  /* Saved again after seeing theirs, the office's change goes through. */
+  rounds_post_assign (mine, shown);
+  rounds_post_set_title (mine, "Flu shots this week");
+  g_assert_nonnull (rounds_store_save_post (office, mine, &error));
+  g_assert_no_error (error);
+  rounds_test_store_close (&office);
+  rounds_test_store_close (&front_desk);
+
+  front_desk = open_store (fixture);
+  shown = rounds_store_lookup_post (front_desk, id);
+  g_assert_cmpstr (rounds_post_get_title (shown), ==, "Flu shots this week");
+  g_assert_cmpstr (rounds_post_get_body (shown), ==, "Walk in Monday to Saturday.");
+  g_assert_cmpint (rounds_post_get_version (shown), ==, 3);
+}
+
+static void
 test_store_reopen (Fixture       *fixture,
                    gconstpointer  data)
 {
@@ -2029,6 +2105,7 @@ main (int   argc,
 
   add_test ("/store/create", NULL, test_store_create);
   add_test ("/store/reopen", NULL, test_store_reopen);
+  add_test ("/store/conflict/second-save", NULL, test_store_conflict);
   add_test ("/store/mode-0600", NULL, test_store_mode);
   add_test ("/store/wal-and-foreign-keys", NULL, test_store_wal_foreign_keys);
   add_test ("/store/migrate/empty-file", NULL, test_store_migrate_empty);

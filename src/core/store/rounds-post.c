@@ -26,6 +26,7 @@ struct _RoundsPost
   gint64            created_at;
   gint64            updated_at;
   char             *last_error;
+  gint64            version;     /* of the saved text: optimistic concurrency */
 };
 
 G_DEFINE_FINAL_TYPE (RoundsPost, rounds_post, G_TYPE_OBJECT)
@@ -242,6 +243,7 @@ rounds_post_assign (RoundsPost *self,
   rounds_post_set_networks (self, other->networks);
   _rounds_post_set_times (self, other->created_at, other->updated_at);
   _rounds_post_set_last_error (self, other->last_error);
+  self->version = other->version;
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -343,6 +345,29 @@ rounds_post_get_created_at (RoundsPost *self)
 {
   g_return_val_if_fail (ROUNDS_IS_POST (self), 0);
   return self->created_at;
+}
+
+/**
+ * rounds_post_get_version:
+ *
+ * Returns: how many times the post's text, time and networks were saved
+ *   (1 when new; 0 for a post not read from a store). A save that was
+ *   read at an older version than the database's is refused with
+ *   %ROUNDS_STORE_ERROR_CONFLICT.
+ */
+gint64
+rounds_post_get_version (RoundsPost *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_POST (self), 0);
+  return self->version;
+}
+
+void
+_rounds_post_set_version (RoundsPost *self,
+                          gint64      version)
+{
+  g_return_if_fail (ROUNDS_IS_POST (self));
+  self->version = version;
 }
 
 gint64

@@ -44,6 +44,7 @@ void              rounds_post_set_networks       (RoundsPost       *self,
                                                   RoundsNetwork     networks);
 gint64            rounds_post_get_created_at     (RoundsPost       *self);
 gint64            rounds_post_get_updated_at     (RoundsPost       *self);
+gint64            rounds_post_get_version        (RoundsPost       *self);
 const char       *rounds_post_get_last_error     (RoundsPost       *self);
 char             *rounds_post_dup_display_title  (RoundsPost       *self);
 char             *rounds_post_dup_text_hash      (RoundsPost       *self);
@@ -63,5 +64,7 @@ void              _rounds_post_set_times         (RoundsPost       *self,
                                                   gint64            updated_at);
 void              _rounds_post_set_last_error    (RoundsPost       *self,
                                                   const char       *error);
+void              _rounds_post_set_version       (RoundsPost       *self,
+                                                  gint64            version);
 
 G_END_DECLS

@@ -362,6 +362,10 @@ static const char * const migrations[ROUNDS_STORE_SCHEMA_VERSION] = {
    * templates, the words of an automatic fix), apart from the language of
    * the interface. An ISO 639-1 code, see rounds-content-language.c. */
   "ALTER TABLE practice ADD COLUMN content_language TEXT NOT NULL DEFAULT 'en';"
+  /* Optimistic concurrency (issue 20): each save of a post's text, time
+   * and networks adds one; a save read at an older version is refused
+   * (rounds-store-posts.c), so two PCs never overwrite each other. */
+  "ALTER TABLE posts ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
   /* Inbox (issue 14): comments, mentions and reviews fetched per account
    * (deduplicated on account + the network's id), or pasted in by hand;
    * the triage kind (NULL until rounds-store-comments.c has classified

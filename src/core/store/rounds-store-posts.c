@@ -17,7 +17,7 @@
  * entries. */
 
 #define POST_COLUMNS "id, title, body, status, scheduled_at, networks, last_error, " \
-                     "created_at, updated_at"
+                     "created_at, updated_at, version"
 
 static gpointer
 post_from_row (RoundsStore  *self,
@@ -36,6 +36,7 @@ post_from_row (RoundsStore  *self,
   rounds_post_set_networks (post, rounds_networks_from_string (_rounds_store_column_text (stmt, 5)));
   _rounds_post_set_last_error (post, (const char *)rounds_db_column_text (stmt, 6));
   _rounds_post_set_times (post, rounds_db_column_int64 (stmt, 7), rounds_db_column_int64 (stmt, 8));
+  _rounds_post_set_version (post, rounds_db_column_int64 (stmt, 9));
 
   return post;
 }
@@ -117,6 +118,10 @@ rounds_store_lookup_post (RoundsStore *self,
   return post;  /* the list store keeps its own reference */
 }
 
+/* Writes @post's row. With @id, the row is replaced only when the
+ * database still holds @expected_version (-1: whatever it holds), else
+ * ROUNDS_STORE_ERROR_CONFLICT: another PC saved it since it was read.
+ * @out_version is the row's version after the write. */
 static gboolean
 write_post_row (RoundsStore       *self,
                 RoundsPost        *post,
@@ -124,10 +129,13 @@ write_post_row (RoundsStore       *self,
                 RoundsPostStatus   status,
                 gint64             created_at,
                 gint64             now,
+                gint64             expected_version,
                 gint64            *out_id,
+                gint64            *out_version,
                 GError           **error)
 {
   RoundsDbStmt *stmt;
+  int rc;
   g_autofree char *networks = rounds_networks_to_string (rounds_post_get_networks (post));
 
   if (id == 0)
@@ -139,7 +147,9 @@ write_post_row (RoundsStore       *self,
                                   "INSERT INTO posts (title, body, status, scheduled_at, networks, last_error,"
                                   " created_at, updated_at, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
                                   " ON CONFLICT (id) DO UPDATE SET title = ?1, body = ?2, status = ?3,"
-                                  " scheduled_at = ?4, networks = ?5, last_error = ?6, updated_at = ?8",
+                                  " scheduled_at = ?4, networks = ?5, last_error = ?6, updated_at = ?8,"
+                                  " version = posts.version + 1"
+                                  " WHERE ?10 < 0 OR posts.version = ?10 RETURNING version",
                                   error);
   if (stmt == NULL)
     return FALSE;
@@ -155,13 +165,36 @@ write_post_row (RoundsStore       *self,
   _rounds_store_bind_text (stmt, 6, rounds_post_get_last_error (post));
   rounds_db_bind_int64 (stmt, 7, created_at);
   rounds_db_bind_int64 (stmt, 8, now);
-  if (id != 0)
-    rounds_db_bind_int64 (stmt, 9, id);
+  if (id == 0)
+    {
+      if (!_rounds_store_step_done (self, stmt, error, _("Could not save the post")))
+        return FALSE;
+      *out_id = _rounds_store_last_insert_rowid (self);
+      *out_version = 1;
+      return TRUE;
+    }
 
-  if (!_rounds_store_step_done (self, stmt, error, _("Could not save the post")))
-    return FALSE;
+  rounds_db_bind_int64 (stmt, 9, id);
+  rounds_db_bind_int64 (stmt, 10, expected_version);
+  rc = rounds_db_step (stmt);
+  if (rc == ROUNDS_DB_ROW)
+    {
+      *out_version = rounds_db_column_int64 (stmt, 0);
+      rc = rounds_db_step (stmt);
+    }
+  else if (rc == ROUNDS_DB_DONE)
+    {
+      rounds_db_reset (stmt);
+      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_CONFLICT,
+                   _("Someone else saved this post while you were editing it. Your changes "
+                     "were not saved: the post now shows theirs."));
+      return FALSE;
+    }
+  rounds_db_reset (stmt);
+  if (rc != ROUNDS_DB_DONE)
+    return _rounds_store_db_error (self->db, rc, error, _("Could not save the post"));
 
-  *out_id = id != 0 ? id : _rounds_store_last_insert_rowid (self);
+  *out_id = id;
   return TRUE;
 }
 
@@ -191,6 +224,36 @@ publish_post (RoundsStore *self,
   return own;
 }
 
+/* Reads post @id again from the database into the store's own object
+ * (another PC changed it), and tells the views. */
+gboolean
+_rounds_store_reload_post (RoundsStore  *self,
+                           gint64        id,
+                           GError      **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  RoundsDbStmt *stmt;
+
+  stmt = _rounds_store_prepare (self, "SELECT " POST_COLUMNS " FROM posts WHERE id = ?", error);
+  if (stmt != NULL)
+    rounds_db_bind_int64 (stmt, 1, id);
+  rows = _rounds_store_read_rows (self, stmt, post_from_row, g_object_unref, error,
+                                  _("Could not read the posts"));
+  if (rows == NULL)
+    return FALSE;
+  if (rows->len == 0)
+    {
+      guint position;
+
+      if (find_post (self, id, &position))
+        g_list_store_remove (self->posts, position);
+      return TRUE;
+    }
+
+  publish_post (self, g_ptr_array_index (rows, 0));
+  return TRUE;
+}
+
 static RoundsPost *
 save_post_full (RoundsStore       *self,
                 RoundsPost        *post,
@@ -207,8 +270,11 @@ save_post_full (RoundsStore       *self,
   gint64 created_at = now;
   gint64 id = rounds_post_get_id (post);
   gint64 new_id = 0;
+  gint64 expected_version = -1;
+  gint64 version = 1;
   g_autofree char *hash = rounds_post_dup_text_hash (post);
   const char *back_to_review = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   if (id != 0 && !force_status)
     {
@@ -221,6 +287,8 @@ save_post_full (RoundsStore       *self,
         }
       old_status = status = rounds_post_get_status (existing);
       created_at = rounds_post_get_created_at (existing);
+      /* What this PC last read; its own saves keep it current. */
+      expected_version = rounds_post_get_version (existing);
 
       /* Approval covers the exact text: a change sends the post back. */
       if ((status == ROUNDS_POST_STATUS_APPROVED || status == ROUNDS_POST_STATUS_SCHEDULED ||
@@ -246,8 +314,19 @@ save_post_full (RoundsStore       *self,
   if (!_rounds_store_begin (self, error))
     return NULL;
 
-  if (!write_post_row (self, post, id, status, created_at, now, &new_id, error))
-    goto fail;
+  if (!write_post_row (self, post, id, status, created_at, now, expected_version, &new_id,
+                       &version, &local_error))
+    {
+      gboolean conflict = g_error_matches (local_error, ROUNDS_STORE_ERROR,
+                                           ROUNDS_STORE_ERROR_CONFLICT);
+
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      _rounds_store_rollback (self);
+      /* Theirs is shown: the post is read again, and views redraw. */
+      if (conflict && !_rounds_store_reload_post (self, id, NULL))
+        g_debug ("Could not read post %" G_GINT64_FORMAT " again", id);
+      return NULL;
+    }
 
   if (existing == NULL &&
       !_rounds_store_write_audit (self, "post", new_id, force_status ? "imported" : "created", NULL,
@@ -265,6 +344,7 @@ save_post_full (RoundsStore       *self,
   _rounds_post_set_id (result, new_id);
   _rounds_post_set_status (result, status);
   _rounds_post_set_times (result, created_at, now);
+  _rounds_post_set_version (result, version);
 
   return publish_post (self, result);
 
@@ -547,6 +627,7 @@ rounds_store_restore_post (RoundsStore  *self,
   gint64 id;
   gint64 now;
   gint64 new_id = 0;
+  gint64 version;
   g_autofree char *hash = NULL;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
@@ -565,12 +646,13 @@ rounds_store_restore_post (RoundsStore  *self,
 
   now = rounds_clock_get_now (self->clock);
   hash = rounds_post_dup_text_hash (deleted);
+  version = 0;
 
   if (!_rounds_store_begin (self, error))
     return NULL;
 
   if (!write_post_row (self, deleted, id, rounds_post_get_status (deleted),
-                       rounds_post_get_created_at (deleted), now, &new_id, error) ||
+                       rounds_post_get_created_at (deleted), now, -1, &new_id, &version, error) ||
       !_rounds_store_write_audit (self, "post", id, "restored", NULL,
                                   rounds_post_status_to_string (rounds_post_get_status (deleted)),
                                   NULL, hash, error) ||
@@ -582,6 +664,7 @@ rounds_store_restore_post (RoundsStore  *self,
 
   result = rounds_post_copy (deleted);
   _rounds_post_set_times (result, rounds_post_get_created_at (deleted), now);
+  _rounds_post_set_version (result, version);
 
   return publish_post (self, result);
 }
@@ -744,8 +827,9 @@ _rounds_store_insert_post_row (RoundsStore       *self,
 {
   gint64 now = rounds_clock_get_now (self->clock);
   g_autofree char *hash = rounds_post_dup_text_hash (post);
+  gint64 version = 0;
 
-  if (!write_post_row (self, post, 0, status, now, now, out_id, error))
+  if (!write_post_row (self, post, 0, status, now, now, -1, out_id, &version, error))
     return FALSE;
 
   return _rounds_store_write_audit (self, "post", *out_id, "imported", NULL,
@@ -764,6 +848,7 @@ _rounds_store_add_post (RoundsStore       *self,
   _rounds_post_set_id (result, id);
   _rounds_post_set_status (result, status);
   _rounds_post_set_times (result, now, now);
+  _rounds_post_set_version (result, 1);
 
   return publish_post (self, result);
 }

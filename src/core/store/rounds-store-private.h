@@ -187,6 +187,9 @@ GPtrArray     *_rounds_store_read_rows         (RoundsStore        *self,
 gpointer       _rounds_store_post_of_row       (RoundsStore   *self,
                                                 RoundsDbStmt  *stmt);
 gint64         _rounds_store_last_insert_rowid (RoundsStore   *self);
+gboolean       _rounds_store_reload_post       (RoundsStore   *self,
+                                                gint64         id,
+                                                GError       **error);
 void           _rounds_store_emit_post_changed (RoundsStore   *self,
                                                 RoundsPost    *post);
 /* Inside a transaction the caller holds: writes a new post row in

@@ -37,6 +37,7 @@ typedef enum
   ROUNDS_STORE_ERROR_NO_BACKUP,
   ROUNDS_STORE_ERROR_FAILED,
   ROUNDS_STORE_ERROR_BUSY,       /* another program holds the file: try again */
+  ROUNDS_STORE_ERROR_CONFLICT,   /* someone else saved the post since it was read */
 } RoundsStoreError;
 
 /* A failed daily backup is a warning; this many in a row (a day apart)
