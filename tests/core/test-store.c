@@ -456,6 +456,82 @@ test_store_conflict (Fixture       *fixture,
   g_assert_cmpint (rounds_post_get_version (shown), ==, 3);
 }
 
+/* Iterates the main loop until @post shows @body, for at most 10 s. */
+static gboolean
+wait_for_body (RoundsStore *store,
+               gint64       id,
+               const char  *body)
+{
+  gint64 give_up = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+  while (g_get_monotonic_time () < give_up)
+    {
+      RoundsPost *post = rounds_store_lookup_post (store, id);
+
+      if (post != NULL && g_strcmp0 (rounds_post_get_body (post), body) == 0)
+        return TRUE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return FALSE;
+}
+
+/* Two PCs on one server: what one saves, adds or deletes shows on the
+ * other by itself (LISTEN/NOTIFY), without reopening. */
+static void
+test_store_live_updates (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(RoundsStore) front_desk = NULL;
+  g_autoptr(RoundsStore) office = NULL;
+  g_autoptr(RoundsPost) edit = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id, added;
+  gint64 give_up;
+
+  if (!rounds_test_store_on_server ())
+    {
+      g_test_skip ("live updates come from a practice server");
+      return;
+    }
+
+  front_desk = open_store (fixture);
+  office = open_store (fixture);
+  id = add_post (front_desk, "Flu shots", "Walk in Monday to Friday.", T0 + 2 * DAY,
+                 ROUNDS_NETWORK_FACEBOOK);
+  g_assert_true (wait_for_body (office, id, "Walk in Monday to Friday."));
+
+  edit = rounds_post_copy (rounds_store_lookup_post (front_desk, id));
+  rounds_post_set_body (edit, "Walk in Monday to Saturday.");
+  g_assert_nonnull (rounds_store_save_post (front_desk, edit, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_for_body (office, id, "Walk in Monday to Saturday."));
+
+  /* The other way round, and the office's save is not a conflict: it
+   * read the front desk's version with the notification. */
+  g_clear_object (&edit);
+  edit = rounds_post_copy (rounds_store_lookup_post (office, id));
+  rounds_post_set_body (edit, "Walk in every day.");
+  g_assert_nonnull (rounds_store_save_post (office, edit, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_for_body (front_desk, id, "Walk in every day."));
+
+  added = add_post (office, "Open house", "Meet the team on Friday.", T0 + 3 * DAY,
+                    ROUNDS_NETWORK_FACEBOOK);
+  g_assert_true (wait_for_body (front_desk, added, "Meet the team on Friday."));
+
+  g_assert_true (rounds_store_delete_post (office, added, &error));
+  g_assert_no_error (error);
+  give_up = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  while (rounds_store_lookup_post (front_desk, added) != NULL &&
+         g_get_monotonic_time () < give_up)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_null (rounds_store_lookup_post (front_desk, added));
+}
+
 static void
 test_store_reopen (Fixture       *fixture,
                    gconstpointer  data)
@@ -2106,6 +2182,7 @@ main (int   argc,
   add_test ("/store/create", NULL, test_store_create);
   add_test ("/store/reopen", NULL, test_store_reopen);
   add_test ("/store/conflict/second-save", NULL, test_store_conflict);
+  add_test ("/store/live/other-pc", NULL, test_store_live_updates);
   add_test ("/store/mode-0600", NULL, test_store_mode);
   add_test ("/store/wal-and-foreign-keys", NULL, test_store_wal_foreign_keys);
   add_test ("/store/migrate/empty-file", NULL, test_store_migrate_empty);

@@ -88,6 +88,10 @@ struct _RoundsDb
   int             changes;
   gint64          last_insert_id;
   GHashTable     *identity_tables; /* tables whose id is an identity column */
+  GQueue          notifications;   /* PGnotify * kept until polled */
+  RoundsDbNotifyFunc  notify_func;
+  RoundsDbPendingFunc pending_func;
+  gpointer            notify_data;
 };
 
 struct _RoundsDbStmt
@@ -510,6 +514,65 @@ on_pg_notice (void       *user_data,
 }
 
 /* ------------------------------------------------------------------ */
+/* Notifications                                                        */
+
+/* Moves what libpq received into our queue, without this connection's
+ * own; TRUE when something was kept. */
+static gboolean
+keep_notifications (RoundsDb *db)
+{
+  PGnotify *notify;
+  gboolean kept = FALSE;
+
+  while ((notify = PQnotifies (db->pg)) != NULL)
+    {
+      if (notify->be_pid == PQbackendPID (db->pg))
+        {
+          PQfreemem (notify);
+          continue;
+        }
+      g_queue_push_tail (&db->notifications, notify);
+      kept = TRUE;
+    }
+  return kept;
+}
+
+void
+rounds_db_set_notify_func (RoundsDb            *db,
+                           RoundsDbNotifyFunc   func,
+                           RoundsDbPendingFunc  pending,
+                           gpointer             user_data)
+{
+  db->notify_func = func;
+  db->pending_func = pending;
+  db->notify_data = user_data;
+}
+
+int
+rounds_db_get_socket (RoundsDb *db)
+{
+  return db->pg != NULL ? PQsocket (db->pg) : -1;
+}
+
+void
+rounds_db_poll_notifications (RoundsDb *db)
+{
+  PGnotify *notify;
+
+  if (db->pg == NULL)
+    return;
+  if (!PQconsumeInput (db->pg))
+    g_debug ("Reading from the server failed: %s", PQerrorMessage (db->pg));
+  keep_notifications (db);
+  while ((notify = g_queue_pop_head (&db->notifications)) != NULL)
+    {
+      if (db->notify_func != NULL)
+        db->notify_func (notify->relname, notify->extra, db->notify_data);
+      PQfreemem (notify);
+    }
+}
+
+/* ------------------------------------------------------------------ */
 /* Connections                                                          */
 
 RoundsDb *
@@ -630,6 +693,7 @@ close_db (RoundsDb *db,
     rc = v2 ? sqlite3_close_v2 (db->sqlite) : sqlite3_close (db->sqlite);
   if (rc != ROUNDS_DB_OK)
     return rc;
+  g_queue_clear_full (&db->notifications, PQfreemem);
   if (db->pg != NULL)
     PQfinish (db->pg);
   g_clear_pointer (&db->identity_tables, g_hash_table_unref);
@@ -792,6 +856,8 @@ rounds_db_step (RoundsDbStmt *self)
       self->result = PQexecParams (db->pg, self->pg_sql, self->n_params, self->types,
                                    (const char * const *)self->values, NULL, NULL, 0);
       status = PQresultStatus (self->result);
+      if (keep_notifications (db) && db->pending_func != NULL)
+        db->pending_func (db->notify_data);
       if (status == PGRES_COMMAND_OK)
         {
           pg_note_changes (self);

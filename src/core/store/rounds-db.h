@@ -146,6 +146,23 @@ const char    *rounds_db_errstr                 (int                rc);
 void           rounds_db_free                   (void              *memory);
 void           rounds_db_sleep                  (int                ms);
 
+/* Server notifications (LISTEN/NOTIFY; nothing on SQLite). Those that
+ * arrive while a statement runs are kept, and @pending is called (never
+ * from inside a step's caller's work: it should only schedule); those
+ * sent by this connection itself are dropped. rounds_db_poll_notifications()
+ * reads the socket and calls @func for each kept one. */
+typedef void (*RoundsDbNotifyFunc)  (const char *channel,
+                                     const char *payload,
+                                     gpointer    user_data);
+typedef void (*RoundsDbPendingFunc) (gpointer    user_data);
+void           rounds_db_set_notify_func        (RoundsDb           *db,
+                                                 RoundsDbNotifyFunc  func,
+                                                 RoundsDbPendingFunc pending,
+                                                 gpointer            user_data);
+/* The socket to watch for notifications, or -1 */
+int            rounds_db_get_socket             (RoundsDb          *db);
+void           rounds_db_poll_notifications     (RoundsDb          *db);
+
 /* A script split into its statements (a CREATE TRIGGER … END; is one) */
 GPtrArray     *rounds_db_split_statements       (const char        *sql);
 

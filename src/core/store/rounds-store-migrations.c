@@ -490,6 +490,22 @@ static const struct
   { "INSERT INTO post_authorizations (post_id, authorization_id)  SELECT", NULL },
 };
 
+/* What a step adds on a server only, after its own statements. */
+static const char * const pg_after_step[ROUNDS_STORE_SCHEMA_VERSION] = {
+  NULL,
+  NULL,
+  /* Live updates (issue 20): every change of a post is told to the other
+   * PCs, "SCHEMA ID" on channel rounds_posts (rounds-store.c listens). */
+  "CREATE FUNCTION rounds_notify_post () RETURNS trigger LANGUAGE plpgsql AS $$"
+  " BEGIN"
+  "  PERFORM pg_notify ('rounds_posts', current_schema () || ' ' ||"
+  "                     CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END);"
+  "  RETURN NULL;"
+  " END $$;"
+  "CREATE TRIGGER posts_notify AFTER INSERT OR UPDATE OR DELETE ON posts"
+  " FOR EACH ROW EXECUTE FUNCTION rounds_notify_post ()",
+};
+
 static gboolean
 pg_twin (const char  *statement,
          const char **twin)
@@ -648,6 +664,8 @@ _rounds_store_migrate (RoundsStore  *self,
         }
       if (rc == ROUNDS_DB_OK)
         rc = _rounds_store_exec_schema (db, migrations[v], &errmsg);
+      if (rc == ROUNDS_DB_OK && !rounds_db_is_sqlite (db) && pg_after_step[v] != NULL)
+        rc = rounds_db_exec (db, pg_after_step[v], NULL, NULL, &errmsg);
       if (rc == ROUNDS_DB_OK && migration_hooks[v] != NULL &&
           !migration_hooks[v] (db, &hook_error))
         rc = ROUNDS_DB_ERROR;

@@ -26,6 +26,9 @@ struct _RoundsStore
   RoundsClock     *clock;
   RoundsDb        *db;           /* SQLite, or a PostgreSQL server (rounds-db.h) */
   char            *conninfo;     /* the server's connection string; NULL for SQLite */
+  char            *schema;       /* on a server: the practice's schema (notifications) */
+  guint            server_watch; /* on a server: notifications from the other PCs */
+  guint            notify_idle;
   GHashTable      *statements;   /* SQL text → RoundsDbStmt, reused */
   RoundsPractice  *practice;
   GListStore      *posts;

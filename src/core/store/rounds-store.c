@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
 #include <sqlite3.h>
 
 #include "rounds-db.h"
@@ -435,6 +436,7 @@ rounds_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->conninfo, g_free);
+  g_clear_pointer (&self->schema, g_free);
   g_clear_pointer (&self->actor, g_free);
   g_clear_pointer (&self->people, _rounds_store_people_free);
   g_clear_pointer (&self->backup_error, g_free);
@@ -617,6 +619,81 @@ finish_open (RoundsStore  *self,
          _rounds_store_load_comments (self, error);
 }
 
+/* ------------------------------------------------------------------ */
+/* Live updates from the other PCs (a server only)                      */
+
+static void
+on_server_notify (const char *channel,
+                  const char *payload,
+                  gpointer    user_data)
+{
+  RoundsStore *self = user_data;
+  g_auto(GStrv) words = g_strsplit (payload != NULL ? payload : "", " ", 2);
+  gint64 id;
+
+  if (g_strv_length (words) != 2 || g_strcmp0 (words[0], self->schema) != 0)
+    return;
+  id = g_ascii_strtoll (words[1], NULL, 10);
+  if (id > 0 && !_rounds_store_reload_post (self, id, NULL))
+    g_debug ("Could not read post %" G_GINT64_FORMAT " changed on another PC", id);
+}
+
+static gboolean
+on_notify_idle_cb (gpointer user_data)
+{
+  RoundsStore *self = user_data;
+
+  self->notify_idle = 0;
+  if (self->db != NULL)
+    rounds_db_poll_notifications (self->db);
+  return G_SOURCE_REMOVE;
+}
+
+/* Notifications that came in while a statement ran: read them from the
+ * main loop, never in the middle of the store's own work. */
+static void
+on_notify_pending (gpointer user_data)
+{
+  RoundsStore *self = user_data;
+
+  if (self->notify_idle == 0)
+    self->notify_idle = g_idle_add (on_notify_idle_cb, self);
+}
+
+static gboolean
+on_server_readable_cb (int          fd,
+                       GIOCondition condition,
+                       gpointer     user_data)
+{
+  RoundsStore *self = user_data;
+
+  if (self->db != NULL)
+    rounds_db_poll_notifications (self->db);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+listen_to_server (RoundsStore  *self,
+                  GError      **error)
+{
+  RoundsDbStmt *stmt = NULL;
+  int rc;
+
+  rc = rounds_db_prepare_v2 (self->db, "SELECT current_schema ()", -1, &stmt, NULL);
+  if (rc == ROUNDS_DB_OK && (rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
+    self->schema = g_strdup ((const char *)rounds_db_column_text (stmt, 0));
+  rounds_db_finalize (stmt);
+  if (rc == ROUNDS_DB_ROW)
+    rc = rounds_db_exec (self->db, "LISTEN rounds_posts", NULL, NULL, NULL);
+  if (rc != ROUNDS_DB_OK)
+    return _rounds_store_db_error (self->db, rc, error, _("The practice's data cannot be read"));
+
+  rounds_db_set_notify_func (self->db, on_server_notify, on_notify_pending, self);
+  self->server_watch = g_unix_fd_add (rounds_db_get_socket (self->db), G_IO_IN,
+                                      on_server_readable_cb, self);
+  return TRUE;
+}
+
 /**
  * rounds_store_open_server:
  * @conninfo: a libpq connection string or URI for the practice's database
@@ -660,7 +737,8 @@ rounds_store_open_server (const char            *conninfo,
     }
 
   if (!_rounds_store_read_schema_version (self->db, &version, error) ||
-      !finish_open (self, version, error))
+      !finish_open (self, version, error) ||
+      !listen_to_server (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -848,6 +926,8 @@ rounds_store_close (RoundsStore *self)
   if (self->db == NULL)
     return;
 
+  g_clear_handle_id (&self->server_watch, g_source_remove);
+  g_clear_handle_id (&self->notify_idle, g_source_remove);
   g_hash_table_remove_all (self->statements);
   rounds_db_close_v2 (self->db);
   self->db = NULL;
