@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "rounds-store.h"
+#include "rounds-store-private.h"
 #include "../../bench/rounds-bench-data.h"
 
 /* The store keeps a practice's posts, comments and audit trail. What a
@@ -530,6 +531,41 @@ test_store_live_updates (Fixture       *fixture,
       g_usleep (1000);
     }
   g_assert_null (rounds_store_lookup_post (front_desk, added));
+}
+
+/* Two PCs writing at once take turns, on a server as in a file: while
+ * one holds a write transaction, the other's save waits, and after the
+ * busy timeout says the practice is busy (Try Again) and writes nothing;
+ * once the first is done it goes through. */
+static void
+test_store_writers_take_turns (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(RoundsStore) front_desk = open_store (fixture);
+  g_autoptr(RoundsStore) office = open_store (fixture);
+  g_autoptr(RoundsPost) post = rounds_post_new ();
+  g_autoptr(GError) error = NULL;
+  guint before = g_list_model_get_n_items (rounds_store_get_posts (office));
+  gint64 started;
+
+  rounds_post_set_title (post, "Open house");
+  rounds_post_set_body (post, "Meet the team on Friday.");
+
+  g_assert_true (_rounds_store_begin (front_desk, &error));
+  g_assert_no_error (error);
+  started = g_get_monotonic_time ();
+  g_assert_null (rounds_store_save_post (office, post, &error));
+  g_assert_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_BUSY);
+  g_clear_error (&error);
+  /* It waited for the other writer first (the busy timeout is 5 s). */
+  g_assert_cmpint (g_get_monotonic_time () - started, >=, 4 * G_TIME_SPAN_SECOND);
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (office)), ==, before);
+  g_assert_true (_rounds_store_commit (front_desk, &error));
+  g_assert_no_error (error);
+
+  g_assert_nonnull (rounds_store_save_post (office, post, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (office)), ==, before + 1);
 }
 
 static void
@@ -2183,6 +2219,7 @@ main (int   argc,
   add_test ("/store/reopen", NULL, test_store_reopen);
   add_test ("/store/conflict/second-save", NULL, test_store_conflict);
   add_test ("/store/live/other-pc", NULL, test_store_live_updates);
+  add_test ("/store/writers-take-turns", NULL, test_store_writers_take_turns);
   add_test ("/store/mode-0600", NULL, test_store_mode);
   add_test ("/store/wal-and-foreign-keys", NULL, test_store_wal_foreign_keys);
   add_test ("/store/migrate/empty-file", NULL, test_store_migrate_empty);
