@@ -84,6 +84,12 @@ async function stop (code) {
   if (stopping)
     return
   stopping = true
+  // Asked to stop while still starting (stdin closed early): let the start
+  // finish first (at most a minute), so that nothing it is bringing up —
+  // PostgreSQL above all — is left running without us.
+  if (starting)
+    await Promise.race([starting.catch(() => {}),
+                        new Promise((resolve) => setTimeout(resolve, 60000))])
   try {
     if (pds) await pds.destroy()
   } catch (e) { console.error(`pds stop: ${e.message}`) }
@@ -209,7 +215,11 @@ async function main () {
   }) + '\n')
 }
 
-main().catch((e) => {
+let starting = null
+starting = main().catch((e) => {
   console.error(`local-server: ${e.stack || e.message}`)
+  starting = null
   stop(1)
 })
+// Once up, stop () has nothing to wait for.
+starting.then(() => { starting = null })
