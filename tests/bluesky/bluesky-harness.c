@@ -35,6 +35,7 @@ bluesky_harness_free (BlueskyHarness *harness)
   if (harness->process != NULL)
     bluesky_harness_stop (harness);
   g_free (harness->pds_url);
+  g_free (harness->appview_url);
   g_free (harness->admin_password);
   g_free (harness->jwt_secret);
   g_clear_pointer (&harness->accounts, g_ptr_array_unref);
@@ -137,6 +138,7 @@ parse_ready_line (BlueskyHarness *harness,
   if (member_string (root, "pds") == NULL || !json_object_has_member (root, "accounts"))
     return FALSE;
   harness->pds_url = g_strdup (member_string (root, "pds"));
+  harness->appview_url = g_strdup (member_string (root, "appview"));
   harness->admin_password = g_strdup (member_string (root, "admin_password"));
   harness->jwt_secret = g_strdup (member_string (root, "jwt_secret"));
   harness->ready_ms = json_object_get_int_member_with_default (root, "ready_ms", 0);
@@ -156,8 +158,9 @@ parse_ready_line (BlueskyHarness *harness,
   return TRUE;
 }
 
-BlueskyHarness *
-bluesky_harness_start (const char * const *handles)
+static BlueskyHarness *
+harness_start (const char * const *handles,
+               gboolean            with_appview)
 {
   g_autoptr(BlueskyHarness) harness = g_new0 (BlueskyHarness, 1);
   g_autoptr(GSubprocessLauncher) launcher = NULL;
@@ -197,6 +200,8 @@ bluesky_harness_start (const char * const *handles)
   harness->guard_log = g_build_filename (harness->work_dir, "net-guard.log", NULL);
 
   g_strv_builder_add_many (argv_builder, node, "--require", guard, script, NULL);
+  if (with_appview)
+    g_strv_builder_add (argv_builder, "--appview");
   for (guint i = 0; handles != NULL && handles[i] != NULL; i++)
     g_strv_builder_add (argv_builder, handles[i]);
   argv = g_strv_builder_end (argv_builder);
@@ -250,6 +255,26 @@ bluesky_harness_start (const char * const *handles)
   g_free (state.line);
   g_test_message ("local Bluesky server ready in %" G_GINT64_FORMAT " ms", harness->ready_ms);
   return g_steal_pointer (&harness);
+}
+
+BlueskyHarness *
+bluesky_harness_start (const char * const *handles)
+{
+  return harness_start (handles, FALSE);
+}
+
+BlueskyHarness *
+bluesky_harness_start_with_appview (const char * const *handles)
+{
+  BlueskyHarness *harness = harness_start (handles, TRUE);
+
+  if (harness != NULL && harness->appview_url == NULL)
+    {
+      failed ("started without its AppView");
+      bluesky_harness_free (harness);
+      return NULL;
+    }
+  return harness;
 }
 
 void

@@ -31,6 +31,7 @@ typedef struct
 {
   GSubprocess  *process;
   char         *pds_url;         /* "http://localhost:PORT" */
+  char         *appview_url;     /* the AppView's, or NULL when none runs */
   char         *admin_password;
   char         *jwt_secret;      /* this run's: lets a test forge an expired token */
   GPtrArray    *accounts;        /* of BlueskyTestAccount */
@@ -42,6 +43,10 @@ typedef struct
 /* NULL (after marking the test failed or skipped with a clear message) when
  * the server is not installed or does not come up. */
 BlueskyHarness *bluesky_harness_start            (const char * const *handles);
+/* The same with the reference AppView (and its PostgreSQL) beside the PDS,
+ * which then answers app.bsky.* reads such as listNotifications. The ready
+ * line comes once the AppView has indexed every account. */
+BlueskyHarness *bluesky_harness_start_with_appview (const char * const *handles);
 /* Reports again why the last start failed (fails or skips the current test
  * the same way), for programs that share one server between tests. */
 void            bluesky_harness_report_unavailable (void);

@@ -3,12 +3,17 @@
 //  * an outgoing TCP connection to anything but loopback is refused (the
 //    socket fails with ENETUNREACH) and logged on stderr;
 //  * a server that listens without naming a host is moved to 127.0.0.1,
-//    because the reference servers call app.listen(port) (all interfaces).
+//    because the reference servers call app.listen(port) (all interfaces);
+//  * a DNS question about any name but localhost (a handle's _atproto TXT
+//    record, say) is not sent to the resolver: it fails with ENOTFOUND and
+//    is logged the same way.
 // Copyright 2026 The Rounds developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 'use strict'
 
+const dns = require('node:dns')
 const fs = require('node:fs')
+const { syncBuiltinESMExports } = require('node:module')
 const net = require('node:net')
 
 let blocked = 0
@@ -77,6 +82,48 @@ net.Server.prototype.listen = function (...args) {
   }
   return listen.apply(this, args)
 }
+
+function refuse (what) {
+  blocked++
+  const line = `net-guard: blocked ${what}\n`
+  process.stderr.write(line)
+  if (logFile)
+    fs.appendFileSync(logFile, line)
+}
+
+function notFound (name) {
+  return Object.assign(new Error(`net-guard: no DNS for ${name}`),
+                       { code: 'ENOTFOUND', hostname: name })
+}
+
+// Every way to ask DNS: callback, promise, and Resolver objects. lookup()
+// of a loopback name goes on (it reads /etc/hosts, not the network).
+const questions = ['resolve', 'resolve4', 'resolve6', 'resolveAny', 'resolveCaa', 'resolveCname',
+                   'resolveMx', 'resolveNaptr', 'resolveNs', 'resolvePtr', 'resolveSoa',
+                   'resolveSrv', 'resolveTxt', 'reverse', 'lookup', 'lookupService']
+function guardDns (target, promises) {
+  for (const name of questions) {
+    const original = target[name]
+    if (typeof original !== 'function')
+      continue
+    target[name] = function (host, ...rest) {
+      if ((name === 'lookup' || name === 'lookupService') && isLoopback(host))
+        return original.call(this, host, ...rest)
+      refuse(`a DNS ${name} of ${host}`)
+      if (promises)
+        return Promise.reject(notFound(host))
+      const callback = rest[rest.length - 1]
+      if (typeof callback === 'function')
+        process.nextTick(callback, notFound(host))
+      return undefined
+    }
+  }
+}
+guardDns(dns, false)
+guardDns(dns.promises, true)
+guardDns(dns.Resolver.prototype, false)
+guardDns(dns.promises.Resolver.prototype, true)
+syncBuiltinESMExports()
 
 process.on('exit', () => {
   process.stderr.write(`net-guard: ${blocked} blocked connection attempt(s)\n`)

@@ -32,6 +32,8 @@ struct _FakeNetwork
   gint64           retry_at;
   gint64           token_expires_at;
   guint            serial;
+  GPtrArray       *replies;   /* FakePost: account = whose post it answers */
+  gboolean         gone_fails;
 };
 
 struct _FakeConnector
@@ -73,6 +75,7 @@ fake_network_new (void)
 
   g_atomic_ref_count_init (&net->ref);
   net->posts = g_ptr_array_new_with_free_func ((GDestroyNotify)fake_post_free);
+  net->replies = g_ptr_array_new_with_free_func ((GDestroyNotify)fake_post_free);
   net->scripts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify)g_queue_free);
   net->calls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -94,6 +97,7 @@ fake_network_unref (FakeNetwork *net)
     return;
 
   g_ptr_array_unref (net->posts);
+  g_ptr_array_unref (net->replies);
   g_hash_table_unref (net->scripts);
   g_hash_table_unref (net->calls);
   g_ptr_array_unref (net->hanging);
@@ -245,6 +249,39 @@ fake_network_get_n_hanging (FakeNetwork *net)
   return net->hanging->len;
 }
 
+char *
+fake_network_add_reply (FakeNetwork *net,
+                        const char  *account,
+                        const char  *text)
+{
+  FakePost *reply = g_new0 (FakePost, 1);
+
+  reply->account = g_strdup (account);
+  reply->text = g_strdup (text);
+  reply->remote_id = g_strdup_printf ("%u", ++net->serial);
+  g_ptr_array_add (net->replies, reply);
+  return g_strdup (reply->remote_id);
+}
+
+void
+fake_network_delete_reply (FakeNetwork *net,
+                           const char  *remote_id)
+{
+  for (guint i = 0; i < net->replies->len; i++)
+    if (g_str_equal (((FakePost *) g_ptr_array_index (net->replies, i))->remote_id, remote_id))
+      {
+        g_ptr_array_remove_index (net->replies, i);
+        return;
+      }
+}
+
+void
+fake_network_set_check_gone_fails (FakeNetwork *net,
+                                   gboolean     fails)
+{
+  net->gone_fails = fails;
+}
+
 /* ------------------------------------------------------------------ */
 
 static GError *
@@ -330,7 +367,8 @@ static RoundsConnectorCapabilities
 fake_get_capabilities (RoundsConnector *connector)
 {
   return ROUNDS_CONNECTOR_CAN_PUBLISH | ROUNDS_CONNECTOR_CAN_PUBLISH_MEDIA |
-         ROUNDS_CONNECTOR_CAN_LOOKUP;
+         ROUNDS_CONNECTOR_CAN_LOOKUP | ROUNDS_CONNECTOR_CAN_LIST_REPLIES |
+         ROUNDS_CONNECTOR_CAN_CHECK_GONE;
 }
 
 static void
@@ -464,6 +502,92 @@ fake_lookup_finish (RoundsConnector  *connector,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* Replies to this account newer than the cursor (the last id seen). */
+static void
+fake_list_replies_async (RoundsConnector     *connector,
+                         const char          *cursor,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  FakeConnector *self = FAKE_CONNECTOR (connector);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) rounds_remote_comment_free);
+  guint64 since = cursor != NULL ? g_ascii_strtoull (cursor, NULL, 10) : 0;
+  guint64 newest = since;
+
+  for (guint i = 0; i < self->net->replies->len; i++)
+    {
+      FakePost *reply = g_ptr_array_index (self->net->replies, i);
+      guint64 id = g_ascii_strtoull (reply->remote_id, NULL, 10);
+      RoundsRemoteComment *comment;
+
+      if (!g_str_equal (reply->account, self->account) || id <= since)
+        continue;
+      comment = rounds_remote_comment_new ();
+      comment->kind = ROUNDS_REMOTE_COMMENT_REPLY;
+      comment->remote_id = g_strdup (reply->remote_id);
+      comment->author_name = g_strdup ("Pat");
+      comment->text = g_strdup (reply->text);
+      g_ptr_array_add (found, comment);
+      newest = MAX (newest, id);
+    }
+  g_task_set_task_data (task, g_strdup_printf ("%" G_GUINT64_FORMAT, newest), g_free);
+  g_task_return_pointer (task, found, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static GPtrArray *
+fake_list_replies_finish (RoundsConnector  *connector,
+                          GAsyncResult     *result,
+                          char            **new_cursor,
+                          GError          **error)
+{
+  GPtrArray *found = g_task_propagate_pointer (G_TASK (result), error);
+
+  if (found != NULL && new_cursor != NULL)
+    *new_cursor = g_strdup (g_task_get_task_data (G_TASK (result)));
+  return found;
+}
+
+/* The ids asked about that are no longer among the replies. */
+static void
+fake_check_gone_async (RoundsConnector     *connector,
+                       const char * const  *remote_ids,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  FakeConnector *self = FAKE_CONNECTOR (connector);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GPtrArray *gone;
+
+  if (self->net->gone_fails)
+    {
+      g_task_return_error (task, error_for (self->net, FAKE_TRANSIENT));
+      return;
+    }
+  gone = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; remote_ids[i] != NULL; i++)
+    {
+      gboolean there = FALSE;
+
+      for (guint j = 0; j < self->net->replies->len && !there; j++)
+        there = g_str_equal (((FakePost *) g_ptr_array_index (self->net->replies, j))->remote_id,
+                             remote_ids[i]);
+      if (!there)
+        g_ptr_array_add (gone, g_strdup (remote_ids[i]));
+    }
+  g_task_return_pointer (task, gone, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static GPtrArray *
+fake_check_gone_finish (RoundsConnector  *connector,
+                        GAsyncResult     *result,
+                        GError          **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 fake_connector_iface_init (RoundsConnectorInterface *iface)
 {
@@ -475,6 +599,10 @@ fake_connector_iface_init (RoundsConnectorInterface *iface)
   iface->publish_finish = fake_publish_finish;
   iface->lookup_async = fake_lookup_async;
   iface->lookup_finish = fake_lookup_finish;
+  iface->list_replies_async = fake_list_replies_async;
+  iface->list_replies_finish = fake_list_replies_finish;
+  iface->check_gone_async = fake_check_gone_async;
+  iface->check_gone_finish = fake_check_gone_finish;
 }
 
 static void

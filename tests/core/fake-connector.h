@@ -57,6 +57,15 @@ guint            fake_network_get_publish_calls (FakeNetwork *net,
 guint            fake_network_get_lookup_calls (FakeNetwork  *net,
                                                const char    *account);
 guint            fake_network_get_n_hanging   (FakeNetwork   *net);
+/* Replies to @account's posts, as list_replies gives them (newest id
+ * last); a deleted one is gone for check_gone. */
+char            *fake_network_add_reply       (FakeNetwork   *net,
+                                               const char    *account,
+                                               const char    *text);
+void             fake_network_delete_reply    (FakeNetwork   *net,
+                                               const char    *remote_id);
+void             fake_network_set_check_gone_fails (FakeNetwork *net,
+                                                    gboolean     fails);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FakeNetwork, fake_network_unref)
 

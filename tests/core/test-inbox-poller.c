@@ -8,12 +8,14 @@
  * new mentions are stored once, a poll that finds nothing stores nothing,
  * empty polls back off, server errors and rate limits wait and store
  * nothing (the cursor stays, so nothing is lost), a revoked sign-in stops
- * polling the account and marks it, Refresh polls at once.
+ * polling the account and marks it, Refresh polls at once. Deletions on
+ * the network are seen through the scripted fake connector.
  */
 
 #include "config.h"
 
 #include "core-test-util.h"
+#include "fake-connector.h"
 #include "rounds-connector-factory.h"
 #include "rounds-inbox-poller.h"
 #include "rounds-mastodon-stub.h"
@@ -259,6 +261,58 @@ test_errors_wait (Fixture       *f,
 
 /* A revoked token: the account is marked signed out and not polled until
  * it is reconnected. */
+static RoundsConnector *
+make_fake (RoundsAccount  *account,
+           const char     *credentials,
+           gpointer        user_data,
+           GError        **error)
+{
+  return fake_connector_new (user_data, rounds_account_get_network (account),
+                             rounds_account_get_handle (account));
+}
+
+/* A reply deleted on the network is marked deleted at the next poll (kept,
+ * not counted as new); a deletion check that fails changes nothing and is
+ * not a failed poll, and the next one catches up. */
+static void
+test_gone_marked (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(FakeNetwork) net = fake_network_new ();
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  RoundsComment *c;
+
+  rounds_inbox_poller_set_connector_factory (f->poller, make_fake, fake_network_ref (net),
+                                             (GDestroyNotify) fake_network_unref);
+  first = fake_network_add_reply (net, "@clinic@127.0.0.1", "Do you take walk-ins?");
+  second = fake_network_add_reply (net, "@clinic@127.0.0.1", "Open on Saturdays?");
+  g_assert_cmpuint (poll_now (f), ==, 2);
+  g_assert_cmpuint (n_items (f), ==, 2);
+
+  fake_network_delete_reply (net, first);
+  g_assert_cmpuint (poll_now (f), ==, 0);
+  g_assert_cmpuint (n_items (f), ==, 2);
+  c = rounds_store_lookup_remote_comment (f->store, f->account, first);
+  g_assert_cmpint (rounds_comment_get_deleted_at (c), ==, ROUNDS_TEST_T0);
+  c = rounds_store_lookup_remote_comment (f->store, f->account, second);
+  g_assert_cmpint (rounds_comment_get_deleted_at (c), ==, 0);
+
+  fake_network_delete_reply (net, second);
+  fake_network_set_check_gone_fails (net, TRUE);
+  advance (f, 60);
+  g_assert_cmpuint (poll_now (f), ==, 0);
+  g_assert_null (rounds_inbox_poller_get_last_error (f->poller, f->account));
+  c = rounds_store_lookup_remote_comment (f->store, f->account, second);
+  g_assert_cmpint (rounds_comment_get_deleted_at (c), ==, 0);
+
+  fake_network_set_check_gone_fails (net, FALSE);
+  g_assert_cmpuint (poll_now (f), ==, 0);
+  c = rounds_store_lookup_remote_comment (f->store, f->account, second);
+  g_assert_cmpint (rounds_comment_get_deleted_at (c), ==, ROUNDS_TEST_T0 + 60);
+  g_assert_cmpuint (n_items (f), ==, 2);
+}
+
 static void
 test_auth_expired (Fixture       *f,
                    gconstpointer  data)
@@ -286,6 +340,7 @@ main (int   argc,
   ADD ("/inbox-poller/idle-backoff", test_idle_backoff);
   ADD ("/inbox-poller/errors-wait", test_errors_wait);
   ADD ("/inbox-poller/auth-expired", test_auth_expired);
+  ADD ("/inbox-poller/gone-marked", test_gone_marked);
 #undef ADD
 
   return g_test_run ();

@@ -1962,6 +1962,176 @@ bluesky_fetch_metrics_finish (RoundsConnector  *connector,
 }
 
 /* ------------------------------------------------------------------ */
+/* gone replies (app.bsky.feed.getPosts, then com.atproto.repo.getRecord) */
+
+/* getPosts answers for up to 25 posts at once and leaves out those it does
+ * not show; that is not proof of deletion (the AppView also hides posts of
+ * accounts that blocked the practice, or taken down ones), so each missing
+ * one is asked for once more, from its author's repository: only
+ * RecordNotFound calls it gone. */
+typedef struct
+{
+  GStrv      uris;      /* the at:// ones among the ids asked about */
+  guint      next;      /* next in uris for getPosts */
+  GPtrArray *missing;   /* not shown by getPosts */
+  guint      checked;   /* of missing, asked with getRecord */
+  GPtrArray *gone;
+} CheckGone;
+
+static void
+check_gone_free (CheckGone *check)
+{
+  g_strfreev (check->uris);
+  g_ptr_array_unref (check->missing);
+  g_clear_pointer (&check->gone, g_ptr_array_unref);
+  g_free (check);
+}
+
+static void check_gone_next (GTask *task);
+
+static void
+on_gone_record_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CheckGone *check = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  GError *error = NULL;
+
+  root = bsky_call_finish (ROUNDS_BLUESKY_CONNECTOR (source), result, &error);
+  if (root == NULL)
+    {
+      if (!g_error_matches (error, ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_NOT_FOUND))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      g_clear_error (&error);
+      g_ptr_array_add (check->gone, g_strdup (g_ptr_array_index (check->missing, check->checked)));
+    }
+  check->checked++;
+  check_gone_next (g_steal_pointer (&task));
+}
+
+static void
+on_gone_posts_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CheckGone *check = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GHashTable) shown = g_hash_table_new (g_str_hash, g_str_equal);
+  GError *error = NULL;
+  JsonArray *posts;
+  guint end = check->next;
+
+  root = bsky_call_finish (ROUNDS_BLUESKY_CONNECTOR (source), result, &error);
+  if (root == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  posts = rounds_json_get_array (json_node_get_object (root), "posts");
+  if (posts == NULL)
+    {
+      set_malformed (&error, "getPosts");
+      g_task_return_error (task, error);
+      return;
+    }
+  for (guint i = 0; i < json_array_get_length (posts); i++)
+    {
+      JsonNode *node = json_array_get_element (posts, i);
+      const char *uri;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      uri = rounds_json_get_string (json_node_get_object (node), "uri");
+      if (uri != NULL)
+        g_hash_table_add (shown, (gpointer) uri);
+    }
+  /* This page was uris[page-start … end). */
+  for (guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "page-start"));
+       i < end; i++)
+    if (!g_hash_table_contains (shown, check->uris[i]))
+      g_ptr_array_add (check->missing, g_strdup (check->uris[i]));
+  check_gone_next (g_steal_pointer (&task));
+}
+
+static void
+check_gone_next (GTask *task)
+{
+  RoundsBlueskyConnector *self = g_task_get_source_object (task);
+  CheckGone *check = g_task_get_task_data (task);
+
+  if (check->uris[check->next] != NULL)
+    {
+      g_autoptr(GString) query = g_string_new (NULL);
+      guint n = 0;
+
+      g_object_set_data (G_OBJECT (task), "page-start", GUINT_TO_POINTER (check->next));
+      while (check->uris[check->next] != NULL && n < MAX_METRIC_URIS)
+        {
+          g_autofree char *param = query_param ("uris", check->uris[check->next]);
+
+          if (query->len > 0)
+            g_string_append_c (query, '&');
+          g_string_append (query, param);
+          check->next++;
+          n++;
+        }
+      bsky_call_async (self, call_new ("GET", "app.bsky.feed.getPosts", query->str, TRUE),
+                       g_task_get_cancellable (task), on_gone_posts_cb, task);
+      return;
+    }
+  if (check->checked < check->missing->len)
+    {
+      Call *call = get_record_call (g_ptr_array_index (check->missing, check->checked));
+
+      bsky_call_async (self, call, g_task_get_cancellable (task), on_gone_record_cb, task);
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&check->gone), (GDestroyNotify) g_ptr_array_unref);
+  g_object_unref (task);
+}
+
+static void
+bluesky_check_gone_async (RoundsConnector     *connector,
+                          const char * const  *remote_ids,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  GTask *task = g_task_new (connector, cancellable, callback, user_data);
+  CheckGone *check = g_new0 (CheckGone, 1);
+  g_autoptr(GStrvBuilder) uris = g_strv_builder_new ();
+  g_auto(GStrv) parts = NULL;
+
+  g_task_set_source_tag (task, bluesky_check_gone_async);
+  for (guint i = 0; remote_ids[i] != NULL; i++)
+    {
+      g_clear_pointer (&parts, g_strfreev);
+      /* Only well-formed post URIs: anything else is not asked about. */
+      if (split_at_uri (remote_ids[i], &parts) && g_str_equal (parts[1], POST_COLLECTION))
+        g_strv_builder_add (uris, remote_ids[i]);
+    }
+  check->uris = g_strv_builder_end (uris);
+  check->missing = g_ptr_array_new_with_free_func (g_free);
+  check->gone = g_ptr_array_new_with_free_func (g_free);
+  g_task_set_task_data (task, check, (GDestroyNotify) check_gone_free);
+  check_gone_next (task);
+}
+
+static GPtrArray *
+bluesky_check_gone_finish (RoundsConnector  *connector,
+                           GAsyncResult     *result,
+                           GError          **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------ */
 /* GObject                                                              */
 
 static RoundsNetwork
@@ -1976,7 +2146,7 @@ bluesky_get_capabilities (RoundsConnector *connector)
   return ROUNDS_CONNECTOR_CAN_PUBLISH | ROUNDS_CONNECTOR_CAN_PUBLISH_MEDIA |
          ROUNDS_CONNECTOR_CAN_DELETE | ROUNDS_CONNECTOR_CAN_LOOKUP |
          ROUNDS_CONNECTOR_CAN_LIST_REPLIES | ROUNDS_CONNECTOR_CAN_REPLY |
-         ROUNDS_CONNECTOR_CAN_FETCH_METRICS;
+         ROUNDS_CONNECTOR_CAN_FETCH_METRICS | ROUNDS_CONNECTOR_CAN_CHECK_GONE;
 }
 
 static void
@@ -1998,6 +2168,8 @@ rounds_bluesky_connector_iface_init (RoundsConnectorInterface *iface)
   iface->reply_finish = bluesky_reply_finish;
   iface->fetch_metrics_async = bluesky_fetch_metrics_async;
   iface->fetch_metrics_finish = bluesky_fetch_metrics_finish;
+  iface->check_gone_async = bluesky_check_gone_async;
+  iface->check_gone_finish = bluesky_check_gone_finish;
 }
 
 static void

@@ -577,3 +577,29 @@ rounds_connector_fetch_metrics_finish (RoundsConnector  *self,
     return g_task_propagate_pointer (G_TASK (result), error);
   return ROUNDS_CONNECTOR_GET_IFACE (self)->fetch_metrics_finish (self, result, error);
 }
+
+void
+rounds_connector_check_gone_async (RoundsConnector     *self,
+                                   const char * const  *remote_ids,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (ROUNDS_IS_CONNECTOR (self));
+  g_return_if_fail (remote_ids != NULL);
+
+  DISPATCH_ASYNC (check_gone_async, rounds_connector_check_gone_async,
+                  remote_ids, cancellable, callback, user_data);
+}
+
+GPtrArray *
+rounds_connector_check_gone_finish (RoundsConnector  *self,
+                                    GAsyncResult     *result,
+                                    GError          **error)
+{
+  g_return_val_if_fail (ROUNDS_IS_CONNECTOR (self), NULL);
+
+  if (g_async_result_is_tagged (result, rounds_connector_check_gone_async))
+    return g_task_propagate_pointer (G_TASK (result), error);
+  return ROUNDS_CONNECTOR_GET_IFACE (self)->check_gone_finish (self, result, error);
+}

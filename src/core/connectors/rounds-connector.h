@@ -51,6 +51,7 @@ typedef enum /*< flags >*/
   ROUNDS_CONNECTOR_CAN_REPLY           = 1 << 7,
   ROUNDS_CONNECTOR_CAN_FETCH_METRICS   = 1 << 8,
   ROUNDS_CONNECTOR_CAN_SCHEDULE_NATIVE = 1 << 9,
+  ROUNDS_CONNECTOR_CAN_CHECK_GONE      = 1 << 10, /* which known comments were deleted */
 } RoundsConnectorCapabilities;
 
 /* ------------------------------------------------------------------ */
@@ -275,6 +276,19 @@ struct _RoundsConnectorInterface
   GPtrArray           *(*fetch_metrics_finish) (RoundsConnector      *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
+
+  /* Which of @remote_ids (comments list_replies gave earlier) are gone
+   * from the network: deleted by their author or removed. Returns a
+   * GPtrArray of the gone ids (strings; empty when every one is still
+   * there). An id that cannot be checked is not called gone. */
+  void                 (*check_gone_async)     (RoundsConnector      *self,
+                                                const char * const   *remote_ids,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+  GPtrArray           *(*check_gone_finish)    (RoundsConnector      *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
 };
 
 RoundsNetwork                rounds_connector_get_network          (RoundsConnector      *self);
@@ -339,6 +353,14 @@ void                 rounds_connector_fetch_metrics_async  (RoundsConnector     
                                                             GAsyncReadyCallback   callback,
                                                             gpointer              user_data);
 GPtrArray           *rounds_connector_fetch_metrics_finish (RoundsConnector      *self,
+                                                            GAsyncResult         *result,
+                                                            GError              **error);
+void                 rounds_connector_check_gone_async     (RoundsConnector      *self,
+                                                            const char * const   *remote_ids,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+GPtrArray           *rounds_connector_check_gone_finish    (RoundsConnector      *self,
                                                             GAsyncResult         *result,
                                                             GError              **error);
 

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rounds-connector-factory.h"
+#include "rounds-comment.h"
 #include "rounds-inbox-poller.h"
 #include "rounds-store-inbox.h"
 #include "rounds-store-publish.h"
@@ -233,6 +234,84 @@ item_from_remote (RoundsNetwork              network,
   return item;
 }
 
+/* After a good poll: which of the account's recent items (the newest
+ * ROUNDS_INBOX_GONE_MAX of the last ROUNDS_INBOX_GONE_DAYS) were deleted on
+ * the network since? Those are marked, never removed. A failed check
+ * changes nothing and is not a failed poll: the next poll asks again. */
+static void
+on_gone_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Poll *poll = user_data;
+  RoundsInboxPoller *self = poll->self;
+  g_autoptr(GPtrArray) gone = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gone = rounds_connector_check_gone_finish (ROUNDS_CONNECTOR (source), result, &error);
+  if (gone == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Could not check an account's comments for deletions: %s", error->message);
+      poll_finish (poll);
+      return;
+    }
+  for (guint i = 0; i < gone->len; i++)
+    {
+      RoundsComment *comment = rounds_store_lookup_remote_comment (self->store, poll->account_id,
+                                                                   g_ptr_array_index (gone, i));
+
+      if (comment == NULL || rounds_comment_get_deleted_at (comment) != 0)
+        continue;
+      if (!rounds_store_inbox_mark_deleted (self->store, rounds_comment_get_id (comment), &error))
+        {
+          g_warning ("Could not mark a comment deleted on the network: %s", error->message);
+          g_clear_error (&error);
+        }
+    }
+  poll_finish (poll);
+}
+
+static void
+check_gone (Poll *poll)
+{
+  RoundsInboxPoller *self = poll->self;
+  GListModel *comments = rounds_store_get_comments (self->store);
+  gint64 since = now_of (self) - ROUNDS_INBOX_GONE_DAYS * 24 * 60 * 60;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) ids = NULL;
+  guint n = 0;
+
+  if (!(rounds_connector_get_capabilities (poll->connector) & ROUNDS_CONNECTOR_CAN_CHECK_GONE))
+    {
+      poll_finish (poll);
+      return;
+    }
+  builder = g_strv_builder_new ();
+  /* Newest first (by received time): stop at the first older one. */
+  for (guint i = 0; i < g_list_model_get_n_items (comments) && n < ROUNDS_INBOX_GONE_MAX; i++)
+    {
+      g_autoptr(RoundsComment) comment = g_list_model_get_item (comments, i);
+
+      if (rounds_comment_get_received_at (comment) < since)
+        break;
+      if (rounds_comment_get_account_id (comment) != poll->account_id ||
+          rounds_comment_get_remote_id (comment) == NULL ||
+          rounds_comment_get_deleted_at (comment) != 0)
+        continue;
+      g_strv_builder_add (builder, rounds_comment_get_remote_id (comment));
+      n++;
+    }
+  if (n == 0)
+    {
+      poll_finish (poll);
+      return;
+    }
+  ids = g_strv_builder_end (builder);
+  rounds_connector_check_gone_async (poll->connector, (const char * const *) ids,
+                                     self->cancellable, on_gone_cb, poll);
+}
+
 static void
 on_listed_cb (GObject      *source,
               GAsyncResult *result,
@@ -288,7 +367,7 @@ on_listed_cb (GObject      *source,
     }
 
   poll_succeeded (poll, new_ids->len);
-  poll_finish (poll);
+  check_gone (poll);
 }
 
 static void

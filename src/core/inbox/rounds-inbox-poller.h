@@ -34,6 +34,10 @@ G_BEGIN_DECLS
  * - the sign-in stopped working: not until it is reconnected (the account
  *   is marked, and the reminders ask the user to reconnect);
  * - the network cannot list comments for this account: after a day.
+ * After a poll that worked, an account whose network can say so
+ * (ROUNDS_CONNECTOR_CAN_CHECK_GONE) is asked which of its newest items
+ * (at most ROUNDS_INBOX_GONE_MAX, of the last ROUNDS_INBOX_GONE_DAYS) were
+ * deleted on the network; those are marked deleted, never removed.
  * rounds_inbox_poller_refresh() (the Refresh button, app.refresh-inbox)
  * polls every account now, whatever its wait.
  *
@@ -46,6 +50,8 @@ G_BEGIN_DECLS
 #define ROUNDS_INBOX_RETRY_BASE        60
 #define ROUNDS_INBOX_RETRY_CAP         (60 * 60)
 #define ROUNDS_INBOX_UNSUPPORTED_WAIT  (24 * 60 * 60)
+#define ROUNDS_INBOX_GONE_MAX          50
+#define ROUNDS_INBOX_GONE_DAYS         30
 
 /* Makes the connector for one account from its credentials; tests pass
  * one that points at local servers. */
