@@ -266,6 +266,28 @@ typedef enum
   WORD_NAMED_CARE_AGE,     /* "Isla, age 6, …" */
   WORD_REVIEWER_NOT_NAME,  /* "Dental Mom 2020": parts of a reviewer's name that name no one */
   WORD_PHONE_TOLL_FREE_PREFIX, /* "800-555-0199": toll-free area codes (businesses, public services) */
+  /* issue 15: care in general words (rounds-detect-care.c) */
+  WORD_CARE_WORD,
+  WORD_CARE_DRUG_ENDING,
+  WORD_CARE_EVENT,
+  WORD_CARE_RESULT,
+  WORD_CARE_FEELING,
+  WORD_CARE_YOU,
+  WORD_CARE_GENERAL,
+  WORD_CARE_GENERAL_LEAD,
+  WORD_CARE_PROSPECTIVE,
+  WORD_ADVICE_VERB,
+  WORD_ADVICE_MODAL,
+  WORD_CLAIM_CERTAINTY,
+  WORD_CLAIM_OUTCOME,
+  WORD_CLAIM_DOUBT,
+  WORD_CLAIM_FUTURE,
+  WORD_CLAIM_NEVER,
+  WORD_CLAIM_AGAIN,
+  WORD_CLAIM_CLOSING,
+  WORD_ADVICE_NOT_OBJECT,
+  WORD_CARE_NOT_EVENT,
+  WORD_CARE_PAST_ENDING,
   N_WORDS
 } RWord;
 
@@ -515,6 +537,7 @@ void _rounds_detect_quoted_testimonials (RScan *s);
 void _rounds_detect_patient_reference   (RScan *s);
 void _rounds_detect_review_confirmation (RScan *s);
 void _rounds_detect_advice      (RScan *s);
+void _rounds_detect_care        (RScan *s);  /* care in general words: confirmation, advice, guarantees */
 void _rounds_detect_people      (RScan *s);  /* staff, doctors, public figures: never patients */
 void _rounds_detect_unquoted_testimonials (RScan *s);  /* needs the people marked */
 void _rounds_detect_names       (RScan *s);

@@ -215,6 +215,27 @@ static const char * const word_names[N_WORDS] = {
   [WORD_NAMED_CARE_AGE] = "named_care_age",
   [WORD_REVIEWER_NOT_NAME] = "reviewer_not_name",
   [WORD_PHONE_TOLL_FREE_PREFIX] = "phone_toll_free_prefix",
+  [WORD_CARE_WORD] = "care_word",
+  [WORD_CARE_DRUG_ENDING] = "care_drug_ending",
+  [WORD_CARE_EVENT] = "care_event",
+  [WORD_CARE_RESULT] = "care_result",
+  [WORD_CARE_FEELING] = "care_feeling",
+  [WORD_CARE_YOU] = "care_you",
+  [WORD_CARE_GENERAL] = "care_general",
+  [WORD_CARE_GENERAL_LEAD] = "care_general_lead",
+  [WORD_CARE_PROSPECTIVE] = "care_prospective",
+  [WORD_ADVICE_VERB] = "advice_verb",
+  [WORD_ADVICE_MODAL] = "advice_modal",
+  [WORD_CLAIM_CERTAINTY] = "claim_certainty",
+  [WORD_CLAIM_OUTCOME] = "claim_outcome",
+  [WORD_CLAIM_DOUBT] = "claim_doubt",
+  [WORD_CLAIM_FUTURE] = "claim_future",
+  [WORD_CLAIM_NEVER] = "claim_never",
+  [WORD_CLAIM_AGAIN] = "claim_again",
+  [WORD_CLAIM_CLOSING] = "claim_closing",
+  [WORD_ADVICE_NOT_OBJECT] = "advice_not_object",
+  [WORD_CARE_NOT_EVENT] = "care_not_event",
+  [WORD_CARE_PAST_ENDING] = "care_past_ending",
 };
 
 /* The word lists whose entries may be several words (read with
@@ -233,6 +254,17 @@ static const gboolean word_multi[N_WORDS] = {
   [WORD_ADDRESS_PO] = TRUE,
   [WORD_AGE_BIRTHDAY_TO_THE] = TRUE,
   [WORD_AGE_POPULATION_AFTER] = TRUE,
+  [WORD_CARE_WORD] = TRUE,
+  [WORD_CARE_EVENT] = TRUE,
+  [WORD_CARE_RESULT] = TRUE,
+  [WORD_CARE_FEELING] = TRUE,
+  [WORD_CARE_PROSPECTIVE] = TRUE,
+  [WORD_ADVICE_VERB] = TRUE,
+  [WORD_ADVICE_MODAL] = TRUE,
+  [WORD_CLAIM_CERTAINTY] = TRUE,
+  [WORD_CLAIM_OUTCOME] = TRUE,
+  [WORD_CLAIM_DOUBT] = TRUE,
+  [WORD_ADVICE_NOT_OBJECT] = TRUE,
 };
 
 /* The word lists whose entries are beginnings or endings of a word (one
@@ -246,6 +278,8 @@ static const gboolean word_affix[N_WORDS] = {
   [WORD_AGE_DECADE_SUFFIX] = TRUE,
   [WORD_AGE_YEARS_SUFFIX] = TRUE,
   [WORD_PHONE_TOLL_FREE_PREFIX] = TRUE,
+  [WORD_CARE_DRUG_ENDING] = TRUE,
+  [WORD_CARE_PAST_ENDING] = TRUE,
 };
 
 static const char * const rule_ids[N_RULES] = {
