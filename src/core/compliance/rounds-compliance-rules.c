@@ -236,6 +236,10 @@ static const char * const word_names[N_WORDS] = {
   [WORD_ADVICE_NOT_OBJECT] = "advice_not_object",
   [WORD_CARE_NOT_EVENT] = "care_not_event",
   [WORD_CARE_PAST_ENDING] = "care_past_ending",
+  [WORD_CARE_WE] = "care_we",
+  [WORD_CARE_THIRD] = "care_third",
+  [WORD_CARE_I] = "care_i",
+  [WORD_ADVICE_PERMISSION] = "advice_permission",
 };
 
 /* The word lists whose entries may be several words (read with
@@ -265,6 +269,8 @@ static const gboolean word_multi[N_WORDS] = {
   [WORD_CLAIM_OUTCOME] = TRUE,
   [WORD_CLAIM_DOUBT] = TRUE,
   [WORD_ADVICE_NOT_OBJECT] = TRUE,
+  [WORD_CARE_WE] = TRUE,
+  [WORD_ADVICE_PERMISSION] = TRUE,
 };
 
 /* The word lists whose entries are beginnings or endings of a word (one

@@ -53,6 +53,21 @@ drug_by_stem (const RScan *s,
   return FALSE;
 }
 
+/* a specialist by the shape of the word: "cardiologist" */
+static gboolean
+specialist (const RScan *s,
+            guint        i)
+{
+  const GPtrArray *endings = _rs_word_affixes (s, WORD_ADVICE_SPECIALIST_ENDING);
+
+  if (endings == NULL || !_rs_is_word (s, i) || rs_tok (s, i)->key_len < 8)
+    return FALSE;
+  for (guint e = 0; e < endings->len; e++)
+    if (g_str_has_suffix (rs_key (s, i), g_ptr_array_index (endings, e)))
+      return TRUE;
+  return FALSE;
+}
+
 /* a word of care starts at @i (sets *@end to its last token) */
 static gboolean
 care_at (const RScan *s,
@@ -64,7 +79,7 @@ care_at (const RScan *s,
   if (i >= s->n || rs_tok (s, i)->kind == RTOK_PUNCT)
     return FALSE;
   if (_rs_words_at (s, i, WORD_CARE_WORD, &e) || _rs_lex1 (s, i, LEX_MEDICATION) ||
-      _rs_is_clinical (s, i) || drug_by_stem (s, i))
+      _rs_is_clinical (s, i) || drug_by_stem (s, i) || specialist (s, i))
     {
       if (end != NULL)
         *end = MAX (e, i);
@@ -219,6 +234,10 @@ advice (RScan *s,
         }
       else if (_rs_words_at (s, i, WORD_ADVICE_MODAL, &end))
         order = TRUE;
+      /* "you can stop the vitamins": leave to act, then the order */
+      else if (_rs_words_at (s, i, WORD_ADVICE_PERMISSION, &end) &&
+               _rs_words_at (s, end + 1, WORD_ADVICE_VERB, &end))
+        order = TRUE;
       if (order && care_in_clause (s, end, sent->last, 8))
         {
           sent->flags |= SF_ADVICE;
@@ -267,6 +286,65 @@ guarantee (RScan *s,
     _rs_add_sentence (s, k, RULE_GUARANTEE);
 }
 
+/* what a sentence holds, for the post rules */
+typedef struct
+{
+  gboolean we, third, i, care, event, general, staff;
+} Parts;
+
+static Parts
+parts_of (const RScan *s,
+          const RSent *sent)
+{
+  Parts p = { 0, };
+
+  p.general = _rs_word (s, first_word (s, sent), WORD_CARE_GENERAL_LEAD);
+  for (guint i = sent->first; i <= sent->last; i++)
+    {
+      p.we |= _rs_words_at (s, i, WORD_CARE_WE, NULL);
+      p.third |= _rs_word (s, i, WORD_CARE_THIRD) || _rs_lex1 (s, i, LEX_PERSON_NOUN);
+      p.i |= _rs_word (s, i, WORD_CARE_I);
+      p.care |= care_at (s, i, NULL);
+      p.event |= _rs_words_at (s, i, WORD_CARE_EVENT, NULL) || _rs_words_at (s, i, WORD_CARE_RESULT, NULL) ||
+                 past_tense (s, i);
+      p.general |= _rs_word (s, i, WORD_CARE_GENERAL);
+      p.staff |= (s->tflags[i] & (TF_STAFF | TF_PUBLIC)) != 0 || _rs_lex1 (s, i, LEX_STAFF_ROLE) ||
+                 _rs_lex1 (s, i, LEX_DOCTOR_TITLE);
+    }
+  return p;
+}
+
+/* A post about one person's care that the practice gave: "we" + a third
+ * person + a word of care + an event ("finally let us treat his foot
+ * ulcer"), not people in general, not staff or a public figure. */
+static void
+post_patient (RScan *s,
+              guint  k)
+{
+  RSent *sent = _rs_sent (s, k);
+  Parts p;
+
+  if (sent->flags & (SF_PR | SF_RC | SF_TESTIMONIAL) ||
+      sent_has_category (s, k, ROUNDS_FINDING_CATEGORY_PATIENT_REFERENCE) ||
+      sent_has_category (s, k, ROUNDS_FINDING_CATEGORY_TESTIMONIAL))
+    return;
+  p = parts_of (s, sent);
+  if (p.general || p.staff || !p.care || !p.event || _rs_is_ch (s, sent->last, '?'))
+    return;
+  if (p.we && p.third && !p.i)
+    {
+      sent->flags |= SF_PR | SF_CARE_CTX | SF_PATIENT_CTX;
+      _rs_add_sentence (s, k, RULE_PATIENT_REFERENCE);
+    }
+  /* the practice speaks as "we": "my blood sugar is finally under
+   * control" in its post is a patient's voice */
+  else if (p.i && !p.we)
+    {
+      sent->flags |= SF_TESTIMONIAL | SF_PATIENT_CTX;
+      _rs_add_sentence (s, k, RULE_TESTIMONIAL);
+    }
+}
+
 void
 _rounds_detect_care (RScan *s)
 {
@@ -284,7 +362,11 @@ _rounds_detect_care (RScan *s)
           if (!(sent->flags & SF_ADVICE))
             review_confirmation (s, k);
         }
-      else if (!sent_has_category (s, k, ROUNDS_FINDING_CATEGORY_GUARANTEE))
-        guarantee (s, k);
+      else
+        {
+          if (!sent_has_category (s, k, ROUNDS_FINDING_CATEGORY_GUARANTEE))
+            guarantee (s, k);
+          post_patient (s, k);
+        }
     }
 }
