@@ -358,6 +358,10 @@ _rs_personal_context (const RScan *s,
       if (fn == 1 || (fn == 2 && k + 1 < i && (rs_tok (s, k + 1)->flags & RTOK_CAP) && _rs_surname (s, k + 1) &&
                       !(s->tflags[k + 1] & (TF_STAFF | TF_EXEMPT | TF_PUBLIC))))
         return TRUE;
+      /* "Reach Tom at 503-…": a name that is also a word, capitalised
+       * inside the sentence, right before "at" and the number */
+      if (fn == 2 && k + 2 == i && !_rs_is_sent_start (s, k) && _rs_word (s, k + 1, WORD_PHONE_CUE_LONG))
+        return TRUE;
     }
 
   for (guint k = sent > 0 ? sent - 1 : 0; k <= sent; k++)
