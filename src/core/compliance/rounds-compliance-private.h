@@ -387,6 +387,7 @@ typedef struct
   GHashTable *words;        /* folded word → RWordEntry: its word lists and phrases */
   GPtrArray  *num_phrases;  /* the phrases that start with any number, or NULL */
   GPtrArray  *word_seqs[N_WORDS]; /* entries of several words (GStrv of keys), or NULL */
+  GHashTable *word_seq_index[N_WORDS]; /* first key → GPtrArray of those entries (borrowed); "<any>" first: under ANY_KEY */
   GPtrArray  *word_affixes[N_WORDS]; /* a beginning or ending list's entries, or NULL */
   gboolean    seq_any_first[N_WORDS]; /* an entry of several words starts with "<any>" */
   gboolean    seq_any_last[N_WORDS];  /* … ends with "<any>" */

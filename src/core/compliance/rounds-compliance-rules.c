@@ -567,7 +567,23 @@ load_word_list (RRules   *rules,
           else
             set_word_bit (rules, keys[n - 1], WBIT_LAST + list);
           if (rules->word_seqs[list] == NULL)
-            rules->word_seqs[list] = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+            {
+              rules->word_seqs[list] = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+              rules->word_seq_index[list] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                                   (GDestroyNotify) g_ptr_array_unref);
+            }
+          {
+            /* the entries that start with this word, so that a match tries
+             * only those (a list may have hundreds) */
+            GPtrArray *same = g_hash_table_lookup (rules->word_seq_index[list], keys[0]);
+
+            if (same == NULL)
+              {
+                same = g_ptr_array_new ();
+                g_hash_table_insert (rules->word_seq_index[list], keys[0], same);
+              }
+            g_ptr_array_add (same, keys);
+          }
           g_ptr_array_add (rules->word_seqs[list], g_steal_pointer (&keys));
           continue;
         }
@@ -681,6 +697,7 @@ _rounds_rules_free (RRules *rules)
   g_clear_pointer (&rules->words, g_hash_table_unref);
   for (guint i = 0; i < N_WORDS; i++)
     {
+      g_clear_pointer (&rules->word_seq_index[i], g_hash_table_unref);
       g_clear_pointer (&rules->word_seqs[i], g_ptr_array_unref);
       g_clear_pointer (&rules->word_affixes[i], g_ptr_array_unref);
     }

@@ -146,23 +146,31 @@ _rs_words_at_slow (const RScan *s,
                    RWord        list,
                    guint       *end)
 {
-  const GPtrArray *seqs = s->rules->word_seqs[list];
+  GHashTable *index = s->rules->word_seq_index[list];
+  const GPtrArray *tries[2];
 
-  for (guint k = 0; seqs != NULL && k < seqs->len; k++)
-    {
-      const char * const *keys = g_ptr_array_index (seqs, k);
-      guint j = 0;
+  if (index == NULL || i >= s->n)
+    return FALSE;
+  /* only the entries that start with this word, or with "<any>" */
+  tries[0] = g_hash_table_lookup (index, rs_key (s, i));
+  tries[1] = s->rules->seq_any_first[list] ? g_hash_table_lookup (index, ANY_KEY) : NULL;
 
-      while (keys[j] != NULL && (_rs_key_is (s, i + j, keys[j]) ||
-                                 (strcmp (keys[j], ANY_KEY) == 0 && i + j < s->n)))
-        j++;
-      if (keys[j] == NULL)
-        {
-          if (end != NULL)
-            *end = i + j - 1;
-          return TRUE;
-        }
-    }
+  for (guint t = 0; t < G_N_ELEMENTS (tries); t++)
+    for (guint k = 0; tries[t] != NULL && k < tries[t]->len; k++)
+      {
+        const char * const *keys = g_ptr_array_index (tries[t], k);
+        guint j = 0;
+
+        while (keys[j] != NULL && (_rs_key_is (s, i + j, keys[j]) ||
+                                   (strcmp (keys[j], ANY_KEY) == 0 && i + j < s->n)))
+          j++;
+        if (keys[j] == NULL)
+          {
+            if (end != NULL)
+              *end = i + j - 1;
+            return TRUE;
+          }
+      }
   return FALSE;
 }
 
