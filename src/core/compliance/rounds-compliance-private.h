@@ -519,7 +519,8 @@ typedef struct
   const guint64           **wbits;     /* n entries: the token's word lists, looked up once
                                         * (NULL: not yet) */
   guint8                   *fnames;    /* n entries, looked up once: bits 0-1 _rs_first_name () + 1
-                                        * (0: not yet), bit 2 clinical known, bit 3 clinical */
+                                        * (0: not yet), bit 2 clinical known, bit 3 clinical,
+                                        * bit 6 care word known, bit 7 care word (rounds-detect-care.c) */
   GArray                   *cands;     /* RCand */
   GArray                   *dates;     /* RDate */
   char                    **reviewer;  /* folded keys of the reviewer's name parts */

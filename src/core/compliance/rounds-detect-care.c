@@ -68,24 +68,23 @@ specialist (const RScan *s,
   return FALSE;
 }
 
-/* a word of care starts at @i (sets *@end to its last token) */
+/* a word of care starts at @i; the answer is kept in the scan's scratch
+ * bits (64: known, 128: care), so each token is asked once */
 static gboolean
 care_at (const RScan *s,
-         guint        i,
-         guint       *end)
+         guint        i)
 {
-  guint e = i;
+  gboolean care;
 
   if (i >= s->n || rs_tok (s, i)->kind == RTOK_PUNCT)
     return FALSE;
-  if (_rs_words_at (s, i, WORD_CARE_WORD, &e) || _rs_lex1 (s, i, LEX_MEDICATION) ||
-      _rs_is_clinical (s, i) || drug_by_stem (s, i) || specialist (s, i))
-    {
-      if (end != NULL)
-        *end = MAX (e, i);
-      return TRUE;
-    }
-  return FALSE;
+  if (s->fnames != NULL && (s->fnames[i] & 64))
+    return (s->fnames[i] & 128) != 0;
+  care = _rs_words_at (s, i, WORD_CARE_WORD, NULL) || _rs_lex1 (s, i, LEX_MEDICATION) ||
+         _rs_is_clinical (s, i) || drug_by_stem (s, i) || specialist (s, i);
+  if (s->fnames != NULL)
+    s->fnames[i] |= care ? 64 | 128 : 64;
+  return care;
 }
 
 /* a past tense by its shape ("sorted", "moved"), not an adjective */
@@ -165,13 +164,11 @@ review_confirmation (RScan *s,
 
   for (guint i = sent->first; i <= sent->last; i++)
     {
-      guint end = i;
-
       if (_rs_word (s, i, WORD_CARE_GENERAL))
         return;
       if (_rs_word (s, i, WORD_CARE_YOU) || _rs_is_reviewer_part (s, i))
         addressed = TRUE;
-      if (!care && care_at (s, i, &end))
+      if (!care && care_at (s, i))
         care = TRUE;
       if (_rs_words_at (s, i, WORD_CARE_EVENT, NULL) || _rs_words_at (s, i, WORD_CARE_RESULT, NULL) ||
           _rs_words_at (s, i, WORD_CARE_FEELING, NULL) || past_tense (s, i))
@@ -196,7 +193,7 @@ care_in_clause (const RScan *s,
     {
       if (clause_end (s, k))
         return FALSE;
-      if (care_at (s, k, NULL) && !_rs_is_money_noun (s, k))
+      if (care_at (s, k) && !_rs_is_money_noun (s, k))
         return TRUE;
       if (rs_tok (s, k)->kind == RTOK_NUM && _rs_lex1 (s, k + 1, LEX_DOSE))
         return TRUE;
@@ -262,7 +259,7 @@ guarantee (RScan *s,
 
       if (_rs_words_at (s, i, WORD_CLAIM_DOUBT, NULL))
         return;
-      if (_rs_lex1 (s, i, LEX_CARE_NOUN) || care_at (s, i, NULL))
+      if (_rs_lex1 (s, i, LEX_CARE_NOUN) || care_at (s, i))
         care = TRUE;
       if (_rs_word (s, i, WORD_CLAIM_FUTURE))
         future = TRUE;
@@ -304,7 +301,7 @@ parts_of (const RScan *s,
       p.we |= _rs_words_at (s, i, WORD_CARE_WE, NULL);
       p.third |= _rs_word (s, i, WORD_CARE_THIRD) || _rs_lex1 (s, i, LEX_PERSON_NOUN);
       p.i |= _rs_word (s, i, WORD_CARE_I);
-      p.care |= care_at (s, i, NULL);
+      p.care |= care_at (s, i);
       p.event |= _rs_words_at (s, i, WORD_CARE_EVENT, NULL) || _rs_words_at (s, i, WORD_CARE_RESULT, NULL) ||
                  past_tense (s, i);
       p.general |= _rs_word (s, i, WORD_CARE_GENERAL);
@@ -348,7 +345,6 @@ post_patient (RScan *s,
 void
 _rounds_detect_care (RScan *s)
 {
-  if (g_getenv ("ROUNDS_NO_CARE_TMP")) return; /* TMP */
   for (guint k = 0; k < s->sents->len; k++)
     {
       const RSent *sent = _rs_sent (s, k);
