@@ -42,14 +42,21 @@ drug_by_stem (const RScan *s,
 {
   const GPtrArray *endings = _rs_word_affixes (s, WORD_CARE_DRUG_ENDING);
   const char *key;
+  gsize len;
 
   if (endings == NULL || !_rs_is_word (s, i) || rs_tok (s, i)->key_len < 7 ||
       (s->tflags[i] & (TF_NAME | TF_STAFF | TF_PUBLIC | TF_EXEMPT)))
     return FALSE;
   key = rs_key (s, i);
+  len = rs_tok (s, i)->key_len;
   for (guint e = 0; e < endings->len; e++)
-    if (g_str_has_suffix (key, g_ptr_array_index (endings, e)))
-      return TRUE;
+    {
+      const char *ending = g_ptr_array_index (endings, e);
+      gsize n = strlen (ending);
+
+      if (n < len && key[len - 1] == ending[n - 1] && memcmp (key + len - n, ending, n) == 0)
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -259,8 +266,6 @@ guarantee (RScan *s,
 
       if (_rs_words_at (s, i, WORD_CLAIM_DOUBT, NULL))
         return;
-      if (_rs_lex1 (s, i, LEX_CARE_NOUN) || care_at (s, i))
-        care = TRUE;
       if (_rs_word (s, i, WORD_CLAIM_FUTURE))
         future = TRUE;
       if (_rs_word (s, i, WORD_CLAIM_NEVER))
@@ -279,7 +284,12 @@ guarantee (RScan *s,
       i = MAX (i, end);
     }
 
-  if (care && (certain != G_MAXUINT || outcomes >= 2 || (outcomes == 1 && future)))
+  if (!(certain != G_MAXUINT || outcomes >= 2 || (outcomes == 1 && future)))
+    return;
+  /* only then ask whether it is about care: most sentences promise nothing */
+  for (guint i = sent->first; i <= sent->last && !care; i++)
+    care = _rs_lex1 (s, i, LEX_CARE_NOUN) || care_at (s, i);
+  if (care)
     _rs_add_sentence (s, k, RULE_GUARANTEE);
 }
 
@@ -301,7 +311,6 @@ parts_of (const RScan *s,
       p.we |= _rs_words_at (s, i, WORD_CARE_WE, NULL);
       p.third |= _rs_word (s, i, WORD_CARE_THIRD) || _rs_lex1 (s, i, LEX_PERSON_NOUN);
       p.i |= _rs_word (s, i, WORD_CARE_I);
-      p.care |= care_at (s, i);
       p.event |= _rs_words_at (s, i, WORD_CARE_EVENT, NULL) || _rs_words_at (s, i, WORD_CARE_RESULT, NULL) ||
                  past_tense (s, i);
       p.general |= _rs_word (s, i, WORD_CARE_GENERAL);
@@ -326,7 +335,11 @@ post_patient (RScan *s,
       sent_has_category (s, k, ROUNDS_FINDING_CATEGORY_TESTIMONIAL))
     return;
   p = parts_of (s, sent);
-  if (p.general || p.staff || !p.care || !p.event || _rs_is_ch (s, sent->last, '?'))
+  if (p.general || p.staff || !p.event || _rs_is_ch (s, sent->last, '?') || !(p.we || p.i))
+    return;
+  for (guint i = sent->first; i <= sent->last && !p.care; i++)
+    p.care = care_at (s, i);
+  if (!p.care)
     return;
   if (p.we && p.third && !p.i)
     {
