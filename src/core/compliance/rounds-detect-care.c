@@ -40,24 +40,8 @@ static gboolean
 drug_by_stem (const RScan *s,
               guint        i)
 {
-  const GPtrArray *endings = _rs_word_affixes (s, WORD_CARE_DRUG_ENDING);
-  const char *key;
-  gsize len;
-
-  if (endings == NULL || !_rs_is_word (s, i) || rs_tok (s, i)->key_len < 7 ||
-      (s->tflags[i] & (TF_NAME | TF_STAFF | TF_PUBLIC | TF_EXEMPT)))
-    return FALSE;
-  key = rs_key (s, i);
-  len = rs_tok (s, i)->key_len;
-  for (guint e = 0; e < endings->len; e++)
-    {
-      const char *ending = g_ptr_array_index (endings, e);
-      gsize n = strlen (ending);
-
-      if (n < len && key[len - 1] == ending[n - 1] && memcmp (key + len - n, ending, n) == 0)
-        return TRUE;
-    }
-  return FALSE;
+  return !(s->tflags[i] & (TF_NAME | TF_STAFF | TF_PUBLIC | TF_EXEMPT)) &&
+         _rs_ends_with (s, i, WORD_CARE_DRUG_ENDING, 7);
 }
 
 /* a specialist by the shape of the word: "cardiologist" */
@@ -65,14 +49,7 @@ static gboolean
 specialist (const RScan *s,
             guint        i)
 {
-  const GPtrArray *endings = _rs_word_affixes (s, WORD_ADVICE_SPECIALIST_ENDING);
-
-  if (endings == NULL || !_rs_is_word (s, i) || rs_tok (s, i)->key_len < 8)
-    return FALSE;
-  for (guint e = 0; e < endings->len; e++)
-    if (g_str_has_suffix (rs_key (s, i), g_ptr_array_index (endings, e)))
-      return TRUE;
-  return FALSE;
+  return _rs_ends_with (s, i, WORD_ADVICE_SPECIALIST_ENDING, 8);
 }
 
 /* a word of care starts at @i; the answer is kept in the scan's scratch
@@ -99,15 +76,7 @@ static gboolean
 past_tense (const RScan *s,
             guint        i)
 {
-  const GPtrArray *endings = _rs_word_affixes (s, WORD_CARE_PAST_ENDING);
-
-  if (endings == NULL || !_rs_is_word (s, i) || rs_tok (s, i)->key_len < 5 ||
-      _rs_word (s, i, WORD_CARE_NOT_EVENT))
-    return FALSE;
-  for (guint e = 0; e < endings->len; e++)
-    if (g_str_has_suffix (rs_key (s, i), g_ptr_array_index (endings, e)))
-      return TRUE;
-  return FALSE;
+  return _rs_ends_with (s, i, WORD_CARE_PAST_ENDING, 5) && !_rs_word (s, i, WORD_CARE_NOT_EVENT);
 }
 
 static gboolean

@@ -419,6 +419,33 @@ _rs_is_clinical (const RScan *s,
   return clinical;
 }
 
+/* Token @i is a word of @min_len or more letters that ends with an entry
+ * of the word-endings list @list ("neurologist", "lisinopril", "sorted"). */
+gboolean
+_rs_ends_with (const RScan *s,
+               guint        i,
+               RWord        list,
+               guint        min_len)
+{
+  const GPtrArray *endings = _rs_word_affixes (s, list);
+  const char *key;
+  gsize len;
+
+  if (endings == NULL || !_rs_is_word (s, i) || rs_tok (s, i)->key_len < min_len)
+    return FALSE;
+  key = rs_key (s, i);
+  len = rs_tok (s, i)->key_len;
+  for (guint e = 0; e < endings->len; e++)
+    {
+      const char *ending = g_ptr_array_index (endings, e);
+      gsize n = strlen (ending);
+
+      if (n < len && key[len - 1] == ending[n - 1] && memcmp (key + len - n, ending, n) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Complaints about money ("unhappy with the bill") do not confirm care. */
 gboolean
 _rs_is_money_noun (const RScan *s,
