@@ -335,10 +335,19 @@ _rounds_detect_care (RScan *s)
         continue;
       if (rs_is_reply (s))
         {
-          /* an order about the reader's treatment is advice first */
+          gboolean advised = (sent->flags & SF_ADVICE) != 0;
+
+          /* an order about the reader's treatment is advice first; in a
+           * reply to a review it also says the reviewer is a patient
+           * ("Keep up the stretches, the hip should keep loosening") */
           advice (s, k);
           if (!(sent->flags & SF_ADVICE))
             review_confirmation (s, k);
+          else if (!advised && s->kind == ROUNDS_TEXT_KIND_REVIEW_REPLY && !(sent->flags & SF_RC))
+            {
+              _rs_sent (s, k)->flags |= SF_RC | SF_CARE_CTX | SF_PATIENT_CTX;
+              _rs_add_sentence (s, k, RULE_REVIEW_CONFIRMATION);
+            }
         }
       else
         {
