@@ -171,7 +171,14 @@ static const Floors new_floors = { 0.94, 0.90, 0.93 };
  * loses what they measure fails; they stay out of the pooled categories
  * below, which hold the tuned sets to higher floors. */
 static const char * const held_out_sets[] = { "kestrel", "juniper", NULL };
-static const Floors held_out_floors = { 0.90, 0.88, 0.93 };
+static const Floors held_out_floors = { 0.92, 0.90, 0.95 };
+
+/* Development sets of new wordings (issue 15, the care detector): written
+ * before the change they test, then learned from (no word list quotes
+ * them; the risk model is not trained on them). Out of the pooled
+ * categories too. */
+static const char * const dev_sets[] = { "dev-general", "dev-general2", NULL };
+static const Floors dev_floors = { 0.93, 0.91, 0.95 };
 
 static void
 check_score (const char   *what,
@@ -253,6 +260,7 @@ test_practice_cases (gconstpointer data)
   score_file (corpus, profile, &score);
   check_score (what, &score,
                g_strv_contains (held_out_sets, name) ? &held_out_floors :
+               g_strv_contains (dev_sets, name) ? &dev_floors :
                g_strv_contains (new_sets, name) ? &new_floors : &tuned_floors);
 }
 
@@ -334,6 +342,11 @@ main (int   argc,
     {
       g_autofree char *path = g_strdup_printf ("/compliance/corpus/%s", held_out_sets[i]);
       g_test_add_data_func (path, held_out_sets[i], test_practice_cases);
+    }
+  for (guint i = 0; dev_sets[i] != NULL; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/compliance/corpus/%s", dev_sets[i]);
+      g_test_add_data_func (path, dev_sets[i], test_practice_cases);
     }
   g_test_add_func ("/compliance/corpus/categories", test_categories);
 

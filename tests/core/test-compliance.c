@@ -173,6 +173,19 @@ static const Positive positives[] = {
   { C, "We loved seeing Charles' progress at every session!", CAT (NAME), "Charles" },
   { P, "Big cheers for Nora, age 7, who can now ride her scooter without help!", CAT (PATIENT_REFERENCE), "ride her scooter" },
   { P, "Big cheers for Nora, age 7, who can now ride her scooter without help!", CAT (NAME), "Nora" },
+  /* care in general words (issue 15): the reader + a word of care + an
+   * event; an order about treatment; a drug by its stem; a promise of an
+   * outcome; sponsorship by kind of cue; "we" + a third person's care */
+  { R, "Good news: your thyroid panel came back normal, and we renewed the levothyroxine.",
+    CAT (REVIEW_CONFIRMATION), "thyroid panel" },
+  { C, "With your reflux, skip the ibuprofen and take famotidine at night.", CAT (MEDICAL_ADVICE), "skip" },
+  { C, "Tómese el losartán en la mañana y no lo deje aunque se sienta bien.", CAT (MEDICAL_ADVICE), "losartán" },
+  { P, "Your knee pain will be gone in one session.", CAT (GUARANTEE), "gone" },
+  { P, "Brought to you by SnoozeCo pillows: grab yours at the link in our bio!", CAT (MISSING_DISCLOSURE),
+    "Brought to you" },
+  { P, "We finally got his blood pressure under control after three tries.", CAT (PATIENT_REFERENCE),
+    "blood pressure" },
+  { P, "Text Bill at 503-555-0111 to join the walking group.", CAT (PHONE), "503-555-0111" },
 };
 
 static const struct
@@ -218,6 +231,14 @@ static const struct
   { P, "We build a plan for every patient in 3 simple steps." },
   { C, "We don't need to see your card again before the cleaning." },
   { C, "Tom at the front desk can help you pick a time." },
+  /* care in general words: conditions, people in general, instructions,
+   * hedged promises, statistics */
+  { C, "If you have asthma, ask your pharmacist before you take a decongestant." },
+  { C, "Call us to book your flu shot." },
+  { P, "We can't promise your migraines will be gone for good, but we can help." },
+  { P, "Most people with a cold feel better in a week." },
+  { P, "About 1 in 8 women will be diagnosed with breast cancer." },
+  { C, "Ice helps most sprains in the first two days." },
 };
 
 static void

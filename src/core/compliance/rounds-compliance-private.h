@@ -266,6 +266,32 @@ typedef enum
   WORD_NAMED_CARE_AGE,     /* "Isla, age 6, …" */
   WORD_REVIEWER_NOT_NAME,  /* "Dental Mom 2020": parts of a reviewer's name that name no one */
   WORD_PHONE_TOLL_FREE_PREFIX, /* "800-555-0199": toll-free area codes (businesses, public services) */
+  /* issue 15: care in general words (rounds-detect-care.c) */
+  WORD_CARE_WORD,
+  WORD_CARE_DRUG_ENDING,
+  WORD_CARE_EVENT,
+  WORD_CARE_RESULT,
+  WORD_CARE_FEELING,
+  WORD_CARE_YOU,
+  WORD_CARE_GENERAL,
+  WORD_CARE_GENERAL_LEAD,
+  WORD_CARE_PROSPECTIVE,
+  WORD_ADVICE_VERB,
+  WORD_ADVICE_MODAL,
+  WORD_CLAIM_CERTAINTY,
+  WORD_CLAIM_OUTCOME,
+  WORD_CLAIM_DOUBT,
+  WORD_CLAIM_FUTURE,
+  WORD_CLAIM_NEVER,
+  WORD_CLAIM_AGAIN,
+  WORD_CLAIM_CLOSING,
+  WORD_ADVICE_NOT_OBJECT,
+  WORD_CARE_NOT_EVENT,
+  WORD_CARE_PAST_ENDING,
+  WORD_CARE_WE,
+  WORD_CARE_THIRD,
+  WORD_CARE_I,
+  WORD_ADVICE_PERMISSION,
   N_WORDS
 } RWord;
 
@@ -361,6 +387,7 @@ typedef struct
   GHashTable *words;        /* folded word → RWordEntry: its word lists and phrases */
   GPtrArray  *num_phrases;  /* the phrases that start with any number, or NULL */
   GPtrArray  *word_seqs[N_WORDS]; /* entries of several words (GStrv of keys), or NULL */
+  GHashTable *word_seq_index[N_WORDS]; /* first key → GPtrArray of those entries (borrowed); "<any>" first: under ANY_KEY */
   GPtrArray  *word_affixes[N_WORDS]; /* a beginning or ending list's entries, or NULL */
   gboolean    seq_any_first[N_WORDS]; /* an entry of several words starts with "<any>" */
   gboolean    seq_any_last[N_WORDS];  /* … ends with "<any>" */
@@ -492,7 +519,8 @@ typedef struct
   const guint64           **wbits;     /* n entries: the token's word lists, looked up once
                                         * (NULL: not yet) */
   guint8                   *fnames;    /* n entries, looked up once: bits 0-1 _rs_first_name () + 1
-                                        * (0: not yet), bit 2 clinical known, bit 3 clinical */
+                                        * (0: not yet), bit 2 clinical known, bit 3 clinical,
+                                        * bit 6 care word known, bit 7 care word (rounds-detect-care.c) */
   GArray                   *cands;     /* RCand */
   GArray                   *dates;     /* RDate */
   char                    **reviewer;  /* folded keys of the reviewer's name parts */
@@ -515,6 +543,7 @@ void _rounds_detect_quoted_testimonials (RScan *s);
 void _rounds_detect_patient_reference   (RScan *s);
 void _rounds_detect_review_confirmation (RScan *s);
 void _rounds_detect_advice      (RScan *s);
+void _rounds_detect_care        (RScan *s);  /* care in general words: confirmation, advice, guarantees */
 void _rounds_detect_people      (RScan *s);  /* staff, doctors, public figures: never patients */
 void _rounds_detect_unquoted_testimonials (RScan *s);  /* needs the people marked */
 void _rounds_detect_names       (RScan *s);

@@ -215,6 +215,31 @@ static const char * const word_names[N_WORDS] = {
   [WORD_NAMED_CARE_AGE] = "named_care_age",
   [WORD_REVIEWER_NOT_NAME] = "reviewer_not_name",
   [WORD_PHONE_TOLL_FREE_PREFIX] = "phone_toll_free_prefix",
+  [WORD_CARE_WORD] = "care_word",
+  [WORD_CARE_DRUG_ENDING] = "care_drug_ending",
+  [WORD_CARE_EVENT] = "care_event",
+  [WORD_CARE_RESULT] = "care_result",
+  [WORD_CARE_FEELING] = "care_feeling",
+  [WORD_CARE_YOU] = "care_you",
+  [WORD_CARE_GENERAL] = "care_general",
+  [WORD_CARE_GENERAL_LEAD] = "care_general_lead",
+  [WORD_CARE_PROSPECTIVE] = "care_prospective",
+  [WORD_ADVICE_VERB] = "advice_verb",
+  [WORD_ADVICE_MODAL] = "advice_modal",
+  [WORD_CLAIM_CERTAINTY] = "claim_certainty",
+  [WORD_CLAIM_OUTCOME] = "claim_outcome",
+  [WORD_CLAIM_DOUBT] = "claim_doubt",
+  [WORD_CLAIM_FUTURE] = "claim_future",
+  [WORD_CLAIM_NEVER] = "claim_never",
+  [WORD_CLAIM_AGAIN] = "claim_again",
+  [WORD_CLAIM_CLOSING] = "claim_closing",
+  [WORD_ADVICE_NOT_OBJECT] = "advice_not_object",
+  [WORD_CARE_NOT_EVENT] = "care_not_event",
+  [WORD_CARE_PAST_ENDING] = "care_past_ending",
+  [WORD_CARE_WE] = "care_we",
+  [WORD_CARE_THIRD] = "care_third",
+  [WORD_CARE_I] = "care_i",
+  [WORD_ADVICE_PERMISSION] = "advice_permission",
 };
 
 /* The word lists whose entries may be several words (read with
@@ -233,6 +258,19 @@ static const gboolean word_multi[N_WORDS] = {
   [WORD_ADDRESS_PO] = TRUE,
   [WORD_AGE_BIRTHDAY_TO_THE] = TRUE,
   [WORD_AGE_POPULATION_AFTER] = TRUE,
+  [WORD_CARE_WORD] = TRUE,
+  [WORD_CARE_EVENT] = TRUE,
+  [WORD_CARE_RESULT] = TRUE,
+  [WORD_CARE_FEELING] = TRUE,
+  [WORD_CARE_PROSPECTIVE] = TRUE,
+  [WORD_ADVICE_VERB] = TRUE,
+  [WORD_ADVICE_MODAL] = TRUE,
+  [WORD_CLAIM_CERTAINTY] = TRUE,
+  [WORD_CLAIM_OUTCOME] = TRUE,
+  [WORD_CLAIM_DOUBT] = TRUE,
+  [WORD_ADVICE_NOT_OBJECT] = TRUE,
+  [WORD_CARE_WE] = TRUE,
+  [WORD_ADVICE_PERMISSION] = TRUE,
 };
 
 /* The word lists whose entries are beginnings or endings of a word (one
@@ -246,6 +284,8 @@ static const gboolean word_affix[N_WORDS] = {
   [WORD_AGE_DECADE_SUFFIX] = TRUE,
   [WORD_AGE_YEARS_SUFFIX] = TRUE,
   [WORD_PHONE_TOLL_FREE_PREFIX] = TRUE,
+  [WORD_CARE_DRUG_ENDING] = TRUE,
+  [WORD_CARE_PAST_ENDING] = TRUE,
 };
 
 static const char * const rule_ids[N_RULES] = {
@@ -527,7 +567,23 @@ load_word_list (RRules   *rules,
           else
             set_word_bit (rules, keys[n - 1], WBIT_LAST + list);
           if (rules->word_seqs[list] == NULL)
-            rules->word_seqs[list] = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+            {
+              rules->word_seqs[list] = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+              rules->word_seq_index[list] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                                   (GDestroyNotify) g_ptr_array_unref);
+            }
+          {
+            /* the entries that start with this word, so that a match tries
+             * only those (a list may have hundreds) */
+            GPtrArray *same = g_hash_table_lookup (rules->word_seq_index[list], keys[0]);
+
+            if (same == NULL)
+              {
+                same = g_ptr_array_new ();
+                g_hash_table_insert (rules->word_seq_index[list], keys[0], same);
+              }
+            g_ptr_array_add (same, keys);
+          }
           g_ptr_array_add (rules->word_seqs[list], g_steal_pointer (&keys));
           continue;
         }
@@ -641,6 +697,7 @@ _rounds_rules_free (RRules *rules)
   g_clear_pointer (&rules->words, g_hash_table_unref);
   for (guint i = 0; i < N_WORDS; i++)
     {
+      g_clear_pointer (&rules->word_seq_index[i], g_hash_table_unref);
       g_clear_pointer (&rules->word_seqs[i], g_ptr_array_unref);
       g_clear_pointer (&rules->word_affixes[i], g_ptr_array_unref);
     }

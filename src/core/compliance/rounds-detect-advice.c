@@ -73,16 +73,7 @@ static gboolean
 is_specialist (const RScan *s,
                guint        k)
 {
-  const GPtrArray *endings = _rs_word_affixes (s, WORD_ADVICE_SPECIALIST_ENDING);
-  const char *key;
-
-  if (!_rs_is_word (s, k) || rs_tok (s, k)->base_len < 8)
-    return FALSE;
-  key = rs_key (s, k);
-  for (guint e = 0; endings != NULL && e < endings->len; e++)
-    if (g_str_has_suffix (key, g_ptr_array_index (endings, e)))
-      return TRUE;
-  return FALSE;
+  return _rs_ends_with (s, k, WORD_ADVICE_SPECIALIST_ENDING, 8);
 }
 
 /* Care waved away for someone: "she doesn't need to see the neurologist",

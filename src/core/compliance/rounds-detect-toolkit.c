@@ -146,23 +146,31 @@ _rs_words_at_slow (const RScan *s,
                    RWord        list,
                    guint       *end)
 {
-  const GPtrArray *seqs = s->rules->word_seqs[list];
+  GHashTable *index = s->rules->word_seq_index[list];
+  const GPtrArray *tries[2];
 
-  for (guint k = 0; seqs != NULL && k < seqs->len; k++)
-    {
-      const char * const *keys = g_ptr_array_index (seqs, k);
-      guint j = 0;
+  if (index == NULL || i >= s->n)
+    return FALSE;
+  /* only the entries that start with this word, or with "<any>" */
+  tries[0] = g_hash_table_lookup (index, rs_key (s, i));
+  tries[1] = s->rules->seq_any_first[list] ? g_hash_table_lookup (index, ANY_KEY) : NULL;
 
-      while (keys[j] != NULL && (_rs_key_is (s, i + j, keys[j]) ||
-                                 (strcmp (keys[j], ANY_KEY) == 0 && i + j < s->n)))
-        j++;
-      if (keys[j] == NULL)
-        {
-          if (end != NULL)
-            *end = i + j - 1;
-          return TRUE;
-        }
-    }
+  for (guint t = 0; t < G_N_ELEMENTS (tries); t++)
+    for (guint k = 0; tries[t] != NULL && k < tries[t]->len; k++)
+      {
+        const char * const *keys = g_ptr_array_index (tries[t], k);
+        guint j = 0;
+
+        while (keys[j] != NULL && (_rs_key_is (s, i + j, keys[j]) ||
+                                   (strcmp (keys[j], ANY_KEY) == 0 && i + j < s->n)))
+          j++;
+        if (keys[j] == NULL)
+          {
+            if (end != NULL)
+              *end = i + j - 1;
+            return TRUE;
+          }
+      }
   return FALSE;
 }
 
@@ -358,6 +366,10 @@ _rs_personal_context (const RScan *s,
       if (fn == 1 || (fn == 2 && k + 1 < i && (rs_tok (s, k + 1)->flags & RTOK_CAP) && _rs_surname (s, k + 1) &&
                       !(s->tflags[k + 1] & (TF_STAFF | TF_EXEMPT | TF_PUBLIC))))
         return TRUE;
+      /* "Reach Tom at 503-…": a name that is also a word, capitalised
+       * inside the sentence, right before "at" and the number */
+      if (fn == 2 && k + 2 == i && !_rs_is_sent_start (s, k) && _rs_word (s, k + 1, WORD_PHONE_CUE_LONG))
+        return TRUE;
     }
 
   for (guint k = sent > 0 ? sent - 1 : 0; k <= sent; k++)
@@ -405,6 +417,33 @@ _rs_is_clinical (const RScan *s,
   if (s->fnames != NULL)
     s->fnames[i] |= clinical ? 4 | 8 : 4;
   return clinical;
+}
+
+/* Token @i is a word of @min_len or more letters that ends with an entry
+ * of the word-endings list @list ("neurologist", "lisinopril", "sorted"). */
+gboolean
+_rs_ends_with (const RScan *s,
+               guint        i,
+               RWord        list,
+               guint        min_len)
+{
+  const GPtrArray *endings = _rs_word_affixes (s, list);
+  const char *key;
+  gsize len;
+
+  if (endings == NULL || !_rs_is_word (s, i) || rs_tok (s, i)->key_len < min_len)
+    return FALSE;
+  key = rs_key (s, i);
+  len = rs_tok (s, i)->key_len;
+  for (guint e = 0; e < endings->len; e++)
+    {
+      const char *ending = g_ptr_array_index (endings, e);
+      gsize n = strlen (ending);
+
+      if (n < len && key[len - 1] == ending[n - 1] && memcmp (key + len - n, ending, n) == 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* Complaints about money ("unhappy with the bill") do not confirm care. */

@@ -234,6 +234,7 @@ gboolean  _rs_is_surname_like  (const RScan *s, guint i);  /* can continue a nam
 gboolean  _rs_is_reviewer_part (const RScan *s, guint i);  /* part of the reviewer's name */
 gboolean  _rs_is_money_noun    (const RScan *s, guint i);  /* "bill", "copay", … */
 gboolean  _rs_is_clinical      (const RScan *s, guint i);  /* a word of the clinical vocabulary */
+gboolean  _rs_ends_with        (const RScan *s, guint i, RWord list, guint min_len);  /* ends with an entry of a word-endings list */
 
 /* ------------------------------------------------------------ sentences */
 

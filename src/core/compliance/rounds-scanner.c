@@ -689,6 +689,7 @@ static void (* const detectors[]) (RScan *s) = {
   _rounds_detect_patient_reference,
   _rounds_detect_review_confirmation,
   _rounds_detect_advice,
+  _rounds_detect_care,
   _rounds_detect_people,
   _rounds_detect_unquoted_testimonials,
   _rounds_detect_names,

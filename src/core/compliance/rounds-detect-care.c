@@ -1,0 +1,359 @@
+/* rounds-detect-care.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Care in general words (issue 15): what the phrase rules miss because a
+ * reply, an order or a promise uses words no phrase list has. Each rule
+ * is a structure over word classes of the rule pack, not a phrase:
+ *
+ * - review confirmation: a reply's sentence addressed to the reader
+ *   ("you", "su", the reviewer's name), with a word of care (a condition,
+ *   test, medicine, procedure or body part: `care_word`, a drug name by its
+ *   stem, the clinical vocabulary) and a care event, a result or a feeling
+ *   about it (`care_event`, `care_result`, `care_feeling`, a past tense),
+ *   unless it speaks of people in general ("most", "anyone"), asks a
+ *   question, sets a condition ("if you…") or tells the reader what to do
+ *   next ("Call us to book your flu shot");
+ * - medical advice: in a reply, a clause that opens with an order about
+ *   treatment (`advice_verb`: "skip", "double", "tome") or "you should"
+ *   (`advice_modal`), with a word of care in the same clause;
+ * - guarantee: in a post, an outcome promised for certain
+ *   (`claim_certainty`: "for good", "every single", "para siempre";
+ *   "never … again"; or an outcome, `claim_outcome`, with a future or a
+ *   second outcome: "Back pain gone in one visit") about care, unless
+ *   hedged or denied in the sentence (`claim_hedge`).
+ *
+ * Every word is in rules.json; this file holds only the structure.
+ */
+
+#define G_LOG_DOMAIN "rounds-compliance"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rounds-detect-toolkit.h"
+
+/* a drug name by its stem: "lisinopril", "atorvastatin", "omeprazole" */
+static gboolean
+drug_by_stem (const RScan *s,
+              guint        i)
+{
+  return !(s->tflags[i] & (TF_NAME | TF_STAFF | TF_PUBLIC | TF_EXEMPT)) &&
+         _rs_ends_with (s, i, WORD_CARE_DRUG_ENDING, 7);
+}
+
+/* a specialist by the shape of the word: "cardiologist" */
+static gboolean
+specialist (const RScan *s,
+            guint        i)
+{
+  return _rs_ends_with (s, i, WORD_ADVICE_SPECIALIST_ENDING, 8);
+}
+
+/* a word of care starts at @i; the answer is kept in the scan's scratch
+ * bits (64: known, 128: care), so each token is asked once */
+static gboolean
+care_at (const RScan *s,
+         guint        i)
+{
+  gboolean care;
+
+  if (i >= s->n || rs_tok (s, i)->kind == RTOK_PUNCT)
+    return FALSE;
+  if (s->fnames != NULL && (s->fnames[i] & 64))
+    return (s->fnames[i] & 128) != 0;
+  care = _rs_words_at (s, i, WORD_CARE_WORD, NULL) || _rs_lex1 (s, i, LEX_MEDICATION) ||
+         _rs_is_clinical (s, i) || drug_by_stem (s, i) || specialist (s, i);
+  if (s->fnames != NULL)
+    s->fnames[i] |= care ? 64 | 128 : 64;
+  return care;
+}
+
+/* a past tense by its shape ("sorted", "moved"), not an adjective */
+static gboolean
+past_tense (const RScan *s,
+            guint        i)
+{
+  return _rs_ends_with (s, i, WORD_CARE_PAST_ENDING, 5) && !_rs_word (s, i, WORD_CARE_NOT_EVENT);
+}
+
+static gboolean
+clause_end (const RScan *s,
+            guint        i)
+{
+  return _rs_is_ch (s, i, ',') || _rs_is_ch (s, i, ';') || _rs_is_ch (s, i, ':') ||
+         _rs_is_ch (s, i, '.') || _rs_is_ch (s, i, '!') || _rs_is_ch (s, i, '?') || _rs_is_dash (s, i);
+}
+
+static gboolean
+clause_start (const RScan *s,
+              guint        first,
+              guint        i)
+{
+  if (i == first)
+    return TRUE;
+  return clause_end (s, i - 1) || _rs_is_ch (s, i - 1, '(') || _rs_lex1 (s, i - 1, LEX_CLAUSE_LEAD);
+}
+
+/* the first word of sentence @k (past decoration and a greeting's name) */
+static guint
+first_word (const RScan *s,
+            const RSent *sent)
+{
+  for (guint i = sent->start; i <= sent->last; i++)
+    if (rs_tok (s, i)->kind != RTOK_PUNCT)
+      return i;
+  return sent->last;
+}
+
+static gboolean
+sent_has_category (const RScan           *s,
+                   guint                  k,
+                   RoundsFindingCategory  cat)
+{
+  for (guint c = 0; c < s->cands->len; c++)
+    {
+      const RCand *cand = &g_array_index (s->cands, RCand, c);
+
+      if (s->rules->rules[cand->rule].category == cat &&
+          _rs_sent_of (s, cand->t0) <= k && k <= _rs_sent_of (s, cand->t1))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+review_confirmation (RScan *s,
+                     guint  k)
+{
+  RSent *sent = _rs_sent (s, k);
+  guint first = first_word (s, sent);
+  gboolean addressed = FALSE, care = FALSE, event = FALSE;
+
+  if (sent->flags & SF_RC)
+    return;
+  if (_rs_word (s, first, WORD_CARE_GENERAL_LEAD) || _rs_words_at (s, first, WORD_CARE_PROSPECTIVE, NULL) ||
+      _rs_is_ch (s, sent->last, '?'))
+    return;
+
+  for (guint i = sent->first; i <= sent->last; i++)
+    {
+      if (_rs_word (s, i, WORD_CARE_GENERAL))
+        return;
+      if (_rs_word (s, i, WORD_CARE_YOU) || _rs_is_reviewer_part (s, i))
+        addressed = TRUE;
+      if (!care && care_at (s, i))
+        care = TRUE;
+      if (_rs_words_at (s, i, WORD_CARE_EVENT, NULL) || _rs_words_at (s, i, WORD_CARE_RESULT, NULL) ||
+          _rs_words_at (s, i, WORD_CARE_FEELING, NULL) || past_tense (s, i))
+        event = TRUE;
+    }
+
+  if (addressed && care && event)
+    {
+      sent->flags |= SF_RC | SF_CARE_CTX | SF_PATIENT_CTX;
+      _rs_add_sentence (s, k, RULE_REVIEW_CONFIRMATION);
+    }
+}
+
+/* a word of care in the clause after @end, within @window words */
+static gboolean
+care_in_clause (const RScan *s,
+                guint        end,
+                guint        last,
+                guint        window)
+{
+  for (guint k = end + 1; k <= last && k <= end + window; k++)
+    {
+      if (clause_end (s, k))
+        return FALSE;
+      if (care_at (s, k) && !_rs_is_money_noun (s, k))
+        return TRUE;
+      if (rs_tok (s, k)->kind == RTOK_NUM && _rs_lex1 (s, k + 1, LEX_DOSE))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+advice (RScan *s,
+        guint  k)
+{
+  RSent *sent = _rs_sent (s, k);
+
+  if (sent->flags & SF_ADVICE)
+    return;
+  /* "Ice helps most injuries": people in general */
+  for (guint i = sent->first; i <= sent->last; i++)
+    if (_rs_word (s, i, WORD_CARE_GENERAL))
+      return;
+
+  for (guint i = sent->first; i <= sent->last; i++)
+    {
+      guint end;
+      gboolean order = FALSE;
+
+      if (!clause_start (s, sent->first, i) && !_rs_is_sent_start (s, i))
+        continue;
+      /* "Stop by for your flu shot", "take a look at your results" */
+      if (_rs_words_at (s, i, WORD_ADVICE_VERB, &end))
+        {
+          order = TRUE;
+          for (guint o = end + 1; o <= end + 3 && o <= sent->last; o++)
+            if (_rs_words_at (s, o, WORD_ADVICE_NOT_OBJECT, NULL))
+              order = FALSE;
+        }
+      else if (_rs_words_at (s, i, WORD_ADVICE_MODAL, &end))
+        order = TRUE;
+      /* "you can stop the vitamins": leave to act, then the order */
+      else if (_rs_words_at (s, i, WORD_ADVICE_PERMISSION, &end) &&
+               _rs_words_at (s, end + 1, WORD_ADVICE_VERB, &end))
+        order = TRUE;
+      if (order && care_in_clause (s, end, sent->last, 8))
+        {
+          sent->flags |= SF_ADVICE;
+          _rs_add_sentence (s, k, RULE_MEDICAL_ADVICE);
+          return;
+        }
+    }
+}
+
+static void
+guarantee (RScan *s,
+           guint  k)
+{
+  RSent *sent = _rs_sent (s, k);
+  guint certain = G_MAXUINT, outcomes = 0;
+  gboolean future = FALSE, care = FALSE;
+  guint never = G_MAXUINT;
+
+  for (guint i = sent->first; i <= sent->last; i++)
+    {
+      guint end = i;
+
+      if (_rs_words_at (s, i, WORD_CLAIM_DOUBT, NULL))
+        return;
+      if (_rs_word (s, i, WORD_CLAIM_FUTURE))
+        future = TRUE;
+      if (_rs_word (s, i, WORD_CLAIM_NEVER))
+        never = i;
+      else if (never != G_MAXUINT && i <= never + 6 && _rs_word (s, i, WORD_CLAIM_AGAIN))
+        certain = MIN (certain, never);
+      if (_rs_words_at (s, i, WORD_CLAIM_CERTAINTY, &end))
+        {
+          /* "…, period." ends a promise; "your period" is care */
+          if (end == i && _rs_word (s, i, WORD_CLAIM_CLOSING) && !(i > 0 && _rs_is_ch (s, i - 1, ',')))
+            continue;
+          certain = MIN (certain, i);
+        }
+      else if (_rs_words_at (s, i, WORD_CLAIM_OUTCOME, &end))
+        outcomes++;
+      i = MAX (i, end);
+    }
+
+  if (!(certain != G_MAXUINT || outcomes >= 2 || (outcomes == 1 && future)))
+    return;
+  /* only then ask whether it is about care: most sentences promise nothing */
+  for (guint i = sent->first; i <= sent->last && !care; i++)
+    care = _rs_lex1 (s, i, LEX_CARE_NOUN) || care_at (s, i);
+  if (care)
+    _rs_add_sentence (s, k, RULE_GUARANTEE);
+}
+
+/* what a sentence holds, for the post rules */
+typedef struct
+{
+  gboolean we, third, i, care, event, general, staff;
+} Parts;
+
+static Parts
+parts_of (const RScan *s,
+          const RSent *sent)
+{
+  Parts p = { 0, };
+
+  p.general = _rs_word (s, first_word (s, sent), WORD_CARE_GENERAL_LEAD);
+  for (guint i = sent->first; i <= sent->last; i++)
+    {
+      p.we |= _rs_words_at (s, i, WORD_CARE_WE, NULL);
+      p.third |= _rs_word (s, i, WORD_CARE_THIRD) || _rs_lex1 (s, i, LEX_PERSON_NOUN);
+      p.i |= _rs_word (s, i, WORD_CARE_I);
+      p.event |= _rs_words_at (s, i, WORD_CARE_EVENT, NULL) || _rs_words_at (s, i, WORD_CARE_RESULT, NULL) ||
+                 past_tense (s, i);
+      p.general |= _rs_word (s, i, WORD_CARE_GENERAL);
+      p.staff |= (s->tflags[i] & (TF_STAFF | TF_PUBLIC)) != 0 || _rs_lex1 (s, i, LEX_STAFF_ROLE) ||
+                 _rs_lex1 (s, i, LEX_DOCTOR_TITLE);
+    }
+  return p;
+}
+
+/* A post about one person's care that the practice gave: "we" + a third
+ * person + a word of care + an event ("finally let us treat his foot
+ * ulcer"), not people in general, not staff or a public figure. */
+static void
+post_patient (RScan *s,
+              guint  k)
+{
+  RSent *sent = _rs_sent (s, k);
+  Parts p;
+
+  if (sent->flags & (SF_PR | SF_RC | SF_TESTIMONIAL) ||
+      sent_has_category (s, k, ROUNDS_FINDING_CATEGORY_PATIENT_REFERENCE) ||
+      sent_has_category (s, k, ROUNDS_FINDING_CATEGORY_TESTIMONIAL))
+    return;
+  p = parts_of (s, sent);
+  if (p.general || p.staff || !p.event || _rs_is_ch (s, sent->last, '?') || !(p.we || p.i))
+    return;
+  for (guint i = sent->first; i <= sent->last && !p.care; i++)
+    p.care = care_at (s, i);
+  if (!p.care)
+    return;
+  if (p.we && p.third && !p.i)
+    {
+      sent->flags |= SF_PR | SF_CARE_CTX | SF_PATIENT_CTX;
+      _rs_add_sentence (s, k, RULE_PATIENT_REFERENCE);
+    }
+  /* the practice speaks as "we": "my blood sugar is finally under
+   * control" in its post is a patient's voice */
+  else if (p.i && !p.we)
+    {
+      sent->flags |= SF_TESTIMONIAL | SF_PATIENT_CTX;
+      _rs_add_sentence (s, k, RULE_TESTIMONIAL);
+    }
+}
+
+void
+_rounds_detect_care (RScan *s)
+{
+  for (guint k = 0; k < s->sents->len; k++)
+    {
+      const RSent *sent = _rs_sent (s, k);
+
+      if (sent->first > sent->last || sent->last >= s->n)
+        continue;
+      if (rs_is_reply (s))
+        {
+          gboolean advised = (sent->flags & SF_ADVICE) != 0;
+
+          /* an order about the reader's treatment is advice first; in a
+           * reply to a review it also says the reviewer is a patient
+           * ("Keep up the stretches, the hip should keep loosening") */
+          advice (s, k);
+          if (!(sent->flags & SF_ADVICE))
+            review_confirmation (s, k);
+          else if (!advised && s->kind == ROUNDS_TEXT_KIND_REVIEW_REPLY && !(sent->flags & SF_RC))
+            {
+              _rs_sent (s, k)->flags |= SF_RC | SF_CARE_CTX | SF_PATIENT_CTX;
+              _rs_add_sentence (s, k, RULE_REVIEW_CONFIRMATION);
+            }
+        }
+      else
+        {
+          if (!sent_has_category (s, k, ROUNDS_FINDING_CATEGORY_GUARANTEE))
+            guarantee (s, k);
+          post_patient (s, k);
+        }
+    }
+}
