@@ -529,6 +529,30 @@ test_people_migrated (Fixture       *f,
   g_assert_cmpint (rounds_store_get_audit_check (f->store)->broken_id, ==, 2);
 }
 
+/* The header's person menu shows a short name when the window is narrow. */
+static void
+test_people_short_name (void)
+{
+  static const struct { const char *name, *expected; } cases[] = {
+    { "Lena Kowalski", "Lena K." },
+    { "Dr. Nnamdi Okafor", "Nnamdi O." },
+    { "Dr. Okafor", "Dr. Okafor" },
+    { "Sam", "Sam" },
+    { "  Sam   Ortiz ", "Sam O." },
+    { "María José Álvarez", "María Á." },
+    { "Ana de la Cruz", "Ana C." },
+    { "Prof. Dr. Eva Berg", "Eva B." },
+    { "Lena 2", "Lena 2" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = rounds_person_name_shorten (cases[i].name);
+
+      g_assert_cmpstr (got, ==, cases[i].expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -539,6 +563,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   g_test_add_func ("/people/pin-hash", test_people_pin_hash);
+  g_test_add_func ("/people/short-name", test_people_short_name);
   ADD ("/people/pin-not-in-clear", test_people_pin_not_in_clear);
   ADD ("/people/none-approves-as-before", test_people_none_approves_as_before);
   ADD ("/people/roles-enforced", test_people_roles_enforced);
