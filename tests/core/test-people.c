@@ -9,6 +9,7 @@
 
 #include "core-test-util.h"
 #include "rounds-pin.h"
+#include "rounds-plan-inbox.h"
 #include "rounds-post.h"
 #include "rounds-audit-entry.h"
 #include "rounds-store-people.h"
@@ -399,6 +400,45 @@ test_people_desk_remembered (Fixture       *f,
   g_assert_cmpstr (rounds_store_get_actor (f->store), ==, "Dr. Helen Marsh");
 }
 
+/* The crisis plan's approver: a person by id (their name now), the name
+ * typed before people existed, or a person no longer there. */
+static void
+test_people_crisis_approver (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(JsonObject) crisis = json_object_new ();
+  g_autofree char *typed = NULL;
+  g_autofree char *chosen = NULL;
+  g_autofree char *renamed = NULL;
+  g_autofree char *gone = NULL;
+  gboolean missing = TRUE;
+  g_autoptr(GError) error = NULL;
+
+  add_three (f);
+  json_object_set_string_member (crisis, "approver", "Lead physician");
+  typed = rounds_plan_crisis_dup_approver (crisis, f->store, &missing);
+  g_assert_cmpstr (typed, ==, "Lead physician");
+  g_assert_false (missing);
+  g_assert_cmpint (rounds_plan_crisis_approver_id (crisis), ==, 0);
+
+  json_object_set_int_member (crisis, "approver_id", f->approver);
+  json_object_set_string_member (crisis, "approver", "Dr. Helen Marsh");
+  chosen = rounds_plan_crisis_dup_approver (crisis, f->store, &missing);
+  g_assert_cmpstr (chosen, ==, "Dr. Helen Marsh");
+  g_assert_false (missing);
+
+  g_assert_true (rounds_store_unlock_people (f->store, f->manager, "1357", &error));
+  g_assert_true (rounds_store_rename_person (f->store, f->approver, "Dr. Helen Marsh-Lee", &error));
+  g_assert_no_error (error);
+  renamed = rounds_plan_crisis_dup_approver (crisis, f->store, NULL);
+  g_assert_cmpstr (renamed, ==, "Dr. Helen Marsh-Lee");
+
+  json_object_set_int_member (crisis, "approver_id", 9999);
+  gone = rounds_plan_crisis_dup_approver (crisis, f->store, &missing);
+  g_assert_true (missing);
+  g_assert_cmpstr (gone, ==, "Dr. Helen Marsh");
+}
+
 /* The inbox's second person: the approver who signed, never the writer. */
 static void
 test_people_reply_second_person (Fixture       *f,
@@ -570,6 +610,7 @@ main (int   argc,
   ADD ("/people/wrong-pin-backoff", test_people_wrong_pin_backoff);
   ADD ("/people/managing", test_people_managing);
   ADD ("/people/desk-remembered", test_people_desk_remembered);
+  ADD ("/people/crisis-approver", test_people_crisis_approver);
   ADD ("/people/reply-second-person", test_people_reply_second_person);
   ADD ("/people/migrated", test_people_migrated);
 

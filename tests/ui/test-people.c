@@ -11,6 +11,9 @@
 #include "config.h"
 
 #include "rounds-person-button.h"
+#include "rounds-plan-crisis.h"
+#include "rounds-plan-inbox.h"
+#include "rounds-plan-step-view.h"
 #include "rounds-pin-dialog.h"
 #include "rounds-post-dialog.h"
 #include "rounds-sample.h"
@@ -249,6 +252,9 @@ test_approve_asks_pin (UiFixture     *fixture,
   rounds_pin_dialog_set_pin (pin, ROUNDS_SAMPLE_APPROVER_PIN);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pin), "pin.accept", NULL));
   pump ();
+  if (find_toplevel (ROUNDS_TYPE_PIN_DIALOG, NULL) != NULL)
+    g_test_message ("the PIN dialog says: %s", rounds_pin_dialog_get_message (
+                      ROUNDS_PIN_DIALOG (find_toplevel (ROUNDS_TYPE_PIN_DIALOG, NULL))));
   wait_until (find_toplevel (ROUNDS_TYPE_PIN_DIALOG, NULL) == NULL);
   g_assert_cmpint (rounds_post_get_status (post), ==, ROUNDS_POST_STATUS_APPROVED);
   approved = audit_to (ui.store, post, "approved");
@@ -257,6 +263,81 @@ test_approve_asks_pin (UiFixture     *fixture,
   /* The signature ended with the approval. */
   g_assert_null (rounds_store_get_signer (ui.store));
   gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static const char *
+choice_text (AdwComboRow *row,
+             guint        i)
+{
+  return gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (row)), i);
+}
+
+/* The crisis plan's approver is one of the practice's approvers or
+ * managers, kept by id; a name typed before people stays until replaced;
+ * a person no longer there shows as such. */
+static void
+test_crisis_approver_choice (UiFixture     *fixture,
+                             gconstpointer  data)
+{
+  PeopleUi ui = { 0 };
+  RoundsPlanStepView *view = g_object_new (ROUNDS_TYPE_PLAN_CRISIS, NULL);
+  GtkWidget *holder = gtk_window_new ();
+  g_autoptr(JsonObject) typed = json_object_new ();
+  g_autoptr(JsonObject) saved = NULL;
+  g_autoptr(JsonObject) kept = NULL;
+  g_autoptr(JsonObject) gone = json_object_new ();
+  RoundsPerson *approver;
+  AdwComboRow *row;
+  GListModel *model;
+  guint okafor = G_MAXUINT;
+
+  open_sample (fixture, &ui);
+  approver = person_named (ui.store, ROUNDS_SAMPLE_APPROVER);
+  gtk_window_set_child (GTK_WINDOW (holder), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (holder));
+
+  json_object_set_string_member (typed, "approver", "Lead physician");
+  rounds_plan_step_view_load (view, typed, rounds_window_get_context (ui.window));
+  pump ();
+  row = ADW_COMBO_ROW (find_of_type (GTK_WIDGET (view), ADW_TYPE_COMBO_ROW));
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+  g_assert_false (gtk_widget_get_visible (find_of_type (GTK_WIDGET (view), ADW_TYPE_ENTRY_ROW)) &&
+                  g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
+                    find_of_type (GTK_WIDGET (view), ADW_TYPE_ENTRY_ROW))), "Approves replies"));
+  /* The typed name is shown, and kept when nothing else is chosen. */
+  g_assert_nonnull (strstr (choice_text (row, adw_combo_row_get_selected (row)), "Lead physician"));
+  kept = rounds_plan_step_view_dup_data (view);
+  g_assert_cmpstr (rounds_plan_crisis_approver (kept), ==, "Lead physician");
+  g_assert_cmpint (rounds_plan_crisis_approver_id (kept), ==, 0);
+
+  /* Approvers and managers only. */
+  model = adw_combo_row_get_model (row);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_assert_null (strstr (choice_text (row, i), ROUNDS_SAMPLE_WRITER));
+      if (strstr (choice_text (row, i), ROUNDS_SAMPLE_APPROVER) != NULL)
+        okafor = i;
+    }
+  g_assert_cmpuint (okafor, !=, G_MAXUINT);
+  adw_combo_row_set_selected (row, okafor);
+  saved = rounds_plan_step_view_dup_data (view);
+  g_assert_cmpint (rounds_plan_crisis_approver_id (saved), ==, rounds_person_get_id (approver));
+  g_assert_cmpstr (rounds_plan_crisis_approver (saved), ==, ROUNDS_SAMPLE_APPROVER);
+
+  /* Loaded again, the person is chosen. */
+  rounds_plan_step_view_load (view, saved, rounds_window_get_context (ui.window));
+  pump ();
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, okafor);
+
+  /* Someone no longer among the practice's people. */
+  json_object_set_int_member (gone, "approver_id", 4242);
+  json_object_set_string_member (gone, "approver", "Dr. Former");
+  rounds_plan_step_view_load (view, gone, rounds_window_get_context (ui.window));
+  pump ();
+  g_assert_cmpstr (choice_text (row, adw_combo_row_get_selected (row)), ==,
+                   "Dr. Former (deleted person)");
+  gtk_window_destroy (GTK_WINDOW (holder));
 }
 
 int
@@ -270,6 +351,7 @@ main (int   argc,
   ADD ("switch-person-records-actor", test_switch_person_records_actor);
   ADD ("writer-cannot-approve", test_writer_cannot_approve);
   ADD ("approve-asks-pin", test_approve_asks_pin);
+  ADD ("crisis-approver-choice", test_crisis_approver_choice);
 
   return g_test_run ();
 }
