@@ -434,3 +434,15 @@ rounds_posts_cell_describe_checks (int n_block,
                                          "%d problems to decide", n_warn), n_warn);
   return g_strdup (_("no problems found"));
 }
+
+/**
+ * rounds_posts_cell_get_post:
+ *
+ * Returns: (transfer none) (nullable): the post the cell shows, if bound
+ */
+RoundsPost *
+rounds_posts_cell_get_post (RoundsPostsCell *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_POSTS_CELL (self), NULL);
+  return self->post;
+}

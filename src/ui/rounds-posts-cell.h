@@ -34,6 +34,7 @@ void       rounds_posts_cell_bind            (RoundsPostsCell     *self,
                                               RoundsClock         *clock,
                                               RoundsCalendarMarks *marks);
 void       rounds_posts_cell_unbind          (RoundsPostsCell     *self);
+RoundsPost *rounds_posts_cell_get_post       (RoundsPostsCell     *self);
 char      *rounds_posts_cell_describe_checks (int                  n_block,
                                               int                  n_warn);
 

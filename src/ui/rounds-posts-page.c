@@ -409,18 +409,81 @@ find_list_view (GtkWidget *widget)
   return NULL;
 }
 
+/* The row (a child of the list view) that shows @post, if it has one. */
+static GtkWidget *
+row_of_post (GtkWidget  *list,
+             RoundsPost *post)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      for (GtkWidget *cell = gtk_widget_get_first_child (row); cell != NULL;
+           cell = gtk_widget_get_next_sibling (cell))
+        {
+          GtkWidget *child = gtk_widget_get_first_child (cell);
+
+          if (ROUNDS_IS_POSTS_CELL (child) &&
+              rounds_posts_cell_get_post (ROUNDS_POSTS_CELL (child)) == post)
+            return gtk_widget_get_child_visible (row) ? row : NULL;
+        }
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  RoundsPostsPage *self;
+  guint            frames;
+} Refocus;
+
+/* GTK 4.8's list keeps its keyboard focus on a tracked item, which the
+ * delete took away: grabbing the list's focus then lands on its first
+ * widget, some other (often off-screen, recycled) row. So the focus goes
+ * onto the selected post's own row, which makes the list track it again;
+ * that row exists only after the list's next layout when it was scrolled
+ * to: try at each frame, a few at most. */
+static gboolean
+refocus_tick_cb (GtkWidget     *list,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  Refocus *refocus = user_data;
+  RoundsPost *post = gtk_single_selection_get_selected_item (refocus->self->selection);
+  GtkWidget *row = post != NULL ? row_of_post (list, post) : NULL;
+  GtkRoot *root = gtk_widget_get_root (list);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  /* The user moved on (another widget, another place): leave it. */
+  if (post == NULL || (focus != NULL && !gtk_widget_is_ancestor (focus, list)))
+    return G_SOURCE_REMOVE;
+  if (row != NULL && gtk_widget_get_mapped (row))
+    {
+      gtk_widget_grab_focus (row);
+      return G_SOURCE_REMOVE;
+    }
+  return ++refocus->frames < 30 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
 static void
 focus_row (RoundsPostsPage *self,
            guint            position)
 {
   GtkWidget *list = find_list_view (GTK_WIDGET (self->column_view));
+  Refocus *refocus;
 
   gtk_single_selection_set_selected (self->selection, position);
-  /* The list moves its focus to the row it scrolls to; grabbing the
-   * focus then puts it on that row. */
-  if (list != NULL)
-    gtk_widget_activate_action (list, "list.scroll-to-item", "u", position);
-  gtk_widget_grab_focus (list != NULL ? list : GTK_WIDGET (self->column_view));
+  if (list == NULL)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+      return;
+    }
+  gtk_widget_activate_action (list, "list.scroll-to-item", "u", position);
+  /* Into the list at once (not lost meanwhile), then onto the row. */
+  gtk_widget_grab_focus (list);
+  refocus = g_new0 (Refocus, 1);
+  refocus->self = self;
+  refocus_tick_cb (list, NULL, refocus);
+  gtk_widget_add_tick_callback (list, refocus_tick_cb, refocus, g_free);
 }
 
 static void
@@ -439,10 +502,18 @@ delete_selected_action (GtkWidget  *widget,
                         gtk_single_selection_get_selected_item (self->selection));
 
   /* The focus was on the deleted row: put it on the row that took its
-   * place (or the new last one), not nowhere. */
+   * place (or the new last one), not nowhere; with no row left, on what
+   * the page shows instead (New Post, Show All Posts). */
   n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
   if (n > 0)
-    focus_row (self, MIN (position, n - 1));
+    {
+      focus_row (self, MIN (position, n - 1));
+      return;
+    }
+  update_state (self);
+  if (!gtk_widget_child_focus (gtk_stack_get_visible_child (self->content_stack),
+                               GTK_DIR_TAB_FORWARD))
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 static void

@@ -404,6 +404,36 @@ test_observances (void)
   g_assert_false (june);
 }
 
+/* Week chips are two lines tall (an hour): the ones that would cover
+ * each other go side by side, the others keep the column's width. */
+static void
+test_week_lanes (void)
+{
+  /* Tuesday 09:00, 09:30, 10:00, 10:00, 12:00; Wednesday 09:30. */
+  const guint columns[] = { 2, 2, 2, 2, 2, 3 };
+  const guint slots[] = { 18, 19, 20, 20, 24, 19 };
+  const guint want_lane[] = { 0, 1, 0, 2, 0, 0 };
+  const guint want_lanes[] = { 3, 3, 3, 3, 1, 1 };
+  guint lane[G_N_ELEMENTS (slots)], lanes[G_N_ELEMENTS (slots)];
+
+  rounds_calendar_week_lanes (columns, slots, G_N_ELEMENTS (slots), 2, lane, lanes);
+  for (guint i = 0; i < G_N_ELEMENTS (slots); i++)
+    {
+      g_assert_cmpuint (lane[i], ==, want_lane[i]);
+      g_assert_cmpuint (lanes[i], ==, want_lanes[i]);
+    }
+
+  /* One slot each: only the same slot shares. */
+  rounds_calendar_week_lanes (columns, slots, G_N_ELEMENTS (slots), 1, lane, lanes);
+  g_assert_cmpuint (lanes[0], ==, 1);
+  g_assert_cmpuint (lanes[1], ==, 1);
+  g_assert_cmpuint (lane[3], ==, 1);
+  g_assert_cmpuint (lanes[2], ==, 2);
+
+  /* Nothing to place. */
+  rounds_calendar_week_lanes (NULL, NULL, 0, 2, NULL, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -416,6 +446,7 @@ main (int   argc,
   g_test_add_func ("/calendar/month/drop-keeps-time-across-dst", test_month_drop_keeps_time_across_dst);
   g_test_add_func ("/calendar/week/slots", test_week_slots);
   g_test_add_func ("/calendar/week/start", test_week_start);
+  g_test_add_func ("/calendar/week/lanes", test_week_lanes);
   g_test_add_func ("/calendar/nudge", test_nudge);
   g_test_add ("/calendar/store/move", CalFixture, NULL, cal_fixture_set_up, test_move_post,
               cal_fixture_tear_down);

@@ -9,6 +9,7 @@
 
 #include "core-test-util.h"
 #include "rounds-pin.h"
+#include "rounds-plan-inbox.h"
 #include "rounds-post.h"
 #include "rounds-audit-entry.h"
 #include "rounds-store-people.h"
@@ -401,6 +402,45 @@ test_people_desk_remembered (Fixture       *f,
   g_assert_cmpstr (rounds_store_get_actor (f->store), ==, "Dr. Helen Marsh");
 }
 
+/* The crisis plan's approver: a person by id (their name now), the name
+ * typed before people existed, or a person no longer there. */
+static void
+test_people_crisis_approver (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(JsonObject) crisis = json_object_new ();
+  g_autofree char *typed = NULL;
+  g_autofree char *chosen = NULL;
+  g_autofree char *renamed = NULL;
+  g_autofree char *gone = NULL;
+  gboolean missing = TRUE;
+  g_autoptr(GError) error = NULL;
+
+  add_three (f);
+  json_object_set_string_member (crisis, "approver", "Lead physician");
+  typed = rounds_plan_crisis_dup_approver (crisis, f->store, &missing);
+  g_assert_cmpstr (typed, ==, "Lead physician");
+  g_assert_false (missing);
+  g_assert_cmpint (rounds_plan_crisis_approver_id (crisis), ==, 0);
+
+  json_object_set_int_member (crisis, "approver_id", f->approver);
+  json_object_set_string_member (crisis, "approver", "Dr. Helen Marsh");
+  chosen = rounds_plan_crisis_dup_approver (crisis, f->store, &missing);
+  g_assert_cmpstr (chosen, ==, "Dr. Helen Marsh");
+  g_assert_false (missing);
+
+  g_assert_true (rounds_store_unlock_people (f->store, f->manager, "1357", &error));
+  g_assert_true (rounds_store_rename_person (f->store, f->approver, "Dr. Helen Marsh-Lee", &error));
+  g_assert_no_error (error);
+  renamed = rounds_plan_crisis_dup_approver (crisis, f->store, NULL);
+  g_assert_cmpstr (renamed, ==, "Dr. Helen Marsh-Lee");
+
+  json_object_set_int_member (crisis, "approver_id", 9999);
+  gone = rounds_plan_crisis_dup_approver (crisis, f->store, &missing);
+  g_assert_true (missing);
+  g_assert_cmpstr (gone, ==, "Dr. Helen Marsh");
+}
+
 /* The inbox's second person: the approver who signed, never the writer. */
 static void
 test_people_reply_second_person (Fixture       *f,
@@ -532,6 +572,30 @@ test_people_migrated (Fixture       *f,
   g_assert_cmpint (rounds_store_get_audit_check (f->store)->broken_id, ==, 2);
 }
 
+/* The header's person menu shows a short name when the window is narrow. */
+static void
+test_people_short_name (void)
+{
+  static const struct { const char *name, *expected; } cases[] = {
+    { "Lena Kowalski", "Lena K." },
+    { "Dr. Nnamdi Okafor", "Nnamdi O." },
+    { "Dr. Okafor", "Dr. Okafor" },
+    { "Sam", "Sam" },
+    { "  Sam   Ortiz ", "Sam O." },
+    { "María José Álvarez", "María Á." },
+    { "Ana de la Cruz", "Ana C." },
+    { "Prof. Dr. Eva Berg", "Eva B." },
+    { "Lena 2", "Lena 2" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = rounds_person_name_shorten (cases[i].name);
+
+      g_assert_cmpstr (got, ==, cases[i].expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -542,12 +606,14 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   g_test_add_func ("/people/pin-hash", test_people_pin_hash);
+  g_test_add_func ("/people/short-name", test_people_short_name);
   ADD ("/people/pin-not-in-clear", test_people_pin_not_in_clear);
   ADD ("/people/none-approves-as-before", test_people_none_approves_as_before);
   ADD ("/people/roles-enforced", test_people_roles_enforced);
   ADD ("/people/wrong-pin-backoff", test_people_wrong_pin_backoff);
   ADD ("/people/managing", test_people_managing);
   ADD ("/people/desk-remembered", test_people_desk_remembered);
+  ADD ("/people/crisis-approver", test_people_crisis_approver);
   ADD ("/people/reply-second-person", test_people_reply_second_person);
   ADD ("/people/migrated", test_people_migrated);
 

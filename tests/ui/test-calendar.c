@@ -1285,6 +1285,26 @@ test_layout_default_size (UiFixture     *fixture,
   g_assert_cmpfloat (label.origin.y + label.size.height, <=,
                      top + gtk_adjustment_get_page_size (adj));
 
+  /* The week's chips show their titles too, and none covers another. */
+  g_ptr_array_set_size (chips, 0);
+  wait_until ((g_ptr_array_set_size (chips, 0), collect_chips (week, chips), chips->len >= 1));
+  pump_for (50);
+  for (guint i = 0; i < chips->len; i++)
+    {
+      graphene_rect_t a;
+
+      g_assert_true (chip_shows_title (g_ptr_array_index (chips, i), 10));
+      g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (chips, i), week, &a));
+      for (guint j = 0; j < i; j++)
+        {
+          graphene_rect_t b;
+
+          g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (chips, j), week, &b));
+          g_assert_false (graphene_rect_intersection (&a, &b, NULL));
+        }
+    }
+  g_test_message ("%u week chips show their titles", chips->len);
+
   /* A week's observances are on their days (the first day or week
    * observance of the sample's months). */
   g_date_clear (&first, 1);

@@ -703,6 +703,33 @@ test_change_touches_one_post (UiFixture     *fixture,
   g_assert_cmpuint (log.largest, ==, 1);
 }
 
+static gboolean
+match_label_prefix (GtkWidget *widget,
+                    gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), data);
+}
+
+/* The focused widget is a row, or in one, that shows @post's title. */
+static gboolean
+row_shows_post (GtkWidget  *focus,
+                RoundsPost *post)
+{
+  g_autofree char *title = rounds_post_dup_display_title (post);
+  g_autofree char *head = g_utf8_substring (title, 0, MIN (g_utf8_strlen (title, -1), 16));
+
+  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      if (GTK_IS_COLUMN_VIEW (w) || GTK_IS_LIST_VIEW (w) ||
+          g_str_equal (G_OBJECT_TYPE_NAME (w), "GtkColumnListView"))
+        return FALSE;
+      if (find_widget (w, match_label_prefix, head) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* After Delete, the keyboard focus is on the row that took the deleted
  * one's place, not lost. */
 static void
@@ -735,12 +762,59 @@ test_delete_keeps_focus (UiFixture     *fixture,
               gtk_widget_is_ancestor (focus, column_view));
   g_assert_true (gtk_widget_get_mapped (focus));
 
+  g_assert_true (row_shows_post (focus, next));
+
   /* Delete again deletes that one, as a keyboard user expects. */
   g_assert_true (gtk_widget_activate_action (rounds_window_get_posts_page (window),
                                              "posts.delete-selected", NULL));
   pump ();
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, before - 2);
   g_assert_null (rounds_store_lookup_post (window_store (window), rounds_post_get_id (next)));
+}
+
+/* Deleting the last row puts the focus on the one before it; deleting
+ * the only post a search shows puts it on "Show All Posts". */
+static void
+test_delete_last_keeps_focus (UiFixture     *fixture,
+                              gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  GtkWidget *page = rounds_window_get_posts_page (window);
+  GListModel *shown = rounds_posts_page_get_model (ROUNDS_POSTS_PAGE (page));
+  GtkWidget *column_view = find_of_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  GtkSelectionModel *selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view));
+  guint n = g_list_model_get_n_items (shown);
+  g_autoptr(RoundsPost) previous = g_list_model_get_item (shown, n - 2);
+  g_autoptr(RoundsPost) only = NULL;
+  g_autofree char *title = NULL;
+  GtkWidget *entry, *focus;
+
+  g_assert_true (gtk_selection_model_select_item (selection, n - 1, TRUE));
+  gtk_widget_grab_focus (column_view);
+  pump ();
+  g_assert_true (gtk_widget_activate_action (page, "posts.delete-selected", NULL));
+  pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n - 1);
+  g_assert_true (gtk_selection_model_is_selected (selection, n - 2));
+  wait_until ((focus = gtk_root_get_focus (GTK_ROOT (window))) != NULL &&
+              gtk_widget_is_ancestor (focus, column_view) && row_shows_post (focus, previous));
+
+  /* A search that finds one post; delete it. */
+  only = g_list_model_get_item (shown, 0);
+  title = rounds_post_dup_display_title (only);
+  entry = find_of_type (page, GTK_TYPE_SEARCH_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), title);
+  wait_until (g_list_model_get_n_items (shown) == 1);
+  g_assert_true (gtk_selection_model_select_item (selection, 0, TRUE));
+  gtk_widget_grab_focus (column_view);
+  pump ();
+  g_assert_true (gtk_widget_activate_action (page, "posts.delete-selected", NULL));
+  pump ();
+  wait_until (g_list_model_get_n_items (shown) == 0);
+  wait_until ((focus = gtk_root_get_focus (GTK_ROOT (window))) != NULL &&
+              gtk_widget_get_mapped (focus));
+  g_assert_true (focus == find_button (page, "Show All Posts") ||
+                 gtk_widget_is_ancestor (focus, find_button (page, "Show All Posts")));
 }
 
 int
@@ -756,6 +830,7 @@ main (int   argc,
   ADD ("sort", test_sort);
   ADD ("create-edit-delete", test_create_edit_delete);
   ADD ("delete-key", test_delete_key);
+  ADD ("delete-last-keeps-focus", test_delete_last_keeps_focus);
   ADD ("undo-stays-in-its-practice", test_undo_stays_in_its_practice);
   ADD ("delete-stays-in-its-practice", test_delete_stays_in_its_practice);
   ADD ("publishing-states", test_publishing_states);

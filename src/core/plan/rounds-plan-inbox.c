@@ -14,6 +14,7 @@
 
 #include "rounds-plan.h"
 #include "rounds-plan-inbox.h"
+#include "rounds-store-people.h"
 
 void
 rounds_reply_template_free (RoundsReplyTemplate *self)
@@ -243,10 +244,54 @@ rounds_plan_reply_templates (JsonObject     *crisis,
   return out;
 }
 
+/**
+ * rounds_plan_crisis_approver:
+ *
+ * Returns: the name of who approves replies as the crisis plan wrote it:
+ *   text typed before people existed, or the chosen person's name when
+ *   they were chosen (rounds_plan_crisis_dup_approver() reads it now)
+ */
 const char *
 rounds_plan_crisis_approver (JsonObject *crisis)
 {
   return rounds_plan_json_string (crisis, "approver");
+}
+
+/**
+ * rounds_plan_crisis_approver_id:
+ *
+ * Returns: the person chosen to approve replies (issue 20), or 0 when the
+ *   plan names nobody or only a name typed before people existed
+ */
+gint64
+rounds_plan_crisis_approver_id (JsonObject *crisis)
+{
+  return MAX (rounds_plan_json_int (crisis, "approver_id", 0), 0);
+}
+
+/**
+ * rounds_plan_crisis_dup_approver:
+ * @store: (nullable): the practice's people
+ * @missing: (out) (optional): set when the chosen person is not among the
+ *   practice's people any more
+ *
+ * Returns: (transfer full): who approves replies now: the chosen person's
+ *   current name, the name the plan kept for a person no longer there, or
+ *   the text typed before people existed ("" when none)
+ */
+char *
+rounds_plan_crisis_dup_approver (JsonObject  *crisis,
+                                 RoundsStore *store,
+                                 gboolean    *missing)
+{
+  gint64 id = rounds_plan_crisis_approver_id (crisis);
+  RoundsPerson *person = id > 0 && store != NULL ? rounds_store_lookup_person (store, id) : NULL;
+
+  if (missing != NULL)
+    *missing = id > 0 && person == NULL;
+  if (person != NULL)
+    return g_strdup (rounds_person_get_name (person));
+  return g_strstrip (g_strdup (rounds_plan_crisis_approver (crisis)));
 }
 
 static void

@@ -8,6 +8,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "rounds-store.h"
+
 #include "rounds-practice.h"
 
 G_BEGIN_DECLS
@@ -52,6 +54,10 @@ char                *rounds_plan_fill_reply_template    (const char     *text,
                                                          RoundsPractice *practice);
 GPtrArray           *rounds_plan_crisis_checklist       (JsonObject     *crisis);
 const char          *rounds_plan_crisis_approver        (JsonObject     *crisis);
+gint64               rounds_plan_crisis_approver_id     (JsonObject     *crisis);
+char                *rounds_plan_crisis_dup_approver    (JsonObject     *crisis,
+                                                         RoundsStore    *store,
+                                                         gboolean       *missing);
 gboolean             rounds_plan_crisis_in_quiet_hours  (JsonObject     *crisis);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RoundsReplyTemplate, rounds_reply_template_free)

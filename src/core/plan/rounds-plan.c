@@ -391,6 +391,9 @@ validate_crisis (JsonObject             *data,
     {
       g_autofree char *who = g_strstrip (g_strdup (rounds_plan_json_string (data, people[i])));
 
+      /* The approver may be a person chosen by id (issue 20). */
+      if (g_str_equal (people[i], "approver") && rounds_plan_json_int (data, "approver_id", 0) > 0)
+        continue;
       if (who[0] == '\0')
         return fail (field, error, g_strdup (people[i]), "%s", _(people_messages[i]));
     }

@@ -185,6 +185,62 @@ rounds_calendar_slot_of_minutes (int minutes)
 }
 
 /**
+ * rounds_calendar_week_lanes:
+ * @columns: (array length=n): each item's day column
+ * @slots: (array length=n): each item's first slot; items come in time
+ *   order (by column, then slot)
+ * @span: how many slots an item covers on screen (at least 1)
+ * @lane: (out caller-allocates) (array length=n): the lane each item goes in
+ * @lanes: (out caller-allocates) (array length=n): how many lanes share
+ *   its column there (its width is the column's divided by this)
+ *
+ * Puts items that would cover each other on screen side by side: items
+ * whose @span slots overlap in a column form a group; each takes the
+ * first lane free at its slot, and every item of a group is as wide as
+ * the group has lanes.
+ */
+void
+rounds_calendar_week_lanes (const guint *columns,
+                            const guint *slots,
+                            guint        n,
+                            guint        span,
+                            guint       *lane,
+                            guint       *lanes)
+{
+  g_autoptr(GArray) free_at = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint group = 0;       /* the group's first item */
+  guint group_end = 0;   /* the slot where the group's last item ends */
+
+  g_return_if_fail (n == 0 || (columns != NULL && slots != NULL && lane != NULL && lanes != NULL));
+
+  span = MAX (span, 1);
+  for (guint i = 0; i <= n; i++)
+    {
+      guint l;
+
+      if (i == n || i == 0 || columns[i] != columns[group] || slots[i] >= group_end)
+        {
+          /* The group before ends: its items share its number of lanes. */
+          for (guint j = group; j < i; j++)
+            lanes[j] = free_at->len;
+          if (i == n)
+            break;
+          group = i;
+          group_end = 0;
+          g_array_set_size (free_at, 0);
+        }
+      for (l = 0; l < free_at->len; l++)
+        if (g_array_index (free_at, guint, l) <= slots[i])
+          break;
+      if (l == free_at->len)
+        g_array_set_size (free_at, l + 1);
+      g_array_index (free_at, guint, l) = slots[i] + span;
+      lane[i] = l;
+      group_end = MAX (group_end, slots[i] + span);
+    }
+}
+
+/**
  * rounds_calendar_slot_at_y:
  *
  * Snaps a vertical position in a day column to its 30-minute slot.

@@ -67,6 +67,12 @@ gboolean  rounds_calendar_month_cell_of       (int                       year,
 guint     rounds_calendar_slot_of_minutes     (int                       minutes);
 guint     rounds_calendar_slot_at_y           (double                    y,
                                                double                    slot_height);
+void      rounds_calendar_week_lanes          (const guint              *columns,
+                                               const guint              *slots,
+                                               guint                     n,
+                                               guint                     span,
+                                               guint                    *lane,
+                                               guint                    *lanes);
 
 gint64    rounds_calendar_month_drop_time     (GTimeZone                *tz,
                                                gint64                    utc,

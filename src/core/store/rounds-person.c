@@ -195,6 +195,57 @@ _rounds_person_update (RoundsPerson     *self,
 }
 
 gint64 rounds_person_get_id (RoundsPerson *self) { return self->id; }
+/* A title before a name ("Dr.", "Mrs.", "Prof."): a short word that ends
+ * in a full stop. */
+static gboolean
+is_title (const char *word)
+{
+  glong n = g_utf8_strlen (word, -1);
+
+  return n >= 2 && n <= 5 && g_str_has_suffix (word, ".");
+}
+
+/**
+ * rounds_person_name_shorten:
+ * @name: a person's full name
+ *
+ * What a narrow place (the header's person menu) shows of a name: the
+ * first name and the last name's initial ("Lena K."), leaving out a title
+ * before the name ("Dr. Nnamdi Okafor" → "Nnamdi O."). A single name, or a
+ * title with one name ("Dr. Okafor"), stays whole.
+ *
+ * Returns: (transfer full): the short form
+ */
+char *
+rounds_person_name_shorten (const char *name)
+{
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+  const char *last;
+  gunichar initial;
+  char buf[8] = { 0 };
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  words = g_strsplit_set (name, " \t", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0')
+      g_ptr_array_add (kept, words[i]);
+  /* Titles before the first name. */
+  while (kept->len > 2 && is_title (g_ptr_array_index (kept, 0)))
+    g_ptr_array_remove_index (kept, 0);
+  if (kept->len < 2 || (kept->len == 2 && is_title (g_ptr_array_index (kept, 0))))
+    return g_strstrip (g_strdup (name));
+
+  last = g_ptr_array_index (kept, kept->len - 1);
+  initial = g_utf8_get_char_validated (last, -1);
+  if (initial == (gunichar)-1 || initial == (gunichar)-2 || !g_unichar_isalpha (initial))
+    return g_strdup_printf ("%s %s", (char *)g_ptr_array_index (kept, 0), last);
+  g_unichar_to_utf8 (g_unichar_toupper (initial), buf);
+  /* TRANSLATORS: a short name: first name and the last name's initial, "Lena K." */
+  return g_strdup_printf (_("%s %s."), (char *)g_ptr_array_index (kept, 0), buf);
+}
+
 const char *rounds_person_get_name (RoundsPerson *self) { return self->name; }
 RoundsPersonRole rounds_person_get_role (RoundsPerson *self) { return self->role; }
 const char *rounds_person_get_job_title (RoundsPerson *self) { return self->job_title; }

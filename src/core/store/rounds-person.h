@@ -25,6 +25,7 @@ const char        *rounds_person_role_to_string   (RoundsPersonRole  role);
 gboolean           rounds_person_role_from_string (const char       *text,
                                                    RoundsPersonRole *role);
 const char        *rounds_person_role_get_label   (RoundsPersonRole  role);
+char              *rounds_person_name_shorten     (const char       *name);
 
 #define ROUNDS_TYPE_PERSON (rounds_person_get_type ())
 

@@ -27,6 +27,9 @@
 
 #define GUTTER ROUNDS_CALENDAR_WEEK_GUTTER
 #define SLOT_H ROUNDS_CALENDAR_WEEK_SLOT_HEIGHT
+/* How many slots a chip may cover: its two lines take more than a
+ * slot's height, never more than an hour's. */
+#define CHIP_SLOTS 2
 
 typedef struct
 {
@@ -440,7 +443,7 @@ set_week (RoundsCalendarWeekView *self,
 }
 
 /* Places the model's events of the week in their slots, side by side
- * when they share one, on recycled chips. */
+ * when they would cover each other, on recycled chips. */
 static void
 rebind (RoundsCalendarWeekView *self)
 {
@@ -469,24 +472,6 @@ rebind (RoundsCalendarWeekView *self)
       p.slot = rounds_calendar_slot_of_minutes (rounds_calendar_minutes_of_utc (self->tz, when));
       p.lane = 0;
       p.lanes = 1;
-      /* Items come by time: the ones sharing this slot are just before. */
-      for (guint j = self->placements->len; j > 0; j--)
-        {
-          Placement *q = &g_array_index (self->placements, Placement, j - 1);
-
-          if (q->column != p.column || q->slot != p.slot)
-            break;
-          p.lane++;
-        }
-      for (guint j = self->placements->len; j > 0; j--)
-        {
-          Placement *q = &g_array_index (self->placements, Placement, j - 1);
-
-          if (q->column != p.column || q->slot != p.slot)
-            break;
-          q->lanes = p.lane + 1;
-        }
-      p.lanes = p.lane + 1;
       g_array_append_val (self->placements, p);
 
       if (n >= self->chips->len)
@@ -496,6 +481,9 @@ rebind (RoundsCalendarWeekView *self)
           g_ptr_array_add (self->chips, chip);
         }
       chip = g_ptr_array_index (self->chips, n);
+      /* The title on a line of its own: one line left a column of the
+       * default window "09:00 Fl…". */
+      rounds_calendar_chip_set_stacked (ROUNDS_CALENDAR_CHIP (chip), TRUE);
       rounds_calendar_chip_set_event (ROUNDS_CALENDAR_CHIP (chip), event, self->tz);
       gtk_widget_set_visible (chip, TRUE);
       n++;
@@ -503,6 +491,31 @@ rebind (RoundsCalendarWeekView *self)
 
   for (guint i = n; i < self->chips->len; i++)
     gtk_widget_set_visible (g_ptr_array_index (self->chips, i), FALSE);
+
+  /* A chip is two lines, an hour tall: the ones that would cover each
+   * other go side by side. */
+  {
+    g_autofree guint *columns = g_new (guint, MAX (n, 1));
+    g_autofree guint *slots = g_new (guint, MAX (n, 1));
+    g_autofree guint *lane = g_new (guint, MAX (n, 1));
+    g_autofree guint *lanes = g_new (guint, MAX (n, 1));
+
+    for (guint i = 0; i < n; i++)
+      {
+        Placement *p = &g_array_index (self->placements, Placement, i);
+
+        columns[i] = p->column;
+        slots[i] = p->slot;
+      }
+    rounds_calendar_week_lanes (columns, slots, n, CHIP_SLOTS, lane, lanes);
+    for (guint i = 0; i < n; i++)
+      {
+        Placement *p = &g_array_index (self->placements, Placement, i);
+
+        p->lane = lane[i];
+        p->lanes = lanes[i];
+      }
+  }
   self->n_bound = n;
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }

@@ -68,6 +68,44 @@ on_output_cb (GtkSpinButton *button)
   return TRUE;
 }
 
+/* GTK 4.8's calendar draws four arrow buttons (month back and on, year
+ * back and on, in that order) with an icon and no name: a screen reader
+ * says "button". They are its children in the widget tree; name them. */
+static void
+collect_buttons (GtkWidget *widget,
+                 GPtrArray *buttons)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child))
+        g_ptr_array_add (buttons, child);
+      else
+        collect_buttons (child, buttons);
+    }
+}
+
+static void
+name_calendar_arrows (GtkWidget *calendar)
+{
+  const char *names[] = { N_("Previous Month"), N_("Next Month"),
+                          N_("Previous Year"), N_("Next Year") };
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_buttons (calendar, buttons);
+  if (buttons->len != G_N_ELEMENTS (names))
+    {
+      g_debug ("The calendar has %u buttons, not 4: left unnamed", buttons->len);
+      return;
+    }
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (g_ptr_array_index (buttons, i)),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _(names[i]), -1);
+      gtk_widget_set_tooltip_text (g_ptr_array_index (buttons, i), _(names[i]));
+    }
+}
+
 static void
 rounds_reschedule_dialog_init (RoundsRescheduleDialog *self)
 {
@@ -79,6 +117,7 @@ rounds_reschedule_dialog_init (RoundsRescheduleDialog *self)
   self->calendar = gtk_calendar_new ();
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->calendar), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Date"), -1);
+  name_calendar_arrows (self->calendar);
   self->hour = spin (23, 1, _("Hour"));
   self->minute = spin (55, 5, _("Minute"));
   g_signal_connect (self->hour, "output", G_CALLBACK (on_output_cb), NULL);

@@ -515,6 +515,32 @@ update_history (RoundsPostDialog *self)
     }
 }
 
+/* With people (issue 20), only an approver or a manager at this computer
+ * approves: a writer sees why the button does nothing, and how to hand
+ * over (the person menu in the main window's header). */
+static void
+update_approve_button (RoundsPostDialog *self)
+{
+  RoundsStore *store = self->context != NULL ? _rounds_post_dialog_get_store (self) : NULL;
+  RoundsPerson *desk = store != NULL && rounds_store_has_people (store)
+                         ? rounds_store_get_desk_person (store) : NULL;
+  g_autofree char *why = NULL;
+
+  if (desk != NULL && !rounds_person_can_approve (desk))
+    /* TRANSLATORS: the Approve button's tooltip when a writer is at the computer */
+    why = g_strdup_printf (_("%s is a writer and cannot approve. An approver or a manager "
+                             "approves: choose them in the person menu at the top of the main "
+                             "window."), rounds_person_get_name (desk));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->approve_button), why == NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->approve_button), why);
+  if (why != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->approve_button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, why, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->approve_button),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
 static void
 update_workflow (RoundsPostDialog *self)
 {
@@ -530,6 +556,7 @@ update_workflow (RoundsPostDialog *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->submit_button), status == ROUNDS_POST_STATUS_DRAFT);
   gtk_widget_set_visible (GTK_WIDGET (self->approve_button), status == ROUNDS_POST_STATUS_IN_REVIEW);
+  update_approve_button (self);
   gtk_widget_set_visible (GTK_WIDGET (self->schedule_button), status == ROUNDS_POST_STATUS_APPROVED);
   gtk_widget_set_visible (GTK_WIDGET (self->draft_button),
                           self->post != NULL &&
@@ -1161,6 +1188,9 @@ rounds_post_dialog_new (RoundsContext *context,
   self->tz = rounds_context_dup_time_zone (context);
   _rounds_post_dialog_build_accounts (self);
   load (self);
+  /* Someone else sits down (the header's person menu): who may approve. */
+  g_signal_connect_object (rounds_context_get_store (context), "notify::actor",
+                           G_CALLBACK (update_approve_button), self, G_CONNECT_SWAPPED);
 
   return self;
 }

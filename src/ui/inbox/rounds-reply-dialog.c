@@ -249,7 +249,7 @@ update_state (RoundsReplyDialog *self)
   gboolean waiting = self->reply != NULL &&
                      self->reply->state == ROUNDS_REPLY_STATE_AWAITING_APPROVAL;
   gboolean done = is_done (self);
-  const char *approver = rounds_plan_crisis_approver (self->crisis);
+  g_autofree char *approver = rounds_plan_crisis_dup_approver (self->crisis, store_of (self), NULL);
 
   /* The text changed since it was sent for approval: the store will
    * drop the approval when it is saved. */
@@ -545,7 +545,7 @@ on_approve_clicked_cb (RoundsReplyDialog *self)
   g_autofree char *text = dup_text (self);
   g_autoptr(GPtrArray) findings = scan_now (self, text);
   g_autofree char *body = NULL;
-  const char *approver = rounds_plan_crisis_approver (self->crisis);
+  g_autofree char *approver = rounds_plan_crisis_dup_approver (self->crisis, store_of (self), NULL);
   GtkWidget *dialog, *box, *who, *reason;
   guint n_block = 0;
 
@@ -1004,6 +1004,7 @@ rounds_reply_dialog_approve (RoundsReplyDialog *self,
                              const char        *override_reason)
 {
   g_autofree char *text = NULL;
+  g_autofree char *required = NULL;
   g_autoptr(GPtrArray) findings = NULL;
   g_autoptr(GError) error = NULL;
   RoundsReply *stored;
@@ -1014,8 +1015,8 @@ rounds_reply_dialog_approve (RoundsReplyDialog *self,
     return FALSE;
   text = dup_text (self);
   findings = scan_now (self, text);
-  if (!rounds_store_approve_reply (store_of (self), self->reply->id, approver,
-                                   rounds_plan_crisis_approver (self->crisis), findings,
+  required = rounds_plan_crisis_dup_approver (self->crisis, store_of (self), NULL);
+  if (!rounds_store_approve_reply (store_of (self), self->reply->id, approver, required, findings,
                                    override_reason, &error))
     {
       show_error (self, error->message);

@@ -24,7 +24,9 @@ struct _RoundsPersonButton
 
   /* template widgets */
   GtkMenuButton      *menu_button;
+  AdwSqueezer        *squeezer;
   GtkLabel           *name_label;
+  GtkLabel           *short_label;
   GtkPopover         *popover;
   GtkListBox         *list_box;
 
@@ -41,6 +43,7 @@ update (RoundsPersonButton *self)
 {
   RoundsPerson *desk = self->store != NULL ? rounds_store_get_desk_person (self->store) : NULL;
   g_autofree char *a11y = NULL;
+  g_autofree char *short_name = NULL;
   GtkWidget *row;
 
   gtk_widget_set_visible (GTK_WIDGET (self),
@@ -48,6 +51,9 @@ update (RoundsPersonButton *self)
 
   gtk_label_set_text (self->name_label, desk != NULL ? rounds_person_get_name (desk)
                                                      : _("Choose Who You Are"));
+  short_name = desk != NULL ? rounds_person_name_shorten (rounds_person_get_name (desk))
+                            : g_strdup (_("Who Are You?"));
+  gtk_label_set_text (self->short_label, short_name);
   /* TRANSLATORS: the header's person menu, for screen readers */
   a11y = desk != NULL ? g_strdup_printf (_("At this computer: %s. Switch person"),
                                          rounds_person_get_name (desk))
@@ -148,7 +154,9 @@ rounds_person_button_class_init (RoundsPersonButtonClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/roundsapp/Rounds/ui/rounds-person-button.ui");
   gtk_widget_class_bind_template_child (widget_class, RoundsPersonButton, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPersonButton, squeezer);
   gtk_widget_class_bind_template_child (widget_class, RoundsPersonButton, name_label);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPersonButton, short_label);
   gtk_widget_class_bind_template_child (widget_class, RoundsPersonButton, popover);
   gtk_widget_class_bind_template_child (widget_class, RoundsPersonButton, list_box);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
@@ -201,4 +209,17 @@ rounds_person_button_set_store (RoundsPersonButton *self,
                                G_CONNECT_SWAPPED);
     }
   update (self);
+}
+
+/**
+ * rounds_person_button_get_shown_name:
+ *
+ * Returns: (transfer none): the label the button shows now (the whole
+ *   name or its short form), for tests: what a user reads.
+ */
+GtkLabel *
+rounds_person_button_get_shown_name (RoundsPersonButton *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_PERSON_BUTTON (self), NULL);
+  return GTK_LABEL (adw_squeezer_get_visible_child (self->squeezer));
 }

@@ -19,5 +19,6 @@ G_DECLARE_FINAL_TYPE (RoundsPersonButton, rounds_person_button, ROUNDS, PERSON_B
 GtkWidget *rounds_person_button_new       (void);
 void       rounds_person_button_set_store (RoundsPersonButton *self,
                                            RoundsStore        *store);
+GtkLabel  *rounds_person_button_get_shown_name (RoundsPersonButton *self);
 
 G_END_DECLS

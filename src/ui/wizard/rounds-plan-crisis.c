@@ -14,6 +14,7 @@
 #include "rounds-plan.h"
 #include "rounds-plan-crisis.h"
 #include "rounds-plan-inbox.h"
+#include "rounds-store-people.h"
 
 /* Step 5: the crisis plan — people, severity levels with a response
  * time and steps, and the reply templates. A template is kept only
@@ -40,6 +41,10 @@ struct _RoundsPlanCrisis
   AdwEntryRow         *watcher_row;
   AdwEntryRow         *replier_row;
   AdwEntryRow         *approver_row;
+  AdwComboRow         *approver_choice;
+  GtkStringList       *approver_names;
+  GArray              *approver_ids;     /* gint64 per choice: a person, 0 nobody, -1 text */
+  char                *approver_text;    /* what the plan wrote: typed, or the person's name */
   AdwEntryRow         *officer_row;
   RoundsListEditor    *escalation_editor;
   AdwPreferencesGroup *levels_group;
@@ -275,6 +280,120 @@ rounds_plan_crisis_save_template (RoundsPlanCrisis *self,
   return TRUE;
 }
 
+/* Who approves replies, with people (issue 20): the practice's active
+ * approvers and managers, chosen by id. A name typed before people
+ * existed stays (and is said to be typed) until a person is chosen; a
+ * chosen person who left or is no longer there shows as such. */
+static void
+add_approver_choice (RoundsPlanCrisis *self,
+                     const char       *label,
+                     gint64            id)
+{
+  gtk_string_list_append (self->approver_names, label);
+  g_array_append_val (self->approver_ids, id);
+}
+
+static gboolean
+fill_approver_choice (RoundsPlanCrisis *self,
+                      JsonObject       *data)
+{
+  RoundsStore *store = self->context != NULL ? rounds_context_get_store (self->context) : NULL;
+  gint64 chosen = rounds_plan_crisis_approver_id (data);
+  g_autofree char *text = g_strstrip (g_strdup (rounds_plan_crisis_approver (data)));
+  GListModel *people;
+  guint selected = 0;
+  gboolean listed = FALSE;
+
+  g_clear_pointer (&self->approver_text, g_free);
+  self->approver_text = g_strdup (text);
+  gtk_string_list_splice (self->approver_names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->approver_names)), NULL);
+  g_array_set_size (self->approver_ids, 0);
+  if (store == NULL || !rounds_store_has_people (store))
+    return FALSE;
+
+  if (chosen == 0 && text[0] != '\0')
+    {
+      /* TRANSLATORS: the crisis plan's approver typed before the practice had people */
+      g_autofree char *label = g_strdup_printf (_("“%s” (typed; choose a person)"), text);
+
+      add_approver_choice (self, label, -1);
+    }
+  else
+    add_approver_choice (self, _("Nobody Chosen"), 0);
+
+  people = rounds_store_get_people (store);
+  for (guint i = 0; i < g_list_model_get_n_items (people); i++)
+    {
+      g_autoptr(RoundsPerson) person = g_list_model_get_item (people, i);
+      gint64 id = rounds_person_get_id (person);
+      g_autofree char *label = NULL;
+
+      if (id == chosen)
+        listed = TRUE;
+      else if (!rounds_person_get_active (person) || !rounds_person_can_approve (person))
+        continue;
+      if (!rounds_person_get_active (person))
+        /* TRANSLATORS: a person chosen before who no longer works at the practice */
+        label = g_strdup_printf (_("%s (no longer active)"), rounds_person_get_name (person));
+      else if (!rounds_person_can_approve (person))
+        /* TRANSLATORS: a person chosen before who may no longer approve */
+        label = g_strdup_printf (_("%s (no longer an approver)"), rounds_person_get_name (person));
+      else
+        /* TRANSLATORS: a person and their role, "Dr. Nnamdi Okafor (Approver)" */
+        label = g_strdup_printf (_("%s (%s)"), rounds_person_get_name (person),
+                                 rounds_person_role_get_label (rounds_person_get_role (person)));
+      if (id == chosen)
+        selected = self->approver_ids->len;
+      add_approver_choice (self, label, id);
+    }
+
+  if (chosen > 0 && !listed)
+    {
+      g_autofree char *label = text[0] != '\0'
+        /* TRANSLATORS: the crisis plan's approver is no longer among the practice's people */
+        ? g_strdup_printf (_("%s (deleted person)"), text)
+        : g_strdup (_("A deleted person"));
+
+      selected = self->approver_ids->len;
+      add_approver_choice (self, label, chosen);
+    }
+  adw_combo_row_set_selected (self->approver_choice, selected);
+  return TRUE;
+}
+
+static void
+approver_to_data (RoundsPlanCrisis *self,
+                  JsonObject       *data)
+{
+  guint selected = adw_combo_row_get_selected (self->approver_choice);
+  gint64 id;
+  RoundsPerson *person;
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->approver_choice)) ||
+      selected >= self->approver_ids->len)
+    {
+      json_object_set_string_member (data, "approver",
+                                     gtk_editable_get_text (GTK_EDITABLE (self->approver_row)));
+      return;
+    }
+
+  id = g_array_index (self->approver_ids, gint64, selected);
+  if (id <= 0)
+    {
+      /* The typed name stays until a person replaces it. */
+      json_object_set_string_member (data, "approver", id < 0 ? self->approver_text : "");
+      return;
+    }
+  /* The id, and the name at the time for what reads the plan as text
+   * (its PDF) or when the person is no longer there. */
+  person = rounds_store_lookup_person (rounds_context_get_store (self->context), id);
+  json_object_set_int_member (data, "approver_id", id);
+  json_object_set_string_member (data, "approver",
+                                 person != NULL ? rounds_person_get_name (person)
+                                                : self->approver_text);
+}
+
 static void
 rounds_plan_crisis_load (RoundsPlanStepView *view,
                          JsonObject         *data,
@@ -311,6 +430,12 @@ rounds_plan_crisis_load (RoundsPlanStepView *view,
   gtk_editable_set_text (GTK_EDITABLE (self->replier_row), rounds_plan_json_string (data, "replier"));
   gtk_editable_set_text (GTK_EDITABLE (self->approver_row),
                          rounds_plan_json_string (data, "approver"));
+  {
+    gboolean people = fill_approver_choice (self, data);
+
+    gtk_widget_set_visible (GTK_WIDGET (self->approver_row), !people);
+    gtk_widget_set_visible (GTK_WIDGET (self->approver_choice), people);
+  }
   gtk_editable_set_text (GTK_EDITABLE (self->officer_row),
                          rounds_plan_json_string (data, "privacy_officer"));
 
@@ -370,8 +495,7 @@ rounds_plan_crisis_dup_data (RoundsPlanStepView *view)
                                  gtk_editable_get_text (GTK_EDITABLE (self->watcher_row)));
   json_object_set_string_member (data, "replier",
                                  gtk_editable_get_text (GTK_EDITABLE (self->replier_row)));
-  json_object_set_string_member (data, "approver",
-                                 gtk_editable_get_text (GTK_EDITABLE (self->approver_row)));
+  approver_to_data (self, data);
   json_object_set_string_member (data, "privacy_officer",
                                  gtk_editable_get_text (GTK_EDITABLE (self->officer_row)));
 
@@ -433,7 +557,8 @@ rounds_plan_crisis_find_field (RoundsPlanStepView *view,
   if (g_str_equal (field, "replier"))
     return GTK_WIDGET (self->replier_row);
   if (g_str_equal (field, "approver"))
-    return GTK_WIDGET (self->approver_row);
+    return gtk_widget_get_visible (GTK_WIDGET (self->approver_choice))
+             ? GTK_WIDGET (self->approver_choice) : GTK_WIDGET (self->approver_row);
   if (g_str_equal (field, "privacy_officer"))
     return GTK_WIDGET (self->officer_row);
 
@@ -473,6 +598,8 @@ rounds_plan_crisis_dispose (GObject *object)
   RoundsPlanCrisis *self = ROUNDS_PLAN_CRISIS (object);
 
   g_clear_object (&self->context);
+  g_clear_pointer (&self->approver_ids, g_array_unref);
+  g_clear_pointer (&self->approver_text, g_free);
   G_OBJECT_CLASS (rounds_plan_crisis_parent_class)->dispose (object);
 }
 
@@ -501,6 +628,8 @@ rounds_plan_crisis_class_init (RoundsPlanCrisisClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RoundsPlanCrisis, watcher_row);
   gtk_widget_class_bind_template_child (widget_class, RoundsPlanCrisis, replier_row);
   gtk_widget_class_bind_template_child (widget_class, RoundsPlanCrisis, approver_row);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPlanCrisis, approver_choice);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPlanCrisis, approver_names);
   gtk_widget_class_bind_template_child (widget_class, RoundsPlanCrisis, officer_row);
   gtk_widget_class_bind_template_child (widget_class, RoundsPlanCrisis, escalation_editor);
   gtk_widget_class_bind_template_child (widget_class, RoundsPlanCrisis, levels_group);
@@ -521,6 +650,9 @@ rounds_plan_crisis_init (RoundsPlanCrisis *self)
   _rounds_plan_watch (view, GTK_WIDGET (self->watcher_row));
   _rounds_plan_watch (view, GTK_WIDGET (self->replier_row));
   _rounds_plan_watch (view, GTK_WIDGET (self->approver_row));
+  self->approver_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_signal_connect_swapped (self->approver_choice, "notify::selected",
+                            G_CALLBACK (rounds_plan_step_view_emit_changed), self);
   _rounds_plan_watch (view, GTK_WIDGET (self->officer_row));
   _rounds_plan_watch (view, GTK_WIDGET (self->quiet_switch));
   g_signal_connect_swapped (self->escalation_editor, "changed",

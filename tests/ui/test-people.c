@@ -1,0 +1,357 @@
+/* test-people.c — people and roles in the window (issue 20): who is at
+ * this computer (the header's person menu), approving with an approver's
+ * PIN, and a writer who cannot approve. In the sample practice: Lena
+ * Kowalski writes, Dr. Nnamdi Okafor approves (PIN 2468), Sam Ortiz
+ * manages (PIN 1357).
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "rounds-person-button.h"
+#include "rounds-plan-crisis.h"
+#include "rounds-plan-inbox.h"
+#include "rounds-plan-step-view.h"
+#include "rounds-pin-dialog.h"
+#include "rounds-post-dialog.h"
+#include "rounds-sample.h"
+#include "rounds-store-people.h"
+#include "ui-test-util.h"
+
+#define TEXT_OK "Flu shots are in: walk in Monday to Friday, 9 to 5."
+
+typedef struct
+{
+  RoundsWindow *window;
+  RoundsStore  *store;
+} PeopleUi;
+
+static void
+open_sample (UiFixture *fixture,
+             PeopleUi  *ui)
+{
+  ui->window = ui_fixture_new_window (fixture);
+  rounds_window_explore_sample (ui->window);
+  wait_until (rounds_window_get_context (ui->window) != NULL);
+  pump ();
+  ui->store = rounds_context_get_store (rounds_window_get_context (ui->window));
+}
+
+static RoundsPerson *
+person_named (RoundsStore *store,
+              const char  *name)
+{
+  GListModel *people = rounds_store_get_people (store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (people); i++)
+    {
+      g_autoptr(RoundsPerson) person = g_list_model_get_item (people, i);
+
+      if (g_strcmp0 (rounds_person_get_name (person), name) == 0)
+        return rounds_store_lookup_person (store, rounds_person_get_id (person));
+    }
+  g_assert_not_reached ();
+}
+
+/* Chooses @name in the header's person menu, as a click on its row. */
+static void
+switch_person (PeopleUi   *ui,
+               const char *name)
+{
+  GtkWidget *button = find_of_type (GTK_WIDGET (ui->window), ROUNDS_TYPE_PERSON_BUTTON);
+  GtkWidget *menu = find_of_type (button, GTK_TYPE_MENU_BUTTON);
+  GtkWidget *row;
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu));
+  pump ();
+  row = find_row (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu))), name);
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  pump ();
+  g_assert_cmpstr (rounds_person_get_name (rounds_store_get_desk_person (ui->store)), ==, name);
+  g_assert_cmpstr (gtk_label_get_text (rounds_person_button_get_shown_name (
+                     ROUNDS_PERSON_BUTTON (button))), !=, "");
+}
+
+/* A new post with @text, submitted for review in the editor. */
+static RoundsPostDialog *
+post_in_review (PeopleUi   *ui,
+                const char *text)
+{
+  RoundsPostDialog *dialog = rounds_post_dialog_new (rounds_window_get_context (ui->window), NULL);
+  GtkTextBuffer *buffer;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  pump ();
+  buffer = rounds_post_editor_get_buffer (rounds_post_dialog_get_editor (dialog));
+  gtk_text_buffer_set_text (buffer, text, -1);
+  pump ();
+  click (find_button (GTK_WIDGET (dialog), "Submit for Review"));
+  g_assert_nonnull (rounds_post_dialog_get_post (dialog));
+  g_assert_cmpint (rounds_post_get_status (rounds_post_dialog_get_post (dialog)), ==,
+                   ROUNDS_POST_STATUS_IN_REVIEW);
+  return dialog;
+}
+
+/* The latest audit entry of @post that moved it to @to. */
+static RoundsAuditEntry *
+audit_to (RoundsStore *store,
+          RoundsPost  *post,
+          const char  *to)
+{
+  g_autoptr(GListModel) audit = rounds_store_list_audit (store, "post", rounds_post_get_id (post),
+                                                         NULL);
+  RoundsAuditEntry *found = NULL;
+
+  g_assert_nonnull (audit);
+  for (guint i = 0; i < g_list_model_get_n_items (audit); i++)
+    {
+      g_autoptr(RoundsAuditEntry) e = g_list_model_get_item (audit, i);
+
+      if (g_strcmp0 (rounds_audit_entry_get_to_state (e), to) == 0 &&
+          (found == NULL || rounds_audit_entry_get_id (e) > rounds_audit_entry_get_id (found)))
+        {
+          g_clear_object (&found);
+          found = g_object_ref (e);
+        }
+    }
+  g_assert_nonnull (found);
+  return found;
+}
+
+static RoundsPinDialog *
+pin_dialog (void)
+{
+  RoundsPinDialog *pin = NULL;
+
+  wait_until ((pin = ROUNDS_PIN_DIALOG (find_toplevel (ROUNDS_TYPE_PIN_DIALOG, NULL))) != NULL);
+  return pin;
+}
+
+/* Switching the person in the header changes who the editor's actions
+ * are recorded as. */
+static void
+test_switch_person_records_actor (UiFixture     *fixture,
+                                  gconstpointer  data)
+{
+  PeopleUi ui = { 0 };
+  RoundsPostDialog *dialog;
+  g_autoptr(RoundsAuditEntry) lena = NULL;
+  g_autoptr(RoundsAuditEntry) sam = NULL;
+  RoundsPerson *writer, *manager;
+
+  open_sample (fixture, &ui);
+  writer = person_named (ui.store, ROUNDS_SAMPLE_WRITER);
+  manager = person_named (ui.store, ROUNDS_SAMPLE_MANAGER);
+  g_assert_true (rounds_store_get_desk_person (ui.store) == writer);
+
+  dialog = post_in_review (&ui, TEXT_OK);
+  lena = audit_to (ui.store, rounds_post_dialog_get_post (dialog), "in_review");
+  g_assert_cmpint (rounds_audit_entry_get_person_id (lena), ==, rounds_person_get_id (writer));
+  g_assert_cmpstr (rounds_audit_entry_get_actor (lena), ==, ROUNDS_SAMPLE_WRITER);
+
+  /* Sam sits down; back to draft in the same editor is Sam's doing. */
+  switch_person (&ui, ROUNDS_SAMPLE_MANAGER);
+  click (find_button (GTK_WIDGET (dialog), "Back to Draft"));
+  g_assert_cmpint (rounds_post_get_status (rounds_post_dialog_get_post (dialog)), ==,
+                   ROUNDS_POST_STATUS_DRAFT);
+  sam = audit_to (ui.store, rounds_post_dialog_get_post (dialog), "draft");
+  g_assert_cmpint (rounds_audit_entry_get_person_id (sam), ==, rounds_person_get_id (manager));
+  g_assert_cmpstr (rounds_audit_entry_get_actor (sam), ==, ROUNDS_SAMPLE_MANAGER);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* A writer at the computer cannot approve, and the button says why;
+ * when an approver sits down, the button works. */
+static void
+test_writer_cannot_approve (UiFixture     *fixture,
+                            gconstpointer  data)
+{
+  PeopleUi ui = { 0 };
+  RoundsPostDialog *dialog;
+  GtkWidget *approve;
+  const char *why;
+  g_autofree char *wrong = NULL;
+
+  open_sample (fixture, &ui);
+  dialog = post_in_review (&ui, TEXT_OK);
+  approve = find_button (GTK_WIDGET (dialog), "Approve…");
+  g_assert_nonnull (approve);
+  g_assert_true (gtk_widget_get_visible (approve));
+  g_assert_false (gtk_widget_is_sensitive (approve));
+  why = gtk_widget_get_tooltip_text (approve);
+  g_assert_nonnull (why);
+  g_assert_nonnull (strstr (why, ROUNDS_SAMPLE_WRITER " is a writer and cannot approve"));
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (approve),
+                                              GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, why);
+  g_assert_null (wrong);
+  /* Pressing it anyway (a stale click, the keyboard) approves nothing. */
+  gtk_widget_activate (approve);
+  pump ();
+  g_assert_null (find_toplevel (ROUNDS_TYPE_PIN_DIALOG, NULL));
+  g_assert_cmpint (rounds_post_get_status (rounds_post_dialog_get_post (dialog)), ==,
+                   ROUNDS_POST_STATUS_IN_REVIEW);
+
+  switch_person (&ui, ROUNDS_SAMPLE_APPROVER);
+  g_assert_true (gtk_widget_is_sensitive (approve));
+  g_assert_null (gtk_widget_get_tooltip_text (approve));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Approving asks the approver's PIN: a wrong one is refused with a
+ * message, three in a row start a back-off, the right one (after it)
+ * approves, and the audit entry names the approver. */
+static void
+test_approve_asks_pin (UiFixture     *fixture,
+                       gconstpointer  data)
+{
+  PeopleUi ui = { 0 };
+  RoundsPostDialog *dialog;
+  RoundsPinDialog *pin;
+  RoundsPerson *approver;
+  RoundsPost *post;
+  g_autoptr(RoundsAuditEntry) approved = NULL;
+  g_autoptr(RoundsClock) clock = rounds_clock_new_fake (1796000000);   /* 2026-12-01 */
+
+  rounds_application_set_clock (fixture->app, clock);
+  open_sample (fixture, &ui);
+  approver = person_named (ui.store, ROUNDS_SAMPLE_APPROVER);
+  dialog = post_in_review (&ui, TEXT_OK);
+  post = rounds_post_dialog_get_post (dialog);
+  switch_person (&ui, ROUNDS_SAMPLE_APPROVER);
+
+  click (find_button (GTK_WIDGET (dialog), "Approve…"));
+  pin = pin_dialog ();
+  /* The person at the computer is offered first. */
+  g_assert_true (rounds_pin_dialog_select_person (pin, rounds_person_get_id (approver)));
+  g_assert_false (rounds_pin_dialog_select_person (
+                    pin, rounds_person_get_id (person_named (ui.store, ROUNDS_SAMPLE_WRITER))));
+  g_assert_true (rounds_pin_dialog_select_person (pin, rounds_person_get_id (approver)));
+
+  for (guint i = 0; i < ROUNDS_PIN_FREE_TRIES; i++)
+    {
+      rounds_pin_dialog_set_pin (pin, "1111");
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pin), "pin.accept", NULL));
+      pump ();
+      g_assert_nonnull (rounds_pin_dialog_get_message (pin));
+      g_assert_nonnull (strstr (rounds_pin_dialog_get_message (pin), "That is not"));
+      g_assert_cmpint (rounds_post_get_status (post), ==, ROUNDS_POST_STATUS_IN_REVIEW);
+    }
+  /* Backing off: even the right PIN waits. */
+  g_assert_nonnull (strstr (rounds_pin_dialog_get_message (pin), "try again in"));
+  rounds_pin_dialog_set_pin (pin, ROUNDS_SAMPLE_APPROVER_PIN);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pin), "pin.accept", NULL));
+  pump ();
+  g_assert_nonnull (strstr (rounds_pin_dialog_get_message (pin), "Too many wrong PINs"));
+  g_assert_cmpint (rounds_post_get_status (post), ==, ROUNDS_POST_STATUS_IN_REVIEW);
+
+  /* After the wait, the right PIN approves. */
+  rounds_clock_advance (clock, ROUNDS_PIN_BACKOFF_SECONDS + 1);
+  rounds_pin_dialog_set_pin (pin, ROUNDS_SAMPLE_APPROVER_PIN);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pin), "pin.accept", NULL));
+  pump ();
+  if (find_toplevel (ROUNDS_TYPE_PIN_DIALOG, NULL) != NULL)
+    g_test_message ("the PIN dialog says: %s", rounds_pin_dialog_get_message (
+                      ROUNDS_PIN_DIALOG (find_toplevel (ROUNDS_TYPE_PIN_DIALOG, NULL))));
+  wait_until (find_toplevel (ROUNDS_TYPE_PIN_DIALOG, NULL) == NULL);
+  g_assert_cmpint (rounds_post_get_status (post), ==, ROUNDS_POST_STATUS_APPROVED);
+  approved = audit_to (ui.store, post, "approved");
+  g_assert_cmpint (rounds_audit_entry_get_person_id (approved), ==, rounds_person_get_id (approver));
+  g_assert_cmpstr (rounds_audit_entry_get_actor (approved), ==, ROUNDS_SAMPLE_APPROVER);
+  /* The signature ended with the approval. */
+  g_assert_null (rounds_store_get_signer (ui.store));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static const char *
+choice_text (AdwComboRow *row,
+             guint        i)
+{
+  return gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (row)), i);
+}
+
+/* The crisis plan's approver is one of the practice's approvers or
+ * managers, kept by id; a name typed before people stays until replaced;
+ * a person no longer there shows as such. */
+static void
+test_crisis_approver_choice (UiFixture     *fixture,
+                             gconstpointer  data)
+{
+  PeopleUi ui = { 0 };
+  RoundsPlanStepView *view = g_object_new (ROUNDS_TYPE_PLAN_CRISIS, NULL);
+  GtkWidget *holder = gtk_window_new ();
+  g_autoptr(JsonObject) typed = json_object_new ();
+  g_autoptr(JsonObject) saved = NULL;
+  g_autoptr(JsonObject) kept = NULL;
+  g_autoptr(JsonObject) gone = json_object_new ();
+  RoundsPerson *approver;
+  AdwComboRow *row;
+  GListModel *model;
+  guint okafor = G_MAXUINT;
+
+  open_sample (fixture, &ui);
+  approver = person_named (ui.store, ROUNDS_SAMPLE_APPROVER);
+  gtk_window_set_child (GTK_WINDOW (holder), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (holder));
+
+  json_object_set_string_member (typed, "approver", "Lead physician");
+  rounds_plan_step_view_load (view, typed, rounds_window_get_context (ui.window));
+  pump ();
+  row = ADW_COMBO_ROW (find_of_type (GTK_WIDGET (view), ADW_TYPE_COMBO_ROW));
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+  g_assert_false (gtk_widget_get_visible (find_of_type (GTK_WIDGET (view), ADW_TYPE_ENTRY_ROW)) &&
+                  g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
+                    find_of_type (GTK_WIDGET (view), ADW_TYPE_ENTRY_ROW))), "Approves replies"));
+  /* The typed name is shown, and kept when nothing else is chosen. */
+  g_assert_nonnull (strstr (choice_text (row, adw_combo_row_get_selected (row)), "Lead physician"));
+  kept = rounds_plan_step_view_dup_data (view);
+  g_assert_cmpstr (rounds_plan_crisis_approver (kept), ==, "Lead physician");
+  g_assert_cmpint (rounds_plan_crisis_approver_id (kept), ==, 0);
+
+  /* Approvers and managers only. */
+  model = adw_combo_row_get_model (row);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_assert_null (strstr (choice_text (row, i), ROUNDS_SAMPLE_WRITER));
+      if (strstr (choice_text (row, i), ROUNDS_SAMPLE_APPROVER) != NULL)
+        okafor = i;
+    }
+  g_assert_cmpuint (okafor, !=, G_MAXUINT);
+  adw_combo_row_set_selected (row, okafor);
+  saved = rounds_plan_step_view_dup_data (view);
+  g_assert_cmpint (rounds_plan_crisis_approver_id (saved), ==, rounds_person_get_id (approver));
+  g_assert_cmpstr (rounds_plan_crisis_approver (saved), ==, ROUNDS_SAMPLE_APPROVER);
+
+  /* Loaded again, the person is chosen. */
+  rounds_plan_step_view_load (view, saved, rounds_window_get_context (ui.window));
+  pump ();
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, okafor);
+
+  /* Someone no longer among the practice's people. */
+  json_object_set_int_member (gone, "approver_id", 4242);
+  json_object_set_string_member (gone, "approver", "Dr. Former");
+  rounds_plan_step_view_load (view, gone, rounds_window_get_context (ui.window));
+  pump ();
+  g_assert_cmpstr (choice_text (row, adw_combo_row_get_selected (row)), ==,
+                   "Dr. Former (deleted person)");
+  gtk_window_destroy (GTK_WINDOW (holder));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) \
+  g_test_add ("/ui/people/" path, UiFixture, NULL, ui_fixture_set_up, fn, ui_fixture_tear_down)
+  ADD ("switch-person-records-actor", test_switch_person_records_actor);
+  ADD ("writer-cannot-approve", test_writer_cannot_approve);
+  ADD ("approve-asks-pin", test_approve_asks_pin);
+  ADD ("crisis-approver-choice", test_crisis_approver_choice);
+
+  return g_test_run ();
+}
