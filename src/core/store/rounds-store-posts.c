@@ -16,12 +16,11 @@
  * deleting and restoring; and the status life cycle with its audit
  * entries. */
 
-#define POST_COLUMNS "id, title, body, status, scheduled_at, networks, last_error, " \
-                     "created_at, updated_at"
+#define POST_COLUMNS ROUNDS_STORE_POST_COLUMNS
 
-static gpointer
-post_from_row (RoundsStore  *self,
-               sqlite3_stmt *stmt)
+gpointer
+_rounds_store_new_post_of_row (RoundsStore  *self,
+                               sqlite3_stmt *stmt)
 {
   RoundsPost *post = rounds_post_new ();
   RoundsPostStatus status = ROUNDS_POST_STATUS_DRAFT;
@@ -49,7 +48,7 @@ _rounds_store_load_posts (RoundsStore  *self,
   posts = _rounds_store_read_rows (self,
                                    _rounds_store_prepare (self, "SELECT " POST_COLUMNS
                                                                 " FROM posts ORDER BY id", error),
-                                   post_from_row, g_object_unref,
+                                   _rounds_store_new_post_of_row, g_object_unref,
                                    error, _("Could not read the posts"));
   if (posts == NULL)
     return FALSE;

@@ -162,6 +162,12 @@ GPtrArray     *_rounds_store_read_rows         (RoundsStore        *self,
  * store's own post with that id (skips ids no longer in the list). */
 gpointer       _rounds_store_post_of_row       (RoundsStore   *self,
                                                 sqlite3_stmt  *stmt);
+/* The columns _rounds_store_new_post_of_row() reads, in its order, and
+ * that function: a new, detached post from the current row. */
+#define ROUNDS_STORE_POST_COLUMNS "id, title, body, status, scheduled_at, networks, " \
+                                  "last_error, created_at, updated_at"
+gpointer       _rounds_store_new_post_of_row   (RoundsStore   *self,
+                                                sqlite3_stmt  *stmt);
 sqlite3_int64  _rounds_store_last_insert_rowid (RoundsStore   *self);
 void           _rounds_store_emit_post_changed (RoundsStore   *self,
                                                 RoundsPost    *post);
