@@ -101,6 +101,30 @@ on_items_changed_cb (RoundsPostsPage *self)
   update_state (self);
 }
 
+/* The selection is kept by post id across a new filter or order: the
+ * list's rows are new objects after a query, and GtkSingleSelection
+ * would look for its selected object among every row added (reading
+ * all of them from the database) before giving up. */
+static gint64
+unselect (RoundsPostsPage *self)
+{
+  RoundsPost *post = gtk_single_selection_get_selected_item (self->selection);
+  gint64 id = post != NULL ? rounds_post_get_id (post) : 0;
+
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  return id;
+}
+
+static void
+reselect (RoundsPostsPage *self,
+          gint64           id)
+{
+  guint position = id != 0 ? rounds_post_list_find (self->list, id) : G_MAXUINT;
+
+  if (position != G_MAXUINT)
+    gtk_single_selection_set_selected (self->selection, position);
+}
+
 /* The list follows the store only while the page is on screen: while it
  * is not, the list is held, so a practice opening and posts changing (a
  * calendar drop, an autosave) cost nothing here. Coming back, the posts
@@ -109,7 +133,10 @@ on_items_changed_cb (RoundsPostsPage *self)
 static void
 follow_store (RoundsPostsPage *self)
 {
+  gint64 kept = unselect (self);
+
   rounds_post_list_set_held (self->list, !gtk_widget_get_mapped (GTK_WIDGET (self)));
+  reselect (self, kept);
   update_state (self);
 }
 
@@ -130,7 +157,12 @@ on_marks_changed_cb (RoundsPostsPage *self)
 {
   /* More posts have been checked: some may now show as having problems. */
   if (self->problems_only)
-    rounds_post_list_refilter (self->list);
+    {
+      gint64 kept = unselect (self);
+
+      rounds_post_list_refilter (self->list);
+      reselect (self, kept);
+    }
 }
 
 /* ---- cells ------------------------------------------------------------ */
@@ -219,7 +251,12 @@ on_filter_selected_cb (RoundsPostsPage *self)
     return;
 
   self->status_filter = status;
-  rounds_post_list_set_status (self->list, status);
+  {
+    gint64 kept = unselect (self);
+
+    rounds_post_list_set_status (self->list, status);
+    reselect (self, kept);
+  }
   g_settings_set_string (self->settings, "posts-filter",
                          status < 0 ? "all" : rounds_post_status_to_string (status));
   update_state (self);
@@ -234,7 +271,12 @@ on_sort_selected_cb (RoundsPostsPage *self)
     return;
 
   self->sort = selected;
-  rounds_post_list_set_sort (self->list, self->sort);
+  {
+    gint64 kept = unselect (self);
+
+    rounds_post_list_set_sort (self->list, self->sort);
+    reselect (self, kept);
+  }
   g_settings_set_string (self->settings, "posts-sort", sort_ids[selected]);
 }
 
@@ -247,15 +289,23 @@ on_problems_toggled_cb (RoundsPostsPage *self)
     return;
 
   self->problems_only = active;
-  rounds_post_list_set_check (self->list, active ? has_problems : NULL, self);
+  {
+    gint64 kept = unselect (self);
+
+    rounds_post_list_set_check (self->list, active ? has_problems : NULL, self);
+    reselect (self, kept);
+  }
   update_state (self);
 }
 
 static void
 on_search_changed_cb (RoundsPostsPage *self)
 {
+  gint64 kept = unselect (self);
+
   rounds_post_list_set_search (self->list,
                                gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  reselect (self, kept);
   update_state (self);
 }
 

@@ -285,11 +285,12 @@ query_ids (RoundsPostList  *self,
       {
         /* Two walks of the scheduled_at index (it ends each entry with
          * the id): the dated posts in time order, then the undated by
-         * id. No sort step. */
+         * id. No sort step, and no scan of the table. The store writes
+         * NULL for "no time" (never 0). */
         g_autoptr(GString) undated = g_string_new (sql->str);
 
         g_string_append (sql, " AND scheduled_at > 0 ORDER BY scheduled_at, id");
-        g_string_append (undated, " AND ifnull (scheduled_at, 0) <= 0 ORDER BY id");
+        g_string_append (undated, " AND scheduled_at IS NULL ORDER BY scheduled_at, id");
         if (!read_ids (self, sql->str, ids, error) || !read_ids (self, undated->str, ids, error))
           return NULL;
         return g_steal_pointer (&ids);
@@ -361,14 +362,27 @@ fetch_if_shown (RoundsPostList *self,
   return rows->len > 0 ? g_object_ref (g_ptr_array_index (rows, 0)) : NULL;
 }
 
-static void
+/* Keeps @post, or brings the object already kept for its id up to date
+ * (what a view holds, its selection, stays the same object). Returns
+ * the object kept. */
+static RoundsPost *
 cache_add (RoundsPostList *self,
            RoundsPost     *post)
 {
-  gint64 *key = g_new (gint64, 1);
+  gint64 id = rounds_post_get_id (post);
+  RoundsPost *kept = g_hash_table_lookup (self->cache, &id);
+  gint64 *key;
 
-  *key = rounds_post_get_id (post);
-  g_hash_table_replace (self->cache, key, g_object_ref (post));
+  if (kept != NULL)
+    {
+      if (kept != post)
+        rounds_post_assign (kept, post);
+      return kept;
+    }
+  key = g_new (gint64, 1);
+  *key = id;
+  g_hash_table_insert (self->cache, key, g_object_ref (post));
+  return post;
 }
 
 /* Reads the page of posts around @position into the cache. */
@@ -521,10 +535,9 @@ update_one (RoundsPostList *self,
   guint old = position_of (self, id);
   guint pos;
 
-  g_hash_table_remove (self->cache, &id);
-
   if (post == NULL)
     {
+      g_hash_table_remove (self->cache, &id);
       if (old != G_MAXUINT)
         {
           g_array_remove_index (self->ids, old);
@@ -536,7 +549,7 @@ update_one (RoundsPostList *self,
   if (old != G_MAXUINT)
     g_array_remove_index (self->ids, old);
   pos = insertion_point (self, post);
-  cache_add (self, post);
+  cache_add (self, post);   /* the object shown so far, now up to date */
 
   if (old == pos)
     {
@@ -584,7 +597,7 @@ reload (RoundsPostList *self)
   g_array_unref (self->ids);
   self->ids = g_steal_pointer (&ids);
   g_hash_table_remove_all (self->cache);
-  if (old_n - start - end > 0 || new_n - start - end > 0)
+if (old_n - start - end > 0 || new_n - start - end > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), start, old_n - start - end,
                                 new_n - start - end);
 }
