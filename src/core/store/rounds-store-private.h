@@ -26,6 +26,7 @@ struct _RoundsStore
   GHashTable      *statements;   /* SQL text → sqlite3_stmt, reused */
   RoundsPractice  *practice;
   GListStore      *posts;
+  GHashTable      *posts_by_id;  /* gint64* → the posts' own objects; NULL: to build */
   GListStore      *comments;
   char            *actor;
   RoundsStoreOpenFlags flags;
@@ -166,6 +167,10 @@ gpointer       _rounds_store_post_of_row       (RoundsStore   *self,
  * that function: a new, detached post from the current row. */
 #define ROUNDS_STORE_POST_COLUMNS "id, title, body, status, scheduled_at, networks, " \
                                   "last_error, created_at, updated_at"
+void           _rounds_store_posts_changed     (RoundsStore   *self,
+                                                guint          position,
+                                                guint          removed,
+                                                guint          added);
 gpointer       _rounds_store_new_post_of_row   (RoundsStore   *self,
                                                 sqlite3_stmt  *stmt);
 sqlite3_int64  _rounds_store_last_insert_rowid (RoundsStore   *self);
