@@ -14,7 +14,7 @@
 #include "rounds-calendar-marks.h"
 #include "rounds-posts-cell.h"
 #include "rounds-posts-page.h"
-#include "rounds-posts-relay.h"
+#include "rounds-store-post-list.h"
 
 /* The Posts place: every stored post with its status, time (in practice
  * time), networks and what the compliance check found in it; filtered by
@@ -24,11 +24,11 @@
  * (post.delete), and the keyboard focus moves to the row that took its
  * place: both are the window's actions (rounds-window-actions.c).
  *
- * The list is the store's posts (through a relay that says which one post
- * changed) behind a GtkFilterListModel and a GtkSortListModel, so that a
- * change to one post re-filters and moves that post alone, and a search
- * that grows only looks again at what it showed. The check runs in a
- * thread (RoundsCalendarMarks, shared with the Calendar's marks). */
+ * The list is a RoundsPostList: the database filters and sorts, the
+ * list keeps the ids in order and reads the posts the view shows, a page
+ * at a time; a change to one post moves that post alone. The check runs
+ * in a thread (RoundsCalendarMarks, shared with the Calendar's marks);
+ * "has problems" asks it from inside the list's query. */
 
 struct _RoundsPostsPage
 {
@@ -37,17 +37,11 @@ struct _RoundsPostsPage
   RoundsContext      *context;
   GTimeZone          *tz;
   GSettings          *settings;
-  RoundsPostsRelay   *relay;
+  RoundsPostList     *list;
   RoundsCalendarMarks *marks;
-  GtkFilterListModel *filter_model;
-  GtkSortListModel   *sort_model;
-  GtkCustomFilter    *filter;
-  GtkCustomSorter    *sorter;         /* owned: every order but by title */
-  GtkSorter          *title_sorter;   /* owned: by title, with collation keys */
   GtkSingleSelection *selection;
   int                 status_filter;   /* -1: all */
   gboolean            problems_only;
-  char               *needle;          /* the search, case-folded; NULL: none */
   RoundsPostSort      sort;
 
   GtkDropDown        *filter_dropdown;
@@ -64,89 +58,30 @@ G_DEFINE_FINAL_TYPE (RoundsPostsPage, rounds_posts_page, ADW_TYPE_BIN)
 
 static const char * const sort_ids[] = { "scheduled", "status", "updated", "title" };
 
-static char *
-fold (const char *text)
-{
-  g_autofree char *normal = g_utf8_normalize (text != NULL ? text : "", -1, G_NORMALIZE_ALL);
-
-  return g_utf8_casefold (normal != NULL ? normal : "", -1);
-}
-
+/* "Has problems": a text the check found something in. One not checked
+ * yet is left out (and queued) until the check says; then the list asks
+ * again (on_marks_changed_cb). */
 static gboolean
-matches_search (RoundsPostsPage *self,
-                RoundsPost      *post)
-{
-  g_autofree char *title = NULL;
-  g_autofree char *body = NULL;
-
-  if (self->needle == NULL)
-    return TRUE;
-
-  title = fold (rounds_post_get_title (post));
-  if (strstr (title, self->needle) != NULL)
-    return TRUE;
-  body = fold (rounds_post_get_body (post));
-  return strstr (body, self->needle) != NULL;
-}
-
-static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
+has_problems (const char *body,
+              gpointer    user_data)
 {
   RoundsPostsPage *self = user_data;
-  RoundsPost *post = ROUNDS_POST (item);
+  int n_block, n_warn;
 
-  if (self->status_filter >= 0 &&
-      rounds_post_get_status (post) != (RoundsPostStatus)self->status_filter)
-    return FALSE;
-
-  if (self->problems_only)
-    {
-      int n_block, n_warn;
-
-      /* Not checked yet: left out until the check says (then the
-       * filter only gets less strict). */
-      if (!rounds_calendar_marks_lookup_counts (self->marks, post, &n_block, &n_warn) ||
-          n_block + n_warn == 0)
-        return FALSE;
-    }
-
-  return matches_search (self, post);
-}
-
-static int
-sort_func (gconstpointer a,
-           gconstpointer b,
-           gpointer      user_data)
-{
-  RoundsPostsPage *self = user_data;
-
-  return rounds_post_compare (ROUNDS_POST ((gpointer)a), ROUNDS_POST ((gpointer)b), self->sort);
-}
-
-static int
-scheduled_sort_func (gconstpointer a,
-                     gconstpointer b,
-                     gpointer      user_data)
-{
-  return rounds_post_compare (ROUNDS_POST ((gpointer)a), ROUNDS_POST ((gpointer)b),
-                              ROUNDS_POST_SORT_SCHEDULED);
+  return rounds_calendar_marks_lookup_text_counts (self->marks, body, &n_block, &n_warn) &&
+         n_block + n_warn > 0;
 }
 
 static void
 update_state (RoundsPostsPage *self)
 {
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
-  guint total = self->context
-                  ? g_list_model_get_n_items (rounds_store_get_posts (
-                                                rounds_context_get_store (self->context)))
-                  : 0;
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  guint total = rounds_post_list_get_total (self->list);
   g_autofree char *count = NULL;
 
   if (total == 0)
     gtk_stack_set_visible_child_name (self->content_stack, "empty");
-  else if (shown == 0 && gtk_filter_list_model_get_pending (self->filter_model) == 0 &&
-           !rounds_posts_relay_get_held (self->relay))
+  else if (shown == 0 && !rounds_post_list_get_held (self->list))
     gtk_stack_set_visible_child_name (self->content_stack, "no-match");
   else
     gtk_stack_set_visible_child_name (self->content_stack, "list");
@@ -166,28 +101,42 @@ on_items_changed_cb (RoundsPostsPage *self)
   update_state (self);
 }
 
-/* The filter and the sort run only while the page is on screen: while
- * it is not, the relay is held, so a practice opening and posts changing
- * (a calendar drop, an autosave) cost nothing here. Coming back, the
- * posts changed meanwhile are looked at again, one by one; the first
- * time, a long list is filtered and sorted in steps, so that the switch
- * to Posts never holds the window for long. */
-#define POSTS_IN_STEPS 2000
+/* The selection is kept by post id across a new filter or order: the
+ * list's rows are new objects after a query, and GtkSingleSelection
+ * would look for its selected object among every row added (reading
+ * all of them from the database) before giving up. */
+static gint64
+unselect (RoundsPostsPage *self)
+{
+  RoundsPost *post = gtk_single_selection_get_selected_item (self->selection);
+  gint64 id = post != NULL ? rounds_post_get_id (post) : 0;
 
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  return id;
+}
+
+static void
+reselect (RoundsPostsPage *self,
+          gint64           id)
+{
+  guint position = id != 0 ? rounds_post_list_find (self->list, id) : G_MAXUINT;
+
+  if (position != G_MAXUINT)
+    gtk_single_selection_set_selected (self->selection, position);
+}
+
+/* The list follows the store only while the page is on screen: while it
+ * is not, the list is held, so a practice opening and posts changing (a
+ * calendar drop, an autosave) cost nothing here. Coming back, the posts
+ * changed meanwhile are looked at again, one by one (or the list asks
+ * the database again if the filters or the practice changed). */
 static void
 follow_store (RoundsPostsPage *self)
 {
-  gboolean shown = gtk_widget_get_mapped (GTK_WIDGET (self));
-  gboolean long_list = self->context != NULL &&
-                       g_list_model_get_n_items (rounds_store_get_posts (
-                         rounds_context_get_store (self->context))) > POSTS_IN_STEPS;
+  gint64 kept = unselect (self);
 
-  if (shown)
-    {
-      gtk_filter_list_model_set_incremental (self->filter_model, long_list);
-      gtk_sort_list_model_set_incremental (self->sort_model, long_list);
-    }
-  rounds_posts_relay_set_held (self->relay, !shown);
+  rounds_post_list_set_held (self->list, !gtk_widget_get_mapped (GTK_WIDGET (self)));
+  reselect (self, kept);
   update_state (self);
 }
 
@@ -206,11 +155,14 @@ on_unmap_cb (RoundsPostsPage *self)
 static void
 on_marks_changed_cb (RoundsPostsPage *self)
 {
-  /* More posts have been checked: some may now show as having problems.
-   * None that showed can stop showing (an edited post is looked at again
-   * through the relay), so only what is hidden is looked at again. */
+  /* More posts have been checked: some may now show as having problems. */
   if (self->problems_only)
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
+    {
+      gint64 kept = unselect (self);
+
+      rounds_post_list_refilter (self->list);
+      reselect (self, kept);
+    }
 }
 
 /* ---- cells ------------------------------------------------------------ */
@@ -299,7 +251,12 @@ on_filter_selected_cb (RoundsPostsPage *self)
     return;
 
   self->status_filter = status;
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  {
+    gint64 kept = unselect (self);
+
+    rounds_post_list_set_status (self->list, status);
+    reselect (self, kept);
+  }
   g_settings_set_string (self->settings, "posts-filter",
                          status < 0 ? "all" : rounds_post_status_to_string (status));
   update_state (self);
@@ -314,18 +271,12 @@ on_sort_selected_cb (RoundsPostsPage *self)
     return;
 
   self->sort = selected;
-  /* Sorting again in steps costs several times the CPU of one sort
-   * (GTK 4.8): only the first fill of a long list goes in steps. */
-  gtk_sort_list_model_set_incremental (self->sort_model, FALSE);
-  /* By title, each post's collation key is made once (GtkStringSorter):
-   * comparing titles by collating them each time took 2.5 s for 100,000
-   * posts. Ties go by scheduled time, as rounds_post_compare() does. */
-  if (self->sort == ROUNDS_POST_SORT_TITLE)
-    gtk_sort_list_model_set_sorter (self->sort_model, self->title_sorter);
-  else if (gtk_sort_list_model_get_sorter (self->sort_model) != GTK_SORTER (self->sorter))
-    gtk_sort_list_model_set_sorter (self->sort_model, GTK_SORTER (self->sorter));
-  else
-    gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  {
+    gint64 kept = unselect (self);
+
+    rounds_post_list_set_sort (self->list, self->sort);
+    reselect (self, kept);
+  }
   g_settings_set_string (self->settings, "posts-sort", sort_ids[selected]);
 }
 
@@ -338,37 +289,23 @@ on_problems_toggled_cb (RoundsPostsPage *self)
     return;
 
   self->problems_only = active;
-  gtk_filter_changed (GTK_FILTER (self->filter),
-                      active ? GTK_FILTER_CHANGE_MORE_STRICT : GTK_FILTER_CHANGE_LESS_STRICT);
+  {
+    gint64 kept = unselect (self);
+
+    rounds_post_list_set_check (self->list, active ? has_problems : NULL, self);
+    reselect (self, kept);
+  }
   update_state (self);
 }
 
 static void
 on_search_changed_cb (RoundsPostsPage *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-  g_autofree char *needle = *stripped != '\0' ? fold (stripped) : NULL;
-  GtkFilterChange change;
+  gint64 kept = unselect (self);
 
-  if (g_strcmp0 (needle, self->needle) == 0)
-    return;
-
-  /* Typing on only narrows what was shown; deleting only widens it. */
-  if (self->needle == NULL)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (needle == NULL)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-  else if (strstr (needle, self->needle) != NULL)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (strstr (self->needle, needle) != NULL)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-  else
-    change = GTK_FILTER_CHANGE_DIFFERENT;
-
-  g_free (self->needle);
-  self->needle = g_steal_pointer (&needle);
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  rounds_post_list_set_search (self->list,
+                               gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  reselect (self, kept);
   update_state (self);
 }
 
@@ -504,7 +441,7 @@ delete_selected_action (GtkWidget  *widget,
   /* The focus was on the deleted row: put it on the row that took its
    * place (or the new last one), not nowhere; with no row left, on what
    * the page shows instead (New Post, Show All Posts). */
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
   if (n > 0)
     {
       focus_row (self, MIN (position, n - 1));
@@ -544,11 +481,8 @@ rounds_posts_page_dispose (GObject *object)
   rounds_posts_page_set_context (self, NULL);
   g_clear_object (&self->settings);
   g_clear_object (&self->selection);
-  g_clear_object (&self->relay);
+  g_clear_object (&self->list);
   g_clear_object (&self->marks);
-  g_clear_object (&self->sorter);
-  g_clear_object (&self->title_sorter);
-  g_clear_pointer (&self->needle, g_free);
   G_OBJECT_CLASS (rounds_posts_page_parent_class)->dispose (object);
 }
 
@@ -616,37 +550,20 @@ rounds_posts_page_init (RoundsPostsPage *self)
   gtk_string_list_append (sorts, _("Title"));
   gtk_drop_down_set_model (self->sort_dropdown, G_LIST_MODEL (sorts));
 
-  self->relay = rounds_posts_relay_new ();
   self->marks = rounds_calendar_marks_new ();
   g_signal_connect_object (self->marks, "changed", G_CALLBACK (on_marks_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
-  {
-    GtkStringSorter *by_title = gtk_string_sorter_new (
-      gtk_property_expression_new (ROUNDS_TYPE_POST, NULL, "display-title"));
-    GtkMultiSorter *title = gtk_multi_sorter_new ();
-
-    gtk_string_sorter_set_ignore_case (by_title, TRUE);
-    gtk_multi_sorter_append (title, GTK_SORTER (by_title));
-    gtk_multi_sorter_append (title, GTK_SORTER (gtk_custom_sorter_new (scheduled_sort_func, NULL,
-                                                                       NULL)));
-    self->title_sorter = GTK_SORTER (title);
-  }
-  rounds_posts_relay_set_held (self->relay, TRUE);   /* not on screen yet */
-  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->relay)),
-                                                  GTK_FILTER (self->filter));
-  g_signal_connect_object (self->filter_model, "notify::pending", G_CALLBACK (on_items_changed_cb),
-                           self, G_CONNECT_SWAPPED);
+  self->list = rounds_post_list_new (NULL);
+  rounds_post_list_set_held (self->list, TRUE);   /* not on screen yet */
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
   g_signal_connect (self, "unmap", G_CALLBACK (on_unmap_cb), NULL);
-  self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (self->filter_model),
-                                              GTK_SORTER (g_object_ref (self->sorter)));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->sort_model));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  g_signal_connect_object (self->sort_model, "items-changed", G_CALLBACK (on_items_changed_cb),
+  g_signal_connect_object (self->list, "items-changed", G_CALLBACK (on_items_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "notify::total", G_CALLBACK (on_items_changed_cb),
                            self, G_CONNECT_SWAPPED);
 
   add_column (self, _("Post"), ROUNDS_POSTS_COLUMN_TITLE, TRUE, -1);
@@ -682,9 +599,9 @@ rounds_posts_page_set_context (RoundsPostsPage *self,
     rounds_calendar_marks_set_context (self->marks, context);
   if (context != NULL)
     self->tz = rounds_context_dup_time_zone (context);
-  if (self->relay != NULL)
-    rounds_posts_relay_set_store (self->relay,
-                                  context != NULL ? rounds_context_get_store (context) : NULL);
+  if (self->list != NULL)
+    rounds_post_list_set_store (self->list,
+                                context != NULL ? rounds_context_get_store (context) : NULL);
 
   update_state (self);
 }
@@ -698,7 +615,7 @@ GListModel *
 rounds_posts_page_get_model (RoundsPostsPage *self)
 {
   g_return_val_if_fail (ROUNDS_IS_POSTS_PAGE (self), NULL);
-  return G_LIST_MODEL (self->sort_model);
+  return G_LIST_MODEL (self->list);
 }
 
 /**

@@ -437,6 +437,34 @@ test_time_zone_catalog_ensure (void)
   g_assert_cmpuint (g_list_model_get_n_items (catalog), ==, n + 1);
 }
 
+/* The button shows the chosen zone before the list is read: a zone made
+ * from the tables alone says what the list's row says. */
+static void
+test_time_zone_lookup (void)
+{
+  g_autoptr(GListModel) catalog = rounds_zone_catalog_new (NULL);
+  const char *ids[] = { "America/New_York", "Europe/Berlin", "America/Argentina/Buenos_Aires",
+                        "UTC", "US/Eastern" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(RoundsZone) alone = rounds_zone_lookup (NULL, ids[i]);
+      g_autoptr(RoundsZone) listed = NULL;
+      guint pos = rounds_zone_catalog_ensure (catalog, ids[i]);
+
+      g_assert_nonnull (alone);
+      g_assert_cmpuint (pos, !=, G_MAXUINT);
+      listed = g_list_model_get_item (catalog, pos);
+      g_assert_cmpstr (rounds_zone_get_id (alone), ==, ids[i]);
+      g_assert_cmpstr (rounds_zone_get_title (alone), ==, rounds_zone_get_title (listed));
+      g_assert_cmpstr (rounds_zone_get_country (alone), ==, rounds_zone_get_country (listed));
+      g_assert_cmpstr (rounds_zone_get_comment (alone), ==, rounds_zone_get_comment (listed));
+    }
+
+  g_assert_null (rounds_zone_lookup (NULL, "Not/A_Zone"));
+  g_assert_null (rounds_zone_lookup (NULL, "../../etc/passwd"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -455,6 +483,7 @@ main (int   argc,
   g_test_add_func ("/time/zone-search", test_time_zone_search);
   g_test_add_func ("/time/zone-offsets-shown", test_time_zone_offsets_shown);
   g_test_add_func ("/time/zone-catalog-ensure", test_time_zone_catalog_ensure);
+  g_test_add_func ("/time/zone-lookup", test_time_zone_lookup);
 
   return g_test_run ();
 }

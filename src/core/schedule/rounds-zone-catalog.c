@@ -354,6 +354,86 @@ compare_zones (gconstpointer a,
   return c != 0 ? c : strcmp (za->id, zb->id);
 }
 
+/* The zone database's folder: @tzdir, TZDIR or /usr/share/zoneinfo. */
+static const char *
+zone_folder (const char *tzdir)
+{
+  if (tzdir == NULL)
+    tzdir = g_getenv ("TZDIR");
+  return tzdir != NULL ? tzdir : "/usr/share/zoneinfo";
+}
+
+/* Finds @id's line in @file (zone.tab or zone1970.tab); sets its first
+ * country code and its note. */
+static gboolean
+find_zone_line (const char  *tzdir,
+                const char  *file,
+                const char  *id,
+                char       **code,
+                char       **comment)
+{
+  g_autofree char *path = g_build_filename (tzdir, file, NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return FALSE;
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = NULL;
+
+      if (lines[i][0] == '#' || lines[i][0] == '\0')
+        continue;
+      fields = g_strsplit (lines[i], "\t", 4);
+      if (g_strv_length (fields) >= 3 && g_str_equal (fields[2], id))
+        {
+          g_auto(GStrv) codes = g_strsplit (fields[0], ",", -1);
+
+          *code = g_strdup (codes[0]);
+          *comment = g_strdup (fields[3]);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * rounds_zone_lookup:
+ * @tzdir: (nullable): the zone database's folder; %NULL for TZDIR or
+ *   /usr/share/zoneinfo
+ *
+ * Makes the zone named @id as rounds_zone_catalog_new() would list it
+ * (same title, country and note), reading only the zone database's
+ * tables and not every zone file: for a button that shows the chosen
+ * zone before anyone opens the list.
+ *
+ * Returns: (transfer full) (nullable): the zone, or %NULL when @id is
+ *   not a valid zone.
+ */
+RoundsZone *
+rounds_zone_lookup (const char *tzdir,
+                    const char *id)
+{
+  g_autoptr(GHashTable) countries = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *comment = NULL;
+
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (!rounds_time_zone_is_valid (id))
+    return NULL;
+  tzdir = zone_folder (tzdir);
+  if (!find_zone_line (tzdir, "zone.tab", id, &code, &comment)
+      && !find_zone_line (tzdir, "zone1970.tab", id, &code, &comment))
+    return rounds_zone_new (id, NULL, NULL);
+
+  countries = read_countries (tzdir);
+  return rounds_zone_new (id, g_hash_table_lookup (countries, code), comment);
+}
+
 /**
  * rounds_zone_catalog_new:
  * @tzdir: (nullable): the zone database's folder; %NULL for TZDIR or
@@ -371,11 +451,7 @@ rounds_zone_catalog_new (const char *tzdir)
   g_autoptr(GPtrArray) zones = g_ptr_array_new_with_free_func (g_object_unref);
   g_auto(GStrv) listed = rounds_time_list_zones ();
 
-  if (tzdir == NULL)
-    tzdir = g_getenv ("TZDIR");
-  if (tzdir == NULL)
-    tzdir = "/usr/share/zoneinfo";
-
+  tzdir = zone_folder (tzdir);
   countries = read_countries (tzdir);
   read_zones (tzdir, "zone.tab", countries, seen, zones);
   read_zones (tzdir, "zone1970.tab", countries, seen, zones);

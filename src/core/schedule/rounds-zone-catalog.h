@@ -37,6 +37,8 @@ char       *rounds_zone_format_details     (RoundsZone *self,
                                             gint64      utc);
 gboolean    rounds_zone_matches            (RoundsZone *self,
                                             const char *query);
+RoundsZone *rounds_zone_lookup             (const char *tzdir,
+                                            const char *id);
 
 GListModel *rounds_zone_catalog_new        (const char *tzdir);
 guint       rounds_zone_catalog_find       (GListModel *catalog,

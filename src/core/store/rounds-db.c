@@ -1012,6 +1012,20 @@ rounds_db_bind_null (RoundsDbStmt *self,
   return pg_bind (self, index, NULL, 0);
 }
 
+/* SQLite only: binds a pointer that only a C function registered on the
+ * same connection can read (sqlite3_bind_pointer); a server has no such
+ * thing and the bind fails with ROUNDS_DB_MISUSE. */
+int
+rounds_db_bind_pointer (RoundsDbStmt *self,
+                        int           index,
+                        gpointer      pointer,
+                        const char   *type)
+{
+  if (self->sqlite != NULL)
+    return sqlite3_bind_pointer (self->sqlite, index, pointer, type, NULL);
+  return ROUNDS_DB_MISUSE;
+}
+
 int
 rounds_db_bind_text (RoundsDbStmt       *self,
                      int                 index,

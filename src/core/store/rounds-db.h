@@ -114,6 +114,10 @@ int            rounds_db_bind_int               (RoundsDbStmt      *stmt,
                                                  int                value);
 int            rounds_db_bind_null              (RoundsDbStmt      *stmt,
                                                  int                index);
+int            rounds_db_bind_pointer           (RoundsDbStmt      *stmt,
+                                                 int                index,
+                                                 gpointer           pointer,
+                                                 const char        *type);
 int            rounds_db_bind_text              (RoundsDbStmt      *stmt,
                                                  int                index,
                                                  const char        *text,

@@ -385,24 +385,25 @@ rounds_post_get_last_error (RoundsPost *self)
 }
 
 /**
- * rounds_post_dup_display_title:
+ * rounds_post_format_display_title:
+ * @title: (nullable): a post's title
+ * @body: (nullable): its text
  *
- * Returns: (transfer full): the title, else the first line of the body
+ * Returns: (transfer full): @title, else the first line of @body
  *   (shortened to 80 characters), else "Untitled post".
  */
 char *
-rounds_post_dup_display_title (RoundsPost *self)
+rounds_post_format_display_title (const char *title,
+                                  const char *body)
 {
   const char *p;
   const char *end;
   g_autofree char *line = NULL;
 
-  g_return_val_if_fail (ROUNDS_IS_POST (self), NULL);
+  if (title != NULL && title[0] != '\0')
+    return g_strdup (title);
 
-  if (self->title[0] != '\0')
-    return g_strdup (self->title);
-
-  p = self->body;
+  p = body != NULL ? body : "";
   while (*p != '\0' && g_unichar_isspace (g_utf8_get_char (p)))
     p = g_utf8_next_char (p);
   end = strchr (p, '\n');
@@ -419,6 +420,20 @@ rounds_post_dup_display_title (RoundsPost *self)
     }
 
   return g_steal_pointer (&line);
+}
+
+/**
+ * rounds_post_dup_display_title:
+ *
+ * Returns: (transfer full): the title, else the first line of the body
+ *   (shortened to 80 characters), else "Untitled post".
+ */
+char *
+rounds_post_dup_display_title (RoundsPost *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_POST (self), NULL);
+
+  return rounds_post_format_display_title (self->title, self->body);
 }
 
 /**

@@ -47,6 +47,8 @@ gint64            rounds_post_get_updated_at     (RoundsPost       *self);
 gint64            rounds_post_get_version        (RoundsPost       *self);
 const char       *rounds_post_get_last_error     (RoundsPost       *self);
 char             *rounds_post_dup_display_title  (RoundsPost       *self);
+char             *rounds_post_format_display_title (const char     *title,
+                                                  const char     *body);
 char             *rounds_post_dup_text_hash      (RoundsPost       *self);
 int               rounds_post_compare            (RoundsPost       *a,
                                                   RoundsPost       *b,

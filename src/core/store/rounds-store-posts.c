@@ -16,12 +16,11 @@
  * deleting and restoring; and the status life cycle with its audit
  * entries. */
 
-#define POST_COLUMNS "id, title, body, status, scheduled_at, networks, last_error, " \
-                     "created_at, updated_at, version"
+#define POST_COLUMNS ROUNDS_STORE_POST_COLUMNS
 
-static gpointer
-post_from_row (RoundsStore  *self,
-               RoundsDbStmt *stmt)
+gpointer
+_rounds_store_new_post_of_row (RoundsStore  *self,
+                               RoundsDbStmt *stmt)
 {
   RoundsPost *post = rounds_post_new ();
   RoundsPostStatus status = ROUNDS_POST_STATUS_DRAFT;
@@ -50,7 +49,7 @@ _rounds_store_load_posts (RoundsStore  *self,
   posts = _rounds_store_read_rows (self,
                                    _rounds_store_prepare (self, "SELECT " POST_COLUMNS
                                                                 " FROM posts ORDER BY id", error),
-                                   post_from_row, g_object_unref,
+                                   _rounds_store_new_post_of_row, g_object_unref,
                                    error, _("Could not read the posts"));
   if (posts == NULL)
     return FALSE;
@@ -97,6 +96,47 @@ find_post (RoundsStore *self,
   return FALSE;
 }
 
+/* The posts list changed: new posts go into the id index; after a
+ * removal (which does not say which post left) the index is built again
+ * when next asked. The index makes looking a post up by id one hash
+ * lookup instead of a binary search over the list (the calendar's range
+ * query looks up every post of six weeks). */
+void
+_rounds_store_posts_changed (RoundsStore *self,
+                             guint        position,
+                             guint        removed,
+                             guint        added)
+{
+  if (self->posts_by_id == NULL)
+    return;
+  if (removed > 0)
+    {
+      g_clear_pointer (&self->posts_by_id, g_hash_table_unref);
+      return;
+    }
+  for (guint i = position; i < position + added; i++)
+    {
+      RoundsPost *post = g_list_model_get_item (G_LIST_MODEL (self->posts), i);
+      gint64 *key = g_new (gint64, 1);
+
+      *key = rounds_post_get_id (post);
+      g_hash_table_replace (self->posts_by_id, key, post);
+      g_object_unref (post);   /* the list holds it */
+    }
+}
+
+static GHashTable *
+posts_by_id (RoundsStore *self)
+{
+  if (self->posts_by_id == NULL)
+    {
+      self->posts_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      _rounds_store_posts_changed (self, 0, 0,
+                                   g_list_model_get_n_items (G_LIST_MODEL (self->posts)));
+    }
+  return self->posts_by_id;
+}
+
 /**
  * rounds_store_lookup_post:
  *
@@ -106,16 +146,9 @@ RoundsPost *
 rounds_store_lookup_post (RoundsStore *self,
                           gint64       id)
 {
-  guint position;
-  g_autoptr(RoundsPost) post = NULL;
-
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
 
-  if (!find_post (self, id, &position))
-    return NULL;
-
-  post = g_list_model_get_item (G_LIST_MODEL (self->posts), position);
-  return post;  /* the list store keeps its own reference */
+  return g_hash_table_lookup (posts_by_id (self), &id);
 }
 
 /* Writes @post's row. With @id, the row is replaced only when the
@@ -237,7 +270,7 @@ _rounds_store_reload_post (RoundsStore  *self,
   stmt = _rounds_store_prepare (self, "SELECT " POST_COLUMNS " FROM posts WHERE id = ?", error);
   if (stmt != NULL)
     rounds_db_bind_int64 (stmt, 1, id);
-  rows = _rounds_store_read_rows (self, stmt, post_from_row, g_object_unref, error,
+  rows = _rounds_store_read_rows (self, stmt, _rounds_store_new_post_of_row, g_object_unref, error,
                                   _("Could not read the posts"));
   if (rows == NULL)
     return FALSE;

@@ -32,6 +32,7 @@ struct _RoundsStore
   GHashTable      *statements;   /* SQL text → RoundsDbStmt, reused */
   RoundsPractice  *practice;
   GListStore      *posts;
+  GHashTable      *posts_by_id;  /* gint64* → the posts' own objects; NULL: to build */
   GListStore      *comments;
   char            *actor;
   RoundsStoreOpenFlags flags;
@@ -193,6 +194,16 @@ gint64         _rounds_store_last_insert_rowid (RoundsStore   *self);
 gboolean       _rounds_store_reload_post       (RoundsStore   *self,
                                                 gint64         id,
                                                 GError       **error);
+/* The columns _rounds_store_new_post_of_row() reads, in its order, and
+ * that function: a new, detached post from the current row. */
+#define ROUNDS_STORE_POST_COLUMNS "id, title, body, status, scheduled_at, networks, " \
+                                  "last_error, created_at, updated_at, version"
+void           _rounds_store_posts_changed     (RoundsStore   *self,
+                                                guint          position,
+                                                guint          removed,
+                                                guint          added);
+gpointer       _rounds_store_new_post_of_row   (RoundsStore   *self,
+                                                RoundsDbStmt  *stmt);
 void           _rounds_store_emit_post_changed (RoundsStore   *self,
                                                 RoundsPost    *post);
 /* Inside a transaction the caller holds: writes a new post row in

@@ -443,6 +443,9 @@ rounds_store_finalize (GObject *object)
   rounds_audit_check_clear (&self->audit_check);
   g_clear_object (&self->clock);
   g_clear_object (&self->practice);
+  g_clear_pointer (&self->posts_by_id, g_hash_table_unref);
+  if (self->posts != NULL)
+    g_signal_handlers_disconnect_by_data (self->posts, self);
   g_clear_object (&self->posts);
   g_clear_object (&self->comments);
 
@@ -530,6 +533,8 @@ rounds_store_init (RoundsStore *self)
                                             (GDestroyNotify)rounds_db_finalize);
   self->practice = rounds_practice_new ();
   self->posts = g_list_store_new (ROUNDS_TYPE_POST);
+  g_signal_connect_swapped (self->posts, "items-changed",
+                            G_CALLBACK (_rounds_store_posts_changed), self);
   self->comments = g_list_store_new (ROUNDS_TYPE_COMMENT);
   self->actor = g_strdup (g_get_real_name ());
   if (g_str_equal (self->actor, "Unknown") || self->actor[0] == '\0')

@@ -249,6 +249,24 @@ rounds_calendar_marks_lookup_counts (RoundsCalendarMarks *self,
                                      int                 *n_block,
                                      int                 *n_warn)
 {
+  g_return_val_if_fail (ROUNDS_IS_POST (post), FALSE);
+
+  return rounds_calendar_marks_lookup_text_counts (self, rounds_post_get_body (post),
+                                                   n_block, n_warn);
+}
+
+/**
+ * rounds_calendar_marks_lookup_text_counts:
+ * @body: a post's text
+ *
+ * As rounds_calendar_marks_lookup_counts(), for a post's text alone.
+ */
+gboolean
+rounds_calendar_marks_lookup_text_counts (RoundsCalendarMarks *self,
+                                          const char          *body,
+                                          int                 *n_block,
+                                          int                 *n_warn)
+{
   g_autofree char *hash = NULL;
   gpointer value;
 
@@ -258,9 +276,10 @@ rounds_calendar_marks_lookup_counts (RoundsCalendarMarks *self,
     *n_warn = 0;
 
   g_return_val_if_fail (ROUNDS_IS_CALENDAR_MARKS (self), FALSE);
-  g_return_val_if_fail (ROUNDS_IS_POST (post), FALSE);
+  g_return_val_if_fail (body != NULL, FALSE);
 
-  hash = rounds_post_dup_text_hash (post);
+  /* The text's hash, as rounds_post_dup_text_hash() makes it. */
+  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, body, -1);
   if (g_hash_table_lookup_extended (self->problems, hash, NULL, &value))
     {
       if (n_block != NULL)
@@ -272,8 +291,7 @@ rounds_calendar_marks_lookup_counts (RoundsCalendarMarks *self,
 
   if (self->context != NULL && !g_hash_table_contains (self->pending, hash))
     {
-      g_hash_table_insert (self->pending, g_steal_pointer (&hash),
-                           g_strdup (rounds_post_get_body (post)));
+      g_hash_table_insert (self->pending, g_steal_pointer (&hash), g_strdup (body));
       schedule_scan (self);
     }
   return FALSE;

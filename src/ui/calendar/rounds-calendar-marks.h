@@ -26,6 +26,10 @@ gboolean             rounds_calendar_marks_lookup_counts (RoundsCalendarMarks *s
                                                           RoundsPost          *post,
                                                           int                 *n_block,
                                                           int                 *n_warn);
+gboolean             rounds_calendar_marks_lookup_text_counts (RoundsCalendarMarks *self,
+                                                               const char          *body,
+                                                               int                 *n_block,
+                                                               int                 *n_warn);
 void                 rounds_calendar_marks_apply       (RoundsCalendarMarks *self,
                                                         GListModel          *events);
 

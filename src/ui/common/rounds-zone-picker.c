@@ -33,7 +33,8 @@ struct _RoundsZonePicker
   GtkListView      *list_view;
   GtkLabel         *button_label;
 
-  /* owned */
+  /* owned; the catalog is read when the list is first opened (it checks
+   * every zone file), the chosen zone alone before that */
   GListModel       *catalog;
   GtkCustomFilter  *filter;
   GtkFilterListModel *matches;
@@ -104,6 +105,12 @@ set_zone (RoundsZonePicker *self,
 {
   if (self->zone == zone)
     return;
+  if (self->zone != NULL && zone != NULL
+      && g_str_equal (rounds_zone_get_id (self->zone), rounds_zone_get_id (zone)))
+    {
+      g_set_object (&self->zone, zone);   /* the same zone, made again */
+      return;
+    }
   g_set_object (&self->zone, zone);
   update_button (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZONE_ID]);
@@ -167,6 +174,28 @@ on_bind_row_cb (GtkSignalListItemFactory *factory,
 }
 
 /* Callbacks ------------------------------------------------------------ */
+
+/* Reads the zone list the first time it is needed; the zone chosen
+ * before then is replaced by the list's own entry for it. */
+static void
+ensure_catalog (RoundsZonePicker *self)
+{
+  g_autoptr(RoundsZone) zone = NULL;
+  guint pos;
+
+  if (self->catalog != NULL)
+    return;
+
+  self->catalog = rounds_zone_catalog_new (NULL);
+  gtk_filter_list_model_set_model (self->matches, self->catalog);
+  if (self->zone == NULL)
+    return;
+  pos = rounds_zone_catalog_ensure (self->catalog, rounds_zone_get_id (self->zone));
+  if (pos == G_MAXUINT)
+    return;
+  zone = g_list_model_get_item (self->catalog, pos);
+  set_zone (self, zone);   /* the same id: no notify */
+}
 
 static void
 show_results (RoundsZonePicker *self)
@@ -241,6 +270,7 @@ on_popover_show_cb (RoundsZonePicker *self)
 {
   guint pos = GTK_INVALID_LIST_POSITION;
 
+  ensure_catalog (self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   on_search_changed_cb (self);
   if (self->zone != NULL)
@@ -359,10 +389,8 @@ rounds_zone_picker_init (RoundsZonePicker *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->catalog = rounds_zone_catalog_new (NULL);
   self->filter = gtk_custom_filter_new (filter_zone, self, NULL);
-  self->matches = gtk_filter_list_model_new (g_object_ref (self->catalog),
-                                             GTK_FILTER (self->filter));
+  self->matches = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->matches)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -408,6 +436,17 @@ rounds_zone_picker_set_zone_id (RoundsZonePicker *self,
 
   g_return_if_fail (ROUNDS_IS_ZONE_PICKER (self));
 
+  if (self->catalog == NULL)
+    {
+      if (zone_id != NULL)
+        zone = rounds_zone_lookup (NULL, zone_id);
+      if (zone == NULL)
+        zone = rounds_zone_lookup (NULL, "UTC");
+      if (zone != NULL)
+        set_zone (self, zone);
+      return;
+    }
+
   pos = rounds_zone_catalog_ensure (self->catalog, zone_id);
   if (pos == G_MAXUINT)
     pos = rounds_zone_catalog_find (self->catalog, "UTC");
@@ -427,5 +466,6 @@ rounds_zone_picker_get_matches (RoundsZonePicker *self)
 {
   g_return_val_if_fail (ROUNDS_IS_ZONE_PICKER (self), NULL);
 
+  ensure_catalog (self);
   return G_LIST_MODEL (self->matches);
 }

@@ -84,6 +84,7 @@ struct _RoundsInsightsPage
   RoundsChart            *heat_chart;
   RoundsChart            *pillars_chart;
   gboolean                roi_built;
+  gboolean                load_pending;   /* read the data when next shown */
   GtkWidget              *roi_group;
   RoundsChart            *roi_chart;
   RowList                 roi_months;
@@ -907,6 +908,7 @@ rounds_insights_page_reload (RoundsInsightsPage *self)
 
   g_return_if_fail (ROUNDS_IS_INSIGHTS_PAGE (self));
 
+  self->load_pending = FALSE;
   g_clear_pointer (&self->data, rounds_insights_data_free);
   g_clear_pointer (&self->goals, json_object_unref);
   g_clear_pointer (&self->strategy, json_object_unref);
@@ -931,6 +933,27 @@ rounds_insights_page_reload (RoundsInsightsPage *self)
   rebuild (self);
 }
 
+/* The data are read and the page built only when it is on screen: a
+ * practice opening with Insights hidden costs nothing here. The page
+ * reads them on map, before its first frame. */
+static void
+reload_when_shown (RoundsInsightsPage *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->load_pending = TRUE;
+      return;
+    }
+  rounds_insights_page_reload (self);
+}
+
+static void
+on_map_cb (RoundsInsightsPage *self)
+{
+  if (self->load_pending)
+    rounds_insights_page_reload (self);
+}
+
 static void
 on_collected_cb (GObject      *source,
                  GAsyncResult *result,
@@ -950,7 +973,7 @@ on_collected_cb (GObject      *source,
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "insights.refresh", TRUE);
-  rounds_insights_page_reload (self);
+  reload_when_shown (self);
 }
 
 /* Takes today's snapshots (nothing is fetched twice a day), then reloads. */
@@ -959,7 +982,7 @@ collect (RoundsInsightsPage *self)
 {
   if (self->collector == NULL || rounds_context_is_sample (self->context))
     {
-      rounds_insights_page_reload (self);
+      reload_when_shown (self);
       return;
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "insights.refresh", FALSE);
@@ -1378,6 +1401,7 @@ rounds_insights_page_init (RoundsInsightsPage *self)
                            G_CALLBACK (on_period_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view_stack, "notify::visible-child-name",
                            G_CALLBACK (build_visible), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
   rebuild (self);
 }
 

@@ -1,0 +1,1000 @@
+/* rounds-store-post-list.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rounds-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "rounds-store-post-list.h"
+#include "rounds-store-private.h"
+
+/* The Posts list as a list model over SQL. The database filters (status,
+ * networks, a search in the text, and the compliance marks through a
+ * function the list registers) and sorts, over the posts table and its
+ * scheduled_at index; the list keeps only the ids in the order shown (8
+ * bytes a post) and fetches the posts themselves in pages of PAGE rows,
+ * as the view asks for them, keeping a few hundred.
+ *
+ * A change to one post (the store's ::post-changed) asks the database
+ * whether that post is shown, finds its place by a binary search over
+ * the ids (comparing posts with rounds_post_compare(), the same order as
+ * the SQL) and emits items-changed for that one position: nothing else
+ * is filtered or sorted again. A new filter or order asks for the ids
+ * again and emits one items-changed for the part that differs.
+ *
+ * While held (nobody looks), changed posts are only noted and looked at
+ * on release; removals pass at once, so that the count stays true.
+ *
+ * The raw sqlite3 calls of the list are all in this file: registering its
+ * SQL functions, binding ids and reading the id column. */
+
+#define PAGE 64
+#define CACHE_MAX 512
+#define MANY_CHANGES 64
+
+struct _RoundsPostList
+{
+  GObject             parent_instance;
+
+  RoundsStore        *store;
+  GListModel         *store_posts;      /* borrowed: its items-changed */
+  gulong              changed_handler;
+  gulong              items_handler;
+  sqlite3            *functions_db;     /* the connection our functions are on */
+
+  GArray             *ids;              /* gint64, in the order shown */
+  GHashTable         *cache;            /* gint64* id → RoundsPost */
+  guint               total;
+
+  int                 status;           /* -1: any */
+  char               *needle;           /* case-folded; NULL: no search */
+  RoundsNetwork       networks;         /* NONE: any */
+  RoundsPostSort      sort;
+  RoundsPostListCheck check;
+  gpointer            check_data;
+
+  gboolean            held;
+  gboolean            stale;            /* to query again on release */
+  GHashTable         *pending;          /* gint64* ids changed while held */
+};
+
+static void rounds_post_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RoundsPostList, rounds_post_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      rounds_post_list_model_init))
+
+enum {
+  PROP_0,
+  PROP_TOTAL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+#define ID_AT(self, i) g_array_index ((self)->ids, gint64, (i))
+
+static char *
+fold (const char *text)
+{
+  g_autofree char *normal = g_utf8_normalize (text != NULL ? text : "", -1, G_NORMALIZE_ALL);
+
+  return g_utf8_casefold (normal != NULL ? normal : "", -1);
+}
+
+/* ---- SQL functions ----------------------------------------------------- */
+
+/* rounds_list_match (needle, title, body): the folded needle is in the
+ * folded title or body (as the Posts page always searched: any case,
+ * any Unicode normal form). */
+static void
+sql_match (sqlite3_context *ctx,
+           int              argc,
+           sqlite3_value  **argv)
+{
+  const char *needle = (const char *)sqlite3_value_text (argv[0]);
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+
+  if (needle == NULL || *needle == '\0')
+    {
+      sqlite3_result_int (ctx, 1);
+      return;
+    }
+  title = fold ((const char *)sqlite3_value_text (argv[1]));
+  if (strstr (title, needle) != NULL)
+    {
+      sqlite3_result_int (ctx, 1);
+      return;
+    }
+  body = fold ((const char *)sqlite3_value_text (argv[2]));
+  sqlite3_result_int (ctx, strstr (body, needle) != NULL);
+}
+
+/* rounds_list_check (list, body): the list's check, the list bound as a
+ * pointer (never a value a query could forge). */
+static void
+sql_check (sqlite3_context *ctx,
+           int              argc,
+           sqlite3_value  **argv)
+{
+  RoundsPostList *self = sqlite3_value_pointer (argv[0], "RoundsPostList");
+  const char *body = (const char *)sqlite3_value_text (argv[1]);
+
+  if (self == NULL || self->check == NULL)
+    {
+      sqlite3_result_int (ctx, 1);
+      return;
+    }
+  sqlite3_result_int (ctx, self->check (body != NULL ? body : "", self->check_data));
+}
+
+/* rounds_list_title_key (title, body): the order by title of
+ * rounds_post_compare() as bytes (a collation key of the folded display
+ * title), so that SQLite sorts with memcmp. */
+static void
+sql_title_key (sqlite3_context *ctx,
+               int              argc,
+               sqlite3_value  **argv)
+{
+  g_autofree char *title = rounds_post_format_display_title (
+    (const char *)sqlite3_value_text (argv[0]), (const char *)sqlite3_value_text (argv[1]));
+  g_autofree char *folded = g_utf8_casefold (title, -1);
+  char *key = g_utf8_collate_key (folded, -1);
+
+  sqlite3_result_blob (ctx, key, strlen (key), g_free);
+}
+
+static gboolean
+ensure_functions (RoundsPostList *self)
+{
+  sqlite3 *db;
+  int rc = SQLITE_OK;
+
+  if (self->store == NULL || !_rounds_store_ensure_open (self->store, NULL))
+    return FALSE;
+  /* The functions are C code in this process: SQLite only. On a practice
+   * server the list has no search, check or title order yet (see
+   * docs/decisions.md, "Two engines"). */
+  db = rounds_db_get_sqlite (self->store->db);
+  if (db == NULL)
+    return FALSE;
+  if (db == self->functions_db)
+    return TRUE;
+
+  rc |= sqlite3_create_function_v2 (db, "rounds_list_match", 3,
+                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+                                    NULL, sql_match, NULL, NULL, NULL);
+  rc |= sqlite3_create_function_v2 (db, "rounds_list_check", 2,
+                                    SQLITE_UTF8 | SQLITE_DIRECTONLY,
+                                    NULL, sql_check, NULL, NULL, NULL);
+  rc |= sqlite3_create_function_v2 (db, "rounds_list_title_key", 2,
+                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+                                    NULL, sql_title_key, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_warning ("Could not register the Posts list's SQL functions: %s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+  self->functions_db = db;
+  return TRUE;
+}
+
+/* ---- queries ---------------------------------------------------------- */
+
+/* Parameters: ?1 status, ?2 search needle, ?3 the list (its check). */
+static void
+append_where (RoundsPostList *self,
+              GString        *sql)
+{
+  g_string_append (sql, " WHERE 1");
+  if (self->status >= 0)
+    g_string_append (sql, " AND status = ?1");
+  if (self->networks != ROUNDS_NETWORK_NONE)
+    {
+      g_string_append (sql, " AND (0");
+      for (guint bit = 1; bit != 0 && bit <= (guint)self->networks; bit <<= 1)
+        if ((self->networks & bit) != 0)
+          {
+            g_autofree char *id = rounds_networks_to_string (bit);
+
+            /* A network id from the fixed table, never user text. */
+            if (*id != '\0')
+              g_string_append_printf (sql, " OR instr (',' || networks || ',', ',%s,') > 0", id);
+          }
+      g_string_append (sql, ")");
+    }
+  if (self->needle != NULL)
+    g_string_append (sql, " AND rounds_list_match (?2, title, body)");
+  if (self->check != NULL)
+    g_string_append (sql, " AND rounds_list_check (?3, body)");
+}
+
+static void
+bind_where (RoundsPostList *self,
+            RoundsDbStmt   *stmt)
+{
+  if (self->status >= 0)
+    _rounds_store_bind_text (stmt, 1, rounds_post_status_to_string (self->status));
+  if (self->needle != NULL)
+    _rounds_store_bind_text (stmt, 2, self->needle);
+  if (self->check != NULL)
+    rounds_db_bind_pointer (stmt, 3, self, "RoundsPostList");
+}
+
+static void
+done_with (RoundsDbStmt *stmt)
+{
+  rounds_db_reset (stmt);
+  rounds_db_clear_bindings (stmt);   /* never keep a pointer to us */
+}
+
+/* Appends the ids of one query to @ids. */
+static gboolean
+read_ids (RoundsPostList  *self,
+          const char      *sql,
+          GArray          *ids,
+          GError         **error)
+{
+  RoundsDbStmt *stmt = _rounds_store_prepare (self->store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_where (self, stmt);
+  while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
+    {
+      gint64 id = rounds_db_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  done_with (stmt);
+  if (rc != ROUNDS_DB_DONE)
+    return _rounds_store_set_error (self->store, rc, error, _("Could not read the posts"));
+  return TRUE;
+}
+
+/* Sorted as rounds_post_compare() sorts, ties broken the same way. */
+#define THEN_SCHEDULED " ifnull (scheduled_at, 0) <= 0, scheduled_at, id"
+
+static void
+append_status_order (GString *sql)
+{
+  g_string_append (sql, " CASE status");
+  for (guint s = 0; s <= ROUNDS_POST_STATUS_LAST; s++)
+    g_string_append_printf (sql, " WHEN '%s' THEN %u", rounds_post_status_to_string (s), s);
+  g_string_append (sql, " END,");
+}
+
+static GArray *
+query_ids (RoundsPostList  *self,
+           GError         **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GString) sql = g_string_new ("SELECT id FROM posts");
+
+  if (!ensure_functions (self))
+    return g_steal_pointer (&ids);
+
+  append_where (self, sql);
+  switch (self->sort)
+    {
+    case ROUNDS_POST_SORT_SCHEDULED:
+    default:
+      {
+        /* Two walks of the scheduled_at index (it ends each entry with
+         * the id): the dated posts in time order, then the undated by
+         * id. No sort step, and no scan of the table. The store writes
+         * NULL for "no time" (never 0). */
+        g_autoptr(GString) undated = g_string_new (sql->str);
+
+        g_string_append (sql, " AND scheduled_at > 0 ORDER BY scheduled_at, id");
+        g_string_append (undated, " AND scheduled_at IS NULL ORDER BY scheduled_at, id");
+        if (!read_ids (self, sql->str, ids, error) || !read_ids (self, undated->str, ids, error))
+          return NULL;
+        return g_steal_pointer (&ids);
+      }
+    case ROUNDS_POST_SORT_STATUS:
+      g_string_append (sql, " ORDER BY");
+      append_status_order (sql);
+      g_string_append (sql, THEN_SCHEDULED);
+      break;
+    case ROUNDS_POST_SORT_UPDATED:
+      g_string_append (sql, " ORDER BY updated_at DESC, id DESC");
+      break;
+    case ROUNDS_POST_SORT_TITLE:
+      g_string_append (sql, " ORDER BY rounds_list_title_key (title, body)," THEN_SCHEDULED);
+      break;
+    }
+
+  if (!read_ids (self, sql->str, ids, error))
+    return NULL;
+  return g_steal_pointer (&ids);
+}
+
+static guint
+query_total (RoundsPostList *self)
+{
+  RoundsDbStmt *stmt;
+  guint total = 0;
+
+  if (self->store == NULL || !ensure_functions (self))
+    return 0;
+  stmt = _rounds_store_prepare (self->store, "SELECT count(*) FROM posts", NULL);
+  if (stmt == NULL)
+    return 0;
+  if (rounds_db_step (stmt) == ROUNDS_DB_ROW)
+    total = rounds_db_column_int64 (stmt, 0);
+  done_with (stmt);
+  return total;
+}
+
+/* The post @id if the filters show it, else NULL. */
+static RoundsPost *
+fetch_if_shown (RoundsPostList *self,
+                gint64          id)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT " ROUNDS_STORE_POST_COLUMNS " FROM posts");
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  RoundsDbStmt *stmt;
+
+  if (!ensure_functions (self))
+    return NULL;
+  append_where (self, sql);
+  g_string_append (sql, " AND id = ?4");
+  stmt = _rounds_store_prepare (self->store, sql->str, &error);
+  if (stmt != NULL)
+    {
+      bind_where (self, stmt);
+      rounds_db_bind_int64 (stmt, 4, id);
+    }
+  rows = _rounds_store_read_rows (self->store, stmt, _rounds_store_new_post_of_row,
+                                  g_object_unref, &error, _("Could not read the posts"));
+  if (stmt != NULL)
+    done_with (stmt);
+  if (rows == NULL)
+    {
+      g_warning ("Posts list: %s", error->message);
+      return NULL;
+    }
+  return rows->len > 0 ? g_object_ref (g_ptr_array_index (rows, 0)) : NULL;
+}
+
+/* Keeps @post, or brings the object already kept for its id up to date
+ * (what a view holds, its selection, stays the same object). Returns
+ * the object kept. */
+static RoundsPost *
+cache_add (RoundsPostList *self,
+           RoundsPost     *post)
+{
+  gint64 id = rounds_post_get_id (post);
+  RoundsPost *kept = g_hash_table_lookup (self->cache, &id);
+  gint64 *key;
+
+  if (kept != NULL)
+    {
+      if (kept != post)
+        rounds_post_assign (kept, post);
+      return kept;
+    }
+  key = g_new (gint64, 1);
+  *key = id;
+  g_hash_table_insert (self->cache, key, g_object_ref (post));
+  return post;
+}
+
+/* Reads the page of posts around @position into the cache. */
+static void
+fetch_page (RoundsPostList *self,
+            guint           position)
+{
+  static char *sql = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  RoundsDbStmt *stmt;
+  guint first = position - position % PAGE;
+  guint n = MIN (PAGE, self->ids->len - first);
+
+  if (sql == NULL)
+    {
+      GString *s = g_string_new ("SELECT " ROUNDS_STORE_POST_COLUMNS " FROM posts WHERE id IN (");
+
+      for (guint i = 1; i <= PAGE; i++)
+        g_string_append_printf (s, i > 1 ? ", ?%u" : "?%u", i);
+      g_string_append (s, ")");
+      sql = g_string_free (s, FALSE);   /* once, kept: the store caches it by text */
+    }
+
+  if (g_hash_table_size (self->cache) + PAGE > CACHE_MAX)
+    g_hash_table_remove_all (self->cache);
+
+  stmt = _rounds_store_prepare (self->store, sql, &error);
+  if (stmt != NULL)
+    for (guint i = 0; i < PAGE; i++)
+      {
+        if (i < n)
+          rounds_db_bind_int64 (stmt, i + 1, ID_AT (self, first + i));
+        else
+          rounds_db_bind_null (stmt, i + 1);
+      }
+  rows = _rounds_store_read_rows (self->store, stmt, _rounds_store_new_post_of_row,
+                                  g_object_unref, &error, _("Could not read the posts"));
+  if (stmt != NULL)
+    done_with (stmt);
+  if (rows == NULL)
+    {
+      g_warning ("Posts list: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    cache_add (self, g_ptr_array_index (rows, i));
+}
+
+static void
+set_total (RoundsPostList *self,
+           guint           total)
+{
+  if (self->total == total)
+    return;
+  self->total = total;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
+}
+
+/* ---- GListModel ------------------------------------------------------- */
+
+static GType
+get_item_type (GListModel *model)
+{
+  return ROUNDS_TYPE_POST;
+}
+
+static guint
+get_n_items (GListModel *model)
+{
+  return ROUNDS_POST_LIST (model)->ids->len;
+}
+
+static gpointer
+get_item (GListModel *model,
+          guint       position)
+{
+  RoundsPostList *self = ROUNDS_POST_LIST (model);
+  gint64 id;
+  RoundsPost *post;
+
+  if (position >= self->ids->len)
+    return NULL;
+
+  id = ID_AT (self, position);
+  post = g_hash_table_lookup (self->cache, &id);
+  if (post == NULL && self->store != NULL)
+    {
+      fetch_page (self, position);
+      post = g_hash_table_lookup (self->cache, &id);
+    }
+  if (post == NULL)
+    {
+      /* Never NULL inside the count: a post that vanished between two
+       * signals reads as an empty one until its removal arrives. */
+      post = rounds_post_new ();
+      _rounds_post_set_id (post, id);
+      return post;
+    }
+  return g_object_ref (post);
+}
+
+static void
+rounds_post_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = get_item_type;
+  iface->get_n_items = get_n_items;
+  iface->get_item = get_item;
+}
+
+/* ---- changes ---------------------------------------------------------- */
+
+static guint
+position_of (RoundsPostList *self,
+             gint64          id)
+{
+  for (guint i = 0; i < self->ids->len; i++)
+    if (ID_AT (self, i) == id)
+      return i;
+  return G_MAXUINT;
+}
+
+/* Where @post goes among the ids (itself not among them). */
+static guint
+insertion_point (RoundsPostList *self,
+                 RoundsPost     *post)
+{
+  guint lo = 0, hi = self->ids->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      g_autoptr(RoundsPost) other = get_item (G_LIST_MODEL (self), mid);
+
+      if (rounds_post_compare (other, post, self->sort) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Looks at the post @id again: it enters, leaves, moves or changes in
+ * place, with one items-changed each. */
+static void
+update_one (RoundsPostList *self,
+            gint64          id)
+{
+  g_autoptr(RoundsPost) post = fetch_if_shown (self, id);
+  guint old = position_of (self, id);
+  guint pos;
+
+  if (post == NULL)
+    {
+      g_hash_table_remove (self->cache, &id);
+      if (old != G_MAXUINT)
+        {
+          g_array_remove_index (self->ids, old);
+          g_list_model_items_changed (G_LIST_MODEL (self), old, 1, 0);
+        }
+      return;
+    }
+
+  if (old != G_MAXUINT)
+    g_array_remove_index (self->ids, old);
+  pos = insertion_point (self, post);
+  cache_add (self, post);   /* the object shown so far, now up to date */
+
+  if (old == pos)
+    {
+      g_array_insert_val (self->ids, pos, id);
+      g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 1);
+      return;
+    }
+  /* A move is a removal at the old place, then an addition at the new
+   * one, as a GtkSortListModel shows it. */
+  if (old != G_MAXUINT)
+    g_list_model_items_changed (G_LIST_MODEL (self), old, 1, 0);
+  g_array_insert_val (self->ids, pos, id);
+  g_list_model_items_changed (G_LIST_MODEL (self), pos, 0, 1);
+}
+
+/* Asks for the ids again and says what differs (the common start and
+ * end stay, so a selection there stays). */
+static void
+reload (RoundsPostList *self)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  guint old_n = self->ids->len;
+  guint new_n, start = 0, end = 0;
+
+  self->stale = FALSE;
+  g_hash_table_remove_all (self->pending);
+  set_total (self, query_total (self));
+  if (self->store != NULL)
+    ids = query_ids (self, &error);
+  if (ids == NULL)
+    {
+      if (error != NULL)
+        g_warning ("Posts list: %s", error->message);
+      ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    }
+  new_n = ids->len;
+
+  while (start < old_n && start < new_n && ID_AT (self, start) == g_array_index (ids, gint64, start))
+    start++;
+  while (end < old_n - start && end < new_n - start &&
+         ID_AT (self, old_n - 1 - end) == g_array_index (ids, gint64, new_n - 1 - end))
+    end++;
+
+  g_array_unref (self->ids);
+  self->ids = g_steal_pointer (&ids);
+  g_hash_table_remove_all (self->cache);
+if (old_n - start - end > 0 || new_n - start - end > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), start, old_n - start - end,
+                                new_n - start - end);
+}
+
+static void
+invalidate (RoundsPostList *self)
+{
+  if (self->held)
+    self->stale = TRUE;
+  else
+    reload (self);
+}
+
+static void
+note_changed (RoundsPostList *self,
+              gint64          id)
+{
+  if (self->held)
+    {
+      gint64 *key = g_new (gint64, 1);
+
+      *key = id;
+      g_hash_table_add (self->pending, key);
+      g_hash_table_remove (self->cache, &id);
+      return;
+    }
+  update_one (self, id);
+}
+
+static void
+on_post_changed_cb (RoundsPostList *self,
+                    RoundsPost     *post)
+{
+  note_changed (self, rounds_post_get_id (post));
+}
+
+static gint64
+store_id_at (RoundsPostList *self,
+             guint           position)
+{
+  g_autoptr(RoundsPost) post = g_list_model_get_item (self->store_posts, position);
+
+  return post != NULL ? rounds_post_get_id (post) : 0;
+}
+
+/* The store's posts list (every post, in id order) gained or lost posts.
+ * Added ones are looked at like changed ones; removed ones are those of
+ * our ids between the neighbours the store's list has now. */
+static void
+on_store_items_changed_cb (RoundsPostList *self,
+                           guint           position,
+                           guint           removed,
+                           guint           added)
+{
+  guint n = g_list_model_get_n_items (self->store_posts);
+
+  set_total (self, self->total + added >= removed ? self->total + added - removed : 0);
+
+  if (removed > MANY_CHANGES || added > MANY_CHANGES || (removed > 0 && added > 0))
+    {
+      invalidate (self);
+      return;
+    }
+
+  if (removed > 0)
+    {
+      gint64 after = position > 0 ? store_id_at (self, position - 1) : G_MININT64;
+      gint64 before = position + added < n ? store_id_at (self, position + added) : G_MAXINT64;
+
+      for (guint i = self->ids->len; i-- > 0;)
+        {
+          gint64 id = ID_AT (self, i);
+
+          if (id > after && id < before)
+            {
+              g_hash_table_remove (self->cache, &id);
+              g_hash_table_remove (self->pending, &id);
+              g_array_remove_index (self->ids, i);
+              g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 0);
+            }
+        }
+    }
+
+  for (guint i = 0; i < added; i++)
+    note_changed (self, store_id_at (self, position + i));
+}
+
+/* ---- GObject ---------------------------------------------------------- */
+
+static void
+rounds_post_list_dispose (GObject *object)
+{
+  RoundsPostList *self = ROUNDS_POST_LIST (object);
+
+  self->held = FALSE;
+  rounds_post_list_set_store (self, NULL);
+
+  G_OBJECT_CLASS (rounds_post_list_parent_class)->dispose (object);
+}
+
+static void
+rounds_post_list_finalize (GObject *object)
+{
+  RoundsPostList *self = ROUNDS_POST_LIST (object);
+
+  g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->needle, g_free);
+
+  G_OBJECT_CLASS (rounds_post_list_parent_class)->finalize (object);
+}
+
+static void
+rounds_post_list_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  RoundsPostList *self = ROUNDS_POST_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_TOTAL:
+      g_value_set_uint (value, self->total);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rounds_post_list_class_init (RoundsPostListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rounds_post_list_dispose;
+  object_class->finalize = rounds_post_list_finalize;
+  object_class->get_property = rounds_post_list_get_property;
+
+  /**
+   * RoundsPostList:total:
+   *
+   * How many posts the store holds, shown or not.
+   */
+  properties[PROP_TOTAL] =
+    g_param_spec_uint ("total", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rounds_post_list_init (RoundsPostList *self)
+{
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->status = -1;
+  self->sort = ROUNDS_POST_SORT_SCHEDULED;
+}
+
+/* ---- public ----------------------------------------------------------- */
+
+/**
+ * rounds_post_list_new:
+ * @store: (nullable): whose posts to list
+ *
+ * Returns: (transfer full): every post of @store, by scheduled time.
+ */
+RoundsPostList *
+rounds_post_list_new (RoundsStore *store)
+{
+  RoundsPostList *self = g_object_new (ROUNDS_TYPE_POST_LIST, NULL);
+
+  rounds_post_list_set_store (self, store);
+  return self;
+}
+
+/**
+ * rounds_post_list_set_store:
+ * @store: (nullable): whose posts to list
+ */
+void
+rounds_post_list_set_store (RoundsPostList *self,
+                            RoundsStore    *store)
+{
+  g_return_if_fail (ROUNDS_IS_POST_LIST (self));
+
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    {
+      g_clear_signal_handler (&self->changed_handler, self->store);
+      g_clear_signal_handler (&self->items_handler, self->store_posts);
+      self->store_posts = NULL;
+      self->functions_db = NULL;
+    }
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    {
+      self->store_posts = rounds_store_get_posts (store);
+      self->changed_handler = g_signal_connect_object (store, "post-changed",
+                                                       G_CALLBACK (on_post_changed_cb), self,
+                                                       G_CONNECT_SWAPPED);
+      self->items_handler = g_signal_connect_object (self->store_posts, "items-changed",
+                                                     G_CALLBACK (on_store_items_changed_cb), self,
+                                                     G_CONNECT_SWAPPED);
+    }
+
+  /* The old store's posts leave now, even while held; the new ones come
+   * with the next query. */
+  if (self->held && self->ids->len > 0)
+    {
+      guint n = self->ids->len;
+
+      g_array_set_size (self->ids, 0);
+      g_hash_table_remove_all (self->cache);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, n, 0);
+    }
+  set_total (self, 0);
+  invalidate (self);
+}
+
+/**
+ * rounds_post_list_set_status:
+ * @status: a #RoundsPostStatus, or -1 for every status
+ */
+void
+rounds_post_list_set_status (RoundsPostList *self,
+                             int             status)
+{
+  g_return_if_fail (ROUNDS_IS_POST_LIST (self));
+  g_return_if_fail (status >= -1 && status <= ROUNDS_POST_STATUS_LAST);
+
+  if (self->status == status)
+    return;
+  self->status = status;
+  invalidate (self);
+}
+
+/**
+ * rounds_post_list_set_search:
+ * @text: (nullable): words to find in the title or the text, in any
+ *   case; %NULL or blank for none
+ */
+void
+rounds_post_list_set_search (RoundsPostList *self,
+                             const char     *text)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autofree char *needle = *stripped != '\0' ? fold (stripped) : NULL;
+
+  g_return_if_fail (ROUNDS_IS_POST_LIST (self));
+
+  if (g_strcmp0 (needle, self->needle) == 0)
+    return;
+  g_free (self->needle);
+  self->needle = g_steal_pointer (&needle);
+  invalidate (self);
+}
+
+/**
+ * rounds_post_list_set_networks:
+ * @networks: posts for any of these networks; %ROUNDS_NETWORK_NONE for
+ *   all posts
+ */
+void
+rounds_post_list_set_networks (RoundsPostList *self,
+                               RoundsNetwork   networks)
+{
+  g_return_if_fail (ROUNDS_IS_POST_LIST (self));
+
+  if (self->networks == networks)
+    return;
+  self->networks = networks;
+  invalidate (self);
+}
+
+void
+rounds_post_list_set_sort (RoundsPostList *self,
+                           RoundsPostSort  sort)
+{
+  g_return_if_fail (ROUNDS_IS_POST_LIST (self));
+
+  if (self->sort == sort)
+    return;
+  self->sort = sort;
+  invalidate (self);
+}
+
+/**
+ * rounds_post_list_set_check:
+ * @check: (nullable): which texts to show; %NULL for all
+ *
+ * Filters by something the database does not hold (the compliance
+ * marks); call rounds_post_list_refilter() when its answers change.
+ */
+void
+rounds_post_list_set_check (RoundsPostList      *self,
+                            RoundsPostListCheck  check,
+                            gpointer             user_data)
+{
+  g_return_if_fail (ROUNDS_IS_POST_LIST (self));
+
+  if (self->check == check && self->check_data == user_data)
+    return;
+  self->check = check;
+  self->check_data = user_data;
+  invalidate (self);
+}
+
+/**
+ * rounds_post_list_refilter:
+ *
+ * The check's answers changed: asks the database again.
+ */
+void
+rounds_post_list_refilter (RoundsPostList *self)
+{
+  g_return_if_fail (ROUNDS_IS_POST_LIST (self));
+  invalidate (self);
+}
+
+/**
+ * rounds_post_list_set_held:
+ *
+ * While held (nobody looks at the list), changed posts and new filters
+ * are only noted; on release the list asks the database again, for the
+ * noted posts alone when no filter changed.
+ */
+void
+rounds_post_list_set_held (RoundsPostList *self,
+                           gboolean        held)
+{
+  g_autoptr(GArray) changed = NULL;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_if_fail (ROUNDS_IS_POST_LIST (self));
+
+  if (self->held == held)
+    return;
+  self->held = held;
+  if (held)
+    return;
+
+  if (self->stale || g_hash_table_size (self->pending) > MANY_CHANGES)
+    {
+      reload (self);
+      return;
+    }
+
+  changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_hash_table_iter_init (&iter, self->pending);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_val (changed, *(gint64 *)key);
+  g_hash_table_remove_all (self->pending);
+  for (guint i = 0; i < changed->len; i++)
+    update_one (self, g_array_index (changed, gint64, i));
+}
+
+gboolean
+rounds_post_list_get_held (RoundsPostList *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_POST_LIST (self), FALSE);
+  return self->held;
+}
+
+/**
+ * rounds_post_list_get_total:
+ *
+ * Returns: how many posts the store holds, shown or not.
+ */
+guint
+rounds_post_list_get_total (RoundsPostList *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_POST_LIST (self), 0);
+  return self->total;
+}
+
+/**
+ * rounds_post_list_find:
+ *
+ * Returns: the position of the post @id, or %G_MAXUINT when it is not
+ *   shown.
+ */
+guint
+rounds_post_list_find (RoundsPostList *self,
+                       gint64          id)
+{
+  g_return_val_if_fail (ROUNDS_IS_POST_LIST (self), G_MAXUINT);
+  return position_of (self, id);
+}

@@ -1,0 +1,48 @@
+/* rounds-store-post-list.h
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rounds-post.h"
+#include "rounds-store.h"
+
+G_BEGIN_DECLS
+
+#define ROUNDS_TYPE_POST_LIST (rounds_post_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (RoundsPostList, rounds_post_list, ROUNDS, POST_LIST, GObject)
+
+/* Says whether a post with this text is shown (the compliance marks,
+ * which live in memory, not in the database). Called from inside the
+ * list's queries, once per row the other filters let through. */
+typedef gboolean (*RoundsPostListCheck) (const char *body,
+                                         gpointer    user_data);
+
+RoundsPostList *rounds_post_list_new          (RoundsStore         *store);
+void            rounds_post_list_set_store    (RoundsPostList      *self,
+                                               RoundsStore         *store);
+void            rounds_post_list_set_status   (RoundsPostList      *self,
+                                               int                  status);
+void            rounds_post_list_set_search   (RoundsPostList      *self,
+                                               const char          *text);
+void            rounds_post_list_set_networks (RoundsPostList      *self,
+                                               RoundsNetwork        networks);
+void            rounds_post_list_set_sort     (RoundsPostList      *self,
+                                               RoundsPostSort       sort);
+void            rounds_post_list_set_check    (RoundsPostList      *self,
+                                               RoundsPostListCheck  check,
+                                               gpointer             user_data);
+void            rounds_post_list_refilter     (RoundsPostList      *self);
+void            rounds_post_list_set_held     (RoundsPostList      *self,
+                                               gboolean             held);
+gboolean        rounds_post_list_get_held     (RoundsPostList      *self);
+guint           rounds_post_list_get_total    (RoundsPostList      *self);
+guint           rounds_post_list_find         (RoundsPostList      *self,
+                                               gint64               id);
+
+G_END_DECLS

@@ -1,0 +1,331 @@
+/* test-post-list.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "core-test-util.h"
+#include "config.h"
+
+#include <string.h>
+
+#include "rounds-store.h"
+#include "rounds-store-post-list.h"
+
+/* The Posts list over SQL: what it shows, in every order and with every
+ * filter, is what the page showed when it filtered and sorted the posts
+ * in memory (rounds_post_compare(), a case-folded search); and a change
+ * to one post changes one row. */
+
+typedef RoundsTestStoreFixture Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  rounds_test_store_fixture_set_up (fixture, "rounds-post-list-XXXXXX");
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  rounds_test_store_fixture_tear_down (fixture);
+}
+
+static const char *titles[] = { "", "Flu shots", "flu clinic", "Élan", "elan", "Zebra day",
+                                "  ", "Ärzte", "apple", "Open house" };
+static const char *bodies[] = { "Come in for your flu shot.", "", "\n  Second line first\nmore",
+                                "ÉLAN vital", "Office closed Monday.", "Free parking" };
+
+static void
+fill (RoundsStore *store,
+      guint        n)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (17);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RoundsPost) post = rounds_post_new ();
+      g_autoptr(GError) error = NULL;
+      RoundsPost *own;
+      RoundsPostStatus status = g_rand_int_range (rand, 0, ROUNDS_POST_STATUS_LAST + 1);
+
+      rounds_post_set_title (post, titles[g_rand_int_range (rand, 0, G_N_ELEMENTS (titles))]);
+      rounds_post_set_body (post, bodies[g_rand_int_range (rand, 0, G_N_ELEMENTS (bodies))]);
+      if (g_rand_int_range (rand, 0, 4) != 0)
+        /* Few distinct times: ties are broken by id. */
+        rounds_post_set_scheduled_at (post, ROUNDS_TEST_T0 + 3600 * g_rand_int_range (rand, 0, 12));
+      rounds_post_set_networks (post, 1 << g_rand_int_range (rand, 0, 3));
+      own = rounds_store_import_post (store, post, status, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (own);
+    }
+}
+
+typedef struct
+{
+  int            status;
+  const char    *search;
+  RoundsNetwork  networks;
+  RoundsPostSort sort;
+} Query;
+
+static char *
+fold (const char *text)
+{
+  g_autofree char *normal = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+
+  return g_utf8_casefold (normal, -1);
+}
+
+static gboolean
+shown (RoundsPost  *post,
+       const Query *q)
+{
+  g_autofree char *needle = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+
+  if (q->status >= 0 && rounds_post_get_status (post) != (RoundsPostStatus)q->status)
+    return FALSE;
+  if (q->networks != ROUNDS_NETWORK_NONE && (rounds_post_get_networks (post) & q->networks) == 0)
+    return FALSE;
+  if (q->search == NULL)
+    return TRUE;
+  needle = fold (q->search);
+  title = fold (rounds_post_get_title (post));
+  body = fold (rounds_post_get_body (post));
+  return strstr (title, needle) != NULL || strstr (body, needle) != NULL;
+}
+
+static int
+compare (gconstpointer a,
+         gconstpointer b,
+         gpointer      sort)
+{
+  return rounds_post_compare (*(RoundsPost **)a, *(RoundsPost **)b, GPOINTER_TO_UINT (sort));
+}
+
+/* The list shows the posts the in-memory filter and sort would, in
+ * the same order. */
+static void
+assert_same (RoundsPostList *list,
+             RoundsStore    *store,
+             const Query    *q)
+{
+  GListModel *all = rounds_store_get_posts (store);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      RoundsPost *post = g_list_model_get_item (all, i);
+
+      if (shown (post, q))
+        g_ptr_array_add (expected, post);
+      else
+        g_object_unref (post);
+    }
+  g_ptr_array_sort_with_data (expected, compare, GUINT_TO_POINTER (q->sort));
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      g_autoptr(RoundsPost) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+      RoundsPost *want = g_ptr_array_index (expected, i);
+
+      g_assert_cmpint (rounds_post_get_id (item), ==, rounds_post_get_id (want));
+      g_assert_cmpstr (rounds_post_get_title (item), ==, rounds_post_get_title (want));
+      g_assert_cmpint (rounds_post_get_status (item), ==, rounds_post_get_status (want));
+    }
+  g_assert_cmpuint (rounds_post_list_get_total (list), ==, g_list_model_get_n_items (all));
+}
+
+static void
+apply (RoundsPostList *list,
+       const Query    *q)
+{
+  rounds_post_list_set_status (list, q->status);
+  rounds_post_list_set_search (list, q->search);
+  rounds_post_list_set_networks (list, q->networks);
+  rounds_post_list_set_sort (list, q->sort);
+}
+
+static void
+test_post_list_filters_and_orders (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = rounds_test_store_open (fixture);
+  g_autoptr(RoundsPostList) list = NULL;
+  const char *searches[] = { NULL, "flu", "ÉLAN", "second LINE", "nothing like this" };
+  const int statuses[] = { -1, ROUNDS_POST_STATUS_DRAFT, ROUNDS_POST_STATUS_PUBLISHED };
+  const RoundsNetwork networks[] = { ROUNDS_NETWORK_NONE, 1 << 1, (1 << 0) | (1 << 2) };
+
+  fill (store, 400);
+  list = rounds_post_list_new (store);
+
+  for (guint sort = 0; sort <= ROUNDS_POST_SORT_TITLE; sort++)
+    for (guint s = 0; s < G_N_ELEMENTS (statuses); s++)
+      for (guint f = 0; f < G_N_ELEMENTS (searches); f++)
+        for (guint n = 0; n < G_N_ELEMENTS (networks); n++)
+          {
+            Query q = { statuses[s], searches[f], networks[n], sort };
+
+            apply (list, &q);
+            assert_same (list, store, &q);
+          }
+}
+
+typedef struct
+{
+  guint calls;
+  guint largest;
+} ChangeLog;
+
+static void
+on_items_changed_cb (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     ChangeLog  *log)
+{
+  log->calls++;
+  log->largest = MAX (log->largest, MAX (removed, added));
+}
+
+/* Moving, deleting, restoring, and a status change that takes a post
+ * out of the filter: each changes one row, and the list stays right. */
+static void
+test_post_list_one_change_one_row (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = rounds_test_store_open (fixture);
+  g_autoptr(RoundsPostList) list = NULL;
+  g_autoptr(RoundsPost) copy = NULL;
+  g_autoptr(RoundsPost) deleted = NULL;
+  g_autoptr(GError) error = NULL;
+  ChangeLog log = { 0, };
+  Query q = { -1, NULL, ROUNDS_NETWORK_NONE, ROUNDS_POST_SORT_SCHEDULED };
+  RoundsPost *own;
+  gint64 id;
+
+  fill (store, 300);
+  list = rounds_post_list_new (store);
+  assert_same (list, store, &q);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), &log);
+
+  /* Rescheduled to the end of the day: it moves, alone. */
+  {
+    g_autoptr(RoundsPost) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+
+    id = rounds_post_get_id (first);
+  }
+  own = rounds_store_lookup_post (store, id);
+  copy = rounds_post_copy (own);
+  rounds_post_set_scheduled_at (copy, ROUNDS_TEST_T0 + 3600 * 11 + 60);
+  rounds_store_save_post (store, copy, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (log.calls, >, 0);
+  g_assert_cmpuint (log.largest, ==, 1);
+  g_assert_cmpuint (rounds_post_list_find (list, id), >, 0);
+  assert_same (list, store, &q);
+
+  /* Deleted and restored. */
+  log = (ChangeLog) { 0, };
+  deleted = rounds_post_copy (rounds_store_lookup_post (store, id));
+  g_assert_true (rounds_store_delete_post (store, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rounds_post_list_find (list, id), ==, G_MAXUINT);
+  assert_same (list, store, &q);
+  g_assert_nonnull (rounds_store_restore_post (store, deleted, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (log.largest, ==, 1);
+  assert_same (list, store, &q);
+
+  /* Drafts by title; one is cancelled: it leaves, alone. */
+  q.status = ROUNDS_POST_STATUS_DRAFT;
+  q.sort = ROUNDS_POST_SORT_TITLE;
+  apply (list, &q);
+  assert_same (list, store, &q);
+  {
+    g_autoptr(RoundsPost) draft = g_list_model_get_item (G_LIST_MODEL (list), 3);
+
+    id = rounds_post_get_id (draft);
+  }
+  log = (ChangeLog) { 0, };
+  g_assert_true (rounds_store_set_post_status (store, id, ROUNDS_POST_STATUS_CANCELLED, NULL,
+                                               &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (log.calls, ==, 1);
+  g_assert_cmpuint (log.largest, ==, 1);
+  assert_same (list, store, &q);
+
+  /* Held: nothing changes until release, then the list is right. */
+  rounds_post_list_set_held (list, TRUE);
+  log = (ChangeLog) { 0, };
+  {
+    g_autoptr(RoundsPost) draft = g_list_model_get_item (G_LIST_MODEL (list), 0);
+
+    g_assert_true (rounds_store_set_post_status (store, rounds_post_get_id (draft),
+                                                 ROUNDS_POST_STATUS_CANCELLED, NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (log.calls, ==, 0);
+  rounds_post_list_set_held (list, FALSE);
+  g_assert_cmpuint (log.largest, ==, 1);
+  assert_same (list, store, &q);
+}
+
+static gboolean
+mentions_parking (const char *body,
+                  gpointer    user_data)
+{
+  guint *calls = user_data;
+
+  (*calls)++;
+  return strstr (body, "parking") != NULL;
+}
+
+/* A check the database does not hold (the compliance marks) filters
+ * from inside the query. */
+static void
+test_post_list_check (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = rounds_test_store_open (fixture);
+  g_autoptr(RoundsPostList) list = NULL;
+  guint calls = 0;
+  guint n;
+
+  fill (store, 120);
+  list = rounds_post_list_new (store);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  rounds_post_list_set_check (list, mentions_parking, &calls);
+  g_assert_cmpuint (calls, >=, n);   /* each post asked (some twice: the query decides) */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), <, n);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(RoundsPost) post = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_assert_nonnull (strstr (rounds_post_get_body (post), "parking"));
+    }
+  rounds_post_list_set_check (list, NULL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/post-list/filters-and-orders", Fixture, NULL, fixture_set_up,
+              test_post_list_filters_and_orders, fixture_tear_down);
+  g_test_add ("/post-list/one-change-one-row", Fixture, NULL, fixture_set_up,
+              test_post_list_one_change_one_row, fixture_tear_down);
+  g_test_add ("/post-list/check", Fixture, NULL, fixture_set_up,
+              test_post_list_check, fixture_tear_down);
+
+  return g_test_run ();
+}
