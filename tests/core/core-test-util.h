@@ -114,3 +114,56 @@ rounds_test_file_mode (const char *path)
   g_assert_cmpint (g_lstat (path, &st), ==, 0);
   return st.st_mode & 0777;
 }
+
+/* ------------------------------------------------------------------ */
+/* Connectors against a local stand-in (tests/servers)                  */
+
+#include "rounds-connector-factory.h"
+
+/* The token the Mastodon stand-in is told to accept
+ * (rounds_mastodon_stub_add_token()). */
+#define ROUNDS_TEST_MASTODON_TOKEN "tok"
+
+/* A RoundsConnectorFactory: a Mastodon connector for @account at its
+ * base URL (the stand-in), signed in with ROUNDS_TEST_MASTODON_TOKEN. */
+static inline RoundsConnector *
+rounds_test_mastodon_factory (RoundsAccount  *account,
+                              const char     *credentials,
+                              gpointer        user_data,
+                              GError        **error)
+{
+  return rounds_connector_new_for_network (ROUNDS_NETWORK_MASTODON,
+                                           rounds_account_get_base_url (account),
+                                           "{\"access_token\": \"" ROUNDS_TEST_MASTODON_TOKEN "\"}",
+                                           error);
+}
+
+static inline void
+rounds_test_on_published_cb (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  RoundsRemotePost **remote = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *remote = rounds_connector_publish_finish (ROUNDS_CONNECTOR (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* Publishes @outgoing through @connector and waits for the answer (at
+ * most 30 s); any error fails the test. */
+static inline RoundsRemotePost *
+rounds_test_publish (RoundsConnector *connector,
+                     RoundsOutgoing  *outgoing)
+{
+  RoundsRemotePost *remote = NULL;
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  rounds_connector_publish_async (connector, outgoing, NULL, rounds_test_on_published_cb,
+                                  &remote);
+  while (remote == NULL && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_nonnull (remote);
+  return remote;
+}

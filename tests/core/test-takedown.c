@@ -40,17 +40,6 @@ typedef struct
   GError    *error;
 } Wait;
 
-static RoundsConnector *
-stub_factory (RoundsAccount  *account,
-              const char     *credentials,
-              gpointer        user_data,
-              GError        **error)
-{
-  return rounds_connector_new_for_network (ROUNDS_NETWORK_MASTODON,
-                                           rounds_account_get_base_url (account),
-                                           "{\"access_token\": \"tok\"}", error);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -67,13 +56,13 @@ fixture_set_up (Fixture       *f,
 
   f->stub = rounds_mastodon_stub_new (&error);
   g_assert_no_error (error);
-  rounds_mastodon_stub_add_token (f->stub, "tok");
+  rounds_mastodon_stub_add_token (f->stub, ROUNDS_TEST_MASTODON_TOKEN);
   f->account = rounds_store_add_account (f->store, ROUNDS_NETWORK_MASTODON,
                                          rounds_mastodon_stub_get_base_url (f->stub), "@clinic",
                                          "Clinic", "1", 0, &error);
   g_assert_no_error (error);
   f->sender = rounds_takedown_sender_new (f->store, NULL);
-  rounds_takedown_sender_set_connector_factory (f->sender, stub_factory, NULL, NULL);
+  rounds_takedown_sender_set_connector_factory (f->sender, rounds_test_mastodon_factory, NULL, NULL);
 
   c->uses = ROUNDS_CONSENT_USE_PHOTO;
   c->networks = ROUNDS_NETWORK_MASTODON | ROUNDS_NETWORK_FACEBOOK;
@@ -96,25 +85,13 @@ fixture_tear_down (Fixture       *f,
   rounds_test_store_fixture_tear_down (&f->base);
 }
 
-static void
-on_published_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  RoundsRemotePost **remote = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *remote = rounds_connector_publish_finish (ROUNDS_CONNECTOR (source), result, &error);
-  g_assert_no_error (error);
-}
-
 /* A post on Mastodon (through the account, live on the stand-in) and on
  * Facebook (posted by hand), published, relying on the authorization. */
 static gint64
 publish_post (Fixture *f)
 {
   g_autoptr(RoundsPost) draft = rounds_post_new ();
-  g_autoptr(RoundsConnector) connector = stub_factory (f->account, NULL, NULL, NULL);
+  g_autoptr(RoundsConnector) connector = rounds_test_mastodon_factory (f->account, NULL, NULL, NULL);
   g_autoptr(RoundsOutgoing) outgoing = rounds_outgoing_new ("Smile of the week!", "key-1");
   g_autoptr(RoundsRemotePost) remote = NULL;
   g_autoptr(GPtrArray) pubs = NULL;
@@ -137,9 +114,7 @@ publish_post (Fixture *f)
   g_assert_true (rounds_store_set_post_accounts (f->store, id, &account_id, 1, &error));
   g_assert_no_error (error);
 
-  rounds_connector_publish_async (connector, outgoing, NULL, on_published_cb, &remote);
-  while (remote == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  remote = rounds_test_publish (connector, outgoing);
   g_assert_cmpuint (rounds_mastodon_stub_count_statuses (f->stub), ==, 1);
 
   pubs = rounds_store_list_publications (f->store, id, &error);
