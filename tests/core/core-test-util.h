@@ -35,6 +35,7 @@ rounds_test_remove_tree (const char *path)
 /* ------------------------------------------------------------------ */
 /* A practice in a temporary folder (the store tests)                   */
 
+#include "rounds-audit-entry.h"
 #include "rounds-clock.h"
 #include "rounds-store.h"
 
@@ -91,6 +92,25 @@ rounds_test_store_close (RoundsStore **store)
   g_object_add_weak_pointer (G_OBJECT (*store), (gpointer *)store);
   g_object_unref (*store);
   g_assert_null (*store);
+}
+
+/* How many audit entries of @kind @id have @action ("taken_down"). */
+static inline guint
+rounds_test_count_audit (RoundsStore *store,
+                         const char  *kind,
+                         gint64       id,
+                         const char  *action)
+{
+  g_autoptr(GListModel) audit = rounds_store_list_audit (store, kind, id, NULL);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (audit); i++)
+    {
+      g_autoptr(RoundsAuditEntry) entry = g_list_model_get_item (audit, i);
+
+      n += g_strcmp0 (rounds_audit_entry_get_action (entry), action) == 0;
+    }
+  return n;
 }
 
 static inline char *

@@ -157,23 +157,6 @@ take_down (Fixture *f,
   g_main_loop_unref (w->loop);
 }
 
-static guint
-count_audit (Fixture    *f,
-             gint64      post_id,
-             const char *action)
-{
-  g_autoptr(GListModel) audit = rounds_store_list_audit (f->store, "post", post_id, NULL);
-  guint n = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (audit); i++)
-    {
-      g_autoptr(RoundsAuditEntry) entry = g_list_model_get_item (audit, i);
-
-      n += g_strcmp0 (rounds_audit_entry_get_action (entry), action) == 0;
-    }
-  return n;
-}
-
 static const RoundsTakedown *
 find_place (GPtrArray     *places,
             RoundsNetwork  network)
@@ -226,8 +209,8 @@ test_take_down (Fixture       *f,
                    rounds_clock_get_now (f->base.clock));
   g_assert_cmpint (find_place (places, ROUNDS_NETWORK_FACEBOOK)->done_at, ==, 0);
   g_assert_cmpint (find_place (places, ROUNDS_NETWORK_FACEBOOK)->requested_at, >, 0);
-  g_assert_cmpuint (count_audit (f, id, "taken_down"), ==, 1);
-  g_assert_cmpuint (count_audit (f, id, "takedown_requested"), ==, 1);
+  g_assert_cmpuint (rounds_test_count_audit (f->store, "post", id, "taken_down"), ==, 1);
+  g_assert_cmpuint (rounds_test_count_audit (f->store, "post", id, "takedown_requested"), ==, 1);
 
   /* The reminder to do it by hand, once. */
   rounds_reminder_settings_init (&settings);
@@ -256,14 +239,14 @@ test_take_down (Fixture       *f,
   g_clear_pointer (&pending, g_ptr_array_unref);
   pending = rounds_store_list_pending_takedowns (f->store, &error);
   g_assert_cmpuint (pending->len, ==, 0);
-  g_assert_cmpuint (count_audit (f, id, "taken_down"), ==, 2);
+  g_assert_cmpuint (rounds_test_count_audit (f->store, "post", id, "taken_down"), ==, 2);
 
   take_down (f, id, &w);
   g_assert_no_error (w.error);
   g_assert_cmpuint (w.deleted, ==, 0);
   g_assert_cmpuint (w.by_hand->len, ==, 0);
   g_clear_pointer (&w.by_hand, g_ptr_array_unref);
-  g_assert_cmpuint (count_audit (f, id, "taken_down"), ==, 2);
+  g_assert_cmpuint (rounds_test_count_audit (f->store, "post", id, "taken_down"), ==, 2);
 }
 
 static void
@@ -291,7 +274,7 @@ test_refused (Fixture       *f,
   g_clear_pointer (&places, g_ptr_array_unref);
   places = rounds_store_list_takedowns (f->store, id, &error);
   g_assert_cmpint (find_place (places, ROUNDS_NETWORK_MASTODON)->done_at, ==, 0);
-  g_assert_cmpuint (count_audit (f, id, "taken_down"), ==, 0);
+  g_assert_cmpuint (rounds_test_count_audit (f->store, "post", id, "taken_down"), ==, 0);
 
   /* Tried again once the server agrees: deleted. */
   take_down (f, id, &w);

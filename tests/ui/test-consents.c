@@ -313,23 +313,6 @@ answer_take_down (void)
   pump ();
 }
 
-static guint
-count_audit (Fixture    *f,
-             gint64      post_id,
-             const char *action)
-{
-  g_autoptr(GListModel) audit = rounds_store_list_audit (f->store, "post", post_id, NULL);
-  guint n = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (audit); i++)
-    {
-      g_autoptr(RoundsAuditEntry) entry = g_list_model_get_item (audit, i);
-
-      n += g_strcmp0 (rounds_audit_entry_get_action (entry), action) == 0;
-    }
-  return n;
-}
-
 static void
 test_take_down (Fixture       *f,
                 gconstpointer  data)
@@ -373,7 +356,7 @@ test_take_down (Fixture       *f,
   g_assert_cmpuint (rounds_mastodon_stub_count_statuses (stub), ==, 0);
   g_assert_nonnull (find_label (f, "Deleted from 1 network."));
   g_assert_nonnull (find_label (f, "Delete it by hand on Facebook"));
-  g_assert_cmpuint (count_audit (f, id, "taken_down"), ==, 1);
+  g_assert_cmpuint (rounds_test_count_audit (f->store, "post", id, "taken_down"), ==, 1);
   row = find_row (GTK_WIDGET (f->page), "Smile of the week");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Mastodon: taken down"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
@@ -384,7 +367,7 @@ test_take_down (Fixture       *f,
   /* Deleted by hand on Facebook too. */
   click (find_button (row, "Done by Hand"));
   g_assert_nonnull (find_label (f, "Marked as deleted by hand."));
-  g_assert_cmpuint (count_audit (f, id, "taken_down"), ==, 2);
+  g_assert_cmpuint (rounds_test_count_audit (f->store, "post", id, "taken_down"), ==, 2);
   row = find_row (GTK_WIDGET (f->page), "Smile of the week");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Facebook: taken down"));
   g_assert_null (find_button (row, "Done by Hand"));
@@ -423,7 +406,7 @@ test_take_down_refused (Fixture       *f,
   g_assert_nonnull (find_label (f, "Could not take the post down"));
   g_assert_nonnull (find_label (f, "Injected failure"));
   g_assert_cmpuint (rounds_mastodon_stub_count_statuses (stub), ==, 1);
-  g_assert_cmpuint (count_audit (f, id, "taken_down"), ==, 0);
+  g_assert_cmpuint (rounds_test_count_audit (f->store, "post", id, "taken_down"), ==, 0);
   row = find_row (GTK_WIDGET (f->page), "Smile of the week");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Mastodon: published"));
   g_assert_nonnull (find_button (row, "Take Down…"));

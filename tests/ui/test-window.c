@@ -1093,6 +1093,8 @@ test_person_menu (UiFixture     *fixture,
   g_assert_true (check_shown (find_row (GTK_WIDGET (gtk_menu_button_get_popover (menu)),
                                         "Ben Second")));
 
+  gtk_menu_button_popdown (menu);
+  pump ();
   ui_destroy_toplevels ();
 }
 
