@@ -15,6 +15,7 @@
 
 #include <glib/gstdio.h>
 
+#include "rounds-context.h"
 #include "rounds-publisher.h"
 #include "sink-connector.h"
 
@@ -235,7 +236,7 @@ main (int   argc,
   b.cpu_gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
   b.loop = loop;
   b.store = store;
-  publisher = rounds_publisher_new (context, secrets);
+  publisher = rounds_publisher_new (store, rounds_context_get_scanner (context), secrets);
   rounds_publisher_set_connector_factory (publisher, make_sink, g_strdup (base), g_free);
   g_signal_connect (publisher, "idle", G_CALLBACK (on_idle_cb), &b);
 

@@ -9,7 +9,7 @@
 #include "config.h"
 
 #include "rounds-context.h"
-#include "rounds-store-people.h"
+#include "rounds-practice-profile.h"
 
 /* Everything a window needs to work on one practice: its store, the
  * clock, and (as they arrive) the scanner, scheduler and connectors.
@@ -174,41 +174,7 @@ rounds_context_get_scanner (RoundsContext *self)
 RoundsComplianceProfile *
 rounds_context_dup_compliance_profile (RoundsContext *self)
 {
-  RoundsPractice *practice;
-  RoundsComplianceProfile *profile;
-  const char * const *list;
-
   g_return_val_if_fail (ROUNDS_IS_CONTEXT (self), NULL);
 
-  practice = rounds_store_get_practice (self->store);
-  profile = rounds_compliance_profile_new ();
-  rounds_compliance_profile_set_practice_name (profile, rounds_practice_get_name (practice));
-  rounds_compliance_profile_set_language (profile, rounds_practice_get_content_language (practice));
-
-  for (list = rounds_practice_get_phones (practice); *list != NULL; list++)
-    rounds_compliance_profile_add_phone (profile, *list);
-  for (list = rounds_practice_get_emails (practice); *list != NULL; list++)
-    rounds_compliance_profile_add_email (profile, *list);
-  for (list = rounds_practice_get_addresses (practice); *list != NULL; list++)
-    rounds_compliance_profile_add_address (profile, *list);
-  for (list = rounds_practice_get_staff_names (practice); *list != NULL; list++)
-    rounds_compliance_profile_add_staff (profile, *list);
-  /* The practice's people are staff too (issue 20), whoever is on the
-   * set-up's staff list. */
-  {
-    GListModel *people = rounds_store_get_people (self->store);
-
-    for (guint i = 0; i < g_list_model_get_n_items (people); i++)
-      {
-        g_autoptr(RoundsPerson) person = g_list_model_get_item (people, i);
-
-        rounds_compliance_profile_add_staff (profile, rounds_person_get_name (person));
-      }
-  }
-  for (list = rounds_practice_get_allow (practice); *list != NULL; list++)
-    rounds_compliance_profile_add_allow (profile, *list);
-  if (rounds_practice_get_website (practice)[0] != '\0')
-    rounds_compliance_profile_add_website (profile, rounds_practice_get_website (practice));
-
-  return profile;
+  return rounds_practice_profile_new (self->store);
 }

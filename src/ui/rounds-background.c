@@ -12,6 +12,7 @@
 
 #include "rounds-background.h"
 #include "rounds-inbox-poller.h"
+#include "rounds-context.h"
 #include "rounds-publisher.h"
 #include "rounds-store-publish.h"
 #include "rounds-utm.h"
@@ -411,7 +412,8 @@ rounds_background_start (RoundsBackground *self)
     {
       g_autoptr(RoundsSecrets) secrets = rounds_secrets_new ();
 
-      self->publisher = rounds_publisher_new (self->context, secrets);
+      self->publisher = rounds_publisher_new (store, rounds_context_get_scanner (self->context),
+                                              secrets);
       /* Links to the practice's site leave with UTM tags (Insights). */
       rounds_publisher_set_text_func (self->publisher, rounds_utm_tag_for_publishing,
                                       g_object_ref (store), g_object_unref);

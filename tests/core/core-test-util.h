@@ -57,6 +57,7 @@ rounds_test_store_on_server (void)
   }                                                                      \
   G_STMT_END
 
+#include "rounds-audit-entry.h"
 #include "rounds-clock.h"
 #include "rounds-store.h"
 
@@ -115,6 +116,25 @@ rounds_test_store_close (RoundsStore **store)
   g_assert_null (*store);
 }
 
+/* How many audit entries of @kind @id have @action ("taken_down"). */
+static inline guint
+rounds_test_count_audit (RoundsStore *store,
+                         const char  *kind,
+                         gint64       id,
+                         const char  *action)
+{
+  g_autoptr(GListModel) audit = rounds_store_list_audit (store, kind, id, NULL);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (audit); i++)
+    {
+      g_autoptr(RoundsAuditEntry) entry = g_list_model_get_item (audit, i);
+
+      n += g_strcmp0 (rounds_audit_entry_get_action (entry), action) == 0;
+    }
+  return n;
+}
+
 static inline char *
 rounds_test_file_checksum (const char *path)
 {
@@ -135,4 +155,57 @@ rounds_test_file_mode (const char *path)
 
   g_assert_cmpint (g_lstat (path, &st), ==, 0);
   return st.st_mode & 0777;
+}
+
+/* ------------------------------------------------------------------ */
+/* Connectors against a local stand-in (tests/servers)                  */
+
+#include "rounds-connector-factory.h"
+
+/* The token the Mastodon stand-in is told to accept
+ * (rounds_mastodon_stub_add_token()). */
+#define ROUNDS_TEST_MASTODON_TOKEN "tok"
+
+/* A RoundsConnectorFactory: a Mastodon connector for @account at its
+ * base URL (the stand-in), signed in with ROUNDS_TEST_MASTODON_TOKEN. */
+static inline RoundsConnector *
+rounds_test_mastodon_factory (RoundsAccount  *account,
+                              const char     *credentials,
+                              gpointer        user_data,
+                              GError        **error)
+{
+  return rounds_connector_new_for_network (ROUNDS_NETWORK_MASTODON,
+                                           rounds_account_get_base_url (account),
+                                           "{\"access_token\": \"" ROUNDS_TEST_MASTODON_TOKEN "\"}",
+                                           error);
+}
+
+static inline void
+rounds_test_on_published_cb (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  RoundsRemotePost **remote = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *remote = rounds_connector_publish_finish (ROUNDS_CONNECTOR (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* Publishes @outgoing through @connector and waits for the answer (at
+ * most 30 s); any error fails the test. */
+static inline RoundsRemotePost *
+rounds_test_publish (RoundsConnector *connector,
+                     RoundsOutgoing  *outgoing)
+{
+  RoundsRemotePost *remote = NULL;
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  rounds_connector_publish_async (connector, outgoing, NULL, rounds_test_on_published_cb,
+                                  &remote);
+  while (remote == NULL && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_nonnull (remote);
+  return remote;
 }

@@ -20,6 +20,7 @@
 #include "rounds-google-stub.h"
 #include "rounds-graph-stub.h"
 #include "rounds-linkedin-stub.h"
+#include "rounds-context.h"
 #include "rounds-publisher.h"
 #include "sink-connector.h"
 
@@ -157,7 +158,7 @@ run_child (const char    *dir,
 
   child.store = store;
   child.loop = loop;
-  publisher = rounds_publisher_new (context, secrets);
+  publisher = rounds_publisher_new (store, rounds_context_get_scanner (context), secrets);
   /* The sink plays the network for Mastodon; the others are their real
    * connectors, at the account's address. */
   if (network == ROUNDS_NETWORK_MASTODON)

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "fake-connector.h"
+#include "rounds-context.h"
 #include "rounds-publisher.h"
 #include "rounds-reminders.h"
 #include "rounds-store-consents.h"
@@ -63,7 +64,9 @@ make_fake (RoundsAccount  *account,
 static void
 new_publisher (Fixture *fixture)
 {
-  fixture->publisher = rounds_publisher_new (fixture->context, fixture->secrets);
+  fixture->publisher = rounds_publisher_new (rounds_context_get_store (fixture->context),
+                                             rounds_context_get_scanner (fixture->context),
+                                             fixture->secrets);
   rounds_publisher_set_connector_factory (fixture->publisher, make_fake,
                                           fake_network_ref (fixture->net),
                                           (GDestroyNotify)fake_network_unref);

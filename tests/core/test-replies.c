@@ -293,17 +293,6 @@ on_sent_cb (GObject      *source,
   g_main_loop_quit (w->loop);
 }
 
-static RoundsConnector *
-stub_factory (RoundsAccount  *account,
-              const char     *credentials,
-              gpointer        user_data,
-              GError        **error)
-{
-  return rounds_connector_new_for_network (ROUNDS_NETWORK_MASTODON,
-                                           rounds_account_get_base_url (account),
-                                           "{\"access_token\": \"tok\"}", error);
-}
-
 static void
 test_send_through_mastodon (Fixture       *f,
                             gconstpointer  data)
@@ -322,7 +311,7 @@ test_send_through_mastodon (Fixture       *f,
 
   stub = rounds_mastodon_stub_new (&error);
   g_assert_no_error (error);
-  rounds_mastodon_stub_add_token (stub, "tok");
+  rounds_mastodon_stub_add_token (stub, ROUNDS_TEST_MASTODON_TOKEN);
   notification = rounds_mastodon_stub_add_mention (stub, "pat@other.example", "Pat",
                                                    "<p>Hello</p>", NULL);
   status_id = rounds_mastodon_stub_get_notification_status (stub, notification);
@@ -332,7 +321,7 @@ test_send_through_mastodon (Fixture       *f,
   g_assert_no_error (error);
 
   sender = rounds_reply_sender_new (f->store, NULL);
-  rounds_reply_sender_set_connector_factory (sender, stub_factory, NULL, NULL);
+  rounds_reply_sender_set_connector_factory (sender, rounds_test_mastodon_factory, NULL, NULL);
 
   reply = rounds_store_save_reply (f->store, f->comment_id, text, &error);
   g_assert_no_error (error);

@@ -40,17 +40,6 @@ typedef struct
   GError    *error;
 } Wait;
 
-static RoundsConnector *
-stub_factory (RoundsAccount  *account,
-              const char     *credentials,
-              gpointer        user_data,
-              GError        **error)
-{
-  return rounds_connector_new_for_network (ROUNDS_NETWORK_MASTODON,
-                                           rounds_account_get_base_url (account),
-                                           "{\"access_token\": \"tok\"}", error);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -67,13 +56,13 @@ fixture_set_up (Fixture       *f,
 
   f->stub = rounds_mastodon_stub_new (&error);
   g_assert_no_error (error);
-  rounds_mastodon_stub_add_token (f->stub, "tok");
+  rounds_mastodon_stub_add_token (f->stub, ROUNDS_TEST_MASTODON_TOKEN);
   f->account = rounds_store_add_account (f->store, ROUNDS_NETWORK_MASTODON,
                                          rounds_mastodon_stub_get_base_url (f->stub), "@clinic",
                                          "Clinic", "1", 0, &error);
   g_assert_no_error (error);
   f->sender = rounds_takedown_sender_new (f->store, NULL);
-  rounds_takedown_sender_set_connector_factory (f->sender, stub_factory, NULL, NULL);
+  rounds_takedown_sender_set_connector_factory (f->sender, rounds_test_mastodon_factory, NULL, NULL);
 
   c->uses = ROUNDS_CONSENT_USE_PHOTO;
   c->networks = ROUNDS_NETWORK_MASTODON | ROUNDS_NETWORK_FACEBOOK;
@@ -96,25 +85,13 @@ fixture_tear_down (Fixture       *f,
   rounds_test_store_fixture_tear_down (&f->base);
 }
 
-static void
-on_published_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  RoundsRemotePost **remote = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *remote = rounds_connector_publish_finish (ROUNDS_CONNECTOR (source), result, &error);
-  g_assert_no_error (error);
-}
-
 /* A post on Mastodon (through the account, live on the stand-in) and on
  * Facebook (posted by hand), published, relying on the authorization. */
 static gint64
 publish_post (Fixture *f)
 {
   g_autoptr(RoundsPost) draft = rounds_post_new ();
-  g_autoptr(RoundsConnector) connector = stub_factory (f->account, NULL, NULL, NULL);
+  g_autoptr(RoundsConnector) connector = rounds_test_mastodon_factory (f->account, NULL, NULL, NULL);
   g_autoptr(RoundsOutgoing) outgoing = rounds_outgoing_new ("Smile of the week!", "key-1");
   g_autoptr(RoundsRemotePost) remote = NULL;
   g_autoptr(GPtrArray) pubs = NULL;
@@ -137,9 +114,7 @@ publish_post (Fixture *f)
   g_assert_true (rounds_store_set_post_accounts (f->store, id, &account_id, 1, &error));
   g_assert_no_error (error);
 
-  rounds_connector_publish_async (connector, outgoing, NULL, on_published_cb, &remote);
-  while (remote == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  remote = rounds_test_publish (connector, outgoing);
   g_assert_cmpuint (rounds_mastodon_stub_count_statuses (f->stub), ==, 1);
 
   pubs = rounds_store_list_publications (f->store, id, &error);
@@ -180,23 +155,6 @@ take_down (Fixture *f,
                                           on_taken_down_cb, w);
   g_main_loop_run (w->loop);
   g_main_loop_unref (w->loop);
-}
-
-static guint
-count_audit (Fixture    *f,
-             gint64      post_id,
-             const char *action)
-{
-  g_autoptr(GListModel) audit = rounds_store_list_audit (f->store, "post", post_id, NULL);
-  guint n = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (audit); i++)
-    {
-      g_autoptr(RoundsAuditEntry) entry = g_list_model_get_item (audit, i);
-
-      n += g_strcmp0 (rounds_audit_entry_get_action (entry), action) == 0;
-    }
-  return n;
 }
 
 static const RoundsTakedown *
@@ -251,8 +209,8 @@ test_take_down (Fixture       *f,
                    rounds_clock_get_now (f->base.clock));
   g_assert_cmpint (find_place (places, ROUNDS_NETWORK_FACEBOOK)->done_at, ==, 0);
   g_assert_cmpint (find_place (places, ROUNDS_NETWORK_FACEBOOK)->requested_at, >, 0);
-  g_assert_cmpuint (count_audit (f, id, "taken_down"), ==, 1);
-  g_assert_cmpuint (count_audit (f, id, "takedown_requested"), ==, 1);
+  g_assert_cmpuint (rounds_test_count_audit (f->store, "post", id, "taken_down"), ==, 1);
+  g_assert_cmpuint (rounds_test_count_audit (f->store, "post", id, "takedown_requested"), ==, 1);
 
   /* The reminder to do it by hand, once. */
   rounds_reminder_settings_init (&settings);
@@ -281,14 +239,14 @@ test_take_down (Fixture       *f,
   g_clear_pointer (&pending, g_ptr_array_unref);
   pending = rounds_store_list_pending_takedowns (f->store, &error);
   g_assert_cmpuint (pending->len, ==, 0);
-  g_assert_cmpuint (count_audit (f, id, "taken_down"), ==, 2);
+  g_assert_cmpuint (rounds_test_count_audit (f->store, "post", id, "taken_down"), ==, 2);
 
   take_down (f, id, &w);
   g_assert_no_error (w.error);
   g_assert_cmpuint (w.deleted, ==, 0);
   g_assert_cmpuint (w.by_hand->len, ==, 0);
   g_clear_pointer (&w.by_hand, g_ptr_array_unref);
-  g_assert_cmpuint (count_audit (f, id, "taken_down"), ==, 2);
+  g_assert_cmpuint (rounds_test_count_audit (f->store, "post", id, "taken_down"), ==, 2);
 }
 
 static void
@@ -316,7 +274,7 @@ test_refused (Fixture       *f,
   g_clear_pointer (&places, g_ptr_array_unref);
   places = rounds_store_list_takedowns (f->store, id, &error);
   g_assert_cmpint (find_place (places, ROUNDS_NETWORK_MASTODON)->done_at, ==, 0);
-  g_assert_cmpuint (count_audit (f, id, "taken_down"), ==, 0);
+  g_assert_cmpuint (rounds_test_count_audit (f->store, "post", id, "taken_down"), ==, 0);
 
   /* Tried again once the server agrees: deleted. */
   take_down (f, id, &w);

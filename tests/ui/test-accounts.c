@@ -144,14 +144,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, 0);
-      gtk_window_destroy (w);
-    }
-  pump ();
+  ui_destroy_toplevels ();
   g_clear_object (&f->browser);
   soup_server_disconnect (f->bluesky);
   g_clear_object (&f->bluesky);

@@ -169,13 +169,7 @@ test_background_polls (void)
                                       "quiet-hours=false\n"
                                       "quiet-weekends=false\n", -1, &error));
   g_assert_no_error (error);
-  box.env = g_get_environ ();
-  box.env = g_environ_setenv (box.env, "GSETTINGS_BACKEND", "keyfile", TRUE);
-  box.env = g_environ_setenv (box.env, "XDG_CONFIG_HOME", box.config, TRUE);
-  box.env = g_environ_setenv (box.env, "ROUNDS_DATA_DIR", box.data, TRUE);
-  box.env = g_environ_setenv (box.env, "ROUNDS_NOTIFIER", "libnotify", TRUE);
-  box.env = g_environ_setenv (box.env, "GTK_A11Y", "none", TRUE);
-  box.env = g_environ_setenv (box.env, "LC_ALL", "C.UTF-8", TRUE);
+  box.env = ui_background_environ (box.config, box.data);
 
   /* A practice with one Mastodon account; its token in the keyring. */
   db = g_build_filename (box.data, "rounds.db", NULL);

@@ -42,37 +42,20 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RoundsClock) clock = NULL;
   g_autoptr(RoundsPractice) practice = NULL;
-  g_autofree char *path = NULL;
 
   ui_fixture_set_up (&f->ui, data);
-  path = g_build_filename (f->ui.data_dir, "rounds.db", NULL);
-  clock = rounds_clock_new_real ();
-  f->store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
-  g_assert_no_error (error);
-  rounds_store_set_actor (f->store, "Dana Reviewer");
+  ui_fixture_open_practice (&f->ui, &f->store, &f->context);
   practice = rounds_practice_copy (rounds_store_get_practice (f->store));
   rounds_practice_set_name (practice, "Birchwood Family Dental");
   g_assert_true (rounds_store_save_practice (f->store, practice, &error));
-  f->context = rounds_context_new (f->store, FALSE);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, 0);
-      gtk_window_destroy (w);
-    }
-  pump ();
-  g_clear_object (&f->context);
-  g_clear_object (&f->store);
-  ui_fixture_tear_down (&f->ui, data);
+  ui_fixture_close_practice (&f->ui, &f->store, &f->context, data);
 }
 
 /* Preferences with the Consents page, as the user opens it. */
@@ -255,29 +238,6 @@ test_blank_form (Fixture       *f,
 /* ------------------------------------------------------------------ */
 /* Taking down                                                          */
 
-static RoundsConnector *
-stub_factory (RoundsAccount  *account,
-              const char     *credentials,
-              gpointer        user_data,
-              GError        **error)
-{
-  return rounds_connector_new_for_network (ROUNDS_NETWORK_MASTODON,
-                                           rounds_account_get_base_url (account),
-                                           "{\"access_token\": \"tok\"}", error);
-}
-
-static void
-on_published_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  RoundsRemotePost **remote = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *remote = rounds_connector_publish_finish (ROUNDS_CONNECTOR (source), result, &error);
-  g_assert_no_error (error);
-}
-
 /* An authorization, and a post relying on it that went out on Mastodon
  * (live on @stub) and by hand on Facebook. */
 static gint64
@@ -311,7 +271,7 @@ published_post (Fixture            *f,
                                       "Clinic", "1", 0, &error);
   g_assert_no_error (error);
   account_id = rounds_account_get_id (account);
-  connector = stub_factory (account, NULL, NULL, NULL);
+  connector = rounds_test_mastodon_factory (account, NULL, NULL, NULL);
 
   rounds_post_set_title (draft, "Smile of the week");
   rounds_post_set_body (draft, "Smile of the week!");
@@ -326,8 +286,7 @@ published_post (Fixture            *f,
   g_assert_true (rounds_store_set_post_status (f->store, id, ROUNDS_POST_STATUS_SCHEDULED, NULL, &error));
   g_assert_true (rounds_store_set_post_accounts (f->store, id, &account_id, 1, &error));
 
-  rounds_connector_publish_async (connector, outgoing, NULL, on_published_cb, &remote);
-  wait_until (remote != NULL);
+  remote = rounds_test_publish (connector, outgoing);
   pubs = rounds_store_list_publications (f->store, id, &error);
   g_assert_true (rounds_store_begin_publication (f->store, rounds_publication_get_id (pubs->pdata[0]),
                                                  &error));
@@ -354,23 +313,6 @@ answer_take_down (void)
   pump ();
 }
 
-static guint
-count_audit (Fixture    *f,
-             gint64      post_id,
-             const char *action)
-{
-  g_autoptr(GListModel) audit = rounds_store_list_audit (f->store, "post", post_id, NULL);
-  guint n = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (audit); i++)
-    {
-      g_autoptr(RoundsAuditEntry) entry = g_list_model_get_item (audit, i);
-
-      n += g_strcmp0 (rounds_audit_entry_get_action (entry), action) == 0;
-    }
-  return n;
-}
-
 static void
 test_take_down (Fixture       *f,
                 gconstpointer  data)
@@ -380,7 +322,7 @@ test_take_down (Fixture       *f,
   gint64 id;
   GtkWidget *row;
 
-  rounds_mastodon_stub_add_token (stub, "tok");
+  rounds_mastodon_stub_add_token (stub, ROUNDS_TEST_MASTODON_TOKEN);
   id = published_post (f, stub, &consent_id);
   {
     g_autoptr(RoundsPartnership) p = rounds_partnership_new ("Acme Floss");
@@ -392,7 +334,7 @@ test_take_down (Fixture       *f,
   }
   open_page (f);
   rounds_takedown_sender_set_connector_factory (rounds_consents_page_get_takedown_sender (f->page),
-                                                stub_factory, NULL, NULL);
+                                                rounds_test_mastodon_factory, NULL, NULL);
   /* Valid: nothing to take down, no button. */
   g_assert_null (find_button (GTK_WIDGET (f->page), "Take Down…"));
 
@@ -414,7 +356,7 @@ test_take_down (Fixture       *f,
   g_assert_cmpuint (rounds_mastodon_stub_count_statuses (stub), ==, 0);
   g_assert_nonnull (find_label (f, "Deleted from 1 network."));
   g_assert_nonnull (find_label (f, "Delete it by hand on Facebook"));
-  g_assert_cmpuint (count_audit (f, id, "taken_down"), ==, 1);
+  g_assert_cmpuint (rounds_test_count_audit (f->store, "post", id, "taken_down"), ==, 1);
   row = find_row (GTK_WIDGET (f->page), "Smile of the week");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Mastodon: taken down"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
@@ -425,7 +367,7 @@ test_take_down (Fixture       *f,
   /* Deleted by hand on Facebook too. */
   click (find_button (row, "Done by Hand"));
   g_assert_nonnull (find_label (f, "Marked as deleted by hand."));
-  g_assert_cmpuint (count_audit (f, id, "taken_down"), ==, 2);
+  g_assert_cmpuint (rounds_test_count_audit (f->store, "post", id, "taken_down"), ==, 2);
   row = find_row (GTK_WIDGET (f->page), "Smile of the week");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Facebook: taken down"));
   g_assert_null (find_button (row, "Done by Hand"));
@@ -442,7 +384,7 @@ test_take_down_refused (Fixture       *f,
   gint64 id;
   GtkWidget *row;
 
-  rounds_mastodon_stub_add_token (stub, "tok");
+  rounds_mastodon_stub_add_token (stub, ROUNDS_TEST_MASTODON_TOKEN);
   id = published_post (f, stub, &consent_id);
   g_assert_true (rounds_store_revoke_consent (f->store, consent_id, "Phone call", NULL, NULL));
   places = rounds_store_list_takedowns (f->store, id, NULL);
@@ -454,7 +396,7 @@ test_take_down_refused (Fixture       *f,
 
   open_page (f);
   rounds_takedown_sender_set_connector_factory (rounds_consents_page_get_takedown_sender (f->page),
-                                                stub_factory, NULL, NULL);
+                                                rounds_test_mastodon_factory, NULL, NULL);
   row = find_row (GTK_WIDGET (f->page), "Smile of the week");
   click (find_button (row, "Take Down…"));
   answer_take_down ();
@@ -464,7 +406,7 @@ test_take_down_refused (Fixture       *f,
   g_assert_nonnull (find_label (f, "Could not take the post down"));
   g_assert_nonnull (find_label (f, "Injected failure"));
   g_assert_cmpuint (rounds_mastodon_stub_count_statuses (stub), ==, 1);
-  g_assert_cmpuint (count_audit (f, id, "taken_down"), ==, 0);
+  g_assert_cmpuint (rounds_test_count_audit (f->store, "post", id, "taken_down"), ==, 0);
   row = find_row (GTK_WIDGET (f->page), "Smile of the week");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Mastodon: published"));
   g_assert_nonnull (find_button (row, "Take Down…"));

@@ -34,34 +34,15 @@ static void
 editor_set_up (EditorFixture *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RoundsClock) clock = NULL;
-  g_autofree char *path = NULL;
-
   ui_fixture_set_up (&f->ui, data);
-  path = g_build_filename (f->ui.data_dir, "rounds.db", NULL);
-  clock = rounds_clock_new_real ();
-  f->store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
-  g_assert_no_error (error);
-  rounds_store_set_actor (f->store, "Dana Reviewer");
-  f->context = rounds_context_new (f->store, FALSE);
+  ui_fixture_open_practice (&f->ui, &f->store, &f->context);
 }
 
 static void
 editor_tear_down (EditorFixture *f,
                   gconstpointer  data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, 0);
-      gtk_window_destroy (w);
-    }
-  pump ();
-  g_clear_object (&f->context);
-  g_clear_object (&f->store);
-  ui_fixture_tear_down (&f->ui, data);
+  ui_fixture_close_practice (&f->ui, &f->store, &f->context, data);
 }
 
 static RoundsPostDialog *

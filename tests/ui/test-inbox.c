@@ -25,18 +25,7 @@
 static RoundsWindow *
 open_sample (UiFixture *fixture)
 {
-  RoundsWindow *window = ui_fixture_new_window (fixture);
-
-  click (find_button (GTK_WIDGET (window), "Explore a Sample Practice"));
-  rounds_window_show_place (window, "inbox");
-  pump ();
-  return window;
-}
-
-static RoundsStore *
-window_store (RoundsWindow *window)
-{
-  return rounds_context_get_store (rounds_window_get_context (window));
+  return ui_fixture_open_sample (fixture, "inbox");
 }
 
 static gint64
@@ -69,7 +58,7 @@ add_comment (RoundsWindow  *window,
              int            rating)
 {
   g_autoptr(GError) error = NULL;
-  RoundsStore *store = window_store (window);
+  RoundsStore *store = ui_window_store (window);
   gint64 now = rounds_clock_get_now (rounds_store_get_clock (store));
   gint64 id;
 
@@ -128,7 +117,7 @@ test_list_chips_filters (UiFixture     *fixture,
   RoundsWindow *window = open_sample (fixture);
   RoundsInboxPage *page = inbox_page (window);
   GListModel *shown = rounds_inbox_page_get_shown (page);
-  GListModel *all = rounds_store_get_comments (window_store (window));
+  GListModel *all = rounds_store_get_comments (ui_window_store (window));
   RoundsInboxRow *row;
   guint total;
 
@@ -237,7 +226,7 @@ test_add_by_hand (UiFixture     *fixture,
 {
   RoundsWindow *window = open_sample (fixture);
   RoundsInboxPage *page = inbox_page (window);
-  GListModel *all = rounds_store_get_comments (window_store (window));
+  GListModel *all = rounds_store_get_comments (ui_window_store (window));
   guint before = g_list_model_get_n_items (all);
   guint unanswered = rounds_inbox_page_get_unanswered (page);
   RoundsCommentDialog *dialog;
@@ -286,7 +275,7 @@ test_blocked_reply (UiFixture     *fixture,
                     gconstpointer  data)
 {
   RoundsWindow *window = open_sample (fixture);
-  RoundsStore *store = window_store (window);
+  RoundsStore *store = ui_window_store (window);
   gint64 id = add_comment (window, ROUNDS_NETWORK_GOOGLE, "Paula Brandt",
                            "My root canal still hurts and nobody called me back.", 3);
   RoundsReplyDialog *dialog = open_reply (window, id);
@@ -371,7 +360,7 @@ test_second_person_approves (UiFixture     *fixture,
                              gconstpointer  data)
 {
   RoundsWindow *window = open_sample (fixture);
-  RoundsStore *store = window_store (window);
+  RoundsStore *store = ui_window_store (window);
   RoundsInboxPage *page = inbox_page (window);
   gint64 id = add_comment (window, ROUNDS_NETWORK_GOOGLE, "Test Complainer",
                            "Rude staff and I waited over an hour.", 1);
@@ -473,7 +462,7 @@ test_kept_finding_for_reply (UiFixture     *fixture,
                              gconstpointer  data)
 {
   RoundsWindow *window = open_sample (fixture);
-  RoundsStore *store = window_store (window);
+  RoundsStore *store = ui_window_store (window);
   gint64 id = add_comment (window, ROUNDS_NETWORK_FACEBOOK, "Greg Whitfield",
                            "Do you take walk-ins for flu shots on Saturdays?", 0);
   RoundsReplyDialog *dialog = open_reply (window, id);

@@ -955,13 +955,7 @@ test_background_instance (void)
   box.data = g_build_filename (box.root, "data", NULL);
   g_mkdir_with_parents (box.config, 0700);
   g_mkdir_with_parents (box.data, 0700);
-  box.env = g_get_environ ();
-  box.env = g_environ_setenv (box.env, "GSETTINGS_BACKEND", "keyfile", TRUE);
-  box.env = g_environ_setenv (box.env, "XDG_CONFIG_HOME", box.config, TRUE);
-  box.env = g_environ_setenv (box.env, "ROUNDS_DATA_DIR", box.data, TRUE);
-  box.env = g_environ_setenv (box.env, "ROUNDS_NOTIFIER", "libnotify", TRUE);
-  box.env = g_environ_setenv (box.env, "GTK_A11Y", "none", TRUE);
-  box.env = g_environ_setenv (box.env, "LC_ALL", "C.UTF-8", TRUE);
+  box.env = ui_background_environ (box.config, box.data);
 
   /* A practice with an Instagram post due a minute ago (real time). */
   db = g_build_filename (box.data, "rounds.db", NULL);

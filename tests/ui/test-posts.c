@@ -17,18 +17,7 @@
 static RoundsWindow *
 open_sample (UiFixture *fixture)
 {
-  RoundsWindow *window = ui_fixture_new_window (fixture);
-
-  click (find_button (GTK_WIDGET (window), "Explore a Sample Practice"));
-  rounds_window_show_place (window, "posts");
-  pump ();
-  return window;
-}
-
-static RoundsStore *
-window_store (RoundsWindow *window)
-{
-  return rounds_context_get_store (rounds_window_get_context (window));
+  return ui_fixture_open_sample (fixture, "posts");
 }
 
 static RoundsPostsPage *
@@ -58,7 +47,7 @@ test_filter_by_status (UiFixture     *fixture,
                        gconstpointer  data)
 {
   RoundsWindow *window = open_sample (fixture);
-  RoundsStore *store = window_store (window);
+  RoundsStore *store = ui_window_store (window);
   GListModel *shown = rounds_posts_page_get_model (posts_page (window));
   guint total = g_list_model_get_n_items (rounds_store_get_posts (store));
   g_autoptr(GSettings) settings = g_settings_new ("io.github.roundsapp.Rounds");
@@ -188,7 +177,7 @@ test_create_edit_delete (UiFixture     *fixture,
                          gconstpointer  data)
 {
   RoundsWindow *window = open_sample (fixture);
-  RoundsStore *store = window_store (window);
+  RoundsStore *store = ui_window_store (window);
   GListModel *all = rounds_store_get_posts (store);
   guint before = g_list_model_get_n_items (all);
   GtkWindow *dialog;
@@ -254,7 +243,7 @@ test_delete_key (UiFixture     *fixture,
                  gconstpointer  data)
 {
   RoundsWindow *window = open_sample (fixture);
-  RoundsStore *store = window_store (window);
+  RoundsStore *store = ui_window_store (window);
   GListModel *shown = rounds_posts_page_get_model (posts_page (window));
   guint before = g_list_model_get_n_items (shown);
   GtkWidget *column_view = find_of_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
@@ -317,7 +306,7 @@ test_delete_stays_in_its_practice (UiFixture     *fixture,
                                    gconstpointer  data)
 {
   RoundsWindow *window = open_sample (fixture);
-  g_autoptr(RoundsPost) sample_post = g_list_model_get_item (rounds_store_get_posts (window_store (window)),
+  g_autoptr(RoundsPost) sample_post = g_list_model_get_item (rounds_store_get_posts (ui_window_store (window)),
                                                              0);
   g_autoptr(RoundsPractice) practice = rounds_practice_new ();
   g_autoptr(RoundsPost) draft = rounds_post_new ();
@@ -424,7 +413,7 @@ test_publishing_states (UiFixture     *fixture,
                         gconstpointer  data)
 {
   RoundsWindow *window = open_sample (fixture);
-  RoundsStore *store = window_store (window);
+  RoundsStore *store = ui_window_store (window);
   gint64 now = rounds_clock_get_now (rounds_store_get_clock (store));
   g_autoptr(GError) error = NULL;
   g_autoptr(RoundsPublication) pub = NULL;
@@ -516,7 +505,7 @@ match_label_part (GtkWidget *widget,
 static guint
 count_with_problems (RoundsWindow *window)
 {
-  GListModel *posts = rounds_store_get_posts (window_store (window));
+  GListModel *posts = rounds_store_get_posts (ui_window_store (window));
   guint n = 0;
 
   for (guint i = 0; i < g_list_model_get_n_items (posts); i++)
@@ -588,7 +577,7 @@ test_search (UiFixture     *fixture,
              gconstpointer  data)
 {
   RoundsWindow *window = open_sample (fixture);
-  RoundsStore *store = window_store (window);
+  RoundsStore *store = ui_window_store (window);
   GListModel *shown = rounds_posts_page_get_model (posts_page (window));
   guint total = g_list_model_get_n_items (shown);
   GtkWidget *entry = find_of_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
@@ -649,7 +638,7 @@ test_change_touches_one_post (UiFixture     *fixture,
                               gconstpointer  data)
 {
   RoundsWindow *window = open_sample (fixture);
-  RoundsStore *store = window_store (window);
+  RoundsStore *store = ui_window_store (window);
   GListModel *shown = rounds_posts_page_get_model (posts_page (window));
   guint n = g_list_model_get_n_items (shown);
   ChangeLog log = { 0, };
@@ -776,7 +765,7 @@ test_delete_keeps_focus (UiFixture     *fixture,
                                              "posts.delete-selected", NULL));
   pump ();
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, before - 2);
-  g_assert_null (rounds_store_lookup_post (window_store (window), rounds_post_get_id (next)));
+  g_assert_null (rounds_store_lookup_post (ui_window_store (window), rounds_post_get_id (next)));
 }
 
 /* Deleting the last row puts the focus on the one before it; deleting

@@ -10,6 +10,11 @@
 #include <sqlite3.h>
 
 #include "rounds-inbox-page.h"
+#include "rounds-insights-preferences.h"
+#include "rounds-person-button.h"
+#include "rounds-person-row.h"
+#include "rounds-store-insights.h"
+#include "rounds-store-people.h"
 #include "rounds-list-editor.h"
 #include "rounds-posts-page.h"
 #include "rounds-preferences-window.h"
@@ -1019,6 +1024,122 @@ test_daily_backup_failure_told (UiFixture     *fixture,
   g_assert_nonnull (rounds_window_get_context (window));
 }
 
+/* The header's person menu: one row per active person, a check beside
+ * the person at the desk; choosing a row switches the person at the
+ * desk and moves the check. */
+static gboolean
+check_shown (GtkWidget *row)
+{
+  GtkWidget *check = GTK_WIDGET (gtk_widget_get_template_child (row, ROUNDS_TYPE_PERSON_ROW,
+                                                                "check"));
+
+  return gtk_widget_get_opacity (check) > 0.5;
+}
+
+static void
+test_person_menu (UiFixture     *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = NULL;
+  g_autoptr(RoundsContext) context = NULL;
+  g_autoptr(RoundsPerson) ana = NULL;
+  g_autoptr(RoundsPerson) ben = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *button = rounds_person_button_new ();
+  GtkMenuButton *menu;
+  GtkWidget *ana_row, *ben_row;
+
+  ui_fixture_open_practice (fixture, &store, &context);
+  ana = rounds_store_add_person (store, "Ana Writer", ROUNDS_PERSON_ROLE_WRITER, &error);
+  g_assert_no_error (error);
+  ben = rounds_store_add_person (store, "Ben Approver", ROUNDS_PERSON_ROLE_APPROVER, &error);
+  g_assert_no_error (error);
+  g_assert_true (rounds_store_set_desk_person (store, rounds_person_get_id (ana), &error));
+
+  gtk_window_set_child (GTK_WINDOW (window), button);
+  rounds_person_button_set_store (ROUNDS_PERSON_BUTTON (button), store);
+  gtk_window_present (GTK_WINDOW (window));
+  pump ();
+  menu = GTK_MENU_BUTTON (gtk_widget_get_template_child (button, ROUNDS_TYPE_PERSON_BUTTON,
+                                                         "menu_button"));
+  gtk_menu_button_popup (menu);
+  pump ();
+
+  ana_row = find_row (GTK_WIDGET (gtk_menu_button_get_popover (menu)), "Ana Writer");
+  ben_row = find_row (GTK_WIDGET (gtk_menu_button_get_popover (menu)), "Ben Approver");
+  g_assert_nonnull (ana_row);
+  g_assert_nonnull (ben_row);
+  g_assert_true (check_shown (ana_row));
+  g_assert_false (check_shown (ben_row));
+
+  gtk_widget_activate (ben_row);
+  pump ();
+  /* Choosing closes the menu; what it shows is checked once it opens again. */
+  gtk_menu_button_popup (menu);
+  pump ();
+  g_assert_true (rounds_store_get_desk_person (store) != NULL);
+  g_assert_cmpint (rounds_person_get_id (rounds_store_get_desk_person (store)), ==,
+                   rounds_person_get_id (ben));
+  g_assert_false (check_shown (ana_row));
+  g_assert_true (check_shown (ben_row));
+
+  /* A renamed person's row follows the person. */
+  g_assert_true (rounds_store_rename_person (store, rounds_person_get_id (ben), "Ben Second",
+                                             &error));
+  gtk_menu_button_popup (menu);
+  pump ();
+  g_assert_nonnull (find_row (GTK_WIDGET (gtk_menu_button_get_popover (menu)), "Ben Second"));
+  g_assert_true (check_shown (find_row (GTK_WIDGET (gtk_menu_button_get_popover (menu)),
+                                        "Ben Second")));
+
+  gtk_menu_button_popdown (menu);
+  pump ();
+  ui_destroy_toplevels ();
+}
+
+/* Preferences → Insights: each money row writes its own figure. */
+static GtkSpinButton *
+spin_of_row (GtkWidget  *root,
+             const char *title)
+{
+  GtkWidget *row = find_row (root, title);
+
+  g_assert_nonnull (row);
+  return GTK_SPIN_BUTTON (find_of_type (row, GTK_TYPE_SPIN_BUTTON));
+}
+
+static void
+test_insights_rates (UiFixture     *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = NULL;
+  g_autoptr(RoundsContext) context = NULL;
+  GtkWidget *window = adw_preferences_window_new ();
+
+  ui_fixture_open_practice (fixture, &store, &context);
+  rounds_insights_preferences_add (ADW_PREFERENCES_WINDOW (window), context);
+  gtk_window_present (GTK_WINDOW (window));
+  pump ();
+  {
+    GtkWidget *page = find_of_type (window, ADW_TYPE_PREFERENCES_PAGE);
+
+    g_assert_nonnull (page);
+    adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (window),
+                                             ADW_PREFERENCES_PAGE (page));
+  }
+  pump ();
+
+  gtk_spin_button_set_value (spin_of_row (window, "Approver ($ an hour)"), 42.5);
+  gtk_spin_button_set_value (spin_of_row (window, "Average value ($)"), 300);
+  pump ();
+  g_assert_cmpint (rounds_store_get_hourly_rate (store, "approver"), ==, 4250);
+  g_assert_cmpint (rounds_store_get_patient_value (store), ==, 30000);
+  g_assert_cmpint (rounds_store_get_hourly_rate (store, "writer"), !=, 4250);
+
+  ui_destroy_toplevels ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1048,6 +1169,8 @@ main (int   argc,
   ADD ("toast-shows-text-as-is", test_toast_shows_text_as_is);
   ADD ("daily-backup-after-start", test_daily_backup_after_start);
   ADD ("daily-backup-failure-told", test_daily_backup_failure_told);
+  ADD ("person-menu", test_person_menu);
+  ADD ("insights-rates", test_insights_rates);
 
   return g_test_run ();
 }

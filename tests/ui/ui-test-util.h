@@ -286,3 +286,87 @@ ui_fixture_new_window (UiFixture *fixture)
   pump ();
   return window;
 }
+
+/* Opens the sample practice from the welcome page and shows @place
+ * ("posts", "inbox", …). */
+static inline RoundsWindow *
+ui_fixture_open_sample (UiFixture  *fixture,
+                        const char *place)
+{
+  RoundsWindow *window = ui_fixture_new_window (fixture);
+
+  click (find_button (GTK_WIDGET (window), "Explore a Sample Practice"));
+  rounds_window_show_place (window, place);
+  pump ();
+  return window;
+}
+
+static inline RoundsStore *
+ui_window_store (RoundsWindow *window)
+{
+  return rounds_context_get_store (rounds_window_get_context (window));
+}
+
+/* Destroys every window, the dialogs a test left open too. */
+static inline void
+ui_destroy_toplevels (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (w);
+    }
+  pump ();
+}
+
+/* A practice of the test's own in the fixture's data folder, with the
+ * real clock and no backups, "Dana Reviewer" at the desk, for tests that
+ * build one page or dialog without a window. */
+static inline void
+ui_fixture_open_practice (UiFixture      *fixture,
+                          RoundsStore   **store,
+                          RoundsContext **context)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsClock) clock = rounds_clock_new_real ();
+  g_autofree char *path = g_build_filename (fixture->data_dir, "rounds.db", NULL);
+
+  *store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
+  g_assert_no_error (error);
+  rounds_store_set_actor (*store, "Dana Reviewer");
+  *context = rounds_context_new (*store, FALSE);
+}
+
+/* Closes every window and the practice, then tears the fixture down. */
+static inline void
+ui_fixture_close_practice (UiFixture      *fixture,
+                           RoundsStore   **store,
+                           RoundsContext **context,
+                           gconstpointer   data)
+{
+  ui_destroy_toplevels ();
+  g_clear_object (context);
+  g_clear_object (store);
+  ui_fixture_tear_down (fixture, data);
+}
+
+/* The environment of a `rounds --background` child: its own settings
+ * (keyfile under @config_dir), its own data folder, libnotify, no
+ * accessibility bus, a UTF-8 C locale. */
+static inline GStrv
+ui_background_environ (const char *config_dir,
+                       const char *data_dir)
+{
+  GStrv env = g_get_environ ();
+
+  env = g_environ_setenv (env, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  env = g_environ_setenv (env, "XDG_CONFIG_HOME", config_dir, TRUE);
+  env = g_environ_setenv (env, "ROUNDS_DATA_DIR", data_dir, TRUE);
+  env = g_environ_setenv (env, "ROUNDS_NOTIFIER", "libnotify", TRUE);
+  env = g_environ_setenv (env, "GTK_A11Y", "none", TRUE);
+  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+  return env;
+}

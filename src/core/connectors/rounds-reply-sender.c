@@ -8,9 +8,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
-#include "rounds-connector-factory.h"
+#include "rounds-connector-source.h"
 #include "rounds-reply-sender.h"
 #include "rounds-store-replies.h"
 
@@ -19,10 +17,7 @@ struct _RoundsReplySender
   GObject                 parent_instance;
 
   RoundsStore            *store;
-  RoundsSecrets          *secrets;
-  RoundsConnectorFactory  factory;
-  gpointer                factory_data;
-  GDestroyNotify          factory_destroy;
+  RoundsConnectorSource  *source;
 };
 
 G_DEFINE_FINAL_TYPE (RoundsReplySender, rounds_reply_sender, G_TYPE_OBJECT)
@@ -73,42 +68,24 @@ on_replied_cb (GObject      *source,
 }
 
 static void
-send_with (GTask           *task,
-           RoundsConnector *connector)
-{
-  SendData *data = g_task_get_task_data (task);
-
-  data->connector = g_object_ref (connector);
-  rounds_connector_reply_async (connector, data->outgoing, g_task_get_cancellable (task),
-                                on_replied_cb, task);
-}
-
-static void
-on_secret_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+on_connector_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   SendData *data = g_task_get_task_data (task);
-  g_autofree char *credentials = NULL;
-  g_autoptr(RoundsConnector) connector = NULL;
-  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
 
-  credentials = rounds_secrets_lookup_finish (ROUNDS_SECRETS (source), result, &error);
-  if (error == NULL && credentials == NULL)
-    error = g_error_new (ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
-                         _("The sign-in for this account is missing from the keyring: "
-                           "reconnect it"));
-  if (error == NULL)
-    connector = rounds_connector_new_for_network (rounds_account_get_network (data->account),
-                                                  rounds_account_get_base_url (data->account),
-                                                  credentials, &error);
-  if (connector == NULL)
+  data->connector = rounds_connector_source_get_finish (ROUNDS_CONNECTOR_SOURCE (source), result,
+                                                        &error);
+  if (data->connector == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_error (task, error);
       return;
     }
-  send_with (g_steal_pointer (&task), connector);
+  rounds_connector_reply_async (data->connector, data->outgoing, cancellable, on_replied_cb,
+                                g_steal_pointer (&task));
 }
 
 static void
@@ -117,10 +94,7 @@ rounds_reply_sender_dispose (GObject *object)
   RoundsReplySender *self = ROUNDS_REPLY_SENDER (object);
 
   g_clear_object (&self->store);
-  g_clear_object (&self->secrets);
-  if (self->factory_destroy != NULL)
-    g_clear_pointer (&self->factory_data, self->factory_destroy);
-  self->factory = NULL;
+  g_clear_object (&self->source);
 
   G_OBJECT_CLASS (rounds_reply_sender_parent_class)->dispose (object);
 }
@@ -150,7 +124,7 @@ rounds_reply_sender_new (RoundsStore   *store,
 
   self = g_object_new (ROUNDS_TYPE_REPLY_SENDER, NULL);
   self->store = g_object_ref (store);
-  self->secrets = secrets ? g_object_ref (secrets) : NULL;
+  self->source = rounds_connector_source_new (secrets);
   return self;
 }
 
@@ -162,11 +136,9 @@ rounds_reply_sender_set_connector_factory (RoundsReplySender      *self,
 {
   g_return_if_fail (ROUNDS_IS_REPLY_SENDER (self));
 
-  if (self->factory_destroy != NULL)
-    g_clear_pointer (&self->factory_data, self->factory_destroy);
-  self->factory = factory;
-  self->factory_data = user_data;
-  self->factory_destroy = destroy;
+  /* As documented: the factory's connectors need no keyring. */
+  rounds_connector_source_set_secrets (self->source, NULL);
+  rounds_connector_source_set_factory (self->source, factory, user_data, destroy);
 }
 
 /**
@@ -219,27 +191,8 @@ rounds_reply_sender_send_async (RoundsReplySender   *self,
   data->outgoing->reply_root_id = g_strdup (root_id);
   g_task_set_task_data (task, data, (GDestroyNotify)send_data_free);
 
-  if (self->factory != NULL)
-    {
-      g_autoptr(RoundsConnector) connector = self->factory (account, NULL, self->factory_data,
-                                                            &error);
-
-      if (connector == NULL)
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        send_with (g_steal_pointer (&task), connector);
-      return;
-    }
-
-  if (self->secrets == NULL)
-    {
-      g_task_return_new_error (task, ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
-                               _("The sign-in for this account is missing from the keyring: "
-                                 "reconnect it"));
-      return;
-    }
-  rounds_secrets_lookup_async (self->secrets, rounds_account_get_secret_id (account), cancellable,
-                               on_secret_cb, g_steal_pointer (&task));
+  rounds_connector_source_get_async (self->source, account, cancellable, on_connector_cb,
+                                     g_steal_pointer (&task));
 }
 
 gboolean

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rounds-connector-source.h"
 #include "rounds-store-publish.h"
 #include "rounds-takedown-sender.h"
 
@@ -18,10 +19,7 @@ struct _RoundsTakedownSender
   GObject                 parent_instance;
 
   RoundsStore            *store;
-  RoundsSecrets          *secrets;
-  RoundsConnectorFactory  factory;
-  gpointer                factory_data;
-  GDestroyNotify          factory_destroy;
+  RoundsConnectorSource  *source;
 };
 
 G_DEFINE_FINAL_TYPE (RoundsTakedownSender, rounds_takedown_sender, G_TYPE_OBJECT)
@@ -76,49 +74,26 @@ on_deleted_cb (GObject      *source,
 }
 
 static void
-delete_with (GTask           *task,
-             RoundsConnector *connector)
+on_connector_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
+  GTask *task = user_data;
   TakeDownData *data = g_task_get_task_data (task);
   const RoundsTakedown *t = g_ptr_array_index (data->to_delete, data->next);
+  g_autoptr(RoundsConnector) connector = NULL;
+  GError *error = NULL;
 
+  connector = rounds_connector_source_get_finish (ROUNDS_CONNECTOR_SOURCE (source), result, &error);
+  if (connector == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
   g_set_object (&data->connector, connector);
   rounds_connector_delete_async (connector, t->remote_id, g_task_get_cancellable (task),
                                  on_deleted_cb, task);
-}
-
-static void
-on_secret_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  RoundsTakedownSender *self = g_task_get_source_object (task);
-  TakeDownData *data = g_task_get_task_data (task);
-  const RoundsTakedown *t = g_ptr_array_index (data->to_delete, data->next);
-  RoundsAccount *account = rounds_store_lookup_account (self->store, t->account_id);
-  g_autofree char *credentials = NULL;
-  g_autoptr(RoundsConnector) connector = NULL;
-  g_autoptr(GError) error = NULL;
-
-  credentials = rounds_secrets_lookup_finish (ROUNDS_SECRETS (source), result, &error);
-  if (error == NULL && credentials == NULL)
-    error = g_error_new (ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
-                         _("The sign-in for this account is missing from the keyring: "
-                           "reconnect it"));
-  if (error == NULL && account == NULL)
-    error = g_error_new (ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
-                         _("The account it went out through was removed"));
-  if (error == NULL)
-    connector = rounds_connector_new_for_network (rounds_account_get_network (account),
-                                                  rounds_account_get_base_url (account),
-                                                  credentials, &error);
-  if (connector == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  delete_with (g_steal_pointer (&task), connector);
 }
 
 static void
@@ -128,7 +103,6 @@ delete_next (GTask *task)
   TakeDownData *data = g_task_get_task_data (task);
   const RoundsTakedown *t;
   RoundsAccount *account;
-  g_autoptr(GError) error = NULL;
 
   if (data->next >= data->to_delete->len)
     {
@@ -147,31 +121,8 @@ delete_next (GTask *task)
       return;
     }
 
-  if (self->factory != NULL)
-    {
-      g_autoptr(RoundsConnector) connector = self->factory (account, NULL, self->factory_data,
-                                                            &error);
-
-      if (connector == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          g_object_unref (task);
-        }
-      else
-        delete_with (task, connector);
-      return;
-    }
-
-  if (self->secrets == NULL)
-    {
-      g_task_return_new_error (task, ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
-                               _("The sign-in for this account is missing from the keyring: "
-                                 "reconnect it"));
-      g_object_unref (task);
-      return;
-    }
-  rounds_secrets_lookup_async (self->secrets, rounds_account_get_secret_id (account),
-                               g_task_get_cancellable (task), on_secret_cb, task);
+  rounds_connector_source_get_async (self->source, account, g_task_get_cancellable (task),
+                                     on_connector_cb, task);
 }
 
 static void
@@ -180,10 +131,7 @@ rounds_takedown_sender_dispose (GObject *object)
   RoundsTakedownSender *self = ROUNDS_TAKEDOWN_SENDER (object);
 
   g_clear_object (&self->store);
-  g_clear_object (&self->secrets);
-  if (self->factory_destroy != NULL)
-    g_clear_pointer (&self->factory_data, self->factory_destroy);
-  self->factory = NULL;
+  g_clear_object (&self->source);
 
   G_OBJECT_CLASS (rounds_takedown_sender_parent_class)->dispose (object);
 }
@@ -213,7 +161,7 @@ rounds_takedown_sender_new (RoundsStore   *store,
 
   self = g_object_new (ROUNDS_TYPE_TAKEDOWN_SENDER, NULL);
   self->store = g_object_ref (store);
-  self->secrets = secrets ? g_object_ref (secrets) : NULL;
+  self->source = rounds_connector_source_new (secrets);
   return self;
 }
 
@@ -225,11 +173,9 @@ rounds_takedown_sender_set_connector_factory (RoundsTakedownSender   *self,
 {
   g_return_if_fail (ROUNDS_IS_TAKEDOWN_SENDER (self));
 
-  if (self->factory_destroy != NULL)
-    g_clear_pointer (&self->factory_data, self->factory_destroy);
-  self->factory = factory;
-  self->factory_data = user_data;
-  self->factory_destroy = destroy;
+  /* As documented: the factory's connectors need no keyring. */
+  rounds_connector_source_set_secrets (self->source, NULL);
+  rounds_connector_source_set_factory (self->source, factory, user_data, destroy);
 }
 
 /**

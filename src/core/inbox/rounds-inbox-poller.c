@@ -10,8 +10,8 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "rounds-connector-factory.h"
 #include "rounds-comment.h"
+#include "rounds-connector-source.h"
 #include "rounds-inbox-poller.h"
 #include "rounds-store-inbox.h"
 #include "rounds-store-publish.h"
@@ -35,10 +35,7 @@ struct _RoundsInboxPoller
 {
   GObject                      parent_instance;
   RoundsStore                 *store;
-  RoundsSecrets               *secrets;
-  RoundsInboxConnectorFactory  factory;
-  gpointer                     factory_data;
-  GDestroyNotify               factory_destroy;
+  RoundsConnectorSource       *source;
   GHashTable                  *states;       /* account id → AccountState */
   GHashTable                  *connectors;   /* account id → RoundsConnector */
   GCancellable                *cancellable;
@@ -380,39 +377,23 @@ poll_run (Poll *poll)
 }
 
 static void
-on_secret_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+on_connector_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   Poll *poll = user_data;
   RoundsInboxPoller *self = poll->self;
-  g_autofree char *credentials = NULL;
   g_autoptr(GError) error = NULL;
 
-  credentials = rounds_secrets_lookup_finish (ROUNDS_SECRETS (source), result, &error);
+  poll->connector = rounds_connector_source_get_finish (ROUNDS_CONNECTOR_SOURCE (source), result,
+                                                        &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       poll_finish (poll);
       return;
     }
-  if (error == NULL && credentials == NULL)
-    error = g_error_new_literal (ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
-                                 _("The sign-in for this account is missing from the keyring: "
-                                   "reconnect it"));
-  if (error == NULL)
-    {
-      if (self->factory != NULL)
-        poll->connector = self->factory (poll->account, credentials, self->factory_data, &error);
-      else
-        poll->connector = rounds_connector_new_for_network (rounds_account_get_network (poll->account),
-                                                            rounds_account_get_base_url (poll->account),
-                                                            credentials, &error);
-    }
   if (poll->connector == NULL)
     {
-      if (error == NULL)
-        error = g_error_new_literal (ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_UNSUPPORTED,
-                                     _("Rounds cannot read comments from this network"));
       poll_failed (poll, error);
       poll_finish (poll);
       return;
@@ -442,8 +423,8 @@ poll_start (RoundsInboxPoller *self,
       poll_run (poll);
       return;
     }
-  rounds_secrets_lookup_async (self->secrets, rounds_account_get_secret_id (account),
-                               self->cancellable, on_secret_cb, poll);
+  rounds_connector_source_get_async (self->source, account, self->cancellable, on_connector_cb,
+                                     poll);
 }
 
 /* ------------------------------------------------------------------ */
@@ -544,16 +525,12 @@ rounds_inbox_poller_dispose (GObject *object)
   RoundsInboxPoller *self = (RoundsInboxPoller *)object;
 
   rounds_inbox_poller_stop (self);
-  if (self->factory_destroy != NULL)
-    self->factory_destroy (self->factory_data);
-  self->factory = NULL;
-  self->factory_destroy = NULL;
   if (self->monitor != NULL)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
   g_clear_object (&self->monitor);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->connectors, g_hash_table_unref);
-  g_clear_object (&self->secrets);
+  g_clear_object (&self->source);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rounds_inbox_poller_parent_class)->dispose (object);
@@ -613,7 +590,7 @@ rounds_inbox_poller_new (RoundsStore   *store,
 
   self = g_object_new (ROUNDS_TYPE_INBOX_POLLER, NULL);
   self->store = g_object_ref (store);
-  self->secrets = g_object_ref (secrets);
+  self->source = rounds_connector_source_new (secrets);
   return self;
 }
 
@@ -625,11 +602,7 @@ rounds_inbox_poller_set_connector_factory (RoundsInboxPoller           *self,
 {
   g_return_if_fail (ROUNDS_IS_INBOX_POLLER (self));
 
-  if (self->factory_destroy != NULL)
-    self->factory_destroy (self->factory_data);
-  self->factory = factory;
-  self->factory_data = user_data;
-  self->factory_destroy = destroy;
+  rounds_connector_source_set_factory (self->source, factory, user_data, destroy);
   g_hash_table_remove_all (self->connectors);
 }
 

@@ -10,6 +10,7 @@
 
 #include "rounds-account.h"
 #include "rounds-connector.h"
+#include "rounds-connector-factory.h"
 #include "rounds-secrets.h"
 #include "rounds-store.h"
 
@@ -54,11 +55,8 @@ G_BEGIN_DECLS
 #define ROUNDS_INBOX_GONE_DAYS         30
 
 /* Makes the connector for one account from its credentials; tests pass
- * one that points at local servers. */
-typedef RoundsConnector *(*RoundsInboxConnectorFactory) (RoundsAccount  *account,
-                                                         const char     *credentials,
-                                                         gpointer        user_data,
-                                                         GError        **error);
+ * one that points at local servers. The same as RoundsConnectorFactory. */
+typedef RoundsConnectorFactory RoundsInboxConnectorFactory;
 
 #define ROUNDS_TYPE_INBOX_POLLER (rounds_inbox_poller_get_type ())
 

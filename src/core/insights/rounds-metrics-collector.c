@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rounds-connector-factory.h"
+#include "rounds-connector-source.h"
 #include "rounds-insights.h"
 #include "rounds-metrics-collector.h"
 #include "rounds-store-insights.h"
@@ -41,7 +42,7 @@ struct _RoundsMetricsCollector
   RoundsStore   *store;
   GTimeZone     *tz;
   GPtrArray     *targets;   /* of Target, added by hand (tests, other callers) */
-  RoundsSecrets *secrets;   /* when set: every connected account is measured too */
+  RoundsConnectorSource *source;  /* when set: every connected account is measured too */
 };
 
 G_DEFINE_FINAL_TYPE (RoundsMetricsCollector, rounds_metrics_collector, G_TYPE_OBJECT)
@@ -195,20 +196,6 @@ collect_next (GTask *task)
 static void load_next_account (GTask *task);
 
 static void
-on_connector_credentials_cb (RoundsConnector *connector,
-                             GParamSpec      *pspec,
-                             RoundsSecrets   *secrets)
-{
-  /* A refreshed token (Bluesky) is kept, as the publisher does. */
-  g_autofree char *credentials = rounds_connector_dup_credentials (connector);
-  const char *secret_id = g_object_get_data (G_OBJECT (connector), "rounds-secret-id");
-  const char *label = g_object_get_data (G_OBJECT (connector), "rounds-secret-label");
-
-  if (credentials != NULL && secret_id != NULL)
-    rounds_secrets_store_async (secrets, secret_id, label, credentials, NULL, NULL, NULL);
-}
-
-static void
 add_account_target (RoundsMetricsCollector *self,
                     CollectJob             *job,
                     RoundsAccount          *account,
@@ -254,33 +241,23 @@ add_account_target (RoundsMetricsCollector *self,
 }
 
 static void
-on_account_secret_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+on_account_connector_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   RoundsMetricsCollector *self = g_task_get_source_object (task);
   CollectJob *job = g_task_get_task_data (task);
   RoundsAccount *account = g_ptr_array_index (job->accounts, job->next_account - 1);
-  g_autofree char *credentials = NULL;
-  g_autofree char *label = NULL;
   g_autoptr(RoundsConnector) connector = NULL;
   g_autoptr(GError) error = NULL;
 
-  credentials = rounds_secrets_lookup_finish (ROUNDS_SECRETS (source), result, &error);
+  connector = rounds_connector_source_get_finish (ROUNDS_CONNECTOR_SOURCE (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (error == NULL && credentials == NULL)
-    error = g_error_new (ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
-                         _("The sign-in for this account is missing from the keyring: "
-                           "reconnect it"));
-  if (error == NULL)
-    connector = rounds_connector_new_for_network (rounds_account_get_network (account),
-                                                  rounds_account_get_base_url (account),
-                                                  credentials, &error);
   if (connector == NULL)
     {
       g_debug ("Account %" G_GINT64_FORMAT ": no connector", rounds_account_get_id (account));
@@ -290,13 +267,6 @@ on_account_secret_cb (GObject      *source,
       return;
     }
 
-  label = rounds_account_dup_label (account);
-  g_object_set_data_full (G_OBJECT (connector), "rounds-secret-id",
-                          g_strdup (rounds_account_get_secret_id (account)), g_free);
-  g_object_set_data_full (G_OBJECT (connector), "rounds-secret-label",
-                          g_strdup_printf ("Rounds: %s", label), g_free);
-  g_signal_connect_object (connector, "notify::credentials",
-                           G_CALLBACK (on_connector_credentials_cb), self->secrets, 0);
   add_account_target (self, job, account, connector);
   load_next_account (g_steal_pointer (&task));
 }
@@ -318,10 +288,9 @@ load_next_account (GTask *task)
       return;
     }
 
-  rounds_secrets_lookup_async (self->secrets,
-                               rounds_account_get_secret_id (g_ptr_array_index (job->accounts,
-                                                                                job->next_account++)),
-                               g_task_get_cancellable (task), on_account_secret_cb, task);
+  rounds_connector_source_get_async (self->source,
+                                     g_ptr_array_index (job->accounts, job->next_account++),
+                                     g_task_get_cancellable (task), on_account_connector_cb, task);
 }
 
 static void
@@ -332,7 +301,7 @@ rounds_metrics_collector_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_pointer (&self->targets, g_ptr_array_unref);
-  g_clear_object (&self->secrets);
+  g_clear_object (&self->source);
 
   G_OBJECT_CLASS (rounds_metrics_collector_parent_class)->finalize (object);
 }
@@ -430,7 +399,7 @@ rounds_metrics_collector_collect_async (RoundsMetricsCollector *self,
     }
   job->today = rounds_insights_today (self->tz, now);
 
-  if (self->secrets != NULL)
+  if (self->source != NULL)
     {
       GListModel *accounts = rounds_store_get_accounts (self->store);
 
@@ -485,5 +454,7 @@ rounds_metrics_collector_set_secrets (RoundsMetricsCollector *self,
   g_return_if_fail (ROUNDS_IS_METRICS_COLLECTOR (self));
   g_return_if_fail (secrets == NULL || ROUNDS_IS_SECRETS (secrets));
 
-  g_set_object (&self->secrets, secrets);
+  g_clear_object (&self->source);
+  if (secrets != NULL)
+    self->source = rounds_connector_source_new (secrets);
 }

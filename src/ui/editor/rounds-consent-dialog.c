@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "rounds-consent-dialog.h"
+#include "rounds-form-dialog.h"
 #include "rounds-store-consents.h"
 
 struct _RoundsConsentDialog
@@ -34,7 +35,7 @@ struct _RoundsConsentDialog
   AdwEntryRow   *expires_row;
   AdwEntryRow   *event_row;
   AdwActionRow  *form_row;
-  GtkLabel      *error_label;
+  RoundsFormDialog form;
   GtkCheckButton *uses[5];
   GtkCheckButton *networks[ROUNDS_N_NETWORKS];
   GtkCheckButton *website;
@@ -54,53 +55,6 @@ static const struct { RoundsConsentUse use; const char *label; } use_labels[] = 
   { ROUNDS_CONSENT_USE_FIRST_NAME, N_("First name") },
   { ROUNDS_CONSENT_USE_CONDITION, N_("Condition or treatment") },
 };
-
-static GtkCheckButton *
-add_check_row (AdwPreferencesGroup *group,
-               const char          *title,
-               const char          *subtitle)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  /* Named once, by the row: activatable-widget labels the check box by
-   * the row's title (an accessible label besides was said twice, "Photo
-   * Photo"; docs/decisions.md, "Accessible names under GTK 4.8"). */
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  adw_preferences_group_add (group, row);
-  return GTK_CHECK_BUTTON (check);
-}
-
-static AdwEntryRow *
-add_entry_row (AdwPreferencesGroup *group,
-               const char          *title)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_group_add (group, row);
-  return ADW_ENTRY_ROW (row);
-}
-
-static AdwPreferencesGroup *
-add_group (AdwPreferencesPage *page,
-           const char         *title,
-           const char         *description)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  if (description != NULL)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (group));
-  return ADW_PREFERENCES_GROUP (group);
-}
 
 void
 rounds_consent_dialog_set_form_path (RoundsConsentDialog *self,
@@ -153,14 +107,6 @@ on_choose_form_clicked_cb (RoundsConsentDialog *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
-static void
-show_error (RoundsConsentDialog *self,
-            const char          *message)
-{
-  gtk_label_set_text (self->error_label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-}
-
 /**
  * rounds_consent_dialog_record:
  *
@@ -202,7 +148,7 @@ rounds_consent_dialog_record (RoundsConsentDialog *self)
   if (!rounds_store_add_consent (rounds_context_get_store (self->context), consent,
                                  self->form_path, &error))
     {
-      show_error (self, error->message);
+      rounds_form_dialog_show_error (&self->form, error->message);
       return FALSE;
     }
 
@@ -251,69 +197,51 @@ rounds_consent_dialog_class_init (RoundsConsentDialogClass *klass)
 static void
 rounds_consent_dialog_init (RoundsConsentDialog *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *record = gtk_button_new_with_mnemonic (_("_Record"));
-  GtkWidget *page = adw_preferences_page_new ();
+  RoundsFormDialog *form = &self->form;
   GtkWidget *choose = gtk_button_new_with_mnemonic (_("_Choose File…"));
-  GtkWidget *title = adw_window_title_new (_("Record Authorization"), NULL);
   AdwPreferencesGroup *group;
 
-  gtk_window_set_default_size (GTK_WINDOW (self), 560, 720);
-  gtk_window_set_title (GTK_WINDOW (self), _("Record Authorization"));
+  rounds_form_dialog_build (ADW_WINDOW (self), _("Record Authorization"), _("_Record"),
+                            G_CALLBACK (rounds_consent_dialog_record), 560, 720, form);
 
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), record);
-  gtk_widget_add_css_class (record, "suggested-action");
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_close), self);
-  g_signal_connect_swapped (record, "clicked", G_CALLBACK (rounds_consent_dialog_record), self);
-  gtk_box_append (GTK_BOX (box), header);
+  group = rounds_form_dialog_add_group (form, _("Patient"),
+                                        _("The name stays on this computer: it is never "
+                                          "published, shown in notifications or written to "
+                                          "the history."));
+  self->patient_row = rounds_form_dialog_add_entry (group, _("Patient’s name"));
+  self->collected_row = rounds_form_dialog_add_entry (group, _("Collected by"));
 
-  self->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->error_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
-  gtk_widget_set_margin_top (GTK_WIDGET (self->error_label), 12);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->error_label), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->error_label), 12);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Problem"), -1);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->error_label));
-
-  group = add_group (ADW_PREFERENCES_PAGE (page), _("Patient"),
-                     _("The name stays on this computer: it is never published, "
-                       "shown in notifications or written to the history."));
-  self->patient_row = add_entry_row (group, _("Patient’s name"));
-  self->collected_row = add_entry_row (group, _("Collected by"));
-
-  group = add_group (ADW_PREFERENCES_PAGE (page), _("What May Be Used"), NULL);
+  group = rounds_form_dialog_add_group (form, _("What May Be Used"), NULL);
   for (guint i = 0; i < G_N_ELEMENTS (use_labels); i++)
-    self->uses[i] = add_check_row (group, _(use_labels[i].label), NULL);
+    self->uses[i] = rounds_form_dialog_add_check (group, _(use_labels[i].label), NULL);
 
-  group = add_group (ADW_PREFERENCES_PAGE (page), _("Where"), NULL);
+  group = rounds_form_dialog_add_group (form, _("Where"), NULL);
   for (guint i = 0; i < ROUNDS_N_NETWORKS; i++)
-    self->networks[i] = add_check_row (group, rounds_network_get_label (rounds_network_from_index (i)),
-                                       NULL);
-  self->website = add_check_row (group, _("The practice’s website"), NULL);
-  self->print = add_check_row (group, _("Print (flyers, posters)"), NULL);
+    self->networks[i] = rounds_form_dialog_add_check (group,
+                                                      rounds_network_get_label (
+                                                        rounds_network_from_index (i)),
+                                                      NULL);
+  self->website = rounds_form_dialog_add_check (group, _("The practice’s website"), NULL);
+  self->print = rounds_form_dialog_add_check (group, _("Print (flyers, posters)"), NULL);
 
-  group = add_group (ADW_PREFERENCES_PAGE (page), _("Purpose and Dates"), NULL);
-  self->purpose_row = add_entry_row (group, _("Purpose"));
-  self->signed_row = add_entry_row (group, _("Date signed (YYYY-MM-DD)"));
-  self->expires_row = add_entry_row (group, _("Expires after (YYYY-MM-DD)"));
-  self->event_row = add_entry_row (group, _("Or expires on an event"));
+  group = rounds_form_dialog_add_group (form, _("Purpose and Dates"), NULL);
+  self->purpose_row = rounds_form_dialog_add_entry (group, _("Purpose"));
+  self->signed_row = rounds_form_dialog_add_entry (group, _("Date signed (YYYY-MM-DD)"));
+  self->expires_row = rounds_form_dialog_add_entry (group, _("Expires after (YYYY-MM-DD)"));
+  self->event_row = rounds_form_dialog_add_entry (group, _("Or expires on an event"));
 
-  group = add_group (ADW_PREFERENCES_PAGE (page), _("Required Elements"),
-                     _("Tick what the signed form contains. A form without all of them is "
-                       "recorded as incomplete and cannot cover a post."));
+  group = rounds_form_dialog_add_group (form, _("Required Elements"),
+                                        _("Tick what the signed form contains. A form without "
+                                          "all of them is recorded as incomplete and cannot "
+                                          "cover a post."));
   for (guint i = 0; i < ROUNDS_CONSENT_N_ELEMENTS; i++)
-    self->elements[i] = add_check_row (group, rounds_consent_element_label (1u << i), NULL);
+    self->elements[i] = rounds_form_dialog_add_check (group,
+                                                      rounds_consent_element_label (1u << i),
+                                                      NULL);
 
-  group = add_group (ADW_PREFERENCES_PAGE (page), _("Signed Form"),
-                     _("A copy is kept in Rounds’ data folder, readable by you only."));
+  group = rounds_form_dialog_add_group (form, _("Signed Form"),
+                                        _("A copy is kept in Rounds’ data folder, readable by "
+                                          "you only."));
   self->form_row = ADW_ACTION_ROW (adw_action_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->form_row), _("Scanned form"));
   adw_action_row_set_subtitle (self->form_row, _("No file chosen"));
@@ -321,10 +249,6 @@ rounds_consent_dialog_init (RoundsConsentDialog *self)
   g_signal_connect_swapped (choose, "clicked", G_CALLBACK (on_choose_form_clicked_cb), self);
   adw_action_row_add_suffix (self->form_row, choose);
   adw_preferences_group_add (group, GTK_WIDGET (self->form_row));
-
-  gtk_widget_set_vexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (box), page);
-  adw_window_set_content (ADW_WINDOW (self), box);
 }
 
 RoundsConsentDialog *

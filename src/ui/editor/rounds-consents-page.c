@@ -77,45 +77,6 @@ state_text (const RoundsConsent *c,
 }
 
 static void
-on_revoke_response_cb (AdwMessageDialog   *dialog,
-                       const char         *response,
-                       RoundsConsentsPage *self)
-{
-  GtkWidget *entry = adw_message_dialog_get_extra_child (dialog);
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "rounds-id"));
-
-  if (g_strcmp0 (response, "revoke") == 0)
-    rounds_consents_page_revoke (self, id, gtk_editable_get_text (GTK_EDITABLE (entry)));
-}
-
-static void
-on_revoke_clicked_cb (GtkButton          *button,
-                      RoundsConsentsPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-  GtkWidget *entry = gtk_entry_new ();
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Revoke Authorization?"),
-                                   _("Posts that rely on it and have not gone out go back to "
-                                     "review. Published ones are listed to take down."));
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("How it was received, such as “letter”"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("How the revocation was received"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "revoke", _("_Revoke"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "revoke",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "rounds-id",
-                     g_object_get_data (G_OBJECT (button), "rounds-id"));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_revoke_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
 set_status (RoundsConsentsPage *self,
             const char         *text)
 {
@@ -269,6 +230,50 @@ record_event_action (GtkWidget  *widget,
   e->self = g_object_ref (self);
   e->consent_id = c->id;
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_event_response_cb), e,
+                         (GClosureNotify)(void (*) (void))event_data_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_revoke_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       EventData        *e)
+{
+  GtkWidget *entry = adw_message_dialog_get_extra_child (dialog);
+
+  if (g_strcmp0 (response, "revoke") == 0)
+    rounds_consents_page_revoke (e->self, e->consent_id,
+                                 gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+revoke_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RoundsConsentsPage *self = ROUNDS_CONSENTS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+  GtkWidget *entry = gtk_entry_new ();
+  EventData *e;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Revoke Authorization?"),
+                                   _("Posts that rely on it and have not gone out go back to "
+                                     "review. Published ones are listed to take down."));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("How it was received, such as “letter”"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("How the revocation was received"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "revoke", _("_Revoke"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "revoke",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  e = g_new0 (EventData, 1);
+  e->self = g_object_ref (self);
+  e->consent_id = g_variant_get_int64 (parameter);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_revoke_response_cb), e,
                          (GClosureNotify)(void (*) (void))event_data_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -792,8 +797,8 @@ rounds_consents_page_reload (RoundsConsentsPage *self)
           gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
           gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                           label, -1);
-          g_object_set_data (G_OBJECT (button), "rounds-id", GSIZE_TO_POINTER ((gsize)c->id));
-          g_signal_connect_object (button, "clicked", G_CALLBACK (on_revoke_clicked_cb), self, 0);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "consents.revoke");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", c->id);
         }
 
       if (c->expiry_event[0] != '\0' && c->revoked_at == 0 && c->event_at == 0 &&
@@ -908,6 +913,7 @@ rounds_consents_page_class_init (RoundsConsentsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "consents.open-form", "x", open_form_action);
   gtk_widget_class_install_action (widget_class, "consents.record-event", "x",
                                    record_event_action);
+  gtk_widget_class_install_action (widget_class, "consents.revoke", "x", revoke_action);
 }
 
 static GtkWidget *

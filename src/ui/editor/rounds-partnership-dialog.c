@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rounds-form-dialog.h"
 #include "rounds-partnership-dialog.h"
 #include "rounds-store-consents.h"
 
@@ -32,7 +33,7 @@ struct _RoundsPartnershipDialog
   AdwEntryRow    *ends_row;
   GtkCheckButton *networks[ROUNDS_N_NETWORKS];
   AdwEntryRow    *disclosure_row;
-  GtkLabel       *error_label;
+  RoundsFormDialog form;
 };
 
 enum { SIGNAL_ADDED, N_SIGNALS };
@@ -52,55 +53,6 @@ static const struct { RoundsPartnershipGave gave; const char *label; } gave_labe
   { ROUNDS_PARTNERSHIP_GAVE_PRODUCT, N_("Free product or service") },
   { ROUNDS_PARTNERSHIP_GAVE_AFFILIATE, N_("Affiliate link or discount code") },
 };
-
-static GtkCheckButton *
-add_check_row (AdwPreferencesGroup *group,
-               const char          *title)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  adw_preferences_group_add (group, row);
-  return GTK_CHECK_BUTTON (check);
-}
-
-static AdwEntryRow *
-add_entry_row (AdwPreferencesGroup *group,
-               const char          *title)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_group_add (group, row);
-  return ADW_ENTRY_ROW (row);
-}
-
-static AdwPreferencesGroup *
-add_group (AdwPreferencesPage *page,
-           const char         *title,
-           const char         *description)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  if (description != NULL)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (group));
-  return ADW_PREFERENCES_GROUP (group);
-}
-
-static void
-show_error (RoundsPartnershipDialog *self,
-            const char              *message)
-{
-  gtk_label_set_text (self->error_label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-}
 
 /**
  * rounds_partnership_dialog_add:
@@ -149,7 +101,7 @@ rounds_partnership_dialog_add (RoundsPartnershipDialog *self)
 
   if (!rounds_store_add_partnership (rounds_context_get_store (self->context), p, &error))
     {
-      show_error (self, error->message);
+      rounds_form_dialog_show_error (&self->form, error->message);
       return FALSE;
     }
   g_signal_emit (self, signals[SIGNAL_ADDED], 0, p->id);
@@ -188,40 +140,15 @@ rounds_partnership_dialog_class_init (RoundsPartnershipDialogClass *klass)
 static void
 rounds_partnership_dialog_init (RoundsPartnershipDialog *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add"));
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *title = adw_window_title_new (_("Add Partnership"), NULL);
+  RoundsFormDialog *form = &self->form;
   g_autoptr(GtkStringList) kind_names = gtk_string_list_new (NULL);
   AdwPreferencesGroup *group;
 
-  gtk_window_set_default_size (GTK_WINDOW (self), 520, 680);
-  gtk_window_set_title (GTK_WINDOW (self), _("Add Partnership"));
+  rounds_form_dialog_build (ADW_WINDOW (self), _("Add Partnership"), _("_Add"),
+                            G_CALLBACK (rounds_partnership_dialog_add), 520, 680, form);
 
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), add);
-  gtk_widget_add_css_class (add, "suggested-action");
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_close), self);
-  g_signal_connect_swapped (add, "clicked", G_CALLBACK (rounds_partnership_dialog_add), self);
-  gtk_box_append (GTK_BOX (box), header);
-
-  self->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->error_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
-  gtk_widget_set_margin_top (GTK_WIDGET (self->error_label), 12);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->error_label), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->error_label), 12);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Problem"), -1);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->error_label));
-
-  group = add_group (ADW_PREFERENCES_PAGE (page), _("Partner"), NULL);
-  self->partner_row = add_entry_row (group, _("Partner’s name"));
+  group = rounds_form_dialog_add_group (form, _("Partner"), NULL);
+  self->partner_row = rounds_form_dialog_add_entry (group, _("Partner’s name"));
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     gtk_string_list_append (kind_names, _(kinds[i].label));
   self->kind_row = ADW_COMBO_ROW (adw_combo_row_new ());
@@ -229,30 +156,29 @@ rounds_partnership_dialog_init (RoundsPartnershipDialog *self)
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kind_names));
   adw_preferences_group_add (group, GTK_WIDGET (self->kind_row));
 
-  group = add_group (ADW_PREFERENCES_PAGE (page), _("What They Gave"),
-                     _("Payment, free products or services and affiliate links all need a "
-                       "disclosure."));
+  group = rounds_form_dialog_add_group (form, _("What They Gave"),
+                                        _("Payment, free products or services and affiliate "
+                                          "links all need a disclosure."));
   for (guint i = 0; i < G_N_ELEMENTS (gave_labels); i++)
-    self->gave[i] = add_check_row (group, _(gave_labels[i].label));
-  self->gave_note_row = add_entry_row (group, _("Details, such as the amount or the product"));
+    self->gave[i] = rounds_form_dialog_add_check (group, _(gave_labels[i].label), NULL);
+  self->gave_note_row = rounds_form_dialog_add_entry (group, _("Details, such as the amount or "
+                                                               "the product"));
 
-  group = add_group (ADW_PREFERENCES_PAGE (page), _("When and Where"), NULL);
-  self->starts_row = add_entry_row (group, _("Starts on (YYYY-MM-DD)"));
-  self->ends_row = add_entry_row (group, _("Ends on (YYYY-MM-DD)"));
+  group = rounds_form_dialog_add_group (form, _("When and Where"), NULL);
+  self->starts_row = rounds_form_dialog_add_entry (group, _("Starts on (YYYY-MM-DD)"));
+  self->ends_row = rounds_form_dialog_add_entry (group, _("Ends on (YYYY-MM-DD)"));
   for (guint i = 0; i < ROUNDS_N_NETWORKS; i++)
-    self->networks[i] = add_check_row (group,
-                                       rounds_network_get_label (rounds_network_from_index (i)));
+    self->networks[i] = rounds_form_dialog_add_check (group,
+                                                      rounds_network_get_label (
+                                                        rounds_network_from_index (i)),
+                                                      NULL);
 
-  group = add_group (ADW_PREFERENCES_PAGE (page), _("Disclosure"),
-                     _("Posts linked to this partnership must start with these words, before "
-                       "any hashtags, such as “Paid partnership with Acme” or "
-                       "“#ad”."));
-  self->disclosure_row = add_entry_row (group, _("Disclosure at the start of posts"));
+  group = rounds_form_dialog_add_group (form, _("Disclosure"),
+                                        _("Posts linked to this partnership must start with these "
+                                          "words, before any hashtags, such as “Paid "
+                                          "partnership with Acme” or “#ad”."));
+  self->disclosure_row = rounds_form_dialog_add_entry (group, _("Disclosure at the start of posts"));
   gtk_editable_set_text (GTK_EDITABLE (self->disclosure_row), _("Paid partnership with "));
-
-  gtk_widget_set_vexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (box), page);
-  adw_window_set_content (ADW_WINDOW (self), box);
 }
 
 RoundsPartnershipDialog *

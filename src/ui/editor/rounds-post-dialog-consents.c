@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "rounds-consent-dialog.h"
+#include "rounds-consent-link-row.h"
 #include "rounds-disclosure.h"
 #include "rounds-post-dialog-private.h"
 #include "rounds-store-consents.h"
@@ -153,26 +154,39 @@ _rounds_post_dialog_refresh_consent_findings (RoundsPostDialog *self)
   rounds_post_editor_set_extra_findings (self->editor, findings);
 }
 
-static void
-on_link_changed_cb (GtkSwitch        *sw,
-                    GParamSpec       *pspec,
-                    RoundsPostDialog *self)
+static gboolean
+rebuild_links_cb (gpointer user_data)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (sw), "rounds-id"));
-  gboolean partnership = g_object_get_data (G_OBJECT (sw), "rounds-partnership") != NULL;
+  RoundsPostDialog *self = user_data;
 
-  array_set (partnership ? self->linked_partnerships : self->linked_consents, id,
-             gtk_switch_get_active (sw));
+  self->rebuild_links_id = 0;
   _rounds_post_dialog_rebuild_consent_rows (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_link_changed_cb (RoundsConsentLinkRow *row,
+                    GParamSpec           *pspec,
+                    RoundsPostDialog     *self)
+{
+  array_set (rounds_consent_link_row_is_partnership (row) ? self->linked_partnerships
+                                                          : self->linked_consents,
+             rounds_consent_link_row_get_record_id (row),
+             rounds_consent_link_row_get_linked (row));
+  /* The rows are made again (subtitles, Add Disclosure) once the switch
+   * and its row are done with this change: removing the row from inside
+   * its own activation would leave it freed under its own signal. */
+  if (self->rebuild_links_id == 0)
+    self->rebuild_links_id = g_idle_add (rebuild_links_cb, self);
   _rounds_post_dialog_refresh_consent_findings (self);
   _rounds_post_dialog_schedule_autosave (self);
 }
 
 static void
-on_add_disclosure_clicked_cb (GtkButton        *button,
-                              RoundsPostDialog *self)
+on_add_disclosure_cb (RoundsConsentLinkRow *row,
+                      const char           *wording,
+                      RoundsPostDialog     *self)
 {
-  const char *wording = g_object_get_data (G_OBJECT (button), "rounds-wording");
   g_autofree char *text = rounds_post_editor_dup_text (self->editor);
   g_autofree char *fixed = rounds_disclosure_apply (text, wording);
 
@@ -188,22 +202,10 @@ link_row (RoundsPostDialog *self,
           gboolean          partnership,
           gboolean          linked)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *sw = gtk_switch_new ();
-  g_autofree char *label = g_strdup_printf (_("Link %s"), title);
+  GtkWidget *row = rounds_consent_link_row_new (title, subtitle, id, partnership, linked);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
-  gtk_switch_set_active (GTK_SWITCH (sw), linked);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  g_object_set_data (G_OBJECT (sw), "rounds-id", GSIZE_TO_POINTER ((gsize)id));
-  if (partnership)
-    g_object_set_data (G_OBJECT (sw), "rounds-partnership", GINT_TO_POINTER (1));
-  g_signal_connect_object (sw, "notify::active", G_CALLBACK (on_link_changed_cb), self, 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
+  g_signal_connect_object (row, "notify::linked", G_CALLBACK (on_link_changed_cb), self, 0);
+  g_signal_connect_object (row, "add-disclosure", G_CALLBACK (on_add_disclosure_cb), self, 0);
   return row;
 }
 
@@ -277,17 +279,8 @@ _rounds_post_dialog_rebuild_consent_rows (RoundsPostDialog *self)
       GtkWidget *row = link_row (self, p->partner, p->disclosure, p->id, TRUE, linked);
 
       if (missing != NULL)
-        {
-          GtkWidget *button = gtk_button_new_with_mnemonic (_("Add _Disclosure"));
-
-          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-          gtk_widget_set_tooltip_text (button, rounds_finding_get_suggestion (missing));
-          g_object_set_data_full (G_OBJECT (button), "rounds-wording", g_strdup (p->disclosure),
-                                  g_free);
-          g_signal_connect_object (button, "clicked", G_CALLBACK (on_add_disclosure_clicked_cb),
-                                   self, 0);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-        }
+        rounds_consent_link_row_set_disclosure (ROUNDS_CONSENT_LINK_ROW (row), p->disclosure,
+                                                rounds_finding_get_suggestion (missing));
       adw_preferences_group_add (self->partnership_group, row);
       g_ptr_array_add (self->link_rows, row);
       any_partnership = TRUE;

@@ -33,6 +33,7 @@ struct _RoundsPostDialog
   GArray              *linked_partnerships; /* gint64 */
   GPtrArray           *link_rows;           /* the rows with those switches */
   char                *consent_signature;   /* the check's findings last shown */
+  guint                rebuild_links_id;    /* the rows again, after a switch flipped */
   char                *autosave_slot;
   guint                autosave_timeout_id;
   guint                autosave_delay_ms;

@@ -916,6 +916,7 @@ rounds_post_dialog_dispose (GObject *object)
   g_clear_pointer (&self->thumbnails, g_hash_table_unref);
   g_clear_handle_id (&self->autosave_timeout_id, g_source_remove);
   g_clear_handle_id (&self->refresh_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->rebuild_links_id, g_source_remove);
   g_clear_object (&self->context);
   g_clear_object (&self->post);
   g_clear_pointer (&self->tz, g_time_zone_unref);

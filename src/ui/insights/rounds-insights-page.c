@@ -1255,13 +1255,27 @@ refresh_action (GtkWidget  *widget,
   collect (ROUNDS_INSIGHTS_PAGE (widget));
 }
 
+/* What a file chooser of Export was opened for. */
+typedef struct
+{
+  RoundsInsightsPage *self;
+  gboolean            report;   /* the monthly report; FALSE: the tables */
+} Export;
+
+static void
+export_free (Export *export)
+{
+  g_object_unref (export->self);
+  g_free (export);
+}
+
 static void
 on_export_chosen_cb (GtkNativeDialog *chooser,
                      int              response,
-                     gpointer         user_data)
+                     Export          *export)
 {
-  g_autoptr(RoundsInsightsPage) self = user_data;
-  gboolean report = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "report"));
+  RoundsInsightsPage *self = export->self;
+  gboolean report = export->report;
 
   if (response == GTK_RESPONSE_ACCEPT && self->data != NULL)
     {
@@ -1291,6 +1305,7 @@ on_export_chosen_cb (GtkNativeDialog *chooser,
       else
         show_message (self, _("Could Not Save"), error->message);
     }
+  export_free (export);
   g_object_unref (chooser);
 }
 
@@ -1303,6 +1318,7 @@ export_action (GtkWidget  *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   gboolean report = g_str_equal (action_name, "insights.export-report");
   GtkFileChooserNative *chooser;
+  Export *export;
 
   if (self->context == NULL)
     return;
@@ -1319,8 +1335,10 @@ export_action (GtkWidget  *widget,
 
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
     }
-  g_object_set_data (G_OBJECT (chooser), "report", GINT_TO_POINTER (report));
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen_cb), g_object_ref (self));
+  export = g_new0 (Export, 1);
+  export->self = g_object_ref (self);
+  export->report = report;
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen_cb), export);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 

@@ -20,17 +20,32 @@
 
 static const char * const roles[] = { "writer", "approver", "manager", "designer", NULL };
 
+/* What one money row sets: a role's hourly rate, or (role NULL) the
+ * value of a new patient. */
+typedef struct
+{
+  RoundsContext *context;   /* borrowed: the closure goes with it */
+  const char    *role;      /* one of roles[], static */
+} MoneyRow;
+
+static void
+money_row_free (gpointer  data,
+                GClosure *closure)
+{
+  g_free (data);
+}
+
 static void
 on_rate_changed_cb (GtkSpinButton *spin,
-                    RoundsContext *context)
+                    MoneyRow      *money)
 {
-  const char *role = g_object_get_data (G_OBJECT (spin), "role");
+  RoundsStore *store = rounds_context_get_store (money->context);
   gint64 cents = (gint64)(gtk_spin_button_get_value (spin) * 100 + 0.5);
 
-  if (role != NULL)
-    rounds_store_set_hourly_rate (rounds_context_get_store (context), role, cents, NULL);
+  if (money->role != NULL)
+    rounds_store_set_hourly_rate (store, money->role, cents, NULL);
   else
-    rounds_store_set_patient_value (rounds_context_get_store (context), cents, NULL);
+    rounds_store_set_patient_value (store, cents, NULL);
 }
 
 static void
@@ -52,6 +67,8 @@ money_row (AdwPreferencesGroup *group,
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *spin = gtk_spin_button_new_with_range (0, 100000, 1);
+  MoneyRow *money;
+  GClosure *closure;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL)
@@ -59,8 +76,13 @@ money_row (AdwPreferencesGroup *group,
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 2);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), cents / 100.0);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (spin), "role", (gpointer)role);
-  g_signal_connect_object (spin, "value-changed", G_CALLBACK (on_rate_changed_cb), context, 0);
+  money = g_new0 (MoneyRow, 1);
+  money->context = context;
+  money->role = role;
+  /* As g_signal_connect_object(): disconnected when the context goes. */
+  closure = g_cclosure_new (G_CALLBACK (on_rate_changed_cb), money, money_row_free);
+  g_object_watch_closure (G_OBJECT (context), closure);
+  g_signal_connect_closure (spin, "value-changed", closure, FALSE);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
   adw_preferences_group_add (group, row);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "rounds-person-button.h"
+#include "rounds-person-row.h"
 
 /* The header's "who is at this computer" menu (issue 20): a compact
  * button with the person's name; its menu lists the practice's active
@@ -65,13 +66,9 @@ update (RoundsPersonButton *self)
   /* A check beside the person at the desk. */
   for (row = gtk_widget_get_first_child (GTK_WIDGET (self->list_box)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
-    {
-      RoundsPerson *person = g_object_get_data (G_OBJECT (row), "rounds-person");
-      GtkWidget *check = g_object_get_data (G_OBJECT (row), "rounds-check");
-
-      if (person != NULL && check != NULL)
-        gtk_widget_set_opacity (check, person == desk ? 1.0 : 0.0);
-    }
+    if (ROUNDS_IS_PERSON_ROW (row))
+      rounds_person_row_set_at_desk (ROUNDS_PERSON_ROW (row),
+                                     rounds_person_row_get_person (ROUNDS_PERSON_ROW (row)) == desk);
 }
 
 static gboolean
@@ -85,21 +82,11 @@ static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
 {
-  RoundsPerson *person = item;
   RoundsPersonButton *self = user_data;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+  GtkWidget *row = rounds_person_row_new (item);
 
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_bind_property (person, "name", row, "title", G_BINDING_SYNC_CREATE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               rounds_person_role_get_label (rounds_person_get_role (person)));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("At this computer"), -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), check);
-  g_object_set_data_full (G_OBJECT (row), "rounds-person", g_object_ref (person), g_object_unref);
-  g_object_set_data (G_OBJECT (row), "rounds-check", check);
-  gtk_widget_set_opacity (check, person == rounds_store_get_desk_person (self->store) ? 1.0 : 0.0);
+  rounds_person_row_set_at_desk (ROUNDS_PERSON_ROW (row),
+                                 item == rounds_store_get_desk_person (self->store));
   return row;
 }
 
@@ -107,11 +94,12 @@ static void
 on_row_activated_cb (RoundsPersonButton *self,
                      GtkListBoxRow      *row)
 {
-  RoundsPerson *person = g_object_get_data (G_OBJECT (row), "rounds-person");
+  RoundsPerson *person;
   g_autoptr(GError) error = NULL;
 
-  if (person == NULL || self->store == NULL)
+  if (!ROUNDS_IS_PERSON_ROW (row) || self->store == NULL)
     return;
+  person = rounds_person_row_get_person (ROUNDS_PERSON_ROW (row));
   if (!rounds_store_set_desk_person (self->store, rounds_person_get_id (person), &error))
     g_warning ("Could not switch the person at the desk: %s", error->message);
   gtk_popover_popdown (self->popover);

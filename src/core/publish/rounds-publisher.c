@@ -11,7 +11,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "rounds-connector-factory.h"
+#include "rounds-connector-source.h"
 #include "rounds-network-limits.h"
+#include "rounds-practice-profile.h"
 #include "rounds-publisher.h"
 #include "rounds-scanner.h"
 #include "rounds-store-consents.h"
@@ -48,12 +50,9 @@ struct _RoundsPublisher
 {
   GObject                 parent_instance;
 
-  RoundsContext          *context;
-  RoundsStore            *store;        /* borrowed from the context */
-  RoundsSecrets          *secrets;
-  RoundsConnectorFactory  factory;
-  gpointer                factory_data;
-  GDestroyNotify          factory_destroy;
+  RoundsStore            *store;
+  RoundsScanner          *scanner;
+  RoundsConnectorSource  *source;
   RoundsPublishTextFunc   text_func;
   gpointer                text_data;
   GDestroyNotify          text_destroy;
@@ -508,85 +507,20 @@ job_run (Job *job)
 }
 
 static void
-on_credentials_stored_cb (GObject      *source,
-                          GAsyncResult *result,
-                          gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!rounds_secrets_store_finish (ROUNDS_SECRETS (source), result, &error))
-    g_warning ("Could not keep refreshed sign-in tokens: %s", error->message);
-}
-
-/* A connector that refreshed its tokens: they go back to the keyring. */
-static void
-on_connector_credentials_cb (RoundsConnector *connector,
-                             GParamSpec      *pspec,
-                             RoundsPublisher *self)
-{
-  g_autofree char *credentials = rounds_connector_dup_credentials (connector);
-  const char *secret_id = g_object_get_data (G_OBJECT (connector), "rounds-secret-id");
-  const char *label = g_object_get_data (G_OBJECT (connector), "rounds-secret-label");
-
-  if (credentials == NULL || secret_id == NULL)
-    return;
-
-  rounds_secrets_store_async (self->secrets, secret_id, label, credentials, NULL,
-                              on_credentials_stored_cb, NULL);
-}
-
-static RoundsConnector *
-make_connector (RoundsPublisher  *self,
-                RoundsAccount    *account,
-                const char       *credentials,
-                GError          **error)
-{
-  g_autoptr(RoundsConnector) connector = NULL;
-  g_autofree char *label = NULL;
-
-  if (self->factory != NULL)
-    connector = self->factory (account, credentials, self->factory_data, error);
-  else
-    connector = rounds_connector_new_for_network (rounds_account_get_network (account),
-                                                  rounds_account_get_base_url (account),
-                                                  credentials, error);
-  if (connector == NULL)
-    return NULL;
-
-  label = rounds_account_dup_label (account);
-  g_object_set_data_full (G_OBJECT (connector), "rounds-secret-id",
-                          g_strdup (rounds_account_get_secret_id (account)), g_free);
-  g_object_set_data_full (G_OBJECT (connector), "rounds-secret-label",
-                          g_strdup_printf ("Rounds: %s", label), g_free);
-  g_signal_connect_object (connector, "notify::credentials",
-                           G_CALLBACK (on_connector_credentials_cb), self, 0);
-  g_hash_table_insert (self->connectors, id_key (rounds_account_get_id (account)),
-                       g_object_ref (connector));
-
-  return g_steal_pointer (&connector);
-}
-
-static void
-on_secret_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+on_connector_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   Job *job = user_data;
-  g_autofree char *credentials = NULL;
   g_autoptr(GError) error = NULL;
 
-  credentials = rounds_secrets_lookup_finish (ROUNDS_SECRETS (source), result, &error);
+  job->connector = rounds_connector_source_get_finish (ROUNDS_CONNECTOR_SOURCE (source), result,
+                                                       &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       job_finish (job);
       return;
     }
-  if (error == NULL && credentials == NULL)
-    error = g_error_new (ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED,
-                         _("The sign-in for this account is missing from the keyring: "
-                           "reconnect it"));
-  if (error == NULL)
-    job->connector = make_connector (job->self, job->account, credentials, &error);
 
   if (error != NULL)
     {
@@ -608,6 +542,8 @@ on_secret_cb (GObject      *source,
       return;
     }
 
+  g_hash_table_insert (job->self->connectors, id_key (job->account_id),
+                       g_object_ref (job->connector));
   job_run (job);
 }
 
@@ -624,13 +560,13 @@ job_get_connector (Job *job)
       return;
     }
 
-  rounds_secrets_lookup_async (self->secrets, rounds_account_get_secret_id (job->account),
-                               self->cancellable, on_secret_cb, job);
+  rounds_connector_source_get_async (self->source, job->account, self->cancellable,
+                                     on_connector_cb, job);
 }
 
 typedef struct
 {
-  RoundsContext           *context;
+  RoundsScanner           *scanner;
   char                    *text;
   RoundsComplianceProfile *profile;
 } ScanData;
@@ -638,7 +574,7 @@ typedef struct
 static void
 scan_data_free (ScanData *d)
 {
-  g_object_unref (d->context);
+  g_object_unref (d->scanner);
   g_free (d->text);
   g_clear_object (&d->profile);
   g_free (d);
@@ -659,7 +595,7 @@ scan_thread (GTask        *task,
 
   /* Also the first use of the scanner, which loads the rule packs (about
    * 200 ms): here, not on the main loop. */
-  findings = rounds_scanner_scan (rounds_context_get_scanner (d->context), d->text, -1,
+  findings = rounds_scanner_scan (d->scanner, d->text, -1,
                                   ROUNDS_TEXT_KIND_POST, NULL, d->profile, &error);
   if (findings == NULL)
     g_task_return_error (task, error);
@@ -680,7 +616,7 @@ scan_async (RoundsPublisher         *self,
   g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_scanned_cb, job);
   ScanData *d = g_new0 (ScanData, 1);
 
-  d->context = g_object_ref (self->context);
+  d->scanner = g_object_ref (self->scanner);
   d->text = g_strdup (text);
   d->profile = profile != NULL ? g_object_ref (profile) : NULL;
   g_task_set_source_tag (task, scan_async);
@@ -803,7 +739,7 @@ job_check (Job *job)
       return;
     }
 
-  profile = rounds_context_dup_compliance_profile (self->context);
+  profile = rounds_practice_profile_new (self->store);
   scan_async (self, job->outgoing->text, profile, job);
 }
 
@@ -958,35 +894,32 @@ on_verified_cb (GObject      *source,
 }
 
 static void
-on_check_secret_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+on_check_connector_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
 {
   Check *check = user_data;
   RoundsPublisher *self = check->self;
   RoundsAccount *account = rounds_store_lookup_account (self->store, check->account_id);
-  g_autofree char *credentials = NULL;
   g_autoptr(RoundsConnector) connector = NULL;
   g_autoptr(GError) error = NULL;
 
-  credentials = rounds_secrets_lookup_finish (ROUNDS_SECRETS (source), result, &error);
+  connector = rounds_connector_source_get_finish (ROUNDS_CONNECTOR_SOURCE (source), result, &error);
   if (account == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       check_done (check);
       return;
     }
-  if (error == NULL && credentials == NULL)
+  if (g_error_matches (error, ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED))
     {
+      /* The sign-in is missing from the keyring. */
       g_autoptr(GError) store_error = NULL;
 
-      rounds_store_set_account_auth_expired (self->store, check->account_id,
-                                             _("The sign-in for this account is missing from the "
-                                               "keyring: reconnect it"), &store_error);
+      rounds_store_set_account_auth_expired (self->store, check->account_id, error->message,
+                                             &store_error);
       check_done (check);
       return;
     }
-  if (error == NULL)
-    connector = make_connector (self, account, credentials, &error);
   if (connector == NULL)
     {
       g_debug ("Account %" G_GINT64_FORMAT " could not be checked: %s", check->account_id,
@@ -995,6 +928,7 @@ on_check_secret_cb (GObject      *source,
       return;
     }
 
+  g_hash_table_insert (self->connectors, id_key (check->account_id), g_object_ref (connector));
   rounds_connector_verify_async (connector, self->cancellable, on_verified_cb, check);
 }
 
@@ -1034,8 +968,8 @@ rounds_publisher_check_accounts (RoundsPublisher *self,
       check->self = g_object_ref (self);
       check->account_id = id;
       g_hash_table_insert (self->checking, id_key (id), GINT_TO_POINTER (TRUE));
-      rounds_secrets_lookup_async (self->secrets, rounds_account_get_secret_id (account),
-                                   self->cancellable, on_check_secret_cb, check);
+      rounds_connector_source_get_async (self->source, account, self->cancellable,
+                                         on_check_connector_cb, check);
     }
 }
 
@@ -1187,11 +1121,9 @@ rounds_publisher_dispose (GObject *object)
   g_clear_handle_id (&self->timer_id, g_source_remove);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_pointer (&self->connectors, g_hash_table_unref);
-  g_clear_object (&self->secrets);
-  g_clear_object (&self->context);
-  self->store = NULL;
-  if (self->factory_destroy != NULL)
-    g_clear_pointer (&self->factory_data, self->factory_destroy);
+  g_clear_object (&self->source);
+  g_clear_object (&self->scanner);
+  g_clear_object (&self->store);
   if (self->text_destroy != NULL)
     g_clear_pointer (&self->text_data, self->text_destroy);
 
@@ -1253,24 +1185,29 @@ rounds_publisher_init (RoundsPublisher *self)
 
 /**
  * rounds_publisher_new:
+ * @store: the practice's store
+ * @scanner: the compliance scanner every post is checked with again
+ *   (the application's, so that its rule packs are loaded once)
  * @secrets: where the accounts' tokens are
  *
- * Returns: (transfer full): a publisher for the context's store. It does
- *   nothing until rounds_publisher_start().
+ * Returns: (transfer full): a publisher for @store. It does nothing
+ *   until rounds_publisher_start().
  */
 RoundsPublisher *
-rounds_publisher_new (RoundsContext *context,
+rounds_publisher_new (RoundsStore   *store,
+                      RoundsScanner *scanner,
                       RoundsSecrets *secrets)
 {
   RoundsPublisher *self;
 
-  g_return_val_if_fail (ROUNDS_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (ROUNDS_IS_STORE (store), NULL);
+  g_return_val_if_fail (ROUNDS_IS_SCANNER (scanner), NULL);
   g_return_val_if_fail (ROUNDS_IS_SECRETS (secrets), NULL);
 
   self = g_object_new (ROUNDS_TYPE_PUBLISHER, NULL);
-  self->context = g_object_ref (context);
-  self->store = rounds_context_get_store (context);
-  self->secrets = g_object_ref (secrets);
+  self->store = g_object_ref (store);
+  self->scanner = g_object_ref (scanner);
+  self->source = rounds_connector_source_new (secrets);
   g_signal_connect (self->store, "post-changed", G_CALLBACK (on_store_post_changed_cb), self);
   g_signal_connect (rounds_store_get_accounts (self->store), "items-changed",
                     G_CALLBACK (on_accounts_changed_cb), self);
@@ -1286,11 +1223,7 @@ rounds_publisher_set_connector_factory (RoundsPublisher        *self,
 {
   g_return_if_fail (ROUNDS_IS_PUBLISHER (self));
 
-  if (self->factory_destroy != NULL)
-    g_clear_pointer (&self->factory_data, self->factory_destroy);
-  self->factory = factory;
-  self->factory_data = user_data;
-  self->factory_destroy = destroy;
+  rounds_connector_source_set_factory (self->source, factory, user_data, destroy);
   g_hash_table_remove_all (self->connectors);
 }
 

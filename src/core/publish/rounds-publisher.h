@@ -10,7 +10,7 @@
 
 #include "rounds-connector.h"
 #include "rounds-connector-factory.h"
-#include "rounds-context.h"
+#include "rounds-scanner.h"
 #include "rounds-secrets.h"
 #include "rounds-store-publish.h"
 
@@ -32,10 +32,6 @@ G_BEGIN_DECLS
 gint64 rounds_publish_backoff (guint   attempts,
                                double  jitter);
 
-/* Makes the connector for one account, given its credentials from the
- * Secret Service. Without one, rounds_connector_new_for_network() (the
- * real networks) is used; tests pass one that makes fake connectors. */
-
 /* Rewrites a post's text for one network just before it is checked and
  * sent (the practice's links get UTM tags); returns NULL to keep it. */
 typedef char            *(*RoundsPublishTextFunc)   (RoundsPost             *post,
@@ -47,8 +43,12 @@ typedef char            *(*RoundsPublishTextFunc)   (RoundsPost             *pos
 
 G_DECLARE_FINAL_TYPE (RoundsPublisher, rounds_publisher, ROUNDS, PUBLISHER, GObject)
 
-RoundsPublisher *rounds_publisher_new                   (RoundsContext          *context,
+RoundsPublisher *rounds_publisher_new                   (RoundsStore            *store,
+                                                         RoundsScanner          *scanner,
                                                          RoundsSecrets          *secrets);
+/* Makes the connector for one account, given its credentials from the
+ * Secret Service. Without one, rounds_connector_new_for_network() (the
+ * real networks) is used; tests pass one that makes fake connectors. */
 void             rounds_publisher_set_connector_factory (RoundsPublisher        *self,
                                                          RoundsConnectorFactory  factory,
                                                          gpointer                user_data,
