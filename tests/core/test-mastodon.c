@@ -466,6 +466,64 @@ test_delete (Fixture       *f,
   g_assert_cmpint (error->code, !=, ROUNDS_CONNECTOR_ERROR_AUTH_EXPIRED);
 }
 
+/* A comment its author deleted is reported gone (the Inbox marks it so);
+ * one still there is not; a server error calls nothing gone. */
+static GPtrArray *
+check_gone (Fixture            *f,
+            const char * const *ids,
+            GError            **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  rounds_connector_check_gone_async (f->connector, ids, NULL, on_done, &result);
+  return rounds_connector_check_gone_finish (f->connector, wait_for (&result), error);
+}
+
+static void
+test_check_gone (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(RoundsOutgoing) outgoing = rounds_outgoing_new ("Ask us anything", "gone-key");
+  g_autoptr(RoundsRemotePost) post = NULL;
+  g_autoptr(GPtrArray) replies = NULL;
+  g_autoptr(GPtrArray) gone = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *ids[3] = { NULL };
+
+  /* The Inbox's poller asks only connectors that say they can. */
+  g_assert_true (rounds_connector_get_capabilities (f->connector) & ROUNDS_CONNECTOR_CAN_CHECK_GONE);
+  post = publish (f, outgoing, &error);
+  g_assert_no_error (error);
+  g_free (rounds_mastodon_stub_add_mention (f->stub, "pat@other.example", "Pat", "<p>first</p>",
+                                            post->remote_id));
+  g_free (rounds_mastodon_stub_add_mention (f->stub, "sam@other.example", "Sam", "<p>second</p>",
+                                            post->remote_id));
+  replies = list_replies (f, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (replies->len, ==, 2);
+  ids[0] = ((RoundsRemoteComment *) g_ptr_array_index (replies, 0))->remote_id;
+  ids[1] = ((RoundsRemoteComment *) g_ptr_array_index (replies, 1))->remote_id;
+
+  gone = check_gone (f, ids, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gone->len, ==, 0);
+  g_clear_pointer (&gone, g_ptr_array_unref);
+
+  g_assert_true (rounds_mastodon_stub_delete_status (f->stub, ids[0]));
+  gone = check_gone (f, ids, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gone->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (gone, 0), ==, ids[0]);
+  g_clear_pointer (&gone, g_ptr_array_unref);
+
+  /* The server fails: an error, and no comment is called gone. */
+  rounds_mastodon_stub_add_fault (f->stub, "/api/v1/statuses", ROUNDS_MASTODON_STUB_FAULT_STATUS,
+                                  500, 10, NULL);
+  gone = check_gone (f, ids, &error);
+  g_assert_null (gone);
+  g_assert_nonnull (error);
+}
+
 static void
 test_list_replies (Fixture       *f,
                    gconstpointer  data)
@@ -1077,6 +1135,7 @@ main (int   argc,
   ADD ("/mastodon/scheduled-native", test_scheduled_native);
   ADD ("/mastodon/delete", test_delete);
   ADD ("/mastodon/list-replies", test_list_replies);
+  ADD ("/mastodon/check-gone", test_check_gone);
   ADD ("/mastodon/reply", test_reply);
   ADD ("/mastodon/metrics", test_metrics);
   ADD_SIGN_IN ("/mastodon/sign-in/flow", test_sign_in_flow);

@@ -1558,6 +1558,20 @@ rounds_mastodon_stub_get_notification_status (RoundsMastodonStub *self,
   return NULL;
 }
 
+gboolean
+rounds_mastodon_stub_delete_status (RoundsMastodonStub *self,
+                                    const char         *id)
+{
+  Status *s = find_status (self->statuses, id);
+
+  if (s == NULL)
+    s = find_status (self->others, id);
+  if (s == NULL || s->deleted)
+    return FALSE;
+  s->deleted = TRUE;
+  return TRUE;
+}
+
 const char *
 rounds_mastodon_stub_get_status_alt (RoundsMastodonStub *self,
                                      const char         *id)

@@ -75,6 +75,9 @@ char               *rounds_mastodon_stub_add_mention      (RoundsMastodonStub   
                                                            const char              *html_content,
                                                            const char              *in_reply_to_id);
 /* Statuses of the clinic account not deleted (published, not scheduled). */
+/* The author deletes status @id (anyone's): it answers 404 from now on. */
+gboolean            rounds_mastodon_stub_delete_status    (RoundsMastodonStub      *self,
+                                                           const char              *id);
 guint               rounds_mastodon_stub_count_statuses   (RoundsMastodonStub      *self);
 guint               rounds_mastodon_stub_count_scheduled  (RoundsMastodonStub      *self);
 /* The plain text Rounds sent for the status @id, or NULL. */

@@ -1420,6 +1420,115 @@ mastodon_fetch_metrics_finish (RoundsConnector  *connector,
 }
 
 /* ------------------------------------------------------------------ */
+/* Comments gone from the network                                       */
+
+/* One GET /api/v1/statuses/:id per comment, one after the other: a 404
+ * is "gone" (deleted by its author or removed by the server); any other
+ * error stops the check and nothing is called gone. */
+typedef struct
+{
+  GStrv      ids;
+  guint      index;
+  GPtrArray *gone;
+} GoneData;
+
+static void
+gone_data_free (GoneData *data)
+{
+  g_strfreev (data->ids);
+  g_clear_pointer (&data->gone, g_ptr_array_unref);
+  g_free (data);
+}
+
+static void gone_next (GTask *task);
+
+static void
+on_gone_status (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  RoundsMastodonConnector *self = g_task_get_source_object (task);
+  GoneData *data = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  GError *error = NULL;
+
+  root = rounds_http_client_send_json_finish (self->http, result, NULL, &error);
+  if (root == NULL)
+    {
+      if (!g_error_matches (error, ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_NOT_FOUND))
+        {
+          g_task_return_error (task, error);
+          g_object_unref (task);
+          return;
+        }
+      g_clear_error (&error);
+      g_ptr_array_add (data->gone, g_strdup (data->ids[data->index]));
+    }
+  data->index++;
+  gone_next (task);
+}
+
+static void
+gone_next (GTask *task)
+{
+  RoundsMastodonConnector *self = g_task_get_source_object (task);
+  GoneData *data = g_task_get_task_data (task);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+  GError *error = NULL;
+
+  if (data->ids[data->index] == NULL)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&data->gone), (GDestroyNotify) g_ptr_array_unref);
+      g_object_unref (task);
+      return;
+    }
+  id = escape_id (data->ids[data->index]);
+  path = g_strconcat ("/api/v1/statuses/", id, NULL);
+  message = new_request (self, "GET", path, NULL, &error);
+  if (message == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  rounds_http_client_send_json_async (self->http, message, g_task_get_cancellable (task),
+                                      on_gone_status, task);
+}
+
+static void
+mastodon_check_gone_async (RoundsConnector     *connector,
+                           const char * const  *remote_ids,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  GTask *task = g_task_new (connector, cancellable, callback, user_data);
+  GoneData *data = g_new0 (GoneData, 1);
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+
+  g_task_set_source_tag (task, mastodon_check_gone_async);
+  /* Scheduled statuses are ours, never comments: not asked about. */
+  for (guint i = 0; remote_ids != NULL && remote_ids[i] != NULL; i++)
+    if (*remote_ids[i] != '\0' && !g_str_has_prefix (remote_ids[i], ROUNDS_MASTODON_SCHEDULED_PREFIX))
+      g_strv_builder_add (ids, remote_ids[i]);
+  data->ids = g_strv_builder_end (ids);
+  data->gone = g_ptr_array_new_with_free_func (g_free);
+  g_task_set_task_data (task, data, (GDestroyNotify) gone_data_free);
+  gone_next (task);
+}
+
+static GPtrArray *
+mastodon_check_gone_finish (RoundsConnector  *connector,
+                            GAsyncResult     *result,
+                            GError          **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------ */
 /* The interface and the object                                         */
 
 static RoundsNetwork
@@ -1434,7 +1543,8 @@ mastodon_get_capabilities (RoundsConnector *connector)
   return ROUNDS_CONNECTOR_CAN_PUBLISH | ROUNDS_CONNECTOR_CAN_PUBLISH_MEDIA
          | ROUNDS_CONNECTOR_CAN_DELETE | ROUNDS_CONNECTOR_CAN_LOOKUP
          | ROUNDS_CONNECTOR_CAN_LIST_REPLIES | ROUNDS_CONNECTOR_CAN_REPLY
-         | ROUNDS_CONNECTOR_CAN_FETCH_METRICS | ROUNDS_CONNECTOR_CAN_SCHEDULE_NATIVE;
+         | ROUNDS_CONNECTOR_CAN_FETCH_METRICS | ROUNDS_CONNECTOR_CAN_SCHEDULE_NATIVE
+         | ROUNDS_CONNECTOR_CAN_CHECK_GONE;
 }
 
 static void
@@ -1456,6 +1566,8 @@ connector_iface_init (RoundsConnectorInterface *iface)
   iface->reply_finish = mastodon_post_finish;
   iface->fetch_metrics_async = mastodon_fetch_metrics_async;
   iface->fetch_metrics_finish = mastodon_fetch_metrics_finish;
+  iface->check_gone_async = mastodon_check_gone_async;
+  iface->check_gone_finish = mastodon_check_gone_finish;
 }
 
 static void
