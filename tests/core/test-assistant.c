@@ -436,6 +436,12 @@ test_corpus_never_leaves (Fixture       *fixture,
     }
   path = g_build_filename (shared, "compliance-corpus", "public.jsonl", NULL);
   profile_path = g_build_filename (shared, "compliance-corpus", "profile.json", NULL);
+  /* A checkout with no shared folder beside it (a CI clone): say so. */
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the shared compliance corpus is not beside this checkout");
+      return;
+    }
   g_assert_true (g_file_get_contents (path, &text, NULL, &error));
   profile = rounds_compliance_profile_new_from_file (profile_path, &error);
   g_assert_no_error (error);
