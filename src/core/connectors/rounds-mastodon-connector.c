@@ -1315,16 +1315,36 @@ on_status_metrics (GObject      *object,
   metrics_next (task);
 }
 
+/* GET /api/v1/statuses/@status_id for @task, answered to @callback, which
+ * takes over the task's reference; a request that cannot be built ends
+ * the task with its error. */
+static void
+get_status_for_task (GTask               *task,
+                     const char          *status_id,
+                     GAsyncReadyCallback  callback)
+{
+  RoundsMastodonConnector *self = g_task_get_source_object (task);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *id = escape_id (status_id);
+  g_autofree char *path = g_strconcat ("/api/v1/statuses/", id, NULL);
+  GError *error = NULL;
+
+  message = new_request (self, "GET", path, NULL, &error);
+  if (message == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  rounds_http_client_send_json_async (self->http, message, g_task_get_cancellable (task),
+                                      callback, task);
+}
+
 /* Takes over the task's reference. */
 static void
 metrics_next (GTask *task)
 {
-  RoundsMastodonConnector *self = g_task_get_source_object (task);
   MetricsData *data = g_task_get_task_data (task);
-  g_autoptr(SoupMessage) message = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *path = NULL;
-  GError *error = NULL;
 
   /* Scheduled posts have no numbers yet. */
   while (data->remote_ids[data->index] != NULL
@@ -1338,17 +1358,7 @@ metrics_next (GTask *task)
       return;
     }
 
-  id = escape_id (data->remote_ids[data->index]);
-  path = g_strconcat ("/api/v1/statuses/", id, NULL);
-  message = new_request (self, "GET", path, NULL, &error);
-  if (message == NULL)
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-  rounds_http_client_send_json_async (self->http, message, g_task_get_cancellable (task),
-                                      on_status_metrics, task);
+  get_status_for_task (task, data->remote_ids[data->index], on_status_metrics);
 }
 
 static void
@@ -1472,12 +1482,7 @@ on_gone_status (GObject      *object,
 static void
 gone_next (GTask *task)
 {
-  RoundsMastodonConnector *self = g_task_get_source_object (task);
   GoneData *data = g_task_get_task_data (task);
-  g_autoptr(SoupMessage) message = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *path = NULL;
-  GError *error = NULL;
 
   if (data->ids[data->index] == NULL)
     {
@@ -1485,17 +1490,7 @@ gone_next (GTask *task)
       g_object_unref (task);
       return;
     }
-  id = escape_id (data->ids[data->index]);
-  path = g_strconcat ("/api/v1/statuses/", id, NULL);
-  message = new_request (self, "GET", path, NULL, &error);
-  if (message == NULL)
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-  rounds_http_client_send_json_async (self->http, message, g_task_get_cancellable (task),
-                                      on_gone_status, task);
+  get_status_for_task (task, data->ids[data->index], on_gone_status);
 }
 
 static void
