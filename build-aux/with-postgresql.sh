@@ -77,9 +77,30 @@ if ! "$bindir/createdb" -h "$dir" -p "$port" -U rounds rounds >>"$dir/server.log
   exit 1
 fi
 
+# A test that needs the server to go away and come back (offline mode)
+# runs "$ROUNDS_TEST_PG_CTL stop" (a fast shutdown, as when the office
+# server is switched off) and "$ROUNDS_TEST_PG_CTL start" (the same port).
+if [ "$(id -u)" = 0 ]; then
+  runner="runuser -u postgres --"
+else
+  runner=""
+fi
+cat >"$dir/ctl" <<EOF
+#!/bin/sh
+case "\$1" in
+  stop) exec $runner "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop >&2 ;;
+  start) exec $runner "$bindir/pg_ctl" -D "$dir/data" -w -t 60 -l "$dir/server.log" \\
+           -o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" \\
+           start >&2 ;;
+  *) echo "usage: \$0 stop|start" >&2; exit 2 ;;
+esac
+EOF
+chmod 0755 "$dir/ctl"
+
 ROUNDS_TEST_PG="host=$dir port=$port user=rounds"
 ROUNDS_TEST_PG_DIR=$dir
-export ROUNDS_TEST_PG ROUNDS_TEST_PG_DIR
+ROUNDS_TEST_PG_CTL=$dir/ctl
+export ROUNDS_TEST_PG ROUNDS_TEST_PG_DIR ROUNDS_TEST_PG_CTL
 
 "$@"
 status=$?

@@ -489,10 +489,16 @@ set_pg_error (RoundsDb       *db,
   g_free (db->errmsg);
   db->errmsg = g_strstrip (g_strdup (message != NULL && *message != '\0'
                                        ? message : "unknown error"));
-  if (state != NULL)
+  /* The connection broke (the server stopped, the network went): the
+   * store goes offline and reconnects (rounds-store-live.c). */
+  if (PQstatus (db->pg) != CONNECTION_OK)
+    {
+      db->errcode = ROUNDS_DB_IOERR_OFFLINE;
+      if (db->pending_func != NULL)
+        db->pending_func (db->notify_data);
+    }
+  else if (state != NULL)
     db->errcode = code_of_sqlstate (state);
-  else if (PQstatus (db->pg) != CONNECTION_OK)
-    db->errcode = ROUNDS_DB_IOERR;
   else
     db->errcode = ROUNDS_DB_ERROR;
 }
@@ -554,15 +560,23 @@ rounds_db_get_socket (RoundsDb *db)
   return db->pg != NULL ? PQsocket (db->pg) : -1;
 }
 
-void
+gboolean
 rounds_db_poll_notifications (RoundsDb *db)
 {
   PGnotify *notify;
+  gboolean connected;
 
   if (db->pg == NULL)
-    return;
+    return TRUE;
   if (!PQconsumeInput (db->pg))
     g_debug ("Reading from the server failed: %s", PQerrorMessage (db->pg));
+  connected = PQstatus (db->pg) == CONNECTION_OK;
+  if (!connected)
+    {
+      g_free (db->errmsg);
+      db->errmsg = g_strstrip (g_strdup (PQerrorMessage (db->pg)));
+      db->errcode = ROUNDS_DB_IOERR_OFFLINE;
+    }
   keep_notifications (db);
   while ((notify = g_queue_pop_head (&db->notifications)) != NULL)
     {
@@ -570,6 +584,27 @@ rounds_db_poll_notifications (RoundsDb *db)
         db->notify_func (notify->relname, notify->extra, db->notify_data);
       PQfreemem (notify);
     }
+  return connected;
+}
+
+gboolean
+rounds_db_is_connected (RoundsDb *db)
+{
+  return db != NULL && (db->pg == NULL || PQstatus (db->pg) == CONNECTION_OK);
+}
+
+void
+rounds_db_take_connection (RoundsDb *db,
+                           RoundsDb *fresh)
+{
+  g_return_if_fail (db->engine == ROUNDS_DB_ENGINE_POSTGRESQL);
+  g_return_if_fail (fresh != NULL && fresh->pg != NULL);
+
+  g_queue_clear_full (&db->notifications, PQfreemem);
+  g_clear_pointer (&db->pg, PQfinish);
+  db->pg = g_steal_pointer (&fresh->pg);
+  rounds_db_close (fresh);
+  clear_pg_error (db);
 }
 
 /* ------------------------------------------------------------------ */
@@ -635,7 +670,18 @@ rounds_db_open_postgresql (const char  *conninfo,
   db = g_new0 (RoundsDb, 1);
   db->engine = ROUNDS_DB_ENGINE_POSTGRESQL;
   db->identity_tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  db->pg = PQconnectdb (conninfo);
+  {
+    /* Defaults that @conninfo may override: give up connecting after
+     * 5 s, and notice a network that went away within about 15 s
+     * (TCP keepalives) rather than at the kernel's two hours. */
+    static const char * const keywords[] = {
+      "connect_timeout", "keepalives", "keepalives_idle", "keepalives_interval",
+      "keepalives_count", "dbname", NULL
+    };
+    const char * const values[] = { "5", "1", "5", "2", "3", conninfo, NULL };
+
+    db->pg = PQconnectdbParams (keywords, values, 1);
+  }
   if (PQstatus (db->pg) != CONNECTION_OK)
     {
       g_autofree char *message = g_strstrip (g_strdup (PQerrorMessage (db->pg)));

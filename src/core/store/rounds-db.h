@@ -56,6 +56,9 @@ typedef enum
 #define ROUNDS_DB_AUTH       23
 #define ROUNDS_DB_RANGE      25
 #define ROUNDS_DB_NOTADB     26
+/* A server that cannot be reached (stopped, network gone): an extended
+ * I/O error, so code that only looks at the primary code sees IOERR. */
+#define ROUNDS_DB_IOERR_OFFLINE (ROUNDS_DB_IOERR | (60 << 8))
 #define ROUNDS_DB_ROW       100
 #define ROUNDS_DB_DONE      101
 
@@ -152,7 +155,8 @@ void           rounds_db_sleep                  (int                ms);
 
 /* Server notifications (LISTEN/NOTIFY; nothing on SQLite). Those that
  * arrive while a statement runs are kept, and @pending is called (never
- * from inside a step's caller's work: it should only schedule); those
+ * from inside a step's caller's work: it should only schedule; it is
+ * also called when a statement finds the connection broken); those
  * sent by this connection itself are dropped. rounds_db_poll_notifications()
  * reads the socket and calls @func for each kept one. */
 typedef void (*RoundsDbNotifyFunc)  (const char *channel,
@@ -165,7 +169,18 @@ void           rounds_db_set_notify_func        (RoundsDb           *db,
                                                  gpointer            user_data);
 /* The socket to watch for notifications, or -1 */
 int            rounds_db_get_socket             (RoundsDb          *db);
-void           rounds_db_poll_notifications     (RoundsDb          *db);
+/* Reads the socket, then calls the notify func for each notification
+ * kept; FALSE when the connection is gone (the server stopped). */
+gboolean       rounds_db_poll_notifications     (RoundsDb          *db);
+
+/* The connection to the server (TRUE on SQLite): FALSE once it broke.
+ * A broken connection is replaced by a fresh one made elsewhere (a
+ * worker thread, rounds_db_open_postgresql()): @fresh is consumed, its
+ * connection moves into @db, whose statements stay valid (they are
+ * text until run). */
+gboolean       rounds_db_is_connected           (RoundsDb          *db);
+void           rounds_db_take_connection        (RoundsDb          *db,
+                                                 RoundsDb          *fresh);
 
 /* A script split into its statements (a CREATE TRIGGER … END; is one) */
 GPtrArray     *rounds_db_split_statements       (const char        *sql);

@@ -216,6 +216,30 @@ refresh_in_model (RoundsStore  *self,
   return TRUE;
 }
 
+/* Another PC changed inbox item @id (or its reply): the model shows its
+ * current state, or loses it when it is gone. */
+gboolean
+_rounds_store_reload_comment (RoundsStore  *self,
+                              gint64        id,
+                              GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  guint pos;
+
+  if (!refresh_in_model (self, id, &local_error))
+    {
+      if (!g_error_matches (local_error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (find_in_model (self, id, &pos))
+        g_list_store_remove (self->comments, pos);
+    }
+  _rounds_store_emit_comments_changed (self);
+  return TRUE;
+}
+
 /* ------------------------------------------------------------------ */
 /* Items                                                                */
 

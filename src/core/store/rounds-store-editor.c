@@ -799,6 +799,81 @@ fail:
 /* ------------------------------------------------------------------ */
 /* Autosave                                                             */
 
+/* On a server the unsaved text stays on this PC, in a file beside its
+ * media: it must outlive a server that cannot be reached (and a crash
+ * meanwhile), and "post:new" is this PC's new post, not the office's. */
+static char *
+local_autosave_path (RoundsStore *self,
+                     const char  *slot)
+{
+  g_autofree char *dir = g_path_get_dirname (rounds_store_get_path (self));
+  g_autofree char *name = g_strdup (slot);
+
+  g_strcanon (name, "abcdefghijklmnopqrstuvwxyz0123456789", '-');
+  return g_strdup_printf ("%s/unsaved/%s.json", dir, name);
+}
+
+static gboolean
+write_local_autosave (RoundsStore  *self,
+                      const char   *slot,
+                      gint64        post_id,
+                      const char   *json,
+                      GError      **error)
+{
+  g_autofree char *path = local_autosave_path (self, slot);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  /* {"post_id":…,"saved_at":…,"data":{…}}: the data is the same JSON a
+   * file's autosave row holds. */
+  text = g_strdup_printf ("{\"post_id\":%" G_GINT64_FORMAT ",\"saved_at\":%" G_GINT64_FORMAT
+                          ",\"data\":%s}\n", post_id,
+                          rounds_clock_get_now (rounds_store_get_clock (self)), json);
+  if (g_mkdir_with_parents (dir, 0700) != 0 ||
+      !g_file_set_contents_full (path, text, -1,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0600, &local_error))
+    {
+      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_IO,
+                   _("Could not keep the unsaved changes: %s"),
+                   local_error != NULL ? local_error->message : g_strerror (errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The JSON of the local file's data, or NULL when there is none */
+static char *
+read_local_autosave (RoundsStore *self,
+                     const char  *slot,
+                     gint64      *post_id,
+                     gint64      *saved_at)
+{
+  g_autofree char *path = local_autosave_path (self, slot);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  JsonObject *obj;
+  JsonNode *data;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+  if (!json_parser_load_from_file (parser, path, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_warning ("The unsaved changes of slot %s are unreadable; ignoring them", slot);
+      return NULL;
+    }
+  obj = json_node_get_object (json_parser_get_root (parser));
+  data = json_object_get_member (obj, "data");
+  if (data == NULL)
+    return NULL;
+  *post_id = json_object_get_int_member_with_default (obj, "post_id", 0);
+  *saved_at = json_object_get_int_member_with_default (obj, "saved_at", 0);
+  json_generator_set_root (gen, data);
+  return json_generator_to_data (gen, NULL);
+}
+
 /**
  * rounds_autosave_slot_for_post:
  * @post_id: 0 for a post that was never saved
@@ -852,6 +927,9 @@ rounds_store_autosave_post (RoundsStore  *self,
   json_generator_set_root (gen, root);
   json = json_generator_to_data (gen, NULL);
 
+  if (rounds_store_is_on_server (self))
+    return write_local_autosave (self, slot, rounds_post_get_id (draft), json, error);
+
   stmt = _rounds_store_prepare (self, "INSERT INTO autosave (slot, post_id, data, saved_at)"
                                       " VALUES (?, ?, ?, ?) ON CONFLICT (slot) DO UPDATE SET"
                                       " post_id = excluded.post_id, data = excluded.data,"
@@ -895,24 +973,29 @@ rounds_store_read_autosave (RoundsStore  *self,
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
   g_return_val_if_fail (slot != NULL, NULL);
 
-  stmt = _rounds_store_prepare (self, "SELECT post_id, data, saved_at FROM autosave WHERE slot = ?",
-                                error);
-  if (stmt == NULL)
-    return NULL;
-  _rounds_store_bind_text (stmt, 1, slot);
-  rc = rounds_db_step (stmt);
-  if (rc == ROUNDS_DB_ROW)
+  if (rounds_store_is_on_server (self))
+    json = read_local_autosave (self, slot, &post_id, &at);
+  else
     {
-      post_id = rounds_db_column_int64 (stmt, 0);
-      json = g_strdup (_rounds_store_column_text (stmt, 1));
-      at = rounds_db_column_int64 (stmt, 2);
-    }
-  rounds_db_reset (stmt);
+      stmt = _rounds_store_prepare (self, "SELECT post_id, data, saved_at FROM autosave"
+                                          " WHERE slot = ?", error);
+      if (stmt == NULL)
+        return NULL;
+      _rounds_store_bind_text (stmt, 1, slot);
+      rc = rounds_db_step (stmt);
+      if (rc == ROUNDS_DB_ROW)
+        {
+          post_id = rounds_db_column_int64 (stmt, 0);
+          json = g_strdup (_rounds_store_column_text (stmt, 1));
+          at = rounds_db_column_int64 (stmt, 2);
+        }
+      rounds_db_reset (stmt);
 
-  if (rc != ROUNDS_DB_ROW && rc != ROUNDS_DB_DONE)
-    {
-      _rounds_store_set_error (self, rc, error, _("Could not read the unsaved changes"));
-      return NULL;
+      if (rc != ROUNDS_DB_ROW && rc != ROUNDS_DB_DONE)
+        {
+          _rounds_store_set_error (self, rc, error, _("Could not read the unsaved changes"));
+          return NULL;
+        }
     }
   if (json == NULL)
     return NULL;
@@ -948,6 +1031,21 @@ rounds_store_clear_autosave (RoundsStore  *self,
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
   g_return_val_if_fail (slot != NULL, FALSE);
+
+  if (rounds_store_is_on_server (self))
+    {
+      g_autofree char *path = local_autosave_path (self, slot);
+
+      if (g_unlink (path) != 0 && errno != ENOENT)
+        {
+          int errsv = errno;
+
+          g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_IO,
+                       _("Could not discard the unsaved changes: %s"), g_strerror (errsv));
+          return FALSE;
+        }
+      return TRUE;
+    }
 
   stmt = _rounds_store_prepare (self, "DELETE FROM autosave WHERE slot = ?", error);
   if (stmt == NULL)

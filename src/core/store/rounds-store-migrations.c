@@ -490,20 +490,41 @@ static const struct
   { "INSERT INTO post_authorizations (post_id, authorization_id)  SELECT", NULL },
 };
 
-/* What a step adds on a server only, after its own statements. */
+/* One table's trigger for rounds_notify_change () */
+#define ROUNDS_NOTIFY_TRIGGER(table, key) \
+  ";CREATE TRIGGER " table "_notify AFTER INSERT OR UPDATE OR DELETE ON " table \
+  " FOR EACH ROW EXECUTE FUNCTION rounds_notify_change ('" key "')"
+
+/* What a step adds on a server only, after its own statements and hooks. */
 static const char * const pg_after_step[ROUNDS_STORE_SCHEMA_VERSION] = {
   NULL,
   NULL,
-  /* Live updates (issue 20): every change of a post is told to the other
-   * PCs, "SCHEMA ID" on channel rounds_posts (rounds-store.c listens). */
-  "CREATE FUNCTION rounds_notify_post () RETURNS trigger LANGUAGE plpgsql AS $$"
+  /* Live updates (issue 20): every change of a row the views show is
+   * told to the other PCs on channel rounds_changes as "SCHEMA TABLE
+   * KEY" (rounds-store-live.c listens). KEY is the column named by the
+   * trigger's argument: the row's id, or the post's id for what belongs
+   * to a post (its publications and consent links), or the plan
+   * section's name. Run after the step's hooks (people is made there). */
+  "CREATE FUNCTION rounds_notify_change () RETURNS trigger LANGUAGE plpgsql AS $$"
+  " DECLARE row_json jsonb;"
   " BEGIN"
-  "  PERFORM pg_notify ('rounds_posts', current_schema () || ' ' ||"
-  "                     CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END);"
+  "  IF TG_OP = 'DELETE' THEN row_json := to_jsonb (OLD); ELSE row_json := to_jsonb (NEW); END IF;"
+  "  PERFORM pg_notify ('rounds_changes', current_schema () || ' ' || TG_TABLE_NAME || ' ' ||"
+  "                     (row_json ->> TG_ARGV[0]));"
   "  RETURN NULL;"
   " END $$;"
-  "CREATE TRIGGER posts_notify AFTER INSERT OR UPDATE OR DELETE ON posts"
-  " FOR EACH ROW EXECUTE FUNCTION rounds_notify_post ()",
+  ROUNDS_NOTIFY_TRIGGER ("posts", "id")
+  ROUNDS_NOTIFY_TRIGGER ("comments", "id")
+  ROUNDS_NOTIFY_TRIGGER ("replies", "comment_id")
+  ROUNDS_NOTIFY_TRIGGER ("people", "id")
+  ROUNDS_NOTIFY_TRIGGER ("practice", "id")
+  ROUNDS_NOTIFY_TRIGGER ("plan_sections", "section")
+  ROUNDS_NOTIFY_TRIGGER ("plan_tasks", "id")
+  ROUNDS_NOTIFY_TRIGGER ("publications", "post_id")
+  ROUNDS_NOTIFY_TRIGGER ("authorizations", "id")
+  ROUNDS_NOTIFY_TRIGGER ("partnerships", "id")
+  ROUNDS_NOTIFY_TRIGGER ("post_authorizations", "post_id")
+  ROUNDS_NOTIFY_TRIGGER ("post_partnerships", "post_id"),
 };
 
 static gboolean
@@ -664,11 +685,11 @@ _rounds_store_migrate (RoundsStore  *self,
         }
       if (rc == ROUNDS_DB_OK)
         rc = _rounds_store_exec_schema (db, migrations[v], &errmsg);
-      if (rc == ROUNDS_DB_OK && !rounds_db_is_sqlite (db) && pg_after_step[v] != NULL)
-        rc = rounds_db_exec (db, pg_after_step[v], NULL, NULL, &errmsg);
       if (rc == ROUNDS_DB_OK && migration_hooks[v] != NULL &&
           !migration_hooks[v] (db, &hook_error))
         rc = ROUNDS_DB_ERROR;
+      if (rc == ROUNDS_DB_OK && !rounds_db_is_sqlite (db) && pg_after_step[v] != NULL)
+        rc = rounds_db_exec (db, pg_after_step[v], NULL, NULL, &errmsg);
       if (rc == ROUNDS_DB_OK)
         rc = rounds_db_exec (db, set_version, NULL, NULL, &errmsg);
       if (rc == ROUNDS_DB_OK)

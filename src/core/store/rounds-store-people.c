@@ -198,6 +198,17 @@ reload_people (RoundsStore  *self,
   return rows != NULL;
 }
 
+/* Another PC changed someone (or the connection came back): read the
+ * people again if they were read at all. */
+gboolean
+_rounds_store_reload_people (RoundsStore  *self,
+                             GError      **error)
+{
+  if (self->people == NULL)
+    return TRUE;
+  return reload_people (self, error);
+}
+
 static RoundsStorePeople *
 ensure_people (RoundsStore *self)
 {

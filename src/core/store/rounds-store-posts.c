@@ -287,6 +287,62 @@ _rounds_store_reload_post (RoundsStore  *self,
   return TRUE;
 }
 
+/* After the connection to the server came back: every post as it is
+ * now, the changed ones updated in place (post-changed), the new ones
+ * added and those another PC deleted meanwhile removed. One query. */
+gboolean
+_rounds_store_refresh_posts (RoundsStore  *self,
+                             GError      **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  guint n;
+
+  rows = _rounds_store_read_rows (self,
+                                  _rounds_store_prepare (self, "SELECT " POST_COLUMNS
+                                                               " FROM posts ORDER BY id", error),
+                                  _rounds_store_new_post_of_row, g_object_unref,
+                                  error, _("Could not read the posts"));
+  if (rows == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      RoundsPost *fresh = g_ptr_array_index (rows, i);
+      RoundsPost *own = rounds_store_lookup_post (self, rounds_post_get_id (fresh));
+
+      if (own == NULL ||
+          rounds_post_get_version (own) != rounds_post_get_version (fresh) ||
+          rounds_post_get_updated_at (own) != rounds_post_get_updated_at (fresh) ||
+          rounds_post_get_status (own) != rounds_post_get_status (fresh))
+        publish_post (self, fresh);
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->posts));
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(RoundsPost) own = g_list_model_get_item (G_LIST_MODEL (self->posts), i - 1);
+      gint64 id = rounds_post_get_id (own);
+      gboolean found = FALSE;
+
+      /* rows is in id order: a binary search */
+      for (guint lo = 0, hi = rows->len; lo < hi && !found;)
+        {
+          guint mid = lo + (hi - lo) / 2;
+          gint64 mid_id = rounds_post_get_id (g_ptr_array_index (rows, mid));
+
+          if (mid_id == id)
+            found = TRUE;
+          else if (mid_id < id)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      if (!found)
+        g_list_store_remove (self->posts, i - 1);
+    }
+  return TRUE;
+}
+
 static RoundsPost *
 save_post_full (RoundsStore       *self,
                 RoundsPost        *post,

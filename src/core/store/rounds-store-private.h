@@ -29,6 +29,13 @@ struct _RoundsStore
   char            *schema;       /* on a server: the practice's schema (notifications) */
   guint            server_watch; /* on a server: notifications from the other PCs */
   guint            notify_idle;
+  /* rounds-store-live.c: the server's connection (a file is always online) */
+  gboolean         offline;
+  char            *offline_reason;
+  guint            retry_id;       /* the next attempt to reconnect */
+  guint            retry_delay;    /* seconds until it, doubling up to a minute */
+  GCancellable    *reconnecting;   /* an attempt under way on a worker */
+  guint            lost_idle;      /* a statement found the connection broken */
   GHashTable      *statements;   /* SQL text → RoundsDbStmt, reused */
   RoundsPractice  *practice;
   GListStore      *posts;
@@ -59,6 +66,26 @@ extern RoundsStoreServerHook _rounds_store_server_hook;
 /* rounds-store-backup.c: before opening, finish or clear a restore
  * that a crash interrupted */
 gboolean       _rounds_store_recover_restore       (const char    *db_path,
+                                                    GError       **error);
+
+/* rounds-store-live.c: live updates from the other PCs, going offline
+ * and reconnecting (a server only) */
+gboolean       _rounds_store_listen                (RoundsStore   *self,
+                                                    GError       **error);
+void           _rounds_store_live_stop             (RoundsStore   *self);
+void           _rounds_store_emit_row_changed      (RoundsStore   *self,
+                                                    const char    *table,
+                                                    const char    *key);
+void           _rounds_store_notify_online         (RoundsStore   *self);
+/* rounds-store-posts.c: every post read again after a reconnection */
+gboolean       _rounds_store_refresh_posts         (RoundsStore   *self,
+                                                    GError       **error);
+/* rounds-store-comments.c: one inbox item read again (another PC) */
+gboolean       _rounds_store_reload_comment        (RoundsStore   *self,
+                                                    gint64         id,
+                                                    GError       **error);
+/* rounds-store-people.c: the people read again, if they were read */
+gboolean       _rounds_store_reload_people         (RoundsStore   *self,
                                                     GError       **error);
 
 /* rounds-store.c: the connection */

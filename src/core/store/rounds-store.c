@@ -44,11 +44,14 @@ enum {
   PROP_0,
   PROP_PATH,
   PROP_ACTOR,
+  PROP_ONLINE,
+  PROP_OFFLINE_REASON,
   N_PROPS
 };
 
 enum {
   POST_CHANGED,
+  ROW_CHANGED,
   PRACTICE_CHANGED,
   COMMENTS_CHANGED,
   N_SIGNALS
@@ -84,6 +87,14 @@ set_store_error (const char  *message,
     code = ROUNDS_STORE_ERROR_IO;
   else if (primary == SQLITE_CONSTRAINT)
     code = ROUNDS_STORE_ERROR_INVALID;
+
+  if (rc == ROUNDS_DB_IOERR_OFFLINE)
+    {
+      g_debug ("%s failed, the server cannot be reached: %s", what, message);
+      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_OFFLINE,
+                   _("%s: the practice server cannot be reached, so nothing was saved"), what);
+      return FALSE;
+    }
 
   g_debug ("%s failed: %s (%d)", what, message, rc);
   g_set_error (error, ROUNDS_STORE_ERROR, code, "%s: %s", what, message);
@@ -437,6 +448,7 @@ rounds_store_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->conninfo, g_free);
   g_clear_pointer (&self->schema, g_free);
+  g_clear_pointer (&self->offline_reason, g_free);
   g_clear_pointer (&self->actor, g_free);
   g_clear_pointer (&self->people, _rounds_store_people_free);
   g_clear_pointer (&self->backup_error, g_free);
@@ -467,6 +479,12 @@ rounds_store_get_property (GObject    *object,
       break;
     case PROP_ACTOR:
       g_value_set_string (value, self->actor);
+      break;
+    case PROP_ONLINE:
+      g_value_set_boolean (value, rounds_store_get_online (self));
+      break;
+    case PROP_OFFLINE_REASON:
+      g_value_set_string (value, rounds_store_get_offline_reason (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -506,6 +524,19 @@ rounds_store_class_init (RoundsStoreClass *klass)
   properties[PROP_ACTOR] =
     g_param_spec_string ("actor", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * RoundsStore:online:
+   *
+   * Whether the practice's server can be reached (always %TRUE for a
+   * file). While %FALSE the models keep the last data, writes fail with
+   * %ROUNDS_STORE_ERROR_OFFLINE and the store tries again by itself.
+   */
+  properties[PROP_ONLINE] =
+    g_param_spec_boolean ("online", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_OFFLINE_REASON] =
+    g_param_spec_string ("offline-reason", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -518,6 +549,19 @@ rounds_store_class_init (RoundsStoreClass *klass)
   signals[POST_CHANGED] =
     g_signal_new ("post-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, ROUNDS_TYPE_POST);
+  /**
+   * RoundsStore::row-changed:
+   * @table: the table another PC changed ("posts", "comments", "people", …)
+   * @key: the row's id (as text), the post's id for what belongs to a
+   *   post, or the plan section's name
+   *
+   * Emitted (a server only) after the store has taken in a change made
+   * on another PC; the specific signals (post-changed, comments-changed,
+   * practice-changed, the people model) have been emitted before it.
+   */
+  signals[ROW_CHANGED] =
+    g_signal_new ("row-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
   signals[PRACTICE_CHANGED] =
     g_signal_new ("practice-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -624,81 +668,6 @@ finish_open (RoundsStore  *self,
          _rounds_store_load_comments (self, error);
 }
 
-/* ------------------------------------------------------------------ */
-/* Live updates from the other PCs (a server only)                      */
-
-static void
-on_server_notify (const char *channel,
-                  const char *payload,
-                  gpointer    user_data)
-{
-  RoundsStore *self = user_data;
-  g_auto(GStrv) words = g_strsplit (payload != NULL ? payload : "", " ", 2);
-  gint64 id;
-
-  if (g_strv_length (words) != 2 || g_strcmp0 (words[0], self->schema) != 0)
-    return;
-  id = g_ascii_strtoll (words[1], NULL, 10);
-  if (id > 0 && !_rounds_store_reload_post (self, id, NULL))
-    g_debug ("Could not read post %" G_GINT64_FORMAT " changed on another PC", id);
-}
-
-static gboolean
-on_notify_idle_cb (gpointer user_data)
-{
-  RoundsStore *self = user_data;
-
-  self->notify_idle = 0;
-  if (self->db != NULL)
-    rounds_db_poll_notifications (self->db);
-  return G_SOURCE_REMOVE;
-}
-
-/* Notifications that came in while a statement ran: read them from the
- * main loop, never in the middle of the store's own work. */
-static void
-on_notify_pending (gpointer user_data)
-{
-  RoundsStore *self = user_data;
-
-  if (self->notify_idle == 0)
-    self->notify_idle = g_idle_add (on_notify_idle_cb, self);
-}
-
-static gboolean
-on_server_readable_cb (int          fd,
-                       GIOCondition condition,
-                       gpointer     user_data)
-{
-  RoundsStore *self = user_data;
-
-  if (self->db != NULL)
-    rounds_db_poll_notifications (self->db);
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-listen_to_server (RoundsStore  *self,
-                  GError      **error)
-{
-  RoundsDbStmt *stmt = NULL;
-  int rc;
-
-  rc = rounds_db_prepare_v2 (self->db, "SELECT current_schema ()", -1, &stmt, NULL);
-  if (rc == ROUNDS_DB_OK && (rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
-    self->schema = g_strdup ((const char *)rounds_db_column_text (stmt, 0));
-  rounds_db_finalize (stmt);
-  if (rc == ROUNDS_DB_ROW)
-    rc = rounds_db_exec (self->db, "LISTEN rounds_posts", NULL, NULL, NULL);
-  if (rc != ROUNDS_DB_OK)
-    return _rounds_store_db_error (self->db, rc, error, _("The practice's data cannot be read"));
-
-  rounds_db_set_notify_func (self->db, on_server_notify, on_notify_pending, self);
-  self->server_watch = g_unix_fd_add (rounds_db_get_socket (self->db), G_IO_IN,
-                                      on_server_readable_cb, self);
-  return TRUE;
-}
-
 /**
  * rounds_store_open_server:
  * @conninfo: a libpq connection string or URI for the practice's database
@@ -743,7 +712,7 @@ rounds_store_open_server (const char            *conninfo,
 
   if (!_rounds_store_read_schema_version (self->db, &version, error) ||
       !finish_open (self, version, error) ||
-      !listen_to_server (self, error))
+      !_rounds_store_listen (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -931,8 +900,7 @@ rounds_store_close (RoundsStore *self)
   if (self->db == NULL)
     return;
 
-  g_clear_handle_id (&self->server_watch, g_source_remove);
-  g_clear_handle_id (&self->notify_idle, g_source_remove);
+  _rounds_store_live_stop (self);
   g_hash_table_remove_all (self->statements);
   rounds_db_close_v2 (self->db);
   self->db = NULL;
@@ -1242,6 +1210,21 @@ _rounds_store_emit_post_changed (RoundsStore *self,
                                  RoundsPost  *post)
 {
   g_signal_emit (self, signals[POST_CHANGED], 0, post);
+}
+
+void
+_rounds_store_emit_row_changed (RoundsStore *self,
+                                const char  *table,
+                                const char  *key)
+{
+  g_signal_emit (self, signals[ROW_CHANGED], 0, table, key);
+}
+
+void
+_rounds_store_notify_online (RoundsStore *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE_REASON]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
 }
 
 void

@@ -38,6 +38,7 @@ typedef enum
   ROUNDS_STORE_ERROR_FAILED,
   ROUNDS_STORE_ERROR_BUSY,       /* another program holds the file: try again */
   ROUNDS_STORE_ERROR_CONFLICT,   /* someone else saved the post since it was read */
+  ROUNDS_STORE_ERROR_OFFLINE,    /* the practice server cannot be reached: nothing was written */
 } RoundsStoreError;
 
 /* A failed daily backup is a warning; this many in a row (a day apart)
@@ -83,6 +84,10 @@ RoundsStore      *rounds_store_open_server            (const char            *co
                                                        RoundsStoreOpenFlags   flags,
                                                        GError               **error);
 gboolean          rounds_store_is_on_server           (RoundsStore           *self);
+gboolean          rounds_store_get_online             (RoundsStore           *self);
+const char       *rounds_store_get_offline_reason     (RoundsStore           *self);
+guint             rounds_store_get_retry_delay        (RoundsStore           *self);
+void              rounds_store_reconnect              (RoundsStore           *self);
 const char       *rounds_store_get_path               (RoundsStore           *self);
 RoundsClock      *rounds_store_get_clock              (RoundsStore           *self);
 int               rounds_store_get_schema_version     (RoundsStore           *self);
