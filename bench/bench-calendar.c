@@ -11,6 +11,12 @@
  * user waits for: switching month → month, month ↔ week, and the full
  * layout of the view at 1100 × 700 (store range query through the time
  * index, recurrence expansion, chip rebinding, measure and allocate).
+ *
+ * With ROUNDS_BENCH_PG set to a libpq connection string (bench/bench-live.sh
+ * runs it beside a throw-away server), the practice is on PostgreSQL, and
+ * it also measures NOTIFY to redraw: another PC (a second connection)
+ * saves a post of the month shown, and the time until this calendar has
+ * taken it in and is laid out again.
  */
 
 #include "config.h"
@@ -72,11 +78,78 @@ drain (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+static void
+on_post_changed_cb (RoundsStore *store,
+                    RoundsPost  *post,
+                    gboolean    *changed)
+{
+  *changed = TRUE;
+}
+
+/* Another PC saves a post of the month shown, 30 times: from its commit
+ * to this calendar having read the change (NOTIFY), refreshed and laid
+ * out again. Then the main thread's CPU for taking one change in. */
+static void
+measure_notify (RoundsStore *store,
+                const char  *server,
+                const char  *path,
+                RoundsClock *clock,
+                GtkWidget   *page)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsStore) other = rounds_store_open_server (server, path, clock,
+                                                           ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
+  g_autoptr(GPtrArray) shown = NULL;
+  g_autoptr(GTimeZone) tz = rounds_time_zone_new ("America/Chicago");
+  GArray *notify_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *notify_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  gboolean changed = FALSE;
+  gint64 from;
+
+  g_assert_no_error (error);
+  g_signal_connect (store, "post-changed", G_CALLBACK (on_post_changed_cb), &changed);
+  /* The posts of the month the page shows after the steps above */
+  from = rounds_time_from_local (tz, 2026, 11, 1, 0, 0);
+  shown = rounds_store_list_posts_between (store, from, from + 28 * 86400, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (shown->len, >, 0);
+
+  for (guint i = 0; i < 30; i++)
+    {
+      RoundsPost *post = g_ptr_array_index (shown, i % shown->len);
+      g_autoptr(RoundsPost) edit = rounds_post_copy (rounds_store_lookup_post (other,
+                                                                               rounds_post_get_id (post)));
+      g_autofree char *title = g_strdup_printf ("Changed elsewhere %u", i);
+      double c0, ms, cms;
+      gint64 t0;
+
+      rounds_post_set_title (edit, title);
+      changed = FALSE;
+      if (rounds_store_save_post (other, edit, &error) == NULL)
+        g_error ("save: %s", error->message);
+      t0 = g_get_monotonic_time ();
+      c0 = cpu_ms ();
+      while (!changed)
+        g_main_context_iteration (NULL, TRUE);
+      drain ();
+      layout (page);
+      ms = (g_get_monotonic_time () - t0) / 1000.0;
+      cms = cpu_ms () - c0;
+      g_array_append_val (notify_ms, ms);
+      g_array_append_val (notify_cpu, cms);
+    }
+  report ("NOTIFY to redraw (other PC saves)", notify_ms);
+  report ("NOTIFY to redraw, main-thread CPU", notify_cpu);
+  g_array_unref (notify_ms);
+  g_array_unref (notify_cpu);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   guint n_posts = argc > 1 ? (guint)g_ascii_strtoull (argv[1], NULL, 10) : 10000;
+  const char *server = g_getenv ("ROUNDS_BENCH_PG");
   g_autofree char *dir = g_dir_make_tmp ("rounds-bench-calendar-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "rounds.db", NULL);
   g_autoptr(RoundsClock) clock = rounds_clock_new_fake (1772460000);  /* 2 March 2026 */
@@ -98,8 +171,12 @@ main (int   argc,
   gtk_init ();
   adw_init ();
 
-  store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
+  if (server != NULL)
+    store = rounds_store_open_server (server, path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
+  else
+    store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
   g_assert_no_error (error);
+  g_print ("store: %s\n", server != NULL ? "PostgreSQL" : "SQLite");
   rounds_practice_set_name (practice, "Bench practice");
   rounds_practice_set_timezone (practice, "America/Chicago");
   rounds_store_save_practice (store, practice, &error);
@@ -185,6 +262,9 @@ main (int   argc,
       g_array_append_val (switch_cpu, cms);
       drain ();
     }
+
+  if (server != NULL)
+    measure_notify (store, server, path, clock, page);
 
   g_print ("%u posts in the database\n",
            g_list_model_get_n_items (rounds_store_get_posts (store)));

@@ -340,11 +340,15 @@ _rounds_window_update_actions (RoundsWindow *self)
                                  context != NULL && rounds_context_is_sample (context));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-sample",
                                  context != NULL && !rounds_context_is_sample (context));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-post", context != NULL);
+  /* Offline (the practice server cannot be reached), what changes the
+   * practice is off; opening a post shows it read-only. */
+  gboolean writable = context != NULL && !_rounds_window_is_read_only (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-post", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.newsletter", context != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "post.open", context != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "post.delete", context != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "post.retry", context != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "post.reschedule", context != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "post.undo-reschedule", context != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "post.delete", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "post.retry", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "post.reschedule", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "post.undo-reschedule", writable);
 }

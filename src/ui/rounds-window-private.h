@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 /* rounds-window-actions.c: the window's actions (win.*, post.*). */
 void _rounds_window_class_install_actions (GtkWidgetClass *widget_class);
 void _rounds_window_update_actions        (RoundsWindow   *self);
+gboolean _rounds_window_is_read_only       (RoundsWindow   *self);
 
 /* rounds-window-moves.c: post.reschedule and its undo stack. */
 typedef struct _RoundsWindowMoves RoundsWindowMoves;

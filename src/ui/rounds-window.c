@@ -43,6 +43,10 @@ struct _RoundsWindow
   AdwViewStack         *view_stack;
   AdwViewSwitcherTitle *switcher_title;
   GtkRevealer          *sample_banner;
+  GtkRevealer          *offline_banner;
+  GtkLabel             *offline_label;
+  GtkWidget            *new_post_button;
+  gulong                online_handler;
   RoundsPersonButton   *person_button;
   RoundsPostsPage      *posts_page;
   RoundsInboxPage      *inbox_page;
@@ -107,6 +111,53 @@ static void
 on_practice_changed_cb (RoundsWindow *self)
 {
   update_titles (self);
+}
+
+/* The practice server cannot be reached: say so and why, and that what
+ * shows is the last data, read-only; editing actions are off
+ * (_rounds_window_update_actions()). */
+static void
+update_offline_banner (RoundsWindow *self)
+{
+  RoundsStore *store = self->context != NULL ? rounds_context_get_store (self->context) : NULL;
+  gboolean offline = store != NULL && !rounds_store_get_online (store);
+
+  if (offline)
+    {
+      const char *reason = rounds_store_get_offline_reason (store);
+      g_autofree char *escaped = g_markup_escape_text (reason != NULL ? reason : "", -1);
+      /* TRANSLATORS: %s is why, in the words of the database library
+       * ("connection refused", "could not connect to server …") */
+      g_autofree char *text = g_strdup_printf (_("<b>The practice server cannot be reached.</b> "
+                                                 "Showing the last data, read-only; Rounds keeps "
+                                                 "trying to reconnect. (%s)"), escaped);
+
+      gtk_label_set_markup (self->offline_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->offline_banner, offline);
+  gtk_widget_set_tooltip_text (self->new_post_button,
+                               offline ? _("New Post (not now: the practice server cannot be reached)")
+                                       : _("New Post"));
+  _rounds_window_update_actions (self);
+}
+
+static void
+on_offline_retry_clicked_cb (RoundsWindow *self)
+{
+  if (self->context != NULL)
+    rounds_store_reconnect (rounds_context_get_store (self->context));
+}
+
+/**
+ * _rounds_window_is_read_only:
+ *
+ * Returns: whether the practice cannot be changed now: its server cannot
+ *   be reached.
+ */
+gboolean
+_rounds_window_is_read_only (RoundsWindow *self)
+{
+  return self->context != NULL && !rounds_store_get_online (rounds_context_get_store (self->context));
 }
 
 static void
@@ -685,6 +736,9 @@ rounds_window_class_init (RoundsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RoundsWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, RoundsWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, RoundsWindow, sample_banner);
+  gtk_widget_class_bind_template_child (widget_class, RoundsWindow, offline_banner);
+  gtk_widget_class_bind_template_child (widget_class, RoundsWindow, offline_label);
+  gtk_widget_class_bind_template_child (widget_class, RoundsWindow, new_post_button);
   gtk_widget_class_bind_template_child (widget_class, RoundsWindow, person_button);
   gtk_widget_class_bind_template_child (widget_class, RoundsWindow, posts_page);
   gtk_widget_class_bind_template_child (widget_class, RoundsWindow, inbox_page);
@@ -695,6 +749,7 @@ rounds_window_class_init (RoundsWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_practice_form_saved_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_setup_back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leave_sample_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_offline_retry_clicked_cb);
 
   _rounds_window_class_install_actions (widget_class);
 }
@@ -784,7 +839,10 @@ rounds_window_set_context (RoundsWindow  *self,
     return;
 
   if (self->context != NULL)
-    g_clear_signal_handler (&self->practice_handler, rounds_context_get_store (self->context));
+    {
+      g_clear_signal_handler (&self->practice_handler, rounds_context_get_store (self->context));
+      g_clear_signal_handler (&self->online_handler, rounds_context_get_store (self->context));
+    }
 
   g_set_object (&self->context, context);
   _rounds_window_moves_clear (self->moves);
@@ -793,6 +851,11 @@ rounds_window_set_context (RoundsWindow  *self,
     self->practice_handler =
       g_signal_connect_object (rounds_context_get_store (context), "practice-changed",
                                G_CALLBACK (on_practice_changed_cb), self, G_CONNECT_SWAPPED);
+  if (context != NULL)
+    self->online_handler =
+      g_signal_connect_object (rounds_context_get_store (context), "notify::online",
+                               G_CALLBACK (update_offline_banner), self, G_CONNECT_SWAPPED);
+  update_offline_banner (self);
 
   sample = context != NULL && rounds_context_is_sample (context);
   gtk_revealer_set_reveal_child (self->sample_banner, sample);

@@ -43,6 +43,24 @@ rounds_test_store_on_server (void)
   return g_strcmp0 (g_getenv ("ROUNDS_TEST_STORE"), "postgresql") == 0;
 }
 
+/* The store test matrix's server goes away and comes back: @what is
+ * "stop" (a fast shutdown, as when the office server is switched off) or
+ * "start" (again, on the same port). build-aux/with-postgresql.sh gives
+ * the helper in $ROUNDS_TEST_PG_CTL; its messages go to stderr. */
+static inline void
+rounds_test_server_ctl (const char *what)
+{
+  const char *argv[] = { g_getenv ("ROUNDS_TEST_PG_CTL"), what, NULL };
+  GError *error = NULL;
+  int status = 0;
+
+  g_assert_nonnull (argv[0]);
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
 /* For a test of what only a practice file has (its permissions, WAL,
  * backups copied from it, damage to it, SQL run on it directly): skips
  * the test on the server run. */

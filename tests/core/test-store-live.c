@@ -284,21 +284,6 @@ test_live_all_tables (Fixture       *fixture,
 /* ------------------------------------------------------------------ */
 /* Offline: the server stopped mid-session                              */
 
-static void
-server_ctl (const char *what)
-{
-  const char *ctl = g_getenv ("ROUNDS_TEST_PG_CTL");
-  const char *argv[] = { ctl, what, NULL };
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_assert_nonnull (ctl);
-  /* The server's own messages go to stderr: stdout is TAP. */
-  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_CHILD_INHERITS_STDIN,
-                NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
 
 static gboolean
 is_offline (gpointer data)
@@ -344,7 +329,7 @@ test_live_offline (Fixture       *fixture,
 
   /* The server goes away: the store notices by itself, says why, and
    * keeps what it showed. */
-  server_ctl ("stop");
+  rounds_test_server_ctl ("stop");
   g_assert_true (wait_until (is_offline, office, WAIT_S));
   g_assert_nonnull (rounds_store_get_offline_reason (office));
   g_assert_cmpstr (rounds_store_get_offline_reason (office), !=, "");
@@ -372,7 +357,7 @@ test_live_offline (Fixture       *fixture,
   g_assert_cmpstr (rounds_post_get_body (kept), ==, "Walk in Monday to Saturday.");
 
   /* Back: it reconnects by itself (1, 2, 4 s … after going offline) */
-  server_ctl ("start");
+  rounds_test_server_ctl ("start");
   g_assert_true (wait_until (is_online, office, 90));
   g_assert_null (rounds_store_get_offline_reason (office));
 
@@ -419,9 +404,9 @@ test_live_offline_catch_up (Fixture       *fixture,
   id = add_post (office, "Walk in Monday to Friday.");
   gone = add_post (office, "Open house on Friday.");
 
-  server_ctl ("stop");
+  rounds_test_server_ctl ("stop");
   g_assert_true (wait_until (is_offline, office, WAIT_S));
-  server_ctl ("start");
+  rounds_test_server_ctl ("start");
   /* The front desk works while the office has not noticed yet */
   front_desk = rounds_test_store_open (fixture);
   edit = rounds_post_copy (rounds_store_lookup_post (front_desk, id));

@@ -643,7 +643,7 @@ rounds_store_list_partnerships (RoundsStore  *self,
   RoundsDbStmt *stmt;
 
   stmt = _rounds_store_prepare (self, "SELECT " PARTNERSHIP_COLUMNS " FROM partnerships"
-                                      " ORDER BY partner COLLATE NOCASE, id", error);
+                                      " ORDER BY LOWER (partner), id", error);
   if (stmt == NULL)
     return NULL;
   return _rounds_store_read_rows (self, stmt, partnership_of_row,

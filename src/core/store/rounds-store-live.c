@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib-unix.h>
+#include <string.h>
 
 #include "rounds-store-private.h"
 
@@ -95,6 +96,18 @@ on_server_notify (const char *channel,
 /* ------------------------------------------------------------------ */
 /* Going offline                                                        */
 
+/* libpq's words, first line only ("server closed the connection
+ * unexpectedly", "connection to server at … failed: Connection refused");
+ * the lines after it are hints for a terminal. */
+static void
+set_reason (RoundsStore *self,
+            const char  *message)
+{
+  g_free (self->offline_reason);
+  self->offline_reason = g_strndup (message, strcspn (message, "\n"));
+  g_strstrip (self->offline_reason);
+}
+
 static void
 go_offline (RoundsStore *self)
 {
@@ -106,9 +119,7 @@ go_offline (RoundsStore *self)
   reason = rounds_db_errmsg (self->db);
   g_clear_handle_id (&self->server_watch, g_source_remove);
   self->offline = TRUE;
-  g_free (self->offline_reason);
-  self->offline_reason = g_strdup (reason != NULL && *reason != '\0'
-                                     ? reason : _("The connection was closed"));
+  set_reason (self, reason != NULL && *reason != '\0' ? reason : _("The connection was closed"));
   g_debug ("The practice server cannot be reached: %s", self->offline_reason);
   self->retry_delay = 0;
   schedule_retry (self);
@@ -266,11 +277,7 @@ on_connected_cb (GObject      *object,
       if (self->db == NULL)
         return;
       g_debug ("Reconnecting to the practice server failed: %s", error->message);
-      if (g_strcmp0 (self->offline_reason, error->message) != 0)
-        {
-          g_free (self->offline_reason);
-          self->offline_reason = g_strdup (error->message);
-        }
+      set_reason (self, error->message);
       schedule_retry (self);
       _rounds_store_notify_online (self);
       return;

@@ -586,6 +586,13 @@ reload (RoundsPostList *self)
   set_total (self, query_total (self));
   if (self->store != NULL)
     ids = query_ids (self, &error);
+  if (ids == NULL && g_error_matches (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_OFFLINE))
+    {
+      /* The practice server cannot be reached: the last rows stay shown
+       * (read-only) until it is back and something changes. */
+      g_debug ("Posts list: %s", error->message);
+      return;
+    }
   if (ids == NULL)
     {
       if (error != NULL)

@@ -343,6 +343,51 @@ _rounds_store_refresh_posts (RoundsStore  *self,
   return TRUE;
 }
 
+/**
+ * rounds_store_record_conflict:
+ * @post_id: the post two people saved
+ * @mine: (nullable): what this person wrote, kept as a new draft
+ *   ("Keep Mine as a Copy"), or %NULL when they chose to see theirs
+ * @copy_id: the new draft's id (0 with %NULL @mine)
+ *
+ * Writes down in the post's audit log how a conflicting save was
+ * resolved: the second save of a post someone else had saved meanwhile
+ * was not written, and the person either took the other version or kept
+ * theirs as a copy. The entry holds the hash of the text not written.
+ */
+gboolean
+rounds_store_record_conflict (RoundsStore  *self,
+                              gint64        post_id,
+                              RoundsPost   *mine,
+                              gint64        copy_id,
+                              GError      **error)
+{
+  g_autofree char *reason = NULL;
+  g_autofree char *hash = NULL;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (mine == NULL || ROUNDS_IS_POST (mine), FALSE);
+
+  if (mine != NULL)
+    {
+      hash = rounds_post_dup_text_hash (mine);
+      reason = g_strdup_printf ("kept as a copy: post %" G_GINT64_FORMAT, copy_id);
+    }
+  else
+    reason = g_strdup ("saw theirs");
+
+  if (!_rounds_store_begin (self, error))
+    return FALSE;
+  if (!_rounds_store_write_audit (self, "post", post_id, "conflict", NULL, NULL, reason, hash,
+                                  error) ||
+      !_rounds_store_commit (self, error))
+    {
+      _rounds_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static RoundsPost *
 save_post_full (RoundsStore       *self,
                 RoundsPost        *post,
@@ -376,8 +421,12 @@ save_post_full (RoundsStore       *self,
         }
       old_status = status = rounds_post_get_status (existing);
       created_at = rounds_post_get_created_at (existing);
-      /* What this PC last read; its own saves keep it current. */
-      expected_version = rounds_post_get_version (existing);
+      /* The version the edit started from: the one @post carries (an
+       * editor keeps the version it loaded, while the store's own object
+       * follows the other PCs' notifications), else what this PC last
+       * read; its own saves keep it current. */
+      expected_version = rounds_post_get_version (post) > 0 ? rounds_post_get_version (post)
+                                                            : rounds_post_get_version (existing);
 
       /* Approval covers the exact text: a change sends the post back. */
       if ((status == ROUNDS_POST_STATUS_APPROVED || status == ROUNDS_POST_STATUS_SCHEDULED ||

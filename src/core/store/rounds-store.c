@@ -91,8 +91,8 @@ set_store_error (const char  *message,
   if (rc == ROUNDS_DB_IOERR_OFFLINE)
     {
       g_debug ("%s failed, the server cannot be reached: %s", what, message);
-      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_OFFLINE,
-                   _("%s: the practice server cannot be reached, so nothing was saved"), what);
+      g_set_error_literal (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_OFFLINE,
+                           _("The practice server cannot be reached, so nothing was saved."));
       return FALSE;
     }
 

@@ -119,6 +119,11 @@ gboolean          rounds_store_import_posts           (RoundsStore           *se
                                                        guint                 *n_imported,
                                                        guint                 *n_duplicates,
                                                        GError               **error);
+gboolean          rounds_store_record_conflict        (RoundsStore           *self,
+                                                       gint64                 post_id,
+                                                       RoundsPost            *mine,
+                                                       gint64                 copy_id,
+                                                       GError               **error);
 gboolean          rounds_store_delete_post            (RoundsStore           *self,
                                                        gint64                 id,
                                                        GError               **error);

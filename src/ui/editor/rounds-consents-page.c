@@ -992,6 +992,16 @@ rounds_consents_page_init (RoundsConsentsPage *self)
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), self->partnerships_group);
 }
 
+static void
+on_row_changed_cb (RoundsConsentsPage *self,
+                   const char         *table,
+                   const char         *key)
+{
+  if (g_str_equal (table, "authorizations") || g_str_equal (table, "partnerships") ||
+      g_str_equal (table, "post_authorizations") || g_str_equal (table, "post_partnerships"))
+    rounds_consents_page_reload (self);
+}
+
 RoundsConsentsPage *
 rounds_consents_page_new (RoundsContext *context)
 {
@@ -1011,6 +1021,9 @@ rounds_consents_page_new (RoundsContext *context)
   }
   self->sender = rounds_takedown_sender_new (rounds_context_get_store (context), secrets);
   rounds_consents_page_reload (self);
+  /* Another PC recorded, changed or linked a consent (a practice server) */
+  g_signal_connect_object (rounds_context_get_store (context), "row-changed",
+                           G_CALLBACK (on_row_changed_cb), self, G_CONNECT_SWAPPED);
   return self;
 }
 

@@ -20,6 +20,9 @@ struct _RoundsPostDialog
 
   RoundsContext       *context;
   RoundsPost          *post;       /* the store's own, or NULL for a new post */
+  RoundsPost          *loaded;     /* a copy of it as loaded into the form (its version) */
+  gboolean             dirty;      /* changed since loaded or saved */
+  gboolean             saving;     /* in rounds_post_dialog_save(): its own change */
   GTimeZone           *tz;
   GPtrArray           *network_checks;
   GPtrArray           *network_rows;
@@ -48,6 +51,12 @@ struct _RoundsPostDialog
   GSettings           *settings;
   GtkRevealer         *restored_revealer;
   GtkLabel            *restored_label;
+  GtkRevealer         *remote_revealer;
+  GtkLabel            *remote_label;
+  GtkWidget           *see_theirs_button;
+  GtkWidget           *keep_copy_button;
+  GtkRevealer         *offline_revealer;
+  GtkWidget           *workflow_box;
   GtkScrolledWindow   *main_scroller;
   AdwEntryRow         *title_row;
   RoundsPostEditor    *editor;
@@ -87,6 +96,18 @@ struct _RoundsPostDialog
 
 void         _rounds_post_dialog_show_error                   (RoundsPostDialog *self,
                                                                const char       *message);
+/* rounds-post-dialog-live.c: other computers and the server going away */
+void         _rounds_post_dialog_watch_store                  (RoundsPostDialog *self);
+void         _rounds_post_dialog_saved                        (RoundsPostDialog *self);
+void         _rounds_post_dialog_save_failed                  (RoundsPostDialog *self,
+                                                               RoundsPost       *edited,
+                                                               const GError     *error);
+void         _rounds_post_dialog_on_see_theirs_clicked        (RoundsPostDialog *self);
+void         _rounds_post_dialog_on_keep_copy_clicked         (RoundsPostDialog *self);
+void         _rounds_post_dialog_fill_form                    (RoundsPostDialog *self,
+                                                               RoundsPost       *from);
+void         _rounds_post_dialog_update_workflow              (RoundsPostDialog *self);
+void         _rounds_post_dialog_discard_autosave             (RoundsPostDialog *self);
 RoundsStore *_rounds_post_dialog_get_store                    (RoundsPostDialog *self);
 void         _rounds_post_dialog_schedule_autosave            (RoundsPostDialog *self);
 GHashTable  *_rounds_post_dialog_new_thumbnail_cache          (void);

@@ -104,7 +104,11 @@ _rounds_post_dialog_build_draft (RoundsPostDialog *self)
 static RoundsPost *
 build_draft (RoundsPostDialog *self)
 {
-  RoundsPost *edited = self->post ? rounds_post_copy (self->post) : rounds_post_new ();
+  /* From the post as loaded into the form: its version is the one the
+   * edit started from, so that a save over someone else's is a conflict
+   * even after their change reached this PC (self->post follows it). */
+  RoundsPost *base = self->loaded != NULL ? self->loaded : self->post;
+  RoundsPost *edited = base ? rounds_post_copy (base) : rounds_post_new ();
   g_autofree char *body = rounds_post_editor_dup_text (self->editor);
   g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
 
@@ -171,6 +175,13 @@ fill_form (RoundsPostDialog *self,
   _rounds_post_dialog_fill_accounts (self);
   self->filling = FALSE;
   update_networks (self);
+}
+
+void
+_rounds_post_dialog_fill_form (RoundsPostDialog *self,
+                               RoundsPost       *from)
+{
+  fill_form (self, from);
 }
 
 /* ------------------------------------------------------------------ */
@@ -394,6 +405,7 @@ _rounds_post_dialog_schedule_autosave (RoundsPostDialog *self)
   if (self->filling || self->context == NULL)
     return;
 
+  self->dirty = TRUE;
   g_clear_handle_id (&self->autosave_timeout_id, g_source_remove);
   self->autosave_timeout_id = g_timeout_add (self->autosave_delay_ms, autosave_cb, self);
 }
@@ -407,6 +419,12 @@ discard_autosave (RoundsPostDialog *self)
   if (self->context != NULL && self->autosave_slot != NULL &&
       !rounds_store_clear_autosave (_rounds_post_dialog_get_store (self), self->autosave_slot, &error))
     g_warning ("Could not discard the autosave: %s", error->message);
+}
+
+void
+_rounds_post_dialog_discard_autosave (RoundsPostDialog *self)
+{
+  discard_autosave (self);
 }
 
 static void
@@ -442,6 +460,8 @@ action_label (RoundsAuditEntry *entry)
     return _("Deleted");
   if (g_str_equal (action, "restored"))
     return _("Restored");
+  if (g_str_equal (action, "conflict"))
+    return _("Saved at the same time on another computer");
   if (g_str_equal (action, "status") &&
       rounds_post_status_from_string (rounds_audit_entry_get_to_state (entry), &to))
     return rounds_post_status_get_label (to);
@@ -564,6 +584,12 @@ update_workflow (RoundsPostDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->delete_button), self->post != NULL);
 
   update_history (self);
+}
+
+void
+_rounds_post_dialog_update_workflow (RoundsPostDialog *self)
+{
+  update_workflow (self);
 }
 
 /* Saves and keeps the window open. */
@@ -919,6 +945,7 @@ rounds_post_dialog_dispose (GObject *object)
   g_clear_handle_id (&self->rebuild_links_id, g_source_remove);
   g_clear_object (&self->context);
   g_clear_object (&self->post);
+  g_clear_object (&self->loaded);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_pointer (&self->network_checks, g_ptr_array_unref);
   g_clear_pointer (&self->account_checks, g_ptr_array_unref);
@@ -965,6 +992,12 @@ rounds_post_dialog_class_init (RoundsPostDialogClass *klass)
   CHILD (window_title);
   CHILD (restored_revealer);
   CHILD (restored_label);
+  CHILD (remote_revealer);
+  CHILD (remote_label);
+  CHILD (see_theirs_button);
+  CHILD (keep_copy_button);
+  CHILD (offline_revealer);
+  CHILD (workflow_box);
   CHILD (main_scroller);
   CHILD (title_row);
   CHILD (editor);
@@ -1010,6 +1043,8 @@ rounds_post_dialog_class_init (RoundsPostDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_spin_output_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_discard_autosave_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, _rounds_post_dialog_on_see_theirs_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, _rounds_post_dialog_on_keep_copy_clicked);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_add_image_clicked_cb",
                                                 G_CALLBACK (_rounds_post_dialog_on_add_image_clicked));
   gtk_widget_class_bind_template_callback_full (widget_class, "on_record_authorization_clicked_cb",
@@ -1125,6 +1160,8 @@ load (RoundsPostDialog *self)
   _rounds_post_dialog_load_consents (self, TRUE);
 
   fill_form (self, post);
+  g_clear_object (&self->loaded);
+  self->loaded = post != NULL ? rounds_post_copy (post) : NULL;
 
   /* What was typed before a crash comes back. */
   self->autosave_slot = rounds_autosave_slot_for_post (post ? rounds_post_get_id (post) : 0);
@@ -1143,6 +1180,7 @@ load (RoundsPostDialog *self)
       g_autofree char *message = NULL;
 
       fill_form (self, saved);
+      self->dirty = TRUE;
       /* TRANSLATORS: %s is a date and time, "30 November at 10:04" */
       message = g_strdup_printf (_("Restored what you were writing on %s, before Rounds closed. "
                                    "Save to keep it."), date);
@@ -1192,6 +1230,7 @@ rounds_post_dialog_new (RoundsContext *context,
   /* Someone else sits down (the header's person menu): who may approve. */
   g_signal_connect_object (rounds_context_get_store (context), "notify::actor",
                            G_CALLBACK (update_approve_button), self, G_CONNECT_SWAPPED);
+  _rounds_post_dialog_watch_store (self);
 
   return self;
 }
@@ -1347,16 +1386,17 @@ rounds_post_dialog_save (RoundsPostDialog *self)
       return FALSE;
     }
 
+  self->saving = TRUE;
   saved = rounds_store_save_post (_rounds_post_dialog_get_store (self), edited, &error);
+  self->saving = FALSE;
   if (saved == NULL)
     {
-      g_warning ("Could not save post %" G_GINT64_FORMAT ": %s",
-                 rounds_post_get_id (edited), error->message);
-      _rounds_post_dialog_show_error (self, error->message);
+      _rounds_post_dialog_save_failed (self, edited, error);
       return FALSE;
     }
   id = rounds_post_get_id (saved);
   g_set_object (&self->post, saved);
+  _rounds_post_dialog_saved (self);
 
   if (!rounds_store_set_post_media (_rounds_post_dialog_get_store (self), id, self->media, &error) ||
       !_rounds_post_dialog_save_links (self, id, &error) ||

@@ -58,6 +58,7 @@ struct _RoundsPlanPage
 
   RoundsContext       *context;
   gulong               practice_handler;
+  gulong               rows_handler;      /* another PC changed the plan */
   GtkWidget           *rows[N_PAGES];
   GtkWidget           *marks[ROUNDS_PLAN_N_STEPS];
   gboolean             complete[ROUNDS_PLAN_N_STEPS];
@@ -410,6 +411,34 @@ on_practice_saved_cb (RoundsPlanPage *self,
 
 /* The practice is saved by the welcome page's set-up form or by
  * Preferences too: a practice that is set up has its first step done. */
+/* Another PC changed a step of the plan (a practice server): the step
+ * shows it, unless it has edits of its own not yet saved here; the marks
+ * and the checklist follow. */
+static void
+on_row_changed_cb (RoundsPlanPage *self,
+                   const char     *table,
+                   const char     *key)
+{
+  RoundsPlanStep step;
+  RoundsPlanStepView *view;
+
+  if (self->context == NULL || !g_str_has_prefix (table, "plan_"))
+    return;
+
+  if (g_str_equal (table, "plan_sections") && rounds_plan_step_from_string (key, &step) &&
+      (int)step != self->pending && (view = view_for_step (self, step)) != NULL)
+    {
+      g_autoptr(JsonObject) data = NULL;
+
+      data = rounds_store_plan_load_section (rounds_context_get_store (self->context), key, NULL,
+                                             NULL);
+      rounds_plan_step_view_load (view, data, self->context);
+    }
+  read_completion (self);
+  update_marks (self);
+  rounds_plan_checklist_refresh (self->checklist);
+}
+
 static void
 on_practice_changed_cb (RoundsPlanPage *self)
 {
@@ -536,6 +565,7 @@ rounds_plan_page_dispose (GObject *object)
     {
       rounds_plan_page_flush (self);
       g_clear_signal_handler (&self->practice_handler, rounds_context_get_store (self->context));
+      g_clear_signal_handler (&self->rows_handler, rounds_context_get_store (self->context));
     }
   g_clear_handle_id (&self->save_id, g_source_remove);
   g_clear_object (&self->context);
@@ -656,6 +686,9 @@ rounds_plan_page_set_context (RoundsPlanPage *self,
   store = rounds_context_get_store (context);
   self->practice_handler =
     g_signal_connect_object (store, "practice-changed", G_CALLBACK (on_practice_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  self->rows_handler =
+    g_signal_connect_object (store, "row-changed", G_CALLBACK (on_row_changed_cb), self,
                              G_CONNECT_SWAPPED);
 
   start = rounds_store_plan_dup_value (store, "plan.start", NULL);

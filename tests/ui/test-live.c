@@ -1,0 +1,384 @@
+/* test-live.c — the window and the post editor beside other computers on
+ * one practice server (issue 20): a post saved elsewhere while open here,
+ * the conflict banner and its two choices, and the server going away.
+ *
+ * Run as "ui-live-pg" under build-aux/with-postgresql.sh, with
+ * tests/core/store-engine.c linked in: every practice the test opens is
+ * on the throw-away server. Without a server the tests skip.
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rounds-post-dialog.h"
+#include "rounds-post-editor.h"
+#include "rounds-store-editor.h"
+#include "ui-test-util.h"
+
+typedef struct
+{
+  UiFixture      ui;
+  RoundsStore   *store;    /* this computer */
+  RoundsContext *context;
+  RoundsStore   *other;    /* the other computer, on the same server */
+} LiveFixture;
+
+static void
+live_set_up (LiveFixture   *f,
+             gconstpointer  data)
+{
+  g_autoptr(RoundsClock) clock = rounds_clock_new_real ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  ui_fixture_set_up (&f->ui, data);
+  ui_fixture_open_practice (&f->ui, &f->store, &f->context);
+  path = g_build_filename (f->ui.data_dir, "rounds.db", NULL);
+  f->other = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
+  g_assert_no_error (error);
+}
+
+static void
+live_tear_down (LiveFixture   *f,
+                gconstpointer  data)
+{
+  g_clear_object (&f->other);
+  ui_fixture_close_practice (&f->ui, &f->store, &f->context, data);
+}
+
+static gboolean
+skip_without_server (LiveFixture *f)
+{
+  if (rounds_store_is_on_server (f->store))
+    return FALSE;
+  g_test_skip ("this needs a practice server (ui-live-pg)");
+  return TRUE;
+}
+
+static gint64
+add_post (RoundsStore *store,
+          const char  *body)
+{
+  g_autoptr(RoundsPost) post = rounds_post_new ();
+  g_autoptr(GError) error = NULL;
+  RoundsPost *saved;
+
+  rounds_post_set_title (post, "Flu shots");
+  rounds_post_set_body (post, body);
+  rounds_post_set_networks (post, ROUNDS_NETWORK_FACEBOOK);
+  saved = rounds_store_save_post (store, post, &error);
+  g_assert_no_error (error);
+  return rounds_post_get_id (saved);
+}
+
+/* The other computer saves @body into post @id. */
+static void
+save_elsewhere (LiveFixture *f,
+                gint64       id,
+                const char  *body)
+{
+  g_autoptr(RoundsPost) edit = rounds_post_copy (rounds_store_lookup_post (f->other, id));
+  g_autoptr(GError) error = NULL;
+
+  rounds_post_set_body (edit, body);
+  g_assert_nonnull (rounds_store_save_post (f->other, edit, &error));
+  g_assert_no_error (error);
+}
+
+static RoundsPostDialog *
+open_dialog (LiveFixture *f,
+             gint64       id)
+{
+  RoundsPostDialog *dialog = rounds_post_dialog_new (f->context, rounds_store_lookup_post (f->store, id));
+
+  rounds_post_dialog_set_autosave_delay (dialog, 50);
+  gtk_window_present (GTK_WINDOW (dialog));
+  pump ();
+  return dialog;
+}
+
+static gboolean
+editor_reads (RoundsPostDialog *dialog,
+              const char       *text)
+{
+  g_autofree char *body = rounds_post_editor_dup_text (rounds_post_dialog_get_editor (dialog));
+
+  return g_strcmp0 (body, text) == 0;
+}
+
+static void
+type_over (RoundsPostDialog *dialog,
+           const char       *text)
+{
+  GtkTextBuffer *buffer = rounds_post_editor_get_buffer (rounds_post_dialog_get_editor (dialog));
+
+  gtk_text_buffer_set_text (buffer, text, -1);
+  pump ();
+}
+
+static guint
+count_conflicts (RoundsStore *store,
+                 gint64       id)
+{
+  g_autoptr(GListModel) log = rounds_store_list_audit (store, "post", id, NULL);
+  guint n = 0;
+
+  for (guint i = 0; log != NULL && i < g_list_model_get_n_items (log); i++)
+    {
+      g_autoptr(RoundsAuditEntry) entry = g_list_model_get_item (log, i);
+
+      if (g_str_equal (rounds_audit_entry_get_action (entry), "conflict"))
+        n++;
+    }
+  return n;
+}
+
+static gboolean
+has_post_with_body (RoundsStore *store,
+                    const char  *body)
+{
+  GListModel *posts = rounds_store_get_posts (store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (posts); i++)
+    {
+      g_autoptr(RoundsPost) post = g_list_model_get_item (posts, i);
+
+      if (g_strcmp0 (rounds_post_get_body (post), body) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Nothing changed here: the open editor shows theirs in place. */
+static void
+test_editor_follows (LiveFixture   *f,
+                     gconstpointer  data)
+{
+  RoundsPostDialog *dialog;
+  gint64 id;
+
+  if (skip_without_server (f))
+    return;
+
+  id = add_post (f->store, "Walk in Monday to Friday.");
+  dialog = open_dialog (f, id);
+  g_assert_true (editor_reads (dialog, "Walk in Monday to Friday."));
+
+  save_elsewhere (f, id, "Walk in Monday to Saturday.");
+  wait_until (editor_reads (dialog, "Walk in Monday to Saturday."));
+  g_assert_null (find_button (GTK_WIDGET (dialog), "See Theirs"));
+
+  /* and a save from here afterwards is no conflict */
+  type_over (dialog, "Walk in every day.");
+  g_assert_true (rounds_post_dialog_save (dialog));
+  g_assert_cmpstr (rounds_post_get_body (rounds_store_lookup_post (f->store, id)), ==,
+                   "Walk in every day.");
+}
+
+/* Unsaved changes here, a save there: one banner with the two choices;
+ * Keep Mine as a Copy saves mine as a new draft and shows theirs. */
+static void
+test_editor_conflict_keep_copy (LiveFixture   *f,
+                                gconstpointer  data)
+{
+  RoundsPostDialog *dialog;
+  gint64 id;
+
+  if (skip_without_server (f))
+    return;
+
+  id = add_post (f->store, "Walk in Monday to Friday.");
+  dialog = open_dialog (f, id);
+  type_over (dialog, "Walk in Monday to Friday, 8 to 6.");
+
+  save_elsewhere (f, id, "Walk in Monday to Saturday.");
+  wait_until (find_button (GTK_WIDGET (dialog), "See Theirs") != NULL);
+  g_assert_nonnull (find_button (GTK_WIDGET (dialog), "Keep Mine as a Copy"));
+  /* Nothing was overwritten on either side, and mine is still here */
+  g_assert_true (editor_reads (dialog, "Walk in Monday to Friday, 8 to 6."));
+  /* The autosave goes on without asking anything (one banner) */
+  pump_for (200);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
+  ui_screenshot (GTK_WIDGET (dialog), "editor-changed-elsewhere");
+
+  click (find_button (GTK_WIDGET (dialog), "Keep Mine as a Copy"));
+  g_assert_true (editor_reads (dialog, "Walk in Monday to Saturday."));
+  g_assert_true (has_post_with_body (f->store, "Walk in Monday to Friday, 8 to 6."));
+  g_assert_cmpstr (rounds_post_get_body (rounds_store_lookup_post (f->store, id)), ==,
+                   "Walk in Monday to Saturday.");
+  g_assert_null (find_button (GTK_WIDGET (dialog), "See Theirs"));
+  g_assert_cmpuint (count_conflicts (f->store, id), ==, 1);
+  ui_screenshot (GTK_WIDGET (dialog), "editor-kept-as-copy");
+}
+
+/* A save overtaken by theirs before the notification came: refused, the
+ * banner; See Theirs drops mine. */
+static void
+test_editor_conflict_on_save (LiveFixture   *f,
+                              gconstpointer  data)
+{
+  RoundsPostDialog *dialog;
+  guint n_posts;
+  gint64 id;
+
+  if (skip_without_server (f))
+    return;
+
+  id = add_post (f->store, "Walk in Monday to Friday.");
+  dialog = open_dialog (f, id);
+  type_over (dialog, "Closed on Monday.");
+  n_posts = g_list_model_get_n_items (rounds_store_get_posts (f->store));
+
+  save_elsewhere (f, id, "Open on Saturday too.");
+  /* no main loop in between: the notification has not been read */
+  g_assert_false (rounds_post_dialog_save (dialog));
+  pump ();
+  g_assert_nonnull (find_button (GTK_WIDGET (dialog), "See Theirs"));
+  g_assert_true (editor_reads (dialog, "Closed on Monday."));
+  wait_until (g_strcmp0 (rounds_post_get_body (rounds_store_lookup_post (f->store, id)),
+                         "Open on Saturday too.") == 0);
+
+  click (find_button (GTK_WIDGET (dialog), "See Theirs"));
+  g_assert_true (editor_reads (dialog, "Open on Saturday too."));
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (f->store)), ==, n_posts);
+  g_assert_cmpuint (count_conflicts (f->store, id), ==, 1);
+  g_assert_false (has_post_with_body (f->store, "Closed on Monday."));
+}
+
+
+static gboolean
+match_offline_label (GtkWidget *widget,
+                     gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)),
+                 "The practice server cannot be reached.") != NULL;
+}
+
+static gboolean
+match_new_post (GtkWidget *widget,
+                gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.new-post") == 0;
+}
+
+static gboolean
+match_label_prefix (GtkWidget *widget,
+                    gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), data);
+}
+
+/* The server goes away: the window's banner says so and why, editing is
+ * off; a save from an open editor is told it was not saved and keeps the
+ * text (also in this computer's draft file); the server back, the store
+ * reconnects by itself and the save goes through. */
+static void
+test_offline (LiveFixture   *f,
+              gconstpointer  data)
+{
+  RoundsWindow *window;
+  RoundsPostDialog *dialog;
+  RoundsStore *store;
+  g_autoptr(RoundsPost) kept = NULL;
+  g_autofree char *slot = NULL;
+  GtkWidget *submit;
+  gint64 id;
+
+  if (skip_without_server (f))
+    return;
+
+  /* The window opens the practice itself, as at a start: set up, and
+   * "there" (the server hook opens the server for this path). */
+  {
+    g_autoptr(RoundsPractice) practice = rounds_practice_copy (rounds_store_get_practice (f->store));
+    g_autofree char *path = g_build_filename (f->ui.data_dir, "rounds.db", NULL);
+    g_autoptr(GError) error = NULL;
+
+    rounds_practice_set_name (practice, "Test Family Practice");
+    rounds_practice_set_timezone (practice, "America/Chicago");
+    g_assert_true (rounds_store_save_practice (f->store, practice, &error));
+    g_assert_no_error (error);
+    g_file_set_contents (path, "", 0, &error);
+    g_assert_no_error (error);
+  }
+  id = add_post (f->store, "Walk in Monday to Friday.");
+  window = ui_fixture_new_window (&f->ui);
+  g_assert_cmpstr (rounds_window_get_screen (window), ==, "practice");
+  store = ui_window_store (window);
+  g_assert_true (rounds_store_is_on_server (store));
+  g_assert_null (find_widget (GTK_WIDGET (window), match_offline_label, NULL));
+  g_assert_true (gtk_widget_is_sensitive (find_widget (GTK_WIDGET (window), match_new_post, NULL)));
+
+  dialog = rounds_post_dialog_new (rounds_window_get_context (window),
+                                   rounds_store_lookup_post (store, id));
+  rounds_post_dialog_set_autosave_delay (dialog, 50);
+  gtk_window_present (GTK_WINDOW (dialog));
+  pump ();
+  type_over (dialog, "Walk in Monday to Saturday.");
+
+  rounds_test_server_ctl ("stop");
+  wait_until (!rounds_store_get_online (store));
+  pump ();
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), match_offline_label, NULL));
+  {
+    GtkWidget *new_post = find_widget (GTK_WIDGET (window), match_new_post, NULL);
+
+    g_assert_false (gtk_widget_is_sensitive (new_post));
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (new_post), "cannot be reached"));
+  }
+  rounds_window_show_place (window, "calendar");
+  pump ();
+  ui_screenshot (GTK_WIDGET (window), "window-offline");
+
+  /* The editor: workflow off with the reason, a save refused, text kept */
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), match_label_prefix, (gpointer)
+                                 "The practice server cannot be reached: this post"));
+  submit = find_button (GTK_WIDGET (dialog), "Submit for Review");
+  g_assert_nonnull (submit);
+  g_assert_false (gtk_widget_is_sensitive (submit));
+  g_assert_false (rounds_post_dialog_save (dialog));
+  pump ();
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), match_label_prefix, (gpointer)
+                                 "Not saved: the practice server cannot be reached."));
+  g_assert_true (editor_reads (dialog, "Walk in Monday to Saturday."));
+  slot = rounds_autosave_slot_for_post (id);
+  kept = rounds_store_read_autosave (store, slot, NULL, NULL);
+  g_assert_nonnull (kept);
+  g_assert_cmpstr (rounds_post_get_body (kept), ==, "Walk in Monday to Saturday.");
+  ui_screenshot (GTK_WIDGET (dialog), "editor-offline");
+
+  /* Back: reconnected by itself, banner gone, the save goes through */
+  rounds_test_server_ctl ("start");
+  wait_until (rounds_store_get_online (store));
+  pump ();
+  g_assert_null (find_widget (GTK_WIDGET (window), match_offline_label, NULL));
+  g_assert_true (gtk_widget_is_sensitive (submit));
+  g_assert_true (rounds_post_dialog_save (dialog));
+  /* and the other computer, back as well, sees it */
+  wait_until (g_strcmp0 (rounds_post_get_body (rounds_store_lookup_post (f->other, id)),
+                         "Walk in Monday to Saturday.") == 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/live/editor/follows", LiveFixture, NULL, live_set_up, test_editor_follows,
+              live_tear_down);
+  g_test_add ("/live/editor/conflict-keep-copy", LiveFixture, NULL, live_set_up,
+              test_editor_conflict_keep_copy, live_tear_down);
+  g_test_add ("/live/editor/conflict-on-save", LiveFixture, NULL, live_set_up,
+              test_editor_conflict_on_save, live_tear_down);
+  g_test_add ("/live/offline", LiveFixture, NULL, live_set_up, test_offline, live_tear_down);
+
+  return g_test_run ();
+}
