@@ -108,8 +108,18 @@ measure_notify (RoundsStore *store,
 
   g_assert_no_error (error);
   g_signal_connect (store, "post-changed", G_CALLBACK (on_post_changed_cb), &changed);
-  /* The posts of the month the page shows after the steps above */
-  from = rounds_time_from_local (tz, 2026, 11, 1, 0, 0);
+  /* January 2026, a month full of posts, shown in the month view */
+  {
+    GDate day;
+
+    g_date_clear (&day, 1);
+    g_date_set_dmy (&day, 15, 1, 2026);
+    rounds_calendar_page_set_view (ROUNDS_CALENDAR_PAGE (page), "month");
+    rounds_calendar_page_go_to_date (ROUNDS_CALENDAR_PAGE (page), &day);
+    layout (page);
+    drain ();
+  }
+  from = rounds_time_from_local (tz, 2026, 1, 1, 0, 0);
   shown = rounds_store_list_posts_between (store, from, from + 28 * 86400, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (shown->len, >, 0);
