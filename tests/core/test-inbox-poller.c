@@ -272,8 +272,9 @@ make_fake (RoundsAccount  *account,
 }
 
 /* A reply deleted on the network is marked deleted at the next poll (kept,
- * not counted as new); a deletion check that fails changes nothing and is
- * not a failed poll, and the next one catches up. */
+ * not counted as new); a deletion check that fails marks nothing and is
+ * reported like a failed poll (last error, backoff), and the next one
+ * catches up. */
 static void
 test_gone_marked (Fixture       *f,
                   gconstpointer  data)
@@ -302,12 +303,15 @@ test_gone_marked (Fixture       *f,
   fake_network_set_check_gone_fails (net, TRUE);
   advance (f, 60);
   g_assert_cmpuint (poll_now (f), ==, 0);
-  g_assert_null (rounds_inbox_poller_get_last_error (f->poller, f->account));
+  g_assert_nonnull (rounds_inbox_poller_get_last_error (f->poller, f->account));
+  g_assert_cmpint (rounds_inbox_poller_get_next_poll (f->poller, f->account), >,
+                   ROUNDS_TEST_T0 + 60);
   c = rounds_store_lookup_remote_comment (f->store, f->account, second);
   g_assert_cmpint (rounds_comment_get_deleted_at (c), ==, 0);
 
   fake_network_set_check_gone_fails (net, FALSE);
   g_assert_cmpuint (poll_now (f), ==, 0);
+  g_assert_null (rounds_inbox_poller_get_last_error (f->poller, f->account));
   c = rounds_store_lookup_remote_comment (f->store, f->account, second);
   g_assert_cmpint (rounds_comment_get_deleted_at (c), ==, ROUNDS_TEST_T0 + 60);
   g_assert_cmpuint (n_items (f), ==, 2);

@@ -475,6 +475,17 @@ server_cb (SoupServer        *server,
     }
   else if (g_str_equal (rest, "/reviews") && g_str_equal (method, "GET"))
     respond_list (self, msg, query, TRUE);
+  else if (g_str_has_prefix (rest, "/reviews/") && strchr (rest + strlen ("/reviews/"), '/') == NULL
+           && g_str_equal (method, "GET"))
+    {
+      /* reviews.get: a review its author deleted is NOT_FOUND. */
+      Item *item = find (self, path + strlen ("/v4/"), TRUE);
+
+      if (item == NULL)
+        respond_error (msg, 404, "NOT_FOUND", "Requested entity was not found.");
+      else
+        respond_object (msg, 200, review_json (item));
+    }
   else if (g_str_has_prefix (rest, "/reviews/") && g_str_has_suffix (rest, "/reply") && g_str_equal (method, "PUT"))
     {
       g_autofree char *name = g_strndup (path + strlen ("/v4/"), strlen (path) - strlen ("/v4/") - strlen ("/reply"));
@@ -603,6 +614,18 @@ rounds_google_stub_add_review (RoundsGoogleStub *self,
   item->created = item->updated = at;
   g_ptr_array_add (self->items, item);
   return g_strdup (item->name);
+}
+
+gboolean
+rounds_google_stub_delete_review (RoundsGoogleStub *self,
+                                  const char       *name)
+{
+  Item *item = find (self, name, TRUE);
+
+  if (item == NULL)
+    return FALSE;
+  item->deleted = TRUE;
+  return TRUE;
 }
 
 char *

@@ -51,6 +51,10 @@ char             *rounds_google_stub_add_review      (RoundsGoogleStub  *self,
                                                       const char        *stars,
                                                       const char        *comment,
                                                       gint64             at);
+/* The reviewer deletes their review: it leaves the list and reading it
+ * answers 404 NOT_FOUND. FALSE if there was none. */
+gboolean          rounds_google_stub_delete_review   (RoundsGoogleStub  *self,
+                                                      const char        *name);
 char             *rounds_google_stub_add_post        (RoundsGoogleStub  *self,
                                                       const char        *summary,
                                                       gint64             at);

@@ -604,6 +604,45 @@ handle_node (RoundsGraphStub   *self,
     }
 }
 
+/* GET /?ids=A,B: a multiple-id read. It is answered as a whole: one id
+ * that does not exist (or no longer does) fails it with #803. */
+static void
+handle_ids (RoundsGraphStub   *self,
+            SoupServerMessage *msg,
+            const char        *ids)
+{
+  g_auto(GStrv) list = g_strsplit (ids, ",", -1);
+  JsonObject *j;
+
+  if (list[0] == NULL || g_strv_length (list) > 50)
+    {
+      respond_bad_param (msg, "(#100) The parameter ids must list 1 to 50 ids");
+      return;
+    }
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      Obj *o = g_hash_table_lookup (self->objects, list[i]);
+
+      if (o == NULL || o->deleted)
+        {
+          g_autofree char *text = g_strdup_printf ("(#803) Some of the aliases you requested do "
+                                                   "not exist: %s", list[i]);
+
+          respond_error (msg, 400, 803, 0, "OAuthException", text);
+          return;
+        }
+    }
+  j = json_object_new ();
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      JsonObject *node = json_object_new ();
+
+      json_object_set_string_member (node, "id", list[i]);
+      json_object_set_object_member (j, list[i], node);
+    }
+  respond_object (msg, 200, j);
+}
+
 static void
 handle_photo_upload (RoundsGraphStub   *self,
                      SoupServerMessage *msg,
@@ -1267,7 +1306,11 @@ server_cb (SoupServer        *server,
     path = "/";
 
   remember (self, msg, path);
-  if (apply_fault (self, msg, path, &cut_after))
+  /* A fault for "/?ids" hits only the multiple-id read (every path
+   * starts with "/"). */
+  if (apply_fault (self, msg, g_str_equal (path, "/") && query != NULL
+                              && g_hash_table_contains (query, "ids") ? "/?ids" : path,
+                   &cut_after))
     return;
 
   read_params (msg, query, &p);
@@ -1298,6 +1341,8 @@ server_cb (SoupServer        *server,
   if (n == 2 && g_str_equal (parts[0], "me") && g_str_equal (parts[1], "accounts")
       && g_str_equal (method, "GET"))
     handle_me_accounts (self, msg, path, query, token);
+  else if (g_str_equal (path, "/") && g_str_equal (method, "GET") && param (&p, "ids") != NULL)
+    handle_ids (self, msg, param (&p, "ids"));
   else if (n == 1 && g_str_equal (method, "GET"))
     handle_node (self, msg, parts[0]);
   else if (n == 1 && g_str_equal (method, "DELETE"))
@@ -1486,6 +1531,33 @@ rounds_graph_stub_add_page_post (RoundsGraphStub *self,
   if (at != 0)
     o->created_at = at;
   return g_strdup (o->id);
+}
+
+char *
+rounds_graph_stub_add_ig_media (RoundsGraphStub *self,
+                                const char      *caption,
+                                gint64           at)
+{
+  Obj *o = obj_new (self, OBJ_IG_MEDIA, NULL);
+
+  o->text = g_strdup (caption);
+  o->from_id = g_strdup (ROUNDS_GRAPH_STUB_IG_ID);
+  o->published = TRUE;
+  if (at != 0)
+    o->created_at = at;
+  return g_strdup (o->id);
+}
+
+gboolean
+rounds_graph_stub_delete (RoundsGraphStub *self,
+                          const char      *id)
+{
+  Obj *o = g_hash_table_lookup (self->objects, id);
+
+  if (o == NULL || o->deleted)
+    return FALSE;
+  o->deleted = TRUE;
+  return TRUE;
 }
 
 void

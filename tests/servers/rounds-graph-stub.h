@@ -62,7 +62,7 @@ void             rounds_graph_stub_set_container_polls (RoundsGraphStub    *self
 void             rounds_graph_stub_set_quota_usage   (RoundsGraphStub      *self,
                                                       guint                 usage);
 /* The next @count requests whose path (without the version) starts with
- * @path_prefix fail so. @graph_code: the error's "code" for STATUS (e.g.
+ * @path_prefix fail so ("/?ids": only the multiple-id read GET /?ids=). @graph_code: the error's "code" for STATUS (e.g.
  * 190, 4, 32, 368, 506); @buc_minutes > 0 adds an
  * X-Business-Use-Case-Usage header with that estimated_time_to_regain_access. */
 void             rounds_graph_stub_add_fault         (RoundsGraphStub      *self,
@@ -83,6 +83,15 @@ char            *rounds_graph_stub_add_comment       (RoundsGraphStub      *self
 char            *rounds_graph_stub_add_page_post     (RoundsGraphStub      *self,
                                                       const char           *text,
                                                       gint64                at);
+/* An Instagram media made outside Rounds. */
+char            *rounds_graph_stub_add_ig_media      (RoundsGraphStub      *self,
+                                                      const char           *caption,
+                                                      gint64                at);
+/* A post, media or comment deleted on the network (a comment by its
+ * author): reads of it answer #100/33, a multiple-id read with it #803.
+ * FALSE if there was none. */
+gboolean         rounds_graph_stub_delete            (RoundsGraphStub      *self,
+                                                      const char           *id);
 void             rounds_graph_stub_set_insight       (RoundsGraphStub      *self,
                                                       const char           *object_id,
                                                       const char           *metric,

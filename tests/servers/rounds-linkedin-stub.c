@@ -743,6 +743,22 @@ server_cb (SoupServer        *server,
           soup_server_message_set_status (msg, 204, NULL);
         }
     }
+  else if (g_str_has_prefix (path, "/rest/socialActions/") && strstr (path, "/comments/") != NULL
+           && g_str_equal (method, "GET"))
+    {
+      /* Get a Comment: /rest/socialActions/{target}/comments/{id}; one
+       * that was deleted (or never was) is a 404. */
+      const char *target = path + strlen ("/rest/socialActions/");
+      const char *rest = strstr (target, "/comments/");
+      g_autofree char *urn = g_strdup_printf ("urn:li:comment:(%.*s,%s)", (int) (rest - target), target,
+                                              rest + strlen ("/comments/"));
+      Item *item = g_hash_table_lookup (self->items, urn);
+
+      if (item == NULL || item->deleted || item->post == NULL)
+        respond_error (msg, 404, 0, "Not Found");
+      else
+        respond_object (msg, 200, comment_json (item));
+    }
   else if (g_str_has_prefix (path, "/rest/socialActions/") && g_str_has_suffix (path, "/comments"))
     {
       g_autofree char *urn = g_strndup (path + strlen ("/rest/socialActions/"),
@@ -879,6 +895,18 @@ rounds_linkedin_stub_add_comment (RoundsLinkedinStub *self,
   if (at != 0)
     item->created_ms = at * 1000;
   return g_strdup (item->urn);
+}
+
+gboolean
+rounds_linkedin_stub_delete_comment (RoundsLinkedinStub *self,
+                                     const char         *comment_urn)
+{
+  Item *item = g_hash_table_lookup (self->items, comment_urn);
+
+  if (item == NULL || item->deleted || item->post == NULL)
+    return FALSE;
+  item->deleted = TRUE;
+  return TRUE;
 }
 
 void

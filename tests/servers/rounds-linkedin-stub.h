@@ -71,6 +71,10 @@ char               *rounds_linkedin_stub_add_comment      (RoundsLinkedinStub   
                                                            const char              *parent_urn,
                                                            const char              *text,
                                                            gint64                   at);
+/* The member deletes their comment: it leaves the lists and Get a
+ * Comment answers 404. FALSE if there was none. */
+gboolean            rounds_linkedin_stub_delete_comment   (RoundsLinkedinStub      *self,
+                                                           const char              *comment_urn);
 void                rounds_linkedin_stub_set_statistic    (RoundsLinkedinStub      *self,
                                                            const char              *post_urn,
                                                            const char              *name,

@@ -63,3 +63,104 @@ rounds_connector_task_fail_printf (GTask                *task,
 
   rounds_connector_task_fail_literal (task, code, message);
 }
+
+/* ------------------------------------------------------------------ */
+/* One item at a time: which are gone                                   */
+
+typedef struct
+{
+  RoundsConnectorAskFunc  ask;
+  GStrv                   ids;
+  guint                   index;
+  GPtrArray              *gone;
+} CheckEach;
+
+static void
+check_each_free (CheckEach *check)
+{
+  g_strfreev (check->ids);
+  g_clear_pointer (&check->gone, g_ptr_array_unref);
+  g_free (check);
+}
+
+static void check_each_next (GTask *task);
+
+static void
+on_asked_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GTask *task = user_data;
+  CheckEach *check = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_NOT_FOUND))
+        {
+          rounds_connector_task_fail (task, error);
+          return;
+        }
+      g_clear_error (&error);
+      g_ptr_array_add (check->gone, g_strdup (check->ids[check->index]));
+    }
+  check->index++;
+  check_each_next (task);
+}
+
+static void
+check_each_next (GTask *task)
+{
+  CheckEach *check = g_task_get_task_data (task);
+
+  if (check->ids[check->index] == NULL)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&check->gone),
+                             (GDestroyNotify) g_ptr_array_unref);
+      g_object_unref (task);
+      return;
+    }
+  check->ask (g_task_get_source_object (task), check->ids[check->index],
+              g_task_get_cancellable (task), on_asked_cb, task);
+}
+
+void
+rounds_connector_check_each_async (RoundsConnector        *connector,
+                                   gpointer                source_tag,
+                                   const char * const     *remote_ids,
+                                   guint                   max,
+                                   RoundsConnectorAskFunc  ask,
+                                   GCancellable           *cancellable,
+                                   GAsyncReadyCallback     callback,
+                                   gpointer                user_data)
+{
+  CheckEach *check = g_new0 (CheckEach, 1);
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  GTask *task;
+
+  g_return_if_fail (ROUNDS_IS_CONNECTOR (connector));
+  g_return_if_fail (ask != NULL);
+
+  for (guint i = 0, n = 0; remote_ids != NULL && remote_ids[i] != NULL && n < max; i++)
+    if (remote_ids[i][0] != '\0')
+      {
+        g_strv_builder_add (ids, remote_ids[i]);
+        n++;
+      }
+  check->ask = ask;
+  check->ids = g_strv_builder_end (ids);
+  check->gone = g_ptr_array_new_with_free_func (g_free);
+  task = rounds_connector_task_new (connector, source_tag, check, (GDestroyNotify) check_each_free,
+                                    cancellable, callback, user_data);
+  check_each_next (task);
+}
+
+GPtrArray *
+rounds_connector_check_each_finish (RoundsConnector  *connector,
+                                    GAsyncResult     *result,
+                                    GError          **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

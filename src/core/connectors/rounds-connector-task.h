@@ -35,4 +35,30 @@ void     rounds_connector_task_fail_printf (GTask                *task,
                                             const char           *format,
                                             ...) G_GNUC_PRINTF (3, 4);
 
+/* Deletion checks one item at a time (check_gone, for networks that have
+ * no batch answer to "which of these still exist"). @ask reads one item
+ * through the connector's own requests and finishes a GTask with a
+ * boolean: TRUE when the item is there, an error otherwise. The items
+ * are asked one after the other, at most @max of them (the newest come
+ * first); an item that answers ROUNDS_CONNECTOR_ERROR_NOT_FOUND is gone,
+ * any other error ends the check with that error and nothing called
+ * gone. Finishes with a GPtrArray of the gone ids (strings). */
+typedef void (*RoundsConnectorAskFunc) (RoundsConnector      *connector,
+                                        const char           *remote_id,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+
+void       rounds_connector_check_each_async  (RoundsConnector        *connector,
+                                               gpointer                source_tag,
+                                               const char * const     *remote_ids,
+                                               guint                   max,
+                                               RoundsConnectorAskFunc  ask,
+                                               GCancellable           *cancellable,
+                                               GAsyncReadyCallback     callback,
+                                               gpointer                user_data);
+GPtrArray *rounds_connector_check_each_finish (RoundsConnector        *connector,
+                                               GAsyncResult           *result,
+                                               GError                **error);
+
 G_END_DECLS

@@ -25,6 +25,7 @@
 #define LOOKUP_PAGES   4
 #define LOOKUP_SKEW    (5 * 60)
 #define REVIEW_PAGES   10
+#define GONE_MAX       20
 
 struct _RoundsGoogleConnector
 {
@@ -920,6 +921,56 @@ google_fetch_metrics_finish (RoundsConnector  *connector,
 }
 
 /* ------------------------------------------------------------------ */
+/* reviews gone from the location                                       */
+
+/* The v4 API reads reviews one by one by name (batchGetReviews lists a
+ * location's reviews, it does not look names up). A review its author
+ * deleted answers 404 NOT_FOUND; that alone calls it gone. */
+static void
+on_review_there (GTask      *task,
+                 JsonObject *object)
+{
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+static void
+ask_review (RoundsConnector     *connector,
+            const char          *name,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  GTask *task = rounds_connector_task_new (connector, ask_review, op_new (), (GDestroyNotify) op_free,
+                                           cancellable, callback, user_data);
+  g_autofree char *path = g_strconcat ("/v4/", name, NULL);
+
+  gbp_call (task, "GET", path, NULL, on_review_there);
+}
+
+static void
+google_check_gone_async (RoundsConnector     *connector,
+                         const char * const  *remote_ids,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  RoundsGoogleConnector *self = ROUNDS_GOOGLE_CONNECTOR (connector);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+
+  /* Only this location's reviews go into a path; another name is not
+   * asked about (and so never called gone). */
+  for (guint i = 0; remote_ids != NULL && remote_ids[i] != NULL; i++)
+    if (name_is_ours (self, remote_ids[i]) && strstr (remote_ids[i], "/reviews/") != NULL)
+      g_strv_builder_add (builder, remote_ids[i]);
+  names = g_strv_builder_end (builder);
+  rounds_connector_check_each_async (connector, google_check_gone_async,
+                                     (const char * const *) names, GONE_MAX, ask_review,
+                                     cancellable, callback, user_data);
+}
+
+/* ------------------------------------------------------------------ */
 
 static RoundsNetwork
 google_get_network (RoundsConnector *connector)
@@ -932,7 +983,7 @@ google_get_capabilities (RoundsConnector *connector)
 {
   return ROUNDS_CONNECTOR_CAN_PUBLISH | ROUNDS_CONNECTOR_CAN_DELETE | ROUNDS_CONNECTOR_CAN_LOOKUP
          | ROUNDS_CONNECTOR_CAN_LIST_REVIEWS | ROUNDS_CONNECTOR_CAN_REPLY
-         | ROUNDS_CONNECTOR_CAN_FETCH_METRICS;
+         | ROUNDS_CONNECTOR_CAN_FETCH_METRICS | ROUNDS_CONNECTOR_CAN_CHECK_GONE;
 }
 
 static void
@@ -954,6 +1005,8 @@ connector_iface_init (RoundsConnectorInterface *iface)
   iface->reply_finish = google_post_finish;
   iface->fetch_metrics_async = google_fetch_metrics_async;
   iface->fetch_metrics_finish = google_fetch_metrics_finish;
+  iface->check_gone_async = google_check_gone_async;
+  iface->check_gone_finish = rounds_connector_check_each_finish;
 }
 
 static void

@@ -28,6 +28,8 @@
 #define LOOKUP_SKEW          (5 * 60)
 #define REPLY_POSTS          25
 #define COMMENT_PAGES        5
+#define GONE_BATCH           50   /* ids in one ?ids= read, Graph's limit */
+#define GONE_EACH_MAX        20   /* ids asked one by one per check */
 
 struct _RoundsGraphConnector
 {
@@ -1647,6 +1649,154 @@ graph_list_replies_finish (RoundsConnector  *connector,
 }
 
 /* ------------------------------------------------------------------ */
+/* check_gone: comments deleted since they were fetched                 */
+
+/* One read of up to GONE_BATCH comments, GET /?ids=A,B&fields=id. Graph
+ * answers it as a whole: when one of the ids no longer exists the whole
+ * read fails ("(#803) Some of the aliases you requested do not exist",
+ * or a #100), and only then is each comment of that read asked alone,
+ * GET /{id}?fields=id, where "(#100) … does not exist" (code 100,
+ * subcode 33) calls that one gone. An id the answer leaves out is not
+ * called gone. (The root ?ids= read is gone from Graph 26.0: when the
+ * version is raised it goes, and the read one by one stays.) */
+static void gone_next_batch (GTask *task);
+
+static guint
+gone_batch_length (Op *op)
+{
+  return MIN (GONE_BATCH, op->ids->len - op->index);
+}
+
+static void
+on_node_there (GTask      *task,
+               JsonObject *object)
+{
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+static void
+ask_node (RoundsConnector     *connector,
+          const char          *id,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  GTask *task = rounds_connector_task_new (connector, ask_node, op_new (), (GDestroyNotify) op_free,
+                                           cancellable, callback, user_data);
+  g_autofree char *path = node_path (id, NULL);
+  g_autoptr(GHashTable) params = params_new ();
+
+  param (params, "fields", "id");
+  graph_call (task, "GET", path, params, on_node_there);
+}
+
+static void
+on_gone_each (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) gone = NULL;
+  GError *error = NULL;
+
+  gone = rounds_connector_check_each_finish (ROUNDS_CONNECTOR (source), result, &error);
+  if (gone == NULL)
+    {
+      rounds_connector_task_fail (task, error);
+      return;
+    }
+  for (guint i = 0; i < gone->len; i++)
+    g_ptr_array_add (op->results, g_strdup (g_ptr_array_index (gone, i)));
+  op->index += gone_batch_length (op);
+  gone_next_batch (task);
+}
+
+static gboolean
+gone_batch_failed (GTask      *task,
+                   GError     *error,
+                   const char *code)
+{
+  Op *op = g_task_get_task_data (task);
+  gint64 number = code ? g_ascii_strtoll (code, NULL, 10) : 0;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) ids = NULL;
+
+  if (!g_error_matches (error, ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_NOT_FOUND)
+      && !(g_error_matches (error, ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_REJECTED)
+           && (number == 803 || number == 100)))
+    return FALSE;
+  g_error_free (error);
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < gone_batch_length (op); i++)
+    g_strv_builder_add (builder, g_ptr_array_index (op->ids, op->index + i));
+  ids = g_strv_builder_end (builder);
+  rounds_connector_check_each_async (g_task_get_source_object (task), ask_node,
+                                     (const char * const *) ids, GONE_EACH_MAX, ask_node,
+                                     g_task_get_cancellable (task), on_gone_each, task);
+  return TRUE;
+}
+
+static void
+on_gone_batch (GTask      *task,
+               JsonObject *object)
+{
+  Op *op = g_task_get_task_data (task);
+
+  /* {"ID": {"id": "ID"}, …}: every one is there. */
+  op->index += gone_batch_length (op);
+  gone_next_batch (task);
+}
+
+static void
+gone_next_batch (GTask *task)
+{
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GHashTable) params = NULL;
+  g_autoptr(GString) ids = NULL;
+
+  if (op->index >= op->ids->len)
+    {
+      g_task_return_pointer (task, g_ptr_array_ref (op->results), (GDestroyNotify) g_ptr_array_unref);
+      g_object_unref (task);
+      return;
+    }
+  ids = g_string_new (NULL);
+  for (guint i = 0; i < gone_batch_length (op); i++)
+    g_string_append_printf (ids, "%s%s", i > 0 ? "," : "",
+                            (const char *) g_ptr_array_index (op->ids, op->index + i));
+  params = params_new ();
+  param (params, "ids", ids->str);
+  param (params, "fields", "id");
+  op->on_error = gone_batch_failed;
+  graph_call (task, "GET", "/", params, on_gone_batch);
+}
+
+static void
+graph_check_gone_async (RoundsConnector     *connector,
+                        const char * const  *remote_ids,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  GTask *task = rounds_connector_task_new (connector, graph_check_gone_async, op_new (),
+                                           (GDestroyNotify) op_free, cancellable, callback,
+                                           user_data);
+  Op *op = g_task_get_task_data (task);
+
+  op->results = g_ptr_array_new_with_free_func (g_free);
+  /* Graph ids are digits and underscores; anything else is not ours and
+   * would change the list. */
+  for (guint i = 0; remote_ids != NULL && remote_ids[i] != NULL; i++)
+    if (remote_ids[i][0] != '\0'
+        && strspn (remote_ids[i], "0123456789_") == strlen (remote_ids[i]))
+      g_ptr_array_add (op->ids, g_strdup (remote_ids[i]));
+  gone_next_batch (task);
+}
+
+/* ------------------------------------------------------------------ */
 /* fetch_metrics                                                        */
 
 static void next_post_metrics (GTask *task);
@@ -1802,7 +1952,8 @@ graph_get_capabilities (RoundsConnector *connector)
   RoundsConnectorCapabilities caps = ROUNDS_CONNECTOR_CAN_PUBLISH | ROUNDS_CONNECTOR_CAN_PUBLISH_MEDIA
                                      | ROUNDS_CONNECTOR_CAN_DELETE | ROUNDS_CONNECTOR_CAN_LOOKUP
                                      | ROUNDS_CONNECTOR_CAN_LIST_REPLIES | ROUNDS_CONNECTOR_CAN_REPLY
-                                     | ROUNDS_CONNECTOR_CAN_FETCH_METRICS;
+                                     | ROUNDS_CONNECTOR_CAN_FETCH_METRICS
+                                     | ROUNDS_CONNECTOR_CAN_CHECK_GONE;
 
   if (self->network == ROUNDS_NETWORK_INSTAGRAM)
     caps |= ROUNDS_CONNECTOR_NEEDS_MEDIA;
@@ -1830,6 +1981,8 @@ connector_iface_init (RoundsConnectorInterface *iface)
   iface->reply_finish = graph_post_finish;
   iface->fetch_metrics_async = graph_fetch_metrics_async;
   iface->fetch_metrics_finish = graph_fetch_metrics_finish;
+  iface->check_gone_async = graph_check_gone_async;
+  iface->check_gone_finish = rounds_connector_check_each_finish;
 }
 
 static void

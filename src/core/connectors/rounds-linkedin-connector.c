@@ -28,6 +28,7 @@
 #define PAGE_COUNT        "20"
 #define REPLY_POSTS       20
 #define COMMENT_PAGES     5
+#define GONE_MAX          20
 #define FALLBACK_VERSION  "202610"
 
 struct _RoundsLinkedinConnector
@@ -1261,6 +1262,84 @@ linkedin_fetch_metrics_finish (RoundsConnector  *connector,
 }
 
 /* ------------------------------------------------------------------ */
+/* comments gone from the page's posts                                  */
+
+/* "Get a Comment" reads one comment at /rest/socialActions/{target}/
+ * comments/{comment id}; the target and the id are the two parts of the
+ * comment's URN, urn:li:comment:(TARGET,ID). A comment that was deleted
+ * answers 404, and only that calls it gone. NULL for another URN. */
+static char *
+comment_path (const char *urn)
+{
+  const char *prefix = "urn:li:comment:(";
+  g_autofree char *inner = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *id = NULL;
+  char *comma;
+
+  if (urn == NULL || !g_str_has_prefix (urn, prefix) || !g_str_has_suffix (urn, ")"))
+    return NULL;
+  inner = g_strndup (urn + strlen (prefix), strlen (urn) - strlen (prefix) - 1);
+  comma = strrchr (inner, ',');
+  if (comma == NULL || comma == inner || comma[1] == '\0'
+      || strspn (comma + 1, "0123456789") != strlen (comma + 1))
+    return NULL;
+  target = g_strndup (inner, comma - inner);
+  if (!g_str_has_prefix (target, "urn:li:"))
+    return NULL;
+  escaped = escape (target);
+  id = g_strdup (comma + 1);
+  return g_strdup_printf ("/rest/socialActions/%s/comments/%s", escaped, id);
+}
+
+static void
+on_comment_there (GTask              *task,
+                  JsonObject         *object,
+                  RoundsHttpResponse *response)
+{
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+static void
+ask_comment (RoundsConnector     *connector,
+             const char          *urn,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  GTask *task = rounds_connector_task_new (connector, ask_comment, op_new (), (GDestroyNotify) op_free,
+                                           cancellable, callback, user_data);
+  g_autofree char *path = comment_path (urn);
+
+  li_call (task, "GET", path, NULL, on_comment_there);
+}
+
+static void
+linkedin_check_gone_async (RoundsConnector     *connector,
+                           const char * const  *remote_ids,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) urns = NULL;
+
+  for (guint i = 0; remote_ids != NULL && remote_ids[i] != NULL; i++)
+    {
+      g_autofree char *path = comment_path (remote_ids[i]);
+
+      if (path != NULL)
+        g_strv_builder_add (builder, remote_ids[i]);
+    }
+  urns = g_strv_builder_end (builder);
+  rounds_connector_check_each_async (connector, linkedin_check_gone_async,
+                                     (const char * const *) urns, GONE_MAX, ask_comment,
+                                     cancellable, callback, user_data);
+}
+
+/* ------------------------------------------------------------------ */
 
 static RoundsNetwork
 linkedin_get_network (RoundsConnector *connector)
@@ -1274,7 +1353,7 @@ linkedin_get_capabilities (RoundsConnector *connector)
   return ROUNDS_CONNECTOR_CAN_PUBLISH | ROUNDS_CONNECTOR_CAN_PUBLISH_MEDIA
          | ROUNDS_CONNECTOR_CAN_DELETE | ROUNDS_CONNECTOR_CAN_LOOKUP
          | ROUNDS_CONNECTOR_CAN_LIST_REPLIES | ROUNDS_CONNECTOR_CAN_REPLY
-         | ROUNDS_CONNECTOR_CAN_FETCH_METRICS;
+         | ROUNDS_CONNECTOR_CAN_FETCH_METRICS | ROUNDS_CONNECTOR_CAN_CHECK_GONE;
 }
 
 static void
@@ -1296,6 +1375,8 @@ connector_iface_init (RoundsConnectorInterface *iface)
   iface->reply_finish = linkedin_post_finish;
   iface->fetch_metrics_async = linkedin_fetch_metrics_async;
   iface->fetch_metrics_finish = linkedin_fetch_metrics_finish;
+  iface->check_gone_async = linkedin_check_gone_async;
+  iface->check_gone_finish = rounds_connector_check_each_finish;
 }
 
 static void

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rounds-connector-task.h"
 #include "rounds-json-fields.h"
 #include "rounds-html-text.h"
 #include "rounds-mastodon-connector.h"
@@ -1432,65 +1433,41 @@ mastodon_fetch_metrics_finish (RoundsConnector  *connector,
 /* ------------------------------------------------------------------ */
 /* Comments gone from the network                                       */
 
-/* One GET /api/v1/statuses/:id per comment, one after the other: a 404
- * is "gone" (deleted by its author or removed by the server); any other
- * error stops the check and nothing is called gone. */
-typedef struct
-{
-  GStrv      ids;
-  guint      index;
-  GPtrArray *gone;
-} GoneData;
+/* One GET /api/v1/statuses/:id per comment, one after the other (at most
+ * GONE_MAX): a 404 is "gone" (deleted by its author or removed by the
+ * server); any other error stops the check and nothing is called gone
+ * (rounds_connector_check_each_async ()). */
+#define GONE_MAX 50
 
 static void
-gone_data_free (GoneData *data)
-{
-  g_strfreev (data->ids);
-  g_clear_pointer (&data->gone, g_ptr_array_unref);
-  g_free (data);
-}
-
-static void gone_next (GTask *task);
-
-static void
-on_gone_status (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+on_status_there (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   GTask *task = user_data;
   RoundsMastodonConnector *self = g_task_get_source_object (task);
-  GoneData *data = g_task_get_task_data (task);
   g_autoptr(JsonNode) root = NULL;
   GError *error = NULL;
 
   root = rounds_http_client_send_json_finish (self->http, result, NULL, &error);
   if (root == NULL)
-    {
-      if (!g_error_matches (error, ROUNDS_CONNECTOR_ERROR, ROUNDS_CONNECTOR_ERROR_NOT_FOUND))
-        {
-          g_task_return_error (task, error);
-          g_object_unref (task);
-          return;
-        }
-      g_clear_error (&error);
-      g_ptr_array_add (data->gone, g_strdup (data->ids[data->index]));
-    }
-  data->index++;
-  gone_next (task);
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
 }
 
 static void
-gone_next (GTask *task)
+ask_status (RoundsConnector     *connector,
+            const char          *status_id,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
 {
-  GoneData *data = g_task_get_task_data (task);
+  GTask *task = g_task_new (connector, cancellable, callback, user_data);
 
-  if (data->ids[data->index] == NULL)
-    {
-      g_task_return_pointer (task, g_steal_pointer (&data->gone), (GDestroyNotify) g_ptr_array_unref);
-      g_object_unref (task);
-      return;
-    }
-  get_status_for_task (task, data->ids[data->index], on_gone_status);
+  g_task_set_source_tag (task, ask_status);
+  get_status_for_task (task, status_id, on_status_there);
 }
 
 static void
@@ -1500,27 +1477,17 @@ mastodon_check_gone_async (RoundsConnector     *connector,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  GTask *task = g_task_new (connector, cancellable, callback, user_data);
-  GoneData *data = g_new0 (GoneData, 1);
-  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
 
-  g_task_set_source_tag (task, mastodon_check_gone_async);
   /* Scheduled statuses are ours, never comments: not asked about. */
   for (guint i = 0; remote_ids != NULL && remote_ids[i] != NULL; i++)
-    if (*remote_ids[i] != '\0' && !g_str_has_prefix (remote_ids[i], ROUNDS_MASTODON_SCHEDULED_PREFIX))
-      g_strv_builder_add (ids, remote_ids[i]);
-  data->ids = g_strv_builder_end (ids);
-  data->gone = g_ptr_array_new_with_free_func (g_free);
-  g_task_set_task_data (task, data, (GDestroyNotify) gone_data_free);
-  gone_next (task);
-}
-
-static GPtrArray *
-mastodon_check_gone_finish (RoundsConnector  *connector,
-                            GAsyncResult     *result,
-                            GError          **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
+    if (!g_str_has_prefix (remote_ids[i], ROUNDS_MASTODON_SCHEDULED_PREFIX))
+      g_strv_builder_add (builder, remote_ids[i]);
+  ids = g_strv_builder_end (builder);
+  rounds_connector_check_each_async (connector, mastodon_check_gone_async,
+                                     (const char * const *) ids, GONE_MAX, ask_status,
+                                     cancellable, callback, user_data);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1562,7 +1529,7 @@ connector_iface_init (RoundsConnectorInterface *iface)
   iface->fetch_metrics_async = mastodon_fetch_metrics_async;
   iface->fetch_metrics_finish = mastodon_fetch_metrics_finish;
   iface->check_gone_async = mastodon_check_gone_async;
-  iface->check_gone_finish = mastodon_check_gone_finish;
+  iface->check_gone_finish = rounds_connector_check_each_finish;
 }
 
 static void

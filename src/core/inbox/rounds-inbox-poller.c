@@ -234,7 +234,10 @@ item_from_remote (RoundsNetwork              network,
 /* After a good poll: which of the account's recent items (the newest
  * ROUNDS_INBOX_GONE_MAX of the last ROUNDS_INBOX_GONE_DAYS) were deleted on
  * the network since? Those are marked, never removed. A failed check
- * changes nothing and is not a failed poll: the next poll asks again. */
+ * marks nothing and is reported like a failed poll (the account's last
+ * error, its wait: a rate limit's hint, the backoff, a sign-in that
+ * stopped working); the new comments the poll stored stay stored, and
+ * the next poll asks again. */
 static void
 on_gone_cb (GObject      *source,
             GAsyncResult *result,
@@ -249,7 +252,7 @@ on_gone_cb (GObject      *source,
   if (gone == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Could not check an account's comments for deletions: %s", error->message);
+        poll_failed (poll, error);
       poll_finish (poll);
       return;
     }

@@ -176,6 +176,7 @@ show_import_report (RoundsCalendarPage *self,
                                   _("Problems in the file"), -1);
   for (guint i = 0; i < report->problems->len; i++)
     {
+      GtkWidget *row = gtk_list_box_row_new ();
       GtkWidget *label = gtk_label_new (g_ptr_array_index (report->problems, i));
 
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -186,7 +187,14 @@ show_import_report (RoundsCalendarPage *self,
       gtk_widget_set_margin_bottom (label, 6);
       gtk_widget_set_margin_start (label, 12);
       gtk_widget_set_margin_end (label, 12);
-      gtk_list_box_append (GTK_LIST_BOX (list), label);
+      /* The focus goes to the (selectable) text of each problem, which a
+       * screen reader says, not to a nameless row around it. (Naming the
+       * rows instead made GTK 4.8's AT-SPI bridge crash when the dialog
+       * closed.) */
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_widget_set_focusable (row, FALSE);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
 
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);

@@ -386,8 +386,9 @@ build_checklist (RoundsReplyDialog *self)
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      step->title, -1);
+      /* No label of its own: the row's title labels its activatable
+       * widget already, and GTK 4.8 would say both ("Call Maria now Call
+       * Maria now", decisions.md "A name is set once"). */
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
                                    GPOINTER_TO_INT (g_hash_table_lookup (done, step->id)));
       data->self = self;
