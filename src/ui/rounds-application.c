@@ -16,6 +16,7 @@
 #include "rounds-application-private.h"
 #include "rounds-background.h"
 #include "rounds-sample.h"
+#include "rounds-scanner.h"
 #include "rounds-store-people.h"
 #include "rounds-window.h"
 #include "rounds-window-private.h"
@@ -537,6 +538,12 @@ open_store_thread (GTask        *task,
    * migrating, the day's backup and reading it all happen here, and the
    * main thread only gets it once the task returns. */
   store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_BACKUP_LATER, &error);
+  /* The scanner's word lists (names, clinical words: about 150 million
+   * instructions) are wanted as soon as the practice is there (the
+   * publishing queue, the Calendar's marks): load them here, not on the
+   * main thread. rounds_scanner_get_default() is thread-safe. */
+  if (store != NULL)
+    rounds_scanner_get_default ();
 
   /* A test may keep the opened store here (see _rounds_application_hold_open()). */
   g_mutex_lock (&open_gate.mutex);
