@@ -486,6 +486,7 @@ open_practice (RoundsWindow *self)
  * the practice, a slow one never flashes the placeholder for a frame. */
 #define PLACEHOLDER_DELAY_MS 300
 #define PLACEHOLDER_MIN_MS   500
+#define FIRST_FRAME_WAIT_MS  3000
 
 static void
 stop_loading (RoundsWindow *self)
@@ -514,6 +515,19 @@ show_opened_now (RoundsWindow *self)
   _rounds_application_practice_shown (get_app (self));
 }
 
+static void show_opened_when_ready (RoundsWindow *self);
+
+static gboolean
+on_first_frame_wait_cb (gpointer user_data)
+{
+  RoundsWindow *self = user_data;
+
+  self->opened_source = 0;
+  self->painted = TRUE;
+  show_opened_when_ready (self);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 on_opened_source_cb (gpointer user_data)
 {
@@ -537,7 +551,12 @@ show_opened_when_ready (RoundsWindow *self)
     return;
 
   if (!self->painted && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    return;  /* on_after_paint_cb() comes back here */
+    {
+      /* on_after_paint_cb() comes back here; a window whose frames are
+       * held back (minimized at start, say) does not wait for ever. */
+      self->opened_source = g_timeout_add (FIRST_FRAME_WAIT_MS, on_first_frame_wait_cb, self);
+      return;
+    }
 
   if (self->placeholder_at != 0)
     wait_ms = PLACEHOLDER_MIN_MS - (g_get_monotonic_time () - self->placeholder_at) / 1000;
@@ -599,6 +618,7 @@ on_after_paint_cb (GdkFrameClock *clock,
   _rounds_startup_mark ("first frame");
   g_clear_signal_handler (&self->paint_handler, clock);
   self->painted = TRUE;
+  g_clear_handle_id (&self->opened_source, g_source_remove);
   show_opened_when_ready (self);
 }
 
