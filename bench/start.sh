@@ -23,7 +23,12 @@
 # $BENCH_DATA (default /tmp/rounds-bench-data); the first start of each
 # takes its daily backup and is not counted.
 #
-# Needs: Xvfb, xdotool, dbus-run-session, gnome-text-editor (Debian).
+# With BEFORE=OTHER_BUILD_DIR (a build of an earlier commit), that
+# build's Rounds is started too, in the same rounds ("before-…" lines),
+# so that a change is measured against the same load.
+#
+# Needs: Xvfb, xdotool, dbus-run-session, gnome-text-editor (Debian;
+# only for this benchmark, not in build-aux/packages.txt).
 set -u
 BUILD=${1:-build}
 REPS=${2:-5}
@@ -32,6 +37,8 @@ RENDERERS=${4:-cairo}
 DATA=${BENCH_DATA:-/tmp/rounds-bench-data}
 TE=$(command -v gnome-text-editor || true)
 BUILD=$(cd "$BUILD" && pwd)
+BEFORE=${BEFORE:+$(cd "$BEFORE" && pwd)}
+[ -n "$TE" ] || echo "gnome-text-editor is not installed: Rounds alone (apt-get install gnome-text-editor)" >&2
 
 if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && [ -z "${BENCH_IN_DBUS:-}" ]; then
   BENCH_IN_DBUS=1 exec dbus-run-session -- "$0" "$@" 2> >(grep -v dbus-daemon >&2)
@@ -110,6 +117,12 @@ for n in $COUNTS; do
   [ "$n" = 0 ] && continue
   GSK_RENDERER=cairo run warmup env ROUNDS_DATA_DIR="$DATA/$n" "$BUILD/src/rounds" >/dev/null
 done
+if [ -n "$BEFORE" ]; then
+  for n in $COUNTS; do
+    [ "$n" = 0 ] && continue
+    GSK_RENDERER=cairo run warmup env ROUNDS_DATA_DIR="$DATA/$n" "$BEFORE/src/rounds" >/dev/null
+  done
+fi
 [ -n "$TE" ] && GSK_RENDERER=cairo run warmup "$TE" --standalone >/dev/null
 
 RESULTS=$(mktemp)
@@ -117,15 +130,19 @@ echo "# $(date -u +%FT%TZ) $(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/
 for r in $(seq "$REPS"); do
   for renderer in $RENDERERS; do
     for n in $COUNTS; do
-      if [ "$n" = 0 ]; then
-        empty=$(mktemp -d)
-        GSK_RENDERER=$renderer run "rounds-$renderer-empty" env ROUNDS_DATA_DIR="$empty" \
-          "$BUILD/src/rounds" | tee -a "$RESULTS" >&2
-        rm -rf "$empty"
-      else
-        GSK_RENDERER=$renderer PLACES=1 run "rounds-$renderer-$n" env ROUNDS_DATA_DIR="$DATA/$n" \
-          "$BUILD/src/rounds" | tee -a "$RESULTS" >&2
-      fi
+      for which in rounds ${BEFORE:+before}; do
+        bin=$BUILD/src/rounds
+        [ "$which" = before ] && bin=$BEFORE/src/rounds
+        if [ "$n" = 0 ]; then
+          empty=$(mktemp -d)
+          GSK_RENDERER=$renderer run "$which-$renderer-empty" env ROUNDS_DATA_DIR="$empty" \
+            "$bin" | tee -a "$RESULTS" >&2
+          rm -rf "$empty"
+        else
+          GSK_RENDERER=$renderer PLACES=1 run "$which-$renderer-$n" env ROUNDS_DATA_DIR="$DATA/$n" \
+            "$bin" | tee -a "$RESULTS" >&2
+        fi
+      done
       [ -n "$TE" ] && GSK_RENDERER=$renderer run "text-editor-$renderer" "$TE" --standalone |
         tee -a "$RESULTS" >&2
     done

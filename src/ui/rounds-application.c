@@ -10,11 +10,13 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <time.h>
 
 #include "rounds-a11y.h"
 #include "rounds-application-private.h"
 #include "rounds-background.h"
 #include "rounds-sample.h"
+#include "rounds-scanner.h"
 #include "rounds-store-people.h"
 #include "rounds-window.h"
 #include "rounds-window-private.h"
@@ -42,6 +44,7 @@ struct _RoundsApplication
   gboolean          reminding;
   int               autostart;     /* -1 unknown, else what was last applied */
   GPtrArray        *opening;       /* GTasks waiting for the practice to open */
+  RoundsStore      *backup_pending; /* opened, its day's backup not started yet */
 };
 
 G_DEFINE_FINAL_TYPE (RoundsApplication, rounds_application, ADW_TYPE_APPLICATION)
@@ -52,14 +55,20 @@ static gint64 startup_base;
  * _rounds_startup_mark:
  * @what: a milestone of the start ("window shown", "first frame")
  *
- * Logs the milliseconds since the application object was made, with
- * G_MESSAGES_DEBUG=rounds-startup (bench/README.md uses them).
+ * Logs the milliseconds since the application object was made, and the
+ * CPU time the process has used since exec (all threads: what a loaded
+ * machine does not inflate), with G_MESSAGES_DEBUG=rounds-startup
+ * (bench/README.md uses them). Never anything of the practice's.
  */
 void
 _rounds_startup_mark (const char *what)
 {
-  g_log ("rounds-startup", G_LOG_LEVEL_DEBUG, "%.1f ms: %s",
-         (g_get_monotonic_time () - startup_base) / 1000.0, what);
+  struct timespec cpu = { 0, 0 };
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &cpu);
+  g_log ("rounds-startup", G_LOG_LEVEL_DEBUG, "%.1f ms (CPU %.1f ms): %s",
+         (g_get_monotonic_time () - startup_base) / 1000.0,
+         cpu.tv_sec * 1000.0 + cpu.tv_nsec / 1e6, what);
 }
 
 static void
@@ -200,9 +209,14 @@ rounds_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (rounds_window_new (self));
+    {
+      _rounds_startup_mark ("activate");
+      window = GTK_WINDOW (rounds_window_new (self));
+      _rounds_startup_mark ("window built");
+    }
 
   gtk_window_present (window);
+  _rounds_startup_mark ("window presented");
   rounds_application_start_reminders (self);
 }
 
@@ -235,7 +249,9 @@ rounds_application_startup (GApplication *app)
 {
   RoundsApplication *self = ROUNDS_APPLICATION (app);
 
+  _rounds_startup_mark ("startup");
   G_APPLICATION_CLASS (rounds_application_parent_class)->startup (app);
+  _rounds_startup_mark ("GTK and libadwaita initialised");
 
   gtk_window_set_default_icon_name (BASE_ID);
   rounds_a11y_name_buttons_once ();
@@ -268,6 +284,7 @@ rounds_application_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->clock);
   g_clear_pointer (&self->opening, g_ptr_array_unref);
+  g_clear_object (&self->backup_pending);
 
   G_OBJECT_CLASS (rounds_application_parent_class)->dispose (object);
 }
@@ -480,6 +497,32 @@ rounds_application_open_practice (RoundsApplication  *self,
   return adopt_store (self, store);
 }
 
+/* Closed only by tests: the worker holds the practice it opened until
+ * the gate opens, so that a test sees the window while the practice is
+ * still opening, without racing the worker. */
+static struct
+{
+  GMutex   mutex;
+  GCond    cond;
+  gboolean closed;
+} open_gate;
+
+/**
+ * _rounds_application_hold_open:
+ * @hold: %TRUE to keep practices opened on the worker from being handed
+ *   over, %FALSE to let them (and any held one) go
+ *
+ * For tests only.
+ */
+void
+_rounds_application_hold_open (gboolean hold)
+{
+  g_mutex_lock (&open_gate.mutex);
+  open_gate.closed = hold;
+  g_cond_broadcast (&open_gate.cond);
+  g_mutex_unlock (&open_gate.mutex);
+}
+
 static void
 open_store_thread (GTask        *task,
                    gpointer      source_object,
@@ -495,6 +538,19 @@ open_store_thread (GTask        *task,
    * migrating, the day's backup and reading it all happen here, and the
    * main thread only gets it once the task returns. */
   store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_BACKUP_LATER, &error);
+  /* The scanner's word lists (names, clinical words: about 150 million
+   * instructions) are wanted as soon as the practice is there (the
+   * publishing queue, the Calendar's marks): load them here, not on the
+   * main thread. rounds_scanner_get_default() is thread-safe. */
+  if (store != NULL)
+    rounds_scanner_get_default ();
+
+  /* A test may keep the opened store here (see _rounds_application_hold_open()). */
+  g_mutex_lock (&open_gate.mutex);
+  while (open_gate.closed)
+    g_cond_wait (&open_gate.cond, &open_gate.mutex);
+  g_mutex_unlock (&open_gate.mutex);
+
   if (store == NULL)
     g_task_return_error (task, error);
   else
@@ -559,8 +615,34 @@ on_store_opened_cb (GObject      *source,
         g_task_return_error (task, g_error_copy (error));
     }
 
-  /* The day's backup once the practice shows, on a worker and a
-   * connection of its own. */
+  /* The day's backup once the practice shows (a window waiting for it
+   * says so with _rounds_application_practice_shown(), so that the backup
+   * does not compete with its first frames), on a worker and a connection
+   * of its own. */
+  if (store != NULL)
+    {
+      guint windows_waiting = 0;
+
+      for (guint i = 0; i < waiting->len; i++)
+        if (!g_cancellable_is_cancelled (g_task_get_cancellable (g_ptr_array_index (waiting, i))))
+          windows_waiting++;
+      g_set_object (&self->backup_pending, store);
+      if (windows_waiting == 0)
+        _rounds_application_practice_shown (self);
+    }
+}
+
+/**
+ * _rounds_application_practice_shown:
+ *
+ * Called by a window once it shows the practice it opened: starts the
+ * day's backup of a practice just opened, in the background.
+ */
+void
+_rounds_application_practice_shown (RoundsApplication *self)
+{
+  g_autoptr(RoundsStore) store = g_steal_pointer (&self->backup_pending);
+
   if (store != NULL)
     rounds_store_daily_backup_async (store, NULL, on_daily_backup_cb, g_object_ref (self));
 }

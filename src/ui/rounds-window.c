@@ -38,7 +38,8 @@ struct _RoundsWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *screen_stack;
   RoundsWelcomePage    *welcome_page;
-  RoundsPracticeForm   *practice_form;
+  AdwBin               *setup_slot;
+  RoundsPracticeForm   *practice_form;   /* in setup_slot, made when first needed */
   GtkWidget            *setup_back_button;
   AdwViewStack         *view_stack;
   AdwViewSwitcherTitle *switcher_title;
@@ -54,8 +55,13 @@ struct _RoundsWindow
   GtkSpinner           *loading_spinner;
 
   GCancellable         *loading;         /* the practice opening on a worker */
-  guint                 loading_timeout; /* shows the spinner if it takes long */
-  gulong                paint_handler;   /* the first frame, for the start's timings */
+  guint                 loading_timeout; /* shows the placeholder if it takes long */
+  gint64                placeholder_at;  /* when the placeholder showed, or 0 */
+  guint                 opened_source;   /* shows the opened practice a little later */
+  RoundsContext        *opened;          /* opened, waiting for the first frame */
+  GError               *open_error;      /* or what kept it closed */
+  gboolean              painted;         /* the first frame is on screen */
+  gulong                paint_handler;   /* the first frame */
 
   RoundsWindowMoves    *moves;   /* owned: post.reschedule's undo stack */
 };
@@ -71,6 +77,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const char * const places[] = { "plan", "calendar", "posts", "inbox", "insights" };
+
+static void on_practice_form_saved_cb (RoundsWindow   *self,
+                                       RoundsPractice *practice);
 
 static RoundsApplication *
 get_app (RoundsWindow *self)
@@ -160,11 +169,89 @@ _rounds_window_is_read_only (RoundsWindow *self)
   return self->context != NULL && !rounds_store_get_online (rounds_context_get_store (self->context));
 }
 
+/* Plan, Calendar and Insights are built when first shown, not with the
+ * window: together with the set-up form they were most of the window's
+ * template, and the first frame waited for them (bench/README.md, "The
+ * window first"). Their stack pages hold an AdwBin until then. Posts and
+ * Inbox are small and are part of the template: the Inbox's badge and
+ * the post actions need them from the start. */
+static GtkWidget *
+new_place (const char *name)
+{
+  if (g_str_equal (name, "plan"))
+    return g_object_new (ROUNDS_TYPE_PLAN_PAGE, NULL);
+  if (g_str_equal (name, "calendar"))
+    return g_object_new (ROUNDS_TYPE_CALENDAR_PAGE, NULL);
+  if (g_str_equal (name, "insights"))
+    return g_object_new (ROUNDS_TYPE_INSIGHTS_PAGE, NULL);
+  return NULL;
+}
+
+static void
+set_place_context (GtkWidget     *page,
+                   RoundsContext *context)
+{
+  if (ROUNDS_IS_PLAN_PAGE (page))
+    rounds_plan_page_set_context (ROUNDS_PLAN_PAGE (page), context);
+  else if (ROUNDS_IS_CALENDAR_PAGE (page))
+    rounds_calendar_page_set_context (ROUNDS_CALENDAR_PAGE (page), context);
+  else if (ROUNDS_IS_INSIGHTS_PAGE (page))
+    rounds_insights_page_set_context (ROUNDS_INSIGHTS_PAGE (page), context);
+}
+
+/* Returns: (transfer none) (nullable): the page of a lazily built place,
+ * made now when @build, else only if it was made already. */
+static GtkWidget *
+lazy_place (RoundsWindow *self,
+            const char   *name,
+            gboolean      build)
+{
+  GtkWidget *slot = adw_view_stack_get_child_by_name (self->view_stack, name);
+  GtkWidget *page;
+
+  if (!ADW_IS_BIN (slot))
+    return NULL;
+  page = adw_bin_get_child (ADW_BIN (slot));
+  if (page != NULL || !build || (page = new_place (name)) == NULL)
+    return page;
+
+  adw_bin_set_child (ADW_BIN (slot), page);
+  set_place_context (page, self->context);
+  return page;
+}
+
+/* The place on screen is built once the practice shows. */
+static void
+build_visible_place (RoundsWindow *self)
+{
+  const char *place = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (place != NULL &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->screen_stack), "practice") == 0)
+    lazy_place (self, place, TRUE);
+}
+
+static RoundsPracticeForm *
+ensure_practice_form (RoundsWindow *self)
+{
+  if (self->practice_form == NULL)
+    {
+      self->practice_form = g_object_new (ROUNDS_TYPE_PRACTICE_FORM, "vexpand", TRUE, NULL);
+      g_signal_connect_object (self->practice_form, "saved",
+                               G_CALLBACK (on_practice_form_saved_cb), self, G_CONNECT_SWAPPED);
+      adw_bin_set_child (self->setup_slot, GTK_WIDGET (self->practice_form));
+    }
+  return self->practice_form;
+}
+
 static void
 show_screen (RoundsWindow *self,
              const char   *screen)
 {
+  if (g_str_equal (screen, "setup"))
+    ensure_practice_form (self);
   gtk_stack_set_visible_child_name (self->screen_stack, screen);
+  build_visible_place (self);
 
   if (g_str_equal (screen, "welcome"))
     gtk_widget_grab_focus (GTK_WIDGET (self->welcome_page));
@@ -426,7 +513,7 @@ show_opened_practice (RoundsWindow  *self,
   practice = rounds_store_get_practice (rounds_context_get_store (context));
   if (!rounds_practice_is_set_up (practice))
     {
-      rounds_practice_form_set_practice (self->practice_form, practice);
+      rounds_practice_form_set_practice (ensure_practice_form (self), practice);
       gtk_widget_set_visible (self->setup_back_button, TRUE);
       show_screen (self, "setup");
     }
@@ -444,14 +531,90 @@ open_practice (RoundsWindow *self)
   show_opened_practice (self, context, error);
 }
 
+/* The placeholder ("Opening the practice…") shows only when the open
+ * takes longer than PLACEHOLDER_DELAY_MS, and once shown stays at least
+ * PLACEHOLDER_MIN_MS: a quick open goes from the empty frame straight to
+ * the practice, a slow one never flashes the placeholder for a frame. */
+#define PLACEHOLDER_DELAY_MS 300
+#define PLACEHOLDER_MIN_MS   500
+#define FIRST_FRAME_WAIT_MS  3000
+
 static void
 stop_loading (RoundsWindow *self)
 {
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
   g_clear_handle_id (&self->loading_timeout, g_source_remove);
+  g_clear_handle_id (&self->opened_source, g_source_remove);
+  g_clear_object (&self->opened);
+  g_clear_error (&self->open_error);
+  self->placeholder_at = 0;
   gtk_spinner_stop (self->loading_spinner);
   gtk_revealer_set_reveal_child (self->loading_revealer, FALSE);
+}
+
+static void
+show_opened_now (RoundsWindow *self)
+{
+  g_autoptr(RoundsContext) context = g_steal_pointer (&self->opened);
+  g_autoptr(GError) error = g_steal_pointer (&self->open_error);
+
+  stop_loading (self);
+  show_opened_practice (self, context, error);
+  if (context != NULL)
+    _rounds_startup_mark ("practice shown");
+  _rounds_application_practice_shown (get_app (self));
+}
+
+static void show_opened_when_ready (RoundsWindow *self);
+
+static gboolean
+on_first_frame_wait_cb (gpointer user_data)
+{
+  RoundsWindow *self = user_data;
+
+  self->opened_source = 0;
+  self->painted = TRUE;
+  show_opened_when_ready (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_opened_source_cb (gpointer user_data)
+{
+  RoundsWindow *self = user_data;
+
+  self->opened_source = 0;
+  show_opened_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The opened practice (or its error) goes on screen once the window's
+ * first frame is drawn — the frame never waits for the practice's pages
+ * — and once a placeholder already shown has been seen long enough. */
+static void
+show_opened_when_ready (RoundsWindow *self)
+{
+  gint64 wait_ms = 0;
+
+  if (self->loading == NULL || (self->opened == NULL && self->open_error == NULL) ||
+      self->opened_source != 0)
+    return;
+
+  if (!self->painted && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      /* on_after_paint_cb() comes back here; a window whose frames are
+       * held back (minimized at start, say) does not wait for ever. */
+      self->opened_source = g_timeout_add (FIRST_FRAME_WAIT_MS, on_first_frame_wait_cb, self);
+      return;
+    }
+
+  if (self->placeholder_at != 0)
+    wait_ms = PLACEHOLDER_MIN_MS - (g_get_monotonic_time () - self->placeholder_at) / 1000;
+
+  /* Never from inside the frame clock's paint: from the main loop. */
+  self->opened_source = g_timeout_add_full (G_PRIORITY_DEFAULT, MAX (wait_ms, 0),
+                                            on_opened_source_cb, self, NULL);
 }
 
 static void
@@ -467,28 +630,26 @@ on_practice_opened_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->loading == NULL)
     return;
 
-  stop_loading (self);
-  show_opened_practice (self, context, error);
-  if (context != NULL)
-    _rounds_startup_mark ("practice shown");
+  g_clear_handle_id (&self->loading_timeout, g_source_remove);
+  self->opened = g_steal_pointer (&context);
+  self->open_error = g_steal_pointer (&error);
+  show_opened_when_ready (self);
 }
 
-/* A practice that takes long to open gets a spinner; one that opens
- * quickly goes from the empty frame straight to its place, with no
- * spinner flashing in between. */
 static gboolean
 on_loading_timeout_cb (gpointer user_data)
 {
   RoundsWindow *self = user_data;
 
   self->loading_timeout = 0;
+  self->placeholder_at = g_get_monotonic_time ();
   gtk_spinner_start (self->loading_spinner);
   gtk_revealer_set_reveal_child (self->loading_revealer, TRUE);
   return G_SOURCE_REMOVE;
 }
 
-/* The window shows at once with an empty frame; the practice opens,
- * migrates, backs up and loads on a worker (see
+/* The window shows at once with its frame; the practice opens,
+ * migrates and loads on a worker (see
  * rounds_application_open_practice_async()). */
 static void
 open_practice_async (RoundsWindow *self)
@@ -496,7 +657,7 @@ open_practice_async (RoundsWindow *self)
   stop_loading (self);
   self->loading = g_cancellable_new ();
   show_screen (self, "loading");
-  self->loading_timeout = g_timeout_add (700, on_loading_timeout_cb, self);
+  self->loading_timeout = g_timeout_add (PLACEHOLDER_DELAY_MS, on_loading_timeout_cb, self);
   rounds_application_open_practice_async (get_app (self), self->loading, on_practice_opened_cb,
                                           g_object_ref (self));
 }
@@ -507,6 +668,9 @@ on_after_paint_cb (GdkFrameClock *clock,
 {
   _rounds_startup_mark ("first frame");
   g_clear_signal_handler (&self->paint_handler, clock);
+  self->painted = TRUE;
+  g_clear_handle_id (&self->opened_source, g_source_remove);
+  show_opened_when_ready (self);
 }
 
 static void
@@ -586,6 +750,7 @@ on_visible_place_changed_cb (RoundsWindow *self)
 {
   const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
 
+  build_visible_place (self);
   if (name != NULL && self->settings != NULL)
     g_settings_set_string (self->settings, "last-place", name);
 }
@@ -731,7 +896,7 @@ rounds_window_class_init (RoundsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RoundsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RoundsWindow, screen_stack);
   gtk_widget_class_bind_template_child (widget_class, RoundsWindow, welcome_page);
-  gtk_widget_class_bind_template_child (widget_class, RoundsWindow, practice_form);
+  gtk_widget_class_bind_template_child (widget_class, RoundsWindow, setup_slot);
   gtk_widget_class_bind_template_child (widget_class, RoundsWindow, setup_back_button);
   gtk_widget_class_bind_template_child (widget_class, RoundsWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, RoundsWindow, switcher_title);
@@ -746,7 +911,6 @@ rounds_window_class_init (RoundsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RoundsWindow, loading_spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_welcome_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_welcome_explore_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_practice_form_saved_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_setup_back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leave_sample_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_offline_retry_clicked_cb);
@@ -789,7 +953,9 @@ name_places (RoundsWindow *self)
 static void
 rounds_window_init (RoundsWindow *self)
 {
+  _rounds_startup_mark ("window class ready");
   gtk_widget_init_template (GTK_WIDGET (self));
+  _rounds_startup_mark ("window template built");
   self->moves = _rounds_window_moves_new ();
   g_signal_connect (self, "realize", G_CALLBACK (on_realize_cb), NULL);
   /* No practice yet: the menu offers nothing that needs one. */
@@ -863,12 +1029,15 @@ rounds_window_set_context (RoundsWindow  *self,
                                   context != NULL ? rounds_context_get_store (context) : NULL);
   _rounds_window_update_actions (self);
 
-  rounds_plan_page_set_context (ROUNDS_PLAN_PAGE (adw_view_stack_get_child_by_name (self->view_stack,
-                                                                             "plan")), context);
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    {
+      GtkWidget *page = lazy_place (self, places[i], FALSE);
+
+      if (page != NULL)
+        set_place_context (page, context);
+    }
   rounds_posts_page_set_context (self->posts_page, context);
   rounds_inbox_page_set_context (self->inbox_page, context);
-  rounds_insights_page_set_context (ROUNDS_INSIGHTS_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "insights")), context);
-  rounds_calendar_page_set_context (ROUNDS_CALENDAR_PAGE (adw_view_stack_get_child_by_name (self->view_stack, "calendar")), context);
   update_titles (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);

@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include "rounds-application-private.h"
 #include "rounds-inbox-page.h"
 #include "rounds-insights-preferences.h"
 #include "rounds-person-button.h"
@@ -1144,6 +1145,67 @@ test_insights_rates (UiFixture     *fixture,
   ui_destroy_toplevels ();
 }
 
+static gboolean
+match_mapped_label (GtkWidget *widget,
+                    gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+/* The window shows before the practice has opened. The worker holds
+ * the practice it opened until the test lets it go: meanwhile the
+ * window is on screen with its frame, and (as the open takes long) says
+ * it is opening the practice; then the practice's posts appear. */
+static void
+test_window_before_practice (UiFixture     *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (fixture->data_dir, "rounds.db", NULL);
+  g_autoptr(RoundsClock) clock = rounds_clock_new_real ();
+  g_autoptr(RoundsPractice) practice = rounds_practice_new ();
+  g_autoptr(RoundsPost) post = rounds_post_new ();
+  g_autoptr(GError) error = NULL;
+  RoundsStore *store;
+  RoundsWindow *window;
+
+  store = rounds_store_open (db, clock, ROUNDS_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  rounds_practice_set_name (practice, "Held Family Practice");
+  rounds_practice_set_timezone (practice, "America/Chicago");
+  g_assert_true (rounds_store_save_practice (store, practice, &error));
+  rounds_post_set_title (post, "Flu clinic opens");
+  g_assert_nonnull (rounds_store_save_post (store, post, &error));
+  g_assert_no_error (error);
+  rounds_store_close (store);
+  g_object_unref (store);
+
+  _rounds_application_hold_open (TRUE);
+  window = rounds_window_new (fixture->app);
+  rounds_window_show_place (window, "posts");
+  gtk_window_present (GTK_WINDOW (window));
+
+  wait_until (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  g_assert_true (rounds_window_is_loading (window));
+  g_assert_cmpstr (rounds_window_get_screen (window), ==, "loading");
+  g_assert_null (rounds_window_get_context (window));
+  /* The open takes long: the placeholder comes, the practice has not. */
+  wait_until (find_widget (GTK_WIDGET (window), match_mapped_label,
+                           (gpointer)"Opening the practice…") != NULL);
+  g_assert_true (rounds_window_is_loading (window));
+  g_assert_null (find_widget (GTK_WIDGET (window), match_mapped_label,
+                              (gpointer)"Flu clinic opens"));
+
+  _rounds_application_hold_open (FALSE);
+  wait_until (!rounds_window_is_loading (window));
+  g_assert_cmpstr (rounds_window_get_screen (window), ==, "practice");
+  g_assert_cmpstr (rounds_window_get_place (window), ==, "posts");
+  wait_until (find_widget (GTK_WIDGET (window), match_mapped_label,
+                           (gpointer)"Flu clinic opens") != NULL);
+  g_assert_null (find_widget (GTK_WIDGET (window), match_mapped_label,
+                              (gpointer)"Opening the practice…"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1172,6 +1234,7 @@ main (int   argc,
   ADD ("menu-offers-what-works", test_menu_offers_what_works);
   ADD ("toast-shows-text-as-is", test_toast_shows_text_as_is);
   ADD ("daily-backup-after-start", test_daily_backup_after_start);
+  ADD ("window-before-practice", test_window_before_practice);
   ADD ("daily-backup-failure-told", test_daily_backup_failure_told);
   ADD ("person-menu", test_person_menu);
   ADD ("insights-rates", test_insights_rates);

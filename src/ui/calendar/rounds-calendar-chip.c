@@ -40,6 +40,7 @@ struct _RoundsCalendarChip
   char       *label;
 
   gboolean    stacked;
+  gsize       bold_end;      /* the time's bold run in title_label */
 
   GtkWidget  *networks_label;
   GtkWidget  *title_label;   /* time and title, or the time alone when stacked */
@@ -341,19 +342,26 @@ rounds_calendar_chip_set_item (RoundsCalendarChip *self,
       text = when > 0 ? g_strdup_printf ("%s %s", time, shown) : g_strdup (shown);
     gtk_label_set_label (GTK_LABEL (self->line_label), self->stacked ? shown : "");
     gtk_widget_set_visible (self->line_label, self->stacked);
-    PangoAttrList *attrs = pango_attr_list_new ();
 
-    if (when > 0)
+    /* New attributes make the label lay its text out again, even when
+     * they are the same: set them only when the bold part changes. */
+    if (self->bold_end != (when > 0 ? strlen (time) : 0))
       {
-        PangoAttribute *bold = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+        PangoAttrList *attrs = pango_attr_list_new ();
 
-        bold->start_index = 0;
-        bold->end_index = strlen (time);
-        pango_attr_list_insert (attrs, bold);
+        self->bold_end = when > 0 ? strlen (time) : 0;
+        if (self->bold_end > 0)
+          {
+            PangoAttribute *bold = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+
+            bold->start_index = 0;
+            bold->end_index = self->bold_end;
+            pango_attr_list_insert (attrs, bold);
+          }
+        gtk_label_set_attributes (GTK_LABEL (self->title_label), attrs);
+        pango_attr_list_unref (attrs);
       }
-    gtk_label_set_attributes (GTK_LABEL (self->title_label), attrs);
     gtk_label_set_label (GTK_LABEL (self->title_label), text);
-    pango_attr_list_unref (attrs);
   }
   gtk_label_set_label (GTK_LABEL (self->networks_label), networks);
   gtk_widget_set_visible (self->repeat_icon, recurring);
@@ -456,6 +464,12 @@ rounds_calendar_chip_set_stacked (RoundsCalendarChip *self,
   g_return_if_fail (ROUNDS_IS_CALENDAR_CHIP (self));
 
   self->stacked = !!stacked;
+  /* Stacked, the first line holds the time alone: a label that needs no
+   * ellipsizing measures with one layout instead of several. */
+  gtk_label_set_ellipsize (GTK_LABEL (self->title_label),
+                           self->stacked ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (self->title_label), self->stacked ? -1 : 3);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->title_label), self->stacked ? -1 : 22);
   gtk_widget_set_hexpand (self->title_label, !self->stacked);
   gtk_widget_set_hexpand (self->networks_label, self->stacked);
   gtk_label_set_xalign (GTK_LABEL (self->networks_label), self->stacked ? 1.0f : 0.5f);

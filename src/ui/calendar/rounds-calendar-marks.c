@@ -12,18 +12,27 @@
 
 /* The compliance marks on the Calendar's chips: how many problems the
  * scanner finds in each post shown. The check runs in a thread, cached by
- * the text's hash, so the views never wait for it: a post not yet checked
+ * the text itself, so the views never wait for it: a post not yet checked
  * reads -1 ("checking") and is queued, and ::changed says when more
- * answers are in (then apply them to the events again). */
+ * answers are in (then apply them to the events again).
+ *
+ * The cache is keyed by the text, not by its SHA-256: every month step
+ * looks up each post of the six weeks shown (3,800 at 100,000 posts), and
+ * hashing them with SHA-256 was a quarter of the step. It holds the texts
+ * of the posts seen, at most MAX_ANSWERS of them (then it starts again;
+ * the posts on screen are checked again in the background). */
+
+#define MAX_ANSWERS 20000
 
 struct _RoundsCalendarMarks
 {
   GObject        parent_instance;
 
   RoundsContext *context;
-  GHashTable    *problems;      /* text hash → GINT_TO_POINTER (pack (block, warn)) */
-  GHashTable    *pending;       /* text hash → text, waiting for the scanner */
+  GHashTable    *problems;      /* text → GINT_TO_POINTER (pack (block, warn)) */
+  GHashTable    *pending;       /* texts waiting for the scanner (a set) */
   GCancellable  *cancellable;
+  guint          scan_idle;
   gboolean       scanning;
 };
 
@@ -47,7 +56,6 @@ typedef struct
 {
   RoundsScanner           *scanner;
   RoundsComplianceProfile *profile;
-  GPtrArray               *hashes;
   GPtrArray               *texts;
 } ScanJob;
 
@@ -56,7 +64,6 @@ scan_job_free (ScanJob *job)
 {
   g_clear_object (&job->scanner);
   g_clear_object (&job->profile);
-  g_ptr_array_unref (job->hashes);
   g_ptr_array_unref (job->texts);
   g_free (job);
 }
@@ -91,7 +98,7 @@ scan_thread (GTask        *task,
           default:
             break;
           }
-      g_hash_table_insert (result, g_strdup (g_ptr_array_index (job->hashes, i)),
+      g_hash_table_insert (result, g_strdup (g_ptr_array_index (job->texts, i)),
                            PACK (MIN (blocks, 0x7fff), MIN (warnings, 0xffff)));
     }
 
@@ -112,6 +119,8 @@ on_scan_done_cb (GObject      *source,
     return;  /* cancelled: the marks are gone or the practice changed */
 
   self->scanning = FALSE;
+  if (g_hash_table_size (self->problems) + g_hash_table_size (found) > MAX_ANSWERS)
+    g_hash_table_remove_all (self->problems);
   g_hash_table_iter_init (&iter, found);
   while (g_hash_table_iter_next (&iter, &key, &value))
     g_hash_table_insert (self->problems, g_strdup (key), value);
@@ -122,13 +131,32 @@ on_scan_done_cb (GObject      *source,
     schedule_scan (self);
 }
 
+static gboolean
+scan_idle_cb (gpointer data)
+{
+  RoundsCalendarMarks *self = data;
+
+  self->scan_idle = 0;
+  schedule_scan (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Texts queued during one refresh go to the scanner together, once the
+ * refresh is done: one answer, one pass over the events. */
+static void
+queue_scan (RoundsCalendarMarks *self)
+{
+  if (self->scan_idle == 0 && !self->scanning)
+    self->scan_idle = g_idle_add (scan_idle_cb, self);
+}
+
 static void
 schedule_scan (RoundsCalendarMarks *self)
 {
   g_autoptr(GTask) task = NULL;
   ScanJob *job;
   GHashTableIter iter;
-  gpointer key, value;
+  gpointer key;
 
   if (self->scanning || self->context == NULL || g_hash_table_size (self->pending) == 0)
     return;
@@ -136,14 +164,12 @@ schedule_scan (RoundsCalendarMarks *self)
   job = g_new0 (ScanJob, 1);
   job->scanner = g_object_ref (rounds_context_get_scanner (self->context));
   job->profile = rounds_context_dup_compliance_profile (self->context);
-  job->hashes = g_ptr_array_new_with_free_func (g_free);
   job->texts = g_ptr_array_new_with_free_func (g_free);
   g_hash_table_iter_init (&iter, self->pending);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  while (g_hash_table_iter_next (&iter, &key, NULL))
     {
-      g_ptr_array_add (job->hashes, g_strdup (key));
-      g_ptr_array_add (job->texts, g_strdup (value));
-      g_hash_table_iter_remove (&iter);
+      g_ptr_array_add (job->texts, key);
+      g_hash_table_iter_steal (&iter);
     }
 
   self->scanning = TRUE;
@@ -159,6 +185,7 @@ forget (RoundsCalendarMarks *self)
 {
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->scan_idle, g_source_remove);
   self->scanning = FALSE;
   g_hash_table_remove_all (self->problems);
   g_hash_table_remove_all (self->pending);
@@ -207,7 +234,7 @@ static void
 rounds_calendar_marks_init (RoundsCalendarMarks *self)
 {
   self->problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 RoundsCalendarMarks *
@@ -267,7 +294,6 @@ rounds_calendar_marks_lookup_text_counts (RoundsCalendarMarks *self,
                                           int                 *n_block,
                                           int                 *n_warn)
 {
-  g_autofree char *hash = NULL;
   gpointer value;
 
   if (n_block != NULL)
@@ -278,9 +304,7 @@ rounds_calendar_marks_lookup_text_counts (RoundsCalendarMarks *self,
   g_return_val_if_fail (ROUNDS_IS_CALENDAR_MARKS (self), FALSE);
   g_return_val_if_fail (body != NULL, FALSE);
 
-  /* The text's hash, as rounds_post_dup_text_hash() makes it. */
-  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, body, -1);
-  if (g_hash_table_lookup_extended (self->problems, hash, NULL, &value))
+  if (g_hash_table_lookup_extended (self->problems, body, NULL, &value))
     {
       if (n_block != NULL)
         *n_block = BLOCKS (value);
@@ -289,10 +313,10 @@ rounds_calendar_marks_lookup_text_counts (RoundsCalendarMarks *self,
       return TRUE;
     }
 
-  if (self->context != NULL && !g_hash_table_contains (self->pending, hash))
+  if (self->context != NULL && !g_hash_table_contains (self->pending, body))
     {
-      g_hash_table_insert (self->pending, g_steal_pointer (&hash), g_strdup (body));
-      schedule_scan (self);
+      g_hash_table_add (self->pending, g_strdup (body));
+      queue_scan (self);
     }
   return FALSE;
 }
@@ -330,11 +354,15 @@ rounds_calendar_marks_apply (RoundsCalendarMarks *self,
   g_return_if_fail (ROUNDS_IS_CALENDAR_MARKS (self));
   g_return_if_fail (G_IS_LIST_MODEL (events));
 
+  /* An answer once known does not change for the same text (a changed
+   * post is a new event): only events still being checked are looked up. */
   n = g_list_model_get_n_items (events);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(RoundsCalendarEvent) event = g_list_model_get_item (events, i);
 
+      if (rounds_calendar_event_get_problems (event) >= 0)
+        continue;
       rounds_calendar_event_set_problems (event,
                                           rounds_calendar_marks_lookup (
                                             self, rounds_calendar_event_get_post (event)));
