@@ -362,12 +362,12 @@ copy_post_text_action (GSimpleAction *action,
                        gpointer       user_data)
 {
   RoundsBackground *background = ensure_background (ROUNDS_APPLICATION (user_data));
-  RoundsPost *post;
+  g_autoptr(RoundsPost) post = NULL;
 
   if (background == NULL)
     return;
-  post = rounds_store_lookup_post (rounds_context_get_store (rounds_background_get_context (background)),
-                                   g_variant_get_int64 (param));
+  post = rounds_store_dup_post (rounds_context_get_store (rounds_background_get_context (background)),
+                                g_variant_get_int64 (param));
   if (post != NULL)
     gdk_clipboard_set_text (gdk_display_get_clipboard (gdk_display_get_default ()),
                             rounds_post_get_body (post));

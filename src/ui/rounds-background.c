@@ -401,8 +401,10 @@ rounds_background_start (RoundsBackground *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "comments-changed", G_CALLBACK (tick_soon), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (rounds_store_get_posts (store), "items-changed",
-                           G_CALLBACK (tick_soon), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "post-removed", G_CALLBACK (tick_soon), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "posts-imported", G_CALLBACK (tick_soon), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
@@ -499,14 +501,14 @@ rounds_background_mark_posted (RoundsBackground  *self,
                                gint64             post_id,
                                GError           **error)
 {
-  RoundsPost *post;
+  g_autoptr(RoundsPost) post = NULL;
 
   g_return_val_if_fail (ROUNDS_IS_BACKGROUND (self), FALSE);
 
   if (!rounds_reminders_mark_posted (self->reminders, post_id, error))
     return FALSE;
 
-  post = rounds_store_lookup_post (rounds_context_get_store (self->context), post_id);
+  post = rounds_store_dup_post (rounds_context_get_store (self->context), post_id);
   if (post != NULL)
     withdraw_post (self, post_id, rounds_post_get_scheduled_at (post));
 

@@ -50,15 +50,16 @@ undo_delete_free (gpointer  data,
   g_free (undo);
 }
 
+/* Returns: (transfer full) (nullable): the store's post @id */
 static RoundsPost *
-lookup_post (RoundsWindow *self,
-             gint64        id)
+dup_post (RoundsWindow *self,
+          gint64        id)
 {
   RoundsContext *context = rounds_window_get_context (self);
 
   if (context == NULL)
     return NULL;
-  return rounds_store_lookup_post (rounds_context_get_store (context), id);
+  return rounds_store_dup_post (rounds_context_get_store (context), id);
 }
 
 static void
@@ -136,6 +137,7 @@ rounds_window_delete_post (RoundsWindow *self,
 {
   RoundsContext *context;
   RoundsStore *store;
+  g_autoptr(RoundsPost) own = NULL;
   g_autoptr(RoundsPost) copy = NULL;
   g_autoptr(GError) error = NULL;
   UndoDelete *undo;
@@ -152,7 +154,8 @@ rounds_window_delete_post (RoundsWindow *self,
   /* A post window can outlive a switch of practice (a reminder opens the
    * real practice while a sample post is open): delete only this
    * practice's own post, never another one that has the same id. */
-  if (rounds_store_lookup_post (store, rounds_post_get_id (post)) != post)
+  own = rounds_store_dup_post (store, rounds_post_get_id (post));
+  if (own != post)
     {
       rounds_window_add_toast (self, adw_toast_new (_("This post belongs to another practice "
                                                       "and was not deleted")));
@@ -186,7 +189,7 @@ post_open_action (GtkWidget  *widget,
                   GVariant   *param)
 {
   RoundsWindow *self = ROUNDS_WINDOW (widget);
-  RoundsPost *post = lookup_post (self, g_variant_get_int64 (param));
+  g_autoptr(RoundsPost) post = dup_post (self, g_variant_get_int64 (param));
 
   if (post != NULL)
     rounds_window_open_post (self, post);
@@ -198,7 +201,7 @@ post_delete_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   RoundsWindow *self = ROUNDS_WINDOW (widget);
-  RoundsPost *post = lookup_post (self, g_variant_get_int64 (param));
+  g_autoptr(RoundsPost) post = dup_post (self, g_variant_get_int64 (param));
 
   if (post != NULL)
     rounds_window_delete_post (self, post);
@@ -244,7 +247,9 @@ post_retry_action (GtkWidget  *widget,
 {
   RoundsWindow *self = ROUNDS_WINDOW (widget);
 
-  if (lookup_post (self, g_variant_get_int64 (param)) != NULL)
+  g_autoptr(RoundsPost) post = dup_post (self, g_variant_get_int64 (param));
+
+  if (post != NULL)
     rounds_window_retry_post (self, g_variant_get_int64 (param));
 }
 

@@ -233,11 +233,11 @@ reschedule (RoundsWindow *self,
   g_autoptr(RoundsRecurrence) rule = NULL;
   g_autoptr(GError) error = NULL;
   RoundsMoveUndo *undo;
-  RoundsPost *post;
+  g_autoptr(RoundsPost) post = NULL;
 
   if (store == NULL || to_utc <= 0)
     return;
-  post = rounds_store_lookup_post (store, post_id);
+  post = rounds_store_dup_post (store, post_id);
   if (post == NULL)
     return;
   if (occurrence <= 0)

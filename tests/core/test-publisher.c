@@ -254,6 +254,61 @@ test_publishes_at_its_time_once (Fixture       *fixture,
   g_assert_cmpint (rounds_post_get_status (post (fixture, b)), ==, ROUNDS_POST_STATUS_PUBLISHED);
 }
 
+/* Issue 17: nothing reads every post at open. After a restart with
+ * hundreds of posts, none in memory and no window open, the publisher
+ * still wakes for the next scheduled post (read by status and time, not
+ * from a list) and publishes it at its time. */
+static void
+test_publishes_never_loaded_post (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) old = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(RoundsPost) sent = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 a;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      RoundsPost *p = rounds_post_new ();
+      g_autofree char *body = g_strdup_printf ("Earlier post %u", i);
+
+      rounds_post_set_body (p, body);
+      rounds_post_set_networks (p, ROUNDS_NETWORK_MASTODON);
+      rounds_post_set_scheduled_at (p, T0 - (gint64)(i + 1) * 86400);
+      g_ptr_array_add (old, p);
+    }
+  g_assert_true (rounds_store_import_posts (fixture->store, old, ROUNDS_POST_STATUS_PUBLISHED,
+                                            "test", NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&old, g_ptr_array_unref);
+  /* Manual only (no account): the publisher's timer must skip it. */
+  add_post (fixture, ROUNDS_NETWORK_FACEBOOK, T0 - 60, NULL);
+  a = add_post (fixture, ROUNDS_NETWORK_MASTODON | ROUNDS_NETWORK_BLUESKY, T0, NULL);
+
+  /* Quit and start again, with no window. */
+  rounds_publisher_stop (fixture->publisher);
+  g_clear_object (&fixture->publisher);
+  g_clear_object (&fixture->context);
+  rounds_store_close (fixture->store);
+  g_clear_object (&fixture->store);
+  g_assert_cmpuint (_rounds_post_get_n_live (), ==, 0);
+  fixture->store = rounds_store_open (fixture->path, fixture->clock, ROUNDS_STORE_OPEN_NO_BACKUPS,
+                                      &error);
+  g_assert_no_error (error);
+  fixture->context = rounds_context_new (fixture->store, FALSE);
+  new_publisher (fixture);
+  g_assert_cmpuint (_rounds_post_get_n_live (), ==, 0);
+
+  start (fixture);
+  g_assert_cmpint (rounds_publisher_get_next_wakeup (fixture->publisher), ==, T0);
+  rounds_clock_set_now (fixture->clock, T0);
+  tick (fixture);
+  g_assert_cmpuint (fake_network_count_posts (fixture->net, "clinic"), ==, 1);
+  g_assert_cmpuint (fake_network_count_posts (fixture->net, "clinic.bsky"), ==, 1);
+  sent = rounds_store_dup_post (fixture->store, a);
+  g_assert_cmpint (rounds_post_get_status (sent), ==, ROUNDS_POST_STATUS_PUBLISHED);
+}
+
 /* With Tag Links on (Preferences → Insights), links to the practice's own
  * site leave with UTM tags naming the network; other links are left as
  * written, and with the switch off nothing is tagged. */
@@ -746,6 +801,7 @@ main (int   argc,
   ADD ("failure-notified-once", test_failure_notified_once);
   ADD ("token-check", test_token_check);
   ADD ("tags-own-links", test_tags_own_links);
+  ADD ("publishes-never-loaded-post", test_publishes_never_loaded_post);
 #undef ADD
 
   return g_test_run ();

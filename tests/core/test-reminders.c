@@ -692,6 +692,63 @@ test_failed_post (Fixture       *fixture,
   assert_nothing (fixture);
 }
 
+/* Issue 17: the store reads no post at open. A post that no view ever
+ * read (among hundreds, none of them in memory) is still reminded of,
+ * and a failure of the last days too, with the posts read by time and
+ * status, not a list kept in memory. */
+static void
+test_never_loaded_post (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) posts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) shown = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean due = FALSE, failed = FALSE;
+  guint n_imported = 0;
+
+  rounds_clock_set_now (fixture->clock, T0 - DAY);
+  for (guint i = 0; i < 400; i++)
+    {
+      RoundsPost *post = rounds_post_new ();
+      g_autofree char *body = g_strdup_printf ("Post %u", i);
+
+      rounds_post_set_body (post, body);
+      /* Every other day for more than two years, before and after T0. */
+      rounds_post_set_scheduled_at (post, T0 - 400 * DAY + (gint64)i * 2 * DAY + 7 * HOUR);
+      rounds_post_set_networks (post, ROUNDS_NETWORK_FACEBOOK);
+      g_ptr_array_add (posts, post);
+    }
+  g_assert_true (rounds_store_import_posts (fixture->store, posts, ROUNDS_POST_STATUS_PUBLISHED,
+                                            "test", &n_imported, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_imported, ==, 400);
+  rounds_clock_set_now (fixture->clock, T0 - HOUR);
+  add_post (fixture, T0, ROUNDS_NETWORK_FACEBOOK, ROUNDS_POST_STATUS_SCHEDULED);
+  add_post (fixture, T0 - 3 * HOUR, ROUNDS_NETWORK_MASTODON, ROUNDS_POST_STATUS_FAILED);
+  g_clear_pointer (&posts, g_ptr_array_unref);
+
+  close_store (fixture);
+  g_assert_cmpuint (_rounds_post_get_n_live (), ==, 0);
+  rounds_clock_set_now (fixture->clock, T0 + 10);
+  open_store (fixture);
+  g_assert_cmpuint (_rounds_post_get_n_live (), ==, 0);
+
+  shown = tick (fixture);
+  for (guint i = 0; i < shown->len; i++)
+    {
+      RoundsReminder *reminder = g_ptr_array_index (shown, i);
+
+      due |= rounds_reminder_get_kind (reminder) == ROUNDS_REMINDER_POST_DUE &&
+             g_strcmp0 (rounds_reminder_get_title (reminder), "Time to post on Facebook") == 0;
+      failed |= rounds_reminder_get_kind (reminder) == ROUNDS_REMINDER_POST_FAILED;
+    }
+  g_assert_true (due);
+  g_assert_true (failed);
+  /* What the round read is gone again but for a few recent ones. */
+  g_assert_cmpuint (_rounds_post_get_n_live (), <=, ROUNDS_STORE_RECENT_POSTS);
+  g_assert_true (rounds_reminders_has_scheduled (fixture->reminders));
+}
+
 static void
 restart (Fixture *fixture)
 {
@@ -898,6 +955,7 @@ main (int   argc,
   ADD ("show-text-post", test_show_text_post);
   ADD ("kinds-off-and-lead", test_kinds_off_and_lead);
   ADD ("failed-post", test_failed_post);
+  ADD ("never-loaded-post", test_never_loaded_post);
   ADD ("account-sign-in", test_account_sign_in);
   ADD ("plan-tasks-daily", test_plan_tasks_daily);
   ADD ("many-at-once", test_many_at_once);

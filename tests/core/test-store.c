@@ -2199,6 +2199,146 @@ test_store_hostile_strings (Fixture       *fixture,
   sqlite3_close (db);
 }
 
+/* Issue 17: the store keeps nothing per post in memory that nothing
+ * shows. After opening a practice with many posts not one RoundsPost
+ * exists; a post asked for twice while held is the same object (an
+ * edit through one view shows in the others); once nobody holds it,
+ * it is gone again, but for the few last handed out without a
+ * reference. */
+static void
+test_store_lazy_posts (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = open_store (fixture);
+  g_autoptr(GPtrArray) posts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) week = NULL;
+  g_autoptr(RoundsPost) first = NULL;
+  g_autoptr(RoundsPost) again = NULL;
+  g_autoptr(RoundsPost) edit = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint n = 1500;
+  guint changed = 0;
+  gint64 first_id;
+
+  for (guint i = 0; i < n; i++)
+    {
+      RoundsPost *post = rounds_post_new ();
+      g_autofree char *body = g_strdup_printf ("Post number %u", i);
+
+      rounds_post_set_body (post, body);
+      rounds_post_set_scheduled_at (post, T0 + (gint64)i * 6 * HOUR);
+      rounds_post_set_networks (post, ROUNDS_NETWORK_FACEBOOK);
+      g_ptr_array_add (posts, post);
+    }
+  g_assert_true (rounds_store_import_posts (store, posts, ROUNDS_POST_STATUS_SCHEDULED, "test",
+                                            NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&posts, g_ptr_array_unref);
+  close_store (&store);
+  g_assert_cmpuint (_rounds_post_get_n_live (), ==, 0);
+
+  store = open_store (fixture);
+  g_assert_cmpuint (_rounds_post_get_n_live (), ==, 0);
+
+  /* A week of posts (what the calendar asks for): 28 objects, no more. */
+  week = rounds_store_list_posts_between (store, T0, T0 + 7 * DAY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (week->len, ==, 28);
+  g_assert_cmpuint (_rounds_post_get_n_live (), ==, 28);
+  first_id = rounds_post_get_id (g_ptr_array_index (week, 0));
+
+  /* The same object for the same id while it is held. */
+  first = rounds_store_dup_post (store, first_id);
+  g_assert_true (first == g_ptr_array_index (week, 0));
+  again = rounds_store_dup_post (store, first_id);
+  g_assert_true (again == first);
+
+  /* Saved through another copy (the editor), the held one follows. */
+  edit = rounds_post_copy (first);
+  rounds_post_set_title (edit, "Changed");
+  g_signal_connect (first, "notify::title", G_CALLBACK (on_notify_cb), &changed);
+  g_assert_true (rounds_store_save_post (store, edit, &error) == first);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rounds_post_get_title (first), ==, "Changed");
+  g_assert_cmpuint (changed, ==, 1);
+
+  /* Let go: the posts are gone, but for the one saved last (kept among
+   * the recent, as the save handed it out without a reference). */
+  g_clear_pointer (&week, g_ptr_array_unref);
+  g_clear_object (&first);
+  g_clear_object (&again);
+  g_assert_cmpuint (_rounds_post_get_n_live (), ==, 2);   /* @edit and the store's */
+  g_clear_object (&edit);
+  g_assert_cmpuint (_rounds_post_get_n_live (), ==, 1);
+
+  /* The counting list model of every post reads ids, not posts. */
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (store)), ==, n);
+  g_assert_cmpuint (_rounds_post_get_n_live (), ==, 1);
+
+  close_store (&store);
+  g_assert_cmpuint (_rounds_post_get_n_live (), ==, 0);
+}
+
+/* The plan SQLite chooses for @sql: the detail of every step. */
+static char *
+raw_plan (sqlite3    *db,
+          const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  g_autoptr(GString) plan = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, explain, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s; ", (const char *)sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  return g_string_free (g_steal_pointer (&plan), FALSE);
+}
+
+/* The questions that replaced the list of every post read an index, not
+ * the table (the store's SQL, as rounds-store-posts.c and
+ * rounds-store-publish.c ask it). */
+static void
+test_store_post_queries_use_indexes (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  ROUNDS_TEST_FILE_ONLY ();
+  g_autoptr(RoundsStore) store = open_store (fixture);
+  static const struct
+  {
+    const char *sql;
+    const char *uses;
+  } queries[] = {
+    /* reminders: the failed posts of the last week; the feed */
+    { "SELECT id FROM posts WHERE status = ?1 AND updated_at >= ?2 ORDER BY id",
+      "INDEX posts_status_updated (status=? AND updated_at>?)" },
+    /* reminders: was anything ever scheduled */
+    { "SELECT 1 FROM posts WHERE status = ?1 LIMIT 1", "INDEX posts_status_" },
+    /* the publishing queue's timer */
+    { "SELECT scheduled_at, networks FROM posts WHERE status = 'scheduled'"
+      " AND scheduled_at IS NOT NULL ORDER BY scheduled_at",
+      "INDEX posts_status_scheduled (status=? AND scheduled_at>?)" },
+    /* reminders and the calendar: a time window */
+    { "SELECT id FROM posts WHERE scheduled_at >= ?1 AND scheduled_at < ?2"
+      " ORDER BY scheduled_at, id", "INDEX posts_scheduled_at (scheduled_at>? AND scheduled_at<?)" },
+    /* the editor, consents, the publisher: one post */
+    { "SELECT id, title FROM posts WHERE id = ?1", "USING INTEGER PRIMARY KEY (rowid=?)" },
+  };
+  sqlite3 *db;
+
+  close_store (&store);
+  db = raw_open (fixture->path);
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autofree char *plan = raw_plan (db, queries[i].sql);
+
+      g_test_message ("%s → %s", queries[i].sql, plan);
+      g_assert_nonnull (strstr (plan, queries[i].uses));
+      g_assert_null (strstr (plan, "SCAN posts"));
+    }
+  sqlite3_close (db);
+}
+
 /* ------------------------------------------------------------------ */
 
 static void
@@ -2250,6 +2390,8 @@ main (int   argc,
   add_test ("/store/delete-restore", NULL, test_store_delete_restore);
   add_test ("/store/signals", NULL, test_store_signals);
   add_test ("/store/list-between", NULL, test_store_list_between);
+  add_test ("/store/lazy-posts", NULL, test_store_lazy_posts);
+  add_test ("/store/post-queries-use-indexes", NULL, test_store_post_queries_use_indexes);
   add_test ("/store/hostile-strings", NULL, test_store_hostile_strings);
 
   return g_test_run ();

@@ -16,6 +16,7 @@
 #include "rounds-post-dialog.h"
 #include "rounds-observances.h"
 #include "rounds-posts-page.h"
+#include "rounds-store-post-list.h"
 
 /* The Calendar place with the sample practice: drops on the real month
  * and week views move posts in the store (keeping the time of day in the
@@ -1323,6 +1324,49 @@ test_layout_default_size (UiFixture     *fixture,
   calendar_ui_close (&ui);
 }
 
+/* Issue 17: posts are read when asked for, one object per id while
+ * held. A post edited through another view (the Posts page's list, its
+ * editor saving a copy) is the calendar's own object, and the calendar
+ * shows the change. */
+static void
+test_edit_elsewhere_updates_chip (UiFixture     *fixture,
+                                  gconstpointer  data)
+{
+  CalendarUi ui = { 0 };
+  g_autoptr(RoundsPostList) list = NULL;
+  g_autoptr(RoundsPost) edit = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *month, *chip = NULL;
+  RoundsPost *post;
+  gint64 id;
+  guint pos;
+
+  calendar_ui_open (fixture, &ui);
+  month = rounds_calendar_page_get_month_view (ui.page);
+  post = calendar_ui_pick_movable (&ui, &chip);
+  id = rounds_post_get_id (post);
+
+  list = rounds_post_list_new (ui.store);
+  pos = rounds_post_list_find (list, id);
+  g_assert_cmpuint (pos, !=, G_MAXUINT);
+  {
+    g_autoptr(RoundsPost) row = g_list_model_get_item (G_LIST_MODEL (list), pos);
+
+    g_assert_true (row == rounds_calendar_chip_get_post (ROUNDS_CALENDAR_CHIP (chip)));
+    edit = rounds_post_copy (row);
+  }
+  rounds_post_set_title (edit, "Renamed in the Posts list");
+  g_assert_nonnull (rounds_store_save_post (ui.store, edit, &error));
+  g_assert_no_error (error);
+
+  wait_until ((chip = rounds_calendar_month_view_find_chip (ROUNDS_CALENDAR_MONTH_VIEW (month),
+                                                            id, 0)) != NULL &&
+              strstr (gtk_label_get_text (rounds_calendar_chip_get_title_label (
+                        ROUNDS_CALENDAR_CHIP (chip))), "Renamed in the Posts list") != NULL);
+
+  calendar_ui_close (&ui);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1348,6 +1392,7 @@ main (int   argc,
   ADD ("/calendar/actions/post-delete", test_post_delete_action);
   ADD ("/calendar/actions/post-reschedule", test_post_reschedule_action);
   ADD ("/calendar/layout/default-size", test_layout_default_size);
+  ADD ("/calendar/edit-elsewhere-updates-chip", test_edit_elsewhere_updates_chip);
 #undef ADD
 
   return g_test_run ();

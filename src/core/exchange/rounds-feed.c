@@ -100,20 +100,21 @@ rounds_feed_collect (RoundsStore    *store,
                      guint           limit,
                      GError        **error)
 {
-  GListModel *posts;
+  g_autoptr(GPtrArray) posts = NULL;
   g_autoptr(GPtrArray) entries = NULL;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (store), NULL);
 
-  posts = rounds_store_get_posts (store);
+  /* The published posts alone, through the status index. */
+  posts = rounds_store_list_posts_in_status (store, ROUNDS_POST_STATUS_PUBLISHED, 0, error);
+  if (posts == NULL)
+    return NULL;
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify)rounds_feed_entry_free);
-  for (guint i = 0; i < g_list_model_get_n_items (posts); i++)
+  for (guint i = 0; i < posts->len; i++)
     {
-      g_autoptr(RoundsPost) post = g_list_model_get_item (posts, i);
+      RoundsPost *post = g_ptr_array_index (posts, i);
       RoundsFeedEntry *entry;
 
-      if (rounds_post_get_status (post) != ROUNDS_POST_STATUS_PUBLISHED)
-        continue;
       if (network != 0 && (rounds_post_get_networks (post) & network) == 0)
         continue;
       entry = entry_for_post (store, post, network, error);
@@ -640,13 +641,11 @@ on_post_changed_cb (RoundsStore      *store,
 
 /* A post deleted: if it was in the feed, the website must lose it too. */
 static void
-on_posts_changed_cb (GListModel       *posts,
-                     guint             position,
-                     guint             removed,
-                     guint             added,
-                     RoundsFeedWriter *self)
+on_post_removed_cb (RoundsStore      *store,
+                    gint64            id,
+                    RoundsFeedWriter *self)
 {
-  if (self->folder_uri == NULL || removed == 0)
+  if (self->folder_uri == NULL)
     return;
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   self->timeout_id = g_timeout_add (self->delay_ms, write_timeout_cb, self);
@@ -661,7 +660,6 @@ rounds_feed_writer_dispose (GObject *object)
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   if (self->store != NULL)
     {
-      g_signal_handlers_disconnect_by_data (rounds_store_get_posts (self->store), self);
       g_signal_handlers_disconnect_by_data (self->store, self);
     }
   g_clear_object (&self->store);
@@ -718,8 +716,7 @@ rounds_feed_writer_new (RoundsStore *store)
   self = g_object_new (ROUNDS_TYPE_FEED_WRITER, NULL);
   self->store = g_object_ref (store);
   g_signal_connect (store, "post-changed", G_CALLBACK (on_post_changed_cb), self);
-  g_signal_connect (rounds_store_get_posts (store), "items-changed",
-                    G_CALLBACK (on_posts_changed_cb), self);
+  g_signal_connect (store, "post-removed", G_CALLBACK (on_post_removed_cb), self);
   return self;
 }
 

@@ -400,7 +400,7 @@ rounds_plan_undo_fill (RoundsStore  *store,
   for (guint i = 0; i < json_array_get_length (ids); i++)
     {
       gint64 id = json_array_get_int_element (ids, i);
-      RoundsPost *post = rounds_store_lookup_post (store, id);
+      g_autoptr(RoundsPost) post = rounds_store_dup_post (store, id);
 
       /* Gone already, or no longer a placeholder: someone wrote it or
        * moved it on; undoing the fill must not lose that work. */

@@ -708,7 +708,7 @@ job_check (Job *job)
 {
   RoundsPublisher *self = job->self;
   gint64 post_id = rounds_publication_get_post_id (job->publication);
-  RoundsPost *post = rounds_store_lookup_post (self->store, post_id);
+  g_autoptr(RoundsPost) post = rounds_store_dup_post (self->store, post_id);
   RoundsNetwork network = rounds_account_get_network (job->account);
   g_autoptr(GPtrArray) media = NULL;
   g_autoptr(RoundsComplianceProfile) profile = NULL;
@@ -788,8 +788,8 @@ start_job (RoundsPublisher   *self,
 
   if (reconcile)
     {
-      RoundsPost *post = rounds_store_lookup_post (self->store,
-                                                   rounds_publication_get_post_id (publication));
+      g_autoptr(RoundsPost) post = rounds_store_dup_post (self->store,
+                                                          rounds_publication_get_post_id (publication));
 
       if (post == NULL)
         {

@@ -267,9 +267,8 @@ collect_posts (RoundsReminders *self,
 {
   gint64 lead = MAX (self->settings.lead_minutes, 0) * 60;
   g_autoptr(GPtrArray) posts = NULL;
+  g_autoptr(GPtrArray) failed = NULL;
   g_autoptr(GError) error = NULL;
-  GListModel *all;
-  guint n;
 
   posts = rounds_store_list_posts_between (self->store, now - ROUNDS_REMINDERS_LOOKBACK,
                                            now + lead + 24 * 60 * 60, &error);
@@ -315,17 +314,19 @@ collect_posts (RoundsReminders *self,
         }
     }
 
-  /* Failures: one reminder per failure (its time is the post's last change). */
-  all = rounds_store_get_posts (self->store);
-  n = g_list_model_get_n_items (all);
-  for (guint i = 0; i < n; i++)
+  /* Failures: one reminder per failure (its time is the post's last
+   * change), read through the (status, updated_at) index. */
+  failed = rounds_store_list_posts_in_status (self->store, ROUNDS_POST_STATUS_FAILED,
+                                              now - ROUNDS_REMINDERS_LOOKBACK, &error);
+  if (failed == NULL)
     {
-      g_autoptr(RoundsPost) post = g_list_model_get_item (all, i);
+      g_warning ("Could not read the failed posts: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < failed->len; i++)
+    {
+      RoundsPost *post = g_ptr_array_index (failed, i);
       Candidate *c;
-
-      if (rounds_post_get_status (post) != ROUNDS_POST_STATUS_FAILED ||
-          rounds_post_get_updated_at (post) < now - ROUNDS_REMINDERS_LOOKBACK)
-        continue;
 
       c = g_new0 (Candidate, 1);
       c->key = g_strdup_printf ("post-failed:%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
@@ -801,11 +802,11 @@ add_post_text (RoundsReminders *self,
                GString         *body,
                gint64           post_id)
 {
-  RoundsPost *post;
+  g_autoptr(RoundsPost) post = NULL;
   g_autofree char *title = NULL;
   g_autofree char *text = NULL;
 
-  if (!self->settings.show_text || (post = rounds_store_lookup_post (self->store, post_id)) == NULL)
+  if (!self->settings.show_text || (post = rounds_store_dup_post (self->store, post_id)) == NULL)
     return;
 
   title = rounds_post_dup_display_title (post);
@@ -1557,13 +1558,13 @@ rounds_reminders_mark_posted (RoundsReminders  *self,
                               gint64            post_id,
                               GError          **error)
 {
-  RoundsPost *post;
+  g_autoptr(RoundsPost) post = NULL;
   g_autofree char *due_key = NULL;
   g_autofree char *soon_key = NULL;
 
   g_return_val_if_fail (ROUNDS_IS_REMINDERS (self), FALSE);
 
-  post = rounds_store_lookup_post (self->store, post_id);
+  post = rounds_store_dup_post (self->store, post_id);
   if (post == NULL)
     {
       g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NOT_FOUND,
@@ -1607,9 +1608,11 @@ rounds_reminders_mark_posted (RoundsReminders  *self,
 gboolean
 rounds_reminders_has_scheduled (RoundsReminders *self)
 {
+  static const RoundsPostStatus once_scheduled[] = {
+    ROUNDS_POST_STATUS_SCHEDULED, ROUNDS_POST_STATUS_DUE, ROUNDS_POST_STATUS_PUBLISHING,
+    ROUNDS_POST_STATUS_PUBLISHED, ROUNDS_POST_STATUS_FAILED,
+  };
   g_autofree char *activated = NULL;
-  GListModel *posts;
-  guint n;
 
   g_return_val_if_fail (ROUNDS_IS_REMINDERS (self), FALSE);
 
@@ -1617,25 +1620,12 @@ rounds_reminders_has_scheduled (RoundsReminders *self)
   if (g_strcmp0 (activated, "1") == 0)
     return TRUE;
 
-  posts = rounds_store_get_posts (self->store);
-  n = g_list_model_get_n_items (posts);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RoundsPost) post = g_list_model_get_item (posts, i);
-
-      switch (rounds_post_get_status (post))
-        {
-        case ROUNDS_POST_STATUS_SCHEDULED:
-        case ROUNDS_POST_STATUS_DUE:
-        case ROUNDS_POST_STATUS_PUBLISHING:
-        case ROUNDS_POST_STATUS_PUBLISHED:
-        case ROUNDS_POST_STATUS_FAILED:
-          rounds_store_set_kv (self->store, KV_ACTIVATED, "1", NULL);
-          return TRUE;
-        default:
-          break;
-        }
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (once_scheduled); i++)
+    if (rounds_store_has_post_in_status (self->store, once_scheduled[i]))
+      {
+        rounds_store_set_kv (self->store, KV_ACTIVATED, "1", NULL);
+        return TRUE;
+      }
 
   return FALSE;
 }

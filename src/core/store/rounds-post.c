@@ -60,10 +60,16 @@ set_string (char       **field,
   return TRUE;
 }
 
+/* How many RoundsPost objects exist in this process (tests: the store
+ * keeps no post in memory that nothing shows). */
+static gint n_live;
+
 static void
 rounds_post_finalize (GObject *object)
 {
   RoundsPost *self = (RoundsPost *)object;
+
+  g_atomic_int_add (&n_live, -1);
 
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->body, g_free);
@@ -192,6 +198,7 @@ rounds_post_class_init (RoundsPostClass *klass)
 static void
 rounds_post_init (RoundsPost *self)
 {
+  g_atomic_int_inc (&n_live);
   self->title = g_strdup ("");
   self->body = g_strdup ("");
   self->status = ROUNDS_POST_STATUS_DRAFT;
@@ -576,4 +583,16 @@ rounds_post_sort_from_string (const char *str)
       return i;
 
   return ROUNDS_POST_SORT_SCHEDULED;
+}
+
+/**
+ * _rounds_post_get_n_live:
+ *
+ * Returns: how many #RoundsPost objects are alive in this process (for
+ *   tests: what the store and the views hold).
+ */
+guint
+_rounds_post_get_n_live (void)
+{
+  return (guint)g_atomic_int_get (&n_live);
 }

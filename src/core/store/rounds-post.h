@@ -68,5 +68,7 @@ void              _rounds_post_set_last_error    (RoundsPost       *self,
                                                   const char       *error);
 void              _rounds_post_set_version       (RoundsPost       *self,
                                                   gint64            version);
+/* Tests: RoundsPost objects alive in the process. */
+guint             _rounds_post_get_n_live        (void);
 
 G_END_DECLS

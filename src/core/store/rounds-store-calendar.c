@@ -144,9 +144,9 @@ static gpointer
 single_item_of_row (RoundsStore  *self,
                     RoundsDbStmt *stmt)
 {
-  RoundsPost *post = rounds_store_lookup_post (self, rounds_db_column_int64 (stmt, 0));
+  g_autoptr(RoundsPost) post = _rounds_store_new_post_of_row (self, stmt);
 
-  return post != NULL ? item_new (post, rounds_post_get_scheduled_at (post), FALSE, 0) : NULL;
+  return item_new (post, rounds_post_get_scheduled_at (post), FALSE, 0);
 }
 
 /**
@@ -172,7 +172,8 @@ rounds_store_list_calendar_items (RoundsStore  *self,
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
   g_return_val_if_fail (tz != NULL, NULL);
 
-  stmt = _rounds_store_prepare (self, "SELECT id FROM posts WHERE scheduled_at >= ? AND"
+  stmt = _rounds_store_prepare (self, "SELECT " ROUNDS_STORE_POST_COLUMNS " FROM posts"
+                                      " WHERE scheduled_at >= ? AND"
                                       " scheduled_at < ? AND recurrence IS NULL"
                                       " ORDER BY scheduled_at, id", error);
   if (stmt == NULL)
@@ -193,7 +194,7 @@ rounds_store_list_calendar_items (RoundsStore  *self,
   g_hash_table_iter_init (&iter, cache->rules);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      RoundsPost *post = rounds_store_lookup_post (self, *(gint64 *)key);
+      g_autoptr(RoundsPost) post = rounds_store_dup_post (self, *(gint64 *)key);
       g_autoptr(GArray) when = NULL;
       gint64 start;
 
@@ -229,10 +230,11 @@ rounds_store_list_unscheduled (RoundsStore *self)
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), g_ptr_array_new_with_free_func (g_object_unref));
 
-  stmt = _rounds_store_prepare (self, "SELECT id FROM posts WHERE scheduled_at IS NULL AND"
+  stmt = _rounds_store_prepare (self, "SELECT " ROUNDS_STORE_POST_COLUMNS " FROM posts"
+                                      " WHERE scheduled_at IS NULL AND"
                                       " status IN ('draft','in_review','approved')"
                                       " ORDER BY updated_at DESC, id DESC", NULL);
-  result = _rounds_store_read_rows (self, stmt, _rounds_store_post_of_row, g_object_unref,
+  result = _rounds_store_read_rows (self, stmt, _rounds_store_new_post_of_row, g_object_unref,
                                     NULL, "list unscheduled");
 
   return result != NULL ? result : g_ptr_array_new_with_free_func (g_object_unref);

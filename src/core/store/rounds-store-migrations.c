@@ -421,7 +421,14 @@ static const char * const migrations[ROUNDS_STORE_SCHEMA_VERSION] = {
   "  actor TEXT NOT NULL,"
   "  at INTEGER NOT NULL"
   ");"
-  "CREATE INDEX reply_finding_acks_reply ON reply_finding_acks (reply_id);",
+  "CREATE INDEX reply_finding_acks_reply ON reply_finding_acks (reply_id);"
+  /* Posts read when asked for (issue 17): nothing reads the whole table,
+   * so the services' questions need indexes of their own: the failed
+   * posts of the last days (reminders), the published ones (the feed),
+   * "any post ever scheduled" (reminders), and the next scheduled post
+   * (the publishing queue's timer). */
+  "CREATE INDEX posts_status_updated ON posts (status, updated_at);"
+  "CREATE INDEX posts_status_scheduled ON posts (status, scheduled_at);",
 };
 
 /* 2 → 3: people first (issue 20: audit entries point at a person), then

@@ -44,9 +44,10 @@ struct _RoundsPostList
   GObject             parent_instance;
 
   RoundsStore        *store;
-  GListModel         *store_posts;      /* borrowed: its items-changed */
+  gboolean            by_id;            /* the store's rounds_store_get_posts() */
   gulong              changed_handler;
-  gulong              items_handler;
+  gulong              removed_handler;
+  gulong              imported_handler;
   sqlite3            *functions_db;     /* the connection our functions are on */
 
   GArray             *ids;              /* gint64, in the order shown */
@@ -187,6 +188,23 @@ ensure_functions (RoundsPostList *self)
   return TRUE;
 }
 
+/* Whether the queries need the list's own SQL functions (SQLite only):
+ * without them, a list on a server shows every post in time order. */
+static gboolean
+needs_functions (RoundsPostList *self)
+{
+  return self->needle != NULL || self->check != NULL ||
+         (!self->by_id && self->sort == ROUNDS_POST_SORT_TITLE);
+}
+
+static gboolean
+can_query (RoundsPostList *self)
+{
+  if (self->store == NULL || !_rounds_store_ensure_open (self->store, NULL))
+    return FALSE;
+  return !needs_functions (self) || ensure_functions (self);
+}
+
 /* ---- queries ---------------------------------------------------------- */
 
 /* Parameters: ?1 status, ?2 search needle, ?3 the list (its check). */
@@ -194,12 +212,12 @@ static void
 append_where (RoundsPostList *self,
               GString        *sql)
 {
-  g_string_append (sql, " WHERE 1");
+  g_string_append (sql, " WHERE TRUE");
   if (self->status >= 0)
     g_string_append (sql, " AND status = ?1");
   if (self->networks != ROUNDS_NETWORK_NONE)
     {
-      g_string_append (sql, " AND (0");
+      g_string_append (sql, " AND (FALSE");
       for (guint bit = 1; bit != 0 && bit <= (guint)self->networks; bit <<= 1)
         if ((self->networks & bit) != 0)
           {
@@ -207,7 +225,7 @@ append_where (RoundsPostList *self,
 
             /* A network id from the fixed table, never user text. */
             if (*id != '\0')
-              g_string_append_printf (sql, " OR instr (',' || networks || ',', ',%s,') > 0", id);
+              g_string_append_printf (sql, " OR ',' || networks || ',' LIKE '%%,%s,%%'", id);
           }
       g_string_append (sql, ")");
     }
@@ -262,7 +280,7 @@ read_ids (RoundsPostList  *self,
 }
 
 /* Sorted as rounds_post_compare() sorts, ties broken the same way. */
-#define THEN_SCHEDULED " ifnull (scheduled_at, 0) <= 0, scheduled_at, id"
+#define THEN_SCHEDULED " coalesce (scheduled_at, 0) <= 0, scheduled_at, id"
 
 static void
 append_status_order (GString *sql)
@@ -280,10 +298,17 @@ query_ids (RoundsPostList  *self,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GString) sql = g_string_new ("SELECT id FROM posts");
 
-  if (!ensure_functions (self))
+  if (!can_query (self))
     return g_steal_pointer (&ids);
 
   append_where (self, sql);
+  if (self->by_id)
+    {
+      g_string_append (sql, " ORDER BY id");
+      if (!read_ids (self, sql->str, ids, error))
+        return NULL;
+      return g_steal_pointer (&ids);
+    }
   switch (self->sort)
     {
     case ROUNDS_POST_SORT_SCHEDULED:
@@ -325,7 +350,7 @@ query_total (RoundsPostList *self)
   RoundsDbStmt *stmt;
   guint total = 0;
 
-  if (self->store == NULL || !ensure_functions (self))
+  if (self->store == NULL || !_rounds_store_ensure_open (self->store, NULL))
     return 0;
   stmt = _rounds_store_prepare (self->store, "SELECT count(*) FROM posts", NULL);
   if (stmt == NULL)
@@ -346,7 +371,7 @@ fetch_if_shown (RoundsPostList *self,
   g_autoptr(GError) error = NULL;
   RoundsDbStmt *stmt;
 
-  if (!ensure_functions (self))
+  if (!can_query (self))
     return NULL;
   append_where (self, sql);
   g_string_append (sql, " AND id = ?4");
@@ -521,8 +546,17 @@ insertion_point (RoundsPostList *self,
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
-      g_autoptr(RoundsPost) other = get_item (G_LIST_MODEL (self), mid);
+      g_autoptr(RoundsPost) other = NULL;
 
+      if (self->by_id)
+        {
+          if (ID_AT (self, mid) < rounds_post_get_id (post))
+            lo = mid + 1;
+          else
+            hi = mid;
+          continue;
+        }
+      other = get_item (G_LIST_MODEL (self), mid);
       if (rounds_post_compare (other, post, self->sort) < 0)
         lo = mid + 1;
       else
@@ -554,13 +588,18 @@ update_one (RoundsPostList *self,
 
   if (old != G_MAXUINT)
     g_array_remove_index (self->ids, old);
+  else
+    set_total (self, query_total (self));   /* new, or let in by a change */
   pos = insertion_point (self, post);
   cache_add (self, post);   /* the object shown so far, now up to date */
 
   if (old == pos)
     {
       g_array_insert_val (self->ids, pos, id);
-      g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 1);
+      /* The store's list of every post holds the store's own objects,
+       * which notify their own changes: nothing moved, nothing to say. */
+      if (!self->by_id)
+        g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 1);
       return;
     }
   /* A move is a removal at the old place, then an addition at the new
@@ -647,55 +686,29 @@ on_post_changed_cb (RoundsPostList *self,
   note_changed (self, rounds_post_get_id (post));
 }
 
-static gint64
-store_id_at (RoundsPostList *self,
-             guint           position)
+/* A post was deleted: it leaves at once, held or not, so that the count
+ * stays true. */
+static void
+on_post_removed_cb (RoundsPostList *self,
+                    gint64          id)
 {
-  g_autoptr(RoundsPost) post = g_list_model_get_item (self->store_posts, position);
+  guint pos = position_of (self, id);
 
-  return post != NULL ? rounds_post_get_id (post) : 0;
+  set_total (self, self->total > 0 ? self->total - 1 : 0);
+  g_hash_table_remove (self->cache, &id);
+  g_hash_table_remove (self->pending, &id);
+  if (pos == G_MAXUINT)
+    return;
+  g_array_remove_index (self->ids, pos);
+  g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 0);
 }
 
-/* The store's posts list (every post, in id order) gained or lost posts.
- * Added ones are looked at like changed ones; removed ones are those of
- * our ids between the neighbours the store's list has now. */
+/* Many posts came in at once: ask again (one items-changed). */
 static void
-on_store_items_changed_cb (RoundsPostList *self,
-                           guint           position,
-                           guint           removed,
-                           guint           added)
+on_posts_imported_cb (RoundsPostList *self,
+                      guint           n_posts)
 {
-  guint n = g_list_model_get_n_items (self->store_posts);
-
-  set_total (self, self->total + added >= removed ? self->total + added - removed : 0);
-
-  if (removed > MANY_CHANGES || added > MANY_CHANGES || (removed > 0 && added > 0))
-    {
-      invalidate (self);
-      return;
-    }
-
-  if (removed > 0)
-    {
-      gint64 after = position > 0 ? store_id_at (self, position - 1) : G_MININT64;
-      gint64 before = position + added < n ? store_id_at (self, position + added) : G_MAXINT64;
-
-      for (guint i = self->ids->len; i-- > 0;)
-        {
-          gint64 id = ID_AT (self, i);
-
-          if (id > after && id < before)
-            {
-              g_hash_table_remove (self->cache, &id);
-              g_hash_table_remove (self->pending, &id);
-              g_array_remove_index (self->ids, i);
-              g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 0);
-            }
-        }
-    }
-
-  for (guint i = 0; i < added; i++)
-    note_changed (self, store_id_at (self, position + i));
+  invalidate (self);
 }
 
 /* ---- GObject ---------------------------------------------------------- */
@@ -805,20 +818,26 @@ rounds_post_list_set_store (RoundsPostList *self,
   if (self->store != NULL)
     {
       g_clear_signal_handler (&self->changed_handler, self->store);
-      g_clear_signal_handler (&self->items_handler, self->store_posts);
-      self->store_posts = NULL;
+      g_clear_signal_handler (&self->removed_handler, self->store);
+      g_clear_signal_handler (&self->imported_handler, self->store);
       self->functions_db = NULL;
     }
-  g_set_object (&self->store, store);
+  /* The store's own list (by id) does not keep the store alive. */
+  if (self->by_id)
+    self->store = store;
+  else
+    g_set_object (&self->store, store);
   if (store != NULL)
     {
-      self->store_posts = rounds_store_get_posts (store);
       self->changed_handler = g_signal_connect_object (store, "post-changed",
                                                        G_CALLBACK (on_post_changed_cb), self,
                                                        G_CONNECT_SWAPPED);
-      self->items_handler = g_signal_connect_object (self->store_posts, "items-changed",
-                                                     G_CALLBACK (on_store_items_changed_cb), self,
-                                                     G_CONNECT_SWAPPED);
+      self->removed_handler = g_signal_connect_object (store, "post-removed",
+                                                       G_CALLBACK (on_post_removed_cb), self,
+                                                       G_CONNECT_SWAPPED);
+      self->imported_handler = g_signal_connect_object (store, "posts-imported",
+                                                        G_CALLBACK (on_posts_imported_cb), self,
+                                                        G_CONNECT_SWAPPED);
     }
 
   /* The old store's posts leave now, even while held; the new ones come
@@ -1004,4 +1023,16 @@ rounds_post_list_find (RoundsPostList *self,
 {
   g_return_val_if_fail (ROUNDS_IS_POST_LIST (self), G_MAXUINT);
   return position_of (self, id);
+}
+
+/* The store's rounds_store_get_posts(): every post, in id order. It
+ * does not hold @store; the store clears it when it goes. */
+GListModel *
+_rounds_post_list_new_by_id (RoundsStore *store)
+{
+  RoundsPostList *self = g_object_new (ROUNDS_TYPE_POST_LIST, NULL);
+
+  self->by_id = TRUE;
+  rounds_post_list_set_store (self, store);
+  return G_LIST_MODEL (self);
 }

@@ -12,17 +12,117 @@
 
 #include "rounds-store-private.h"
 
-/* Posts: the list model the store keeps current (in id order); saving,
- * deleting and restoring; and the status life cycle with its audit
- * entries. */
+/* Posts: the store's own post objects (read when asked for, one per id
+ * while held); saving, deleting and restoring; and the status life
+ * cycle with its audit entries. */
 
 #define POST_COLUMNS ROUNDS_STORE_POST_COLUMNS
+
+/* The store's own posts: one object per id while something holds it
+ * (an editor, the calendar, a list page), found again through a weak
+ * table, so that a change made through one view shows in the others.
+ * Nothing is read at open and nothing is kept for posts nobody holds,
+ * except the last ROUNDS_STORE_RECENT_POSTS handed out without a
+ * reference (rounds_store_lookup_post(), rounds_store_save_post()),
+ * which stay valid that long. */
+
+static void
+on_post_gone (gpointer  data,
+              GObject  *where)
+{
+  RoundsStore *self = data;
+  gint64 id = rounds_post_get_id (ROUNDS_POST (where));
+
+  if (g_hash_table_lookup (self->live_posts, &id) == (gpointer)where)
+    g_hash_table_remove (self->live_posts, &id);
+}
+
+static void
+forget_post (RoundsStore *self,
+             gint64       id)
+{
+  RoundsPost *live = g_hash_table_lookup (self->live_posts, &id);
+
+  if (live == NULL)
+    return;
+  g_object_weak_unref (G_OBJECT (live), on_post_gone, self);
+  g_hash_table_remove (self->live_posts, &id);
+  for (GList *l = self->recent_posts->head; l != NULL; l = l->next)
+    if (l->data == (gpointer)live)
+      {
+        g_queue_delete_link (self->recent_posts, l);
+        g_object_unref (live);
+        break;
+      }
+}
+
+/* The store goes: posts still held elsewhere stay, no longer its own. */
+void
+_rounds_store_forget_posts (RoundsStore *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (self->recent_posts != NULL)
+    while (!g_queue_is_empty (self->recent_posts))
+      g_object_unref (g_queue_pop_head (self->recent_posts));
+  if (self->live_posts == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->live_posts);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      g_object_weak_unref (G_OBJECT (value), on_post_gone, self);
+      g_hash_table_iter_remove (&iter);
+    }
+}
+
+RoundsPost *
+_rounds_store_intern_post (RoundsStore *self,
+                           RoundsPost  *post)
+{
+  gint64 id = rounds_post_get_id (post);
+  RoundsPost *live = g_hash_table_lookup (self->live_posts, &id);
+  gint64 *key;
+
+  g_assert (id > 0);
+
+  if (live != NULL)
+    {
+      if (live != post)
+        rounds_post_assign (live, post);
+      return g_object_ref (live);
+    }
+
+  key = g_new (gint64, 1);
+  *key = id;
+  g_hash_table_insert (self->live_posts, key, post);
+  g_object_weak_ref (G_OBJECT (post), on_post_gone, self);
+  return g_object_ref (post);
+}
+
+/* Keeps @post among the last few handed out without a reference. */
+static void
+keep_recent (RoundsStore *self,
+             RoundsPost  *post)
+{
+  GList *link = g_queue_find (self->recent_posts, post);
+
+  if (link != NULL)
+    {
+      g_queue_unlink (self->recent_posts, link);
+      g_queue_push_head_link (self->recent_posts, link);
+      return;
+    }
+  g_queue_push_head (self->recent_posts, g_object_ref (post));
+  while (g_queue_get_length (self->recent_posts) > ROUNDS_STORE_RECENT_POSTS)
+    g_object_unref (g_queue_pop_tail (self->recent_posts));
+}
 
 gpointer
 _rounds_store_new_post_of_row (RoundsStore  *self,
                                RoundsDbStmt *stmt)
 {
-  RoundsPost *post = rounds_post_new ();
+  g_autoptr(RoundsPost) post = rounds_post_new ();
   RoundsPostStatus status = ROUNDS_POST_STATUS_DRAFT;
 
   rounds_post_status_from_string (_rounds_store_column_text (stmt, 3), &status);
@@ -37,108 +137,84 @@ _rounds_store_new_post_of_row (RoundsStore  *self,
   _rounds_post_set_times (post, rounds_db_column_int64 (stmt, 7), rounds_db_column_int64 (stmt, 8));
   _rounds_post_set_version (post, rounds_db_column_int64 (stmt, 9));
 
-  return post;
+  return _rounds_store_intern_post (self, post);
 }
 
-gboolean
-_rounds_store_load_posts (RoundsStore  *self,
-                          GError      **error)
+/* Reads posts with a query that selects ROUNDS_STORE_POST_COLUMNS. */
+static GPtrArray *
+read_posts (RoundsStore   *self,
+            RoundsDbStmt  *stmt,
+            GError       **error)
 {
-  g_autoptr(GPtrArray) posts = NULL;
-
-  posts = _rounds_store_read_rows (self,
-                                   _rounds_store_prepare (self, "SELECT " POST_COLUMNS
-                                                                " FROM posts ORDER BY id", error),
-                                   _rounds_store_new_post_of_row, g_object_unref,
-                                   error, _("Could not read the posts"));
-  if (posts == NULL)
-    return FALSE;
-
-  g_list_store_splice (self->posts, 0, g_list_model_get_n_items (G_LIST_MODEL (self->posts)),
-                       posts->pdata, posts->len);
-  return TRUE;
+  return _rounds_store_read_rows (self, stmt, _rounds_store_new_post_of_row, g_object_unref,
+                                  error, _("Could not read the posts"));
 }
 
+/**
+ * rounds_store_get_posts:
+ *
+ * Every post of the practice as a list model in id order, read from the
+ * database in pages as it is asked for (a #RoundsPostList; made on the
+ * first call, not at open). For tests and tools: the app's views and
+ * services ask for what they show with queries.
+ *
+ * Returns: (transfer none): the list model
+ */
 GListModel *
 rounds_store_get_posts (RoundsStore *self)
 {
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
-  return G_LIST_MODEL (self->posts);
+
+  if (self->all_posts == NULL)
+    self->all_posts = G_LIST_MODEL (_rounds_post_list_new_by_id (self));
+  return self->all_posts;
 }
 
-static gboolean
-find_post (RoundsStore *self,
-           gint64       id,
-           guint       *position)
+/**
+ * rounds_store_dup_post:
+ *
+ * The post with @id: the store's own object if one is alive (the same
+ * object every view holds), else read from the database.
+ *
+ * Returns: (transfer full) (nullable): the post, or %NULL when there is
+ *   no post @id
+ */
+RoundsPost *
+rounds_store_dup_post (RoundsStore *self,
+                       gint64       id)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->posts));
-  guint lo = 0, hi = n;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  RoundsPost *live;
+  RoundsDbStmt *stmt;
 
-  /* The list is kept in id order: binary search. */
-  while (lo < hi)
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
+
+  live = g_hash_table_lookup (self->live_posts, &id);
+  if (live != NULL)
+    return g_object_ref (live);
+  if (id <= 0 || self->db == NULL)
+    return NULL;
+
+  stmt = _rounds_store_prepare (self, "SELECT " POST_COLUMNS " FROM posts WHERE id = ?", &error);
+  if (stmt != NULL)
+    rounds_db_bind_int64 (stmt, 1, id);
+  rows = read_posts (self, stmt, &error);
+  if (rows == NULL)
     {
-      guint mid = lo + (hi - lo) / 2;
-      g_autoptr(RoundsPost) post = g_list_model_get_item (G_LIST_MODEL (self->posts), mid);
-      gint64 mid_id = rounds_post_get_id (post);
-
-      if (mid_id == id)
-        {
-          *position = mid;
-          return TRUE;
-        }
-      if (mid_id < id)
-        lo = mid + 1;
-      else
-        hi = mid;
+      g_warning ("Could not read post %" G_GINT64_FORMAT ": %s", id, error->message);
+      return NULL;
     }
-
-  *position = lo;
-  return FALSE;
-}
-
-/* The posts list changed: new posts go into the id index; after a
- * removal (which does not say which post left) the index is built again
- * when next asked. The index makes looking a post up by id one hash
- * lookup instead of a binary search over the list (the calendar's range
- * query looks up every post of six weeks). */
-void
-_rounds_store_posts_changed (RoundsStore *self,
-                             guint        position,
-                             guint        removed,
-                             guint        added)
-{
-  if (self->posts_by_id == NULL)
-    return;
-  if (removed > 0)
-    {
-      g_clear_pointer (&self->posts_by_id, g_hash_table_unref);
-      return;
-    }
-  for (guint i = position; i < position + added; i++)
-    {
-      RoundsPost *post = g_list_model_get_item (G_LIST_MODEL (self->posts), i);
-      gint64 *key = g_new (gint64, 1);
-
-      *key = rounds_post_get_id (post);
-      g_hash_table_replace (self->posts_by_id, key, post);
-      g_object_unref (post);   /* the list holds it */
-    }
-}
-
-static GHashTable *
-posts_by_id (RoundsStore *self)
-{
-  if (self->posts_by_id == NULL)
-    {
-      self->posts_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-      _rounds_store_posts_changed (self, 0, 0,
-                                   g_list_model_get_n_items (G_LIST_MODEL (self->posts)));
-    }
-  return self->posts_by_id;
+  return rows->len > 0 ? g_object_ref (g_ptr_array_index (rows, 0)) : NULL;
 }
 
 /**
  * rounds_store_lookup_post:
+ *
+ * Like rounds_store_dup_post(), without a reference: the store keeps
+ * the post among the last %ROUNDS_STORE_RECENT_POSTS it handed out so,
+ * and it stays valid at least that long. Take a reference (or use
+ * rounds_store_dup_post()) to keep it.
  *
  * Returns: (transfer none) (nullable): the store's own post with @id.
  */
@@ -146,9 +222,69 @@ RoundsPost *
 rounds_store_lookup_post (RoundsStore *self,
                           gint64       id)
 {
+  g_autoptr(RoundsPost) post = NULL;
+
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
 
-  return g_hash_table_lookup (posts_by_id (self), &id);
+  post = rounds_store_dup_post (self, id);
+  if (post == NULL)
+    return NULL;
+  keep_recent (self, post);
+  return post;   /* the recent list holds it */
+}
+
+/**
+ * rounds_store_list_posts_in_status:
+ * @updated_since: only posts changed at or after this time (0: all)
+ *
+ * Returns: (transfer full) (element-type RoundsPost): the posts in
+ *   @status, by id, read through the (status, updated_at) index.
+ */
+GPtrArray *
+rounds_store_list_posts_in_status (RoundsStore       *self,
+                                   RoundsPostStatus   status,
+                                   gint64             updated_since,
+                                   GError           **error)
+{
+  RoundsDbStmt *stmt;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
+
+  if (!_rounds_store_ensure_open (self, error))
+    return NULL;
+
+  stmt = _rounds_store_prepare (self, "SELECT " POST_COLUMNS " FROM posts"
+                                      " WHERE status = ? AND updated_at >= ? ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  _rounds_store_bind_text (stmt, 1, rounds_post_status_to_string (status));
+  rounds_db_bind_int64 (stmt, 2, updated_since);
+  return read_posts (self, stmt, error);
+}
+
+/**
+ * rounds_store_has_post_in_status:
+ *
+ * Returns: whether any post is in @status (one look at the status index).
+ */
+gboolean
+rounds_store_has_post_in_status (RoundsStore      *self,
+                                 RoundsPostStatus  status)
+{
+  RoundsDbStmt *stmt;
+  gboolean found;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+
+  if (!_rounds_store_ensure_open (self, NULL))
+    return FALSE;
+  stmt = _rounds_store_prepare (self, "SELECT 1 FROM posts WHERE status = ? LIMIT 1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  _rounds_store_bind_text (stmt, 1, rounds_post_status_to_string (status));
+  found = rounds_db_step (stmt) == ROUNDS_DB_ROW;
+  rounds_db_reset (stmt);
+  return found;
 }
 
 /* Writes @post's row. With @id, the row is replaced only when the
@@ -231,28 +367,16 @@ write_post_row (RoundsStore       *self,
   return TRUE;
 }
 
-/* Puts @post (a detached object) into the list as the store's own, or
- * updates the store's own object in place. Returns the store's object. */
+/* @post (a new object the store made, or its own) becomes the store's
+ * own, or the object alive for its id takes its fields; views are told.
+ * Returns the store's object (transfer none: kept among the recent). */
 static RoundsPost *
 publish_post (RoundsStore *self,
               RoundsPost  *post)
 {
-  guint position;
-  RoundsPost *own;
+  g_autoptr(RoundsPost) own = _rounds_store_intern_post (self, post);
 
-  if (find_post (self, rounds_post_get_id (post), &position))
-    {
-      own = rounds_store_lookup_post (self, rounds_post_get_id (post));
-      if (own != post)
-        rounds_post_assign (own, post);
-    }
-  else
-    {
-      own = rounds_post_copy (post);
-      g_list_store_insert (self->posts, position, own);
-      g_object_unref (own);
-    }
-
+  keep_recent (self, own);
   _rounds_store_emit_post_changed (self, own);
   return own;
 }
@@ -270,16 +394,13 @@ _rounds_store_reload_post (RoundsStore  *self,
   stmt = _rounds_store_prepare (self, "SELECT " POST_COLUMNS " FROM posts WHERE id = ?", error);
   if (stmt != NULL)
     rounds_db_bind_int64 (stmt, 1, id);
-  rows = _rounds_store_read_rows (self, stmt, _rounds_store_new_post_of_row, g_object_unref, error,
-                                  _("Could not read the posts"));
+  rows = read_posts (self, stmt, error);
   if (rows == NULL)
     return FALSE;
   if (rows->len == 0)
     {
-      guint position;
-
-      if (find_post (self, id, &position))
-        g_list_store_remove (self->posts, position);
+      forget_post (self, id);
+      _rounds_store_emit_post_removed (self, id);
       return TRUE;
     }
 
@@ -287,59 +408,28 @@ _rounds_store_reload_post (RoundsStore  *self,
   return TRUE;
 }
 
-/* After the connection to the server came back: every post as it is
- * now, the changed ones updated in place (post-changed), the new ones
- * added and those another PC deleted meanwhile removed. One query. */
+/* After the connection to the server came back: the posts alive here
+ * (held by a view or an editor) are read again — changed ones updated in
+ * place (post-changed), those another PC deleted meanwhile removed
+ * (post-removed) — and the views are told to read what they show again
+ * (posts-imported), which also brings the posts added meanwhile. */
 gboolean
 _rounds_store_refresh_posts (RoundsStore  *self,
                              GError      **error)
 {
-  g_autoptr(GPtrArray) rows = NULL;
-  guint n;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GHashTableIter iter;
+  gpointer key;
 
-  rows = _rounds_store_read_rows (self,
-                                  _rounds_store_prepare (self, "SELECT " POST_COLUMNS
-                                                               " FROM posts ORDER BY id", error),
-                                  _rounds_store_new_post_of_row, g_object_unref,
-                                  error, _("Could not read the posts"));
-  if (rows == NULL)
-    return FALSE;
+  g_hash_table_iter_init (&iter, self->live_posts);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_val (ids, *(gint64 *) key);
 
-  for (guint i = 0; i < rows->len; i++)
-    {
-      RoundsPost *fresh = g_ptr_array_index (rows, i);
-      RoundsPost *own = rounds_store_lookup_post (self, rounds_post_get_id (fresh));
+  for (guint i = 0; i < ids->len; i++)
+    if (!_rounds_store_reload_post (self, g_array_index (ids, gint64, i), error))
+      return FALSE;
 
-      if (own == NULL ||
-          rounds_post_get_version (own) != rounds_post_get_version (fresh) ||
-          rounds_post_get_updated_at (own) != rounds_post_get_updated_at (fresh) ||
-          rounds_post_get_status (own) != rounds_post_get_status (fresh))
-        publish_post (self, fresh);
-    }
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->posts));
-  for (guint i = n; i > 0; i--)
-    {
-      g_autoptr(RoundsPost) own = g_list_model_get_item (G_LIST_MODEL (self->posts), i - 1);
-      gint64 id = rounds_post_get_id (own);
-      gboolean found = FALSE;
-
-      /* rows is in id order: a binary search */
-      for (guint lo = 0, hi = rows->len; lo < hi && !found;)
-        {
-          guint mid = lo + (hi - lo) / 2;
-          gint64 mid_id = rounds_post_get_id (g_ptr_array_index (rows, mid));
-
-          if (mid_id == id)
-            found = TRUE;
-          else if (mid_id < id)
-            lo = mid + 1;
-          else
-            hi = mid;
-        }
-      if (!found)
-        g_list_store_remove (self->posts, i - 1);
-    }
+  _rounds_store_emit_posts_imported (self, 0);
   return TRUE;
 }
 
@@ -397,7 +487,7 @@ save_post_full (RoundsStore       *self,
                 GError           **error)
 {
   g_autoptr(RoundsPost) result = rounds_post_copy (post);
-  RoundsPost *existing = NULL;
+  g_autoptr(RoundsPost) existing = NULL;
   RoundsPostStatus status = rounds_post_get_status (post);
   RoundsPostStatus old_status = status;
   gint64 now = rounds_clock_get_now (self->clock);
@@ -412,7 +502,7 @@ save_post_full (RoundsStore       *self,
 
   if (id != 0 && !force_status)
     {
-      existing = rounds_store_lookup_post (self, id);
+      existing = rounds_store_dup_post (self, id);
       if (existing == NULL)
         {
           g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NOT_FOUND,
@@ -561,58 +651,23 @@ is_duplicate (RoundsStore  *self,
   return found;
 }
 
-/* After a bulk insert (an import): the new rows have the highest ids,
- * so they go at the end of the posts list in one splice, with one
- * items-changed and one post-changed (for the last of them) instead of a
- * signal per post, which made every view re-sort once per imported row. */
+/* After a bulk insert (an import): one ::posts-imported and one
+ * ::post-changed (for the last of them) instead of a signal per post,
+ * which made every view look again once per imported row. No object is
+ * made for the others: views read what they show. */
 static void
 add_posts (RoundsStore      *self,
            GPtrArray        *posts,
            GArray           *ids,
            RoundsPostStatus  status)
 {
-  g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func (g_object_unref);
-  GListModel *model = G_LIST_MODEL (self->posts);
-  guint n = g_list_model_get_n_items (model);
-  gint64 now = rounds_clock_get_now (self->clock);
-  gint64 last_id = 0;
-
   g_return_if_fail (posts->len == ids->len);
 
-  if (n > 0)
-    {
-      g_autoptr(RoundsPost) last = g_list_model_get_item (model, n - 1);
-
-      last_id = rounds_post_get_id (last);
-    }
-
-  for (guint i = 0; i < posts->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-      RoundsPost *copy;
-
-      /* Not in order after all: one at a time keeps the list sorted. */
-      if (id <= last_id)
-        {
-          for (guint j = i; j < posts->len; j++)
-            _rounds_store_add_post (self, g_ptr_array_index (posts, j),
-                                    g_array_index (ids, gint64, j), status);
-          break;
-        }
-      last_id = id;
-
-      copy = rounds_post_copy (g_ptr_array_index (posts, i));
-      _rounds_post_set_id (copy, id);
-      _rounds_post_set_status (copy, status);
-      _rounds_post_set_times (copy, now, now);
-      g_ptr_array_add (copies, copy);
-    }
-
-  g_list_store_splice (self->posts, n, 0, copies->pdata, copies->len);
-
-  /* One post-changed for the lot, so that caches and views refresh once. */
-  if (copies->len > 0)
-    _rounds_store_emit_post_changed (self, g_ptr_array_index (copies, copies->len - 1));
+  if (posts->len == 0)
+    return;
+  _rounds_store_emit_posts_imported (self, posts->len);
+  _rounds_store_add_post (self, g_ptr_array_index (posts, posts->len - 1),
+                          g_array_index (ids, gint64, ids->len - 1), status);
 }
 
 /**
@@ -702,8 +757,7 @@ rounds_store_delete_post (RoundsStore  *self,
                           GError      **error)
 {
   RoundsDbStmt *stmt;
-  guint position;
-  RoundsPost *existing;
+  g_autoptr(RoundsPost) existing = NULL;
   g_autofree char *hash = NULL;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
@@ -711,7 +765,7 @@ rounds_store_delete_post (RoundsStore  *self,
   if (!_rounds_store_ensure_open (self, error))
     return FALSE;
 
-  existing = rounds_store_lookup_post (self, id);
+  existing = rounds_store_dup_post (self, id);
   if (existing == NULL)
     {
       g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NOT_FOUND,
@@ -738,8 +792,8 @@ rounds_store_delete_post (RoundsStore  *self,
   if (!_rounds_store_commit (self, error))
     goto fail;
 
-  if (find_post (self, id, &position))
-    g_list_store_remove (self->posts, position);
+  forget_post (self, id);
+  _rounds_store_emit_post_removed (self, id);
 
   return TRUE;
 
@@ -767,6 +821,7 @@ rounds_store_restore_post (RoundsStore  *self,
   gint64 new_id = 0;
   gint64 version;
   g_autofree char *hash = NULL;
+  g_autoptr(RoundsPost) existing = NULL;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
   g_return_val_if_fail (ROUNDS_IS_POST (deleted), NULL);
@@ -775,7 +830,7 @@ rounds_store_restore_post (RoundsStore  *self,
     return NULL;
 
   id = rounds_post_get_id (deleted);
-  if (id == 0 || rounds_store_lookup_post (self, id) != NULL)
+  if (id == 0 || (existing = rounds_store_dup_post (self, id)) != NULL)
     {
       g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID,
                    _("This post was not deleted"));
@@ -852,7 +907,7 @@ rounds_store_set_post_status (RoundsStore       *self,
                               const char        *reason,
                               GError           **error)
 {
-  RoundsPost *post;
+  g_autoptr(RoundsPost) post = NULL;
   RoundsPostStatus from;
   RoundsDbStmt *stmt;
   g_autofree char *hash = NULL;
@@ -864,7 +919,7 @@ rounds_store_set_post_status (RoundsStore       *self,
   if (!_rounds_store_ensure_open (self, error))
     return FALSE;
 
-  post = rounds_store_lookup_post (self, id);
+  post = rounds_store_dup_post (self, id);
   if (post == NULL)
     {
       g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NOT_FOUND,
@@ -944,15 +999,15 @@ rounds_store_list_posts_between (RoundsStore  *self,
   if (!_rounds_store_ensure_open (self, error))
     return NULL;
 
-  stmt = _rounds_store_prepare (self, "SELECT id FROM posts WHERE scheduled_at >= ? AND scheduled_at < ?"
+  stmt = _rounds_store_prepare (self, "SELECT " POST_COLUMNS " FROM posts"
+                                      " WHERE scheduled_at >= ? AND scheduled_at < ?"
                                       " ORDER BY scheduled_at, id", error);
   if (stmt == NULL)
     return NULL;
 
   rounds_db_bind_int64 (stmt, 1, from_utc);
   rounds_db_bind_int64 (stmt, 2, to_utc);
-  return _rounds_store_read_rows (self, stmt, _rounds_store_post_of_row, g_object_unref,
-                                  error, _("Could not read the posts"));
+  return read_posts (self, stmt, error);
 }
 
 gboolean

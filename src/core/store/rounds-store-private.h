@@ -38,8 +38,10 @@ struct _RoundsStore
   guint            lost_idle;      /* a statement found the connection broken */
   GHashTable      *statements;   /* SQL text → RoundsDbStmt, reused */
   RoundsPractice  *practice;
-  GListStore      *posts;
-  GHashTable      *posts_by_id;  /* gint64* → the posts' own objects; NULL: to build */
+  /* No post is read at open: posts come from queries (issue 17). */
+  GHashTable      *live_posts;   /* gint64* id → the store's own post, weak: while alive */
+  GQueue          *recent_posts; /* strong refs, at most ROUNDS_STORE_RECENT_POSTS */
+  GListModel      *all_posts;    /* rounds_store_get_posts(): made when first asked */
   GListStore      *comments;
   char            *actor;
   RoundsStoreOpenFlags flags;
@@ -132,10 +134,9 @@ char          *_rounds_store_backup_connection     (sqlite3       *db,
                                                     RoundsClock   *clock,
                                                     GError       **error);
 
-/* Reading everything at open: rounds-store-practice.c, -posts.c, -comments.c */
+/* Read at open: rounds-store-practice.c, -comments.c (posts are not:
+ * they are read when asked for, rounds-store-posts.c) */
 gboolean       _rounds_store_load_practice         (RoundsStore   *self,
-                                                    GError       **error);
-gboolean       _rounds_store_load_posts            (RoundsStore   *self,
                                                     GError       **error);
 gboolean       _rounds_store_load_comments         (RoundsStore   *self,
                                                     GError       **error);
@@ -214,7 +215,8 @@ GPtrArray     *_rounds_store_read_rows         (RoundsStore        *self,
                                                 GError            **error,
                                                 const char         *what);
 /* A RoundsStoreRowFunc for "SELECT id FROM posts …": a reference to the
- * store's own post with that id (skips ids no longer in the list). */
+ * store's own post with that id (read by id unless alive; skips ids no
+ * longer there). Prefer selecting ROUNDS_STORE_POST_COLUMNS. */
 gpointer       _rounds_store_post_of_row       (RoundsStore   *self,
                                                 RoundsDbStmt  *stmt);
 gint64         _rounds_store_last_insert_rowid (RoundsStore   *self);
@@ -222,13 +224,22 @@ gboolean       _rounds_store_reload_post       (RoundsStore   *self,
                                                 gint64         id,
                                                 GError       **error);
 /* The columns _rounds_store_new_post_of_row() reads, in its order, and
- * that function: a new, detached post from the current row. */
+ * that function: the store's own post of the current row (the object
+ * already alive for that id, brought up to date, or a new one). */
 #define ROUNDS_STORE_POST_COLUMNS "id, title, body, status, scheduled_at, networks, " \
                                   "last_error, created_at, updated_at, version"
-void           _rounds_store_posts_changed     (RoundsStore   *self,
-                                                guint          position,
-                                                guint          removed,
-                                                guint          added);
+/* The identity table: @post (a new object the store made) becomes the
+ * store's own for its id, or the object already alive takes its fields.
+ * Returns (transfer full) the store's own. */
+RoundsPost    *_rounds_store_intern_post       (RoundsStore   *self,
+                                                RoundsPost    *post);
+void           _rounds_store_forget_posts      (RoundsStore   *self);
+/* rounds-store-post-list.c: the list behind rounds_store_get_posts() */
+GListModel    *_rounds_post_list_new_by_id     (RoundsStore   *store);
+void           _rounds_store_emit_post_removed (RoundsStore   *self,
+                                                gint64         id);
+void           _rounds_store_emit_posts_imported (RoundsStore *self,
+                                                  guint        n_posts);
 gpointer       _rounds_store_new_post_of_row   (RoundsStore   *self,
                                                 RoundsDbStmt  *stmt);
 void           _rounds_store_emit_post_changed (RoundsStore   *self,

@@ -1133,7 +1133,6 @@ gint64
 rounds_store_get_next_publication_time (RoundsStore *self)
 {
   RoundsNetwork connected = rounds_store_get_connected_networks (self);
-  GListModel *posts = rounds_store_get_posts (self);
   g_autoptr(GError) error = NULL;
   RoundsDbStmt *stmt;
   gint64 next = 0;
@@ -1164,15 +1163,26 @@ rounds_store_get_next_publication_time (RoundsStore *self)
     }
   rounds_db_reset (stmt);
 
-  for (guint i = 0; connected != 0 && i < g_list_model_get_n_items (posts); i++)
+  /* The earliest scheduled post for a connected network, through the
+   * (status, scheduled_at) index: the first rows are nearly always it. */
+  stmt = connected != 0 ? _rounds_store_prepare (self, "SELECT scheduled_at, networks FROM posts"
+                                                       " WHERE status = 'scheduled'"
+                                                       " AND scheduled_at IS NOT NULL"
+                                                       " ORDER BY scheduled_at", &error)
+                        : NULL;
+  while (stmt != NULL && rounds_db_step (stmt) == ROUNDS_DB_ROW)
     {
-      g_autoptr(RoundsPost) post = g_list_model_get_item (posts, i);
-      gint64 at = rounds_post_get_scheduled_at (post);
+      gint64 at = rounds_db_column_int64 (stmt, 0);
 
-      if (rounds_post_get_status (post) == ROUNDS_POST_STATUS_SCHEDULED && at != 0 &&
-          (rounds_post_get_networks (post) & connected) != 0)
-        next = next == 0 ? at : MIN (next, at);
+      if (at != 0 &&
+          (rounds_networks_from_string (_rounds_store_column_text (stmt, 1)) & connected) != 0)
+        {
+          next = next == 0 ? at : MIN (next, at);
+          break;
+        }
     }
+  if (stmt != NULL)
+    rounds_db_reset (stmt);
 
   return next;
 }

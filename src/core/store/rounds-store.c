@@ -21,11 +21,13 @@
 #include "rounds-db.h"
 #include "rounds-store.h"
 #include "rounds-store-private.h"
+#include "rounds-store-post-list.h"
 
 /* The local SQLite store: one file per practice, mode 0600, WAL, foreign
  * keys on. The schema is versioned with PRAGMA user_version and migrated
- * forward, one transaction per step, after a backup copy. Posts and
- * comments reach the UI as GListModels that the store keeps current, so
+ * forward, one transaction per step, after a backup copy. Posts are read
+ * when asked for (never all at open); comments reach the UI as a GListModel
+ * that the store keeps current, and both are announced by signals, so
  * views redraw from signals and never poll or run SQL themselves.
  *
  * Nothing here logs user text: only ids, counts and SQLite's own messages,
@@ -52,6 +54,8 @@ enum {
 enum {
   POST_CHANGED,
   ROW_CHANGED,
+  POST_REMOVED,
+  POSTS_IMPORTED,
   PRACTICE_CHANGED,
   COMMENTS_CHANGED,
   N_SIGNALS
@@ -438,6 +442,20 @@ _rounds_store_check_integrity (sqlite3  *db,
 /* ------------------------------------------------------------------ */
 /* GObject                                                              */
 
+/* Before the signal handlers go: the list of every post (which does not
+ * hold the store) lets go of it. */
+static void
+rounds_store_dispose (GObject *object)
+{
+  RoundsStore *self = (RoundsStore *)object;
+
+  if (self->all_posts != NULL)
+    rounds_post_list_set_store (ROUNDS_POST_LIST (self->all_posts), NULL);
+  g_clear_object (&self->all_posts);
+
+  G_OBJECT_CLASS (rounds_store_parent_class)->dispose (object);
+}
+
 static void
 rounds_store_finalize (GObject *object)
 {
@@ -455,10 +473,9 @@ rounds_store_finalize (GObject *object)
   rounds_audit_check_clear (&self->audit_check);
   g_clear_object (&self->clock);
   g_clear_object (&self->practice);
-  g_clear_pointer (&self->posts_by_id, g_hash_table_unref);
-  if (self->posts != NULL)
-    g_signal_handlers_disconnect_by_data (self->posts, self);
-  g_clear_object (&self->posts);
+  _rounds_store_forget_posts (self);
+  g_clear_pointer (&self->live_posts, g_hash_table_unref);
+  g_clear_pointer (&self->recent_posts, g_queue_free);
   g_clear_object (&self->comments);
 
   G_OBJECT_CLASS (rounds_store_parent_class)->finalize (object);
@@ -514,6 +531,7 @@ rounds_store_class_init (RoundsStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = rounds_store_dispose;
   object_class->finalize = rounds_store_finalize;
   object_class->get_property = rounds_store_get_property;
   object_class->set_property = rounds_store_set_property;
@@ -543,8 +561,9 @@ rounds_store_class_init (RoundsStoreClass *klass)
    * RoundsStore::post-changed:
    * @post: the store's own post object, after the change
    *
-   * Emitted after a post was saved, had its status changed, or was
-   * restored. Additions and removals also show in the posts list model.
+   * Emitted after a post was saved (a new one too), had its status
+   * changed, was restored, or was changed on another PC. The post
+   * carries its id: a view updates that one row.
    */
   signals[POST_CHANGED] =
     g_signal_new ("post-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -562,6 +581,27 @@ rounds_store_class_init (RoundsStoreClass *klass)
   signals[ROW_CHANGED] =
     g_signal_new ("row-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  /**
+   * RoundsStore::post-removed:
+   * @id: the id of the post that is gone
+   *
+   * Emitted after a post was deleted (here or on another PC).
+   */
+  signals[POST_REMOVED] =
+    g_signal_new ("post-removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /**
+   * RoundsStore::posts-imported:
+   * @n_posts: how many posts came in
+   *
+   * Emitted once after many posts were added at once
+   * (rounds_store_import_posts()), instead of a ::post-changed for each:
+   * views read what they show again. A ::post-changed for the last of
+   * them follows.
+   */
+  signals[POSTS_IMPORTED] =
+    g_signal_new ("posts-imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
   signals[PRACTICE_CHANGED] =
     g_signal_new ("practice-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -576,9 +616,8 @@ rounds_store_init (RoundsStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             (GDestroyNotify)rounds_db_finalize);
   self->practice = rounds_practice_new ();
-  self->posts = g_list_store_new (ROUNDS_TYPE_POST);
-  g_signal_connect_swapped (self->posts, "items-changed",
-                            G_CALLBACK (_rounds_store_posts_changed), self);
+  self->live_posts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->recent_posts = g_queue_new ();
   self->comments = g_list_store_new (ROUNDS_TYPE_COMMENT);
   self->actor = g_strdup (g_get_real_name ());
   if (g_str_equal (self->actor, "Unknown") || self->actor[0] == '\0')
@@ -663,8 +702,9 @@ finish_open (RoundsStore  *self,
   if (!(flags & ROUNDS_STORE_OPEN_NO_BACKUPS))
     _rounds_store_check_audit_at_open (self);
 
+  /* No post is read here: every view and service asks for what it
+   * shows or needs (issue 17). */
   return _rounds_store_load_practice (self, error) &&
-         _rounds_store_load_posts (self, error) &&
          _rounds_store_load_comments (self, error);
 }
 
@@ -1194,9 +1234,7 @@ gpointer
 _rounds_store_post_of_row (RoundsStore  *self,
                            RoundsDbStmt *stmt)
 {
-  RoundsPost *post = rounds_store_lookup_post (self, rounds_db_column_int64 (stmt, 0));
-
-  return post != NULL ? g_object_ref (post) : NULL;
+  return rounds_store_dup_post (self, rounds_db_column_int64 (stmt, 0));
 }
 
 gint64
@@ -1225,6 +1263,20 @@ _rounds_store_notify_online (RoundsStore *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE_REASON]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
+}
+
+void
+_rounds_store_emit_post_removed (RoundsStore *self,
+                                 gint64       id)
+{
+  g_signal_emit (self, signals[POST_REMOVED], 0, id);
+}
+
+void
+_rounds_store_emit_posts_imported (RoundsStore *self,
+                                   guint        n_posts)
+{
+  g_signal_emit (self, signals[POSTS_IMPORTED], 0, n_posts);
 }
 
 void

@@ -25,6 +25,11 @@ G_BEGIN_DECLS
 #define ROUNDS_STORE_KEEP_DAILY     7
 #define ROUNDS_STORE_KEEP_WEEKLY    4
 
+/* Posts handed out without a reference (rounds_store_lookup_post(),
+ * rounds_store_save_post()) stay valid until this many more were: the
+ * only posts the store keeps that nothing else holds. */
+#define ROUNDS_STORE_RECENT_POSTS   64
+
 #define ROUNDS_STORE_ERROR (rounds_store_error_quark ())
 
 typedef enum
@@ -102,8 +107,16 @@ gboolean          rounds_store_save_practice          (RoundsStore           *se
                                                        GError               **error);
 
 GListModel       *rounds_store_get_posts              (RoundsStore           *self);
+RoundsPost       *rounds_store_dup_post               (RoundsStore           *self,
+                                                       gint64                 id);
 RoundsPost       *rounds_store_lookup_post            (RoundsStore           *self,
                                                        gint64                 id);
+GPtrArray        *rounds_store_list_posts_in_status   (RoundsStore           *self,
+                                                       RoundsPostStatus       status,
+                                                       gint64                 updated_since,
+                                                       GError               **error);
+gboolean          rounds_store_has_post_in_status     (RoundsStore           *self,
+                                                       RoundsPostStatus       status);
 RoundsPost       *rounds_store_save_post              (RoundsStore           *self,
                                                        RoundsPost            *post,
                                                        GError               **error);

@@ -53,7 +53,8 @@ struct _RoundsCalendarPage
   RoundsContext     *context;
   gulong             post_changed_handler;
   gulong             practice_changed_handler;
-  gulong             posts_changed_handler;
+  gulong             posts_changed_handler;   /* post-removed */
+  gulong             posts_imported_handler;
   guint              refresh_idle;
   gboolean           period_only;   /* this refresh moves the period: drafts stay */
   GDate              anchor;          /* a day in the visible period */
@@ -838,7 +839,8 @@ clear_context (RoundsCalendarPage *self)
     {
       g_clear_signal_handler (&self->post_changed_handler, get_store (self));
       g_clear_signal_handler (&self->practice_changed_handler, get_store (self));
-      g_clear_signal_handler (&self->posts_changed_handler, rounds_store_get_posts (get_store (self)));
+      g_clear_signal_handler (&self->posts_changed_handler, get_store (self));
+      g_clear_signal_handler (&self->posts_imported_handler, get_store (self));
     }
   rounds_calendar_marks_set_context (self->marks, NULL);
   g_clear_object (&self->context);
@@ -1049,9 +1051,12 @@ rounds_calendar_page_set_context (RoundsCalendarPage *self,
   self->practice_changed_handler =
     g_signal_connect_object (get_store (self), "practice-changed", G_CALLBACK (on_post_changed_cb),
                              self, G_CONNECT_SWAPPED);
-  /* A post deleted (or restored by an undo) changes the list, not a post. */
+  /* A post deleted, or many imported at once (a restore is a change). */
   self->posts_changed_handler =
-    g_signal_connect_object (rounds_store_get_posts (get_store (self)), "items-changed",
+    g_signal_connect_object (get_store (self), "post-removed",
+                             G_CALLBACK (on_post_changed_cb), self, G_CONNECT_SWAPPED);
+  self->posts_imported_handler =
+    g_signal_connect_object (get_store (self), "posts-imported",
                              G_CALLBACK (on_post_changed_cb), self, G_CONNECT_SWAPPED);
   rounds_calendar_page_refresh (self);
 }
