@@ -14,6 +14,7 @@
 #include "rounds-post.h"
 #include "rounds-audit-entry.h"
 #include "rounds-store-people.h"
+#include "rounds-store-reminders.h"
 #include "rounds-store-replies.h"
 #include "rounds-store-private.h"
 
@@ -871,6 +872,87 @@ test_people_logins_on_server (Fixture       *f,
   g_assert_cmpstr (stored, ==, "false");
 }
 
+/* Reminders on a server: once per person, not once per PC. Two PCs
+ * signed in as the same writer share one delivery; the approver on a
+ * third PC gets their own. */
+static void
+test_people_reminders_per_person (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *writer_login = unique_login ("lena");
+  g_autofree char *approver_login = unique_login ("helen");
+  g_autofree char *password = NULL;
+  g_autoptr(RoundsStore) desk = NULL;
+  g_autoptr(RoundsStore) office = NULL;
+  g_autoptr(RoundsStore) doctor = NULL;
+  const char *keys[] = { "post-due:7:1772467200", NULL };
+  RoundsStore *pcs[3];
+  guint claimed[3];
+
+  if (!rounds_test_store_on_server ())
+    {
+      g_test_skip ("several PCs share a practice server only");
+      return;
+    }
+
+  add_three (f);
+  g_assert_true (rounds_store_unlock_people (f->store, f->manager, "1357", &error));
+  password = rounds_store_set_person_login (f->store, f->writer, writer_login, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&password, g_free);
+  password = rounds_store_set_person_login (f->store, f->approver, approver_login, &error);
+  g_assert_no_error (error);
+
+  desk = open_as (f, writer_login);
+  office = open_as (f, writer_login);
+  doctor = open_as (f, approver_login);
+  pcs[0] = desk, pcs[1] = office, pcs[2] = doctor;
+
+  /* Each PC foresees the reminder, as its scheduler does. */
+  for (guint i = 0; i < G_N_ELEMENTS (pcs); i++)
+    {
+      g_assert_true (rounds_store_upsert_reminder (pcs[i], keys[0], "post-due", ROUNDS_TEST_T0,
+                                                   NULL, &error));
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (pcs); i++)
+    {
+      g_autoptr(GPtrArray) pending = rounds_store_list_pending_reminders (pcs[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (pending->len, ==, 1);
+      g_assert_cmpstr (((RoundsReminderRow *)g_ptr_array_index (pending, 0))->key, ==, keys[0]);
+    }
+
+  /* The desk shows it; the office PC of the same person finds it shown;
+   * the doctor shows their own. */
+  for (guint i = 0; i < G_N_ELEMENTS (pcs); i++)
+    {
+      g_assert_true (rounds_store_claim_reminders (pcs[i], keys, ROUNDS_TEST_T0, NULL, &claimed[i],
+                                                   &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (claimed[0], ==, 1);
+  g_assert_cmpuint (claimed[1], ==, 0);
+  g_assert_cmpuint (claimed[2], ==, 1);
+  {
+    g_autoptr(GPtrArray) pending = rounds_store_list_pending_reminders (office, &error);
+
+    g_assert_cmpuint (pending->len, ==, 0);
+  }
+
+  /* Snoozed on one PC, it comes back once, on one PC. */
+  g_assert_true (rounds_store_snooze_reminder (office, keys[0], ROUNDS_TEST_T0 + 600, &error));
+  g_assert_no_error (error);
+  g_assert_true (rounds_store_claim_reminders (desk, keys, ROUNDS_TEST_T0 + 600, NULL, &claimed[0],
+                                               &error));
+  g_assert_true (rounds_store_claim_reminders (office, keys, ROUNDS_TEST_T0 + 600, NULL,
+                                               &claimed[1], &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (claimed[0] + claimed[1], ==, 1);
+}
+
 static void
 test_people_suggest_login (void)
 {
@@ -904,6 +986,7 @@ main (int   argc,
   ADD ("/people/reply-second-person", test_people_reply_second_person);
   ADD ("/people/migrated", test_people_migrated);
   ADD ("/people/logins-on-server", test_people_logins_on_server);
+  ADD ("/people/reminders-per-person", test_people_reminders_per_person);
   g_test_add_func ("/people/suggest-login", test_people_suggest_login);
 
   return g_test_run ();
