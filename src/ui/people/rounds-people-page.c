@@ -551,6 +551,15 @@ rounds_people_page_new (RoundsStore *store)
   RoundsPeoplePage *self = g_object_new (ROUNDS_TYPE_PEOPLE_PAGE, NULL);
 
   self->store = g_object_ref (store);
+  if (rounds_store_is_on_server (store))
+    adw_preferences_group_set_description (self->group,
+                                           _("Who works here and what they may do. Each person "
+                                             "signs in to the practice server with their own "
+                                             "login, and the server lets it do what their role "
+                                             "allows: writers write and send for approval; "
+                                             "approvers also approve; managers also add people "
+                                             "and make logins. People who leave are "
+                                             "deactivated: their login stops working."));
   g_signal_connect_object (rounds_store_get_people (store), "items-changed",
                            G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
   rebuild (self);
