@@ -1222,7 +1222,7 @@ exec_role_sql (RoundsStore  *self,
   if (rc == ROUNDS_DB_AUTH)
     g_set_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NOT_ALLOWED,
                  _("The server refused to change logins: %s. The manager’s own connection needs "
-                   "the CREATEROLE right (see the README, “Several office PCs”)."),
+                   "the CREATEROLE right (see the README)."),
                  errmsg != NULL ? errmsg : "");
   else
     g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_FAILED,
