@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -13,7 +14,9 @@
 #include "rounds-post.h"
 #include "rounds-audit-entry.h"
 #include "rounds-store-people.h"
+#include "rounds-store-reminders.h"
 #include "rounds-store-replies.h"
+#include "rounds-store-private.h"
 
 typedef struct
 {
@@ -596,6 +599,372 @@ test_people_short_name (void)
     }
 }
 
+/* ------------------------------------------------------------------ */
+/* Database logins on a practice server (issue 20)                      */
+
+/* The fixture's practice on the server, as @login (NULL: the practice's
+ * own login). The test cluster trusts its local logins: what is checked
+ * here is what each login may do, not the password exchange. */
+static char *
+conninfo_as (Fixture    *f,
+             const char *login)
+{
+  g_autofree char *base = _rounds_store_server_hook (f->base.path);
+
+  return login != NULL ? g_strdup_printf ("%s user=%s", base, login) : g_steal_pointer (&base);
+}
+
+static RoundsStore *
+open_as (Fixture    *f,
+         const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conninfo = conninfo_as (f, login);
+  RoundsStore *store = rounds_store_open_server (conninfo, f->base.path, f->base.clock, 0, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+/* Runs @sql as @login; returns the SQLSTATE of its error, or "" */
+static char *
+sql_as (Fixture    *f,
+        const char *login,
+        const char *sql)
+{
+  g_autofree char *conninfo = conninfo_as (f, login);
+  PGconn *conn = PQconnectdb (conninfo);
+  PGresult *result;
+  char *state;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  state = g_strdup (PQresultStatus (result) == PGRES_COMMAND_OK ||
+                    PQresultStatus (result) == PGRES_TUPLES_OK
+                      ? "" : PQresultErrorField (result, PG_DIAG_SQLSTATE));
+  PQclear (result);
+  PQfinish (conn);
+  return state;
+}
+
+static char *
+sql_text_as (Fixture    *f,
+             const char *login,
+             const char *sql)
+{
+  g_autofree char *conninfo = conninfo_as (f, login);
+  PGconn *conn = PQconnectdb (conninfo);
+  PGresult *result = PQexec (conn, sql);
+  char *text = NULL;
+
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  if (PQntuples (result) > 0 && !PQgetisnull (result, 0, 0))
+    text = g_strdup (PQgetvalue (result, 0, 0));
+  PQclear (result);
+  PQfinish (conn);
+  return text;
+}
+
+/* Role names are the whole cluster's: each test makes its own. */
+static char *
+unique_login (const char *stem)
+{
+  static guint counter;
+
+  return g_strdup_printf ("%s_%u_%u", stem, (guint)getpid (), ++counter);
+}
+
+static void
+test_people_logins_on_server (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *writer_login = unique_login ("lena");
+  g_autofree char *approver_login = unique_login ("helen");
+  g_autofree char *manager_login = unique_login ("sam");
+  g_autofree char *password = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *state = NULL;
+  g_autoptr(RoundsStore) as_writer = NULL;
+  g_autoptr(RoundsStore) as_approver = NULL;
+  g_autoptr(RoundsStore) as_manager = NULL;
+  gint64 post_id, other_post;
+
+  if (!rounds_test_store_on_server ())
+    {
+      /* On one PC there are no logins: PINs stay. */
+      add_three (f);
+      g_assert_null (rounds_store_set_person_login (f->store, f->writer, "lena", &error));
+      g_assert_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID);
+      g_assert_null (rounds_store_get_session_person (f->store));
+      return;
+    }
+
+  add_three (f);
+  g_assert_true (rounds_store_unlock_people (f->store, f->manager, "1357", &error));
+  g_assert_no_error (error);
+
+  /* A bad login name is refused with the rule. */
+  g_assert_null (rounds_store_set_person_login (f->store, f->writer, "Lena; DROP", &error));
+  g_assert_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "lower-case letters"));
+  g_clear_error (&error);
+  g_assert_null (rounds_store_set_person_login (f->store, f->writer, "rounds_writer", &error));
+  g_assert_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* The manager gives the approver and the manager their logins
+   * (the practice's own login has CREATEROLE here: a superuser). */
+  password = rounds_store_set_person_login (f->store, f->approver, approver_login, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (password), ==, 20);
+  g_clear_pointer (&password, g_free);
+  password = rounds_store_set_person_login (f->store, f->manager, manager_login, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rounds_person_get_login (rounds_store_lookup_person (f->store, f->manager)),
+                   ==, manager_login);
+
+  /* The server keeps a SCRAM verifier, never the password. */
+  sql = g_strdup_printf ("SELECT rolpassword FROM pg_authid WHERE rolname = '%s'", manager_login);
+  stored = sql_text_as (f, NULL, sql);
+  g_assert_true (g_str_has_prefix (stored, "SCRAM-SHA-256$"));
+  g_assert_null (strstr (stored, password));
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM people WHERE login IS NOT NULL"
+                         " AND (name LIKE '%%%s%%' OR job_title LIKE '%%%s%%')", password, password);
+  g_clear_pointer (&stored, g_free);
+  stored = sql_text_as (f, NULL, sql);
+  g_assert_cmpstr (stored, ==, "0");
+  g_clear_pointer (&sql, g_free);
+
+  /* The manager, signed in as themselves, creates the writer's login. */
+  as_manager = open_as (f, manager_login);
+  g_assert_cmpint (rounds_person_get_id (rounds_store_get_session_person (as_manager)), ==,
+                   f->manager);
+  g_assert_true (rounds_store_can_manage_people (as_manager));
+  g_clear_pointer (&password, g_free);
+  password = rounds_store_set_person_login (as_manager, f->writer, writer_login, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (password);
+
+  /* The writer, signed in as themselves, is the person at the desk and
+   * cannot pick someone else, approve, keep a finding or change people. */
+  post_id = add_post_in_review (f);
+  other_post = add_post_in_review (f);
+  as_writer = open_as (f, writer_login);
+  g_assert_cmpint (rounds_person_get_id (rounds_store_get_desk_person (as_writer)), ==, f->writer);
+  g_assert_false (rounds_store_set_desk_person (as_writer, f->approver, &error));
+  g_assert_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  g_assert_false (rounds_store_needs_signature (as_writer));   /* no PIN dialog: a refusal */
+  g_assert_false (rounds_store_approve_post (as_writer, post_id, NULL, NULL, &error));
+  g_assert_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NOT_ALLOWED);
+  g_assert_nonnull (strstr (error->message, "Lena Kowalski cannot approve"));
+  g_clear_error (&error);
+  g_assert_false (rounds_store_set_post_status (as_writer, post_id, ROUNDS_POST_STATUS_APPROVED,
+                                                NULL, &error));
+  g_assert_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  g_assert_false (rounds_store_acknowledge_finding (as_writer, post_id, "risk.guarantee", "ab",
+                                                    "Our own claim", &error));
+  g_assert_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  g_assert_false (rounds_store_set_person_role (as_writer, f->writer, ROUNDS_PERSON_ROLE_MANAGER,
+                                                &error));
+  g_assert_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  /* Writing stays theirs. */
+  g_assert_true (rounds_store_set_post_status (as_writer, other_post, ROUNDS_POST_STATUS_DRAFT,
+                                               NULL, &error));
+  g_assert_no_error (error);
+
+  /* …nor with SQL typed by hand: the server refuses (42501). */
+  sql = g_strdup_printf ("UPDATE posts SET status = 'approved' WHERE id = %" G_GINT64_FORMAT,
+                         post_id);
+  state = sql_as (f, writer_login, sql);
+  g_assert_cmpstr (state, ==, "42501");
+  g_clear_pointer (&state, g_free);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("UPDATE posts SET status = 'scheduled', scheduled_at = 1"
+                         " WHERE id = %" G_GINT64_FORMAT, post_id);
+  state = sql_as (f, writer_login, sql);
+  g_assert_cmpstr (state, ==, "42501");
+  g_clear_pointer (&state, g_free);
+  g_clear_pointer (&sql, g_free);
+  state = sql_as (f, writer_login, "INSERT INTO posts (title, body, status, created_at, updated_at)"
+                                   " VALUES ('x', 'y', 'approved', 1, 1)");
+  g_assert_cmpstr (state, ==, "42501");
+  g_clear_pointer (&state, g_free);
+  sql = g_strdup_printf ("INSERT INTO audit_log (at, actor, entity_type, entity_id, action,"
+                         " from_state, to_state, person_id) VALUES (1, 'Lena Kowalski', 'post',"
+                         " %" G_GINT64_FORMAT ", 'status', 'in_review', 'approved', %"
+                         G_GINT64_FORMAT ")", post_id, f->writer);
+  state = sql_as (f, writer_login, sql);
+  g_assert_cmpstr (state, ==, "42501");
+  g_clear_pointer (&state, g_free);
+  g_clear_pointer (&sql, g_free);
+  /* …nor an entry in someone else's name */
+  sql = g_strdup_printf ("INSERT INTO audit_log (at, actor, entity_type, entity_id, action,"
+                         " person_id) VALUES (1, 'Sam Ortiz', 'post', %" G_GINT64_FORMAT
+                         ", 'edited', %" G_GINT64_FORMAT ")", post_id, f->manager);
+  state = sql_as (f, writer_login, sql);
+  g_assert_cmpstr (state, ==, "42501");
+  g_clear_pointer (&state, g_free);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("INSERT INTO finding_acks (post_id, rule, span_sha256, reason, actor, at)"
+                         " VALUES (%" G_GINT64_FORMAT ", 'risk.guarantee', 'ab', 'x', 'y', 1)",
+                         post_id);
+  state = sql_as (f, writer_login, sql);
+  g_assert_cmpstr (state, ==, "42501");
+  g_clear_pointer (&state, g_free);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("UPDATE people SET role = 'manager' WHERE id = %" G_GINT64_FORMAT,
+                         f->writer);
+  state = sql_as (f, writer_login, sql);
+  g_assert_cmpstr (state, ==, "42501");
+  g_clear_pointer (&state, g_free);
+  g_clear_pointer (&sql, g_free);
+  state = sql_as (f, writer_login, "DROP TRIGGER posts_rights ON posts");
+  g_assert_cmpstr (state, ==, "42501");
+  g_clear_pointer (&state, g_free);
+  sql = g_strdup_printf ("SELECT status FROM posts WHERE id = %" G_GINT64_FORMAT, post_id);
+  g_clear_pointer (&stored, g_free);
+  stored = sql_text_as (f, NULL, sql);
+  g_assert_cmpstr (stored, ==, "in_review");
+  g_clear_pointer (&sql, g_free);
+
+  /* The approver, signed in as themselves, approves without a PIN; the
+   * audit entry names them, from the database session. */
+  as_approver = open_as (f, approver_login);
+  g_assert_false (rounds_store_needs_signature (as_approver));
+  g_assert_true (rounds_store_approve_post (as_approver, post_id, NULL, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GListModel) audit = rounds_store_list_audit (as_approver, "post", post_id, &error);
+    guint n = g_list_model_get_n_items (audit);
+    g_autoptr(RoundsAuditEntry) last = g_list_model_get_item (audit, n - 1);
+
+    g_assert_cmpstr (rounds_audit_entry_get_to_state (last), ==, "approved");
+    g_assert_cmpint (rounds_audit_entry_get_person_id (last), ==, f->approver);
+    g_assert_cmpstr (rounds_audit_entry_get_actor (last), ==, "Dr. Helen Marsh");
+  }
+
+  /* Made a writer by the manager, the approver's login loses the right
+   * at once, in the database too. */
+  g_assert_true (rounds_store_set_person_role (as_manager, f->approver, ROUNDS_PERSON_ROLE_WRITER,
+                                               &error));
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("UPDATE posts SET status = 'approved' WHERE id = %" G_GINT64_FORMAT,
+                         other_post);
+  state = sql_as (f, approver_login, sql);
+  g_assert_cmpstr (state, ==, "42501");
+  g_clear_pointer (&state, g_free);
+  g_clear_pointer (&sql, g_free);
+
+  /* Deactivated, the writer's login can no longer sign in. */
+  g_assert_true (rounds_store_set_person_active (as_manager, f->writer, FALSE, &error));
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("SELECT rolcanlogin::text FROM pg_roles WHERE rolname = '%s'",
+                         writer_login);
+  g_clear_pointer (&stored, g_free);
+  stored = sql_text_as (f, NULL, sql);
+  g_assert_cmpstr (stored, ==, "false");
+}
+
+/* Reminders on a server: once per person, not once per PC. Two PCs
+ * signed in as the same writer share one delivery; the approver on a
+ * third PC gets their own. */
+static void
+test_people_reminders_per_person (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *writer_login = unique_login ("lena");
+  g_autofree char *approver_login = unique_login ("helen");
+  g_autofree char *password = NULL;
+  g_autoptr(RoundsStore) desk = NULL;
+  g_autoptr(RoundsStore) office = NULL;
+  g_autoptr(RoundsStore) doctor = NULL;
+  const char *keys[] = { "post-due:7:1772467200", NULL };
+  RoundsStore *pcs[3];
+  guint claimed[3];
+
+  if (!rounds_test_store_on_server ())
+    {
+      g_test_skip ("several PCs share a practice server only");
+      return;
+    }
+
+  add_three (f);
+  g_assert_true (rounds_store_unlock_people (f->store, f->manager, "1357", &error));
+  password = rounds_store_set_person_login (f->store, f->writer, writer_login, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&password, g_free);
+  password = rounds_store_set_person_login (f->store, f->approver, approver_login, &error);
+  g_assert_no_error (error);
+
+  desk = open_as (f, writer_login);
+  office = open_as (f, writer_login);
+  doctor = open_as (f, approver_login);
+  pcs[0] = desk, pcs[1] = office, pcs[2] = doctor;
+
+  /* Each PC foresees the reminder, as its scheduler does. */
+  for (guint i = 0; i < G_N_ELEMENTS (pcs); i++)
+    {
+      g_assert_true (rounds_store_upsert_reminder (pcs[i], keys[0], "post-due", ROUNDS_TEST_T0,
+                                                   NULL, &error));
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (pcs); i++)
+    {
+      g_autoptr(GPtrArray) pending = rounds_store_list_pending_reminders (pcs[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (pending->len, ==, 1);
+      g_assert_cmpstr (((RoundsReminderRow *)g_ptr_array_index (pending, 0))->key, ==, keys[0]);
+    }
+
+  /* The desk shows it; the office PC of the same person finds it shown;
+   * the doctor shows their own. */
+  for (guint i = 0; i < G_N_ELEMENTS (pcs); i++)
+    {
+      g_assert_true (rounds_store_claim_reminders (pcs[i], keys, ROUNDS_TEST_T0, NULL, &claimed[i],
+                                                   &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (claimed[0], ==, 1);
+  g_assert_cmpuint (claimed[1], ==, 0);
+  g_assert_cmpuint (claimed[2], ==, 1);
+  {
+    g_autoptr(GPtrArray) pending = rounds_store_list_pending_reminders (office, &error);
+
+    g_assert_cmpuint (pending->len, ==, 0);
+  }
+
+  /* Snoozed on one PC, it comes back once, on one PC. */
+  g_assert_true (rounds_store_snooze_reminder (office, keys[0], ROUNDS_TEST_T0 + 600, &error));
+  g_assert_no_error (error);
+  g_assert_true (rounds_store_claim_reminders (desk, keys, ROUNDS_TEST_T0 + 600, NULL, &claimed[0],
+                                               &error));
+  g_assert_true (rounds_store_claim_reminders (office, keys, ROUNDS_TEST_T0 + 600, NULL,
+                                               &claimed[1], &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (claimed[0] + claimed[1], ==, 1);
+}
+
+static void
+test_people_suggest_login (void)
+{
+  g_autofree char *a = rounds_person_suggest_login ("María López");
+  g_autofree char *b = rounds_person_suggest_login ("Dr. Helen  Marsh");
+  g_autofree char *c = rounds_person_suggest_login ("42");
+
+  g_assert_cmpstr (a, ==, "maria_lopez");
+  g_assert_cmpstr (b, ==, "dr_helen_marsh");
+  g_assert_cmpstr (c, ==, "staff_42");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -616,6 +985,9 @@ main (int   argc,
   ADD ("/people/crisis-approver", test_people_crisis_approver);
   ADD ("/people/reply-second-person", test_people_reply_second_person);
   ADD ("/people/migrated", test_people_migrated);
+  ADD ("/people/logins-on-server", test_people_logins_on_server);
+  ADD ("/people/reminders-per-person", test_people_reminders_per_person);
+  g_test_add_func ("/people/suggest-login", test_people_suggest_login);
 
   return g_test_run ();
 }

@@ -94,6 +94,18 @@ on_idle_cb (RoundsPublisher *publisher,
     g_main_loop_quit (child->loop);
 }
 
+/* On a server another PC may finish the queue while this one waits for
+ * its next publication time: look at the queue now and then. */
+static gboolean
+on_check_done_cb (gpointer user_data)
+{
+  Child *child = user_data;
+
+  if (all_done (child->store, rounds_clock_get_now (rounds_store_get_clock (child->store))))
+    g_main_loop_quit (child->loop);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 on_secret_cb (GObject      *source,
               GAsyncResult *result,
@@ -166,6 +178,8 @@ run_child (const char    *dir,
   g_signal_connect (publisher, "publication-finished", G_CALLBACK (on_finished_cb), NULL);
   g_signal_connect (publisher, "idle", G_CALLBACK (on_idle_cb), &child);
   rounds_publisher_start (publisher, TRUE);
+  if (rounds_store_is_on_server (store))
+    g_timeout_add (250, on_check_done_cb, &child);
   if (!all_done (store, rounds_clock_get_now (clock)))
     g_main_loop_run (loop);
 
@@ -460,6 +474,134 @@ test_kill_while_publishing (gconstpointer data)
   rounds_test_remove_tree (dir);
 }
 
+/* ------------------------------------------------------------------ */
+/* Two PCs publishing from one practice server (issue 20)               */
+
+typedef struct
+{
+  GPid pid;
+  int  out_fd;
+} Publisher;
+
+static void
+spawn_publisher (Publisher  *publisher,
+                 const char *dir,
+                 const char *base)
+{
+  const char *child_argv[] = { self_path, "--child", dir, base, "mastodon", NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_spawn_async_with_pipes (NULL, (char **)child_argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                            NULL, NULL, &publisher->pid, NULL, &publisher->out_fd, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* Waits for a publisher to end; returns the tries it reported. */
+static guint
+reap_publisher (Publisher *publisher,
+                gboolean   killed)
+{
+  guint finished = read_lines (publisher->out_fd, G_MAXUINT);
+  int status = 0;
+
+  close (publisher->out_fd);
+  g_assert_cmpint (waitpid (publisher->pid, &status, 0), ==, publisher->pid);
+  g_spawn_close_pid (publisher->pid);
+  if (killed)
+    g_assert_true (WIFSIGNALED (status));
+  else
+    {
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+    }
+  return finished;
+}
+
+/* 100 due posts, two publishing processes, each with its own connection
+ * to the practice server, against one sink server that counts what it
+ * receives. With @kill, the first is killed -9 after a few tries, at a
+ * random moment (inside a request or a commit); the second finishes,
+ * taking over what the first left "publishing" once the server dropped
+ * its claims. Either way: every post published once on the network,
+ * none lost. */
+static void
+test_two_publishers (gconstpointer data)
+{
+  gboolean with_kill = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  const char *sink_argv[] = { self_path, "--server", NULL };
+  g_autoptr(JsonObject) stats = NULL;
+  g_autofree char *base = NULL;
+  char line[128] = { 0 };
+  Publisher first, second;
+  GPid server_pid;
+  int server_in = -1, server_out = -1;
+  guint by_first, by_second;
+  gssize n;
+
+  /* One PC per file: SQLite keeps its one publisher. */
+  if (!rounds_test_store_on_server ())
+    {
+      g_test_skip ("several publishers share a practice server only");
+      return;
+    }
+
+  dir = g_dir_make_tmp ("rounds-two-publishers-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_spawn_async_with_pipes (NULL, (char **)sink_argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                            &server_pid, &server_in, &server_out, NULL, &error);
+  g_assert_no_error (error);
+  n = read (server_out, line, sizeof line - 1);
+  g_assert_cmpint (n, >, 0);
+  g_strchomp (line);
+  base = g_strdup_printf ("http://127.0.0.1:%s", line);
+  make_practice (dir, ROUNDS_NETWORK_MASTODON, base);
+
+  /* The second starts once the first is under way, so both work on
+   * the queue at once. */
+  spawn_publisher (&first, dir, base);
+  by_first = read_lines (first.out_fd, 1);
+  g_assert_cmpuint (by_first, ==, 1);
+  spawn_publisher (&second, dir, base);
+  if (with_kill)
+    {
+      guint kill_after = (guint)g_test_rand_int_range (1, 6);
+
+      by_first += read_lines (first.out_fd, kill_after);
+      g_usleep (g_test_rand_int_range (0, 3000));
+      kill (first.pid, SIGKILL);
+      by_first += reap_publisher (&first, TRUE);
+    }
+  else
+    by_first += reap_publisher (&first, FALSE);
+  by_second = reap_publisher (&second, FALSE);
+
+  stats = get_stats (base);
+  close (server_in);
+  g_assert_cmpint (waitpid (server_pid, NULL, 0), ==, server_pid);
+  g_spawn_close_pid (server_pid);
+  close (server_out);
+
+  g_test_message ("tries finished: %u by the first publisher%s, %u by the second; %"
+                  G_GINT64_FORMAT " posts reached the server", by_first,
+                  with_kill ? " (killed)" : "", by_second,
+                  json_object_get_int_member (stats, "posts"));
+  /* Both worked on the one queue… */
+  g_assert_cmpuint (by_first, >, 0);
+  g_assert_cmpuint (by_second, >, 0);
+  /* (a try the killed one finished but could not report is not counted) */
+  if (!with_kill)
+    g_assert_cmpuint (by_first + by_second, ==, N_POSTS);
+  /* …and the network got each post exactly once: 0 lost, 0 duplicated. */
+  g_assert_cmpint (json_object_get_int_member (stats, "posts"), ==, N_POSTS);
+  g_assert_cmpint (json_object_get_int_member (stats, "keys"), ==, N_POSTS);
+  g_assert_cmpint (json_object_get_int_member (stats, "duplicated"), ==, 0);
+  check_practice (dir);
+
+  rounds_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -482,5 +624,9 @@ main (int   argc,
                         GUINT_TO_POINTER (ROUNDS_NETWORK_LINKEDIN), test_kill_while_publishing);
   g_test_add_data_func ("/publish-faults/kill-while-publishing/google",
                         GUINT_TO_POINTER (ROUNDS_NETWORK_GOOGLE), test_kill_while_publishing);
+  g_test_add_data_func ("/publish-faults/two-publishers", GINT_TO_POINTER (FALSE),
+                        test_two_publishers);
+  g_test_add_data_func ("/publish-faults/two-publishers/one-killed", GINT_TO_POINTER (TRUE),
+                        test_two_publishers);
   return g_test_run ();
 }

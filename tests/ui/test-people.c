@@ -14,6 +14,7 @@
 #include "rounds-plan-crisis.h"
 #include "rounds-plan-inbox.h"
 #include "rounds-plan-step-view.h"
+#include "rounds-people-page.h"
 #include "rounds-pin-dialog.h"
 #include "rounds-post-dialog.h"
 #include "rounds-sample.h"
@@ -340,6 +341,102 @@ test_crisis_approver_choice (UiFixture     *fixture,
   gtk_window_destroy (GTK_WINDOW (holder));
 }
 
+/* A text in @root's labels that starts with @prefix, or NULL */
+static const char *
+label_starting (GtkWidget  *root,
+                const char *prefix)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found;
+
+      if (GTK_IS_LABEL (child) &&
+          g_str_has_prefix (gtk_label_get_text (GTK_LABEL (child)), prefix))
+        return gtk_label_get_text (GTK_LABEL (child));
+      if ((found = label_starting (child, prefix)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* On a practice server (ROUNDS_TEST_PG, the ui-people-pg run), the
+ * manager adds a person in Preferences → People: Rounds proposes a login
+ * from the name, creates it, and shows the password once. */
+static void
+test_login_on_server (UiFixture     *fixture,
+                      gconstpointer  data)
+{
+  const char *server = g_getenv ("ROUNDS_TEST_PG");
+  g_autofree char *conninfo = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(RoundsClock) clock = rounds_clock_new_real ();
+  g_autoptr(RoundsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwPreferencesWindow *prefs;
+  RoundsPeoplePage *page;
+  GtkWindow *dialog;
+  GtkWidget *entry;
+  const char *shown;
+  RoundsPerson *lena;
+
+  if (server == NULL)
+    {
+      g_test_skip ("needs a practice server (ui-people-pg)");
+      return;
+    }
+  conninfo = g_strdup_printf ("%s dbname=rounds", server);
+  path = g_build_filename (fixture->data_dir, "server-practice", NULL);
+  store = rounds_store_open_server (conninfo, path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (rounds_store_add_person (store, "Sam Ortiz", ROUNDS_PERSON_ROLE_MANAGER,
+                                             &error));
+  g_assert_no_error (error);
+
+  prefs = ADW_PREFERENCES_WINDOW (adw_preferences_window_new ());
+  page = rounds_people_page_new (store);
+  adw_preferences_window_add (prefs, ADW_PREFERENCES_PAGE (page));
+  gtk_window_set_default_size (GTK_WINDOW (prefs), 640, 560);
+  gtk_window_present (GTK_WINDOW (prefs));
+  pump ();
+  g_assert_nonnull (find_row (GTK_WIDGET (page), "Sam Ortiz"));
+  g_assert_nonnull (label_starting (GTK_WIDGET (page), "Manager · no login yet"));
+
+  /* Add Person…: name and role, then the login dialog follows. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "people.add", NULL);
+  pump ();
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL);
+  g_assert_nonnull (dialog);
+  entry = find_of_type (GTK_WIDGET (dialog), GTK_TYPE_TEXT);
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_parent (entry)), "Léna Kowalski");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "ok");
+  pump ();
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (label_starting (GTK_WIDGET (dialog), "Léna Kowalski signs in"));
+  entry = gtk_widget_get_parent (find_of_type (GTK_WIDGET (dialog), GTK_TYPE_TEXT));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "lena_kowalski");
+  ui_screenshot (GTK_WIDGET (dialog), "people-login-create");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "ok");
+  pump ();
+
+  /* The password, once. */
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL);
+  g_assert_nonnull (dialog);
+  shown = label_starting (GTK_WIDGET (dialog), "Login: lena_kowalski\nPassword: ");
+  g_assert_nonnull (shown);
+  g_assert_cmpuint (strlen (strstr (shown, "Password: ") + strlen ("Password: ")), ==, 20);
+  ui_screenshot (GTK_WIDGET (dialog), "people-login-password");
+  lena = rounds_store_lookup_person (store, 2);
+  g_assert_cmpstr (rounds_person_get_login (lena), ==, "lena_kowalski");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "done");
+  pump ();
+  g_assert_nonnull (label_starting (GTK_WIDGET (page), "Writer · signs in as lena_kowalski"));
+  ui_screenshot (GTK_WIDGET (prefs), "people-login-list");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  ui_destroy_toplevels ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -352,6 +449,7 @@ main (int   argc,
   ADD ("writer-cannot-approve", test_writer_cannot_approve);
   ADD ("approve-asks-pin", test_approve_asks_pin);
   ADD ("crisis-approver-choice", test_crisis_approver_choice);
+  ADD ("login-on-server", test_login_on_server);
 
   return g_test_run ();
 }

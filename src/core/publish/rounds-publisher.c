@@ -753,8 +753,15 @@ start_job (RoundsPublisher   *self,
   g_autoptr(GError) error = NULL;
   Job *job;
 
+  /* Another PC's publisher may have it (a practice server): leave it. */
+  if (!rounds_store_claim_publication (self->store, rounds_publication_get_id (publication),
+                                       reconcile ? ROUNDS_PUBLICATION_PUBLISHING
+                                                 : ROUNDS_PUBLICATION_QUEUED))
+    return;
+
   if (account == NULL)
     {
+      rounds_store_release_publication (self->store, rounds_publication_get_id (publication));
       if (!rounds_store_publication_failed (self->store, rounds_publication_get_id (publication),
                                             reconcile ? ROUNDS_PUBLISH_ERROR_UNKNOWN_OUTCOME
                                                       : ROUNDS_PUBLISH_ERROR_REJECTED,
@@ -826,6 +833,9 @@ job_finish (Job *job)
 
   if (g_hash_table_lookup (self->busy, &job->account_id) == job)
     g_hash_table_remove (self->busy, &job->account_id);
+  /* The outcome is committed: another PC may take it from here. */
+  if (self->store != NULL)
+    rounds_store_release_publication (self->store, id);
 
   g_object_ref (self);
   job_free (job);
@@ -1082,7 +1092,11 @@ rounds_publisher_tick (RoundsPublisher *self)
         continue;
       /* At start every such row; later those whose check time has come
        * (or whose time a clock set back put out of reach). */
-      if (self->reconciled && (at == 0 || (at > now && at <= now + ROUNDS_PUBLISH_MAX_WAIT)))
+      /* On a server a row with no check time that no publisher works on
+       * (start_job() cannot claim the others) was left by a PC that
+       * died mid-way: it is looked up now. */
+      if (self->reconciled && ((at == 0 && !rounds_store_is_on_server (self->store)) ||
+                               (at > now && at <= now + ROUNDS_PUBLISH_MAX_WAIT)))
         continue;
       start_job (self, p, TRUE);
     }

@@ -1354,16 +1354,20 @@ rounds_reminders_tick (RoundsReminders  *self,
     for (guint i = 0; i < ready->len; i++)
       g_ptr_array_add (result, build_single (self, g_ptr_array_index (ready, i), now));
 
-  /* 3. Record. */
+  /* 3. Record. What another PC of the same person showed meanwhile (a
+   * practice server) is not shown again here. */
   for (guint i = 0; i < result->len; i++)
     {
       RoundsReminder *reminder = g_ptr_array_index (result, i);
       const char *note = rounds_reminder_get_kind (reminder) == ROUNDS_REMINDER_SUMMARY
                            ? "summary" : NULL;
+      guint n_claimed = 0;
 
-      if (!rounds_store_mark_reminders_delivered (self->store, rounds_reminder_get_keys (reminder),
-                                                  now, note, error))
+      if (!rounds_store_claim_reminders (self->store, rounds_reminder_get_keys (reminder),
+                                         now, note, &n_claimed, error))
         return NULL;
+      if (n_claimed == 0)
+        g_ptr_array_remove_index (result, i--);
     }
   advance_comment_cursor (self, (Candidate **)late->pdata, late->len);
   advance_comment_cursor (self, (Candidate **)ready->pdata, ready->len);

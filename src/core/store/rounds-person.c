@@ -28,6 +28,7 @@ struct _RoundsPerson
   RoundsPersonRole  role;
   gboolean          active;
   gboolean          has_pin;
+  char             *login;      /* the own database login on a server, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (RoundsPerson, rounds_person, G_TYPE_OBJECT)
@@ -94,6 +95,7 @@ rounds_person_finalize (GObject *object)
 
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->job_title, g_free);
+  g_clear_pointer (&self->login, g_free);
 
   G_OBJECT_CLASS (rounds_person_parent_class)->finalize (object);
 }
@@ -275,4 +277,28 @@ rounds_person_can_manage (RoundsPerson *self)
 {
   g_return_val_if_fail (ROUNDS_IS_PERSON (self), FALSE);
   return self->active && self->role == ROUNDS_PERSON_ROLE_MANAGER;
+}
+
+/**
+ * rounds_person_get_login:
+ *
+ * Returns: (nullable): the name of the person's own database login on
+ *   a practice server (rounds_store_set_person_login()), or %NULL.
+ */
+const char *
+rounds_person_get_login (RoundsPerson *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_PERSON (self), NULL);
+  return self->login;
+}
+
+void
+_rounds_person_set_login (RoundsPerson *self,
+                          const char   *login)
+{
+  g_return_if_fail (ROUNDS_IS_PERSON (self));
+  if (login != NULL && login[0] == '\0')
+    login = NULL;
+  g_free (self->login);
+  self->login = g_strdup (login);
 }

@@ -37,6 +37,7 @@ RoundsPersonRole   rounds_person_get_role         (RoundsPerson     *self);
 const char        *rounds_person_get_job_title    (RoundsPerson     *self);
 gboolean           rounds_person_get_active       (RoundsPerson     *self);
 gboolean           rounds_person_get_has_pin      (RoundsPerson     *self);
+const char        *rounds_person_get_login        (RoundsPerson     *self);
 gboolean           rounds_person_can_approve      (RoundsPerson     *self);
 gboolean           rounds_person_can_manage       (RoundsPerson     *self);
 

@@ -502,6 +502,110 @@ static const struct
   ";CREATE TRIGGER " table "_notify AFTER INSERT OR UPDATE OR DELETE ON " table \
   " FOR EACH ROW EXECUTE FUNCTION rounds_notify_change ('" key "')"
 
+
+/* Rights enforced by the server (issue 20): a person who signs in with
+ * their own login (rounds-store-people.c, "Database logins") is a member
+ * of one group role, rounds_writer < rounds_approver < rounds_manager.
+ * These triggers refuse what the group does not allow, whatever the
+ * client sends: approving a post or a reply (or moving an unapproved
+ * post into the schedule), changing the text of an approved post
+ * without sending it back to review, keeping a finding, an audit entry
+ * that says so, an audit entry naming someone else than the login's
+ * person, and changing people. The owner of the tables (the practice's
+ * own login, and a superuser) may do everything, so a practice that
+ * shares one login works as before. A writer cannot drop or disable a
+ * trigger: only the tables' owner can. search_path is fixed at creation,
+ * so a session cannot slip its own rounds_may() in front. */
+#define PG_RIGHTS_SQL \
+  "CREATE FUNCTION rounds_may (need TEXT, rel regclass) RETURNS boolean" \
+  " LANGUAGE sql STABLE SET search_path FROM CURRENT AS $$" \
+  "  SELECT pg_has_role (current_user, (SELECT relowner FROM pg_class WHERE oid = rel), 'MEMBER')" \
+  "   OR EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = 'rounds_' || need" \
+  "              AND pg_has_role (current_user, r.oid, 'MEMBER'))" \
+  " $$;" \
+  "CREATE FUNCTION rounds_deny (what TEXT) RETURNS void LANGUAGE plpgsql AS $$" \
+  " BEGIN RAISE EXCEPTION '%', what USING ERRCODE = 'insufficient_privilege'; END $$;" \
+  "CREATE FUNCTION rounds_check_post () RETURNS trigger" \
+  " LANGUAGE plpgsql SET search_path FROM CURRENT AS $$" \
+  " BEGIN" \
+  "  IF NEW.status IN ('approved', 'scheduled', 'due', 'publishing', 'published')" \
+  "     AND (TG_OP = 'INSERT' OR OLD.status IN ('draft', 'in_review', 'cancelled'))" \
+  "     AND NOT rounds_may ('approver', TG_RELID) THEN" \
+  "   PERFORM rounds_deny ('only an approver or a manager can approve a post');" \
+  "  END IF;" \
+  "  IF TG_OP = 'UPDATE' AND NEW.status = OLD.status" \
+  "     AND NEW.status IN ('approved', 'scheduled', 'due')" \
+  "     AND (NEW.body IS DISTINCT FROM OLD.body OR NEW.title IS DISTINCT FROM OLD.title)" \
+  "     AND NOT rounds_may ('approver', TG_RELID) THEN" \
+  "   PERFORM rounds_deny ('only an approver or a manager can change an approved post');" \
+  "  END IF;" \
+  "  RETURN NEW;" \
+  " END $$;" \
+  "CREATE TRIGGER posts_rights BEFORE INSERT OR UPDATE ON posts" \
+  " FOR EACH ROW EXECUTE FUNCTION rounds_check_post ();" \
+  "CREATE FUNCTION rounds_check_reply () RETURNS trigger" \
+  " LANGUAGE plpgsql SET search_path FROM CURRENT AS $$" \
+  " BEGIN" \
+  "  IF NEW.state = 'approved' AND (TG_OP = 'INSERT' OR OLD.state != 'approved')" \
+  "     AND NOT rounds_may ('approver', TG_RELID) THEN" \
+  "   PERFORM rounds_deny ('only an approver or a manager can approve a reply');" \
+  "  END IF;" \
+  "  RETURN NEW;" \
+  " END $$;" \
+  "CREATE TRIGGER replies_rights BEFORE INSERT OR UPDATE ON replies" \
+  " FOR EACH ROW EXECUTE FUNCTION rounds_check_reply ();" \
+  "CREATE FUNCTION rounds_check_keep () RETURNS trigger" \
+  " LANGUAGE plpgsql SET search_path FROM CURRENT AS $$" \
+  " BEGIN" \
+  "  IF NOT rounds_may ('approver', TG_RELID) THEN" \
+  "   PERFORM rounds_deny ('only an approver or a manager can keep a finding');" \
+  "  END IF;" \
+  "  RETURN NEW;" \
+  " END $$;" \
+  "CREATE TRIGGER finding_acks_rights BEFORE INSERT OR UPDATE ON finding_acks" \
+  " FOR EACH ROW EXECUTE FUNCTION rounds_check_keep ();" \
+  "CREATE TRIGGER reply_finding_acks_rights BEFORE INSERT OR UPDATE ON reply_finding_acks" \
+  " FOR EACH ROW EXECUTE FUNCTION rounds_check_keep ();" \
+  "CREATE FUNCTION rounds_check_audit () RETURNS trigger" \
+  " LANGUAGE plpgsql SET search_path FROM CURRENT AS $$" \
+  " DECLARE me BIGINT;" \
+  " BEGIN" \
+  "  IF pg_has_role (current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'MEMBER')" \
+  "     AND NOT EXISTS (SELECT 1 FROM people WHERE login = current_user) THEN" \
+  "   RETURN NEW;" \
+  "  END IF;" \
+  "  SELECT id INTO me FROM people WHERE login = current_user AND active != 0;" \
+  "  IF me IS NOT NULL AND NEW.person_id IS DISTINCT FROM me THEN" \
+  "   PERFORM rounds_deny ('an audit entry names the person signed in');" \
+  "  END IF;" \
+  "  IF (NEW.to_state = 'approved' OR NEW.action IN ('acknowledged', 'override'))" \
+  "     AND NOT rounds_may ('approver', TG_RELID) THEN" \
+  "   PERFORM rounds_deny ('only an approver or a manager can approve');" \
+  "  END IF;" \
+  "  IF NEW.entity_type = 'person' AND NOT rounds_may ('manager', TG_RELID) THEN" \
+  "   PERFORM rounds_deny ('only a manager can change people');" \
+  "  END IF;" \
+  "  RETURN NEW;" \
+  " END $$;" \
+  "CREATE TRIGGER audit_log_rights BEFORE INSERT ON audit_log" \
+  " FOR EACH ROW EXECUTE FUNCTION rounds_check_audit ();" \
+  "CREATE FUNCTION rounds_check_person () RETURNS trigger" \
+  " LANGUAGE plpgsql SET search_path FROM CURRENT AS $$" \
+  " BEGIN" \
+  "  IF rounds_may ('manager', TG_RELID) THEN" \
+  "   RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;" \
+  "  END IF;" \
+  "  IF TG_OP = 'UPDATE' AND NEW.name = OLD.name AND NEW.role = OLD.role" \
+  "     AND NEW.active = OLD.active AND NEW.pin_hash IS NOT DISTINCT FROM OLD.pin_hash" \
+  "     AND NEW.login IS NOT DISTINCT FROM OLD.login AND NEW.job_title = OLD.job_title THEN" \
+  "   RETURN NEW;" \
+  "  END IF;" \
+  "  PERFORM rounds_deny ('only a manager can change people');" \
+  "  RETURN NULL;" \
+  " END $$;" \
+  "CREATE TRIGGER people_rights BEFORE INSERT OR UPDATE OR DELETE ON people" \
+  " FOR EACH ROW EXECUTE FUNCTION rounds_check_person ()"
+
 /* What a step adds on a server only, after its own statements and hooks. */
 static const char * const pg_after_step[ROUNDS_STORE_SCHEMA_VERSION] = {
   NULL,
@@ -531,7 +635,8 @@ static const char * const pg_after_step[ROUNDS_STORE_SCHEMA_VERSION] = {
   ROUNDS_NOTIFY_TRIGGER ("authorizations", "id")
   ROUNDS_NOTIFY_TRIGGER ("partnerships", "id")
   ROUNDS_NOTIFY_TRIGGER ("post_authorizations", "post_id")
-  ROUNDS_NOTIFY_TRIGGER ("post_partnerships", "post_id"),
+  ROUNDS_NOTIFY_TRIGGER ("post_partnerships", "post_id")
+  ";" PG_RIGHTS_SQL,
 };
 
 static gboolean
@@ -695,6 +800,8 @@ _rounds_store_migrate (RoundsStore  *self,
       if (rc == ROUNDS_DB_OK && migration_hooks[v] != NULL &&
           !migration_hooks[v] (db, &hook_error))
         rc = ROUNDS_DB_ERROR;
+      /* After the hook: the rights triggers (PG_RIGHTS_SQL) need the
+       * people table the 2 → 3 hook makes. */
       if (rc == ROUNDS_DB_OK && !rounds_db_is_sqlite (db) && pg_after_step[v] != NULL)
         rc = rounds_db_exec (db, pg_after_step[v], NULL, NULL, &errmsg);
       if (rc == ROUNDS_DB_OK)

@@ -10,6 +10,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <sys/random.h>
+
+#include <libpq-fe.h>
+
 #include "rounds-pin.h"
 #include "rounds-store-people.h"
 #include "rounds-store-private.h"
@@ -45,6 +49,7 @@ struct _RoundsStorePeople
   gint64      signer_id;
   gint64      signed_until;
   gint64      unlocked_by;      /* the manager who unlocked People */
+  gint64      session_id;       /* on a server: the person whose own login this is */
 };
 
 G_DEFINE_QUARK (rounds-people-error-quark, rounds_people_error)
@@ -72,7 +77,8 @@ _rounds_store_migrate_people (RoundsDb  *db,
     "  pin_failures INTEGER NOT NULL DEFAULT 0,"
     "  pin_locked_until INTEGER NOT NULL DEFAULT 0,"
     "  created_at INTEGER NOT NULL,"
-    "  updated_at INTEGER NOT NULL"
+    "  updated_at INTEGER NOT NULL,"
+    "  login TEXT UNIQUE"             /* the person's own database login (a server only) */
     ");"
     "CREATE UNIQUE INDEX people_name ON people (lower (name)) WHERE active != 0;"
     "ALTER TABLE audit_log ADD COLUMN person_id INTEGER REFERENCES people (id);";
@@ -161,6 +167,7 @@ update_person_of_row (RoundsStore  *self,
       _rounds_person_update (created, _rounds_store_column_text (stmt, 1), role,
                              _rounds_store_column_text (stmt, 3), rounds_db_column_int (stmt, 4),
                              rounds_db_column_int (stmt, 5));
+      _rounds_person_set_login (created, (const char *)rounds_db_column_text (stmt, 6));
       g_list_store_append (state->people, created);
       return NULL;
     }
@@ -168,7 +175,35 @@ update_person_of_row (RoundsStore  *self,
   _rounds_person_update (person, _rounds_store_column_text (stmt, 1), role,
                          _rounds_store_column_text (stmt, 3), rounds_db_column_int (stmt, 4),
                          rounds_db_column_int (stmt, 5));
+  _rounds_person_set_login (person, (const char *)rounds_db_column_text (stmt, 6));
   return NULL;
+}
+
+/* On a server, the person whose own login this connection uses
+ * ("Database logins" below); none on SQLite or with the practice's
+ * shared login. */
+static gboolean
+read_session_person (RoundsStore  *self,
+                     GError      **error)
+{
+  RoundsDbStmt *stmt;
+  int rc;
+
+  self->people->session_id = 0;
+  if (rounds_db_is_sqlite (self->db))
+    return TRUE;
+
+  stmt = _rounds_store_prepare (self, "SELECT id FROM people WHERE login = current_user"
+                                      " AND active != 0", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = rounds_db_step (stmt);
+  if (rc == ROUNDS_DB_ROW)
+    self->people->session_id = rounds_db_column_int64 (stmt, 0);
+  rounds_db_reset (stmt);
+  if (rc != ROUNDS_DB_ROW && rc != ROUNDS_DB_DONE)
+    return _rounds_store_db_error (self->db, rc, error, _("Could not read who is signed in"));
+  return TRUE;
 }
 
 /* Reads the people table into the list (updating the objects in place)
@@ -185,11 +220,13 @@ reload_people (RoundsStore  *self,
     return FALSE;
 
   stmt = _rounds_store_prepare (self, "SELECT id, name, role, job_title, active,"
-                                      " pin_hash IS NOT NULL FROM people ORDER BY id", error);
+                                      " pin_hash IS NOT NULL, login FROM people ORDER BY id", error);
   if (stmt == NULL)
     return FALSE;
   rows = _rounds_store_read_rows (self, stmt, update_person_of_row, NULL, error,
                                   _("Could not read the people"));
+  if (rows != NULL && !read_session_person (self, error))
+    return FALSE;
   /* Lists bound to people redraw from them (a few rows); new people
    * were appended (and announced) above. */
   n = g_list_model_get_n_items (G_LIST_MODEL (self->people->people));
@@ -226,8 +263,14 @@ ensure_people (RoundsStore *self)
       return self->people;
     }
 
+  /* Signed in with their own login on a server: that person, always. */
+  if (self->people->session_id != 0)
+    self->people->desk_id = self->people->session_id;
+
   /* The person at the desk, as left at the last run. */
-  stmt = _rounds_store_prepare (self, "SELECT value FROM kv WHERE key = 'desk.person'", NULL);
+  stmt = self->people->desk_id != 0
+           ? NULL : _rounds_store_prepare (self, "SELECT value FROM kv WHERE key = 'desk.person'",
+                                           NULL);
   if (stmt != NULL)
     {
       if (rounds_db_step (stmt) == ROUNDS_DB_ROW)
@@ -367,6 +410,13 @@ rounds_store_can_manage_people (RoundsStore *self)
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
 
   state = ensure_people (self);
+  /* Signed in with their own login: their role says it (and the server
+   * checks it again, PG_RIGHTS_SQL). */
+  if (state->session_id != 0)
+    {
+      manager = rounds_store_lookup_person (self, state->session_id);
+      return manager != NULL && rounds_person_can_manage (manager);
+    }
   if (count_people (self, is_manager_with_pin) == 0)
     return TRUE;
 
@@ -380,6 +430,13 @@ require_manager (RoundsStore  *self,
 {
   if (rounds_store_can_manage_people (self))
     return TRUE;
+  if (self->people->session_id != 0)
+    {
+      g_set_error_literal (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NOT_ALLOWED,
+                           _("Only a manager can change people. You are signed in without the "
+                             "manager role."));
+      return FALSE;
+    }
   g_set_error_literal (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NOT_ALLOWED,
                        _("Only a manager can change people. Unlock People with a manager’s PIN."));
   return FALSE;
@@ -435,8 +492,14 @@ check_name_free (RoundsStore  *self,
   return FALSE;
 }
 
+static gboolean sync_login (RoundsStore  *self,
+                            gint64        id,
+                            GError      **error);
+
 /* One UPDATE of one person with its audit entry, in a transaction. The
- * audit entry ("person", id) records what changed, never a PIN. */
+ * audit entry ("person", id) records what changed, never a PIN. On a
+ * server, the person's own login follows their role and whether they
+ * are active, in the same transaction (sync_login()). */
 static gboolean
 update_person (RoundsStore  *self,
                gint64        id,
@@ -461,6 +524,7 @@ update_person (RoundsStore  *self,
   rounds_db_bind_int64 (stmt, 3, rounds_clock_get_now (self->clock));
   rounds_db_bind_int64 (stmt, 4, id);
   if (!_rounds_store_step_done (self, stmt, error, _("Could not save the change to this person")) ||
+      !sync_login (self, id, error) ||
       !_rounds_store_write_audit (self, "person", id, action, from_state, to_state, NULL, NULL,
                                   error) ||
       !_rounds_store_commit (self, error))
@@ -890,6 +954,17 @@ rounds_store_set_desk_person (RoundsStore  *self,
                    _("%s no longer works here"), rounds_person_get_name (person));
       return FALSE;
     }
+  if (self->people->session_id != 0 && id != self->people->session_id)
+    {
+      g_set_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NOT_ALLOWED,
+                   _("This PC is signed in to the practice server as %s. To work as someone "
+                     "else, sign in with their login."),
+                   rounds_person_get_name (rounds_store_lookup_person (self,
+                                                                       self->people->session_id)));
+      return FALSE;
+    }
+  if (self->people->session_id != 0)
+    return TRUE;
 
   value = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   stmt = _rounds_store_prepare (self, "INSERT INTO kv (key, value) VALUES ('desk.person', ?)"
@@ -921,6 +996,10 @@ gboolean
 rounds_store_needs_signature (RoundsStore *self)
 {
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+  /* Signed in with their own login, the sign-in is the signature: there
+   * is no PIN to ask, and a writer is refused with the reason. */
+  if (ensure_people (self)->session_id != 0)
+    return FALSE;
   return rounds_store_has_people (self) && rounds_store_get_signer (self) == NULL;
 }
 
@@ -946,6 +1025,13 @@ rounds_store_sign (RoundsStore  *self,
   rounds_store_release_signature (self);
   if ((person = require_person (self, person_id, error)) == NULL)
     return FALSE;
+  if (self->people->session_id != 0)
+    {
+      g_set_error_literal (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NOT_ALLOWED,
+                           _("On the practice server each approver approves from their own "
+                             "sign-in, not with a PIN"));
+      return FALSE;
+    }
   if (!rounds_person_can_approve (person))
     {
       g_set_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NOT_ALLOWED,
@@ -976,6 +1062,11 @@ rounds_store_get_signer (RoundsStore *self)
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
 
   state = ensure_people (self);
+  if (state->session_id != 0)
+    {
+      person = rounds_store_lookup_person (self, state->session_id);
+      return person != NULL && rounds_person_can_approve (person) ? person : NULL;
+    }
   if (state->signer_id == 0 || rounds_clock_get_now (self->clock) > state->signed_until)
     return NULL;
   person = rounds_store_lookup_person (self, state->signer_id);
@@ -1000,6 +1091,18 @@ gboolean
 _rounds_store_require_signature (RoundsStore  *self,
                                  GError      **error)
 {
+  RoundsPerson *session = rounds_store_get_session_person (self);
+
+  if (session != NULL)
+    {
+      if (rounds_person_can_approve (session))
+        return TRUE;
+      g_set_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NOT_ALLOWED,
+                   _("%s cannot approve: only an approver or a manager can. Ask one of them to "
+                     "approve it from their own sign-in."),
+                   rounds_person_get_name (session));
+      return FALSE;
+    }
   if (!rounds_store_needs_signature (self))
     return TRUE;
 
@@ -1025,4 +1128,337 @@ _rounds_store_acting_person (RoundsStore  *self,
     }
   *name = rounds_person_get_name (person);
   return rounds_person_get_id (person);
+}
+
+/* ------------------------------------------------------------------ */
+/* Database logins (a server only)                                      */
+
+/* On a practice server each person may sign in with their own database
+ * login (a PostgreSQL role with LOGIN), member of one group role that
+ * matches their Rounds role: rounds_writer < rounds_approver <
+ * rounds_manager (each group a member of the one below, so rights
+ * nest). The tables are granted to rounds_writer; what only approvers
+ * and managers may do is refused by the server's triggers
+ * (PG_RIGHTS_SQL in rounds-store-migrations.c), so a writer's login
+ * cannot approve even with SQL typed by hand. Creating logins needs
+ * CREATEROLE on the manager's own connection; a manager's login gets it
+ * too. The password is made here, shown once to hand over, and sent to
+ * the server only as a SCRAM verifier (PQencryptPasswordConn): never in
+ * clear, never in the database or the logs. */
+
+#define LOGIN_MAX 40
+
+static const char * const group_roles[] = {
+  [ROUNDS_PERSON_ROLE_WRITER]   = "rounds_writer",
+  [ROUNDS_PERSON_ROLE_APPROVER] = "rounds_approver",
+  [ROUNDS_PERSON_ROLE_MANAGER]  = "rounds_manager",
+};
+
+/**
+ * rounds_store_get_session_person:
+ *
+ * Returns: (transfer none) (nullable): on a practice server, the person
+ *   whose own login this PC signed in with; they are the person at the
+ *   desk, and approving needs no PIN (their role decides, and the server
+ *   checks it). %NULL on SQLite and with the practice's shared login.
+ */
+RoundsPerson *
+rounds_store_get_session_person (RoundsStore *self)
+{
+  RoundsStorePeople *state;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
+
+  state = ensure_people (self);
+  return state->session_id != 0 ? rounds_store_lookup_person (self, state->session_id) : NULL;
+}
+
+/**
+ * rounds_person_suggest_login:
+ *
+ * Returns: (transfer full): a database login name for someone called
+ *   @name: lower-case ASCII letters, digits and "_", starting with a
+ *   letter ("maria_lopez" for "María López").
+ */
+char *
+rounds_person_suggest_login (const char *name)
+{
+  g_autofree char *ascii = g_str_to_ascii (name != NULL ? name : "", "C");
+  GString *login = g_string_new (NULL);
+
+  for (const char *p = ascii; *p != '\0' && login->len < LOGIN_MAX; p++)
+    {
+      char c = g_ascii_tolower (*p);
+
+      if (g_ascii_isalnum (c))
+        g_string_append_c (login, c);
+      else if (login->len > 0 && login->str[login->len - 1] != '_')
+        g_string_append_c (login, '_');
+    }
+  while (login->len > 0 && login->str[login->len - 1] == '_')
+    g_string_truncate (login, login->len - 1);
+  if (login->len == 0 || !g_ascii_isalpha (login->str[0]))
+    g_string_prepend (login, "staff_");
+  return g_string_free (login, FALSE);
+}
+
+static gboolean
+check_login_name (const char  *login,
+                  GError     **error)
+{
+  gsize len = login != NULL ? strlen (login) : 0;
+  gboolean ok = len >= 2 && len <= LOGIN_MAX && g_ascii_islower (login[0]) &&
+                !g_str_has_prefix (login, "pg_") && !g_str_has_prefix (login, "rounds_");
+
+  for (gsize i = 0; ok && i < len; i++)
+    ok = g_ascii_islower (login[i]) || g_ascii_isdigit (login[i]) || login[i] == '_';
+  if (!ok)
+    g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID,
+                 _("A login is 2 to %d lower-case letters, digits or “_”, starting with a letter "
+                   "(not “pg_” or “rounds_”)"), LOGIN_MAX);
+  return ok;
+}
+
+/* Runs @sql (no parameters, no rows) inside the current transaction. */
+static gboolean
+exec_role_sql (RoundsStore  *self,
+               const char   *sql,
+               GError      **error)
+{
+  char *errmsg = NULL;
+  int rc = rounds_db_exec (self->db, sql, NULL, NULL, &errmsg);
+
+  if (rc == ROUNDS_DB_OK)
+    return TRUE;
+  if (rc == ROUNDS_DB_AUTH)
+    g_set_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NOT_ALLOWED,
+                 _("The server refused to change logins: %s. The manager’s own connection needs "
+                   "the CREATEROLE right (see the README)."),
+                 errmsg != NULL ? errmsg : "");
+  else
+    g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_FAILED,
+                 _("Could not change the database login: %s"), errmsg != NULL ? errmsg : "");
+  rounds_db_free (errmsg);
+  return FALSE;
+}
+
+/* The three group roles, nested, and (when this connection owns the
+ * practice's tables) the tables granted to them. Idempotent. */
+static gboolean
+ensure_group_roles (RoundsStore  *self,
+                    GError      **error)
+{
+  static const char *sql =
+    "DO $$ BEGIN"
+    " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rounds_writer') THEN"
+    "  CREATE ROLE rounds_writer NOLOGIN; END IF;"
+    " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rounds_approver') THEN"
+    "  CREATE ROLE rounds_approver NOLOGIN IN ROLE rounds_writer; END IF;"
+    " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rounds_manager') THEN"
+    "  CREATE ROLE rounds_manager NOLOGIN IN ROLE rounds_approver; END IF;"
+    " IF pg_has_role (current_user, (SELECT relowner FROM pg_class"
+    "                                WHERE oid = 'people'::regclass), 'MEMBER') THEN"
+    "  EXECUTE format ('GRANT USAGE ON SCHEMA %I TO rounds_writer', current_schema ());"
+    "  EXECUTE format ('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I"
+    "                   TO rounds_writer', current_schema ());"
+    "  EXECUTE format ('GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA %I"
+    "                   TO rounds_writer', current_schema ());"
+    " END IF;"
+    "END $$";
+
+  return exec_role_sql (self, sql, error);
+}
+
+/* Brings person @id's login (if any) in line with their row: member of
+ * the one group of their role, able to sign in while active, CREATEROLE
+ * for a manager. Inside the caller's transaction. */
+static gboolean
+sync_login (RoundsStore  *self,
+            gint64        id,
+            GError      **error)
+{
+  RoundsDbStmt *stmt;
+  g_autofree char *login = NULL;
+  g_autofree char *sql = NULL;
+  RoundsPersonRole role = ROUNDS_PERSON_ROLE_WRITER;
+  gboolean active = FALSE;
+  int rc;
+
+  if (rounds_db_is_sqlite (self->db))
+    return TRUE;
+
+  stmt = _rounds_store_prepare (self, "SELECT login, role, active FROM people WHERE id = ?",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  rounds_db_bind_int64 (stmt, 1, id);
+  rc = rounds_db_step (stmt);
+  if (rc == ROUNDS_DB_ROW)
+    {
+      login = g_strdup ((const char *)rounds_db_column_text (stmt, 0));
+      rounds_person_role_from_string (_rounds_store_column_text (stmt, 1), &role);
+      active = rounds_db_column_int (stmt, 2) != 0;
+    }
+  rounds_db_reset (stmt);
+  if (rc != ROUNDS_DB_ROW && rc != ROUNDS_DB_DONE)
+    return _rounds_store_db_error (self->db, rc, error, _("Could not read this person"));
+  if (login == NULL || login[0] == '\0')
+    return TRUE;
+  /* A login read back from the table is checked like a new one before
+   * it goes into SQL as an identifier. */
+  if (!check_login_name (login, error) || !ensure_group_roles (self, error))
+    return FALSE;
+
+  sql = g_strdup_printf ("REVOKE rounds_writer, rounds_approver, rounds_manager FROM \"%s\";"
+                         "GRANT %s TO \"%s\";"
+                         "ALTER ROLE \"%s\" %s %s",
+                         login, group_roles[role], login, login,
+                         active ? "LOGIN" : "NOLOGIN",
+                         role == ROUNDS_PERSON_ROLE_MANAGER ? "CREATEROLE" : "NOCREATEROLE");
+  return exec_role_sql (self, sql, error);
+}
+
+static char *
+make_password (void)
+{
+  /* No 0/O, 1/l/I: read aloud or copied from a note. */
+  static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  guint8 bytes[20];
+  char *password = g_malloc (G_N_ELEMENTS (bytes) + 1);
+  gsize got = 0;
+
+  while (got < sizeof bytes)
+    {
+      ssize_t n = getrandom (bytes + got, sizeof bytes - got, 0);
+
+      if (n > 0)
+        got += n;
+    }
+  /* 256 is 4 × 56 + 32: the bias of the modulo is below 1 in 8 for a
+   * few letters, far from mattering at 20 characters (~116 bits). */
+  for (gsize i = 0; i < sizeof bytes; i++)
+    password[i] = alphabet[bytes[i] % (sizeof alphabet - 1)];
+  password[sizeof bytes] = '\0';
+  explicit_bzero (bytes, sizeof bytes);
+  return password;
+}
+
+/**
+ * rounds_store_set_person_login:
+ * @login: the login's name (rounds_person_suggest_login() offers one)
+ *
+ * On a practice server, gives person @id their own database login
+ * (a new PostgreSQL role, member of the group of their role), or a new
+ * password for the login they have. Needs a manager, and CREATEROLE on
+ * this connection. The password is made here and returned once, to be
+ * handed over; it is never stored anywhere by Rounds on this PC (the
+ * person's own PC keeps it in their keyring when they sign in).
+ *
+ * Returns: (transfer full) (nullable): the new password, or %NULL.
+ */
+char *
+rounds_store_set_person_login (RoundsStore  *self,
+                               gint64        id,
+                               const char   *login,
+                               GError      **error)
+{
+  RoundsPerson *person;
+  RoundsDbStmt *stmt;
+  g_autofree char *password = NULL;
+  g_autofree char *sql = NULL;
+  const char *had;
+  char *verifier;
+  gboolean exists = FALSE;
+  int rc;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
+
+  if (rounds_db_is_sqlite (self->db))
+    {
+      g_set_error_literal (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID,
+                           _("Personal logins are for a practice server. On one PC, approvers "
+                             "use their PIN."));
+      return NULL;
+    }
+  if (!require_manager (self, error) || (person = require_person (self, id, error)) == NULL ||
+      !check_login_name (login, error))
+    return NULL;
+  if (!rounds_person_get_active (person))
+    {
+      g_set_error (error, ROUNDS_PEOPLE_ERROR, ROUNDS_PEOPLE_ERROR_NOT_ALLOWED,
+                   _("%s no longer works here"), rounds_person_get_name (person));
+      return NULL;
+    }
+  had = rounds_person_get_login (person);
+  if (had != NULL && !g_str_equal (had, login))
+    {
+      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID,
+                   _("%s already signs in as “%s”"), rounds_person_get_name (person), had);
+      return NULL;
+    }
+
+  if (!_rounds_store_begin (self, error))
+    return NULL;
+
+  if (had == NULL)
+    {
+      stmt = _rounds_store_prepare (self, "SELECT 1 FROM pg_roles WHERE rolname = ?", error);
+      if (stmt == NULL)
+        goto fail;
+      _rounds_store_bind_text (stmt, 1, login);
+      rc = rounds_db_step (stmt);
+      exists = rc == ROUNDS_DB_ROW;
+      rounds_db_reset (stmt);
+      if (exists)
+        {
+          g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_INVALID,
+                       _("The server already has a login called “%s”. Choose another name."),
+                       login);
+          goto fail;
+        }
+      sql = g_strdup_printf ("CREATE ROLE \"%s\" LOGIN", login);
+      if (!ensure_group_roles (self, error) || !exec_role_sql (self, sql, error))
+        goto fail;
+      stmt = _rounds_store_prepare (self, "UPDATE people SET login = ?, updated_at = ?"
+                                          " WHERE id = ?", error);
+      if (stmt == NULL)
+        goto fail;
+      _rounds_store_bind_text (stmt, 1, login);
+      rounds_db_bind_int64 (stmt, 2, rounds_clock_get_now (self->clock));
+      rounds_db_bind_int64 (stmt, 3, id);
+      if (!_rounds_store_step_done (self, stmt, error, _("Could not save the login")))
+        goto fail;
+    }
+  if (!sync_login (self, id, error))
+    goto fail;
+
+  /* The server gets a SCRAM verifier, never the password itself. */
+  password = make_password ();
+  verifier = PQencryptPasswordConn (rounds_db_get_postgresql (self->db), password, login,
+                                    "scram-sha-256");
+  if (verifier == NULL || strchr (verifier, '\'') != NULL)
+    {
+      g_set_error_literal (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_FAILED,
+                           _("Could not prepare the password"));
+      if (verifier != NULL)
+        PQfreemem (verifier);
+      goto fail;
+    }
+  g_free (sql);
+  sql = g_strdup_printf ("ALTER ROLE \"%s\" PASSWORD '%s'", login, verifier);
+  PQfreemem (verifier);
+  if (!exec_role_sql (self, sql, error) ||
+      !_rounds_store_write_audit (self, "person", id, had == NULL ? "login-created"
+                                                                  : "password-reset",
+                                  NULL, login, NULL, NULL, error) ||
+      !_rounds_store_commit (self, error))
+    goto fail;
+
+  if (!reload_people (self, error))
+    return NULL;
+  return g_steal_pointer (&password);
+
+fail:
+  _rounds_store_rollback (self);
+  return NULL;
 }

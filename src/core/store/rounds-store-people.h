@@ -79,4 +79,12 @@ gboolean      rounds_store_sign                  (RoundsStore       *self,
 RoundsPerson *rounds_store_get_signer            (RoundsStore       *self);
 void          rounds_store_release_signature     (RoundsStore       *self);
 
+/* Database logins: a practice server only */
+RoundsPerson *rounds_store_get_session_person    (RoundsStore       *self);
+char         *rounds_store_set_person_login      (RoundsStore       *self,
+                                                  gint64             id,
+                                                  const char        *login,
+                                                  GError           **error);
+char         *rounds_person_suggest_login        (const char        *name);
+
 G_END_DECLS

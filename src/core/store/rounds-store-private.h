@@ -157,6 +157,8 @@ void           _rounds_person_update               (RoundsPerson     *self,
                                                     const char       *job_title,
                                                     gboolean          active,
                                                     gboolean          has_pin);
+void           _rounds_person_set_login            (RoundsPerson     *self,
+                                                    const char       *login);
 
 /* rounds-store-audit.c */
 gboolean       _rounds_store_chain_audit           (RoundsDb      *db,

@@ -44,6 +44,7 @@
                     "p.error_kind, p.sent_at, p.published_at, p.created_at, p.updated_at"
 
 static GQuark accounts_quark;
+static GQuark claims_quark;
 
 /* ------------------------------------------------------------------ */
 /* Rows                                                                 */
@@ -1123,6 +1124,164 @@ rounds_store_list_publishing (RoundsStore  *self,
   return collect_publications (self, stmt, error);
 }
 
+/* ------------------------------------------------------------------ */
+/* Claims: one PC at a time on a publication (a server)                 */
+
+/* On a practice server several PCs run the publishing queue. Before a
+ * publisher sends a publication or looks one up, it claims it: a
+ * session-level advisory lock on (the practice's schema, the
+ * publication's id). The lock is held from before the "publishing" mark
+ * is committed until the outcome is, and the server drops it by itself
+ * when the holder's connection ends (the process killed, the PC gone:
+ * the TCP keepalives the store asks for put that within about a
+ * minute), which is the claim's lease. Whoever holds no claim leaves
+ * the row alone; a "publishing" row nobody holds was left by a PC that
+ * died mid-way and is looked up on the network by the next publisher
+ * that claims it, never re-sent blindly. SQLite has one publisher (one
+ * PC): claims always succeed there. */
+
+#define CLAIM_KEY "hashtext (current_schema () || ' publication'), CAST (?1 AS int4)"
+
+static GHashTable *
+claims_of (RoundsStore *self)
+{
+  GHashTable *claims;
+
+  if (claims_quark == 0)
+    claims_quark = g_quark_from_static_string ("rounds-store-publication-claims");
+  claims = g_object_get_qdata (G_OBJECT (self), claims_quark);
+  if (claims == NULL)
+    {
+      claims = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      /* The claims' lease: the server notices a PC that vanished (no
+       * FIN: power cut, cable) after about 20 + 3 × 10 s of silence and
+       * drops its locks. A socket on the same machine needs none. */
+      if (rounds_store_is_on_server (self))
+        rounds_db_exec (self->db, "SET tcp_keepalives_idle = 20; SET tcp_keepalives_interval = 10;"
+                                  " SET tcp_keepalives_count = 3", NULL, NULL, NULL);
+      g_object_set_qdata_full (G_OBJECT (self), claims_quark, claims,
+                               (GDestroyNotify)g_hash_table_unref);
+    }
+  return claims;
+}
+
+static gboolean
+advisory (RoundsStore *self,
+          const char  *function,
+          gint64       id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s (" CLAIM_KEY ")", function);
+  RoundsDbStmt *stmt = _rounds_store_prepare (self, sql, NULL);
+  gboolean result = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  rounds_db_bind_int64 (stmt, 1, id);
+  if (rounds_db_step (stmt) == ROUNDS_DB_ROW)
+    result = rounds_db_column_int (stmt, 0) != 0;
+  rounds_db_reset (stmt);
+  return result;
+}
+
+/**
+ * rounds_store_claim_publication:
+ * @state: the state the publication must be in (queued to send it,
+ *   publishing to look it up)
+ *
+ * Claims publication @id for this publisher until
+ * rounds_store_release_publication(). On a server, refused (quietly:
+ * %FALSE) while another PC's publisher, or this one, works on it, or
+ * when it is no longer in @state. Always granted on SQLite.
+ */
+gboolean
+rounds_store_claim_publication (RoundsStore             *self,
+                                gint64                   id,
+                                RoundsPublicationState   state)
+{
+  GHashTable *claims;
+  RoundsDbStmt *stmt;
+  gboolean in_state = FALSE;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+
+  if (!rounds_store_is_on_server (self))
+    return TRUE;
+  claims = claims_of (self);
+  if (g_hash_table_contains (claims, &id) || !advisory (self, "pg_try_advisory_lock", id))
+    return FALSE;
+
+  /* Read after the lock: what another PC did before it let go counts. */
+  stmt = _rounds_store_prepare (self, "SELECT state FROM publications WHERE id = ?", NULL);
+  if (stmt != NULL)
+    {
+      rounds_db_bind_int64 (stmt, 1, id);
+      in_state = rounds_db_step (stmt) == ROUNDS_DB_ROW &&
+                 g_strcmp0 (_rounds_store_column_text (stmt, 0),
+                            rounds_publication_state_to_string (state)) == 0;
+      rounds_db_reset (stmt);
+    }
+  if (!in_state)
+    {
+      advisory (self, "pg_advisory_unlock", id);
+      return FALSE;
+    }
+  g_hash_table_add (claims, g_memdup2 (&id, sizeof id));
+  return TRUE;
+}
+
+/**
+ * rounds_store_release_publication:
+ *
+ * Ends this publisher's claim on publication @id, if it has one.
+ */
+void
+rounds_store_release_publication (RoundsStore *self,
+                                  gint64       id)
+{
+  g_return_if_fail (ROUNDS_IS_STORE (self));
+
+  if (!rounds_store_is_on_server (self) || !g_hash_table_remove (claims_of (self), &id))
+    return;
+  advisory (self, "pg_advisory_unlock", id);
+}
+
+/* Whether another PC is sending something now (a "publishing" row with
+ * no check time that someone else holds): then this PC looks again
+ * soon, to take the row over should that PC die. */
+static gboolean
+other_pc_publishing (RoundsStore *self)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GHashTable *claims;
+  RoundsDbStmt *stmt;
+
+  if (!rounds_store_is_on_server (self))
+    return FALSE;
+  claims = claims_of (self);
+  stmt = _rounds_store_prepare (self, "SELECT id FROM publications"
+                                      " WHERE state = 'publishing' AND next_try_at IS NULL", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  while (rounds_db_step (stmt) == ROUNDS_DB_ROW)
+    {
+      gint64 id = rounds_db_column_int64 (stmt, 0);
+
+      if (!g_hash_table_contains (claims, &id))
+        g_array_append_val (ids, id);
+    }
+  rounds_db_reset (stmt);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+
+      if (!advisory (self, "pg_try_advisory_lock", id))
+        return TRUE;
+      advisory (self, "pg_advisory_unlock", id);
+    }
+  return FALSE;
+}
+
 /**
  * rounds_store_get_next_publication_time:
  *
@@ -1183,6 +1342,13 @@ rounds_store_get_next_publication_time (RoundsStore *self)
     }
   if (stmt != NULL)
     rounds_db_reset (stmt);
+
+  if (other_pc_publishing (self))
+    {
+      gint64 soon = now_of (self) + ROUNDS_PUBLISH_TAKEOVER_POLL;
+
+      next = next == 0 ? soon : MIN (next, soon);
+    }
 
   return next;
 }

@@ -81,6 +81,15 @@ GPtrArray         *rounds_store_list_publishing           (RoundsStore          
                                                            GError                **error);
 gint64             rounds_store_get_next_publication_time (RoundsStore            *self);
 
+/* Several PCs on a server: a publication is worked on by one at a time
+ * (see rounds-store-publish.c, "Claims"). While another PC sends, this
+ * one looks again this often, to take over what a PC that died left. */
+#define ROUNDS_PUBLISH_TAKEOVER_POLL 5
+gboolean           rounds_store_claim_publication         (RoundsStore            *self,
+                                                           gint64                  id,
+                                                           RoundsPublicationState  state);
+void               rounds_store_release_publication       (RoundsStore            *self,
+                                                           gint64                  id);
 gboolean           rounds_store_begin_publication         (RoundsStore            *self,
                                                            gint64                  id,
                                                            GError                **error);

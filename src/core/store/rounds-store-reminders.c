@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "rounds-store-people.h"
 #include "rounds-store-private.h"
 #include "rounds-store-reminders.h"
 
@@ -38,13 +39,51 @@ rounds_reminder_row_free (RoundsReminderRow *row)
   g_free (row);
 }
 
+/* Whose reminders these are. On one PC (SQLite) there is one list. On
+ * a practice server each person has their own: every key is stored
+ * under "@PERSON/" (the person signed in with their own login, 0 for the
+ * practice's shared login), so two PCs of one person share deliveries
+ * (a reminder shown on one is not shown on the other) and different
+ * people each get theirs. */
+static char *
+key_prefix (RoundsStore *self)
+{
+  RoundsPerson *person;
+
+  if (!rounds_store_is_on_server (self))
+    return g_strdup ("");
+  person = rounds_store_get_session_person (self);
+  return g_strdup_printf ("@%" G_GINT64_FORMAT "/", person != NULL ? rounds_person_get_id (person)
+                                                                   : (gint64)0);
+}
+
+static char *
+stored_key (RoundsStore *self,
+            const char  *key)
+{
+  g_autofree char *prefix = key_prefix (self);
+
+  return g_strconcat (prefix, key, NULL);
+}
+
+/* LIKE pattern for this person's rows ("%": all, on SQLite) */
+static char *
+own_keys (RoundsStore *self)
+{
+  g_autofree char *prefix = key_prefix (self);
+
+  return g_strconcat (prefix, "%", NULL);
+}
+
 static gpointer
 row_from_stmt (RoundsStore  *self,
                RoundsDbStmt *stmt)
 {
   RoundsReminderRow *row = g_new0 (RoundsReminderRow, 1);
+  g_autofree char *prefix = key_prefix (self);
+  const char *key = _rounds_store_column_text (stmt, 0);
 
-  row->key = g_strdup (_rounds_store_column_text (stmt, 0));
+  row->key = g_strdup (g_str_has_prefix (key, prefix) ? key + strlen (prefix) : key);
   row->kind = g_strdup (_rounds_store_column_text (stmt, 1));
   row->due_at = rounds_db_column_int64 (stmt, 2);
   row->delivered_at = rounds_db_column_int64 (stmt, 3);
@@ -70,6 +109,7 @@ rounds_store_upsert_reminder (RoundsStore  *self,
                               const char   *data,
                               GError      **error)
 {
+  g_autofree char *scoped = NULL;
   RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
@@ -86,7 +126,8 @@ rounds_store_upsert_reminder (RoundsStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  _rounds_store_bind_text (stmt, 1, key);
+  scoped = stored_key (self, key);
+  _rounds_store_bind_text (stmt, 1, scoped);
   _rounds_store_bind_text (stmt, 2, kind);
   rounds_db_bind_int64 (stmt, 3, due_at);
   _rounds_store_bind_text (stmt, 4, data);
@@ -105,6 +146,7 @@ rounds_store_lookup_reminder (RoundsStore *self,
 {
   RoundsDbStmt *stmt;
   RoundsReminderRow *row = NULL;
+  g_autofree char *scoped = NULL;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
 
@@ -114,7 +156,8 @@ rounds_store_lookup_reminder (RoundsStore *self,
   if (stmt == NULL)
     return NULL;
 
-  _rounds_store_bind_text (stmt, 1, key);
+  scoped = stored_key (self, key);
+  _rounds_store_bind_text (stmt, 1, scoped);
   if (rounds_db_step (stmt) == ROUNDS_DB_ROW)
     row = row_from_stmt (self, stmt);
   rounds_db_reset (stmt);
@@ -133,18 +176,77 @@ GPtrArray *
 rounds_store_list_pending_reminders (RoundsStore  *self,
                                      GError      **error)
 {
+  g_autofree char *pattern = own_keys (self);
   RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
 
   stmt = _rounds_store_prepare (self,
                                 "SELECT key, kind, due_at, delivered_at, snoozed_until, data"
-                                " FROM reminders WHERE delivered_at IS NULL"
-                                " OR snoozed_until IS NOT NULL ORDER BY due_at, key", error);
+                                " FROM reminders WHERE (delivered_at IS NULL"
+                                " OR snoozed_until IS NOT NULL) AND key LIKE ?"
+                                " ORDER BY due_at, key", error);
+  if (stmt != NULL)
+    _rounds_store_bind_text (stmt, 1, pattern);
 
   return _rounds_store_read_rows (self, stmt, row_from_stmt,
                                   (GDestroyNotify)rounds_reminder_row_free,
                                   error, _("Could not read the reminders"));
+}
+
+static gboolean
+mark_delivered (RoundsStore        *self,
+                const char * const *keys,
+                gint64              at,
+                const char         *note,
+                gboolean            only_due,
+                guint              *n_marked,
+                GError            **error)
+{
+  *n_marked = 0;
+  if (!_rounds_store_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autofree char *scoped = stored_key (self, keys[i]);
+      g_autofree char *sql = NULL;
+      RoundsDbStmt *stmt;
+
+      /* The one JSON edit in SQL: each engine in its own words. A
+       * claim changes only what is still to be shown: not delivered,
+       * or snoozed and not shown again since. */
+      sql = g_strdup_printf (rounds_db_is_sqlite (self->db)
+                                    ? "UPDATE reminders SET delivered_at = ?, snoozed_until = NULL,"
+                                      " data = CASE WHEN ? IS NULL THEN data"
+                                      " ELSE json_set (COALESCE (json (data), '{}'), '$.delivery', ?)"
+                                      " END WHERE key = ?%s"
+                                    : "UPDATE reminders SET delivered_at = ?, snoozed_until = NULL,"
+                                      " data = CASE WHEN CAST (? AS TEXT) IS NULL THEN data"
+                                      " ELSE CAST (jsonb_set (COALESCE (CAST (data AS jsonb), '{}'),"
+                                      "                       '{delivery}', to_jsonb (CAST (? AS TEXT)))"
+                                      "            AS TEXT)"
+                                      " END WHERE key = ?%s",
+                             only_due ? " AND (delivered_at IS NULL OR snoozed_until IS NOT NULL)"
+                                      : "");
+      stmt = _rounds_store_prepare (self, sql, error);
+      if (stmt == NULL)
+        goto fail;
+      rounds_db_bind_int64 (stmt, 1, at);
+      _rounds_store_bind_text (stmt, 2, note);
+      _rounds_store_bind_text (stmt, 3, note);
+      _rounds_store_bind_text (stmt, 4, scoped);
+      if (!_rounds_store_step_done (self, stmt, error, _("Could not save a reminder")))
+        goto fail;
+      *n_marked += rounds_db_changes (self->db);
+    }
+
+  if (_rounds_store_commit (self, error))
+    return TRUE;
+
+fail:
+  _rounds_store_rollback (self);
+  return FALSE;
 }
 
 /**
@@ -162,45 +264,36 @@ rounds_store_mark_reminders_delivered (RoundsStore        *self,
                                        const char         *note,
                                        GError            **error)
 {
+  guint n_marked;
+
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
   g_return_val_if_fail (keys != NULL, FALSE);
 
-  if (!_rounds_store_begin (self, error))
-    return FALSE;
+  return mark_delivered (self, keys, at, note, FALSE, &n_marked, error);
+}
 
-  for (guint i = 0; keys[i] != NULL; i++)
-    {
-      RoundsDbStmt *stmt;
+/**
+ * rounds_store_claim_reminders:
+ * @keys: the reminders of one notification
+ * @n_claimed: (out): how many were still to be shown
+ *
+ * Marks reminders delivered like rounds_store_mark_reminders_delivered(),
+ * but only those still to be shown. With several PCs on a practice
+ * server, the PC that claims a reminder shows it; another PC of the same
+ * person that finds nothing left to claim (@n_claimed 0) does not.
+ */
+gboolean
+rounds_store_claim_reminders (RoundsStore        *self,
+                              const char * const *keys,
+                              gint64              at,
+                              const char         *note,
+                              guint              *n_claimed,
+                              GError            **error)
+{
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (keys != NULL && n_claimed != NULL, FALSE);
 
-      /* The one JSON edit in SQL: each engine in its own words. */
-      stmt = _rounds_store_prepare (self,
-                                    rounds_db_is_sqlite (self->db)
-                                    ? "UPDATE reminders SET delivered_at = ?, snoozed_until = NULL,"
-                                      " data = CASE WHEN ? IS NULL THEN data"
-                                      " ELSE json_set (COALESCE (json (data), '{}'), '$.delivery', ?)"
-                                      " END WHERE key = ?"
-                                    : "UPDATE reminders SET delivered_at = ?, snoozed_until = NULL,"
-                                      " data = CASE WHEN CAST (? AS TEXT) IS NULL THEN data"
-                                      " ELSE CAST (jsonb_set (COALESCE (CAST (data AS jsonb), '{}'),"
-                                      "                       '{delivery}', to_jsonb (CAST (? AS TEXT)))"
-                                      "            AS TEXT)"
-                                      " END WHERE key = ?", error);
-      if (stmt == NULL)
-        goto fail;
-      rounds_db_bind_int64 (stmt, 1, at);
-      _rounds_store_bind_text (stmt, 2, note);
-      _rounds_store_bind_text (stmt, 3, note);
-      _rounds_store_bind_text (stmt, 4, keys[i]);
-      if (!_rounds_store_step_done (self, stmt, error, _("Could not save a reminder")))
-        goto fail;
-    }
-
-  if (_rounds_store_commit (self, error))
-    return TRUE;
-
-fail:
-  _rounds_store_rollback (self);
-  return FALSE;
+  return mark_delivered (self, keys, at, note, TRUE, n_claimed, error);
 }
 
 /**
@@ -218,11 +311,13 @@ rounds_store_forget_reminder_delivery (RoundsStore  *self,
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
 
+  g_autofree char *scoped = stored_key (self, key);
+
   stmt = _rounds_store_prepare (self, "UPDATE reminders SET delivered_at = NULL WHERE key = ?",
                                 error);
   if (stmt == NULL)
     return FALSE;
-  _rounds_store_bind_text (stmt, 1, key);
+  _rounds_store_bind_text (stmt, 1, scoped);
 
   return _rounds_store_step_done (self, stmt, error, _("Could not save a reminder"));
 }
@@ -238,6 +333,7 @@ rounds_store_snooze_reminder (RoundsStore  *self,
                               gint64        until,
                               GError      **error)
 {
+  g_autofree char *scoped = NULL;
   RoundsDbStmt *stmt;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
@@ -250,7 +346,8 @@ rounds_store_snooze_reminder (RoundsStore  *self,
     return FALSE;
   rounds_db_bind_int64 (stmt, 1, until);
   rounds_db_bind_int64 (stmt, 2, until);
-  _rounds_store_bind_text (stmt, 3, key);
+  scoped = stored_key (self, key);
+  _rounds_store_bind_text (stmt, 3, scoped);
 
   if (!_rounds_store_step_done (self, stmt, error, _("Could not snooze the reminder")))
     return FALSE;
@@ -279,11 +376,14 @@ rounds_store_last_reminder_delivery (RoundsStore *self,
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), 0);
 
-  stmt = _rounds_store_prepare (self, "SELECT MAX (delivered_at) FROM reminders WHERE kind = ?",
-                                NULL);
+  g_autofree char *pattern = own_keys (self);
+
+  stmt = _rounds_store_prepare (self, "SELECT MAX (delivered_at) FROM reminders WHERE kind = ?"
+                                      " AND key LIKE ?", NULL);
   if (stmt == NULL)
     return 0;
   _rounds_store_bind_text (stmt, 1, kind);
+  _rounds_store_bind_text (stmt, 2, pattern);
   if (rounds_db_step (stmt) == ROUNDS_DB_ROW)
     at = rounds_db_column_int64 (stmt, 0);
   rounds_db_reset (stmt);

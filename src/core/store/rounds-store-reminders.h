@@ -40,6 +40,12 @@ gboolean           rounds_store_mark_reminders_delivered  (RoundsStore        *s
                                                            gint64              at,
                                                            const char         *note,
                                                            GError            **error);
+gboolean           rounds_store_claim_reminders           (RoundsStore        *self,
+                                                           const char * const *keys,
+                                                           gint64              at,
+                                                           const char         *note,
+                                                           guint              *n_claimed,
+                                                           GError            **error);
 gboolean           rounds_store_forget_reminder_delivery  (RoundsStore        *self,
                                                            const char         *key,
                                                            GError            **error);

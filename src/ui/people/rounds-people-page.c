@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "rounds-people-page.h"
@@ -18,7 +20,11 @@
  * deactivate (never delete: the audit log names people). Every change
  * first needs a manager's PIN (rounds_pin_dialog_run() with
  * ROUNDS_PIN_PURPOSE_MANAGE), asked once while the page is open; the
- * store refuses changes without it anyway. */
+ * store refuses changes without it anyway.
+ *
+ * On a practice server each person gets their own database login
+ * (rounds_store_set_person_login()): made when the person is added, or
+ * from their menu; the password is shown once, to hand over. */
 
 struct _RoundsPeoplePage
 {
@@ -39,6 +45,7 @@ typedef enum
   CHANGE_SET_PIN,
   CHANGE_REMOVE_PIN,
   CHANGE_ACTIVE,
+  CHANGE_LOGIN,
 } ChangeKind;
 
 typedef struct
@@ -78,13 +85,20 @@ report (RoundsPeoplePage *self,
 }
 
 static char *
-person_subtitle (RoundsPerson *person)
+person_subtitle (RoundsPerson *person,
+                 gboolean      on_server)
 {
   const char *role = rounds_person_role_get_label (rounds_person_get_role (person));
 
   if (!rounds_person_get_active (person))
     /* TRANSLATORS: People list: "Approver · no longer here" */
     return g_strdup_printf (_("%s · no longer here"), role);
+  if (on_server && rounds_person_get_login (person) != NULL)
+    /* TRANSLATORS: People list on a practice server: "Approver · signs in as helen" */
+    return g_strdup_printf (_("%s · signs in as %s"), role, rounds_person_get_login (person));
+  if (on_server)
+    /* TRANSLATORS: People list on a practice server: "Approver · no login yet" */
+    return g_strdup_printf (_("%s · no login yet"), role);
   if (rounds_person_get_role (person) == ROUNDS_PERSON_ROLE_WRITER)
     return g_strdup (role);
   if (rounds_person_get_has_pin (person))
@@ -95,7 +109,8 @@ person_subtitle (RoundsPerson *person)
 }
 
 static GMenuModel *
-person_menu (RoundsPerson *person)
+person_menu (RoundsPerson *person,
+             gboolean      on_server)
 {
   GMenu *menu = g_menu_new ();
   g_autoptr(GMenu) roles = g_menu_new ();
@@ -133,6 +148,15 @@ person_menu (RoundsPerson *person)
         g_menu_append_item (pin, remove);
       }
   }
+  if (on_server && rounds_person_get_active (person))
+    {
+      g_autoptr(GMenuItem) login = g_menu_item_new (rounds_person_get_login (person) != NULL
+                                                      ? _("New _Password…")
+                                                      : _("Create _Login…"), NULL);
+
+      g_menu_item_set_action_and_target_value (login, "people.login", g_variant_new_int64 (id));
+      g_menu_append_item (pin, login);
+    }
   g_menu_append_section (menu, NULL, G_MENU_MODEL (pin));
   {
     g_autoptr(GMenuItem) active = g_menu_item_new (rounds_person_get_active (person)
@@ -161,8 +185,9 @@ rebuild (RoundsPeoplePage *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(RoundsPerson) person = g_list_model_get_item (people, i);
-      g_autoptr(GMenuModel) menu = person_menu (person);
-      g_autofree char *subtitle = person_subtitle (person);
+      gboolean on_server = rounds_store_is_on_server (self->store);
+      g_autoptr(GMenuModel) menu = person_menu (person, on_server);
+      g_autofree char *subtitle = person_subtitle (person, on_server);
       g_autofree char *label = NULL;
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *button = gtk_menu_button_new ();
@@ -189,6 +214,42 @@ rebuild (RoundsPeoplePage *self)
 /* ------------------------------------------------------------------ */
 /* Changes: a manager's PIN first, then what the change needs           */
 
+static void ask_text (Change *change);
+
+/* The new login's password, shown this once to hand over: Rounds keeps
+ * it nowhere (the server has a SCRAM verifier; the person's own PC keeps
+ * it in their keyring when they sign in). */
+static void
+show_password (RoundsPeoplePage *self,
+               gint64            person_id,
+               const char       *password)
+{
+  RoundsPerson *person = rounds_store_lookup_person (self->store, person_id);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *body = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *dialog, *label;
+
+  if (person == NULL)
+    return;
+  body = g_strdup_printf (_("Give these to %s in person. They sign in with them when their PC "
+                            "connects to the practice server, and their PC keeps the password "
+                            "in their keyring. Rounds does not keep it: this is the only time "
+                            "it is shown."), rounds_person_get_name (person));
+  /* TRANSLATORS: the new login's name and password, on two lines */
+  text = g_strdup_printf (_("Login: %s\nPassword: %s"), rounds_person_get_login (person), password);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Login for the Practice Server"), body);
+  label = gtk_label_new (text);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "monospace");
+  gtk_widget_add_css_class (label, "title-4");
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), label);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "done", _("_Done"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  explicit_bzero (text, strlen (text));
+}
+
 static void
 on_name_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
@@ -207,9 +268,34 @@ on_name_response_cb (AdwMessageDialog *dialog,
   switch (change->kind)
     {
     case CHANGE_ADD:
-      ok = rounds_store_add_person (change->page->store, text,
-                                    gtk_drop_down_get_selected (GTK_DROP_DOWN (role)),
-                                    &error) != NULL;
+      {
+        RoundsPerson *added = rounds_store_add_person (change->page->store, text,
+                                                       gtk_drop_down_get_selected (
+                                                         GTK_DROP_DOWN (role)),
+                                                       &error);
+
+        ok = added != NULL;
+        /* On a server, a new person gets their login at once. */
+        if (ok && rounds_store_is_on_server (change->page->store))
+          {
+            Change login = { change->page, CHANGE_LOGIN, rounds_person_get_id (added), 0 };
+
+            ask_text (&login);
+          }
+      }
+      break;
+    case CHANGE_LOGIN:
+      {
+        g_autofree char *password = rounds_store_set_person_login (change->page->store,
+                                                                   change->person_id, text,
+                                                                   &error);
+
+        ok = password != NULL;
+        if (ok)
+          show_password (change->page, change->person_id, password);
+        if (password != NULL)
+          explicit_bzero (password, strlen (password));
+      }
       break;
     case CHANGE_RENAME:
       ok = rounds_store_rename_person (change->page->store, change->person_id, text, &error);
@@ -250,6 +336,15 @@ ask_text (Change *change)
       label = _("Name");
       body = g_strdup (_("The audit log keeps the name each entry was written under."));
       break;
+    case CHANGE_LOGIN:
+      heading = _("Login for the Practice Server");
+      label = _("Login");
+      body = g_strdup_printf (person != NULL && rounds_person_get_login (person) != NULL
+                              ? _("A new password for %s’s login. The old one stops working.")
+                              : _("%s signs in to the practice server with their own login; "
+                                  "the server lets it do what their role allows."),
+                              person != NULL ? rounds_person_get_name (person) : "");
+      break;
     default:
       heading = _("Set PIN");
       label = _("New PIN");
@@ -266,6 +361,15 @@ ask_text (Change *change)
     gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
   if (change->kind == CHANGE_RENAME && person != NULL)
     gtk_editable_set_text (GTK_EDITABLE (entry), rounds_person_get_name (person));
+  if (change->kind == CHANGE_LOGIN && person != NULL)
+    {
+      g_autofree char *suggested = rounds_person_suggest_login (rounds_person_get_name (person));
+
+      gtk_editable_set_text (GTK_EDITABLE (entry), rounds_person_get_login (person) != NULL
+                                                     ? rounds_person_get_login (person)
+                                                     : suggested);
+      gtk_editable_set_editable (GTK_EDITABLE (entry), rounds_person_get_login (person) == NULL);
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_box_append (GTK_BOX (box), entry);
   if (change->kind == CHANGE_ADD)
@@ -288,6 +392,9 @@ ask_text (Change *change)
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
                                     "ok", change->kind == CHANGE_ADD ? _("_Add")
                                           : change->kind == CHANGE_RENAME ? _("_Rename")
+                                          : change->kind == CHANGE_LOGIN
+                                            ? (person != NULL && rounds_person_get_login (person)
+                                               ? _("_New Password") : _("_Create Login"))
                                           : _("_Set PIN"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "ok",
                                               ADW_RESPONSE_SUGGESTED);
@@ -314,6 +421,7 @@ do_change (gpointer data)
     case CHANGE_ADD:
     case CHANGE_RENAME:
     case CHANGE_SET_PIN:
+    case CHANGE_LOGIN:
       ask_text (change);
       return;
     case CHANGE_ROLE:
@@ -373,6 +481,8 @@ people_action (GtkWidget  *widget,
     change (self, CHANGE_REMOVE_PIN, id, 0);
   else if (g_str_equal (action_name, "people.active"))
     change (self, CHANGE_ACTIVE, id, value);
+  else if (g_str_equal (action_name, "people.login"))
+    change (self, CHANGE_LOGIN, id, 0);
 }
 
 static void
@@ -403,6 +513,7 @@ rounds_people_page_class_init (RoundsPeoplePageClass *klass)
   gtk_widget_class_install_action (widget_class, "people.set-pin", "x", people_action);
   gtk_widget_class_install_action (widget_class, "people.remove-pin", "x", people_action);
   gtk_widget_class_install_action (widget_class, "people.active", "(xi)", people_action);
+  gtk_widget_class_install_action (widget_class, "people.login", "x", people_action);
 }
 
 static void
@@ -440,6 +551,15 @@ rounds_people_page_new (RoundsStore *store)
   RoundsPeoplePage *self = g_object_new (ROUNDS_TYPE_PEOPLE_PAGE, NULL);
 
   self->store = g_object_ref (store);
+  if (rounds_store_is_on_server (store))
+    adw_preferences_group_set_description (self->group,
+                                           _("Who works here and what they may do. Each person "
+                                             "signs in to the practice server with their own "
+                                             "login, and the server lets it do what their role "
+                                             "allows: writers write and send for approval; "
+                                             "approvers also approve; managers also add people "
+                                             "and make logins. People who leave are "
+                                             "deactivated: their login stops working."));
   g_signal_connect_object (rounds_store_get_people (store), "items-changed",
                            G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
   rebuild (self);
