@@ -131,6 +131,9 @@ void           _rounds_person_update               (RoundsPerson     *self,
                                                     gboolean          has_pin);
 
 /* rounds-store-audit.c */
+gboolean       _rounds_store_check_audit_db        (RoundsDb         *db,
+                                                    RoundsAuditCheck *result,
+                                                    GError          **error);
 gboolean       _rounds_store_chain_audit           (RoundsDb      *db,
                                                     GError       **error);
 void           _rounds_store_check_audit_at_open   (RoundsStore   *self);
