@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "rounds-secrets.h"
@@ -377,7 +378,7 @@ on_move_password_stored_cb (GObject      *source,
   if (switch_practice (page))
     {
       message = g_strdup_printf (
-        _("Moved and checked: %u tables, %" G_GUINT64_FORMAT " rows, %u audit entries with an "
+        _("Moved and checked: %u tables, %" PRIu64 " rows, %u audit entries with an "
           "intact hash chain. This PC now uses the server. The file on this PC stays as it "
           "was, as a backup: %s (a copy is in %s)."),
         move->report.n_tables, move->report.n_rows, move->report.n_audit_entries, path,

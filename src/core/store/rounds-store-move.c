@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -377,7 +378,7 @@ compare_all (RoundsDb   *file,
         return FALSE;
       if (file_rows != server_rows)
         g_string_append_printf (differences,
-                                _("%s: %" G_GINT64_FORMAT " rows in the file, %" G_GINT64_FORMAT
+                                _("%s: %" PRId64 " rows in the file, %" PRId64
                                   " on the server\n"),
                                 table->name, file_rows, server_rows);
       else if (!g_str_equal (file_digest, server_digest))
@@ -463,7 +464,7 @@ copy_and_check (RoundsDb               *file,
                                 file_audit.n_entries, server_audit.n_entries);
       if (file_audit.intact && !server_audit.intact)
         g_string_append_printf (differences, _("audit log: its hash chain breaks on the server "
-                                               "at entry %" G_GINT64_FORMAT "\n"),
+                                               "at entry %" PRId64 "\n"),
                                 server_audit.broken_id);
     }
   rounds_audit_check_clear (&file_audit);
