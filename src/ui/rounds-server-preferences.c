@@ -151,7 +151,7 @@ show_result (Page       *page,
 {
   adw_action_row_set_subtitle (ADW_ACTION_ROW (page->result_row), message);
   gtk_image_set_from_icon_name (GTK_IMAGE (page->result_icon),
-                                good ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
+                                good ? "object-select-symbolic" : "dialog-warning-symbolic");
   gtk_widget_set_visible (page->result_row, TRUE);
   if (good)
     {
