@@ -11,12 +11,14 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <time.h>
+#include <string.h>
 
 #include "rounds-a11y.h"
 #include "rounds-application-private.h"
 #include "rounds-background.h"
 #include "rounds-sample.h"
 #include "rounds-scanner.h"
+#include "rounds-secrets.h"
 #include "rounds-store-people.h"
 #include "rounds-window.h"
 #include "rounds-window-private.h"
@@ -404,7 +406,65 @@ rounds_application_has_practice (RoundsApplication *self)
 
   path = rounds_store_dup_default_path ();
 
-  return g_file_test (path, G_FILE_TEST_IS_REGULAR);
+  return g_settings_get_boolean (self->settings, "use-server") ||
+         g_file_test (path, G_FILE_TEST_IS_REGULAR);
+}
+
+/**
+ * rounds_application_dup_server_config:
+ *
+ * Returns: (transfer full) (nullable): the practice server this PC opens
+ *   the practice on, or %NULL when it uses its own file.
+ */
+RoundsServerConfig *
+rounds_application_dup_server_config (RoundsApplication *self)
+{
+  g_autofree char *host = NULL;
+  g_autofree char *database = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *ca_file = NULL;
+
+  g_return_val_if_fail (ROUNDS_IS_APPLICATION (self), NULL);
+
+  if (!g_settings_get_boolean (self->settings, "use-server"))
+    return NULL;
+  host = g_settings_get_string (self->settings, "server-host");
+  database = g_settings_get_string (self->settings, "server-database");
+  user = g_settings_get_string (self->settings, "server-user");
+  ca_file = g_settings_get_string (self->settings, "server-ca-file");
+  return rounds_server_config_new (host, g_settings_get_int (self->settings, "server-port"),
+                                   database, user, ca_file);
+}
+
+/* Opens the practice where this PC keeps it: the server (its password
+ * from the Secret Service, looked up here: a worker may call this) or
+ * the file. */
+static RoundsStore *
+open_practice_store (RoundsServerConfig    *server,
+                     RoundsClock           *clock,
+                     RoundsStoreOpenFlags   flags,
+                     GError               **error)
+{
+  g_autofree char *path = rounds_store_dup_default_path ();
+  g_autoptr(RoundsSecrets) secrets = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *conninfo = NULL;
+  g_autoptr(GError) secret_error = NULL;
+  RoundsStore *store;
+
+  if (server == NULL)
+    return rounds_store_open (path, clock, flags, error);
+
+  secrets = rounds_secrets_new ();
+  password = rounds_secrets_lookup_sync (secrets, ROUNDS_SERVER_SECRET_ID, NULL, &secret_error);
+  if (secret_error != NULL)
+    g_debug ("No password for the practice server: %s", secret_error->message);
+  conninfo = rounds_server_config_to_conninfo (server, password);
+  store = rounds_store_open_server (conninfo, path, clock, flags, error);
+  if (password != NULL)
+    memset (password, 0, strlen (password));
+  memset (conninfo, 0, strlen (conninfo));
+  return store;
 }
 
 /**
@@ -478,6 +538,7 @@ rounds_application_open_practice (RoundsApplication  *self,
 {
   g_autofree char *path = rounds_store_dup_default_path ();
   g_autoptr(RoundsStore) store = NULL;
+  g_autoptr(RoundsServerConfig) server = NULL;
   RoundsContext *open;
 
   g_return_val_if_fail (ROUNDS_IS_APPLICATION (self), NULL);
@@ -490,7 +551,8 @@ rounds_application_open_practice (RoundsApplication  *self,
   if ((open = dup_open_practice (self, path)) != NULL)
     return open;
 
-  store = rounds_store_open (path, self->clock, ROUNDS_STORE_OPEN_DEFAULT, error);
+  server = rounds_application_dup_server_config (self);
+  store = open_practice_store (server, self->clock, ROUNDS_STORE_OPEN_DEFAULT, error);
   if (store == NULL)
     return NULL;
 
@@ -523,21 +585,71 @@ _rounds_application_hold_open (gboolean hold)
   g_mutex_unlock (&open_gate.mutex);
 }
 
+/**
+ * rounds_application_switch_practice:
+ *
+ * Lets go of the practice open now and opens it again where the
+ * settings say (the practice server or this PC's file), handing it to
+ * every window that showed the old one.
+ *
+ * Returns: (transfer full): the new context, or %NULL with an error (the
+ *   windows keep the old one then).
+ */
+RoundsContext *
+rounds_application_switch_practice (RoundsApplication  *self,
+                                    GError            **error)
+{
+  g_autoptr(RoundsContext) old = NULL;
+  g_autoptr(RoundsContext) context = NULL;
+  g_autoptr(RoundsServerConfig) server = NULL;
+  g_autoptr(RoundsStore) store = NULL;
+
+  g_return_val_if_fail (ROUNDS_IS_APPLICATION (self), NULL);
+
+  while (self->opening != NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  server = rounds_application_dup_server_config (self);
+  store = open_practice_store (server, self->clock, ROUNDS_STORE_OPEN_DEFAULT, error);
+  if (store == NULL)
+    return NULL;
+
+  old = self->practice != NULL ? g_object_ref (self->practice) : NULL;
+  context = adopt_store (self, store);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (ROUNDS_IS_WINDOW (l->data) && (old == NULL || rounds_window_get_context (l->data) == old))
+      rounds_window_set_context (l->data, context);
+  return g_steal_pointer (&context);
+}
+
+typedef struct
+{
+  RoundsClock        *clock;
+  RoundsServerConfig *server;   /* NULL: the file */
+} OpenData;
+
+static void
+open_data_free (OpenData *data)
+{
+  g_clear_object (&data->clock);
+  rounds_server_config_free (data->server);
+  g_free (data);
+}
+
 static void
 open_store_thread (GTask        *task,
                    gpointer      source_object,
                    gpointer      task_data,
                    GCancellable *cancellable)
 {
-  RoundsClock *clock = task_data;
-  g_autofree char *path = rounds_store_dup_default_path ();
+  OpenData *data = task_data;
   GError *error = NULL;
   RoundsStore *store;
 
   /* The store is nobody's until it is handed over: opening, checking,
    * migrating, the day's backup and reading it all happen here, and the
    * main thread only gets it once the task returns. */
-  store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_BACKUP_LATER, &error);
+  store = open_practice_store (data->server, data->clock, ROUNDS_STORE_OPEN_BACKUP_LATER, &error);
   /* The scanner's word lists (names, clinical words: about 150 million
    * instructions) are wanted as soon as the practice is there (the
    * publishing queue, the Calendar's marks): load them here, not on the
@@ -679,10 +791,13 @@ rounds_application_open_practice_async (RoundsApplication   *self,
   if (self->opening == NULL)
     {
       g_autoptr(GTask) worker = g_task_new (self, NULL, on_store_opened_cb, NULL);
+      OpenData *data = g_new0 (OpenData, 1);
 
+      data->clock = g_object_ref (self->clock);
+      data->server = rounds_application_dup_server_config (self);
       self->opening = g_ptr_array_new_with_free_func (g_object_unref);
       g_task_set_source_tag (worker, open_store_thread);
-      g_task_set_task_data (worker, g_object_ref (self->clock), g_object_unref);
+      g_task_set_task_data (worker, data, (GDestroyNotify)open_data_free);
       g_task_run_in_thread (worker, open_store_thread);
     }
   g_ptr_array_add (self->opening, g_steal_pointer (&task));

@@ -10,8 +10,12 @@
 
 #include "rounds-context.h"
 #include "rounds-feed-service.h"
+#include "rounds-server.h"
 
 G_BEGIN_DECLS
+
+/* The practice server's password in the Secret Service (RoundsSecrets) */
+#define ROUNDS_SERVER_SECRET_ID "practice-server"
 
 #define ROUNDS_TYPE_APPLICATION (rounds_application_get_type ())
 
@@ -40,5 +44,8 @@ void               rounds_application_apply_actor      (RoundsApplication *self,
                                                         RoundsContext     *context);
 void               rounds_application_start_reminders  (RoundsApplication *self);
 RoundsFeedService *rounds_application_get_feed_service (RoundsApplication *self);
+RoundsServerConfig *rounds_application_dup_server_config (RoundsApplication *self);
+RoundsContext     *rounds_application_switch_practice  (RoundsApplication *self,
+                                                        GError           **error);
 
 G_END_DECLS

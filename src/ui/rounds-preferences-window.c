@@ -18,6 +18,7 @@
 #include "rounds-insights-preferences.h"
 #include "rounds-people-page.h"
 #include "rounds-preferences-window.h"
+#include "rounds-server-preferences.h"
 #include "rounds-toast.h"
 
 /* Preferences: who you are (the name written in the audit log), where
@@ -370,6 +371,10 @@ rounds_preferences_window_new (GSettings     *settings,
     if (service == NULL && context != NULL && !rounds_context_is_sample (context))
       service = own = rounds_feed_service_new (context, settings);
     rounds_channels_preferences_add (ADW_PREFERENCES_WINDOW (self), settings, service);
+    /* The practice server is where the application opens the practice */
+    if (ROUNDS_IS_APPLICATION (app))
+      rounds_server_preferences_add (ADW_PREFERENCES_WINDOW (self), ROUNDS_APPLICATION (app),
+                                     context);
   }
 
   return self;

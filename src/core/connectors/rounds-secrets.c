@@ -194,6 +194,34 @@ rounds_secrets_lookup_async (RoundsSecrets        *self,
 }
 
 /**
+ * rounds_secrets_lookup_sync:
+ *
+ * Returns: (transfer full) (nullable): as rounds_secrets_lookup_finish()
+ */
+char *
+rounds_secrets_lookup_sync (RoundsSecrets  *self,
+                            const char     *secret_id,
+                            GCancellable   *cancellable,
+                            GError        **error)
+{
+  g_autofree char *password = NULL;
+  char *found;
+
+  g_return_val_if_fail (ROUNDS_IS_SECRETS (self), NULL);
+  g_return_val_if_fail (secret_id != NULL, NULL);
+
+  if (self->memory != NULL)
+    return g_strdup (g_hash_table_lookup (self->memory, secret_id));
+
+  found = secret_password_lookup_sync (account_schema (), cancellable, error,
+                                       "account-id", secret_id, NULL);
+  password = g_strdup (found);
+  if (found != NULL)
+    secret_password_free (found);
+  return g_steal_pointer (&password);
+}
+
+/**
  * rounds_secrets_lookup_finish:
  *
  * Returns: (transfer full) (nullable): the credentials, or %NULL when

@@ -43,6 +43,11 @@ void           rounds_secrets_lookup_async   (RoundsSecrets        *self,
 char          *rounds_secrets_lookup_finish  (RoundsSecrets        *self,
                                               GAsyncResult         *result,
                                               GError              **error);
+/* The same, blocking: for worker threads (opening the practice server) */
+char          *rounds_secrets_lookup_sync    (RoundsSecrets        *self,
+                                              const char           *secret_id,
+                                              GCancellable         *cancellable,
+                                              GError              **error);
 void           rounds_secrets_clear_async    (RoundsSecrets        *self,
                                               const char           *secret_id,
                                               GCancellable         *cancellable,

@@ -278,50 +278,34 @@ set_broken (RoundsAuditCheck *result,
     result->problem = problem;
 }
 
-/**
- * rounds_store_check_audit:
- * @result: (out caller-allocates): filled in; clear it with
- *   rounds_audit_check_clear()
- *
- * Walks the audit log oldest first and recomputes its hash chain. Where
- * it breaks, @result names the first entry that does not fit and what is
- * wrong there: changed after it was written, entries missing before it,
- * an entry added without its hash, or the newest entries removed.
- *
- * Returns: %FALSE only when the log could not be read; a broken chain is
- *   a %TRUE return with @result->intact %FALSE.
- */
+/* The check over a connection, for rounds_store_check_audit() and for
+ * moving a practice to a server (before its transaction commits). */
 gboolean
-rounds_store_check_audit (RoundsStore       *self,
-                          RoundsAuditCheck  *result,
-                          GError           **error)
+_rounds_store_check_audit_db (RoundsDb          *db,
+                              RoundsAuditCheck  *result,
+                              GError           **error)
 {
-  RoundsDbStmt *stmt;
+  RoundsDbStmt *stmt = NULL;
   g_autofree char *previous = NULL;
   g_autofree char *head = NULL;
   gint64 previous_id = 0;
   int rc;
 
-  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (result != NULL, FALSE);
-
   memset (result, 0, sizeof *result);
   result->intact = TRUE;
 
-  if (!_rounds_store_ensure_open (self, error))
-    return FALSE;
-
-  stmt = _rounds_store_prepare (self, "SELECT value FROM kv WHERE key = 'audit.head'", error);
-  if (stmt == NULL)
-    return FALSE;
+  rc = rounds_db_prepare_v2 (db, "SELECT value FROM kv WHERE key = 'audit.head'", -1, &stmt,
+                             NULL);
+  if (rc != ROUNDS_DB_OK)
+    return _rounds_store_db_error (db, rc, error, _("Could not read the audit log"));
   if (rounds_db_step (stmt) == ROUNDS_DB_ROW)
     head = g_strdup (_rounds_store_column_text (stmt, 0));
-  rounds_db_reset (stmt);
+  rounds_db_finalize (stmt);
 
-  stmt = _rounds_store_prepare (self, "SELECT " CHAIN_SQL_COLUMNS " FROM audit_log ORDER BY id",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
+  rc = rounds_db_prepare_v2 (db, "SELECT " CHAIN_SQL_COLUMNS " FROM audit_log ORDER BY id", -1,
+                             &stmt, NULL);
+  if (rc != ROUNDS_DB_OK)
+    return _rounds_store_db_error (db, rc, error, _("Could not read the audit log"));
 
   while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
     {
@@ -358,12 +342,12 @@ rounds_store_check_audit (RoundsStore       *self,
       previous = g_strdup (stored != NULL ? stored : expected);
       previous_id = id;
     }
-  rounds_db_reset (stmt);
+  rounds_db_finalize (stmt);
 
   if (rc != ROUNDS_DB_DONE)
     {
       rounds_audit_check_clear (result);
-      return _rounds_store_db_error (self->db, rc, error, _("Could not read the audit log"));
+      return _rounds_store_db_error (db, rc, error, _("Could not read the audit log"));
     }
 
   /* The newest entries removed: the chain ends before the recorded head. */
@@ -386,6 +370,34 @@ rounds_store_check_audit (RoundsStore       *self,
   g_debug ("Audit log checked: %u entries, %s", result->n_entries,
            result->intact ? "intact" : "broken");
   return TRUE;
+}
+
+/**
+ * rounds_store_check_audit:
+ * @result: (out caller-allocates): filled in; clear it with
+ *   rounds_audit_check_clear()
+ *
+ * Walks the audit log oldest first and recomputes its hash chain. Where
+ * it breaks, @result names the first entry that does not fit and what is
+ * wrong there: changed after it was written, entries missing before it,
+ * an entry added without its hash, or the newest entries removed.
+ *
+ * Returns: %FALSE only when the log could not be read; a broken chain is
+ *   a %TRUE return with @result->intact %FALSE.
+ */
+gboolean
+rounds_store_check_audit (RoundsStore       *self,
+                          RoundsAuditCheck  *result,
+                          GError           **error)
+{
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  memset (result, 0, sizeof *result);
+  result->intact = TRUE;
+  if (!_rounds_store_ensure_open (self, error))
+    return FALSE;
+  return _rounds_store_check_audit_db (self->db, result, error);
 }
 
 /* At open: check once, keep the result for the window to show. */

@@ -33,7 +33,14 @@
  * on release; removals pass at once, so that the count stays true.
  *
  * The raw sqlite3 calls of the list are all in this file: registering its
- * SQL functions, binding ids and reading the id column. */
+ * SQL functions, binding ids and reading the id column.
+ *
+ * On a practice server (PostgreSQL) the three functions are not C code
+ * in the server: the search is the same test in SQL (NFKD, then lower
+ * case under ICU's root collation when the server has it, else the
+ * database's own), and the two that need this process (the compliance
+ * marks, the order by title with the collation keys of
+ * rounds_post_compare()) run here over the rows the server filtered. */
 
 #define PAGE 64
 #define CACHE_MAX 512
@@ -49,6 +56,8 @@ struct _RoundsPostList
   gulong              removed_handler;
   gulong              imported_handler;
   sqlite3            *functions_db;     /* the connection our functions are on */
+  RoundsDb           *server_db;        /* the server connection looked at */
+  gboolean            server_icu;       /* it has the collation "und-x-icu" */
 
   GArray             *ids;              /* gint64, in the order shown */
   GHashTable         *cache;            /* gint64* id → RoundsPost */
@@ -153,6 +162,33 @@ sql_title_key (sqlite3_context *ctx,
   sqlite3_result_blob (ctx, key, strlen (key), g_free);
 }
 
+/* On a server: whether ICU's root collation is there (Debian's
+ * PostgreSQL is built with ICU; lower() under a "C" database locale only
+ * folds ASCII). */
+static gboolean
+ensure_server (RoundsPostList *self)
+{
+  RoundsDb *db = self->store->db;
+  RoundsDbStmt *stmt = NULL;
+
+  if (db == self->server_db)
+    return TRUE;
+  self->server_icu = FALSE;
+  if (rounds_db_prepare_v2 (db, "SELECT count(*) FROM pg_collation WHERE collname = 'und-x-icu'",
+                            -1, &stmt, NULL) == ROUNDS_DB_OK &&
+      rounds_db_step (stmt) == ROUNDS_DB_ROW)
+    self->server_icu = rounds_db_column_int64 (stmt, 0) > 0;
+  rounds_db_finalize (stmt);
+  self->server_db = db;
+  return TRUE;
+}
+
+static gboolean
+on_server (RoundsPostList *self)
+{
+  return self->store != NULL && self->store->db != NULL && !rounds_db_is_sqlite (self->store->db);
+}
+
 static gboolean
 ensure_functions (RoundsPostList *self)
 {
@@ -161,9 +197,11 @@ ensure_functions (RoundsPostList *self)
 
   if (self->store == NULL || !_rounds_store_ensure_open (self->store, NULL))
     return FALSE;
-  /* The functions are C code in this process: SQLite only. On a practice
-   * server the list has no search, check or title order yet (see
-   * docs/decisions.md, "Two engines"). */
+  /* The functions are C code in this process: SQLite only. A server
+   * says the search in SQL and leaves the rest to this process (see the
+   * top of this file). */
+  if (on_server (self))
+    return ensure_server (self);
   db = rounds_db_get_sqlite (self->store->db);
   if (db == NULL)
     return FALSE;
@@ -188,21 +226,19 @@ ensure_functions (RoundsPostList *self)
   return TRUE;
 }
 
-/* Whether the queries need the list's own SQL functions (SQLite only):
- * without them, a list on a server shows every post in time order. */
+/* The list's check in this process (a server, or a post read alone). */
 static gboolean
-needs_functions (RoundsPostList *self)
+passes_check (RoundsPostList *self,
+              const char     *body)
 {
-  return self->needle != NULL || self->check != NULL ||
-         (!self->by_id && self->sort == ROUNDS_POST_SORT_TITLE);
+  return self->check == NULL || self->check (body != NULL ? body : "", self->check_data);
 }
 
+/* Whether the list can ask the database now. */
 static gboolean
 can_query (RoundsPostList *self)
 {
-  if (self->store == NULL || !_rounds_store_ensure_open (self->store, NULL))
-    return FALSE;
-  return !needs_functions (self) || ensure_functions (self);
+  return ensure_functions (self);
 }
 
 /* ---- queries ---------------------------------------------------------- */
@@ -212,12 +248,12 @@ static void
 append_where (RoundsPostList *self,
               GString        *sql)
 {
-  g_string_append (sql, " WHERE TRUE");
+  g_string_append (sql, " WHERE 1 = 1");
   if (self->status >= 0)
     g_string_append (sql, " AND status = ?1");
   if (self->networks != ROUNDS_NETWORK_NONE)
     {
-      g_string_append (sql, " AND (FALSE");
+      g_string_append (sql, " AND (1 = 0");
       for (guint bit = 1; bit != 0 && bit <= (guint)self->networks; bit <<= 1)
         if ((self->networks & bit) != 0)
           {
@@ -225,13 +261,27 @@ append_where (RoundsPostList *self,
 
             /* A network id from the fixed table, never user text. */
             if (*id != '\0')
-              g_string_append_printf (sql, " OR ',' || networks || ',' LIKE '%%,%s,%%'", id);
+              g_string_append_printf (sql, " OR (',' || networks || ',') LIKE '%%,%s,%%'", id);
           }
       g_string_append (sql, ")");
     }
-  if (self->needle != NULL)
+  if (self->needle != NULL && on_server (self))
+    {
+      /* rounds_list_match() in the server's words: fold() is NFKD
+       * (G_NORMALIZE_ALL) and case folding, which leaves "é" decomposed;
+       * lower() composes it again, hence NFKD once more after it. */
+      const char *collate = self->server_icu ? " COLLATE \"und-x-icu\"" : "";
+
+      g_string_append_printf (sql,
+                              " AND (strpos (normalize (lower (normalize (title, NFKD)%s), NFKD),"
+                              " ?2) > 0"
+                              " OR strpos (normalize (lower (normalize (body, NFKD)%s), NFKD),"
+                              " ?2) > 0)",
+                              collate, collate);
+    }
+  else if (self->needle != NULL)
     g_string_append (sql, " AND rounds_list_match (?2, title, body)");
-  if (self->check != NULL)
+  if (self->check != NULL && !on_server (self))
     g_string_append (sql, " AND rounds_list_check (?3, body)");
 }
 
@@ -243,7 +293,7 @@ bind_where (RoundsPostList *self,
     _rounds_store_bind_text (stmt, 1, rounds_post_status_to_string (self->status));
   if (self->needle != NULL)
     _rounds_store_bind_text (stmt, 2, self->needle);
-  if (self->check != NULL)
+  if (self->check != NULL && !on_server (self))
     rounds_db_bind_pointer (stmt, 3, self, "RoundsPostList");
 }
 
@@ -271,6 +321,10 @@ read_ids (RoundsPostList  *self,
     {
       gint64 id = rounds_db_column_int64 (stmt, 0);
 
+      /* On a server the check runs here, over the body read beside */
+      if (rounds_db_column_count (stmt) > 1 &&
+          !passes_check (self, (const char *)rounds_db_column_text (stmt, 1)))
+        continue;
       g_array_append_val (ids, id);
     }
   done_with (stmt);
@@ -280,7 +334,7 @@ read_ids (RoundsPostList  *self,
 }
 
 /* Sorted as rounds_post_compare() sorts, ties broken the same way. */
-#define THEN_SCHEDULED " coalesce (scheduled_at, 0) <= 0, scheduled_at, id"
+#define THEN_SCHEDULED " COALESCE (scheduled_at, 0) <= 0, scheduled_at, id"
 
 static void
 append_status_order (GString *sql)
@@ -291,15 +345,69 @@ append_status_order (GString *sql)
   g_string_append (sql, " END,");
 }
 
+static int
+compare_by_title (gconstpointer a,
+                  gconstpointer b)
+{
+  return rounds_post_compare (*(RoundsPost **)a, *(RoundsPost **)b, ROUNDS_POST_SORT_TITLE);
+}
+
+/* The order by title on a server: the rows the server filtered, checked
+ * and sorted here with rounds_post_compare() itself, so that a changed
+ * post finds its place by the same order (one pass over the shown posts,
+ * as SQLite's title keys are). */
+static gboolean
+read_ids_by_title (RoundsPostList  *self,
+                   GArray          *ids,
+                   GError         **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT " ROUNDS_STORE_POST_COLUMNS " FROM posts");
+  g_autoptr(GPtrArray) rows = NULL;
+  RoundsDbStmt *stmt;
+
+  append_where (self, sql);
+  stmt = _rounds_store_prepare (self->store, sql->str, error);
+  if (stmt != NULL)
+    bind_where (self, stmt);
+  rows = _rounds_store_read_rows (self->store, stmt, _rounds_store_new_post_of_row,
+                                  g_object_unref, error, _("Could not read the posts"));
+  if (stmt != NULL)
+    done_with (stmt);
+  if (rows == NULL)
+    return FALSE;
+
+  g_ptr_array_sort (rows, compare_by_title);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      RoundsPost *post = g_ptr_array_index (rows, i);
+      gint64 id = rounds_post_get_id (post);
+
+      if (passes_check (self, rounds_post_get_body (post)))
+        g_array_append_val (ids, id);
+    }
+  return TRUE;
+}
+
 static GArray *
 query_ids (RoundsPostList  *self,
            GError         **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GString) sql = g_string_new ("SELECT id FROM posts");
+  g_autoptr(GString) sql = NULL;
 
   if (!can_query (self))
     return g_steal_pointer (&ids);
+
+  if (on_server (self) && self->sort == ROUNDS_POST_SORT_TITLE)
+    {
+      if (!read_ids_by_title (self, ids, error))
+        return NULL;
+      return g_steal_pointer (&ids);
+    }
+
+  /* A server's check runs here: the body comes beside the id */
+  sql = g_string_new (on_server (self) && self->check != NULL ? "SELECT id, body FROM posts"
+                                                              : "SELECT id FROM posts");
 
   append_where (self, sql);
   if (self->by_id)
@@ -390,7 +498,10 @@ fetch_if_shown (RoundsPostList *self,
       g_warning ("Posts list: %s", error->message);
       return NULL;
     }
-  return rows->len > 0 ? g_object_ref (g_ptr_array_index (rows, 0)) : NULL;
+  if (rows->len == 0 ||
+      (on_server (self) && !passes_check (self, rounds_post_get_body (g_ptr_array_index (rows, 0)))))
+    return NULL;
+  return g_object_ref (g_ptr_array_index (rows, 0));
 }
 
 /* Keeps @post, or brings the object already kept for its id up to date
@@ -821,6 +932,7 @@ rounds_post_list_set_store (RoundsPostList *self,
       g_clear_signal_handler (&self->removed_handler, self->store);
       g_clear_signal_handler (&self->imported_handler, self->store);
       self->functions_db = NULL;
+      self->server_db = NULL;
     }
   /* The store's own list (by id) does not keep the store alive. */
   if (self->by_id)

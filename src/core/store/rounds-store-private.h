@@ -161,6 +161,9 @@ void           _rounds_person_set_login            (RoundsPerson     *self,
                                                     const char       *login);
 
 /* rounds-store-audit.c */
+gboolean       _rounds_store_check_audit_db        (RoundsDb         *db,
+                                                    RoundsAuditCheck *result,
+                                                    GError          **error);
 gboolean       _rounds_store_chain_audit           (RoundsDb      *db,
                                                     GError       **error);
 void           _rounds_store_check_audit_at_open   (RoundsStore   *self);

@@ -1,0 +1,58 @@
+/* rounds-store-move.h
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rounds-clock.h"
+
+G_BEGIN_DECLS
+
+/* Moving a practice from this PC's file to a practice server (issue 20).
+ *
+ * Everything the file holds (posts, publications, the audit log with its
+ * hashes, media references, plan, settings, people, accounts without
+ * their tokens, which stay in the keyring) is copied in one transaction
+ * on the server; before it commits, every table's row count and a
+ * fingerprint of its rows are compared with the file's and the audit
+ * log's hash chain is checked again on the server. Any difference rolls
+ * it all back and names the table. A server that holds a practice
+ * already is refused. The file is not changed; a backup copy of it is
+ * taken first. Blocking: call it from a worker thread. */
+
+typedef struct
+{
+  guint    n_tables;
+  guint64  n_rows;
+  guint    n_audit_entries;
+  char    *backup_path;     /* the copy of the file taken first */
+} RoundsStoreMoveReport;
+
+void      rounds_store_move_report_clear   (RoundsStoreMoveReport  *report);
+
+gboolean  rounds_store_move_to_server      (const char             *file_path,
+                                            const char             *conninfo,
+                                            RoundsClock            *clock,
+                                            RoundsStoreMoveReport  *report,
+                                            GError                **error);
+void      rounds_store_move_to_server_async  (const char           *file_path,
+                                              const char           *conninfo,
+                                              RoundsClock          *clock,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+gboolean  rounds_store_move_to_server_finish (GAsyncResult         *result,
+                                              RoundsStoreMoveReport *report,
+                                              GError              **error);
+
+/* Tests only: called after the rows are copied, before they are
+ * checked, on the server's connection (a RoundsDb *), so that a test can
+ * make the copy differ and see it rolled back. */
+typedef void (*RoundsStoreMoveHook) (gpointer db);
+extern RoundsStoreMoveHook _rounds_store_move_hook;
+
+G_END_DECLS

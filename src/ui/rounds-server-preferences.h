@@ -1,0 +1,22 @@
+/* rounds-server-preferences.h
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "rounds-application.h"
+
+G_BEGIN_DECLS
+
+/* Preferences → Practice Server: connect this PC to the office's
+ * PostgreSQL server, move this practice there, go back to this PC's
+ * file, and the commands the IT person runs. */
+void rounds_server_preferences_add (AdwPreferencesWindow *window,
+                                    RoundsApplication    *application,
+                                    RoundsContext        *context);
+
+G_END_DECLS

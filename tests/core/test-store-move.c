@@ -1,0 +1,402 @@
+/* test-store-move.c — a practice from its file to a server and back to checks
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Run by build-aux/with-postgresql.sh (suite postgresql): connecting
+ * (the failures a practice meets, in words), moving the sample practice
+ * SQLite → PostgreSQL with its audit chain, refusing a database that
+ * holds a practice, and undoing a copy that does not match.
+ */
+
+#include "config.h"
+
+#include <libpq-fe.h>
+#include <string.h>
+
+#include "core-test-util.h"
+#include "rounds-db.h"
+#include "rounds-sample.h"
+#include "rounds-server.h"
+#include "rounds-store.h"
+#include "rounds-store-move.h"
+
+#define T0 1767225600   /* 2026-01-01 00:00 UTC */
+
+static char *
+admin_conninfo (const char *database)
+{
+  return g_strdup_printf ("%s dbname=%s", g_getenv ("ROUNDS_TEST_PG"), database);
+}
+
+static void
+admin (const char *database,
+       const char *sql)
+{
+  g_autofree char *conninfo = admin_conninfo (database);
+  PGconn *conn = PQconnectdb (conninfo);
+  PGresult *result;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  PQclear (result);
+  PQfinish (conn);
+}
+
+static char *
+new_database (void)
+{
+  static int n = 0;
+  char *name = g_strdup_printf ("move%d", ++n);
+  g_autofree char *sql = g_strdup_printf ("CREATE DATABASE %s", name);
+
+  admin ("rounds", sql);
+  return name;
+}
+
+/* The server's port from ROUNDS_TEST_PG ("host=DIR port=N user=rounds") */
+static guint
+server_port (void)
+{
+  const char *port = strstr (g_getenv ("ROUNDS_TEST_PG"), "port=");
+
+  g_assert_nonnull (port);
+  return (guint)g_ascii_strtoull (port + 5, NULL, 10);
+}
+
+/* The sample practice in a file of its own */
+static char *
+make_file_practice (const char  *dir,
+                    RoundsClock *clock)
+{
+  char *path = g_build_filename (dir, "rounds.db", NULL);
+  g_autoptr(RoundsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
+  g_assert_no_error (error);
+  g_assert_true (rounds_sample_populate (store, &error));
+  g_assert_no_error (error);
+  rounds_store_close (store);
+  return path;
+}
+
+static void
+test_move_round_trip (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rounds-move-XXXXXX", NULL);
+  g_autoptr(RoundsClock) clock = rounds_clock_new_fake (T0);
+  g_autofree char *path = make_file_practice (dir, clock);
+  g_autofree char *database = new_database ();
+  g_autofree char *conninfo = admin_conninfo (database);
+  g_autofree char *file_sum_before = NULL;
+  g_autofree char *file_sum_after = NULL;
+  g_autoptr(RoundsStore) file = NULL;
+  g_autoptr(RoundsStore) server = NULL;
+  g_autoptr(RoundsPost) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  RoundsStoreMoveReport report = { 0, };
+  RoundsAuditCheck file_audit, server_audit;
+  GListModel *file_posts, *server_posts;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  file_sum_before = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *)contents, length);
+  g_clear_pointer (&contents, g_free);
+
+  rounds_store_move_to_server (path, conninfo, clock, &report, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_tables, >, 20);
+  g_assert_cmpuint (report.n_rows, >, 50);
+  g_assert_cmpuint (report.n_audit_entries, >, 0);
+  g_assert_true (g_file_test (report.backup_path, G_FILE_TEST_IS_REGULAR));
+
+  /* The file is left as it was: it is the backup */
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  file_sum_after = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *)contents, length);
+  g_assert_cmpstr (file_sum_before, ==, file_sum_after);
+
+  /* What the server shows is what the file showed */
+  file = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
+  g_assert_no_error (error);
+  server = rounds_store_open_server (conninfo, path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
+  g_assert_no_error (error);
+  g_assert_true (rounds_store_is_on_server (server));
+  g_assert_cmpstr (rounds_practice_get_name (rounds_store_get_practice (server)), ==,
+                   rounds_practice_get_name (rounds_store_get_practice (file)));
+  file_posts = rounds_store_get_posts (file);
+  server_posts = rounds_store_get_posts (server);
+  g_assert_cmpuint (g_list_model_get_n_items (server_posts), ==,
+                    g_list_model_get_n_items (file_posts));
+  for (guint i = 0; i < g_list_model_get_n_items (file_posts); i++)
+    {
+      g_autoptr(RoundsPost) a = g_list_model_get_item (file_posts, i);
+      RoundsPost *b = rounds_store_lookup_post (server, rounds_post_get_id (a));
+
+      g_assert_nonnull (b);
+      g_assert_cmpstr (rounds_post_get_body (a), ==, rounds_post_get_body (b));
+      g_assert_cmpint (rounds_post_get_status (a), ==, rounds_post_get_status (b));
+      g_assert_cmpint (rounds_post_get_scheduled_at (a), ==, rounds_post_get_scheduled_at (b));
+    }
+
+  /* The audit chain holds on the server, entry for entry */
+  g_assert_true (rounds_store_check_audit (file, &file_audit, &error));
+  g_assert_true (rounds_store_check_audit (server, &server_audit, &error));
+  g_assert_true (file_audit.intact);
+  g_assert_true (server_audit.intact);
+  g_assert_cmpuint (server_audit.n_entries, ==, file_audit.n_entries);
+  g_assert_cmpuint (server_audit.n_entries, ==, report.n_audit_entries);
+  rounds_audit_check_clear (&file_audit);
+  rounds_audit_check_clear (&server_audit);
+
+  /* Work goes on there: new ids after the copied ones, chain still whole */
+  fresh = rounds_post_new ();
+  rounds_post_set_title (fresh, "After the move");
+  rounds_post_set_body (fresh, "Written on the server.");
+  g_clear_object (&fresh);
+  {
+    g_autoptr(RoundsPost) draft = rounds_post_new ();
+    RoundsPost *saved;
+
+    rounds_post_set_title (draft, "After the move");
+    rounds_post_set_body (draft, "Written on the server.");
+    saved = rounds_store_save_post (server, draft, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (saved);
+    g_assert_null (rounds_store_lookup_post (file, rounds_post_get_id (saved)));
+  }
+  g_assert_true (rounds_store_check_audit (server, &server_audit, &error));
+  g_assert_true (server_audit.intact);
+  g_assert_cmpuint (server_audit.n_entries, ==, report.n_audit_entries + 1);
+  rounds_audit_check_clear (&server_audit);
+  rounds_store_close (server);
+  g_clear_object (&server);
+
+  /* Once there, the database is no place for a second move */
+  g_assert_false (rounds_store_move_to_server (path, conninfo, clock, NULL, &error));
+  g_assert_error (error, ROUNDS_SERVER_ERROR, ROUNDS_SERVER_ERROR_NOT_EMPTY);
+
+  rounds_store_move_report_clear (&report);
+  rounds_store_close (file);
+  rounds_test_remove_tree (dir);
+}
+
+/* A copy that differs from the file is undone and says where */
+static void
+lose_one_post (gpointer db)
+{
+  int rc = rounds_db_exec (db, "DELETE FROM posts WHERE id = (SELECT max (id) FROM posts)",
+                           NULL, NULL, NULL);
+
+  g_assert_cmpint (rc, ==, ROUNDS_DB_OK);
+}
+
+static void
+test_move_mismatch_rolls_back (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rounds-move-XXXXXX", NULL);
+  g_autoptr(RoundsClock) clock = rounds_clock_new_fake (T0);
+  g_autofree char *path = make_file_practice (dir, clock);
+  g_autofree char *database = new_database ();
+  g_autofree char *conninfo = admin_conninfo (database);
+  g_autoptr(RoundsServerConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+  RoundsServerProbe probe;
+
+  _rounds_store_move_hook = lose_one_post;
+  g_assert_false (rounds_store_move_to_server (path, conninfo, clock, NULL, &error));
+  _rounds_store_move_hook = NULL;
+  g_assert_error (error, ROUNDS_SERVER_ERROR, ROUNDS_SERVER_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "posts:"));
+  g_assert_nonnull (strstr (error->message, "Nothing was moved"));
+  g_clear_error (&error);
+
+  /* Nothing of it stayed: the database holds no practice, and a
+   * second try moves it whole. */
+  config = rounds_server_config_new ("127.0.0.1", server_port (), database, "rounds", NULL);
+  g_assert_true (rounds_server_probe (config, NULL, &probe, &error));
+  g_assert_no_error (error);
+  g_assert_false (probe.holds_practice);
+  g_assert_true (rounds_store_move_to_server (path, conninfo, clock, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (rounds_server_probe (config, NULL, &probe, &error));
+  g_assert_true (probe.holds_practice);
+  g_assert_cmpint (probe.schema_version, ==, ROUNDS_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (probe.server_version, >=, ROUNDS_SERVER_MIN_VERSION);
+
+  rounds_test_remove_tree (dir);
+}
+
+/* pg_hba.conf as a practice's server has it: passwords (scram) over
+ * TCP for everyone but the test's own superuser. */
+static void
+require_passwords (void)
+{
+  static gboolean done = FALSE;
+  g_autofree char *hba = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsServerConfig) config = NULL;
+  gint64 deadline;
+
+  if (done)
+    return;
+  done = TRUE;
+  hba = g_build_filename (g_getenv ("ROUNDS_TEST_PG_DIR"), "data", "pg_hba.conf", NULL);
+  g_file_set_contents (hba,
+                       "local all rounds trust\n"
+                       "host all rounds 127.0.0.1/32 trust\n"
+                       "host all all 127.0.0.1/32 scram-sha-256\n",
+                       -1, &error);
+  g_assert_no_error (error);
+  admin ("rounds", "CREATE ROLE clinic LOGIN PASSWORD 'right-horse-battery'");
+  admin ("rounds", "CREATE DATABASE clinicdb OWNER clinic");
+  admin ("rounds", "SELECT pg_reload_conf ()");
+
+  /* The reload is a signal: wait until a wrong password is refused */
+  config = rounds_server_config_new ("127.0.0.1", server_port (), "clinicdb", "clinic", NULL);
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      RoundsServerProbe probe;
+
+      g_clear_error (&error);
+      if (!rounds_server_probe (config, "wrong", &probe, &error) ||
+          g_get_monotonic_time () > deadline)
+        break;
+      g_usleep (50 * 1000);
+    }
+  g_assert_error (error, ROUNDS_SERVER_ERROR, ROUNDS_SERVER_ERROR_AUTH);
+}
+
+static void
+test_probe_failures (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsServerConfig) good = NULL;
+  g_autoptr(RoundsServerConfig) no_db = NULL;
+  g_autoptr(RoundsServerConfig) closed = NULL;
+  g_autoptr(RoundsServerConfig) with_ca = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketAddress) any = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autofree char *ca = NULL;
+  RoundsServerProbe probe;
+  guint free_port;
+
+  require_passwords ();
+  good = rounds_server_config_new ("127.0.0.1", server_port (), "clinicdb", "clinic", NULL);
+
+  /* Wrong password: said as such, with the user's name */
+  g_assert_false (rounds_server_probe (good, "wrong", &probe, &error));
+  g_assert_error (error, ROUNDS_SERVER_ERROR, ROUNDS_SERVER_ERROR_AUTH);
+  g_assert_nonnull (strstr (error->message, "clinic"));
+  g_clear_error (&error);
+
+  /* No password at all */
+  g_assert_false (rounds_server_probe (good, NULL, &probe, &error));
+  g_assert_error (error, ROUNDS_SERVER_ERROR, ROUNDS_SERVER_ERROR_AUTH);
+  g_clear_error (&error);
+
+  /* The right one: connected, nothing there yet */
+  g_assert_true (rounds_server_probe (good, "right-horse-battery", &probe, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (probe.schema_version, ==, 0);
+  g_assert_false (probe.holds_practice);
+
+  /* No such database */
+  no_db = rounds_server_config_new ("127.0.0.1", server_port (), "nosuchdb", "clinic", NULL);
+  g_assert_false (rounds_server_probe (no_db, "right-horse-battery", &probe, &error));
+  g_assert_error (error, ROUNDS_SERVER_ERROR, ROUNDS_SERVER_ERROR_NO_DATABASE);
+  g_assert_nonnull (strstr (error->message, "nosuchdb"));
+  g_clear_error (&error);
+
+  /* Nothing listens: refused */
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  any = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_assert_true (g_socket_bind (socket, any, TRUE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  free_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_close (socket, NULL);
+  closed = rounds_server_config_new ("127.0.0.1", free_port, "clinicdb", "clinic", NULL);
+  g_assert_false (rounds_server_probe (closed, "right-horse-battery", &probe, &error));
+  g_assert_error (error, ROUNDS_SERVER_ERROR, ROUNDS_SERVER_ERROR_UNREACHABLE);
+  g_assert_nonnull (strstr (error->message, "refused"));
+  g_clear_error (&error);
+
+  /* A CA file asks for verified TLS; this server has no TLS at all */
+  ca = g_build_filename (g_getenv ("ROUNDS_TEST_PG_DIR"), "ca.pem", NULL);
+  g_file_set_contents (ca, "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n", -1, NULL);
+  with_ca = rounds_server_config_new ("127.0.0.1", server_port (), "clinicdb", "clinic", ca);
+  g_assert_false (rounds_server_probe (with_ca, "right-horse-battery", &probe, &error));
+  g_assert_error (error, ROUNDS_SERVER_ERROR, ROUNDS_SERVER_ERROR_TLS_REQUIRED);
+  g_clear_error (&error);
+
+  /* A practice written by a newer Rounds */
+  admin ("clinicdb", "CREATE TABLE public.schema_version (version INTEGER NOT NULL);"
+                     "INSERT INTO public.schema_version VALUES (99);"
+                     "ALTER TABLE public.schema_version OWNER TO clinic");
+  g_assert_false (rounds_server_probe (good, "right-horse-battery", &probe, &error));
+  g_assert_error (error, ROUNDS_SERVER_ERROR, ROUNDS_SERVER_ERROR_NEWER_SCHEMA);
+  g_clear_error (&error);
+  admin ("clinicdb", "DROP TABLE public.schema_version");
+}
+
+static void
+test_conninfo_and_commands (void)
+{
+  g_autoptr(RoundsServerConfig) lan = rounds_server_config_new (" 192.168.1.20 ", 0, "rounds",
+                                                                "frontdesk", NULL);
+  g_autoptr(RoundsServerConfig) here = rounds_server_config_new ("localhost", 5433, "rounds",
+                                                                 "frontdesk", NULL);
+  g_autoptr(RoundsServerConfig) bad = rounds_server_config_new ("db", 5432, "my db", "x", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = rounds_server_config_to_conninfo (lan, "it's \\ secret");
+  g_autofree char *b = rounds_server_config_to_conninfo (here, NULL);
+  g_autofree char *shell = rounds_server_dup_shell_commands (lan);
+  g_autofree char *sql = rounds_server_dup_sql_commands (lan);
+  PQconninfoOption *options;
+
+  /* TLS required off this PC, not on it; the password survives quoting */
+  g_assert_nonnull (strstr (a, "host='192.168.1.20'"));
+  g_assert_nonnull (strstr (a, "port='5432'"));
+  g_assert_nonnull (strstr (a, "sslmode='require'"));
+  g_assert_nonnull (strstr (b, "sslmode='prefer'"));
+  options = PQconninfoParse (a, NULL);
+  g_assert_nonnull (options);
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    if (g_str_equal (o->keyword, "password"))
+      g_assert_cmpstr (o->val, ==, "it's \\ secret");
+  PQconninfoFree (options);
+
+  g_assert_true (rounds_server_host_is_loopback ("127.0.0.1"));
+  g_assert_true (rounds_server_host_is_loopback ("::1"));
+  g_assert_true (rounds_server_host_is_loopback ("/run/postgresql"));
+  g_assert_false (rounds_server_host_is_loopback ("192.168.1.20"));
+  g_assert_false (rounds_server_host_is_loopback ("db.example.org"));
+
+  g_assert_false (rounds_server_config_validate (bad, &error));
+  g_assert_error (error, ROUNDS_SERVER_ERROR, ROUNDS_SERVER_ERROR_INVALID);
+
+  g_assert_nonnull (strstr (shell, "createuser --pwprompt frontdesk"));
+  g_assert_nonnull (strstr (shell, "createdb --owner=frontdesk"));
+  g_assert_nonnull (strstr (sql, "CREATE DATABASE rounds OWNER frontdesk"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/store-move/conninfo-and-commands", test_conninfo_and_commands);
+  if (g_getenv ("ROUNDS_TEST_PG") != NULL)
+    {
+      g_test_add_func ("/store-move/round-trip", test_move_round_trip);
+      g_test_add_func ("/store-move/mismatch-rolls-back", test_move_mismatch_rolls_back);
+      g_test_add_func ("/store-move/probe-failures", test_probe_failures);
+    }
+  return g_test_run ();
+}
