@@ -440,12 +440,14 @@ static gboolean
 try_initials (RScan *s,
               guint *i)
 {
-  g_autoptr(GString) joined = g_string_new (NULL);
+  g_autoptr(GString) joined = NULL;
   GPtrArray *list;
   guint b2 = *i + 3;
 
+  /* asked of every word: build the joined key only for initials */
   if (!(_rs_is_initial (s, *i) && _rs_is_initial (s, *i + 2) && _rs_joined (s, *i + 2)))
     return FALSE;
+  joined = g_string_new (NULL);
   if (_rs_is_initial (s, *i + 4) && _rs_joined (s, *i + 4))
     b2 = *i + 5;
 
