@@ -68,6 +68,27 @@ fold_char (GString  *keys,
     }
 }
 
+/* Tokens are gathered a few at a time and appended to the array together
+ * (one g_array_append_vals per token was a tenth of the tokenizer). */
+typedef struct
+{
+  GArray *toks;
+  guint   n;
+  RTok    buf[64];
+} TokBatch;
+
+static inline void
+batch_add (TokBatch   *b,
+           const RTok *tok)
+{
+  b->buf[b->n++] = *tok;
+  if (b->n == G_N_ELEMENTS (b->buf))
+    {
+      g_array_append_vals (b->toks, b->buf, b->n);
+      b->n = 0;
+    }
+}
+
 void
 _rounds_tokenize (const char *text,
                   gsize       len,
@@ -79,6 +100,10 @@ _rounds_tokenize (const char *text,
   guint32 cp = 0;
   guint16 pending = 0;
   guint newlines = 0;
+  TokBatch batch;
+
+  batch.toks = toks;
+  batch.n = 0;
 
   while (p < end)
     {
@@ -132,6 +157,38 @@ _rounds_tokenize (const char *text,
             {
               gunichar d;
               const char *qn;
+
+              /* most of a word is ASCII letters and digits: fold them
+               * here, as the general step below would */
+              if (g_ascii_isalnum (*q))
+                {
+                  d = (guchar) *q;
+                  if (d <= '9')
+                    tok.flags |= RTOK_DIGIT;
+                  else
+                    {
+                      all_digits = FALSE;
+                      tok.flags |= RTOK_ALPHA;
+                      if (d >= 'a')
+                        {
+                          has_lower = TRUE;
+                          if (first)
+                            tok.flags |= RTOK_LOWER;
+                        }
+                      else
+                        {
+                          if (first)
+                            tok.flags |= RTOK_CAP;
+                          d += 'a' - 'A';
+                        }
+                    }
+                  g_string_append_c_inline (keys, (char) d);
+                  first = FALSE;
+                  n_chars++;
+                  cp++;
+                  q++;
+                  continue;
+                }
 
               if ((guchar) *q < 0x80)
                 {
@@ -215,7 +272,7 @@ _rounds_tokenize (const char *text,
           if (tok.key_len > 2 && keys->str[keys->len - 2] == '\'' && keys->str[keys->len - 1] == 's')
             tok.base_len = tok.key_len - 2;
           g_string_append_c (keys, '\0');
-          g_array_append_val (toks, tok);
+          batch_add (&batch, &tok);
           (void) start_cp;
           p = q;
         }
@@ -243,7 +300,7 @@ _rounds_tokenize (const char *text,
           tok.key_len = keys->len - tok.key_off;
           tok.base_len = tok.key_len;
           g_string_append_c (keys, '\0');
-          g_array_append_val (toks, tok);
+          batch_add (&batch, &tok);
           p = next;
           cp++;
         }
@@ -251,6 +308,9 @@ _rounds_tokenize (const char *text,
       pending = 0;
       newlines = 0;
     }
+
+  if (batch.n > 0)
+    g_array_append_vals (toks, batch.buf, batch.n);
 }
 
 char **
