@@ -66,9 +66,8 @@ fnv (guint64     h,
 
 typedef struct
 {
-  guint64 hash;            /* 0: empty slot */
   float   w[N_CATS];
-} Slot;
+} Weights;
 
 /* The feature prefixes ("w:", "b:" …) and the fixed parts whose hashes
  * the scoring path needs, hashed once at load instead of per feature. */
@@ -89,7 +88,10 @@ static const char * const prefix_names[N_PREFIXES] = { "k:", "w:", "b:", "f:", "
 
 struct _RModel
 {
-  Slot   *slots;           /* open addressing, linear probing */
+  guint64 *hashes;         /* open addressing, linear probing; 0: empty slot */
+  Weights *weights;        /* the weights of each slot, apart from the hashes:
+                            * most features are not in the model, and their
+                            * probes then touch a quarter of the memory */
   guint64 mask;            /* number of slots - 1 */
   float   bias[N_CATS];
   float   threshold[N_CATS];  /* on the logit */
@@ -98,17 +100,14 @@ struct _RModel
   guint64 kind_hash[3];             /* fnv of each text kind's name */
 };
 
-static Slot *
+/* The slot of @hash: where it is, or the empty slot where it would go. */
+static inline guint64
 slot_for (const RModel *model,
           guint64       hash)
 {
   for (guint64 i = hash & model->mask;; i = (i + 1) & model->mask)
-    {
-      Slot *slot = &model->slots[i];
-
-      if (slot->hash == hash || slot->hash == 0)
-        return slot;
-    }
+    if (model->hashes[i] == hash || model->hashes[i] == 0)
+      return i;
 }
 
 /* A feature is a prefix ("b:") and one or two parts ("your", "strep");
@@ -194,7 +193,8 @@ _rounds_model_free (RModel *model)
 {
   if (model == NULL)
     return;
-  g_free (model->slots);
+  g_free (model->hashes);
+  g_free (model->weights);
   g_free (model);
 }
 
@@ -317,16 +317,17 @@ _rounds_model_load (GBytes  *data,
   model = g_new0 (RModel, 1);
   while (n_slots < 2 * (guint64) g_hash_table_size (weights))
     n_slots *= 2;
-  model->slots = g_new0 (Slot, n_slots);
+  model->hashes = g_new0 (guint64, n_slots);
+  model->weights = g_new0 (Weights, n_slots);
   model->mask = n_slots - 1;
   g_hash_table_iter_init (&iter, weights);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       guint64 h = feature_hash (key);
-      Slot *slot = slot_for (model, h);
+      guint64 slot = slot_for (model, h);
 
-      slot->hash = h;
-      memcpy (slot->w, value, sizeof slot->w);
+      model->hashes[slot] = h;
+      memcpy (model->weights[slot].w, value, sizeof model->weights[slot].w);
     }
   for (guint f = 0; f < N_PREFIXES; f++)
     model->prefix_hash[f] = fnv (FNV_START, prefix_names[f]);
@@ -388,12 +389,12 @@ emit (RFeatureFunc  func,
 {
   if (sc != NULL)
     {
-      const Slot *slot = slot_for (sc->model,
-                                   combine_hashed (sc->model->prefix_hash[prefix], ha, b != NULL, hb));
+      guint64 slot = slot_for (sc->model,
+                               combine_hashed (sc->model->prefix_hash[prefix], ha, b != NULL, hb));
 
-      if (slot->hash != 0)
+      if (sc->model->hashes[slot] != 0)
         for (guint k = 0; k < N_CATS; k++)
-          sc->score[k] += slot->w[k];
+          sc->score[k] += sc->model->weights[slot].w[k];
     }
   else
     func (prefix_names[prefix], a, ha, b, hb, user_data);
