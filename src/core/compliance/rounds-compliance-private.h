@@ -370,13 +370,35 @@ typedef struct
 
 typedef struct _RModel RModel;
 
+/* A phrase as the scanner first meets it: what decides most non-matches
+ * (the number of tokens, the second token's length and first byte) next
+ * to the phrase, packed in an array per first word so that trying the
+ * phrases of a word reads one run of memory instead of chasing a pointer
+ * per phrase. */
+typedef struct
+{
+  const RPhrase *phrase;
+  guint8         n;
+  guint8         lex;
+  gint16         value;
+  guint16        len1;      /* phrase->lens[1], or 0 if n == 1 */
+  char           c1;        /* first byte of phrase->keys[1], or 0 */
+} RPhraseHead;
+
+typedef struct
+{
+  guint        n;
+  RPhraseHead  heads[];
+} RPhraseHeads;
+
 /* What the rule pack knows about one token key: its word-list bits (first,
  * so that a pointer to the entry is a pointer to the bits) and the
  * phrases that start with it. The scanner looks each token up once. */
 typedef struct
 {
-  guint64    bits[RWORD_N64];
-  GPtrArray *phrases;       /* borrowed from RRules.phrases, or NULL */
+  guint64       bits[RWORD_N64];
+  GPtrArray    *phrases;    /* borrowed from RRules.phrases, or NULL */
+  RPhraseHeads *heads;      /* the same phrases, packed (owned), or NULL */
 } RWordEntry;
 
 extern const guint64 _rounds_no_words[RWORD_N64];
@@ -386,6 +408,7 @@ typedef struct
   GHashTable *phrases;      /* first key → GPtrArray of RPhrase */
   GHashTable *words;        /* folded word → RWordEntry: its word lists and phrases */
   GPtrArray  *num_phrases;  /* the phrases that start with any number, or NULL */
+  RPhraseHeads *num_heads;  /* the same, packed, or NULL */
   GPtrArray  *word_seqs[N_WORDS]; /* entries of several words (GStrv of keys), or NULL */
   GHashTable *word_seq_index[N_WORDS]; /* first key → GPtrArray of those entries (borrowed); "<any>" first: under ANY_KEY */
   GPtrArray  *word_affixes[N_WORDS]; /* a beginning or ending list's entries, or NULL */

@@ -523,6 +523,40 @@ set_word_bit (RRules     *rules,
 /* Every key that starts a phrase gets a word entry that points at its
  * phrases, so that the scanner looks each token up once for both. Called
  * after anything is added. */
+static RPhraseHeads *
+pack_phrases (GPtrArray *list)
+{
+  RPhraseHeads *packed;
+
+  if (list == NULL || list->len == 0)
+    return NULL;
+
+  packed = g_malloc (sizeof (RPhraseHeads) + list->len * sizeof (RPhraseHead));
+  packed->n = list->len;
+  for (guint p = 0; p < list->len; p++)
+    {
+      const RPhrase *ph = g_ptr_array_index (list, p);
+      RPhraseHead *h = &packed->heads[p];
+
+      h->phrase = ph;
+      h->n = ph->n;
+      h->lex = ph->lex;
+      h->value = ph->value;
+      h->len1 = ph->n > 1 ? ph->lens[1] : 0;
+      h->c1 = ph->n > 1 ? ph->keys[1][0] : 0;
+    }
+  return packed;
+}
+
+static void
+word_entry_free (gpointer data)
+{
+  RWordEntry *e = data;
+
+  g_free (e->heads);
+  g_free (e);
+}
+
 static void
 link_phrases (RRules *rules)
 {
@@ -531,8 +565,16 @@ link_phrases (RRules *rules)
 
   g_hash_table_iter_init (&iter, rules->phrases);
   while (g_hash_table_iter_next (&iter, &key, &list))
-    word_entry (rules, key)->phrases = list;
+    {
+      RWordEntry *e = word_entry (rules, key);
+
+      e->phrases = list;
+      g_free (e->heads);
+      e->heads = pack_phrases (list);
+    }
   rules->num_phrases = g_hash_table_lookup (rules->phrases, NUM_KEY);
+  g_free (rules->num_heads);
+  rules->num_heads = pack_phrases (rules->num_phrases);
 }
 
 static void
@@ -695,6 +737,7 @@ _rounds_rules_free (RRules *rules)
 
   g_clear_pointer (&rules->phrases, g_hash_table_unref);
   g_clear_pointer (&rules->words, g_hash_table_unref);
+  g_clear_pointer (&rules->num_heads, g_free);
   for (guint i = 0; i < N_WORDS; i++)
     {
       g_clear_pointer (&rules->word_seq_index[i], g_hash_table_unref);
@@ -756,7 +799,7 @@ _rounds_rules_load (GBytes  *rules_json,
   rules = g_new0 (RRules, 1);
   rules->phrases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_ptr_array_unref);
-  rules->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  rules->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, word_entry_free);
   rules->first_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   rules->surnames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 

@@ -112,28 +112,42 @@ match_phrases (RScan *s)
 
       for (guint pass = 0; pass < 2; pass++)
         {
-          GPtrArray *list;
+          const RPhraseHeads *list;
 
           if (pass == 0)
-            list = entry != NULL ? entry->phrases : NULL;
+            list = entry != NULL ? entry->heads : NULL;
           else if (t->kind == RTOK_NUM)
-            list = s->rules->num_phrases;
+            list = s->rules->num_heads;
           else
             list = NULL;
 
           if (list == NULL)
             continue;
 
-          for (guint p = 0; p < list->len; p++)
+          for (guint p = 0; p < list->n; p++)
             {
-              const RPhrase *ph = g_ptr_array_index (list, p);
+              const RPhraseHead *h = &list->heads[p];
               gboolean ok = TRUE;
 
-              if (i + ph->n > s->n)
+              if (i + h->n > s->n)
                 continue;
 
-              for (guint k = 1; k < ph->n; k++)
+              /* the second token, from the packed head */
+              if (h->n > 1)
                 {
+                  const RTok *u = rs_tok (s, i + 1);
+
+                  if (h->len1 == G_MAXUINT16)
+                    ok = u->kind == RTOK_NUM;
+                  else
+                    ok = u->key_len == h->len1 && s->keys->str[u->key_off] == h->c1;
+                  if (!ok)
+                    continue;
+                }
+
+              for (guint k = 1; k < h->n; k++)
+                {
+                  const RPhrase *ph = h->phrase;
                   const RTok *u = rs_tok (s, i + k);
 
                   if (ph->lens[k] == G_MAXUINT16)
@@ -147,10 +161,10 @@ match_phrases (RScan *s)
 
               if (ok)
                 {
-                  RMatch m = { i, i + ph->n - 1, ph->value, ph->lex };
+                  RMatch m = { i, i + h->n - 1, h->value, h->lex };
 
                   g_array_append_val (s->matches, m);
-                  s->tmask[i] |= G_GUINT64_CONSTANT (1) << ph->lex;
+                  s->tmask[i] |= G_GUINT64_CONSTANT (1) << h->lex;
                 }
             }
         }
