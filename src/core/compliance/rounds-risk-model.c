@@ -69,6 +69,14 @@ typedef struct
   float   w[N_CATS];
 } Weights;
 
+#define FILTER_BITS (1 << 16)
+
+static inline guint
+filter_bit (guint64 hash)
+{
+  return (hash >> 29) & (FILTER_BITS - 1);
+}
+
 /* The feature prefixes ("w:", "b:" …) and the fixed parts whose hashes
  * the scoring path needs, hashed once at load instead of per feature. */
 typedef enum
@@ -93,6 +101,10 @@ struct _RModel
                             * most features are not in the model, and their
                             * probes then touch a quarter of the memory */
   guint64 mask;            /* number of slots - 1 */
+  guint64 filter[FILTER_BITS / 64];  /* a bit per feature hash's FILTER_BITS
+                            * bucket: a feature whose bit is clear is not in
+                            * the model, asked without touching the slots
+                            * (8 kB, stays in the first-level cache) */
   float   bias[N_CATS];
   float   threshold[N_CATS];  /* on the logit */
   guint64 prefix_hash[N_PREFIXES];  /* fnv (FNV_START, prefix) */
@@ -327,6 +339,7 @@ _rounds_model_load (GBytes  *data,
       guint64 slot = slot_for (model, h);
 
       model->hashes[slot] = h;
+      model->filter[filter_bit (h) / 64] |= G_GUINT64_CONSTANT (1) << (filter_bit (h) % 64);
       memcpy (model->weights[slot].w, value, sizeof model->weights[slot].w);
     }
   for (guint f = 0; f < N_PREFIXES; f++)
@@ -389,9 +402,12 @@ emit (RFeatureFunc  func,
 {
   if (sc != NULL)
     {
-      guint64 slot = slot_for (sc->model,
-                               combine_hashed (sc->model->prefix_hash[prefix], ha, b != NULL, hb));
+      guint64 h = combine_hashed (sc->model->prefix_hash[prefix], ha, b != NULL, hb);
+      guint64 slot;
 
+      if (!(sc->model->filter[filter_bit (h) / 64] & (G_GUINT64_CONSTANT (1) << (filter_bit (h) % 64))))
+        return;
+      slot = slot_for (sc->model, h);
       if (sc->model->hashes[slot] != 0)
         for (guint k = 0; k < N_CATS; k++)
           sc->score[k] += sc->model->weights[slot].w[k];
