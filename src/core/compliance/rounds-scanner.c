@@ -107,7 +107,7 @@ match_phrases (RScan *s)
 
       /* one lookup for the phrases that start here and the token's
        * word lists (kept for the detectors) */
-      entry = g_hash_table_lookup (s->rules->words, rs_key (s, i));
+      entry = _rounds_rules_word_entry (s->rules, rs_key (s, i), t->key_len);
       s->wbits[i] = entry != NULL ? entry->bits : _rounds_no_words;
 
       for (guint pass = 0; pass < 2; pass++)
@@ -500,7 +500,8 @@ reviewer_parts (const RRules *rules,
   for (guint i = 0; keys[i] != NULL; i++)
     {
       const char *k = keys[i];
-      gboolean known = g_hash_table_contains (rules->first_names, k) || g_hash_table_contains (rules->surnames, k);
+      gboolean known = _rounds_rules_first_name (rules, k, strlen (k)) != 0 ||
+                       _rounds_rules_is_surname (rules, k, strlen (k));
 
       if (g_utf8_strlen (k, -1) < 2 || !g_unichar_isalpha (g_utf8_get_char (k)))
         continue;
