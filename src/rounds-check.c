@@ -14,10 +14,12 @@
  */
 
 #define G_LOG_DOMAIN "rounds-check"
+#define _GNU_SOURCE  /* sched_getaffinity, CPU_COUNT */
 
 #include "config.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -875,6 +877,73 @@ writer_func (gpointer data)
   return NULL;
 }
 
+/* On one CPU (a process pinned to one core, a one-core machine) the pool
+ * and the writer thread only add hand-overs: lines are scanned and
+ * answered on the main thread, in order, and the answers go out whenever
+ * no further line is waiting (as the writer does). */
+static int
+run_jsonl_serial (RoundsScanner           *scanner,
+                  RoundsComplianceProfile *profile)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GString) out = g_string_sized_new (1 << 16);
+  LineReader reader = { 0 };
+  gboolean any_blocking = FALSE, any_error = FALSE;
+  char *line;
+  gsize len;
+
+  while ((line = reader_next (&reader, &len)) != NULL)
+    {
+      Job *job;
+
+      while (len > 0 && line[len - 1] == '\r')
+        line[--len] = '\0';
+      if (len == 0)
+        continue;
+
+      job = parse_line (parser, scanner, profile, line, len);
+      job_run (job);
+      any_blocking |= job->blocking;
+      any_error |= job->failed;
+      g_string_append_len (out, job->out->str, job->out->len);
+      job_free (job);
+
+      if (reader.len <= reader.pos || memchr (reader.buf + reader.pos, '\n', reader.len - reader.pos) == NULL)
+        {
+          write_out (out);
+          g_string_truncate (out, 0);
+        }
+      else if (out->len > (1 << 16))
+        {
+          fwrite (out->str, 1, out->len, stdout);
+          g_string_truncate (out, 0);
+        }
+    }
+  write_out (out);
+  g_free (reader.buf);
+
+  if (reader.error)
+    die_usage ("cannot read standard input");
+
+  if (any_error)
+    return EXIT_USAGE;
+  return any_blocking ? EXIT_BLOCKING : EXIT_CLEAN;
+}
+
+/* The CPUs this process may run on (GLib 2.74's g_get_num_processors()
+ * counts the machine's, also under taskset or a container's CPU set). */
+static guint
+usable_cpus (void)
+{
+#ifdef __linux__
+  cpu_set_t set;
+
+  if (sched_getaffinity (0, sizeof set, &set) == 0)
+    return CPU_COUNT (&set);
+#endif
+  return g_get_num_processors ();
+}
+
 static int
 run_jsonl (RoundsScanner           *scanner,
            RoundsComplianceProfile *profile)
@@ -884,9 +953,12 @@ run_jsonl (RoundsScanner           *scanner,
   GThreadPool *pool;
   GThread *writer;
   Pipeline p = { 0 };
-  guint n_threads = CLAMP (g_get_num_processors (), 1, 8);
+  guint n_threads = CLAMP (usable_cpus (), 1, 8);
   char *line;
   gsize len;
+
+  if (n_threads == 1)
+    return run_jsonl_serial (scanner, profile);
 
   g_mutex_init (&p.mutex);
   g_cond_init (&p.writer_cond);
