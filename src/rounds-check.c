@@ -31,6 +31,7 @@
 #include <json-glib/json-glib.h>
 
 #include "rounds-scanner.h"
+#include "rounds-utf8.h"
 
 enum
 {
@@ -77,14 +78,16 @@ die_usage (const char *format,
   exit (EXIT_USAGE);
 }
 
+/* The bytes that end a run of a JSON string's characters that need no
+ * escaping: control characters (the nul too), '"' and '\\'. */
+static const guchar json_stop[256] = {
+  [0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1,
+};
+
 static void
 append_json_string (GString    *out,
                     const char *str)
 {
-  /* the bytes that end a run: control characters (with the nul), '"' and '\\' */
-  static const guchar stop[256] = {
-    [0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1,
-  };
   const guchar *p = (const guchar *) str;
 
   g_string_append_c (out, '"');
@@ -93,7 +96,7 @@ append_json_string (GString    *out,
       const guchar *run = p;
 
       /* copy runs that need no escaping in one go */
-      while (!stop[*p])
+      while (!json_stop[*p])
         p++;
       if (p > run)
         g_string_append_len (out, (const char *) run, p - run);
@@ -360,7 +363,7 @@ cur_string (Cursor  *c,
     {
       const char *run = c->p;
 
-      while (c->p < c->end && *c->p != '"' && *c->p != '\\' && (guchar) *c->p >= 0x20)
+      while (c->p < c->end && !json_stop[(guchar) *c->p])
         c->p++;
       if (out && c->p > run)
         g_string_append_len (out, run, c->p - run);
@@ -688,7 +691,7 @@ parse_line (JsonParser              *parser,
   JsonNode *id;
   JsonNode *node;
 
-  if (g_utf8_validate_len (line, len, NULL) && (job = parse_line_fast (scanner, profile, line, len)) != NULL)
+  if (rounds_utf8_validate_len (line, len) && (job = parse_line_fast (scanner, profile, line, len)) != NULL)
     return job;
 
   job = g_new0 (Job, 1);

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "rounds-detect-toolkit.h"
+#include "rounds-utf8.h"
 
 #define NUM_KEY "\001"
 #define RESOURCE_PATH "/io/github/roundsapp/Rounds/compliance/"
@@ -728,7 +729,7 @@ scan_internal (RoundsScanner            *self,
   gsize len;
 
   len = length < 0 ? strlen (text) : (gsize) length;
-  if (!g_utf8_validate_len (text ? text : "", len, NULL))
+  if (!rounds_utf8_validate_len (text ? text : "", len))
     {
       g_set_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_TEXT,
                    "The text is not valid UTF-8");
