@@ -35,6 +35,11 @@ struct _RKeys
 {
   Slot     *slots;
   gpointer *values;   /* per slot, or NULL for a set */
+  guint64  *filter;   /* a bit per hash bucket, 4 buckets a slot: a key
+                       * whose bit is clear is not in the table, answered
+                       * from a quarter of the slots' memory (most tokens
+                       * are not clinical words, first names, …) */
+  guint     filter_shift;  /* 32 - log2 (buckets) */
   guint32   mask;     /* number of slots - 1 */
   guint32   n;
   char     *block;
@@ -51,6 +56,43 @@ key_hash (const char *key,
   for (gsize i = 0; i < len; i++)
     h = (h ^ (guchar) key[i]) * 16777619u;
   return h != 0 ? h : 1;
+}
+
+static inline guint32
+filter_bucket (const RKeys *keys,
+               guint32      hash)
+{
+  /* other bits of the hash than the slot's */
+  return (hash * 0x9E3779B1u) >> keys->filter_shift;
+}
+
+static inline gboolean
+filter_has (const RKeys *keys,
+            guint32      hash)
+{
+  guint32 b = filter_bucket (keys, hash);
+
+  return (keys->filter[b / 64] >> (b % 64)) & 1;
+}
+
+static inline void
+filter_add (RKeys   *keys,
+            guint32  hash)
+{
+  guint32 b = filter_bucket (keys, hash);
+
+  keys->filter[b / 64] |= G_GUINT64_CONSTANT (1) << (b % 64);
+}
+
+/* 4 buckets a slot: (mask + 1) * 4 bits */
+static void
+filter_reset (RKeys *keys)
+{
+  guint log2_slots = g_bit_nth_msf (keys->mask + 1, -1);
+
+  g_free (keys->filter);
+  keys->filter = g_new0 (guint64, MAX ((keys->mask + 1) * 4 / 64, 1));
+  keys->filter_shift = 32 - (log2_slots + 2);
 }
 
 static inline gboolean
@@ -72,6 +114,7 @@ _rounds_keys_new (gboolean with_values)
 
   keys->mask = 63;
   keys->slots = g_new0 (Slot, keys->mask + 1);
+  filter_reset (keys);
   if (with_values)
     keys->values = g_new0 (gpointer, keys->mask + 1);
   return keys;
@@ -84,6 +127,7 @@ _rounds_keys_free (RKeys *keys)
     return;
   g_free (keys->slots);
   g_free (keys->values);
+  g_free (keys->filter);
   g_free (keys->block);
   g_free (keys);
 }
@@ -119,6 +163,7 @@ grow (RKeys *keys)
   keys->slots = g_new0 (Slot, keys->mask + 1);
   if (old_values != NULL)
     keys->values = g_new0 (gpointer, keys->mask + 1);
+  filter_reset (keys);
   for (guint32 k = 0; k < old_size; k++)
     {
       guint32 i;
@@ -128,6 +173,7 @@ grow (RKeys *keys)
       for (i = old[k].hash & keys->mask; keys->slots[i].hash != 0; i = (i + 1) & keys->mask)
         ;
       keys->slots[i] = old[k];
+      filter_add (keys, old[k].hash);
       if (old_values != NULL)
         keys->values[i] = old_values[k];
     }
@@ -159,6 +205,7 @@ _rounds_keys_insert (RKeys      *keys,
       keys->block[keys->block_len + len] = '\0';
       keys->slots[i].hash = hash;
       keys->slots[i].off = keys->block_len;
+      filter_add (keys, hash);
       keys->block_len += len + 1;
       keys->n++;
     }
@@ -178,11 +225,15 @@ _rounds_keys_lookup (const RKeys *keys,
                      gsize        len,
                      gpointer    *value)
 {
+  guint32 hash;
   guint32 i;
 
   if (keys == NULL)
     return FALSE;
-  i = find_slot (keys, key, len, key_hash (key, len));
+  hash = key_hash (key, len);
+  if (!filter_has (keys, hash))
+    return FALSE;
+  i = find_slot (keys, key, len, hash);
   if (keys->slots[i].hash == 0)
     return FALSE;
   if (value != NULL)
