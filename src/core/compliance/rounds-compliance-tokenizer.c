@@ -68,6 +68,31 @@ fold_char (GString  *keys,
     }
 }
 
+/* What an ASCII letter, digit or apostrophe of a word says about it. */
+static inline void
+ascii_flags (gunichar  d,
+             gboolean  first,
+             guint16  *flags,
+             gboolean *all_digits,
+             gboolean *has_lower)
+{
+  if (d <= '9' && d >= '0')
+    *flags |= RTOK_DIGIT;
+  else if (d != '\'')
+    {
+      *all_digits = FALSE;
+      *flags |= RTOK_ALPHA;
+      if (d >= 'a')
+        {
+          *has_lower = TRUE;
+          if (first)
+            *flags |= RTOK_LOWER;
+        }
+      else if (first)
+        *flags |= RTOK_CAP;
+    }
+}
+
 /* Tokens are gathered a few at a time and appended to the array together
  * (one g_array_append_vals per token was a tenth of the tokenizer). */
 typedef struct
@@ -163,26 +188,8 @@ _rounds_tokenize (const char *text,
               if (g_ascii_isalnum (*q))
                 {
                   d = (guchar) *q;
-                  if (d <= '9')
-                    tok.flags |= RTOK_DIGIT;
-                  else
-                    {
-                      all_digits = FALSE;
-                      tok.flags |= RTOK_ALPHA;
-                      if (d >= 'a')
-                        {
-                          has_lower = TRUE;
-                          if (first)
-                            tok.flags |= RTOK_LOWER;
-                        }
-                      else
-                        {
-                          if (first)
-                            tok.flags |= RTOK_CAP;
-                          d += 'a' - 'A';
-                        }
-                    }
-                  g_string_append_c_inline (keys, (char) d);
+                  ascii_flags (d, first, &tok.flags, &all_digits, &has_lower);
+                  g_string_append_c_inline (keys, (d >= 'A' && d <= 'Z') ? (char) (d + 32) : (char) d);
                   first = FALSE;
                   n_chars++;
                   cp++;
@@ -217,23 +224,7 @@ _rounds_tokenize (const char *text,
                 break;
 
               if (d < 0x80)
-                {
-                  if (d <= '9' && d >= '0')
-                    tok.flags |= RTOK_DIGIT;
-                  else if (d != '\'')
-                    {
-                      all_digits = FALSE;
-                      tok.flags |= RTOK_ALPHA;
-                      if (d >= 'a')
-                        {
-                          has_lower = TRUE;
-                          if (first)
-                            tok.flags |= RTOK_LOWER;
-                        }
-                      else if (first)
-                        tok.flags |= RTOK_CAP;
-                    }
-                }
+                ascii_flags (d, first, &tok.flags, &all_digits, &has_lower);
               else if (g_unichar_isdigit (d))
                 tok.flags |= RTOK_DIGIT;
               else if (!is_apostrophe (d) && !g_unichar_ismark (d))
