@@ -520,9 +520,7 @@ set_word_bit (RRules     *rules,
   word_entry (rules, key)->bits[bit >> 6] |= G_GUINT64_CONSTANT (1) << (bit & 63);
 }
 
-/* Every key that starts a phrase gets a word entry that points at its
- * phrases, so that the scanner looks each token up once for both. Called
- * after anything is added. */
+/* @list's phrases packed for the scan (RPhraseHead), or NULL */
 static RPhraseHeads *
 pack_phrases (GPtrArray *list)
 {
@@ -557,6 +555,9 @@ word_entry_free (gpointer data)
   g_free (e);
 }
 
+/* Every key that starts a phrase gets a word entry that points at its
+ * phrases, so that the scanner looks each token up once for both. Called
+ * after anything is added. */
 static void
 link_phrases (RRules *rules)
 {

@@ -419,7 +419,7 @@ emit (RFeatureFunc  func,
 /* The features of a sentence, for @func or (with @sc) for scoring: always
  * inlined, so that each caller gets its own copy with the other branch
  * folded away. */
-static inline __attribute__((always_inline)) void
+static inline G_ALWAYS_INLINE void
 model_features (const RScan  *s,
                 guint         sent,
                 RFeatureFunc  func,
