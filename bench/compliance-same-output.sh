@@ -9,7 +9,7 @@
 # profile-NAME.json, cases.jsonl with profile.json) and the shared public
 # corpus (if present), plus the public corpus repeated 20 times (the thread
 # pool and the reader's buffering see many lines). DIR keeps one output per
-# corpus.
+# corpus. Under `taskset -c 0` it checks the one-CPU path (no threads).
 set -eu
 build=$1
 mode=$2
