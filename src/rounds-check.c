@@ -14,10 +14,12 @@
  */
 
 #define G_LOG_DOMAIN "rounds-check"
+#define _GNU_SOURCE  /* sched_getaffinity, CPU_COUNT */
 
 #include "config.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -29,6 +31,7 @@
 #include <json-glib/json-glib.h>
 
 #include "rounds-scanner.h"
+#include "rounds-utf8.h"
 
 enum
 {
@@ -75,6 +78,12 @@ die_usage (const char *format,
   exit (EXIT_USAGE);
 }
 
+/* The bytes that end a run of a JSON string's characters that need no
+ * escaping: control characters (the nul too), '"' and '\\'. */
+static const guchar json_stop[256] = {
+  [0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1,
+};
+
 static void
 append_json_string (GString    *out,
                     const char *str)
@@ -87,7 +96,7 @@ append_json_string (GString    *out,
       const guchar *run = p;
 
       /* copy runs that need no escaping in one go */
-      while (*p >= 0x20 && *p != '"' && *p != '\\')
+      while (!json_stop[*p])
         p++;
       if (p > run)
         g_string_append_len (out, (const char *) run, p - run);
@@ -110,6 +119,20 @@ append_json_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* printf is the slowest part of writing a finding otherwise */
+static void
+append_uint (GString *out,
+             guint    v)
+{
+  char buf[12];
+  char *q = buf + sizeof buf;
+
+  do
+    *--q = '0' + v % 10;
+  while ((v /= 10) != 0);
+  g_string_append_len (out, q, buf + sizeof buf - q);
+}
+
 static void
 append_findings (GString   *out,
                  GPtrArray *findings)
@@ -121,8 +144,11 @@ append_findings (GString   *out,
 
       if (i > 0)
         g_string_append_c (out, ',');
-      g_string_append_printf (out, "{\"start\":%u,\"end\":%u,\"rule\":",
-                              rounds_finding_get_start (f), rounds_finding_get_end (f));
+      g_string_append (out, "{\"start\":");
+      append_uint (out, rounds_finding_get_start (f));
+      g_string_append (out, ",\"end\":");
+      append_uint (out, rounds_finding_get_end (f));
+      g_string_append (out, ",\"rule\":");
       append_json_string (out, rounds_finding_get_rule (f));
       g_string_append (out, ",\"category\":");
       append_json_string (out, rounds_finding_category_to_string (rounds_finding_get_category (f)));
@@ -337,7 +363,7 @@ cur_string (Cursor  *c,
     {
       const char *run = c->p;
 
-      while (c->p < c->end && *c->p != '"' && *c->p != '\\' && (guchar) *c->p >= 0x20)
+      while (c->p < c->end && !json_stop[(guchar) *c->p])
         c->p++;
       if (out && c->p > run)
         g_string_append_len (out, run, c->p - run);
@@ -665,7 +691,7 @@ parse_line (JsonParser              *parser,
   JsonNode *id;
   JsonNode *node;
 
-  if (g_utf8_validate_len (line, len, NULL) && (job = parse_line_fast (scanner, profile, line, len)) != NULL)
+  if (rounds_utf8_validate_len (line, len) && (job = parse_line_fast (scanner, profile, line, len)) != NULL)
     return job;
 
   job = g_new0 (Job, 1);
@@ -854,6 +880,73 @@ writer_func (gpointer data)
   return NULL;
 }
 
+/* On one CPU (a process pinned to one core, a one-core machine) the pool
+ * and the writer thread only add hand-overs: lines are scanned and
+ * answered on the main thread, in order, and the answers go out whenever
+ * no further line is waiting (as the writer does). */
+static int
+run_jsonl_serial (RoundsScanner           *scanner,
+                  RoundsComplianceProfile *profile)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GString) out = g_string_sized_new (1 << 16);
+  LineReader reader = { 0 };
+  gboolean any_blocking = FALSE, any_error = FALSE;
+  char *line;
+  gsize len;
+
+  while ((line = reader_next (&reader, &len)) != NULL)
+    {
+      Job *job;
+
+      while (len > 0 && line[len - 1] == '\r')
+        line[--len] = '\0';
+      if (len == 0)
+        continue;
+
+      job = parse_line (parser, scanner, profile, line, len);
+      job_run (job);
+      any_blocking |= job->blocking;
+      any_error |= job->failed;
+      g_string_append_len (out, job->out->str, job->out->len);
+      job_free (job);
+
+      if (reader.len <= reader.pos || memchr (reader.buf + reader.pos, '\n', reader.len - reader.pos) == NULL)
+        {
+          write_out (out);
+          g_string_truncate (out, 0);
+        }
+      else if (out->len > (1 << 16))
+        {
+          fwrite (out->str, 1, out->len, stdout);
+          g_string_truncate (out, 0);
+        }
+    }
+  write_out (out);
+  g_free (reader.buf);
+
+  if (reader.error)
+    die_usage ("cannot read standard input");
+
+  if (any_error)
+    return EXIT_USAGE;
+  return any_blocking ? EXIT_BLOCKING : EXIT_CLEAN;
+}
+
+/* The CPUs this process may run on (GLib 2.74's g_get_num_processors()
+ * counts the machine's, also under taskset or a container's CPU set). */
+static guint
+usable_cpus (void)
+{
+#ifdef __linux__
+  cpu_set_t set;
+
+  if (sched_getaffinity (0, sizeof set, &set) == 0)
+    return CPU_COUNT (&set);
+#endif
+  return g_get_num_processors ();
+}
+
 static int
 run_jsonl (RoundsScanner           *scanner,
            RoundsComplianceProfile *profile)
@@ -863,9 +956,12 @@ run_jsonl (RoundsScanner           *scanner,
   GThreadPool *pool;
   GThread *writer;
   Pipeline p = { 0 };
-  guint n_threads = CLAMP (g_get_num_processors (), 1, 8);
+  guint n_threads = CLAMP (usable_cpus (), 1, 8);
   char *line;
   gsize len;
+
+  if (n_threads == 1)
+    return run_jsonl_serial (scanner, profile);
 
   g_mutex_init (&p.mutex);
   g_cond_init (&p.writer_cond);

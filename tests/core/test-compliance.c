@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "rounds-scanner.h"
+#include "rounds-utf8.h"
 
 static const char profile_json[] =
   "{\"practice_name\": \"Prairie Oak Family Dental\","
@@ -758,6 +759,44 @@ test_extra_phrase_lists (void)
     g_unsetenv ("ROUNDS_DATA_DIR");
 }
 
+/* The checker's UTF-8 validation (an ASCII fast path before GLib's) must
+ * answer as g_utf8_validate_len() on any bytes: a NUL or a broken
+ * sequence anywhere, at any alignment, makes the text invalid. */
+static void
+test_utf8_validate (void)
+{
+  static const char * const pieces[] = {
+    "a", "Floss daily. ", "\xc3\xa9", "\xf0\x9f\xa6\xb7", "\xe2\x80\x99",  /* é 🦷 ’ */
+    "\x80", "\xc3", "\xf0\x9f", "\xff", "\xed\xa0\x80",  /* broken: lone continuation, cut, surrogate */
+  };
+  GRand *rand = g_rand_new_with_seed (15);
+  guint invalid = 0;
+
+  for (guint round = 0; round < 20000; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      guint n = g_rand_int_range (rand, 0, 40);
+
+      for (guint k = 0; k < n; k++)
+        {
+          /* mostly valid pieces, so that a text is valid about half the time */
+          guint which = g_rand_int_range (rand, 0, 100) < 97 ? g_rand_int_range (rand, 0, 5)
+                                                              : g_rand_int_range (rand, 5, G_N_ELEMENTS (pieces));
+          g_string_append (text, pieces[which]);
+        }
+      if (g_rand_int_range (rand, 0, 20) == 0 && text->len > 0)
+        text->str[g_rand_int_range (rand, 0, text->len)] = '\0';  /* a NUL inside */
+
+      g_assert_cmpint (rounds_utf8_validate_len (text->str, text->len), ==,
+                       g_utf8_validate_len (text->str, text->len, NULL));
+      invalid += !g_utf8_validate_len (text->str, text->len, NULL);
+    }
+  g_rand_free (rand);
+  /* both kinds were tried */
+  g_assert_cmpuint (invalid, >, 2000);
+  g_assert_cmpuint (invalid, <, 18000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -777,6 +816,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/compliance/reviewer", test_reviewer);
+  g_test_add_func ("/compliance/utf8-validate", test_utf8_validate);
   g_test_add_func ("/compliance/staff-collision", test_staff_collision);
   g_test_add_func ("/compliance/offsets", test_offsets);
   g_test_add_func ("/compliance/sorted-and-json", test_sorted_and_json);

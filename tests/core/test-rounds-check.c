@@ -8,14 +8,50 @@
  * errors on bad input. Runs $ROUNDS_BUILD_ROOT/src/rounds-check.
  */
 
+#define _GNU_SOURCE  /* sched_setaffinity, CPU_SET */
+
 #include "config.h"
 
+#include <sched.h>
 #include <string.h>
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 static char *tmpdir;
+
+/* Run rounds-check on one CPU: its --jsonl then scans on the main thread
+ * instead of the pool (the "-one-cpu" tests). */
+static gboolean one_cpu;
+
+static void
+pin_to_one_cpu (gpointer user_data)
+{
+  cpu_set_t set;
+
+  /* in the child, before exec: keep only the first CPU we may run on */
+  if (sched_getaffinity (0, sizeof set, &set) == 0)
+    for (int c = 0; c < CPU_SETSIZE; c++)
+      if (CPU_ISSET (c, &set))
+        {
+          CPU_ZERO (&set);
+          CPU_SET (c, &set);
+          sched_setaffinity (0, sizeof set, &set);
+          break;
+        }
+}
+
+static GSubprocess *
+spawn (GSubprocessFlags     flags,
+       const char * const  *argv,
+       GError             **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
+
+  if (one_cpu)
+    g_subprocess_launcher_set_child_setup (launcher, pin_to_one_cpu, NULL, NULL);
+  return g_subprocess_launcher_spawnv (launcher, argv, error);
+}
 
 static char *
 exe_path (void)
@@ -58,9 +94,8 @@ run (const char * const *args,
     g_ptr_array_add (argv, g_strdup (args[i]));
   g_ptr_array_add (argv, NULL);
 
-  proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                            G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  proc = spawn (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                G_SUBPROCESS_FLAGS_STDERR_PIPE, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (proc, input ? input : "", NULL, &stdout_buf, &stderr_buf, &error);
   g_assert_no_error (error);
@@ -458,8 +493,8 @@ test_jsonl_flush (void)
   if (skip_without_binary ())
     return;
 
-  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                           exe, "--jsonl", NULL);
+  proc = spawn (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                (const char * const[]) { exe, "--jsonl", NULL }, &error);
   g_assert_no_error (error);
   to_child = g_subprocess_get_stdin_pipe (proc);
   in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
@@ -494,6 +529,18 @@ test_jsonl_flush (void)
   g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 1);
 }
 
+/* The same --jsonl contract on one CPU, where the lines are scanned on
+ * the main thread. */
+static void
+test_one_cpu (gconstpointer data)
+{
+  GTestFunc func = (GTestFunc) data;
+
+  one_cpu = TRUE;
+  func ();
+  one_cpu = FALSE;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -511,6 +558,11 @@ main (int   argc,
   g_test_add_func ("/rounds-check/jsonl-flush", test_jsonl_flush);
   g_test_add_func ("/rounds-check/jsonl-hostile", test_jsonl_hostile);
   g_test_add_func ("/rounds-check/jsonl-fuzz", test_jsonl_fuzz);
+  g_test_add_data_func ("/rounds-check/jsonl-one-cpu", test_jsonl, test_one_cpu);
+  g_test_add_data_func ("/rounds-check/jsonl-escapes-one-cpu", test_jsonl_escapes, test_one_cpu);
+  g_test_add_data_func ("/rounds-check/jsonl-flush-one-cpu", test_jsonl_flush, test_one_cpu);
+  g_test_add_data_func ("/rounds-check/jsonl-hostile-one-cpu", test_jsonl_hostile, test_one_cpu);
+  g_test_add_data_func ("/rounds-check/jsonl-fuzz-one-cpu", test_jsonl_fuzz, test_one_cpu);
 
   ret = g_test_run ();
 

@@ -370,13 +370,55 @@ typedef struct
 
 typedef struct _RModel RModel;
 
+/* A table of folded keys (rounds-compliance-keys.c): a set, or a map to
+ * pointers. */
+typedef struct _RKeys RKeys;
+
+RKeys   *_rounds_keys_new       (gboolean     with_values);
+void     _rounds_keys_free      (RKeys       *keys);
+guint    _rounds_keys_size      (const RKeys *keys);
+void     _rounds_keys_insert    (RKeys       *keys,
+                                 const char  *key,
+                                 gsize        len,
+                                 gpointer     value);
+gboolean _rounds_keys_lookup    (const RKeys *keys,
+                                 const char  *key,
+                                 gsize        len,
+                                 gpointer    *value);
+void     _rounds_keys_add_lines (RKeys       *keys,
+                                 GBytes      *bytes,
+                                 gpointer   (*line_value) (const char *rest,
+                                                           gsize       len));
+
+/* A phrase as the scanner first meets it: what decides most non-matches
+ * (the number of tokens, the second token's length and first byte) next
+ * to the phrase, packed in an array per first word so that trying the
+ * phrases of a word reads one run of memory instead of chasing a pointer
+ * per phrase. */
+typedef struct
+{
+  const RPhrase *phrase;
+  guint8         n;
+  guint8         lex;
+  gint16         value;
+  guint16        len1;      /* phrase->lens[1], or 0 if n == 1 */
+  char           c1;        /* first byte of phrase->keys[1], or 0 */
+} RPhraseHead;
+
+typedef struct
+{
+  guint        n;
+  RPhraseHead  heads[];
+} RPhraseHeads;
+
 /* What the rule pack knows about one token key: its word-list bits (first,
  * so that a pointer to the entry is a pointer to the bits) and the
  * phrases that start with it. The scanner looks each token up once. */
 typedef struct
 {
-  guint64    bits[RWORD_N64];
-  GPtrArray *phrases;       /* borrowed from RRules.phrases, or NULL */
+  guint64       bits[RWORD_N64];
+  GPtrArray    *phrases;    /* borrowed from RRules.phrases, or NULL */
+  RPhraseHeads *heads;      /* the same phrases, packed (owned), or NULL */
 } RWordEntry;
 
 extern const guint64 _rounds_no_words[RWORD_N64];
@@ -385,16 +427,19 @@ typedef struct
 {
   GHashTable *phrases;      /* first key → GPtrArray of RPhrase */
   GHashTable *words;        /* folded word → RWordEntry: its word lists and phrases */
+  RKeys      *word_index;   /* the same, for the scan (rebuilt after each load or pack) */
   GPtrArray  *num_phrases;  /* the phrases that start with any number, or NULL */
+  RPhraseHeads *num_heads;  /* the same, packed, or NULL */
   GPtrArray  *word_seqs[N_WORDS]; /* entries of several words (GStrv of keys), or NULL */
   GHashTable *word_seq_index[N_WORDS]; /* first key → GPtrArray of those entries (borrowed); "<any>" first: under ANY_KEY */
   GPtrArray  *word_affixes[N_WORDS]; /* a beginning or ending list's entries, or NULL */
   gboolean    seq_any_first[N_WORDS]; /* an entry of several words starts with "<any>" */
   gboolean    seq_any_last[N_WORDS];  /* … ends with "<any>" */
-  GHashTable *clinical;     /* folded clinical word → 1 (clinical-terms.txt) */
+  RKeys      *clinical;     /* folded clinical words (clinical-terms.txt), or NULL */
   RModel     *model;        /* the risk-language model, or NULL */
-  GHashTable *first_names;  /* key → 1 (name) or 2 (also a common word) */
-  GHashTable *surnames;     /* key → 1 */
+  RKeys      *first_names;  /* key → 1 (name) or 2 (also a common word); ask
+                             * _rounds_rules_first_name () */
+  RKeys      *surnames;     /* keys */
   guint64     ascii_first[2]; /* ASCII punctuation that starts some phrase */
   RRule       rules[N_RULES];
   char       *reply_suggestion;
@@ -416,6 +461,21 @@ const char *_rounds_lex_name (RLex lex);
 gboolean    _rounds_rules_has_word (const RRules *rules,
                                     const char   *key,
                                     RWord         list);
+/* @key's @len bytes: 0 not a first name, 1 a name, 2 a name that is also
+ * a common word ("Hope") */
+int         _rounds_rules_first_name (const RRules *rules,
+                                      const char   *key,
+                                      gsize         len);
+gboolean    _rounds_rules_is_surname (const RRules *rules,
+                                      const char   *key,
+                                      gsize         len);
+gboolean    _rounds_rules_is_clinical (const RRules *rules,
+                                       const char   *key,
+                                       gsize         len);
+/* The word entry of @key's @len bytes, or NULL */
+const RWordEntry *_rounds_rules_word_entry (const RRules *rules,
+                                            const char   *key,
+                                            gsize         len);
 
 RModel *_rounds_model_load (GBytes  *data,
                             GError **error);

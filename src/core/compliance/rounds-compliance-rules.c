@@ -520,6 +520,41 @@ set_word_bit (RRules     *rules,
   word_entry (rules, key)->bits[bit >> 6] |= G_GUINT64_CONSTANT (1) << (bit & 63);
 }
 
+/* @list's phrases packed for the scan (RPhraseHead), or NULL */
+static RPhraseHeads *
+pack_phrases (GPtrArray *list)
+{
+  RPhraseHeads *packed;
+
+  if (list == NULL || list->len == 0)
+    return NULL;
+
+  packed = g_malloc (sizeof (RPhraseHeads) + list->len * sizeof (RPhraseHead));
+  packed->n = list->len;
+  for (guint p = 0; p < list->len; p++)
+    {
+      const RPhrase *ph = g_ptr_array_index (list, p);
+      RPhraseHead *h = &packed->heads[p];
+
+      h->phrase = ph;
+      h->n = ph->n;
+      h->lex = ph->lex;
+      h->value = ph->value;
+      h->len1 = ph->n > 1 ? ph->lens[1] : 0;
+      h->c1 = ph->n > 1 ? ph->keys[1][0] : 0;
+    }
+  return packed;
+}
+
+static void
+word_entry_free (gpointer data)
+{
+  RWordEntry *e = data;
+
+  g_free (e->heads);
+  g_free (e);
+}
+
 /* Every key that starts a phrase gets a word entry that points at its
  * phrases, so that the scanner looks each token up once for both. Called
  * after anything is added. */
@@ -531,8 +566,23 @@ link_phrases (RRules *rules)
 
   g_hash_table_iter_init (&iter, rules->phrases);
   while (g_hash_table_iter_next (&iter, &key, &list))
-    word_entry (rules, key)->phrases = list;
+    {
+      RWordEntry *e = word_entry (rules, key);
+
+      e->phrases = list;
+      g_free (e->heads);
+      e->heads = pack_phrases (list);
+    }
   rules->num_phrases = g_hash_table_lookup (rules->phrases, NUM_KEY);
+  g_free (rules->num_heads);
+  rules->num_heads = pack_phrases (rules->num_phrases);
+
+  /* the scan's index of the words, now that no entry will be added */
+  g_clear_pointer (&rules->word_index, _rounds_keys_free);
+  rules->word_index = _rounds_keys_new (TRUE);
+  g_hash_table_iter_init (&iter, rules->words);
+  while (g_hash_table_iter_next (&iter, &key, &list))
+    _rounds_keys_insert (rules->word_index, key, strlen (key), list);
 }
 
 static void
@@ -656,35 +706,20 @@ bad:
   return FALSE;
 }
 
-static void
-load_name_list (GHashTable *table,
-                GBytes     *bytes)
+/* A name list's value: 2 for a name that is also a common word (a '*'
+ * after the tab), else 1. */
+static gpointer
+name_value (const char *rest,
+            gsize       len)
 {
-  gsize size;
-  const char *data;
-  const char *p;
-  const char *end;
+  return GINT_TO_POINTER (memchr (rest, '*', len) != NULL ? 2 : 1);
+}
 
-  if (bytes == NULL)
-    return;
-
-  data = g_bytes_get_data (bytes, &size);
-  p = data;
-  end = data + size;
-
-  while (p < end)
-    {
-      const char *nl = memchr (p, '\n', end - p);
-      const char *line_end = nl ? nl : end;
-      const char *tab = memchr (p, '\t', line_end - p);
-      const char *name_end = tab ? tab : line_end;
-      int value = (tab != NULL && memchr (tab, '*', line_end - tab) != NULL) ? 2 : 1;
-
-      if (name_end > p && *p != '#')
-        g_hash_table_insert (table, g_strndup (p, name_end - p), GINT_TO_POINTER (value));
-
-      p = line_end + 1;
-    }
+static void
+load_name_list (RKeys  *table,
+                GBytes *bytes)
+{
+  _rounds_keys_add_lines (table, bytes, name_value);
 }
 
 void
@@ -695,15 +730,17 @@ _rounds_rules_free (RRules *rules)
 
   g_clear_pointer (&rules->phrases, g_hash_table_unref);
   g_clear_pointer (&rules->words, g_hash_table_unref);
+  g_clear_pointer (&rules->num_heads, g_free);
   for (guint i = 0; i < N_WORDS; i++)
     {
       g_clear_pointer (&rules->word_seq_index[i], g_hash_table_unref);
       g_clear_pointer (&rules->word_seqs[i], g_ptr_array_unref);
       g_clear_pointer (&rules->word_affixes[i], g_ptr_array_unref);
     }
-  g_clear_pointer (&rules->first_names, g_hash_table_unref);
-  g_clear_pointer (&rules->surnames, g_hash_table_unref);
-  g_clear_pointer (&rules->clinical, g_hash_table_unref);
+  g_clear_pointer (&rules->word_index, _rounds_keys_free);
+  g_clear_pointer (&rules->first_names, _rounds_keys_free);
+  g_clear_pointer (&rules->surnames, _rounds_keys_free);
+  g_clear_pointer (&rules->clinical, _rounds_keys_free);
   g_clear_pointer (&rules->model, _rounds_model_free);
   for (guint i = 0; i < N_RULES; i++)
     {
@@ -756,9 +793,9 @@ _rounds_rules_load (GBytes  *rules_json,
   rules = g_new0 (RRules, 1);
   rules->phrases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_ptr_array_unref);
-  rules->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  rules->first_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  rules->surnames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  rules->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, word_entry_free);
+  rules->first_names = _rounds_keys_new (TRUE);
+  rules->surnames = _rounds_keys_new (FALSE);
 
   rule_array = json_object_get_array_member (root, "rules");
   for (guint i = 0; rule_array != NULL && i < json_array_get_length (rule_array); i++)
@@ -880,19 +917,55 @@ _rounds_rules_set_clinical (RRules *rules,
   const char *p = words ? g_bytes_get_data (words, &size) : NULL;
   const char *end = p + size;
 
-  g_clear_pointer (&rules->clinical, g_hash_table_unref);
+  g_clear_pointer (&rules->clinical, _rounds_keys_free);
   if (p == NULL)
     return;
-  rules->clinical = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  rules->clinical = _rounds_keys_new (FALSE);
   while (p < end)
     {
       const char *nl = memchr (p, '\n', end - p);
       const char *e = nl ? nl : end;
 
       if (e > p && *p != '#')
-        g_hash_table_add (rules->clinical, g_strndup (p, e - p));
+        _rounds_keys_insert (rules->clinical, p, e - p, NULL);
       p = nl ? nl + 1 : end;
     }
+}
+
+int
+_rounds_rules_first_name (const RRules *rules,
+                          const char   *key,
+                          gsize         len)
+{
+  gpointer value = NULL;
+
+  return _rounds_keys_lookup (rules->first_names, key, len, &value) ? GPOINTER_TO_INT (value) : 0;
+}
+
+gboolean
+_rounds_rules_is_surname (const RRules *rules,
+                          const char   *key,
+                          gsize         len)
+{
+  return _rounds_keys_lookup (rules->surnames, key, len, NULL);
+}
+
+gboolean
+_rounds_rules_is_clinical (const RRules *rules,
+                           const char   *key,
+                           gsize         len)
+{
+  return _rounds_keys_lookup (rules->clinical, key, len, NULL);
+}
+
+const RWordEntry *
+_rounds_rules_word_entry (const RRules *rules,
+                          const char   *key,
+                          gsize         len)
+{
+  gpointer entry = NULL;
+
+  return _rounds_keys_lookup (rules->word_index, key, len, &entry) ? entry : NULL;
 }
 
 /* An extra rule pack: {"version": 1, "lexicons": {NAME: [phrase, …] or

@@ -68,6 +68,52 @@ fold_char (GString  *keys,
     }
 }
 
+/* What an ASCII letter, digit or apostrophe of a word says about it. */
+static inline void
+ascii_flags (gunichar  d,
+             gboolean  first,
+             guint16  *flags,
+             gboolean *all_digits,
+             gboolean *has_lower)
+{
+  if (d <= '9' && d >= '0')
+    *flags |= RTOK_DIGIT;
+  else if (d != '\'')
+    {
+      *all_digits = FALSE;
+      *flags |= RTOK_ALPHA;
+      if (d >= 'a')
+        {
+          *has_lower = TRUE;
+          if (first)
+            *flags |= RTOK_LOWER;
+        }
+      else if (first)
+        *flags |= RTOK_CAP;
+    }
+}
+
+/* Tokens are gathered a few at a time and appended to the array together
+ * (one g_array_append_vals per token was a tenth of the tokenizer). */
+typedef struct
+{
+  GArray *toks;
+  guint   n;
+  RTok    buf[64];
+} TokBatch;
+
+static inline void
+batch_add (TokBatch   *b,
+           const RTok *tok)
+{
+  b->buf[b->n++] = *tok;
+  if (b->n == G_N_ELEMENTS (b->buf))
+    {
+      g_array_append_vals (b->toks, b->buf, b->n);
+      b->n = 0;
+    }
+}
+
 void
 _rounds_tokenize (const char *text,
                   gsize       len,
@@ -79,6 +125,10 @@ _rounds_tokenize (const char *text,
   guint32 cp = 0;
   guint16 pending = 0;
   guint newlines = 0;
+  TokBatch batch;
+
+  batch.toks = toks;
+  batch.n = 0;
 
   while (p < end)
     {
@@ -133,6 +183,20 @@ _rounds_tokenize (const char *text,
               gunichar d;
               const char *qn;
 
+              /* most of a word is ASCII letters and digits: fold them
+               * here, as the general step below would */
+              if (g_ascii_isalnum (*q))
+                {
+                  d = (guchar) *q;
+                  ascii_flags (d, first, &tok.flags, &all_digits, &has_lower);
+                  g_string_append_c_inline (keys, (d >= 'A' && d <= 'Z') ? (char) (d + 32) : (char) d);
+                  first = FALSE;
+                  n_chars++;
+                  cp++;
+                  q++;
+                  continue;
+                }
+
               if ((guchar) *q < 0x80)
                 {
                   d = (guchar) *q;
@@ -160,23 +224,7 @@ _rounds_tokenize (const char *text,
                 break;
 
               if (d < 0x80)
-                {
-                  if (d <= '9' && d >= '0')
-                    tok.flags |= RTOK_DIGIT;
-                  else if (d != '\'')
-                    {
-                      all_digits = FALSE;
-                      tok.flags |= RTOK_ALPHA;
-                      if (d >= 'a')
-                        {
-                          has_lower = TRUE;
-                          if (first)
-                            tok.flags |= RTOK_LOWER;
-                        }
-                      else if (first)
-                        tok.flags |= RTOK_CAP;
-                    }
-                }
+                ascii_flags (d, first, &tok.flags, &all_digits, &has_lower);
               else if (g_unichar_isdigit (d))
                 tok.flags |= RTOK_DIGIT;
               else if (!is_apostrophe (d) && !g_unichar_ismark (d))
@@ -215,7 +263,7 @@ _rounds_tokenize (const char *text,
           if (tok.key_len > 2 && keys->str[keys->len - 2] == '\'' && keys->str[keys->len - 1] == 's')
             tok.base_len = tok.key_len - 2;
           g_string_append_c (keys, '\0');
-          g_array_append_val (toks, tok);
+          batch_add (&batch, &tok);
           (void) start_cp;
           p = q;
         }
@@ -243,7 +291,7 @@ _rounds_tokenize (const char *text,
           tok.key_len = keys->len - tok.key_off;
           tok.base_len = tok.key_len;
           g_string_append_c (keys, '\0');
-          g_array_append_val (toks, tok);
+          batch_add (&batch, &tok);
           p = next;
           cp++;
         }
@@ -251,6 +299,9 @@ _rounds_tokenize (const char *text,
       pending = 0;
       newlines = 0;
     }
+
+  if (batch.n > 0)
+    g_array_append_vals (toks, batch.buf, batch.n);
 }
 
 char **

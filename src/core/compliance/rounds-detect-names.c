@@ -299,14 +299,14 @@ detect_hashtag_names (RScan *s)
             {
               g_autofree char *lower = g_utf8_strdown (p, len);
               g_strlcpy (buf, lower, sizeof buf);
-              fn = GPOINTER_TO_INT (g_hash_table_lookup (s->rules->first_names, buf));
+              fn = _rounds_rules_first_name (s->rules, buf, strlen (buf));
               if (fn == 1 && len >= 3)
                 name = TRUE;
               /* "#MiasSmile": a possessive written without the apostrophe */
               if (fn == 0 && len >= 4 && buf[len - 1] == 's')
                 {
                   buf[len - 1] = '\0';
-                  if (GPOINTER_TO_INT (g_hash_table_lookup (s->rules->first_names, buf)) == 1)
+                  if (_rounds_rules_first_name (s->rules, buf, strlen (buf)) == 1)
                     name = TRUE;
                   buf[len - 1] = 's';
                 }
@@ -334,13 +334,11 @@ detect_hashtag_names (RScan *s)
               if (len < ml + 3)
                 continue;
               if (strncmp (lower, marker_word, ml) == 0 &&
-                  GPOINTER_TO_INT (g_hash_table_lookup (s->rules->first_names, lower + ml)) == 1)
+                  _rounds_rules_first_name (s->rules, lower + ml, len - ml) == 1)
                 name = marker = TRUE, segments = 2;
               else if (strcmp (lower + len - ml, marker_word) == 0)
                 {
-                  g_autofree char *head = g_strndup (lower, len - ml);
-
-                  if (GPOINTER_TO_INT (g_hash_table_lookup (s->rules->first_names, head)) == 1)
+                  if (_rounds_rules_first_name (s->rules, lower, len - ml) == 1)
                     name = marker = TRUE, segments = 2;
                 }
             }
@@ -440,12 +438,14 @@ static gboolean
 try_initials (RScan *s,
               guint *i)
 {
-  g_autoptr(GString) joined = g_string_new (NULL);
+  g_autoptr(GString) joined = NULL;
   GPtrArray *list;
   guint b2 = *i + 3;
 
+  /* asked of every word: build the joined key only for initials */
   if (!(_rs_is_initial (s, *i) && _rs_is_initial (s, *i + 2) && _rs_joined (s, *i + 2)))
     return FALSE;
+  joined = g_string_new (NULL);
   if (_rs_is_initial (s, *i + 4) && _rs_joined (s, *i + 4))
     b2 = *i + 5;
 

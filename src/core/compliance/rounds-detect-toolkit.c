@@ -132,7 +132,7 @@ const guint64 *
 _rs_word_bits_slow (const RScan *s,
                     guint        i)
 {
-  const RWordEntry *e = g_hash_table_lookup (s->rules->words, rs_key (s, i));
+  const RWordEntry *e = _rounds_rules_word_entry (s->rules, rs_key (s, i), rs_tok (s, i)->key_len);
   const guint64 *b = e != NULL ? e->bits : _rounds_no_words;
 
   if (s->wbits != NULL)
@@ -215,19 +215,15 @@ first_name_lookup (const RScan *s,
                    guint        i)
 {
   const RTok *t;
-  char buf[64];
 
   if (!_rs_is_word (s, i))
     return 0;
 
   t = rs_tok (s, i);
-  if (t->flags & RTOK_DIGIT || t->base_len >= sizeof buf || t->base_len < 2)
+  if (t->flags & RTOK_DIGIT || t->base_len >= 64 || t->base_len < 2)
     return 0;
 
-  memcpy (buf, rs_key (s, i), t->base_len);
-  buf[t->base_len] = '\0';
-
-  return GPOINTER_TO_INT (g_hash_table_lookup (s->rules->first_names, buf));
+  return _rounds_rules_first_name (s->rules, rs_key (s, i), t->base_len);
 }
 
 int
@@ -251,19 +247,15 @@ _rs_surname (const RScan *s,
              guint        i)
 {
   const RTok *t;
-  char buf[64];
 
   if (!_rs_is_word (s, i))
     return FALSE;
 
   t = rs_tok (s, i);
-  if (t->base_len >= sizeof buf || t->base_len < 2)
+  if (t->base_len >= 64 || t->base_len < 2)
     return FALSE;
 
-  memcpy (buf, rs_key (s, i), t->base_len);
-  buf[t->base_len] = '\0';
-
-  return g_hash_table_contains (s->rules->surnames, buf);
+  return _rounds_rules_is_surname (s->rules, rs_key (s, i), t->base_len);
 }
 
 gboolean
@@ -412,8 +404,8 @@ _rs_is_clinical (const RScan *s,
   if (s->fnames != NULL && (s->fnames[i] & 4))
     return (s->fnames[i] & 8) != 0;
   t = rs_tok (s, i);
-  clinical = t->kind == RTOK_WORD && t->key_len >= 4 && s->rules->clinical != NULL &&
-             g_hash_table_contains (s->rules->clinical, rs_key (s, i));
+  clinical = t->kind == RTOK_WORD && t->key_len >= 4 &&
+             _rounds_rules_is_clinical (s->rules, rs_key (s, i), t->key_len);
   if (s->fnames != NULL)
     s->fnames[i] |= clinical ? 4 | 8 : 4;
   return clinical;
@@ -514,7 +506,7 @@ _rs_is_reviewer_part (const RScan *s,
       if ((len == t->base_len && memcmp (r, key, len) == 0))
         {
           /* "Hope", "Will" as reviewer names still need a capital */
-          if (GPOINTER_TO_INT (g_hash_table_lookup (s->rules->first_names, r)) == 2 &&
+          if (_rounds_rules_first_name (s->rules, r, len) == 2 &&
               !(t->flags & RTOK_CAP))
             return FALSE;
           return TRUE;

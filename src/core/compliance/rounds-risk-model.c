@@ -66,29 +66,60 @@ fnv (guint64     h,
 
 typedef struct
 {
-  guint64 hash;            /* 0: empty slot */
   float   w[N_CATS];
-} Slot;
+} Weights;
+
+#define FILTER_BITS (1 << 16)
+
+static inline guint
+filter_bit (guint64 hash)
+{
+  return (hash >> 29) & (FILTER_BITS - 1);
+}
+
+/* The feature prefixes ("w:", "b:" …) and the fixed parts whose hashes
+ * the scoring path needs, hashed once at load instead of per feature. */
+typedef enum
+{
+  P_K,
+  P_W,
+  P_B,
+  P_F,
+  P_KF,
+  P_F2,
+  P_L,
+  P_SF,
+  N_PREFIXES
+} Prefix;
+
+static const char * const prefix_names[N_PREFIXES] = { "k:", "w:", "b:", "f:", "kf:", "f2:", "l:", "sf:" };
 
 struct _RModel
 {
-  Slot   *slots;           /* open addressing, linear probing */
+  guint64 *hashes;         /* open addressing, linear probing; 0: empty slot */
+  Weights *weights;        /* the weights of each slot, apart from the hashes:
+                            * most features are not in the model, and their
+                            * probes then touch a quarter of the memory */
   guint64 mask;            /* number of slots - 1 */
+  guint64 filter[FILTER_BITS / 64];  /* a bit per feature hash's FILTER_BITS
+                            * bucket: a feature whose bit is clear is not in
+                            * the model, asked without touching the slots
+                            * (8 kB, stays in the first-level cache) */
   float   bias[N_CATS];
   float   threshold[N_CATS];  /* on the logit */
+  guint64 prefix_hash[N_PREFIXES];  /* fnv (FNV_START, prefix) */
+  guint64 lex_hash[N_LEX];          /* fnv of each lexicon's name */
+  guint64 kind_hash[3];             /* fnv of each text kind's name */
 };
 
-static Slot *
+/* The slot of @hash: where it is, or the empty slot where it would go. */
+static inline guint64
 slot_for (const RModel *model,
           guint64       hash)
 {
   for (guint64 i = hash & model->mask;; i = (i + 1) & model->mask)
-    {
-      Slot *slot = &model->slots[i];
-
-      if (slot->hash == hash || slot->hash == 0)
-        return slot;
-    }
+    if (model->hashes[i] == hash || model->hashes[i] == 0)
+      return i;
 }
 
 /* A feature is a prefix ("b:") and one or two parts ("your", "strep");
@@ -102,16 +133,25 @@ mix (guint64 h,
 }
 
 static inline guint64
+combine_hashed (guint64  hprefix,
+                guint64  ha,
+                gboolean has_b,
+                guint64  hb)
+{
+  guint64 h = mix (hprefix, ha);
+
+  if (has_b)
+    h = mix (h, hb);
+  return h ? h : 1;
+}
+
+static inline guint64
 combine (const char *prefix,
          guint64     ha,
          gboolean    has_b,
          guint64     hb)
 {
-  guint64 h = mix (fnv (FNV_START, prefix), ha);
-
-  if (has_b)
-    h = mix (h, hb);
-  return h ? h : 1;
+  return combine_hashed (fnv (FNV_START, prefix), ha, has_b, hb);
 }
 
 /* The hash of a feature as written in the model file:
@@ -165,7 +205,8 @@ _rounds_model_free (RModel *model)
 {
   if (model == NULL)
     return;
-  g_free (model->slots);
+  g_free (model->hashes);
+  g_free (model->weights);
   g_free (model);
 }
 
@@ -288,17 +329,25 @@ _rounds_model_load (GBytes  *data,
   model = g_new0 (RModel, 1);
   while (n_slots < 2 * (guint64) g_hash_table_size (weights))
     n_slots *= 2;
-  model->slots = g_new0 (Slot, n_slots);
+  model->hashes = g_new0 (guint64, n_slots);
+  model->weights = g_new0 (Weights, n_slots);
   model->mask = n_slots - 1;
   g_hash_table_iter_init (&iter, weights);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       guint64 h = feature_hash (key);
-      Slot *slot = slot_for (model, h);
+      guint64 slot = slot_for (model, h);
 
-      slot->hash = h;
-      memcpy (slot->w, value, sizeof slot->w);
+      model->hashes[slot] = h;
+      model->filter[filter_bit (h) / 64] |= G_GUINT64_CONSTANT (1) << (filter_bit (h) % 64);
+      memcpy (model->weights[slot].w, value, sizeof model->weights[slot].w);
     }
+  for (guint f = 0; f < N_PREFIXES; f++)
+    model->prefix_hash[f] = fnv (FNV_START, prefix_names[f]);
+  for (guint lex = 0; lex < N_LEX; lex++)
+    model->lex_hash[lex] = fnv (FNV_START, _rounds_lex_name (lex));
+  for (guint k = 0; k < G_N_ELEMENTS (model->kind_hash); k++)
+    model->kind_hash[k] = fnv (FNV_START, rounds_text_kind_to_string (k));
   for (guint c = 0; c < N_CATS; c++)
     model->threshold[c] = G_MAXFLOAT;  /* categories the file lacks never fire */
   for (guint c = 0; c < n_cats; c++)
@@ -332,34 +381,62 @@ tok_class (const RScan *s,
 
 #define H(str) fnv (FNV_START, (str))
 
+typedef struct
+{
+  const RModel *model;
+  float         score[N_CATS];
+} Scores;
+
+/* One feature: given to @func (the trainer's dump), or, with @sc, its
+ * weights added to the scores without building or hashing any text but
+ * the parts' own. */
 static inline void
 emit (RFeatureFunc  func,
       gpointer      user_data,
-      const char   *prefix,
+      Scores       *sc,
+      Prefix        prefix,
       const char   *a,
       guint64       ha,
       const char   *b,
       guint64       hb)
 {
-  func (prefix, a, ha, b, hb, user_data);
+  if (sc != NULL)
+    {
+      guint64 h = combine_hashed (sc->model->prefix_hash[prefix], ha, b != NULL, hb);
+      guint64 slot;
+
+      if (!(sc->model->filter[filter_bit (h) / 64] & (G_GUINT64_CONSTANT (1) << (filter_bit (h) % 64))))
+        return;
+      slot = slot_for (sc->model, h);
+      if (sc->model->hashes[slot] != 0)
+        for (guint k = 0; k < N_CATS; k++)
+          sc->score[k] += sc->model->weights[slot].w[k];
+    }
+  else
+    func (prefix_names[prefix], a, ha, b, hb, user_data);
 }
 
-void
-_rounds_model_features (const RScan  *s,
-                        guint         sent,
-                        RFeatureFunc  func,
-                        gpointer      user_data)
+/* The features of a sentence, for @func or (with @sc) for scoring: always
+ * inlined, so that each caller gets its own copy with the other branch
+ * folded away. */
+static inline G_ALWAYS_INLINE void
+model_features (const RScan  *s,
+                guint         sent,
+                RFeatureFunc  func,
+                gpointer      user_data,
+                Scores       *sc)
 {
   const RSent *se = &g_array_index (s->sents, RSent, sent);
   const char *kind = rounds_text_kind_to_string (s->kind);
   const char *prev = NULL;
   gboolean prev_clin = FALSE;
   const char *first = NULL;
-  guint64 hk = H (kind), hclin = H ("<clin>"), hprev = 0, hfirst = 0;
+  guint64 hk, hclin = H ("<clin>"), hprev = 0, hfirst = 0;
   guint n_words = 0;
   gboolean quote = FALSE, clin = FALSE;
 
-  emit (func, user_data, "k:", kind, hk, NULL, 0);
+  hk = sc != NULL ? sc->model->kind_hash[s->kind] : H (kind);
+  emit (func, user_data, sc, P_K, kind, hk, NULL, 0);
 
   for (guint i = se->start; i <= se->last && i < s->n; i++)
     {
@@ -376,29 +453,29 @@ _rounds_model_features (const RScan  *s,
       cls = tok_class (s, i);
       hc = H (cls);
       c = is_clinical (s, i);
-      emit (func, user_data, "w:", cls, hc, NULL, 0);
+      emit (func, user_data, sc, P_W, cls, hc, NULL, 0);
       if (c)
         {
           clin = TRUE;
-          emit (func, user_data, "w:", "<clin>", hclin, NULL, 0);
+          emit (func, user_data, sc, P_W, "<clin>", hclin, NULL, 0);
         }
       if (prev != NULL)
         {
-          emit (func, user_data, "b:", prev, hprev, cls, hc);
+          emit (func, user_data, sc, P_B, prev, hprev, cls, hc);
           if (c)
-            emit (func, user_data, "b:", prev, hprev, "<clin>", hclin);
+            emit (func, user_data, sc, P_B, prev, hprev, "<clin>", hclin);
           if (prev_clin)
-            emit (func, user_data, "b:", "<clin>", hclin, cls, hc);
+            emit (func, user_data, sc, P_B, "<clin>", hclin, cls, hc);
         }
       else
         {
           first = cls;
           hfirst = hc;
-          emit (func, user_data, "f:", cls, hc, NULL, 0);
-          emit (func, user_data, "kf:", kind, hk, cls, hc);
+          emit (func, user_data, sc, P_F, cls, hc, NULL, 0);
+          emit (func, user_data, sc, P_KF, kind, hk, cls, hc);
         }
       if (n_words == 1)
-        emit (func, user_data, "f2:", first, hfirst, cls, hc);
+        emit (func, user_data, sc, P_F2, first, hfirst, cls, hc);
       prev = cls;
       hprev = hc;
       prev_clin = c;
@@ -407,43 +484,31 @@ _rounds_model_features (const RScan  *s,
 
   for (guint lex = 0; lex < N_LEX; lex++)
     if ((se->mask & (G_GUINT64_CONSTANT (1) << lex)) && lex_is_cue (lex))
-      emit (func, user_data, "l:", _rounds_lex_name (lex), H (_rounds_lex_name (lex)), NULL, 0);
+      emit (func, user_data, sc, P_L, _rounds_lex_name (lex),
+            sc != NULL ? sc->model->lex_hash[lex] : H (_rounds_lex_name (lex)), NULL, 0);
 
   if (quote)
-    emit (func, user_data, "sf:", "quote", H ("quote"), NULL, 0);
+    emit (func, user_data, sc, P_SF, "quote", H ("quote"), NULL, 0);
   if (clin)
-    emit (func, user_data, "sf:", "clin", H ("clin"), NULL, 0);
+    emit (func, user_data, sc, P_SF, "clin", H ("clin"), NULL, 0);
   if (se->flags & SF_HAS_NAME)
-    emit (func, user_data, "sf:", "name", H ("name"), NULL, 0);
+    emit (func, user_data, sc, P_SF, "name", H ("name"), NULL, 0);
   if (se->flags & SF_HAS_ID)
-    emit (func, user_data, "sf:", "id", H ("id"), NULL, 0);
+    emit (func, user_data, sc, P_SF, "id", H ("id"), NULL, 0);
   if (se->flags & SF_DOB)
-    emit (func, user_data, "sf:", "dob", H ("dob"), NULL, 0);
+    emit (func, user_data, sc, P_SF, "dob", H ("dob"), NULL, 0);
+}
+
+void
+_rounds_model_features (const RScan  *s,
+                        guint         sent,
+                        RFeatureFunc  func,
+                        gpointer      user_data)
+{
+  model_features (s, sent, func, user_data, NULL);
 }
 
 /* ------------------------------------------------------------- scoring */
-
-typedef struct
-{
-  const RModel *model;
-  float         score[N_CATS];
-} Scores;
-
-static void
-add_weights (const char *prefix,
-             const char *a,
-             guint64     ha,
-             const char *b,
-             guint64     hb,
-             gpointer    user_data)
-{
-  Scores *sc = user_data;
-  const Slot *slot = slot_for (sc->model, combine (prefix, ha, b != NULL, hb));
-
-  if (slot->hash != 0)
-    for (guint k = 0; k < N_CATS; k++)
-      sc->score[k] += slot->w[k];
-}
 
 void
 _rounds_detect_model (RScan *s)
@@ -499,7 +564,7 @@ _rounds_detect_model (RScan *s)
       }
 
       memcpy (sc.score, model->bias, sizeof sc.score);
-      _rounds_model_features (s, k, add_weights, &sc);
+      model_features (s, k, NULL, NULL, &sc);
 
       for (guint c = 0; c < N_CATS; c++)
         {

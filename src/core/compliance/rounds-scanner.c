@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "rounds-detect-toolkit.h"
+#include "rounds-utf8.h"
 
 #define NUM_KEY "\001"
 #define RESOURCE_PATH "/io/github/roundsapp/Rounds/compliance/"
@@ -107,33 +108,47 @@ match_phrases (RScan *s)
 
       /* one lookup for the phrases that start here and the token's
        * word lists (kept for the detectors) */
-      entry = g_hash_table_lookup (s->rules->words, rs_key (s, i));
+      entry = _rounds_rules_word_entry (s->rules, rs_key (s, i), t->key_len);
       s->wbits[i] = entry != NULL ? entry->bits : _rounds_no_words;
 
       for (guint pass = 0; pass < 2; pass++)
         {
-          GPtrArray *list;
+          const RPhraseHeads *list;
 
           if (pass == 0)
-            list = entry != NULL ? entry->phrases : NULL;
+            list = entry != NULL ? entry->heads : NULL;
           else if (t->kind == RTOK_NUM)
-            list = s->rules->num_phrases;
+            list = s->rules->num_heads;
           else
             list = NULL;
 
           if (list == NULL)
             continue;
 
-          for (guint p = 0; p < list->len; p++)
+          for (guint p = 0; p < list->n; p++)
             {
-              const RPhrase *ph = g_ptr_array_index (list, p);
+              const RPhraseHead *h = &list->heads[p];
               gboolean ok = TRUE;
 
-              if (i + ph->n > s->n)
+              if (i + h->n > s->n)
                 continue;
 
-              for (guint k = 1; k < ph->n; k++)
+              /* the second token, from the packed head */
+              if (h->n > 1)
                 {
+                  const RTok *u = rs_tok (s, i + 1);
+
+                  if (h->len1 == G_MAXUINT16)
+                    ok = u->kind == RTOK_NUM;
+                  else
+                    ok = u->key_len == h->len1 && s->keys->str[u->key_off] == h->c1;
+                  if (!ok)
+                    continue;
+                }
+
+              for (guint k = 1; k < h->n; k++)
+                {
+                  const RPhrase *ph = h->phrase;
                   const RTok *u = rs_tok (s, i + k);
 
                   if (ph->lens[k] == G_MAXUINT16)
@@ -147,10 +162,10 @@ match_phrases (RScan *s)
 
               if (ok)
                 {
-                  RMatch m = { i, i + ph->n - 1, ph->value, ph->lex };
+                  RMatch m = { i, i + h->n - 1, h->value, h->lex };
 
                   g_array_append_val (s->matches, m);
-                  s->tmask[i] |= G_GUINT64_CONSTANT (1) << ph->lex;
+                  s->tmask[i] |= G_GUINT64_CONSTANT (1) << h->lex;
                 }
             }
         }
@@ -486,7 +501,8 @@ reviewer_parts (const RRules *rules,
   for (guint i = 0; keys[i] != NULL; i++)
     {
       const char *k = keys[i];
-      gboolean known = g_hash_table_contains (rules->first_names, k) || g_hash_table_contains (rules->surnames, k);
+      gboolean known = _rounds_rules_first_name (rules, k, strlen (k)) != 0 ||
+                       _rounds_rules_is_surname (rules, k, strlen (k));
 
       if (g_utf8_strlen (k, -1) < 2 || !g_unichar_isalpha (g_utf8_get_char (k)))
         continue;
@@ -713,7 +729,7 @@ scan_internal (RoundsScanner            *self,
   gsize len;
 
   len = length < 0 ? strlen (text) : (gsize) length;
-  if (!g_utf8_validate_len (text ? text : "", len, NULL))
+  if (!rounds_utf8_validate_len (text ? text : "", len))
     {
       g_set_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_TEXT,
                    "The text is not valid UTF-8");

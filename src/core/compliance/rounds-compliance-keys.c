@@ -1,0 +1,270 @@
+/* rounds-compliance-keys.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * RKeys: the scanner's tables of folded keys (the word index, the clinical
+ * vocabulary, first names, surnames), asked once or more per token.
+ *
+ * A GHashTable of strings costs a string hash, and then a read of its
+ * hash array, its key array, the key itself (a malloc block of its own
+ * somewhere in the heap) and its value array: on a loaded machine each of
+ * those reads is a cache miss, and perf showed the lookups at a fifth of
+ * the scanner's time. Here a slot is the key's 32-bit hash beside the
+ * key's offset in one block of keys, so a lookup reads one slot (mostly
+ * one cache line) and the key it names; the values (when the table has
+ * any) are read only on a hit. Loading copies each key once into the
+ * block instead of allocating it, which also makes start-up cheaper.
+ */
+
+#define G_LOG_DOMAIN "rounds-compliance"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rounds-compliance-private.h"
+
+typedef struct
+{
+  guint32 hash;   /* 0: empty */
+  guint32 off;    /* the key in the block, nul-terminated */
+} Slot;
+
+struct _RKeys
+{
+  Slot     *slots;
+  gpointer *values;   /* per slot, or NULL for a set */
+  guint64  *filter;   /* a bit per hash bucket, 4 buckets a slot: a key
+                       * whose bit is clear is not in the table, answered
+                       * from a quarter of the slots' memory (most tokens
+                       * are not clinical words, first names, …) */
+  guint     filter_shift;  /* 32 - log2 (buckets) */
+  guint32   mask;     /* number of slots - 1 */
+  guint32   n;
+  char     *block;
+  gsize     block_len;
+  gsize     block_cap;
+};
+
+static inline guint32
+key_hash (const char *key,
+          gsize       len)
+{
+  guint32 h = 2166136261u;
+
+  for (gsize i = 0; i < len; i++)
+    h = (h ^ (guchar) key[i]) * 16777619u;
+  return h != 0 ? h : 1;
+}
+
+static inline guint32
+filter_bucket (const RKeys *keys,
+               guint32      hash)
+{
+  /* other bits of the hash than the slot's */
+  return (hash * 0x9E3779B1u) >> keys->filter_shift;
+}
+
+static inline gboolean
+filter_has (const RKeys *keys,
+            guint32      hash)
+{
+  guint32 b = filter_bucket (keys, hash);
+
+  return (keys->filter[b / 64] >> (b % 64)) & 1;
+}
+
+static inline void
+filter_add (RKeys   *keys,
+            guint32  hash)
+{
+  guint32 b = filter_bucket (keys, hash);
+
+  keys->filter[b / 64] |= G_GUINT64_CONSTANT (1) << (b % 64);
+}
+
+/* 4 buckets a slot: (mask + 1) * 4 bits */
+static void
+filter_reset (RKeys *keys)
+{
+  guint log2_slots = g_bit_nth_msf (keys->mask + 1, -1);
+
+  g_free (keys->filter);
+  keys->filter = g_new0 (guint64, MAX ((keys->mask + 1) * 4 / 64, 1));
+  keys->filter_shift = 32 - (log2_slots + 2);
+}
+
+static inline gboolean
+key_equal (const RKeys *keys,
+           const Slot  *slot,
+           const char  *key,
+           gsize        len)
+{
+  const char *k = keys->block + slot->off;
+
+  /* strncmp stops at the end of a shorter key in the block */
+  return strncmp (k, key, len) == 0 && k[len] == '\0';
+}
+
+RKeys *
+_rounds_keys_new (gboolean with_values)
+{
+  RKeys *keys = g_new0 (RKeys, 1);
+
+  keys->mask = 63;
+  keys->slots = g_new0 (Slot, keys->mask + 1);
+  filter_reset (keys);
+  if (with_values)
+    keys->values = g_new0 (gpointer, keys->mask + 1);
+  return keys;
+}
+
+void
+_rounds_keys_free (RKeys *keys)
+{
+  if (keys == NULL)
+    return;
+  g_free (keys->slots);
+  g_free (keys->values);
+  g_free (keys->filter);
+  g_free (keys->block);
+  g_free (keys);
+}
+
+guint
+_rounds_keys_size (const RKeys *keys)
+{
+  return keys->n;
+}
+
+static inline guint32
+find_slot (const RKeys *keys,
+           const char  *key,
+           gsize        len,
+           guint32      hash)
+{
+  guint32 i = hash & keys->mask;
+
+  while (keys->slots[i].hash != 0 &&
+         !(keys->slots[i].hash == hash && key_equal (keys, &keys->slots[i], key, len)))
+    i = (i + 1) & keys->mask;
+  return i;
+}
+
+static void
+grow (RKeys *keys)
+{
+  Slot *old = keys->slots;
+  gpointer *old_values = keys->values;
+  guint32 old_size = keys->mask + 1;
+
+  keys->mask = old_size * 2 - 1;
+  keys->slots = g_new0 (Slot, keys->mask + 1);
+  if (old_values != NULL)
+    keys->values = g_new0 (gpointer, keys->mask + 1);
+  filter_reset (keys);
+  for (guint32 k = 0; k < old_size; k++)
+    {
+      guint32 i;
+
+      if (old[k].hash == 0)
+        continue;
+      for (i = old[k].hash & keys->mask; keys->slots[i].hash != 0; i = (i + 1) & keys->mask)
+        ;
+      keys->slots[i] = old[k];
+      filter_add (keys, old[k].hash);
+      if (old_values != NULL)
+        keys->values[i] = old_values[k];
+    }
+  g_free (old);
+  g_free (old_values);
+}
+
+/* Adds @key (@len bytes) or, if it is there, replaces its value (as
+ * g_hash_table_insert() does). */
+void
+_rounds_keys_insert (RKeys      *keys,
+                     const char *key,
+                     gsize       len,
+                     gpointer    value)
+{
+  guint32 hash = key_hash (key, len);
+  guint32 i = find_slot (keys, key, len, hash);
+
+  if (keys->slots[i].hash == 0)
+    {
+      if (keys->block_len + len + 1 > G_MAXUINT32)
+        g_error ("Too many compliance keys");
+      if (keys->block_len + len + 1 > keys->block_cap)
+        {
+          keys->block_cap = MAX (keys->block_cap * 2, keys->block_len + len + 1 + 4096);
+          keys->block = g_realloc (keys->block, keys->block_cap);
+        }
+      memcpy (keys->block + keys->block_len, key, len);
+      keys->block[keys->block_len + len] = '\0';
+      keys->slots[i].hash = hash;
+      keys->slots[i].off = keys->block_len;
+      filter_add (keys, hash);
+      keys->block_len += len + 1;
+      keys->n++;
+    }
+  if (keys->values != NULL)
+    keys->values[i] = value;
+
+  /* at most half full: short probes */
+  if (keys->n * 2 > keys->mask + 1)
+    grow (keys);
+}
+
+/* Whether @key (@len bytes) is in the table; its value in @value (if not
+ * NULL; NULL for a set). */
+gboolean
+_rounds_keys_lookup (const RKeys *keys,
+                     const char  *key,
+                     gsize        len,
+                     gpointer    *value)
+{
+  guint32 hash;
+  guint32 i;
+
+  if (keys == NULL)
+    return FALSE;
+  hash = key_hash (key, len);
+  if (!filter_has (keys, hash))
+    return FALSE;
+  i = find_slot (keys, key, len, hash);
+  if (keys->slots[i].hash == 0)
+    return FALSE;
+  if (value != NULL)
+    *value = keys->values != NULL ? keys->values[i] : NULL;
+  return TRUE;
+}
+
+/* Adds each line of @bytes up to a tab (or its end), skipping empty lines
+ * and '#' comments, with the value @line_value returns. */
+void
+_rounds_keys_add_lines (RKeys    *keys,
+                        GBytes   *bytes,
+                        gpointer (*line_value) (const char *rest,
+                                                gsize       len))
+{
+  gsize size = 0;
+  const char *p = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
+  const char *end = p + size;
+
+  if (p == NULL)
+    return;
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *line_end = nl ? nl : end;
+      const char *tab = memchr (p, '\t', line_end - p);
+      const char *key_end = tab ? tab : line_end;
+
+      if (key_end > p && *p != '#')
+        _rounds_keys_insert (keys, p, key_end - p,
+                             line_value != NULL ? line_value (key_end, line_end - key_end) : NULL);
+      p = line_end + 1;
+    }
+}
