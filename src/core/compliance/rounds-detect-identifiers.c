@@ -83,6 +83,18 @@ extend_groups (const RScan *s,
   return b;
 }
 
+/* a code from @i to @b has letters as well as digits */
+static gboolean
+code_has_letters (const RScan *s,
+                  guint        i,
+                  guint        b)
+{
+  for (guint k = i; k <= b; k++)
+    if (rs_tok (s, k)->kind == RTOK_WORD)
+      return TRUE;
+  return FALSE;
+}
+
 /* An insurer or a plan word ("member", "Medicare", "Aetna") shortly
  * before @i. */
 static gboolean
@@ -293,6 +305,17 @@ detect_unlabelled (RScan *s)
         {
           _rs_mark (s, i, b, TF_USED);
           _rs_add (s, i, b, plan_cue_before (s, i, 20) ? RULE_HEALTH_PLAN : RULE_OTHER_ID);
+          i = b;
+          continue;
+        }
+
+      /* a long code of digits and letters ("108447219WA",
+       * "90412785C31208"): a member number when an insurer or plan word
+       * came shortly before ("ProviderOne ID …"), another id otherwise */
+      if (digits >= 7 && !(s->tflags[b] & TF_USED) && code_has_letters (s, i, b))
+        {
+          _rs_mark (s, i, b, TF_USED);
+          _rs_add (s, i, b, plan_cue_before (s, i, 6) ? RULE_HEALTH_PLAN : RULE_OTHER_ID);
           i = b;
           continue;
         }
