@@ -130,7 +130,7 @@ review_confirmation (RScan *s,
 {
   RSent *sent = _rs_sent (s, k);
   guint first = first_word (s, sent);
-  gboolean addressed = FALSE, care = FALSE, event = FALSE;
+  gboolean addressed = FALSE, actor = FALSE, care = FALSE, event = FALSE, done = FALSE;
 
   if (sent->flags & SF_RC)
     return;
@@ -144,13 +144,23 @@ review_confirmation (RScan *s,
         return;
       if (_rs_word (s, i, WORD_CARE_YOU) || _rs_is_reviewer_part (s, i))
         addressed = TRUE;
+      /* the practice or its staff as the one who gave the care */
+      if (_rs_words_at (s, i, WORD_CARE_WE, NULL) || _rs_lex1 (s, i, LEX_DOCTOR_TITLE) ||
+          _rs_lex1 (s, i, LEX_STAFF_ROLE))
+        actor = TRUE;
       if (!care && care_at (s, i))
         care = TRUE;
-      if (_rs_words_at (s, i, WORD_CARE_EVENT, NULL) || _rs_words_at (s, i, WORD_CARE_RESULT, NULL) ||
-          _rs_words_at (s, i, WORD_CARE_FEELING, NULL) || past_tense (s, i))
+      if (_rs_words_at (s, i, WORD_CARE_EVENT, NULL) || _rs_words_at (s, i, WORD_CARE_RESULT, NULL))
+        event = done = TRUE;
+      else if (_rs_words_at (s, i, WORD_CARE_FEELING, NULL) || past_tense (s, i))
         event = TRUE;
     }
 
+  /* in a reply, care the practice says it gave is the reader's: "Ya
+   * revisamos y Medi-Cal cubrió las dos extracciones" (an event of care,
+   * not a feeling: "Our infusion team loved reading this") */
+  if (actor && done && care)
+    addressed = TRUE;
   if (addressed && care && event)
     {
       sent->flags |= SF_RC | SF_CARE_CTX | SF_PATIENT_CTX;
@@ -314,6 +324,17 @@ parts_of (const RScan *s,
   return p;
 }
 
+/* the sentence credits someone with an outcome ("thanks to", "saved") */
+static gboolean
+credit_in (const RScan *s,
+           const RSent *sent)
+{
+  for (guint i = sent->first; i <= sent->last; i++)
+    if (_rs_words_at (s, i, WORD_CARE_CREDIT, NULL))
+      return TRUE;
+  return FALSE;
+}
+
 /* Without "we", a third person's care told as something that happened
  * to them: not to the reader, not a prediction ("1 in 8 women will be
  * diagnosed"), and not someone the post names in full as its subject
@@ -346,6 +367,19 @@ post_patient (RScan *s,
       sent_has_category (s, k, ROUNDS_FINDING_CATEGORY_TESTIMONIAL))
     return;
   p = parts_of (s, sent);
+  /* "Marvin tells everyone Dr. Sethi saved his life by catching his
+   * blood clot": a patient crediting the staff with their care */
+  if (p.staff && p.third && !p.general && !p.you && !p.future && credit_in (s, sent))
+    {
+      for (guint i = sent->first; i <= sent->last && !p.care; i++)
+        p.care = care_at (s, i);
+      if (p.care)
+        {
+          sent->flags |= SF_TESTIMONIAL | SF_PATIENT_CTX;
+          _rs_add_sentence (s, k, RULE_TESTIMONIAL);
+        }
+      return;
+    }
   /* "Remember the teen with celiac we shared in the spring?" asks
    * nothing: it names someone the readers were told about */
   if (p.general || p.staff || (_rs_is_ch (s, sent->last, '?') && !p.recall))
@@ -385,15 +419,12 @@ _rounds_detect_care_credit (RScan *s)
   for (guint k = 0; k < s->sents->len; k++)
     {
       RSent *sent = _rs_sent (s, k);
-      gboolean credit = FALSE;
 
       if (sent->first > sent->last || sent->last >= s->n || (sent->flags & SF_TESTIMONIAL) ||
           !((sent->flags & SF_PR) || sent_has_category (s, k, ROUNDS_FINDING_CATEGORY_PATIENT_REFERENCE)) ||
           sent_has_category (s, k, ROUNDS_FINDING_CATEGORY_TESTIMONIAL))
         continue;
-      for (guint i = sent->first; i <= sent->last && !credit; i++)
-        credit = _rs_words_at (s, i, WORD_CARE_CREDIT, NULL);
-      if (credit)
+      if (credit_in (s, sent))
         {
           sent->flags |= SF_TESTIMONIAL;
           _rs_add_sentence (s, k, RULE_TESTIMONIAL);
