@@ -247,6 +247,8 @@ static const char * const word_names[N_WORDS] = {
   [WORD_CARE_RECALL_LEAD] = "care_recall_lead",
   [WORD_CARE_CREDIT] = "care_credit",
   [WORD_ADVICE_PRONOUN_OBJECT] = "advice_pronoun_object",
+  [WORD_AGE_OF] = "age_of",
+  [WORD_AGE_AT] = "age_at",
 };
 
 /* The word lists whose entries may be several words (read with

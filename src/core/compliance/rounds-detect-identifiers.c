@@ -681,6 +681,15 @@ detect_ages (RScan *s)
                 }
             }
 
+          /* "a lady of 94": a person of that many years */
+          if (!age && i >= 2 && _rs_word (s, i - 1, WORD_AGE_OF) && _rs_lex1 (s, i - 2, LEX_PERSON_NOUN))
+            age = TRUE;
+          /* "at 91 you …", "at 96, she …": the age someone is doing it at */
+          if (!age && i >= 1 && _rs_word (s, i - 1, WORD_AGE_AT) &&
+              (_rs_word (s, i + 1, WORD_CARE_YOU) || _rs_word (s, i + 1, WORD_CARE_THIRD) ||
+               (_rs_is_ch (s, i + 1, ',') && (_rs_word (s, i + 2, WORD_CARE_YOU) || _rs_word (s, i + 2, WORD_CARE_THIRD)))))
+            age = TRUE;
+
           /* "Grandpa Joe (92!)": an age in brackets after a name */
           if (!age && i >= 2 && _rs_is_ch (s, i - 1, '(') && _rs_is_word (s, i - 2) &&
               (rs_tok (s, i - 2)->flags & RTOK_CAP) && !(rs_tok (s, i - 2)->flags & RTOK_DIGIT) &&
@@ -701,6 +710,8 @@ detect_ages (RScan *s)
         }
       else if (_rs_affix_is (s, WORD_AGE_ORDINAL_SUFFIX, rest) && i + 1 < s->n &&
                (_rs_word (s, i + 1, WORD_AGE_BIRTHDAY) ||
+                /* "celebrates her 100th this week" */
+                (i > 0 && _rs_lex1 (s, i - 1, LEX_POSS3)) ||
                 /* "Happy 93rd to our sweetheart…" */
                 (i > 0 && _rs_word (s, i - 1, WORD_AGE_HAPPY) &&
                  (i + 1 >= s->n || _rs_word (s, i + 1, WORD_AGE_HAPPY_TO) ||
