@@ -146,7 +146,10 @@ detect_labelled (RScan *s)
       for (guint hops = 0; v < s->n && hops < 4; hops++)
         {
           if (_rs_lex1 (s, v, LEX_ID_FILLER) || _rs_is_ch (s, v, '#') || _rs_is_ch (s, v, ':') ||
-              _rs_is_ch (s, v, '(') || _rs_is_ch (s, v, 0x2116))
+              _rs_is_ch (s, v, '(') || _rs_is_ch (s, v, 0x2116) ||
+              /* a plate's state: "plate NM BZR-412" */
+              (cat == ROUNDS_FINDING_CATEGORY_VEHICLE && _rs_lex1 (s, v, LEX_US_STATE) &&
+               (rs_tok (s, v)->flags & RTOK_UPPER)))
             {
               /* a filler that is itself a code ("no", "is") only when a code follows */
               v++;
@@ -182,13 +185,20 @@ detect_labelled (RScan *s)
               /* another label takes over from there */
               if (w > v && _rs_match (s, w, LEX_ID_LABEL, NULL, NULL))
                 break;
+              /* a code that starts with capitals: "OPT-20417", "WDL8842KQ1" */
+              gboolean lettered = rs_tok (s, w)->kind == RTOK_WORD && (rs_tok (s, w)->flags & RTOK_UPPER);
+
               if (_rs_sent_of (s, w) != _rs_sent_of (s, i) || (s->tflags[w] & (TF_USED | TF_HANDLE)) ||
-                  !(rs_tok (s, w)->flags & RTOK_DIGIT) || (w > 0 && _rs_joined (s, w) && rs_tok (s, w - 1)->kind != RTOK_PUNCT))
+                  !((rs_tok (s, w)->flags & RTOK_DIGIT) || lettered) ||
+                  (w > 0 && _rs_joined (s, w) && rs_tok (s, w - 1)->kind != RTOK_PUNCT))
                 continue;
               if ((e = code_run (s, w)) == G_MAXUINT)
                 continue;
               e = extend_groups (s, e);
-              if (count_digits (s, w, e) >= 6 && !(e + 1 < s->n && _rs_joined (s, e + 1) && _rs_is_ch (s, e + 1, '/')))
+              /* letters and digits mixed are an identifier's shape, not a
+               * quantity: four digits are enough then */
+              if (count_digits (s, w, e) >= (code_has_letters (s, w, e) && (lettered || e > w) ? 4u : 6u) &&
+                  !(e + 1 < s->n && _rs_joined (s, e + 1) && _rs_is_ch (s, e + 1, '/')))
                 found = w, b = e;
             }
           if (found == G_MAXUINT)
