@@ -445,6 +445,21 @@ add_weights (const char *prefix,
       sc->score[k] += slot->w[k];
 }
 
+/* the sentence ending at @last is a question (maybe inside quotes) */
+static gboolean
+asks (const RScan *s,
+      guint        last)
+{
+  for (guint i = last, n = 0; n < 3 && rs_tok (s, i)->kind == RTOK_PUNCT; i--, n++)
+    {
+      if (_rs_is_ch (s, i, '?'))
+        return TRUE;
+      if (i == 0)
+        break;
+    }
+  return FALSE;
+}
+
 void
 _rounds_detect_model (RScan *s)
 {
@@ -506,6 +521,9 @@ _rounds_detect_model (RScan *s)
           RRuleId rule = model_cats[c].rule;
 
           if (rule == RULE_MISSING_DISCLOSURE && disclosed)
+            continue;
+          /* a question testifies to nothing: "Q: “Should I stop?”" */
+          if (rule == RULE_TESTIMONIAL && asks (s, t1))
             continue;
           if (sc.score[c] > model->threshold[c] && !(found[k] & (1 << c)))
             {

@@ -26,10 +26,14 @@
 # of each figure is theirs. --sweep tries other thresholds for one
 # category on the same folds (training once per fold) and prints the
 # pooled figures for each, to choose a threshold leave-one-out. --json
-# writes the pooled counts, to compare two runs.
+# writes the pooled counts, to compare two runs. ROUNDS_LOSO_CACHE=DIR
+# keeps each fold's model by a digest of its training examples, so a rerun
+# retrains only when the features changed; ROUNDS_LOSO_JOBS=N trains N
+# folds at once (default 2).
 import hashlib
 import json
 import math
+import multiprocessing
 import os
 import random
 import subprocess
@@ -282,11 +286,18 @@ def main():
     rows = []
     tot, tot_later, tot_rules = counts(), counts(), counts()
     tot_sweep = {k: counts() for k in sweep}
+    # the folds' models first, on every core (ROUNDS_LOSO_JOBS, default 2)
+    folds = [[e for other in SETS if other != name for e in per_set[other]] for name in sets]
+    jobs = int(os.environ.get('ROUNDS_LOSO_JOBS', '2'))
+    if jobs > 1:
+        with multiprocessing.Pool(jobs) as pool:
+            models = pool.map(train_cached, folds)
+    else:
+        models = [train_cached(d) for d in folds]
+    print('# %d models trained' % len(models), file=sys.stderr)
     with tempfile.TemporaryDirectory() as tmp:
         model = os.path.join(tmp, 'model.tsv')
-        for name in sets:
-            data = [e for other in SETS if other != name for e in per_set[other]]
-            w, bias = train_cached(data)
+        for name, (w, bias) in zip(sets, models):
             write_model(model, w, bias, threshold)
             s, r = counts(), counts()
             score(exe, name, model, s)
