@@ -499,19 +499,15 @@ _rounds_detect_model (RScan *s)
     {
       const RSent *se = &g_array_index (s->sents, RSent, k);
       Scores sc = { model, { 0, } };
-      guint t0 = se->start, t1 = se->last;
+      guint t0 = se->start, t1 = se->last, first;
 
       if (t0 > t1 || t1 >= s->n)
         continue;
       /* a sentence of punctuation and emoji says nothing */
-      {
-        gboolean any_word = FALSE;
-
-        for (guint i = t0; i <= t1 && !any_word; i++)
-          any_word = rs_tok (s, i)->kind != RTOK_PUNCT;
-        if (!any_word)
-          continue;
-      }
+      for (first = t0; first <= t1 && rs_tok (s, first)->kind == RTOK_PUNCT; first++)
+        ;
+      if (first > t1)
+        continue;
 
       memcpy (sc.score, model->bias, sizeof sc.score);
       _rounds_model_features (s, k, add_weights, &sc);
@@ -524,6 +520,10 @@ _rounds_detect_model (RScan *s)
             continue;
           /* a question testifies to nothing: "Q: “Should I stop?”" */
           if (rule == RULE_TESTIMONIAL && asks (s, t1))
+            continue;
+          /* what to do next confirms nothing, as for the rules: "Please
+           * call Tom so we can go over your bill" */
+          if (rule == RULE_REVIEW_CONFIRMATION && _rs_words_at (s, first, WORD_CARE_PROSPECTIVE, NULL))
             continue;
           if (sc.score[c] > model->threshold[c] && !(found[k] & (1 << c)))
             {

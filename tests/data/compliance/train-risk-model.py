@@ -57,7 +57,9 @@ RATE = 0.05
 L2 = float(os.environ.get("RISK_L2", "1e-3"))
 MIN_COUNT = 2
 # the probability above which a sentence is reported, per category
-DEFAULT_THRESHOLD = {cat: 0.5 for cat in CATS}
+# (chosen leave one set out with --sweep, and checked on the shared public
+# corpus, which the model is never trained on: docs/compliance-measurements.md)
+DEFAULT_THRESHOLD = dict({cat: 0.5 for cat in CATS}, testimonial=0.35)
 
 
 def paths(name):
