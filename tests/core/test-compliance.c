@@ -475,7 +475,8 @@ test_general_structures (void)
     /* a plate with its state */
     { ROUNDS_TEXT_KIND_POST, "The silver Civic with plate OR KTX-882 is blocking the ramp.", "KTX-882", CAT (VEHICLE) },
     /* what an attribution says of the person belongs to the testimonial */
-    { ROUNDS_TEXT_KIND_POST, "\u201cI sleep through the night again.\u201d \u2014 Marisol T., after her third month of therapy",
+    { ROUNDS_TEXT_KIND_POST,
+      "\u201cI sleep through the night again.\u201d \u2014 Marisol T., after her third month of therapy",
       "third month of therapy", CAT (TESTIMONIAL) },
     /* a long code of digits and letters after a state plan's name */
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Your MassHealth ID 200481733KX was not on the form, please call.", "200481733KX",

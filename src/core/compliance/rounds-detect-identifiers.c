@@ -695,10 +695,12 @@ detect_ages (RScan *s)
           if (!age && i >= 2 && _rs_word (s, i - 1, WORD_AGE_OF) && _rs_lex1 (s, i - 2, LEX_PERSON_NOUN))
             age = TRUE;
           /* "at 91 you …", "at 96, she …": the age someone is doing it at */
-          if (!age && i >= 1 && _rs_word (s, i - 1, WORD_AGE_AT) &&
-              (_rs_word (s, i + 1, WORD_CARE_YOU) || _rs_word (s, i + 1, WORD_CARE_THIRD) ||
-               (_rs_is_ch (s, i + 1, ',') && (_rs_word (s, i + 2, WORD_CARE_YOU) || _rs_word (s, i + 2, WORD_CARE_THIRD)))))
-            age = TRUE;
+          if (!age && i >= 1 && _rs_word (s, i - 1, WORD_AGE_AT))
+            {
+              guint who = _rs_is_ch (s, i + 1, ',') ? i + 2 : i + 1;
+
+              age = _rs_word (s, who, WORD_CARE_YOU) || _rs_word (s, who, WORD_CARE_THIRD);
+            }
 
           /* "Grandpa Joe (92!)": an age in brackets after a name */
           if (!age && i >= 2 && _rs_is_ch (s, i - 1, '(') && _rs_is_word (s, i - 2) &&
