@@ -410,6 +410,89 @@ test_profile (void)
   g_assert_cmpstr (rounds_finding_get_rule (g_ptr_array_index (findings, 0)), ==, "phi.block_term");
 }
 
+/* A staff member greeted by a common short form of their name is staff;
+ * a short form of someone else's name, or a reviewer who shares it, is
+ * not. */
+static void
+test_staff_short_form (void)
+{
+  g_autoptr(RoundsComplianceProfile) c = rounds_compliance_profile_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) post = NULL;
+  g_autoptr(GPtrArray) other = NULL;
+  g_autoptr(GPtrArray) reply = NULL;
+  const char *text = "Happy birthday, Lupe! The front desk would not last a day without you.";
+  const char *reply_text = "Lupe, your crown came back from the lab and we can seat it Monday.";
+
+  rounds_compliance_profile_add_staff (c, "Guadalupe Ibarra");
+  post = rounds_scanner_scan (rounds_scanner_get_default (), text, -1, ROUNDS_TEXT_KIND_POST, NULL, c, &error);
+  g_assert_no_error (error);
+  g_assert_false (has_finding (text, post, CAT (NAME), "Lupe"));
+  g_assert_cmpuint (post->len, ==, 0);
+
+  /* without the profile's Guadalupe, Lupe is someone celebrated in public */
+  other = rounds_scanner_scan (rounds_scanner_get_default (), text, -1, ROUNDS_TEXT_KIND_POST, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_finding (text, other, CAT (NAME), "Lupe"));
+
+  /* the reviewer named Lupe is not the staff member */
+  reply = rounds_scanner_scan (rounds_scanner_get_default (), reply_text, -1, ROUNDS_TEXT_KIND_REVIEW_REPLY,
+                               "Lupe Sandoval", c, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_finding (reply_text, reply, CAT (NAME), "Lupe"));
+}
+
+/* Structures of issue 15 in words of no corpus: each case is the kind of
+ * text and the part that must be reported in the category. */
+static void
+test_general_structures (void)
+{
+  static const struct
+  {
+    RoundsTextKind         kind;
+    const char            *text;
+    const char            *part;
+    RoundsFindingCategory  category;
+  } cases[] = {
+    /* an order whose object is a pronoun: the care word is elsewhere */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Honestly just splint it overnight and walk on it tomorrow, it's a mild sprain.",
+      "splint it", CAT (MEDICAL_ADVICE) },
+    /* leave to act after a condition */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Once the rash clears up you can stop the cream.", "stop the cream",
+      CAT (MEDICAL_ADVICE) },
+    /* care said not to be needed */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "You don't need the x-ray, the swelling will settle.", "the x-ray",
+      CAT (MEDICAL_ADVICE) },
+    /* no one … without */
+    { ROUNDS_TEXT_KIND_POST, "No one walks out of our clinic without pain relief.", "pain relief", CAT (GUARANTEE) },
+    /* never … another */
+    { ROUNDS_TEXT_KIND_POST, "With our night guard you will never crack another molar.", "never crack",
+      CAT (GUARANTEE) },
+    /* a person of that many years */
+    { ROUNDS_TEXT_KIND_POST, "A gentleman of 97 joined our balance class today.", "97", CAT (AGE) },
+    /* a post reminding readers of someone */
+    { ROUNDS_TEXT_KIND_POST, "Remember the runner with the stress fracture we featured in March? She finished Boston!",
+      "stress fracture", CAT (PATIENT_REFERENCE) },
+    /* a plate with its state */
+    { ROUNDS_TEXT_KIND_POST, "The silver Civic with plate OR KTX-882 is blocking the ramp.", "KTX-882", CAT (VEHICLE) },
+    /* what an attribution says of the person belongs to the testimonial */
+    { ROUNDS_TEXT_KIND_POST,
+      "\u201cI sleep through the night again.\u201d \u2014 Marisol T., after her third month of therapy",
+      "third month of therapy", CAT (TESTIMONIAL) },
+    /* a long code of digits and letters after a state plan's name */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Your MassHealth ID 200481733KX was not on the form, please call.", "200481733KX",
+      CAT (HEALTH_PLAN) },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) findings = scan (cases[i].text, cases[i].kind, NULL);
+
+      if (!has_finding (cases[i].text, findings, cases[i].category, cases[i].part))
+        g_error ("case %u: not reported in its category", i);
+    }
+}
+
 static void
 test_invalid_utf8 (void)
 {
@@ -818,6 +901,8 @@ main (int   argc,
   g_test_add_func ("/compliance/reviewer", test_reviewer);
   g_test_add_func ("/compliance/utf8-validate", test_utf8_validate);
   g_test_add_func ("/compliance/staff-collision", test_staff_collision);
+  g_test_add_func ("/compliance/staff-short-form", test_staff_short_form);
+  g_test_add_func ("/compliance/general-structures", test_general_structures);
   g_test_add_func ("/compliance/offsets", test_offsets);
   g_test_add_func ("/compliance/sorted-and-json", test_sorted_and_json);
   g_test_add_func ("/compliance/profile", test_profile);

@@ -292,6 +292,15 @@ typedef enum
   WORD_CARE_THIRD,
   WORD_CARE_I,
   WORD_ADVICE_PERMISSION,
+  WORD_STAFF_SHORT_FORM,
+  WORD_CLAIM_NONE,
+  WORD_CLAIM_WITHOUT,
+  WORD_CARE_WHO,
+  WORD_CARE_RECALL_LEAD,
+  WORD_CARE_CREDIT,
+  WORD_ADVICE_PRONOUN_OBJECT,
+  WORD_AGE_OF,
+  WORD_AGE_AT,
   N_WORDS
 } RWord;
 
@@ -610,6 +619,7 @@ void _rounds_detect_names       (RScan *s);
 void _rounds_detect_named_patients (RScan *s);  /* patient references around names */
 void _rounds_detect_model       (RScan *s);  /* risk language the rules missed */
 void _rounds_detect_named_care  (RScan *s);  /* a third person named in a reply; names in care sentences */
+void _rounds_detect_care_credit (RScan *s);  /* a post's patient story that credits the practice: a testimonial too */
 void _rounds_decide_dates       (RScan *s);
 
 /* Calls @func with each model feature of sentence @sent (see

@@ -240,6 +240,15 @@ static const char * const word_names[N_WORDS] = {
   [WORD_CARE_THIRD] = "care_third",
   [WORD_CARE_I] = "care_i",
   [WORD_ADVICE_PERMISSION] = "advice_permission",
+  [WORD_STAFF_SHORT_FORM] = "staff_short_form",
+  [WORD_CLAIM_NONE] = "claim_none",
+  [WORD_CLAIM_WITHOUT] = "claim_without",
+  [WORD_CARE_WHO] = "care_who",
+  [WORD_CARE_RECALL_LEAD] = "care_recall_lead",
+  [WORD_CARE_CREDIT] = "care_credit",
+  [WORD_ADVICE_PRONOUN_OBJECT] = "advice_pronoun_object",
+  [WORD_AGE_OF] = "age_of",
+  [WORD_AGE_AT] = "age_at",
 };
 
 /* The word lists whose entries may be several words (read with
@@ -271,6 +280,10 @@ static const gboolean word_multi[N_WORDS] = {
   [WORD_ADVICE_NOT_OBJECT] = TRUE,
   [WORD_CARE_WE] = TRUE,
   [WORD_ADVICE_PERMISSION] = TRUE,
+  [WORD_STAFF_SHORT_FORM] = TRUE,
+  [WORD_CLAIM_NONE] = TRUE,
+  [WORD_CARE_RECALL_LEAD] = TRUE,
+  [WORD_CARE_CREDIT] = TRUE,
 };
 
 /* The word lists whose entries are beginnings or endings of a word (one

@@ -130,7 +130,7 @@ review_confirmation (RScan *s,
 {
   RSent *sent = _rs_sent (s, k);
   guint first = first_word (s, sent);
-  gboolean addressed = FALSE, care = FALSE, event = FALSE;
+  gboolean addressed = FALSE, actor = FALSE, care = FALSE, event = FALSE, done = FALSE;
 
   if (sent->flags & SF_RC)
     return;
@@ -144,13 +144,23 @@ review_confirmation (RScan *s,
         return;
       if (_rs_word (s, i, WORD_CARE_YOU) || _rs_is_reviewer_part (s, i))
         addressed = TRUE;
+      /* the practice or its staff as the one who gave the care */
+      if (_rs_words_at (s, i, WORD_CARE_WE, NULL) || _rs_lex1 (s, i, LEX_DOCTOR_TITLE) ||
+          _rs_lex1 (s, i, LEX_STAFF_ROLE))
+        actor = TRUE;
       if (!care && care_at (s, i))
         care = TRUE;
-      if (_rs_words_at (s, i, WORD_CARE_EVENT, NULL) || _rs_words_at (s, i, WORD_CARE_RESULT, NULL) ||
-          _rs_words_at (s, i, WORD_CARE_FEELING, NULL) || past_tense (s, i))
+      if (_rs_words_at (s, i, WORD_CARE_EVENT, NULL) || _rs_words_at (s, i, WORD_CARE_RESULT, NULL))
+        event = done = TRUE;
+      else if (_rs_words_at (s, i, WORD_CARE_FEELING, NULL) || past_tense (s, i))
         event = TRUE;
     }
 
+  /* in a reply, care the practice says it gave is the reader's: "Ya
+   * revisamos y Medi-Cal cubrió las dos extracciones" (an event of care,
+   * not a feeling: "Our infusion team loved reading this") */
+  if (actor && done && care)
+    addressed = TRUE;
   if (addressed && care && event)
     {
       sent->flags |= SF_RC | SF_CARE_CTX | SF_PATIENT_CTX;
@@ -195,10 +205,16 @@ advice (RScan *s,
       guint end;
       gboolean order = FALSE;
 
-      if (!clause_start (s, sent->first, i) && !_rs_is_sent_start (s, i))
+      /* "you can stop the vitamins": leave to act, then the order;
+       * anywhere in the sentence ("If the swelling is gone you can stop
+       * the antibiotics") */
+      if (_rs_words_at (s, i, WORD_ADVICE_PERMISSION, &end) &&
+          _rs_words_at (s, end + 1, WORD_ADVICE_VERB, &end))
+        order = TRUE;
+      else if (!clause_start (s, sent->first, i) && !_rs_is_sent_start (s, i))
         continue;
       /* "Stop by for your flu shot", "take a look at your results" */
-      if (_rs_words_at (s, i, WORD_ADVICE_VERB, &end))
+      else if (_rs_words_at (s, i, WORD_ADVICE_VERB, &end))
         {
           order = TRUE;
           for (guint o = end + 1; o <= end + 3 && o <= sent->last; o++)
@@ -207,10 +223,18 @@ advice (RScan *s,
         }
       else if (_rs_words_at (s, i, WORD_ADVICE_MODAL, &end))
         order = TRUE;
-      /* "you can stop the vitamins": leave to act, then the order */
-      else if (_rs_words_at (s, i, WORD_ADVICE_PERMISSION, &end) &&
-               _rs_words_at (s, end + 1, WORD_ADVICE_VERB, &end))
-        order = TRUE;
+      /* "tape it and play through it, it's only a sprain": the object is
+       * a pronoun, so the word of care is elsewhere in the sentence */
+      if (order && _rs_word (s, end + 1, WORD_ADVICE_PRONOUN_OBJECT) && end + 1 <= sent->last)
+        {
+          for (guint o = sent->first; o <= sent->last && order; o++)
+            if (care_at (s, o) && !_rs_is_money_noun (s, o))
+              {
+                sent->flags |= SF_ADVICE;
+                _rs_add_sentence (s, k, RULE_MEDICAL_ADVICE);
+                return;
+              }
+        }
       if (order && care_in_clause (s, end, sent->last, 8))
         {
           sent->flags |= SF_ADVICE;
@@ -227,7 +251,7 @@ guarantee (RScan *s,
   RSent *sent = _rs_sent (s, k);
   guint certain = G_MAXUINT, outcomes = 0;
   gboolean future = FALSE, care = FALSE;
-  guint never = G_MAXUINT;
+  guint never = G_MAXUINT, none = G_MAXUINT;
 
   for (guint i = sent->first; i <= sent->last; i++)
     {
@@ -239,6 +263,11 @@ guarantee (RScan *s,
         future = TRUE;
       if (_rs_word (s, i, WORD_CLAIM_NEVER))
         never = i;
+      /* "nobody leaves … without a full recovery" */
+      else if (none != G_MAXUINT && _rs_word (s, i, WORD_CLAIM_WITHOUT))
+        certain = MIN (certain, none);
+      if (none == G_MAXUINT && _rs_words_at (s, i, WORD_CLAIM_NONE, NULL))
+        none = i;
       else if (never != G_MAXUINT && i <= never + 6 && _rs_word (s, i, WORD_CLAIM_AGAIN))
         certain = MIN (certain, never);
       if (_rs_words_at (s, i, WORD_CLAIM_CERTAINTY, &end))
@@ -265,7 +294,7 @@ guarantee (RScan *s,
 /* what a sentence holds, for the post rules */
 typedef struct
 {
-  gboolean we, third, i, care, event, general, staff;
+  gboolean we, third, i, you, care, event, general, staff, recall, future;
 } Parts;
 
 static Parts
@@ -275,10 +304,16 @@ parts_of (const RScan *s,
   Parts p = { 0, };
 
   p.general = _rs_word (s, first_word (s, sent), WORD_CARE_GENERAL_LEAD);
+  p.recall = _rs_words_at (s, first_word (s, sent), WORD_CARE_RECALL_LEAD, NULL);
   for (guint i = sent->first; i <= sent->last; i++)
     {
       p.we |= _rs_words_at (s, i, WORD_CARE_WE, NULL);
-      p.third |= _rs_word (s, i, WORD_CARE_THIRD) || _rs_lex1 (s, i, LEX_PERSON_NOUN);
+      /* "the farmworker who came in": a person by a relative clause */
+      p.third |= _rs_word (s, i, WORD_CARE_THIRD) || _rs_lex1 (s, i, LEX_PERSON_NOUN) ||
+                 (i > sent->first && _rs_word (s, i, WORD_CARE_WHO) && rs_tok (s, i - 1)->kind == RTOK_WORD &&
+                  !_rs_word (s, i - 1, WORD_CARE_GENERAL));
+      p.you |= _rs_word (s, i, WORD_CARE_YOU);
+      p.future |= _rs_word (s, i, WORD_CLAIM_FUTURE);
       p.i |= _rs_word (s, i, WORD_CARE_I);
       p.event |= _rs_words_at (s, i, WORD_CARE_EVENT, NULL) || _rs_words_at (s, i, WORD_CARE_RESULT, NULL) ||
                  past_tense (s, i);
@@ -287,6 +322,34 @@ parts_of (const RScan *s,
                  _rs_lex1 (s, i, LEX_DOCTOR_TITLE);
     }
   return p;
+}
+
+/* the sentence credits someone with an outcome ("thanks to", "saved") */
+static gboolean
+credit_in (const RScan *s,
+           const RSent *sent)
+{
+  for (guint i = sent->first; i <= sent->last; i++)
+    if (_rs_words_at (s, i, WORD_CARE_CREDIT, NULL))
+      return TRUE;
+  return FALSE;
+}
+
+/* Without "we", a third person's care told as something that happened
+ * to them: not to the reader, not a prediction ("1 in 8 women will be
+ * diagnosed"), and not someone the post names in full as its subject
+ * ("Serena Williams has talked openly about …": a public figure; a
+ * patient's name is for the name detectors). */
+static gboolean
+told_of_someone (const RScan *s,
+                 const RSent *sent,
+                 const Parts *p)
+{
+  guint first = first_word (s, sent);
+
+  if (!p->third || p->you || p->future)
+    return FALSE;
+  return !(_rs_is_cap_word (s, first) && first + 1 <= sent->last && _rs_is_cap_word (s, first + 1));
 }
 
 /* A post about one person's care that the practice gave: "we" + a third
@@ -304,13 +367,32 @@ post_patient (RScan *s,
       sent_has_category (s, k, ROUNDS_FINDING_CATEGORY_TESTIMONIAL))
     return;
   p = parts_of (s, sent);
-  if (p.general || p.staff || !p.event || _rs_is_ch (s, sent->last, '?') || !(p.we || p.i))
+  /* "Marvin tells everyone Dr. Sethi saved his life by catching his
+   * blood clot": a patient crediting the staff with their care */
+  if (p.staff && p.third && !p.general && !p.you && !p.future && credit_in (s, sent))
+    {
+      for (guint i = sent->first; i <= sent->last && !p.care; i++)
+        p.care = care_at (s, i);
+      if (p.care)
+        {
+          sent->flags |= SF_TESTIMONIAL | SF_PATIENT_CTX;
+          _rs_add_sentence (s, k, RULE_TESTIMONIAL);
+        }
+      return;
+    }
+  /* "Remember the teen with celiac we shared in the spring?" asks
+   * nothing: it names someone the readers were told about */
+  if (p.general || p.staff || (_rs_is_ch (s, sent->last, '?') && !p.recall))
+    return;
+  if (!(p.event || p.recall) || !(p.we || p.i || p.recall || told_of_someone (s, sent, &p)))
     return;
   for (guint i = sent->first; i <= sent->last && !p.care; i++)
     p.care = care_at (s, i);
   if (!p.care)
     return;
-  if (p.we && p.third && !p.i)
+  /* a third person's care told as news, with or without "we": "Eight
+   * months after ACL surgery she scored the winning goal" */
+  if (p.third && !p.i && !p.you)
     {
       sent->flags |= SF_PR | SF_CARE_CTX | SF_PATIENT_CTX;
       _rs_add_sentence (s, k, RULE_PATIENT_REFERENCE);
@@ -321,6 +403,32 @@ post_patient (RScan *s,
     {
       sent->flags |= SF_TESTIMONIAL | SF_PATIENT_CTX;
       _rs_add_sentence (s, k, RULE_TESTIMONIAL);
+    }
+}
+
+/* A post's story about a patient that credits the practice with the
+ * outcome ("… is running her first half marathon thanks to Caleb's
+ * program", "Marvin tells everyone Dr. Sethi saved his life") is an
+ * endorsement too: reported as a testimonial beside the patient
+ * reference. Runs after the model, whose patient references count. */
+void
+_rounds_detect_care_credit (RScan *s)
+{
+  if (rs_is_reply (s))
+    return;
+  for (guint k = 0; k < s->sents->len; k++)
+    {
+      RSent *sent = _rs_sent (s, k);
+
+      if (sent->first > sent->last || sent->last >= s->n || (sent->flags & SF_TESTIMONIAL) ||
+          !((sent->flags & SF_PR) || sent_has_category (s, k, ROUNDS_FINDING_CATEGORY_PATIENT_REFERENCE)) ||
+          sent_has_category (s, k, ROUNDS_FINDING_CATEGORY_TESTIMONIAL))
+        continue;
+      if (credit_in (s, sent))
+        {
+          sent->flags |= SF_TESTIMONIAL;
+          _rs_add_sentence (s, k, RULE_TESTIMONIAL);
+        }
     }
 }
 

@@ -83,6 +83,18 @@ extend_groups (const RScan *s,
   return b;
 }
 
+/* a code from @i to @b has letters as well as digits */
+static gboolean
+code_has_letters (const RScan *s,
+                  guint        i,
+                  guint        b)
+{
+  for (guint k = i; k <= b; k++)
+    if (rs_tok (s, k)->kind == RTOK_WORD)
+      return TRUE;
+  return FALSE;
+}
+
 /* An insurer or a plan word ("member", "Medicare", "Aetna") shortly
  * before @i. */
 static gboolean
@@ -134,7 +146,10 @@ detect_labelled (RScan *s)
       for (guint hops = 0; v < s->n && hops < 4; hops++)
         {
           if (_rs_lex1 (s, v, LEX_ID_FILLER) || _rs_is_ch (s, v, '#') || _rs_is_ch (s, v, ':') ||
-              _rs_is_ch (s, v, '(') || _rs_is_ch (s, v, 0x2116))
+              _rs_is_ch (s, v, '(') || _rs_is_ch (s, v, 0x2116) ||
+              /* a plate's state: "plate NM BZR-412" */
+              (cat == ROUNDS_FINDING_CATEGORY_VEHICLE && _rs_lex1 (s, v, LEX_US_STATE) &&
+               (rs_tok (s, v)->flags & RTOK_UPPER)))
             {
               /* a filler that is itself a code ("no", "is") only when a code follows */
               v++;
@@ -170,13 +185,20 @@ detect_labelled (RScan *s)
               /* another label takes over from there */
               if (w > v && _rs_match (s, w, LEX_ID_LABEL, NULL, NULL))
                 break;
+              /* a code that starts with capitals: "OPT-20417", "WDL8842KQ1" */
+              gboolean lettered = rs_tok (s, w)->kind == RTOK_WORD && (rs_tok (s, w)->flags & RTOK_UPPER);
+
               if (_rs_sent_of (s, w) != _rs_sent_of (s, i) || (s->tflags[w] & (TF_USED | TF_HANDLE)) ||
-                  !(rs_tok (s, w)->flags & RTOK_DIGIT) || (w > 0 && _rs_joined (s, w) && rs_tok (s, w - 1)->kind != RTOK_PUNCT))
+                  !((rs_tok (s, w)->flags & RTOK_DIGIT) || lettered) ||
+                  (w > 0 && _rs_joined (s, w) && rs_tok (s, w - 1)->kind != RTOK_PUNCT))
                 continue;
               if ((e = code_run (s, w)) == G_MAXUINT)
                 continue;
               e = extend_groups (s, e);
-              if (count_digits (s, w, e) >= 6 && !(e + 1 < s->n && _rs_joined (s, e + 1) && _rs_is_ch (s, e + 1, '/')))
+              /* letters and digits mixed are an identifier's shape, not a
+               * quantity: four digits are enough then */
+              if (count_digits (s, w, e) >= (code_has_letters (s, w, e) && (lettered || e > w) ? 4u : 6u) &&
+                  !(e + 1 < s->n && _rs_joined (s, e + 1) && _rs_is_ch (s, e + 1, '/')))
                 found = w, b = e;
             }
           if (found == G_MAXUINT)
@@ -293,6 +315,17 @@ detect_unlabelled (RScan *s)
         {
           _rs_mark (s, i, b, TF_USED);
           _rs_add (s, i, b, plan_cue_before (s, i, 20) ? RULE_HEALTH_PLAN : RULE_OTHER_ID);
+          i = b;
+          continue;
+        }
+
+      /* a long code of digits and letters ("108447219WA",
+       * "90412785C31208"): a member number when an insurer or plan word
+       * came shortly before ("ProviderOne ID …"), another id otherwise */
+      if (digits >= 7 && !(s->tflags[b] & TF_USED) && code_has_letters (s, i, b))
+        {
+          _rs_mark (s, i, b, TF_USED);
+          _rs_add (s, i, b, plan_cue_before (s, i, 6) ? RULE_HEALTH_PLAN : RULE_OTHER_ID);
           i = b;
           continue;
         }
@@ -658,6 +691,17 @@ detect_ages (RScan *s)
                 }
             }
 
+          /* "a lady of 94": a person of that many years */
+          if (!age && i >= 2 && _rs_word (s, i - 1, WORD_AGE_OF) && _rs_lex1 (s, i - 2, LEX_PERSON_NOUN))
+            age = TRUE;
+          /* "at 91 you …", "at 96, she …": the age someone is doing it at */
+          if (!age && i >= 1 && _rs_word (s, i - 1, WORD_AGE_AT))
+            {
+              guint who = _rs_is_ch (s, i + 1, ',') ? i + 2 : i + 1;
+
+              age = _rs_word (s, who, WORD_CARE_YOU) || _rs_word (s, who, WORD_CARE_THIRD);
+            }
+
           /* "Grandpa Joe (92!)": an age in brackets after a name */
           if (!age && i >= 2 && _rs_is_ch (s, i - 1, '(') && _rs_is_word (s, i - 2) &&
               (rs_tok (s, i - 2)->flags & RTOK_CAP) && !(rs_tok (s, i - 2)->flags & RTOK_DIGIT) &&
@@ -678,6 +722,8 @@ detect_ages (RScan *s)
         }
       else if (_rs_affix_is (s, WORD_AGE_ORDINAL_SUFFIX, rest) && i + 1 < s->n &&
                (_rs_word (s, i + 1, WORD_AGE_BIRTHDAY) ||
+                /* "celebrates her 100th this week" */
+                (i > 0 && _rs_lex1 (s, i - 1, LEX_POSS3)) ||
                 /* "Happy 93rd to our sweetheart…" */
                 (i > 0 && _rs_word (s, i - 1, WORD_AGE_HAPPY) &&
                  (i + 1 >= s->n || _rs_word (s, i + 1, WORD_AGE_HAPPY_TO) ||

@@ -18,6 +18,28 @@
 
 #include "rounds-detect-toolkit.h"
 
+/* @key is a common short form of the first name @first ("lupe" for
+ * "guadalupe"): an entry "FIRST SHORT" of the word list staff_short_form */
+static gboolean
+short_form_of (const RScan *s,
+               const char  *first,
+               const char  *key,
+               gsize        key_len)
+{
+  GHashTable *index = s->rules->word_seq_index[WORD_STAFF_SHORT_FORM];
+  GPtrArray *entries = index != NULL ? g_hash_table_lookup (index, first) : NULL;
+
+  for (guint k = 0; entries != NULL && k < entries->len; k++)
+    {
+      char **keys = g_ptr_array_index (entries, k);
+
+      if (keys[1] != NULL && keys[2] == NULL && strlen (keys[1]) == key_len &&
+          memcmp (keys[1], key, key_len) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static const RStaff *
 staff_for (const RScan *s,
            guint        i,
@@ -43,6 +65,18 @@ staff_for (const RScan *s,
       if (st->last && strlen (st->last) == t->base_len && memcmp (st->last, key, t->base_len) == 0)
         {
           *is_first = FALSE;
+          return st;
+        }
+    }
+
+  /* "Lupe" is Guadalupe at the front desk */
+  for (guint k = 0; k < staff->len; k++)
+    {
+      const RStaff *st = g_ptr_array_index (staff, k);
+
+      if (st->first && short_form_of (s, st->first, key, t->base_len))
+        {
+          *is_first = TRUE;
           return st;
         }
     }

@@ -37,6 +37,19 @@ closing_for (gunichar open)
     }
 }
 
+/* the last word of the sentence of token @i */
+static guint
+sentence_last_word (const RScan *s,
+                    guint        i)
+{
+  const RSent *sent = _rs_sent (s, _rs_sent_of (s, i));
+  guint b = MIN (sent->last, s->n - 1);
+
+  while (b > i && rs_tok (s, b)->kind == RTOK_PUNCT)
+    b--;
+  return b;
+}
+
 void
 _rounds_detect_quoted_testimonials (RScan *s)
 {
@@ -112,7 +125,18 @@ _rounds_detect_quoted_testimonials (RScan *s)
             if (b + 2 < s->n && _rs_is_ch (s, b + 1, ',') && _rs_is_capitalized (s, b + 2) &&
                 !_rs_lex1 (s, b + 2, LEX_DOCTOR_TITLE))
               b += 2;
+            /* "— Doug P., on his first month of therapy": what the
+             * attribution says of the person belongs to it */
+            if (b + 2 < s->n && _rs_is_ch (s, b + 1, ',') && _rs_is_word (s, b + 2) &&
+                (rs_tok (s, b + 2)->flags & RTOK_LOWER) && _rs_sent_of (s, b + 2) == _rs_sent_of (s, b))
+              b = sentence_last_word (s, b + 2);
             span1 = b;
+          }
+        /* "…," says longtime patient Beverly. */
+        else if (a < s->n && _rs_word (s, a, WORD_TESTIMONIAL_SAID) && a + 1 < s->n && _rs_is_word (s, a + 1))
+          {
+            attribution = TRUE;
+            span1 = sentence_last_word (s, a);
           }
       }
 

@@ -510,6 +510,21 @@ _rounds_model_features (const RScan  *s,
 
 /* ------------------------------------------------------------- scoring */
 
+/* the sentence ending at @last is a question (maybe inside quotes) */
+static gboolean
+asks (const RScan *s,
+      guint        last)
+{
+  for (guint i = last, n = 0; n < 3 && rs_tok (s, i)->kind == RTOK_PUNCT; i--, n++)
+    {
+      if (_rs_is_ch (s, i, '?'))
+        return TRUE;
+      if (i == 0)
+        break;
+    }
+  return FALSE;
+}
+
 void
 _rounds_detect_model (RScan *s)
 {
@@ -549,19 +564,15 @@ _rounds_detect_model (RScan *s)
     {
       const RSent *se = &g_array_index (s->sents, RSent, k);
       Scores sc = { model, { 0, } };
-      guint t0 = se->start, t1 = se->last;
+      guint t0 = se->start, t1 = se->last, first;
 
       if (t0 > t1 || t1 >= s->n)
         continue;
       /* a sentence of punctuation and emoji says nothing */
-      {
-        gboolean any_word = FALSE;
-
-        for (guint i = t0; i <= t1 && !any_word; i++)
-          any_word = rs_tok (s, i)->kind != RTOK_PUNCT;
-        if (!any_word)
-          continue;
-      }
+      for (first = t0; first <= t1 && rs_tok (s, first)->kind == RTOK_PUNCT; first++)
+        ;
+      if (first > t1)
+        continue;
 
       memcpy (sc.score, model->bias, sizeof sc.score);
       model_features (s, k, NULL, NULL, &sc);
@@ -571,6 +582,13 @@ _rounds_detect_model (RScan *s)
           RRuleId rule = model_cats[c].rule;
 
           if (rule == RULE_MISSING_DISCLOSURE && disclosed)
+            continue;
+          /* a question testifies to nothing: "Q: “Should I stop?”" */
+          if (rule == RULE_TESTIMONIAL && asks (s, t1))
+            continue;
+          /* what to do next confirms nothing, as for the rules: "Please
+           * call Tom so we can go over your bill" */
+          if (rule == RULE_REVIEW_CONFIRMATION && _rs_words_at (s, first, WORD_CARE_PROSPECTIVE, NULL))
             continue;
           if (sc.score[c] > model->threshold[c] && !(found[k] & (1 << c)))
             {

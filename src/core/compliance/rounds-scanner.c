@@ -781,6 +781,7 @@ scan_internal (RoundsScanner            *self,
       _rounds_detect_model (s);
       if (!s->disable_model)
         _rounds_detect_named_care (s);
+      _rounds_detect_care_credit (s);
       _rounds_decide_dates (s);
       detect_block_terms (s);
 

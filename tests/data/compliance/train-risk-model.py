@@ -1,24 +1,39 @@
 #!/usr/bin/env python3
 # train-risk-model.py — trains the scanner's risk-language model
 # (src/core/compliance/rounds-risk-model.c) on the labelled practice sets
-# and writes resources/compliance/risk-model.tsv.
+# and writes resources/compliance/risk-model.tsv; and measures the scanner
+# leave one set out.
 #
-#   train-risk-model.py BUILD [--out FILE] [--leave-out NAME]... [--threshold P]
-#   train-risk-model.py BUILD --loso [--threshold P]
+#   train-risk-model.py BUILD [--out FILE] [--leave-out NAME]... [--threshold [CAT=]P]...
+#   train-risk-model.py BUILD --loso [--threshold [CAT=]P]... [--sweep CAT=P,P,...]...
+#                             [--sets NAME,...] [--json FILE]
 #
 # BUILD is a build directory with tests/core/compliance-features (which
 # prints each sentence's features, computed by the scanner itself with the
 # model off) and src/rounds-check. A sentence is a positive example of a
 # category when a gold span of that category overlaps it. One logistic
 # regression per category, plain SGD with L2, fixed seed: the same sets
-# give the same file.
+# give the same file. The model is trained on every set in this directory
+# (SETS).
 #
 # --loso scores each set with a model trained on all the other sets
 # (rounds-check with ROUNDS_RISK_MODEL pointing at that model), so every
-# figure is on a set the model has not seen; the rules were still written
-# on the older sets, which the table says.
+# figure is on a set the model has not seen, and prints a table per set
+# and one per category, pooled over all sets and over the sets written for
+# issue 15 (LATER: the older sets were tuned on by the rules and carry the
+# average). The rules are not trained, so leaving a set out does not undo
+# what was learned from it by hand; the "rules only" column says how much
+# of each figure is theirs. --sweep tries other thresholds for one
+# category on the same folds (training once per fold) and prints the
+# pooled figures for each, to choose a threshold leave-one-out. --json
+# writes the pooled counts, to compare two runs. ROUNDS_LOSO_CACHE=DIR
+# keeps each fold's model by a digest of its training examples, so a rerun
+# retrains only when the features changed; ROUNDS_LOSO_JOBS=N trains N
+# folds at once (default 2).
+import hashlib
 import json
 import math
+import multiprocessing
 import os
 import random
 import subprocess
@@ -30,13 +45,21 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, '..', '..', '..'))
 CATS = ['review_confirmation', 'patient_reference', 'testimonial', 'guarantee',
         'medical_advice', 'missing_disclosure']
+# in the order they were written
 SETS = ['own', 'family', 'peds', 'eye', 'harbor', 'derm', 'ridge', 'willow', 'cedar', 'sunny',
         'mesa', 'lakeview', 'pine', 'bayou', 'magnolia', 'valle', 'summit', 'northgate',
-        'clearwater', 'stonebridge', 'harmony', 'nightowl', 'beacon', 'paraphrase']
+        'clearwater', 'stonebridge', 'harmony', 'nightowl', 'beacon', 'paraphrase',
+        'kestrel', 'juniper', 'dev-general', 'dev-general2', 'orchard', 'costa']
+# the sets written for issue 15 (first contact recorded in docs/compliance-measurements.md)
+LATER = SETS[SETS.index('stonebridge'):]
 EPOCHS = 25
 RATE = 0.05
 L2 = float(os.environ.get("RISK_L2", "1e-3"))
 MIN_COUNT = 2
+# the probability above which a sentence is reported, per category
+# (chosen leave one set out with --sweep, and checked on the shared public
+# corpus, which the model is never trained on: docs/compliance-measurements.md)
+DEFAULT_THRESHOLD = dict({cat: 0.5 for cat in CATS}, testimonial=0.35)
 
 
 def paths(name):
@@ -96,13 +119,34 @@ def train(data):
     return w, bias
 
 
+def train_cached(data):
+    """train(), remembered by the examples' digest in ROUNDS_LOSO_CACHE
+    (a folder) when that is set: the folds of a leave-one-out run change
+    only when the features do."""
+    cache = os.environ.get('ROUNDS_LOSO_CACHE')
+    if not cache:
+        return train(data)
+    key = hashlib.sha256(repr((data, EPOCHS, RATE, L2, MIN_COUNT)).encode()).hexdigest()
+    path = os.path.join(cache, key + '.json')
+    if os.path.exists(path):
+        with open(path) as f:
+            w, bias = json.load(f)
+        return w, bias
+    w, bias = train(data)
+    os.makedirs(cache, exist_ok=True)
+    with open(path, 'w') as f:
+        json.dump([w, bias], f)
+    return w, bias
+
+
 def write_model(path, w, bias, threshold):
-    logit = math.log(threshold / (1 - threshold))
+    """threshold: a probability per category (dict)"""
     with open(path, 'w', encoding='utf-8') as f:
         f.write('rounds-risk-model\t1\n')
         f.write('# Written by tests/data/compliance/train-risk-model.py; do not edit by hand.\n')
         for c, cat in enumerate(CATS):
-            f.write('category\t%s\t%.4f\t%.4f\n' % (cat, bias[c], logit))
+            p = threshold[cat]
+            f.write('category\t%s\t%.4f\t%.4f\n' % (cat, bias[c], math.log(p / (1 - p))))
         for feat in sorted(w):
             ws = w[feat]
             if max(abs(x) for x in ws) < 0.02:
@@ -110,30 +154,94 @@ def write_model(path, w, bias, threshold):
             f.write('%s\t%s\n' % (feat, ' '.join('%.3f' % x for x in ws)))
 
 
-def score(exe, name, model):
+def score(exe, name, model, tot):
+    """Adds the set's counts to tot (a dict of defaultdict(int)) under
+    'all' and each category, and returns the set's own counts."""
     corpus, profile = paths(name)
     cases = load_cases(name)
     inp = ''.join(json.dumps({k: c[k] for k in ('id', 'text', 'kind', 'reviewer') if k in c}) + '\n'
                   for c in cases)
     env = dict(os.environ, ROUNDS_RISK_MODEL=model)
+    # rounds-check exits 1 when it finds something
     p = subprocess.run([exe, '--jsonl', '--profile', profile], input=inp.encode(), capture_output=True,
                        env=env)
+    if p.returncode not in (0, 1):
+        sys.exit('rounds-check failed on %s: %s' % (name, p.stderr.decode()))
     out = [json.loads(l) for l in p.stdout.decode().splitlines()]
+    assert len(out) == len(cases), (name, len(out), len(cases))
     s = defaultdict(int)
     for c, o in zip(cases, out):
         fs = o['findings']
         for g in c['spans']:
             ov = [f for f in fs if f['start'] < g['end'] and g['start'] < f['end']]
-            s['gold'] += 1
-            s['found'] += bool(ov)
-            s['exact'] += any(f['category'] == g['category'] for f in ov)
+            exact = any(f['category'] == g['category'] for f in ov)
+            for key in ('all', g['category']):
+                tot[key]['gold'] += 1
+                tot[key]['found'] += bool(ov)
+                tot[key]['exact'] += exact
             if g['category'] in CATS:
-                s['risk_gold'] += 1
-                s['risk_exact'] += any(f['category'] == g['category'] for f in ov)
+                tot['risk']['gold'] += 1
+                tot['risk']['exact'] += exact
         for f in fs:
-            s['findings'] += 1
-            s['fp'] += not any(f['start'] < g['end'] and g['start'] < f['end'] for g in c['spans'])
+            fp = not any(f['start'] < g['end'] and g['start'] < f['end'] for g in c['spans'])
+            for key in ('all', f['category']):
+                tot[key]['findings'] += 1
+                tot[key]['fp'] += fp
     return s
+
+
+def counts():
+    return defaultdict(lambda: defaultdict(int))
+
+
+def ratio(a, b):
+    return '%.3f' % (a / b) if b else '—'
+
+
+def prec(d):
+    return ratio(d['findings'] - d['fp'], d['findings'])
+
+
+def table_sets(rows):
+    print('| set (left out) | gold | recall | category-exact | risk-language exact | precision '
+          '| rules only: exact / precision |')
+    print('| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
+    for name, s, r in rows:
+        a, ra = s['all'], r['all']
+        print('| %s | %d | %s | %s | %s | %s | %s / %s |' % (
+            name, a['gold'], ratio(a['found'], a['gold']), ratio(a['exact'], a['gold']),
+            ratio(s['risk']['exact'], s['risk']['gold']), prec(a),
+            ratio(ra['exact'], ra['gold']), prec(ra)))
+
+
+def table_cats(title, s):
+    print()
+    print('| %s | gold | recall | category-exact | findings | precision |' % title)
+    print('| --- | ---: | ---: | ---: | ---: | ---: |')
+    for cat in ['all', 'risk'] + sorted(k for k in s if k not in ('all', 'risk')):
+        d = s[cat]
+        if cat == 'risk':
+            print('| risk language (6 categories) | %d | | %s | | |' % (d['gold'], ratio(d['exact'], d['gold'])))
+            continue
+        print('| %s | %d | %s | %s | %d | %s |' % (cat, d['gold'], ratio(d['found'], d['gold']),
+              ratio(d['exact'], d['gold']), d['findings'], prec(d)))
+
+
+def add_into(tot, s):
+    for k, d in s.items():
+        for kk, v in d.items():
+            tot[k][kk] += v
+
+
+def parse_threshold(arg, threshold):
+    if '=' in arg:
+        cat, p = arg.split('=', 1)
+        if cat not in CATS:
+            sys.exit('unknown category ' + cat)
+        threshold[cat] = float(p)
+    else:
+        for cat in CATS:
+            threshold[cat] = float(arg)
 
 
 def main():
@@ -141,8 +249,11 @@ def main():
     build = args.pop(0)
     out = os.path.join(ROOT, 'resources', 'compliance', 'risk-model.tsv')
     leave = []
-    threshold = 0.5
+    threshold = dict(DEFAULT_THRESHOLD)
     loso = False
+    sweep = []
+    sets = SETS
+    json_out = None
     while args:
         a = args.pop(0)
         if a == '--out':
@@ -150,9 +261,18 @@ def main():
         elif a == '--leave-out':
             leave.append(args.pop(0))
         elif a == '--threshold':
-            threshold = float(args.pop(0))
+            parse_threshold(args.pop(0), threshold)
         elif a == '--loso':
             loso = True
+        elif a == '--sweep':
+            cat, ps = args.pop(0).split('=', 1)
+            if cat not in CATS:
+                sys.exit('unknown category ' + cat)
+            sweep += [(cat, float(p)) for p in ps.split(',')]
+        elif a == '--sets':
+            sets = args.pop(0).split(',')
+        elif a == '--json':
+            json_out = args.pop(0)
         else:
             sys.exit('unknown argument ' + a)
 
@@ -165,30 +285,52 @@ def main():
         return
 
     exe = os.path.join(build, 'src', 'rounds-check')
-    tot = defaultdict(int)
-    print('| set (left out) | gold | recall | category-exact | risk-language exact | precision | rules only: exact / precision |')
-    print('| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
+    rows = []
+    tot, tot_later, tot_rules = counts(), counts(), counts()
+    tot_sweep = {k: counts() for k in sweep}
+    # the folds' models first, on every core (ROUNDS_LOSO_JOBS, default 2)
+    folds = [[e for other in SETS if other != name for e in per_set[other]] for name in sets]
+    jobs = int(os.environ.get('ROUNDS_LOSO_JOBS', '2'))
+    if jobs > 1:
+        with multiprocessing.Pool(jobs) as pool:
+            models = pool.map(train_cached, folds)
+    else:
+        models = [train_cached(d) for d in folds]
+    print('# %d models trained' % len(models), file=sys.stderr)
     with tempfile.TemporaryDirectory() as tmp:
-        for name in SETS:
-            data = [e for other in SETS if other != name for e in per_set[other]]
-            w, bias = train(data)
-            model = os.path.join(tmp, 'model.tsv')
+        model = os.path.join(tmp, 'model.tsv')
+        for name, (w, bias) in zip(sets, models):
             write_model(model, w, bias, threshold)
-            s = score(exe, name, model)
-            r = score(exe, name, 'none')
-            for k, v in s.items():
-                tot[k] += v
-            for k, v in r.items():
-                tot['rules_' + k] += v
-            print('| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f / %.3f |' % (
-                name, s['gold'], s['found'] / s['gold'], s['exact'] / s['gold'],
-                s['risk_exact'] / max(1, s['risk_gold']), (s['findings'] - s['fp']) / max(1, s['findings']),
-                r['exact'] / r['gold'], (r['findings'] - r['fp']) / max(1, r['findings'])))
-            sys.stdout.flush()
-    print('| **all** | %d | %.3f | %.3f | %.3f | %.3f | %.3f / %.3f |' % (
-        tot['gold'], tot['found'] / tot['gold'], tot['exact'] / tot['gold'],
-        tot['risk_exact'] / tot['risk_gold'], (tot['findings'] - tot['fp']) / tot['findings'],
-        tot['rules_exact'] / tot['rules_gold'], (tot['rules_findings'] - tot['rules_fp']) / tot['rules_findings']))
+            s, r = counts(), counts()
+            score(exe, name, model, s)
+            score(exe, name, 'none', r)
+            add_into(tot, s)
+            add_into(tot_rules, r)
+            if name in LATER:
+                add_into(tot_later, s)
+            rows.append((name, s, r))
+            for cat, p in sweep:
+                write_model(model, w, bias, dict(threshold, **{cat: p}))
+                score(exe, name, model, tot_sweep[(cat, p)])
+            print('# %s done' % name, file=sys.stderr)
+    rows.append(('**all**', tot, tot_rules))
+    table_sets(rows)
+    table_cats('category (all sets, pooled)', tot)
+    if any(n in LATER for n in sets):
+        table_cats('category (sets of issue 15, pooled)', tot_later)
+    if sweep:
+        print()
+        print('| threshold | category recall / exact / findings / precision | all: exact / precision |')
+        print('| --- | ---: | ---: |')
+        for (cat, p), s in sorted(tot_sweep.items()):
+            d = s[cat]
+            print('| %s=%.2f | %s / %s / %d / %s | %s / %s |' % (
+                cat, p, ratio(d['found'], d['gold']), ratio(d['exact'], d['gold']), d['findings'], prec(d),
+                ratio(s['all']['exact'], s['all']['gold']), prec(s['all'])))
+    if json_out:
+        with open(json_out, 'w') as f:
+            json.dump({'all': tot, 'later': tot_later, 'rules': tot_rules,
+                       'sets': {n: s for n, s, _ in rows}}, f, indent=1, sort_keys=True)
 
 
 main()
