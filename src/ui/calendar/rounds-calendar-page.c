@@ -221,7 +221,13 @@ fetch_events (RoundsCalendarPage *self,
                                             rounds_calendar_day_start_utc (tz, after_last),
                                             &error);
   if (items == NULL)
-    g_warning ("Could not read the calendar: %s", error->message);
+    {
+      /* The practice server cannot be reached: keep what shows (the
+       * window's banner says why, and the store reconnects). */
+      if (g_error_matches (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_OFFLINE))
+        return;
+      g_warning ("Could not read the calendar: %s", error->message);
+    }
 
   for (guint i = 0; items != NULL && i < items->len; i++)
     {
