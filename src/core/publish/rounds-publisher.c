@@ -564,64 +564,20 @@ job_get_connector (Job *job)
                                      on_connector_cb, job);
 }
 
-typedef struct
-{
-  RoundsScanner           *scanner;
-  char                    *text;
-  RoundsComplianceProfile *profile;
-} ScanData;
-
-static void
-scan_data_free (ScanData *d)
-{
-  g_object_unref (d->scanner);
-  g_free (d->text);
-  g_clear_object (&d->profile);
-  g_free (d);
-}
-
-static void
-scan_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  ScanData *d = task_data;
-  GError *error = NULL;
-  GPtrArray *findings;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  /* Also the first use of the scanner, which loads the rule packs (about
-   * 200 ms): here, not on the main loop. */
-  findings = rounds_scanner_scan (d->scanner, d->text, -1,
-                                  ROUNDS_TEXT_KIND_POST, NULL, d->profile, &error);
-  if (findings == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, findings, (GDestroyNotify) g_ptr_array_unref);
-}
-
 static void on_scanned_cb (GObject      *source,
                            GAsyncResult *result,
                            gpointer      user_data);
 
+/* Off the main loop: the scanner's own worker (its first use also loads
+ * the rule packs, about 200 ms). */
 static void
 scan_async (RoundsPublisher         *self,
             const char              *text,
             RoundsComplianceProfile *profile,
             Job                     *job)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_scanned_cb, job);
-  ScanData *d = g_new0 (ScanData, 1);
-
-  d->scanner = g_object_ref (self->scanner);
-  d->text = g_strdup (text);
-  d->profile = profile != NULL ? g_object_ref (profile) : NULL;
-  g_task_set_source_tag (task, scan_async);
-  g_task_set_task_data (task, d, (GDestroyNotify) scan_data_free);
-  g_task_run_in_thread (task, scan_thread);
+  rounds_scanner_scan_async (self->scanner, text, ROUNDS_TEXT_KIND_POST, NULL, profile,
+                             self->cancellable, on_scanned_cb, job);
 }
 
 static void
@@ -636,7 +592,7 @@ on_scanned_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   guint n_block = 0;
 
-  findings = g_task_propagate_pointer (G_TASK (result), &error);
+  findings = rounds_scanner_scan_finish (ROUNDS_SCANNER (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       job_finish (job);
