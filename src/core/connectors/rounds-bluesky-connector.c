@@ -15,6 +15,7 @@
 
 #include "rounds-json-fields.h"
 #include "rounds-bluesky-connector.h"
+#include "rounds-connector-task.h"
 #include "rounds-http.h"
 
 /* Bluesky through XRPC on the account's PDS. Every call goes through
@@ -2218,13 +2219,8 @@ rounds_bluesky_connector_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_BASE_URL:
-      {
-        const char *url = g_value_get_string (value);
-        g_free (self->base_url);
-        self->base_url = g_strdup (url != NULL && url[0] != '\0' ? url : ROUNDS_BLUESKY_ENTRYWAY);
-        while (g_str_has_suffix (self->base_url, "/"))
-          self->base_url[strlen (self->base_url) - 1] = '\0';
-      }
+      rounds_connector_set_base_url (&self->base_url, g_value_get_string (value),
+                                     ROUNDS_BLUESKY_ENTRYWAY);
       break;
     case PROP_CREDENTIALS:
       load_credentials (self, g_value_get_string (value));

@@ -10,6 +10,8 @@
 
 #include "rounds-connector-task.h"
 
+#include <string.h>
+
 /* Starts a chain: the task, tagged, owning @op (freed with @op_free when
  * the task goes). The caller holds the one reference the chain passes
  * from step to step. */
@@ -163,4 +165,37 @@ rounds_connector_check_each_finish (RoundsConnector  *connector,
   g_return_val_if_fail (G_IS_TASK (result), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+rounds_connector_set_base_url (char       **slot,
+                               const char  *url,
+                               const char  *fallback)
+{
+  gsize len;
+
+  g_free (*slot);
+  *slot = g_strdup (url != NULL && url[0] != '\0' ? url : (fallback ? fallback : ""));
+  len = strlen (*slot);
+  while (len > 0 && (*slot)[len - 1] == '/')
+    (*slot)[--len] = '\0';
+}
+
+void
+rounds_connector_clear_secret (char **slot)
+{
+  if (*slot != NULL)
+    memset (*slot, 0, strlen (*slot));
+  g_clear_pointer (slot, g_free);
+}
+
+gboolean
+rounds_connector_replace_secret (char       **slot,
+                                 const char  *secret)
+{
+  if (g_strcmp0 (*slot, secret) == 0)
+    return FALSE;
+  rounds_connector_clear_secret (slot);
+  *slot = g_strdup (secret);
+  return TRUE;
 }

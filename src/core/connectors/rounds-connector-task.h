@@ -61,4 +61,15 @@ GPtrArray *rounds_connector_check_each_finish (RoundsConnector        *connector
                                                GAsyncResult           *result,
                                                GError                **error);
 
+/* The two properties every connector has. The base address is kept
+ * without trailing slashes (@fallback when @url is NULL or empty); a
+ * secret is wiped from memory before it is freed or replaced, and
+ * rounds_connector_replace_secret() says whether it changed. */
+void     rounds_connector_set_base_url     (char                **slot,
+                                            const char           *url,
+                                            const char           *fallback);
+gboolean rounds_connector_replace_secret   (char                **slot,
+                                            const char           *secret);
+void     rounds_connector_clear_secret     (char                **slot);
+
 G_END_DECLS

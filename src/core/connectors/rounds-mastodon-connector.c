@@ -1538,9 +1538,7 @@ rounds_mastodon_connector_finalize (GObject *object)
   RoundsMastodonConnector *self = ROUNDS_MASTODON_CONNECTOR (object);
 
   g_free (self->base_url);
-  if (self->credentials != NULL)
-    memset (self->credentials, 0, strlen (self->credentials));
-  g_free (self->credentials);
+  rounds_connector_clear_secret (&self->credentials);
   g_clear_object (&self->http);
 
   G_OBJECT_CLASS (rounds_mastodon_connector_parent_class)->finalize (object);
@@ -1578,22 +1576,11 @@ rounds_mastodon_connector_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_BASE_URL:
-      {
-        const char *url = g_value_get_string (value);
-
-        g_free (self->base_url);
-        self->base_url = g_strdup (url ? url : "");
-        while (self->base_url[0] != '\0' && g_str_has_suffix (self->base_url, "/"))
-          self->base_url[strlen (self->base_url) - 1] = '\0';
-      }
+      rounds_connector_set_base_url (&self->base_url, g_value_get_string (value), NULL);
       break;
     case PROP_CREDENTIALS:
-      if (g_strcmp0 (self->credentials, g_value_get_string (value)) != 0)
-        {
-          g_free (self->credentials);
-          self->credentials = g_value_dup_string (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
+      if (rounds_connector_replace_secret (&self->credentials, g_value_get_string (value)))
+        g_object_notify_by_pspec (object, pspec);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
