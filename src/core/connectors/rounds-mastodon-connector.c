@@ -878,10 +878,13 @@ on_statuses_listed (GObject      *object,
   lookup_not_found (task);
 }
 
-/* Takes over the task's reference. */
+/* Reads one page of a paged list (a path, or an address on the server
+ * as a Link header gives it) and hands the answer to @done. Takes over
+ * the task's reference. */
 static void
-lookup_fetch (GTask      *task,
-              const char *uri_or_path)
+fetch_page (GTask               *task,
+            const char          *uri_or_path,
+            GAsyncReadyCallback  done)
 {
   RoundsMastodonConnector *self = g_task_get_source_object (task);
   g_autoptr(SoupMessage) message = NULL;
@@ -897,7 +900,15 @@ lookup_fetch (GTask      *task,
       return;
     }
   rounds_http_client_send_json_async (self->http, message, g_task_get_cancellable (task),
-                                      on_statuses_listed, task);
+                                      done, task);
+}
+
+/* Takes over the task's reference. */
+static void
+lookup_fetch (GTask      *task,
+              const char *uri_or_path)
+{
+  fetch_page (task, uri_or_path, on_statuses_listed);
 }
 
 static void
@@ -1181,21 +1192,7 @@ static void
 replies_fetch (GTask      *task,
                const char *uri_or_path)
 {
-  RoundsMastodonConnector *self = g_task_get_source_object (task);
-  g_autoptr(SoupMessage) message = NULL;
-  GError *error = NULL;
-
-  if (g_str_has_prefix (uri_or_path, self->base_url))
-    uri_or_path += strlen (self->base_url);
-  message = new_request (self, "GET", uri_or_path, NULL, &error);
-  if (message == NULL)
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-  rounds_http_client_send_json_async (self->http, message, g_task_get_cancellable (task),
-                                      on_notifications_listed, task);
+  fetch_page (task, uri_or_path, on_notifications_listed);
 }
 
 static void
