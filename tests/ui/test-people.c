@@ -164,6 +164,12 @@ test_switch_person_records_actor (UiFixture     *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static void
+count_click (guint *clicks)
+{
+  (*clicks)++;
+}
+
 /* A writer at the computer cannot approve, and the button says why;
  * when an approver sits down, the button works. */
 static void
@@ -175,6 +181,7 @@ test_writer_cannot_approve (UiFixture     *fixture,
   GtkWidget *approve;
   const char *why;
   g_autofree char *wrong = NULL;
+  guint clicks = 0;
 
   open_sample (fixture, &ui);
   dialog = post_in_review (&ui, TEXT_OK);
@@ -188,8 +195,12 @@ test_writer_cannot_approve (UiFixture     *fixture,
   wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (approve),
                                               GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, why);
   g_assert_null (wrong);
-  /* Pressing it anyway (a stale click, the keyboard) approves nothing. */
+  /* Pressing it anyway (a stale click, the keyboard) approves nothing
+   * and asks no PIN. A keyboard activation clicks only once GtkButton's
+   * activation timeout has run: wait for that click. */
+  g_signal_connect_swapped (approve, "clicked", G_CALLBACK (count_click), &clicks);
   gtk_widget_activate (approve);
+  wait_until (clicks == 1);
   pump ();
   g_assert_null (find_toplevel (ROUNDS_TYPE_PIN_DIALOG, NULL));
   g_assert_cmpint (rounds_post_get_status (rounds_post_dialog_get_post (dialog)), ==,

@@ -267,6 +267,24 @@ ui_fixture_tear_down (UiFixture     *fixture,
       gtk_window_destroy (windows->data);
       windows = gtk_application_get_windows (GTK_APPLICATION (fixture->app));
     }
+  /* Dialogs that belong to no application (a PIN dialog over an editor
+   * a test closed) must not reach the next test either. */
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    g_autoptr(GPtrArray) left = g_ptr_array_new_with_free_func (g_object_unref);
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        GtkWindow *w = g_list_model_get_item (toplevels, i);
+
+        if (gtk_widget_get_visible (GTK_WIDGET (w)))
+          g_ptr_array_add (left, w);
+        else
+          g_object_unref (w);
+      }
+    for (guint i = 0; i < left->len; i++)
+      gtk_window_destroy (g_ptr_array_index (left, i));
+  }
   pump ();
 
   g_clear_object (&fixture->app);

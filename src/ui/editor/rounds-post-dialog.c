@@ -738,6 +738,10 @@ on_approve_clicked_cb (RoundsPostDialog *self)
   GtkWidget *entry;
   guint n_block = 0;
 
+  /* A keyboard activation clicks a quarter second later: by then a
+   * writer may be at the desk again, and the button insensitive. */
+  if (!gtk_widget_is_sensitive (GTK_WIDGET (self->approve_button)))
+    return;
   if (!save_in_place (self))
     return;
   if (rounds_post_get_status (self->post) != ROUNDS_POST_STATUS_IN_REVIEW)
