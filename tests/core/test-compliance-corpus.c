@@ -192,7 +192,7 @@ static const Floors blind_floors = { 0.97, 0.96, 0.97 };
  * to generalise the rules (structure and word lists, never one of their
  * sentences). Floors just under what each scores now. */
 static const char * const seen_sets[] = { "quarry", "tamarack", "brisa", NULL };
-static const Floors seen_floors = { 0.82, 0.79, 0.93, 3 };
+static const Floors seen_floors = { 0.95, 0.94, 0.95, 3 };
 
 static void
 check_score (const char   *what,
