@@ -184,19 +184,15 @@ static const Floors dev_floors = { 0.98, 0.97, 0.97 };
 static const char * const blind_sets[] = { "orchard", "costa", NULL };
 static const Floors blind_floors = { 0.97, 0.96, 0.97 };
 
-/* Still unseen: quarry (ENT and audiology), tamarack (counselling) and
- * brisa (OB/GYN and midwifery, bilingual), written 2026-12-06 by someone
- * who never read the scanner, scored at first contact before and after
- * that day's scanner changes (docs/compliance-measurements.md). The risk
- * model is not trained on them (train-risk-model.py leaves them out) and
- * no rule was written from them, so they stay a blind measure. Floors just
- * under the weakest set's first contact (tamarack's recall 0.829 and
- * category-exact 0.797; quarry's precision 0.941): they are under the
- * 0.95 bar, which these sets show is not met. At first contact three of
- * quarry's replies about its staff were taken for review confirmations:
- * allowed here, and no more. */
-static const char * const unseen_sets[] = { "quarry", "tamarack", "brisa", NULL };
-static const Floors unseen_floors = { 0.82, 0.79, 0.93, 3 };
+/* quarry (ENT and audiology), tamarack (counselling) and brisa (OB/GYN
+ * and midwifery, bilingual), written 2026-12-06 by someone who never read
+ * the scanner and scored blind at first contact (0.865 category-exact
+ * pooled; docs/compliance-measurements.md keeps those figures). Learned
+ * from since: the risk model is trained on them and their misses were read
+ * to generalise the rules (structure and word lists, never one of their
+ * sentences). Floors just under what each scores now. */
+static const char * const seen_sets[] = { "quarry", "tamarack", "brisa", NULL };
+static const Floors seen_floors = { 0.95, 0.94, 0.95, 3 };
 
 static void
 check_score (const char   *what,
@@ -282,7 +278,7 @@ test_practice_cases (gconstpointer data)
                g_strv_contains (held_out_sets, name) ? &held_out_floors :
                g_strv_contains (dev_sets, name) ? &dev_floors :
                g_strv_contains (blind_sets, name) ? &blind_floors :
-               g_strv_contains (unseen_sets, name) ? &unseen_floors :
+               g_strv_contains (seen_sets, name) ? &seen_floors :
                g_strv_contains (new_sets, name) ? &new_floors : &tuned_floors);
 }
 
@@ -370,10 +366,10 @@ main (int   argc,
       g_autofree char *path = g_strdup_printf ("/compliance/corpus/%s", dev_sets[i]);
       g_test_add_data_func (path, dev_sets[i], test_practice_cases);
     }
-  for (guint i = 0; unseen_sets[i] != NULL; i++)
+  for (guint i = 0; seen_sets[i] != NULL; i++)
     {
-      g_autofree char *path = g_strdup_printf ("/compliance/corpus/%s", unseen_sets[i]);
-      g_test_add_data_func (path, unseen_sets[i], test_practice_cases);
+      g_autofree char *path = g_strdup_printf ("/compliance/corpus/%s", seen_sets[i]);
+      g_test_add_data_func (path, seen_sets[i], test_practice_cases);
     }
   for (guint i = 0; blind_sets[i] != NULL; i++)
     {

@@ -194,6 +194,10 @@ static const struct
   RoundsTextKind kind;
   const char    *text;
 } negatives[] = {
+  /* a place in a group offered, or none to give: no one's attendance */
+  { C, "If you'd like a spot in the Thursday group, call us." },
+  { C, "We don't have a seat open in tonight's class, sorry!" },
+  { P, "No surgery is risk-free, and knee surgery is no exception." },
   /* the practice's own details in other written forms */
   { P, "Call 217.555.0142 or (217) 555-0143, or book at prairieoakdental.com/book." },
   { P, "Call us at 217-555-0142 or +1 217 555 0142 anytime." },
@@ -479,6 +483,30 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST,
       "\u201cI sleep through the night again.\u201d \u2014 Marisol T., after her third month of therapy",
       "third month of therapy", CAT (TESTIMONIAL) },
+    /* (issue 15, the three sets of 2026-12-06) a second code after a
+     * plural label takes the label's category */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Priya, Lee finished your processors (serials KM-4R-10293 and KM-4L-10294) today.",
+      "KM-4L-10294", CAT (DEVICE) },
+    /* a run of digits after a plan word, past another label */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "About the claim: Medica lists member 77120394-02 on file now.", "77120394-02",
+      CAT (HEALTH_PLAN) },
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "We checked your coverage with Riverbend HealthPlan, ID 508812334, before the visit.",
+      "508812334", CAT (HEALTH_PLAN) },
+    /* a client file is a chart */
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "We looked at client file RC-5521 and your sessions were billed right.", "RC-5521",
+      CAT (MRN) },
+    /* absolute outcome claims */
+    { ROUNDS_TEXT_KIND_POST, "Our new sleep program is here, and it works for everyone.", "works for everyone",
+      CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Knee injections: no pain, no waiting, and no more stiff joints, ever.", "stiff joints",
+      CAT (GUARANTEE) },
+    /* the reader's attendance */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "See you Friday, Marcus!", "See you Friday", CAT (REVIEW_CONFIRMATION) },
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Theo got your note and will call you before class tomorrow.", "call you",
+      CAT (REVIEW_CONFIRMATION) },
+    /* a date in the next step of a patient's story */
+    { ROUNDS_TEXT_KIND_POST, "Three months ago, Wanda Pierce had hip surgery. On Monday, June 9 she walked the whole trail.",
+      "June 9", CAT (DATE) },
     /* a long code of digits and letters after a state plan's name */
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Your MassHealth ID 200481733KX was not on the form, please call.", "200481733KX",
       CAT (HEALTH_PLAN) },

@@ -301,6 +301,9 @@ typedef enum
   WORD_ADVICE_PRONOUN_OBJECT,
   WORD_AGE_OF,
   WORD_AGE_AT,
+  WORD_RC_ATTENDANCE,      /* "group", "class", "waitlist", "seat": a place in a session */
+  WORD_RC_WHEN,            /* "tonight", "next week": a time that is the reader's */
+  WORD_RC_SEE_YOU,         /* "see you", "nos vemos" */
   N_WORDS
 } RWord;
 

@@ -249,6 +249,9 @@ static const char * const word_names[N_WORDS] = {
   [WORD_ADVICE_PRONOUN_OBJECT] = "advice_pronoun_object",
   [WORD_AGE_OF] = "age_of",
   [WORD_AGE_AT] = "age_at",
+  [WORD_RC_ATTENDANCE] = "rc_attendance",
+  [WORD_RC_WHEN] = "rc_when",
+  [WORD_RC_SEE_YOU] = "rc_see_you",
 };
 
 /* The word lists whose entries may be several words (read with
@@ -284,6 +287,9 @@ static const gboolean word_multi[N_WORDS] = {
   [WORD_CLAIM_NONE] = TRUE,
   [WORD_CARE_RECALL_LEAD] = TRUE,
   [WORD_CARE_CREDIT] = TRUE,
+  [WORD_RC_ATTENDANCE] = TRUE,
+  [WORD_RC_WHEN] = TRUE,
+  [WORD_RC_SEE_YOU] = TRUE,
 };
 
 /* The word lists whose entries are beginnings or endings of a word (one

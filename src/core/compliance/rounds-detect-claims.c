@@ -55,7 +55,7 @@ detect_open_claims (RScan *s)
         {
           guint first = g_array_index (s->sents, RSent, _rs_sent_of (s, i)).first;
 
-          for (guint k = i - 1; k + 5 > i && k >= first && k < i; k--)
+          for (guint k = i - 1; k + 6 > i && k >= first && k < i; k--)
             {
               if (_rs_word (s, k, WORD_CLAIM_NO) && !_rs_word (s, k + 1, WORD_CLAIM_NO_NOT) &&
                   k + 1 < i && _rs_is_word (s, k + 1) && !(s->tflags[k] & TF_QUOTE))

@@ -319,6 +319,22 @@ _rounds_decide_dates (RScan *s)
         }
 
       if (!d->weak && (sent->flags & SF_CARE_CTX))
-        _rs_add (s, d->t0, d->t1, RULE_DATE);
+        {
+          _rs_add (s, d->t0, d->t1, RULE_DATE);
+          continue;
+        }
+
+      /* the next step of a patient's story told just before: "Eight
+       * weeks ago, X had surgery. On Tuesday, April 8 she came back…" */
+      if (!d->weak && !rs_is_reply (s) && _rs_sent_of (s, d->t0) > 0 &&
+          (_rs_sent (s, _rs_sent_of (s, d->t0) - 1)->flags & SF_PR))
+        {
+          gboolean third = FALSE;
+
+          for (guint i = sent->first; i <= sent->last && !third; i++)
+            third = _rs_word (s, i, WORD_CARE_THIRD);
+          if (third)
+            _rs_add (s, d->t0, d->t1, RULE_DATE);
+        }
     }
 }

@@ -108,6 +108,32 @@ plan_cue_before (const RScan *s,
   return FALSE;
 }
 
+static RRuleId rule_for_category (RoundsFindingCategory cat);
+
+/* The rule of an identifier's label said earlier in the same clause
+ * ("serials QH-7R-2248 and QH-7L-2249", "chart and file numbers are
+ * BR-2044 and BR-2045"), or @fallback. The label lexicon decides the
+ * category, as for a labelled code. */
+static RRuleId
+label_rule_before (const RScan *s,
+                   guint        i,
+                   guint        window,
+                   RRuleId      fallback)
+{
+  guint sent = _rs_sent_of (s, i);
+
+  for (guint k = i; k > 0 && k + window > i; k--)
+    {
+      int value;
+
+      if (_rs_sent_of (s, k - 1) != sent || _rs_is_ch (s, k - 1, ';') || _rs_is_ch (s, k - 1, ':'))
+        break;
+      if (_rs_match (s, k - 1, LEX_ID_LABEL, NULL, &value) && !(s->tflags[k - 1] & TF_EXEMPT))
+        return rule_for_category ((RoundsFindingCategory) value);
+    }
+  return fallback;
+}
+
 static RRuleId
 rule_for_category (RoundsFindingCategory cat)
 {
@@ -219,7 +245,11 @@ detect_labelled (RScan *s)
       /* a number found further on is flagged alone: what lies between
        * (a name) is for the other detectors */
       _rs_mark (s, far ? v : i, b, TF_USED);
-      _rs_add (s, far ? v : i, b, rule_for_category (cat));
+      /* a number further on names its own kind when a plan word is just
+       * before it: "claim: Medica has member 88231907-01 on file" */
+      _rs_add (s, far ? v : i, b,
+               far && cat != ROUNDS_FINDING_CATEGORY_HEALTH_PLAN && plan_cue_before (s, v, 3) ? RULE_HEALTH_PLAN
+                                                                                             : rule_for_category (cat));
       i = b;
     }
 }
@@ -294,8 +324,11 @@ detect_unlabelled (RScan *s)
         }
 
       /* a code right after an insurer or plan word is a member number:
-       * "Aetna W2841 77390", "SelectHealth member SH-90481177" */
-      if (rs_tok (s, i)->kind == RTOK_WORD && (rs_tok (s, i)->flags & RTOK_DIGIT) && plan_cue_before (s, i, 3))
+       * "Aetna W2841 77390", "SelectHealth member SH-90481177", digits
+       * alone too ("member 88231907-01", "HealthPlan, ID 701448930") */
+      if (((rs_tok (s, i)->kind == RTOK_WORD && (rs_tok (s, i)->flags & RTOK_DIGIT)) ||
+           (rs_tok (s, i)->kind == RTOK_NUM && rs_tok (s, i)->key_len >= 5)) &&
+          plan_cue_before (s, i, 3))
         {
           guint e = extend_groups (s, b);
 
@@ -314,7 +347,7 @@ detect_unlabelled (RScan *s)
           _rs_is_dash (s, i + 1) && digits >= 4 && !(s->tflags[b] & TF_USED))
         {
           _rs_mark (s, i, b, TF_USED);
-          _rs_add (s, i, b, plan_cue_before (s, i, 20) ? RULE_HEALTH_PLAN : RULE_OTHER_ID);
+          _rs_add (s, i, b, plan_cue_before (s, i, 20) ? RULE_HEALTH_PLAN : label_rule_before (s, i, 10, RULE_OTHER_ID));
           i = b;
           continue;
         }
@@ -325,7 +358,7 @@ detect_unlabelled (RScan *s)
       if (digits >= 7 && !(s->tflags[b] & TF_USED) && code_has_letters (s, i, b))
         {
           _rs_mark (s, i, b, TF_USED);
-          _rs_add (s, i, b, plan_cue_before (s, i, 6) ? RULE_HEALTH_PLAN : RULE_OTHER_ID);
+          _rs_add (s, i, b, plan_cue_before (s, i, 6) ? RULE_HEALTH_PLAN : label_rule_before (s, i, 10, RULE_OTHER_ID));
           i = b;
           continue;
         }
@@ -336,7 +369,7 @@ detect_unlabelled (RScan *s)
           !(i + 1 < s->n && _rs_is_ch (s, i + 1, ',') && _rs_joined (s, i + 1)))
         {
           _rs_mark (s, i, b, TF_USED);
-          _rs_add (s, i, b, RULE_OTHER_ID);
+          _rs_add (s, i, b, label_rule_before (s, i, 10, RULE_OTHER_ID));
           continue;
         }
 

@@ -65,6 +65,39 @@ possessive_care (const RScan *s,
   return FALSE;
 }
 
+static gboolean
+is_when (const RScan *s,
+         guint        i)
+{
+  return _rs_lex1 (s, i, LEX_WEEKDAY) || _rs_words_at (s, i, WORD_RC_WHEN, NULL);
+}
+
+/* The reader's attendance: "see you Thursday", or a place in a group,
+ * class or waitlist kept for the reader at a time that is theirs ("we'll
+ * save you a seat next Tuesday", "will call you before group tonight"). */
+static gboolean
+attendance (const RScan *s,
+            const RSent *sent,
+            gboolean     you)
+{
+  gboolean place = FALSE, when = FALSE;
+
+  for (guint i = sent->first; i <= sent->last; i++)
+    {
+      guint end;
+
+      if (_rs_words_at (s, i, WORD_RC_SEE_YOU, &end) && !_rs_negated (s, i, 2))
+        for (guint k = end + 1; k <= sent->last && k <= end + 3; k++)
+          if (is_when (s, k))
+            return TRUE;
+      if (_rs_words_at (s, i, WORD_RC_ATTENDANCE, NULL) && !_rs_negated (s, i, 3))
+        place = TRUE;
+      if (is_when (s, i))
+        when = TRUE;
+    }
+  return you && place && when;
+}
+
 void
 _rounds_detect_review_confirmation (RScan *s)
 {
@@ -128,6 +161,8 @@ _rounds_detect_review_confirmation (RScan *s)
         continue;
 
       score = phrase;
+      if (!if_seen && attendance (s, sent, you))
+        score += 2;
       if (poss)
         score += 2;
       if (feeling && care_anywhere)

@@ -525,6 +525,21 @@ asks (const RScan *s,
   return FALSE;
 }
 
+static gboolean
+about_staff_without_care (const RScan *s,
+                          guint        k)
+{
+  const RSent *se = &g_array_index (s->sents, RSent, k);
+  gboolean staff = FALSE;
+
+  for (guint i = se->first; i <= se->last; i++)
+    if (_rs_lex1 (s, i, LEX_CARE_NOUN) || _rs_word (s, i, WORD_CARE_WORD) || _rs_lex1 (s, i, LEX_PERSON_NOUN))
+      return FALSE;
+  for (guint i = 0; i <= se->last && !staff; i++)
+    staff = (s->tflags[i] & TF_STAFF) != 0 || _rs_lex1 (s, i, LEX_STAFF_ROLE);
+  return staff;
+}
+
 void
 _rounds_detect_model (RScan *s)
 {
@@ -589,6 +604,11 @@ _rounds_detect_model (RScan *s)
           /* what to do next confirms nothing, as for the rules: "Please
            * call Tom so we can go over your bill" */
           if (rule == RULE_REVIEW_CONFIRMATION && _rs_words_at (s, first, WORD_CARE_PROSPECTIVE, NULL))
+            continue;
+          /* a post about a staff member ("our hygienist Marisol … wish
+           * her well") tells of no patient unless it names care or
+           * another person ("a teenager told Elias …") */
+          if (rule == RULE_PATIENT_REFERENCE && !rs_is_reply (s) && about_staff_without_care (s, k))
             continue;
           if (sc.score[c] > model->threshold[c] && !(found[k] & (1 << c)))
             {

@@ -49,8 +49,10 @@ CATS = ['review_confirmation', 'patient_reference', 'testimonial', 'guarantee',
 SETS = ['own', 'family', 'peds', 'eye', 'harbor', 'derm', 'ridge', 'willow', 'cedar', 'sunny',
         'mesa', 'lakeview', 'pine', 'bayou', 'magnolia', 'valle', 'summit', 'northgate',
         'clearwater', 'stonebridge', 'harmony', 'nightowl', 'beacon', 'paraphrase',
-        'kestrel', 'juniper', 'dev-general', 'dev-general2', 'orchard', 'costa']
-# quarry, tamarack and brisa (2026-12-06) are left out on purpose: they stay unseen.
+        'kestrel', 'juniper', 'dev-general', 'dev-general2', 'orchard', 'costa',
+        'quarry', 'tamarack', 'brisa']
+# quarry, tamarack and brisa (2026-12-06) were scored blind first; they are learned from
+# since the commit that added them here (docs/compliance-measurements.md).
 # the sets written for issue 15 (first contact recorded in docs/compliance-measurements.md)
 LATER = SETS[SETS.index('stonebridge'):]
 EPOCHS = 25
