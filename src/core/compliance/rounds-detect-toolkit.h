@@ -22,14 +22,14 @@ static inline const RTok *
 rs_tok (const RScan *s,
         guint        i)
 {
-  return &g_array_index (s->toks, RTok, i);
+  return &s->tv[i];
 }
 
 static inline const char *
 rs_key (const RScan *s,
         guint        i)
 {
-  return s->keys->str + g_array_index (s->toks, RTok, i).key_off;
+  return s->kv + s->tv[i].key_off;
 }
 
 static inline gboolean
@@ -62,7 +62,7 @@ _rs_key_eq (const RScan *s,
   if (i >= s->n)
     return FALSE;
   t = rs_tok (s, i);
-  return t->key_len == len && memcmp (s->keys->str + t->key_off, key, len) == 0;
+  return t->key_len == len && memcmp (s->kv + t->key_off, key, len) == 0;
 }
 
 /* strlen() of a literal folds to a constant */
@@ -161,7 +161,7 @@ _rs_wbit (const RScan *s,
 
   if (i >= s->n)
     return FALSE;
-  b = s->wbits != NULL && s->wbits[i] != NULL ? s->wbits[i] : _rs_word_bits_slow (s, i);
+  b = G_LIKELY (s->wbits[i] != NULL) ? s->wbits[i] : _rs_word_bits_slow (s, i);
   return (b[bit >> 6] >> (bit & 63)) & 1;
 }
 

@@ -141,7 +141,7 @@ match_phrases (RScan *s)
                   if (h->len1 == G_MAXUINT16)
                     ok = u->kind == RTOK_NUM;
                   else
-                    ok = u->key_len == h->len1 && s->keys->str[u->key_off] == h->c1;
+                    ok = u->key_len == h->len1 && s->kv[u->key_off] == h->c1;
                   if (!ok)
                     continue;
                 }
@@ -155,7 +155,7 @@ match_phrases (RScan *s)
                     ok = u->kind == RTOK_NUM;
                   else
                     ok = u->key_len == ph->lens[k] &&
-                         memcmp (ph->keys[k], s->keys->str + u->key_off, ph->lens[k]) == 0;
+                         memcmp (ph->keys[k], s->kv + u->key_off, ph->lens[k]) == 0;
                   if (!ok)
                     break;
                 }
@@ -759,6 +759,8 @@ scan_internal (RoundsScanner            *self,
   if (len > 0)
     _rounds_tokenize (text, len, s->toks, s->keys);
   s->n = s->toks->len;
+  s->tv = (const RTok *) s->toks->data;
+  s->kv = s->keys->str;
   scratch_reserve (scratch, s->n + 1);
   s->mstart = scratch->mstart;
   s->tmask = scratch->tmask;
