@@ -592,6 +592,10 @@ typedef struct
   guint8                   *fnames;    /* n entries, looked up once: bits 0-1 _rs_first_name () + 1
                                         * (0: not yet), bit 2 clinical known, bit 3 clinical,
                                         * bit 6 care word known, bit 7 care word (rounds-detect-care.c) */
+  const guint64            *swords;    /* RWORD_N64 per sentence: the union of its tokens'
+                                        * word bits, to skip a sentence that holds no word a
+                                        * detector needs (_rs_sent_may_start ()) */
+  GArray                   *swords_buf;  /* holds swords */
   GArray                   *cands;     /* RCand */
   GArray                   *dates;     /* RDate */
   char                    **reviewer;  /* folded keys of the reviewer's name parts */

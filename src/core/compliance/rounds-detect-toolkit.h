@@ -245,6 +245,33 @@ _rs_sent (const RScan *s,
   return &g_array_index (s->sents, RSent, k);
 }
 
+/* Some token of sentence @k is in word list @list or may start one of its
+ * entries of several words: when FALSE, no _rs_word () or _rs_words_at ()
+ * of @list is TRUE anywhere in the sentence, so a detector that needs one
+ * can skip the sentence. */
+static inline gboolean
+_rs_sent_may_start (const RScan *s,
+                    guint        k,
+                    RWord        list)
+{
+  const guint64 *u = s->swords + (gsize) k * RWORD_N64;
+
+  if ((u[list >> 6] >> (list & 63)) & 1)
+    return TRUE;
+  if (s->rules->word_seqs[list] == NULL)
+    return FALSE;
+  return s->rules->seq_any_first[list] || ((u[(WBIT_FIRST + list) >> 6] >> ((WBIT_FIRST + list) & 63)) & 1);
+}
+
+/* A lexicon match starts in sentence @k (as _rs_lex1 () needs at a token) */
+static inline gboolean
+_rs_sent_may_lex (const RScan *s,
+                  guint        k,
+                  RLex         lex)
+{
+  return (_rs_sent (s, k)->mask >> lex) & 1;
+}
+
 guint     _rs_sent_of          (const RScan *s, guint i);
 gboolean  _rs_is_sent_start    (const RScan *s, guint i);
 gboolean  _rs_sent_has         (const RScan *s, guint sent, RLex lex);
