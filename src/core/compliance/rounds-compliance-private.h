@@ -596,6 +596,8 @@ typedef struct
                                         * word bits, to skip a sentence that holds no word a
                                         * detector needs (_rs_sent_may_start ()) */
   GArray                   *swords_buf;  /* holds swords */
+  guint64                   twords[RWORD_N64];  /* the union over the whole text */
+  guint64                   tlex;      /* the lexicons with a match in the text */
   GArray                   *cands;     /* RCand */
   GArray                   *dates;     /* RDate */
   char                    **reviewer;  /* folded keys of the reviewer's name parts */

@@ -272,6 +272,25 @@ _rs_sent_may_lex (const RScan *s,
   return (_rs_sent (s, k)->mask >> lex) & 1;
 }
 
+/* The same for the whole text */
+static inline gboolean
+_rs_text_may_start (const RScan *s,
+                    RWord        list)
+{
+  if ((s->twords[list >> 6] >> (list & 63)) & 1)
+    return TRUE;
+  if (s->rules->word_seqs[list] == NULL)
+    return FALSE;
+  return s->rules->seq_any_first[list] || ((s->twords[(WBIT_FIRST + list) >> 6] >> ((WBIT_FIRST + list) & 63)) & 1);
+}
+
+static inline gboolean
+_rs_text_may_lex (const RScan *s,
+                  RLex         lex)
+{
+  return (s->tlex >> lex) & 1;
+}
+
 guint     _rs_sent_of          (const RScan *s, guint i);
 gboolean  _rs_is_sent_start    (const RScan *s, guint i);
 gboolean  _rs_sent_has         (const RScan *s, guint sent, RLex lex);

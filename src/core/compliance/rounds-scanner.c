@@ -286,6 +286,9 @@ split_sentences (RScan *s)
       for (guint t = sent->first; t <= sent->last && t < s->n; t++)
         for (guint w = 0; w < RWORD_N64; w++)
           u[w] |= s->wbits[t][w];
+      for (guint w = 0; w < RWORD_N64; w++)
+        s->twords[w] |= u[w];
+      s->tlex |= sent->mask;
     }
 
   for (guint k = 0; k < s->sents->len; k++)
