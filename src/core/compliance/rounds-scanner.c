@@ -96,13 +96,17 @@ match_phrases (RScan *s)
 {
   /* the word bits of ASCII punctuation, looked up once a scan */
   const guint64 *punct_bits[128] = { NULL, };
+  /* matches gathered a few at a time (one g_array_append_val each cost
+   * more than the phrase test) */
+  RMatch batch[64];
+  guint n_batch = 0;
 
   for (guint i = 0; i < s->n; i++)
     {
       const RTok *t = rs_tok (s, i);
       const RWordEntry *entry;
 
-      s->mstart[i] = s->matches->len;
+      s->mstart[i] = s->matches->len + n_batch;
 
       /* punctuation that starts no phrase needs no phrase lookup */
       if (t->kind == RTOK_PUNCT && t->ch < 128 &&
@@ -173,15 +177,25 @@ match_phrases (RScan *s)
 
               if (ok)
                 {
-                  RMatch m = { i, i + h->n - 1, h->value, h->lex };
+                  RMatch *m = &batch[n_batch++];
 
-                  g_array_append_val (s->matches, m);
+                  m->t0 = i;
+                  m->t1 = i + h->n - 1;
+                  m->value = h->value;
+                  m->lex = h->lex;
+                  if (n_batch == G_N_ELEMENTS (batch))
+                    {
+                      g_array_append_vals (s->matches, batch, n_batch);
+                      n_batch = 0;
+                    }
                   s->tmask[i] |= G_GUINT64_CONSTANT (1) << h->lex;
                 }
             }
         }
     }
 
+  if (n_batch > 0)
+    g_array_append_vals (s->matches, batch, n_batch);
   s->mstart[s->n] = s->matches->len;
 }
 
