@@ -583,16 +583,24 @@ typedef struct
   GArray                   *toks;      /* RTok */
   GString                  *keys;
   guint                     n;         /* number of tokens */
+  const RTok               *tv;        /* toks->data, keys->str: read by every */
+  const char               *kv;        /* helper, one load fewer than through the arrays */
   GArray                   *sents;     /* RSent */
   GArray                   *matches;   /* RMatch, by t0 */
   guint                    *mstart;    /* n + 1 entries */
   guint64                  *tmask;     /* n entries */
   guint8                   *tflags;    /* n entries */
   const guint64           **wbits;     /* n entries: the token's word lists, looked up once
-                                        * (NULL: not yet) */
+                                        * for every token before the detectors run */
   guint8                   *fnames;    /* n entries, looked up once: bits 0-1 _rs_first_name () + 1
                                         * (0: not yet), bit 2 clinical known, bit 3 clinical,
                                         * bit 6 care word known, bit 7 care word (rounds-detect-care.c) */
+  const guint64            *swords;    /* RWORD_N64 per sentence: the union of its tokens'
+                                        * word bits, to skip a sentence that holds no word a
+                                        * detector needs (_rs_sent_may_start ()) */
+  GArray                   *swords_buf;  /* holds swords */
+  guint64                   twords[RWORD_N64];  /* the union over the whole text */
+  guint64                   tlex;      /* the lexicons with a match in the text */
   GArray                   *cands;     /* RCand */
   GArray                   *dates;     /* RDate */
   char                    **reviewer;  /* folded keys of the reviewer's name parts */

@@ -93,6 +93,46 @@ ascii_flags (gunichar  d,
     }
 }
 
+/* ASCII bytes by class, for the loops over plain words and white space */
+enum
+{
+  C_LOWER = 1 << 0,
+  C_UPPER = 1 << 1,
+  C_DIGIT = 1 << 2,
+  C_SPACE = 1 << 3,  /* ' ', '\t', '\n', '\r', '\f', '\v' */
+};
+
+#define C_ALNUM (C_LOWER | C_UPPER | C_DIGIT)
+
+static guint8 ascii_class[256];
+static char ascii_fold[256];
+
+static void
+init_tables (void)
+{
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      for (guint c = 0; c < 256; c++)
+        {
+          ascii_fold[c] = (char) c;
+          if (c >= 'a' && c <= 'z')
+            ascii_class[c] = C_LOWER;
+          else if (c >= 'A' && c <= 'Z')
+            {
+              ascii_class[c] = C_UPPER;
+              ascii_fold[c] = (char) (c + 32);
+            }
+          else if (c >= '0' && c <= '9')
+            ascii_class[c] = C_DIGIT;
+          else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+            ascii_class[c] = C_SPACE;
+        }
+      g_once_init_leave (&done, 1);
+    }
+}
+
 /* Tokens are gathered a few at a time and appended to the array together
  * (one g_array_append_vals per token was a tenth of the tokenizer). */
 typedef struct
@@ -129,6 +169,7 @@ _rounds_tokenize (const char *text,
 
   batch.toks = toks;
   batch.n = 0;
+  init_tables ();
 
   while (p < end)
     {
@@ -146,7 +187,7 @@ _rounds_tokenize (const char *text,
           next = g_utf8_next_char (p);
         }
 
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
+      if ((ascii_class[(guchar) *p] & C_SPACE) ||
           (c >= 0x80 && (g_unichar_isspace (c) || c == 0x200B || c == 0xFEFF)))
         {
           pending |= RTOK_SPACE_BEFORE;
@@ -183,17 +224,41 @@ _rounds_tokenize (const char *text,
               gunichar d;
               const char *qn;
 
-              /* most of a word is ASCII letters and digits: fold them
-               * here, as the general step below would */
-              if (g_ascii_isalnum (*q))
+              /* most of a word is ASCII letters and digits: a run of
+               * them is classed and folded at once, as the general step
+               * below would one by one */
+              if (ascii_class[(guchar) *q] & C_ALNUM)
                 {
-                  d = (guchar) *q;
-                  ascii_flags (d, first, &tok.flags, &all_digits, &has_lower);
-                  g_string_append_c_inline (keys, (d >= 'A' && d <= 'Z') ? (char) (d + 32) : (char) d);
+                  const char *r = q;
+                  guint acc = 0;
+                  gsize at = keys->len;
+                  char *dst;
+
+                  while (r < end && (ascii_class[(guchar) *r] & C_ALNUM))
+                    r++;
+                  g_string_set_size (keys, at + (r - q));
+                  dst = keys->str + at;
+                  if (first)
+                    tok.flags |= (ascii_class[(guchar) *q] & C_LOWER) ? RTOK_LOWER :
+                                 (ascii_class[(guchar) *q] & C_UPPER) ? RTOK_CAP : 0;
+                  for (const char *x = q; x < r; x++)
+                    {
+                      acc |= ascii_class[(guchar) *x];
+                      *dst++ = ascii_fold[(guchar) *x];
+                    }
+                  if (acc & C_DIGIT)
+                    tok.flags |= RTOK_DIGIT;
+                  if (acc & (C_LOWER | C_UPPER))
+                    {
+                      all_digits = FALSE;
+                      tok.flags |= RTOK_ALPHA;
+                    }
+                  if (acc & C_LOWER)
+                    has_lower = TRUE;
                   first = FALSE;
-                  n_chars++;
-                  cp++;
-                  q++;
+                  n_chars += r - q;
+                  cp += r - q;
+                  q = r;
                   continue;
                 }
 

@@ -129,6 +129,14 @@ _rounds_detect_advice (RScan *s)
       gboolean second_person = FALSE;
       gboolean third_person = FALSE;
 
+      /* no dose, and (in a reply) no order, advice phrase or waved-away
+       * care: nothing below can find advice */
+      if (!_rs_sent_may_lex (s, k, LEX_DOSE) && !_rs_sent_may_lex (s, k, LEX_DOSE_FREQ) &&
+          (!rs_is_reply (s) ||
+           (!_rs_sent_may_lex (s, k, LEX_ADVICE_PHRASE) && !_rs_sent_may_lex (s, k, LEX_ADVICE_IMPERATIVE) &&
+            !_rs_sent_may_start (s, k, WORD_ADVICE_DISMISS))))
+        continue;
+
       for (guint i = sent->first; i <= sent->last; i++)
         {
           guint end;

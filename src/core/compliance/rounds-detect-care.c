@@ -134,6 +134,11 @@ review_confirmation (RScan *s,
 
   if (sent->flags & SF_RC)
     return;
+  /* neither addressed to the reader nor told by the practice or its staff */
+  if (s->reviewer == NULL && !_rs_sent_may_start (s, k, WORD_CARE_YOU) &&
+      !_rs_sent_may_start (s, k, WORD_CARE_WE) && !_rs_sent_may_lex (s, k, LEX_DOCTOR_TITLE) &&
+      !_rs_sent_may_lex (s, k, LEX_STAFF_ROLE))
+    return;
   if (_rs_word (s, first, WORD_CARE_GENERAL_LEAD) || _rs_words_at (s, first, WORD_CARE_PROSPECTIVE, NULL) ||
       _rs_is_ch (s, sent->last, '?'))
     return;
@@ -195,6 +200,10 @@ advice (RScan *s,
 
   if (sent->flags & SF_ADVICE)
     return;
+  /* no order, no leave to act, no "you should" */
+  if (!_rs_sent_may_start (s, k, WORD_ADVICE_PERMISSION) && !_rs_sent_may_start (s, k, WORD_ADVICE_VERB) &&
+      !_rs_sent_may_start (s, k, WORD_ADVICE_MODAL))
+    return;
   /* "Ice helps most injuries": people in general */
   for (guint i = sent->first; i <= sent->last; i++)
     if (_rs_word (s, i, WORD_CARE_GENERAL))
@@ -252,6 +261,11 @@ guarantee (RScan *s,
   guint certain = G_MAXUINT, outcomes = 0;
   gboolean future = FALSE, care = FALSE;
   guint never = G_MAXUINT, none = G_MAXUINT;
+
+  /* nothing certain, no outcome: most sentences promise nothing */
+  if (!_rs_sent_may_start (s, k, WORD_CLAIM_CERTAINTY) && !_rs_sent_may_start (s, k, WORD_CLAIM_OUTCOME) &&
+      !_rs_sent_may_start (s, k, WORD_CLAIM_NONE) && !_rs_sent_may_start (s, k, WORD_CLAIM_NEVER))
+    return;
 
   for (guint i = sent->first; i <= sent->last; i++)
     {
@@ -365,6 +379,11 @@ post_patient (RScan *s,
   if (sent->flags & (SF_PR | SF_RC | SF_TESTIMONIAL) ||
       sent_has_category (s, k, ROUNDS_FINDING_CATEGORY_PATIENT_REFERENCE) ||
       sent_has_category (s, k, ROUNDS_FINDING_CATEGORY_TESTIMONIAL))
+    return;
+  /* no "we", "I", recalled story or third person: nobody's care told */
+  if (!_rs_sent_may_start (s, k, WORD_CARE_WE) && !_rs_sent_may_start (s, k, WORD_CARE_I) &&
+      !_rs_sent_may_start (s, k, WORD_CARE_RECALL_LEAD) && !_rs_sent_may_start (s, k, WORD_CARE_THIRD) &&
+      !_rs_sent_may_start (s, k, WORD_CARE_WHO) && !_rs_sent_may_lex (s, k, LEX_PERSON_NOUN))
     return;
   p = parts_of (s, sent);
   /* "Marvin tells everyone Dr. Sethi saved his life by catching his

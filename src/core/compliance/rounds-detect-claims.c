@@ -311,8 +311,13 @@ detect_disclosure (RScan *s)
 void
 _rounds_detect_claims (RScan *s)
 {
-  detect_guarantees (s);
-  detect_open_claims (s);
-  detect_universal_claims (s);
-  detect_disclosure (s);
+  /* each part starts from a word or a lexicon the text may not have */
+  if (_rs_text_may_lex (s, LEX_GUARANTEE))
+    detect_guarantees (s);
+  if (_rs_text_may_start (s, WORD_CLAIM_PERMANENT) || _rs_text_may_start (s, WORD_CLAIM_EVER))
+    detect_open_claims (s);
+  if (_rs_text_may_start (s, WORD_CLAIM_UNIVERSAL))
+    detect_universal_claims (s);
+  if (_rs_text_may_lex (s, LEX_SPONSOR_SIGNAL))
+    detect_disclosure (s);
 }

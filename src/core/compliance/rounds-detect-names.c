@@ -665,14 +665,18 @@ listed_name (RScan    *s,
 static void
 propagate_names (RScan *s)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) seen = NULL;  /* made for the first name: most texts have none */
 
   for (guint i = 0; i < s->n; i++)
     if ((s->tflags[i] & TF_NAME) && _rs_is_word (s, i) && rs_tok (s, i)->n_chars >= 3 &&
-        g_hash_table_size (seen) < 64)
-      g_hash_table_add (seen, g_strndup (rs_key (s, i), rs_tok (s, i)->base_len));
+        (seen == NULL || g_hash_table_size (seen) < 64))
+      {
+        if (seen == NULL)
+          seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+        g_hash_table_add (seen, g_strndup (rs_key (s, i), rs_tok (s, i)->base_len));
+      }
 
-  for (guint j = 0; j < s->n && g_hash_table_size (seen) > 0; j++)
+  for (guint j = 0; j < s->n && seen != NULL; j++)
     {
       char buf[64];
 

@@ -18,17 +18,14 @@
 
 #include "rounds-detect-toolkit.h"
 
-/* @key is a common short form of the first name @first ("lupe" for
- * "guadalupe"): an entry "FIRST SHORT" of the word list staff_short_form */
+/* @key is a common short form of a first name ("lupe" for "guadalupe"):
+ * one of @entries, the entries "FIRST SHORT" of the word list
+ * staff_short_form that start with that first name */
 static gboolean
-short_form_of (const RScan *s,
-               const char  *first,
-               const char  *key,
-               gsize        key_len)
+short_form_of (const GPtrArray *entries,
+               const char      *key,
+               gsize            key_len)
 {
-  GHashTable *index = s->rules->word_seq_index[WORD_STAFF_SHORT_FORM];
-  GPtrArray *entries = index != NULL ? g_hash_table_lookup (index, first) : NULL;
-
   for (guint k = 0; entries != NULL && k < entries->len; k++)
     {
       char **keys = g_ptr_array_index (entries, k);
@@ -40,19 +37,18 @@ short_form_of (const RScan *s,
   return FALSE;
 }
 
+/* @short_forms: for each of the profile's staff, the entries of
+ * staff_short_form for their first name (looked up once a scan) */
 static const RStaff *
-staff_for (const RScan *s,
-           guint        i,
-           gboolean    *is_first)
+staff_for (const RScan      *s,
+           guint             i,
+           GPtrArray        *staff,
+           GPtrArray *const *short_forms,
+           gboolean         *is_first)
 {
-  GPtrArray *staff;
   const RTok *t = rs_tok (s, i);
   const char *key = rs_key (s, i);
 
-  if (s->profile == NULL)
-    return NULL;
-
-  staff = _rounds_compliance_profile_get_staff_data (s->profile);
   for (guint k = 0; k < staff->len; k++)
     {
       const RStaff *st = g_ptr_array_index (staff, k);
@@ -74,7 +70,7 @@ staff_for (const RScan *s,
     {
       const RStaff *st = g_ptr_array_index (staff, k);
 
-      if (st->first && short_form_of (s, st->first, key, t->base_len))
+      if (st->first && short_form_of (short_forms[k], key, t->base_len))
         {
           *is_first = TRUE;
           return st;
@@ -89,6 +85,12 @@ staff_for (const RScan *s,
 void
 _rounds_detect_people (RScan *s)
 {
+  GPtrArray *staff;
+  GHashTable *index;
+  GPtrArray *short_small[32];
+  g_autofree GPtrArray **short_big = NULL;
+  GPtrArray **short_forms;
+
   for (guint i = 0; i < s->n; i++)
     {
       guint end;
@@ -125,6 +127,18 @@ _rounds_detect_people (RScan *s)
     }
 
   /* the practice's staff from the profile */
+  if (s->profile == NULL)
+    return;
+  staff = _rounds_compliance_profile_get_staff_data (s->profile);
+  index = s->rules->word_seq_index[WORD_STAFF_SHORT_FORM];
+  short_forms = staff->len <= G_N_ELEMENTS (short_small) ? short_small : (short_big = g_new (GPtrArray *, staff->len));
+  for (guint k = 0; k < staff->len; k++)
+    {
+      const RStaff *st = g_ptr_array_index (staff, k);
+
+      short_forms[k] = index != NULL && st->first != NULL ? g_hash_table_lookup (index, st->first) : NULL;
+    }
+
   for (guint i = 0; i < s->n; i++)
     {
       gboolean is_first = FALSE;
@@ -132,7 +146,7 @@ _rounds_detect_people (RScan *s)
 
       if (!(rs_tok (s, i)->flags & RTOK_CAP) || !_rs_is_word (s, i) || (s->tflags[i] & TF_USED))
         continue;
-      st = staff_for (s, i, &is_first);
+      st = staff_for (s, i, staff, short_forms, &is_first);
       if (st == NULL)
         continue;
       if (_rs_is_reviewer_part (s, i))

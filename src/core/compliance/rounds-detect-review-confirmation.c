@@ -114,6 +114,15 @@ _rounds_detect_review_confirmation (RScan *s)
       gboolean third_care = FALSE;
       gboolean family = FALSE;
 
+      /* no possessive (the only marks this leaves on a sentence), and in a
+       * reply nothing that can score: no phrase, identifier or feeling
+       * about care */
+      if (!_rs_sent_may_lex (s, k, LEX_POSS2) && !_rs_sent_may_lex (s, k, LEX_POSS3) &&
+          (!rs_is_reply (s) ||
+           (!_rs_sent_may_lex (s, k, LEX_RC_PHRASE) && !(sent->flags & SF_HAS_ID) &&
+            !(care_anywhere && _rs_sent_may_start (s, k, WORD_RC_FEELING)))))
+        continue;
+
       /* "Bring your insurance card to your appointment." is an instruction */
       if (_rs_match (s, sent->start, LEX_RC_PROSPECTIVE, NULL, NULL) ||
           (_rs_word (s, sent->start, WORD_RC_INSTRUCTION_LEAD) &&

@@ -22,14 +22,14 @@ static inline const RTok *
 rs_tok (const RScan *s,
         guint        i)
 {
-  return &g_array_index (s->toks, RTok, i);
+  return &s->tv[i];
 }
 
 static inline const char *
 rs_key (const RScan *s,
         guint        i)
 {
-  return s->keys->str + g_array_index (s->toks, RTok, i).key_off;
+  return s->kv + s->tv[i].key_off;
 }
 
 static inline gboolean
@@ -62,7 +62,7 @@ _rs_key_eq (const RScan *s,
   if (i >= s->n)
     return FALSE;
   t = rs_tok (s, i);
-  return t->key_len == len && memcmp (s->keys->str + t->key_off, key, len) == 0;
+  return t->key_len == len && memcmp (s->kv + t->key_off, key, len) == 0;
 }
 
 /* strlen() of a literal folds to a constant */
@@ -161,7 +161,7 @@ _rs_wbit (const RScan *s,
 
   if (i >= s->n)
     return FALSE;
-  b = s->wbits != NULL && s->wbits[i] != NULL ? s->wbits[i] : _rs_word_bits_slow (s, i);
+  b = G_LIKELY (s->wbits[i] != NULL) ? s->wbits[i] : _rs_word_bits_slow (s, i);
   return (b[bit >> 6] >> (bit & 63)) & 1;
 }
 
@@ -243,6 +243,52 @@ _rs_sent (const RScan *s,
           guint        k)
 {
   return &g_array_index (s->sents, RSent, k);
+}
+
+/* Some token of sentence @k is in word list @list or may start one of its
+ * entries of several words: when FALSE, no _rs_word () or _rs_words_at ()
+ * of @list is TRUE anywhere in the sentence, so a detector that needs one
+ * can skip the sentence. */
+static inline gboolean
+_rs_sent_may_start (const RScan *s,
+                    guint        k,
+                    RWord        list)
+{
+  const guint64 *u = s->swords + (gsize) k * RWORD_N64;
+
+  if ((u[list >> 6] >> (list & 63)) & 1)
+    return TRUE;
+  if (s->rules->word_seqs[list] == NULL)
+    return FALSE;
+  return s->rules->seq_any_first[list] || ((u[(WBIT_FIRST + list) >> 6] >> ((WBIT_FIRST + list) & 63)) & 1);
+}
+
+/* A lexicon match starts in sentence @k (as _rs_lex1 () needs at a token) */
+static inline gboolean
+_rs_sent_may_lex (const RScan *s,
+                  guint        k,
+                  RLex         lex)
+{
+  return (_rs_sent (s, k)->mask >> lex) & 1;
+}
+
+/* The same for the whole text */
+static inline gboolean
+_rs_text_may_start (const RScan *s,
+                    RWord        list)
+{
+  if ((s->twords[list >> 6] >> (list & 63)) & 1)
+    return TRUE;
+  if (s->rules->word_seqs[list] == NULL)
+    return FALSE;
+  return s->rules->seq_any_first[list] || ((s->twords[(WBIT_FIRST + list) >> 6] >> ((WBIT_FIRST + list) & 63)) & 1);
+}
+
+static inline gboolean
+_rs_text_may_lex (const RScan *s,
+                  RLex         lex)
+{
+  return (s->tlex >> lex) & 1;
 }
 
 guint     _rs_sent_of          (const RScan *s, guint i);

@@ -362,7 +362,7 @@ _rounds_model_load (GBytes  *data,
 
 #define is_clinical _rs_is_clinical
 
-static const char *
+static inline const char *
 tok_class (const RScan *s,
            guint        i)
 {
@@ -482,10 +482,15 @@ model_features (const RScan  *s,
       n_words++;
     }
 
-  for (guint lex = 0; lex < N_LEX; lex++)
-    if ((se->mask & (G_GUINT64_CONSTANT (1) << lex)) && lex_is_cue (lex))
-      emit (func, user_data, sc, P_L, _rounds_lex_name (lex),
-            sc != NULL ? sc->model->lex_hash[lex] : H (_rounds_lex_name (lex)), NULL, 0);
+  /* the lexicons present, in order: only the sentence's bits are visited */
+  for (guint64 bits = se->mask; bits != 0; bits &= bits - 1)
+    {
+      RLex lex = __builtin_ctzll (bits);
+
+      if (lex_is_cue (lex))
+        emit (func, user_data, sc, P_L, _rounds_lex_name (lex),
+              sc != NULL ? sc->model->lex_hash[lex] : H (_rounds_lex_name (lex)), NULL, 0);
+    }
 
   if (quote)
     emit (func, user_data, sc, P_SF, "quote", H ("quote"), NULL, 0);

@@ -94,17 +94,32 @@ is_leading_decoration (const RScan *s,
 static void
 match_phrases (RScan *s)
 {
+  /* the word bits of ASCII punctuation, looked up once a scan */
+  const guint64 *punct_bits[128] = { NULL, };
+  /* matches gathered a few at a time (one g_array_append_val each cost
+   * more than the phrase test) */
+  RMatch batch[64];
+  guint n_batch = 0;
+
   for (guint i = 0; i < s->n; i++)
     {
       const RTok *t = rs_tok (s, i);
       const RWordEntry *entry;
 
-      s->mstart[i] = s->matches->len;
+      s->mstart[i] = s->matches->len + n_batch;
 
-      /* punctuation that starts no phrase needs no lookup */
+      /* punctuation that starts no phrase needs no phrase lookup */
       if (t->kind == RTOK_PUNCT && t->ch < 128 &&
           !(s->rules->ascii_first[t->ch / 64] & (G_GUINT64_CONSTANT (1) << (t->ch % 64))))
-        continue;
+        {
+          if (punct_bits[t->ch] == NULL)
+            {
+              entry = _rounds_rules_word_entry (s->rules, rs_key (s, i), t->key_len);
+              punct_bits[t->ch] = entry != NULL ? entry->bits : _rounds_no_words;
+            }
+          s->wbits[i] = punct_bits[t->ch];
+          continue;
+        }
 
       /* one lookup for the phrases that start here and the token's
        * word lists (kept for the detectors) */
@@ -141,7 +156,7 @@ match_phrases (RScan *s)
                   if (h->len1 == G_MAXUINT16)
                     ok = u->kind == RTOK_NUM;
                   else
-                    ok = u->key_len == h->len1 && s->keys->str[u->key_off] == h->c1;
+                    ok = u->key_len == h->len1 && s->kv[u->key_off] == h->c1;
                   if (!ok)
                     continue;
                 }
@@ -155,22 +170,32 @@ match_phrases (RScan *s)
                     ok = u->kind == RTOK_NUM;
                   else
                     ok = u->key_len == ph->lens[k] &&
-                         memcmp (ph->keys[k], s->keys->str + u->key_off, ph->lens[k]) == 0;
+                         memcmp (ph->keys[k], s->kv + u->key_off, ph->lens[k]) == 0;
                   if (!ok)
                     break;
                 }
 
               if (ok)
                 {
-                  RMatch m = { i, i + h->n - 1, h->value, h->lex };
+                  RMatch *m = &batch[n_batch++];
 
-                  g_array_append_val (s->matches, m);
+                  m->t0 = i;
+                  m->t1 = i + h->n - 1;
+                  m->value = h->value;
+                  m->lex = h->lex;
+                  if (n_batch == G_N_ELEMENTS (batch))
+                    {
+                      g_array_append_vals (s->matches, batch, n_batch);
+                      n_batch = 0;
+                    }
                   s->tmask[i] |= G_GUINT64_CONSTANT (1) << h->lex;
                 }
             }
         }
     }
 
+  if (n_batch > 0)
+    g_array_append_vals (s->matches, batch, n_batch);
   s->mstart[s->n] = s->matches->len;
 }
 
@@ -261,6 +286,23 @@ split_sentences (RScan *s)
       RSent *sent = &g_array_index (s->sents, RSent, rs_tok (s, match->t0)->sent);
 
       sent->mask |= G_GUINT64_CONSTANT (1) << match->lex;
+    }
+
+  /* each sentence's union of word bits (every token's are known by now) */
+  g_array_set_size (s->swords_buf, (gsize) s->sents->len * RWORD_N64);
+  memset (s->swords_buf->data, 0, (gsize) s->sents->len * RWORD_N64 * sizeof (guint64));
+  s->swords = (const guint64 *) s->swords_buf->data;
+  for (guint k = 0; k < s->sents->len; k++)
+    {
+      const RSent *sent = &g_array_index (s->sents, RSent, k);
+      guint64 *u = &g_array_index (s->swords_buf, guint64, (gsize) k * RWORD_N64);
+
+      for (guint t = sent->first; t <= sent->last && t < s->n; t++)
+        for (guint w = 0; w < RWORD_N64; w++)
+          u[w] |= s->wbits[t][w];
+      for (guint w = 0; w < RWORD_N64; w++)
+        s->twords[w] |= u[w];
+      s->tlex |= sent->mask;
     }
 
   for (guint k = 0; k < s->sents->len; k++)
@@ -529,6 +571,7 @@ typedef struct
   GArray  *matches;
   GArray  *cands;
   GArray  *dates;
+  GArray  *swords;
   guint   *mstart;
   guint64 *tmask;
   guint8  *tflags;
@@ -548,6 +591,7 @@ scratch_free (gpointer data)
   g_array_unref (sc->matches);
   g_array_unref (sc->cands);
   g_array_unref (sc->dates);
+  g_array_unref (sc->swords);
   g_free (sc->mstart);
   g_free (sc->tmask);
   g_free (sc->tflags);
@@ -577,6 +621,7 @@ scratch_get (void)
   sc->matches = g_array_new (FALSE, FALSE, sizeof (RMatch));
   sc->cands = g_array_new (FALSE, FALSE, sizeof (RCand));
   sc->dates = g_array_new (FALSE, FALSE, sizeof (RDate));
+  sc->swords = g_array_new (FALSE, FALSE, sizeof (guint64));
   return sc;
 }
 
@@ -755,10 +800,13 @@ scan_internal (RoundsScanner            *self,
   s->matches = scratch->matches;
   s->cands = scratch->cands;
   s->dates = scratch->dates;
+  s->swords_buf = scratch->swords;
 
   if (len > 0)
     _rounds_tokenize (text, len, s->toks, s->keys);
   s->n = s->toks->len;
+  s->tv = (const RTok *) s->toks->data;
+  s->kv = s->keys->str;
   scratch_reserve (scratch, s->n + 1);
   s->mstart = scratch->mstart;
   s->tmask = scratch->tmask;
