@@ -115,12 +115,14 @@ _rounds_detect_review_confirmation (RScan *s)
       gboolean family = FALSE;
 
       /* no possessive (the only marks this leaves on a sentence), and in a
-       * reply nothing that can score: no phrase, identifier or feeling
-       * about care */
+       * reply nothing that can score: no phrase, identifier, feeling
+       * about care or attendance ("see you", a group or class) */
       if (!_rs_sent_may_lex (s, k, LEX_POSS2) && !_rs_sent_may_lex (s, k, LEX_POSS3) &&
           (!rs_is_reply (s) ||
            (!_rs_sent_may_lex (s, k, LEX_RC_PHRASE) && !(sent->flags & SF_HAS_ID) &&
-            !(care_anywhere && _rs_sent_may_start (s, k, WORD_RC_FEELING)))))
+            !(care_anywhere && _rs_sent_may_start (s, k, WORD_RC_FEELING)) &&
+            !_rs_sent_may_start (s, k, WORD_RC_SEE_YOU) &&
+            !_rs_sent_may_start (s, k, WORD_RC_ATTENDANCE))))
         continue;
 
       /* "Bring your insurance card to your appointment." is an instruction */
