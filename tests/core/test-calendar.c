@@ -466,6 +466,16 @@ test_range_day_summary (CalFixture    *f,
   g_assert_no_error (error);
   g_assert_cmpuint (items_on (range, f, 10), ==, 5);
   g_assert_cmpuint (range->items->len, ==, 7);
+  g_clear_pointer (&range, rounds_calendar_range_free);
+  g_clear_pointer (&query, rounds_calendar_query_free);
+
+  /* One day (the "+N more" popover's): all five. */
+  g_date_set_dmy (&first, 10, 3, 2026);
+  query = rounds_calendar_query_new (f->tz, &first, 1, 0);
+  range = rounds_store_read_calendar_range (f->store, query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (range->items->len, ==, 5);
+  g_assert_cmpuint (range->totals[0], ==, 5);
 }
 
 static void

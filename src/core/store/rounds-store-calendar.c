@@ -915,12 +915,19 @@ read_range (RoundsDb                  *db,
                         " (SELECT " ROUNDS_STORE_POST_COLUMNS ", d,"
                         "  ROW_NUMBER() OVER (PARTITION BY d ORDER BY scheduled_at, id) AS r,"
                         "  COUNT(*) OVER (PARTITION BY d) AS n FROM"
-                        "  (SELECT " ROUNDS_STORE_POST_COLUMNS ", CASE");
+                        "  (SELECT " ROUNDS_STORE_POST_COLUMNS ", ");
+  /* (a CASE needs a WHEN: one day is day 0) */
+  if (query->n_days > 1)
+    g_string_append (sql, "CASE");
   for (guint i = 1; i < query->n_days; i++)
     g_string_append_printf (sql, " WHEN scheduled_at < ? THEN %u", i - 1);
-  g_string_append_printf (sql, " ELSE %u END AS d FROM posts"
-                               "   WHERE scheduled_at >= ? AND scheduled_at < ?"
-                               "   AND recurrence IS NULL", query->n_days - 1);
+  if (query->n_days > 1)
+    g_string_append_printf (sql, " ELSE %u END", query->n_days - 1);
+  else
+    g_string_append (sql, "0");
+  g_string_append (sql, " AS d FROM posts"
+                        "   WHERE scheduled_at >= ? AND scheduled_at < ?"
+                        "   AND recurrence IS NULL");
   append_filter (sql, query);
   g_string_append (sql, ") AS p) AS q WHERE r <= ? ORDER BY scheduled_at, id");
 

@@ -527,7 +527,7 @@ bind_cell (RoundsCalendarMonthView *self,
 {
   guint held = cell->events != NULL ? cell->events->len : 0;
   guint n = self->has_totals ? MAX (held, self->totals[cell - self->cells]) : held;
-  guint shown = n <= MAX_CHIPS ? n : MIN (held, MAX_CHIPS - 1);
+  guint shown = MIN (held, n <= MAX_CHIPS ? n : MAX_CHIPS - 1);
 
   for (guint i = 0; i < MAX_CHIPS; i++)
     {

@@ -205,6 +205,7 @@ month_day_events (const GDate *day,
   g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(RoundsCalendarQuery) query = NULL;
   g_autoptr(RoundsCalendarRange) range = NULL;
+  g_autoptr(GError) error = NULL;
   GPtrArray *events = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (self->context == NULL)
@@ -212,7 +213,9 @@ month_day_events (const GDate *day,
   tz = dup_tz (self);
   query = rounds_calendar_query_new (tz, day, 1, 0);
   rounds_calendar_filters_get_ticked (self->filters, &query->statuses, &query->networks);
-  range = rounds_store_read_calendar_range (get_store (self), query, NULL);
+  range = rounds_store_read_calendar_range (get_store (self), query, &error);
+  if (range == NULL && !g_error_matches (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_OFFLINE))
+    g_warning ("Could not read the day: %s", error->message);
   for (guint i = 0; range != NULL && i < range->items->len; i++)
     {
       RoundsCalendarItem *item = g_ptr_array_index (range->items, i);
