@@ -1219,7 +1219,7 @@ rounds_store_read_calendar_range_async (RoundsStore               *self,
     {
       g_task_return_new_error (task, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_OFFLINE, "%s",
                                self->offline_reason != NULL ? self->offline_reason
-                                                            : _("The practice server cannot be reached"));
+                                                            : _("Not now: the practice server cannot be reached"));
       return;
     }
 
