@@ -751,7 +751,7 @@ rounds_store_set_recurrence (RoundsStore             *self,
  * that passes the filter in its day (a CASE over the day starts: days
  * are not 86,400 s long across a change of the clocks); the middle one
  * numbers the posts of each day by time and counts them; the outer one
- * keeps the first few of each day. Repeating posts (few) are expanded
+ * reads the first few of each day. Repeating posts (few) are expanded
  * here and merged into their days. */
 
 #define ALL_STATUSES ((1u << (ROUNDS_POST_STATUS_LAST + 1)) - 1)
@@ -911,11 +911,13 @@ read_range (RoundsDb                  *db,
     g_ptr_array_add (days, g_ptr_array_new ());
 
   /* One-off posts: the first few of each day, and each day's count. */
-  g_string_append (sql, "SELECT " ROUNDS_STORE_POST_COLUMNS ", d, n FROM"
-                        " (SELECT " ROUNDS_STORE_POST_COLUMNS ", d,"
-                        "  ROW_NUMBER() OVER (PARTITION BY d ORDER BY scheduled_at, id) AS r,"
+  /* (The numbering sorts ids and times only; the few rows kept are read
+   * by id after: carrying bodies through the window's sort cost 2-3×.) */
+  g_string_append (sql, "SELECT " ROUNDS_STORE_POST_COLUMNS ", d, n FROM posts JOIN"
+                        " (SELECT k, d,"
+                        "  ROW_NUMBER() OVER (PARTITION BY d ORDER BY scheduled_at, k) AS r,"
                         "  COUNT(*) OVER (PARTITION BY d) AS n FROM"
-                        "  (SELECT " ROUNDS_STORE_POST_COLUMNS ", ");
+                        "  (SELECT id AS k, scheduled_at, ");
   /* (a CASE needs a WHEN: one day is day 0) */
   if (query->n_days > 1)
     g_string_append (sql, "CASE");
@@ -929,7 +931,8 @@ read_range (RoundsDb                  *db,
                         "   WHERE scheduled_at >= ? AND scheduled_at < ?"
                         "   AND recurrence IS NULL");
   append_filter (sql, query);
-  g_string_append (sql, ") AS p) AS q WHERE r <= ? ORDER BY scheduled_at, id");
+  g_string_append (sql, ") AS p) AS q ON posts.id = q.k WHERE q.r <= ?"
+                        " ORDER BY posts.scheduled_at, posts.id");
 
   rc = rounds_db_prepare_v2 (db, sql->str, -1, &stmt, NULL);
   if (rc != ROUNDS_DB_OK)
