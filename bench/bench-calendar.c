@@ -12,6 +12,12 @@
  * layout of the view at 1100 × 700 (store range query through the time
  * index, recurrence expansion, chip rebinding, measure and allocate).
  *
+ * The page reads its range on a worker and shows it when the answer
+ * comes: a step is timed until then (wall), and the main thread's CPU
+ * over that time counts whatever the main loop ran meanwhile. "store
+ * month query" is the month's own read (three posts a day and a count)
+ * on the main thread, for comparison with the six weeks' full range.
+ *
  * With ROUNDS_BENCH_PG set to a libpq connection string (bench/bench-live.sh
  * runs it beside a throw-away server), the practice is on PostgreSQL, and
  * it also measures NOTIFY to redraw: another PC (a second connection)
