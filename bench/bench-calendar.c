@@ -116,6 +116,31 @@ wait_loaded (GtkWidget *page)
 }
 
 static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Until the window has painted a frame: what a step leaves to draw is
+ * done before the next one is timed. */
+static void
+settle_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong id;
+
+  if (clock == NULL)
+    return;
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+}
+
+static void
 drain (void)
 {
   while (g_main_context_pending (NULL))
@@ -366,6 +391,8 @@ main (int   argc,
        * they come back, the frame) is main-thread time too. */
       c0 = cpu_ms ();
       drain ();
+      settle_frame (window);
+      drain ();
       cms = cpu_ms () - c0;
       g_array_append_val (settle_cpu, cms);
     }
@@ -380,12 +407,22 @@ main (int   argc,
       c0 = cpu_ms ();
       t0 = g_get_monotonic_time ();
       rounds_calendar_page_set_view (ROUNDS_CALENDAR_PAGE (page), i % 2 == 0 ? "week" : "month");
-      wait_loaded (page);
+      {
+        double c1 = cpu_ms ();
+        gint64 t1 = g_get_monotonic_time ();
+
+        wait_loaded (page);
+        if (g_getenv ("BENCH_VERBOSE"))
+          g_printerr ("switch: set %.1f ms CPU, wait %.1f ms (CPU %.1f)\n", c1 - c0,
+                      (g_get_monotonic_time () - t1) / 1000.0, cpu_ms () - c1);
+      }
       layout (page);
       ms = (g_get_monotonic_time () - t0) / 1000.0;
       cms = cpu_ms () - c0;
       g_array_append_val (switch_ms, ms);
       g_array_append_val (switch_cpu, cms);
+      drain ();
+      settle_frame (window);
       drain ();
     }
 

@@ -61,6 +61,7 @@ struct _RoundsCalendarPage
   char              *loading_view;  /* the view it is for */
   guint              changes;       /* post changes seen: a read older than one is read again */
   GDate              anchor;          /* a day in the visible period */
+  GDate              shown_anchor;    /* the anchor of what shows (a read may be under way) */
   GDateWeekday       first_weekday;
   GListStore        *events;          /* RoundsCalendarEvent of the visible range */
   GtkFilterListModel *filtered;       /* what the visible view shows */
@@ -485,6 +486,7 @@ show_range (RoundsCalendarPage  *self,
   GDate today, first, after_last, last;
 
   rounds_calendar_date_of_utc (tz, get_now (self), &today);
+  self->shown_anchor = self->anchor;
 
   /* Only the visible view follows the events; it is given them once they
    * are read, so that it binds them once. */
@@ -629,7 +631,10 @@ on_range_read_cb (GObject      *source,
     {
       if (!g_error_matches (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_OFFLINE))
         g_warning ("Could not read the calendar: %s", error->message);
-      /* Offline: keep what shows; the store reconnects and says so. */
+      /* Offline: keep what shows (the next step goes on from it); the
+       * store reconnects and says so. */
+      if (g_date_valid (&self->shown_anchor))
+        self->anchor = self->shown_anchor;
       goto out;
     }
   /* A post changed while the rows were read: they may be older than it. */
@@ -1408,6 +1413,7 @@ rounds_calendar_page_init (RoundsCalendarPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_date_clear (&self->anchor, 1);
+  g_date_clear (&self->shown_anchor, 1);
   self->first_weekday = locale_first_weekday ();
   self->marks = rounds_calendar_marks_new ();
   g_signal_connect_object (self->marks, "changed", G_CALLBACK (on_marks_changed_cb), self,
@@ -1442,6 +1448,7 @@ rounds_calendar_page_set_context (RoundsCalendarPage *self,
 
   clear_context (self);
   g_date_clear (&self->anchor, 1);
+  g_date_clear (&self->shown_anchor, 1);
 
   if (context == NULL)
     return;
