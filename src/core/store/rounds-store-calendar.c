@@ -10,7 +10,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "rounds-calendar-geometry.h"
 #include "rounds-store-calendar.h"
 #include "rounds-store-private.h"
 #include "rounds-time.h"
@@ -778,7 +777,8 @@ rounds_calendar_query_new (GTimeZone   *tz,
       GDate day = *first;
 
       g_date_add_days (&day, i);
-      query->bounds[i] = rounds_calendar_day_start_utc (tz, &day);
+      query->bounds[i] = rounds_time_from_local (tz, g_date_get_year (&day), g_date_get_month (&day),
+                                                 g_date_get_day (&day), 0, 0);
     }
   return query;
 }
