@@ -12,6 +12,12 @@
  * layout of the view at 1100 × 700 (store range query through the time
  * index, recurrence expansion, chip rebinding, measure and allocate).
  *
+ * The page reads its range on a worker and shows it when the answer
+ * comes: a step is timed until then (wall), and the main thread's CPU
+ * over that time counts whatever the main loop ran meanwhile. "store
+ * month query" is the month's own read (three posts a day and a count)
+ * on the main thread, for comparison with the six weeks' full range.
+ *
  * With ROUNDS_BENCH_PG set to a libpq connection string (bench/bench-live.sh
  * runs it beside a throw-away server), the practice is on PostgreSQL, and
  * it also measures NOTIFY to redraw: another PC (a second connection)
@@ -100,6 +106,54 @@ perf_control (const char *command)
     g_printerr ("Could not write to %s\n", fifo);
 }
 
+/* The page reads its range on a worker and shows it when it comes: wait
+ * for that (the main thread's CPU meanwhile is what the page costs). */
+/* The main-thread CPU of the main-loop iteration that took the answer
+ * in (the page's own work; the frames painted meanwhile are not). */
+static double answer_cpu;
+
+static void
+wait_loaded (GtkWidget *page)
+{
+  answer_cpu = 0;
+  while (rounds_calendar_page_is_loading (ROUNDS_CALENDAR_PAGE (page)))
+    {
+      double c = cpu_ms ();
+
+      g_main_context_iteration (NULL, TRUE);
+      if (!rounds_calendar_page_is_loading (ROUNDS_CALENDAR_PAGE (page)))
+        answer_cpu = cpu_ms () - c;
+      if (g_getenv ("BENCH_VERBOSE_WAIT"))
+        g_printerr ("  iteration %.1f ms CPU%s\n", cpu_ms () - c,
+                    rounds_calendar_page_is_loading (ROUNDS_CALENDAR_PAGE (page)) ? "" : " (the answer)");
+    }
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Until the window has painted a frame: what a step leaves to draw is
+ * done before the next one is timed. */
+static void
+settle_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong id;
+
+  if (clock == NULL)
+    return;
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+}
+
 static void
 drain (void)
 {
@@ -145,6 +199,7 @@ measure_notify (RoundsStore *store,
     g_date_set_dmy (&day, 15, 1, 2026);
     rounds_calendar_page_set_view (ROUNDS_CALENDAR_PAGE (page), "month");
     rounds_calendar_page_go_to_date (ROUNDS_CALENDAR_PAGE (page), &day);
+    wait_loaded (page);
     layout (page);
     drain ();
   }
@@ -171,6 +226,7 @@ measure_notify (RoundsStore *store,
       while (!changed)
         g_main_context_iteration (NULL, TRUE);
       drain ();
+      wait_loaded (page);
       layout (page);
       ms = (g_get_monotonic_time () - t0) / 1000.0;
       cms = cpu_ms () - c0;
@@ -200,9 +256,12 @@ main (int   argc,
   GArray *month_ms = g_array_new (FALSE, FALSE, sizeof (double));
   GArray *switch_ms = g_array_new (FALSE, FALSE, sizeof (double));
   GArray *query_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *summary_ms = g_array_new (FALSE, FALSE, sizeof (double));
   GArray *month_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   GArray *switch_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   GArray *settle_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *month_own = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *switch_own = g_array_new (FALSE, FALSE, sizeof (double));
   double c0, cms;
   GtkWidget *window, *page;
   g_autofree char *cached = NULL;
@@ -285,6 +344,21 @@ main (int   argc,
       items = rounds_store_list_calendar_items (store, tz, from, from + 42 * 86400, NULL);
       ms = (g_get_monotonic_time () - t0) / 1000.0;
       g_array_append_val (query_ms, ms);
+      {
+        g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (from + 43200);
+        g_autoptr(RoundsCalendarQuery) query = NULL;
+        g_autoptr(RoundsCalendarRange) range = NULL;
+        GDate first;
+
+        g_date_clear (&first, 1);
+        g_date_set_dmy (&first, g_date_time_get_day_of_month (dt), g_date_time_get_month (dt),
+                        g_date_time_get_year (dt));
+        query = rounds_calendar_query_new (tz, &first, 42, 3);
+        t0 = g_get_monotonic_time ();
+        range = rounds_store_read_calendar_range (store, query, NULL);
+        ms = (g_get_monotonic_time () - t0) / 1000.0;
+        g_array_append_val (summary_ms, ms);
+      }
     }
 
   context = rounds_context_new (store, FALSE);
@@ -300,6 +374,7 @@ main (int   argc,
   /* The 36 months stepped through below hold posts: from November 2023. */
   g_date_set_dmy (&day, 15, 11, 2023);
   rounds_calendar_page_go_to_date (ROUNDS_CALENDAR_PAGE (page), &day);
+  wait_loaded (page);
   layout (page);
 
   /* Next month, 36 times: refresh + layout. With BENCH_PERF_CTL set to
@@ -317,9 +392,16 @@ main (int   argc,
       double c1;
 
       gtk_widget_activate_action (page, "calendar.next", NULL);
-      t1 = g_get_monotonic_time ();
-      c1 = cpu_ms ();
-      layout (page);
+      {
+        double own = cpu_ms () - c0;
+
+        wait_loaded (page);
+        t1 = g_get_monotonic_time ();
+        c1 = cpu_ms ();
+        layout (page);
+        own += answer_cpu + cpu_ms () - c1;
+        g_array_append_val (month_own, own);
+      }
       ms = (g_get_monotonic_time () - t0) / 1000.0;
       cms = cpu_ms () - c0;
       g_array_append_val (month_cpu, cms);
@@ -330,6 +412,8 @@ main (int   argc,
       /* What the step leaves to the main loop (the compliance marks as
        * they come back, the frame) is main-thread time too. */
       c0 = cpu_ms ();
+      drain ();
+      settle_frame (window);
       drain ();
       cms = cpu_ms () - c0;
       g_array_append_val (settle_cpu, cms);
@@ -345,11 +429,26 @@ main (int   argc,
       c0 = cpu_ms ();
       t0 = g_get_monotonic_time ();
       rounds_calendar_page_set_view (ROUNDS_CALENDAR_PAGE (page), i % 2 == 0 ? "week" : "month");
-      layout (page);
+      {
+        double c1 = cpu_ms (), own = c1 - c0, c2;
+        gint64 t1 = g_get_monotonic_time ();
+
+        wait_loaded (page);
+        if (g_getenv ("BENCH_VERBOSE"))
+          g_printerr ("switch: set %.1f ms CPU, wait %.1f ms (CPU %.1f)\n", c1 - c0,
+                      (g_get_monotonic_time () - t1) / 1000.0, cpu_ms () - c1);
+        own += answer_cpu;
+        c2 = cpu_ms ();
+        layout (page);
+        own += cpu_ms () - c2;
+        g_array_append_val (switch_own, own);
+      }
       ms = (g_get_monotonic_time () - t0) / 1000.0;
       cms = cpu_ms () - c0;
       g_array_append_val (switch_ms, ms);
       g_array_append_val (switch_cpu, cms);
+      drain ();
+      settle_frame (window);
       drain ();
     }
 
@@ -359,11 +458,14 @@ main (int   argc,
   g_print ("%u posts in the database\n",
            g_list_model_get_n_items (rounds_store_get_posts (store)));
   report ("store range query (6 weeks)", query_ms);
+  report ("store month query (3 a day + count)", summary_ms);
   report ("next month: refresh + layout", month_ms);
   report ("month <-> week: refresh + layout", switch_ms);
   report ("next month, main-thread CPU", month_cpu);
   report ("month <-> week, main-thread CPU", switch_cpu);
   report ("after a month step, idle work CPU", settle_cpu);
+  report ("next month, own main-thread CPU", month_own);
+  report ("month <-> week, own main-thread CPU", switch_own);
 
   gtk_window_destroy (GTK_WINDOW (window));
   drain ();

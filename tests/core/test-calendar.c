@@ -349,6 +349,135 @@ test_range_items (CalFixture    *f,
   g_assert_true (unscheduled->pdata[0] == draft);
 }
 
+
+static void
+on_range_read_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  RoundsCalendarRange **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = rounds_store_read_calendar_range_finish (ROUNDS_STORE (source), result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*out);
+}
+
+static guint
+items_on (RoundsCalendarRange *range,
+          CalFixture          *f,
+          int                  day)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < range->items->len; i++)
+    {
+      RoundsCalendarItem *item = g_ptr_array_index (range->items, i);
+      GDate date;
+
+      rounds_calendar_date_of_utc (f->tz, item->when, &date);
+      n += g_date_get_month (&date) == 3 && g_date_get_day (&date) == day;
+    }
+  return n;
+}
+
+/* What the month asks for: the first three posts of each day and how
+ * many it has, under the status and network filter, on a worker too. */
+static void
+test_range_day_summary (CalFixture    *f,
+                        gconstpointer  data)
+{
+  g_autoptr(RoundsCalendarQuery) query = NULL;
+  g_autoptr(RoundsCalendarRange) range = NULL;
+  g_autoptr(RoundsCalendarRange) async_range = NULL;
+  g_autoptr(GError) error = NULL;
+  RoundsPost *busy[5];
+  RoundsPost *draft, *other;
+  GDate first;
+
+  /* Five on Tuesday 10 March (after the clocks changed), added out of
+   * order; a draft on Instagram on the 11th; one in April, outside. */
+  for (int i = 4; i >= 0; i--)
+    busy[i] = cal_add_post (f, cal_local (f, 2026, 3, 10, 9 + i, 0), ROUNDS_POST_STATUS_SCHEDULED);
+  draft = cal_add_post (f, cal_local (f, 2026, 3, 11, 23, 30), ROUNDS_POST_STATUS_DRAFT);
+  {
+    g_autoptr(RoundsPost) copy = rounds_post_copy (draft);
+
+    rounds_post_set_networks (copy, ROUNDS_NETWORK_INSTAGRAM);
+    g_assert_nonnull (rounds_store_save_post (f->store, copy, &error));
+    g_assert_no_error (error);
+  }
+  cal_add_post (f, cal_local (f, 2026, 4, 10, 9, 0), ROUNDS_POST_STATUS_SCHEDULED);
+  /* The last minute of Sunday 1 March is the 1st's, not the 2nd's. */
+  other = cal_add_post (f, cal_local (f, 2026, 3, 1, 23, 59), ROUNDS_POST_STATUS_SCHEDULED);
+
+  g_date_clear (&first, 1);
+  g_date_set_dmy (&first, 1, 3, 2026);
+  query = rounds_calendar_query_new (f->tz, &first, 31, 3);
+  range = rounds_store_read_calendar_range (f->store, query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (range->n_days, ==, 31);
+  g_assert_cmpuint (range->totals[9], ==, 5);
+  g_assert_cmpuint (range->totals[10], ==, 1);
+  g_assert_cmpuint (range->totals[0], ==, 1);
+  g_assert_cmpuint (range->totals[1], ==, 0);
+  g_assert_cmpuint (range->items->len, ==, 5);
+  /* By time: the 1st, then the first three of the 10th, then the 11th;
+   * the store's own posts. */
+  g_assert_true (((RoundsCalendarItem *)range->items->pdata[0])->post == other);
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (((RoundsCalendarItem *)range->items->pdata[1 + i])->post == busy[i]);
+  g_assert_true (((RoundsCalendarItem *)range->items->pdata[4])->post == draft);
+  g_assert_cmpuint (items_on (range, f, 10), ==, 3);
+
+  /* The same from a worker with a connection of its own. */
+  rounds_store_read_calendar_range_async (f->store, query, NULL, on_range_read_cb, &async_range);
+  while (async_range == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (async_range->items->len, ==, range->items->len);
+  for (guint i = 0; i < range->items->len; i++)
+    g_assert_true (((RoundsCalendarItem *)async_range->items->pdata[i])->post ==
+                   ((RoundsCalendarItem *)range->items->pdata[i])->post);
+  g_assert_cmpmem (async_range->totals, 31 * sizeof (guint), range->totals, 31 * sizeof (guint));
+  g_clear_pointer (&range, rounds_calendar_range_free);
+
+  /* Scheduled only: the draft goes, the 10th keeps its five. */
+  query->statuses = 1u << ROUNDS_POST_STATUS_SCHEDULED;
+  range = rounds_store_read_calendar_range (f->store, query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (range->totals[10], ==, 0);
+  g_assert_cmpuint (range->totals[9], ==, 5);
+  g_clear_pointer (&range, rounds_calendar_range_free);
+
+  /* Instagram only, every status: only the draft. */
+  query->statuses = (1u << (ROUNDS_POST_STATUS_LAST + 1)) - 1;
+  query->networks = ROUNDS_NETWORK_INSTAGRAM;
+  range = rounds_store_read_calendar_range (f->store, query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (range->items->len, ==, 1);
+  g_assert_cmpuint (range->totals[10], ==, 1);
+  g_assert_cmpuint (range->totals[9], ==, 0);
+  g_clear_pointer (&range, rounds_calendar_range_free);
+
+  /* Every post of a day when the view asks for all (the week). */
+  query->networks = (RoundsNetwork)((1u << ROUNDS_N_NETWORKS) - 1);
+  query->per_day = 0;
+  range = rounds_store_read_calendar_range (f->store, query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items_on (range, f, 10), ==, 5);
+  g_assert_cmpuint (range->items->len, ==, 7);
+  g_clear_pointer (&range, rounds_calendar_range_free);
+  g_clear_pointer (&query, rounds_calendar_query_free);
+
+  /* One day (the "+N more" popover's): all five. */
+  g_date_set_dmy (&first, 10, 3, 2026);
+  query = rounds_calendar_query_new (f->tz, &first, 1, 0);
+  range = rounds_store_read_calendar_range (f->store, query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (range->items->len, ==, 5);
+  g_assert_cmpuint (range->totals[0], ==, 5);
+}
+
 static void
 test_observances (void)
 {
@@ -456,6 +585,8 @@ main (int   argc,
               test_move_refused, cal_fixture_tear_down);
   g_test_add ("/calendar/store/range", CalFixture, NULL, cal_fixture_set_up, test_range_items,
               cal_fixture_tear_down);
+  g_test_add ("/calendar/store/day-summary", CalFixture, NULL, cal_fixture_set_up,
+              test_range_day_summary, cal_fixture_tear_down);
   g_test_add_func ("/calendar/observances", test_observances);
 
   return g_test_run ();

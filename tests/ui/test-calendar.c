@@ -166,6 +166,7 @@ test_week_drop_snaps_to_slot (UiFixture     *fixture,
 
   rounds_calendar_page_set_view (ui.page, "week");
   rounds_calendar_page_go_to_date (ui.page, &day);
+  wait_until (!rounds_calendar_page_is_loading (ui.page));
   g_assert_cmpstr (rounds_calendar_page_get_view (ui.page), ==, "week");
   week = rounds_calendar_page_get_week_view (ui.page);
   /* The week opens on the working day, not at midnight: the scroll is
@@ -310,6 +311,7 @@ test_recurring_drop_asks (UiFixture     *fixture,
    * Rounds asks first. */
   rounds_calendar_date_of_utc (ui.tz, second, &day);
   rounds_calendar_page_go_to_date (ui.page, &day);
+  wait_until (!rounds_calendar_page_is_loading (ui.page));
   g_assert_nonnull (rounds_calendar_month_view_find_chip (ROUNDS_CALENDAR_MONTH_VIEW (month), id,
                                                          second));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.page), "post.reschedule", "(xxx)",
@@ -868,10 +870,13 @@ test_status_filter (UiFixture     *fixture,
   check = find_widget (gtk_popover_get_child (popover), match_check_label, (gpointer)"Published");
   g_assert_nonnull (check);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+  /* The month reads its days under the filter again, on a worker. */
+  wait_until (!rounds_calendar_page_is_loading (ui.page));
   pump ();
   g_assert_null (rounds_calendar_month_view_find_chip (ROUNDS_CALENDAR_MONTH_VIEW (month),
                                                        rounds_post_get_id (published), 0));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  wait_until (!rounds_calendar_page_is_loading (ui.page));
   pump ();
   g_assert_nonnull (rounds_calendar_month_view_find_chip (ROUNDS_CALENDAR_MONTH_VIEW (month),
                                                           rounds_post_get_id (published), 0));
@@ -894,17 +899,20 @@ test_navigation_and_agenda (UiFixture     *fixture,
   g_assert_nonnull (rounds_calendar_month_view_get_day_cell (ROUNDS_CALENDAR_MONTH_VIEW (month), &day));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.page), "calendar.next", NULL));
+  wait_until (!rounds_calendar_page_is_loading (ui.page));
   pump ();
   g_date_set_dmy (&day, 15, 4, 2026);
   g_assert_nonnull (rounds_calendar_month_view_get_day_cell (ROUNDS_CALENDAR_MONTH_VIEW (month), &day));
   g_date_set_dmy (&day, 15, 3, 2026);
   g_assert_null (rounds_calendar_month_view_get_day_cell (ROUNDS_CALENDAR_MONTH_VIEW (month), &day));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.page), "calendar.today", NULL));
+  wait_until (!rounds_calendar_page_is_loading (ui.page));
   pump ();
   g_assert_nonnull (rounds_calendar_month_view_get_day_cell (ROUNDS_CALENDAR_MONTH_VIEW (month), &day));
 
   /* The agenda lists the month's posts by day. */
   rounds_calendar_page_set_view (ui.page, "agenda");
+  wait_until (!rounds_calendar_page_is_loading (ui.page));
   pump ();
   {
     GtkWidget *row = find_of_type (GTK_WIDGET (ui.page), ADW_TYPE_ACTION_ROW);
@@ -1274,6 +1282,7 @@ test_layout_default_size (UiFixture     *fixture,
 
   /* The week: the label of the first hour shown is whole. */
   rounds_calendar_page_set_view (ui.page, "week");
+  wait_until (!rounds_calendar_page_is_loading (ui.page));
   week = rounds_calendar_page_get_week_view (ui.page);
   scroller = gtk_widget_get_ancestor (week, GTK_TYPE_SCROLLED_WINDOW);
   adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
@@ -1367,6 +1376,127 @@ test_edit_elsewhere_updates_chip (UiFixture     *fixture,
   calendar_ui_close (&ui);
 }
 
+
+/* What the "+N more" of @day's cell says, or NULL when it is hidden. */
+static const char *
+more_label (GtkWidget   *month,
+            const GDate *day)
+{
+  GtkWidget *cell = rounds_calendar_month_view_get_day_cell (ROUNDS_CALENDAR_MONTH_VIEW (month), day);
+  GtkWidget *more = cell != NULL ? find_of_type (cell, GTK_TYPE_MENU_BUTTON) : NULL;
+
+  if (more == NULL || !gtk_widget_get_visible (more))
+    return NULL;
+  return gtk_label_get_text (GTK_LABEL (gtk_menu_button_get_child (GTK_MENU_BUTTON (more))));
+}
+
+/* A busy day holds the first chips and a count: a drop onto it counts
+ * one more at once, a post moved off it one fewer, and its popover
+ * lists them all. */
+static void
+test_more_count_after_drop (UiFixture     *fixture,
+                            gconstpointer  data)
+{
+  CalendarUi ui = { 0 };
+  GtkWidget *month;
+  RoundsPost *post;
+  gint64 busy_id = 0, first_busy;
+  GDate busy;
+
+  calendar_ui_open (fixture, &ui);
+  month = rounds_calendar_page_get_month_view (ui.page);
+  post = calendar_ui_pick_movable (&ui, NULL);
+
+  /* Saturday 28 March: five more posts, 06:00 to 06:40. */
+  g_date_clear (&busy, 1);
+  g_date_set_dmy (&busy, 28, 3, 2026);
+  first_busy = rounds_time_from_local (ui.tz, 2026, 3, 28, 6, 0);
+  for (int i = 0; i < 5; i++)
+    {
+      g_autoptr(RoundsPost) p = rounds_post_new ();
+      g_autoptr(GError) error = NULL;
+      RoundsPost *saved;
+
+      rounds_post_set_title (p, "Busy day");
+      rounds_post_set_body (p, "Clinic open late.");
+      rounds_post_set_networks (p, ROUNDS_NETWORK_FACEBOOK);
+      rounds_post_set_scheduled_at (p, first_busy + i * 600);
+      saved = rounds_store_import_post (ui.store, p, ROUNDS_POST_STATUS_SCHEDULED, "test", &error);
+      g_assert_no_error (error);
+      if (i == 4)
+        busy_id = rounds_post_get_id (saved);
+    }
+  rounds_calendar_page_refresh (ui.page);
+  {
+    g_autoptr(GPtrArray) items = NULL;
+    guint n;
+
+    items = rounds_store_list_calendar_items (ui.store, ui.tz, rounds_calendar_day_start_utc (ui.tz, &busy),
+                                              rounds_calendar_day_start_utc (ui.tz, &busy) + 86400, NULL);
+    n = items->len;
+    {
+      g_autofree char *expected = g_strdup_printf ("+%u more", n - 2);
+
+      wait_until (g_strcmp0 (more_label (month, &busy), expected) == 0);
+    }
+
+    /* A drop onto the busy day (the keyboard's and the pointer's path). */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.page), "post.reschedule", "(xxx)",
+                                               rounds_post_get_id (post),
+                                               rounds_post_get_scheduled_at (post),
+                                               first_busy + 3000));
+    {
+      g_autofree char *expected = g_strdup_printf ("+%u more", n - 1);
+
+      wait_until (g_strcmp0 (more_label (month, &busy), expected) == 0);
+    }
+
+    /* The last of the day, hidden behind "+N more", moved away. */
+    g_assert_null (rounds_calendar_month_view_find_chip (ROUNDS_CALENDAR_MONTH_VIEW (month), busy_id, 0));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.page), "post.reschedule", "(xxx)",
+                                               busy_id, first_busy + 2400,
+                                               first_busy + 2400 + 86400));
+    {
+      g_autofree char *expected = g_strdup_printf ("+%u more", n - 2);
+
+      wait_until (g_strcmp0 (more_label (month, &busy), expected) == 0);
+    }
+  }
+
+  calendar_ui_close (&ui);
+}
+
+/* Two steps in a row, quicker than the posts are read: the month after
+ * next shows, not the one in between. */
+static void
+test_quick_double_step (UiFixture     *fixture,
+                        gconstpointer  data)
+{
+  CalendarUi ui = { 0 };
+  GtkWidget *month;
+  GDate day;
+
+  calendar_ui_open (fixture, &ui);
+  month = rounds_calendar_page_get_month_view (ui.page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.page), "calendar.next", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.page), "calendar.next", NULL));
+  /* Until the answer comes, March stays. */
+  g_date_clear (&day, 1);
+  if (rounds_calendar_page_is_loading (ui.page))
+    {
+      g_date_set_dmy (&day, 15, 3, 2026);
+      g_assert_nonnull (rounds_calendar_month_view_get_day_cell (ROUNDS_CALENDAR_MONTH_VIEW (month), &day));
+    }
+  wait_until (!rounds_calendar_page_is_loading (ui.page));
+  pump ();
+  g_date_set_dmy (&day, 15, 5, 2026);
+  g_assert_nonnull (rounds_calendar_month_view_get_day_cell (ROUNDS_CALENDAR_MONTH_VIEW (month), &day));
+  g_date_set_dmy (&day, 15, 4, 2026);
+  g_assert_null (rounds_calendar_month_view_get_day_cell (ROUNDS_CALENDAR_MONTH_VIEW (month), &day));
+
+  calendar_ui_close (&ui);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1393,6 +1523,8 @@ main (int   argc,
   ADD ("/calendar/actions/post-reschedule", test_post_reschedule_action);
   ADD ("/calendar/layout/default-size", test_layout_default_size);
   ADD ("/calendar/edit-elsewhere-updates-chip", test_edit_elsewhere_updates_chip);
+  ADD ("/calendar/month/more-count-after-drop", test_more_count_after_drop);
+  ADD ("/calendar/month/quick-double-step", test_quick_double_step);
 #undef ADD
 
   return g_test_run ();

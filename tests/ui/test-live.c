@@ -14,6 +14,10 @@
 
 #include <string.h>
 
+#include "rounds-calendar-chip.h"
+#include "rounds-calendar-geometry.h"
+#include "rounds-calendar-month-view.h"
+#include "rounds-calendar-page.h"
 #include "rounds-post-dialog.h"
 #include "rounds-post-editor.h"
 #include "rounds-store-editor.h"
@@ -279,6 +283,108 @@ match_label_prefix (GtkWidget *widget,
  * off; a save from an open editor is told it was not saved and keeps the
  * text (also in this computer's draft file); the server back, the store
  * reconnects by itself and the save goes through. */
+
+/* Another computer renames and then moves a post the calendar shows:
+ * that post's chip changes and moves, the other chip stays. */
+static void
+test_calendar_follows (LiveFixture   *f,
+                       gconstpointer  data)
+{
+  RoundsWindow *window;
+  RoundsStore *store;
+  RoundsCalendarPage *page;
+  RoundsCalendarMonthView *month;
+  GtkWidget *chip, *kept;
+  g_autoptr(GTimeZone) tz = NULL;
+  gint64 id, other_id, when, moved;
+  GDate day;
+
+  if (skip_without_server (f))
+    return;
+
+  {
+    g_autoptr(RoundsPractice) practice = rounds_practice_copy (rounds_store_get_practice (f->store));
+    g_autofree char *path = g_build_filename (f->ui.data_dir, "rounds.db", NULL);
+    g_autoptr(GError) error = NULL;
+
+    rounds_practice_set_name (practice, "Test Family Practice");
+    rounds_practice_set_timezone (practice, "America/Chicago");
+    g_assert_true (rounds_store_save_practice (f->store, practice, &error));
+    g_assert_no_error (error);
+    g_file_set_contents (path, "", 0, &error);
+    g_assert_no_error (error);
+  }
+  tz = g_time_zone_new_identifier ("America/Chicago");
+  g_assert_nonnull (tz);
+  /* Two posts ten days ahead, at 10:00 and 11:00 that day. */
+  rounds_calendar_date_of_utc (tz, g_get_real_time () / G_USEC_PER_SEC + 10 * 86400, &day);
+  when = rounds_calendar_day_start_utc (tz, &day) + 10 * 3600;
+  id = add_post (f->store, "Walk in Monday to Friday.");
+  other_id = add_post (f->store, "Flu shots this week.");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RoundsPost) a = rounds_post_copy (rounds_store_lookup_post (f->store, id));
+    g_autoptr(RoundsPost) b = rounds_post_copy (rounds_store_lookup_post (f->store, other_id));
+
+    rounds_post_set_scheduled_at (a, when);
+    rounds_post_set_scheduled_at (b, when + 3600);
+    g_assert_nonnull (rounds_store_save_post (f->store, a, &error));
+    g_assert_nonnull (rounds_store_save_post (f->store, b, &error));
+    g_assert_no_error (error);
+  }
+
+  window = ui_fixture_new_window (&f->ui);
+  store = ui_window_store (window);
+  g_assert_true (rounds_store_is_on_server (store));
+  rounds_window_show_place (window, "calendar");
+  wait_until ((page = ROUNDS_CALENDAR_PAGE (find_of_type (GTK_WIDGET (window),
+                                                          ROUNDS_TYPE_CALENDAR_PAGE))) != NULL);
+  rounds_calendar_page_go_to_date (page, &day);
+  wait_until (!rounds_calendar_page_is_loading (page));
+  month = ROUNDS_CALENDAR_MONTH_VIEW (rounds_calendar_page_get_month_view (page));
+  wait_until ((kept = rounds_calendar_month_view_find_chip (month, other_id, 0)) != NULL);
+  g_assert_nonnull (rounds_calendar_month_view_find_chip (month, id, when));
+
+  /* Renamed there: the chip's title here. */
+  {
+    g_autoptr(RoundsPost) edit = rounds_post_copy (rounds_store_lookup_post (f->other, id));
+    g_autoptr(GError) error = NULL;
+
+    rounds_post_set_title (edit, "Renamed on the front desk");
+    g_assert_nonnull (rounds_store_save_post (f->other, edit, &error));
+    g_assert_no_error (error);
+  }
+  wait_until ((chip = rounds_calendar_month_view_find_chip (month, id, when)) != NULL &&
+              strstr (gtk_label_get_text (rounds_calendar_chip_get_title_label (
+                        ROUNDS_CALENDAR_CHIP (chip))), "Renamed on the front desk") != NULL);
+  g_assert_true (rounds_calendar_month_view_find_chip (month, other_id, 0) != NULL);
+
+  /* Moved a day later there: the chip is on that day here. */
+  moved = when + 86400;
+  {
+    g_autoptr(RoundsPost) edit = rounds_post_copy (rounds_store_lookup_post (f->other, id));
+    g_autoptr(GError) error = NULL;
+
+    rounds_post_set_scheduled_at (edit, moved);
+    g_assert_nonnull (rounds_store_save_post (f->other, edit, &error));
+    g_assert_no_error (error);
+  }
+  {
+    GDate next = day;
+
+    g_date_add_days (&next, 1);
+    /* The next day may be in the next month's grid only. */
+    if (rounds_calendar_month_view_get_day_cell (month, &next) == NULL)
+      {
+        rounds_calendar_page_go_to_date (page, &next);
+        wait_until (!rounds_calendar_page_is_loading (page));
+      }
+  }
+  wait_until (rounds_calendar_month_view_find_chip (month, id, moved) != NULL &&
+              rounds_calendar_month_view_find_chip (month, id, when) == NULL);
+  ui_screenshot (GTK_WIDGET (window), "calendar-live");
+}
+
 static void
 test_offline (LiveFixture   *f,
               gconstpointer  data)
@@ -379,6 +485,8 @@ main (int   argc,
   g_test_add ("/live/editor/conflict-on-save", LiveFixture, NULL, live_set_up,
               test_editor_conflict_on_save, live_tear_down);
   g_test_add ("/live/offline", LiveFixture, NULL, live_set_up, test_offline, live_tear_down);
+  g_test_add ("/live/calendar/follows", LiveFixture, NULL, live_set_up, test_calendar_follows,
+              live_tear_down);
 
   return g_test_run ();
 }

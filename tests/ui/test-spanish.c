@@ -317,12 +317,14 @@ test_sample_places (UiFixture     *fixture,
       g_autofree char *name = g_strdup_printf ("es-calendar-%s", views[i]);
 
       rounds_calendar_page_set_view (calendar, views[i]);
+      wait_until (!rounds_calendar_page_is_loading (calendar));
       pump ();
       walk (english, GTK_WIDGET (window), name);
     }
 
   /* The Repeat dialog, for a post with the keyboard focus. */
   rounds_calendar_page_set_view (calendar, "month");
+  wait_until (!rounds_calendar_page_is_loading (calendar));
   post = first_scheduled_post (rounds_context_get_store (rounds_window_get_context (window)));
   g_assert_nonnull (post);
   {
@@ -333,6 +335,7 @@ test_sample_places (UiFixture     *fixture,
     g_date_set_dmy (&day, g_date_time_get_day_of_month (at), g_date_time_get_month (at),
                     g_date_time_get_year (at));
     rounds_calendar_page_go_to_date (calendar, &day);
+    wait_until (!rounds_calendar_page_is_loading (calendar));
     pump ();
   }
   chip = rounds_calendar_page_find_chip (calendar, rounds_post_get_id (post));

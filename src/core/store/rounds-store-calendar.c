@@ -741,3 +741,509 @@ rounds_store_set_recurrence (RoundsStore             *self,
   _rounds_store_emit_post_changed (self, post);
   return TRUE;
 }
+
+/* ------------------------------------------------------------------ */
+/* What a view shows: the first posts of each day and a count          */
+
+/* One query for both engines (window functions: SQLite 3.25, any
+ * PostgreSQL). The innermost SELECT puts each one-off post of the range
+ * that passes the filter in its day (a CASE over the day starts: days
+ * are not 86,400 s long across a change of the clocks); the middle one
+ * numbers the posts of each day by time and counts them; the outer one
+ * reads the first few of each day. Repeating posts (few) are expanded
+ * here and merged into their days. */
+
+#define ALL_STATUSES ((1u << (ROUNDS_POST_STATUS_LAST + 1)) - 1)
+#define ALL_NETWORKS ((RoundsNetwork)((1u << ROUNDS_N_NETWORKS) - 1))
+
+RoundsCalendarQuery *
+rounds_calendar_query_new (GTimeZone   *tz,
+                           const GDate *first,
+                           guint        n_days,
+                           guint        per_day)
+{
+  RoundsCalendarQuery *query = g_new0 (RoundsCalendarQuery, 1);
+
+  g_return_val_if_fail (tz != NULL && n_days > 0, NULL);
+
+  query->tz = g_time_zone_ref (tz);
+  query->n_days = n_days;
+  query->per_day = per_day;
+  query->statuses = ALL_STATUSES;
+  query->networks = ALL_NETWORKS;
+  query->bounds = g_new (gint64, n_days + 1);
+  for (guint i = 0; i <= n_days; i++)
+    {
+      GDate day = *first;
+
+      g_date_add_days (&day, i);
+      query->bounds[i] = rounds_time_from_local (tz, g_date_get_year (&day), g_date_get_month (&day),
+                                                 g_date_get_day (&day), 0, 0);
+    }
+  return query;
+}
+
+RoundsCalendarQuery *
+rounds_calendar_query_copy (const RoundsCalendarQuery *query)
+{
+  RoundsCalendarQuery *copy = g_memdup2 (query, sizeof *query);
+
+  copy->tz = g_time_zone_ref (query->tz);
+  copy->bounds = g_memdup2 (query->bounds, sizeof (gint64) * (query->n_days + 1));
+  return copy;
+}
+
+void
+rounds_calendar_query_free (RoundsCalendarQuery *query)
+{
+  if (query == NULL)
+    return;
+  g_clear_pointer (&query->tz, g_time_zone_unref);
+  g_free (query->bounds);
+  g_free (query);
+}
+
+void
+rounds_calendar_range_free (RoundsCalendarRange *range)
+{
+  if (range == NULL)
+    return;
+  g_clear_pointer (&range->items, g_ptr_array_unref);
+  g_free (range->totals);
+  g_free (range);
+}
+
+/* The filter's words, and its parameters bound from @next on. */
+static void
+append_filter (GString                   *sql,
+               const RoundsCalendarQuery *query)
+{
+  gboolean any = FALSE;
+
+  if ((query->statuses & ALL_STATUSES) != ALL_STATUSES)
+    {
+      g_string_append (sql, " AND status IN (");
+      for (guint s = 0; s <= ROUNDS_POST_STATUS_LAST; s++)
+        if (query->statuses & (1u << s))
+          {
+            g_string_append (sql, any ? ", ?" : "?");
+            any = TRUE;
+          }
+      /* Nothing ticked: an empty list is not SQL; NULL matches nothing. */
+      g_string_append (sql, any ? ")" : "NULL)");
+    }
+  if ((query->networks & ALL_NETWORKS) != ALL_NETWORKS)
+    {
+      g_string_append (sql, " AND (networks IS NULL OR networks = ''");
+      for (guint i = 0; i < ROUNDS_N_NETWORKS; i++)
+        if (query->networks & rounds_network_from_index (i))
+          g_string_append (sql, " OR (',' || networks || ',') LIKE ?");
+      g_string_append (sql, ")");
+    }
+}
+
+static int
+bind_filter (RoundsDbStmt              *stmt,
+             const RoundsCalendarQuery *query,
+             int                        next)
+{
+  if ((query->statuses & ALL_STATUSES) != ALL_STATUSES)
+    for (guint s = 0; s <= ROUNDS_POST_STATUS_LAST; s++)
+      if (query->statuses & (1u << s))
+        rounds_db_bind_text (stmt, next++, rounds_post_status_to_string (s), -1,
+                             ROUNDS_DB_TRANSIENT);
+  if ((query->networks & ALL_NETWORKS) != ALL_NETWORKS)
+    for (guint i = 0; i < ROUNDS_N_NETWORKS; i++)
+      {
+        RoundsNetwork network = rounds_network_from_index (i);
+
+        if (query->networks & network)
+          {
+            g_autofree char *pattern = g_strdup_printf ("%%,%s,%%",
+                                                        rounds_network_to_string (network));
+
+            rounds_db_bind_text (stmt, next++, pattern, -1, ROUNDS_DB_TRANSIENT);
+          }
+      }
+  return next;
+}
+
+static guint
+day_of (const RoundsCalendarQuery *query,
+        gint64                     utc)
+{
+  guint lo = 0, hi = query->n_days;
+
+  /* bounds[lo] <= utc < bounds[hi] */
+  while (hi - lo > 1)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (utc < query->bounds[mid])
+        hi = mid;
+      else
+        lo = mid;
+    }
+  return lo;
+}
+
+/* Runs the query on @db (the store's connection on the main thread, or a
+ * reader's on a worker): the items' posts are new objects, not yet the
+ * store's own. */
+static RoundsCalendarRange *
+read_range (RoundsDb                  *db,
+            const RoundsCalendarQuery *query,
+            GError                   **error)
+{
+  g_autoptr(RoundsCalendarRange) range = g_new0 (RoundsCalendarRange, 1);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) days = NULL;
+  gint64 from = query->bounds[0], to = query->bounds[query->n_days];
+  RoundsDbStmt *stmt = NULL;
+  guint limit = query->per_day > 0 ? query->per_day : G_MAXINT;
+  int rc, next = 1;
+
+  range->n_days = query->n_days;
+  range->totals = g_new0 (guint, query->n_days);
+  range->items = g_ptr_array_new_with_free_func ((GDestroyNotify)rounds_calendar_item_free);
+  days = g_ptr_array_new_full (query->n_days, (GDestroyNotify)g_ptr_array_unref);
+  for (guint i = 0; i < query->n_days; i++)
+    g_ptr_array_add (days, g_ptr_array_new ());
+
+  /* One-off posts: the first few of each day, and each day's count. */
+  /* (The numbering sorts ids and times only; the few rows kept are read
+   * by id after: carrying bodies through the window's sort cost 2-3×.) */
+  g_string_append (sql, "SELECT " ROUNDS_STORE_POST_COLUMNS ", d, n FROM posts JOIN"
+                        " (SELECT k, d,"
+                        "  ROW_NUMBER() OVER (PARTITION BY d ORDER BY scheduled_at, k) AS r,"
+                        "  COUNT(*) OVER (PARTITION BY d) AS n FROM"
+                        "  (SELECT id AS k, scheduled_at, ");
+  /* (a CASE needs a WHEN: one day is day 0) */
+  if (query->n_days > 1)
+    g_string_append (sql, "CASE");
+  for (guint i = 1; i < query->n_days; i++)
+    g_string_append_printf (sql, " WHEN scheduled_at < ? THEN %u", i - 1);
+  if (query->n_days > 1)
+    g_string_append_printf (sql, " ELSE %u END", query->n_days - 1);
+  else
+    g_string_append (sql, "0");
+  g_string_append (sql, " AS d FROM posts"
+                        "   WHERE scheduled_at >= ? AND scheduled_at < ?"
+                        "   AND recurrence IS NULL");
+  append_filter (sql, query);
+  g_string_append (sql, ") AS p) AS q ON posts.id = q.k WHERE q.r <= ?"
+                        " ORDER BY posts.scheduled_at, posts.id");
+
+  rc = rounds_db_prepare_v2 (db, sql->str, -1, &stmt, NULL);
+  if (rc != ROUNDS_DB_OK)
+    return _rounds_store_db_error (db, rc, error, _("Could not read the posts")), NULL;
+  for (guint i = 1; i < query->n_days; i++)
+    rounds_db_bind_int64 (stmt, next++, query->bounds[i]);
+  rounds_db_bind_int64 (stmt, next++, from);
+  rounds_db_bind_int64 (stmt, next++, to);
+  next = bind_filter (stmt, query, next);
+  rounds_db_bind_int64 (stmt, next++, limit);
+
+  while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
+    {
+      g_autoptr(RoundsPost) post = _rounds_post_new_of_row (stmt);
+      guint d = (guint)rounds_db_column_int64 (stmt, 10);
+
+      if (d >= query->n_days)
+        continue;
+      range->totals[d] = (guint)rounds_db_column_int64 (stmt, 11);
+      g_ptr_array_add (g_ptr_array_index (days, d),
+                       item_new (post, rounds_post_get_scheduled_at (post), FALSE, 0));
+    }
+  rounds_db_finalize (stmt);
+  if (rc != ROUNDS_DB_DONE)
+    return _rounds_store_db_error (db, rc, error, _("Could not read the posts")), NULL;
+
+  /* Repeating posts: expanded into their days. */
+  g_string_assign (sql, "SELECT " ROUNDS_STORE_POST_COLUMNS ", recurrence FROM posts"
+                        " WHERE recurrence IS NOT NULL AND scheduled_at > 0 AND scheduled_at < ?");
+  append_filter (sql, query);
+  rc = rounds_db_prepare_v2 (db, sql->str, -1, &stmt, NULL);
+  if (rc != ROUNDS_DB_OK)
+    return _rounds_store_db_error (db, rc, error, _("Could not read the posts")), NULL;
+  rounds_db_bind_int64 (stmt, 1, to);
+  bind_filter (stmt, query, 2);
+  while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
+    {
+      g_autoptr(RoundsPost) post = _rounds_post_new_of_row (stmt);
+      g_autoptr(RoundsRecurrence) rule = rounds_recurrence_from_json (_rounds_store_column_text (stmt, 10),
+                                                                      NULL);
+      g_autoptr(GArray) when = NULL;
+      gint64 start = rounds_post_get_scheduled_at (post);
+
+      if (rule == NULL)
+        continue;
+      when = rounds_recurrence_expand (rule, query->tz, start, from, to);
+      for (guint i = 0; i < when->len; i++)
+        {
+          gint64 utc = g_array_index (when, gint64, i);
+          int index = utc == start ? 0 : rounds_recurrence_index_of (rule, query->tz, start, utc);
+          guint d = day_of (query, utc);
+
+          range->totals[d]++;
+          g_ptr_array_add (g_ptr_array_index (days, d), item_new (post, utc, TRUE, MAX (index, 0)));
+        }
+    }
+  rounds_db_finalize (stmt);
+  if (rc != ROUNDS_DB_DONE)
+    return _rounds_store_db_error (db, rc, error, _("Could not read the posts")), NULL;
+
+  for (guint d = 0; d < query->n_days; d++)
+    {
+      GPtrArray *day = g_ptr_array_index (days, d);
+
+      g_ptr_array_sort (day, compare_items);
+      for (guint i = 0; i < day->len; i++)
+        {
+          if (i < limit)
+            g_ptr_array_add (range->items, g_ptr_array_index (day, i));
+          else
+            rounds_calendar_item_free (g_ptr_array_index (day, i));
+        }
+    }
+
+  return g_steal_pointer (&range);
+}
+
+/* The items' posts become the store's own. A post alive in the store is
+ * kept as it is (@keep_live): it is never older than the row read on a
+ * worker, which may be. */
+static void
+intern_range (RoundsStore         *self,
+              RoundsCalendarRange *range,
+              gboolean             keep_live)
+{
+  GHashTable *seen = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_object_unref);
+
+  for (guint i = 0; i < range->items->len; i++)
+    {
+      RoundsCalendarItem *item = g_ptr_array_index (range->items, i);
+      RoundsPost *own = g_hash_table_lookup (seen, item->post);
+
+      if (own == NULL)
+        {
+          gint64 id = rounds_post_get_id (item->post);
+          RoundsPost *live = keep_live ? g_hash_table_lookup (self->live_posts, &id) : NULL;
+
+          own = live != NULL ? g_object_ref (live) : _rounds_store_intern_post (self, item->post);
+          g_hash_table_insert (seen, item->post, own);   /* holds the reference */
+        }
+      g_set_object (&item->post, own);
+    }
+  g_hash_table_unref (seen);
+}
+
+/**
+ * rounds_store_read_calendar_range:
+ *
+ * What a view of the calendar shows, read on this thread with the
+ * store's connection (see rounds_store_read_calendar_range_async()).
+ *
+ * Returns: (transfer full) (nullable): the range, or %NULL with @error
+ *   (%ROUNDS_STORE_ERROR_OFFLINE when the server cannot be reached)
+ */
+RoundsCalendarRange *
+rounds_store_read_calendar_range (RoundsStore               *self,
+                                  const RoundsCalendarQuery *query,
+                                  GError                   **error)
+{
+  RoundsCalendarRange *range;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  if (!_rounds_store_ensure_open (self, error))
+    return NULL;
+  range = read_range (self->db, query, error);
+  if (range != NULL)
+    intern_range (self, range, FALSE);
+  return range;
+}
+
+/* A connection of the calendar's own for reading on a worker: opened on
+ * first use, kept for the next read, closed with the store (or when it
+ * failed). One read at a time. */
+typedef struct
+{
+  GMutex    lock;
+  RoundsDb *db;
+  char     *path;
+  char     *conninfo;
+} Reader;
+
+static void
+reader_clear (Reader *reader)
+{
+  g_clear_pointer (&reader->db, rounds_db_close_v2);
+  g_free (reader->path);
+  g_free (reader->conninfo);
+  g_mutex_clear (&reader->lock);
+}
+
+static void
+reader_unref (Reader *reader)
+{
+  g_atomic_rc_box_release_full (reader, (GDestroyNotify)reader_clear);
+}
+
+static Reader *
+get_reader (RoundsStore *self)
+{
+  Reader *reader = g_object_get_data (G_OBJECT (self), "rounds-calendar-reader");
+
+  if (reader == NULL)
+    {
+      reader = g_atomic_rc_box_new0 (Reader);
+      g_mutex_init (&reader->lock);
+      reader->path = g_strdup (self->path);
+      reader->conninfo = g_strdup (self->conninfo);
+      g_object_set_data_full (G_OBJECT (self), "rounds-calendar-reader", reader,
+                              (GDestroyNotify)reader_unref);
+    }
+  return reader;
+}
+
+static gboolean
+reader_open (Reader  *reader,
+             GError **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  if (reader->db != NULL)
+    return TRUE;
+
+  if (reader->conninfo != NULL)
+    {
+      g_autoptr(GError) connect_error = NULL;
+
+      reader->db = rounds_db_open_postgresql (reader->conninfo, &connect_error);
+      if (reader->db == NULL)
+        {
+          g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_OFFLINE,
+                       _("Could not connect to the practice server: %s"), connect_error->message);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  rc = sqlite3_open_v2 (reader->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _rounds_store_sqlite_error (db, rc, error, _("Could not read the posts"));
+      sqlite3_close (db);
+      return FALSE;
+    }
+  sqlite3_busy_timeout (db, 5000);
+  reader->db = rounds_db_new_sqlite (db);
+  return TRUE;
+}
+
+typedef struct
+{
+  Reader              *reader;
+  RoundsCalendarQuery *query;
+} ReadData;
+
+static void
+read_data_free (ReadData *data)
+{
+  reader_unref (data->reader);
+  rounds_calendar_query_free (data->query);
+  g_free (data);
+}
+
+static void
+read_range_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  ReadData *data = task_data;
+  RoundsCalendarRange *range = NULL;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  g_mutex_lock (&data->reader->lock);
+  if (reader_open (data->reader, &error))
+    {
+      range = read_range (data->reader->db, data->query, &error);
+      /* A broken connection is opened again for the next read. */
+      if (range == NULL && data->reader->conninfo != NULL &&
+          !rounds_db_is_connected (data->reader->db))
+        g_clear_pointer (&data->reader->db, rounds_db_close_v2);
+    }
+  g_mutex_unlock (&data->reader->lock);
+
+  if (range == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, range, (GDestroyNotify)rounds_calendar_range_free);
+}
+
+/**
+ * rounds_store_read_calendar_range_async:
+ *
+ * Reads what a view of the calendar shows on a worker thread, with a
+ * connection of its own (the main thread goes on drawing meanwhile; on
+ * a server the round trips are the worker's). The posts become the
+ * store's own in the finish call, on the main thread.
+ */
+void
+rounds_store_read_calendar_range_async (RoundsStore               *self,
+                                        const RoundsCalendarQuery *query,
+                                        GCancellable              *cancellable,
+                                        GAsyncReadyCallback        callback,
+                                        gpointer                   user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ReadData *data;
+
+  g_return_if_fail (ROUNDS_IS_STORE (self));
+  g_return_if_fail (query != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rounds_store_read_calendar_range_async);
+
+  if (self->db == NULL)
+    {
+      g_task_return_new_error (task, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_IO, "%s",
+                               _("The data file is closed"));
+      return;
+    }
+  if (self->offline)
+    {
+      g_task_return_new_error (task, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_OFFLINE, "%s",
+                               self->offline_reason != NULL ? self->offline_reason
+                                                            : _("Not now: the practice server cannot be reached"));
+      return;
+    }
+
+  data = g_new0 (ReadData, 1);
+  data->reader = g_atomic_rc_box_acquire (get_reader (self));
+  data->query = rounds_calendar_query_copy (query);
+  g_task_set_task_data (task, data, (GDestroyNotify)read_data_free);
+  g_task_run_in_thread (task, read_range_thread);
+}
+
+RoundsCalendarRange *
+rounds_store_read_calendar_range_finish (RoundsStore   *self,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  RoundsCalendarRange *range;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  range = g_task_propagate_pointer (G_TASK (result), error);
+  if (range != NULL)
+    intern_range (self, range, TRUE);
+  return range;
+}

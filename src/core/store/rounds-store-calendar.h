@@ -52,6 +52,49 @@ GPtrArray *rounds_store_list_calendar_items      (RoundsStore      *self,
                                                   GError          **error);
 GPtrArray *rounds_store_list_unscheduled         (RoundsStore      *self);
 
+/* What a view of the calendar asks for: the days of its range, at most
+ * @per_day posts a day (the first by time; 0 for every post) and how
+ * many each day has, under the status and network filter. */
+typedef struct
+{
+  GTimeZone     *tz;
+  gint64        *bounds;    /* n_days + 1 day starts, UTC */
+  guint          n_days;
+  guint          per_day;   /* 0: every post */
+  guint          statuses;  /* a bit per RoundsPostStatus shown */
+  RoundsNetwork  networks;  /* shown; a post without a network always shows */
+} RoundsCalendarQuery;
+
+RoundsCalendarQuery *rounds_calendar_query_new   (GTimeZone        *tz,
+                                                  const GDate      *first,
+                                                  guint             n_days,
+                                                  guint             per_day);
+RoundsCalendarQuery *rounds_calendar_query_copy  (const RoundsCalendarQuery *query);
+void       rounds_calendar_query_free            (RoundsCalendarQuery *query);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RoundsCalendarQuery, rounds_calendar_query_free)
+
+typedef struct
+{
+  GPtrArray *items;    /* RoundsCalendarItem, by time: per day at most per_day */
+  guint     *totals;   /* per day: how many posts it has under the filter */
+  guint      n_days;
+} RoundsCalendarRange;
+
+void       rounds_calendar_range_free            (RoundsCalendarRange *range);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RoundsCalendarRange, rounds_calendar_range_free)
+
+RoundsCalendarRange *rounds_store_read_calendar_range (RoundsStore               *self,
+                                                       const RoundsCalendarQuery *query,
+                                                       GError                   **error);
+void       rounds_store_read_calendar_range_async     (RoundsStore               *self,
+                                                       const RoundsCalendarQuery *query,
+                                                       GCancellable              *cancellable,
+                                                       GAsyncReadyCallback        callback,
+                                                       gpointer                   user_data);
+RoundsCalendarRange *rounds_store_read_calendar_range_finish (RoundsStore        *self,
+                                                              GAsyncResult       *result,
+                                                              GError            **error);
+
 gboolean   rounds_store_check_move               (RoundsStore      *self,
                                                   RoundsPost       *post,
                                                   gint64            to_utc,

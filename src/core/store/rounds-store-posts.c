@@ -118,11 +118,12 @@ keep_recent (RoundsStore *self,
     g_object_unref (g_queue_pop_tail (self->recent_posts));
 }
 
-gpointer
-_rounds_store_new_post_of_row (RoundsStore  *self,
-                               RoundsDbStmt *stmt)
+/* A new post of the current row, not the store's own yet: also on a
+ * worker thread (rounds_store_read_calendar_range_async()). */
+RoundsPost *
+_rounds_post_new_of_row (RoundsDbStmt *stmt)
 {
-  g_autoptr(RoundsPost) post = rounds_post_new ();
+  RoundsPost *post = rounds_post_new ();
   RoundsPostStatus status = ROUNDS_POST_STATUS_DRAFT;
 
   rounds_post_status_from_string (_rounds_store_column_text (stmt, 3), &status);
@@ -136,6 +137,15 @@ _rounds_store_new_post_of_row (RoundsStore  *self,
   _rounds_post_set_last_error (post, (const char *)rounds_db_column_text (stmt, 6));
   _rounds_post_set_times (post, rounds_db_column_int64 (stmt, 7), rounds_db_column_int64 (stmt, 8));
   _rounds_post_set_version (post, rounds_db_column_int64 (stmt, 9));
+
+  return post;
+}
+
+gpointer
+_rounds_store_new_post_of_row (RoundsStore  *self,
+                               RoundsDbStmt *stmt)
+{
+  g_autoptr(RoundsPost) post = _rounds_post_new_of_row (stmt);
 
   return _rounds_store_intern_post (self, post);
 }

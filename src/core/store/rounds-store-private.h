@@ -247,6 +247,7 @@ void           _rounds_store_emit_posts_imported (RoundsStore *self,
                                                   guint        n_posts);
 gpointer       _rounds_store_new_post_of_row   (RoundsStore   *self,
                                                 RoundsDbStmt  *stmt);
+RoundsPost    *_rounds_post_new_of_row         (RoundsDbStmt  *stmt);
 void           _rounds_store_emit_post_changed (RoundsStore   *self,
                                                 RoundsPost    *post);
 /* Inside a transaction the caller holds: writes a new post row in

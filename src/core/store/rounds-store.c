@@ -941,6 +941,8 @@ rounds_store_close (RoundsStore *self)
     return;
 
   _rounds_store_live_stop (self);
+  /* The calendar's reader (rounds-store-calendar.c): closed after its read */
+  g_object_set_data (G_OBJECT (self), "rounds-calendar-reader", NULL);
   g_hash_table_remove_all (self->statements);
   rounds_db_close_v2 (self->db);
   self->db = NULL;

@@ -162,3 +162,21 @@ rounds_calendar_filters_get_filter (RoundsCalendarFilters *self)
   g_return_val_if_fail (ROUNDS_IS_CALENDAR_FILTERS (self), NULL);
   return GTK_FILTER (self->filter);
 }
+
+/**
+ * rounds_calendar_filters_get_ticked:
+ * @statuses: (out): a bit per #RoundsPostStatus shown
+ * @networks: (out): the networks shown
+ *
+ * What is ticked, for the store's query (rounds_store_read_calendar_range()).
+ */
+void
+rounds_calendar_filters_get_ticked (RoundsCalendarFilters *self,
+                                    guint                 *statuses,
+                                    RoundsNetwork         *networks)
+{
+  g_return_if_fail (ROUNDS_IS_CALENDAR_FILTERS (self));
+
+  *statuses = self->statuses;
+  *networks = self->networks;
+}

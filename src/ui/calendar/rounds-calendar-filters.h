@@ -20,5 +20,8 @@ G_DECLARE_FINAL_TYPE (RoundsCalendarFilters, rounds_calendar_filters, ROUNDS, CA
 gboolean   rounds_calendar_filters_matches    (RoundsCalendarFilters *self,
                                                RoundsPost            *post);
 GtkFilter *rounds_calendar_filters_get_filter (RoundsCalendarFilters *self);
+void       rounds_calendar_filters_get_ticked (RoundsCalendarFilters *self,
+                                               guint                 *statuses,
+                                               RoundsNetwork         *networks);
 
 G_END_DECLS

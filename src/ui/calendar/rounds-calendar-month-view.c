@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "rounds-calendar-chip.h"
@@ -27,7 +29,7 @@
  * Fed from a model of RoundsCalendarEvent (RoundsCalendarView). */
 
 #define N_CELLS   42
-#define MAX_CHIPS 3
+#define MAX_CHIPS ROUNDS_CALENDAR_MONTH_MAX_CHIPS
 
 typedef struct
 {
@@ -58,6 +60,12 @@ struct _RoundsCalendarMonthView
   int                         hover;
 
   GListModel                 *model;
+  /* When the model holds only the first few posts of each day (the
+   * store's count per day, rounds_store_read_calendar_range()): */
+  guint                       totals[N_CELLS];
+  gboolean                    has_totals;
+  RoundsCalendarDayFunc       day_func;
+  gpointer                    day_data;
 };
 
 static void calendar_view_iface_init (RoundsCalendarViewInterface *iface);
@@ -111,15 +119,25 @@ on_more_activate_cb (GtkMenuButton *button,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_box_append (GTK_BOX (box), label);
 
-  for (guint i = 0; cell->events != NULL && i < cell->events->len; i++)
+  {
+    g_autoptr(GPtrArray) all = NULL;
+    GPtrArray *events = cell->events;
+
+    /* The model has only the first few of the day: ask for all of them. */
+    if (self->has_totals && self->day_func != NULL && cell->events != NULL &&
+        self->totals[cell - self->cells] > cell->events->len)
+      events = all = self->day_func (&cell->date, self->day_data);
+
+  for (guint i = 0; events != NULL && i < events->len; i++)
     {
       GtkWidget *chip = new_chip (self);
 
       rounds_calendar_chip_set_event (ROUNDS_CALENDAR_CHIP (chip),
-                                      g_ptr_array_index (cell->events, i), self->tz);
+                                      g_ptr_array_index (events, i), self->tz);
       gtk_widget_set_size_request (chip, 240, -1);
       gtk_box_append (GTK_BOX (box), chip);
     }
+  }
 
   gtk_popover_set_child (popover, box);
 }
@@ -507,8 +525,9 @@ static void
 bind_cell (RoundsCalendarMonthView *self,
            DayCell                 *cell)
 {
-  guint n = cell->events != NULL ? cell->events->len : 0;
-  guint shown = n <= MAX_CHIPS ? n : MAX_CHIPS - 1;
+  guint held = cell->events != NULL ? cell->events->len : 0;
+  guint n = self->has_totals ? MAX (held, self->totals[cell - self->cells]) : held;
+  guint shown = MIN (held, n <= MAX_CHIPS ? n : MAX_CHIPS - 1);
 
   for (guint i = 0; i < MAX_CHIPS; i++)
     {
@@ -702,4 +721,40 @@ calendar_view_iface_init (RoundsCalendarViewInterface *iface)
   iface->find_post = find_post;
   iface->drop_hover = drop_hover;
   iface->drop_time = drop_time;
+}
+
+/**
+ * rounds_calendar_month_view_set_day_totals:
+ * @totals: (array length=n_days) (nullable): how many posts each day of
+ *   the grid has, when the model holds only the first few of each day
+ *
+ * Taken in at the next rebind (set the model after it).
+ */
+void
+rounds_calendar_month_view_set_day_totals (RoundsCalendarMonthView *self,
+                                           const guint             *totals,
+                                           guint                    n_days)
+{
+  g_return_if_fail (ROUNDS_IS_CALENDAR_MONTH_VIEW (self));
+
+  memset (self->totals, 0, sizeof self->totals);
+  self->has_totals = totals != NULL;
+  if (totals != NULL)
+    memcpy (self->totals, totals, sizeof (guint) * MIN (n_days, N_CELLS));
+}
+
+/**
+ * rounds_calendar_month_view_set_day_func:
+ *
+ * How the "+N more" popover reads all the events of a day.
+ */
+void
+rounds_calendar_month_view_set_day_func (RoundsCalendarMonthView *self,
+                                         RoundsCalendarDayFunc    func,
+                                         gpointer                 user_data)
+{
+  g_return_if_fail (ROUNDS_IS_CALENDAR_MONTH_VIEW (self));
+
+  self->day_func = func;
+  self->day_data = user_data;
 }

@@ -17,7 +17,22 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RoundsCalendarMonthView, rounds_calendar_month_view, ROUNDS,
                       CALENDAR_MONTH_VIEW, GtkWidget)
 
+/* The chips a day shows at most; a day with more shows one fewer and
+ * "+N more". */
+#define ROUNDS_CALENDAR_MONTH_MAX_CHIPS 3
+
+/* All the events of @day (RoundsCalendarEvent), for its "+N more"
+ * popover when the model holds only the first few of each day. */
+typedef GPtrArray *(*RoundsCalendarDayFunc) (const GDate *day,
+                                             gpointer     user_data);
+
 GtkWidget *rounds_calendar_month_view_new          (void);
+void       rounds_calendar_month_view_set_day_totals (RoundsCalendarMonthView *self,
+                                                      const guint             *totals,
+                                                      guint                    n_days);
+void       rounds_calendar_month_view_set_day_func (RoundsCalendarMonthView    *self,
+                                                    RoundsCalendarDayFunc       func,
+                                                    gpointer                    user_data);
 GtkWidget *rounds_calendar_month_view_get_day_cell (RoundsCalendarMonthView    *self,
                                                     const GDate                *day);
 GtkWidget *rounds_calendar_month_view_find_chip    (RoundsCalendarMonthView    *self,

@@ -57,7 +57,11 @@ struct _RoundsCalendarPage
   gulong             posts_imported_handler;
   guint              refresh_idle;
   gboolean           period_only;   /* this refresh moves the period: drafts stay */
+  GCancellable      *loading;       /* the range being read on a worker */
+  char              *loading_view;  /* the view it is for */
+  guint              changes;       /* post changes seen: a read older than one is read again */
   GDate              anchor;          /* a day in the visible period */
+  GDate              shown_anchor;    /* the anchor of what shows (a read may be under way) */
   GDateWeekday       first_weekday;
   GListStore        *events;          /* RoundsCalendarEvent of the visible range */
   GtkFilterListModel *filtered;       /* what the visible view shows */
@@ -192,6 +196,40 @@ get_view (RoundsCalendarPage *self)
   return view_named (self, current_view (self));
 }
 
+/* All the posts of a month day, for its "+N more" popover (the month
+ * holds the first few of each day). */
+static GPtrArray *
+month_day_events (const GDate *day,
+                  gpointer     user_data)
+{
+  RoundsCalendarPage *self = user_data;
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(RoundsCalendarQuery) query = NULL;
+  g_autoptr(RoundsCalendarRange) range = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *events = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (self->context == NULL)
+    return events;
+  tz = dup_tz (self);
+  query = rounds_calendar_query_new (tz, day, 1, 0);
+  rounds_calendar_filters_get_ticked (self->filters, &query->statuses, &query->networks);
+  range = rounds_store_read_calendar_range (get_store (self), query, &error);
+  if (range == NULL && !g_error_matches (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_OFFLINE))
+    g_warning ("Could not read the day: %s", error->message);
+  for (guint i = 0; range != NULL && i < range->items->len; i++)
+    {
+      RoundsCalendarItem *item = g_ptr_array_index (range->items, i);
+      RoundsCalendarEvent *event = rounds_calendar_event_new (item->post, item->when,
+                                                              item->recurring);
+
+      rounds_calendar_event_set_problems (event,
+                                          rounds_calendar_marks_lookup (self->marks, item->post));
+      g_ptr_array_add (events, event);
+    }
+  return events;
+}
+
 /* The compliance marks (rounds-calendar-marks.c) answer from a thread:
  * mark the events shown, in the views and the drafts pane, again. */
 static void
@@ -204,44 +242,116 @@ on_marks_changed_cb (RoundsCalendarPage *self)
 /* ------------------------------------------------------------------ */
 /* Refresh                                                              */
 
-/* Reads the range into the events list (in one splice: the view redraws
- * once). */
+/* The days a view shows for @anchor (what its set_date() will show),
+ * computed before it is given them: the view keeps its content until
+ * the answer comes. */
 static void
-fetch_events (RoundsCalendarPage *self,
-              GTimeZone          *tz,
-              const GDate        *first,
-              const GDate        *after_last)
+range_of (RoundsCalendarPage *self,
+          RoundsCalendarView *view,
+          const GDate        *anchor,
+          GDate              *first,
+          GDate              *after_last)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  GDate day = *anchor;
 
-  items = rounds_store_list_calendar_items (get_store (self), tz,
-                                            rounds_calendar_day_start_utc (tz, first),
-                                            rounds_calendar_day_start_utc (tz, after_last),
-                                            &error);
-  if (items == NULL)
+  if (view == ROUNDS_CALENDAR_VIEW (self->month_view))
     {
-      /* The practice server cannot be reached: keep what shows (the
-       * window's banner says why, and the store reconnects). */
-      if (g_error_matches (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_OFFLINE))
-        return;
-      g_warning ("Could not read the calendar: %s", error->message);
+      g_date_set_day (&day, 1);
+      rounds_calendar_week_start (&day, self->first_weekday, first);
+      *after_last = *first;
+      g_date_add_days (after_last, 7 * rounds_calendar_month_n_weeks (g_date_get_year (&day),
+                                                                      g_date_get_month (&day),
+                                                                      self->first_weekday));
     }
-
-  for (guint i = 0; items != NULL && i < items->len; i++)
+  else if (view == ROUNDS_CALENDAR_VIEW (self->week_view))
     {
-      RoundsCalendarItem *item = g_ptr_array_index (items, i);
-      RoundsCalendarEvent *event = rounds_calendar_event_new (item->post, item->when,
-                                                              item->recurring);
+      rounds_calendar_week_start (&day, self->first_weekday, first);
+      *after_last = *first;
+      g_date_add_days (after_last, 7);
+    }
+  else
+    {
+      g_date_set_day (&day, 1);
+      *first = day;
+      *after_last = day;
+      g_date_add_months (after_last, 1);
+    }
+}
 
-      rounds_calendar_event_set_problems (event,
-                                          rounds_calendar_marks_lookup (self->marks, item->post));
+/* What @view shows around @anchor: the month only the first chips of
+ * each day and a count, the week and agenda every post (with times). */
+static RoundsCalendarQuery *
+new_query (RoundsCalendarPage *self,
+           RoundsCalendarView *view,
+           const GDate        *anchor,
+           GTimeZone          *tz)
+{
+  RoundsCalendarQuery *query;
+  GDate first, after_last;
+
+  range_of (self, view, anchor, &first, &after_last);
+  query = rounds_calendar_query_new (tz, &first, g_date_days_between (&first, &after_last),
+                                     view == ROUNDS_CALENDAR_VIEW (self->month_view)
+                                       ? ROUNDS_CALENDAR_MONTH_MAX_CHIPS : 0);
+  rounds_calendar_filters_get_ticked (self->filters, &query->statuses, &query->networks);
+  return query;
+}
+
+static int
+compare_event_item (RoundsCalendarEvent *event,
+                    RoundsCalendarItem  *item)
+{
+  gint64 a = rounds_calendar_event_get_when (event), b = item->when;
+  gint64 ia = rounds_post_get_id (rounds_calendar_event_get_post (event));
+  gint64 ib = rounds_post_get_id (item->post);
+
+  if (a != b)
+    return a < b ? -1 : 1;
+  return ia < ib ? -1 : ia > ib;
+}
+
+/* The range's items into the events list, in one splice (the view
+ * redraws once). Events already shown for the same post and time are
+ * kept (both lists are by time): a step keeps the weeks both months
+ * show, a change keeps all but the post that changed. */
+static void
+apply_range (RoundsCalendarPage  *self,
+             RoundsCalendarRange *range)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *old = G_LIST_MODEL (self->events);
+  guint n_old = g_list_model_get_n_items (old), o = 0;
+
+  for (guint i = 0; i < range->items->len; i++)
+    {
+      RoundsCalendarItem *item = g_ptr_array_index (range->items, i);
+      RoundsCalendarEvent *event = NULL;
+
+      while (o < n_old)
+        {
+          g_autoptr(RoundsCalendarEvent) candidate = g_list_model_get_item (old, o);
+          int cmp = compare_event_item (candidate, item);
+
+          if (cmp > 0)
+            break;
+          o++;
+          if (cmp == 0 && rounds_calendar_event_get_post (candidate) == item->post &&
+              rounds_calendar_event_get_recurring (candidate) == item->recurring)
+            {
+              event = g_steal_pointer (&candidate);
+              break;
+            }
+        }
+      if (event == NULL)
+        {
+          event = rounds_calendar_event_new (item->post, item->when, item->recurring);
+          rounds_calendar_event_set_problems (event,
+                                              rounds_calendar_marks_lookup (self->marks, item->post));
+        }
       g_ptr_array_add (events, event);
     }
 
-  g_list_store_splice (self->events, 0, g_list_model_get_n_items (G_LIST_MODEL (self->events)),
-                       events->pdata, events->len);
+  g_list_store_splice (self->events, 0, n_old, events->pdata, events->len);
 }
 
 static void
@@ -364,37 +474,19 @@ update_week_header (RoundsCalendarPage *self,
     }
 }
 
-/**
- * rounds_calendar_page_refresh:
- *
- * Reads the visible range from the store and rebinds the view in place.
- */
-void
-rounds_calendar_page_refresh (RoundsCalendarPage *self)
+/* Shows @range (read for @view around the anchor) in @view. */
+static void
+show_range (RoundsCalendarPage  *self,
+            RoundsCalendarView  *view,
+            RoundsCalendarRange *range,
+            GTimeZone           *tz)
 {
-  g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GPtrArray) observances = NULL;
   g_autofree char *title = NULL;
-  RoundsCalendarView *view;
   GDate today, first, after_last, last;
 
-  g_return_if_fail (ROUNDS_IS_CALENDAR_PAGE (self));
-
-  /* A change to the posts waiting for its refresh makes this one full. */
-  if (self->refresh_idle != 0)
-    self->period_only = FALSE;
-  g_clear_handle_id (&self->refresh_idle, g_source_remove);
-  if (self->context == NULL)
-    {
-      self->period_only = FALSE;
-      return;
-    }
-
-  tz = dup_tz (self);
   rounds_calendar_date_of_utc (tz, get_now (self), &today);
-  if (!g_date_valid (&self->anchor))
-    self->anchor = today;
-  view = get_view (self);
+  self->shown_anchor = self->anchor;
 
   /* Only the visible view follows the events; it is given them once they
    * are read, so that it binds them once. */
@@ -408,7 +500,12 @@ rounds_calendar_page_refresh (RoundsCalendarPage *self)
   observances = rounds_observances_for_range (&first, &last);
   if (view == ROUNDS_CALENDAR_VIEW (self->week_view))
     update_week_header (self, &first, &today, observances);
-  fetch_events (self, tz, &first, &after_last);
+  if (range != NULL)
+    apply_range (self, range);
+  if (view == ROUNDS_CALENDAR_VIEW (self->month_view))
+    rounds_calendar_month_view_set_day_totals (self->month_view,
+                                               range != NULL ? range->totals : NULL,
+                                               range != NULL ? range->n_days : 0);
   rounds_calendar_view_set_model (view, G_LIST_MODEL (self->filtered));
 
   title = rounds_calendar_view_dup_title (view);
@@ -431,12 +528,193 @@ rounds_calendar_page_refresh (RoundsCalendarPage *self)
   self->period_only = FALSE;
 }
 
+static void
+stop_loading (RoundsCalendarPage *self)
+{
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  g_clear_pointer (&self->loading_view, g_free);
+}
+
+/**
+ * rounds_calendar_page_refresh:
+ *
+ * Reads the visible range from the store and rebinds the view in place,
+ * now (a read under way on a worker is dropped).
+ */
+void
+rounds_calendar_page_refresh (RoundsCalendarPage *self)
+{
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsCalendarQuery) query = NULL;
+  g_autoptr(RoundsCalendarRange) range = NULL;
+  RoundsCalendarView *view;
+
+  g_return_if_fail (ROUNDS_IS_CALENDAR_PAGE (self));
+
+  /* A change to the posts waiting for its refresh makes this one full. */
+  if (self->refresh_idle != 0)
+    self->period_only = FALSE;
+  g_clear_handle_id (&self->refresh_idle, g_source_remove);
+  if (self->loading_view != NULL)
+    gtk_stack_set_visible_child_name (self->view_stack, self->loading_view);
+  stop_loading (self);
+  if (self->context == NULL)
+    {
+      self->period_only = FALSE;
+      return;
+    }
+
+  tz = dup_tz (self);
+  if (!g_date_valid (&self->anchor))
+    rounds_calendar_date_of_utc (tz, get_now (self), &self->anchor);
+  view = get_view (self);
+  query = new_query (self, view, &self->anchor, tz);
+  range = rounds_store_read_calendar_range (get_store (self), query, &error);
+  if (range == NULL)
+    {
+      /* The practice server cannot be reached: keep what shows (the
+       * window's banner says why, and the store reconnects). */
+      if (g_error_matches (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_OFFLINE))
+        {
+          self->period_only = FALSE;
+          return;
+        }
+      g_warning ("Could not read the calendar: %s", error->message);
+    }
+  show_range (self, view, range, tz);
+}
+
+typedef struct
+{
+  RoundsCalendarPage *self;
+  GCancellable       *cancellable;
+  guint               changes;
+  GDate               anchor;
+  GTimeZone          *tz;
+} Load;
+
+static void
+load_free (Load *load)
+{
+  g_object_unref (load->self);
+  g_object_unref (load->cancellable);
+  g_time_zone_unref (load->tz);
+  g_free (load);
+}
+
+static void load (RoundsCalendarPage *self, const char *view_name, gboolean period_only);
+
+static void
+on_range_read_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Load *data = user_data;
+  RoundsCalendarPage *self = data->self;
+  g_autoptr(RoundsCalendarRange) range = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *view_name = NULL;
+  gboolean period_only = self->period_only;
+
+  range = rounds_store_read_calendar_range_finish (ROUNDS_STORE (source), result, &error);
+  /* A step taken meanwhile, or a refresh: this answer is stale. */
+  if (self->loading != data->cancellable || g_cancellable_is_cancelled (data->cancellable))
+    goto out;
+
+  view_name = g_steal_pointer (&self->loading_view);
+  g_clear_object (&self->loading);
+
+  if (range == NULL)
+    {
+      if (!g_error_matches (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_OFFLINE))
+        g_warning ("Could not read the calendar: %s", error->message);
+      /* Offline: keep what shows (the next step goes on from it); the
+       * store reconnects and says so. */
+      if (g_date_valid (&self->shown_anchor))
+        self->anchor = self->shown_anchor;
+      goto out;
+    }
+  /* A post changed while the rows were read: they may be older than it. */
+  if (data->changes != self->changes)
+    {
+      load (self, view_name, period_only);
+      goto out;
+    }
+
+  self->anchor = data->anchor;
+  gtk_stack_set_visible_child_name (self->view_stack, view_name);
+  show_range (self, view_named (self, view_name), range, data->tz);
+
+out:
+  load_free (data);
+}
+
+/* Reads what @view_name shows around the anchor on a worker, and shows it
+ * when it comes; until then the page shows what it showed. A later load
+ * or refresh drops this one's answer. */
+static void
+load (RoundsCalendarPage *self,
+      const char         *view_name,
+      gboolean            period_only)
+{
+  g_autoptr(RoundsCalendarQuery) query = NULL;
+  Load *data;
+
+  if (self->context == NULL)
+    return;
+  if (view_name == NULL)
+    view_name = self->loading_view != NULL ? self->loading_view : current_view (self);
+
+  {
+    g_autofree char *name = g_strdup (view_name);
+
+    /* A full refresh pending stays full. */
+    if (self->loading == NULL)
+      self->period_only = period_only;
+    else
+      self->period_only = self->period_only && period_only;
+    if (self->loading != NULL)
+      g_cancellable_cancel (self->loading);
+    g_clear_object (&self->loading);
+    g_free (self->loading_view);
+    self->loading_view = g_steal_pointer (&name);
+  }
+
+  data = g_new0 (Load, 1);
+  data->self = g_object_ref (self);
+  data->cancellable = g_cancellable_new ();
+  data->changes = self->changes;
+  data->tz = dup_tz (self);
+  if (!g_date_valid (&self->anchor))
+    rounds_calendar_date_of_utc (data->tz, get_now (self), &self->anchor);
+  data->anchor = self->anchor;
+  self->loading = g_object_ref (data->cancellable);
+
+  query = new_query (self, view_named (self, self->loading_view), &self->anchor, data->tz);
+  rounds_store_read_calendar_range_async (get_store (self), query, data->cancellable,
+                                          on_range_read_cb, data);
+}
+
+/**
+ * rounds_calendar_page_is_loading:
+ *
+ * Returns: whether a range is being read (the page shows the one before)
+ */
+gboolean
+rounds_calendar_page_is_loading (RoundsCalendarPage *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_CALENDAR_PAGE (self), FALSE);
+  return self->loading != NULL;
+}
+
 /* A refresh for another period or view: the posts did not change. */
 static void
 refresh_period (RoundsCalendarPage *self)
 {
-  self->period_only = TRUE;
-  rounds_calendar_page_refresh (self);
+  load (self, NULL, TRUE);
 }
 
 static gboolean
@@ -459,7 +737,113 @@ queue_refresh (RoundsCalendarPage *self)
 static void
 on_post_changed_cb (RoundsCalendarPage *self)
 {
+  self->changes++;
   queue_refresh (self);
+}
+
+/* The drafts pane after @post changed: its row only. */
+static void
+update_draft (RoundsCalendarPage *self,
+              RoundsPost         *post)
+{
+  GListModel *drafts = G_LIST_MODEL (self->draft_events);
+  RoundsPostStatus status = rounds_post_get_status (post);
+  g_autoptr(RoundsCalendarEvent) event = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (drafts); i++)
+    {
+      g_autoptr(RoundsCalendarEvent) e = g_list_model_get_item (drafts, i);
+
+      if (rounds_calendar_event_get_post (e) == post)
+        {
+          g_list_store_remove (self->draft_events, i);
+          break;
+        }
+    }
+  if (rounds_post_get_scheduled_at (post) > 0 ||
+      (status != ROUNDS_POST_STATUS_DRAFT && status != ROUNDS_POST_STATUS_IN_REVIEW &&
+       status != ROUNDS_POST_STATUS_APPROVED))
+    return;
+  /* Newest first: the post just changed is the newest. */
+  event = rounds_calendar_event_new (post, 0, FALSE);
+  rounds_calendar_event_set_problems (event, rounds_calendar_marks_lookup (self->marks, post));
+  g_list_store_insert (self->draft_events, 0, event);
+}
+
+/* The events shown after @post changed, without reading the range again
+ * when the view shows every post of its days (week, agenda): the post's
+ * event moves, changes or goes, or one is added if it is now in the
+ * range. Returns FALSE when the range must be read (the month's days
+ * show the first few and a count; a repeating post). */
+static gboolean
+update_event (RoundsCalendarPage *self,
+              RoundsPost         *post)
+{
+  RoundsCalendarView *view = get_view (self);
+  GListModel *events = G_LIST_MODEL (self->events);
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(RoundsCalendarEvent) event = NULL;
+  gint64 when = rounds_post_get_scheduled_at (post), from, to;
+  GDate first, after_last;
+  g_autoptr(RoundsRecurrence) rule = NULL;
+  guint n, at;
+
+  if (self->loading != NULL || view == ROUNDS_CALENDAR_VIEW (self->month_view))
+    return FALSE;
+  rule = rounds_store_dup_recurrence (get_store (self), rounds_post_get_id (post));
+  if (rule != NULL)
+    return FALSE;
+
+  n = g_list_model_get_n_items (events);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RoundsCalendarEvent) e = g_list_model_get_item (events, i);
+
+      if (rounds_calendar_event_get_post (e) != post)
+        continue;
+      if (rounds_calendar_event_get_recurring (e))
+        return FALSE;
+      g_list_store_remove (self->events, i);
+      n--;
+      break;
+    }
+
+  tz = dup_tz (self);
+  rounds_calendar_view_get_range (view, &first, &after_last);
+  from = rounds_calendar_day_start_utc (tz, &first);
+  to = rounds_calendar_day_start_utc (tz, &after_last);
+  if (when < from || when >= to)
+    return TRUE;
+
+  /* By time, then id, as the store orders them. */
+  for (at = 0; at < n; at++)
+    {
+      g_autoptr(RoundsCalendarEvent) e = g_list_model_get_item (events, at);
+      gint64 w = rounds_calendar_event_get_when (e);
+
+      if (w > when || (w == when && rounds_post_get_id (rounds_calendar_event_get_post (e)) >
+                                      rounds_post_get_id (post)))
+        break;
+    }
+  event = rounds_calendar_event_new (post, when, FALSE);
+  rounds_calendar_event_set_problems (event, rounds_calendar_marks_lookup (self->marks, post));
+  g_list_store_insert (self->events, at, event);
+  return TRUE;
+}
+
+/* One post changed (here, or on another PC: the store's row-changed):
+ * that post's event and draft row only; the month reads its days' first
+ * chips and counts again, on a worker. */
+static void
+on_one_post_changed_cb (RoundsCalendarPage *self,
+                        RoundsPost         *post)
+{
+  self->changes++;
+  if (self->refresh_idle != 0)
+    return;   /* a full refresh is coming */
+  update_draft (self, post);
+  if (!update_event (self, post))
+    load (self, NULL, TRUE);
 }
 
 /* ------------------------------------------------------------------ */
@@ -724,7 +1108,9 @@ step (RoundsCalendarPage *self,
   if (!g_date_valid (&self->anchor))
     return;
 
-  rounds_calendar_view_step (get_view (self), &self->anchor, direction);
+  rounds_calendar_view_step (view_named (self, self->loading_view != NULL ? self->loading_view
+                                                                          : current_view (self)),
+                             &self->anchor, direction);
   refresh_period (self);
 }
 
@@ -809,12 +1195,14 @@ static void
 on_view_toggled_cb (RoundsCalendarPage *self,
                     GtkToggleButton    *button)
 {
+  const char *name = "month";
+
   if (!gtk_toggle_button_get_active (button))
     return;
 
   if (button == GTK_TOGGLE_BUTTON (self->week_toggle))
     {
-      gtk_stack_set_visible_child_name (self->view_stack, "week");
+      name = "week";
       if (!self->scrolled_week)
         {
           GtkAdjustment *adj =
@@ -828,11 +1216,13 @@ on_view_toggled_cb (RoundsCalendarPage *self,
         }
     }
   else if (button == GTK_TOGGLE_BUTTON (self->agenda_toggle))
-    gtk_stack_set_visible_child_name (self->view_stack, "agenda");
-  else
-    gtk_stack_set_visible_child_name (self->view_stack, "month");
+    name = "agenda";
 
-  refresh_period (self);
+  /* The stack shows the view when its posts are read (load()). */
+  if (self->context == NULL)
+    gtk_stack_set_visible_child_name (self->view_stack, name);
+  else
+    load (self, name, TRUE);
 }
 
 /* ------------------------------------------------------------------ */
@@ -859,6 +1249,7 @@ rounds_calendar_page_dispose (GObject *object)
 
   clear_context (self);
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
+  stop_loading (self);
   g_clear_handle_id (&self->narrow_idle, g_source_remove);
   g_clear_pointer (&self->wide_view, g_free);
   g_clear_object (&self->marks);
@@ -1009,6 +1400,12 @@ rounds_calendar_page_class_init (RoundsCalendarPageClass *klass)
 }
 
 static void
+on_filter_changed_cb (RoundsCalendarPage *self)
+{
+  load (self, NULL, TRUE);
+}
+
+static void
 rounds_calendar_page_init (RoundsCalendarPage *self)
 {
   GtkFilter *filter;
@@ -1016,6 +1413,7 @@ rounds_calendar_page_init (RoundsCalendarPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_date_clear (&self->anchor, 1);
+  g_date_clear (&self->shown_anchor, 1);
   self->first_weekday = locale_first_weekday ();
   self->marks = rounds_calendar_marks_new ();
   g_signal_connect_object (self->marks, "changed", G_CALLBACK (on_marks_changed_cb), self,
@@ -1024,6 +1422,11 @@ rounds_calendar_page_init (RoundsCalendarPage *self)
   self->events = g_list_store_new (ROUNDS_TYPE_CALENDAR_EVENT);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->events)),
                                               g_object_ref (filter));
+  /* The month holds the first chips of each day: counts and the rest
+   * come from the store; a change of filter reads them again. */
+  rounds_calendar_month_view_set_day_func (self->month_view, month_day_events, self);
+  g_signal_connect_object (filter, "changed", G_CALLBACK (on_filter_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   self->draft_events = g_list_store_new (ROUNDS_TYPE_CALENDAR_EVENT);
   self->filtered_drafts =
     gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->draft_events)),
@@ -1045,6 +1448,7 @@ rounds_calendar_page_set_context (RoundsCalendarPage *self,
 
   clear_context (self);
   g_date_clear (&self->anchor, 1);
+  g_date_clear (&self->shown_anchor, 1);
 
   if (context == NULL)
     return;
@@ -1052,7 +1456,7 @@ rounds_calendar_page_set_context (RoundsCalendarPage *self,
   self->context = g_object_ref (context);
   rounds_calendar_marks_set_context (self->marks, context);
   self->post_changed_handler =
-    g_signal_connect_object (get_store (self), "post-changed", G_CALLBACK (on_post_changed_cb),
+    g_signal_connect_object (get_store (self), "post-changed", G_CALLBACK (on_one_post_changed_cb),
                              self, G_CONNECT_SWAPPED);
   self->practice_changed_handler =
     g_signal_connect_object (get_store (self), "practice-changed", G_CALLBACK (on_post_changed_cb),
@@ -1089,7 +1493,7 @@ const char *
 rounds_calendar_page_get_view (RoundsCalendarPage *self)
 {
   g_return_val_if_fail (ROUNDS_IS_CALENDAR_PAGE (self), NULL);
-  return current_view (self);
+  return self->loading_view != NULL ? self->loading_view : current_view (self);
 }
 
 void

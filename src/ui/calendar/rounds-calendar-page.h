@@ -24,6 +24,7 @@ const char *rounds_calendar_page_get_view       (RoundsCalendarPage *self);
 void        rounds_calendar_page_go_to_date     (RoundsCalendarPage *self,
                                                  const GDate        *day);
 void        rounds_calendar_page_refresh        (RoundsCalendarPage *self);
+gboolean    rounds_calendar_page_is_loading     (RoundsCalendarPage *self);
 GtkWidget  *rounds_calendar_page_get_month_view (RoundsCalendarPage *self);
 GtkWidget  *rounds_calendar_page_get_week_view  (RoundsCalendarPage *self);
 GtkWidget  *rounds_calendar_page_find_chip      (RoundsCalendarPage *self,
