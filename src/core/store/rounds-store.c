@@ -433,6 +433,12 @@ _rounds_store_check_integrity (sqlite3  *db,
   if (rc != SQLITE_ROW)
     return _rounds_store_sqlite_error (db, rc, error, _("The data file cannot be read"));
 
+  /* The check read every page of the file through this connection's
+   * page cache (2 MB by default, kept for as long as the store is open);
+   * the queries that follow need a few of them, which the system's file
+   * cache still holds. */
+  sqlite3_db_release_memory (db);
+
   if (!ok)
     g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_CORRUPT,
                  _("The data file is damaged"));
