@@ -433,12 +433,6 @@ _rounds_store_check_integrity (sqlite3  *db,
   if (rc != SQLITE_ROW)
     return _rounds_store_sqlite_error (db, rc, error, _("The data file cannot be read"));
 
-  /* The check read every page of the file through this connection's
-   * page cache (2 MB by default, kept for as long as the store is open);
-   * the queries that follow need a few of them, which the system's file
-   * cache still holds. */
-  sqlite3_db_release_memory (db);
-
   if (!ok)
     g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_CORRUPT,
                  _("The data file is damaged"));
@@ -710,8 +704,17 @@ finish_open (RoundsStore  *self,
 
   /* No post is read here: every view and service asks for what it
    * shows or needs (issue 17). */
-  return _rounds_store_load_practice (self, error) &&
-         _rounds_store_load_comments (self, error);
+  if (!_rounds_store_load_practice (self, error) ||
+      !_rounds_store_load_comments (self, error))
+    return FALSE;
+
+  /* The quick check and the audit chain's check read every page of the
+   * file through this connection's page cache (2 MB by default, then
+   * kept for as long as the store is open); what the views ask for next
+   * is a few pages, which the system's file cache still holds. */
+  if (rounds_db_is_sqlite (self->db))
+    sqlite3_db_release_memory (rounds_db_get_sqlite (self->db));
+  return TRUE;
 }
 
 /**
