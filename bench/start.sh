@@ -27,6 +27,12 @@
 # build's Rounds is started too, in the same rounds ("before-…" lines),
 # so that a change is measured against the same load.
 #
+# The memory budget (issue 17): with the cairo renderer every RSS figure
+# of Rounds (at start, after Calendar, after Posts) is at most
+# BUDGET_CAIRO_MB (default 120); with GL at most the Text Editor's RSS
+# with GL in the same run. The last column of the summary says, for each
+# case, "within" or by how many MB the largest figure is over.
+#
 # Needs: Xvfb, xdotool, dbus-run-session, gnome-text-editor (Debian;
 # only for this benchmark, not in build-aux/packages.txt).
 set -u
@@ -151,8 +157,8 @@ done
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 # Medians per case and field, and the ratio to the Text Editor.
-python3 - "$RESULTS" <<'PY'
-import sys, statistics, collections
+BUDGET_CAIRO_MB=${BUDGET_CAIRO_MB:-120} python3 - "$RESULTS" <<'PY'
+import os, sys, statistics, collections
 rows = collections.defaultdict(lambda: collections.defaultdict(list))
 for line in open(sys.argv[1]):
     name, *fields = line.split()
@@ -160,14 +166,26 @@ for line in open(sys.argv[1]):
         k, v = f.split('=')
         rows[name][k].append(float(v))
 keys = ['window_ms', 'ready_ms', 'cpu_ms', 'rss_mb', 'hwm_mb', 'alt2_rss_mb', 'alt3_rss_mb', 'hwm_end_mb']
-print('| case | n | ' + ' | '.join(keys) + ' | window ratio to Text Editor |')
-print('|---|---|' + '---|' * (len(keys) + 1))
+budget_cairo = float(os.environ['BUDGET_CAIRO_MB'])
+print('| case | n | ' + ' | '.join(keys) + ' | window ratio to Text Editor | memory budget |')
+print('|---|---|' + '---|' * (len(keys) + 2))
 for name in sorted(rows):
     r = rows[name]
     cells = [('%.0f' % statistics.median(r[k])) if r.get(k) else '' for k in keys]
     renderer = name.split('-')[2] if name.startswith('text-editor') else name.split('-')[1]
     te = rows.get('text-editor-' + renderer, {}).get('window_ms')
     ratio = '%.2f×' % (statistics.median(r['window_ms']) / statistics.median(te)) if te and not name.startswith('text') else ''
-    print('| %s | %d | %s | %s |' % (name, len(r['window_ms']), ' | '.join(cells), ratio))
+    # the budget: cairo a fixed figure, GL the Text Editor's RSS with GL
+    budget = ''
+    if not name.startswith('text'):
+        limit = budget_cairo if renderer == 'cairo' else None
+        te_rss = rows.get('text-editor-' + renderer, {}).get('rss_mb')
+        if limit is None and te_rss:
+            limit = statistics.median(te_rss)
+        worst = max(statistics.median(r[k]) for k in ('rss_mb', 'alt2_rss_mb', 'alt3_rss_mb') if r.get(k))
+        if limit is not None:
+            budget = ('within %.0f MB' % limit if worst <= limit
+                      else 'over %.0f MB by %.0f MB' % (limit, worst - limit))
+    print('| %s | %d | %s | %s | %s |' % (name, len(r['window_ms']), ' | '.join(cells), ratio, budget))
 PY
 rm -f "$RESULTS"

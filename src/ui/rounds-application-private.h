@@ -18,6 +18,7 @@ RoundsBackground *rounds_application_get_background   (RoundsApplication *self);
 RoundsNotifier   *rounds_application_get_notifier     (RoundsApplication *self);
 RoundsWindow     *rounds_application_present_window   (RoundsApplication *self);
 void              _rounds_startup_mark                (const char        *what);
+void              _rounds_trim_memory_soon            (void);
 void              _rounds_application_hold_open       (gboolean           hold);
 void              _rounds_application_practice_shown  (RoundsApplication *self);
 

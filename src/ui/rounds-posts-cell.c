@@ -41,6 +41,7 @@ struct _RoundsPostsCell
   gulong               marks_handler;
 
   GtkLabel            *label;
+  /* the status column's, made when first needed, else NULL */
   GtkBox              *links_box;
   GtkButton           *retry_button;
   GtkLabel            *detail_label;
@@ -102,6 +103,55 @@ is_web_url (const char *url)
   return url != NULL && (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://"));
 }
 
+/* The status cell's publishing widgets (links, Retry, the network's
+ * message) are made the first time a post bound to it needs them, and
+ * kept hidden for the posts that do not: the list keeps about 200 rows
+ * of cells (GTK 4.8's list views keep up to 200 rows whatever shows),
+ * and a cell that is one label costs a fifth of one built with them
+ * (bench/README.md, "Where the memory goes"). */
+static void
+ensure_publishing_widgets (RoundsPostsCell *self)
+{
+  GtkWidget *vbox, *hbox;
+
+  if (self->links_box != NULL)
+    return;
+
+  vbox = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_valign (vbox, GTK_ALIGN_CENTER);
+  hbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (vbox), hbox);
+
+  g_object_ref (self->label);
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_box_append (GTK_BOX (hbox), GTK_WIDGET (self->label));
+  g_object_unref (self->label);
+
+  self->links_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2));
+  gtk_widget_set_visible (GTK_WIDGET (self->links_box), FALSE);
+  gtk_box_append (GTK_BOX (hbox), GTK_WIDGET (self->links_box));
+
+  self->retry_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Retry")));
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), FALSE);
+  gtk_widget_set_valign (GTK_WIDGET (self->retry_button), GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (self->retry_button), "flat");
+  gtk_box_append (GTK_BOX (hbox), GTK_WIDGET (self->retry_button));
+
+  self->detail_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_label), FALSE);
+  gtk_label_set_xalign (self->detail_label, 0);
+  gtk_label_set_wrap (self->detail_label, TRUE);
+  gtk_label_set_wrap_mode (self->detail_label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (self->detail_label, 2);
+  gtk_label_set_ellipsize (self->detail_label, PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (self->detail_label, 24);
+  gtk_widget_add_css_class (GTK_WIDGET (self->detail_label), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (self->detail_label), "dim-label");
+  gtk_box_append (GTK_BOX (vbox), GTK_WIDGET (self->detail_label));
+
+  adw_bin_set_child (ADW_BIN (self), vbox);
+}
+
 static void
 update_publishing (RoundsPostsCell *self)
 {
@@ -116,9 +166,6 @@ update_publishing (RoundsPostsCell *self)
   gint64 next_try = 0;
   guint n_links = 0;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->links_box))) != NULL)
-    gtk_box_remove (self->links_box, child);
-
   if (self->store != NULL &&
       (status == ROUNDS_POST_STATUS_PUBLISHING || status == ROUNDS_POST_STATUS_PUBLISHED ||
        status == ROUNDS_POST_STATUS_FAILED || status == ROUNDS_POST_STATUS_DUE))
@@ -128,40 +175,14 @@ update_publishing (RoundsPostsCell *self)
     {
       RoundsPublication *p = g_ptr_array_index (pubs, i);
       RoundsPublicationState state = rounds_publication_get_state (p);
-      const char *url = rounds_publication_get_url (p);
       gint64 at = rounds_publication_get_next_try_at (p);
 
-      if (state == ROUNDS_PUBLICATION_PUBLISHED && is_web_url (url))
-        {
-          const char *network = rounds_network_get_label (rounds_publication_get_network (p));
-          GtkWidget *link = gtk_link_button_new_with_label (url, network);
-          g_autofree char *name = NULL;
-
-          /* TRANSLATORS: a link's accessible name and tooltip: "Open the post on Mastodon" */
-          name = g_strdup_printf (_("Open the post on %s"), network);
-          gtk_widget_set_tooltip_text (link, name);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (link), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          name, -1);
-          gtk_widget_set_valign (link, GTK_ALIGN_CENTER);
-          gtk_box_append (self->links_box, link);
-          n_links++;
-        }
+      if (state == ROUNDS_PUBLICATION_PUBLISHED && is_web_url (rounds_publication_get_url (p)))
+        n_links++;
       else if ((state == ROUNDS_PUBLICATION_QUEUED || state == ROUNDS_PUBLICATION_PUBLISHING) &&
                at > 0 && (next_try == 0 || at < next_try))
         next_try = at;
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->links_box), n_links > 0);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), status == ROUNDS_POST_STATUS_FAILED);
-  title = rounds_post_dup_display_title (post);
-  /* TRANSLATORS: the Retry button's accessible name: "Retry publishing Flu shots" */
-  retry_name = g_strdup_printf (_("Retry publishing %s"), title);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->retry_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, retry_name, -1);
-  /* The target first: the action takes the post's id. */
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->retry_button),
-                                          g_variant_new_int64 (rounds_post_get_id (post)));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->retry_button), "post.retry");
 
   if (status == ROUNDS_POST_STATUS_FAILED)
     detail = g_strdup (message != NULL && *message != '\0'
@@ -181,6 +202,48 @@ update_publishing (RoundsPostsCell *self)
     }
   else if (status == ROUNDS_POST_STATUS_PUBLISHING && message != NULL && *message != '\0')
     detail = g_strdup (message);
+
+  /* Nothing to show beyond the pill: no widgets made for it. */
+  if (self->links_box == NULL && n_links == 0 && detail == NULL &&
+      status != ROUNDS_POST_STATUS_FAILED)
+    return;
+  ensure_publishing_widgets (self);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->links_box))) != NULL)
+    gtk_box_remove (self->links_box, child);
+
+  for (guint i = 0; pubs != NULL && i < pubs->len; i++)
+    {
+      RoundsPublication *p = g_ptr_array_index (pubs, i);
+      const char *url = rounds_publication_get_url (p);
+
+      if (rounds_publication_get_state (p) == ROUNDS_PUBLICATION_PUBLISHED && is_web_url (url))
+        {
+          const char *network = rounds_network_get_label (rounds_publication_get_network (p));
+          GtkWidget *link = gtk_link_button_new_with_label (url, network);
+          g_autofree char *name = NULL;
+
+          /* TRANSLATORS: a link's accessible name and tooltip: "Open the post on Mastodon" */
+          name = g_strdup_printf (_("Open the post on %s"), network);
+          gtk_widget_set_tooltip_text (link, name);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (link), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          name, -1);
+          gtk_widget_set_valign (link, GTK_ALIGN_CENTER);
+          gtk_box_append (self->links_box, link);
+        }
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->links_box), n_links > 0);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), status == ROUNDS_POST_STATUS_FAILED);
+  title = rounds_post_dup_display_title (post);
+  /* TRANSLATORS: the Retry button's accessible name: "Retry publishing Flu shots" */
+  retry_name = g_strdup_printf (_("Retry publishing %s"), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->retry_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, retry_name, -1);
+  /* The target first: the action takes the post's id. */
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->retry_button),
+                                          g_variant_new_int64 (rounds_post_get_id (post)));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->retry_button), "post.retry");
 
   gtk_label_set_text (self->detail_label, detail ? detail : "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->detail_label), detail);
@@ -317,22 +380,19 @@ static void
 rounds_posts_cell_class_init (RoundsPostsCellClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rounds_posts_cell_dispose;
-
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_PREFIX "/ui/rounds-posts-cell.ui");
-  gtk_widget_class_bind_template_child (widget_class, RoundsPostsCell, label);
-  gtk_widget_class_bind_template_child (widget_class, RoundsPostsCell, links_box);
-  gtk_widget_class_bind_template_child (widget_class, RoundsPostsCell, retry_button);
-  gtk_widget_class_bind_template_child (widget_class, RoundsPostsCell, detail_label);
 }
 
 static void
 rounds_posts_cell_init (RoundsPostsCell *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  /* One label; the status column adds its publishing widgets when a
+   * post needs them (ensure_publishing_widgets()). */
+  self->label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->label, 0);
+  gtk_widget_set_valign (GTK_WIDGET (self->label), GTK_ALIGN_CENTER);
+  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->label));
 }
 
 GtkWidget *

@@ -564,6 +564,7 @@ show_opened_now (RoundsWindow *self)
   if (context != NULL)
     _rounds_startup_mark ("practice shown");
   _rounds_application_practice_shown (get_app (self));
+  _rounds_trim_memory_soon ();
 }
 
 static void show_opened_when_ready (RoundsWindow *self);
@@ -753,6 +754,8 @@ on_visible_place_changed_cb (RoundsWindow *self)
   build_visible_place (self);
   if (name != NULL && self->settings != NULL)
     g_settings_set_string (self->settings, "last-place", name);
+  /* a place first shown built its widgets and read its data */
+  _rounds_trim_memory_soon ();
 }
 
 static void

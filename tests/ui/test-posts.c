@@ -473,6 +473,18 @@ test_publishing_states (UiFixture     *fixture,
                      ROUNDS_POST_STATUS_SCHEDULED);
     g_assert_null (rounds_post_get_last_error (rounds_store_lookup_post (store, id)));
   }
+
+  /* Back to the published posts, in cells that may have shown a failed
+   * one (a status cell makes Retry and the message when a post first
+   * needs them, then keeps them for the next posts): the link is there,
+   * no Retry and no message are. */
+  rounds_posts_page_set_filter (posts_page (window), "published");
+  wait_until ((link = find_widget (GTK_WIDGET (window), match_link_uri, (gpointer)LIVE_URL)) != NULL);
+  cell = cell_of (link);
+  g_assert_nonnull (cell);
+  retry = find_button (cell, "Retry");
+  g_assert_true (retry == NULL || !gtk_widget_get_mapped (retry));
+  g_assert_null (find_widget (GTK_WIDGET (window), match_label_text, (gpointer)REFUSAL));
 }
 
 /* What the scanner finds in @post: blocking and to-decide findings. */

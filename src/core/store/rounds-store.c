@@ -704,8 +704,17 @@ finish_open (RoundsStore  *self,
 
   /* No post is read here: every view and service asks for what it
    * shows or needs (issue 17). */
-  return _rounds_store_load_practice (self, error) &&
-         _rounds_store_load_comments (self, error);
+  if (!_rounds_store_load_practice (self, error) ||
+      !_rounds_store_load_comments (self, error))
+    return FALSE;
+
+  /* The quick check and the audit chain's check read every page of the
+   * file through this connection's page cache (2 MB by default, then
+   * kept for as long as the store is open); what the views ask for next
+   * is a few pages, which the system's file cache still holds. */
+  if (rounds_db_is_sqlite (self->db))
+    sqlite3_db_release_memory (rounds_db_get_sqlite (self->db));
+  return TRUE;
 }
 
 /**
