@@ -12,6 +12,8 @@
 # Editor (with a new, empty profile) in turn, so that both see the same
 # load. For each start it prints:
 #   window_ms  from exec to the first visible (mapped) X window of the pid
+#   win_cpu_ms its CPU time (user + system, all threads) at that moment
+#   libs       shared libraries it had mapped then (/proc/PID/maps)
 #   ready_ms   until the process has used no CPU for 300 ms (loaded, idle)
 #   cpu_ms     user + system CPU time of the process at that point
 #   rss_mb     its resident memory then; hwm_mb the peak (VmHWM)
@@ -102,9 +104,12 @@ run() {
     [ -z "$win" ] && sleep 0.01
   done
   t1=$(now_ms)
+  local win_cpu libs
+  win_cpu=$(cpu_of $pid)
+  libs=$(awk '$6 ~ /\.so/ { print $6 }' /proc/$pid/maps 2>/dev/null | sort -u | wc -l)
   idle $pid
   t2=$(now_ms)
-  local line="$name window_ms=$((t1 - t0)) ready_ms=$((t2 - t0)) cpu_ms=$(cpu_of $pid) rss_mb=$(( $(kb $pid VmRSS) / 1024 )) hwm_mb=$(( $(kb $pid VmHWM) / 1024 ))"
+  local line="$name window_ms=$((t1 - t0)) win_cpu_ms=$win_cpu libs=$libs ready_ms=$((t2 - t0)) cpu_ms=$(cpu_of $pid) rss_mb=$(( $(kb $pid VmRSS) / 1024 )) hwm_mb=$(( $(kb $pid VmHWM) / 1024 ))"
   if [ -n "${PLACES:-}" ]; then
     for key in 2 3; do
       xdotool key --window "$win" alt+$key; sleep 0.2; idle $pid
@@ -165,7 +170,7 @@ for line in open(sys.argv[1]):
     for f in fields:
         k, v = f.split('=')
         rows[name][k].append(float(v))
-keys = ['window_ms', 'ready_ms', 'cpu_ms', 'rss_mb', 'hwm_mb', 'alt2_rss_mb', 'alt3_rss_mb', 'hwm_end_mb']
+keys = ['window_ms', 'win_cpu_ms', 'libs', 'ready_ms', 'cpu_ms', 'rss_mb', 'hwm_mb', 'alt2_rss_mb', 'alt3_rss_mb', 'hwm_end_mb']
 budget_cairo = float(os.environ['BUDGET_CAIRO_MB'])
 print('| case | n | ' + ' | '.join(keys) + ' | window ratio to Text Editor | memory budget |')
 print('|---|---|' + '---|' * (len(keys) + 2))

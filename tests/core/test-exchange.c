@@ -184,6 +184,35 @@ test_csv_round_trip (CalFixture    *f,
   }
 }
 
+/* Without its module (a broken installation), an export says which
+ * part is missing instead of crashing, and nothing is written. */
+static void
+test_ics_missing_module (CalFixture    *f,
+                         gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *empty = g_dir_make_tmp ("rounds-no-modules-XXXXXX", NULL);
+      g_autoptr(GPtrArray) posts = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *ics = NULL;
+
+      g_assert_nonnull (empty);
+      g_setenv ("ROUNDS_MODULE_DIR", empty, TRUE);
+      g_ptr_array_add (posts, g_object_ref (cal_add_post (f, cal_local (f, 2026, 3, 10, 9, 30),
+                                                          ROUNDS_POST_STATUS_SCHEDULED)));
+      ics = rounds_ics_export (f->store, posts, &error);
+      g_assert_null (ics);
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, "rounds-icalendar.so"));
+      g_assert_nonnull (strstr (error->message, "calendar files"));
+      g_rmdir (empty);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 static void
 test_ics_export (CalFixture    *f,
                  gconstpointer  data)
@@ -530,6 +559,8 @@ main (int   argc,
               test_csv_read_file, cal_fixture_tear_down);
   g_test_add ("/exchange/ics/export", CalFixture, NULL, cal_fixture_set_up, test_ics_export,
               cal_fixture_tear_down);
+  g_test_add ("/exchange/ics/missing-module", CalFixture, NULL, cal_fixture_set_up,
+              test_ics_missing_module, cal_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -3,13 +3,14 @@
 # desktop needs is there: the programs, the desktop entries, the
 # metainfo, the icons, the settings schema, the D-Bus service, the man
 # page, the help in every language of help/LINGUAS and the translations
-# of po/LINGUAS. Usage: check-install.py BUILDDIR SOURCEDIR PREFIX
+# of po/LINGUAS, and Rounds' loadable modules (libpq, libical) in
+# LIBDIR/rounds. Usage: check-install.py BUILDDIR SOURCEDIR PREFIX LIBDIR
 import os
 import subprocess
 import sys
 import tempfile
 
-builddir, sourcedir, prefix = sys.argv[1:4]
+builddir, sourcedir, prefix, libdir = sys.argv[1:5]
 app_id = 'io.github.roundsapp.Rounds'
 
 
@@ -31,6 +32,8 @@ expected = [
     f'share/icons/hicolor/scalable/apps/{app_id}.svg',
     f'share/icons/hicolor/symbolic/apps/{app_id}-symbolic.svg',
     'share/man/man1/rounds-check.1',
+    f'{libdir}/rounds/rounds-postgresql.so',
+    f'{libdir}/rounds/rounds-icalendar.so',
 ]
 help_pages = sorted(p for p in os.listdir(os.path.join(sourcedir, 'help', 'C'))
                     if p.endswith('.page'))

@@ -10,7 +10,7 @@
 
 #include <string.h>
 #include <glib/gi18n-lib.h>
-#include <libical/ical.h>
+#include "rounds-ical.h"
 
 #include "rounds-exchange.h"
 #include "rounds-recurrence.h"
@@ -1016,6 +1016,9 @@ rounds_ics_export (RoundsStore  *store,
   g_autofree char *name = NULL;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (store), NULL);
+
+  if (!rounds_ical_load (error))
+    return NULL;
 
   practice = rounds_store_get_practice (store);
   tz = rounds_practice_dup_time_zone (practice);

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include <gio/gio.h>
-#include <libpq-fe.h>
+#include "rounds-pq.h"
 #include <sqlite3.h>
 
 #include "rounds-db.h"
@@ -666,6 +666,9 @@ rounds_db_open_postgresql (const char  *conninfo,
   RoundsDb *db;
 
   g_return_val_if_fail (conninfo != NULL, NULL);
+
+  if (!rounds_pq_load (error))
+    return NULL;
 
   db = g_new0 (RoundsDb, 1);
   db->engine = ROUNDS_DB_ENGINE_POSTGRESQL;

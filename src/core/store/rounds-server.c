@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <libpq-fe.h>
+#include "rounds-pq.h"
 
 #include "rounds-server.h"
 #include "rounds-store.h"
@@ -424,7 +424,8 @@ rounds_server_probe (const RoundsServerConfig  *config,
   g_return_val_if_fail (probe != NULL, FALSE);
 
   memset (probe, 0, sizeof *probe);
-  if (!rounds_server_config_validate (config, error) || !check_reachable (config, error))
+  if (!rounds_server_config_validate (config, error) || !check_reachable (config, error) ||
+      !rounds_pq_load (error))
     return FALSE;
 
   conn = try_connect (config, password, sslmode_for (config));

@@ -12,7 +12,7 @@
 
 #include <sys/random.h>
 
-#include <libpq-fe.h>
+#include "rounds-pq.h"
 
 #include "rounds-pin.h"
 #include "rounds-store-people.h"

@@ -1,0 +1,42 @@
+/* rounds-ical.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rounds-module.h"
+#include "rounds-ical.h"
+
+RoundsIcalApi rounds_ical_api;
+
+/**
+ * rounds_ical_load:
+ *
+ * Loads libical (the module rounds-icalendar.so) once; any thread.
+ *
+ * Returns: whether the libical functions can be called; else @error says
+ * which file is missing.
+ */
+gboolean
+rounds_ical_load (GError **error)
+{
+  static gsize once = 0;
+  static GError *load_error = NULL;
+
+  if (g_once_init_enter (&once))
+    {
+      rounds_module_load ("icalendar", _("calendar files"),
+                          &rounds_ical_api, sizeof rounds_ical_api, &load_error);
+      g_once_init_leave (&once, 1);
+    }
+  if (load_error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (load_error));
+      return FALSE;
+    }
+  return TRUE;
+}
