@@ -18,7 +18,8 @@
 
 /* Preferences → Practice Server. The fields are this PC's settings
  * (GSettings server-*), the password goes to the Secret Service
- * (RoundsSecrets, ROUNDS_SERVER_SECRET_ID); nothing is saved until a
+ * (RoundsSecrets, one key per login: rounds_server_secret_id_for());
+ * nothing is saved until a
  * connection worked. Test Connection, Connect and Move run off the main
  * thread (rounds_server_probe_async(), rounds_store_move_to_server_async())
  * and tell their outcome in the Connection row. */
@@ -272,8 +273,9 @@ keep_password (Attempt             *attempt,
   Page *page = attempt->page;
   g_autofree char *label = rounds_server_config_describe (attempt->config);
   g_autofree char *full = g_strdup_printf (_("Rounds practice server (%s)"), label);
+  g_autofree char *id = rounds_server_secret_id_for (attempt->config->user);
 
-  rounds_secrets_store_async (page->secrets, ROUNDS_SERVER_SECRET_ID, full,
+  rounds_secrets_store_async (page->secrets, id, full,
                               attempt->password != NULL ? attempt->password : "",
                               page->cancellable, callback, user_data);
 }
@@ -377,12 +379,34 @@ on_move_password_stored_cb (GObject      *source,
   set_busy (page, FALSE);
   if (switch_practice (page))
     {
+      g_autofree char *images = NULL;
+
+      /* TRANSLATORS: part of the message after a move: "12 images" */
+      images = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u image", "%u images",
+                                             move->report.n_media),
+                                move->report.n_media);
       message = g_strdup_printf (
-        _("Moved and checked: %u tables, %" PRIu64 " rows, %u audit entries with an "
+        /* TRANSLATORS: the first %s is "12 images" */
+        _("Moved and checked: %u tables, %" PRIu64 " rows, %s, %u audit entries with an "
           "intact hash chain. This PC now uses the server. The file on this PC stays as it "
           "was, as a backup: %s (a copy is in %s)."),
-        move->report.n_tables, move->report.n_rows, move->report.n_audit_entries, path,
+        move->report.n_tables, move->report.n_rows, images, move->report.n_audit_entries, path,
         move->report.backup_path);
+      if (move->report.n_media_missing > 0)
+        {
+          g_autofree char *missing = g_strdup_printf (
+            g_dngettext (GETTEXT_PACKAGE,
+                         "%u image a post names was already missing on this PC and could "
+                         "not be moved: that post shows it missing, as it did here.",
+                         "%u images posts name were already missing on this PC and could "
+                         "not be moved: those posts show them missing, as they did here.",
+                         move->report.n_media_missing),
+            move->report.n_media_missing);
+          char *both = g_strconcat (message, " ", missing, NULL);
+
+          g_free (message);
+          message = both;
+        }
       show_result (page, TRUE, message);
     }
   update_status (page);
