@@ -688,6 +688,8 @@ rounds_server_preferences_add (AdwPreferencesWindow *window,
   page->window = window;
   page->cancellable = g_cancellable_new ();
   g_object_weak_ref (G_OBJECT (pref_page), (GWeakNotify)page_free, page);
+  g_object_set_data (G_OBJECT (pref_page), "rounds-server-page", page);
+  g_object_set_data (G_OBJECT (window), "rounds-server-pref-page", pref_page);
 
   host = g_settings_get_string (page->settings, "server-host");
   database = g_settings_get_string (page->settings, "server-database");
@@ -778,4 +780,40 @@ rounds_server_preferences_add (AdwPreferencesWindow *window,
   update_ca (page);
   update_commands (page);
   update_status (page);
+}
+
+/**
+ * rounds_server_preferences_sign_in_as:
+ * @login: a person's own database login
+ *
+ * Shows the Practice Server page of @window (made with
+ * rounds_server_preferences_add()) ready for @login to sign in on this
+ * PC: the user filled in, the password to type, Connect to press.
+ */
+void
+rounds_server_preferences_sign_in_as (AdwPreferencesWindow *window,
+                                      const char           *login)
+{
+  GtkWidget *pref_page = g_object_get_data (G_OBJECT (window), "rounds-server-pref-page");
+  Page *page = pref_page != NULL ? g_object_get_data (G_OBJECT (pref_page), "rounds-server-page")
+                                 : NULL;
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (login != NULL);
+
+  if (page == NULL)
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (page->user_row), login);
+  gtk_editable_set_text (GTK_EDITABLE (page->password_row), "");
+  adw_preferences_window_set_visible_page (window, ADW_PREFERENCES_PAGE (pref_page));
+  /* TRANSLATORS: %s is a person's database login */
+  message = g_strdup_printf (_("To work as %s on this PC, type their password and press "
+                               "Connect. It is kept in this PC's keyring for the next time."),
+                             login);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (page->result_row), message);
+  gtk_image_set_from_icon_name (GTK_IMAGE (page->result_icon), "dialog-information-symbolic");
+  gtk_widget_remove_css_class (page->result_icon, "success");
+  gtk_widget_remove_css_class (page->result_icon, "error");
+  gtk_widget_set_visible (page->result_row, TRUE);
+  gtk_widget_grab_focus (page->password_row);
 }

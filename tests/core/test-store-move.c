@@ -212,7 +212,15 @@ test_move_media (void)
   g_assert_cmpuint (report.n_media, ==, 1);
   g_assert_cmpuint (report.n_media_missing, ==, 1);
 
-  /* Another PC, which never had the file, shows the image, byte for byte */
+  /* Another PC, which never had the file nor its media folder (here
+   * the folder is moved away: the PCs of a test share one disk), shows
+   * the image, byte for byte */
+  {
+    g_autofree char *media = g_build_filename (dir, "media", NULL);
+    g_autofree char *away = g_build_filename (dir, "media-away", NULL);
+
+    g_assert_cmpint (g_rename (media, away), ==, 0);
+  }
   other = rounds_store_open_server (conninfo, other_path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS,
                                     &error);
   g_assert_no_error (error);
@@ -238,6 +246,7 @@ test_move_media (void)
   g_clear_pointer (&contents, g_free);
   g_assert_true (g_file_get_contents (copy3, &contents, &length, NULL));
   hash3 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *)contents, length);
+  g_assert_cmpint (g_unlink (copy3), ==, 0);   /* only the server has it now */
   third = rounds_store_open_server (conninfo, third_path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS,
                                     &error);
   g_assert_no_error (error);

@@ -17,6 +17,7 @@
 #include "rounds-comment-dialog.h"
 #include "rounds-inbox-page.h"
 #include "rounds-people-page.h"
+#include "rounds-plan.h"
 #include "rounds-plan-checklist.h"
 #include "rounds-plan-goals.h"
 #include "rounds-plan-page.h"
@@ -461,7 +462,7 @@ test_offline_pages (LiveFixture   *f,
   pump ();
   send = find_button (GTK_WIDGET (reply), "Mark Answered by Hand");
   g_assert_nonnull (send);
-  g_assert_true (gtk_widget_is_sensitive (send));
+  wait_until (gtk_widget_is_sensitive (send));   /* once the checker has read it */
   by_hand = ROUNDS_COMMENT_DIALOG (rounds_inbox_page_add_by_hand (inbox));
   rounds_comment_dialog_fill (by_hand, "Another patient", ROUNDS_NETWORK_GOOGLE,
                               "Great care, thank you.", NULL, 5);
@@ -502,12 +503,12 @@ test_offline_pages (LiveFixture   *f,
   g_assert_true (says_offline (add_by_hand));
   g_assert_false (gtk_widget_is_sensitive (send));
   g_assert_true (says_offline (send));
-  g_assert_nonnull (find_widget (GTK_WIDGET (reply), match_label_part,
+  g_assert_nonnull (find_widget (GTK_WIDGET (reply), match_label_part, (gpointer)
                                  "Read-only: the practice server cannot be reached."));
   ui_screenshot (GTK_WIDGET (reply), "reply-offline");
   g_assert_false (gtk_widget_is_sensitive (goals));
   g_assert_true (says_offline (goals));
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), match_label_part,
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), match_label_part, (gpointer)
                                  "Read-only: the practice server cannot be reached"));
   ui_screenshot (GTK_WIDGET (window), "plan-offline");
   g_assert_false (gtk_widget_is_sensitive (checklist));
@@ -516,7 +517,7 @@ test_offline_pages (LiveFixture   *f,
   gtk_widget_activate_action (GTK_WIDGET (people), "people.add", NULL);
   pump ();
   g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
-  g_assert_nonnull (find_widget (GTK_WIDGET (people), match_label_part,
+  g_assert_nonnull (find_widget (GTK_WIDGET (people), match_label_part, (gpointer)
                                  "Read-only now: the practice server cannot be reached"));
   ui_screenshot (GTK_WIDGET (prefs), "people-offline");
 
@@ -533,13 +534,13 @@ test_offline_pages (LiveFixture   *f,
   g_assert_true (gtk_widget_is_sensitive (add_by_hand));
   g_assert_false (says_offline (add_by_hand));
   g_assert_true (gtk_widget_is_sensitive (send));
-  g_assert_null (find_widget (GTK_WIDGET (reply), match_label_part,
+  g_assert_null (find_widget (GTK_WIDGET (reply), match_label_part, (gpointer)
                               "Read-only: the practice server cannot be reached."));
   g_assert_true (gtk_widget_is_sensitive (goals));
   g_assert_false (says_offline (goals));
   g_assert_true (gtk_widget_is_sensitive (checklist));
   g_assert_true (gtk_widget_is_sensitive (add_person));
-  g_assert_null (find_widget (GTK_WIDGET (people), match_label_part,
+  g_assert_null (find_widget (GTK_WIDGET (people), match_label_part, (gpointer)
                               "Read-only now: the practice server cannot be reached"));
   g_assert_true (rounds_comment_dialog_add (by_hand));
   g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_comments (store)), ==,

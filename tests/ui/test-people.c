@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <unistd.h>
+
 #include "rounds-person-button.h"
 #include "rounds-plan-crisis.h"
 #include "rounds-plan-inbox.h"
@@ -18,6 +20,7 @@
 #include "rounds-pin-dialog.h"
 #include "rounds-post-dialog.h"
 #include "rounds-sample.h"
+#include "rounds-store-editor.h"
 #include "rounds-store-people.h"
 #include "ui-test-util.h"
 
@@ -437,6 +440,95 @@ test_login_on_server (UiFixture     *fixture,
   ui_destroy_toplevels ();
 }
 
+/* On a practice server, a writer signed in with their own login (this
+ * PC's practice opened as them): the editor's Approve is off and says
+ * why, pressing it anyway approves nothing, and the store (and behind
+ * it the server: tests/core/test-people.c runs the SQL) refuses too. */
+static void
+test_writer_login_cannot_approve (UiFixture     *fixture,
+                                  gconstpointer  data)
+{
+  const char *server = g_getenv ("ROUNDS_TEST_PG");
+  g_autofree char *conninfo = NULL;
+  g_autofree char *writer_conninfo = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *login = NULL;
+  g_autofree char *password = NULL;
+  g_autoptr(RoundsClock) clock = rounds_clock_new_real ();
+  g_autoptr(RoundsStore) owner = NULL;
+  g_autoptr(RoundsStore) mine = NULL;
+  g_autoptr(RoundsContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  RoundsPostDialog *dialog;
+  RoundsPerson *writer;
+  GtkWidget *approve;
+  const char *why;
+  gint64 post_id;
+
+  if (server == NULL)
+    {
+      g_test_skip ("needs a practice server (ui-people-pg)");
+      return;
+    }
+  conninfo = g_strdup_printf ("%s dbname=rounds", server);
+  path = g_build_filename (fixture->data_dir, "writer-practice", NULL);
+  owner = rounds_store_open_server (conninfo, path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
+  g_assert_no_error (error);
+  writer = rounds_store_add_person (owner, "Nora Webb", ROUNDS_PERSON_ROLE_WRITER, &error);
+  g_assert_no_error (error);
+  /* Role names are the cluster's: one of its own for this run */
+  login = g_strdup_printf ("nora_%u", (guint)getpid ());
+  password = rounds_store_set_person_login (owner, rounds_person_get_id (writer), login, &error);
+  g_assert_no_error (error);
+
+  /* This PC signs in as Nora */
+  writer_conninfo = g_strdup_printf ("%s dbname=rounds user=%s password=%s", server, login,
+                                     password);
+  mine = rounds_store_open_server (writer_conninfo, path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS,
+                                   &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rounds_person_get_name (rounds_store_get_desk_person (mine)), ==, "Nora Webb");
+  context = rounds_context_new (mine, FALSE);
+
+  dialog = rounds_post_dialog_new (context, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  pump ();
+  gtk_text_buffer_set_text (rounds_post_editor_get_buffer (rounds_post_dialog_get_editor (dialog)),
+                            TEXT_OK, -1);
+  pump ();
+  click (find_button (GTK_WIDGET (dialog), "Submit for Review"));
+  g_assert_cmpint (rounds_post_get_status (rounds_post_dialog_get_post (dialog)), ==,
+                   ROUNDS_POST_STATUS_IN_REVIEW);
+  post_id = rounds_post_get_id (rounds_post_dialog_get_post (dialog));
+
+  approve = find_button (GTK_WIDGET (dialog), "Approve…");
+  g_assert_nonnull (approve);
+  g_assert_false (gtk_widget_is_sensitive (approve));
+  why = gtk_widget_get_tooltip_text (approve);
+  g_assert_nonnull (why);
+  g_assert_nonnull (strstr (why, "Nora Webb is a writer and cannot approve"));
+  ui_screenshot (GTK_WIDGET (dialog), "editor-writer-login");
+  gtk_widget_activate (approve);
+  pump ();
+  g_assert_null (find_toplevel (ROUNDS_TYPE_PIN_DIALOG, NULL));
+  g_assert_cmpint (rounds_post_get_status (rounds_store_lookup_post (owner, post_id)), ==,
+                   ROUNDS_POST_STATUS_IN_REVIEW);
+
+  /* Past the editor, the store says no, and the post stays in review
+   * for the other PCs too */
+  g_assert_false (rounds_store_approve_post (mine, post_id, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "cannot approve"));
+  g_clear_error (&error);
+  g_assert_cmpint (rounds_post_get_status (rounds_store_lookup_post (owner, post_id)), ==,
+                   ROUNDS_POST_STATUS_IN_REVIEW);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ui_destroy_toplevels ();
+  rounds_store_close (mine);
+  rounds_store_close (owner);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -450,6 +542,7 @@ main (int   argc,
   ADD ("approve-asks-pin", test_approve_asks_pin);
   ADD ("crisis-approver-choice", test_crisis_approver_choice);
   ADD ("login-on-server", test_login_on_server);
+  ADD ("writer-login-cannot-approve", test_writer_login_cannot_approve);
 
   return g_test_run ();
 }

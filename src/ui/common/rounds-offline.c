@@ -113,7 +113,8 @@ rounds_offline_bind (GtkWidget   *widget,
     return;
   binding = g_new0 (Binding, 1);
   g_weak_ref_init (&binding->store, store);
-  binding->handler = g_signal_connect_object (store, "notify::online", G_CALLBACK (on_online_cb),
-                                              widget, 0);
+  /* Not g_signal_connect_object(): the binding (the widget's data) owns
+   * the handler and disconnects it, whichever of the two goes first. */
+  binding->handler = g_signal_connect (store, "notify::online", G_CALLBACK (on_online_cb), widget);
   g_object_set_data_full (G_OBJECT (widget), BOUND_STORE, binding, binding_free);
 }

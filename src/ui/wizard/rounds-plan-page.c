@@ -71,6 +71,8 @@ struct _RoundsPlanPage
 
 G_DEFINE_FINAL_TYPE (RoundsPlanPage, rounds_plan_page, ADW_TYPE_BIN)
 
+static void update_online (RoundsPlanPage *self);
+
 static RoundsPlanStepView *
 view_for_step (RoundsPlanPage *self,
                guint           step)
