@@ -141,7 +141,9 @@ _rounds_store_media_upload (RoundsDb    *db,
  * @media: (element-type RoundsPostMedia): a post's images
  *
  * On a server, keeps each image's bytes there (inside the caller's
- * transaction) so that every PC can show it. Nothing on SQLite.
+ * transaction) so that every PC can show it; a file this PC no longer
+ * has is left out (its post shows it missing, as on one PC). Nothing on
+ * SQLite.
  */
 gboolean
 _rounds_store_media_upload_all (RoundsStore  *self,
@@ -157,6 +159,10 @@ _rounds_store_media_upload_all (RoundsStore  *self,
       RoundsDbStmt *stmt;
       gboolean there = FALSE;
 
+      /* Missing on this PC already: the post shows it missing, as on one
+       * PC; nothing to keep (as the move does) */
+      if (!g_file_test (m->path, G_FILE_TEST_IS_REGULAR))
+        continue;
       /* Already there (the name is the hash): not read and sent again */
       stmt = _rounds_store_prepare (self, "SELECT 1 FROM media_files WHERE name = ?", error);
       if (stmt == NULL)
