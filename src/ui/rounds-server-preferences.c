@@ -371,9 +371,12 @@ on_move_password_stored_cb (GObject      *source,
   g_autofree char *path = rounds_store_dup_default_path ();
   g_autofree char *message = NULL;
 
+  /* The practice moved all the same: said in the result below */
   if (!rounds_secrets_store_finish (ROUNDS_SECRETS (source), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("Could not keep the practice server's password: %s", error->message);
+    g_debug ("Could not keep the practice server's password: %s", error->message);
+  else
+    g_clear_error (&error);
 
   save_settings (page, move->attempt->config);
   set_busy (page, FALSE);
@@ -403,6 +406,17 @@ on_move_password_stored_cb (GObject      *source,
                          move->report.n_media_missing),
             move->report.n_media_missing);
           char *both = g_strconcat (message, " ", missing, NULL);
+
+          g_free (message);
+          message = both;
+        }
+      if (error != NULL)
+        {
+          /* TRANSLATORS: %s is the keyring's own words */
+          g_autofree char *keyring = g_strdup_printf (
+            _("The password could not be kept in this PC's keyring (%s): type it again here "
+              "after Rounds restarts."), error->message);
+          char *both = g_strconcat (message, " ", keyring, NULL);
 
           g_free (message);
           message = both;
