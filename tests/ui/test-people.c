@@ -684,6 +684,22 @@ test_move_from_preferences (UiFixture     *fixture,
       if (!g_main_context_iteration (NULL, FALSE))
         g_usleep (1000);
     g_test_message ("Connection: %s", now != NULL ? now : "(not shown)");
+    /* What the server holds then: told apart, a copy that did not end
+     * and a copy that ended while what follows it (the keyring) did not */
+    {
+      g_autofree char *moved = g_strdup_printf ("%s dbname=moved", server);
+      RoundsDb *check = rounds_db_open_postgresql (moved, NULL);
+      RoundsDbStmt *stmt = NULL;
+
+      if (check != NULL &&
+          rounds_db_prepare_v2 (check, "SELECT count(*) FROM posts", -1, &stmt, NULL) == ROUNDS_DB_OK &&
+          rounds_db_step (stmt) == ROUNDS_DB_ROW)
+        g_test_message ("posts on the server then: %" G_GINT64_FORMAT,
+                        rounds_db_column_int64 (stmt, 0));
+      rounds_db_finalize (stmt);
+      if (check != NULL)
+        rounds_db_close (check);
+    }
     g_assert_nonnull (now);
   }
   g_assert_cmpstr (NULL, ==, g_str_has_prefix (result_subtitle (GTK_WIDGET (prefs)),
@@ -723,9 +739,10 @@ main (int   argc,
   ADD ("writer-cannot-approve", test_writer_cannot_approve);
   ADD ("approve-asks-pin", test_approve_asks_pin);
   ADD ("crisis-approver-choice", test_crisis_approver_choice);
-  ADD ("login-on-server", test_login_on_server);
-  ADD ("writer-login-cannot-approve", test_writer_login_cannot_approve);
-  ADD ("move-from-preferences", test_move_from_preferences);
+  /* On a practice server: ui-people-pg runs these (-p /ui/people/server) */
+  ADD ("server/login", test_login_on_server);
+  ADD ("server/writer-login-cannot-approve", test_writer_login_cannot_approve);
+  ADD ("server/move-from-preferences", test_move_from_preferences);
 
   return g_test_run ();
 }
