@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "rounds-accounts-page-private.h"
+#include "rounds-offline.h"
 #include "rounds-time.h"
 
 /* Preferences → Accounts: the connected accounts with their state
@@ -40,6 +41,7 @@ struct _RoundsAccountsPage
   GCancellable         *cancellable;
   GHashTable           *api_urls;     /* network → test address */
   GHashTable           *login_urls;
+  char                 *add_description;
 };
 
 G_DEFINE_FINAL_TYPE (RoundsAccountsPage, rounds_accounts_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -540,6 +542,7 @@ rounds_accounts_page_dispose (GObject *object)
   g_clear_object (&self->context);
   g_clear_pointer (&self->api_urls, g_hash_table_unref);
   g_clear_pointer (&self->login_urls, g_hash_table_unref);
+  g_clear_pointer (&self->add_description, g_free);
 
   G_OBJECT_CLASS (rounds_accounts_page_parent_class)->dispose (object);
 }
@@ -589,6 +592,26 @@ rounds_accounts_page_init (RoundsAccountsPage *self)
   build_add_rows (self);
 }
 
+/* While the practice server cannot be reached no account can be added,
+ * reconnected or removed (each is a row on the server): the actions are
+ * off and the group says why. Back online, on again. */
+static void
+update_online (RoundsAccountsPage *self)
+{
+  gboolean online = rounds_store_get_online (rounds_context_get_store (self->context));
+  g_autofree char *description = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "accounts.add", online);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "accounts.remove", online);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "accounts.reconnect", online);
+  if (online)
+    description = g_strdup (self->add_description);
+  else
+    description = g_strdup_printf ("%s\n\n%s", rounds_offline_explanation (),
+                                   self->add_description);
+  adw_preferences_group_set_description (self->add_group, description);
+}
+
 RoundsAccountsPage *
 rounds_accounts_page_new (RoundsContext *context)
 {
@@ -602,6 +625,10 @@ rounds_accounts_page_new (RoundsContext *context)
   gtk_list_box_bind_model (self->accounts_list,
                            rounds_store_get_accounts (rounds_context_get_store (context)),
                            create_account_row, self, NULL);
+  self->add_description = g_strdup (adw_preferences_group_get_description (self->add_group));
+  g_signal_connect_object (rounds_context_get_store (context), "notify::online",
+                           G_CALLBACK (update_online), self, G_CONNECT_SWAPPED);
+  update_online (self);
 
   return self;
 }

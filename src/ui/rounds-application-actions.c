@@ -13,6 +13,8 @@
 
 #include "rounds-application-private.h"
 #include "rounds-preferences-window.h"
+#include "rounds-secrets.h"
+#include "rounds-server-preferences.h"
 #include "rounds-window.h"
 #include "rounds-toast.h"
 
@@ -236,6 +238,54 @@ people_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
+/* The header's person switch on a practice server: the person chosen
+ * signs in with their own login. With their password in this PC's
+ * keyring (rounds_server_secret_id_for()) the practice is opened again
+ * as them at once; without it, Preferences → Practice Server asks for
+ * it (Connect keeps it for the next time). */
+static void
+sign_in_as_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  RoundsApplication *self = ROUNDS_APPLICATION (user_data);
+  GSettings *settings = rounds_application_get_settings (self);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *login = g_variant_get_string (param, NULL);
+  g_autoptr(RoundsSecrets) secrets = rounds_secrets_new ();
+  g_autofree char *id = rounds_server_secret_id_for (login);
+  g_autofree char *password = NULL;
+  g_autofree char *previous = NULL;
+  g_autoptr(GError) error = NULL;
+  RoundsPreferencesWindow *prefs;
+
+  if (!g_settings_get_boolean (settings, "use-server"))
+    return;
+  password = rounds_secrets_lookup_sync (secrets, id, NULL, &error);
+  if (password != NULL)
+    {
+      g_autoptr(RoundsContext) context = NULL;
+
+      memset (password, 0, strlen (password));
+      previous = g_settings_get_string (settings, "server-user");
+      g_settings_set_string (settings, "server-user", login);
+      context = rounds_application_switch_practice (self, &error);
+      if (context != NULL)
+        return;
+      /* Their password no longer works (a new one was made): back to
+       * whoever was signed in, and ask for it below. */
+      g_debug ("Signing in as another person failed: %s", error->message);
+      g_settings_set_string (settings, "server-user", previous);
+    }
+
+  prefs = rounds_preferences_window_new (settings, ROUNDS_IS_WINDOW (parent)
+                                                     ? rounds_window_get_context (ROUNDS_WINDOW (parent))
+                                                     : NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
+  rounds_server_preferences_sign_in_as (ADW_PREFERENCES_WINDOW (prefs), login);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
 /* The user guide (help/C, installed as GNOME help) in the help browser.
  * Where none is installed, the window says so instead of nothing
  * happening. */
@@ -439,6 +489,7 @@ _rounds_application_install_actions (RoundsApplication *self)
     { "about", about_action },
     { "preferences", preferences_action },
     { "people", people_action },
+    { "sign-in-as", sign_in_as_action, "s" },
     { "help", help_action },
     { "quit", quit_action },
     { "show-place", show_place_action, "s" },

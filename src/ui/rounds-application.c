@@ -492,7 +492,15 @@ open_practice_store (RoundsServerConfig    *server,
     return rounds_store_open (path, clock, flags, error);
 
   secrets = rounds_secrets_new ();
-  password = rounds_secrets_lookup_sync (secrets, ROUNDS_SERVER_SECRET_ID, NULL, &secret_error);
+  /* This login's own password; a version before personal keys kept one
+   * for the PC */
+  {
+    g_autofree char *id = rounds_server_secret_id_for (server->user);
+
+    password = rounds_secrets_lookup_sync (secrets, id, NULL, &secret_error);
+  }
+  if (password == NULL && secret_error == NULL)
+    password = rounds_secrets_lookup_sync (secrets, ROUNDS_SERVER_SECRET_ID, NULL, &secret_error);
   if (secret_error != NULL)
     g_debug ("No password for the practice server: %s", secret_error->message);
   conninfo = rounds_server_config_to_conninfo (server, password);

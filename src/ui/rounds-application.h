@@ -14,8 +14,17 @@
 
 G_BEGIN_DECLS
 
-/* The practice server's password in the Secret Service (RoundsSecrets) */
+/* The practice server's password in the Secret Service (RoundsSecrets):
+ * one per login, "practice-server/LOGIN", so that each person who signs
+ * in on a shared PC keeps their own; the bare id is what an earlier
+ * version kept (read when a login has none of its own). */
 #define ROUNDS_SERVER_SECRET_ID "practice-server"
+
+static inline char *
+rounds_server_secret_id_for (const char *login)
+{
+  return g_strdup_printf (ROUNDS_SERVER_SECRET_ID "/%s", login != NULL ? login : "");
+}
 
 #define ROUNDS_TYPE_APPLICATION (rounds_application_get_type ())
 

@@ -18,7 +18,8 @@
 
 /* Preferences → Practice Server. The fields are this PC's settings
  * (GSettings server-*), the password goes to the Secret Service
- * (RoundsSecrets, ROUNDS_SERVER_SECRET_ID); nothing is saved until a
+ * (RoundsSecrets, one key per login: rounds_server_secret_id_for());
+ * nothing is saved until a
  * connection worked. Test Connection, Connect and Move run off the main
  * thread (rounds_server_probe_async(), rounds_store_move_to_server_async())
  * and tell their outcome in the Connection row. */
@@ -272,8 +273,9 @@ keep_password (Attempt             *attempt,
   Page *page = attempt->page;
   g_autofree char *label = rounds_server_config_describe (attempt->config);
   g_autofree char *full = g_strdup_printf (_("Rounds practice server (%s)"), label);
+  g_autofree char *id = rounds_server_secret_id_for (attempt->config->user);
 
-  rounds_secrets_store_async (page->secrets, ROUNDS_SERVER_SECRET_ID, full,
+  rounds_secrets_store_async (page->secrets, id, full,
                               attempt->password != NULL ? attempt->password : "",
                               page->cancellable, callback, user_data);
 }
@@ -369,20 +371,56 @@ on_move_password_stored_cb (GObject      *source,
   g_autofree char *path = rounds_store_dup_default_path ();
   g_autofree char *message = NULL;
 
+  /* The practice moved all the same: said in the result below */
   if (!rounds_secrets_store_finish (ROUNDS_SECRETS (source), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("Could not keep the practice server's password: %s", error->message);
+    g_debug ("Could not keep the practice server's password: %s", error->message);
+  else
+    g_clear_error (&error);
 
   save_settings (page, move->attempt->config);
   set_busy (page, FALSE);
   if (switch_practice (page))
     {
+      g_autofree char *images = NULL;
+
+      /* TRANSLATORS: part of the message after a move: "12 images" */
+      images = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u image", "%u images",
+                                             move->report.n_media),
+                                move->report.n_media);
       message = g_strdup_printf (
-        _("Moved and checked: %u tables, %" PRIu64 " rows, %u audit entries with an "
+        /* TRANSLATORS: the first %s is "12 images" */
+        _("Moved and checked: %u tables, %" PRIu64 " rows, %s, %u audit entries with an "
           "intact hash chain. This PC now uses the server. The file on this PC stays as it "
           "was, as a backup: %s (a copy is in %s)."),
-        move->report.n_tables, move->report.n_rows, move->report.n_audit_entries, path,
+        move->report.n_tables, move->report.n_rows, images, move->report.n_audit_entries, path,
         move->report.backup_path);
+      if (move->report.n_media_missing > 0)
+        {
+          g_autofree char *missing = g_strdup_printf (
+            g_dngettext (GETTEXT_PACKAGE,
+                         "%u image a post names was already missing on this PC and could "
+                         "not be moved: that post shows it missing, as it did here.",
+                         "%u images posts name were already missing on this PC and could "
+                         "not be moved: those posts show them missing, as they did here.",
+                         move->report.n_media_missing),
+            move->report.n_media_missing);
+          char *both = g_strconcat (message, " ", missing, NULL);
+
+          g_free (message);
+          message = both;
+        }
+      if (error != NULL)
+        {
+          /* TRANSLATORS: %s is the keyring's own words */
+          g_autofree char *keyring = g_strdup_printf (
+            _("The password could not be kept in this PC's keyring (%s): type it again here "
+              "after Rounds restarts."), error->message);
+          char *both = g_strconcat (message, " ", keyring, NULL);
+
+          g_free (message);
+          message = both;
+        }
       show_result (page, TRUE, message);
     }
   update_status (page);
@@ -664,6 +702,8 @@ rounds_server_preferences_add (AdwPreferencesWindow *window,
   page->window = window;
   page->cancellable = g_cancellable_new ();
   g_object_weak_ref (G_OBJECT (pref_page), (GWeakNotify)page_free, page);
+  g_object_set_data (G_OBJECT (pref_page), "rounds-server-page", page);
+  g_object_set_data (G_OBJECT (window), "rounds-server-pref-page", pref_page);
 
   host = g_settings_get_string (page->settings, "server-host");
   database = g_settings_get_string (page->settings, "server-database");
@@ -754,4 +794,40 @@ rounds_server_preferences_add (AdwPreferencesWindow *window,
   update_ca (page);
   update_commands (page);
   update_status (page);
+}
+
+/**
+ * rounds_server_preferences_sign_in_as:
+ * @login: a person's own database login
+ *
+ * Shows the Practice Server page of @window (made with
+ * rounds_server_preferences_add()) ready for @login to sign in on this
+ * PC: the user filled in, the password to type, Connect to press.
+ */
+void
+rounds_server_preferences_sign_in_as (AdwPreferencesWindow *window,
+                                      const char           *login)
+{
+  GtkWidget *pref_page = g_object_get_data (G_OBJECT (window), "rounds-server-pref-page");
+  Page *page = pref_page != NULL ? g_object_get_data (G_OBJECT (pref_page), "rounds-server-page")
+                                 : NULL;
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (login != NULL);
+
+  if (page == NULL)
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (page->user_row), login);
+  gtk_editable_set_text (GTK_EDITABLE (page->password_row), "");
+  adw_preferences_window_set_visible_page (window, ADW_PREFERENCES_PAGE (pref_page));
+  /* TRANSLATORS: %s is a person's database login */
+  message = g_strdup_printf (_("To work as %s on this PC, type their password and press "
+                               "Connect. It is kept in this PC's keyring for the next time."),
+                             login);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (page->result_row), message);
+  gtk_image_set_from_icon_name (GTK_IMAGE (page->result_icon), "dialog-information-symbolic");
+  gtk_widget_remove_css_class (page->result_icon, "success");
+  gtk_widget_remove_css_class (page->result_icon, "error");
+  gtk_widget_set_visible (page->result_row, TRUE);
+  gtk_widget_grab_focus (page->password_row);
 }

@@ -18,5 +18,7 @@ G_BEGIN_DECLS
 void rounds_server_preferences_add (AdwPreferencesWindow *window,
                                     RoundsApplication    *application,
                                     RoundsContext        *context);
+void rounds_server_preferences_sign_in_as (AdwPreferencesWindow *window,
+                                           const char           *login);
 
 G_END_DECLS

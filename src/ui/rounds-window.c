@@ -139,7 +139,9 @@ update_offline_banner (RoundsWindow *self)
        * ("connection refused", "could not connect to server …") */
       g_autofree char *text = g_strdup_printf (_("<b>The practice server cannot be reached.</b> "
                                                  "Showing the last data, read-only; Rounds keeps "
-                                                 "trying to reconnect. (%s)"), escaped);
+                                                 "trying to reconnect. Scheduled posts and "
+                                                 "reminders do not go out from this PC until it "
+                                                 "is back. (%s)"), escaped);
 
       gtk_label_set_markup (self->offline_label, text);
     }

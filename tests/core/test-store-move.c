@@ -19,6 +19,8 @@
 #include "rounds-sample.h"
 #include "rounds-server.h"
 #include "rounds-store.h"
+#include "rounds-store-editor.h"
+#include "rounds-store-people.h"
 #include "rounds-store-move.h"
 
 #define T0 1767225600   /* 2026-01-01 00:00 UTC */
@@ -81,6 +83,182 @@ make_file_practice (const char  *dir,
   g_assert_no_error (error);
   rounds_store_close (store);
   return path;
+}
+
+/* A real 1×1 PNG; @extra bytes after its end make another image (other
+ * bytes, other hash) that is still read as a PNG. */
+static char *
+write_png (const char *dir,
+           const char *name,
+           const char *extra,
+           gsize      *length)
+{
+  static const char png64[] = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
+                              "YPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+  char *path = g_build_filename (dir, name, NULL);
+  g_autofree guchar *png = NULL;
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  gsize n;
+
+  png = g_base64_decode (png64, &n);
+  g_byte_array_append (bytes, png, n);
+  g_byte_array_append (bytes, (const guint8 *)extra, strlen (extra));
+  g_assert_true (g_file_set_contents (path, (const char *)bytes->data, bytes->len, NULL));
+  *length = bytes->len;
+  return path;
+}
+
+/* Gives post @id of @store the image @source (imported as the editor
+ * does); returns the imported copy's path. */
+static char *
+attach_image (RoundsStore *store,
+              gint64       id,
+              const char  *source)
+{
+  g_autoptr(GPtrArray) media = g_ptr_array_new_with_free_func ((GDestroyNotify)rounds_post_media_free);
+  g_autoptr(GError) error = NULL;
+  char *copy;
+
+  copy = rounds_store_import_media (store, source, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (media, rounds_post_media_new (copy, "A flu shot", FALSE));
+  g_assert_true (rounds_store_set_post_media (store, id, media, &error));
+  g_assert_no_error (error);
+  return copy;
+}
+
+/* The image post @id shows on the PC of @store, read as a user's PC
+ * would: its bytes' SHA-256, or NULL without one. */
+static char *
+image_hash_of (RoundsStore *store,
+               gint64       id,
+               const char  *media_dir)
+{
+  g_autoptr(GPtrArray) media = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  RoundsPostMedia *m;
+  gsize length;
+
+  media = rounds_store_list_post_media (store, id, &error);
+  g_assert_no_error (error);
+  if (media->len == 0)
+    return NULL;
+  m = g_ptr_array_index (media, 0);
+  /* On this PC's own media folder, not the folder of the PC that added it */
+  g_assert_true (g_str_has_prefix (m->path, media_dir));
+  if (!g_file_get_contents (m->path, &contents, &length, NULL))
+    return NULL;
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *)contents, length);
+}
+
+/* The images move with the posts: copied to the server, checked there,
+ * and another PC (another data folder) shows them; an image added on a
+ * PC after the move reaches the others too. */
+static void
+test_move_media (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rounds-move-XXXXXX", NULL);
+  g_autofree char *other_dir = g_dir_make_tmp ("rounds-other-pc-XXXXXX", NULL);
+  g_autofree char *third_dir = g_dir_make_tmp ("rounds-third-pc-XXXXXX", NULL);
+  g_autoptr(RoundsClock) clock = rounds_clock_new_fake (T0);
+  g_autofree char *path = make_file_practice (dir, clock);
+  g_autofree char *database = new_database ();
+  g_autofree char *conninfo = admin_conninfo (database);
+  g_autofree char *other_path = g_build_filename (other_dir, "rounds.db", NULL);
+  g_autofree char *third_path = g_build_filename (third_dir, "rounds.db", NULL);
+  g_autofree char *other_media = g_build_filename (other_dir, "media", NULL);
+  g_autofree char *third_media = g_build_filename (third_dir, "media", NULL);
+  g_autofree char *png = NULL, *png2 = NULL, *png3 = NULL;
+  g_autofree char *copy = NULL, *copy2 = NULL, *copy3 = NULL;
+  g_autofree char *hash = NULL, *hash3 = NULL, *seen = NULL, *seen3 = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(RoundsStore) file = NULL;
+  g_autoptr(RoundsStore) other = NULL;
+  g_autoptr(RoundsStore) third = NULL;
+  g_autoptr(GError) error = NULL;
+  RoundsStoreMoveReport report = { 0, };
+  gint64 first, second, last;
+  GListModel *posts;
+  gsize length;
+
+  /* Two posts share one image, a third has one whose file is gone */
+  file = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
+  g_assert_no_error (error);
+  posts = rounds_store_get_posts (file);
+  g_assert_cmpuint (g_list_model_get_n_items (posts), >=, 3);
+  {
+    g_autoptr(RoundsPost) a = g_list_model_get_item (posts, 0);
+    g_autoptr(RoundsPost) b = g_list_model_get_item (posts, 1);
+    g_autoptr(RoundsPost) c = g_list_model_get_item (posts, 2);
+
+    first = rounds_post_get_id (a);
+    second = rounds_post_get_id (b);
+    last = rounds_post_get_id (c);
+  }
+  png = write_png (dir, "flu.png", "", &length);
+  png2 = write_png (dir, "gone.png", "gone", &length);
+  copy = attach_image (file, first, png);
+  g_free (attach_image (file, second, png));
+  copy2 = attach_image (file, last, png2);
+  g_assert_cmpint (g_unlink (copy2), ==, 0);
+  g_assert_true (g_file_get_contents (copy, &contents, &length, NULL));
+  hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *)contents, length);
+  rounds_store_close (file);
+  g_clear_object (&file);
+
+  g_assert_true (rounds_store_move_to_server (path, conninfo, clock, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_media, ==, 1);
+  g_assert_cmpuint (report.n_media_missing, ==, 1);
+
+  /* Another PC, which never had the file nor its media folder (here
+   * the folder is moved away: the PCs of a test share one disk), shows
+   * the image, byte for byte */
+  {
+    g_autofree char *media = g_build_filename (dir, "media", NULL);
+    g_autofree char *away = g_build_filename (dir, "media-away", NULL);
+
+    g_assert_cmpint (g_rename (media, away), ==, 0);
+  }
+  other = rounds_store_open_server (conninfo, other_path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS,
+                                    &error);
+  g_assert_no_error (error);
+  seen = image_hash_of (other, first, other_media);
+  g_assert_cmpstr (seen, ==, hash);
+  g_clear_pointer (&seen, g_free);
+  seen = image_hash_of (other, second, other_media);
+  g_assert_cmpstr (seen, ==, hash);
+  g_clear_pointer (&seen, g_free);
+  /* the one already gone here is gone there too, and says so as before */
+  {
+    g_autoptr(GPtrArray) media = rounds_store_list_post_media (other, last, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (media->len, ==, 1);
+    g_assert_false (g_file_test (((RoundsPostMedia *)g_ptr_array_index (media, 0))->path,
+                                 G_FILE_TEST_EXISTS));
+  }
+
+  /* An image added on that PC after the move reaches a third one */
+  png3 = write_png (other_dir, "new.png", "new", &length);
+  copy3 = attach_image (other, second, png3);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (copy3, &contents, &length, NULL));
+  hash3 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *)contents, length);
+  g_assert_cmpint (g_unlink (copy3), ==, 0);   /* only the server has it now */
+  third = rounds_store_open_server (conninfo, third_path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS,
+                                    &error);
+  g_assert_no_error (error);
+  seen3 = image_hash_of (third, second, third_media);
+  g_assert_cmpstr (seen3, ==, hash3);
+
+  rounds_store_move_report_clear (&report);
+  rounds_store_close (other);
+  rounds_store_close (third);
+  rounds_test_remove_tree (dir);
+  rounds_test_remove_tree (other_dir);
+  rounds_test_remove_tree (third_dir);
 }
 
 static void
@@ -271,6 +449,61 @@ require_passwords (void)
   g_assert_error (error, ROUNDS_SERVER_ERROR, ROUNDS_SERVER_ERROR_AUTH);
 }
 
+/* What the IT person runs, as Rounds prints it, is enough: the
+ * practice's login opens the practice and makes a person's own login
+ * (which needs CREATEROLE), and that person signs in with it. */
+static void
+test_printed_commands_suffice (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rounds-printed-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "rounds.db", NULL);
+  g_autoptr(RoundsClock) clock = rounds_clock_new_fake (T0);
+  g_autoptr(RoundsServerConfig) config = NULL;
+  g_autoptr(RoundsServerConfig) personal = NULL;
+  g_autoptr(RoundsStore) store = NULL;
+  g_autoptr(RoundsStore) mine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *conninfo = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *personal_conninfo = NULL;
+  g_auto(GStrv) statements = NULL;
+  g_autoptr(GString) with_password = NULL;
+  RoundsPerson *sam;
+
+  require_passwords ();
+  config = rounds_server_config_new ("127.0.0.1", server_port (), "printeddb", "printed", NULL);
+  sql = rounds_server_dup_sql_commands (config);
+  with_password = g_string_new (sql);
+  g_assert_cmpuint (g_string_replace (with_password, "<a new password>", "mild-otter-lamp", 0),
+                    ==, 1);
+  statements = g_strsplit (with_password->str, ";\n", -1);
+  for (guint i = 0; statements[i] != NULL; i++)
+    admin ("rounds", statements[i]);
+
+  conninfo = rounds_server_config_to_conninfo (config, "mild-otter-lamp");
+  store = rounds_store_open_server (conninfo, path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
+  g_assert_no_error (error);
+  sam = rounds_store_add_person (store, "Sam Ortiz", ROUNDS_PERSON_ROLE_MANAGER, &error);
+  g_assert_no_error (error);
+  password = rounds_store_set_person_login (store, rounds_person_get_id (sam), "sam_ortiz_printed",
+                                            &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (password);
+
+  personal = rounds_server_config_new ("127.0.0.1", server_port (), "printeddb",
+                                       "sam_ortiz_printed", NULL);
+  personal_conninfo = rounds_server_config_to_conninfo (personal, password);
+  mine = rounds_store_open_server (personal_conninfo, path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS,
+                                   &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rounds_person_get_name (rounds_store_get_desk_person (mine)), ==, "Sam Ortiz");
+
+  rounds_store_close (mine);
+  rounds_store_close (store);
+  rounds_test_remove_tree (dir);
+}
+
 static void
 test_probe_failures (void)
 {
@@ -357,6 +590,7 @@ test_conninfo_and_commands (void)
   g_autofree char *b = rounds_server_config_to_conninfo (here, NULL);
   g_autofree char *shell = rounds_server_dup_shell_commands (lan);
   g_autofree char *sql = rounds_server_dup_sql_commands (lan);
+  g_autofree char *hba = rounds_server_dup_hba_line (lan);
   PQconninfoOption *options;
 
   /* TLS required off this PC, not on it; the password survives quoting */
@@ -380,9 +614,10 @@ test_conninfo_and_commands (void)
   g_assert_false (rounds_server_config_validate (bad, &error));
   g_assert_error (error, ROUNDS_SERVER_ERROR, ROUNDS_SERVER_ERROR_INVALID);
 
-  g_assert_nonnull (strstr (shell, "createuser --pwprompt frontdesk"));
+  g_assert_nonnull (strstr (shell, "createuser --pwprompt --createrole frontdesk"));
   g_assert_nonnull (strstr (shell, "createdb --owner=frontdesk"));
   g_assert_nonnull (strstr (sql, "CREATE DATABASE rounds OWNER frontdesk"));
+  g_assert_nonnull (strstr (hba, "hostssl  rounds  frontdesk,+rounds_writer  "));
 }
 
 int
@@ -395,8 +630,10 @@ main (int   argc,
   if (g_getenv ("ROUNDS_TEST_PG") != NULL)
     {
       g_test_add_func ("/store-move/round-trip", test_move_round_trip);
+      g_test_add_func ("/store-move/media", test_move_media);
       g_test_add_func ("/store-move/mismatch-rolls-back", test_move_mismatch_rolls_back);
       g_test_add_func ("/store-move/probe-failures", test_probe_failures);
+      g_test_add_func ("/store-move/printed-commands-suffice", test_printed_commands_suffice);
     }
   return g_test_run ();
 }

@@ -18,9 +18,18 @@
 #include "rounds-calendar-geometry.h"
 #include "rounds-calendar-month-view.h"
 #include "rounds-calendar-page.h"
+#include "rounds-comment-dialog.h"
+#include "rounds-inbox-page.h"
+#include "rounds-people-page.h"
+#include "rounds-plan-checklist.h"
+#include "rounds-plan-goals.h"
+#include "rounds-plan-page.h"
+#include "rounds-plan.h"
 #include "rounds-post-dialog.h"
 #include "rounds-post-editor.h"
+#include "rounds-reply-dialog.h"
 #include "rounds-store-editor.h"
+#include "rounds-store-inbox.h"
 #include "ui-test-util.h"
 
 typedef struct
@@ -472,6 +481,183 @@ test_offline (LiveFixture   *f,
                          "Walk in Monday to Saturday.") == 0);
 }
 
+static gboolean
+says_offline (GtkWidget *widget)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  return tooltip != NULL && strstr (tooltip, "the practice server cannot be reached") != NULL;
+}
+
+/* Shown or not (the Plan's checklist is a page of its stack) */
+static gboolean
+match_instance (GtkWidget *widget,
+                gpointer   data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+static gboolean
+match_label_part (GtkWidget *widget,
+                  gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+/* Offline everywhere: with the Inbox, a reply, the Plan and Preferences
+ * → People open, the server goes away. What would change the practice
+ * is off and says why; a write tried anyway says it was not saved and
+ * keeps what was typed. The server back, everything is on again by
+ * itself, and the same write goes through. */
+static void
+test_offline_pages (LiveFixture   *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  RoundsWindow *window;
+  RoundsStore *store;
+  RoundsInboxPage *inbox;
+  RoundsReplyDialog *reply;
+  RoundsCommentDialog *by_hand;
+  AdwPreferencesWindow *prefs;
+  RoundsPeoplePage *people;
+  GtkWidget *add_by_hand, *send, *goals, *checklist, *add_person;
+  gint64 comment_id;
+  guint n_comments;
+
+  if (skip_without_server (f))
+    return;
+
+  {
+    g_autoptr(RoundsPractice) practice = rounds_practice_copy (rounds_store_get_practice (f->store));
+    g_autofree char *path = g_build_filename (f->ui.data_dir, "rounds.db", NULL);
+
+    rounds_practice_set_name (practice, "Test Family Practice");
+    rounds_practice_set_timezone (practice, "America/Chicago");
+    g_assert_true (rounds_store_save_practice (f->store, practice, &error));
+    g_assert_no_error (error);
+    g_file_set_contents (path, "", 0, &error);
+    g_assert_no_error (error);
+  }
+  comment_id = rounds_store_inbox_add_by_hand (f->store, ROUNDS_NETWORK_GOOGLE, "A patient",
+                                               "Are you open on Saturdays?", NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (comment_id, >, 0);
+  g_assert_nonnull (rounds_store_add_person (f->store, "Sam Ortiz", ROUNDS_PERSON_ROLE_MANAGER,
+                                             &error));
+  g_assert_no_error (error);
+
+  window = ui_fixture_new_window (&f->ui);
+  store = ui_window_store (window);
+  g_assert_true (rounds_store_is_on_server (store));
+
+  /* The Inbox, a reply being written, Add by Hand with a comment typed */
+  rounds_window_show_place (window, "inbox");
+  pump ();
+  inbox = ROUNDS_INBOX_PAGE (find_of_type (GTK_WIDGET (window), ROUNDS_TYPE_INBOX_PAGE));
+  g_assert_nonnull (inbox);
+  add_by_hand = find_button (GTK_WIDGET (inbox), "Add by Hand…");
+  g_assert_nonnull (add_by_hand);
+  g_assert_true (gtk_widget_is_sensitive (add_by_hand));
+  reply = ROUNDS_REPLY_DIALOG (rounds_inbox_page_open_reply (inbox, comment_id));
+  g_assert_nonnull (reply);
+  pump ();
+  gtk_text_buffer_set_text (rounds_post_editor_get_buffer (rounds_reply_dialog_get_editor (reply)),
+                            "Yes, from 9 to 12. Thank you for asking!", -1);
+  pump ();
+  send = find_button (GTK_WIDGET (reply), "Mark Answered by Hand");
+  g_assert_nonnull (send);
+  wait_until (gtk_widget_is_sensitive (send));   /* once the checker has read it */
+  by_hand = ROUNDS_COMMENT_DIALOG (rounds_inbox_page_add_by_hand (inbox));
+  rounds_comment_dialog_fill (by_hand, "Another patient", ROUNDS_NETWORK_GOOGLE,
+                              "Great care, thank you.", NULL, 5);
+  pump ();
+  n_comments = g_list_model_get_n_items (rounds_store_get_comments (store));
+
+  /* The Plan */
+  rounds_window_show_place (window, "plan");
+  pump ();
+  rounds_plan_page_show (ROUNDS_PLAN_PAGE (find_of_type (GTK_WIDGET (window),
+                                                         ROUNDS_TYPE_PLAN_PAGE)),
+                         ROUNDS_PLAN_STEP_GOALS);
+  pump ();
+  goals = find_of_type (GTK_WIDGET (window), ROUNDS_TYPE_PLAN_GOALS);
+  g_assert_nonnull (goals);
+  g_assert_true (gtk_widget_is_sensitive (goals));
+  checklist = find_widget (GTK_WIDGET (window), match_instance,
+                           GSIZE_TO_POINTER (ROUNDS_TYPE_PLAN_CHECKLIST));
+  g_assert_nonnull (checklist);
+  g_assert_true (gtk_widget_is_sensitive (checklist));
+
+  /* Preferences → People */
+  prefs = ADW_PREFERENCES_WINDOW (adw_preferences_window_new ());
+  people = rounds_people_page_new (store);
+  adw_preferences_window_add (prefs, ADW_PREFERENCES_PAGE (people));
+  gtk_window_present (GTK_WINDOW (prefs));
+  pump ();
+  add_person = find_button (GTK_WIDGET (people), "Add Person…");
+  g_assert_nonnull (add_person);
+  g_assert_true (gtk_widget_is_sensitive (add_person));
+
+  /* The server goes away */
+  rounds_test_server_ctl ("stop");
+  wait_until (!rounds_store_get_online (store));
+  pump ();
+
+  g_assert_false (gtk_widget_is_sensitive (add_by_hand));
+  g_assert_true (says_offline (add_by_hand));
+  g_assert_false (gtk_widget_is_sensitive (send));
+  g_assert_true (says_offline (send));
+  g_assert_nonnull (find_widget (GTK_WIDGET (reply), match_label_part, (gpointer)
+                                 "Read-only: the practice server cannot be reached."));
+  ui_screenshot (GTK_WIDGET (reply), "reply-offline");
+  g_assert_false (gtk_widget_is_sensitive (goals));
+  g_assert_true (says_offline (goals));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), match_label_part, (gpointer)
+                                 "Read-only: the practice server cannot be reached"));
+  ui_screenshot (GTK_WIDGET (window), "plan-offline");
+  g_assert_false (gtk_widget_is_sensitive (checklist));
+  g_assert_false (gtk_widget_is_sensitive (add_person));
+  g_assert_true (says_offline (add_person));
+  gtk_widget_activate_action (GTK_WIDGET (people), "people.add", NULL);
+  pump ();
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
+  g_assert_nonnull (find_widget (GTK_WIDGET (people), match_label_part, (gpointer)
+                                 "Read-only now: the practice server cannot be reached"));
+  ui_screenshot (GTK_WIDGET (prefs), "people-offline");
+
+  /* A write tried anyway: told it was not saved, the text stays */
+  g_assert_false (rounds_comment_dialog_add (by_hand));
+  g_assert_nonnull (strstr (rounds_comment_dialog_get_error (by_hand),
+                            "The practice server cannot be reached, so nothing was saved."));
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_comments (store)), ==, n_comments);
+
+  /* Back: everything on again by itself, the write goes through */
+  rounds_test_server_ctl ("start");
+  wait_until (rounds_store_get_online (store));
+  pump ();
+  g_assert_true (gtk_widget_is_sensitive (add_by_hand));
+  g_assert_false (says_offline (add_by_hand));
+  g_assert_true (gtk_widget_is_sensitive (send));
+  g_assert_null (find_widget (GTK_WIDGET (reply), match_label_part, (gpointer)
+                              "Read-only: the practice server cannot be reached."));
+  g_assert_true (gtk_widget_is_sensitive (goals));
+  g_assert_false (says_offline (goals));
+  g_assert_true (gtk_widget_is_sensitive (checklist));
+  g_assert_true (gtk_widget_is_sensitive (add_person));
+  g_assert_null (find_widget (GTK_WIDGET (people), match_label_part, (gpointer)
+                              "Read-only now: the practice server cannot be reached"));
+  g_assert_true (rounds_comment_dialog_add (by_hand));
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_comments (store)), ==,
+                    n_comments + 1);
+  /* and the other computer sees it */
+  wait_until (g_list_model_get_n_items (rounds_store_get_comments (f->other)) == n_comments + 1);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  ui_destroy_toplevels ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -486,6 +672,8 @@ main (int   argc,
               test_editor_conflict_on_save, live_tear_down);
   g_test_add ("/live/offline", LiveFixture, NULL, live_set_up, test_offline, live_tear_down);
   g_test_add ("/live/calendar/follows", LiveFixture, NULL, live_set_up, test_calendar_follows,
+              live_tear_down);
+  g_test_add ("/live/offline/pages", LiveFixture, NULL, live_set_up, test_offline_pages,
               live_tear_down);
 
   return g_test_run ();

@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <unistd.h>
+
 #include "rounds-person-button.h"
 #include "rounds-plan-crisis.h"
 #include "rounds-plan-inbox.h"
@@ -17,7 +19,10 @@
 #include "rounds-people-page.h"
 #include "rounds-pin-dialog.h"
 #include "rounds-post-dialog.h"
+#include "rounds-db.h"
+#include "rounds-preferences-window.h"
 #include "rounds-sample.h"
+#include "rounds-store-editor.h"
 #include "rounds-store-people.h"
 #include "ui-test-util.h"
 
@@ -448,6 +453,291 @@ test_login_on_server (UiFixture     *fixture,
   ui_destroy_toplevels ();
 }
 
+/* On a practice server, a writer signed in with their own login (this
+ * PC's practice opened as them): the editor's Approve is off and says
+ * why, pressing it anyway approves nothing, and the store (and behind
+ * it the server: tests/core/test-people.c runs the SQL) refuses too. */
+static void
+test_writer_login_cannot_approve (UiFixture     *fixture,
+                                  gconstpointer  data)
+{
+  const char *server = g_getenv ("ROUNDS_TEST_PG");
+  g_autofree char *conninfo = NULL;
+  g_autofree char *writer_conninfo = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *login = NULL;
+  g_autofree char *password = NULL;
+  g_autoptr(RoundsClock) clock = rounds_clock_new_real ();
+  g_autoptr(RoundsStore) owner = NULL;
+  g_autoptr(RoundsStore) mine = NULL;
+  g_autoptr(RoundsContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  RoundsPostDialog *dialog;
+  RoundsPerson *writer;
+  GtkWidget *approve;
+  const char *why;
+  gint64 post_id;
+
+  if (server == NULL)
+    {
+      g_test_skip ("needs a practice server (ui-people-pg)");
+      return;
+    }
+  conninfo = g_strdup_printf ("%s dbname=rounds", server);
+  path = g_build_filename (fixture->data_dir, "writer-practice", NULL);
+  owner = rounds_store_open_server (conninfo, path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
+  g_assert_no_error (error);
+  writer = rounds_store_add_person (owner, "Nora Webb", ROUNDS_PERSON_ROLE_WRITER, &error);
+  g_assert_no_error (error);
+  /* Role names are the cluster's: one of its own for this run */
+  login = g_strdup_printf ("nora_%u", (guint)getpid ());
+  password = rounds_store_set_person_login (owner, rounds_person_get_id (writer), login, &error);
+  g_assert_no_error (error);
+
+  /* This PC signs in as Nora */
+  writer_conninfo = g_strdup_printf ("%s dbname=rounds user=%s password=%s", server, login,
+                                     password);
+  mine = rounds_store_open_server (writer_conninfo, path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS,
+                                   &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rounds_person_get_name (rounds_store_get_desk_person (mine)), ==, "Nora Webb");
+  context = rounds_context_new (mine, FALSE);
+
+  dialog = rounds_post_dialog_new (context, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  pump ();
+  gtk_text_buffer_set_text (rounds_post_editor_get_buffer (rounds_post_dialog_get_editor (dialog)),
+                            TEXT_OK, -1);
+  pump ();
+  click (find_button (GTK_WIDGET (dialog), "Submit for Review"));
+  g_assert_cmpint (rounds_post_get_status (rounds_post_dialog_get_post (dialog)), ==,
+                   ROUNDS_POST_STATUS_IN_REVIEW);
+  post_id = rounds_post_get_id (rounds_post_dialog_get_post (dialog));
+
+  approve = find_button (GTK_WIDGET (dialog), "Approve…");
+  g_assert_nonnull (approve);
+  g_assert_false (gtk_widget_is_sensitive (approve));
+  why = gtk_widget_get_tooltip_text (approve);
+  g_assert_nonnull (why);
+  g_assert_nonnull (strstr (why, "Nora Webb is a writer and cannot approve"));
+  ui_screenshot (GTK_WIDGET (dialog), "editor-writer-login");
+  gtk_widget_activate (approve);
+  pump ();
+  g_assert_null (find_toplevel (ROUNDS_TYPE_PIN_DIALOG, NULL));
+  g_assert_cmpint (rounds_post_get_status (rounds_store_lookup_post (owner, post_id)), ==,
+                   ROUNDS_POST_STATUS_IN_REVIEW);
+
+  /* Past the editor, the store says no, and the post stays in review
+   * for the other PCs too */
+  g_assert_false (rounds_store_approve_post (mine, post_id, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "cannot approve"));
+  g_clear_error (&error);
+  g_assert_cmpint (rounds_post_get_status (rounds_store_lookup_post (owner, post_id)), ==,
+                   ROUNDS_POST_STATUS_IN_REVIEW);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ui_destroy_toplevels ();
+  rounds_store_close (mine);
+  rounds_store_close (owner);
+}
+
+static gboolean
+match_picture_alt (GtkWidget *widget,
+                   gpointer   data)
+{
+  return GTK_IS_PICTURE (widget) && gtk_widget_get_mapped (widget) &&
+         gtk_picture_get_paintable (GTK_PICTURE (widget)) != NULL &&
+         g_strcmp0 (gtk_picture_get_alternative_text (GTK_PICTURE (widget)), data) == 0;
+}
+
+static const char *
+result_subtitle (GtkWidget *prefs)
+{
+  GtkWidget *row = find_row (prefs, "Connection");
+
+  return row != NULL ? adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) : NULL;
+}
+
+static void
+set_row_text (GtkWidget  *root,
+              const char *title,
+              const char *text)
+{
+  GtkWidget *row = find_row (root, title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+/* The value of @key ("host", "port") in ROUNDS_TEST_PG */
+static char *
+test_pg_value (const char *key)
+{
+  g_auto(GStrv) parts = g_strsplit (g_getenv ("ROUNDS_TEST_PG"), " ", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (g_str_has_prefix (parts[i], key) && parts[i][strlen (key)] == '=')
+      return g_strdup (parts[i] + strlen (key) + 1);
+  g_assert_not_reached ();
+}
+
+/* Preferences → Practice Server → Move This Practice to the Server…, as
+ * the user does it, against the throw-away cluster: the window then
+ * shows the practice from the server, with as many posts, and a post's
+ * image still shows although the PC's own copy of it went away (it
+ * comes back from the server). */
+static void
+test_move_from_preferences (UiFixture     *fixture,
+                            gconstpointer  data)
+{
+  const char *server = g_getenv ("ROUNDS_TEST_PG");
+  g_autoptr(RoundsClock) clock = rounds_clock_new_real ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *port = NULL;
+  g_autofree char *media = NULL;
+  g_autofree char *away = NULL;
+  g_autofree char *admin = NULL;
+  RoundsWindow *window;
+  RoundsStore *store;
+  RoundsPreferencesWindow *prefs;
+  RoundsPostDialog *dialog;
+  GtkWindow *confirm;
+  RoundsDb *db;
+  gint64 post_id;
+  guint n_posts;
+
+  if (server == NULL)
+    {
+      g_test_skip ("needs a practice server (ui-people-pg)");
+      return;
+    }
+
+  /* The practice on this PC, with an image on its first post */
+  path = rounds_store_dup_default_path ();
+  {
+    g_autoptr(RoundsStore) file = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS,
+                                                     &error);
+    g_autoptr(GPtrArray) images = g_ptr_array_new_with_free_func ((GDestroyNotify)rounds_post_media_free);
+    g_autoptr(RoundsPost) first = NULL;
+    g_autofree guchar *bytes = NULL;
+    gsize length;
+
+    g_assert_no_error (error);
+    g_assert_true (rounds_sample_populate (file, &error));
+    g_assert_no_error (error);
+    first = g_list_model_get_item (rounds_store_get_posts (file), 0);
+    post_id = rounds_post_get_id (first);
+    bytes = g_base64_decode ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
+                             "YPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", &length);
+    png = g_build_filename (fixture->data_dir, "photo.png", NULL);
+    g_assert_true (g_file_set_contents (png, (const char *)bytes, length, NULL));
+    copy = rounds_store_import_media (file, png, &error);
+    g_assert_no_error (error);
+    g_ptr_array_add (images, rounds_post_media_new (copy, "The waiting room", FALSE));
+    g_assert_true (rounds_store_set_post_media (file, post_id, images, &error));
+    g_assert_no_error (error);
+    rounds_store_close (file);
+  }
+
+  /* An empty database for it, as the IT person makes it */
+  admin = g_strdup_printf ("%s dbname=rounds", server);
+  db = rounds_db_open_postgresql (admin, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rounds_db_exec (db, "CREATE DATABASE moved", NULL, NULL, NULL), ==,
+                   ROUNDS_DB_OK);
+  rounds_db_close (db);
+
+  window = ui_fixture_new_window (fixture);
+  store = ui_window_store (window);
+  g_assert_false (rounds_store_is_on_server (store));
+  n_posts = g_list_model_get_n_items (rounds_store_get_posts (store));
+  g_assert_cmpuint (n_posts, >, 0);
+
+  /* Preferences → Practice Server: the form, then Move. Preferences
+   * reach the application as the default one, as in the app (earlier
+   * tests of this program made applications of their own). */
+  g_application_set_default (G_APPLICATION (fixture->app));
+  prefs = rounds_preferences_window_new (rounds_application_get_settings (fixture->app),
+                                         rounds_window_get_context (window));
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (prefs));
+  pump ();
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "server");
+  pump ();
+  host = test_pg_value ("host");
+  port = test_pg_value ("port");
+  set_row_text (GTK_WIDGET (prefs), "Server", host);
+  set_row_text (GTK_WIDGET (prefs), "Port", port);
+  set_row_text (GTK_WIDGET (prefs), "Database", "moved");
+  set_row_text (GTK_WIDGET (prefs), "User", "rounds");
+  set_row_text (GTK_WIDGET (prefs), "Password", "");
+  pump ();
+  ui_screenshot (GTK_WIDGET (prefs), "server-move-form");
+  click (find_button (GTK_WIDGET (prefs), "Move This Practice to the Server…"));
+  confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL);
+  g_assert_nonnull (confirm);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "move");
+  /* Busy: "Connecting…", then "Copying the practice…"; then the outcome.
+   * A whole practice is copied and checked on a loaded machine: up to
+   * three minutes. */
+  {
+    gint64 end = g_get_monotonic_time () + 180 * G_USEC_PER_SEC;
+    const char *now;
+
+    while (((now = result_subtitle (GTK_WIDGET (prefs))) == NULL ||
+            g_str_has_prefix (now, "Connecting") || g_str_has_prefix (now, "Copying")) &&
+           g_get_monotonic_time () < end)
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    g_test_message ("Connection: %s", now != NULL ? now : "(not shown)");
+    /* What the server holds then: told apart, a copy that did not end
+     * and a copy that ended while what follows it (the keyring) did not */
+    {
+      g_autofree char *moved = g_strdup_printf ("%s dbname=moved", server);
+      RoundsDb *check = rounds_db_open_postgresql (moved, NULL);
+      RoundsDbStmt *stmt = NULL;
+
+      if (check != NULL &&
+          rounds_db_prepare_v2 (check, "SELECT count(*) FROM posts", -1, &stmt, NULL) == ROUNDS_DB_OK &&
+          rounds_db_step (stmt) == ROUNDS_DB_ROW)
+        g_test_message ("posts on the server then: %" G_GINT64_FORMAT,
+                        rounds_db_column_int64 (stmt, 0));
+      rounds_db_finalize (stmt);
+      if (check != NULL)
+        rounds_db_close (check);
+    }
+    g_assert_nonnull (now);
+  }
+  g_assert_cmpstr (NULL, ==, g_str_has_prefix (result_subtitle (GTK_WIDGET (prefs)),
+                                               "Moved and checked")
+                               ? NULL : result_subtitle (GTK_WIDGET (prefs)));
+  g_assert_nonnull (strstr (result_subtitle (GTK_WIDGET (prefs)), "1 image"));
+  ui_screenshot (GTK_WIDGET (prefs), "server-moved");
+
+  /* The window shows the practice from the server, all of it */
+  store = ui_window_store (window);
+  g_assert_true (rounds_store_is_on_server (store));
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (store)), ==, n_posts);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  /* The image shows, from the server: this PC's copy is gone */
+  media = g_build_filename (fixture->data_dir, "media", NULL);
+  away = g_build_filename (fixture->data_dir, "media-away", NULL);
+  g_assert_cmpint (g_rename (media, away), ==, 0);
+  dialog = rounds_post_dialog_new (rounds_window_get_context (window),
+                                   rounds_store_lookup_post (store, post_id));
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_until (find_widget (GTK_WIDGET (dialog), match_picture_alt, "The waiting room") != NULL);
+  g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));   /* fetched back */
+  ui_screenshot (GTK_WIDGET (dialog), "server-moved-image");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -460,7 +750,10 @@ main (int   argc,
   ADD ("writer-cannot-approve", test_writer_cannot_approve);
   ADD ("approve-asks-pin", test_approve_asks_pin);
   ADD ("crisis-approver-choice", test_crisis_approver_choice);
-  ADD ("login-on-server", test_login_on_server);
+  /* On a practice server: ui-people-pg runs these (-p /ui/people/server) */
+  ADD ("server/login", test_login_on_server);
+  ADD ("server/writer-login-cannot-approve", test_writer_login_cannot_approve);
+  ADD ("server/move-from-preferences", test_move_from_preferences);
 
   return g_test_run ();
 }

@@ -1021,6 +1021,16 @@ rounds_publisher_tick (RoundsPublisher *self)
   if (!self->started)
     return;
 
+  /* The practice server cannot be reached: nothing can be read or
+   * claimed, so nothing goes out from this PC until it is back (the
+   * window's banner says so); the store's reconnection ticks again. */
+  if (!rounds_store_get_online (self->store))
+    {
+      g_debug ("Offline: not publishing until the practice server is back");
+      schedule_timer (self);
+      return;
+    }
+
   now = now_of (self);
 
   post_ids = rounds_store_list_scheduled_post_ids (self->store, now, &error);
@@ -1072,6 +1082,19 @@ rounds_publisher_tick (RoundsPublisher *self)
     }
 
   schedule_timer (self);
+}
+
+/* Back online: what fell due meanwhile goes out now, not at the next
+ * minute. */
+static void
+on_store_online_cb (RoundsStore     *store,
+                    GParamSpec      *pspec,
+                    RoundsPublisher *self)
+{
+  if (!rounds_store_get_online (store) || !self->started || !self->with_timer)
+    return;
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  self->timer_id = g_timeout_add_seconds (1, on_timer_cb, self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1179,6 +1202,7 @@ rounds_publisher_new (RoundsStore   *store,
   self->scanner = g_object_ref (scanner);
   self->source = rounds_connector_source_new (secrets);
   g_signal_connect (self->store, "post-changed", G_CALLBACK (on_store_post_changed_cb), self);
+  g_signal_connect (self->store, "notify::online", G_CALLBACK (on_store_online_cb), self);
   g_signal_connect (rounds_store_get_accounts (self->store), "items-changed",
                     G_CALLBACK (on_accounts_changed_cb), self);
 

@@ -1222,6 +1222,16 @@ rounds_reminders_tick (RoundsReminders  *self,
 
   g_return_val_if_fail (ROUNDS_IS_REMINDERS (self), NULL);
 
+  /* The practice server cannot be reached: nothing can be read or
+   * recorded as shown, so nothing is shown from this PC until it is back
+   * (the window's banner says so). What fell due meanwhile is found by
+   * the first tick after it: delayed, not skipped. */
+  if (!rounds_store_get_online (self->store))
+    {
+      g_debug ("Offline: no reminders until the practice server is back");
+      return g_steal_pointer (&result);
+    }
+
   now = now_of (self);
   check_clock (self, now);
   mark_due_posts (self, now);

@@ -532,7 +532,9 @@ rounds_server_dup_shell_commands (const RoundsServerConfig *config)
   const char *user = name_or (config->user, "rounds");
   const char *database = name_or (config->database, "rounds");
 
-  return g_strdup_printf ("sudo -u postgres createuser --pwprompt %s\n"
+  /* CREATEROLE: the practice's login makes each person's own login
+   * (Preferences → People, rounds_store_set_person_login()). */
+  return g_strdup_printf ("sudo -u postgres createuser --pwprompt --createrole %s\n"
                           "sudo -u postgres createdb --owner=%s --encoding=UTF8 "
                           "--template=template0 %s",
                           user, user, database);
@@ -546,7 +548,7 @@ rounds_server_dup_sql_commands (const RoundsServerConfig *config)
 
   /* TRANSLATORS: keep the SQL as it is; only the placeholder in < > is
    * for the reader */
-  return g_strdup_printf ("CREATE ROLE %s LOGIN PASSWORD '%s';\n"
+  return g_strdup_printf ("CREATE ROLE %s LOGIN CREATEROLE PASSWORD '%s';\n"
                           "CREATE DATABASE %s OWNER %s ENCODING 'UTF8' TEMPLATE template0;",
                           user, _("<a new password>"), database, user);
 }
@@ -557,5 +559,8 @@ rounds_server_dup_hba_line (const RoundsServerConfig *config)
   const char *user = name_or (config->user, "rounds");
   const char *database = name_or (config->database, "rounds");
 
-  return g_strdup_printf ("hostssl  %s  %s  192.168.1.0/24  scram-sha-256", database, user);
+  /* The practice's login and every person's own (members of
+   * rounds_writer, directly or through approver and manager) */
+  return g_strdup_printf ("hostssl  %s  %s,+rounds_writer  192.168.1.0/24  scram-sha-256",
+                          database, user);
 }

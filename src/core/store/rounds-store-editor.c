@@ -498,6 +498,7 @@ rounds_store_list_post_media (RoundsStore  *self,
                               GError      **error)
 {
   RoundsDbStmt *stmt;
+  GPtrArray *media;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
 
@@ -507,8 +508,11 @@ rounds_store_list_post_media (RoundsStore  *self,
     return NULL;
   rounds_db_bind_int64 (stmt, 1, post_id);
 
-  return _rounds_store_read_rows (self, stmt, media_of_row, (GDestroyNotify)rounds_post_media_free,
-                                  error, _("Could not read the post’s images"));
+  media = _rounds_store_read_rows (self, stmt, media_of_row,
+                                   (GDestroyNotify)rounds_post_media_free, error,
+                                   _("Could not read the post’s images"));
+  _rounds_store_media_localize (self, media);
+  return media;
 }
 
 /**
@@ -530,6 +534,9 @@ rounds_store_set_post_media (RoundsStore  *self,
 
   if (!require_post (self, post_id, error) || !_rounds_store_begin (self, error))
     return FALSE;
+  /* On a server the files go there too, for the other PCs */
+  if (!_rounds_store_media_upload_all (self, media, error))
+    goto fail;
 
   stmt = _rounds_store_prepare (self, "DELETE FROM post_media WHERE post_id = ?", error);
   if (stmt == NULL)

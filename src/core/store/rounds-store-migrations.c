@@ -636,7 +636,14 @@ static const char * const pg_after_step[ROUNDS_STORE_SCHEMA_VERSION] = {
   ROUNDS_NOTIFY_TRIGGER ("partnerships", "id")
   ROUNDS_NOTIFY_TRIGGER ("post_authorizations", "post_id")
   ROUNDS_NOTIFY_TRIGGER ("post_partnerships", "post_id")
-  ";" PG_RIGHTS_SQL,
+  ";" PG_RIGHTS_SQL ";"
+  /* A post's images themselves, for every PC (rounds-store-media.c):
+   * named as the file (SHA256.EXT), with the SHA-256 of the bytes. */
+  "CREATE TABLE media_files ("
+  "  name TEXT PRIMARY KEY,"
+  "  sha256 TEXT NOT NULL,"
+  "  bytes BYTEA NOT NULL"
+  ")",
 };
 
 static gboolean

@@ -405,6 +405,76 @@ set_triggers (RoundsDb   *server,
   return TRUE;
 }
 
+/* The images themselves (issue 20): each file post_media names goes
+ * into the server's media_files (rounds-store-media.c), then is read back
+ * there and its SHA-256, computed by the server, compared with the one
+ * read here. A file already missing on this PC is counted and told, not
+ * a reason to keep the practice from moving (its post shows it missing
+ * as it did here). */
+static gboolean
+copy_media (RoundsDb               *file,
+            RoundsDb               *server,
+            RoundsStoreMoveReport  *report,
+            GString                *differences,
+            GError                **error)
+{
+  g_autoptr(GHashTable) hashes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) paths = NULL;
+  RoundsDbStmt *stmt = NULL;
+  guint n_server = 0;
+  int rc;
+
+  paths = read_strings (file, "SELECT DISTINCT path FROM post_media ORDER BY path", NULL, error);
+  if (paths == NULL)
+    return FALSE;
+  rc = rounds_db_exec (server, "DELETE FROM media_files", NULL, NULL, NULL);
+  if (rc != ROUNDS_DB_OK)
+    return fail (error, server, rc, "media_files");
+
+  for (guint i = 0; i < paths->len; i++)
+    {
+      const char *path = g_ptr_array_index (paths, i);
+      g_autofree char *name = g_path_get_basename (path);
+      char *sha256 = NULL;
+
+      if (g_hash_table_contains (hashes, name))
+        continue;
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        {
+          report->n_media_missing++;
+          continue;
+        }
+      if (!_rounds_store_media_upload (server, path, &sha256, error))
+        return FALSE;
+      g_hash_table_insert (hashes, g_steal_pointer (&name), sha256);
+    }
+  report->n_media = g_hash_table_size (hashes);
+
+  rc = rounds_db_prepare_v2 (server, "SELECT name, sha256, encode (sha256 (bytes), 'hex')"
+                                     " FROM media_files", -1, &stmt, NULL);
+  if (rc != ROUNDS_DB_OK)
+    return fail (error, server, rc, "media_files");
+  while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
+    {
+      const char *name = (const char *)rounds_db_column_text (stmt, 0);
+      const char *kept = (const char *)rounds_db_column_text (stmt, 1);
+      const char *computed = (const char *)rounds_db_column_text (stmt, 2);
+      const char *read_here = g_hash_table_lookup (hashes, name != NULL ? name : "");
+
+      n_server++;
+      if (read_here == NULL || g_strcmp0 (read_here, kept) != 0 ||
+          g_strcmp0 (read_here, computed) != 0)
+        g_string_append_printf (differences, _("images: %s differs on the server\n"), name);
+    }
+  rounds_db_finalize (stmt);
+  if (rc != ROUNDS_DB_DONE)
+    return fail (error, server, rc, "media_files");
+  if (n_server != report->n_media)
+    g_string_append_printf (differences, _("images: %u on this PC, %u on the server\n"),
+                            report->n_media, n_server);
+  return TRUE;
+}
+
 static gboolean
 copy_and_check (RoundsDb               *file,
                 RoundsDb               *server,
@@ -443,6 +513,9 @@ copy_and_check (RoundsDb               *file,
       return FALSE;
   report->n_tables = tables->len;
   if (!set_triggers (server, tables, "ENABLE", error))
+    return FALSE;
+
+  if (!copy_media (file, server, report, differences, error))
     return FALSE;
 
   if (_rounds_store_move_hook != NULL)

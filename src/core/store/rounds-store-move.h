@@ -15,8 +15,8 @@ G_BEGIN_DECLS
 /* Moving a practice from this PC's file to a practice server (issue 20).
  *
  * Everything the file holds (posts, publications, the audit log with its
- * hashes, media references, plan, settings, people, accounts without
- * their tokens, which stay in the keyring) is copied in one transaction
+ * hashes, the images and their references, plan, settings, people,
+ * accounts without their tokens, which stay in the keyring) is copied in one transaction
  * on the server; before it commits, every table's row count and a
  * fingerprint of its rows are compared with the file's and the audit
  * log's hash chain is checked again on the server. Any difference rolls
@@ -29,6 +29,8 @@ typedef struct
   guint    n_tables;
   guint64  n_rows;
   guint    n_audit_entries;
+  guint    n_media;         /* image files copied (and checked by SHA-256) */
+  guint    n_media_missing; /* images posts name that this PC no longer has */
   char    *backup_path;     /* the copy of the file taken first */
 } RoundsStoreMoveReport;
 

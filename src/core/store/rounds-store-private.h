@@ -160,6 +160,17 @@ void           _rounds_person_update               (RoundsPerson     *self,
 void           _rounds_person_set_login            (RoundsPerson     *self,
                                                     const char       *login);
 
+/* rounds-store-media.c: a post's images on a practice server */
+gboolean       _rounds_store_media_upload          (RoundsDb         *db,
+                                                    const char       *path,
+                                                    char            **sha256,
+                                                    GError          **error);
+gboolean       _rounds_store_media_upload_all      (RoundsStore      *self,
+                                                    GPtrArray        *media,
+                                                    GError          **error);
+void           _rounds_store_media_localize        (RoundsStore      *self,
+                                                    GPtrArray        *media);
+
 /* rounds-store-audit.c */
 gboolean       _rounds_store_check_audit_db        (RoundsDb         *db,
                                                     RoundsAuditCheck *result,

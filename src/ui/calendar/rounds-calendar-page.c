@@ -877,6 +877,14 @@ reschedule (RoundsCalendarPage *self,
 
   if (self->context == NULL || to_utc <= 0 || occurrence == to_utc)
     return FALSE;
+  /* Offline (practice server) the move action is off: say so rather
+   * than let a drop land and come to nothing. */
+  if (!rounds_store_get_online (get_store (self)))
+    {
+      toast_text (self, _("Not moved: the practice server cannot be reached. Rounds keeps "
+                          "trying; move it again when it is back."));
+      return FALSE;
+    }
 
   taken = rounds_store_check_move (get_store (self), post, to_utc, ROUNDS_MOVE_DEFAULT, NULL);
   gtk_widget_activate_action (GTK_WIDGET (self), "post.reschedule", "(xxx)",

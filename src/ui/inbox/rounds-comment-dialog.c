@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "rounds-comment-dialog.h"
+#include "rounds-offline.h"
 #include "rounds-store-inbox.h"
 
 /* "Add Comment by Hand": a comment or review from a network Rounds has no
@@ -133,6 +134,9 @@ rounds_comment_dialog_new (RoundsContext *context)
 
   self = g_object_new (ROUNDS_TYPE_COMMENT_DIALOG, NULL);
   self->context = g_object_ref (context);
+  /* Opened just before the practice server went away: Add is off (the
+   * typed text stays) until it is back. */
+  rounds_offline_bind (GTK_WIDGET (self->add_button), rounds_context_get_store (context));
   return self;
 }
 

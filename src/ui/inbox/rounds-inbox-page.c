@@ -14,6 +14,7 @@
 #include "rounds-inbox-page.h"
 #include "rounds-inbox-private.h"
 #include "rounds-inbox-row.h"
+#include "rounds-offline.h"
 #include "rounds-reply-dialog.h"
 #include "rounds-secrets.h"
 #include "rounds-store-inbox.h"
@@ -48,6 +49,8 @@ struct _RoundsInboxPage
   GtkLabel           *count_label;
   GtkStack           *content_stack;
   GtkListBox         *list_box;
+  GtkWidget          *add_button;
+  GtkWidget          *empty_add_button;
 };
 
 G_DEFINE_FINAL_TYPE (RoundsInboxPage, rounds_inbox_page, ADW_TYPE_BIN)
@@ -346,6 +349,8 @@ rounds_inbox_page_class_init (RoundsInboxPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RoundsInboxPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, RoundsInboxPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, RoundsInboxPage, list_box);
+  gtk_widget_class_bind_template_child (widget_class, RoundsInboxPage, add_button);
+  gtk_widget_class_bind_template_child (widget_class, RoundsInboxPage, empty_add_button);
   gtk_widget_class_bind_template_callback (widget_class, on_filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_show_all_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
@@ -421,6 +426,15 @@ rounds_inbox_page_set_context (RoundsInboxPage *self,
                                                         G_CALLBACK (on_comments_changed_cb), self,
                                                         G_CONNECT_SWAPPED);
     }
+
+  /* Offline (practice server), what adds or fetches comments is off;
+   * the list stays readable and replies open read-only. */
+  {
+    RoundsStore *store = context != NULL ? rounds_context_get_store (context) : NULL;
+
+    rounds_offline_bind (self->add_button, store);
+    rounds_offline_bind (self->empty_add_button, store);
+  }
 
   if (self->filter_model != NULL)
     {
@@ -508,8 +522,11 @@ rounds_inbox_page_open_reply (RoundsInboxPage *self,
 
       if (rounds_comment_get_id (comment) != comment_id)
         continue;
-      /* Opened is read: it no longer counts as new for notifications. */
-      if (!rounds_store_inbox_mark_read (rounds_context_get_store (self->context), comment_id,
+      /* Opened is read: it no longer counts as new for notifications.
+       * Not while the practice server cannot be reached: it stays new
+       * until it is opened again (the reply dialog says it is read-only). */
+      if (rounds_store_get_online (rounds_context_get_store (self->context)) &&
+          !rounds_store_inbox_mark_read (rounds_context_get_store (self->context), comment_id,
                                          &error))
         g_warning ("Could not mark comment %" G_GINT64_FORMAT " as read: %s", comment_id,
                    error->message);

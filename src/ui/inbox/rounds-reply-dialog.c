@@ -16,6 +16,7 @@
 #include "rounds-audit-entry.h"
 #include "rounds-inbox-private.h"
 #include "rounds-network-limits.h"
+#include "rounds-offline.h"
 #include "rounds-pin-dialog.h"
 #include "rounds-plan-inbox.h"
 #include "rounds-reply-dialog.h"
@@ -266,10 +267,16 @@ update_state (RoundsReplyDialog *self)
   gtk_button_set_label (self->send_button, sends_through_network (self) ? _("_Send Reply")
                                                                          : _("Mark Answered by _Hand"));
   gtk_widget_set_visible (GTK_WIDGET (self->submit_button), !done && needs && !approved && !waiting);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->submit_button), !empty && !self->sending);
   gtk_widget_set_visible (GTK_WIDGET (self->approve_button), !done && waiting);
   gtk_widget_set_visible (GTK_WIDGET (self->send_button), !done);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->send_button), rounds_reply_dialog_can_send (self));
+  /* Offline (practice server), nothing that records or sends a reply:
+   * the buttons say why; the text stays editable but is not saved. */
+  rounds_offline_apply (GTK_WIDGET (self->submit_button), store_of (self),
+                        !empty && !self->sending);
+  rounds_offline_apply (GTK_WIDGET (self->approve_button), store_of (self), TRUE);
+  rounds_offline_apply (GTK_WIDGET (self->send_button), store_of (self),
+                        rounds_reply_dialog_can_send (self));
+  rounds_offline_apply (GTK_WIDGET (self->checklist_box), store_of (self), TRUE);
   gtk_text_view_set_editable (rounds_post_editor_get_text_view (self->editor), !done && !self->sending);
   gtk_widget_set_sensitive (GTK_WIDGET (self->template_dropdown), !done);
   gtk_widget_set_sensitive (GTK_WIDGET (self->suggest_button), !done && !self->sending);
@@ -281,6 +288,10 @@ update_state (RoundsReplyDialog *self)
                              "the audit log."));
   else if (self->sending)
     status = g_strdup (_("Sending…"));
+  else if (!rounds_store_get_online (store_of (self)))
+    status = g_strdup (_("Read-only: the practice server cannot be reached. This reply cannot "
+                         "be saved, approved or sent until it is back; keep the window open "
+                         "and Rounds turns the buttons on again by itself."));
   else if (approved)
     /* TRANSLATORS: %s is the approver's name */
     status = g_strdup_printf (_("Approved by %s. It can go out now."), self->reply->approved_by);
@@ -757,6 +768,8 @@ rounds_reply_dialog_new (RoundsContext     *context,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (rounds_post_editor_get_buffer (self->editor), "changed",
                            G_CALLBACK (on_buffer_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store_of (self), "notify::online", G_CALLBACK (update_state), self,
+                           G_CONNECT_SWAPPED);
   update_state (self);
   gtk_window_set_focus (GTK_WINDOW (self),
                         GTK_WIDGET (rounds_post_editor_get_text_view (self->editor)));

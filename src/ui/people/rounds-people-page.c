@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rounds-offline.h"
 #include "rounds-people-page.h"
 #include "rounds-pin-dialog.h"
 
@@ -33,6 +34,8 @@ struct _RoundsPeoplePage
   AdwPreferencesGroup *group;
   GPtrArray           *rows;     /* the person rows in the group */
   RoundsStore         *store;
+  GtkWidget           *add_button;
+  char                *description;
 };
 
 G_DEFINE_FINAL_TYPE (RoundsPeoplePage, rounds_people_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -206,6 +209,7 @@ rebuild (RoundsPeoplePage *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       label, -1);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      rounds_offline_apply (button, self->store, TRUE);
       adw_preferences_group_add (self->group, row);
       g_ptr_array_add (self->rows, row);
     }
@@ -485,6 +489,34 @@ people_action (GtkWidget  *widget,
     change (self, CHANGE_LOGIN, id, 0);
 }
 
+static const char * const people_actions[] = {
+  "people.add", "people.rename", "people.role", "people.set-pin", "people.remove-pin",
+  "people.active", "people.login",
+};
+
+/* While the practice server cannot be reached nobody can be added or
+ * changed: the actions are off, the buttons say why, and so does the
+ * group's description. The connection back, everything is on again. */
+static void
+update_online (RoundsPeoplePage *self)
+{
+  gboolean online = rounds_store_get_online (self->store);
+  g_autofree char *description = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (people_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), people_actions[i], online);
+  gtk_widget_set_tooltip_text (self->add_button, online ? NULL : rounds_offline_explanation ());
+  rebuild (self);
+  if (online)
+    description = g_strdup (self->description);
+  else
+    /* TRANSLATORS: before the People group's usual description */
+    description = g_strdup_printf (_("Read-only now: the practice server cannot be reached, "
+                                     "so nobody can be added or changed until it is back.\n\n%s"),
+                                   self->description);
+  adw_preferences_group_set_description (self->group, description);
+}
+
 static void
 rounds_people_page_dispose (GObject *object)
 {
@@ -495,6 +527,7 @@ rounds_people_page_dispose (GObject *object)
     rounds_store_lock_people (self->store);
   g_clear_object (&self->store);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->description, g_free);
 
   G_OBJECT_CLASS (rounds_people_page_parent_class)->dispose (object);
 }
@@ -534,6 +567,7 @@ rounds_people_page_init (RoundsPeoplePage *self)
                                            "and replies with their PIN; managers also add "
                                            "people and set PINs. People who leave are "
                                            "deactivated: the audit log keeps their name."));
+  self->add_button = add;
   gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "people.add");
   gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
   adw_preferences_group_set_header_suffix (self->group, add);
@@ -560,8 +594,11 @@ rounds_people_page_new (RoundsStore *store)
                                              "approvers also approve; managers also add people "
                                              "and make logins. People who leave are "
                                              "deactivated: their login stops working."));
+  self->description = g_strdup (adw_preferences_group_get_description (self->group));
   g_signal_connect_object (rounds_store_get_people (store), "items-changed",
                            G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
-  rebuild (self);
+  g_signal_connect_object (store, "notify::online", G_CALLBACK (update_online), self,
+                           G_CONNECT_SWAPPED);
+  update_online (self);
   return self;
 }

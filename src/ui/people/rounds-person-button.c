@@ -100,6 +100,18 @@ on_row_activated_cb (RoundsPersonButton *self,
   if (!ROUNDS_IS_PERSON_ROW (row) || self->store == NULL)
     return;
   person = rounds_person_row_get_person (ROUNDS_PERSON_ROW (row));
+  /* On a practice server a person with a login of their own signs in
+   * with it (the application opens the practice again as them, or asks
+   * for their password): the server then lets them do what their role
+   * allows, whoever sat here before. */
+  if (rounds_store_is_on_server (self->store) && rounds_person_get_login (person) != NULL &&
+      person != rounds_store_get_desk_person (self->store))
+    {
+      gtk_popover_popdown (self->popover);
+      gtk_widget_activate_action (GTK_WIDGET (self), "app.sign-in-as", "s",
+                                  rounds_person_get_login (person));
+      return;
+    }
   if (!rounds_store_set_desk_person (self->store, rounds_person_get_id (person), &error))
     g_warning ("Could not switch the person at the desk: %s", error->message);
   gtk_popover_popdown (self->popover);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rounds-offline.h"
 #include "rounds-plan.h"
 #include "rounds-plan-audience.h"
 #include "rounds-plan-checklist.h"
@@ -59,6 +60,7 @@ struct _RoundsPlanPage
   RoundsContext       *context;
   gulong               practice_handler;
   gulong               rows_handler;      /* another PC changed the plan */
+  gulong               online_handler;    /* the practice server came or went */
   GtkWidget           *rows[N_PAGES];
   GtkWidget           *marks[ROUNDS_PLAN_N_STEPS];
   gboolean             complete[ROUNDS_PLAN_N_STEPS];
@@ -68,6 +70,8 @@ struct _RoundsPlanPage
 };
 
 G_DEFINE_FINAL_TYPE (RoundsPlanPage, rounds_plan_page, ADW_TYPE_BIN)
+
+static void update_online (RoundsPlanPage *self);
 
 static RoundsPlanStepView *
 view_for_step (RoundsPlanPage *self,
@@ -298,6 +302,7 @@ rounds_plan_page_show (RoundsPlanPage *self,
   gtk_button_set_label (self->continue_button, index == ROUNDS_PLAN_STEP_CRISIS
                                                ? _("_Finish") : _("Con_tinue"));
   gtk_label_set_text (self->saved_label, "");
+  update_online (self);
 
   adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
@@ -566,6 +571,7 @@ rounds_plan_page_dispose (GObject *object)
       rounds_plan_page_flush (self);
       g_clear_signal_handler (&self->practice_handler, rounds_context_get_store (self->context));
       g_clear_signal_handler (&self->rows_handler, rounds_context_get_store (self->context));
+      g_clear_signal_handler (&self->online_handler, rounds_context_get_store (self->context));
     }
   g_clear_handle_id (&self->save_id, g_source_remove);
   g_clear_object (&self->context);
@@ -646,6 +652,30 @@ rounds_plan_page_init (RoundsPlanPage *self)
   rounds_plan_page_show (self, 0);
 }
 
+/* While the practice server cannot be reached the plan is read-only:
+ * the steps' fields, the checklist's ticks and Continue are off and say
+ * why, and so does the line beside Continue. Back online, on again. */
+static void
+update_online (RoundsPlanPage *self)
+{
+  RoundsStore *store = self->context != NULL ? rounds_context_get_store (self->context) : NULL;
+  GtkWidget *parts[] = {
+    GTK_WIDGET (self->practice_form), GTK_WIDGET (self->goals_step),
+    GTK_WIDGET (self->audience_step), GTK_WIDGET (self->strategy_step),
+    GTK_WIDGET (self->platforms_step), GTK_WIDGET (self->crisis_step),
+    GTK_WIDGET (self->checklist), GTK_WIDGET (self->continue_button),
+  };
+  gboolean offline = store != NULL && !rounds_store_get_online (store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    rounds_offline_apply (parts[i], store, TRUE);
+  if (offline)
+    gtk_label_set_text (self->saved_label, _("Read-only: the practice server cannot be reached"));
+  else if (g_strcmp0 (gtk_label_get_text (self->saved_label),
+                      _("Read-only: the practice server cannot be reached")) == 0)
+    gtk_label_set_text (self->saved_label, "");
+}
+
 /**
  * rounds_plan_page_set_context:
  *
@@ -671,12 +701,15 @@ rounds_plan_page_set_context (RoundsPlanPage *self,
       rounds_plan_page_flush (self);
       /* The real practice's store outlives a switch to the sample. */
       g_clear_signal_handler (&self->practice_handler, rounds_context_get_store (self->context));
+      g_clear_signal_handler (&self->rows_handler, rounds_context_get_store (self->context));
+      g_clear_signal_handler (&self->online_handler, rounds_context_get_store (self->context));
     }
   g_clear_handle_id (&self->save_id, g_source_remove);
   self->pending = -1;
   g_set_object (&self->context, context);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self), context != NULL);
+  update_online (self);
   if (context == NULL)
     {
       rounds_plan_checklist_set_context (self->checklist, NULL);
@@ -689,6 +722,9 @@ rounds_plan_page_set_context (RoundsPlanPage *self,
                              G_CONNECT_SWAPPED);
   self->rows_handler =
     g_signal_connect_object (store, "row-changed", G_CALLBACK (on_row_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  self->online_handler =
+    g_signal_connect_object (store, "notify::online", G_CALLBACK (update_online), self,
                              G_CONNECT_SWAPPED);
 
   start = rounds_store_plan_dup_value (store, "plan.start", NULL);
