@@ -282,7 +282,7 @@ sign_in_as_action (GSimpleAction *action,
                                                      ? rounds_window_get_context (ROUNDS_WINDOW (parent))
                                                      : NULL);
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
-  rounds_server_preferences_sign_in_as (ADW_PREFERENCES_WINDOW (prefs), login);
+  rounds_preferences_window_sign_in_as (prefs, login);
   gtk_window_present (GTK_WINDOW (prefs));
 }
 

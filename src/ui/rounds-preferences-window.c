@@ -33,6 +33,7 @@ struct _RoundsPreferencesWindow
 
   GSettings            *settings;
   RoundsContext        *context;
+  RoundsServerPage     *server_page;  /* owned by its page, which this window holds */
 
   AdwEntryRow          *user_name_row;
   AdwActionRow         *data_row;
@@ -373,8 +374,8 @@ rounds_preferences_window_new (GSettings     *settings,
     rounds_channels_preferences_add (ADW_PREFERENCES_WINDOW (self), settings, service);
     /* The practice server is where the application opens the practice */
     if (ROUNDS_IS_APPLICATION (app))
-      rounds_server_preferences_add (ADW_PREFERENCES_WINDOW (self), ROUNDS_APPLICATION (app),
-                                     context);
+      self->server_page = rounds_server_preferences_add (ADW_PREFERENCES_WINDOW (self),
+                                                         ROUNDS_APPLICATION (app), context);
   }
 
   return self;
@@ -415,4 +416,20 @@ rounds_preferences_window_show_accounts (RoundsPreferencesWindow *self,
   if (account_id != 0)
     gtk_widget_activate_action (GTK_WIDGET (self->accounts_page), "accounts.reconnect", "x",
                                 account_id);
+}
+
+/**
+ * rounds_preferences_window_sign_in_as:
+ * @login: a person's own database login
+ *
+ * Shows the Practice Server page ready for @login to sign in on this PC.
+ */
+void
+rounds_preferences_window_sign_in_as (RoundsPreferencesWindow *self,
+                                      const char              *login)
+{
+  g_return_if_fail (ROUNDS_IS_PREFERENCES_WINDOW (self));
+
+  if (self->server_page != NULL)
+    rounds_server_preferences_sign_in_as (self->server_page, login);
 }

@@ -21,6 +21,8 @@ RoundsPreferencesWindow *rounds_preferences_window_new (GSettings     *settings,
                                                         RoundsContext *context);
 
 void                     rounds_preferences_window_show_people   (RoundsPreferencesWindow *self);
+void                     rounds_preferences_window_sign_in_as    (RoundsPreferencesWindow *self,
+                                                                  const char              *login);
 void                     rounds_preferences_window_show_accounts (RoundsPreferencesWindow *self,
                                                                   gint64                   account_id);
 

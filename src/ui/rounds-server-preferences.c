@@ -24,13 +24,14 @@
  * thread (rounds_server_probe_async(), rounds_store_move_to_server_async())
  * and tell their outcome in the Connection row. */
 
-typedef struct
+struct _RoundsServerPage
 {
   RoundsApplication   *application;
   RoundsContext       *context;
   GSettings           *settings;
   RoundsSecrets       *secrets;
   AdwPreferencesWindow *window;   /* unowned */
+  GtkWidget           *pref_page; /* unowned: it owns this */
   GCancellable        *cancellable;
 
   GtkWidget *status_row;
@@ -54,7 +55,8 @@ typedef struct
 
   char      *ca_file;
   gboolean   busy;
-} Page;
+};
+typedef RoundsServerPage Page;
 
 static void
 page_free (Page *page)
@@ -675,7 +677,7 @@ button (const char *mnemonic,
   return widget;
 }
 
-void
+RoundsServerPage *
 rounds_server_preferences_add (AdwPreferencesWindow *window,
                                RoundsApplication    *application,
                                RoundsContext        *context)
@@ -693,17 +695,16 @@ rounds_server_preferences_add (AdwPreferencesWindow *window,
   g_autofree char *port = NULL;
   g_autofree char *ca_file = NULL;
 
-  g_return_if_fail (ROUNDS_IS_APPLICATION (application));
+  g_return_val_if_fail (ROUNDS_IS_APPLICATION (application), NULL);
 
   page->application = g_object_ref (application);
   page->context = context != NULL ? g_object_ref (context) : NULL;
   page->settings = g_object_ref (rounds_application_get_settings (application));
   page->secrets = rounds_secrets_new ();
   page->window = window;
+  page->pref_page = pref_page;
   page->cancellable = g_cancellable_new ();
   g_object_weak_ref (G_OBJECT (pref_page), (GWeakNotify)page_free, page);
-  g_object_set_data (G_OBJECT (pref_page), "rounds-server-page", page);
-  g_object_set_data (G_OBJECT (window), "rounds-server-pref-page", pref_page);
 
   host = g_settings_get_string (page->settings, "server-host");
   database = g_settings_get_string (page->settings, "server-database");
@@ -794,6 +795,7 @@ rounds_server_preferences_add (AdwPreferencesWindow *window,
   update_ca (page);
   update_commands (page);
   update_status (page);
+  return page;
 }
 
 /**
@@ -805,21 +807,17 @@ rounds_server_preferences_add (AdwPreferencesWindow *window,
  * PC: the user filled in, the password to type, Connect to press.
  */
 void
-rounds_server_preferences_sign_in_as (AdwPreferencesWindow *window,
-                                      const char           *login)
+rounds_server_preferences_sign_in_as (RoundsServerPage *page,
+                                      const char       *login)
 {
-  GtkWidget *pref_page = g_object_get_data (G_OBJECT (window), "rounds-server-pref-page");
-  Page *page = pref_page != NULL ? g_object_get_data (G_OBJECT (pref_page), "rounds-server-page")
-                                 : NULL;
   g_autofree char *message = NULL;
 
+  g_return_if_fail (page != NULL);
   g_return_if_fail (login != NULL);
 
-  if (page == NULL)
-    return;
   gtk_editable_set_text (GTK_EDITABLE (page->user_row), login);
   gtk_editable_set_text (GTK_EDITABLE (page->password_row), "");
-  adw_preferences_window_set_visible_page (window, ADW_PREFERENCES_PAGE (pref_page));
+  adw_preferences_window_set_visible_page (page->window, ADW_PREFERENCES_PAGE (page->pref_page));
   /* TRANSLATORS: %s is a person's database login */
   message = g_strdup_printf (_("To work as %s on this PC, type their password and press "
                                "Connect. It is kept in this PC's keyring for the next time."),

@@ -15,10 +15,13 @@ G_BEGIN_DECLS
 /* Preferences → Practice Server: connect this PC to the office's
  * PostgreSQL server, move this practice there, go back to this PC's
  * file, and the commands the IT person runs. */
-void rounds_server_preferences_add (AdwPreferencesWindow *window,
-                                    RoundsApplication    *application,
-                                    RoundsContext        *context);
-void rounds_server_preferences_sign_in_as (AdwPreferencesWindow *window,
-                                           const char           *login);
+/* The page's state: owned by the page, valid while @window is. */
+typedef struct _RoundsServerPage RoundsServerPage;
+
+RoundsServerPage *rounds_server_preferences_add        (AdwPreferencesWindow *window,
+                                                        RoundsApplication    *application,
+                                                        RoundsContext        *context);
+void              rounds_server_preferences_sign_in_as (RoundsServerPage     *page,
+                                                        const char           *login);
 
 G_END_DECLS

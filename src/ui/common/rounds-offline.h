@@ -20,8 +20,7 @@ const char *rounds_offline_explanation (void);
 
 void        rounds_offline_apply       (GtkWidget   *widget,
                                         RoundsStore *store,
-                                        gboolean     sensitive);
-void        rounds_offline_bind        (GtkWidget   *widget,
-                                        RoundsStore *store);
+                                        gboolean     sensitive,
+                                        const char  *tooltip);
 
 G_END_DECLS

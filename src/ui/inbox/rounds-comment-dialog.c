@@ -125,6 +125,13 @@ rounds_comment_dialog_init (RoundsCommentDialog *self)
   adw_combo_row_set_model (self->rating_row, G_LIST_MODEL (ratings));
 }
 
+static void
+update_add_button (RoundsCommentDialog *self)
+{
+  rounds_offline_apply (GTK_WIDGET (self->add_button), rounds_context_get_store (self->context),
+                        TRUE, NULL);
+}
+
 RoundsCommentDialog *
 rounds_comment_dialog_new (RoundsContext *context)
 {
@@ -136,7 +143,9 @@ rounds_comment_dialog_new (RoundsContext *context)
   self->context = g_object_ref (context);
   /* Opened just before the practice server went away: Add is off (the
    * typed text stays) until it is back. */
-  rounds_offline_bind (GTK_WIDGET (self->add_button), rounds_context_get_store (context));
+  update_add_button (self);
+  g_signal_connect_object (rounds_context_get_store (context), "notify::online",
+                           G_CALLBACK (update_add_button), self, G_CONNECT_SWAPPED);
   return self;
 }
 

@@ -41,6 +41,7 @@ struct _RoundsInboxPage
   char               *kind;        /* NULL: every kind */
   guint               unanswered;
   gulong              comments_handler;
+  gulong              online_handler;
   gboolean            rows_bound;  /* the list box has its rows (only while shown) */
 
   GtkDropDown        *show_dropdown;
@@ -398,6 +399,18 @@ rounds_inbox_page_get_context (RoundsInboxPage *self)
   return self->context;
 }
 
+/* Offline (practice server), what adds or fetches comments is off; the
+ * list stays readable and replies open read-only. */
+static void
+update_add_buttons (RoundsInboxPage *self)
+{
+  RoundsStore *store = self->context != NULL ? rounds_context_get_store (self->context) : NULL;
+
+  rounds_offline_apply (self->add_button, store, TRUE,
+                        _("Add a comment or review from a network Rounds is not connected to"));
+  rounds_offline_apply (self->empty_add_button, store, TRUE, NULL);
+}
+
 void
 rounds_inbox_page_set_context (RoundsInboxPage *self,
                                RoundsContext   *context)
@@ -408,7 +421,10 @@ rounds_inbox_page_set_context (RoundsInboxPage *self,
     return;
 
   if (self->context != NULL)
-    g_clear_signal_handler (&self->comments_handler, rounds_context_get_store (self->context));
+    {
+      g_clear_signal_handler (&self->comments_handler, rounds_context_get_store (self->context));
+      g_clear_signal_handler (&self->online_handler, rounds_context_get_store (self->context));
+    }
   g_set_object (&self->context, context);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_pointer (&self->crisis, json_object_unref);
@@ -425,16 +441,14 @@ rounds_inbox_page_set_context (RoundsInboxPage *self,
       self->comments_handler = g_signal_connect_object (store, "comments-changed",
                                                         G_CALLBACK (on_comments_changed_cb), self,
                                                         G_CONNECT_SWAPPED);
+      self->online_handler = g_signal_connect_object (store, "notify::online",
+                                                      G_CALLBACK (update_add_buttons), self,
+                                                      G_CONNECT_SWAPPED);
     }
 
   /* Offline (practice server), what adds or fetches comments is off;
    * the list stays readable and replies open read-only. */
-  {
-    RoundsStore *store = context != NULL ? rounds_context_get_store (context) : NULL;
-
-    rounds_offline_bind (self->add_button, store);
-    rounds_offline_bind (self->empty_add_button, store);
-  }
+  update_add_buttons (self);
 
   if (self->filter_model != NULL)
     {

@@ -272,11 +272,12 @@ update_state (RoundsReplyDialog *self)
   /* Offline (practice server), nothing that records or sends a reply:
    * the buttons say why; the text stays editable but is not saved. */
   rounds_offline_apply (GTK_WIDGET (self->submit_button), store_of (self),
-                        !empty && !self->sending);
-  rounds_offline_apply (GTK_WIDGET (self->approve_button), store_of (self), TRUE);
+                        !empty && !self->sending, NULL);
+  rounds_offline_apply (GTK_WIDGET (self->approve_button), store_of (self), TRUE,
+                        _("A second person approves the reply"));
   rounds_offline_apply (GTK_WIDGET (self->send_button), store_of (self),
-                        rounds_reply_dialog_can_send (self));
-  rounds_offline_apply (GTK_WIDGET (self->checklist_box), store_of (self), TRUE);
+                        rounds_reply_dialog_can_send (self), NULL);
+  rounds_offline_apply (GTK_WIDGET (self->checklist_box), store_of (self), TRUE, NULL);
   gtk_text_view_set_editable (rounds_post_editor_get_text_view (self->editor), !done && !self->sending);
   gtk_widget_set_sensitive (GTK_WIDGET (self->template_dropdown), !done);
   gtk_widget_set_sensitive (GTK_WIDGET (self->suggest_button), !done && !self->sending);

@@ -209,7 +209,7 @@ rebuild (RoundsPeoplePage *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       label, -1);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-      rounds_offline_apply (button, self->store, TRUE);
+      rounds_offline_apply (button, self->store, TRUE, label);
       adw_preferences_group_add (self->group, row);
       g_ptr_array_add (self->rows, row);
     }

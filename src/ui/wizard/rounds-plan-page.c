@@ -668,7 +668,7 @@ update_online (RoundsPlanPage *self)
   gboolean offline = store != NULL && !rounds_store_get_online (store);
 
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-    rounds_offline_apply (parts[i], store, TRUE);
+    rounds_offline_apply (parts[i], store, TRUE, NULL);
   if (offline)
     gtk_label_set_text (self->saved_label, _("Read-only: the practice server cannot be reached"));
   else if (g_strcmp0 (gtk_label_get_text (self->saved_label),
