@@ -63,6 +63,24 @@ live_tear_down (LiveFixture   *f,
   ui_fixture_close_practice (&f->ui, &f->store, &f->context, data);
 }
 
+/* The window opens the practice itself, as at a start: set up (a name
+ * and a time zone), and "there" (the server hook opens the server for
+ * this path). */
+static void
+practice_for_window (LiveFixture *f)
+{
+  g_autoptr(RoundsPractice) practice = rounds_practice_copy (rounds_store_get_practice (f->store));
+  g_autofree char *path = g_build_filename (f->ui.data_dir, "rounds.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  rounds_practice_set_name (practice, "Test Family Practice");
+  rounds_practice_set_timezone (practice, "America/Chicago");
+  g_assert_true (rounds_store_save_practice (f->store, practice, &error));
+  g_assert_no_error (error);
+  g_file_set_contents (path, "", 0, &error);
+  g_assert_no_error (error);
+}
+
 static gboolean
 skip_without_server (LiveFixture *f)
 {
@@ -311,18 +329,7 @@ test_calendar_follows (LiveFixture   *f,
   if (skip_without_server (f))
     return;
 
-  {
-    g_autoptr(RoundsPractice) practice = rounds_practice_copy (rounds_store_get_practice (f->store));
-    g_autofree char *path = g_build_filename (f->ui.data_dir, "rounds.db", NULL);
-    g_autoptr(GError) error = NULL;
-
-    rounds_practice_set_name (practice, "Test Family Practice");
-    rounds_practice_set_timezone (practice, "America/Chicago");
-    g_assert_true (rounds_store_save_practice (f->store, practice, &error));
-    g_assert_no_error (error);
-    g_file_set_contents (path, "", 0, &error);
-    g_assert_no_error (error);
-  }
+  practice_for_window (f);
   tz = g_time_zone_new_identifier ("America/Chicago");
   g_assert_nonnull (tz);
   /* Two posts ten days ahead, at 10:00 and 11:00 that day. */
@@ -411,18 +418,7 @@ test_offline (LiveFixture   *f,
 
   /* The window opens the practice itself, as at a start: set up, and
    * "there" (the server hook opens the server for this path). */
-  {
-    g_autoptr(RoundsPractice) practice = rounds_practice_copy (rounds_store_get_practice (f->store));
-    g_autofree char *path = g_build_filename (f->ui.data_dir, "rounds.db", NULL);
-    g_autoptr(GError) error = NULL;
-
-    rounds_practice_set_name (practice, "Test Family Practice");
-    rounds_practice_set_timezone (practice, "America/Chicago");
-    g_assert_true (rounds_store_save_practice (f->store, practice, &error));
-    g_assert_no_error (error);
-    g_file_set_contents (path, "", 0, &error);
-    g_assert_no_error (error);
-  }
+  practice_for_window (f);
   id = add_post (f->store, "Walk in Monday to Friday.");
   window = ui_fixture_new_window (&f->ui);
   g_assert_cmpstr (rounds_window_get_screen (window), ==, "practice");
@@ -529,17 +525,7 @@ test_offline_pages (LiveFixture   *f,
   if (skip_without_server (f))
     return;
 
-  {
-    g_autoptr(RoundsPractice) practice = rounds_practice_copy (rounds_store_get_practice (f->store));
-    g_autofree char *path = g_build_filename (f->ui.data_dir, "rounds.db", NULL);
-
-    rounds_practice_set_name (practice, "Test Family Practice");
-    rounds_practice_set_timezone (practice, "America/Chicago");
-    g_assert_true (rounds_store_save_practice (f->store, practice, &error));
-    g_assert_no_error (error);
-    g_file_set_contents (path, "", 0, &error);
-    g_assert_no_error (error);
-  }
+  practice_for_window (f);
   comment_id = rounds_store_inbox_add_by_hand (f->store, ROUNDS_NETWORK_GOOGLE, "A patient",
                                                "Are you open on Saturdays?", NULL, 0, &error);
   g_assert_no_error (error);
