@@ -599,6 +599,63 @@ thread_func (gpointer data)
   return GINT_TO_POINTER (0);
 }
 
+/* A text's findings depend only on the text, its kind, the reviewer and
+ * the profile: the same text scanned first in a fresh scanner on a fresh
+ * thread (its own scratch memory) and again after many other texts in
+ * the shared scanner gives the same findings. */
+typedef struct
+{
+  const char     *text;
+  RoundsTextKind  kind;
+} FreshScan;
+
+static gpointer
+fresh_scan_func (gpointer data)
+{
+  const FreshScan *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoundsScanner) scanner = rounds_scanner_new (&error);
+  g_autoptr(GPtrArray) findings = NULL;
+
+  g_assert_no_error (error);
+  findings = rounds_scanner_scan (scanner, job->text, -1, job->kind, NULL, get_profile (), &error);
+  g_assert_no_error (error);
+  return findings_string (findings);
+}
+
+static void
+test_independent_of_earlier_scans (void)
+{
+  static const FreshScan texts[] = {
+    { "Three months ago, Wanda Pierce had hip surgery. On Monday, June 9 she walked the whole trail.",
+      ROUNDS_TEXT_KIND_POST },
+    { "See you Friday, Marcus!", ROUNDS_TEXT_KIND_COMMENT_REPLY },
+    { "Priya, Lee finished your processors (serials KM-4R-10293 and KM-4L-10294) today.",
+      ROUNDS_TEXT_KIND_COMMENT_REPLY },
+  };
+
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      g_autofree char *fresh = g_thread_join (g_thread_new ("fresh-scan", fresh_scan_func, (gpointer) &texts[t]));
+      g_autofree char *after = NULL;
+      g_autoptr(GPtrArray) findings = NULL;
+
+      /* other texts first, with and without the reviewer and profile */
+      for (guint i = 0; i < G_N_ELEMENTS (positives); i++)
+        {
+          g_autoptr(GPtrArray) a = scan (positives[i].text, positives[i].kind, "Wanda Pierce");
+          g_autoptr(GPtrArray) b = rounds_scanner_scan (rounds_scanner_get_default (), positives[i].text, -1,
+                                                        positives[i].kind, NULL, NULL, NULL);
+          g_assert_nonnull (b);
+        }
+      findings = scan (texts[t].text, texts[t].kind, NULL);
+      after = findings_string (findings);
+      g_assert_cmpstr (after, ==, fresh);
+      /* and the text is found at all: the comparison is not of two empty lists */
+      g_assert_cmpuint (findings->len, >, 0);
+    }
+}
+
 static void
 test_threads (void)
 {
@@ -931,6 +988,7 @@ main (int   argc,
   g_test_add_func ("/compliance/staff-collision", test_staff_collision);
   g_test_add_func ("/compliance/staff-short-form", test_staff_short_form);
   g_test_add_func ("/compliance/general-structures", test_general_structures);
+  g_test_add_func ("/compliance/independent-of-earlier-scans", test_independent_of_earlier_scans);
   g_test_add_func ("/compliance/offsets", test_offsets);
   g_test_add_func ("/compliance/sorted-and-json", test_sorted_and_json);
   g_test_add_func ("/compliance/profile", test_profile);

@@ -366,6 +366,23 @@ told_of_someone (const RScan *s,
   return !(_rs_is_cap_word (s, first) && first + 1 <= sent->last && _rs_is_cap_word (s, first + 1));
 }
 
+/* a person named in full as the subject of an event: a listed first
+ * name (one that is no other word) and a capitalised surname, then the
+ * event ("Three months ago, Wanda Pierce had hip surgery"); not staff, a
+ * public figure, an organisation or the practice's own words, and not a
+ * name the event is about ("a hearing aid belonging to Doris Whitman") */
+static gboolean
+full_name_in (const RScan *s,
+              const RSent *sent)
+{
+  for (guint i = sent->first; i + 1 < sent->last; i++)
+    if (_rs_is_cap_word (s, i) && !_rs_name_blocked (s, i) && _rs_is_cap_word (s, i + 1) &&
+        !_rs_name_blocked (s, i + 1) && !_rs_lex1 (s, i + 1, LEX_NAME_STOP) && i + 2 <= sent->last &&
+        (_rs_words_at (s, i + 2, WORD_CARE_EVENT, NULL) || past_tense (s, i + 2)) && _rs_first_name (s, i) == 1)
+      return TRUE;
+  return FALSE;
+}
+
 /* A post about one person's care that the practice gave: "we" + a third
  * person + a word of care + an event ("finally let us treat his foot
  * ulcer"), not people in general, not staff or a public figure. */
@@ -383,9 +400,13 @@ post_patient (RScan *s,
   /* no "we", "I", recalled story or third person: nobody's care told */
   if (!_rs_sent_may_start (s, k, WORD_CARE_WE) && !_rs_sent_may_start (s, k, WORD_CARE_I) &&
       !_rs_sent_may_start (s, k, WORD_CARE_RECALL_LEAD) && !_rs_sent_may_start (s, k, WORD_CARE_THIRD) &&
-      !_rs_sent_may_start (s, k, WORD_CARE_WHO) && !_rs_sent_may_lex (s, k, LEX_PERSON_NOUN))
+      !_rs_sent_may_start (s, k, WORD_CARE_WHO) && !_rs_sent_may_lex (s, k, LEX_PERSON_NOUN) &&
+      !full_name_in (s, sent))
     return;
   p = parts_of (s, sent);
+  /* someone named in full is a third person too */
+  if (!p.third && full_name_in (s, sent))
+    p.third = TRUE;
   /* "Marvin tells everyone Dr. Sethi saved his life by catching his
    * blood clot": a patient crediting the staff with their care */
   if (p.staff && p.third && !p.general && !p.you && !p.future && credit_in (s, sent))
