@@ -54,6 +54,7 @@ typedef struct
 
   char      *ca_file;
   gboolean   busy;
+  gboolean   moving;   /* a move runs: Preferences stay open until it ends */
 } Page;
 
 static void
@@ -379,6 +380,7 @@ on_move_password_stored_cb (GObject      *source,
     g_clear_error (&error);
 
   save_settings (page, move->attempt->config);
+  page->moving = FALSE;
   set_busy (page, FALSE);
   if (switch_practice (page))
     {
@@ -440,6 +442,8 @@ on_moved_cb (GObject      *source,
 
   if (!rounds_store_move_to_server_finish (result, &move->report, &error))
     {
+      /* The message starts by saying that nothing moved */
+      page->moving = FALSE;
       set_busy (page, FALSE);
       show_result (page, FALSE, error->message);
       attempt_free (move->attempt);
@@ -464,6 +468,7 @@ on_move_probed_cb (GObject      *source,
 
   if (!rounds_server_probe_finish (result, &probe, &error))
     {
+      page->moving = FALSE;
       set_busy (page, FALSE);
       show_result (page, FALSE, error->message);
       attempt_free (attempt);
@@ -494,11 +499,30 @@ on_move_response_cb (AdwMessageDialog *dialog,
   move->attempt->page = page;
   move->attempt->config = read_config (page);
   move->attempt->password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (page->password_row)));
+  page->moving = TRUE;
   set_busy (page, TRUE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (page->result_row), _("Connecting…"));
   gtk_widget_set_visible (page->result_row, TRUE);
   rounds_server_probe_async (move->attempt->config, move->attempt->password, page->cancellable,
                              on_move_probed_cb, move);
+}
+
+/* Closing Preferences during a move would leave its outcome untold
+ * (and the page its callbacks use gone): the move is not stopped
+ * half-way, it ends by itself, committed whole or undone whole. */
+static gboolean
+on_close_request_cb (GtkWindow *window,
+                     GObject   *pref_page)
+{
+  Page *page = g_object_get_data (pref_page, "rounds-server-page");
+
+  if (page == NULL || !page->moving)
+    return FALSE;
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window),
+                                    adw_toast_new (_("The practice is being copied to the "
+                                                     "server: Preferences close when it is "
+                                                     "moved and checked, or undone.")));
+  return TRUE;
 }
 
 static void
@@ -704,6 +728,8 @@ rounds_server_preferences_add (AdwPreferencesWindow *window,
   g_object_weak_ref (G_OBJECT (pref_page), (GWeakNotify)page_free, page);
   g_object_set_data (G_OBJECT (pref_page), "rounds-server-page", page);
   g_object_set_data (G_OBJECT (window), "rounds-server-pref-page", pref_page);
+  g_signal_connect_object (window, "close-request", G_CALLBACK (on_close_request_cb), pref_page,
+                           0);
 
   host = g_settings_get_string (page->settings, "server-host");
   database = g_settings_get_string (page->settings, "server-database");
