@@ -519,9 +519,8 @@ on_close_request_cb (GtkWindow *window,
   if (page == NULL || !page->moving)
     return FALSE;
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window),
-                                    adw_toast_new (_("The practice is being copied to the "
-                                                     "server: Preferences close when it is "
-                                                     "moved and checked, or undone.")));
+                                    adw_toast_new (_("Wait for the move to end, then "
+                                                     "close")));
   return TRUE;
 }
 

@@ -686,6 +686,7 @@ test_move_from_preferences (UiFixture     *fixture,
   gtk_window_close (GTK_WINDOW (prefs));
   pump ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (prefs)));
+  ui_screenshot (GTK_WIDGET (prefs), "server-move-busy");
   /* Busy: "Connecting…", then "Copying the practice…"; then the outcome.
    * A whole practice is copied and checked on a loaded machine: up to
    * three minutes. */
