@@ -312,6 +312,14 @@ rounds_preferences_window_init (RoundsPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/* A move to the practice server runs: stay open until it ends. */
+static gboolean
+on_close_request_cb (RoundsPreferencesWindow *self,
+                     gpointer                 data)
+{
+  return self->server_page != NULL && rounds_server_preferences_keep_open (self->server_page);
+}
+
 /**
  * rounds_preferences_window_new:
  * @context: (nullable): the open practice
@@ -374,8 +382,11 @@ rounds_preferences_window_new (GSettings     *settings,
     rounds_channels_preferences_add (ADW_PREFERENCES_WINDOW (self), settings, service);
     /* The practice server is where the application opens the practice */
     if (ROUNDS_IS_APPLICATION (app))
-      self->server_page = rounds_server_preferences_add (ADW_PREFERENCES_WINDOW (self),
-                                                         ROUNDS_APPLICATION (app), context);
+      {
+        self->server_page = rounds_server_preferences_add (ADW_PREFERENCES_WINDOW (self),
+                                                           ROUNDS_APPLICATION (app), context);
+        g_signal_connect (self, "close-request", G_CALLBACK (on_close_request_cb), NULL);
+      }
   }
 
   return self;

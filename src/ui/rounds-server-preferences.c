@@ -55,6 +55,7 @@ struct _RoundsServerPage
 
   char      *ca_file;
   gboolean   busy;
+  gboolean   moving;   /* a move runs: Preferences stay open until it ends */
 };
 typedef RoundsServerPage Page;
 
@@ -381,6 +382,7 @@ on_move_password_stored_cb (GObject      *source,
     g_clear_error (&error);
 
   save_settings (page, move->attempt->config);
+  page->moving = FALSE;
   set_busy (page, FALSE);
   if (switch_practice (page))
     {
@@ -442,6 +444,8 @@ on_moved_cb (GObject      *source,
 
   if (!rounds_store_move_to_server_finish (result, &move->report, &error))
     {
+      /* The message starts by saying that nothing moved */
+      page->moving = FALSE;
       set_busy (page, FALSE);
       show_result (page, FALSE, error->message);
       attempt_free (move->attempt);
@@ -466,6 +470,7 @@ on_move_probed_cb (GObject      *source,
 
   if (!rounds_server_probe_finish (result, &probe, &error))
     {
+      page->moving = FALSE;
       set_busy (page, FALSE);
       show_result (page, FALSE, error->message);
       attempt_free (attempt);
@@ -496,11 +501,36 @@ on_move_response_cb (AdwMessageDialog *dialog,
   move->attempt->page = page;
   move->attempt->config = read_config (page);
   move->attempt->password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (page->password_row)));
+  page->moving = TRUE;
   set_busy (page, TRUE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (page->result_row), _("Connecting…"));
   gtk_widget_set_visible (page->result_row, TRUE);
   rounds_server_probe_async (move->attempt->config, move->attempt->password, page->cancellable,
                              on_move_probed_cb, move);
+}
+
+/* Closing Preferences during a move would leave its outcome untold
+ * (and the page its callbacks use gone): the move is not stopped
+ * half-way, it ends by itself, committed whole or undone whole. */
+/**
+ * rounds_server_preferences_keep_open:
+ *
+ * Called when the Preferences window is asked to close: while a move
+ * runs it stays open and says why.
+ *
+ * Returns: %TRUE to keep the window open
+ */
+gboolean
+rounds_server_preferences_keep_open (RoundsServerPage *page)
+{
+  g_return_val_if_fail (page != NULL, FALSE);
+
+  if (!page->moving)
+    return FALSE;
+  adw_preferences_window_add_toast (page->window,
+                                    adw_toast_new (_("Wait for the move to end, then "
+                                                     "close")));
+  return TRUE;
 }
 
 static void

@@ -23,5 +23,6 @@ RoundsServerPage *rounds_server_preferences_add        (AdwPreferencesWindow *wi
                                                         RoundsContext        *context);
 void              rounds_server_preferences_sign_in_as (RoundsServerPage     *page,
                                                         const char           *login);
+gboolean          rounds_server_preferences_keep_open  (RoundsServerPage     *page);
 
 G_END_DECLS

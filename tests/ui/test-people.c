@@ -682,6 +682,11 @@ test_move_from_preferences (UiFixture     *fixture,
   confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL);
   g_assert_nonnull (confirm);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "move");
+  /* Closing Preferences now would leave the outcome untold: they stay */
+  gtk_window_close (GTK_WINDOW (prefs));
+  pump ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (prefs)));
+  ui_screenshot (GTK_WIDGET (prefs), "server-move-busy");
   /* Busy: "Connecting…", then "Copying the practice…"; then the outcome.
    * A whole practice is copied and checked on a loaded machine: up to
    * three minutes. */

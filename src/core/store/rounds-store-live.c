@@ -206,6 +206,10 @@ _rounds_store_listen (RoundsStore  *self,
   if (rc != ROUNDS_DB_ROW)
     return _rounds_store_db_error (self->db, rc, error, _("The practice's data cannot be read"));
 
+  /* Opened for one job off the main thread: no socket watch in the
+   * main loop (see ROUNDS_STORE_OPEN_NO_LIVE) */
+  if (self->flags & ROUNDS_STORE_OPEN_NO_LIVE)
+    return TRUE;
   return listen_on_connection (self, error);
 }
 

@@ -549,8 +549,7 @@ copy_and_check (RoundsDb               *file,
     {
       g_strchomp (differences->str);
       g_set_error (error, ROUNDS_SERVER_ERROR, ROUNDS_SERVER_ERROR_FAILED,
-                   _("Nothing was moved: the copy on the server did not match the file, so it "
-                     "was undone. The practice stays on this PC.\n%s"),
+                   _("The copy on the server did not match the file, so it was undone.\n%s"),
                    differences->str);
       return FALSE;
     }
@@ -570,7 +569,12 @@ prepare_server (const char   *file_path,
   RoundsDb *db;
   gint64 rows;
 
-  store = rounds_store_open_server (conninfo, file_path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS,
+  /* This runs on a worker thread while the app's main loop turns: a
+   * store that listened would have the main loop read this connection's
+   * socket too, taking the answers read_count() below waits for (the
+   * move then hung with nothing on the server, issue 20). */
+  store = rounds_store_open_server (conninfo, file_path, clock,
+                                    ROUNDS_STORE_OPEN_NO_BACKUPS | ROUNDS_STORE_OPEN_NO_LIVE,
                                     &local_error);
   if (store == NULL)
     {
@@ -672,7 +676,7 @@ rounds_store_move_to_server (const char             *file_path,
       if (read_count (server, sql) != 1)
         {
           g_set_error (error, ROUNDS_SERVER_ERROR, ROUNDS_SERVER_ERROR_FAILED,
-                       _("The server's database has no table %s. Nothing was moved."),
+                       _("The server's database has no table %s."),
                        table->name);
           goto out;
         }
@@ -700,6 +704,11 @@ rounds_store_move_to_server (const char             *file_path,
   ok = TRUE;
 
 out:
+  /* Whatever went wrong, the user learns first that nothing moved: the
+   * server's transaction did not commit, and the file was only read. */
+  if (!ok && error != NULL && *error != NULL)
+    g_prefix_error (error, _("Nothing was moved: this PC keeps the practice in its file, "
+                             "unchanged. "));
   if (file != NULL)
     {
       if (!rounds_db_get_autocommit (file))

@@ -67,6 +67,13 @@ typedef enum /*< flags >*/
   /* The day's backup is left to rounds_store_daily_backup_async(); the
    * copy before a migration is still taken while opening. */
   ROUNDS_STORE_OPEN_BACKUP_LATER = 1 << 1,
+  /* A practice server's store for one job on a worker thread (the move
+   * making the server's schema): no LISTEN and nothing in the main loop.
+   * Without it, the store watches its connection's socket from the
+   * default main context, which must then be the thread that uses the
+   * store: a main loop reading the socket of a connection another
+   * thread waits on takes that thread's answers, and it waits for ever. */
+  ROUNDS_STORE_OPEN_NO_LIVE = 1 << 2,
 } RoundsStoreOpenFlags;
 
 #define ROUNDS_TYPE_STORE (rounds_store_get_type ())
