@@ -1226,9 +1226,9 @@ static gboolean
 chip_shows_title (RoundsCalendarChip *chip,
                   guint               n)
 {
-  GtkLabel *label = rounds_calendar_chip_get_title_label (chip);
+  GtkWidget *label = rounds_calendar_chip_get_title_widget (chip);
   g_autofree char *title = rounds_post_dup_display_title (rounds_calendar_chip_get_post (chip));
-  const char *text = gtk_label_get_text (label);
+  const char *text = rounds_calendar_chip_get_title_text (chip);
   g_autofree char *head = g_utf8_substring (title, 0, MIN ((glong)n, g_utf8_strlen (title, -1)));
   const char *start = strstr (text, head);
   g_autofree char *shown = NULL;
@@ -1240,12 +1240,12 @@ chip_shows_title (RoundsCalendarChip *chip,
     shown = g_strdup (text);
   else
     shown = g_strdup_printf ("%.*s…", (int)(g_utf8_offset_to_pointer (start, n) - text), text);
-  layout = gtk_widget_create_pango_layout (GTK_WIDGET (label), shown);
-  pango_layout_set_attributes (layout, gtk_label_get_attributes (label));
+  layout = gtk_widget_create_pango_layout (label, shown);
+  pango_layout_set_attributes (layout, rounds_calendar_chip_get_title_attributes (chip));
   pango_layout_get_pixel_size (layout, &width, NULL);
   g_object_unref (layout);
 
-  return width <= gtk_widget_get_width (GTK_WIDGET (label));
+  return width <= gtk_widget_get_width (label);
 }
 
 /* At the window's default size (1100 px) the month's chips show their
@@ -1370,8 +1370,8 @@ test_edit_elsewhere_updates_chip (UiFixture     *fixture,
 
   wait_until ((chip = rounds_calendar_month_view_find_chip (ROUNDS_CALENDAR_MONTH_VIEW (month),
                                                             id, 0)) != NULL &&
-              strstr (gtk_label_get_text (rounds_calendar_chip_get_title_label (
-                        ROUNDS_CALENDAR_CHIP (chip))), "Renamed in the Posts list") != NULL);
+              strstr (rounds_calendar_chip_get_title_text (ROUNDS_CALENDAR_CHIP (chip)),
+                      "Renamed in the Posts list") != NULL);
 
   calendar_ui_close (&ui);
 }

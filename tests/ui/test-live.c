@@ -371,8 +371,8 @@ test_calendar_follows (LiveFixture   *f,
     g_assert_no_error (error);
   }
   wait_until ((chip = rounds_calendar_month_view_find_chip (month, id, when)) != NULL &&
-              strstr (gtk_label_get_text (rounds_calendar_chip_get_title_label (
-                        ROUNDS_CALENDAR_CHIP (chip))), "Renamed on the front desk") != NULL);
+              strstr (rounds_calendar_chip_get_title_text (ROUNDS_CALENDAR_CHIP (chip)),
+                      "Renamed on the front desk") != NULL);
   g_assert_true (rounds_calendar_month_view_find_chip (month, other_id, 0) != NULL);
 
   /* Moved a day later there: the chip is on that day here. */

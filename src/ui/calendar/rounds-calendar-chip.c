@@ -42,6 +42,7 @@ struct _RoundsCalendarChip
   gboolean    stacked;
   gsize       bold_end;      /* the time's bold run in title_label */
 
+  /* RoundsChipText, not GtkLabel: see above. */
   GtkWidget  *networks_label;
   GtkWidget  *title_label;   /* time and title, or the time alone when stacked */
   GtkWidget  *line_label;    /* the title on a line of its own when stacked */
@@ -49,6 +50,270 @@ struct _RoundsCalendarChip
   GtkWidget  *warning_icon;
   GtkWidget  *state_icon;    /* publishing, published, failed */
 };
+
+/* One line of a chip's text (its time, its title, its networks), drawn
+ * from one PangoLayout kept between frames. A GtkLabel measures a text
+ * that changes by shaping it three or four times (minimum, natural, height
+ * for width, allocation); a month step changes the text of up to 126
+ * chips. This line's height comes from the font's metrics, not from its
+ * text, so it has no height for width; an ellipsized line asks for
+ * @width_chars letters at least; its natural width is its text's, at most
+ * @max_width_chars letters. Its text is shaped once when it changes and
+ * once more for the width it is given. It says nothing to a screen
+ * reader: the chip's accessible label carries the whole text. */
+
+#define ROUNDS_TYPE_CHIP_TEXT (rounds_chip_text_get_type ())
+G_DECLARE_FINAL_TYPE (RoundsChipText, rounds_chip_text, ROUNDS, CHIP_TEXT, GtkWidget)
+
+struct _RoundsChipText
+{
+  GtkWidget      parent_instance;
+
+  char          *text;
+  PangoAttrList *attrs;
+  PangoLayout   *layout;
+  guint          context_serial;
+  gboolean       ellipsize;
+  int            width_chars;
+  int            max_width_chars;
+  float          xalign;
+
+  /* Invalidated by a new text, attributes or font (-1). */
+  int            text_width;   /* unconstrained, pixels */
+  int            line_height;
+  int            ascent;
+  int            char_width;
+  int            layout_width; /* what the layout was last set to, Pango units */
+};
+
+G_DEFINE_FINAL_TYPE (RoundsChipText, rounds_chip_text, GTK_TYPE_WIDGET)
+
+static void
+chip_text_invalidate (RoundsChipText *self)
+{
+  self->text_width = -1;
+  self->layout_width = G_MININT;
+}
+
+/* The layout, made again for a new font (the widget's context changes
+ * with its CSS). */
+static PangoLayout *
+chip_text_get_layout (RoundsChipText *self)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+
+  if (self->layout == NULL)
+    {
+      self->layout = pango_layout_new (context);
+      pango_layout_set_text (self->layout, self->text != NULL ? self->text : "", -1);
+      pango_layout_set_attributes (self->layout, self->attrs);
+      pango_layout_set_single_paragraph_mode (self->layout, TRUE);
+      self->context_serial = pango_context_get_serial (context);
+      self->line_height = -1;
+      chip_text_invalidate (self);
+    }
+  else if (pango_context_get_serial (context) != self->context_serial)
+    {
+      pango_layout_context_changed (self->layout);
+      self->context_serial = pango_context_get_serial (context);
+      self->line_height = -1;
+      chip_text_invalidate (self);
+    }
+
+  if (self->line_height < 0)
+    {
+      PangoFontMetrics *metrics =
+        pango_context_get_metrics (context, pango_context_get_font_description (context), NULL);
+
+      /* As a label's logical extents in pixels (the line's top at 0). */
+      self->ascent = PANGO_PIXELS (pango_font_metrics_get_ascent (metrics));
+      self->line_height = PANGO_PIXELS_CEIL (pango_font_metrics_get_ascent (metrics) +
+                                             pango_font_metrics_get_descent (metrics));
+      self->char_width = PANGO_PIXELS_CEIL (MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                                                 pango_font_metrics_get_approximate_digit_width (metrics)));
+      pango_font_metrics_unref (metrics);
+    }
+
+  return self->layout;
+}
+
+static void
+chip_text_set_layout_width (RoundsChipText *self,
+                            int             width)
+{
+  if (self->layout_width == width)
+    return;
+  self->layout_width = width;
+  pango_layout_set_width (self->layout, width);
+  pango_layout_set_ellipsize (self->layout, width >= 0 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
+}
+
+static void
+rounds_chip_text_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  RoundsChipText *self = ROUNDS_CHIP_TEXT (widget);
+  PangoLayout *layout = chip_text_get_layout (self);
+
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      *minimum = *natural = self->line_height;
+      *minimum_baseline = *natural_baseline = self->ascent;
+      return;
+    }
+
+  if (self->text_width < 0)
+    {
+      PangoRectangle logical;
+
+      chip_text_set_layout_width (self, -1);
+      pango_layout_get_pixel_extents (layout, NULL, &logical);
+      self->text_width = logical.width;
+    }
+
+  if (!self->ellipsize)
+    {
+      *minimum = *natural = self->text_width;
+      return;
+    }
+  *minimum = MIN (self->text_width, MAX (self->width_chars, 0) * self->char_width);
+  *natural = self->max_width_chars >= 0
+               ? MIN (self->text_width, MAX (*minimum, self->max_width_chars * self->char_width))
+               : self->text_width;
+}
+
+static void
+rounds_chip_text_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  RoundsChipText *self = ROUNDS_CHIP_TEXT (widget);
+  PangoLayout *layout;
+  PangoRectangle logical;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  float xalign = self->xalign;
+  GdkRGBA color;
+
+  if (self->text == NULL || self->text[0] == '\0')
+    return;
+
+  layout = chip_text_get_layout (self);
+  /* Shaped again only when the text or the width changed. */
+  chip_text_set_layout_width (self, self->ellipsize && self->text_width > width
+                                      ? width * PANGO_SCALE : -1);
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
+    xalign = 1.0f - xalign;
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot,
+                          &GRAPHENE_POINT_INIT (floorf (xalign * (width - logical.width)) - logical.x,
+                                                floorf ((height - self->line_height) / 2.0f)));
+  gtk_snapshot_append_layout (snapshot, layout, &color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+rounds_chip_text_finalize (GObject *object)
+{
+  RoundsChipText *self = ROUNDS_CHIP_TEXT (object);
+
+  g_clear_object (&self->layout);
+  g_clear_pointer (&self->attrs, pango_attr_list_unref);
+  g_free (self->text);
+
+  G_OBJECT_CLASS (rounds_chip_text_parent_class)->finalize (object);
+}
+
+static void
+rounds_chip_text_class_init (RoundsChipTextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = rounds_chip_text_finalize;
+  widget_class->measure = rounds_chip_text_measure;
+  widget_class->snapshot = rounds_chip_text_snapshot;
+  /* Styled as the labels it replaces. */
+  gtk_widget_class_set_css_name (widget_class, "label");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_PRESENTATION);
+}
+
+static void
+rounds_chip_text_init (RoundsChipText *self)
+{
+  self->width_chars = -1;
+  self->max_width_chars = -1;
+  self->xalign = 0.5f;
+  self->line_height = -1;
+  chip_text_invalidate (self);
+}
+
+static GtkWidget *
+rounds_chip_text_new (void)
+{
+  return g_object_new (ROUNDS_TYPE_CHIP_TEXT, NULL);
+}
+
+static void
+rounds_chip_text_set_text (RoundsChipText *self,
+                           const char     *text)
+{
+  if (g_strcmp0 (self->text, text) == 0)
+    return;
+  g_free (self->text);
+  self->text = g_strdup (text);
+  if (self->layout != NULL)
+    pango_layout_set_text (self->layout, text, -1);
+  chip_text_invalidate (self);
+  /* The height does not depend on the text; the width does, unless it is
+   * ellipsized in a parent that gives it its room (a month cell) — GTK
+   * has no way to know that, so ask. A resize with an unchanged size
+   * costs the measuring above, without the shaping a label does. */
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static void
+rounds_chip_text_set_attributes (RoundsChipText *self,
+                                 PangoAttrList  *attrs)
+{
+  g_clear_pointer (&self->attrs, pango_attr_list_unref);
+  self->attrs = attrs != NULL ? pango_attr_list_ref (attrs) : NULL;
+  if (self->layout != NULL)
+    pango_layout_set_attributes (self->layout, attrs);
+  chip_text_invalidate (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static void
+rounds_chip_text_set_ellipsize (RoundsChipText *self,
+                                gboolean        ellipsize,
+                                int             width_chars,
+                                int             max_width_chars)
+{
+  self->ellipsize = ellipsize;
+  self->width_chars = width_chars;
+  self->max_width_chars = max_width_chars;
+  chip_text_invalidate (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static void
+rounds_chip_text_set_xalign (RoundsChipText *self,
+                             float           xalign)
+{
+  self->xalign = xalign;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
 
 G_DEFINE_FINAL_TYPE (RoundsCalendarChip, rounds_calendar_chip, GTK_TYPE_BUTTON)
 
@@ -226,16 +491,14 @@ rounds_calendar_chip_init (RoundsCalendarChip *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "flat");
   gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
 
-  self->networks_label = gtk_label_new (NULL);
+  self->networks_label = rounds_chip_text_new ();
   gtk_widget_add_css_class (self->networks_label, "chip-networks");
-  self->title_label = gtk_label_new (NULL);
-  gtk_label_set_ellipsize (GTK_LABEL (self->title_label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (self->title_label), 0);
-  gtk_widget_set_hexpand (self->title_label, TRUE);
-  gtk_label_set_width_chars (GTK_LABEL (self->title_label), 3);
+  self->title_label = rounds_chip_text_new ();
   /* Natural width stays small: a chip never asks its cell (or the drafts
    * pane) for room to show a whole title. */
-  gtk_label_set_max_width_chars (GTK_LABEL (self->title_label), 22);
+  rounds_chip_text_set_ellipsize (ROUNDS_CHIP_TEXT (self->title_label), TRUE, 3, 22);
+  rounds_chip_text_set_xalign (ROUNDS_CHIP_TEXT (self->title_label), 0);
+  gtk_widget_set_hexpand (self->title_label, TRUE);
   self->repeat_icon = gtk_image_new_from_icon_name ("media-playlist-repeat-symbolic");
   gtk_image_set_pixel_size (GTK_IMAGE (self->repeat_icon), 12);
   gtk_widget_set_visible (self->repeat_icon, FALSE);
@@ -247,11 +510,9 @@ rounds_calendar_chip_init (RoundsCalendarChip *self)
   gtk_image_set_pixel_size (GTK_IMAGE (self->state_icon), 12);
   gtk_widget_set_visible (self->state_icon, FALSE);
 
-  self->line_label = gtk_label_new (NULL);
-  gtk_label_set_ellipsize (GTK_LABEL (self->line_label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (self->line_label), 0);
-  gtk_label_set_width_chars (GTK_LABEL (self->line_label), 3);
-  gtk_label_set_max_width_chars (GTK_LABEL (self->line_label), 22);
+  self->line_label = rounds_chip_text_new ();
+  rounds_chip_text_set_ellipsize (ROUNDS_CHIP_TEXT (self->line_label), TRUE, 3, 22);
+  rounds_chip_text_set_xalign (ROUNDS_CHIP_TEXT (self->line_label), 0);
   gtk_widget_set_visible (self->line_label, FALSE);
 
   gtk_box_append (GTK_BOX (box), self->state_icon);
@@ -340,7 +601,7 @@ rounds_calendar_chip_set_item (RoundsCalendarChip *self,
       text = g_strdup (when > 0 ? time : "");
     else
       text = when > 0 ? g_strdup_printf ("%s %s", time, shown) : g_strdup (shown);
-    gtk_label_set_label (GTK_LABEL (self->line_label), self->stacked ? shown : "");
+    rounds_chip_text_set_text (ROUNDS_CHIP_TEXT (self->line_label), self->stacked ? shown : "");
     gtk_widget_set_visible (self->line_label, self->stacked);
 
     /* New attributes make the label lay its text out again, even when
@@ -358,34 +619,38 @@ rounds_calendar_chip_set_item (RoundsCalendarChip *self,
             bold->end_index = self->bold_end;
             pango_attr_list_insert (attrs, bold);
           }
-        gtk_label_set_attributes (GTK_LABEL (self->title_label), attrs);
+        rounds_chip_text_set_attributes (ROUNDS_CHIP_TEXT (self->title_label), attrs);
         pango_attr_list_unref (attrs);
       }
-    gtk_label_set_label (GTK_LABEL (self->title_label), text);
+    rounds_chip_text_set_text (ROUNDS_CHIP_TEXT (self->title_label), text);
   }
-  gtk_label_set_label (GTK_LABEL (self->networks_label), networks);
+  rounds_chip_text_set_text (ROUNDS_CHIP_TEXT (self->networks_label), networks);
   gtk_widget_set_visible (self->repeat_icon, recurring);
   gtk_widget_set_visible (self->warning_icon, problems > 0);
 
-  /* How publishing went, at a glance (the colour says it too). */
-  switch (rounds_post_get_status (post))
-    {
-    case ROUNDS_POST_STATUS_PUBLISHING:
-      gtk_image_set_from_icon_name (GTK_IMAGE (self->state_icon), "mail-send-symbolic");
-      gtk_widget_set_visible (self->state_icon, TRUE);
-      break;
-    case ROUNDS_POST_STATUS_PUBLISHED:
-      gtk_image_set_from_icon_name (GTK_IMAGE (self->state_icon), "object-select-symbolic");
-      gtk_widget_set_visible (self->state_icon, TRUE);
-      break;
-    case ROUNDS_POST_STATUS_FAILED:
-      gtk_image_set_from_icon_name (GTK_IMAGE (self->state_icon), "dialog-error-symbolic");
-      gtk_widget_set_visible (self->state_icon, TRUE);
-      break;
-    default:
-      gtk_widget_set_visible (self->state_icon, FALSE);
-      break;
-    }
+  /* How publishing went, at a glance (the colour says it too). A new
+   * icon only when it changes: setting one looks it up again. */
+  {
+    const char *icon = NULL;
+
+    switch (rounds_post_get_status (post))
+      {
+      case ROUNDS_POST_STATUS_PUBLISHING:
+        icon = "mail-send-symbolic";
+        break;
+      case ROUNDS_POST_STATUS_PUBLISHED:
+        icon = "object-select-symbolic";
+        break;
+      case ROUNDS_POST_STATUS_FAILED:
+        icon = "dialog-error-symbolic";
+        break;
+      default:
+        break;
+      }
+    if (icon != NULL && g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (self->state_icon)), icon) != 0)
+      gtk_image_set_from_icon_name (GTK_IMAGE (self->state_icon), icon);
+    gtk_widget_set_visible (self->state_icon, icon != NULL);
+  }
 
   status_class = status_class_for (rounds_post_get_status (post));
   if (g_strcmp0 (status_class, self->status_class) != 0)
@@ -464,15 +729,12 @@ rounds_calendar_chip_set_stacked (RoundsCalendarChip *self,
   g_return_if_fail (ROUNDS_IS_CALENDAR_CHIP (self));
 
   self->stacked = !!stacked;
-  /* Stacked, the first line holds the time alone: a label that needs no
-   * ellipsizing measures with one layout instead of several. */
-  gtk_label_set_ellipsize (GTK_LABEL (self->title_label),
-                           self->stacked ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
-  gtk_label_set_width_chars (GTK_LABEL (self->title_label), self->stacked ? -1 : 3);
-  gtk_label_set_max_width_chars (GTK_LABEL (self->title_label), self->stacked ? -1 : 22);
+  /* Stacked, the first line holds the time alone, never ellipsized. */
+  rounds_chip_text_set_ellipsize (ROUNDS_CHIP_TEXT (self->title_label), !self->stacked,
+                                  self->stacked ? -1 : 3, self->stacked ? -1 : 22);
   gtk_widget_set_hexpand (self->title_label, !self->stacked);
   gtk_widget_set_hexpand (self->networks_label, self->stacked);
-  gtk_label_set_xalign (GTK_LABEL (self->networks_label), self->stacked ? 1.0f : 0.5f);
+  rounds_chip_text_set_xalign (ROUNDS_CHIP_TEXT (self->networks_label), self->stacked ? 1.0f : 0.5f);
   if (self->stacked)
     gtk_widget_add_css_class (GTK_WIDGET (self), "stacked");
   else
@@ -480,16 +742,46 @@ rounds_calendar_chip_set_stacked (RoundsCalendarChip *self,
 }
 
 /**
- * rounds_calendar_chip_get_title_label:
+ * rounds_calendar_chip_get_title_widget:
  *
- * Returns: (transfer none): the label that shows the post's title (for
- *   tests: how much of it a user sees).
+ * Returns: (transfer none): the widget that shows the post's title (for
+ *   tests: how much of it a user sees, with
+ *   rounds_calendar_chip_get_title_text() and _get_title_attributes()).
  */
-GtkLabel *
-rounds_calendar_chip_get_title_label (RoundsCalendarChip *self)
+GtkWidget *
+rounds_calendar_chip_get_title_widget (RoundsCalendarChip *self)
 {
   g_return_val_if_fail (ROUNDS_IS_CALENDAR_CHIP (self), NULL);
-  return GTK_LABEL (self->stacked ? self->line_label : self->title_label);
+  return self->stacked ? self->line_label : self->title_label;
+}
+
+/**
+ * rounds_calendar_chip_get_title_text:
+ *
+ * Returns: the whole text of the title's line, before ellipsizing (with
+ *   the time in front unless the chip is stacked).
+ */
+const char *
+rounds_calendar_chip_get_title_text (RoundsCalendarChip *self)
+{
+  RoundsChipText *text;
+
+  g_return_val_if_fail (ROUNDS_IS_CALENDAR_CHIP (self), NULL);
+  text = ROUNDS_CHIP_TEXT (rounds_calendar_chip_get_title_widget (self));
+  return text->text != NULL ? text->text : "";
+}
+
+/**
+ * rounds_calendar_chip_get_title_attributes:
+ *
+ * Returns: (transfer none) (nullable): the title line's Pango attributes
+ *   (the time in bold).
+ */
+PangoAttrList *
+rounds_calendar_chip_get_title_attributes (RoundsCalendarChip *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_CALENDAR_CHIP (self), NULL);
+  return ROUNDS_CHIP_TEXT (rounds_calendar_chip_get_title_widget (self))->attrs;
 }
 
 RoundsPost *

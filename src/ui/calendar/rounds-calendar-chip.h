@@ -31,7 +31,9 @@ void        rounds_calendar_chip_set_problems    (RoundsCalendarChip *self,
                                                   int                 problems);
 void        rounds_calendar_chip_set_stacked     (RoundsCalendarChip *self,
                                                   gboolean            stacked);
-GtkLabel   *rounds_calendar_chip_get_title_label (RoundsCalendarChip *self);
+GtkWidget  *rounds_calendar_chip_get_title_widget (RoundsCalendarChip *self);
+const char *rounds_calendar_chip_get_title_text  (RoundsCalendarChip *self);
+PangoAttrList *rounds_calendar_chip_get_title_attributes (RoundsCalendarChip *self);
 RoundsPost *rounds_calendar_chip_get_post        (RoundsCalendarChip *self);
 gint64      rounds_calendar_chip_get_when        (RoundsCalendarChip *self);
 gboolean    rounds_calendar_chip_get_recurring   (RoundsCalendarChip *self);

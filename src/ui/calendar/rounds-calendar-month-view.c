@@ -562,6 +562,7 @@ rebind (RoundsCalendarMonthView *self)
   guint n_days = self->n_weeks * 7;
   guint n_events = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
   g_autoptr(GPtrArray) observances = NULL;
+  const char *names[N_CELLS] = { NULL };
   GDate last;
 
   if (self->tz == NULL)
@@ -574,7 +575,6 @@ rebind (RoundsCalendarMonthView *self)
       if (cell->events == NULL)
         cell->events = g_ptr_array_new_with_free_func (g_object_unref);
       g_ptr_array_set_size (cell->events, 0);
-      gtk_label_set_label (GTK_LABEL (cell->observance), "");
       g_clear_pointer (&cell->tip, g_free);
       cell->day_observance = FALSE;
     }
@@ -609,13 +609,18 @@ rebind (RoundsCalendarMonthView *self)
           /* Days win over weeks; the first of each kind is shown. */
           if (cell->tip == NULL || (obs->kind == ROUNDS_OBSERVANCE_DAY && !cell->day_observance))
             {
-              gtk_label_set_label (GTK_LABEL (cell->observance), obs->name);
+              names[i] = obs->name;
               g_free (cell->tip);
               cell->tip = g_strdup_printf ("%s (%s)", obs->name, obs->rule);
               cell->day_observance = obs->kind == ROUNDS_OBSERVANCE_DAY;
             }
         }
     }
+
+  /* Each label set once: a label given "" and then the same name again
+   * lays its text out twice. */
+  for (guint i = 0; i < N_CELLS; i++)
+    gtk_label_set_label (GTK_LABEL (self->cells[i].observance), names[i] != NULL ? names[i] : "");
 
   for (guint i = 0; i < n_days; i++)
     bind_cell (self, &self->cells[i]);
