@@ -11,6 +11,9 @@
 # switch with N posts (10,000) on the server, and NOTIFY to redraw.
 set -eu
 build=${1:?usage: bench/bench-live.sh BUILDDIR [N_POSTS]}
+# The PostgreSQL store is a module (docs/decisions.md, "Heavy libraries
+# in modules"): the build's own unless one is given.
+export ROUNDS_MODULE_DIR=${ROUNDS_MODULE_DIR:-$(cd "$build" && pwd)/src/core}
 posts=${2:-10000}
 here=$(dirname "$0")
 exec "$here/../build-aux/with-postgresql.sh" sh -c '
