@@ -360,14 +360,20 @@ rounds_background_get_inbox_poller (RoundsBackground *self)
  *
  * The Inbox's Refresh: every connected account is asked now.
  *
+ * Not while the practice server cannot be reached: what it finds would
+ * be written into the practice (the Refresh button is off then too).
+ *
  * Returns: whether there is anything to ask (a poller for this practice)
  */
 gboolean
 rounds_background_refresh_inbox (RoundsBackground *self)
 {
+  RoundsStore *store;
+
   g_return_val_if_fail (ROUNDS_IS_BACKGROUND (self), FALSE);
 
-  if (self->poller == NULL)
+  store = self->context != NULL ? rounds_context_get_store (self->context) : NULL;
+  if (self->poller == NULL || (store != NULL && !rounds_store_get_online (store)))
     return FALSE;
   rounds_inbox_poller_refresh (self->poller);
   return TRUE;

@@ -207,7 +207,7 @@ test_move_media (void)
   rounds_store_close (file);
   g_clear_object (&file);
 
-  g_assert_true (rounds_store_move_to_server (path, conninfo, clock, &report, &error));
+  g_assert_true (rounds_store_move_to_server (path, conninfo, clock, NULL, &report, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report.n_media, ==, 1);
   g_assert_cmpuint (report.n_media_missing, ==, 1);
@@ -285,7 +285,7 @@ test_move_round_trip (void)
   file_sum_before = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *)contents, length);
   g_clear_pointer (&contents, g_free);
 
-  rounds_store_move_to_server (path, conninfo, clock, &report, &error);
+  rounds_store_move_to_server (path, conninfo, clock, NULL, &report, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (report.n_tables, >, 20);
   g_assert_cmpuint (report.n_rows, >, 50);
@@ -354,7 +354,7 @@ test_move_round_trip (void)
   g_clear_object (&server);
 
   /* Once there, the database is no place for a second move */
-  g_assert_false (rounds_store_move_to_server (path, conninfo, clock, NULL, &error));
+  g_assert_false (rounds_store_move_to_server (path, conninfo, clock, NULL, NULL, &error));
   g_assert_error (error, ROUNDS_SERVER_ERROR, ROUNDS_SERVER_ERROR_NOT_EMPTY);
 
   rounds_store_move_report_clear (&report);
@@ -458,7 +458,7 @@ test_move_mismatch_rolls_back (void)
   g_clear_pointer (&contents, g_free);
 
   _rounds_store_move_hook = lose_one_post;
-  g_assert_false (rounds_store_move_to_server (path, conninfo, clock, NULL, &error));
+  g_assert_false (rounds_store_move_to_server (path, conninfo, clock, NULL, NULL, &error));
   _rounds_store_move_hook = NULL;
   g_assert_error (error, ROUNDS_SERVER_ERROR, ROUNDS_SERVER_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "posts:"));
@@ -477,7 +477,7 @@ test_move_mismatch_rolls_back (void)
   g_assert_true (rounds_server_probe (config, NULL, &probe, &error));
   g_assert_no_error (error);
   g_assert_false (probe.holds_practice);
-  g_assert_true (rounds_store_move_to_server (path, conninfo, clock, NULL, &error));
+  g_assert_true (rounds_store_move_to_server (path, conninfo, clock, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (rounds_server_probe (config, NULL, &probe, &error));
   g_assert_true (probe.holds_practice);

@@ -501,6 +501,16 @@ match_label_part (GtkWidget *widget,
          strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
 }
 
+/* The Inbox's Refresh (an icon button, known by its action) */
+static gboolean
+match_refresh (GtkWidget *widget,
+               gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)),
+                    "app.refresh-inbox") == 0;
+}
+
 /* Offline everywhere: with the Inbox, a reply, the Plan and Preferences
  * → People open, the server goes away. What would change the practice
  * is off and says why; a write tried anyway says it was not saved and
@@ -518,7 +528,7 @@ test_offline_pages (LiveFixture   *f,
   RoundsCommentDialog *by_hand;
   AdwPreferencesWindow *prefs;
   RoundsPeoplePage *people;
-  GtkWidget *add_by_hand, *send, *goals, *checklist, *add_person;
+  GtkWidget *add_by_hand, *refresh, *send, *goals, *checklist, *add_person;
   gint64 comment_id;
   guint n_comments;
 
@@ -546,6 +556,10 @@ test_offline_pages (LiveFixture   *f,
   add_by_hand = find_button (GTK_WIDGET (inbox), "Add by Hand…");
   g_assert_nonnull (add_by_hand);
   g_assert_true (gtk_widget_is_sensitive (add_by_hand));
+  refresh = find_widget (GTK_WIDGET (inbox), match_refresh, NULL);
+  g_assert_nonnull (refresh);
+  g_assert_true (gtk_widget_is_sensitive (refresh));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (refresh), ==, "Look for New Comments");
   reply = ROUNDS_REPLY_DIALOG (rounds_inbox_page_open_reply (inbox, comment_id));
   g_assert_nonnull (reply);
   pump ();
@@ -593,6 +607,8 @@ test_offline_pages (LiveFixture   *f,
 
   g_assert_false (gtk_widget_is_sensitive (add_by_hand));
   g_assert_true (says_offline (add_by_hand));
+  g_assert_false (gtk_widget_is_sensitive (refresh));
+  g_assert_true (says_offline (refresh));
   g_assert_false (gtk_widget_is_sensitive (send));
   g_assert_true (says_offline (send));
   g_assert_nonnull (find_widget (GTK_WIDGET (reply), match_label_part, (gpointer)
@@ -625,6 +641,8 @@ test_offline_pages (LiveFixture   *f,
   pump ();
   g_assert_true (gtk_widget_is_sensitive (add_by_hand));
   g_assert_false (says_offline (add_by_hand));
+  g_assert_true (gtk_widget_is_sensitive (refresh));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (refresh), ==, "Look for New Comments");
   g_assert_true (gtk_widget_is_sensitive (send));
   g_assert_null (find_widget (GTK_WIDGET (reply), match_label_part, (gpointer)
                               "Read-only: the practice server cannot be reached."));

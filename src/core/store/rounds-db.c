@@ -8,7 +8,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include <gio/gio.h>
 #include "rounds-pq.h"
@@ -92,6 +94,7 @@ struct _RoundsDb
   RoundsDbNotifyFunc  notify_func;
   RoundsDbPendingFunc pending_func;
   gpointer            notify_data;
+  int             interrupt_code;  /* set by pg_exec(): cancelled or no answer */
 };
 
 struct _RoundsDbStmt
@@ -483,6 +486,15 @@ set_pg_error (RoundsDb       *db,
       message = PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY);
       state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
     }
+  /* Stopped here, not by the server: what happened, in our words */
+  if (db->interrupt_code != ROUNDS_DB_OK)
+    {
+      g_free (db->errmsg);
+      db->errcode = db->interrupt_code;
+      db->errmsg = g_strdup (db->interrupt_code == ROUNDS_DB_INTERRUPT
+                               ? "cancelled" : "the server stopped answering");
+      return;
+    }
   if (message == NULL)
     message = PQerrorMessage (db->pg);
 
@@ -608,6 +620,241 @@ rounds_db_take_connection (RoundsDb *db,
 }
 
 /* ------------------------------------------------------------------ */
+/* Statements that can be stopped                                       */
+
+/* Set on a thread by rounds_db_set_interrupt(): what every statement a
+ * server connection runs on that thread waits for. */
+typedef struct
+{
+  GCancellable *cancellable;   /* unowned: the caller keeps it while set */
+  int           silence_ms;
+  gboolean      timed_out;
+} Interrupt;
+
+static GPrivate interrupt_key = G_PRIVATE_INIT (g_free);
+
+/**
+ * rounds_db_set_interrupt:
+ * @cancellable: (nullable): stops the statements when cancelled
+ * @silence_ms: how long a statement may wait with nothing from the
+ *   server, 0 for ever
+ *
+ * From now on, on this thread, every statement on a PostgreSQL
+ * connection stops when @cancellable is cancelled (the statement running
+ * on the server is cancelled there too) or when the server has sent
+ * nothing for @silence_ms (the connection is then given up: a stopped
+ * or paused server cannot answer a cancel; when it comes back it sees
+ * the connection gone and rolls its transaction back). Either way the
+ * statement fails with ROUNDS_DB_INTERRUPT or ROUNDS_DB_IOERR_OFFLINE.
+ * NULL and 0 end it. SQLite is not affected.
+ */
+void
+rounds_db_set_interrupt (GCancellable *cancellable,
+                         int           silence_ms)
+{
+  Interrupt *interrupt = g_private_get (&interrupt_key);
+
+  if (cancellable == NULL && silence_ms <= 0)
+    {
+      g_private_replace (&interrupt_key, NULL);
+      return;
+    }
+  if (interrupt == NULL)
+    {
+      interrupt = g_new0 (Interrupt, 1);
+      g_private_set (&interrupt_key, interrupt);
+    }
+  interrupt->cancellable = cancellable;
+  interrupt->silence_ms = silence_ms;
+}
+
+/**
+ * rounds_db_interrupt_timed_out:
+ *
+ * Returns: whether, since rounds_db_set_interrupt() on this thread, a
+ *   statement was given up because the server stopped answering
+ */
+gboolean
+rounds_db_interrupt_timed_out (void)
+{
+  Interrupt *interrupt = g_private_get (&interrupt_key);
+
+  return interrupt != NULL && interrupt->timed_out;
+}
+
+/* libpq's cancel waits for the server to take it: on its own thread,
+ * so that a server that stopped answering keeps only that thread. */
+static gpointer
+send_cancel_thread (gpointer data)
+{
+  PGcancel *cancel = data;
+  char message[256] = "";
+
+  if (!PQcancel (cancel, message, sizeof message))
+    g_debug ("The server did not take the cancel: %s", message);
+  PQfreeCancel (cancel);
+  return NULL;
+}
+
+static void
+send_cancel (RoundsDb *db)
+{
+  PGcancel *cancel = PQgetCancel (db->pg);
+
+  if (cancel != NULL)
+    g_thread_unref (g_thread_new ("rounds-pg-cancel", send_cancel_thread, cancel));
+}
+
+/* PQexec()/PQexecParams() (@n_params < 0: @sql may hold several
+ * statements) that waits in poll() for the server's answer, the
+ * cancellable and the clock. Returns the last result, or NULL with
+ * db->interrupt_code set. */
+static PGresult *
+pg_exec_interruptible (RoundsDb           *db,
+                       Interrupt          *interrupt,
+                       const char         *sql,
+                       int                 n_params,
+                       const Oid          *types,
+                       const char * const *values)
+{
+  PGresult *last = NULL;
+  GPollFD fds[2];
+  gboolean cancelling = FALSE;
+  gboolean have_cancel_fd = FALSE;
+  gint64 deadline = 0;
+  int sent;
+
+  if (g_cancellable_is_cancelled (interrupt->cancellable))
+    {
+      db->interrupt_code = ROUNDS_DB_INTERRUPT;
+      return NULL;
+    }
+
+  PQsetnonblocking (db->pg, 1);
+  if (n_params < 0)
+    sent = PQsendQuery (db->pg, sql);
+  else
+    sent = PQsendQueryParams (db->pg, sql, n_params, types, values, NULL, NULL, 0);
+  if (!sent)
+    {
+      PQsetnonblocking (db->pg, 0);
+      return NULL;
+    }
+  if (interrupt->cancellable != NULL)
+    have_cancel_fd = g_cancellable_make_pollfd (interrupt->cancellable, &fds[1]);
+
+#define SILENCE_US(i) ((gint64)((i)->silence_ms > 0 ? (i)->silence_ms : 10000) * 1000)
+  deadline = g_get_monotonic_time () + SILENCE_US (interrupt);
+  for (;;)
+    {
+      int flushed = PQflush (db->pg);   /* 0: all sent, 1: more to send */
+      int n_fds = 1;
+      int timeout = -1;
+      int ready;
+
+      if (flushed < 0)
+        break;
+      if (flushed == 0 && !PQisBusy (db->pg))
+        {
+          PGresult *result = PQgetResult (db->pg);
+
+          if (result == NULL)
+            break;
+          g_clear_pointer (&last, PQclear);
+          last = result;
+          continue;
+        }
+
+      fds[0].fd = PQsocket (db->pg);
+      fds[0].events = G_IO_IN | (flushed == 1 ? G_IO_OUT : 0);
+      fds[0].revents = 0;
+      if (have_cancel_fd && !cancelling)
+        {
+          fds[1].revents = 0;
+          n_fds = 2;
+        }
+      if (interrupt->silence_ms > 0 || cancelling)
+        timeout = (int)MAX (0, (deadline - g_get_monotonic_time () + 999) / 1000);
+      ready = g_poll (fds, n_fds, timeout);
+      if (ready < 0 && errno == EINTR)
+        continue;
+
+      if (n_fds == 2 && g_cancellable_is_cancelled (interrupt->cancellable))
+        {
+          /* Cancelled: the server stops the statement and answers with
+           * an error; a server that does not answer is waited for as
+           * long as any (then given up, below). */
+          g_debug ("Cancelling the statement running on the server");
+          send_cancel (db);
+          cancelling = TRUE;
+          db->interrupt_code = ROUNDS_DB_INTERRUPT;
+          deadline = g_get_monotonic_time () + SILENCE_US (interrupt);
+          continue;
+        }
+      if (ready == 0 && g_get_monotonic_time () >= deadline)
+        {
+          /* Nothing from the server for that long: the connection is
+           * given up, so that nothing here waits for it again. */
+          g_debug ("The server sent nothing for %d ms: giving up the connection",
+                   interrupt->silence_ms);
+          shutdown (PQsocket (db->pg), SHUT_RDWR);
+          if (!cancelling)
+            {
+              db->interrupt_code = ROUNDS_DB_IOERR_OFFLINE;
+              interrupt->timed_out = TRUE;
+            }
+          g_clear_pointer (&last, PQclear);
+          break;
+        }
+      if (ready > 0 && (fds[0].revents & (G_IO_IN | G_IO_HUP | G_IO_ERR)) != 0)
+        {
+          if (!PQconsumeInput (db->pg))
+            {
+              /* The connection broke: libpq's results say so */
+              PGresult *result;
+
+              while ((result = PQgetResult (db->pg)) != NULL)
+                {
+                  g_clear_pointer (&last, PQclear);
+                  last = result;
+                }
+              break;
+            }
+          if (!cancelling)
+            deadline = g_get_monotonic_time () + SILENCE_US (interrupt);
+        }
+      else if (ready > 0 && (fds[0].revents & G_IO_OUT) != 0 && !cancelling)
+        deadline = g_get_monotonic_time () + SILENCE_US (interrupt);
+    }
+#undef SILENCE_US
+
+  if (have_cancel_fd)
+    g_cancellable_release_fd (interrupt->cancellable);
+  PQsetnonblocking (db->pg, 0);
+  if (db->interrupt_code != ROUNDS_DB_OK)
+    g_clear_pointer (&last, PQclear);
+  return last;
+}
+
+/* Every statement on a server goes through here */
+static PGresult *
+pg_exec (RoundsDb           *db,
+         const char         *sql,
+         int                 n_params,
+         const Oid          *types,
+         const char * const *values)
+{
+  Interrupt *interrupt = g_private_get (&interrupt_key);
+
+  db->interrupt_code = ROUNDS_DB_OK;
+  if (interrupt != NULL)
+    return pg_exec_interruptible (db, interrupt, sql, n_params, types, values);
+  if (n_params < 0)
+    return PQexec (db->pg, sql);
+  return PQexecParams (db->pg, sql, n_params, types, values, NULL, NULL, 0);
+}
+
+/* ------------------------------------------------------------------ */
 /* Connections                                                          */
 
 RoundsDb *
@@ -625,7 +872,7 @@ pg_run (RoundsDb    *db,
         const char  *sql,
         GError     **error)
 {
-  PGresult *result = PQexec (db->pg, sql);
+  PGresult *result = pg_exec (db, sql, -1, NULL, NULL);
   ExecStatusType status = PQresultStatus (result);
   gboolean ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
 
@@ -641,10 +888,10 @@ pg_run (RoundsDb    *db,
 static void
 read_identity_tables (RoundsDb *db)
 {
-  PGresult *result = PQexec (db->pg,
+  PGresult *result = pg_exec (db,
                              "SELECT table_name FROM information_schema.columns"
                              " WHERE table_schema = current_schema () AND column_name = 'id'"
-                             " AND is_identity = 'YES'");
+                             " AND is_identity = 'YES'", -1, NULL, NULL);
 
   if (PQresultStatus (result) == PGRES_TUPLES_OK)
     for (int i = 0; i < PQntuples (result); i++)
@@ -856,7 +1103,7 @@ static int
 pg_begin_write (RoundsDbStmt *self)
 {
   RoundsDb *db = self->db;
-  PGresult *result = PQexec (db->pg, "BEGIN");
+  PGresult *result = pg_exec (db, "BEGIN", -1, NULL, NULL);
 
   if (PQresultStatus (result) != PGRES_COMMAND_OK)
     {
@@ -866,14 +1113,15 @@ pg_begin_write (RoundsDbStmt *self)
     }
   PQclear (result);
 
-  result = PQexec (db->pg, "SELECT pg_advisory_xact_lock (x'" PG_WRITE_LOCK_KEY "'::bigint)");
+  result = pg_exec (db, "SELECT pg_advisory_xact_lock (x'" PG_WRITE_LOCK_KEY "'::bigint)",
+                    -1, NULL, NULL);
   if (PQresultStatus (result) != PGRES_TUPLES_OK)
     {
       set_pg_error (db, result);
       PQclear (result);
       /* Not left in a failed transaction: the caller sees BUSY and no
        * transaction, as after SQLite's failed BEGIN IMMEDIATE. */
-      PQclear (PQexec (db->pg, "ROLLBACK"));
+      PQclear (pg_exec (db, "ROLLBACK", -1, NULL, NULL));
       return db->errcode;
     }
   PQclear (result);
@@ -902,8 +1150,8 @@ rounds_db_step (RoundsDbStmt *self)
       for (int i = 0; i < self->n_params && i < 64; i++)
         if (self->types[i] == 0 && !(self->used_params & (G_GUINT64_CONSTANT (1) << i)))
           self->types[i] = PG_TEXTOID;
-      self->result = PQexecParams (db->pg, self->pg_sql, self->n_params, self->types,
-                                   (const char * const *)self->values, NULL, NULL, 0);
+      self->result = pg_exec (db, self->pg_sql, self->n_params, self->types,
+                              (const char * const *)self->values);
       status = PQresultStatus (self->result);
       if (keep_notifications (db) && db->pending_func != NULL)
         db->pending_func (db->notify_data);

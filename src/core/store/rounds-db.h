@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -181,6 +181,16 @@ gboolean       rounds_db_poll_notifications     (RoundsDb          *db);
 gboolean       rounds_db_is_connected           (RoundsDb          *db);
 void           rounds_db_take_connection        (RoundsDb          *db,
                                                  RoundsDb          *fresh);
+
+/* Statements that can be stopped (the move to a server, issue 20): on
+ * the calling thread, every statement on a server stops when
+ * @cancellable is cancelled (ROUNDS_DB_INTERRUPT; the one running is
+ * cancelled on the server) or when the server sent nothing for
+ * @silence_ms (ROUNDS_DB_IOERR_OFFLINE; the connection is given up).
+ * NULL and 0 end it. See rounds-db.c. */
+void           rounds_db_set_interrupt          (GCancellable      *cancellable,
+                                                 int                silence_ms);
+gboolean       rounds_db_interrupt_timed_out    (void);
 
 /* A script split into its statements (a CREATE TRIGGER … END; is one) */
 GPtrArray     *rounds_db_split_statements       (const char        *sql);

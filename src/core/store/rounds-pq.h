@@ -23,6 +23,7 @@ G_BEGIN_DECLS
 
 #define ROUNDS_PQ_FUNCTIONS(F) \
   F (PQbackendPID) \
+  F (PQcancel) \
   F (PQclear) \
   F (PQcmdStatus) \
   F (PQcmdTuples) \
@@ -35,17 +36,25 @@ G_BEGIN_DECLS
   F (PQexec) \
   F (PQexecParams) \
   F (PQfinish) \
+  F (PQflush) \
+  F (PQfreeCancel) \
   F (PQfreemem) \
   F (PQftype) \
+  F (PQgetCancel) \
+  F (PQgetResult) \
   F (PQgetisnull) \
   F (PQgetvalue) \
+  F (PQisBusy) \
   F (PQnfields) \
   F (PQnotifies) \
   F (PQntuples) \
   F (PQresultErrorField) \
   F (PQresultStatus) \
+  F (PQsendQuery) \
+  F (PQsendQueryParams) \
   F (PQserverVersion) \
   F (PQsetNoticeProcessor) \
+  F (PQsetnonblocking) \
   F (PQsocket) \
   F (PQstatus) \
   F (PQtransactionStatus)
@@ -63,6 +72,7 @@ extern RoundsPqApi rounds_pq_api;
 gboolean rounds_pq_load (GError **error);
 
 #define PQbackendPID              (rounds_pq_api.PQbackendPID)
+#define PQcancel                  (rounds_pq_api.PQcancel)
 #define PQclear                   (rounds_pq_api.PQclear)
 #define PQcmdStatus               (rounds_pq_api.PQcmdStatus)
 #define PQcmdTuples               (rounds_pq_api.PQcmdTuples)
@@ -75,17 +85,25 @@ gboolean rounds_pq_load (GError **error);
 #define PQexec                    (rounds_pq_api.PQexec)
 #define PQexecParams              (rounds_pq_api.PQexecParams)
 #define PQfinish                  (rounds_pq_api.PQfinish)
+#define PQflush                   (rounds_pq_api.PQflush)
+#define PQfreeCancel              (rounds_pq_api.PQfreeCancel)
 #define PQfreemem                 (rounds_pq_api.PQfreemem)
 #define PQftype                   (rounds_pq_api.PQftype)
+#define PQgetCancel               (rounds_pq_api.PQgetCancel)
+#define PQgetResult               (rounds_pq_api.PQgetResult)
 #define PQgetisnull               (rounds_pq_api.PQgetisnull)
 #define PQgetvalue                (rounds_pq_api.PQgetvalue)
+#define PQisBusy                  (rounds_pq_api.PQisBusy)
 #define PQnfields                 (rounds_pq_api.PQnfields)
 #define PQnotifies                (rounds_pq_api.PQnotifies)
 #define PQntuples                 (rounds_pq_api.PQntuples)
 #define PQresultErrorField        (rounds_pq_api.PQresultErrorField)
 #define PQresultStatus            (rounds_pq_api.PQresultStatus)
+#define PQsendQuery               (rounds_pq_api.PQsendQuery)
+#define PQsendQueryParams         (rounds_pq_api.PQsendQueryParams)
 #define PQserverVersion           (rounds_pq_api.PQserverVersion)
 #define PQsetNoticeProcessor      (rounds_pq_api.PQsetNoticeProcessor)
+#define PQsetnonblocking          (rounds_pq_api.PQsetnonblocking)
 #define PQsocket                  (rounds_pq_api.PQsocket)
 #define PQstatus                  (rounds_pq_api.PQstatus)
 #define PQtransactionStatus       (rounds_pq_api.PQtransactionStatus)

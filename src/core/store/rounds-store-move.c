@@ -33,6 +33,7 @@
  * inside the transaction. Nothing is logged but table names and counts. */
 
 RoundsStoreMoveHook _rounds_store_move_hook = NULL;
+int _rounds_store_move_silence_ms = ROUNDS_STORE_MOVE_SILENCE_MS;
 
 typedef struct
 {
@@ -262,11 +263,12 @@ fingerprint (RoundsDb    *db,
 
 /* Copies the rows of @table from @file to @server */
 static gboolean
-copy_table (RoundsDb  *file,
-            RoundsDb  *server,
-            Table     *table,
-            guint64   *n_copied,
-            GError   **error)
+copy_table (RoundsDb      *file,
+            RoundsDb      *server,
+            Table         *table,
+            GCancellable  *cancellable,
+            guint64       *n_copied,
+            GError       **error)
 {
   g_autofree char *columns = column_list (table);
   g_autofree char *select_sql = g_strdup_printf ("SELECT %s FROM %s ORDER BY rowid", columns,
@@ -302,6 +304,15 @@ copy_table (RoundsDb  *file,
   while ((rc = rounds_db_step (select)) == ROUNDS_DB_ROW)
     {
       int done;
+
+      /* A big table is cancelled between rows too, not only while the
+       * server runs a statement */
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          rounds_db_finalize (select);
+          rounds_db_finalize (insert);
+          return FALSE;
+        }
 
       rounds_db_reset (insert);
       rounds_db_clear_bindings (insert);
@@ -414,6 +425,7 @@ set_triggers (RoundsDb   *server,
 static gboolean
 copy_media (RoundsDb               *file,
             RoundsDb               *server,
+            GCancellable           *cancellable,
             RoundsStoreMoveReport  *report,
             GString                *differences,
             GError                **error)
@@ -437,6 +449,8 @@ copy_media (RoundsDb               *file,
       g_autofree char *name = g_path_get_basename (path);
       char *sha256 = NULL;
 
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
       if (g_hash_table_contains (hashes, name))
         continue;
       if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
@@ -479,6 +493,7 @@ static gboolean
 copy_and_check (RoundsDb               *file,
                 RoundsDb               *server,
                 GPtrArray              *tables,
+                GCancellable           *cancellable,
                 RoundsStoreMoveReport  *report,
                 GError                **error)
 {
@@ -509,17 +524,20 @@ copy_and_check (RoundsDb               *file,
   if (!set_triggers (server, tables, "DISABLE", error))
     return FALSE;
   for (guint i = 0; i < tables->len; i++)
-    if (!copy_table (file, server, g_ptr_array_index (tables, i), &report->n_rows, error))
+    if (!copy_table (file, server, g_ptr_array_index (tables, i), cancellable, &report->n_rows,
+                     error))
       return FALSE;
   report->n_tables = tables->len;
   if (!set_triggers (server, tables, "ENABLE", error))
     return FALSE;
 
-  if (!copy_media (file, server, report, differences, error))
+  if (!copy_media (file, server, cancellable, report, differences, error))
     return FALSE;
 
   if (_rounds_store_move_hook != NULL)
     _rounds_store_move_hook (server);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
 
   if (!compare_all (file, server, tables, differences, error))
     return FALSE;
@@ -602,6 +620,7 @@ gboolean
 rounds_store_move_to_server (const char             *file_path,
                              const char             *conninfo,
                              RoundsClock            *clock,
+                             GCancellable           *cancellable,
                              RoundsStoreMoveReport  *report,
                              GError                **error)
 {
@@ -622,6 +641,13 @@ rounds_store_move_to_server (const char             *file_path,
     report = &local_report;
   memset (report, 0, sizeof *report);
 
+  /* Every statement on the server from here stops when the user
+   * cancels, or when the server has sent nothing for a while (a server
+   * stopped or paused mid-move would otherwise be waited for for ever:
+   * TCP keepalives do not see a paused server, whose PC still answers
+   * them, nor does a statement timeout the server itself must run). */
+  rounds_db_set_interrupt (cancellable, _rounds_store_move_silence_ms);
+
   rc = sqlite3_open_v2 (file_path, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
   file = rounds_db_new_sqlite (handle);
   if (rc != SQLITE_OK)
@@ -641,7 +667,8 @@ rounds_store_move_to_server (const char             *file_path,
       goto out;
     }
 
-  if (!prepare_server (file_path, conninfo, clock, error))
+  if (!prepare_server (file_path, conninfo, clock, error) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
 
   /* The file as it is now, kept beside it as a backup */
@@ -652,6 +679,8 @@ rounds_store_move_to_server (const char             *file_path,
       goto out;
     }
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto out;
   server = rounds_db_open_postgresql (conninfo, error);
   if (server == NULL)
     goto out;
@@ -688,11 +717,24 @@ rounds_store_move_to_server (const char             *file_path,
       fail (error, server, rc, _("The server refused to start the move"));
       goto out;
     }
-  if (!copy_and_check (file, server, tables, report, error))
+  if (!copy_and_check (file, server, tables, cancellable, report, error))
     {
+      /* Undone on the server at once, also when cancelled (a server
+       * that stopped answering undoes it when it sees the connection
+       * gone; nothing uncommitted is ever seen by another PC) */
+      rounds_db_set_interrupt (NULL, _rounds_store_move_silence_ms);
+      if (rounds_db_exec (server, "ROLLBACK", NULL, NULL, NULL) != ROUNDS_DB_OK)
+        g_debug ("The server did not take the rollback: %s", rounds_db_errmsg (server));
+      goto out;
+    }
+  /* The last point where a cancel stops it */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      rounds_db_set_interrupt (NULL, _rounds_store_move_silence_ms);
       rounds_db_exec (server, "ROLLBACK", NULL, NULL, NULL);
       goto out;
     }
+  rounds_db_set_interrupt (NULL, _rounds_store_move_silence_ms);
   rc = rounds_db_exec (server, "COMMIT", NULL, NULL, NULL);
   if (rc != ROUNDS_DB_OK)
     {
@@ -705,10 +747,30 @@ rounds_store_move_to_server (const char             *file_path,
 
 out:
   /* Whatever went wrong, the user learns first that nothing moved: the
-   * server's transaction did not commit, and the file was only read. */
-  if (!ok && error != NULL && *error != NULL)
+   * server's transaction did not commit, and the file was only read.
+   * Cancelled, or a server that stopped answering: said so, plainly
+   * (the statement's own error says only where it stopped). */
+  if (!ok && g_cancellable_is_cancelled (cancellable))
+    {
+      g_clear_error (error);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                           _("The move was cancelled. Nothing was moved: this PC keeps the "
+                             "practice in its file, unchanged, and the server holds nothing "
+                             "of it."));
+    }
+  else if (!ok && rounds_db_interrupt_timed_out ())
+    {
+      g_clear_error (error);
+      g_set_error (error, ROUNDS_SERVER_ERROR, ROUNDS_SERVER_ERROR_UNREACHABLE,
+                   _("The practice server stopped answering (nothing for %d seconds), so the "
+                     "move was stopped. Nothing was moved: this PC keeps the practice in its "
+                     "file, unchanged. Check that the server is running, then move again."),
+                   MAX (1, _rounds_store_move_silence_ms / 1000));
+    }
+  else if (!ok && error != NULL && *error != NULL)
     g_prefix_error (error, _("Nothing was moved: this PC keeps the practice in its file, "
                              "unchanged. "));
+  rounds_db_set_interrupt (NULL, 0);
   if (file != NULL)
     {
       if (!rounds_db_get_autocommit (file))
@@ -751,8 +813,8 @@ move_thread (GTask        *task,
   MoveData *data = task_data;
   GError *error = NULL;
 
-  if (rounds_store_move_to_server (data->file_path, data->conninfo, data->clock, &data->report,
-                                   &error))
+  if (rounds_store_move_to_server (data->file_path, data->conninfo, data->clock, cancellable,
+                                   &data->report, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -773,6 +835,9 @@ rounds_store_move_to_server_async (const char          *file_path,
   data->conninfo = g_strdup (conninfo);
   data->clock = g_object_ref (clock);
   g_task_set_source_tag (task, rounds_store_move_to_server_async);
+  /* A cancel that comes after the commit changes nothing: the practice
+   * moved, and the caller is told so, not that it was cancelled */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, data, (GDestroyNotify)move_data_free);
   g_task_run_in_thread (task, move_thread);
 }

@@ -22,7 +22,16 @@ G_BEGIN_DECLS
  * log's hash chain is checked again on the server. Any difference rolls
  * it all back and names the table. A server that holds a practice
  * already is refused. The file is not changed; a backup copy of it is
- * taken first. Blocking: call it from a worker thread. */
+ * taken first. Blocking: call it from a worker thread.
+ *
+ * @cancellable stops it between steps, between rows and inside a
+ * statement the server runs (cancelled there): the server's transaction
+ * is rolled back and the error is G_IO_ERROR_CANCELLED. A server that
+ * sends nothing for ROUNDS_STORE_MOVE_SILENCE_MS stops it too
+ * (ROUNDS_SERVER_ERROR_UNREACHABLE). Either way nothing is committed and
+ * the file stays the practice's store. */
+
+#define ROUNDS_STORE_MOVE_SILENCE_MS 30000
 
 typedef struct
 {
@@ -39,6 +48,7 @@ void      rounds_store_move_report_clear   (RoundsStoreMoveReport  *report);
 gboolean  rounds_store_move_to_server      (const char             *file_path,
                                             const char             *conninfo,
                                             RoundsClock            *clock,
+                                            GCancellable           *cancellable,
                                             RoundsStoreMoveReport  *report,
                                             GError                **error);
 void      rounds_store_move_to_server_async  (const char           *file_path,
@@ -56,5 +66,7 @@ gboolean  rounds_store_move_to_server_finish (GAsyncResult         *result,
  * make the copy differ and see it rolled back. */
 typedef void (*RoundsStoreMoveHook) (gpointer db);
 extern RoundsStoreMoveHook _rounds_store_move_hook;
+/* Tests only: how long the server may send nothing (ms) */
+extern int _rounds_store_move_silence_ms;
 
 G_END_DECLS

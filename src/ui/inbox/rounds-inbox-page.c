@@ -51,6 +51,7 @@ struct _RoundsInboxPage
   GtkStack           *content_stack;
   GtkListBox         *list_box;
   GtkWidget          *add_button;
+  GtkWidget          *refresh_button;
   GtkWidget          *empty_add_button;
 };
 
@@ -351,6 +352,7 @@ rounds_inbox_page_class_init (RoundsInboxPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RoundsInboxPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, RoundsInboxPage, list_box);
   gtk_widget_class_bind_template_child (widget_class, RoundsInboxPage, add_button);
+  gtk_widget_class_bind_template_child (widget_class, RoundsInboxPage, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, RoundsInboxPage, empty_add_button);
   gtk_widget_class_bind_template_callback (widget_class, on_filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_show_all_clicked_cb);
@@ -399,8 +401,9 @@ rounds_inbox_page_get_context (RoundsInboxPage *self)
   return self->context;
 }
 
-/* Offline (practice server), what adds or fetches comments is off; the
- * list stays readable and replies open read-only. */
+/* Offline (practice server), what adds or fetches comments is off (a
+ * fetch writes what it finds into the practice); the list stays readable
+ * and replies open read-only. */
 static void
 update_add_buttons (RoundsInboxPage *self)
 {
@@ -409,6 +412,7 @@ update_add_buttons (RoundsInboxPage *self)
   rounds_offline_apply (self->add_button, store, TRUE,
                         _("Add a comment or review from a network Rounds is not connected to"));
   rounds_offline_apply (self->empty_add_button, store, TRUE, NULL);
+  rounds_offline_apply (self->refresh_button, store, TRUE, _("Look for New Comments"));
 }
 
 void
