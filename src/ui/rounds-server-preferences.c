@@ -45,6 +45,8 @@ struct _RoundsServerPage
   GtkWidget *result_row;
   GtkWidget *result_icon;
   GtkWidget *spinner;
+  GtkWidget *cancel_button;   /* stops a move */
+  GCancellable *move_cancellable;
   GtkWidget *test_button;
   GtkWidget *connect_button;
   GtkWidget *move_button;
@@ -64,6 +66,9 @@ page_free (Page *page)
 {
   g_cancellable_cancel (page->cancellable);
   g_clear_object (&page->cancellable);
+  if (page->move_cancellable != NULL)
+    g_cancellable_cancel (page->move_cancellable);
+  g_clear_object (&page->move_cancellable);
   g_clear_object (&page->application);
   g_clear_object (&page->context);
   g_clear_object (&page->settings);
@@ -119,6 +124,8 @@ update_status (Page *page)
   gtk_widget_set_sensitive (page->file_button, !page->busy);
   gtk_widget_set_visible (page->spinner, page->busy);
   gtk_spinner_set_spinning (GTK_SPINNER (page->spinner), page->busy);
+  if (page->cancel_button != NULL)
+    gtk_widget_set_visible (page->cancel_button, page->moving);
 }
 
 static void
@@ -442,9 +449,11 @@ on_moved_cb (GObject      *source,
   Page *page = move->attempt->page;
   g_autoptr(GError) error = NULL;
 
+  g_clear_object (&page->move_cancellable);
   if (!rounds_store_move_to_server_finish (result, &move->report, &error))
     {
-      /* The message starts by saying that nothing moved */
+      /* The message starts by saying that nothing moved (or that the
+       * move was cancelled and nothing moved) */
       page->moving = FALSE;
       set_busy (page, FALSE);
       show_result (page, FALSE, error->message);
@@ -468,11 +477,17 @@ on_move_probed_cb (GObject      *source,
   g_autofree char *conninfo = NULL;
   RoundsServerProbe probe;
 
-  if (!rounds_server_probe_finish (result, &probe, &error))
+  if (!rounds_server_probe_finish (result, &probe, &error) ||
+      g_cancellable_set_error_if_cancelled (page->move_cancellable, &error))
     {
       page->moving = FALSE;
+      g_clear_object (&page->move_cancellable);
       set_busy (page, FALSE);
-      show_result (page, FALSE, error->message);
+      show_result (page, FALSE, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                                  ? _("The move was cancelled. Nothing was moved: this PC keeps "
+                                      "the practice in its file, unchanged, and the server "
+                                      "holds nothing of it.")
+                                  : error->message);
       attempt_free (attempt);
       g_free (move);
       return;
@@ -482,7 +497,7 @@ on_move_probed_cb (GObject      *source,
                                _("Copying the practice to the server and checking it…"));
   conninfo = rounds_server_config_to_conninfo (attempt->config, attempt->password);
   rounds_store_move_to_server_async (path, conninfo, rounds_context_get_clock (page->context),
-                                     page->cancellable, on_moved_cb, move);
+                                     page->move_cancellable, on_moved_cb, move);
   memset (conninfo, 0, strlen (conninfo));
 }
 
@@ -502,6 +517,9 @@ on_move_response_cb (AdwMessageDialog *dialog,
   move->attempt->config = read_config (page);
   move->attempt->password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (page->password_row)));
   page->moving = TRUE;
+  g_clear_object (&page->move_cancellable);
+  page->move_cancellable = g_cancellable_new ();
+  gtk_widget_set_sensitive (page->cancel_button, TRUE);
   set_busy (page, TRUE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (page->result_row), _("Connecting…"));
   gtk_widget_set_visible (page->result_row, TRUE);
@@ -531,6 +549,21 @@ rounds_server_preferences_keep_open (RoundsServerPage *page)
                                     adw_toast_new (_("Wait for the move to end, then "
                                                      "close")));
   return TRUE;
+}
+
+/* Cancel: the server undoes what was copied; the move's callback
+ * tells the outcome (a cancel after the commit comes too late: it
+ * moved). */
+static void
+on_cancel_move_clicked_cb (GtkButton *button,
+                           Page      *page)
+{
+  if (page->move_cancellable == NULL)
+    return;
+  g_cancellable_cancel (page->move_cancellable);
+  gtk_widget_set_sensitive (page->cancel_button, FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (page->result_row),
+                               _("Cancelling: the server undoes what was copied…"));
 }
 
 static void
@@ -790,6 +823,11 @@ rounds_server_preferences_add (AdwPreferencesWindow *window,
   adw_action_row_add_prefix (ADW_ACTION_ROW (page->result_row), page->result_icon);
   page->spinner = gtk_spinner_new ();
   adw_action_row_add_suffix (ADW_ACTION_ROW (page->result_row), page->spinner);
+  page->cancel_button = gtk_button_new_with_mnemonic (_("_Cancel Move"));
+  gtk_widget_set_valign (page->cancel_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (page->cancel_button, FALSE);
+  g_signal_connect (page->cancel_button, "clicked", G_CALLBACK (on_cancel_move_clicked_cb), page);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (page->result_row), page->cancel_button);
   gtk_widget_set_visible (page->result_row, FALSE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), page->result_row);
 

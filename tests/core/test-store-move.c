@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <libpq-fe.h>
+#include <signal.h>
 #include <string.h>
 
 #include "core-test-util.h"
@@ -487,6 +488,161 @@ test_move_mismatch_rolls_back (void)
   rounds_test_remove_tree (dir);
 }
 
+/* Whether the move's database has a statement running pg_sleep */
+static gboolean
+sleep_running (const char *database)
+{
+  g_autofree char *conninfo = admin_conninfo (database);
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM pg_stat_activity WHERE datname = '%s'"
+                                          " AND state = 'active' AND query LIKE '%%pg_sleep%%'"
+                                          " AND pid <> pg_backend_pid ()", database);
+  PGconn *conn = PQconnectdb (conninfo);
+  PGresult *result = PQexec (conn, sql);
+  gboolean running = PQresultStatus (result) == PGRES_TUPLES_OK &&
+                     atoi (PQgetvalue (result, 0, 0)) > 0;
+
+  PQclear (result);
+  PQfinish (conn);
+  return running;
+}
+
+static GCancellable *move_cancellable;
+static char *move_database;
+
+/* The user presses Cancel once the server is busy with a long statement */
+static gpointer
+cancel_when_busy (gpointer data)
+{
+  while (!sleep_running (move_database))
+    g_usleep (20000);
+  g_cancellable_cancel (move_cancellable);
+  return NULL;
+}
+
+/* A statement that would run for a minute, run as part of the move */
+static void
+long_statement (gpointer db)
+{
+  GThread *canceller = g_thread_new ("cancel", cancel_when_busy, NULL);
+  int rc = rounds_db_exec (db, "SELECT pg_sleep (60)", NULL, NULL, NULL);
+
+  g_thread_join (canceller);
+  g_assert_cmpint (rc, ==, ROUNDS_DB_INTERRUPT);
+}
+
+static char *
+file_sum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *)contents, length);
+}
+
+static void
+assert_server_empty_then_move (const char  *path,
+                               const char  *database,
+                               const char  *conninfo,
+                               RoundsClock *clock)
+{
+  g_autoptr(RoundsServerConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+  RoundsServerProbe probe;
+
+  config = rounds_server_config_new ("127.0.0.1", server_port (), database, "rounds", NULL);
+  g_assert_true (rounds_server_probe (config, NULL, &probe, &error));
+  g_assert_no_error (error);
+  g_assert_false (probe.holds_practice);
+  g_assert_true (rounds_store_move_to_server (path, conninfo, clock, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (rounds_server_probe (config, NULL, &probe, &error));
+  g_assert_true (probe.holds_practice);
+}
+
+/* Cancel while the server runs a long statement of the move: that
+ * statement stops on the server (not in a minute), the copy is undone,
+ * the file is as it was and still the practice's, and a later move
+ * goes through. */
+static void
+test_move_cancelled (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rounds-move-XXXXXX", NULL);
+  g_autoptr(RoundsClock) clock = rounds_clock_new_fake (T0);
+  g_autofree char *path = make_file_practice (dir, clock);
+  g_autofree char *database = new_database ();
+  g_autofree char *conninfo = admin_conninfo (database);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sum_before = file_sum (path);
+  g_autofree char *sum_after = NULL;
+  gint64 started = g_get_monotonic_time ();
+
+  move_cancellable = cancellable;
+  move_database = database;
+  _rounds_store_move_hook = long_statement;
+  g_assert_false (rounds_store_move_to_server (path, conninfo, clock, cancellable, NULL, &error));
+  _rounds_store_move_hook = NULL;
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_true (g_str_has_prefix (error->message, "The move was cancelled. Nothing was moved"));
+  /* The long statement was stopped, not waited for */
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 50 * G_USEC_PER_SEC);
+  g_assert_false (sleep_running (database));
+
+  sum_after = file_sum (path);
+  g_assert_cmpstr (sum_before, ==, sum_after);
+  assert_server_empty_then_move (path, database, conninfo, clock);
+  rounds_test_remove_tree (dir);
+}
+
+static int paused_pid;
+
+/* The server's process for the move stops answering (as a server
+ * paused, or a PC gone to sleep) */
+static void
+pause_server (gpointer db)
+{
+  RoundsDbStmt *stmt = NULL;
+
+  g_assert_cmpint (rounds_db_prepare_v2 (db, "SELECT pg_backend_pid ()", -1, &stmt, NULL), ==,
+                   ROUNDS_DB_OK);
+  g_assert_cmpint (rounds_db_step (stmt), ==, ROUNDS_DB_ROW);
+  paused_pid = rounds_db_column_int (stmt, 0);
+  rounds_db_finalize (stmt);
+  g_assert_cmpint (kill (paused_pid, SIGSTOP), ==, 0);
+}
+
+static void
+test_move_server_stops_answering (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rounds-move-XXXXXX", NULL);
+  g_autoptr(RoundsClock) clock = rounds_clock_new_fake (T0);
+  g_autofree char *path = make_file_practice (dir, clock);
+  g_autofree char *database = new_database ();
+  g_autofree char *conninfo = admin_conninfo (database);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sum_before = file_sum (path);
+  g_autofree char *sum_after = NULL;
+  gint64 started = g_get_monotonic_time ();
+
+  _rounds_store_move_silence_ms = 2000;
+  _rounds_store_move_hook = pause_server;
+  g_assert_false (rounds_store_move_to_server (path, conninfo, clock, NULL, NULL, &error));
+  _rounds_store_move_hook = NULL;
+  _rounds_store_move_silence_ms = ROUNDS_STORE_MOVE_SILENCE_MS;
+  kill (paused_pid, SIGCONT);
+  g_assert_error (error, ROUNDS_SERVER_ERROR, ROUNDS_SERVER_ERROR_UNREACHABLE);
+  g_assert_true (g_str_has_prefix (error->message, "The practice server stopped answering"));
+  g_assert_nonnull (strstr (error->message, "Nothing was moved"));
+  /* Given up after the silence, not waited for for ever */
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 60 * G_USEC_PER_SEC);
+
+  sum_after = file_sum (path);
+  g_assert_cmpstr (sum_before, ==, sum_after);
+  assert_server_empty_then_move (path, database, conninfo, clock);
+  rounds_test_remove_tree (dir);
+}
+
 /* pg_hba.conf as a practice's server has it: passwords (scram) over
  * TCP for everyone but the test's own superuser. */
 static void
@@ -712,6 +868,8 @@ main (int   argc,
       g_test_add_func ("/store-move/media", test_move_media);
       g_test_add_func ("/store-move/async-with-main-loop", test_move_async_with_main_loop);
       g_test_add_func ("/store-move/mismatch-rolls-back", test_move_mismatch_rolls_back);
+      g_test_add_func ("/store-move/cancelled", test_move_cancelled);
+      g_test_add_func ("/store-move/server-stops-answering", test_move_server_stops_answering);
       g_test_add_func ("/store-move/probe-failures", test_probe_failures);
       g_test_add_func ("/store-move/printed-commands-suffice", test_printed_commands_suffice);
     }
