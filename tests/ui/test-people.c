@@ -23,6 +23,7 @@
 #include "rounds-preferences-window.h"
 #include "rounds-sample.h"
 #include "rounds-store-editor.h"
+#include "rounds-store-move.h"
 #include "rounds-store-people.h"
 #include "ui-test-util.h"
 
@@ -582,6 +583,33 @@ test_pg_value (const char *key)
   g_assert_not_reached ();
 }
 
+/* A statement that runs until the move is cancelled (a big copy) */
+static void
+slow_copy (gpointer db)
+{
+  rounds_db_exec (db, "SELECT pg_sleep (120)", NULL, NULL, NULL);
+}
+
+/* Posts the server's database @name holds, -1 without that table */
+static gint64
+posts_on_server (const char *server,
+                 const char *name)
+{
+  g_autofree char *conninfo = g_strdup_printf ("%s dbname=%s", server, name);
+  RoundsDb *check = rounds_db_open_postgresql (conninfo, NULL);
+  RoundsDbStmt *stmt = NULL;
+  gint64 n = -1;
+
+  if (check != NULL &&
+      rounds_db_prepare_v2 (check, "SELECT count(*) FROM posts", -1, &stmt, NULL) == ROUNDS_DB_OK &&
+      rounds_db_step (stmt) == ROUNDS_DB_ROW)
+    n = rounds_db_column_int64 (stmt, 0);
+  rounds_db_finalize (stmt);
+  if (check != NULL)
+    rounds_db_close (check);
+  return n;
+}
+
 /* Preferences → Practice Server → Move This Practice to the Server…, as
  * the user does it, against the throw-away cluster: the window then
  * shows the practice from the server, with as many posts, and a post's
@@ -678,6 +706,30 @@ test_move_from_preferences (UiFixture     *fixture,
   set_row_text (GTK_WIDGET (prefs), "Password", "");
   pump ();
   ui_screenshot (GTK_WIDGET (prefs), "server-move-form");
+
+  /* A first move, cancelled while it copies: the file stays the
+   * practice's store, the server holds nothing of it, and it says so */
+  _rounds_store_move_hook = slow_copy;
+  click (find_button (GTK_WIDGET (prefs), "Move This Practice to the Server…"));
+  confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL);
+  g_assert_nonnull (confirm);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "move");
+  wait_until (result_subtitle (GTK_WIDGET (prefs)) != NULL &&
+              g_str_has_prefix (result_subtitle (GTK_WIDGET (prefs)), "Copying"));
+  g_assert_true (gtk_widget_get_visible (find_button (GTK_WIDGET (prefs), "Cancel Move")));
+  ui_screenshot (GTK_WIDGET (prefs), "server-move-cancel");
+  click (find_button (GTK_WIDGET (prefs), "Cancel Move"));
+  wait_until (result_subtitle (GTK_WIDGET (prefs)) != NULL &&
+              g_str_has_prefix (result_subtitle (GTK_WIDGET (prefs)), "The move was cancelled."));
+  _rounds_store_move_hook = NULL;
+  g_assert_false (gtk_widget_get_visible (find_button (GTK_WIDGET (prefs), "Cancel Move")));
+  g_assert_false (rounds_store_is_on_server (ui_window_store (window)));
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (ui_window_store (window))),
+                    ==, n_posts);
+  g_assert_cmpint (posts_on_server (server, "moved"), <=, 0);
+  ui_screenshot (GTK_WIDGET (prefs), "server-move-cancelled");
+
+  /* Then the move, whole */
   click (find_button (GTK_WIDGET (prefs), "Move This Practice to the Server…"));
   confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL);
   g_assert_nonnull (confirm);
