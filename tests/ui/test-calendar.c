@@ -1497,6 +1497,91 @@ test_quick_double_step (UiFixture     *fixture,
   calendar_ui_close (&ui);
 }
 
+/* One post changed reads and redraws what it touches: its day in the
+ * month (not the month's 42), the cells of its old and new day, and one
+ * chip in the drafts pane (not every draft). */
+static void
+test_one_change_touches_its_days (UiFixture     *fixture,
+                                  gconstpointer  data)
+{
+  CalendarUi ui = { 0 };
+  RoundsCalendarMonthView *month;
+  g_autoptr(RoundsPost) edit = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *chip = NULL;
+  RoundsPost *post, *draft = NULL;
+  guint days, cells, binds;
+  gint64 id, when;
+
+  calendar_ui_open (fixture, &ui);
+  month = ROUNDS_CALENDAR_MONTH_VIEW (rounds_calendar_page_get_month_view (ui.page));
+  post = calendar_ui_pick_movable (&ui, &chip);
+  id = rounds_post_get_id (post);
+  when = rounds_post_get_scheduled_at (post);
+  wait_until (!rounds_calendar_page_is_loading (ui.page));
+  pump ();
+
+  /* A new title: its day is read again, its cell bound again. */
+  days = _rounds_calendar_page_get_n_days_read (ui.page);
+  cells = _rounds_calendar_month_view_get_n_bound (month);
+  binds = _rounds_calendar_chip_get_n_binds ();
+  edit = rounds_post_copy (post);
+  rounds_post_set_title (edit, "Renamed once");
+  g_assert_nonnull (rounds_store_save_post (ui.store, edit, &error));
+  g_assert_no_error (error);
+  wait_until ((chip = rounds_calendar_month_view_find_chip (month, id, 0)) != NULL &&
+              g_strcmp0 (rounds_calendar_chip_get_title_text (ROUNDS_CALENDAR_CHIP (chip)),
+                         "Renamed once") == 0);
+  wait_until (!rounds_calendar_page_is_loading (ui.page));
+  pump ();
+  g_assert_cmpuint (_rounds_calendar_page_get_n_days_read (ui.page) - days, ==, 1);
+  g_assert_cmpuint (_rounds_calendar_month_view_get_n_bound (month) - cells, ==, 1);
+  g_assert_cmpuint (_rounds_calendar_chip_get_n_binds () - binds, <=, ROUNDS_CALENDAR_MONTH_MAX_CHIPS);
+
+  /* Moved to the next day: both days, both cells. */
+  days = _rounds_calendar_page_get_n_days_read (ui.page);
+  cells = _rounds_calendar_month_view_get_n_bound (month);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.page), "post.reschedule", "(xxx)",
+                                             id, when, when + 86400));
+  wait_until ((chip = rounds_calendar_month_view_find_chip (month, id, 0)) != NULL &&
+              rounds_calendar_chip_get_when (ROUNDS_CALENDAR_CHIP (chip)) == when + 86400);
+  wait_until (!rounds_calendar_page_is_loading (ui.page));
+  pump ();
+  g_assert_cmpuint (_rounds_calendar_page_get_n_days_read (ui.page) - days, <=, 2);
+  g_assert_cmpuint (_rounds_calendar_month_view_get_n_bound (month) - cells, <=, 2);
+
+  /* A draft renamed among several: its chip alone in the side pane. */
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(RoundsPost) fresh = rounds_post_new ();
+      g_autofree char *title = g_strdup_printf ("Draft %u", i);
+
+      rounds_post_set_title (fresh, title);
+      rounds_post_set_body (fresh, "Body");
+      draft = rounds_store_save_post (ui.store, fresh, &error);
+      g_assert_no_error (error);
+    }
+  wait_until (rounds_calendar_page_find_chip (ui.page, rounds_post_get_id (draft)) != NULL);
+  wait_until (!rounds_calendar_page_is_loading (ui.page));
+  pump ();
+  binds = _rounds_calendar_chip_get_n_binds ();
+  {
+    g_autoptr(RoundsPost) renamed = rounds_post_copy (draft);
+
+    rounds_post_set_title (renamed, "Draft renamed");
+    g_assert_nonnull (rounds_store_save_post (ui.store, renamed, &error));
+    g_assert_no_error (error);
+  }
+  wait_until ((chip = rounds_calendar_page_find_chip (ui.page, rounds_post_get_id (draft))) != NULL &&
+              g_strcmp0 (rounds_calendar_chip_get_title_text (ROUNDS_CALENDAR_CHIP (chip)),
+                         "Draft renamed") == 0);
+  wait_until (!rounds_calendar_page_is_loading (ui.page));
+  pump ();
+  g_assert_cmpuint (_rounds_calendar_chip_get_n_binds () - binds, <=, 2);
+
+  calendar_ui_close (&ui);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1525,6 +1610,7 @@ main (int   argc,
   ADD ("/calendar/edit-elsewhere-updates-chip", test_edit_elsewhere_updates_chip);
   ADD ("/calendar/month/more-count-after-drop", test_more_count_after_drop);
   ADD ("/calendar/month/quick-double-step", test_quick_double_step);
+  ADD ("/calendar/month/one-change-touches-its-days", test_one_change_touches_its_days);
 #undef ADD
 
   return g_test_run ();

@@ -318,6 +318,7 @@ rounds_chip_text_set_xalign (RoundsChipText *self,
 G_DEFINE_FINAL_TYPE (RoundsCalendarChip, rounds_calendar_chip, GTK_TYPE_BUTTON)
 
 static RoundsCalendarChip *dragged;
+static guint n_binds;
 
 static const struct {
   RoundsNetwork network;
@@ -575,6 +576,7 @@ rounds_calendar_chip_set_item (RoundsCalendarChip *self,
   g_return_if_fail (ROUNDS_IS_CALENDAR_CHIP (self));
   g_return_if_fail (ROUNDS_IS_POST (post));
 
+  n_binds++;
   g_set_object (&self->post, post);
   self->when = when;
   self->recurring = recurring;
@@ -829,4 +831,16 @@ RoundsCalendarChip *
 rounds_calendar_chip_get_dragged (void)
 {
   return dragged;
+}
+
+/**
+ * _rounds_calendar_chip_get_n_binds:
+ *
+ * Returns: how many times a chip was bound to a post in this process
+ *   (for tests: what one change costs the views).
+ */
+guint
+_rounds_calendar_chip_get_n_binds (void)
+{
+  return n_binds;
 }

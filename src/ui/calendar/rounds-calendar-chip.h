@@ -42,4 +42,6 @@ const char *rounds_calendar_chip_get_label       (RoundsCalendarChip *self);
 RoundsCalendarChip *rounds_calendar_chip_get_dragged (void);
 char       *rounds_calendar_network_abbreviations (RoundsNetwork     networks);
 
+guint         _rounds_calendar_chip_get_n_binds (void);
+
 G_END_DECLS

@@ -14,8 +14,8 @@
 /* The Calendar's side pane: the drafts that have no time yet, one chip
  * each, to drag onto a day or a slot. It shows a model of
  * RoundsCalendarEvent (the page's drafts behind the same network and
- * status filter as the views) and redraws when it changes, reusing the
- * chips already there. A click on a chip emits ::post-activated. */
+ * status filter as the views) and follows its changes item by item,
+ * reusing the chips already there. A click on a chip emits ::post-activated. */
 
 struct _RoundsCalendarDrafts
 {
@@ -47,30 +47,83 @@ on_chip_clicked_cb (RoundsCalendarChip   *chip,
     g_signal_emit (self, signals[POST_ACTIVATED], 0, post);
 }
 
+/* The box holds one chip per item of the model, in its order: a change
+ * rebinds the chips of the items it replaced, and adds or removes chips
+ * for the rest (one draft saved is one chip, not 3,500). */
+static void
+on_items_changed_cb (GListModel           *model,
+                     guint                 position,
+                     guint                 removed,
+                     guint                 added,
+                     RoundsCalendarDrafts *self)
+{
+  GtkWidget *before = NULL;
+  GtkWidget *child = gtk_widget_get_first_child (self->drafts_box);
+  guint reuse = MIN (removed, added);
+
+  for (guint i = 0; i < position && child != NULL; i++)
+    {
+      before = child;
+      child = gtk_widget_get_next_sibling (child);
+    }
+
+  for (guint i = 0; i < reuse && child != NULL; i++)
+    {
+      g_autoptr(RoundsCalendarEvent) event = g_list_model_get_item (model, position + i);
+
+      rounds_calendar_chip_set_event (ROUNDS_CALENDAR_CHIP (child), event, self->tz);
+      before = child;
+      child = gtk_widget_get_next_sibling (child);
+    }
+  for (guint i = reuse; i < removed && child != NULL; i++)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      gtk_box_remove (GTK_BOX (self->drafts_box), child);
+      child = next;
+    }
+  for (guint i = reuse; i < added; i++)
+    {
+      g_autoptr(RoundsCalendarEvent) event = g_list_model_get_item (model, position + i);
+      GtkWidget *chip = rounds_calendar_chip_new ();
+
+      g_signal_connect_object (chip, "clicked", G_CALLBACK (on_chip_clicked_cb), self, 0);
+      rounds_calendar_chip_set_event (ROUNDS_CALENDAR_CHIP (chip), event, self->tz);
+      gtk_box_insert_child_after (GTK_BOX (self->drafts_box), chip, before);
+      before = chip;
+    }
+
+  gtk_widget_set_visible (self->drafts_empty, g_list_model_get_n_items (model) == 0);
+}
+
+static guint
+count_chips (RoundsCalendarDrafts *self)
+{
+  guint n = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (self->drafts_box); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    n++;
+  return n;
+}
+
+/* Every chip again (a new model or time zone): the chips there are
+ * rebound, not rebuilt. */
 static void
 rebind (RoundsCalendarDrafts *self)
 {
-  GtkWidget *child = gtk_widget_get_first_child (self->drafts_box);
   guint n = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
 
-  for (guint i = 0; i < n; i++)
+  if (self->model == NULL)
     {
-      g_autoptr(RoundsCalendarEvent) event = g_list_model_get_item (self->model, i);
+      GtkWidget *child;
 
-      if (child == NULL)
-        {
-          child = rounds_calendar_chip_new ();
-          g_signal_connect_object (child, "clicked", G_CALLBACK (on_chip_clicked_cb), self, 0);
-          gtk_box_append (GTK_BOX (self->drafts_box), child);
-        }
-      rounds_calendar_chip_set_event (ROUNDS_CALENDAR_CHIP (child), event, self->tz);
-      gtk_widget_set_visible (child, TRUE);
-      child = gtk_widget_get_next_sibling (child);
+      while ((child = gtk_widget_get_first_child (self->drafts_box)) != NULL)
+        gtk_box_remove (GTK_BOX (self->drafts_box), child);
+      gtk_widget_set_visible (self->drafts_empty, TRUE);
+      return;
     }
-  for (; child != NULL; child = gtk_widget_get_next_sibling (child))
-    gtk_widget_set_visible (child, FALSE);
-
-  gtk_widget_set_visible (self->drafts_empty, n == 0);
+  on_items_changed_cb (self->model, 0, count_chips (self), n, self);
 }
 
 static void
@@ -79,7 +132,7 @@ rounds_calendar_drafts_dispose (GObject *object)
   RoundsCalendarDrafts *self = ROUNDS_CALENDAR_DRAFTS (object);
 
   if (self->model != NULL)
-    g_signal_handlers_disconnect_by_func (self->model, rebind, self);
+    g_signal_handlers_disconnect_by_func (self->model, on_items_changed_cb, self);
   g_clear_object (&self->model);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), ROUNDS_TYPE_CALENDAR_DRAFTS);
@@ -137,10 +190,10 @@ rounds_calendar_drafts_set_model (RoundsCalendarDrafts *self,
   if (self->model != events)
     {
       if (self->model != NULL)
-        g_signal_handlers_disconnect_by_func (self->model, rebind, self);
+        g_signal_handlers_disconnect_by_func (self->model, on_items_changed_cb, self);
       g_set_object (&self->model, events);
       if (events != NULL)
-        g_signal_connect_swapped (events, "items-changed", G_CALLBACK (rebind), self);
+        g_signal_connect (events, "items-changed", G_CALLBACK (on_items_changed_cb), self);
     }
   rebind (self);
 }

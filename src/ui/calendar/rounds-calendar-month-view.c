@@ -43,6 +43,11 @@ typedef struct
   GPtrArray *events;      /* RoundsCalendarEvent of the day, by time */
   char      *tip;         /* the observance's tooltip */
   gboolean   day_observance;
+  /* What the chips and "+N more" show now (refs), to leave a cell whose
+   * day, events and count did not change alone on a rebind. */
+  RoundsCalendarEvent *bound[MAX_CHIPS];
+  guint      bound_n;
+  guint      bound_julian;  /* 0: nothing bound */
 } DayCell;
 
 struct _RoundsCalendarMonthView
@@ -66,6 +71,7 @@ struct _RoundsCalendarMonthView
   gboolean                    has_totals;
   RoundsCalendarDayFunc       day_func;
   gpointer                    day_data;
+  guint                       n_bound;  /* cells bound (for tests) */
 };
 
 static void calendar_view_iface_init (RoundsCalendarViewInterface *iface);
@@ -372,6 +378,8 @@ rounds_calendar_month_view_dispose (GObject *object)
     {
       g_clear_pointer (&self->cells[i].events, g_ptr_array_unref);
       g_clear_pointer (&self->cells[i].tip, g_free);
+      for (guint c = 0; c < MAX_CHIPS; c++)
+        g_clear_object (&self->cells[i].bound[c]);
       g_clear_pointer (&self->cells[i].box, gtk_widget_unparent);
     }
   if (self->model != NULL)
@@ -440,6 +448,9 @@ set_month (RoundsCalendarMonthView *self,
     {
       g_clear_pointer (&self->tz, g_time_zone_unref);
       self->tz = g_time_zone_ref (tz);
+      /* The chips' times change. */
+      for (guint i = 0; i < N_CELLS; i++)
+        self->cells[i].bound_julian = 0;
     }
   self->n_weeks = rounds_calendar_month_n_weeks (year, month, first_weekday);
 
@@ -521,6 +532,21 @@ get_range (RoundsCalendarView *view,
   g_date_add_days (after_last, self->n_weeks * 7);
 }
 
+/* Whether @cell shows what it would be bound to now. */
+static gboolean
+cell_is_bound (RoundsCalendarMonthView *self,
+               DayCell                 *cell,
+               guint                    n,
+               guint                    shown)
+{
+  if (cell->bound_julian != g_date_get_julian (&cell->date) || cell->bound_n != n)
+    return FALSE;
+  for (guint i = 0; i < MAX_CHIPS; i++)
+    if (cell->bound[i] != (i < shown ? g_ptr_array_index (cell->events, i) : NULL))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 bind_cell (RoundsCalendarMonthView *self,
            DayCell                 *cell)
@@ -529,11 +555,21 @@ bind_cell (RoundsCalendarMonthView *self,
   guint n = self->has_totals ? MAX (held, self->totals[cell - self->cells]) : held;
   guint shown = MIN (held, n <= MAX_CHIPS ? n : MAX_CHIPS - 1);
 
+  /* A month step keeps no cell's day, but one post changing keeps all
+   * but one or two cells as they were. */
+  if (cell_is_bound (self, cell, n, shown))
+    return;
+  self->n_bound++;
+  cell->bound_julian = g_date_get_julian (&cell->date);
+  cell->bound_n = n;
+
   for (guint i = 0; i < MAX_CHIPS; i++)
     {
-      if (i < shown)
-        rounds_calendar_chip_set_event (ROUNDS_CALENDAR_CHIP (cell->chips[i]),
-                                        g_ptr_array_index (cell->events, i), self->tz);
+      RoundsCalendarEvent *event = i < shown ? g_ptr_array_index (cell->events, i) : NULL;
+
+      if (event != NULL)
+        rounds_calendar_chip_set_event (ROUNDS_CALENDAR_CHIP (cell->chips[i]), event, self->tz);
+      g_set_object (&cell->bound[i], event);
       gtk_widget_set_visible (cell->chips[i], i < shown);
     }
 
@@ -565,7 +601,9 @@ rebind (RoundsCalendarMonthView *self)
   const char *names[N_CELLS] = { NULL };
   GDate last;
 
-  if (self->tz == NULL)
+  /* Without a model (the page swaps it while it reads a new period) the
+   * cells keep what they show: the model given next is bound once. */
+  if (self->tz == NULL || self->model == NULL)
     return;
 
   for (guint i = 0; i < N_CELLS; i++)
@@ -762,4 +800,57 @@ rounds_calendar_month_view_set_day_func (RoundsCalendarMonthView *self,
 
   self->day_func = func;
   self->day_data = user_data;
+}
+
+/**
+ * rounds_calendar_month_view_set_day_total:
+ *
+ * How many posts @day has now (one day read again after a change), taken
+ * in at the next rebind (change the model after it).
+ */
+void
+rounds_calendar_month_view_set_day_total (RoundsCalendarMonthView *self,
+                                          const GDate             *day,
+                                          guint                    total)
+{
+  int offset;
+
+  g_return_if_fail (ROUNDS_IS_CALENDAR_MONTH_VIEW (self));
+
+  offset = g_date_days_between (&self->cells[0].date, day);
+  if (!self->has_totals || offset < 0 || offset >= N_CELLS)
+    return;
+  self->totals[offset] = total;
+}
+
+/**
+ * _rounds_calendar_month_view_get_n_bound:
+ *
+ * Returns: how many times a day cell was bound again (for tests: a change
+ *   to one post binds the cells of its days, not the month's).
+ */
+guint
+_rounds_calendar_month_view_get_n_bound (RoundsCalendarMonthView *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_CALENDAR_MONTH_VIEW (self), 0);
+  return self->n_bound;
+}
+
+/**
+ * rounds_calendar_month_view_hides_posts:
+ *
+ * Returns: whether a day shown has posts that are not in the model (it
+ *   says "+N more" of posts the view was not given)
+ */
+gboolean
+rounds_calendar_month_view_hides_posts (RoundsCalendarMonthView *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_CALENDAR_MONTH_VIEW (self), FALSE);
+
+  if (!self->has_totals)
+    return FALSE;
+  for (guint i = 0; i < self->n_weeks * 7; i++)
+    if (self->totals[i] > (self->cells[i].events != NULL ? self->cells[i].events->len : 0))
+      return TRUE;
+  return FALSE;
 }

@@ -30,6 +30,10 @@ GtkWidget *rounds_calendar_month_view_new          (void);
 void       rounds_calendar_month_view_set_day_totals (RoundsCalendarMonthView *self,
                                                       const guint             *totals,
                                                       guint                    n_days);
+void       rounds_calendar_month_view_set_day_total (RoundsCalendarMonthView *self,
+                                                     const GDate             *day,
+                                                     guint                    total);
+gboolean   rounds_calendar_month_view_hides_posts (RoundsCalendarMonthView *self);
 void       rounds_calendar_month_view_set_day_func (RoundsCalendarMonthView    *self,
                                                     RoundsCalendarDayFunc       func,
                                                     gpointer                    user_data);
@@ -38,5 +42,7 @@ GtkWidget *rounds_calendar_month_view_get_day_cell (RoundsCalendarMonthView    *
 GtkWidget *rounds_calendar_month_view_find_chip    (RoundsCalendarMonthView    *self,
                                                     gint64                      post_id,
                                                     gint64                      when);
+
+guint      _rounds_calendar_month_view_get_n_bound (RoundsCalendarMonthView    *self);
 
 G_END_DECLS

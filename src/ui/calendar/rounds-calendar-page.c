@@ -60,6 +60,10 @@ struct _RoundsCalendarPage
   GCancellable      *loading;       /* the range being read on a worker */
   char              *loading_view;  /* the view it is for */
   guint              changes;       /* post changes seen: a read older than one is read again */
+  GHashTable        *changed_ids;   /* posts changed since the range was read (gint64 *) */
+  GArray            *patch_days;    /* GDate: month days to read again after a change */
+  GCancellable      *patching;      /* the day being read */
+  guint              n_days_read;   /* days asked of the store (for tests) */
   GDate              anchor;          /* a day in the visible period */
   GDate              shown_anchor;    /* the anchor of what shows (a read may be under way) */
   GDateWeekday       first_weekday;
@@ -336,7 +340,9 @@ apply_range (RoundsCalendarPage  *self,
             break;
           o++;
           if (cmp == 0 && rounds_calendar_event_get_post (candidate) == item->post &&
-              rounds_calendar_event_get_recurring (candidate) == item->recurring)
+              rounds_calendar_event_get_recurring (candidate) == item->recurring &&
+              !g_hash_table_contains (self->changed_ids,
+                                      &(gint64){ rounds_post_get_id (item->post) }))
             {
               event = g_steal_pointer (&candidate);
               break;
@@ -352,6 +358,9 @@ apply_range (RoundsCalendarPage  *self,
     }
 
   g_list_store_splice (self->events, 0, n_old, events->pdata, events->len);
+  /* The events of the posts that changed are new now: a view that keeps
+   * what it bound for the same event binds those again. */
+  g_hash_table_remove_all (self->changed_ids);
 }
 
 static void
@@ -528,9 +537,22 @@ show_range (RoundsCalendarPage  *self,
   self->period_only = FALSE;
 }
 
+/* The days read again after a change: a new period or a full read
+ * covers them. */
+static void
+stop_patching (RoundsCalendarPage *self)
+{
+  if (self->patching != NULL)
+    g_cancellable_cancel (self->patching);
+  g_clear_object (&self->patching);
+  if (self->patch_days != NULL)
+    g_array_set_size (self->patch_days, 0);
+}
+
 static void
 stop_loading (RoundsCalendarPage *self)
 {
+  stop_patching (self);
   if (self->loading != NULL)
     g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
@@ -572,6 +594,7 @@ rounds_calendar_page_refresh (RoundsCalendarPage *self)
     rounds_calendar_date_of_utc (tz, get_now (self), &self->anchor);
   view = get_view (self);
   query = new_query (self, view, &self->anchor, tz);
+  self->n_days_read += query->n_days;
   range = rounds_store_read_calendar_range (get_store (self), query, &error);
   if (range == NULL)
     {
@@ -679,6 +702,7 @@ load (RoundsCalendarPage *self,
     if (self->loading != NULL)
       g_cancellable_cancel (self->loading);
     g_clear_object (&self->loading);
+    stop_patching (self);
     g_free (self->loading_view);
     self->loading_view = g_steal_pointer (&name);
   }
@@ -694,6 +718,7 @@ load (RoundsCalendarPage *self,
   self->loading = g_object_ref (data->cancellable);
 
   query = new_query (self, view_named (self, self->loading_view), &self->anchor, data->tz);
+  self->n_days_read += query->n_days;
   rounds_store_read_calendar_range_async (get_store (self), query, data->cancellable,
                                           on_range_read_cb, data);
 }
@@ -707,7 +732,7 @@ gboolean
 rounds_calendar_page_is_loading (RoundsCalendarPage *self)
 {
   g_return_val_if_fail (ROUNDS_IS_CALENDAR_PAGE (self), FALSE);
-  return self->loading != NULL;
+  return self->loading != NULL || self->patching != NULL || self->patch_days->len > 0;
 }
 
 /* A refresh for another period or view: the posts did not change. */
@@ -831,6 +856,200 @@ update_event (RoundsCalendarPage *self,
   return TRUE;
 }
 
+/* The month after one post changed: the days it was shown on and the
+ * day it is on now are read again (their first chips and count), one
+ * day at a time on the worker, not the month's 42. */
+
+typedef struct
+{
+  RoundsCalendarPage *self;
+  GCancellable       *cancellable;
+  GDate               day;
+  GTimeZone          *tz;
+} Patch;
+
+static void
+patch_free (Patch *patch)
+{
+  g_object_unref (patch->self);
+  g_object_unref (patch->cancellable);
+  g_time_zone_unref (patch->tz);
+  g_free (patch);
+}
+
+static void patch_next (RoundsCalendarPage *self);
+
+/* @range (one day) in place of that day's events. */
+static void
+apply_day (RoundsCalendarPage  *self,
+           const GDate         *day,
+           RoundsCalendarRange *range,
+           GTimeZone           *tz)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *model = G_LIST_MODEL (self->events);
+  guint n = g_list_model_get_n_items (model), start = 0, end;
+  GDate next = *day;
+  gint64 from, to;
+
+  g_date_add_days (&next, 1);
+  from = rounds_calendar_day_start_utc (tz, day);
+  to = rounds_calendar_day_start_utc (tz, &next);
+  for (; start < n; start++)
+    {
+      g_autoptr(RoundsCalendarEvent) e = g_list_model_get_item (model, start);
+
+      if (rounds_calendar_event_get_when (e) >= from)
+        break;
+    }
+  for (end = start; end < n; end++)
+    {
+      g_autoptr(RoundsCalendarEvent) e = g_list_model_get_item (model, end);
+
+      if (rounds_calendar_event_get_when (e) >= to)
+        break;
+    }
+
+  for (guint i = 0; i < range->items->len; i++)
+    {
+      RoundsCalendarItem *item = g_ptr_array_index (range->items, i);
+      RoundsCalendarEvent *event = rounds_calendar_event_new (item->post, item->when,
+                                                              item->recurring);
+
+      rounds_calendar_event_set_problems (event,
+                                          rounds_calendar_marks_lookup (self->marks, item->post));
+      g_ptr_array_add (events, event);
+    }
+  rounds_calendar_month_view_set_day_total (self->month_view, day,
+                                            range->n_days > 0 ? range->totals[0] : 0);
+  g_list_store_splice (self->events, start, end - start, events->pdata, events->len);
+}
+
+static void
+on_patch_read_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Patch *data = user_data;
+  RoundsCalendarPage *self = data->self;
+  g_autoptr(RoundsCalendarRange) range = NULL;
+  g_autoptr(GError) error = NULL;
+
+  range = rounds_store_read_calendar_range_finish (ROUNDS_STORE (source), result, &error);
+  /* A new period or a full read came meanwhile: it covers this day. */
+  if (self->patching != data->cancellable || g_cancellable_is_cancelled (data->cancellable))
+    goto out;
+  g_clear_object (&self->patching);
+
+  if (range == NULL)
+    {
+      if (g_error_matches (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_OFFLINE))
+        {
+          stop_patching (self);   /* keep what shows; the store reconnects */
+          goto out;
+        }
+      g_warning ("Could not read the calendar: %s", error->message);
+      load (self, NULL, TRUE);
+      goto out;
+    }
+  apply_day (self, &data->day, range, data->tz);
+  patch_next (self);
+
+out:
+  patch_free (data);
+}
+
+static void
+patch_next (RoundsCalendarPage *self)
+{
+  g_autoptr(RoundsCalendarQuery) query = NULL;
+  Patch *data;
+
+  if (self->patching != NULL || self->patch_days->len == 0)
+    return;
+
+  data = g_new0 (Patch, 1);
+  data->self = g_object_ref (self);
+  data->cancellable = g_cancellable_new ();
+  data->day = g_array_index (self->patch_days, GDate, 0);
+  data->tz = dup_tz (self);
+  g_array_remove_index (self->patch_days, 0);
+  self->patching = g_object_ref (data->cancellable);
+
+  query = rounds_calendar_query_new (data->tz, &data->day, 1, ROUNDS_CALENDAR_MONTH_MAX_CHIPS);
+  rounds_calendar_filters_get_ticked (self->filters, &query->statuses, &query->networks);
+  self->n_days_read += 1;
+  rounds_store_read_calendar_range_async (get_store (self), query, data->cancellable,
+                                          on_patch_read_cb, data);
+}
+
+static void
+patch_day (RoundsCalendarPage *self,
+           const GDate        *day)
+{
+  for (guint i = 0; i < self->patch_days->len; i++)
+    if (g_date_compare (&g_array_index (self->patch_days, GDate, i), day) == 0)
+      return;
+  g_array_append_val (self->patch_days, *day);
+}
+
+/* Queues the month's days that @post was or is on; FALSE when they cannot
+ * be known (a read under way, a repeating post, a post that may have been
+ * among the hidden "+N more" of a day): then the month is read again. */
+static gboolean
+patch_month (RoundsCalendarPage *self,
+             RoundsPost         *post)
+{
+  GListModel *events = G_LIST_MODEL (self->events);
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(RoundsRecurrence) rule = NULL;
+  gint64 id = rounds_post_get_id (post), when = rounds_post_get_scheduled_at (post);
+  gboolean found = FALSE;
+  GDate first, after_last;
+  guint n;
+
+  if (self->loading != NULL || get_view (self) != ROUNDS_CALENDAR_VIEW (self->month_view) ||
+      !g_date_valid (&self->shown_anchor))
+    return FALSE;
+  rule = rounds_store_dup_recurrence (get_store (self), id);
+  if (rule != NULL)
+    return FALSE;
+
+  tz = dup_tz (self);
+  n = g_list_model_get_n_items (events);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RoundsCalendarEvent) e = g_list_model_get_item (events, i);
+      GDate day;
+
+      if (rounds_post_get_id (rounds_calendar_event_get_post (e)) != id)
+        continue;
+      if (rounds_calendar_event_get_recurring (e))
+        return FALSE;
+      rounds_calendar_date_of_utc (tz, rounds_calendar_event_get_when (e), &day);
+      patch_day (self, &day);
+      found = TRUE;
+    }
+  /* Not among the chips: it may have been behind a day's "+N more". */
+  if (!found && rounds_calendar_month_view_hides_posts (self->month_view))
+    {
+      g_array_set_size (self->patch_days, 0);
+      return FALSE;
+    }
+
+  rounds_calendar_view_get_range (ROUNDS_CALENDAR_VIEW (self->month_view), &first, &after_last);
+  if (when > 0)
+    {
+      GDate day;
+
+      rounds_calendar_date_of_utc (tz, when, &day);
+      if (g_date_compare (&day, &first) >= 0 && g_date_compare (&day, &after_last) < 0)
+        patch_day (self, &day);
+    }
+  patch_next (self);
+  return TRUE;
+}
+
 /* One post changed (here, or on another PC: the store's row-changed):
  * that post's event and draft row only; the month reads its days' first
  * chips and counts again, on a worker. */
@@ -838,11 +1057,15 @@ static void
 on_one_post_changed_cb (RoundsCalendarPage *self,
                         RoundsPost         *post)
 {
+  gint64 *id = g_new (gint64, 1);
+
+  *id = rounds_post_get_id (post);
+  g_hash_table_add (self->changed_ids, id);
   self->changes++;
   if (self->refresh_idle != 0)
     return;   /* a full refresh is coming */
   update_draft (self, post);
-  if (!update_event (self, post))
+  if (!update_event (self, post) && !patch_month (self, post))
     load (self, NULL, TRUE);
 }
 
@@ -1263,6 +1486,8 @@ rounds_calendar_page_dispose (GObject *object)
   g_clear_object (&self->marks);
   g_clear_object (&self->filtered);
   g_clear_object (&self->events);
+  g_clear_pointer (&self->changed_ids, g_hash_table_unref);
+  g_clear_pointer (&self->patch_days, g_array_unref);
   g_clear_object (&self->filtered_drafts);
   g_clear_object (&self->draft_events);
 
@@ -1428,6 +1653,8 @@ rounds_calendar_page_init (RoundsCalendarPage *self)
                            G_CONNECT_SWAPPED);
   filter = rounds_calendar_filters_get_filter (self->filters);
   self->events = g_list_store_new (ROUNDS_TYPE_CALENDAR_EVENT);
+  self->changed_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->patch_days = g_array_new (FALSE, FALSE, sizeof (GDate));
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->events)),
                                               g_object_ref (filter));
   /* The month holds the first chips of each day: counts and the rest
@@ -1598,4 +1825,17 @@ _rounds_calendar_page_get_selected (RoundsCalendarPage  *self,
                                     gint64              *when)
 {
   return get_selected (self, post, when);
+}
+
+/**
+ * _rounds_calendar_page_get_n_days_read:
+ *
+ * Returns: how many days of posts the page has asked the store for (for
+ *   tests: one post changed in the month reads its days, not the month).
+ */
+guint
+_rounds_calendar_page_get_n_days_read (RoundsCalendarPage *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_CALENDAR_PAGE (self), 0);
+  return self->n_days_read;
 }

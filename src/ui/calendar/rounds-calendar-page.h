@@ -30,4 +30,6 @@ GtkWidget  *rounds_calendar_page_get_week_view  (RoundsCalendarPage *self);
 GtkWidget  *rounds_calendar_page_find_chip      (RoundsCalendarPage *self,
                                                  gint64              post_id);
 
+guint       _rounds_calendar_page_get_n_days_read (RoundsCalendarPage *self);
+
 G_END_DECLS
