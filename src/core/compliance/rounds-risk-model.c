@@ -452,24 +452,29 @@ fail:
 
 #define is_clinical _rs_is_clinical
 
+#define H(str) fnv (FNV_START, (str))
+
+/* A word's class and the class's hash: a word is itself, hashed once by
+ * the tokenizer (the same FNV-1a as fnv ()); the classes' hashes are
+ * constants the compiler folds. */
 static inline const char *
 tok_class (const RScan *s,
-           guint        i)
+           guint        i,
+           guint64     *hash)
 {
   const RTok *t = rs_tok (s, i);
 
   if (s->tflags[i] & TF_EXEMPT)
-    return "<own>";
+    return *hash = H ("<own>"), "<own>";
   if (s->tflags[i] & TF_STAFF)
-    return "<staff>";
+    return *hash = H ("<staff>"), "<staff>";
   if (s->tflags[i] & TF_NAME)
-    return "<name>";
+    return *hash = H ("<name>"), "<name>";
   if (t->kind == RTOK_NUM)
-    return "<n>";
+    return *hash = H ("<n>"), "<n>";
+  *hash = t->hash;
   return rs_key (s, i);
 }
-
-#define H(str) fnv (FNV_START, (str))
 
 typedef struct
 {
@@ -540,8 +545,7 @@ model_features (const RScan  *s,
       if (t->kind == RTOK_PUNCT)
         continue;
 
-      cls = tok_class (s, i);
-      hc = H (cls);
+      cls = tok_class (s, i, &hc);
       c = is_clinical (s, i);
       emit (func, user_data, sc, P_W, cls, hc, NULL, 0);
       if (c)
