@@ -47,15 +47,21 @@ struct _RKeys
   gsize     block_cap;
 };
 
+/* A slot's 32 bits of the key's _rounds_key_hash (), which the tokenizer
+ * computes once per token. */
+static inline guint32
+hash32 (guint64 h)
+{
+  guint32 r = (guint32) (h ^ (h >> 32));
+
+  return r != 0 ? r : 1;
+}
+
 static inline guint32
 key_hash (const char *key,
           gsize       len)
 {
-  guint32 h = 2166136261u;
-
-  for (gsize i = 0; i < len; i++)
-    h = (h ^ (guchar) key[i]) * 16777619u;
-  return h != 0 ? h : 1;
+  return hash32 (_rounds_key_hash (key, len));
 }
 
 static inline guint32
@@ -225,12 +231,24 @@ _rounds_keys_lookup (const RKeys *keys,
                      gsize        len,
                      gpointer    *value)
 {
+  if (keys == NULL)
+    return FALSE;
+  return _rounds_keys_lookup_hashed (keys, key, len, _rounds_key_hash (key, len), value);
+}
+
+gboolean
+_rounds_keys_lookup_hashed (const RKeys *keys,
+                            const char  *key,
+                            gsize        len,
+                            guint64      hash64,
+                            gpointer    *value)
+{
   guint32 hash;
   guint32 i;
 
   if (keys == NULL)
     return FALSE;
-  hash = key_hash (key, len);
+  hash = hash32 (hash64);
   if (!filter_has (keys, hash))
     return FALSE;
   i = find_slot (keys, key, len, hash);

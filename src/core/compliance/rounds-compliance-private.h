@@ -50,7 +50,23 @@ typedef struct
   guint8   n_chars;    /* code points, saturating at 255 */
   gunichar ch;         /* first code point */
   guint32  sent;       /* sentence index */
+  guint64  hash;       /* _rounds_key_hash (key, key_len): computed once by the
+                        * tokenizer, shared by the word index, the clinical
+                        * words, the names and the model */
 } RTok;
+
+/* FNV-1a, 64 bits, of a key's @len bytes: the hash every table of keys
+ * (RKeys) and the risk model's word features are built on. */
+static inline guint64
+_rounds_key_hash (const char *key,
+                  gsize       len)
+{
+  guint64 h = G_GUINT64_CONSTANT (14695981039346656037);
+
+  for (gsize i = 0; i < len; i++)
+    h = (h ^ (guchar) key[i]) * G_GUINT64_CONSTANT (1099511628211);
+  return h;
+}
 
 void _rounds_tokenize (const char *text,
                        gsize       len,
@@ -397,6 +413,12 @@ gboolean _rounds_keys_lookup    (const RKeys *keys,
                                  const char  *key,
                                  gsize        len,
                                  gpointer    *value);
+/* The same with @hash = _rounds_key_hash (@key, @len) already known */
+gboolean _rounds_keys_lookup_hashed (const RKeys *keys,
+                                     const char  *key,
+                                     gsize        len,
+                                     guint64      hash,
+                                     gpointer    *value);
 void     _rounds_keys_add_lines (RKeys       *keys,
                                  GBytes      *bytes,
                                  gpointer   (*line_value) (const char *rest,
@@ -488,6 +510,23 @@ gboolean    _rounds_rules_is_clinical (const RRules *rules,
 const RWordEntry *_rounds_rules_word_entry (const RRules *rules,
                                             const char   *key,
                                             gsize         len);
+/* The same lookups with the key's _rounds_key_hash () already known */
+const RWordEntry *_rounds_rules_word_entry_hashed (const RRules *rules,
+                                                   const char   *key,
+                                                   gsize         len,
+                                                   guint64       hash);
+int         _rounds_rules_first_name_hashed (const RRules *rules,
+                                             const char   *key,
+                                             gsize         len,
+                                             guint64       hash);
+gboolean    _rounds_rules_is_surname_hashed (const RRules *rules,
+                                             const char   *key,
+                                             gsize         len,
+                                             guint64       hash);
+gboolean    _rounds_rules_is_clinical_hashed (const RRules *rules,
+                                              const char   *key,
+                                              gsize         len,
+                                              guint64       hash);
 
 RModel *_rounds_model_load (GBytes  *data,
                             GError **error);

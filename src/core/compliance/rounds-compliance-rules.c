@@ -987,6 +987,46 @@ _rounds_rules_word_entry (const RRules *rules,
   return _rounds_keys_lookup (rules->word_index, key, len, &entry) ? entry : NULL;
 }
 
+const RWordEntry *
+_rounds_rules_word_entry_hashed (const RRules *rules,
+                                 const char   *key,
+                                 gsize         len,
+                                 guint64       hash)
+{
+  gpointer entry = NULL;
+
+  return _rounds_keys_lookup_hashed (rules->word_index, key, len, hash, &entry) ? entry : NULL;
+}
+
+int
+_rounds_rules_first_name_hashed (const RRules *rules,
+                                 const char   *key,
+                                 gsize         len,
+                                 guint64       hash)
+{
+  gpointer value = NULL;
+
+  return _rounds_keys_lookup_hashed (rules->first_names, key, len, hash, &value) ? GPOINTER_TO_INT (value) : 0;
+}
+
+gboolean
+_rounds_rules_is_surname_hashed (const RRules *rules,
+                                 const char   *key,
+                                 gsize         len,
+                                 guint64       hash)
+{
+  return _rounds_keys_lookup_hashed (rules->surnames, key, len, hash, NULL);
+}
+
+gboolean
+_rounds_rules_is_clinical_hashed (const RRules *rules,
+                                  const char   *key,
+                                  gsize         len,
+                                  guint64       hash)
+{
+  return _rounds_keys_lookup_hashed (rules->clinical, key, len, hash, NULL);
+}
+
 /* An extra rule pack: {"version": 1, "lexicons": {NAME: [phrase, …] or
  * {phrase: value, …}}}, adding phrases to the built-in lexicons (or words
  * to the built-in word lists, NAME being a word list's name). The whole

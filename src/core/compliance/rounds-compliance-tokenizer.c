@@ -327,6 +327,7 @@ _rounds_tokenize (const char *text,
           tok.base_len = tok.key_len;
           if (tok.key_len > 2 && keys->str[keys->len - 2] == '\'' && keys->str[keys->len - 1] == 's')
             tok.base_len = tok.key_len - 2;
+          tok.hash = _rounds_key_hash (keys->str + tok.key_off, tok.key_len);
           g_string_append_c (keys, '\0');
           batch_add (&batch, &tok);
           (void) start_cp;
@@ -355,6 +356,7 @@ _rounds_tokenize (const char *text,
             g_string_append_len (keys, p, next - p);
           tok.key_len = keys->len - tok.key_off;
           tok.base_len = tok.key_len;
+          tok.hash = _rounds_key_hash (keys->str + tok.key_off, tok.key_len);
           g_string_append_c (keys, '\0');
           batch_add (&batch, &tok);
           p = next;

@@ -132,7 +132,8 @@ const guint64 *
 _rs_word_bits_slow (const RScan *s,
                     guint        i)
 {
-  const RWordEntry *e = _rounds_rules_word_entry (s->rules, rs_key (s, i), rs_tok (s, i)->key_len);
+  const RWordEntry *e = _rounds_rules_word_entry_hashed (s->rules, rs_key (s, i), rs_tok (s, i)->key_len,
+                                                         rs_tok (s, i)->hash);
   const guint64 *b = e != NULL ? e->bits : _rounds_no_words;
 
   if (s->wbits != NULL)
@@ -223,7 +224,8 @@ first_name_lookup (const RScan *s,
   if (t->flags & RTOK_DIGIT || t->base_len >= 64 || t->base_len < 2)
     return 0;
 
-  return _rounds_rules_first_name (s->rules, rs_key (s, i), t->base_len);
+  return _rounds_rules_first_name_hashed (s->rules, rs_key (s, i), t->base_len,
+                                          rs_hash_len (s, i, t->base_len));
 }
 
 int
@@ -255,7 +257,8 @@ _rs_surname (const RScan *s,
   if (t->base_len >= 64 || t->base_len < 2)
     return FALSE;
 
-  return _rounds_rules_is_surname (s->rules, rs_key (s, i), t->base_len);
+  return _rounds_rules_is_surname_hashed (s->rules, rs_key (s, i), t->base_len,
+                                          rs_hash_len (s, i, t->base_len));
 }
 
 gboolean
@@ -405,7 +408,7 @@ _rs_is_clinical (const RScan *s,
     return (s->fnames[i] & 8) != 0;
   t = rs_tok (s, i);
   clinical = t->kind == RTOK_WORD && t->key_len >= 4 &&
-             _rounds_rules_is_clinical (s->rules, rs_key (s, i), t->key_len);
+             _rounds_rules_is_clinical_hashed (s->rules, rs_key (s, i), t->key_len, t->hash);
   if (s->fnames != NULL)
     s->fnames[i] |= clinical ? 4 | 8 : 4;
   return clinical;

@@ -32,6 +32,16 @@ rs_key (const RScan *s,
   return s->kv + s->tv[i].key_off;
 }
 
+/* _rounds_key_hash () of token @i's first @len key bytes: the tokenizer's
+ * for the whole key */
+static inline guint64
+rs_hash_len (const RScan *s,
+             guint        i,
+             gsize        len)
+{
+  return len == s->tv[i].key_len ? s->tv[i].hash : _rounds_key_hash (rs_key (s, i), len);
+}
+
 static inline gboolean
 rs_is_reply (const RScan *s)
 {

@@ -34,6 +34,7 @@
 #include <stdlib.h>
 
 #include "rounds-detect-toolkit.h"
+#include "rounds-utf8.h"
 
 static const struct
 {
@@ -154,30 +155,87 @@ combine (const char *prefix,
   return combine_hashed (fnv (FNV_START, prefix), ha, has_b, hb);
 }
 
-/* The hash of a feature as written in the model file:
- * "PREFIX:PART" or "PREFIX:PART PART". */
-static guint64
-feature_hash (const char *feature)
+static inline guint64
+fnv_len (guint64     h,
+         const char *str,
+         gsize       len)
 {
-  g_autofree char *copy = g_strdup (feature);
-  char *colon = strchr (copy, ':');
-  char *a, *space;
-  char saved;
+  for (gsize i = 0; i < len; i++)
+    h = (h ^ (guchar) str[i]) * FNV_PRIME;
+  return h;
+}
+
+/* The hash of a feature as written in the model file (@len bytes, no nul):
+ * "PREFIX:PART" or "PREFIX:PART PART"; without a colon, the whole text is
+ * the prefix. */
+static guint64
+feature_hash (const char *feature,
+              gsize       len)
+{
+  const char *end = feature + len;
+  const char *colon = memchr (feature, ':', len);
+  const char *a, *space;
 
   if (colon == NULL)
-    return combine (copy, 0, FALSE, 0);
+    return combine_hashed (fnv_len (FNV_START, feature, len), 0, FALSE, 0);
   a = colon + 1;
-  saved = *a;
-  *a = '\0';
-  {
-    g_autofree char *prefix = g_strdup (copy);
+  space = memchr (a, ' ', end - a);
+  return combine_hashed (fnv_len (FNV_START, feature, a - feature),
+                         fnv_len (FNV_START, a, (space ? space : end) - a),
+                         space != NULL,
+                         space ? fnv_len (FNV_START, space + 1, end - space - 1) : 0);
+}
 
-    *a = saved;
-    space = strchr (a, ' ');
-    if (space != NULL)
-      *space = '\0';
-    return combine (prefix, fnv (FNV_START, a), space != NULL, space ? fnv (FNV_START, space + 1) : 0);
-  }
+/* A weight as the trainer writes it ("-0.007", "1.25"): the same float as
+ * (float) g_ascii_strtod () gives, read without it (the model's thousands
+ * of weights made g_ascii_strtod a quarter of the start-up). A decimal
+ * with at most 15 digits is an integer below 2^53 divided by a power of
+ * ten below 10^23, both exact doubles, and IEEE division rounds
+ * correctly, as strtod does. Anything else (exponents, long numbers, …)
+ * goes to g_ascii_strtod. FALSE if @str (@len bytes) is not a number. */
+static gboolean
+parse_weight (const char *str,
+              gsize       len,
+              float      *out)
+{
+  static const double pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                  1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+  const char *p = str, *end = str + len;
+  gboolean neg = FALSE, dot = FALSE;
+  guint64 m = 0;
+  guint n_digits = 0, n_frac = 0;
+
+  if (p < end && (*p == '-' || *p == '+'))
+    neg = *p++ == '-';
+  for (; p < end; p++)
+    {
+      if (*p >= '0' && *p <= '9')
+        {
+          m = m * 10 + (guint64) (*p - '0');
+          n_digits++;
+          if (dot)
+            n_frac++;
+        }
+      else if (*p == '.' && !dot)
+        dot = TRUE;
+      else
+        break;
+    }
+  if (p == end && n_digits > 0 && n_digits <= 15 && n_frac < G_N_ELEMENTS (pow10))
+    {
+      double v = (double) m / pow10[n_frac];
+
+      *out = neg ? -v : v;
+      return TRUE;
+    }
+  else
+    {
+      g_autofree char *copy = g_strndup (str, len);
+      char *e = NULL;
+
+      *out = g_ascii_strtod (copy, &e);
+      return len > 0 && *e == '\0';
+    }
 }
 
 /* Lexicons that are lists of memorised phrases rather than general cues;
@@ -210,14 +268,29 @@ _rounds_model_free (RModel *model)
   g_free (model);
 }
 
+/* Stores @w under @hash (replacing what a line before gave the same
+ * feature). */
+static void
+model_put (RModel        *model,
+           guint64        hash,
+           const float   *w)
+{
+  guint64 slot = slot_for (model, hash);
+
+  model->hashes[slot] = hash;
+  model->filter[filter_bit (hash) / 64] |= G_GUINT64_CONSTANT (1) << (filter_bit (hash) % 64);
+  memcpy (model->weights[slot].w, w, sizeof model->weights[slot].w);
+}
+
+/* The file is read in place: a line and its fields are ranges of @data
+ * (no copy, no g_strsplit), each feature hashed from its text and put
+ * straight into the table, sized at first for the number of lines. */
 RModel *
 _rounds_model_load (GBytes  *data,
                     GError **error)
 {
-  g_autoptr(GHashTable) weights = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  GHashTableIter iter;
-  gpointer key, value;
   guint64 n_slots = 16;
+  guint64 n_lines = 0;
   RModel *model;
   gsize size = 0;
   const char *p = g_bytes_get_data (data, &size);
@@ -229,40 +302,56 @@ _rounds_model_load (GBytes  *data,
   float bias[N_CATS] = { 0, };
   float threshold[N_CATS] = { 0, };
 
-  if (!g_utf8_validate_len (p, size, NULL))
+  if (!rounds_utf8_validate_len (p, size))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "The risk model is not valid UTF-8");
       return NULL;
     }
 
+  for (const char *q = p; q < end && (q = memchr (q, '\n', end - q)) != NULL; q++)
+    n_lines++;
+  while (n_slots < 2 * (n_lines + 1))
+    n_slots *= 2;
+  model = g_new0 (RModel, 1);
+  model->hashes = g_new0 (guint64, n_slots);
+  model->weights = g_new0 (Weights, n_slots);
+  model->mask = n_slots - 1;
+
   while (p < end)
     {
       const char *nl = memchr (p, '\n', end - p);
-      g_autofree char *line = g_strndup (p, (nl ? nl : end) - p);
-      g_auto(GStrv) fields = NULL;
+      const char *line = p;
+      const char *line_end = nl ? nl : end;
+      const char *tab, *f1;
 
       p = nl ? nl + 1 : end;
       line_no++;
-      g_strchomp (line);
-      if (line[0] == '\0' || line[0] == '#')
+      /* as g_strchomp () */
+      while (line_end > line && g_ascii_isspace (line_end[-1]))
+        line_end--;
+      if (line_end == line || line[0] == '#')
         continue;
-      fields = g_strsplit (line, "\t", -1);
+      tab = memchr (line, '\t', line_end - line);
+      f1 = tab ? tab + 1 : line_end;
 
       if (!header)
         {
-          if (g_strv_length (fields) != 2 || strcmp (fields[0], "rounds-risk-model") != 0 ||
-              strcmp (fields[1], "1") != 0)
+          if (tab == NULL || memchr (f1, '\t', line_end - f1) != NULL ||
+              tab - line != strlen ("rounds-risk-model") || memcmp (line, "rounds-risk-model", tab - line) != 0 ||
+              line_end - f1 != 1 || f1[0] != '1')
             {
               g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            "The risk model does not start with “rounds-risk-model<TAB>1” (line %u)", line_no);
-              return NULL;
+              goto fail;
             }
           header = TRUE;
           continue;
         }
 
-      if (strcmp (fields[0], "category") == 0)
+      if ((tab ? tab : line_end) - line == strlen ("category") && memcmp (line, "category", strlen ("category")) == 0)
         {
+          g_autofree char *copy = g_strndup (line, line_end - line);
+          g_auto(GStrv) fields = g_strsplit (copy, "\t", -1);
           char *e1 = NULL, *e2 = NULL;
           int found = -1;
 
@@ -270,7 +359,7 @@ _rounds_model_load (GBytes  *data,
             {
               g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            "Risk model line %u: a category line needs a name, a bias and a threshold", line_no);
-              return NULL;
+              goto fail;
             }
           for (guint c = 0; c < N_CATS; c++)
             if (strcmp (fields[1], model_cats[c].name) == 0)
@@ -285,63 +374,60 @@ _rounds_model_load (GBytes  *data,
               g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            "Risk model line %u: unknown or repeated category “%s”, or a bad number",
                            line_no, fields[1]);
-              return NULL;
+              goto fail;
             }
           cat_index[n_cats++] = found;
           continue;
         }
 
       {
-        g_auto(GStrv) ws = NULL;
-        float *w;
+        float w[N_CATS] = { 0, };
+        const char *ws = f1;
+        guint n_ws = 0;
+        gboolean ok = tab != NULL && n_cats > 0 && memchr (f1, '\t', line_end - f1) == NULL;
+        guint n_spaces = 0;
 
-        if (g_strv_length (fields) != 2 || n_cats == 0 ||
-            g_strv_length ((ws = g_strsplit (fields[1], " ", -1))) != n_cats)
+        /* the count first, as the message for a wrong count wins */
+        for (const char *q = f1; ok && q < line_end; q++)
+          n_spaces += *q == ' ';
+        if (n_spaces + 1 != n_cats)
+          ok = FALSE;
+
+        /* the weights, split at each space as g_strsplit (…, " ", -1) */
+        while (ok)
+          {
+            const char *sp = memchr (ws, ' ', line_end - ws);
+            const char *we = sp ? sp : line_end;
+
+            if (!parse_weight (ws, we - ws, &w[cat_index[n_ws]]))
+              {
+                g_autofree char *bad = g_strndup (ws, we - ws);
+
+                g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                             "Risk model line %u: “%s” is not a number", line_no, bad);
+                goto fail;
+              }
+            n_ws++;
+            if (sp == NULL)
+              break;
+            ws = sp + 1;
+          }
+        if (!ok || n_ws != n_cats)
           {
             g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                          "Risk model line %u: expected a feature and %u weights", line_no, n_cats);
-            return NULL;
+            goto fail;
           }
-        w = g_new0 (float, N_CATS);
-        for (guint c = 0; c < n_cats; c++)
-          {
-            char *e = NULL;
-
-            w[cat_index[c]] = g_ascii_strtod (ws[c], &e);
-            if (*e != '\0' || ws[c][0] == '\0')
-              {
-                g_free (w);
-                g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                             "Risk model line %u: “%s” is not a number", line_no, ws[c]);
-                return NULL;
-              }
-          }
-        g_hash_table_replace (weights, g_strdup (fields[0]), w);
+        model_put (model, feature_hash (line, tab - line), w);
       }
     }
 
   if (!header)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "The risk model is empty");
-      return NULL;
+      goto fail;
     }
 
-  model = g_new0 (RModel, 1);
-  while (n_slots < 2 * (guint64) g_hash_table_size (weights))
-    n_slots *= 2;
-  model->hashes = g_new0 (guint64, n_slots);
-  model->weights = g_new0 (Weights, n_slots);
-  model->mask = n_slots - 1;
-  g_hash_table_iter_init (&iter, weights);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      guint64 h = feature_hash (key);
-      guint64 slot = slot_for (model, h);
-
-      model->hashes[slot] = h;
-      model->filter[filter_bit (h) / 64] |= G_GUINT64_CONSTANT (1) << (filter_bit (h) % 64);
-      memcpy (model->weights[slot].w, value, sizeof model->weights[slot].w);
-    }
   for (guint f = 0; f < N_PREFIXES; f++)
     model->prefix_hash[f] = fnv (FNV_START, prefix_names[f]);
   for (guint lex = 0; lex < N_LEX; lex++)
@@ -356,30 +442,39 @@ _rounds_model_load (GBytes  *data,
       model->threshold[cat_index[c]] = threshold[c];
     }
   return model;
+
+fail:
+  _rounds_model_free (model);
+  return NULL;
 }
 
 /* ------------------------------------------------------------- features */
 
 #define is_clinical _rs_is_clinical
 
+#define H(str) fnv (FNV_START, (str))
+
+/* A word's class and the class's hash: a word is itself, hashed once by
+ * the tokenizer (the same FNV-1a as fnv ()); the classes' hashes are
+ * constants the compiler folds. */
 static inline const char *
 tok_class (const RScan *s,
-           guint        i)
+           guint        i,
+           guint64     *hash)
 {
   const RTok *t = rs_tok (s, i);
 
   if (s->tflags[i] & TF_EXEMPT)
-    return "<own>";
+    return *hash = H ("<own>"), "<own>";
   if (s->tflags[i] & TF_STAFF)
-    return "<staff>";
+    return *hash = H ("<staff>"), "<staff>";
   if (s->tflags[i] & TF_NAME)
-    return "<name>";
+    return *hash = H ("<name>"), "<name>";
   if (t->kind == RTOK_NUM)
-    return "<n>";
+    return *hash = H ("<n>"), "<n>";
+  *hash = t->hash;
   return rs_key (s, i);
 }
-
-#define H(str) fnv (FNV_START, (str))
 
 typedef struct
 {
@@ -450,8 +545,7 @@ model_features (const RScan  *s,
       if (t->kind == RTOK_PUNCT)
         continue;
 
-      cls = tok_class (s, i);
-      hc = H (cls);
+      cls = tok_class (s, i, &hc);
       c = is_clinical (s, i);
       emit (func, user_data, sc, P_W, cls, hc, NULL, 0);
       if (c)
