@@ -197,13 +197,13 @@ static const Floors seen_floors = { 0.95, 0.94, 0.95, 3 };
 /* heartwell (cardiology and vein clinic), fertil (fertility and IVF,
  * bilingual), riverstone (addiction medicine and recovery) and alamo
  * (endocrinology and diabetes, bilingual), written 2026-12-06 by two
- * writers who never read the scanner; scored blind on 1de39ce and again
- * on the merge of that day's scanner work (docs/compliance-measurements.md).
- * Nothing is learned from them: train-risk-model.py leaves them out and no
- * rule was written from their misses. Floors just under the weakest set,
- * so that a change that loses what a new practice would see fails. */
-static const char * const unseen_sets[] = { "heartwell", "fertil", "riverstone", "alamo", NULL };
-static const Floors unseen_floors = { 0.91, 0.89, 0.92, 4 };
+ * writers who never read the scanner and scored blind at first contact
+ * (0.930 category-exact pooled; docs/compliance-measurements.md keeps those
+ * figures). Learned from since branch scanacc3: the risk model is trained
+ * on them. Floors just under what the weakest of them scores now; two of
+ * their texts about the practice's own details still get a finding. */
+static const char * const seen_sets2[] = { "heartwell", "fertil", "riverstone", "alamo", NULL };
+static const Floors seen_floors2 = { 0.96, 0.93, 0.93, 3 };
 
 static void
 check_score (const char   *what,
@@ -290,7 +290,7 @@ test_practice_cases (gconstpointer data)
                g_strv_contains (dev_sets, name) ? &dev_floors :
                g_strv_contains (blind_sets, name) ? &blind_floors :
                g_strv_contains (seen_sets, name) ? &seen_floors :
-               g_strv_contains (unseen_sets, name) ? &unseen_floors :
+               g_strv_contains (seen_sets2, name) ? &seen_floors2 :
                g_strv_contains (new_sets, name) ? &new_floors : &tuned_floors);
 }
 
@@ -383,10 +383,10 @@ main (int   argc,
       g_autofree char *path = g_strdup_printf ("/compliance/corpus/%s", seen_sets[i]);
       g_test_add_data_func (path, seen_sets[i], test_practice_cases);
     }
-  for (guint i = 0; unseen_sets[i] != NULL; i++)
+  for (guint i = 0; seen_sets2[i] != NULL; i++)
     {
-      g_autofree char *path = g_strdup_printf ("/compliance/corpus/%s", unseen_sets[i]);
-      g_test_add_data_func (path, unseen_sets[i], test_practice_cases);
+      g_autofree char *path = g_strdup_printf ("/compliance/corpus/%s", seen_sets2[i]);
+      g_test_add_data_func (path, seen_sets2[i], test_practice_cases);
     }
   for (guint i = 0; blind_sets[i] != NULL; i++)
     {
