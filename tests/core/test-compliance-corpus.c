@@ -205,6 +205,18 @@ static const Floors seen_floors = { 0.95, 0.94, 0.95, 3 };
 static const char * const seen_sets2[] = { "heartwell", "fertil", "riverstone", "alamo", NULL };
 static const Floors seen_floors2 = { 0.96, 0.93, 0.93, 3 };
 
+/* neuro (neurology and headache clinic), uro (urology), reuma
+ * (rheumatology, bilingual) and contour (plastic surgery and aesthetics),
+ * written 2026-12-06 by a writer who never read the scanner and scored
+ * once, at first contact, on the scanner of merge 4ff3391: 0.938
+ * category-exact pooled at 0.968 precision (docs/compliance-measurements.md
+ * keeps the figures). Unseen: no rule was written and the model was not
+ * trained on them (they are not in train-risk-model.py), so they stay the
+ * blind measure of the next change. Floors just under the first contact
+ * of the weakest set (contour: 0.920 / 0.876; uro's precision 0.945). */
+static const char * const unseen_sets[] = { "neuro", "uro", "reuma", "contour", NULL };
+static const Floors unseen_floors = { 0.91, 0.87, 0.94, 3 };
+
 static void
 check_score (const char   *what,
              const Score  *score,
@@ -291,6 +303,7 @@ test_practice_cases (gconstpointer data)
                g_strv_contains (blind_sets, name) ? &blind_floors :
                g_strv_contains (seen_sets, name) ? &seen_floors :
                g_strv_contains (seen_sets2, name) ? &seen_floors2 :
+               g_strv_contains (unseen_sets, name) ? &unseen_floors :
                g_strv_contains (new_sets, name) ? &new_floors : &tuned_floors);
 }
 
@@ -387,6 +400,11 @@ main (int   argc,
     {
       g_autofree char *path = g_strdup_printf ("/compliance/corpus/%s", seen_sets2[i]);
       g_test_add_data_func (path, seen_sets2[i], test_practice_cases);
+    }
+  for (guint i = 0; unseen_sets[i] != NULL; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/compliance/corpus/%s", unseen_sets[i]);
+      g_test_add_data_func (path, unseen_sets[i], test_practice_cases);
     }
   for (guint i = 0; blind_sets[i] != NULL; i++)
     {

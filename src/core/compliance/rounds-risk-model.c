@@ -511,6 +511,25 @@ emit (RFeatureFunc  func,
     func (prefix_names[prefix], a, ha, b, hb, user_data);
 }
 
+/* The words of the quotation that token @i is in, counted over the whole
+ * quotation (it may run over several sentences), up to three. A quoted
+ * word or two (skip words like "hurt" or "shot") is a mention, not
+ * someone's words: the quoted-testimonial detector needs three words, and
+ * so does the model's "quote" feature. */
+static guint
+quoted_words (const RScan *s,
+              guint        i)
+{
+  guint words = 0;
+
+  while (i > 0 && (s->tflags[i - 1] & TF_QUOTE))
+    i--;
+  for (; i < s->n && (s->tflags[i] & TF_QUOTE) && words < 3; i++)
+    if (_rs_is_word (s, i))
+      words++;
+  return words;
+}
+
 /* The features of a sentence, for @func or (with @sc) for scoring: always
  * inlined, so that each caller gets its own copy with the other branch
  * folded away. */
@@ -540,8 +559,8 @@ model_features (const RScan  *s,
       guint64 hc;
       gboolean c;
 
-      if (s->tflags[i] & TF_QUOTE)
-        quote = TRUE;
+      if ((s->tflags[i] & TF_QUOTE) && !quote)
+        quote = quoted_words (s, i) >= 3;
       if (t->kind == RTOK_PUNCT)
         continue;
 
