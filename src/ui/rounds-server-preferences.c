@@ -528,8 +528,9 @@ on_move_response_cb (AdwMessageDialog *dialog,
 }
 
 /* Closing Preferences during a move would leave its outcome untold
- * (and the page its callbacks use gone): the move is not stopped
- * half-way, it ends by itself, committed whole or undone whole. */
+ * (and the page its callbacks use gone): the window stays until the move
+ * has ended, committed whole or undone whole (by Cancel Move, or by
+ * itself on an error). */
 /**
  * rounds_server_preferences_keep_open:
  *
@@ -546,8 +547,8 @@ rounds_server_preferences_keep_open (RoundsServerPage *page)
   if (!page->moving)
     return FALSE;
   adw_preferences_window_add_toast (page->window,
-                                    adw_toast_new (_("Wait for the move to end, then "
-                                                     "close")));
+                                    adw_toast_new (_("Cancel the move or wait for it "
+                                                     "to end, then close")));
   return TRUE;
 }
 

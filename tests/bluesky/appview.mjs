@@ -98,6 +98,36 @@ function resolveHandlesAt (idResolver, pdsPort) {
   })
 }
 
+// The subscription hands each firehose event to the indexing service once:
+// an error (a database busy on a loaded machine, a handle lookup that timed
+// out) is logged inside the AppView and the event is gone, so a reply
+// would never reach the notifications the Inbox polls. Each indexing step
+// is tried again a few times here; what still fails is said on stderr,
+// by step name and error only (no record content).
+const INDEXING_STEPS = ['indexRecord', 'deleteRecord', 'indexHandle', 'setCommitLastSeen',
+  'updateActorStatus', 'deleteActor']
+
+function retryIndexing (indexing) {
+  for (const step of INDEXING_STEPS) {
+    const original = indexing[step]
+    if (typeof original !== 'function') continue
+    indexing[step] = async function (...args) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await original.apply(this, args)
+        } catch (e) {
+          if (attempt >= 5) {
+            console.error(`appview: ${step} failed ${attempt} times: ${e?.message}`)
+            throw e
+          }
+          console.error(`appview: ${step} failed (attempt ${attempt}), trying again: ${e?.message}`)
+          await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt))
+        }
+      }
+    }
+  }
+}
+
 // The AppView on PORT; PDS_PORT is where the PDS will be (the subscription
 // connects, and reconnects, by itself once it is up).
 export async function startAppView ({ plcUrl, port, dataplanePort, unusedPort, pdsPort, dbUrl }) {
@@ -160,6 +190,7 @@ export async function startAppView ({ plcUrl, port, dataplanePort, unusedPort, p
     db,
     idResolver: dataplane.idResolver
   })
+  retryIndexing(sub.indexingSvc)
   await server.start()
   void sub.start()
 
