@@ -30,9 +30,9 @@
 # so that a change is measured against the same load.
 #
 # The memory budget (issue 17): with the cairo renderer every RSS figure
-# of Rounds (at start, after Calendar, after Posts) is at most
-# BUDGET_CAIRO_MB (default 120); with GL at most the Text Editor's RSS
-# with GL in the same run. The last column of the summary says, for each
+# of Rounds (at start, after Calendar, after Posts) and its peak (VmHWM,
+# at start and at the end) is at most BUDGET_CAIRO_MB (default 120); with
+# GL at most the Text Editor's RSS with GL in the same run. The last column of the summary says, for each
 # case, "within" or by how many MB the largest figure is over.
 #
 # Needs: Xvfb, xdotool, dbus-run-session, gnome-text-editor (Debian;
@@ -187,7 +187,7 @@ for name in sorted(rows):
         te_rss = rows.get('text-editor-' + renderer, {}).get('rss_mb')
         if limit is None and te_rss:
             limit = statistics.median(te_rss)
-        worst = max(statistics.median(r[k]) for k in ('rss_mb', 'alt2_rss_mb', 'alt3_rss_mb') if r.get(k))
+        worst = max(statistics.median(r[k]) for k in ('rss_mb', 'hwm_mb', 'alt2_rss_mb', 'alt3_rss_mb', 'hwm_end_mb') if r.get(k))
         if limit is not None:
             budget = ('within %.0f MB' % limit if worst <= limit
                       else 'over %.0f MB by %.0f MB' % (limit, worst - limit))

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "rounds-application.h"
+#include "rounds-gl-env.h"
 
 int
 main (int   argc,
@@ -19,6 +20,10 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* Before any thread: no OpenGL with the cairo renderer (undone in
+   * the application's startup, once GTK has read it). */
+  rounds_gl_env_apply ();
 
   app = rounds_application_new (APPLICATION_ID);
 

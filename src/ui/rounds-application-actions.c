@@ -19,7 +19,7 @@
 #include "rounds-toast.h"
 
 /* Application actions, and every keyboard accelerator of the app in one
- * place (the shortcuts window, resources/gtk/help-overlay.ui, lists them). */
+ * place (the shortcuts window, resources/ui/rounds-shortcuts.ui, lists them). */
 
 static const struct {
   const char *action;

@@ -19,6 +19,7 @@
 #include "rounds-a11y.h"
 #include "rounds-application-private.h"
 #include "rounds-background.h"
+#include "rounds-gl-env.h"
 #include "rounds-sample.h"
 #include "rounds-scanner.h"
 #include "rounds-secrets.h"
@@ -289,6 +290,7 @@ rounds_application_startup (GApplication *app)
 
   _rounds_startup_mark ("startup");
   G_APPLICATION_CLASS (rounds_application_parent_class)->startup (app);
+  rounds_gl_env_restore ();
   _rounds_startup_mark ("GTK and libadwaita initialised");
 
   gtk_window_set_default_icon_name (BASE_ID);

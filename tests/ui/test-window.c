@@ -803,6 +803,7 @@ test_menu_windows (UiFixture     *fixture,
   g_autofree char *name = NULL;
   GtkWindow *prefs;
   GtkWindow *about;
+  GtkWindow *shortcuts;
   GtkWidget *row;
 
   click (find_button (GTK_WIDGET (window), "Explore a Sample Practice"));
@@ -837,10 +838,22 @@ test_menu_windows (UiFixture     *fixture,
                             "issues"));
   gtk_window_destroy (about);
 
-  /* Keyboard shortcuts window. */
+  /* Keyboard shortcuts window (built when first asked for); closed and
+   * asked for again, the same window comes back. */
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
   pump ();
-  g_assert_nonnull (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW, GTK_WINDOW (window)));
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW, GTK_WINDOW (window));
+  g_assert_nonnull (shortcuts);
+  g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
+  gtk_window_close (shortcuts);
+  pump ();
+  g_assert_null (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW, GTK_WINDOW (window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  pump ();
+  g_assert_true (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW, GTK_WINDOW (window)) == shortcuts);
+  gtk_window_close (shortcuts);
+  pump ();
 }
 
 static gboolean
