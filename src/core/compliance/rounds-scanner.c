@@ -107,6 +107,9 @@ match_phrases (RScan *s)
       const RWordEntry *entry;
 
       s->mstart[i] = s->matches->len + n_batch;
+      s->ttokflags |= t->flags;
+      if (t->kind == RTOK_PUNCT && t->ch < 128)
+        s->tpunct[t->ch >> 6] |= G_GUINT64_CONSTANT (1) << (t->ch & 63);
 
       /* punctuation that starts no phrase needs no phrase lookup */
       if (t->kind == RTOK_PUNCT && t->ch < 128 &&
