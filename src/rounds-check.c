@@ -506,6 +506,36 @@ cur_skip (Cursor *c,
   return cur_scalar (c, &s, &len);
 }
 
+/* A member name at c->p (on the opening quote) without escapes, as a range
+ * of the line (no copy); FALSE (c->p unchanged) if it has one, for
+ * cur_string () to decode. */
+static gboolean
+cur_plain_key (Cursor      *c,
+               const char **key,
+               gsize       *len)
+{
+  const char *p = c->p + 1;
+
+  if (c->p >= c->end || *c->p != '"')
+    return FALSE;
+  while (p < c->end && !json_stop[(guchar) *p])
+    p++;
+  if (p >= c->end || *p != '"')
+    return FALSE;
+  *key = c->p + 1;
+  *len = p - (c->p + 1);
+  c->p = p + 1;
+  return TRUE;
+}
+
+static inline gboolean
+key_is (const char *key,
+        gsize       len,
+        const char *name)
+{
+  return len == strlen (name) && memcmp (key, name, len) == 0;
+}
+
 static Job *
 parse_line_fast (RoundsScanner           *scanner,
                  RoundsComplianceProfile *profile,
@@ -513,7 +543,7 @@ parse_line_fast (RoundsScanner           *scanner,
                  gsize                    len)
 {
   Cursor c = { line, line + len };
-  g_autoptr(GString) key = g_string_new (NULL);
+  g_autoptr(GString) key = NULL;  /* only for a name with escapes */
   g_autoptr(GString) text = NULL;
   g_autoptr(GString) kind = NULL;
   g_autoptr(GString) reviewer = NULL;
@@ -531,11 +561,22 @@ parse_line_fast (RoundsScanner           *scanner,
   for (;;)
     {
       GString **target = NULL;
+      const char *k;
+      gsize klen;
 
       cur_ws (&c);
-      g_string_truncate (key, 0);
-      if (!cur_string (&c, key))
-        return NULL;
+      /* the member's name read in place; one with escapes decoded
+       * (a nul in it makes it none of ours, as strcmp () saw it) */
+      if (!cur_plain_key (&c, &k, &klen))
+        {
+          if (key == NULL)
+            key = g_string_new (NULL);
+          g_string_truncate (key, 0);
+          if (!cur_string (&c, key))
+            return NULL;
+          k = key->str;
+          klen = strlen (key->str);
+        }
       cur_ws (&c);
       if (c.p >= c.end || *c.p != ':')
         return NULL;
@@ -544,14 +585,14 @@ parse_line_fast (RoundsScanner           *scanner,
       if (c.p >= c.end)
         return NULL;
 
-      if (strcmp (key->str, "text") == 0)
+      if (key_is (k, klen, "text"))
         target = &text;
-      else if (strcmp (key->str, "kind") == 0)
+      else if (key_is (k, klen, "kind"))
         target = &kind;
-      else if (strcmp (key->str, "reviewer") == 0)
+      else if (key_is (k, klen, "reviewer"))
         target = &reviewer;
 
-      if (strcmp (key->str, "id") == 0)
+      if (key_is (k, klen, "id"))
         {
           g_clear_pointer (&id_json, g_free);
           if (*c.p == '"')
@@ -588,7 +629,8 @@ parse_line_fast (RoundsScanner           *scanner,
             return NULL;  /* wrong type (or null): json-glib explains */
           if (*target != NULL)
             g_string_free (*target, TRUE);
-          *target = g_string_new (NULL);
+          /* the text's buffer sized once: it is at most the rest of the line */
+          *target = g_string_sized_new (target == &text ? (gsize) (c.end - c.p) : 16);
           if (!cur_string (&c, *target))
             return NULL;
         }
