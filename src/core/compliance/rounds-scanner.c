@@ -301,8 +301,9 @@ split_sentences (RScan *s)
       guint64 *u = &g_array_index (s->swords_buf, guint64, (gsize) k * RWORD_N64);
 
       for (guint t = sent->first; t <= sent->last && t < s->n; t++)
-        for (guint w = 0; w < RWORD_N64; w++)
-          u[w] |= s->wbits[t][w];
+        if (s->wbits[t] != _rounds_no_words)  /* many tokens are in no list */
+          for (guint w = 0; w < RWORD_N64; w++)
+            u[w] |= s->wbits[t][w];
       for (guint w = 0; w < RWORD_N64; w++)
         s->twords[w] |= u[w];
       s->tlex |= sent->mask;
@@ -322,24 +323,40 @@ static void
 mark_allowed_terms (RScan *s)
 {
   GPtrArray *terms;
+  guint64 first[4] = { 0, };
 
   if (s->profile == NULL)
     return;
 
+  /* token by token, asking the terms only at a token whose key starts
+   * with the first byte of some term's (marking is the same in any
+   * order) */
   terms = _rounds_compliance_profile_get_allow_terms (s->profile);
   for (guint k = 0; k < terms->len; k++)
     {
       const RTerm *term = g_ptr_array_index (terms, k);
-      guint len = g_strv_length (term->keys);
+      guchar c;
 
-      if (len == 0)
+      if (term->keys[0] == NULL)
+        continue;
+      c = (guchar) term->keys[0][0];
+      first[c >> 6] |= G_GUINT64_CONSTANT (1) << (c & 63);
+    }
+
+  for (guint i = 0; i < s->n; i++)
+    {
+      guchar c = (guchar) rs_key (s, i)[0];
+
+      if (!((first[c >> 6] >> (c & 63)) & 1))
         continue;
 
-      for (guint i = 0; i + len <= s->n; i++)
+      for (guint k = 0; k < terms->len; k++)
         {
+          const RTerm *term = g_ptr_array_index (terms, k);
+          guint len = g_strv_length (term->keys);
           gboolean ok = TRUE;
 
-          if (rs_key (s, i)[0] != term->keys[0][0])
+          if (len == 0 || i + len > s->n || rs_key (s, i)[0] != term->keys[0][0])
             continue;
           for (guint j = 0; j < len && ok; j++)
             ok = strcmp (rs_key (s, i + j), term->keys[j]) == 0 ||
