@@ -158,14 +158,16 @@ find_slot (const RKeys *keys,
   return i;
 }
 
+/* Rehashes the table into @new_size slots (a power of two). */
 static void
-grow (RKeys *keys)
+resize (RKeys   *keys,
+        guint32  new_size)
 {
   Slot *old = keys->slots;
   gpointer *old_values = keys->values;
   guint32 old_size = keys->mask + 1;
 
-  keys->mask = old_size * 2 - 1;
+  keys->mask = new_size - 1;
   keys->slots = g_new0 (Slot, keys->mask + 1);
   if (old_values != NULL)
     keys->values = g_new0 (gpointer, keys->mask + 1);
@@ -185,6 +187,34 @@ grow (RKeys *keys)
     }
   g_free (old);
   g_free (old_values);
+}
+
+static void
+grow (RKeys *keys)
+{
+  resize (keys, (keys->mask + 1) * 2);
+}
+
+/* Makes room for @n_keys more keys of @n_bytes in all at once (the
+ * tables are filled from files whose size is known), instead of growing
+ * and rehashing about twenty times on the way. */
+void
+_rounds_keys_reserve (RKeys *keys,
+                      gsize  n_keys,
+                      gsize  n_bytes)
+{
+  gsize want = (gsize) keys->n + n_keys;
+  guint32 size = keys->mask + 1;
+
+  while (want * 2 > size && size < (G_GUINT64_CONSTANT (1) << 31))
+    size *= 2;
+  if (size != keys->mask + 1)
+    resize (keys, size);
+  if (keys->block_len + n_bytes + n_keys > keys->block_cap && keys->block_len + n_bytes + n_keys <= G_MAXUINT32)
+    {
+      keys->block_cap = keys->block_len + n_bytes + n_keys;
+      keys->block = g_realloc (keys->block, keys->block_cap);
+    }
 }
 
 /* Adds @key (@len bytes) or, if it is there, replaces its value (as
@@ -273,6 +303,7 @@ _rounds_keys_add_lines (RKeys    *keys,
 
   if (p == NULL)
     return;
+  _rounds_keys_reserve (keys, _rounds_count_lines (p, size), size);
   while (p < end)
     {
       const char *nl = memchr (p, '\n', end - p);

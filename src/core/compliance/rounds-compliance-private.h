@@ -68,6 +68,20 @@ _rounds_key_hash (const char *key,
   return h;
 }
 
+/* The number of lines of @size bytes at @p (a last line without a
+ * newline counts) */
+static inline gsize
+_rounds_count_lines (const char *p,
+                     gsize       size)
+{
+  const char *end = p + size;
+  gsize n = 0;
+
+  for (const char *q = p; q < end && (q = memchr (q, '\n', end - q)) != NULL; q++)
+    n++;
+  return n + (size > 0 && p[size - 1] != '\n');
+}
+
 void _rounds_tokenize (const char *text,
                        gsize       len,
                        GArray     *toks,
@@ -405,6 +419,9 @@ typedef struct _RKeys RKeys;
 RKeys   *_rounds_keys_new       (gboolean     with_values);
 void     _rounds_keys_free      (RKeys       *keys);
 guint    _rounds_keys_size      (const RKeys *keys);
+void     _rounds_keys_reserve   (RKeys       *keys,
+                                 gsize        n_keys,
+                                 gsize        n_bytes);
 void     _rounds_keys_insert    (RKeys       *keys,
                                  const char  *key,
                                  gsize        len,

@@ -599,6 +599,7 @@ link_phrases (RRules *rules)
   /* the scan's index of the words, now that no entry will be added */
   g_clear_pointer (&rules->word_index, _rounds_keys_free);
   rules->word_index = _rounds_keys_new (TRUE);
+  _rounds_keys_reserve (rules->word_index, g_hash_table_size (rules->words), 0);
   g_hash_table_iter_init (&iter, rules->words);
   while (g_hash_table_iter_next (&iter, &key, &list))
     _rounds_keys_insert (rules->word_index, key, strlen (key), list);
@@ -940,6 +941,7 @@ _rounds_rules_set_clinical (RRules *rules,
   if (p == NULL)
     return;
   rules->clinical = _rounds_keys_new (FALSE);
+  _rounds_keys_reserve (rules->clinical, _rounds_count_lines (p, size), size);
   while (p < end)
     {
       const char *nl = memchr (p, '\n', end - p);
