@@ -470,6 +470,13 @@ word_keys (const char *text,
           g_ptr_array_add (keys, g_strdup (ANY_KEY));
           continue;
         }
+      /* a plain word of a phrase is its own key, as above */
+      if (is_plain_key (parts[i]))
+        {
+          g_ptr_array_add (keys, g_strdup (parts[i]));
+          word = TRUE;
+          continue;
+        }
       sub = _rounds_tokenize_keys (parts[i]);
       for (guint k = 0; sub != NULL && sub[k] != NULL; k++)
         g_ptr_array_add (keys, g_strdup (sub[k]));
