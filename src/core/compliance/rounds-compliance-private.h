@@ -495,6 +495,9 @@ typedef struct
   RRule       rules[N_RULES];
   char       *reply_suggestion;
   char       *reply_suggestion_no_phone;
+  guint       serial;       /* different for every RRules loaded (a scan's cache of
+                             * suggestions built from this one is valid while the
+                             * serial is the same) */
 } RRules;
 
 RRules *_rounds_rules_load (GBytes  *rules_json,

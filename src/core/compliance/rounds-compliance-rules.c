@@ -818,6 +818,11 @@ _rounds_rules_load (GBytes  *rules_json,
     goto bad;
 
   rules = g_new0 (RRules, 1);
+  {
+    static gint serials;
+
+    rules->serial = (guint) g_atomic_int_add (&serials, 1) + 1;
+  }
   rules->phrases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_ptr_array_unref);
   rules->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, word_entry_free);

@@ -353,10 +353,13 @@ mark_allowed_terms (RScan *s)
       for (guint k = 0; k < terms->len; k++)
         {
           const RTerm *term = g_ptr_array_index (terms, k);
-          guint len = g_strv_length (term->keys);
+          guint len;
           gboolean ok = TRUE;
 
-          if (len == 0 || i + len > s->n || rs_key (s, i)[0] != term->keys[0][0])
+          if (term->keys[0] == NULL || rs_key (s, i)[0] != term->keys[0][0])
+            continue;
+          len = g_strv_length (term->keys);
+          if (i + len > s->n)
             continue;
           for (guint j = 0; j < len && ok; j++)
             ok = strcmp (rs_key (s, i + j), term->keys[j]) == 0 ||
@@ -417,13 +420,32 @@ cand_compare (gconstpointer a,
   return (int) x->rule - (int) y->rule;
 }
 
+/* The replies' suggestions built for one rule pack and one phone, kept
+ * from scan to scan by each thread (see Scratch) */
+typedef struct
+{
+  guint  serial;            /* RRules.serial they were built from, 0: none */
+  char  *phone;             /* the phone they were built with, or NULL */
+  char  *sugg[N_RULES];     /* GRefString, or NULL: not built yet */
+} SuggestionCache;
+
+static void
+suggestion_cache_clear (SuggestionCache *c)
+{
+  for (guint k = 0; k < N_RULES; k++)
+    g_clear_pointer (&c->sugg[k], g_ref_string_release);
+  g_clear_pointer (&c->phone, g_free);
+  c->serial = 0;
+}
+
 /* The suggestion for @rule in this scan: the rule's own, plus for replies
  * an offline-contact sentence with the practice's phone. Built once per
- * rule and scan, shared by the findings (GRefString). */
+ * rule, rule pack and phone on each thread, shared by the findings
+ * (GRefString). */
 static char *
-get_suggestion (const RScan *s,
-                RRuleId      rule_id,
-                char       **cache)
+get_suggestion (const RScan     *s,
+                RRuleId          rule_id,
+                SuggestionCache *cache)
 {
   const RRule *rule = &s->rules->rules[rule_id];
   const char *phone;
@@ -432,11 +454,17 @@ get_suggestion (const RScan *s,
   if (!rs_is_reply (s) || rule->severity != ROUNDS_FINDING_SEVERITY_BLOCK)
     return rule->suggestion;
 
-  if (cache[rule_id] != NULL)
-    return cache[rule_id];
+  phone = s->profile ? _rounds_compliance_profile_get_contact_phone (s->profile) : NULL;
+  if (cache->serial != s->rules->serial || g_strcmp0 (cache->phone, phone) != 0)
+    {
+      suggestion_cache_clear (cache);
+      cache->serial = s->rules->serial;
+      cache->phone = g_strdup (phone);
+    }
+  if (cache->sugg[rule_id] != NULL)
+    return cache->sugg[rule_id];
 
   out = g_string_new (rule->suggestion);
-  phone = s->profile ? _rounds_compliance_profile_get_contact_phone (s->profile) : NULL;
   if (out->len > 0)
     g_string_append_c (out, ' ');
 
@@ -457,18 +485,18 @@ get_suggestion (const RScan *s,
   else
     g_string_append (out, s->rules->reply_suggestion_no_phone);
 
-  cache[rule_id] = g_ref_string_new_len (out->str, out->len);
+  cache->sugg[rule_id] = g_ref_string_new_len (out->str, out->len);
   g_string_free (out, TRUE);
-  return cache[rule_id];
+  return cache->sugg[rule_id];
 }
 
 static GPtrArray *
-build_findings (RScan *s)
+build_findings (RScan           *s,
+                SuggestionCache *cache)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) rounds_finding_unref);
   g_autoptr(GArray) merged = g_array_new (FALSE, FALSE, sizeof (RCand));
   guint last_of[ROUNDS_FINDING_CATEGORY_LAST + 1];
-  char *cache[N_RULES] = { NULL, };
 
   for (guint c = 0; c <= ROUNDS_FINDING_CATEGORY_LAST; c++)
     last_of[c] = G_MAXUINT;
@@ -527,10 +555,6 @@ build_findings (RScan *s)
                                                         rule->id, rule->category, rule->severity,
                                                         rule->message, suggestion));
     }
-
-  for (guint k = 0; k < N_RULES; k++)
-    if (cache[k] != NULL)
-      g_ref_string_release (cache[k]);
 
   return out;
 }
@@ -598,6 +622,7 @@ typedef struct
   const guint64 **wbits;
   guint8  *fnames;
   gsize    cap;
+  SuggestionCache suggestions;
 } Scratch;
 
 static void
@@ -617,6 +642,7 @@ scratch_free (gpointer data)
   g_free (sc->tflags);
   g_free (sc->wbits);
   g_free (sc->fnames);
+  suggestion_cache_clear (&sc->suggestions);
   g_free (sc);
 }
 
@@ -868,7 +894,7 @@ scan_internal (RoundsScanner            *self,
         }
     }
 
-  findings = build_findings (s);
+  findings = build_findings (s, &scratch->suggestions);
   g_ptr_array_sort (findings, finding_compare);
   if (profile != NULL)
     for (guint i = 0; i < findings->len; i++)
