@@ -631,7 +631,8 @@ _rounds_detect_contacts (RScan *s)
 
   /* each part only where the characters it needs are in the text: an
    * e-mail address its '@'; a URL "http:", "www." or a ".tld"; an IPv4
-   * address numbers, an IPv6 one ':'; a phone number or SSN numbers */
+   * address numbers, an IPv6 one ':'; a phone number or SSN numbers
+   * (a new shape that needs other characters must widen its gate) */
   if (_rs_text_has_ch (s, '@'))
     detect_emails (s);
   if (_rs_text_has_ch (s, '.') || _rs_text_has_ch (s, ':'))
