@@ -755,7 +755,8 @@ typedef struct
   GArray                   *swords_buf;  /* holds swords */
   guint64                   twords[RWORD_N64];  /* the union over the whole text */
   guint64                   tlex;      /* the lexicons with a match in the text */
-  guint                     ttokflags; /* the union of the tokens' RTOK_* flags */
+  guint                     ttokflags; /* the union of the tokens' RTOK_* flags (RTOK_DIGIT
+                                        * also for any RTOK_NUM token) */
   guint64                   tpunct[2]; /* the ASCII punctuation tokens in the text, a bit per
                                         * character (_rs_text_has_ch ()) */
   GArray                   *cands;     /* RCand */

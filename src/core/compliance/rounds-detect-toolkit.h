@@ -301,8 +301,9 @@ _rs_text_may_lex (const RScan *s,
   return (s->tlex >> lex) & 1;
 }
 
-/* Some token of the text has a digit (RTOK_DIGIT): when FALSE, no token
- * is a number, so a detector that needs one can skip the text. */
+/* Some token of the text has a digit (RTOK_DIGIT) or is a number
+ * (RTOK_NUM): when FALSE, a detector that needs either can skip the
+ * text. */
 static inline gboolean
 _rs_text_has_digit (const RScan *s)
 {

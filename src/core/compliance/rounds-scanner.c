@@ -107,7 +107,10 @@ match_phrases (RScan *s)
       const RWordEntry *entry;
 
       s->mstart[i] = s->matches->len + n_batch;
-      s->ttokflags |= t->flags;
+      /* a number token counts as a digit: one of combining marks alone
+       * is RTOK_NUM without RTOK_DIGIT, and the detectors take it as a
+       * number */
+      s->ttokflags |= t->flags | (t->kind == RTOK_NUM ? RTOK_DIGIT : 0);
       if (t->kind == RTOK_PUNCT && t->ch < 128)
         s->tpunct[t->ch >> 6] |= G_GUINT64_CONSTANT (1) << (t->ch & 63);
 
