@@ -8,8 +8,10 @@
 # Runs every corpus of tests/data/compliance (cases-NAME.jsonl with
 # profile-NAME.json, cases.jsonl with profile.json) and the shared public
 # corpus (if present), plus the public corpus repeated 20 times (the thread
-# pool and the reader's buffering see many lines). DIR keeps one output per
-# corpus. Under `taskset -c 0` it checks the one-CPU path (no threads).
+# pool and the reader's buffering see many lines) and 20,000 random texts
+# (bench/compliance-random-texts.py: shapes the corpora lack). DIR keeps
+# one output per corpus. Under `taskset -c 0` it checks the one-CPU path
+# (no threads).
 set -eu
 build=$1
 mode=$2
@@ -52,6 +54,9 @@ if [ -f "$shared/public.jsonl" ]; then
   while [ $i -lt 20 ]; do cat "$shared/public.jsonl"; i=$((i + 1)); done > "$tmp/public20.jsonl"
   run_one public20 "$tmp/public20.jsonl" "$shared/profile.json"
 fi
+# random texts (bench/compliance-random-texts.py), with the own profile
+python3 "$here/compliance-random-texts.py" 2 20000 > "$tmp/random.jsonl"
+run_one random "$tmp/random.jsonl" "$data/profile.json"
 if [ "$mode" = save ]; then
   echo "saved $n outputs in $dir"
 elif [ $failed = 0 ]; then

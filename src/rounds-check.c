@@ -84,23 +84,53 @@ static const guchar json_stop[256] = {
   [0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1,
 };
 
+/* The length of the run of bytes at @p (before @end) that need no
+ * escaping in a JSON string: eight bytes at a time, testing each for a
+ * control character, '"' or '\\' with word arithmetic, then byte by byte
+ * from the word that has one. */
+static inline gsize
+json_plain_run (const char *p,
+                const char *end)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+  const char *q = p;
+
+  while (end - q >= 8)
+    {
+      guint64 x, quote, slash;
+
+      memcpy (&x, q, 8);
+      quote = x ^ (ones * '"');
+      slash = x ^ (ones * '\\');
+      /* some byte below 0x20, or a zero byte after the xor with '"' or
+       * '\\' (the classic tests: exact for "is there one") */
+      if ((((x - ones * 0x20) & ~x) | ((quote - ones) & ~quote) | ((slash - ones) & ~slash)) & highs)
+        break;
+      q += 8;
+    }
+  while (q < end && !json_stop[(guchar) *q])
+    q++;
+  return q - p;
+}
+
 static void
 append_json_string (GString    *out,
                     const char *str)
 {
   const guchar *p = (const guchar *) str;
+  const guchar *end = p + strlen (str);
 
   g_string_append_c (out, '"');
-  while (*p)
+  while (p < end)
     {
-      const guchar *run = p;
+      gsize run = json_plain_run ((const char *) p, (const char *) end);
 
       /* copy runs that need no escaping in one go */
-      while (!json_stop[*p])
-        p++;
-      if (p > run)
-        g_string_append_len (out, (const char *) run, p - run);
-      if (*p == '\0')
+      if (run > 0)
+        g_string_append_len (out, (const char *) p, run);
+      p += run;
+      if (p >= end)
         break;
 
       switch (*p)
@@ -119,18 +149,22 @@ append_json_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
-/* printf is the slowest part of writing a finding otherwise */
-static void
-append_uint (GString *out,
-             guint    v)
+/* Writes @v in decimal at @dst (printf is the slowest part of writing a
+ * finding otherwise); returns the end */
+static char *
+put_uint (char  *dst,
+          guint  v)
 {
   char buf[12];
   char *q = buf + sizeof buf;
+  gsize n;
 
   do
     *--q = '0' + v % 10;
   while ((v /= 10) != 0);
-  g_string_append_len (out, q, buf + sizeof buf - q);
+  n = buf + sizeof buf - q;
+  memcpy (dst, q, n);
+  return dst + n;
 }
 
 static void
@@ -141,14 +175,19 @@ append_findings (GString   *out,
   for (guint i = 0; i < findings->len; i++)
     {
       const RoundsFinding *f = g_ptr_array_index (findings, i);
+      /* the fixed part and the numbers in one append */
+      char head[64];
+      char *h = head;
 
       if (i > 0)
-        g_string_append_c (out, ',');
-      g_string_append (out, "{\"start\":");
-      append_uint (out, rounds_finding_get_start (f));
-      g_string_append (out, ",\"end\":");
-      append_uint (out, rounds_finding_get_end (f));
-      g_string_append (out, ",\"rule\":");
+        *h++ = ',';
+      memcpy (h, "{\"start\":", 9);
+      h = put_uint (h + 9, rounds_finding_get_start (f));
+      memcpy (h, ",\"end\":", 7);
+      h = put_uint (h + 7, rounds_finding_get_end (f));
+      memcpy (h, ",\"rule\":", 8);
+      h += 8;
+      g_string_append_len (out, head, h - head);
       append_json_string (out, rounds_finding_get_rule (f));
       g_string_append (out, ",\"category\":");
       append_json_string (out, rounds_finding_category_to_string (rounds_finding_get_category (f)));
@@ -363,8 +402,7 @@ cur_string (Cursor  *c,
     {
       const char *run = c->p;
 
-      while (c->p < c->end && !json_stop[(guchar) *c->p])
-        c->p++;
+      c->p += json_plain_run (c->p, c->end);
       if (out && c->p > run)
         g_string_append_len (out, run, c->p - run);
       if (c->p >= c->end || (guchar) *c->p < 0x20)
@@ -506,6 +544,35 @@ cur_skip (Cursor *c,
   return cur_scalar (c, &s, &len);
 }
 
+/* A member name at c->p (on the opening quote) without escapes, as a range
+ * of the line (no copy); FALSE (c->p unchanged) if it has one, for
+ * cur_string () to decode. */
+static gboolean
+cur_plain_key (Cursor      *c,
+               const char **key,
+               gsize       *len)
+{
+  const char *p = c->p + 1;
+
+  if (c->p >= c->end || *c->p != '"')
+    return FALSE;
+  p += json_plain_run (p, c->end);
+  if (p >= c->end || *p != '"')
+    return FALSE;
+  *key = c->p + 1;
+  *len = p - (c->p + 1);
+  c->p = p + 1;
+  return TRUE;
+}
+
+static inline gboolean
+key_is (const char *key,
+        gsize       len,
+        const char *name)
+{
+  return len == strlen (name) && memcmp (key, name, len) == 0;
+}
+
 static Job *
 parse_line_fast (RoundsScanner           *scanner,
                  RoundsComplianceProfile *profile,
@@ -513,7 +580,7 @@ parse_line_fast (RoundsScanner           *scanner,
                  gsize                    len)
 {
   Cursor c = { line, line + len };
-  g_autoptr(GString) key = g_string_new (NULL);
+  g_autoptr(GString) key = NULL;  /* only for a name with escapes */
   g_autoptr(GString) text = NULL;
   g_autoptr(GString) kind = NULL;
   g_autoptr(GString) reviewer = NULL;
@@ -531,11 +598,22 @@ parse_line_fast (RoundsScanner           *scanner,
   for (;;)
     {
       GString **target = NULL;
+      const char *k;
+      gsize klen;
 
       cur_ws (&c);
-      g_string_truncate (key, 0);
-      if (!cur_string (&c, key))
-        return NULL;
+      /* the member's name read in place; one with escapes decoded
+       * (a nul in it makes it none of ours, as strcmp () saw it) */
+      if (!cur_plain_key (&c, &k, &klen))
+        {
+          if (key == NULL)
+            key = g_string_new (NULL);
+          g_string_truncate (key, 0);
+          if (!cur_string (&c, key))
+            return NULL;
+          k = key->str;
+          klen = strlen (key->str);
+        }
       cur_ws (&c);
       if (c.p >= c.end || *c.p != ':')
         return NULL;
@@ -544,14 +622,14 @@ parse_line_fast (RoundsScanner           *scanner,
       if (c.p >= c.end)
         return NULL;
 
-      if (strcmp (key->str, "text") == 0)
+      if (key_is (k, klen, "text"))
         target = &text;
-      else if (strcmp (key->str, "kind") == 0)
+      else if (key_is (k, klen, "kind"))
         target = &kind;
-      else if (strcmp (key->str, "reviewer") == 0)
+      else if (key_is (k, klen, "reviewer"))
         target = &reviewer;
 
-      if (strcmp (key->str, "id") == 0)
+      if (key_is (k, klen, "id"))
         {
           g_clear_pointer (&id_json, g_free);
           if (*c.p == '"')
@@ -588,7 +666,8 @@ parse_line_fast (RoundsScanner           *scanner,
             return NULL;  /* wrong type (or null): json-glib explains */
           if (*target != NULL)
             g_string_free (*target, TRUE);
-          *target = g_string_new (NULL);
+          /* the text's buffer sized once: it is at most the rest of the line */
+          *target = g_string_sized_new (target == &text ? (gsize) (c.end - c.p) : 16);
           if (!cur_string (&c, *target))
             return NULL;
         }

@@ -25,67 +25,18 @@
 
 #include "rounds-compliance-private.h"
 
-typedef struct
-{
-  guint32 hash;   /* 0: empty */
-  guint32 off;    /* the key in the block, nul-terminated */
-} Slot;
-
-struct _RKeys
-{
-  Slot     *slots;
-  gpointer *values;   /* per slot, or NULL for a set */
-  guint64  *filter;   /* a bit per hash bucket, 4 buckets a slot: a key
-                       * whose bit is clear is not in the table, answered
-                       * from a quarter of the slots' memory (most tokens
-                       * are not clinical words, first names, …) */
-  guint     filter_shift;  /* 32 - log2 (buckets) */
-  guint32   mask;     /* number of slots - 1 */
-  guint32   n;
-  char     *block;
-  gsize     block_len;
-  gsize     block_cap;
-};
-
-/* A slot's 32 bits of the key's _rounds_key_hash (), which the tokenizer
- * computes once per token. */
-static inline guint32
-hash32 (guint64 h)
-{
-  guint32 r = (guint32) (h ^ (h >> 32));
-
-  return r != 0 ? r : 1;
-}
-
 static inline guint32
 key_hash (const char *key,
           gsize       len)
 {
-  return hash32 (_rounds_key_hash (key, len));
-}
-
-static inline guint32
-filter_bucket (const RKeys *keys,
-               guint32      hash)
-{
-  /* other bits of the hash than the slot's */
-  return (hash * 0x9E3779B1u) >> keys->filter_shift;
-}
-
-static inline gboolean
-filter_has (const RKeys *keys,
-            guint32      hash)
-{
-  guint32 b = filter_bucket (keys, hash);
-
-  return (keys->filter[b / 64] >> (b % 64)) & 1;
+  return _rounds_keys_hash32 (_rounds_key_hash (key, len));
 }
 
 static inline void
 filter_add (RKeys   *keys,
             guint32  hash)
 {
-  guint32 b = filter_bucket (keys, hash);
+  guint32 b = _rounds_keys_filter_bucket (keys, hash);
 
   keys->filter[b / 64] |= G_GUINT64_CONSTANT (1) << (b % 64);
 }
@@ -101,25 +52,13 @@ filter_reset (RKeys *keys)
   keys->filter_shift = 32 - (log2_slots + 2);
 }
 
-static inline gboolean
-key_equal (const RKeys *keys,
-           const Slot  *slot,
-           const char  *key,
-           gsize        len)
-{
-  const char *k = keys->block + slot->off;
-
-  /* strncmp stops at the end of a shorter key in the block */
-  return strncmp (k, key, len) == 0 && k[len] == '\0';
-}
-
 RKeys *
 _rounds_keys_new (gboolean with_values)
 {
   RKeys *keys = g_new0 (RKeys, 1);
 
   keys->mask = 63;
-  keys->slots = g_new0 (Slot, keys->mask + 1);
+  keys->slots = g_new0 (RKeySlot, keys->mask + 1);
   filter_reset (keys);
   if (with_values)
     keys->values = g_new0 (gpointer, keys->mask + 1);
@@ -144,29 +83,17 @@ _rounds_keys_size (const RKeys *keys)
   return keys->n;
 }
 
-static inline guint32
-find_slot (const RKeys *keys,
-           const char  *key,
-           gsize        len,
-           guint32      hash)
-{
-  guint32 i = hash & keys->mask;
-
-  while (keys->slots[i].hash != 0 &&
-         !(keys->slots[i].hash == hash && key_equal (keys, &keys->slots[i], key, len)))
-    i = (i + 1) & keys->mask;
-  return i;
-}
-
+/* Rehashes the table into @new_size slots (a power of two). */
 static void
-grow (RKeys *keys)
+resize (RKeys   *keys,
+        guint32  new_size)
 {
-  Slot *old = keys->slots;
+  RKeySlot *old = keys->slots;
   gpointer *old_values = keys->values;
   guint32 old_size = keys->mask + 1;
 
-  keys->mask = old_size * 2 - 1;
-  keys->slots = g_new0 (Slot, keys->mask + 1);
+  keys->mask = new_size - 1;
+  keys->slots = g_new0 (RKeySlot, keys->mask + 1);
   if (old_values != NULL)
     keys->values = g_new0 (gpointer, keys->mask + 1);
   filter_reset (keys);
@@ -187,6 +114,34 @@ grow (RKeys *keys)
   g_free (old_values);
 }
 
+static void
+grow (RKeys *keys)
+{
+  resize (keys, (keys->mask + 1) * 2);
+}
+
+/* Makes room for @n_keys more keys of @n_bytes in all at once (the
+ * tables are filled from files whose size is known), instead of growing
+ * and rehashing about twenty times on the way. */
+void
+_rounds_keys_reserve (RKeys *keys,
+                      gsize  n_keys,
+                      gsize  n_bytes)
+{
+  gsize want = (gsize) keys->n + n_keys;
+  guint32 size = keys->mask + 1;
+
+  while (want * 2 > size && size < (G_GUINT64_CONSTANT (1) << 31))
+    size *= 2;
+  if (size != keys->mask + 1)
+    resize (keys, size);
+  if (keys->block_len + n_bytes + n_keys > keys->block_cap && keys->block_len + n_bytes + n_keys <= G_MAXUINT32)
+    {
+      keys->block_cap = keys->block_len + n_bytes + n_keys;
+      keys->block = g_realloc (keys->block, keys->block_cap);
+    }
+}
+
 /* Adds @key (@len bytes) or, if it is there, replaces its value (as
  * g_hash_table_insert() does). */
 void
@@ -196,7 +151,7 @@ _rounds_keys_insert (RKeys      *keys,
                      gpointer    value)
 {
   guint32 hash = key_hash (key, len);
-  guint32 i = find_slot (keys, key, len, hash);
+  guint32 i = _rounds_keys_find_slot (keys, key, len, hash);
 
   if (keys->slots[i].hash == 0)
     {
@@ -236,29 +191,6 @@ _rounds_keys_lookup (const RKeys *keys,
   return _rounds_keys_lookup_hashed (keys, key, len, _rounds_key_hash (key, len), value);
 }
 
-gboolean
-_rounds_keys_lookup_hashed (const RKeys *keys,
-                            const char  *key,
-                            gsize        len,
-                            guint64      hash64,
-                            gpointer    *value)
-{
-  guint32 hash;
-  guint32 i;
-
-  if (keys == NULL)
-    return FALSE;
-  hash = hash32 (hash64);
-  if (!filter_has (keys, hash))
-    return FALSE;
-  i = find_slot (keys, key, len, hash);
-  if (keys->slots[i].hash == 0)
-    return FALSE;
-  if (value != NULL)
-    *value = keys->values != NULL ? keys->values[i] : NULL;
-  return TRUE;
-}
-
 /* Adds each line of @bytes up to a tab (or its end), skipping empty lines
  * and '#' comments, with the value @line_value returns. */
 void
@@ -273,6 +205,7 @@ _rounds_keys_add_lines (RKeys    *keys,
 
   if (p == NULL)
     return;
+  _rounds_keys_reserve (keys, _rounds_count_lines (p, size), size);
   while (p < end)
     {
       const char *nl = memchr (p, '\n', end - p);

@@ -68,6 +68,20 @@ _rounds_key_hash (const char *key,
   return h;
 }
 
+/* The number of lines of @size bytes at @p (a last line without a
+ * newline counts) */
+static inline gsize
+_rounds_count_lines (const char *p,
+                     gsize       size)
+{
+  const char *end = p + size;
+  gsize n = 0;
+
+  for (const char *q = p; q < end && (q = memchr (q, '\n', end - q)) != NULL; q++)
+    n++;
+  return n + (size > 0 && p[size - 1] != '\n');
+}
+
 void _rounds_tokenize (const char *text,
                        gsize       len,
                        GArray     *toks,
@@ -405,6 +419,9 @@ typedef struct _RKeys RKeys;
 RKeys   *_rounds_keys_new       (gboolean     with_values);
 void     _rounds_keys_free      (RKeys       *keys);
 guint    _rounds_keys_size      (const RKeys *keys);
+void     _rounds_keys_reserve   (RKeys       *keys,
+                                 gsize        n_keys,
+                                 gsize        n_bytes);
 void     _rounds_keys_insert    (RKeys       *keys,
                                  const char  *key,
                                  gsize        len,
@@ -413,12 +430,107 @@ gboolean _rounds_keys_lookup    (const RKeys *keys,
                                  const char  *key,
                                  gsize        len,
                                  gpointer    *value);
+/* The table's layout, in the header so that the lookups the scan makes
+ * for every token (the word index, clinical words, names) are inlined. */
+typedef struct
+{
+  guint32 hash;   /* 0: empty */
+  guint32 off;    /* the key in the block, nul-terminated */
+} RKeySlot;
+
+struct _RKeys
+{
+  RKeySlot *slots;
+  gpointer *values;   /* per slot, or NULL for a set */
+  guint64  *filter;   /* a bit per hash bucket, 4 buckets a slot: a key
+                       * whose bit is clear is not in the table, answered
+                       * from a quarter of the slots' memory (most tokens
+                       * are not clinical words, first names, …) */
+  guint     filter_shift;  /* 32 - log2 (buckets) */
+  guint32   mask;     /* number of slots - 1 */
+  guint32   n;
+  char     *block;
+  gsize     block_len;
+  gsize     block_cap;
+};
+
+/* A slot's 32 bits of the key's _rounds_key_hash (), which the tokenizer
+ * computes once per token. */
+static inline guint32
+_rounds_keys_hash32 (guint64 h)
+{
+  guint32 r = (guint32) (h ^ (h >> 32));
+
+  return r != 0 ? r : 1;
+}
+
+static inline guint32
+_rounds_keys_filter_bucket (const RKeys *keys,
+                            guint32      hash)
+{
+  /* other bits of the hash than the slot's */
+  return (hash * 0x9E3779B1u) >> keys->filter_shift;
+}
+
+static inline gboolean
+_rounds_keys_filter_has (const RKeys *keys,
+                         guint32      hash)
+{
+  guint32 b = _rounds_keys_filter_bucket (keys, hash);
+
+  return (keys->filter[b / 64] >> (b % 64)) & 1;
+}
+
+static inline gboolean
+_rounds_keys_key_equal (const RKeys    *keys,
+                        const RKeySlot *slot,
+                        const char     *key,
+                        gsize           len)
+{
+  const char *k = keys->block + slot->off;
+
+  /* strncmp stops at the end of a shorter key in the block */
+  return strncmp (k, key, len) == 0 && k[len] == '\0';
+}
+
+static inline guint32
+_rounds_keys_find_slot (const RKeys *keys,
+                        const char  *key,
+                        gsize        len,
+                        guint32      hash)
+{
+  guint32 i = hash & keys->mask;
+
+  while (keys->slots[i].hash != 0 &&
+         !(keys->slots[i].hash == hash && _rounds_keys_key_equal (keys, &keys->slots[i], key, len)))
+    i = (i + 1) & keys->mask;
+  return i;
+}
+
 /* The same with @hash = _rounds_key_hash (@key, @len) already known */
-gboolean _rounds_keys_lookup_hashed (const RKeys *keys,
-                                     const char  *key,
-                                     gsize        len,
-                                     guint64      hash,
-                                     gpointer    *value);
+static inline gboolean
+_rounds_keys_lookup_hashed (const RKeys *keys,
+                            const char  *key,
+                            gsize        len,
+                            guint64      hash64,
+                            gpointer    *value)
+{
+  guint32 hash;
+  guint32 i;
+
+  if (keys == NULL)
+    return FALSE;
+  hash = _rounds_keys_hash32 (hash64);
+  if (!_rounds_keys_filter_has (keys, hash))
+    return FALSE;
+  i = _rounds_keys_find_slot (keys, key, len, hash);
+  if (keys->slots[i].hash == 0)
+    return FALSE;
+  if (value != NULL)
+    *value = keys->values != NULL ? keys->values[i] : NULL;
+  return TRUE;
+}
+
 void     _rounds_keys_add_lines (RKeys       *keys,
                                  GBytes      *bytes,
                                  gpointer   (*line_value) (const char *rest,
@@ -478,6 +590,9 @@ typedef struct
   RRule       rules[N_RULES];
   char       *reply_suggestion;
   char       *reply_suggestion_no_phone;
+  guint       serial;       /* different for every RRules loaded (a scan's cache of
+                             * suggestions built from this one is valid while the
+                             * serial is the same) */
 } RRules;
 
 RRules *_rounds_rules_load (GBytes  *rules_json,
@@ -640,6 +755,10 @@ typedef struct
   GArray                   *swords_buf;  /* holds swords */
   guint64                   twords[RWORD_N64];  /* the union over the whole text */
   guint64                   tlex;      /* the lexicons with a match in the text */
+  guint                     ttokflags; /* the union of the tokens' RTOK_* flags (RTOK_DIGIT
+                                        * also for any RTOK_NUM token) */
+  guint64                   tpunct[2]; /* the ASCII punctuation tokens in the text, a bit per
+                                        * character (_rs_text_has_ch ()) */
   GArray                   *cands;     /* RCand */
   GArray                   *dates;     /* RDate */
   char                    **reviewer;  /* folded keys of the reviewer's name parts */

@@ -470,6 +470,13 @@ word_keys (const char *text,
           g_ptr_array_add (keys, g_strdup (ANY_KEY));
           continue;
         }
+      /* a plain word of a phrase is its own key, as above */
+      if (is_plain_key (parts[i]))
+        {
+          g_ptr_array_add (keys, g_strdup (parts[i]));
+          word = TRUE;
+          continue;
+        }
       sub = _rounds_tokenize_keys (parts[i]);
       for (guint k = 0; sub != NULL && sub[k] != NULL; k++)
         g_ptr_array_add (keys, g_strdup (sub[k]));
@@ -599,6 +606,7 @@ link_phrases (RRules *rules)
   /* the scan's index of the words, now that no entry will be added */
   g_clear_pointer (&rules->word_index, _rounds_keys_free);
   rules->word_index = _rounds_keys_new (TRUE);
+  _rounds_keys_reserve (rules->word_index, g_hash_table_size (rules->words), 0);
   g_hash_table_iter_init (&iter, rules->words);
   while (g_hash_table_iter_next (&iter, &key, &list))
     _rounds_keys_insert (rules->word_index, key, strlen (key), list);
@@ -810,6 +818,11 @@ _rounds_rules_load (GBytes  *rules_json,
     goto bad;
 
   rules = g_new0 (RRules, 1);
+  {
+    static gint serials;
+
+    rules->serial = (guint) g_atomic_int_add (&serials, 1) + 1;
+  }
   rules->phrases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_ptr_array_unref);
   rules->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, word_entry_free);
@@ -940,6 +953,7 @@ _rounds_rules_set_clinical (RRules *rules,
   if (p == NULL)
     return;
   rules->clinical = _rounds_keys_new (FALSE);
+  _rounds_keys_reserve (rules->clinical, _rounds_count_lines (p, size), size);
   while (p < end)
     {
       const char *nl = memchr (p, '\n', end - p);

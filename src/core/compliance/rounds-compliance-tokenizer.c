@@ -236,7 +236,15 @@ _rounds_tokenize (const char *text,
 
                   while (r < end && (ascii_class[(guchar) *r] & C_ALNUM))
                     r++;
-                  g_string_set_size (keys, at + (r - q));
+                  /* room for the run and the key's nul (GString's fields
+                   * are public; set_size only when the buffer must grow) */
+                  if (at + (r - q) < keys->allocated_len)
+                    {
+                      keys->len = at + (r - q);
+                      keys->str[keys->len] = '\0';
+                    }
+                  else
+                    g_string_set_size (keys, at + (r - q));
                   dst = keys->str + at;
                   if (first)
                     tok.flags |= (ascii_class[(guchar) *q] & C_LOWER) ? RTOK_LOWER :
@@ -352,6 +360,8 @@ _rounds_tokenize (const char *text,
             g_string_append_c (keys, '-');
           else if (c == 0xFF03)
             g_string_append_c (keys, '#');
+          else if (next - p == 1)
+            g_string_append_c (keys, *p);
           else
             g_string_append_len (keys, p, next - p);
           tok.key_len = keys->len - tok.key_off;

@@ -626,13 +626,24 @@ detect_phones (RScan *s)
 void
 _rounds_detect_contacts (RScan *s)
 {
-  detect_emails (s);
-  detect_urls (s);
-  detect_ips (s);
-  detect_phones (s);
+  gboolean digit = _rs_text_has_digit (s);
+  gboolean handles = _rs_text_has_ch (s, '@') || _rs_text_has_ch (s, '#');
+
+  /* each part only where the characters it needs are in the text: an
+   * e-mail address its '@'; a URL "http:", "www." or a ".tld"; an IPv4
+   * address numbers, an IPv6 one ':'; a phone number or SSN numbers
+   * (a new shape that needs other characters must widen its gate) */
+  if (_rs_text_has_ch (s, '@'))
+    detect_emails (s);
+  if (_rs_text_has_ch (s, '.') || _rs_text_has_ch (s, ':'))
+    detect_urls (s);
+  if (digit || _rs_text_has_ch (s, ':'))
+    detect_ips (s);
+  if (digit)
+    detect_phones (s);
 
   /* @handles and hashtags are never names or numbers of their own */
-  for (guint i = 0; i + 1 < s->n; i++)
+  for (guint i = 0; handles && i + 1 < s->n; i++)
     {
       if ((_rs_is_ch (s, i, '@') || _rs_is_ch (s, i, '#')) && _rs_joined (s, i + 1) &&
           rs_tok (s, i + 1)->kind != RTOK_PUNCT && !(s->tflags[i + 1] & TF_USED))

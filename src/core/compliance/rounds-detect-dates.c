@@ -122,6 +122,13 @@ add_date (RScan   *s,
 void
 _rounds_detect_dates (RScan *s)
 {
+  /* every shape needs a number, a month or a possessive weekday after
+   * one of WORD_DATE_WEEKDAY_BEFORE ("last Tuesday's"); a new shape
+   * that needs none of these must widen this gate */
+  if (!_rs_text_has_digit (s) && !_rs_text_may_lex (s, LEX_MONTH) &&
+      !_rs_text_may_start (s, WORD_DATE_WEEKDAY_BEFORE))
+    return;
+
   for (guint i = 0; i < s->n; i++)
     {
       guint b;

@@ -802,10 +802,19 @@ detect_ages (RScan *s)
 void
 _rounds_detect_identifiers (RScan *s)
 {
-  detect_labelled (s);
-  detect_unlabelled (s);
-  detect_addresses (s);
-  detect_ages (s);
+  /* every part needs a digit or a number token: a labelled code at
+   * least three digits, an unlabelled one a number or a code with digits,
+   * an address its house number or ZIP, an age its number; a text without
+   * one has none of these (the loop below still marks the contacts found
+   * before). A new part that can find something without a digit or a
+   * number must go outside it. */
+  if (_rs_text_has_digit (s))
+    {
+      detect_labelled (s);
+      detect_unlabelled (s);
+      detect_addresses (s);
+      detect_ages (s);
+    }
 
   for (guint k = 0; k < s->cands->len; k++)
     {

@@ -90,6 +90,7 @@ _rounds_detect_people (RScan *s)
   GPtrArray *short_small[32];
   g_autofree GPtrArray **short_big = NULL;
   GPtrArray **short_forms;
+  guint64 first_bytes[4] = { 0, };
 
   for (guint i = 0; i < s->n; i++)
     {
@@ -137,14 +138,31 @@ _rounds_detect_people (RScan *s)
       const RStaff *st = g_ptr_array_index (staff, k);
 
       short_forms[k] = index != NULL && st->first != NULL ? g_hash_table_lookup (index, st->first) : NULL;
+      /* the first bytes staff_for () can match: a word starting with
+       * none of them is nobody on the staff */
+      if (st->first != NULL)
+        first_bytes[(guchar) st->first[0] >> 6] |= G_GUINT64_CONSTANT (1) << ((guchar) st->first[0] & 63);
+      if (st->last != NULL)
+        first_bytes[(guchar) st->last[0] >> 6] |= G_GUINT64_CONSTANT (1) << ((guchar) st->last[0] & 63);
+      for (guint m = 0; short_forms[k] != NULL && m < short_forms[k]->len; m++)
+        {
+          char **keys = g_ptr_array_index (short_forms[k], m);
+
+          if (keys[1] != NULL)
+            first_bytes[(guchar) keys[1][0] >> 6] |= G_GUINT64_CONSTANT (1) << ((guchar) keys[1][0] & 63);
+        }
     }
 
   for (guint i = 0; i < s->n; i++)
     {
       gboolean is_first = FALSE;
       const RStaff *st;
+      guchar c0;
 
       if (!(rs_tok (s, i)->flags & RTOK_CAP) || !_rs_is_word (s, i) || (s->tflags[i] & TF_USED))
+        continue;
+      c0 = (guchar) rs_key (s, i)[0];
+      if (!((first_bytes[c0 >> 6] >> (c0 & 63)) & 1))
         continue;
       st = staff_for (s, i, staff, short_forms, &is_first);
       if (st == NULL)

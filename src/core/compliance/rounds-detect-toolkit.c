@@ -452,6 +452,13 @@ _rs_is_money_noun (const RScan *s,
 gboolean
 _rs_has_disclosure (const RScan *s)
 {
+  /* each test below needs its lexicon or word list somewhere in the text
+   * (a new test must widen this gate) */
+  if (!_rs_text_may_lex (s, LEX_DISCLOSURE) &&
+      !(_rs_text_may_lex (s, LEX_DISCLOSURE_TAG) && _rs_text_has_ch (s, '#')) &&
+      !_rs_text_may_start (s, WORD_DISCLOSURE_LABEL) && !_rs_text_may_start (s, WORD_DISCLOSURE_HEADING))
+    return FALSE;
+
   for (guint i = 0; i < s->n; i++)
     {
       if (_rs_match (s, i, LEX_DISCLOSURE, NULL, NULL))

@@ -301,6 +301,23 @@ _rs_text_may_lex (const RScan *s,
   return (s->tlex >> lex) & 1;
 }
 
+/* Some token of the text has a digit (RTOK_DIGIT) or is a number
+ * (RTOK_NUM): when FALSE, a detector that needs either can skip the
+ * text. */
+static inline gboolean
+_rs_text_has_digit (const RScan *s)
+{
+  return (s->ttokflags & RTOK_DIGIT) != 0;
+}
+
+/* Some punctuation token of the text is the ASCII character @ch */
+static inline gboolean
+_rs_text_has_ch (const RScan *s,
+                 guchar       ch)
+{
+  return ch < 128 && ((s->tpunct[ch >> 6] >> (ch & 63)) & 1);
+}
+
 guint     _rs_sent_of          (const RScan *s, guint i);
 gboolean  _rs_is_sent_start    (const RScan *s, guint i);
 gboolean  _rs_sent_has         (const RScan *s, guint sent, RLex lex);

@@ -385,24 +385,33 @@ _rounds_model_load (GBytes  *data,
         const char *ws = f1;
         guint n_ws = 0;
         gboolean ok = tab != NULL && n_cats > 0 && memchr (f1, '\t', line_end - f1) == NULL;
-        guint n_spaces = 0;
 
-        /* the count first, as the message for a wrong count wins */
-        for (const char *q = f1; ok && q < line_end; q++)
-          n_spaces += *q == ' ';
-        if (n_spaces + 1 != n_cats)
-          ok = FALSE;
-
-        /* the weights, split at each space as g_strsplit (…, " ", -1) */
+        /* the weights, split at each space as g_strsplit (…, " ", -1), in
+         * one pass; the message for a wrong count wins over a bad number,
+         * so the spaces are counted only when a number is bad */
         while (ok)
           {
             const char *sp = memchr (ws, ' ', line_end - ws);
             const char *we = sp ? sp : line_end;
 
+            if (n_ws >= n_cats)
+              {
+                ok = FALSE;  /* more fields than categories */
+                break;
+              }
             if (!parse_weight (ws, we - ws, &w[cat_index[n_ws]]))
               {
-                g_autofree char *bad = g_strndup (ws, we - ws);
+                g_autofree char *bad = NULL;
+                guint n_spaces = 0;
 
+                for (const char *q = f1; q < line_end; q++)
+                  n_spaces += *q == ' ';
+                if (n_spaces + 1 != n_cats)
+                  {
+                    ok = FALSE;
+                    break;
+                  }
+                bad = g_strndup (ws, we - ws);
                 g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                              "Risk model line %u: “%s” is not a number", line_no, bad);
                 goto fail;

@@ -107,6 +107,12 @@ match_phrases (RScan *s)
       const RWordEntry *entry;
 
       s->mstart[i] = s->matches->len + n_batch;
+      /* a number token counts as a digit: one of combining marks alone
+       * is RTOK_NUM without RTOK_DIGIT, and the detectors take it as a
+       * number */
+      s->ttokflags |= t->flags | (t->kind == RTOK_NUM ? RTOK_DIGIT : 0);
+      if (t->kind == RTOK_PUNCT && t->ch < 128)
+        s->tpunct[t->ch >> 6] |= G_GUINT64_CONSTANT (1) << (t->ch & 63);
 
       /* punctuation that starts no phrase needs no phrase lookup */
       if (t->kind == RTOK_PUNCT && t->ch < 128 &&
@@ -298,8 +304,9 @@ split_sentences (RScan *s)
       guint64 *u = &g_array_index (s->swords_buf, guint64, (gsize) k * RWORD_N64);
 
       for (guint t = sent->first; t <= sent->last && t < s->n; t++)
-        for (guint w = 0; w < RWORD_N64; w++)
-          u[w] |= s->wbits[t][w];
+        if (s->wbits[t] != _rounds_no_words)  /* many tokens are in no list */
+          for (guint w = 0; w < RWORD_N64; w++)
+            u[w] |= s->wbits[t][w];
       for (guint w = 0; w < RWORD_N64; w++)
         s->twords[w] |= u[w];
       s->tlex |= sent->mask;
@@ -319,24 +326,43 @@ static void
 mark_allowed_terms (RScan *s)
 {
   GPtrArray *terms;
+  guint64 first[4] = { 0, };
 
   if (s->profile == NULL)
     return;
 
+  /* token by token, asking the terms only at a token whose key starts
+   * with the first byte of some term's (marking is the same in any
+   * order) */
   terms = _rounds_compliance_profile_get_allow_terms (s->profile);
   for (guint k = 0; k < terms->len; k++)
     {
       const RTerm *term = g_ptr_array_index (terms, k);
-      guint len = g_strv_length (term->keys);
+      guchar c;
 
-      if (len == 0)
+      if (term->keys[0] == NULL)
+        continue;
+      c = (guchar) term->keys[0][0];
+      first[c >> 6] |= G_GUINT64_CONSTANT (1) << (c & 63);
+    }
+
+  for (guint i = 0; i < s->n; i++)
+    {
+      guchar c = (guchar) rs_key (s, i)[0];
+
+      if (!((first[c >> 6] >> (c & 63)) & 1))
         continue;
 
-      for (guint i = 0; i + len <= s->n; i++)
+      for (guint k = 0; k < terms->len; k++)
         {
+          const RTerm *term = g_ptr_array_index (terms, k);
+          guint len;
           gboolean ok = TRUE;
 
-          if (rs_key (s, i)[0] != term->keys[0][0])
+          if (term->keys[0] == NULL || rs_key (s, i)[0] != term->keys[0][0])
+            continue;
+          len = g_strv_length (term->keys);
+          if (i + len > s->n)
             continue;
           for (guint j = 0; j < len && ok; j++)
             ok = strcmp (rs_key (s, i + j), term->keys[j]) == 0 ||
@@ -397,13 +423,32 @@ cand_compare (gconstpointer a,
   return (int) x->rule - (int) y->rule;
 }
 
+/* The replies' suggestions built for one rule pack and one phone, kept
+ * from scan to scan by each thread (see Scratch) */
+typedef struct
+{
+  guint  serial;            /* RRules.serial they were built from, 0: none */
+  char  *phone;             /* the phone they were built with, or NULL */
+  char  *sugg[N_RULES];     /* GRefString, or NULL: not built yet */
+} SuggestionCache;
+
+static void
+suggestion_cache_clear (SuggestionCache *c)
+{
+  for (guint k = 0; k < N_RULES; k++)
+    g_clear_pointer (&c->sugg[k], g_ref_string_release);
+  g_clear_pointer (&c->phone, g_free);
+  c->serial = 0;
+}
+
 /* The suggestion for @rule in this scan: the rule's own, plus for replies
  * an offline-contact sentence with the practice's phone. Built once per
- * rule and scan, shared by the findings (GRefString). */
+ * rule, rule pack and phone on each thread, shared by the findings
+ * (GRefString). */
 static char *
-get_suggestion (const RScan *s,
-                RRuleId      rule_id,
-                char       **cache)
+get_suggestion (const RScan     *s,
+                RRuleId          rule_id,
+                SuggestionCache *cache)
 {
   const RRule *rule = &s->rules->rules[rule_id];
   const char *phone;
@@ -412,11 +457,17 @@ get_suggestion (const RScan *s,
   if (!rs_is_reply (s) || rule->severity != ROUNDS_FINDING_SEVERITY_BLOCK)
     return rule->suggestion;
 
-  if (cache[rule_id] != NULL)
-    return cache[rule_id];
+  phone = s->profile ? _rounds_compliance_profile_get_contact_phone (s->profile) : NULL;
+  if (cache->serial != s->rules->serial || g_strcmp0 (cache->phone, phone) != 0)
+    {
+      suggestion_cache_clear (cache);
+      cache->serial = s->rules->serial;
+      cache->phone = g_strdup (phone);
+    }
+  if (cache->sugg[rule_id] != NULL)
+    return cache->sugg[rule_id];
 
   out = g_string_new (rule->suggestion);
-  phone = s->profile ? _rounds_compliance_profile_get_contact_phone (s->profile) : NULL;
   if (out->len > 0)
     g_string_append_c (out, ' ');
 
@@ -437,18 +488,18 @@ get_suggestion (const RScan *s,
   else
     g_string_append (out, s->rules->reply_suggestion_no_phone);
 
-  cache[rule_id] = g_ref_string_new_len (out->str, out->len);
+  cache->sugg[rule_id] = g_ref_string_new_len (out->str, out->len);
   g_string_free (out, TRUE);
-  return cache[rule_id];
+  return cache->sugg[rule_id];
 }
 
 static GPtrArray *
-build_findings (RScan *s)
+build_findings (RScan           *s,
+                SuggestionCache *cache)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) rounds_finding_unref);
   g_autoptr(GArray) merged = g_array_new (FALSE, FALSE, sizeof (RCand));
   guint last_of[ROUNDS_FINDING_CATEGORY_LAST + 1];
-  char *cache[N_RULES] = { NULL, };
 
   for (guint c = 0; c <= ROUNDS_FINDING_CATEGORY_LAST; c++)
     last_of[c] = G_MAXUINT;
@@ -507,10 +558,6 @@ build_findings (RScan *s)
                                                         rule->id, rule->category, rule->severity,
                                                         rule->message, suggestion));
     }
-
-  for (guint k = 0; k < N_RULES; k++)
-    if (cache[k] != NULL)
-      g_ref_string_release (cache[k]);
 
   return out;
 }
@@ -578,6 +625,7 @@ typedef struct
   const guint64 **wbits;
   guint8  *fnames;
   gsize    cap;
+  SuggestionCache suggestions;
 } Scratch;
 
 static void
@@ -597,6 +645,7 @@ scratch_free (gpointer data)
   g_free (sc->tflags);
   g_free (sc->wbits);
   g_free (sc->fnames);
+  suggestion_cache_clear (&sc->suggestions);
   g_free (sc);
 }
 
@@ -848,7 +897,7 @@ scan_internal (RoundsScanner            *self,
         }
     }
 
-  findings = build_findings (s);
+  findings = build_findings (s, &scratch->suggestions);
   g_ptr_array_sort (findings, finding_compare);
   if (profile != NULL)
     for (guint i = 0; i < findings->len; i++)
