@@ -298,6 +298,9 @@ guarantee (RScan *s,
 
   if (!(certain != G_MAXUINT || outcomes >= 2 || (outcomes == 1 && future)))
     return;
+  /* "no stent, pill or procedure can promise you'll never …" */
+  if (_rs_claim_denied (s, k))
+    return;
   /* only then ask whether it is about care: most sentences promise nothing */
   for (guint i = sent->first; i <= sent->last && !care; i++)
     care = _rs_lex1 (s, i, LEX_CARE_NOUN) || care_at (s, i);

@@ -728,6 +728,10 @@ _rounds_detect_model (RScan *s)
            * another person ("a teenager told Elias …") */
           if (rule == RULE_PATIENT_REFERENCE && !rs_is_reply (s) && about_staff_without_care (s, k))
             continue;
+          /* a promise denied is no promise, as for the rules: "No
+           * therapy is guaranteed to work for every child" */
+          if (rule == RULE_GUARANTEE && _rs_claim_denied (s, k))
+            continue;
           if (sc.score[c] > model->threshold[c] && !(found[k] & (1 << c)))
             {
               RSent *sent = &g_array_index (s->sents, RSent, k);
