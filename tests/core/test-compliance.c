@@ -516,6 +516,10 @@ test_general_structures (void)
      * whose care the next sentence tells */
     { ROUNDS_TEXT_KIND_POST, "Happy 90th birthday to Mrs. Ines Carver! She still wears her insulin pump to every dance class.",
       "insulin pump", CAT (PATIENT_REFERENCE) },
+    /* a named person crediting the team with their care, past a word
+     * for all inside the credit ("tells everyone") */
+    { ROUNDS_TEXT_KIND_POST, "Walter tells everyone our physical therapists saved his shoulder after the fall.",
+      "saved his shoulder", CAT (TESTIMONIAL) },
     /* a day over 12 first: day/month/year */
     { ROUNDS_TEXT_KIND_POST, "Felicidades a Rosa Lima, operada de cataratas el 23/04/2025 con nosotros.", "23/04/2025",
       CAT (DATE) },

@@ -352,6 +352,30 @@ credit_in (const RScan *s,
   return FALSE;
 }
 
+/* A general word ("everyone", "patients") outside the credit itself:
+ * "Marvin tells everyone Dr. Sethi saved his life" is about one person,
+ * "Patients say our team saved them time" about all. */
+static gboolean
+general_outside_credit (const RScan *s,
+                        const RSent *sent)
+{
+  if (_rs_word (s, first_word (s, sent), WORD_CARE_GENERAL_LEAD))
+    return TRUE;
+  for (guint i = sent->first; i <= sent->last; i++)
+    {
+      guint end;
+
+      if (_rs_words_at (s, i, WORD_CARE_CREDIT, &end))
+        {
+          i = MAX (i, end);
+          continue;
+        }
+      if (_rs_word (s, i, WORD_CARE_GENERAL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Without "we", a third person's care told as something that happened
  * to them: not to the reader, not a prediction ("1 in 8 women will be
  * diagnosed"), and not someone the post names in full as its subject
@@ -412,7 +436,8 @@ post_patient (RScan *s,
     p.third = TRUE;
   /* "Marvin tells everyone Dr. Sethi saved his life by catching his
    * blood clot": a patient crediting the staff with their care */
-  if (p.staff && p.third && !p.general && !p.you && !p.future && credit_in (s, sent))
+  if ((p.staff || p.we) && p.third && !general_outside_credit (s, sent) && !p.you && !p.future &&
+      credit_in (s, sent))
     {
       for (guint i = sent->first; i <= sent->last && !p.care; i++)
         p.care = care_at (s, i);
