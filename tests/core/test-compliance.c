@@ -520,6 +520,11 @@ test_general_structures (void)
      * for all inside the credit ("tells everyone") */
     { ROUNDS_TEXT_KIND_POST, "Walter tells everyone our physical therapists saved his shoulder after the fall.",
       "saved his shoulder", CAT (TESTIMONIAL) },
+    /* a month alone after "through" in a reply about the reader's care */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Mr. Hale, your physical therapy visits are covered through November.", "November",
+      CAT (DATE) },
+    /* the money-back promise */
+    { ROUNDS_TEXT_KIND_POST, "Whiter teeth in one visit, or your money back!", "money back", CAT (GUARANTEE) },
     /* a day over 12 first: day/month/year */
     { ROUNDS_TEXT_KIND_POST, "Felicidades a Rosa Lima, operada de cataratas el 23/04/2025 con nosotros.", "23/04/2025",
       CAT (DATE) },

@@ -159,8 +159,10 @@ _rounds_detect_dates (RScan *s)
             }
 
           /* "in March", "back in February", "since January", "en marzo" */
+          /* a three-letter month only when capitalised: "back in Oct" */
           if (i > 0 && _rs_word (s, i - 1, WORD_DATE_MONTH_BEFORE) &&
-              rs_tok (s, i)->n_chars > 3 && !_rs_word (s, i, WORD_DATE_MONTH_AMBIGUOUS))
+              (rs_tok (s, i)->n_chars > 3 || (rs_tok (s, i)->n_chars == 3 && (rs_tok (s, i)->flags & RTOK_CAP))) &&
+              !_rs_word (s, i, WORD_DATE_MONTH_AMBIGUOUS))
             {
               add_date (s, i, i, TRUE);
               continue;
