@@ -196,6 +196,9 @@ static const struct
 } negatives[] = {
   /* a place in a group offered, or none to give: no one's attendance */
   { C, "If you'd like a spot in the Thursday group, call us." },
+  /* the reader's care still to come */
+  { C, "A food diary for a week helps a lot at your first visit." },
+  { C, "If the numbers stay high, mention it at your next checkup." },
   { C, "We don't have a seat open in tonight's class, sorry!" },
   { P, "No surgery is risk-free, and knee surgery is no exception." },
   /* promises denied by a negated subject and its verb */

@@ -321,6 +321,7 @@ typedef enum
   WORD_RC_WHEN,            /* "tonight", "next week": a time that is the reader's */
   WORD_RC_SEE_YOU,         /* "see you", "nos vemos" */
   WORD_CLAIM_DENIAL_VERB,  /* "No surgery **is** risk-free": the verb after a negated subject */
+  WORD_RC_FUTURE_CARE,     /* "your **next** checkup": care still to come */
   N_WORDS
 } RWord;
 
