@@ -196,8 +196,16 @@ static const struct
 } negatives[] = {
   /* a place in a group offered, or none to give: no one's attendance */
   { C, "If you'd like a spot in the Thursday group, call us." },
+  /* the reader's care still to come */
+  { C, "A food diary for a week helps a lot at your first visit." },
+  { C, "If the numbers stay high, mention it at your next checkup." },
   { C, "We don't have a seat open in tonight's class, sorry!" },
   { P, "No surgery is risk-free, and knee surgery is no exception." },
+  /* promises denied by a negated subject and its verb */
+  { P, "No brace is guaranteed to straighten every spine, whatever the ads say." },
+  { P, "Honestly: no pill, patch or shot can promise you'll never have another flare." },
+  { P, "Nobody can guarantee that an allergy shot will work in the first month." },
+  { P, "Ningún tratamiento es cien por ciento seguro, y el láser tampoco." },
   /* the practice's own details in other written forms */
   { P, "Call 217.555.0142 or (217) 555-0143, or book at prairieoakdental.com/book." },
   { P, "Call us at 217-555-0142 or +1 217 555 0142 anytime." },
@@ -507,6 +515,22 @@ test_general_structures (void)
     /* a date in the next step of a patient's story */
     { ROUNDS_TEXT_KIND_POST, "Three months ago, Wanda Pierce had hip surgery. On Monday, June 9 she walked the whole trail.",
       "June 9", CAT (DATE) },
+    /* (issue 15, LOSO misses of the 37 learned sets) a celebrated person
+     * whose care the next sentence tells */
+    { ROUNDS_TEXT_KIND_POST, "Happy 90th birthday to Mrs. Ines Carver! She still wears her insulin pump to every dance class.",
+      "insulin pump", CAT (PATIENT_REFERENCE) },
+    /* a named person crediting the team with their care, past a word
+     * for all inside the credit ("tells everyone") */
+    { ROUNDS_TEXT_KIND_POST, "Walter tells everyone our physical therapists saved his shoulder after the fall.",
+      "saved his shoulder", CAT (TESTIMONIAL) },
+    /* a month alone after "through" in a reply about the reader's care */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Mr. Hale, your physical therapy visits are covered through November.", "November",
+      CAT (DATE) },
+    /* the money-back promise */
+    { ROUNDS_TEXT_KIND_POST, "Whiter teeth in one visit, or your money back!", "money back", CAT (GUARANTEE) },
+    /* a day over 12 first: day/month/year */
+    { ROUNDS_TEXT_KIND_POST, "Felicidades a Rosa Lima, operada de cataratas el 23/04/2025 con nosotros.", "23/04/2025",
+      CAT (DATE) },
     /* a long code of digits and letters after a state plan's name */
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Your MassHealth ID 200481733KX was not on the form, please call.", "200481733KX",
       CAT (HEALTH_PLAN) },

@@ -334,6 +334,8 @@ typedef enum
   WORD_RC_ATTENDANCE,      /* "group", "class", "waitlist", "seat": a place in a session */
   WORD_RC_WHEN,            /* "tonight", "next week": a time that is the reader's */
   WORD_RC_SEE_YOU,         /* "see you", "nos vemos" */
+  WORD_CLAIM_DENIAL_VERB,  /* "No surgery **is** risk-free": the verb after a negated subject */
+  WORD_RC_FUTURE_CARE,     /* "your **next** checkup": care still to come */
   N_WORDS
 } RWord;
 

@@ -252,6 +252,8 @@ static const char * const word_names[N_WORDS] = {
   [WORD_RC_ATTENDANCE] = "rc_attendance",
   [WORD_RC_WHEN] = "rc_when",
   [WORD_RC_SEE_YOU] = "rc_see_you",
+  [WORD_CLAIM_DENIAL_VERB] = "claim_denial_verb",
+  [WORD_RC_FUTURE_CARE] = "rc_future_care",
 };
 
 /* The word lists whose entries may be several words (read with

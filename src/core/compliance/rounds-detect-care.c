@@ -298,6 +298,9 @@ guarantee (RScan *s,
 
   if (!(certain != G_MAXUINT || outcomes >= 2 || (outcomes == 1 && future)))
     return;
+  /* "no stent, pill or procedure can promise you'll never …" */
+  if (_rs_claim_denied (s, k))
+    return;
   /* only then ask whether it is about care: most sentences promise nothing */
   for (guint i = sent->first; i <= sent->last && !care; i++)
     care = _rs_lex1 (s, i, LEX_CARE_NOUN) || care_at (s, i);
@@ -346,6 +349,30 @@ credit_in (const RScan *s,
   for (guint i = sent->first; i <= sent->last; i++)
     if (_rs_words_at (s, i, WORD_CARE_CREDIT, NULL))
       return TRUE;
+  return FALSE;
+}
+
+/* A general word ("everyone", "patients") outside the credit itself:
+ * "Marvin tells everyone Dr. Sethi saved his life" is about one person,
+ * "Patients say our team saved them time" about all. */
+static gboolean
+general_outside_credit (const RScan *s,
+                        const RSent *sent)
+{
+  if (_rs_word (s, first_word (s, sent), WORD_CARE_GENERAL_LEAD))
+    return TRUE;
+  for (guint i = sent->first; i <= sent->last; i++)
+    {
+      guint end;
+
+      if (_rs_words_at (s, i, WORD_CARE_CREDIT, &end))
+        {
+          i = MAX (i, end);
+          continue;
+        }
+      if (_rs_word (s, i, WORD_CARE_GENERAL))
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -409,7 +436,8 @@ post_patient (RScan *s,
     p.third = TRUE;
   /* "Marvin tells everyone Dr. Sethi saved his life by catching his
    * blood clot": a patient crediting the staff with their care */
-  if (p.staff && p.third && !p.general && !p.you && !p.future && credit_in (s, sent))
+  if ((p.staff || p.we) && p.third && !general_outside_credit (s, sent) && !p.you && !p.future &&
+      credit_in (s, sent))
     {
       for (guint i = sent->first; i <= sent->last && !p.care; i++)
         p.care = care_at (s, i);

@@ -199,6 +199,12 @@ detect_guarantees (RScan *s)
 
       sent = _rs_sent_of (s, i);
 
+      /* "No surgery is risk-free": a promise denied */
+      if (_rs_claim_denied (s, sent))
+        {
+          i = end;
+          continue;
+        }
       if (needs_care_context (s, i) && !_rs_sent_has (s, sent, LEX_CARE_NOUN) &&
           !_rs_word (s, i - 1, WORD_CLAIM_PERMANENT_BEFORE))
         continue;

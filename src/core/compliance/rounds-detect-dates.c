@@ -166,8 +166,10 @@ _rounds_detect_dates (RScan *s)
             }
 
           /* "in March", "back in February", "since January", "en marzo" */
+          /* a three-letter month only when capitalised: "back in Oct" */
           if (i > 0 && _rs_word (s, i - 1, WORD_DATE_MONTH_BEFORE) &&
-              rs_tok (s, i)->n_chars > 3 && !_rs_word (s, i, WORD_DATE_MONTH_AMBIGUOUS))
+              (rs_tok (s, i)->n_chars > 3 || (rs_tok (s, i)->n_chars == 3 && (rs_tok (s, i)->flags & RTOK_CAP))) &&
+              !_rs_word (s, i, WORD_DATE_MONTH_AMBIGUOUS))
             {
               add_date (s, i, i, TRUE);
               continue;
@@ -207,6 +209,16 @@ _rounds_detect_dates (RScan *s)
           int mo = atoi (rs_key (s, i));
           int dy = day_value (s, i + 2, FALSE);
 
+          /* D/M/Y, as written in Spanish and most of the world: "14/09/2025"
+           * (a day over 12 first, and the year, so that no score or
+           * fraction reads as one) */
+          if (mo > 12 && mo <= 31 && dy >= 1 && dy <= 12 && _rs_is_ch (s, i + 3, '/') && _rs_joined (s, i + 3) &&
+              is_year (s, i + 4) && _rs_joined (s, i + 4) && !(s->tflags[i + 2] & TF_USED))
+            {
+              add_date (s, skip_weekday_back (s, i), i + 4, FALSE);
+              i += 4;
+              continue;
+            }
           if (mo >= 1 && mo <= 12 && dy > 0 && !(s->tflags[i + 2] & TF_USED))
             {
               b = i + 2;

@@ -607,6 +607,15 @@ post_name_context (const RScan *s,
       ctx = TRUE;
       *strong = TRUE;
     }
+  /* a celebrated or greeted person whose care the post goes on to tell:
+   * "So proud of Izzy! Eight months after ACL surgery she scored …",
+   * "Shout-out to Coach Harlan, who's back … after his hip replacement" */
+  if ((celebration_before (s, i) || greeting_before (s, i) || vocative (s, i, b)) &&
+      (_rs_who_clause_care (s, b) || _rs_tells_third_care (s, _rs_sent_of (s, i) + 1)))
+    {
+      ctx = TRUE;
+      *strong = TRUE;
+    }
   /* "patient Joanne Ruiz" */
   if (after_patient_noun (s, i) || (i > 0 && _rs_word (s, i - 1, WORD_NAME_PATIENT_BEFORE) && (fn == 1 || has_surname)))
     ctx = TRUE;

@@ -216,6 +216,19 @@ name_possessive_care (const RScan *s,
   return FALSE;
 }
 
+/* "Ray, whose implant went in on …" */
+static gboolean
+name_who_care (const RScan *s,
+               guint        k)
+{
+  const RSent *sent = &g_array_index (s->sents, RSent, k);
+
+  for (guint i = sent->first; i < sent->last; i++)
+    if ((s->tflags[i] & TF_NAME) && !(s->tflags[i + 1] & TF_NAME) && _rs_who_clause_care (s, i))
+      return TRUE;
+  return FALSE;
+}
+
 /* In a post, a sentence that names a patient (the name detector ran
  * before) beside a visit, a celebration or their care; and the sentences
  * right after such a name that go on about the person: "She's been seeing
@@ -247,7 +260,7 @@ _rounds_detect_named_patients (RScan *s)
         continue;
 
       if (_rs_sent_has (s, k, LEX_VISIT_EVENT) || _rs_sent_has (s, k, LEX_PR_ANCHOR) ||
-          _rs_sent_has (s, k, LEX_CELEBRATION) || name_possessive_care (s, k) ||
+          _rs_sent_has (s, k, LEX_CELEBRATION) || name_possessive_care (s, k) || name_who_care (s, k) ||
           (sent->flags & SF_CARE_CTX) || (aged[k] && _rs_sent_has (s, k, LEX_CARE_NOUN)))
         {
           sent->flags |= SF_PR | SF_CARE_CTX;
@@ -261,9 +274,12 @@ _rounds_detect_named_patients (RScan *s)
       RSent *sent = _rs_sent (s, k);
       const RSent *prev = _rs_sent (s, k - 1);
 
-      if (!(prev->flags & SF_HAS_NAME) || (sent->flags & SF_PR) || !_rs_sent_has (s, k, LEX_VISIT_EVENT))
+      if (!(prev->flags & SF_HAS_NAME) || (sent->flags & SF_PR))
         continue;
-      if (_rs_word (s, sent->start, WORD_PR_THIRD_PERSON))
+      /* "He still brings his CPAP in for a check every spring" after a
+       * patient named and celebrated */
+      if ((_rs_sent_has (s, k, LEX_VISIT_EVENT) && _rs_word (s, sent->start, WORD_PR_THIRD_PERSON)) ||
+          ((prev->flags & SF_PR) && _rs_tells_third_care (s, k)))
         {
           sent->flags |= SF_PR | SF_CARE_CTX;
           _rs_add (s, sent->first, sent->last, RULE_PATIENT_REFERENCE);

@@ -31,6 +31,20 @@ prospective_before (const RScan *s,
   return if_seen;
 }
 
+/* a past tense in the sentence: "we loved meeting you at your first visit" */
+static gboolean
+sent_has_past (const RScan *s,
+               guint        i)
+{
+  const RSent *sent = _rs_sent (s, _rs_sent_of (s, i));
+
+  for (guint k = sent->first; k <= sent->last; k++)
+    if ((_rs_ends_with (s, k, WORD_CARE_PAST_ENDING, 5) && !_rs_word (s, k, WORD_CARE_NOT_EVENT)) ||
+        _rs_words_at (s, k, WORD_CARE_EVENT, NULL))
+      return TRUE;
+  return FALSE;
+}
+
 /* your [son's] [adjectives…] <care noun> */
 static gboolean
 possessive_care (const RScan *s,
@@ -53,6 +67,12 @@ possessive_care (const RScan *s,
       if (k > last)
         return FALSE;
       if (_rs_match (s, k, LEX_RC_EXCLUSION, NULL, NULL))
+        return FALSE;
+      /* "bring it up at your next checkup", "before your first visit":
+       * the reader's care still to come confirms none, unless the
+       * sentence tells of something done ("his first visit" in a post is
+       * still someone's care) */
+      if (!third_person && _rs_word (s, k, WORD_RC_FUTURE_CARE) && !sent_has_past (s, i))
         return FALSE;
       if (_rs_match (s, k, LEX_CARE_NOUN, &end, NULL))
         return TRUE;
@@ -139,7 +159,8 @@ _rounds_detect_review_confirmation (RScan *s)
           if (_rs_word (s, i, WORD_RC_CONDITION))
             if_seen = TRUE;
 
-          if (_rs_match (s, i, LEX_RC_PHRASE, &end, &value) && !_rs_negated (s, i, 2))
+          if (_rs_match (s, i, LEX_RC_PHRASE, &end, &value) && !_rs_negated (s, i, 2) &&
+              !(_rs_word (s, end, WORD_RC_FUTURE_CARE) && !sent_has_past (s, i)))
             phrase = MAX (phrase, value);
 
           if ((_rs_lex1 (s, i, LEX_POSS2)) && !prospective_before (s, i, if_seen) && possessive_care (s, i, FALSE))

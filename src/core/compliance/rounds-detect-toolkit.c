@@ -301,6 +301,105 @@ _rs_negated (const RScan *s,
   return FALSE;
 }
 
+/* The sentence @sent denies a promise: a clause opens with a negated
+ * subject ("no", "nobody", "ningún") and its verb follows within a few
+ * words ("No surgery is risk-free", "Nobody can guarantee that …", "Real
+ * talk: no stent, pill or procedure can promise …"). "No more migraines,
+ * guaranteed" and "Nobody leaves without a full recovery" have no such
+ * verb and stay promises. */
+gboolean
+_rs_claim_denied (const RScan *s,
+                  guint        sent)
+{
+  const RSent *se = &g_array_index (s->sents, RSent, sent);
+
+  for (guint i = se->first; i <= se->last; i++)
+    {
+      guint end = i;
+      guint words = 0;
+
+      /* at the start of the sentence or after a colon, semicolon or dash */
+      if (i != se->start && !(i > se->first && (_rs_is_ch (s, i - 1, ':') || _rs_is_ch (s, i - 1, ';') ||
+                                                _rs_is_dash (s, i - 1))))
+        continue;
+      if (!(_rs_word (s, i, WORD_CLAIM_NO) && !_rs_word (s, i + 1, WORD_CLAIM_NO_NOT)) &&
+          !_rs_words_at (s, i, WORD_CLAIM_NONE, &end))
+        continue;
+      for (guint k = end + 1; k <= se->last && words < 6; k++)
+        {
+          if (rs_tok (s, k)->kind == RTOK_PUNCT)
+            {
+              if (_rs_is_ch (s, k, ','))
+                continue;
+              break;
+            }
+          if (_rs_word (s, k, WORD_CLAIM_DENIAL_VERB))
+            return TRUE;
+          words++;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+care_word_at (const RScan *s,
+              guint        i)
+{
+  if (s->tflags[i] & (TF_NAME | TF_STAFF | TF_EXEMPT))
+    return FALSE;
+  return _rs_lex1 (s, i, LEX_CARE_NOUN) || _rs_lex1 (s, i, LEX_VISIT_EVENT) || _rs_lex1 (s, i, LEX_MEDICATION) ||
+         _rs_words_at (s, i, WORD_CARE_WORD, NULL) || _rs_is_clinical (s, i);
+}
+
+/* The sentence @sent goes on about a third person's care: a third-person
+ * subject among its first words ("He still brings his CPAP in …", "Eight
+ * months after ACL surgery she scored …") and a word of care. */
+gboolean
+_rs_tells_third_care (const RScan *s,
+                      guint        sent)
+{
+  const RSent *se;
+  gboolean third = FALSE, care = FALSE;
+  guint words = 0;
+
+  if (sent >= s->sents->len)
+    return FALSE;
+  se = &g_array_index (s->sents, RSent, sent);
+  for (guint i = se->start; i <= se->last; i++)
+    {
+      if (rs_tok (s, i)->kind == RTOK_PUNCT)
+        continue;
+      if (words++ < 8 && _rs_word (s, i, WORD_PR_THIRD_PERSON))
+        third = TRUE;
+      care |= care_word_at (s, i);
+    }
+  return third && care;
+}
+
+/* A name followed by a relative clause about that person's care: "Coach
+ * Harlan, who's back on the sideline six weeks after his hip
+ * replacement", "Ray, whose implant went in on …". @b is the name's last
+ * token. */
+gboolean
+_rs_who_clause_care (const RScan *s,
+                     guint        b)
+{
+  guint sent, last;
+
+  if (b + 2 >= s->n || !_rs_is_ch (s, b + 1, ',') || !_rs_word (s, b + 2, WORD_CARE_WHO))
+    return FALSE;
+  sent = _rs_sent_of (s, b);
+  last = g_array_index (s->sents, RSent, sent).last;
+  for (guint i = b + 3; i <= last; i++)
+    {
+      if (_rs_is_ch (s, i, ';') || _rs_is_ch (s, i, ':'))
+        break;
+      if (care_word_at (s, i))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 void
 _rs_add (RScan   *s,
          guint    t0,

@@ -324,6 +324,9 @@ gboolean  _rs_sent_has         (const RScan *s, guint sent, RLex lex);
 gboolean  _rs_match_any_in     (const RScan *s, guint t0, guint t1, RLex lex, guint *at, guint *end, int *value);
 /* a negation within @window tokens before @i, in its sentence */
 gboolean  _rs_negated          (const RScan *s, guint i, guint window);
+gboolean  _rs_claim_denied     (const RScan *s, guint sent);
+gboolean  _rs_tells_third_care (const RScan *s, guint sent);
+gboolean  _rs_who_clause_care  (const RScan *s, guint b);
 /* a post's sentence around @i talks about a person (a reply always does) */
 gboolean  _rs_personal_context (const RScan *s, guint i);
 gboolean  _rs_has_disclosure   (const RScan *s);  /* #ad, "Paid partnership", … anywhere */

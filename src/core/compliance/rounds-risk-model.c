@@ -652,6 +652,30 @@ asks (const RScan *s,
   return FALSE;
 }
 
+/* The sentence's quotations are titles, not anyone's words: every quoted
+ * word of four letters or more is capitalised ("read “The Berenstain Bears
+ * Visit the Dentist” to a packed story corner"). */
+static gboolean
+quotes_only_titles (const RScan *s,
+                    guint        k)
+{
+  const RSent *se = &g_array_index (s->sents, RSent, k);
+  gboolean quoted = FALSE;
+
+  for (guint i = se->first; i <= se->last; i++)
+    {
+      const RTok *t = rs_tok (s, i);
+
+      if (!(s->tflags[i] & TF_QUOTE) || t->kind != RTOK_WORD)
+        continue;
+      quoted = TRUE;
+      /* "BEST DENTIST EVER" is shouted, not a title */
+      if (t->n_chars >= 4 && (!(t->flags & RTOK_CAP) || (t->flags & RTOK_UPPER)))
+        return FALSE;
+    }
+  return quoted;
+}
+
 static gboolean
 about_staff_without_care (const RScan *s,
                           guint        k)
@@ -728,6 +752,9 @@ _rounds_detect_model (RScan *s)
           /* a question testifies to nothing: "Q: “Should I stop?”" */
           if (rule == RULE_TESTIMONIAL && asks (s, t1))
             continue;
+          /* nor does a title in quotation marks */
+          if (rule == RULE_TESTIMONIAL && quotes_only_titles (s, k))
+            continue;
           /* what to do next confirms nothing, as for the rules: "Please
            * call Tom so we can go over your bill" */
           if (rule == RULE_REVIEW_CONFIRMATION && _rs_words_at (s, first, WORD_CARE_PROSPECTIVE, NULL))
@@ -736,6 +763,10 @@ _rounds_detect_model (RScan *s)
            * her well") tells of no patient unless it names care or
            * another person ("a teenager told Elias …") */
           if (rule == RULE_PATIENT_REFERENCE && !rs_is_reply (s) && about_staff_without_care (s, k))
+            continue;
+          /* a promise denied is no promise, as for the rules: "No
+           * therapy is guaranteed to work for every child" */
+          if (rule == RULE_GUARANTEE && _rs_claim_denied (s, k))
             continue;
           if (sc.score[c] > model->threshold[c] && !(found[k] & (1 << c)))
             {

@@ -29,7 +29,8 @@
 # writes the pooled counts, to compare two runs. ROUNDS_LOSO_CACHE=DIR
 # keeps each fold's model by a digest of its training examples, so a rerun
 # retrains only when the features changed; ROUNDS_LOSO_JOBS=N trains N
-# folds at once (default 2).
+# folds at once (default 2). ROUNDS_LOSO_MISSES=FILE appends each left-out
+# set's misses and false positives (one JSON line each) to FILE.
 import hashlib
 import json
 import math
@@ -175,11 +176,18 @@ def score(exe, name, model, tot):
     out = [json.loads(l) for l in p.stdout.decode().splitlines()]
     assert len(out) == len(cases), (name, len(out), len(cases))
     s = defaultdict(int)
+    misses = os.environ.get('ROUNDS_LOSO_MISSES') if model != 'none' else None
+    log = open(misses, 'a', encoding='utf-8') if misses else None
     for c, o in zip(cases, out):
         fs = o['findings']
         for g in c['spans']:
             ov = [f for f in fs if f['start'] < g['end'] and g['start'] < f['end']]
             exact = any(f['category'] == g['category'] for f in ov)
+            if log and not exact:
+                log.write(json.dumps({'set': name, 'id': c['id'], 'kind': c.get('kind'), 'miss': g['category'],
+                                      'as': sorted({f['category'] for f in ov}),
+                                      'span': c['text'][g['start']:g['end']], 'text': c['text']},
+                                     ensure_ascii=False) + '\n')
             for key in ('all', g['category']):
                 tot[key]['gold'] += 1
                 tot[key]['found'] += bool(ov)
@@ -189,9 +197,15 @@ def score(exe, name, model, tot):
                 tot['risk']['exact'] += exact
         for f in fs:
             fp = not any(f['start'] < g['end'] and g['start'] < f['end'] for g in c['spans'])
+            if log and fp:
+                log.write(json.dumps({'set': name, 'id': c['id'], 'kind': c.get('kind'), 'fp': f['category'],
+                                      'span': c['text'][f['start']:f['end']], 'text': c['text']},
+                                     ensure_ascii=False) + '\n')
             for key in ('all', f['category']):
                 tot[key]['findings'] += 1
                 tot[key]['fp'] += fp
+    if log:
+        log.close()
     return s
 
 
