@@ -598,7 +598,10 @@ test_ten_thousand (UiFixture     *fixture,
   g_assert_nonnull (find_inbox_row (window, "Reader 9999"));
   g_assert_cmpuint (_rounds_comment_get_n_live (), <=, 1024);
 
-  /* A new comment arrives: on top, counted, in the badge. */
+  /* A new comment arrives while the top is read: on top, on screen,
+   * counted, in the badge. */
+  gtk_adjustment_set_value (adj, 0);
+  pump ();
   id = rounds_store_inbox_add_by_hand (store, ROUNDS_NETWORK_FACEBOOK, "Test Newcomer",
                                        "Do you take new patients?", NULL, 0, &error);
   g_assert_no_error (error);
@@ -610,6 +613,7 @@ test_ten_thousand (UiFixture     *fixture,
 
     g_assert_cmpstr (rounds_comment_get_author (top), ==, "Test Newcomer");
   }
+  g_assert_nonnull (find_inbox_row (window, "Test Newcomer"));
   g_assert_cmpuint (rounds_inbox_page_get_unanswered (page), ==, unanswered + 1);
   g_assert_cmpuint (badge_number (window), ==, unanswered + 1);
 

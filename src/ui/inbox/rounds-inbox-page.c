@@ -50,6 +50,8 @@ struct _RoundsInboxPage
   gulong              comments_handler;
   gulong              online_handler;
   gboolean            load_started; /* the list was asked for its ids */
+  gboolean            at_top;       /* the list is scrolled to the newest */
+  guint               scroll_idle;
 
   GtkDropDown        *show_dropdown;
   GtkDropDown        *network_dropdown;
@@ -134,6 +136,36 @@ read_overdue (RoundsInboxPage *self)
   return TRUE;
 }
 
+static GtkAdjustment *
+vadjustment (RoundsInboxPage *self)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self->list_view),
+                                                 GTK_TYPE_SCROLLED_WINDOW);
+
+  return scroller ? gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)) : NULL;
+}
+
+/* GTK 4.8 has no gtk_list_view_scroll_to(): its list.scroll-to-item
+ * action moves its anchor (setting the adjustment does not stay). */
+static gboolean
+scroll_to_top_cb (gpointer data)
+{
+  RoundsInboxPage *self = data;
+
+  self->scroll_idle = 0;
+  if (self->list != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* After the view has taken in the change (never inside items-changed). */
+static void
+scroll_to_top (RoundsInboxPage *self)
+{
+  if (self->scroll_idle == 0)
+    self->scroll_idle = g_idle_add (scroll_to_top_cb, self);
+}
+
 /* The filters as SQL (RoundsCommentList). */
 static void
 refilter (RoundsInboxPage *self)
@@ -153,6 +185,8 @@ refilter (RoundsInboxPage *self)
   read_overdue (self);
   rounds_comment_list_set_overdue (self->list, self->overdue, now_of (self));
   rounds_comment_list_set_filter (self->list, &filter);
+  /* Other items: from the newest again. */
+  scroll_to_top (self);
   update_state (self);
 }
 
@@ -202,10 +236,26 @@ on_map_cb (RoundsInboxPage *self)
   ensure_loaded (self);
 }
 
+/* A GtkListView keeps its first row in place when items come in above
+ * it; a person reading the top of the Inbox should see the new one. */
 static void
-on_items_changed_cb (RoundsInboxPage *self)
+on_items_changed_cb (RoundsInboxPage *self,
+                     guint            position,
+                     guint            removed,
+                     guint            added)
 {
+  GtkAdjustment *adj = vadjustment (self);
+
+  if (position == 0 && added > removed && adj != NULL && self->at_top)
+    scroll_to_top (self);
   update_state (self);
+}
+
+static void
+on_scrolled_cb (GtkAdjustment   *adj,
+                RoundsInboxPage *self)
+{
+  self->at_top = gtk_adjustment_get_value (adj) < 1;
 }
 
 /* ---- rows ------------------------------------------------------------- */
@@ -290,6 +340,7 @@ rounds_inbox_page_dispose (GObject *object)
   RoundsInboxPage *self = ROUNDS_INBOX_PAGE (object);
 
   rounds_inbox_page_set_context (self, NULL);
+  g_clear_handle_id (&self->scroll_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), ROUNDS_TYPE_INBOX_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
@@ -418,6 +469,9 @@ rounds_inbox_page_init (RoundsInboxPage *self)
     g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
     gtk_list_view_set_factory (self->list_view, factory);
   }
+  self->at_top = TRUE;
+  g_signal_connect_object (vadjustment (self), "value-changed", G_CALLBACK (on_scrolled_cb), self,
+                           0);
   self->selection = gtk_no_selection_new (NULL);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
