@@ -195,17 +195,23 @@ fetch_if_shown (RoundsCommentList *self,
   g_autoptr(GString) sql = g_string_new ("SELECT " ROUNDS_STORE_COMMENT_COLUMNS " FROM comments");
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
-  RoundsDbStmt *stmt;
+  RoundsDbStmt *stmt = NULL;
 
   if (self->store == NULL || !_rounds_store_ensure_open (self->store, NULL))
     return NULL;
   append_where (self, sql);
-  g_string_append (sql, " AND id = ?");
-  stmt = _rounds_store_prepare (self->store, sql->str, &error);
-  if (stmt != NULL)
-    rounds_db_bind_int64 (stmt, 1, id);
+  /* Not through the store's statement cache: the text holds the
+   * filter's numbers (the overdue times change with the clock). */
+  g_string_append_printf (sql, " AND id = %" G_GINT64_FORMAT, id);
+  if (rounds_db_prepare_v2 (self->store->db, sql->str, -1, &stmt, NULL) != ROUNDS_DB_OK)
+    {
+      g_debug ("Inbox list: %s", rounds_db_errmsg (self->store->db));
+      rounds_db_finalize (stmt);
+      return NULL;
+    }
   rows = _rounds_store_read_rows (self->store, stmt, _rounds_store_comment_of_row,
                                   g_object_unref, &error, _("Could not read the comments"));
+  rounds_db_finalize (stmt);
   if (rows == NULL)
     {
       g_debug ("Inbox list: %s", error->message);
@@ -428,6 +434,8 @@ reload (RoundsCommentList *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *sql = NULL;
 
+  if (self->store != NULL && self->store->offline)
+    return;   /* the practice server cannot be reached: the last rows stay */
   if (self->store == NULL || !_rounds_store_ensure_open (self->store, &error))
     {
       if (error != NULL)
