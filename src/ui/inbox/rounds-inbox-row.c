@@ -154,6 +154,12 @@ rounds_inbox_row_bind (RoundsInboxRow         *self,
                           _rounds_inbox_kind_label (facts->kind),
                           state ? ", " : "", state ? state : "", time);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  /* In a GtkListView the list item a screen reader lands on is the
+   * parent (GTK 4.8 has no accessible label for a GtkListItem; 4.12
+   * adds one): it says the same sentence. */
+  if (gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self))),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
 RoundsComment *
