@@ -429,11 +429,10 @@ collect_comments (RoundsReminders *self,
                   gint64           now,
                   GHashTable      *candidates)
 {
-  g_autoptr(GPtrArray) comments = NULL;
+  g_autoptr(GPtrArray) comments = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) cursor = NULL;
   Candidate *per_network[ROUNDS_N_NETWORKS] = { NULL };
   gboolean found;
-  gint64 after = G_MAXINT64;
 
   cursor = load_cursor (self, &found);
 
@@ -453,16 +452,21 @@ collect_comments (RoundsReminders *self,
       return;
     }
 
-  /* Only the unread items past the lowest cursor are read (a network
-   * without a cursor starts at 0). */
+  /* Only each network's unread items past its cursor are read (a
+   * network without a cursor starts at 0). */
   for (guint i = 0; i < ROUNDS_N_NETWORKS; i++)
     {
-      const char *net = rounds_network_to_string (rounds_network_from_index (i));
+      RoundsNetwork network = rounds_network_from_index (i);
+      const char *net = rounds_network_to_string (network);
+      g_autoptr(GPtrArray) unread = NULL;
 
-      if (net != NULL)
-        after = MIN (after, (gint64)GPOINTER_TO_SIZE (g_hash_table_lookup (cursor, net)));
+      if (net == NULL)
+        continue;
+      unread = rounds_store_inbox_list_unread_after (
+        self->store, network, (gint64)GPOINTER_TO_SIZE (g_hash_table_lookup (cursor, net)));
+      for (guint j = 0; j < unread->len; j++)
+        g_ptr_array_add (comments, g_object_ref (g_ptr_array_index (unread, j)));
     }
-  comments = rounds_store_inbox_list_unread_after (self->store, after == G_MAXINT64 ? 0 : after);
 
   for (guint i = 0; i < comments->len; i++)
     {

@@ -888,15 +888,17 @@ rounds_store_count_comments (RoundsStore *self)
 
 /**
  * rounds_store_inbox_list_unread_after:
+ * @network: one network
  * @after_id: only items with a higher id
  *
- * Returns: (transfer container) (element-type RoundsComment): the new
- *   (unread) items with an id above @after_id, newest first: what the
- *   notifications announce.
+ * Returns: (transfer container) (element-type RoundsComment): the
+ *   network's new (unread) items with an id above @after_id, newest
+ *   first: what the notifications announce.
  */
 GPtrArray *
-rounds_store_inbox_list_unread_after (RoundsStore *self,
-                                      gint64       after_id)
+rounds_store_inbox_list_unread_after (RoundsStore   *self,
+                                      RoundsNetwork  network,
+                                      gint64         after_id)
 {
   g_autoptr(GError) error = NULL;
   RoundsDbStmt *stmt;
@@ -907,10 +909,13 @@ rounds_store_inbox_list_unread_after (RoundsStore *self,
   if (!_rounds_store_ensure_open (self, &error))
     return g_ptr_array_new_with_free_func (g_object_unref);
   stmt = _rounds_store_prepare (self, "SELECT " COMMENT_COLUMNS " FROM comments"
-                                      " WHERE id > ? AND state = 'new'"
+                                      " WHERE network = ? AND id > ? AND state = 'new'"
                                       " ORDER BY received_at DESC, id DESC", &error);
   if (stmt != NULL)
-    rounds_db_bind_int64 (stmt, 1, after_id);
+    {
+      _rounds_store_bind_text (stmt, 1, rounds_network_to_string (network));
+      rounds_db_bind_int64 (stmt, 2, after_id);
+    }
   rows = _rounds_store_read_rows (self, stmt, _rounds_store_comment_of_row, g_object_unref, &error,
                                   _("Could not read the comments"));
   if (rows == NULL)

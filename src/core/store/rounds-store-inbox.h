@@ -93,6 +93,7 @@ RoundsComment   *rounds_store_dup_comment             (RoundsStore             *
                                                        gint64                   id);
 guint            rounds_store_count_comments          (RoundsStore             *self);
 GPtrArray       *rounds_store_inbox_list_unread_after (RoundsStore             *self,
+                                                       RoundsNetwork            network,
                                                        gint64                   after_id);
 GHashTable      *rounds_store_inbox_dup_newest_ids    (RoundsStore             *self);
 GStrv            rounds_store_inbox_dup_recent_remote_ids (RoundsStore         *self,
