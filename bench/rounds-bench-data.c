@@ -270,3 +270,79 @@ rounds_bench_data_fill (RoundsStore           *store,
     *report = local;
   return ok;
 }
+
+/**
+ * rounds_bench_data_add_comments:
+ * @store: an open store on a file (SQLite)
+ * @n_comments: how many
+ * @newest: the newest one's received time (UTC); each next one is 1 to
+ *   60 minutes older
+ * @seed: the same seed gives the same comments
+ *
+ * Adds Inbox items that belong to no post or account, in one
+ * transaction: networks, kinds (triage), states and ratings mixed, a
+ * fifth of them reviews, a quarter unread, one in fifty answered. The
+ * author of item i (0 = newest) is "Reader i", so tests can check the
+ * order. For the Inbox's benchmarks and its 10,000-item test.
+ */
+gboolean
+rounds_bench_data_add_comments (RoundsStore  *store,
+                                guint         n_comments,
+                                gint64        newest,
+                                guint32       seed,
+                                GError      **error)
+{
+  static const char * const nets[] = { "facebook", "instagram", "google", "mastodon", "bluesky" };
+  static const char * const triage[] = { "praise", "question", "other", "praise", "complaint",
+                                         "question", "praise", "spam" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *comment = NULL;
+  gboolean ok = FALSE;
+  gint64 when = newest;
+
+  if (sqlite3_open_v2 (rounds_store_get_path (store), &db, SQLITE_OPEN_READWRITE, NULL) !=
+      SQLITE_OK)
+    goto out;
+  sqlite3_busy_timeout (db, 5000);
+  if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, "INSERT INTO comments (network, kind, author, body, received_at,"
+                              " rating, state, is_read, triage, fetched_at)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7 != 'new', ?8, ?5)",
+                          -1, &comment, NULL) != SQLITE_OK)
+    goto out;
+
+  for (guint i = 0; i < n_comments; i++)
+    {
+      gboolean review = g_rand_int_range (rand, 0, 5) == 0;
+      g_autofree char *author = g_strdup_printf ("Reader %u", i);
+      const char *kind = triage[g_rand_int_range (rand, 0, G_N_ELEMENTS (triage))];
+      int pick = g_rand_int_range (rand, 0, 100);
+      const char *state = pick < 25 ? "new" : pick < 98 ? "read" : "answered";
+
+      sqlite3_bind_text (comment, 1, review ? "google" : nets[i % G_N_ELEMENTS (nets)], -1,
+                         SQLITE_STATIC);
+      sqlite3_bind_text (comment, 2, review ? "review" : "comment", -1, SQLITE_STATIC);
+      sqlite3_bind_text (comment, 3, author, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (comment, 4, review ? "Friendly front desk and short waits."
+                                            : "Thanks for the reminder!", -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (comment, 5, when);
+      sqlite3_bind_int (comment, 6, review ? g_rand_int_range (rand, 1, 6) : 0);
+      sqlite3_bind_text (comment, 7, state, -1, SQLITE_STATIC);
+      sqlite3_bind_text (comment, 8, kind, -1, SQLITE_STATIC);
+      if (sqlite3_step (comment) != SQLITE_DONE)
+        goto out;
+      sqlite3_reset (comment);
+      when -= g_rand_int_range (rand, 60, 3600);
+    }
+  if (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    goto out;
+  ok = TRUE;
+
+out:
+  if (!ok)
+    sql_error (db, error);
+  sqlite3_finalize (comment);
+  sqlite3_close_v2 (db);
+  return ok;
+}

@@ -26,4 +26,10 @@ gboolean rounds_bench_data_fill (RoundsStore           *store,
                                  RoundsBenchDataReport *report,
                                  GError               **error);
 
+gboolean rounds_bench_data_add_comments (RoundsStore  *store,
+                                         guint         n_comments,
+                                         gint64        newest,
+                                         guint32       seed,
+                                         GError      **error);
+
 G_END_DECLS

@@ -30,6 +30,10 @@ main (int   argc,
   guint32 seed = argc > 4 ? (guint32)g_ascii_strtoull (argv[4], NULL, 10) : 17;
   gint64 t0;
 
+  /* ROUNDS_BENCH_COMMENTS=N adds N Inbox items beside the posts' own. */
+  guint n_inbox = g_getenv ("ROUNDS_BENCH_COMMENTS") != NULL
+                    ? (guint)g_ascii_strtoull (g_getenv ("ROUNDS_BENCH_COMMENTS"), NULL, 10) : 0;
+
   if (argc < 2 || argc > 5)
     {
       g_printerr ("usage: %s DATA_DIR [N_POSTS] [YEARS] [SEED]\n", argv[0]);
@@ -46,7 +50,9 @@ main (int   argc,
   t0 = g_get_monotonic_time ();
   /* No backups: the first real start takes the day's backup, as a user's would. */
   store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
-  if (store == NULL || !rounds_bench_data_fill (store, n_posts, years, seed, &report, &error))
+  if (store == NULL || !rounds_bench_data_fill (store, n_posts, years, seed, &report, &error) ||
+      (n_inbox > 0 &&
+       !rounds_bench_data_add_comments (store, n_inbox, rounds_clock_get_now (clock), seed, &error)))
     {
       g_printerr ("%s\n", error->message);
       return 1;
@@ -56,6 +62,7 @@ main (int   argc,
   g_print ("%u posts (", report.n_posts);
   for (guint s = 0; s < G_N_ELEMENTS (report.n_per_status); s++)
     g_print ("%s%s %u", s ? ", " : "", rounds_post_status_to_string (s), report.n_per_status[s]);
+  report.n_comments += n_inbox;
   g_print ("), %u comments, %u media rows in %s: %.1f s\n", report.n_comments, report.n_media,
            path, (g_get_monotonic_time () - t0) / 1e6);
   return 0;

@@ -149,12 +149,12 @@ test_new_once (Fixture       *f,
 
   /* Newest first: Lee's mention. */
   c = g_list_model_get_item (rounds_store_get_comments (f->store), 0);
-  g_object_unref (c);
   g_assert_nonnull (rounds_store_lookup_remote_comment (f->store, f->account,
                                                         rounds_comment_get_remote_id (c)));
   g_assert_cmpint (rounds_comment_get_triage (c), ==, ROUNDS_TRIAGE_COMPLAINT);
   g_assert_cmpstr (rounds_comment_get_author (c), ==, "Lee");
   g_assert_cmpint (rounds_comment_get_network (c), ==, ROUNDS_NETWORK_MASTODON);
+  g_object_unref (c);   /* a snapshot: ours to keep or drop */
 
   /* Not due yet: a tick polls nothing. */
   g_assert_false (rounds_inbox_poller_tick (f->poller));

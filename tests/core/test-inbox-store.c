@@ -129,7 +129,8 @@ test_fetch_dedup (Fixture       *fixture,
   {
     g_autoptr(RoundsComment) top = g_list_model_get_item (comments, 0);
 
-    g_assert_true (top == c);
+    /* Snapshots are read when asked for: the same item, not the same object. */
+    g_assert_cmpint (rounds_comment_get_id (top), ==, rounds_comment_get_id (c));
   }
   g_assert_cmpint (rounds_comment_get_triage (rounds_store_lookup_remote_comment (
                      fixture->store, fixture->account, "101")), ==, ROUNDS_TRIAGE_QUESTION);

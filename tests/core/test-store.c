@@ -18,6 +18,7 @@
 
 #include "rounds-store.h"
 #include "rounds-store-private.h"
+#include "rounds-store-comment-list.h"
 #include "../../bench/rounds-bench-data.h"
 
 /* The store keeps a practice's posts, comments and audit trail. What a
@@ -2342,6 +2343,109 @@ test_store_post_queries_use_indexes (Fixture       *fixture,
 /* ------------------------------------------------------------------ */
 
 static void
+on_list_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rounds_comment_list_load_finish (ROUNDS_COMMENT_LIST (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* Issue 17: opening reads no comment; the Inbox's list reads its ids on
+ * a worker (its own connection, file or server), rows in pages, and one
+ * change is one row. */
+static void
+test_store_lazy_comments (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = open_store (fixture);
+  g_autoptr(RoundsCommentList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  RoundsInboxFilter unread = { ROUNDS_INBOX_FILTER_UNREAD, 0, 0 };
+  ItemsChanged seen = { 0 };
+  const guint n = 300;
+  gboolean done = FALSE;
+  gint64 newest, middle = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *author = g_strdup_printf ("Reader %u", i);
+      gint64 id = rounds_store_add_comment (store, i % 3 ? ROUNDS_NETWORK_FACEBOOK
+                                                         : ROUNDS_NETWORK_GOOGLE,
+                                            ROUNDS_COMMENT_KIND_COMMENT, author,
+                                            "Thanks for the reminder!", T0 - (gint64)i * HOUR,
+                                            0, 0, &error);
+      g_assert_no_error (error);
+      if (i == n / 2)
+        middle = id;
+    }
+  close_store (&store);
+  g_assert_cmpuint (_rounds_comment_get_n_live (), ==, 0);
+
+  store = open_store (fixture);
+  g_assert_cmpuint (_rounds_comment_get_n_live (), ==, 0);
+  g_assert_cmpuint (rounds_store_count_comments (store), ==, n);
+  g_assert_cmpuint (rounds_store_count_unanswered (store), ==, n);
+  g_assert_cmpuint (_rounds_comment_get_n_live (), ==, 0);
+
+  list = rounds_comment_list_new (store);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  rounds_comment_list_load_async (list, NULL, on_list_loaded_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+  g_assert_cmpuint (_rounds_comment_get_n_live (), ==, 0);
+
+  /* Newest first; a page read for what is asked, not the whole list. */
+  {
+    g_autoptr(RoundsComment) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_autoptr(RoundsComment) last = g_list_model_get_item (G_LIST_MODEL (list), n - 1);
+
+    g_assert_cmpstr (rounds_comment_get_author (first), ==, "Reader 0");
+    g_assert_cmpstr (rounds_comment_get_author (last), ==, "Reader 299");
+    g_assert_cmpuint (_rounds_comment_get_n_live (), <=, 2 * 64);
+  }
+
+  /* A new one: one addition at the top. */
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), &seen);
+  newest = rounds_store_add_comment (store, ROUNDS_NETWORK_GOOGLE, ROUNDS_COMMENT_KIND_REVIEW,
+                                     "Test Newcomer", "Kind and quick.", T0 + HOUR, 0, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen.count, ==, 1);
+  g_assert_cmpuint (seen.position, ==, 0);
+  g_assert_cmpuint (seen.removed, ==, 0);
+  g_assert_cmpuint (seen.added, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n + 1);
+  g_assert_cmpint (rounds_comment_get_id (rounds_store_lookup_comment (store, newest)), ==, newest);
+
+  /* One read: that one row changes, in place. */
+  seen.count = 0;
+  g_assert_true (rounds_store_inbox_mark_read (store, middle, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen.count, ==, 1);
+  g_assert_cmpuint (seen.position, ==, n / 2 + 1);
+  g_assert_cmpuint (seen.removed, ==, 1);
+  g_assert_cmpuint (seen.added, ==, 1);
+  {
+    g_autoptr(RoundsComment) c = g_list_model_get_item (G_LIST_MODEL (list), n / 2 + 1);
+
+    g_assert_cmpint (rounds_comment_get_id (c), ==, middle);
+    g_assert_cmpint (rounds_comment_get_state (c), ==, ROUNDS_INBOX_STATE_READ);
+  }
+
+  /* Filtered by the database: the read one leaves the unread list. */
+  rounds_comment_list_set_filter (list, &unread);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+  g_assert_cmpuint (rounds_comment_list_find (list, middle), ==, G_MAXUINT);
+  g_signal_handlers_disconnect_by_data (list, &seen);
+}
+
+
+static void
 add_test (const char    *path,
           gconstpointer  data,
           void         (*func) (Fixture *, gconstpointer))
@@ -2391,6 +2495,7 @@ main (int   argc,
   add_test ("/store/signals", NULL, test_store_signals);
   add_test ("/store/list-between", NULL, test_store_list_between);
   add_test ("/store/lazy-posts", NULL, test_store_lazy_posts);
+  add_test ("/store/lazy-comments", NULL, test_store_lazy_comments);
   add_test ("/store/post-queries-use-indexes", NULL, test_store_post_queries_use_indexes);
   add_test ("/store/hostile-strings", NULL, test_store_hostile_strings);
 

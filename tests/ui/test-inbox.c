@@ -19,6 +19,8 @@
 #include "rounds-reply-dialog.h"
 #include "rounds-pin-dialog.h"
 #include "rounds-sample.h"
+#include "../../bench/rounds-bench-data.h"
+#include "rounds-store-inbox.h"
 #include "rounds-store-replies.h"
 #include "ui-test-util.h"
 
@@ -500,6 +502,138 @@ test_kept_finding_for_reply (UiFixture     *fixture,
   pump ();
 }
 
+static void
+count_rows (GtkWidget *widget,
+            guint     *n)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      *n += ROUNDS_IS_INBOX_ROW (child);
+      count_rows (child, n);
+    }
+}
+
+/* Issue 17: a practice with 10,000 Inbox items. Nothing of them is read
+ * before the Inbox shows; then it lists them newest first, makes rows
+ * only for the screen, scrolls to the last one, takes a new one in at
+ * the top with the count, and filters in the database. */
+static void
+test_ten_thousand (UiFixture     *fixture,
+                   gconstpointer  data)
+{
+  const guint n = 10000;
+  g_autofree char *path = g_build_filename (fixture->data_dir, "rounds.db", NULL);
+  g_autoptr(GError) error = NULL;
+  RoundsWindow *window;
+  RoundsInboxPage *page;
+  GListModel *shown;
+  GtkScrolledWindow *scroller;
+  GtkAdjustment *adj;
+  RoundsStore *store;
+  guint unanswered, rows = 0;
+  gint64 id;
+
+  {
+    g_autoptr(RoundsClock) clock = rounds_clock_new_real ();
+    g_autoptr(RoundsStore) made = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS,
+                                                     &error);
+
+    g_assert_no_error (error);
+    g_assert_true (rounds_bench_data_fill (made, 0, 1, 5, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (rounds_bench_data_add_comments (made, n, rounds_clock_get_now (clock) - 60, 5,
+                                                   &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (_rounds_comment_get_n_live (), ==, 0);
+
+  window = ui_fixture_new_window (fixture);
+  store = ui_window_store (window);
+  g_assert_nonnull (store);
+  /* Open, on another place: no comment read, the badge from a count. */
+  rounds_window_show_place (window, "calendar");
+  pump ();
+  g_assert_cmpuint (_rounds_comment_get_n_live (), ==, 0);
+  page = inbox_page (window);
+  shown = rounds_inbox_page_get_shown (page);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+  unanswered = rounds_store_count_unanswered (store);
+  g_assert_cmpuint (unanswered, >, 0);
+  g_assert_cmpuint (badge_number (window), ==, unanswered);
+
+  /* First shown: read on a worker, newest first. */
+  rounds_window_show_place (window, "inbox");
+  wait_until (g_list_model_get_n_items (shown) == n);
+  pump ();
+  {
+    g_autoptr(RoundsComment) first = g_list_model_get_item (shown, 0);
+    g_autoptr(RoundsComment) last = g_list_model_get_item (shown, n - 1);
+
+    g_assert_cmpstr (rounds_comment_get_author (first), ==, "Reader 0");
+    g_assert_cmpstr (rounds_comment_get_author (last), ==, "Reader 9999");
+  }
+  for (guint i = 1; i < n; i += 997)
+    {
+      g_autoptr(RoundsComment) a = g_list_model_get_item (shown, i - 1);
+      g_autoptr(RoundsComment) b = g_list_model_get_item (shown, i);
+
+      g_assert_cmpint (rounds_comment_get_received_at (a), >=, rounds_comment_get_received_at (b));
+    }
+  g_assert_nonnull (find_inbox_row (window, "Reader 0"));
+  count_rows (GTK_WIDGET (page), &rows);
+  g_assert_cmpuint (rows, <, 300);   /* rows for the screen, not 10,000 */
+  g_assert_cmpuint (_rounds_comment_get_n_live (), <=, 1024);
+
+  /* Scrolled to the end: the oldest item is on screen. */
+  scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (
+    find_of_type (GTK_WIDGET (page), GTK_TYPE_LIST_VIEW), GTK_TYPE_SCROLLED_WINDOW));
+  adj = gtk_scrolled_window_get_vadjustment (scroller);
+  for (guint tries = 0; tries < 50 && find_inbox_row (window, "Reader 9999") == NULL; tries++)
+    {
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) -
+                                       gtk_adjustment_get_page_size (adj));
+      pump ();
+    }
+  g_assert_nonnull (find_inbox_row (window, "Reader 9999"));
+  g_assert_cmpuint (_rounds_comment_get_n_live (), <=, 1024);
+
+  /* A new comment arrives while the top is read: on top, on screen,
+   * counted, in the badge. */
+  gtk_adjustment_set_value (adj, 0);
+  pump ();
+  id = rounds_store_inbox_add_by_hand (store, ROUNDS_NETWORK_FACEBOOK, "Test Newcomer",
+                                       "Do you take new patients?", NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n + 1);
+  {
+    g_autoptr(RoundsComment) top = g_list_model_get_item (shown, 0);
+
+    g_assert_cmpstr (rounds_comment_get_author (top), ==, "Test Newcomer");
+  }
+  g_assert_nonnull (find_inbox_row (window, "Test Newcomer"));
+  g_assert_cmpuint (rounds_inbox_page_get_unanswered (page), ==, unanswered + 1);
+  g_assert_cmpuint (badge_number (window), ==, unanswered + 1);
+
+  /* Filters are the database's: Google only, then unanswered. */
+  rounds_inbox_page_set_filters (page, ROUNDS_INBOX_SHOW_ALL, ROUNDS_NETWORK_GOOGLE, NULL);
+  pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), <, n);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i += 7)
+    {
+      g_autoptr(RoundsComment) c = g_list_model_get_item (shown, i);
+
+      g_assert_cmpint (rounds_comment_get_network (c), ==, ROUNDS_NETWORK_GOOGLE);
+    }
+  rounds_inbox_page_set_filters (page, ROUNDS_INBOX_SHOW_UNANSWERED, ROUNDS_NETWORK_NONE, NULL);
+  pump ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, unanswered + 1);
+  ui_screenshot (GTK_WIDGET (window), "inbox-10k");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -519,6 +653,8 @@ main (int   argc,
               test_second_person_approves, ui_fixture_tear_down);
   g_test_add ("/inbox/kept-finding-for-reply", UiFixture, NULL, ui_fixture_set_up,
               test_kept_finding_for_reply, ui_fixture_tear_down);
+  g_test_add ("/inbox/ten-thousand", UiFixture, NULL, ui_fixture_set_up,
+              test_ten_thousand, ui_fixture_tear_down);
 
   return g_test_run ();
 }

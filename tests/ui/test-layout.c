@@ -14,6 +14,7 @@
 #include "rounds-insights-page.h"
 #include "rounds-person-button.h"
 #include "rounds-store-people.h"
+#include "rounds-inbox-row.h"
 #include "ui-test-util.h"
 
 static RoundsWindow *
@@ -161,10 +162,10 @@ test_wide_window_aligned (UiFixture     *fixture,
   /* Inbox: "Show" and the items' text. */
   rounds_window_show_place (window, "inbox");
   page = rounds_window_get_inbox_page (window);
-  wait_until (find_mapped (page, GTK_TYPE_LIST_BOX_ROW) != NULL);
+  wait_until (find_mapped (page, ROUNDS_TYPE_INBOX_ROW) != NULL);
   pump_for (30);
   top = left_of (find_widget (page, match_mapped_label, (gpointer)"Show"), GTK_WIDGET (window));
-  content = left_of (find_mapped (find_mapped (page, GTK_TYPE_LIST_BOX_ROW), GTK_TYPE_LABEL),
+  content = left_of (find_mapped (find_mapped (page, ROUNDS_TYPE_INBOX_ROW), GTK_TYPE_LABEL),
                      GTK_WIDGET (window));
   g_test_message ("Inbox: toolbar at %.0f, items at %.0f", top, content);
   g_assert_cmpfloat (content, >, 400);

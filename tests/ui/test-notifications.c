@@ -639,7 +639,7 @@ test_new_comment_opens_inbox (UiFixture     *fixture,
   RoundsStore *store = rounds_context_get_store (context);
   RoundsInboxPoller *background_poller;
   RoundsAccount *account;
-  RoundsComment *comment;
+  g_autoptr(RoundsComment) comment = NULL;
   RoundsReplyDialog *dialog = NULL;
   GtkWindow *window;
   gboolean stored = FALSE;
@@ -685,7 +685,6 @@ test_new_comment_opens_inbox (UiFixture     *fixture,
   poll_round (poller, &rounds);
   g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_comments (store)), ==, 1);
   comment = g_list_model_get_item (rounds_store_get_comments (store), 0);
-  g_object_unref (comment);   /* the store keeps it */
   g_assert_cmpint (rounds_comment_get_triage (comment), ==, ROUNDS_TRIAGE_COMPLAINT);
 
   g_assert_true (fake_notifications_wait (fake, before + 1, 5000));

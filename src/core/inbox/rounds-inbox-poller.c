@@ -276,38 +276,22 @@ static void
 check_gone (Poll *poll)
 {
   RoundsInboxPoller *self = poll->self;
-  GListModel *comments = rounds_store_get_comments (self->store);
   gint64 since = now_of (self) - ROUNDS_INBOX_GONE_DAYS * 24 * 60 * 60;
-  g_autoptr(GStrvBuilder) builder = NULL;
   g_auto(GStrv) ids = NULL;
-  guint n = 0;
 
   if (!(rounds_connector_get_capabilities (poll->connector) & ROUNDS_CONNECTOR_CAN_CHECK_GONE))
     {
       poll_finish (poll);
       return;
     }
-  builder = g_strv_builder_new ();
-  /* Newest first (by received time): stop at the first older one. */
-  for (guint i = 0; i < g_list_model_get_n_items (comments) && n < ROUNDS_INBOX_GONE_MAX; i++)
-    {
-      g_autoptr(RoundsComment) comment = g_list_model_get_item (comments, i);
-
-      if (rounds_comment_get_received_at (comment) < since)
-        break;
-      if (rounds_comment_get_account_id (comment) != poll->account_id ||
-          rounds_comment_get_remote_id (comment) == NULL ||
-          rounds_comment_get_deleted_at (comment) != 0)
-        continue;
-      g_strv_builder_add (builder, rounds_comment_get_remote_id (comment));
-      n++;
-    }
-  if (n == 0)
+  /* The newest of the account's items still there (one query). */
+  ids = rounds_store_inbox_dup_recent_remote_ids (self->store, poll->account_id, since,
+                                                  ROUNDS_INBOX_GONE_MAX);
+  if (ids == NULL || ids[0] == NULL)
     {
       poll_finish (poll);
       return;
     }
-  ids = g_strv_builder_end (builder);
   rounds_connector_check_gone_async (poll->connector, (const char * const *) ids,
                                      self->cancellable, on_gone_cb, poll);
 }

@@ -15,6 +15,7 @@
 #include "rounds-plan-schedule.h"
 #include "rounds-reminders.h"
 #include "rounds-store-consents.h"
+#include "rounds-store-inbox.h"
 #include "rounds-store-plan.h"
 #include "rounds-store-publish.h"
 #include "rounds-store-reminders.h"
@@ -428,8 +429,7 @@ collect_comments (RoundsReminders *self,
                   gint64           now,
                   GHashTable      *candidates)
 {
-  GListModel *comments = rounds_store_get_comments (self->store);
-  guint n = g_list_model_get_n_items (comments);
+  g_autoptr(GPtrArray) comments = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) cursor = NULL;
   Candidate *per_network[ROUNDS_N_NETWORKS] = { NULL };
   gboolean found;
@@ -438,22 +438,39 @@ collect_comments (RoundsReminders *self,
 
   if (!found)
     {
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(RoundsComment) comment = g_list_model_get_item (comments, i);
-          const char *net = rounds_network_to_string (rounds_comment_get_network (comment));
-          gint64 id = rounds_comment_get_id (comment);
+      /* One query: the newest id of each network (no comment read). */
+      g_autoptr(GHashTable) newest = rounds_store_inbox_dup_newest_ids (self->store);
+      GHashTableIter iter;
+      gpointer key, value;
 
-          if (net != NULL && id > (gint64)GPOINTER_TO_SIZE (g_hash_table_lookup (cursor, net)))
-            g_hash_table_insert (cursor, g_strdup (net), GSIZE_TO_POINTER ((gsize)id));
-        }
+      g_hash_table_iter_init (&iter, newest);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if ((gint64)GPOINTER_TO_SIZE (value) >
+            (gint64)GPOINTER_TO_SIZE (g_hash_table_lookup (cursor, key)))
+          g_hash_table_insert (cursor, g_strdup (key), value);
       save_cursor (self, cursor);
       return;
     }
 
-  for (guint i = 0; i < n; i++)
+  /* Only each network's unread items past its cursor are read (a
+   * network without a cursor starts at 0). */
+  for (guint i = 0; i < ROUNDS_N_NETWORKS; i++)
     {
-      g_autoptr(RoundsComment) comment = g_list_model_get_item (comments, i);
+      RoundsNetwork network = rounds_network_from_index (i);
+      const char *net = rounds_network_to_string (network);
+      g_autoptr(GPtrArray) unread = NULL;
+
+      if (net == NULL)
+        continue;
+      unread = rounds_store_inbox_list_unread_after (
+        self->store, network, (gint64)GPOINTER_TO_SIZE (g_hash_table_lookup (cursor, net)));
+      for (guint j = 0; j < unread->len; j++)
+        g_ptr_array_add (comments, g_object_ref (g_ptr_array_index (unread, j)));
+    }
+
+  for (guint i = 0; i < comments->len; i++)
+    {
+      RoundsComment *comment = g_ptr_array_index (comments, i);
       RoundsNetwork network = rounds_comment_get_network (comment);
       const char *net = rounds_network_to_string (network);
       gint64 id = rounds_comment_get_id (comment);
@@ -879,21 +896,16 @@ build_single (RoundsReminders *self,
         title = comments_title (c->n_comments, c->n_reviews, nets);
       if (self->settings.show_text)
         {
-          GListModel *comments = rounds_store_get_comments (self->store);
+          g_autoptr(RoundsComment) comment = rounds_store_dup_comment (self->store,
+                                                                       c->last_comment_id);
 
-          for (guint i = 0; i < g_list_model_get_n_items (comments); i++)
+          if (comment != NULL)
             {
-              g_autoptr(RoundsComment) comment = g_list_model_get_item (comments, i);
+              g_autofree char *text = excerpt (rounds_comment_get_body (comment));
 
-              if (rounds_comment_get_id (comment) == c->last_comment_id)
-                {
-                  g_autofree char *text = excerpt (rounds_comment_get_body (comment));
-
-                  /* TRANSLATORS: the newest comment's author and text */
-                  g_string_append_printf (body, _("%s: “%s”"),
-                                          rounds_comment_get_author (comment), text);
-                  break;
-                }
+              /* TRANSLATORS: the newest comment's author and text */
+              g_string_append_printf (body, _("%s: “%s”"),
+                                      rounds_comment_get_author (comment), text);
             }
         }
       else if (c->urgent_item)

@@ -71,10 +71,16 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* How many RoundsComment objects exist in this process (tests: opening
+ * a practice reads no comment). */
+static gint n_live;
+
 static void
 rounds_comment_finalize (GObject *object)
 {
   RoundsComment *self = (RoundsComment *)object;
+
+  g_atomic_int_add (&n_live, -1);
 
   g_clear_pointer (&self->author, g_free);
   g_clear_pointer (&self->body, g_free);
@@ -203,6 +209,7 @@ rounds_comment_class_init (RoundsCommentClass *klass)
 static void
 rounds_comment_init (RoundsComment *self)
 {
+  g_atomic_int_inc (&n_live);
 }
 
 gint64 rounds_comment_get_id (RoundsComment *self) { return self->id; }
@@ -254,4 +261,16 @@ rounds_comment_is_unanswered (RoundsComment *self)
 
   return !rounds_inbox_state_is_answered (self->state) && self->deleted_at == 0 &&
          self->triage != ROUNDS_TRIAGE_SPAM;
+}
+
+/**
+ * _rounds_comment_get_n_live:
+ *
+ * Returns: how many #RoundsComment objects are alive in this process
+ *   (for tests: what the store and the views hold).
+ */
+guint
+_rounds_comment_get_n_live (void)
+{
+  return (guint)g_atomic_int_get (&n_live);
 }

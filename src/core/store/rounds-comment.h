@@ -40,5 +40,6 @@ gint64             rounds_comment_get_fetched_at  (RoundsComment *self);   /* wh
 gint64             rounds_comment_get_answered_at (RoundsComment *self);   /* 0: not answered */
 gboolean           rounds_comment_needs_attention (RoundsComment *self);
 gboolean           rounds_comment_is_unanswered   (RoundsComment *self);
+guint              _rounds_comment_get_n_live     (void);
 
 G_END_DECLS

@@ -16,17 +16,17 @@
 #include "rounds-triage.h"
 
 /* Comments and reviews: the Inbox (see rounds-store-inbox.h for the
- * contract). The store keeps every item in a list model, newest first;
- * each change writes the row, then puts a fresh snapshot in the model. */
+ * contract). No comment is read at open and none is kept (issue 17):
+ * each change writes the row, then emits ::comment-changed with its id,
+ * and the comment lists (rounds-store-comment-list.c) read that row
+ * again. Lookups and counts are queries. */
 
-#define COMMENT_COLUMNS "id, network, kind, author, body, received_at, post_id, rating, is_read," \
-                        " account_id, remote_id, parent_remote_id, author_handle, url, triage," \
-                        " state, deleted_at, by_hand, fetched_at, answered_at"
+#define COMMENT_COLUMNS ROUNDS_STORE_COMMENT_COLUMNS
 #define CURSOR_KIND     "inbox"
 
-static gpointer
-comment_from_row (RoundsStore  *self,
-                  RoundsDbStmt *stmt)
+gpointer
+_rounds_store_comment_of_row (RoundsStore  *self,
+                              RoundsDbStmt *stmt)
 {
   RoundsTriageKind triage = ROUNDS_TRIAGE_OTHER;
   RoundsInboxState state = ROUNDS_INBOX_STATE_NEW;
@@ -70,7 +70,7 @@ triage_unclassified (RoundsStore  *self,
 
   stmt = _rounds_store_prepare (self, "SELECT " COMMENT_COLUMNS " FROM comments"
                                       " WHERE triage IS NULL", error);
-  rows = _rounds_store_read_rows (self, stmt, comment_from_row, g_object_unref, error,
+  rows = _rounds_store_read_rows (self, stmt, _rounds_store_comment_of_row, g_object_unref, error,
                                   _("Could not read the comments"));
   if (rows == NULL)
     return FALSE;
@@ -100,58 +100,32 @@ fail:
   return FALSE;
 }
 
+/* At open (and after a reconnect): only the rows an older build left
+ * without a triage kind are read, to classify them. No comment is kept. */
 gboolean
 _rounds_store_load_comments (RoundsStore  *self,
                              GError      **error)
 {
-  RoundsDbStmt *stmt;
-  g_autoptr(GPtrArray) comments = NULL;
-
-  if (!triage_unclassified (self, error))
-    return FALSE;
-
-  stmt = _rounds_store_prepare (self, "SELECT " COMMENT_COLUMNS " FROM comments"
-                                      " ORDER BY received_at DESC, id DESC", error);
-  comments = _rounds_store_read_rows (self, stmt, comment_from_row, g_object_unref,
-                                      error, _("Could not read the comments"));
-  if (comments == NULL)
-    return FALSE;
-
-  g_list_store_splice (self->comments, 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->comments)),
-                       comments->pdata, comments->len);
-  return TRUE;
+  return triage_unclassified (self, error);
 }
 
+/**
+ * rounds_store_get_comments:
+ *
+ * Every comment, newest first, as a list model over SQL (made on first
+ * use, then kept current by ::comment-changed). For tests and tools: the
+ * Inbox has its own filtered RoundsCommentList.
+ *
+ * Returns: (transfer none): the list
+ */
 GListModel *
 rounds_store_get_comments (RoundsStore *self)
 {
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
-  return G_LIST_MODEL (self->comments);
-}
 
-/* ------------------------------------------------------------------ */
-/* The list model                                                       */
-
-static gboolean
-find_in_model (RoundsStore *self,
-               gint64       id,
-               guint       *position)
-{
-  GListModel *model = G_LIST_MODEL (self->comments);
-  guint n = g_list_model_get_n_items (model);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RoundsComment) c = g_list_model_get_item (model, i);
-
-      if (rounds_comment_get_id (c) == id)
-        {
-          *position = i;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  if (self->all_comments == NULL)
+    self->all_comments = _rounds_comment_list_new_all (self);
+  return self->all_comments;
 }
 
 static RoundsComment *
@@ -162,12 +136,14 @@ read_comment (RoundsStore  *self,
   g_autoptr(GPtrArray) rows = NULL;
   RoundsDbStmt *stmt;
 
+  if (!_rounds_store_ensure_open (self, error))
+    return NULL;
   stmt = _rounds_store_prepare (self, "SELECT " COMMENT_COLUMNS " FROM comments WHERE id = ?",
                                 error);
   if (stmt == NULL)
     return NULL;
   rounds_db_bind_int64 (stmt, 1, id);
-  rows = _rounds_store_read_rows (self, stmt, comment_from_row, g_object_unref, error,
+  rows = _rounds_store_read_rows (self, stmt, _rounds_store_comment_of_row, g_object_unref, error,
                                   _("Could not read the comments"));
   if (rows == NULL)
     return NULL;
@@ -180,62 +156,24 @@ read_comment (RoundsStore  *self,
   return g_object_ref (g_ptr_array_index (rows, 0));
 }
 
-/* Puts the row's current state in the model: in place of the old
- * snapshot, or at its place by received time when it is new. */
+/* The lists read row @id again. */
 static gboolean
 refresh_in_model (RoundsStore  *self,
                   gint64        id,
                   GError      **error)
 {
-  g_autoptr(RoundsComment) comment = read_comment (self, id, error);
-  GListModel *model = G_LIST_MODEL (self->comments);
-  guint pos;
-
-  if (comment == NULL)
-    return FALSE;
-
-  if (find_in_model (self, id, &pos))
-    {
-      g_list_store_splice (self->comments, pos, 1, (gpointer *) &comment, 1);
-      return TRUE;
-    }
-
-  /* Newest first; among equal times the higher id first, like the load. */
-  pos = 0;
-  while (pos < g_list_model_get_n_items (model))
-    {
-      g_autoptr(RoundsComment) other = g_list_model_get_item (model, pos);
-      gint64 t = rounds_comment_get_received_at (other);
-
-      if (t < rounds_comment_get_received_at (comment) ||
-          (t == rounds_comment_get_received_at (comment) && rounds_comment_get_id (other) < id))
-        break;
-      pos++;
-    }
-  g_list_store_insert (self->comments, pos, comment);
+  _rounds_store_emit_comment_changed (self, id);
   return TRUE;
 }
 
-/* Another PC changed inbox item @id (or its reply): the model shows its
- * current state, or loses it when it is gone. */
+/* Another PC changed inbox item @id (or its reply): the lists show its
+ * current state, or lose it when it is gone. */
 gboolean
 _rounds_store_reload_comment (RoundsStore  *self,
                               gint64        id,
                               GError      **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  guint pos;
-
-  if (!refresh_in_model (self, id, &local_error))
-    {
-      if (!g_error_matches (local_error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NOT_FOUND))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      if (find_in_model (self, id, &pos))
-        g_list_store_remove (self->comments, pos);
-    }
+  _rounds_store_emit_comment_changed (self, id);
   _rounds_store_emit_comments_changed (self);
   return TRUE;
 }
@@ -792,56 +730,85 @@ rounds_inbox_filter_matches (const RoundsInboxFilter *filter,
   return TRUE;
 }
 
+/* Keeps @comment among the few handed out transfer-none. */
+static RoundsComment *
+keep_recent (RoundsStore   *self,
+             RoundsComment *comment)
+{
+  g_queue_push_head (self->recent_comments, comment);
+  while (g_queue_get_length (self->recent_comments) > ROUNDS_STORE_RECENT_COMMENTS)
+    g_object_unref (g_queue_pop_tail (self->recent_comments));
+  return comment;
+}
+
+/**
+ * rounds_store_dup_comment:
+ *
+ * Returns: (transfer full) (nullable): item @id as it is now (a query).
+ */
+RoundsComment *
+rounds_store_dup_comment (RoundsStore *self,
+                          gint64       id)
+{
+  g_autoptr(GError) error = NULL;
+  RoundsComment *comment;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
+
+  comment = read_comment (self, id, &error);
+  if (comment == NULL && !g_error_matches (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_NOT_FOUND))
+    g_debug ("Could not read comment %" G_GINT64_FORMAT ": %s", id, error->message);
+  return comment;
+}
+
 /**
  * rounds_store_lookup_comment:
  *
- * Returns: (transfer none) (nullable): the store's current snapshot of
- *   the item; it is replaced (and this one dropped from the model) when
- *   the item changes, so take a reference to keep it.
+ * Returns: (transfer none) (nullable): a snapshot of the item as it is
+ *   now (a query); the store keeps it until %ROUNDS_STORE_RECENT_COMMENTS
+ *   more were handed out this way, so take a reference (or use
+ *   rounds_store_dup_comment()) to keep it.
  */
 RoundsComment *
 rounds_store_lookup_comment (RoundsStore *self,
                              gint64       id)
 {
-  guint pos;
   RoundsComment *comment;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
 
-  if (!find_in_model (self, id, &pos))
-    return NULL;
-  comment = g_list_model_get_item (G_LIST_MODEL (self->comments), pos);
-  g_object_unref (comment);   /* the model keeps it */
-  return comment;
+  comment = rounds_store_dup_comment (self, id);
+  return comment != NULL ? keep_recent (self, comment) : NULL;
 }
 
 /**
  * rounds_store_lookup_remote_comment:
  *
  * Returns: (transfer none) (nullable): the account's item with the
- *   network's id @remote_id.
+ *   network's id @remote_id (kept as rounds_store_lookup_comment() keeps).
  */
 RoundsComment *
 rounds_store_lookup_remote_comment (RoundsStore *self,
                                     gint64       account_id,
                                     const char  *remote_id)
 {
-  GListModel *model;
-  guint n;
+  RoundsDbStmt *stmt;
+  gint64 id = 0;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
 
-  model = G_LIST_MODEL (self->comments);
-  n = g_list_model_get_n_items (model);
-  for (guint i = 0; i < n && remote_id != NULL; i++)
-    {
-      g_autoptr(RoundsComment) c = g_list_model_get_item (model, i);
-
-      if (rounds_comment_get_account_id (c) == account_id &&
-          g_strcmp0 (rounds_comment_get_remote_id (c), remote_id) == 0)
-        return rounds_store_lookup_comment (self, rounds_comment_get_id (c));
-    }
-  return NULL;
+  if (remote_id == NULL || !_rounds_store_ensure_open (self, NULL))
+    return NULL;
+  stmt = _rounds_store_prepare (self, "SELECT id FROM comments WHERE account_id = ? AND remote_id = ?",
+                                NULL);
+  if (stmt == NULL)
+    return NULL;
+  rounds_db_bind_int64 (stmt, 1, account_id);
+  _rounds_store_bind_text (stmt, 2, remote_id);
+  if (rounds_db_step (stmt) == ROUNDS_DB_ROW)
+    id = rounds_db_column_int64 (stmt, 0);
+  rounds_db_reset (stmt);
+  return id > 0 ? rounds_store_lookup_comment (self, id) : NULL;
 }
 
 /**
@@ -855,43 +822,178 @@ GPtrArray *
 rounds_store_list_inbox (RoundsStore             *self,
                          const RoundsInboxFilter *filter)
 {
-  GListModel *model;
+  g_autoptr(GListModel) list = NULL;
   GPtrArray *out;
   guint n;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
 
-  out = g_ptr_array_new_with_free_func (g_object_unref);
-  model = G_LIST_MODEL (self->comments);
-  n = g_list_model_get_n_items (model);
+  list = _rounds_comment_list_new_filtered (self, filter);
+  n = g_list_model_get_n_items (list);
+  out = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
-    {
-      RoundsComment *c = g_list_model_get_item (model, i);
-
-      if (rounds_inbox_filter_matches (filter, c))
-        g_ptr_array_add (out, c);
-      else
-        g_object_unref (c);
-    }
+    g_ptr_array_add (out, g_list_model_get_item (list, i));
+  _rounds_comment_list_forget_store (list);
   return out;
+}
+
+static guint
+count_where (RoundsStore *self,
+             const char  *sql)
+{
+  RoundsDbStmt *stmt;
+  guint n = 0;
+
+  if (!_rounds_store_ensure_open (self, NULL))
+    return 0;
+  stmt = _rounds_store_prepare (self, sql, NULL);
+  if (stmt == NULL)
+    return 0;
+  if (rounds_db_step (stmt) == ROUNDS_DB_ROW)
+    n = (guint)rounds_db_column_int64 (stmt, 0);
+  rounds_db_reset (stmt);
+  return n;
 }
 
 /**
  * rounds_store_count_unanswered:
  *
  * Returns: how many items wait for an answer (rounds_comment_is_unanswered():
- *   not answered, not deleted on the network, not spam): the sidebar's count.
+ *   not answered, not deleted on the network, not spam): the sidebar's
+ *   count. One query (index comments_state).
  */
 guint
 rounds_store_count_unanswered (RoundsStore *self)
 {
-  RoundsInboxFilter filter = { ROUNDS_INBOX_FILTER_UNANSWERED, 0, 0 };
-  g_autoptr(GPtrArray) items = NULL;
-
   g_return_val_if_fail (ROUNDS_IS_STORE (self), 0);
 
-  items = rounds_store_list_inbox (self, &filter);
-  return items->len;
+  return count_where (self, "SELECT count(*) FROM comments"
+                            " WHERE state NOT IN ('answered', 'answered-by-hand')"
+                            " AND COALESCE (deleted_at, 0) = 0"
+                            " AND COALESCE (triage, 'other') <> 'spam'");
+}
+
+/**
+ * rounds_store_count_comments:
+ *
+ * Returns: how many items the Inbox holds, shown or not.
+ */
+guint
+rounds_store_count_comments (RoundsStore *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), 0);
+
+  return count_where (self, "SELECT count(*) FROM comments");
+}
+
+/**
+ * rounds_store_inbox_list_unread_after:
+ * @network: one network
+ * @after_id: only items with a higher id
+ *
+ * Returns: (transfer container) (element-type RoundsComment): the
+ *   network's new (unread) items with an id above @after_id, newest
+ *   first: what the notifications announce.
+ */
+GPtrArray *
+rounds_store_inbox_list_unread_after (RoundsStore   *self,
+                                      RoundsNetwork  network,
+                                      gint64         after_id)
+{
+  g_autoptr(GError) error = NULL;
+  RoundsDbStmt *stmt;
+  GPtrArray *rows;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
+
+  if (!_rounds_store_ensure_open (self, &error))
+    return g_ptr_array_new_with_free_func (g_object_unref);
+  stmt = _rounds_store_prepare (self, "SELECT " COMMENT_COLUMNS " FROM comments"
+                                      " WHERE network = ? AND id > ? AND state = 'new'"
+                                      " ORDER BY received_at DESC, id DESC", &error);
+  if (stmt != NULL)
+    {
+      _rounds_store_bind_text (stmt, 1, rounds_network_to_string (network));
+      rounds_db_bind_int64 (stmt, 2, after_id);
+    }
+  rows = _rounds_store_read_rows (self, stmt, _rounds_store_comment_of_row, g_object_unref, &error,
+                                  _("Could not read the comments"));
+  if (rows == NULL)
+    {
+      g_debug ("%s", error->message);
+      return g_ptr_array_new_with_free_func (g_object_unref);
+    }
+  return rows;
+}
+
+/**
+ * rounds_store_inbox_dup_newest_ids:
+ *
+ * Returns: (transfer full): network name (rounds_network_to_string()) →
+ *   the highest comment id of that network (GSIZE_TO_POINTER).
+ */
+GHashTable *
+rounds_store_inbox_dup_newest_ids (RoundsStore *self)
+{
+  GHashTable *out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  RoundsDbStmt *stmt;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), out);
+
+  if (!_rounds_store_ensure_open (self, NULL))
+    return out;
+  stmt = _rounds_store_prepare (self, "SELECT network, max(id) FROM comments GROUP BY network",
+                                NULL);
+  if (stmt == NULL)
+    return out;
+  while (rounds_db_step (stmt) == ROUNDS_DB_ROW)
+    {
+      const char *net = (const char *)rounds_db_column_text (stmt, 0);
+
+      if (net != NULL)
+        g_hash_table_insert (out, g_strdup (net),
+                             GSIZE_TO_POINTER ((gsize)rounds_db_column_int64 (stmt, 1)));
+    }
+  rounds_db_reset (stmt);
+  return out;
+}
+
+/**
+ * rounds_store_inbox_dup_recent_remote_ids:
+ * @since: received at or after (UTC)
+ * @max: at most this many
+ *
+ * Returns: (transfer full): the network ids of the account's items that
+ *   are still there, received since @since, newest first: what a poll
+ *   asks the network about (gone or not).
+ */
+GStrv
+rounds_store_inbox_dup_recent_remote_ids (RoundsStore *self,
+                                          gint64       account_id,
+                                          gint64       since,
+                                          guint        max)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  RoundsDbStmt *stmt;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), NULL);
+
+  if (_rounds_store_ensure_open (self, NULL) &&
+      (stmt = _rounds_store_prepare (self, "SELECT remote_id FROM comments"
+                                           " WHERE account_id = ? AND received_at >= ?"
+                                           " AND remote_id IS NOT NULL"
+                                           " AND COALESCE (deleted_at, 0) = 0"
+                                           " ORDER BY received_at DESC, id DESC LIMIT ?",
+                                     NULL)) != NULL)
+    {
+      rounds_db_bind_int64 (stmt, 1, account_id);
+      rounds_db_bind_int64 (stmt, 2, since);
+      rounds_db_bind_int64 (stmt, 3, max);
+      while (rounds_db_step (stmt) == ROUNDS_DB_ROW)
+        g_strv_builder_add (builder, (const char *)rounds_db_column_text (stmt, 0));
+      rounds_db_reset (stmt);
+    }
+  return g_strv_builder_end (builder);
 }
 
 /**

@@ -13,11 +13,12 @@ G_BEGIN_DECLS
 /* The Inbox (issue 14): comments on the practice's posts, mentions and
  * reviews, fetched per connected account or pasted in by hand.
  *
- * Every item is a RoundsComment in the store's comments list model
- * (rounds_store_get_comments(), newest first by received time). The list
- * model is kept current: a new item is inserted at its place, a changed
- * one (state, triage kind, deleted on the network) is replaced by a new
- * snapshot at the same position. After every change the store also emits
+ * Every item is a row of the comments table; a RoundsComment is a
+ * snapshot read when asked for (the store reads none at open and keeps
+ * none, issue 17). A list of them is a RoundsCommentList
+ * (rounds-store-comment-list.h): ids in order from SQL, rows read in
+ * pages. After a change the store emits "comment-changed" (id) for each
+ * item it touched, so that each list reads that one row again, then
  * "comments-changed" (once per call, also for a batch of fetched items),
  * so a page can refresh its counts. Main thread only, like the store.
  *
@@ -84,7 +85,21 @@ typedef struct
 gboolean         rounds_inbox_filter_matches          (const RoundsInboxFilter *filter,
                                                        RoundsComment           *comment);
 
-/* Reading (from the list model, no SQL) */
+/* Reading: queries, nothing kept (issue 17). The transfer-none lookups
+ * stay valid until this many more were handed out that way. */
+#define ROUNDS_STORE_RECENT_COMMENTS 64
+
+RoundsComment   *rounds_store_dup_comment             (RoundsStore             *self,
+                                                       gint64                   id);
+guint            rounds_store_count_comments          (RoundsStore             *self);
+GPtrArray       *rounds_store_inbox_list_unread_after (RoundsStore             *self,
+                                                       RoundsNetwork            network,
+                                                       gint64                   after_id);
+GHashTable      *rounds_store_inbox_dup_newest_ids    (RoundsStore             *self);
+GStrv            rounds_store_inbox_dup_recent_remote_ids (RoundsStore         *self,
+                                                       gint64                   account_id,
+                                                       gint64                   since,
+                                                       guint                    max);
 RoundsComment   *rounds_store_lookup_comment          (RoundsStore             *self,
                                                        gint64                   id);
 GPtrArray       *rounds_store_list_inbox              (RoundsStore             *self,

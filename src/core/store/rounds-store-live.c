@@ -254,6 +254,7 @@ refresh_after_reconnect (RoundsStore  *self,
     return FALSE;
 
   _rounds_store_emit_practice_changed (self);
+  _rounds_store_emit_comment_changed (self, 0);
   _rounds_store_emit_comments_changed (self);
   return TRUE;
 }

@@ -12,6 +12,7 @@
 
 #include "rounds-person.h"
 #include "rounds-store.h"
+#include "rounds-store-inbox.h"
 #include "rounds-store-people.h"
 
 G_BEGIN_DECLS
@@ -42,7 +43,9 @@ struct _RoundsStore
   GHashTable      *live_posts;   /* gint64* id → the store's own post, weak: while alive */
   GQueue          *recent_posts; /* strong refs, at most ROUNDS_STORE_RECENT_POSTS */
   GListModel      *all_posts;    /* rounds_store_get_posts(): made when first asked */
-  GListStore      *comments;
+  /* No comment is read at open either: the Inbox's list asks (issue 17). */
+  GListModel      *all_comments; /* rounds_store_get_comments(): made when first asked */
+  GQueue          *recent_comments; /* strong refs handed out transfer-none, a few */
   char            *actor;
   RoundsStoreOpenFlags flags;
   char            *backup_error;     /* why the last daily backup failed */
@@ -109,6 +112,21 @@ gboolean       _rounds_store_sqlite_error          (sqlite3       *db,
                                                     const char    *what);
 void           _rounds_store_emit_practice_changed (RoundsStore   *self);
 void           _rounds_store_emit_comments_changed (RoundsStore   *self);
+/* One comment changed (0: any may have): the comment lists look again */
+void           _rounds_store_emit_comment_changed  (RoundsStore   *self,
+                                                    gint64         id);
+
+/* rounds-store-comments.c, rounds-store-comment-list.c */
+#define ROUNDS_STORE_COMMENT_COLUMNS \
+  "id, network, kind, author, body, received_at, post_id, rating, is_read," \
+  " account_id, remote_id, parent_remote_id, author_handle, url, triage," \
+  " state, deleted_at, by_hand, fetched_at, answered_at"
+gpointer       _rounds_store_comment_of_row        (RoundsStore   *self,
+                                                    RoundsDbStmt  *stmt);
+GListModel    *_rounds_comment_list_new_all        (RoundsStore   *store);
+GListModel    *_rounds_comment_list_new_filtered   (RoundsStore   *store,
+                                                    const RoundsInboxFilter *filter);
+void           _rounds_comment_list_forget_store   (GListModel    *list);
 
 /* rounds-store-migrations.c */
 gboolean       _rounds_store_read_user_version     (sqlite3       *db,

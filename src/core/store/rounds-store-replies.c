@@ -696,7 +696,7 @@ rounds_store_mark_reply_sent (RoundsStore  *self,
       !_rounds_store_commit (self, error))
     goto fail;
 
-  _rounds_store_load_comments (self, NULL);
+  _rounds_store_emit_comment_changed (self, reply->comment_id);
   _rounds_store_emit_comments_changed (self);
   return TRUE;
 

@@ -58,6 +58,7 @@ enum {
   POSTS_IMPORTED,
   PRACTICE_CHANGED,
   COMMENTS_CHANGED,
+  COMMENT_CHANGED,
   N_SIGNALS
 };
 
@@ -452,6 +453,9 @@ rounds_store_dispose (GObject *object)
   if (self->all_posts != NULL)
     rounds_post_list_set_store (ROUNDS_POST_LIST (self->all_posts), NULL);
   g_clear_object (&self->all_posts);
+  if (self->all_comments != NULL)
+    _rounds_comment_list_forget_store (self->all_comments);
+  g_clear_object (&self->all_comments);
 
   G_OBJECT_CLASS (rounds_store_parent_class)->dispose (object);
 }
@@ -476,7 +480,9 @@ rounds_store_finalize (GObject *object)
   _rounds_store_forget_posts (self);
   g_clear_pointer (&self->live_posts, g_hash_table_unref);
   g_clear_pointer (&self->recent_posts, g_queue_free);
-  g_clear_object (&self->comments);
+  if (self->recent_comments != NULL)
+    g_queue_free_full (self->recent_comments, g_object_unref);
+  self->recent_comments = NULL;
 
   G_OBJECT_CLASS (rounds_store_parent_class)->finalize (object);
 }
@@ -608,6 +614,17 @@ rounds_store_class_init (RoundsStoreClass *klass)
   signals[COMMENTS_CHANGED] =
     g_signal_new ("comments-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * RoundsStore::comment-changed:
+   * @id: the comment that was added, changed or removed; 0 when any may
+   *   have (a reconnect)
+   *
+   * Emitted for each comment a call changed, before ::comments-changed:
+   * the comment lists (RoundsCommentList) look at that one row again.
+   */
+  signals[COMMENT_CHANGED] =
+    g_signal_new ("comment-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 }
 
 static void
@@ -618,7 +635,7 @@ rounds_store_init (RoundsStore *self)
   self->practice = rounds_practice_new ();
   self->live_posts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->recent_posts = g_queue_new ();
-  self->comments = g_list_store_new (ROUNDS_TYPE_COMMENT);
+  self->recent_comments = g_queue_new ();
   self->actor = g_strdup (g_get_real_name ());
   if (g_str_equal (self->actor, "Unknown") || self->actor[0] == '\0')
     {
@@ -1300,4 +1317,11 @@ void
 _rounds_store_emit_comments_changed (RoundsStore *self)
 {
   g_signal_emit (self, signals[COMMENTS_CHANGED], 0);
+}
+
+void
+_rounds_store_emit_comment_changed (RoundsStore *self,
+                                    gint64       id)
+{
+  g_signal_emit (self, signals[COMMENT_CHANGED], 0, id);
 }

@@ -15,16 +15,21 @@
 #include "rounds-inbox-private.h"
 #include "rounds-inbox-row.h"
 #include "rounds-offline.h"
+#include "rounds-plan-inbox.h"
 #include "rounds-reply-dialog.h"
 #include "rounds-secrets.h"
+#include "rounds-store-comment-list.h"
 #include "rounds-store-inbox.h"
 
 /* The Inbox place: every comment and review, newest first, with its
  * triage chip and whether it is answered or overdue; filtered by
- * unanswered / needs attention, network and kind. The list is the store's
- * own comments model behind a filter; the page counts the unanswered
- * items for the switcher's badge (property "unanswered"). Activating an
- * item opens its reply dialog. */
+ * unanswered / needs attention, network and kind. The list is a
+ * RoundsCommentList (issue 17): the database filters and sorts, the list
+ * keeps ids and reads rows in pages as the GtkListView asks for them. Its
+ * ids are first read on a worker when the Inbox is first shown; one
+ * changed comment is one changed row. The counts and the switcher's
+ * badge (property "unanswered") are SQL counts. Activating an item opens
+ * its reply dialog. */
 
 struct _RoundsInboxPage
 {
@@ -34,22 +39,26 @@ struct _RoundsInboxPage
   GTimeZone          *tz;
   JsonObject         *crisis;
   RoundsReplySender  *sender;
-  GtkFilterListModel *filter_model;
-  GtkCustomFilter    *filter;
+  RoundsCommentList  *list;
+  GtkNoSelection     *selection;
+  GCancellable       *loading;
+  gint64              overdue[ROUNDS_TRIAGE_LAST + 1];
   RoundsInboxShow     show;
   RoundsNetwork       network;     /* NONE: every network */
   char               *kind;        /* NULL: every kind */
   guint               unanswered;
   gulong              comments_handler;
   gulong              online_handler;
-  gboolean            rows_bound;  /* the list box has its rows (only while shown) */
+  gboolean            load_started; /* the list was asked for its ids */
+  gboolean            at_top;       /* the list is scrolled to the newest */
+  guint               scroll_idle;
 
   GtkDropDown        *show_dropdown;
   GtkDropDown        *network_dropdown;
   GtkDropDown        *kind_dropdown;
   GtkLabel           *count_label;
   GtkStack           *content_stack;
-  GtkListBox         *list_box;
+  GtkListView        *list_view;
   GtkWidget          *add_button;
   GtkWidget          *refresh_button;
   GtkWidget          *empty_add_button;
@@ -83,52 +92,18 @@ now_of (RoundsInboxPage *self)
                        : g_get_real_time () / G_USEC_PER_SEC;
 }
 
-static GtkWidget *create_row_cb (gpointer item,
-                                 gpointer user_data);
-
-static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
-{
-  RoundsInboxPage *self = user_data;
-  RoundsComment *comment = item;
-  RoundsInboxFacts facts;
-
-  _rounds_inbox_facts (self->context, self->crisis, comment, now_of (self), &facts);
-
-  if (self->network != ROUNDS_NETWORK_NONE && rounds_comment_get_network (comment) != self->network)
-    return FALSE;
-  if (self->kind != NULL && g_strcmp0 (facts.kind, self->kind) != 0)
-    return FALSE;
-  /* The core's "unanswered": not answered, not spam, still there. */
-  if (self->show == ROUNDS_INBOX_SHOW_UNANSWERED && !rounds_comment_is_unanswered (comment))
-    return FALSE;
-  if (self->show == ROUNDS_INBOX_SHOW_NEEDS_ATTENTION &&
-      !_rounds_inbox_needs_attention (&facts, comment))
-    return FALSE;
-  return TRUE;
-}
-
-static GListModel *
-all_comments (RoundsInboxPage *self)
-{
-  return self->context ? rounds_store_get_comments (rounds_context_get_store (self->context)) : NULL;
-}
-
 static void
 update_state (RoundsInboxPage *self)
 {
-  GListModel *all = all_comments (self);
-  guint total = all ? g_list_model_get_n_items (all) : 0;
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-  guint unanswered = self->context
-                       ? rounds_store_count_unanswered (rounds_context_get_store (self->context))
-                       : 0;
+  RoundsStore *store = self->context ? rounds_context_get_store (self->context) : NULL;
+  guint total = store ? rounds_store_count_comments (store) : 0;
+  guint shown = self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+  guint unanswered = store ? rounds_store_count_unanswered (store) : 0;
   g_autofree char *count = NULL;
 
   if (total == 0)
     gtk_stack_set_visible_child_name (self->content_stack, "empty");
-  else if (shown == 0)
+  else if (shown == 0 && self->list != NULL && rounds_comment_list_get_loaded (self->list))
     gtk_stack_set_visible_child_name (self->content_stack, "no-match");
   else
     gtk_stack_set_visible_child_name (self->content_stack, "list");
@@ -146,30 +121,101 @@ update_state (RoundsInboxPage *self)
     }
 }
 
+/* The crisis plan's time to answer each kind: "needs attention" shows
+ * the unanswered items past it. Says whether it changed. */
+static gboolean
+read_overdue (RoundsInboxPage *self)
+{
+  gint64 seconds[ROUNDS_TRIAGE_LAST + 1];
+
+  for (guint k = 0; k <= ROUNDS_TRIAGE_LAST; k++)
+    seconds[k] = rounds_plan_response_seconds (self->crisis, rounds_triage_kind_to_string (k));
+  if (memcmp (seconds, self->overdue, sizeof seconds) == 0)
+    return FALSE;
+  memcpy (self->overdue, seconds, sizeof seconds);
+  return TRUE;
+}
+
+static GtkAdjustment *
+vadjustment (RoundsInboxPage *self)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self->list_view),
+                                                 GTK_TYPE_SCROLLED_WINDOW);
+
+  return scroller ? gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)) : NULL;
+}
+
+/* GTK 4.8 has no gtk_list_view_scroll_to(): its list.scroll-to-item
+ * action moves its anchor (setting the adjustment does not stay). */
+static gboolean
+scroll_to_top_cb (gpointer data)
+{
+  RoundsInboxPage *self = data;
+
+  self->scroll_idle = 0;
+  if (self->list != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* After the view has taken in the change (never inside items-changed). */
+static void
+scroll_to_top (RoundsInboxPage *self)
+{
+  if (self->scroll_idle == 0)
+    self->scroll_idle = g_idle_add (scroll_to_top_cb, self);
+}
+
+/* The filters as SQL (RoundsCommentList). */
 static void
 refilter (RoundsInboxPage *self)
 {
-  if (self->filter == NULL)
+  RoundsInboxFilter filter = { 0 };
+  RoundsTriageKind kind;
+
+  if (self->list == NULL)
     return;
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (self->show == ROUNDS_INBOX_SHOW_UNANSWERED)
+    filter.flags |= ROUNDS_INBOX_FILTER_UNANSWERED;
+  else if (self->show == ROUNDS_INBOX_SHOW_NEEDS_ATTENTION)
+    filter.flags |= ROUNDS_INBOX_FILTER_NEEDS_ATTENTION;
+  filter.networks = self->network;
+  if (self->kind != NULL && rounds_triage_kind_from_string (self->kind, &kind))
+    filter.kinds = ROUNDS_INBOX_KIND_BIT (kind);
+  read_overdue (self);
+  rounds_comment_list_set_overdue (self->list, self->overdue, now_of (self));
+  rounds_comment_list_set_filter (self->list, &filter);
+  /* Other items: from the newest again. */
+  scroll_to_top (self);
   update_state (self);
 }
 
-/* The list box makes a row widget for every item it is given, at once:
- * it only gets the items while the Inbox is on screen, so that a practice
- * with thousands of comments neither builds their rows at start nor keeps
- * them while another place is shown. The count and the badge come from
- * the filter model and do not need the rows. */
 static void
-bind_rows (RoundsInboxPage *self)
+on_loaded_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
-  gboolean shown = gtk_widget_get_mapped (GTK_WIDGET (self)) && self->filter_model != NULL;
+  g_autoptr(RoundsInboxPage) self = user_data;
+  g_autoptr(GError) error = NULL;
 
-  if (!shown && !self->rows_bound)
+  if (!rounds_comment_list_load_finish (ROUNDS_COMMENT_LIST (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Inbox: %s", error->message);
+  if (ROUNDS_COMMENT_LIST (source) == self->list)
+    update_state (self);
+}
+
+/* The ids are read when the Inbox is first shown, on a worker. */
+static void
+ensure_loaded (RoundsInboxPage *self)
+{
+  if (self->list == NULL || self->load_started || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
-  gtk_list_box_bind_model (self->list_box, shown ? G_LIST_MODEL (self->filter_model) : NULL,
-                           shown ? create_row_cb : NULL, shown ? self : NULL, NULL);
-  self->rows_bound = shown;
+  self->load_started = TRUE;
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  self->loading = g_cancellable_new ();
+  rounds_comment_list_load_async (self->list, self->loading, on_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -177,44 +223,72 @@ on_comments_changed_cb (RoundsInboxPage *self)
 {
   g_clear_pointer (&self->crisis, json_object_unref);
   self->crisis = _rounds_inbox_load_crisis (self->context);
-  refilter (self);
-  /* Rows show answered and due states that may have changed in place. */
-  if (self->rows_bound)
-    bind_rows (self);
+  /* The rows changed one by one (the list follows ::comment-changed);
+   * only a new crisis plan changes which are overdue. */
+  if (read_overdue (self))
+    rounds_comment_list_set_overdue (self->list, self->overdue, now_of (self));
+  update_state (self);
 }
 
 static void
 on_map_cb (RoundsInboxPage *self)
 {
-  bind_rows (self);
+  ensure_loaded (self);
 }
 
+/* A GtkListView keeps its first row in place when items come in above
+ * it; a person reading the top of the Inbox should see the new one. */
 static void
-on_unmap_cb (RoundsInboxPage *self)
+on_items_changed_cb (RoundsInboxPage *self,
+                     guint            position,
+                     guint            removed,
+                     guint            added)
 {
-  bind_rows (self);
-}
+  GtkAdjustment *adj = vadjustment (self);
 
-static void
-on_items_changed_cb (RoundsInboxPage *self)
-{
+  if (position == 0 && added > removed && adj != NULL && self->at_top)
+    scroll_to_top (self);
   update_state (self);
+}
+
+static void
+on_scrolled_cb (GtkAdjustment   *adj,
+                RoundsInboxPage *self)
+{
+  self->at_top = gtk_adjustment_get_value (adj) < 1;
 }
 
 /* ---- rows ------------------------------------------------------------- */
 
-static GtkWidget *
-create_row_cb (gpointer item,
-               gpointer user_data)
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, GTK_WIDGET (rounds_inbox_row_new ()));
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
 {
   RoundsInboxPage *self = user_data;
-  RoundsInboxRow *row = rounds_inbox_row_new ();
+  RoundsComment *comment = gtk_list_item_get_item (item);
   RoundsInboxFacts facts;
   gint64 now = now_of (self);
 
-  _rounds_inbox_facts (self->context, self->crisis, item, now, &facts);
-  rounds_inbox_row_bind (row, item, &facts, now, self->tz);
-  return GTK_WIDGET (row);
+  _rounds_inbox_facts (self->context, self->crisis, comment, now, &facts);
+  rounds_inbox_row_bind (ROUNDS_INBOX_ROW (gtk_list_item_get_child (item)), comment, &facts, now,
+                         self->tz);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  rounds_inbox_row_bind (ROUNDS_INBOX_ROW (gtk_list_item_get_child (item)), NULL, NULL, 0, NULL);
 }
 
 /* ---- callbacks -------------------------------------------------------- */
@@ -241,10 +315,13 @@ on_show_all_clicked_cb (RoundsInboxPage *self)
 
 static void
 on_row_activated_cb (RoundsInboxPage *self,
-                     GtkListBoxRow   *row)
+                     guint            position)
 {
-  RoundsComment *comment = rounds_inbox_row_get_comment (ROUNDS_INBOX_ROW (row));
+  g_autoptr(RoundsComment) comment = NULL;
 
+  if (self->list == NULL)
+    return;
+  comment = g_list_model_get_item (G_LIST_MODEL (self->list), position);
   if (comment != NULL)
     rounds_inbox_page_open_reply (self, rounds_comment_get_id (comment));
 }
@@ -263,8 +340,10 @@ rounds_inbox_page_dispose (GObject *object)
   RoundsInboxPage *self = ROUNDS_INBOX_PAGE (object);
 
   rounds_inbox_page_set_context (self, NULL);
+  g_clear_handle_id (&self->scroll_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), ROUNDS_TYPE_INBOX_PAGE);
-  g_clear_object (&self->filter_model);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->list);
   g_clear_object (&self->sender);
 
   G_OBJECT_CLASS (rounds_inbox_page_parent_class)->dispose (object);
@@ -350,7 +429,7 @@ rounds_inbox_page_class_init (RoundsInboxPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RoundsInboxPage, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RoundsInboxPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, RoundsInboxPage, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, RoundsInboxPage, list_box);
+  gtk_widget_class_bind_template_child (widget_class, RoundsInboxPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, RoundsInboxPage, add_button);
   gtk_widget_class_bind_template_child (widget_class, RoundsInboxPage, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, RoundsInboxPage, empty_add_button);
@@ -382,12 +461,20 @@ rounds_inbox_page_init (RoundsInboxPage *self)
   gtk_drop_down_set_model (self->network_dropdown, G_LIST_MODEL (nets));
   gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (kind_names));
 
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
-  g_signal_connect_object (self->filter_model, "items-changed", G_CALLBACK (on_items_changed_cb),
-                           self, G_CONNECT_SWAPPED);
+  {
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+    g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+    g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+    gtk_list_view_set_factory (self->list_view, factory);
+  }
+  self->at_top = TRUE;
+  g_signal_connect_object (vadjustment (self), "value-changed", G_CALLBACK (on_scrolled_cb), self,
+                           0);
+  self->selection = gtk_no_selection_new (NULL);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
-  g_signal_connect (self, "unmap", G_CALLBACK (on_unmap_cb), NULL);
 
   update_state (self);
 }
@@ -454,11 +541,25 @@ rounds_inbox_page_set_context (RoundsInboxPage *self,
    * the list stays readable and replies open read-only. */
   update_add_buttons (self);
 
-  if (self->filter_model != NULL)
+  /* A new list, empty until the Inbox is shown (then read on a worker). */
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_data (self->list, self);
+  g_clear_object (&self->list);
+  self->load_started = FALSE;
+  if (context != NULL)
     {
-      gtk_filter_list_model_set_model (self->filter_model, all_comments (self));
-      update_state (self);
+      self->list = rounds_comment_list_new (rounds_context_get_store (context));
+      g_signal_connect_object (self->list, "items-changed", G_CALLBACK (on_items_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      memset (self->overdue, 0xff, sizeof self->overdue);   /* read again */
+      refilter (self);
     }
+  if (self->selection != NULL)
+    gtk_no_selection_set_model (self->selection, self->list ? G_LIST_MODEL (self->list) : NULL);
+  update_state (self);
+  ensure_loaded (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
@@ -502,7 +603,7 @@ GListModel *
 rounds_inbox_page_get_shown (RoundsInboxPage *self)
 {
   g_return_val_if_fail (ROUNDS_IS_INBOX_PAGE (self), NULL);
-  return G_LIST_MODEL (self->filter_model);
+  return G_LIST_MODEL (self->list);
 }
 
 /**
@@ -527,19 +628,16 @@ GtkWindow *
 rounds_inbox_page_open_reply (RoundsInboxPage *self,
                               gint64           comment_id)
 {
-  GListModel *all;
+  g_autoptr(RoundsComment) comment = NULL;
   RoundsReplyDialog *dialog;
   g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (ROUNDS_IS_INBOX_PAGE (self), NULL);
 
-  all = all_comments (self);
-  for (guint i = 0; all != NULL && i < g_list_model_get_n_items (all); i++)
+  if (self->context != NULL)
+    comment = rounds_store_dup_comment (rounds_context_get_store (self->context), comment_id);
+  if (comment != NULL)
     {
-      g_autoptr(RoundsComment) comment = g_list_model_get_item (all, i);
-
-      if (rounds_comment_get_id (comment) != comment_id)
-        continue;
       /* Opened is read: it no longer counts as new for notifications.
        * Not while the practice server cannot be reached: it stays new
        * until it is opened again (the reply dialog says it is read-only). */

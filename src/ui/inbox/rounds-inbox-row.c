@@ -12,13 +12,14 @@
 
 #include "rounds-inbox-row.h"
 
-/* One comment or review in the Inbox list: network, author, time, stars,
+/* One comment or review in the Inbox list (the child of a GtkListView
+ * item, bound and rebound as the list scrolls): network, author, time, stars,
  * the triage chip, answered/due/overdue, and the start of the text. Its
  * accessible name says all of it in one sentence. */
 
 struct _RoundsInboxRow
 {
-  GtkListBoxRow   parent_instance;
+  AdwBin          parent_instance;
 
   RoundsComment  *comment;
 
@@ -31,7 +32,7 @@ struct _RoundsInboxRow
   GtkLabel       *body_label;
 };
 
-G_DEFINE_FINAL_TYPE (RoundsInboxRow, rounds_inbox_row, GTK_TYPE_LIST_BOX_ROW)
+G_DEFINE_FINAL_TYPE (RoundsInboxRow, rounds_inbox_row, ADW_TYPE_BIN)
 
 static void
 set_class (GtkWidget  *widget,
@@ -153,6 +154,12 @@ rounds_inbox_row_bind (RoundsInboxRow         *self,
                           _rounds_inbox_kind_label (facts->kind),
                           state ? ", " : "", state ? state : "", time);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  /* In a GtkListView the list item a screen reader lands on is the
+   * parent (GTK 4.8 has no accessible label for a GtkListItem; 4.12
+   * adds one): it says the same sentence. */
+  if (gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self))),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
 RoundsComment *

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 
 #define ROUNDS_TYPE_INBOX_ROW (rounds_inbox_row_get_type ())
 
-G_DECLARE_FINAL_TYPE (RoundsInboxRow, rounds_inbox_row, ROUNDS, INBOX_ROW, GtkListBoxRow)
+G_DECLARE_FINAL_TYPE (RoundsInboxRow, rounds_inbox_row, ROUNDS, INBOX_ROW, AdwBin)
 
 RoundsInboxRow *rounds_inbox_row_new         (void);
 void            rounds_inbox_row_bind        (RoundsInboxRow         *self,
