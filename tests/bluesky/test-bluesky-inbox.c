@@ -223,31 +223,58 @@ refresh_until (RoundsInboxPoller *poller,
   return n;
 }
 
-/* When a reply did not show up in time, whose fault it was: the AppView's
- * (it has not indexed the reply: the network is slow or lost the event) or
- * the poller's (the AppView has it, the Inbox did not take it). Asked of
- * the AppView through the PDS, as the app would. */
+/* When a reply did not show up in time, where it stopped: the AppView
+ * had not indexed it (the network is slow or lost the event), the
+ * AppView has it but not among the practice's notifications (what the
+ * Inbox polls), the notification is there but the poller did not store
+ * it, or the store has it but its list of comments did not follow.
+ * Asked of the AppView through the PDS, as the app would. */
+static guint
+count_in (JsonNode   *answer,
+          const char *member,
+          const char *uri)
+{
+  JsonArray *items;
+  guint n = 0;
+
+  if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer) ||
+      !json_object_has_member (json_node_get_object (answer), member))
+    return 0;
+  items = json_object_get_array_member (json_node_get_object (answer), member);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    if (g_strcmp0 (json_object_get_string_member_with_default (json_array_get_object_element (items, i),
+                                                               "uri", NULL), uri) == 0)
+      n++;
+  return n;
+}
+
 static void
 fail_not_found (BlueskyHarness *harness,
                 const char     *jwt,
                 const char     *uri,
+                RoundsStore    *store,
+                gint64          account_id,
                 guint           seconds)
 {
   g_autofree char *escaped = g_uri_escape_string (uri, NULL, FALSE);
-  g_autofree char *query = g_strdup_printf ("app.bsky.feed.getPosts?uris=%s", escaped);
-  g_autoptr(JsonNode) answer = NULL;
-  JsonArray *posts = NULL;
+  g_autofree char *posts_query = g_strdup_printf ("app.bsky.feed.getPosts?uris=%s", escaped);
+  g_autoptr(JsonNode) posts = NULL;
+  g_autoptr(JsonNode) notifications = NULL;
   guint status = 0;
 
-  answer = bluesky_xrpc_get (harness, query, jwt, &status);
-  if (answer != NULL && JSON_NODE_HOLDS_OBJECT (answer) &&
-      json_object_has_member (json_node_get_object (answer), "posts"))
-    posts = json_object_get_array_member (json_node_get_object (answer), "posts");
-  if (posts != NULL && json_array_get_length (posts) > 0)
-    g_error ("The AppView has indexed the reply, but %u s of polling did not find it", seconds);
-  else
+  posts = bluesky_xrpc_get (harness, posts_query, jwt, &status);
+  if (count_in (posts, "posts", uri) == 0)
     g_error ("The AppView had not indexed the reply after %u s (HTTP %u): see the AppView's log above",
              seconds, status);
+  notifications = bluesky_xrpc_get (harness, "app.bsky.notification.listNotifications?reasons=reply&limit=50",
+                                    jwt, &status);
+  if (count_in (notifications, "notifications", uri) == 0)
+    g_error ("The AppView has indexed the reply, but after %u s it is not among the practice's "
+             "notifications (HTTP %u)", seconds, status);
+  if (rounds_store_lookup_remote_comment (store, account_id, uri) == NULL)
+    g_error ("The reply is among the practice's notifications, but %u s of polling did not store it",
+             seconds);
+  g_error ("The store has the reply, but its list of comments did not show it within %u s", seconds);
 }
 
 static gboolean
@@ -375,7 +402,8 @@ test_reply_found_once (UiFixture     *fixture,
     {
       g_autofree char *practice_jwt = session_of (harness, bluesky_harness_get_account (harness, 0));
 
-      fail_not_found (harness, practice_jwt, reply_uri, REPLY_WAIT_S);
+      fail_not_found (harness, practice_jwt, reply_uri, store, rounds_account_get_id (account),
+                      REPLY_WAIT_S);
     }
   g_test_message ("the reply was found after %u poll(s)", polls);
   g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_comments (store)), ==, 1);
