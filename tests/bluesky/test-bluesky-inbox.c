@@ -277,6 +277,34 @@ fail_not_found (BlueskyHarness *harness,
   g_error ("The store has the reply, but its list of comments did not show it within %u s", seconds);
 }
 
+/* Waits until the AppView has indexed @uri. The AppView indexes each
+ * account's events in its own queue: a reply indexed before the post it
+ * answers gets no notification, ever (the reply's notification is made
+ * from the parent it finds then), and the Inbox polls notifications. On
+ * the network people reply to what the AppView has shown them, so the
+ * test replies only once the post is there. */
+static void
+wait_indexed (BlueskyHarness *harness,
+              const char     *jwt,
+              const char     *uri,
+              guint           seconds)
+{
+  g_autofree char *escaped = g_uri_escape_string (uri, NULL, FALSE);
+  g_autofree char *query = g_strdup_printf ("app.bsky.feed.getPosts?uris=%s", escaped);
+  gint64 end = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_autoptr(JsonNode) answer = bluesky_xrpc_get (harness, query, jwt, NULL);
+
+      if (count_in (answer, "posts", uri) > 0)
+        return;
+      if (g_get_monotonic_time () >= end)
+        g_error ("The AppView had not indexed the practice's post after %u s", seconds);
+      pump_for (200);
+    }
+}
+
 static gboolean
 has_comments (gpointer store)
 {
@@ -392,8 +420,10 @@ test_reply_found_once (UiFixture     *fixture,
   n_notify = count_comment_notifications ();
   g_assert_cmpuint (n_notify, ==, 0);
 
-  /* Someone the practice does not follow replies, on the network. */
+  /* Someone the practice does not follow replies, on the network, to
+   * the post the AppView shows. */
   jwt = session_of (harness, bluesky_harness_get_account (harness, 1));
+  wait_indexed (harness, jwt, rounds_publication_get_remote_id (pub), REPLY_WAIT_S);
   reply_uri = reply_to (harness, bluesky_harness_get_account (harness, 1), jwt,
                         rounds_publication_get_remote_id (pub));
 
