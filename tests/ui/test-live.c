@@ -282,6 +282,59 @@ test_editor_conflict_on_save (LiveFixture   *f,
 
 
 static gboolean
+match_deleted_label (GtkWidget *widget,
+                     gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), "Deleted while open.");
+}
+
+/* The other computer deletes the post while it is open here with
+ * unsaved changes: the text stays, a banner says what happened, the
+ * window no longer offers to delete, and Save keeps the text as a new
+ * draft (the deleted post stays deleted). */
+static void
+test_editor_deleted_elsewhere (LiveFixture   *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  RoundsPostDialog *dialog;
+  RoundsPost *kept;
+  guint n_posts;
+  gint64 id;
+
+  if (skip_without_server (f))
+    return;
+
+  id = add_post (f->store, "Walk in Monday to Friday.");
+  dialog = open_dialog (f, id);
+  g_assert_nonnull (find_button (GTK_WIDGET (dialog), "Delete Post"));
+  type_over (dialog, "Walk in Monday to Friday, 8 to 6.");
+  n_posts = g_list_model_get_n_items (rounds_store_get_posts (f->store));
+
+  g_assert_true (rounds_store_delete_post (f->other, id, &error));
+  g_assert_no_error (error);
+  wait_until (find_widget (GTK_WIDGET (dialog), match_deleted_label, NULL) != NULL);
+  g_assert_true (editor_reads (dialog, "Walk in Monday to Friday, 8 to 6."));
+  g_assert_null (find_button (GTK_WIDGET (dialog), "Delete Post"));
+  g_assert_null (find_button (GTK_WIDGET (dialog), "See Theirs"));
+  g_assert_null (rounds_store_lookup_post (f->store, id));
+  ui_screenshot (GTK_WIDGET (dialog), "editor-deleted-elsewhere");
+
+  g_assert_true (rounds_post_dialog_save (dialog));
+  kept = rounds_post_dialog_get_post (dialog);
+  g_assert_nonnull (kept);
+  g_assert_cmpint (rounds_post_get_id (kept), !=, id);
+  g_assert_cmpint (rounds_post_get_status (kept), ==, ROUNDS_POST_STATUS_DRAFT);
+  g_assert_true (has_post_with_body (f->store, "Walk in Monday to Friday, 8 to 6."));
+  g_assert_null (rounds_store_lookup_post (f->store, id));
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (f->store)), ==, n_posts);
+  /* and the other computer sees the new draft */
+  wait_until (has_post_with_body (f->other, "Walk in Monday to Friday, 8 to 6."));
+  g_assert_null (find_widget (GTK_WIDGET (dialog), match_deleted_label, NULL));
+}
+
+static gboolean
 match_offline_label (GtkWidget *widget,
                      gpointer   data)
 {
@@ -674,6 +727,8 @@ main (int   argc,
               test_editor_conflict_keep_copy, live_tear_down);
   g_test_add ("/live/editor/conflict-on-save", LiveFixture, NULL, live_set_up,
               test_editor_conflict_on_save, live_tear_down);
+  g_test_add ("/live/editor/deleted-elsewhere", LiveFixture, NULL, live_set_up,
+              test_editor_deleted_elsewhere, live_tear_down);
   g_test_add ("/live/offline", LiveFixture, NULL, live_set_up, test_offline, live_tear_down);
   g_test_add ("/live/calendar/follows", LiveFixture, NULL, live_set_up, test_calendar_follows,
               live_tear_down);

@@ -22,6 +22,10 @@
  * - A save that someone else's overtook (ROUNDS_STORE_ERROR_CONFLICT)
  *   shows the same banner: never a silent overwrite. The choice is
  *   written to the post's audit log.
+ * - Someone deletes the post while it is open here (on another computer,
+ *   or in this one's calendar): nothing typed is lost. The form stays as
+ *   it is and becomes a new post, a banner says what happened, and Save
+ *   keeps the text as a new draft; closing lets it go.
  * - The server cannot be reached: a banner says so, the workflow buttons
  *   and Delete are insensitive with a tooltip saying why; the text stays
  *   editable and is kept in this PC's draft file, and a save attempt is
@@ -88,6 +92,41 @@ on_post_changed_cb (RoundsPostDialog *self,
 }
 
 static void
+on_post_removed_cb (RoundsPostDialog *self,
+                    gint64            id)
+{
+  g_autofree char *old_slot = NULL;
+
+  if (self->post == NULL || rounds_post_get_id (self->post) != id ||
+      !gtk_widget_get_visible (GTK_WIDGET (self)))
+    return;
+
+  g_debug ("Post %" G_GINT64_FORMAT " was deleted while open; the form becomes a new post", id);
+  /* The text goes to the new post's autosave slot before the old one
+   * is let go: a crash now still brings it back. */
+  old_slot = g_steal_pointer (&self->autosave_slot);
+  g_clear_object (&self->post);
+  g_clear_object (&self->loaded);
+  self->autosave_slot = rounds_autosave_slot_for_post (0);
+  if (rounds_post_dialog_autosave_now (self))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!rounds_store_clear_autosave (_rounds_post_dialog_get_store (self), old_slot, &error))
+        g_warning ("Could not discard the autosave of the deleted post: %s", error->message);
+    }
+  self->dirty = TRUE;
+  rounds_post_editor_set_post_id (self->editor, 0);
+  adw_window_title_set_title (self->window_title, _("New Post"));
+  _rounds_post_dialog_update_workflow (self);
+  show_remote_banner (self,
+                      _("<b>Deleted while open.</b> Someone deleted this post while you had it "
+                        "open. Your text is still here: save to keep it as a new draft, or "
+                        "close the window to let it go."),
+                      FALSE);
+}
+
+static void
 update_online (RoundsPostDialog *self)
 {
   RoundsStore *store = _rounds_post_dialog_get_store (self);
@@ -112,6 +151,8 @@ _rounds_post_dialog_watch_store (RoundsPostDialog *self)
   RoundsStore *store = _rounds_post_dialog_get_store (self);
 
   g_signal_connect_object (store, "post-changed", G_CALLBACK (on_post_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "post-removed", G_CALLBACK (on_post_removed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "notify::online", G_CALLBACK (update_online), self,
                            G_CONNECT_SWAPPED);
