@@ -282,11 +282,11 @@ test_editor_conflict_on_save (LiveFixture   *f,
 
 
 static gboolean
-match_deleted_label (GtkWidget *widget,
-                     gpointer   data)
+match_label_prefix (GtkWidget *widget,
+                    gpointer   data)
 {
   return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), "Deleted while open.");
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), data);
 }
 
 /* The other computer deletes the post while it is open here with
@@ -314,7 +314,7 @@ test_editor_deleted_elsewhere (LiveFixture   *f,
 
   g_assert_true (rounds_store_delete_post (f->other, id, &error));
   g_assert_no_error (error);
-  wait_until (find_widget (GTK_WIDGET (dialog), match_deleted_label, NULL) != NULL);
+  wait_until (find_widget (GTK_WIDGET (dialog), match_label_prefix, (gpointer) "Deleted while open.") != NULL);
   g_assert_true (editor_reads (dialog, "Walk in Monday to Friday, 8 to 6."));
   g_assert_null (find_button (GTK_WIDGET (dialog), "Delete Post"));
   g_assert_null (find_button (GTK_WIDGET (dialog), "See Theirs"));
@@ -331,7 +331,7 @@ test_editor_deleted_elsewhere (LiveFixture   *f,
   g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (f->store)), ==, n_posts);
   /* and the other computer sees the new draft */
   wait_until (has_post_with_body (f->other, "Walk in Monday to Friday, 8 to 6."));
-  g_assert_null (find_widget (GTK_WIDGET (dialog), match_deleted_label, NULL));
+  g_assert_null (find_widget (GTK_WIDGET (dialog), match_label_prefix, (gpointer) "Deleted while open."));
 }
 
 static gboolean
@@ -349,14 +349,6 @@ match_new_post (GtkWidget *widget,
 {
   return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.new-post") == 0;
-}
-
-static gboolean
-match_label_prefix (GtkWidget *widget,
-                    gpointer   data)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), data);
 }
 
 /* The server goes away: the window's banner says so and why, editing is
