@@ -414,6 +414,11 @@ def run_inner():
     import gi
     gi.require_version('Atspi', '2.0')
     from gi.repository import Atspi
+    # libatspi gives up on an answer after 800 ms by default: on a loaded
+    # machine a click that opens a window (Preferences) answers later
+    # than that, and the audit then stopped with "Did not receive a
+    # reply" though the app was fine. Wait as long as a person would.
+    Atspi.set_timeout(30000, 60000)
     import warnings
     warnings.simplefilter('ignore', DeprecationWarning)
 
