@@ -255,7 +255,8 @@ _rounds_paged_list_take_ids (RoundsPagedList *self,
   guint new_n = ids->len;
   guint start = 0, end = 0;
 
-  while (start < old_n && start < new_n && ID_AT (self, start) == g_array_index (ids, gint64, start))
+  while (start < old_n && start < new_n &&
+         ID_AT (self, start) == g_array_index (ids, gint64, start))
     start++;
   while (end < old_n - start && end < new_n - start &&
          ID_AT (self, old_n - 1 - end) == g_array_index (ids, gint64, new_n - 1 - end))
