@@ -20,7 +20,7 @@
 #define PAGE 64
 #define CACHE_MAX 512
 
-#define ID_AT ROUNDS_PAGED_LIST_ID_AT
+#define ID_AT(self, i) g_array_index ((self)->ids, gint64, (i))
 
 void
 _rounds_paged_list_init (RoundsPagedList     *self,
@@ -161,14 +161,6 @@ _rounds_paged_list_position_of (RoundsPagedList *self,
     if (ID_AT (self, i) == id)
       return i;
   return G_MAXUINT;
-}
-
-/* Drops the kept row @id (it will be read again when asked for). */
-void
-_rounds_paged_list_forget (RoundsPagedList *self,
-                           gint64           id)
-{
-  g_hash_table_remove (self->cache, &id);
 }
 
 /* ---- changes ---------------------------------------------------------- */

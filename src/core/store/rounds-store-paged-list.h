@@ -62,8 +62,6 @@ struct _RoundsPagedList
   GHashTable          *pending;          /* gint64* ids changed, to look at later */
 };
 
-#define ROUNDS_PAGED_LIST_ID_AT(pl, i) g_array_index ((pl)->ids, gint64, (i))
-
 void      _rounds_paged_list_init         (RoundsPagedList     *self,
                                            RoundsPagedListKind *kind,
                                            GListModel          *owner);
@@ -73,8 +71,6 @@ guint     _rounds_paged_list_get_n_items  (RoundsPagedList     *self);
 gpointer  _rounds_paged_list_get_item     (RoundsPagedList     *self,
                                            guint                position);
 guint     _rounds_paged_list_position_of  (RoundsPagedList     *self,
-                                           gint64               id);
-void      _rounds_paged_list_forget       (RoundsPagedList     *self,
                                            gint64               id);
 
 void      _rounds_paged_list_update_one   (RoundsPagedList     *self,
