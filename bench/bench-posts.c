@@ -15,6 +15,8 @@
  *     total until the list is filtered and sorted
  *   - one post changed while Posts is shown and while it is hidden
  *   - sorting by title
+ *   - scrolling through the whole list (every row read in order, down
+ *     then up: the pages the view asks for)
  */
 
 #include "config.h"
@@ -152,6 +154,25 @@ main (int   argc,
       longest = cpu_ms () - c0;
       drain (&longest);
       g_print ("sort by %-10s longest step %8.1f ms, in all %8.1f ms\n", sort, longest,
+               cpu_ms () - c0);
+    }
+
+  /* A scroll through the whole list, as the view asks for rows: every
+   * item in order, then back up (the list keeps a few hundred rows, so
+   * both ways read the posts from the database, a page at a time). */
+  for (int pass = 0; pass < 2; pass++)
+    {
+      guint n = g_list_model_get_n_items (shown);
+
+      c0 = cpu_ms ();
+      for (guint i = 0; i < n; i++)
+        {
+          guint position = pass == 0 ? i : n - 1 - i;
+          g_autoptr(GObject) item = g_list_model_get_item (shown, position);
+
+          g_assert (item != NULL);
+        }
+      g_print ("scroll %-4s through %u rows           %8.1f ms\n", pass == 0 ? "down" : "up", n,
                cpu_ms () - c0);
     }
 

@@ -86,6 +86,96 @@ make_file_practice (const char  *dir,
   return path;
 }
 
+static char *
+file_sum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *)contents, length);
+}
+
+/* What every move test starts from: the sample practice in a file of
+ * its own (and that file's SHA-256 as made), an empty database on the
+ * test's server, and a fake clock. */
+typedef struct
+{
+  RoundsClock *clock;
+  char        *dir;
+  char        *path;
+  char        *database;
+  char        *conninfo;
+  char        *sum;
+} MoveFixture;
+
+static void
+move_fixture_set_up (MoveFixture   *f,
+                     gconstpointer  data)
+{
+  f->dir = g_dir_make_tmp ("rounds-move-XXXXXX", NULL);
+  f->clock = rounds_clock_new_fake (T0);
+  f->path = make_file_practice (f->dir, f->clock);
+  f->database = new_database ();
+  f->conninfo = admin_conninfo (f->database);
+  f->sum = file_sum (f->path);
+}
+
+static void
+move_fixture_tear_down (MoveFixture   *f,
+                        gconstpointer  data)
+{
+  rounds_test_remove_tree (f->dir);
+  g_clear_pointer (&f->sum, g_free);
+  g_clear_pointer (&f->conninfo, g_free);
+  g_clear_pointer (&f->database, g_free);
+  g_clear_pointer (&f->path, g_free);
+  g_clear_pointer (&f->dir, g_free);
+  g_clear_object (&f->clock);
+}
+
+/* Runs the move with @hook inside it, which must make it fail;
+ * returns why. */
+static GError *
+move_failing (MoveFixture         *f,
+              RoundsStoreMoveHook  hook,
+              GCancellable        *cancellable)
+{
+  GError *error = NULL;
+
+  _rounds_store_move_hook = hook;
+  g_assert_false (rounds_store_move_to_server (f->path, f->conninfo, f->clock, cancellable, NULL,
+                                               &error));
+  _rounds_store_move_hook = NULL;
+  g_assert_nonnull (error);
+  return error;
+}
+
+/* Nothing of a failed move stayed: the file is as it was, the
+ * database holds no practice, and a second try moves it whole. */
+static void
+assert_nothing_moved (MoveFixture *f)
+{
+  g_autoptr(RoundsServerConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sum = file_sum (f->path);
+  RoundsServerProbe probe;
+
+  g_assert_cmpstr (sum, ==, f->sum);
+
+  config = rounds_server_config_new ("127.0.0.1", server_port (), f->database, "rounds", NULL);
+  g_assert_true (rounds_server_probe (config, NULL, &probe, &error));
+  g_assert_no_error (error);
+  g_assert_false (probe.holds_practice);
+  g_assert_true (rounds_store_move_to_server (f->path, f->conninfo, f->clock, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (rounds_server_probe (config, NULL, &probe, &error));
+  g_assert_no_error (error);
+  g_assert_true (probe.holds_practice);
+  g_assert_cmpint (probe.schema_version, ==, ROUNDS_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (probe.server_version, >=, ROUNDS_SERVER_MIN_VERSION);
+}
+
 /* A real 1×1 PNG; @extra bytes after its end make another image (other
  * bytes, other hash) that is still read as a PNG. */
 static char *
@@ -157,15 +247,11 @@ image_hash_of (RoundsStore *store,
  * and another PC (another data folder) shows them; an image added on a
  * PC after the move reaches the others too. */
 static void
-test_move_media (void)
+test_move_media (MoveFixture   *f,
+                 gconstpointer  data)
 {
-  g_autofree char *dir = g_dir_make_tmp ("rounds-move-XXXXXX", NULL);
   g_autofree char *other_dir = g_dir_make_tmp ("rounds-other-pc-XXXXXX", NULL);
   g_autofree char *third_dir = g_dir_make_tmp ("rounds-third-pc-XXXXXX", NULL);
-  g_autoptr(RoundsClock) clock = rounds_clock_new_fake (T0);
-  g_autofree char *path = make_file_practice (dir, clock);
-  g_autofree char *database = new_database ();
-  g_autofree char *conninfo = admin_conninfo (database);
   g_autofree char *other_path = g_build_filename (other_dir, "rounds.db", NULL);
   g_autofree char *third_path = g_build_filename (third_dir, "rounds.db", NULL);
   g_autofree char *other_media = g_build_filename (other_dir, "media", NULL);
@@ -184,7 +270,7 @@ test_move_media (void)
   gsize length;
 
   /* Two posts share one image, a third has one whose file is gone */
-  file = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
+  file = rounds_store_open (f->path, f->clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
   g_assert_no_error (error);
   posts = rounds_store_get_posts (file);
   g_assert_cmpuint (g_list_model_get_n_items (posts), >=, 3);
@@ -197,8 +283,8 @@ test_move_media (void)
     second = rounds_post_get_id (b);
     last = rounds_post_get_id (c);
   }
-  png = write_png (dir, "flu.png", "", &length);
-  png2 = write_png (dir, "gone.png", "gone", &length);
+  png = write_png (f->dir, "flu.png", "", &length);
+  png2 = write_png (f->dir, "gone.png", "gone", &length);
   copy = attach_image (file, first, png);
   g_free (attach_image (file, second, png));
   copy2 = attach_image (file, last, png2);
@@ -208,7 +294,8 @@ test_move_media (void)
   rounds_store_close (file);
   g_clear_object (&file);
 
-  g_assert_true (rounds_store_move_to_server (path, conninfo, clock, NULL, &report, &error));
+  g_assert_true (rounds_store_move_to_server (f->path, f->conninfo, f->clock, NULL, &report,
+                                              &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report.n_media, ==, 1);
   g_assert_cmpuint (report.n_media_missing, ==, 1);
@@ -217,12 +304,12 @@ test_move_media (void)
    * the folder is moved away: the PCs of a test share one disk), shows
    * the image, byte for byte */
   {
-    g_autofree char *media = g_build_filename (dir, "media", NULL);
-    g_autofree char *away = g_build_filename (dir, "media-away", NULL);
+    g_autofree char *media = g_build_filename (f->dir, "media", NULL);
+    g_autofree char *away = g_build_filename (f->dir, "media-away", NULL);
 
     g_assert_cmpint (g_rename (media, away), ==, 0);
   }
-  other = rounds_store_open_server (conninfo, other_path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS,
+  other = rounds_store_open_server (f->conninfo, other_path, f->clock, ROUNDS_STORE_OPEN_NO_BACKUPS,
                                     &error);
   g_assert_no_error (error);
   seen = image_hash_of (other, first, other_media);
@@ -248,7 +335,7 @@ test_move_media (void)
   g_assert_true (g_file_get_contents (copy3, &contents, &length, NULL));
   hash3 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *)contents, length);
   g_assert_cmpint (g_unlink (copy3), ==, 0);   /* only the server has it now */
-  third = rounds_store_open_server (conninfo, third_path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS,
+  third = rounds_store_open_server (f->conninfo, third_path, f->clock, ROUNDS_STORE_OPEN_NO_BACKUPS,
                                     &error);
   g_assert_no_error (error);
   seen3 = image_hash_of (third, second, third_media);
@@ -257,36 +344,24 @@ test_move_media (void)
   rounds_store_move_report_clear (&report);
   rounds_store_close (other);
   rounds_store_close (third);
-  rounds_test_remove_tree (dir);
   rounds_test_remove_tree (other_dir);
   rounds_test_remove_tree (third_dir);
 }
 
 static void
-test_move_round_trip (void)
+test_move_round_trip (MoveFixture   *f,
+                      gconstpointer  data)
 {
-  g_autofree char *dir = g_dir_make_tmp ("rounds-move-XXXXXX", NULL);
-  g_autoptr(RoundsClock) clock = rounds_clock_new_fake (T0);
-  g_autofree char *path = make_file_practice (dir, clock);
-  g_autofree char *database = new_database ();
-  g_autofree char *conninfo = admin_conninfo (database);
-  g_autofree char *file_sum_before = NULL;
   g_autofree char *file_sum_after = NULL;
   g_autoptr(RoundsStore) file = NULL;
   g_autoptr(RoundsStore) server = NULL;
   g_autoptr(RoundsPost) fresh = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize length;
   RoundsStoreMoveReport report = { 0, };
   RoundsAuditCheck file_audit, server_audit;
   GListModel *file_posts, *server_posts;
 
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  file_sum_before = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *)contents, length);
-  g_clear_pointer (&contents, g_free);
-
-  rounds_store_move_to_server (path, conninfo, clock, NULL, &report, &error);
+  rounds_store_move_to_server (f->path, f->conninfo, f->clock, NULL, &report, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (report.n_tables, >, 20);
   g_assert_cmpuint (report.n_rows, >, 50);
@@ -294,14 +369,14 @@ test_move_round_trip (void)
   g_assert_true (g_file_test (report.backup_path, G_FILE_TEST_IS_REGULAR));
 
   /* The file is left as it was: it is the backup */
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  file_sum_after = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *)contents, length);
-  g_assert_cmpstr (file_sum_before, ==, file_sum_after);
+  file_sum_after = file_sum (f->path);
+  g_assert_cmpstr (f->sum, ==, file_sum_after);
 
   /* What the server shows is what the file showed */
-  file = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
+  file = rounds_store_open (f->path, f->clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
   g_assert_no_error (error);
-  server = rounds_store_open_server (conninfo, path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
+  server = rounds_store_open_server (f->conninfo, f->path, f->clock, ROUNDS_STORE_OPEN_NO_BACKUPS,
+                                     &error);
   g_assert_no_error (error);
   g_assert_true (rounds_store_is_on_server (server));
   g_assert_cmpstr (rounds_practice_get_name (rounds_store_get_practice (server)), ==,
@@ -355,12 +430,11 @@ test_move_round_trip (void)
   g_clear_object (&server);
 
   /* Once there, the database is no place for a second move */
-  g_assert_false (rounds_store_move_to_server (path, conninfo, clock, NULL, NULL, &error));
+  g_assert_false (rounds_store_move_to_server (f->path, f->conninfo, f->clock, NULL, NULL, &error));
   g_assert_error (error, ROUNDS_SERVER_ERROR, ROUNDS_SERVER_ERROR_NOT_EMPTY);
 
   rounds_store_move_report_clear (&report);
   rounds_store_close (file);
-  rounds_test_remove_tree (dir);
 }
 
 /* The move as the app runs it: on a worker thread while the main loop
@@ -392,22 +466,20 @@ on_async_moved_cb (GObject      *source,
 static void
 test_move_async_with_main_loop (void)
 {
-  g_autoptr(RoundsClock) clock = rounds_clock_new_fake (T0);
-
   for (guint round = 0; round < 8; round++)
     {
-      g_autofree char *dir = g_dir_make_tmp ("rounds-move-XXXXXX", NULL);
-      g_autofree char *path = make_file_practice (dir, clock);
-      g_autofree char *database = new_database ();
-      g_autofree char *conninfo = admin_conninfo (database);
+      MoveFixture f = { 0, };
       g_autoptr(RoundsStore) server = NULL;
       g_autoptr(GError) error = NULL;
       AsyncMove move = { 0, };
       /* A hang, told as one rather than left to meson's timeout: far
        * longer than a move of the sample practice takes here. */
-      gint64 end = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+      gint64 end;
 
-      rounds_store_move_to_server_async (path, conninfo, clock, NULL, on_async_moved_cb, &move);
+      move_fixture_set_up (&f, NULL);
+      end = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+      rounds_store_move_to_server_async (f.path, f.conninfo, f.clock, NULL, on_async_moved_cb,
+                                         &move);
       /* As GTK's loop does while the window is idle: poll, dispatch */
       while (!move.done && g_get_monotonic_time () < end)
         if (!g_main_context_iteration (NULL, FALSE))
@@ -418,13 +490,13 @@ test_move_async_with_main_loop (void)
       g_assert_true (move.ok);
       g_assert_cmpuint (move.report.n_rows, >, 50);
 
-      server = rounds_store_open_server (conninfo, path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS,
+      server = rounds_store_open_server (f.conninfo, f.path, f.clock, ROUNDS_STORE_OPEN_NO_BACKUPS,
                                          &error);
       g_assert_no_error (error);
       g_assert_cmpuint (g_list_model_get_n_items (rounds_store_get_posts (server)), >, 0);
       rounds_store_close (server);
       rounds_store_move_report_clear (&move.report);
-      rounds_test_remove_tree (dir);
+      move_fixture_tear_down (&f, NULL);
     }
 }
 
@@ -439,53 +511,17 @@ lose_one_post (gpointer db)
 }
 
 static void
-test_move_mismatch_rolls_back (void)
+test_move_mismatch_rolls_back (MoveFixture   *f,
+                               gconstpointer  data)
 {
-  g_autofree char *dir = g_dir_make_tmp ("rounds-move-XXXXXX", NULL);
-  g_autoptr(RoundsClock) clock = rounds_clock_new_fake (T0);
-  g_autofree char *path = make_file_practice (dir, clock);
-  g_autofree char *database = new_database ();
-  g_autofree char *conninfo = admin_conninfo (database);
-  g_autoptr(RoundsServerConfig) config = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *sum_before = NULL;
-  g_autofree char *sum_after = NULL;
-  gsize length;
-  RoundsServerProbe probe;
+  g_autoptr(GError) error = move_failing (f, lose_one_post, NULL);
 
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  sum_before = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *)contents, length);
-  g_clear_pointer (&contents, g_free);
-
-  _rounds_store_move_hook = lose_one_post;
-  g_assert_false (rounds_store_move_to_server (path, conninfo, clock, NULL, NULL, &error));
-  _rounds_store_move_hook = NULL;
   g_assert_error (error, ROUNDS_SERVER_ERROR, ROUNDS_SERVER_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "posts:"));
   /* Said first, in words: nothing moved, the file is as it was */
   g_assert_true (g_str_has_prefix (error->message, "Nothing was moved: this PC keeps the "
                                                    "practice in its file, unchanged."));
-  g_clear_error (&error);
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  sum_after = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *)contents, length);
-  g_clear_pointer (&contents, g_free);
-  g_assert_cmpstr (sum_before, ==, sum_after);
-
-  /* Nothing of it stayed: the database holds no practice, and a
-   * second try moves it whole. */
-  config = rounds_server_config_new ("127.0.0.1", server_port (), database, "rounds", NULL);
-  g_assert_true (rounds_server_probe (config, NULL, &probe, &error));
-  g_assert_no_error (error);
-  g_assert_false (probe.holds_practice);
-  g_assert_true (rounds_store_move_to_server (path, conninfo, clock, NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (rounds_server_probe (config, NULL, &probe, &error));
-  g_assert_true (probe.holds_practice);
-  g_assert_cmpint (probe.schema_version, ==, ROUNDS_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (probe.server_version, >=, ROUNDS_SERVER_MIN_VERSION);
-
-  rounds_test_remove_tree (dir);
+  assert_nothing_moved (f);
 }
 
 /* Whether the move's database has a statement running pg_sleep */
@@ -530,69 +566,27 @@ long_statement (gpointer db)
   g_assert_cmpint (rc, ==, ROUNDS_DB_INTERRUPT);
 }
 
-static char *
-file_sum (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *)contents, length);
-}
-
-static void
-assert_server_empty_then_move (const char  *path,
-                               const char  *database,
-                               const char  *conninfo,
-                               RoundsClock *clock)
-{
-  g_autoptr(RoundsServerConfig) config = NULL;
-  g_autoptr(GError) error = NULL;
-  RoundsServerProbe probe;
-
-  config = rounds_server_config_new ("127.0.0.1", server_port (), database, "rounds", NULL);
-  g_assert_true (rounds_server_probe (config, NULL, &probe, &error));
-  g_assert_no_error (error);
-  g_assert_false (probe.holds_practice);
-  g_assert_true (rounds_store_move_to_server (path, conninfo, clock, NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (rounds_server_probe (config, NULL, &probe, &error));
-  g_assert_true (probe.holds_practice);
-}
-
 /* Cancel while the server runs a long statement of the move: that
  * statement stops on the server (not in a minute), the copy is undone,
  * the file is as it was and still the practice's, and a later move
  * goes through. */
 static void
-test_move_cancelled (void)
+test_move_cancelled (MoveFixture   *f,
+                     gconstpointer  data)
 {
-  g_autofree char *dir = g_dir_make_tmp ("rounds-move-XXXXXX", NULL);
-  g_autoptr(RoundsClock) clock = rounds_clock_new_fake (T0);
-  g_autofree char *path = make_file_practice (dir, clock);
-  g_autofree char *database = new_database ();
-  g_autofree char *conninfo = admin_conninfo (database);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *sum_before = file_sum (path);
-  g_autofree char *sum_after = NULL;
   gint64 started = g_get_monotonic_time ();
 
   move_cancellable = cancellable;
-  move_database = database;
-  _rounds_store_move_hook = long_statement;
-  g_assert_false (rounds_store_move_to_server (path, conninfo, clock, cancellable, NULL, &error));
-  _rounds_store_move_hook = NULL;
+  move_database = f->database;
+  error = move_failing (f, long_statement, cancellable);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_true (g_str_has_prefix (error->message, "The move was cancelled. Nothing was moved"));
   /* The long statement was stopped, not waited for */
   g_assert_cmpint (g_get_monotonic_time () - started, <, 50 * G_USEC_PER_SEC);
-  g_assert_false (sleep_running (database));
-
-  sum_after = file_sum (path);
-  g_assert_cmpstr (sum_before, ==, sum_after);
-  assert_server_empty_then_move (path, database, conninfo, clock);
-  rounds_test_remove_tree (dir);
+  g_assert_false (sleep_running (f->database));
+  assert_nothing_moved (f);
 }
 
 static int paused_pid;
@@ -613,22 +607,14 @@ pause_server (gpointer db)
 }
 
 static void
-test_move_server_stops_answering (void)
+test_move_server_stops_answering (MoveFixture   *f,
+                                  gconstpointer  data)
 {
-  g_autofree char *dir = g_dir_make_tmp ("rounds-move-XXXXXX", NULL);
-  g_autoptr(RoundsClock) clock = rounds_clock_new_fake (T0);
-  g_autofree char *path = make_file_practice (dir, clock);
-  g_autofree char *database = new_database ();
-  g_autofree char *conninfo = admin_conninfo (database);
   g_autoptr(GError) error = NULL;
-  g_autofree char *sum_before = file_sum (path);
-  g_autofree char *sum_after = NULL;
   gint64 started = g_get_monotonic_time ();
 
   _rounds_store_move_silence_ms = 2000;
-  _rounds_store_move_hook = pause_server;
-  g_assert_false (rounds_store_move_to_server (path, conninfo, clock, NULL, NULL, &error));
-  _rounds_store_move_hook = NULL;
+  error = move_failing (f, pause_server, NULL);
   _rounds_store_move_silence_ms = ROUNDS_STORE_MOVE_SILENCE_MS;
   kill (paused_pid, SIGCONT);
   g_assert_error (error, ROUNDS_SERVER_ERROR, ROUNDS_SERVER_ERROR_UNREACHABLE);
@@ -636,11 +622,7 @@ test_move_server_stops_answering (void)
   g_assert_nonnull (strstr (error->message, "Nothing was moved"));
   /* Given up after the silence, not waited for for ever */
   g_assert_cmpint (g_get_monotonic_time () - started, <, 60 * G_USEC_PER_SEC);
-
-  sum_after = file_sum (path);
-  g_assert_cmpstr (sum_before, ==, sum_after);
-  assert_server_empty_then_move (path, database, conninfo, clock);
-  rounds_test_remove_tree (dir);
+  assert_nothing_moved (f);
 }
 
 /* pg_hba.conf as a practice's server has it: passwords (scram) over
@@ -855,6 +837,13 @@ test_conninfo_and_commands (void)
   g_assert_nonnull (strstr (hba, "hostssl  rounds  frontdesk,+rounds_writer  "));
 }
 
+static void
+add_move_test (const char *path,
+               void      (*test) (MoveFixture *, gconstpointer))
+{
+  g_test_add (path, MoveFixture, NULL, move_fixture_set_up, test, move_fixture_tear_down);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -864,12 +853,12 @@ main (int   argc,
   g_test_add_func ("/store-move/conninfo-and-commands", test_conninfo_and_commands);
   if (g_getenv ("ROUNDS_TEST_PG") != NULL)
     {
-      g_test_add_func ("/store-move/round-trip", test_move_round_trip);
-      g_test_add_func ("/store-move/media", test_move_media);
+      add_move_test ("/store-move/round-trip", test_move_round_trip);
+      add_move_test ("/store-move/media", test_move_media);
       g_test_add_func ("/store-move/async-with-main-loop", test_move_async_with_main_loop);
-      g_test_add_func ("/store-move/mismatch-rolls-back", test_move_mismatch_rolls_back);
-      g_test_add_func ("/store-move/cancelled", test_move_cancelled);
-      g_test_add_func ("/store-move/server-stops-answering", test_move_server_stops_answering);
+      add_move_test ("/store-move/mismatch-rolls-back", test_move_mismatch_rolls_back);
+      add_move_test ("/store-move/cancelled", test_move_cancelled);
+      add_move_test ("/store-move/server-stops-answering", test_move_server_stops_answering);
       g_test_add_func ("/store-move/probe-failures", test_probe_failures);
       g_test_add_func ("/store-move/printed-commands-suffice", test_printed_commands_suffice);
     }

@@ -9,10 +9,10 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "rounds-store-comment-list.h"
+#include "rounds-store-paged-list.h"
 #include "rounds-store-private.h"
 
 /* The Inbox's list as a list model over SQL, like RoundsPostList for the
@@ -20,8 +20,9 @@
  * kind, network, rating, and "overdue" as one received-before time per
  * kind) and sorts (newest first, the received_at index walked
  * backwards); the list keeps only the ids in the order shown (8 bytes a
- * comment) and reads the comments themselves in pages of PAGE rows as
- * the view asks for them, keeping at most CACHE_MAX.
+ * comment) and reads the comments themselves in pages of 64 rows as
+ * the view asks for them, keeping at most 512 (the paged list it shares
+ * with the Posts list, rounds-store-paged-list.c).
  *
  * The ids can be read on a worker with a connection of its own
  * (rounds_comment_list_load_async(): the Inbox's first show), or on the
@@ -33,8 +34,6 @@
  * again. Every filter is SQL the server understands as well: no
  * function of this process is called from the query. */
 
-#define PAGE 64
-#define CACHE_MAX 512
 #define N_KINDS (ROUNDS_TRIAGE_LAST + 1)
 
 struct _RoundsCommentList
@@ -45,8 +44,8 @@ struct _RoundsCommentList
   gboolean           own;              /* the store's rounds_store_get_comments() */
   gulong             changed_handler;
 
-  GArray            *ids;              /* gint64, in the order shown */
-  GHashTable        *cache;            /* gint64* id → RoundsComment */
+  RoundsPagedList    list;             /* the ids shown, the comments kept,
+                                        * the ids changed during a read */
 
   RoundsInboxFilter  filter;
   gint64             overdue[N_KINDS]; /* seconds to answer, 0: no target */
@@ -55,7 +54,6 @@ struct _RoundsCommentList
 
   gboolean           loaded;           /* the ids were read once */
   GTask             *loading;          /* a read on a worker under way */
-  GHashTable        *pending;          /* gint64* ids changed during it */
 };
 
 static void rounds_comment_list_model_init (GListModelInterface *iface);
@@ -63,8 +61,6 @@ static void rounds_comment_list_model_init (GListModelInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (RoundsCommentList, rounds_comment_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
                                                       rounds_comment_list_model_init))
-
-#define ID_AT(self, i) g_array_index ((self)->ids, gint64, (i))
 
 /* ---- SQL -------------------------------------------------------------- */
 
@@ -155,38 +151,6 @@ ids_sql (RoundsCommentList *self)
   return g_string_free (sql, FALSE);
 }
 
-static gboolean
-read_ids (RoundsDb    *db,
-          const char  *sql,
-          GArray      *ids,
-          GError     **error)
-{
-  RoundsDbStmt *stmt = NULL;
-  int rc = rounds_db_prepare_v2 (db, sql, -1, &stmt, NULL);
-
-  if (rc != ROUNDS_DB_OK)
-    {
-      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_IO, "%s: %s",
-                   _("Could not read the comments"), rounds_db_errmsg (db));
-      rounds_db_finalize (stmt);
-      return FALSE;
-    }
-  while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
-    {
-      gint64 id = rounds_db_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  rounds_db_finalize (stmt);
-  if (rc != ROUNDS_DB_DONE)
-    {
-      g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_IO, "%s: %s",
-                   _("Could not read the comments"), rounds_db_errmsg (db));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* The comment @id if the filter shows it, else NULL. */
 static RoundsComment *
 fetch_if_shown (RoundsCommentList *self,
@@ -220,61 +184,51 @@ fetch_if_shown (RoundsCommentList *self,
   return rows->len > 0 ? g_object_ref (g_ptr_array_index (rows, 0)) : NULL;
 }
 
-static void
-cache_add (RoundsCommentList *self,
-           RoundsComment     *comment)
-{
-  gint64 *key = g_new (gint64, 1);
+/* ---- the paged list's kind -------------------------------------------- */
 
-  *key = rounds_comment_get_id (comment);
-  g_hash_table_replace (self->cache, key, g_object_ref (comment));
+static gint64
+kind_get_id (gpointer item)
+{
+  return rounds_comment_get_id (item);
 }
 
-/* Reads the page of comments around @position into the cache. */
-static void
-fetch_page (RoundsCommentList *self,
-            guint              position)
+static gpointer
+kind_new_empty (gint64 id)
 {
-  static char *sql = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GError) error = NULL;
-  RoundsDbStmt *stmt;
-  guint first = position - position % PAGE;
-  guint n = MIN (PAGE, self->ids->len - first);
-
-  if (sql == NULL)
-    {
-      GString *s = g_string_new ("SELECT " ROUNDS_STORE_COMMENT_COLUMNS " FROM comments"
-                                 " WHERE id IN (");
-
-      for (guint i = 1; i <= PAGE; i++)
-        g_string_append_printf (s, i > 1 ? ", ?%u" : "?%u", i);
-      g_string_append (s, ")");
-      sql = g_string_free (s, FALSE);   /* once, kept: the store caches it by text */
-    }
-
-  if (g_hash_table_size (self->cache) + PAGE > CACHE_MAX)
-    g_hash_table_remove_all (self->cache);
-
-  stmt = _rounds_store_prepare (self->store, sql, &error);
-  if (stmt != NULL)
-    for (guint i = 0; i < PAGE; i++)
-      {
-        if (i < n)
-          rounds_db_bind_int64 (stmt, i + 1, ID_AT (self, first + i));
-        else
-          rounds_db_bind_null (stmt, i + 1);
-      }
-  rows = _rounds_store_read_rows (self->store, stmt, _rounds_store_comment_of_row,
-                                  g_object_unref, &error, _("Could not read the comments"));
-  if (rows == NULL)
-    {
-      g_debug ("Inbox list: %s", error->message);
-      return;
-    }
-  for (guint i = 0; i < rows->len; i++)
-    cache_add (self, g_ptr_array_index (rows, i));
+  return g_object_new (ROUNDS_TYPE_COMMENT, "id", id, NULL);
 }
+
+static gpointer
+kind_fetch_if_shown (GListModel *owner,
+                     gint64      id)
+{
+  return fetch_if_shown (ROUNDS_COMMENT_LIST (owner), id);
+}
+
+/* Newest first; among equal times the higher id first (as the SQL). */
+static gboolean
+kind_goes_before (GListModel *owner,
+                  gpointer    a,
+                  gpointer    b)
+{
+  gint64 ta = rounds_comment_get_received_at (a);
+  gint64 tb = rounds_comment_get_received_at (b);
+
+  return ta > tb || (ta == tb && rounds_comment_get_id (a) > rounds_comment_get_id (b));
+}
+
+/* A changed comment replaces the one kept (assign NULL). */
+static RoundsPagedListKind comment_kind = {
+  .select = "SELECT " ROUNDS_STORE_COMMENT_COLUMNS " FROM comments",
+  .read_row = _rounds_store_comment_of_row,
+  .read_error = N_("Could not read the comments"),
+  .log_name = "Inbox list",
+  .quiet = TRUE,
+  .get_id = kind_get_id,
+  .new_empty = kind_new_empty,
+  .fetch_if_shown = kind_fetch_if_shown,
+  .goes_before = kind_goes_before,
+};
 
 /* ---- GListModel ------------------------------------------------------- */
 
@@ -287,32 +241,14 @@ get_item_type (GListModel *model)
 static guint
 get_n_items (GListModel *model)
 {
-  return ROUNDS_COMMENT_LIST (model)->ids->len;
+  return _rounds_paged_list_get_n_items (&ROUNDS_COMMENT_LIST (model)->list);
 }
 
 static gpointer
 get_item (GListModel *model,
           guint       position)
 {
-  RoundsCommentList *self = ROUNDS_COMMENT_LIST (model);
-  RoundsComment *comment;
-  gint64 id;
-
-  if (position >= self->ids->len)
-    return NULL;
-
-  id = ID_AT (self, position);
-  comment = g_hash_table_lookup (self->cache, &id);
-  if (comment == NULL && self->store != NULL)
-    {
-      fetch_page (self, position);
-      comment = g_hash_table_lookup (self->cache, &id);
-    }
-  if (comment == NULL)
-    /* Never NULL inside the count: one that vanished between two
-     * signals reads as an empty item until its removal arrives. */
-    return g_object_new (ROUNDS_TYPE_COMMENT, "id", id, NULL);
-  return g_object_ref (comment);
+  return _rounds_paged_list_get_item (&ROUNDS_COMMENT_LIST (model)->list, position);
 }
 
 static void
@@ -325,106 +261,13 @@ rounds_comment_list_model_init (GListModelInterface *iface)
 
 /* ---- changes ---------------------------------------------------------- */
 
-static guint
-position_of (RoundsCommentList *self,
-             gint64             id)
-{
-  for (guint i = 0; i < self->ids->len; i++)
-    if (ID_AT (self, i) == id)
-      return i;
-  return G_MAXUINT;
-}
-
-/* Newest first; among equal times the higher id first (as the SQL). */
-static gboolean
-goes_before (RoundsComment *a,
-             RoundsComment *b)
-{
-  gint64 ta = rounds_comment_get_received_at (a);
-  gint64 tb = rounds_comment_get_received_at (b);
-
-  return ta > tb || (ta == tb && rounds_comment_get_id (a) > rounds_comment_get_id (b));
-}
-
-static guint
-insertion_point (RoundsCommentList *self,
-                 RoundsComment     *comment)
-{
-  guint lo = 0, hi = self->ids->len;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      g_autoptr(RoundsComment) other = get_item (G_LIST_MODEL (self), mid);
-
-      if (goes_before (other, comment))
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
-/* Looks at comment @id again: it enters, leaves, moves or changes in
- * place, with one items-changed each. */
-static void
-update_one (RoundsCommentList *self,
-            gint64             id)
-{
-  g_autoptr(RoundsComment) comment = fetch_if_shown (self, id);
-  guint old = position_of (self, id);
-  guint pos;
-
-  g_hash_table_remove (self->cache, &id);
-  if (comment == NULL)
-    {
-      if (old != G_MAXUINT)
-        {
-          g_array_remove_index (self->ids, old);
-          g_list_model_items_changed (G_LIST_MODEL (self), old, 1, 0);
-        }
-      return;
-    }
-
-  if (old != G_MAXUINT)
-    g_array_remove_index (self->ids, old);
-  pos = insertion_point (self, comment);
-  cache_add (self, comment);
-  if (old == pos)
-    {
-      g_array_insert_val (self->ids, pos, id);
-      g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 1);
-      return;
-    }
-  /* A move is a removal at the old place, then an addition at the new one. */
-  if (old != G_MAXUINT)
-    g_list_model_items_changed (G_LIST_MODEL (self), old, 1, 0);
-  g_array_insert_val (self->ids, pos, id);
-  g_list_model_items_changed (G_LIST_MODEL (self), pos, 0, 1);
-}
-
 /* New ids: says what differs (the common start and end stay). */
 static void
 take_ids (RoundsCommentList *self,
           GArray            *ids)
 {
-  guint old_n = self->ids->len;
-  guint new_n = ids->len;
-  guint start = 0, end = 0;
-
-  while (start < old_n && start < new_n && ID_AT (self, start) == g_array_index (ids, gint64, start))
-    start++;
-  while (end < old_n - start && end < new_n - start &&
-         ID_AT (self, old_n - 1 - end) == g_array_index (ids, gint64, new_n - 1 - end))
-    end++;
-
-  g_array_unref (self->ids);
-  self->ids = g_array_ref (ids);
-  g_hash_table_remove_all (self->cache);
   self->loaded = TRUE;
-  if (old_n - start - end > 0 || new_n - start - end > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), start, old_n - start - end,
-                                new_n - start - end);
+  _rounds_paged_list_take_ids (&self->list, ids);
 }
 
 static void
@@ -444,7 +287,7 @@ reload (RoundsCommentList *self)
       return;
     }
   sql = ids_sql (self);
-  if (!read_ids (self->store->db, sql, ids, &error))
+  if (!_rounds_paged_list_read_ids (self->store->db, sql, ids, comment_kind.read_error, &error))
     {
       if (g_error_matches (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_OFFLINE) ||
           !rounds_db_is_connected (self->store->db))
@@ -472,100 +315,15 @@ on_comment_changed_cb (RoundsCommentList *self,
     }
   if (self->loading != NULL)
     {
-      gint64 *key = g_new (gint64, 1);
-
-      *key = id;
-      g_hash_table_add (self->pending, key);
+      _rounds_paged_list_note_pending (&self->list, id);
       return;
     }
   if (!self->loaded)
     return;   /* the first read will see it */
-  update_one (self, id);
+  _rounds_paged_list_update_one (&self->list, id);
 }
 
 /* ---- reading on a worker ---------------------------------------------- */
-
-typedef struct
-{
-  char *path;
-  char *conninfo;
-  char *sql;
-} LoadData;
-
-static void
-load_data_free (LoadData *data)
-{
-  g_free (data->path);
-  g_free (data->conninfo);
-  g_free (data->sql);
-  g_free (data);
-}
-
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  LoadData *data = task_data;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GError *error = NULL;
-  RoundsDb *db = NULL;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if (data->conninfo != NULL)
-    {
-      g_autoptr(GError) connect_error = NULL;
-
-      db = rounds_db_open_postgresql (data->conninfo, &connect_error);
-      if (db == NULL)
-        {
-          g_task_return_new_error (task, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_OFFLINE,
-                                   _("Could not connect to the practice server: %s"),
-                                   connect_error->message);
-          return;
-        }
-    }
-  else
-    {
-      sqlite3 *handle = NULL;
-      int rc = sqlite3_open_v2 (data->path, &handle,
-                                SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
-
-      if (rc != SQLITE_OK)
-        {
-          _rounds_store_sqlite_error (handle, rc, &error, _("Could not read the comments"));
-          sqlite3_close (handle);
-          g_task_return_error (task, error);
-          return;
-        }
-      sqlite3_busy_timeout (handle, 5000);
-      db = rounds_db_new_sqlite (handle);
-    }
-
-  if (read_ids (db, data->sql, ids, &error))
-    g_task_return_pointer (task, g_steal_pointer (&ids), (GDestroyNotify)g_array_unref);
-  else
-    g_task_return_error (task, error);
-  rounds_db_close_v2 (db);
-}
-
-static void
-apply_pending (RoundsCommentList *self)
-{
-  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GHashTableIter iter;
-  gpointer key;
-
-  g_hash_table_iter_init (&iter, self->pending);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_array_append_val (changed, *(gint64 *)key);
-  g_hash_table_remove_all (self->pending);
-  for (guint i = 0; i < changed->len; i++)
-    update_one (self, g_array_index (changed, gint64, i));
-}
 
 /**
  * rounds_comment_list_load_async:
@@ -582,7 +340,6 @@ rounds_comment_list_load_async (RoundsCommentList   *self,
                                 gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  LoadData *data;
 
   g_return_if_fail (ROUNDS_IS_COMMENT_LIST (self));
 
@@ -597,13 +354,8 @@ rounds_comment_list_load_async (RoundsCommentList   *self,
       return;
     }
 
-  data = g_new0 (LoadData, 1);
-  data->path = g_strdup (self->store->path);
-  data->conninfo = g_strdup (self->store->conninfo);
-  data->sql = ids_sql (self);
-  g_task_set_task_data (task, data, (GDestroyNotify)load_data_free);
   g_set_object (&self->loading, task);
-  g_task_run_in_thread (task, load_thread);
+  _rounds_paged_list_load_in_thread (&self->list, task, ids_sql (self));
 }
 
 gboolean
@@ -618,7 +370,7 @@ rounds_comment_list_load_finish (RoundsCommentList  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   /* Read here (no worker): already shown. */
-  if (g_task_get_task_data (G_TASK (result)) == NULL)
+  if (!_rounds_paged_list_is_worker_task (result))
     return g_task_propagate_boolean (G_TASK (result), error);
   current = self->loading == G_TASK (result);
 
@@ -636,7 +388,7 @@ rounds_comment_list_load_finish (RoundsCommentList  *self,
   if (!current)
     return TRUE;   /* a newer filter was read meanwhile */
   take_ids (self, ids);
-  apply_pending (self);
+  _rounds_paged_list_apply_pending (&self->list);
   return TRUE;
 }
 
@@ -652,6 +404,7 @@ set_store (RoundsCommentList *self,
     self->store = store;
   else
     g_set_object (&self->store, store);
+  self->list.store = self->store;
   if (store != NULL)
     self->changed_handler = g_signal_connect_object (store, "comment-changed",
                                                      G_CALLBACK (on_comment_changed_cb), self,
@@ -674,9 +427,7 @@ rounds_comment_list_finalize (GObject *object)
 {
   RoundsCommentList *self = ROUNDS_COMMENT_LIST (object);
 
-  g_clear_pointer (&self->ids, g_array_unref);
-  g_clear_pointer (&self->cache, g_hash_table_unref);
-  g_clear_pointer (&self->pending, g_hash_table_unref);
+  _rounds_paged_list_clear (&self->list);
 
   G_OBJECT_CLASS (rounds_comment_list_parent_class)->finalize (object);
 }
@@ -693,9 +444,7 @@ rounds_comment_list_class_init (RoundsCommentListClass *klass)
 static void
 rounds_comment_list_init (RoundsCommentList *self)
 {
-  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  self->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  _rounds_paged_list_init (&self->list, &comment_kind, G_LIST_MODEL (self));
 }
 
 /* ---- public ----------------------------------------------------------- */
@@ -739,7 +488,7 @@ rounds_comment_list_set_filter (RoundsCommentList       *self,
     {
       g_clear_object (&self->loading);
       reload (self);
-      apply_pending (self);
+      _rounds_paged_list_apply_pending (&self->list);
     }
 }
 
@@ -768,7 +517,7 @@ rounds_comment_list_set_overdue (RoundsCommentList *self,
     {
       g_clear_object (&self->loading);
       reload (self);
-      apply_pending (self);
+      _rounds_paged_list_apply_pending (&self->list);
     }
 }
 
@@ -789,7 +538,7 @@ rounds_comment_list_find (RoundsCommentList *self,
                           gint64             id)
 {
   g_return_val_if_fail (ROUNDS_IS_COMMENT_LIST (self), G_MAXUINT);
-  return position_of (self, id);
+  return _rounds_paged_list_position_of (&self->list, id);
 }
 
 /* The store's rounds_store_get_comments(): every comment, newest first,

@@ -13,14 +13,16 @@
 #include <string.h>
 
 #include "rounds-store-post-list.h"
+#include "rounds-store-paged-list.h"
 #include "rounds-store-private.h"
 
 /* The Posts list as a list model over SQL. The database filters (status,
  * networks, a search in the text, and the compliance marks through a
  * function the list registers) and sorts, over the posts table and its
  * scheduled_at index; the list keeps only the ids in the order shown (8
- * bytes a post) and fetches the posts themselves in pages of PAGE rows,
- * as the view asks for them, keeping a few hundred.
+ * bytes a post) and fetches the posts themselves in pages of 64 rows,
+ * as the view asks for them, keeping a few hundred (the paged list the
+ * Inbox's list shares, rounds-store-paged-list.c).
  *
  * A change to one post (the store's ::post-changed) asks the database
  * whether that post is shown, finds its place by a binary search over
@@ -42,8 +44,6 @@
  * marks, the order by title with the collation keys of
  * rounds_post_compare()) run here over the rows the server filtered. */
 
-#define PAGE 64
-#define CACHE_MAX 512
 #define MANY_CHANGES 64
 
 struct _RoundsPostList
@@ -59,8 +59,7 @@ struct _RoundsPostList
   RoundsDb           *server_db;        /* the server connection looked at */
   gboolean            server_icu;       /* it has the collation "und-x-icu" */
 
-  GArray             *ids;              /* gint64, in the order shown */
-  GHashTable         *cache;            /* gint64* id → RoundsPost */
+  RoundsPagedList     list;             /* the ids shown, the posts kept */
   guint               total;
 
   int                 status;           /* -1: any */
@@ -71,8 +70,9 @@ struct _RoundsPostList
   gpointer            check_data;
 
   gboolean            held;
-  gboolean            stale;            /* to query again on release */
-  GHashTable         *pending;          /* gint64* ids changed while held */
+  gboolean            stale;            /* to query again on release; the
+                                         * ids changed while held are the
+                                         * list's pending ones */
 };
 
 static void rounds_post_list_model_init (GListModelInterface *iface);
@@ -88,8 +88,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-#define ID_AT(self, i) g_array_index ((self)->ids, gint64, (i))
 
 static char *
 fold (const char *text)
@@ -504,76 +502,6 @@ fetch_if_shown (RoundsPostList *self,
   return g_object_ref (g_ptr_array_index (rows, 0));
 }
 
-/* Keeps @post, or brings the object already kept for its id up to date
- * (what a view holds, its selection, stays the same object). Returns
- * the object kept. */
-static RoundsPost *
-cache_add (RoundsPostList *self,
-           RoundsPost     *post)
-{
-  gint64 id = rounds_post_get_id (post);
-  RoundsPost *kept = g_hash_table_lookup (self->cache, &id);
-  gint64 *key;
-
-  if (kept != NULL)
-    {
-      if (kept != post)
-        rounds_post_assign (kept, post);
-      return kept;
-    }
-  key = g_new (gint64, 1);
-  *key = id;
-  g_hash_table_insert (self->cache, key, g_object_ref (post));
-  return post;
-}
-
-/* Reads the page of posts around @position into the cache. */
-static void
-fetch_page (RoundsPostList *self,
-            guint           position)
-{
-  static char *sql = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GError) error = NULL;
-  RoundsDbStmt *stmt;
-  guint first = position - position % PAGE;
-  guint n = MIN (PAGE, self->ids->len - first);
-
-  if (sql == NULL)
-    {
-      GString *s = g_string_new ("SELECT " ROUNDS_STORE_POST_COLUMNS " FROM posts WHERE id IN (");
-
-      for (guint i = 1; i <= PAGE; i++)
-        g_string_append_printf (s, i > 1 ? ", ?%u" : "?%u", i);
-      g_string_append (s, ")");
-      sql = g_string_free (s, FALSE);   /* once, kept: the store caches it by text */
-    }
-
-  if (g_hash_table_size (self->cache) + PAGE > CACHE_MAX)
-    g_hash_table_remove_all (self->cache);
-
-  stmt = _rounds_store_prepare (self->store, sql, &error);
-  if (stmt != NULL)
-    for (guint i = 0; i < PAGE; i++)
-      {
-        if (i < n)
-          rounds_db_bind_int64 (stmt, i + 1, ID_AT (self, first + i));
-        else
-          rounds_db_bind_null (stmt, i + 1);
-      }
-  rows = _rounds_store_read_rows (self->store, stmt, _rounds_store_new_post_of_row,
-                                  g_object_unref, &error, _("Could not read the posts"));
-  if (stmt != NULL)
-    done_with (stmt);
-  if (rows == NULL)
-    {
-      g_warning ("Posts list: %s", error->message);
-      return;
-    }
-  for (guint i = 0; i < rows->len; i++)
-    cache_add (self, g_ptr_array_index (rows, i));
-}
-
 static void
 set_total (RoundsPostList *self,
            guint           total)
@@ -583,6 +511,68 @@ set_total (RoundsPostList *self,
   self->total = total;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
 }
+
+/* ---- the paged list's kind -------------------------------------------- */
+
+static gint64
+kind_get_id (gpointer item)
+{
+  return rounds_post_get_id (item);
+}
+
+static gpointer
+kind_new_empty (gint64 id)
+{
+  RoundsPost *post = rounds_post_new ();
+
+  _rounds_post_set_id (post, id);
+  return post;
+}
+
+static void
+kind_assign (gpointer kept,
+             gpointer newer)
+{
+  rounds_post_assign (kept, newer);
+}
+
+static gpointer
+kind_fetch_if_shown (GListModel *owner,
+                     gint64      id)
+{
+  return fetch_if_shown (ROUNDS_POST_LIST (owner), id);
+}
+
+static gboolean
+kind_goes_before (GListModel *owner,
+                  gpointer    a,
+                  gpointer    b)
+{
+  return rounds_post_compare (a, b, ROUNDS_POST_LIST (owner)->sort) < 0;
+}
+
+/* A post not shown so far comes in: new, or let in by a change. */
+static void
+kind_entered (GListModel *owner)
+{
+  RoundsPostList *self = ROUNDS_POST_LIST (owner);
+
+  set_total (self, query_total (self));
+}
+
+static RoundsPagedListKind post_kind = {
+  .select = "SELECT " ROUNDS_STORE_POST_COLUMNS " FROM posts",
+  .read_row = _rounds_store_new_post_of_row,
+  .read_error = N_("Could not read the posts"),
+  .log_name = "Posts list",
+  .quiet = FALSE,
+  .get_id = kind_get_id,
+  .new_empty = kind_new_empty,
+  .assign = kind_assign,
+  .fetch_if_shown = kind_fetch_if_shown,
+  .goes_before = kind_goes_before,
+  .entered = kind_entered,
+};
 
 /* ---- GListModel ------------------------------------------------------- */
 
@@ -595,36 +585,14 @@ get_item_type (GListModel *model)
 static guint
 get_n_items (GListModel *model)
 {
-  return ROUNDS_POST_LIST (model)->ids->len;
+  return _rounds_paged_list_get_n_items (&ROUNDS_POST_LIST (model)->list);
 }
 
 static gpointer
 get_item (GListModel *model,
           guint       position)
 {
-  RoundsPostList *self = ROUNDS_POST_LIST (model);
-  gint64 id;
-  RoundsPost *post;
-
-  if (position >= self->ids->len)
-    return NULL;
-
-  id = ID_AT (self, position);
-  post = g_hash_table_lookup (self->cache, &id);
-  if (post == NULL && self->store != NULL)
-    {
-      fetch_page (self, position);
-      post = g_hash_table_lookup (self->cache, &id);
-    }
-  if (post == NULL)
-    {
-      /* Never NULL inside the count: a post that vanished between two
-       * signals reads as an empty one until its removal arrives. */
-      post = rounds_post_new ();
-      _rounds_post_set_id (post, id);
-      return post;
-    }
-  return g_object_ref (post);
+  return _rounds_paged_list_get_item (&ROUNDS_POST_LIST (model)->list, position);
 }
 
 static void
@@ -637,90 +605,6 @@ rounds_post_list_model_init (GListModelInterface *iface)
 
 /* ---- changes ---------------------------------------------------------- */
 
-static guint
-position_of (RoundsPostList *self,
-             gint64          id)
-{
-  for (guint i = 0; i < self->ids->len; i++)
-    if (ID_AT (self, i) == id)
-      return i;
-  return G_MAXUINT;
-}
-
-/* Where @post goes among the ids (itself not among them). */
-static guint
-insertion_point (RoundsPostList *self,
-                 RoundsPost     *post)
-{
-  guint lo = 0, hi = self->ids->len;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      g_autoptr(RoundsPost) other = NULL;
-
-      if (self->by_id)
-        {
-          if (ID_AT (self, mid) < rounds_post_get_id (post))
-            lo = mid + 1;
-          else
-            hi = mid;
-          continue;
-        }
-      other = get_item (G_LIST_MODEL (self), mid);
-      if (rounds_post_compare (other, post, self->sort) < 0)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
-/* Looks at the post @id again: it enters, leaves, moves or changes in
- * place, with one items-changed each. */
-static void
-update_one (RoundsPostList *self,
-            gint64          id)
-{
-  g_autoptr(RoundsPost) post = fetch_if_shown (self, id);
-  guint old = position_of (self, id);
-  guint pos;
-
-  if (post == NULL)
-    {
-      g_hash_table_remove (self->cache, &id);
-      if (old != G_MAXUINT)
-        {
-          g_array_remove_index (self->ids, old);
-          g_list_model_items_changed (G_LIST_MODEL (self), old, 1, 0);
-        }
-      return;
-    }
-
-  if (old != G_MAXUINT)
-    g_array_remove_index (self->ids, old);
-  else
-    set_total (self, query_total (self));   /* new, or let in by a change */
-  pos = insertion_point (self, post);
-  cache_add (self, post);   /* the object shown so far, now up to date */
-
-  if (old == pos)
-    {
-      g_array_insert_val (self->ids, pos, id);
-      /* The store's list of every post holds the store's own objects,
-       * which notify their own changes: nothing moved, nothing to say. */
-      if (!self->by_id)
-        g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 1);
-      return;
-    }
-  /* A move is a removal at the old place, then an addition at the new
-   * one, as a GtkSortListModel shows it. */
-  if (old != G_MAXUINT)
-    g_list_model_items_changed (G_LIST_MODEL (self), old, 1, 0);
-  g_array_insert_val (self->ids, pos, id);
-  g_list_model_items_changed (G_LIST_MODEL (self), pos, 0, 1);
-}
-
 /* Asks for the ids again and says what differs (the common start and
  * end stay, so a selection there stays). */
 static void
@@ -728,11 +612,9 @@ reload (RoundsPostList *self)
 {
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
-  guint old_n = self->ids->len;
-  guint new_n, start = 0, end = 0;
 
   self->stale = FALSE;
-  g_hash_table_remove_all (self->pending);
+  g_hash_table_remove_all (self->list.pending);
   set_total (self, query_total (self));
   if (self->store != NULL)
     ids = query_ids (self, &error);
@@ -749,20 +631,7 @@ reload (RoundsPostList *self)
         g_warning ("Posts list: %s", error->message);
       ids = g_array_new (FALSE, FALSE, sizeof (gint64));
     }
-  new_n = ids->len;
-
-  while (start < old_n && start < new_n && ID_AT (self, start) == g_array_index (ids, gint64, start))
-    start++;
-  while (end < old_n - start && end < new_n - start &&
-         ID_AT (self, old_n - 1 - end) == g_array_index (ids, gint64, new_n - 1 - end))
-    end++;
-
-  g_array_unref (self->ids);
-  self->ids = g_steal_pointer (&ids);
-  g_hash_table_remove_all (self->cache);
-if (old_n - start - end > 0 || new_n - start - end > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), start, old_n - start - end,
-                                new_n - start - end);
+  _rounds_paged_list_take_ids (&self->list, ids);
 }
 
 static void
@@ -775,26 +644,13 @@ invalidate (RoundsPostList *self)
 }
 
 static void
-note_changed (RoundsPostList *self,
-              gint64          id)
-{
-  if (self->held)
-    {
-      gint64 *key = g_new (gint64, 1);
-
-      *key = id;
-      g_hash_table_add (self->pending, key);
-      g_hash_table_remove (self->cache, &id);
-      return;
-    }
-  update_one (self, id);
-}
-
-static void
 on_post_changed_cb (RoundsPostList *self,
                     RoundsPost     *post)
 {
-  note_changed (self, rounds_post_get_id (post));
+  if (self->held)
+    _rounds_paged_list_note_pending (&self->list, rounds_post_get_id (post));
+  else
+    _rounds_paged_list_update_one (&self->list, rounds_post_get_id (post));
 }
 
 /* A post was deleted: it leaves at once, held or not, so that the count
@@ -803,15 +659,8 @@ static void
 on_post_removed_cb (RoundsPostList *self,
                     gint64          id)
 {
-  guint pos = position_of (self, id);
-
   set_total (self, self->total > 0 ? self->total - 1 : 0);
-  g_hash_table_remove (self->cache, &id);
-  g_hash_table_remove (self->pending, &id);
-  if (pos == G_MAXUINT)
-    return;
-  g_array_remove_index (self->ids, pos);
-  g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 0);
+  _rounds_paged_list_remove (&self->list, id);
 }
 
 /* Many posts came in at once: ask again (one items-changed). */
@@ -821,6 +670,7 @@ on_posts_imported_cb (RoundsPostList *self,
 {
   invalidate (self);
 }
+
 
 /* ---- GObject ---------------------------------------------------------- */
 
@@ -840,9 +690,7 @@ rounds_post_list_finalize (GObject *object)
 {
   RoundsPostList *self = ROUNDS_POST_LIST (object);
 
-  g_clear_pointer (&self->ids, g_array_unref);
-  g_clear_pointer (&self->cache, g_hash_table_unref);
-  g_clear_pointer (&self->pending, g_hash_table_unref);
+  _rounds_paged_list_clear (&self->list);
   g_clear_pointer (&self->needle, g_free);
 
   G_OBJECT_CLASS (rounds_post_list_parent_class)->finalize (object);
@@ -889,9 +737,7 @@ rounds_post_list_class_init (RoundsPostListClass *klass)
 static void
 rounds_post_list_init (RoundsPostList *self)
 {
-  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  self->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  _rounds_paged_list_init (&self->list, &post_kind, G_LIST_MODEL (self));
   self->status = -1;
   self->sort = ROUNDS_POST_SORT_SCHEDULED;
 }
@@ -939,6 +785,7 @@ rounds_post_list_set_store (RoundsPostList *self,
     self->store = store;
   else
     g_set_object (&self->store, store);
+  self->list.store = self->store;
   if (store != NULL)
     {
       self->changed_handler = g_signal_connect_object (store, "post-changed",
@@ -954,14 +801,8 @@ rounds_post_list_set_store (RoundsPostList *self,
 
   /* The old store's posts leave now, even while held; the new ones come
    * with the next query. */
-  if (self->held && self->ids->len > 0)
-    {
-      guint n = self->ids->len;
-
-      g_array_set_size (self->ids, 0);
-      g_hash_table_remove_all (self->cache);
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, n, 0);
-    }
+  if (self->held)
+    _rounds_paged_list_remove_all (&self->list);
   set_total (self, 0);
   invalidate (self);
 }
@@ -1077,10 +918,6 @@ void
 rounds_post_list_set_held (RoundsPostList *self,
                            gboolean        held)
 {
-  g_autoptr(GArray) changed = NULL;
-  GHashTableIter iter;
-  gpointer key;
-
   g_return_if_fail (ROUNDS_IS_POST_LIST (self));
 
   if (self->held == held)
@@ -1089,19 +926,10 @@ rounds_post_list_set_held (RoundsPostList *self,
   if (held)
     return;
 
-  if (self->stale || g_hash_table_size (self->pending) > MANY_CHANGES)
-    {
-      reload (self);
-      return;
-    }
-
-  changed = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_hash_table_iter_init (&iter, self->pending);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_array_append_val (changed, *(gint64 *)key);
-  g_hash_table_remove_all (self->pending);
-  for (guint i = 0; i < changed->len; i++)
-    update_one (self, g_array_index (changed, gint64, i));
+  if (self->stale || g_hash_table_size (self->list.pending) > MANY_CHANGES)
+    reload (self);
+  else
+    _rounds_paged_list_apply_pending (&self->list);
 }
 
 gboolean
@@ -1134,7 +962,7 @@ rounds_post_list_find (RoundsPostList *self,
                        gint64          id)
 {
   g_return_val_if_fail (ROUNDS_IS_POST_LIST (self), G_MAXUINT);
-  return position_of (self, id);
+  return _rounds_paged_list_position_of (&self->list, id);
 }
 
 /* The store's rounds_store_get_posts(): every post, in id order. It
@@ -1145,6 +973,7 @@ _rounds_post_list_new_by_id (RoundsStore *store)
   RoundsPostList *self = g_object_new (ROUNDS_TYPE_POST_LIST, NULL);
 
   self->by_id = TRUE;
+  self->list.by_id = TRUE;
   rounds_post_list_set_store (self, store);
   return G_LIST_MODEL (self);
 }
