@@ -747,6 +747,11 @@ _rounds_detect_model (RScan *s)
         {
           RRuleId rule = model_cats[c].rule;
 
+          /* the score and the rules' findings first: the exceptions
+           * below only read the scan, and most sentences score under
+           * the threshold */
+          if (!(sc.score[c] > model->threshold[c] && !(found[k] & (1 << c))))
+            continue;
           if (rule == RULE_MISSING_DISCLOSURE && disclosed)
             continue;
           /* a question testifies to nothing: "Q: “Should I stop?”" */
@@ -768,17 +773,16 @@ _rounds_detect_model (RScan *s)
            * therapy is guaranteed to work for every child" */
           if (rule == RULE_GUARANTEE && _rs_claim_denied (s, k))
             continue;
-          if (sc.score[c] > model->threshold[c] && !(found[k] & (1 << c)))
-            {
-              RSent *sent = &g_array_index (s->sents, RSent, k);
+          {
+            RSent *sent = &g_array_index (s->sents, RSent, k);
 
-              _rs_add (s, t0, t1, rule);
-              /* a date in a sentence about someone's care is theirs */
-              if (rule == RULE_REVIEW_CONFIRMATION)
-                sent->flags |= SF_RC | SF_CARE_CTX;
-              else if (rule == RULE_PATIENT_REFERENCE)
-                sent->flags |= SF_PR | SF_CARE_CTX;
-            }
+            _rs_add (s, t0, t1, rule);
+            /* a date in a sentence about someone's care is theirs */
+            if (rule == RULE_REVIEW_CONFIRMATION)
+              sent->flags |= SF_RC | SF_CARE_CTX;
+            else if (rule == RULE_PATIENT_REFERENCE)
+              sent->flags |= SF_PR | SF_CARE_CTX;
+          }
         }
     }
 }
