@@ -149,6 +149,76 @@ append_json_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* The JSON forms of the long strings written last, by address: a
+ * finding's rule, message and suggestion are a few strings shared by the
+ * rule pack (and the scanner's suggestions), escaped again for every
+ * finding before. An entry is used only while the string's text is still
+ * the same (compared, which costs far less than escaping), so another
+ * string allocated where a freed one was is never mistaken for it. One
+ * cache per thread (findings are written by the pool's threads). */
+#define ESCAPED_SLOTS 64
+#define ESCAPED_MIN_LEN 24
+
+typedef struct
+{
+  const char *str;   /* NULL: empty slot */
+  gsize       len;
+  char       *copy;  /* the text when the JSON was made */
+  char       *json;  /* with its quotes */
+  gsize       json_len;
+} Escaped;
+
+static void
+escaped_cache_free (gpointer data)
+{
+  Escaped *cache = data;
+
+  for (guint k = 0; k < ESCAPED_SLOTS; k++)
+    {
+      g_free (cache[k].copy);
+      g_free (cache[k].json);
+    }
+  g_free (cache);
+}
+
+static GPrivate escaped_key = G_PRIVATE_INIT (escaped_cache_free);
+
+static void
+append_json_string_shared (GString    *out,
+                           const char *str)
+{
+  gsize len = strlen (str);
+  Escaped *cache, *e;
+  gsize at;
+
+  if (len < ESCAPED_MIN_LEN)
+    {
+      append_json_string (out, str);
+      return;
+    }
+  cache = g_private_get (&escaped_key);
+  if (cache == NULL)
+    {
+      cache = g_new0 (Escaped, ESCAPED_SLOTS);
+      g_private_set (&escaped_key, cache);
+    }
+  e = &cache[(((guintptr) str >> 4) ^ ((guintptr) str >> 11)) % ESCAPED_SLOTS];
+  if (e->str == str && e->len == len && memcmp (e->copy, str, len) == 0)
+    {
+      g_string_append_len (out, e->json, e->json_len);
+      return;
+    }
+  at = out->len;
+  append_json_string (out, str);
+  g_free (e->copy);
+  g_free (e->json);
+  e->str = str;
+  e->len = len;
+  e->copy = g_memdup2 (str, len);
+  e->json_len = out->len - at;
+  e->json = g_memdup2 (out->str + at, e->json_len);
+}
+
 /* Writes @v in decimal at @dst (printf is the slowest part of writing a
  * finding otherwise); returns the end */
 static char *
@@ -188,15 +258,15 @@ append_findings (GString   *out,
       memcpy (h, ",\"rule\":", 8);
       h += 8;
       g_string_append_len (out, head, h - head);
-      append_json_string (out, rounds_finding_get_rule (f));
+      append_json_string_shared (out, rounds_finding_get_rule (f));
       g_string_append (out, ",\"category\":");
       append_json_string (out, rounds_finding_category_to_string (rounds_finding_get_category (f)));
       g_string_append (out, ",\"severity\":");
       append_json_string (out, rounds_finding_severity_to_string (rounds_finding_get_severity (f)));
       g_string_append (out, ",\"message\":");
-      append_json_string (out, rounds_finding_get_message (f));
+      append_json_string_shared (out, rounds_finding_get_message (f));
       g_string_append (out, ",\"suggestion\":");
-      append_json_string (out, rounds_finding_get_suggestion (f));
+      append_json_string_shared (out, rounds_finding_get_suggestion (f));
       g_string_append_c (out, '}');
     }
   g_string_append_c (out, ']');
