@@ -553,10 +553,26 @@ typedef struct
   char           c1;        /* first byte of phrase->keys[1], or 0 */
 } RPhraseHead;
 
+/* A word that starts many phrases ("we", "you", "our") also has them by
+ * the second token's bucket (its length and first byte): the heads that
+ * may match before a given next token, in their own order (the phrases of
+ * one token and the single-token ones in every bucket), so that the
+ * scanner tries a few instead of all. */
+#define RPHRASE_BUCKETS 64
+
+static inline guint
+_rounds_phrase_bucket (guint len,
+                       char  c)
+{
+  return (len * 31u + (guchar) c) & (RPHRASE_BUCKETS - 1);
+}
+
 typedef struct
 {
-  guint        n;
-  RPhraseHead  heads[];
+  guint         n;
+  const guint16 *order;   /* heads' indices by bucket (in this block), or NULL */
+  guint16       bstart[RPHRASE_BUCKETS + 1];  /* bucket b: order[bstart[b] .. bstart[b + 1]) */
+  RPhraseHead   heads[];
 } RPhraseHeads;
 
 /* What the rule pack knows about one token key: its word-list bits (first,

@@ -548,16 +548,42 @@ set_word_bit (RRules     *rules,
   word_entry (rules, key)->bits[bit >> 6] |= G_GUINT64_CONSTANT (1) << (bit & 63);
 }
 
+/* The bucket of the token after phrase @ph's first in which it may match
+ * (see RPhraseHeads), or RPHRASE_BUCKETS for every bucket: a phrase of
+ * one token, or one whose second token is any number. */
+static guint
+head_bucket (const RPhrase *ph)
+{
+  if (ph->n == 1 || ph->lens[1] == G_MAXUINT16)
+    return RPHRASE_BUCKETS;
+  return _rounds_phrase_bucket (ph->lens[1], ph->keys[1][0]);
+}
+
 /* @list's phrases packed for the scan (RPhraseHead), or NULL */
 static RPhraseHeads *
 pack_phrases (GPtrArray *list)
 {
   RPhraseHeads *packed;
+  guint count[RPHRASE_BUCKETS + 1];  /* phrases by head_bucket () */
+  gsize total = 0;
 
   if (list == NULL || list->len == 0)
     return NULL;
 
-  packed = g_malloc (sizeof (RPhraseHeads) + list->len * sizeof (RPhraseHead));
+  /* by bucket only for a word with many phrases (and so few that an
+   * index fits in 16 bits) */
+  memset (count, 0, sizeof count);
+  if (list->len >= 8 && list->len <= G_MAXUINT16)
+    {
+      for (guint p = 0; p < list->len; p++)
+        count[head_bucket (g_ptr_array_index (list, p))]++;
+      for (guint b = 0; b < RPHRASE_BUCKETS; b++)
+        total += count[b] + count[RPHRASE_BUCKETS];
+    }
+  if (total > G_MAXUINT16)
+    total = 0;
+
+  packed = g_malloc (sizeof (RPhraseHeads) + list->len * sizeof (RPhraseHead) + total * sizeof (guint16));
   packed->n = list->len;
   for (guint p = 0; p < list->len; p++)
     {
@@ -570,6 +596,34 @@ pack_phrases (GPtrArray *list)
       h->value = ph->value;
       h->len1 = ph->n > 1 ? ph->lens[1] : 0;
       h->c1 = ph->n > 1 ? ph->keys[1][0] : 0;
+    }
+
+  memset (packed->bstart, 0, sizeof packed->bstart);
+  packed->order = NULL;
+  if (total > 0)
+    {
+      guint16 *order = (guint16 *) &packed->heads[list->len];
+      guint pos[RPHRASE_BUCKETS];
+      guint at = 0;
+
+      for (guint b = 0; b < RPHRASE_BUCKETS; b++)
+        {
+          packed->bstart[b] = pos[b] = at;
+          at += count[b] + count[RPHRASE_BUCKETS];
+        }
+      packed->bstart[RPHRASE_BUCKETS] = at;
+      /* in the list's order within each bucket */
+      for (guint p = 0; p < list->len; p++)
+        {
+          guint b = head_bucket (g_ptr_array_index (list, p));
+
+          if (b < RPHRASE_BUCKETS)
+            order[pos[b]++] = p;
+          else
+            for (guint k = 0; k < RPHRASE_BUCKETS; k++)
+              order[pos[k]++] = p;
+        }
+      packed->order = order;
     }
   return packed;
 }

@@ -135,6 +135,8 @@ match_phrases (RScan *s)
       for (guint pass = 0; pass < 2; pass++)
         {
           const RPhraseHeads *list;
+          const guint16 *idx;
+          guint n_heads;
 
           if (pass == 0)
             list = entry != NULL ? entry->heads : NULL;
@@ -146,9 +148,25 @@ match_phrases (RScan *s)
           if (list == NULL)
             continue;
 
-          for (guint p = 0; p < list->n; p++)
+          /* a word of many phrases: only those that may match before
+           * the next token, in the same order */
+          if (list->order != NULL && i + 1 < s->n)
             {
-              const RPhraseHead *h = &list->heads[p];
+              const RTok *u = rs_tok (s, i + 1);
+              guint b = _rounds_phrase_bucket (u->key_len, s->kv[u->key_off]);
+
+              idx = list->order + list->bstart[b];
+              n_heads = list->bstart[b + 1] - list->bstart[b];
+            }
+          else
+            {
+              idx = NULL;
+              n_heads = list->n;
+            }
+
+          for (guint p = 0; p < n_heads; p++)
+            {
+              const RPhraseHead *h = &list->heads[idx != NULL ? idx[p] : p];
               gboolean ok = TRUE;
 
               if (i + h->n > s->n)
