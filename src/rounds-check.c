@@ -372,6 +372,8 @@ typedef struct
   RoundsComplianceProfile *profile;
   char                    *id_json;   /* the id, serialised, or "null" */
   char                    *text;
+  gsize                    text_len;
+  gboolean                 text_valid; /* read by the fast reader: valid UTF-8, no nul */
   char                    *reviewer;
   RoundsTextKind           kind;
   const char              *error;     /* static message for a bad line */
@@ -404,8 +406,12 @@ job_run (Job *job)
       g_autoptr(GError) error = NULL;
       g_autoptr(GPtrArray) findings = NULL;
 
-      findings = rounds_scanner_scan (job->scanner, job->text, -1, job->kind, job->reviewer,
-                                      job->profile, &error);
+      if (job->text_valid)
+        findings = _rounds_scanner_scan_valid (job->scanner, job->text, job->text_len, job->kind,
+                                               job->reviewer, job->profile, &error);
+      else
+        findings = rounds_scanner_scan (job->scanner, job->text, -1, job->kind, job->reviewer,
+                                        job->profile, &error);
       if (findings != NULL)
         {
           job->blocking = rounds_findings_have_blocking (findings);
@@ -770,6 +776,10 @@ parse_line_fast (RoundsScanner           *scanner,
     job->error = "\"kind\" must be post, review_reply or comment_reply";
   if (reviewer != NULL)
     job->reviewer = g_string_free (g_steal_pointer (&reviewer), FALSE);
+  /* the line was valid UTF-8, and the reader's escapes make only
+   * valid code points other than nul */
+  job->text_len = text->len;
+  job->text_valid = TRUE;
   job->text = g_string_free (g_steal_pointer (&text), FALSE);
 
   return job;

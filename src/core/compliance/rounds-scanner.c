@@ -747,6 +747,7 @@ static GPtrArray *scan_internal (RoundsScanner            *self,
                                  const char               *reviewer,
                                  RoundsComplianceProfile  *profile,
                                  GString                  *dump,
+                                 gboolean                  valid,
                                  GError                  **error);
 
 GPtrArray *
@@ -762,7 +763,23 @@ rounds_scanner_scan (RoundsScanner            *self,
   g_return_val_if_fail (text != NULL || length == 0, NULL);
   g_return_val_if_fail (profile == NULL || ROUNDS_IS_COMPLIANCE_PROFILE (profile), NULL);
 
-  return scan_internal (self, text, length, kind, reviewer, profile, NULL, error);
+  return scan_internal (self, text, length, kind, reviewer, profile, NULL, FALSE, error);
+}
+
+GPtrArray *
+_rounds_scanner_scan_valid (RoundsScanner            *self,
+                            const char               *text,
+                            gsize                     length,
+                            RoundsTextKind            kind,
+                            const char               *reviewer,
+                            RoundsComplianceProfile  *profile,
+                            GError                  **error)
+{
+  g_return_val_if_fail (ROUNDS_IS_SCANNER (self), NULL);
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+  g_return_val_if_fail (profile == NULL || ROUNDS_IS_COMPLIANCE_PROFILE (profile), NULL);
+
+  return scan_internal (self, text, length, kind, reviewer, profile, NULL, TRUE, error);
 }
 
 static void
@@ -797,7 +814,7 @@ _rounds_scanner_dump_features (RoundsScanner           *self,
                                RoundsComplianceProfile *profile)
 {
   GString *dump = g_string_new ("[");
-  g_autoptr(GPtrArray) findings = scan_internal (self, text, -1, kind, reviewer, profile, dump, NULL);
+  g_autoptr(GPtrArray) findings = scan_internal (self, text, -1, kind, reviewer, profile, dump, FALSE, NULL);
 
   if (findings == NULL)
     g_string_truncate (dump, 1);
@@ -832,6 +849,7 @@ scan_internal (RoundsScanner            *self,
                const char               *reviewer,
                RoundsComplianceProfile  *profile,
                GString                  *dump,
+               gboolean                  valid,
                GError                  **error)
 {
   RScan scan = { 0 };
@@ -841,7 +859,7 @@ scan_internal (RoundsScanner            *self,
   gsize len;
 
   len = length < 0 ? strlen (text) : (gsize) length;
-  if (!rounds_utf8_validate_len (text ? text : "", len))
+  if (!valid && !rounds_utf8_validate_len (text ? text : "", len))
     {
       g_set_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_TEXT,
                    "The text is not valid UTF-8");
