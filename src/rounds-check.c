@@ -156,7 +156,7 @@ append_json_string (GString    *out,
  * the same (compared, which costs far less than escaping), so another
  * string allocated where a freed one was is never mistaken for it. One
  * cache per thread (findings are written by the pool's threads). */
-#define ESCAPED_SLOTS 64
+#define ESCAPED_SLOTS 256  /* a power of two, well above the strings in use */
 #define ESCAPED_MIN_LEN 24
 
 typedef struct
@@ -202,7 +202,7 @@ append_json_string_shared (GString    *out,
       cache = g_new0 (Escaped, ESCAPED_SLOTS);
       g_private_set (&escaped_key, cache);
     }
-  e = &cache[(((guintptr) str >> 4) ^ ((guintptr) str >> 11)) % ESCAPED_SLOTS];
+  e = &cache[(((guint64) (guintptr) str * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 40) % ESCAPED_SLOTS];
   if (e->str == str && e->len == len && memcmp (e->copy, str, len) == 0)
     {
       g_string_append_len (out, e->json, e->json_len);
