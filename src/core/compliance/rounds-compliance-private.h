@@ -597,6 +597,7 @@ typedef struct
   GPtrArray  *word_seqs[N_WORDS]; /* entries of several words (GStrv of keys), or NULL */
   GHashTable *word_seq_index[N_WORDS]; /* first key → GPtrArray of those entries (borrowed); "<any>" first: under ANY_KEY */
   GPtrArray  *word_affixes[N_WORDS]; /* a beginning or ending list's entries, or NULL */
+  GArray     *word_affix_lens[N_WORDS]; /* their lengths (guint), in the same order */
   gboolean    seq_any_first[N_WORDS]; /* an entry of several words starts with "<any>" */
   gboolean    seq_any_last[N_WORDS];  /* … ends with "<any>" */
   RKeys      *clinical;     /* folded clinical words (clinical-terms.txt), or NULL */

@@ -681,9 +681,15 @@ load_word_list (RRules   *rules,
 
       if (word_affix[list])
         {
+          guint len = strlen (keys[0]);
+
           if (rules->word_affixes[list] == NULL)
-            rules->word_affixes[list] = g_ptr_array_new_with_free_func (g_free);
+            {
+              rules->word_affixes[list] = g_ptr_array_new_with_free_func (g_free);
+              rules->word_affix_lens[list] = g_array_new (FALSE, FALSE, sizeof (guint));
+            }
           g_ptr_array_add (rules->word_affixes[list], g_strdup (keys[0]));
+          g_array_append_val (rules->word_affix_lens[list], len);
           continue;
         }
       if (keys[1] != NULL)
@@ -819,6 +825,7 @@ _rounds_rules_free (RRules *rules)
       g_clear_pointer (&rules->word_seq_index[i], g_hash_table_unref);
       g_clear_pointer (&rules->word_seqs[i], g_ptr_array_unref);
       g_clear_pointer (&rules->word_affixes[i], g_ptr_array_unref);
+      g_clear_pointer (&rules->word_affix_lens[i], g_array_unref);
     }
   g_clear_pointer (&rules->word_index, _rounds_keys_free);
   g_clear_pointer (&rules->first_names, _rounds_keys_free);
