@@ -537,6 +537,9 @@ void     _rounds_keys_add_lines (RKeys       *keys,
                                  GBytes      *bytes,
                                  gpointer   (*line_value) (const char *rest,
                                                            gsize       len));
+/* Each line that is not empty and does not start with '#', whole */
+void     _rounds_keys_add_whole_lines (RKeys  *keys,
+                                       GBytes *bytes);
 
 /* A phrase as the scanner first meets it: what decides most non-matches
  * (the number of tokens, the second token's length and first byte) next

@@ -1008,24 +1008,11 @@ void
 _rounds_rules_set_clinical (RRules *rules,
                             GBytes *words)
 {
-  gsize size = 0;
-  const char *p = words ? g_bytes_get_data (words, &size) : NULL;
-  const char *end = p + size;
-
   g_clear_pointer (&rules->clinical, _rounds_keys_free);
-  if (p == NULL)
+  if (words == NULL || g_bytes_get_data (words, NULL) == NULL)
     return;
   rules->clinical = _rounds_keys_new (FALSE);
-  _rounds_keys_reserve (rules->clinical, _rounds_count_lines (p, size), size);
-  while (p < end)
-    {
-      const char *nl = memchr (p, '\n', end - p);
-      const char *e = nl ? nl : end;
-
-      if (e > p && *p != '#')
-        _rounds_keys_insert (rules->clinical, p, e - p, NULL);
-      p = nl ? nl + 1 : end;
-    }
+  _rounds_keys_add_whole_lines (rules->clinical, words);
 }
 
 int
