@@ -366,13 +366,38 @@ is_plain_key (const char *text)
   return *p == '\0' && p > text;
 }
 
+/* g_strsplit_set (@text, " \t", -1) (empty parts included) without its
+ * list and delimiter table: the rule pack splits a few thousand entries
+ * at every start. */
+static char **
+split_blanks (const char *text)
+{
+  guint n = 1, k = 0;
+  char **parts;
+  const char *start = text;
+
+  for (const char *p = text; *p; p++)
+    n += *p == ' ' || *p == '\t';
+  parts = g_new (char *, n + 1);
+  for (const char *p = text;; p++)
+    if (*p == ' ' || *p == '\t' || *p == '\0')
+      {
+        parts[k++] = g_strndup (start, p - start);
+        if (*p == '\0')
+          break;
+        start = p + 1;
+      }
+  parts[k] = NULL;
+  return parts;
+}
+
 static void
 add_phrase (RRules     *rules,
             RLex        lex,
             const char *text,
             int         value)
 {
-  g_auto(GStrv) parts = g_strsplit_set (text, " \t", -1);
+  g_auto(GStrv) parts = split_blanks (text);
   g_autoptr(GPtrArray) keys = g_ptr_array_new ();
   GPtrArray *list;
   RPhrase *phrase;
@@ -458,7 +483,7 @@ word_keys (const char *text,
       return one;
     }
 
-  parts = g_strsplit_set (text, " \t", -1);
+  parts = split_blanks (text);
   keys = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; parts[i] != NULL; i++)
