@@ -149,31 +149,35 @@ append_json_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
-/* The JSON forms of the long strings written last, by address: a
- * finding's rule, message and suggestion are a few strings shared by the
- * rule pack (and the scanner's suggestions), escaped again for every
- * finding before. An entry is used only while the string's text is still
- * the same (compared, which costs far less than escaping), so another
- * string allocated where a freed one was is never mistaken for it. One
- * cache per thread (findings are written by the pool's threads). */
-#define ESCAPED_SLOTS 256  /* a power of two, well above the strings in use */
-#define ESCAPED_MIN_LEN 24
+/* What follows a finding's offsets ("rule" to its closing brace), by
+ * its rule, message and suggestion: the rule pack's and the scanner's
+ * shared strings, so a few dozen tails in all, escaped again for every
+ * finding before. An entry is used only while its three strings have the
+ * same address and the same text (compared, which costs far less than
+ * escaping) and the same category and severity, so another string
+ * allocated where a freed one was is never mistaken for it. One cache per
+ * thread (findings are written by the pool's threads). */
+#define TAIL_SLOTS 256  /* a power of two, well above the tails in use */
 
 typedef struct
 {
-  const char *str;   /* NULL: empty slot */
-  gsize       len;
-  char       *copy;  /* the text when the JSON was made */
-  char       *json;  /* with its quotes */
-  gsize       json_len;
-} Escaped;
+  const char            *rule;      /* NULL: empty slot */
+  const char            *message;
+  const char            *suggestion;
+  RoundsFindingCategory  category;
+  RoundsFindingSeverity  severity;
+  gsize                  lens[3];
+  char                  *copy;      /* the three texts, each with its nul */
+  char                  *json;
+  gsize                  json_len;
+} Tail;
 
 static void
-escaped_cache_free (gpointer data)
+tail_cache_free (gpointer data)
 {
-  Escaped *cache = data;
+  Tail *cache = data;
 
-  for (guint k = 0; k < ESCAPED_SLOTS; k++)
+  for (guint k = 0; k < TAIL_SLOTS; k++)
     {
       g_free (cache[k].copy);
       g_free (cache[k].json);
@@ -181,40 +185,79 @@ escaped_cache_free (gpointer data)
   g_free (cache);
 }
 
-static GPrivate escaped_key = G_PRIVATE_INIT (escaped_cache_free);
+static GPrivate tail_key = G_PRIVATE_INIT (tail_cache_free);
 
 static void
-append_json_string_shared (GString    *out,
-                           const char *str)
+append_tail (GString             *out,
+             const RoundsFinding *f)
 {
-  gsize len = strlen (str);
-  Escaped *cache, *e;
+  const char *strs[3] = {
+    rounds_finding_get_rule (f),
+    rounds_finding_get_message (f),
+    rounds_finding_get_suggestion (f),
+  };
+  RoundsFindingCategory category = rounds_finding_get_category (f);
+  RoundsFindingSeverity severity = rounds_finding_get_severity (f);
+  gsize lens[3];
+  guint64 h;
+  Tail *cache, *e;
   gsize at;
+  gboolean same;
+  char *c;
 
-  if (len < ESCAPED_MIN_LEN)
-    {
-      append_json_string (out, str);
-      return;
-    }
-  cache = g_private_get (&escaped_key);
+  for (guint k = 0; k < 3; k++)
+    lens[k] = strlen (strs[k]);
+  cache = g_private_get (&tail_key);
   if (cache == NULL)
     {
-      cache = g_new0 (Escaped, ESCAPED_SLOTS);
-      g_private_set (&escaped_key, cache);
+      cache = g_new0 (Tail, TAIL_SLOTS);
+      g_private_set (&tail_key, cache);
     }
-  e = &cache[(((guint64) (guintptr) str * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 40) % ESCAPED_SLOTS];
-  if (e->str == str && e->len == len && memcmp (e->copy, str, len) == 0)
+  h = ((guint64) (guintptr) strs[0] * 3 + (guint64) (guintptr) strs[1] * 5 + (guint64) (guintptr) strs[2]) *
+      G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  e = &cache[(h >> 40) % TAIL_SLOTS];
+
+  same = e->rule == strs[0] && e->message == strs[1] && e->suggestion == strs[2] &&
+         e->category == category && e->severity == severity;
+  c = e->copy;
+  for (guint k = 0; k < 3 && same; k++)
+    {
+      same = e->lens[k] == lens[k] && memcmp (c, strs[k], lens[k]) == 0;
+      c += lens[k] + 1;
+    }
+  if (same)
     {
       g_string_append_len (out, e->json, e->json_len);
       return;
     }
+
   at = out->len;
-  append_json_string (out, str);
+  g_string_append (out, ",\"rule\":");
+  append_json_string (out, strs[0]);
+  g_string_append (out, ",\"category\":");
+  append_json_string (out, rounds_finding_category_to_string (category));
+  g_string_append (out, ",\"severity\":");
+  append_json_string (out, rounds_finding_severity_to_string (severity));
+  g_string_append (out, ",\"message\":");
+  append_json_string (out, strs[1]);
+  g_string_append (out, ",\"suggestion\":");
+  append_json_string (out, strs[2]);
+  g_string_append_c (out, '}');
+
   g_free (e->copy);
   g_free (e->json);
-  e->str = str;
-  e->len = len;
-  e->copy = g_memdup2 (str, len);
+  e->rule = strs[0];
+  e->message = strs[1];
+  e->suggestion = strs[2];
+  e->category = category;
+  e->severity = severity;
+  e->copy = c = g_malloc (lens[0] + lens[1] + lens[2] + 3);
+  for (guint k = 0; k < 3; k++)
+    {
+      e->lens[k] = lens[k];
+      memcpy (c, strs[k], lens[k] + 1);
+      c += lens[k] + 1;
+    }
   e->json_len = out->len - at;
   e->json = g_memdup2 (out->str + at, e->json_len);
 }
@@ -255,19 +298,8 @@ append_findings (GString   *out,
       h = put_uint (h + 9, rounds_finding_get_start (f));
       memcpy (h, ",\"end\":", 7);
       h = put_uint (h + 7, rounds_finding_get_end (f));
-      memcpy (h, ",\"rule\":", 8);
-      h += 8;
       g_string_append_len (out, head, h - head);
-      append_json_string_shared (out, rounds_finding_get_rule (f));
-      g_string_append (out, ",\"category\":");
-      append_json_string (out, rounds_finding_category_to_string (rounds_finding_get_category (f)));
-      g_string_append (out, ",\"severity\":");
-      append_json_string (out, rounds_finding_severity_to_string (rounds_finding_get_severity (f)));
-      g_string_append (out, ",\"message\":");
-      append_json_string_shared (out, rounds_finding_get_message (f));
-      g_string_append (out, ",\"suggestion\":");
-      append_json_string_shared (out, rounds_finding_get_suggestion (f));
-      g_string_append_c (out, '}');
+      append_tail (out, f);
     }
   g_string_append_c (out, ']');
 }
