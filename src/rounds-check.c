@@ -742,8 +742,23 @@ parse_line_fast (RoundsScanner           *scanner,
           g_clear_pointer (&id_json, g_free);
           if (*c.p == '"')
             {
-              g_autoptr(GString) v = g_string_new (NULL);
-              GString *esc = g_string_new (NULL);
+              const char *raw = c.p;
+              g_autoptr(GString) v = NULL;
+              GString *esc;
+
+              /* an id without escapes is written back as it came (the
+               * reader took no control character, '"' or '\\' in it,
+               * the only bytes the writer escapes) */
+              if (!cur_string (&c, NULL))
+                return NULL;
+              if (memchr (raw, '\\', c.p - raw) == NULL)
+                {
+                  id_json = g_strndup (raw, c.p - raw);
+                  goto member_done;
+                }
+              c.p = raw;
+              v = g_string_new (NULL);
+              esc = g_string_new (NULL);
 
               if (!cur_string (&c, v))
                 {
@@ -782,6 +797,7 @@ parse_line_fast (RoundsScanner           *scanner,
       else if (!cur_skip (&c, 0))
         return NULL;
 
+    member_done:
       cur_ws (&c);
       if (c.p < c.end && *c.p == ',')
         {
