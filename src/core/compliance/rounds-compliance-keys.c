@@ -193,29 +193,99 @@ _rounds_keys_lookup (const RKeys *keys,
 
 /* Adds each line of @bytes up to a tab (or its end), skipping empty lines
  * and '#' comments, with the value @line_value returns. */
+/* Adds the key at @off in the block (@len bytes and a nul, @hash its
+ * _rounds_keys_hash32 ()): as _rounds_keys_insert () without copying it. */
+static void
+insert_in_block (RKeys    *keys,
+                 gsize     off,
+                 gsize     len,
+                 guint32   hash,
+                 gpointer  value)
+{
+  guint32 i = _rounds_keys_find_slot (keys, keys->block + off, len, hash);
+
+  if (keys->slots[i].hash == 0)
+    {
+      keys->slots[i].hash = hash;
+      keys->slots[i].off = off;
+      filter_add (keys, hash);
+      keys->n++;
+    }
+  if (keys->values != NULL)
+    keys->values[i] = value;
+
+  if (keys->n * 2 > keys->mask + 1)
+    grow (keys);
+}
+
+/* Adds every line of @bytes that is not empty and does not start with
+ * '#': the whole line, or (@at_tab) the part before its first tab, with
+ * @line_value (the rest of the line, from the tab) as its value. The
+ * whole text is copied into the block at once and each key is ended in
+ * place with a nul (where its newline or tab was), so that a line costs
+ * a memchr and its key's hash (a copy and a search per line were half of
+ * the start-up's key tables); a comment or a repeated key only leaves its
+ * bytes unused. */
+static void
+add_lines (RKeys    *keys,
+           GBytes   *bytes,
+           gboolean  at_tab,
+           gpointer (*line_value) (const char *rest,
+                                   gsize       len))
+{
+  gsize size = 0;
+  const char *text = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
+  const char *end = text + size;
+  const char *p = text;
+  gsize base;
+
+  if (text == NULL)
+    return;
+  _rounds_keys_reserve (keys, _rounds_count_lines (text, size), size);
+  if (keys->block_len + size + 1 > keys->block_cap)
+    {
+      if (keys->block_len + size + 1 > G_MAXUINT32)
+        g_error ("Too many compliance keys");
+      keys->block_cap = keys->block_len + size + 1;
+      keys->block = g_realloc (keys->block, keys->block_cap);
+    }
+  base = keys->block_len;
+  memcpy (keys->block + base, text, size);
+  keys->block[base + size] = '\0';
+  keys->block_len = base + size + 1;
+
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *line_end = nl ? nl : end;
+      const char *tab = at_tab ? memchr (p, '\t', line_end - p) : NULL;
+      const char *key_end = tab ? tab : line_end;
+
+      if (key_end > p && *p != '#')
+        {
+          gsize off = base + (p - text);
+          gsize len = key_end - p;
+
+          keys->block[off + len] = '\0';
+          insert_in_block (keys, off, len, _rounds_keys_hash32 (_rounds_key_hash (p, len)),
+                           line_value != NULL ? line_value (key_end, line_end - key_end) : NULL);
+        }
+      p = line_end + 1;
+    }
+}
+
 void
 _rounds_keys_add_lines (RKeys    *keys,
                         GBytes   *bytes,
                         gpointer (*line_value) (const char *rest,
                                                 gsize       len))
 {
-  gsize size = 0;
-  const char *p = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
-  const char *end = p + size;
+  add_lines (keys, bytes, TRUE, line_value);
+}
 
-  if (p == NULL)
-    return;
-  _rounds_keys_reserve (keys, _rounds_count_lines (p, size), size);
-  while (p < end)
-    {
-      const char *nl = memchr (p, '\n', end - p);
-      const char *line_end = nl ? nl : end;
-      const char *tab = memchr (p, '\t', line_end - p);
-      const char *key_end = tab ? tab : line_end;
-
-      if (key_end > p && *p != '#')
-        _rounds_keys_insert (keys, p, key_end - p,
-                             line_value != NULL ? line_value (key_end, line_end - key_end) : NULL);
-      p = line_end + 1;
-    }
+void
+_rounds_keys_add_whole_lines (RKeys  *keys,
+                              GBytes *bytes)
+{
+  add_lines (keys, bytes, FALSE, NULL);
 }

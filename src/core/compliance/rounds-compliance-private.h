@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "rounds-compliance-profile.h"
 #include "rounds-finding.h"
 #include "rounds-scanner.h"
@@ -537,6 +539,9 @@ void     _rounds_keys_add_lines (RKeys       *keys,
                                  GBytes      *bytes,
                                  gpointer   (*line_value) (const char *rest,
                                                            gsize       len));
+/* Each line that is not empty and does not start with '#', whole */
+void     _rounds_keys_add_whole_lines (RKeys  *keys,
+                                       GBytes *bytes);
 
 /* A phrase as the scanner first meets it: what decides most non-matches
  * (the number of tokens, the second token's length and first byte) next
@@ -553,10 +558,26 @@ typedef struct
   char           c1;        /* first byte of phrase->keys[1], or 0 */
 } RPhraseHead;
 
+/* A word that starts many phrases ("we", "you", "our") also has them by
+ * the second token's bucket (its length and first byte): the heads that
+ * may match before a given next token, in their own order (the phrases of
+ * one token and the single-token ones in every bucket), so that the
+ * scanner tries a few instead of all. */
+#define RPHRASE_BUCKETS 64
+
+static inline guint
+_rounds_phrase_bucket (guint len,
+                       char  c)
+{
+  return (len * 31u + (guchar) c) & (RPHRASE_BUCKETS - 1);
+}
+
 typedef struct
 {
-  guint        n;
-  RPhraseHead  heads[];
+  guint         n;
+  const guint16 *order;   /* heads' indices by bucket (in this block), or NULL */
+  guint16       bstart[RPHRASE_BUCKETS + 1];  /* bucket b: order[bstart[b] .. bstart[b + 1]) */
+  RPhraseHead   heads[];
 } RPhraseHeads;
 
 /* What the rule pack knows about one token key: its word-list bits (first,
@@ -581,6 +602,7 @@ typedef struct
   GPtrArray  *word_seqs[N_WORDS]; /* entries of several words (GStrv of keys), or NULL */
   GHashTable *word_seq_index[N_WORDS]; /* first key → GPtrArray of those entries (borrowed); "<any>" first: under ANY_KEY */
   GPtrArray  *word_affixes[N_WORDS]; /* a beginning or ending list's entries, or NULL */
+  GArray     *word_affix_lens[N_WORDS]; /* their lengths (guint), in the same order */
   gboolean    seq_any_first[N_WORDS]; /* an entry of several words starts with "<any>" */
   gboolean    seq_any_last[N_WORDS];  /* … ends with "<any>" */
   RKeys      *clinical;     /* folded clinical words (clinical-terms.txt), or NULL */
@@ -596,6 +618,12 @@ typedef struct
                              * suggestions built from this one is valid while the
                              * serial is the same) */
 } RRules;
+
+/* rounds-compliance-json.c: @data's @size bytes of plain JSON as the
+ * tree JsonParser would build, or NULL for anything else (then ask
+ * JsonParser) */
+JsonNode *_rounds_json_read (const char *data,
+                             gsize       size);
 
 RRules *_rounds_rules_load (GBytes  *rules_json,
                             GBytes  *first_names,

@@ -366,13 +366,38 @@ is_plain_key (const char *text)
   return *p == '\0' && p > text;
 }
 
+/* g_strsplit_set (@text, " \t", -1) (empty parts included) without its
+ * list and delimiter table: the rule pack splits a few thousand entries
+ * at every start. */
+static char **
+split_blanks (const char *text)
+{
+  guint n = 1, k = 0;
+  char **parts;
+  const char *start = text;
+
+  for (const char *p = text; *p; p++)
+    n += *p == ' ' || *p == '\t';
+  parts = g_new (char *, n + 1);
+  for (const char *p = text;; p++)
+    if (*p == ' ' || *p == '\t' || *p == '\0')
+      {
+        parts[k++] = g_strndup (start, p - start);
+        if (*p == '\0')
+          break;
+        start = p + 1;
+      }
+  parts[k] = NULL;
+  return parts;
+}
+
 static void
 add_phrase (RRules     *rules,
             RLex        lex,
             const char *text,
             int         value)
 {
-  g_auto(GStrv) parts = g_strsplit_set (text, " \t", -1);
+  g_auto(GStrv) parts = split_blanks (text);
   g_autoptr(GPtrArray) keys = g_ptr_array_new ();
   GPtrArray *list;
   RPhrase *phrase;
@@ -458,7 +483,7 @@ word_keys (const char *text,
       return one;
     }
 
-  parts = g_strsplit_set (text, " \t", -1);
+  parts = split_blanks (text);
   keys = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; parts[i] != NULL; i++)
@@ -548,16 +573,42 @@ set_word_bit (RRules     *rules,
   word_entry (rules, key)->bits[bit >> 6] |= G_GUINT64_CONSTANT (1) << (bit & 63);
 }
 
+/* The bucket of the token after phrase @ph's first in which it may match
+ * (see RPhraseHeads), or RPHRASE_BUCKETS for every bucket: a phrase of
+ * one token, or one whose second token is any number. */
+static guint
+head_bucket (const RPhrase *ph)
+{
+  if (ph->n == 1 || ph->lens[1] == G_MAXUINT16)
+    return RPHRASE_BUCKETS;
+  return _rounds_phrase_bucket (ph->lens[1], ph->keys[1][0]);
+}
+
 /* @list's phrases packed for the scan (RPhraseHead), or NULL */
 static RPhraseHeads *
 pack_phrases (GPtrArray *list)
 {
   RPhraseHeads *packed;
+  guint count[RPHRASE_BUCKETS + 1];  /* phrases by head_bucket () */
+  gsize total = 0;
 
   if (list == NULL || list->len == 0)
     return NULL;
 
-  packed = g_malloc (sizeof (RPhraseHeads) + list->len * sizeof (RPhraseHead));
+  /* by bucket only for a word with many phrases (and so few that an
+   * index fits in 16 bits) */
+  memset (count, 0, sizeof count);
+  if (list->len >= 8 && list->len <= G_MAXUINT16)
+    {
+      for (guint p = 0; p < list->len; p++)
+        count[head_bucket (g_ptr_array_index (list, p))]++;
+      for (guint b = 0; b < RPHRASE_BUCKETS; b++)
+        total += count[b] + count[RPHRASE_BUCKETS];
+    }
+  if (total > G_MAXUINT16)
+    total = 0;
+
+  packed = g_malloc (sizeof (RPhraseHeads) + list->len * sizeof (RPhraseHead) + total * sizeof (guint16));
   packed->n = list->len;
   for (guint p = 0; p < list->len; p++)
     {
@@ -570,6 +621,34 @@ pack_phrases (GPtrArray *list)
       h->value = ph->value;
       h->len1 = ph->n > 1 ? ph->lens[1] : 0;
       h->c1 = ph->n > 1 ? ph->keys[1][0] : 0;
+    }
+
+  memset (packed->bstart, 0, sizeof packed->bstart);
+  packed->order = NULL;
+  if (total > 0)
+    {
+      guint16 *order = (guint16 *) &packed->heads[list->len];
+      guint pos[RPHRASE_BUCKETS];
+      guint at = 0;
+
+      for (guint b = 0; b < RPHRASE_BUCKETS; b++)
+        {
+          packed->bstart[b] = pos[b] = at;
+          at += count[b] + count[RPHRASE_BUCKETS];
+        }
+      packed->bstart[RPHRASE_BUCKETS] = at;
+      /* in the list's order within each bucket */
+      for (guint p = 0; p < list->len; p++)
+        {
+          guint b = head_bucket (g_ptr_array_index (list, p));
+
+          if (b < RPHRASE_BUCKETS)
+            order[pos[b]++] = p;
+          else
+            for (guint k = 0; k < RPHRASE_BUCKETS; k++)
+              order[pos[k]++] = p;
+        }
+      packed->order = order;
     }
   return packed;
 }
@@ -627,9 +706,15 @@ load_word_list (RRules   *rules,
 
       if (word_affix[list])
         {
+          guint len = strlen (keys[0]);
+
           if (rules->word_affixes[list] == NULL)
-            rules->word_affixes[list] = g_ptr_array_new_with_free_func (g_free);
+            {
+              rules->word_affixes[list] = g_ptr_array_new_with_free_func (g_free);
+              rules->word_affix_lens[list] = g_array_new (FALSE, FALSE, sizeof (guint));
+            }
           g_ptr_array_add (rules->word_affixes[list], g_strdup (keys[0]));
+          g_array_append_val (rules->word_affix_lens[list], len);
           continue;
         }
       if (keys[1] != NULL)
@@ -765,6 +850,7 @@ _rounds_rules_free (RRules *rules)
       g_clear_pointer (&rules->word_seq_index[i], g_hash_table_unref);
       g_clear_pointer (&rules->word_seqs[i], g_ptr_array_unref);
       g_clear_pointer (&rules->word_affixes[i], g_ptr_array_unref);
+      g_clear_pointer (&rules->word_affix_lens[i], g_array_unref);
     }
   g_clear_pointer (&rules->word_index, _rounds_keys_free);
   g_clear_pointer (&rules->first_names, _rounds_keys_free);
@@ -800,7 +886,9 @@ _rounds_rules_load (GBytes  *rules_json,
                     GBytes  *surnames,
                     GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) tree = NULL;
+  JsonNode *root_node;
   RRules *rules;
   JsonObject *root;
   JsonArray *rule_array;
@@ -809,13 +897,23 @@ _rounds_rules_load (GBytes  *rules_json,
   const char *data;
 
   data = g_bytes_get_data (rules_json, &size);
-  if (!json_parser_load_from_data (parser, data, size, error))
-    return NULL;
+  /* plain JSON (the rule pack's own) by the fast reader, anything else
+   * by json-glib */
+  tree = _rounds_json_read (data, size);
+  if (tree != NULL)
+    root_node = tree;
+  else
+    {
+      parser = json_parser_new ();
+      if (!json_parser_load_from_data (parser, data, size, error))
+        return NULL;
+      root_node = json_parser_get_root (parser);
+    }
 
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!JSON_NODE_HOLDS_OBJECT (root_node))
     goto bad;
 
-  root = json_node_get_object (json_parser_get_root (parser));
+  root = json_node_get_object (root_node);
   if (!json_object_has_member (root, "rules") || !json_object_has_member (root, "lexicons"))
     goto bad;
 
@@ -947,24 +1045,11 @@ void
 _rounds_rules_set_clinical (RRules *rules,
                             GBytes *words)
 {
-  gsize size = 0;
-  const char *p = words ? g_bytes_get_data (words, &size) : NULL;
-  const char *end = p + size;
-
   g_clear_pointer (&rules->clinical, _rounds_keys_free);
-  if (p == NULL)
+  if (words == NULL || g_bytes_get_data (words, NULL) == NULL)
     return;
   rules->clinical = _rounds_keys_new (FALSE);
-  _rounds_keys_reserve (rules->clinical, _rounds_count_lines (p, size), size);
-  while (p < end)
-    {
-      const char *nl = memchr (p, '\n', end - p);
-      const char *e = nl ? nl : end;
-
-      if (e > p && *p != '#')
-        _rounds_keys_insert (rules->clinical, p, e - p, NULL);
-      p = nl ? nl + 1 : end;
-    }
+  _rounds_keys_add_whole_lines (rules->clinical, words);
 }
 
 int

@@ -133,26 +133,38 @@ init_tables (void)
     }
 }
 
-/* Tokens are gathered a few at a time and appended to the array together
- * (one g_array_append_vals per token was a tenth of the tokenizer). */
-typedef struct
+/* Room for @need more tokens in @toks, written in place at *@n (the
+ * array's length is set once, at the end): returns the tokens' memory. */
+static RTok *
+toks_grow (GArray *toks,
+           guint   n,
+           guint   need,
+           guint  *cap)
 {
-  GArray *toks;
-  guint   n;
-  RTok    buf[64];
-} TokBatch;
+  guint want = MAX (n + need, *cap * 2);
 
-static inline void
-batch_add (TokBatch   *b,
-           const RTok *tok)
-{
-  b->buf[b->n++] = *tok;
-  if (b->n == G_N_ELEMENTS (b->buf))
-    {
-      g_array_append_vals (b->toks, b->buf, b->n);
-      b->n = 0;
-    }
+  g_array_set_size (toks, want);
+  *cap = toks->len;
+  return (RTok *) toks->data;
 }
+
+/* Room for @need more bytes (and a nul) in @keys past its length */
+static inline char *
+keys_room (GString *keys,
+           gsize    need)
+{
+  if (G_UNLIKELY (keys->len + need + 1 >= keys->allocated_len))
+    {
+      gsize at = keys->len;
+
+      g_string_set_size (keys, at + need + 1);
+      g_string_truncate (keys, at);
+    }
+  return keys->str + keys->len;
+}
+
+#define FNV64_START G_GUINT64_CONSTANT (14695981039346656037)
+#define FNV64_PRIME G_GUINT64_CONSTANT (1099511628211)
 
 void
 _rounds_tokenize (const char *text,
@@ -160,106 +172,137 @@ _rounds_tokenize (const char *text,
                   GArray     *toks,
                   GString    *keys)
 {
-  const char *p = text;
-  const char *end = text + len;
+  const guchar *p = (const guchar *) text;
+  const guchar *end = p + len;
   guint32 cp = 0;
   guint16 pending = 0;
   guint newlines = 0;
-  TokBatch batch;
+  guint n = toks->len;
+  guint cap;
+  RTok *tv;
 
-  batch.toks = toks;
-  batch.n = 0;
   init_tables ();
+
+  /* tokens are written in place (one array append per token, or a copy
+   * through a batch, was a tenth of the tokenizer): about a token per
+   * four bytes of text to start with, doubled when full */
+  g_array_set_size (toks, n + len / 3 + 16);
+  cap = toks->len;
+  tv = (RTok *) toks->data;
+  /* a key is at most its word's bytes and a nul, but for case mappings
+   * that grow (handled by keys_room () on the way) */
+  keys_room (keys, len + len / 2 + 16);
 
   while (p < end)
     {
+      guchar b = *p;
+      guint8 cl;
       gunichar c;
-      const char *next;
+      const guchar *next;
+      RTok *tok;
+      char *dst;
 
-      if ((guchar) *p < 0x80)
+      if (b < 0x80)
         {
-          c = (guchar) *p;
+          cl = ascii_class[b];
+          if (cl & C_SPACE)
+            {
+              pending |= RTOK_SPACE_BEFORE;
+              if (b == '\n')
+                {
+                  newlines++;
+                  pending |= RTOK_NL_BEFORE;
+                  if (newlines >= 2)
+                    pending |= RTOK_PARA_BEFORE;
+                }
+              p++;
+              cp++;
+              continue;
+            }
+          c = b;
           next = p + 1;
         }
       else
         {
-          c = g_utf8_get_char (p);
-          next = g_utf8_next_char (p);
-        }
-
-      if ((ascii_class[(guchar) *p] & C_SPACE) ||
-          (c >= 0x80 && (g_unichar_isspace (c) || c == 0x200B || c == 0xFEFF)))
-        {
-          pending |= RTOK_SPACE_BEFORE;
-          if (c == '\n' || c == 0x2028 || c == 0x2029)
+          cl = 0;
+          c = g_utf8_get_char ((const char *) p);
+          next = (const guchar *) g_utf8_next_char (p);
+          if (g_unichar_isspace (c) || c == 0x200B || c == 0xFEFF)
             {
-              newlines++;
-              pending |= RTOK_NL_BEFORE;
-              if (newlines >= 2)
-                pending |= RTOK_PARA_BEFORE;
+              pending |= RTOK_SPACE_BEFORE;
+              if (c == 0x2028 || c == 0x2029)
+                {
+                  newlines++;
+                  pending |= RTOK_NL_BEFORE;
+                  if (newlines >= 2)
+                    pending |= RTOK_PARA_BEFORE;
+                }
+              p = next;
+              cp++;
+              continue;
             }
-          p = next;
-          cp++;
-          continue;
         }
 
-      if (is_word_char (c))
+      if (G_UNLIKELY (n == cap))
+        tv = toks_grow (toks, n, 1, &cap);
+      tok = &tv[n++];
+      tok->b0 = (const char *) p - text;
+      tok->c0 = cp;
+      tok->ch = c;
+      tok->key_off = keys->len;
+      tok->sent = 0;
+
+      if ((cl & C_ALNUM) || (b >= 0x80 && is_word_char (c)))
         {
-          RTok tok = { 0 };
-          const char *q = p;
-          guint32 start_cp = cp;
+          const guchar *q = p;
           guint n_chars = 0;
+          guint16 flags = pending;
           gboolean all_digits = TRUE;
           gboolean has_lower = FALSE;
           gboolean first = TRUE;
-
-          tok.b0 = p - text;
-          tok.c0 = cp;
-          tok.ch = c;
-          tok.key_off = keys->len;
-          tok.flags = pending;
+          gboolean plain = TRUE;   /* the key is the ASCII runs' bytes alone */
+          guint64 h = FNV64_START;
 
           while (q < end)
             {
               gunichar d;
-              const char *qn;
+              const guchar *qn;
 
               /* most of a word is ASCII letters and digits: a run of
-               * them is classed and folded at once, as the general step
-               * below would one by one */
-              if (ascii_class[(guchar) *q] & C_ALNUM)
+               * them is classed, folded and hashed in one loop, as the
+               * general step below would one by one */
+              if (ascii_class[*q] & C_ALNUM)
                 {
-                  const char *r = q;
+                  const guchar *r = q;
                   guint acc = 0;
-                  gsize at = keys->len;
-                  char *dst;
+                  char *d0;
 
-                  while (r < end && (ascii_class[(guchar) *r] & C_ALNUM))
-                    r++;
-                  /* room for the run and the key's nul (GString's fields
-                   * are public; set_size only when the buffer must grow) */
-                  if (at + (r - q) < keys->allocated_len)
-                    {
-                      keys->len = at + (r - q);
-                      keys->str[keys->len] = '\0';
-                    }
-                  else
-                    g_string_set_size (keys, at + (r - q));
-                  dst = keys->str + at;
+                  dst = d0 = keys_room (keys, end - q);
+
                   if (first)
-                    tok.flags |= (ascii_class[(guchar) *q] & C_LOWER) ? RTOK_LOWER :
-                                 (ascii_class[(guchar) *q] & C_UPPER) ? RTOK_CAP : 0;
-                  for (const char *x = q; x < r; x++)
+                    flags |= (ascii_class[*q] & C_LOWER) ? RTOK_LOWER :
+                             (ascii_class[*q] & C_UPPER) ? RTOK_CAP : 0;
+                  do
                     {
-                      acc |= ascii_class[(guchar) *x];
-                      *dst++ = ascii_fold[(guchar) *x];
+                      guint8 k = ascii_class[*r];
+                      char f;
+
+                      if (!(k & C_ALNUM))
+                        break;
+                      acc |= k;
+                      f = ascii_fold[*r];
+                      *dst++ = f;
+                      h = (h ^ (guchar) f) * FNV64_PRIME;
+                      r++;
                     }
+                  while (r < end);
+                  keys->len += dst - d0;
                   if (acc & C_DIGIT)
-                    tok.flags |= RTOK_DIGIT;
+                    flags |= RTOK_DIGIT;
                   if (acc & (C_LOWER | C_UPPER))
                     {
                       all_digits = FALSE;
-                      tok.flags |= RTOK_ALPHA;
+                      flags |= RTOK_ALPHA;
                     }
                   if (acc & C_LOWER)
                     has_lower = TRUE;
@@ -270,15 +313,15 @@ _rounds_tokenize (const char *text,
                   continue;
                 }
 
-              if ((guchar) *q < 0x80)
+              if (*q < 0x80)
                 {
-                  d = (guchar) *q;
+                  d = *q;
                   qn = q + 1;
                 }
               else
                 {
-                  d = g_utf8_get_char (q);
-                  qn = g_utf8_next_char (q);
+                  d = g_utf8_get_char ((const char *) q);
+                  qn = (const guchar *) g_utf8_next_char (q);
                 }
 
               if (is_apostrophe (d) && !first)
@@ -289,7 +332,7 @@ _rounds_tokenize (const char *text,
 
                   if (qn >= end)
                     break;
-                  e = g_utf8_get_char (qn);
+                  e = g_utf8_get_char ((const char *) qn);
                   if (!g_unichar_isalpha (e))
                     break;
                 }
@@ -297,21 +340,21 @@ _rounds_tokenize (const char *text,
                 break;
 
               if (d < 0x80)
-                ascii_flags (d, first, &tok.flags, &all_digits, &has_lower);
+                ascii_flags (d, first, &flags, &all_digits, &has_lower);
               else if (g_unichar_isdigit (d))
-                tok.flags |= RTOK_DIGIT;
+                flags |= RTOK_DIGIT;
               else if (!is_apostrophe (d) && !g_unichar_ismark (d))
                 {
                   all_digits = FALSE;
-                  tok.flags |= RTOK_ALPHA;
+                  flags |= RTOK_ALPHA;
                   if (g_unichar_islower (d))
                     has_lower = TRUE;
                   if (first)
                     {
                       if (g_unichar_isupper (d) || g_unichar_istitle (d))
-                        tok.flags |= RTOK_CAP;
+                        flags |= RTOK_CAP;
                       else if (g_unichar_islower (d))
-                        tok.flags |= RTOK_LOWER;
+                        flags |= RTOK_LOWER;
                     }
                 }
 
@@ -319,56 +362,63 @@ _rounds_tokenize (const char *text,
                 all_digits = FALSE;
 
               fold_char (keys, d);
+              plain = FALSE;
               first = FALSE;
               n_chars++;
               cp++;
               q = qn;
             }
 
-          tok.b1 = q - text;
-          tok.c1 = cp;
-          tok.n_chars = MIN (n_chars, 255);
-          tok.kind = all_digits ? RTOK_NUM : RTOK_WORD;
-          if ((tok.flags & RTOK_ALPHA) && !has_lower)
-            tok.flags |= RTOK_UPPER;
-          tok.key_len = keys->len - tok.key_off;
-          tok.base_len = tok.key_len;
-          if (tok.key_len > 2 && keys->str[keys->len - 2] == '\'' && keys->str[keys->len - 1] == 's')
-            tok.base_len = tok.key_len - 2;
-          tok.hash = _rounds_key_hash (keys->str + tok.key_off, tok.key_len);
-          g_string_append_c (keys, '\0');
-          batch_add (&batch, &tok);
-          (void) start_cp;
+          tok->b1 = (const char *) q - text;
+          tok->c1 = cp;
+          tok->n_chars = MIN (n_chars, 255);
+          tok->kind = all_digits ? RTOK_NUM : RTOK_WORD;
+          if ((flags & RTOK_ALPHA) && !has_lower)
+            flags |= RTOK_UPPER;
+          tok->flags = flags;
+          tok->key_len = keys->len - tok->key_off;
+          tok->base_len = tok->key_len;
+          if (tok->key_len > 2 && keys->str[keys->len - 2] == '\'' && keys->str[keys->len - 1] == 's')
+            tok->base_len = tok->key_len - 2;
+          tok->hash = plain ? h : _rounds_key_hash (keys->str + tok->key_off, tok->key_len);
+          /* the key's nul, and the GString's own after it */
+          dst = keys_room (keys, 1);
+          dst[0] = dst[1] = '\0';
+          keys->len++;
           p = q;
         }
       else
         {
-          RTok tok = { 0 };
-
-          tok.b0 = p - text;
-          tok.b1 = next - text;
-          tok.c0 = cp;
-          tok.c1 = cp + 1;
-          tok.ch = c;
-          tok.kind = RTOK_PUNCT;
-          tok.flags = pending;
-          tok.n_chars = 1;
-          tok.key_off = keys->len;
-          if (is_apostrophe (c))
-            g_string_append_c (keys, '\'');
-          else if (c == 0x2013 || c == 0x2014 || c == 0x2010 || c == 0x2011 || c == 0x2212)
-            g_string_append_c (keys, '-');
-          else if (c == 0xFF03)
-            g_string_append_c (keys, '#');
-          else if (next - p == 1)
-            g_string_append_c (keys, *p);
+          tok->b1 = (const char *) next - text;
+          tok->c1 = cp + 1;
+          tok->kind = RTOK_PUNCT;
+          tok->flags = pending;
+          tok->n_chars = 1;
+          if (b < 0x80)
+            {
+              /* one byte, its own key */
+              dst = keys_room (keys, 2);
+              dst[0] = (char) b;
+              dst[1] = dst[2] = '\0';
+              keys->len += 2;
+              tok->key_len = 1;
+              tok->hash = (FNV64_START ^ b) * FNV64_PRIME;
+            }
           else
-            g_string_append_len (keys, p, next - p);
-          tok.key_len = keys->len - tok.key_off;
-          tok.base_len = tok.key_len;
-          tok.hash = _rounds_key_hash (keys->str + tok.key_off, tok.key_len);
-          g_string_append_c (keys, '\0');
-          batch_add (&batch, &tok);
+            {
+              if (is_apostrophe (c))
+                g_string_append_c (keys, '\'');
+              else if (c == 0x2013 || c == 0x2014 || c == 0x2010 || c == 0x2011 || c == 0x2212)
+                g_string_append_c (keys, '-');
+              else if (c == 0xFF03)
+                g_string_append_c (keys, '#');
+              else
+                g_string_append_len (keys, (const char *) p, next - p);
+              tok->key_len = keys->len - tok->key_off;
+              tok->hash = _rounds_key_hash (keys->str + tok->key_off, tok->key_len);
+              g_string_append_c (keys, '\0');
+            }
+          tok->base_len = tok->key_len;
           p = next;
           cp++;
         }
@@ -377,8 +427,7 @@ _rounds_tokenize (const char *text,
       newlines = 0;
     }
 
-  if (batch.n > 0)
-    g_array_append_vals (toks, batch.buf, batch.n);
+  g_array_set_size (toks, n);
 }
 
 char **

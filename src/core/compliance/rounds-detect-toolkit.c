@@ -522,6 +522,7 @@ _rs_ends_with (const RScan *s,
                guint        min_len)
 {
   const GPtrArray *endings = _rs_word_affixes (s, list);
+  const guint *lens;
   const char *key;
   gsize len;
 
@@ -529,10 +530,11 @@ _rs_ends_with (const RScan *s,
     return FALSE;
   key = rs_key (s, i);
   len = rs_tok (s, i)->key_len;
+  lens = (const guint *) s->rules->word_affix_lens[list]->data;
   for (guint e = 0; e < endings->len; e++)
     {
       const char *ending = g_ptr_array_index (endings, e);
-      gsize n = strlen (ending);
+      gsize n = lens[e];
 
       if (n < len && key[len - 1] == ending[n - 1] && memcmp (key + len - n, ending, n) == 0)
         return TRUE;

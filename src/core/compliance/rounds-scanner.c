@@ -135,6 +135,8 @@ match_phrases (RScan *s)
       for (guint pass = 0; pass < 2; pass++)
         {
           const RPhraseHeads *list;
+          const guint16 *idx;
+          guint n_heads;
 
           if (pass == 0)
             list = entry != NULL ? entry->heads : NULL;
@@ -146,9 +148,25 @@ match_phrases (RScan *s)
           if (list == NULL)
             continue;
 
-          for (guint p = 0; p < list->n; p++)
+          /* a word of many phrases: only those that may match before
+           * the next token, in the same order */
+          if (list->order != NULL && i + 1 < s->n)
             {
-              const RPhraseHead *h = &list->heads[p];
+              const RTok *u = rs_tok (s, i + 1);
+              guint b = _rounds_phrase_bucket (u->key_len, s->kv[u->key_off]);
+
+              idx = list->order + list->bstart[b];
+              n_heads = list->bstart[b + 1] - list->bstart[b];
+            }
+          else
+            {
+              idx = NULL;
+              n_heads = list->n;
+            }
+
+          for (guint p = 0; p < n_heads; p++)
+            {
+              const RPhraseHead *h = &list->heads[idx != NULL ? idx[p] : p];
               gboolean ok = TRUE;
 
               if (i + h->n > s->n)
@@ -729,6 +747,7 @@ static GPtrArray *scan_internal (RoundsScanner            *self,
                                  const char               *reviewer,
                                  RoundsComplianceProfile  *profile,
                                  GString                  *dump,
+                                 gboolean                  valid,
                                  GError                  **error);
 
 GPtrArray *
@@ -744,7 +763,23 @@ rounds_scanner_scan (RoundsScanner            *self,
   g_return_val_if_fail (text != NULL || length == 0, NULL);
   g_return_val_if_fail (profile == NULL || ROUNDS_IS_COMPLIANCE_PROFILE (profile), NULL);
 
-  return scan_internal (self, text, length, kind, reviewer, profile, NULL, error);
+  return scan_internal (self, text, length, kind, reviewer, profile, NULL, FALSE, error);
+}
+
+GPtrArray *
+_rounds_scanner_scan_valid (RoundsScanner            *self,
+                            const char               *text,
+                            gsize                     length,
+                            RoundsTextKind            kind,
+                            const char               *reviewer,
+                            RoundsComplianceProfile  *profile,
+                            GError                  **error)
+{
+  g_return_val_if_fail (ROUNDS_IS_SCANNER (self), NULL);
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+  g_return_val_if_fail (profile == NULL || ROUNDS_IS_COMPLIANCE_PROFILE (profile), NULL);
+
+  return scan_internal (self, text, length, kind, reviewer, profile, NULL, TRUE, error);
 }
 
 static void
@@ -779,7 +814,7 @@ _rounds_scanner_dump_features (RoundsScanner           *self,
                                RoundsComplianceProfile *profile)
 {
   GString *dump = g_string_new ("[");
-  g_autoptr(GPtrArray) findings = scan_internal (self, text, -1, kind, reviewer, profile, dump, NULL);
+  g_autoptr(GPtrArray) findings = scan_internal (self, text, -1, kind, reviewer, profile, dump, FALSE, NULL);
 
   if (findings == NULL)
     g_string_truncate (dump, 1);
@@ -814,6 +849,7 @@ scan_internal (RoundsScanner            *self,
                const char               *reviewer,
                RoundsComplianceProfile  *profile,
                GString                  *dump,
+               gboolean                  valid,
                GError                  **error)
 {
   RScan scan = { 0 };
@@ -823,7 +859,7 @@ scan_internal (RoundsScanner            *self,
   gsize len;
 
   len = length < 0 ? strlen (text) : (gsize) length;
-  if (!rounds_utf8_validate_len (text ? text : "", len))
+  if (!valid && !rounds_utf8_validate_len (text ? text : "", len))
     {
       g_set_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_TEXT,
                    "The text is not valid UTF-8");

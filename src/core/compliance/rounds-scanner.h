@@ -53,6 +53,18 @@ GPtrArray     *rounds_scanner_scan             (RoundsScanner            *self,
                                                 RoundsComplianceProfile  *profile,
                                                 GError                  **error);
 
+/* rounds_scanner_scan() of a @text (@length bytes) its caller has
+ * already found to be valid UTF-8 without a nul (rounds-check validates
+ * each input line whole): the same findings without a second pass over
+ * the text. */
+GPtrArray     *_rounds_scanner_scan_valid      (RoundsScanner            *self,
+                                                const char               *text,
+                                                gsize                     length,
+                                                RoundsTextKind            kind,
+                                                const char               *reviewer,
+                                                RoundsComplianceProfile  *profile,
+                                                GError                  **error);
+
 /* The same scan on a worker thread (GTask); @text and @reviewer are
  * copied, @profile is referenced and must not change meanwhile. */
 void           rounds_scanner_scan_async       (RoundsScanner            *self,
