@@ -11,8 +11,6 @@
 
 #include <string.h>
 
-#include <json-glib/json-glib.h>
-
 #include "rounds-compliance-profile.h"
 #include "rounds-finding.h"
 #include "rounds-scanner.h"
@@ -618,12 +616,6 @@ typedef struct
                              * suggestions built from this one is valid while the
                              * serial is the same) */
 } RRules;
-
-/* rounds-compliance-json.c: @data's @size bytes of plain JSON as the
- * tree JsonParser would build, or NULL for anything else (then ask
- * JsonParser) */
-JsonNode *_rounds_json_read (const char *data,
-                             gsize       size);
 
 RRules *_rounds_rules_load (GBytes  *rules_json,
                             GBytes  *first_names,

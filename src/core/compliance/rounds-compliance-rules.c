@@ -886,9 +886,7 @@ _rounds_rules_load (GBytes  *rules_json,
                     GBytes  *surnames,
                     GError **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(JsonNode) tree = NULL;
-  JsonNode *root_node;
+  g_autoptr(JsonParser) parser = json_parser_new ();
   RRules *rules;
   JsonObject *root;
   JsonArray *rule_array;
@@ -897,23 +895,13 @@ _rounds_rules_load (GBytes  *rules_json,
   const char *data;
 
   data = g_bytes_get_data (rules_json, &size);
-  /* plain JSON (the rule pack's own) by the fast reader, anything else
-   * by json-glib */
-  tree = _rounds_json_read (data, size);
-  if (tree != NULL)
-    root_node = tree;
-  else
-    {
-      parser = json_parser_new ();
-      if (!json_parser_load_from_data (parser, data, size, error))
-        return NULL;
-      root_node = json_parser_get_root (parser);
-    }
+  if (!json_parser_load_from_data (parser, data, size, error))
+    return NULL;
 
-  if (!JSON_NODE_HOLDS_OBJECT (root_node))
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     goto bad;
 
-  root = json_node_get_object (root_node);
+  root = json_node_get_object (json_parser_get_root (parser));
   if (!json_object_has_member (root, "rules") || !json_object_has_member (root, "lexicons"))
     goto bad;
 
