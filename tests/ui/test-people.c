@@ -789,7 +789,7 @@ test_move_from_preferences (UiFixture     *fixture,
   dialog = rounds_post_dialog_new (rounds_window_get_context (window),
                                    rounds_store_lookup_post (store, post_id));
   gtk_window_present (GTK_WINDOW (dialog));
-  wait_until (find_widget (GTK_WIDGET (dialog), match_picture_alt, "The waiting room") != NULL);
+  wait_until (find_widget (GTK_WIDGET (dialog), match_picture_alt, (gpointer) "The waiting room") != NULL);
   g_assert_true (g_file_test (copy, G_FILE_TEST_IS_REGULAR));   /* fetched back */
   ui_screenshot (GTK_WIDGET (dialog), "server-moved-image");
   gtk_window_destroy (GTK_WINDOW (dialog));
