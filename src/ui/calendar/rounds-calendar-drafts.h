@@ -22,4 +22,7 @@ void       rounds_calendar_drafts_set_model (RoundsCalendarDrafts *self,
 GtkWidget *rounds_calendar_drafts_find_chip (RoundsCalendarDrafts *self,
                                              gint64                post_id);
 
+/* For tests. */
+guint      _rounds_calendar_drafts_get_n_chips (RoundsCalendarDrafts *self);
+
 G_END_DECLS
