@@ -1610,7 +1610,8 @@ scroll_to_end (GtkAdjustment *adj)
 
 /* Hundreds of undated drafts: the side pane makes chips for the first
  * ones it shows, and more as it is scrolled or focus moves down, until
- * the last draft is reached; every draft can still be found and opened. */
+ * the last draft is reached; every draft can still be found, and its
+ * chip says what the compliance check found once it has a chip. */
 static void
 test_drafts_many_few_chips (UiFixture     *fixture,
                             gconstpointer  data)
@@ -1631,9 +1632,11 @@ test_drafts_many_few_chips (UiFixture     *fixture,
     {
       RoundsPost *post = rounds_post_new ();
       g_autofree char *title = g_strdup_printf ("Many drafts %u", i);
+      g_autofree char *body =
+        g_strdup_printf ("Draft %u: shout-out to K.L., our bravest patient this week!", i);
 
       rounds_post_set_title (post, title);
-      rounds_post_set_body (post, title);
+      rounds_post_set_body (post, body);
       rounds_post_set_networks (post, ROUNDS_NETWORK_FACEBOOK);
       g_ptr_array_add (fresh, post);
     }
@@ -1683,6 +1686,9 @@ test_drafts_many_few_chips (UiFixture     *fixture,
   chip = rounds_calendar_page_find_chip (ui.page, last_id);
   g_assert_nonnull (chip);
   g_assert_true (chip == gtk_widget_get_last_child (gtk_widget_get_parent (chip)));
+  /* A patient's initials: the last chip made tells of a problem once checked. */
+  wait_until (strstr (rounds_calendar_chip_get_label (ROUNDS_CALENDAR_CHIP (chip)), "not checked yet") == NULL);
+  g_assert_null (strstr (rounds_calendar_chip_get_label (ROUNDS_CALENDAR_CHIP (chip)), "no problems found"));
 
   calendar_ui_close (&ui);
 }

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "rounds-calendar-chip.h"
+#include "rounds-calendar-marks.h"
 #include "rounds-calendar-drafts.h"
 
 /* The Calendar's side pane: the drafts that have no time yet, one chip
@@ -22,7 +23,9 @@
  * the last chip made: a practice with 3,500 undated drafts makes a few
  * dozen chips, not 3,500 (each a button of seven widgets with CSS nodes
  * and text layouts). The order, the scrolling and the keyboard are the
- * same; the scroll bar grows as more drafts are reached. */
+ * same; the scroll bar grows as more drafts are reached. The compliance
+ * marks are asked for the drafts that have a chip, when it is made: the
+ * check no longer scans thousands of drafts no one sees. */
 
 /* Chips made before the pane has a size, and added at a time. */
 #define FIRST_CHIPS 40
@@ -34,6 +37,7 @@ struct _RoundsCalendarDrafts
 
   GListModel *model;
   GTimeZone  *tz;
+  RoundsCalendarMarks *marks;
 
   GtkWidget  *drafts_box;
   GtkWidget  *drafts_empty;
@@ -63,12 +67,27 @@ on_chip_clicked_cb (RoundsCalendarChip   *chip,
     g_signal_emit (self, signals[POST_ACTIVATED], 0, post);
 }
 
+/* What the check found in a draft given a chip, if not yet known (a
+ * draft not checked yet is queued, and marked when the answer comes:
+ * rounds_calendar_drafts_apply_marks()). */
+static void
+mark (RoundsCalendarDrafts *self,
+      RoundsCalendarEvent  *event)
+{
+  if (self->marks != NULL && rounds_calendar_event_get_problems (event) < 0)
+    rounds_calendar_event_set_problems (event,
+                                        rounds_calendar_marks_lookup (
+                                          self->marks, rounds_calendar_event_get_post (event)));
+}
+
 static GtkWidget *
 make_chip (RoundsCalendarDrafts *self,
            guint                 position)
 {
   g_autoptr(RoundsCalendarEvent) event = g_list_model_get_item (self->model, position);
   GtkWidget *chip = rounds_calendar_chip_new ();
+
+  mark (self, event);
 
   g_signal_connect_object (chip, "clicked", G_CALLBACK (on_chip_clicked_cb), self, 0);
   rounds_calendar_chip_set_event (ROUNDS_CALENDAR_CHIP (chip), event, self->tz);
@@ -130,6 +149,7 @@ on_items_changed_cb (GListModel           *model,
         {
           g_autoptr(RoundsCalendarEvent) event = g_list_model_get_item (model, position + i);
 
+          mark (self, event);
           rounds_calendar_chip_set_event (ROUNDS_CALENDAR_CHIP (child), event, self->tz);
           before = child;
           child = gtk_widget_get_next_sibling (child);
@@ -215,6 +235,7 @@ rounds_calendar_drafts_dispose (GObject *object)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_func (self->model, on_items_changed_cb, self);
   g_clear_object (&self->model);
+  g_clear_object (&self->marks);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_handle_id (&self->grow_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), ROUNDS_TYPE_CALENDAR_DRAFTS);
@@ -330,6 +351,38 @@ rounds_calendar_drafts_find_chip (RoundsCalendarDrafts *self,
         return c;
     }
   return NULL;
+}
+
+/**
+ * rounds_calendar_drafts_set_marks:
+ * @marks: (nullable): the compliance marks the chips show
+ */
+void
+rounds_calendar_drafts_set_marks (RoundsCalendarDrafts *self,
+                                  RoundsCalendarMarks  *marks)
+{
+  g_return_if_fail (ROUNDS_IS_CALENDAR_DRAFTS (self));
+
+  g_set_object (&self->marks, marks);
+}
+
+/**
+ * rounds_calendar_drafts_apply_marks:
+ *
+ * Marks the drafts that have a chip with what the check has found so far
+ * (after #RoundsCalendarMarks::changed).
+ */
+void
+rounds_calendar_drafts_apply_marks (RoundsCalendarDrafts *self)
+{
+  g_return_if_fail (ROUNDS_IS_CALENDAR_DRAFTS (self));
+
+  for (guint i = 0; self->model != NULL && i < self->n_chips; i++)
+    {
+      g_autoptr(RoundsCalendarEvent) event = g_list_model_get_item (self->model, i);
+
+      mark (self, event);
+    }
 }
 
 /* For tests: how many chips the pane has made. */
