@@ -13,6 +13,7 @@
 
 #include "calendar-test-util.h"
 #include "rounds-calendar-agenda-view.h"
+#include "rounds-calendar-drafts.h"
 #include "rounds-post-dialog.h"
 #include "rounds-observances.h"
 #include "rounds-posts-page.h"
@@ -1601,6 +1602,97 @@ test_one_change_touches_its_days (UiFixture     *fixture,
   calendar_ui_close (&ui);
 }
 
+static void
+scroll_to_end (GtkAdjustment *adj)
+{
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+}
+
+/* Hundreds of undated drafts: the side pane makes chips for the first
+ * ones it shows, and more as it is scrolled or focus moves down, until
+ * the last draft is reached; every draft can still be found, and its
+ * chip says what the compliance check found once it has a chip. */
+static void
+test_drafts_many_few_chips (UiFixture     *fixture,
+                            gconstpointer  data)
+{
+  CalendarUi ui = { 0 };
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GError) error = NULL;
+  RoundsCalendarDrafts *pane;
+  GtkScrolledWindow *scroller;
+  GtkAdjustment *adj;
+  GtkWidget *chip, *last = NULL;
+  guint n, made, imported = 0;
+  gint64 last_id;
+
+  calendar_ui_open (fixture, &ui);
+  for (guint i = 0; i < 400; i++)
+    {
+      RoundsPost *post = rounds_post_new ();
+      g_autofree char *title = g_strdup_printf ("Many drafts %u", i);
+      g_autofree char *body =
+        g_strdup_printf ("Draft %u: shout-out to K.L., our bravest patient this week!", i);
+
+      rounds_post_set_title (post, title);
+      rounds_post_set_body (post, body);
+      rounds_post_set_networks (post, ROUNDS_NETWORK_FACEBOOK);
+      g_ptr_array_add (fresh, post);
+    }
+  g_assert_true (rounds_store_import_posts (ui.store, fresh, ROUNDS_POST_STATUS_DRAFT, "Test",
+                                            &imported, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (imported, ==, 400);
+  rounds_calendar_page_refresh (ui.page);
+  drafts = rounds_store_list_unscheduled (ui.store);
+  n = drafts->len;
+  g_assert_cmpuint (n, >=, 400);
+  last_id = rounds_post_get_id (g_ptr_array_index (drafts, n - 1));
+
+  pane = ROUNDS_CALENDAR_DRAFTS (find_of_type (GTK_WIDGET (ui.page), ROUNDS_TYPE_CALENDAR_DRAFTS));
+  g_assert_nonnull (pane);
+  scroller = GTK_SCROLLED_WINDOW (find_of_type (GTK_WIDGET (pane), GTK_TYPE_SCROLLED_WINDOW));
+  adj = gtk_scrolled_window_get_vadjustment (scroller);
+  wait_until (gtk_widget_get_mapped (GTK_WIDGET (scroller)) &&
+              gtk_adjustment_get_page_size (adj) > 0 &&
+              _rounds_calendar_drafts_get_n_chips (pane) > 0);
+  pump ();
+
+  /* The pane is full, and holds far fewer chips than drafts. */
+  made = _rounds_calendar_drafts_get_n_chips (pane);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adj), >, gtk_adjustment_get_page_size (adj));
+  g_assert_cmpuint (made, <=, 120);
+
+  /* Focus on the last chip made scrolls the pane to it: the next drafts
+   * get their chips, ready for the next Tab. */
+  for (chip = gtk_widget_get_first_child (gtk_scrolled_window_get_child (scroller));
+       chip != NULL && !ROUNDS_IS_CALENDAR_CHIP (chip); chip = gtk_widget_get_first_child (chip))
+    ;
+  g_assert_nonnull (chip);
+  last = gtk_widget_get_last_child (gtk_widget_get_parent (chip));
+  gtk_widget_grab_focus (last);
+  wait_until (_rounds_calendar_drafts_get_n_chips (pane) > made);
+  g_assert_nonnull (gtk_widget_get_next_sibling (last));
+
+  /* Scrolled to the end again and again (as a user drags the scroll
+   * bar down while the pane grows): the last draft comes. */
+  for (guint i = 0; i < n && _rounds_calendar_drafts_get_n_chips (pane) < n; i++)
+    {
+      made = _rounds_calendar_drafts_get_n_chips (pane);
+      wait_until ((scroll_to_end (adj), _rounds_calendar_drafts_get_n_chips (pane) > made));
+    }
+  g_assert_cmpuint (_rounds_calendar_drafts_get_n_chips (pane), ==, n);
+  chip = rounds_calendar_page_find_chip (ui.page, last_id);
+  g_assert_nonnull (chip);
+  g_assert_true (chip == gtk_widget_get_last_child (gtk_widget_get_parent (chip)));
+  /* A patient's initials: the last chip made tells of a problem once checked. */
+  wait_until (strstr (rounds_calendar_chip_get_label (ROUNDS_CALENDAR_CHIP (chip)), "not checked yet") == NULL);
+  g_assert_null (strstr (rounds_calendar_chip_get_label (ROUNDS_CALENDAR_CHIP (chip)), "no problems found"));
+
+  calendar_ui_close (&ui);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1613,6 +1705,7 @@ main (int   argc,
   ADD ("/calendar/week/drop-snaps-to-slot", test_week_drop_snaps_to_slot);
   ADD ("/calendar/keyboard", test_keyboard_path);
   ADD ("/calendar/drafts/drop-schedules", test_draft_drop_schedules);
+  ADD ("/calendar/drafts/many-drafts-few-chips", test_drafts_many_few_chips);
   ADD ("/calendar/navigation-and-agenda", test_navigation_and_agenda);
   ADD ("/calendar/recurring/drop-asks", test_recurring_drop_asks);
   ADD ("/calendar/csv-import", test_csv_import);

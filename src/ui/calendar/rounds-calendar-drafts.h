@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "rounds-calendar-event.h"
+#include "rounds-calendar-marks.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +22,12 @@ void       rounds_calendar_drafts_set_model (RoundsCalendarDrafts *self,
                                              GTimeZone            *tz);
 GtkWidget *rounds_calendar_drafts_find_chip (RoundsCalendarDrafts *self,
                                              gint64                post_id);
+
+void       rounds_calendar_drafts_set_marks   (RoundsCalendarDrafts *self,
+                                             RoundsCalendarMarks  *marks);
+void       rounds_calendar_drafts_apply_marks (RoundsCalendarDrafts *self);
+
+/* For tests. */
+guint      _rounds_calendar_drafts_get_n_chips (RoundsCalendarDrafts *self);
 
 G_END_DECLS

@@ -240,7 +240,7 @@ static void
 on_marks_changed_cb (RoundsCalendarPage *self)
 {
   rounds_calendar_marks_apply (self->marks, G_LIST_MODEL (self->events));
-  rounds_calendar_marks_apply (self->marks, G_LIST_MODEL (self->draft_events));
+  rounds_calendar_drafts_apply_marks (self->drafts);
 }
 
 /* ------------------------------------------------------------------ */
@@ -402,10 +402,9 @@ refresh_drafts (RoundsCalendarPage *self,
   for (guint i = 0; i < drafts->len; i++)
     {
       RoundsPost *post = g_ptr_array_index (drafts, i);
-      RoundsCalendarEvent *event = rounds_calendar_event_new (post, 0, FALSE);
 
-      rounds_calendar_event_set_problems (event, rounds_calendar_marks_lookup (self->marks, post));
-      g_ptr_array_add (events, event);
+      /* Checked when the pane makes its chip (rounds-calendar-drafts.c). */
+      g_ptr_array_add (events, rounds_calendar_event_new (post, 0, FALSE));
     }
   rounds_calendar_drafts_set_model (self->drafts, G_LIST_MODEL (self->filtered_drafts), tz);
   g_list_store_splice (self->draft_events, 0,
@@ -791,7 +790,6 @@ update_draft (RoundsCalendarPage *self,
     return;
   /* Newest first: the post just changed is the newest. */
   event = rounds_calendar_event_new (post, 0, FALSE);
-  rounds_calendar_event_set_problems (event, rounds_calendar_marks_lookup (self->marks, post));
   g_list_store_insert (self->draft_events, 0, event);
 }
 
@@ -1651,6 +1649,7 @@ rounds_calendar_page_init (RoundsCalendarPage *self)
   self->marks = rounds_calendar_marks_new ();
   g_signal_connect_object (self->marks, "changed", G_CALLBACK (on_marks_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  rounds_calendar_drafts_set_marks (self->drafts, self->marks);
   filter = rounds_calendar_filters_get_filter (self->filters);
   self->events = g_list_store_new (ROUNDS_TYPE_CALENDAR_EVENT);
   self->changed_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
