@@ -551,6 +551,10 @@ test_general_structures (void)
       "sponsoring", CAT (MISSING_DISCLOSURE) },
     /* a refund promised on the outcome */
     { ROUNDS_TEXT_KIND_POST, "Clear skin in 30 days or it's free!", "or it's free", CAT (GUARANTEE) },
+    /* a before-and-after post: a person's possessive, or "de" + a name */
+    { ROUNDS_TEXT_KIND_POST, "Before \u27a1\ufe0f After: our lovely patient's smile makeover, 6 months on.",
+      "smile makeover", CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "Antes y despu\u00e9s: as\u00ed estaba la piel de Renata en enero.", "Renata", CAT (NAME) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -566,6 +570,7 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "S\u00ed, ofrecemos terapia en espa\u00f1ol. \u00a1Ll\u00e1menos!", CAT (NAME) },
     { ROUNDS_TEXT_KIND_POST, "Proud to sponsor the Little League team again this spring!", CAT (MISSING_DISCLOSURE) },
     { ROUNDS_TEXT_KIND_POST, "We are closed Monday for the holiday. \u2014 The front desk", CAT (TESTIMONIAL) },
+    { ROUNDS_TEXT_KIND_POST, "Before and after: the clinic's new waiting room is open!", CAT (PATIENT_REFERENCE) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

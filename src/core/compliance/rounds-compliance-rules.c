@@ -258,6 +258,9 @@ static const char * const word_names[N_WORDS] = {
   [WORD_VOCATIVE_NOT_NAME_ENDING] = "vocative_not_name_ending",
   [WORD_TESTIMONIAL_I] = "testimonial_i",
   [WORD_VOCATIVE_LIST_AND] = "vocative_list_and",
+  [WORD_PR_BEFORE] = "pr_before",
+  [WORD_PR_AFTER] = "pr_after",
+  [WORD_PR_OF_PERSON] = "pr_of_person",
 };
 
 /* The word lists whose entries may be several words (read with
