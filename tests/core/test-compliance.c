@@ -534,6 +534,43 @@ test_general_structures (void)
     /* a long code of digits and letters after a state plan's name */
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Your MassHealth ID 200481733KX was not on the form, please call.", "200481733KX",
       CAT (HEALTH_PLAN) },
+    /* (issue 15, branch scanacc5) a word the name lists do not know, said
+     * to the reader of a reply: opening it before a comma, or closing a
+     * sentence after one, even when it is also a place */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Bex, your crown is back from the lab.", "Bex", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "We're glad the new brace fits, Ozzie!", "Ozzie", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Thank you so much, Austin.", "Austin", CAT (NAME) },
+    /* a hashtag that joins a patient's first name, given in the post, to other words */
+    { ROUNDS_TEXT_KIND_POST, "Our patient Winston walked a mile today after his stroke rehab! #WinstonWalksAgain",
+      "WinstonWalksAgain", CAT (NAME) },
+    /* a post in the first person about care, signed by someone who is not staff */
+    { ROUNDS_TEXT_KIND_POST, "My back pain kept me off the golf course for two years. Three visits and I'm playing again. \u2014 Rich D.",
+      "My back pain", CAT (TESTIMONIAL) },
+    /* a company sponsoring something of the practice's */
+    { ROUNDS_TEXT_KIND_POST, "Thanks to Brightline Labs for sponsoring our staff lunch! Ask us about their new test kits.",
+      "sponsoring", CAT (MISSING_DISCLOSURE) },
+    /* a refund promised on the outcome */
+    { ROUNDS_TEXT_KIND_POST, "Clear skin in 30 days or it's free!", "or it's free", CAT (GUARANTEE) },
+    /* a before-and-after post: a person's possessive, or "de" + a name */
+    { ROUNDS_TEXT_KIND_POST, "Before \u27a1\ufe0f After: our lovely patient's smile makeover, 6 months on.",
+      "smile makeover", CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "Antes y despu\u00e9s: as\u00ed estaba la piel de Renata en enero.", "Renata", CAT (NAME) },
+  };
+  /* …and what those structures leave alone */
+  static const struct
+  {
+    RoundsTextKind         kind;
+    const char            *text;
+    RoundsFindingCategory  category;
+  } clean[] = {
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Honestly, we are so glad you stopped by.", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Yes, we are open on Saturdays.", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Hand, foot and mouth usually clears up in a week.", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Aetna, Cigna and Medicare are all accepted here.", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "S\u00ed, ofrecemos terapia en espa\u00f1ol. \u00a1Ll\u00e1menos!", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "Proud to sponsor the Little League team again this spring!", CAT (MISSING_DISCLOSURE) },
+    { ROUNDS_TEXT_KIND_POST, "We are closed Monday for the holiday. \u2014 The front desk", CAT (TESTIMONIAL) },
+    { ROUNDS_TEXT_KIND_POST, "Before and after: the clinic's new waiting room is open!", CAT (PATIENT_REFERENCE) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -542,6 +579,14 @@ test_general_structures (void)
 
       if (!has_finding (cases[i].text, findings, cases[i].category, cases[i].part))
         g_error ("case %u: not reported in its category", i);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (clean); i++)
+    {
+      g_autoptr(GPtrArray) findings = scan (clean[i].text, clean[i].kind, NULL);
+
+      for (guint k = 0; k < findings->len; k++)
+        if (rounds_finding_get_category (g_ptr_array_index (findings, k)) == clean[i].category)
+          g_error ("clean case %u: reported in that category", i);
     }
 }
 

@@ -336,6 +336,13 @@ typedef enum
   WORD_RC_SEE_YOU,         /* "see you", "nos vemos" */
   WORD_CLAIM_DENIAL_VERB,  /* "No surgery **is** risk-free": the verb after a negated subject */
   WORD_RC_FUTURE_CARE,     /* "your **next** checkup": care still to come */
+  WORD_VOCATIVE_NOT_NAME,  /* "Yes, …", "Sadly, …": opens a reply before a comma, names no one */
+  WORD_VOCATIVE_NOT_NAME_ENDING, /* "-ly", "-mente": an adverb, not a name */
+  WORD_TESTIMONIAL_I,      /* "I", "my", "yo": a post in the first person singular */
+  WORD_VOCATIVE_LIST_AND,  /* "Hand, foot **and** mouth": a list, not someone addressed */
+  WORD_PR_BEFORE,          /* "**Before** & after": a post that shows a person's change */
+  WORD_PR_AFTER,
+  WORD_PR_OF_PERSON,       /* "la piel **de** Camila", "photos **of** Mrs. Cole" */
   N_WORDS
 } RWord;
 

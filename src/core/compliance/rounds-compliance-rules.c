@@ -254,6 +254,13 @@ static const char * const word_names[N_WORDS] = {
   [WORD_RC_SEE_YOU] = "rc_see_you",
   [WORD_CLAIM_DENIAL_VERB] = "claim_denial_verb",
   [WORD_RC_FUTURE_CARE] = "rc_future_care",
+  [WORD_VOCATIVE_NOT_NAME] = "vocative_not_name",
+  [WORD_VOCATIVE_NOT_NAME_ENDING] = "vocative_not_name_ending",
+  [WORD_TESTIMONIAL_I] = "testimonial_i",
+  [WORD_VOCATIVE_LIST_AND] = "vocative_list_and",
+  [WORD_PR_BEFORE] = "pr_before",
+  [WORD_PR_AFTER] = "pr_after",
+  [WORD_PR_OF_PERSON] = "pr_of_person",
 };
 
 /* The word lists whose entries may be several words (read with
@@ -307,6 +314,7 @@ static const gboolean word_affix[N_WORDS] = {
   [WORD_PHONE_TOLL_FREE_PREFIX] = TRUE,
   [WORD_CARE_DRUG_ENDING] = TRUE,
   [WORD_CARE_PAST_ENDING] = TRUE,
+  [WORD_VOCATIVE_NOT_NAME_ENDING] = TRUE,
 };
 
 static const char * const rule_ids[N_RULES] = {

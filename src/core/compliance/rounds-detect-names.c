@@ -119,13 +119,17 @@ vocative (const RScan *s,
   return FALSE;
 }
 
+static gboolean vocative (const RScan *s, guint i, guint b);
+
 static gboolean
 place_context (const RScan *s,
                guint        i)
 {
-  /* "to Jordan B." is a person */
+  /* "to Jordan B." is a person; so is "Thank you, Sharon." said to the
+   * reader of a reply (a place is not addressed) */
   return _rs_lex1 (s, i, LEX_PLACE_NAME) && i > 0 && !(_rs_is_initial (s, i + 1) && _rs_joined (s, i + 2)) &&
-         (_rs_word (s, i - 1, WORD_NAME_PLACE_BEFORE) || _rs_is_ch (s, i - 1, ','));
+         (_rs_word (s, i - 1, WORD_NAME_PLACE_BEFORE) ||
+          (_rs_is_ch (s, i - 1, ',') && !(rs_is_reply (s) && vocative (s, i, i))));
 }
 
 /* "Hey Lakeview!", "Hi Chicago!": a word of the practice's name or address */
@@ -252,8 +256,14 @@ text_has_patient_context (const RScan *s)
   return FALSE;
 }
 
+/* A hashtag names someone when it joins a first name to a marker
+ * ("#JessStrong", "#welcomeolivia"), when one of its words is a name the
+ * text has already given ("Ms. Patterson … #PattersonRingsTheBell"), or,
+ * in a post about a patient (@text_ctx), when it joins a listed first name
+ * to other words ("#TylerEatsIceCream"). */
 static void
-detect_hashtag_names (RScan *s)
+detect_hashtag_names (RScan    *s,
+                      gboolean  text_ctx)
 {
   /* names already found, for "Ms. Patterson … #PattersonStrong" (built on
    * the first hashtag, at most 64 names, so the pass stays linear) */
@@ -265,6 +275,7 @@ detect_hashtag_names (RScan *s)
       const char *p, *end;
       gboolean marker = FALSE;
       gboolean name = FALSE;
+      gboolean given = FALSE;
       guint segments = 0;
 
       if (!_rs_is_ch (s, i, '#') || !_rs_joined (s, i + 1) || !_rs_is_word (s, i + 1))
@@ -311,8 +322,8 @@ detect_hashtag_names (RScan *s)
                   buf[len - 1] = 's';
                 }
               /* "Ms. Patterson … #PattersonStrong": a name already found */
-              if (!name && len >= 3 && found != NULL && g_hash_table_contains (found, buf))
-                name = TRUE;
+              if (len >= 3 && found != NULL && g_hash_table_contains (found, buf))
+                name = given = TRUE;
               if (_rounds_rules_has_word (s->rules, buf, WORD_HASHTAG_MARKER))
                 marker = TRUE;
             }
@@ -344,7 +355,7 @@ detect_hashtag_names (RScan *s)
             }
         }
 
-      if (name && marker && segments >= 2)
+      if (segments >= 2 && ((name && marker) || given || (name && text_ctx && s->kind == ROUNDS_TEXT_KIND_POST)))
         add_name (s, i, i + 1, RULE_NAME_HASHTAG);
     }
 }
@@ -508,8 +519,32 @@ may_start_name (const RScan *s,
   return after_patient_noun (s, i);
 }
 
+/* "Deb, your claim went in today", "Thanks for coming in, Memo!": in a
+ * reply, a word said to the reader (opening a sentence before a comma or
+ * "!", or closing it after a comma) is the reader's name, unless it is one
+ * of the words that open or close a sentence that way ("Yes,", "Sadly,",
+ * "Wow!") or a word of care. */
+static gboolean
+addressed_word (const RScan *s,
+                guint        i)
+{
+  return vocative (s, i, i) && !_rs_word (s, i, WORD_VOCATIVE_NOT_NAME) &&
+         !_rs_ends_with (s, i, WORD_VOCATIVE_NOT_NAME_ENDING, 5) &&
+         !_rs_is_clinical (s, i) && !_rs_match (s, i, LEX_CARE_NOUN, NULL, NULL) &&
+         !_rs_lex1 (s, i, LEX_MEDICATION) && !_rs_ends_with (s, i, WORD_CARE_DRUG_ENDING, 7) &&
+         !_rs_lex1 (s, i, LEX_HEALTH_PLAN_CUE) &&
+         /* "Aetna, Cigna and …", "Hand, foot and mouth …": the first of a list */
+         !(_rs_is_sent_start (s, i) && _rs_is_cap_word (s, i + 2) && !_rs_lex1 (s, i + 2, LEX_FIRST_PERSON)) &&
+         !(_rs_is_sent_start (s, i) && _rs_is_word (s, i + 2) &&
+           (_rs_is_ch (s, i + 3, ',') || _rs_word (s, i + 3, WORD_VOCATIVE_LIST_AND))) &&
+         !_rs_lex1 (s, i, LEX_PRAISE) && !_rs_lex1 (s, i, LEX_STAFF_ROLE) &&
+         !_rs_lex1 (s, i, LEX_PUBLIC_TITLE) && !_rs_lex1 (s, i, LEX_PERSON_NOUN) &&
+         !_rs_lex1 (s, i, LEX_FIRST_PERSON) && !_rs_lex1 (s, i, LEX_SENTENCE_ABBREV);
+}
+
 /* "Hi Jen!": in a reply, the word after a greeting is a name even when the
- * name lists do not know it (unless it greets a group: "Hi everyone") */
+ * name lists do not know it (unless it greets a group: "Hi everyone"); so
+ * is a word said to the reader (addressed_word()) */
 static gboolean
 unknown_greeted_name (const RScan *s,
                       guint        i)
@@ -517,7 +552,7 @@ unknown_greeted_name (const RScan *s,
   const RTok *t = rs_tok (s, i);
 
   return (t->flags & RTOK_CAP) && !(t->flags & RTOK_UPPER) &&
-         t->n_chars >= 2 && greeting_before (s, i) && !(t->flags & RTOK_DIGIT) &&
+         t->n_chars >= 2 && (greeting_before (s, i) || addressed_word (s, i)) && !(t->flags & RTOK_DIGIT) &&
          (_rs_is_ch (s, i + 1, '!') || _rs_is_ch (s, i + 1, ',') || _rs_is_ch (s, i + 1, '.') || i + 1 >= s->n) &&
          !_rs_lex1 (s, i, LEX_MONTH) && !_rs_lex1 (s, i, LEX_WEEKDAY) && !_rs_lex1 (s, i, LEX_GREETING) &&
          !_rs_lex1 (s, i, LEX_NAME_STOP) && !_rs_lex1 (s, i, LEX_HONORIFIC) && !_rs_lex1 (s, i, LEX_DOCTOR_TITLE) &&
@@ -747,7 +782,7 @@ _rounds_detect_names (RScan *s)
         i = listed_name (s, i, fn, reply, text_ctx);
     }
 
-  detect_hashtag_names (s);
+  detect_hashtag_names (s, text_ctx);
   detect_reply_handle (s);
   propagate_names (s);
 }

@@ -229,6 +229,96 @@ name_who_care (const RScan *s,
   return FALSE;
 }
 
+/* "Before & after", "Before ➡️ After", "antes y después": a post that
+ * shows a change (the two words with only punctuation, symbols or one
+ * short word between them) */
+static gboolean
+shows_before_after (const RScan *s)
+{
+  for (guint i = 0; i + 2 < s->n; i++)
+    {
+      guint gap = 0;
+
+      if (!_rs_word (s, i, WORD_PR_BEFORE))
+        continue;
+      for (guint j = i + 1; j < s->n && j < i + 6; j++)
+        {
+          if (_rs_word (s, j, WORD_PR_AFTER))
+            return TRUE;
+          if (rs_tok (s, j)->kind == RTOK_WORD && ++gap > 1)
+            break;
+        }
+    }
+  return FALSE;
+}
+
+/* Is token @i a third person's possessive: "Dana's", "our patient's", a
+ * name the name detector found ("Jessica's"), or a name after "de"/"of"
+ * ("la piel de Camila")? A listed first name that
+ * no detector took (not staff, a public figure or the practice's) is
+ * made a name. */
+static gboolean
+person_possessive (RScan *s,
+                   guint  i)
+{
+  const RTok *t = rs_tok (s, i);
+  gboolean of = i > 0 && _rs_word (s, i - 1, WORD_PR_OF_PERSON) && (t->flags & RTOK_CAP);
+  gboolean possessive = t->base_len != t->key_len ||
+                        ((_rs_is_ch (s, i + 1, '\'') || _rs_is_ch (s, i + 1, 0x2019)) && _rs_key_is (s, i + 2, "s"));
+
+  /* a possessive, or "de" + a capitalised name ("la piel de Camila") */
+  if (t->kind != RTOK_WORD || (!possessive && !of) ||
+      (s->tflags[i] & (TF_STAFF | TF_PUBLIC | TF_EXEMPT | TF_HANDLE | TF_USED)))
+    return FALSE;
+  if (s->tflags[i] & TF_NAME)
+    return TRUE;
+  /* "our patient's tummy tuck": the word without its 's */
+  if (t->base_len < 32)
+    {
+      char base[32];
+
+      memcpy (base, rs_key (s, i), t->base_len);
+      base[t->base_len] = '\0';
+      if (_rounds_rules_has_word (s->rules, base, WORD_NAME_PATIENT_NOUN) ||
+          _rounds_rules_has_word (s->rules, base, WORD_PR_PATIENT))
+        return TRUE;
+    }
+  if ((t->flags & RTOK_CAP) && !(t->flags & RTOK_UPPER) && _rs_first_name (s, i) == 1)
+    {
+      s->tflags[i] |= TF_NAME;
+      _rs_add (s, i, i, RULE_NAME);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* A post that shows a before and after: a sentence with a third person's
+ * possessive ("Dana's bow-legged knees before her replacement", "our
+ * lovely patient's tummy tuck") or "de" + a name found ("la piel de
+ * Camila") shows that person's care. */
+static void
+before_after_patient (RScan *s)
+{
+  if (!shows_before_after (s))
+    return;
+
+  for (guint k = 0; k < s->sents->len; k++)
+    {
+      RSent *sent = _rs_sent (s, k);
+      gboolean person = FALSE;
+
+      if (sent->flags & (SF_PR | SF_TESTIMONIAL))
+        continue;
+      for (guint i = sent->first; i <= sent->last && i < s->n && !person; i++)
+        person = person_possessive (s, i);
+      if (person)
+        {
+          sent->flags |= SF_PR | SF_PATIENT_CTX | SF_CARE_CTX;
+          _rs_add (s, sent->first, sent->last, RULE_PATIENT_REFERENCE);
+        }
+    }
+}
+
 /* In a post, a sentence that names a patient (the name detector ran
  * before) beside a visit, a celebration or their care; and the sentences
  * right after such a name that go on about the person: "She's been seeing
@@ -240,6 +330,9 @@ _rounds_detect_named_patients (RScan *s)
 
   if (rs_is_reply (s))
     return;
+
+  if (_rs_text_may_start (s, WORD_PR_BEFORE))
+    before_after_patient (s);
 
   /* sentences with an age over 89: "our 93-year-old …" */
   aged = g_new0 (guint8, s->sents->len);

@@ -203,11 +203,86 @@ is_story_pronoun (const RScan *s,
   return _rs_word (s, i, WORD_STORY_PRONOUN);
 }
 
+/* The dash of a signature that closes a post ("… — Nicole S.", "… – Carl",
+ * "… — longtime patient, North Raleigh"), or G_MAXUINT: a dash with a
+ * space before it, followed by at most eight words to the end of the text,
+ * the first of them capitalised or a determiner ("a", "one"), none of them
+ * staff, a doctor's title, a staff role or the practice's own words, and
+ * no handle, hashtag or number. */
+static guint
+closing_signature (const RScan *s)
+{
+  guint words = 0;
+
+  for (guint d = s->n; d-- > 1;)
+    {
+      const RTok *t = rs_tok (s, d);
+
+      if (_rs_is_dash (s, d))
+        {
+          guint first = d + 1;
+
+          if (_rs_joined (s, d) || words == 0 || first >= s->n)
+            return G_MAXUINT;
+          if (!(_rs_is_capitalized (s, first) || _rs_word (s, first, WORD_TESTIMONIAL_SOMEONE) ||
+                _rs_word (s, first, WORD_TESTIMONIAL_BY_THE) || _rs_match (s, first, LEX_PERSON_NOUN, NULL, NULL)))
+            return G_MAXUINT;
+          return d;
+        }
+      if (t->kind == RTOK_WORD)
+        {
+          if (++words > 8 || (t->flags & RTOK_DIGIT) ||
+              (s->tflags[d] & (TF_STAFF | TF_EXEMPT | TF_HANDLE | TF_USED)) ||
+              _rs_lex1 (s, d, LEX_DOCTOR_TITLE) || _rs_lex1 (s, d, LEX_STAFF_ROLE) ||
+              _rs_lex1 (s, d, LEX_STAFF_CREDENTIAL))
+            return G_MAXUINT;
+        }
+      else if (_rs_is_ch (s, d, '#') || _rs_is_ch (s, d, '@') || _rs_is_ch (s, d, ':') ||
+               _rs_is_ch (s, d, '"') || is_open_quote (t))
+        return G_MAXUINT;
+    }
+  return G_MAXUINT;
+}
+
+/* "I've been to four injectors and she's the only one who got my lips
+ * right. — Nicole S.": a post's words in the first person singular, about
+ * care (a care noun, `care_word` or the clinical vocabulary), signed by someone who is not staff, are that
+ * person's testimonial even without quotation marks (the span runs from
+ * the first sentence in the first person to the signature). */
+static void
+signed_testimonial (RScan *s)
+{
+  guint d = closing_signature (s);
+  guint from = G_MAXUINT;
+  gboolean about_care = FALSE;
+
+  if (d == G_MAXUINT)
+    return;
+  for (guint i = 0; i < d; i++)
+    {
+      if (s->tflags[i] & TF_QUOTE)
+        return;  /* a quotation: _rounds_detect_quoted_testimonials() */
+      if (from == G_MAXUINT && _rs_word (s, i, WORD_TESTIMONIAL_I))
+        from = _rs_sent (s, _rs_sent_of (s, i))->first;
+      if (_rs_match (s, i, LEX_CARE_NOUN, NULL, NULL) || _rs_is_clinical (s, i) ||
+          _rs_words_at (s, i, WORD_CARE_WORD, NULL))
+        about_care = TRUE;
+    }
+  if (from == G_MAXUINT || !about_care)
+    return;
+
+  _rs_add (s, from, sentence_last_word (s, d + 1), RULE_TESTIMONIAL);
+  for (guint k = _rs_sent_of (s, from); k <= _rs_sent_of (s, d); k++)
+    _rs_sent (s, k)->flags |= SF_TESTIMONIAL | SF_PATIENT_CTX;
+}
+
 void
 _rounds_detect_unquoted_testimonials (RScan *s)
 {
   if (s->kind != ROUNDS_TEXT_KIND_POST)
     return;
+
+  signed_testimonial (s);
 
   for (guint k = 0; k < s->sents->len; k++)
     {
