@@ -225,6 +225,18 @@ static const char * const learned_sets3[] = { "neuro", "uro", "reuma", "contour"
                                               "gastro", "allergy", "ortho", "elder", NULL };
 static const Floors learned_floors3 = { 0.96, 0.92, 0.95, 3 };
 
+/* cardio (cardiology), mind (outpatient behavioral health), mujer (OB/GYN
+ * and midwifery, bilingual) and oido (ENT and audiology, some Spanish):
+ * written 2026-12-06 by a writer who never read the scanner, and scored
+ * at first contact on the scanner that merged scanacc5 and scanfast5
+ * (0.923 category-exact pooled at 0.961 precision; the same sets on the
+ * scanner of this stop's start: 0.905; docs/compliance-measurements.md).
+ * Not learned from: not in train-risk-model.py, their misses unread.
+ * Floors just under the weakest of them at first contact (mujer's
+ * recall 0.874 and category-exact 0.854, cardio's precision 0.945). */
+static const char * const unseen_sets3[] = { "cardio", "mind", "mujer", "oido", NULL };
+static const Floors unseen_floors3 = { 0.87, 0.85, 0.94, 3 };
+
 static void
 check_score (const char   *what,
              const Score  *score,
@@ -312,6 +324,7 @@ test_practice_cases (gconstpointer data)
                g_strv_contains (seen_sets, name) ? &seen_floors :
                g_strv_contains (seen_sets2, name) ? &seen_floors2 :
                g_strv_contains (learned_sets3, name) ? &learned_floors3 :
+               g_strv_contains (unseen_sets3, name) ? &unseen_floors3 :
                g_strv_contains (new_sets, name) ? &new_floors : &tuned_floors);
 }
 
@@ -413,6 +426,11 @@ main (int   argc,
     {
       g_autofree char *path = g_strdup_printf ("/compliance/corpus/%s", learned_sets3[i]);
       g_test_add_data_func (path, learned_sets3[i], test_practice_cases);
+    }
+  for (guint i = 0; unseen_sets3[i] != NULL; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/compliance/corpus/%s", unseen_sets3[i]);
+      g_test_add_data_func (path, unseen_sets3[i], test_practice_cases);
     }
   for (guint i = 0; blind_sets[i] != NULL; i++)
     {
