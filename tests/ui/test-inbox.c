@@ -175,7 +175,7 @@ test_list_chips_filters (UiFixture     *fixture,
     g_assert_nonnull (row);
     g_assert_cmpstr (rounds_inbox_row_get_chip (row), ==, "Spam");
     g_assert_cmpstr (rounds_inbox_row_get_state (row), !=, "Answered");
-    g_assert_cmpuint (rounds_inbox_page_get_unanswered (page), ==, total - spam);
+    wait_until (rounds_inbox_page_get_unanswered (page) == total - spam);
     g_assert_cmpuint (badge_number (window), ==, total - spam);
   }
 
@@ -230,7 +230,7 @@ test_add_by_hand (UiFixture     *fixture,
   RoundsInboxPage *page = inbox_page (window);
   GListModel *all = rounds_store_get_comments (ui_window_store (window));
   guint before = g_list_model_get_n_items (all);
-  guint unanswered = rounds_inbox_page_get_unanswered (page);
+  guint unanswered = rounds_store_count_unanswered (ui_window_store (window));
   RoundsCommentDialog *dialog;
 
   click (find_button (GTK_WIDGET (window), "Add by Hand…"));
@@ -253,7 +253,7 @@ test_add_by_hand (UiFixture     *fixture,
   wait_until (find_toplevel (ROUNDS_TYPE_COMMENT_DIALOG, NULL) == NULL);
 
   g_assert_cmpuint (g_list_model_get_n_items (all), ==, before + 1);
-  g_assert_cmpuint (rounds_inbox_page_get_unanswered (page), ==, unanswered + 1);
+  wait_until (rounds_inbox_page_get_unanswered (page) == unanswered + 1);
   g_assert_cmpuint (badge_number (window), ==, unanswered + 1);
   g_assert_nonnull (find_inbox_row (window, "Yelp Reviewer"));
   g_assert_cmpstr (rounds_inbox_row_get_chip (find_inbox_row (window, "Yelp Reviewer")), ==,
@@ -366,7 +366,7 @@ test_second_person_approves (UiFixture     *fixture,
   RoundsInboxPage *page = inbox_page (window);
   gint64 id = add_comment (window, ROUNDS_NETWORK_GOOGLE, "Test Complainer",
                            "Rude staff and I waited over an hour.", 1);
-  guint unanswered = rounds_inbox_page_get_unanswered (page);
+  guint unanswered = rounds_store_count_unanswered (store);
   RoundsReplyDialog *dialog = open_reply (window, id);
   g_autoptr(RoundsReply) reply = NULL;
   g_autoptr(GListModel) entries = NULL;
@@ -434,7 +434,7 @@ test_second_person_approves (UiFixture     *fixture,
   click (find_button (GTK_WIDGET (dialog), "Mark Answered by Hand"));
   reply = rounds_store_get_reply (store, id, NULL);
   g_assert_cmpint (reply->state, ==, ROUNDS_REPLY_STATE_ANSWERED_BY_HAND);
-  g_assert_cmpuint (rounds_inbox_page_get_unanswered (page), ==, unanswered - 1);
+  wait_until (rounds_inbox_page_get_unanswered (page) == unanswered - 1);
   g_assert_cmpstr (rounds_inbox_row_get_state (find_inbox_row (window, "Test Complainer")), ==,
                    "Answered");
 
@@ -613,7 +613,7 @@ test_ten_thousand (UiFixture     *fixture,
     g_assert_cmpstr (rounds_comment_get_author (top), ==, "Test Newcomer");
   }
   wait_until (find_inbox_row (window, "Test Newcomer") != NULL);
-  g_assert_cmpuint (rounds_inbox_page_get_unanswered (page), ==, unanswered + 1);
+  wait_until (rounds_inbox_page_get_unanswered (page) == unanswered + 1);
   g_assert_cmpuint (badge_number (window), ==, unanswered + 1);
 
   /* Filters are the database's: Google only, then unanswered. */

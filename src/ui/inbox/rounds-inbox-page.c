@@ -52,6 +52,7 @@ struct _RoundsInboxPage
   gboolean            load_started; /* the list was asked for its ids */
   gboolean            at_top;       /* the list is scrolled to the newest */
   guint               scroll_idle;
+  guint               state_idle;
 
   GtkDropDown        *show_dropdown;
   GtkDropDown        *network_dropdown;
@@ -119,6 +120,26 @@ update_state (RoundsInboxPage *self)
       self->unanswered = unanswered;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNANSWERED]);
     }
+}
+
+static gboolean
+state_idle_cb (gpointer data)
+{
+  RoundsInboxPage *self = data;
+
+  self->state_idle = 0;
+  update_state (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The counts are queries over every item (tens of milliseconds with
+ * 100,000 of them): the changes of one main loop turn (a fetch that
+ * brings fifty comments is fifty row changes) are counted once. */
+static void
+queue_update_state (RoundsInboxPage *self)
+{
+  if (self->state_idle == 0)
+    self->state_idle = g_idle_add (state_idle_cb, self);
 }
 
 /* The crisis plan's time to answer each kind: "needs attention" shows
@@ -202,7 +223,7 @@ on_loaded_cb (GObject      *source,
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_debug ("Inbox: %s", error->message);
   if (ROUNDS_COMMENT_LIST (source) == self->list)
-    update_state (self);
+    queue_update_state (self);
 }
 
 /* The ids are read when the Inbox is first shown, on a worker. */
@@ -227,7 +248,7 @@ on_comments_changed_cb (RoundsInboxPage *self)
    * only a new crisis plan changes which are overdue. */
   if (read_overdue (self))
     rounds_comment_list_set_overdue (self->list, self->overdue, now_of (self));
-  update_state (self);
+  queue_update_state (self);
 }
 
 static void
@@ -248,7 +269,7 @@ on_items_changed_cb (RoundsInboxPage *self,
 
   if (position == 0 && added > removed && adj != NULL && self->at_top)
     scroll_to_top (self);
-  update_state (self);
+  queue_update_state (self);
 }
 
 static void
@@ -341,6 +362,7 @@ rounds_inbox_page_dispose (GObject *object)
 
   rounds_inbox_page_set_context (self, NULL);
   g_clear_handle_id (&self->scroll_idle, g_source_remove);
+  g_clear_handle_id (&self->state_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), ROUNDS_TYPE_INBOX_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
