@@ -419,6 +419,81 @@ test_by_hand (Fixture       *fixture,
                                                    &error), >, id);
 }
 
+typedef struct
+{
+  RoundsStore *store;
+  guint        total;
+  guint        unanswered;
+  gboolean     done;
+} Counted;
+
+static void
+on_counted_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Counted *out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (source);
+  g_assert_true (rounds_store_count_inbox_finish (out->store, result, &out->total, &out->unanswered,
+                                                  &error));
+  g_assert_no_error (error);
+  out->done = TRUE;
+}
+
+/* The Inbox's counts on a worker (its own connection, file or server)
+ * say what the counts here say: spam, answered and deleted items need
+ * no answer. */
+static void
+assert_counts (RoundsStore *store,
+               guint        total,
+               guint        unanswered)
+{
+  Counted counted = { store, G_MAXUINT, G_MAXUINT, FALSE };
+
+  g_assert_cmpuint (rounds_store_count_comments (store), ==, total);
+  g_assert_cmpuint (rounds_store_count_unanswered (store), ==, unanswered);
+  rounds_store_count_inbox_async (store, NULL, on_counted_cb, &counted);
+  while (!counted.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (counted.total, ==, total);
+  g_assert_cmpuint (counted.unanswered, ==, unanswered);
+}
+
+static void
+test_counts (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = batch ();
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+
+  assert_counts (fixture->store, 0, 0);
+
+  for (int i = 0; i < 5; i++)
+    {
+      g_autofree char *remote = g_strdup_printf ("%d", 300 + i);
+
+      g_ptr_array_add (items, item (remote, "When are you open on Saturday?", 0, ROUNDS_TEST_T0 - i));
+    }
+  g_assert_true (rounds_store_inbox_add_fetched (fixture->store, fixture->account, items, "c1",
+                                                 ids, &error));
+  g_assert_no_error (error);
+  assert_counts (fixture->store, 5, 5);
+
+  g_assert_true (rounds_store_inbox_mark_answered (fixture->store, g_array_index (ids, gint64, 0),
+                                                   FALSE, &error));
+  g_assert_true (rounds_store_inbox_mark_answered (fixture->store, g_array_index (ids, gint64, 1),
+                                                   TRUE, &error));
+  g_assert_true (rounds_store_inbox_set_triage (fixture->store, g_array_index (ids, gint64, 2),
+                                                ROUNDS_TRIAGE_SPAM, &error));
+  g_assert_true (rounds_store_inbox_mark_deleted (fixture->store, g_array_index (ids, gint64, 3),
+                                                  &error));
+  g_assert_no_error (error);
+  assert_counts (fixture->store, 5, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -431,6 +506,7 @@ main (int   argc,
   ADD ("/inbox-store/fetch-all-or-nothing", test_fetch_all_or_nothing);
   ADD ("/inbox-store/filters-and-states", test_filters_and_states);
   ADD ("/inbox-store/by-hand", test_by_hand);
+  ADD ("/inbox-store/counts", test_counts);
 #undef ADD
 
   return g_test_run ();

@@ -837,6 +837,11 @@ rounds_store_list_inbox (RoundsStore             *self,
   return out;
 }
 
+/* What rounds_comment_is_unanswered() says, in SQL */
+#define UNANSWERED_WHERE \
+  "state NOT IN ('answered', 'answered-by-hand') AND COALESCE (deleted_at, 0) = 0" \
+  " AND COALESCE (triage, 'other') <> 'spam'"
+
 static guint
 count_where (RoundsStore *self,
              const char  *sql)
@@ -867,10 +872,126 @@ rounds_store_count_unanswered (RoundsStore *self)
 {
   g_return_val_if_fail (ROUNDS_IS_STORE (self), 0);
 
-  return count_where (self, "SELECT count(*) FROM comments"
-                            " WHERE state NOT IN ('answered', 'answered-by-hand')"
-                            " AND COALESCE (deleted_at, 0) = 0"
-                            " AND COALESCE (triage, 'other') <> 'spam'");
+  return count_where (self, "SELECT count(*) FROM comments WHERE " UNANSWERED_WHERE);
+}
+
+/* The Inbox's two counts in one pass over the table, on any thread. */
+#define INBOX_COUNTS_SQL \
+  "SELECT count(*), COALESCE (sum (CASE WHEN " UNANSWERED_WHERE " THEN 1 ELSE 0 END), 0)" \
+  " FROM comments"
+
+typedef struct
+{
+  char *path;
+  char *conninfo;
+  guint counts[2];
+} CountData;
+
+static void
+count_data_free (CountData *data)
+{
+  g_free (data->path);
+  g_free (data->conninfo);
+  g_free (data);
+}
+
+static void
+count_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  CountData *data = task_data;
+  const char *what = N_("Could not count the Inbox");
+  RoundsDbStmt *stmt = NULL;
+  GError *error = NULL;
+  RoundsDb *db;
+  int rc;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  db = _rounds_store_open_reader (data->path, data->conninfo, what, &error);
+  if (db == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  rc = rounds_db_prepare_v2 (db, INBOX_COUNTS_SQL, -1, &stmt, NULL);
+  if (rc == ROUNDS_DB_OK && rounds_db_step (stmt) == ROUNDS_DB_ROW)
+    {
+      data->counts[0] = (guint)rounds_db_column_int64 (stmt, 0);
+      data->counts[1] = (guint)rounds_db_column_int64 (stmt, 1);
+      g_task_return_boolean (task, TRUE);
+    }
+  else
+    g_task_return_new_error (task, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_IO, "%s: %s", _(what),
+                             rounds_db_errmsg (db));
+  rounds_db_finalize (stmt);
+  rounds_db_close_v2 (db);
+}
+
+/**
+ * rounds_store_count_inbox_async:
+ *
+ * Counts the Inbox's items and those waiting for an answer (what
+ * rounds_store_count_comments() and rounds_store_count_unanswered() say)
+ * on a worker thread with a connection of its own: one pass over the
+ * table, tens of milliseconds with 100,000 items. Without a file or
+ * server to open (a store in memory), or offline, counts here. The
+ * callback's source object is %NULL.
+ */
+void
+rounds_store_count_inbox_async (RoundsStore         *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CountData *data;
+
+  g_return_if_fail (ROUNDS_IS_STORE (self));
+
+  /* No source object: the worker's last reference to the task must not
+   * be the store's last (the store is closed on the main thread). */
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rounds_store_count_inbox_async);
+  data = g_new0 (CountData, 1);
+  g_task_set_task_data (task, data, (GDestroyNotify)count_data_free);
+
+  if (self->db == NULL || self->offline || (self->path == NULL && self->conninfo == NULL))
+    {
+      data->counts[0] = rounds_store_count_comments (self);
+      data->counts[1] = rounds_store_count_unanswered (self);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  data->path = g_strdup (self->path);
+  data->conninfo = g_strdup (self->conninfo);
+  g_task_run_in_thread (task, count_thread);
+}
+
+gboolean
+rounds_store_count_inbox_finish (RoundsStore   *self,
+                                 GAsyncResult  *result,
+                                 guint         *total,
+                                 guint         *unanswered,
+                                 GError       **error)
+{
+  CountData *data;
+
+  g_return_val_if_fail (ROUNDS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rounds_store_count_inbox_async,
+                        FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  data = g_task_get_task_data (G_TASK (result));
+  if (total != NULL)
+    *total = data->counts[0];
+  if (unanswered != NULL)
+    *unanswered = data->counts[1];
+  return TRUE;
 }
 
 /**

@@ -105,6 +105,15 @@ RoundsComment   *rounds_store_lookup_comment          (RoundsStore             *
 GPtrArray       *rounds_store_list_inbox              (RoundsStore             *self,
                                                        const RoundsInboxFilter *filter);
 guint            rounds_store_count_unanswered        (RoundsStore             *self);
+void             rounds_store_count_inbox_async       (RoundsStore             *self,
+                                                       GCancellable            *cancellable,
+                                                       GAsyncReadyCallback      callback,
+                                                       gpointer                 user_data);
+gboolean         rounds_store_count_inbox_finish      (RoundsStore             *self,
+                                                       GAsyncResult            *result,
+                                                       guint                   *total,
+                                                       guint                   *unanswered,
+                                                       GError                 **error);
 RoundsComment   *rounds_store_lookup_remote_comment   (RoundsStore             *self,
                                                        gint64                   account_id,
                                                        const char              *remote_id);

@@ -352,6 +352,40 @@ _rounds_paged_list_read_ids (RoundsDb    *db,
   return TRUE;
 }
 
+/* A connection of its own for a worker thread: the practice file read
+ * only, or the practice server. @read_error says what could not be
+ * read; a server that cannot be reached is ROUNDS_STORE_ERROR_OFFLINE. */
+RoundsDb *
+_rounds_store_open_reader (const char  *path,
+                           const char  *conninfo,
+                           const char  *read_error,
+                           GError     **error)
+{
+  sqlite3 *handle = NULL;
+  int rc;
+
+  if (conninfo != NULL)
+    {
+      g_autoptr(GError) connect_error = NULL;
+      RoundsDb *db = rounds_db_open_postgresql (conninfo, &connect_error);
+
+      if (db == NULL)
+        g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_OFFLINE,
+                     _("Could not connect to the practice server: %s"), connect_error->message);
+      return db;
+    }
+
+  rc = sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _rounds_store_sqlite_error (handle, rc, error, _(read_error));
+      sqlite3_close (handle);
+      return NULL;
+    }
+  sqlite3_busy_timeout (handle, 5000);
+  return rounds_db_new_sqlite (handle);
+}
+
 typedef struct
 {
   char       *path;
@@ -383,34 +417,11 @@ load_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  if (data->conninfo != NULL)
+  db = _rounds_store_open_reader (data->path, data->conninfo, data->read_error, &error);
+  if (db == NULL)
     {
-      g_autoptr(GError) connect_error = NULL;
-
-      db = rounds_db_open_postgresql (data->conninfo, &connect_error);
-      if (db == NULL)
-        {
-          g_task_return_new_error (task, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_OFFLINE,
-                                   _("Could not connect to the practice server: %s"),
-                                   connect_error->message);
-          return;
-        }
-    }
-  else
-    {
-      sqlite3 *handle = NULL;
-      int rc = sqlite3_open_v2 (data->path, &handle,
-                                SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
-
-      if (rc != SQLITE_OK)
-        {
-          _rounds_store_sqlite_error (handle, rc, &error, _(data->read_error));
-          sqlite3_close (handle);
-          g_task_return_error (task, error);
-          return;
-        }
-      sqlite3_busy_timeout (handle, 5000);
-      db = rounds_db_new_sqlite (handle);
+      g_task_return_error (task, error);
+      return;
     }
 
   if (_rounds_paged_list_read_ids (db, data->sql, ids, data->read_error, &error))

@@ -110,6 +110,11 @@ gboolean       _rounds_store_sqlite_error          (sqlite3       *db,
                                                     int            rc,
                                                     GError       **error,
                                                     const char    *what);
+/* rounds-store-paged-list.c: a connection of a worker thread's own */
+RoundsDb      *_rounds_store_open_reader           (const char    *path,
+                                                    const char    *conninfo,
+                                                    const char    *read_error,
+                                                    GError       **error);
 void           _rounds_store_emit_practice_changed (RoundsStore   *self);
 void           _rounds_store_emit_comments_changed (RoundsStore   *self);
 /* One comment changed (0: any may have): the comment lists look again */

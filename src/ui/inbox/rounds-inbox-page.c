@@ -52,7 +52,11 @@ struct _RoundsInboxPage
   gboolean            load_started; /* the list was asked for its ids */
   gboolean            at_top;       /* the list is scrolled to the newest */
   guint               scroll_idle;
-  guint               state_idle;
+  guint               count_idle;
+  GCancellable       *counting;     /* a count on a worker under way */
+  gboolean            count_again;  /* changes since it started */
+  gboolean            counted;      /* total and unanswered are known */
+  guint               total;
 
   GtkDropDown        *show_dropdown;
   GtkDropDown        *network_dropdown;
@@ -93,53 +97,105 @@ now_of (RoundsInboxPage *self)
                        : g_get_real_time () / G_USEC_PER_SEC;
 }
 
+/* What the page shows from the counts it has: no query here. */
 static void
 update_state (RoundsInboxPage *self)
 {
-  RoundsStore *store = self->context ? rounds_context_get_store (self->context) : NULL;
-  guint total = store ? rounds_store_count_comments (store) : 0;
   guint shown = self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
-  guint unanswered = store ? rounds_store_count_unanswered (store) : 0;
   g_autofree char *count = NULL;
 
-  if (total == 0)
+  /* Not counted yet: the list (empty until read), never a flash of
+   * "no comments yet" in a practice that has thousands. */
+  if (self->counted && self->total == 0)
     gtk_stack_set_visible_child_name (self->content_stack, "empty");
   else if (shown == 0 && self->list != NULL && rounds_comment_list_get_loaded (self->list))
     gtk_stack_set_visible_child_name (self->content_stack, "no-match");
   else
     gtk_stack_set_visible_child_name (self->content_stack, "list");
 
-  /* TRANSLATORS: "3 of 12 items, 5 unanswered" */
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u item, %u unanswered",
-                                        "%u of %u items, %u unanswered", total),
-                           shown, total, unanswered);
-  gtk_label_set_text (self->count_label, count);
+  if (self->counted)
+    /* TRANSLATORS: "3 of 12 items, 5 unanswered" */
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u item, %u unanswered",
+                                          "%u of %u items, %u unanswered", self->total),
+                             shown, self->total, self->unanswered);
+  gtk_label_set_text (self->count_label, count != NULL ? count : "");
+}
 
-  if (self->unanswered != unanswered)
+static void count_now (RoundsInboxPage *self);
+
+static void
+on_counted_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(RoundsInboxPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint total = 0, unanswered = 0;
+  gboolean ok;
+
+  /* Another practice since, or gone */
+  if (self->context == NULL || g_task_get_cancellable (G_TASK (result)) != self->counting)
+    return;
+  g_clear_object (&self->counting);
+  ok = rounds_store_count_inbox_finish (rounds_context_get_store (self->context), result, &total,
+                                        &unanswered, &error);
+
+  if (!ok)
+    g_debug ("Inbox: %s", error->message);
+  else
     {
-      self->unanswered = unanswered;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNANSWERED]);
+      self->counted = TRUE;
+      self->total = total;
+      update_state (self);
+      if (self->unanswered != unanswered)
+        {
+          self->unanswered = unanswered;
+          update_state (self);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNANSWERED]);
+        }
     }
+  /* Changes came in while counting: count them too. */
+  if (self->count_again)
+    count_now (self);
+}
+
+/* The counts are a pass over every item (tens of milliseconds with
+ * 100,000 of them): on a worker, one at a time, the last once more if
+ * changes came in meanwhile. */
+static void
+count_now (RoundsInboxPage *self)
+{
+  RoundsStore *store = self->context ? rounds_context_get_store (self->context) : NULL;
+
+  self->count_again = FALSE;
+  if (store == NULL)
+    return;
+  if (self->counting != NULL)
+    {
+      self->count_again = TRUE;
+      return;
+    }
+  self->counting = g_cancellable_new ();
+  rounds_store_count_inbox_async (store, self->counting, on_counted_cb, g_object_ref (self));
 }
 
 static gboolean
-state_idle_cb (gpointer data)
+count_idle_cb (gpointer data)
 {
   RoundsInboxPage *self = data;
 
-  self->state_idle = 0;
-  update_state (self);
+  self->count_idle = 0;
+  count_now (self);
   return G_SOURCE_REMOVE;
 }
 
-/* The counts are queries over every item (tens of milliseconds with
- * 100,000 of them): the changes of one main loop turn (a fetch that
- * brings fifty comments is fifty row changes) are counted once. */
+/* The changes of one main loop turn (a fetch that brings fifty comments
+ * is fifty row changes) are counted once. */
 static void
-queue_update_state (RoundsInboxPage *self)
+queue_count (RoundsInboxPage *self)
 {
-  if (self->state_idle == 0)
-    self->state_idle = g_idle_add (state_idle_cb, self);
+  if (self->count_idle == 0)
+    self->count_idle = g_idle_add (count_idle_cb, self);
 }
 
 /* The crisis plan's time to answer each kind: "needs attention" shows
@@ -223,7 +279,7 @@ on_loaded_cb (GObject      *source,
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_debug ("Inbox: %s", error->message);
   if (ROUNDS_COMMENT_LIST (source) == self->list)
-    queue_update_state (self);
+    update_state (self);
 }
 
 /* The ids are read when the Inbox is first shown, on a worker. */
@@ -248,7 +304,7 @@ on_comments_changed_cb (RoundsInboxPage *self)
    * only a new crisis plan changes which are overdue. */
   if (read_overdue (self))
     rounds_comment_list_set_overdue (self->list, self->overdue, now_of (self));
-  queue_update_state (self);
+  queue_count (self);
 }
 
 static void
@@ -269,7 +325,8 @@ on_items_changed_cb (RoundsInboxPage *self,
 
   if (position == 0 && added > removed && adj != NULL && self->at_top)
     scroll_to_top (self);
-  queue_update_state (self);
+  update_state (self);
+  queue_count (self);
 }
 
 static void
@@ -362,7 +419,7 @@ rounds_inbox_page_dispose (GObject *object)
 
   rounds_inbox_page_set_context (self, NULL);
   g_clear_handle_id (&self->scroll_idle, g_source_remove);
-  g_clear_handle_id (&self->state_idle, g_source_remove);
+  g_clear_handle_id (&self->count_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), ROUNDS_TYPE_INBOX_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
@@ -563,6 +620,19 @@ rounds_inbox_page_set_context (RoundsInboxPage *self,
    * the list stays readable and replies open read-only. */
   update_add_buttons (self);
 
+  /* Counted again, on a worker */
+  g_cancellable_cancel (self->counting);
+  g_clear_object (&self->counting);
+  g_clear_handle_id (&self->count_idle, g_source_remove);
+  self->count_again = FALSE;
+  self->counted = FALSE;
+  self->total = 0;
+  if (context == NULL && self->unanswered != 0)
+    {
+      self->unanswered = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNANSWERED]);
+    }
+
   /* A new list, empty until the Inbox is shown (then read on a worker). */
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
@@ -581,6 +651,7 @@ rounds_inbox_page_set_context (RoundsInboxPage *self,
   if (self->selection != NULL)
     gtk_no_selection_set_model (self->selection, self->list ? G_LIST_MODEL (self->list) : NULL);
   update_state (self);
+  count_now (self);
   ensure_loaded (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
