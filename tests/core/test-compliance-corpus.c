@@ -305,6 +305,38 @@ static const char * const all_sets[] = {
   "stonebridge", "harmony", "nightowl", "beacon", "paraphrase", NULL
 };
 
+/* The sets the scanner was tuned on, by name */
+static const char * const tuned_sets[] = {
+  "family", "peds", "eye", "harbor", "derm", "ridge", "willow", "cedar", "sunny", "mesa", "lakeview",
+  "pine", "bayou", "magnolia", "valle", "summit", "northgate", "clearwater", NULL
+};
+
+/* Every practice set with its floors, in the order they run */
+static const struct
+{
+  const char * const *sets;
+  const Floors       *floors;
+} groups[] = {
+  { tuned_sets, &tuned_floors },
+  { new_sets, &new_floors },
+  { held_out_sets, &held_out_floors },
+  { dev_sets, &dev_floors },
+  { seen_sets, &seen_floors },
+  { seen_sets2, &seen_floors2 },
+  { learned_sets3, &learned_floors3 },
+  { unseen_sets3, &unseen_floors3 },
+  { blind_sets, &blind_floors },
+};
+
+static const Floors *
+floors_for (const char *name)
+{
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    if (g_strv_contains (groups[g].sets, name))
+      return groups[g].floors;
+  g_assert_not_reached ();
+}
+
 static void
 test_practice_cases (gconstpointer data)
 {
@@ -317,15 +349,7 @@ test_practice_cases (gconstpointer data)
   Score score = { 0 };
 
   score_file (corpus, profile, &score);
-  check_score (what, &score,
-               g_strv_contains (held_out_sets, name) ? &held_out_floors :
-               g_strv_contains (dev_sets, name) ? &dev_floors :
-               g_strv_contains (blind_sets, name) ? &blind_floors :
-               g_strv_contains (seen_sets, name) ? &seen_floors :
-               g_strv_contains (seen_sets2, name) ? &seen_floors2 :
-               g_strv_contains (learned_sets3, name) ? &learned_floors3 :
-               g_strv_contains (unseen_sets3, name) ? &unseen_floors3 :
-               g_strv_contains (new_sets, name) ? &new_floors : &tuned_floors);
+  check_score (what, &score, floors_for (name));
 }
 
 /* Category-exact recall per category, pooled over the project's sets (the
@@ -379,64 +403,12 @@ main (int   argc,
 
   g_test_add_func ("/compliance/corpus/public", test_public_corpus);
   g_test_add_func ("/compliance/corpus/own", test_own_cases);
-  g_test_add_data_func ("/compliance/corpus/family", "family", test_practice_cases);
-  g_test_add_data_func ("/compliance/corpus/peds", "peds", test_practice_cases);
-  g_test_add_data_func ("/compliance/corpus/eye", "eye", test_practice_cases);
-  g_test_add_data_func ("/compliance/corpus/harbor", "harbor", test_practice_cases);
-  g_test_add_data_func ("/compliance/corpus/derm", "derm", test_practice_cases);
-  g_test_add_data_func ("/compliance/corpus/ridge", "ridge", test_practice_cases);
-  g_test_add_data_func ("/compliance/corpus/willow", "willow", test_practice_cases);
-  g_test_add_data_func ("/compliance/corpus/cedar", "cedar", test_practice_cases);
-  g_test_add_data_func ("/compliance/corpus/sunny", "sunny", test_practice_cases);
-  g_test_add_data_func ("/compliance/corpus/mesa", "mesa", test_practice_cases);
-  g_test_add_data_func ("/compliance/corpus/lakeview", "lakeview", test_practice_cases);
-  g_test_add_data_func ("/compliance/corpus/pine", "pine", test_practice_cases);
-  g_test_add_data_func ("/compliance/corpus/bayou", "bayou", test_practice_cases);
-  g_test_add_data_func ("/compliance/corpus/magnolia", "magnolia", test_practice_cases);
-  g_test_add_data_func ("/compliance/corpus/valle", "valle", test_practice_cases);
-  g_test_add_data_func ("/compliance/corpus/summit", "summit", test_practice_cases);
-  g_test_add_data_func ("/compliance/corpus/northgate", "northgate", test_practice_cases);
-  g_test_add_data_func ("/compliance/corpus/clearwater", "clearwater", test_practice_cases);
-  for (guint i = 0; new_sets[i] != NULL; i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/compliance/corpus/%s", new_sets[i]);
-      g_test_add_data_func (path, new_sets[i], test_practice_cases);
-    }
-  for (guint i = 0; held_out_sets[i] != NULL; i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/compliance/corpus/%s", held_out_sets[i]);
-      g_test_add_data_func (path, held_out_sets[i], test_practice_cases);
-    }
-  for (guint i = 0; dev_sets[i] != NULL; i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/compliance/corpus/%s", dev_sets[i]);
-      g_test_add_data_func (path, dev_sets[i], test_practice_cases);
-    }
-  for (guint i = 0; seen_sets[i] != NULL; i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/compliance/corpus/%s", seen_sets[i]);
-      g_test_add_data_func (path, seen_sets[i], test_practice_cases);
-    }
-  for (guint i = 0; seen_sets2[i] != NULL; i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/compliance/corpus/%s", seen_sets2[i]);
-      g_test_add_data_func (path, seen_sets2[i], test_practice_cases);
-    }
-  for (guint i = 0; learned_sets3[i] != NULL; i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/compliance/corpus/%s", learned_sets3[i]);
-      g_test_add_data_func (path, learned_sets3[i], test_practice_cases);
-    }
-  for (guint i = 0; unseen_sets3[i] != NULL; i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/compliance/corpus/%s", unseen_sets3[i]);
-      g_test_add_data_func (path, unseen_sets3[i], test_practice_cases);
-    }
-  for (guint i = 0; blind_sets[i] != NULL; i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/compliance/corpus/%s", blind_sets[i]);
-      g_test_add_data_func (path, blind_sets[i], test_practice_cases);
-    }
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    for (guint i = 0; groups[g].sets[i] != NULL; i++)
+      {
+        g_autofree char *path = g_strdup_printf ("/compliance/corpus/%s", groups[g].sets[i]);
+        g_test_add_data_func (path, groups[g].sets[i], test_practice_cases);
+      }
   g_test_add_func ("/compliance/corpus/categories", test_categories);
 
   return g_test_run ();
