@@ -30,29 +30,8 @@ for n in $COUNTS; do
   fi
 done
 
-for d in $(seq 90 120); do [ -e /tmp/.X11-unix/X$d ] || { DISP=:$d; break; }; done
-Xvfb "$DISP" -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
-XVFB=$!
-trap 'kill $XVFB 2>/dev/null' EXIT
-for i in $(seq 100); do xdpyinfo -display "$DISP" >/dev/null 2>&1 && break; sleep 0.05; done
-export DISPLAY=$DISP GDK_BACKEND=x11 GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 GSK_RENDERER=cairo
-export GSETTINGS_SCHEMA_DIR="$BUILD/data"
-
-ticks=$(getconf CLK_TCK)
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-cpu_of() { awk -v t="$ticks" '{ print int(($14 + $15) * 1000 / t) }' "$1" 2>/dev/null || echo 0; }
-kb() { awk -v k="$2" '$1 == k":" { v = $2 } END { print v + 0 }' /proc/$1/status 2>/dev/null || echo 0; }
-idle() {
-  local last cur same=0 end=$(( $(now_ms) + 60000 ))
-  last=$(cpu_of /proc/$1/stat)
-  while [ $(now_ms) -lt $end ]; do
-    sleep 0.1
-    kill -0 $1 2>/dev/null || return
-    cur=$(cpu_of /proc/$1/stat)
-    if [ "$cur" = "$last" ]; then same=$((same + 1)); [ $same -ge 3 ] && return; else same=0; fi
-    last=$cur
-  done
-}
+. "$(dirname "$0")/bench-x.sh"
+export GSK_RENDERER=cairo
 
 # run NAME BIN DATA_DIR: one start, then the Inbox; one result line.
 run() {
@@ -72,9 +51,9 @@ run() {
   idle $pid
   xdotool key --window "$win" alt+2; sleep 0.2; idle $pid
   local rss0=$(( $(kb $pid VmRSS) / 1024 ))
-  main0=$(cpu_of /proc/$pid/task/$pid/stat); proc0=$(cpu_of /proc/$pid/stat)
+  main0=$(cpu_of_stat /proc/$pid/task/$pid/stat); proc0=$(cpu_of $pid)
   xdotool key --window "$win" alt+4; sleep 0.2; idle $pid
-  echo "$name start_rss_mb=$rss0 inbox_main_cpu_ms=$(( $(cpu_of /proc/$pid/task/$pid/stat) - main0 )) inbox_cpu_ms=$(( $(cpu_of /proc/$pid/stat) - proc0 )) inbox_rss_mb=$(( $(kb $pid VmRSS) / 1024 ))"
+  echo "$name start_rss_mb=$rss0 inbox_main_cpu_ms=$(( $(cpu_of_stat /proc/$pid/task/$pid/stat) - main0 )) inbox_cpu_ms=$(( $(cpu_of $pid) - proc0 )) inbox_rss_mb=$(( $(kb $pid VmRSS) / 1024 ))"
   kill $pid; wait $pid 2>/dev/null
   rm -rf "$home"
 }
