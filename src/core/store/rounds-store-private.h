@@ -110,7 +110,7 @@ gboolean       _rounds_store_sqlite_error          (sqlite3       *db,
                                                     int            rc,
                                                     GError       **error,
                                                     const char    *what);
-/* rounds-store-paged-list.c: a connection of a worker thread's own */
+/* A connection of a worker thread's own: the file read only, or the server */
 RoundsDb      *_rounds_store_open_reader           (const char    *path,
                                                     const char    *conninfo,
                                                     const char    *read_error,

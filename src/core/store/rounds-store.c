@@ -115,6 +115,40 @@ _rounds_store_sqlite_error (sqlite3     *db,
   return set_store_error (db ? sqlite3_errmsg (db) : sqlite3_errstr (rc), rc, error, what);
 }
 
+/* A connection of its own for a worker thread: the practice file read
+ * only, or the practice server. @read_error says what could not be
+ * read; a server that cannot be reached is ROUNDS_STORE_ERROR_OFFLINE. */
+RoundsDb *
+_rounds_store_open_reader (const char  *path,
+                           const char  *conninfo,
+                           const char  *read_error,
+                           GError     **error)
+{
+  sqlite3 *handle = NULL;
+  int rc;
+
+  if (conninfo != NULL)
+    {
+      g_autoptr(GError) connect_error = NULL;
+      RoundsDb *db = rounds_db_open_postgresql (conninfo, &connect_error);
+
+      if (db == NULL)
+        g_set_error (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_OFFLINE,
+                     _("Could not connect to the practice server: %s"), connect_error->message);
+      return db;
+    }
+
+  rc = sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _rounds_store_sqlite_error (handle, rc, error, _(read_error));
+      sqlite3_close (handle);
+      return NULL;
+    }
+  sqlite3_busy_timeout (handle, 5000);
+  return rounds_db_new_sqlite (handle);
+}
+
 /* The same for either engine: on a server, the codes are those
  * rounds-db.c maps the SQLSTATE to. */
 gboolean

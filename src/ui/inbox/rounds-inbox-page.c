@@ -144,15 +144,14 @@ on_counted_cb (GObject      *source,
     g_debug ("Inbox: %s", error->message);
   else
     {
+      gboolean changed = self->unanswered != unanswered;
+
       self->counted = TRUE;
       self->total = total;
+      self->unanswered = unanswered;
       update_state (self);
-      if (self->unanswered != unanswered)
-        {
-          self->unanswered = unanswered;
-          update_state (self);
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNANSWERED]);
-        }
+      if (changed)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNANSWERED]);
     }
   /* Changes came in while counting: count them too. */
   if (self->count_again)
