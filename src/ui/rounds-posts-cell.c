@@ -41,6 +41,7 @@ struct _RoundsPostsCell
   gulong               marks_handler;
 
   GtkLabel            *label;
+  char                *tip;   /* the label's tooltip, or NULL (set_tip()) */
   /* the status column's, made when first needed, else NULL */
   GtkBox              *links_box;
   GtkButton           *retry_button;
@@ -94,6 +95,45 @@ update_title (RoundsPostsCell *self)
       }
     else if (GTK_IS_COLUMN_VIEW (w))
       break;
+}
+
+/* The label's tooltip. It is given when GTK asks for it ("query-tooltip"),
+ * not set as the label's tooltip text: in GTK 4.8 setting a visible
+ * widget's tooltip text asks the X server where the pointer is (a round
+ * trip, to show or hide a tooltip that may be up), and a screenful of the
+ * list binds about a thousand cells (bench/README.md). A screen reader
+ * hears it as the label's description, as it did from the tooltip. */
+static void
+set_tip (RoundsPostsCell *self,
+         const char      *text)
+{
+  if (text != NULL && *text == '\0')
+    text = NULL;
+  if (g_strcmp0 (self->tip, text) == 0)
+    return;
+  g_free (self->tip);
+  self->tip = g_strdup (text);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->label), text != NULL);
+  if (text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->label),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->label),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+static gboolean
+on_query_tooltip_cb (GtkWidget       *label,
+                     int              x,
+                     int              y,
+                     gboolean         keyboard,
+                     GtkTooltip      *tooltip,
+                     RoundsPostsCell *self)
+{
+  if (self->tip == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, self->tip);
+  return TRUE;
 }
 
 /* Only links the network gave that a browser can open safely. */
@@ -265,7 +305,7 @@ update_status (RoundsPostsCell *self)
     }
   gtk_widget_add_css_class (GTK_WIDGET (self->label), css);
   gtk_label_set_text (self->label, rounds_post_status_get_label (status));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->label), rounds_post_get_last_error (self->post));
+  set_tip (self, rounds_post_get_last_error (self->post));
   update_publishing (self);
 }
 
@@ -295,7 +335,7 @@ update_networks (RoundsPostsCell *self)
   g_autofree char *text = rounds_networks_get_label (rounds_post_get_networks (self->post));
 
   gtk_label_set_text (self->label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->label), text);
+  set_tip (self, text);
 }
 
 static void
@@ -314,7 +354,7 @@ update_checks (RoundsPostsCell *self)
     {
       gtk_label_set_text (self->label, _("Checking…"));
       gtk_widget_add_css_class (GTK_WIDGET (self->label), "dim-label");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->label), NULL);
+      set_tip (self, NULL);
       return;
     }
 
@@ -337,7 +377,7 @@ update_checks (RoundsPostsCell *self)
   gtk_label_set_text (self->label, text);
   g_clear_pointer (&text, g_free);
   text = rounds_posts_cell_describe_checks (n_block, n_warn);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->label), text);
+  set_tip (self, text);
 }
 
 static void
@@ -377,11 +417,20 @@ rounds_posts_cell_dispose (GObject *object)
 }
 
 static void
+rounds_posts_cell_finalize (GObject *object)
+{
+  g_free (ROUNDS_POSTS_CELL (object)->tip);
+
+  G_OBJECT_CLASS (rounds_posts_cell_parent_class)->finalize (object);
+}
+
+static void
 rounds_posts_cell_class_init (RoundsPostsCellClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = rounds_posts_cell_dispose;
+  object_class->finalize = rounds_posts_cell_finalize;
 }
 
 static void
@@ -393,6 +442,7 @@ rounds_posts_cell_init (RoundsPostsCell *self)
   gtk_label_set_xalign (self->label, 0);
   gtk_widget_set_valign (GTK_WIDGET (self->label), GTK_ALIGN_CENTER);
   adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->label));
+  g_signal_connect (self->label, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), self);
 }
 
 GtkWidget *

@@ -125,6 +125,23 @@ reselect (RoundsPostsPage *self,
     gtk_single_selection_set_selected (self->selection, position);
 }
 
+/* A new order, filter or search is read from its first row: GTK would
+ * keep about the same distance from the top, which in a new order shows
+ * rows with no relation to what was shown (and the list model says such
+ * a change as "the rows left, new rows came": see
+ * rounds-store-paged-list.c). The list goes to the top before the change,
+ * while its rows are laid out (GTK 4.8's list cannot scroll to rows it
+ * has not measured yet). */
+static void
+show_from_top (RoundsPostsPage *self)
+{
+  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+
+  if (vadj != NULL && gtk_adjustment_get_value (vadj) > gtk_adjustment_get_lower (vadj) &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+    gtk_adjustment_set_value (vadj, gtk_adjustment_get_lower (vadj));
+}
+
 /* The list follows the store only while the page is on screen: while it
  * is not, the list is held, so a practice opening and posts changing (a
  * calendar drop, an autosave) cost nothing here. Coming back, the posts
@@ -254,6 +271,7 @@ on_filter_selected_cb (RoundsPostsPage *self)
   {
     gint64 kept = unselect (self);
 
+    show_from_top (self);
     rounds_post_list_set_status (self->list, status);
     reselect (self, kept);
   }
@@ -274,6 +292,7 @@ on_sort_selected_cb (RoundsPostsPage *self)
   {
     gint64 kept = unselect (self);
 
+    show_from_top (self);
     rounds_post_list_set_sort (self->list, self->sort);
     reselect (self, kept);
   }
@@ -292,6 +311,7 @@ on_problems_toggled_cb (RoundsPostsPage *self)
   {
     gint64 kept = unselect (self);
 
+    show_from_top (self);
     rounds_post_list_set_check (self->list, active ? has_problems : NULL, self);
     reselect (self, kept);
   }
@@ -303,6 +323,7 @@ on_search_changed_cb (RoundsPostsPage *self)
 {
   gint64 kept = unselect (self);
 
+  show_from_top (self);
   rounds_post_list_set_search (self->list,
                                gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   reselect (self, kept);

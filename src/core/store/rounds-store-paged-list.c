@@ -100,6 +100,7 @@ fetch_page (RoundsPagedList *self,
   if (g_hash_table_size (self->cache) + PAGE > CACHE_MAX)
     g_hash_table_remove_all (self->cache);
 
+  self->n_pages_read++;
   stmt = _rounds_store_prepare (self->store, kind->page_sql, &error);
   if (stmt != NULL)
     for (guint i = 0; i < PAGE; i++)
@@ -237,7 +238,19 @@ _rounds_paged_list_update_one (RoundsPagedList *self,
 }
 
 /* New ids: says what differs (the common start and end stay, so a
- * selection there stays). The rows kept are dropped. */
+ * selection there stays). The rows kept are dropped.
+ *
+ * When rows both leave and come (a new order, a new filter), the change
+ * is said in two: the rows that leave, then the rows that come. In one
+ * items-changed, GTK 4.8's list views look for the row they keep in view
+ * (or focused) among every added row when its widget's row left, asking
+ * for each of them (gtk_list_item_manager_model_items_changed_cb): with
+ * 100,000 posts, every post read from the database, a page at a time,
+ * for a new sort order. Said in two, the first change adds nothing to
+ * look through and the second removes nothing, and the view goes to the
+ * first changed row (the top, for a new order or filter), which is where
+ * it ended up anyway: the rows are new objects, so the one kept in view
+ * was never found (bench/README.md). */
 void
 _rounds_paged_list_take_ids (RoundsPagedList *self,
                              GArray          *ids)
@@ -245,6 +258,7 @@ _rounds_paged_list_take_ids (RoundsPagedList *self,
   guint old_n = self->ids->len;
   guint new_n = ids->len;
   guint start = 0, end = 0;
+  guint removed, added;
 
   while (start < old_n && start < new_n &&
          ID_AT (self, start) == g_array_index (ids, gint64, start))
@@ -252,12 +266,21 @@ _rounds_paged_list_take_ids (RoundsPagedList *self,
   while (end < old_n - start && end < new_n - start &&
          ID_AT (self, old_n - 1 - end) == g_array_index (ids, gint64, new_n - 1 - end))
     end++;
+  removed = old_n - start - end;
+  added = new_n - start - end;
 
+  g_hash_table_remove_all (self->cache);
+  if (removed > 0 && added > 0)
+    {
+      /* In between, the list is what both have in common. */
+      g_array_remove_range (self->ids, start, removed);
+      g_list_model_items_changed (self->owner, start, removed, 0);
+      removed = 0;
+    }
   g_array_unref (self->ids);
   self->ids = g_array_ref (ids);
-  g_hash_table_remove_all (self->cache);
-  if (old_n - start - end > 0 || new_n - start - end > 0)
-    g_list_model_items_changed (self->owner, start, old_n - start - end, new_n - start - end);
+  if (removed > 0 || added > 0)
+    g_list_model_items_changed (self->owner, start, removed, added);
 }
 
 /* Row @id is gone from the database: it leaves now. */

@@ -60,6 +60,7 @@ struct _RoundsPagedList
   GArray              *ids;              /* gint64, in the order shown */
   GHashTable          *cache;            /* gint64* id → item */
   GHashTable          *pending;          /* gint64* ids changed, to look at later */
+  guint                n_pages_read;     /* for tests: pages read from the database */
 };
 
 void      _rounds_paged_list_init         (RoundsPagedList     *self,

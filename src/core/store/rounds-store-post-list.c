@@ -951,6 +951,14 @@ rounds_post_list_get_total (RoundsPostList *self)
   return self->total;
 }
 
+/* How many pages of rows the list has read from the database so far. */
+guint
+_rounds_post_list_get_n_pages_read (RoundsPostList *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_POST_LIST (self), 0);
+  return self->list.n_pages_read;
+}
+
 /**
  * rounds_post_list_find:
  *

@@ -42,6 +42,9 @@ void            rounds_post_list_set_held     (RoundsPostList      *self,
                                                gboolean             held);
 gboolean        rounds_post_list_get_held     (RoundsPostList      *self);
 guint           rounds_post_list_get_total    (RoundsPostList      *self);
+
+/* for tests */
+guint           _rounds_post_list_get_n_pages_read (RoundsPostList *self);
 guint           rounds_post_list_find         (RoundsPostList      *self,
                                                gint64               id);
 
