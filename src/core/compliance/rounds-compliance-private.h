@@ -498,8 +498,17 @@ _rounds_keys_key_equal (const RKeys    *keys,
 {
   const char *k = keys->block + slot->off;
 
-  /* strncmp stops at the end of a shorter key in the block */
-  return strncmp (k, key, len) == 0 && k[len] == '\0';
+  /* strncmp (k, key, len) == 0 && k[len] == '\0', inline: the keys are
+   * short, and the slot's hash already matched (the loop stops at the
+   * end of a shorter key in the block, as strncmp does) */
+  for (gsize j = 0; j < len; j++)
+    {
+      if (k[j] != key[j])
+        return FALSE;
+      if (k[j] == '\0')
+        break;
+    }
+  return k[len] == '\0';
 }
 
 static inline guint32
@@ -654,6 +663,19 @@ gboolean    _rounds_rules_is_clinical (const RRules *rules,
 const RWordEntry *_rounds_rules_word_entry (const RRules *rules,
                                             const char   *key,
                                             gsize         len);
+/* The word entry of a token's key (@len bytes, its hash known), inline:
+ * the scanner asks it for every token */
+static inline const RWordEntry *
+_rounds_rules_word_entry_inline (const RRules *rules,
+                                 const char   *key,
+                                 gsize         len,
+                                 guint64       hash)
+{
+  gpointer entry = NULL;
+
+  return _rounds_keys_lookup_hashed (rules->word_index, key, len, hash, &entry) ? entry : NULL;
+}
+
 /* The same lookups with the key's _rounds_key_hash () already known */
 const RWordEntry *_rounds_rules_word_entry_hashed (const RRules *rules,
                                                    const char   *key,

@@ -120,7 +120,7 @@ match_phrases (RScan *s)
         {
           if (punct_bits[t->ch] == NULL)
             {
-              entry = _rounds_rules_word_entry_hashed (s->rules, rs_key (s, i), t->key_len, t->hash);
+              entry = _rounds_rules_word_entry_inline (s->rules, rs_key (s, i), t->key_len, t->hash);
               punct_bits[t->ch] = entry != NULL ? entry->bits : _rounds_no_words;
             }
           s->wbits[i] = punct_bits[t->ch];
@@ -129,7 +129,7 @@ match_phrases (RScan *s)
 
       /* one lookup for the phrases that start here and the token's
        * word lists (kept for the detectors) */
-      entry = _rounds_rules_word_entry_hashed (s->rules, rs_key (s, i), t->key_len, t->hash);
+      entry = _rounds_rules_word_entry_inline (s->rules, rs_key (s, i), t->key_len, t->hash);
       s->wbits[i] = entry != NULL ? entry->bits : _rounds_no_words;
 
       for (guint pass = 0; pass < 2; pass++)
