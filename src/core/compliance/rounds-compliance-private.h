@@ -355,6 +355,7 @@ typedef enum
 #define WBIT_FIRST N_WORDS
 #define WBIT_LAST  (2 * N_WORDS)
 #define RWORD_N64  ((3 * N_WORDS + 63) / 64)
+G_STATIC_ASSERT (RWORD_N64 <= 32);
 
 typedef enum
 {
@@ -600,6 +601,8 @@ typedef struct
 typedef struct
 {
   guint64       bits[RWORD_N64];
+  guint32       nonzero;    /* bit w: bits[w] != 0 (a sentence's union of its
+                             * tokens' bits ORs only those) */
   GPtrArray    *phrases;    /* borrowed from RRules.phrases, or NULL */
   RPhraseHeads *heads;      /* the same phrases, packed (owned), or NULL */
 } RWordEntry;

@@ -698,7 +698,15 @@ link_phrases (RRules *rules)
   _rounds_keys_reserve (rules->word_index, g_hash_table_size (rules->words), 0);
   g_hash_table_iter_init (&iter, rules->words);
   while (g_hash_table_iter_next (&iter, &key, &list))
-    _rounds_keys_insert (rules->word_index, key, strlen (key), list);
+    {
+      RWordEntry *e = list;
+
+      e->nonzero = 0;
+      for (guint w = 0; w < RWORD_N64; w++)
+        if (e->bits[w] != 0)
+          e->nonzero |= 1u << w;
+      _rounds_keys_insert (rules->word_index, key, strlen (key), list);
+    }
 }
 
 static void

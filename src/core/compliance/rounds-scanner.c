@@ -323,8 +323,18 @@ split_sentences (RScan *s)
 
       for (guint t = sent->first; t <= sent->last && t < s->n; t++)
         if (s->wbits[t] != _rounds_no_words)  /* many tokens are in no list */
-          for (guint w = 0; w < RWORD_N64; w++)
-            u[w] |= s->wbits[t][w];
+          {
+            /* a token's bits are its word entry's (their first member):
+             * only the words of them that are not 0 */
+            const RWordEntry *e = (const RWordEntry *) s->wbits[t];
+
+            for (guint32 m = e->nonzero; m != 0; m &= m - 1)
+              {
+                guint w = __builtin_ctz (m);
+
+                u[w] |= e->bits[w];
+              }
+          }
       for (guint w = 0; w < RWORD_N64; w++)
         s->twords[w] |= u[w];
       s->tlex |= sent->mask;
