@@ -606,7 +606,7 @@ pack_phrases (GPtrArray *list)
   /* by bucket only for a word with many phrases (and so few that an
    * index fits in 16 bits) */
   memset (count, 0, sizeof count);
-  if (list->len >= 8 && list->len <= G_MAXUINT16)
+  if (list->len >= 3 && list->len <= G_MAXUINT16)
     {
       for (guint p = 0; p < list->len; p++)
         count[head_bucket (g_ptr_array_index (list, p))]++;
