@@ -620,6 +620,9 @@ typedef struct
   GHashTable *word_seq_index[N_WORDS]; /* first key → GPtrArray of those entries (borrowed); "<any>" first: under ANY_KEY */
   GPtrArray  *word_affixes[N_WORDS]; /* a beginning or ending list's entries, or NULL */
   GArray     *word_affix_lens[N_WORDS]; /* their lengths (guint), in the same order */
+  guint16    *affix_by_last[N_WORDS]; /* an ending list's entries by their last byte:
+                             * 257 starts, then the entries' indices; entries of
+                             * byte c are [start[c], start[c + 1]) (or NULL) */
   gboolean    seq_any_first[N_WORDS]; /* an entry of several words starts with "<any>" */
   gboolean    seq_any_last[N_WORDS];  /* … ends with "<any>" */
   RKeys      *clinical;     /* folded clinical words (clinical-terms.txt), or NULL */

@@ -692,6 +692,33 @@ link_phrases (RRules *rules)
   g_free (rules->num_heads);
   rules->num_heads = pack_phrases (rules->num_phrases);
 
+  /* the ending lists by their entries' last byte (_rs_ends_with ()) */
+  for (guint l = 0; l < N_WORDS; l++)
+    {
+      GPtrArray *affixes = rules->word_affixes[l];
+      guint16 *ix;
+      guint at = 0;
+
+      g_clear_pointer (&rules->affix_by_last[l], g_free);
+      if (affixes == NULL || affixes->len > G_MAXUINT16)
+        continue;
+      ix = g_new0 (guint16, 257 + affixes->len);
+      for (guint c = 0; c < 256; c++)
+        {
+          ix[c] = at;
+          for (guint e = 0; e < affixes->len; e++)
+            {
+              const char *a = g_ptr_array_index (affixes, e);
+              gsize n = g_array_index (rules->word_affix_lens[l], guint, e);
+
+              if (n > 0 && (guchar) a[n - 1] == c)
+                ix[257 + at++] = e;
+            }
+        }
+      ix[256] = at;
+      rules->affix_by_last[l] = ix;
+    }
+
   /* the scan's index of the words, now that no entry will be added */
   g_clear_pointer (&rules->word_index, _rounds_keys_free);
   rules->word_index = _rounds_keys_new (TRUE);
@@ -867,6 +894,7 @@ _rounds_rules_free (RRules *rules)
       g_clear_pointer (&rules->word_seqs[i], g_ptr_array_unref);
       g_clear_pointer (&rules->word_affixes[i], g_ptr_array_unref);
       g_clear_pointer (&rules->word_affix_lens[i], g_array_unref);
+      g_clear_pointer (&rules->affix_by_last[i], g_free);
     }
   g_clear_pointer (&rules->word_index, _rounds_keys_free);
   g_clear_pointer (&rules->first_names, _rounds_keys_free);

@@ -522,21 +522,37 @@ _rs_ends_with (const RScan *s,
                guint        min_len)
 {
   const GPtrArray *endings = _rs_word_affixes (s, list);
+  const guint16 *ix = s->rules->affix_by_last[list];
   const guint *lens;
   const char *key;
   gsize len;
+  guchar last;
 
   if (endings == NULL || !_rs_is_word (s, i) || rs_tok (s, i)->key_len < min_len)
     return FALSE;
   key = rs_key (s, i);
   len = rs_tok (s, i)->key_len;
   lens = (const guint *) s->rules->word_affix_lens[list]->data;
-  for (guint e = 0; e < endings->len; e++)
+  if (ix == NULL)  /* more entries than the index holds */
     {
-      const char *ending = g_ptr_array_index (endings, e);
+      for (guint e = 0; e < endings->len; e++)
+        {
+          const char *ending = g_ptr_array_index (endings, e);
+          gsize n = lens[e];
+
+          if (n > 0 && n < len && key[len - 1] == ending[n - 1] && memcmp (key + len - n, ending, n) == 0)
+            return TRUE;
+        }
+      return FALSE;
+    }
+  /* only the entries that end with the word's last byte */
+  last = (guchar) key[len - 1];
+  for (guint k = ix[last]; k < ix[last + 1]; k++)
+    {
+      guint e = ix[257 + k];
       gsize n = lens[e];
 
-      if (n < len && key[len - 1] == ending[n - 1] && memcmp (key + len - n, ending, n) == 0)
+      if (n < len && memcmp (key + len - n, g_ptr_array_index (endings, e), n) == 0)
         return TRUE;
     }
   return FALSE;
