@@ -127,20 +127,6 @@ _rs_sent_has (const RScan *s,
   return (g_array_index (s->sents, RSent, sent).mask & (G_GUINT64_CONSTANT (1) << lex)) != 0;
 }
 
-/* The word lists that hold token @i, looked up once per scan. */
-const guint64 *
-_rs_word_bits_slow (const RScan *s,
-                    guint        i)
-{
-  const RWordEntry *e = _rounds_rules_word_entry_hashed (s->rules, rs_key (s, i), rs_tok (s, i)->key_len,
-                                                         rs_tok (s, i)->hash);
-  const guint64 *b = e != NULL ? e->bits : _rounds_no_words;
-
-  if (s->wbits != NULL)
-    s->wbits[i] = b;  /* a cache in the scan's scratch memory */
-  return b;
-}
-
 gboolean
 _rs_words_at_slow (const RScan *s,
                    guint        i,
