@@ -573,7 +573,16 @@ fail:
 
 /* ------------------------------------------------------------- features */
 
-#define is_clinical _rs_is_clinical
+/* known for every token since the phrase matcher (s->fnames bit 2),
+ * else asked */
+static inline gboolean
+is_clinical (const RScan *s,
+             guint        i)
+{
+  if (s->fnames != NULL && (s->fnames[i] & 4))
+    return (s->fnames[i] & 8) != 0;
+  return _rs_is_clinical (s, i);
+}
 
 #define H(str) fnv (FNV_START, (str))
 

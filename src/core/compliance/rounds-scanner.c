@@ -131,6 +131,12 @@ match_phrases (RScan *s)
        * word lists (kept for the detectors) */
       entry = _rounds_rules_word_entry_inline (s->rules, rs_key (s, i), t->key_len, t->hash);
       s->wbits[i] = entry != NULL ? entry->bits : _rounds_no_words;
+      /* and whether it is a word of the clinical vocabulary, as
+       * _rs_is_clinical () would answer (the model asks it of every
+       * word): bit 2 known, bit 3 clinical */
+      s->fnames[i] |= t->kind == RTOK_WORD && t->key_len >= 4 &&
+                      _rounds_keys_lookup_hashed (s->rules->clinical, rs_key (s, i), t->key_len, t->hash, NULL) ?
+                      4 | 8 : 4;
 
       for (guint pass = 0; pass < 2; pass++)
         {
