@@ -624,6 +624,9 @@ typedef struct
                              * 257 starts, then the entries' indices; entries of
                              * byte c are [start[c], start[c + 1]) (or NULL) */
   gboolean    seq_any_first[N_WORDS]; /* an entry of several words starts with "<any>" */
+  GPtrArray  *word_seq_any[N_WORDS]; /* those entries: word_seq_index's under ANY_KEY (borrowed), or NULL */
+  RKeys      *word_seq_keys[N_WORDS]; /* word_seq_index for the scan: first key → the same
+                                        * GPtrArray (borrowed), looked up by the token's hash */
   gboolean    seq_any_last[N_WORDS];  /* … ends with "<any>" */
   RKeys      *clinical;     /* folded clinical words (clinical-terms.txt), or NULL */
   RModel     *model;        /* the risk-language model, or NULL */

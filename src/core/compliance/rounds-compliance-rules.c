@@ -692,6 +692,23 @@ link_phrases (RRules *rules)
   g_free (rules->num_heads);
   rules->num_heads = pack_phrases (rules->num_phrases);
 
+  for (guint l = 0; l < N_WORDS; l++)
+    {
+      GHashTableIter it;
+      gpointer first, same;
+
+      rules->word_seq_any[l] = rules->word_seq_index[l] != NULL ?
+                               g_hash_table_lookup (rules->word_seq_index[l], ANY_KEY) : NULL;
+      g_clear_pointer (&rules->word_seq_keys[l], _rounds_keys_free);
+      if (rules->word_seq_index[l] == NULL)
+        continue;
+      rules->word_seq_keys[l] = _rounds_keys_new (TRUE);
+      _rounds_keys_reserve (rules->word_seq_keys[l], g_hash_table_size (rules->word_seq_index[l]), 0);
+      g_hash_table_iter_init (&it, rules->word_seq_index[l]);
+      while (g_hash_table_iter_next (&it, &first, &same))
+        _rounds_keys_insert (rules->word_seq_keys[l], first, strlen (first), same);
+    }
+
   /* the ending lists by their entries' last byte (_rs_ends_with ()) */
   for (guint l = 0; l < N_WORDS; l++)
     {
@@ -890,6 +907,7 @@ _rounds_rules_free (RRules *rules)
   g_clear_pointer (&rules->num_heads, g_free);
   for (guint i = 0; i < N_WORDS; i++)
     {
+      g_clear_pointer (&rules->word_seq_keys[i], _rounds_keys_free);
       g_clear_pointer (&rules->word_seq_index[i], g_hash_table_unref);
       g_clear_pointer (&rules->word_seqs[i], g_ptr_array_unref);
       g_clear_pointer (&rules->word_affixes[i], g_ptr_array_unref);

@@ -138,9 +138,20 @@ _rs_words_at_slow (const RScan *s,
 
   if (index == NULL || i >= s->n)
     return FALSE;
-  /* only the entries that start with this word, or with "<any>" */
-  tries[0] = g_hash_table_lookup (index, rs_key (s, i));
-  tries[1] = s->rules->seq_any_first[list] ? g_hash_table_lookup (index, ANY_KEY) : NULL;
+  /* only the entries that start with this word (none unless the word has
+   * the list's WBIT_FIRST bit), or with "<any>" (kept aside, not looked
+   * up: a token whose key is ANY_KEY itself tried them twice, with the
+   * same first match) */
+  tries[0] = NULL;
+  if (_rs_wbit (s, i, WBIT_FIRST + list))
+    {
+      gpointer same = NULL;
+
+      if (_rounds_keys_lookup_hashed (s->rules->word_seq_keys[list], rs_key (s, i), rs_tok (s, i)->key_len,
+                                      rs_tok (s, i)->hash, &same))
+        tries[0] = same;
+    }
+  tries[1] = s->rules->seq_any_first[list] ? s->rules->word_seq_any[list] : NULL;
 
   for (guint t = 0; t < G_N_ELEMENTS (tries); t++)
     for (guint k = 0; tries[t] != NULL && k < tries[t]->len; k++)
@@ -148,8 +159,9 @@ _rs_words_at_slow (const RScan *s,
         const char * const *keys = g_ptr_array_index (tries[t], k);
         guint j = 0;
 
-        while (keys[j] != NULL && (_rs_key_is (s, i + j, keys[j]) ||
-                                   (strcmp (keys[j], ANY_KEY) == 0 && i + j < s->n)))
+        /* a token's key has no nul: strcmp () is the key comparison */
+        while (keys[j] != NULL && i + j < s->n &&
+               (strcmp (rs_key (s, i + j), keys[j]) == 0 || strcmp (keys[j], ANY_KEY) == 0))
           j++;
         if (keys[j] == NULL)
           {
