@@ -114,6 +114,26 @@ json_plain_run (const char *p,
   return q - p;
 }
 
+/* g_string_append_len () for the per-line paths: a copy when the
+ * string has room (GLib's call costs more than the copy for the short
+ * pieces a line is written from), GLib's growth otherwise */
+static inline void
+out_append (GString    *out,
+            const char *p,
+            gsize       n)
+{
+  if (G_LIKELY (out->len + n < out->allocated_len))
+    {
+      memcpy (out->str + out->len, p, n);
+      out->len += n;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, p, n);
+}
+
+#define out_append_lit(out, lit) out_append ((out), (lit), sizeof (lit) - 1)
+
 static void
 append_json_string (GString    *out,
                     const char *str)
@@ -227,7 +247,7 @@ append_tail (GString             *out,
     }
   if (same)
     {
-      g_string_append_len (out, e->json, e->json_len);
+      out_append (out, e->json, e->json_len);
       return;
     }
 
@@ -298,7 +318,7 @@ append_findings (GString   *out,
       h = put_uint (h + 9, rounds_finding_get_start (f));
       memcpy (h, ",\"end\":", 7);
       h = put_uint (h + 7, rounds_finding_get_end (f));
-      g_string_append_len (out, head, h - head);
+      out_append (out, head, h - head);
       append_tail (out, f);
     }
   g_string_append_c (out, ']');
@@ -430,8 +450,8 @@ static void
 job_run (Job *job)
 {
   job->out = g_string_sized_new (256);
-  g_string_append (job->out, "{\"id\":");
-  g_string_append (job->out, job->id_json);
+  out_append_lit (job->out, "{\"id\":");
+  out_append (job->out, job->id_json, strlen (job->id_json));
 
   if (job->error == NULL)
     {
@@ -447,9 +467,9 @@ job_run (Job *job)
       if (findings != NULL)
         {
           job->blocking = rounds_findings_have_blocking (findings);
-          g_string_append (job->out, ",\"findings\":");
+          out_append_lit (job->out, ",\"findings\":");
           append_findings (job->out, findings);
-          g_string_append (job->out, "}\n");
+          out_append_lit (job->out, "}\n");
           return;
         }
       job->failed = TRUE;
@@ -512,7 +532,7 @@ cur_string (Cursor  *c,
 
       c->p += json_plain_run (c->p, c->end);
       if (out && c->p > run)
-        g_string_append_len (out, run, c->p - run);
+        out_append (out, run, c->p - run);
       if (c->p >= c->end || (guchar) *c->p < 0x20)
         return FALSE;
       if (*c->p == '"')

@@ -355,6 +355,7 @@ typedef enum
 #define WBIT_FIRST N_WORDS
 #define WBIT_LAST  (2 * N_WORDS)
 #define RWORD_N64  ((3 * N_WORDS + 63) / 64)
+G_STATIC_ASSERT (RWORD_N64 <= 32);
 
 typedef enum
 {
@@ -498,8 +499,17 @@ _rounds_keys_key_equal (const RKeys    *keys,
 {
   const char *k = keys->block + slot->off;
 
-  /* strncmp stops at the end of a shorter key in the block */
-  return strncmp (k, key, len) == 0 && k[len] == '\0';
+  /* strncmp (k, key, len) == 0 && k[len] == '\0', inline: the keys are
+   * short, and the slot's hash already matched (the loop stops at the
+   * end of a shorter key in the block, as strncmp does) */
+  for (gsize j = 0; j < len; j++)
+    {
+      if (k[j] != key[j])
+        return FALSE;
+      if (k[j] == '\0')
+        break;
+    }
+  return k[len] == '\0';
 }
 
 static inline guint32
@@ -591,6 +601,8 @@ typedef struct
 typedef struct
 {
   guint64       bits[RWORD_N64];
+  guint32       nonzero;    /* bit w: bits[w] != 0 (a sentence's union of its
+                             * tokens' bits ORs only those) */
   GPtrArray    *phrases;    /* borrowed from RRules.phrases, or NULL */
   RPhraseHeads *heads;      /* the same phrases, packed (owned), or NULL */
 } RWordEntry;
@@ -608,7 +620,13 @@ typedef struct
   GHashTable *word_seq_index[N_WORDS]; /* first key → GPtrArray of those entries (borrowed); "<any>" first: under ANY_KEY */
   GPtrArray  *word_affixes[N_WORDS]; /* a beginning or ending list's entries, or NULL */
   GArray     *word_affix_lens[N_WORDS]; /* their lengths (guint), in the same order */
+  guint16    *affix_by_last[N_WORDS]; /* an ending list's entries by their last byte:
+                             * 257 starts, then the entries' indices; entries of
+                             * byte c are [start[c], start[c + 1]) (or NULL) */
   gboolean    seq_any_first[N_WORDS]; /* an entry of several words starts with "<any>" */
+  GPtrArray  *word_seq_any[N_WORDS]; /* those entries: word_seq_index's under ANY_KEY (borrowed), or NULL */
+  RKeys      *word_seq_keys[N_WORDS]; /* word_seq_index for the scan: first key → the same
+                                        * GPtrArray (borrowed), looked up by the token's hash */
   gboolean    seq_any_last[N_WORDS];  /* … ends with "<any>" */
   RKeys      *clinical;     /* folded clinical words (clinical-terms.txt), or NULL */
   RModel     *model;        /* the risk-language model, or NULL */
@@ -654,6 +672,19 @@ gboolean    _rounds_rules_is_clinical (const RRules *rules,
 const RWordEntry *_rounds_rules_word_entry (const RRules *rules,
                                             const char   *key,
                                             gsize         len);
+/* The word entry of a token's key (@len bytes, its hash known), inline:
+ * the scanner asks it for every token */
+static inline const RWordEntry *
+_rounds_rules_word_entry_inline (const RRules *rules,
+                                 const char   *key,
+                                 gsize         len,
+                                 guint64       hash)
+{
+  gpointer entry = NULL;
+
+  return _rounds_keys_lookup_hashed (rules->word_index, key, len, hash, &entry) ? entry : NULL;
+}
+
 /* The same lookups with the key's _rounds_key_hash () already known */
 const RWordEntry *_rounds_rules_word_entry_hashed (const RRules *rules,
                                                    const char   *key,

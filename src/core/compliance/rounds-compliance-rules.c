@@ -606,7 +606,7 @@ pack_phrases (GPtrArray *list)
   /* by bucket only for a word with many phrases (and so few that an
    * index fits in 16 bits) */
   memset (count, 0, sizeof count);
-  if (list->len >= 8 && list->len <= G_MAXUINT16)
+  if (list->len >= 3 && list->len <= G_MAXUINT16)
     {
       for (guint p = 0; p < list->len; p++)
         count[head_bucket (g_ptr_array_index (list, p))]++;
@@ -692,13 +692,65 @@ link_phrases (RRules *rules)
   g_free (rules->num_heads);
   rules->num_heads = pack_phrases (rules->num_phrases);
 
+  for (guint l = 0; l < N_WORDS; l++)
+    {
+      GHashTableIter it;
+      gpointer first, same;
+
+      rules->word_seq_any[l] = rules->word_seq_index[l] != NULL ?
+                               g_hash_table_lookup (rules->word_seq_index[l], ANY_KEY) : NULL;
+      g_clear_pointer (&rules->word_seq_keys[l], _rounds_keys_free);
+      if (rules->word_seq_index[l] == NULL)
+        continue;
+      rules->word_seq_keys[l] = _rounds_keys_new (TRUE);
+      _rounds_keys_reserve (rules->word_seq_keys[l], g_hash_table_size (rules->word_seq_index[l]), 0);
+      g_hash_table_iter_init (&it, rules->word_seq_index[l]);
+      while (g_hash_table_iter_next (&it, &first, &same))
+        _rounds_keys_insert (rules->word_seq_keys[l], first, strlen (first), same);
+    }
+
+  /* the ending lists by their entries' last byte (_rs_ends_with ()) */
+  for (guint l = 0; l < N_WORDS; l++)
+    {
+      GPtrArray *affixes = rules->word_affixes[l];
+      guint16 *ix;
+      guint at = 0;
+
+      g_clear_pointer (&rules->affix_by_last[l], g_free);
+      if (affixes == NULL || affixes->len > G_MAXUINT16)
+        continue;
+      ix = g_new0 (guint16, 257 + affixes->len);
+      for (guint c = 0; c < 256; c++)
+        {
+          ix[c] = at;
+          for (guint e = 0; e < affixes->len; e++)
+            {
+              const char *a = g_ptr_array_index (affixes, e);
+              gsize n = g_array_index (rules->word_affix_lens[l], guint, e);
+
+              if (n > 0 && (guchar) a[n - 1] == c)
+                ix[257 + at++] = e;
+            }
+        }
+      ix[256] = at;
+      rules->affix_by_last[l] = ix;
+    }
+
   /* the scan's index of the words, now that no entry will be added */
   g_clear_pointer (&rules->word_index, _rounds_keys_free);
   rules->word_index = _rounds_keys_new (TRUE);
   _rounds_keys_reserve (rules->word_index, g_hash_table_size (rules->words), 0);
   g_hash_table_iter_init (&iter, rules->words);
   while (g_hash_table_iter_next (&iter, &key, &list))
-    _rounds_keys_insert (rules->word_index, key, strlen (key), list);
+    {
+      RWordEntry *e = list;
+
+      e->nonzero = 0;
+      for (guint w = 0; w < RWORD_N64; w++)
+        if (e->bits[w] != 0)
+          e->nonzero |= 1u << w;
+      _rounds_keys_insert (rules->word_index, key, strlen (key), list);
+    }
 }
 
 static void
@@ -855,10 +907,12 @@ _rounds_rules_free (RRules *rules)
   g_clear_pointer (&rules->num_heads, g_free);
   for (guint i = 0; i < N_WORDS; i++)
     {
+      g_clear_pointer (&rules->word_seq_keys[i], _rounds_keys_free);
       g_clear_pointer (&rules->word_seq_index[i], g_hash_table_unref);
       g_clear_pointer (&rules->word_seqs[i], g_ptr_array_unref);
       g_clear_pointer (&rules->word_affixes[i], g_ptr_array_unref);
       g_clear_pointer (&rules->word_affix_lens[i], g_array_unref);
+      g_clear_pointer (&rules->affix_by_last[i], g_free);
     }
   g_clear_pointer (&rules->word_index, _rounds_keys_free);
   g_clear_pointer (&rules->first_names, _rounds_keys_free);

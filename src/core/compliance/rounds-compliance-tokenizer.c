@@ -310,6 +310,11 @@ _rounds_tokenize (const char *text,
                   n_chars += r - q;
                   cp += r - q;
                   q = r;
+                  /* most words end at an ASCII byte that is neither a
+                   * letter, a digit nor an apostrophe (a space, a
+                   * stop): the step below would end them there too */
+                  if (q < end && *q < 0x80 && *q != '\'')
+                    break;
                   continue;
                 }
 

@@ -121,8 +121,8 @@ _rounds_detect_named_care (RScan *s)
        * by their age in a post is someone the practice knows */
       if (!rs_is_reply (s) && !care)
         for (guint i = sent->start; i + 3 <= sent->last; i++)
-          if (_rs_first_name (s, i) == 1 && _rs_is_cap_word (s, i) && !_rs_name_blocked (s, i) &&
-              _rs_is_ch (s, i + 1, ',') && _rs_word (s, i + 2, WORD_NAMED_CARE_AGE) &&
+          if (_rs_is_ch (s, i + 1, ',') && _rs_is_cap_word (s, i) && _rs_first_name (s, i) == 1 &&
+              !_rs_name_blocked (s, i) && _rs_word (s, i + 2, WORD_NAMED_CARE_AGE) &&
               rs_tok (s, i + 3)->kind == RTOK_NUM)
             {
               care = TRUE;

@@ -127,20 +127,6 @@ _rs_sent_has (const RScan *s,
   return (g_array_index (s->sents, RSent, sent).mask & (G_GUINT64_CONSTANT (1) << lex)) != 0;
 }
 
-/* The word lists that hold token @i, looked up once per scan. */
-const guint64 *
-_rs_word_bits_slow (const RScan *s,
-                    guint        i)
-{
-  const RWordEntry *e = _rounds_rules_word_entry_hashed (s->rules, rs_key (s, i), rs_tok (s, i)->key_len,
-                                                         rs_tok (s, i)->hash);
-  const guint64 *b = e != NULL ? e->bits : _rounds_no_words;
-
-  if (s->wbits != NULL)
-    s->wbits[i] = b;  /* a cache in the scan's scratch memory */
-  return b;
-}
-
 gboolean
 _rs_words_at_slow (const RScan *s,
                    guint        i,
@@ -152,9 +138,20 @@ _rs_words_at_slow (const RScan *s,
 
   if (index == NULL || i >= s->n)
     return FALSE;
-  /* only the entries that start with this word, or with "<any>" */
-  tries[0] = g_hash_table_lookup (index, rs_key (s, i));
-  tries[1] = s->rules->seq_any_first[list] ? g_hash_table_lookup (index, ANY_KEY) : NULL;
+  /* only the entries that start with this word (none unless the word has
+   * the list's WBIT_FIRST bit), or with "<any>" (kept aside, not looked
+   * up: a token whose key is ANY_KEY itself tried them twice, with the
+   * same first match) */
+  tries[0] = NULL;
+  if (_rs_wbit (s, i, WBIT_FIRST + list))
+    {
+      gpointer same = NULL;
+
+      if (_rounds_keys_lookup_hashed (s->rules->word_seq_keys[list], rs_key (s, i), rs_tok (s, i)->key_len,
+                                      rs_tok (s, i)->hash, &same))
+        tries[0] = same;
+    }
+  tries[1] = s->rules->seq_any_first[list] ? s->rules->word_seq_any[list] : NULL;
 
   for (guint t = 0; t < G_N_ELEMENTS (tries); t++)
     for (guint k = 0; tries[t] != NULL && k < tries[t]->len; k++)
@@ -162,8 +159,9 @@ _rs_words_at_slow (const RScan *s,
         const char * const *keys = g_ptr_array_index (tries[t], k);
         guint j = 0;
 
-        while (keys[j] != NULL && (_rs_key_is (s, i + j, keys[j]) ||
-                                   (strcmp (keys[j], ANY_KEY) == 0 && i + j < s->n)))
+        /* a token's key has no nul: strcmp () is the key comparison */
+        while (keys[j] != NULL && i + j < s->n &&
+               (strcmp (rs_key (s, i + j), keys[j]) == 0 || strcmp (keys[j], ANY_KEY) == 0))
           j++;
         if (keys[j] == NULL)
           {
@@ -522,21 +520,37 @@ _rs_ends_with (const RScan *s,
                guint        min_len)
 {
   const GPtrArray *endings = _rs_word_affixes (s, list);
+  const guint16 *ix = s->rules->affix_by_last[list];
   const guint *lens;
   const char *key;
   gsize len;
+  guchar last;
 
   if (endings == NULL || !_rs_is_word (s, i) || rs_tok (s, i)->key_len < min_len)
     return FALSE;
   key = rs_key (s, i);
   len = rs_tok (s, i)->key_len;
   lens = (const guint *) s->rules->word_affix_lens[list]->data;
-  for (guint e = 0; e < endings->len; e++)
+  if (ix == NULL)  /* more entries than the index holds */
     {
-      const char *ending = g_ptr_array_index (endings, e);
+      for (guint e = 0; e < endings->len; e++)
+        {
+          const char *ending = g_ptr_array_index (endings, e);
+          gsize n = lens[e];
+
+          if (n > 0 && n < len && key[len - 1] == ending[n - 1] && memcmp (key + len - n, ending, n) == 0)
+            return TRUE;
+        }
+      return FALSE;
+    }
+  /* only the entries that end with the word's last byte */
+  last = (guchar) key[len - 1];
+  for (guint k = ix[last]; k < ix[last + 1]; k++)
+    {
+      guint e = ix[257 + k];
       gsize n = lens[e];
 
-      if (n < len && key[len - 1] == ending[n - 1] && memcmp (key + len - n, ending, n) == 0)
+      if (n < len && memcmp (key + len - n, g_ptr_array_index (endings, e), n) == 0)
         return TRUE;
     }
   return FALSE;

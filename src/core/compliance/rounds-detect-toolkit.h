@@ -158,10 +158,9 @@ _rs_name_blocked (const RScan *s,
   return (s->tflags[i] & (TF_USED | TF_HANDLE | TF_EXEMPT | TF_STAFF | TF_PUBLIC | TF_NAME)) != 0;
 }
 
-const guint64 *_rs_word_bits_slow (const RScan *s, guint i);
-
-/* bit @bit of token @i's word (see WBIT_FIRST): one lookup per token and
- * scan, then a bit test */
+/* bit @bit of token @i's word (see WBIT_FIRST): every token's word was
+ * looked up once, by the phrase matcher, before any detector runs (its
+ * bits are s->wbits[i]), so this is a bit test */
 static inline gboolean
 _rs_wbit (const RScan *s,
           guint        i,
@@ -171,7 +170,7 @@ _rs_wbit (const RScan *s,
 
   if (i >= s->n)
     return FALSE;
-  b = G_LIKELY (s->wbits[i] != NULL) ? s->wbits[i] : _rs_word_bits_slow (s, i);
+  b = s->wbits[i];
   return (b[bit >> 6] >> (bit & 63)) & 1;
 }
 

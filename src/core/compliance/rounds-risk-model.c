@@ -111,7 +111,57 @@ struct _RModel
   guint64 prefix_hash[N_PREFIXES];  /* fnv (FNV_START, prefix) */
   guint64 lex_hash[N_LEX];          /* fnv of each lexicon's name */
   guint64 kind_hash[3];             /* fnv of each text kind's name */
+  /* the parts (words and classes) that some feature of the file is made
+   * of, by their hash, with the roles they take there (part_role ()):
+   * looked up once per token, so that a feature none of whose lines has
+   * its parts in those roles is not hashed and looked up at all */
+  guint64 *part_hashes;    /* open addressing, linear probing; a slot is
+                            * used when its roles are not 0 */
+  guint16 *part_roles;
+  gint32  *part_w;         /* the slot of the part's word feature ("w:" + the
+                            * part) in hashes and weights, or -1 */
+  guint64  part_mask;
+  guint16  clin_roles;     /* the roles of "<clin>" */
+  guint16  kind_roles[3];  /* … and of each text kind's name */
 };
+
+/* A part's role in a feature: first (a) or second (b) part of a feature
+ * of prefix @prefix */
+#define ROLE_A(prefix) ((guint16) (1u << (2 * (prefix))))
+#define ROLE_B(prefix) ((guint16) (1u << (2 * (prefix) + 1)))
+G_STATIC_ASSERT (2 * N_PREFIXES <= 16);
+
+/* The slot of part @hash in the part table, or the empty slot where it
+ * would go (its roles 0, its word feature -1) */
+static inline guint64
+part_find (const RModel *model,
+           guint64       hash)
+{
+  for (guint64 i = hash & model->part_mask;; i = (i + 1) & model->part_mask)
+    if (model->part_roles[i] == 0 || model->part_hashes[i] == hash)
+      return i;
+}
+
+/* The roles part @hash takes in the file's features (0: none) */
+static inline guint16
+part_roles (const RModel *model,
+            guint64       hash)
+{
+  return model->part_roles[part_find (model, hash)];
+}
+
+static void
+part_add (RModel  *model,
+          guint64  hash,
+          guint16  roles)
+{
+  guint64 i = hash & model->part_mask;
+
+  while (model->part_roles[i] != 0 && model->part_hashes[i] != hash)
+    i = (i + 1) & model->part_mask;
+  model->part_hashes[i] = hash;
+  model->part_roles[i] |= roles;
+}
 
 /* The slot of @hash: where it is, or the empty slot where it would go. */
 static inline guint64
@@ -165,25 +215,76 @@ fnv_len (guint64     h,
   return h;
 }
 
+/* The part table moved into one sized for its parts (a few thousand
+ * words and classes: the table the scorer reads for every word stays
+ * small), with each part's word feature, now that no line will replace
+ * it */
+static void
+part_table_finish (RModel *model)
+{
+  guint64 *old_hashes = model->part_hashes;
+  guint16 *old_roles = model->part_roles;
+  guint64 old_mask = model->part_mask;
+  guint64 n = 0, n_slots = 16;
+
+  for (guint64 i = 0; i <= old_mask; i++)
+    n += old_roles[i] != 0;
+  while (n_slots < 2 * n + 1)
+    n_slots *= 2;
+  model->part_hashes = g_new0 (guint64, n_slots);
+  model->part_roles = g_new0 (guint16, n_slots);
+  model->part_w = g_new (gint32, n_slots);
+  model->part_mask = n_slots - 1;
+  for (guint64 i = 0; i <= old_mask; i++)
+    if (old_roles[i] != 0)
+      part_add (model, old_hashes[i], old_roles[i]);
+  for (guint64 i = 0; i < n_slots; i++)
+    {
+      guint64 slot;
+
+      model->part_w[i] = -1;
+      if (model->part_roles[i] == 0)
+        continue;
+      slot = slot_for (model, combine_hashed (model->prefix_hash[P_W], model->part_hashes[i], FALSE, 0));
+      if (model->hashes[slot] != 0)
+        model->part_w[i] = (gint32) slot;
+    }
+  g_free (old_hashes);
+  g_free (old_roles);
+}
+
 /* The hash of a feature as written in the model file (@len bytes, no nul):
  * "PREFIX:PART" or "PREFIX:PART PART"; without a colon, the whole text is
- * the prefix. */
+ * the prefix. The parts' roles (ROLE_A, ROLE_B) go into the model's part
+ * table when the prefix is one the scorer uses. */
 static guint64
-feature_hash (const char *feature,
+feature_hash (RModel     *model,
+              const char *feature,
               gsize       len)
 {
   const char *end = feature + len;
   const char *colon = memchr (feature, ':', len);
   const char *a, *space;
+  guint64 hp, ha, hb;
 
   if (colon == NULL)
     return combine_hashed (fnv_len (FNV_START, feature, len), 0, FALSE, 0);
   a = colon + 1;
   space = memchr (a, ' ', end - a);
-  return combine_hashed (fnv_len (FNV_START, feature, a - feature),
-                         fnv_len (FNV_START, a, (space ? space : end) - a),
-                         space != NULL,
-                         space ? fnv_len (FNV_START, space + 1, end - space - 1) : 0);
+  hp = fnv_len (FNV_START, feature, a - feature);
+  ha = fnv_len (FNV_START, a, (space ? space : end) - a);
+  hb = space ? fnv_len (FNV_START, space + 1, end - space - 1) : 0;
+  for (guint f = 0; f < N_PREFIXES; f++)
+    /* (a prefix of another text with the same hash would only give
+     * roles to more parts: the scorer would look up more features) */
+    if (model->prefix_hash[f] == hp)
+      {
+        part_add (model, ha, ROLE_A (f));
+        if (space != NULL)
+          part_add (model, hb, ROLE_B (f));
+        break;
+      }
+  return combine_hashed (hp, ha, space != NULL, hb);
 }
 
 /* A weight as the trainer writes it ("-0.007", "1.25"): the same float as
@@ -265,6 +366,9 @@ _rounds_model_free (RModel *model)
     return;
   g_free (model->hashes);
   g_free (model->weights);
+  g_free (model->part_hashes);
+  g_free (model->part_roles);
+  g_free (model->part_w);
   g_free (model);
 }
 
@@ -316,6 +420,13 @@ _rounds_model_load (GBytes  *data,
   model->hashes = g_new0 (guint64, n_slots);
   model->weights = g_new0 (Weights, n_slots);
   model->mask = n_slots - 1;
+  /* at most two parts a line: n_slots (2 per line and 2 more) always
+   * leaves an empty slot; part_table_finish () sizes it for its parts */
+  model->part_hashes = g_new0 (guint64, n_slots);
+  model->part_roles = g_new0 (guint16, n_slots);
+  model->part_mask = n_slots - 1;
+  for (guint f = 0; f < N_PREFIXES; f++)
+    model->prefix_hash[f] = fnv (FNV_START, prefix_names[f]);
 
   while (p < end)
     {
@@ -427,7 +538,7 @@ _rounds_model_load (GBytes  *data,
                          "Risk model line %u: expected a feature and %u weights", line_no, n_cats);
             goto fail;
           }
-        model_put (model, feature_hash (line, tab - line), w);
+        model_put (model, feature_hash (model, line, tab - line), w);
       }
     }
 
@@ -437,12 +548,15 @@ _rounds_model_load (GBytes  *data,
       goto fail;
     }
 
-  for (guint f = 0; f < N_PREFIXES; f++)
-    model->prefix_hash[f] = fnv (FNV_START, prefix_names[f]);
   for (guint lex = 0; lex < N_LEX; lex++)
     model->lex_hash[lex] = fnv (FNV_START, _rounds_lex_name (lex));
   for (guint k = 0; k < G_N_ELEMENTS (model->kind_hash); k++)
-    model->kind_hash[k] = fnv (FNV_START, rounds_text_kind_to_string (k));
+    {
+      model->kind_hash[k] = fnv (FNV_START, rounds_text_kind_to_string (k));
+      model->kind_roles[k] = part_roles (model, model->kind_hash[k]);
+    }
+  model->clin_roles = part_roles (model, fnv (FNV_START, "<clin>"));
+  part_table_finish (model);
   for (guint c = 0; c < N_CATS; c++)
     model->threshold[c] = G_MAXFLOAT;  /* categories the file lacks never fire */
   for (guint c = 0; c < n_cats; c++)
@@ -459,7 +573,16 @@ fail:
 
 /* ------------------------------------------------------------- features */
 
-#define is_clinical _rs_is_clinical
+/* known for every token since the phrase matcher (s->fnames bit 2),
+ * else asked */
+static inline gboolean
+is_clinical (const RScan *s,
+             guint        i)
+{
+  if (s->fnames != NULL && (s->fnames[i] & 4))
+    return (s->fnames[i] & 8) != 0;
+  return _rs_is_clinical (s, i);
+}
 
 #define H(str) fnv (FNV_START, (str))
 
@@ -494,6 +617,29 @@ typedef struct
 /* four floats, added as one vector */
 typedef float V4 __attribute__ ((vector_size (16)));
 
+/* The weights of slot @slot added to the scores */
+static inline void
+add_weights (Scores  *sc,
+             guint64  slot)
+{
+  const float *w = sc->model->weights[slot].w;
+  guint k = 0;
+
+  /* four categories at a time (the same single-precision sums, in the
+   * same order, as one by one) */
+  for (; k + 4 <= N_CATS; k += 4)
+    {
+      V4 sum, add;
+
+      memcpy (&sum, &sc->score[k], sizeof sum);
+      memcpy (&add, &w[k], sizeof add);
+      sum += add;
+      memcpy (&sc->score[k], &sum, sizeof sum);
+    }
+  for (; k < N_CATS; k++)
+    sc->score[k] += w[k];
+}
+
 /* One feature: given to @func (the trainer's dump), or, with @sc, its
  * weights added to the scores without building or hashing any text but
  * the parts' own. */
@@ -516,24 +662,7 @@ emit (RFeatureFunc  func,
         return;
       slot = slot_for (sc->model, h);
       if (sc->model->hashes[slot] != 0)
-        {
-          const float *w = sc->model->weights[slot].w;
-          guint k = 0;
-
-          /* four categories at a time (the same single-precision sums,
-           * in the same order, as one by one) */
-          for (; k + 4 <= N_CATS; k += 4)
-            {
-              V4 sum, add;
-
-              memcpy (&sum, &sc->score[k], sizeof sum);
-              memcpy (&add, &w[k], sizeof add);
-              sum += add;
-              memcpy (&sc->score[k], &sum, sizeof sum);
-            }
-          for (; k < N_CATS; k++)
-            sc->score[k] += w[k];
-        }
+        add_weights (sc, slot);
     }
   else
     func (prefix_names[prefix], a, ha, b, hb, user_data);
@@ -574,10 +703,17 @@ model_features (const RScan  *s,
   gboolean prev_clin = FALSE;
   const char *first = NULL;
   guint64 hk, hclin = H ("<clin>"), hprev = 0, hfirst = 0;
+  guint16 rkind, rclin, rprev = 0, rfirst = 0;
   guint n_words = 0;
   gboolean quote = FALSE, clin = FALSE;
 
   hk = sc != NULL ? sc->model->kind_hash[s->kind] : H (kind);
+  /* scoring: a feature is looked up only if each of its parts takes its
+   * place in some feature of the model (part_roles ()); any other could
+   * only match by a collision of 64-bit hashes. The trainer's dump
+   * (@sc NULL) gets every feature: all roles. */
+  rkind = sc != NULL ? sc->model->kind_roles[s->kind] : G_MAXUINT16;
+  rclin = sc != NULL ? sc->model->clin_roles : G_MAXUINT16;
   emit (func, user_data, sc, P_K, kind, hk, NULL, 0);
 
   for (guint i = se->start; i <= se->last && i < s->n; i++)
@@ -585,6 +721,7 @@ model_features (const RScan  *s,
       const RTok *t = rs_tok (s, i);
       const char *cls;
       guint64 hc;
+      guint16 r;
       gboolean c;
 
       if ((s->tflags[i] & TF_QUOTE) && !quote)
@@ -594,31 +731,51 @@ model_features (const RScan  *s,
 
       cls = tok_class (s, i, &hc);
       c = is_clinical (s, i);
-      emit (func, user_data, sc, P_W, cls, hc, NULL, 0);
+      if (sc != NULL)
+        {
+          /* the word's part: its roles, and its word feature's weights
+           * found with it (no feature hash, no second lookup) */
+          guint64 ps = part_find (sc->model, hc);
+
+          r = sc->model->part_roles[ps];
+          if (sc->model->part_w[ps] >= 0)
+            add_weights (sc, sc->model->part_w[ps]);
+        }
+      else
+        {
+          r = G_MAXUINT16;
+          emit (func, user_data, sc, P_W, cls, hc, NULL, 0);
+        }
       if (c)
         {
           clin = TRUE;
-          emit (func, user_data, sc, P_W, "<clin>", hclin, NULL, 0);
+          if (rclin & ROLE_A (P_W))
+            emit (func, user_data, sc, P_W, "<clin>", hclin, NULL, 0);
         }
       if (prev != NULL)
         {
-          emit (func, user_data, sc, P_B, prev, hprev, cls, hc);
-          if (c)
+          if ((rprev & ROLE_A (P_B)) && (r & ROLE_B (P_B)))
+            emit (func, user_data, sc, P_B, prev, hprev, cls, hc);
+          if (c && (rprev & ROLE_A (P_B)) && (rclin & ROLE_B (P_B)))
             emit (func, user_data, sc, P_B, prev, hprev, "<clin>", hclin);
-          if (prev_clin)
+          if (prev_clin && (rclin & ROLE_A (P_B)) && (r & ROLE_B (P_B)))
             emit (func, user_data, sc, P_B, "<clin>", hclin, cls, hc);
         }
       else
         {
           first = cls;
           hfirst = hc;
-          emit (func, user_data, sc, P_F, cls, hc, NULL, 0);
-          emit (func, user_data, sc, P_KF, kind, hk, cls, hc);
+          rfirst = r;
+          if (r & ROLE_A (P_F))
+            emit (func, user_data, sc, P_F, cls, hc, NULL, 0);
+          if ((rkind & ROLE_A (P_KF)) && (r & ROLE_B (P_KF)))
+            emit (func, user_data, sc, P_KF, kind, hk, cls, hc);
         }
-      if (n_words == 1)
+      if (n_words == 1 && (rfirst & ROLE_A (P_F2)) && (r & ROLE_B (P_F2)))
         emit (func, user_data, sc, P_F2, first, hfirst, cls, hc);
       prev = cls;
       hprev = hc;
+      rprev = r;
       prev_clin = c;
       n_words++;
     }

@@ -120,7 +120,7 @@ match_phrases (RScan *s)
         {
           if (punct_bits[t->ch] == NULL)
             {
-              entry = _rounds_rules_word_entry_hashed (s->rules, rs_key (s, i), t->key_len, t->hash);
+              entry = _rounds_rules_word_entry_inline (s->rules, rs_key (s, i), t->key_len, t->hash);
               punct_bits[t->ch] = entry != NULL ? entry->bits : _rounds_no_words;
             }
           s->wbits[i] = punct_bits[t->ch];
@@ -129,8 +129,14 @@ match_phrases (RScan *s)
 
       /* one lookup for the phrases that start here and the token's
        * word lists (kept for the detectors) */
-      entry = _rounds_rules_word_entry_hashed (s->rules, rs_key (s, i), t->key_len, t->hash);
+      entry = _rounds_rules_word_entry_inline (s->rules, rs_key (s, i), t->key_len, t->hash);
       s->wbits[i] = entry != NULL ? entry->bits : _rounds_no_words;
+      /* and whether it is a word of the clinical vocabulary, as
+       * _rs_is_clinical () would answer (the model asks it of every
+       * word): bit 2 known, bit 3 clinical */
+      s->fnames[i] |= t->kind == RTOK_WORD && t->key_len >= 4 &&
+                      _rounds_keys_lookup_hashed (s->rules->clinical, rs_key (s, i), t->key_len, t->hash, NULL) ?
+                      4 | 8 : 4;
 
       for (guint pass = 0; pass < 2; pass++)
         {
@@ -323,8 +329,18 @@ split_sentences (RScan *s)
 
       for (guint t = sent->first; t <= sent->last && t < s->n; t++)
         if (s->wbits[t] != _rounds_no_words)  /* many tokens are in no list */
-          for (guint w = 0; w < RWORD_N64; w++)
-            u[w] |= s->wbits[t][w];
+          {
+            /* a token's bits are its word entry's (their first member):
+             * only the words of them that are not 0 */
+            const RWordEntry *e = (const RWordEntry *) s->wbits[t];
+
+            for (guint32 m = e->nonzero; m != 0; m &= m - 1)
+              {
+                guint w = __builtin_ctz (m);
+
+                u[w] |= e->bits[w];
+              }
+          }
       for (guint w = 0; w < RWORD_N64; w++)
         s->twords[w] |= u[w];
       s->tlex |= sent->mask;
