@@ -347,6 +347,7 @@ typedef enum
   WORD_NAME_PRESENT_BEFORE, /* "**Here's** Liam …", "**Aquí está** Yesenia …": a person shown */
   WORD_PR_BIRTH,           /* "**Born** Sept. 14 …", "**Nació** el 3 de marzo": a birth told */
   WORD_PR_BIRTH_WEIGHT,    /* "7 **lbs** 2 oz", "3.4 **kg**": a newborn's weight */
+  WORD_PR_RECENT_TIME,     /* "A client told us **this week** …": a day of the practice's */
   WORD_HASHTAG_FAMILY,     /* "#**Team**Rodriguez": joined to a family's surname */
   WORD_PERSONAL_PAGE,      /* "your recovery **blog**": someone's own page, before a link */
   N_WORDS

@@ -38,6 +38,22 @@ generic_before (const RScan *s,
   return FALSE;
 }
 
+/* "this week", "yesterday", "esta mañana": a time of the practice's own
+ * recent days, which makes a person told about someone in particular */
+static gboolean
+sent_has_recent_time (const RScan *s,
+                      guint        k)
+{
+  const RSent *sent = _rs_sent (s, k);
+
+  if (!_rs_text_may_start (s, WORD_PR_RECENT_TIME))
+    return FALSE;
+  for (guint i = sent->first; i <= sent->last; i++)
+    if (_rs_words_at (s, i, WORD_PR_RECENT_TIME, NULL))
+      return TRUE;
+  return FALSE;
+}
+
 void
 _rounds_detect_patient_reference (RScan *s)
 {
@@ -143,8 +159,11 @@ _rounds_detect_patient_reference (RScan *s)
             }
         }
 
-      /* "a teenager from Savoy came in", "the little guy who came in Monday" */
-      if (!pr && visit && _rs_sent_has (s, k, LEX_PERSON_NOUN))
+      /* "a teenager from Savoy came in", "the little guy who came in Monday";
+       * in a post, "A client told us this week …", "We had a dad in our
+       * office yesterday …": a person on a day of the practice's */
+      if (!pr && (visit || (!rs_is_reply (s) && sent_has_recent_time (s, k))) &&
+          _rs_sent_has (s, k, LEX_PERSON_NOUN))
         {
           for (guint i = sent->first; i <= sent->last && !pr; i++)
             {
