@@ -583,6 +583,10 @@ test_general_structures (void)
     /* someone's own page, told by a possessive before the page word */
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "We loved your marathon blog, runningwithrosa.example.org/week-12!",
       "runningwithrosa", CAT (URL) },
+    /* a lower-case word greeted in a reply; a name in a post that links a fundraiser */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "hey jojo! your brace is ready at the front desk", "jojo", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "Please help Miguel pay for his new wheelchair: gofundme.com/f/wheels-for-miguel", "Miguel",
+      CAT (NAME) },
     /* a person on a day of the practice's ("this week", "esta mañana") */
     { ROUNDS_TEXT_KIND_POST, "A client told us yesterday that she finally flew to see her sister.", "flew",
       CAT (PATIENT_REFERENCE) },
@@ -614,6 +618,8 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "100% of proceeds from the bake sale go to the food pantry.", CAT (GUARANTEE) },
     { ROUNDS_TEXT_KIND_POST, "Go team! #TeamRounds #BabyBloom", CAT (NAME) },
     { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Thanks for the kind words! Hope to see you soon.", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "hi everyone! thanks team, we open at 8 tomorrow", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "Meet Dr. Ana Ruiz! Book online at example.com/book", CAT (NAME) },
     { ROUNDS_TEXT_KIND_POST, "Visit our website for holiday hours: example.com/hours", CAT (URL) },
   };
 

@@ -638,6 +638,30 @@ unknown_post_name (const RScan *s,
          !in_profile_words (s, i);
 }
 
+/* "hi deb!", "hey nat!!": in a reply, a lower-case word right after a
+ * greeting, closed by "!" or ",", that none of the lists knows as a word
+ * said to a group, a person noun or a word of care */
+static gboolean
+unknown_lowercase_greeted (const RScan *s,
+                           guint        i)
+{
+  const RTok *t = rs_tok (s, i);
+  guint end;
+  gboolean greeted = FALSE;
+
+  if (!(t->flags & RTOK_LOWER) || (t->flags & RTOK_DIGIT) || t->n_chars < 2 || t->n_chars > 10 ||
+      !(_rs_is_ch (s, i + 1, '!') || _rs_is_ch (s, i + 1, ',')))
+    return FALSE;
+  for (guint k = i > 4 ? i - 4 : 0; k < i && !greeted; k++)
+    greeted = _rs_match (s, k, LEX_GREETING, &end, NULL) && end == i - 1;
+  return greeted && !_rs_word (s, i, WORD_GREETING_GROUP) && !_rs_word (s, i, WORD_VOCATIVE_NOT_NAME) &&
+         !_rs_lex1 (s, i, LEX_GREETING) && !_rs_lex1 (s, i, LEX_PERSON_NOUN) && !_rs_lex1 (s, i, LEX_FAMILY) &&
+         !_rs_lex1 (s, i, LEX_STAFF_ROLE) && !_rs_lex1 (s, i, LEX_PRAISE) && !_rs_lex1 (s, i, LEX_NAME_STOP) &&
+         !_rs_lex1 (s, i, LEX_FIRST_PERSON) && !_rs_lex1 (s, i, LEX_PUBLIC_TITLE) && !_rs_is_clinical (s, i) &&
+         !_rs_match (s, i, LEX_CARE_NOUN, NULL, NULL) && !_rs_lex1 (s, i, LEX_MONTH) &&
+         !_rs_lex1 (s, i, LEX_WEEKDAY) && !in_profile_words (s, i);
+}
+
 /* A listed first name written in lower case: "hi derek," in a reply,
  * "our patient jess" */
 static void
@@ -651,6 +675,15 @@ lowercase_name (RScan    *s,
   if ((reply && (greeting_before (s, i) || (_rs_is_sent_start (s, i) && _rs_is_ch (s, i + 1, ',')))) ||
       after_patient_noun (s, i))
     add_name (s, i, i, RULE_NAME);
+}
+
+static gboolean
+text_has_personal_url (const RScan *s)
+{
+  for (guint c = 0; c < s->cands->len; c++)
+    if (g_array_index (s->cands, RCand, c).rule == RULE_URL)
+      return TRUE;
+  return FALSE;
 }
 
 /* In a post, is the name @i … @b about a patient? Sets *strong when the
@@ -681,9 +714,11 @@ post_name_context (const RScan *s,
                                          _rs_match (s, n + 2, LEX_CARE_NOUN, NULL, NULL)))
         *strong = TRUE;
   /* "Follow Ava's journey", "Jasmine's acne scar journey" */
+  /* … and "Jessica's 3-month rhinoplasty results": a care word a few words on */
   if (b == i && rs_tok (s, i)->base_len != rs_tok (s, i)->key_len)
-    for (guint n = i + 1; n <= sent->last && n <= i + 3; n++)
-      if (_rs_word (s, n, WORD_NAME_STORY_NOUN) || (n == i + 1 && _rs_match (s, n, LEX_CARE_NOUN, NULL, NULL)))
+    for (guint n = i + 1; n <= sent->last && n <= i + 4; n++)
+      if ((n <= i + 3 && _rs_word (s, n, WORD_NAME_STORY_NOUN)) || _rs_match (s, n, LEX_CARE_NOUN, NULL, NULL) ||
+          (fn == 1 && _rs_is_clinical (s, n)))
         {
           ctx = TRUE;
           *strong = TRUE;
@@ -734,6 +769,10 @@ post_name_context (const RScan *s,
         if (_rs_match (s, m, LEX_CARE_NOUN, NULL, NULL) || _rs_is_clinical (s, m))
           *strong = TRUE;
     }
+  /* "help Kendra and Luis get there: gofundme.com/…": a post that links a
+   * person's own page (a fundraiser, a blog) is about that person */
+  if (fn == 1 && text_has_personal_url (s))
+    ctx = TRUE;
   /* "patient Joanne Ruiz" */
   if (after_patient_noun (s, i) || (i > 0 && _rs_word (s, i - 1, WORD_NAME_PATIENT_BEFORE) && (fn == 1 || has_surname)))
     ctx = TRUE;
@@ -851,7 +890,8 @@ _rounds_detect_names (RScan *s)
 
       if (fn == 0)
         {
-          if ((reply && unknown_greeted_name (s, i)) || (!reply && unknown_post_name (s, i)))
+          if ((reply && (unknown_greeted_name (s, i) || unknown_lowercase_greeted (s, i))) ||
+              (!reply && unknown_post_name (s, i)))
             add_name (s, i, i, RULE_NAME);
           continue;
         }
