@@ -574,6 +574,8 @@ test_general_structures (void)
       CAT (GUARANTEE) },
     { ROUNDS_TEXT_KIND_POST, "Our knee replacements come with zero complications.", "zero complications",
       CAT (GUARANTEE) },
+    /* a longer claim from a word that needs care: "100% of the time" does not */
+    { ROUNDS_TEXT_KIND_POST, "Our night splints work 100% of the time.", "100% of the time", CAT (GUARANTEE) },
     /* a product lent or a meal paid by a company, then promoted */
     { ROUNDS_TEXT_KIND_POST, "BrightSound sent us a demo pair of their new earbuds! Mention this post for a free fitting.",
       "demo pair", CAT (MISSING_DISCLOSURE) },
