@@ -228,14 +228,16 @@ static const Floors learned_floors3 = { 0.96, 0.92, 0.95, 3 };
 /* cardio (cardiology), mind (outpatient behavioral health), mujer (OB/GYN
  * and midwifery, bilingual) and oido (ENT and audiology, some Spanish):
  * written 2026-12-06 by a writer who never read the scanner, and scored
- * at first contact on the scanner that merged scanacc5 and scanfast5
- * (0.923 category-exact pooled at 0.961 precision; the same sets on the
- * scanner of this stop's start: 0.905; docs/compliance-measurements.md).
- * Not learned from: not in train-risk-model.py, their misses unread.
- * Floors just under the weakest of them at first contact (mujer's
- * recall 0.874 and category-exact 0.854, cardio's precision 0.945). */
-static const char * const unseen_sets3[] = { "cardio", "mind", "mujer", "oido", NULL };
-static const Floors unseen_floors3 = { 0.87, 0.85, 0.94, 3 };
+ * once at first contact on the scanner that merged scanacc5 and scanfast5
+ * (0.923 category-exact pooled at 0.961 precision;
+ * docs/compliance-measurements.md keeps the figures). Learned from since
+ * branch scanacc6: the risk model is trained on them and their misses
+ * were read to generalise the rules (structures and word lists, never one
+ * of their sentences). So they are no longer blind. Floors just under
+ * what the weakest of them scores now (cardio's and mujer's recall 0.990,
+ * mujer's category-exact 0.981, cardio's and oido's precision 0.973). */
+static const char * const learned_sets4[] = { "cardio", "mind", "mujer", "oido", NULL };
+static const Floors learned_floors4 = { 0.98, 0.97, 0.96, 3 };
 
 static void
 check_score (const char   *what,
@@ -324,7 +326,7 @@ static const struct
   { seen_sets, &seen_floors },
   { seen_sets2, &seen_floors2 },
   { learned_sets3, &learned_floors3 },
-  { unseen_sets3, &unseen_floors3 },
+  { learned_sets4, &learned_floors4 },
   { blind_sets, &blind_floors },
 };
 

@@ -555,6 +555,47 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "Before \u27a1\ufe0f After: our lovely patient's smile makeover, 6 months on.",
       "smile makeover", CAT (PATIENT_REFERENCE) },
     { ROUNDS_TEXT_KIND_POST, "Antes y despu\u00e9s: as\u00ed estaba la piel de Renata en enero.", "Renata", CAT (NAME) },
+    /* (issue 15, cardio, mind, mujer and oido) a name closing a thanks and its object */
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Thanks for the lovely note Dolores! Enjoy the new glasses.", "Dolores", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "thank u marcus!! glad the new inhaler is working", "marcus", CAT (NAME) },
+    /* a person shown, whose own care or family the sentence tells */
+    { ROUNDS_TEXT_KIND_POST, "Here's Oliver showing off his new cast after his wrist fracture!", "Oliver", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "Aqu\u00ed est\u00e1 Rosalinda con su hija despu\u00e9s de su ces\u00e1rea.", "Rosalinda",
+      CAT (NAME) },
+    /* two first names joined in a hashtag; a family's surname with "team" */
+    { ROUNDS_TEXT_KIND_POST, "Go team! #MiaAndNoah", "MiaAndNoah", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "What a week at the birth center! #TeamGonzalez", "TeamGonzalez", CAT (NAME) },
+    /* a birth told with its date or weight; a newborn greeted */
+    { ROUNDS_TEXT_KIND_POST, "Baby girl arrived! Born March 3 at our birth center, 8 lbs 1 oz.", "8 lbs",
+      CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "\u00a1Bienvenido al mundo, Santiago! Naci\u00f3 a las 2am.", "Santiago", CAT (NAME) },
+    /* an outcome assured to the reader; a promise of no complications */
+    { ROUNDS_TEXT_KIND_POST, "Con nuestro tratamiento le aseguramos que dormir\u00e1 toda la noche.", "aseguramos",
+      CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Our knee replacements come with zero complications.", "zero complications",
+      CAT (GUARANTEE) },
+    /* a longer claim from a word that needs care: "100% of the time" does not */
+    { ROUNDS_TEXT_KIND_POST, "Our night splints work 100% of the time.", "100% of the time", CAT (GUARANTEE) },
+    /* a product lent or a meal paid by a company, then promoted */
+    { ROUNDS_TEXT_KIND_POST, "BrightSound sent us a demo pair of their new earbuds! Mention this post for a free fitting.",
+      "demo pair", CAT (MISSING_DISCLOSURE) },
+    { ROUNDS_TEXT_KIND_POST,
+      "La farmac\u00e9utica Lumex nos invit\u00f3 a desayunar para presentarnos su nueva vacuna. \u00a1Pregunte por ella!",
+      "presentarnos", CAT (MISSING_DISCLOSURE) },
+    /* someone's own page, told by a possessive before the page word */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "We loved your marathon blog, runningwithrosa.example.org/week-12!",
+      "runningwithrosa", CAT (URL) },
+    /* a lower-case word greeted in a reply; a name in a post that links a fundraiser */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "hey jojo! your brace is ready at the front desk", "jojo", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "Please help Miguel pay for his new wheelchair: gofundme.com/f/wheels-for-miguel", "Miguel",
+      CAT (NAME) },
+    /* a person on a day of the practice's ("this week", "esta mañana") */
+    { ROUNDS_TEXT_KIND_POST, "A client told us yesterday that she finally flew to see her sister.", "flew",
+      CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "Esta semana una pareja de Tucson escuch\u00f3 el coraz\u00f3n de su beb\u00e9.", "pareja",
+      CAT (PATIENT_REFERENCE) },
+    /* a name after "mamá de" in a testimonial's signature */
+    { ROUNDS_TEXT_KIND_POST, "\"Ya no me duele la rodilla.\" \u2014 Marta, mam\u00e1 de Lupe", "Lupe", CAT (NAME) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -571,6 +612,17 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "Proud to sponsor the Little League team again this spring!", CAT (MISSING_DISCLOSURE) },
     { ROUNDS_TEXT_KIND_POST, "We are closed Monday for the holiday. \u2014 The front desk", CAT (TESTIMONIAL) },
     { ROUNDS_TEXT_KIND_POST, "Before and after: the clinic's new waiting room is open!", CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "Here's our new hygienist Kelly, who joins us from Denver!", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "On May 2, 1955, the polio vaccine results were announced; Jonas Salk was born in 1914.",
+      CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "Babies born before 37 weeks may need extra care.", CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "Today is World Heart Day: a healthy heart starts with a walk.", CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "100% of proceeds from the bake sale go to the food pantry.", CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Go team! #TeamRounds #BabyBloom", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Thanks for the kind words! Hope to see you soon.", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "hi everyone! thanks team, we open at 8 tomorrow", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "Meet Dr. Ana Ruiz! Book online at example.com/book", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "Visit our website for holiday hours: example.com/hours", CAT (URL) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

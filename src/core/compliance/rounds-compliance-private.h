@@ -343,6 +343,13 @@ typedef enum
   WORD_PR_BEFORE,          /* "**Before** & after": a post that shows a person's change */
   WORD_PR_AFTER,
   WORD_PR_OF_PERSON,       /* "la piel **de** Camila", "photos **of** Mrs. Cole" */
+  WORD_NAME_THANKS_FOR,    /* "thanks **for** the review Ray!": the thanks' object before a name */
+  WORD_NAME_PRESENT_BEFORE, /* "**Here's** Liam …", "**Aquí está** Yesenia …": a person shown */
+  WORD_PR_BIRTH,           /* "**Born** Sept. 14 …", "**Nació** el 3 de marzo": a birth told */
+  WORD_PR_BIRTH_WEIGHT,    /* "7 **lbs** 2 oz", "3.4 **kg**": a newborn's weight */
+  WORD_PR_RECENT_TIME,     /* "A client told us **this week** …": a day of the practice's */
+  WORD_HASHTAG_FAMILY,     /* "#**Team**Rodriguez": joined to a family's surname */
+  WORD_PERSONAL_PAGE,      /* "your recovery **blog**": someone's own page, before a link */
   N_WORDS
 } RWord;
 

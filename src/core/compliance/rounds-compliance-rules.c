@@ -261,6 +261,13 @@ static const char * const word_names[N_WORDS] = {
   [WORD_PR_BEFORE] = "pr_before",
   [WORD_PR_AFTER] = "pr_after",
   [WORD_PR_OF_PERSON] = "pr_of_person",
+  [WORD_NAME_THANKS_FOR] = "name_thanks_for",
+  [WORD_NAME_PRESENT_BEFORE] = "name_present_before",
+  [WORD_PR_BIRTH] = "pr_birth",
+  [WORD_PR_BIRTH_WEIGHT] = "pr_birth_weight",
+  [WORD_PERSONAL_PAGE] = "personal_page",
+  [WORD_HASHTAG_FAMILY] = "hashtag_family",
+  [WORD_PR_RECENT_TIME] = "pr_recent_time",
 };
 
 /* The word lists whose entries may be several words (read with
@@ -276,6 +283,8 @@ static const gboolean word_multi[N_WORDS] = {
   [WORD_TESTIMONIAL_ONE_OF_OURS] = TRUE,
   [WORD_NAME_DOB_LABEL] = TRUE,
   [WORD_NAME_OF_FAMILY] = TRUE,
+  [WORD_NAME_PRESENT_BEFORE] = TRUE,
+  [WORD_PR_RECENT_TIME] = TRUE,
   [WORD_ADDRESS_PO] = TRUE,
   [WORD_AGE_BIRTHDAY_TO_THE] = TRUE,
   [WORD_AGE_POPULATION_AFTER] = TRUE,

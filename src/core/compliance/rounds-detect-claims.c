@@ -17,11 +17,16 @@
 
 #include "rounds-detect-toolkit.h"
 
+/* Is the claim @i … @end one that needs a care word beside it? ("100 % of"
+ * does, "100 % of the time", a longer claim from the same word, does not) */
 static gboolean
 needs_care_context (const RScan *s,
-                    guint        i)
+                    guint        i,
+                    guint        end)
 {
-  return _rs_words_at (s, i, WORD_CLAIM_NEEDS_CARE, NULL);
+  guint needs_end;
+
+  return _rs_words_at (s, i, WORD_CLAIM_NEEDS_CARE, &needs_end) && needs_end == end;
 }
 
 /* "permanent whitening results", "no touch-ups, ever" */
@@ -205,7 +210,7 @@ detect_guarantees (RScan *s)
           i = end;
           continue;
         }
-      if (needs_care_context (s, i) && !_rs_sent_has (s, sent, LEX_CARE_NOUN) &&
+      if (needs_care_context (s, i, end) && !_rs_sent_has (s, sent, LEX_CARE_NOUN) &&
           !_rs_word (s, i - 1, WORD_CLAIM_PERMANENT_BEFORE))
         continue;
       if (_rs_word (s, i, WORD_CLAIM_IDIOM_START) && _rs_word (s, end + 1, WORD_CLAIM_IDIOM_END))

@@ -191,6 +191,33 @@ is_url_body_tok (const RTok *t)
     }
 }
 
+/* "your recovery blog", "el blog de su embarazo": someone's own page,
+ * a reader's or a third person's possessive before the page word (at most
+ * two words between) or "de su" after it */
+static gboolean
+personal_page_in (const RScan *s,
+                  guint        sent)
+{
+  const RSent *st = _rs_sent (s, sent);
+
+  for (guint i = st->first; i <= st->last; i++)
+    {
+      if (!_rs_word (s, i, WORD_PERSONAL_PAGE))
+        continue;
+      for (guint k = i; k > st->first && k + 3 > i; k--)
+        {
+          if (!_rs_is_word (s, k - 1))
+            break;
+          if (_rs_lex1 (s, k - 1, LEX_POSS2) || _rs_lex1 (s, k - 1, LEX_POSS3))
+            return TRUE;
+        }
+      if (i + 2 <= st->last && _rs_word (s, i + 1, WORD_PR_OF_PERSON) &&
+          (_rs_lex1 (s, i + 2, LEX_POSS2) || _rs_lex1 (s, i + 2, LEX_POSS3)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 detect_urls (RScan *s)
 {
@@ -265,9 +292,10 @@ detect_urls (RScan *s)
         personal = FALSE;
 
       sent = _rs_sent_of (s, i);
-      if (!personal && _rs_sent_has (s, sent, LEX_PERSONAL_URL_CONTEXT))
+      if (!personal && (_rs_sent_has (s, sent, LEX_PERSONAL_URL_CONTEXT) || personal_page_in (s, sent)))
         personal = TRUE;
-      if (!personal && sent > 0 && _rs_sent_has (s, sent - 1, LEX_PERSONAL_URL_CONTEXT))
+      if (!personal && sent > 0 &&
+          (_rs_sent_has (s, sent - 1, LEX_PERSONAL_URL_CONTEXT) || personal_page_in (s, sent - 1)))
         personal = TRUE;
 
       if (personal)

@@ -63,6 +63,41 @@ add_name (RScan   *s,
   _rs_add (s, t0, t1, rule);
 }
 
+/* "thanks for the review Ray!", "gracias por venir Lupita": a thanks and
+ * its object, then a word that closes the sentence, said to the reader */
+static gboolean
+thanks_for_before (const RScan *s,
+                   guint        i)
+{
+  guint first = _rs_sent (s, _rs_sent_of (s, i))->first;
+  guint k;
+
+  if (!(i + 1 >= s->n || _rs_is_ch (s, i + 1, '!') || _rs_is_ch (s, i + 1, ',') ||
+        _rs_is_ch (s, i + 1, '.') || _rs_sent_of (s, i + 1) != _rs_sent_of (s, i)))
+    return FALSE;
+
+  /* back over at most five lower-case words to "for" */
+  for (k = i; k > first && k + 6 > i; k--)
+    {
+      if (_rs_word (s, k - 1, WORD_NAME_THANKS_FOR))
+        break;
+      if (!_rs_is_word (s, k - 1) || !(rs_tok (s, k - 1)->flags & RTOK_LOWER))
+        return FALSE;
+    }
+  if (k == first || k == i || k + 6 <= i || !_rs_word (s, k - 1, WORD_NAME_THANKS_FOR))
+    return FALSE;
+  k--;  /* "for" */
+
+  for (guint g = k > first + 4 ? k - 4 : first; g < k; g++)
+    {
+      guint end;
+
+      if (_rs_match (s, g, LEX_GREETING, &end, NULL) && end == k - 1)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 greeting_before (const RScan *s,
                  guint        i)
@@ -77,7 +112,7 @@ greeting_before (const RScan *s,
           (end == i - 1 || (end == i - 2 && _rs_is_ch (s, i - 1, ','))))
         return TRUE;
     }
-  return FALSE;
+  return thanks_for_before (s, i);
 }
 
 /* "proud of Jasmine", "congrats to Leo", "happy birthday to Ray" */
@@ -126,10 +161,13 @@ place_context (const RScan *s,
                guint        i)
 {
   /* "to Jordan B." is a person; so is "Thank you, Sharon." said to the
-   * reader of a reply (a place is not addressed) */
+   * reader of a reply, or "Welcome to the world, Santiago!" greeted in a
+   * post about a patient (a place is not addressed) */
   return _rs_lex1 (s, i, LEX_PLACE_NAME) && i > 0 && !(_rs_is_initial (s, i + 1) && _rs_joined (s, i + 2)) &&
          (_rs_word (s, i - 1, WORD_NAME_PLACE_BEFORE) ||
-          (_rs_is_ch (s, i - 1, ',') && !(rs_is_reply (s) && vocative (s, i, i))));
+          (_rs_is_ch (s, i - 1, ',') &&
+           !((rs_is_reply (s) || ((_rs_sent (s, _rs_sent_of (s, i))->flags & SF_PR) && greeting_before (s, i))) &&
+             vocative (s, i, i))));
 }
 
 /* "Hey Lakeview!", "Hi Chicago!": a word of the practice's name or address */
@@ -276,7 +314,9 @@ detect_hashtag_names (RScan    *s,
       gboolean marker = FALSE;
       gboolean name = FALSE;
       gboolean given = FALSE;
+      gboolean family = FALSE, family_marker = FALSE;
       guint segments = 0;
+      guint names = 0;
 
       if (!_rs_is_ch (s, i, '#') || !_rs_joined (s, i + 1) || !_rs_is_word (s, i + 1))
         continue;
@@ -312,7 +352,16 @@ detect_hashtag_names (RScan    *s,
               g_strlcpy (buf, lower, sizeof buf);
               fn = _rounds_rules_first_name (s->rules, buf, strlen (buf));
               if (fn == 1 && len >= 3)
-                name = TRUE;
+                {
+                  name = TRUE;
+                  names++;
+                }
+              /* "#TeamRodriguez": a family's surname */
+              else if (fn == 0 && len >= 4 && _rounds_rules_is_surname (s->rules, buf, strlen (buf)) &&
+                       !_rounds_rules_has_word (s->rules, buf, WORD_HASHTAG_MARKER))
+                family = TRUE;
+              if (_rounds_rules_has_word (s->rules, buf, WORD_HASHTAG_FAMILY))
+                family_marker = TRUE;
               /* "#MiasSmile": a possessive written without the apostrophe */
               if (fn == 0 && len >= 4 && buf[len - 1] == 's')
                 {
@@ -355,7 +404,10 @@ detect_hashtag_names (RScan    *s,
             }
         }
 
-      if (segments >= 2 && ((name && marker) || given || (name && text_ctx && s->kind == ROUNDS_TEXT_KIND_POST)))
+      /* "#JakeAndTina": two first names joined; "#TeamRodriguez": a
+       * surname with a marker */
+      if (segments >= 2 && ((name && marker) || given || names >= 2 || (family && family_marker && segments == 2) ||
+                            (name && text_ctx && s->kind == ROUNDS_TEXT_KIND_POST)))
         add_name (s, i, i + 1, RULE_NAME_HASHTAG);
     }
 }
@@ -577,13 +629,37 @@ unknown_post_name (const RScan *s,
   celebrated = (sent->flags & (SF_PR | SF_CARE_CTX)) &&
                (celebration_before (s, i) ||
                 (i >= 2 && _rs_word (s, i - 1, WORD_NAME_CELEBRATION_A) && celebration_before (s, i - 1)));
-  of_family = (sent->flags & (SF_PATIENT_CTX | SF_PR | SF_CARE_CTX)) && i >= 2 &&
+  of_family = (sent->flags & (SF_PATIENT_CTX | SF_PR | SF_CARE_CTX | SF_TESTIMONIAL)) && i >= 2 &&
               _rs_words_end_at (s, i - 1, WORD_NAME_OF_FAMILY);
 
   return (celebrated || of_family) &&
          !_rs_lex1 (s, i, LEX_MONTH) && !_rs_lex1 (s, i, LEX_WEEKDAY) && !_rs_lex1 (s, i, LEX_NAME_STOP) &&
          !_rs_lex1 (s, i, LEX_US_STATE) && !_rs_lex1 (s, i, LEX_PLACE_NAME) && !_rs_surname (s, i) &&
          !in_profile_words (s, i);
+}
+
+/* "hi deb!", "hey nat!!": in a reply, a lower-case word right after a
+ * greeting, closed by "!" or ",", that none of the lists knows as a word
+ * said to a group, a person noun or a word of care */
+static gboolean
+unknown_lowercase_greeted (const RScan *s,
+                           guint        i)
+{
+  const RTok *t = rs_tok (s, i);
+  guint end;
+  gboolean greeted = FALSE;
+
+  if (!(t->flags & RTOK_LOWER) || (t->flags & RTOK_DIGIT) || t->n_chars < 2 || t->n_chars > 10 ||
+      !(_rs_is_ch (s, i + 1, '!') || _rs_is_ch (s, i + 1, ',')))
+    return FALSE;
+  for (guint k = i > 4 ? i - 4 : 0; k < i && !greeted; k++)
+    greeted = _rs_match (s, k, LEX_GREETING, &end, NULL) && end == i - 1;
+  return greeted && !_rs_word (s, i, WORD_GREETING_GROUP) && !_rs_word (s, i, WORD_VOCATIVE_NOT_NAME) &&
+         !_rs_lex1 (s, i, LEX_GREETING) && !_rs_lex1 (s, i, LEX_PERSON_NOUN) && !_rs_lex1 (s, i, LEX_FAMILY) &&
+         !_rs_lex1 (s, i, LEX_STAFF_ROLE) && !_rs_lex1 (s, i, LEX_PRAISE) && !_rs_lex1 (s, i, LEX_NAME_STOP) &&
+         !_rs_lex1 (s, i, LEX_FIRST_PERSON) && !_rs_lex1 (s, i, LEX_PUBLIC_TITLE) && !_rs_is_clinical (s, i) &&
+         !_rs_match (s, i, LEX_CARE_NOUN, NULL, NULL) && !_rs_lex1 (s, i, LEX_MONTH) &&
+         !_rs_lex1 (s, i, LEX_WEEKDAY) && !in_profile_words (s, i);
 }
 
 /* A listed first name written in lower case: "hi derek," in a reply,
@@ -599,6 +675,15 @@ lowercase_name (RScan    *s,
   if ((reply && (greeting_before (s, i) || (_rs_is_sent_start (s, i) && _rs_is_ch (s, i + 1, ',')))) ||
       after_patient_noun (s, i))
     add_name (s, i, i, RULE_NAME);
+}
+
+static gboolean
+text_has_personal_url (const RScan *s)
+{
+  for (guint c = 0; c < s->cands->len; c++)
+    if (g_array_index (s->cands, RCand, c).rule == RULE_URL)
+      return TRUE;
+  return FALSE;
 }
 
 /* In a post, is the name @i … @b about a patient? Sets *strong when the
@@ -629,9 +714,11 @@ post_name_context (const RScan *s,
                                          _rs_match (s, n + 2, LEX_CARE_NOUN, NULL, NULL)))
         *strong = TRUE;
   /* "Follow Ava's journey", "Jasmine's acne scar journey" */
+  /* … and "Jessica's 3-month rhinoplasty results": a care word a few words on */
   if (b == i && rs_tok (s, i)->base_len != rs_tok (s, i)->key_len)
-    for (guint n = i + 1; n <= sent->last && n <= i + 3; n++)
-      if (_rs_word (s, n, WORD_NAME_STORY_NOUN) || (n == i + 1 && _rs_match (s, n, LEX_CARE_NOUN, NULL, NULL)))
+    for (guint n = i + 1; n <= sent->last && n <= i + 4; n++)
+      if ((n <= i + 3 && _rs_word (s, n, WORD_NAME_STORY_NOUN)) || _rs_match (s, n, LEX_CARE_NOUN, NULL, NULL) ||
+          (fn == 1 && _rs_is_clinical (s, n)))
         {
           ctx = TRUE;
           *strong = TRUE;
@@ -651,6 +738,41 @@ post_name_context (const RScan *s,
       ctx = TRUE;
       *strong = TRUE;
     }
+  /* "Here's Liam … right after his ear tubes", "Aquí está Yesenia con su
+   * bebé": a person shown, whose own care or family the sentence goes on
+   * to tell (not "Meet Marisa, our midwife": a staff role or credential) */
+  if (fn == 1 && i > 0 && _rs_words_end_at (s, i - 1, WORD_NAME_PRESENT_BEFORE))
+    {
+      gboolean staff = FALSE, own = FALSE;
+
+      for (guint n = b + 1; n <= sent->last && n <= b + 4; n++)
+        if (_rs_lex1 (s, n, LEX_STAFF_ROLE) || _rs_lex1 (s, n, LEX_STAFF_CREDENTIAL))
+          staff = TRUE;
+      for (guint n = b + 1; n <= sent->last && n <= b + 12 && !own; n++)
+        own = _rs_lex1 (s, n, LEX_POSS3) &&
+              (_rs_lex1 (s, n + 1, LEX_FAMILY) || _rs_match (s, n + 1, LEX_CARE_NOUN, NULL, NULL) ||
+               _rs_is_clinical (s, n + 1) || _rs_is_clinical (s, n + 2));
+      if (!staff && (own || (sent->flags & (SF_PR | SF_CARE_CTX))))
+        {
+          ctx = TRUE;
+          *strong = TRUE;
+        }
+    }
+  /* "Frank on his last day of cardiac rehab": a sentence that opens on a
+   * name and goes straight on to that person's care */
+  if (ctx && _rs_is_sent_start (s, i) && b + 2 <= sent->last &&
+      (_rs_lex1 (s, b + 1, LEX_POSS3) || _rs_lex1 (s, b + 2, LEX_POSS3)))
+    {
+      guint n = _rs_lex1 (s, b + 1, LEX_POSS3) ? b + 1 : b + 2;
+
+      for (guint m = n + 1; m <= sent->last && m <= n + 5; m++)
+        if (_rs_match (s, m, LEX_CARE_NOUN, NULL, NULL) || _rs_is_clinical (s, m))
+          *strong = TRUE;
+    }
+  /* "help Kendra and Luis get there: gofundme.com/…": a post that links a
+   * person's own page (a fundraiser, a blog) is about that person */
+  if (fn == 1 && text_has_personal_url (s))
+    ctx = TRUE;
   /* "patient Joanne Ruiz" */
   if (after_patient_noun (s, i) || (i > 0 && _rs_word (s, i - 1, WORD_NAME_PATIENT_BEFORE) && (fn == 1 || has_surname)))
     ctx = TRUE;
@@ -768,7 +890,8 @@ _rounds_detect_names (RScan *s)
 
       if (fn == 0)
         {
-          if ((reply && unknown_greeted_name (s, i)) || (!reply && unknown_post_name (s, i)))
+          if ((reply && (unknown_greeted_name (s, i) || unknown_lowercase_greeted (s, i))) ||
+              (!reply && unknown_post_name (s, i)))
             add_name (s, i, i, RULE_NAME);
           continue;
         }

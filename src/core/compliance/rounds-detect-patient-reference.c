@@ -38,6 +38,22 @@ generic_before (const RScan *s,
   return FALSE;
 }
 
+/* "this week", "yesterday", "esta mañana": a time of the practice's own
+ * recent days, which makes a person told about someone in particular */
+static gboolean
+sent_has_recent_time (const RScan *s,
+                      guint        k)
+{
+  const RSent *sent = _rs_sent (s, k);
+
+  if (!_rs_text_may_start (s, WORD_PR_RECENT_TIME))
+    return FALSE;
+  for (guint i = sent->first; i <= sent->last; i++)
+    if (_rs_words_at (s, i, WORD_PR_RECENT_TIME, NULL))
+      return TRUE;
+  return FALSE;
+}
+
 void
 _rounds_detect_patient_reference (RScan *s)
 {
@@ -143,8 +159,11 @@ _rounds_detect_patient_reference (RScan *s)
             }
         }
 
-      /* "a teenager from Savoy came in", "the little guy who came in Monday" */
-      if (!pr && visit && _rs_sent_has (s, k, LEX_PERSON_NOUN))
+      /* "a teenager from Savoy came in", "the little guy who came in Monday";
+       * in a post, "A client told us this week …", "We had a dad in our
+       * office yesterday …": a person on a day of the practice's */
+      if (!pr && (visit || (!rs_is_reply (s) && sent_has_recent_time (s, k))) &&
+          _rs_sent_has (s, k, LEX_PERSON_NOUN))
         {
           for (guint i = sent->first; i <= sent->last && !pr; i++)
             {
@@ -319,6 +338,38 @@ before_after_patient (RScan *s)
     }
 }
 
+/* "Born Sept. 14 at our birth center, 7 lbs 2 oz", "Nació el 3 de marzo
+ * …, pesando 3.4 kg": a birth told with its date (without a year) or the
+ * baby's weight is a patient's (and the mother's) story */
+static void
+birth_told (RScan *s)
+{
+  for (guint k = 0; k < s->sents->len; k++)
+    {
+      RSent *sent = _rs_sent (s, k);
+      gboolean birth = FALSE, told = FALSE, year = FALSE;
+
+      if (sent->flags & SF_PR)
+        continue;
+      for (guint i = sent->first; i <= sent->last; i++)
+        {
+          if (_rs_word (s, i, WORD_PR_BIRTH) && !(s->tflags[i] & TF_QUOTE))
+            birth = TRUE;
+          if ((s->tflags[i] & TF_DATE) ||
+              (i > sent->first && rs_tok (s, i - 1)->kind == RTOK_NUM && _rs_word (s, i, WORD_PR_BIRTH_WEIGHT)))
+            told = TRUE;
+          /* "On July 25, 1978, Louise Brown was born …": history, not a patient */
+          if (rs_tok (s, i)->kind == RTOK_NUM && rs_tok (s, i)->key_len == 4)
+            year = TRUE;
+        }
+      if (birth && told && !year)
+        {
+          sent->flags |= SF_PR | SF_CARE_CTX | SF_PATIENT_CTX;
+          _rs_add (s, sent->first, sent->last, RULE_PATIENT_REFERENCE);
+        }
+    }
+}
+
 /* In a post, a sentence that names a patient (the name detector ran
  * before) beside a visit, a celebration or their care; and the sentences
  * right after such a name that go on about the person: "She's been seeing
@@ -333,6 +384,8 @@ _rounds_detect_named_patients (RScan *s)
 
   if (_rs_text_may_start (s, WORD_PR_BEFORE))
     before_after_patient (s);
+  if (_rs_text_may_start (s, WORD_PR_BIRTH))
+    birth_told (s);
 
   /* sentences with an age over 89: "our 93-year-old …" */
   aged = g_new0 (guint8, s->sents->len);
