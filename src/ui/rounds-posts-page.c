@@ -423,6 +423,44 @@ focus_row (RoundsPostsPage *self,
   gtk_widget_add_tick_callback (list, refocus_tick_cb, refocus, g_free);
 }
 
+/**
+ * rounds_posts_page_focus_list_from_search:
+ *
+ * Called when the window has just switched to Posts: if the keyboard
+ * focus landed in the (empty) search entry, only because the view
+ * stack moves it to the first widget of the page it shows, it goes to
+ * the list instead. An entry with the focus blinks its cursor, and GTK
+ * 4.8 animates that blink at the frame rate for ten seconds; with the
+ * GL renderer on X11 every one of those frames redraws the whole window
+ * (with Mesa's software GL, ~60 ms of CPU each: bench/README.md, "The
+ * cursor blink…"). Typing still searches: the entry captures the
+ * page's keys (rounds_posts_page_init()), and Ctrl+F goes to it.
+ *
+ * Returns: %TRUE if the focus moved to the list
+ */
+gboolean
+rounds_posts_page_focus_list_from_search (RoundsPostsPage *self)
+{
+  GtkRoot *root;
+  GtkWidget *focus, *list;
+
+  g_return_val_if_fail (ROUNDS_IS_POSTS_PAGE (self), FALSE);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus == NULL ||
+      (focus != GTK_WIDGET (self->search_entry) &&
+       !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_entry))))
+    return FALSE;
+  /* A search under way keeps its entry. */
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+    return FALSE;
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) == 0)
+    return FALSE;
+  list = find_list_view (GTK_WIDGET (self->column_view));
+  return list != NULL && gtk_widget_grab_focus (list);
+}
+
 static void
 delete_selected_action (GtkWidget  *widget,
                         const char *action_name,
@@ -535,6 +573,8 @@ rounds_posts_page_init (RoundsPostsPage *self)
   g_autofree char *sort = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Typing anywhere on the page searches, wherever the focus is in it. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 
   self->settings = g_settings_new (BASE_ID);
   self->status_filter = -1;
