@@ -444,6 +444,130 @@ focus_row (RoundsPostsPage *self,
   gtk_widget_add_tick_callback (list, refocus_tick_cb, refocus, g_free);
 }
 
+/* Whether @row (a child of @list) is wholly in view. */
+static gboolean
+row_in_view (GtkWidget *list,
+             GtkWidget *row)
+{
+  graphene_rect_t bounds;
+
+  return gtk_widget_get_child_visible (row) && gtk_widget_get_mapped (row) &&
+         gtk_widget_compute_bounds (row, list, &bounds) && bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (list);
+}
+
+/* Whether the keyboard focus, just moved into the page by the switch to
+ * it, should go to a row in view instead: it is in the empty search
+ * entry, or on a row of the list out of view (the row the list had the
+ * focus on before it was scrolled, since recycled for another post). */
+static gboolean
+focus_needs_a_row (RoundsPostsPage *self,
+                   GtkWidget       *list)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL)
+    return FALSE;
+  if (focus == GTK_WIDGET (self->search_entry) ||
+      gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_entry)))
+    /* A search under way keeps its entry. */
+    return *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) == '\0';
+  if (gtk_widget_is_ancestor (focus, list))
+    {
+      GtkWidget *row = focus;
+
+      while (gtk_widget_get_parent (row) != list)
+        row = gtk_widget_get_parent (row);
+      return !row_in_view (list, row);
+    }
+  return FALSE;
+}
+
+/* The topmost row of @list wholly in view, if any. Not the list's own
+ * grab_focus: GTK 4.8's list puts the focus on the row it tracks, which
+ * once the list has been scrolled is a recycled row out of view. */
+static GtkWidget *
+top_row_in_view (GtkWidget *list)
+{
+  GtkWidget *top = NULL;
+  float top_y = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_get_focusable (row) || !row_in_view (list, row) ||
+          !gtk_widget_compute_bounds (row, list, &bounds))
+        continue;
+      if (top == NULL || bounds.origin.y < top_y)
+        {
+          top = row;
+          top_y = bounds.origin.y;
+        }
+    }
+  return top;
+}
+
+/* Runs at the frames after the switch, once the page has its layout:
+ * the rows' places are known only then. A few frames at most; stops
+ * if the user put the focus anywhere else meanwhile. */
+static gboolean
+focus_top_row_tick_cb (GtkWidget     *list,
+                       GdkFrameClock *clock,
+                       gpointer       user_data)
+{
+  RoundsPostsPage *self = ROUNDS_POSTS_PAGE (user_data);
+  GtkWidget *row;
+  guint frames = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (list), "rounds-focus-frames"));
+
+  if (!focus_needs_a_row (self, list))
+    return G_SOURCE_REMOVE;
+  if (gtk_widget_get_width (list) > 0 && (row = top_row_in_view (list)) != NULL)
+    {
+      gtk_widget_grab_focus (row);
+      return G_SOURCE_REMOVE;
+    }
+  g_object_set_data (G_OBJECT (list), "rounds-focus-frames", GUINT_TO_POINTER (frames + 1));
+  return frames + 1 < 10 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+/**
+ * rounds_posts_page_focus_list_from_search:
+ *
+ * Called when the window has just switched to Posts: if the keyboard
+ * focus landed in the (empty) search entry, only because the view
+ * stack moves it to the first widget of the page it shows, it goes to
+ * the topmost row in view instead (at the next frame, once the page
+ * has its layout); so does a focus the list put back on a row that is
+ * out of view since it was scrolled. An entry with the focus blinks its cursor, and GTK
+ * 4.8 animates that blink at the frame rate for ten seconds; with the
+ * GL renderer on X11 every one of those frames redraws the whole window
+ * (with Mesa's software GL, ~60 ms of CPU each: bench/README.md, "GL:
+ * where a practice's window goes over the Text Editor's"). Typing
+ * still searches: the entry captures the page's keys
+ * (rounds_posts_page_init()), and Ctrl+F goes to it.
+ *
+ * Returns: %TRUE if the focus is to move to the list
+ */
+gboolean
+rounds_posts_page_focus_list_from_search (RoundsPostsPage *self)
+{
+  GtkWidget *list;
+
+  g_return_val_if_fail (ROUNDS_IS_POSTS_PAGE (self), FALSE);
+
+  list = find_list_view (GTK_WIDGET (self->column_view));
+  if (list == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->list)) == 0)
+    return FALSE;
+  /* Out of view or not, the rows' places are known after the layout:
+   * the tick decides. Only the entry is known at once. */
+  g_object_set_data (G_OBJECT (list), "rounds-focus-frames", NULL);
+  gtk_widget_add_tick_callback (list, focus_top_row_tick_cb, self, NULL);
+  return TRUE;
+}
+
 static void
 delete_selected_action (GtkWidget  *widget,
                         const char *action_name,
@@ -556,6 +680,8 @@ rounds_posts_page_init (RoundsPostsPage *self)
   g_autofree char *sort = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Typing anywhere on the page searches, wherever the focus is in it. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 
   self->settings = g_settings_new (BASE_ID);
   self->status_filter = -1;

@@ -23,5 +23,6 @@ void        rounds_posts_page_set_filter   (RoundsPostsPage *self,
                                             const char      *status);
 void        rounds_posts_page_set_sort     (RoundsPostsPage *self,
                                             const char      *sort);
+gboolean    rounds_posts_page_focus_list_from_search (RoundsPostsPage *self);
 
 G_END_DECLS

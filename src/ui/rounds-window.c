@@ -754,6 +754,9 @@ on_visible_place_changed_cb (RoundsWindow *self)
   const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
 
   build_visible_place (self);
+  /* Not into the search entry on the way to Posts (see there). */
+  if (g_strcmp0 (name, "posts") == 0)
+    rounds_posts_page_focus_list_from_search (self->posts_page);
   if (name != NULL && self->settings != NULL)
     g_settings_set_string (self->settings, "last-place", name);
   /* a place first shown built its widgets and read its data */
