@@ -671,6 +671,19 @@ rounds_posts_page_class_init (RoundsPostsPageClass *klass)
                                        "posts.delete-selected", NULL);
 }
 
+static gboolean
+on_list_key_pressed_cb (RoundsPostsPage *self,
+                        guint            keyval,
+                        guint            keycode,
+                        GdkModifierType  state)
+{
+  if ((keyval != GDK_KEY_Delete && keyval != GDK_KEY_KP_Delete) ||
+      (state & gtk_accelerator_get_default_mod_mask ()) != 0)
+    return GDK_EVENT_PROPAGATE;
+  return gtk_widget_activate_action (GTK_WIDGET (self), "posts.delete-selected", NULL)
+           ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+}
+
 static void
 rounds_posts_page_init (RoundsPostsPage *self)
 {
@@ -682,6 +695,15 @@ rounds_posts_page_init (RoundsPostsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Typing anywhere on the page searches, wherever the focus is in it. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  /* The search entry takes every key that is not for moving about,
+   * Delete too, before the page's own Delete binding sees it: in the
+   * list, Delete deletes the selected post first. */
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_list_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->column_view), keys);
+  }
 
   self->settings = g_settings_new (BASE_ID);
   self->status_filter = -1;
