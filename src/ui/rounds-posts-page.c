@@ -43,6 +43,8 @@ struct _RoundsPostsPage
   int                 status_filter;   /* -1: all */
   gboolean            problems_only;
   RoundsPostSort      sort;
+  guint               focus_tick;      /* moving the focus to a row, or 0 */
+  guint               focus_frames;    /* frames that tick has waited */
 
   GtkDropDown        *filter_dropdown;
   GtkDropDown        *sort_dropdown;
@@ -520,17 +522,16 @@ focus_top_row_tick_cb (GtkWidget     *list,
 {
   RoundsPostsPage *self = ROUNDS_POSTS_PAGE (user_data);
   GtkWidget *row;
-  guint frames = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (list), "rounds-focus-frames"));
 
-  if (!focus_needs_a_row (self, list))
-    return G_SOURCE_REMOVE;
-  if (gtk_widget_get_width (list) > 0 && (row = top_row_in_view (list)) != NULL)
+  if (focus_needs_a_row (self, list))
     {
-      gtk_widget_grab_focus (row);
-      return G_SOURCE_REMOVE;
+      if (gtk_widget_get_width (list) > 0 && (row = top_row_in_view (list)) != NULL)
+        gtk_widget_grab_focus (row);
+      else if (++self->focus_frames < 10)
+        return G_SOURCE_CONTINUE;
     }
-  g_object_set_data (G_OBJECT (list), "rounds-focus-frames", GUINT_TO_POINTER (frames + 1));
-  return frames + 1 < 10 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+  self->focus_tick = 0;
+  return G_SOURCE_REMOVE;
 }
 
 /**
@@ -563,8 +564,10 @@ rounds_posts_page_focus_list_from_search (RoundsPostsPage *self)
     return FALSE;
   /* Out of view or not, the rows' places are known after the layout:
    * the tick decides. Only the entry is known at once. */
-  g_object_set_data (G_OBJECT (list), "rounds-focus-frames", NULL);
-  gtk_widget_add_tick_callback (list, focus_top_row_tick_cb, self, NULL);
+  if (self->focus_tick != 0)
+    gtk_widget_remove_tick_callback (list, self->focus_tick);
+  self->focus_frames = 0;
+  self->focus_tick = gtk_widget_add_tick_callback (list, focus_top_row_tick_cb, self, NULL);
   return TRUE;
 }
 
