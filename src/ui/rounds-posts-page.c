@@ -668,10 +668,9 @@ rounds_posts_page_class_init (RoundsPostsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "posts.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "posts.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0,
-                                       "posts.delete-selected", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0,
-                                       "posts.delete-selected", NULL);
+  /* Delete is the list's (rounds_posts_page_init()): a binding here
+   * would never see it, the search entry's key capture on the page runs
+   * before the class's shortcuts. */
 }
 
 static gboolean
@@ -699,8 +698,7 @@ rounds_posts_page_init (RoundsPostsPage *self)
   /* Typing anywhere on the page searches, wherever the focus is in it. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   /* The search entry takes every key that is not for moving about,
-   * Delete too, before the page's own Delete binding sees it: in the
-   * list, Delete deletes the selected post first. */
+   * Delete too: in the list, Delete deletes the selected post first. */
   {
     GtkEventController *keys = gtk_event_controller_key_new ();
 
