@@ -576,12 +576,6 @@ test_general_structures (void)
       CAT (GUARANTEE) },
     /* a longer claim from a word that needs care: "100% of the time" does not */
     { ROUNDS_TEXT_KIND_POST, "Our night splints work 100% of the time.", "100% of the time", CAT (GUARANTEE) },
-    /* a product lent or a meal paid by a company, then promoted */
-    { ROUNDS_TEXT_KIND_POST, "BrightSound sent us a demo pair of their new earbuds! Mention this post for a free fitting.",
-      "demo pair", CAT (MISSING_DISCLOSURE) },
-    { ROUNDS_TEXT_KIND_POST,
-      "La farmac\u00e9utica Lumex nos invit\u00f3 a desayunar para presentarnos su nueva vacuna. \u00a1Pregunte por ella!",
-      "presentarnos", CAT (MISSING_DISCLOSURE) },
     /* someone's own page, told by a possessive before the page word */
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "We loved your marathon blog, runningwithrosa.example.org/week-12!",
       "runningwithrosa", CAT (URL) },
