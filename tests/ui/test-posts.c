@@ -59,7 +59,7 @@ test_filter_by_status (UiFixture     *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, total);
 
   rounds_posts_page_set_filter (posts_page (window), "failed");
-  pump ();
+  ui_wait_posts (window);
   g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==,
                     count_status (store, ROUNDS_POST_STATUS_FAILED));
@@ -85,7 +85,7 @@ test_filter_by_status (UiFixture     *fixture,
   }
 
   rounds_posts_page_set_filter (posts_page (window), "all");
-  pump ();
+  ui_wait_posts (window);
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, total);
 }
 
@@ -98,7 +98,7 @@ test_sort (UiFixture     *fixture,
   guint n = g_list_model_get_n_items (shown);
 
   rounds_posts_page_set_sort (posts_page (window), "scheduled");
-  pump ();
+  ui_wait_posts (window);
   {
     gint64 last = 0;
     gboolean seen_unscheduled = FALSE;
@@ -121,7 +121,7 @@ test_sort (UiFixture     *fixture,
   }
 
   rounds_posts_page_set_sort (posts_page (window), "status");
-  pump ();
+  ui_wait_posts (window);
   for (guint i = 1; i < n; i++)
     {
       g_autoptr(RoundsPost) a = g_list_model_get_item (shown, i - 1);
@@ -130,7 +130,7 @@ test_sort (UiFixture     *fixture,
     }
 
   rounds_posts_page_set_sort (posts_page (window), "title");
-  pump ();
+  ui_wait_posts (window);
   for (guint i = 1; i < n; i++)
     {
       g_autoptr(RoundsPost) a = g_list_model_get_item (shown, i - 1);
@@ -734,7 +734,7 @@ test_change_touches_one_post (UiFixture     *fixture,
   g_assert_cmpuint (n, >, 4);
   /* By title: a change of status does not move the post. */
   rounds_posts_page_set_sort (posts_page (window), "title");
-  pump ();
+  ui_wait_posts (window);
   for (guint i = 0; i < n && draft == NULL; i++)
     {
       g_autoptr(RoundsPost) post = g_list_model_get_item (shown, i);
@@ -766,7 +766,7 @@ test_change_touches_one_post (UiFixture     *fixture,
 
   /* Shown by status, the cancelled post leaves the list, alone. */
   rounds_posts_page_set_filter (posts_page (window), "draft");
-  pump ();
+  ui_wait_posts (window);
   n = g_list_model_get_n_items (shown);
   {
     g_autoptr(RoundsPost) other = g_list_model_get_item (shown, 0);
@@ -830,7 +830,7 @@ test_new_order_reads_what_shows (UiFixture     *fixture,
 
   pages = _rounds_post_list_get_n_pages_read (list);
   rounds_posts_page_set_sort (page, "title");
-  pump ();
+  ui_wait_posts_page (page);
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n);
   /* GTK keeps up to 200 rows: about four pages of 64 at the top of the
    * old order (the list goes there first), four of the new; not all 47. */
