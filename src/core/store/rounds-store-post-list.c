@@ -670,13 +670,19 @@ take_answer (RoundsPostList *self,
              guint           total,
              const GError   *error)
 {
-  if (ids == NULL && g_error_matches (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_OFFLINE))
+  if (ids == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    ;   /* the list went away meanwhile */
+  else if (ids == NULL && g_error_matches (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_OFFLINE))
     /* The practice server cannot be reached: the last rows stay shown
      * (read-only) until it is back and something changes. */
     g_debug ("Posts list: %s", error->message);
   else if (ids == NULL && error != NULL)
     {
-      g_warning ("Posts list: %s", error->message);
+      /* Told to the user by whoever listens (the Posts page's toast) */
+      if (g_signal_has_handler_pending (self, signals[READ_FAILED], 0, TRUE))
+        g_debug ("Posts list: %s", error->message);
+      else
+        g_warning ("Posts list: %s", error->message);
       g_signal_emit (self, signals[READ_FAILED], 0, error);
     }
   else if (ids != NULL)
