@@ -27,8 +27,10 @@
  * 200 rows of 5 cells whatever shows, and a GtkLabel in a bin cost two
  * widgets a cell, each styled and measured, and the label shaped its text
  * three or four times to measure it. Here the height comes from the
- * font's metrics and the text is shaped once when it changes and once for
- * the width it gets (ellipsized at the end where a label was). To a
+ * font's metrics; an ellipsized text (title, time, networks: columns of a
+ * fixed width, or the title's, which takes what the others leave) asks
+ * for no width of its own and is shaped once, for the width it gets, when
+ * drawn; a pill's text is shaped once more to measure it. To a
  * screen reader the cell is the label it replaces: the label role, its
  * text (or, in the title column, the whole row) as its name, its tooltip
  * as its description.
@@ -264,6 +266,14 @@ rounds_posts_cell_measure (GtkWidget      *widget,
       return;
     }
 
+  /* An ellipsized cell takes the width its column gives: the columns
+   * that ellipsize have a fixed width, or take the room the others leave
+   * (the title). Its text is shaped once, for that width, when drawn. */
+  if (self->ellipsize)
+    {
+      *minimum = *natural = self->ellipsis_width;
+      return;
+    }
   if (self->text_width < 0)
     {
       PangoRectangle logical;
@@ -272,8 +282,7 @@ rounds_posts_cell_measure (GtkWidget      *widget,
       pango_layout_get_pixel_extents (layout, NULL, &logical);
       self->text_width = logical.width;
     }
-  *natural = self->text_width;
-  *minimum = self->ellipsize ? MIN (self->text_width, self->ellipsis_width) : self->text_width;
+  *minimum = *natural = self->text_width;
 }
 
 static void
@@ -310,7 +319,7 @@ rounds_posts_cell_snapshot (GtkWidget   *widget,
 
   layout = get_layout (self);
   /* Shaped again only when the text or the width changed. */
-  set_layout_width (self, self->ellipsize && self->text_width > width ? width * PANGO_SCALE : -1);
+  set_layout_width (self, self->ellipsize ? width * PANGO_SCALE : -1);
   pango_layout_get_pixel_extents (layout, NULL, &logical);
   /* At the start of the line: the left, or the right from right to left */
   x = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL ? width - logical.width : 0;
