@@ -9,10 +9,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <pango/pangocairo.h>
 
 #include "rounds-posts-cell.h"
 #include "rounds-store-publish.h"
+#include "rounds-text-line.h"
 #include "rounds-time.h"
 
 /* A cell of the Posts list, bound to its post by the column's list item
@@ -54,17 +54,8 @@ struct _RoundsPostsCell
   gulong               notify_handler;
   gulong               marks_handler;
 
-  /* The text, drawn from one layout kept between frames */
-  char                *text;
-  PangoLayout         *layout;
-  guint                context_serial;
+  RoundsTextLine       line;           /* the text, drawn */
   gboolean             ellipsize;
-  /* Invalidated by a new text or font (-1) */
-  int                  text_width;     /* unconstrained, pixels */
-  int                  line_height;
-  int                  ascent;
-  int                  ellipsis_width;
-  int                  layout_width;   /* what the layout was last set to, Pango units */
   char                *status_class;   /* the CSS class of the status or check shown, or NULL */
 
   char                *tip;   /* the tooltip, or NULL (set_tip()) */
@@ -80,116 +71,6 @@ struct _RoundsPostsCell
 G_DEFINE_FINAL_TYPE (RoundsPostsCell, rounds_posts_cell, GTK_TYPE_WIDGET)
 
 /* ---- the text --------------------------------------------------------- */
-
-/* A font's line: the same for every cell of a column (their CSS gives
- * them one font), and asking Pango for a font's metrics is a third of
- * measuring a new cell. Kept per font, resolution and font options, on
- * the main thread (the widgets' thread). */
-typedef struct
-{
-  int ascent;
-  int line_height;
-  int ellipsis_width;
-} LineMetrics;
-
-#define MAX_FONTS 64
-
-static const LineMetrics *
-lookup_metrics (PangoContext *context)
-{
-  static GHashTable *fonts;   /* key (see below) → LineMetrics */
-  const cairo_font_options_t *options = pango_cairo_context_get_font_options (context);
-  g_autofree char *font = pango_font_description_to_string (
-    pango_context_get_font_description (context));
-  char *key = g_strdup_printf ("%s|%g|%lu|%p", font, pango_cairo_context_get_resolution (context),
-                               options != NULL ? cairo_font_options_hash (options) : 0UL,
-                               (gpointer)pango_context_get_font_map (context));
-  LineMetrics *line;
-  PangoFontMetrics *metrics;
-  PangoLayout *ellipsis;
-
-  if (fonts == NULL)
-    fonts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  line = g_hash_table_lookup (fonts, key);
-  if (line != NULL)
-    {
-      g_free (key);
-      return line;
-    }
-
-  line = g_new0 (LineMetrics, 1);
-  metrics = pango_context_get_metrics (context, pango_context_get_font_description (context),
-                                       NULL);
-  /* As a label's logical extents in pixels (the line's top at 0). */
-  line->ascent = PANGO_PIXELS (pango_font_metrics_get_ascent (metrics));
-  line->line_height = PANGO_PIXELS_CEIL (pango_font_metrics_get_ascent (metrics) +
-                                         pango_font_metrics_get_descent (metrics));
-  pango_font_metrics_unref (metrics);
-  /* An ellipsized label's least width: its ellipsis. */
-  ellipsis = pango_layout_new (context);
-  pango_layout_set_text (ellipsis, "…", -1);
-  pango_layout_get_pixel_size (ellipsis, &line->ellipsis_width, NULL);
-  g_object_unref (ellipsis);
-
-  if (g_hash_table_size (fonts) >= MAX_FONTS)
-    g_hash_table_remove_all (fonts);
-  g_hash_table_insert (fonts, key, line);
-  return line;
-}
-
-static void
-text_invalidate (RoundsPostsCell *self)
-{
-  self->text_width = -1;
-  self->layout_width = G_MININT;
-}
-
-/* The layout, made again for a new font (the cell's context changes with
- * its CSS: the pills' smaller, bold text, large text). */
-static PangoLayout *
-get_layout (RoundsPostsCell *self)
-{
-  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
-
-  if (self->layout == NULL)
-    {
-      self->layout = pango_layout_new (context);
-      pango_layout_set_text (self->layout, self->text != NULL ? self->text : "", -1);
-      pango_layout_set_single_paragraph_mode (self->layout, TRUE);
-      self->context_serial = pango_context_get_serial (context);
-      self->line_height = -1;
-      text_invalidate (self);
-    }
-  else if (pango_context_get_serial (context) != self->context_serial)
-    {
-      pango_layout_context_changed (self->layout);
-      self->context_serial = pango_context_get_serial (context);
-      self->line_height = -1;
-      text_invalidate (self);
-    }
-
-  if (self->line_height < 0)
-    {
-      const LineMetrics *line = lookup_metrics (context);
-
-      self->ascent = line->ascent;
-      self->line_height = line->line_height;
-      self->ellipsis_width = line->ellipsis_width;
-    }
-
-  return self->layout;
-}
-
-static void
-set_layout_width (RoundsPostsCell *self,
-                  int              width)
-{
-  if (self->layout_width == width)
-    return;
-  self->layout_width = width;
-  pango_layout_set_width (self->layout, width);
-  pango_layout_set_ellipsize (self->layout, width >= 0 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
-}
 
 /* The widget that shows the text and carries its CSS classes: the cell,
  * or the pill label of a status cell with publishing widgets. */
@@ -208,13 +89,8 @@ set_text (RoundsPostsCell *self,
       gtk_label_set_text (self->label, text);
       return;
     }
-  if (g_strcmp0 (self->text, text) == 0)
+  if (!rounds_text_line_set_text (&self->line, text))
     return;
-  g_free (self->text);
-  self->text = g_strdup (text);
-  if (self->layout != NULL)
-    pango_layout_set_text (self->layout, text, -1);
-  text_invalidate (self);
   /* The title column's name is its whole row (update_title()). */
   if (self->column != ROUNDS_POSTS_COLUMN_TITLE)
     gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -249,7 +125,6 @@ rounds_posts_cell_measure (GtkWidget      *widget,
                            int            *natural_baseline)
 {
   RoundsPostsCell *self = ROUNDS_POSTS_CELL (widget);
-  PangoLayout *layout;
 
   if (self->box != NULL)
     {
@@ -258,11 +133,11 @@ rounds_posts_cell_measure (GtkWidget      *widget,
       return;
     }
 
-  layout = get_layout (self);
+  rounds_text_line_get_layout (&self->line, widget);
   if (orientation == GTK_ORIENTATION_VERTICAL)
     {
-      *minimum = *natural = self->line_height;
-      *minimum_baseline = *natural_baseline = self->ascent;
+      *minimum = *natural = self->line.line_height;
+      *minimum_baseline = *natural_baseline = self->line.ascent;
       return;
     }
 
@@ -270,19 +145,9 @@ rounds_posts_cell_measure (GtkWidget      *widget,
    * that ellipsize have a fixed width, or take the room the others leave
    * (the title). Its text is shaped once, for that width, when drawn. */
   if (self->ellipsize)
-    {
-      *minimum = *natural = self->ellipsis_width;
-      return;
-    }
-  if (self->text_width < 0)
-    {
-      PangoRectangle logical;
-
-      set_layout_width (self, -1);
-      pango_layout_get_pixel_extents (layout, NULL, &logical);
-      self->text_width = logical.width;
-    }
-  *minimum = *natural = self->text_width;
+    *minimum = *natural = self->line.ellipsis_width;
+  else
+    *minimum = *natural = rounds_text_line_get_width (&self->line, widget);
 }
 
 static void
@@ -302,38 +167,12 @@ rounds_posts_cell_snapshot (GtkWidget   *widget,
                             GtkSnapshot *snapshot)
 {
   RoundsPostsCell *self = ROUNDS_POSTS_CELL (widget);
-  PangoLayout *layout;
-  PangoRectangle logical;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  float x;
-  GdkRGBA color;
 
   if (self->box != NULL)
-    {
-      gtk_widget_snapshot_child (widget, self->box, snapshot);
-      return;
-    }
-  if (self->text == NULL || self->text[0] == '\0')
-    return;
-
-  layout = get_layout (self);
-  /* Shaped again only when the text or the width changed. */
-  set_layout_width (self, self->ellipsize ? width * PANGO_SCALE : -1);
-  pango_layout_get_pixel_extents (layout, NULL, &logical);
-  /* At the start of the line: the left, or the right from right to left */
-  x = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL ? width - logical.width : 0;
-
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
-G_GNUC_END_IGNORE_DEPRECATIONS
-
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot,
-                          &GRAPHENE_POINT_INIT (floorf (x) - logical.x,
-                                                floorf ((height - self->line_height) / 2.0f)));
-  gtk_snapshot_append_layout (snapshot, layout, &color);
-  gtk_snapshot_restore (snapshot);
+    gtk_widget_snapshot_child (widget, self->box, snapshot);
+  else
+    /* At the start of the line: the left, or the right from right to left */
+    rounds_text_line_snapshot (&self->line, widget, snapshot, self->ellipsize, 0.0f);
 }
 
 /* ---- what the cell says ----------------------------------------------- */
@@ -451,7 +290,7 @@ ensure_publishing_widgets (RoundsPostsCell *self)
 
   /* The pill becomes a label of the box: the cell's text, classes and
    * what it says to a screen reader move to it. */
-  self->label = GTK_LABEL (gtk_label_new (self->text));
+  self->label = GTK_LABEL (gtk_label_new (self->line.text));
   gtk_label_set_xalign (self->label, 0);
   gtk_widget_set_valign (GTK_WIDGET (self->label), GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (GTK_WIDGET (self->label), "status-pill");
@@ -467,7 +306,7 @@ ensure_publishing_widgets (RoundsPostsCell *self)
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->label),
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->tip, -1);
   gtk_box_append (GTK_BOX (hbox), GTK_WIDGET (self->label));
-  g_clear_pointer (&self->text, g_free);
+  rounds_text_line_set_text (&self->line, NULL);
 
   self->links_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2));
   gtk_widget_set_visible (GTK_WIDGET (self->links_box), FALSE);
@@ -722,8 +561,7 @@ rounds_posts_cell_finalize (GObject *object)
 {
   RoundsPostsCell *self = ROUNDS_POSTS_CELL (object);
 
-  g_clear_object (&self->layout);
-  g_free (self->text);
+  rounds_text_line_clear (&self->line);
   g_free (self->status_class);
   g_free (self->tip);
 
@@ -751,8 +589,7 @@ rounds_posts_cell_init (RoundsPostsCell *self)
 {
   /* One widget; the status column adds its publishing widgets when a
    * post needs them (ensure_publishing_widgets()). */
-  self->line_height = -1;
-  text_invalidate (self);
+  rounds_text_line_init (&self->line);
   gtk_widget_set_valign (GTK_WIDGET (self), GTK_ALIGN_CENTER);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), NULL);
 }
@@ -881,5 +718,5 @@ rounds_posts_cell_get_text (RoundsPostsCell *self)
   g_return_val_if_fail (ROUNDS_IS_POSTS_CELL (self), NULL);
   if (self->box != NULL)
     return gtk_label_get_text (self->label);
-  return self->text != NULL ? self->text : "";
+  return self->line.text != NULL ? self->line.text : "";
 }
