@@ -865,10 +865,16 @@ reload (RoundsPostList *self)
 static void
 invalidate (RoundsPostList *self)
 {
-  if (self->held)
-    self->stale = TRUE;
-  else
-    reload (self);
+  if (!self->held)
+    {
+      reload (self);
+      return;
+    }
+  /* An answer under way is to an older question (another filter, the
+   * last practice's posts): dropped, asked again on release. */
+  self->stale = TRUE;
+  self->serial++;
+  set_busy (self, NULL);
 }
 
 static void
