@@ -89,6 +89,8 @@ struct _RoundsPostList
   gboolean            on_worker;        /* queries run on a worker thread */
   guint               serial;           /* of the latest query asked for */
   GCancellable       *reading;          /* a read on a worker under way, or NULL */
+  GArray             *read_ahead;       /* an answer that came while held, or NULL */
+  guint               read_ahead_total;
 };
 
 static void rounds_post_list_model_init (GListModelInterface *iface);
@@ -685,6 +687,16 @@ take_answer (RoundsPostList *self,
         g_warning ("Posts list: %s", error->message);
       g_signal_emit (self, signals[READ_FAILED], 0, error);
     }
+  else if (ids != NULL && self->held)
+    {
+      /* Nobody looks: kept, and shown at once when the list is released
+       * (rounds_post_list_set_held()). */
+      g_clear_pointer (&self->read_ahead, g_array_unref);
+      self->read_ahead = g_array_ref (ids);
+      self->read_ahead_total = total;
+      self->stale = FALSE;
+      return;
+    }
   else if (ids != NULL)
     {
       g_signal_emit (self, signals[REPLACING], 0);
@@ -865,16 +877,25 @@ reload (RoundsPostList *self)
 static void
 invalidate (RoundsPostList *self)
 {
+  g_clear_pointer (&self->read_ahead, g_array_unref);
   if (!self->held)
     {
       reload (self);
       return;
     }
   /* An answer under way is to an older question (another filter, the
-   * last practice's posts): dropped, asked again on release. */
+   * last practice's posts): dropped. On a worker the new question is
+   * asked now, so that the list shows its answer at once when it is
+   * released (a practice opened while Posts is not shown); else on
+   * release. */
   self->stale = TRUE;
   self->serial++;
   set_busy (self, NULL);
+  if (can_read_on_worker (self) && can_query (self))
+    {
+      g_hash_table_remove_all (self->list.pending);   /* the question sees them */
+      read_on_worker (self);
+    }
 }
 
 static void
@@ -897,7 +918,7 @@ on_post_removed_cb (RoundsPostList *self,
 {
   set_total (self, self->total > 0 ? self->total - 1 : 0);
   _rounds_paged_list_remove (&self->list, id);
-  if (self->reading != NULL)
+  if (self->reading != NULL || self->read_ahead != NULL)
     _rounds_paged_list_note_pending (&self->list, id);
 }
 
@@ -934,6 +955,7 @@ rounds_post_list_finalize (GObject *object)
 
   _rounds_paged_list_clear (&self->list);
   g_clear_pointer (&self->filter.needle, g_free);
+  g_clear_pointer (&self->read_ahead, g_array_unref);
 
   G_OBJECT_CLASS (rounds_post_list_parent_class)->finalize (object);
 }
@@ -1199,7 +1221,9 @@ rounds_post_list_refilter (RoundsPostList *self)
  *
  * While held (nobody looks at the list), changed posts and new filters
  * are only noted; on release the list asks the database again, for the
- * noted posts alone when no filter changed.
+ * noted posts alone when no filter changed. A list on a worker asks a
+ * new question (a new practice) at once even while held, keeps the
+ * answer aside and shows it on release, without waiting.
  */
 void
 rounds_post_list_set_held (RoundsPostList *self,
@@ -1213,8 +1237,20 @@ rounds_post_list_set_held (RoundsPostList *self,
   if (held)
     return;
 
-  if (self->stale || g_hash_table_size (self->list.pending) > MANY_CHANGES)
-    reload (self);
+  if (self->reading != NULL)
+    return;   /* its answer is shown when it comes, then what changed meanwhile */
+  if (self->read_ahead != NULL && g_hash_table_size (self->list.pending) <= MANY_CHANGES)
+    {
+      g_autoptr(GArray) ids = g_steal_pointer (&self->read_ahead);
+
+      take_answer (self, ids, self->read_ahead_total, NULL);
+    }
+  else if (self->stale || self->read_ahead != NULL ||
+           g_hash_table_size (self->list.pending) > MANY_CHANGES)
+    {
+      g_clear_pointer (&self->read_ahead, g_array_unref);
+      reload (self);
+    }
   else
     _rounds_paged_list_apply_pending (&self->list);
 }
