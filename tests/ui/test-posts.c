@@ -12,23 +12,10 @@
 #include <gdk/x11/gdkx.h>
 
 #include "rounds-post-dialog.h"
-#include "rounds-posts-cell.h"
 #include "rounds-posts-page.h"
 #include "rounds-store-post-list.h"
 #include "rounds-store-publish.h"
 #include "ui-test-util.h"
-
-/* The text a label, or a Posts cell (it draws its own), shows; NULL for
- * any other widget. */
-static const char *
-shown_text (GtkWidget *widget)
-{
-  if (GTK_IS_LABEL (widget))
-    return gtk_label_get_text (GTK_LABEL (widget));
-  if (ROUNDS_IS_POSTS_CELL (widget))
-    return rounds_posts_cell_get_text (ROUNDS_POSTS_CELL (widget));
-  return NULL;
-}
 
 static RoundsWindow *
 open_sample (UiFixture *fixture)
@@ -595,8 +582,8 @@ static gboolean
 match_label_part (GtkWidget *widget,
                   gpointer   data)
 {
-  return shown_text (widget) != NULL && gtk_widget_get_mapped (widget) &&
-         strstr (shown_text (widget), data) != NULL;
+  return ui_widget_text (widget) != NULL && gtk_widget_get_mapped (widget) &&
+         strstr (ui_widget_text (widget), data) != NULL;
 }
 
 static guint
@@ -1049,8 +1036,8 @@ static gboolean
 match_label_prefix (GtkWidget *widget,
                     gpointer   data)
 {
-  return shown_text (widget) != NULL && gtk_widget_get_mapped (widget) &&
-         g_str_has_prefix (shown_text (widget), data);
+  return ui_widget_text (widget) != NULL && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (ui_widget_text (widget), data);
 }
 
 /* The focused widget is a row, or in one, that shows @post's title. */

@@ -12,6 +12,7 @@
 #include "../core/core-test-util.h"
 
 #include "rounds-application.h"
+#include "rounds-posts-cell.h"
 #include "rounds-posts-page.h"
 #include "rounds-store-post-list.h"
 #include "rounds-window.h"
@@ -305,6 +306,18 @@ ui_fixture_new_window (UiFixture *fixture)
   wait_until (!rounds_window_is_loading (window));
   pump ();
   return window;
+}
+
+/* The text a label, or a Posts list cell (it draws its own), shows;
+ * NULL for any other widget. */
+static inline const char *
+ui_widget_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_text (GTK_LABEL (widget));
+  if (ROUNDS_IS_POSTS_CELL (widget))
+    return rounds_posts_cell_get_text (ROUNDS_POSTS_CELL (widget));
+  return NULL;
 }
 
 /* Waits until the Posts list shows the answer to its last question (a
