@@ -12,6 +12,7 @@
 
 #include "rounds-posts-cell.h"
 #include "rounds-store-publish.h"
+#include "rounds-text-line.h"
 #include "rounds-time.h"
 
 /* A cell of the Posts list, bound to its post by the column's list item
@@ -21,6 +22,19 @@
  * block it, how many need a decision). It follows the post's changes,
  * and the check's answers, while bound.
  *
+ * A cell is one widget that draws its text from one kept PangoLayout
+ * (the Calendar's chips do the same): GTK 4.8's GtkColumnView keeps about
+ * 200 rows of 5 cells whatever shows, and a GtkLabel in a bin cost two
+ * widgets a cell, each styled and measured, and the label shaped its text
+ * three or four times to measure it. Here the height comes from the
+ * font's metrics; an ellipsized text (title, time, networks: columns of a
+ * fixed width, or the title's, which takes what the others leave) asks
+ * for no width of its own and is shaped once, for the width it gets, when
+ * drawn; a pill's text is shaped once more to measure it. To a
+ * screen reader the cell is the label it replaces: the label role, its
+ * text (or, in the title column, the whole row) as its name, its tooltip
+ * as its description.
+ *
  * The status cell also says how publishing went (DESIGN.md §4, §9): a
  * link per network where the post is live, the network's own message
  * and a Retry button (post.retry) when it failed, and when the next try
@@ -29,7 +43,7 @@
 
 struct _RoundsPostsCell
 {
-  AdwBin               parent_instance;
+  GtkWidget            parent_instance;
 
   RoundsPostsColumn    column;
   RoundsPost          *post;
@@ -40,15 +54,128 @@ struct _RoundsPostsCell
   gulong               notify_handler;
   gulong               marks_handler;
 
+  RoundsTextLine       line;           /* the text, drawn */
+  gboolean             ellipsize;
+  char                *status_class;   /* the CSS class of the status or check shown, or NULL */
+
+  char                *tip;   /* the tooltip, or NULL (set_tip()) */
+  /* the status column's, made when first needed, else NULL: then the
+   * cell draws nothing itself, its child box holds the pill as a label */
+  GtkWidget           *box;
   GtkLabel            *label;
-  char                *tip;   /* the label's tooltip, or NULL (set_tip()) */
-  /* the status column's, made when first needed, else NULL */
   GtkBox              *links_box;
   GtkButton           *retry_button;
   GtkLabel            *detail_label;
 };
 
-G_DEFINE_FINAL_TYPE (RoundsPostsCell, rounds_posts_cell, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (RoundsPostsCell, rounds_posts_cell, GTK_TYPE_WIDGET)
+
+/* ---- the text --------------------------------------------------------- */
+
+/* The widget that shows the text and carries its CSS classes: the cell,
+ * or the pill label of a status cell with publishing widgets. */
+static GtkWidget *
+text_widget (RoundsPostsCell *self)
+{
+  return self->box != NULL ? GTK_WIDGET (self->label) : GTK_WIDGET (self);
+}
+
+static void
+set_text (RoundsPostsCell *self,
+          const char      *text)
+{
+  if (self->box != NULL)
+    {
+      gtk_label_set_text (self->label, text);
+      return;
+    }
+  if (!rounds_text_line_set_text (&self->line, text))
+    return;
+  /* The title column's name is its whole row (update_title()). */
+  if (self->column != ROUNDS_POSTS_COLUMN_TITLE)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    text, -1);
+  /* Only the width depends on the text: a resize that keeps the size
+   * costs the measuring below, without the shaping a label does. */
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/* Swaps the CSS class that says a status or a check (one at a time). */
+static void
+set_status_class (RoundsPostsCell *self,
+                  const char      *css)
+{
+  if (g_strcmp0 (self->status_class, css) == 0)
+    return;
+  if (self->status_class != NULL)
+    gtk_widget_remove_css_class (text_widget (self), self->status_class);
+  g_free (self->status_class);
+  self->status_class = g_strdup (css);
+  if (css != NULL)
+    gtk_widget_add_css_class (text_widget (self), css);
+}
+
+static void
+rounds_posts_cell_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  RoundsPostsCell *self = ROUNDS_POSTS_CELL (widget);
+
+  if (self->box != NULL)
+    {
+      gtk_widget_measure (self->box, orientation, for_size, minimum, natural,
+                          minimum_baseline, natural_baseline);
+      return;
+    }
+
+  rounds_text_line_get_layout (&self->line, widget);
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      *minimum = *natural = self->line.line_height;
+      *minimum_baseline = *natural_baseline = self->line.ascent;
+      return;
+    }
+
+  /* An ellipsized cell takes the width its column gives: the columns
+   * that ellipsize have a fixed width, or take the room the others leave
+   * (the title). Its text is shaped once, for that width, when drawn. */
+  if (self->ellipsize)
+    *minimum = *natural = self->line.ellipsis_width;
+  else
+    *minimum = *natural = rounds_text_line_get_width (&self->line, widget);
+}
+
+static void
+rounds_posts_cell_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  RoundsPostsCell *self = ROUNDS_POSTS_CELL (widget);
+
+  if (self->box != NULL)
+    gtk_widget_allocate (self->box, width, height, baseline, NULL);
+}
+
+static void
+rounds_posts_cell_snapshot (GtkWidget   *widget,
+                            GtkSnapshot *snapshot)
+{
+  RoundsPostsCell *self = ROUNDS_POSTS_CELL (widget);
+
+  if (self->box != NULL)
+    gtk_widget_snapshot_child (widget, self->box, snapshot);
+  else
+    /* At the start of the line: the left, or the right from right to left */
+    rounds_text_line_snapshot (&self->line, widget, snapshot, self->ellipsize, 0.0f);
+}
+
+/* ---- what the cell says ----------------------------------------------- */
 
 static void
 update_title (RoundsPostsCell *self)
@@ -77,9 +204,9 @@ update_title (RoundsPostsCell *self)
   description = g_strdup_printf (_("%s, %s, %s, %s, %s"), title, when, networks,
                                  rounds_post_status_get_label (rounds_post_get_status (post)),
                                  checks);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   description, -1);
-  gtk_label_set_text (self->label, title);
+  set_text (self, title);
 
   /* The row a screen reader lands on says the same. GTK 4.8 has no
    * public row widget for a GtkColumnView (GtkColumnViewRow is 4.12):
@@ -97,12 +224,12 @@ update_title (RoundsPostsCell *self)
       break;
 }
 
-/* The label's tooltip. It is given when GTK asks for it ("query-tooltip"),
- * not set as the label's tooltip text: in GTK 4.8 setting a visible
- * widget's tooltip text asks the X server where the pointer is (a round
- * trip, to show or hide a tooltip that may be up), and a screenful of the
- * list binds about a thousand cells (bench/README.md). A screen reader
- * hears it as the label's description, as it did from the tooltip. */
+/* The text's tooltip. It is given when GTK asks for it ("query-tooltip"),
+ * not set as the tooltip text: in GTK 4.8 setting a visible widget's
+ * tooltip text asks the X server where the pointer is (a round trip, to
+ * show or hide a tooltip that may be up), and a screenful of the list
+ * binds about a thousand cells (bench/README.md). A screen reader hears
+ * it as the text's description, as it did from the tooltip. */
 static void
 set_tip (RoundsPostsCell *self,
          const char      *text)
@@ -113,22 +240,21 @@ set_tip (RoundsPostsCell *self,
     return;
   g_free (self->tip);
   self->tip = g_strdup (text);
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self->label), text != NULL);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), text != NULL);
   if (text != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->label),
+    gtk_accessible_update_property (GTK_ACCESSIBLE (text_widget (self)),
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
   else
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->label),
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (text_widget (self)),
                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
 static gboolean
-on_query_tooltip_cb (GtkWidget       *label,
+on_query_tooltip_cb (RoundsPostsCell *self,
                      int              x,
                      int              y,
                      gboolean         keyboard,
-                     GtkTooltip      *tooltip,
-                     RoundsPostsCell *self)
+                     GtkTooltip      *tooltip)
 {
   if (self->tip == NULL)
     return FALSE;
@@ -152,20 +278,35 @@ is_web_url (const char *url)
 static void
 ensure_publishing_widgets (RoundsPostsCell *self)
 {
-  GtkWidget *vbox, *hbox;
+  GtkWidget *hbox;
 
-  if (self->links_box != NULL)
+  if (self->box != NULL)
     return;
 
-  vbox = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_valign (vbox, GTK_ALIGN_CENTER);
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_valign (self->box, GTK_ALIGN_CENTER);
   hbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_box_append (GTK_BOX (vbox), hbox);
+  gtk_box_append (GTK_BOX (self->box), hbox);
 
-  g_object_ref (self->label);
-  adw_bin_set_child (ADW_BIN (self), NULL);
+  /* The pill becomes a label of the box: the cell's text, classes and
+   * what it says to a screen reader move to it. */
+  self->label = GTK_LABEL (gtk_label_new (self->line.text));
+  gtk_label_set_xalign (self->label, 0);
+  gtk_widget_set_valign (GTK_WIDGET (self->label), GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (self->label), "status-pill");
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "status-pill");
+  if (self->status_class != NULL)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self), self->status_class);
+      gtk_widget_add_css_class (GTK_WIDGET (self->label), self->status_class);
+    }
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  if (self->tip != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->label),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->tip, -1);
   gtk_box_append (GTK_BOX (hbox), GTK_WIDGET (self->label));
-  g_object_unref (self->label);
+  rounds_text_line_set_text (&self->line, NULL);
 
   self->links_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2));
   gtk_widget_set_visible (GTK_WIDGET (self->links_box), FALSE);
@@ -187,9 +328,12 @@ ensure_publishing_widgets (RoundsPostsCell *self)
   gtk_label_set_max_width_chars (self->detail_label, 24);
   gtk_widget_add_css_class (GTK_WIDGET (self->detail_label), "caption");
   gtk_widget_add_css_class (GTK_WIDGET (self->detail_label), "dim-label");
-  gtk_box_append (GTK_BOX (vbox), GTK_WIDGET (self->detail_label));
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->detail_label));
 
-  adw_bin_set_child (ADW_BIN (self), vbox);
+  /* The box fills the cell; the pill keeps its own width. */
+  gtk_widget_set_halign (GTK_WIDGET (self), GTK_ALIGN_FILL);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 static void
@@ -293,18 +437,14 @@ update_publishing (RoundsPostsCell *self)
 static void
 update_status (RoundsPostsCell *self)
 {
-  static const char * const classes[] = { "draft", "in-review", "approved", "scheduled", "due",
-                                          "publishing", "published", "failed", "cancelled" };
+  static const char * const classes[] = { "status-draft", "status-in-review", "status-approved",
+                                          "status-scheduled", "status-due", "status-publishing",
+                                          "status-published", "status-failed",
+                                          "status-cancelled" };
   RoundsPostStatus status = rounds_post_get_status (self->post);
-  g_autofree char *css = g_strconcat ("status-", classes[status], NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-    {
-      g_autofree char *c = g_strconcat ("status-", classes[i], NULL);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->label), c);
-    }
-  gtk_widget_add_css_class (GTK_WIDGET (self->label), css);
-  gtk_label_set_text (self->label, rounds_post_status_get_label (status));
+  set_status_class (self, classes[status]);
+  set_text (self, rounds_post_status_get_label (status));
   set_tip (self, rounds_post_get_last_error (self->post));
   update_publishing (self);
 }
@@ -316,16 +456,16 @@ update_time (RoundsPostsCell *self)
 
   if (when == 0 || self->tz == NULL || self->clock == NULL)
     {
-      gtk_label_set_text (self->label, _("Not scheduled"));
-      gtk_widget_add_css_class (GTK_WIDGET (self->label), "dim-label");
+      set_text (self, _("Not scheduled"));
+      gtk_widget_add_css_class (text_widget (self), "dim-label");
     }
   else
     {
       g_autofree char *text = rounds_time_format_short (self->tz, when,
                                                         rounds_clock_get_now (self->clock));
 
-      gtk_label_set_text (self->label, text);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->label), "dim-label");
+      set_text (self, text);
+      gtk_widget_remove_css_class (text_widget (self), "dim-label");
     }
 }
 
@@ -334,31 +474,28 @@ update_networks (RoundsPostsCell *self)
 {
   g_autofree char *text = rounds_networks_get_label (rounds_post_get_networks (self->post));
 
-  gtk_label_set_text (self->label, text);
+  set_text (self, text);
   set_tip (self, text);
 }
 
 static void
 update_checks (RoundsPostsCell *self)
 {
-  static const char * const classes[] = { "checks-block", "checks-warn", "checks-clear" };
   const char *css = NULL;
   g_autofree char *text = NULL;
   int n_block = 0, n_warn = 0;
 
-  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->label), classes[i]);
-
   if (self->marks == NULL ||
       !rounds_calendar_marks_lookup_counts (self->marks, self->post, &n_block, &n_warn))
     {
-      gtk_label_set_text (self->label, _("Checking…"));
-      gtk_widget_add_css_class (GTK_WIDGET (self->label), "dim-label");
+      set_status_class (self, NULL);
+      set_text (self, _("Checking…"));
+      gtk_widget_add_css_class (text_widget (self), "dim-label");
       set_tip (self, NULL);
       return;
     }
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->label), "dim-label");
+  gtk_widget_remove_css_class (text_widget (self), "dim-label");
   if (n_block > 0 && n_warn > 0)
     /* TRANSLATORS: the Posts list's check column: "2 to fix, 1 to decide" */
     text = g_strdup_printf (_("%d to fix, %d to decide"), n_block, n_warn);
@@ -373,8 +510,8 @@ update_checks (RoundsPostsCell *self)
   else
     text = g_strdup (_("No problems"));
   css = n_block > 0 ? "checks-block" : n_warn > 0 ? "checks-warn" : "checks-clear";
-  gtk_widget_add_css_class (GTK_WIDGET (self->label), css);
-  gtk_label_set_text (self->label, text);
+  set_status_class (self, css);
+  set_text (self, text);
   g_clear_pointer (&text, g_free);
   text = rounds_posts_cell_describe_checks (n_block, n_warn);
   set_tip (self, text);
@@ -411,7 +548,10 @@ update (RoundsPostsCell *self)
 static void
 rounds_posts_cell_dispose (GObject *object)
 {
-  rounds_posts_cell_unbind (ROUNDS_POSTS_CELL (object));
+  RoundsPostsCell *self = ROUNDS_POSTS_CELL (object);
+
+  rounds_posts_cell_unbind (self);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
 
   G_OBJECT_CLASS (rounds_posts_cell_parent_class)->dispose (object);
 }
@@ -419,7 +559,11 @@ rounds_posts_cell_dispose (GObject *object)
 static void
 rounds_posts_cell_finalize (GObject *object)
 {
-  g_free (ROUNDS_POSTS_CELL (object)->tip);
+  RoundsPostsCell *self = ROUNDS_POSTS_CELL (object);
+
+  rounds_text_line_clear (&self->line);
+  g_free (self->status_class);
+  g_free (self->tip);
 
   G_OBJECT_CLASS (rounds_posts_cell_parent_class)->finalize (object);
 }
@@ -428,21 +572,26 @@ static void
 rounds_posts_cell_class_init (RoundsPostsCellClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rounds_posts_cell_dispose;
   object_class->finalize = rounds_posts_cell_finalize;
+  widget_class->measure = rounds_posts_cell_measure;
+  widget_class->size_allocate = rounds_posts_cell_size_allocate;
+  widget_class->snapshot = rounds_posts_cell_snapshot;
+  /* Styled, and said to a screen reader, as the label it replaces. */
+  gtk_widget_class_set_css_name (widget_class, "label");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
 }
 
 static void
 rounds_posts_cell_init (RoundsPostsCell *self)
 {
-  /* One label; the status column adds its publishing widgets when a
+  /* One widget; the status column adds its publishing widgets when a
    * post needs them (ensure_publishing_widgets()). */
-  self->label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->label, 0);
-  gtk_widget_set_valign (GTK_WIDGET (self->label), GTK_ALIGN_CENTER);
-  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->label));
-  g_signal_connect (self->label, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), self);
+  rounds_text_line_init (&self->line);
+  gtk_widget_set_valign (GTK_WIDGET (self), GTK_ALIGN_CENTER);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), NULL);
 }
 
 GtkWidget *
@@ -456,16 +605,16 @@ rounds_posts_cell_new (RoundsPostsColumn column)
     g_signal_connect (self, "notify::parent", G_CALLBACK (update), NULL);
   if (column == ROUNDS_POSTS_COLUMN_STATUS || column == ROUNDS_POSTS_COLUMN_CHECKS)
     {
-      gtk_widget_set_halign (GTK_WIDGET (self->label), GTK_ALIGN_START);
-      gtk_widget_add_css_class (GTK_WIDGET (self->label),
+      gtk_widget_set_halign (GTK_WIDGET (self), GTK_ALIGN_START);
+      gtk_widget_add_css_class (GTK_WIDGET (self),
                                 column == ROUNDS_POSTS_COLUMN_STATUS ? "status-pill"
                                                                      : "checks-pill");
     }
   else
     {
-      gtk_label_set_ellipsize (self->label, PANGO_ELLIPSIZE_END);
-      gtk_widget_set_margin_top (GTK_WIDGET (self->label), 6);
-      gtk_widget_set_margin_bottom (GTK_WIDGET (self->label), 6);
+      self->ellipsize = TRUE;
+      gtk_widget_set_margin_top (GTK_WIDGET (self), 6);
+      gtk_widget_set_margin_bottom (GTK_WIDGET (self), 6);
     }
   return GTK_WIDGET (self);
 }
@@ -555,4 +704,19 @@ rounds_posts_cell_get_post (RoundsPostsCell *self)
 {
   g_return_val_if_fail (ROUNDS_IS_POSTS_CELL (self), NULL);
   return self->post;
+}
+
+/**
+ * rounds_posts_cell_get_text:
+ *
+ * Returns: (transfer none): the text the cell shows (its title, status,
+ *   time, networks or what the check found)
+ */
+const char *
+rounds_posts_cell_get_text (RoundsPostsCell *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_POSTS_CELL (self), NULL);
+  if (self->box != NULL)
+    return gtk_label_get_text (self->label);
+  return self->line.text != NULL ? self->line.text : "";
 }

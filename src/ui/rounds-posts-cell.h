@@ -24,7 +24,7 @@ typedef enum
 
 #define ROUNDS_TYPE_POSTS_CELL (rounds_posts_cell_get_type ())
 
-G_DECLARE_FINAL_TYPE (RoundsPostsCell, rounds_posts_cell, ROUNDS, POSTS_CELL, AdwBin)
+G_DECLARE_FINAL_TYPE (RoundsPostsCell, rounds_posts_cell, ROUNDS, POSTS_CELL, GtkWidget)
 
 GtkWidget *rounds_posts_cell_new             (RoundsPostsColumn    column);
 void       rounds_posts_cell_bind            (RoundsPostsCell     *self,
@@ -37,5 +37,6 @@ void       rounds_posts_cell_unbind          (RoundsPostsCell     *self);
 RoundsPost *rounds_posts_cell_get_post       (RoundsPostsCell     *self);
 char      *rounds_posts_cell_describe_checks (int                  n_block,
                                               int                  n_warn);
+const char *rounds_posts_cell_get_text       (RoundsPostsCell     *self);
 
 G_END_DECLS

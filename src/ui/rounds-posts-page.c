@@ -15,6 +15,8 @@
 #include "rounds-posts-cell.h"
 #include "rounds-posts-page.h"
 #include "rounds-store-post-list.h"
+#include "rounds-toast.h"
+#include "rounds-window.h"
 
 /* The Posts place: every stored post with its status, time (in practice
  * time), networks and what the compliance check found in it; filtered by
@@ -26,9 +28,13 @@
  *
  * The list is a RoundsPostList: the database filters and sorts, the
  * list keeps the ids in order and reads the posts the view shows, a page
- * at a time; a change to one post moves that post alone. The check runs
- * in a thread (RoundsCalendarMarks, shared with the Calendar's marks);
- * "has problems" asks it from inside the list's query. */
+ * at a time; a change to one post moves that post alone. A new order,
+ * filter or search is asked on a worker thread: the page shows what it
+ * showed until the answer comes, then the list replaces its rows (the
+ * list's "replacing" and "replaced"), and a failed query is told in a
+ * toast with the rows kept. The check runs in a thread
+ * (RoundsCalendarMarks, shared with the Calendar's marks); "has
+ * problems" asks it from inside the list's query. */
 
 struct _RoundsPostsPage
 {
@@ -43,6 +49,9 @@ struct _RoundsPostsPage
   int                 status_filter;   /* -1: all */
   gboolean            problems_only;
   RoundsPostSort      sort;
+  gboolean            to_top;          /* the next answer is shown from its first row */
+  gboolean            answered;        /* the list has shown an answer for this practice */
+  gint64              kept_id;         /* the post selected before an answer, or 0 */
   guint               focus_tick;      /* moving the focus to a row, or 0 */
   guint               focus_frames;    /* frames that tick has waited */
 
@@ -60,20 +69,6 @@ G_DEFINE_FINAL_TYPE (RoundsPostsPage, rounds_posts_page, ADW_TYPE_BIN)
 
 static const char * const sort_ids[] = { "scheduled", "status", "updated", "title" };
 
-/* "Has problems": a text the check found something in. One not checked
- * yet is left out (and queued) until the check says; then the list asks
- * again (on_marks_changed_cb). */
-static gboolean
-has_problems (const char *body,
-              gpointer    user_data)
-{
-  RoundsPostsPage *self = user_data;
-  int n_block, n_warn;
-
-  return rounds_calendar_marks_lookup_text_counts (self->marks, body, &n_block, &n_warn) &&
-         n_block + n_warn > 0;
-}
-
 static void
 update_state (RoundsPostsPage *self)
 {
@@ -81,6 +76,14 @@ update_state (RoundsPostsPage *self)
   guint total = rounds_post_list_get_total (self->list);
   g_autofree char *count = NULL;
 
+  if (rounds_post_list_get_busy (self->list))
+    {
+      /* A query runs: what shows stays (no "No Posts Yet" before the
+       * first answer, no flash of "No Matching Posts" while typing). */
+      if (!self->answered)
+        gtk_stack_set_visible_child_name (self->content_stack, "list");
+      return;
+    }
   if (total == 0)
     gtk_stack_set_visible_child_name (self->content_stack, "empty");
   else if (shown == 0 && !rounds_post_list_get_held (self->list))
@@ -176,12 +179,47 @@ on_marks_changed_cb (RoundsPostsPage *self)
 {
   /* More posts have been checked: some may now show as having problems. */
   if (self->problems_only)
-    {
-      gint64 kept = unselect (self);
+    rounds_post_list_refilter (self->list);
+}
 
-      rounds_post_list_refilter (self->list);
-      reselect (self, kept);
-    }
+/* A query's answer is about to replace the rows: the selection is let go
+ * (and taken again by id after), and a new order, filter or search goes
+ * to the top while the old rows are laid out. */
+static void
+on_list_replacing_cb (RoundsPostsPage *self)
+{
+  gint64 kept = unselect (self);
+
+  if (kept != 0)
+    self->kept_id = kept;
+  if (self->to_top)
+    show_from_top (self);
+  self->to_top = FALSE;
+}
+
+static void
+on_list_replaced_cb (RoundsPostsPage *self)
+{
+  reselect (self, self->kept_id);
+  self->kept_id = 0;
+  self->answered = TRUE;
+  update_state (self);
+}
+
+/* The page's toast: the list still shows what it showed. */
+static void
+on_list_read_failed_cb (RoundsPostsPage *self,
+                        GError          *error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwToast *toast;
+
+  self->to_top = FALSE;
+  if (!ROUNDS_IS_WINDOW (root))
+    return;
+  toast = rounds_toast_new_plain (error->message);
+  adw_toast_set_timeout (toast, 6);
+  rounds_window_add_toast (ROUNDS_WINDOW (root), toast);
 }
 
 /* ---- cells ------------------------------------------------------------ */
@@ -270,13 +308,8 @@ on_filter_selected_cb (RoundsPostsPage *self)
     return;
 
   self->status_filter = status;
-  {
-    gint64 kept = unselect (self);
-
-    show_from_top (self);
-    rounds_post_list_set_status (self->list, status);
-    reselect (self, kept);
-  }
+  self->to_top = TRUE;
+  rounds_post_list_set_status (self->list, status);
   g_settings_set_string (self->settings, "posts-filter",
                          status < 0 ? "all" : rounds_post_status_to_string (status));
   update_state (self);
@@ -291,13 +324,8 @@ on_sort_selected_cb (RoundsPostsPage *self)
     return;
 
   self->sort = selected;
-  {
-    gint64 kept = unselect (self);
-
-    show_from_top (self);
-    rounds_post_list_set_sort (self->list, self->sort);
-    reselect (self, kept);
-  }
+  self->to_top = TRUE;
+  rounds_post_list_set_sort (self->list, self->sort);
   g_settings_set_string (self->settings, "posts-sort", sort_ids[selected]);
 }
 
@@ -310,25 +338,22 @@ on_problems_toggled_cb (RoundsPostsPage *self)
     return;
 
   self->problems_only = active;
-  {
-    gint64 kept = unselect (self);
-
-    show_from_top (self);
-    rounds_post_list_set_check (self->list, active ? has_problems : NULL, self);
-    reselect (self, kept);
-  }
+  self->to_top = TRUE;
+  /* "Has problems": a text the check found something in. One not checked
+   * yet is left out (and queued) until the check says; then the list asks
+   * again (on_marks_changed_cb). */
+  rounds_post_list_set_check (self->list,
+                              active ? rounds_calendar_marks_text_has_problems : NULL,
+                              active ? G_OBJECT (self->marks) : NULL);
   update_state (self);
 }
 
 static void
 on_search_changed_cb (RoundsPostsPage *self)
 {
-  gint64 kept = unselect (self);
-
-  show_from_top (self);
+  self->to_top = TRUE;
   rounds_post_list_set_search (self->list,
                                gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  reselect (self, kept);
   update_state (self);
 }
 
@@ -725,6 +750,15 @@ rounds_posts_page_init (RoundsPostsPage *self)
                            G_CONNECT_SWAPPED);
   self->list = rounds_post_list_new (NULL);
   rounds_post_list_set_held (self->list, TRUE);   /* not on screen yet */
+  rounds_post_list_set_on_worker (self->list, TRUE);
+  g_signal_connect_object (self->list, "replacing", G_CALLBACK (on_list_replacing_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "replaced", G_CALLBACK (on_list_replaced_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "read-failed", G_CALLBACK (on_list_read_failed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "notify::busy", G_CALLBACK (on_items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
   g_signal_connect (self, "unmap", G_CALLBACK (on_unmap_cb), NULL);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
@@ -764,6 +798,7 @@ rounds_posts_page_set_context (RoundsPostsPage *self,
 
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_set_object (&self->context, context);
+  self->answered = FALSE;
 
   if (self->marks != NULL)
     rounds_calendar_marks_set_context (self->marks, context);

@@ -278,9 +278,9 @@ test_post_list_one_change_one_row (Fixture       *fixture,
 
 static gboolean
 mentions_parking (const char *body,
-                  gpointer    user_data)
+                  GObject    *data)
 {
-  guint *calls = user_data;
+  guint *calls = g_object_get_data (data, "calls");
 
   (*calls)++;
   return strstr (body, "parking") != NULL;
@@ -294,13 +294,15 @@ test_post_list_check (Fixture       *fixture,
 {
   g_autoptr(RoundsStore) store = rounds_test_store_open (fixture);
   g_autoptr(RoundsPostList) list = NULL;
+  g_autoptr(GObject) counter = g_object_new (G_TYPE_OBJECT, NULL);
   guint calls = 0;
   guint n;
 
+  g_object_set_data (counter, "calls", &calls);
   fill (store, 120);
   list = rounds_post_list_new (store);
   n = g_list_model_get_n_items (G_LIST_MODEL (list));
-  rounds_post_list_set_check (list, mentions_parking, &calls);
+  rounds_post_list_set_check (list, mentions_parking, counter);
   g_assert_cmpuint (calls, >=, n);   /* each post asked (some twice: the query decides) */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), <, n);
@@ -312,6 +314,91 @@ test_post_list_check (Fixture       *fixture,
     }
   rounds_post_list_set_check (list, NULL, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+}
+
+static void
+count_cb (gpointer  instance,
+          guint    *count)
+{
+  (*count)++;
+}
+
+static void
+wait_answer (RoundsPostList *list)
+{
+  while (rounds_post_list_get_busy (list))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* On a worker: the question returns at once and the rows stay until the
+ * answer; two questions in a row show the last one's answer, once; the
+ * check runs in the worker's query too; a post deleted meanwhile is not
+ * shown after. */
+static void
+test_post_list_on_worker (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = rounds_test_store_open (fixture);
+  g_autoptr(RoundsPostList) list = NULL;
+  g_autoptr(GObject) counter = g_object_new (G_TYPE_OBJECT, NULL);
+  Query q = { -1, "FLU", ROUNDS_NETWORK_NONE, ROUNDS_POST_SORT_TITLE };
+  guint calls = 0, replaced = 0, n;
+  gint64 first;
+
+  g_object_set_data (counter, "calls", &calls);
+  fill (store, 300);
+  list = rounds_post_list_new (store);
+  rounds_post_list_set_on_worker (list, TRUE);
+  g_signal_connect (list, "replaced", G_CALLBACK (count_cb), &replaced);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  {
+    g_autoptr(RoundsPost) post = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    first = rounds_post_get_id (post);
+  }
+
+  rounds_post_list_set_search (list, q.search);
+  rounds_post_list_set_sort (list, q.sort);
+  g_assert_true (rounds_post_list_get_busy (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+  {
+    g_autoptr(RoundsPost) post = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_assert_cmpint (rounds_post_get_id (post), ==, first);
+  }
+  wait_answer (list);
+  g_assert_cmpuint (replaced, ==, 1);
+  assert_same (list, store, &q);
+
+  /* The check, from inside the worker's query */
+  rounds_post_list_set_search (list, NULL);
+  rounds_post_list_set_check (list, mentions_parking, counter);
+  g_assert_true (rounds_post_list_get_busy (list));
+  wait_answer (list);
+  g_assert_cmpuint (calls, >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(RoundsPost) post = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_assert_nonnull (strstr (rounds_post_get_body (post), "parking"));
+    }
+
+  /* A post deleted while a question runs is not shown after its answer
+   * (when the worker read it before the deletion, the note the list took
+   * meanwhile takes it out again). */
+  {
+    g_autoptr(RoundsPost) post = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    gint64 id = rounds_post_get_id (post);
+    g_autoptr(GError) error = NULL;
+
+    rounds_post_list_set_sort (list, ROUNDS_POST_SORT_SCHEDULED);
+    g_assert_true (rounds_store_delete_post (store, id, &error));
+    g_assert_no_error (error);
+    wait_answer (list);
+    g_assert_cmpuint (rounds_post_list_find (list, id), ==, G_MAXUINT);
+  }
+  g_signal_handlers_disconnect_by_func (list, count_cb, &replaced);
+  g_clear_object (&list);
+  rounds_test_store_close (&store);
 }
 
 int
@@ -326,6 +413,8 @@ main (int   argc,
               test_post_list_one_change_one_row, fixture_tear_down);
   g_test_add ("/post-list/check", Fixture, NULL, fixture_set_up,
               test_post_list_check, fixture_tear_down);
+  g_test_add ("/post-list/on-worker", Fixture, NULL, fixture_set_up,
+              test_post_list_on_worker, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -59,7 +59,7 @@ test_filter_by_status (UiFixture     *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, total);
 
   rounds_posts_page_set_filter (posts_page (window), "failed");
-  pump ();
+  ui_wait_posts (window);
   g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==,
                     count_status (store, ROUNDS_POST_STATUS_FAILED));
@@ -85,7 +85,7 @@ test_filter_by_status (UiFixture     *fixture,
   }
 
   rounds_posts_page_set_filter (posts_page (window), "all");
-  pump ();
+  ui_wait_posts (window);
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, total);
 }
 
@@ -98,7 +98,7 @@ test_sort (UiFixture     *fixture,
   guint n = g_list_model_get_n_items (shown);
 
   rounds_posts_page_set_sort (posts_page (window), "scheduled");
-  pump ();
+  ui_wait_posts (window);
   {
     gint64 last = 0;
     gboolean seen_unscheduled = FALSE;
@@ -121,7 +121,7 @@ test_sort (UiFixture     *fixture,
   }
 
   rounds_posts_page_set_sort (posts_page (window), "status");
-  pump ();
+  ui_wait_posts (window);
   for (guint i = 1; i < n; i++)
     {
       g_autoptr(RoundsPost) a = g_list_model_get_item (shown, i - 1);
@@ -130,7 +130,7 @@ test_sort (UiFixture     *fixture,
     }
 
   rounds_posts_page_set_sort (posts_page (window), "title");
-  pump ();
+  ui_wait_posts (window);
   for (guint i = 1; i < n; i++)
     {
       g_autoptr(RoundsPost) a = g_list_model_get_item (shown, i - 1);
@@ -582,8 +582,8 @@ static gboolean
 match_label_part (GtkWidget *widget,
                   gpointer   data)
 {
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+  return ui_widget_text (widget) != NULL && gtk_widget_get_mapped (widget) &&
+         strstr (ui_widget_text (widget), data) != NULL;
 }
 
 static guint
@@ -734,7 +734,7 @@ test_change_touches_one_post (UiFixture     *fixture,
   g_assert_cmpuint (n, >, 4);
   /* By title: a change of status does not move the post. */
   rounds_posts_page_set_sort (posts_page (window), "title");
-  pump ();
+  ui_wait_posts (window);
   for (guint i = 0; i < n && draft == NULL; i++)
     {
       g_autoptr(RoundsPost) post = g_list_model_get_item (shown, i);
@@ -766,7 +766,7 @@ test_change_touches_one_post (UiFixture     *fixture,
 
   /* Shown by status, the cancelled post leaves the list, alone. */
   rounds_posts_page_set_filter (posts_page (window), "draft");
-  pump ();
+  ui_wait_posts (window);
   n = g_list_model_get_n_items (shown);
   {
     g_autoptr(RoundsPost) other = g_list_model_get_item (shown, 0);
@@ -783,30 +783,23 @@ test_change_touches_one_post (UiFixture     *fixture,
   g_assert_cmpuint (log.largest, ==, 1);
 }
 
-/* A new order with many posts reads the rows the list shows, not every
- * post (GTK 4.8's list views asked for every row of a reordered list,
- * each read from the database, when the row kept in view was among the
- * rows that left), and the list starts at the top of the new order. */
+/* Imports @n drafts whose titles are not in the order they are made,
+ * and waits until the Posts list shows them. */
 static void
-test_new_order_reads_what_shows (UiFixture     *fixture,
-                                 gconstpointer  data)
+import_many (RoundsWindow *window,
+             guint         n)
 {
-  RoundsWindow *window = open_sample (fixture);
   RoundsStore *store = ui_window_store (window);
-  RoundsPostsPage *page = posts_page (window);
-  GListModel *shown = rounds_posts_page_get_model (page);
-  RoundsPostList *list = ROUNDS_POST_LIST (shown);
+  GListModel *shown = rounds_posts_page_get_model (posts_page (window));
   g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
-  GtkWidget *scroller;
-  GtkAdjustment *vadj;
-  guint imported = 0, pages, n;
+  guint before = g_list_model_get_n_items (shown);
+  guint imported = 0;
 
-  for (guint i = 0; i < 3000; i++)
+  for (guint i = 0; i < n; i++)
     {
       RoundsPost *post = rounds_post_new ();
-      /* titles not in the order they are made */
-      g_autofree char *title = g_strdup_printf ("Imported %04u", (i * 7919) % 3000);
+      g_autofree char *title = g_strdup_printf ("Imported %04u", (i * 7919) % n);
       g_autofree char *body = g_strdup_printf ("Opening hours, note %u", i);
 
       rounds_post_set_title (post, title);
@@ -816,8 +809,57 @@ test_new_order_reads_what_shows (UiFixture     *fixture,
   g_assert_true (rounds_store_import_posts (store, fresh, ROUNDS_POST_STATUS_DRAFT, "Test",
                                             &imported, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (imported, ==, 3000);
-  wait_until (g_list_model_get_n_items (shown) >= 3000);
+  g_assert_cmpuint (imported, ==, n);
+  wait_until (g_list_model_get_n_items (shown) >= before + n);
+  ui_wait_posts (window);
+}
+
+static gint64
+id_at (GListModel *model,
+       guint       position)
+{
+  g_autoptr(RoundsPost) post = g_list_model_get_item (model, position);
+
+  return post != NULL ? rounds_post_get_id (post) : 0;
+}
+
+/* Every row of @model is in title order (as the page sorts: case-folded,
+ * collated). */
+static void
+assert_title_order (GListModel *model)
+{
+  g_autofree char *last = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RoundsPost) post = g_list_model_get_item (model, i);
+      g_autofree char *title = rounds_post_dup_display_title (post);
+      g_autofree char *folded = g_utf8_casefold (title, -1);
+
+      if (last != NULL)
+        g_assert_cmpint (g_utf8_collate (last, folded), <=, 0);
+      g_free (last);
+      last = g_steal_pointer (&folded);
+    }
+}
+
+/* A new order with many posts reads the rows the list shows, not every
+ * post (GTK 4.8's list views asked for every row of a reordered list,
+ * each read from the database, when the row kept in view was among the
+ * rows that left), and the list starts at the top of the new order. */
+static void
+test_new_order_reads_what_shows (UiFixture     *fixture,
+                                 gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  RoundsPostsPage *page = posts_page (window);
+  GListModel *shown = rounds_posts_page_get_model (page);
+  RoundsPostList *list = ROUNDS_POST_LIST (shown);
+  GtkWidget *scroller;
+  GtkAdjustment *vadj;
+  guint pages, n;
+
+  import_many (window, 3000);
   n = g_list_model_get_n_items (shown);
 
   /* Scrolled down a good way, as someone looking for a post would be. */
@@ -830,7 +872,7 @@ test_new_order_reads_what_shows (UiFixture     *fixture,
 
   pages = _rounds_post_list_get_n_pages_read (list);
   rounds_posts_page_set_sort (page, "title");
-  pump ();
+  ui_wait_posts_page (page);
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n);
   /* GTK keeps up to 200 rows: about four pages of 64 at the top of the
    * old order (the list goes there first), four of the new; not all 47. */
@@ -850,11 +892,152 @@ test_new_order_reads_what_shows (UiFixture     *fixture,
 }
 
 static gboolean
+match_content_stack (GtkWidget *widget,
+                     gpointer   data)
+{
+  return GTK_IS_STACK (widget) &&
+         gtk_stack_get_child_by_name (GTK_STACK (widget), "no-match") != NULL;
+}
+
+/* Sorting a long list by title does not hold the window up: the order is
+ * asked on a worker, the rows shown stay as they are meanwhile (no empty
+ * list, no status page), then the list shows the title order from its
+ * first row. */
+static void
+test_sort_leaves_list_responsive (UiFixture     *fixture,
+                                  gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  RoundsPostsPage *page = posts_page (window);
+  GListModel *shown = rounds_posts_page_get_model (page);
+  RoundsPostList *list = ROUNDS_POST_LIST (shown);
+  GtkStack *content;
+  gint64 first;
+  guint n;
+
+  import_many (window, 3000);
+  rounds_posts_page_set_sort (page, "scheduled");
+  ui_wait_posts (window);
+  n = g_list_model_get_n_items (shown);
+  first = id_at (shown, 0);
+  content = GTK_STACK (find_widget (GTK_WIDGET (page), match_content_stack, NULL));
+  g_assert_nonnull (content);
+
+  rounds_posts_page_set_sort (page, "title");
+  /* Back at once, the answer still to come: the same rows meanwhile. */
+  g_assert_true (rounds_post_list_get_busy (list));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n);
+  g_assert_cmpint (id_at (shown, 0), ==, first);
+  pump ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "list");
+
+  ui_wait_posts_page (page);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n);
+  g_assert_cmpint (id_at (shown, 0), !=, first);
+  assert_title_order (shown);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "list");
+}
+
+static void
+count_cb (gpointer  instance,
+          guint    *count)
+{
+  (*count)++;
+}
+
+/* A search typed, then a new order chosen before the search's answer
+ * came: the list shows the last question's answer (the search, in the
+ * new order), and the older answer is never shown in between. */
+static void
+test_last_request_wins (UiFixture     *fixture,
+                        gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  RoundsPostsPage *page = posts_page (window);
+  GListModel *shown = rounds_posts_page_get_model (page);
+  RoundsPostList *list = ROUNDS_POST_LIST (shown);
+  GtkWidget *entry = find_of_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
+  guint expected, replaced = 0;
+
+  import_many (window, 3000);
+  rounds_posts_page_set_sort (page, "scheduled");
+  ui_wait_posts (window);
+  expected = count_containing (ui_window_store (window), "imported 01");
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (expected, <, g_list_model_get_n_items (shown));
+  g_signal_connect (list, "replaced", G_CALLBACK (count_cb), &replaced);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Imported 01");
+  /* The entry asks once the typing pauses; then, before the answer: */
+  wait_until (rounds_post_list_get_busy (list));
+  rounds_posts_page_set_sort (page, "title");
+  ui_wait_posts_page (page);
+
+  g_assert_cmpuint (replaced, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, expected);
+  assert_title_order (shown);
+  for (guint i = 0; i < expected; i++)
+    {
+      g_autoptr(RoundsPost) post = g_list_model_get_item (shown, i);
+
+      g_assert_true (g_str_has_prefix (rounds_post_get_title (post), "Imported 01"));
+    }
+  g_signal_handlers_disconnect_by_func (list, count_cb, &replaced);
+}
+
+/* A store that cannot answer while sorting: the page says so, and the
+ * rows stay as they were; once the store answers again, so does the
+ * list. */
+static void
+test_sort_error_keeps_rows (UiFixture     *fixture,
+                            gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  RoundsStore *store = ui_window_store (window);
+  RoundsPostsPage *page = posts_page (window);
+  GListModel *shown = rounds_posts_page_get_model (page);
+  g_autofree char *path = g_strdup (rounds_store_get_path (store));
+  g_autofree char *away = g_strconcat (path, ".away", NULL);
+  gint64 first;
+  guint n;
+
+  g_assert_nonnull (path);
+  rounds_posts_page_set_sort (page, "scheduled");
+  ui_wait_posts (window);
+  n = g_list_model_get_n_items (shown);
+  first = id_at (shown, 0);
+  g_assert_cmpuint (n, >, 1);
+
+  /* The file gone from under its name: a new reader cannot open it (the
+   * store's own connection still can write). */
+  g_assert_cmpint (g_rename (path, away), ==, 0);
+  rounds_posts_page_set_sort (page, "title");
+  ui_wait_posts_page (page);
+  wait_until (find_widget (GTK_WIDGET (window), match_label_part,
+                           (gpointer)"Could not read the posts") != NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n);
+  g_assert_cmpint (id_at (shown, 0), ==, first);
+  g_assert_null (find_widget (GTK_WIDGET (window), match_label_part, (gpointer)"No Posts Yet"));
+
+  g_assert_cmpint (g_rename (away, path), ==, 0);
+  rounds_posts_page_set_sort (page, "status");
+  ui_wait_posts_page (page);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n);
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr(RoundsPost) a = g_list_model_get_item (shown, i - 1);
+      g_autoptr(RoundsPost) b = g_list_model_get_item (shown, i);
+
+      g_assert_cmpint (rounds_post_get_status (a), <=, rounds_post_get_status (b));
+    }
+}
+
+static gboolean
 match_label_prefix (GtkWidget *widget,
                     gpointer   data)
 {
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), data);
+  return ui_widget_text (widget) != NULL && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (ui_widget_text (widget), data);
 }
 
 /* The focused widget is a row, or in one, that shows @post's title. */
@@ -1060,6 +1243,9 @@ main (int   argc,
   ADD ("search", test_search);
   ADD ("change-touches-one-post", test_change_touches_one_post);
   ADD ("new-order-reads-what-shows", test_new_order_reads_what_shows);
+  ADD ("sort-leaves-list-responsive", test_sort_leaves_list_responsive);
+  ADD ("last-request-wins", test_last_request_wins);
+  ADD ("sort-error-keeps-rows", test_sort_error_keeps_rows);
   ADD ("delete-keeps-focus", test_delete_keeps_focus);
   ADD ("back-to-posts-focus", test_back_to_posts_focus);
 

@@ -1162,8 +1162,8 @@ static gboolean
 match_mapped_label (GtkWidget *widget,
                     gpointer   data)
 {
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+  return ui_widget_text (widget) != NULL && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (ui_widget_text (widget), data) == 0;
 }
 
 /* The window shows before the practice has opened. The worker holds

@@ -12,6 +12,9 @@
 #include "../core/core-test-util.h"
 
 #include "rounds-application.h"
+#include "rounds-posts-cell.h"
+#include "rounds-posts-page.h"
+#include "rounds-store-post-list.h"
 #include "rounds-window.h"
 
 static inline void
@@ -305,6 +308,36 @@ ui_fixture_new_window (UiFixture *fixture)
   return window;
 }
 
+/* The text a label, or a Posts list cell (it draws its own), shows;
+ * NULL for any other widget. */
+static inline const char *
+ui_widget_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_text (GTK_LABEL (widget));
+  if (ROUNDS_IS_POSTS_CELL (widget))
+    return rounds_posts_cell_get_text (ROUNDS_POSTS_CELL (widget));
+  return NULL;
+}
+
+/* Waits until the Posts list shows the answer to its last question (a
+ * new order, filter or search is asked on a worker thread). */
+static inline void
+ui_wait_posts_page (RoundsPostsPage *page)
+{
+  RoundsPostList *list = ROUNDS_POST_LIST (rounds_posts_page_get_model (page));
+
+  pump ();
+  wait_until (!rounds_post_list_get_busy (list));
+  pump ();
+}
+
+static inline void
+ui_wait_posts (RoundsWindow *window)
+{
+  ui_wait_posts_page (ROUNDS_POSTS_PAGE (rounds_window_get_posts_page (window)));
+}
+
 /* Opens the sample practice from the welcome page and shows @place
  * ("posts", "inbox", …). */
 static inline RoundsWindow *
@@ -315,7 +348,7 @@ ui_fixture_open_sample (UiFixture  *fixture,
 
   click (find_button (GTK_WIDGET (window), "Explore a Sample Practice"));
   rounds_window_show_place (window, place);
-  pump ();
+  ui_wait_posts (window);
   return window;
 }
 

@@ -46,33 +46,51 @@
 
 #define MANY_CHANGES 64
 
+/* The compliance marks' check and its data (see rounds_post_list_set_check()) */
+typedef struct
+{
+  RoundsPostListCheck  func;
+  GObject             *data;
+} Check;
+
+/* What a query asks for; a read on a worker takes a copy. */
+typedef struct
+{
+  int                 status;           /* -1: any */
+  char               *needle;           /* case-folded; NULL: no search */
+  RoundsNetwork       networks;         /* NONE: any */
+  RoundsPostSort      sort;
+  gboolean            by_id;            /* the store's rounds_store_get_posts() */
+  gboolean            server;           /* asked of a practice server */
+  gboolean            server_icu;       /* it has the collation "und-x-icu" */
+  Check               check;
+} Filter;
+
 struct _RoundsPostList
 {
   GObject             parent_instance;
 
   RoundsStore        *store;
-  gboolean            by_id;            /* the store's rounds_store_get_posts() */
   gulong              changed_handler;
   gulong              removed_handler;
   gulong              imported_handler;
   sqlite3            *functions_db;     /* the connection our functions are on */
   RoundsDb           *server_db;        /* the server connection looked at */
-  gboolean            server_icu;       /* it has the collation "und-x-icu" */
 
   RoundsPagedList     list;             /* the ids shown, the posts kept */
   guint               total;
-
-  int                 status;           /* -1: any */
-  char               *needle;           /* case-folded; NULL: no search */
-  RoundsNetwork       networks;         /* NONE: any */
-  RoundsPostSort      sort;
-  RoundsPostListCheck check;
-  gpointer            check_data;
+  Filter              filter;
 
   gboolean            held;
   gboolean            stale;            /* to query again on release; the
                                          * ids changed while held are the
                                          * list's pending ones */
+
+  gboolean            on_worker;        /* queries run on a worker thread */
+  guint               serial;           /* of the latest query asked for */
+  GCancellable       *reading;          /* a read on a worker under way, or NULL */
+  GArray             *read_ahead;       /* an answer that came while held, or NULL */
+  guint               read_ahead_total;
 };
 
 static void rounds_post_list_model_init (GListModelInterface *iface);
@@ -84,10 +102,20 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (RoundsPostList, rounds_post_list, G_TYPE_OBJECT,
 enum {
   PROP_0,
   PROP_TOTAL,
+  PROP_BUSY,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  REPLACING,
+  REPLACED,
+  READ_FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static char *
 fold (const char *text)
@@ -126,22 +154,22 @@ sql_match (sqlite3_context *ctx,
   sqlite3_result_int (ctx, strstr (body, needle) != NULL);
 }
 
-/* rounds_list_check (list, body): the list's check, the list bound as a
- * pointer (never a value a query could forge). */
+/* rounds_list_check (check, body): the list's check, bound as a pointer
+ * (never a value a query could forge). */
 static void
 sql_check (sqlite3_context *ctx,
            int              argc,
            sqlite3_value  **argv)
 {
-  RoundsPostList *self = sqlite3_value_pointer (argv[0], "RoundsPostList");
+  const Check *check = sqlite3_value_pointer (argv[0], "RoundsPostListCheck");
   const char *body = (const char *)sqlite3_value_text (argv[1]);
 
-  if (self == NULL || self->check == NULL)
+  if (check == NULL || check->func == NULL)
     {
       sqlite3_result_int (ctx, 1);
       return;
     }
-  sqlite3_result_int (ctx, self->check (body != NULL ? body : "", self->check_data));
+  sqlite3_result_int (ctx, check->func (body != NULL ? body : "", check->data));
 }
 
 /* rounds_list_title_key (title, body): the order by title of
@@ -160,51 +188,12 @@ sql_title_key (sqlite3_context *ctx,
   sqlite3_result_blob (ctx, key, strlen (key), g_free);
 }
 
-/* On a server: whether ICU's root collation is there (Debian's
- * PostgreSQL is built with ICU; lower() under a "C" database locale only
- * folds ASCII). */
+/* The list's three functions on an SQLite connection: the store's, or a
+ * worker's own (they use no state but their arguments). */
 static gboolean
-ensure_server (RoundsPostList *self)
+register_functions (sqlite3 *db)
 {
-  RoundsDb *db = self->store->db;
-  RoundsDbStmt *stmt = NULL;
-
-  if (db == self->server_db)
-    return TRUE;
-  self->server_icu = FALSE;
-  if (rounds_db_prepare_v2 (db, "SELECT count(*) FROM pg_collation WHERE collname = 'und-x-icu'",
-                            -1, &stmt, NULL) == ROUNDS_DB_OK &&
-      rounds_db_step (stmt) == ROUNDS_DB_ROW)
-    self->server_icu = rounds_db_column_int64 (stmt, 0) > 0;
-  rounds_db_finalize (stmt);
-  self->server_db = db;
-  return TRUE;
-}
-
-static gboolean
-on_server (RoundsPostList *self)
-{
-  return self->store != NULL && self->store->db != NULL && !rounds_db_is_sqlite (self->store->db);
-}
-
-static gboolean
-ensure_functions (RoundsPostList *self)
-{
-  sqlite3 *db;
   int rc = SQLITE_OK;
-
-  if (self->store == NULL || !_rounds_store_ensure_open (self->store, NULL))
-    return FALSE;
-  /* The functions are C code in this process: SQLite only. A server
-   * says the search in SQL and leaves the rest to this process (see the
-   * top of this file). */
-  if (on_server (self))
-    return ensure_server (self);
-  db = rounds_db_get_sqlite (self->store->db);
-  if (db == NULL)
-    return FALSE;
-  if (db == self->functions_db)
-    return TRUE;
 
   rc |= sqlite3_create_function_v2 (db, "rounds_list_match", 3,
                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
@@ -216,44 +205,89 @@ ensure_functions (RoundsPostList *self)
                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
                                     NULL, sql_title_key, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
+    g_warning ("Could not register the Posts list's SQL functions: %s", sqlite3_errmsg (db));
+  return rc == SQLITE_OK;
+}
+
+/* On a server: whether ICU's root collation is there (Debian's
+ * PostgreSQL is built with ICU; lower() under a "C" database locale only
+ * folds ASCII). */
+static gboolean
+server_has_icu (RoundsDb *db)
+{
+  RoundsDbStmt *stmt = NULL;
+  gboolean icu = FALSE;
+
+  if (rounds_db_prepare_v2 (db, "SELECT count(*) FROM pg_collation WHERE collname = 'und-x-icu'",
+                            -1, &stmt, NULL) == ROUNDS_DB_OK &&
+      rounds_db_step (stmt) == ROUNDS_DB_ROW)
+    icu = rounds_db_column_int64 (stmt, 0) > 0;
+  rounds_db_finalize (stmt);
+  return icu;
+}
+
+static gboolean
+on_server (RoundsPostList *self)
+{
+  return self->store != NULL && self->store->db != NULL && !rounds_db_is_sqlite (self->store->db);
+}
+
+/* Whether the list can ask the store's connection now (the functions
+ * registered on it, or the server looked at). */
+static gboolean
+can_query (RoundsPostList *self)
+{
+  sqlite3 *db;
+
+  if (self->store == NULL || !_rounds_store_ensure_open (self->store, NULL))
+    return FALSE;
+  self->filter.server = on_server (self);
+  /* The functions are C code in this process: SQLite only. A server
+   * says the search in SQL and leaves the rest to this process (see the
+   * top of this file). */
+  if (self->filter.server)
     {
-      g_warning ("Could not register the Posts list's SQL functions: %s", sqlite3_errmsg (db));
-      return FALSE;
+      if (self->store->db != self->server_db)
+        {
+          self->filter.server_icu = server_has_icu (self->store->db);
+          self->server_db = self->store->db;
+        }
+      return TRUE;
     }
+  db = rounds_db_get_sqlite (self->store->db);
+  if (db == NULL)
+    return FALSE;
+  if (db == self->functions_db)
+    return TRUE;
+  if (!register_functions (db))
+    return FALSE;
   self->functions_db = db;
   return TRUE;
 }
 
-/* The list's check in this process (a server, or a post read alone). */
+/* The check in this process (a server, or a post read alone). */
 static gboolean
-passes_check (RoundsPostList *self,
-              const char     *body)
+passes_check (const Filter *f,
+              const char   *body)
 {
-  return self->check == NULL || self->check (body != NULL ? body : "", self->check_data);
+  return f->check.func == NULL || f->check.func (body != NULL ? body : "", f->check.data);
 }
 
-/* Whether the list can ask the database now. */
-static gboolean
-can_query (RoundsPostList *self)
-{
-  return ensure_functions (self);
-}
+/* ---- queries, on any thread ------------------------------------------- */
 
-/* ---- queries ---------------------------------------------------------- */
-
-/* Parameters: ?1 status, ?2 search needle, ?3 the list (its check). */
+/* Parameters: ?1 status, ?2 search needle, ?3 the check. */
 static void
-append_where (RoundsPostList *self,
-              GString        *sql)
+append_where (const Filter *f,
+              GString      *sql)
 {
   g_string_append (sql, " WHERE 1 = 1");
-  if (self->status >= 0)
+  if (f->status >= 0)
     g_string_append (sql, " AND status = ?1");
-  if (self->networks != ROUNDS_NETWORK_NONE)
+  if (f->networks != ROUNDS_NETWORK_NONE)
     {
       g_string_append (sql, " AND (1 = 0");
-      for (guint bit = 1; bit != 0 && bit <= (guint)self->networks; bit <<= 1)
-        if ((self->networks & bit) != 0)
+      for (guint bit = 1; bit != 0 && bit <= (guint)f->networks; bit <<= 1)
+        if ((f->networks & bit) != 0)
           {
             g_autofree char *id = rounds_networks_to_string (bit);
 
@@ -263,12 +297,12 @@ append_where (RoundsPostList *self,
           }
       g_string_append (sql, ")");
     }
-  if (self->needle != NULL && on_server (self))
+  if (f->needle != NULL && f->server)
     {
       /* rounds_list_match() in the server's words: fold() is NFKD
        * (G_NORMALIZE_ALL) and case folding, which leaves "é" decomposed;
        * lower() composes it again, hence NFKD once more after it. */
-      const char *collate = self->server_icu ? " COLLATE \"und-x-icu\"" : "";
+      const char *collate = f->server_icu ? " COLLATE \"und-x-icu\"" : "";
 
       g_string_append_printf (sql,
                               " AND (strpos (normalize (lower (normalize (title, NFKD)%s), NFKD),"
@@ -277,22 +311,22 @@ append_where (RoundsPostList *self,
                               " ?2) > 0)",
                               collate, collate);
     }
-  else if (self->needle != NULL)
+  else if (f->needle != NULL)
     g_string_append (sql, " AND rounds_list_match (?2, title, body)");
-  if (self->check != NULL && !on_server (self))
+  if (f->check.func != NULL && !f->server)
     g_string_append (sql, " AND rounds_list_check (?3, body)");
 }
 
 static void
-bind_where (RoundsPostList *self,
-            RoundsDbStmt   *stmt)
+bind_where (const Filter *f,
+            RoundsDbStmt *stmt)
 {
-  if (self->status >= 0)
-    _rounds_store_bind_text (stmt, 1, rounds_post_status_to_string (self->status));
-  if (self->needle != NULL)
-    _rounds_store_bind_text (stmt, 2, self->needle);
-  if (self->check != NULL && !on_server (self))
-    rounds_db_bind_pointer (stmt, 3, self, "RoundsPostList");
+  if (f->status >= 0)
+    _rounds_store_bind_text (stmt, 1, rounds_post_status_to_string (f->status));
+  if (f->needle != NULL)
+    _rounds_store_bind_text (stmt, 2, f->needle);
+  if (f->check.func != NULL && !f->server)
+    rounds_db_bind_pointer (stmt, 3, (gpointer)&f->check, "RoundsPostListCheck");
 }
 
 static void
@@ -304,31 +338,35 @@ done_with (RoundsDbStmt *stmt)
 
 /* Appends the ids of one query to @ids. */
 static gboolean
-read_ids (RoundsPostList  *self,
-          const char      *sql,
-          GArray          *ids,
-          GError         **error)
+read_ids (RoundsDb      *db,
+          const Filter  *f,
+          const char    *sql,
+          GArray        *ids,
+          GError       **error)
 {
-  RoundsDbStmt *stmt = _rounds_store_prepare (self->store, sql, error);
-  int rc;
+  RoundsDbStmt *stmt = NULL;
+  int rc = rounds_db_prepare_v2 (db, sql, -1, &stmt, NULL);
 
-  if (stmt == NULL)
-    return FALSE;
-  bind_where (self, stmt);
+  if (rc != ROUNDS_DB_OK)
+    {
+      rounds_db_finalize (stmt);
+      return _rounds_store_db_error (db, rc, error, _("Could not read the posts"));
+    }
+  bind_where (f, stmt);
   while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
     {
       gint64 id = rounds_db_column_int64 (stmt, 0);
 
       /* On a server the check runs here, over the body read beside */
       if (rounds_db_column_count (stmt) > 1 &&
-          !passes_check (self, (const char *)rounds_db_column_text (stmt, 1)))
+          !passes_check (f, (const char *)rounds_db_column_text (stmt, 1)))
         continue;
       g_array_append_val (ids, id);
     }
-  done_with (stmt);
   if (rc != ROUNDS_DB_DONE)
-    return _rounds_store_set_error (self->store, rc, error, _("Could not read the posts"));
-  return TRUE;
+    _rounds_store_db_error (db, rc, error, _("Could not read the posts"));
+  rounds_db_finalize (stmt);   /* never keep a pointer to the check */
+  return rc == ROUNDS_DB_DONE;
 }
 
 /* Sorted as rounds_post_compare() sorts, ties broken the same way. */
@@ -353,25 +391,33 @@ compare_by_title (gconstpointer a,
 /* The order by title on a server: the rows the server filtered, checked
  * and sorted here with rounds_post_compare() itself, so that a changed
  * post finds its place by the same order (one pass over the shown posts,
- * as SQLite's title keys are). */
+ * as SQLite's title keys are). The rows are plain posts, not the
+ * store's own: this may run on a worker. */
 static gboolean
-read_ids_by_title (RoundsPostList  *self,
-                   GArray          *ids,
-                   GError         **error)
+read_ids_by_title (RoundsDb      *db,
+                   const Filter  *f,
+                   GArray        *ids,
+                   GError       **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT " ROUNDS_STORE_POST_COLUMNS " FROM posts");
-  g_autoptr(GPtrArray) rows = NULL;
-  RoundsDbStmt *stmt;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  RoundsDbStmt *stmt = NULL;
+  int rc;
 
-  append_where (self, sql);
-  stmt = _rounds_store_prepare (self->store, sql->str, error);
-  if (stmt != NULL)
-    bind_where (self, stmt);
-  rows = _rounds_store_read_rows (self->store, stmt, _rounds_store_new_post_of_row,
-                                  g_object_unref, error, _("Could not read the posts"));
-  if (stmt != NULL)
-    done_with (stmt);
-  if (rows == NULL)
+  append_where (f, sql);
+  rc = rounds_db_prepare_v2 (db, sql->str, -1, &stmt, NULL);
+  if (rc != ROUNDS_DB_OK)
+    {
+      rounds_db_finalize (stmt);
+      return _rounds_store_db_error (db, rc, error, _("Could not read the posts"));
+    }
+  bind_where (f, stmt);
+  while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
+    g_ptr_array_add (rows, _rounds_post_new_of_row (stmt));
+  if (rc != ROUNDS_DB_DONE)
+    _rounds_store_db_error (db, rc, error, _("Could not read the posts"));
+  rounds_db_finalize (stmt);
+  if (rc != ROUNDS_DB_DONE)
     return FALSE;
 
   g_ptr_array_sort (rows, compare_by_title);
@@ -380,42 +426,41 @@ read_ids_by_title (RoundsPostList  *self,
       RoundsPost *post = g_ptr_array_index (rows, i);
       gint64 id = rounds_post_get_id (post);
 
-      if (passes_check (self, rounds_post_get_body (post)))
+      if (passes_check (f, rounds_post_get_body (post)))
         g_array_append_val (ids, id);
     }
   return TRUE;
 }
 
+/* The ids @f shows, in its order, read through @db. */
 static GArray *
-query_ids (RoundsPostList  *self,
-           GError         **error)
+query_ids (RoundsDb      *db,
+           const Filter  *f,
+           GError       **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GString) sql = NULL;
 
-  if (!can_query (self))
-    return g_steal_pointer (&ids);
-
-  if (on_server (self) && self->sort == ROUNDS_POST_SORT_TITLE)
+  if (f->server && f->sort == ROUNDS_POST_SORT_TITLE && !f->by_id)
     {
-      if (!read_ids_by_title (self, ids, error))
+      if (!read_ids_by_title (db, f, ids, error))
         return NULL;
       return g_steal_pointer (&ids);
     }
 
   /* A server's check runs here: the body comes beside the id */
-  sql = g_string_new (on_server (self) && self->check != NULL ? "SELECT id, body FROM posts"
-                                                              : "SELECT id FROM posts");
+  sql = g_string_new (f->server && f->check.func != NULL ? "SELECT id, body FROM posts"
+                                                         : "SELECT id FROM posts");
 
-  append_where (self, sql);
-  if (self->by_id)
+  append_where (f, sql);
+  if (f->by_id)
     {
       g_string_append (sql, " ORDER BY id");
-      if (!read_ids (self, sql->str, ids, error))
+      if (!read_ids (db, f, sql->str, ids, error))
         return NULL;
       return g_steal_pointer (&ids);
     }
-  switch (self->sort)
+  switch (f->sort)
     {
     case ROUNDS_POST_SORT_SCHEDULED:
     default:
@@ -428,7 +473,7 @@ query_ids (RoundsPostList  *self,
 
         g_string_append (sql, " AND scheduled_at > 0 ORDER BY scheduled_at, id");
         g_string_append (undated, " AND scheduled_at IS NULL ORDER BY scheduled_at, id");
-        if (!read_ids (self, sql->str, ids, error) || !read_ids (self, undated->str, ids, error))
+        if (!read_ids (db, f, sql->str, ids, error) || !read_ids (db, f, undated->str, ids, error))
           return NULL;
         return g_steal_pointer (&ids);
       }
@@ -445,25 +490,22 @@ query_ids (RoundsPostList  *self,
       break;
     }
 
-  if (!read_ids (self, sql->str, ids, error))
+  if (!read_ids (db, f, sql->str, ids, error))
     return NULL;
   return g_steal_pointer (&ids);
 }
 
+/* How many posts the store holds, shown or not (0 when unknown). */
 static guint
-query_total (RoundsPostList *self)
+query_total (RoundsDb *db)
 {
-  RoundsDbStmt *stmt;
+  RoundsDbStmt *stmt = NULL;
   guint total = 0;
 
-  if (self->store == NULL || !_rounds_store_ensure_open (self->store, NULL))
-    return 0;
-  stmt = _rounds_store_prepare (self->store, "SELECT count(*) FROM posts", NULL);
-  if (stmt == NULL)
-    return 0;
-  if (rounds_db_step (stmt) == ROUNDS_DB_ROW)
+  if (rounds_db_prepare_v2 (db, "SELECT count(*) FROM posts", -1, &stmt, NULL) == ROUNDS_DB_OK &&
+      rounds_db_step (stmt) == ROUNDS_DB_ROW)
     total = rounds_db_column_int64 (stmt, 0);
-  done_with (stmt);
+  rounds_db_finalize (stmt);
   return total;
 }
 
@@ -479,12 +521,12 @@ fetch_if_shown (RoundsPostList *self,
 
   if (!can_query (self))
     return NULL;
-  append_where (self, sql);
+  append_where (&self->filter, sql);
   g_string_append (sql, " AND id = ?4");
   stmt = _rounds_store_prepare (self->store, sql->str, &error);
   if (stmt != NULL)
     {
-      bind_where (self, stmt);
+      bind_where (&self->filter, stmt);
       rounds_db_bind_int64 (stmt, 4, id);
     }
   rows = _rounds_store_read_rows (self->store, stmt, _rounds_store_new_post_of_row,
@@ -497,7 +539,8 @@ fetch_if_shown (RoundsPostList *self,
       return NULL;
     }
   if (rows->len == 0 ||
-      (on_server (self) && !passes_check (self, rounds_post_get_body (g_ptr_array_index (rows, 0)))))
+      (self->filter.server &&
+       !passes_check (&self->filter, rounds_post_get_body (g_ptr_array_index (rows, 0)))))
     return NULL;
   return g_object_ref (g_ptr_array_index (rows, 0));
 }
@@ -548,7 +591,7 @@ kind_goes_before (GListModel *owner,
                   gpointer    a,
                   gpointer    b)
 {
-  return rounds_post_compare (a, b, ROUNDS_POST_LIST (owner)->sort) < 0;
+  return rounds_post_compare (a, b, ROUNDS_POST_LIST (owner)->filter.sort) < 0;
 }
 
 /* A post not shown so far comes in: new, or let in by a change. */
@@ -557,7 +600,8 @@ kind_entered (GListModel *owner)
 {
   RoundsPostList *self = ROUNDS_POST_LIST (owner);
 
-  set_total (self, query_total (self));
+  if (can_query (self))
+    set_total (self, query_total (self->store->db));
 }
 
 static RoundsPagedListKind post_kind = {
@@ -605,62 +649,277 @@ rounds_post_list_model_init (GListModelInterface *iface)
 
 /* ---- changes ---------------------------------------------------------- */
 
-/* Asks for the ids again and says what differs (the common start and
- * end stay, so a selection there stays). */
+static void
+set_busy (RoundsPostList *self,
+          GCancellable   *reading)
+{
+  gboolean was = self->reading != NULL;
+
+  if (self->reading != NULL && self->reading != reading)
+    g_cancellable_cancel (self->reading);   /* its answer is dropped anyway */
+  g_set_object (&self->reading, reading);
+  if (was != (reading != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* A query's answer, on the main thread: the new ids replace the shown
+ * ones (the owner hears "replacing" just before and "replaced" after);
+ * no answer keeps what is shown. Changes noted while the query ran are
+ * looked at again after. */
+static void
+take_answer (RoundsPostList *self,
+             GArray         *ids,
+             guint           total,
+             const GError   *error)
+{
+  if (ids == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    ;   /* the list went away meanwhile */
+  else if (ids == NULL && g_error_matches (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_OFFLINE))
+    /* The practice server cannot be reached: the last rows stay shown
+     * (read-only) until it is back and something changes. */
+    g_debug ("Posts list: %s", error->message);
+  else if (ids == NULL && error != NULL)
+    {
+      /* Told to the user by whoever listens (the Posts page's toast) */
+      if (g_signal_has_handler_pending (self, signals[READ_FAILED], 0, TRUE))
+        g_debug ("Posts list: %s", error->message);
+      else
+        g_warning ("Posts list: %s", error->message);
+      g_signal_emit (self, signals[READ_FAILED], 0, error);
+    }
+  else if (ids != NULL && self->held)
+    {
+      /* Nobody looks: kept, and shown at once when the list is released
+       * (rounds_post_list_set_held()). */
+      g_clear_pointer (&self->read_ahead, g_array_unref);
+      self->read_ahead = g_array_ref (ids);
+      self->read_ahead_total = total;
+      self->stale = FALSE;
+      return;
+    }
+  else if (ids != NULL)
+    {
+      g_signal_emit (self, signals[REPLACING], 0);
+      set_total (self, total);
+      _rounds_paged_list_take_ids (&self->list, ids);
+      g_signal_emit (self, signals[REPLACED], 0);
+    }
+  if (!self->held)
+    _rounds_paged_list_apply_pending (&self->list);
+}
+
+/* ---- reading on a worker ---------------------------------------------- */
+
+/* One read on a worker: what it asks (a copy of the filter) and where
+ * (a connection of its own to the store's file or server). Freed on the
+ * main thread, by the callback, which holds the list and the check's
+ * data until then. */
+typedef struct
+{
+  RoundsPostList *self;
+  guint           serial;
+  char           *path;
+  char           *conninfo;
+  Filter          filter;
+  GCancellable   *cancellable;
+  guint           total;
+} Read;
+
+static void
+read_free (Read *read)
+{
+  g_object_unref (read->self);
+  g_free (read->path);
+  g_free (read->conninfo);
+  g_free (read->filter.needle);
+  g_clear_object (&read->filter.check.data);
+  g_object_unref (read->cancellable);
+  g_free (read);
+}
+
+/* SQLite calls this every few thousand steps of a query: a newer query
+ * stops an older one (SQLITE_INTERRUPT). */
+static int
+read_progress_cb (gpointer cancellable)
+{
+  return g_cancellable_is_cancelled (cancellable);
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Read *read = task_data;
+  g_autoptr(GArray) ids = NULL;
+  GError *error = NULL;
+  RoundsDb *db;
+  sqlite3 *handle;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  db = _rounds_store_open_reader (read->path, read->conninfo, N_("Could not read the posts"),
+                                  &error);
+  if (db == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  handle = rounds_db_get_sqlite (db);
+  if (handle != NULL)
+    {
+      sqlite3_progress_handler (handle, 4096, read_progress_cb, cancellable);
+      if (!register_functions (handle))
+        {
+          rounds_db_close_v2 (db);
+          g_task_return_new_error (task, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_IO, "%s",
+                                   _("Could not read the posts"));
+          return;
+        }
+    }
+  else
+    read->filter.server_icu = server_has_icu (db);
+  read->total = query_total (db);
+  ids = query_ids (db, &read->filter, &error);
+  rounds_db_close_v2 (db);
+  if (g_task_return_error_if_cancelled (task))
+    g_clear_error (&error);
+  else if (ids == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&ids), (GDestroyNotify)g_array_unref);
+}
+
+static void
+on_read_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Read *read = user_data;
+  RoundsPostList *self = read->self;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ids = g_task_propagate_pointer (G_TASK (result), &error);
+  /* A newer query was asked for meanwhile (or the list changed store):
+   * this answer is dropped. */
+  if (read->serial == self->serial)
+    {
+      take_answer (self, ids, read->total, error);
+      set_busy (self, NULL);
+    }
+  read_free (read);
+}
+
+/* Whether queries can run on a worker: a store with a file or a server
+ * to open a connection of their own to, and not offline. */
+static gboolean
+can_read_on_worker (RoundsPostList *self)
+{
+  return self->on_worker && !self->filter.by_id && self->store != NULL &&
+         self->store->db != NULL && !self->store->offline &&
+         (self->store->path != NULL || self->store->conninfo != NULL);
+}
+
+static void
+read_on_worker (RoundsPostList *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Read *read = g_new0 (Read, 1);
+
+  read->self = g_object_ref (self);
+  read->serial = self->serial;
+  read->path = g_strdup (self->store->path);
+  read->conninfo = g_strdup (self->store->conninfo);
+  read->filter = self->filter;
+  read->filter.needle = g_strdup (self->filter.needle);
+  if (read->filter.check.data != NULL)
+    g_object_ref (read->filter.check.data);
+  read->cancellable = g_cancellable_new ();
+  set_busy (self, read->cancellable);
+
+  /* No source object: the worker's last reference to the task must not
+   * be the list's last (the callback releases the list, on this thread). */
+  task = g_task_new (NULL, read->cancellable, on_read_cb, read);
+  g_task_set_source_tag (task, read_on_worker);
+  g_task_set_task_data (task, read, NULL);
+  g_task_run_in_thread (task, read_thread);
+}
+
 static void
 reload (RoundsPostList *self)
 {
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
+  guint total = 0;
 
   self->stale = FALSE;
+  self->serial++;   /* an answer under way is dropped */
+  /* The changes noted so far are in what this query reads. */
   g_hash_table_remove_all (self->list.pending);
-  set_total (self, query_total (self));
-  if (self->store != NULL)
-    ids = query_ids (self, &error);
-  if (ids == NULL && g_error_matches (error, ROUNDS_STORE_ERROR, ROUNDS_STORE_ERROR_OFFLINE))
+  if (can_read_on_worker (self) && can_query (self))
     {
-      /* The practice server cannot be reached: the last rows stay shown
-       * (read-only) until it is back and something changes. */
-      g_debug ("Posts list: %s", error->message);
+      read_on_worker (self);
       return;
     }
-  if (ids == NULL)
+  set_busy (self, NULL);
+  if (can_query (self))
     {
-      if (error != NULL)
-        g_warning ("Posts list: %s", error->message);
-      ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      total = query_total (self->store->db);
+      ids = query_ids (self->store->db, &self->filter, &error);
     }
-  _rounds_paged_list_take_ids (&self->list, ids);
+  else
+    ids = g_array_new (FALSE, FALSE, sizeof (gint64));   /* no store */
+  take_answer (self, ids, total, error);
 }
 
 static void
 invalidate (RoundsPostList *self)
 {
-  if (self->held)
-    self->stale = TRUE;
-  else
-    reload (self);
+  g_clear_pointer (&self->read_ahead, g_array_unref);
+  if (!self->held)
+    {
+      reload (self);
+      return;
+    }
+  /* An answer under way is to an older question (another filter, the
+   * last practice's posts): dropped. On a worker the new question is
+   * asked now, so that the list shows its answer at once when it is
+   * released (a practice opened while Posts is not shown); else on
+   * release. */
+  self->stale = TRUE;
+  self->serial++;
+  set_busy (self, NULL);
+  if (can_read_on_worker (self) && can_query (self))
+    {
+      g_hash_table_remove_all (self->list.pending);   /* the question sees them */
+      read_on_worker (self);
+    }
 }
 
 static void
 on_post_changed_cb (RoundsPostList *self,
                     RoundsPost     *post)
 {
-  if (self->held)
+  /* While held, or while a query runs (its answer may be older than
+   * this change): looked at again later. */
+  if (self->held || self->reading != NULL)
     _rounds_paged_list_note_pending (&self->list, rounds_post_get_id (post));
   else
     _rounds_paged_list_update_one (&self->list, rounds_post_get_id (post));
 }
 
 /* A post was deleted: it leaves at once, held or not, so that the count
- * stays true. */
+ * stays true (and again after a query under way, which may have read it). */
 static void
 on_post_removed_cb (RoundsPostList *self,
                     gint64          id)
 {
   set_total (self, self->total > 0 ? self->total - 1 : 0);
   _rounds_paged_list_remove (&self->list, id);
+  if (self->reading != NULL || self->read_ahead != NULL)
+    _rounds_paged_list_note_pending (&self->list, id);
 }
 
 /* Many posts came in at once: ask again (one items-changed). */
@@ -681,6 +940,10 @@ rounds_post_list_dispose (GObject *object)
 
   self->held = FALSE;
   rounds_post_list_set_store (self, NULL);
+  self->serial++;
+  set_busy (self, NULL);
+  g_clear_object (&self->filter.check.data);
+  self->filter.check.func = NULL;
 
   G_OBJECT_CLASS (rounds_post_list_parent_class)->dispose (object);
 }
@@ -691,7 +954,8 @@ rounds_post_list_finalize (GObject *object)
   RoundsPostList *self = ROUNDS_POST_LIST (object);
 
   _rounds_paged_list_clear (&self->list);
-  g_clear_pointer (&self->needle, g_free);
+  g_clear_pointer (&self->filter.needle, g_free);
+  g_clear_pointer (&self->read_ahead, g_array_unref);
 
   G_OBJECT_CLASS (rounds_post_list_parent_class)->finalize (object);
 }
@@ -708,6 +972,9 @@ rounds_post_list_get_property (GObject    *object,
     {
     case PROP_TOTAL:
       g_value_set_uint (value, self->total);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->reading != NULL);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -731,15 +998,52 @@ rounds_post_list_class_init (RoundsPostListClass *klass)
   properties[PROP_TOTAL] =
     g_param_spec_uint ("total", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * RoundsPostList:busy:
+   *
+   * A query runs on a worker: the list shows what it showed until its
+   * answer comes (rounds_post_list_set_on_worker()). Wait for %FALSE to
+   * read the answer.
+   */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RoundsPostList::replacing:
+   *
+   * A query's answer is about to replace every shown id (a new order,
+   * filter or search, or a new practice): the rows are still the old
+   * ones. "replaced" follows.
+   */
+  signals[REPLACING] = g_signal_new ("replacing", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * RoundsPostList::replaced:
+   *
+   * A query's answer is shown.
+   */
+  signals[REPLACED] = g_signal_new ("replaced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * RoundsPostList::read-failed:
+   * @error: what the store said
+   *
+   * A query failed (not for a practice server out of reach): the list
+   * still shows what it showed.
+   */
+  signals[READ_FAILED] = g_signal_new ("read-failed", G_TYPE_FROM_CLASS (klass),
+                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                       G_TYPE_ERROR);
 }
 
 static void
 rounds_post_list_init (RoundsPostList *self)
 {
   _rounds_paged_list_init (&self->list, &post_kind, G_LIST_MODEL (self));
-  self->status = -1;
-  self->sort = ROUNDS_POST_SORT_SCHEDULED;
+  self->filter.status = -1;
+  self->filter.sort = ROUNDS_POST_SORT_SCHEDULED;
 }
 
 /* ---- public ----------------------------------------------------------- */
@@ -781,7 +1085,7 @@ rounds_post_list_set_store (RoundsPostList *self,
       self->server_db = NULL;
     }
   /* The store's own list (by id) does not keep the store alive. */
-  if (self->by_id)
+  if (self->filter.by_id)
     self->store = store;
   else
     g_set_object (&self->store, store);
@@ -818,9 +1122,9 @@ rounds_post_list_set_status (RoundsPostList *self,
   g_return_if_fail (ROUNDS_IS_POST_LIST (self));
   g_return_if_fail (status >= -1 && status <= ROUNDS_POST_STATUS_LAST);
 
-  if (self->status == status)
+  if (self->filter.status == status)
     return;
-  self->status = status;
+  self->filter.status = status;
   invalidate (self);
 }
 
@@ -838,10 +1142,10 @@ rounds_post_list_set_search (RoundsPostList *self,
 
   g_return_if_fail (ROUNDS_IS_POST_LIST (self));
 
-  if (g_strcmp0 (needle, self->needle) == 0)
+  if (g_strcmp0 (needle, self->filter.needle) == 0)
     return;
-  g_free (self->needle);
-  self->needle = g_steal_pointer (&needle);
+  g_free (self->filter.needle);
+  self->filter.needle = g_steal_pointer (&needle);
   invalidate (self);
 }
 
@@ -856,9 +1160,9 @@ rounds_post_list_set_networks (RoundsPostList *self,
 {
   g_return_if_fail (ROUNDS_IS_POST_LIST (self));
 
-  if (self->networks == networks)
+  if (self->filter.networks == networks)
     return;
-  self->networks = networks;
+  self->filter.networks = networks;
   invalidate (self);
 }
 
@@ -868,30 +1172,35 @@ rounds_post_list_set_sort (RoundsPostList *self,
 {
   g_return_if_fail (ROUNDS_IS_POST_LIST (self));
 
-  if (self->sort == sort)
+  if (self->filter.sort == sort)
     return;
-  self->sort = sort;
+  self->filter.sort = sort;
   invalidate (self);
 }
 
 /**
  * rounds_post_list_set_check:
  * @check: (nullable): which texts to show; %NULL for all
+ * @data: (nullable): @check's data, held by the list
  *
  * Filters by something the database does not hold (the compliance
  * marks); call rounds_post_list_refilter() when its answers change.
+ * While the list reads on a worker (rounds_post_list_set_on_worker()),
+ * @check is called on that thread, and each read holds @data (released
+ * on the main thread): @check must be safe to call from any thread.
  */
 void
 rounds_post_list_set_check (RoundsPostList      *self,
                             RoundsPostListCheck  check,
-                            gpointer             user_data)
+                            GObject             *data)
 {
   g_return_if_fail (ROUNDS_IS_POST_LIST (self));
+  g_return_if_fail (data == NULL || G_IS_OBJECT (data));
 
-  if (self->check == check && self->check_data == user_data)
+  if (self->filter.check.func == check && self->filter.check.data == data)
     return;
-  self->check = check;
-  self->check_data = user_data;
+  self->filter.check.func = check;
+  g_set_object (&self->filter.check.data, data);
   invalidate (self);
 }
 
@@ -912,7 +1221,9 @@ rounds_post_list_refilter (RoundsPostList *self)
  *
  * While held (nobody looks at the list), changed posts and new filters
  * are only noted; on release the list asks the database again, for the
- * noted posts alone when no filter changed.
+ * noted posts alone when no filter changed. A list on a worker asks a
+ * new question (a new practice) at once even while held, keeps the
+ * answer aside and shows it on release, without waiting.
  */
 void
 rounds_post_list_set_held (RoundsPostList *self,
@@ -926,8 +1237,20 @@ rounds_post_list_set_held (RoundsPostList *self,
   if (held)
     return;
 
-  if (self->stale || g_hash_table_size (self->list.pending) > MANY_CHANGES)
-    reload (self);
+  if (self->reading != NULL)
+    return;   /* its answer is shown when it comes, then what changed meanwhile */
+  if (self->read_ahead != NULL && g_hash_table_size (self->list.pending) <= MANY_CHANGES)
+    {
+      g_autoptr(GArray) ids = g_steal_pointer (&self->read_ahead);
+
+      take_answer (self, ids, self->read_ahead_total, NULL);
+    }
+  else if (self->stale || self->read_ahead != NULL ||
+           g_hash_table_size (self->list.pending) > MANY_CHANGES)
+    {
+      g_clear_pointer (&self->read_ahead, g_array_unref);
+      reload (self);
+    }
   else
     _rounds_paged_list_apply_pending (&self->list);
 }
@@ -949,6 +1272,36 @@ rounds_post_list_get_total (RoundsPostList *self)
 {
   g_return_val_if_fail (ROUNDS_IS_POST_LIST (self), 0);
   return self->total;
+}
+
+/**
+ * rounds_post_list_set_on_worker:
+ *
+ * From now on a new order, filter, search or check asks the database on
+ * a worker thread with a connection of its own (the store's file read
+ * only, or the server), as the Inbox's list does: the list shows what it
+ * showed until the answer comes (#RoundsPostList:busy), and a newer
+ * question drops the answer to an older one. A store with no file (in
+ * memory) is asked here, at once.
+ */
+void
+rounds_post_list_set_on_worker (RoundsPostList *self,
+                                gboolean        on_worker)
+{
+  g_return_if_fail (ROUNDS_IS_POST_LIST (self));
+  self->on_worker = on_worker;
+}
+
+/**
+ * rounds_post_list_get_busy:
+ *
+ * Returns: whether a query runs on a worker, its answer not shown yet
+ */
+gboolean
+rounds_post_list_get_busy (RoundsPostList *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_POST_LIST (self), FALSE);
+  return self->reading != NULL;
 }
 
 /* How many pages of rows the list has read from the database so far. */
@@ -980,7 +1333,7 @@ _rounds_post_list_new_by_id (RoundsStore *store)
 {
   RoundsPostList *self = g_object_new (ROUNDS_TYPE_POST_LIST, NULL);
 
-  self->by_id = TRUE;
+  self->filter.by_id = TRUE;
   self->list.by_id = TRUE;
   rounds_post_list_set_store (self, store);
   return G_LIST_MODEL (self);

@@ -19,9 +19,10 @@ G_DECLARE_FINAL_TYPE (RoundsPostList, rounds_post_list, ROUNDS, POST_LIST, GObje
 
 /* Says whether a post with this text is shown (the compliance marks,
  * which live in memory, not in the database). Called from inside the
- * list's queries, once per row the other filters let through. */
+ * list's queries, once per row the other filters let through: on a
+ * worker thread when the list reads there. */
 typedef gboolean (*RoundsPostListCheck) (const char *body,
-                                         gpointer    user_data);
+                                         GObject    *data);
 
 RoundsPostList *rounds_post_list_new          (RoundsStore         *store);
 void            rounds_post_list_set_store    (RoundsPostList      *self,
@@ -36,12 +37,15 @@ void            rounds_post_list_set_sort     (RoundsPostList      *self,
                                                RoundsPostSort       sort);
 void            rounds_post_list_set_check    (RoundsPostList      *self,
                                                RoundsPostListCheck  check,
-                                               gpointer             user_data);
+                                               GObject             *data);
 void            rounds_post_list_refilter     (RoundsPostList      *self);
 void            rounds_post_list_set_held     (RoundsPostList      *self,
                                                gboolean             held);
 gboolean        rounds_post_list_get_held     (RoundsPostList      *self);
 guint           rounds_post_list_get_total    (RoundsPostList      *self);
+void            rounds_post_list_set_on_worker (RoundsPostList     *self,
+                                               gboolean             on_worker);
+gboolean        rounds_post_list_get_busy     (RoundsPostList      *self);
 
 /* for tests */
 guint           _rounds_post_list_get_n_pages_read (RoundsPostList *self);

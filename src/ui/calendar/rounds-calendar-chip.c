@@ -14,6 +14,7 @@
 
 #include "rounds-calendar-chip.h"
 #include "rounds-calendar-event.h"
+#include "rounds-text-line.h"
 #include "rounds-time.h"
 
 /* A post on the calendar: its time, its networks (short names), its title,
@@ -52,11 +53,9 @@ struct _RoundsCalendarChip
 };
 
 /* One line of a chip's text (its time, its title, its networks), drawn
- * from one PangoLayout kept between frames. A GtkLabel measures a text
- * that changes by shaping it three or four times (minimum, natural, height
- * for width, allocation); a month step changes the text of up to 126
- * chips. This line's height comes from the font's metrics, not from its
- * text, so it has no height for width; an ellipsized line asks for
+ * from one PangoLayout kept between frames (RoundsTextLine): a month step
+ * changes the text of up to 126 chips, and a GtkLabel shapes a new text
+ * three or four times to measure it. An ellipsized line asks for
  * @width_chars letters at least; its natural width is its text's, at most
  * @max_width_chars letters. Its text is shaped once when it changes and
  * once more for the width it is given. It says nothing to a screen
@@ -69,84 +68,14 @@ struct _RoundsChipText
 {
   GtkWidget      parent_instance;
 
-  char          *text;
-  PangoAttrList *attrs;
-  PangoLayout   *layout;
-  guint          context_serial;
+  RoundsTextLine line;
   gboolean       ellipsize;
   int            width_chars;
   int            max_width_chars;
   float          xalign;
-
-  /* Invalidated by a new text, attributes or font (-1). */
-  int            text_width;   /* unconstrained, pixels */
-  int            line_height;
-  int            ascent;
-  int            char_width;
-  int            layout_width; /* what the layout was last set to, Pango units */
 };
 
 G_DEFINE_FINAL_TYPE (RoundsChipText, rounds_chip_text, GTK_TYPE_WIDGET)
-
-static void
-chip_text_invalidate (RoundsChipText *self)
-{
-  self->text_width = -1;
-  self->layout_width = G_MININT;
-}
-
-/* The layout, made again for a new font (the widget's context changes
- * with its CSS). */
-static PangoLayout *
-chip_text_get_layout (RoundsChipText *self)
-{
-  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
-
-  if (self->layout == NULL)
-    {
-      self->layout = pango_layout_new (context);
-      pango_layout_set_text (self->layout, self->text != NULL ? self->text : "", -1);
-      pango_layout_set_attributes (self->layout, self->attrs);
-      pango_layout_set_single_paragraph_mode (self->layout, TRUE);
-      self->context_serial = pango_context_get_serial (context);
-      self->line_height = -1;
-      chip_text_invalidate (self);
-    }
-  else if (pango_context_get_serial (context) != self->context_serial)
-    {
-      pango_layout_context_changed (self->layout);
-      self->context_serial = pango_context_get_serial (context);
-      self->line_height = -1;
-      chip_text_invalidate (self);
-    }
-
-  if (self->line_height < 0)
-    {
-      PangoFontMetrics *metrics =
-        pango_context_get_metrics (context, pango_context_get_font_description (context), NULL);
-
-      /* As a label's logical extents in pixels (the line's top at 0). */
-      self->ascent = PANGO_PIXELS (pango_font_metrics_get_ascent (metrics));
-      self->line_height = PANGO_PIXELS_CEIL (pango_font_metrics_get_ascent (metrics) +
-                                             pango_font_metrics_get_descent (metrics));
-      self->char_width = PANGO_PIXELS_CEIL (MAX (pango_font_metrics_get_approximate_char_width (metrics),
-                                                 pango_font_metrics_get_approximate_digit_width (metrics)));
-      pango_font_metrics_unref (metrics);
-    }
-
-  return self->layout;
-}
-
-static void
-chip_text_set_layout_width (RoundsChipText *self,
-                            int             width)
-{
-  if (self->layout_width == width)
-    return;
-  self->layout_width = width;
-  pango_layout_set_width (self->layout, width);
-  pango_layout_set_ellipsize (self->layout, width >= 0 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
-}
 
 static void
 rounds_chip_text_measure (GtkWidget      *widget,
@@ -158,33 +87,26 @@ rounds_chip_text_measure (GtkWidget      *widget,
                           int            *natural_baseline)
 {
   RoundsChipText *self = ROUNDS_CHIP_TEXT (widget);
-  PangoLayout *layout = chip_text_get_layout (self);
+  int text_width;
 
+  rounds_text_line_get_layout (&self->line, widget);
   if (orientation == GTK_ORIENTATION_VERTICAL)
     {
-      *minimum = *natural = self->line_height;
-      *minimum_baseline = *natural_baseline = self->ascent;
+      *minimum = *natural = self->line.line_height;
+      *minimum_baseline = *natural_baseline = self->line.ascent;
       return;
     }
 
-  if (self->text_width < 0)
-    {
-      PangoRectangle logical;
-
-      chip_text_set_layout_width (self, -1);
-      pango_layout_get_pixel_extents (layout, NULL, &logical);
-      self->text_width = logical.width;
-    }
-
+  text_width = rounds_text_line_get_width (&self->line, widget);
   if (!self->ellipsize)
     {
-      *minimum = *natural = self->text_width;
+      *minimum = *natural = text_width;
       return;
     }
-  *minimum = MIN (self->text_width, MAX (self->width_chars, 0) * self->char_width);
+  *minimum = MIN (text_width, MAX (self->width_chars, 0) * self->line.char_width);
   *natural = self->max_width_chars >= 0
-               ? MIN (self->text_width, MAX (*minimum, self->max_width_chars * self->char_width))
-               : self->text_width;
+               ? MIN (text_width, MAX (*minimum, self->max_width_chars * self->line.char_width))
+               : text_width;
 }
 
 static void
@@ -192,34 +114,8 @@ rounds_chip_text_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
 {
   RoundsChipText *self = ROUNDS_CHIP_TEXT (widget);
-  PangoLayout *layout;
-  PangoRectangle logical;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  float xalign = self->xalign;
-  GdkRGBA color;
 
-  if (self->text == NULL || self->text[0] == '\0')
-    return;
-
-  layout = chip_text_get_layout (self);
-  /* Shaped again only when the text or the width changed. */
-  chip_text_set_layout_width (self, self->ellipsize && self->text_width > width
-                                      ? width * PANGO_SCALE : -1);
-  pango_layout_get_pixel_extents (layout, NULL, &logical);
-  if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
-    xalign = 1.0f - xalign;
-
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
-G_GNUC_END_IGNORE_DEPRECATIONS
-
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot,
-                          &GRAPHENE_POINT_INIT (floorf (xalign * (width - logical.width)) - logical.x,
-                                                floorf ((height - self->line_height) / 2.0f)));
-  gtk_snapshot_append_layout (snapshot, layout, &color);
-  gtk_snapshot_restore (snapshot);
+  rounds_text_line_snapshot (&self->line, widget, snapshot, self->ellipsize, self->xalign);
 }
 
 static void
@@ -227,9 +123,7 @@ rounds_chip_text_finalize (GObject *object)
 {
   RoundsChipText *self = ROUNDS_CHIP_TEXT (object);
 
-  g_clear_object (&self->layout);
-  g_clear_pointer (&self->attrs, pango_attr_list_unref);
-  g_free (self->text);
+  rounds_text_line_clear (&self->line);
 
   G_OBJECT_CLASS (rounds_chip_text_parent_class)->finalize (object);
 }
@@ -251,11 +145,10 @@ rounds_chip_text_class_init (RoundsChipTextClass *klass)
 static void
 rounds_chip_text_init (RoundsChipText *self)
 {
+  rounds_text_line_init (&self->line);
   self->width_chars = -1;
   self->max_width_chars = -1;
   self->xalign = 0.5f;
-  self->line_height = -1;
-  chip_text_invalidate (self);
 }
 
 static GtkWidget *
@@ -268,13 +161,8 @@ static void
 rounds_chip_text_set_text (RoundsChipText *self,
                            const char     *text)
 {
-  if (g_strcmp0 (self->text, text) == 0)
+  if (!rounds_text_line_set_text (&self->line, text))
     return;
-  g_free (self->text);
-  self->text = g_strdup (text);
-  if (self->layout != NULL)
-    pango_layout_set_text (self->layout, text, -1);
-  chip_text_invalidate (self);
   /* The height does not depend on the text; the width does, unless it is
    * ellipsized in a parent that gives it its room (a month cell) — GTK
    * has no way to know that, so ask. A resize with an unchanged size
@@ -286,11 +174,7 @@ static void
 rounds_chip_text_set_attributes (RoundsChipText *self,
                                  PangoAttrList  *attrs)
 {
-  g_clear_pointer (&self->attrs, pango_attr_list_unref);
-  self->attrs = attrs != NULL ? pango_attr_list_ref (attrs) : NULL;
-  if (self->layout != NULL)
-    pango_layout_set_attributes (self->layout, attrs);
-  chip_text_invalidate (self);
+  rounds_text_line_set_attributes (&self->line, attrs);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -303,7 +187,7 @@ rounds_chip_text_set_ellipsize (RoundsChipText *self,
   self->ellipsize = ellipsize;
   self->width_chars = width_chars;
   self->max_width_chars = max_width_chars;
-  chip_text_invalidate (self);
+  rounds_text_line_invalidate (&self->line);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -770,7 +654,7 @@ rounds_calendar_chip_get_title_text (RoundsCalendarChip *self)
 
   g_return_val_if_fail (ROUNDS_IS_CALENDAR_CHIP (self), NULL);
   text = ROUNDS_CHIP_TEXT (rounds_calendar_chip_get_title_widget (self));
-  return text->text != NULL ? text->text : "";
+  return text->line.text != NULL ? text->line.text : "";
 }
 
 /**
@@ -783,7 +667,7 @@ PangoAttrList *
 rounds_calendar_chip_get_title_attributes (RoundsCalendarChip *self)
 {
   g_return_val_if_fail (ROUNDS_IS_CALENDAR_CHIP (self), NULL);
-  return ROUNDS_CHIP_TEXT (rounds_calendar_chip_get_title_widget (self))->attrs;
+  return ROUNDS_CHIP_TEXT (rounds_calendar_chip_get_title_widget (self))->line.attrs;
 }
 
 RoundsPost *

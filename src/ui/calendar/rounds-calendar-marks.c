@@ -29,7 +29,12 @@ struct _RoundsCalendarMarks
   GObject        parent_instance;
 
   RoundsContext *context;
+  /* Written on the main thread only, under @lock; read there without it,
+   * and under it from other threads (rounds_calendar_marks_text_has_problems()). */
+  GMutex         lock;
   GHashTable    *problems;      /* text → GINT_TO_POINTER (pack (block, warn)) */
+  GHashTable    *wanted;        /* texts other threads asked about (a set), under @lock */
+  gboolean       wanted_queued; /* a call to queue them is on its way, under @lock */
   GHashTable    *pending;       /* texts waiting for the scanner (a set) */
   GCancellable  *cancellable;
   guint          scan_idle;
@@ -54,7 +59,6 @@ static void schedule_scan (RoundsCalendarMarks *self);
 
 typedef struct
 {
-  RoundsScanner           *scanner;
   RoundsComplianceProfile *profile;
   GPtrArray               *texts;
 } ScanJob;
@@ -62,7 +66,6 @@ typedef struct
 static void
 scan_job_free (ScanJob *job)
 {
-  g_clear_object (&job->scanner);
   g_clear_object (&job->profile);
   g_ptr_array_unref (job->texts);
   g_free (job);
@@ -76,6 +79,10 @@ scan_thread (GTask        *task,
 {
   ScanJob *job = task_data;
   GHashTable *result = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* The shared scanner (the context's), loaded here the first time: its
+   * rules take ~20 ms to read, not to be spent on the main thread when
+   * the first marks are asked for. */
+  RoundsScanner *scanner = rounds_scanner_get_default ();
 
   for (guint i = 0; i < job->texts->len; i++)
     {
@@ -84,7 +91,7 @@ scan_thread (GTask        *task,
 
       if (g_cancellable_is_cancelled (cancellable))
         break;
-      findings = rounds_scanner_scan (job->scanner, g_ptr_array_index (job->texts, i), -1,
+      findings = rounds_scanner_scan (scanner, g_ptr_array_index (job->texts, i), -1,
                                       ROUNDS_TEXT_KIND_POST, NULL, job->profile, NULL);
       for (guint f = 0; findings != NULL && f < findings->len; f++)
         switch (rounds_finding_get_severity (g_ptr_array_index (findings, f)))
@@ -119,11 +126,13 @@ on_scan_done_cb (GObject      *source,
     return;  /* cancelled: the marks are gone or the practice changed */
 
   self->scanning = FALSE;
+  g_mutex_lock (&self->lock);
   if (g_hash_table_size (self->problems) + g_hash_table_size (found) > MAX_ANSWERS)
     g_hash_table_remove_all (self->problems);
   g_hash_table_iter_init (&iter, found);
   while (g_hash_table_iter_next (&iter, &key, &value))
     g_hash_table_insert (self->problems, g_strdup (key), value);
+  g_mutex_unlock (&self->lock);
 
   g_signal_emit (self, signals[CHANGED], 0);
 
@@ -162,7 +171,6 @@ schedule_scan (RoundsCalendarMarks *self)
     return;
 
   job = g_new0 (ScanJob, 1);
-  job->scanner = g_object_ref (rounds_context_get_scanner (self->context));
   job->profile = rounds_context_dup_compliance_profile (self->context);
   job->texts = g_ptr_array_new_with_free_func (g_free);
   g_hash_table_iter_init (&iter, self->pending);
@@ -187,7 +195,10 @@ forget (RoundsCalendarMarks *self)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->scan_idle, g_source_remove);
   self->scanning = FALSE;
+  g_mutex_lock (&self->lock);
   g_hash_table_remove_all (self->problems);
+  g_hash_table_remove_all (self->wanted);
+  g_mutex_unlock (&self->lock);
   g_hash_table_remove_all (self->pending);
   g_clear_object (&self->context);
 }
@@ -208,7 +219,9 @@ rounds_calendar_marks_finalize (GObject *object)
   RoundsCalendarMarks *self = ROUNDS_CALENDAR_MARKS (object);
 
   g_hash_table_unref (self->problems);
+  g_hash_table_unref (self->wanted);
   g_hash_table_unref (self->pending);
+  g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (rounds_calendar_marks_parent_class)->finalize (object);
 }
@@ -233,7 +246,9 @@ rounds_calendar_marks_class_init (RoundsCalendarMarksClass *klass)
 static void
 rounds_calendar_marks_init (RoundsCalendarMarks *self)
 {
+  g_mutex_init (&self->lock);
   self->problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
@@ -319,6 +334,67 @@ rounds_calendar_marks_lookup_text_counts (RoundsCalendarMarks *self,
       queue_scan (self);
     }
   return FALSE;
+}
+
+/* On the main thread: the texts other threads asked about go to the
+ * scanner, as a lookup here would have sent them. */
+static gboolean
+queue_wanted_cb (gpointer data)
+{
+  RoundsCalendarMarks *self = data;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_mutex_lock (&self->lock);
+  self->wanted_queued = FALSE;
+  g_hash_table_iter_init (&iter, self->wanted);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_hash_table_iter_steal (&iter);
+      if (self->context != NULL && !g_hash_table_contains (self->problems, key))
+        g_hash_table_add (self->pending, key);
+      else
+        g_free (key);
+    }
+  g_mutex_unlock (&self->lock);
+  if (g_hash_table_size (self->pending) > 0)
+    queue_scan (self);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * rounds_calendar_marks_text_has_problems:
+ * @body: a post's text
+ * @marks: a #RoundsCalendarMarks
+ *
+ * A #RoundsPostListCheck, safe to call from any thread (the Posts list
+ * calls it from its queries on a worker): whether the check found
+ * problems (blocking or to decide) in @body. A text not checked yet says
+ * %FALSE and goes to the scanner (from the main thread), and ::changed
+ * comes when its answer is in.
+ */
+gboolean
+rounds_calendar_marks_text_has_problems (const char *body,
+                                         GObject    *marks)
+{
+  RoundsCalendarMarks *self = ROUNDS_CALENDAR_MARKS (marks);
+  gpointer value = NULL;
+  gboolean found, queue = FALSE;
+
+  g_mutex_lock (&self->lock);
+  found = g_hash_table_lookup_extended (self->problems, body, NULL, &value);
+  if (!found && !g_hash_table_contains (self->wanted, body))
+    {
+      g_hash_table_add (self->wanted, g_strdup (body));
+      queue = !self->wanted_queued;
+      self->wanted_queued = TRUE;
+    }
+  g_mutex_unlock (&self->lock);
+
+  if (queue)
+    g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT_IDLE, queue_wanted_cb,
+                                g_object_ref (self), g_object_unref);
+  return found && BLOCKS (value) + WARNINGS (value) > 0;
 }
 
 /**

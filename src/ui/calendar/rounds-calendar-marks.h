@@ -30,6 +30,8 @@ gboolean             rounds_calendar_marks_lookup_text_counts (RoundsCalendarMar
                                                                const char          *body,
                                                                int                 *n_block,
                                                                int                 *n_warn);
+gboolean             rounds_calendar_marks_text_has_problems (const char *body,
+                                                              GObject    *marks);
 void                 rounds_calendar_marks_apply       (RoundsCalendarMarks *self,
                                                         GListModel          *events);
 
