@@ -115,6 +115,18 @@ set_status_class (RoundsPostsCell *self,
     gtk_widget_add_css_class (text_widget (self), css);
 }
 
+/* A status cell with its publishing widgets trades width for height: its
+ * failure message wraps to two lines in a narrow column. */
+static GtkSizeRequestMode
+rounds_posts_cell_get_request_mode (GtkWidget *widget)
+{
+  RoundsPostsCell *self = ROUNDS_POSTS_CELL (widget);
+
+  if (self->box != NULL)
+    return gtk_widget_get_request_mode (self->box);
+  return GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
+
 static void
 rounds_posts_cell_measure (GtkWidget      *widget,
                            GtkOrientation  orientation,
@@ -576,6 +588,7 @@ rounds_posts_cell_class_init (RoundsPostsCellClass *klass)
 
   object_class->dispose = rounds_posts_cell_dispose;
   object_class->finalize = rounds_posts_cell_finalize;
+  widget_class->get_request_mode = rounds_posts_cell_get_request_mode;
   widget_class->measure = rounds_posts_cell_measure;
   widget_class->size_allocate = rounds_posts_cell_size_allocate;
   widget_class->snapshot = rounds_posts_cell_snapshot;

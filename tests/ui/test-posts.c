@@ -511,11 +511,25 @@ test_publishing_states (UiFixture     *fixture,
   g_assert_cmpstr (gtk_widget_get_tooltip_text (link), ==, "Open the post on Mastodon");
 
   rounds_posts_page_set_filter (posts_page (window), "failed");
-  wait_until ((message = find_widget (GTK_WIDGET (window), match_label_text, (gpointer)REFUSAL)) != NULL);
+  wait_until ((message = find_widget (GTK_WIDGET (window), match_label_text, (gpointer)REFUSAL)) != NULL &&
+              gtk_widget_get_width (message) > 0);
   cell = cell_of (message);
   g_assert_nonnull (cell);
   retry = find_button (cell, "Retry");
   g_assert_nonnull (retry);
+  /* The message wraps in the narrow column and the row is tall enough
+   * for all of it: its last line is not cut off. */
+  {
+    graphene_rect_t bounds;
+    int one_line, for_width;
+
+    gtk_widget_measure (message, GTK_ORIENTATION_VERTICAL, -1, &one_line, NULL, NULL, NULL);
+    gtk_widget_measure (message, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (message),
+                        &for_width, NULL, NULL, NULL);
+    g_assert_cmpint (for_width, >, one_line);
+    g_assert_true (gtk_widget_compute_bounds (message, cell, &bounds));
+    g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (cell) + 0.5);
+  }
   /* Nothing about a failed post links anywhere. */
   g_assert_null (find_of_type (cell, GTK_TYPE_LINK_BUTTON));
 
