@@ -589,7 +589,15 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "Esta semana una pareja de Tucson escuch\u00f3 el coraz\u00f3n de su beb\u00e9.", "pareja",
       CAT (PATIENT_REFERENCE) },
     /* a name after "mamá de" in a testimonial's signature */
-    { ROUNDS_TEXT_KIND_POST, "\"Ya no me duele la rodilla.\" \u2014 Marta, mam\u00e1 de Lupe", "Lupe", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "\"Ya no me duele la rodilla.\" \u2014 Marta, mam\u00e1 de Lupe", "Lupe", CAT (NAME) },    /* (issue 15, branch scanacc7) a measured result with a deadline; an
+     * outcome with a deadline; a claim whose subject is the heading
+     * before it; an effortless outcome; no side effects promised */
+    { ROUNDS_TEXT_KIND_POST, "Trim 15 pounds in 6 weeks with our coaching.", "15 pounds", CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Sugar cravings vanish from the first week.", "cravings vanish", CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Joint pain? Our new therapy stops it once and for all.", "once and for all",
+      CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Lose weight without dieting on our new program.", "without dieting", CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Nuestras inyecciones: cero efectos secundarios.", "cero efectos", CAT (GUARANTEE) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -616,7 +624,8 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Thanks for the kind words! Hope to see you soon.", CAT (NAME) },
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "hi everyone! thanks team, we open at 8 tomorrow", CAT (NAME) },
     { ROUNDS_TEXT_KIND_POST, "Meet Dr. Ana Ruiz! Book online at example.com/book", CAT (NAME) },
-    { ROUNDS_TEXT_KIND_POST, "Visit our website for holiday hours: example.com/hours", CAT (URL) },
+    { ROUNDS_TEXT_KIND_POST, "Visit our website for holiday hours: example.com/hours", CAT (URL) },    /* a statistic is not a promise */
+    { ROUNDS_TEXT_KIND_POST, "Members lost 12 pounds on average in 6 months last year.", CAT (GUARANTEE) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

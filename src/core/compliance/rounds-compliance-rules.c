@@ -268,6 +268,8 @@ static const char * const word_names[N_WORDS] = {
   [WORD_PERSONAL_PAGE] = "personal_page",
   [WORD_HASHTAG_FAMILY] = "hashtag_family",
   [WORD_PR_RECENT_TIME] = "pr_recent_time",
+  [WORD_CLAIM_TIMEFRAME] = "claim_timeframe",
+  [WORD_CLAIM_SUBJECT] = "claim_subject",
 };
 
 /* The word lists whose entries may be several words (read with
@@ -285,6 +287,8 @@ static const gboolean word_multi[N_WORDS] = {
   [WORD_NAME_OF_FAMILY] = TRUE,
   [WORD_NAME_PRESENT_BEFORE] = TRUE,
   [WORD_PR_RECENT_TIME] = TRUE,
+  [WORD_CLAIM_TIMEFRAME] = TRUE,
+  [WORD_CLAIM_SUBJECT] = TRUE,
   [WORD_ADDRESS_PO] = TRUE,
   [WORD_AGE_BIRTHDAY_TO_THE] = TRUE,
   [WORD_AGE_POPULATION_AFTER] = TRUE,
