@@ -598,6 +598,11 @@ test_general_structures (void)
       CAT (GUARANTEE) },
     { ROUNDS_TEXT_KIND_POST, "Lose weight without dieting on our new program.", "without dieting", CAT (GUARANTEE) },
     { ROUNDS_TEXT_KIND_POST, "Nuestras inyecciones: cero efectos secundarios.", "cero efectos", CAT (GUARANTEE) },
+    /* dates in other shapes: a day in words, day/month without a year,
+     * an ISO date after a label further back */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Ms. Lane, we moved your cleaning to the ninth.", "ninth", CAT (DATE) },
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Sra. Vega, su ecograf\u00eda qued\u00f3 para el 23/06.", "23/06", CAT (DATE) },
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "We refiled the claim for your 2024-08-19 biopsy.", "2024-08-19", CAT (DATE) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -626,6 +631,7 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "Meet Dr. Ana Ruiz! Book online at example.com/book", CAT (NAME) },
     { ROUNDS_TEXT_KIND_POST, "Visit our website for holiday hours: example.com/hours", CAT (URL) },    /* a statistic is not a promise */
     { ROUNDS_TEXT_KIND_POST, "Members lost 12 pounds on average in 6 months last year.", CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Our fifth anniversary is the third week of May!", CAT (DATE) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -352,6 +352,8 @@ typedef enum
   WORD_PERSONAL_PAGE,      /* "your recovery **blog**": someone's own page, before a link */
   WORD_CLAIM_TIMEFRAME,    /* "back pain gone **in 10 days**", "**desde el primer día**": an outcome's deadline */
   WORD_CLAIM_SUBJECT,      /* "drop 20 **pounds**", "zero **side effects**": what a promotional claim is about */
+  WORD_DATE_ORDINAL_WORD,  /* "booked for the **fifth**": a day of the month in words */
+  WORD_DATE_AT,            /* "the fifth **at** 2:30": a time after a day */
   N_WORDS
 } RWord;
 

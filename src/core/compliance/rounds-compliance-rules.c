@@ -270,6 +270,8 @@ static const char * const word_names[N_WORDS] = {
   [WORD_PR_RECENT_TIME] = "pr_recent_time",
   [WORD_CLAIM_TIMEFRAME] = "claim_timeframe",
   [WORD_CLAIM_SUBJECT] = "claim_subject",
+  [WORD_DATE_ORDINAL_WORD] = "date_ordinal_word",
+  [WORD_DATE_AT] = "date_at",
 };
 
 /* The word lists whose entries may be several words (read with

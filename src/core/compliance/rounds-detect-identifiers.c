@@ -83,6 +83,25 @@ extend_groups (const RScan *s,
   return b;
 }
 
+/* "2025-11-03": a year, a month and a day joined by dashes is a date
+ * (the date detector's), not a code a label further back names */
+static gboolean
+iso_date_at (const RScan *s,
+             guint        i)
+{
+  int y, m, d;
+
+  if (i + 4 >= s->n || rs_tok (s, i)->kind != RTOK_NUM || rs_tok (s, i)->key_len != 4 ||
+      !_rs_is_dash (s, i + 1) || !_rs_joined (s, i + 1) || !_rs_joined (s, i + 2) || !_rs_is_dash (s, i + 3) ||
+      !_rs_joined (s, i + 3) || !_rs_joined (s, i + 4) || rs_tok (s, i + 2)->kind != RTOK_NUM ||
+      rs_tok (s, i + 4)->kind != RTOK_NUM || rs_tok (s, i + 2)->key_len > 2 || rs_tok (s, i + 4)->key_len > 2)
+    return FALSE;
+  y = atoi (rs_key (s, i));
+  m = atoi (rs_key (s, i + 2));
+  d = atoi (rs_key (s, i + 4));
+  return y >= 1880 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
 /* a code from @i to @b has letters as well as digits */
 static gboolean
 code_has_letters (const RScan *s,
@@ -218,7 +237,7 @@ detect_labelled (RScan *s)
                   !((rs_tok (s, w)->flags & RTOK_DIGIT) || lettered) ||
                   (w > 0 && _rs_joined (s, w) && rs_tok (s, w - 1)->kind != RTOK_PUNCT))
                 continue;
-              if ((e = code_run (s, w)) == G_MAXUINT)
+              if (iso_date_at (s, w) || (e = code_run (s, w)) == G_MAXUINT)
                 continue;
               e = extend_groups (s, e);
               /* letters and digits mixed are an identifier's shape, not a
