@@ -594,7 +594,7 @@ test_general_structures (void)
      * before it; an effortless outcome; no side effects promised */
     { ROUNDS_TEXT_KIND_POST, "Trim 15 pounds in 6 weeks with our coaching.", "15 pounds", CAT (GUARANTEE) },
     { ROUNDS_TEXT_KIND_POST, "Sugar cravings vanish from the first week.", "cravings vanish", CAT (GUARANTEE) },
-    { ROUNDS_TEXT_KIND_POST, "Joint pain? Our new therapy stops it once and for all.", "once and for all",
+    { ROUNDS_TEXT_KIND_POST, "Plantar fasciitis? Our shockwave protocol ends it once and for all.", "once and for all",
       CAT (GUARANTEE) },
     { ROUNDS_TEXT_KIND_POST, "Lose weight without dieting on our new program.", "without dieting", CAT (GUARANTEE) },
     { ROUNDS_TEXT_KIND_POST, "Nuestras inyecciones: cero efectos secundarios.", "cero efectos", CAT (GUARANTEE) },
@@ -603,6 +603,14 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Ms. Lane, we moved your cleaning to the ninth.", "ninth", CAT (DATE) },
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Sra. Vega, su ecograf\u00eda qued\u00f3 para el 23/06.", "23/06", CAT (DATE) },
     { ROUNDS_TEXT_KIND_REVIEW_REPLY, "We refiled the claim for your 2024-08-19 biopsy.", "2024-08-19", CAT (DATE) },
+    /* a first name that is also a word, joined to a name */
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Thank you, Abby and Jack, for the kind words!", "Jack", CAT (NAME) },
+    /* an age before a first name */
+    { ROUNDS_TEXT_KIND_POST, "91-year-old Vernon still swims laps every Tuesday!", "Vernon", CAT (NAME) },
+    /* someone's words given: "according to", or a first name that is also a word before "says" */
+    { ROUNDS_TEXT_KIND_POST, "According to Lorena, the new orthotics have her hiking again.", "orthotics",
+      CAT (TESTIMONIAL) },
+    { ROUNDS_TEXT_KIND_POST, "Grace says the sessions gave her back her garden.", "sessions", CAT (TESTIMONIAL) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -632,6 +640,8 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "Visit our website for holiday hours: example.com/hours", CAT (URL) },    /* a statistic is not a promise */
     { ROUNDS_TEXT_KIND_POST, "Members lost 12 pounds on average in 6 months last year.", CAT (GUARANTEE) },
     { ROUNDS_TEXT_KIND_POST, "Our fifth anniversary is the third week of May!", CAT (DATE) },
+    { ROUNDS_TEXT_KIND_POST, "According to the CDC, most adults need two doses.", CAT (TESTIMONIAL) },
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Thank you and happy holidays!", CAT (NAME) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

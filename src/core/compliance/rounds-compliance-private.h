@@ -354,6 +354,7 @@ typedef enum
   WORD_CLAIM_SUBJECT,      /* "drop 20 **pounds**", "zero **side effects**": what a promotional claim is about */
   WORD_DATE_ORDINAL_WORD,  /* "booked for the **fifth**": a day of the month in words */
   WORD_DATE_AT,            /* "the fifth **at** 2:30": a time after a day */
+  WORD_TESTIMONIAL_ACCORDING, /* "**According to** Kim, …": a person's words given */
   N_WORDS
 } RWord;
 

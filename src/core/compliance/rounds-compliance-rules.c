@@ -272,6 +272,7 @@ static const char * const word_names[N_WORDS] = {
   [WORD_CLAIM_SUBJECT] = "claim_subject",
   [WORD_DATE_ORDINAL_WORD] = "date_ordinal_word",
   [WORD_DATE_AT] = "date_at",
+  [WORD_TESTIMONIAL_ACCORDING] = "testimonial_according",
 };
 
 /* The word lists whose entries may be several words (read with
@@ -291,6 +292,7 @@ static const gboolean word_multi[N_WORDS] = {
   [WORD_PR_RECENT_TIME] = TRUE,
   [WORD_CLAIM_TIMEFRAME] = TRUE,
   [WORD_CLAIM_SUBJECT] = TRUE,
+  [WORD_TESTIMONIAL_ACCORDING] = TRUE,
   [WORD_ADDRESS_PO] = TRUE,
   [WORD_AGE_BIRTHDAY_TO_THE] = TRUE,
   [WORD_AGE_POPULATION_AFTER] = TRUE,

@@ -780,6 +780,22 @@ post_name_context (const RScan *s,
   return ctx;
 }
 
+/* "Abby and Jack", "Jack and Abby", and in a reply "you and Hank": a
+ * first name joined to a name found before it, to a first name of the
+ * list that is no other word after it, or to the reader */
+static gboolean
+coordinated_name (const RScan *s,
+                  guint        i,
+                  guint        b,
+                  gboolean     reply)
+{
+  if (i >= 2 && _rs_word (s, i - 1, WORD_VOCATIVE_LIST_AND) &&
+      ((s->tflags[i - 2] & TF_NAME) || (reply && _rs_word (s, i - 2, WORD_RC_YOU))))
+    return TRUE;
+  return b + 2 < s->n && _rs_word (s, b + 1, WORD_VOCATIVE_LIST_AND) && _rs_is_cap_word (s, b + 2) &&
+         _rs_first_name (s, b + 2) == 1 && !(s->tflags[b + 2] & (TF_STAFF | TF_PUBLIC | TF_EXEMPT));
+}
+
 /* A capitalised first name from the name list at @i: extend it with
  * initials and surnames and decide whether it names a patient. Returns
  * the token to continue after. */
@@ -808,7 +824,7 @@ listed_name (RScan    *s,
 
   strong = has_initial || greeting_before (s, i) || vocative (s, i, b) || celebration_before (s, i) ||
            (i > 0 && _rs_word (s, i - 1, WORD_NAME_PATIENT_NOUN)) ||
-           (has_surname && (fn == 1 || surname_known));
+           (has_surname && (fn == 1 || surname_known)) || coordinated_name (s, i, b, reply);
 
   if (reply)
     {
