@@ -611,6 +611,9 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "According to Lorena, the new orthotics have her hiking again.", "orthotics",
       CAT (TESTIMONIAL) },
     { ROUNDS_TEXT_KIND_POST, "Grace says the sessions gave her back her garden.", "sessions", CAT (TESTIMONIAL) },
+    /* care said to have no reason */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Honestly there's no reason to see a specialist for a mild sprain like that.",
+      "no reason to see", CAT (MEDICAL_ADVICE) },
   };
   /* …and what those structures leave alone */
   static const struct
