@@ -181,6 +181,14 @@ static const Floors held_out_floors = { 0.98, 0.96, 0.96 };
 static const char * const dev_sets[] = { "dev-general", "dev-general2", NULL };
 static const Floors dev_floors = { 0.98, 0.97, 0.97 };
 
+/* dev-general3 (spine, pain and medical weight loss, bilingual), written
+ * for branch scanacc7 before any change and scored first with the
+ * unchanged scanner (0.892 recall, 0.845 category-exact, 0.971
+ * precision); learned from since (rules and model). Floors just under
+ * what it scores now (1.000 / 1.000 / 0.987). */
+static const char * const dev_sets3[] = { "dev-general3", NULL };
+static const Floors dev_floors3 = { 0.99, 0.99, 0.98 };
+
 static const char * const blind_sets[] = { "orchard", "costa", NULL };
 static const Floors blind_floors = { 0.97, 0.96, 0.97 };
 
@@ -337,6 +345,7 @@ static const struct
   { new_sets, &new_floors },
   { held_out_sets, &held_out_floors },
   { dev_sets, &dev_floors },
+  { dev_sets3, &dev_floors3 },
   { seen_sets, &seen_floors },
   { seen_sets2, &seen_floors2 },
   { learned_sets3, &learned_floors3 },
