@@ -611,6 +611,10 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "According to Lorena, the new orthotics have her hiking again.", "orthotics",
       CAT (TESTIMONIAL) },
     { ROUNDS_TEXT_KIND_POST, "Grace says the sessions gave her back her garden.", "sessions", CAT (TESTIMONIAL) },
+    /* an age in words; an age set off after a name and before "and" */
+    { ROUNDS_TEXT_KIND_POST, "Nuestra paciente Elvira cumpli\u00f3 noventa y dos a\u00f1os.", "noventa y dos", CAT (AGE) },
+    { ROUNDS_TEXT_KIND_POST, "Celebrating Gus, 93 and still chasing his grandkids after his knee replacement.", "93",
+      CAT (AGE) },
     /* care said to have no reason */
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Honestly there's no reason to see a specialist for a mild sprain like that.",
       "no reason to see", CAT (MEDICAL_ADVICE) },
@@ -644,6 +648,7 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "Members lost 12 pounds on average in 6 months last year.", CAT (GUARANTEE) },
     { ROUNDS_TEXT_KIND_POST, "Our fifth anniversary is the third week of May!", CAT (DATE) },
     { ROUNDS_TEXT_KIND_POST, "According to the CDC, most adults need two doses.", CAT (TESTIMONIAL) },
+    { ROUNDS_TEXT_KIND_POST, "Adults over ninety need a gentler exercise plan.", CAT (AGE) },
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Thank you and happy holidays!", CAT (NAME) },
   };
 

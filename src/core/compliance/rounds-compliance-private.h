@@ -355,6 +355,11 @@ typedef enum
   WORD_DATE_ORDINAL_WORD,  /* "booked for the **fifth**": a day of the month in words */
   WORD_DATE_AT,            /* "the fifth **at** 2:30": a time after a day */
   WORD_TESTIMONIAL_ACCORDING, /* "**According to** Kim, …": a person's words given */
+  WORD_RC_NOT_CONFIRMING,  /* "can't give **medical advice**", "**in general**": a reply's sentence that confirms no care */
+  WORD_AGE_TENS_WORD,      /* "**ninety**-six": an age over 89 in words */
+  WORD_AGE_UNIT_WORD,      /* "ninety-**six**" */
+  WORD_AGE_HUNDRED_WORD,   /* "a **hundred** years old" */
+  WORD_AGE_HUNDRED_BEFORE, /* "**a** hundred", "**one** hundred" */
   N_WORDS
 } RWord;
 

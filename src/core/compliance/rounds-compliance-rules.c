@@ -273,6 +273,11 @@ static const char * const word_names[N_WORDS] = {
   [WORD_DATE_ORDINAL_WORD] = "date_ordinal_word",
   [WORD_DATE_AT] = "date_at",
   [WORD_TESTIMONIAL_ACCORDING] = "testimonial_according",
+  [WORD_RC_NOT_CONFIRMING] = "rc_not_confirming",
+  [WORD_AGE_TENS_WORD] = "age_tens_word",
+  [WORD_AGE_UNIT_WORD] = "age_unit_word",
+  [WORD_AGE_HUNDRED_WORD] = "age_hundred_word",
+  [WORD_AGE_HUNDRED_BEFORE] = "age_hundred_before",
 };
 
 /* The word lists whose entries may be several words (read with
@@ -293,6 +298,7 @@ static const gboolean word_multi[N_WORDS] = {
   [WORD_CLAIM_TIMEFRAME] = TRUE,
   [WORD_CLAIM_SUBJECT] = TRUE,
   [WORD_TESTIMONIAL_ACCORDING] = TRUE,
+  [WORD_RC_NOT_CONFIRMING] = TRUE,
   [WORD_ADDRESS_PO] = TRUE,
   [WORD_AGE_BIRTHDAY_TO_THE] = TRUE,
   [WORD_AGE_POPULATION_AFTER] = TRUE,

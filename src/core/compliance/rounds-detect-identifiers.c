@@ -769,7 +769,9 @@ detect_ages (RScan *s)
               !_rs_lex1 (s, i - 2, LEX_MONTH) && !_rs_lex1 (s, i - 2, LEX_WEEKDAY) &&
               !_rs_lex1 (s, i - 2, LEX_UNIT_WORD) && !_rs_lex1 (s, i - 2, LEX_STREET_SUFFIX) &&
               (i + 1 >= s->n || _rs_is_ch (s, i + 1, ',') || _rs_is_ch (s, i + 1, '!') ||
-               (_rs_is_ch (s, i + 1, '.') && !_rs_joined (s, i + 2))))
+               (_rs_is_ch (s, i + 1, '.') && !_rs_joined (s, i + 2)) ||
+               /* "Frank, 91 and still going strong" */
+               _rs_word (s, i + 1, WORD_AGE_CLAUSE_AND)))
             age = TRUE;
         }
       else if (_rs_affix_is (s, WORD_AGE_ORDINAL_SUFFIX, rest) && i + 1 < s->n &&
@@ -818,6 +820,55 @@ detect_ages (RScan *s)
     }
 }
 
+/* An age over 89 in words, "ninety-six", "noventa y cinco", "a hundred":
+ * the last token of it, or G_MAXUINT */
+static guint
+age_in_words (const RScan *s,
+              guint        i)
+{
+  if (_rs_word (s, i, WORD_AGE_HUNDRED_WORD))
+    return i;
+  if (!_rs_word (s, i, WORD_AGE_TENS_WORD))
+    return G_MAXUINT;
+  /* "ninety-six", "ninety six", "noventa y cinco" */
+  if (_rs_is_dash (s, i + 1) && _rs_joined (s, i + 1) && _rs_word (s, i + 2, WORD_AGE_UNIT_WORD))
+    return i + 2;
+  if (_rs_word (s, i + 1, WORD_AGE_UNIT_WORD))
+    return i + 1;
+  if (_rs_word (s, i + 1, WORD_AGE_CLAUSE_AND) && _rs_word (s, i + 2, WORD_AGE_UNIT_WORD))
+    return i + 2;
+  return i;
+}
+
+/* "turned ninety-six", "noventa y cinco años", "a hundred years old": an
+ * age in words, after a word that gives an age or before one that closes
+ * it; not a population ("adults over ninety") */
+static void
+detect_ages_in_words (RScan *s)
+{
+  for (guint i = 1; i < s->n; i++)
+    {
+      guint b = age_in_words (s, i), end, a;
+
+      if (b == G_MAXUINT || (s->tflags[i] & TF_USED))
+        continue;
+      /* "a hundred", "one hundred", "cien" */
+      a = i;
+      if (_rs_word (s, i, WORD_AGE_HUNDRED_WORD) && a > 0 && _rs_word (s, a - 1, WORD_AGE_HUNDRED_BEFORE))
+        a--;
+      if (a == 0 || _rs_word (s, a - 1, WORD_AGE_POPULATION_BEFORE))
+        continue;
+      a--;
+      if (!((_rs_match (s, a, LEX_AGE_BEFORE, &end, NULL) && end == a && !_rs_word (s, a, WORD_AGE_BEFORE_NOT) &&
+             !_rs_word (s, a, WORD_AGE_LABEL)) ||
+            (_rs_match (s, b + 1, LEX_AGE_AFTER, NULL, NULL) && !_rs_word (s, b + 1, WORD_AGE_BIRTHDAY))))
+        continue;
+      _rs_mark (s, i, b, TF_USED);
+      _rs_add (s, i, b, RULE_AGE);
+      i = b;
+    }
+}
+
 void
 _rounds_detect_identifiers (RScan *s)
 {
@@ -826,7 +877,7 @@ _rounds_detect_identifiers (RScan *s)
    * an address its house number or ZIP, an age its number; a text without
    * one has none of these (the loop below still marks the contacts found
    * before). A new part that can find something without a digit or a
-   * number must go outside it. */
+   * number must go outside it, as ages in words do. */
   if (_rs_text_has_digit (s))
     {
       detect_labelled (s);
@@ -834,6 +885,8 @@ _rounds_detect_identifiers (RScan *s)
       detect_addresses (s);
       detect_ages (s);
     }
+  if (_rs_text_may_start (s, WORD_AGE_TENS_WORD) || _rs_text_may_start (s, WORD_AGE_HUNDRED_WORD))
+    detect_ages_in_words (s);
 
   for (guint k = 0; k < s->cands->len; k++)
     {
