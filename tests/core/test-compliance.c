@@ -615,6 +615,10 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "Nuestra paciente Elvira cumpli\u00f3 noventa y dos a\u00f1os.", "noventa y dos", CAT (AGE) },
     { ROUNDS_TEXT_KIND_POST, "Celebrating Gus, 93 and still chasing his grandkids after his knee replacement.", "93",
       CAT (AGE) },
+    { ROUNDS_TEXT_KIND_POST, "Happy ninety-second birthday to our favorite patient, Wilma!", "ninety-second", CAT (AGE) },
+    /* a deadline of the reader's own, or "en solo …" */
+    { ROUNDS_TEXT_KIND_POST, "Shed 10 pounds by your reunion with our coaching.", "10 pounds", CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Adi\u00f3s al insomnio en solo tres semanas.", "insomnio", CAT (GUARANTEE) },
     /* care said to have no reason */
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Honestly there's no reason to see a specialist for a mild sprain like that.",
       "no reason to see", CAT (MEDICAL_ADVICE) },
@@ -649,6 +653,7 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "Our fifth anniversary is the third week of May!", CAT (DATE) },
     { ROUNDS_TEXT_KIND_POST, "According to the CDC, most adults need two doses.", CAT (TESTIMONIAL) },
     { ROUNDS_TEXT_KIND_POST, "Adults over ninety need a gentler exercise plan.", CAT (AGE) },
+    { ROUNDS_TEXT_KIND_POST, "She finished first in her age group at the Walk Club 5K.", CAT (AGE) },
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Thank you and happy holidays!", CAT (NAME) },
   };
 

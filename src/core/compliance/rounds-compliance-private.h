@@ -360,6 +360,8 @@ typedef enum
   WORD_AGE_UNIT_WORD,      /* "ninety-**six**" */
   WORD_AGE_HUNDRED_WORD,   /* "a **hundred** years old" */
   WORD_AGE_HUNDRED_BEFORE, /* "**a** hundred", "**one** hundred" */
+  WORD_AGE_UNIT_ORDINAL,   /* "ninety-**first**": an age as an ordinal in words */
+  WORD_AGE_HUNDRED_ORDINAL, /* "her **hundredth**": an ordinal in words that is an age alone */
   N_WORDS
 } RWord;
 

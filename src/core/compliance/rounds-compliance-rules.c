@@ -278,6 +278,8 @@ static const char * const word_names[N_WORDS] = {
   [WORD_AGE_UNIT_WORD] = "age_unit_word",
   [WORD_AGE_HUNDRED_WORD] = "age_hundred_word",
   [WORD_AGE_HUNDRED_BEFORE] = "age_hundred_before",
+  [WORD_AGE_UNIT_ORDINAL] = "age_unit_ordinal",
+  [WORD_AGE_HUNDRED_ORDINAL] = "age_hundred_ordinal",
 };
 
 /* The word lists whose entries may be several words (read with

@@ -820,19 +820,26 @@ detect_ages (RScan *s)
     }
 }
 
-/* An age over 89 in words, "ninety-six", "noventa y cinco", "a hundred":
- * the last token of it, or G_MAXUINT */
+/* An age over 89 in words, "ninety-six", "noventa y cinco", "a hundred",
+ * or as an ordinal, "ninety-first", "hundredth" (*ordinal): the last token
+ * of it, or G_MAXUINT */
 static guint
 age_in_words (const RScan *s,
-              guint        i)
+              guint        i,
+              gboolean    *ordinal)
 {
-  if (_rs_word (s, i, WORD_AGE_HUNDRED_WORD))
+  *ordinal = _rs_word (s, i, WORD_AGE_UNIT_ORDINAL);
+  if (_rs_word (s, i, WORD_AGE_HUNDRED_WORD) || *ordinal)
     return i;
   if (!_rs_word (s, i, WORD_AGE_TENS_WORD))
     return G_MAXUINT;
-  /* "ninety-six", "ninety six", "noventa y cinco" */
-  if (_rs_is_dash (s, i + 1) && _rs_joined (s, i + 1) && _rs_word (s, i + 2, WORD_AGE_UNIT_WORD))
-    return i + 2;
+  /* "ninety-six", "ninety-first", "ninety six", "noventa y cinco" */
+  if (_rs_is_dash (s, i + 1) && _rs_joined (s, i + 1) && _rs_joined (s, i + 2) &&
+      (_rs_word (s, i + 2, WORD_AGE_UNIT_WORD) || _rs_word (s, i + 2, WORD_AGE_UNIT_ORDINAL)))
+    {
+      *ordinal = _rs_word (s, i + 2, WORD_AGE_UNIT_ORDINAL);
+      return i + 2;
+    }
   if (_rs_word (s, i + 1, WORD_AGE_UNIT_WORD))
     return i + 1;
   if (_rs_word (s, i + 1, WORD_AGE_CLAUSE_AND) && _rs_word (s, i + 2, WORD_AGE_UNIT_WORD))
@@ -842,13 +849,15 @@ age_in_words (const RScan *s,
 
 /* "turned ninety-six", "noventa y cinco años", "a hundred years old": an
  * age in words, after a word that gives an age or before one that closes
- * it; not a population ("adults over ninety") */
+ * it; as an ordinal, before "birthday" or after "happy" or a possessive
+ * ("her ninety-first"); not a population ("adults over ninety") */
 static void
 detect_ages_in_words (RScan *s)
 {
   for (guint i = 1; i < s->n; i++)
     {
-      guint b = age_in_words (s, i), end, a;
+      gboolean ordinal;
+      guint b = age_in_words (s, i, &ordinal), end, a;
 
       if (b == G_MAXUINT || (s->tflags[i] & TF_USED))
         continue;
@@ -859,9 +868,17 @@ detect_ages_in_words (RScan *s)
       if (a == 0 || _rs_word (s, a - 1, WORD_AGE_POPULATION_BEFORE))
         continue;
       a--;
-      if (!((_rs_match (s, a, LEX_AGE_BEFORE, &end, NULL) && end == a && !_rs_word (s, a, WORD_AGE_BEFORE_NOT) &&
-             !_rs_word (s, a, WORD_AGE_LABEL)) ||
-            (_rs_match (s, b + 1, LEX_AGE_AFTER, NULL, NULL) && !_rs_word (s, b + 1, WORD_AGE_BIRTHDAY))))
+      if (ordinal)
+        {
+          /* "first", "second" alone are no age: only after "ninety-" or as "hundredth" */
+          if (b == i && !_rs_word (s, i, WORD_AGE_HUNDRED_ORDINAL))
+            continue;
+          if (!(_rs_word (s, b + 1, WORD_AGE_BIRTHDAY) || _rs_word (s, a, WORD_AGE_HAPPY) || _rs_lex1 (s, a, LEX_POSS3)))
+            continue;
+        }
+      else if (!((_rs_match (s, a, LEX_AGE_BEFORE, &end, NULL) && end == a && !_rs_word (s, a, WORD_AGE_BEFORE_NOT) &&
+                  !_rs_word (s, a, WORD_AGE_LABEL)) ||
+                 (_rs_match (s, b + 1, LEX_AGE_AFTER, NULL, NULL) && !_rs_word (s, b + 1, WORD_AGE_BIRTHDAY))))
         continue;
       _rs_mark (s, i, b, TF_USED);
       _rs_add (s, i, b, RULE_AGE);
@@ -885,7 +902,8 @@ _rounds_detect_identifiers (RScan *s)
       detect_addresses (s);
       detect_ages (s);
     }
-  if (_rs_text_may_start (s, WORD_AGE_TENS_WORD) || _rs_text_may_start (s, WORD_AGE_HUNDRED_WORD))
+  if (_rs_text_may_start (s, WORD_AGE_TENS_WORD) || _rs_text_may_start (s, WORD_AGE_HUNDRED_WORD) ||
+      _rs_text_may_start (s, WORD_AGE_HUNDRED_ORDINAL))
     detect_ages_in_words (s);
 
   for (guint k = 0; k < s->cands->len; k++)

@@ -776,6 +776,15 @@ post_name_context (const RScan *s,
   /* "patient Joanne Ruiz" */
   if (after_patient_noun (s, i) || (i > 0 && _rs_word (s, i - 1, WORD_NAME_PATIENT_BEFORE) && (fn == 1 || has_surname)))
     ctx = TRUE;
+  /* the one whose words a testimonial gives: "Hector says his wife …",
+   * "According to Doreen, …" */
+  if ((sent->flags & SF_TESTIMONIAL) &&
+      ((_rs_is_sent_start (s, i) && _rs_word (s, b + 1, WORD_TESTIMONIAL_VERB)) ||
+       (i > 0 && _rs_words_end_at (s, i - 1, WORD_TESTIMONIAL_ACCORDING))))
+    {
+      ctx = TRUE;
+      *strong = TRUE;
+    }
 
   return ctx;
 }

@@ -277,15 +277,17 @@ signed_testimonial (RScan *s)
 }
 
 /* After the verb that retells someone's words (@vend), a story about the
- * person or the practice: a pronoun of theirs or ours ("… says the
- * sessions gave her her mornings back"), or a word of care. */
+ * person or the practice: a pronoun of theirs or ours within @reach words
+ * ("… says the sessions gave her her mornings back"), or a word of care. */
 static gboolean
 story_follows (const RScan *s,
                const RSent *sent,
-               guint        vend)
+               guint        vend,
+               guint        reach)
 {
   /* "…mentioned that Dr. Matsuda caught his son's murmur" */
-  guint reach = _rs_word (s, vend + 1, WORD_TESTIMONIAL_THAT) ? 12 : 7;
+  if (_rs_word (s, vend + 1, WORD_TESTIMONIAL_THAT))
+    reach = MAX (reach, 12);
 
   for (guint n = vend + 1; n <= sent->last && n < vend + reach; n++)
     if (is_story_pronoun (s, n))
@@ -318,7 +320,8 @@ according_testimonial (RScan *s,
          ((_rs_is_word (s, n + 1) && (rs_tok (s, n + 1)->flags & RTOK_CAP)) || _rs_is_ch (s, n + 1, '.')) &&
          !(s->tflags[n + 1] & (TF_STAFF | TF_PUBLIC | TF_EXEMPT)))
     n++;
-  if (!_rs_is_ch (s, n + 1, ',') || !story_follows (s, sent, n + 1))
+  /* the words given are the rest of the sentence: the story may be anywhere in it */
+  if (!_rs_is_ch (s, n + 1, ',') || !story_follows (s, sent, n + 1, sent->last - n))
     return;
   sent->flags |= SF_TESTIMONIAL | SF_PATIENT_CTX;
   _rs_add_sentence (s, k, RULE_TESTIMONIAL);
@@ -452,7 +455,7 @@ _rounds_detect_unquoted_testimonials (RScan *s)
         gboolean story = FALSE;
         gboolean practice = FALSE;
 
-        story = story_follows (s, sent, vend);
+        story = story_follows (s, sent, vend, 7);
         if (!story)
           continue;
 
