@@ -589,7 +589,39 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "Esta semana una pareja de Tucson escuch\u00f3 el coraz\u00f3n de su beb\u00e9.", "pareja",
       CAT (PATIENT_REFERENCE) },
     /* a name after "mamá de" in a testimonial's signature */
-    { ROUNDS_TEXT_KIND_POST, "\"Ya no me duele la rodilla.\" \u2014 Marta, mam\u00e1 de Lupe", "Lupe", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "\"Ya no me duele la rodilla.\" \u2014 Marta, mam\u00e1 de Lupe", "Lupe", CAT (NAME) },    /* (issue 15, branch scanacc7) a measured result with a deadline; an
+     * outcome with a deadline; a claim whose subject is the heading
+     * before it; an effortless outcome; no side effects promised */
+    { ROUNDS_TEXT_KIND_POST, "Trim 15 pounds in 6 weeks with our coaching.", "15 pounds", CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Sugar cravings vanish from the first week.", "cravings vanish", CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Plantar fasciitis? Our shockwave protocol ends it once and for all.", "once and for all",
+      CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Lose weight without dieting on our new program.", "without dieting", CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Nuestras inyecciones: cero efectos secundarios.", "cero efectos", CAT (GUARANTEE) },
+    /* dates in other shapes: a day in words, day/month without a year,
+     * an ISO date after a label further back */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Ms. Lane, we moved your cleaning to the ninth.", "ninth", CAT (DATE) },
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Sra. Vega, su ecograf\u00eda qued\u00f3 para el 23/06.", "23/06", CAT (DATE) },
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "We refiled the claim for your 2024-08-19 biopsy.", "2024-08-19", CAT (DATE) },
+    /* a first name that is also a word, joined to a name */
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Thank you, Abby and Jack, for the kind words!", "Jack", CAT (NAME) },
+    /* an age before a first name */
+    { ROUNDS_TEXT_KIND_POST, "91-year-old Vernon still swims laps every Tuesday!", "Vernon", CAT (NAME) },
+    /* someone's words given: "according to", or a first name that is also a word before "says" */
+    { ROUNDS_TEXT_KIND_POST, "According to Lorena, the new orthotics have her hiking again.", "orthotics",
+      CAT (TESTIMONIAL) },
+    { ROUNDS_TEXT_KIND_POST, "Grace says the sessions gave her back her garden.", "sessions", CAT (TESTIMONIAL) },
+    /* an age in words; an age set off after a name and before "and" */
+    { ROUNDS_TEXT_KIND_POST, "Nuestra paciente Elvira cumpli\u00f3 noventa y dos a\u00f1os.", "noventa y dos", CAT (AGE) },
+    { ROUNDS_TEXT_KIND_POST, "Celebrating Gus, 93 and still chasing his grandkids after his knee replacement.", "93",
+      CAT (AGE) },
+    { ROUNDS_TEXT_KIND_POST, "Happy ninety-second birthday to our favorite patient, Wilma!", "ninety-second", CAT (AGE) },
+    /* a deadline of the reader's own, or "en solo …" */
+    { ROUNDS_TEXT_KIND_POST, "Shed 10 pounds by your reunion with our coaching.", "10 pounds", CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Adi\u00f3s al insomnio en solo tres semanas.", "insomnio", CAT (GUARANTEE) },
+    /* care said to have no reason */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Honestly there's no reason to see a specialist for a mild sprain like that.",
+      "no reason to see", CAT (MEDICAL_ADVICE) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -616,7 +648,13 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Thanks for the kind words! Hope to see you soon.", CAT (NAME) },
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "hi everyone! thanks team, we open at 8 tomorrow", CAT (NAME) },
     { ROUNDS_TEXT_KIND_POST, "Meet Dr. Ana Ruiz! Book online at example.com/book", CAT (NAME) },
-    { ROUNDS_TEXT_KIND_POST, "Visit our website for holiday hours: example.com/hours", CAT (URL) },
+    { ROUNDS_TEXT_KIND_POST, "Visit our website for holiday hours: example.com/hours", CAT (URL) },    /* a statistic is not a promise */
+    { ROUNDS_TEXT_KIND_POST, "Members lost 12 pounds on average in 6 months last year.", CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Our fifth anniversary is the third week of May!", CAT (DATE) },
+    { ROUNDS_TEXT_KIND_POST, "According to the CDC, most adults need two doses.", CAT (TESTIMONIAL) },
+    { ROUNDS_TEXT_KIND_POST, "Adults over ninety need a gentler exercise plan.", CAT (AGE) },
+    { ROUNDS_TEXT_KIND_POST, "She finished first in her age group at the Walk Club 5K.", CAT (AGE) },
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Thank you and happy holidays!", CAT (NAME) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

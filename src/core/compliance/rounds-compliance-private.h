@@ -350,6 +350,18 @@ typedef enum
   WORD_PR_RECENT_TIME,     /* "A client told us **this week** …": a day of the practice's */
   WORD_HASHTAG_FAMILY,     /* "#**Team**Rodriguez": joined to a family's surname */
   WORD_PERSONAL_PAGE,      /* "your recovery **blog**": someone's own page, before a link */
+  WORD_CLAIM_TIMEFRAME,    /* "back pain gone **in 10 days**", "**desde el primer día**": an outcome's deadline */
+  WORD_CLAIM_SUBJECT,      /* "drop 20 **pounds**", "zero **side effects**": what a promotional claim is about */
+  WORD_DATE_ORDINAL_WORD,  /* "booked for the **fifth**": a day of the month in words */
+  WORD_DATE_AT,            /* "the fifth **at** 2:30": a time after a day */
+  WORD_TESTIMONIAL_ACCORDING, /* "**According to** Kim, …": a person's words given */
+  WORD_RC_NOT_CONFIRMING,  /* "can't give **medical advice**", "**in general**": a reply's sentence that confirms no care */
+  WORD_AGE_TENS_WORD,      /* "**ninety**-six": an age over 89 in words */
+  WORD_AGE_UNIT_WORD,      /* "ninety-**six**" */
+  WORD_AGE_HUNDRED_WORD,   /* "a **hundred** years old" */
+  WORD_AGE_HUNDRED_BEFORE, /* "**a** hundred", "**one** hundred" */
+  WORD_AGE_UNIT_ORDINAL,   /* "ninety-**first**": an age as an ordinal in words */
+  WORD_AGE_HUNDRED_ORDINAL, /* "her **hundredth**": an ordinal in words that is an age alone */
   N_WORDS
 } RWord;
 

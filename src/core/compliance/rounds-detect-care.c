@@ -253,18 +253,46 @@ advice (RScan *s,
     }
 }
 
+/* what a promotional claim is about: a word of care or of the body a
+ * claim is made for ("pounds", "cravings", "side effects") */
+static gboolean
+claim_subject_in (const RScan *s,
+                  const RSent *sent)
+{
+  for (guint i = sent->first; i <= sent->last; i++)
+    if (_rs_lex1 (s, i, LEX_CARE_NOUN) || care_at (s, i) || _rs_words_at (s, i, WORD_CLAIM_SUBJECT, NULL))
+      return TRUE;
+  return FALSE;
+}
+
+/* "drop 20 pounds", "3 tallas": a number and, within two words, the
+ * measure of a body it is promised for */
+static gboolean
+measured_at (const RScan *s,
+             guint        i,
+             guint        last)
+{
+  if (rs_tok (s, i)->kind != RTOK_NUM)
+    return FALSE;
+  for (guint k = i + 1; k <= last && k <= i + 2; k++)
+    if (_rs_words_at (s, k, WORD_CLAIM_SUBJECT, NULL))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 guarantee (RScan *s,
            guint  k)
 {
   RSent *sent = _rs_sent (s, k);
   guint certain = G_MAXUINT, outcomes = 0;
-  gboolean future = FALSE, care = FALSE;
+  gboolean future = FALSE, care = FALSE, deadline = FALSE, measured = FALSE;
   guint never = G_MAXUINT, none = G_MAXUINT;
 
   /* nothing certain, no outcome: most sentences promise nothing */
   if (!_rs_sent_may_start (s, k, WORD_CLAIM_CERTAINTY) && !_rs_sent_may_start (s, k, WORD_CLAIM_OUTCOME) &&
-      !_rs_sent_may_start (s, k, WORD_CLAIM_NONE) && !_rs_sent_may_start (s, k, WORD_CLAIM_NEVER))
+      !_rs_sent_may_start (s, k, WORD_CLAIM_NONE) && !_rs_sent_may_start (s, k, WORD_CLAIM_NEVER) &&
+      !_rs_sent_may_start (s, k, WORD_CLAIM_TIMEFRAME))
     return;
 
   for (guint i = sent->first; i <= sent->last; i++)
@@ -293,17 +321,34 @@ guarantee (RScan *s,
         }
       else if (_rs_words_at (s, i, WORD_CLAIM_OUTCOME, &end))
         outcomes++;
+      else if (_rs_words_at (s, i, WORD_CLAIM_TIMEFRAME, &end))
+        deadline = TRUE;
+      else
+        measured |= measured_at (s, i, sent->last);
       i = MAX (i, end);
     }
 
-  if (!(certain != G_MAXUINT || outcomes >= 2 || (outcomes == 1 && future)))
+  /* an outcome for certain, two outcomes, or one with a future or a
+   * deadline ("Walk without pain by Friday"); a measured result with a
+   * deadline is a promise without an outcome word ("20 pounds in 30 days") */
+  if (!(certain != G_MAXUINT || outcomes >= 2 || (outcomes == 1 && (future || deadline)) ||
+        (measured && deadline)))
     return;
   /* "no stent, pill or procedure can promise you'll never …" */
   if (_rs_claim_denied (s, k))
     return;
-  /* only then ask whether it is about care: most sentences promise nothing */
-  for (guint i = sent->first; i <= sent->last && !care; i++)
-    care = _rs_lex1 (s, i, LEX_CARE_NOUN) || care_at (s, i);
+  /* only then ask whether it is about care: most sentences promise
+   * nothing. A post's claim may take its subject from the short heading
+   * or question just before it ("Chronic migraines? Our nerve block ends
+   * them once and for all.") */
+  care = claim_subject_in (s, sent);
+  if (!care && k > 0)
+    {
+      const RSent *prev = _rs_sent (s, k - 1);
+
+      if (prev->first <= prev->last && (prev->last - prev->first <= 4 || _rs_is_ch (s, prev->last, '?')))
+        care = claim_subject_in (s, prev);
+    }
   if (care)
     _rs_add_sentence (s, k, RULE_GUARANTEE);
 }

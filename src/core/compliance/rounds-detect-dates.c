@@ -122,11 +122,12 @@ add_date (RScan   *s,
 void
 _rounds_detect_dates (RScan *s)
 {
-  /* every shape needs a number, a month or a possessive weekday after
-   * one of WORD_DATE_WEEKDAY_BEFORE ("last Tuesday's"); a new shape
+  /* every shape needs a number, a month, a possessive weekday after
+   * one of WORD_DATE_WEEKDAY_BEFORE ("last Tuesday's") or a day in words
+   * (WORD_DATE_ORDINAL_WORD); a new shape
    * that needs none of these must widen this gate */
   if (!_rs_text_has_digit (s) && !_rs_text_may_lex (s, LEX_MONTH) &&
-      !_rs_text_may_start (s, WORD_DATE_WEEKDAY_BEFORE))
+      !_rs_text_may_start (s, WORD_DATE_WEEKDAY_BEFORE) && !_rs_text_may_start (s, WORD_DATE_ORDINAL_WORD))
     return;
 
   for (guint i = 0; i < s->n; i++)
@@ -219,6 +220,17 @@ _rounds_detect_dates (RScan *s)
               i += 4;
               continue;
             }
+          /* D/M without a year, a day over 12 first ("el 15/04"): only
+           * where care or a patient is told of (weak) */
+          if (mo > 12 && mo <= 31 && dy >= 1 && dy <= 12 && !(s->tflags[i + 2] & TF_USED) &&
+              !(i + 3 < s->n && _rs_joined (s, i + 3) &&
+                (rs_tok (s, i + 3)->kind != RTOK_PUNCT || _rs_is_ch (s, i + 3, '/') || _rs_is_dash (s, i + 3) ||
+                 (i + 4 < s->n && _rs_joined (s, i + 4)))))
+            {
+              add_date (s, skip_weekday_back (s, i), i + 2, TRUE);
+              i += 2;
+              continue;
+            }
           if (mo >= 1 && mo <= 12 && dy > 0 && !(s->tflags[i + 2] & TF_USED))
             {
               b = i + 2;
@@ -299,6 +311,18 @@ _rounds_detect_dates (RScan *s)
 
           /* "Wednesday the 12th", "Thursday, the 4th" name one day */
           add_date (s, w, i + 1, w == t0);
+          i++;
+          continue;
+        }
+
+      /* "booked for the fifth", "the fifth at 2:30": a day in words after
+       * "the", closing the clause or before a time; only where care or a
+       * patient is told of (weak) */
+      if (_rs_word (s, i, WORD_DATE_DAY_ARTICLE) && _rs_word (s, i + 1, WORD_DATE_ORDINAL_WORD) &&
+          (!_rs_is_word (s, i + 2) ||
+           (_rs_word (s, i + 2, WORD_DATE_AT) && i + 3 < s->n && rs_tok (s, i + 3)->kind == RTOK_NUM)))
+        {
+          add_date (s, skip_weekday_back (s, i), i + 1, TRUE);
           i++;
           continue;
         }

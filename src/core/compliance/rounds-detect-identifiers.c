@@ -83,6 +83,25 @@ extend_groups (const RScan *s,
   return b;
 }
 
+/* "2025-11-03": a year, a month and a day joined by dashes is a date
+ * (the date detector's), not a code a label further back names */
+static gboolean
+iso_date_at (const RScan *s,
+             guint        i)
+{
+  int y, m, d;
+
+  if (i + 4 >= s->n || rs_tok (s, i)->kind != RTOK_NUM || rs_tok (s, i)->key_len != 4 ||
+      !_rs_is_dash (s, i + 1) || !_rs_joined (s, i + 1) || !_rs_joined (s, i + 2) || !_rs_is_dash (s, i + 3) ||
+      !_rs_joined (s, i + 3) || !_rs_joined (s, i + 4) || rs_tok (s, i + 2)->kind != RTOK_NUM ||
+      rs_tok (s, i + 4)->kind != RTOK_NUM || rs_tok (s, i + 2)->key_len > 2 || rs_tok (s, i + 4)->key_len > 2)
+    return FALSE;
+  y = atoi (rs_key (s, i));
+  m = atoi (rs_key (s, i + 2));
+  d = atoi (rs_key (s, i + 4));
+  return y >= 1880 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
 /* a code from @i to @b has letters as well as digits */
 static gboolean
 code_has_letters (const RScan *s,
@@ -218,7 +237,7 @@ detect_labelled (RScan *s)
                   !((rs_tok (s, w)->flags & RTOK_DIGIT) || lettered) ||
                   (w > 0 && _rs_joined (s, w) && rs_tok (s, w - 1)->kind != RTOK_PUNCT))
                 continue;
-              if ((e = code_run (s, w)) == G_MAXUINT)
+              if (iso_date_at (s, w) || (e = code_run (s, w)) == G_MAXUINT)
                 continue;
               e = extend_groups (s, e);
               /* letters and digits mixed are an identifier's shape, not a
@@ -750,7 +769,9 @@ detect_ages (RScan *s)
               !_rs_lex1 (s, i - 2, LEX_MONTH) && !_rs_lex1 (s, i - 2, LEX_WEEKDAY) &&
               !_rs_lex1 (s, i - 2, LEX_UNIT_WORD) && !_rs_lex1 (s, i - 2, LEX_STREET_SUFFIX) &&
               (i + 1 >= s->n || _rs_is_ch (s, i + 1, ',') || _rs_is_ch (s, i + 1, '!') ||
-               (_rs_is_ch (s, i + 1, '.') && !_rs_joined (s, i + 2))))
+               (_rs_is_ch (s, i + 1, '.') && !_rs_joined (s, i + 2)) ||
+               /* "Frank, 91 and still going strong" */
+               _rs_word (s, i + 1, WORD_AGE_CLAUSE_AND)))
             age = TRUE;
         }
       else if (_rs_affix_is (s, WORD_AGE_ORDINAL_SUFFIX, rest) && i + 1 < s->n &&
@@ -799,6 +820,72 @@ detect_ages (RScan *s)
     }
 }
 
+/* An age over 89 in words, "ninety-six", "noventa y cinco", "a hundred",
+ * or as an ordinal, "ninety-first", "hundredth" (*ordinal): the last token
+ * of it, or G_MAXUINT */
+static guint
+age_in_words (const RScan *s,
+              guint        i,
+              gboolean    *ordinal)
+{
+  *ordinal = _rs_word (s, i, WORD_AGE_UNIT_ORDINAL);
+  if (_rs_word (s, i, WORD_AGE_HUNDRED_WORD) || *ordinal)
+    return i;
+  if (!_rs_word (s, i, WORD_AGE_TENS_WORD))
+    return G_MAXUINT;
+  /* "ninety-six", "ninety-first", "ninety six", "noventa y cinco" */
+  if (_rs_is_dash (s, i + 1) && _rs_joined (s, i + 1) && _rs_joined (s, i + 2) &&
+      (_rs_word (s, i + 2, WORD_AGE_UNIT_WORD) || _rs_word (s, i + 2, WORD_AGE_UNIT_ORDINAL)))
+    {
+      *ordinal = _rs_word (s, i + 2, WORD_AGE_UNIT_ORDINAL);
+      return i + 2;
+    }
+  if (_rs_word (s, i + 1, WORD_AGE_UNIT_WORD))
+    return i + 1;
+  if (_rs_word (s, i + 1, WORD_AGE_CLAUSE_AND) && _rs_word (s, i + 2, WORD_AGE_UNIT_WORD))
+    return i + 2;
+  return i;
+}
+
+/* "turned ninety-six", "noventa y cinco años", "a hundred years old": an
+ * age in words, after a word that gives an age or before one that closes
+ * it; as an ordinal, before "birthday" or after "happy" or a possessive
+ * ("her ninety-first"); not a population ("adults over ninety") */
+static void
+detect_ages_in_words (RScan *s)
+{
+  for (guint i = 1; i < s->n; i++)
+    {
+      gboolean ordinal;
+      guint b = age_in_words (s, i, &ordinal), end, a;
+
+      if (b == G_MAXUINT || (s->tflags[i] & TF_USED))
+        continue;
+      /* "a hundred", "one hundred", "cien" */
+      a = i;
+      if (_rs_word (s, i, WORD_AGE_HUNDRED_WORD) && a > 0 && _rs_word (s, a - 1, WORD_AGE_HUNDRED_BEFORE))
+        a--;
+      if (a == 0 || _rs_word (s, a - 1, WORD_AGE_POPULATION_BEFORE))
+        continue;
+      a--;
+      if (ordinal)
+        {
+          /* "first", "second" alone are no age: only after "ninety-" or as "hundredth" */
+          if (b == i && !_rs_word (s, i, WORD_AGE_HUNDRED_ORDINAL))
+            continue;
+          if (!(_rs_word (s, b + 1, WORD_AGE_BIRTHDAY) || _rs_word (s, a, WORD_AGE_HAPPY) || _rs_lex1 (s, a, LEX_POSS3)))
+            continue;
+        }
+      else if (!((_rs_match (s, a, LEX_AGE_BEFORE, &end, NULL) && end == a && !_rs_word (s, a, WORD_AGE_BEFORE_NOT) &&
+                  !_rs_word (s, a, WORD_AGE_LABEL)) ||
+                 (_rs_match (s, b + 1, LEX_AGE_AFTER, NULL, NULL) && !_rs_word (s, b + 1, WORD_AGE_BIRTHDAY))))
+        continue;
+      _rs_mark (s, i, b, TF_USED);
+      _rs_add (s, i, b, RULE_AGE);
+      i = b;
+    }
+}
+
 void
 _rounds_detect_identifiers (RScan *s)
 {
@@ -807,7 +894,7 @@ _rounds_detect_identifiers (RScan *s)
    * an address its house number or ZIP, an age its number; a text without
    * one has none of these (the loop below still marks the contacts found
    * before). A new part that can find something without a digit or a
-   * number must go outside it. */
+   * number must go outside it, as ages in words do. */
   if (_rs_text_has_digit (s))
     {
       detect_labelled (s);
@@ -815,6 +902,9 @@ _rounds_detect_identifiers (RScan *s)
       detect_addresses (s);
       detect_ages (s);
     }
+  if (_rs_text_may_start (s, WORD_AGE_TENS_WORD) || _rs_text_may_start (s, WORD_AGE_HUNDRED_WORD) ||
+      _rs_text_may_start (s, WORD_AGE_HUNDRED_ORDINAL))
+    detect_ages_in_words (s);
 
   for (guint k = 0; k < s->cands->len; k++)
     {

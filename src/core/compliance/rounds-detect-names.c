@@ -776,8 +776,33 @@ post_name_context (const RScan *s,
   /* "patient Joanne Ruiz" */
   if (after_patient_noun (s, i) || (i > 0 && _rs_word (s, i - 1, WORD_NAME_PATIENT_BEFORE) && (fn == 1 || has_surname)))
     ctx = TRUE;
+  /* the one whose words a testimonial gives: "Hector says his wife …",
+   * "According to Doreen, …" */
+  if ((sent->flags & SF_TESTIMONIAL) &&
+      ((_rs_is_sent_start (s, i) && _rs_word (s, b + 1, WORD_TESTIMONIAL_VERB)) ||
+       (i > 0 && _rs_words_end_at (s, i - 1, WORD_TESTIMONIAL_ACCORDING))))
+    {
+      ctx = TRUE;
+      *strong = TRUE;
+    }
 
   return ctx;
+}
+
+/* "Abby and Jack", "Jack and Abby", and in a reply "you and Hank": a
+ * first name joined to a name found before it, to a first name of the
+ * list that is no other word after it, or to the reader */
+static gboolean
+coordinated_name (const RScan *s,
+                  guint        i,
+                  guint        b,
+                  gboolean     reply)
+{
+  if (i >= 2 && _rs_word (s, i - 1, WORD_VOCATIVE_LIST_AND) &&
+      ((s->tflags[i - 2] & TF_NAME) || (reply && _rs_word (s, i - 2, WORD_RC_YOU))))
+    return TRUE;
+  return b + 2 < s->n && _rs_word (s, b + 1, WORD_VOCATIVE_LIST_AND) && _rs_is_cap_word (s, b + 2) &&
+         _rs_first_name (s, b + 2) == 1 && !(s->tflags[b + 2] & (TF_STAFF | TF_PUBLIC | TF_EXEMPT));
 }
 
 /* A capitalised first name from the name list at @i: extend it with
@@ -808,7 +833,7 @@ listed_name (RScan    *s,
 
   strong = has_initial || greeting_before (s, i) || vocative (s, i, b) || celebration_before (s, i) ||
            (i > 0 && _rs_word (s, i - 1, WORD_NAME_PATIENT_NOUN)) ||
-           (has_surname && (fn == 1 || surname_known));
+           (has_surname && (fn == 1 || surname_known)) || coordinated_name (s, i, b, reply);
 
   if (reply)
     {

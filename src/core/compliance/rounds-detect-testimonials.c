@@ -276,6 +276,57 @@ signed_testimonial (RScan *s)
     _rs_sent (s, k)->flags |= SF_TESTIMONIAL | SF_PATIENT_CTX;
 }
 
+/* After the verb that retells someone's words (@vend), a story about the
+ * person or the practice: a pronoun of theirs or ours within @reach words
+ * ("… says the sessions gave her her mornings back"), or a word of care. */
+static gboolean
+story_follows (const RScan *s,
+               const RSent *sent,
+               guint        vend,
+               guint        reach)
+{
+  /* "…mentioned that Dr. Matsuda caught his son's murmur" */
+  if (_rs_word (s, vend + 1, WORD_TESTIMONIAL_THAT))
+    reach = MAX (reach, 12);
+
+  for (guint n = vend + 1; n <= sent->last && n < vend + reach; n++)
+    if (is_story_pronoun (s, n))
+      return TRUE;
+  /* "Caleb's dad says the Invisalign made all the difference" */
+  for (guint n = vend + 1; n <= sent->last && n < vend + MAX (reach, 6); n++)
+    if (_rs_match (s, n, LEX_CARE_NOUN, NULL, NULL) && !_rs_is_money_noun (s, n))
+      return TRUE;
+  return FALSE;
+}
+
+/* "According to Kim, our program \"changed everything\"", "Según Rosa,
+ * …": a sentence that opens by giving a first name's words, then a story
+ * about the person or the practice. */
+static void
+according_testimonial (RScan *s,
+                       guint  k)
+{
+  RSent *sent = _rs_sent (s, k);
+  guint end, n;
+
+  if (!_rs_words_at (s, sent->first, WORD_TESTIMONIAL_ACCORDING, &end))
+    return;
+  n = end + 1;
+  if (n > sent->last || !_rs_is_word (s, n) || !(rs_tok (s, n)->flags & RTOK_CAP) || _rs_first_name (s, n) != 1 ||
+      (s->tflags[n] & (TF_STAFF | TF_PUBLIC | TF_EXEMPT | TF_USED | TF_HANDLE)))
+    return;
+  /* "Kim", "Kim T.", "Kim Tran", then the comma */
+  while (n + 1 <= sent->last && n < end + 4 && !_rs_is_ch (s, n + 1, ',') &&
+         ((_rs_is_word (s, n + 1) && (rs_tok (s, n + 1)->flags & RTOK_CAP)) || _rs_is_ch (s, n + 1, '.')) &&
+         !(s->tflags[n + 1] & (TF_STAFF | TF_PUBLIC | TF_EXEMPT)))
+    n++;
+  /* the words given are the rest of the sentence: the story may be anywhere in it */
+  if (!_rs_is_ch (s, n + 1, ',') || !story_follows (s, sent, n + 1, sent->last - n))
+    return;
+  sent->flags |= SF_TESTIMONIAL | SF_PATIENT_CTX;
+  _rs_add_sentence (s, k, RULE_TESTIMONIAL);
+}
+
 void
 _rounds_detect_unquoted_testimonials (RScan *s)
 {
@@ -283,6 +334,10 @@ _rounds_detect_unquoted_testimonials (RScan *s)
     return;
 
   signed_testimonial (s);
+  if (_rs_text_may_start (s, WORD_TESTIMONIAL_ACCORDING))
+    for (guint k = 0; k < s->sents->len; k++)
+      if (!(_rs_sent (s, k)->flags & (SF_TESTIMONIAL | SF_RC)))
+        according_testimonial (s, k);
 
   for (guint k = 0; k < s->sents->len; k++)
     {
@@ -376,7 +431,10 @@ _rounds_detect_unquoted_testimonials (RScan *s)
           }
         else if (_rs_words_at (s, i, WORD_TESTIMONIAL_ONE_OF_OURS, NULL))
           subject = TRUE;
-        else if (_rs_is_word (s, i) && (rs_tok (s, i)->flags & RTOK_CAP) && _rs_first_name (s, i) == 1 &&
+        /* a first name that is also a word ("Carol", "Grace") only right
+         * before the verb: "Carol says …" */
+        else if (_rs_is_word (s, i) && (rs_tok (s, i)->flags & RTOK_CAP) &&
+                 (_rs_first_name (s, i) == 1 || (_rs_first_name (s, i) == 2 && v == i + 1)) &&
                  !(s->tflags[i] & (TF_STAFF | TF_PUBLIC | TF_EXEMPT | TF_USED | TF_HANDLE)) &&
                  !_rs_lex1 (s, i, LEX_HONORIFIC) && !_rs_lex1 (s, i, LEX_DOCTOR_TITLE) &&
                  !_rs_lex1 (s, i, LEX_GREETING) && !_rs_lex1 (s, i, LEX_MONTH) && !_rs_lex1 (s, i, LEX_WEEKDAY))
@@ -397,16 +455,7 @@ _rounds_detect_unquoted_testimonials (RScan *s)
         gboolean story = FALSE;
         gboolean practice = FALSE;
 
-        /* "…mentioned that Dr. Matsuda caught his son's murmur" */
-        guint reach = _rs_word (s, vend + 1, WORD_TESTIMONIAL_THAT) ? 12 : 5;
-
-        for (guint n = vend + 1; n <= sent->last && n < vend + reach; n++)
-          if (is_story_pronoun (s, n))
-            story = TRUE;
-        /* "Caleb's dad says the Invisalign made all the difference" */
-        for (guint n = vend + 1; n <= sent->last && n < vend + MAX (reach, 6) && !story; n++)
-          if (_rs_match (s, n, LEX_CARE_NOUN, NULL, NULL) && !_rs_is_money_noun (s, n))
-            story = TRUE;
+        story = story_follows (s, sent, vend, 7);
         if (!story)
           continue;
 

@@ -158,7 +158,7 @@ print(len(CASES), 'cases')
 # 121 texts, was written blind after kestrel's tuning and scored before any
 # detector change; docs/compliance-measurements.md has its first contact.
 for name in ('family', 'peds', 'eye', 'harbor', 'ridge', 'willow', 'cedar', 'sunny', 'mesa', 'lakeview', 'pine', 'bayou', 'magnolia', 'valle', 'summit', 'northgate', 'clearwater',
-             'stonebridge', 'harmony', 'nightowl', 'beacon', 'paraphrase', 'kestrel', 'juniper', 'dev-general', 'dev-general2',
+             'stonebridge', 'harmony', 'nightowl', 'beacon', 'paraphrase', 'kestrel', 'juniper', 'dev-general', 'dev-general2', 'dev-general3', 'dev-general4',
              'orchard', 'costa'):
     with open('cases-%s.txt' % name, encoding='utf-8') as src, \
          open('cases-%s.jsonl' % name, 'w', encoding='utf-8') as f:
