@@ -104,6 +104,9 @@ greeting_before (const RScan *s,
 {
   guint from = i > 4 ? i - 4 : 0;
 
+  /* both ways need a greeting: most texts have none */
+  if (!_rs_text_may_lex (s, LEX_GREETING))
+    return FALSE;
   for (guint k = from; k < i; k++)
     {
       guint end;
