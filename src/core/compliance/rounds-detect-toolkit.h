@@ -201,8 +201,9 @@ _rs_words_at (const RScan *s,
         *end = i;
       return TRUE;
     }
-  if (s->rules->word_seqs[list] == NULL ||
-      (!s->rules->seq_any_first[list] && !_rs_wbit (s, i, WBIT_FIRST + list)))
+  /* the token's own bits first: WBIT_FIRST + @list and seq_any_first
+   * are set only for a list with entries of several words */
+  if (!_rs_wbit (s, i, WBIT_FIRST + list) && !s->rules->seq_any_first[list])
     return FALSE;
   return _rs_words_at_slow (s, i, list, end);
 }
@@ -216,8 +217,7 @@ _rs_words_end_at (const RScan *s,
 {
   if (_rs_word (s, last, list))
     return TRUE;
-  if (s->rules->word_seqs[list] == NULL ||
-      (!s->rules->seq_any_last[list] && !_rs_wbit (s, last, WBIT_LAST + list)))
+  if (!_rs_wbit (s, last, WBIT_LAST + list) && !s->rules->seq_any_last[list])
     return FALSE;
   return _rs_words_end_at_slow (s, last, list);
 }
