@@ -316,27 +316,49 @@ typedef struct
 
 static Parts
 parts_of (const RScan *s,
-          const RSent *sent)
+          guint        k)
 {
+  const RSent *sent = _rs_sent (s, k);
   Parts p = { 0, };
+  /* the classes some token of the sentence can be in (its union of word
+   * bits and lexicons): the others are not asked of each token, and a
+   * part found is not asked again */
+  gboolean may_we = _rs_sent_may_start (s, k, WORD_CARE_WE);
+  gboolean may_third = _rs_sent_may_start (s, k, WORD_CARE_THIRD) || _rs_sent_may_lex (s, k, LEX_PERSON_NOUN) ||
+                       _rs_sent_may_start (s, k, WORD_CARE_WHO);
+  gboolean may_you = _rs_sent_may_start (s, k, WORD_CARE_YOU);
+  gboolean may_future = _rs_sent_may_start (s, k, WORD_CLAIM_FUTURE);
+  gboolean may_i = _rs_sent_may_start (s, k, WORD_CARE_I);
+  gboolean may_event = _rs_sent_may_start (s, k, WORD_CARE_EVENT) || _rs_sent_may_start (s, k, WORD_CARE_RESULT);
+  gboolean may_general = _rs_sent_may_start (s, k, WORD_CARE_GENERAL);
+  gboolean may_staff = _rs_sent_may_lex (s, k, LEX_STAFF_ROLE) || _rs_sent_may_lex (s, k, LEX_DOCTOR_TITLE);
 
   p.general = _rs_word (s, first_word (s, sent), WORD_CARE_GENERAL_LEAD);
   p.recall = _rs_words_at (s, first_word (s, sent), WORD_CARE_RECALL_LEAD, NULL);
   for (guint i = sent->first; i <= sent->last; i++)
     {
-      p.we |= _rs_words_at (s, i, WORD_CARE_WE, NULL);
+      if (may_we && !p.we)
+        p.we = _rs_words_at (s, i, WORD_CARE_WE, NULL);
       /* "the farmworker who came in": a person by a relative clause */
-      p.third |= _rs_word (s, i, WORD_CARE_THIRD) || _rs_lex1 (s, i, LEX_PERSON_NOUN) ||
-                 (i > sent->first && _rs_word (s, i, WORD_CARE_WHO) && rs_tok (s, i - 1)->kind == RTOK_WORD &&
-                  !_rs_word (s, i - 1, WORD_CARE_GENERAL));
-      p.you |= _rs_word (s, i, WORD_CARE_YOU);
-      p.future |= _rs_word (s, i, WORD_CLAIM_FUTURE);
-      p.i |= _rs_word (s, i, WORD_CARE_I);
-      p.event |= _rs_words_at (s, i, WORD_CARE_EVENT, NULL) || _rs_words_at (s, i, WORD_CARE_RESULT, NULL) ||
-                 past_tense (s, i);
-      p.general |= _rs_word (s, i, WORD_CARE_GENERAL);
-      p.staff |= (s->tflags[i] & (TF_STAFF | TF_PUBLIC)) != 0 || _rs_lex1 (s, i, LEX_STAFF_ROLE) ||
-                 _rs_lex1 (s, i, LEX_DOCTOR_TITLE);
+      if (may_third && !p.third)
+        p.third = _rs_word (s, i, WORD_CARE_THIRD) || _rs_lex1 (s, i, LEX_PERSON_NOUN) ||
+                  (i > sent->first && _rs_word (s, i, WORD_CARE_WHO) && rs_tok (s, i - 1)->kind == RTOK_WORD &&
+                   !_rs_word (s, i - 1, WORD_CARE_GENERAL));
+      if (may_you && !p.you)
+        p.you = _rs_word (s, i, WORD_CARE_YOU);
+      if (may_future && !p.future)
+        p.future = _rs_word (s, i, WORD_CLAIM_FUTURE);
+      if (may_i && !p.i)
+        p.i = _rs_word (s, i, WORD_CARE_I);
+      if (!p.event)
+        p.event = (may_event && (_rs_words_at (s, i, WORD_CARE_EVENT, NULL) ||
+                                 _rs_words_at (s, i, WORD_CARE_RESULT, NULL))) ||
+                  past_tense (s, i);
+      if (may_general && !p.general)
+        p.general = _rs_word (s, i, WORD_CARE_GENERAL);
+      if (!p.staff)
+        p.staff = (s->tflags[i] & (TF_STAFF | TF_PUBLIC)) != 0 ||
+                  (may_staff && (_rs_lex1 (s, i, LEX_STAFF_ROLE) || _rs_lex1 (s, i, LEX_DOCTOR_TITLE)));
     }
   return p;
 }
@@ -430,7 +452,7 @@ post_patient (RScan *s,
       !_rs_sent_may_start (s, k, WORD_CARE_WHO) && !_rs_sent_may_lex (s, k, LEX_PERSON_NOUN) &&
       !full_name_in (s, sent))
     return;
-  p = parts_of (s, sent);
+  p = parts_of (s, k);
   /* someone named in full is a third person too */
   if (!p.third && full_name_in (s, sent))
     p.third = TRUE;
