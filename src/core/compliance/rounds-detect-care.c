@@ -131,6 +131,7 @@ review_confirmation (RScan *s,
   RSent *sent = _rs_sent (s, k);
   guint first = first_word (s, sent);
   gboolean addressed = FALSE, actor = FALSE, care = FALSE, event = FALSE, done = FALSE;
+  gboolean may_general, may_you, may_actor, may_done, may_feeling;
 
   if (sent->flags & SF_RC)
     return;
@@ -143,21 +144,32 @@ review_confirmation (RScan *s,
       _rs_is_ch (s, sent->last, '?'))
     return;
 
+  /* the classes some token of the sentence can be in (its union of word
+   * bits and lexicons) are asked of each token, and a part found is not
+   * asked again */
+  may_general = _rs_sent_may_start (s, k, WORD_CARE_GENERAL);
+  may_you = _rs_sent_may_start (s, k, WORD_CARE_YOU);
+  may_actor = _rs_sent_may_start (s, k, WORD_CARE_WE) || _rs_sent_may_lex (s, k, LEX_DOCTOR_TITLE) ||
+              _rs_sent_may_lex (s, k, LEX_STAFF_ROLE);
+  may_done = _rs_sent_may_start (s, k, WORD_CARE_EVENT) || _rs_sent_may_start (s, k, WORD_CARE_RESULT);
+  may_feeling = _rs_sent_may_start (s, k, WORD_CARE_FEELING);
   for (guint i = sent->first; i <= sent->last; i++)
     {
-      if (_rs_word (s, i, WORD_CARE_GENERAL))
+      if (may_general && _rs_word (s, i, WORD_CARE_GENERAL))
         return;
-      if (_rs_word (s, i, WORD_CARE_YOU) || _rs_is_reviewer_part (s, i))
+      if (!addressed && ((may_you && _rs_word (s, i, WORD_CARE_YOU)) || _rs_is_reviewer_part (s, i)))
         addressed = TRUE;
       /* the practice or its staff as the one who gave the care */
-      if (_rs_words_at (s, i, WORD_CARE_WE, NULL) || _rs_lex1 (s, i, LEX_DOCTOR_TITLE) ||
-          _rs_lex1 (s, i, LEX_STAFF_ROLE))
+      if (may_actor && !actor &&
+          (_rs_words_at (s, i, WORD_CARE_WE, NULL) || _rs_lex1 (s, i, LEX_DOCTOR_TITLE) ||
+           _rs_lex1 (s, i, LEX_STAFF_ROLE)))
         actor = TRUE;
       if (!care && care_at (s, i))
         care = TRUE;
-      if (_rs_words_at (s, i, WORD_CARE_EVENT, NULL) || _rs_words_at (s, i, WORD_CARE_RESULT, NULL))
+      if (may_done && !done &&
+          (_rs_words_at (s, i, WORD_CARE_EVENT, NULL) || _rs_words_at (s, i, WORD_CARE_RESULT, NULL)))
         event = done = TRUE;
-      else if (_rs_words_at (s, i, WORD_CARE_FEELING, NULL) || past_tense (s, i))
+      else if (!event && ((may_feeling && _rs_words_at (s, i, WORD_CARE_FEELING, NULL)) || past_tense (s, i)))
         event = TRUE;
     }
 
@@ -261,37 +273,46 @@ guarantee (RScan *s,
   guint certain = G_MAXUINT, outcomes = 0;
   gboolean future = FALSE, care = FALSE;
   guint never = G_MAXUINT, none = G_MAXUINT;
+  gboolean may_doubt, may_future, may_never, may_none, may_certain, may_outcome;
 
   /* nothing certain, no outcome: most sentences promise nothing */
   if (!_rs_sent_may_start (s, k, WORD_CLAIM_CERTAINTY) && !_rs_sent_may_start (s, k, WORD_CLAIM_OUTCOME) &&
       !_rs_sent_may_start (s, k, WORD_CLAIM_NONE) && !_rs_sent_may_start (s, k, WORD_CLAIM_NEVER))
     return;
 
+  /* the classes some token of the sentence can be in (its union of word
+   * bits) are asked of each token */
+  may_doubt = _rs_sent_may_start (s, k, WORD_CLAIM_DOUBT);
+  may_future = _rs_sent_may_start (s, k, WORD_CLAIM_FUTURE);
+  may_never = _rs_sent_may_start (s, k, WORD_CLAIM_NEVER);
+  may_none = _rs_sent_may_start (s, k, WORD_CLAIM_NONE);
+  may_certain = _rs_sent_may_start (s, k, WORD_CLAIM_CERTAINTY);
+  may_outcome = _rs_sent_may_start (s, k, WORD_CLAIM_OUTCOME);
   for (guint i = sent->first; i <= sent->last; i++)
     {
       guint end = i;
 
-      if (_rs_words_at (s, i, WORD_CLAIM_DOUBT, NULL))
+      if (may_doubt && _rs_words_at (s, i, WORD_CLAIM_DOUBT, NULL))
         return;
-      if (_rs_word (s, i, WORD_CLAIM_FUTURE))
+      if (may_future && _rs_word (s, i, WORD_CLAIM_FUTURE))
         future = TRUE;
-      if (_rs_word (s, i, WORD_CLAIM_NEVER))
+      if (may_never && _rs_word (s, i, WORD_CLAIM_NEVER))
         never = i;
       /* "nobody leaves … without a full recovery" */
       else if (none != G_MAXUINT && _rs_word (s, i, WORD_CLAIM_WITHOUT))
         certain = MIN (certain, none);
-      if (none == G_MAXUINT && _rs_words_at (s, i, WORD_CLAIM_NONE, NULL))
+      if (none == G_MAXUINT && may_none && _rs_words_at (s, i, WORD_CLAIM_NONE, NULL))
         none = i;
       else if (never != G_MAXUINT && i <= never + 6 && _rs_word (s, i, WORD_CLAIM_AGAIN))
         certain = MIN (certain, never);
-      if (_rs_words_at (s, i, WORD_CLAIM_CERTAINTY, &end))
+      if (may_certain && _rs_words_at (s, i, WORD_CLAIM_CERTAINTY, &end))
         {
           /* "…, period." ends a promise; "your period" is care */
           if (end == i && _rs_word (s, i, WORD_CLAIM_CLOSING) && !(i > 0 && _rs_is_ch (s, i - 1, ',')))
             continue;
           certain = MIN (certain, i);
         }
-      else if (_rs_words_at (s, i, WORD_CLAIM_OUTCOME, &end))
+      else if (may_outcome && _rs_words_at (s, i, WORD_CLAIM_OUTCOME, &end))
         outcomes++;
       i = MAX (i, end);
     }
