@@ -209,6 +209,7 @@ advice (RScan *s,
         guint  k)
 {
   RSent *sent = _rs_sent (s, k);
+  gboolean may_permission, may_verb, may_modal;
 
   if (sent->flags & SF_ADVICE)
     return;
@@ -217,10 +218,13 @@ advice (RScan *s,
       !_rs_sent_may_start (s, k, WORD_ADVICE_MODAL))
     return;
   /* "Ice helps most injuries": people in general */
-  for (guint i = sent->first; i <= sent->last; i++)
+  for (guint i = sent->first; i <= sent->last && _rs_sent_may_start (s, k, WORD_CARE_GENERAL); i++)
     if (_rs_word (s, i, WORD_CARE_GENERAL))
       return;
 
+  may_permission = _rs_sent_may_start (s, k, WORD_ADVICE_PERMISSION);
+  may_verb = _rs_sent_may_start (s, k, WORD_ADVICE_VERB);
+  may_modal = _rs_sent_may_start (s, k, WORD_ADVICE_MODAL);
   for (guint i = sent->first; i <= sent->last; i++)
     {
       guint end;
@@ -229,9 +233,14 @@ advice (RScan *s,
       /* "you can stop the vitamins": leave to act, then the order;
        * anywhere in the sentence ("If the swelling is gone you can stop
        * the antibiotics") */
-      if (_rs_words_at (s, i, WORD_ADVICE_PERMISSION, &end) &&
+      if (may_permission && _rs_words_at (s, i, WORD_ADVICE_PERMISSION, &end) &&
           _rs_words_at (s, end + 1, WORD_ADVICE_VERB, &end))
         order = TRUE;
+      /* nothing below starts at a token that is neither an order nor
+       * "you should" (asked before the clause, which costs more) */
+      else if (!(may_verb && _rs_words_at (s, i, WORD_ADVICE_VERB, NULL)) &&
+               !(may_modal && _rs_words_at (s, i, WORD_ADVICE_MODAL, NULL)))
+        continue;
       else if (!clause_start (s, sent->first, i) && !_rs_is_sent_start (s, i))
         continue;
       /* "Stop by for your flu shot", "take a look at your results" */
