@@ -395,6 +395,11 @@ mark_allowed_terms (RScan *s)
 
           if (term->keys[0] == NULL || rs_key (s, i)[0] != term->keys[0][0])
             continue;
+          /* the first key (the test the loop below makes first) before the
+           * term's length */
+          if (strcmp (rs_key (s, i), term->keys[0]) != 0 &&
+              !(term->keys[1] == NULL && _rs_base_is (s, i, term->keys[0])))
+            continue;
           len = g_strv_length (term->keys);
           if (i + len > s->n)
             continue;
