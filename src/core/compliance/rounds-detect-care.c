@@ -341,7 +341,7 @@ guarantee (RScan *s,
 /* what a sentence holds, for the post rules */
 typedef struct
 {
-  gboolean we, third, i, you, care, event, general, staff, recall, future;
+  gboolean we, third, i, you, care, general, staff, recall, future;
 } Parts;
 
 static Parts
@@ -359,7 +359,6 @@ parts_of (const RScan *s,
   gboolean may_you = _rs_sent_may_start (s, k, WORD_CARE_YOU);
   gboolean may_future = _rs_sent_may_start (s, k, WORD_CLAIM_FUTURE);
   gboolean may_i = _rs_sent_may_start (s, k, WORD_CARE_I);
-  gboolean may_event = _rs_sent_may_start (s, k, WORD_CARE_EVENT) || _rs_sent_may_start (s, k, WORD_CARE_RESULT);
   gboolean may_general = _rs_sent_may_start (s, k, WORD_CARE_GENERAL);
   gboolean may_staff = _rs_sent_may_lex (s, k, LEX_STAFF_ROLE) || _rs_sent_may_lex (s, k, LEX_DOCTOR_TITLE);
 
@@ -380,10 +379,6 @@ parts_of (const RScan *s,
         p.future = _rs_word (s, i, WORD_CLAIM_FUTURE);
       if (may_i && !p.i)
         p.i = _rs_word (s, i, WORD_CARE_I);
-      if (!p.event)
-        p.event = (may_event && (_rs_words_at (s, i, WORD_CARE_EVENT, NULL) ||
-                                 _rs_words_at (s, i, WORD_CARE_RESULT, NULL))) ||
-                  past_tense (s, i);
       if (may_general && !p.general)
         p.general = _rs_word (s, i, WORD_CARE_GENERAL);
       if (!p.staff)
@@ -391,6 +386,22 @@ parts_of (const RScan *s,
                   (may_staff && (_rs_lex1 (s, i, LEX_STAFF_ROLE) || _rs_lex1 (s, i, LEX_DOCTOR_TITLE)));
     }
   return p;
+}
+
+/* an event of care, a result or a past tense in sentence @k: asked only
+ * when post_patient () gets that far */
+static gboolean
+event_in (const RScan *s,
+          guint        k)
+{
+  const RSent *sent = _rs_sent (s, k);
+  gboolean may_event = _rs_sent_may_start (s, k, WORD_CARE_EVENT) || _rs_sent_may_start (s, k, WORD_CARE_RESULT);
+
+  for (guint i = sent->first; i <= sent->last; i++)
+    if ((may_event && (_rs_words_at (s, i, WORD_CARE_EVENT, NULL) || _rs_words_at (s, i, WORD_CARE_RESULT, NULL))) ||
+        past_tense (s, i))
+      return TRUE;
+  return FALSE;
 }
 
 /* the sentence credits someone with an outcome ("thanks to", "saved") */
@@ -504,7 +515,7 @@ post_patient (RScan *s,
    * nothing: it names someone the readers were told about */
   if (p.general || p.staff || (_rs_is_ch (s, sent->last, '?') && !p.recall))
     return;
-  if (!(p.event || p.recall) || !(p.we || p.i || p.recall || told_of_someone (s, sent, &p)))
+  if (!(p.recall || event_in (s, k)) || !(p.we || p.i || p.recall || told_of_someone (s, sent, &p)))
     return;
   for (guint i = sent->first; i <= sent->last && !p.care; i++)
     p.care = care_at (s, i);
