@@ -873,7 +873,12 @@ _rounds_detect_names (RScan *s)
 
       if (rs_tok (s, i)->kind != RTOK_WORD || _rs_name_blocked (s, i) || (s->tflags[i] & TF_DATE))
         continue;
-      if (try_honorific_name (s, &i) || try_initials (s, &i) || try_family_name (s, i, reply))
+      /* an honorific starts at a LEX_HONORIFIC match, initials at an
+       * upper-case letter (RTOK_UPPER: also a letter without case) and a
+       * family name at a capital: other words try none of them */
+      if (((rs_tok (s, i)->flags & (RTOK_CAP | RTOK_UPPER)) ||
+           (s->tmask[i] & (G_GUINT64_CONSTANT (1) << LEX_HONORIFIC))) &&
+          (try_honorific_name (s, &i) || try_initials (s, &i) || try_family_name (s, i, reply)))
         continue;
 
       /* the reviewer's own name, in any part */
