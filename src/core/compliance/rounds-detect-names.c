@@ -913,7 +913,8 @@ _rounds_detect_names (RScan *s)
         i = listed_name (s, i, fn, reply, text_ctx);
     }
 
-  detect_hashtag_names (s, text_ctx);
+  if (_rs_text_has_ch (s, '#'))  /* every hashtag name starts at one */
+    detect_hashtag_names (s, text_ctx);
   detect_reply_handle (s);
   propagate_names (s);
 }
