@@ -127,6 +127,14 @@ _rs_sent_has (const RScan *s,
   return (g_array_index (s->sents, RSent, sent).mask & (G_GUINT64_CONSTANT (1) << lex)) != 0;
 }
 
+/* strcmp (@a, @b) == 0, the first bytes compared inline */
+static inline gboolean
+seq_key_is (const char *a,
+            const char *b)
+{
+  return a[0] == b[0] && (a[0] == '\0' || strcmp (a + 1, b + 1) == 0);
+}
+
 gboolean
 _rs_words_at_slow (const RScan *s,
                    guint        i,
@@ -157,11 +165,15 @@ _rs_words_at_slow (const RScan *s,
     for (guint k = 0; tries[t] != NULL && k < tries[t]->len; k++)
       {
         const char * const *keys = g_ptr_array_index (tries[t], k);
-        guint j = 0;
+        /* the entries of tries[0] were found by their first key, the
+         * token's own */
+        guint j = t == 0 ? 1 : 0;
 
-        /* a token's key has no nul: strcmp () is the key comparison */
+        /* a token's key has no nul: strcmp () is the key comparison
+         * (after the first bytes, which tell most keys apart without a
+         * call) */
         while (keys[j] != NULL && i + j < s->n &&
-               (strcmp (rs_key (s, i + j), keys[j]) == 0 || strcmp (keys[j], ANY_KEY) == 0))
+               (seq_key_is (rs_key (s, i + j), keys[j]) || seq_key_is (keys[j], ANY_KEY)))
           j++;
         if (keys[j] == NULL)
           {
@@ -188,7 +200,7 @@ _rs_words_end_at_slow (const RScan *s,
 
       if (last + 1 < n)
         continue;
-      while (j < n && (_rs_key_is (s, last + 1 - n + j, keys[j]) || strcmp (keys[j], ANY_KEY) == 0))
+      while (j < n && (_rs_key_is (s, last + 1 - n + j, keys[j]) || seq_key_is (keys[j], ANY_KEY)))
         j++;
       if (j == n)
         return TRUE;
