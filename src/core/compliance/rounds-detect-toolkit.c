@@ -18,13 +18,6 @@
 
 #include "rounds-detect-toolkit.h"
 
-guint
-_rs_sent_of (const RScan *s,
-             guint        i)
-{
-  return rs_tok (s, i)->sent;
-}
-
 gboolean
 _rs_base_is (const RScan *s,
              guint        i,
@@ -117,14 +110,6 @@ _rs_match_any_in (const RScan *s,
     }
 
   return FALSE;
-}
-
-gboolean
-_rs_sent_has (const RScan *s,
-              guint        sent,
-              RLex         lex)
-{
-  return (g_array_index (s->sents, RSent, sent).mask & (G_GUINT64_CONSTANT (1) << lex)) != 0;
 }
 
 /* strcmp (@a, @b) == 0, the first bytes compared inline */
@@ -269,26 +254,6 @@ _rs_surname (const RScan *s,
 
   return _rounds_rules_is_surname_hashed (s->rules, rs_key (s, i), t->base_len,
                                           rs_hash_len (s, i, t->base_len));
-}
-
-gboolean
-_rs_is_dash (const RScan *s,
-             guint        i)
-{
-  const RTok *t;
-
-  if (i >= s->n)
-    return FALSE;
-  t = rs_tok (s, i);
-  return t->kind == RTOK_PUNCT && (t->ch == '-' || t->ch == 0x2013 || t->ch == 0x2014 ||
-                                   t->ch == 0x2010 || t->ch == 0x2011 || t->ch == 0x2212);
-}
-
-gboolean
-_rs_is_sent_start (const RScan *s,
-                   guint        i)
-{
-  return g_array_index (s->sents, RSent, rs_tok (s, i)->sent).start == i;
 }
 
 gboolean

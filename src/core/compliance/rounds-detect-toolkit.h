@@ -85,6 +85,20 @@ _rs_joined (const RScan *s,
   return i > 0 && i < s->n && !(rs_tok (s, i)->flags & RTOK_SPACE_BEFORE);
 }
 
+/* any hyphen or dash */
+static inline gboolean
+_rs_is_dash (const RScan *s,
+             guint        i)
+{
+  const RTok *t;
+
+  if (i >= s->n)
+    return FALSE;
+  t = rs_tok (s, i);
+  return t->kind == RTOK_PUNCT && (t->ch == '-' || t->ch == 0x2013 || t->ch == 0x2014 ||
+                                   t->ch == 0x2010 || t->ch == 0x2011 || t->ch == 0x2212);
+}
+
 gboolean  _rs_lex1_slow    (const RScan *s, guint i, RLex lex);
 gboolean  _rs_match_slow   (const RScan *s, guint i, RLex lex, guint *end, int *value);
 
@@ -236,7 +250,6 @@ gboolean  _rs_affix_is         (const RScan *s, RWord list, const char *str);
 
 /* the token's folded key without a possessive ("ava's" → "ava") is @key */
 gboolean  _rs_base_is          (const RScan *s, guint i, const char *key);
-gboolean  _rs_is_dash          (const RScan *s, guint i);  /* any hyphen or dash */
 int       _rs_first_name       (const RScan *s, guint i);  /* 0, 1 (a name) or 2 (also a word) */
 gboolean  _rs_surname          (const RScan *s, guint i);
 gboolean  _rs_is_surname_like  (const RScan *s, guint i);  /* can continue a name */
@@ -252,6 +265,29 @@ _rs_sent (const RScan *s,
           guint        k)
 {
   return &g_array_index (s->sents, RSent, k);
+}
+
+static inline guint
+_rs_sent_of (const RScan *s,
+             guint        i)
+{
+  return rs_tok (s, i)->sent;
+}
+
+static inline gboolean
+_rs_is_sent_start (const RScan *s,
+                   guint        i)
+{
+  return _rs_sent (s, rs_tok (s, i)->sent)->start == i;
+}
+
+/* a match of lexicon @lex starts in sentence @sent */
+static inline gboolean
+_rs_sent_has (const RScan *s,
+              guint        sent,
+              RLex         lex)
+{
+  return (_rs_sent (s, sent)->mask & (G_GUINT64_CONSTANT (1) << lex)) != 0;
 }
 
 /* Some token of sentence @k is in word list @list or may start one of its
@@ -317,9 +353,6 @@ _rs_text_has_ch (const RScan *s,
   return ch < 128 && ((s->tpunct[ch >> 6] >> (ch & 63)) & 1);
 }
 
-guint     _rs_sent_of          (const RScan *s, guint i);
-gboolean  _rs_is_sent_start    (const RScan *s, guint i);
-gboolean  _rs_sent_has         (const RScan *s, guint sent, RLex lex);
 gboolean  _rs_match_any_in     (const RScan *s, guint t0, guint t1, RLex lex, guint *at, guint *end, int *value);
 /* a negation within @window tokens before @i, in its sentence */
 gboolean  _rs_negated          (const RScan *s, guint i, guint window);
