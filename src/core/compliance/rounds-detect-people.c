@@ -53,12 +53,15 @@ staff_for (const RScan      *s,
     {
       const RStaff *st = g_ptr_array_index (staff, k);
 
-      if (st->first && strlen (st->first) == t->base_len && memcmp (st->first, key, t->base_len) == 0)
+      /* the first bytes before the lengths (most staff names differ there) */
+      if (st->first && st->first[0] == key[0] && strlen (st->first) == t->base_len &&
+          memcmp (st->first, key, t->base_len) == 0)
         {
           *is_first = TRUE;
           return st;
         }
-      if (st->last && strlen (st->last) == t->base_len && memcmp (st->last, key, t->base_len) == 0)
+      if (st->last && st->last[0] == key[0] && strlen (st->last) == t->base_len &&
+          memcmp (st->last, key, t->base_len) == 0)
         {
           *is_first = FALSE;
           return st;
