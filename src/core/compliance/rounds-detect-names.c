@@ -571,7 +571,8 @@ may_start_name (const RScan *s,
     return TRUE;
   if (reply && (t->flags & RTOK_LOWER) && (i == 0 || greeting_before (s, i) || _rs_is_ch (s, i + 1, ',')))
     return TRUE;
-  return after_patient_noun (s, i);
+  /* (asked of every other word: most texts have no "our patient") */
+  return _rs_text_may_start (s, WORD_NAME_PATIENT_NOUN) && after_patient_noun (s, i);
 }
 
 /* "Deb, your claim went in today", "Thanks for coming in, Memo!": in a
