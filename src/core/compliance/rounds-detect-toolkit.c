@@ -491,10 +491,10 @@ _rs_is_clinical (const RScan *s,
 /* Token @i is a word of @min_len or more letters that ends with an entry
  * of the word-endings list @list ("neurologist", "lisinopril", "sorted"). */
 gboolean
-_rs_ends_with (const RScan *s,
-               guint        i,
-               RWord        list,
-               guint        min_len)
+_rs_ends_with_slow (const RScan *s,
+                    guint        i,
+                    RWord        list,
+                    guint        min_len)
 {
   const GPtrArray *endings = _rs_word_affixes (s, list);
   const guint16 *ix = s->rules->affix_by_last[list];

@@ -256,7 +256,22 @@ gboolean  _rs_is_surname_like  (const RScan *s, guint i);  /* can continue a nam
 gboolean  _rs_is_reviewer_part (const RScan *s, guint i);  /* part of the reviewer's name */
 gboolean  _rs_is_money_noun    (const RScan *s, guint i);  /* "bill", "copay", … */
 gboolean  _rs_is_clinical      (const RScan *s, guint i);  /* a word of the clinical vocabulary */
-gboolean  _rs_ends_with        (const RScan *s, guint i, RWord list, guint min_len);  /* ends with an entry of a word-endings list */
+
+gboolean  _rs_ends_with_slow   (const RScan *s, guint i, RWord list, guint min_len);
+
+/* token @i is a word of at least @min_len key bytes that ends with an
+ * entry of the word-endings list @list; most words are too short to be
+ * asked further (answered inline) */
+static inline gboolean
+_rs_ends_with (const RScan *s,
+               guint        i,
+               RWord        list,
+               guint        min_len)
+{
+  if (i >= s->n || rs_tok (s, i)->key_len < min_len)
+    return FALSE;
+  return _rs_ends_with_slow (s, i, list, min_len);
+}
 
 /* ------------------------------------------------------------ sentences */
 
