@@ -446,10 +446,12 @@ job_free (Job *job)
   g_free (job);
 }
 
+/* Appends the answer line to job->out (made here if NULL) */
 static void
 job_run (Job *job)
 {
-  job->out = g_string_sized_new (256);
+  if (job->out == NULL)
+    job->out = g_string_sized_new (256);
   out_append_lit (job->out, "{\"id\":");
   out_append (job->out, job->id_json, strlen (job->id_json));
 
@@ -1132,10 +1134,12 @@ run_jsonl_serial (RoundsScanner           *scanner,
         continue;
 
       job = parse_line (parser, scanner, profile, line, len);
+      /* the answer written straight into the output buffer */
+      job->out = out;
       job_run (job);
+      job->out = NULL;
       any_blocking |= job->blocking;
       any_error |= job->failed;
-      g_string_append_len (out, job->out->str, job->out->len);
       job_free (job);
 
       if (reader.len <= reader.pos || memchr (reader.buf + reader.pos, '\n', reader.len - reader.pos) == NULL)

@@ -131,6 +131,7 @@ review_confirmation (RScan *s,
   RSent *sent = _rs_sent (s, k);
   guint first = first_word (s, sent);
   gboolean addressed = FALSE, actor = FALSE, care = FALSE, event = FALSE, done = FALSE;
+  gboolean may_general, may_you, may_actor, may_done, may_feeling;
 
   if (sent->flags & SF_RC)
     return;
@@ -143,21 +144,32 @@ review_confirmation (RScan *s,
       _rs_is_ch (s, sent->last, '?'))
     return;
 
+  /* the classes some token of the sentence can be in (its union of word
+   * bits and lexicons) are asked of each token, and a part found is not
+   * asked again */
+  may_general = _rs_sent_may_start (s, k, WORD_CARE_GENERAL);
+  may_you = _rs_sent_may_start (s, k, WORD_CARE_YOU);
+  may_actor = _rs_sent_may_start (s, k, WORD_CARE_WE) || _rs_sent_may_lex (s, k, LEX_DOCTOR_TITLE) ||
+              _rs_sent_may_lex (s, k, LEX_STAFF_ROLE);
+  may_done = _rs_sent_may_start (s, k, WORD_CARE_EVENT) || _rs_sent_may_start (s, k, WORD_CARE_RESULT);
+  may_feeling = _rs_sent_may_start (s, k, WORD_CARE_FEELING);
   for (guint i = sent->first; i <= sent->last; i++)
     {
-      if (_rs_word (s, i, WORD_CARE_GENERAL))
+      if (may_general && _rs_word (s, i, WORD_CARE_GENERAL))
         return;
-      if (_rs_word (s, i, WORD_CARE_YOU) || _rs_is_reviewer_part (s, i))
+      if (!addressed && ((may_you && _rs_word (s, i, WORD_CARE_YOU)) || _rs_is_reviewer_part (s, i)))
         addressed = TRUE;
       /* the practice or its staff as the one who gave the care */
-      if (_rs_words_at (s, i, WORD_CARE_WE, NULL) || _rs_lex1 (s, i, LEX_DOCTOR_TITLE) ||
-          _rs_lex1 (s, i, LEX_STAFF_ROLE))
+      if (may_actor && !actor &&
+          (_rs_words_at (s, i, WORD_CARE_WE, NULL) || _rs_lex1 (s, i, LEX_DOCTOR_TITLE) ||
+           _rs_lex1 (s, i, LEX_STAFF_ROLE)))
         actor = TRUE;
       if (!care && care_at (s, i))
         care = TRUE;
-      if (_rs_words_at (s, i, WORD_CARE_EVENT, NULL) || _rs_words_at (s, i, WORD_CARE_RESULT, NULL))
+      if (may_done && !done &&
+          (_rs_words_at (s, i, WORD_CARE_EVENT, NULL) || _rs_words_at (s, i, WORD_CARE_RESULT, NULL)))
         event = done = TRUE;
-      else if (_rs_words_at (s, i, WORD_CARE_FEELING, NULL) || past_tense (s, i))
+      else if (!event && ((may_feeling && _rs_words_at (s, i, WORD_CARE_FEELING, NULL)) || past_tense (s, i)))
         event = TRUE;
     }
 
@@ -197,6 +209,7 @@ advice (RScan *s,
         guint  k)
 {
   RSent *sent = _rs_sent (s, k);
+  gboolean may_permission, may_verb, may_modal;
 
   if (sent->flags & SF_ADVICE)
     return;
@@ -205,10 +218,13 @@ advice (RScan *s,
       !_rs_sent_may_start (s, k, WORD_ADVICE_MODAL))
     return;
   /* "Ice helps most injuries": people in general */
-  for (guint i = sent->first; i <= sent->last; i++)
+  for (guint i = sent->first; i <= sent->last && _rs_sent_may_start (s, k, WORD_CARE_GENERAL); i++)
     if (_rs_word (s, i, WORD_CARE_GENERAL))
       return;
 
+  may_permission = _rs_sent_may_start (s, k, WORD_ADVICE_PERMISSION);
+  may_verb = _rs_sent_may_start (s, k, WORD_ADVICE_VERB);
+  may_modal = _rs_sent_may_start (s, k, WORD_ADVICE_MODAL);
   for (guint i = sent->first; i <= sent->last; i++)
     {
       guint end;
@@ -217,9 +233,14 @@ advice (RScan *s,
       /* "you can stop the vitamins": leave to act, then the order;
        * anywhere in the sentence ("If the swelling is gone you can stop
        * the antibiotics") */
-      if (_rs_words_at (s, i, WORD_ADVICE_PERMISSION, &end) &&
+      if (may_permission && _rs_words_at (s, i, WORD_ADVICE_PERMISSION, &end) &&
           _rs_words_at (s, end + 1, WORD_ADVICE_VERB, &end))
         order = TRUE;
+      /* nothing below starts at a token that is neither an order nor
+       * "you should" (asked before the clause, which costs more) */
+      else if (!(may_verb && _rs_words_at (s, i, WORD_ADVICE_VERB, NULL)) &&
+               !(may_modal && _rs_words_at (s, i, WORD_ADVICE_MODAL, NULL)))
+        continue;
       else if (!clause_start (s, sent->first, i) && !_rs_is_sent_start (s, i))
         continue;
       /* "Stop by for your flu shot", "take a look at your results" */
@@ -288,6 +309,7 @@ guarantee (RScan *s,
   guint certain = G_MAXUINT, outcomes = 0;
   gboolean future = FALSE, care = FALSE, deadline = FALSE, measured = FALSE;
   guint never = G_MAXUINT, none = G_MAXUINT;
+  gboolean may_doubt, may_future, may_never, may_none, may_certain, may_outcome;
 
   /* nothing certain, no outcome: most sentences promise nothing */
   if (!_rs_sent_may_start (s, k, WORD_CLAIM_CERTAINTY) && !_rs_sent_may_start (s, k, WORD_CLAIM_OUTCOME) &&
@@ -295,31 +317,39 @@ guarantee (RScan *s,
       !_rs_sent_may_start (s, k, WORD_CLAIM_TIMEFRAME))
     return;
 
+  /* the classes some token of the sentence can be in (its union of word
+   * bits) are asked of each token */
+  may_doubt = _rs_sent_may_start (s, k, WORD_CLAIM_DOUBT);
+  may_future = _rs_sent_may_start (s, k, WORD_CLAIM_FUTURE);
+  may_never = _rs_sent_may_start (s, k, WORD_CLAIM_NEVER);
+  may_none = _rs_sent_may_start (s, k, WORD_CLAIM_NONE);
+  may_certain = _rs_sent_may_start (s, k, WORD_CLAIM_CERTAINTY);
+  may_outcome = _rs_sent_may_start (s, k, WORD_CLAIM_OUTCOME);
   for (guint i = sent->first; i <= sent->last; i++)
     {
       guint end = i;
 
-      if (_rs_words_at (s, i, WORD_CLAIM_DOUBT, NULL))
+      if (may_doubt && _rs_words_at (s, i, WORD_CLAIM_DOUBT, NULL))
         return;
-      if (_rs_word (s, i, WORD_CLAIM_FUTURE))
+      if (may_future && _rs_word (s, i, WORD_CLAIM_FUTURE))
         future = TRUE;
-      if (_rs_word (s, i, WORD_CLAIM_NEVER))
+      if (may_never && _rs_word (s, i, WORD_CLAIM_NEVER))
         never = i;
       /* "nobody leaves … without a full recovery" */
       else if (none != G_MAXUINT && _rs_word (s, i, WORD_CLAIM_WITHOUT))
         certain = MIN (certain, none);
-      if (none == G_MAXUINT && _rs_words_at (s, i, WORD_CLAIM_NONE, NULL))
+      if (none == G_MAXUINT && may_none && _rs_words_at (s, i, WORD_CLAIM_NONE, NULL))
         none = i;
       else if (never != G_MAXUINT && i <= never + 6 && _rs_word (s, i, WORD_CLAIM_AGAIN))
         certain = MIN (certain, never);
-      if (_rs_words_at (s, i, WORD_CLAIM_CERTAINTY, &end))
+      if (may_certain && _rs_words_at (s, i, WORD_CLAIM_CERTAINTY, &end))
         {
           /* "…, period." ends a promise; "your period" is care */
           if (end == i && _rs_word (s, i, WORD_CLAIM_CLOSING) && !(i > 0 && _rs_is_ch (s, i - 1, ',')))
             continue;
           certain = MIN (certain, i);
         }
-      else if (_rs_words_at (s, i, WORD_CLAIM_OUTCOME, &end))
+      else if (may_outcome && _rs_words_at (s, i, WORD_CLAIM_OUTCOME, &end))
         outcomes++;
       else if (_rs_words_at (s, i, WORD_CLAIM_TIMEFRAME, &end))
         deadline = TRUE;
@@ -356,34 +386,67 @@ guarantee (RScan *s,
 /* what a sentence holds, for the post rules */
 typedef struct
 {
-  gboolean we, third, i, you, care, event, general, staff, recall, future;
+  gboolean we, third, i, you, care, general, staff, recall, future;
 } Parts;
 
 static Parts
 parts_of (const RScan *s,
-          const RSent *sent)
+          guint        k)
 {
+  const RSent *sent = _rs_sent (s, k);
   Parts p = { 0, };
+  /* the classes some token of the sentence can be in (its union of word
+   * bits and lexicons): the others are not asked of each token, and a
+   * part found is not asked again */
+  gboolean may_we = _rs_sent_may_start (s, k, WORD_CARE_WE);
+  gboolean may_third = _rs_sent_may_start (s, k, WORD_CARE_THIRD) || _rs_sent_may_lex (s, k, LEX_PERSON_NOUN) ||
+                       _rs_sent_may_start (s, k, WORD_CARE_WHO);
+  gboolean may_you = _rs_sent_may_start (s, k, WORD_CARE_YOU);
+  gboolean may_future = _rs_sent_may_start (s, k, WORD_CLAIM_FUTURE);
+  gboolean may_i = _rs_sent_may_start (s, k, WORD_CARE_I);
+  gboolean may_general = _rs_sent_may_start (s, k, WORD_CARE_GENERAL);
+  gboolean may_staff = _rs_sent_may_lex (s, k, LEX_STAFF_ROLE) || _rs_sent_may_lex (s, k, LEX_DOCTOR_TITLE);
 
   p.general = _rs_word (s, first_word (s, sent), WORD_CARE_GENERAL_LEAD);
   p.recall = _rs_words_at (s, first_word (s, sent), WORD_CARE_RECALL_LEAD, NULL);
   for (guint i = sent->first; i <= sent->last; i++)
     {
-      p.we |= _rs_words_at (s, i, WORD_CARE_WE, NULL);
+      if (may_we && !p.we)
+        p.we = _rs_words_at (s, i, WORD_CARE_WE, NULL);
       /* "the farmworker who came in": a person by a relative clause */
-      p.third |= _rs_word (s, i, WORD_CARE_THIRD) || _rs_lex1 (s, i, LEX_PERSON_NOUN) ||
-                 (i > sent->first && _rs_word (s, i, WORD_CARE_WHO) && rs_tok (s, i - 1)->kind == RTOK_WORD &&
-                  !_rs_word (s, i - 1, WORD_CARE_GENERAL));
-      p.you |= _rs_word (s, i, WORD_CARE_YOU);
-      p.future |= _rs_word (s, i, WORD_CLAIM_FUTURE);
-      p.i |= _rs_word (s, i, WORD_CARE_I);
-      p.event |= _rs_words_at (s, i, WORD_CARE_EVENT, NULL) || _rs_words_at (s, i, WORD_CARE_RESULT, NULL) ||
-                 past_tense (s, i);
-      p.general |= _rs_word (s, i, WORD_CARE_GENERAL);
-      p.staff |= (s->tflags[i] & (TF_STAFF | TF_PUBLIC)) != 0 || _rs_lex1 (s, i, LEX_STAFF_ROLE) ||
-                 _rs_lex1 (s, i, LEX_DOCTOR_TITLE);
+      if (may_third && !p.third)
+        p.third = _rs_word (s, i, WORD_CARE_THIRD) || _rs_lex1 (s, i, LEX_PERSON_NOUN) ||
+                  (i > sent->first && _rs_word (s, i, WORD_CARE_WHO) && rs_tok (s, i - 1)->kind == RTOK_WORD &&
+                   !_rs_word (s, i - 1, WORD_CARE_GENERAL));
+      if (may_you && !p.you)
+        p.you = _rs_word (s, i, WORD_CARE_YOU);
+      if (may_future && !p.future)
+        p.future = _rs_word (s, i, WORD_CLAIM_FUTURE);
+      if (may_i && !p.i)
+        p.i = _rs_word (s, i, WORD_CARE_I);
+      if (may_general && !p.general)
+        p.general = _rs_word (s, i, WORD_CARE_GENERAL);
+      if (!p.staff)
+        p.staff = (s->tflags[i] & (TF_STAFF | TF_PUBLIC)) != 0 ||
+                  (may_staff && (_rs_lex1 (s, i, LEX_STAFF_ROLE) || _rs_lex1 (s, i, LEX_DOCTOR_TITLE)));
     }
   return p;
+}
+
+/* an event of care, a result or a past tense in sentence @k: asked only
+ * when post_patient () gets that far */
+static gboolean
+event_in (const RScan *s,
+          guint        k)
+{
+  const RSent *sent = _rs_sent (s, k);
+  gboolean may_event = _rs_sent_may_start (s, k, WORD_CARE_EVENT) || _rs_sent_may_start (s, k, WORD_CARE_RESULT);
+
+  for (guint i = sent->first; i <= sent->last; i++)
+    if ((may_event && (_rs_words_at (s, i, WORD_CARE_EVENT, NULL) || _rs_words_at (s, i, WORD_CARE_RESULT, NULL))) ||
+        past_tense (s, i))
+      return TRUE;
+  return FALSE;
 }
 
 /* the sentence credits someone with an outcome ("thanks to", "saved") */
@@ -475,7 +538,7 @@ post_patient (RScan *s,
       !_rs_sent_may_start (s, k, WORD_CARE_WHO) && !_rs_sent_may_lex (s, k, LEX_PERSON_NOUN) &&
       !full_name_in (s, sent))
     return;
-  p = parts_of (s, sent);
+  p = parts_of (s, k);
   /* someone named in full is a third person too */
   if (!p.third && full_name_in (s, sent))
     p.third = TRUE;
@@ -497,7 +560,7 @@ post_patient (RScan *s,
    * nothing: it names someone the readers were told about */
   if (p.general || p.staff || (_rs_is_ch (s, sent->last, '?') && !p.recall))
     return;
-  if (!(p.event || p.recall) || !(p.we || p.i || p.recall || told_of_someone (s, sent, &p)))
+  if (!(p.recall || event_in (s, k)) || !(p.we || p.i || p.recall || told_of_someone (s, sent, &p)))
     return;
   for (guint i = sent->first; i <= sent->last && !p.care; i++)
     p.care = care_at (s, i);

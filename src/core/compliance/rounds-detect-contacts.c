@@ -230,6 +230,10 @@ detect_urls (RScan *s)
       gboolean has_path = FALSE;
       guint sent;
 
+      /* every shape is_url_start () knows has a '.' or ':' right after
+       * its first token ("http:", "www.", "label.") */
+      if (!_rs_is_ch (s, i + 1, '.') && !_rs_is_ch (s, i + 1, ':'))
+        continue;
       if (s->tflags[i] & TF_USED)
         continue;
       if (i > 0 && _rs_joined (s, i) && rs_tok (s, i - 1)->kind != RTOK_PUNCT)
@@ -324,6 +328,10 @@ detect_ips (RScan *s)
 {
   for (guint i = 0; i < s->n; i++)
     {
+      /* an IPv4 address starts with a number, an IPv6 one has ':' after
+       * its first token */
+      if (rs_tok (s, i)->kind != RTOK_NUM && !_rs_is_ch (s, i + 1, ':'))
+        continue;
       if (s->tflags[i] & TF_USED)
         continue;
       if (i > 0 && _rs_joined (s, i) && (rs_tok (s, i - 1)->kind != RTOK_PUNCT || _rs_is_ch (s, i - 1, '.')))

@@ -132,8 +132,16 @@ _rounds_detect_dates (RScan *s)
 
   for (guint i = 0; i < s->n; i++)
     {
+      const RTok *tok = rs_tok (s, i);
       guint b;
 
+      /* each shape below starts at a month, a number or a word that
+       * starts with a digit (day_value ()), a possessive (a weekday's) or
+       * a word of WORD_DATE_DAY_BEFORE; any other token starts none */
+      if (!(s->tmask[i] & (G_GUINT64_CONSTANT (1) << LEX_MONTH)) && tok->kind != RTOK_NUM &&
+          !g_ascii_isdigit (rs_key (s, i)[0]) && tok->base_len == tok->key_len &&
+          !_rs_word (s, i, WORD_DATE_DAY_BEFORE))
+        continue;
       if (s->tflags[i] & (TF_USED | TF_HANDLE))
         continue;
 

@@ -309,6 +309,11 @@ detect_unlabelled (RScan *s)
         continue;
       if (i > 0 && _rs_joined (s, i) && rs_tok (s, i - 1)->kind != RTOK_PUNCT)
         continue;
+      /* a token without a digit that nothing follows without a space
+       * (most words) is a run of its own with no digit: no VIN, no
+       * masked SSN, and every code below needs a digit */
+      if (!(rs_tok (s, i)->flags & RTOK_DIGIT) && rs_tok (s, i)->kind != RTOK_NUM && !_rs_joined (s, i + 1))
+        continue;
 
       if (is_vin (s, i))
         {

@@ -119,7 +119,7 @@ _rounds_detect_named_care (RScan *s)
 
       /* "Isla, age 6, can finally button her coat": a person described
        * by their age in a post is someone the practice knows */
-      if (!rs_is_reply (s) && !care)
+      if (!rs_is_reply (s) && !care && _rs_sent_may_start (s, k, WORD_NAMED_CARE_AGE))
         for (guint i = sent->start; i + 3 <= sent->last; i++)
           if (_rs_is_ch (s, i + 1, ',') && _rs_is_cap_word (s, i) && _rs_first_name (s, i) == 1 &&
               !_rs_name_blocked (s, i) && _rs_word (s, i + 2, WORD_NAMED_CARE_AGE) &&

@@ -104,6 +104,9 @@ greeting_before (const RScan *s,
 {
   guint from = i > 4 ? i - 4 : 0;
 
+  /* both ways need a greeting: most texts have none */
+  if (!_rs_text_may_lex (s, LEX_GREETING))
+    return FALSE;
   for (guint k = from; k < i; k++)
     {
       guint end;
@@ -568,7 +571,8 @@ may_start_name (const RScan *s,
     return TRUE;
   if (reply && (t->flags & RTOK_LOWER) && (i == 0 || greeting_before (s, i) || _rs_is_ch (s, i + 1, ',')))
     return TRUE;
-  return after_patient_noun (s, i);
+  /* (asked of every other word: most texts have no "our patient") */
+  return _rs_text_may_start (s, WORD_NAME_PATIENT_NOUN) && after_patient_noun (s, i);
 }
 
 /* "Deb, your claim went in today", "Thanks for coming in, Memo!": in a
@@ -895,7 +899,12 @@ _rounds_detect_names (RScan *s)
 
       if (rs_tok (s, i)->kind != RTOK_WORD || _rs_name_blocked (s, i) || (s->tflags[i] & TF_DATE))
         continue;
-      if (try_honorific_name (s, &i) || try_initials (s, &i) || try_family_name (s, i, reply))
+      /* an honorific starts at a LEX_HONORIFIC match, initials at an
+       * upper-case letter (RTOK_UPPER: also a letter without case) and a
+       * family name at a capital: other words try none of them */
+      if (((rs_tok (s, i)->flags & (RTOK_CAP | RTOK_UPPER)) ||
+           (s->tmask[i] & (G_GUINT64_CONSTANT (1) << LEX_HONORIFIC))) &&
+          (try_honorific_name (s, &i) || try_initials (s, &i) || try_family_name (s, i, reply)))
         continue;
 
       /* the reviewer's own name, in any part */
@@ -930,7 +939,8 @@ _rounds_detect_names (RScan *s)
         i = listed_name (s, i, fn, reply, text_ctx);
     }
 
-  detect_hashtag_names (s, text_ctx);
+  if (_rs_text_has_ch (s, '#'))  /* every hashtag name starts at one */
+    detect_hashtag_names (s, text_ctx);
   detect_reply_handle (s);
   propagate_names (s);
 }

@@ -85,8 +85,9 @@ _rounds_detect_patient_reference (RScan *s)
             }
         }
 
-      /* "one of our favorite patients" */
-      if (!pr)
+      /* "one of our favorite patients" (only where the sentence's word
+       * union and lexicons allow the word) */
+      if (!pr && (_rs_sent_may_start (s, k, WORD_PR_PATIENTS) || _rs_sent_may_lex (s, k, LEX_PATIENT_GROUP)))
         {
           for (guint i = sent->first + 3; i <= sent->last && !pr; i++)
             {
@@ -127,7 +128,7 @@ _rounds_detect_patient_reference (RScan *s)
         }
 
       /* "our brave little patient", "this sweet patient" */
-      if (!pr)
+      if (!pr && (_rs_sent_may_start (s, k, WORD_PR_PATIENT) || _rs_sent_may_start (s, k, WORD_PR_REGULAR)))
         {
           for (guint i = sent->first; i <= sent->last && !pr; i++)
             {

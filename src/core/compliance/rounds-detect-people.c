@@ -53,12 +53,15 @@ staff_for (const RScan      *s,
     {
       const RStaff *st = g_ptr_array_index (staff, k);
 
-      if (st->first && strlen (st->first) == t->base_len && memcmp (st->first, key, t->base_len) == 0)
+      /* the first bytes before the lengths (most staff names differ there) */
+      if (st->first && st->first[0] == key[0] && strlen (st->first) == t->base_len &&
+          memcmp (st->first, key, t->base_len) == 0)
         {
           *is_first = TRUE;
           return st;
         }
-      if (st->last && strlen (st->last) == t->base_len && memcmp (st->last, key, t->base_len) == 0)
+      if (st->last && st->last[0] == key[0] && strlen (st->last) == t->base_len &&
+          memcmp (st->last, key, t->base_len) == 0)
         {
           *is_first = FALSE;
           return st;
@@ -91,13 +94,19 @@ _rounds_detect_people (RScan *s)
   g_autofree GPtrArray **short_big = NULL;
   GPtrArray **short_forms;
   guint64 first_bytes[4] = { 0, };
+  /* the lexicons a title or role starts with: a token that starts a
+   * match of none of them (its lexicon bits, s->tmask) starts none */
+  const guint64 titles = (G_GUINT64_CONSTANT (1) << LEX_DOCTOR_TITLE) | (G_GUINT64_CONSTANT (1) << LEX_PUBLIC_TITLE) |
+                         (G_GUINT64_CONSTANT (1) << LEX_STAFF_ROLE);
 
-  for (guint i = 0; i < s->n; i++)
+  for (guint i = 0; i < s->n && (s->tlex & titles) != 0; i++)
     {
       guint end;
       guint k;
       guint8 flag = 0;
 
+      if (!(s->tmask[i] & titles))
+        continue;
       if (_rs_match (s, i, LEX_DOCTOR_TITLE, &end, NULL) && (rs_tok (s, i)->flags & RTOK_CAP))
         flag = TF_STAFF;
       else if (_rs_match (s, i, LEX_PUBLIC_TITLE, &end, NULL) && (rs_tok (s, i)->flags & RTOK_CAP) &&

@@ -133,6 +133,11 @@ _rounds_detect_review_confirmation (RScan *s)
       gboolean if_seen = FALSE;
       gboolean third_care = FALSE;
       gboolean family = FALSE;
+      gboolean may_condition, may_you, may_feeling;
+      /* every test of a possessive or a phrase starts at a token with one
+       * of these lexicons */
+      const guint64 lexes = (G_GUINT64_CONSTANT (1) << LEX_RC_PHRASE) | (G_GUINT64_CONSTANT (1) << LEX_POSS2) |
+                            (G_GUINT64_CONSTANT (1) << LEX_POSS3);
 
       /* no possessive (the only marks this leaves on a sentence), and in a
        * reply nothing that can score: no phrase, identifier, feeling
@@ -151,37 +156,45 @@ _rounds_detect_review_confirmation (RScan *s)
            _rs_match (s, sent->start + 1, LEX_RC_PROSPECTIVE, NULL, NULL)))
         if_seen = TRUE;
 
+      /* what some token of the sentence can be (its union of word bits;
+       * a token's own lexicon bits, s->tmask) is asked of each token */
+      may_condition = _rs_sent_may_start (s, k, WORD_RC_CONDITION);
+      may_you = _rs_sent_may_start (s, k, WORD_RC_YOU);
+      may_feeling = _rs_sent_may_start (s, k, WORD_RC_FEELING);
       for (guint i = sent->first; i <= sent->last; i++)
         {
           guint end;
           int value;
 
-          if (_rs_word (s, i, WORD_RC_CONDITION))
+          if (may_condition && _rs_word (s, i, WORD_RC_CONDITION))
             if_seen = TRUE;
 
-          if (_rs_match (s, i, LEX_RC_PHRASE, &end, &value) && !_rs_negated (s, i, 2) &&
-              !(_rs_word (s, end, WORD_RC_FUTURE_CARE) && !sent_has_past (s, i)))
-            phrase = MAX (phrase, value);
-
-          if ((_rs_lex1 (s, i, LEX_POSS2)) && !prospective_before (s, i, if_seen) && possessive_care (s, i, FALSE))
-            poss = TRUE;
-          if ((_rs_lex1 (s, i, LEX_POSS3) || _rs_lex1 (s, i, LEX_POSS2)) && possessive_care (s, i, TRUE))
+          if (i < s->n && (s->tmask[i] & lexes))
             {
-              sent->flags |= SF_CARE_CTX;
-              third_care = TRUE;
-              /* "his first visit": a post about someone's care */
-              if (!rs_is_reply (s) && _rs_lex1 (s, i, LEX_POSS3))
-                sent->flags |= SF_PATIENT_CTX;
-            }
-          if (_rs_lex1 (s, i, LEX_POSS2) && (_rs_match (s, i + 1, LEX_FAMILY, NULL, NULL) ||
-                                             _rs_match (s, i + 2, LEX_FAMILY, NULL, NULL)))
-            family = TRUE;
-          if (_rs_lex1 (s, i, LEX_POSS2) && possessive_care (s, i, FALSE))
-            sent->flags |= SF_CARE_CTX;
+              if (_rs_match (s, i, LEX_RC_PHRASE, &end, &value) && !_rs_negated (s, i, 2) &&
+                  !(_rs_word (s, end, WORD_RC_FUTURE_CARE) && !sent_has_past (s, i)))
+                phrase = MAX (phrase, value);
 
-          if (_rs_word (s, i, WORD_RC_YOU))
+              if ((_rs_lex1 (s, i, LEX_POSS2)) && !prospective_before (s, i, if_seen) && possessive_care (s, i, FALSE))
+                poss = TRUE;
+              if ((_rs_lex1 (s, i, LEX_POSS3) || _rs_lex1 (s, i, LEX_POSS2)) && possessive_care (s, i, TRUE))
+                {
+                  sent->flags |= SF_CARE_CTX;
+                  third_care = TRUE;
+                  /* "his first visit": a post about someone's care */
+                  if (!rs_is_reply (s) && _rs_lex1 (s, i, LEX_POSS3))
+                    sent->flags |= SF_PATIENT_CTX;
+                }
+              if (_rs_lex1 (s, i, LEX_POSS2) && (_rs_match (s, i + 1, LEX_FAMILY, NULL, NULL) ||
+                                                 _rs_match (s, i + 2, LEX_FAMILY, NULL, NULL)))
+                family = TRUE;
+              if (_rs_lex1 (s, i, LEX_POSS2) && possessive_care (s, i, FALSE))
+                sent->flags |= SF_CARE_CTX;
+            }
+
+          if (may_you && _rs_word (s, i, WORD_RC_YOU))
             you = TRUE;
-          if (_rs_words_at (s, i, WORD_RC_FEELING, &end))
+          if (may_feeling && _rs_words_at (s, i, WORD_RC_FEELING, &end))
             {
               /* "we'd be happy to help" is an offer, not a feeling about care */
               if (!_rs_word (s, end + 1, WORD_RC_OFFER))

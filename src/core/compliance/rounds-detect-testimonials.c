@@ -349,6 +349,10 @@ _rounds_detect_unquoted_testimonials (RScan *s)
 
       if (sent->flags & (SF_TESTIMONIAL | SF_RC))
         continue;
+      /* no word of the sentence can be the verb (its word union) */
+      if (!_rs_sent_may_start (s, k, WORD_TESTIMONIAL_VERB) && !_rs_sent_may_start (s, k, WORD_TOLD_VERB) &&
+          !_rs_sent_may_start (s, k, WORD_TOLD_PHRASE))
+        continue;
 
       /* the verb within the first few words */
       for (guint i = sent->first + 1; i <= sent->last && i < sent->first + 9; i++)

@@ -18,13 +18,6 @@
 
 #include "rounds-detect-toolkit.h"
 
-guint
-_rs_sent_of (const RScan *s,
-             guint        i)
-{
-  return rs_tok (s, i)->sent;
-}
-
 gboolean
 _rs_base_is (const RScan *s,
              guint        i,
@@ -119,12 +112,12 @@ _rs_match_any_in (const RScan *s,
   return FALSE;
 }
 
-gboolean
-_rs_sent_has (const RScan *s,
-              guint        sent,
-              RLex         lex)
+/* strcmp (@a, @b) == 0, the first bytes compared inline */
+static inline gboolean
+seq_key_is (const char *a,
+            const char *b)
 {
-  return (g_array_index (s->sents, RSent, sent).mask & (G_GUINT64_CONSTANT (1) << lex)) != 0;
+  return a[0] == b[0] && (a[0] == '\0' || strcmp (a + 1, b + 1) == 0);
 }
 
 gboolean
@@ -157,11 +150,15 @@ _rs_words_at_slow (const RScan *s,
     for (guint k = 0; tries[t] != NULL && k < tries[t]->len; k++)
       {
         const char * const *keys = g_ptr_array_index (tries[t], k);
-        guint j = 0;
+        /* the entries of tries[0] were found by their first key, the
+         * token's own */
+        guint j = t == 0 ? 1 : 0;
 
-        /* a token's key has no nul: strcmp () is the key comparison */
+        /* a token's key has no nul: strcmp () is the key comparison
+         * (after the first bytes, which tell most keys apart without a
+         * call) */
         while (keys[j] != NULL && i + j < s->n &&
-               (strcmp (rs_key (s, i + j), keys[j]) == 0 || strcmp (keys[j], ANY_KEY) == 0))
+               (seq_key_is (rs_key (s, i + j), keys[j]) || seq_key_is (keys[j], ANY_KEY)))
           j++;
         if (keys[j] == NULL)
           {
@@ -188,7 +185,7 @@ _rs_words_end_at_slow (const RScan *s,
 
       if (last + 1 < n)
         continue;
-      while (j < n && (_rs_key_is (s, last + 1 - n + j, keys[j]) || strcmp (keys[j], ANY_KEY) == 0))
+      while (j < n && (_rs_key_is (s, last + 1 - n + j, keys[j]) || seq_key_is (keys[j], ANY_KEY)))
         j++;
       if (j == n)
         return TRUE;
@@ -257,26 +254,6 @@ _rs_surname (const RScan *s,
 
   return _rounds_rules_is_surname_hashed (s->rules, rs_key (s, i), t->base_len,
                                           rs_hash_len (s, i, t->base_len));
-}
-
-gboolean
-_rs_is_dash (const RScan *s,
-             guint        i)
-{
-  const RTok *t;
-
-  if (i >= s->n)
-    return FALSE;
-  t = rs_tok (s, i);
-  return t->kind == RTOK_PUNCT && (t->ch == '-' || t->ch == 0x2013 || t->ch == 0x2014 ||
-                                   t->ch == 0x2010 || t->ch == 0x2011 || t->ch == 0x2212);
-}
-
-gboolean
-_rs_is_sent_start (const RScan *s,
-                   guint        i)
-{
-  return g_array_index (s->sents, RSent, rs_tok (s, i)->sent).start == i;
 }
 
 gboolean
@@ -514,10 +491,10 @@ _rs_is_clinical (const RScan *s,
 /* Token @i is a word of @min_len or more letters that ends with an entry
  * of the word-endings list @list ("neurologist", "lisinopril", "sorted"). */
 gboolean
-_rs_ends_with (const RScan *s,
-               guint        i,
-               RWord        list,
-               guint        min_len)
+_rs_ends_with_slow (const RScan *s,
+                    guint        i,
+                    RWord        list,
+                    guint        min_len)
 {
   const GPtrArray *endings = _rs_word_affixes (s, list);
   const guint16 *ix = s->rules->affix_by_last[list];

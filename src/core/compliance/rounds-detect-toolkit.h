@@ -85,6 +85,20 @@ _rs_joined (const RScan *s,
   return i > 0 && i < s->n && !(rs_tok (s, i)->flags & RTOK_SPACE_BEFORE);
 }
 
+/* any hyphen or dash */
+static inline gboolean
+_rs_is_dash (const RScan *s,
+             guint        i)
+{
+  const RTok *t;
+
+  if (i >= s->n)
+    return FALSE;
+  t = rs_tok (s, i);
+  return t->kind == RTOK_PUNCT && (t->ch == '-' || t->ch == 0x2013 || t->ch == 0x2014 ||
+                                   t->ch == 0x2010 || t->ch == 0x2011 || t->ch == 0x2212);
+}
+
 gboolean  _rs_lex1_slow    (const RScan *s, guint i, RLex lex);
 gboolean  _rs_match_slow   (const RScan *s, guint i, RLex lex, guint *end, int *value);
 
@@ -201,8 +215,9 @@ _rs_words_at (const RScan *s,
         *end = i;
       return TRUE;
     }
-  if (s->rules->word_seqs[list] == NULL ||
-      (!s->rules->seq_any_first[list] && !_rs_wbit (s, i, WBIT_FIRST + list)))
+  /* the token's own bits first: WBIT_FIRST + @list and seq_any_first
+   * are set only for a list with entries of several words */
+  if (!_rs_wbit (s, i, WBIT_FIRST + list) && !s->rules->seq_any_first[list])
     return FALSE;
   return _rs_words_at_slow (s, i, list, end);
 }
@@ -216,8 +231,7 @@ _rs_words_end_at (const RScan *s,
 {
   if (_rs_word (s, last, list))
     return TRUE;
-  if (s->rules->word_seqs[list] == NULL ||
-      (!s->rules->seq_any_last[list] && !_rs_wbit (s, last, WBIT_LAST + list)))
+  if (!_rs_wbit (s, last, WBIT_LAST + list) && !s->rules->seq_any_last[list])
     return FALSE;
   return _rs_words_end_at_slow (s, last, list);
 }
@@ -236,14 +250,28 @@ gboolean  _rs_affix_is         (const RScan *s, RWord list, const char *str);
 
 /* the token's folded key without a possessive ("ava's" → "ava") is @key */
 gboolean  _rs_base_is          (const RScan *s, guint i, const char *key);
-gboolean  _rs_is_dash          (const RScan *s, guint i);  /* any hyphen or dash */
 int       _rs_first_name       (const RScan *s, guint i);  /* 0, 1 (a name) or 2 (also a word) */
 gboolean  _rs_surname          (const RScan *s, guint i);
 gboolean  _rs_is_surname_like  (const RScan *s, guint i);  /* can continue a name */
 gboolean  _rs_is_reviewer_part (const RScan *s, guint i);  /* part of the reviewer's name */
 gboolean  _rs_is_money_noun    (const RScan *s, guint i);  /* "bill", "copay", … */
 gboolean  _rs_is_clinical      (const RScan *s, guint i);  /* a word of the clinical vocabulary */
-gboolean  _rs_ends_with        (const RScan *s, guint i, RWord list, guint min_len);  /* ends with an entry of a word-endings list */
+
+gboolean  _rs_ends_with_slow   (const RScan *s, guint i, RWord list, guint min_len);
+
+/* token @i is a word of at least @min_len key bytes that ends with an
+ * entry of the word-endings list @list; most words are too short to be
+ * asked further (answered inline) */
+static inline gboolean
+_rs_ends_with (const RScan *s,
+               guint        i,
+               RWord        list,
+               guint        min_len)
+{
+  if (i >= s->n || rs_tok (s, i)->key_len < min_len)
+    return FALSE;
+  return _rs_ends_with_slow (s, i, list, min_len);
+}
 
 /* ------------------------------------------------------------ sentences */
 
@@ -252,6 +280,29 @@ _rs_sent (const RScan *s,
           guint        k)
 {
   return &g_array_index (s->sents, RSent, k);
+}
+
+static inline guint
+_rs_sent_of (const RScan *s,
+             guint        i)
+{
+  return rs_tok (s, i)->sent;
+}
+
+static inline gboolean
+_rs_is_sent_start (const RScan *s,
+                   guint        i)
+{
+  return _rs_sent (s, rs_tok (s, i)->sent)->start == i;
+}
+
+/* a match of lexicon @lex starts in sentence @sent */
+static inline gboolean
+_rs_sent_has (const RScan *s,
+              guint        sent,
+              RLex         lex)
+{
+  return (_rs_sent (s, sent)->mask & (G_GUINT64_CONSTANT (1) << lex)) != 0;
 }
 
 /* Some token of sentence @k is in word list @list or may start one of its
@@ -317,9 +368,6 @@ _rs_text_has_ch (const RScan *s,
   return ch < 128 && ((s->tpunct[ch >> 6] >> (ch & 63)) & 1);
 }
 
-guint     _rs_sent_of          (const RScan *s, guint i);
-gboolean  _rs_is_sent_start    (const RScan *s, guint i);
-gboolean  _rs_sent_has         (const RScan *s, guint sent, RLex lex);
 gboolean  _rs_match_any_in     (const RScan *s, guint t0, guint t1, RLex lex, guint *at, guint *end, int *value);
 /* a negation within @window tokens before @i, in its sentence */
 gboolean  _rs_negated          (const RScan *s, guint i, guint window);

@@ -395,6 +395,11 @@ mark_allowed_terms (RScan *s)
 
           if (term->keys[0] == NULL || rs_key (s, i)[0] != term->keys[0][0])
             continue;
+          /* the first key (the test the loop below makes first) before the
+           * term's length */
+          if (strcmp (rs_key (s, i), term->keys[0]) != 0 &&
+              !(term->keys[1] == NULL && _rs_base_is (s, i, term->keys[0])))
+            continue;
           len = g_strv_length (term->keys);
           if (i + len > s->n)
             continue;
@@ -529,16 +534,18 @@ get_suggestion (const RScan     *s,
 
 static GPtrArray *
 build_findings (RScan           *s,
-                SuggestionCache *cache)
+                SuggestionCache *cache,
+                GArray          *merged)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) rounds_finding_unref);
-  g_autoptr(GArray) merged = g_array_new (FALSE, FALSE, sizeof (RCand));
   guint last_of[ROUNDS_FINDING_CATEGORY_LAST + 1];
 
   for (guint c = 0; c <= ROUNDS_FINDING_CATEGORY_LAST; c++)
     last_of[c] = G_MAXUINT;
 
-  g_array_sort (s->cands, cand_compare);
+  g_array_set_size (merged, 0);
+  if (s->cands->len > 1)
+    g_array_sort (s->cands, cand_compare);
 
   /* merge overlapping candidates of the same category */
   for (guint k = 0; k < s->cands->len; k++)
@@ -653,6 +660,7 @@ typedef struct
   GArray  *cands;
   GArray  *dates;
   GArray  *swords;
+  GArray  *merged;  /* build_findings ()'s candidates, merged */
   guint   *mstart;
   guint64 *tmask;
   guint8  *tflags;
@@ -674,6 +682,7 @@ scratch_free (gpointer data)
   g_array_unref (sc->cands);
   g_array_unref (sc->dates);
   g_array_unref (sc->swords);
+  g_array_unref (sc->merged);
   g_free (sc->mstart);
   g_free (sc->tmask);
   g_free (sc->tflags);
@@ -705,6 +714,7 @@ scratch_get (void)
   sc->cands = g_array_new (FALSE, FALSE, sizeof (RCand));
   sc->dates = g_array_new (FALSE, FALSE, sizeof (RDate));
   sc->swords = g_array_new (FALSE, FALSE, sizeof (guint64));
+  sc->merged = g_array_new (FALSE, FALSE, sizeof (RCand));
   return sc;
 }
 
@@ -949,8 +959,9 @@ scan_internal (RoundsScanner            *self,
         }
     }
 
-  findings = build_findings (s, &scratch->suggestions);
-  g_ptr_array_sort (findings, finding_compare);
+  findings = build_findings (s, &scratch->suggestions, scratch->merged);
+  if (findings->len > 1)
+    g_ptr_array_sort (findings, finding_compare);
   if (profile != NULL)
     for (guint i = 0; i < findings->len; i++)
       _rounds_finding_set_language (findings->pdata[i], rounds_compliance_profile_get_language (profile));

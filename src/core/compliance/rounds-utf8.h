@@ -4,10 +4,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * g_utf8_validate_len() with a fast path for ASCII, which most of the
- * text the checker reads is: eight bytes at a time until the first byte
- * that is not ASCII or is a nul, then GLib's own validation from there.
- * Same answer as g_utf8_validate_len (@text, @len, NULL), nul bytes
- * included (they make the text invalid).
+ * text the checker reads is: eight bytes at a time while they are ASCII
+ * and not nul, and GLib's own validation only for each run of bytes that
+ * are not ASCII (an emoji, a curly quote, an accented letter), from its
+ * first byte to the next ASCII byte. An ASCII byte is never part of a
+ * longer character, so the runs can be validated apart: a character cut
+ * at the run's end is as invalid there as in the whole text. Same answer
+ * as g_utf8_validate_len (@text, @len, NULL), nul bytes included (they
+ * make the text invalid).
  */
 
 #pragma once
@@ -23,16 +27,32 @@ rounds_utf8_validate_len (const char *text,
   const char *p = text;
   const char *end = text + len;
 
-  while (end - p >= 8)
+  while (p < end)
     {
-      guint64 v;
+      const char *q;
 
-      memcpy (&v, p, sizeof v);
-      /* a byte with its high bit set, or a zero byte */
-      if (((v | ((v - G_GUINT64_CONSTANT (0x0101010101010101)) & ~v)) &
-           G_GUINT64_CONSTANT (0x8080808080808080)) != 0)
+      while (end - p >= 8)
+        {
+          guint64 v;
+
+          memcpy (&v, p, sizeof v);
+          /* a byte with its high bit set, or a zero byte */
+          if (((v | ((v - G_GUINT64_CONSTANT (0x0101010101010101)) & ~v)) &
+               G_GUINT64_CONSTANT (0x8080808080808080)) != 0)
+            break;
+          p += 8;
+        }
+      while (p < end && (guchar) *p < 0x80 && *p != '\0')
+        p++;
+      if (p == end)
         break;
-      p += 8;
+      /* a nul, or a run of bytes that are not ASCII */
+      q = p + 1;
+      while (q < end && (guchar) *q >= 0x80)
+        q++;
+      if (!g_utf8_validate_len (p, q - p, NULL))
+        return FALSE;
+      p = q;
     }
-  return g_utf8_validate_len (p, end - p, NULL);
+  return TRUE;
 }
