@@ -18,6 +18,13 @@
  *     worker: the main thread's CPU, and the wall time to the answer)
  *   - scrolling through the whole list (every row read in order, down
  *     then up: the pages the view asks for)
+ *   - a real scroll at the frame clock: the list's vertical adjustment
+ *     moved one step per frame (a few rows a frame, a page a frame, a
+ *     fling to the end and back), and for every frame the main thread's
+ *     CPU time from one frame's tick to the next (all it did for that
+ *     frame: rows bound, measured, drawn, posts read): frames over
+ *     16.7 ms, p50, p95 and max. GSK_RENDERER picks the renderer.
+ *     BENCH_SCROLL_ONLY=1 skips the other measures (for a profiler).
  */
 
 #include "config.h"
@@ -84,6 +91,148 @@ settle (GListModel *list,
   drain (longest);
 }
 
+/* ---- a scroll at the frame clock ------------------------------------- */
+
+typedef enum {
+  SCROLL_ROWS,    /* about two rows (100 px) a frame, as a wheel or touchpad goes */
+  SCROLL_PAGES,   /* a page a frame */
+  SCROLL_FLING,   /* to the end in 30 frames, back to the top in 30 */
+} ScrollKind;
+
+typedef struct
+{
+  GtkAdjustment *vadj;
+  ScrollKind     kind;
+  guint          n_frames;
+  guint          frame;
+  double         last_cpu;
+  GArray        *cpu;       /* double ms, one per frame */
+  gboolean       done;
+} Scroll;
+
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  Scroll *scroll = user_data;
+  double now = cpu_ms ();
+  double lower = gtk_adjustment_get_lower (scroll->vadj);
+  double range = gtk_adjustment_get_upper (scroll->vadj) -
+                 gtk_adjustment_get_page_size (scroll->vadj) - lower;
+  double value = gtk_adjustment_get_value (scroll->vadj);
+
+  /* What the main thread did since the last tick is the last frame's */
+  if (scroll->frame > 0)
+    {
+      double ms = now - scroll->last_cpu;
+
+      g_array_append_val (scroll->cpu, ms);
+    }
+  scroll->last_cpu = now;
+  if (scroll->frame == scroll->n_frames)
+    {
+      scroll->done = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+
+  switch (scroll->kind)
+    {
+    case SCROLL_ROWS:
+      value += 100;   /* about two rows */
+      break;
+    case SCROLL_PAGES:
+      value += gtk_adjustment_get_page_size (scroll->vadj);
+      break;
+    case SCROLL_FLING:
+      {
+        /* Eased: fast in the middle, slow at both ends, as kinetic
+         * scrolling goes; down in the first half, up in the second */
+        guint half = scroll->n_frames / 2;
+        guint f = scroll->frame % half + 1;
+        double t = (double)f / half;
+        double eased = t * t * (3 - 2 * t);
+
+        value = lower + range * (scroll->frame < half ? eased : 1 - eased);
+      }
+      break;
+    }
+  gtk_adjustment_set_value (scroll->vadj, CLAMP (value, lower, lower + range));
+  scroll->frame++;
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return x < y ? -1 : x > y;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Scrolls the list @n_frames frames, one step a frame, from the top, and
+ * prints the main thread's CPU time per frame. */
+static void
+measure_scroll (GtkWidget  *page,
+                ScrollKind  kind,
+                guint       n_frames,
+                const char *what)
+{
+  GtkWidget *view = find_descendant (page, GTK_TYPE_COLUMN_VIEW);
+  Scroll scroll = { 0 };
+  guint over = 0, n;
+  double *ms;
+  gint64 w0;
+  double c0;
+
+  scroll.vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  scroll.kind = kind;
+  scroll.n_frames = n_frames;
+  scroll.cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  gtk_adjustment_set_value (scroll.vadj, gtk_adjustment_get_lower (scroll.vadj));
+  drain (NULL);
+
+  w0 = g_get_monotonic_time ();
+  c0 = cpu_ms ();
+  gtk_widget_add_tick_callback (view, scroll_tick_cb, &scroll, NULL);
+  while (!scroll.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  n = scroll.cpu->len;
+  ms = (double *)(void *)scroll.cpu->data;
+  for (guint i = 0; i < n; i++)
+    over += ms[i] > 1000.0 / 60;
+  if (show_steps)
+    for (guint i = 0; i < n; i++)
+      if (ms[i] > 1000.0 / 60)
+        g_printerr ("  frame %u: %.1f ms\n", i, ms[i]);
+  g_array_sort (scroll.cpu, compare_double);
+  g_print ("scroll %-22s %3u frames, over 16.7 ms %3u, p50 %5.1f p95 %5.1f max %5.1f ms "
+           "(CPU %.0f ms in %.0f ms, at %.0f of %.0f px)\n",
+           what, n, over, ms[n / 2], ms[MIN (n - 1, (n * 95 + 99) / 100 - 1)], ms[n - 1],
+           cpu_ms () - c0, (g_get_monotonic_time () - w0) / 1000.0,
+           gtk_adjustment_get_value (scroll.vadj), gtk_adjustment_get_upper (scroll.vadj));
+  g_array_unref (scroll.cpu);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -132,6 +281,13 @@ main (int   argc,
   c0 = cpu_ms ();
   settle (shown, NULL);
   g_print ("%-44s %8.1f ms\n", "its answer kept while hidden", cpu_ms () - c0);
+
+  if (g_getenv ("BENCH_SCROLL_ONLY") != NULL)
+    {
+      gtk_stack_set_visible_child (GTK_STACK (stack), page);
+      settle (shown, NULL);
+      goto scroll;
+    }
 
   for (int round = 0; round < 3; round++)
     {
@@ -211,6 +367,15 @@ main (int   argc,
         }
       g_print ("scroll %-4s through %u rows           %8.1f ms\n", pass == 0 ? "down" : "up", n,
                cpu_ms () - c0);
+    }
+
+scroll:
+  /* A real scroll, at the frame clock */
+  for (int rep = 0; rep < 2; rep++)
+    {
+      measure_scroll (page, SCROLL_ROWS, 300, "two rows a frame");
+      measure_scroll (page, SCROLL_PAGES, 300, "a page a frame");
+      measure_scroll (page, SCROLL_FLING, 60, "fling to the end, back");
     }
 
   gtk_window_destroy (GTK_WINDOW (window));
