@@ -1047,6 +1047,109 @@ test_sort_error_keeps_rows (UiFixture     *fixture,
 }
 
 static gboolean
+match_sort_dropdown (GtkWidget *widget,
+                     gpointer   data)
+{
+  return GTK_IS_DROP_DOWN (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Order of the list") == 0;
+}
+
+/* The posts shown are in title order. */
+static gboolean
+in_title_order (GListModel *shown)
+{
+  for (guint i = 1; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(RoundsPost) a = g_list_model_get_item (shown, i - 1);
+      g_autoptr(RoundsPost) b = g_list_model_get_item (shown, i);
+      g_autofree char *ta = rounds_post_dup_display_title (a);
+      g_autofree char *tb = rounds_post_dup_display_title (b);
+      g_autofree char *ka = g_utf8_casefold (ta, -1);
+      g_autofree char *kb = g_utf8_casefold (tb, -1);
+
+      if (g_utf8_collate (ka, kb) > 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A new order that cannot be read: after the toast, the "Sort by" menu
+ * shows the order the rows are still in, and choosing the new order
+ * again (the store answering again) sorts the rows. */
+static void
+test_sort_error_menu_agrees (UiFixture     *fixture,
+                             gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  RoundsStore *store = ui_window_store (window);
+  RoundsPostsPage *page = posts_page (window);
+  GListModel *shown = rounds_posts_page_get_model (page);
+  GtkDropDown *menu = GTK_DROP_DOWN (find_widget (GTK_WIDGET (page), match_sort_dropdown,
+                                                  NULL));
+  g_autofree char *path = g_strdup (rounds_store_get_path (store));
+  g_autofree char *away = g_strconcat (path, ".away", NULL);
+  gint64 first;
+
+  g_assert_nonnull (menu);
+  rounds_posts_page_set_sort (page, "scheduled");
+  ui_wait_posts_page (page);
+  g_assert_cmpuint (gtk_drop_down_get_selected (menu), ==, ROUNDS_POST_SORT_SCHEDULED);
+  first = id_at (shown, 0);
+  g_assert_false (in_title_order (shown));
+
+  g_assert_cmpint (g_rename (path, away), ==, 0);
+  gtk_drop_down_set_selected (menu, ROUNDS_POST_SORT_TITLE);   /* as a click would */
+  ui_wait_posts_page (page);
+  wait_until (find_widget (GTK_WIDGET (window), match_label_part,
+                           (gpointer)"Could not read the posts") != NULL);
+  g_assert_cmpint (id_at (shown, 0), ==, first);
+  g_assert_cmpuint (gtk_drop_down_get_selected (menu), ==, ROUNDS_POST_SORT_SCHEDULED);
+  g_assert_cmpuint (rounds_post_list_get_sort (ROUNDS_POST_LIST (shown)), ==,
+                    ROUNDS_POST_SORT_SCHEDULED);
+
+  g_assert_cmpint (g_rename (away, path), ==, 0);
+  gtk_drop_down_set_selected (menu, ROUNDS_POST_SORT_TITLE);
+  ui_wait_posts_page (page);
+  g_assert_true (in_title_order (shown));
+  g_assert_cmpuint (gtk_drop_down_get_selected (menu), ==, ROUNDS_POST_SORT_TITLE);
+}
+
+/* A read ahead that fails while Posts is not shown (here the marks'
+ * answers changing under a "Has Problems" filter: the list asks again)
+ * says nothing then; going to Posts asks again, and says it if it
+ * fails again. */
+static void
+test_hidden_error_waits (UiFixture     *fixture,
+                         gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  RoundsStore *store = ui_window_store (window);
+  RoundsPostsPage *page = posts_page (window);
+  GListModel *shown = rounds_posts_page_get_model (page);
+  g_autofree char *path = g_strdup (rounds_store_get_path (store));
+  g_autofree char *away = g_strconcat (path, ".away", NULL);
+  guint n = g_list_model_get_n_items (shown);
+
+  g_assert_cmpuint (n, >, 1);
+  rounds_window_show_place (window, "calendar");
+  pump ();
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
+
+  g_assert_cmpint (g_rename (path, away), ==, 0);
+  rounds_post_list_refilter (ROUNDS_POST_LIST (shown));
+  g_assert_true (rounds_post_list_get_busy (ROUNDS_POST_LIST (shown)));
+  ui_wait_posts_page (page);
+  g_assert_null (find_widget (GTK_WIDGET (window), match_label_part,
+                              (gpointer)"Could not read the posts"));
+
+  rounds_window_show_place (window, "posts");
+  wait_until (find_widget (GTK_WIDGET (window), match_label_part,
+                           (gpointer)"Could not read the posts") != NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n);
+  g_assert_cmpint (g_rename (away, path), ==, 0);
+}
+
+static gboolean
 match_label_prefix (GtkWidget *widget,
                     gpointer   data)
 {
@@ -1260,6 +1363,8 @@ main (int   argc,
   ADD ("sort-leaves-list-responsive", test_sort_leaves_list_responsive);
   ADD ("last-request-wins", test_last_request_wins);
   ADD ("sort-error-keeps-rows", test_sort_error_keeps_rows);
+  ADD ("sort-error-menu-agrees", test_sort_error_menu_agrees);
+  ADD ("hidden-error-waits", test_hidden_error_waits);
   ADD ("delete-keeps-focus", test_delete_keeps_focus);
   ADD ("back-to-posts-focus", test_back_to_posts_focus);
 
