@@ -24,12 +24,16 @@
  *     CPU time from one frame's tick to the next (all it did for that
  *     frame: rows bound, measured, drawn, posts read): frames over
  *     16.7 ms, p50, p95 and max. GSK_RENDERER picks the renderer.
- *     BENCH_SCROLL_ONLY=1 skips the other measures (for a profiler).
+ *     BENCH_SCROLL_ONLY=all skips the other measures (for a profiler);
+ *     =rows, =pages or =fling runs that scroll alone. BENCH_PERF_CTL:
+ *     see perf_control().
  */
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -106,7 +110,9 @@ typedef struct
   guint          n_frames;
   guint          frame;
   double         last_cpu;
+  gint64         last_wall;
   GArray        *cpu;       /* double ms, one per frame */
+  GArray        *wall;      /* double ms from one tick to the next */
   gboolean       done;
 } Scroll;
 
@@ -117,6 +123,7 @@ scroll_tick_cb (GtkWidget     *widget,
 {
   Scroll *scroll = user_data;
   double now = cpu_ms ();
+  gint64 wall = g_get_monotonic_time ();
   double lower = gtk_adjustment_get_lower (scroll->vadj);
   double range = gtk_adjustment_get_upper (scroll->vadj) -
                  gtk_adjustment_get_page_size (scroll->vadj) - lower;
@@ -126,10 +133,13 @@ scroll_tick_cb (GtkWidget     *widget,
   if (scroll->frame > 0)
     {
       double ms = now - scroll->last_cpu;
+      double wall_ms = (wall - scroll->last_wall) / 1000.0;
 
       g_array_append_val (scroll->cpu, ms);
+      g_array_append_val (scroll->wall, wall_ms);
     }
   scroll->last_cpu = now;
+  scroll->last_wall = wall;
   if (scroll->frame == scroll->n_frames)
     {
       scroll->done = TRUE;
@@ -188,8 +198,51 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+/* With BENCH_PERF_CTL=FIFO (perf record -D -1 --control fifo:FIFO),
+ * perf samples the scrolls only: @command is "enable" or "disable". */
+static void
+perf_control (const char *command)
+{
+  const char *fifo = g_getenv ("BENCH_PERF_CTL");
+  g_autofree char *line = g_strconcat (command, "\n", NULL);
+  int fd;
+
+  if (fifo == NULL || (fd = open (fifo, O_WRONLY)) < 0)
+    return;
+  if (write (fd, line, strlen (line)) < 0)
+    g_printerr ("perf control: %s\n", g_strerror (errno));
+  close (fd);
+}
+
+/* Whether BENCH_SCROLL_ONLY (@only) asks for the scroll called @name */
+static gboolean
+wants_scroll (const char *only,
+              const char *name)
+{
+  return only == NULL || g_str_equal (only, "all") || g_str_equal (only, name);
+}
+
+/* One line for one clock's frames: how many over a 60 Hz frame, p50,
+ * p95 and max. Sorts @frames. */
+static void
+print_frames (const char *what,
+              const char *clock,
+              GArray     *frames)
+{
+  double *ms = (double *)(void *)frames->data;
+  guint n = frames->len, over = 0;
+
+  for (guint i = 0; i < n; i++)
+    over += ms[i] > 1000.0 / 60;
+  g_array_sort (frames, compare_double);
+  g_print ("scroll %-22s %-4s %3u frames, over 16.7 ms %3u, p50 %5.1f p95 %5.1f max %5.1f ms\n",
+           what, clock, n, over, ms[n / 2], ms[MIN (n - 1, (n * 95 + 99) / 100 - 1)],
+           ms[n - 1]);
+}
+
 /* Scrolls the list @n_frames frames, one step a frame, from the top, and
- * prints the main thread's CPU time per frame. */
+ * prints per frame the main thread's CPU time and the wall time from
+ * one tick to the next. */
 static void
 measure_scroll (GtkWidget  *page,
                 ScrollKind  kind,
@@ -198,8 +251,6 @@ measure_scroll (GtkWidget  *page,
 {
   GtkWidget *view = find_descendant (page, GTK_TYPE_COLUMN_VIEW);
   Scroll scroll = { 0 };
-  guint over = 0, n;
-  double *ms;
   gint64 w0;
   double c0;
 
@@ -207,30 +258,29 @@ measure_scroll (GtkWidget  *page,
   scroll.kind = kind;
   scroll.n_frames = n_frames;
   scroll.cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  scroll.wall = g_array_new (FALSE, FALSE, sizeof (double));
   gtk_adjustment_set_value (scroll.vadj, gtk_adjustment_get_lower (scroll.vadj));
   drain (NULL);
 
   w0 = g_get_monotonic_time ();
   c0 = cpu_ms ();
+  perf_control ("enable");
   gtk_widget_add_tick_callback (view, scroll_tick_cb, &scroll, NULL);
   while (!scroll.done)
     g_main_context_iteration (NULL, TRUE);
+  perf_control ("disable");
 
-  n = scroll.cpu->len;
-  ms = (double *)(void *)scroll.cpu->data;
-  for (guint i = 0; i < n; i++)
-    over += ms[i] > 1000.0 / 60;
   if (show_steps)
-    for (guint i = 0; i < n; i++)
-      if (ms[i] > 1000.0 / 60)
-        g_printerr ("  frame %u: %.1f ms\n", i, ms[i]);
-  g_array_sort (scroll.cpu, compare_double);
-  g_print ("scroll %-22s %3u frames, over 16.7 ms %3u, p50 %5.1f p95 %5.1f max %5.1f ms "
-           "(CPU %.0f ms in %.0f ms, at %.0f of %.0f px)\n",
-           what, n, over, ms[n / 2], ms[MIN (n - 1, (n * 95 + 99) / 100 - 1)], ms[n - 1],
+    for (guint i = 0; i < scroll.cpu->len; i++)
+      if (g_array_index (scroll.cpu, double, i) > 1000.0 / 60)
+        g_printerr ("  frame %u: %.1f ms\n", i, g_array_index (scroll.cpu, double, i));
+  print_frames (what, "CPU", scroll.cpu);
+  print_frames (what, "wall", scroll.wall);
+  g_print ("scroll %-22s      CPU %.0f ms in %.0f ms, to %.0f of %.0f px\n", what,
            cpu_ms () - c0, (g_get_monotonic_time () - w0) / 1000.0,
            gtk_adjustment_get_value (scroll.vadj), gtk_adjustment_get_upper (scroll.vadj));
   g_array_unref (scroll.cpu);
+  g_array_unref (scroll.wall);
 }
 
 int
@@ -246,12 +296,14 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   GtkWidget *window, *stack, *page, *other;
   GListModel *shown;
+  const char *only;
   double c0, longest, total;
   gint64 t0;
 
   gtk_init ();
   adw_init ();
   show_steps = g_getenv ("BENCH_STEPS") != NULL;
+  only = g_getenv ("BENCH_SCROLL_ONLY");
 
   store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
   g_assert_no_error (error);
@@ -282,7 +334,7 @@ main (int   argc,
   settle (shown, NULL);
   g_print ("%-44s %8.1f ms\n", "its answer kept while hidden", cpu_ms () - c0);
 
-  if (g_getenv ("BENCH_SCROLL_ONLY") != NULL)
+  if (only != NULL)
     {
       gtk_stack_set_visible_child (GTK_STACK (stack), page);
       settle (shown, NULL);
@@ -373,9 +425,12 @@ scroll:
   /* A real scroll, at the frame clock */
   for (int rep = 0; rep < 2; rep++)
     {
-      measure_scroll (page, SCROLL_ROWS, 300, "two rows a frame");
-      measure_scroll (page, SCROLL_PAGES, 300, "a page a frame");
-      measure_scroll (page, SCROLL_FLING, 60, "fling to the end, back");
+      if (wants_scroll (only, "rows"))
+        measure_scroll (page, SCROLL_ROWS, 300, "two rows a frame");
+      if (wants_scroll (only, "pages"))
+        measure_scroll (page, SCROLL_PAGES, 300, "a page a frame");
+      if (wants_scroll (only, "fling"))
+        measure_scroll (page, SCROLL_FLING, 60, "fling to the end, back");
     }
 
   gtk_window_destroy (GTK_WINDOW (window));
