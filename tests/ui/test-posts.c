@@ -12,6 +12,7 @@
 #include <gdk/x11/gdkx.h>
 
 #include "rounds-post-dialog.h"
+#include "rounds-posts-cell.h"
 #include "rounds-posts-page.h"
 #include "rounds-store-post-list.h"
 #include "rounds-store-publish.h"
@@ -410,17 +411,20 @@ test_delete_stays_in_its_practice (UiFixture     *fixture,
 /* ---- publishing states (issue 12) ------------------------------------- */
 
 #define LIVE_URL    "https://social.example/@clinic/109"
+#define OTHER_URL   "https://social.example/@clinic/110"
 #define REFUSAL     "Validation failed: the server refuses this post"
 
 /* A post on a connected account, taken through the queue's steps in the
- * store as the publisher would, up to the request's outcome. */
+ * store as the publisher would, up to the request's outcome: published
+ * at @url, or refused when @url is %NULL. */
 static gint64
 publish_through_queue (RoundsStore   *store,
                        gint64         account_id,
                        gint64         at,
-                       gboolean       succeed,
+                       const char    *url,
                        gint64        *out_publication)
 {
+  gboolean succeed = url != NULL;
   g_autoptr(RoundsPost) post = rounds_post_new ();
   g_autoptr(GPtrArray) pubs = NULL;
   g_autoptr(GError) error = NULL;
@@ -443,7 +447,7 @@ publish_through_queue (RoundsStore   *store,
   pub_id = rounds_publication_get_id (g_ptr_array_index (pubs, 0));
   g_assert_true (rounds_store_begin_publication (store, pub_id, &error));
   if (succeed)
-    g_assert_true (rounds_store_publication_published (store, pub_id, "109", LIVE_URL, &error));
+    g_assert_true (rounds_store_publication_published (store, pub_id, "109", url, &error));
   else
     g_assert_true (rounds_store_publication_failed (store, pub_id, ROUNDS_PUBLISH_ERROR_REJECTED,
                                                     REFUSAL, &error));
@@ -458,6 +462,13 @@ match_link_uri (GtkWidget *widget,
 {
   return GTK_IS_LINK_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
          g_strcmp0 (gtk_link_button_get_uri (GTK_LINK_BUTTON (widget)), data) == 0;
+}
+
+static gboolean
+match_shown_link (GtkWidget *widget,
+                  gpointer   data)
+{
+  return GTK_IS_LINK_BUTTON (widget) && gtk_widget_is_drawable (widget);
 }
 
 static gboolean
@@ -498,8 +509,8 @@ test_publishing_states (UiFixture     *fixture,
   g_assert_no_error (error);
   /* The earliest post of all, so that it is the first published row. */
   published = publish_through_queue (store, rounds_account_get_id (account), now - 400 * 86400,
-                                     TRUE, NULL);
-  failed = publish_through_queue (store, rounds_account_get_id (account), now - 3600, FALSE,
+                                     LIVE_URL, NULL);
+  failed = publish_through_queue (store, rounds_account_get_id (account), now - 3600, NULL,
                                   &failed_pub);
   g_assert_cmpint (rounds_post_get_status (rounds_store_lookup_post (store, published)), ==,
                    ROUNDS_POST_STATUS_PUBLISHED);
@@ -531,7 +542,7 @@ test_publishing_states (UiFixture     *fixture,
     g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (cell) + 0.5);
   }
   /* Nothing about a failed post links anywhere. */
-  g_assert_null (find_of_type (cell, GTK_TYPE_LINK_BUTTON));
+  g_assert_null (find_widget (cell, match_shown_link, NULL));
 
   click (retry);
   pub = rounds_store_lookup_publication (store, failed_pub, &error);
@@ -574,6 +585,67 @@ test_publishing_states (UiFixture     *fixture,
 }
 
 /* What the scanner finds in @post: blocking and to-decide findings. */
+
+/* A status cell bound to one post after another (as every row is when
+ * the list scrolls far) shows each post's own link, and none for a post
+ * that failed, whose message shows instead. */
+static void
+test_status_cell_rebinds (UiFixture     *fixture,
+                          gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  RoundsStore *store = ui_window_store (window);
+  gint64 now = rounds_clock_get_now (rounds_store_get_clock (store));
+  g_autoptr(GError) error = NULL;
+  RoundsAccount *account;
+  GtkWidget *shell = gtk_window_new ();
+  GtkWidget *cell = rounds_posts_cell_new (ROUNDS_POSTS_COLUMN_STATUS);
+  RoundsPost *posts[4];
+  GtkWidget *link;
+
+  account = rounds_store_add_account (store, ROUNDS_NETWORK_MASTODON, "https://social.example",
+                                      "@clinic@social.example", "Clinic", "1", 0, &error);
+  g_assert_no_error (error);
+  posts[0] = rounds_store_lookup_post (store, publish_through_queue (store,
+                                         rounds_account_get_id (account), now - 7200, LIVE_URL,
+                                         NULL));
+  posts[1] = rounds_store_lookup_post (store, publish_through_queue (store,
+                                         rounds_account_get_id (account), now - 3600, NULL,
+                                         NULL));
+  posts[2] = rounds_store_lookup_post (store, publish_through_queue (store,
+                                         rounds_account_get_id (account), now - 1800, OTHER_URL,
+                                         NULL));
+  posts[3] = posts[0];
+  gtk_window_set_child (GTK_WINDOW (shell), cell);
+  gtk_window_present (GTK_WINDOW (shell));
+
+  for (guint i = 0; i < G_N_ELEMENTS (posts); i++)
+    {
+      const char *url = i == 1 ? NULL : i == 2 ? OTHER_URL : LIVE_URL;
+
+      rounds_posts_cell_bind (ROUNDS_POSTS_CELL (cell), posts[i], store, NULL, NULL, NULL);
+      pump ();
+      if (url == NULL)
+        {
+          g_assert_null (find_widget (cell, match_shown_link, NULL));
+          g_assert_nonnull (find_widget (cell, match_label_text, (gpointer)REFUSAL));
+          continue;
+        }
+      link = find_widget (cell, match_shown_link, NULL);
+      g_assert_nonnull (link);
+      g_assert_cmpstr (gtk_link_button_get_uri (GTK_LINK_BUTTON (link)), ==, url);
+      g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (link)), ==, "Mastodon");
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (link), ==, "Open the post on Mastodon");
+      g_assert_null (find_widget (cell, match_label_text, (gpointer)REFUSAL));
+      /* one link: the post has one publication */
+      for (GtkWidget *next = gtk_widget_get_next_sibling (link); next != NULL;
+           next = gtk_widget_get_next_sibling (next))
+        g_assert_false (match_shown_link (next, NULL));
+    }
+  rounds_posts_cell_unbind (ROUNDS_POSTS_CELL (cell));
+  gtk_window_destroy (GTK_WINDOW (shell));
+}
+
 static guint
 count_findings (RoundsWindow *window,
                 RoundsPost   *post)
@@ -1363,6 +1435,7 @@ main (int   argc,
   ADD ("sort-leaves-list-responsive", test_sort_leaves_list_responsive);
   ADD ("last-request-wins", test_last_request_wins);
   ADD ("sort-error-keeps-rows", test_sort_error_keeps_rows);
+  ADD ("status-cell-rebinds", test_status_cell_rebinds);
   ADD ("sort-error-menu-agrees", test_sort_error_menu_agrees);
   ADD ("hidden-error-waits", test_hidden_error_waits);
   ADD ("delete-keeps-focus", test_delete_keeps_focus);
