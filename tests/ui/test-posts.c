@@ -520,10 +520,12 @@ test_publishing_states (UiFixture     *fixture,
   wait_until ((link = find_widget (GTK_WIDGET (window), match_link_uri, (gpointer)LIVE_URL)) != NULL);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (link)), ==, "Mastodon");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (link), ==, "Open the post on Mastodon");
+  ui_screenshot (GTK_WIDGET (window), "posts-published-link");
 
   rounds_posts_page_set_filter (posts_page (window), "failed");
   wait_until ((message = find_widget (GTK_WIDGET (window), match_label_text, (gpointer)REFUSAL)) != NULL &&
               gtk_widget_get_width (message) > 0);
+  ui_screenshot (GTK_WIDGET (window), "posts-failed-message");
   cell = cell_of (message);
   g_assert_nonnull (cell);
   retry = find_button (cell, "Retry");
