@@ -690,7 +690,7 @@ rounds_posts_cell_bind (RoundsPostsCell     *self,
   /* Plain handlers, not g_signal_connect_object(): the cell holds the
    * post and the marks while bound and disconnects at unbind (and at
    * dispose), and a screenful of rows bound anew connects a thousand
-   * handlers, which an object's watch made ~2× dearer to undo. */
+   * handlers: no watch of the cell is needed. */
   self->notify_handler = g_signal_connect_swapped (post, "notify", G_CALLBACK (update), self);
   if (marks != NULL &&
       (self->column == ROUNDS_POSTS_COLUMN_TITLE || self->column == ROUNDS_POSTS_COLUMN_CHECKS))
