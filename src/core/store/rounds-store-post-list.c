@@ -92,6 +92,7 @@ struct _RoundsPostList
   GArray             *read_ahead;       /* an answer that came while held, or NULL */
   guint               read_ahead_total;
   RoundsPostSort      shown_sort;       /* the order of the ids shown (or kept aside) */
+  gboolean            shown_any;        /* an answer came: shown_sort is known */
 };
 
 static void rounds_post_list_model_init (GListModelInterface *iface);
@@ -684,7 +685,8 @@ take_answer (RoundsPostList *self,
       /* The rows stay in their order, and so does the list's sort, so
        * that the owner's menu can show the order the rows are in; while
        * nobody looks, the question is asked again on release. */
-      self->filter.sort = self->shown_sort;
+      if (self->shown_any)
+        self->filter.sort = self->shown_sort;   /* else: the order asked for stays */
       if (self->held)
         self->stale = TRUE;
       /* Told to the user by whoever listens (the Posts page's toast) */
@@ -702,6 +704,7 @@ take_answer (RoundsPostList *self,
       self->read_ahead = g_array_ref (ids);
       self->read_ahead_total = total;
       self->shown_sort = self->filter.sort;
+      self->shown_any = TRUE;
       self->stale = FALSE;
       return;
     }
@@ -709,6 +712,7 @@ take_answer (RoundsPostList *self,
     {
       g_signal_emit (self, signals[REPLACING], 0);
       self->shown_sort = self->filter.sort;
+      self->shown_any = TRUE;
       set_total (self, total);
       _rounds_paged_list_take_ids (&self->list, ids);
       g_signal_emit (self, signals[REPLACED], 0);
@@ -1191,7 +1195,8 @@ rounds_post_list_set_sort (RoundsPostList *self,
  * rounds_post_list_get_sort:
  *
  * Returns: the list's order: after a failed query, the order its rows
- *   are still in, not the one asked for.
+ *   are still in, not the one asked for (unless no answer came yet:
+ *   then the one asked for).
  */
 RoundsPostSort
 rounds_post_list_get_sort (RoundsPostList *self)
