@@ -53,6 +53,10 @@ struct _RoundsPostsCell
   RoundsCalendarMarks *marks;
   gulong               notify_handler;
   gulong               marks_handler;
+  /* what the marks said of the post when last shown (title, check) */
+  gboolean             counts_known;
+  int                  n_block;
+  int                  n_warn;
 
   RoundsTextLine       line;           /* the text, drawn */
   gboolean             ellipsize;
@@ -189,6 +193,21 @@ rounds_posts_cell_snapshot (GtkWidget   *widget,
 
 /* ---- what the cell says ----------------------------------------------- */
 
+/* The marks' counts for the bound post, noted as the ones shown. */
+static gboolean
+lookup_counts (RoundsPostsCell *self,
+               int             *n_block,
+               int             *n_warn)
+{
+  *n_block = *n_warn = 0;
+  self->counts_known = self->marks != NULL &&
+                       rounds_calendar_marks_lookup_counts (self->marks, self->post, n_block,
+                                                            n_warn);
+  self->n_block = *n_block;
+  self->n_warn = *n_warn;
+  return self->counts_known;
+}
+
 static void
 update_title (RoundsPostsCell *self)
 {
@@ -200,8 +219,7 @@ update_title (RoundsPostsCell *self)
   g_autofree char *checks = NULL;
   int n_block, n_warn;
 
-  if (self->marks != NULL &&
-      rounds_calendar_marks_lookup_counts (self->marks, post, &n_block, &n_warn))
+  if (lookup_counts (self, &n_block, &n_warn))
     checks = rounds_posts_cell_describe_checks (n_block, n_warn);
   else
     checks = g_strdup (_("not checked yet"));
@@ -529,8 +547,7 @@ update_checks (RoundsPostsCell *self)
   g_autofree char *text = NULL;
   int n_block = 0, n_warn = 0;
 
-  if (self->marks == NULL ||
-      !rounds_calendar_marks_lookup_counts (self->marks, self->post, &n_block, &n_warn))
+  if (!lookup_counts (self, &n_block, &n_warn))
     {
       set_status_class (self, NULL);
       set_text (self, _("Checking…"));
@@ -587,6 +604,22 @@ update (RoundsPostsCell *self)
     default:
       g_assert_not_reached ();
     }
+}
+
+/* The check's answers changed (some posts', a batch at a time): only a
+ * cell whose post's counts changed shows anything new. */
+static void
+on_marks_changed_cb (RoundsPostsCell *self)
+{
+  int n_block = 0, n_warn = 0;
+  gboolean known;
+
+  if (self->post == NULL)
+    return;
+  known = rounds_calendar_marks_lookup_counts (self->marks, self->post, &n_block, &n_warn);
+  if (known == self->counts_known && n_block == self->n_block && n_warn == self->n_warn)
+    return;
+  update (self);
 }
 
 static void
@@ -696,8 +729,8 @@ rounds_posts_cell_bind (RoundsPostsCell     *self,
       (self->column == ROUNDS_POSTS_COLUMN_TITLE || self->column == ROUNDS_POSTS_COLUMN_CHECKS))
     {
       self->marks = g_object_ref (marks);
-      self->marks_handler = g_signal_connect_swapped (marks, "changed", G_CALLBACK (update),
-                                                      self);
+      self->marks_handler = g_signal_connect_swapped (marks, "changed",
+                                                      G_CALLBACK (on_marks_changed_cb), self);
     }
   update (self);
 }

@@ -11,6 +11,7 @@
 
 #include <gdk/x11/gdkx.h>
 
+#include "rounds-calendar-marks.h"
 #include "rounds-post-dialog.h"
 #include "rounds-posts-cell.h"
 #include "rounds-posts-page.h"
@@ -596,6 +597,34 @@ test_publishing_states (UiFixture     *fixture,
 }
 
 /* What the scanner finds in @post: blocking and to-decide findings. */
+
+/* A check cell bound before the check answered for its post says so,
+ * then, still bound, shows what the check found when the answer comes. */
+static void
+test_check_cell_follows_marks (UiFixture     *fixture,
+                               gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  g_autoptr(RoundsCalendarMarks) marks = rounds_calendar_marks_new ();
+  g_autoptr(RoundsPost) post = rounds_post_new ();
+  GtkWidget *shell = gtk_window_new ();
+  GtkWidget *cell = rounds_posts_cell_new (ROUNDS_POSTS_COLUMN_CHECKS);
+
+  rounds_calendar_marks_set_context (marks, rounds_window_get_context (window));
+  rounds_post_set_title (post, "Saturday hours");
+  rounds_post_set_body (post, "The clinic is open on Saturday mornings this month.");
+  gtk_window_set_child (GTK_WINDOW (shell), cell);
+  gtk_window_present (GTK_WINDOW (shell));
+
+  rounds_posts_cell_bind (ROUNDS_POSTS_CELL (cell), post, ui_window_store (window), NULL, NULL,
+                          marks);
+  g_assert_cmpstr (rounds_posts_cell_get_text (ROUNDS_POSTS_CELL (cell)), ==, "Checking…");
+  wait_until (g_strcmp0 (rounds_posts_cell_get_text (ROUNDS_POSTS_CELL (cell)), "Checking…") != 0);
+  g_assert_cmpstr (rounds_posts_cell_get_text (ROUNDS_POSTS_CELL (cell)), ==, "No problems");
+
+  rounds_posts_cell_unbind (ROUNDS_POSTS_CELL (cell));
+  gtk_window_destroy (GTK_WINDOW (shell));
+}
 
 /* A status cell bound to one post after another (as every row is when
  * the list scrolls far) shows each post's own link, and none for a post
@@ -1428,6 +1457,7 @@ main (int   argc,
   ADD ("last-request-wins", test_last_request_wins);
   ADD ("sort-error-keeps-rows", test_sort_error_keeps_rows);
   ADD ("status-cell-rebinds", test_status_cell_rebinds);
+  ADD ("check-cell-follows-marks", test_check_cell_follows_marks);
   ADD ("sort-error-menu-agrees", test_sort_error_menu_agrees);
   ADD ("hidden-error-waits", test_hidden_error_waits);
   ADD ("delete-keeps-focus", test_delete_keeps_focus);
