@@ -1111,6 +1111,14 @@ test_last_request_wins (UiFixture     *fixture,
   g_signal_handlers_disconnect_by_func (list, count_cb, &replaced);
 }
 
+/* Whether the window shows the toast of a read of the posts that failed */
+static gboolean
+read_error_shown (RoundsWindow *window)
+{
+  return find_widget (GTK_WIDGET (window), match_label_part,
+                      (gpointer)"Could not read the posts") != NULL;
+}
+
 /* A store that cannot answer while sorting: the page says so, and the
  * rows stay as they were; once the store answers again, so does the
  * list. */
@@ -1139,8 +1147,7 @@ test_sort_error_keeps_rows (UiFixture     *fixture,
   g_assert_cmpint (g_rename (path, away), ==, 0);
   rounds_posts_page_set_sort (page, "title");
   ui_wait_posts_page (page);
-  wait_until (find_widget (GTK_WIDGET (window), match_label_part,
-                           (gpointer)"Could not read the posts") != NULL);
+  wait_until (read_error_shown (window));
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n);
   g_assert_cmpint (id_at (shown, 0), ==, first);
   g_assert_null (find_widget (GTK_WIDGET (window), match_label_part, (gpointer)"No Posts Yet"));
@@ -1193,8 +1200,7 @@ test_sort_error_menu_agrees (UiFixture     *fixture,
   g_assert_cmpint (g_rename (path, away), ==, 0);
   gtk_drop_down_set_selected (menu, ROUNDS_POST_SORT_TITLE);   /* as a click would */
   ui_wait_posts_page (page);
-  wait_until (find_widget (GTK_WIDGET (window), match_label_part,
-                           (gpointer)"Could not read the posts") != NULL);
+  wait_until (read_error_shown (window));
   g_assert_cmpint (id_at (shown, 0), ==, first);
   g_assert_cmpuint (gtk_drop_down_get_selected (menu), ==, ROUNDS_POST_SORT_SCHEDULED);
   g_assert_cmpuint (rounds_post_list_get_sort (ROUNDS_POST_LIST (shown)), ==,
@@ -1232,12 +1238,10 @@ test_hidden_error_waits (UiFixture     *fixture,
   rounds_post_list_refilter (ROUNDS_POST_LIST (shown));
   g_assert_true (rounds_post_list_get_busy (ROUNDS_POST_LIST (shown)));
   ui_wait_posts_page (page);
-  g_assert_null (find_widget (GTK_WIDGET (window), match_label_part,
-                              (gpointer)"Could not read the posts"));
+  g_assert_false (read_error_shown (window));
 
   rounds_window_show_place (window, "posts");
-  wait_until (find_widget (GTK_WIDGET (window), match_label_part,
-                           (gpointer)"Could not read the posts") != NULL);
+  wait_until (read_error_shown (window));
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n);
   g_assert_cmpint (g_rename (away, path), ==, 0);
 }
