@@ -18,13 +18,25 @@
  *     worker: the main thread's CPU, and the wall time to the answer)
  *   - scrolling through the whole list (every row read in order, down
  *     then up: the pages the view asks for)
+ *   - a real scroll at the frame clock: the list's vertical adjustment
+ *     moved one step per frame (a few rows a frame, a page a frame, a
+ *     fling to the end and back), and for every frame the main thread's
+ *     CPU time from one frame's tick to the next (all it did for that
+ *     frame: rows bound, measured, drawn, posts read): frames over
+ *     16.7 ms, p50, p95 and max. GSK_RENDERER picks the renderer.
+ *     BENCH_SCROLL_ONLY=all skips the other measures (for a profiler);
+ *     =rows, =pages or =fling runs that scroll alone. BENCH_PERF_CTL:
+ *     see perf_control(). BENCH_LINKS=1: see add_links().
  */
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "rounds-bench-data.h"
 #include "rounds-posts-page.h"
@@ -84,6 +96,220 @@ settle (GListModel *list,
   drain (longest);
 }
 
+/* BENCH_LINKS=1: every published post gets a publication with a web
+ * link, as a practice that publishes has (the generator makes none):
+ * the status cell then shows a link button per network. */
+static void
+add_links (RoundsStore *store)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  if (sqlite3_open_v2 (rounds_store_get_path (store), &db, SQLITE_OPEN_READWRITE, NULL) !=
+        SQLITE_OK ||
+      sqlite3_exec (db, "INSERT INTO publications (post_id, network, state, idempotency_key,"
+                        " url, published_at, created_at, updated_at)"
+                        " SELECT id, 'mastodon', 'published', 'bench-' || id,"
+                        " 'https://social.example/@practice/' || id, scheduled_at, created_at,"
+                        " created_at FROM posts WHERE status = 'published'",
+                    NULL, NULL, &message) != SQLITE_OK)
+    g_error ("links: %s", message != NULL ? message : sqlite3_errmsg (db));
+  g_print ("links added to %d published posts\n", sqlite3_changes (db));
+  sqlite3_close (db);
+}
+
+/* ---- a scroll at the frame clock ------------------------------------- */
+
+typedef enum {
+  SCROLL_ROWS,    /* about two rows (100 px) a frame, as a wheel or touchpad goes */
+  SCROLL_PAGES,   /* a page a frame */
+  SCROLL_FLING,   /* to the end in 30 frames, back to the top in 30 */
+} ScrollKind;
+
+typedef struct
+{
+  GtkAdjustment *vadj;
+  ScrollKind     kind;
+  guint          n_frames;
+  guint          frame;
+  double         last_cpu;
+  gint64         last_wall;
+  GArray        *cpu;       /* double ms, one per frame */
+  GArray        *wall;      /* double ms from one tick to the next */
+  gboolean       done;
+} Scroll;
+
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  Scroll *scroll = user_data;
+  double now = cpu_ms ();
+  gint64 wall = g_get_monotonic_time ();
+  double lower = gtk_adjustment_get_lower (scroll->vadj);
+  double range = gtk_adjustment_get_upper (scroll->vadj) -
+                 gtk_adjustment_get_page_size (scroll->vadj) - lower;
+  double value = gtk_adjustment_get_value (scroll->vadj);
+
+  /* What the main thread did since the last tick is the last frame's */
+  if (scroll->frame > 0)
+    {
+      double ms = now - scroll->last_cpu;
+      double wall_ms = (wall - scroll->last_wall) / 1000.0;
+
+      g_array_append_val (scroll->cpu, ms);
+      g_array_append_val (scroll->wall, wall_ms);
+    }
+  scroll->last_cpu = now;
+  scroll->last_wall = wall;
+  if (scroll->frame == scroll->n_frames)
+    {
+      scroll->done = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+
+  switch (scroll->kind)
+    {
+    case SCROLL_ROWS:
+      value += 100;   /* about two rows */
+      break;
+    case SCROLL_PAGES:
+      value += gtk_adjustment_get_page_size (scroll->vadj);
+      break;
+    case SCROLL_FLING:
+      {
+        /* Eased: fast in the middle, slow at both ends, as kinetic
+         * scrolling goes; down in the first half, up in the second */
+        guint half = scroll->n_frames / 2;
+        guint f = scroll->frame % half + 1;
+        double t = (double)f / half;
+        double eased = t * t * (3 - 2 * t);
+
+        value = lower + range * (scroll->frame < half ? eased : 1 - eased);
+      }
+      break;
+    }
+  gtk_adjustment_set_value (scroll->vadj, CLAMP (value, lower, lower + range));
+  scroll->frame++;
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return x < y ? -1 : x > y;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* With BENCH_PERF_CTL=FIFO (perf record -D -1 --control fifo:FIFO),
+ * perf samples the scrolls only: @command is "enable" or "disable". */
+static void
+perf_control (const char *command)
+{
+  const char *fifo = g_getenv ("BENCH_PERF_CTL");
+  g_autofree char *line = g_strconcat (command, "\n", NULL);
+  int fd;
+
+  if (fifo == NULL || (fd = open (fifo, O_WRONLY)) < 0)
+    return;
+  if (write (fd, line, strlen (line)) < 0)
+    g_printerr ("perf control: %s\n", g_strerror (errno));
+  close (fd);
+}
+
+/* Whether BENCH_SCROLL_ONLY (@only) asks for the scroll called @name */
+static gboolean
+wants_scroll (const char *only,
+              const char *name)
+{
+  return only == NULL || g_str_equal (only, "all") || g_str_equal (only, name);
+}
+
+/* One line for one clock's frames: how many over @limit ms, p50, p95
+ * and max. Sorts @frames. */
+static void
+print_frames (const char *what,
+              const char *clock,
+              double      limit,
+              GArray     *frames)
+{
+  double *ms = (double *)(void *)frames->data;
+  guint n = frames->len, over = 0;
+
+  for (guint i = 0; i < n; i++)
+    over += ms[i] > limit;
+  g_array_sort (frames, compare_double);
+  g_print ("scroll %-22s %-4s %3u frames, over %4.1f ms %3u, p50 %5.1f p95 %5.1f max %5.1f ms\n",
+           what, clock, n, limit, over, ms[n / 2], ms[MIN (n - 1, (n * 95 + 99) / 100 - 1)],
+           ms[n - 1]);
+}
+
+/* Scrolls the list @n_frames frames, one step a frame, from the top, and
+ * prints per frame the main thread's CPU time and the wall time from
+ * one tick to the next. */
+static void
+measure_scroll (GtkWidget  *page,
+                ScrollKind  kind,
+                guint       n_frames,
+                const char *what)
+{
+  GtkWidget *view = find_descendant (page, GTK_TYPE_COLUMN_VIEW);
+  Scroll scroll = { 0 };
+  gint64 w0;
+  double c0;
+
+  scroll.vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  scroll.kind = kind;
+  scroll.n_frames = n_frames;
+  scroll.cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  scroll.wall = g_array_new (FALSE, FALSE, sizeof (double));
+  gtk_adjustment_set_value (scroll.vadj, gtk_adjustment_get_lower (scroll.vadj));
+  drain (NULL);
+
+  w0 = g_get_monotonic_time ();
+  c0 = cpu_ms ();
+  perf_control ("enable");
+  gtk_widget_add_tick_callback (view, scroll_tick_cb, &scroll, NULL);
+  while (!scroll.done)
+    g_main_context_iteration (NULL, TRUE);
+  perf_control ("disable");
+
+  if (show_steps)
+    for (guint i = 0; i < scroll.cpu->len; i++)
+      if (g_array_index (scroll.cpu, double, i) > 1000.0 / 60)
+        g_printerr ("  frame %u: %.1f ms\n", i, g_array_index (scroll.cpu, double, i));
+  /* The CPU a frame may take at 60 Hz; a tick more than 1.5 frames
+   * after the last is a frame missed (the clock's own pace jitters
+   * around 16.7 ms) */
+  print_frames (what, "CPU", 1000.0 / 60, scroll.cpu);
+  print_frames (what, "wall", 1.5 * 1000.0 / 60, scroll.wall);
+  g_print ("scroll %-22s      CPU %.0f ms in %.0f ms, to %.0f of %.0f px\n", what,
+           cpu_ms () - c0, (g_get_monotonic_time () - w0) / 1000.0,
+           gtk_adjustment_get_value (scroll.vadj), gtk_adjustment_get_upper (scroll.vadj));
+  g_array_unref (scroll.cpu);
+  g_array_unref (scroll.wall);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -97,12 +323,14 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   GtkWidget *window, *stack, *page, *other;
   GListModel *shown;
+  const char *only;
   double c0, longest, total;
   gint64 t0;
 
   gtk_init ();
   adw_init ();
   show_steps = g_getenv ("BENCH_STEPS") != NULL;
+  only = g_getenv ("BENCH_SCROLL_ONLY");
 
   store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
   g_assert_no_error (error);
@@ -110,6 +338,8 @@ main (int   argc,
   if (!rounds_bench_data_fill (store, n_posts, 5, 17, NULL, &error))
     g_error ("generate: %s", error->message);
   g_print ("generated %u posts: %.0f ms\n", n_posts, (g_get_monotonic_time () - t0) / 1000.0);
+  if (g_getenv ("BENCH_LINKS") != NULL)
+    add_links (store);
   context = rounds_context_new (store, FALSE);
 
   window = gtk_window_new ();
@@ -132,6 +362,13 @@ main (int   argc,
   c0 = cpu_ms ();
   settle (shown, NULL);
   g_print ("%-44s %8.1f ms\n", "its answer kept while hidden", cpu_ms () - c0);
+
+  if (only != NULL)
+    {
+      gtk_stack_set_visible_child (GTK_STACK (stack), page);
+      settle (shown, NULL);
+      goto scroll;
+    }
 
   for (int round = 0; round < 3; round++)
     {
@@ -211,6 +448,18 @@ main (int   argc,
         }
       g_print ("scroll %-4s through %u rows           %8.1f ms\n", pass == 0 ? "down" : "up", n,
                cpu_ms () - c0);
+    }
+
+scroll:
+  /* A real scroll, at the frame clock */
+  for (int rep = 0; rep < 2; rep++)
+    {
+      if (wants_scroll (only, "rows"))
+        measure_scroll (page, SCROLL_ROWS, 300, "two rows a frame");
+      if (wants_scroll (only, "pages"))
+        measure_scroll (page, SCROLL_PAGES, 300, "a page a frame");
+      if (wants_scroll (only, "fling"))
+        measure_scroll (page, SCROLL_FLING, 60, "fling to the end, back");
     }
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -53,6 +53,10 @@ struct _RoundsPostsCell
   RoundsCalendarMarks *marks;
   gulong               notify_handler;
   gulong               marks_handler;
+  /* what the marks said of the post when last shown (title, check) */
+  gboolean             counts_known;
+  int                  n_block;
+  int                  n_warn;
 
   RoundsTextLine       line;           /* the text, drawn */
   gboolean             ellipsize;
@@ -189,6 +193,21 @@ rounds_posts_cell_snapshot (GtkWidget   *widget,
 
 /* ---- what the cell says ----------------------------------------------- */
 
+/* The marks' counts for the bound post, noted as the ones shown. */
+static gboolean
+lookup_counts (RoundsPostsCell *self,
+               int             *n_block,
+               int             *n_warn)
+{
+  *n_block = *n_warn = 0;
+  self->counts_known = self->marks != NULL &&
+                       rounds_calendar_marks_lookup_counts (self->marks, self->post, n_block,
+                                                            n_warn);
+  self->n_block = *n_block;
+  self->n_warn = *n_warn;
+  return self->counts_known;
+}
+
 static void
 update_title (RoundsPostsCell *self)
 {
@@ -200,8 +219,7 @@ update_title (RoundsPostsCell *self)
   g_autofree char *checks = NULL;
   int n_block, n_warn;
 
-  if (self->marks != NULL &&
-      rounds_calendar_marks_lookup_counts (self->marks, post, &n_block, &n_warn))
+  if (lookup_counts (self, &n_block, &n_warn))
     checks = rounds_posts_cell_describe_checks (n_block, n_warn);
   else
     checks = g_strdup (_("not checked yet"));
@@ -271,6 +289,24 @@ on_query_tooltip_cb (RoundsPostsCell *self,
   if (self->tip == NULL)
     return FALSE;
   gtk_tooltip_set_text (tooltip, self->tip);
+  return TRUE;
+}
+
+/* Sets @widget's tooltip text; returns whether it changed. GTK 4.8 asks
+ * the X server where the pointer is when a visible widget's tooltip
+ * text is set (a round trip, for a tooltip that may be up), not when a
+ * hidden one's is: the widget is hidden meanwhile. */
+static gboolean
+set_tooltip (GtkWidget  *widget,
+             const char *text)
+{
+  gboolean visible = gtk_widget_get_visible (widget);
+
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0)
+    return FALSE;
+  gtk_widget_set_visible (widget, FALSE);
+  gtk_widget_set_tooltip_text (widget, text);
+  gtk_widget_set_visible (widget, visible);
   return TRUE;
 }
 
@@ -405,9 +441,10 @@ update_publishing (RoundsPostsCell *self)
     return;
   ensure_publishing_widgets (self);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->links_box))) != NULL)
-    gtk_box_remove (self->links_box, child);
-
+  /* The links of the last post bound are used again, so that a row
+   * bound anew (every row of a screenful, at each step of a fast
+   * scroll) makes no widget. */
+  child = gtk_widget_get_first_child (GTK_WIDGET (self->links_box));
   for (guint i = 0; pubs != NULL && i < pubs->len; i++)
     {
       RoundsPublication *p = g_ptr_array_index (pubs, i);
@@ -416,18 +453,31 @@ update_publishing (RoundsPostsCell *self)
       if (rounds_publication_get_state (p) == ROUNDS_PUBLICATION_PUBLISHED && is_web_url (url))
         {
           const char *network = rounds_network_get_label (rounds_publication_get_network (p));
-          GtkWidget *link = gtk_link_button_new_with_label (url, network);
+          GtkWidget *link = child;
           g_autofree char *name = NULL;
 
+          if (link == NULL)
+            {
+              link = gtk_link_button_new_with_label (url, network);
+              gtk_widget_set_valign (link, GTK_ALIGN_CENTER);
+              gtk_box_append (self->links_box, link);
+            }
+          else
+            child = gtk_widget_get_next_sibling (child);
+          if (g_strcmp0 (gtk_link_button_get_uri (GTK_LINK_BUTTON (link)), url) != 0)
+            gtk_link_button_set_uri (GTK_LINK_BUTTON (link), url);
+          if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (link)), network) != 0)
+            gtk_button_set_label (GTK_BUTTON (link), network);
           /* TRANSLATORS: a link's accessible name and tooltip: "Open the post on Mastodon" */
           name = g_strdup_printf (_("Open the post on %s"), network);
-          gtk_widget_set_tooltip_text (link, name);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (link), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          name, -1);
-          gtk_widget_set_valign (link, GTK_ALIGN_CENTER);
-          gtk_box_append (self->links_box, link);
+          if (set_tooltip (link, name))
+            gtk_accessible_update_property (GTK_ACCESSIBLE (link), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                            name, -1);
+          gtk_widget_set_visible (link, TRUE);
         }
     }
+  for (; child != NULL; child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_visible (child, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->links_box), n_links > 0);
 
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), status == ROUNDS_POST_STATUS_FAILED);
@@ -442,7 +492,7 @@ update_publishing (RoundsPostsCell *self)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->retry_button), "post.retry");
 
   gtk_label_set_text (self->detail_label, detail ? detail : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->detail_label), detail);
+  set_tooltip (GTK_WIDGET (self->detail_label), detail);
   gtk_widget_set_visible (GTK_WIDGET (self->detail_label), detail != NULL);
 }
 
@@ -497,8 +547,7 @@ update_checks (RoundsPostsCell *self)
   g_autofree char *text = NULL;
   int n_block = 0, n_warn = 0;
 
-  if (self->marks == NULL ||
-      !rounds_calendar_marks_lookup_counts (self->marks, self->post, &n_block, &n_warn))
+  if (!lookup_counts (self, &n_block, &n_warn))
     {
       set_status_class (self, NULL);
       set_text (self, _("Checking…"));
@@ -555,6 +604,22 @@ update (RoundsPostsCell *self)
     default:
       g_assert_not_reached ();
     }
+}
+
+/* The check's answers changed (some posts', a batch at a time): only a
+ * cell whose post's counts changed shows anything new. */
+static void
+on_marks_changed_cb (RoundsPostsCell *self)
+{
+  int n_block = 0, n_warn = 0;
+  gboolean known;
+
+  if (self->post == NULL)
+    return;
+  known = rounds_calendar_marks_lookup_counts (self->marks, self->post, &n_block, &n_warn);
+  if (known == self->counts_known && n_block == self->n_block && n_warn == self->n_warn)
+    return;
+  update (self);
 }
 
 static void
@@ -655,14 +720,17 @@ rounds_posts_cell_bind (RoundsPostsCell     *self,
   self->tz = tz != NULL ? g_time_zone_ref (tz) : NULL;
   g_set_object (&self->clock, clock);
   g_set_object (&self->store, store);
-  self->notify_handler = g_signal_connect_object (post, "notify", G_CALLBACK (update), self,
-                                                  G_CONNECT_SWAPPED);
+  /* Plain handlers, not g_signal_connect_object(): the cell holds the
+   * post and the marks while bound and disconnects at unbind (and at
+   * dispose), and a screenful of rows bound anew connects a thousand
+   * handlers: no watch of the cell is needed. */
+  self->notify_handler = g_signal_connect_swapped (post, "notify", G_CALLBACK (update), self);
   if (marks != NULL &&
       (self->column == ROUNDS_POSTS_COLUMN_TITLE || self->column == ROUNDS_POSTS_COLUMN_CHECKS))
     {
       self->marks = g_object_ref (marks);
-      self->marks_handler = g_signal_connect_object (marks, "changed", G_CALLBACK (update), self,
-                                                     G_CONNECT_SWAPPED);
+      self->marks_handler = g_signal_connect_swapped (marks, "changed",
+                                                      G_CALLBACK (on_marks_changed_cb), self);
     }
   update (self);
 }

@@ -206,16 +206,26 @@ on_list_replaced_cb (RoundsPostsPage *self)
   update_state (self);
 }
 
-/* The page's toast: the list still shows what it showed. */
+/* The page's toast: the list still shows what it showed, in the order
+ * it showed it, and the "Sort by" menu goes back to that order. While
+ * the page is not shown (a read ahead) it says nothing: the list asks
+ * again when the page is shown, and a failure then is told. */
 static void
 on_list_read_failed_cb (RoundsPostsPage *self,
                         GError          *error)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  RoundsPostSort sort = rounds_post_list_get_sort (self->list);
   AdwToast *toast;
 
   self->to_top = FALSE;
-  if (!ROUNDS_IS_WINDOW (root))
+  if (sort != self->sort)
+    {
+      self->sort = sort;   /* first: the menu's handler sees no change to ask for */
+      gtk_drop_down_set_selected (self->sort_dropdown, sort);
+      g_settings_set_string (self->settings, "posts-sort", sort_ids[sort]);
+    }
+  if (!ROUNDS_IS_WINDOW (root) || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
   toast = rounds_toast_new_plain (error->message);
   adw_toast_set_timeout (toast, 6);

@@ -11,7 +11,9 @@
 
 #include <gdk/x11/gdkx.h>
 
+#include "rounds-calendar-marks.h"
 #include "rounds-post-dialog.h"
+#include "rounds-posts-cell.h"
 #include "rounds-posts-page.h"
 #include "rounds-store-post-list.h"
 #include "rounds-store-publish.h"
@@ -89,6 +91,25 @@ test_filter_by_status (UiFixture     *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, total);
 }
 
+/* The posts shown are in title order. */
+static gboolean
+in_title_order (GListModel *shown)
+{
+  for (guint i = 1; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(RoundsPost) a = g_list_model_get_item (shown, i - 1);
+      g_autoptr(RoundsPost) b = g_list_model_get_item (shown, i);
+      g_autofree char *ta = rounds_post_dup_display_title (a);
+      g_autofree char *tb = rounds_post_dup_display_title (b);
+      g_autofree char *ka = g_utf8_casefold (ta, -1);
+      g_autofree char *kb = g_utf8_casefold (tb, -1);
+
+      if (g_utf8_collate (ka, kb) > 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 test_sort (UiFixture     *fixture,
            gconstpointer  data)
@@ -131,17 +152,7 @@ test_sort (UiFixture     *fixture,
 
   rounds_posts_page_set_sort (posts_page (window), "title");
   ui_wait_posts (window);
-  for (guint i = 1; i < n; i++)
-    {
-      g_autoptr(RoundsPost) a = g_list_model_get_item (shown, i - 1);
-      g_autoptr(RoundsPost) b = g_list_model_get_item (shown, i);
-      g_autofree char *ta = rounds_post_dup_display_title (a);
-      g_autofree char *tb = rounds_post_dup_display_title (b);
-      g_autofree char *ka = g_utf8_casefold (ta, -1);
-      g_autofree char *kb = g_utf8_casefold (tb, -1);
-
-      g_assert_cmpint (g_utf8_collate (ka, kb), <=, 0);
-    }
+  g_assert_true (in_title_order (shown));
 }
 
 static void
@@ -410,17 +421,20 @@ test_delete_stays_in_its_practice (UiFixture     *fixture,
 /* ---- publishing states (issue 12) ------------------------------------- */
 
 #define LIVE_URL    "https://social.example/@clinic/109"
+#define OTHER_URL   "https://social.example/@clinic/110"
 #define REFUSAL     "Validation failed: the server refuses this post"
 
 /* A post on a connected account, taken through the queue's steps in the
- * store as the publisher would, up to the request's outcome. */
+ * store as the publisher would, up to the request's outcome: published
+ * at @url, or refused when @url is %NULL. */
 static gint64
 publish_through_queue (RoundsStore   *store,
                        gint64         account_id,
                        gint64         at,
-                       gboolean       succeed,
+                       const char    *url,
                        gint64        *out_publication)
 {
+  gboolean succeed = url != NULL;
   g_autoptr(RoundsPost) post = rounds_post_new ();
   g_autoptr(GPtrArray) pubs = NULL;
   g_autoptr(GError) error = NULL;
@@ -443,7 +457,7 @@ publish_through_queue (RoundsStore   *store,
   pub_id = rounds_publication_get_id (g_ptr_array_index (pubs, 0));
   g_assert_true (rounds_store_begin_publication (store, pub_id, &error));
   if (succeed)
-    g_assert_true (rounds_store_publication_published (store, pub_id, "109", LIVE_URL, &error));
+    g_assert_true (rounds_store_publication_published (store, pub_id, "109", url, &error));
   else
     g_assert_true (rounds_store_publication_failed (store, pub_id, ROUNDS_PUBLISH_ERROR_REJECTED,
                                                     REFUSAL, &error));
@@ -458,6 +472,13 @@ match_link_uri (GtkWidget *widget,
 {
   return GTK_IS_LINK_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
          g_strcmp0 (gtk_link_button_get_uri (GTK_LINK_BUTTON (widget)), data) == 0;
+}
+
+static gboolean
+match_shown_link (GtkWidget *widget,
+                  gpointer   data)
+{
+  return GTK_IS_LINK_BUTTON (widget) && gtk_widget_is_drawable (widget);
 }
 
 static gboolean
@@ -498,8 +519,8 @@ test_publishing_states (UiFixture     *fixture,
   g_assert_no_error (error);
   /* The earliest post of all, so that it is the first published row. */
   published = publish_through_queue (store, rounds_account_get_id (account), now - 400 * 86400,
-                                     TRUE, NULL);
-  failed = publish_through_queue (store, rounds_account_get_id (account), now - 3600, FALSE,
+                                     LIVE_URL, NULL);
+  failed = publish_through_queue (store, rounds_account_get_id (account), now - 3600, NULL,
                                   &failed_pub);
   g_assert_cmpint (rounds_post_get_status (rounds_store_lookup_post (store, published)), ==,
                    ROUNDS_POST_STATUS_PUBLISHED);
@@ -509,10 +530,12 @@ test_publishing_states (UiFixture     *fixture,
   wait_until ((link = find_widget (GTK_WIDGET (window), match_link_uri, (gpointer)LIVE_URL)) != NULL);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (link)), ==, "Mastodon");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (link), ==, "Open the post on Mastodon");
+  ui_screenshot (GTK_WIDGET (window), "posts-published-link");
 
   rounds_posts_page_set_filter (posts_page (window), "failed");
   wait_until ((message = find_widget (GTK_WIDGET (window), match_label_text, (gpointer)REFUSAL)) != NULL &&
               gtk_widget_get_width (message) > 0);
+  ui_screenshot (GTK_WIDGET (window), "posts-failed-message");
   cell = cell_of (message);
   g_assert_nonnull (cell);
   retry = find_button (cell, "Retry");
@@ -531,7 +554,7 @@ test_publishing_states (UiFixture     *fixture,
     g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (cell) + 0.5);
   }
   /* Nothing about a failed post links anywhere. */
-  g_assert_null (find_of_type (cell, GTK_TYPE_LINK_BUTTON));
+  g_assert_null (find_widget (cell, match_shown_link, NULL));
 
   click (retry);
   pub = rounds_store_lookup_publication (store, failed_pub, &error);
@@ -574,6 +597,95 @@ test_publishing_states (UiFixture     *fixture,
 }
 
 /* What the scanner finds in @post: blocking and to-decide findings. */
+
+/* A check cell bound before the check answered for its post says so,
+ * then, still bound, shows what the check found when the answer comes. */
+static void
+test_check_cell_follows_marks (UiFixture     *fixture,
+                               gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  g_autoptr(RoundsCalendarMarks) marks = rounds_calendar_marks_new ();
+  g_autoptr(RoundsPost) post = rounds_post_new ();
+  GtkWidget *shell = gtk_window_new ();
+  GtkWidget *cell = rounds_posts_cell_new (ROUNDS_POSTS_COLUMN_CHECKS);
+
+  rounds_calendar_marks_set_context (marks, rounds_window_get_context (window));
+  rounds_post_set_title (post, "Saturday hours");
+  rounds_post_set_body (post, "The clinic is open on Saturday mornings this month.");
+  gtk_window_set_child (GTK_WINDOW (shell), cell);
+  gtk_window_present (GTK_WINDOW (shell));
+
+  rounds_posts_cell_bind (ROUNDS_POSTS_CELL (cell), post, ui_window_store (window), NULL, NULL,
+                          marks);
+  g_assert_cmpstr (rounds_posts_cell_get_text (ROUNDS_POSTS_CELL (cell)), ==, "Checking…");
+  wait_until (g_strcmp0 (rounds_posts_cell_get_text (ROUNDS_POSTS_CELL (cell)), "Checking…") != 0);
+  g_assert_cmpstr (rounds_posts_cell_get_text (ROUNDS_POSTS_CELL (cell)), ==, "No problems");
+
+  rounds_posts_cell_unbind (ROUNDS_POSTS_CELL (cell));
+  gtk_window_destroy (GTK_WINDOW (shell));
+}
+
+/* A status cell bound to one post after another (as every row is when
+ * the list scrolls far) shows each post's own link, and none for a post
+ * that failed, whose message shows instead. */
+static void
+test_status_cell_rebinds (UiFixture     *fixture,
+                          gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  RoundsStore *store = ui_window_store (window);
+  gint64 now = rounds_clock_get_now (rounds_store_get_clock (store));
+  g_autoptr(GError) error = NULL;
+  RoundsAccount *account;
+  GtkWidget *shell = gtk_window_new ();
+  GtkWidget *cell = rounds_posts_cell_new (ROUNDS_POSTS_COLUMN_STATUS);
+  RoundsPost *posts[4];
+  GtkWidget *link;
+
+  account = rounds_store_add_account (store, ROUNDS_NETWORK_MASTODON, "https://social.example",
+                                      "@clinic@social.example", "Clinic", "1", 0, &error);
+  g_assert_no_error (error);
+  posts[0] = rounds_store_lookup_post (store, publish_through_queue (store,
+                                         rounds_account_get_id (account), now - 7200, LIVE_URL,
+                                         NULL));
+  posts[1] = rounds_store_lookup_post (store, publish_through_queue (store,
+                                         rounds_account_get_id (account), now - 3600, NULL,
+                                         NULL));
+  posts[2] = rounds_store_lookup_post (store, publish_through_queue (store,
+                                         rounds_account_get_id (account), now - 1800, OTHER_URL,
+                                         NULL));
+  posts[3] = posts[0];
+  gtk_window_set_child (GTK_WINDOW (shell), cell);
+  gtk_window_present (GTK_WINDOW (shell));
+
+  for (guint i = 0; i < G_N_ELEMENTS (posts); i++)
+    {
+      const char *url = i == 1 ? NULL : i == 2 ? OTHER_URL : LIVE_URL;
+
+      rounds_posts_cell_bind (ROUNDS_POSTS_CELL (cell), posts[i], store, NULL, NULL, NULL);
+      pump ();
+      if (url == NULL)
+        {
+          g_assert_null (find_widget (cell, match_shown_link, NULL));
+          g_assert_nonnull (find_widget (cell, match_label_text, (gpointer)REFUSAL));
+          continue;
+        }
+      link = find_widget (cell, match_shown_link, NULL);
+      g_assert_nonnull (link);
+      g_assert_cmpstr (gtk_link_button_get_uri (GTK_LINK_BUTTON (link)), ==, url);
+      g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (link)), ==, "Mastodon");
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (link), ==, "Open the post on Mastodon");
+      g_assert_null (find_widget (cell, match_label_text, (gpointer)REFUSAL));
+      /* one link: the post has one publication */
+      for (GtkWidget *next = gtk_widget_get_next_sibling (link); next != NULL;
+           next = gtk_widget_get_next_sibling (next))
+        g_assert_false (match_shown_link (next, NULL));
+    }
+  rounds_posts_cell_unbind (ROUNDS_POSTS_CELL (cell));
+  gtk_window_destroy (GTK_WINDOW (shell));
+}
+
 static guint
 count_findings (RoundsWindow *window,
                 RoundsPost   *post)
@@ -999,6 +1111,14 @@ test_last_request_wins (UiFixture     *fixture,
   g_signal_handlers_disconnect_by_func (list, count_cb, &replaced);
 }
 
+/* Whether the window shows the toast of a read of the posts that failed */
+static gboolean
+read_error_shown (RoundsWindow *window)
+{
+  return find_widget (GTK_WIDGET (window), match_label_part,
+                      (gpointer)"Could not read the posts") != NULL;
+}
+
 /* A store that cannot answer while sorting: the page says so, and the
  * rows stay as they were; once the store answers again, so does the
  * list. */
@@ -1027,8 +1147,7 @@ test_sort_error_keeps_rows (UiFixture     *fixture,
   g_assert_cmpint (g_rename (path, away), ==, 0);
   rounds_posts_page_set_sort (page, "title");
   ui_wait_posts_page (page);
-  wait_until (find_widget (GTK_WIDGET (window), match_label_part,
-                           (gpointer)"Could not read the posts") != NULL);
+  wait_until (read_error_shown (window));
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n);
   g_assert_cmpint (id_at (shown, 0), ==, first);
   g_assert_null (find_widget (GTK_WIDGET (window), match_label_part, (gpointer)"No Posts Yet"));
@@ -1044,6 +1163,87 @@ test_sort_error_keeps_rows (UiFixture     *fixture,
 
       g_assert_cmpint (rounds_post_get_status (a), <=, rounds_post_get_status (b));
     }
+}
+
+static gboolean
+match_sort_dropdown (GtkWidget *widget,
+                     gpointer   data)
+{
+  return GTK_IS_DROP_DOWN (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Order of the list") == 0;
+}
+
+/* A new order that cannot be read: after the toast, the "Sort by" menu
+ * shows the order the rows are still in, and choosing the new order
+ * again (the store answering again) sorts the rows. */
+static void
+test_sort_error_menu_agrees (UiFixture     *fixture,
+                             gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  RoundsStore *store = ui_window_store (window);
+  RoundsPostsPage *page = posts_page (window);
+  GListModel *shown = rounds_posts_page_get_model (page);
+  GtkDropDown *menu = GTK_DROP_DOWN (find_widget (GTK_WIDGET (page), match_sort_dropdown,
+                                                  NULL));
+  g_autofree char *path = g_strdup (rounds_store_get_path (store));
+  g_autofree char *away = g_strconcat (path, ".away", NULL);
+  gint64 first;
+
+  g_assert_nonnull (menu);
+  rounds_posts_page_set_sort (page, "scheduled");
+  ui_wait_posts_page (page);
+  g_assert_cmpuint (gtk_drop_down_get_selected (menu), ==, ROUNDS_POST_SORT_SCHEDULED);
+  first = id_at (shown, 0);
+  g_assert_false (in_title_order (shown));
+
+  g_assert_cmpint (g_rename (path, away), ==, 0);
+  gtk_drop_down_set_selected (menu, ROUNDS_POST_SORT_TITLE);   /* as a click would */
+  ui_wait_posts_page (page);
+  wait_until (read_error_shown (window));
+  g_assert_cmpint (id_at (shown, 0), ==, first);
+  g_assert_cmpuint (gtk_drop_down_get_selected (menu), ==, ROUNDS_POST_SORT_SCHEDULED);
+  g_assert_cmpuint (rounds_post_list_get_sort (ROUNDS_POST_LIST (shown)), ==,
+                    ROUNDS_POST_SORT_SCHEDULED);
+
+  g_assert_cmpint (g_rename (away, path), ==, 0);
+  gtk_drop_down_set_selected (menu, ROUNDS_POST_SORT_TITLE);
+  ui_wait_posts_page (page);
+  g_assert_true (in_title_order (shown));
+  g_assert_cmpuint (gtk_drop_down_get_selected (menu), ==, ROUNDS_POST_SORT_TITLE);
+}
+
+/* A read ahead that fails while Posts is not shown (here the marks'
+ * answers changing under a "Has Problems" filter: the list asks again)
+ * says nothing then; going to Posts asks again, and says it if it
+ * fails again. */
+static void
+test_hidden_error_waits (UiFixture     *fixture,
+                         gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  RoundsStore *store = ui_window_store (window);
+  RoundsPostsPage *page = posts_page (window);
+  GListModel *shown = rounds_posts_page_get_model (page);
+  g_autofree char *path = g_strdup (rounds_store_get_path (store));
+  g_autofree char *away = g_strconcat (path, ".away", NULL);
+  guint n = g_list_model_get_n_items (shown);
+
+  g_assert_cmpuint (n, >, 1);
+  rounds_window_show_place (window, "calendar");
+  pump ();
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
+
+  g_assert_cmpint (g_rename (path, away), ==, 0);
+  rounds_post_list_refilter (ROUNDS_POST_LIST (shown));
+  g_assert_true (rounds_post_list_get_busy (ROUNDS_POST_LIST (shown)));
+  ui_wait_posts_page (page);
+  g_assert_false (read_error_shown (window));
+
+  rounds_window_show_place (window, "posts");
+  wait_until (read_error_shown (window));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n);
+  g_assert_cmpint (g_rename (away, path), ==, 0);
 }
 
 static gboolean
@@ -1260,6 +1460,10 @@ main (int   argc,
   ADD ("sort-leaves-list-responsive", test_sort_leaves_list_responsive);
   ADD ("last-request-wins", test_last_request_wins);
   ADD ("sort-error-keeps-rows", test_sort_error_keeps_rows);
+  ADD ("status-cell-rebinds", test_status_cell_rebinds);
+  ADD ("check-cell-follows-marks", test_check_cell_follows_marks);
+  ADD ("sort-error-menu-agrees", test_sort_error_menu_agrees);
+  ADD ("hidden-error-waits", test_hidden_error_waits);
   ADD ("delete-keeps-focus", test_delete_keeps_focus);
   ADD ("back-to-posts-focus", test_back_to_posts_focus);
 

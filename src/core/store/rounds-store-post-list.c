@@ -91,6 +91,8 @@ struct _RoundsPostList
   GCancellable       *reading;          /* a read on a worker under way, or NULL */
   GArray             *read_ahead;       /* an answer that came while held, or NULL */
   guint               read_ahead_total;
+  RoundsPostSort      shown_sort;       /* the order of the ids shown (or kept aside) */
+  gboolean            shown_any;        /* an answer came: shown_sort is known */
 };
 
 static void rounds_post_list_model_init (GListModelInterface *iface);
@@ -680,6 +682,13 @@ take_answer (RoundsPostList *self,
     g_debug ("Posts list: %s", error->message);
   else if (ids == NULL && error != NULL)
     {
+      /* The rows stay in their order, and so does the list's sort, so
+       * that the owner's menu can show the order the rows are in; while
+       * nobody looks, the question is asked again on release. */
+      if (self->shown_any)
+        self->filter.sort = self->shown_sort;   /* else: the order asked for stays */
+      if (self->held)
+        self->stale = TRUE;
       /* Told to the user by whoever listens (the Posts page's toast) */
       if (g_signal_has_handler_pending (self, signals[READ_FAILED], 0, TRUE))
         g_debug ("Posts list: %s", error->message);
@@ -694,12 +703,16 @@ take_answer (RoundsPostList *self,
       g_clear_pointer (&self->read_ahead, g_array_unref);
       self->read_ahead = g_array_ref (ids);
       self->read_ahead_total = total;
+      self->shown_sort = self->filter.sort;
+      self->shown_any = TRUE;
       self->stale = FALSE;
       return;
     }
   else if (ids != NULL)
     {
       g_signal_emit (self, signals[REPLACING], 0);
+      self->shown_sort = self->filter.sort;
+      self->shown_any = TRUE;
       set_total (self, total);
       _rounds_paged_list_take_ids (&self->list, ids);
       g_signal_emit (self, signals[REPLACED], 0);
@@ -1176,6 +1189,20 @@ rounds_post_list_set_sort (RoundsPostList *self,
     return;
   self->filter.sort = sort;
   invalidate (self);
+}
+
+/**
+ * rounds_post_list_get_sort:
+ *
+ * Returns: the list's order: after a failed query, the order its rows
+ *   are still in, not the one asked for (unless no answer came yet:
+ *   then the one asked for).
+ */
+RoundsPostSort
+rounds_post_list_get_sort (RoundsPostList *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_POST_LIST (self), ROUNDS_POST_SORT_SCHEDULED);
+  return self->filter.sort;
 }
 
 /**

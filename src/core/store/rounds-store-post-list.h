@@ -35,6 +35,7 @@ void            rounds_post_list_set_networks (RoundsPostList      *self,
                                                RoundsNetwork        networks);
 void            rounds_post_list_set_sort     (RoundsPostList      *self,
                                                RoundsPostSort       sort);
+RoundsPostSort  rounds_post_list_get_sort     (RoundsPostList      *self);
 void            rounds_post_list_set_check    (RoundsPostList      *self,
                                                RoundsPostListCheck  check,
                                                GObject             *data);
