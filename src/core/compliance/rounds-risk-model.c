@@ -786,7 +786,7 @@ model_features (const RScan  *s,
       RLex lex = __builtin_ctzll (bits);
 
       if (lex_is_cue (lex))
-        emit (func, user_data, sc, P_L, _rounds_lex_name (lex),
+        emit (func, user_data, sc, P_L, sc != NULL ? NULL : _rounds_lex_name (lex),
               sc != NULL ? sc->model->lex_hash[lex] : H (_rounds_lex_name (lex)), NULL, 0);
     }
 
