@@ -596,6 +596,12 @@ tok_class (const RScan *s,
 {
   const RTok *t = rs_tok (s, i);
 
+  /* most words are none of the three: one test for them */
+  if (!(s->tflags[i] & (TF_EXEMPT | TF_STAFF | TF_NAME)) && t->kind != RTOK_NUM)
+    {
+      *hash = t->hash;
+      return rs_key (s, i);
+    }
   if (s->tflags[i] & TF_EXEMPT)
     return *hash = H ("<own>"), "<own>";
   if (s->tflags[i] & TF_STAFF)
