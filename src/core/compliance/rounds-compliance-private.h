@@ -628,6 +628,19 @@ typedef struct
 
 extern const guint64 _rounds_no_words[RWORD_N64];
 
+/* The entries of a word list that start with the same word, as the scan
+ * looks them up by that word */
+typedef struct
+{
+  const GPtrArray *entries;   /* borrowed from RRules.word_seq_index */
+  guint64          next_mask; /* bit RSEQ_NEXT_BIT () of each entry's second key's
+                               * _rounds_key_hash (): a token after the first word
+                               * whose bit is clear starts none of them; all bits if
+                               * some entry's second word is "<any>" */
+} RSeqGroup;
+
+#define RSEQ_NEXT_BIT(hash) ((guint) ((hash) >> 58))
+
 typedef struct
 {
   GHashTable *phrases;      /* first key → GPtrArray of RPhrase */
@@ -644,8 +657,10 @@ typedef struct
                              * byte c are [start[c], start[c + 1]) (or NULL) */
   gboolean    seq_any_first[N_WORDS]; /* an entry of several words starts with "<any>" */
   GPtrArray  *word_seq_any[N_WORDS]; /* those entries: word_seq_index's under ANY_KEY (borrowed), or NULL */
-  RKeys      *word_seq_keys[N_WORDS]; /* word_seq_index for the scan: first key → the same
-                                        * GPtrArray (borrowed), looked up by the token's hash */
+  RKeys      *word_seq_keys[N_WORDS]; /* word_seq_index for the scan: first key → its
+                                        * RSeqGroup in word_seq_groups, looked up by the
+                                        * token's hash */
+  RSeqGroup  *word_seq_groups[N_WORDS]; /* the values of word_seq_keys (owned), or NULL */
   gboolean    seq_any_last[N_WORDS];  /* … ends with "<any>" */
   RKeys      *clinical;     /* folded clinical words (clinical-terms.txt), or NULL */
   RModel     *model;        /* the risk-language model, or NULL */

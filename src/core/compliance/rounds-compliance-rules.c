@@ -725,13 +725,30 @@ link_phrases (RRules *rules)
       rules->word_seq_any[l] = rules->word_seq_index[l] != NULL ?
                                g_hash_table_lookup (rules->word_seq_index[l], ANY_KEY) : NULL;
       g_clear_pointer (&rules->word_seq_keys[l], _rounds_keys_free);
+      g_clear_pointer (&rules->word_seq_groups[l], g_free);
       if (rules->word_seq_index[l] == NULL)
         continue;
       rules->word_seq_keys[l] = _rounds_keys_new (TRUE);
+      rules->word_seq_groups[l] = g_new0 (RSeqGroup, g_hash_table_size (rules->word_seq_index[l]));
       _rounds_keys_reserve (rules->word_seq_keys[l], g_hash_table_size (rules->word_seq_index[l]), 0);
       g_hash_table_iter_init (&it, rules->word_seq_index[l]);
-      while (g_hash_table_iter_next (&it, &first, &same))
-        _rounds_keys_insert (rules->word_seq_keys[l], first, strlen (first), same);
+      for (guint g = 0; g_hash_table_iter_next (&it, &first, &same); g++)
+        {
+          RSeqGroup *group = &rules->word_seq_groups[l][g];
+          const GPtrArray *entries = same;
+
+          group->entries = entries;
+          for (guint k = 0; k < entries->len; k++)
+            {
+              const char * const *keys = g_ptr_array_index (entries, k);
+
+              if (strcmp (keys[1], ANY_KEY) == 0)
+                group->next_mask = G_MAXUINT64;
+              else
+                group->next_mask |= G_GUINT64_CONSTANT (1) << RSEQ_NEXT_BIT (_rounds_key_hash (keys[1], strlen (keys[1])));
+            }
+          _rounds_keys_insert (rules->word_seq_keys[l], first, strlen (first), group);
+        }
     }
 
   /* the ending lists by their entries' last byte (_rs_ends_with ()) */
@@ -933,6 +950,7 @@ _rounds_rules_free (RRules *rules)
   for (guint i = 0; i < N_WORDS; i++)
     {
       g_clear_pointer (&rules->word_seq_keys[i], _rounds_keys_free);
+      g_clear_pointer (&rules->word_seq_groups[i], g_free);
       g_clear_pointer (&rules->word_seq_index[i], g_hash_table_unref);
       g_clear_pointer (&rules->word_seqs[i], g_ptr_array_unref);
       g_clear_pointer (&rules->word_affixes[i], g_ptr_array_unref);
