@@ -668,6 +668,8 @@ typedef struct
                              * _rounds_rules_first_name () */
   RKeys      *surnames;     /* keys */
   guint64     ascii_first[2]; /* ASCII punctuation that starts some phrase */
+  const guint64 *ascii_bits[128]; /* the word bits of each one-byte ASCII key (its
+                             * entry's, or _rounds_no_words), with word_index */
   RRule       rules[N_RULES];
   char       *reply_suggestion;
   char       *reply_suggestion_no_phone;

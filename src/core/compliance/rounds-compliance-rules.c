@@ -793,6 +793,16 @@ link_phrases (RRules *rules)
           e->nonzero |= 1u << w;
       _rounds_keys_insert (rules->word_index, key, strlen (key), list);
     }
+  /* and the bits of each ASCII byte as a token of its own (punctuation),
+   * which the scan would otherwise look up once per scan */
+  for (guint c = 0; c < 128; c++)
+    {
+      char k = (char) c;
+      gpointer e = NULL;
+
+      rules->ascii_bits[c] = _rounds_keys_lookup (rules->word_index, &k, 1, &e) ?
+                             ((const RWordEntry *) e)->bits : _rounds_no_words;
+    }
 }
 
 static void

@@ -94,8 +94,6 @@ is_leading_decoration (const RScan *s,
 static void
 match_phrases (RScan *s)
 {
-  /* the word bits of ASCII punctuation, looked up once a scan */
-  const guint64 *punct_bits[128] = { NULL, };
   /* matches gathered a few at a time (one g_array_append_val each cost
    * more than the phrase test) */
   RMatch batch[64];
@@ -118,12 +116,8 @@ match_phrases (RScan *s)
       if (t->kind == RTOK_PUNCT && t->ch < 128 &&
           !(s->rules->ascii_first[t->ch / 64] & (G_GUINT64_CONSTANT (1) << (t->ch % 64))))
         {
-          if (punct_bits[t->ch] == NULL)
-            {
-              entry = _rounds_rules_word_entry_inline (s->rules, rs_key (s, i), t->key_len, t->hash);
-              punct_bits[t->ch] = entry != NULL ? entry->bits : _rounds_no_words;
-            }
-          s->wbits[i] = punct_bits[t->ch];
+          /* its word bits, looked up with the rule pack's word index */
+          s->wbits[i] = s->rules->ascii_bits[t->ch];
           continue;
         }
 
