@@ -456,6 +456,41 @@ cand_compare (gconstpointer a,
   return (int) x->rule - (int) y->rule;
 }
 
+/* g_array_sort () of @n items of @size bytes at @base: an insertion sort
+ * for a few (most scans have two or three candidates and findings, and
+ * GLib's merge sort cost more to set up than to sort), GLib's otherwise.
+ * Both are stable, so the order is the same. */
+#define SMALL_SORT 16
+
+static void
+sort_items (gpointer      base,
+            guint         n,
+            gsize         size,
+            GCompareFunc  compare)
+{
+  char *a = base;
+  char tmp[16];
+
+  if (n > SMALL_SORT || size > sizeof tmp)
+    {
+      g_qsort_with_data (base, n, size, (GCompareDataFunc) compare, NULL);
+      return;
+    }
+  for (guint k = 1; k < n; k++)
+    {
+      guint j = k;
+
+      memcpy (tmp, a + k * size, size);
+      while (j > 0 && compare (a + (j - 1) * size, tmp) > 0)
+        {
+          memcpy (a + j * size, a + (j - 1) * size, size);
+          j--;
+        }
+      if (j != k)
+        memcpy (a + j * size, tmp, size);
+    }
+}
+
 /* The replies' suggestions built for one rule pack and one phone, kept
  * from scan to scan by each thread (see Scratch) */
 typedef struct
@@ -539,7 +574,7 @@ build_findings (RScan           *s,
 
   g_array_set_size (merged, 0);
   if (s->cands->len > 1)
-    g_array_sort (s->cands, cand_compare);
+    sort_items (s->cands->data, s->cands->len, sizeof (RCand), cand_compare);
 
   /* merge overlapping candidates of the same category */
   for (guint k = 0; k < s->cands->len; k++)
@@ -955,7 +990,7 @@ scan_internal (RoundsScanner            *self,
 
   findings = build_findings (s, &scratch->suggestions, scratch->merged);
   if (findings->len > 1)
-    g_ptr_array_sort (findings, finding_compare);
+    sort_items (findings->pdata, findings->len, sizeof (gpointer), finding_compare);
   if (profile != NULL)
     for (guint i = 0; i < findings->len; i++)
       _rounds_finding_set_language (findings->pdata[i], rounds_compliance_profile_get_language (profile));
