@@ -669,7 +669,11 @@ typedef struct
   RKeys      *surnames;     /* keys */
   guint64     ascii_first[2]; /* ASCII punctuation that starts some phrase */
   const guint64 *ascii_bits[128]; /* the word bits of each one-byte ASCII key (its
-                             * entry's, or _rounds_no_words), with word_index */
+                             * entry's, or no_bits), with word_index */
+  RWordEntry  no_entry;     /* the bits of a token in no list: WBIT_FIRST + each list
+                             * with an entry that starts with "<any>" (such a list
+                             * may start at any token), also set in every entry */
+  const guint64 *no_bits;   /* no_entry.bits, or _rounds_no_words if all are 0 */
   RRule       rules[N_RULES];
   char       *reply_suggestion;
   char       *reply_suggestion_no_phone;

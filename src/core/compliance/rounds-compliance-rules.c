@@ -778,6 +778,18 @@ link_phrases (RRules *rules)
       rules->affix_by_last[l] = ix;
     }
 
+  /* a list with an entry that starts with "<any>" may start at any token:
+   * its WBIT_FIRST bit goes into every entry and the bits of a token in
+   * no list, so that _rs_words_at () asks the token's bits alone */
+  memset (&rules->no_entry, 0, sizeof rules->no_entry);
+  for (guint l = 0; l < N_WORDS; l++)
+    if (rules->seq_any_first[l])
+      rules->no_entry.bits[(WBIT_FIRST + l) / 64] |= G_GUINT64_CONSTANT (1) << ((WBIT_FIRST + l) % 64);
+  for (guint w = 0; w < RWORD_N64; w++)
+    if (rules->no_entry.bits[w] != 0)
+      rules->no_entry.nonzero |= 1u << w;
+  rules->no_bits = rules->no_entry.nonzero != 0 ? rules->no_entry.bits : _rounds_no_words;
+
   /* the scan's index of the words, now that no entry will be added */
   g_clear_pointer (&rules->word_index, _rounds_keys_free);
   rules->word_index = _rounds_keys_new (TRUE);
@@ -789,8 +801,11 @@ link_phrases (RRules *rules)
 
       e->nonzero = 0;
       for (guint w = 0; w < RWORD_N64; w++)
-        if (e->bits[w] != 0)
-          e->nonzero |= 1u << w;
+        {
+          e->bits[w] |= rules->no_entry.bits[w];
+          if (e->bits[w] != 0)
+            e->nonzero |= 1u << w;
+        }
       _rounds_keys_insert (rules->word_index, key, strlen (key), list);
     }
   /* and the bits of each ASCII byte as a token of its own (punctuation),
@@ -801,7 +816,7 @@ link_phrases (RRules *rules)
       gpointer e = NULL;
 
       rules->ascii_bits[c] = _rounds_keys_lookup (rules->word_index, &k, 1, &e) ?
-                             ((const RWordEntry *) e)->bits : _rounds_no_words;
+                             ((const RWordEntry *) e)->bits : rules->no_bits;
     }
 }
 

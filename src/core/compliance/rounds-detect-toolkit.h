@@ -215,9 +215,10 @@ _rs_words_at (const RScan *s,
         *end = i;
       return TRUE;
     }
-  /* the token's own bits first: WBIT_FIRST + @list and seq_any_first
-   * are set only for a list with entries of several words */
-  if (!_rs_wbit (s, i, WBIT_FIRST + list) && !s->rules->seq_any_first[list])
+  /* the token's own bits first: WBIT_FIRST + @list is set only for a
+   * list with entries of several words (for every token, if one of them
+   * starts with "<any>": RRules.no_entry) */
+  if (!_rs_wbit (s, i, WBIT_FIRST + list))
     return FALSE;
   return _rs_words_at_slow (s, i, list, end);
 }

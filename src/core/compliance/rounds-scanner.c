@@ -124,7 +124,7 @@ match_phrases (RScan *s)
       /* one lookup for the phrases that start here and the token's
        * word lists (kept for the detectors) */
       entry = _rounds_rules_word_entry_inline (s->rules, rs_key (s, i), t->key_len, t->hash);
-      s->wbits[i] = entry != NULL ? entry->bits : _rounds_no_words;
+      s->wbits[i] = entry != NULL ? entry->bits : s->rules->no_bits;
       /* and whether it is a word of the clinical vocabulary, as
        * _rs_is_clinical () would answer (the model asks it of every
        * word): bit 2 known, bit 3 clinical */
