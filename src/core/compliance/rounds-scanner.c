@@ -355,6 +355,7 @@ mark_allowed_terms (RScan *s)
 {
   GPtrArray *terms;
   guint64 first[4] = { 0, };
+  guint64 lens = 0;   /* bit MIN (length, 63) of each term's first key */
 
   if (s->profile == NULL)
     return;
@@ -372,6 +373,7 @@ mark_allowed_terms (RScan *s)
         continue;
       c = (guchar) term->keys[0][0];
       first[c >> 6] |= G_GUINT64_CONSTANT (1) << (c & 63);
+      lens |= G_GUINT64_CONSTANT (1) << MIN (strlen (term->keys[0]), 63);
     }
 
   for (guint i = 0; i < s->n; i++)
@@ -379,6 +381,10 @@ mark_allowed_terms (RScan *s)
       guchar c = (guchar) rs_key (s, i)[0];
 
       if (!((first[c >> 6] >> (c & 63)) & 1))
+        continue;
+      /* and whose key, or key without a possessive, is as long as some
+       * term's first key (the only ways the tests below can match) */
+      if (!((lens >> MIN (rs_tok (s, i)->key_len, 63)) & 1) && !((lens >> MIN (rs_tok (s, i)->base_len, 63)) & 1))
         continue;
 
       for (guint k = 0; k < terms->len; k++)
