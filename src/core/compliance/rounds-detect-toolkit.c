@@ -592,8 +592,8 @@ _rs_is_surname_like (const RScan *s,
 }
 
 gboolean
-_rs_is_reviewer_part (const RScan *s,
-                      guint        i)
+_rs_is_reviewer_part_slow (const RScan *s,
+                           guint        i)
 {
   const RTok *t = rs_tok (s, i);
   const char *key = rs_key (s, i);
