@@ -725,6 +725,13 @@ _rounds_rules_word_entry_inline (const RRules *rules,
   return _rounds_keys_lookup_hashed (rules->word_index, key, len, hash, &entry) ? entry : NULL;
 }
 
+/* The entries of several words (GStrv of keys) of word list @list that
+ * start with @key (@len bytes), in the list's order, or NULL */
+GPtrArray  *_rounds_rules_word_seqs_from (const RRules *rules,
+                                          RWord         list,
+                                          const char   *key,
+                                          gsize         len);
+
 /* The same lookups with the key's _rounds_key_hash () already known */
 const RWordEntry *_rounds_rules_word_entry_hashed (const RRules *rules,
                                                    const char   *key,

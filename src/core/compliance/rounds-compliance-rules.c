@@ -1206,6 +1206,19 @@ _rounds_rules_word_entry (const RRules *rules,
   return _rounds_keys_lookup (rules->word_index, key, len, &entry) ? entry : NULL;
 }
 
+GPtrArray *
+_rounds_rules_word_seqs_from (const RRules *rules,
+                              RWord         list,
+                              const char   *key,
+                              gsize         len)
+{
+  gpointer group = NULL;
+
+  if (!_rounds_keys_lookup (rules->word_seq_keys[list], key, len, &group))
+    return NULL;
+  return (GPtrArray *) ((const RSeqGroup *) group)->entries;
+}
+
 const RWordEntry *
 _rounds_rules_word_entry_hashed (const RRules *rules,
                                  const char   *key,
