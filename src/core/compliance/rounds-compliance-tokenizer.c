@@ -166,6 +166,40 @@ keys_room (GString *keys,
 #define FNV64_START G_GUINT64_CONSTANT (14695981039346656037)
 #define FNV64_PRIME G_GUINT64_CONSTANT (1099511628211)
 
+/* A run of ASCII letters and digits from @r: classed (their classes ORed
+ * into @acc), folded into @dst and hashed into @h in one loop. Returns
+ * the end of the run. */
+static inline const guchar *
+ascii_run (const guchar  *r,
+           const guchar  *end,
+           char         **dst,
+           guint64       *h,
+           guint         *acc)
+{
+  char *d = *dst;
+  guint64 hh = *h;
+  guint a = *acc;
+
+  do
+    {
+      guint8 k = ascii_class[*r];
+      char f;
+
+      if (!(k & C_ALNUM))
+        break;
+      a |= k;
+      f = ascii_fold[*r];
+      *d++ = f;
+      hh = (hh ^ (guchar) f) * FNV64_PRIME;
+      r++;
+    }
+  while (r < end);
+  *dst = d;
+  *h = hh;
+  *acc = a;
+  return r;
+}
+
 void
 _rounds_tokenize (const char *text,
                   gsize       len,
@@ -252,6 +286,50 @@ _rounds_tokenize (const char *text,
       tok->key_off = keys->len;
       tok->sent = 0;
 
+      /* most words are ASCII letters and digits alone, ended by the
+       * text's end or an ASCII byte that is no apostrophe: their fields
+       * straight from one run (the general loop below gives the same;
+       * any other word's bytes written here are written again there) */
+      if (cl & C_ALNUM)
+        {
+          const guchar *r;
+          guint acc = 0;
+          guint64 h = FNV64_START;
+          char *d0;
+
+          dst = d0 = keys_room (keys, end - p);
+          r = ascii_run (p, end, &dst, &h, &acc);
+          if (r == end || (*r < 0x80 && *r != '\''))
+            {
+              guint16 flags = pending | ((cl & C_LOWER) ? RTOK_LOWER : (cl & C_UPPER) ? RTOK_CAP : 0);
+
+              if (acc & C_DIGIT)
+                flags |= RTOK_DIGIT;
+              if (acc & (C_LOWER | C_UPPER))
+                flags |= RTOK_ALPHA;
+              if ((acc & (C_LOWER | C_UPPER)) && !(acc & C_LOWER))
+                flags |= RTOK_UPPER;
+              keys->len += dst - d0;
+              tok->b1 = (const char *) r - text;
+              tok->c1 = cp + (r - p);
+              tok->n_chars = MIN (r - p, 255);
+              tok->kind = (acc & (C_LOWER | C_UPPER)) ? RTOK_WORD : RTOK_NUM;
+              tok->flags = flags;
+              tok->key_len = keys->len - tok->key_off;
+              tok->base_len = tok->key_len;  /* no apostrophe: no possessive */
+              tok->hash = h;
+              /* the key's nul, and the GString's own after it (room was
+               * made for the whole rest of the text) */
+              dst[0] = dst[1] = '\0';
+              keys->len++;
+              cp += r - p;
+              p = r;
+              pending = 0;
+              newlines = 0;
+              continue;
+            }
+        }
+
       if ((cl & C_ALNUM) || (b >= 0x80 && is_word_char (c)))
         {
           const guchar *q = p;
@@ -282,20 +360,7 @@ _rounds_tokenize (const char *text,
                   if (first)
                     flags |= (ascii_class[*q] & C_LOWER) ? RTOK_LOWER :
                              (ascii_class[*q] & C_UPPER) ? RTOK_CAP : 0;
-                  do
-                    {
-                      guint8 k = ascii_class[*r];
-                      char f;
-
-                      if (!(k & C_ALNUM))
-                        break;
-                      acc |= k;
-                      f = ascii_fold[*r];
-                      *dst++ = f;
-                      h = (h ^ (guchar) f) * FNV64_PRIME;
-                      r++;
-                    }
-                  while (r < end);
+                  r = ascii_run (r, end, &dst, &h, &acc);
                   keys->len += dst - d0;
                   if (acc & C_DIGIT)
                     flags |= RTOK_DIGIT;
