@@ -519,15 +519,13 @@ _rounds_keys_key_equal (const RKeys    *keys,
   const char *k = keys->block + slot->off;
 
   /* strncmp (k, key, len) == 0 && k[len] == '\0', inline: the keys are
-   * short, and the slot's hash already matched (the loop stops at the
-   * end of a shorter key in the block, as strncmp does) */
+   * short, and the slot's hash already matched. A shorter key in the
+   * block ends at a nul where @key has a byte (keys have no nul inside),
+   * so the first test stops there as strncmp would, without a second
+   * test per byte */
   for (gsize j = 0; j < len; j++)
-    {
-      if (k[j] != key[j])
-        return FALSE;
-      if (k[j] == '\0')
-        break;
-    }
+    if (k[j] != key[j])
+      return FALSE;
   return k[len] == '\0';
 }
 
