@@ -106,6 +106,12 @@ enum
 
 static guint8 ascii_class[256];
 static char ascii_fold[256];
+/* A word of ASCII letters and digits alone: its RTOK_* flags by the class
+ * of its first byte and the classes of all its bytes ORed
+ * (ASCII_WORD (first, all)), as the general loop would set them */
+static guint16 ascii_word_flags[64];
+
+#define ASCII_WORD(first, all) ((((first) & C_ALNUM) << 3) | ((all) & C_ALNUM))
 
 static void
 init_tables (void)
@@ -129,6 +135,19 @@ init_tables (void)
           else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
             ascii_class[c] = C_SPACE;
         }
+      for (guint first = 0; first <= C_ALNUM; first++)
+        for (guint all = 0; all <= C_ALNUM; all++)
+          {
+            guint16 f = (first & C_LOWER) ? RTOK_LOWER : (first & C_UPPER) ? RTOK_CAP : 0;
+
+            if (all & C_DIGIT)
+              f |= RTOK_DIGIT;
+            if (all & (C_LOWER | C_UPPER))
+              f |= RTOK_ALPHA;
+            if ((all & (C_LOWER | C_UPPER)) && !(all & C_LOWER))
+              f |= RTOK_UPPER;
+            ascii_word_flags[ASCII_WORD (first, all)] = f;
+          }
       g_once_init_leave (&done, 1);
     }
 }
@@ -301,20 +320,12 @@ _rounds_tokenize (const char *text,
           r = ascii_run (p, end, &dst, &h, &acc);
           if (r == end || (*r < 0x80 && *r != '\''))
             {
-              guint16 flags = pending | ((cl & C_LOWER) ? RTOK_LOWER : (cl & C_UPPER) ? RTOK_CAP : 0);
-
-              if (acc & C_DIGIT)
-                flags |= RTOK_DIGIT;
-              if (acc & (C_LOWER | C_UPPER))
-                flags |= RTOK_ALPHA;
-              if ((acc & (C_LOWER | C_UPPER)) && !(acc & C_LOWER))
-                flags |= RTOK_UPPER;
               keys->len += dst - d0;
               tok->b1 = (const char *) r - text;
               tok->c1 = cp + (r - p);
               tok->n_chars = MIN (r - p, 255);
               tok->kind = (acc & (C_LOWER | C_UPPER)) ? RTOK_WORD : RTOK_NUM;
-              tok->flags = flags;
+              tok->flags = pending | ascii_word_flags[ASCII_WORD (cl, acc)];
               tok->key_len = keys->len - tok->key_off;
               tok->base_len = tok->key_len;  /* no apostrophe: no possessive */
               tok->hash = h;
