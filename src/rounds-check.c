@@ -703,6 +703,30 @@ key_is (const char *key,
   return len == strlen (name) && memcmp (key, name, len) == 0;
 }
 
+/* A string without escapes of fewer than @size bytes at the cursor,
+ * copied to @buf with a nul (what cur_string () would decode); else
+ * FALSE, the cursor where it was. */
+static gboolean
+plain_short_string (Cursor *c,
+                    char   *buf,
+                    gsize   size)
+{
+  const char *at = c->p;
+  const char *s;
+  gsize len;
+
+  if (!cur_plain_key (c, &s, &len))
+    return FALSE;
+  if (len >= size)
+    {
+      c->p = at;
+      return FALSE;
+    }
+  memcpy (buf, s, len);
+  buf[len] = '\0';
+  return TRUE;
+}
+
 static Job *
 parse_line_fast (RoundsScanner           *scanner,
                  RoundsComplianceProfile *profile,
@@ -715,6 +739,10 @@ parse_line_fast (RoundsScanner           *scanner,
   g_autoptr(GString) kind = NULL;
   g_autoptr(GString) reviewer = NULL;
   g_autofree char *id_json = NULL;
+  /* a kind without escapes, copied here instead of into a GString (any
+   * valid kind is shorter) */
+  char kind_buf[16];
+  gboolean kind_in_buf = FALSE;
   Job *job;
 
   cur_ws (&c);
@@ -805,10 +833,18 @@ parse_line_fast (RoundsScanner           *scanner,
               id_json = g_strndup (s, l);
             }
         }
+      else if (target == &kind && plain_short_string (&c, kind_buf, sizeof kind_buf))
+        {
+          if (kind != NULL)
+            g_string_free (g_steal_pointer (&kind), TRUE);
+          kind_in_buf = TRUE;
+        }
       else if (target != NULL)
         {
           if (*c.p != '"')
             return NULL;  /* wrong type (or null): json-glib explains */
+          if (target == &kind)
+            kind_in_buf = FALSE;
           if (*target != NULL)
             g_string_free (*target, TRUE);
           /* the text's buffer sized once: it is at most the rest of the line */
@@ -842,7 +878,7 @@ parse_line_fast (RoundsScanner           *scanner,
   job->scanner = scanner;
   job->profile = profile;
   job->id_json = id_json ? g_steal_pointer (&id_json) : g_strdup ("null");
-  if (kind != NULL && !rounds_text_kind_from_string (kind->str, &job->kind))
+  if ((kind_in_buf || kind != NULL) && !rounds_text_kind_from_string (kind_in_buf ? kind_buf : kind->str, &job->kind))
     job->error = "\"kind\" must be post, review_reply or comment_reply";
   if (reviewer != NULL)
     job->reviewer = g_string_free (g_steal_pointer (&reviewer), FALSE);

@@ -519,15 +519,13 @@ _rounds_keys_key_equal (const RKeys    *keys,
   const char *k = keys->block + slot->off;
 
   /* strncmp (k, key, len) == 0 && k[len] == '\0', inline: the keys are
-   * short, and the slot's hash already matched (the loop stops at the
-   * end of a shorter key in the block, as strncmp does) */
+   * short, and the slot's hash already matched. A shorter key in the
+   * block ends at a nul where @key has a byte (keys have no nul inside),
+   * so the first test stops there as strncmp would, without a second
+   * test per byte */
   for (gsize j = 0; j < len; j++)
-    {
-      if (k[j] != key[j])
-        return FALSE;
-      if (k[j] == '\0')
-        break;
-    }
+    if (k[j] != key[j])
+      return FALSE;
   return k[len] == '\0';
 }
 
@@ -628,6 +626,19 @@ typedef struct
 
 extern const guint64 _rounds_no_words[RWORD_N64];
 
+/* The entries of a word list that start with the same word, as the scan
+ * looks them up by that word */
+typedef struct
+{
+  const GPtrArray *entries;   /* borrowed from RRules.word_seq_index */
+  guint64          next_mask; /* bit RSEQ_NEXT_BIT () of each entry's second key's
+                               * _rounds_key_hash (): a token after the first word
+                               * whose bit is clear starts none of them; all bits if
+                               * some entry's second word is "<any>" */
+} RSeqGroup;
+
+#define RSEQ_NEXT_BIT(hash) ((guint) ((hash) >> 58))
+
 typedef struct
 {
   GHashTable *phrases;      /* first key → GPtrArray of RPhrase */
@@ -644,8 +655,10 @@ typedef struct
                              * byte c are [start[c], start[c + 1]) (or NULL) */
   gboolean    seq_any_first[N_WORDS]; /* an entry of several words starts with "<any>" */
   GPtrArray  *word_seq_any[N_WORDS]; /* those entries: word_seq_index's under ANY_KEY (borrowed), or NULL */
-  RKeys      *word_seq_keys[N_WORDS]; /* word_seq_index for the scan: first key → the same
-                                        * GPtrArray (borrowed), looked up by the token's hash */
+  RKeys      *word_seq_keys[N_WORDS]; /* word_seq_index for the scan: first key → its
+                                        * RSeqGroup in word_seq_groups, looked up by the
+                                        * token's hash */
+  RSeqGroup  *word_seq_groups[N_WORDS]; /* the values of word_seq_keys (owned), or NULL */
   gboolean    seq_any_last[N_WORDS];  /* … ends with "<any>" */
   RKeys      *clinical;     /* folded clinical words (clinical-terms.txt), or NULL */
   RModel     *model;        /* the risk-language model, or NULL */
@@ -653,6 +666,12 @@ typedef struct
                              * _rounds_rules_first_name () */
   RKeys      *surnames;     /* keys */
   guint64     ascii_first[2]; /* ASCII punctuation that starts some phrase */
+  const guint64 *ascii_bits[128]; /* the word bits of each one-byte ASCII key (its
+                             * entry's, or no_bits), with word_index */
+  RWordEntry  no_entry;     /* the bits of a token in no list: WBIT_FIRST + each list
+                             * with an entry that starts with "<any>" (such a list
+                             * may start at any token), also set in every entry */
+  const guint64 *no_bits;   /* no_entry.bits, or _rounds_no_words if all are 0 */
   RRule       rules[N_RULES];
   char       *reply_suggestion;
   char       *reply_suggestion_no_phone;
@@ -703,6 +722,13 @@ _rounds_rules_word_entry_inline (const RRules *rules,
 
   return _rounds_keys_lookup_hashed (rules->word_index, key, len, hash, &entry) ? entry : NULL;
 }
+
+/* The entries of several words (GStrv of keys) of word list @list that
+ * start with @key (@len bytes), in the list's order, or NULL */
+GPtrArray  *_rounds_rules_word_seqs_from (const RRules *rules,
+                                          RWord         list,
+                                          const char   *key,
+                                          gsize         len);
 
 /* The same lookups with the key's _rounds_key_hash () already known */
 const RWordEntry *_rounds_rules_word_entry_hashed (const RRules *rules,

@@ -725,13 +725,30 @@ link_phrases (RRules *rules)
       rules->word_seq_any[l] = rules->word_seq_index[l] != NULL ?
                                g_hash_table_lookup (rules->word_seq_index[l], ANY_KEY) : NULL;
       g_clear_pointer (&rules->word_seq_keys[l], _rounds_keys_free);
+      g_clear_pointer (&rules->word_seq_groups[l], g_free);
       if (rules->word_seq_index[l] == NULL)
         continue;
       rules->word_seq_keys[l] = _rounds_keys_new (TRUE);
+      rules->word_seq_groups[l] = g_new0 (RSeqGroup, g_hash_table_size (rules->word_seq_index[l]));
       _rounds_keys_reserve (rules->word_seq_keys[l], g_hash_table_size (rules->word_seq_index[l]), 0);
       g_hash_table_iter_init (&it, rules->word_seq_index[l]);
-      while (g_hash_table_iter_next (&it, &first, &same))
-        _rounds_keys_insert (rules->word_seq_keys[l], first, strlen (first), same);
+      for (guint g = 0; g_hash_table_iter_next (&it, &first, &same); g++)
+        {
+          RSeqGroup *group = &rules->word_seq_groups[l][g];
+          const GPtrArray *entries = same;
+
+          group->entries = entries;
+          for (guint k = 0; k < entries->len; k++)
+            {
+              const char * const *keys = g_ptr_array_index (entries, k);
+
+              if (strcmp (keys[1], ANY_KEY) == 0)
+                group->next_mask = G_MAXUINT64;
+              else
+                group->next_mask |= G_GUINT64_CONSTANT (1) << RSEQ_NEXT_BIT (_rounds_key_hash (keys[1], strlen (keys[1])));
+            }
+          _rounds_keys_insert (rules->word_seq_keys[l], first, strlen (first), group);
+        }
     }
 
   /* the ending lists by their entries' last byte (_rs_ends_with ()) */
@@ -761,6 +778,18 @@ link_phrases (RRules *rules)
       rules->affix_by_last[l] = ix;
     }
 
+  /* a list with an entry that starts with "<any>" may start at any token:
+   * its WBIT_FIRST bit goes into every entry and the bits of a token in
+   * no list, so that _rs_words_at () asks the token's bits alone */
+  memset (&rules->no_entry, 0, sizeof rules->no_entry);
+  for (guint l = 0; l < N_WORDS; l++)
+    if (rules->seq_any_first[l])
+      rules->no_entry.bits[(WBIT_FIRST + l) / 64] |= G_GUINT64_CONSTANT (1) << ((WBIT_FIRST + l) % 64);
+  for (guint w = 0; w < RWORD_N64; w++)
+    if (rules->no_entry.bits[w] != 0)
+      rules->no_entry.nonzero |= 1u << w;
+  rules->no_bits = rules->no_entry.nonzero != 0 ? rules->no_entry.bits : _rounds_no_words;
+
   /* the scan's index of the words, now that no entry will be added */
   g_clear_pointer (&rules->word_index, _rounds_keys_free);
   rules->word_index = _rounds_keys_new (TRUE);
@@ -772,9 +801,22 @@ link_phrases (RRules *rules)
 
       e->nonzero = 0;
       for (guint w = 0; w < RWORD_N64; w++)
-        if (e->bits[w] != 0)
-          e->nonzero |= 1u << w;
+        {
+          e->bits[w] |= rules->no_entry.bits[w];
+          if (e->bits[w] != 0)
+            e->nonzero |= 1u << w;
+        }
       _rounds_keys_insert (rules->word_index, key, strlen (key), list);
+    }
+  /* and the bits of each ASCII byte as a token of its own (punctuation),
+   * which the scan would otherwise look up once per scan */
+  for (guint c = 0; c < 128; c++)
+    {
+      char k = (char) c;
+      gpointer e = NULL;
+
+      rules->ascii_bits[c] = _rounds_keys_lookup (rules->word_index, &k, 1, &e) ?
+                             ((const RWordEntry *) e)->bits : rules->no_bits;
     }
 }
 
@@ -933,6 +975,7 @@ _rounds_rules_free (RRules *rules)
   for (guint i = 0; i < N_WORDS; i++)
     {
       g_clear_pointer (&rules->word_seq_keys[i], _rounds_keys_free);
+      g_clear_pointer (&rules->word_seq_groups[i], g_free);
       g_clear_pointer (&rules->word_seq_index[i], g_hash_table_unref);
       g_clear_pointer (&rules->word_seqs[i], g_ptr_array_unref);
       g_clear_pointer (&rules->word_affixes[i], g_ptr_array_unref);
@@ -1161,6 +1204,19 @@ _rounds_rules_word_entry (const RRules *rules,
   gpointer entry = NULL;
 
   return _rounds_keys_lookup (rules->word_index, key, len, &entry) ? entry : NULL;
+}
+
+GPtrArray *
+_rounds_rules_word_seqs_from (const RRules *rules,
+                              RWord         list,
+                              const char   *key,
+                              gsize         len)
+{
+  gpointer group = NULL;
+
+  if (!_rounds_keys_lookup (rules->word_seq_keys[list], key, len, &group))
+    return NULL;
+  return (GPtrArray *) ((const RSeqGroup *) group)->entries;
 }
 
 const RWordEntry *

@@ -106,6 +106,12 @@ enum
 
 static guint8 ascii_class[256];
 static char ascii_fold[256];
+/* A word of ASCII letters and digits alone: its RTOK_* flags by the class
+ * of its first byte and the classes of all its bytes ORed
+ * (ASCII_WORD (first, all)), as the general loop would set them */
+static guint16 ascii_word_flags[64];
+
+#define ASCII_WORD(first, all) ((((first) & C_ALNUM) << 3) | ((all) & C_ALNUM))
 
 static void
 init_tables (void)
@@ -129,6 +135,19 @@ init_tables (void)
           else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
             ascii_class[c] = C_SPACE;
         }
+      for (guint first = 0; first <= C_ALNUM; first++)
+        for (guint all = 0; all <= C_ALNUM; all++)
+          {
+            guint16 f = (first & C_LOWER) ? RTOK_LOWER : (first & C_UPPER) ? RTOK_CAP : 0;
+
+            if (all & C_DIGIT)
+              f |= RTOK_DIGIT;
+            if (all & (C_LOWER | C_UPPER))
+              f |= RTOK_ALPHA;
+            if ((all & (C_LOWER | C_UPPER)) && !(all & C_LOWER))
+              f |= RTOK_UPPER;
+            ascii_word_flags[ASCII_WORD (first, all)] = f;
+          }
       g_once_init_leave (&done, 1);
     }
 }
@@ -165,6 +184,40 @@ keys_room (GString *keys,
 
 #define FNV64_START G_GUINT64_CONSTANT (14695981039346656037)
 #define FNV64_PRIME G_GUINT64_CONSTANT (1099511628211)
+
+/* A run of ASCII letters and digits from @r: classed (their classes ORed
+ * into @acc), folded into @dst and hashed into @h in one loop. Returns
+ * the end of the run. */
+static inline const guchar *
+ascii_run (const guchar  *r,
+           const guchar  *end,
+           char         **dst,
+           guint64       *h,
+           guint         *acc)
+{
+  char *d = *dst;
+  guint64 hh = *h;
+  guint a = *acc;
+
+  do
+    {
+      guint8 k = ascii_class[*r];
+      char f;
+
+      if (!(k & C_ALNUM))
+        break;
+      a |= k;
+      f = ascii_fold[*r];
+      *d++ = f;
+      hh = (hh ^ (guchar) f) * FNV64_PRIME;
+      r++;
+    }
+  while (r < end);
+  *dst = d;
+  *h = hh;
+  *acc = a;
+  return r;
+}
 
 void
 _rounds_tokenize (const char *text,
@@ -252,6 +305,42 @@ _rounds_tokenize (const char *text,
       tok->key_off = keys->len;
       tok->sent = 0;
 
+      /* most words are ASCII letters and digits alone, ended by the
+       * text's end or an ASCII byte that is no apostrophe: their fields
+       * straight from one run (the general loop below gives the same;
+       * any other word's bytes written here are written again there) */
+      if (cl & C_ALNUM)
+        {
+          const guchar *r;
+          guint acc = 0;
+          guint64 h = FNV64_START;
+          char *d0;
+
+          dst = d0 = keys_room (keys, end - p);
+          r = ascii_run (p, end, &dst, &h, &acc);
+          if (r == end || (*r < 0x80 && *r != '\''))
+            {
+              keys->len += dst - d0;
+              tok->b1 = (const char *) r - text;
+              tok->c1 = cp + (r - p);
+              tok->n_chars = MIN (r - p, 255);
+              tok->kind = (acc & (C_LOWER | C_UPPER)) ? RTOK_WORD : RTOK_NUM;
+              tok->flags = pending | ascii_word_flags[ASCII_WORD (cl, acc)];
+              tok->key_len = keys->len - tok->key_off;
+              tok->base_len = tok->key_len;  /* no apostrophe: no possessive */
+              tok->hash = h;
+              /* the key's nul, and the GString's own after it (room was
+               * made for the whole rest of the text) */
+              dst[0] = dst[1] = '\0';
+              keys->len++;
+              cp += r - p;
+              p = r;
+              pending = 0;
+              newlines = 0;
+              continue;
+            }
+        }
+
       if ((cl & C_ALNUM) || (b >= 0x80 && is_word_char (c)))
         {
           const guchar *q = p;
@@ -282,20 +371,7 @@ _rounds_tokenize (const char *text,
                   if (first)
                     flags |= (ascii_class[*q] & C_LOWER) ? RTOK_LOWER :
                              (ascii_class[*q] & C_UPPER) ? RTOK_CAP : 0;
-                  do
-                    {
-                      guint8 k = ascii_class[*r];
-                      char f;
-
-                      if (!(k & C_ALNUM))
-                        break;
-                      acc |= k;
-                      f = ascii_fold[*r];
-                      *dst++ = f;
-                      h = (h ^ (guchar) f) * FNV64_PRIME;
-                      r++;
-                    }
-                  while (r < end);
+                  r = ascii_run (r, end, &dst, &h, &acc);
                   keys->len += dst - d0;
                   if (acc & C_DIGIT)
                     flags |= RTOK_DIGIT;

@@ -89,7 +89,6 @@ void
 _rounds_detect_people (RScan *s)
 {
   GPtrArray *staff;
-  GHashTable *index;
   GPtrArray *short_small[32];
   g_autofree GPtrArray **short_big = NULL;
   GPtrArray **short_forms;
@@ -140,13 +139,16 @@ _rounds_detect_people (RScan *s)
   if (s->profile == NULL)
     return;
   staff = _rounds_compliance_profile_get_staff_data (s->profile);
-  index = s->rules->word_seq_index[WORD_STAFF_SHORT_FORM];
   short_forms = staff->len <= G_N_ELEMENTS (short_small) ? short_small : (short_big = g_new (GPtrArray *, staff->len));
   for (guint k = 0; k < staff->len; k++)
     {
       const RStaff *st = g_ptr_array_index (staff, k);
 
-      short_forms[k] = index != NULL && st->first != NULL ? g_hash_table_lookup (index, st->first) : NULL;
+      /* the short forms' entries by their first word, from the scan's
+       * key table (a GHashTable lookup hashed each name again, every scan) */
+      short_forms[k] = st->first != NULL ?
+                       _rounds_rules_word_seqs_from (s->rules, WORD_STAFF_SHORT_FORM, st->first, strlen (st->first)) :
+                       NULL;
       /* the first bytes staff_for () can match: a word starting with
        * none of them is nobody on the staff */
       if (st->first != NULL)

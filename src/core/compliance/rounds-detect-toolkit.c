@@ -136,13 +136,16 @@ _rs_words_at_slow (const RScan *s,
    * up: a token whose key is ANY_KEY itself tried them twice, with the
    * same first match) */
   tries[0] = NULL;
-  if (_rs_wbit (s, i, WBIT_FIRST + list))
+  if (_rs_wbit (s, i, WBIT_FIRST + list) && i + 1 < s->n)
     {
-      gpointer same = NULL;
+      gpointer group = NULL;
 
+      /* and only if the next token may be one of their second words
+       * (every entry has one: none can match at the text's last token) */
       if (_rounds_keys_lookup_hashed (s->rules->word_seq_keys[list], rs_key (s, i), rs_tok (s, i)->key_len,
-                                      rs_tok (s, i)->hash, &same))
-        tries[0] = same;
+                                      rs_tok (s, i)->hash, &group) &&
+          ((((const RSeqGroup *) group)->next_mask >> RSEQ_NEXT_BIT (rs_tok (s, i + 1)->hash)) & 1))
+        tries[0] = ((const RSeqGroup *) group)->entries;
     }
   tries[1] = s->rules->seq_any_first[list] ? s->rules->word_seq_any[list] : NULL;
 
@@ -589,8 +592,8 @@ _rs_is_surname_like (const RScan *s,
 }
 
 gboolean
-_rs_is_reviewer_part (const RScan *s,
-                      guint        i)
+_rs_is_reviewer_part_slow (const RScan *s,
+                           guint        i)
 {
   const RTok *t = rs_tok (s, i);
   const char *key = rs_key (s, i);

@@ -215,9 +215,10 @@ _rs_words_at (const RScan *s,
         *end = i;
       return TRUE;
     }
-  /* the token's own bits first: WBIT_FIRST + @list and seq_any_first
-   * are set only for a list with entries of several words */
-  if (!_rs_wbit (s, i, WBIT_FIRST + list) && !s->rules->seq_any_first[list])
+  /* the token's own bits first: WBIT_FIRST + @list is set only for a
+   * list with entries of several words (for every token, if one of them
+   * starts with "<any>": RRules.no_entry) */
+  if (!_rs_wbit (s, i, WBIT_FIRST + list))
     return FALSE;
   return _rs_words_at_slow (s, i, list, end);
 }
@@ -253,7 +254,17 @@ gboolean  _rs_base_is          (const RScan *s, guint i, const char *key);
 int       _rs_first_name       (const RScan *s, guint i);  /* 0, 1 (a name) or 2 (also a word) */
 gboolean  _rs_surname          (const RScan *s, guint i);
 gboolean  _rs_is_surname_like  (const RScan *s, guint i);  /* can continue a name */
-gboolean  _rs_is_reviewer_part (const RScan *s, guint i);  /* part of the reviewer's name */
+gboolean  _rs_is_reviewer_part_slow (const RScan *s, guint i);
+
+/* token @i is part of the reviewer's name: most texts have no reviewer
+ * (answered inline) */
+static inline gboolean
+_rs_is_reviewer_part (const RScan *s,
+                      guint        i)
+{
+  return s->reviewer != NULL && _rs_is_reviewer_part_slow (s, i);
+}
+
 gboolean  _rs_is_money_noun    (const RScan *s, guint i);  /* "bill", "copay", … */
 gboolean  _rs_is_clinical      (const RScan *s, guint i);  /* a word of the clinical vocabulary */
 

@@ -95,6 +95,19 @@ typedef enum
 
 static const char * const prefix_names[N_PREFIXES] = { "k:", "w:", "b:", "f:", "kf:", "f2:", "l:", "sf:" };
 
+/* The sentence features ("sf:" NAME) */
+typedef enum
+{
+  SFEAT_QUOTE,
+  SFEAT_CLIN,
+  SFEAT_NAME,
+  SFEAT_ID,
+  SFEAT_DOB,
+  N_SENT_FEATURES
+} SentFeature;
+
+static const char * const sent_feature_names[N_SENT_FEATURES] = { "quote", "clin", "name", "id", "dob" };
+
 struct _RModel
 {
   guint64 *hashes;         /* open addressing, linear probing; 0: empty slot */
@@ -122,6 +135,8 @@ struct _RModel
                             * part) in hashes and weights, or -1 */
   guint64  part_mask;
   guint16  clin_roles;     /* the roles of "<clin>" */
+  guint64  clin_hash;      /* fnv of "<clin>" */
+  guint64  sf_hash[N_SENT_FEATURES];  /* fnv of each sentence feature's name */
   guint16  kind_roles[3];  /* … and of each text kind's name */
 };
 
@@ -555,7 +570,10 @@ _rounds_model_load (GBytes  *data,
       model->kind_hash[k] = fnv (FNV_START, rounds_text_kind_to_string (k));
       model->kind_roles[k] = part_roles (model, model->kind_hash[k]);
     }
-  model->clin_roles = part_roles (model, fnv (FNV_START, "<clin>"));
+  model->clin_hash = fnv (FNV_START, "<clin>");
+  model->clin_roles = part_roles (model, model->clin_hash);
+  for (guint f = 0; f < N_SENT_FEATURES; f++)
+    model->sf_hash[f] = fnv (FNV_START, sent_feature_names[f]);
   part_table_finish (model);
   for (guint c = 0; c < N_CATS; c++)
     model->threshold[c] = G_MAXFLOAT;  /* categories the file lacks never fire */
@@ -596,6 +614,12 @@ tok_class (const RScan *s,
 {
   const RTok *t = rs_tok (s, i);
 
+  /* most words are none of the three: one test for them */
+  if (!(s->tflags[i] & (TF_EXEMPT | TF_STAFF | TF_NAME)) && t->kind != RTOK_NUM)
+    {
+      *hash = t->hash;
+      return rs_key (s, i);
+    }
   if (s->tflags[i] & TF_EXEMPT)
     return *hash = H ("<own>"), "<own>";
   if (s->tflags[i] & TF_STAFF)
@@ -702,12 +726,15 @@ model_features (const RScan  *s,
   const char *prev = NULL;
   gboolean prev_clin = FALSE;
   const char *first = NULL;
-  guint64 hk, hclin = H ("<clin>"), hprev = 0, hfirst = 0;
+  guint64 hk, hclin, hprev = 0, hfirst = 0;
   guint16 rkind, rclin, rprev = 0, rfirst = 0;
   guint n_words = 0;
   gboolean quote = FALSE, clin = FALSE;
 
   hk = sc != NULL ? sc->model->kind_hash[s->kind] : H (kind);
+  /* scoring: the model's own hashes of the fixed names, not the names
+   * hashed again for every sentence */
+  hclin = sc != NULL ? sc->model->clin_hash : H ("<clin>");
   /* scoring: a feature is looked up only if each of its parts takes its
    * place in some feature of the model (part_roles ()); any other could
    * only match by a collision of 64-bit hashes. The trainer's dump
@@ -786,20 +813,22 @@ model_features (const RScan  *s,
       RLex lex = __builtin_ctzll (bits);
 
       if (lex_is_cue (lex))
-        emit (func, user_data, sc, P_L, _rounds_lex_name (lex),
+        emit (func, user_data, sc, P_L, sc != NULL ? NULL : _rounds_lex_name (lex),
               sc != NULL ? sc->model->lex_hash[lex] : H (_rounds_lex_name (lex)), NULL, 0);
     }
 
+#define SF_HASH(f) (sc != NULL ? sc->model->sf_hash[f] : H (sent_feature_names[f]))
   if (quote)
-    emit (func, user_data, sc, P_SF, "quote", H ("quote"), NULL, 0);
+    emit (func, user_data, sc, P_SF, sent_feature_names[SFEAT_QUOTE], SF_HASH (SFEAT_QUOTE), NULL, 0);
   if (clin)
-    emit (func, user_data, sc, P_SF, "clin", H ("clin"), NULL, 0);
+    emit (func, user_data, sc, P_SF, sent_feature_names[SFEAT_CLIN], SF_HASH (SFEAT_CLIN), NULL, 0);
   if (se->flags & SF_HAS_NAME)
-    emit (func, user_data, sc, P_SF, "name", H ("name"), NULL, 0);
+    emit (func, user_data, sc, P_SF, sent_feature_names[SFEAT_NAME], SF_HASH (SFEAT_NAME), NULL, 0);
   if (se->flags & SF_HAS_ID)
-    emit (func, user_data, sc, P_SF, "id", H ("id"), NULL, 0);
+    emit (func, user_data, sc, P_SF, sent_feature_names[SFEAT_ID], SF_HASH (SFEAT_ID), NULL, 0);
   if (se->flags & SF_DOB)
-    emit (func, user_data, sc, P_SF, "dob", H ("dob"), NULL, 0);
+    emit (func, user_data, sc, P_SF, sent_feature_names[SFEAT_DOB], SF_HASH (SFEAT_DOB), NULL, 0);
+#undef SF_HASH
 }
 
 void

@@ -94,8 +94,6 @@ is_leading_decoration (const RScan *s,
 static void
 match_phrases (RScan *s)
 {
-  /* the word bits of ASCII punctuation, looked up once a scan */
-  const guint64 *punct_bits[128] = { NULL, };
   /* matches gathered a few at a time (one g_array_append_val each cost
    * more than the phrase test) */
   RMatch batch[64];
@@ -118,19 +116,15 @@ match_phrases (RScan *s)
       if (t->kind == RTOK_PUNCT && t->ch < 128 &&
           !(s->rules->ascii_first[t->ch / 64] & (G_GUINT64_CONSTANT (1) << (t->ch % 64))))
         {
-          if (punct_bits[t->ch] == NULL)
-            {
-              entry = _rounds_rules_word_entry_inline (s->rules, rs_key (s, i), t->key_len, t->hash);
-              punct_bits[t->ch] = entry != NULL ? entry->bits : _rounds_no_words;
-            }
-          s->wbits[i] = punct_bits[t->ch];
+          /* its word bits, looked up with the rule pack's word index */
+          s->wbits[i] = s->rules->ascii_bits[t->ch];
           continue;
         }
 
       /* one lookup for the phrases that start here and the token's
        * word lists (kept for the detectors) */
       entry = _rounds_rules_word_entry_inline (s->rules, rs_key (s, i), t->key_len, t->hash);
-      s->wbits[i] = entry != NULL ? entry->bits : _rounds_no_words;
+      s->wbits[i] = entry != NULL ? entry->bits : s->rules->no_bits;
       /* and whether it is a word of the clinical vocabulary, as
        * _rs_is_clinical () would answer (the model asks it of every
        * word): bit 2 known, bit 3 clinical */
@@ -361,6 +355,7 @@ mark_allowed_terms (RScan *s)
 {
   GPtrArray *terms;
   guint64 first[4] = { 0, };
+  guint64 lens = 0;   /* bit MIN (length, 63) of each term's first key */
 
   if (s->profile == NULL)
     return;
@@ -378,6 +373,7 @@ mark_allowed_terms (RScan *s)
         continue;
       c = (guchar) term->keys[0][0];
       first[c >> 6] |= G_GUINT64_CONSTANT (1) << (c & 63);
+      lens |= G_GUINT64_CONSTANT (1) << MIN (strlen (term->keys[0]), 63);
     }
 
   for (guint i = 0; i < s->n; i++)
@@ -385,6 +381,10 @@ mark_allowed_terms (RScan *s)
       guchar c = (guchar) rs_key (s, i)[0];
 
       if (!((first[c >> 6] >> (c & 63)) & 1))
+        continue;
+      /* and whose key, or key without a possessive, is as long as some
+       * term's first key (the only ways the tests below can match) */
+      if (!((lens >> MIN (rs_tok (s, i)->key_len, 63)) & 1) && !((lens >> MIN (rs_tok (s, i)->base_len, 63)) & 1))
         continue;
 
       for (guint k = 0; k < terms->len; k++)
@@ -460,6 +460,41 @@ cand_compare (gconstpointer a,
   if (x->t1 != y->t1)
     return x->t1 < y->t1 ? -1 : 1;
   return (int) x->rule - (int) y->rule;
+}
+
+/* g_array_sort () of @n items of @size bytes at @base: an insertion sort
+ * for a few (most scans have two or three candidates and findings, and
+ * GLib's merge sort cost more to set up than to sort), GLib's otherwise.
+ * Both are stable, so the order is the same. */
+#define SMALL_SORT 16
+
+static void
+sort_items (gpointer      base,
+            guint         n,
+            gsize         size,
+            GCompareFunc  compare)
+{
+  char *a = base;
+  char tmp[16];
+
+  if (n > SMALL_SORT || size > sizeof tmp)
+    {
+      g_qsort_with_data (base, n, size, (GCompareDataFunc) compare, NULL);
+      return;
+    }
+  for (guint k = 1; k < n; k++)
+    {
+      guint j = k;
+
+      memcpy (tmp, a + k * size, size);
+      while (j > 0 && compare (a + (j - 1) * size, tmp) > 0)
+        {
+          memcpy (a + j * size, a + (j - 1) * size, size);
+          j--;
+        }
+      if (j != k)
+        memcpy (a + j * size, tmp, size);
+    }
 }
 
 /* The replies' suggestions built for one rule pack and one phone, kept
@@ -545,7 +580,7 @@ build_findings (RScan           *s,
 
   g_array_set_size (merged, 0);
   if (s->cands->len > 1)
-    g_array_sort (s->cands, cand_compare);
+    sort_items (s->cands->data, s->cands->len, sizeof (RCand), cand_compare);
 
   /* merge overlapping candidates of the same category */
   for (guint k = 0; k < s->cands->len; k++)
@@ -961,7 +996,7 @@ scan_internal (RoundsScanner            *self,
 
   findings = build_findings (s, &scratch->suggestions, scratch->merged);
   if (findings->len > 1)
-    g_ptr_array_sort (findings, finding_compare);
+    sort_items (findings->pdata, findings->len, sizeof (gpointer), finding_compare);
   if (profile != NULL)
     for (guint i = 0; i < findings->len; i++)
       _rounds_finding_set_language (findings->pdata[i], rounds_compliance_profile_get_language (profile));
