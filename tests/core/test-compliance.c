@@ -622,6 +622,16 @@ test_general_structures (void)
     /* care said to have no reason */
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Honestly there's no reason to see a specialist for a mild sprain like that.",
       "no reason to see", CAT (MEDICAL_ADVICE) },
+    /* (issue 15, branch scanacc8) a family word before the surname, or
+     * "the whole/entire … family"; a patient-number label in Spanish; a day
+     * of the month with the clause going on after it */
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Muchas gracias, familia Hern\u00e1ndez, por confiar en nuestras enfermeras.",
+      "Hern\u00e1ndez", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Our thoughts are with the entire Kowalski family this week.", "Kowalski", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Don Ramiro, su n\u00famero de paciente es QX-88120, llame para confirmar.",
+      "QX-88120", CAT (MRN) },
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Ms. Grant, your son's cast came off on the 22nd and his X-ray looked great.",
+      "22nd", CAT (DATE) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -662,7 +672,7 @@ test_general_structures (void)
       g_autoptr(GPtrArray) findings = scan (cases[i].text, cases[i].kind, NULL);
 
       if (!has_finding (cases[i].text, findings, cases[i].category, cases[i].part))
-        g_error ("case %u: not reported in its category", i);
+        g_error ("case %u (\"%s\"): not reported in its category", i, cases[i].part);
     }
   for (guint i = 0; i < G_N_ELEMENTS (clean); i++)
     {

@@ -354,6 +354,8 @@ typedef enum
   WORD_CLAIM_SUBJECT,      /* "drop 20 **pounds**", "zero **side effects**": what a promotional claim is about */
   WORD_DATE_ORDINAL_WORD,  /* "booked for the **fifth**": a day of the month in words */
   WORD_DATE_AT,            /* "the fifth **at** 2:30": a time after a day */
+  WORD_NAME_FAMILY_BEFORE, /* "Gracias, **familia** Cantú": a family word before its surname */
+  WORD_DATE_DAY_THEN,      /* "on the 9th **and** …": a clause word after a day of the month */
   WORD_TESTIMONIAL_ACCORDING, /* "**According to** Kim, …": a person's words given */
   WORD_RC_NOT_CONFIRMING,  /* "can't give **medical advice**", "**in general**": a reply's sentence that confirms no care */
   WORD_AGE_TENS_WORD,      /* "**ninety**-six": an age over 89 in words */

@@ -534,19 +534,24 @@ try_initials (RScan *s,
   return TRUE;
 }
 
-/* "the Garcia family", "— Okafor household", in a reply or a sentence
- * about a patient */
+/* "the Garcia family", "the whole Goldberg family", "— Okafor household",
+ * and with the family word first, "Gracias, familia Cantú", in a reply or
+ * a sentence about a patient */
 static gboolean
 try_family_name (RScan    *s,
                  guint     i,
                  gboolean  reply)
 {
   const RSent *st;
+  gboolean after, before;
 
-  if (!(_rs_is_cap_word (s, i) && i > 0 &&
-        _rs_word (s, i + 1, WORD_NAME_FAMILY_WORD) &&
-        (_rs_word (s, i - 1, WORD_NAME_FAMILY_ARTICLE) || _rs_is_dash (s, i - 1)) &&
-        (_rs_surname (s, i) || _rs_first_name (s, i) == 1) && !_rs_is_sent_start (s, i)))
+  if (!(_rs_is_cap_word (s, i) && i > 0 && (_rs_surname (s, i) || _rs_first_name (s, i) == 1) &&
+        !_rs_is_sent_start (s, i)))
+    return FALSE;
+  after = _rs_word (s, i + 1, WORD_NAME_FAMILY_WORD) &&
+          (_rs_word (s, i - 1, WORD_NAME_FAMILY_ARTICLE) || _rs_is_dash (s, i - 1));
+  before = _rs_word (s, i - 1, WORD_NAME_FAMILY_BEFORE) && !_rs_is_cap_word (s, i + 1);
+  if (!after && !before)
     return FALSE;
 
   st = _rs_sent (s, _rs_sent_of (s, i));
