@@ -632,6 +632,12 @@ test_general_structures (void)
       "QX-88120", CAT (MRN) },
     { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Ms. Grant, your son's cast came off on the 22nd and his X-ray looked great.",
       "22nd", CAT (DATE) },
+    /* a family title with a capital before a word the lists do not know;
+     * a lower-case Spanish honorific before a capital */
+    { ROUNDS_TEXT_KIND_POST, "Our balance class cheered for Grandpa Tuck at his last session!", "Tuck", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "Todo el equipo de terapia extra\u00f1ar\u00e1 a Abuela Cuca.", "Cuca", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Muchas gracias, se\u00f1or Echeverr\u00eda, por su paciencia con la espera.",
+      "Echeverr", CAT (NAME) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -665,6 +671,8 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "Adults over ninety need a gentler exercise plan.", CAT (AGE) },
     { ROUNDS_TEXT_KIND_POST, "She finished first in her age group at the Walk Club 5K.", CAT (AGE) },
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Thank you and happy holidays!", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "Happy Grandparents Day to every Grandpa and Grandma out there!", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "La se\u00f1ora de la recepci\u00f3n le puede ayudar con eso.", CAT (NAME) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

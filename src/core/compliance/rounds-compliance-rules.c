@@ -274,6 +274,7 @@ static const char * const word_names[N_WORDS] = {
   [WORD_DATE_AT] = "date_at",
   [WORD_DATE_DAY_THEN] = "date_day_then",
   [WORD_NAME_FAMILY_BEFORE] = "name_family_before",
+  [WORD_NAME_KIN_TITLE] = "name_kin_title",
   [WORD_TESTIMONIAL_ACCORDING] = "testimonial_according",
   [WORD_RC_NOT_CONFIRMING] = "rc_not_confirming",
   [WORD_AGE_TENS_WORD] = "age_tens_word",

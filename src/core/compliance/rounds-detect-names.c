@@ -647,6 +647,23 @@ unknown_post_name (const RScan *s,
          !in_profile_words (s, i);
 }
 
+/* "Grandma Dot", "Abuela Chela", "Tía Mague": a word the lists do not
+ * know (or know only as a surname or a word) after a family title written
+ * with a capital, as one writes a title before a name (name_kin_title) */
+static gboolean
+kin_title_name (const RScan *s,
+                guint        i)
+{
+  const RTok *t = rs_tok (s, i);
+
+  return i > 0 && (rs_tok (s, i - 1)->flags & RTOK_CAP) && _rs_word (s, i - 1, WORD_NAME_KIN_TITLE) &&
+         (t->flags & RTOK_CAP) && !(t->flags & (RTOK_UPPER | RTOK_DIGIT)) && t->n_chars >= 2 &&
+         !_rs_is_cap_word (s, i + 1) &&
+         !_rs_lex1 (s, i, LEX_MONTH) && !_rs_lex1 (s, i, LEX_WEEKDAY) && !_rs_lex1 (s, i, LEX_NAME_STOP) &&
+         !_rs_lex1 (s, i, LEX_US_STATE) && !_rs_lex1 (s, i, LEX_PLACE_NAME) && !_rs_lex1 (s, i, LEX_HONORIFIC) &&
+         !_rs_lex1 (s, i, LEX_FAMILY) && !_rs_is_clinical (s, i) && !in_profile_words (s, i);
+}
+
 /* "hi deb!", "hey nat!!": in a reply, a lower-case word right after a
  * greeting, closed by "!" or ",", that none of the lists knows as a word
  * said to a group, a person noun or a word of care */
@@ -930,7 +947,7 @@ _rounds_detect_names (RScan *s)
       if (fn == 0)
         {
           if ((reply && (unknown_greeted_name (s, i) || unknown_lowercase_greeted (s, i))) ||
-              (!reply && unknown_post_name (s, i)))
+              (!reply && unknown_post_name (s, i)) || kin_title_name (s, i))
             add_name (s, i, i, RULE_NAME);
           continue;
         }
