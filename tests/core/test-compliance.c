@@ -673,6 +673,11 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Thank you and happy holidays!", CAT (NAME) },
     { ROUNDS_TEXT_KIND_POST, "Happy Grandparents Day to every Grandpa and Grandma out there!", CAT (NAME) },
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "La se\u00f1ora de la recepci\u00f3n le puede ayudar con eso.", CAT (NAME) },
+    /* a courtesy that names nothing, declining to advise: not for the rules either */
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "We're sorry your appointment didn't meet your expectations.",
+      CAT (REVIEW_CONFIRMATION) },
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "We can't give medical advice online, so please call your care team.",
+      CAT (REVIEW_CONFIRMATION) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

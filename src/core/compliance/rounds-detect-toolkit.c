@@ -276,6 +276,25 @@ _rs_negated (const RScan *s,
   return FALSE;
 }
 
+/* A reply's sentence that declines to advise or speaks in general ("We
+ * can't give medical advice here, but…", "In general, kids who…"), or a
+ * courtesy that names nothing ("We're sorry your visit didn't meet
+ * expectations", "We wish you continued health"), confirms no one's care
+ * (word list rc_not_confirming). */
+gboolean
+_rs_not_confirming (const RScan *s,
+                    guint        k)
+{
+  const RSent *se = &g_array_index (s->sents, RSent, k);
+
+  if (!_rs_sent_may_start (s, k, WORD_RC_NOT_CONFIRMING))
+    return FALSE;
+  for (guint i = se->first; i <= se->last; i++)
+    if (_rs_words_at (s, i, WORD_RC_NOT_CONFIRMING, NULL))
+      return TRUE;
+  return FALSE;
+}
+
 /* The sentence @sent denies a promise: a clause opens with a negated
  * subject ("no", "nobody", "ningún") and its verb follows within a few
  * words ("No surgery is risk-free", "Nobody can guarantee that …", "Real
