@@ -638,6 +638,9 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "Todo el equipo de terapia extra\u00f1ar\u00e1 a Abuela Cuca.", "Cuca", CAT (NAME) },
     { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Muchas gracias, se\u00f1or Echeverr\u00eda, por su paciencia con la espera.",
       "Echeverr", CAT (NAME) },
+    /* "and nobody" with no verb after it denies nothing */
+    { ROUNDS_TEXT_KIND_POST, "Our cleanse cures bloating for good, and nobody leaves without results!", "for good",
+      CAT (GUARANTEE) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -678,6 +681,8 @@ test_general_structures (void)
       CAT (REVIEW_CONFIRMATION) },
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "We can't give medical advice online, so please call your care team.",
       CAT (REVIEW_CONFIRMATION) },
+    /* a promise denied in a clause after "there's" */
+    { ROUNDS_TEXT_KIND_POST, "There's no diet that will cure diabetes overnight, whatever the ads say.", CAT (GUARANTEE) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -356,6 +356,7 @@ typedef enum
   WORD_DATE_AT,            /* "the fifth **at** 2:30": a time after a day */
   WORD_NAME_FAMILY_BEFORE, /* "Gracias, **familia** Cantú": a family word before its surname */
   WORD_NAME_KIN_TITLE,     /* "**Grandma** Dot", "**Abuela** Chela": a family title before a name */
+  WORD_CLAIM_CLAUSE_BEFORE, /* "… **and** nobody can promise", "**there's** no pill that will": a clause that may deny a promise */
   WORD_DATE_DAY_THEN,      /* "on the 9th **and** …": a clause word after a day of the month */
   WORD_TESTIMONIAL_ACCORDING, /* "**According to** Kim, …": a person's words given */
   WORD_RC_NOT_CONFIRMING,  /* "can't give **medical advice**", "**in general**": a reply's sentence that confirms no care */

@@ -312,9 +312,12 @@ _rs_claim_denied (const RScan *s,
       guint end = i;
       guint words = 0;
 
-      /* at the start of the sentence or after a colon, semicolon or dash */
+      /* at the start of the sentence or after a colon, semicolon or dash;
+       * or of a clause after "and", "pero", "there's" ("… and nobody can
+       * promise results", "there's no tea that will cure …") */
       if (i != se->start && !(i > se->first && (_rs_is_ch (s, i - 1, ':') || _rs_is_ch (s, i - 1, ';') ||
-                                                _rs_is_dash (s, i - 1))))
+                                                _rs_is_dash (s, i - 1) ||
+                                                _rs_words_end_at (s, i - 1, WORD_CLAIM_CLAUSE_BEFORE))))
         continue;
       if (!(_rs_word (s, i, WORD_CLAIM_NO) && !_rs_word (s, i + 1, WORD_CLAIM_NO_NOT)) &&
           !_rs_words_at (s, i, WORD_CLAIM_NONE, &end))
