@@ -641,6 +641,8 @@ test_general_structures (void)
     /* "and nobody" with no verb after it denies nothing */
     { ROUNDS_TEXT_KIND_POST, "Our cleanse cures bloating for good, and nobody leaves without results!", "for good",
       CAT (GUARANTEE) },
+    /* a scar promised away, like pain */
+    { ROUNDS_TEXT_KIND_POST, "Try our scar-free mole removal this spring!", "scar-free", CAT (GUARANTEE) },
   };
   /* …and what those structures leave alone */
   static const struct
