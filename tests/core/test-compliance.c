@@ -643,6 +643,10 @@ test_general_structures (void)
       CAT (GUARANTEE) },
     /* a scar promised away, like pain */
     { ROUNDS_TEXT_KIND_POST, "Try our scar-free mole removal this spring!", "scar-free", CAT (GUARANTEE) },
+    /* a number sent a fax, with the verb far back in the sentence */
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY,
+      "Mr. Boyd, we faxed the signed disability forms for your knee surgery over to the benefits office at "
+      "Hollis Freight (312-555-0147) this morning.", "312-555-0147", CAT (FAX) },
   };
   /* …and what those structures leave alone */
   static const struct
