@@ -687,6 +687,8 @@ test_general_structures (void)
       CAT (REVIEW_CONFIRMATION) },
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "We can't give medical advice online, so please call your care team.",
       CAT (REVIEW_CONFIRMATION) },
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Thank you for the kind review. We wish you continued health.",
+      CAT (REVIEW_CONFIRMATION) },
     /* a promise denied in a clause after "there's" */
     { ROUNDS_TEXT_KIND_POST, "There's no diet that will cure diabetes overnight, whatever the ads say.", CAT (GUARANTEE) },
   };

@@ -178,7 +178,7 @@ review_confirmation (RScan *s,
    * not a feeling: "Our infusion team loved reading this") */
   if (actor && done && care)
     addressed = TRUE;
-  if (addressed && care && event)
+  if (addressed && care && event && !_rs_not_confirming (s, k))
     {
       sent->flags |= SF_RC | SF_CARE_CTX | SF_PATIENT_CTX;
       _rs_add_sentence (s, k, RULE_REVIEW_CONFIRMATION);
