@@ -641,6 +641,8 @@ test_general_structures (void)
     /* "and nobody" with no verb after it denies nothing */
     { ROUNDS_TEXT_KIND_POST, "Our cleanse cures bloating for good, and nobody leaves without results!", "for good",
       CAT (GUARANTEE) },
+    /* an outcome that lasts is still a promise */
+    { ROUNDS_TEXT_KIND_POST, "Our laser hair removal results are permanent.", "permanent", CAT (GUARANTEE) },
     /* a scar promised away, like pain */
     { ROUNDS_TEXT_KIND_POST, "Try our scar-free mole removal this spring!", "scar-free", CAT (GUARANTEE) },
     /* a number sent a fax, with the verb far back in the sentence */
@@ -689,6 +691,9 @@ test_general_structures (void)
       CAT (REVIEW_CONFIRMATION) },
     { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Thank you for the kind review. We wish you continued health.",
       CAT (REVIEW_CONFIRMATION) },
+    /* someone else's promise, to be doubted; a harm said to last */
+    { ROUNDS_TEXT_KIND_POST, "Anybody who promises you a pain-free recovery is selling something.", CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Diabetic nerve damage is permanent, so check your feet every day.", CAT (GUARANTEE) },
     /* a promise denied in a clause after "there's" */
     { ROUNDS_TEXT_KIND_POST, "There's no diet that will cure diabetes overnight, whatever the ads say.", CAT (GUARANTEE) },
   };

@@ -347,6 +347,9 @@ guarantee (RScan *s,
           /* "…, period." ends a promise; "your period" is care */
           if (end == i && _rs_word (s, i, WORD_CLAIM_CLOSING) && !(i > 0 && _rs_is_ch (s, i - 1, ',')))
             continue;
+          /* "hearing loss is permanent" */
+          if (i > 0 && _rs_lasting_harm (s, i - 1))
+            continue;
           certain = MIN (certain, i);
         }
       else if (may_outcome && _rs_words_at (s, i, WORD_CLAIM_OUTCOME, &end))

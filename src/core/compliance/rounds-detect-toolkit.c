@@ -295,6 +295,16 @@ _rs_not_confirming (const RScan *s,
   return FALSE;
 }
 
+/* "Noise-induced hearing loss is permanent": the verb at @v says that a
+ * harm (claim_harm) lasts, which promises nothing */
+gboolean
+_rs_lasting_harm (const RScan *s,
+                  guint        v)
+{
+  return _rs_word (s, v, WORD_CLAIM_LASTING) && v > 0 &&
+         (_rs_word (s, v - 1, WORD_CLAIM_HARM) || (v >= 2 && _rs_word (s, v - 2, WORD_CLAIM_HARM)));
+}
+
 /* The sentence @sent denies a promise: a clause opens with a negated
  * subject ("no", "nobody", "ningún") and its verb follows within a few
  * words ("No surgery is risk-free", "Nobody can guarantee that …", "Real
@@ -306,6 +316,17 @@ _rs_claim_denied (const RScan *s,
                   guint        sent)
 {
   const RSent *se = &g_array_index (s->sents, RSent, sent);
+
+  /* "Anyone who guarantees a return-to-play date is guessing": the
+   * promise is someone else's, told to be doubted */
+  if (_rs_sent_may_start (s, sent, WORD_CLAIM_OTHERS))
+    for (guint i = se->first; i <= se->last; i++)
+      {
+        guint end;
+
+        if (_rs_words_at (s, i, WORD_CLAIM_OTHERS, &end) && _rs_word (s, end + 1, WORD_CLAIM_PROMISE_VERB))
+          return TRUE;
+      }
 
   for (guint i = se->first; i <= se->last; i++)
     {
