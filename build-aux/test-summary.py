@@ -9,13 +9,17 @@ lists and meson's exit status: programs that never reported (the runner
 died) count as failures, and so does a failed runner with nothing else
 failed.
 Prints "N passed, N failed, N skipped"; exits 1 when anything failed or
-nothing ran.
+nothing ran. Before that, on standard error, the last lines of what each
+failed program printed: a CI log is often read from its end, far below
+meson's error logs, and a failure seen once must say why there.
 """
 import json
 import re
 import sys
 
 passed = failed = skipped = 0
+failures = []
+TAIL_LINES = 25
 try:
     with open(sys.argv[1], encoding="utf-8") as f:
         entries = [json.loads(line) for line in f if line.strip()]
@@ -56,6 +60,8 @@ for entry in entries:
     passed += p
     failed += f
     skipped += s
+    if f:
+        failures.append(entry)
 
 expected = int(sys.argv[2]) if len(sys.argv) > 2 and sys.argv[2].isdigit() else 0
 runner_status = int(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[3].lstrip("-").isdigit() else 0
@@ -63,6 +69,16 @@ if expected > len(entries):
     failed += expected - len(entries)
 if runner_status != 0 and failed == 0:
     failed = 1
+
+for entry in failures:
+    name = entry.get("name", "?")
+    print(f"--- {name}: {entry.get('result', '?')}, exit status "
+          f"{entry.get('returncode', '?')}, after {entry.get('duration', 0):.1f} s; "
+          f"its last lines:", file=sys.stderr)
+    lines = ((entry.get("stdout") or "") + (entry.get("stderr") or "")).splitlines()
+    for line in lines[-TAIL_LINES:]:
+        print("  " + line, file=sys.stderr)
+sys.stderr.flush()
 
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 sys.exit(1 if failed or passed == 0 else 0)

@@ -97,7 +97,7 @@ def run_outer():
     cmd = ['dbus-run-session', '--', '/usr/bin/python3', os.path.abspath(__file__)]
     if not display_usable(env.get('DISPLAY')):
         env.pop('DISPLAY', None)
-        cmd = ['xvfb-run', '-a', '-s', '-screen 0 1280x1024x24'] + cmd
+        cmd = ['xvfb-run', '-a', '-s', '-screen 0 1280x1024x24 -noreset'] + cmd
     for tool in (cmd[0],) + (('dbus-run-session',) if cmd[0] == 'xvfb-run' else ()):
         if shutil.which(tool) is None:
             print('1..0 # SKIP %s is not installed' % tool, flush=True)
@@ -484,7 +484,9 @@ def audit_app(tap, app_proc, Atspi):
     app = wait_for(lambda: find_app() or (app_proc.poll() is not None and 'exited'), timeout=30)
     if app == 'exited':
         app = None
-    tap.check(app is not None, 'the app shows up on the accessibility bus')
+    gone = app_proc.poll()
+    tap.check(app is not None, 'the app shows up on the accessibility bus'
+              + ('' if gone is None else ' (it exited with status %d)' % gone))
     if app is None or app_proc.poll() is not None:
         tap.bail('the app is not on the accessibility bus')
         return 1
