@@ -643,6 +643,12 @@ test_general_structures (void)
       CAT (GUARANTEE) },
     /* an outcome that lasts is still a promise */
     { ROUNDS_TEXT_KIND_POST, "Our laser hair removal results are permanent.", "permanent", CAT (GUARANTEE) },
+    /* someone who spoke openly is still a patient where the practice or
+     * "patient" is in the sentence */
+    { ROUNDS_TEXT_KIND_POST, "Our patient Dana Ruiz spoke openly about her recovery at the spring gala.", "Dana Ruiz",
+      CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "Dana Ruiz spoke openly about her recovery with us at the spring gala.", "Dana Ruiz",
+      CAT (NAME) },
     /* a scar promised away, like pain */
     { ROUNDS_TEXT_KIND_POST, "Try our scar-free mole removal this spring!", "scar-free", CAT (GUARANTEE) },
     /* a number sent a fax, with the verb far back in the sentence */
@@ -694,6 +700,11 @@ test_general_structures (void)
     /* someone else's promise, to be doubted; a harm said to last */
     { ROUNDS_TEXT_KIND_POST, "Anybody who promises you a pain-free recovery is selling something.", CAT (GUARANTEE) },
     { ROUNDS_TEXT_KIND_POST, "Diabetic nerve damage is permanent, so check your feet every day.", CAT (GUARANTEE) },
+    /* a public figure's own telling */
+    { ROUNDS_TEXT_KIND_POST, "Lena Marsh talked openly about her hip surgery on a national morning show last year.",
+      CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "Lena Marsh talked openly about her hip surgery on a national morning show last year.",
+      CAT (PATIENT_REFERENCE) },
     /* a promise denied in a clause after "there's" */
     { ROUNDS_TEXT_KIND_POST, "There's no diet that will cure diabetes overnight, whatever the ads say.", CAT (GUARANTEE) },
   };

@@ -356,6 +356,7 @@ typedef enum
   WORD_DATE_AT,            /* "the fifth **at** 2:30": a time after a day */
   WORD_NAME_FAMILY_BEFORE, /* "Gracias, **familia** Cantú": a family word before its surname */
   WORD_NAME_KIN_TITLE,     /* "**Grandma** Dot", "**Abuela** Chela": a family title before a name */
+  WORD_PUBLIC_DISCLOSURE,   /* "talking **openly** about her diagnosis": a public figure's own telling */
   WORD_CLAIM_OTHERS,        /* "**anyone who** guarantees …": someone else's promise */
   WORD_CLAIM_PROMISE_VERB,  /* "anyone who **guarantees**" */
   WORD_CLAIM_LASTING,       /* "hearing loss **is** permanent": the verb of a lasting state */
