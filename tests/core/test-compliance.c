@@ -700,6 +700,9 @@ test_general_structures (void)
     /* someone else's promise, to be doubted; a harm said to last */
     { ROUNDS_TEXT_KIND_POST, "Anybody who promises you a pain-free recovery is selling something.", CAT (GUARANTEE) },
     { ROUNDS_TEXT_KIND_POST, "Diabetic nerve damage is permanent, so check your feet every day.", CAT (GUARANTEE) },
+    /* the practice's wishes passed on */
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "So glad the new hearing aids are working out. Please give her our love!",
+      CAT (MEDICAL_ADVICE) },
     /* a public figure's own telling */
     { ROUNDS_TEXT_KIND_POST, "Lena Marsh talked openly about her hip surgery on a national morning show last year.",
       CAT (NAME) },
