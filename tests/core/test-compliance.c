@@ -622,6 +622,39 @@ test_general_structures (void)
     /* care said to have no reason */
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Honestly there's no reason to see a specialist for a mild sprain like that.",
       "no reason to see", CAT (MEDICAL_ADVICE) },
+    /* (issue 15, branch scanacc8) a family word before the surname, or
+     * "the whole/entire … family"; a patient-number label in Spanish; a day
+     * of the month with the clause going on after it */
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Muchas gracias, familia Hern\u00e1ndez, por confiar en nuestras enfermeras.",
+      "Hern\u00e1ndez", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Our thoughts are with the entire Kowalski family this week.", "Kowalski", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Don Ramiro, su n\u00famero de paciente es QX-88120, llame para confirmar.",
+      "QX-88120", CAT (MRN) },
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Ms. Grant, your son's cast came off on the 22nd and his X-ray looked great.",
+      "22nd", CAT (DATE) },
+    /* a family title with a capital before a word the lists do not know;
+     * a lower-case Spanish honorific before a capital */
+    { ROUNDS_TEXT_KIND_POST, "Our balance class cheered for Grandpa Tuck at his last session!", "Tuck", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "Todo el equipo de terapia extra\u00f1ar\u00e1 a Abuela Cuca.", "Cuca", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Muchas gracias, se\u00f1or Echeverr\u00eda, por su paciencia con la espera.",
+      "Echeverr", CAT (NAME) },
+    /* "and nobody" with no verb after it denies nothing */
+    { ROUNDS_TEXT_KIND_POST, "Our cleanse cures bloating for good, and nobody leaves without results!", "for good",
+      CAT (GUARANTEE) },
+    /* an outcome that lasts is still a promise */
+    { ROUNDS_TEXT_KIND_POST, "Our laser hair removal results are permanent.", "permanent", CAT (GUARANTEE) },
+    /* someone who spoke openly is still a patient where the practice or
+     * "patient" is in the sentence */
+    { ROUNDS_TEXT_KIND_POST, "Our patient Dana Ruiz spoke openly about her recovery at the spring gala.", "Dana Ruiz",
+      CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "Dana Ruiz spoke openly about her recovery with us at the spring gala.", "Dana Ruiz",
+      CAT (NAME) },
+    /* a scar promised away, like pain */
+    { ROUNDS_TEXT_KIND_POST, "Try our scar-free mole removal this spring!", "scar-free", CAT (GUARANTEE) },
+    /* a number sent a fax, with the verb far back in the sentence */
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY,
+      "Mr. Boyd, we faxed the signed disability forms for your knee surgery over to the benefits office at "
+      "Hollis Freight (312-555-0147) this morning.", "312-555-0147", CAT (FAX) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -655,6 +688,28 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "Adults over ninety need a gentler exercise plan.", CAT (AGE) },
     { ROUNDS_TEXT_KIND_POST, "She finished first in her age group at the Walk Club 5K.", CAT (AGE) },
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Thank you and happy holidays!", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "Happy Grandparents Day to every Grandpa and Grandma out there!", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "La se\u00f1ora de la recepci\u00f3n le puede ayudar con eso.", CAT (NAME) },
+    /* a courtesy that names nothing, declining to advise: not for the rules either */
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "We're sorry your appointment didn't meet your expectations.",
+      CAT (REVIEW_CONFIRMATION) },
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "We can't give medical advice online, so please call your care team.",
+      CAT (REVIEW_CONFIRMATION) },
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Thank you for the kind review. We wish you continued health.",
+      CAT (REVIEW_CONFIRMATION) },
+    /* someone else's promise, to be doubted; a harm said to last */
+    { ROUNDS_TEXT_KIND_POST, "Anybody who promises you a pain-free recovery is selling something.", CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Diabetic nerve damage is permanent, so check your feet every day.", CAT (GUARANTEE) },
+    /* the practice's wishes passed on */
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "So glad the new hearing aids are working out. Please give her our love!",
+      CAT (MEDICAL_ADVICE) },
+    /* a public figure's own telling */
+    { ROUNDS_TEXT_KIND_POST, "Lena Marsh talked openly about her hip surgery on a national morning show last year.",
+      CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "Lena Marsh talked openly about her hip surgery on a national morning show last year.",
+      CAT (PATIENT_REFERENCE) },
+    /* a promise denied in a clause after "there's" */
+    { ROUNDS_TEXT_KIND_POST, "There's no diet that will cure diabetes overnight, whatever the ads say.", CAT (GUARANTEE) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -662,7 +717,7 @@ test_general_structures (void)
       g_autoptr(GPtrArray) findings = scan (cases[i].text, cases[i].kind, NULL);
 
       if (!has_finding (cases[i].text, findings, cases[i].category, cases[i].part))
-        g_error ("case %u: not reported in its category", i);
+        g_error ("case %u (\"%s\"): not reported in its category", i, cases[i].part);
     }
   for (guint i = 0; i < G_N_ELEMENTS (clean); i++)
     {

@@ -354,6 +354,15 @@ typedef enum
   WORD_CLAIM_SUBJECT,      /* "drop 20 **pounds**", "zero **side effects**": what a promotional claim is about */
   WORD_DATE_ORDINAL_WORD,  /* "booked for the **fifth**": a day of the month in words */
   WORD_DATE_AT,            /* "the fifth **at** 2:30": a time after a day */
+  WORD_NAME_FAMILY_BEFORE, /* "Gracias, **familia** Cantú": a family word before its surname */
+  WORD_NAME_KIN_TITLE,     /* "**Grandma** Dot", "**Abuela** Chela": a family title before a name */
+  WORD_PUBLIC_DISCLOSURE,   /* "talking **openly** about her diagnosis": a public figure's own telling */
+  WORD_CLAIM_OTHERS,        /* "**anyone who** guarantees …": someone else's promise */
+  WORD_CLAIM_PROMISE_VERB,  /* "anyone who **guarantees**" */
+  WORD_CLAIM_LASTING,       /* "hearing loss **is** permanent": the verb of a lasting state */
+  WORD_CLAIM_HARM,          /* "hearing **loss** is permanent": a harm, not an outcome */
+  WORD_CLAIM_CLAUSE_BEFORE, /* "… **and** nobody can promise", "**there's** no pill that will": a clause that may deny a promise */
+  WORD_DATE_DAY_THEN,      /* "on the 9th **and** …": a clause word after a day of the month */
   WORD_TESTIMONIAL_ACCORDING, /* "**According to** Kim, …": a person's words given */
   WORD_RC_NOT_CONFIRMING,  /* "can't give **medical advice**", "**in general**": a reply's sentence that confirms no care */
   WORD_AGE_TENS_WORD,      /* "**ninety**-six": an age over 89 in words */

@@ -196,7 +196,9 @@ _rounds_detect_advice (RScan *s)
                 }
               else if (_rs_word (s, i, WORD_ADVICE_GIVE_VERB))
                 {
-                  if (_rs_word (s, i + 1, WORD_ADVICE_PERSON) || object_follows (s, end, 3, TRUE))
+                  /* "give him our best" passes on the practice's wishes */
+                  if ((_rs_word (s, i + 1, WORD_ADVICE_PERSON) && !_rs_lex1 (s, i + 2, LEX_FIRST_PERSON)) ||
+                      object_follows (s, end, 3, TRUE))
                     imperative = TRUE;
                 }
               else if (object_follows (s, end, 3, FALSE))

@@ -178,7 +178,7 @@ review_confirmation (RScan *s,
    * not a feeling: "Our infusion team loved reading this") */
   if (actor && done && care)
     addressed = TRUE;
-  if (addressed && care && event)
+  if (addressed && care && event && !_rs_not_confirming (s, k))
     {
       sent->flags |= SF_RC | SF_CARE_CTX | SF_PATIENT_CTX;
       _rs_add_sentence (s, k, RULE_REVIEW_CONFIRMATION);
@@ -346,6 +346,9 @@ guarantee (RScan *s,
         {
           /* "…, period." ends a promise; "your period" is care */
           if (end == i && _rs_word (s, i, WORD_CLAIM_CLOSING) && !(i > 0 && _rs_is_ch (s, i - 1, ',')))
+            continue;
+          /* "hearing loss is permanent" */
+          if (i > 0 && _rs_lasting_harm (s, i - 1))
             continue;
           certain = MIN (certain, i);
         }

@@ -204,6 +204,13 @@ detect_guarantees (RScan *s)
 
       sent = _rs_sent_of (s, i);
 
+      /* "Noise-induced hearing loss is permanent": a harm that lasts is
+       * no promise */
+      if (_rs_lasting_harm (s, i))
+        {
+          i = end;
+          continue;
+        }
       /* "No surgery is risk-free": a promise denied */
       if (_rs_claim_denied (s, sent))
         {

@@ -474,6 +474,9 @@ classify_phone (RScan      *s,
   guint sent = _rs_sent_of (s, a);
   guint first = g_array_index (s->sents, RSent, sent).first;
   guint from = a > first + 16 ? a - 16 : first;
+  /* "we've faxed the paperwork … to your employer's HR office at …
+   * (210-555-0193)": the verb may be further back than a label */
+  guint fax_from = a > first + 28 ? a - 28 : first;
   gboolean fax = FALSE;
   gboolean business = FALSE;
   gboolean personal = FALSE;
@@ -496,12 +499,12 @@ classify_phone (RScan      *s,
           return;
     }
 
+  for (guint k = fax_from; k < a && !fax; k++)
+    fax = _rs_lex1 (s, k, LEX_FAX_WORD);
   for (guint k = from; k < a; k++)
     {
       guint end;
 
-      if (_rs_match (s, k, LEX_FAX_WORD, &end, NULL))
-        fax = TRUE;
       if (_rs_match (s, k, LEX_BUSINESS_PHONE, &end, NULL) && k + 8 >= a)
         {
           business = TRUE;

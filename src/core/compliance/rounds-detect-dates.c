@@ -308,19 +308,24 @@ _rounds_detect_dates (RScan *s)
             }
         }
 
-      /* "the 14th", "el día 14" */
+      /* "the 14th", "el día 14"; "on the 9th and …", "the 17th after …"
+       * with a clause going on after the day: weak, as "the 3rd and 4th
+       * floors" would be a day too */
       if (_rs_word (s, i, WORD_DATE_DAY_BEFORE) && i + 1 < s->n &&
           rs_tok (s, i + 1)->kind == RTOK_WORD && (rs_tok (s, i + 1)->flags & RTOK_DIGIT) &&
-          day_value (s, i + 1, TRUE) > 0 &&
-          (!_rs_is_word (s, i + 2) || skip_weekday_back (s, i) != i))
+          day_value (s, i + 1, TRUE) > 0)
         {
           guint t0 = _rs_word (s, i, WORD_DATE_DAY_ARTICLE) ? i : i + 1;
           guint w = skip_weekday_back (s, t0);
+          gboolean ends = !_rs_is_word (s, i + 2) || skip_weekday_back (s, i) != i;
 
-          /* "Wednesday the 12th", "Thursday, the 4th" name one day */
-          add_date (s, w, i + 1, w == t0);
-          i++;
-          continue;
+          if (ends || (t0 == i && _rs_word (s, i + 2, WORD_DATE_DAY_THEN)))
+            {
+              /* "Wednesday the 12th", "Thursday, the 4th" name one day */
+              add_date (s, w, i + 1, ends ? w == t0 : TRUE);
+              i++;
+              continue;
+            }
         }
 
       /* "booked for the fifth", "the fifth at 2:30": a day in words after

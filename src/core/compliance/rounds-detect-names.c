@@ -534,19 +534,24 @@ try_initials (RScan *s,
   return TRUE;
 }
 
-/* "the Garcia family", "— Okafor household", in a reply or a sentence
- * about a patient */
+/* "the Garcia family", "the whole Goldberg family", "— Okafor household",
+ * and with the family word first, "Gracias, familia Cantú", in a reply or
+ * a sentence about a patient */
 static gboolean
 try_family_name (RScan    *s,
                  guint     i,
                  gboolean  reply)
 {
   const RSent *st;
+  gboolean after, before;
 
-  if (!(_rs_is_cap_word (s, i) && i > 0 &&
-        _rs_word (s, i + 1, WORD_NAME_FAMILY_WORD) &&
-        (_rs_word (s, i - 1, WORD_NAME_FAMILY_ARTICLE) || _rs_is_dash (s, i - 1)) &&
-        (_rs_surname (s, i) || _rs_first_name (s, i) == 1) && !_rs_is_sent_start (s, i)))
+  if (!(_rs_is_cap_word (s, i) && i > 0 && (_rs_surname (s, i) || _rs_first_name (s, i) == 1) &&
+        !_rs_is_sent_start (s, i)))
+    return FALSE;
+  after = _rs_word (s, i + 1, WORD_NAME_FAMILY_WORD) &&
+          (_rs_word (s, i - 1, WORD_NAME_FAMILY_ARTICLE) || _rs_is_dash (s, i - 1));
+  before = _rs_word (s, i - 1, WORD_NAME_FAMILY_BEFORE) && !_rs_is_cap_word (s, i + 1);
+  if (!after && !before)
     return FALSE;
 
   st = _rs_sent (s, _rs_sent_of (s, i));
@@ -640,6 +645,23 @@ unknown_post_name (const RScan *s,
          !_rs_lex1 (s, i, LEX_MONTH) && !_rs_lex1 (s, i, LEX_WEEKDAY) && !_rs_lex1 (s, i, LEX_NAME_STOP) &&
          !_rs_lex1 (s, i, LEX_US_STATE) && !_rs_lex1 (s, i, LEX_PLACE_NAME) && !_rs_surname (s, i) &&
          !in_profile_words (s, i);
+}
+
+/* "Grandma Dot", "Abuela Chela", "Tía Mague": a word the lists do not
+ * know (or know only as a surname or a word) after a family title written
+ * with a capital, as one writes a title before a name (name_kin_title) */
+static gboolean
+kin_title_name (const RScan *s,
+                guint        i)
+{
+  const RTok *t = rs_tok (s, i);
+
+  return i > 0 && (rs_tok (s, i - 1)->flags & RTOK_CAP) && _rs_word (s, i - 1, WORD_NAME_KIN_TITLE) &&
+         (t->flags & RTOK_CAP) && !(t->flags & (RTOK_UPPER | RTOK_DIGIT)) && t->n_chars >= 2 &&
+         !_rs_is_cap_word (s, i + 1) &&
+         !_rs_lex1 (s, i, LEX_MONTH) && !_rs_lex1 (s, i, LEX_WEEKDAY) && !_rs_lex1 (s, i, LEX_NAME_STOP) &&
+         !_rs_lex1 (s, i, LEX_US_STATE) && !_rs_lex1 (s, i, LEX_PLACE_NAME) && !_rs_lex1 (s, i, LEX_HONORIFIC) &&
+         !_rs_lex1 (s, i, LEX_FAMILY) && !_rs_is_clinical (s, i) && !in_profile_words (s, i);
 }
 
 /* "hi deb!", "hey nat!!": in a reply, a lower-case word right after a
@@ -925,7 +947,7 @@ _rounds_detect_names (RScan *s)
       if (fn == 0)
         {
           if ((reply && (unknown_greeted_name (s, i) || unknown_lowercase_greeted (s, i))) ||
-              (!reply && unknown_post_name (s, i)))
+              (!reply && unknown_post_name (s, i)) || kin_title_name (s, i))
             add_name (s, i, i, RULE_NAME);
           continue;
         }

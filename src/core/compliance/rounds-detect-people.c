@@ -135,6 +135,41 @@ _rounds_detect_people (RScan *s)
         }
     }
 
+  /* "Selena Gomez talking openly about her diagnosis", "Katie Couric
+   * famously had her colonoscopy on live TV": in a post, a full name in
+   * a sentence that says its owner told the world (public_disclosure) is
+   * a public figure's, as after a public title */
+  if (s->kind == ROUNDS_TEXT_KIND_POST && _rs_text_may_start (s, WORD_PUBLIC_DISCLOSURE))
+    for (guint k = 0; k < s->sents->len; k++)
+      {
+        const RSent *sent = _rs_sent (s, k);
+        gboolean told = FALSE;
+
+        if (!_rs_sent_may_start (s, k, WORD_PUBLIC_DISCLOSURE))
+          continue;
+        for (guint i = sent->first; i <= sent->last && !told; i++)
+          told = _rs_words_at (s, i, WORD_PUBLIC_DISCLOSURE, NULL);
+        /* "Our patient Dana spoke openly at our gala" is still a patient:
+         * not where the practice or a patient is in the sentence */
+        for (guint i = sent->first; i <= sent->last && told; i++)
+          if (_rs_lex1 (s, i, LEX_FIRST_PERSON) || _rs_word (s, i, WORD_NAME_PATIENT_NOUN))
+            told = FALSE;
+        for (guint i = sent->first; told && i + 1 <= sent->last; i++)
+          if (_rs_is_cap_word (s, i) && _rs_is_cap_word (s, i + 1) && _rs_first_name (s, i) != 0 &&
+              !(s->tflags[i] & (TF_STAFF | TF_USED)) && !(s->tflags[i + 1] & (TF_STAFF | TF_USED)))
+            {
+              /* the whole run of capitals: "Lady Betty Ford" */
+              guint last = i + 1;
+
+              while (last < sent->last && last < i + 3 && _rs_is_cap_word (s, last + 1) &&
+                     !(s->tflags[last + 1] & (TF_STAFF | TF_USED)))
+                last++;
+              for (guint m = i; m <= last; m++)
+                s->tflags[m] |= TF_PUBLIC;
+              i = last;
+            }
+      }
+
   /* the practice's staff from the profile */
   if (s->profile == NULL)
     return;

@@ -242,7 +242,9 @@ _rounds_detect_review_confirmation (RScan *s)
       if ((sent->flags & SF_HAS_ID) && care_anywhere)
         score += 1;
 
-      if (score >= 2)
+      /* as for the model: "We're sorry your visit didn't meet
+       * expectations", "we can't give medical advice here" */
+      if (score >= 2 && !_rs_not_confirming (s, k))
         {
           sent->flags |= SF_RC | SF_CARE_CTX | SF_PATIENT_CTX;
           _rs_add_sentence (s, k, RULE_REVIEW_CONFIRMATION);

@@ -279,6 +279,35 @@ _rs_negated (const RScan *s,
   return FALSE;
 }
 
+/* A reply's sentence that declines to advise or speaks in general ("We
+ * can't give medical advice here, but…", "In general, kids who…"), or a
+ * courtesy that names nothing ("We're sorry your visit didn't meet
+ * expectations", "We wish you continued health"), confirms no one's care
+ * (word list rc_not_confirming). */
+gboolean
+_rs_not_confirming (const RScan *s,
+                    guint        k)
+{
+  const RSent *se = &g_array_index (s->sents, RSent, k);
+
+  if (!_rs_sent_may_start (s, k, WORD_RC_NOT_CONFIRMING))
+    return FALSE;
+  for (guint i = se->first; i <= se->last; i++)
+    if (_rs_words_at (s, i, WORD_RC_NOT_CONFIRMING, NULL))
+      return TRUE;
+  return FALSE;
+}
+
+/* "Noise-induced hearing loss is permanent": the verb at @v says that a
+ * harm (claim_harm) lasts, which promises nothing */
+gboolean
+_rs_lasting_harm (const RScan *s,
+                  guint        v)
+{
+  return _rs_word (s, v, WORD_CLAIM_LASTING) && v > 0 &&
+         (_rs_word (s, v - 1, WORD_CLAIM_HARM) || (v >= 2 && _rs_word (s, v - 2, WORD_CLAIM_HARM)));
+}
+
 /* The sentence @sent denies a promise: a clause opens with a negated
  * subject ("no", "nobody", "ningún") and its verb follows within a few
  * words ("No surgery is risk-free", "Nobody can guarantee that …", "Real
@@ -291,14 +320,28 @@ _rs_claim_denied (const RScan *s,
 {
   const RSent *se = &g_array_index (s->sents, RSent, sent);
 
+  /* "Anyone who guarantees a return-to-play date is guessing": the
+   * promise is someone else's, told to be doubted */
+  if (_rs_sent_may_start (s, sent, WORD_CLAIM_OTHERS))
+    for (guint i = se->first; i <= se->last; i++)
+      {
+        guint end;
+
+        if (_rs_words_at (s, i, WORD_CLAIM_OTHERS, &end) && _rs_word (s, end + 1, WORD_CLAIM_PROMISE_VERB))
+          return TRUE;
+      }
+
   for (guint i = se->first; i <= se->last; i++)
     {
       guint end = i;
       guint words = 0;
 
-      /* at the start of the sentence or after a colon, semicolon or dash */
+      /* at the start of the sentence or after a colon, semicolon or dash;
+       * or of a clause after "and", "pero", "there's" ("… and nobody can
+       * promise results", "there's no tea that will cure …") */
       if (i != se->start && !(i > se->first && (_rs_is_ch (s, i - 1, ':') || _rs_is_ch (s, i - 1, ';') ||
-                                                _rs_is_dash (s, i - 1))))
+                                                _rs_is_dash (s, i - 1) ||
+                                                _rs_words_end_at (s, i - 1, WORD_CLAIM_CLAUSE_BEFORE))))
         continue;
       if (!(_rs_word (s, i, WORD_CLAIM_NO) && !_rs_word (s, i + 1, WORD_CLAIM_NO_NOT)) &&
           !_rs_words_at (s, i, WORD_CLAIM_NONE, &end))

@@ -896,25 +896,6 @@ about_staff_without_care (const RScan *s,
   return staff;
 }
 
-/* A reply's sentence that declines to advise or speaks in general ("We
- * can't give medical advice here, but…", "In general, kids who…"), or a
- * courtesy that names nothing ("We're sorry your visit didn't meet
- * expectations", "We wish you continued health"), confirms no one's care
- * (word list rc_not_confirming). */
-static gboolean
-not_confirming (const RScan *s,
-                guint        k)
-{
-  const RSent *se = &g_array_index (s->sents, RSent, k);
-
-  if (!_rs_sent_may_start (s, k, WORD_RC_NOT_CONFIRMING))
-    return FALSE;
-  for (guint i = se->first; i <= se->last; i++)
-    if (_rs_words_at (s, i, WORD_RC_NOT_CONFIRMING, NULL))
-      return TRUE;
-  return FALSE;
-}
-
 void
 _rounds_detect_model (RScan *s)
 {
@@ -988,7 +969,7 @@ _rounds_detect_model (RScan *s)
            * call Tom so we can go over your bill" */
           if (rule == RULE_REVIEW_CONFIRMATION && _rs_words_at (s, first, WORD_CARE_PROSPECTIVE, NULL))
             continue;
-          if (rule == RULE_REVIEW_CONFIRMATION && not_confirming (s, k))
+          if (rule == RULE_REVIEW_CONFIRMATION && _rs_not_confirming (s, k))
             continue;
           /* a post about a staff member ("our hygienist Marisol … wish
            * her well") tells of no patient unless it names care or
