@@ -28,9 +28,12 @@ expected=$(meson test -C "$builddir" --list "$@" 2>/dev/null | grep -c ' / ')
 logbase=run-tests
 rm -f "$builddir/meson-logs/$logbase.json" "$builddir/meson-logs/$logbase.summary"
 
-# -noreset: an X server resets itself when its last client leaves, and a
-# test that starts its app just then (the a11y audit runs alone, after
-# every other UI test has closed) would meet a server in the middle of it.
+# -noreset: the display keeps its state from the first test to the last.
+# An X server resets itself (its keyboard too) when its last client
+# leaves, which made a key left down by one test (ui-notifications' "w",
+# see there) close the windows of some later tests and not others,
+# depending on when every client happened to be gone: stop 31's CI
+# failure. Without resets such a fault shows the same way every run.
 dbus-run-session -- xvfb-run -a -s '-screen 0 1280x1024x24 -noreset' \
   meson test -C "$builddir" --print-errorlogs --num-processes 2 --logbase "$logbase" "$@"
 status=$?
