@@ -457,10 +457,7 @@ static gboolean
 credit_in (const RScan *s,
            const RSent *sent)
 {
-  for (guint i = sent->first; i <= sent->last; i++)
-    if (_rs_words_at (s, i, WORD_CARE_CREDIT, NULL))
-      return TRUE;
-  return FALSE;
+  return _rs_words_in (s, sent, WORD_CARE_CREDIT);
 }
 
 /* A general word ("everyone", "patients") outside the credit itself:

@@ -218,12 +218,7 @@ sentence_has_dob_label (const RScan *s,
 {
   const RSent *sent = &g_array_index (s->sents, RSent, k);
 
-  if (!_rs_sent_has (s, k, LEX_DOB_CUE))
-    return FALSE;
-  for (guint i = sent->first; i <= sent->last; i++)
-    if (_rs_words_at (s, i, WORD_NAME_DOB_LABEL, NULL))
-      return TRUE;
-  return FALSE;
+  return _rs_sent_has (s, k, LEX_DOB_CUE) && _rs_words_in (s, sent, WORD_NAME_DOB_LABEL);
 }
 
 static gboolean

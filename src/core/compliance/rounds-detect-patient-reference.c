@@ -46,12 +46,8 @@ sent_has_recent_time (const RScan *s,
 {
   const RSent *sent = _rs_sent (s, k);
 
-  if (!_rs_text_may_start (s, WORD_PR_RECENT_TIME))
-    return FALSE;
-  for (guint i = sent->first; i <= sent->last; i++)
-    if (_rs_words_at (s, i, WORD_PR_RECENT_TIME, NULL))
-      return TRUE;
-  return FALSE;
+  return _rs_text_may_start (s, WORD_PR_RECENT_TIME) &&
+         _rs_words_in (s, sent, WORD_PR_RECENT_TIME);
 }
 
 void

@@ -290,12 +290,8 @@ _rs_not_confirming (const RScan *s,
 {
   const RSent *se = &g_array_index (s->sents, RSent, k);
 
-  if (!_rs_sent_may_start (s, k, WORD_RC_NOT_CONFIRMING))
-    return FALSE;
-  for (guint i = se->first; i <= se->last; i++)
-    if (_rs_words_at (s, i, WORD_RC_NOT_CONFIRMING, NULL))
-      return TRUE;
-  return FALSE;
+  return _rs_sent_may_start (s, k, WORD_RC_NOT_CONFIRMING) &&
+         _rs_words_in (s, se, WORD_RC_NOT_CONFIRMING);
 }
 
 /* "Noise-induced hearing loss is permanent": the verb at @v says that a

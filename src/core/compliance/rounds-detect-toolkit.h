@@ -223,6 +223,19 @@ _rs_words_at (const RScan *s,
   return _rs_words_at_slow (s, i, list, end);
 }
 
+/* an entry of word list @list starts at some token of @sent (the
+ * caller gates first: _rs_sent_may_start () or a lexicon cue) */
+static inline gboolean
+_rs_words_in (const RScan *s,
+              const RSent *sent,
+              RWord        list)
+{
+  for (guint i = sent->first; i <= sent->last; i++)
+    if (_rs_words_at (s, i, list, NULL))
+      return TRUE;
+  return FALSE;
+}
+
 /* an entry of word list @list ends at token @last ("one of our" read
  * backwards from "our") */
 static inline gboolean
