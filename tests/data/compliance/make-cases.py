@@ -89,6 +89,16 @@ CASES = [
 ("post", "[[missing_disclosure:We partnered with @madisonskinmama to show our favorite routine — check her stories and use code MAMA10!]]"),
 ("post", "[[missing_disclosure:Loving these free samples from SunShield! Link in bio to get yours.]]"),
 ("post", "[[missing_disclosure:Muchas gracias a BellaPiel por regalarnos estos productos. Usa el código BELLA15.]]"),
+# ---- replies that invite the reviewer to talk over their care in public;
+# "kind@reviewer" names the review's author, as in the .txt sets below
+("review_reply@Howard Lee", "[[review_confirmation:Let's talk about your treatment here in the comments.]]"),
+("review_reply@Gary L.", "[[review_confirmation:Tell us more here and we can sort it out.]]"),
+("review_reply@Paula Brandt", "[[review_confirmation:Please reply here with your date of birth so we can look into it.]]"),
+("review_reply@Marta R.", "[[review_confirmation:Cuéntenos aquí qué pasó y lo revisamos.]]"),
+("review_reply@Paula Brandt", "Please do not share more details here; call our office and ask for the practice manager."),
+("review_reply@Howard Lee", "We would be happy to discuss your concerns by phone. Please call the office."),
+("review_reply@Paula Brandt", "[[review_confirmation:As your dentist, I can tell you the crown was needed.]]"),
+("review_reply@Paula Brandt", "[[review_confirmation:We're sorry your root canal hurt.]]"),
 ]
 
 def parse(text):
@@ -113,10 +123,12 @@ def parse(text):
 
 with open('cases.jsonl', 'w', encoding='utf-8') as f:
     for n, (kind, marked) in enumerate(CASES):
+        kind, _, reviewer = kind.partition('@')
         text, spans = parse(marked)
-        # strip the trailing space some nested markup leaves before ]]
-        f.write(json.dumps({'id': 'own-%03d' % (n + 1), 'kind': kind, 'text': text, 'spans': spans},
-                           ensure_ascii=False) + '\n')
+        case = {'id': 'own-%03d' % (n + 1), 'kind': kind, 'text': text, 'spans': spans}
+        if reviewer:
+            case['reviewer'] = reviewer
+        f.write(json.dumps(case, ensure_ascii=False) + '\n')
 print(len(CASES), 'cases')
 
 # More practices, each in the plain "kind|marked text" format, one case per
