@@ -91,6 +91,14 @@ is_leading_decoration (const RScan *s,
 
 /* ------------------------------------------------------------- pipeline */
 
+/* empties @a: most texts leave some arrays empty, which need no call */
+static inline void
+array_clear (GArray *a)
+{
+  if (a->len > 0)
+    g_array_set_size (a, 0);
+}
+
 static void
 match_phrases (RScan *s)
 {
@@ -578,7 +586,7 @@ build_findings (RScan           *s,
   for (guint c = 0; c <= ROUNDS_FINDING_CATEGORY_LAST; c++)
     last_of[c] = G_MAXUINT;
 
-  g_array_set_size (merged, 0);
+  array_clear (merged);
   if (s->cands->len > 1)
     sort_items (s->cands->data, s->cands->len, sizeof (RCand), cand_compare);
 
@@ -788,12 +796,12 @@ scratch_release (Scratch *sc,
       return;
     }
 
-  g_array_set_size (sc->toks, 0);
+  array_clear (sc->toks);
   g_string_truncate (sc->keys, 0);
-  g_array_set_size (sc->sents, 0);
-  g_array_set_size (sc->matches, 0);
-  g_array_set_size (sc->cands, 0);
-  g_array_set_size (sc->dates, 0);
+  array_clear (sc->sents);
+  array_clear (sc->matches);
+  array_clear (sc->cands);
+  array_clear (sc->dates);
 
   if (g_private_get (&scratch_key) == NULL)
     g_private_set (&scratch_key, sc);
