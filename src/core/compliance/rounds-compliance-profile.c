@@ -23,6 +23,8 @@ struct _RoundsComplianceProfile
   GPtrArray *addresses;
   GPtrArray *websites;
   GPtrArray *staff;
+  guint      staff_serial;  /* unique to this profile's staff list (see
+                             * _rounds_compliance_profile_get_staff_serial ()) */
   GPtrArray *allow;
   GPtrArray *block;
 
@@ -184,9 +186,19 @@ rounds_compliance_profile_class_init (RoundsComplianceProfileClass *klass)
   object_class->finalize = rounds_compliance_profile_finalize;
 }
 
+/* a number no other profile's staff list has had */
+static guint
+next_staff_serial (void)
+{
+  static gint serials;
+
+  return (guint) g_atomic_int_add (&serials, 1) + 1;
+}
+
 static void
 rounds_compliance_profile_init (RoundsComplianceProfile *self)
 {
+  self->staff_serial = next_staff_serial ();
   self->phones = strv_array_new ();
   self->emails = strv_array_new ();
   self->addresses = strv_array_new ();
@@ -507,6 +519,7 @@ rounds_compliance_profile_add_staff (RoundsComplianceProfile *self,
   g_ptr_array_add (names, NULL);
   st->all = g_strdupv ((char **) names->pdata);
   g_ptr_array_add (self->staff_data, st);
+  self->staff_serial = next_staff_serial ();
 }
 
 void
@@ -662,6 +675,12 @@ GPtrArray *
 _rounds_compliance_profile_get_staff_data (RoundsComplianceProfile *self)
 {
   return self->staff_data;
+}
+
+guint
+_rounds_compliance_profile_get_staff_serial (RoundsComplianceProfile *self)
+{
+  return self->staff_serial;
 }
 
 GPtrArray *

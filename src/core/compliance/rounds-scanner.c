@@ -711,6 +711,7 @@ typedef struct
   guint8  *fnames;
   gsize    cap;
   SuggestionCache suggestions;
+  RStaffForms staff_forms;
 } Scratch;
 
 static void
@@ -732,6 +733,7 @@ scratch_free (gpointer data)
   g_free (sc->wbits);
   g_free (sc->fnames);
   suggestion_cache_clear (&sc->suggestions);
+  g_clear_pointer (&sc->staff_forms.short_forms, g_ptr_array_unref);
   g_free (sc);
 }
 
@@ -967,6 +969,7 @@ scan_internal (RoundsScanner            *self,
   s->tflags = scratch->tflags;
   s->wbits = scratch->wbits;
   s->fnames = scratch->fnames;
+  s->staff_forms = &scratch->staff_forms;
 
   if (reviewer != NULL && *reviewer != '\0' && g_utf8_validate (reviewer, -1, NULL))
     s->reviewer = reviewer_parts (self->rules, reviewer);
