@@ -787,6 +787,10 @@ GPtrArray *_rounds_compliance_profile_get_staff_data   (RoundsComplianceProfile 
  * staff member added): what a cache of the staff's data is kept by */
 guint      _rounds_compliance_profile_get_staff_serial (RoundsComplianceProfile *self);
 GPtrArray *_rounds_compliance_profile_get_allow_terms  (RoundsComplianceProfile *self);
+/* What the allowed terms' first keys may be: a bit per first byte (256
+ * bits), and in @lens a bit per length (MIN (length, 63)) */
+const guint64 *_rounds_compliance_profile_get_allow_first (RoundsComplianceProfile *self,
+                                                           guint64                 *lens);
 GPtrArray *_rounds_compliance_profile_get_block_terms  (RoundsComplianceProfile *self);
 const char *_rounds_compliance_profile_get_contact_phone (RoundsComplianceProfile *self);
 

@@ -26,6 +26,8 @@ struct _RoundsComplianceProfile
   guint      staff_serial;  /* unique to this profile's staff list (see
                              * _rounds_compliance_profile_get_staff_serial ()) */
   GPtrArray *allow;
+  guint64    allow_first[4];  /* the first bytes of the allowed terms' first keys */
+  guint64    allow_lens;      /* bit MIN (length, 63) of each one's first key */
   GPtrArray *block;
 
   /* derived, kept up to date by the adders */
@@ -540,6 +542,8 @@ rounds_compliance_profile_add_allow (RoundsComplianceProfile *self,
       return;
     }
   g_ptr_array_add (self->allow_terms, t);
+  self->allow_first[(guchar) t->keys[0][0] >> 6] |= G_GUINT64_CONSTANT (1) << ((guchar) t->keys[0][0] & 63);
+  self->allow_lens |= G_GUINT64_CONSTANT (1) << MIN (strlen (t->keys[0]), 63);
 }
 
 void
@@ -687,6 +691,14 @@ GPtrArray *
 _rounds_compliance_profile_get_allow_terms (RoundsComplianceProfile *self)
 {
   return self->allow_terms;
+}
+
+const guint64 *
+_rounds_compliance_profile_get_allow_first (RoundsComplianceProfile *self,
+                                            guint64                 *lens)
+{
+  *lens = self->allow_lens;
+  return self->allow_first;
 }
 
 GPtrArray *

@@ -362,27 +362,19 @@ static void
 mark_allowed_terms (RScan *s)
 {
   GPtrArray *terms;
-  guint64 first[4] = { 0, };
-  guint64 lens = 0;   /* bit MIN (length, 63) of each term's first key */
+  const guint64 *first;
+  guint64 lens;   /* bit MIN (length, 63) of each term's first key */
 
   if (s->profile == NULL)
     return;
 
   /* token by token, asking the terms only at a token whose key starts
    * with the first byte of some term's (marking is the same in any
-   * order) */
+   * order); the profile keeps those bytes and lengths */
   terms = _rounds_compliance_profile_get_allow_terms (s->profile);
-  for (guint k = 0; k < terms->len; k++)
-    {
-      const RTerm *term = g_ptr_array_index (terms, k);
-      guchar c;
-
-      if (term->keys[0] == NULL)
-        continue;
-      c = (guchar) term->keys[0][0];
-      first[c >> 6] |= G_GUINT64_CONSTANT (1) << (c & 63);
-      lens |= G_GUINT64_CONSTANT (1) << MIN (strlen (term->keys[0]), 63);
-    }
+  first = _rounds_compliance_profile_get_allow_first (s->profile, &lens);
+  if (terms->len == 0)
+    return;
 
   for (guint i = 0; i < s->n; i++)
     {
