@@ -320,31 +320,30 @@ split_sentences (RScan *s)
       sent->mask |= G_GUINT64_CONSTANT (1) << match->lex;
     }
 
-  /* each sentence's union of word bits (every token's are known by now) */
+  /* each sentence's union of word bits (every token's are known by now),
+   * gathered in a local array of a constant size that the compiler keeps
+   * in registers (ORing into the sentence's own words, the word picked by
+   * the entry, chained each token's store to the next one's load) */
   g_array_set_size (s->swords_buf, (gsize) s->sents->len * RWORD_N64);
-  memset (s->swords_buf->data, 0, (gsize) s->sents->len * RWORD_N64 * sizeof (guint64));
   s->swords = (const guint64 *) s->swords_buf->data;
   for (guint k = 0; k < s->sents->len; k++)
     {
       const RSent *sent = &g_array_index (s->sents, RSent, k);
       guint64 *u = &g_array_index (s->swords_buf, guint64, (gsize) k * RWORD_N64);
+      guint64 acc[RWORD_N64] = { 0, };
 
       for (guint t = sent->first; t <= sent->last && t < s->n; t++)
-        if (s->wbits[t] != _rounds_no_words)  /* many tokens are in no list */
-          {
-            /* a token's bits are its word entry's (their first member):
-             * only the words of them that are not 0 */
-            const RWordEntry *e = (const RWordEntry *) s->wbits[t];
+        {
+          const guint64 *b = s->wbits[t];
 
-            for (guint32 m = e->nonzero; m != 0; m &= m - 1)
-              {
-                guint w = __builtin_ctz (m);
-
-                u[w] |= e->bits[w];
-              }
-          }
+          if (b == _rounds_no_words)  /* many tokens are in no list */
+            continue;
+          for (guint w = 0; w < RWORD_N64; w++)
+            acc[w] |= b[w];
+        }
+      memcpy (u, acc, sizeof acc);
       for (guint w = 0; w < RWORD_N64; w++)
-        s->twords[w] |= u[w];
+        s->twords[w] |= acc[w];
       s->tlex |= sent->mask;
     }
 
