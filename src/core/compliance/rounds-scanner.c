@@ -338,6 +338,8 @@ split_sentences (RScan *s)
 
           if (b == _rounds_no_words)  /* many tokens are in no list */
             continue;
+          /* unrolled, the array's words stay in registers */
+#pragma GCC unroll 32
           for (guint w = 0; w < RWORD_N64; w++)
             acc[w] |= b[w];
         }
