@@ -454,6 +454,38 @@ test_staff_short_form (void)
   g_assert_true (has_finding (reply_text, reply, CAT (NAME), "Lupe"));
 }
 
+/* A staff member added to a profile already used for a scan counts from
+ * the next scan on, short forms included, and each profile has its own
+ * staff (the scanner keeps what it derives from the staff between
+ * scans). */
+static void
+test_staff_added_later (void)
+{
+  g_autoptr(RoundsComplianceProfile) c = rounds_compliance_profile_new ();
+  g_autoptr(RoundsComplianceProfile) other = rounds_compliance_profile_new ();
+  const char *text = "Happy birthday, Lupe! The front desk would not last a day without you.";
+
+  rounds_compliance_profile_add_staff (c, "Kwame Osei");
+  rounds_compliance_profile_add_staff (other, "Kwame Osei");
+  for (guint round = 0; round < 3; round++)
+    {
+      RoundsComplianceProfile *profile = round == 2 ? other : c;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) found = rounds_scanner_scan (rounds_scanner_get_default (), text, -1,
+                                                        ROUNDS_TEXT_KIND_POST, NULL, profile, &error);
+
+      g_assert_no_error (error);
+      /* Lupe is Guadalupe at the front desk once she is on the staff,
+       * and only in that practice's profile */
+      if (round == 1)
+        g_assert_false (has_finding (text, found, CAT (NAME), "Lupe"));
+      else
+        g_assert_true (has_finding (text, found, CAT (NAME), "Lupe"));
+      if (round == 0)
+        rounds_compliance_profile_add_staff (c, "Guadalupe Ibarra");
+    }
+}
+
 /* Structures of issue 15 in words of no corpus: each case is the kind of
  * text and the part that must be reported in the category. */
 static void
@@ -1195,6 +1227,7 @@ main (int   argc,
   g_test_add_func ("/compliance/utf8-validate", test_utf8_validate);
   g_test_add_func ("/compliance/staff-collision", test_staff_collision);
   g_test_add_func ("/compliance/staff-short-form", test_staff_short_form);
+  g_test_add_func ("/compliance/staff-added-later", test_staff_added_later);
   g_test_add_func ("/compliance/general-structures", test_general_structures);
   g_test_add_func ("/compliance/independent-of-earlier-scans", test_independent_of_earlier_scans);
   g_test_add_func ("/compliance/offsets", test_offsets);

@@ -684,8 +684,9 @@ typedef struct
   RRule       rules[N_RULES];
   char       *reply_suggestion;
   char       *reply_suggestion_no_phone;
-  guint       serial;       /* different for every RRules loaded (a scan's cache of
-                             * suggestions built from this one is valid while the
+  guint       serial;       /* different for every RRules loaded, and after each
+                             * extra pack (a scan's cache of suggestions or staff
+                             * short forms built from this one is valid while the
                              * serial is the same) */
 } RRules;
 
@@ -782,7 +783,14 @@ GPtrArray *_rounds_compliance_profile_get_domains      (RoundsComplianceProfile 
 GPtrArray *_rounds_compliance_profile_get_address_keys (RoundsComplianceProfile *self);
 GPtrArray *_rounds_compliance_profile_get_zips         (RoundsComplianceProfile *self);
 GPtrArray *_rounds_compliance_profile_get_staff_data   (RoundsComplianceProfile *self);
+/* Different for every staff list any profile has had (a new profile, a
+ * staff member added): what a cache of the staff's data is kept by */
+guint      _rounds_compliance_profile_get_staff_serial (RoundsComplianceProfile *self);
 GPtrArray *_rounds_compliance_profile_get_allow_terms  (RoundsComplianceProfile *self);
+/* What the allowed terms' first keys may be: a bit per first byte (256
+ * bits), and in @lens a bit per length (MIN (length, 63)) */
+const guint64 *_rounds_compliance_profile_get_allow_first (RoundsComplianceProfile *self,
+                                                           guint64                 *lens);
 GPtrArray *_rounds_compliance_profile_get_block_terms  (RoundsComplianceProfile *self);
 const char *_rounds_compliance_profile_get_contact_phone (RoundsComplianceProfile *self);
 
@@ -841,6 +849,20 @@ typedef struct
   guint8  weak;         /* a month alone, an ordinal day alone */
 } RDate;
 
+/* What the people detector derives from a profile's staff and the rule
+ * pack (the staff's short forms, "Lupe" for Guadalupe, and the first
+ * bytes a staff name may start with), kept per thread with the scan's
+ * scratch memory while both are the same */
+typedef struct
+{
+  guint       profile_serial;  /* _rounds_compliance_profile_get_staff_serial (); 0: empty */
+  guint       rules_serial;    /* RRules.serial */
+  guint64     first_bytes[4];
+  GPtrArray  *short_forms;     /* per staff member: the word list's entries of
+                                * several words that start with the first name
+                                * (borrowed from the rule pack), or NULL */
+} RStaffForms;
+
 typedef struct
 {
   const RRules             *rules;
@@ -876,6 +898,7 @@ typedef struct
   GArray                   *cands;     /* RCand */
   GArray                   *dates;     /* RDate */
   char                    **reviewer;  /* folded keys of the reviewer's name parts */
+  RStaffForms              *staff_forms; /* the people detector's, kept per thread */
   gboolean                  disable_model;  /* rules only (to dump training features) */
 } RScan;
 

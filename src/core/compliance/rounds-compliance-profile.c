@@ -23,7 +23,11 @@ struct _RoundsComplianceProfile
   GPtrArray *addresses;
   GPtrArray *websites;
   GPtrArray *staff;
+  guint      staff_serial;  /* unique to this profile's staff list (see
+                             * _rounds_compliance_profile_get_staff_serial ()) */
   GPtrArray *allow;
+  guint64    allow_first[4];  /* the first bytes of the allowed terms' first keys */
+  guint64    allow_lens;      /* bit MIN (length, 63) of each one's first key */
   GPtrArray *block;
 
   /* derived, kept up to date by the adders */
@@ -184,9 +188,19 @@ rounds_compliance_profile_class_init (RoundsComplianceProfileClass *klass)
   object_class->finalize = rounds_compliance_profile_finalize;
 }
 
+/* a number no other profile's staff list has had */
+static guint
+next_staff_serial (void)
+{
+  static gint serials;
+
+  return (guint) g_atomic_int_add (&serials, 1) + 1;
+}
+
 static void
 rounds_compliance_profile_init (RoundsComplianceProfile *self)
 {
+  self->staff_serial = next_staff_serial ();
   self->phones = strv_array_new ();
   self->emails = strv_array_new ();
   self->addresses = strv_array_new ();
@@ -507,6 +521,7 @@ rounds_compliance_profile_add_staff (RoundsComplianceProfile *self,
   g_ptr_array_add (names, NULL);
   st->all = g_strdupv ((char **) names->pdata);
   g_ptr_array_add (self->staff_data, st);
+  self->staff_serial = next_staff_serial ();
 }
 
 void
@@ -527,6 +542,8 @@ rounds_compliance_profile_add_allow (RoundsComplianceProfile *self,
       return;
     }
   g_ptr_array_add (self->allow_terms, t);
+  self->allow_first[(guchar) t->keys[0][0] >> 6] |= G_GUINT64_CONSTANT (1) << ((guchar) t->keys[0][0] & 63);
+  self->allow_lens |= G_GUINT64_CONSTANT (1) << MIN (strlen (t->keys[0]), 63);
 }
 
 void
@@ -664,10 +681,24 @@ _rounds_compliance_profile_get_staff_data (RoundsComplianceProfile *self)
   return self->staff_data;
 }
 
+guint
+_rounds_compliance_profile_get_staff_serial (RoundsComplianceProfile *self)
+{
+  return self->staff_serial;
+}
+
 GPtrArray *
 _rounds_compliance_profile_get_allow_terms (RoundsComplianceProfile *self)
 {
   return self->allow_terms;
+}
+
+const guint64 *
+_rounds_compliance_profile_get_allow_first (RoundsComplianceProfile *self,
+                                            guint64                 *lens)
+{
+  *lens = self->allow_lens;
+  return self->allow_first;
 }
 
 GPtrArray *

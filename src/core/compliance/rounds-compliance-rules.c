@@ -1022,6 +1022,15 @@ rule_text (JsonObject *rule,
   return text[0] != '\0' ? g_dgettext (GETTEXT_PACKAGE, text) : "";
 }
 
+/* a number no RRules has had */
+static guint
+next_serial (void)
+{
+  static gint serials;
+
+  return (guint) g_atomic_int_add (&serials, 1) + 1;
+}
+
 RRules *
 _rounds_rules_load (GBytes  *rules_json,
                     GBytes  *first_names,
@@ -1048,11 +1057,7 @@ _rounds_rules_load (GBytes  *rules_json,
     goto bad;
 
   rules = g_new0 (RRules, 1);
-  {
-    static gint serials;
-
-    rules->serial = (guint) g_atomic_int_add (&serials, 1) + 1;
-  }
+  rules->serial = next_serial ();
   rules->phrases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_ptr_array_unref);
   rules->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, word_entry_free);
@@ -1383,6 +1388,9 @@ _rounds_rules_add_pack (RRules     *rules,
         return FALSE;
 
   link_phrases (rules);
+  /* what a scan kept from the pack before (suggestions, the staff's
+   * short forms) is rebuilt */
+  rules->serial = next_serial ();
 
   return TRUE;
 }

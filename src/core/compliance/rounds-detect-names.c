@@ -51,6 +51,41 @@ extend_name (const RScan *s,
   return b;
 }
 
+/* Up to 64 name keys of the text, each once, pointing into the scan's
+ * keys: "a name already found" asked without a GHashTable and a copy of
+ * each key per scan */
+typedef struct
+{
+  const char *key[64];
+  guint16     len[64];
+  guint       n;
+} NameKeys;
+
+static gboolean
+name_keys_has (const NameKeys *names,
+               const char     *key,
+               gsize           len)
+{
+  for (guint k = 0; k < names->n; k++)
+    if (names->len[k] == len && memcmp (names->key[k], key, len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* adds @key unless it is in @names already or @names is full */
+static void
+name_keys_add (NameKeys   *names,
+               const char *key,
+               gsize       len)
+{
+  if (names->n < G_N_ELEMENTS (names->key) && !name_keys_has (names, key, len))
+    {
+      names->key[names->n] = key;
+      names->len[names->n] = len;
+      names->n++;
+    }
+}
+
 static void
 add_name (RScan   *s,
           guint    t0,
@@ -303,7 +338,8 @@ detect_hashtag_names (RScan    *s,
 {
   /* names already found, for "Ms. Patterson … #PattersonStrong" (built on
    * the first hashtag, at most 64 names, so the pass stays linear) */
-  g_autoptr(GHashTable) found = NULL;
+  NameKeys found = { .n = 0 };
+  gboolean found_built = FALSE;
 
   for (guint i = 0; i + 1 < s->n; i++)
     {
@@ -322,12 +358,12 @@ detect_hashtag_names (RScan    *s,
       if (s->tflags[i + 1] & (TF_EXEMPT | TF_USED))
         continue;
 
-      if (found == NULL)
+      if (!found_built)
         {
-          found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-          for (guint j = 0; j < s->n && g_hash_table_size (found) < 64; j++)
+          for (guint j = 0; j < s->n && found.n < G_N_ELEMENTS (found.key); j++)
             if ((s->tflags[j] & TF_NAME) && _rs_is_word (s, j) && rs_tok (s, j)->base_len >= 3)
-              g_hash_table_add (found, g_strndup (rs_key (s, j), rs_tok (s, j)->base_len));
+              name_keys_add (&found, rs_key (s, j), rs_tok (s, j)->base_len);
+          found_built = TRUE;
         }
 
       /* split CamelCase on the original text */
@@ -369,7 +405,7 @@ detect_hashtag_names (RScan    *s,
                   buf[len - 1] = 's';
                 }
               /* "Ms. Patterson … #PattersonStrong": a name already found */
-              if (len >= 3 && found != NULL && g_hash_table_contains (found, buf))
+              if (len >= 3 && name_keys_has (&found, buf, strlen (buf)))
                 name = given = TRUE;
               if (_rounds_rules_has_word (s->rules, buf, WORD_HASHTAG_MARKER))
                 marker = TRUE;
@@ -877,29 +913,22 @@ listed_name (RScan    *s,
 static void
 propagate_names (RScan *s)
 {
-  g_autoptr(GHashTable) seen = NULL;  /* made for the first name: most texts have none */
+  NameKeys seen = { .n = 0 };
 
   for (guint i = 0; i < s->n; i++)
-    if ((s->tflags[i] & TF_NAME) && _rs_is_word (s, i) && rs_tok (s, i)->n_chars >= 3 &&
-        (seen == NULL || g_hash_table_size (seen) < 64))
-      {
-        if (seen == NULL)
-          seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-        g_hash_table_add (seen, g_strndup (rs_key (s, i), rs_tok (s, i)->base_len));
-      }
+    if ((s->tflags[i] & TF_NAME) && _rs_is_word (s, i) && rs_tok (s, i)->n_chars >= 3)
+      name_keys_add (&seen, rs_key (s, i), rs_tok (s, i)->base_len);
 
-  for (guint j = 0; j < s->n && seen != NULL; j++)
+  for (guint j = 0; j < s->n && seen.n > 0; j++)
     {
-      char buf[64];
-
       if (s->tflags[j] & (TF_NAME | TF_STAFF | TF_EXEMPT | TF_USED | TF_HANDLE | TF_PUBLIC))
         continue;
+      /* keys of 64 bytes or more are never asked (as the 64-byte buffer
+       * of before) */
       if (!(rs_tok (s, j)->flags & RTOK_CAP) || rs_tok (s, j)->kind != RTOK_WORD ||
-          rs_tok (s, j)->base_len >= sizeof buf)
+          rs_tok (s, j)->base_len >= 64)
         continue;
-      memcpy (buf, rs_key (s, j), rs_tok (s, j)->base_len);
-      buf[rs_tok (s, j)->base_len] = '\0';
-      if (g_hash_table_contains (seen, buf) && !_rs_lex1 (s, j, LEX_HONORIFIC))
+      if (name_keys_has (&seen, rs_key (s, j), rs_tok (s, j)->base_len) && !_rs_lex1 (s, j, LEX_HONORIFIC))
         add_name (s, j, j, RULE_NAME);
     }
 }

@@ -384,6 +384,17 @@ _rounds_detect_named_patients (RScan *s)
   if (_rs_text_may_start (s, WORD_PR_BIRTH))
     birth_told (s);
 
+  /* every test below starts at a sentence that names someone, or the one
+   * after it: most texts have none */
+  {
+    guint names = 0;
+
+    for (guint k = 0; k < s->sents->len; k++)
+      names |= _rs_sent (s, k)->flags;
+    if (!(names & SF_HAS_NAME))
+      return;
+  }
+
   /* sentences with an age over 89: "our 93-year-old …" */
   aged = g_new0 (guint8, s->sents->len);
 

@@ -39,6 +39,52 @@ short_form_of (const GPtrArray *entries,
 
 /* @short_forms: for each of the profile's staff, the entries of
  * staff_short_form for their first name (looked up once a scan) */
+/* The staff's short forms and first bytes for this profile and rule
+ * pack: looked up once per thread, not in every scan */
+static const RStaffForms *
+staff_forms (RScan     *s,
+             GPtrArray *staff)
+{
+  RStaffForms *f = s->staff_forms;
+  guint profile_serial = _rounds_compliance_profile_get_staff_serial (s->profile);
+
+  if (f->profile_serial == profile_serial && f->rules_serial == s->rules->serial)
+    return f;
+
+  memset (f->first_bytes, 0, sizeof f->first_bytes);
+  if (f->short_forms == NULL)
+    f->short_forms = g_ptr_array_new ();
+  g_ptr_array_set_size (f->short_forms, staff->len);
+  for (guint k = 0; k < staff->len; k++)
+    {
+      const RStaff *st = g_ptr_array_index (staff, k);
+      GPtrArray *forms;
+
+      /* the short forms' entries by their first word, from the scan's
+       * key table (a GHashTable lookup hashed each name again, every scan) */
+      forms = st->first != NULL ?
+              _rounds_rules_word_seqs_from (s->rules, WORD_STAFF_SHORT_FORM, st->first, strlen (st->first)) :
+              NULL;
+      g_ptr_array_index (f->short_forms, k) = forms;
+      /* the first bytes staff_for () can match: a word starting with
+       * none of them is nobody on the staff */
+      if (st->first != NULL)
+        f->first_bytes[(guchar) st->first[0] >> 6] |= G_GUINT64_CONSTANT (1) << ((guchar) st->first[0] & 63);
+      if (st->last != NULL)
+        f->first_bytes[(guchar) st->last[0] >> 6] |= G_GUINT64_CONSTANT (1) << ((guchar) st->last[0] & 63);
+      for (guint m = 0; forms != NULL && m < forms->len; m++)
+        {
+          char **keys = g_ptr_array_index (forms, m);
+
+          if (keys[1] != NULL)
+            f->first_bytes[(guchar) keys[1][0] >> 6] |= G_GUINT64_CONSTANT (1) << ((guchar) keys[1][0] & 63);
+        }
+    }
+  f->profile_serial = profile_serial;
+  f->rules_serial = s->rules->serial;
+  return f;
+}
+
 static const RStaff *
 staff_for (const RScan      *s,
            guint             i,
@@ -89,10 +135,7 @@ void
 _rounds_detect_people (RScan *s)
 {
   GPtrArray *staff;
-  GPtrArray *short_small[32];
-  g_autofree GPtrArray **short_big = NULL;
-  GPtrArray **short_forms;
-  guint64 first_bytes[4] = { 0, };
+  const RStaffForms *forms;
   /* the lexicons a title or role starts with: a token that starts a
    * match of none of them (its lexicon bits, s->tmask) starts none */
   const guint64 titles = (G_GUINT64_CONSTANT (1) << LEX_DOCTOR_TITLE) | (G_GUINT64_CONSTANT (1) << LEX_PUBLIC_TITLE) |
@@ -174,30 +217,7 @@ _rounds_detect_people (RScan *s)
   if (s->profile == NULL)
     return;
   staff = _rounds_compliance_profile_get_staff_data (s->profile);
-  short_forms = staff->len <= G_N_ELEMENTS (short_small) ? short_small : (short_big = g_new (GPtrArray *, staff->len));
-  for (guint k = 0; k < staff->len; k++)
-    {
-      const RStaff *st = g_ptr_array_index (staff, k);
-
-      /* the short forms' entries by their first word, from the scan's
-       * key table (a GHashTable lookup hashed each name again, every scan) */
-      short_forms[k] = st->first != NULL ?
-                       _rounds_rules_word_seqs_from (s->rules, WORD_STAFF_SHORT_FORM, st->first, strlen (st->first)) :
-                       NULL;
-      /* the first bytes staff_for () can match: a word starting with
-       * none of them is nobody on the staff */
-      if (st->first != NULL)
-        first_bytes[(guchar) st->first[0] >> 6] |= G_GUINT64_CONSTANT (1) << ((guchar) st->first[0] & 63);
-      if (st->last != NULL)
-        first_bytes[(guchar) st->last[0] >> 6] |= G_GUINT64_CONSTANT (1) << ((guchar) st->last[0] & 63);
-      for (guint m = 0; short_forms[k] != NULL && m < short_forms[k]->len; m++)
-        {
-          char **keys = g_ptr_array_index (short_forms[k], m);
-
-          if (keys[1] != NULL)
-            first_bytes[(guchar) keys[1][0] >> 6] |= G_GUINT64_CONSTANT (1) << ((guchar) keys[1][0] & 63);
-        }
-    }
+  forms = staff_forms (s, staff);
 
   for (guint i = 0; i < s->n; i++)
     {
@@ -208,9 +228,9 @@ _rounds_detect_people (RScan *s)
       if (!(rs_tok (s, i)->flags & RTOK_CAP) || !_rs_is_word (s, i) || (s->tflags[i] & TF_USED))
         continue;
       c0 = (guchar) rs_key (s, i)[0];
-      if (!((first_bytes[c0 >> 6] >> (c0 & 63)) & 1))
+      if (!((forms->first_bytes[c0 >> 6] >> (c0 & 63)) & 1))
         continue;
-      st = staff_for (s, i, staff, short_forms, &is_first);
+      st = staff_for (s, i, staff, (GPtrArray *const *) forms->short_forms->pdata, &is_first);
       if (st == NULL)
         continue;
       if (_rs_is_reviewer_part (s, i))

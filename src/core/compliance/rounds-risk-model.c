@@ -65,8 +65,13 @@ fnv (guint64     h,
   return h;
 }
 
+/* A feature's slot: its hash beside its weights, so that a feature found
+ * reads one place in memory (the hashes and weights of the whole model
+ * are about a second-level cache's size: each of the two reads was a
+ * miss) */
 typedef struct
 {
+  guint64 hash;            /* 0: empty slot */
   float   w[N_CATS];
 } Weights;
 
@@ -110,10 +115,9 @@ static const char * const sent_feature_names[N_SENT_FEATURES] = { "quote", "clin
 
 struct _RModel
 {
-  guint64 *hashes;         /* open addressing, linear probing; 0: empty slot */
-  Weights *weights;        /* the weights of each slot, apart from the hashes:
-                            * most features are not in the model, and their
-                            * probes then touch a quarter of the memory */
+  Weights *weights;        /* open addressing, linear probing, by hash (most
+                            * features that are not in the model are turned
+                            * away by the filter before a probe) */
   guint64 mask;            /* number of slots - 1 */
   guint64 filter[FILTER_BITS / 64];  /* a bit per feature hash's FILTER_BITS
                             * bucket: a feature whose bit is clear is not in
@@ -132,7 +136,7 @@ struct _RModel
                             * used when its roles are not 0 */
   guint16 *part_roles;
   gint32  *part_w;         /* the slot of the part's word feature ("w:" + the
-                            * part) in hashes and weights, or -1 */
+                            * part) in weights, or -1 */
   guint64  part_mask;
   guint16  clin_roles;     /* the roles of "<clin>" */
   guint64  clin_hash;      /* fnv of "<clin>" */
@@ -184,7 +188,7 @@ slot_for (const RModel *model,
           guint64       hash)
 {
   for (guint64 i = hash & model->mask;; i = (i + 1) & model->mask)
-    if (model->hashes[i] == hash || model->hashes[i] == 0)
+    if (model->weights[i].hash == hash || model->weights[i].hash == 0)
       return i;
 }
 
@@ -261,7 +265,7 @@ part_table_finish (RModel *model)
       if (model->part_roles[i] == 0)
         continue;
       slot = slot_for (model, combine_hashed (model->prefix_hash[P_W], model->part_hashes[i], FALSE, 0));
-      if (model->hashes[slot] != 0)
+      if (model->weights[slot].hash != 0)
         model->part_w[i] = (gint32) slot;
     }
   g_free (old_hashes);
@@ -379,7 +383,6 @@ _rounds_model_free (RModel *model)
 {
   if (model == NULL)
     return;
-  g_free (model->hashes);
   g_free (model->weights);
   g_free (model->part_hashes);
   g_free (model->part_roles);
@@ -396,7 +399,7 @@ model_put (RModel        *model,
 {
   guint64 slot = slot_for (model, hash);
 
-  model->hashes[slot] = hash;
+  model->weights[slot].hash = hash;
   model->filter[filter_bit (hash) / 64] |= G_GUINT64_CONSTANT (1) << (filter_bit (hash) % 64);
   memcpy (model->weights[slot].w, w, sizeof model->weights[slot].w);
 }
@@ -432,7 +435,6 @@ _rounds_model_load (GBytes  *data,
   while (n_slots < 2 * (n_lines + 1))
     n_slots *= 2;
   model = g_new0 (RModel, 1);
-  model->hashes = g_new0 (guint64, n_slots);
   model->weights = g_new0 (Weights, n_slots);
   model->mask = n_slots - 1;
   /* at most two parts a line: n_slots (2 per line and 2 more) always
@@ -685,7 +687,7 @@ emit (RFeatureFunc  func,
       if (!(sc->model->filter[filter_bit (h) / 64] & (G_GUINT64_CONSTANT (1) << (filter_bit (h) % 64))))
         return;
       slot = slot_for (sc->model, h);
-      if (sc->model->hashes[slot] != 0)
+      if (sc->model->weights[slot].hash != 0)
         add_weights (sc, slot);
     }
   else

@@ -91,6 +91,14 @@ is_leading_decoration (const RScan *s,
 
 /* ------------------------------------------------------------- pipeline */
 
+/* empties @a: most texts leave some arrays empty, which need no call */
+static inline void
+array_clear (GArray *a)
+{
+  if (a->len > 0)
+    g_array_set_size (a, 0);
+}
+
 static void
 match_phrases (RScan *s)
 {
@@ -312,31 +320,32 @@ split_sentences (RScan *s)
       sent->mask |= G_GUINT64_CONSTANT (1) << match->lex;
     }
 
-  /* each sentence's union of word bits (every token's are known by now) */
+  /* each sentence's union of word bits (every token's are known by now),
+   * gathered in a local array of a constant size that the compiler keeps
+   * in registers (ORing into the sentence's own words, the word picked by
+   * the entry, chained each token's store to the next one's load) */
   g_array_set_size (s->swords_buf, (gsize) s->sents->len * RWORD_N64);
-  memset (s->swords_buf->data, 0, (gsize) s->sents->len * RWORD_N64 * sizeof (guint64));
   s->swords = (const guint64 *) s->swords_buf->data;
   for (guint k = 0; k < s->sents->len; k++)
     {
       const RSent *sent = &g_array_index (s->sents, RSent, k);
       guint64 *u = &g_array_index (s->swords_buf, guint64, (gsize) k * RWORD_N64);
+      guint64 acc[RWORD_N64] = { 0, };
 
       for (guint t = sent->first; t <= sent->last && t < s->n; t++)
-        if (s->wbits[t] != _rounds_no_words)  /* many tokens are in no list */
-          {
-            /* a token's bits are its word entry's (their first member):
-             * only the words of them that are not 0 */
-            const RWordEntry *e = (const RWordEntry *) s->wbits[t];
+        {
+          const guint64 *b = s->wbits[t];
 
-            for (guint32 m = e->nonzero; m != 0; m &= m - 1)
-              {
-                guint w = __builtin_ctz (m);
-
-                u[w] |= e->bits[w];
-              }
-          }
+          if (b == _rounds_no_words)  /* many tokens are in no list */
+            continue;
+          /* unrolled, the array's words stay in registers */
+#pragma GCC unroll 32
+          for (guint w = 0; w < RWORD_N64; w++)
+            acc[w] |= b[w];
+        }
+      memcpy (u, acc, sizeof acc);
       for (guint w = 0; w < RWORD_N64; w++)
-        s->twords[w] |= u[w];
+        s->twords[w] |= acc[w];
       s->tlex |= sent->mask;
     }
 
@@ -354,27 +363,19 @@ static void
 mark_allowed_terms (RScan *s)
 {
   GPtrArray *terms;
-  guint64 first[4] = { 0, };
-  guint64 lens = 0;   /* bit MIN (length, 63) of each term's first key */
+  const guint64 *first;
+  guint64 lens;   /* bit MIN (length, 63) of each term's first key */
 
   if (s->profile == NULL)
     return;
 
   /* token by token, asking the terms only at a token whose key starts
    * with the first byte of some term's (marking is the same in any
-   * order) */
+   * order); the profile keeps those bytes and lengths */
   terms = _rounds_compliance_profile_get_allow_terms (s->profile);
-  for (guint k = 0; k < terms->len; k++)
-    {
-      const RTerm *term = g_ptr_array_index (terms, k);
-      guchar c;
-
-      if (term->keys[0] == NULL)
-        continue;
-      c = (guchar) term->keys[0][0];
-      first[c >> 6] |= G_GUINT64_CONSTANT (1) << (c & 63);
-      lens |= G_GUINT64_CONSTANT (1) << MIN (strlen (term->keys[0]), 63);
-    }
+  first = _rounds_compliance_profile_get_allow_first (s->profile, &lens);
+  if (terms->len == 0)
+    return;
 
   for (guint i = 0; i < s->n; i++)
     {
@@ -578,7 +579,7 @@ build_findings (RScan           *s,
   for (guint c = 0; c <= ROUNDS_FINDING_CATEGORY_LAST; c++)
     last_of[c] = G_MAXUINT;
 
-  g_array_set_size (merged, 0);
+  array_clear (merged);
   if (s->cands->len > 1)
     sort_items (s->cands->data, s->cands->len, sizeof (RCand), cand_compare);
 
@@ -703,6 +704,7 @@ typedef struct
   guint8  *fnames;
   gsize    cap;
   SuggestionCache suggestions;
+  RStaffForms staff_forms;
 } Scratch;
 
 static void
@@ -724,23 +726,30 @@ scratch_free (gpointer data)
   g_free (sc->wbits);
   g_free (sc->fnames);
   suggestion_cache_clear (&sc->suggestions);
+  g_clear_pointer (&sc->staff_forms.short_forms, g_ptr_array_unref);
   g_free (sc);
 }
 
+/* Each thread's own scratch memory: the GPrivate frees it when the thread
+ * ends; the thread-local pointer and flag find it without a call (two
+ * GPrivate calls per scan each way were 160 instructions a text) */
 static GPrivate scratch_key = G_PRIVATE_INIT (scratch_free);
+static __thread Scratch *own_scratch;
+static __thread gboolean own_scratch_busy;
 
 static Scratch *
 scratch_get (void)
 {
-  Scratch *sc = g_private_get (&scratch_key);
+  Scratch *sc;
 
-  if (sc != NULL)
+  if (own_scratch != NULL && !own_scratch_busy)
     {
-      /* in use by an outer scan on this thread (not expected): use a new one */
-      g_private_set (&scratch_key, NULL);
-      return sc;
+      own_scratch_busy = TRUE;
+      return own_scratch;
     }
 
+  /* the thread's first scan, or one inside another scan on this thread
+   * (not expected): a new one */
   sc = g_new0 (Scratch, 1);
   sc->toks = g_array_sized_new (FALSE, FALSE, sizeof (RTok), 512);
   sc->keys = g_string_sized_new (4096);
@@ -750,6 +759,12 @@ scratch_get (void)
   sc->dates = g_array_new (FALSE, FALSE, sizeof (RDate));
   sc->swords = g_array_new (FALSE, FALSE, sizeof (guint64));
   sc->merged = g_array_new (FALSE, FALSE, sizeof (RCand));
+  if (own_scratch == NULL)
+    {
+      own_scratch = sc;
+      own_scratch_busy = TRUE;
+      g_private_set (&scratch_key, sc);
+    }
   return sc;
 }
 
@@ -782,23 +797,28 @@ static void
 scratch_release (Scratch *sc,
                  gsize    text_len)
 {
-  if (text_len > 256 * 1024)
+  if (sc != own_scratch)
     {
       scratch_free (sc);
       return;
     }
+  /* the memory of a long text is given back */
+  if (text_len > 256 * 1024)
+    {
+      g_private_set (&scratch_key, NULL);
+      own_scratch = NULL;
+      own_scratch_busy = FALSE;
+      scratch_free (sc);
+      return;
+    }
 
-  g_array_set_size (sc->toks, 0);
+  array_clear (sc->toks);
   g_string_truncate (sc->keys, 0);
-  g_array_set_size (sc->sents, 0);
-  g_array_set_size (sc->matches, 0);
-  g_array_set_size (sc->cands, 0);
-  g_array_set_size (sc->dates, 0);
-
-  if (g_private_get (&scratch_key) == NULL)
-    g_private_set (&scratch_key, sc);
-  else
-    scratch_free (sc);
+  array_clear (sc->sents);
+  array_clear (sc->matches);
+  array_clear (sc->cands);
+  array_clear (sc->dates);
+  own_scratch_busy = FALSE;
 }
 
 static GPtrArray *scan_internal (RoundsScanner            *self,
@@ -959,6 +979,7 @@ scan_internal (RoundsScanner            *self,
   s->tflags = scratch->tflags;
   s->wbits = scratch->wbits;
   s->fnames = scratch->fnames;
+  s->staff_forms = &scratch->staff_forms;
 
   if (reviewer != NULL && *reviewer != '\0' && g_utf8_validate (reviewer, -1, NULL))
     s->reviewer = reviewer_parts (self->rules, reviewer);
