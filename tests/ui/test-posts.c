@@ -13,7 +13,8 @@
 
 #include "rounds-calendar-marks.h"
 #include "rounds-post-dialog.h"
-#include "rounds-posts-cell.h"
+#include "rounds-posts-header.h"
+#include "rounds-posts-row.h"
 #include "rounds-posts-page.h"
 #include "rounds-store-post-list.h"
 #include "rounds-store-publish.h"
@@ -183,7 +184,7 @@ test_delete_key_pressed (UiFixture     *fixture,
   RoundsWindow *window;
   RoundsStore *store;
   GListModel *shown;
-  GtkWidget *column_view, *entry;
+  GtkWidget *list_view, *entry;
   gboolean done = FALSE;
   guint before;
   gint64 id;
@@ -198,16 +199,16 @@ test_delete_key_pressed (UiFixture     *fixture,
   store = ui_window_store (window);
   shown = rounds_posts_page_get_model (posts_page (window));
   before = g_list_model_get_n_items (shown);
-  column_view = find_of_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  list_view = rounds_posts_page_get_list_view (posts_page (window));
   entry = find_of_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
-  g_assert_nonnull (column_view);
+  g_assert_nonnull (list_view);
   g_assert_nonnull (entry);
-  g_assert_true (gtk_selection_model_select_item (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)),
+  g_assert_true (gtk_selection_model_select_item (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)),
                                                   0, TRUE));
   first = g_list_model_get_item (shown, 0);
   id = rounds_post_get_id (first);
-  g_assert_true (gtk_widget_grab_focus (column_view));
-  wait_until (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), column_view));
+  g_assert_true (gtk_widget_grab_focus (list_view));
+  wait_until (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), list_view));
 
   wid = g_strdup_printf ("%lu", (gulong)gdk_x11_surface_get_xid (
                                   gtk_native_get_surface (GTK_NATIVE (window))));
@@ -329,13 +330,13 @@ test_delete_key (UiFixture     *fixture,
   RoundsStore *store = ui_window_store (window);
   GListModel *shown = rounds_posts_page_get_model (posts_page (window));
   guint before = g_list_model_get_n_items (shown);
-  GtkWidget *column_view = find_of_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *list_view = rounds_posts_page_get_list_view (posts_page (window));
   GtkSelectionModel *selection;
   g_autoptr(RoundsPost) first = NULL;
   gint64 id;
 
-  g_assert_nonnull (column_view);
-  selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view));
+  g_assert_nonnull (list_view);
+  selection = gtk_list_view_get_model (GTK_LIST_VIEW (list_view));
   g_assert_true (gtk_selection_model_select_item (selection, 0, TRUE));
   first = g_list_model_get_item (shown, 0);
   id = rounds_post_get_id (first);
@@ -490,12 +491,9 @@ match_label_text (GtkWidget *widget,
 }
 
 static GtkWidget *
-cell_of (GtkWidget *widget)
+row_of (GtkWidget *widget)
 {
-  while (widget != NULL && !g_type_is_a (G_OBJECT_TYPE (widget),
-                                         g_type_from_name ("RoundsPostsCell")))
-    widget = gtk_widget_get_parent (widget);
-  return widget;
+  return gtk_widget_get_ancestor (widget, ROUNDS_TYPE_POSTS_ROW);
 }
 
 /* What a practice sees in Posts: a published post links to the live
@@ -511,7 +509,7 @@ test_publishing_states (UiFixture     *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(RoundsPublication) pub = NULL;
   RoundsAccount *account;
-  GtkWidget *link, *message, *cell, *retry;
+  GtkWidget *link, *message, *row, *retry;
   gint64 published, failed, failed_pub;
 
   account = rounds_store_add_account (store, ROUNDS_NETWORK_MASTODON, "https://social.example",
@@ -536,9 +534,9 @@ test_publishing_states (UiFixture     *fixture,
   wait_until ((message = find_widget (GTK_WIDGET (window), match_label_text, (gpointer)REFUSAL)) != NULL &&
               gtk_widget_get_width (message) > 0);
   ui_screenshot (GTK_WIDGET (window), "posts-failed-message");
-  cell = cell_of (message);
-  g_assert_nonnull (cell);
-  retry = find_button (cell, "Retry");
+  row = row_of (message);
+  g_assert_nonnull (row);
+  retry = find_button (row, "Retry");
   g_assert_nonnull (retry);
   /* The message wraps in the narrow column and the row is tall enough
    * for all of it: its last line is not cut off. */
@@ -550,11 +548,11 @@ test_publishing_states (UiFixture     *fixture,
     gtk_widget_measure (message, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (message),
                         &for_width, NULL, NULL, NULL);
     g_assert_cmpint (for_width, >, one_line);
-    g_assert_true (gtk_widget_compute_bounds (message, cell, &bounds));
-    g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (cell) + 0.5);
+    g_assert_true (gtk_widget_compute_bounds (message, row, &bounds));
+    g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (row) + 0.5);
   }
   /* Nothing about a failed post links anywhere. */
-  g_assert_null (find_widget (cell, match_shown_link, NULL));
+  g_assert_null (find_widget (row, match_shown_link, NULL));
 
   click (retry);
   pub = rounds_store_lookup_publication (store, failed_pub, &error);
@@ -583,22 +581,23 @@ test_publishing_states (UiFixture     *fixture,
     g_assert_null (rounds_post_get_last_error (rounds_store_lookup_post (store, id)));
   }
 
-  /* Back to the published posts, in cells that may have shown a failed
-   * one (a status cell makes Retry and the message when a post first
+  /* Back to the published posts, in rows that may have shown a failed
+   * one (a row makes Retry and the message when a post first
    * needs them, then keeps them for the next posts): the link is there,
    * no Retry and no message are. */
   rounds_posts_page_set_filter (posts_page (window), "published");
   wait_until ((link = find_widget (GTK_WIDGET (window), match_link_uri, (gpointer)LIVE_URL)) != NULL);
-  cell = cell_of (link);
-  g_assert_nonnull (cell);
-  retry = find_button (cell, "Retry");
+  row = row_of (link);
+  g_assert_nonnull (row);
+  retry = find_button (row, "Retry");
   g_assert_true (retry == NULL || !gtk_widget_get_mapped (retry));
   g_assert_null (find_widget (GTK_WIDGET (window), match_label_text, (gpointer)REFUSAL));
 }
 
 /* What the scanner finds in @post: blocking and to-decide findings. */
 
-/* A check cell bound before the check answered for its post says so,
+/* A row bound before the check answered for its post says so in its
+ * check column,
  * then, still bound, shows what the check found when the answer comes. */
 static void
 test_check_cell_follows_marks (UiFixture     *fixture,
@@ -608,25 +607,25 @@ test_check_cell_follows_marks (UiFixture     *fixture,
   g_autoptr(RoundsCalendarMarks) marks = rounds_calendar_marks_new ();
   g_autoptr(RoundsPost) post = rounds_post_new ();
   GtkWidget *shell = gtk_window_new ();
-  GtkWidget *cell = rounds_posts_cell_new (ROUNDS_POSTS_COLUMN_CHECKS);
+  GtkWidget *row = rounds_posts_row_new (NULL);
 
   rounds_calendar_marks_set_context (marks, rounds_window_get_context (window));
   rounds_post_set_title (post, "Saturday hours");
   rounds_post_set_body (post, "The clinic is open on Saturday mornings this month.");
-  gtk_window_set_child (GTK_WINDOW (shell), cell);
+  gtk_window_set_child (GTK_WINDOW (shell), row);
   gtk_window_present (GTK_WINDOW (shell));
 
-  rounds_posts_cell_bind (ROUNDS_POSTS_CELL (cell), post, ui_window_store (window), NULL, NULL,
-                          marks);
-  g_assert_cmpstr (rounds_posts_cell_get_text (ROUNDS_POSTS_CELL (cell)), ==, "Checking…");
-  wait_until (g_strcmp0 (rounds_posts_cell_get_text (ROUNDS_POSTS_CELL (cell)), "Checking…") != 0);
-  g_assert_cmpstr (rounds_posts_cell_get_text (ROUNDS_POSTS_CELL (cell)), ==, "No problems");
+  rounds_posts_row_bind (ROUNDS_POSTS_ROW (row), post, ui_window_store (window), NULL, NULL,
+                         marks);
+  g_assert_cmpstr (rounds_posts_row_get_text (ROUNDS_POSTS_ROW (row), ROUNDS_POSTS_COLUMN_CHECKS), ==, "Checking…");
+  wait_until (g_strcmp0 (rounds_posts_row_get_text (ROUNDS_POSTS_ROW (row), ROUNDS_POSTS_COLUMN_CHECKS), "Checking…") != 0);
+  g_assert_cmpstr (rounds_posts_row_get_text (ROUNDS_POSTS_ROW (row), ROUNDS_POSTS_COLUMN_CHECKS), ==, "No problems");
 
-  rounds_posts_cell_unbind (ROUNDS_POSTS_CELL (cell));
+  rounds_posts_row_unbind (ROUNDS_POSTS_ROW (row));
   gtk_window_destroy (GTK_WINDOW (shell));
 }
 
-/* A status cell bound to one post after another (as every row is when
+/* A row bound to one post after another (as every row is when
  * the list scrolls far) shows each post's own link, and none for a post
  * that failed, whose message shows instead. */
 static void
@@ -639,7 +638,7 @@ test_status_cell_rebinds (UiFixture     *fixture,
   g_autoptr(GError) error = NULL;
   RoundsAccount *account;
   GtkWidget *shell = gtk_window_new ();
-  GtkWidget *cell = rounds_posts_cell_new (ROUNDS_POSTS_COLUMN_STATUS);
+  GtkWidget *row = rounds_posts_row_new (NULL);
   RoundsPost *posts[4];
   GtkWidget *link;
 
@@ -656,33 +655,33 @@ test_status_cell_rebinds (UiFixture     *fixture,
                                          rounds_account_get_id (account), now - 1800, OTHER_URL,
                                          NULL));
   posts[3] = posts[0];
-  gtk_window_set_child (GTK_WINDOW (shell), cell);
+  gtk_window_set_child (GTK_WINDOW (shell), row);
   gtk_window_present (GTK_WINDOW (shell));
 
   for (guint i = 0; i < G_N_ELEMENTS (posts); i++)
     {
       const char *url = i == 1 ? NULL : i == 2 ? OTHER_URL : LIVE_URL;
 
-      rounds_posts_cell_bind (ROUNDS_POSTS_CELL (cell), posts[i], store, NULL, NULL, NULL);
+      rounds_posts_row_bind (ROUNDS_POSTS_ROW (row), posts[i], store, NULL, NULL, NULL);
       pump ();
       if (url == NULL)
         {
-          g_assert_null (find_widget (cell, match_shown_link, NULL));
-          g_assert_nonnull (find_widget (cell, match_label_text, (gpointer)REFUSAL));
+          g_assert_null (find_widget (row, match_shown_link, NULL));
+          g_assert_nonnull (find_widget (row, match_label_text, (gpointer)REFUSAL));
           continue;
         }
-      link = find_widget (cell, match_shown_link, NULL);
+      link = find_widget (row, match_shown_link, NULL);
       g_assert_nonnull (link);
       g_assert_cmpstr (gtk_link_button_get_uri (GTK_LINK_BUTTON (link)), ==, url);
       g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (link)), ==, "Mastodon");
       g_assert_cmpstr (gtk_widget_get_tooltip_text (link), ==, "Open the post on Mastodon");
-      g_assert_null (find_widget (cell, match_label_text, (gpointer)REFUSAL));
+      g_assert_null (find_widget (row, match_label_text, (gpointer)REFUSAL));
       /* one link: the post has one publication */
       for (GtkWidget *next = gtk_widget_get_next_sibling (link); next != NULL;
            next = gtk_widget_get_next_sibling (next))
         g_assert_false (match_shown_link (next, NULL));
     }
-  rounds_posts_cell_unbind (ROUNDS_POSTS_CELL (cell));
+  rounds_posts_row_unbind (ROUNDS_POSTS_ROW (row));
   gtk_window_destroy (GTK_WINDOW (shell));
 }
 
@@ -705,11 +704,17 @@ count_findings (RoundsWindow *window,
 }
 
 static gboolean
+text_label_part (const char    *text,
+                 gconstpointer  data)
+{
+  return strstr (text, data) != NULL;
+}
+
+static gboolean
 match_label_part (GtkWidget *widget,
                   gpointer   data)
 {
-  return ui_widget_text (widget) != NULL && gtk_widget_get_mapped (widget) &&
-         strstr (ui_widget_text (widget), data) != NULL;
+  return gtk_widget_get_mapped (widget) && ui_widget_text_matches (widget, text_label_part, data);
 }
 
 static guint
@@ -1247,11 +1252,17 @@ test_hidden_error_waits (UiFixture     *fixture,
 }
 
 static gboolean
+text_label_prefix (const char    *text,
+                   gconstpointer  data)
+{
+  return g_str_has_prefix (text, data);
+}
+
+static gboolean
 match_label_prefix (GtkWidget *widget,
                     gpointer   data)
 {
-  return ui_widget_text (widget) != NULL && gtk_widget_get_mapped (widget) &&
-         g_str_has_prefix (ui_widget_text (widget), data);
+  return gtk_widget_get_mapped (widget) && ui_widget_text_matches (widget, text_label_prefix, data);
 }
 
 /* The focused widget is a row, or in one, that shows @post's title. */
@@ -1264,8 +1275,7 @@ row_shows_post (GtkWidget  *focus,
 
   for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
     {
-      if (GTK_IS_COLUMN_VIEW (w) || GTK_IS_LIST_VIEW (w) ||
-          g_str_equal (G_OBJECT_TYPE_NAME (w), "GtkColumnListView"))
+      if (GTK_IS_LIST_VIEW (w))
         return FALSE;
       if (find_widget (w, match_label_prefix, head) != NULL)
         return TRUE;
@@ -1281,14 +1291,14 @@ test_delete_keeps_focus (UiFixture     *fixture,
 {
   RoundsWindow *window = open_sample (fixture);
   GListModel *shown = rounds_posts_page_get_model (posts_page (window));
-  GtkWidget *column_view = find_of_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
-  GtkSelectionModel *selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view));
+  GtkWidget *list_view = rounds_posts_page_get_list_view (posts_page (window));
+  GtkSelectionModel *selection = gtk_list_view_get_model (GTK_LIST_VIEW (list_view));
   guint before = g_list_model_get_n_items (shown);
   g_autoptr(RoundsPost) next = g_list_model_get_item (shown, 2);
   GtkWidget *focus;
 
   g_assert_true (gtk_selection_model_select_item (selection, 1, TRUE));
-  gtk_widget_grab_focus (column_view);
+  gtk_widget_grab_focus (list_view);
   pump ();
   g_assert_true (gtk_widget_activate_action (rounds_window_get_posts_page (window),
                                              "posts.delete-selected", NULL));
@@ -1302,7 +1312,7 @@ test_delete_keeps_focus (UiFixture     *fixture,
     g_assert_cmpint (rounds_post_get_id (selected), ==, rounds_post_get_id (next));
   }
   wait_until ((focus = gtk_root_get_focus (GTK_ROOT (window))) != NULL &&
-              gtk_widget_is_ancestor (focus, column_view));
+              gtk_widget_is_ancestor (focus, list_view));
   g_assert_true (gtk_widget_get_mapped (focus));
 
   g_assert_true (row_shows_post (focus, next));
@@ -1324,8 +1334,8 @@ test_delete_last_keeps_focus (UiFixture     *fixture,
   RoundsWindow *window = open_sample (fixture);
   GtkWidget *page = rounds_window_get_posts_page (window);
   GListModel *shown = rounds_posts_page_get_model (ROUNDS_POSTS_PAGE (page));
-  GtkWidget *column_view = find_of_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
-  GtkSelectionModel *selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view));
+  GtkWidget *list_view = rounds_posts_page_get_list_view (posts_page (window));
+  GtkSelectionModel *selection = gtk_list_view_get_model (GTK_LIST_VIEW (list_view));
   guint n = g_list_model_get_n_items (shown);
   g_autoptr(RoundsPost) previous = g_list_model_get_item (shown, n - 2);
   g_autoptr(RoundsPost) only = NULL;
@@ -1333,14 +1343,14 @@ test_delete_last_keeps_focus (UiFixture     *fixture,
   GtkWidget *entry, *focus;
 
   g_assert_true (gtk_selection_model_select_item (selection, n - 1, TRUE));
-  gtk_widget_grab_focus (column_view);
+  gtk_widget_grab_focus (list_view);
   pump ();
   g_assert_true (gtk_widget_activate_action (page, "posts.delete-selected", NULL));
   pump ();
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n - 1);
   g_assert_true (gtk_selection_model_is_selected (selection, n - 2));
   wait_until ((focus = gtk_root_get_focus (GTK_ROOT (window))) != NULL &&
-              gtk_widget_is_ancestor (focus, column_view) && row_shows_post (focus, previous));
+              gtk_widget_is_ancestor (focus, list_view) && row_shows_post (focus, previous));
 
   /* A search that finds one post; delete it. */
   only = g_list_model_get_item (shown, 0);
@@ -1349,7 +1359,7 @@ test_delete_last_keeps_focus (UiFixture     *fixture,
   gtk_editable_set_text (GTK_EDITABLE (entry), title);
   wait_until (g_list_model_get_n_items (shown) == 1);
   g_assert_true (gtk_selection_model_select_item (selection, 0, TRUE));
-  gtk_widget_grab_focus (column_view);
+  gtk_widget_grab_focus (list_view);
   pump ();
   g_assert_true (gtk_widget_activate_action (page, "posts.delete-selected", NULL));
   pump ();
@@ -1363,9 +1373,9 @@ test_delete_last_keeps_focus (UiFixture     *fixture,
 /* Whether @focus lies wholly in the part of the list the user sees. */
 static gboolean
 focus_in_view (GtkWidget *focus,
-               GtkWidget *column_view)
+               GtkWidget *list_view)
 {
-  GtkWidget *scrolled = gtk_widget_get_ancestor (column_view, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (list_view, GTK_TYPE_SCROLLED_WINDOW);
   graphene_rect_t bounds;
 
   return gtk_widget_compute_bounds (focus, scrolled, &bounds) && bounds.origin.y >= 0 &&
@@ -1384,7 +1394,7 @@ test_back_to_posts_focus (UiFixture     *fixture,
 {
   RoundsWindow *window = open_sample (fixture);
   GtkWidget *page = rounds_window_get_posts_page (window);
-  GtkWidget *column_view = find_of_type (page, GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *list_view = rounds_posts_page_get_list_view (ROUNDS_POSTS_PAGE (page));
   GtkWidget *entry = find_of_type (page, GTK_TYPE_SEARCH_ENTRY);
   GListModel *shown = rounds_posts_page_get_model (ROUNDS_POSTS_PAGE (page));
   GtkWidget *focus;
@@ -1401,7 +1411,7 @@ test_back_to_posts_focus (UiFixture     *fixture,
       /* The second time, the list scrolled down first. */
       if (round == 1)
         {
-          GtkScrollable *list = GTK_SCROLLABLE (gtk_widget_get_parent (column_view));
+          GtkScrollable *list = GTK_SCROLLABLE (gtk_widget_get_parent (list_view));
           GtkAdjustment *adj = gtk_scrollable_get_vadjustment (list);
 
           gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) / 2);
@@ -1420,8 +1430,8 @@ test_back_to_posts_focus (UiFixture     *fixture,
       pump ();
       /* on a row the user can see, not a recycled one off screen */
       wait_until ((focus = gtk_root_get_focus (GTK_ROOT (window))) != NULL &&
-                  gtk_widget_is_ancestor (focus, column_view) && gtk_widget_get_mapped (focus) &&
-                  focus_in_view (focus, column_view));
+                  gtk_widget_is_ancestor (focus, list_view) && gtk_widget_get_mapped (focus) &&
+                  focus_in_view (focus, list_view));
     }
 
   /* A search under way keeps the focus in its entry. */
