@@ -9,7 +9,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "rounds-posts-header.h"
 
@@ -46,6 +45,70 @@ static const char * const style_classes[] = {
   "checks-pill dim-label", "dim-label",
 };
 
+/* The styles a row draws dimmed: GTK 4.8 has no getter for a style's CSS
+ * opacity (GtkWidget's "opacity" is the program's own), so these are
+ * shown (with a letter, allocated, never drawn on screen) and drawn into
+ * a snapshot of their own, whose opacity node says it. */
+static gboolean
+is_probe (const char *classes)
+{
+  return g_str_has_suffix (classes, "dim-label");
+}
+
+static const GskRenderNode *
+find_opacity_node (const GskRenderNode *node)
+{
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_OPACITY_NODE:
+      return node;
+    case GSK_TRANSFORM_NODE:
+      return find_opacity_node (gsk_transform_node_get_child (node));
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        {
+          const GskRenderNode *found = find_opacity_node (gsk_container_node_get_child (node, i));
+
+          if (found != NULL)
+            return found;
+        }
+      return NULL;
+    default:
+      return NULL;
+    }
+}
+
+/* Reads the dimmed styles' opacities, once per theme (they are drawable
+ * only while the header is being drawn). */
+static void
+probe_opacities (RoundsPostsHeader *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (g_hash_table_size (self->opacities) > 0)
+    return;
+  g_hash_table_iter_init (&iter, self->styles);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GtkSnapshot *snapshot;
+      GskRenderNode *node;
+      const GskRenderNode *found;
+      double *opacity;
+
+      if (!is_probe (key))
+        continue;
+      snapshot = gtk_snapshot_new ();
+      gtk_widget_snapshot_child (GTK_WIDGET (self), value, snapshot);
+      node = gtk_snapshot_free_to_node (snapshot);
+      found = node != NULL ? find_opacity_node (node) : NULL;
+      opacity = g_new (double, 1);
+      *opacity = found != NULL ? gsk_opacity_node_get_opacity (found) : 1.0;
+      g_hash_table_insert (self->opacities, key, opacity);
+      g_clear_pointer (&node, gsk_render_node_unref);
+    }
+}
+
 /* Where the list's rows start: the header follows the list when it is
  * scrolled sideways (a window narrower than the columns). */
 static int
@@ -77,7 +140,7 @@ rounds_posts_header_measure (GtkWidget      *widget,
   *minimum = *natural = 0;
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      /* Narrower than the columns, it shows what the list shows. */
+      /* The styles take no room. Narrower than the columns, it shows what the list shows. */
       *natural = rounds_posts_columns_get_min_width ();
       return;
     }
@@ -100,7 +163,25 @@ rounds_posts_header_size_allocate (GtkWidget *widget,
   RoundsPostsHeader *self = ROUNDS_POSTS_HEADER (widget);
   gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
   RoundsPostsColumnBox boxes[ROUNDS_POSTS_N_COLUMNS];
-  int shown = MAX (width, rounds_posts_columns_get_min_width ());
+  /* The rows' width, as GTK 4.8's list gives it when narrower than its
+   * rows: their least width and the list's margins, which are the
+   * header's (gtk_list_view_size_allocate() measures the list itself). */
+  int shown = MAX (width, rounds_posts_columns_get_min_width () +
+                            gtk_widget_get_margin_start (widget) +
+                            gtk_widget_get_margin_end (widget));
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->styles);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (is_probe (key))
+      {
+        int w, h;
+
+        gtk_widget_measure (value, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &w, NULL, NULL);
+        gtk_widget_measure (value, GTK_ORIENTATION_VERTICAL, w, NULL, &h, NULL, NULL);
+        gtk_widget_size_allocate (value, &(GtkAllocation) { 0, 0, w, h }, -1);
+      }
 
   rounds_posts_columns_place (shown, rtl, boxes);
   for (guint i = 0; i < ROUNDS_POSTS_N_COLUMNS; i++)
@@ -124,6 +205,7 @@ rounds_posts_header_snapshot (GtkWidget   *widget,
 {
   RoundsPostsHeader *self = ROUNDS_POSTS_HEADER (widget);
 
+  probe_opacities (self);
   /* Moved as far as the list is scrolled sideways (the header clips
    * what goes out); the titles only: the styles are never drawn. */
   gtk_snapshot_save (snapshot);
@@ -209,8 +291,9 @@ rounds_posts_header_init (RoundsPostsHeader *self)
   for (guint i = 0; i < G_N_ELEMENTS (style_classes); i++)
     {
       g_auto(GStrv) classes = g_strsplit (style_classes[i], " ", -1);
-      GtkWidget *style = g_object_new (GTK_TYPE_LABEL, "visible", FALSE, "css-classes", classes,
-                                       NULL);
+      gboolean probe = is_probe (style_classes[i]);
+      GtkWidget *style = g_object_new (GTK_TYPE_LABEL, "visible", probe, "label", probe ? "x" : NULL,
+                                       "css-classes", classes, NULL);
 
       gtk_accessible_update_state (GTK_ACCESSIBLE (style), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
       gtk_widget_set_parent (style, GTK_WIDGET (self));
@@ -288,39 +371,17 @@ rounds_posts_header_get_style (RoundsPostsHeader *self,
  * @classes: as for rounds_posts_header_get_style()
  *
  * Returns: the opacity the stylesheet gives that style ("dim-label":
- *   0.55 in Adwaita), 1 for classes the rows do not draw
+ *   0.55 in Adwaita, 0.9 in its high contrast), as last drawn; 1 for
+ *   classes the rows do not draw dimmed
  */
 double
 rounds_posts_header_get_style_opacity (RoundsPostsHeader *self,
                                        const char        *classes)
 {
-  GtkWidget *style;
-  const char *key;   /* the table's own: it outlives @classes */
   double *opacity;
 
   g_return_val_if_fail (ROUNDS_IS_POSTS_HEADER (self), 1.0);
 
   opacity = g_hash_table_lookup (self->opacities, classes);
-  if (opacity != NULL)
-    return *opacity;
-  if (!g_hash_table_lookup_extended (self->styles, classes, (gpointer *)&key,
-                                     (gpointer *)&style))
-    return 1.0;
-
-  /* GTK 4.8 has no getter for a widget's CSS opacity (GtkWidget's
-   * "opacity" is the program's own); its style, printed, says it. Read
-   * once per style and theme. */
-  {
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-    g_autofree char *css = gtk_style_context_to_string (gtk_widget_get_style_context (style),
-                                                        GTK_STYLE_CONTEXT_PRINT_SHOW_STYLE);
-G_GNUC_END_IGNORE_DEPRECATIONS
-    const char *at = strstr (css, "opacity: ");
-
-    opacity = g_new (double, 1);
-    *opacity = at != NULL ? CLAMP (g_ascii_strtod (at + strlen ("opacity: "), NULL), 0.0, 1.0)
-                          : 1.0;
-  }
-  g_hash_table_insert (self->opacities, (gpointer)key, opacity);
-  return *opacity;
+  return opacity != NULL ? *opacity : 1.0;
 }
