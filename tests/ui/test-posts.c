@@ -594,6 +594,258 @@ test_publishing_states (UiFixture     *fixture,
   g_assert_null (find_widget (GTK_WIDGET (window), match_label_text, (gpointer)REFUSAL));
 }
 
+/* ---- the rows' columns -------------------------------------------------- */
+
+/* A mapped row of the Posts list that shows a post and has been drawn. */
+static RoundsPostsRow *
+shown_row (RoundsWindow *window)
+{
+  GtkWidget *list = rounds_posts_page_get_list_view (posts_page (window));
+
+  for (GtkWidget *item = gtk_widget_get_first_child (list); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+      graphene_rect_t bounds;
+
+      if (ROUNDS_IS_POSTS_ROW (row) && gtk_widget_get_mapped (row) &&
+          rounds_posts_row_get_post (ROUNDS_POSTS_ROW (row)) != NULL &&
+          rounds_posts_row_get_text_bounds (ROUNDS_POSTS_ROW (row), ROUNDS_POSTS_COLUMN_TITLE,
+                                            &bounds))
+        return ROUNDS_POSTS_ROW (row);
+    }
+  return NULL;
+}
+
+/* Where @row drew @column, in @window's coordinates. */
+static graphene_rect_t
+drawn_in_window (RoundsPostsRow    *row,
+                 RoundsPostsColumn  column,
+                 GtkWidget         *window)
+{
+  graphene_rect_t bounds;
+  graphene_point_t origin;
+
+  g_assert_true (rounds_posts_row_get_text_bounds (row, column, &bounds));
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (row), window, &bounds.origin, &origin));
+  bounds.origin = origin;
+  return bounds;
+}
+
+/* The titles above the list stand over their columns' texts, from left
+ * to right and from right to left: a title starts where its column's
+ * text (or pill) starts, and the columns come in the same order. */
+static void
+test_header_lines_up (UiFixture     *fixture,
+                      gconstpointer  data)
+{
+  static const char * const titles[] = { "Post", "Status", "Scheduled", "Networks", "Check" };
+  RoundsWindow *window = open_sample (fixture);
+  GtkWidget *page = GTK_WIDGET (posts_page (window));
+  RoundsPostsHeader *header = ROUNDS_POSTS_HEADER (find_of_type (page,
+                                                                 ROUNDS_TYPE_POSTS_HEADER));
+
+  g_assert_nonnull (header);
+  for (int rtl = 0; rtl < 2; rtl++)
+    {
+      RoundsPostsRow *row;
+      float last = rtl ? G_MAXFLOAT : -1;
+
+      /* GTK 4.8's widgets take the default direction, not their parent's. */
+      gtk_widget_set_default_direction (rtl ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+      /* Drawn again in the new direction: the title on the right. */
+      wait_until ((row = shown_row (window)) != NULL &&
+                  (drawn_in_window (row, ROUNDS_POSTS_COLUMN_TITLE, GTK_WIDGET (window)).origin.x >
+                   gtk_widget_get_width (GTK_WIDGET (window)) / 2) == rtl);
+      for (RoundsPostsColumn c = 0; c < ROUNDS_POSTS_N_COLUMNS; c++)
+        {
+          GtkWidget *title = rounds_posts_header_get_title (header, c);
+          graphene_rect_t text = drawn_in_window (row, c, GTK_WIDGET (window));
+          graphene_rect_t over;
+
+          g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (title)), ==, titles[c]);
+          g_assert_true (gtk_widget_get_mapped (title));
+          g_assert_true (gtk_widget_compute_bounds (title, GTK_WIDGET (window), &over));
+          /* A label's text starts at its start: the left, or the right. */
+          if (rtl)
+            g_assert_cmpfloat_with_epsilon (over.origin.x + over.size.width,
+                                            text.origin.x + text.size.width, 1.0);
+          else
+            g_assert_cmpfloat_with_epsilon (over.origin.x, text.origin.x, 1.0);
+          /* above the row, in the order of the columns */
+          g_assert_cmpfloat (over.origin.y + over.size.height, <=, text.origin.y);
+          if (rtl)
+            g_assert_cmpfloat (text.origin.x, <, last);
+          else
+            g_assert_cmpfloat (text.origin.x, >, last);
+          last = text.origin.x;
+        }
+    }
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
+}
+
+/* Runs xdotool with @args (NULL-terminated) and waits for it. */
+static void
+run_xdotool (const char * const *args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = g_subprocess_newv (args, G_SUBPROCESS_FLAGS_NONE, &error);
+  gboolean done = FALSE;
+
+  g_assert_no_error (error);
+  g_subprocess_wait_check_async (process, NULL, on_xdotool_done_cb, &done);
+  wait_until (done);
+}
+
+/* Moves the real pointer (xdotool under Xvfb) to @point of @window, then
+ * presses and releases the first button if @click. */
+static void
+pointer_to (GtkWidget              *window,
+            const graphene_point_t *point,
+            gboolean                click)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autofree char *wid = g_strdup_printf ("%lu", (gulong)gdk_x11_surface_get_xid (
+                                            gtk_native_get_surface (GTK_NATIVE (window))));
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+  g_autofree char *x1 = NULL;
+  double dx, dy;
+
+  /* From the window to its surface (a client-side shadow around it). */
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &dx, &dy);
+  x = g_strdup_printf ("%d", (int)(point->x + dx));
+  y = g_strdup_printf ("%d", (int)(point->y + dy));
+  x1 = g_strdup_printf ("%d", (int)(point->x + dx) + 1);
+  /* Two moves, as a hand makes more than one. */
+  {
+    const char *args[] = { xdotool, "mousemove", "--window", wid, x, y, "sleep", "0.1",
+                           "mousemove", "--window", wid, x1, y, "sleep", "0.1",
+                           click ? "click" : NULL, "1", NULL };
+
+    run_xdotool (args);
+  }
+}
+
+static gboolean
+has_xdotool (void)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+
+  if (xdotool == NULL || g_getenv ("DISPLAY") == NULL)
+    {
+      g_test_skip ("needs xdotool and an X display (Xvfb)");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+match_mapped_label_text (GtkWidget *widget,
+                         gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+/* A tooltip with @text shows (the tooltip is a label in its own popup,
+ * a child of the window in GTK 4.8). */
+static gboolean
+tooltip_shows (GtkWidget  *window,
+               const char *text)
+{
+  return find_widget (window, match_mapped_label_text, (gpointer)text) != NULL;
+}
+
+/* The pointer over a row's networks, then over its check, then over its
+ * title: each column's own tooltip shows (the networks, then what the
+ * check found), and none over the title. */
+static void
+test_tooltip_per_column (UiFixture     *fixture,
+                         gconstpointer  data)
+{
+  RoundsWindow *window;
+  GtkWidget *win;
+  RoundsPostsRow *row;
+  const char *networks, *checks;
+  graphene_rect_t area;
+
+  if (!has_xdotool ())
+    return;
+  window = open_sample (fixture);
+  win = GTK_WIDGET (window);
+  wait_until ((row = shown_row (window)) != NULL &&
+              rounds_posts_row_get_tooltip (row, ROUNDS_POSTS_COLUMN_CHECKS) != NULL);
+  networks = rounds_posts_row_get_tooltip (row, ROUNDS_POSTS_COLUMN_NETWORKS);
+  checks = rounds_posts_row_get_tooltip (row, ROUNDS_POSTS_COLUMN_CHECKS);
+  g_assert_nonnull (networks);
+  g_assert_cmpstr (networks, ==, rounds_posts_row_get_text (row, ROUNDS_POSTS_COLUMN_NETWORKS));
+  g_assert_cmpstr (checks, !=, networks);
+  g_assert_null (rounds_posts_row_get_tooltip (row, ROUNDS_POSTS_COLUMN_TITLE));
+
+  area = drawn_in_window (row, ROUNDS_POSTS_COLUMN_NETWORKS, win);
+  pointer_to (win, &GRAPHENE_POINT_INIT (area.origin.x + 4, area.origin.y + area.size.height / 2),
+              FALSE);
+  wait_until (tooltip_shows (win, networks));
+
+  area = drawn_in_window (row, ROUNDS_POSTS_COLUMN_CHECKS, win);
+  pointer_to (win, &GRAPHENE_POINT_INIT (area.origin.x + area.size.width / 2,
+                                         area.origin.y + area.size.height / 2), FALSE);
+  wait_until (tooltip_shows (win, checks) && !tooltip_shows (win, networks));
+
+  area = drawn_in_window (row, ROUNDS_POSTS_COLUMN_TITLE, win);
+  pointer_to (win, &GRAPHENE_POINT_INIT (area.origin.x + 4, area.origin.y + area.size.height / 2),
+              FALSE);
+  wait_until (!tooltip_shows (win, checks));
+}
+
+static gboolean
+on_activate_link_cb (GtkLinkButton *link,
+                     char         **opened)
+{
+  g_free (*opened);
+  *opened = g_strdup (gtk_link_button_get_uri (link));
+  return TRUE;   /* no browser in a test */
+}
+
+/* A click on a published post's link, in its row, opens the live post:
+ * the row (which draws the rest itself) leaves the link its clicks. */
+static void
+test_link_click_opens (UiFixture     *fixture,
+                       gconstpointer  data)
+{
+  RoundsWindow *window;
+  RoundsStore *store;
+  RoundsAccount *account;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *opened = NULL;
+  GtkWidget *link;
+  graphene_rect_t bounds;
+
+  if (!has_xdotool ())
+    return;
+  window = open_sample (fixture);
+  store = ui_window_store (window);
+  account = rounds_store_add_account (store, ROUNDS_NETWORK_MASTODON, "https://social.example",
+                                      "@clinic@social.example", "Clinic", "1", 0, &error);
+  g_assert_no_error (error);
+  publish_through_queue (store, rounds_account_get_id (account),
+                         rounds_clock_get_now (rounds_store_get_clock (store)) - 400 * 86400,
+                         LIVE_URL, NULL);
+  rounds_posts_page_set_sort (posts_page (window), "scheduled");
+  rounds_posts_page_set_filter (posts_page (window), "published");
+  wait_until ((link = find_widget (GTK_WIDGET (window), match_link_uri, (gpointer)LIVE_URL)) != NULL &&
+              gtk_widget_get_width (link) > 0);
+  g_assert_nonnull (row_of (link));
+  g_signal_connect (link, "activate-link", G_CALLBACK (on_activate_link_cb), &opened);
+  g_assert_true (gtk_widget_compute_bounds (link, GTK_WIDGET (window), &bounds));
+  pointer_to (GTK_WIDGET (window),
+              &GRAPHENE_POINT_INIT (bounds.origin.x + bounds.size.width / 2,
+                                    bounds.origin.y + bounds.size.height / 2), TRUE);
+  wait_until (opened != NULL);
+  g_assert_cmpstr (opened, ==, LIVE_URL);
+}
+
 /* What the scanner finds in @post: blocking and to-decide findings. */
 
 /* A row bound before the check answered for its post says so in its
@@ -1476,6 +1728,9 @@ main (int   argc,
   ADD ("hidden-error-waits", test_hidden_error_waits);
   ADD ("delete-keeps-focus", test_delete_keeps_focus);
   ADD ("back-to-posts-focus", test_back_to_posts_focus);
+  ADD ("header-lines-up", test_header_lines_up);
+  ADD ("tooltip-per-column", test_tooltip_per_column);
+  ADD ("link-click-opens", test_link_click_opens);
 
   return g_test_run ();
 }
