@@ -55,6 +55,7 @@ struct _RoundsPostsPage
   gint64              kept_id;         /* the post selected before an answer, or 0 */
   guint               focus_tick;      /* moving the focus to a row, or 0 */
   guint               focus_frames;    /* frames that tick has waited */
+  GPtrArray          *spare_rows;      /* rows of list items GTK let go, for its next ones */
 
   GtkDropDown        *filter_dropdown;
   GtkDropDown        *sort_dropdown;
@@ -174,6 +175,7 @@ on_map_cb (RoundsPostsPage *self)
 static void
 on_unmap_cb (RoundsPostsPage *self)
 {
+  g_ptr_array_set_size (self->spare_rows, 0);
   follow_store (self);
 }
 
@@ -240,12 +242,44 @@ on_list_read_failed_cb (RoundsPostsPage *self,
 /* The list's factory makes a RoundsPostsRow per list item (one widget
  * that draws the five columns) and binds it to the item's post. */
 
+/* GTK 4.8's list makes all its ~200 list items anew for a new order,
+ * filter or search (their posts are new objects), and a row's publishing
+ * widgets (a published post's links) were most of what a new row cost.
+ * So a row that its list item lets go (GTK unparents it when the item
+ * goes) is kept, and the next list item takes one of those rows, with its
+ * widgets, as it is. At most as many as the list keeps; none kept while
+ * the page is not shown. */
+#define MAX_SPARE_ROWS 200
+
+static void
+on_row_parent_cb (RoundsPostsPage *self,
+                  GParamSpec      *pspec,
+                  GtkWidget       *row)
+{
+  if (gtk_widget_get_parent (row) != NULL || self->spare_rows == NULL ||
+      self->spare_rows->len >= MAX_SPARE_ROWS || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  g_ptr_array_add (self->spare_rows, g_object_ref (row));
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               RoundsPostsPage          *self)
 {
-  gtk_list_item_set_child (item, rounds_posts_row_new (GTK_WIDGET (self->header)));
+  GtkWidget *row;
+
+  if (self->spare_rows->len > 0)
+    {
+      row = g_ptr_array_steal_index_fast (self->spare_rows, self->spare_rows->len - 1);
+      gtk_list_item_set_child (item, row);
+      g_object_unref (row);
+      return;
+    }
+  row = rounds_posts_row_new (GTK_WIDGET (self->header));
+  g_signal_connect_object (row, "notify::parent", G_CALLBACK (on_row_parent_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_list_item_set_child (item, row);
 }
 
 static void
@@ -623,6 +657,7 @@ rounds_posts_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->marks);
+  g_clear_pointer (&self->spare_rows, g_ptr_array_unref);
   G_OBJECT_CLASS (rounds_posts_page_parent_class)->dispose (object);
 }
 
@@ -703,6 +738,7 @@ rounds_posts_page_init (RoundsPostsPage *self)
 
   self->settings = g_settings_new (BASE_ID);
   self->status_filter = -1;
+  self->spare_rows = g_ptr_array_new_with_free_func (g_object_unref);
 
   gtk_string_list_append (filters, _("All posts"));
   for (guint s = 0; s <= ROUNDS_POST_STATUS_LAST; s++)
