@@ -43,10 +43,10 @@
  * The status column also says how publishing went (DESIGN.md §4, §9): a
  * link per network where the post is live, the network's own message
  * and a Retry button (post.retry) when it failed, and when the next try
- * is while it is being retried. These are real widgets, made the first
- * time a post bound to the row needs them and kept from one post to the
- * next; while they show, the pill is a label beside them. The row reads
- * the post's publications from the store; it never changes them. */
+ * is while it is being retried. These are real widgets (after the pill,
+ * and under it), made the first time a post bound to the row needs them
+ * and kept from one post to the next. The row reads the post's
+ * publications from the store; it never changes them. */
 
 /* As GtkColumnView's cells were styled by Adwaita: 8 px above and
  * below, 6 px on each side and a 1 px border on the left of every
@@ -83,18 +83,18 @@ struct _RoundsPostsRow
 
   RoundsTextLine       lines[ROUNDS_POSTS_N_COLUMNS];   /* the texts, drawn */
   char                *tips[ROUNDS_POSTS_N_COLUMNS];    /* the tooltips, or NULL */
-  const char          *status_class;    /* "status-failed", … */
   const char          *status_style;    /* "status-pill status-failed", … */
   const char          *checks_style;    /* "checks-pill checks-block", …, "checks-pill dim-label" */
   gboolean             time_dim;        /* "Not scheduled" */
   graphene_rect_t      drawn[ROUNDS_POSTS_N_COLUMNS];   /* where each was drawn last */
 
-  /* the status column's, made when first needed, else NULL */
-  GtkWidget           *box;
-  GtkLabel            *label;
+  /* the status column's widgets beside and under its pill, each made
+   * when a post first needs it, else NULL */
+  GtkWidget           *actions;        /* the links and Retry, after the pill */
   GtkBox              *links_box;
   GtkButton           *retry_button;
-  GtkLabel            *detail_label;
+  gint64               retry_id;       /* the post Retry retries */
+  GtkLabel            *detail_label;   /* the network's message, under them */
 };
 
 G_DEFINE_FINAL_TYPE (RoundsPostsRow, rounds_posts_row, GTK_TYPE_WIDGET)
@@ -225,11 +225,43 @@ line_height (RoundsPostsRow *self)
 }
 
 static gboolean
-shows_publishing_widgets (RoundsPostsRow *self)
+shown (gpointer widget)
 {
-  return self->box != NULL && gtk_widget_get_visible (self->box);
+  return widget != NULL && gtk_widget_get_visible (widget);
 }
 
+/* The status column: its pill, after it the links and Retry (on the
+ * pill's line, centred on it), under them the network's message, as a
+ * block centred in the row's height. */
+typedef struct
+{
+  int pill_width, pill_height;
+  int line_height;     /* the pill's line: the pill, links and Retry */
+  int detail_height;   /* the message's, or 0 */
+} StatusBlock;
+
+static void
+measure_status (RoundsPostsRow *self,
+                int             width,
+                StatusBlock    *block)
+{
+  measure_pill (self, ROUNDS_POSTS_COLUMN_STATUS, self->status_style, &block->pill_width,
+                &block->pill_height);
+  block->line_height = block->pill_height;
+  block->detail_height = 0;
+  if (shown (self->actions))
+    {
+      int h;
+
+      gtk_widget_measure (self->actions, GTK_ORIENTATION_VERTICAL, -1, NULL, &h, NULL, NULL);
+      block->line_height = MAX (block->line_height, h);
+    }
+  if (shown (self->detail_label))
+    gtk_widget_measure (GTK_WIDGET (self->detail_label), GTK_ORIENTATION_VERTICAL, width, NULL,
+                        &block->detail_height, NULL, NULL);
+}
+
+/* The status column's content width in a row @width wide. */
 static int
 status_content_width (int width)
 {
@@ -249,32 +281,20 @@ row_height (RoundsPostsRow *self,
 {
   int height = line_height (self) + 2 * (CELL_PAD_Y + TEXT_PAD_Y);
   int pill_width, pill_height;
+  StatusBlock block;
 
   measure_pill (self, ROUNDS_POSTS_COLUMN_CHECKS, self->checks_style, &pill_width, &pill_height);
   height = MAX (height, pill_height + 2 * CELL_PAD_Y);
-  if (shows_publishing_widgets (self))
-    {
-      int min, nat;
-
-      gtk_widget_measure (self->box, GTK_ORIENTATION_VERTICAL, status_content_width (width),
-                          &min, &nat, NULL, NULL);
-      height = MAX (height, nat + 2 * CELL_PAD_Y);
-    }
-  else
-    {
-      measure_pill (self, ROUNDS_POSTS_COLUMN_STATUS, self->status_style, &pill_width,
-                    &pill_height);
-      height = MAX (height, pill_height + 2 * CELL_PAD_Y);
-    }
-  return height;
+  measure_status (self, status_content_width (width), &block);
+  return MAX (height, block.line_height + block.detail_height + 2 * CELL_PAD_Y);
 }
 
-/* A status with its publishing widgets trades width for height: the
- * network's message wraps to two lines in the narrow column. */
+/* A network's message under the status trades width for height: it
+ * wraps to two lines in the narrow column. */
 static GtkSizeRequestMode
 rounds_posts_row_get_request_mode (GtkWidget *widget)
 {
-  return shows_publishing_widgets (ROUNDS_POSTS_ROW (widget))
+  return shown (ROUNDS_POSTS_ROW (widget)->detail_label)
            ? GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH : GTK_SIZE_REQUEST_CONSTANT_SIZE;
 }
 
@@ -297,6 +317,15 @@ rounds_posts_row_measure (GtkWidget      *widget,
     *minimum = *natural = row_height (self, for_size);
 }
 
+/* Where the status column's block starts (its top) in a row @height
+ * tall. */
+static int
+status_top (const StatusBlock *block,
+            int                height)
+{
+  return CELL_PAD_Y + (height - 2 * CELL_PAD_Y - block->line_height - block->detail_height) / 2;
+}
+
 static void
 rounds_posts_row_size_allocate (GtkWidget *widget,
                                 int        width,
@@ -304,21 +333,30 @@ rounds_posts_row_size_allocate (GtkWidget *widget,
                                 int        baseline)
 {
   RoundsPostsRow *self = ROUNDS_POSTS_ROW (widget);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
   RoundsPostsColumnBox boxes[ROUNDS_POSTS_N_COLUMNS];
-  int x, w, min, nat;
+  StatusBlock block;
+  int x, w, top;
 
-  if (!shows_publishing_widgets (self))
+  if (!shown (self->actions) && !shown (self->detail_label))
     return;
-  rounds_posts_columns_place (width, gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL,
-                              boxes);
+  rounds_posts_columns_place (width, rtl, boxes);
   rounds_posts_columns_get_content (&boxes[ROUNDS_POSTS_COLUMN_STATUS],
                                     ROUNDS_POSTS_COLUMN_STATUS, &x, &w);
-  gtk_widget_measure (self->box, GTK_ORIENTATION_VERTICAL, w, &min, &nat, NULL, NULL);
-  nat = MIN (nat, height - 2 * CELL_PAD_Y);
-  /* Centred in its column, as the pill is. */
-  gtk_widget_size_allocate (self->box,
-                            &(GtkAllocation) { x, CELL_PAD_Y + (height - 2 * CELL_PAD_Y - nat) / 2,
-                                               w, nat }, -1);
+  measure_status (self, w, &block);
+  top = status_top (&block, height);
+  if (shown (self->actions))
+    {
+      int after = block.pill_width + 6;   /* the pill, and the box's spacing */
+
+      gtk_widget_size_allocate (self->actions,
+                                &(GtkAllocation) { rtl ? x : x + after, top,
+                                                   MAX (w - after, 0), block.line_height }, -1);
+    }
+  if (shown (self->detail_label))
+    gtk_widget_size_allocate (GTK_WIDGET (self->detail_label),
+                              &(GtkAllocation) { x, top + block.line_height, w,
+                                                 block.detail_height }, -1);
 }
 
 /* A pill: its style's background, and its text in its style's font and
@@ -343,7 +381,17 @@ draw_pill (RoundsPostsRow    *self,
   measure_pill (self, column, classes, &pill_width, &pill_height);
   if (rtl)
     x += width - pill_width;
-  y = CELL_PAD_Y + (gtk_widget_get_height (GTK_WIDGET (self)) - 2 * CELL_PAD_Y - pill_height) / 2;
+  if (column == ROUNDS_POSTS_COLUMN_STATUS)
+    {
+      /* On its line, above the network's message if there is one. */
+      StatusBlock block;
+
+      measure_status (self, width, &block);
+      y = status_top (&block, gtk_widget_get_height (GTK_WIDGET (self))) +
+          (block.line_height - pill_height) / 2;
+    }
+  else
+    y = CELL_PAD_Y + (gtk_widget_get_height (GTK_WIDGET (self)) - 2 * CELL_PAD_Y - pill_height) / 2;
   self->drawn[column] = GRAPHENE_RECT_INIT (x, y, pill_width, pill_height);
 
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
@@ -385,14 +433,11 @@ rounds_posts_row_snapshot (GtkWidget   *widget,
       switch (c)
         {
         case ROUNDS_POSTS_COLUMN_STATUS:
-          if (shows_publishing_widgets (self))
-            {
-              gtk_widget_snapshot_child (widget, self->box, snapshot);
-              if (!gtk_widget_compute_bounds (self->box, widget, &self->drawn[c]))
-                self->drawn[c] = GRAPHENE_RECT_INIT (0, 0, 0, 0);
-            }
-          else
-            draw_pill (self, snapshot, c, self->status_style, x, w, rtl);
+          draw_pill (self, snapshot, c, self->status_style, x, w, rtl);
+          if (shown (self->actions))
+            gtk_widget_snapshot_child (widget, self->actions, snapshot);
+          if (shown (self->detail_label))
+            gtk_widget_snapshot_child (widget, GTK_WIDGET (self->detail_label), snapshot);
           break;
         case ROUNDS_POSTS_COLUMN_CHECKS:
           draw_pill (self, snapshot, c, self->checks_style, x, w, rtl);
@@ -463,8 +508,6 @@ set_text (RoundsPostsRow    *self,
           const char        *text)
 {
   rounds_text_line_set_text (&self->lines[column], text);
-  if (column == ROUNDS_POSTS_COLUMN_STATUS && self->label != NULL)
-    gtk_label_set_text (self->label, text);
 }
 
 static void
@@ -478,15 +521,6 @@ set_tip (RoundsPostsRow    *self,
     return;
   g_free (self->tips[column]);
   self->tips[column] = g_strdup (text);
-  if (column != ROUNDS_POSTS_COLUMN_STATUS || self->label == NULL)
-    return;
-  /* The pill label says it to a screen reader, as its tooltip did. */
-  if (text != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->label),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
-  else
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->label),
-                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
 /* The marks' counts for the bound post, noted as the ones shown. */
@@ -537,19 +571,6 @@ update_title (RoundsPostsRow *self)
   set_text (self, ROUNDS_POSTS_COLUMN_TITLE, title);
 }
 
-/* Shows or hides the status column's widgets; the row draws the pill
- * while they are hidden. Its height may change: it is measured again. */
-static void
-show_publishing_widgets (RoundsPostsRow *self,
-                         gboolean        show)
-{
-  if (self->box == NULL || gtk_widget_get_visible (self->box) == show)
-    return;
-  gtk_widget_set_visible (self->box, show);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
-}
-
-
 /* Sets @widget's tooltip text; returns whether it changed. GTK 4.8 asks
  * the X server where the pointer is when a visible widget's tooltip
  * text is set (a round trip, for a tooltip that may be up), not when a
@@ -575,49 +596,42 @@ is_web_url (const char *url)
   return url != NULL && (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://"));
 }
 
-/* The status cell's publishing widgets (links, Retry, the network's
- * message) are made the first time a post bound to it needs them, and
- * kept hidden for the posts that do not: the list keeps about 200 rows
- * of cells (GTK 4.8's list views keep up to 200 rows whatever shows),
- * and a cell that is one label costs a fifth of one built with them
- * (bench/README.md, "Where the memory goes"). */
+/* The status column's widgets are made the first time a post bound to
+ * the row needs them, and kept hidden for the posts that do not: GTK
+ * 4.8's list keeps about 200 rows whatever shows, and each widget of a
+ * row is paid that many times (bench/README.md, "Where the memory
+ * goes"). The pill stays the row's own drawing: the links and Retry go
+ * after it (a box), the network's message under them (a label). */
 static void
-ensure_publishing_widgets (RoundsPostsRow *self)
+ensure_actions (RoundsPostsRow *self)
 {
-  GtkWidget *hbox;
-
-  if (self->box != NULL)
+  if (self->actions != NULL)
     return;
-
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_valign (self->box, GTK_ALIGN_CENTER);
-  hbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_box_append (GTK_BOX (self->box), hbox);
-
-  /* The pill is a label of the box while the box shows: the row's
-   * text, classes and tooltip for the status column go to it. */
-  self->label = GTK_LABEL (gtk_label_new (self->lines[ROUNDS_POSTS_COLUMN_STATUS].text));
-  gtk_label_set_xalign (self->label, 0);
-  gtk_widget_set_valign (GTK_WIDGET (self->label), GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (GTK_WIDGET (self->label), "status-pill");
-  if (self->status_class != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->label), self->status_class);
-  if (self->tips[ROUNDS_POSTS_COLUMN_STATUS] != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->label),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                    self->tips[ROUNDS_POSTS_COLUMN_STATUS], -1);
-  gtk_box_append (GTK_BOX (hbox), GTK_WIDGET (self->label));
-
+  self->actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   self->links_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2));
-  gtk_widget_set_visible (GTK_WIDGET (self->links_box), FALSE);
-  gtk_box_append (GTK_BOX (hbox), GTK_WIDGET (self->links_box));
+  gtk_box_append (GTK_BOX (self->actions), GTK_WIDGET (self->links_box));
+  gtk_widget_set_visible (self->actions, FALSE);
+  gtk_widget_set_parent (self->actions, GTK_WIDGET (self));
+}
 
+static void
+ensure_retry (RoundsPostsRow *self)
+{
+  ensure_actions (self);
+  if (self->retry_button != NULL)
+    return;
   self->retry_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Retry")));
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), FALSE);
   gtk_widget_set_valign (GTK_WIDGET (self->retry_button), GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (GTK_WIDGET (self->retry_button), "flat");
-  gtk_box_append (GTK_BOX (hbox), GTK_WIDGET (self->retry_button));
+  gtk_box_append (GTK_BOX (self->actions), GTK_WIDGET (self->retry_button));
+}
 
+static void
+ensure_detail (RoundsPostsRow *self)
+{
+  if (self->detail_label != NULL)
+    return;
   self->detail_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_set_visible (GTK_WIDGET (self->detail_label), FALSE);
   gtk_label_set_xalign (self->detail_label, 0);
@@ -628,10 +642,15 @@ ensure_publishing_widgets (RoundsPostsRow *self)
   gtk_label_set_max_width_chars (self->detail_label, 24);
   gtk_widget_add_css_class (GTK_WIDGET (self->detail_label), "caption");
   gtk_widget_add_css_class (GTK_WIDGET (self->detail_label), "dim-label");
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->detail_label));
+  gtk_widget_set_parent (GTK_WIDGET (self->detail_label), GTK_WIDGET (self));
+}
 
-  gtk_widget_set_visible (self->box, FALSE);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+static void
+set_visible (GtkWidget *widget,
+             gboolean   visible)
+{
+  if (widget != NULL && gtk_widget_get_visible (widget) != visible)
+    gtk_widget_set_visible (widget, visible);
 }
 
 static void
@@ -685,20 +704,27 @@ update_publishing (RoundsPostsRow *self)
   else if (status == ROUNDS_POST_STATUS_PUBLISHING && message != NULL && *message != '\0')
     detail = g_strdup (message);
 
-  /* Nothing to show beyond the pill: the row draws it, and no widget
-   * is made (or the one made for an earlier post is hidden). */
+  /* Nothing to show beyond the pill: no widget is made (or those made
+   * for an earlier post are hidden). */
   if (n_links == 0 && detail == NULL && status != ROUNDS_POST_STATUS_FAILED)
     {
-      show_publishing_widgets (self, FALSE);
+      set_visible (self->actions, FALSE);
+      set_visible (GTK_WIDGET (self->detail_label), FALSE);
       return;
     }
-  ensure_publishing_widgets (self);
-  show_publishing_widgets (self, TRUE);
+  if (n_links > 0)
+    ensure_actions (self);
+  if (status == ROUNDS_POST_STATUS_FAILED)
+    ensure_retry (self);
+  if (detail != NULL)
+    ensure_detail (self);
+  set_visible (self->actions, n_links > 0 || status == ROUNDS_POST_STATUS_FAILED);
 
   /* The links of the last post bound are used again, so that a row
    * bound anew (every row of a screenful, at each step of a fast
    * scroll) makes no widget. */
-  child = gtk_widget_get_first_child (GTK_WIDGET (self->links_box));
+  child = self->links_box != NULL ? gtk_widget_get_first_child (GTK_WIDGET (self->links_box))
+                                  : NULL;
   for (guint i = 0; pubs != NULL && i < pubs->len; i++)
     {
       RoundsPublication *p = g_ptr_array_index (pubs, i);
@@ -732,45 +758,44 @@ update_publishing (RoundsPostsRow *self)
     }
   for (; child != NULL; child = gtk_widget_get_next_sibling (child))
     gtk_widget_set_visible (child, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->links_box), n_links > 0);
+  if (self->links_box != NULL)
+    set_visible (GTK_WIDGET (self->links_box), n_links > 0);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), status == ROUNDS_POST_STATUS_FAILED);
-  title = rounds_post_dup_display_title (post);
-  /* TRANSLATORS: the Retry button's accessible name: "Retry publishing Flu shots" */
-  retry_name = g_strdup_printf (_("Retry publishing %s"), title);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->retry_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, retry_name, -1);
-  /* The target first: the action takes the post's id. */
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->retry_button),
-                                          g_variant_new_int64 (rounds_post_get_id (post)));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->retry_button), "post.retry");
+  if (self->retry_button != NULL)
+    set_visible (GTK_WIDGET (self->retry_button), status == ROUNDS_POST_STATUS_FAILED);
+  if (status == ROUNDS_POST_STATUS_FAILED && self->retry_id != rounds_post_get_id (post))
+    {
+      title = rounds_post_dup_display_title (post);
+      /* TRANSLATORS: the Retry button's accessible name: "Retry publishing Flu shots" */
+      retry_name = g_strdup_printf (_("Retry publishing %s"), title);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->retry_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, retry_name, -1);
+      /* The target first: the action takes the post's id. */
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->retry_button),
+                                              g_variant_new_int64 (rounds_post_get_id (post)));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->retry_button), "post.retry");
+      self->retry_id = rounds_post_get_id (post);
+    }
 
-  gtk_label_set_text (self->detail_label, detail ? detail : "");
-  set_tooltip (GTK_WIDGET (self->detail_label), detail);
-  gtk_widget_set_visible (GTK_WIDGET (self->detail_label), detail != NULL);
+  if (self->detail_label != NULL)
+    {
+      if (g_strcmp0 (gtk_label_get_text (self->detail_label), detail ? detail : "") != 0)
+        gtk_label_set_text (self->detail_label, detail ? detail : "");
+      set_tooltip (GTK_WIDGET (self->detail_label), detail);
+      set_visible (GTK_WIDGET (self->detail_label), detail != NULL);
+    }
 }
+
 static void
 update_status (RoundsPostsRow *self)
 {
-  static const char * const classes[] = { "status-draft", "status-in-review", "status-approved",
-                                          "status-scheduled", "status-due", "status-publishing",
-                                          "status-published", "status-failed",
-                                          "status-cancelled" };
   static const char * const styles[] = {
     "status-pill status-draft", "status-pill status-in-review", "status-pill status-approved",
     "status-pill status-scheduled", "status-pill status-due", "status-pill status-publishing",
     "status-pill status-published", "status-pill status-failed", "status-pill status-cancelled" };
   RoundsPostStatus status = rounds_post_get_status (self->post);
 
-  G_STATIC_ASSERT (G_N_ELEMENTS (classes) == ROUNDS_POST_STATUS_LAST + 1);
   G_STATIC_ASSERT (G_N_ELEMENTS (styles) == ROUNDS_POST_STATUS_LAST + 1);
-  if (self->label != NULL && self->status_class != classes[status])
-    {
-      if (self->status_class != NULL)
-        gtk_widget_remove_css_class (GTK_WIDGET (self->label), self->status_class);
-      gtk_widget_add_css_class (GTK_WIDGET (self->label), classes[status]);
-    }
-  self->status_class = classes[status];
   self->status_style = styles[status];
   set_text (self, ROUNDS_POSTS_COLUMN_STATUS, rounds_post_status_get_label (status));
   set_tip (self, ROUNDS_POSTS_COLUMN_STATUS, rounds_post_get_last_error (self->post));
@@ -881,7 +906,9 @@ rounds_posts_row_dispose (GObject *object)
   RoundsPostsRow *self = ROUNDS_POSTS_ROW (object);
 
   rounds_posts_row_unbind (self);
-  g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_pointer (&self->actions, gtk_widget_unparent);
+  if (self->detail_label != NULL)
+    gtk_widget_unparent (GTK_WIDGET (g_steal_pointer (&self->detail_label)));
   g_clear_object (&self->header);
 
   G_OBJECT_CLASS (rounds_posts_row_parent_class)->dispose (object);
