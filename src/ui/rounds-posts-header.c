@@ -78,35 +78,29 @@ find_opacity_node (const GskRenderNode *node)
     }
 }
 
-/* Reads the dimmed styles' opacities, once per theme (they are drawable
- * only while the header is being drawn). */
-static void
-probe_opacities (RoundsPostsHeader *self)
+/* A dimmed style's opacity, drawn into a snapshot of its own, once per
+ * theme; only while the header is drawable (on screen and laid out). */
+static gboolean
+probe_opacity (RoundsPostsHeader *self,
+               const char        *key,
+               GtkWidget         *style)
 {
-  GHashTableIter iter;
-  gpointer key, value;
+  GtkSnapshot *snapshot;
+  GskRenderNode *node;
+  const GskRenderNode *found;
+  double *opacity;
 
-  if (g_hash_table_size (self->opacities) > 0)
-    return;
-  g_hash_table_iter_init (&iter, self->styles);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      GtkSnapshot *snapshot;
-      GskRenderNode *node;
-      const GskRenderNode *found;
-      double *opacity;
-
-      if (!is_probe (key))
-        continue;
-      snapshot = gtk_snapshot_new ();
-      gtk_widget_snapshot_child (GTK_WIDGET (self), value, snapshot);
-      node = gtk_snapshot_free_to_node (snapshot);
-      found = node != NULL ? find_opacity_node (node) : NULL;
-      opacity = g_new (double, 1);
-      *opacity = found != NULL ? gsk_opacity_node_get_opacity (found) : 1.0;
-      g_hash_table_insert (self->opacities, key, opacity);
-      g_clear_pointer (&node, gsk_render_node_unref);
-    }
+  if (!gtk_widget_is_drawable (style) || gtk_widget_get_width (style) <= 0)
+    return FALSE;
+  snapshot = gtk_snapshot_new ();
+  gtk_widget_snapshot_child (GTK_WIDGET (self), style, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  found = node != NULL ? find_opacity_node (node) : NULL;
+  opacity = g_new (double, 1);
+  *opacity = found != NULL ? gsk_opacity_node_get_opacity (found) : 1.0;
+  g_hash_table_insert (self->opacities, (gpointer)key, opacity);
+  g_clear_pointer (&node, gsk_render_node_unref);
+  return TRUE;
 }
 
 /* Where the list's rows start: the header follows the list when it is
@@ -205,7 +199,6 @@ rounds_posts_header_snapshot (GtkWidget   *widget,
 {
   RoundsPostsHeader *self = ROUNDS_POSTS_HEADER (widget);
 
-  probe_opacities (self);
   /* Moved as far as the list is scrolled sideways (the header clips
    * what goes out); the titles only: the styles are never drawn. */
   gtk_snapshot_save (snapshot);
@@ -371,17 +364,23 @@ rounds_posts_header_get_style (RoundsPostsHeader *self,
  * @classes: as for rounds_posts_header_get_style()
  *
  * Returns: the opacity the stylesheet gives that style ("dim-label":
- *   0.55 in Adwaita, 0.9 in its high contrast), as last drawn; 1 for
- *   classes the rows do not draw dimmed
+ *   0.55 in Adwaita, 0.9 in its high contrast); 1 for classes the rows
+ *   do not draw dimmed, or while the header is not on screen
  */
 double
 rounds_posts_header_get_style_opacity (RoundsPostsHeader *self,
                                        const char        *classes)
 {
+  const char *key;   /* the table's own: it outlives @classes */
+  GtkWidget *style;
   double *opacity;
 
   g_return_val_if_fail (ROUNDS_IS_POSTS_HEADER (self), 1.0);
 
   opacity = g_hash_table_lookup (self->opacities, classes);
+  if (opacity == NULL &&
+      g_hash_table_lookup_extended (self->styles, classes, (gpointer *)&key, (gpointer *)&style) &&
+      is_probe (key) && probe_opacity (self, key, style))
+    opacity = g_hash_table_lookup (self->opacities, classes);
   return opacity != NULL ? *opacity : 1.0;
 }

@@ -91,6 +91,8 @@ struct _RoundsPostsRow
   /* the status column's widgets beside and under its pill, each made
    * when a post first needs it, else NULL */
   GtkWidget           *actions;        /* the links and Retry, after the pill */
+  int                  actions_height; /* -1: to measure (actions_height()) */
+  guint                actions_key;    /* which of them it was measured with */
   GtkBox              *links_box;
   GtkButton           *retry_button;
   gint64               retry_id;       /* the post Retry retries */
@@ -195,7 +197,9 @@ opacity_of (RoundsPostsRow *self,
 }
 
 /* A pill's size: its text in its style's font, with its padding and
- * border. */
+ * border. Its height needs no shaping (the font's line): @width is
+ * asked for only where the pill is drawn or placed, not for the ~200
+ * rows GTK 4.8 measures, of which a screenful is drawn. */
 static void
 measure_pill (RoundsPostsRow    *self,
               RoundsPostsColumn  column,
@@ -206,13 +210,15 @@ measure_pill (RoundsPostsRow    *self,
   RoundsTextLine *line = &self->lines[column];
   GtkWidget *style = style_of (self, classes);
   GtkBorder padding, border;
-  int text_width = rounds_text_line_get_width (line, style);
 
+  rounds_text_line_get_layout (line, style);
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_padding (gtk_widget_get_style_context (style), &padding);
   gtk_style_context_get_border (gtk_widget_get_style_context (style), &border);
 G_GNUC_END_IGNORE_DEPRECATIONS
-  *width = text_width + padding.left + padding.right + border.left + border.right;
+  if (width != NULL)
+    *width = rounds_text_line_get_width (line, style) + padding.left + padding.right +
+             border.left + border.right;
   *height = line->line_height + padding.top + padding.bottom + border.top + border.bottom;
 }
 
@@ -240,22 +246,36 @@ typedef struct
   int detail_height;   /* the message's, or 0 */
 } StatusBlock;
 
+/* The links and Retry's height: their buttons' (one line), the same for
+ * every post showing the same of them; kept until the style changes. */
+static int
+actions_height (RoundsPostsRow *self)
+{
+  guint key = (shown (self->links_box) ? 1 : 0) | (shown (self->retry_button) ? 2 : 0);
+
+  if (self->actions_height < 0 || self->actions_key != key)
+    {
+      gtk_widget_measure (self->actions, GTK_ORIENTATION_VERTICAL, -1, NULL,
+                          &self->actions_height, NULL, NULL);
+      self->actions_key = key;
+    }
+  return self->actions_height;
+}
+
+/* @pill_width: whether the pill's width is needed (it is placed) */
 static void
 measure_status (RoundsPostsRow *self,
                 int             width,
+                gboolean        pill_width,
                 StatusBlock    *block)
 {
-  measure_pill (self, ROUNDS_POSTS_COLUMN_STATUS, self->status_style, &block->pill_width,
-                &block->pill_height);
+  block->pill_width = 0;
+  measure_pill (self, ROUNDS_POSTS_COLUMN_STATUS, self->status_style,
+                pill_width ? &block->pill_width : NULL, &block->pill_height);
   block->line_height = block->pill_height;
   block->detail_height = 0;
   if (shown (self->actions))
-    {
-      int h;
-
-      gtk_widget_measure (self->actions, GTK_ORIENTATION_VERTICAL, -1, NULL, &h, NULL, NULL);
-      block->line_height = MAX (block->line_height, h);
-    }
+    block->line_height = MAX (block->line_height, actions_height (self));
   if (shown (self->detail_label))
     gtk_widget_measure (GTK_WIDGET (self->detail_label), GTK_ORIENTATION_VERTICAL, width, NULL,
                         &block->detail_height, NULL, NULL);
@@ -280,12 +300,12 @@ row_height (RoundsPostsRow *self,
             int             width)
 {
   int height = line_height (self) + 2 * (CELL_PAD_Y + TEXT_PAD_Y);
-  int pill_width, pill_height;
+  int pill_height;
   StatusBlock block;
 
-  measure_pill (self, ROUNDS_POSTS_COLUMN_CHECKS, self->checks_style, &pill_width, &pill_height);
+  measure_pill (self, ROUNDS_POSTS_COLUMN_CHECKS, self->checks_style, NULL, &pill_height);
   height = MAX (height, pill_height + 2 * CELL_PAD_Y);
-  measure_status (self, status_content_width (width), &block);
+  measure_status (self, status_content_width (width), FALSE, &block);
   return MAX (height, block.line_height + block.detail_height + 2 * CELL_PAD_Y);
 }
 
@@ -343,7 +363,7 @@ rounds_posts_row_size_allocate (GtkWidget *widget,
   rounds_posts_columns_place (width, rtl, boxes);
   rounds_posts_columns_get_content (&boxes[ROUNDS_POSTS_COLUMN_STATUS],
                                     ROUNDS_POSTS_COLUMN_STATUS, &x, &w);
-  measure_status (self, w, &block);
+  measure_status (self, w, TRUE, &block);
   top = status_top (&block, height);
   if (shown (self->actions))
     {
@@ -386,7 +406,7 @@ draw_pill (RoundsPostsRow    *self,
       /* On its line, above the network's message if there is one. */
       StatusBlock block;
 
-      measure_status (self, width, &block);
+      measure_status (self, width, FALSE, &block);
       y = status_top (&block, gtk_widget_get_height (GTK_WIDGET (self))) +
           (block.line_height - pill_height) / 2;
     }
@@ -900,6 +920,15 @@ on_marks_changed_cb (RoundsPostsRow *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* A new theme or text size: the links' height is measured again. */
+static void
+rounds_posts_row_css_changed (GtkWidget         *widget,
+                              GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (rounds_posts_row_parent_class)->css_changed (widget, change);
+  ROUNDS_POSTS_ROW (widget)->actions_height = -1;
+}
+
 static void
 rounds_posts_row_dispose (GObject *object)
 {
@@ -940,6 +969,7 @@ rounds_posts_row_class_init (RoundsPostsRowClass *klass)
   widget_class->measure = rounds_posts_row_measure;
   widget_class->size_allocate = rounds_posts_row_size_allocate;
   widget_class->snapshot = rounds_posts_row_snapshot;
+  widget_class->css_changed = rounds_posts_row_css_changed;
   gtk_widget_class_set_css_name (widget_class, "posts-row");
   /* The list's item is what a screen reader says (update_title()). */
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -951,6 +981,7 @@ rounds_posts_row_init (RoundsPostsRow *self)
   for (guint i = 0; i < ROUNDS_POSTS_N_COLUMNS; i++)
     rounds_text_line_init (&self->lines[i]);
   self->status_style = "status-pill status-draft";
+  self->actions_height = -1;
   self->checks_style = "checks-pill dim-label";
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), NULL);

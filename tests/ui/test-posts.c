@@ -740,21 +740,13 @@ has_xdotool (void)
   return TRUE;
 }
 
-static gboolean
-match_mapped_label_text (GtkWidget *widget,
-                         gpointer   data)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
-         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
-}
-
 /* A tooltip with @text shows (the tooltip is a label in its own popup,
  * a child of the window in GTK 4.8). */
 static gboolean
 tooltip_shows (GtkWidget  *window,
                const char *text)
 {
-  return find_widget (window, match_mapped_label_text, (gpointer)text) != NULL;
+  return find_widget (window, match_label_text, (gpointer)text) != NULL;
 }
 
 /* The pointer over a row's networks, then over its check, then over its
