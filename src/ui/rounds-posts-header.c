@@ -36,15 +36,6 @@ struct _RoundsPostsHeader
 
 G_DEFINE_FINAL_TYPE (RoundsPostsHeader, rounds_posts_header, GTK_TYPE_WIDGET)
 
-/* What the rows draw in a style of their own (rounds-posts-row.c). */
-static const char * const style_classes[] = {
-  "status-pill status-draft", "status-pill status-in-review", "status-pill status-approved",
-  "status-pill status-scheduled", "status-pill status-due", "status-pill status-publishing",
-  "status-pill status-published", "status-pill status-failed", "status-pill status-cancelled",
-  "checks-pill checks-block", "checks-pill checks-warn", "checks-pill checks-clear",
-  "checks-pill dim-label", "dim-label",
-};
-
 /* The styles a row draws dimmed: GTK 4.8 has no getter for a style's CSS
  * opacity (GtkWidget's "opacity" is the program's own), so these are
  * shown (with a letter, allocated, never drawn on screen) and drawn into
@@ -260,6 +251,8 @@ rounds_posts_header_class_init (RoundsPostsHeaderClass *klass)
 static void
 rounds_posts_header_init (RoundsPostsHeader *self)
 {
+  const char * const *style_classes;
+  guint n_styles;
   const char *titles[ROUNDS_POSTS_N_COLUMNS] = {
     [ROUNDS_POSTS_COLUMN_TITLE] = _("Post"),
     [ROUNDS_POSTS_COLUMN_STATUS] = _("Status"),
@@ -281,7 +274,8 @@ rounds_posts_header_init (RoundsPostsHeader *self)
 
   self->styles = g_hash_table_new (g_str_hash, g_str_equal);
   self->opacities = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  for (guint i = 0; i < G_N_ELEMENTS (style_classes); i++)
+  style_classes = rounds_posts_row_get_styles (&n_styles);
+  for (guint i = 0; i < n_styles; i++)
     {
       g_auto(GStrv) classes = g_strsplit (style_classes[i], " ", -1);
       gboolean probe = is_probe (style_classes[i]);

@@ -101,6 +101,18 @@ struct _RoundsPostsRow
 
 G_DEFINE_FINAL_TYPE (RoundsPostsRow, rounds_posts_row, GTK_TYPE_WIDGET)
 
+/* The styles (CSS classes) a row draws its pills and dimmed text in:
+ * each status's pill in the statuses' order, then the check's. */
+static const char * const styles[] = {
+  "status-pill status-draft", "status-pill status-in-review", "status-pill status-approved",
+  "status-pill status-scheduled", "status-pill status-due", "status-pill status-publishing",
+  "status-pill status-published", "status-pill status-failed", "status-pill status-cancelled",
+  "checks-pill checks-block", "checks-pill checks-warn", "checks-pill checks-clear",
+  "checks-pill dim-label", "dim-label",
+};
+
+G_STATIC_ASSERT (ROUNDS_POST_STATUS_LAST + 1 <= G_N_ELEMENTS (styles));
+
 /* ---- the columns ------------------------------------------------------ */
 
 /**
@@ -809,13 +821,9 @@ update_publishing (RoundsPostsRow *self)
 static void
 update_status (RoundsPostsRow *self)
 {
-  static const char * const styles[] = {
-    "status-pill status-draft", "status-pill status-in-review", "status-pill status-approved",
-    "status-pill status-scheduled", "status-pill status-due", "status-pill status-publishing",
-    "status-pill status-published", "status-pill status-failed", "status-pill status-cancelled" };
   RoundsPostStatus status = rounds_post_get_status (self->post);
 
-  G_STATIC_ASSERT (G_N_ELEMENTS (styles) == ROUNDS_POST_STATUS_LAST + 1);
+  /* The statuses' styles come first, in the statuses' order. */
   self->status_style = styles[status];
   set_text (self, ROUNDS_POSTS_COLUMN_STATUS, rounds_post_status_get_label (status));
   set_tip (self, ROUNDS_POSTS_COLUMN_STATUS, rounds_post_get_last_error (self->post));
@@ -1138,4 +1146,19 @@ rounds_posts_row_get_text_bounds (RoundsPostsRow    *self,
   g_return_val_if_fail (column < ROUNDS_POSTS_N_COLUMNS, FALSE);
   *bounds = self->drawn[column];
   return self->drawn[column].size.height > 0;
+}
+
+/**
+ * rounds_posts_row_get_styles:
+ * @n_styles: (out): how many
+ *
+ * Returns: (transfer none) (array length=n_styles): the CSS classes, each
+ *   a string of space-separated classes, whose styles the rows draw in
+ *   (for rounds_posts_header_get_style())
+ */
+const char * const *
+rounds_posts_row_get_styles (guint *n_styles)
+{
+  *n_styles = G_N_ELEMENTS (styles);
+  return styles;
 }

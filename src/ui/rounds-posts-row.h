@@ -63,5 +63,6 @@ gboolean    rounds_posts_row_get_text_bounds (RoundsPostsRow      *self,
                                               graphene_rect_t     *bounds);
 char       *rounds_posts_describe_checks     (int                  n_block,
                                               int                  n_warn);
+const char * const *rounds_posts_row_get_styles (guint            *n_styles);
 
 G_END_DECLS
