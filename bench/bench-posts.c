@@ -204,23 +204,6 @@ compare_double (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* With BENCH_PERF_CTL=FIFO (perf record -D -1 --control fifo:FIFO),
  * perf samples the scrolls only: @command is "enable" or "disable". */
 static void
@@ -273,7 +256,7 @@ measure_scroll (GtkWidget  *page,
                 guint       n_frames,
                 const char *what)
 {
-  GtkWidget *view = find_descendant (page, GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *view = rounds_posts_page_get_list_view (ROUNDS_POSTS_PAGE (page));
   Scroll scroll = { 0 };
   gint64 w0;
   double c0;

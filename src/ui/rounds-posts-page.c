@@ -12,7 +12,8 @@
 #include <string.h>
 
 #include "rounds-calendar-marks.h"
-#include "rounds-posts-cell.h"
+#include "rounds-posts-header.h"
+#include "rounds-posts-row.h"
 #include "rounds-posts-page.h"
 #include "rounds-store-post-list.h"
 #include "rounds-toast.h"
@@ -54,13 +55,16 @@ struct _RoundsPostsPage
   gint64              kept_id;         /* the post selected before an answer, or 0 */
   guint               focus_tick;      /* moving the focus to a row, or 0 */
   guint               focus_frames;    /* frames that tick has waited */
+  GPtrArray          *spare_rows;      /* rows of list items GTK let go, for its next ones */
 
   GtkDropDown        *filter_dropdown;
   GtkDropDown        *sort_dropdown;
   GtkSearchEntry     *search_entry;
   GtkToggleButton    *problems_button;
   GtkStack           *content_stack;
-  GtkColumnView      *column_view;
+  RoundsPostsHeader  *header;
+  GtkScrolledWindow  *scroller;
+  GtkListView        *list_view;
   GtkLabel           *count_label;
   AdwStatusPage      *no_match_page;
 };
@@ -140,7 +144,7 @@ reselect (RoundsPostsPage *self,
 static void
 show_from_top (RoundsPostsPage *self)
 {
-  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
 
   if (vadj != NULL && gtk_adjustment_get_value (vadj) > gtk_adjustment_get_lower (vadj) &&
       g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
@@ -171,6 +175,7 @@ on_map_cb (RoundsPostsPage *self)
 static void
 on_unmap_cb (RoundsPostsPage *self)
 {
+  g_ptr_array_set_size (self->spare_rows, 0);
   follow_store (self);
 }
 
@@ -232,60 +237,70 @@ on_list_read_failed_cb (RoundsPostsPage *self,
   rounds_window_add_toast (ROUNDS_WINDOW (root), toast);
 }
 
-/* ---- cells ------------------------------------------------------------ */
+/* ---- rows ------------------------------------------------------------- */
 
-/* Each column's factory makes RoundsPostsCell widgets for its column
- * (the setup handler's data) and binds them to the row's post. */
+/* The list's factory makes a RoundsPostsRow per list item (one widget
+ * that draws the five columns) and binds it to the item's post. */
+
+/* GTK 4.8's list makes all its ~200 list items anew for a new order,
+ * filter or search (their posts are new objects), and a row's publishing
+ * widgets (a published post's links) were most of what a new row cost.
+ * So a row that its list item lets go (GTK unparents it when the item
+ * goes) is kept, and the next list item takes one of those rows, with its
+ * widgets, as it is. At most as many as the list keeps; none kept while
+ * the page is not shown. */
+#define MAX_SPARE_ROWS 200
 
 static void
-setup_cell_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  column)
+on_row_parent_cb (RoundsPostsPage *self,
+                  GParamSpec      *pspec,
+                  GtkWidget       *row)
 {
-  gtk_list_item_set_child (item, rounds_posts_cell_new (GPOINTER_TO_UINT (column)));
+  if (gtk_widget_get_parent (row) != NULL || self->spare_rows == NULL ||
+      self->spare_rows->len >= MAX_SPARE_ROWS || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  g_ptr_array_add (self->spare_rows, g_object_ref (row));
 }
 
 static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
+setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               RoundsPostsPage          *self)
 {
-  rounds_posts_cell_bind (ROUNDS_POSTS_CELL (gtk_list_item_get_child (item)),
-                          gtk_list_item_get_item (item),
-                          self->context != NULL ? rounds_context_get_store (self->context) : NULL,
-                          self->tz,
-                          self->context != NULL ? rounds_context_get_clock (self->context) : NULL,
-                          self->marks);
+  GtkWidget *row;
+
+  if (self->spare_rows->len > 0)
+    {
+      row = g_ptr_array_steal_index_fast (self->spare_rows, self->spare_rows->len - 1);
+      gtk_list_item_set_child (item, row);
+      g_object_unref (row);
+      return;
+    }
+  row = rounds_posts_row_new (GTK_WIDGET (self->header));
+  g_signal_connect_object (row, "notify::parent", G_CALLBACK (on_row_parent_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_list_item_set_child (item, row);
 }
 
 static void
-unbind_cell_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                RoundsPostsPage          *self)
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             RoundsPostsPage          *self)
 {
-  rounds_posts_cell_unbind (ROUNDS_POSTS_CELL (gtk_list_item_get_child (item)));
+  rounds_posts_row_bind (ROUNDS_POSTS_ROW (gtk_list_item_get_child (item)),
+                         gtk_list_item_get_item (item),
+                         self->context != NULL ? rounds_context_get_store (self->context) : NULL,
+                         self->tz,
+                         self->context != NULL ? rounds_context_get_clock (self->context) : NULL,
+                         self->marks);
 }
 
 static void
-add_column (RoundsPostsPage   *self,
-            const char        *title,
-            RoundsPostsColumn  kind,
-            gboolean           expand,
-            int                fixed_width)
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               RoundsPostsPage          *self)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) column = NULL;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (kind));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), self);
-
-  column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (column, expand);
-  gtk_column_view_column_set_resizable (column, TRUE);
-  if (fixed_width > 0)
-    gtk_column_view_column_set_fixed_width (column, fixed_width);
-  gtk_column_view_append_column (self->column_view, column);
+  rounds_posts_row_unbind (ROUNDS_POSTS_ROW (gtk_list_item_get_child (item)));
 }
 
 /* ---- actions ---------------------------------------------------------- */
@@ -390,20 +405,6 @@ new_post_action (GtkWidget  *widget,
   gtk_widget_activate_action (widget, "win.new-post", NULL);
 }
 
-static GtkWidget *
-find_list_view (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = GTK_IS_LIST_VIEW (child) ? child : find_list_view (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The row (a child of the list view) that shows @post, if it has one. */
 static GtkWidget *
 row_of_post (GtkWidget  *list,
@@ -412,15 +413,10 @@ row_of_post (GtkWidget  *list,
   for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
        row = gtk_widget_get_next_sibling (row))
     {
-      for (GtkWidget *cell = gtk_widget_get_first_child (row); cell != NULL;
-           cell = gtk_widget_get_next_sibling (cell))
-        {
-          GtkWidget *child = gtk_widget_get_first_child (cell);
+      GtkWidget *child = gtk_widget_get_first_child (row);
 
-          if (ROUNDS_IS_POSTS_CELL (child) &&
-              rounds_posts_cell_get_post (ROUNDS_POSTS_CELL (child)) == post)
-            return gtk_widget_get_child_visible (row) ? row : NULL;
-        }
+      if (ROUNDS_IS_POSTS_ROW (child) && rounds_posts_row_get_post (ROUNDS_POSTS_ROW (child)) == post)
+        return gtk_widget_get_child_visible (row) ? row : NULL;
     }
   return NULL;
 }
@@ -463,15 +459,10 @@ static void
 focus_row (RoundsPostsPage *self,
            guint            position)
 {
-  GtkWidget *list = find_list_view (GTK_WIDGET (self->column_view));
+  GtkWidget *list = GTK_WIDGET (self->list_view);
   Refocus *refocus;
 
   gtk_single_selection_set_selected (self->selection, position);
-  if (list == NULL)
-    {
-      gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
-      return;
-    }
   gtk_widget_activate_action (list, "list.scroll-to-item", "u", position);
   /* Into the list at once (not lost meanwhile), then onto the row. */
   gtk_widget_grab_focus (list);
@@ -594,8 +585,8 @@ rounds_posts_page_focus_list_from_search (RoundsPostsPage *self)
 
   g_return_val_if_fail (ROUNDS_IS_POSTS_PAGE (self), FALSE);
 
-  list = find_list_view (GTK_WIDGET (self->column_view));
-  if (list == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->list)) == 0)
+  list = GTK_WIDGET (self->list_view);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) == 0)
     return FALSE;
   /* Out of view or not, the rows' places are known after the layout:
    * the tick decides. Only the entry is known at once. */
@@ -666,6 +657,7 @@ rounds_posts_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->marks);
+  g_clear_pointer (&self->spare_rows, g_ptr_array_unref);
   G_OBJECT_CLASS (rounds_posts_page_parent_class)->dispose (object);
 }
 
@@ -684,7 +676,9 @@ rounds_posts_page_class_init (RoundsPostsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RoundsPostsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RoundsPostsPage, problems_button);
   gtk_widget_class_bind_template_child (widget_class, RoundsPostsPage, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, RoundsPostsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPostsPage, header);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPostsPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, RoundsPostsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, RoundsPostsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, RoundsPostsPage, no_match_page);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activate_cb);
@@ -729,6 +723,7 @@ rounds_posts_page_init (RoundsPostsPage *self)
   g_autofree char *filter = NULL;
   g_autofree char *sort = NULL;
 
+  g_type_ensure (ROUNDS_TYPE_POSTS_HEADER);
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Typing anywhere on the page searches, wherever the focus is in it. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
@@ -738,11 +733,12 @@ rounds_posts_page_init (RoundsPostsPage *self)
     GtkEventController *keys = gtk_event_controller_key_new ();
 
     g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_list_key_pressed_cb), self);
-    gtk_widget_add_controller (GTK_WIDGET (self->column_view), keys);
+    gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
   }
 
   self->settings = g_settings_new (BASE_ID);
   self->status_filter = -1;
+  self->spare_rows = g_ptr_array_new_with_free_func (g_object_unref);
 
   gtk_string_list_append (filters, _("All posts"));
   for (guint s = 0; s <= ROUNDS_POST_STATUS_LAST; s++)
@@ -774,18 +770,23 @@ rounds_posts_page_init (RoundsPostsPage *self)
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  {
+    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+    g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+    g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+    gtk_list_view_set_factory (self->list_view, factory);
+    g_object_unref (factory);
+  }
+  /* The titles move with the rows when the list scrolls sideways. */
+  rounds_posts_header_set_hadjustment (self->header,
+                                       gtk_scrolled_window_get_hadjustment (self->scroller));
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (on_items_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "notify::total", G_CALLBACK (on_items_changed_cb),
                            self, G_CONNECT_SWAPPED);
-
-  add_column (self, _("Post"), ROUNDS_POSTS_COLUMN_TITLE, TRUE, -1);
-  add_column (self, _("Status"), ROUNDS_POSTS_COLUMN_STATUS, FALSE, 190);
-  add_column (self, _("Scheduled"), ROUNDS_POSTS_COLUMN_TIME, FALSE, 170);
-  add_column (self, _("Networks"), ROUNDS_POSTS_COLUMN_NETWORKS, FALSE, 200);
-  /* TRANSLATORS: the Posts list's column with what the compliance check found */
-  add_column (self, _("Check"), ROUNDS_POSTS_COLUMN_CHECKS, FALSE, 170);
 
   filter = g_settings_get_string (self->settings, "posts-filter");
   sort = g_settings_get_string (self->settings, "posts-sort");
@@ -858,4 +859,17 @@ rounds_posts_page_set_sort (RoundsPostsPage *self,
   g_return_if_fail (ROUNDS_IS_POSTS_PAGE (self));
 
   gtk_drop_down_set_selected (self->sort_dropdown, rounds_post_sort_from_string (sort));
+}
+
+/**
+ * rounds_posts_page_get_list_view:
+ *
+ * Returns: (transfer none): the list of posts (its items are
+ *   #RoundsPostsRow widgets)
+ */
+GtkWidget *
+rounds_posts_page_get_list_view (RoundsPostsPage *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_POSTS_PAGE (self), NULL);
+  return GTK_WIDGET (self->list_view);
 }

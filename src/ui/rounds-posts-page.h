@@ -24,5 +24,6 @@ void        rounds_posts_page_set_filter   (RoundsPostsPage *self,
 void        rounds_posts_page_set_sort     (RoundsPostsPage *self,
                                             const char      *sort);
 gboolean    rounds_posts_page_focus_list_from_search (RoundsPostsPage *self);
+GtkWidget  *rounds_posts_page_get_list_view (RoundsPostsPage *self);
 
 G_END_DECLS

@@ -150,10 +150,10 @@ test_wide_window_aligned (UiFixture     *fixture,
   /* Posts: the search entry and the list of posts. */
   rounds_window_show_place (window, "posts");
   page = rounds_window_get_posts_page (window);
-  wait_until (find_mapped (page, GTK_TYPE_COLUMN_VIEW) != NULL);
+  wait_until (gtk_widget_get_mapped (rounds_posts_page_get_list_view (ROUNDS_POSTS_PAGE (page))));
   pump_for (30);
   top = left_of (find_mapped (page, GTK_TYPE_SEARCH_ENTRY), GTK_WIDGET (window));
-  content = left_of (find_mapped (page, GTK_TYPE_COLUMN_VIEW), GTK_WIDGET (window));
+  content = left_of (rounds_posts_page_get_list_view (ROUNDS_POSTS_PAGE (page)), GTK_WIDGET (window));
   g_test_message ("Posts: toolbar at %.0f, list at %.0f", top, content);
   g_assert_cmpfloat (content, >, 250);
   g_assert_cmpfloat (fabs (top - content), <=, 2);

@@ -13,7 +13,8 @@
 
 #include "rounds-calendar-marks.h"
 #include "rounds-post-dialog.h"
-#include "rounds-posts-cell.h"
+#include "rounds-posts-header.h"
+#include "rounds-posts-row.h"
 #include "rounds-posts-page.h"
 #include "rounds-store-post-list.h"
 #include "rounds-store-publish.h"
@@ -183,7 +184,7 @@ test_delete_key_pressed (UiFixture     *fixture,
   RoundsWindow *window;
   RoundsStore *store;
   GListModel *shown;
-  GtkWidget *column_view, *entry;
+  GtkWidget *list_view, *entry;
   gboolean done = FALSE;
   guint before;
   gint64 id;
@@ -198,16 +199,16 @@ test_delete_key_pressed (UiFixture     *fixture,
   store = ui_window_store (window);
   shown = rounds_posts_page_get_model (posts_page (window));
   before = g_list_model_get_n_items (shown);
-  column_view = find_of_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  list_view = rounds_posts_page_get_list_view (posts_page (window));
   entry = find_of_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
-  g_assert_nonnull (column_view);
+  g_assert_nonnull (list_view);
   g_assert_nonnull (entry);
-  g_assert_true (gtk_selection_model_select_item (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)),
+  g_assert_true (gtk_selection_model_select_item (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)),
                                                   0, TRUE));
   first = g_list_model_get_item (shown, 0);
   id = rounds_post_get_id (first);
-  g_assert_true (gtk_widget_grab_focus (column_view));
-  wait_until (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), column_view));
+  g_assert_true (gtk_widget_grab_focus (list_view));
+  wait_until (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), list_view));
 
   wid = g_strdup_printf ("%lu", (gulong)gdk_x11_surface_get_xid (
                                   gtk_native_get_surface (GTK_NATIVE (window))));
@@ -329,13 +330,13 @@ test_delete_key (UiFixture     *fixture,
   RoundsStore *store = ui_window_store (window);
   GListModel *shown = rounds_posts_page_get_model (posts_page (window));
   guint before = g_list_model_get_n_items (shown);
-  GtkWidget *column_view = find_of_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *list_view = rounds_posts_page_get_list_view (posts_page (window));
   GtkSelectionModel *selection;
   g_autoptr(RoundsPost) first = NULL;
   gint64 id;
 
-  g_assert_nonnull (column_view);
-  selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view));
+  g_assert_nonnull (list_view);
+  selection = gtk_list_view_get_model (GTK_LIST_VIEW (list_view));
   g_assert_true (gtk_selection_model_select_item (selection, 0, TRUE));
   first = g_list_model_get_item (shown, 0);
   id = rounds_post_get_id (first);
@@ -490,12 +491,9 @@ match_label_text (GtkWidget *widget,
 }
 
 static GtkWidget *
-cell_of (GtkWidget *widget)
+row_of (GtkWidget *widget)
 {
-  while (widget != NULL && !g_type_is_a (G_OBJECT_TYPE (widget),
-                                         g_type_from_name ("RoundsPostsCell")))
-    widget = gtk_widget_get_parent (widget);
-  return widget;
+  return gtk_widget_get_ancestor (widget, ROUNDS_TYPE_POSTS_ROW);
 }
 
 /* What a practice sees in Posts: a published post links to the live
@@ -511,7 +509,7 @@ test_publishing_states (UiFixture     *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(RoundsPublication) pub = NULL;
   RoundsAccount *account;
-  GtkWidget *link, *message, *cell, *retry;
+  GtkWidget *link, *message, *row, *retry;
   gint64 published, failed, failed_pub;
 
   account = rounds_store_add_account (store, ROUNDS_NETWORK_MASTODON, "https://social.example",
@@ -536,9 +534,9 @@ test_publishing_states (UiFixture     *fixture,
   wait_until ((message = find_widget (GTK_WIDGET (window), match_label_text, (gpointer)REFUSAL)) != NULL &&
               gtk_widget_get_width (message) > 0);
   ui_screenshot (GTK_WIDGET (window), "posts-failed-message");
-  cell = cell_of (message);
-  g_assert_nonnull (cell);
-  retry = find_button (cell, "Retry");
+  row = row_of (message);
+  g_assert_nonnull (row);
+  retry = find_button (row, "Retry");
   g_assert_nonnull (retry);
   /* The message wraps in the narrow column and the row is tall enough
    * for all of it: its last line is not cut off. */
@@ -550,11 +548,11 @@ test_publishing_states (UiFixture     *fixture,
     gtk_widget_measure (message, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (message),
                         &for_width, NULL, NULL, NULL);
     g_assert_cmpint (for_width, >, one_line);
-    g_assert_true (gtk_widget_compute_bounds (message, cell, &bounds));
-    g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (cell) + 0.5);
+    g_assert_true (gtk_widget_compute_bounds (message, row, &bounds));
+    g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (row) + 0.5);
   }
   /* Nothing about a failed post links anywhere. */
-  g_assert_null (find_widget (cell, match_shown_link, NULL));
+  g_assert_null (find_widget (row, match_shown_link, NULL));
 
   click (retry);
   pub = rounds_store_lookup_publication (store, failed_pub, &error);
@@ -583,22 +581,267 @@ test_publishing_states (UiFixture     *fixture,
     g_assert_null (rounds_post_get_last_error (rounds_store_lookup_post (store, id)));
   }
 
-  /* Back to the published posts, in cells that may have shown a failed
-   * one (a status cell makes Retry and the message when a post first
+  /* Back to the published posts, in rows that may have shown a failed
+   * one (a row makes Retry and the message when a post first
    * needs them, then keeps them for the next posts): the link is there,
    * no Retry and no message are. */
   rounds_posts_page_set_filter (posts_page (window), "published");
   wait_until ((link = find_widget (GTK_WIDGET (window), match_link_uri, (gpointer)LIVE_URL)) != NULL);
-  cell = cell_of (link);
-  g_assert_nonnull (cell);
-  retry = find_button (cell, "Retry");
+  row = row_of (link);
+  g_assert_nonnull (row);
+  retry = find_button (row, "Retry");
   g_assert_true (retry == NULL || !gtk_widget_get_mapped (retry));
   g_assert_null (find_widget (GTK_WIDGET (window), match_label_text, (gpointer)REFUSAL));
 }
 
+/* ---- the rows' columns -------------------------------------------------- */
+
+/* A mapped row of the Posts list that shows a post and has been drawn. */
+static RoundsPostsRow *
+shown_row (RoundsWindow *window)
+{
+  GtkWidget *list = rounds_posts_page_get_list_view (posts_page (window));
+
+  for (GtkWidget *item = gtk_widget_get_first_child (list); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+      graphene_rect_t bounds;
+
+      if (ROUNDS_IS_POSTS_ROW (row) && gtk_widget_get_mapped (row) &&
+          rounds_posts_row_get_post (ROUNDS_POSTS_ROW (row)) != NULL &&
+          rounds_posts_row_get_text_bounds (ROUNDS_POSTS_ROW (row), ROUNDS_POSTS_COLUMN_TITLE,
+                                            &bounds))
+        return ROUNDS_POSTS_ROW (row);
+    }
+  return NULL;
+}
+
+/* Where @row drew @column, in @window's coordinates. */
+static graphene_rect_t
+drawn_in_window (RoundsPostsRow    *row,
+                 RoundsPostsColumn  column,
+                 GtkWidget         *window)
+{
+  graphene_rect_t bounds;
+  graphene_point_t origin;
+
+  g_assert_true (rounds_posts_row_get_text_bounds (row, column, &bounds));
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (row), window, &bounds.origin, &origin));
+  bounds.origin = origin;
+  return bounds;
+}
+
+/* The titles above the list stand over their columns' texts, from left
+ * to right and from right to left: a title starts where its column's
+ * text (or pill) starts, and the columns come in the same order. */
+static void
+test_header_lines_up (UiFixture     *fixture,
+                      gconstpointer  data)
+{
+  static const char * const titles[] = { "Post", "Status", "Scheduled", "Networks", "Check" };
+  RoundsWindow *window = open_sample (fixture);
+  GtkWidget *page = GTK_WIDGET (posts_page (window));
+  RoundsPostsHeader *header = ROUNDS_POSTS_HEADER (find_of_type (page,
+                                                                 ROUNDS_TYPE_POSTS_HEADER));
+
+  g_assert_nonnull (header);
+  for (int rtl = 0; rtl < 2; rtl++)
+    {
+      RoundsPostsRow *row;
+      float last = rtl ? G_MAXFLOAT : -1;
+
+      /* GTK 4.8's widgets take the default direction, not their parent's. */
+      gtk_widget_set_default_direction (rtl ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+      /* Drawn again in the new direction: the title on the right. */
+      wait_until ((row = shown_row (window)) != NULL &&
+                  (drawn_in_window (row, ROUNDS_POSTS_COLUMN_TITLE, GTK_WIDGET (window)).origin.x >
+                   gtk_widget_get_width (GTK_WIDGET (window)) / 2) == rtl);
+      for (RoundsPostsColumn c = 0; c < ROUNDS_POSTS_N_COLUMNS; c++)
+        {
+          GtkWidget *title = rounds_posts_header_get_title (header, c);
+          graphene_rect_t text = drawn_in_window (row, c, GTK_WIDGET (window));
+          graphene_rect_t over;
+
+          g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (title)), ==, titles[c]);
+          g_assert_true (gtk_widget_get_mapped (title));
+          g_assert_true (gtk_widget_compute_bounds (title, GTK_WIDGET (window), &over));
+          /* A label's text starts at its start: the left, or the right. */
+          if (rtl)
+            g_assert_cmpfloat_with_epsilon (over.origin.x + over.size.width,
+                                            text.origin.x + text.size.width, 1.0);
+          else
+            g_assert_cmpfloat_with_epsilon (over.origin.x, text.origin.x, 1.0);
+          /* above the row, in the order of the columns */
+          g_assert_cmpfloat (over.origin.y + over.size.height, <=, text.origin.y);
+          if (rtl)
+            g_assert_cmpfloat (text.origin.x, <, last);
+          else
+            g_assert_cmpfloat (text.origin.x, >, last);
+          last = text.origin.x;
+        }
+    }
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
+}
+
+/* Runs xdotool with @args (NULL-terminated) and waits for it. */
+static void
+run_xdotool (const char * const *args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = g_subprocess_newv (args, G_SUBPROCESS_FLAGS_NONE, &error);
+  gboolean done = FALSE;
+
+  g_assert_no_error (error);
+  g_subprocess_wait_check_async (process, NULL, on_xdotool_done_cb, &done);
+  wait_until (done);
+}
+
+/* Moves the real pointer (xdotool under Xvfb) to @point of @window, then
+ * presses and releases the first button if @click. */
+static void
+pointer_to (GtkWidget              *window,
+            const graphene_point_t *point,
+            gboolean                click)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autofree char *wid = g_strdup_printf ("%lu", (gulong)gdk_x11_surface_get_xid (
+                                            gtk_native_get_surface (GTK_NATIVE (window))));
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+  g_autofree char *x1 = NULL;
+  double dx, dy;
+
+  /* From the window to its surface (a client-side shadow around it). */
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &dx, &dy);
+  x = g_strdup_printf ("%d", (int)(point->x + dx));
+  y = g_strdup_printf ("%d", (int)(point->y + dy));
+  x1 = g_strdup_printf ("%d", (int)(point->x + dx) + 1);
+  /* Two moves, as a hand makes more than one. */
+  {
+    const char *args[] = { xdotool, "mousemove", "--window", wid, x, y, "sleep", "0.1",
+                           "mousemove", "--window", wid, x1, y, "sleep", "0.1",
+                           click ? "click" : NULL, "1", NULL };
+
+    run_xdotool (args);
+  }
+}
+
+static gboolean
+has_xdotool (void)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+
+  if (xdotool == NULL || g_getenv ("DISPLAY") == NULL)
+    {
+      g_test_skip ("needs xdotool and an X display (Xvfb)");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A tooltip with @text shows (the tooltip is a label in its own popup,
+ * a child of the window in GTK 4.8). */
+static gboolean
+tooltip_shows (GtkWidget  *window,
+               const char *text)
+{
+  return find_widget (window, match_label_text, (gpointer)text) != NULL;
+}
+
+/* The pointer over a row's networks, then over its check, then over its
+ * title: each column's own tooltip shows (the networks, then what the
+ * check found), and none over the title. */
+static void
+test_tooltip_per_column (UiFixture     *fixture,
+                         gconstpointer  data)
+{
+  RoundsWindow *window;
+  GtkWidget *win;
+  RoundsPostsRow *row;
+  const char *networks, *checks;
+  graphene_rect_t area;
+
+  if (!has_xdotool ())
+    return;
+  window = open_sample (fixture);
+  win = GTK_WIDGET (window);
+  wait_until ((row = shown_row (window)) != NULL &&
+              rounds_posts_row_get_tooltip (row, ROUNDS_POSTS_COLUMN_CHECKS) != NULL);
+  networks = rounds_posts_row_get_tooltip (row, ROUNDS_POSTS_COLUMN_NETWORKS);
+  checks = rounds_posts_row_get_tooltip (row, ROUNDS_POSTS_COLUMN_CHECKS);
+  g_assert_nonnull (networks);
+  g_assert_cmpstr (networks, ==, rounds_posts_row_get_text (row, ROUNDS_POSTS_COLUMN_NETWORKS));
+  g_assert_cmpstr (checks, !=, networks);
+  g_assert_null (rounds_posts_row_get_tooltip (row, ROUNDS_POSTS_COLUMN_TITLE));
+
+  area = drawn_in_window (row, ROUNDS_POSTS_COLUMN_NETWORKS, win);
+  pointer_to (win, &GRAPHENE_POINT_INIT (area.origin.x + 4, area.origin.y + area.size.height / 2),
+              FALSE);
+  wait_until (tooltip_shows (win, networks));
+
+  area = drawn_in_window (row, ROUNDS_POSTS_COLUMN_CHECKS, win);
+  pointer_to (win, &GRAPHENE_POINT_INIT (area.origin.x + area.size.width / 2,
+                                         area.origin.y + area.size.height / 2), FALSE);
+  wait_until (tooltip_shows (win, checks) && !tooltip_shows (win, networks));
+
+  area = drawn_in_window (row, ROUNDS_POSTS_COLUMN_TITLE, win);
+  pointer_to (win, &GRAPHENE_POINT_INIT (area.origin.x + 4, area.origin.y + area.size.height / 2),
+              FALSE);
+  wait_until (!tooltip_shows (win, checks));
+}
+
+static gboolean
+on_activate_link_cb (GtkLinkButton *link,
+                     char         **opened)
+{
+  g_free (*opened);
+  *opened = g_strdup (gtk_link_button_get_uri (link));
+  return TRUE;   /* no browser in a test */
+}
+
+/* A click on a published post's link, in its row, opens the live post:
+ * the row (which draws the rest itself) leaves the link its clicks. */
+static void
+test_link_click_opens (UiFixture     *fixture,
+                       gconstpointer  data)
+{
+  RoundsWindow *window;
+  RoundsStore *store;
+  RoundsAccount *account;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *opened = NULL;
+  GtkWidget *link;
+  graphene_rect_t bounds;
+
+  if (!has_xdotool ())
+    return;
+  window = open_sample (fixture);
+  store = ui_window_store (window);
+  account = rounds_store_add_account (store, ROUNDS_NETWORK_MASTODON, "https://social.example",
+                                      "@clinic@social.example", "Clinic", "1", 0, &error);
+  g_assert_no_error (error);
+  publish_through_queue (store, rounds_account_get_id (account),
+                         rounds_clock_get_now (rounds_store_get_clock (store)) - 400 * 86400,
+                         LIVE_URL, NULL);
+  rounds_posts_page_set_sort (posts_page (window), "scheduled");
+  rounds_posts_page_set_filter (posts_page (window), "published");
+  wait_until ((link = find_widget (GTK_WIDGET (window), match_link_uri, (gpointer)LIVE_URL)) != NULL &&
+              gtk_widget_get_width (link) > 0);
+  g_assert_nonnull (row_of (link));
+  g_signal_connect (link, "activate-link", G_CALLBACK (on_activate_link_cb), &opened);
+  g_assert_true (gtk_widget_compute_bounds (link, GTK_WIDGET (window), &bounds));
+  pointer_to (GTK_WIDGET (window),
+              &GRAPHENE_POINT_INIT (bounds.origin.x + bounds.size.width / 2,
+                                    bounds.origin.y + bounds.size.height / 2), TRUE);
+  wait_until (opened != NULL);
+  g_assert_cmpstr (opened, ==, LIVE_URL);
+}
+
 /* What the scanner finds in @post: blocking and to-decide findings. */
 
-/* A check cell bound before the check answered for its post says so,
+/* A row bound before the check answered for its post says so in its
+ * check column,
  * then, still bound, shows what the check found when the answer comes. */
 static void
 test_check_cell_follows_marks (UiFixture     *fixture,
@@ -608,25 +851,25 @@ test_check_cell_follows_marks (UiFixture     *fixture,
   g_autoptr(RoundsCalendarMarks) marks = rounds_calendar_marks_new ();
   g_autoptr(RoundsPost) post = rounds_post_new ();
   GtkWidget *shell = gtk_window_new ();
-  GtkWidget *cell = rounds_posts_cell_new (ROUNDS_POSTS_COLUMN_CHECKS);
+  GtkWidget *row = rounds_posts_row_new (NULL);
 
   rounds_calendar_marks_set_context (marks, rounds_window_get_context (window));
   rounds_post_set_title (post, "Saturday hours");
   rounds_post_set_body (post, "The clinic is open on Saturday mornings this month.");
-  gtk_window_set_child (GTK_WINDOW (shell), cell);
+  gtk_window_set_child (GTK_WINDOW (shell), row);
   gtk_window_present (GTK_WINDOW (shell));
 
-  rounds_posts_cell_bind (ROUNDS_POSTS_CELL (cell), post, ui_window_store (window), NULL, NULL,
-                          marks);
-  g_assert_cmpstr (rounds_posts_cell_get_text (ROUNDS_POSTS_CELL (cell)), ==, "Checking…");
-  wait_until (g_strcmp0 (rounds_posts_cell_get_text (ROUNDS_POSTS_CELL (cell)), "Checking…") != 0);
-  g_assert_cmpstr (rounds_posts_cell_get_text (ROUNDS_POSTS_CELL (cell)), ==, "No problems");
+  rounds_posts_row_bind (ROUNDS_POSTS_ROW (row), post, ui_window_store (window), NULL, NULL,
+                         marks);
+  g_assert_cmpstr (rounds_posts_row_get_text (ROUNDS_POSTS_ROW (row), ROUNDS_POSTS_COLUMN_CHECKS), ==, "Checking…");
+  wait_until (g_strcmp0 (rounds_posts_row_get_text (ROUNDS_POSTS_ROW (row), ROUNDS_POSTS_COLUMN_CHECKS), "Checking…") != 0);
+  g_assert_cmpstr (rounds_posts_row_get_text (ROUNDS_POSTS_ROW (row), ROUNDS_POSTS_COLUMN_CHECKS), ==, "No problems");
 
-  rounds_posts_cell_unbind (ROUNDS_POSTS_CELL (cell));
+  rounds_posts_row_unbind (ROUNDS_POSTS_ROW (row));
   gtk_window_destroy (GTK_WINDOW (shell));
 }
 
-/* A status cell bound to one post after another (as every row is when
+/* A row bound to one post after another (as every row is when
  * the list scrolls far) shows each post's own link, and none for a post
  * that failed, whose message shows instead. */
 static void
@@ -639,7 +882,7 @@ test_status_cell_rebinds (UiFixture     *fixture,
   g_autoptr(GError) error = NULL;
   RoundsAccount *account;
   GtkWidget *shell = gtk_window_new ();
-  GtkWidget *cell = rounds_posts_cell_new (ROUNDS_POSTS_COLUMN_STATUS);
+  GtkWidget *row = rounds_posts_row_new (NULL);
   RoundsPost *posts[4];
   GtkWidget *link;
 
@@ -656,33 +899,33 @@ test_status_cell_rebinds (UiFixture     *fixture,
                                          rounds_account_get_id (account), now - 1800, OTHER_URL,
                                          NULL));
   posts[3] = posts[0];
-  gtk_window_set_child (GTK_WINDOW (shell), cell);
+  gtk_window_set_child (GTK_WINDOW (shell), row);
   gtk_window_present (GTK_WINDOW (shell));
 
   for (guint i = 0; i < G_N_ELEMENTS (posts); i++)
     {
       const char *url = i == 1 ? NULL : i == 2 ? OTHER_URL : LIVE_URL;
 
-      rounds_posts_cell_bind (ROUNDS_POSTS_CELL (cell), posts[i], store, NULL, NULL, NULL);
+      rounds_posts_row_bind (ROUNDS_POSTS_ROW (row), posts[i], store, NULL, NULL, NULL);
       pump ();
       if (url == NULL)
         {
-          g_assert_null (find_widget (cell, match_shown_link, NULL));
-          g_assert_nonnull (find_widget (cell, match_label_text, (gpointer)REFUSAL));
+          g_assert_null (find_widget (row, match_shown_link, NULL));
+          g_assert_nonnull (find_widget (row, match_label_text, (gpointer)REFUSAL));
           continue;
         }
-      link = find_widget (cell, match_shown_link, NULL);
+      link = find_widget (row, match_shown_link, NULL);
       g_assert_nonnull (link);
       g_assert_cmpstr (gtk_link_button_get_uri (GTK_LINK_BUTTON (link)), ==, url);
       g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (link)), ==, "Mastodon");
       g_assert_cmpstr (gtk_widget_get_tooltip_text (link), ==, "Open the post on Mastodon");
-      g_assert_null (find_widget (cell, match_label_text, (gpointer)REFUSAL));
+      g_assert_null (find_widget (row, match_label_text, (gpointer)REFUSAL));
       /* one link: the post has one publication */
       for (GtkWidget *next = gtk_widget_get_next_sibling (link); next != NULL;
            next = gtk_widget_get_next_sibling (next))
         g_assert_false (match_shown_link (next, NULL));
     }
-  rounds_posts_cell_unbind (ROUNDS_POSTS_CELL (cell));
+  rounds_posts_row_unbind (ROUNDS_POSTS_ROW (row));
   gtk_window_destroy (GTK_WINDOW (shell));
 }
 
@@ -705,11 +948,17 @@ count_findings (RoundsWindow *window,
 }
 
 static gboolean
+text_label_part (const char    *text,
+                 gconstpointer  data)
+{
+  return strstr (text, data) != NULL;
+}
+
+static gboolean
 match_label_part (GtkWidget *widget,
                   gpointer   data)
 {
-  return ui_widget_text (widget) != NULL && gtk_widget_get_mapped (widget) &&
-         strstr (ui_widget_text (widget), data) != NULL;
+  return gtk_widget_get_mapped (widget) && ui_widget_text_matches (widget, text_label_part, data);
 }
 
 static guint
@@ -1247,11 +1496,17 @@ test_hidden_error_waits (UiFixture     *fixture,
 }
 
 static gboolean
+text_label_prefix (const char    *text,
+                   gconstpointer  data)
+{
+  return g_str_has_prefix (text, data);
+}
+
+static gboolean
 match_label_prefix (GtkWidget *widget,
                     gpointer   data)
 {
-  return ui_widget_text (widget) != NULL && gtk_widget_get_mapped (widget) &&
-         g_str_has_prefix (ui_widget_text (widget), data);
+  return gtk_widget_get_mapped (widget) && ui_widget_text_matches (widget, text_label_prefix, data);
 }
 
 /* The focused widget is a row, or in one, that shows @post's title. */
@@ -1264,8 +1519,7 @@ row_shows_post (GtkWidget  *focus,
 
   for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
     {
-      if (GTK_IS_COLUMN_VIEW (w) || GTK_IS_LIST_VIEW (w) ||
-          g_str_equal (G_OBJECT_TYPE_NAME (w), "GtkColumnListView"))
+      if (GTK_IS_LIST_VIEW (w))
         return FALSE;
       if (find_widget (w, match_label_prefix, head) != NULL)
         return TRUE;
@@ -1281,14 +1535,14 @@ test_delete_keeps_focus (UiFixture     *fixture,
 {
   RoundsWindow *window = open_sample (fixture);
   GListModel *shown = rounds_posts_page_get_model (posts_page (window));
-  GtkWidget *column_view = find_of_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
-  GtkSelectionModel *selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view));
+  GtkWidget *list_view = rounds_posts_page_get_list_view (posts_page (window));
+  GtkSelectionModel *selection = gtk_list_view_get_model (GTK_LIST_VIEW (list_view));
   guint before = g_list_model_get_n_items (shown);
   g_autoptr(RoundsPost) next = g_list_model_get_item (shown, 2);
   GtkWidget *focus;
 
   g_assert_true (gtk_selection_model_select_item (selection, 1, TRUE));
-  gtk_widget_grab_focus (column_view);
+  gtk_widget_grab_focus (list_view);
   pump ();
   g_assert_true (gtk_widget_activate_action (rounds_window_get_posts_page (window),
                                              "posts.delete-selected", NULL));
@@ -1302,7 +1556,7 @@ test_delete_keeps_focus (UiFixture     *fixture,
     g_assert_cmpint (rounds_post_get_id (selected), ==, rounds_post_get_id (next));
   }
   wait_until ((focus = gtk_root_get_focus (GTK_ROOT (window))) != NULL &&
-              gtk_widget_is_ancestor (focus, column_view));
+              gtk_widget_is_ancestor (focus, list_view));
   g_assert_true (gtk_widget_get_mapped (focus));
 
   g_assert_true (row_shows_post (focus, next));
@@ -1324,8 +1578,8 @@ test_delete_last_keeps_focus (UiFixture     *fixture,
   RoundsWindow *window = open_sample (fixture);
   GtkWidget *page = rounds_window_get_posts_page (window);
   GListModel *shown = rounds_posts_page_get_model (ROUNDS_POSTS_PAGE (page));
-  GtkWidget *column_view = find_of_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
-  GtkSelectionModel *selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view));
+  GtkWidget *list_view = rounds_posts_page_get_list_view (posts_page (window));
+  GtkSelectionModel *selection = gtk_list_view_get_model (GTK_LIST_VIEW (list_view));
   guint n = g_list_model_get_n_items (shown);
   g_autoptr(RoundsPost) previous = g_list_model_get_item (shown, n - 2);
   g_autoptr(RoundsPost) only = NULL;
@@ -1333,14 +1587,14 @@ test_delete_last_keeps_focus (UiFixture     *fixture,
   GtkWidget *entry, *focus;
 
   g_assert_true (gtk_selection_model_select_item (selection, n - 1, TRUE));
-  gtk_widget_grab_focus (column_view);
+  gtk_widget_grab_focus (list_view);
   pump ();
   g_assert_true (gtk_widget_activate_action (page, "posts.delete-selected", NULL));
   pump ();
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n - 1);
   g_assert_true (gtk_selection_model_is_selected (selection, n - 2));
   wait_until ((focus = gtk_root_get_focus (GTK_ROOT (window))) != NULL &&
-              gtk_widget_is_ancestor (focus, column_view) && row_shows_post (focus, previous));
+              gtk_widget_is_ancestor (focus, list_view) && row_shows_post (focus, previous));
 
   /* A search that finds one post; delete it. */
   only = g_list_model_get_item (shown, 0);
@@ -1349,7 +1603,7 @@ test_delete_last_keeps_focus (UiFixture     *fixture,
   gtk_editable_set_text (GTK_EDITABLE (entry), title);
   wait_until (g_list_model_get_n_items (shown) == 1);
   g_assert_true (gtk_selection_model_select_item (selection, 0, TRUE));
-  gtk_widget_grab_focus (column_view);
+  gtk_widget_grab_focus (list_view);
   pump ();
   g_assert_true (gtk_widget_activate_action (page, "posts.delete-selected", NULL));
   pump ();
@@ -1363,9 +1617,9 @@ test_delete_last_keeps_focus (UiFixture     *fixture,
 /* Whether @focus lies wholly in the part of the list the user sees. */
 static gboolean
 focus_in_view (GtkWidget *focus,
-               GtkWidget *column_view)
+               GtkWidget *list_view)
 {
-  GtkWidget *scrolled = gtk_widget_get_ancestor (column_view, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (list_view, GTK_TYPE_SCROLLED_WINDOW);
   graphene_rect_t bounds;
 
   return gtk_widget_compute_bounds (focus, scrolled, &bounds) && bounds.origin.y >= 0 &&
@@ -1384,7 +1638,7 @@ test_back_to_posts_focus (UiFixture     *fixture,
 {
   RoundsWindow *window = open_sample (fixture);
   GtkWidget *page = rounds_window_get_posts_page (window);
-  GtkWidget *column_view = find_of_type (page, GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *list_view = rounds_posts_page_get_list_view (ROUNDS_POSTS_PAGE (page));
   GtkWidget *entry = find_of_type (page, GTK_TYPE_SEARCH_ENTRY);
   GListModel *shown = rounds_posts_page_get_model (ROUNDS_POSTS_PAGE (page));
   GtkWidget *focus;
@@ -1401,7 +1655,7 @@ test_back_to_posts_focus (UiFixture     *fixture,
       /* The second time, the list scrolled down first. */
       if (round == 1)
         {
-          GtkScrollable *list = GTK_SCROLLABLE (gtk_widget_get_parent (column_view));
+          GtkScrollable *list = GTK_SCROLLABLE (gtk_widget_get_parent (list_view));
           GtkAdjustment *adj = gtk_scrollable_get_vadjustment (list);
 
           gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) / 2);
@@ -1420,8 +1674,8 @@ test_back_to_posts_focus (UiFixture     *fixture,
       pump ();
       /* on a row the user can see, not a recycled one off screen */
       wait_until ((focus = gtk_root_get_focus (GTK_ROOT (window))) != NULL &&
-                  gtk_widget_is_ancestor (focus, column_view) && gtk_widget_get_mapped (focus) &&
-                  focus_in_view (focus, column_view));
+                  gtk_widget_is_ancestor (focus, list_view) && gtk_widget_get_mapped (focus) &&
+                  focus_in_view (focus, list_view));
     }
 
   /* A search under way keeps the focus in its entry. */
@@ -1466,6 +1720,9 @@ main (int   argc,
   ADD ("hidden-error-waits", test_hidden_error_waits);
   ADD ("delete-keeps-focus", test_delete_keeps_focus);
   ADD ("back-to-posts-focus", test_back_to_posts_focus);
+  ADD ("header-lines-up", test_header_lines_up);
+  ADD ("tooltip-per-column", test_tooltip_per_column);
+  ADD ("link-click-opens", test_link_click_opens);
 
   return g_test_run ();
 }

@@ -1159,11 +1159,17 @@ test_insights_rates (UiFixture     *fixture,
 }
 
 static gboolean
+text_mapped_label (const char    *text,
+                   gconstpointer  data)
+{
+  return g_strcmp0 (text, data) == 0;
+}
+
+static gboolean
 match_mapped_label (GtkWidget *widget,
                     gpointer   data)
 {
-  return ui_widget_text (widget) != NULL && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (ui_widget_text (widget), data) == 0;
+  return gtk_widget_get_mapped (widget) && ui_widget_text_matches (widget, text_mapped_label, data);
 }
 
 /* The window shows before the practice has opened. The worker holds

@@ -12,7 +12,7 @@
 #include "../core/core-test-util.h"
 
 #include "rounds-application.h"
-#include "rounds-posts-cell.h"
+#include "rounds-posts-row.h"
 #include "rounds-posts-page.h"
 #include "rounds-store-post-list.h"
 #include "rounds-window.h"
@@ -308,16 +308,23 @@ ui_fixture_new_window (UiFixture *fixture)
   return window;
 }
 
-/* The text a label, or a Posts list cell (it draws its own), shows;
- * NULL for any other widget. */
-static inline const char *
-ui_widget_text (GtkWidget *widget)
+/* Whether a label's text, or one of a Posts list row's columns (the row
+ * draws its own), is one @match accepts. */
+typedef gboolean (*UiTextMatch) (const char *text,
+                                 gconstpointer data);
+
+static inline gboolean
+ui_widget_text_matches (GtkWidget     *widget,
+                        UiTextMatch    match,
+                        gconstpointer  data)
 {
   if (GTK_IS_LABEL (widget))
-    return gtk_label_get_text (GTK_LABEL (widget));
-  if (ROUNDS_IS_POSTS_CELL (widget))
-    return rounds_posts_cell_get_text (ROUNDS_POSTS_CELL (widget));
-  return NULL;
+    return match (gtk_label_get_text (GTK_LABEL (widget)), data);
+  if (ROUNDS_IS_POSTS_ROW (widget))
+    for (RoundsPostsColumn c = 0; c < ROUNDS_POSTS_N_COLUMNS; c++)
+      if (match (rounds_posts_row_get_text (ROUNDS_POSTS_ROW (widget), c), data))
+        return TRUE;
+  return FALSE;
 }
 
 /* Waits until the Posts list shows the answer to its last question (a

@@ -131,6 +131,11 @@ rounds_text_line_get_layout (RoundsTextLine *self,
 {
   PangoContext *context = gtk_widget_get_pango_context (widget);
 
+  /* A line drawn in another widget's style (a Posts row's pills) may
+   * change widgets: a layout keeps the context it was made in. */
+  if (self->layout != NULL && pango_layout_get_context (self->layout) != context)
+    g_clear_object (&self->layout);
+
   if (self->layout == NULL)
     {
       self->layout = pango_layout_new (context);
@@ -190,22 +195,26 @@ rounds_text_line_get_width (RoundsTextLine *self,
   return self->text_width;
 }
 
-/* Draws the line in @widget's colour, centred in its height, at @xalign
- * (mirrored from right to left); with @ellipsize, ellipsized at the end to
- * the widget's width when it does not fit (or, never measured, laid out
- * for that width: shaped once). */
+/* Draws the line in @color (or @widget's colour) inside @area, centred
+ * in its height, at @xalign (mirrored from right to left); with
+ * @ellipsize, ellipsized at the end to the area's width when it does not
+ * fit (or, never measured, laid out for that width: shaped once). The
+ * font and direction are @widget's: a widget may draw lines in the style
+ * of another (the Posts rows' pills). */
 void
-rounds_text_line_snapshot (RoundsTextLine *self,
-                           GtkWidget      *widget,
-                           GtkSnapshot    *snapshot,
-                           gboolean        ellipsize,
-                           float           xalign)
+rounds_text_line_snapshot_in (RoundsTextLine        *self,
+                              GtkWidget             *widget,
+                              GtkSnapshot           *snapshot,
+                              const graphene_rect_t *area,
+                              gboolean               ellipsize,
+                              float                  xalign,
+                              const GdkRGBA         *color)
 {
   PangoLayout *layout;
   PangoRectangle logical;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GdkRGBA color;
+  int width = (int)area->size.width;
+  int height = (int)area->size.height;
+  GdkRGBA own;
 
   if (self->text == NULL || self->text[0] == '\0')
     return;
@@ -218,14 +227,36 @@ rounds_text_line_snapshot (RoundsTextLine *self,
   if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
     xalign = 1.0f - xalign;
 
+  if (color == NULL)
+    {
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+      gtk_style_context_get_color (gtk_widget_get_style_context (widget), &own);
 G_GNUC_END_IGNORE_DEPRECATIONS
+      color = &own;
+    }
 
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot,
-                          &GRAPHENE_POINT_INIT (floorf (xalign * (width - logical.width)) - logical.x,
+                          &GRAPHENE_POINT_INIT (area->origin.x +
+                                                floorf (xalign * (width - logical.width)) -
+                                                logical.x,
+                                                area->origin.y +
                                                 floorf ((height - self->line_height) / 2.0f)));
-  gtk_snapshot_append_layout (snapshot, layout, &color);
+  gtk_snapshot_append_layout (snapshot, layout, color);
   gtk_snapshot_restore (snapshot);
+}
+
+/* Draws the line over the whole of @widget, in its colour
+ * (rounds_text_line_snapshot_in()). */
+void
+rounds_text_line_snapshot (RoundsTextLine *self,
+                           GtkWidget      *widget,
+                           GtkSnapshot    *snapshot,
+                           gboolean        ellipsize,
+                           float           xalign)
+{
+  graphene_rect_t area = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
+                                             gtk_widget_get_height (widget));
+
+  rounds_text_line_snapshot_in (self, widget, snapshot, &area, ellipsize, xalign, NULL);
 }

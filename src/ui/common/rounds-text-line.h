@@ -52,5 +52,12 @@ void         rounds_text_line_snapshot       (RoundsTextLine *self,
                                               GtkSnapshot    *snapshot,
                                               gboolean        ellipsize,
                                               float           xalign);
+void         rounds_text_line_snapshot_in    (RoundsTextLine        *self,
+                                              GtkWidget             *widget,
+                                              GtkSnapshot           *snapshot,
+                                              const graphene_rect_t *area,
+                                              gboolean               ellipsize,
+                                              float                  xalign,
+                                              const GdkRGBA         *color);
 
 G_END_DECLS
