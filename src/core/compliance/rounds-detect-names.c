@@ -147,6 +147,11 @@ vocative (const RScan *s,
       (_rs_is_ch (s, b + 1, ',') || _rs_is_ch (s, b + 1, '!') || _rs_is_dash (s, b + 1)))
     return TRUE;
 
+  /* "Gene your sats look good", "Bill, your card …" without its comma:
+   * a reply's first word said to the reader (name_vocative_next) */
+  if (i == 0 && rs_is_reply (s) && _rs_word (s, b + 1, WORD_NAME_VOCATIVE_NEXT))
+    return TRUE;
+
   /* "…, Steve." at the end of a sentence */
   if (i > 0 && _rs_is_ch (s, i - 1, ',') &&
       (b + 1 >= s->n || _rs_is_ch (s, b + 1, '.') || _rs_is_ch (s, b + 1, '!') || _rs_is_ch (s, b + 1, '?') ||

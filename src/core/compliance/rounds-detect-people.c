@@ -83,6 +83,18 @@ staff_for (const RScan      *s,
   return NULL;
 }
 
+/* "Thanks Leah (not our Leah 😄)!", "Marcus — (no, not Dr. Whitfield)":
+ * the text says the name at @i is not the staff member's (name_not_staff) */
+static gboolean
+said_not_staff (const RScan *s,
+                guint        i)
+{
+  for (guint k = i + 1; k < s->n && k <= i + 6; k++)
+    if (_rs_words_at (s, k, WORD_NAME_NOT_STAFF, NULL))
+      return TRUE;
+  return FALSE;
+}
+
 /* Staff, doctors and public figures: mark them first so that nothing else
  * takes them for patients. */
 void
@@ -220,6 +232,8 @@ _rounds_detect_people (RScan *s)
 
       if (is_first)
         {
+          if (said_not_staff (s, i))
+            continue;
           /* "Tom R." is not Tom Becker; "Tom Jones" is not either */
           if (_rs_is_initial (s, i + 1) && st->last != NULL &&
               g_ascii_tolower (*rs_key (s, i + 1)) != st->last[0])
