@@ -291,6 +291,7 @@ static const char * const word_names[N_WORDS] = {
   [WORD_AGE_HUNDRED_ORDINAL] = "age_hundred_ordinal",
   [WORD_NAME_VOCATIVE_NEXT] = "name_vocative_next",
   [WORD_NAME_NOT_STAFF] = "name_not_staff",
+  [WORD_CLAIM_BOARD_FIELD] = "claim_board_field",
 };
 
 /* The word lists whose entries may be several words (read with
