@@ -162,9 +162,12 @@ _rounds_detect_people (RScan *s)
         for (guint i = sent->first; i <= sent->last && !told; i++)
           told = _rs_words_at (s, i, WORD_PUBLIC_DISCLOSURE, NULL);
         /* "Our patient Dana spoke openly at our gala" is still a patient:
-         * not where the practice or a patient is in the sentence */
+         * not where the practice or a patient is in the sentence ("US" in
+         * capitals is the country, not "us") */
         for (guint i = sent->first; i <= sent->last && told; i++)
-          if (_rs_lex1 (s, i, LEX_FIRST_PERSON) || _rs_word (s, i, WORD_NAME_PATIENT_NOUN))
+          if ((_rs_lex1 (s, i, LEX_FIRST_PERSON) &&
+               !((rs_tok (s, i)->flags & RTOK_UPPER) && rs_tok (s, i)->n_chars > 1)) ||
+              _rs_word (s, i, WORD_NAME_PATIENT_NOUN))
             told = FALSE;
         for (guint i = sent->first; told && i + 1 <= sent->last; i++)
           if (_rs_is_cap_word (s, i) && _rs_is_cap_word (s, i + 1) && _rs_first_name (s, i) != 0 &&
