@@ -508,6 +508,21 @@ try_initials (RScan *s,
   GPtrArray *list;
   guint b2 = *i + 3;
 
+  /* "R. Delgado", "T. Okafor who walked … with her oxygen tank": one
+   * initial before a listed surname, or before a word no list knows in a
+   * sentence about care, that is no first name (a first name after an
+   * initial is listed_name ()'s) */
+  if (_rs_is_initial (s, *i) && !(s->tflags[*i] & TF_USED) && _rs_is_surname_like (s, *i + 2) &&
+      _rs_first_name (s, *i + 2) == 0 && !_rs_lex1 (s, *i, LEX_HONORIFIC) &&
+      (_rs_surname (s, *i + 2) ||
+       ((_rs_sent (s, _rs_sent_of (s, *i))->flags & (SF_PR | SF_CARE_CTX)) && !_rs_is_clinical (s, *i + 2) &&
+        !_rs_match (s, *i + 2, LEX_CARE_NOUN, NULL, NULL) && !_rs_lex1 (s, *i + 2, LEX_PLACE_NAME))))
+    {
+      add_name (s, *i, *i + 2, RULE_NAME_INITIALS);
+      *i += 2;
+      return TRUE;
+    }
+
   /* asked of every word: build the joined key only for initials */
   if (!(_rs_is_initial (s, *i) && _rs_is_initial (s, *i + 2) && _rs_joined (s, *i + 2)))
     return FALSE;
