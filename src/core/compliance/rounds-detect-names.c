@@ -970,6 +970,13 @@ _rounds_detect_names (RScan *s)
           _rs_lex1 (s, i, LEX_GREETING) || _rs_lex1 (s, i, LEX_NAME_STOP))
         continue;
 
+      /* "Abuela Chela": a name the lists also know as a word, after a
+       * family title */
+      if (fn == 2 && kin_title_name (s, i))
+        {
+          add_name (s, i, i, RULE_NAME);
+          continue;
+        }
       if (!(rs_tok (s, i)->flags & RTOK_CAP))
         lowercase_name (s, i, fn, reply);
       else
