@@ -267,15 +267,16 @@ static const Floors learned_floors5 = { 0.97, 0.94, 0.94, 4 };
 /* pulmo (pulmonology and respiratory care), dolor (pain management, half
  * Spanish), labor (occupational and employer health) and viaje (travel
  * medicine and infectious disease, some Spanish): written 2026-12-07 by a
- * writer who never read the scanner, scored at first contact on main at
- * 56fe35f and again on this stop's merge of scanacc7 and scanfast7 (the
- * same figures: 0.917 category-exact pooled at 0.943 precision;
- * docs/compliance-measurements.md keeps them). Not learned from: not in
- * train-risk-model.py, their misses not read. Floors just under the
- * weakest of them at first contact (viaje's recall 0.924 and
- * category-exact 0.898, labor's precision 0.931). */
-static const char * const unseen_sets5[] = { "pulmo", "dolor", "labor", "viaje", NULL };
-static const Floors unseen_floors5 = { 0.91, 0.88, 0.92, 4 };
+ * writer who never read the scanner, scored blind at first contact (0.917
+ * category-exact pooled at 0.943 precision) and again after scanacc8
+ * (0.915 at 0.947; docs/compliance-measurements.md keeps the figures).
+ * Learned from since branch scanacc9: the risk model is trained on them
+ * and their misses were read to generalise the rules (structures and word
+ * classes, never one of their sentences). So they are no longer blind.
+ * Floors just under what the weakest of them scores now (pulmo's recall
+ * 0.992 and category-exact 0.975, pulmo's and dolor's precision 0.962). */
+static const char * const learned_sets6[] = { "pulmo", "dolor", "labor", "viaje", NULL };
+static const Floors learned_floors6 = { 0.99, 0.97, 0.96, 4 };
 
 /* vena (vein and vascular clinic), herida (wound care and hyperbaric
  * oxygen, more than half Spanish), habla (speech and occupational therapy
@@ -380,7 +381,7 @@ static const struct
   { learned_sets3, &learned_floors3 },
   { learned_sets4, &learned_floors4 },
   { learned_sets5, &learned_floors5 },
-  { unseen_sets5, &unseen_floors5 },
+  { learned_sets6, &learned_floors6 },
   { unseen_sets6, &unseen_floors6 },
   { blind_sets, &blind_floors },
 };

@@ -687,6 +687,30 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_REVIEW_REPLY,
       "Mr. Boyd, we faxed the signed disability forms for your knee surgery over to the benefits office at "
       "Hollis Freight (312-555-0147) this morning.", "312-555-0147", CAT (FAX) },
+    /* (issue 15, branch scanacc9) a reply's first name said to the reader
+     * without its comma; a staff first name the text says is not the staff
+     * member's; a nickname word in a hashtag */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Rose your biopsy came back clear, no need to come in.", "Rose", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Thanks Marisol (not our Marisol, the other one!) Glad the new crown feels right.",
+      "Marisol", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "Back on the court after his ACL repair! #BigTheo", "BigTheo", CAT (NAME) },
+    /* Spanish "garantiza"; an occupational test as the word of care */
+    { ROUNDS_TEXT_KIND_POST, "Nuestra terapia l\u00e1ser repara su hombro y le garantiza resultados.", "garantiza",
+      CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Our hearing screens and drug screens are 100% accurate, every time.", "100%",
+      CAT (GUARANTEE) },
+    /* a commercial driver's licence; a plan's letters apart from the number */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Ray, your CDL # OH 44120983 is on the form now.", "44120983", CAT (LICENSE) },
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Lou, we have your Cigna number as CGN 77120934-01 on file.", "77120934",
+      CAT (HEALTH_PLAN) },
+    /* a word a practice celebrates a patient with, after "our" */
+    { ROUNDS_TEXT_KIND_POST, "Congrats to our newest cardiac rehab graduate!", "graduate", CAT (PATIENT_REFERENCE) },
+    /* one initial before a listed surname, or before a word no list
+     * knows in a sentence about care */
+    { ROUNDS_TEXT_KIND_POST, "Big congrats to R. Delgado, who finished pulmonary rehab this week!", "Delgado",
+      CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "Three cheers for K. Mbatha, who walked out of cardiac rehab on her own this week!",
+      "Mbatha", CAT (NAME) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -742,6 +766,16 @@ test_general_structures (void)
       CAT (PATIENT_REFERENCE) },
     /* a promise denied in a clause after "there's" */
     { ROUNDS_TEXT_KIND_POST, "There's no diet that will cure diabetes overnight, whatever the ads say.", CAT (GUARANTEE) },
+    /* (scanacc9) a credential naming its field; a harm further back in
+     * its clause; a historical figure; a hedged elimination; an unknown
+     * word opening a reply; a staff member thanked */
+    { ROUNDS_TEXT_KIND_POST, "Board certified in sports medicine, Dr. Ruiz joins us in May.", CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Hearing loss from loud concerts is permanent, so wear earplugs.", CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Marie Curie, the first woman to win a Nobel Prize, studied radiation sickness in US hospitals.",
+      CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "Vaccines help eliminate the risk of measles.", CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Glad your knee is better!", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Thanks Marisol! Glad the new crown feels right.", CAT (NAME) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

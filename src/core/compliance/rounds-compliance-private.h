@@ -371,6 +371,9 @@ typedef enum
   WORD_AGE_HUNDRED_BEFORE, /* "**a** hundred", "**one** hundred" */
   WORD_AGE_UNIT_ORDINAL,   /* "ninety-**first**": an age as an ordinal in words */
   WORD_AGE_HUNDRED_ORDINAL, /* "her **hundredth**": an ordinal in words that is an age alone */
+  WORD_NAME_VOCATIVE_NEXT, /* "Gene **your** results are in": a reply's first word said to the reader */
+  WORD_NAME_NOT_STAFF,     /* "Thanks Leah (**not our** Leah!)": the name is not the staff member's */
+  WORD_CLAIM_BOARD_FIELD,  /* "board certified **in** sports medicine": a credential naming its field */
   N_WORDS
 } RWord;
 

@@ -289,6 +289,9 @@ static const char * const word_names[N_WORDS] = {
   [WORD_AGE_HUNDRED_BEFORE] = "age_hundred_before",
   [WORD_AGE_UNIT_ORDINAL] = "age_unit_ordinal",
   [WORD_AGE_HUNDRED_ORDINAL] = "age_hundred_ordinal",
+  [WORD_NAME_VOCATIVE_NEXT] = "name_vocative_next",
+  [WORD_NAME_NOT_STAFF] = "name_not_staff",
+  [WORD_CLAIM_BOARD_FIELD] = "claim_board_field",
 };
 
 /* The word lists whose entries may be several words (read with
@@ -313,6 +316,7 @@ static const gboolean word_multi[N_WORDS] = {
   [WORD_CLAIM_CLAUSE_BEFORE] = TRUE,
   [WORD_CLAIM_OTHERS] = TRUE,
   [WORD_PUBLIC_DISCLOSURE] = TRUE,
+  [WORD_NAME_NOT_STAFF] = TRUE,
   [WORD_ADDRESS_PO] = TRUE,
   [WORD_AGE_BIRTHDAY_TO_THE] = TRUE,
   [WORD_AGE_POPULATION_AFTER] = TRUE,

@@ -246,8 +246,9 @@ detect_guarantees (RScan *s)
 
       if (value == 3)
         {
-          /* "board certified by the American Board of …" names the board */
-          gboolean named = FALSE;
+          /* "board certified by the American Board of …" names the board,
+           * "board certified in family medicine" the field */
+          gboolean named = _rs_word (s, end + 1, WORD_CLAIM_BOARD_FIELD);
 
           for (guint k = end + 1; k < s->n && k <= end + 6; k++)
             if (_rs_word (s, k, WORD_CLAIM_BOARD) && k > end + 1)

@@ -127,6 +127,20 @@ plan_cue_before (const RScan *s,
   return FALSE;
 }
 
+/* A short word of capitals before the number at @i, apart from it: the
+ * letters of a plan's or a state's code ("HMK 901224785-02") */
+static gboolean
+letter_prefix (const RScan *s,
+               guint        i)
+{
+  const RTok *t;
+
+  if (i == 0 || _rs_joined (s, i) || !_rs_is_word (s, i - 1) || (s->tflags[i - 1] & (TF_USED | TF_EXEMPT)))
+    return FALSE;
+  t = rs_tok (s, i - 1);
+  return (t->flags & RTOK_UPPER) && !(t->flags & RTOK_DIGIT) && t->n_chars >= 2 && t->n_chars <= 5;
+}
+
 static RRuleId rule_for_category (RoundsFindingCategory cat);
 
 /* The rule of an identifier's label said earlier in the same clause
@@ -351,15 +365,18 @@ detect_unlabelled (RScan *s)
        * "Aetna W2841 77390", "SelectHealth member SH-90481177", digits
        * alone too ("member 88231907-01", "HealthPlan, ID 701448930") */
       if (((rs_tok (s, i)->kind == RTOK_WORD && (rs_tok (s, i)->flags & RTOK_DIGIT)) ||
-           (rs_tok (s, i)->kind == RTOK_NUM && rs_tok (s, i)->key_len >= 5)) &&
-          plan_cue_before (s, i, 3))
+           (rs_tok (s, i)->kind == RTOK_NUM && rs_tok (s, i)->key_len >= 5)))
         {
+          /* the plan's letters before the number: "Cigna number as CGN
+           * 77120934-01" */
+          guint from = letter_prefix (s, i) ? i - 1 : i;
           guint e = extend_groups (s, b);
 
-          if (count_digits (s, i, e) >= 5 && !(s->tflags[e] & TF_USED))
+          if (plan_cue_before (s, from, from < i ? 4 : 3) && count_digits (s, i, e) >= 5 &&
+              !(s->tflags[e] & TF_USED))
             {
-              _rs_mark (s, i, e, TF_USED);
-              _rs_add (s, i, e, RULE_HEALTH_PLAN);
+              _rs_mark (s, from, e, TF_USED);
+              _rs_add (s, from, e, RULE_HEALTH_PLAN);
               i = e;
               continue;
             }

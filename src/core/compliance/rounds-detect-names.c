@@ -182,6 +182,11 @@ vocative (const RScan *s,
       (_rs_is_ch (s, b + 1, ',') || _rs_is_ch (s, b + 1, '!') || _rs_is_dash (s, b + 1)))
     return TRUE;
 
+  /* "Gene your sats look good", "Bill, your card …" without its comma:
+   * a reply's first word said to the reader (name_vocative_next) */
+  if (i == 0 && rs_is_reply (s) && _rs_word (s, b + 1, WORD_NAME_VOCATIVE_NEXT))
+    return TRUE;
+
   /* "…, Steve." at the end of a sentence */
   if (i > 0 && _rs_is_ch (s, i - 1, ',') &&
       (b + 1 >= s->n || _rs_is_ch (s, b + 1, '.') || _rs_is_ch (s, b + 1, '!') || _rs_is_ch (s, b + 1, '?') ||
@@ -538,6 +543,21 @@ try_initials (RScan *s,
   g_autoptr(GString) joined = NULL;
   GPtrArray *list;
   guint b2 = *i + 3;
+
+  /* "R. Delgado", "T. Okafor who walked … with her oxygen tank": one
+   * initial before a listed surname, or before a word no list knows in a
+   * sentence about care, that is no first name (a first name after an
+   * initial is listed_name ()'s) */
+  if (_rs_is_initial (s, *i) && !(s->tflags[*i] & TF_USED) && _rs_is_surname_like (s, *i + 2) &&
+      _rs_first_name (s, *i + 2) == 0 && !_rs_lex1 (s, *i, LEX_HONORIFIC) &&
+      (_rs_surname (s, *i + 2) ||
+       ((_rs_sent (s, _rs_sent_of (s, *i))->flags & (SF_PR | SF_CARE_CTX)) && !_rs_is_clinical (s, *i + 2) &&
+        !_rs_match (s, *i + 2, LEX_CARE_NOUN, NULL, NULL) && !_rs_lex1 (s, *i + 2, LEX_PLACE_NAME))))
+    {
+      add_name (s, *i, *i + 2, RULE_NAME_INITIALS);
+      *i += 2;
+      return TRUE;
+    }
 
   /* asked of every word: build the joined key only for initials */
   if (!(_rs_is_initial (s, *i) && _rs_is_initial (s, *i + 2) && _rs_joined (s, *i + 2)))
@@ -979,6 +999,13 @@ _rounds_detect_names (RScan *s)
           _rs_lex1 (s, i, LEX_GREETING) || _rs_lex1 (s, i, LEX_NAME_STOP))
         continue;
 
+      /* "Abuela Chela": a name the lists also know as a word, after a
+       * family title */
+      if (fn == 2 && kin_title_name (s, i))
+        {
+          add_name (s, i, i, RULE_NAME);
+          continue;
+        }
       if (!(rs_tok (s, i)->flags & RTOK_CAP))
         lowercase_name (s, i, fn, reply);
       else

@@ -129,6 +129,18 @@ staff_for (const RScan      *s,
   return NULL;
 }
 
+/* "Thanks Leah (not our Leah 😄)!", "Marcus — (no, not Dr. Whitfield)":
+ * the text says the name at @i is not the staff member's (name_not_staff) */
+static gboolean
+said_not_staff (const RScan *s,
+                guint        i)
+{
+  for (guint k = i + 1; k < s->n && k <= i + 6; k++)
+    if (_rs_words_at (s, k, WORD_NAME_NOT_STAFF, NULL))
+      return TRUE;
+  return FALSE;
+}
+
 /* Staff, doctors and public figures: mark them first so that nothing else
  * takes them for patients. */
 void
@@ -193,9 +205,12 @@ _rounds_detect_people (RScan *s)
         for (guint i = sent->first; i <= sent->last && !told; i++)
           told = _rs_words_at (s, i, WORD_PUBLIC_DISCLOSURE, NULL);
         /* "Our patient Dana spoke openly at our gala" is still a patient:
-         * not where the practice or a patient is in the sentence */
+         * not where the practice or a patient is in the sentence ("US" in
+         * capitals is the country, not "us") */
         for (guint i = sent->first; i <= sent->last && told; i++)
-          if (_rs_lex1 (s, i, LEX_FIRST_PERSON) || _rs_word (s, i, WORD_NAME_PATIENT_NOUN))
+          if ((_rs_lex1 (s, i, LEX_FIRST_PERSON) &&
+               !((rs_tok (s, i)->flags & RTOK_UPPER) && rs_tok (s, i)->n_chars > 1)) ||
+              _rs_word (s, i, WORD_NAME_PATIENT_NOUN))
             told = FALSE;
         for (guint i = sent->first; told && i + 1 <= sent->last; i++)
           if (_rs_is_cap_word (s, i) && _rs_is_cap_word (s, i + 1) && _rs_first_name (s, i) != 0 &&
@@ -240,6 +255,8 @@ _rounds_detect_people (RScan *s)
 
       if (is_first)
         {
+          if (said_not_staff (s, i))
+            continue;
           /* "Tom R." is not Tom Becker; "Tom Jones" is not either */
           if (_rs_is_initial (s, i + 1) && st->last != NULL &&
               g_ascii_tolower (*rs_key (s, i + 1)) != st->last[0])

@@ -300,8 +300,20 @@ gboolean
 _rs_lasting_harm (const RScan *s,
                   guint        v)
 {
-  return _rs_word (s, v, WORD_CLAIM_LASTING) && v > 0 &&
-         (_rs_word (s, v - 1, WORD_CLAIM_HARM) || (v >= 2 && _rs_word (s, v - 2, WORD_CLAIM_HARM)));
+  guint first;
+
+  if (!_rs_word (s, v, WORD_CLAIM_LASTING) || v == 0)
+    return FALSE;
+  /* the harm is the clause's subject: "hearing loss from noise is …" */
+  first = _rs_sent (s, _rs_sent_of (s, v))->first;
+  for (guint k = v; k > first && k + 5 > v; k--)
+    {
+      if (_rs_is_ch (s, k - 1, ',') || _rs_is_ch (s, k - 1, ';') || _rs_is_ch (s, k - 1, ':'))
+        break;
+      if (_rs_word (s, k - 1, WORD_CLAIM_HARM))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* The sentence @sent denies a promise: a clause opens with a negated
