@@ -1368,6 +1368,24 @@ read_error_shown (RoundsWindow *window)
                       (gpointer)"Could not read the posts") != NULL;
 }
 
+/* The store's file moved from under its name, so that a new reader
+ * cannot open it (the store's own connection still can write), and put
+ * back: a store that cannot answer the Posts list's queries for a while. */
+static void
+store_file_away (RoundsStore *store,
+                 gboolean     away)
+{
+  const char *path = rounds_store_get_path (store);
+  g_autofree char *moved = NULL;
+
+  g_assert_nonnull (path);
+  moved = g_strconcat (path, ".away", NULL);
+  if (away)
+    g_assert_cmpint (g_rename (path, moved), ==, 0);
+  else
+    g_assert_cmpint (g_rename (moved, path), ==, 0);
+}
+
 /* A store that cannot answer while sorting: the page says so, and the
  * rows stay as they were; once the store answers again, so does the
  * list. */
@@ -1379,21 +1397,16 @@ test_sort_error_keeps_rows (UiFixture     *fixture,
   RoundsStore *store = ui_window_store (window);
   RoundsPostsPage *page = posts_page (window);
   GListModel *shown = rounds_posts_page_get_model (page);
-  g_autofree char *path = g_strdup (rounds_store_get_path (store));
-  g_autofree char *away = g_strconcat (path, ".away", NULL);
   gint64 first;
   guint n;
 
-  g_assert_nonnull (path);
   rounds_posts_page_set_sort (page, "scheduled");
   ui_wait_posts (window);
   n = g_list_model_get_n_items (shown);
   first = id_at (shown, 0);
   g_assert_cmpuint (n, >, 1);
 
-  /* The file gone from under its name: a new reader cannot open it (the
-   * store's own connection still can write). */
-  g_assert_cmpint (g_rename (path, away), ==, 0);
+  store_file_away (store, TRUE);
   rounds_posts_page_set_sort (page, "title");
   ui_wait_posts_page (page);
   wait_until (read_error_shown (window));
@@ -1401,7 +1414,7 @@ test_sort_error_keeps_rows (UiFixture     *fixture,
   g_assert_cmpint (id_at (shown, 0), ==, first);
   g_assert_null (find_widget (GTK_WIDGET (window), match_label_part, (gpointer)"No Posts Yet"));
 
-  g_assert_cmpint (g_rename (away, path), ==, 0);
+  store_file_away (store, FALSE);
   rounds_posts_page_set_sort (page, "status");
   ui_wait_posts_page (page);
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n);
@@ -1435,8 +1448,6 @@ test_sort_error_menu_agrees (UiFixture     *fixture,
   GListModel *shown = rounds_posts_page_get_model (page);
   GtkDropDown *menu = GTK_DROP_DOWN (find_widget (GTK_WIDGET (page), match_sort_dropdown,
                                                   NULL));
-  g_autofree char *path = g_strdup (rounds_store_get_path (store));
-  g_autofree char *away = g_strconcat (path, ".away", NULL);
   gint64 first;
 
   g_assert_nonnull (menu);
@@ -1446,7 +1457,7 @@ test_sort_error_menu_agrees (UiFixture     *fixture,
   first = id_at (shown, 0);
   g_assert_false (in_title_order (shown));
 
-  g_assert_cmpint (g_rename (path, away), ==, 0);
+  store_file_away (store, TRUE);
   gtk_drop_down_set_selected (menu, ROUNDS_POST_SORT_TITLE);   /* as a click would */
   ui_wait_posts_page (page);
   wait_until (read_error_shown (window));
@@ -1455,7 +1466,7 @@ test_sort_error_menu_agrees (UiFixture     *fixture,
   g_assert_cmpuint (rounds_post_list_get_sort (ROUNDS_POST_LIST (shown)), ==,
                     ROUNDS_POST_SORT_SCHEDULED);
 
-  g_assert_cmpint (g_rename (away, path), ==, 0);
+  store_file_away (store, FALSE);
   gtk_drop_down_set_selected (menu, ROUNDS_POST_SORT_TITLE);
   ui_wait_posts_page (page);
   g_assert_true (in_title_order (shown));
@@ -1474,8 +1485,6 @@ test_hidden_error_waits (UiFixture     *fixture,
   RoundsStore *store = ui_window_store (window);
   RoundsPostsPage *page = posts_page (window);
   GListModel *shown = rounds_posts_page_get_model (page);
-  g_autofree char *path = g_strdup (rounds_store_get_path (store));
-  g_autofree char *away = g_strconcat (path, ".away", NULL);
   guint n = g_list_model_get_n_items (shown);
 
   g_assert_cmpuint (n, >, 1);
@@ -1483,7 +1492,7 @@ test_hidden_error_waits (UiFixture     *fixture,
   pump ();
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
 
-  g_assert_cmpint (g_rename (path, away), ==, 0);
+  store_file_away (store, TRUE);
   rounds_post_list_refilter (ROUNDS_POST_LIST (shown));
   g_assert_true (rounds_post_list_get_busy (ROUNDS_POST_LIST (shown)));
   ui_wait_posts_page (page);
@@ -1492,7 +1501,7 @@ test_hidden_error_waits (UiFixture     *fixture,
   rounds_window_show_place (window, "posts");
   wait_until (read_error_shown (window));
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n);
-  g_assert_cmpint (g_rename (away, path), ==, 0);
+  store_file_away (store, FALSE);
 }
 
 static gboolean
