@@ -41,36 +41,17 @@
 #include "rounds-calendar-page.h"
 #include "rounds-store-calendar.h"
 #include "rounds-time.h"
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return x < y ? -1 : x > y;
-}
+#include "rounds-bench-util.h"
 
 static void
 report (const char *what,
         GArray     *ms)
 {
-  g_array_sort (ms, compare_doubles);
+  g_array_sort (ms, rounds_bench_compare_double);
   g_print ("%-34s n=%3u  min %6.2f ms  p50 %6.2f ms  p95 %6.2f ms  max %6.2f ms\n", what,
            ms->len, g_array_index (ms, double, 0), g_array_index (ms, double, ms->len / 2),
            g_array_index (ms, double, MIN (ms->len - 1, ms->len * 95 / 100)),
            g_array_index (ms, double, ms->len - 1));
-}
-
-/* Main-thread CPU time: what the work costs, without the waits that other
- * processes on a shared machine add to the wall clock. */
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
 static void
@@ -118,13 +99,13 @@ wait_loaded (GtkWidget *page)
   answer_cpu = 0;
   while (rounds_calendar_page_is_loading (ROUNDS_CALENDAR_PAGE (page)))
     {
-      double c = cpu_ms ();
+      double c = rounds_bench_thread_cpu_ms ();
 
       g_main_context_iteration (NULL, TRUE);
       if (!rounds_calendar_page_is_loading (ROUNDS_CALENDAR_PAGE (page)))
-        answer_cpu = cpu_ms () - c;
+        answer_cpu = rounds_bench_thread_cpu_ms () - c;
       if (g_getenv ("BENCH_VERBOSE_WAIT"))
-        g_printerr ("  iteration %.1f ms CPU%s\n", cpu_ms () - c,
+        g_printerr ("  iteration %.1f ms CPU%s\n", rounds_bench_thread_cpu_ms () - c,
                     rounds_calendar_page_is_loading (ROUNDS_CALENDAR_PAGE (page)) ? "" : " (the answer)");
     }
 }
@@ -222,14 +203,14 @@ measure_notify (RoundsStore *store,
       if (rounds_store_save_post (other, edit, &error) == NULL)
         g_error ("save: %s", error->message);
       t0 = g_get_monotonic_time ();
-      c0 = cpu_ms ();
+      c0 = rounds_bench_thread_cpu_ms ();
       while (!changed)
         g_main_context_iteration (NULL, TRUE);
       drain ();
       wait_loaded (page);
       layout (page);
       ms = (g_get_monotonic_time () - t0) / 1000.0;
-      cms = cpu_ms () - c0;
+      cms = rounds_bench_thread_cpu_ms () - c0;
       g_array_append_val (notify_ms, ms);
       g_array_append_val (notify_cpu, cms);
     }
@@ -387,35 +368,35 @@ main (int   argc,
 
       gint64 t1;
 
-      c0 = cpu_ms ();
+      c0 = rounds_bench_thread_cpu_ms ();
       t0 = g_get_monotonic_time ();
       double c1;
 
       gtk_widget_activate_action (page, "calendar.next", NULL);
       {
-        double own = cpu_ms () - c0;
+        double own = rounds_bench_thread_cpu_ms () - c0;
 
         wait_loaded (page);
         t1 = g_get_monotonic_time ();
-        c1 = cpu_ms ();
+        c1 = rounds_bench_thread_cpu_ms ();
         layout (page);
-        own += answer_cpu + cpu_ms () - c1;
+        own += answer_cpu + rounds_bench_thread_cpu_ms () - c1;
         g_array_append_val (month_own, own);
       }
       ms = (g_get_monotonic_time () - t0) / 1000.0;
-      cms = cpu_ms () - c0;
+      cms = rounds_bench_thread_cpu_ms () - c0;
       g_array_append_val (month_cpu, cms);
       if (g_getenv ("BENCH_VERBOSE"))
         g_printerr ("refresh %.1f ms (CPU %.1f) layout %.1f ms (CPU %.1f)\n", (t1 - t0) / 1000.0,
-                    c1 - c0, (g_get_monotonic_time () - t1) / 1000.0, cpu_ms () - c1);
+                    c1 - c0, (g_get_monotonic_time () - t1) / 1000.0, rounds_bench_thread_cpu_ms () - c1);
       g_array_append_val (month_ms, ms);
       /* What the step leaves to the main loop (the compliance marks as
        * they come back, the frame) is main-thread time too. */
-      c0 = cpu_ms ();
+      c0 = rounds_bench_thread_cpu_ms ();
       drain ();
       settle_frame (window);
       drain ();
-      cms = cpu_ms () - c0;
+      cms = rounds_bench_thread_cpu_ms () - c0;
       g_array_append_val (settle_cpu, cms);
     }
 
@@ -426,25 +407,25 @@ main (int   argc,
     {
       double ms;
 
-      c0 = cpu_ms ();
+      c0 = rounds_bench_thread_cpu_ms ();
       t0 = g_get_monotonic_time ();
       rounds_calendar_page_set_view (ROUNDS_CALENDAR_PAGE (page), i % 2 == 0 ? "week" : "month");
       {
-        double c1 = cpu_ms (), own = c1 - c0, c2;
+        double c1 = rounds_bench_thread_cpu_ms (), own = c1 - c0, c2;
         gint64 t1 = g_get_monotonic_time ();
 
         wait_loaded (page);
         if (g_getenv ("BENCH_VERBOSE"))
           g_printerr ("switch: set %.1f ms CPU, wait %.1f ms (CPU %.1f)\n", c1 - c0,
-                      (g_get_monotonic_time () - t1) / 1000.0, cpu_ms () - c1);
+                      (g_get_monotonic_time () - t1) / 1000.0, rounds_bench_thread_cpu_ms () - c1);
         own += answer_cpu;
-        c2 = cpu_ms ();
+        c2 = rounds_bench_thread_cpu_ms ();
         layout (page);
-        own += cpu_ms () - c2;
+        own += rounds_bench_thread_cpu_ms () - c2;
         g_array_append_val (switch_own, own);
       }
       ms = (g_get_monotonic_time () - t0) / 1000.0;
-      cms = cpu_ms () - c0;
+      cms = rounds_bench_thread_cpu_ms () - c0;
       g_array_append_val (switch_ms, ms);
       g_array_append_val (switch_cpu, cms);
       drain ();

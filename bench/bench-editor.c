@@ -32,6 +32,7 @@
 #include "rounds-application.h"
 #include "rounds-post-dialog.h"
 #include "rounds-post-editor.h"
+#include "rounds-bench-util.h"
 
 /* One paragraph of a post, ending with a line break; with
  * --one-paragraph the break becomes a space and 2,000 characters make a
@@ -77,15 +78,6 @@ on_after_paint (GdkFrameClock *clock,
   painted = TRUE;
   painted_at = g_get_monotonic_time ();
   painted_cpu = thread_cpu_us ();
-}
-
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return x < y ? -1 : x > y;
 }
 
 static void
@@ -223,9 +215,9 @@ main (int   argc,
     g_main_context_iteration (NULL, TRUE);
   findings = rounds_post_editor_get_findings (editor)->len;
 
-  qsort (latency, n, sizeof (double), compare_double);
-  qsort (work, n, sizeof (double), compare_double);
-  qsort (cpu, n, sizeof (double), compare_double);
+  qsort (latency, n, sizeof (double), rounds_bench_compare_double);
+  qsort (work, n, sizeof (double), rounds_bench_compare_double);
+  qsort (cpu, n, sizeof (double), rounds_bench_compare_double);
   printf ("typed %u characters with live scanning (%u findings at the end)\n", n, findings);
   printf ("work per keystroke (key handling + layout + paint): mean %.2f ms, p50 %.2f ms, "
           "p95 %.2f ms, p99 %.2f ms, max %.2f ms; %u of %u at or over 16 ms\n",

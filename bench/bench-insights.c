@@ -20,22 +20,12 @@
 #include "rounds-insights.h"
 #include "rounds-insights-page.h"
 #include "rounds-store-insights.h"
+#include "rounds-bench-util.h"
 
 #define N_ACCOUNTS 6
 #define N_DAYS     730
 #define N_POSTS    2000
 #define N_COUNTED  30
-
-/* The main thread's own CPU time: on a loaded machine the wall-clock
- * times also hold the time spent waiting for a CPU. */
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
 
 /* The first frame drawn after an action: what the user sees first. */
 typedef struct
@@ -53,7 +43,7 @@ on_after_paint_cb (GdkFrameClock *clock,
     return;
   paint->armed = FALSE;
   paint->at = g_get_monotonic_time ();
-  paint->cpu = cpu_ms ();
+  paint->cpu = rounds_bench_thread_cpu_ms ();
 }
 
 static void
@@ -63,20 +53,11 @@ pump (void)
     ;
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return x < y ? -1 : x > y;
-}
-
 static void
 report (const char *what,
         GArray     *times)
 {
-  g_array_sort (times, compare_double);
+  g_array_sort (times, rounds_bench_compare_double);
   g_print ("%s: %u runs, p50 %.1f ms, p90 %.1f ms, max %.1f ms\n", what, times->len,
            g_array_index (times, double, times->len / 2),
            g_array_index (times, double, times->len * 9 / 10),
@@ -192,14 +173,14 @@ main (int   argc,
     for (guint r = 0; r < rounds; r++)
       {
         gint64 start = g_get_monotonic_time ();
-        double cpu = cpu_ms ();
+        double cpu = rounds_bench_thread_cpu_ms ();
         g_autoptr(RoundsInsightsData) data = rounds_store_load_insights (store, NULL);
         RoundsPeriod period = rounds_period_make (ROUNDS_PERIOD_LAST_12_MONTHS, today);
         RoundsHeatMap map;
         double ms = (g_get_monotonic_time () - start) / 1000.0;
 
         g_array_append_val (loads, ms);
-        cpu = cpu_ms () - cpu;
+        cpu = rounds_bench_thread_cpu_ms () - cpu;
         g_array_append_val (load_cpu, cpu);
         start = g_get_monotonic_time ();
         g_array_unref (rounds_insights_followers_series (data, ROUNDS_NETWORK_NONE, period));
@@ -233,7 +214,7 @@ main (int   argc,
       gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
       pump ();
       start = g_get_monotonic_time ();
-      cpu = cpu_ms ();
+      cpu = rounds_bench_thread_cpu_ms ();
       paint.armed = TRUE;
       rounds_insights_page_set_context (page, context);
       pump ();
@@ -246,18 +227,18 @@ main (int   argc,
           g_array_append_val (first_frames, frame_ms);
           g_array_append_val (first_cpu, frame_cpu);
         }
-      cpu = cpu_ms () - cpu;
+      cpu = rounds_bench_thread_cpu_ms () - cpu;
       g_array_append_val (open_cpu, cpu);
 
       for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
         {
           start = g_get_monotonic_time ();
-          cpu = cpu_ms ();
+          cpu = rounds_bench_thread_cpu_ms ();
           rounds_insights_page_set_period (page, kinds[k]);
           pump ();
           ms = (g_get_monotonic_time () - start) / 1000.0;
           g_array_append_val (switches, ms);
-          cpu = cpu_ms () - cpu;
+          cpu = rounds_bench_thread_cpu_ms () - cpu;
           g_array_append_val (switch_cpu, cpu);
         }
       gtk_window_set_child (GTK_WINDOW (window), NULL);

@@ -41,15 +41,7 @@
 #include "rounds-bench-data.h"
 #include "rounds-posts-page.h"
 #include "rounds-store-post-list.h"
-
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
+#include "rounds-bench-util.h"
 
 /* BENCH_STEPS=1: every main-loop step over 4 ms of CPU on stderr */
 static gboolean show_steps;
@@ -68,12 +60,12 @@ drain (double *longest)
 {
   while (g_main_context_pending (NULL))
     {
-      double c0 = cpu_ms ();
+      double c0 = rounds_bench_thread_cpu_ms ();
 
       g_main_context_iteration (NULL, FALSE);
-      note_step (cpu_ms () - c0);
+      note_step (rounds_bench_thread_cpu_ms () - c0);
       if (longest != NULL)
-        *longest = MAX (*longest, cpu_ms () - c0);
+        *longest = MAX (*longest, rounds_bench_thread_cpu_ms () - c0);
     }
 }
 
@@ -86,12 +78,12 @@ settle (GListModel *list,
 {
   while (rounds_post_list_get_busy (ROUNDS_POST_LIST (list)))
     {
-      double c0 = cpu_ms ();
+      double c0 = rounds_bench_thread_cpu_ms ();
 
       g_main_context_iteration (NULL, TRUE);
-      note_step (cpu_ms () - c0);
+      note_step (rounds_bench_thread_cpu_ms () - c0);
       if (longest != NULL)
-        *longest = MAX (*longest, cpu_ms () - c0);
+        *longest = MAX (*longest, rounds_bench_thread_cpu_ms () - c0);
     }
   drain (longest);
 }
@@ -145,7 +137,7 @@ scroll_tick_cb (GtkWidget     *widget,
                 gpointer       user_data)
 {
   Scroll *scroll = user_data;
-  double now = cpu_ms ();
+  double now = rounds_bench_thread_cpu_ms ();
   gint64 wall = g_get_monotonic_time ();
   double lower = gtk_adjustment_get_lower (scroll->vadj);
   double range = gtk_adjustment_get_upper (scroll->vadj) -
@@ -195,15 +187,6 @@ scroll_tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return x < y ? -1 : x > y;
-}
-
 /* With BENCH_PERF_CTL=FIFO (perf record -D -1 --control fifo:FIFO),
  * perf samples the scrolls only: @command is "enable" or "disable". */
 static void
@@ -241,7 +224,7 @@ print_frames (const char *what,
 
   for (guint i = 0; i < n; i++)
     over += ms[i] > limit;
-  g_array_sort (frames, compare_double);
+  g_array_sort (frames, rounds_bench_compare_double);
   g_print ("scroll %-22s %-4s %3u frames, over %4.1f ms %3u, p50 %5.1f p95 %5.1f max %5.1f ms\n",
            what, clock, n, limit, over, ms[n / 2], ms[MIN (n - 1, (n * 95 + 99) / 100 - 1)],
            ms[n - 1]);
@@ -270,7 +253,7 @@ measure_scroll (GtkWidget  *page,
   drain (NULL);
 
   w0 = g_get_monotonic_time ();
-  c0 = cpu_ms ();
+  c0 = rounds_bench_thread_cpu_ms ();
   perf_control ("enable");
   gtk_widget_add_tick_callback (view, scroll_tick_cb, &scroll, NULL);
   while (!scroll.done)
@@ -287,7 +270,7 @@ measure_scroll (GtkWidget  *page,
   print_frames (what, "CPU", 1000.0 / 60, scroll.cpu);
   print_frames (what, "wall", 1.5 * 1000.0 / 60, scroll.wall);
   g_print ("scroll %-22s      CPU %.0f ms in %.0f ms, to %.0f of %.0f px\n", what,
-           cpu_ms () - c0, (g_get_monotonic_time () - w0) / 1000.0,
+           rounds_bench_thread_cpu_ms () - c0, (g_get_monotonic_time () - w0) / 1000.0,
            gtk_adjustment_get_value (scroll.vadj), gtk_adjustment_get_upper (scroll.vadj));
   g_array_unref (scroll.cpu);
   g_array_unref (scroll.wall);
@@ -338,13 +321,13 @@ main (int   argc,
   drain (NULL);
   shown = rounds_posts_page_get_model (ROUNDS_POSTS_PAGE (page));
 
-  c0 = cpu_ms ();
+  c0 = rounds_bench_thread_cpu_ms ();
   rounds_posts_page_set_context (ROUNDS_POSTS_PAGE (page), context);
-  g_print ("%-44s %8.1f ms\n", "practice given to the hidden page", cpu_ms () - c0);
+  g_print ("%-44s %8.1f ms\n", "practice given to the hidden page", rounds_bench_thread_cpu_ms () - c0);
   /* The list asks on a worker at once and keeps the answer aside */
-  c0 = cpu_ms ();
+  c0 = rounds_bench_thread_cpu_ms ();
   settle (shown, NULL);
-  g_print ("%-44s %8.1f ms\n", "its answer kept while hidden", cpu_ms () - c0);
+  g_print ("%-44s %8.1f ms\n", "its answer kept while hidden", rounds_bench_thread_cpu_ms () - c0);
 
   if (only != NULL)
     {
@@ -356,12 +339,12 @@ main (int   argc,
   for (int round = 0; round < 3; round++)
     {
       longest = 0;
-      c0 = cpu_ms ();
+      c0 = rounds_bench_thread_cpu_ms ();
       gtk_stack_set_visible_child (GTK_STACK (stack), page);
-      longest = cpu_ms () - c0;
+      longest = rounds_bench_thread_cpu_ms () - c0;
       settle (shown, &longest);
       g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_posts);
-      total = cpu_ms () - c0;
+      total = rounds_bench_thread_cpu_ms () - c0;
       g_print ("switch to Posts %d: longest step %8.1f ms, until all %u listed %8.1f ms\n",
                round + 1, longest, g_list_model_get_n_items (shown), total);
 
@@ -371,17 +354,17 @@ main (int   argc,
         g_autoptr(RoundsPost) copy = rounds_post_copy (post);
 
         rounds_post_set_title (copy, round % 2 ? "A changed title" : "Another changed title");
-        c0 = cpu_ms ();
+        c0 = rounds_bench_thread_cpu_ms ();
         rounds_store_save_post (store, copy, &error);
         g_assert_no_error (error);
         drain (NULL);
-        g_print ("%-44s %8.1f ms\n", "one post saved, Posts shown", cpu_ms () - c0);
+        g_print ("%-44s %8.1f ms\n", "one post saved, Posts shown", rounds_bench_thread_cpu_ms () - c0);
       }
 
-      c0 = cpu_ms ();
+      c0 = rounds_bench_thread_cpu_ms ();
       gtk_stack_set_visible_child (GTK_STACK (stack), other);
       drain (NULL);
-      g_print ("%-44s %8.1f ms\n", "switch away from Posts", cpu_ms () - c0);
+      g_print ("%-44s %8.1f ms\n", "switch away from Posts", rounds_bench_thread_cpu_ms () - c0);
 
       {
         g_autoptr(RoundsPost) post = g_list_model_get_item (rounds_store_get_posts (store),
@@ -389,11 +372,11 @@ main (int   argc,
         g_autoptr(RoundsPost) copy = rounds_post_copy (post);
 
         rounds_post_set_title (copy, "Changed while hidden");
-        c0 = cpu_ms ();
+        c0 = rounds_bench_thread_cpu_ms ();
         rounds_store_save_post (store, copy, &error);
         g_assert_no_error (error);
         drain (NULL);
-        g_print ("%-44s %8.1f ms\n", "one post saved, Posts hidden", cpu_ms () - c0);
+        g_print ("%-44s %8.1f ms\n", "one post saved, Posts hidden", rounds_bench_thread_cpu_ms () - c0);
       }
     }
 
@@ -406,12 +389,12 @@ main (int   argc,
       gint64 w0 = g_get_monotonic_time ();
 
       longest = 0;
-      c0 = cpu_ms ();
+      c0 = rounds_bench_thread_cpu_ms ();
       rounds_posts_page_set_sort (ROUNDS_POSTS_PAGE (page), sort);
-      longest = cpu_ms () - c0;
+      longest = rounds_bench_thread_cpu_ms () - c0;
       settle (shown, &longest);
       g_print ("sort by %-10s longest step %8.1f ms, in all %8.1f ms (answer after %.0f ms)\n",
-               sort, longest, cpu_ms () - c0, (g_get_monotonic_time () - w0) / 1000.0);
+               sort, longest, rounds_bench_thread_cpu_ms () - c0, (g_get_monotonic_time () - w0) / 1000.0);
     }
 
   /* A scroll through the whole list, as the view asks for rows: every
@@ -421,7 +404,7 @@ main (int   argc,
     {
       guint n = g_list_model_get_n_items (shown);
 
-      c0 = cpu_ms ();
+      c0 = rounds_bench_thread_cpu_ms ();
       for (guint i = 0; i < n; i++)
         {
           guint position = pass == 0 ? i : n - 1 - i;
@@ -430,7 +413,7 @@ main (int   argc,
           g_assert (item != NULL);
         }
       g_print ("scroll %-4s through %u rows           %8.1f ms\n", pass == 0 ? "down" : "up", n,
-               cpu_ms () - c0);
+               rounds_bench_thread_cpu_ms () - c0);
     }
 
 scroll:

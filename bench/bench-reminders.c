@@ -18,17 +18,9 @@
 #include <glib/gstdio.h>
 
 #include "rounds-reminders.h"
+#include "rounds-bench-util.h"
 
 #define DAY ((gint64)86400)
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return x < y ? -1 : x > y;
-}
 
 int
 main (int   argc,
@@ -96,7 +88,7 @@ main (int   argc,
       g_assert_no_error (error);
       g_array_append_val (times, ms);
     }
-  g_array_sort (times, compare_double);
+  g_array_sort (times, rounds_bench_compare_double);
 
   g_print ("%u posts, 2000 comments: first round %.2f ms (%u notifications)\n", n_posts, first_ms,
            first->len);

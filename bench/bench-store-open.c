@@ -22,6 +22,7 @@
 #include <sys/resource.h>
 
 #include "rounds-store.h"
+#include "rounds-bench-util.h"
 
 static double
 cpu_ms (void)
@@ -45,19 +46,10 @@ rss_kb (void)
   return strtol (line + 6, NULL, 10);
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return x < y ? -1 : x > y;
-}
-
 static double
 median (GArray *values)
 {
-  g_array_sort (values, compare_double);
+  g_array_sort (values, rounds_bench_compare_double);
   return values->len > 0 ? g_array_index (values, double, values->len / 2) : 0;
 }
 
