@@ -403,6 +403,77 @@ test_post_list_on_worker (Fixture       *fixture,
   rounds_test_store_close (&store);
 }
 
+/* A check that stops the worker's query at its first post until the test
+ * lets it go on. */
+typedef struct
+{
+  GMutex   lock;
+  GCond    cond;
+  gboolean entered;
+  gboolean released;
+} Gate;
+
+static gboolean
+wait_at_gate (const char *body,
+              GObject    *data)
+{
+  Gate *gate = g_object_get_data (data, "gate");
+
+  g_mutex_lock (&gate->lock);
+  gate->entered = TRUE;
+  g_cond_broadcast (&gate->cond);
+  while (!gate->released)
+    g_cond_wait (&gate->cond, &gate->lock);
+  g_mutex_unlock (&gate->lock);
+  return TRUE;
+}
+
+/* An answer dropped for a newer question may come long after (a server's
+ * query cannot be interrupted): the list's owner can still let go of the
+ * list once the newer answer is in, and with it the store, which nothing
+ * else holds then. */
+static void
+test_post_list_dropped_read_lets_go (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = rounds_test_store_open (fixture);
+  g_autoptr(RoundsPostList) list = NULL;
+  GObject *holder = g_object_new (G_TYPE_OBJECT, NULL);
+  Gate gate = { 0 };
+
+  g_mutex_init (&gate.lock);
+  g_cond_init (&gate.cond);
+  g_object_set_data (holder, "gate", &gate);
+  fill (store, 20);
+  list = rounds_post_list_new (store);
+  rounds_post_list_set_on_worker (list, TRUE);
+
+  rounds_post_list_set_check (list, wait_at_gate, holder);
+  g_mutex_lock (&gate.lock);
+  while (!gate.entered)
+    g_cond_wait (&gate.cond, &gate.lock);
+  g_mutex_unlock (&gate.lock);
+
+  /* The newer question's answer comes while the older query waits */
+  rounds_post_list_set_check (list, NULL, NULL);
+  wait_answer (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 20);
+  g_clear_object (&list);
+  rounds_test_store_close (&store);
+
+  /* The older read ends and lets go of the check's data */
+  g_object_add_weak_pointer (holder, (gpointer *)&holder);
+  g_object_unref (holder);
+  g_mutex_lock (&gate.lock);
+  gate.released = TRUE;
+  g_cond_broadcast (&gate.cond);
+  g_mutex_unlock (&gate.lock);
+  while (holder != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_mutex_clear (&gate.lock);
+  g_cond_clear (&gate.cond);
+}
+
 static void
 on_read_failed_cb (RoundsPostList *list,
                    GError         *error,
@@ -480,6 +551,8 @@ main (int   argc,
               test_post_list_on_worker, fixture_tear_down);
   g_test_add ("/post-list/failed-read-order", Fixture, NULL, fixture_set_up,
               test_post_list_failed_read_order, fixture_tear_down);
+  g_test_add ("/post-list/dropped-read-lets-go", Fixture, NULL, fixture_set_up,
+              test_post_list_dropped_read_lets_go, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -725,11 +725,14 @@ take_answer (RoundsPostList *self,
 
 /* One read on a worker: what it asks (a copy of the filter) and where
  * (a connection of its own to the store's file or server). Freed on the
- * main thread, by the callback, which holds the list and the check's
- * data until then. */
+ * main thread, by the callback. It holds the check's data until then,
+ * but the list only weakly: an answer dropped for a newer question
+ * (whose query may still run: a server's cannot be interrupted) must not
+ * keep the list, and through it the store, alive after its owner let go
+ * of it. */
 typedef struct
 {
-  RoundsPostList *self;
+  GWeakRef        self;
   guint           serial;
   char           *path;
   char           *conninfo;
@@ -741,7 +744,7 @@ typedef struct
 static void
 read_free (Read *read)
 {
-  g_object_unref (read->self);
+  g_weak_ref_clear (&read->self);
   g_free (read->path);
   g_free (read->conninfo);
   g_free (read->filter.needle);
@@ -810,14 +813,14 @@ on_read_cb (GObject      *source,
             gpointer      user_data)
 {
   Read *read = user_data;
-  RoundsPostList *self = read->self;
+  g_autoptr(RoundsPostList) self = g_weak_ref_get (&read->self);
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
 
   ids = g_task_propagate_pointer (G_TASK (result), &error);
-  /* A newer query was asked for meanwhile (or the list changed store):
-   * this answer is dropped. */
-  if (read->serial == self->serial)
+  /* The list is gone, or a newer query was asked for meanwhile (or the
+   * list changed store): this answer is dropped. */
+  if (self != NULL && read->serial == self->serial)
     {
       take_answer (self, ids, read->total, error);
       set_busy (self, NULL);
@@ -841,7 +844,7 @@ read_on_worker (RoundsPostList *self)
   g_autoptr(GTask) task = NULL;
   Read *read = g_new0 (Read, 1);
 
-  read->self = g_object_ref (self);
+  g_weak_ref_init (&read->self, self);
   read->serial = self->serial;
   read->path = g_strdup (self->store->path);
   read->conninfo = g_strdup (self->store->conninfo);
@@ -852,8 +855,7 @@ read_on_worker (RoundsPostList *self)
   read->cancellable = g_cancellable_new ();
   set_busy (self, read->cancellable);
 
-  /* No source object: the worker's last reference to the task must not
-   * be the list's last (the callback releases the list, on this thread). */
+  /* No source object: the task must not hold the list either. */
   task = g_task_new (NULL, read->cancellable, on_read_cb, read);
   g_task_set_source_tag (task, read_on_worker);
   g_task_set_task_data (task, read, NULL);
