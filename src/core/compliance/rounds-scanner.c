@@ -787,10 +787,10 @@ scratch_reserve (Scratch *sc,
       sc->wbits = g_new (const guint64 *, sc->cap);
       sc->fnames = g_new (guint8, sc->cap);
     }
-  memset (sc->mstart, 0, n * sizeof (guint));
+  /* mstart and wbits need no clearing: the phrase matcher writes every
+   * token's (and mstart's last) before anything reads them */
   memset (sc->tmask, 0, n * sizeof (guint64));
   memset (sc->tflags, 0, n * sizeof (guint8));
-  memset (sc->wbits, 0, n * sizeof (const guint64 *));
   memset (sc->fnames, 0, n * sizeof (guint8));
 }
 
