@@ -635,7 +635,10 @@ void     _rounds_keys_add_whole_lines (RKeys  *keys,
  * per phrase. */
 typedef struct
 {
-  const RPhrase *phrase;
+  guint32        tail;      /* the phrase's tokens after the first, from the
+                             * RWordData this head is in: for each, its length
+                             * (a guint16, unaligned; G_MAXUINT16 for "any
+                             * number") and that many bytes of its key */
   guint8         n;
   guint8         lex;
   gint16         value;
@@ -662,12 +665,14 @@ _rounds_phrase_bucket (guint len,
  * the bits), the phrases that start with it (RPhraseHead), and, for a
  * word of many phrases (@ordered), then the buckets' starts (guint16
  * bstart[RPHRASE_BUCKETS + 1]) and the heads' indices by bucket (order[]:
- * bucket b is order[bstart[b] .. bstart[b + 1])). One run of memory, kept
+ * bucket b is order[bstart[b] .. bstart[b + 1])), then the heads'
+ * tails (the keys after the first). One run of memory, kept
  * in the word index's block right after the word's key
  * (_rounds_keys_insert_data ()): a token's lookup reads the slot, then
  * the key, its bits and its phrases in a row, instead of following
- * pointers to four blocks allocated apart (the values array, the entry,
- * its heads, their order). */
+ * pointers to blocks allocated apart (the values array, the entry, its
+ * heads, their order, and for a phrase of several tokens the phrase, its
+ * lengths, its keys and each key). */
 typedef struct
 {
   guint64     bits[RWORD_N64];

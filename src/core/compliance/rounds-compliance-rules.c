@@ -660,6 +660,22 @@ pack_word (GByteArray    *out,
 
   g_byte_array_set_size (out, sizeof (RWordData) + n * sizeof (RPhraseHead) +
                               (total > 0 ? (RPHRASE_BUCKETS + 1 + total) * sizeof (guint16) : 0));
+  /* the tails after that (out->data may move while they are added) */
+  for (guint p = 0; p < n; p++)
+    {
+      const RPhrase *ph = g_ptr_array_index (list, p);
+      guint32 at = out->len;
+
+      for (guint k = 1; k < ph->n; k++)
+        {
+          guint16 len = ph->lens[k];
+
+          g_byte_array_append (out, (const guint8 *) &len, sizeof len);
+          if (len != G_MAXUINT16)
+            g_byte_array_append (out, (const guint8 *) ph->keys[k], len);
+        }
+      ((RWordData *) out->data)->heads[p].tail = at;
+    }
   d = (RWordData *) out->data;
   memcpy (d->bits, bits != NULL ? bits : _rounds_no_words, sizeof d->bits);
   d->n_heads = n;
@@ -668,9 +684,10 @@ pack_word (GByteArray    *out,
     {
       const RPhrase *ph = g_ptr_array_index (list, p);
       RPhraseHead *h = &d->heads[p];
+      guint32 tail = h->tail;
 
       memset (h, 0, sizeof *h);
-      h->phrase = ph;
+      h->tail = tail;
       h->n = ph->n;
       h->lex = ph->lex;
       h->value = ph->value;

@@ -176,6 +176,7 @@ match_phrases (RScan *s)
           for (guint p = 0; p < n_heads; p++)
             {
               const RPhraseHead *h = &list->heads[idx != NULL ? idx[p] : p];
+              const guchar *tail;
               gboolean ok = TRUE;
 
               if (i + h->n > s->n)
@@ -194,16 +195,22 @@ match_phrases (RScan *s)
                     continue;
                 }
 
+              /* the other tokens, from the head's tail in the same block */
+              tail = (const guchar *) list + h->tail;
               for (guint k = 1; k < h->n; k++)
                 {
-                  const RPhrase *ph = h->phrase;
                   const RTok *u = rs_tok (s, i + k);
+                  guint16 len;
 
-                  if (ph->lens[k] == G_MAXUINT16)
+                  memcpy (&len, tail, sizeof len);
+                  tail += sizeof len;
+                  if (len == G_MAXUINT16)
                     ok = u->kind == RTOK_NUM;
                   else
-                    ok = u->key_len == ph->lens[k] &&
-                         memcmp (ph->keys[k], s->kv + u->key_off, ph->lens[k]) == 0;
+                    {
+                      ok = u->key_len == len && memcmp (tail, s->kv + u->key_off, len) == 0;
+                      tail += len;
+                    }
                   if (!ok)
                     break;
                 }
