@@ -555,6 +555,26 @@ _rounds_keys_find_slot (const RKeys *keys,
   return i;
 }
 
+/* The slot of @key (@len bytes, @hash64 its _rounds_key_hash ()), or
+ * NULL if it is not in the table */
+static inline const RKeySlot *
+_rounds_keys_find_hashed (const RKeys *keys,
+                          const char  *key,
+                          gsize        len,
+                          guint64      hash64)
+{
+  guint32 hash;
+  guint32 i;
+
+  if (keys == NULL)
+    return NULL;
+  hash = _rounds_keys_hash32 (hash64);
+  if (!_rounds_keys_filter_has (keys, hash))
+    return NULL;
+  i = _rounds_keys_find_slot (keys, key, len, hash);
+  return keys->slots[i].hash != 0 ? &keys->slots[i] : NULL;
+}
+
 /* The same with @hash = _rounds_key_hash (@key, @len) already known */
 static inline gboolean
 _rounds_keys_lookup_hashed (const RKeys *keys,
@@ -563,19 +583,12 @@ _rounds_keys_lookup_hashed (const RKeys *keys,
                             guint64      hash64,
                             gpointer    *value)
 {
-  guint32 hash;
-  guint32 i;
+  const RKeySlot *slot = _rounds_keys_find_hashed (keys, key, len, hash64);
 
-  if (keys == NULL)
-    return FALSE;
-  hash = _rounds_keys_hash32 (hash64);
-  if (!_rounds_keys_filter_has (keys, hash))
-    return FALSE;
-  i = _rounds_keys_find_slot (keys, key, len, hash);
-  if (keys->slots[i].hash == 0)
+  if (slot == NULL)
     return FALSE;
   if (value != NULL)
-    *value = keys->values != NULL ? keys->values[i] : NULL;
+    *value = keys->values != NULL ? keys->values[slot - keys->slots] : NULL;
   return TRUE;
 }
 
@@ -597,18 +610,9 @@ _rounds_keys_lookup_data_hashed (const RKeys *keys,
                                  gsize        len,
                                  guint64      hash64)
 {
-  guint32 hash;
-  guint32 i;
+  const RKeySlot *slot = _rounds_keys_find_hashed (keys, key, len, hash64);
 
-  if (keys == NULL)
-    return NULL;
-  hash = _rounds_keys_hash32 (hash64);
-  if (!_rounds_keys_filter_has (keys, hash))
-    return NULL;
-  i = _rounds_keys_find_slot (keys, key, len, hash);
-  if (keys->slots[i].hash == 0)
-    return NULL;
-  return keys->block + _rounds_keys_data_off (keys->slots[i].off, len);
+  return slot != NULL ? keys->block + _rounds_keys_data_off (slot->off, len) : NULL;
 }
 
 /* Adds @key (@len bytes, not in the table yet) with a copy of @size bytes
