@@ -704,7 +704,13 @@ typedef struct
 extern const guint64 _rounds_no_words[RWORD_N64];
 
 /* The entries of a word list that start with the same word, as the scan
- * looks them up by that word */
+ * looks them up by that word: kept beside that word's key in
+ * RRules.word_seq_keys (_rounds_keys_insert_data ()), the entries' other
+ * keys packed after this header, so that trying them reads one run of
+ * memory instead of the entries' array, each entry's key array and each
+ * key. Each entry: its number of keys after the first (a guint16), the
+ * bytes they take (a guint32; both unaligned), then the keys, each with
+ * its nul ("<any>" is ANY_KEY). */
 typedef struct
 {
   const GPtrArray *entries;   /* borrowed from RRules.word_seq_index */
@@ -712,6 +718,8 @@ typedef struct
                                * _rounds_key_hash (): a token after the first word
                                * whose bit is clear starts none of them; all bits if
                                * some entry's second word is "<any>" */
+  guint32          n;         /* entries */
+  guint32          pad;
 } RSeqGroup;
 
 #define RSEQ_NEXT_BIT(hash) ((guint) ((hash) >> 58))
@@ -734,9 +742,8 @@ typedef struct
   gboolean    seq_any_first[N_WORDS]; /* an entry of several words starts with "<any>" */
   GPtrArray  *word_seq_any[N_WORDS]; /* those entries: word_seq_index's under ANY_KEY (borrowed), or NULL */
   RKeys      *word_seq_keys[N_WORDS]; /* word_seq_index for the scan: first key → its
-                                        * RSeqGroup in word_seq_groups, looked up by the
-                                        * token's hash */
-  RSeqGroup  *word_seq_groups[N_WORDS]; /* the values of word_seq_keys (owned), or NULL */
+                                        * RSeqGroup and packed entries beside it, looked
+                                        * up by the token's hash */
   gboolean    seq_any_last[N_WORDS];  /* … ends with "<any>" */
   RKeys      *clinical;     /* folded clinical words (clinical-terms.txt), or NULL */
   RModel     *model;        /* the risk-language model, or NULL */

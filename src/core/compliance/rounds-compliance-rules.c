@@ -755,29 +755,37 @@ link_phrases (RRules *rules)
       rules->word_seq_any[l] = rules->word_seq_index[l] != NULL ?
                                g_hash_table_lookup (rules->word_seq_index[l], ANY_KEY) : NULL;
       g_clear_pointer (&rules->word_seq_keys[l], _rounds_keys_free);
-      g_clear_pointer (&rules->word_seq_groups[l], g_free);
       if (rules->word_seq_index[l] == NULL)
         continue;
-      rules->word_seq_keys[l] = _rounds_keys_new (TRUE);
-      rules->word_seq_groups[l] = g_new0 (RSeqGroup, g_hash_table_size (rules->word_seq_index[l]));
+      rules->word_seq_keys[l] = _rounds_keys_new (FALSE);
       _rounds_keys_reserve (rules->word_seq_keys[l], g_hash_table_size (rules->word_seq_index[l]), 0);
       g_hash_table_iter_init (&it, rules->word_seq_index[l]);
-      for (guint g = 0; g_hash_table_iter_next (&it, &first, &same); g++)
+      while (g_hash_table_iter_next (&it, &first, &same))
         {
-          RSeqGroup *group = &rules->word_seq_groups[l][g];
           const GPtrArray *entries = same;
+          RSeqGroup group = { entries, 0, entries->len, 0 };
 
-          group->entries = entries;
+          g_byte_array_set_size (packed, 0);
+          g_byte_array_append (packed, (const guint8 *) &group, sizeof group);
           for (guint k = 0; k < entries->len; k++)
             {
               const char * const *keys = g_ptr_array_index (entries, k);
+              guint16 count = (guint16) g_strv_length ((char **) keys + 1);
+              guint32 bytes = 0;
 
               if (strcmp (keys[1], ANY_KEY) == 0)
-                group->next_mask = G_MAXUINT64;
+                group.next_mask = G_MAXUINT64;
               else
-                group->next_mask |= G_GUINT64_CONSTANT (1) << RSEQ_NEXT_BIT (_rounds_key_hash (keys[1], strlen (keys[1])));
+                group.next_mask |= G_GUINT64_CONSTANT (1) << RSEQ_NEXT_BIT (_rounds_key_hash (keys[1], strlen (keys[1])));
+              for (guint j = 1; keys[j] != NULL; j++)
+                bytes += strlen (keys[j]) + 1;
+              g_byte_array_append (packed, (const guint8 *) &count, sizeof count);
+              g_byte_array_append (packed, (const guint8 *) &bytes, sizeof bytes);
+              for (guint j = 1; keys[j] != NULL; j++)
+                g_byte_array_append (packed, (const guint8 *) keys[j], strlen (keys[j]) + 1);
             }
-          _rounds_keys_insert (rules->word_seq_keys[l], first, strlen (first), group);
+          memcpy (packed->data, &group, sizeof group);
+          _rounds_keys_insert_data (rules->word_seq_keys[l], first, strlen (first), packed->data, packed->len);
         }
     }
 
@@ -1007,7 +1015,6 @@ _rounds_rules_free (RRules *rules)
   for (guint i = 0; i < N_WORDS; i++)
     {
       g_clear_pointer (&rules->word_seq_keys[i], _rounds_keys_free);
-      g_clear_pointer (&rules->word_seq_groups[i], g_free);
       g_clear_pointer (&rules->word_seq_index[i], g_hash_table_unref);
       g_clear_pointer (&rules->word_seqs[i], g_ptr_array_unref);
       g_clear_pointer (&rules->word_affixes[i], g_ptr_array_unref);
@@ -1239,11 +1246,11 @@ _rounds_rules_word_seqs_from (const RRules *rules,
                               const char   *key,
                               gsize         len)
 {
-  gpointer group = NULL;
+  const RSeqGroup *group = rules->word_seq_keys[list] != NULL ?
+                           _rounds_keys_lookup_data_hashed (rules->word_seq_keys[list], key, len,
+                                                            _rounds_key_hash (key, len)) : NULL;
 
-  if (!_rounds_keys_lookup (rules->word_seq_keys[list], key, len, &group))
-    return NULL;
-  return (GPtrArray *) ((const RSeqGroup *) group)->entries;
+  return group != NULL ? (GPtrArray *) group->entries : NULL;
 }
 
 int
