@@ -708,8 +708,8 @@ extern const guint64 _rounds_no_words[RWORD_N64];
  * RRules.word_seq_keys (_rounds_keys_insert_data ()), the entries' other
  * keys packed after this header, so that trying them reads one run of
  * memory instead of the entries' array, each entry's key array and each
- * key. Each entry: its number of keys after the first (a guint16), the
- * bytes they take (a guint32; both unaligned), then the keys, each with
+ * key. Each entry: its number of keys after the first and the bytes
+ * they take (two guint32, unaligned), then the keys, each with
  * its nul ("<any>" is ANY_KEY). */
 typedef struct
 {

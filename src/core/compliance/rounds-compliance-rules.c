@@ -770,7 +770,7 @@ link_phrases (RRules *rules)
           for (guint k = 0; k < entries->len; k++)
             {
               const char * const *keys = g_ptr_array_index (entries, k);
-              guint16 count = (guint16) g_strv_length ((char **) keys + 1);
+              guint32 count = g_strv_length ((char **) keys + 1);
               guint32 bytes = 0;
 
               if (strcmp (keys[1], ANY_KEY) == 0)

@@ -150,7 +150,7 @@ _rs_words_at_slow (const RScan *s,
 
           for (guint k = 0; k < group->n; k++)
             {
-              guint16 count;
+              guint32 count;
               guint32 bytes;
               const char *key;
               guint j = 1;
