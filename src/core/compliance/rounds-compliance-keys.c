@@ -178,6 +178,39 @@ _rounds_keys_insert (RKeys      *keys,
     grow (keys);
 }
 
+void
+_rounds_keys_insert_data (RKeys         *keys,
+                          const char    *key,
+                          gsize          len,
+                          gconstpointer  data,
+                          gsize          size)
+{
+  guint32 hash = key_hash (key, len);
+  guint32 i = _rounds_keys_find_slot (keys, key, len, hash);
+  gsize at = _rounds_keys_data_off (keys->block_len, len);
+
+  g_assert (keys->values == NULL);
+  g_assert (keys->slots[i].hash == 0);
+  if (at + size > G_MAXUINT32)
+    g_error ("Too many compliance keys");
+  if (at + size > keys->block_cap)
+    {
+      keys->block_cap = MAX (keys->block_cap * 2, at + size + 4096);
+      keys->block = g_realloc (keys->block, keys->block_cap);
+    }
+  memcpy (keys->block + keys->block_len, key, len);
+  memset (keys->block + keys->block_len + len, 0, at - keys->block_len - len);
+  memcpy (keys->block + at, data, size);
+  keys->slots[i].hash = hash;
+  keys->slots[i].off = keys->block_len;
+  filter_add (keys, hash);
+  keys->block_len = at + size;
+  keys->n++;
+
+  if (keys->n * 2 > keys->mask + 1)
+    grow (keys);
+}
+
 /* Whether @key (@len bytes) is in the table; its value in @value (if not
  * NULL; NULL for a set). */
 gboolean

@@ -555,6 +555,26 @@ _rounds_keys_find_slot (const RKeys *keys,
   return i;
 }
 
+/* The slot of @key (@len bytes, @hash64 its _rounds_key_hash ()), or
+ * NULL if it is not in the table */
+static inline const RKeySlot *
+_rounds_keys_find_hashed (const RKeys *keys,
+                          const char  *key,
+                          gsize        len,
+                          guint64      hash64)
+{
+  guint32 hash;
+  guint32 i;
+
+  if (keys == NULL)
+    return NULL;
+  hash = _rounds_keys_hash32 (hash64);
+  if (!_rounds_keys_filter_has (keys, hash))
+    return NULL;
+  i = _rounds_keys_find_slot (keys, key, len, hash);
+  return keys->slots[i].hash != 0 ? &keys->slots[i] : NULL;
+}
+
 /* The same with @hash = _rounds_key_hash (@key, @len) already known */
 static inline gboolean
 _rounds_keys_lookup_hashed (const RKeys *keys,
@@ -563,21 +583,46 @@ _rounds_keys_lookup_hashed (const RKeys *keys,
                             guint64      hash64,
                             gpointer    *value)
 {
-  guint32 hash;
-  guint32 i;
+  const RKeySlot *slot = _rounds_keys_find_hashed (keys, key, len, hash64);
 
-  if (keys == NULL)
-    return FALSE;
-  hash = _rounds_keys_hash32 (hash64);
-  if (!_rounds_keys_filter_has (keys, hash))
-    return FALSE;
-  i = _rounds_keys_find_slot (keys, key, len, hash);
-  if (keys->slots[i].hash == 0)
+  if (slot == NULL)
     return FALSE;
   if (value != NULL)
-    *value = keys->values != NULL ? keys->values[i] : NULL;
+    *value = keys->values != NULL ? keys->values[slot - keys->slots] : NULL;
   return TRUE;
 }
+
+/* Where a key's data (_rounds_keys_insert_data ()) starts in the block:
+ * after the key at @off (@len bytes and its nul), 8-byte aligned */
+static inline gsize
+_rounds_keys_data_off (gsize off,
+                       gsize len)
+{
+  return (off + len + 1 + 7) & ~(gsize) 7;
+}
+
+/* The data stored beside @key (@len bytes, @hash64 its
+ * _rounds_key_hash ()) by _rounds_keys_insert_data (), or NULL if the key
+ * is not in the table */
+static inline gconstpointer
+_rounds_keys_lookup_data_hashed (const RKeys *keys,
+                                 const char  *key,
+                                 gsize        len,
+                                 guint64      hash64)
+{
+  const RKeySlot *slot = _rounds_keys_find_hashed (keys, key, len, hash64);
+
+  return slot != NULL ? keys->block + _rounds_keys_data_off (slot->off, len) : NULL;
+}
+
+/* Adds @key (@len bytes, not in the table yet) with a copy of @size bytes
+ * of @data right after it in the block (a table made with
+ * _rounds_keys_new (FALSE)) */
+void     _rounds_keys_insert_data (RKeys         *keys,
+                                   const char    *key,
+                                   gsize          len,
+                                   gconstpointer  data,
+                                   gsize          size);
 
 void     _rounds_keys_add_lines (RKeys       *keys,
                                  GBytes      *bytes,
@@ -594,7 +639,10 @@ void     _rounds_keys_add_whole_lines (RKeys  *keys,
  * per phrase. */
 typedef struct
 {
-  const RPhrase *phrase;
+  guint32        tail;      /* the phrase's tokens after the first, from the
+                             * RWordData this head is in: for each, its length
+                             * (a guint16, unaligned; G_MAXUINT16 for "any
+                             * number") and that many bytes of its key */
   guint8         n;
   guint8         lex;
   gint16         value;
@@ -616,30 +664,53 @@ _rounds_phrase_bucket (guint len,
   return (len * 31u + (guchar) c) & (RPHRASE_BUCKETS - 1);
 }
 
+/* What the rule pack knows about one token key as the scan reads it: its
+ * word-list bits (first, so that a pointer to the data is a pointer to
+ * the bits), the phrases that start with it (RPhraseHead), and, for a
+ * word of many phrases (@ordered), then the buckets' starts (guint16
+ * bstart[RPHRASE_BUCKETS + 1]) and the heads' indices by bucket (order[]:
+ * bucket b is order[bstart[b] .. bstart[b + 1])), then the heads'
+ * tails (the keys after the first). One run of memory, kept
+ * in the word index's block right after the word's key
+ * (_rounds_keys_insert_data ()): a token's lookup reads the slot, then
+ * the key, its bits and its phrases in a row, instead of following
+ * pointers to blocks allocated apart (the values array, the entry, its
+ * heads, their order, and for a phrase of several tokens the phrase, its
+ * lengths, its keys and each key). */
 typedef struct
 {
-  guint         n;
-  const guint16 *order;   /* heads' indices by bucket (in this block), or NULL */
-  guint16       bstart[RPHRASE_BUCKETS + 1];  /* bucket b: order[bstart[b] .. bstart[b + 1]) */
-  RPhraseHead   heads[];
-} RPhraseHeads;
+  guint64     bits[RWORD_N64];
+  guint32     n_heads;
+  guint32     ordered;
+  RPhraseHead heads[];
+} RWordData;
 
-/* What the rule pack knows about one token key: its word-list bits (first,
- * so that a pointer to the entry is a pointer to the bits) and the
- * phrases that start with it. The scanner looks each token up once. */
+static inline const guint16 *
+_rounds_word_data_bstart (const RWordData *d)
+{
+  return (const guint16 *) &d->heads[d->n_heads];
+}
+
+/* What the rule pack knows about one token key while it is built: its
+ * word-list bits and the phrases that start with it (RRules.words); the
+ * scan reads the same as RWordData. */
 typedef struct
 {
   guint64       bits[RWORD_N64];
-  guint32       nonzero;    /* bit w: bits[w] != 0 (a sentence's union of its
-                             * tokens' bits ORs only those) */
+  guint32       nonzero;    /* bit w: bits[w] != 0 */
   GPtrArray    *phrases;    /* borrowed from RRules.phrases, or NULL */
-  RPhraseHeads *heads;      /* the same phrases, packed (owned), or NULL */
 } RWordEntry;
 
 extern const guint64 _rounds_no_words[RWORD_N64];
 
 /* The entries of a word list that start with the same word, as the scan
- * looks them up by that word */
+ * looks them up by that word: kept beside that word's key in
+ * RRules.word_seq_keys (_rounds_keys_insert_data ()), the entries' other
+ * keys packed after this header, so that trying them reads one run of
+ * memory instead of the entries' array, each entry's key array and each
+ * key. Each entry: its number of keys after the first and the bytes
+ * they take (two guint32, unaligned), then the keys, each with
+ * its nul ("<any>" is ANY_KEY). */
 typedef struct
 {
   const GPtrArray *entries;   /* borrowed from RRules.word_seq_index */
@@ -647,6 +718,8 @@ typedef struct
                                * _rounds_key_hash (): a token after the first word
                                * whose bit is clear starts none of them; all bits if
                                * some entry's second word is "<any>" */
+  guint32          n;         /* entries */
+  guint32          pad;
 } RSeqGroup;
 
 #define RSEQ_NEXT_BIT(hash) ((guint) ((hash) >> 58))
@@ -655,9 +728,10 @@ typedef struct
 {
   GHashTable *phrases;      /* first key → GPtrArray of RPhrase */
   GHashTable *words;        /* folded word → RWordEntry: its word lists and phrases */
-  RKeys      *word_index;   /* the same, for the scan (rebuilt after each load or pack) */
+  RKeys      *word_index;   /* the same, for the scan, each key's RWordData beside it
+                             * (rebuilt after each load or pack) */
   GPtrArray  *num_phrases;  /* the phrases that start with any number, or NULL */
-  RPhraseHeads *num_heads;  /* the same, packed, or NULL */
+  RWordData  *num_heads;    /* the same, packed (no bits), or NULL */
   GPtrArray  *word_seqs[N_WORDS]; /* entries of several words (GStrv of keys), or NULL */
   GHashTable *word_seq_index[N_WORDS]; /* first key → GPtrArray of those entries (borrowed); "<any>" first: under ANY_KEY */
   GPtrArray  *word_affixes[N_WORDS]; /* a beginning or ending list's entries, or NULL */
@@ -668,9 +742,8 @@ typedef struct
   gboolean    seq_any_first[N_WORDS]; /* an entry of several words starts with "<any>" */
   GPtrArray  *word_seq_any[N_WORDS]; /* those entries: word_seq_index's under ANY_KEY (borrowed), or NULL */
   RKeys      *word_seq_keys[N_WORDS]; /* word_seq_index for the scan: first key → its
-                                        * RSeqGroup in word_seq_groups, looked up by the
-                                        * token's hash */
-  RSeqGroup  *word_seq_groups[N_WORDS]; /* the values of word_seq_keys (owned), or NULL */
+                                        * RSeqGroup and packed entries beside it, looked
+                                        * up by the token's hash */
   gboolean    seq_any_last[N_WORDS];  /* … ends with "<any>" */
   RKeys      *clinical;     /* folded clinical words (clinical-terms.txt), or NULL */
   RModel     *model;        /* the risk-language model, or NULL */
@@ -719,21 +792,15 @@ gboolean    _rounds_rules_is_surname (const RRules *rules,
 gboolean    _rounds_rules_is_clinical (const RRules *rules,
                                        const char   *key,
                                        gsize         len);
-/* The word entry of @key's @len bytes, or NULL */
-const RWordEntry *_rounds_rules_word_entry (const RRules *rules,
-                                            const char   *key,
-                                            gsize         len);
-/* The word entry of a token's key (@len bytes, its hash known), inline:
+/* The word data of a token's key (@len bytes, its hash known), inline:
  * the scanner asks it for every token */
-static inline const RWordEntry *
-_rounds_rules_word_entry_inline (const RRules *rules,
-                                 const char   *key,
-                                 gsize         len,
-                                 guint64       hash)
+static inline const RWordData *
+_rounds_rules_word_data_inline (const RRules *rules,
+                                const char   *key,
+                                gsize         len,
+                                guint64       hash)
 {
-  gpointer entry = NULL;
-
-  return _rounds_keys_lookup_hashed (rules->word_index, key, len, hash, &entry) ? entry : NULL;
+  return _rounds_keys_lookup_data_hashed (rules->word_index, key, len, hash);
 }
 
 /* The entries of several words (GStrv of keys) of word list @list that
@@ -744,10 +811,6 @@ GPtrArray  *_rounds_rules_word_seqs_from (const RRules *rules,
                                           gsize         len);
 
 /* The same lookups with the key's _rounds_key_hash () already known */
-const RWordEntry *_rounds_rules_word_entry_hashed (const RRules *rules,
-                                                   const char   *key,
-                                                   gsize         len,
-                                                   guint64       hash);
 int         _rounds_rules_first_name_hashed (const RRules *rules,
                                              const char   *key,
                                              gsize         len,

@@ -633,23 +633,24 @@ head_bucket (const RPhrase *ph)
   return _rounds_phrase_bucket (ph->lens[1], ph->keys[1][0]);
 }
 
-/* @list's phrases packed for the scan (RPhraseHead), or NULL */
-static RPhraseHeads *
-pack_phrases (GPtrArray *list)
+/* A word's RWordData for the scan (@bits and @list's phrases packed as
+ * RPhraseHead), written to @out */
+static void
+pack_word (GByteArray    *out,
+           const guint64 *bits,
+           GPtrArray     *list)
 {
-  RPhraseHeads *packed;
   guint count[RPHRASE_BUCKETS + 1];  /* phrases by head_bucket () */
+  guint n = list != NULL ? list->len : 0;
   gsize total = 0;
-
-  if (list == NULL || list->len == 0)
-    return NULL;
+  RWordData *d;
 
   /* by bucket only for a word with many phrases (and so few that an
    * index fits in 16 bits) */
   memset (count, 0, sizeof count);
-  if (list->len >= 3 && list->len <= G_MAXUINT16)
+  if (n >= 3 && n <= G_MAXUINT16)
     {
-      for (guint p = 0; p < list->len; p++)
+      for (guint p = 0; p < n; p++)
         count[head_bucket (g_ptr_array_index (list, p))]++;
       for (guint b = 0; b < RPHRASE_BUCKETS; b++)
         total += count[b] + count[RPHRASE_BUCKETS];
@@ -657,14 +658,36 @@ pack_phrases (GPtrArray *list)
   if (total > G_MAXUINT16)
     total = 0;
 
-  packed = g_malloc (sizeof (RPhraseHeads) + list->len * sizeof (RPhraseHead) + total * sizeof (guint16));
-  packed->n = list->len;
-  for (guint p = 0; p < list->len; p++)
+  g_byte_array_set_size (out, sizeof (RWordData) + n * sizeof (RPhraseHead) +
+                              (total > 0 ? (RPHRASE_BUCKETS + 1 + total) * sizeof (guint16) : 0));
+  /* the tails after that (out->data may move while they are added) */
+  for (guint p = 0; p < n; p++)
     {
       const RPhrase *ph = g_ptr_array_index (list, p);
-      RPhraseHead *h = &packed->heads[p];
+      guint32 at = out->len;
 
-      h->phrase = ph;
+      for (guint k = 1; k < ph->n; k++)
+        {
+          guint16 len = ph->lens[k];
+
+          g_byte_array_append (out, (const guint8 *) &len, sizeof len);
+          if (len != G_MAXUINT16)
+            g_byte_array_append (out, (const guint8 *) ph->keys[k], len);
+        }
+      ((RWordData *) out->data)->heads[p].tail = at;
+    }
+  d = (RWordData *) out->data;
+  memcpy (d->bits, bits != NULL ? bits : _rounds_no_words, sizeof d->bits);
+  d->n_heads = n;
+  d->ordered = total > 0;
+  for (guint p = 0; p < n; p++)
+    {
+      const RPhrase *ph = g_ptr_array_index (list, p);
+      RPhraseHead *h = &d->heads[p];
+      guint32 tail = h->tail;
+
+      memset (h, 0, sizeof *h);
+      h->tail = tail;
       h->n = ph->n;
       h->lex = ph->lex;
       h->value = ph->value;
@@ -672,22 +695,21 @@ pack_phrases (GPtrArray *list)
       h->c1 = ph->n > 1 ? ph->keys[1][0] : 0;
     }
 
-  memset (packed->bstart, 0, sizeof packed->bstart);
-  packed->order = NULL;
   if (total > 0)
     {
-      guint16 *order = (guint16 *) &packed->heads[list->len];
+      guint16 *bstart = (guint16 *) _rounds_word_data_bstart (d);
+      guint16 *order = bstart + RPHRASE_BUCKETS + 1;
       guint pos[RPHRASE_BUCKETS];
       guint at = 0;
 
       for (guint b = 0; b < RPHRASE_BUCKETS; b++)
         {
-          packed->bstart[b] = pos[b] = at;
+          bstart[b] = pos[b] = at;
           at += count[b] + count[RPHRASE_BUCKETS];
         }
-      packed->bstart[RPHRASE_BUCKETS] = at;
+      bstart[RPHRASE_BUCKETS] = at;
       /* in the list's order within each bucket */
-      for (guint p = 0; p < list->len; p++)
+      for (guint p = 0; p < n; p++)
         {
           guint b = head_bucket (g_ptr_array_index (list, p));
 
@@ -697,18 +719,7 @@ pack_phrases (GPtrArray *list)
             for (guint k = 0; k < RPHRASE_BUCKETS; k++)
               order[pos[k]++] = p;
         }
-      packed->order = order;
     }
-  return packed;
-}
-
-static void
-word_entry_free (gpointer data)
-{
-  RWordEntry *e = data;
-
-  g_free (e->heads);
-  g_free (e);
 }
 
 /* Every key that starts a phrase gets a word entry that points at its
@@ -717,6 +728,7 @@ word_entry_free (gpointer data)
 static void
 link_phrases (RRules *rules)
 {
+  g_autoptr(GByteArray) packed = g_byte_array_new ();
   GHashTableIter iter;
   gpointer key, list;
 
@@ -726,12 +738,14 @@ link_phrases (RRules *rules)
       RWordEntry *e = word_entry (rules, key);
 
       e->phrases = list;
-      g_free (e->heads);
-      e->heads = pack_phrases (list);
     }
   rules->num_phrases = g_hash_table_lookup (rules->phrases, NUM_KEY);
-  g_free (rules->num_heads);
-  rules->num_heads = pack_phrases (rules->num_phrases);
+  g_clear_pointer (&rules->num_heads, g_free);
+  if (rules->num_phrases != NULL && rules->num_phrases->len > 0)
+    {
+      pack_word (packed, NULL, rules->num_phrases);
+      rules->num_heads = g_memdup2 (packed->data, packed->len);
+    }
 
   for (guint l = 0; l < N_WORDS; l++)
     {
@@ -741,29 +755,37 @@ link_phrases (RRules *rules)
       rules->word_seq_any[l] = rules->word_seq_index[l] != NULL ?
                                g_hash_table_lookup (rules->word_seq_index[l], ANY_KEY) : NULL;
       g_clear_pointer (&rules->word_seq_keys[l], _rounds_keys_free);
-      g_clear_pointer (&rules->word_seq_groups[l], g_free);
       if (rules->word_seq_index[l] == NULL)
         continue;
-      rules->word_seq_keys[l] = _rounds_keys_new (TRUE);
-      rules->word_seq_groups[l] = g_new0 (RSeqGroup, g_hash_table_size (rules->word_seq_index[l]));
+      rules->word_seq_keys[l] = _rounds_keys_new (FALSE);
       _rounds_keys_reserve (rules->word_seq_keys[l], g_hash_table_size (rules->word_seq_index[l]), 0);
       g_hash_table_iter_init (&it, rules->word_seq_index[l]);
-      for (guint g = 0; g_hash_table_iter_next (&it, &first, &same); g++)
+      while (g_hash_table_iter_next (&it, &first, &same))
         {
-          RSeqGroup *group = &rules->word_seq_groups[l][g];
           const GPtrArray *entries = same;
+          RSeqGroup group = { entries, 0, entries->len, 0 };
 
-          group->entries = entries;
+          g_byte_array_set_size (packed, 0);
+          g_byte_array_append (packed, (const guint8 *) &group, sizeof group);
           for (guint k = 0; k < entries->len; k++)
             {
               const char * const *keys = g_ptr_array_index (entries, k);
+              guint32 count = g_strv_length ((char **) keys + 1);
+              guint32 bytes = 0;
 
               if (strcmp (keys[1], ANY_KEY) == 0)
-                group->next_mask = G_MAXUINT64;
+                group.next_mask = G_MAXUINT64;
               else
-                group->next_mask |= G_GUINT64_CONSTANT (1) << RSEQ_NEXT_BIT (_rounds_key_hash (keys[1], strlen (keys[1])));
+                group.next_mask |= G_GUINT64_CONSTANT (1) << RSEQ_NEXT_BIT (_rounds_key_hash (keys[1], strlen (keys[1])));
+              for (guint j = 1; keys[j] != NULL; j++)
+                bytes += strlen (keys[j]) + 1;
+              g_byte_array_append (packed, (const guint8 *) &count, sizeof count);
+              g_byte_array_append (packed, (const guint8 *) &bytes, sizeof bytes);
+              for (guint j = 1; keys[j] != NULL; j++)
+                g_byte_array_append (packed, (const guint8 *) keys[j], strlen (keys[j]) + 1);
             }
-          _rounds_keys_insert (rules->word_seq_keys[l], first, strlen (first), group);
+          memcpy (packed->data, &group, sizeof group);
+          _rounds_keys_insert_data (rules->word_seq_keys[l], first, strlen (first), packed->data, packed->len);
         }
     }
 
@@ -806,9 +828,10 @@ link_phrases (RRules *rules)
       rules->no_entry.nonzero |= 1u << w;
   rules->no_bits = rules->no_entry.nonzero != 0 ? rules->no_entry.bits : _rounds_no_words;
 
-  /* the scan's index of the words, now that no entry will be added */
+  /* the scan's index of the words, now that no entry will be added, each
+   * word's data beside its key */
   g_clear_pointer (&rules->word_index, _rounds_keys_free);
-  rules->word_index = _rounds_keys_new (TRUE);
+  rules->word_index = _rounds_keys_new (FALSE);
   _rounds_keys_reserve (rules->word_index, g_hash_table_size (rules->words), 0);
   g_hash_table_iter_init (&iter, rules->words);
   while (g_hash_table_iter_next (&iter, &key, &list))
@@ -822,17 +845,18 @@ link_phrases (RRules *rules)
           if (e->bits[w] != 0)
             e->nonzero |= 1u << w;
         }
-      _rounds_keys_insert (rules->word_index, key, strlen (key), list);
+      pack_word (packed, e->bits, e->phrases);
+      _rounds_keys_insert_data (rules->word_index, key, strlen (key), packed->data, packed->len);
     }
   /* and the bits of each ASCII byte as a token of its own (punctuation),
    * which the scan would otherwise look up once per scan */
   for (guint c = 0; c < 128; c++)
     {
       char k = (char) c;
-      gpointer e = NULL;
+      const RWordData *d = _rounds_keys_lookup_data_hashed (rules->word_index, &k, 1,
+                                                            _rounds_key_hash (&k, 1));
 
-      rules->ascii_bits[c] = _rounds_keys_lookup (rules->word_index, &k, 1, &e) ?
-                             ((const RWordEntry *) e)->bits : rules->no_bits;
+      rules->ascii_bits[c] = d != NULL ? d->bits : rules->no_bits;
     }
 }
 
@@ -991,7 +1015,6 @@ _rounds_rules_free (RRules *rules)
   for (guint i = 0; i < N_WORDS; i++)
     {
       g_clear_pointer (&rules->word_seq_keys[i], _rounds_keys_free);
-      g_clear_pointer (&rules->word_seq_groups[i], g_free);
       g_clear_pointer (&rules->word_seq_index[i], g_hash_table_unref);
       g_clear_pointer (&rules->word_seqs[i], g_ptr_array_unref);
       g_clear_pointer (&rules->word_affixes[i], g_ptr_array_unref);
@@ -1064,7 +1087,7 @@ _rounds_rules_load (GBytes  *rules_json,
   rules->serial = next_serial ();
   rules->phrases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_ptr_array_unref);
-  rules->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, word_entry_free);
+  rules->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   rules->first_names = _rounds_keys_new (TRUE);
   rules->surnames = _rounds_keys_new (FALSE);
 
@@ -1217,38 +1240,17 @@ _rounds_rules_is_clinical (const RRules *rules,
   return _rounds_keys_lookup (rules->clinical, key, len, NULL);
 }
 
-const RWordEntry *
-_rounds_rules_word_entry (const RRules *rules,
-                          const char   *key,
-                          gsize         len)
-{
-  gpointer entry = NULL;
-
-  return _rounds_keys_lookup (rules->word_index, key, len, &entry) ? entry : NULL;
-}
-
 GPtrArray *
 _rounds_rules_word_seqs_from (const RRules *rules,
                               RWord         list,
                               const char   *key,
                               gsize         len)
 {
-  gpointer group = NULL;
+  const RSeqGroup *group = rules->word_seq_keys[list] != NULL ?
+                           _rounds_keys_lookup_data_hashed (rules->word_seq_keys[list], key, len,
+                                                            _rounds_key_hash (key, len)) : NULL;
 
-  if (!_rounds_keys_lookup (rules->word_seq_keys[list], key, len, &group))
-    return NULL;
-  return (GPtrArray *) ((const RSeqGroup *) group)->entries;
-}
-
-const RWordEntry *
-_rounds_rules_word_entry_hashed (const RRules *rules,
-                                 const char   *key,
-                                 gsize         len,
-                                 guint64       hash)
-{
-  gpointer entry = NULL;
-
-  return _rounds_keys_lookup_hashed (rules->word_index, key, len, hash, &entry) ? entry : NULL;
+  return group != NULL ? (GPtrArray *) group->entries : NULL;
 }
 
 int

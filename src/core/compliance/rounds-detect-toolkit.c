@@ -127,7 +127,7 @@ _rs_words_at_slow (const RScan *s,
                    guint       *end)
 {
   GHashTable *index = s->rules->word_seq_index[list];
-  const GPtrArray *tries[2];
+  const GPtrArray *any;
 
   if (index == NULL || i >= s->n)
     return FALSE;
@@ -135,41 +135,65 @@ _rs_words_at_slow (const RScan *s,
    * the list's WBIT_FIRST bit), or with "<any>" (kept aside, not looked
    * up: a token whose key is ANY_KEY itself tried them twice, with the
    * same first match) */
-  tries[0] = NULL;
   if (_rs_wbit (s, i, WBIT_FIRST + list) && i + 1 < s->n)
     {
-      gpointer group = NULL;
+      const RSeqGroup *group = _rounds_keys_lookup_data_hashed (s->rules->word_seq_keys[list], rs_key (s, i),
+                                                                rs_tok (s, i)->key_len, rs_tok (s, i)->hash);
 
       /* and only if the next token may be one of their second words
-       * (every entry has one: none can match at the text's last token) */
-      if (_rounds_keys_lookup_hashed (s->rules->word_seq_keys[list], rs_key (s, i), rs_tok (s, i)->key_len,
-                                      rs_tok (s, i)->hash, &group) &&
-          ((((const RSeqGroup *) group)->next_mask >> RSEQ_NEXT_BIT (rs_tok (s, i + 1)->hash)) & 1))
-        tries[0] = ((const RSeqGroup *) group)->entries;
+       * (every entry has one: none can match at the text's last token);
+       * their keys after the first, found by the token's own, packed
+       * after the group */
+      if (group != NULL && ((group->next_mask >> RSEQ_NEXT_BIT (rs_tok (s, i + 1)->hash)) & 1))
+        {
+          const char *p = (const char *) (group + 1);
+
+          for (guint k = 0; k < group->n; k++)
+            {
+              guint32 count;
+              guint32 bytes;
+              const char *key;
+              guint j = 1;
+
+              memcpy (&count, p, sizeof count);
+              memcpy (&bytes, p + sizeof count, sizeof bytes);
+              key = p + sizeof count + sizeof bytes;
+              p = key + bytes;
+              while (j <= count && i + j < s->n &&
+                     (seq_key_is (rs_key (s, i + j), key) || seq_key_is (key, ANY_KEY)))
+                {
+                  key += strlen (key) + 1;
+                  j++;
+                }
+              if (j > count)
+                {
+                  if (end != NULL)
+                    *end = i + j - 1;
+                  return TRUE;
+                }
+            }
+        }
     }
-  tries[1] = s->rules->seq_any_first[list] ? s->rules->word_seq_any[list] : NULL;
 
-  for (guint t = 0; t < G_N_ELEMENTS (tries); t++)
-    for (guint k = 0; tries[t] != NULL && k < tries[t]->len; k++)
-      {
-        const char * const *keys = g_ptr_array_index (tries[t], k);
-        /* the entries of tries[0] were found by their first key, the
-         * token's own */
-        guint j = t == 0 ? 1 : 0;
+  any = s->rules->seq_any_first[list] ? s->rules->word_seq_any[list] : NULL;
+  for (guint k = 0; any != NULL && k < any->len; k++)
+    {
+      const char * const *keys = g_ptr_array_index (any, k);
+      guint j = 0;
 
-        /* a token's key has no nul: strcmp () is the key comparison
-         * (after the first bytes, which tell most keys apart without a
-         * call) */
-        while (keys[j] != NULL && i + j < s->n &&
-               (seq_key_is (rs_key (s, i + j), keys[j]) || seq_key_is (keys[j], ANY_KEY)))
-          j++;
-        if (keys[j] == NULL)
-          {
-            if (end != NULL)
-              *end = i + j - 1;
-            return TRUE;
-          }
-      }
+      /* a token's key has no nul: strcmp () is the key comparison
+       * (after the first bytes, which tell most keys apart without a
+       * call) */
+      while (keys[j] != NULL && i + j < s->n &&
+             (seq_key_is (rs_key (s, i + j), keys[j]) || seq_key_is (keys[j], ANY_KEY)))
+        j++;
+      if (keys[j] == NULL)
+        {
+          if (end != NULL)
+            *end = i + j - 1;
+          return TRUE;
+        }
+    }
   return FALSE;
 }
 

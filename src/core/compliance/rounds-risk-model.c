@@ -634,42 +634,42 @@ tok_class (const RScan *s,
   return rs_key (s, i);
 }
 
+/* four and two floats, added as one vector each */
+typedef float V4 __attribute__ ((vector_size (16)));
+typedef float V2 __attribute__ ((vector_size (8)));
+
+/* A sentence's scores as two vectors (the six categories), which stay in
+ * registers while its features are added: as an array they went through
+ * memory, a store and a load per feature found */
 typedef struct
 {
   const RModel *model;
-  float         score[N_CATS];
+  V4            a;   /* categories 0-3 */
+  V2            b;   /* categories 4-5 */
 } Scores;
 
-/* four floats, added as one vector */
-typedef float V4 __attribute__ ((vector_size (16)));
+G_STATIC_ASSERT (N_CATS == 6);
 
-/* The weights of slot @slot added to the scores */
-static inline void
+/* The weights of slot @slot added to the scores (the same
+ * single-precision sums, in the same order, as one by one) */
+static inline G_ALWAYS_INLINE void
 add_weights (Scores  *sc,
              guint64  slot)
 {
   const float *w = sc->model->weights[slot].w;
-  guint k = 0;
+  V4 x;
+  V2 y;
 
-  /* four categories at a time (the same single-precision sums, in the
-   * same order, as one by one) */
-  for (; k + 4 <= N_CATS; k += 4)
-    {
-      V4 sum, add;
-
-      memcpy (&sum, &sc->score[k], sizeof sum);
-      memcpy (&add, &w[k], sizeof add);
-      sum += add;
-      memcpy (&sc->score[k], &sum, sizeof sum);
-    }
-  for (; k < N_CATS; k++)
-    sc->score[k] += w[k];
+  memcpy (&x, w, sizeof x);
+  memcpy (&y, w + 4, sizeof y);
+  sc->a += x;
+  sc->b += y;
 }
 
 /* One feature: given to @func (the trainer's dump), or, with @sc, its
  * weights added to the scores without building or hashing any text but
  * the parts' own. */
-static inline void
+static inline G_ALWAYS_INLINE void
 emit (RFeatureFunc  func,
       gpointer      user_data,
       Scores       *sc,
@@ -936,7 +936,8 @@ _rounds_detect_model (RScan *s)
   for (guint k = 0; k < s->sents->len; k++)
     {
       const RSent *se = &g_array_index (s->sents, RSent, k);
-      Scores sc = { model, { 0, } };
+      Scores sc = { model, { 0, }, { 0, } };
+      float score[N_CATS];
       guint t0 = se->start, t1 = se->last, first;
 
       if (t0 > t1 || t1 >= s->n)
@@ -947,8 +948,11 @@ _rounds_detect_model (RScan *s)
       if (first > t1)
         continue;
 
-      memcpy (sc.score, model->bias, sizeof sc.score);
+      memcpy (&sc.a, model->bias, sizeof sc.a);
+      memcpy (&sc.b, model->bias + 4, sizeof sc.b);
       model_features (s, k, NULL, NULL, &sc);
+      memcpy (score, &sc.a, sizeof sc.a);
+      memcpy (score + 4, &sc.b, sizeof sc.b);
 
       for (guint c = 0; c < N_CATS; c++)
         {
@@ -957,7 +961,7 @@ _rounds_detect_model (RScan *s)
           /* the score and the rules' findings first: the exceptions
            * below only read the scan, and most sentences score under
            * the threshold */
-          if (!(sc.score[c] > model->threshold[c] && !(found[k] & (1 << c))))
+          if (!(score[c] > model->threshold[c] && !(found[k] & (1 << c))))
             continue;
           if (rule == RULE_MISSING_DISCLOSURE && disclosed)
             continue;

@@ -110,7 +110,7 @@ match_phrases (RScan *s)
   for (guint i = 0; i < s->n; i++)
     {
       const RTok *t = rs_tok (s, i);
-      const RWordEntry *entry;
+      const RWordData *entry;
 
       s->mstart[i] = s->matches->len + n_batch;
       /* a number token counts as a digit: one of combining marks alone
@@ -131,7 +131,7 @@ match_phrases (RScan *s)
 
       /* one lookup for the phrases that start here and the token's
        * word lists (kept for the detectors) */
-      entry = _rounds_rules_word_entry_inline (s->rules, rs_key (s, i), t->key_len, t->hash);
+      entry = _rounds_rules_word_data_inline (s->rules, rs_key (s, i), t->key_len, t->hash);
       s->wbits[i] = entry != NULL ? entry->bits : s->rules->no_bits;
       /* and whether it is a word of the clinical vocabulary, as
        * _rs_is_clinical () would answer (the model asks it of every
@@ -142,39 +142,41 @@ match_phrases (RScan *s)
 
       for (guint pass = 0; pass < 2; pass++)
         {
-          const RPhraseHeads *list;
+          const RWordData *list;
           const guint16 *idx;
           guint n_heads;
 
           if (pass == 0)
-            list = entry != NULL ? entry->heads : NULL;
+            list = entry;
           else if (t->kind == RTOK_NUM)
             list = s->rules->num_heads;
           else
             list = NULL;
 
-          if (list == NULL)
+          if (list == NULL || list->n_heads == 0)
             continue;
 
           /* a word of many phrases: only those that may match before
            * the next token, in the same order */
-          if (list->order != NULL && i + 1 < s->n)
+          if (list->ordered && i + 1 < s->n)
             {
               const RTok *u = rs_tok (s, i + 1);
               guint b = _rounds_phrase_bucket (u->key_len, s->kv[u->key_off]);
+              const guint16 *bstart = _rounds_word_data_bstart (list);
 
-              idx = list->order + list->bstart[b];
-              n_heads = list->bstart[b + 1] - list->bstart[b];
+              idx = bstart + RPHRASE_BUCKETS + 1 + bstart[b];
+              n_heads = bstart[b + 1] - bstart[b];
             }
           else
             {
               idx = NULL;
-              n_heads = list->n;
+              n_heads = list->n_heads;
             }
 
           for (guint p = 0; p < n_heads; p++)
             {
               const RPhraseHead *h = &list->heads[idx != NULL ? idx[p] : p];
+              const guchar *tail;
               gboolean ok = TRUE;
 
               if (i + h->n > s->n)
@@ -193,16 +195,22 @@ match_phrases (RScan *s)
                     continue;
                 }
 
+              /* the other tokens, from the head's tail in the same block */
+              tail = (const guchar *) list + h->tail;
               for (guint k = 1; k < h->n; k++)
                 {
-                  const RPhrase *ph = h->phrase;
                   const RTok *u = rs_tok (s, i + k);
+                  guint16 len;
 
-                  if (ph->lens[k] == G_MAXUINT16)
+                  memcpy (&len, tail, sizeof len);
+                  tail += sizeof len;
+                  if (len == G_MAXUINT16)
                     ok = u->kind == RTOK_NUM;
                   else
-                    ok = u->key_len == ph->lens[k] &&
-                         memcmp (ph->keys[k], s->kv + u->key_off, ph->lens[k]) == 0;
+                    {
+                      ok = u->key_len == len && memcmp (tail, s->kv + u->key_off, len) == 0;
+                      tail += len;
+                    }
                   if (!ok)
                     break;
                 }
@@ -786,10 +794,10 @@ scratch_reserve (Scratch *sc,
       sc->wbits = g_new (const guint64 *, sc->cap);
       sc->fnames = g_new (guint8, sc->cap);
     }
-  memset (sc->mstart, 0, n * sizeof (guint));
+  /* mstart and wbits need no clearing: the phrase matcher writes every
+   * token's (and mstart's last) before anything reads them */
   memset (sc->tmask, 0, n * sizeof (guint64));
   memset (sc->tflags, 0, n * sizeof (guint8));
-  memset (sc->wbits, 0, n * sizeof (const guint64 *));
   memset (sc->fnames, 0, n * sizeof (guint8));
 }
 
