@@ -711,6 +711,12 @@ test_general_structures (void)
       CAT (NAME) },
     { ROUNDS_TEXT_KIND_POST, "Three cheers for K. Mbatha, who walked out of cardiac rehab on her own this week!",
       "Mbatha", CAT (NAME) },
+    /* (issue 15, branch scanacc10) a hashtag made of a first name the
+     * post writes with a capital names that person, there and in the text */
+    { ROUNDS_TEXT_KIND_POST, "Big news from the chemo chairs: Marisa rang the bell this morning! #MarisaMakesIt",
+      "MarisaMakesIt", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "Big news from the chemo chairs: Marisa rang the bell this morning! #MarisaMakesIt",
+      "Marisa rang", CAT (NAME) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -776,6 +782,8 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "Vaccines help eliminate the risk of measles.", CAT (GUARANTEE) },
     { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Glad your knee is better!", CAT (NAME) },
     { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Thanks Marisol! Glad the new crown feels right.", CAT (NAME) },
+    /* (scanacc10) a place's hashtag */
+    { ROUNDS_TEXT_KIND_POST, "Austin is ready for flu season! #AustinStrong", CAT (NAME) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -332,18 +332,68 @@ text_has_patient_context (const RScan *s)
   return FALSE;
 }
 
+/* A capitalised word of the text outside hashtags and handles that the
+ * name list knows as a first name (also one that is a word: "Rick") and
+ * that no detector gave to staff, a public figure, a date or the practice:
+ * "Nico cut out his first circle … #NicoTheGreat" */
+static gboolean
+text_first_name (const RScan *s,
+                 guint        j)
+{
+  return _rs_is_cap_word (s, j) && !(rs_tok (s, j)->flags & RTOK_UPPER) && rs_tok (s, j)->base_len >= 3 &&
+         rs_tok (s, j)->base_len < 64 &&
+         !(s->tflags[j] & (TF_STAFF | TF_PUBLIC | TF_EXEMPT | TF_USED | TF_HANDLE | TF_DATE)) &&
+         !(j > 0 && _rs_is_ch (s, j - 1, '#') && _rs_joined (s, j)) && _rs_first_name (s, j) != 0 &&
+         !_rs_lex1 (s, j, LEX_MONTH) && !_rs_lex1 (s, j, LEX_WEEKDAY) && !_rs_lex1 (s, j, LEX_NAME_STOP) &&
+         !_rs_lex1 (s, j, LEX_PLACE_NAME) && !_rs_lex1 (s, j, LEX_HONORIFIC) && !_rs_lex1 (s, j, LEX_GREETING);
+}
+
+/* A hashtag made of a name names that person in the text too: each
+ * capitalised word of the text equal to one of @tag's first names
+ * ("#KaylaStrong" … "Kayla brought cupcakes …") */
+static void
+names_of_hashtag (RScan      *s,
+                  const char *tag,
+                  gsize       len)
+{
+  const char *p = tag, *end = tag + len;
+
+  while (p < end)
+    {
+      const char *q = g_utf8_next_char (p);
+      g_autofree char *lower = NULL;
+      gsize l;
+
+      while (q < end && !g_unichar_isupper (g_utf8_get_char (q)) && !g_unichar_isdigit (g_utf8_get_char (q)))
+        q = g_utf8_next_char (q);
+      lower = g_utf8_strdown (p, q - p);
+      l = strlen (lower);
+      if (l >= 3 && _rounds_rules_first_name (s->rules, lower, l) != 0)
+        for (guint j = 0; j < s->n; j++)
+          if (!(s->tflags[j] & TF_NAME) && rs_tok (s, j)->base_len == l && memcmp (rs_key (s, j), lower, l) == 0 &&
+              text_first_name (s, j))
+            add_name (s, j, j, RULE_NAME);
+      p = q;
+    }
+}
+
 /* A hashtag names someone when it joins a first name to a marker
  * ("#JessStrong", "#welcomeolivia"), when one of its words is a name the
- * text has already given ("Ms. Patterson … #PattersonRingsTheBell"), or,
- * in a post about a patient (@text_ctx), when it joins a listed first name
- * to other words ("#TylerEatsIceCream"). */
+ * text has already given ("Ms. Patterson … #PattersonRingsTheBell") or a
+ * first name the text writes with a capital ("Nico cut out …
+ * #NicoTheGreat": a practice makes hashtags of the person a post is
+ * about), or, in a post about a patient (@text_ctx), when it joins a
+ * listed first name to other words ("#TylerEatsIceCream"). The first
+ * names of a hashtag found so are names in the text too. */
 static void
 detect_hashtag_names (RScan    *s,
                       gboolean  text_ctx)
 {
-  /* names already found, for "Ms. Patterson … #PattersonStrong" (built on
-   * the first hashtag, at most 64 names, so the pass stays linear) */
+  /* names already found, for "Ms. Patterson … #PattersonStrong", and the
+   * text's capitalised first names (built on the first hashtag, at most
+   * 64 each, so the pass stays linear) */
   NameKeys found = { .n = 0 };
+  NameKeys written = { .n = 0 };
   gboolean found_built = FALSE;
 
   for (guint i = 0; i + 1 < s->n; i++)
@@ -365,9 +415,11 @@ detect_hashtag_names (RScan    *s,
 
       if (!found_built)
         {
-          for (guint j = 0; j < s->n && found.n < G_N_ELEMENTS (found.key); j++)
+          for (guint j = 0; j < s->n; j++)
             if ((s->tflags[j] & TF_NAME) && _rs_is_word (s, j) && rs_tok (s, j)->base_len >= 3)
               name_keys_add (&found, rs_key (s, j), rs_tok (s, j)->base_len);
+            else if (text_first_name (s, j))
+              name_keys_add (&written, rs_key (s, j), rs_tok (s, j)->base_len);
           found_built = TRUE;
         }
 
@@ -410,7 +462,7 @@ detect_hashtag_names (RScan    *s,
                   buf[len - 1] = 's';
                 }
               /* "Ms. Patterson … #PattersonStrong": a name already found */
-              if (len >= 3 && name_keys_has (&found, buf, strlen (buf)))
+              if (len >= 3 && (name_keys_has (&found, buf, strlen (buf)) || name_keys_has (&written, buf, strlen (buf))))
                 name = given = TRUE;
               if (_rounds_rules_has_word (s->rules, buf, WORD_HASHTAG_MARKER))
                 marker = TRUE;
@@ -447,7 +499,10 @@ detect_hashtag_names (RScan    *s,
        * surname with a marker */
       if (segments >= 2 && ((name && marker) || given || names >= 2 || (family && family_marker && segments == 2) ||
                             (name && text_ctx && s->kind == ROUNDS_TEXT_KIND_POST)))
-        add_name (s, i, i + 1, RULE_NAME_HASHTAG);
+        {
+          add_name (s, i, i + 1, RULE_NAME_HASHTAG);
+          names_of_hashtag (s, s->text + t->b0, t->b1 - t->b0);
+        }
     }
 }
 
