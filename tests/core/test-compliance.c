@@ -717,6 +717,9 @@ test_general_structures (void)
       "MarisaMakesIt", CAT (NAME) },
     { ROUNDS_TEXT_KIND_POST, "Big news from the chemo chairs: Marisa rang the bell this morning! #MarisaMakesIt",
       "Marisa rang", CAT (NAME) },
+    /* a named person's own milestone (a possessive before an ordinal) */
+    { ROUNDS_TEXT_KIND_POST, "Ines walked her 12th lap around the garden today! #InesOnTheMove", "12th lap",
+      CAT (PATIENT_REFERENCE) },
   };
   /* …and what those structures leave alone */
   static const struct

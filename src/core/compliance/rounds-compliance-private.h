@@ -374,6 +374,7 @@ typedef enum
   WORD_NAME_VOCATIVE_NEXT, /* "Gene **your** results are in": a reply's first word said to the reader */
   WORD_NAME_NOT_STAFF,     /* "Thanks Leah (**not our** Leah!)": the name is not the staff member's */
   WORD_CLAIM_BOARD_FIELD,  /* "board certified **in** sports medicine": a credential naming its field */
+  WORD_PR_MILESTONE,       /* "Tess finished her **last** infusion": a person's own milestone */
   N_WORDS
 } RWord;
 

@@ -292,6 +292,7 @@ static const char * const word_names[N_WORDS] = {
   [WORD_NAME_VOCATIVE_NEXT] = "name_vocative_next",
   [WORD_NAME_NOT_STAFF] = "name_not_staff",
   [WORD_CLAIM_BOARD_FIELD] = "claim_board_field",
+  [WORD_PR_MILESTONE] = "pr_milestone",
 };
 
 /* The word lists whose entries may be several words (read with

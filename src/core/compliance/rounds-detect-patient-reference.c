@@ -232,6 +232,48 @@ name_possessive_care (const RScan *s,
   return FALSE;
 }
 
+/* "5th", "1st", "3ro": a number written as an ordinal */
+static gboolean
+ordinal_number (const RScan *s,
+                guint        i)
+{
+  const char *k = rs_key (s, i);
+
+  if (rs_tok (s, i)->kind != RTOK_WORD || !g_ascii_isdigit (*k))
+    return FALSE;
+  while (g_ascii_isdigit (*k))
+    k++;
+  return *k != '\0' && _rs_affix_is (s, WORD_DATE_ORDINAL_SUFFIX, k);
+}
+
+/* "Kayla brought cupcakes for the whole infusion room", "Tess finished
+ * her 5th Venofer today", "Nico cut out his first circle": a word of care,
+ * or the person's own milestone (a third person's possessive before an
+ * ordinal or "last"), in the sentence of a name; not a sentence that
+ * opens on a full name and has no "we" or "our" (a public figure:
+ * "Michael J. Fox has raised millions for Parkinson's research") */
+static gboolean
+name_care_or_milestone (const RScan *s,
+                        guint        k)
+{
+  const RSent *sent = &g_array_index (s->sents, RSent, k);
+
+  if ((s->tflags[sent->start] & TF_NAME) && _rs_is_cap_word (s, sent->start) &&
+      !_rs_lex1 (s, sent->start, LEX_HONORIFIC) && sent->start < sent->last &&
+      (s->tflags[sent->start + 1] & TF_NAME) && !_rs_sent_has (s, k, LEX_FIRST_PERSON))
+    return FALSE;
+  for (guint i = sent->first; i <= sent->last; i++)
+    {
+      if (_rs_care_word_at (s, i))
+        return TRUE;
+      if (i < sent->last && _rs_lex1 (s, i, LEX_POSS3) &&
+          (_rs_word (s, i + 1, WORD_DATE_ORDINAL_WORD) || _rs_word (s, i + 1, WORD_PR_MILESTONE) ||
+           ordinal_number (s, i + 1)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* "Ray, whose implant went in on …" */
 static gboolean
 name_who_care (const RScan *s,
@@ -415,6 +457,7 @@ _rounds_detect_named_patients (RScan *s)
 
       if (_rs_sent_has (s, k, LEX_VISIT_EVENT) || _rs_sent_has (s, k, LEX_PR_ANCHOR) ||
           _rs_sent_has (s, k, LEX_CELEBRATION) || name_possessive_care (s, k) || name_who_care (s, k) ||
+          name_care_or_milestone (s, k) ||
           (sent->flags & SF_CARE_CTX) || (aged[k] && _rs_sent_has (s, k, LEX_CARE_NOUN)))
         {
           sent->flags |= SF_PR | SF_CARE_CTX;

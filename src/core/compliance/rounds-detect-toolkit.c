@@ -370,9 +370,11 @@ _rs_claim_denied (const RScan *s,
   return FALSE;
 }
 
-static gboolean
-care_word_at (const RScan *s,
-              guint        i)
+/* A word of care at @i: a care noun, a visit, a medication, a word of
+ * care_word or of the clinical vocabulary, that is no name */
+gboolean
+_rs_care_word_at (const RScan *s,
+                  guint        i)
 {
   if (s->tflags[i] & (TF_NAME | TF_STAFF | TF_EXEMPT))
     return FALSE;
@@ -400,7 +402,7 @@ _rs_tells_third_care (const RScan *s,
         continue;
       if (words++ < 8 && _rs_word (s, i, WORD_PR_THIRD_PERSON))
         third = TRUE;
-      care |= care_word_at (s, i);
+      care |= _rs_care_word_at (s, i);
     }
   return third && care;
 }
@@ -423,7 +425,7 @@ _rs_who_clause_care (const RScan *s,
     {
       if (_rs_is_ch (s, i, ';') || _rs_is_ch (s, i, ':'))
         break;
-      if (care_word_at (s, i))
+      if (_rs_care_word_at (s, i))
         return TRUE;
     }
   return FALSE;
