@@ -720,6 +720,9 @@ test_general_structures (void)
     /* a named person's own milestone (a possessive before an ordinal) */
     { ROUNDS_TEXT_KIND_POST, "Ines walked her 12th lap around the garden today! #InesOnTheMove", "12th lap",
       CAT (PATIENT_REFERENCE) },
+    /* the one a testimonial is signed by, after the quote and a dash */
+    { ROUNDS_TEXT_KIND_POST, "\u201cMy shoulder moves freely again, thank you all!\u201d \u2014 @sunnyside_sal",
+      "sunnyside_sal", CAT (NAME) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -787,6 +790,10 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Thanks Marisol! Glad the new crown feels right.", CAT (NAME) },
     /* (scanacc10) a place's hashtag */
     { ROUNDS_TEXT_KIND_POST, "Austin is ready for flu season! #AustinStrong", CAT (NAME) },
+    /* a famous quotation's author */
+    { ROUNDS_TEXT_KIND_POST,
+      "\u201cWherever the art of medicine is loved, there is also a love of humanity.\u201d \u2014 Hippocrates",
+      CAT (NAME) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -268,6 +268,68 @@ after_patient_noun (const RScan *s,
   return i > 1 && _rs_word (s, i - 1, WORD_NAME_PATIENT_NOUN) && _rs_word (s, i - 2, WORD_NAME_OUR);
 }
 
+/* Is the @handle whose words are tokens @i … @b the practice's own
+ * account ("@ridgelinept", "@ridgeline_pt")? */
+static gboolean
+handle_is_practice (const RScan *s,
+                    guint        i,
+                    guint        b)
+{
+  g_autofree char *raw = NULL;
+  g_autoptr(GString) handle = NULL;
+  GPtrArray *domains;
+  const char *practice;
+
+  if (s->profile == NULL)
+    return FALSE;
+  raw = g_utf8_strdown (s->text + rs_tok (s, i)->b0, rs_tok (s, b)->b1 - rs_tok (s, i)->b0);
+  handle = g_string_new (NULL);
+  domains = _rounds_compliance_profile_get_domains (s->profile);
+  practice = rounds_compliance_profile_get_practice_name (s->profile);
+
+  for (const char *p = raw; *p; p++)
+    if (g_ascii_isalnum (*p))
+      g_string_append_c (handle, *p);
+  for (guint m = 0; m < domains->len && handle->len >= 4; m++)
+    {
+      const char *d = g_ptr_array_index (domains, m);
+      const char *dot = strchr (d, '.');
+      gsize dl = dot ? (gsize) (dot - d) : strlen (d);
+
+      if (dl >= 4 && (strncmp (handle->str, d, MIN (dl, handle->len)) == 0))
+        return TRUE;
+    }
+  if (practice != NULL && handle->len >= 4)
+    {
+      g_autofree char *lower = g_utf8_strdown (practice, -1);
+      g_autoptr(GString) name = g_string_new (NULL);
+
+      for (const char *p = lower; *p; p++)
+        if (g_ascii_isalnum (*p))
+          g_string_append_c (name, *p);
+      if (strstr (name->str, handle->str) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The last token of the @handle whose '@' is at @i, or G_MAXUINT when
+ * there is none there or a detector took it */
+static guint
+handle_end (const RScan *s,
+            guint        i)
+{
+  guint b;
+
+  if (!_rs_is_ch (s, i, '@') || !(s->tflags[i] & TF_HANDLE) || i + 1 >= s->n || !_rs_is_word (s, i + 1) ||
+      (s->tflags[i + 1] & (TF_EXEMPT | TF_STAFF | TF_USED)))
+    return G_MAXUINT;
+  b = i + 1;
+  while (b + 1 < s->n && (s->tflags[b + 1] & TF_HANDLE) && _rs_joined (s, b + 1))
+    b++;
+  return handle_is_practice (s, i + 1, b) ? G_MAXUINT : b;
+}
+
 /* A reply that opens with the commenter's @handle names them. */
 static void
 detect_reply_handle (RScan *s)
@@ -279,48 +341,73 @@ detect_reply_handle (RScan *s)
     return;
   if (_rs_match (s, i, LEX_GREETING, &b, NULL))
     i = b + 1;
-  if (!_rs_is_ch (s, i, '@') || !(s->tflags[i] & TF_HANDLE) || i + 1 >= s->n || !_rs_is_word (s, i + 1) ||
-      (s->tflags[i + 1] & (TF_EXEMPT | TF_STAFF | TF_USED)))
+  b = handle_end (s, i);
+  if (b != G_MAXUINT)
+    add_name (s, i + 1, b, RULE_NAME);
+}
+
+static gboolean
+is_closing_quote (const RScan *s,
+                  guint        i)
+{
+  gunichar c = rs_tok (s, i)->ch;
+
+  return rs_tok (s, i)->kind == RTOK_PUNCT && (c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == 0x00BB);
+}
+
+/* The one a post's testimonial is signed by, after its closing quote and
+ * a dash: "— @mikeyb_runs", "— Jen K.", "– Alyssa", "— Familia Robles",
+ * "— la mamá de Emiliano". Only after a quotation the testimonial
+ * detector took for a patient's words, so a famous quotation's author
+ * ("— Hippocrates") is left alone. */
+static void
+detect_attribution_names (RScan *s)
+{
+  if (s->kind != ROUNDS_TEXT_KIND_POST)
     return;
-  b = i + 1;
-  while (b + 1 < s->n && (s->tflags[b + 1] & TF_HANDLE) && _rs_joined (s, b + 1))
-    b++;
-
-  /* the practice's own account: "@ridgelinept", "@ridgeline_pt" */
-  if (s->profile != NULL)
+  for (guint a = 1; a + 1 < s->n; a++)
     {
-      g_autofree char *raw = g_utf8_strdown (s->text + rs_tok (s, i + 1)->b0,
-                                             rs_tok (s, b)->b1 - rs_tok (s, i + 1)->b0);
-      g_autoptr(GString) handle = g_string_new (NULL);
-      GPtrArray *domains = _rounds_compliance_profile_get_domains (s->profile);
-      const char *practice = rounds_compliance_profile_get_practice_name (s->profile);
+      guint k = a + 1, b, q = a - 1, end;
+      gboolean family = FALSE;
 
-      for (const char *p = raw; *p; p++)
-        if (g_ascii_isalnum (*p))
-          g_string_append_c (handle, *p);
-      for (guint m = 0; m < domains->len && handle->len >= 4; m++)
+      if (!_rs_is_dash (s, a))
+        continue;
+      while (q > 0 && q + 3 > a && rs_tok (s, q)->kind == RTOK_PUNCT && !is_closing_quote (s, q))
+        q--;
+      if (!is_closing_quote (s, q) || !(_rs_sent (s, _rs_sent_of (s, q))->flags & SF_TESTIMONIAL))
+        continue;
+
+      b = handle_end (s, k);
+      if (b != G_MAXUINT)
         {
-          const char *d = g_ptr_array_index (domains, m);
-          const char *dot = strchr (d, '.');
-          gsize dl = dot ? (gsize) (dot - d) : strlen (d);
-
-          if (dl >= 4 && (strncmp (handle->str, d, MIN (dl, handle->len)) == 0))
-            return;
+          add_name (s, k + 1, b, RULE_NAME);
+          continue;
         }
-      if (practice != NULL && handle->len >= 4)
-        {
-          g_autofree char *lower = g_utf8_strdown (practice, -1);
-          g_autoptr(GString) name = g_string_new (NULL);
-
-          for (const char *p = lower; *p; p++)
-            if (g_ascii_isalnum (*p))
-              g_string_append_c (name, *p);
-          if (strstr (name->str, handle->str) != NULL)
-            return;
-        }
+      /* "la mamá de Emiliano", "Familia Robles" */
+      if (_rs_word (s, k, WORD_TESTIMONIAL_BY_THE))
+        k++;
+      if (_rs_words_at (s, k, WORD_NAME_OF_FAMILY, &end))
+        k = end + 1, family = TRUE;
+      else if (_rs_word (s, k, WORD_TESTIMONIAL_BY_FAMILY) && _rs_is_cap_word (s, k + 1))
+        k++, family = TRUE;
+      if (!_rs_is_cap_word (s, k) || (rs_tok (s, k)->flags & RTOK_UPPER) || rs_tok (s, k)->n_chars < 2 ||
+          (s->tflags[k] & (TF_STAFF | TF_PUBLIC | TF_EXEMPT | TF_USED | TF_NAME)) ||
+          _rs_lex1 (s, k, LEX_DOCTOR_TITLE) || _rs_lex1 (s, k, LEX_STAFF_ROLE) || _rs_lex1 (s, k, LEX_PUBLIC_TITLE) ||
+          _rs_lex1 (s, k, LEX_FAMILY) || _rs_lex1 (s, k, LEX_PERSON_NOUN) || _rs_lex1 (s, k, LEX_NAME_STOP) ||
+          _rs_lex1 (s, k, LEX_PLACE_NAME) || _rs_lex1 (s, k, LEX_MONTH) || _rs_lex1 (s, k, LEX_WEEKDAY) ||
+          _rs_lex1 (s, k, LEX_HONORIFIC) || _rs_is_clinical (s, k) || in_profile_words (s, k))
+        continue;
+      b = k;
+      if (_rs_is_initial (s, k + 1))
+        b = k + 2;
+      else if (_rs_is_surname_like (s, k + 1) && !(s->tflags[k + 1] & (TF_STAFF | TF_EXEMPT)))
+        b = k + 1;
+      /* a word no name list knows, alone, is a famous author's
+       * ("— Hippocrates") as often as a patient's */
+      if (b == k && !family && _rs_first_name (s, k) == 0)
+        continue;
+      add_name (s, k, b, RULE_NAME);
     }
-
-  add_name (s, i + 1, b, RULE_NAME);
 }
 
 static gboolean
@@ -1070,5 +1157,6 @@ _rounds_detect_names (RScan *s)
   if (_rs_text_has_ch (s, '#'))  /* every hashtag name starts at one */
     detect_hashtag_names (s, text_ctx);
   detect_reply_handle (s);
+  detect_attribution_names (s);
   propagate_names (s);
 }
