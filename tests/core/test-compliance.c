@@ -723,6 +723,9 @@ test_general_structures (void)
     /* the one a testimonial is signed by, after the quote and a dash */
     { ROUNDS_TEXT_KIND_POST, "\u201cMy shoulder moves freely again, thank you all!\u201d \u2014 @sunnyside_sal",
       "sunnyside_sal", CAT (NAME) },
+    /* a number of years that opens a clause, then "and" */
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Thank you, Louisa! 94 and still the first one in the pool every morning.", "94",
+      CAT (AGE) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -794,6 +797,8 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST,
       "\u201cWherever the art of medicine is loved, there is also a love of humanity.\u201d \u2014 Hippocrates",
       CAT (NAME) },
+    /* a count going on */
+    { ROUNDS_TEXT_KIND_POST, "100 and counting: our clinic gave its hundredth flu shot this week!", CAT (AGE) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

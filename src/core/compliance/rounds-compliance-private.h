@@ -375,6 +375,7 @@ typedef enum
   WORD_NAME_NOT_STAFF,     /* "Thanks Leah (**not our** Leah!)": the name is not the staff member's */
   WORD_CLAIM_BOARD_FIELD,  /* "board certified **in** sports medicine": a credential naming its field */
   WORD_PR_MILESTONE,       /* "Tess finished her **last** infusion": a person's own milestone */
+  WORD_AGE_CLAUSE_NOT,     /* "100 and **counting**": a number going on, not a person */
   N_WORDS
 } RWord;
 

@@ -293,6 +293,7 @@ static const char * const word_names[N_WORDS] = {
   [WORD_NAME_NOT_STAFF] = "name_not_staff",
   [WORD_CLAIM_BOARD_FIELD] = "claim_board_field",
   [WORD_PR_MILESTONE] = "pr_milestone",
+  [WORD_AGE_CLAUSE_NOT] = "age_clause_not",
 };
 
 /* The word lists whose entries may be several words (read with

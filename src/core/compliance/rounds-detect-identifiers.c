@@ -680,6 +680,27 @@ detect_addresses (RScan *s)
 
 /* ------------------------------------------------------------------- age */
 
+/* "95 and thriving!", "— 91 and never missed a day", "Ninety-two and
+ * sharp as a tack": a number of years that opens a sentence or a clause
+ * (after a dash or an emoji) and goes on with "and" and a word about the
+ * person (not "and counting", "and up"); @i is the number's first token,
+ * @b its last */
+static gboolean
+age_opens_clause (const RScan *s,
+                  guint        i,
+                  guint        b)
+{
+  const RTok *prev = i > 0 ? rs_tok (s, i - 1) : NULL;
+
+  if (!(_rs_is_sent_start (s, i) || _rs_is_dash (s, i - 1) ||
+        (prev != NULL && prev->kind == RTOK_PUNCT &&
+         (g_unichar_type (prev->ch) == G_UNICODE_OTHER_SYMBOL || prev->ch == 0xFE0F))))
+    return FALSE;
+  return _rs_word (s, b + 1, WORD_AGE_CLAUSE_AND) && _rs_is_word (s, b + 2) &&
+         (rs_tok (s, b + 2)->flags & RTOK_LOWER) && !(rs_tok (s, b + 2)->flags & RTOK_DIGIT) &&
+         !_rs_word (s, b + 2, WORD_AGE_CLAUSE_NOT);
+}
+
 static int
 leading_number (const char *k,
                 const char **rest)
@@ -764,6 +785,9 @@ detect_ages (RScan *s)
                   p--;
                 }
             }
+
+          if (!age && age_opens_clause (s, i, i))
+            age = TRUE;
 
           /* "a lady of 94": a person of that many years */
           if (!age && i >= 2 && _rs_word (s, i - 1, WORD_AGE_OF) && _rs_lex1 (s, i - 2, LEX_PERSON_NOUN))
@@ -876,7 +900,7 @@ age_in_words (const RScan *s,
 static void
 detect_ages_in_words (RScan *s)
 {
-  for (guint i = 1; i < s->n; i++)
+  for (guint i = 0; i < s->n; i++)
     {
       gboolean ordinal;
       guint b = age_in_words (s, i, &ordinal), end, a;
@@ -887,6 +911,13 @@ detect_ages_in_words (RScan *s)
       a = i;
       if (_rs_word (s, i, WORD_AGE_HUNDRED_WORD) && a > 0 && _rs_word (s, a - 1, WORD_AGE_HUNDRED_BEFORE))
         a--;
+      if (!ordinal && age_opens_clause (s, a, b))
+        {
+          _rs_mark (s, a, b, TF_USED);
+          _rs_add (s, a, b, RULE_AGE);
+          i = b;
+          continue;
+        }
       if (a == 0 || _rs_word (s, a - 1, WORD_AGE_POPULATION_BEFORE))
         continue;
       a--;
