@@ -726,6 +726,9 @@ test_general_structures (void)
     /* a number of years that opens a clause, then "and" */
     { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Thank you, Louisa! 94 and still the first one in the pool every morning.", "94",
       CAT (AGE) },
+    /* a number asked about as a fax, the word after it */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Ms. Okonkwo, is 415-555-0142 still the right fax for your lawyer's office?",
+      "415-555-0142", CAT (FAX) },
   };
   /* …and what those structures leave alone */
   static const struct

@@ -517,6 +517,15 @@ classify_phone (RScan      *s,
   /* "fax: 555…" after the number, as in "555-0150 (fax)" */
   if (b + 2 < s->n && _rs_lex1 (s, b + 2, LEX_FAX_WORD) && _rs_is_ch (s, b + 1, '('))
     fax = TRUE;
+  /* "is 520-555-0191 the right fax for …?", "is 208-555-0169 their HR
+   * fax?": the number asked about, named a fax a few words on in its
+   * clause (no punctuation, "and" or "or" between) */
+  for (guint k = b + 1; !fax && k < s->n && k <= b + 4 && _rs_sent_of (s, k) == sent; k++)
+    {
+      if (rs_tok (s, k)->kind != RTOK_WORD || _rs_word (s, k, WORD_VOCATIVE_LIST_AND))
+        break;
+      fax = _rs_lex1 (s, k, LEX_FAX_WORD);
+    }
 
   if (business && !personal)
     return;
