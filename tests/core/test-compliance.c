@@ -729,6 +729,13 @@ test_general_structures (void)
     /* a number asked about as a fax, the word after it */
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Ms. Okonkwo, is 415-555-0142 still the right fax for your lawyer's office?",
       "415-555-0142", CAT (FAX) },
+    /* a number without a label of its own after a plan's name in its
+     * clause; a plan's letters before a number of an SSN's shape */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY,
+      "Mr. Dao, we resubmitted it to TennCare with the right recipient ID, 55012938841, this morning.", "55012938841",
+      CAT (HEALTH_PLAN) },
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Gwen, the portal had your member card as BHP 512-66-0981 until today.",
+      "512-66-0981", CAT (HEALTH_PLAN) },
   };
   /* …and what those structures leave alone */
   static const struct

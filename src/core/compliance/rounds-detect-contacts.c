@@ -610,8 +610,23 @@ detect_phones (RScan *s)
                 ((is_sep (s, g2 + 1) && g2 + 2 < s->n && _rs_joined (s, g2 + 2) && rs_tok (s, g2 + 2)->kind == RTOK_NUM) ||
                  rs_tok (s, g2 + 1)->kind != RTOK_PUNCT)))
             {
-              _rs_mark (s, i, g2, TF_USED);
-              _rs_add (s, i, g2, RULE_SSN);
+              const RTok *prefix = i > 0 ? rs_tok (s, i - 1) : NULL;
+
+              /* "member ID as QTZ 448-90-1127": a plan's letters before
+               * the number make it a member number, not an SSN */
+              if (prefix != NULL && !_rs_joined (s, i) && prefix->kind == RTOK_WORD && (prefix->flags & RTOK_UPPER) &&
+                  !(prefix->flags & RTOK_DIGIT) && prefix->n_chars >= 2 && prefix->n_chars <= 4 &&
+                  !_rs_lex1 (s, i - 1, LEX_ID_LABEL) && !(s->tflags[i - 1] & (TF_USED | TF_EXEMPT)) &&
+                  _rs_plan_cue_in_clause (s, i - 1, 14))
+                {
+                  _rs_mark (s, i - 1, g2, TF_USED);
+                  _rs_add (s, i - 1, g2, RULE_HEALTH_PLAN);
+                }
+              else
+                {
+                  _rs_mark (s, i, g2, TF_USED);
+                  _rs_add (s, i, g2, RULE_SSN);
+                }
               i = g2;
               continue;
             }

@@ -431,6 +431,26 @@ _rs_who_clause_care (const RScan *s,
   return FALSE;
 }
 
+/* An insurer or a plan word ("member", "Medicaid", "AHCCCS") up to
+ * @window tokens before @i in its clause (not past a sentence end, ';' or
+ * ':'): the plan a number without a label of its own belongs to */
+gboolean
+_rs_plan_cue_in_clause (const RScan *s,
+                        guint        i,
+                        guint        window)
+{
+  guint sent = _rs_sent_of (s, i);
+
+  for (guint k = i; k > 0 && k + window > i; k--)
+    {
+      if (_rs_sent_of (s, k - 1) != sent || _rs_is_ch (s, k - 1, ';') || _rs_is_ch (s, k - 1, ':'))
+        break;
+      if (_rs_match (s, k - 1, LEX_HEALTH_PLAN_CUE, NULL, NULL) && !(s->tflags[k - 1] & TF_EXEMPT))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 void
 _rs_add (RScan   *s,
          guint    t0,
