@@ -809,6 +809,8 @@ test_general_structures (void)
       CAT (NAME) },
     /* a count going on */
     { ROUNDS_TEXT_KIND_POST, "100 and counting: our clinic gave its hundredth flu shot this week!", CAT (AGE) },
+    /* a street's name in directions */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "We're on Tillman Rd just past the library, suite 4.", CAT (NAME) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -1107,6 +1107,12 @@ _rounds_detect_names (RScan *s)
 
       if (rs_tok (s, i)->kind != RTOK_WORD || _rs_name_blocked (s, i) || (s->tflags[i] & TF_DATE))
         continue;
+      /* "If you hit Johnson St you've gone too far": a street's name */
+      if (_rs_is_street_name (s, i))
+        {
+          i++;
+          continue;
+        }
       /* an honorific starts at a LEX_HONORIFIC match, initials at an
        * upper-case letter (RTOK_UPPER: also a letter without case) and a
        * family name at a capital: other words try none of them */

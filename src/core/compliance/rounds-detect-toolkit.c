@@ -431,6 +431,17 @@ _rs_who_clause_care (const RScan *s,
   return FALSE;
 }
 
+gboolean
+_rs_is_street_name (const RScan *s,
+                    guint        i)
+{
+  /* (a suffix that is also a name or in capitals, "Ronald Pike",
+   * "Sadie's PT", is not taken for one) */
+  return (rs_tok (s, i)->flags & RTOK_CAP) && _rs_lex1 (s, i + 1, LEX_STREET_SUFFIX) &&
+         (rs_tok (s, i + 1)->flags & RTOK_CAP) && !(rs_tok (s, i + 1)->flags & RTOK_UPPER) &&
+         !_rs_lex1 (s, i + 1, LEX_DOCTOR_TITLE) && !_rs_surname (s, i + 1) && _rs_first_name (s, i + 1) == 0;
+}
+
 /* An insurer or a plan word ("member", "Medicaid", "AHCCCS") up to
  * @window tokens before @i in its clause (not past a sentence end, ';' or
  * ':'): the plan a number without a label of its own belongs to */
