@@ -720,6 +720,11 @@ test_general_structures (void)
     /* a named person's own milestone (a possessive before an ordinal) */
     { ROUNDS_TEXT_KIND_POST, "Ines walked her 12th lap around the garden today! #InesOnTheMove", "12th lap",
       CAT (PATIENT_REFERENCE) },
+    /* the one a post calls "our buddy", "our little friend" */
+    { ROUNDS_TEXT_KIND_POST, "Look who stopped by: our favorite pal Rosalind, with cookies for the whole front desk!",
+      "Rosalind", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "Look who stopped by: our favorite pal Rosalind, with cookies for the whole front desk!",
+      "our favorite pal", CAT (PATIENT_REFERENCE) },
     /* the one a testimonial is signed by, after the quote and a dash */
     { ROUNDS_TEXT_KIND_POST, "\u201cMy shoulder moves freely again, thank you all!\u201d \u2014 @sunnyside_sal",
       "sunnyside_sal", CAT (NAME) },
@@ -811,6 +816,9 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "100 and counting: our clinic gave its hundredth flu shot this week!", CAT (AGE) },
     /* a street's name in directions */
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "We're on Tillman Rd just past the library, suite 4.", CAT (NAME) },
+    /* a colleague called a friend, with a doctor's title */
+    { ROUNDS_TEXT_KIND_POST, "Thanks to our friend Dr. Amos Reyes for the great lecture on sleep!",
+      CAT (PATIENT_REFERENCE) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -376,6 +376,7 @@ typedef enum
   WORD_CLAIM_BOARD_FIELD,  /* "board certified **in** sports medicine": a credential naming its field */
   WORD_PR_MILESTONE,       /* "Tess finished her **last** infusion": a person's own milestone */
   WORD_AGE_CLAUSE_NOT,     /* "100 and **counting**": a number going on, not a person */
+  WORD_PR_FRIEND,          /* "our **buddy** Tito": what a practice calls a patient it names */
   N_WORDS
 } RWord;
 

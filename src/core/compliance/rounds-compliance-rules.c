@@ -294,6 +294,7 @@ static const char * const word_names[N_WORDS] = {
   [WORD_CLAIM_BOARD_FIELD] = "claim_board_field",
   [WORD_PR_MILESTONE] = "pr_milestone",
   [WORD_AGE_CLAUSE_NOT] = "age_clause_not",
+  [WORD_PR_FRIEND] = "pr_friend",
 };
 
 /* The word lists whose entries may be several words (read with

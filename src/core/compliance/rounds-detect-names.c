@@ -268,6 +268,30 @@ after_patient_noun (const RScan *s,
   return i > 1 && _rs_word (s, i - 1, WORD_NAME_PATIENT_NOUN) && _rs_word (s, i - 2, WORD_NAME_OUR);
 }
 
+/* "our buddy Tito", "our little friend Ollie", "our brave warrior Deja",
+ * "nuestro amiguito Beto": a capitalised word after "our", at most two
+ * words and a word a practice calls a patient by (pr_friend, pr_patient) */
+static gboolean
+after_our_friend (const RScan *s,
+                  guint        i)
+{
+  guint k = i - 1;
+
+  if (i < 2 || !(rs_tok (s, i)->flags & RTOK_CAP) || (rs_tok (s, i)->flags & (RTOK_UPPER | RTOK_DIGIT)))
+    return FALSE;
+  if (!_rs_word (s, k, WORD_PR_FRIEND) && !_rs_word (s, k, WORD_PR_PATIENT))
+    return FALSE;
+  for (guint hops = 0; hops < 3 && k > 0; hops++)
+    {
+      k--;
+      if (_rs_word (s, k, WORD_NAME_OUR))
+        return TRUE;
+      if (!_rs_is_word (s, k) || !(rs_tok (s, k)->flags & RTOK_LOWER))
+        return FALSE;
+    }
+  return FALSE;
+}
+
 /* Is the @handle whose words are tokens @i … @b the practice's own
  * account ("@ridgelinept", "@ridgeline_pt")? */
 static gboolean
@@ -834,7 +858,7 @@ unknown_post_name (const RScan *s,
   of_family = (sent->flags & (SF_PATIENT_CTX | SF_PR | SF_CARE_CTX | SF_TESTIMONIAL)) && i >= 2 &&
               _rs_words_end_at (s, i - 1, WORD_NAME_OF_FAMILY);
 
-  return (celebrated || of_family) &&
+  return (celebrated || of_family || after_our_friend (s, i)) &&
          !_rs_lex1 (s, i, LEX_MONTH) && !_rs_lex1 (s, i, LEX_WEEKDAY) && !_rs_lex1 (s, i, LEX_NAME_STOP) &&
          !_rs_lex1 (s, i, LEX_US_STATE) && !_rs_lex1 (s, i, LEX_PLACE_NAME) && !_rs_surname (s, i) &&
          !in_profile_words (s, i);
@@ -995,6 +1019,14 @@ post_name_context (const RScan *s,
   /* "patient Joanne Ruiz" */
   if (after_patient_noun (s, i) || (i > 0 && _rs_word (s, i - 1, WORD_NAME_PATIENT_BEFORE) && (fn == 1 || has_surname)))
     ctx = TRUE;
+  /* "our buddy Tito": the person a post calls its own is a patient, and
+   * the sentence tells of them */
+  if (after_our_friend (s, i) && !(s->tflags[i] & (TF_STAFF | TF_PUBLIC | TF_EXEMPT)))
+    {
+      ctx = TRUE;
+      *strong = TRUE;
+      _rs_sent (s, _rs_sent_of (s, i))->flags |= SF_CARE_CTX;
+    }
   /* the one whose words a testimonial gives: "Hector says his wife …",
    * "According to Doreen, …" */
   if ((sent->flags & SF_TESTIMONIAL) &&
