@@ -725,6 +725,12 @@ test_general_structures (void)
       "Rosalind", CAT (NAME) },
     { ROUNDS_TEXT_KIND_POST, "Look who stopped by: our favorite pal Rosalind, with cookies for the whole front desk!",
       "our favorite pal", CAT (PATIENT_REFERENCE) },
+    /* someone who left their things at the practice; a person called
+     * on by a number and told of their own things */
+    { ROUNDS_TEXT_KIND_POST, "Somebody forgot their walker by the elevator this morning, come get it!", "walker",
+      CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "Guardian of the camper with chart #TR-55812: your medication sheet is ready at the desk.",
+      "Guardian", CAT (PATIENT_REFERENCE) },
     /* the one a testimonial is signed by, after the quote and a dash */
     { ROUNDS_TEXT_KIND_POST, "\u201cMy shoulder moves freely again, thank you all!\u201d \u2014 @sunnyside_sal",
       "sunnyside_sal", CAT (NAME) },
@@ -816,6 +822,9 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "100 and counting: our clinic gave its hundredth flu shot this week!", CAT (AGE) },
     /* a street's name in directions */
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "We're on Tillman Rd just past the library, suite 4.", CAT (NAME) },
+    /* asked whose it is */
+    { ROUNDS_TEXT_KIND_POST, "Did someone lose their umbrella in the lobby? It's at the front desk.",
+      CAT (PATIENT_REFERENCE) },
     /* a colleague called a friend, with a doctor's title */
     { ROUNDS_TEXT_KIND_POST, "Thanks to our friend Dr. Amos Reyes for the great lecture on sleep!",
       CAT (PATIENT_REFERENCE) },

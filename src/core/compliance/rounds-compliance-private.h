@@ -377,6 +377,9 @@ typedef enum
   WORD_PR_MILESTONE,       /* "Tess finished her **last** infusion": a person's own milestone */
   WORD_AGE_CLAUSE_NOT,     /* "100 and **counting**": a number going on, not a person */
   WORD_PR_FRIEND,          /* "our **buddy** Tito": what a practice calls a patient it names */
+  WORD_PR_PERSON_WORD,     /* "a **parent** left …", "**Patient** with Rx #…: your …": a person */
+  WORD_PR_SOMEONE_ALONE,   /* "**Someone** left …": a person word without "a" */
+  WORD_PR_LEFT_VERB,       /* "someone **left** their …": left or lost at the practice */
   N_WORDS
 } RWord;
 
