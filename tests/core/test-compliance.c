@@ -731,6 +731,9 @@ test_general_structures (void)
       CAT (PATIENT_REFERENCE) },
     { ROUNDS_TEXT_KIND_POST, "Guardian of the camper with chart #TR-55812: your medication sheet is ready at the desk.",
       "Guardian", CAT (PATIENT_REFERENCE) },
+    /* a word of vascular, wound, speech or infusion care */
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Thanks, Ms. Ruiz! The hyperbaric team loved having your husband.", "hyperbaric",
+      CAT (REVIEW_CONFIRMATION) },
     /* the one a testimonial is signed by, after the quote and a dash */
     { ROUNDS_TEXT_KIND_POST, "\u201cMy shoulder moves freely again, thank you all!\u201d \u2014 @sunnyside_sal",
       "sunnyside_sal", CAT (NAME) },
@@ -822,6 +825,9 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "100 and counting: our clinic gave its hundredth flu shot this week!", CAT (AGE) },
     /* a street's name in directions */
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "We're on Tillman Rd just past the library, suite 4.", CAT (NAME) },
+    /* someone who told the world of their own care */
+    { ROUNDS_TEXT_KIND_POST, "Fun fact: Mara Lindqvist has talked publicly about overcoming her stutter as a child.",
+      CAT (PATIENT_REFERENCE) },
     /* asked whose it is */
     { ROUNDS_TEXT_KIND_POST, "Did someone lose their umbrella in the lobby? It's at the front desk.",
       CAT (PATIENT_REFERENCE) },

@@ -498,6 +498,12 @@ told_of_someone (const RScan *s,
 
   if (!p->third || p->you || p->future)
     return FALSE;
+  /* "Fun fact: Joe Biden has talked publicly about overcoming a
+   * stutter": someone who told the world (public_disclosure), as the
+   * people detector reads it */
+  for (guint i = sent->first; i <= sent->last; i++)
+    if (_rs_words_at (s, i, WORD_PUBLIC_DISCLOSURE, NULL))
+      return FALSE;
   return !(_rs_is_cap_word (s, first) && first + 1 <= sent->last && _rs_is_cap_word (s, first + 1));
 }
 
