@@ -731,6 +731,8 @@ test_general_structures (void)
       CAT (PATIENT_REFERENCE) },
     { ROUNDS_TEXT_KIND_POST, "Guardian of the camper with chart #TR-55812: your medication sheet is ready at the desk.",
       "Guardian", CAT (PATIENT_REFERENCE) },
+    /* a reply's feeling said to the reader, the name closing it */
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "So sorry Gene. We will call you about the refill today.", "Gene", CAT (NAME) },
     /* a word of vascular, wound, speech or infusion care */
     { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Thanks, Ms. Ruiz! The hyperbaric team loved having your husband.", "hyperbaric",
       CAT (REVIEW_CONFIRMATION) },
@@ -828,6 +830,8 @@ test_general_structures (void)
     /* someone who told the world of their own care */
     { ROUNDS_TEXT_KIND_POST, "Fun fact: Mara Lindqvist has talked publicly about overcoming her stutter as a child.",
       CAT (PATIENT_REFERENCE) },
+    /* an imperative opening a reply */
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Remember, the garage closes at six.", CAT (NAME) },
     /* asked whose it is */
     { ROUNDS_TEXT_KIND_POST, "Did someone lose their umbrella in the lobby? It's at the front desk.",
       CAT (PATIENT_REFERENCE) },

@@ -187,6 +187,12 @@ vocative (const RScan *s,
   if (i == 0 && rs_is_reply (s) && _rs_word (s, b + 1, WORD_NAME_VOCATIVE_NEXT))
     return TRUE;
 
+  /* "So sorry Tom.", "Glad Rosa!": a reply's feeling said to the reader,
+   * the name closing the sentence */
+  if (i > 0 && rs_is_reply (s) && _rs_word (s, i - 1, WORD_RC_FEELING) &&
+      (b + 1 >= s->n || _rs_is_ch (s, b + 1, '.') || _rs_is_ch (s, b + 1, '!') || _rs_is_ch (s, b + 1, ',')))
+    return TRUE;
+
   /* "…, Steve." at the end of a sentence */
   if (i > 0 && _rs_is_ch (s, i - 1, ',') &&
       (b + 1 >= s->n || _rs_is_ch (s, b + 1, '.') || _rs_is_ch (s, b + 1, '!') || _rs_is_ch (s, b + 1, '?') ||
