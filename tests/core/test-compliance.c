@@ -832,6 +832,9 @@ test_general_structures (void)
       CAT (PATIENT_REFERENCE) },
     /* an imperative opening a reply */
     { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Remember, the garage closes at six.", CAT (NAME) },
+    /* a phone number to try is no dose */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Sorry about the busy signal! Please try 503-555-0172 after lunch.",
+      CAT (MEDICAL_ADVICE) },
     /* asked whose it is */
     { ROUNDS_TEXT_KIND_POST, "Did someone lose their umbrella in the lobby? It's at the front desk.",
       CAT (PATIENT_REFERENCE) },
