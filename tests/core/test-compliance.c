@@ -731,6 +731,9 @@ test_general_structures (void)
       CAT (PATIENT_REFERENCE) },
     { ROUNDS_TEXT_KIND_POST, "Guardian of the camper with chart #TR-55812: your medication sheet is ready at the desk.",
       "Guardian", CAT (PATIENT_REFERENCE) },
+    /* "Ever." on its own after a clause of "no …" */
+    { ROUNDS_TEXT_KIND_POST, "Laser vein care: no needles, no bruising, no relapse. Ever.", "no relapse",
+      CAT (GUARANTEE) },
     /* a reply's feeling said to the reader, the name closing it */
     { ROUNDS_TEXT_KIND_REVIEW_REPLY, "So sorry Gene. We will call you about the refill today.", "Gene", CAT (NAME) },
     /* a word of vascular, wound, speech or infusion care */
