@@ -734,6 +734,9 @@ test_general_structures (void)
     /* "Ever." on its own after a clause of "no …" */
     { ROUNDS_TEXT_KIND_POST, "Laser vein care: no needles, no bruising, no relapse. Ever.", "no relapse",
       CAT (GUARANTEE) },
+    /* welcomed back, and the post goes on to tell her care */
+    { ROUNDS_TEXT_KIND_POST, "Welcome back Rusty Vandermeer! He had his first vein treatment here in 2009.",
+      "Rusty Vandermeer", CAT (NAME) },
     /* a reply's feeling said to the reader, the name closing it */
     { ROUNDS_TEXT_KIND_REVIEW_REPLY, "So sorry Gene. We will call you about the refill today.", "Gene", CAT (NAME) },
     /* a word of vascular, wound, speech or infusion care */
