@@ -288,9 +288,11 @@ static const Floors learned_floors6 = { 0.99, 0.97, 0.96, 4 };
  * Learned from since branch scanacc10: the risk model is trained on them
  * and their misses were read to generalise the rules (structures and word
  * classes, never one of their sentences). So they are no longer blind.
- * Floors just under what the weakest of them scores now. */
+ * Floors just under what the weakest of them scores now (herida's and
+ * habla's recall 0.992, habla's category-exact 0.984, infusion's
+ * precision 0.955). */
 static const char * const learned_sets7[] = { "vena", "herida", "habla", "infusion", NULL };
-static const Floors learned_floors7 = { 0.96, 0.93, 0.95, 4 };
+static const Floors learned_floors7 = { 0.98, 0.97, 0.95, 4 };
 
 static void
 check_score (const char   *what,
