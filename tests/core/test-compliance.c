@@ -738,7 +738,8 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "Welcome back Rusty Vandermeer! He had his first vein treatment here in 2009.",
       "Rusty Vandermeer", CAT (NAME) },
     /* the reader's clearance said to be ready */
-    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Vic, your pre-op clearance is all set.", "clearance", CAT (REVIEW_CONFIRMATION) },
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Vic, your pre-op clearance is all set.", "clearance",
+      CAT (REVIEW_CONFIRMATION) },
     /* a reply's feeling said to the reader, the name closing it */
     { ROUNDS_TEXT_KIND_REVIEW_REPLY, "So sorry Gene. We will call you about the refill today.", "Gene", CAT (NAME) },
     /* a word of vascular, wound, speech or infusion care */

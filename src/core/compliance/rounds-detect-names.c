@@ -579,7 +579,8 @@ detect_hashtag_names (RScan    *s,
                   buf[len - 1] = 's';
                 }
               /* "Ms. Patterson … #PattersonStrong": a name already found */
-              if (len >= 3 && (name_keys_has (&found, buf, strlen (buf)) || name_keys_has (&written, buf, strlen (buf))))
+              if (len >= 3 &&
+                  (name_keys_has (&found, buf, strlen (buf)) || name_keys_has (&written, buf, strlen (buf))))
                 name = given = TRUE;
               if (_rounds_rules_has_word (s->rules, buf, WORD_HASHTAG_MARKER))
                 marker = TRUE;
