@@ -282,14 +282,17 @@ static const Floors learned_floors6 = { 0.99, 0.97, 0.96, 4 };
  * oxygen, more than half Spanish), habla (speech and occupational therapy
  * for children and adults after stroke) and infusion (infusion center and
  * hematology, some Spanish): written 2026-12-07 by a writer who never read
- * the scanner, scored at first contact on main at d741f76 (0.902
- * category-exact pooled at 0.958 precision; docs/compliance-measurements.md
- * keeps the figures). Not learned from: not in train-risk-model.py, their
- * misses not read. Floors just under the weakest of them at first contact
- * (infusion's recall 0.917, habla's category-exact 0.886, vena's
- * precision 0.947). */
-static const char * const unseen_sets6[] = { "vena", "herida", "habla", "infusion", NULL };
-static const Floors unseen_floors6 = { 0.91, 0.88, 0.94, 4 };
+ * the scanner, scored blind at first contact on main at d741f76 (0.902
+ * category-exact pooled at 0.958 precision) and again after scanacc9
+ * (0.905 at 0.959; docs/compliance-measurements.md keeps the figures).
+ * Learned from since branch scanacc10: the risk model is trained on them
+ * and their misses were read to generalise the rules (structures and word
+ * classes, never one of their sentences). So they are no longer blind.
+ * Floors just under what the weakest of them scores now (herida's and
+ * habla's recall 0.992, habla's category-exact 0.984, infusion's
+ * precision 0.955). */
+static const char * const learned_sets7[] = { "vena", "herida", "habla", "infusion", NULL };
+static const Floors learned_floors7 = { 0.98, 0.97, 0.95, 4 };
 
 static void
 check_score (const char   *what,
@@ -382,7 +385,7 @@ static const struct
   { learned_sets4, &learned_floors4 },
   { learned_sets5, &learned_floors5 },
   { learned_sets6, &learned_floors6 },
-  { unseen_sets6, &unseen_floors6 },
+  { learned_sets7, &learned_floors7 },
   { blind_sets, &blind_floors },
 };
 

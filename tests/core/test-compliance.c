@@ -711,6 +711,56 @@ test_general_structures (void)
       CAT (NAME) },
     { ROUNDS_TEXT_KIND_POST, "Three cheers for K. Mbatha, who walked out of cardiac rehab on her own this week!",
       "Mbatha", CAT (NAME) },
+    /* (issue 15, branch scanacc10) a hashtag made of a first name the
+     * post writes with a capital names that person, there and in the text */
+    { ROUNDS_TEXT_KIND_POST, "Big news from the chemo chairs: Marisa rang the bell this morning! #MarisaMakesIt",
+      "MarisaMakesIt", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "Big news from the chemo chairs: Marisa rang the bell this morning! #MarisaMakesIt",
+      "Marisa rang", CAT (NAME) },
+    /* a named person's own milestone (a possessive before an ordinal) */
+    { ROUNDS_TEXT_KIND_POST, "Ines walked her 12th lap around the garden today! #InesOnTheMove", "12th lap",
+      CAT (PATIENT_REFERENCE) },
+    /* the one a post calls "our buddy", "our little friend" */
+    { ROUNDS_TEXT_KIND_POST, "Look who stopped by: our favorite pal Rosalind, with cookies for the whole front desk!",
+      "Rosalind", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "Look who stopped by: our favorite pal Rosalind, with cookies for the whole front desk!",
+      "our favorite pal", CAT (PATIENT_REFERENCE) },
+    /* someone who left their things at the practice; a person called
+     * on by a number and told of their own things */
+    { ROUNDS_TEXT_KIND_POST, "Somebody forgot their walker by the elevator this morning, come get it!", "walker",
+      CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "Guardian of the camper with chart #TR-55812: your medication sheet is ready at the desk.",
+      "Guardian", CAT (PATIENT_REFERENCE) },
+    /* "Ever." on its own after a clause of "no …" */
+    { ROUNDS_TEXT_KIND_POST, "Laser vein care: no needles, no bruising, no relapse. Ever.", "no relapse",
+      CAT (GUARANTEE) },
+    /* welcomed back, and the post goes on to tell her care */
+    { ROUNDS_TEXT_KIND_POST, "Welcome back Rusty Vandermeer! He had his first vein treatment here in 2009.",
+      "Rusty Vandermeer", CAT (NAME) },
+    /* the reader's clearance said to be ready */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Vic, your pre-op clearance is all set.", "clearance",
+      CAT (REVIEW_CONFIRMATION) },
+    /* a reply's feeling said to the reader, the name closing it */
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "So sorry Gene. We will call you about the refill today.", "Gene", CAT (NAME) },
+    /* a word of vascular, wound, speech or infusion care */
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Thanks, Ms. Ruiz! The hyperbaric team loved having your husband.", "hyperbaric",
+      CAT (REVIEW_CONFIRMATION) },
+    /* the one a testimonial is signed by, after the quote and a dash */
+    { ROUNDS_TEXT_KIND_POST, "\u201cMy shoulder moves freely again, thank you all!\u201d \u2014 @sunnyside_sal",
+      "sunnyside_sal", CAT (NAME) },
+    /* a number of years that opens a clause, then "and" */
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Thank you, Louisa! 94 and still the first one in the pool every morning.", "94",
+      CAT (AGE) },
+    /* a number asked about as a fax, the word after it */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Ms. Okonkwo, is 415-555-0142 still the right fax for your lawyer's office?",
+      "415-555-0142", CAT (FAX) },
+    /* a number without a label of its own after a plan's name in its
+     * clause; a plan's letters before a number of an SSN's shape */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY,
+      "Mr. Dao, we resubmitted it to TennCare with the right recipient ID, 55012938841, this morning.", "55012938841",
+      CAT (HEALTH_PLAN) },
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Gwen, the portal had your member card as BHP 512-66-0981 until today.",
+      "512-66-0981", CAT (HEALTH_PLAN) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -776,6 +826,30 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "Vaccines help eliminate the risk of measles.", CAT (GUARANTEE) },
     { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Glad your knee is better!", CAT (NAME) },
     { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Thanks Marisol! Glad the new crown feels right.", CAT (NAME) },
+    /* (scanacc10) a place's hashtag */
+    { ROUNDS_TEXT_KIND_POST, "Austin is ready for flu season! #AustinStrong", CAT (NAME) },
+    /* a famous quotation's author */
+    { ROUNDS_TEXT_KIND_POST,
+      "\u201cWherever the art of medicine is loved, there is also a love of humanity.\u201d \u2014 Hippocrates",
+      CAT (NAME) },
+    /* a count going on */
+    { ROUNDS_TEXT_KIND_POST, "100 and counting: our clinic gave its hundredth flu shot this week!", CAT (AGE) },
+    /* a street's name in directions */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "We're on Tillman Rd just past the library, suite 4.", CAT (NAME) },
+    /* someone who told the world of their own care */
+    { ROUNDS_TEXT_KIND_POST, "Fun fact: Mara Lindqvist has talked publicly about overcoming her stutter as a child.",
+      CAT (PATIENT_REFERENCE) },
+    /* an imperative opening a reply */
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Remember, the garage closes at six.", CAT (NAME) },
+    /* a phone number to try is no dose */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Sorry about the busy signal! Please try 503-555-0172 after lunch.",
+      CAT (MEDICAL_ADVICE) },
+    /* asked whose it is */
+    { ROUNDS_TEXT_KIND_POST, "Did someone lose their umbrella in the lobby? It's at the front desk.",
+      CAT (PATIENT_REFERENCE) },
+    /* a colleague called a friend, with a doctor's title */
+    { ROUNDS_TEXT_KIND_POST, "Thanks to our friend Dr. Amos Reyes for the great lecture on sleep!",
+      CAT (PATIENT_REFERENCE) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -374,6 +374,12 @@ typedef enum
   WORD_NAME_VOCATIVE_NEXT, /* "Gene **your** results are in": a reply's first word said to the reader */
   WORD_NAME_NOT_STAFF,     /* "Thanks Leah (**not our** Leah!)": the name is not the staff member's */
   WORD_CLAIM_BOARD_FIELD,  /* "board certified **in** sports medicine": a credential naming its field */
+  WORD_PR_MILESTONE,       /* "Tess finished her **last** infusion": a person's own milestone */
+  WORD_AGE_CLAUSE_NOT,     /* "100 and **counting**": a number going on, not a person */
+  WORD_PR_FRIEND,          /* "our **buddy** Tito": what a practice calls a patient it names */
+  WORD_PR_PERSON_WORD,     /* "a **parent** left …", "**Patient** with Rx #…: your …": a person */
+  WORD_PR_SOMEONE_ALONE,   /* "**Someone** left …": a person word without "a" */
+  WORD_PR_LEFT_VERB,       /* "someone **left** their …": left or lost at the practice */
   N_WORDS
 } RWord;
 

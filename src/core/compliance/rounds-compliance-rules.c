@@ -292,6 +292,12 @@ static const char * const word_names[N_WORDS] = {
   [WORD_NAME_VOCATIVE_NEXT] = "name_vocative_next",
   [WORD_NAME_NOT_STAFF] = "name_not_staff",
   [WORD_CLAIM_BOARD_FIELD] = "claim_board_field",
+  [WORD_PR_MILESTONE] = "pr_milestone",
+  [WORD_AGE_CLAUSE_NOT] = "age_clause_not",
+  [WORD_PR_FRIEND] = "pr_friend",
+  [WORD_PR_PERSON_WORD] = "pr_person_word",
+  [WORD_PR_SOMEONE_ALONE] = "pr_someone_alone",
+  [WORD_PR_LEFT_VERB] = "pr_left_verb",
 };
 
 /* The word lists whose entries may be several words (read with

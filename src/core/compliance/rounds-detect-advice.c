@@ -47,7 +47,13 @@ object_follows (const RScan *s,
     {
       if (_rs_sent_of (s, k) != _rs_sent_of (s, end))
         break;
-      if (_rs_lex1 (s, k, LEX_MEDICATION) || rs_tok (s, k)->kind == RTOK_NUM)
+      if (_rs_lex1 (s, k, LEX_MEDICATION))
+        return TRUE;
+      /* a number, but not a phone number, an address or a date the
+       * contact detectors took, nor a time of day ("try 608 555 0118",
+       * "try after 1pm") */
+      if (rs_tok (s, k)->kind == RTOK_NUM && !(s->tflags[k] & (TF_USED | TF_HANDLE | TF_DATE)) &&
+          !_rs_word (s, k + 1, WORD_DATE_CLOCK))
         return TRUE;
       if (!strict && _rs_match (s, k, LEX_ADVICE_OBJECT, NULL, NULL))
         return TRUE;

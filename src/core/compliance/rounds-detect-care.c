@@ -302,13 +302,14 @@ measured_at (const RScan *s,
 }
 
 static void
-guarantee (RScan *s,
-           guint  k)
+guarantee (RScan    *s,
+           guint     k,
+           gboolean  already)
 {
   RSent *sent = _rs_sent (s, k);
   guint certain = G_MAXUINT, outcomes = 0;
   gboolean future = FALSE, care = FALSE, deadline = FALSE, measured = FALSE;
-  guint never = G_MAXUINT, none = G_MAXUINT;
+  guint never = G_MAXUINT, none = G_MAXUINT, last_claim = G_MAXUINT;
   gboolean may_doubt, may_future, may_never, may_none, may_certain, may_outcome;
 
   /* nothing certain, no outcome: most sentences promise nothing */
@@ -351,9 +352,13 @@ guarantee (RScan *s,
           if (i > 0 && _rs_lasting_harm (s, i - 1))
             continue;
           certain = MIN (certain, i);
+          last_claim = i;
         }
       else if (may_outcome && _rs_words_at (s, i, WORD_CLAIM_OUTCOME, &end))
-        outcomes++;
+        {
+          outcomes++;
+          last_claim = i;
+        }
       else if (_rs_words_at (s, i, WORD_CLAIM_TIMEFRAME, &end))
         deadline = TRUE;
       else
@@ -382,8 +387,27 @@ guarantee (RScan *s,
       if (prev->first <= prev->last && (prev->last - prev->first <= 4 || _rs_is_ch (s, prev->last, '?')))
         care = claim_subject_in (s, prev);
     }
-  if (care)
-    _rs_add_sentence (s, k, RULE_GUARANTEE);
+  if (!care)
+    return;
+  /* "Our sclerotherapy is 100% painless and your spider veins will be
+   * gone for good!": a sentence that already holds another promise (a
+   * claims detector's) gets this one's clause, from the clause word
+   * before its last outcome or certainty, when that promise lies outside
+   * it */
+  if (already)
+    {
+      guint c = last_claim;
+
+      if (c == G_MAXUINT)
+        return;
+      while (c > sent->first && !_rs_is_ch (s, c - 1, ',') && !_rs_is_ch (s, c - 1, ';') &&
+             !_rs_is_ch (s, c - 1, ':') && !_rs_words_at (s, c - 1, WORD_CLAIM_CLAUSE_BEFORE, NULL))
+        c--;
+      if (!_rs_overlaps_cand (s, c, sent->last, ROUNDS_FINDING_CATEGORY_GUARANTEE))
+        _rs_add (s, c, sent->last, RULE_GUARANTEE);
+      return;
+    }
+  _rs_add_sentence (s, k, RULE_GUARANTEE);
 }
 
 /* what a sentence holds, for the post rules */
@@ -498,6 +522,12 @@ told_of_someone (const RScan *s,
 
   if (!p->third || p->you || p->future)
     return FALSE;
+  /* "Fun fact: Joe Biden has talked publicly about overcoming a
+   * stutter": someone who told the world (public_disclosure), as the
+   * people detector reads it */
+  for (guint i = sent->first; i <= sent->last; i++)
+    if (_rs_words_at (s, i, WORD_PUBLIC_DISCLOSURE, NULL))
+      return FALSE;
   return !(_rs_is_cap_word (s, first) && first + 1 <= sent->last && _rs_is_cap_word (s, first + 1));
 }
 
@@ -635,8 +665,7 @@ _rounds_detect_care (RScan *s)
         }
       else
         {
-          if (!sent_has_category (s, k, ROUNDS_FINDING_CATEGORY_GUARANTEE))
-            guarantee (s, k);
+          guarantee (s, k, sent_has_category (s, k, ROUNDS_FINDING_CATEGORY_GUARANTEE));
           post_patient (s, k);
         }
     }

@@ -51,9 +51,15 @@ detect_open_claims (RScan *s)
         {
           const RSent *prev = _rs_sent (s, _rs_sent_of (s, i) - 1);
 
-          if (_rs_word (s, prev->start, WORD_CLAIM_NO) && prev->last - prev->start <= 5 &&
-              !(s->tflags[prev->start] & TF_QUOTE))
-            _rs_add (s, prev->start, i, RULE_GUARANTEE);
+          guint c = prev->last;
+
+          /* … or its last clause after a colon: "Radiofrequency
+           * ablation: no pain, no downtime, no recurrence. Ever." */
+          while (c > prev->start && !_rs_is_ch (s, c - 1, ':') && !_rs_is_ch (s, c - 1, ';'))
+            c--;
+          if (_rs_word (s, c, WORD_CLAIM_NO) && (c > prev->start || prev->last - prev->start <= 5) &&
+              !(s->tflags[c] & TF_QUOTE))
+            _rs_add (s, c, i, RULE_GUARANTEE);
         }
 
       if (_rs_word (s, i, WORD_CLAIM_EVER) && i >= 2)

@@ -517,6 +517,15 @@ classify_phone (RScan      *s,
   /* "fax: 555…" after the number, as in "555-0150 (fax)" */
   if (b + 2 < s->n && _rs_lex1 (s, b + 2, LEX_FAX_WORD) && _rs_is_ch (s, b + 1, '('))
     fax = TRUE;
+  /* "is 520-555-0191 the right fax for …?", "is 208-555-0169 their HR
+   * fax?": the number asked about, named a fax a few words on in its
+   * clause (no punctuation, "and" or "or" between) */
+  for (guint k = b + 1; !fax && k < s->n && k <= b + 4 && _rs_sent_of (s, k) == sent; k++)
+    {
+      if (rs_tok (s, k)->kind != RTOK_WORD || _rs_word (s, k, WORD_VOCATIVE_LIST_AND))
+        break;
+      fax = _rs_lex1 (s, k, LEX_FAX_WORD);
+    }
 
   if (business && !personal)
     return;
@@ -601,8 +610,23 @@ detect_phones (RScan *s)
                 ((is_sep (s, g2 + 1) && g2 + 2 < s->n && _rs_joined (s, g2 + 2) && rs_tok (s, g2 + 2)->kind == RTOK_NUM) ||
                  rs_tok (s, g2 + 1)->kind != RTOK_PUNCT)))
             {
-              _rs_mark (s, i, g2, TF_USED);
-              _rs_add (s, i, g2, RULE_SSN);
+              const RTok *prefix = i > 0 ? rs_tok (s, i - 1) : NULL;
+
+              /* "member ID as QTZ 448-90-1127": a plan's letters before
+               * the number make it a member number, not an SSN */
+              if (prefix != NULL && !_rs_joined (s, i) && prefix->kind == RTOK_WORD && (prefix->flags & RTOK_UPPER) &&
+                  !(prefix->flags & RTOK_DIGIT) && prefix->n_chars >= 2 && prefix->n_chars <= 4 &&
+                  !_rs_lex1 (s, i - 1, LEX_ID_LABEL) && !(s->tflags[i - 1] & (TF_USED | TF_EXEMPT)) &&
+                  _rs_plan_cue_in_clause (s, i - 1, 14))
+                {
+                  _rs_mark (s, i - 1, g2, TF_USED);
+                  _rs_add (s, i - 1, g2, RULE_HEALTH_PLAN);
+                }
+              else
+                {
+                  _rs_mark (s, i, g2, TF_USED);
+                  _rs_add (s, i, g2, RULE_SSN);
+                }
               i = g2;
               continue;
             }

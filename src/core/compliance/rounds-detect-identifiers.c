@@ -147,24 +147,33 @@ static RRuleId rule_for_category (RoundsFindingCategory cat);
  * ("serials QH-7R-2248 and QH-7L-2249", "chart and file numbers are
  * BR-2044 and BR-2045"), or @fallback. The label lexicon decides the
  * category, as for a labelled code. */
+static RRuleId rule_for_category (RoundsFindingCategory cat);
+
+/* A number without a shape of its own: the category of the nearest label
+ * before it in its clause ("claim", "Rx #"; up to ten tokens back) or, if
+ * nearer, a plan's member number after an insurer or a plan word ("Idaho
+ * Medicaid with the correct participant ID, 0004771236", "su número de
+ * AHCCCS … es A12345678"; up to 14), else another id */
 static RRuleId
-label_rule_before (const RScan *s,
-                   guint        i,
-                   guint        window,
-                   RRuleId      fallback)
+unlabelled_rule (const RScan *s,
+                 guint        i)
 {
   guint sent = _rs_sent_of (s, i);
 
-  for (guint k = i; k > 0 && k + window > i; k--)
+  for (guint k = i; k > 0 && k + 14 > i; k--)
     {
       int value;
 
       if (_rs_sent_of (s, k - 1) != sent || _rs_is_ch (s, k - 1, ';') || _rs_is_ch (s, k - 1, ':'))
         break;
-      if (_rs_match (s, k - 1, LEX_ID_LABEL, NULL, &value) && !(s->tflags[k - 1] & TF_EXEMPT))
+      if (s->tflags[k - 1] & TF_EXEMPT)
+        continue;
+      if (_rs_match (s, k - 1, LEX_HEALTH_PLAN_CUE, NULL, NULL))
+        return RULE_HEALTH_PLAN;
+      if (k + 10 > i && _rs_match (s, k - 1, LEX_ID_LABEL, NULL, &value))
         return rule_for_category ((RoundsFindingCategory) value);
     }
-  return fallback;
+  return RULE_OTHER_ID;
 }
 
 static RRuleId
@@ -388,7 +397,7 @@ detect_unlabelled (RScan *s)
           _rs_is_dash (s, i + 1) && digits >= 4 && !(s->tflags[b] & TF_USED))
         {
           _rs_mark (s, i, b, TF_USED);
-          _rs_add (s, i, b, plan_cue_before (s, i, 20) ? RULE_HEALTH_PLAN : label_rule_before (s, i, 10, RULE_OTHER_ID));
+          _rs_add (s, i, b, plan_cue_before (s, i, 20) ? RULE_HEALTH_PLAN : unlabelled_rule (s, i));
           i = b;
           continue;
         }
@@ -399,18 +408,19 @@ detect_unlabelled (RScan *s)
       if (digits >= 7 && !(s->tflags[b] & TF_USED) && code_has_letters (s, i, b))
         {
           _rs_mark (s, i, b, TF_USED);
-          _rs_add (s, i, b, plan_cue_before (s, i, 6) ? RULE_HEALTH_PLAN : label_rule_before (s, i, 10, RULE_OTHER_ID));
+          _rs_add (s, i, b, plan_cue_before (s, i, 6) ? RULE_HEALTH_PLAN : unlabelled_rule (s, i));
           i = b;
           continue;
         }
 
       /* a long run of digits that is no phone, price or year */
       if (b == i && rs_tok (s, i)->kind == RTOK_NUM && rs_tok (s, i)->key_len >= 8 &&
-          !(i > 0 && (_rs_is_ch (s, i - 1, '$') || _rs_is_ch (s, i - 1, ','))) &&
-          !(i + 1 < s->n && _rs_is_ch (s, i + 1, ',') && _rs_joined (s, i + 1)))
+          !(i > 0 && (_rs_is_ch (s, i - 1, '$') || (_rs_is_ch (s, i - 1, ',') && _rs_joined (s, i)))) &&
+          !(i + 2 < s->n && _rs_is_ch (s, i + 1, ',') && _rs_joined (s, i + 1) && _rs_joined (s, i + 2) &&
+            rs_tok (s, i + 2)->kind == RTOK_NUM))
         {
           _rs_mark (s, i, b, TF_USED);
-          _rs_add (s, i, b, label_rule_before (s, i, 10, RULE_OTHER_ID));
+          _rs_add (s, i, b, unlabelled_rule (s, i));
           continue;
         }
 
@@ -680,6 +690,27 @@ detect_addresses (RScan *s)
 
 /* ------------------------------------------------------------------- age */
 
+/* "95 and thriving!", "— 91 and never missed a day", "Ninety-two and
+ * sharp as a tack": a number of years that opens a sentence or a clause
+ * (after a dash or an emoji) and goes on with "and" and a word about the
+ * person (not "and counting", "and up"); @i is the number's first token,
+ * @b its last */
+static gboolean
+age_opens_clause (const RScan *s,
+                  guint        i,
+                  guint        b)
+{
+  const RTok *prev = i > 0 ? rs_tok (s, i - 1) : NULL;
+
+  if (!(_rs_is_sent_start (s, i) || _rs_is_dash (s, i - 1) ||
+        (prev != NULL && prev->kind == RTOK_PUNCT &&
+         (g_unichar_type (prev->ch) == G_UNICODE_OTHER_SYMBOL || prev->ch == 0xFE0F))))
+    return FALSE;
+  return _rs_word (s, b + 1, WORD_AGE_CLAUSE_AND) && _rs_is_word (s, b + 2) &&
+         (rs_tok (s, b + 2)->flags & RTOK_LOWER) && !(rs_tok (s, b + 2)->flags & RTOK_DIGIT) &&
+         !_rs_word (s, b + 2, WORD_AGE_CLAUSE_NOT);
+}
+
 static int
 leading_number (const char *k,
                 const char **rest)
@@ -764,6 +795,9 @@ detect_ages (RScan *s)
                   p--;
                 }
             }
+
+          if (!age && age_opens_clause (s, i, i))
+            age = TRUE;
 
           /* "a lady of 94": a person of that many years */
           if (!age && i >= 2 && _rs_word (s, i - 1, WORD_AGE_OF) && _rs_lex1 (s, i - 2, LEX_PERSON_NOUN))
@@ -876,7 +910,7 @@ age_in_words (const RScan *s,
 static void
 detect_ages_in_words (RScan *s)
 {
-  for (guint i = 1; i < s->n; i++)
+  for (guint i = 0; i < s->n; i++)
     {
       gboolean ordinal;
       guint b = age_in_words (s, i, &ordinal), end, a;
@@ -887,6 +921,13 @@ detect_ages_in_words (RScan *s)
       a = i;
       if (_rs_word (s, i, WORD_AGE_HUNDRED_WORD) && a > 0 && _rs_word (s, a - 1, WORD_AGE_HUNDRED_BEFORE))
         a--;
+      if (!ordinal && age_opens_clause (s, a, b))
+        {
+          _rs_mark (s, a, b, TF_USED);
+          _rs_add (s, a, b, RULE_AGE);
+          i = b;
+          continue;
+        }
       if (a == 0 || _rs_word (s, a - 1, WORD_AGE_POPULATION_BEFORE))
         continue;
       a--;

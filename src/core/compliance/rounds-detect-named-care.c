@@ -74,7 +74,7 @@ third_person_name (const RScan *s,
     return FALSE;
   if (s->tflags[i] & (TF_EXEMPT | TF_STAFF | TF_USED | TF_PUBLIC | TF_HANDLE | TF_DATE | TF_QUOTE))
     return FALSE;
-  if (_rs_is_reviewer_part (s, i))
+  if (_rs_is_reviewer_part (s, i) || _rs_is_street_name (s, i))
     return FALSE;
   if (_rs_lex1 (s, i, LEX_MONTH) || _rs_lex1 (s, i, LEX_WEEKDAY) || _rs_lex1 (s, i, LEX_HONORIFIC) ||
       _rs_lex1 (s, i, LEX_GREETING) || _rs_lex1 (s, i, LEX_NAME_STOP) || _rs_lex1 (s, i, LEX_PLACE_NAME) ||

@@ -187,6 +187,12 @@ vocative (const RScan *s,
   if (i == 0 && rs_is_reply (s) && _rs_word (s, b + 1, WORD_NAME_VOCATIVE_NEXT))
     return TRUE;
 
+  /* "So sorry Tom.", "Glad Rosa!": a reply's feeling said to the reader,
+   * the name closing the sentence */
+  if (i > 0 && rs_is_reply (s) && _rs_word (s, i - 1, WORD_RC_FEELING) &&
+      (b + 1 >= s->n || _rs_is_ch (s, b + 1, '.') || _rs_is_ch (s, b + 1, '!') || _rs_is_ch (s, b + 1, ',')))
+    return TRUE;
+
   /* "…, Steve." at the end of a sentence */
   if (i > 0 && _rs_is_ch (s, i - 1, ',') &&
       (b + 1 >= s->n || _rs_is_ch (s, b + 1, '.') || _rs_is_ch (s, b + 1, '!') || _rs_is_ch (s, b + 1, '?') ||
@@ -268,6 +274,92 @@ after_patient_noun (const RScan *s,
   return i > 1 && _rs_word (s, i - 1, WORD_NAME_PATIENT_NOUN) && _rs_word (s, i - 2, WORD_NAME_OUR);
 }
 
+/* "our buddy Tito", "our little friend Ollie", "our brave warrior Deja",
+ * "nuestro amiguito Beto": a capitalised word after "our", at most two
+ * words and a word a practice calls a patient by (pr_friend, pr_patient) */
+static gboolean
+after_our_friend (const RScan *s,
+                  guint        i)
+{
+  guint k = i - 1;
+
+  if (i < 2 || !(rs_tok (s, i)->flags & RTOK_CAP) || (rs_tok (s, i)->flags & (RTOK_UPPER | RTOK_DIGIT)))
+    return FALSE;
+  if (!_rs_word (s, k, WORD_PR_FRIEND) && !_rs_word (s, k, WORD_PR_PATIENT))
+    return FALSE;
+  for (guint hops = 0; hops < 3 && k > 0; hops++)
+    {
+      k--;
+      if (_rs_word (s, k, WORD_NAME_OUR))
+        return TRUE;
+      if (!_rs_is_word (s, k) || !(rs_tok (s, k)->flags & RTOK_LOWER))
+        return FALSE;
+    }
+  return FALSE;
+}
+
+/* Is the @handle whose words are tokens @i … @b the practice's own
+ * account ("@ridgelinept", "@ridgeline_pt")? */
+static gboolean
+handle_is_practice (const RScan *s,
+                    guint        i,
+                    guint        b)
+{
+  g_autofree char *raw = NULL;
+  g_autoptr(GString) handle = NULL;
+  GPtrArray *domains;
+  const char *practice;
+
+  if (s->profile == NULL)
+    return FALSE;
+  raw = g_utf8_strdown (s->text + rs_tok (s, i)->b0, rs_tok (s, b)->b1 - rs_tok (s, i)->b0);
+  handle = g_string_new (NULL);
+  domains = _rounds_compliance_profile_get_domains (s->profile);
+  practice = rounds_compliance_profile_get_practice_name (s->profile);
+
+  for (const char *p = raw; *p; p++)
+    if (g_ascii_isalnum (*p))
+      g_string_append_c (handle, *p);
+  for (guint m = 0; m < domains->len && handle->len >= 4; m++)
+    {
+      const char *d = g_ptr_array_index (domains, m);
+      const char *dot = strchr (d, '.');
+      gsize dl = dot ? (gsize) (dot - d) : strlen (d);
+
+      if (dl >= 4 && (strncmp (handle->str, d, MIN (dl, handle->len)) == 0))
+        return TRUE;
+    }
+  if (practice != NULL && handle->len >= 4)
+    {
+      g_autofree char *lower = g_utf8_strdown (practice, -1);
+      g_autoptr(GString) name = g_string_new (NULL);
+
+      for (const char *p = lower; *p; p++)
+        if (g_ascii_isalnum (*p))
+          g_string_append_c (name, *p);
+      if (strstr (name->str, handle->str) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The last token of the @handle whose '@' is at @i, or G_MAXUINT when
+ * there is none there or a detector took it */
+static guint
+handle_end (const RScan *s,
+            guint        i)
+{
+  guint b;
+
+  if (!_rs_is_ch (s, i, '@') || !(s->tflags[i] & TF_HANDLE) || i + 1 >= s->n || !_rs_is_word (s, i + 1) ||
+      (s->tflags[i + 1] & (TF_EXEMPT | TF_STAFF | TF_USED)))
+    return G_MAXUINT;
+  b = i + 1;
+  while (b + 1 < s->n && (s->tflags[b + 1] & TF_HANDLE) && _rs_joined (s, b + 1))
+    b++;
+  return handle_is_practice (s, i + 1, b) ? G_MAXUINT : b;
+}
+
 /* A reply that opens with the commenter's @handle names them. */
 static void
 detect_reply_handle (RScan *s)
@@ -279,48 +371,73 @@ detect_reply_handle (RScan *s)
     return;
   if (_rs_match (s, i, LEX_GREETING, &b, NULL))
     i = b + 1;
-  if (!_rs_is_ch (s, i, '@') || !(s->tflags[i] & TF_HANDLE) || i + 1 >= s->n || !_rs_is_word (s, i + 1) ||
-      (s->tflags[i + 1] & (TF_EXEMPT | TF_STAFF | TF_USED)))
+  b = handle_end (s, i);
+  if (b != G_MAXUINT)
+    add_name (s, i + 1, b, RULE_NAME);
+}
+
+static gboolean
+is_closing_quote (const RScan *s,
+                  guint        i)
+{
+  gunichar c = rs_tok (s, i)->ch;
+
+  return rs_tok (s, i)->kind == RTOK_PUNCT && (c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == 0x00BB);
+}
+
+/* The one a post's testimonial is signed by, after its closing quote and
+ * a dash: "— @mikeyb_runs", "— Jen K.", "– Alyssa", "— Familia Robles",
+ * "— la mamá de Emiliano". Only after a quotation the testimonial
+ * detector took for a patient's words, so a famous quotation's author
+ * ("— Hippocrates") is left alone. */
+static void
+detect_attribution_names (RScan *s)
+{
+  if (s->kind != ROUNDS_TEXT_KIND_POST)
     return;
-  b = i + 1;
-  while (b + 1 < s->n && (s->tflags[b + 1] & TF_HANDLE) && _rs_joined (s, b + 1))
-    b++;
-
-  /* the practice's own account: "@ridgelinept", "@ridgeline_pt" */
-  if (s->profile != NULL)
+  for (guint a = 1; a + 1 < s->n; a++)
     {
-      g_autofree char *raw = g_utf8_strdown (s->text + rs_tok (s, i + 1)->b0,
-                                             rs_tok (s, b)->b1 - rs_tok (s, i + 1)->b0);
-      g_autoptr(GString) handle = g_string_new (NULL);
-      GPtrArray *domains = _rounds_compliance_profile_get_domains (s->profile);
-      const char *practice = rounds_compliance_profile_get_practice_name (s->profile);
+      guint k = a + 1, b, q = a - 1, end;
+      gboolean family = FALSE;
 
-      for (const char *p = raw; *p; p++)
-        if (g_ascii_isalnum (*p))
-          g_string_append_c (handle, *p);
-      for (guint m = 0; m < domains->len && handle->len >= 4; m++)
+      if (!_rs_is_dash (s, a))
+        continue;
+      while (q > 0 && q + 3 > a && rs_tok (s, q)->kind == RTOK_PUNCT && !is_closing_quote (s, q))
+        q--;
+      if (!is_closing_quote (s, q) || !(_rs_sent (s, _rs_sent_of (s, q))->flags & SF_TESTIMONIAL))
+        continue;
+
+      b = handle_end (s, k);
+      if (b != G_MAXUINT)
         {
-          const char *d = g_ptr_array_index (domains, m);
-          const char *dot = strchr (d, '.');
-          gsize dl = dot ? (gsize) (dot - d) : strlen (d);
-
-          if (dl >= 4 && (strncmp (handle->str, d, MIN (dl, handle->len)) == 0))
-            return;
+          add_name (s, k + 1, b, RULE_NAME);
+          continue;
         }
-      if (practice != NULL && handle->len >= 4)
-        {
-          g_autofree char *lower = g_utf8_strdown (practice, -1);
-          g_autoptr(GString) name = g_string_new (NULL);
-
-          for (const char *p = lower; *p; p++)
-            if (g_ascii_isalnum (*p))
-              g_string_append_c (name, *p);
-          if (strstr (name->str, handle->str) != NULL)
-            return;
-        }
+      /* "la mamá de Emiliano", "Familia Robles" */
+      if (_rs_word (s, k, WORD_TESTIMONIAL_BY_THE))
+        k++;
+      if (_rs_words_at (s, k, WORD_NAME_OF_FAMILY, &end))
+        k = end + 1, family = TRUE;
+      else if (_rs_word (s, k, WORD_TESTIMONIAL_BY_FAMILY) && _rs_is_cap_word (s, k + 1))
+        k++, family = TRUE;
+      if (!_rs_is_cap_word (s, k) || (rs_tok (s, k)->flags & RTOK_UPPER) || rs_tok (s, k)->n_chars < 2 ||
+          (s->tflags[k] & (TF_STAFF | TF_PUBLIC | TF_EXEMPT | TF_USED | TF_NAME)) ||
+          _rs_lex1 (s, k, LEX_DOCTOR_TITLE) || _rs_lex1 (s, k, LEX_STAFF_ROLE) || _rs_lex1 (s, k, LEX_PUBLIC_TITLE) ||
+          _rs_lex1 (s, k, LEX_FAMILY) || _rs_lex1 (s, k, LEX_PERSON_NOUN) || _rs_lex1 (s, k, LEX_NAME_STOP) ||
+          _rs_lex1 (s, k, LEX_PLACE_NAME) || _rs_lex1 (s, k, LEX_MONTH) || _rs_lex1 (s, k, LEX_WEEKDAY) ||
+          _rs_lex1 (s, k, LEX_HONORIFIC) || _rs_is_clinical (s, k) || in_profile_words (s, k))
+        continue;
+      b = k;
+      if (_rs_is_initial (s, k + 1))
+        b = k + 2;
+      else if (_rs_is_surname_like (s, k + 1) && !(s->tflags[k + 1] & (TF_STAFF | TF_EXEMPT)))
+        b = k + 1;
+      /* a word no name list knows, alone, is a famous author's
+       * ("— Hippocrates") as often as a patient's */
+      if (b == k && !family && _rs_first_name (s, k) == 0)
+        continue;
+      add_name (s, k, b, RULE_NAME);
     }
-
-  add_name (s, i + 1, b, RULE_NAME);
 }
 
 static gboolean
@@ -332,18 +449,68 @@ text_has_patient_context (const RScan *s)
   return FALSE;
 }
 
+/* A capitalised word of the text outside hashtags and handles that the
+ * name list knows as a first name (also one that is a word: "Rick") and
+ * that no detector gave to staff, a public figure, a date or the practice:
+ * "Nico cut out his first circle … #NicoTheGreat" */
+static gboolean
+text_first_name (const RScan *s,
+                 guint        j)
+{
+  return _rs_is_cap_word (s, j) && !(rs_tok (s, j)->flags & RTOK_UPPER) && rs_tok (s, j)->base_len >= 3 &&
+         rs_tok (s, j)->base_len < 64 &&
+         !(s->tflags[j] & (TF_STAFF | TF_PUBLIC | TF_EXEMPT | TF_USED | TF_HANDLE | TF_DATE)) &&
+         !(j > 0 && _rs_is_ch (s, j - 1, '#') && _rs_joined (s, j)) && _rs_first_name (s, j) != 0 &&
+         !_rs_lex1 (s, j, LEX_MONTH) && !_rs_lex1 (s, j, LEX_WEEKDAY) && !_rs_lex1 (s, j, LEX_NAME_STOP) &&
+         !_rs_lex1 (s, j, LEX_PLACE_NAME) && !_rs_lex1 (s, j, LEX_HONORIFIC) && !_rs_lex1 (s, j, LEX_GREETING);
+}
+
+/* A hashtag made of a name names that person in the text too: each
+ * capitalised word of the text equal to one of @tag's first names
+ * ("#KaylaStrong" … "Kayla brought cupcakes …") */
+static void
+names_of_hashtag (RScan      *s,
+                  const char *tag,
+                  gsize       len)
+{
+  const char *p = tag, *end = tag + len;
+
+  while (p < end)
+    {
+      const char *q = g_utf8_next_char (p);
+      g_autofree char *lower = NULL;
+      gsize l;
+
+      while (q < end && !g_unichar_isupper (g_utf8_get_char (q)) && !g_unichar_isdigit (g_utf8_get_char (q)))
+        q = g_utf8_next_char (q);
+      lower = g_utf8_strdown (p, q - p);
+      l = strlen (lower);
+      if (l >= 3 && _rounds_rules_first_name (s->rules, lower, l) != 0)
+        for (guint j = 0; j < s->n; j++)
+          if (!(s->tflags[j] & TF_NAME) && rs_tok (s, j)->base_len == l && memcmp (rs_key (s, j), lower, l) == 0 &&
+              text_first_name (s, j))
+            add_name (s, j, j, RULE_NAME);
+      p = q;
+    }
+}
+
 /* A hashtag names someone when it joins a first name to a marker
  * ("#JessStrong", "#welcomeolivia"), when one of its words is a name the
- * text has already given ("Ms. Patterson … #PattersonRingsTheBell"), or,
- * in a post about a patient (@text_ctx), when it joins a listed first name
- * to other words ("#TylerEatsIceCream"). */
+ * text has already given ("Ms. Patterson … #PattersonRingsTheBell") or a
+ * first name the text writes with a capital ("Nico cut out …
+ * #NicoTheGreat": a practice makes hashtags of the person a post is
+ * about), or, in a post about a patient (@text_ctx), when it joins a
+ * listed first name to other words ("#TylerEatsIceCream"). The first
+ * names of a hashtag found so are names in the text too. */
 static void
 detect_hashtag_names (RScan    *s,
                       gboolean  text_ctx)
 {
-  /* names already found, for "Ms. Patterson … #PattersonStrong" (built on
-   * the first hashtag, at most 64 names, so the pass stays linear) */
+  /* names already found, for "Ms. Patterson … #PattersonStrong", and the
+   * text's capitalised first names (built on the first hashtag, at most
+   * 64 each, so the pass stays linear) */
   NameKeys found = { .n = 0 };
+  NameKeys written = { .n = 0 };
   gboolean found_built = FALSE;
 
   for (guint i = 0; i + 1 < s->n; i++)
@@ -365,9 +532,11 @@ detect_hashtag_names (RScan    *s,
 
       if (!found_built)
         {
-          for (guint j = 0; j < s->n && found.n < G_N_ELEMENTS (found.key); j++)
+          for (guint j = 0; j < s->n; j++)
             if ((s->tflags[j] & TF_NAME) && _rs_is_word (s, j) && rs_tok (s, j)->base_len >= 3)
               name_keys_add (&found, rs_key (s, j), rs_tok (s, j)->base_len);
+            else if (text_first_name (s, j))
+              name_keys_add (&written, rs_key (s, j), rs_tok (s, j)->base_len);
           found_built = TRUE;
         }
 
@@ -410,7 +579,8 @@ detect_hashtag_names (RScan    *s,
                   buf[len - 1] = 's';
                 }
               /* "Ms. Patterson … #PattersonStrong": a name already found */
-              if (len >= 3 && name_keys_has (&found, buf, strlen (buf)))
+              if (len >= 3 &&
+                  (name_keys_has (&found, buf, strlen (buf)) || name_keys_has (&written, buf, strlen (buf))))
                 name = given = TRUE;
               if (_rounds_rules_has_word (s->rules, buf, WORD_HASHTAG_MARKER))
                 marker = TRUE;
@@ -447,7 +617,10 @@ detect_hashtag_names (RScan    *s,
        * surname with a marker */
       if (segments >= 2 && ((name && marker) || given || names >= 2 || (family && family_marker && segments == 2) ||
                             (name && text_ctx && s->kind == ROUNDS_TEXT_KIND_POST)))
-        add_name (s, i, i + 1, RULE_NAME_HASHTAG);
+        {
+          add_name (s, i, i + 1, RULE_NAME_HASHTAG);
+          names_of_hashtag (s, s->text + t->b0, t->b1 - t->b0);
+        }
     }
 }
 
@@ -692,7 +865,7 @@ unknown_post_name (const RScan *s,
   of_family = (sent->flags & (SF_PATIENT_CTX | SF_PR | SF_CARE_CTX | SF_TESTIMONIAL)) && i >= 2 &&
               _rs_words_end_at (s, i - 1, WORD_NAME_OF_FAMILY);
 
-  return (celebrated || of_family) &&
+  return (celebrated || of_family || after_our_friend (s, i)) &&
          !_rs_lex1 (s, i, LEX_MONTH) && !_rs_lex1 (s, i, LEX_WEEKDAY) && !_rs_lex1 (s, i, LEX_NAME_STOP) &&
          !_rs_lex1 (s, i, LEX_US_STATE) && !_rs_lex1 (s, i, LEX_PLACE_NAME) && !_rs_surname (s, i) &&
          !in_profile_words (s, i);
@@ -853,6 +1026,14 @@ post_name_context (const RScan *s,
   /* "patient Joanne Ruiz" */
   if (after_patient_noun (s, i) || (i > 0 && _rs_word (s, i - 1, WORD_NAME_PATIENT_BEFORE) && (fn == 1 || has_surname)))
     ctx = TRUE;
+  /* "our buddy Tito": the person a post calls its own is a patient, and
+   * the sentence tells of them */
+  if (after_our_friend (s, i) && !(s->tflags[i] & (TF_STAFF | TF_PUBLIC | TF_EXEMPT)))
+    {
+      ctx = TRUE;
+      *strong = TRUE;
+      _rs_sent (s, _rs_sent_of (s, i))->flags |= SF_CARE_CTX;
+    }
   /* the one whose words a testimonial gives: "Hector says his wife …",
    * "According to Doreen, …" */
   if ((sent->flags & SF_TESTIMONIAL) &&
@@ -965,6 +1146,12 @@ _rounds_detect_names (RScan *s)
 
       if (rs_tok (s, i)->kind != RTOK_WORD || _rs_name_blocked (s, i) || (s->tflags[i] & TF_DATE))
         continue;
+      /* "If you hit Johnson St you've gone too far": a street's name */
+      if (_rs_is_street_name (s, i))
+        {
+          i++;
+          continue;
+        }
       /* an honorific starts at a LEX_HONORIFIC match, initials at an
        * upper-case letter (RTOK_UPPER: also a letter without case) and a
        * family name at a capital: other words try none of them */
@@ -1015,5 +1202,6 @@ _rounds_detect_names (RScan *s)
   if (_rs_text_has_ch (s, '#'))  /* every hashtag name starts at one */
     detect_hashtag_names (s, text_ctx);
   detect_reply_handle (s);
+  detect_attribution_names (s);
   propagate_names (s);
 }

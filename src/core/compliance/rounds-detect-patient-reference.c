@@ -50,6 +50,78 @@ sent_has_recent_time (const RScan *s,
          _rs_words_in (s, sent, WORD_PR_RECENT_TIME);
 }
 
+/* "Someone left their oxygen concentrator in the rehab gym", "a parent
+ * left their insurance paperwork on the lobby table", "Alguien dejó su
+ * hoja de registro …": a person of the practice's day (someone, or "a"
+ * and a person word) who left or lost their own things there (told, not
+ * asked: "¿Alguien perdió su cartera?" names no one yet) */
+static gboolean
+someone_left_theirs (const RScan *s,
+                     guint        k)
+{
+  const RSent *sent = _rs_sent (s, k);
+
+  if (_rs_is_ch (s, sent->last, '?'))
+    return FALSE;
+
+  for (guint i = sent->first; i <= sent->last; i++)
+    {
+      guint v;
+
+      if (!_rs_word (s, i, WORD_PR_PERSON_WORD))
+        continue;
+      /* "someone" alone, or after "a", "one", "un" */
+      if (!_rs_word (s, i, WORD_PR_SOMEONE_ALONE) && !(i > sent->first && _rs_word (s, i - 1, WORD_PR_SOMEONE)))
+        continue;
+      for (v = i + 1; v <= sent->last && v <= i + 2; v++)
+        if (_rs_word (s, v, WORD_PR_LEFT_VERB))
+          break;
+      if (v > sent->last || v > i + 2)
+        continue;
+      for (guint p = v + 1; p <= sent->last && p <= v + 2; p++)
+        if (_rs_lex1 (s, p, LEX_POSS3))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* an identifier found between tokens @t0 and @t1 */
+static gboolean
+id_between (const RScan *s,
+            guint        t0,
+            guint        t1)
+{
+  for (guint c = 0; c < s->cands->len; c++)
+    {
+      const RCand *cand = &g_array_index (s->cands, RCand, c);
+
+      if (cand->t0 >= t0 && cand->t1 <= t1 &&
+          s->rules->rules[cand->rule].category >= ROUNDS_FINDING_CATEGORY_PHONE &&
+          s->rules->rules[cand->rule].category <= ROUNDS_FINDING_CATEGORY_OTHER_ID)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* "Patient with specialty pharmacy Rx #RX-5520198: your Hemlibra shipment
+ * arrived", "Parent of the student with IEP #BSD-204471: your paperwork
+ * is ready", "Paciente de la receta Rx 4471902: su antibiótico …": a post
+ * that calls on a person by a number and tells them of their own things */
+static gboolean
+addressed_by_number (const RScan *s,
+                     guint        k)
+{
+  const RSent *sent = _rs_sent (s, k);
+
+  if (!(sent->flags & SF_HAS_ID) || !_rs_word (s, sent->start, WORD_PR_PERSON_WORD))
+    return FALSE;
+  for (guint i = sent->start + 1; i + 1 <= sent->last; i++)
+    if (_rs_is_ch (s, i, ':'))
+      return id_between (s, sent->start, i) && (_rs_lex1 (s, i + 1, LEX_POSS2) ||
+                                                           _rs_lex1 (s, i + 2, LEX_POSS2));
+  return FALSE;
+}
+
 void
 _rounds_detect_patient_reference (RScan *s)
 {
@@ -197,6 +269,10 @@ _rounds_detect_patient_reference (RScan *s)
               }
         }
 
+      if (!pr && !rs_is_reply (s) && _rs_sent_may_start (s, k, WORD_PR_PERSON_WORD) &&
+          (someone_left_theirs (s, k) || addressed_by_number (s, k)))
+        pr = TRUE;
+
       if (weak_anchor)
         sent->flags |= SF_PATIENT_CTX;
 
@@ -228,6 +304,48 @@ name_possessive_care (const RScan *s,
             if (_rs_match (s, k2, LEX_CARE_NOUN, NULL, NULL))
               return TRUE;
         }
+    }
+  return FALSE;
+}
+
+/* "5th", "1st", "3ro": a number written as an ordinal */
+static gboolean
+ordinal_number (const RScan *s,
+                guint        i)
+{
+  const char *k = rs_key (s, i);
+
+  if (rs_tok (s, i)->kind != RTOK_WORD || !g_ascii_isdigit (*k))
+    return FALSE;
+  while (g_ascii_isdigit (*k))
+    k++;
+  return *k != '\0' && _rs_affix_is (s, WORD_DATE_ORDINAL_SUFFIX, k);
+}
+
+/* "Kayla brought cupcakes for the whole infusion room", "Tess finished
+ * her 5th Venofer today", "Nico cut out his first circle": a word of care,
+ * or the person's own milestone (a third person's possessive before an
+ * ordinal or "last"), in the sentence of a name; not a sentence that
+ * opens on a full name and has no "we" or "our" (a public figure:
+ * "Michael J. Fox has raised millions for Parkinson's research") */
+static gboolean
+name_care_or_milestone (const RScan *s,
+                        guint        k)
+{
+  const RSent *sent = &g_array_index (s->sents, RSent, k);
+
+  if ((s->tflags[sent->start] & TF_NAME) && _rs_is_cap_word (s, sent->start) &&
+      !_rs_lex1 (s, sent->start, LEX_HONORIFIC) && sent->start < sent->last &&
+      (s->tflags[sent->start + 1] & TF_NAME) && !_rs_sent_has (s, k, LEX_FIRST_PERSON))
+    return FALSE;
+  for (guint i = sent->first; i <= sent->last; i++)
+    {
+      if (_rs_care_word_at (s, i))
+        return TRUE;
+      if (i < sent->last && _rs_lex1 (s, i, LEX_POSS3) &&
+          (_rs_word (s, i + 1, WORD_DATE_ORDINAL_WORD) || _rs_word (s, i + 1, WORD_PR_MILESTONE) ||
+           ordinal_number (s, i + 1)))
+        return TRUE;
     }
   return FALSE;
 }
@@ -415,6 +533,7 @@ _rounds_detect_named_patients (RScan *s)
 
       if (_rs_sent_has (s, k, LEX_VISIT_EVENT) || _rs_sent_has (s, k, LEX_PR_ANCHOR) ||
           _rs_sent_has (s, k, LEX_CELEBRATION) || name_possessive_care (s, k) || name_who_care (s, k) ||
+          name_care_or_milestone (s, k) ||
           (sent->flags & SF_CARE_CTX) || (aged[k] && _rs_sent_has (s, k, LEX_CARE_NOUN)))
         {
           sent->flags |= SF_PR | SF_CARE_CTX;

@@ -394,9 +394,11 @@ _rs_claim_denied (const RScan *s,
   return FALSE;
 }
 
-static gboolean
-care_word_at (const RScan *s,
-              guint        i)
+/* A word of care at @i: a care noun, a visit, a medication, a word of
+ * care_word or of the clinical vocabulary, that is no name */
+gboolean
+_rs_care_word_at (const RScan *s,
+                  guint        i)
 {
   if (s->tflags[i] & (TF_NAME | TF_STAFF | TF_EXEMPT))
     return FALSE;
@@ -424,7 +426,7 @@ _rs_tells_third_care (const RScan *s,
         continue;
       if (words++ < 8 && _rs_word (s, i, WORD_PR_THIRD_PERSON))
         third = TRUE;
-      care |= care_word_at (s, i);
+      care |= _rs_care_word_at (s, i);
     }
   return third && care;
 }
@@ -447,7 +449,38 @@ _rs_who_clause_care (const RScan *s,
     {
       if (_rs_is_ch (s, i, ';') || _rs_is_ch (s, i, ':'))
         break;
-      if (care_word_at (s, i))
+      if (_rs_care_word_at (s, i))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+_rs_is_street_name (const RScan *s,
+                    guint        i)
+{
+  /* (a suffix that is also a name or in capitals, "Ronald Pike",
+   * "Sadie's PT", is not taken for one) */
+  return (rs_tok (s, i)->flags & RTOK_CAP) && _rs_lex1 (s, i + 1, LEX_STREET_SUFFIX) &&
+         (rs_tok (s, i + 1)->flags & RTOK_CAP) && !(rs_tok (s, i + 1)->flags & RTOK_UPPER) &&
+         !_rs_lex1 (s, i + 1, LEX_DOCTOR_TITLE) && !_rs_surname (s, i + 1) && _rs_first_name (s, i + 1) == 0;
+}
+
+/* An insurer or a plan word ("member", "Medicaid", "AHCCCS") up to
+ * @window tokens before @i in its clause (not past a sentence end, ';' or
+ * ':'): the plan a number without a label of its own belongs to */
+gboolean
+_rs_plan_cue_in_clause (const RScan *s,
+                        guint        i,
+                        guint        window)
+{
+  guint sent = _rs_sent_of (s, i);
+
+  for (guint k = i; k > 0 && k + window > i; k--)
+    {
+      if (_rs_sent_of (s, k - 1) != sent || _rs_is_ch (s, k - 1, ';') || _rs_is_ch (s, k - 1, ':'))
+        break;
+      if (_rs_match (s, k - 1, LEX_HEALTH_PLAN_CUE, NULL, NULL) && !(s->tflags[k - 1] & TF_EXEMPT))
         return TRUE;
     }
   return FALSE;

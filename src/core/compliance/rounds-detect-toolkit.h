@@ -399,6 +399,10 @@ gboolean  _rs_claim_denied     (const RScan *s, guint sent);
 gboolean  _rs_lasting_harm     (const RScan *s, guint v);
 /* a reply's sentence that declines to advise, speaks in general or names nothing */
 gboolean  _rs_not_confirming   (const RScan *s, guint sent);
+gboolean  _rs_care_word_at     (const RScan *s, guint i);
+/* "Johnson St", "Cole Rd": a capitalised word before a street suffix */
+gboolean  _rs_is_street_name   (const RScan *s, guint i);
+gboolean  _rs_plan_cue_in_clause (const RScan *s, guint i, guint window);
 gboolean  _rs_tells_third_care (const RScan *s, guint sent);
 gboolean  _rs_who_clause_care  (const RScan *s, guint b);
 /* a post's sentence around @i talks about a person (a reply always does) */

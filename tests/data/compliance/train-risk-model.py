@@ -61,7 +61,8 @@ SETS = ['own', 'family', 'peds', 'eye', 'harbor', 'derm', 'ridge', 'willow', 'ce
         'quarry', 'tamarack', 'brisa', 'heartwell', 'fertil', 'riverstone', 'alamo',
         'neuro', 'uro', 'reuma', 'contour', 'gastro', 'allergy', 'ortho', 'elder',
         'cardio', 'mind', 'mujer', 'oido', 'dev-general3', 'dev-general4',
-        'rinon', 'peso', 'hogar', 'imagen', 'pulmo', 'dolor', 'labor', 'viaje']
+        'rinon', 'peso', 'hogar', 'imagen', 'pulmo', 'dolor', 'labor', 'viaje',
+        'vena', 'herida', 'habla', 'infusion']
 # quarry, tamarack and brisa (2026-12-06) were scored blind first; they are learned from
 # since the commit that added them here (docs/compliance-measurements.md). So are
 # heartwell, fertil, riverstone and alamo (scored blind at stop 28, learned from since
@@ -72,12 +73,13 @@ SETS = ['own', 'family', 'peds', 'eye', 'harbor', 'derm', 'ridge', 'willow', 'ce
 # scanacc7) and dev-general4 (written after its changes, first contact 0.783) are learned
 # from since scanacc7. rinon, peso, hogar and imagen (first contact 0.904, 0.910 on the
 # merge of scanacc7) are learned from since scanacc8. pulmo, dolor, labor and viaje (first
-# contact 0.917, 0.915 after scanacc8) are learned from since scanacc9; they are the last
-# BATCH (--batch).
+# contact 0.917, 0.915 after scanacc8) are learned from since scanacc9. vena, herida, habla
+# and infusion (first contact 0.902, 0.905 after scanacc9) are learned from since
+# scanacc10; they are the last BATCH (--batch).
 # the sets written for issue 15 (first contact recorded in docs/compliance-measurements.md)
 LATER = SETS[SETS.index('stonebridge'):]
 # the newest batch of sets, learned from last: --batch holds them out as a group
-BATCH = SETS[SETS.index('pulmo'):]
+BATCH = SETS[SETS.index('vena'):]
 EPOCHS = 25
 RATE = 0.05
 L2 = float(os.environ.get("RISK_L2", "1e-3"))
