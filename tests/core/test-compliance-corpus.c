@@ -294,6 +294,22 @@ static const Floors learned_floors6 = { 0.99, 0.97, 0.96, 4 };
 static const char * const learned_sets7[] = { "vena", "herida", "habla", "infusion", NULL };
 static const Floors learned_floors7 = { 0.98, 0.97, 0.95, 4 };
 
+/* genetica (genetic counseling and prenatal/hereditary-cancer testing, a
+ * third Spanish) and campus (a college student health center) by one
+ * writer, dieta (dietitians and diabetes education, half Spanish) and
+ * concierge (a concierge primary care practice) by another: written
+ * 2026-12-07 by two writers who never read the scanner, scored at first
+ * contact on main at 39e5899 (0.905 category-exact pooled at 0.955
+ * precision) and again after scanacc10 and scanfast10 (the same figures;
+ * docs/compliance-measurements.md keeps them). Not learned from: not in
+ * train-risk-model.py, their misses not read by anyone who changes the
+ * scanner. Floors just under the weakest of them (campus's recall 0.920
+ * and category-exact 0.848, genetica's precision 0.912); genetica has
+ * six findings on its own details (a staff member called by a short form
+ * of her name, a street by the practice). */
+static const char * const unseen_sets7[] = { "genetica", "campus", "dieta", "concierge", NULL };
+static const Floors unseen_floors7 = { 0.91, 0.84, 0.90, 6 };
+
 static void
 check_score (const char   *what,
              const Score  *score,
@@ -386,6 +402,7 @@ static const struct
   { learned_sets5, &learned_floors5 },
   { learned_sets6, &learned_floors6 },
   { learned_sets7, &learned_floors7 },
+  { unseen_sets7, &unseen_floors7 },
   { blind_sets, &blind_floors },
 };
 
