@@ -45,6 +45,7 @@ struct _RoundsPostsPage
   GTimeZone          *tz;
   GSettings          *settings;
   RoundsPostList     *list;
+  GListModel         *view;            /* the list as the list view reads it */
   RoundsCalendarMarks *marks;
   GtkSingleSelection *selection;
   int                 status_filter;   /* -1: all */
@@ -282,17 +283,56 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, row);
 }
 
+/* A row shows its post and the publications read with its page, or,
+ * while its page is read on a worker (a far scroll), nothing at the
+ * height of a row: bound again when the page comes (::rows-arrived). */
+static gboolean
+bind_row (RoundsPostsPage *self,
+          RoundsPostsRow  *row,
+          gint64           id)
+{
+  GPtrArray *publications = NULL;
+  RoundsPost *post = rounds_post_list_peek (self->list, id, &publications);
+
+  if (post == NULL)
+    return FALSE;
+  rounds_posts_row_bind (row, post, publications, self->tz,
+                         self->context != NULL ? rounds_context_get_clock (self->context) : NULL,
+                         self->marks);
+  return TRUE;
+}
+
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              RoundsPostsPage          *self)
 {
-  rounds_posts_row_bind (ROUNDS_POSTS_ROW (gtk_list_item_get_child (item)),
-                         gtk_list_item_get_item (item),
-                         self->context != NULL ? rounds_context_get_store (self->context) : NULL,
-                         self->tz,
-                         self->context != NULL ? rounds_context_get_clock (self->context) : NULL,
-                         self->marks);
+  RoundsPostsRow *row = ROUNDS_POSTS_ROW (gtk_list_item_get_child (item));
+  gint64 id = rounds_post_get_id (gtk_list_item_get_item (item));
+  g_autoptr(GObject) asked = NULL;
+
+  if (bind_row (self, row, id))
+    return;
+  /* Not kept any more (or never read): asked for again, which reads it
+   * here or on the worker. */
+  asked = g_list_model_get_item (self->view, gtk_list_item_get_position (item));
+  if (!bind_row (self, row, id))
+    rounds_posts_row_bind_pending (row, id);
+}
+
+static void
+on_list_rows_arrived_cb (RoundsPostsPage *self)
+{
+  for (GtkWidget *item = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+       item != NULL; item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+      gint64 id;
+
+      if (ROUNDS_IS_POSTS_ROW (row) &&
+          (id = rounds_posts_row_get_pending_id (ROUNDS_POSTS_ROW (row))) != 0)
+        bind_row (self, ROUNDS_POSTS_ROW (row), id);
+    }
 }
 
 static void
@@ -655,6 +695,7 @@ rounds_posts_page_dispose (GObject *object)
   rounds_posts_page_set_context (self, NULL);
   g_clear_object (&self->settings);
   g_clear_object (&self->selection);
+  g_clear_object (&self->view);
   g_clear_object (&self->list);
   g_clear_object (&self->marks);
   g_clear_pointer (&self->spare_rows, g_ptr_array_unref);
@@ -767,7 +808,10 @@ rounds_posts_page_init (RoundsPostsPage *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
   g_signal_connect (self, "unmap", G_CALLBACK (on_unmap_cb), NULL);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+  g_signal_connect_object (self->list, "rows-arrived", G_CALLBACK (on_list_rows_arrived_cb),
+                           self, G_CONNECT_SWAPPED);
+  self->view = rounds_post_list_new_view (self->list);
+  self->selection = gtk_single_selection_new (g_object_ref (self->view));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));

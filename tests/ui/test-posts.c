@@ -859,8 +859,7 @@ test_check_cell_follows_marks (UiFixture     *fixture,
   gtk_window_set_child (GTK_WINDOW (shell), row);
   gtk_window_present (GTK_WINDOW (shell));
 
-  rounds_posts_row_bind (ROUNDS_POSTS_ROW (row), post, ui_window_store (window), NULL, NULL,
-                         marks);
+  rounds_posts_row_bind (ROUNDS_POSTS_ROW (row), post, NULL, NULL, NULL, marks);
   g_assert_cmpstr (rounds_posts_row_get_text (ROUNDS_POSTS_ROW (row), ROUNDS_POSTS_COLUMN_CHECKS), ==, "Checking…");
   wait_until (g_strcmp0 (rounds_posts_row_get_text (ROUNDS_POSTS_ROW (row), ROUNDS_POSTS_COLUMN_CHECKS), "Checking…") != 0);
   g_assert_cmpstr (rounds_posts_row_get_text (ROUNDS_POSTS_ROW (row), ROUNDS_POSTS_COLUMN_CHECKS), ==, "No problems");
@@ -905,8 +904,12 @@ test_status_cell_rebinds (UiFixture     *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (posts); i++)
     {
       const char *url = i == 1 ? NULL : i == 2 ? OTHER_URL : LIVE_URL;
+      g_autoptr(GPtrArray) pubs = rounds_store_list_publications (store,
+                                                                  rounds_post_get_id (posts[i]),
+                                                                  &error);
 
-      rounds_posts_row_bind (ROUNDS_POSTS_ROW (row), posts[i], store, NULL, NULL, NULL);
+      g_assert_no_error (error);
+      rounds_posts_row_bind (ROUNDS_POSTS_ROW (row), posts[i], pubs, NULL, NULL, NULL);
       pump ();
       if (url == NULL)
         {
