@@ -704,7 +704,18 @@ page_thread (gpointer data,
             }
         }
     }
-  g_main_context_invoke_full (worker->context, G_PRIORITY_DEFAULT, page_read_done_cb, read, NULL);
+  /* An idle source, never g_main_context_invoke(): that runs the
+   * callback on this thread when the main thread does not hold its
+   * context at the moment (between two iterations). */
+  {
+    GSource *source = g_idle_source_new ();
+
+    g_source_set_priority (source, G_PRIORITY_DEFAULT);
+    g_source_set_callback (source, page_read_done_cb, read, NULL);
+    g_source_set_static_name (source, "[rounds] a page read");
+    g_source_attach (source, worker->context);
+    g_source_unref (source);
+  }
 }
 
 /* Pages nearest where the view looks first. */
