@@ -141,6 +141,32 @@ _rounds_paged_list_clear (RoundsPagedList *self)
   g_clear_pointer (&self->changed, g_hash_table_unref);
 }
 
+/* What was read beside row @id: taken from @from (a table read with
+ * it), or none, but known to be none (NULL: a view's row can show). */
+static void
+keep_extra (RoundsPagedList *self,
+            gint64           id,
+            GHashTable      *from)
+{
+  gpointer key, value;
+
+  if (self->kind->read_extra == NULL)
+    return;
+  if (from != NULL && g_hash_table_steal_extended (from, &id, &key, &value))
+    g_hash_table_replace (self->extra, key, value);
+  else
+    g_hash_table_replace (self->extra, g_memdup2 (&id, sizeof id), NULL);
+}
+
+/* Whether row @id is read for a view: the row, and what is read beside it */
+static gboolean
+is_read_for_view (RoundsPagedList *self,
+                  gint64           id)
+{
+  return g_hash_table_contains (self->cache, &id) &&
+         (self->kind->read_extra == NULL || g_hash_table_contains (self->extra, &id));
+}
+
 /* Row @id is no longer kept (nor what was read beside it). */
 static void
 forget (RoundsPagedList *self,
@@ -251,8 +277,6 @@ read_extra_here (RoundsPagedList *self,
 {
   g_autoptr(GHashTable) extra = NULL;
   g_autoptr(GError) error = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
 
   if (!self->for_view || self->kind->read_extra == NULL || self->store == NULL ||
       self->store->db == NULL)
@@ -261,22 +285,19 @@ read_extra_here (RoundsPagedList *self,
   if (!self->kind->read_extra (self->store->db, ids, n, extra, &error))
     {
       log_error (self, error);
+      for (guint i = 0; i < n; i++)
+        g_hash_table_remove (self->extra, &ids[i]);   /* not known */
       return;
     }
   for (guint i = 0; i < n; i++)
-    g_hash_table_remove (self->extra, &ids[i]);
-  g_hash_table_iter_init (&iter, extra);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      g_hash_table_iter_steal (&iter);
-      g_hash_table_insert (self->extra, key, value);
-    }
+    keep_extra (self, ids[i], extra);
 }
 
 /* Reads the page of rows around @position into the cache, here. */
 static void
 fetch_page (RoundsPagedList *self,
-            guint            position)
+            guint            position,
+            gboolean         with_extra)
 {
   RoundsPagedListKind *kind = self->kind;
   g_autoptr(GPtrArray) rows = NULL;
@@ -306,9 +327,10 @@ fetch_page (RoundsPagedList *self,
       log_error (self, error);
       return;
     }
-  read_extra_here (self, &ID_AT (self, first), n);
   for (guint i = 0; i < rows->len; i++)
     cache_add (self, g_ptr_array_index (rows, i));
+  if (with_extra)
+    read_extra_here (self, &ID_AT (self, first), n);
 }
 
 guint
@@ -331,7 +353,7 @@ _rounds_paged_list_get_item (RoundsPagedList *self,
   item = g_hash_table_lookup (self->cache, &id);
   if (item == NULL && self->store != NULL)
     {
-      fetch_page (self, position);
+      fetch_page (self, position, FALSE);
       item = g_hash_table_lookup (self->cache, &id);
     }
   if (item == NULL)
@@ -482,15 +504,14 @@ _rounds_paged_list_take_ids_with_rows (RoundsPagedList *self,
       gpointer row = g_ptr_array_index (rows, i);
       gint64 id = self->kind->get_id (row);
       g_autoptr(GObject) item = NULL;
-      gpointer key, value;
 
       if (g_hash_table_contains (self->pending, &id))
         continue;
       item = self->kind->intern != NULL ? self->kind->intern (self->store, row)
                                         : g_object_ref (row);
       cache_add (self, item);
-      if (extra != NULL && g_hash_table_steal_extended (extra, &id, &key, &value))
-        g_hash_table_insert (self->extra, key, value);
+      if (extra != NULL)
+        keep_extra (self, id, extra);
     }
 
   if (removed > 0 && added > 0)
@@ -642,15 +663,12 @@ take_page (RoundsPagedList *self,
           gint64 id = self->kind->get_id (row);
           guint changed_at = GPOINTER_TO_UINT (g_hash_table_lookup (self->changed, &id));
           g_autoptr(GObject) item = NULL;
-          gpointer key, value;
 
           if (changed_at > read->serial)
             continue;   /* changed meanwhile: what was read may be older */
           item = self->kind->intern (self->store, row);
           cache_add (self, item);
-          g_hash_table_remove (self->extra, &id);
-          if (g_hash_table_steal_extended (read->extra, &id, &key, &value))
-            g_hash_table_insert (self->extra, key, value);
+          keep_extra (self, id, read->extra);
           g_hash_table_remove (self->placeholders, &id);
           any = TRUE;
         }
@@ -764,11 +782,13 @@ ensure_worker (RoundsPagedList *self)
   return worker;
 }
 
-/* Asks the worker for page @page, unless it is read or asked already. */
+/* Asks the worker for page @page, unless it is read (@id, or else its
+ * first and last rows) or asked already. */
 static void
 ask_page (RoundsPagedList  *self,
           RoundsPageWorker *worker,
-          guint             page)
+          guint             page,
+          gint64            id)
 {
   guint first = page * PAGE;
   guint n;
@@ -777,8 +797,9 @@ ask_page (RoundsPagedList  *self,
   if (first >= self->ids->len || g_hash_table_contains (self->in_flight, PAGE_KEY (page)))
     return;
   n = MIN (PAGE, self->ids->len - first);
-  if (g_hash_table_contains (self->cache, &ID_AT (self, first)) &&
-      g_hash_table_contains (self->cache, &ID_AT (self, first + n - 1)))
+  if (id != 0 ? is_read_for_view (self, id)
+              : is_read_for_view (self, ID_AT (self, first)) &&
+                is_read_for_view (self, ID_AT (self, first + n - 1)))
     return;
 
   read = g_new0 (PageRead, 1);
@@ -817,18 +838,24 @@ _rounds_paged_list_get_item_lazy (RoundsPagedList *self,
     return NULL;
   self->center = position;
   if (!self->for_view || (worker = ensure_worker (self)) == NULL)
-    return _rounds_paged_list_get_item (self, position);
+    {
+      /* Read here (a store in memory, or offline), with what the view
+       * reads beside the rows */
+      if (self->for_view && self->store != NULL && !is_read_for_view (self, ID_AT (self, position)))
+        fetch_page (self, position, TRUE);
+      return _rounds_paged_list_get_item (self, position);
+    }
 
   id = ID_AT (self, position);
   page = position / PAGE;
   g_atomic_int_set (&worker->center_page, page);
   /* Its page, and the next one on the side it is nearer to: ahead of
    * need, whichever way the view goes. */
-  ask_page (self, worker, page);
+  ask_page (self, worker, page, id);
   if (position % PAGE >= PAGE / 2)
-    ask_page (self, worker, page + 1);
+    ask_page (self, worker, page + 1, 0);
   else if (page > 0)
-    ask_page (self, worker, page - 1);
+    ask_page (self, worker, page - 1, 0);
 
   item = g_hash_table_lookup (self->cache, &id);
   if (item != NULL)
@@ -847,7 +874,7 @@ _rounds_paged_list_peek (RoundsPagedList *self,
                          gint64           id,
                          gpointer        *extra)
 {
-  gpointer item = g_hash_table_lookup (self->cache, &id);
+  gpointer item = is_read_for_view (self, id) ? g_hash_table_lookup (self->cache, &id) : NULL;
 
   if (extra != NULL)
     *extra = item != NULL ? g_hash_table_lookup (self->extra, &id) : NULL;

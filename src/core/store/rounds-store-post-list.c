@@ -629,6 +629,14 @@ kind_rows_arrived (GListModel *owner)
   g_signal_emit (owner, signals[ROWS_ARRIVED], 0);
 }
 
+/* A post's publications, or NULL: read, and none */
+static void
+free_publications (gpointer publications)
+{
+  if (publications != NULL)
+    g_ptr_array_unref (publications);
+}
+
 static RoundsPagedListKind post_kind = {
   .select = "SELECT " ROUNDS_STORE_POST_COLUMNS " FROM posts",
   .read_row = _rounds_store_new_post_of_row,
@@ -644,7 +652,7 @@ static RoundsPagedListKind post_kind = {
   .read_row_plain = kind_read_row_plain,
   .intern = kind_intern,
   .read_extra = _rounds_store_read_publications_of,
-  .extra_free = (GDestroyNotify)g_ptr_array_unref,
+  .extra_free = free_publications,
   .rows_arrived = kind_rows_arrived,
 };
 
