@@ -311,13 +311,7 @@ fetch_page (RoundsPagedList *self,
   self->n_pages_read++;
   stmt = _rounds_store_prepare (self->store, kind->page_sql, &error);
   if (stmt != NULL)
-    for (guint i = 0; i < PAGE; i++)
-      {
-        if (i < n)
-          rounds_db_bind_int64 (stmt, i + 1, ID_AT (self, first + i));
-        else
-          rounds_db_bind_null (stmt, i + 1);
-      }
+    _rounds_store_bind_ids (stmt, &ID_AT (self, first), n, PAGE);
   rows = _rounds_store_read_rows (self->store, stmt, kind->read_row, g_object_unref,
                                   &error, _(kind->read_error));
   if (stmt != NULL)
@@ -609,13 +603,7 @@ _rounds_paged_list_read_page (RoundsPagedListKind *kind,
       rounds_db_finalize (stmt);
       return _rounds_store_db_error (db, rc, error, _(kind->read_error));
     }
-  for (guint i = 0; i < PAGE; i++)
-    {
-      if (i < n)
-        rounds_db_bind_int64 (stmt, i + 1, ids[i]);
-      else
-        rounds_db_bind_null (stmt, i + 1);
-    }
+  _rounds_store_bind_ids (stmt, ids, n, PAGE);
   while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
     g_ptr_array_add (rows, kind->read_row_plain (stmt));
   if (rc != ROUNDS_DB_DONE)

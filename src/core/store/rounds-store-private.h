@@ -273,6 +273,11 @@ gboolean       _rounds_store_reload_post       (RoundsStore   *self,
 RoundsPost    *_rounds_store_intern_post       (RoundsStore   *self,
                                                 RoundsPost    *post);
 void           _rounds_store_forget_posts      (RoundsStore   *self);
+/* Binds @n ids to ?1 … ?n of "id IN (?1, …, ?max)" and NULL to the rest */
+void           _rounds_store_bind_ids          (RoundsDbStmt *stmt,
+                                                const gint64 *ids,
+                                                guint         n,
+                                                guint         max);
 /* rounds-store-publish.c: the publications of up to
  * PUBLICATIONS_OF_MAX posts, on any thread (see there) */
 #define PUBLICATIONS_OF_MAX 64

@@ -875,13 +875,7 @@ _rounds_store_read_publications_of (RoundsDb      *db,
       rounds_db_finalize (stmt);
       return _rounds_store_db_error (db, rc, error, _("Could not read the publications"));
     }
-  for (guint i = 0; i < PUBLICATIONS_OF_MAX; i++)
-    {
-      if (i < n)
-        rounds_db_bind_int64 (stmt, i + 1, post_ids[i]);
-      else
-        rounds_db_bind_null (stmt, i + 1);
-    }
+  _rounds_store_bind_ids (stmt, post_ids, n, PUBLICATIONS_OF_MAX);
   while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
     {
       RoundsPublication *pub = publication_from_row (stmt);
