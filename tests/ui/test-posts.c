@@ -1861,6 +1861,8 @@ test_publication_change_updates_row (UiFixture     *fixture,
   RoundsAccount *account;
   RoundsPostsRow *row;
   RoundsPost *saved;
+  GtkWidget *next;
+  g_autofree char *first_try = NULL;
   gint64 id, pub_id;
 
   account = rounds_store_add_account (store, ROUNDS_NETWORK_MASTODON, "https://social.example",
@@ -1891,7 +1893,20 @@ test_publication_change_updates_row (UiFixture     *fixture,
                                                     "Too many requests", now + 3600, &error));
   g_assert_no_error (error);
   wait_until ((row = row_of_post (window, id)) != NULL &&
-              find_widget (GTK_WIDGET (row), match_label_prefix, (gpointer)"Next try") != NULL);
+              (next = find_widget (GTK_WIDGET (row), match_label_prefix, (gpointer)"Next try")) !=
+                NULL);
+  first_try = g_strdup (gtk_label_get_text (GTK_LABEL (next)));
+
+  /* The network asks to wait longer, in the same words: only the
+   * publication changed, not the post, and the row shows the new time. */
+  g_assert_true (rounds_store_begin_publication (store, pub_id, &error));
+  g_assert_true (rounds_store_publication_retry_at (store, pub_id, ROUNDS_PUBLISH_ERROR_RATE_LIMITED,
+                                                    "Too many requests", now + 2 * 86400, &error));
+  g_assert_no_error (error);
+  wait_until ((row = row_of_post (window, id)) != NULL &&
+              (next = find_widget (GTK_WIDGET (row), match_label_prefix, (gpointer)"Next try")) !=
+                NULL &&
+              g_strcmp0 (gtk_label_get_text (GTK_LABEL (next)), first_try) != 0);
 
   g_assert_true (rounds_store_begin_publication (store, pub_id, &error));
   g_assert_true (rounds_store_publication_published (store, pub_id, "109", LIVE_URL, &error));
