@@ -57,6 +57,7 @@ struct _RoundsPostsPage
   guint               focus_tick;      /* moving the focus to a row, or 0 */
   guint               focus_frames;    /* frames that tick has waited */
   GPtrArray          *spare_rows;      /* rows of list items GTK let go, for its next ones */
+  guint               fill_rest;       /* binding the waiting rows out of view, or 0 */
 
   GtkDropDown        *filter_dropdown;
   GtkDropDown        *sort_dropdown;
@@ -251,6 +252,9 @@ on_list_read_failed_cb (RoundsPostsPage *self,
  * widgets, as it is. At most as many as the list keeps; none kept while
  * the page is not shown. */
 #define MAX_SPARE_ROWS 200
+/* How long the list must stay still before the rows out of view whose
+ * page came are bound */
+#define FILL_REST_MS 50
 
 static void
 on_row_parent_cb (RoundsPostsPage *self,
@@ -320,19 +324,73 @@ bind_row_cb (GtkSignalListItemFactory *factory,
     rounds_posts_row_bind_pending (row, id);
 }
 
+/* Binds the rows waiting for a post that has come: those in view (and a
+ * screenful around it) only (@in_view), or all. Returns whether rows
+ * out of view still wait. */
+static gboolean
+fill_waiting_rows (RoundsPostsPage *self,
+                   gboolean         in_view)
+{
+  GtkWidget *list = GTK_WIDGET (self->list_view);
+  int height = gtk_widget_get_height (list);
+  gboolean left = FALSE;
+
+  for (GtkWidget *item = gtk_widget_get_first_child (list); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+      graphene_rect_t bounds;
+      gint64 id;
+
+      if (!ROUNDS_IS_POSTS_ROW (row) ||
+          (id = rounds_posts_row_get_pending_id (ROUNDS_POSTS_ROW (row))) == 0)
+        continue;
+      /* In view, or a screenful from it: what the next frame may show */
+      if (in_view && (!gtk_widget_compute_bounds (item, list, &bounds) ||
+                      bounds.origin.y + bounds.size.height < -height ||
+                      bounds.origin.y > 2 * height))
+        {
+          left = TRUE;
+          continue;
+        }
+      bind_row (self, ROUNDS_POSTS_ROW (row), id);
+    }
+  return left;
+}
+
+static gboolean
+fill_rest_cb (gpointer data)
+{
+  RoundsPostsPage *self = data;
+
+  self->fill_rest = 0;
+  fill_waiting_rows (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* Rows whose page came: those in view at once; those out of view (GTK
+ * 4.8 keeps ~200 rows, a screenful shows ~15) once the list has stopped
+ * for a moment: in a fling the next frame binds them to other posts
+ * anyway, and binding all ~200 twice a far frame cost what reading the
+ * pages on the worker saved. Rows that scroll into view are bound then
+ * (the list's scroll). */
 static void
 on_list_rows_arrived_cb (RoundsPostsPage *self)
 {
-  for (GtkWidget *item = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
-       item != NULL; item = gtk_widget_get_next_sibling (item))
-    {
-      GtkWidget *row = gtk_widget_get_first_child (item);
-      gint64 id;
+  g_clear_handle_id (&self->fill_rest, g_source_remove);
+  if (fill_waiting_rows (self, TRUE))
+    self->fill_rest = g_timeout_add (FILL_REST_MS, fill_rest_cb, self);
+}
 
-      if (ROUNDS_IS_POSTS_ROW (row) &&
-          (id = rounds_posts_row_get_pending_id (ROUNDS_POSTS_ROW (row))) != 0)
-        bind_row (self, ROUNDS_POSTS_ROW (row), id);
-    }
+static void
+on_list_scrolled_cb (RoundsPostsPage *self)
+{
+  if (self->fill_rest == 0)
+    return;
+  g_source_remove (self->fill_rest);
+  self->fill_rest = 0;
+  if (fill_waiting_rows (self, TRUE))
+    self->fill_rest = g_timeout_add (FILL_REST_MS, fill_rest_cb, self);
 }
 
 static void
@@ -694,6 +752,7 @@ rounds_posts_page_dispose (GObject *object)
 
   rounds_posts_page_set_context (self, NULL);
   g_clear_object (&self->settings);
+  g_clear_handle_id (&self->fill_rest, g_source_remove);
   g_clear_object (&self->selection);
   g_clear_object (&self->view);
   g_clear_object (&self->list);
@@ -827,6 +886,8 @@ rounds_posts_page_init (RoundsPostsPage *self)
   /* The titles move with the rows when the list scrolls sideways. */
   rounds_posts_header_set_hadjustment (self->header,
                                        gtk_scrolled_window_get_hadjustment (self->scroller));
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
+                           G_CALLBACK (on_list_scrolled_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (on_items_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "notify::total", G_CALLBACK (on_items_changed_cb),
