@@ -40,6 +40,7 @@
 
 #include "rounds-bench-data.h"
 #include "rounds-posts-page.h"
+#include "rounds-posts-row.h"
 #include "rounds-store-post-list.h"
 #include "rounds-bench-util.h"
 
@@ -128,8 +129,48 @@ typedef struct
   gint64         last_wall;
   GArray        *cpu;       /* double ms, one per frame */
   GArray        *wall;      /* double ms from one tick to the next */
+  GtkWidget     *view;
+  guint          blank_frames;   /* frames drawn with a row in view still blank */
+  guint          blank_max;      /* the most blank rows in view in one frame */
   gboolean       done;
 } Scroll;
+
+/* How many rows in view show nothing yet: their page is being read on
+ * the worker (what a user sees of it during a fling). */
+static guint
+count_blank_rows (GtkWidget *view)
+{
+  int height = gtk_widget_get_height (view);
+  guint n = 0;
+
+  for (GtkWidget *item = gtk_widget_get_first_child (view); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+      graphene_rect_t bounds;
+
+      if (ROUNDS_IS_POSTS_ROW (row) && gtk_widget_get_mapped (row) &&
+          rounds_posts_row_get_pending_id (ROUNDS_POSTS_ROW (row)) != 0 &&
+          gtk_widget_compute_bounds (item, view, &bounds) &&
+          bounds.origin.y + bounds.size.height > 0 && bounds.origin.y < height)
+        n++;
+    }
+  return n;
+}
+
+/* What the frame just drawn showed */
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   Scroll        *scroll)
+{
+  guint blank;
+
+  if (scroll->done || scroll->frame == 0)
+    return;
+  blank = count_blank_rows (scroll->view);
+  scroll->blank_frames += blank > 0;
+  scroll->blank_max = MAX (scroll->blank_max, blank);
+}
 
 static gboolean
 scroll_tick_cb (GtkWidget     *widget,
@@ -245,6 +286,7 @@ measure_scroll (GtkWidget  *page,
   double c0;
 
   scroll.vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  scroll.view = view;
   scroll.kind = kind;
   scroll.n_frames = n_frames;
   scroll.cpu = g_array_new (FALSE, FALSE, sizeof (double));
@@ -256,8 +298,12 @@ measure_scroll (GtkWidget  *page,
   c0 = rounds_bench_thread_cpu_ms ();
   perf_control ("enable");
   gtk_widget_add_tick_callback (view, scroll_tick_cb, &scroll, NULL);
+  g_signal_connect (gtk_widget_get_frame_clock (view), "after-paint",
+                    G_CALLBACK (on_after_paint_cb), &scroll);
   while (!scroll.done)
     g_main_context_iteration (NULL, TRUE);
+  g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (view), on_after_paint_cb,
+                                        &scroll);
   perf_control ("disable");
 
   if (show_steps)
@@ -272,6 +318,15 @@ measure_scroll (GtkWidget  *page,
   g_print ("scroll %-22s      CPU %.0f ms in %.0f ms, to %.0f of %.0f px\n", what,
            rounds_bench_thread_cpu_ms () - c0, (g_get_monotonic_time () - w0) / 1000.0,
            gtk_adjustment_get_value (scroll.vadj), gtk_adjustment_get_upper (scroll.vadj));
+  {
+    gint64 t0 = g_get_monotonic_time ();
+
+    while (count_blank_rows (view) > 0)
+      g_main_context_iteration (NULL, TRUE);
+    g_print ("scroll %-22s      blank rows in view: %u of %u frames, at most %u rows;"
+             " all shown %.1f ms after the last frame\n", what, scroll.blank_frames,
+             n_frames, scroll.blank_max, (g_get_monotonic_time () - t0) / 1000.0);
+  }
   g_array_unref (scroll.cpu);
   g_array_unref (scroll.wall);
 }

@@ -45,6 +45,7 @@ struct _RoundsPostsPage
   GTimeZone          *tz;
   GSettings          *settings;
   RoundsPostList     *list;
+  GListModel         *view;            /* the list as the list view reads it */
   RoundsCalendarMarks *marks;
   GtkSingleSelection *selection;
   int                 status_filter;   /* -1: all */
@@ -56,6 +57,7 @@ struct _RoundsPostsPage
   guint               focus_tick;      /* moving the focus to a row, or 0 */
   guint               focus_frames;    /* frames that tick has waited */
   GPtrArray          *spare_rows;      /* rows of list items GTK let go, for its next ones */
+  guint               fill_rest;       /* binding the waiting rows out of view, or 0 */
 
   GtkDropDown        *filter_dropdown;
   GtkDropDown        *sort_dropdown;
@@ -250,6 +252,9 @@ on_list_read_failed_cb (RoundsPostsPage *self,
  * widgets, as it is. At most as many as the list keeps; none kept while
  * the page is not shown. */
 #define MAX_SPARE_ROWS 200
+/* How long the list must stay still before the rows out of view whose
+ * page came are bound */
+#define FILL_REST_MS 50
 
 static void
 on_row_parent_cb (RoundsPostsPage *self,
@@ -282,17 +287,110 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, row);
 }
 
+/* A row shows its post and the publications read with its page, or,
+ * while its page is read on a worker (a far scroll), nothing at the
+ * height of a row: bound again when the page comes (::rows-arrived). */
+static gboolean
+bind_row (RoundsPostsPage *self,
+          RoundsPostsRow  *row,
+          gint64           id)
+{
+  GPtrArray *publications = NULL;
+  RoundsPost *post = rounds_post_list_peek (self->list, id, &publications);
+
+  if (post == NULL)
+    return FALSE;
+  rounds_posts_row_bind (row, post, publications, self->tz,
+                         self->context != NULL ? rounds_context_get_clock (self->context) : NULL,
+                         self->marks);
+  return TRUE;
+}
+
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              RoundsPostsPage          *self)
 {
-  rounds_posts_row_bind (ROUNDS_POSTS_ROW (gtk_list_item_get_child (item)),
-                         gtk_list_item_get_item (item),
-                         self->context != NULL ? rounds_context_get_store (self->context) : NULL,
-                         self->tz,
-                         self->context != NULL ? rounds_context_get_clock (self->context) : NULL,
-                         self->marks);
+  RoundsPostsRow *row = ROUNDS_POSTS_ROW (gtk_list_item_get_child (item));
+  gint64 id = rounds_post_get_id (gtk_list_item_get_item (item));
+  g_autoptr(GObject) asked = NULL;
+
+  if (bind_row (self, row, id))
+    return;
+  /* Not kept any more (or never read): asked for again, which reads it
+   * here or on the worker. */
+  asked = g_list_model_get_item (self->view, gtk_list_item_get_position (item));
+  if (!bind_row (self, row, id))
+    rounds_posts_row_bind_pending (row, id);
+}
+
+/* Binds the rows waiting for a post that has come: those in view (and a
+ * screenful around it) only (@in_view), or all. Returns whether rows
+ * out of view still wait. */
+static gboolean
+fill_waiting_rows (RoundsPostsPage *self,
+                   gboolean         in_view)
+{
+  GtkWidget *list = GTK_WIDGET (self->list_view);
+  int height = gtk_widget_get_height (list);
+  gboolean left = FALSE;
+
+  for (GtkWidget *item = gtk_widget_get_first_child (list); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+      graphene_rect_t bounds;
+      gint64 id;
+
+      if (!ROUNDS_IS_POSTS_ROW (row) ||
+          (id = rounds_posts_row_get_pending_id (ROUNDS_POSTS_ROW (row))) == 0)
+        continue;
+      /* In view, or a screenful from it: what the next frame may show */
+      if (in_view && (!gtk_widget_compute_bounds (item, list, &bounds) ||
+                      bounds.origin.y + bounds.size.height < -height ||
+                      bounds.origin.y > 2 * height))
+        {
+          left = TRUE;
+          continue;
+        }
+      bind_row (self, ROUNDS_POSTS_ROW (row), id);
+    }
+  return left;
+}
+
+static gboolean
+fill_rest_cb (gpointer data)
+{
+  RoundsPostsPage *self = data;
+
+  self->fill_rest = 0;
+  fill_waiting_rows (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* Rows whose page came: those in view at once; those out of view (GTK
+ * 4.8 keeps ~200 rows, a screenful shows ~15) once the list has stopped
+ * for a moment: in a fling the next frame binds them to other posts
+ * anyway, and binding all ~200 twice a far frame cost what reading the
+ * pages on the worker saved. Rows that scroll into view are bound then
+ * (the list's scroll). */
+static void
+on_list_rows_arrived_cb (RoundsPostsPage *self)
+{
+  g_clear_handle_id (&self->fill_rest, g_source_remove);
+  if (fill_waiting_rows (self, TRUE))
+    self->fill_rest = g_timeout_add (FILL_REST_MS, fill_rest_cb, self);
+}
+
+static void
+on_list_scrolled_cb (RoundsPostsPage *self)
+{
+  if (self->fill_rest == 0)
+    return;
+  g_source_remove (self->fill_rest);
+  self->fill_rest = 0;
+  if (fill_waiting_rows (self, TRUE))
+    self->fill_rest = g_timeout_add (FILL_REST_MS, fill_rest_cb, self);
 }
 
 static void
@@ -654,7 +752,9 @@ rounds_posts_page_dispose (GObject *object)
 
   rounds_posts_page_set_context (self, NULL);
   g_clear_object (&self->settings);
+  g_clear_handle_id (&self->fill_rest, g_source_remove);
   g_clear_object (&self->selection);
+  g_clear_object (&self->view);
   g_clear_object (&self->list);
   g_clear_object (&self->marks);
   g_clear_pointer (&self->spare_rows, g_ptr_array_unref);
@@ -767,7 +867,10 @@ rounds_posts_page_init (RoundsPostsPage *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
   g_signal_connect (self, "unmap", G_CALLBACK (on_unmap_cb), NULL);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+  g_signal_connect_object (self->list, "rows-arrived", G_CALLBACK (on_list_rows_arrived_cb),
+                           self, G_CONNECT_SWAPPED);
+  self->view = rounds_post_list_new_view (self->list);
+  self->selection = gtk_single_selection_new (g_object_ref (self->view));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
@@ -783,6 +886,8 @@ rounds_posts_page_init (RoundsPostsPage *self)
   /* The titles move with the rows when the list scrolls sideways. */
   rounds_posts_header_set_hadjustment (self->header,
                                        gtk_scrolled_window_get_hadjustment (self->scroller));
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
+                           G_CALLBACK (on_list_scrolled_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (on_items_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "notify::total", G_CALLBACK (on_items_changed_cb),

@@ -45,8 +45,13 @@
  * and a Retry button (post.retry) when it failed, and when the next try
  * is while it is being retried. These are real widgets (after the pill,
  * and under it), made the first time a post bound to the row needs them
- * and kept from one post to the next. The row reads the post's
- * publications from the store; it never changes them. */
+ * and kept from one post to the next. The row is given the post's
+ * publications with it (the Posts list reads them with its pages, on a
+ * worker); it never changes them.
+ *
+ * A row whose post has not been read yet (a far scroll: its page is
+ * read on a worker) is bound to nothing but its id: it draws nothing,
+ * with the height of a row, until the page comes. */
 
 /* As GtkColumnView's cells were styled by Adwaita: 8 px above and
  * below, 6 px on each side and a 1 px border on the left of every
@@ -72,7 +77,8 @@ struct _RoundsPostsRow
   RoundsPost          *post;
   GTimeZone           *tz;
   RoundsClock         *clock;
-  RoundsStore         *store;
+  GPtrArray           *publications;   /* the post's, or NULL */
+  gint64               pending_id;     /* bound to a post not read yet, or 0 */
   RoundsCalendarMarks *marks;
   gulong               notify_handler;
   gulong               marks_handler;
@@ -699,10 +705,10 @@ update_publishing (RoundsPostsRow *self)
   gint64 next_try = 0;
   guint n_links = 0;
 
-  if (self->store != NULL &&
+  if (self->publications != NULL &&
       (status == ROUNDS_POST_STATUS_PUBLISHING || status == ROUNDS_POST_STATUS_PUBLISHED ||
        status == ROUNDS_POST_STATUS_FAILED || status == ROUNDS_POST_STATUS_DUE))
-    pubs = rounds_store_list_publications (self->store, rounds_post_get_id (post), NULL);
+    pubs = g_ptr_array_ref (self->publications);
 
   for (guint i = 0; pubs != NULL && i < pubs->len; i++)
     {
@@ -1012,7 +1018,8 @@ rounds_posts_row_new (GtkWidget *header)
 
 /**
  * rounds_posts_row_bind:
- * @store: (nullable): the post's store, for its publications
+ * @publications: (nullable) (element-type RoundsPublication): the post's
+ *   publications (held while bound), %NULL for none
  * @tz: (nullable): the practice's time zone
  * @clock: (nullable): what "now" is, for relative times
  * @marks: (nullable): the compliance check's answers
@@ -1020,7 +1027,7 @@ rounds_posts_row_new (GtkWidget *header)
 void
 rounds_posts_row_bind (RoundsPostsRow      *self,
                        RoundsPost          *post,
-                       RoundsStore         *store,
+                       GPtrArray           *publications,
                        GTimeZone           *tz,
                        RoundsClock         *clock,
                        RoundsCalendarMarks *marks)
@@ -1032,7 +1039,7 @@ rounds_posts_row_bind (RoundsPostsRow      *self,
   self->post = g_object_ref (post);
   self->tz = tz != NULL ? g_time_zone_ref (tz) : NULL;
   g_set_object (&self->clock, clock);
-  g_set_object (&self->store, store);
+  self->publications = publications != NULL ? g_ptr_array_ref (publications) : NULL;
   /* Plain handlers, not g_signal_connect_object(): the row holds the
    * post and the marks while bound and disconnects at unbind (and at
    * dispose), and a screenful of rows bound anew connects hundreds of
@@ -1060,7 +1067,52 @@ rounds_posts_row_unbind (RoundsPostsRow *self)
   g_clear_object (&self->post);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_object (&self->clock);
-  g_clear_object (&self->store);
+  g_clear_pointer (&self->publications, g_ptr_array_unref);
+  self->pending_id = 0;
+}
+
+/**
+ * rounds_posts_row_bind_pending:
+ * @id: the post the row stands for, not read yet
+ *
+ * Binds the row to a post whose page is still being read: it draws
+ * nothing, at the height of a row, until bound to the post.
+ */
+void
+rounds_posts_row_bind_pending (RoundsPostsRow *self,
+                               gint64          id)
+{
+  GtkWidget *item;
+
+  g_return_if_fail (ROUNDS_IS_POSTS_ROW (self));
+
+  rounds_posts_row_unbind (self);
+  self->pending_id = id;
+  for (guint i = 0; i < ROUNDS_POSTS_N_COLUMNS; i++)
+    {
+      set_text (self, i, NULL);
+      set_tip (self, i, NULL);
+    }
+  self->time_dim = FALSE;
+  set_visible (self->actions, FALSE);
+  set_visible (GTK_WIDGET (self->detail_label), FALSE);
+  item = gtk_widget_get_parent (GTK_WIDGET (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (item != NULL ? item : GTK_WIDGET (self)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Loading post"), -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * rounds_posts_row_get_pending_id:
+ *
+ * Returns: the id of the post the row waits for
+ *   (rounds_posts_row_bind_pending()), or 0
+ */
+gint64
+rounds_posts_row_get_pending_id (RoundsPostsRow *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_POSTS_ROW (self), 0);
+  return self->pending_id;
 }
 
 /**

@@ -48,10 +48,13 @@ G_DECLARE_FINAL_TYPE (RoundsPostsRow, rounds_posts_row, ROUNDS, POSTS_ROW, GtkWi
 GtkWidget  *rounds_posts_row_new             (GtkWidget           *header);
 void        rounds_posts_row_bind            (RoundsPostsRow      *self,
                                               RoundsPost          *post,
-                                              RoundsStore         *store,
+                                              GPtrArray           *publications,
                                               GTimeZone           *tz,
                                               RoundsClock         *clock,
                                               RoundsCalendarMarks *marks);
+void        rounds_posts_row_bind_pending    (RoundsPostsRow      *self,
+                                              gint64               id);
+gint64      rounds_posts_row_get_pending_id  (RoundsPostsRow      *self);
 void        rounds_posts_row_unbind          (RoundsPostsRow      *self);
 RoundsPost *rounds_posts_row_get_post        (RoundsPostsRow      *self);
 const char *rounds_posts_row_get_text        (RoundsPostsRow      *self,

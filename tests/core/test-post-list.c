@@ -13,6 +13,7 @@
 
 #include "rounds-store.h"
 #include "rounds-store-post-list.h"
+#include "rounds-store-publish.h"
 
 /* The Posts list over SQL: what it shows, in every order and with every
  * filter, is what the page showed when it filtered and sorted the posts
@@ -535,6 +536,128 @@ test_post_list_failed_read_order (Fixture       *fixture,
   rounds_test_store_close (&store);
 }
 
+static void
+note_arrived_cb (RoundsPostList *list,
+                 guint          *arrived)
+{
+  (*arrived)++;
+}
+
+/* Published on a connected account at @url. */
+static void
+publish_at (RoundsStore *store,
+            gint64       account_id,
+            gint64       post_id,
+            const char  *url)
+{
+  g_autoptr(GPtrArray) pubs = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 pub_id;
+
+  g_assert_true (rounds_store_set_post_accounts (store, post_id, &account_id, 1, &error));
+  rounds_store_ensure_publications (store, post_id, &error);
+  g_assert_no_error (error);
+  pubs = rounds_store_list_publications (store, post_id, &error);
+  g_assert_cmpuint (pubs->len, ==, 1);
+  pub_id = rounds_publication_get_id (g_ptr_array_index (pubs, 0));
+  g_assert_true (rounds_store_begin_publication (store, pub_id, &error));
+  g_assert_true (rounds_store_publication_published (store, pub_id, "1", url, &error));
+  g_assert_no_error (error);
+}
+
+/* A view's model: a post whose page was not read is lent as an empty
+ * post with its id; its page is read on a worker, with the publications
+ * of its posts (one query a page), and then the list has the post as the
+ * store has it, and the links where it was published. */
+static void
+test_post_list_view_reads_on_worker (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = rounds_test_store_open (fixture);
+  g_autoptr(RoundsPostList) list = NULL;
+  g_autoptr(GListModel) view = NULL;
+  g_autoptr(GError) error = NULL;
+  RoundsAccount *account;
+  guint arrived = 0;
+  gint64 far_id, published_id;
+  guint far;
+
+  fill (store, 600);
+  account = rounds_store_add_account (store, ROUNDS_NETWORK_MASTODON, "https://social.example",
+                                      "@clinic@social.example", "Clinic", "1", 0, &error);
+  g_assert_no_error (error);
+
+  list = rounds_post_list_new (store);
+  rounds_post_list_set_on_worker (list, TRUE);
+  rounds_post_list_set_sort (list, ROUNDS_POST_SORT_UPDATED);
+  wait_answer (list);
+  view = rounds_post_list_new_view (list);
+  g_signal_connect (list, "rows-arrived", G_CALLBACK (note_arrived_cb), &arrived);
+  g_assert_cmpuint (g_list_model_get_n_items (view), ==, 600);
+
+  /* Far from the first pages (read with the answer) */
+  far = 550;
+  {
+    g_autoptr(RoundsPost) lent = g_list_model_get_item (view, far);
+
+    far_id = rounds_post_get_id (lent);
+    g_assert_cmpint (far_id, >, 0);
+    g_assert_null (rounds_post_list_peek (list, far_id, NULL));
+  }
+  while (rounds_post_list_peek (list, far_id, NULL) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (arrived, >, 0);
+  g_assert_cmpstr (rounds_post_get_title (rounds_post_list_peek (list, far_id, NULL)), ==,
+                   rounds_post_get_title (rounds_store_lookup_post (store, far_id)));
+  {
+    g_autoptr(RoundsPost) item = g_list_model_get_item (view, far);
+
+    /* the store's own post now */
+    g_assert_true (item == rounds_store_lookup_post (store, far_id));
+  }
+
+  /* A published post, far down too: its link comes with its page. The
+   * publication changes the post, which comes first by "last changed";
+   * the list's own change reads its publications again. */
+  published_id = far_id;
+  publish_at (store, rounds_account_get_id (account), published_id,
+              "https://social.example/@clinic/1");
+  {
+    GPtrArray *pubs = NULL;
+    guint position = rounds_post_list_find (list, published_id);
+
+    g_assert_cmpuint (position, !=, G_MAXUINT);
+    g_assert_nonnull (rounds_post_list_peek (list, published_id, &pubs));
+    g_assert_nonnull (pubs);
+    g_assert_cmpuint (pubs->len, ==, 1);
+    g_assert_cmpstr (rounds_publication_get_url (g_ptr_array_index (pubs, 0)), ==,
+                     "https://social.example/@clinic/1");
+  }
+
+  /* A new order: its first rows come with its answer, with their
+   * publications (the first post by time, published) */
+  {
+    g_autoptr(RoundsPostList) by_time = rounds_post_list_new (store);
+    g_autoptr(RoundsPost) top = g_list_model_get_item (G_LIST_MODEL (by_time), 0);
+    GPtrArray *pubs = NULL;
+
+    publish_at (store, rounds_account_get_id (account), rounds_post_get_id (top),
+                "https://social.example/@clinic/2");
+    rounds_post_list_set_sort (list, ROUNDS_POST_SORT_SCHEDULED);
+    wait_answer (list);
+    g_assert_cmpuint (rounds_post_list_find (list, rounds_post_get_id (top)), ==, 0);
+    g_assert_nonnull (rounds_post_list_peek (list, rounds_post_get_id (top), &pubs));
+    g_assert_nonnull (pubs);
+    g_assert_cmpstr (rounds_publication_get_url (g_ptr_array_index (pubs, 0)), ==,
+                     "https://social.example/@clinic/2");
+    g_clear_object (&by_time);
+  }
+  g_signal_handlers_disconnect_by_func (list, note_arrived_cb, &arrived);
+  g_clear_object (&view);
+  g_clear_object (&list);
+  rounds_test_store_close (&store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -551,6 +674,8 @@ main (int   argc,
               test_post_list_on_worker, fixture_tear_down);
   g_test_add ("/post-list/failed-read-order", Fixture, NULL, fixture_set_up,
               test_post_list_failed_read_order, fixture_tear_down);
+  g_test_add ("/post-list/view-reads-on-worker", Fixture, NULL, fixture_set_up,
+              test_post_list_view_reads_on_worker, fixture_tear_down);
   g_test_add ("/post-list/dropped-read-lets-go", Fixture, NULL, fixture_set_up,
               test_post_list_dropped_read_lets_go, fixture_tear_down);
 

@@ -859,8 +859,7 @@ test_check_cell_follows_marks (UiFixture     *fixture,
   gtk_window_set_child (GTK_WINDOW (shell), row);
   gtk_window_present (GTK_WINDOW (shell));
 
-  rounds_posts_row_bind (ROUNDS_POSTS_ROW (row), post, ui_window_store (window), NULL, NULL,
-                         marks);
+  rounds_posts_row_bind (ROUNDS_POSTS_ROW (row), post, NULL, NULL, NULL, marks);
   g_assert_cmpstr (rounds_posts_row_get_text (ROUNDS_POSTS_ROW (row), ROUNDS_POSTS_COLUMN_CHECKS), ==, "Checking…");
   wait_until (g_strcmp0 (rounds_posts_row_get_text (ROUNDS_POSTS_ROW (row), ROUNDS_POSTS_COLUMN_CHECKS), "Checking…") != 0);
   g_assert_cmpstr (rounds_posts_row_get_text (ROUNDS_POSTS_ROW (row), ROUNDS_POSTS_COLUMN_CHECKS), ==, "No problems");
@@ -905,8 +904,12 @@ test_status_cell_rebinds (UiFixture     *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (posts); i++)
     {
       const char *url = i == 1 ? NULL : i == 2 ? OTHER_URL : LIVE_URL;
+      g_autoptr(GPtrArray) pubs = rounds_store_list_publications (store,
+                                                                  rounds_post_get_id (posts[i]),
+                                                                  &error);
 
-      rounds_posts_row_bind (ROUNDS_POSTS_ROW (row), posts[i], store, NULL, NULL, NULL);
+      g_assert_no_error (error);
+      rounds_posts_row_bind (ROUNDS_POSTS_ROW (row), posts[i], pubs, NULL, NULL, NULL);
       pump ();
       if (url == NULL)
         {
@@ -1698,6 +1701,220 @@ test_back_to_posts_focus (UiFixture     *fixture,
   g_assert_true (focus == entry || gtk_widget_is_ancestor (focus, entry));
 }
 
+/* ---- rows read on a worker (issue 17) --------------------------------- */
+
+/* A mapped row that shows a post or waits for one, whose post is @id. */
+static RoundsPostsRow *
+row_of_post (RoundsWindow *window,
+             gint64        id)
+{
+  GtkWidget *list = rounds_posts_page_get_list_view (posts_page (window));
+
+  for (GtkWidget *item = gtk_widget_get_first_child (list); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+      RoundsPost *post;
+
+      if (!ROUNDS_IS_POSTS_ROW (row) || !gtk_widget_get_mapped (row))
+        continue;
+      post = rounds_posts_row_get_post (ROUNDS_POSTS_ROW (row));
+      if ((post != NULL && rounds_post_get_id (post) == id) ||
+          rounds_posts_row_get_pending_id (ROUNDS_POSTS_ROW (row)) == id)
+        return ROUNDS_POSTS_ROW (row);
+    }
+  return NULL;
+}
+
+static GtkAdjustment *
+list_vadjustment (RoundsWindow *window)
+{
+  GtkWidget *scroller = find_of_type (GTK_WIDGET (posts_page (window)), GTK_TYPE_SCROLLED_WINDOW);
+
+  g_assert_nonnull (scroller);
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+}
+
+/* Whether every mapped row of the list shows a post (none still waits
+ * for its page, none is blank). */
+static gboolean
+all_rows_shown (RoundsWindow *window)
+{
+  GtkWidget *list = rounds_posts_page_get_list_view (posts_page (window));
+  guint n = 0;
+
+  for (GtkWidget *item = gtk_widget_get_first_child (list); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+
+      if (!ROUNDS_IS_POSTS_ROW (row) || !gtk_widget_get_mapped (row))
+        continue;
+      if (rounds_posts_row_get_post (ROUNDS_POSTS_ROW (row)) == NULL ||
+          *rounds_posts_row_get_text (ROUNDS_POSTS_ROW (row), ROUNDS_POSTS_COLUMN_TITLE) == '\0')
+        return FALSE;
+      n++;
+    }
+  return n > 0;
+}
+
+/* Scrolled far down a long list, the rows there show their posts' titles
+ * once their pages come (they are read on a worker), and no row stays
+ * blank. */
+static void
+test_far_rows_arrive (UiFixture     *fixture,
+                      gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  RoundsStore *store = ui_window_store (window);
+  RoundsPostList *list = ROUNDS_POST_LIST (rounds_posts_page_get_model (posts_page (window)));
+  GtkWidget *view = rounds_posts_page_get_list_view (posts_page (window));
+  GtkAdjustment *vadj = list_vadjustment (window);
+  RoundsPostsRow *row = NULL;
+  GtkWidget *item;
+  gint64 id = 0;
+
+  import_many (window, 3000);
+  wait_until (gtk_adjustment_get_upper (vadj) > 10 * gtk_adjustment_get_page_size (vadj));
+  gtk_adjustment_set_value (vadj, gtk_adjustment_get_upper (vadj) * 0.7);
+  /* The rows in view after the scroll: pick one in the middle of the window */
+  wait_until ((item = gtk_widget_pick (view, gtk_widget_get_width (view) / 2.0,
+                                       gtk_widget_get_height (view) / 2.0, GTK_PICK_DEFAULT)) !=
+                NULL &&
+              (row = ROUNDS_POSTS_ROW (gtk_widget_get_ancestor (item, ROUNDS_TYPE_POSTS_ROW))) !=
+                NULL);
+  id = rounds_posts_row_get_post (row) != NULL ? rounds_post_get_id (rounds_posts_row_get_post (row))
+                                               : rounds_posts_row_get_pending_id (row);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpuint (rounds_post_list_find (list, id), >, 1000);
+
+  wait_until ((row = row_of_post (window, id)) != NULL &&
+              rounds_posts_row_get_post (row) != NULL);
+  {
+    g_autofree char *title = rounds_post_dup_display_title (rounds_store_lookup_post (store, id));
+
+    g_assert_cmpstr (rounds_posts_row_get_text (row, ROUNDS_POSTS_COLUMN_TITLE), ==, title);
+  }
+  wait_until (all_rows_shown (window));
+}
+
+/* The links of a published post and a failed post's message and Retry
+ * are read with the list's pages: they still show after a new order and
+ * after scrolling far away and back. */
+static void
+test_publishing_after_sort_and_scroll (UiFixture     *fixture,
+                                       gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  RoundsStore *store = ui_window_store (window);
+  gint64 now = rounds_clock_get_now (rounds_store_get_clock (store));
+  GtkAdjustment *vadj = list_vadjustment (window);
+  RoundsPostList *list = ROUNDS_POST_LIST (rounds_posts_page_get_model (posts_page (window)));
+  g_autoptr(GError) error = NULL;
+  RoundsAccount *account;
+  GtkWidget *message;
+  gint64 failed;
+  guint position;
+
+  account = rounds_store_add_account (store, ROUNDS_NETWORK_MASTODON, "https://social.example",
+                                      "@clinic@social.example", "Clinic", "1", 0, &error);
+  g_assert_no_error (error);
+  /* By title: "Flu clinic opens" comes before the imported posts, "Parking
+   * lot closed" after all of them. */
+  publish_through_queue (store, rounds_account_get_id (account), now - 7200, LIVE_URL, NULL);
+  failed = publish_through_queue (store, rounds_account_get_id (account), now - 3600, NULL, NULL);
+  import_many (window, 3000);
+
+  rounds_posts_page_set_sort (posts_page (window), "title");
+  ui_wait_posts (window);
+  wait_until (find_widget (GTK_WIDGET (window), match_link_uri, (gpointer)LIVE_URL) != NULL);
+
+  /* Far down, to the failed post after the imported ones */
+  position = rounds_post_list_find (list, failed);
+  g_assert_cmpuint (position, >, 3000);
+  gtk_widget_activate_action (rounds_posts_page_get_list_view (posts_page (window)),
+                              "list.scroll-to-item", "u", position);
+  wait_until ((message = find_widget (GTK_WIDGET (window), match_label_text, (gpointer)REFUSAL)) !=
+                NULL);
+  g_assert_nonnull (find_button (row_of (message), "Retry"));
+  g_assert_null (find_widget (GTK_WIDGET (window), match_link_uri, (gpointer)LIVE_URL));
+
+  /* and back to the top: the link again */
+  gtk_adjustment_set_value (vadj, gtk_adjustment_get_lower (vadj));
+  wait_until (find_widget (GTK_WIDGET (window), match_link_uri, (gpointer)LIVE_URL) != NULL);
+  g_assert_null (find_widget (GTK_WIDGET (window), match_label_text, (gpointer)REFUSAL));
+}
+
+/* A publication's change shows in its post's row: the next try when the
+ * network asked to wait (the post still publishing), then the link when
+ * it is published. */
+static void
+test_publication_change_updates_row (UiFixture     *fixture,
+                                     gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  RoundsStore *store = ui_window_store (window);
+  gint64 now = rounds_clock_get_now (rounds_store_get_clock (store));
+  g_autoptr(RoundsPost) post = rounds_post_new ();
+  g_autoptr(GPtrArray) pubs = NULL;
+  g_autoptr(GError) error = NULL;
+  RoundsAccount *account;
+  RoundsPostsRow *row;
+  RoundsPost *saved;
+  GtkWidget *next;
+  g_autofree char *first_try = NULL;
+  gint64 id, pub_id;
+
+  account = rounds_store_add_account (store, ROUNDS_NETWORK_MASTODON, "https://social.example",
+                                      "@clinic@social.example", "Clinic", "1", 0, &error);
+  g_assert_no_error (error);
+  rounds_post_set_title (post, "Flu clinic opens");
+  rounds_post_set_body (post, "Walk in any weekday morning.");
+  rounds_post_set_networks (post, ROUNDS_NETWORK_MASTODON);
+  rounds_post_set_scheduled_at (post, now - 400 * 86400);   /* the first row by time */
+  saved = rounds_store_import_post (store, post, ROUNDS_POST_STATUS_SCHEDULED, "test", &error);
+  g_assert_no_error (error);
+  id = rounds_post_get_id (saved);
+  g_assert_true (rounds_store_set_post_accounts (store, id,
+                                                 &(gint64){ rounds_account_get_id (account) }, 1,
+                                                 &error));
+  rounds_store_ensure_publications (store, id, &error);
+  g_assert_no_error (error);
+  pubs = rounds_store_list_publications (store, id, &error);
+  pub_id = rounds_publication_get_id (g_ptr_array_index (pubs, 0));
+  g_assert_true (rounds_store_begin_publication (store, pub_id, &error));
+
+  rounds_posts_page_set_sort (posts_page (window), "scheduled");
+  ui_wait_posts (window);
+  wait_until ((row = row_of_post (window, id)) != NULL && rounds_posts_row_get_post (row) != NULL);
+  g_assert_null (find_widget (GTK_WIDGET (row), match_label_prefix, (gpointer)"Next try"));
+
+  g_assert_true (rounds_store_publication_retry_at (store, pub_id, ROUNDS_PUBLISH_ERROR_RATE_LIMITED,
+                                                    "Too many requests", now + 3600, &error));
+  g_assert_no_error (error);
+  wait_until ((row = row_of_post (window, id)) != NULL &&
+              (next = find_widget (GTK_WIDGET (row), match_label_prefix, (gpointer)"Next try")) !=
+                NULL);
+  first_try = g_strdup (gtk_label_get_text (GTK_LABEL (next)));
+
+  /* The network asks to wait longer, in the same words: only the
+   * publication changed, not the post, and the row shows the new time. */
+  g_assert_true (rounds_store_begin_publication (store, pub_id, &error));
+  g_assert_true (rounds_store_publication_retry_at (store, pub_id, ROUNDS_PUBLISH_ERROR_RATE_LIMITED,
+                                                    "Too many requests", now + 2 * 86400, &error));
+  g_assert_no_error (error);
+  wait_until ((row = row_of_post (window, id)) != NULL &&
+              (next = find_widget (GTK_WIDGET (row), match_label_prefix, (gpointer)"Next try")) !=
+                NULL &&
+              g_strcmp0 (gtk_label_get_text (GTK_LABEL (next)), first_try) != 0);
+
+  g_assert_true (rounds_store_begin_publication (store, pub_id, &error));
+  g_assert_true (rounds_store_publication_published (store, pub_id, "109", LIVE_URL, &error));
+  g_assert_no_error (error);
+  wait_until ((row = row_of_post (window, id)) != NULL &&
+              find_widget (GTK_WIDGET (row), match_link_uri, (gpointer)LIVE_URL) != NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1732,6 +1949,9 @@ main (int   argc,
   ADD ("header-lines-up", test_header_lines_up);
   ADD ("tooltip-per-column", test_tooltip_per_column);
   ADD ("link-click-opens", test_link_click_opens);
+  ADD ("far-rows-arrive", test_far_rows_arrive);
+  ADD ("publishing-after-sort-and-scroll", test_publishing_after_sort_and_scroll);
+  ADD ("publication-change-updates-row", test_publication_change_updates_row);
 
   return g_test_run ();
 }

@@ -90,6 +90,8 @@ struct _RoundsPostList
   guint               serial;           /* of the latest query asked for */
   GCancellable       *reading;          /* a read on a worker under way, or NULL */
   GArray             *read_ahead;       /* an answer that came while held, or NULL */
+  GPtrArray          *read_ahead_rows;  /* … with the rows read with it */
+  GHashTable         *read_ahead_extra; /* … and their publications */
   guint               read_ahead_total;
   RoundsPostSort      shown_sort;       /* the order of the ids shown (or kept aside) */
   gboolean            shown_any;        /* an answer came: shown_sort is known */
@@ -114,6 +116,7 @@ enum {
   REPLACING,
   REPLACED,
   READ_FAILED,
+  ROWS_ARRIVED,
   N_SIGNALS
 };
 
@@ -606,6 +609,34 @@ kind_entered (GListModel *owner)
     set_total (self, query_total (self->store->db));
 }
 
+static gpointer
+kind_read_row_plain (RoundsDbStmt *stmt)
+{
+  return _rounds_post_new_of_row (stmt);
+}
+
+static gpointer
+kind_intern (RoundsStore *store,
+             gpointer     item)
+{
+  return _rounds_store_intern_post (store, item);
+}
+
+/* A view's rows came from the worker: rows that showed none can now. */
+static void
+kind_rows_arrived (GListModel *owner)
+{
+  g_signal_emit (owner, signals[ROWS_ARRIVED], 0);
+}
+
+/* A post's publications, or NULL: read, and none */
+static void
+free_publications (gpointer publications)
+{
+  if (publications != NULL)
+    g_ptr_array_unref (publications);
+}
+
 static RoundsPagedListKind post_kind = {
   .select = "SELECT " ROUNDS_STORE_POST_COLUMNS " FROM posts",
   .read_row = _rounds_store_new_post_of_row,
@@ -618,6 +649,11 @@ static RoundsPagedListKind post_kind = {
   .fetch_if_shown = kind_fetch_if_shown,
   .goes_before = kind_goes_before,
   .entered = kind_entered,
+  .read_row_plain = kind_read_row_plain,
+  .intern = kind_intern,
+  .read_extra = _rounds_store_read_publications_of,
+  .extra_free = free_publications,
+  .rows_arrived = kind_rows_arrived,
 };
 
 /* ---- GListModel ------------------------------------------------------- */
@@ -669,8 +705,20 @@ set_busy (RoundsPostList *self,
  * no answer keeps what is shown. Changes noted while the query ran are
  * looked at again after. */
 static void
+clear_read_ahead (RoundsPostList *self)
+{
+  g_clear_pointer (&self->read_ahead, g_array_unref);
+  g_clear_pointer (&self->read_ahead_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->read_ahead_extra, g_hash_table_unref);
+}
+
+/* @rows and @extra (nullable): the first rows of the answer and their
+ * publications, read with it (a view's list on a worker). */
+static void
 take_answer (RoundsPostList *self,
              GArray         *ids,
+             GPtrArray      *rows,
+             GHashTable     *extra,
              guint           total,
              const GError   *error)
 {
@@ -700,8 +748,10 @@ take_answer (RoundsPostList *self,
     {
       /* Nobody looks: kept, and shown at once when the list is released
        * (rounds_post_list_set_held()). */
-      g_clear_pointer (&self->read_ahead, g_array_unref);
+      clear_read_ahead (self);
       self->read_ahead = g_array_ref (ids);
+      self->read_ahead_rows = rows != NULL ? g_ptr_array_ref (rows) : NULL;
+      self->read_ahead_extra = extra != NULL ? g_hash_table_ref (extra) : NULL;
       self->read_ahead_total = total;
       self->shown_sort = self->filter.sort;
       self->shown_any = TRUE;
@@ -714,7 +764,7 @@ take_answer (RoundsPostList *self,
       self->shown_sort = self->filter.sort;
       self->shown_any = TRUE;
       set_total (self, total);
-      _rounds_paged_list_take_ids (&self->list, ids);
+      _rounds_paged_list_take_ids_with_rows (&self->list, ids, rows, extra);
       g_signal_emit (self, signals[REPLACED], 0);
     }
   if (!self->held)
@@ -739,6 +789,9 @@ typedef struct
   Filter          filter;
   GCancellable   *cancellable;
   guint           total;
+  GArray         *pages;         /* page indexes read with the ids, or NULL */
+  GPtrArray      *rows;          /* … their rows (plain posts) */
+  GHashTable     *extra;         /* … and publications */
 } Read;
 
 static void
@@ -750,6 +803,9 @@ read_free (Read *read)
   g_free (read->filter.needle);
   g_clear_object (&read->filter.check.data);
   g_object_unref (read->cancellable);
+  g_clear_pointer (&read->pages, g_array_unref);
+  g_clear_pointer (&read->rows, g_ptr_array_unref);
+  g_clear_pointer (&read->extra, g_hash_table_unref);
   g_free (read);
 }
 
@@ -759,6 +815,35 @@ static int
 read_progress_cb (gpointer cancellable)
 {
   return g_cancellable_is_cancelled (cancellable);
+}
+
+/* The rows a view shows first of the answer, read with it: the pages
+ * asked for (the top, and around where the view looked). A failure here
+ * is no failure of the answer: those rows are read when shown. */
+static void
+read_pages (RoundsDb *db,
+            Read     *read,
+            GArray   *ids)
+{
+  read->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  read->extra = _rounds_paged_list_new_extra_table (&post_kind);
+  for (guint i = 0; i < read->pages->len; i++)
+    {
+      guint first = g_array_index (read->pages, guint, i) * 64;
+      g_autoptr(GError) error = NULL;
+
+      if (first >= ids->len)
+        continue;
+      if (!_rounds_paged_list_read_page (&post_kind, db, &g_array_index (ids, gint64, first),
+                                         MIN (64, ids->len - first), read->rows, read->extra,
+                                         &error))
+        {
+          g_debug ("Posts list: %s", error->message);
+          g_ptr_array_set_size (read->rows, 0);
+          g_hash_table_remove_all (read->extra);
+          return;
+        }
+    }
 }
 
 static void
@@ -798,6 +883,8 @@ read_thread (GTask        *task,
     read->filter.server_icu = server_has_icu (db);
   read->total = query_total (db);
   ids = query_ids (db, &read->filter, &error);
+  if (ids != NULL && read->pages != NULL)
+    read_pages (db, read, ids);
   rounds_db_close_v2 (db);
   if (g_task_return_error_if_cancelled (task))
     g_clear_error (&error);
@@ -822,7 +909,7 @@ on_read_cb (GObject      *source,
    * list changed store): this answer is dropped. */
   if (self != NULL && read->serial == self->serial)
     {
-      take_answer (self, ids, read->total, error);
+      take_answer (self, ids, read->rows, read->extra, read->total, error);
       set_busy (self, NULL);
     }
   read_free (read);
@@ -853,6 +940,11 @@ read_on_worker (RoundsPostList *self)
   if (read->filter.check.data != NULL)
     g_object_ref (read->filter.check.data);
   read->cancellable = g_cancellable_new ();
+  if (self->list.for_view)
+    {
+      read->pages = g_array_new (FALSE, FALSE, sizeof (guint));
+      _rounds_paged_list_pages_to_read_with (&self->list, read->pages);
+    }
   set_busy (self, read->cancellable);
 
   /* No source object: the task must not hold the list either. */
@@ -886,13 +978,13 @@ reload (RoundsPostList *self)
     }
   else
     ids = g_array_new (FALSE, FALSE, sizeof (gint64));   /* no store */
-  take_answer (self, ids, total, error);
+  take_answer (self, ids, NULL, NULL, total, error);
 }
 
 static void
 invalidate (RoundsPostList *self)
 {
-  g_clear_pointer (&self->read_ahead, g_array_unref);
+  clear_read_ahead (self);
   if (!self->held)
     {
       reload (self);
@@ -970,7 +1062,7 @@ rounds_post_list_finalize (GObject *object)
 
   _rounds_paged_list_clear (&self->list);
   g_clear_pointer (&self->filter.needle, g_free);
-  g_clear_pointer (&self->read_ahead, g_array_unref);
+  clear_read_ahead (self);
 
   G_OBJECT_CLASS (rounds_post_list_parent_class)->finalize (object);
 }
@@ -1048,6 +1140,14 @@ rounds_post_list_class_init (RoundsPostListClass *klass)
    * A query failed (not for a practice server out of reach): the list
    * still shows what it showed.
    */
+  /**
+   * RoundsPostList::rows-arrived:
+   *
+   * Rows a view's model (rounds_post_list_new_view()) lent as empty
+   * posts were read: rounds_post_list_peek() has them now.
+   */
+  signals[ROWS_ARRIVED] = g_signal_new ("rows-arrived", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[READ_FAILED] = g_signal_new ("read-failed", G_TYPE_FROM_CLASS (klass),
                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                                        G_TYPE_ERROR);
@@ -1271,13 +1371,15 @@ rounds_post_list_set_held (RoundsPostList *self,
   if (self->read_ahead != NULL && g_hash_table_size (self->list.pending) <= MANY_CHANGES)
     {
       g_autoptr(GArray) ids = g_steal_pointer (&self->read_ahead);
+      g_autoptr(GPtrArray) rows = g_steal_pointer (&self->read_ahead_rows);
+      g_autoptr(GHashTable) extra = g_steal_pointer (&self->read_ahead_extra);
 
-      take_answer (self, ids, self->read_ahead_total, NULL);
+      take_answer (self, ids, rows, extra, self->read_ahead_total, NULL);
     }
   else if (self->stale || self->read_ahead != NULL ||
            g_hash_table_size (self->list.pending) > MANY_CHANGES)
     {
-      g_clear_pointer (&self->read_ahead, g_array_unref);
+      clear_read_ahead (self);
       reload (self);
     }
   else
@@ -1319,6 +1421,44 @@ rounds_post_list_set_on_worker (RoundsPostList *self,
 {
   g_return_if_fail (ROUNDS_IS_POST_LIST (self));
   self->on_worker = on_worker;
+  _rounds_paged_list_set_for_view (&self->list, on_worker);
+}
+
+/**
+ * rounds_post_list_new_view:
+ *
+ * The list as a list view should be given it, once it reads on a
+ * worker (rounds_post_list_set_on_worker()): a post whose page has not
+ * been read yet is an empty post with its id only, and its page (and
+ * the next, ahead of need) is read on a worker; ::rows-arrived says when
+ * rows came. The view's rows take their post and its publications from
+ * rounds_post_list_peek().
+ *
+ * Returns: (transfer full): a model of the list's rows, holding the list
+ */
+GListModel *
+rounds_post_list_new_view (RoundsPostList *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_POST_LIST (self), NULL);
+  return _rounds_paged_list_new_view (&self->list, G_LIST_MODEL (self));
+}
+
+/**
+ * rounds_post_list_peek:
+ * @publications: (out) (optional) (transfer none) (nullable): the post's
+ *   publications, oldest first, read with its page (%NULL: none, or
+ *   the list is not on a worker)
+ *
+ * Returns: (transfer none) (nullable): the post @id if its row has been
+ *   read and is kept, else %NULL
+ */
+RoundsPost *
+rounds_post_list_peek (RoundsPostList  *self,
+                       gint64           id,
+                       GPtrArray      **publications)
+{
+  g_return_val_if_fail (ROUNDS_IS_POST_LIST (self), NULL);
+  return _rounds_paged_list_peek (&self->list, id, (gpointer *)publications);
 }
 
 /**

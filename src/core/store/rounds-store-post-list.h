@@ -47,6 +47,10 @@ guint           rounds_post_list_get_total    (RoundsPostList      *self);
 void            rounds_post_list_set_on_worker (RoundsPostList     *self,
                                                gboolean             on_worker);
 gboolean        rounds_post_list_get_busy     (RoundsPostList      *self);
+GListModel     *rounds_post_list_new_view     (RoundsPostList      *self);
+RoundsPost     *rounds_post_list_peek         (RoundsPostList      *self,
+                                               gint64               id,
+                                               GPtrArray          **publications);
 
 /* for tests */
 guint           _rounds_post_list_get_n_pages_read (RoundsPostList *self);

@@ -273,6 +273,19 @@ gboolean       _rounds_store_reload_post       (RoundsStore   *self,
 RoundsPost    *_rounds_store_intern_post       (RoundsStore   *self,
                                                 RoundsPost    *post);
 void           _rounds_store_forget_posts      (RoundsStore   *self);
+/* Binds @n ids to ?1 … ?n of "id IN (?1, …, ?max)" and NULL to the rest */
+void           _rounds_store_bind_ids          (RoundsDbStmt *stmt,
+                                                const gint64 *ids,
+                                                guint         n,
+                                                guint         max);
+/* rounds-store-publish.c: the publications of up to
+ * PUBLICATIONS_OF_MAX posts, on any thread (see there) */
+#define PUBLICATIONS_OF_MAX 64
+gboolean       _rounds_store_read_publications_of (RoundsDb     *db,
+                                                   const gint64 *post_ids,
+                                                   guint         n,
+                                                   GHashTable   *into,
+                                                   GError      **error);
 /* rounds-store-post-list.c: the list behind rounds_store_get_posts() */
 GListModel    *_rounds_post_list_new_by_id     (RoundsStore   *store);
 void           _rounds_store_emit_post_removed (RoundsStore   *self,

@@ -839,6 +839,62 @@ rounds_store_list_publications (RoundsStore  *self,
   return collect_publications (self, stmt, error);
 }
 
+/* The publications of @n posts, read through @db: the store's own
+ * connection, or a worker's (any thread; the Posts list reads them with
+ * its pages, bench/README.md "Publications with the page"). Each post
+ * that has any gets an entry in @into: its id (gint64*, g_free) → a
+ * GPtrArray of RoundsPublication, oldest first. */
+gboolean
+_rounds_store_read_publications_of (RoundsDb      *db,
+                                    const gint64  *post_ids,
+                                    guint          n,
+                                    GHashTable    *into,
+                                    GError       **error)
+{
+  static char *sql;
+  RoundsDbStmt *stmt = NULL;
+  int rc;
+
+  if (g_once_init_enter (&sql))
+    {
+      GString *s = g_string_new ("SELECT " PUB_COLUMNS " FROM publications p"
+                                 " WHERE p.post_id IN (");
+
+      for (guint i = 1; i <= PUBLICATIONS_OF_MAX; i++)
+        g_string_append_printf (s, i > 1 ? ", ?%u" : "?%u", i);
+      g_string_append (s, ") ORDER BY p.post_id, p.id");
+      g_once_init_leave (&sql, g_string_free (s, FALSE));
+    }
+
+  g_return_val_if_fail (n <= PUBLICATIONS_OF_MAX, FALSE);
+  if (n == 0)
+    return TRUE;
+  rc = rounds_db_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc != ROUNDS_DB_OK)
+    {
+      rounds_db_finalize (stmt);
+      return _rounds_store_db_error (db, rc, error, _("Could not read the publications"));
+    }
+  _rounds_store_bind_ids (stmt, post_ids, n, PUBLICATIONS_OF_MAX);
+  while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
+    {
+      RoundsPublication *pub = publication_from_row (stmt);
+      gint64 post_id = rounds_publication_get_post_id (pub);
+      GPtrArray *pubs = g_hash_table_lookup (into, &post_id);
+
+      if (pubs == NULL)
+        {
+          pubs = g_ptr_array_new_with_free_func (g_object_unref);
+          g_hash_table_insert (into, g_memdup2 (&post_id, sizeof post_id), pubs);
+        }
+      g_ptr_array_add (pubs, pub);
+    }
+  if (rc != ROUNDS_DB_DONE)
+    _rounds_store_db_error (db, rc, error, _("Could not read the publications"));
+  rounds_db_finalize (stmt);
+  return rc == ROUNDS_DB_DONE;
+}
+
 /**
  * rounds_store_lookup_publication:
  *

@@ -254,6 +254,21 @@ _rounds_store_bind_text (RoundsDbStmt *stmt,
     rounds_db_bind_text (stmt, index, text, -1, ROUNDS_DB_TRANSIENT);
 }
 
+void
+_rounds_store_bind_ids (RoundsDbStmt *stmt,
+                        const gint64 *ids,
+                        guint         n,
+                        guint         max)
+{
+  for (guint i = 0; i < max; i++)
+    {
+      if (i < n)
+        rounds_db_bind_int64 (stmt, i + 1, ids[i]);
+      else
+        rounds_db_bind_null (stmt, i + 1);
+    }
+}
+
 const char *
 _rounds_store_column_text (RoundsDbStmt *stmt,
                            int           index)

@@ -392,8 +392,16 @@ rounds_calendar_marks_text_has_problems (const char *body,
   g_mutex_unlock (&self->lock);
 
   if (queue)
-    g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT_IDLE, queue_wanted_cb,
-                                g_object_ref (self), g_object_unref);
+    {
+      /* An idle source on the main context, never g_main_context_invoke():
+       * called on a worker, that runs the callback right here whenever
+       * the main thread does not hold its context at that moment. */
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_callback (source, queue_wanted_cb, g_object_ref (self), g_object_unref);
+      g_source_attach (source, g_main_context_default ());
+      g_source_unref (source);
+    }
   return found && BLOCKS (value) + WARNINGS (value) > 0;
 }
 
