@@ -301,14 +301,15 @@ static const Floors learned_floors7 = { 0.98, 0.97, 0.95, 4 };
  * 2026-12-07 by two writers who never read the scanner, scored at first
  * contact on main at 39e5899 (0.905 category-exact pooled at 0.955
  * precision) and again after scanacc10 and scanfast10 (the same figures;
- * docs/compliance-measurements.md keeps them). Not learned from: not in
- * train-risk-model.py, their misses not read by anyone who changes the
- * scanner. Floors just under the weakest of them (campus's recall 0.920
- * and category-exact 0.848, genetica's precision 0.912); genetica has
- * six findings on its own details (a staff member called by a short form
- * of her name, a street by the practice). */
+ * docs/compliance-measurements.md keeps them). Not in
+ * train-risk-model.py; one rule was written after the lead read
+ * genetica's false positives (a staff member called by the first letters
+ * of her first name is staff: genetica's precision 0.912 → 0.940, no
+ * other set or the public corpus changed), so genetica is no longer fully
+ * blind. Floors just under the weakest of them (campus's recall 0.920
+ * and category-exact 0.848, genetica's precision 0.940). */
 static const char * const unseen_sets7[] = { "genetica", "campus", "dieta", "concierge", NULL };
-static const Floors unseen_floors7 = { 0.91, 0.84, 0.90, 6 };
+static const Floors unseen_floors7 = { 0.91, 0.84, 0.90, 4 };
 
 static void
 check_score (const char   *what,

@@ -454,6 +454,39 @@ test_staff_short_form (void)
   g_assert_true (has_finding (reply_text, reply, CAT (NAME), "Lupe"));
 }
 
+/* A staff member called by the first letters of their first name
+ * ("Rosa" for Rosalind) is staff; the same letters naming someone's
+ * child are not. */
+static void
+test_staff_first_letters (void)
+{
+  g_autoptr(RoundsComplianceProfile) c = rounds_compliance_profile_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) reply = NULL;
+  g_autoptr(GPtrArray) without = NULL;
+  g_autoptr(GPtrArray) child = NULL;
+  const char *text = "So sorry about the wait! Write to us and Rosa from billing will look into the charge herself.";
+  const char *child_text = "Big congratulations to the mom of Rosa on her first lost tooth!";
+
+  rounds_compliance_profile_add_staff (c, "Rosalind Achterberg");
+  reply = rounds_scanner_scan (rounds_scanner_get_default (), text, -1, ROUNDS_TEXT_KIND_REVIEW_REPLY,
+                               "Tobias K.", c, &error);
+  g_assert_no_error (error);
+  g_assert_false (has_finding (text, reply, CAT (NAME), "Rosa"));
+
+  /* without the profile's Rosalind, Rosa is a third person in a reply */
+  without = rounds_scanner_scan (rounds_scanner_get_default (), text, -1, ROUNDS_TEXT_KIND_REVIEW_REPLY,
+                                 "Tobias K.", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_finding (text, without, CAT (NAME), "Rosa"));
+
+  /* someone's child called Rosa is not the staff member */
+  child = rounds_scanner_scan (rounds_scanner_get_default (), child_text, -1, ROUNDS_TEXT_KIND_POST, NULL, c,
+                               &error);
+  g_assert_no_error (error);
+  g_assert_true (has_finding (child_text, child, CAT (NAME), "Rosa"));
+}
+
 /* A staff member added to a profile already used for a scan counts from
  * the next scan on, short forms included, and each profile has its own
  * staff (the scanner keeps what it derives from the staff between
@@ -1335,6 +1368,7 @@ main (int   argc,
   g_test_add_func ("/compliance/utf8-validate", test_utf8_validate);
   g_test_add_func ("/compliance/staff-collision", test_staff_collision);
   g_test_add_func ("/compliance/staff-short-form", test_staff_short_form);
+  g_test_add_func ("/compliance/staff-first-letters", test_staff_first_letters);
   g_test_add_func ("/compliance/staff-added-later", test_staff_added_later);
   g_test_add_func ("/compliance/general-structures", test_general_structures);
   g_test_add_func ("/compliance/independent-of-earlier-scans", test_independent_of_earlier_scans);

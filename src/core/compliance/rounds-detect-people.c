@@ -126,6 +126,23 @@ staff_for (const RScan      *s,
         }
     }
 
+  /* "Beth" is Bethany, "Alex" Alexandra: a capitalised word of three
+   * letters or more that begins a staff member's longer first name; not
+   * a relative told of ("mamá de Sofi", "my daughter Sam") */
+  if (t->base_len >= 3 && (t->flags & RTOK_CAP) &&
+      !(i > 0 && (_rs_lex1 (s, i - 1, LEX_FAMILY) || _rs_word (s, i - 1, WORD_NAME_KIN_BEFORE) ||
+                  _rs_words_end_at (s, i - 1, WORD_NAME_OF_FAMILY))))
+    for (guint k = 0; k < staff->len; k++)
+      {
+        const RStaff *st = g_ptr_array_index (staff, k);
+
+        if (st->first && strlen (st->first) > t->base_len && memcmp (st->first, key, t->base_len) == 0)
+          {
+            *is_first = TRUE;
+            return st;
+          }
+      }
+
   return NULL;
 }
 
