@@ -425,6 +425,19 @@ test_delete_stays_in_its_practice (UiFixture     *fixture,
 #define OTHER_URL   "https://social.example/@clinic/110"
 #define REFUSAL     "Validation failed: the server refuses this post"
 
+/* The practice's Mastodon account, as the publishing tests post to it */
+static RoundsAccount *
+add_clinic_account (RoundsStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  RoundsAccount *account;
+
+  account = rounds_store_add_account (store, ROUNDS_NETWORK_MASTODON, "https://social.example",
+                                      "@clinic@social.example", "Clinic", "1", 0, &error);
+  g_assert_no_error (error);
+  return account;
+}
+
 /* A post on a connected account, taken through the queue's steps in the
  * store as the publisher would, up to the request's outcome: published
  * at @url, or refused when @url is %NULL. */
@@ -512,9 +525,7 @@ test_publishing_states (UiFixture     *fixture,
   GtkWidget *link, *message, *row, *retry;
   gint64 published, failed, failed_pub;
 
-  account = rounds_store_add_account (store, ROUNDS_NETWORK_MASTODON, "https://social.example",
-                                      "@clinic@social.example", "Clinic", "1", 0, &error);
-  g_assert_no_error (error);
+  account = add_clinic_account (store);
   /* The earliest post of all, so that it is the first published row. */
   published = publish_through_queue (store, rounds_account_get_id (account), now - 400 * 86400,
                                      LIVE_URL, NULL);
@@ -818,9 +829,7 @@ test_link_click_opens (UiFixture     *fixture,
     return;
   window = open_sample (fixture);
   store = ui_window_store (window);
-  account = rounds_store_add_account (store, ROUNDS_NETWORK_MASTODON, "https://social.example",
-                                      "@clinic@social.example", "Clinic", "1", 0, &error);
-  g_assert_no_error (error);
+  account = add_clinic_account (store);
   publish_through_queue (store, rounds_account_get_id (account),
                          rounds_clock_get_now (rounds_store_get_clock (store)) - 400 * 86400,
                          LIVE_URL, NULL);
@@ -885,9 +894,7 @@ test_status_cell_rebinds (UiFixture     *fixture,
   RoundsPost *posts[4];
   GtkWidget *link;
 
-  account = rounds_store_add_account (store, ROUNDS_NETWORK_MASTODON, "https://social.example",
-                                      "@clinic@social.example", "Clinic", "1", 0, &error);
-  g_assert_no_error (error);
+  account = add_clinic_account (store);
   posts[0] = rounds_store_lookup_post (store, publish_through_queue (store,
                                          rounds_account_get_id (account), now - 7200, LIVE_URL,
                                          NULL));
@@ -1816,9 +1823,7 @@ test_publishing_after_sort_and_scroll (UiFixture     *fixture,
   gint64 failed;
   guint position;
 
-  account = rounds_store_add_account (store, ROUNDS_NETWORK_MASTODON, "https://social.example",
-                                      "@clinic@social.example", "Clinic", "1", 0, &error);
-  g_assert_no_error (error);
+  account = add_clinic_account (store);
   /* By title: "Flu clinic opens" comes before the imported posts, "Parking
    * lot closed" after all of them. */
   publish_through_queue (store, rounds_account_get_id (account), now - 7200, LIVE_URL, NULL);
@@ -1865,9 +1870,7 @@ test_publication_change_updates_row (UiFixture     *fixture,
   g_autofree char *first_try = NULL;
   gint64 id, pub_id;
 
-  account = rounds_store_add_account (store, ROUNDS_NETWORK_MASTODON, "https://social.example",
-                                      "@clinic@social.example", "Clinic", "1", 0, &error);
-  g_assert_no_error (error);
+  account = add_clinic_account (store);
   rounds_post_set_title (post, "Flu clinic opens");
   rounds_post_set_body (post, "Walk in any weekday morning.");
   rounds_post_set_networks (post, ROUNDS_NETWORK_MASTODON);
