@@ -382,15 +382,13 @@ on_list_rows_arrived_cb (RoundsPostsPage *self)
     self->fill_rest = g_timeout_add (FILL_REST_MS, fill_rest_cb, self);
 }
 
+/* A scroll while rows out of view still wait: those now near the view
+ * are bound, and the rest wait for the list to stop again. */
 static void
 on_list_scrolled_cb (RoundsPostsPage *self)
 {
-  if (self->fill_rest == 0)
-    return;
-  g_source_remove (self->fill_rest);
-  self->fill_rest = 0;
-  if (fill_waiting_rows (self, TRUE))
-    self->fill_rest = g_timeout_add (FILL_REST_MS, fill_rest_cb, self);
+  if (self->fill_rest != 0)
+    on_list_rows_arrived_cb (self);
 }
 
 static void
