@@ -172,25 +172,33 @@ append_json_string (GString    *out,
 /* What follows a finding's offsets ("rule" to its closing brace), by
  * its rule, message and suggestion: the rule pack's and the scanner's
  * shared strings, so a few dozen tails in all, escaped again for every
- * finding before. An entry is used only while its three strings have the
- * same address and the same text (compared, which costs far less than
- * escaping) and the same category and severity, so another string
- * allocated where a freed one was is never mistaken for it. One cache per
- * thread (findings are written by the pool's threads). */
+ * finding before. The strings are GRefStrings (rounds-finding.h) and an
+ * entry holds a reference to each of its three, so none of them can be
+ * freed and another string allocated at its address while the entry
+ * lives: the same three addresses (and the same category and severity)
+ * are the same tail, with no compare of the texts. One cache per thread
+ * (findings are written by the pool's threads). */
 #define TAIL_SLOTS 256  /* a power of two, well above the tails in use */
 
 typedef struct
 {
-  const char            *rule;      /* NULL: empty slot */
-  const char            *message;
-  const char            *suggestion;
+  char                  *rule;      /* a reference, or NULL: empty slot */
+  char                  *message;   /* references */
+  char                  *suggestion;
   RoundsFindingCategory  category;
   RoundsFindingSeverity  severity;
-  gsize                  lens[3];
-  char                  *copy;      /* the three texts, each with its nul */
   char                  *json;
   gsize                  json_len;
 } Tail;
+
+static void
+tail_clear (Tail *e)
+{
+  g_clear_pointer (&e->rule, g_ref_string_release);
+  g_clear_pointer (&e->message, g_ref_string_release);
+  g_clear_pointer (&e->suggestion, g_ref_string_release);
+  g_clear_pointer (&e->json, g_free);
+}
 
 static void
 tail_cache_free (gpointer data)
@@ -198,10 +206,7 @@ tail_cache_free (gpointer data)
   Tail *cache = data;
 
   for (guint k = 0; k < TAIL_SLOTS; k++)
-    {
-      g_free (cache[k].copy);
-      g_free (cache[k].json);
-    }
+    tail_clear (&cache[k]);
   g_free (cache);
 }
 
@@ -211,41 +216,27 @@ static void
 append_tail (GString             *out,
              const RoundsFinding *f)
 {
-  const char *strs[3] = {
-    rounds_finding_get_rule (f),
-    rounds_finding_get_message (f),
-    rounds_finding_get_suggestion (f),
-  };
+  const char *rule = rounds_finding_get_rule (f);
+  const char *message = rounds_finding_get_message (f);
+  const char *suggestion = rounds_finding_get_suggestion (f);
   RoundsFindingCategory category = rounds_finding_get_category (f);
   RoundsFindingSeverity severity = rounds_finding_get_severity (f);
-  gsize lens[3];
   guint64 h;
   Tail *cache, *e;
   gsize at;
-  gboolean same;
-  char *c;
 
-  for (guint k = 0; k < 3; k++)
-    lens[k] = strlen (strs[k]);
   cache = g_private_get (&tail_key);
   if (cache == NULL)
     {
       cache = g_new0 (Tail, TAIL_SLOTS);
       g_private_set (&tail_key, cache);
     }
-  h = ((guint64) (guintptr) strs[0] * 3 + (guint64) (guintptr) strs[1] * 5 + (guint64) (guintptr) strs[2]) *
+  h = ((guint64) (guintptr) rule * 3 + (guint64) (guintptr) message * 5 + (guint64) (guintptr) suggestion) *
       G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
   e = &cache[(h >> 40) % TAIL_SLOTS];
 
-  same = e->rule == strs[0] && e->message == strs[1] && e->suggestion == strs[2] &&
-         e->category == category && e->severity == severity;
-  c = e->copy;
-  for (guint k = 0; k < 3 && same; k++)
-    {
-      same = e->lens[k] == lens[k] && memcmp (c, strs[k], lens[k]) == 0;
-      c += lens[k] + 1;
-    }
-  if (same)
+  if (e->rule == rule && e->message == message && e->suggestion == suggestion &&
+      e->category == category && e->severity == severity)
     {
       out_append (out, e->json, e->json_len);
       return;
@@ -253,31 +244,23 @@ append_tail (GString             *out,
 
   at = out->len;
   g_string_append (out, ",\"rule\":");
-  append_json_string (out, strs[0]);
+  append_json_string (out, rule);
   g_string_append (out, ",\"category\":");
   append_json_string (out, rounds_finding_category_to_string (category));
   g_string_append (out, ",\"severity\":");
   append_json_string (out, rounds_finding_severity_to_string (severity));
   g_string_append (out, ",\"message\":");
-  append_json_string (out, strs[1]);
+  append_json_string (out, message);
   g_string_append (out, ",\"suggestion\":");
-  append_json_string (out, strs[2]);
+  append_json_string (out, suggestion);
   g_string_append_c (out, '}');
 
-  g_free (e->copy);
-  g_free (e->json);
-  e->rule = strs[0];
-  e->message = strs[1];
-  e->suggestion = strs[2];
+  tail_clear (e);
+  e->rule = g_ref_string_acquire ((char *) rule);
+  e->message = g_ref_string_acquire ((char *) message);
+  e->suggestion = g_ref_string_acquire ((char *) suggestion);
   e->category = category;
   e->severity = severity;
-  e->copy = c = g_malloc (lens[0] + lens[1] + lens[2] + 3);
-  for (guint k = 0; k < 3; k++)
-    {
-      e->lens[k] = lens[k];
-      memcpy (c, strs[k], lens[k] + 1);
-      c += lens[k] + 1;
-    }
   e->json_len = out->len - at;
   e->json = g_memdup2 (out->str + at, e->json_len);
 }
