@@ -91,12 +91,23 @@ is_leading_decoration (const RScan *s,
 
 /* ------------------------------------------------------------- pipeline */
 
-/* empties @a: most texts leave some arrays empty, which need no call */
+/* The scan's arrays hold plain elements (no clear function, not
+ * zero-terminated), so a length that shrinks, or grows within memory
+ * already written, is the length field alone: g_array_set_size () takes
+ * g_array_remove_range ()'s path to shrink, some fifty instructions for
+ * each of five arrays per text. */
+static inline void
+array_set_len (GArray *a,
+               guint   len)
+{
+  a->len = len;
+}
+
+/* empties @a */
 static inline void
 array_clear (GArray *a)
 {
-  if (a->len > 0)
-    g_array_set_size (a, 0);
+  array_set_len (a, 0);
 }
 
 static void
@@ -252,9 +263,17 @@ split_sentences (RScan *s)
 {
   RSent cur = { 0, 0, 0, 0 };
   guint i = 0;
+  RSent *sv;
+  guint n_sents = 0;
 
   if (s->n == 0)
     return;
+
+  /* sentences written in place (at most one per token), the length set
+   * once at the end: a g_array_append_val () each cost more than the
+   * sentence */
+  g_array_set_size (s->sents, s->n);
+  sv = (RSent *) s->sents->data;
 
   while (i < s->n)
     {
@@ -262,7 +281,7 @@ split_sentences (RScan *s)
       gboolean boundary_after = FALSE;
       guint last = i;
 
-      t->sent = s->sents->len;
+      t->sent = n_sents;
 
       if (t->kind == RTOK_PUNCT &&
           (t->ch == '!' || t->ch == '?' || t->ch == 0x2026 || t->ch == '.' || t->ch == 0x3002))
@@ -287,7 +306,7 @@ split_sentences (RScan *s)
                     rs_tok (s, last + 1)->ch == '.'))))
             {
               last++;
-              g_array_index (s->toks, RTok, last).sent = s->sents->len;
+              g_array_index (s->toks, RTok, last).sent = n_sents;
             }
 
           if (last + 1 >= s->n)
@@ -311,7 +330,7 @@ split_sentences (RScan *s)
       if (boundary_after || last + 1 >= s->n)
         {
           cur.last = last;
-          g_array_append_val (s->sents, cur);
+          sv[n_sents++] = cur;
           cur.first = last + 1;
           cur.mask = 0;
           cur.flags = 0;
@@ -319,6 +338,7 @@ split_sentences (RScan *s)
 
       i = last + 1;
     }
+  array_set_len (s->sents, n_sents);
 
   for (guint m = 0; m < s->matches->len; m++)
     {
