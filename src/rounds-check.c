@@ -453,6 +453,23 @@ job_take_id (Job  *job,
   job->id_len = strlen (job->id_json);
 }
 
+/* Each thread's findings array, kept from line to line (a new array per
+ * line, and its first slots, cost more than writing most lines' findings) */
+static GPrivate findings_key = G_PRIVATE_INIT ((GDestroyNotify) g_ptr_array_unref);
+
+static GPtrArray *
+thread_findings (void)
+{
+  GPtrArray *findings = g_private_get (&findings_key);
+
+  if (findings == NULL)
+    {
+      findings = g_ptr_array_new_with_free_func ((GDestroyNotify) rounds_finding_unref);
+      g_private_set (&findings_key, findings);
+    }
+  return findings;
+}
+
 /* Appends the answer line to job->out (made here if NULL) */
 static void
 job_run (Job *job)
@@ -465,20 +482,27 @@ job_run (Job *job)
   if (job->error == NULL)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) findings = NULL;
+      g_autoptr(GPtrArray) own = NULL;
+      GPtrArray *findings = NULL;
 
       if (job->text_valid)
-        findings = _rounds_scanner_scan_valid (job->scanner, job->text, job->text_len, job->kind,
-                                               job->reviewer, job->profile, &error);
+        {
+          findings = thread_findings ();
+          if (!_rounds_scanner_scan_valid (job->scanner, job->text, job->text_len, job->kind, job->reviewer,
+                                           job->profile, findings, &error))
+            findings = NULL;
+        }
       else
-        findings = rounds_scanner_scan (job->scanner, job->text, -1, job->kind, job->reviewer,
-                                        job->profile, &error);
+        findings = own = rounds_scanner_scan (job->scanner, job->text, -1, job->kind, job->reviewer,
+                                              job->profile, &error);
       if (findings != NULL)
         {
           job->blocking = rounds_findings_have_blocking (findings);
           out_append_lit (job->out, ",\"findings\":");
           append_findings (job->out, findings);
           out_append_lit (job->out, "}\n");
+          /* the findings freed now, not when the next line needs the array */
+          g_ptr_array_set_size (findings, 0);
           return;
         }
       job->failed = TRUE;

@@ -596,12 +596,13 @@ get_suggestion (const RScan     *s,
   return cache->sugg[rule_id];
 }
 
-static GPtrArray *
+/* The findings of the scan put in @out (empty) */
+static void
 build_findings (RScan           *s,
                 SuggestionCache *cache,
-                GArray          *merged)
+                GArray          *merged,
+                GPtrArray       *out)
 {
-  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) rounds_finding_unref);
   guint last_of[ROUNDS_FINDING_CATEGORY_LAST + 1];
 
   for (guint c = 0; c <= ROUNDS_FINDING_CATEGORY_LAST; c++)
@@ -663,8 +664,6 @@ build_findings (RScan           *s,
                                                         rule->id, rule->category, rule->severity,
                                                         rule->message, suggestion));
     }
-
-  return out;
 }
 
 static int
@@ -857,6 +856,7 @@ static GPtrArray *scan_internal (RoundsScanner            *self,
                                  RoundsComplianceProfile  *profile,
                                  GString                  *dump,
                                  gboolean                  valid,
+                                 GPtrArray                *into,
                                  GError                  **error);
 
 GPtrArray *
@@ -872,23 +872,26 @@ rounds_scanner_scan (RoundsScanner            *self,
   g_return_val_if_fail (text != NULL || length == 0, NULL);
   g_return_val_if_fail (profile == NULL || ROUNDS_IS_COMPLIANCE_PROFILE (profile), NULL);
 
-  return scan_internal (self, text, length, kind, reviewer, profile, NULL, FALSE, error);
+  return scan_internal (self, text, length, kind, reviewer, profile, NULL, FALSE, NULL, error);
 }
 
-GPtrArray *
+gboolean
 _rounds_scanner_scan_valid (RoundsScanner            *self,
                             const char               *text,
                             gsize                     length,
                             RoundsTextKind            kind,
                             const char               *reviewer,
                             RoundsComplianceProfile  *profile,
+                            GPtrArray                *findings,
                             GError                  **error)
 {
-  g_return_val_if_fail (ROUNDS_IS_SCANNER (self), NULL);
-  g_return_val_if_fail (text != NULL || length == 0, NULL);
-  g_return_val_if_fail (profile == NULL || ROUNDS_IS_COMPLIANCE_PROFILE (profile), NULL);
+  g_return_val_if_fail (ROUNDS_IS_SCANNER (self), FALSE);
+  g_return_val_if_fail (text != NULL || length == 0, FALSE);
+  g_return_val_if_fail (profile == NULL || ROUNDS_IS_COMPLIANCE_PROFILE (profile), FALSE);
+  g_return_val_if_fail (findings != NULL, FALSE);
 
-  return scan_internal (self, text, length, kind, reviewer, profile, NULL, TRUE, error);
+  g_ptr_array_set_size (findings, 0);
+  return scan_internal (self, text, length, kind, reviewer, profile, NULL, TRUE, findings, error) != NULL;
 }
 
 static void
@@ -923,7 +926,8 @@ _rounds_scanner_dump_features (RoundsScanner           *self,
                                RoundsComplianceProfile *profile)
 {
   GString *dump = g_string_new ("[");
-  g_autoptr(GPtrArray) findings = scan_internal (self, text, -1, kind, reviewer, profile, dump, FALSE, NULL);
+  g_autoptr(GPtrArray) findings = scan_internal (self, text, -1, kind, reviewer, profile, dump, FALSE, NULL,
+                                                 NULL);
 
   if (findings == NULL)
     g_string_truncate (dump, 1);
@@ -959,6 +963,7 @@ scan_internal (RoundsScanner            *self,
                RoundsComplianceProfile  *profile,
                GString                  *dump,
                gboolean                  valid,
+               GPtrArray                *into,
                GError                  **error)
 {
   RScan scan = { 0 };
@@ -1043,7 +1048,9 @@ scan_internal (RoundsScanner            *self,
         }
     }
 
-  findings = build_findings (s, &scratch->suggestions, scratch->merged);
+  /* @into (empty, the caller's) or a new array */
+  findings = into != NULL ? into : g_ptr_array_new_with_free_func ((GDestroyNotify) rounds_finding_unref);
+  build_findings (s, &scratch->suggestions, scratch->merged, findings);
   if (findings->len > 1)
     sort_items (findings->pdata, findings->len, sizeof (gpointer), finding_compare);
   if (profile != NULL)
