@@ -488,8 +488,8 @@ job_run (Job *job)
       if (job->text_valid)
         {
           findings = thread_findings ();
-          if (!_rounds_scanner_scan_valid (job->scanner, job->text, job->text_len, job->kind, job->reviewer,
-                                           job->profile, findings, &error))
+          if (!_rounds_scanner_scan_valid (job->scanner, job->text, job->text_len, job->kind,
+                                           job->reviewer, job->profile, findings, &error))
             findings = NULL;
         }
       else

@@ -891,7 +891,8 @@ _rounds_scanner_scan_valid (RoundsScanner            *self,
   g_return_val_if_fail (findings != NULL, FALSE);
 
   g_ptr_array_set_size (findings, 0);
-  return scan_internal (self, text, length, kind, reviewer, profile, NULL, TRUE, findings, error) != NULL;
+  return scan_internal (self, text, length, kind, reviewer, profile, NULL, TRUE, findings,
+                        error) != NULL;
 }
 
 static void
@@ -926,9 +927,9 @@ _rounds_scanner_dump_features (RoundsScanner           *self,
                                RoundsComplianceProfile *profile)
 {
   GString *dump = g_string_new ("[");
-  g_autoptr(GPtrArray) findings = scan_internal (self, text, -1, kind, reviewer, profile, dump, FALSE, NULL,
-                                                 NULL);
+  g_autoptr(GPtrArray) findings = NULL;
 
+  findings = scan_internal (self, text, -1, kind, reviewer, profile, dump, FALSE, NULL, NULL);
   if (findings == NULL)
     g_string_truncate (dump, 1);
   g_string_append_c (dump, ']');
@@ -1049,7 +1050,9 @@ scan_internal (RoundsScanner            *self,
     }
 
   /* @into (empty, the caller's) or a new array */
-  findings = into != NULL ? into : g_ptr_array_new_with_free_func ((GDestroyNotify) rounds_finding_unref);
+  findings = into;
+  if (findings == NULL)
+    findings = g_ptr_array_new_with_free_func ((GDestroyNotify) rounds_finding_unref);
   build_findings (s, &scratch->suggestions, scratch->merged, findings);
   if (findings->len > 1)
     sort_items (findings->pdata, findings->len, sizeof (gpointer), finding_compare);
