@@ -172,25 +172,33 @@ append_json_string (GString    *out,
 /* What follows a finding's offsets ("rule" to its closing brace), by
  * its rule, message and suggestion: the rule pack's and the scanner's
  * shared strings, so a few dozen tails in all, escaped again for every
- * finding before. An entry is used only while its three strings have the
- * same address and the same text (compared, which costs far less than
- * escaping) and the same category and severity, so another string
- * allocated where a freed one was is never mistaken for it. One cache per
- * thread (findings are written by the pool's threads). */
+ * finding before. The strings are GRefStrings (rounds-finding.h) and an
+ * entry holds a reference to each of its three, so none of them can be
+ * freed and another string allocated at its address while the entry
+ * lives: the same three addresses (and the same category and severity)
+ * are the same tail, with no compare of the texts. One cache per thread
+ * (findings are written by the pool's threads). */
 #define TAIL_SLOTS 256  /* a power of two, well above the tails in use */
 
 typedef struct
 {
-  const char            *rule;      /* NULL: empty slot */
-  const char            *message;
-  const char            *suggestion;
+  char                  *rule;      /* a reference, or NULL: empty slot */
+  char                  *message;   /* references */
+  char                  *suggestion;
   RoundsFindingCategory  category;
   RoundsFindingSeverity  severity;
-  gsize                  lens[3];
-  char                  *copy;      /* the three texts, each with its nul */
   char                  *json;
   gsize                  json_len;
 } Tail;
+
+static void
+tail_clear (Tail *e)
+{
+  g_clear_pointer (&e->rule, g_ref_string_release);
+  g_clear_pointer (&e->message, g_ref_string_release);
+  g_clear_pointer (&e->suggestion, g_ref_string_release);
+  g_clear_pointer (&e->json, g_free);
+}
 
 static void
 tail_cache_free (gpointer data)
@@ -198,10 +206,7 @@ tail_cache_free (gpointer data)
   Tail *cache = data;
 
   for (guint k = 0; k < TAIL_SLOTS; k++)
-    {
-      g_free (cache[k].copy);
-      g_free (cache[k].json);
-    }
+    tail_clear (&cache[k]);
   g_free (cache);
 }
 
@@ -211,41 +216,27 @@ static void
 append_tail (GString             *out,
              const RoundsFinding *f)
 {
-  const char *strs[3] = {
-    rounds_finding_get_rule (f),
-    rounds_finding_get_message (f),
-    rounds_finding_get_suggestion (f),
-  };
+  const char *rule = rounds_finding_get_rule (f);
+  const char *message = rounds_finding_get_message (f);
+  const char *suggestion = rounds_finding_get_suggestion (f);
   RoundsFindingCategory category = rounds_finding_get_category (f);
   RoundsFindingSeverity severity = rounds_finding_get_severity (f);
-  gsize lens[3];
   guint64 h;
   Tail *cache, *e;
   gsize at;
-  gboolean same;
-  char *c;
 
-  for (guint k = 0; k < 3; k++)
-    lens[k] = strlen (strs[k]);
   cache = g_private_get (&tail_key);
   if (cache == NULL)
     {
       cache = g_new0 (Tail, TAIL_SLOTS);
       g_private_set (&tail_key, cache);
     }
-  h = ((guint64) (guintptr) strs[0] * 3 + (guint64) (guintptr) strs[1] * 5 + (guint64) (guintptr) strs[2]) *
+  h = ((guint64) (guintptr) rule * 3 + (guint64) (guintptr) message * 5 + (guint64) (guintptr) suggestion) *
       G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
   e = &cache[(h >> 40) % TAIL_SLOTS];
 
-  same = e->rule == strs[0] && e->message == strs[1] && e->suggestion == strs[2] &&
-         e->category == category && e->severity == severity;
-  c = e->copy;
-  for (guint k = 0; k < 3 && same; k++)
-    {
-      same = e->lens[k] == lens[k] && memcmp (c, strs[k], lens[k]) == 0;
-      c += lens[k] + 1;
-    }
-  if (same)
+  if (e->rule == rule && e->message == message && e->suggestion == suggestion &&
+      e->category == category && e->severity == severity)
     {
       out_append (out, e->json, e->json_len);
       return;
@@ -253,31 +244,23 @@ append_tail (GString             *out,
 
   at = out->len;
   g_string_append (out, ",\"rule\":");
-  append_json_string (out, strs[0]);
+  append_json_string (out, rule);
   g_string_append (out, ",\"category\":");
   append_json_string (out, rounds_finding_category_to_string (category));
   g_string_append (out, ",\"severity\":");
   append_json_string (out, rounds_finding_severity_to_string (severity));
   g_string_append (out, ",\"message\":");
-  append_json_string (out, strs[1]);
+  append_json_string (out, message);
   g_string_append (out, ",\"suggestion\":");
-  append_json_string (out, strs[2]);
+  append_json_string (out, suggestion);
   g_string_append_c (out, '}');
 
-  g_free (e->copy);
-  g_free (e->json);
-  e->rule = strs[0];
-  e->message = strs[1];
-  e->suggestion = strs[2];
+  tail_clear (e);
+  e->rule = g_ref_string_acquire ((char *) rule);
+  e->message = g_ref_string_acquire ((char *) message);
+  e->suggestion = g_ref_string_acquire ((char *) suggestion);
   e->category = category;
   e->severity = severity;
-  e->copy = c = g_malloc (lens[0] + lens[1] + lens[2] + 3);
-  for (guint k = 0; k < 3; k++)
-    {
-      e->lens[k] = lens[k];
-      memcpy (c, strs[k], lens[k] + 1);
-      c += lens[k] + 1;
-    }
   e->json_len = out->len - at;
   e->json = g_memdup2 (out->str + at, e->json_len);
 }
@@ -422,8 +405,14 @@ typedef struct
 {
   RoundsScanner           *scanner;
   RoundsComplianceProfile *profile;
-  char                    *id_json;   /* the id, serialised, or "null" */
-  char                    *text;
+  const char              *id_json;   /* the id, serialised, or "null": id_owned,
+                                       * a constant or (serial reader) a range
+                                       * of the line */
+  gsize                    id_len;
+  char                    *id_owned;
+  const char              *text;      /* text_owned or (serial reader) the
+                                       * reader's reused text buffer */
+  char                    *text_owned;
   gsize                    text_len;
   gboolean                 text_valid; /* read by the fast reader: valid UTF-8, no nul */
   char                    *reviewer;
@@ -435,15 +424,50 @@ typedef struct
   gboolean                 done;      /* under the pipeline's mutex */
 } Job;
 
+/* What a job owns freed; the Job itself is the caller's */
 static void
-job_free (Job *job)
+job_clear (Job *job)
 {
-  g_free (job->id_json);
-  g_free (job->text);
+  g_free (job->id_owned);
+  g_free (job->text_owned);
   g_free (job->reviewer);
   if (job->out)
     g_string_free (job->out, TRUE);
+}
+
+static void
+job_free (Job *job)
+{
+  job_clear (job);
   g_free (job);
+}
+
+/* The job's id: @owned (taken), or "null" */
+static void
+job_take_id (Job  *job,
+             char *owned)
+{
+  g_free (job->id_owned);
+  job->id_owned = owned;
+  job->id_json = owned != NULL ? owned : "null";
+  job->id_len = strlen (job->id_json);
+}
+
+/* Each thread's findings array, kept from line to line (a new array per
+ * line, and its first slots, cost more than writing most lines' findings) */
+static GPrivate findings_key = G_PRIVATE_INIT ((GDestroyNotify) g_ptr_array_unref);
+
+static GPtrArray *
+thread_findings (void)
+{
+  GPtrArray *findings = g_private_get (&findings_key);
+
+  if (findings == NULL)
+    {
+      findings = g_ptr_array_new_with_free_func ((GDestroyNotify) rounds_finding_unref);
+      g_private_set (&findings_key, findings);
+    }
+  return findings;
 }
 
 /* Appends the answer line to job->out (made here if NULL) */
@@ -453,25 +477,32 @@ job_run (Job *job)
   if (job->out == NULL)
     job->out = g_string_sized_new (256);
   out_append_lit (job->out, "{\"id\":");
-  out_append (job->out, job->id_json, strlen (job->id_json));
+  out_append (job->out, job->id_json, job->id_len);
 
   if (job->error == NULL)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) findings = NULL;
+      g_autoptr(GPtrArray) own = NULL;
+      GPtrArray *findings = NULL;
 
       if (job->text_valid)
-        findings = _rounds_scanner_scan_valid (job->scanner, job->text, job->text_len, job->kind,
-                                               job->reviewer, job->profile, &error);
+        {
+          findings = thread_findings ();
+          if (!_rounds_scanner_scan_valid (job->scanner, job->text, job->text_len, job->kind,
+                                           job->reviewer, job->profile, findings, &error))
+            findings = NULL;
+        }
       else
-        findings = rounds_scanner_scan (job->scanner, job->text, -1, job->kind, job->reviewer,
-                                        job->profile, &error);
+        findings = own = rounds_scanner_scan (job->scanner, job->text, -1, job->kind, job->reviewer,
+                                              job->profile, &error);
       if (findings != NULL)
         {
           job->blocking = rounds_findings_have_blocking (findings);
           out_append_lit (job->out, ",\"findings\":");
           append_findings (job->out, findings);
           out_append_lit (job->out, "}\n");
+          /* the findings freed now, not when the next line needs the array */
+          g_ptr_array_set_size (findings, 0);
           return;
         }
       job->failed = TRUE;
@@ -727,31 +758,39 @@ plain_short_string (Cursor *c,
   return TRUE;
 }
 
-static Job *
-parse_line_fast (RoundsScanner           *scanner,
+/* Fills @job (zeroed) from the line, or returns FALSE for json-glib.
+ * With @text_buf (the serial reader's, reused from line to line), the
+ * job's text is decoded there and its id points into @line: both are
+ * borrowed until the next line is read. Without, the job owns copies. */
+static gboolean
+parse_line_fast (Job                     *job,
+                 RoundsScanner           *scanner,
                  RoundsComplianceProfile *profile,
                  const char              *line,
-                 gsize                    len)
+                 gsize                    len,
+                 GString                 *text_buf)
 {
   Cursor c = { line, line + len };
   g_autoptr(GString) key = NULL;  /* only for a name with escapes */
-  g_autoptr(GString) text = NULL;
+  GString *text = NULL;             /* text_buf or owned_text */
+  g_autoptr(GString) owned_text = NULL;
   g_autoptr(GString) kind = NULL;
   g_autoptr(GString) reviewer = NULL;
-  g_autofree char *id_json = NULL;
+  g_autofree char *id_json = NULL;  /* an id with escapes, escaped again */
+  const char *id_raw = NULL;        /* or one without, as it came */
+  gsize id_raw_len = 0;
   /* a kind without escapes, copied here instead of into a GString (any
    * valid kind is shorter) */
   char kind_buf[16];
   gboolean kind_in_buf = FALSE;
-  Job *job;
 
   cur_ws (&c);
   if (c.p >= c.end || *c.p != '{')
-    return NULL;
+    return FALSE;
   c.p++;
   cur_ws (&c);
   if (c.p < c.end && *c.p == '}')
-    return NULL;
+    return FALSE;
 
   for (;;)
     {
@@ -768,21 +807,37 @@ parse_line_fast (RoundsScanner           *scanner,
             key = g_string_new (NULL);
           g_string_truncate (key, 0);
           if (!cur_string (&c, key))
-            return NULL;
+            return FALSE;
           k = key->str;
           klen = strlen (key->str);
         }
       cur_ws (&c);
       if (c.p >= c.end || *c.p != ':')
-        return NULL;
+        return FALSE;
       c.p++;
       cur_ws (&c);
       if (c.p >= c.end)
-        return NULL;
+        return FALSE;
 
       if (key_is (k, klen, "text"))
-        target = &text;
-      else if (key_is (k, klen, "kind"))
+        {
+          if (*c.p != '"')
+            return FALSE;  /* wrong type (or null): json-glib explains */
+          /* the text's buffer sized once: it is at most the rest of the line */
+          if (text == NULL && text_buf != NULL)
+            {
+              if (text_buf->allocated_len <= (gsize) (c.end - c.p))
+                g_string_set_size (text_buf, c.end - c.p);
+              text = text_buf;
+            }
+          else if (text == NULL)
+            text = owned_text = g_string_sized_new (c.end - c.p);
+          g_string_truncate (text, 0);
+          if (!cur_string (&c, text))
+            return FALSE;
+          goto member_done;
+        }
+      if (key_is (k, klen, "kind"))
         target = &kind;
       else if (key_is (k, klen, "reviewer"))
         target = &reviewer;
@@ -790,6 +845,7 @@ parse_line_fast (RoundsScanner           *scanner,
       if (key_is (k, klen, "id"))
         {
           g_clear_pointer (&id_json, g_free);
+          id_raw = NULL;
           if (*c.p == '"')
             {
               const char *raw = c.p;
@@ -800,10 +856,11 @@ parse_line_fast (RoundsScanner           *scanner,
                * reader took no control character, '"' or '\\' in it,
                * the only bytes the writer escapes) */
               if (!cur_string (&c, NULL))
-                return NULL;
+                return FALSE;
               if (memchr (raw, '\\', c.p - raw) == NULL)
                 {
-                  id_json = g_strndup (raw, c.p - raw);
+                  id_raw = raw;
+                  id_raw_len = c.p - raw;
                   goto member_done;
                 }
               c.p = raw;
@@ -813,25 +870,18 @@ parse_line_fast (RoundsScanner           *scanner,
               if (!cur_string (&c, v))
                 {
                   g_string_free (esc, TRUE);
-                  return NULL;
+                  return FALSE;
                 }
               append_json_string (esc, v->str);
               if (strlen (v->str) != v->len)
                 {
                   g_string_free (esc, TRUE);
-                  return NULL;
+                  return FALSE;
                 }
               id_json = g_string_free (esc, FALSE);
             }
-          else
-            {
-              const char *s;
-              gsize l;
-
-              if (!cur_scalar (&c, &s, &l))
-                return NULL;  /* object or array ids: json-glib */
-              id_json = g_strndup (s, l);
-            }
+          else if (!cur_scalar (&c, &id_raw, &id_raw_len))
+            return FALSE;  /* object or array ids: json-glib */
         }
       else if (target == &kind && plain_short_string (&c, kind_buf, sizeof kind_buf))
         {
@@ -842,18 +892,17 @@ parse_line_fast (RoundsScanner           *scanner,
       else if (target != NULL)
         {
           if (*c.p != '"')
-            return NULL;  /* wrong type (or null): json-glib explains */
+            return FALSE;  /* wrong type (or null): json-glib explains */
           if (target == &kind)
             kind_in_buf = FALSE;
           if (*target != NULL)
             g_string_free (*target, TRUE);
-          /* the text's buffer sized once: it is at most the rest of the line */
-          *target = g_string_sized_new (target == &text ? (gsize) (c.end - c.p) : 16);
+          *target = g_string_sized_new (16);
           if (!cur_string (&c, *target))
-            return NULL;
+            return FALSE;
         }
       else if (!cur_skip (&c, 0))
-        return NULL;
+        return FALSE;
 
     member_done:
       cur_ws (&c);
@@ -867,17 +916,22 @@ parse_line_fast (RoundsScanner           *scanner,
           c.p++;
           break;
         }
-      return NULL;
+      return FALSE;
     }
 
   cur_ws (&c);
   if (c.p != c.end || text == NULL || strlen (text->str) != text->len)
-    return NULL;
+    return FALSE;
 
-  job = g_new0 (Job, 1);
   job->scanner = scanner;
   job->profile = profile;
-  job->id_json = id_json ? g_steal_pointer (&id_json) : g_strdup ("null");
+  if (id_raw != NULL && text_buf != NULL)
+    {
+      job->id_json = id_raw;
+      job->id_len = id_raw_len;
+    }
+  else
+    job_take_id (job, id_raw != NULL ? g_strndup (id_raw, id_raw_len) : g_steal_pointer (&id_json));
   if ((kind_in_buf || kind != NULL) && !rounds_text_kind_from_string (kind_in_buf ? kind_buf : kind->str, &job->kind))
     job->error = "\"kind\" must be post, review_reply or comment_reply";
   if (reviewer != NULL)
@@ -886,9 +940,12 @@ parse_line_fast (RoundsScanner           *scanner,
    * valid code points other than nul */
   job->text_len = text->len;
   job->text_valid = TRUE;
-  job->text = g_string_free (g_steal_pointer (&text), FALSE);
+  if (text == owned_text)
+    job->text = job->text_owned = g_string_free (g_steal_pointer (&owned_text), FALSE);
+  else
+    job->text = text->str;
 
-  return job;
+  return TRUE;
 }
 
 /* How deep a line may nest arrays and objects. Input lines are flat
@@ -943,78 +1000,78 @@ id_round_trips (const char *id_json)
   return json_parser_load_from_data (parser, id_json, -1, NULL);
 }
 
-static Job *
-parse_line (JsonParser              *parser,
+/* Fills @job (zeroed) from the line; @text_buf as for parse_line_fast () */
+static void
+parse_line (Job                     *job,
+            JsonParser              *parser,
             RoundsScanner           *scanner,
             RoundsComplianceProfile *profile,
             const char              *line,
-            gsize                    len)
+            gsize                    len,
+            GString                 *text_buf)
 {
-  Job *job;
   JsonNode *root;
   JsonObject *obj;
   JsonNode *id;
   JsonNode *node;
 
-  if (rounds_utf8_validate_len (line, len) && (job = parse_line_fast (scanner, profile, line, len)) != NULL)
-    return job;
+  if (rounds_utf8_validate_len (line, len) && parse_line_fast (job, scanner, profile, line, len, text_buf))
+    return;
 
-  job = g_new0 (Job, 1);
   job->scanner = scanner;
   job->profile = profile;
 
   if (!g_utf8_validate_len (line, len, NULL))
     {
-      job->id_json = g_strdup ("null");
+      job_take_id (job, NULL);
       job->error = "the line is not valid UTF-8";
-      return job;
+      return;
     }
 
   if ((job->error = line_refusal (line, len)) != NULL)
     {
-      job->id_json = g_strdup ("null");
-      return job;
+      job_take_id (job, NULL);
+      return;
     }
 
   if (!json_parser_load_from_data (parser, line, len, NULL) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      job->id_json = g_strdup ("null");
+      job_take_id (job, NULL);
       job->error = "the line is not a JSON object";
-      return job;
+      return;
     }
 
   obj = json_node_get_object (root);
   id = json_object_get_member (obj, "id");
   if (id == NULL)
-    job->id_json = g_strdup ("null");
+    job_take_id (job, NULL);
   else if (JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING)
     {
       GString *tmp = g_string_new (NULL);
       append_json_string (tmp, json_node_get_string (id));
-      job->id_json = g_string_free (tmp, FALSE);
+      job_take_id (job, g_string_free (tmp, FALSE));
     }
   else
-    job->id_json = json_to_string (id, FALSE);
+    job_take_id (job, json_to_string (id, FALSE));
 
   /* The id is echoed back, so it must survive the round trip: json-glib
    * turns a lone surrogate escape (\ud800) into bytes that are not UTF-8
    * and a number too large for a double into "inf.0". */
   if (!g_utf8_validate (job->id_json, -1, NULL) || !id_round_trips (job->id_json))
     {
-      g_free (job->id_json);
-      job->id_json = g_strdup ("null");
+      job_take_id (job, NULL);
       job->error = "\"id\" cannot be written back as JSON (a lone surrogate escape or a number out of range?)";
-      return job;
+      return;
     }
 
   node = json_object_get_member (obj, "text");
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
       job->error = "\"text\" is missing or not a string";
-      return job;
+      return;
     }
-  job->text = g_strdup (json_node_get_string (node));
+  job->text = job->text_owned = g_strdup (json_node_get_string (node));
 
   node = json_object_get_member (obj, "kind");
   if (node != NULL &&
@@ -1022,7 +1079,7 @@ parse_line (JsonParser              *parser,
        !rounds_text_kind_from_string (json_node_get_string (node), &job->kind)))
     {
       job->error = "\"kind\" must be post, review_reply or comment_reply";
-      return job;
+      return;
     }
 
   node = json_object_get_member (obj, "reviewer");
@@ -1031,12 +1088,12 @@ parse_line (JsonParser              *parser,
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
         {
           job->error = "\"reviewer\" must be a string";
-          return job;
+          return;
         }
       job->reviewer = g_strdup (json_node_get_string (node));
     }
 
-  return job;
+  return;
 }
 
 /* The pipeline: the main thread reads and parses lines and hands them to a
@@ -1155,6 +1212,7 @@ run_jsonl_serial (RoundsScanner           *scanner,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GString) out = g_string_sized_new (1 << 16);
+  g_autoptr(GString) text_buf = g_string_sized_new (1 << 12);
   LineReader reader = { 0 };
   gboolean any_blocking = FALSE, any_error = FALSE;
   char *line;
@@ -1162,21 +1220,23 @@ run_jsonl_serial (RoundsScanner           *scanner,
 
   while ((line = reader_next (&reader, &len)) != NULL)
     {
-      Job *job;
+      Job job = { 0 };
 
       while (len > 0 && line[len - 1] == '\r')
         line[--len] = '\0';
       if (len == 0)
         continue;
 
-      job = parse_line (parser, scanner, profile, line, len);
+      /* the text decoded into one buffer for all lines, the id read in
+       * place: both are used before the next line is read */
+      parse_line (&job, parser, scanner, profile, line, len, text_buf);
       /* the answer written straight into the output buffer */
-      job->out = out;
-      job_run (job);
-      job->out = NULL;
-      any_blocking |= job->blocking;
-      any_error |= job->failed;
-      job_free (job);
+      job.out = out;
+      job_run (&job);
+      job.out = NULL;
+      any_blocking |= job.blocking;
+      any_error |= job.failed;
+      job_clear (&job);
 
       if (reader.len <= reader.pos || memchr (reader.buf + reader.pos, '\n', reader.len - reader.pos) == NULL)
         {
@@ -1252,7 +1312,8 @@ run_jsonl (RoundsScanner           *scanner,
             line[--len] = '\0';
           if (len == 0)
             continue;
-          group->jobs[group->n++] = parse_line (parser, scanner, profile, line, len);
+          group->jobs[group->n] = g_new0 (Job, 1);
+          parse_line (group->jobs[group->n++], parser, scanner, profile, line, len, NULL);
         }
 
       if (group->n == 0)

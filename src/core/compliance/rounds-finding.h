@@ -66,6 +66,9 @@ RoundsFinding         *rounds_finding_new                   (guint              
 RoundsFinding         *rounds_finding_ref                   (RoundsFinding         *self);
 void                   rounds_finding_unref                 (RoundsFinding         *self);
 
+/* The rule, message and suggestion are GRefStrings: a caller may keep
+ * one past the finding with g_ref_string_acquire () (the line writer of
+ * rounds-check keys its cache by their addresses that way). */
 guint                  rounds_finding_get_start             (const RoundsFinding   *self);
 guint                  rounds_finding_get_end               (const RoundsFinding   *self);
 const char            *rounds_finding_get_rule              (const RoundsFinding   *self);

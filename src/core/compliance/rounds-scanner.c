@@ -91,12 +91,23 @@ is_leading_decoration (const RScan *s,
 
 /* ------------------------------------------------------------- pipeline */
 
-/* empties @a: most texts leave some arrays empty, which need no call */
+/* The scan's arrays hold plain elements (no clear function, not
+ * zero-terminated), so a length that shrinks, or grows within memory
+ * already written, is the length field alone: g_array_set_size () takes
+ * g_array_remove_range ()'s path to shrink, some fifty instructions for
+ * each of five arrays per text. */
+static inline void
+array_set_len (GArray *a,
+               guint   len)
+{
+  a->len = len;
+}
+
+/* empties @a */
 static inline void
 array_clear (GArray *a)
 {
-  if (a->len > 0)
-    g_array_set_size (a, 0);
+  array_set_len (a, 0);
 }
 
 static void
@@ -252,9 +263,17 @@ split_sentences (RScan *s)
 {
   RSent cur = { 0, 0, 0, 0 };
   guint i = 0;
+  RSent *sv;
+  guint n_sents = 0;
 
   if (s->n == 0)
     return;
+
+  /* sentences written in place (at most one per token), the length set
+   * once at the end: a g_array_append_val () each cost more than the
+   * sentence */
+  g_array_set_size (s->sents, s->n);
+  sv = (RSent *) s->sents->data;
 
   while (i < s->n)
     {
@@ -262,7 +281,7 @@ split_sentences (RScan *s)
       gboolean boundary_after = FALSE;
       guint last = i;
 
-      t->sent = s->sents->len;
+      t->sent = n_sents;
 
       if (t->kind == RTOK_PUNCT &&
           (t->ch == '!' || t->ch == '?' || t->ch == 0x2026 || t->ch == '.' || t->ch == 0x3002))
@@ -287,7 +306,7 @@ split_sentences (RScan *s)
                     rs_tok (s, last + 1)->ch == '.'))))
             {
               last++;
-              g_array_index (s->toks, RTok, last).sent = s->sents->len;
+              g_array_index (s->toks, RTok, last).sent = n_sents;
             }
 
           if (last + 1 >= s->n)
@@ -311,7 +330,7 @@ split_sentences (RScan *s)
       if (boundary_after || last + 1 >= s->n)
         {
           cur.last = last;
-          g_array_append_val (s->sents, cur);
+          sv[n_sents++] = cur;
           cur.first = last + 1;
           cur.mask = 0;
           cur.flags = 0;
@@ -319,6 +338,7 @@ split_sentences (RScan *s)
 
       i = last + 1;
     }
+  array_set_len (s->sents, n_sents);
 
   for (guint m = 0; m < s->matches->len; m++)
     {
@@ -576,12 +596,13 @@ get_suggestion (const RScan     *s,
   return cache->sugg[rule_id];
 }
 
-static GPtrArray *
+/* The findings of the scan put in @out (empty) */
+static void
 build_findings (RScan           *s,
                 SuggestionCache *cache,
-                GArray          *merged)
+                GArray          *merged,
+                GPtrArray       *out)
 {
-  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) rounds_finding_unref);
   guint last_of[ROUNDS_FINDING_CATEGORY_LAST + 1];
 
   for (guint c = 0; c <= ROUNDS_FINDING_CATEGORY_LAST; c++)
@@ -643,8 +664,6 @@ build_findings (RScan           *s,
                                                         rule->id, rule->category, rule->severity,
                                                         rule->message, suggestion));
     }
-
-  return out;
 }
 
 static int
@@ -837,6 +856,7 @@ static GPtrArray *scan_internal (RoundsScanner            *self,
                                  RoundsComplianceProfile  *profile,
                                  GString                  *dump,
                                  gboolean                  valid,
+                                 GPtrArray                *into,
                                  GError                  **error);
 
 GPtrArray *
@@ -852,23 +872,27 @@ rounds_scanner_scan (RoundsScanner            *self,
   g_return_val_if_fail (text != NULL || length == 0, NULL);
   g_return_val_if_fail (profile == NULL || ROUNDS_IS_COMPLIANCE_PROFILE (profile), NULL);
 
-  return scan_internal (self, text, length, kind, reviewer, profile, NULL, FALSE, error);
+  return scan_internal (self, text, length, kind, reviewer, profile, NULL, FALSE, NULL, error);
 }
 
-GPtrArray *
+gboolean
 _rounds_scanner_scan_valid (RoundsScanner            *self,
                             const char               *text,
                             gsize                     length,
                             RoundsTextKind            kind,
                             const char               *reviewer,
                             RoundsComplianceProfile  *profile,
+                            GPtrArray                *findings,
                             GError                  **error)
 {
-  g_return_val_if_fail (ROUNDS_IS_SCANNER (self), NULL);
-  g_return_val_if_fail (text != NULL || length == 0, NULL);
-  g_return_val_if_fail (profile == NULL || ROUNDS_IS_COMPLIANCE_PROFILE (profile), NULL);
+  g_return_val_if_fail (ROUNDS_IS_SCANNER (self), FALSE);
+  g_return_val_if_fail (text != NULL || length == 0, FALSE);
+  g_return_val_if_fail (profile == NULL || ROUNDS_IS_COMPLIANCE_PROFILE (profile), FALSE);
+  g_return_val_if_fail (findings != NULL, FALSE);
 
-  return scan_internal (self, text, length, kind, reviewer, profile, NULL, TRUE, error);
+  g_ptr_array_set_size (findings, 0);
+  return scan_internal (self, text, length, kind, reviewer, profile, NULL, TRUE, findings,
+                        error) != NULL;
 }
 
 static void
@@ -903,8 +927,9 @@ _rounds_scanner_dump_features (RoundsScanner           *self,
                                RoundsComplianceProfile *profile)
 {
   GString *dump = g_string_new ("[");
-  g_autoptr(GPtrArray) findings = scan_internal (self, text, -1, kind, reviewer, profile, dump, FALSE, NULL);
+  g_autoptr(GPtrArray) findings = NULL;
 
+  findings = scan_internal (self, text, -1, kind, reviewer, profile, dump, FALSE, NULL, NULL);
   if (findings == NULL)
     g_string_truncate (dump, 1);
   g_string_append_c (dump, ']');
@@ -939,6 +964,7 @@ scan_internal (RoundsScanner            *self,
                RoundsComplianceProfile  *profile,
                GString                  *dump,
                gboolean                  valid,
+               GPtrArray                *into,
                GError                  **error)
 {
   RScan scan = { 0 };
@@ -1023,7 +1049,11 @@ scan_internal (RoundsScanner            *self,
         }
     }
 
-  findings = build_findings (s, &scratch->suggestions, scratch->merged);
+  /* @into (empty, the caller's) or a new array */
+  findings = into;
+  if (findings == NULL)
+    findings = g_ptr_array_new_with_free_func ((GDestroyNotify) rounds_finding_unref);
+  build_findings (s, &scratch->suggestions, scratch->merged, findings);
   if (findings->len > 1)
     sort_items (findings->pdata, findings->len, sizeof (gpointer), finding_compare);
   if (profile != NULL)

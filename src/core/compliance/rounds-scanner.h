@@ -56,13 +56,16 @@ GPtrArray     *rounds_scanner_scan             (RoundsScanner            *self,
 /* rounds_scanner_scan() of a @text (@length bytes) its caller has
  * already found to be valid UTF-8 without a nul (rounds-check validates
  * each input line whole): the same findings without a second pass over
- * the text. */
-GPtrArray     *_rounds_scanner_scan_valid      (RoundsScanner            *self,
+ * the text, put in @findings (emptied first; an array whose free
+ * function is rounds_finding_unref (), which the caller keeps from text
+ * to text). FALSE with @error set if the text cannot be scanned. */
+gboolean       _rounds_scanner_scan_valid      (RoundsScanner            *self,
                                                 const char               *text,
                                                 gsize                     length,
                                                 RoundsTextKind            kind,
                                                 const char               *reviewer,
                                                 RoundsComplianceProfile  *profile,
+                                                GPtrArray                *findings,
                                                 GError                  **error);
 
 /* The same scan on a worker thread (GTask); @text and @reviewer are
