@@ -794,6 +794,12 @@ test_general_structures (void)
       CAT (HEALTH_PLAN) },
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Gwen, the portal had your member card as BHP 512-66-0981 until today.",
       "512-66-0981", CAT (HEALTH_PLAN) },
+    /* (scanacc11b) a quotation in straight single quotes */
+    { ROUNDS_TEXT_KIND_POST,
+      "Hear from Walter about our house calls: 'For once I have a nurse who remembers my whole history.'",
+      "whole history", CAT (TESTIMONIAL) },
+    { ROUNDS_TEXT_KIND_POST, "Why our members stay, in one line: 'Nobody rushes me out the door here.'", "rushes me",
+      CAT (TESTIMONIAL) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -883,6 +889,8 @@ test_general_structures (void)
     /* a colleague called a friend, with a doctor's title */
     { ROUNDS_TEXT_KIND_POST, "Thanks to our friend Dr. Amos Reyes for the great lecture on sleep!",
       CAT (PATIENT_REFERENCE) },
+    /* (scanacc11b) apostrophes are no quotation marks */
+    { ROUNDS_TEXT_KIND_POST, "The kids' 'Teddy Bear Clinic' is back and it's free, don't miss it!", CAT (TESTIMONIAL) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
