@@ -81,7 +81,8 @@ _rounds_detect_quoted_testimonials (RScan *s)
       for (guint k = i + 1; k < s->n && k < i + 400; k++)
         {
           if (rs_tok (s, k)->kind == RTOK_PUNCT && rs_tok (s, k)->ch == close &&
-              ((close != 0x2019 && close != '\'') || k + 1 >= s->n || !_rs_joined (s, k + 1) || rs_tok (s, k + 1)->kind == RTOK_PUNCT))
+              ((close != 0x2019 && close != '\'') || k + 1 >= s->n || !_rs_joined (s, k + 1) ||
+               rs_tok (s, k + 1)->kind == RTOK_PUNCT))
             {
               q1 = k;
               break;
