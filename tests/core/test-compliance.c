@@ -800,6 +800,10 @@ test_general_structures (void)
       "whole history", CAT (TESTIMONIAL) },
     { ROUNDS_TEXT_KIND_POST, "Why our members stay, in one line: 'Nobody rushes me out the door here.'", "rushes me",
       CAT (TESTIMONIAL) },
+    /* never … again around seven words, beside another promise */
+    { ROUNDS_TEXT_KIND_POST,
+      "Our new balance program is totally painless, and you'll never be stuck at home because of dizziness again.",
+      "stuck at home", CAT (GUARANTEE) },
   };
   /* …and what those structures leave alone */
   static const struct

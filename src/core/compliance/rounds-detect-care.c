@@ -341,8 +341,13 @@ guarantee (RScan    *s,
         certain = MIN (certain, none);
       if (none == G_MAXUINT && may_none && _rs_words_at (s, i, WORD_CLAIM_NONE, NULL))
         none = i;
-      else if (never != G_MAXUINT && i <= never + 6 && _rs_word (s, i, WORD_CLAIM_AGAIN))
-        certain = MIN (certain, never);
+      /* "you'll never be caught off guard by cancer again": never and
+       * again around what is promised, up to seven words */
+      else if (never != G_MAXUINT && i <= never + 8 && _rs_word (s, i, WORD_CLAIM_AGAIN))
+        {
+          certain = MIN (certain, never);
+          last_claim = never;
+        }
       if (may_certain && _rs_words_at (s, i, WORD_CLAIM_CERTAINTY, &end))
         {
           /* "…, period." ends a promise; "your period" is care */
