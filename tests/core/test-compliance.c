@@ -804,6 +804,16 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST,
       "Our new balance program is totally painless, and you'll never be stuck at home because of dizziness again.",
       "stuck at home", CAT (GUARANTEE) },
+    /* a whole measure of an outcome beside another promise; falling ill
+     * ruled out */
+    { ROUNDS_TEXT_KIND_POST, "Our hearing test is 100% accurate and totally painless.", "100% accurate",
+      CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Resultados de audiometr\u00eda 100% confiables y sin dolor.", "100% confiables",
+      CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Our allergy drops mean you won't get sick every spring.", "won't get sick",
+      CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Con nuestras gotas para la alergia usted no se va a enfermar esta primavera.",
+      "no se va a enfermar", CAT (GUARANTEE) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -895,6 +905,11 @@ test_general_structures (void)
       CAT (PATIENT_REFERENCE) },
     /* (scanacc11b) apostrophes are no quotation marks */
     { ROUNDS_TEXT_KIND_POST, "The kids' 'Teddy Bear Clinic' is back and it's free, don't miss it!", CAT (TESTIMONIAL) },
+    /* a degree of illness, a cause of it, a promise denied */
+    { ROUNDS_TEXT_KIND_POST, "Get your flu shot so you won't get as sick this winter.", CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Relax, you won't get sick from the flu shot itself.", CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "We can't promise you won't get sick abroad, but the travel vaccines help.",
+      CAT (GUARANTEE) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

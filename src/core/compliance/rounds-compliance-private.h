@@ -374,6 +374,12 @@ typedef enum
   WORD_NAME_VOCATIVE_NEXT, /* "Gene **your** results are in": a reply's first word said to the reader */
   WORD_NAME_NOT_STAFF,     /* "Thanks Leah (**not our** Leah!)": the name is not the staff member's */
   WORD_CLAIM_BOARD_FIELD,  /* "board certified **in** sports medicine": a credential naming its field */
+  WORD_CLAIM_FULL,         /* "**100%** accurate": a whole measure said of an outcome */
+  WORD_CLAIM_FULL_NOT,     /* "100% **of**", "100% **covered**": a share, not a promise */
+  WORD_CLAIM_FULL_BEFORE_NOT, /* "**with** 100% oxygen", "**almost** 100%": not a claim of the service */
+  WORD_CLAIM_WILL_NOT,     /* "you **won't** get sick": an outcome ruled out */
+  WORD_CLAIM_ILL,          /* "won't get **sick**": falling ill */
+  WORD_CLAIM_ILL_HEDGE,    /* "won't get **as** sick", "sick **from** the shot": a degree or a cause */
   WORD_PR_MILESTONE,       /* "Tess finished her **last** infusion": a person's own milestone */
   WORD_AGE_CLAUSE_NOT,     /* "100 and **counting**": a number going on, not a person */
   WORD_PR_FRIEND,          /* "our **buddy** Tito": what a practice calls a patient it names */
@@ -986,6 +992,7 @@ void _rounds_detect_contacts    (RScan *s);  /* e-mail, URL, IP, phone, fax, SSN
 void _rounds_detect_identifiers (RScan *s);  /* labelled numbers, VIN, address, age */
 void _rounds_detect_dates       (RScan *s);  /* date expressions (decided later) */
 void _rounds_detect_claims      (RScan *s);  /* guarantees, missing disclosure */
+void _rounds_detect_outcome_claims (RScan *s);  /* "100% accurate", "won't get sick": after care's guarantees */
 void _rounds_detect_quoted_testimonials (RScan *s);
 void _rounds_detect_patient_reference   (RScan *s);
 void _rounds_detect_review_confirmation (RScan *s);

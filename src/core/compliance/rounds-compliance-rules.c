@@ -292,6 +292,12 @@ static const char * const word_names[N_WORDS] = {
   [WORD_NAME_VOCATIVE_NEXT] = "name_vocative_next",
   [WORD_NAME_NOT_STAFF] = "name_not_staff",
   [WORD_CLAIM_BOARD_FIELD] = "claim_board_field",
+  [WORD_CLAIM_FULL] = "claim_full",
+  [WORD_CLAIM_FULL_NOT] = "claim_full_not",
+  [WORD_CLAIM_FULL_BEFORE_NOT] = "claim_full_before_not",
+  [WORD_CLAIM_WILL_NOT] = "claim_will_not",
+  [WORD_CLAIM_ILL] = "claim_ill",
+  [WORD_CLAIM_ILL_HEDGE] = "claim_ill_hedge",
   [WORD_PR_MILESTONE] = "pr_milestone",
   [WORD_AGE_CLAUSE_NOT] = "age_clause_not",
   [WORD_PR_FRIEND] = "pr_friend",
@@ -346,6 +352,9 @@ static const gboolean word_multi[N_WORDS] = {
   [WORD_RC_ATTENDANCE] = TRUE,
   [WORD_RC_WHEN] = TRUE,
   [WORD_RC_SEE_YOU] = TRUE,
+  [WORD_CLAIM_FULL] = TRUE,
+  [WORD_CLAIM_FULL_BEFORE_NOT] = TRUE,
+  [WORD_CLAIM_WILL_NOT] = TRUE,
 };
 
 /* The word lists whose entries are beginnings or endings of a word (one

@@ -924,6 +924,7 @@ static void (* const detectors[]) (RScan *s) = {
   _rounds_detect_review_confirmation,
   _rounds_detect_advice,
   _rounds_detect_care,
+  _rounds_detect_outcome_claims,
   _rounds_detect_people,
   _rounds_detect_unquoted_testimonials,
   _rounds_detect_names,
