@@ -908,6 +908,8 @@ test_general_structures (void)
     /* a degree of illness, a cause of it, a promise denied */
     { ROUNDS_TEXT_KIND_POST, "Get your flu shot so you won't get as sick this winter.", CAT (GUARANTEE) },
     { ROUNDS_TEXT_KIND_POST, "Relax, you won't get sick from the flu shot itself.", CAT (GUARANTEE) },
+    /* "no …, ever" of a manner of service, not of care */
+    { ROUNDS_TEXT_KIND_POST, "Questions about anything at all? We're here. No lectures, ever.", CAT (GUARANTEE) },
     { ROUNDS_TEXT_KIND_POST, "We can't promise you won't get sick abroad, but the travel vaccines help.",
       CAT (GUARANTEE) },
   };

@@ -29,6 +29,21 @@ needs_care_context (const RScan *s,
   return _rs_words_at (s, i, WORD_CLAIM_NEEDS_CARE, &needs_end) && needs_end == end;
 }
 
+/* "no …, ever" rules out an outcome in a sentence about care ("Painless
+ * allergy testing, no needles ever", "no more sneezing, ever"), not a
+ * manner of service ("No judgment, ever") */
+static gboolean
+ruled_out_is_care (const RScan *s,
+                   guint        from,
+                   guint        to)
+{
+  for (guint k = _rs_sent (s, _rs_sent_of (s, from))->first; k < to; k++)
+    if (_rs_care_word_at (s, k) || _rs_words_at (s, k, WORD_CLAIM_OUTCOME, NULL) ||
+        _rs_words_at (s, k, WORD_CLAIM_SUBJECT, NULL))
+      return TRUE;
+  return FALSE;
+}
+
 /* "permanent whitening results", "no touch-ups, ever" */
 static void
 detect_open_claims (RScan *s)
@@ -71,7 +86,8 @@ detect_open_claims (RScan *s)
               if (_rs_word (s, k, WORD_CLAIM_NO) && !_rs_word (s, k + 1, WORD_CLAIM_NO_NOT) &&
                   k + 1 < i && _rs_is_word (s, k + 1) && !(s->tflags[k] & TF_QUOTE))
                 {
-                  _rs_add (s, k, i, RULE_GUARANTEE);
+                  if (ruled_out_is_care (s, k + 1, i))
+                    _rs_add (s, k, i, RULE_GUARANTEE);
                   break;
                 }
               if (k == 0)
