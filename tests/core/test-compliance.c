@@ -814,6 +814,9 @@ test_general_structures (void)
       CAT (GUARANTEE) },
     { ROUNDS_TEXT_KIND_POST, "Con nuestras gotas para la alergia usted no se va a enfermar esta primavera.",
       "no se va a enfermar", CAT (GUARANTEE) },
+    /* a year a living patient can have been cared for in */
+    { ROUNDS_TEXT_KIND_POST, "Throwback: our patient Rosa got her first polio shot here in 1955 and still visits!",
+      "polio shot", CAT (PATIENT_REFERENCE) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -910,6 +913,11 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "Relax, you won't get sick from the flu shot itself.", CAT (GUARANTEE) },
     /* "no …, ever" of a manner of service, not of care */
     { ROUNDS_TEXT_KIND_POST, "Questions about anything at all? We're here. No lectures, ever.", CAT (GUARANTEE) },
+    /* a sentence set before 1900 is history */
+    { ROUNDS_TEXT_KIND_POST, "Happy birthday to Louis Pasteur, born December 27, 1822, who made our milk safe!",
+      CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "Happy birthday to Louis Pasteur, born December 27, 1822, who made our milk safe!",
+      CAT (DATE) },
     { ROUNDS_TEXT_KIND_POST, "We can't promise you won't get sick abroad, but the travel vaccines help.",
       CAT (GUARANTEE) },
   };

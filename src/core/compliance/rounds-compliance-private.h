@@ -380,6 +380,7 @@ typedef enum
   WORD_CLAIM_WILL_NOT,     /* "you **won't** get sick": an outcome ruled out */
   WORD_CLAIM_ILL,          /* "won't get **sick**": falling ill */
   WORD_CLAIM_ILL_HEDGE,    /* "won't get **as** sick", "sick **from** the shot": a degree or a cause */
+  WORD_HISTORY_YEAR_BEFORE, /* "**in** 1796", "**born** 1822": a year as a time of events */
   WORD_PR_MILESTONE,       /* "Tess finished her **last** infusion": a person's own milestone */
   WORD_AGE_CLAUSE_NOT,     /* "100 and **counting**": a number going on, not a person */
   WORD_PR_FRIEND,          /* "our **buddy** Tito": what a practice calls a patient it names */
@@ -1006,6 +1007,7 @@ void _rounds_detect_model       (RScan *s);  /* risk language the rules missed *
 void _rounds_detect_named_care  (RScan *s);  /* a third person named in a reply; names in care sentences */
 void _rounds_detect_care_credit (RScan *s);  /* a post's patient story that credits the practice: a testimonial too */
 void _rounds_decide_dates       (RScan *s);
+void _rounds_drop_history       (RScan *s);  /* no patient's care, date or age in a sentence of a year before 1900 */
 
 /* Calls @func with each model feature of sentence @sent (see
  * rounds-risk-model.c); the trainer reads the same features. */

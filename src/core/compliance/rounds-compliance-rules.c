@@ -298,6 +298,7 @@ static const char * const word_names[N_WORDS] = {
   [WORD_CLAIM_WILL_NOT] = "claim_will_not",
   [WORD_CLAIM_ILL] = "claim_ill",
   [WORD_CLAIM_ILL_HEDGE] = "claim_ill_hedge",
+  [WORD_HISTORY_YEAR_BEFORE] = "history_year_before",
   [WORD_PR_MILESTONE] = "pr_milestone",
   [WORD_AGE_CLAUSE_NOT] = "age_clause_not",
   [WORD_PR_FRIEND] = "pr_friend",

@@ -586,3 +586,65 @@ _rounds_detect_named_patients (RScan *s)
         }
     }
 }
+
+/* a year before 1900 as a time of events ("in 1796", "born July 20,
+ * 1822"): nobody alive was cared for then */
+static gboolean
+historical_year_at (const RScan *s,
+                    guint        i)
+{
+  const RTok *t = rs_tok (s, i);
+  guint year;
+
+  if (t->kind != RTOK_NUM || t->key_len != 4 || t->n_chars != 4 || i == 0 ||
+      (s->tflags[i] & (TF_USED | TF_HANDLE | TF_EXEMPT)))
+    return FALSE;
+  year = (guint) g_ascii_strtoull (rs_key (s, i), NULL, 10);
+  if (year < 1000 || year >= 1900)
+    return FALSE;
+  /* not a count: "in 1200 patients", "1500mg" */
+  if (i + 1 < s->n && ((_rs_joined (s, i + 1) && rs_tok (s, i + 1)->kind != RTOK_PUNCT) ||
+                       (rs_tok (s, i + 1)->flags & RTOK_LOWER)))
+    return FALSE;
+  if (_rs_word (s, i - 1, WORD_HISTORY_YEAR_BEFORE))
+    return TRUE;
+  /* a date's year: "July 20, 1822" */
+  return i >= 2 && _rs_is_ch (s, i - 1, ',') && rs_tok (s, i - 2)->kind == RTOK_NUM && rs_tok (s, i - 2)->key_len <= 2;
+}
+
+/* "Fun fact: Edward Jenner tested the first smallpox vaccine in 1796.",
+ * "Happy birthday to Gregor Mendel, born July 20, 1822": a sentence set
+ * before 1900 tells history, so no patient reference, date or age found in
+ * it stands (names are the people detectors' to decide) */
+void
+_rounds_drop_history (RScan *s)
+{
+  guint kept = 0;
+  gboolean any = FALSE;
+
+  if (!_rs_text_has_digit (s))
+    return;
+  for (guint i = 1; i < s->n && !any; i++)
+    any = historical_year_at (s, i);
+  if (!any)
+    return;
+
+  for (guint k = 0; k < s->cands->len; k++)
+    {
+      RCand c = g_array_index (s->cands, RCand, k);
+      RoundsFindingCategory cat = s->rules->rules[c.rule].category;
+      gboolean history = FALSE;
+
+      if (cat == ROUNDS_FINDING_CATEGORY_PATIENT_REFERENCE || cat == ROUNDS_FINDING_CATEGORY_DATE ||
+          cat == ROUNDS_FINDING_CATEGORY_AGE)
+        {
+          const RSent *sent = _rs_sent (s, _rs_sent_of (s, c.t0));
+
+          for (guint i = sent->first; i <= sent->last && i <= c.t1 + 12 && !history; i++)
+            history = historical_year_at (s, i);
+        }
+      if (!history)
+        g_array_index (s->cands, RCand, kept++) = c;
+    }
+  g_array_set_size (s->cands, kept);
+}

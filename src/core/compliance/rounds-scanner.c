@@ -1007,6 +1007,7 @@ scan_internal (RoundsScanner            *self,
         _rounds_detect_named_care (s);
       _rounds_detect_care_credit (s);
       _rounds_decide_dates (s);
+      _rounds_drop_history (s);
       detect_block_terms (s);
 
       for (guint k = 0; dump != NULL && k < s->sents->len; k++)
