@@ -817,6 +817,9 @@ test_general_structures (void)
     /* a year a living patient can have been cared for in */
     { ROUNDS_TEXT_KIND_POST, "Throwback: our patient Rosa got her first polio shot here in 1955 and still visits!",
       "polio shot", CAT (PATIENT_REFERENCE) },
+    /* an age after "at" that closes what a person did */
+    { ROUNDS_TEXT_KIND_POST, "Mr. Abbott ran his first 5K at 93 and finished smiling.", "93", CAT (AGE) },
+    { ROUNDS_TEXT_KIND_POST, "We found out at 97 that my grandmother needed hearing aids.", "97", CAT (AGE) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -918,6 +921,8 @@ test_general_structures (void)
       CAT (PATIENT_REFERENCE) },
     { ROUNDS_TEXT_KIND_POST, "Happy birthday to Louis Pasteur, born December 27, 1822, who made our milk safe!",
       CAT (DATE) },
+    /* a number after "at" in a sentence about no person */
+    { ROUNDS_TEXT_KIND_POST, "The water in the therapy pool stays at 95 and the lobby at 70.", CAT (AGE) },
     { ROUNDS_TEXT_KIND_POST, "We can't promise you won't get sick abroad, but the travel vaccines help.",
       CAT (GUARANTEE) },
   };

@@ -299,6 +299,7 @@ static const char * const word_names[N_WORDS] = {
   [WORD_CLAIM_ILL] = "claim_ill",
   [WORD_CLAIM_ILL_HEDGE] = "claim_ill_hedge",
   [WORD_HISTORY_YEAR_BEFORE] = "history_year_before",
+  [WORD_AGE_AT_NEXT] = "age_at_next",
   [WORD_PR_MILESTONE] = "pr_milestone",
   [WORD_AGE_CLAUSE_NOT] = "age_clause_not",
   [WORD_PR_FRIEND] = "pr_friend",

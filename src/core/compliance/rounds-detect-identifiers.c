@@ -729,6 +729,28 @@ leading_number (const char *k,
   return n == 0 ? -1 : v;
 }
 
+/* "learned at 91 that her …", "our oldest member at 102 and the
+ * funniest!": the number closes what someone did or is at it (a clause
+ * word or the end of the clause after it), in a sentence about a person
+ * (he, she, you, a person noun); "sugar at 102 is fine", "at 91 Main St"
+ * are not */
+static gboolean
+age_at_closes (const RScan *s,
+               guint        i)
+{
+  const RSent *sent = _rs_sent (s, _rs_sent_of (s, i));
+  gboolean person = FALSE;
+
+  if (!(i + 1 > sent->last || _rs_word (s, i + 1, WORD_AGE_AT_NEXT) || _rs_is_ch (s, i + 1, '!') ||
+        _rs_is_ch (s, i + 1, '.') || _rs_is_ch (s, i + 1, ',')))
+    return FALSE;
+  if (i + 2 < s->n && _rs_joined (s, i + 1) && _rs_joined (s, i + 2))
+    return FALSE;  /* "102.5" */
+  for (guint k = sent->first; k <= sent->last && !person; k++)
+    person = _rs_word (s, k, WORD_CARE_THIRD) || _rs_word (s, k, WORD_CARE_YOU) || _rs_lex1 (s, k, LEX_PERSON_NOUN);
+  return person;
+}
+
 static void
 detect_ages (RScan *s)
 {
@@ -807,7 +829,8 @@ detect_ages (RScan *s)
             {
               guint who = _rs_is_ch (s, i + 1, ',') ? i + 2 : i + 1;
 
-              age = _rs_word (s, who, WORD_CARE_YOU) || _rs_word (s, who, WORD_CARE_THIRD);
+              age = _rs_word (s, who, WORD_CARE_YOU) || _rs_word (s, who, WORD_CARE_THIRD) ||
+                    age_at_closes (s, i);
             }
 
           /* "Grandpa Joe (92!)": an age in brackets after a name */
