@@ -820,6 +820,7 @@ test_general_structures (void)
     /* an age after "at" that closes what a person did */
     { ROUNDS_TEXT_KIND_POST, "Mr. Abbott ran his first 5K at 93 and finished smiling.", "93", CAT (AGE) },
     { ROUNDS_TEXT_KIND_POST, "We found out at 97 that my grandmother needed hearing aids.", "97", CAT (AGE) },
+    { ROUNDS_TEXT_KIND_POST, "Our patient Ann Delgado still swims laps in her 90s!", "90s", CAT (AGE) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -923,6 +924,9 @@ test_general_structures (void)
       CAT (DATE) },
     /* a number after "at" in a sentence about no person */
     { ROUNDS_TEXT_KIND_POST, "The water in the therapy pool stays at 95 and the lobby at 70.", CAT (AGE) },
+    /* a public figure's age */
+    { ROUNDS_TEXT_KIND_POST, "Former Governor Ann Delgado still swims laps in her 90s. Never too late to move!",
+      CAT (AGE) },
     { ROUNDS_TEXT_KIND_POST, "We can't promise you won't get sick abroad, but the travel vaccines help.",
       CAT (GUARANTEE) },
   };

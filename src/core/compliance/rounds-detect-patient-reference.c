@@ -612,20 +612,45 @@ historical_year_at (const RScan *s,
   return i >= 2 && _rs_is_ch (s, i - 1, ',') && rs_tok (s, i - 2)->kind == RTOK_NUM && rs_tok (s, i - 2)->key_len <= 2;
 }
 
+/* "President Jimmy Carter kept building houses well into his 90s": an
+ * age in a sentence about a public figure (after a public title, or one
+ * who told the world), where the practice and its patients are not */
+static gboolean
+public_figure_age (const RScan *s,
+                   guint        i)
+{
+  const RSent *sent = _rs_sent (s, _rs_sent_of (s, i));
+  gboolean figure = FALSE;
+
+  for (guint k = sent->first; k <= sent->last; k++)
+    {
+      if (_rs_lex1 (s, k, LEX_FIRST_PERSON) || _rs_word (s, k, WORD_NAME_PATIENT_NOUN) ||
+          (s->tflags[k] & TF_NAME))
+        return FALSE;
+      if (s->tflags[k] & TF_PUBLIC)
+        figure = TRUE;
+    }
+  return figure;
+}
+
 /* "Fun fact: Edward Jenner tested the first smallpox vaccine in 1796.",
  * "Happy birthday to Gregor Mendel, born July 20, 1822": a sentence set
  * before 1900 tells history, so no patient reference, date or age found in
- * it stands (names are the people detectors' to decide) */
+ * it stands (names are the people detectors' to decide); nor does a public
+ * figure's age */
 void
 _rounds_drop_history (RScan *s)
 {
   guint kept = 0;
-  gboolean any = FALSE;
+  gboolean any = FALSE, any_year;
 
   if (!_rs_text_has_digit (s))
     return;
   for (guint i = 1; i < s->n && !any; i++)
     any = historical_year_at (s, i);
+  any_year = any;
+  for (guint k = 0; k < s->cands->len && !any; k++)
+    any = s->rules->rules[g_array_index (s->cands, RCand, k).rule].category == ROUNDS_FINDING_CATEGORY_AGE;
   if (!any)
     return;
 
@@ -635,14 +660,16 @@ _rounds_drop_history (RScan *s)
       RoundsFindingCategory cat = s->rules->rules[c.rule].category;
       gboolean history = FALSE;
 
-      if (cat == ROUNDS_FINDING_CATEGORY_PATIENT_REFERENCE || cat == ROUNDS_FINDING_CATEGORY_DATE ||
-          cat == ROUNDS_FINDING_CATEGORY_AGE)
+      if ((cat == ROUNDS_FINDING_CATEGORY_PATIENT_REFERENCE || cat == ROUNDS_FINDING_CATEGORY_DATE ||
+           cat == ROUNDS_FINDING_CATEGORY_AGE) && any_year)
         {
           const RSent *sent = _rs_sent (s, _rs_sent_of (s, c.t0));
 
           for (guint i = sent->first; i <= sent->last && i <= c.t1 + 12 && !history; i++)
             history = historical_year_at (s, i);
         }
+      if (!history && cat == ROUNDS_FINDING_CATEGORY_AGE)
+        history = public_figure_age (s, c.t0);
       if (!history)
         g_array_index (s->cands, RCand, kept++) = c;
     }
