@@ -821,6 +821,9 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "Mr. Abbott ran his first 5K at 93 and finished smiling.", "93", CAT (AGE) },
     { ROUNDS_TEXT_KIND_POST, "We found out at 97 that my grandmother needed hearing aids.", "97", CAT (AGE) },
     { ROUNDS_TEXT_KIND_POST, "Our patient Ann Delgado still swims laps in her 90s!", "90s", CAT (AGE) },
+    /* a day after "on", whatever verb follows */
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Ms. Ruiz, your MRI on the 21st started late because the scanner needed a reboot.",
+      "the 21st", CAT (DATE) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -927,6 +930,9 @@ test_general_structures (void)
     /* a public figure's age */
     { ROUNDS_TEXT_KIND_POST, "Former Governor Ann Delgado still swims laps in her 90s. Never too late to move!",
       CAT (AGE) },
+    /* what an ordinal counts after "on the" */
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Ms. Ruiz, your MRI was on the 3rd floor because the scanner downstairs needed a reboot.",
+      CAT (DATE) },
     { ROUNDS_TEXT_KIND_POST, "We can't promise you won't get sick abroad, but the travel vaccines help.",
       CAT (GUARANTEE) },
   };
