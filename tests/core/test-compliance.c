@@ -931,8 +931,8 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "Former Governor Ann Delgado still swims laps in her 90s. Never too late to move!",
       CAT (AGE) },
     /* what an ordinal counts after "on the" */
-    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Ms. Ruiz, your MRI was on the 3rd floor because the scanner downstairs needed a reboot.",
-      CAT (DATE) },
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY,
+      "Ms. Ruiz, your MRI was on the 3rd floor because the scanner downstairs needed a reboot.", CAT (DATE) },
     { ROUNDS_TEXT_KIND_POST, "We can't promise you won't get sick abroad, but the travel vaccines help.",
       CAT (GUARANTEE) },
   };
