@@ -824,6 +824,12 @@ test_general_structures (void)
     /* a day after "on", whatever verb follows */
     { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Ms. Ruiz, your MRI on the 21st started late because the scanner needed a reboot.",
       "the 21st", CAT (DATE) },
+    /* plates: two digits among letters, three after a Spanish state, a tag */
+    { ROUNDS_TEXT_KIND_POST, "Gray Honda with plate OR 48K-ZTR, your hazards are on.", "48K-ZTR", CAT (VEHICLE) },
+    { ROUNDS_TEXT_KIND_POST, "La camioneta blanca con placa de Arizona CXR-318 tiene las luces prendidas.", "CXR-318",
+      CAT (VEHICLE) },
+    { ROUNDS_TEXT_KIND_POST, "Blue pickup with Ohio tag HJ 55120, please move it from the ambulance bay.", "55120",
+      CAT (VEHICLE) },
   };
   /* …and what those structures leave alone */
   static const struct

@@ -114,6 +114,28 @@ code_has_letters (const RScan *s,
   return FALSE;
 }
 
+/* Enough digits for a code of category @cat at @v … @b: four; a plate
+ * three, or two among letters when it has five characters or more ("NM
+ * 71K-PQZ", "BGX-492") */
+static gboolean
+enough_digits (const RScan           *s,
+               guint                  v,
+               guint                  b,
+               RoundsFindingCategory  cat)
+{
+  guint digits = count_digits (s, v, b), alnum = 0;
+
+  if (cat != ROUNDS_FINDING_CATEGORY_VEHICLE)
+    return digits >= 4;
+  if (digits >= 3)
+    return TRUE;
+  for (guint i = v; i <= b; i++)
+    for (const char *k = rs_key (s, i); *k; k++)
+      if (g_ascii_isalnum (*k))
+        alnum++;
+  return digits >= 2 && code_has_letters (s, v, b) && alnum >= 5;
+}
+
 /* An insurer or a plan word ("member", "Medicare", "Aetna") shortly
  * before @i. */
 static gboolean
@@ -239,7 +261,7 @@ detect_labelled (RScan *s)
           rs_tok (s, v)->n_chars <= 4 && b + 1 < s->n && rs_tok (s, b + 1)->kind != RTOK_PUNCT &&
           is_code_tok (s, b + 1) && (rs_tok (s, b + 1)->flags & RTOK_DIGIT || rs_tok (s, b + 1)->kind == RTOK_NUM))
         b = extend_groups (s, code_run (s, b + 1));
-      if (b == G_MAXUINT || count_digits (s, v, b) < (cat == ROUNDS_FINDING_CATEGORY_VEHICLE ? 3u : 4u))
+      if (b == G_MAXUINT || !enough_digits (s, v, b, cat))
         {
           /* the number a little further on in the clause: "driver's license
            * for Kenneth Amato, no. RT482915", "license, H12345678, issued
@@ -265,7 +287,9 @@ detect_labelled (RScan *s)
               e = extend_groups (s, e);
               /* letters and digits mixed are an identifier's shape, not a
                * quantity: four digits are enough then */
-              if (count_digits (s, w, e) >= (code_has_letters (s, w, e) && (lettered || e > w) ? 4u : 6u) &&
+              if ((count_digits (s, w, e) >= (code_has_letters (s, w, e) && (lettered || e > w) ? 4u : 6u) ||
+                   (cat == ROUNDS_FINDING_CATEGORY_VEHICLE && code_has_letters (s, w, e) &&
+                    enough_digits (s, w, e, cat))) &&
                   !(e + 1 < s->n && _rs_joined (s, e + 1) && _rs_is_ch (s, e + 1, '/')))
                 found = w, b = e;
             }
@@ -276,7 +300,7 @@ detect_labelled (RScan *s)
         }
 
 
-      if (count_digits (s, v, b) < (cat == ROUNDS_FINDING_CATEGORY_VEHICLE ? 3u : 4u))
+      if (!enough_digits (s, v, b, cat))
         continue;
 
       /* a code of lower-case words is prose, not an identifier */
