@@ -830,6 +830,10 @@ test_general_structures (void)
       CAT (VEHICLE) },
     { ROUNDS_TEXT_KIND_POST, "Blue pickup with Ohio tag HJ 55120, please move it from the ambulance bay.", "55120",
       CAT (VEHICLE) },
+    /* a number whose document the sentence before names */
+    { ROUNDS_TEXT_KIND_POST,
+      "Did anyone lose a driver's license in the parking lot? The name on it is Pia Lund, number 90817733.", "90817733",
+      CAT (LICENSE) },
   };
   /* …and what those structures leave alone */
   static const struct

@@ -171,6 +171,43 @@ static RRuleId rule_for_category (RoundsFindingCategory cat);
  * category, as for a labelled code. */
 static RRuleId rule_for_category (RoundsFindingCategory cat);
 
+/* "¿Alguien perdió su licencia de manejo? … número 41827730": when
+ * nothing in its own sentence says what a number is (no label, or only
+ * "number"), the sentence just before may name the one document the text
+ * is about: its category, else RULE_OTHER_ID */
+static RRuleId
+doc_label_before (const RScan *s,
+                  guint        i)
+{
+  guint sent = _rs_sent_of (s, i);
+  const RSent *prev;
+  RRuleId found = RULE_OTHER_ID;
+
+  if (sent == 0)
+    return RULE_OTHER_ID;
+  prev = _rs_sent (s, sent - 1);
+  for (guint k = prev->first; k <= prev->last && k < i; k++)
+    {
+      int value;
+      guint end;
+
+      if (_rs_match (s, k, LEX_HEALTH_PLAN_CUE, NULL, NULL) && !(s->tflags[k] & TF_EXEMPT))
+        return RULE_OTHER_ID;
+      if (_rs_match (s, k, LEX_ID_LABEL, &end, &value) && !(s->tflags[k] & (TF_EXEMPT | TF_USED)) &&
+          (RoundsFindingCategory) value != ROUNDS_FINDING_CATEGORY_OTHER_ID)
+        {
+          RRuleId rule = rule_for_category ((RoundsFindingCategory) value);
+
+          /* two documents: which one is it */
+          if (found != RULE_OTHER_ID && found != rule)
+            return RULE_OTHER_ID;
+          found = rule;
+          k = end;
+        }
+    }
+  return found;
+}
+
 /* A number without a shape of its own: the category of the nearest label
  * before it in its clause ("claim", "Rx #"; up to ten tokens back) or, if
  * nearer, a plan's member number after an insurer or a plan word ("Idaho
@@ -193,9 +230,14 @@ unlabelled_rule (const RScan *s,
       if (_rs_match (s, k - 1, LEX_HEALTH_PLAN_CUE, NULL, NULL))
         return RULE_HEALTH_PLAN;
       if (k + 10 > i && _rs_match (s, k - 1, LEX_ID_LABEL, NULL, &value))
-        return rule_for_category ((RoundsFindingCategory) value);
+        {
+          /* "number", "#": a number, but of what */
+          if ((RoundsFindingCategory) value == ROUNDS_FINDING_CATEGORY_OTHER_ID)
+            break;
+          return rule_for_category ((RoundsFindingCategory) value);
+        }
     }
-  return RULE_OTHER_ID;
+  return doc_label_before (s, i);
 }
 
 static RRuleId
@@ -315,7 +357,8 @@ detect_labelled (RScan *s)
        * before it: "claim: Medica has member 88231907-01 on file" */
       _rs_add (s, far ? v : i, b,
                far && cat != ROUNDS_FINDING_CATEGORY_HEALTH_PLAN && plan_cue_before (s, v, 3) ? RULE_HEALTH_PLAN
-                                                                                             : rule_for_category (cat));
+               : cat == ROUNDS_FINDING_CATEGORY_OTHER_ID                                       ? doc_label_before (s, i)
+                                                                                               : rule_for_category (cat));
       i = b;
     }
 }
