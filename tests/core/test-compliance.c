@@ -834,6 +834,9 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST,
       "Did anyone lose a driver's license in the parking lot? The name on it is Pia Lund, number 90817733.", "90817733",
       CAT (LICENSE) },
+    /* a link whose query names a record */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Bruno, the form is at https://care.example.org/forms?chart=551902",
+      "chart=551902", CAT (URL) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -930,6 +933,8 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "Relax, you won't get sick from the flu shot itself.", CAT (GUARANTEE) },
     /* "no …, ever" of a manner of service, not of care */
     { ROUNDS_TEXT_KIND_POST, "Questions about anything at all? We're here. No lectures, ever.", CAT (GUARANTEE) },
+    /* a query that names no one */
+    { ROUNDS_TEXT_KIND_POST, "Our flu clinic sign-up is at https://care.example.org/forms?clinic=flu&day=sat", CAT (URL) },
     /* a sentence set before 1900 is history */
     { ROUNDS_TEXT_KIND_POST, "Happy birthday to Louis Pasteur, born December 27, 1822, who made our milk safe!",
       CAT (PATIENT_REFERENCE) },

@@ -384,6 +384,7 @@ typedef enum
   WORD_AGE_AT_NEXT,        /* "learned at 91 **that** …": a clause word closing an age after "at" */
   WORD_DATE_ON,            /* "**on** the 9th ran behind": a day after "on" */
   WORD_DATE_DAY_NOT_AFTER, /* "on the 3rd **floor**": what an ordinal counts, not a day */
+  WORD_URL_PERSON_PARAM,   /* "?**patient**=ALICE.HOLT": a URL query naming a person or record */
   WORD_PR_MILESTONE,       /* "Tess finished her **last** infusion": a person's own milestone */
   WORD_AGE_CLAUSE_NOT,     /* "100 and **counting**": a number going on, not a person */
   WORD_PR_FRIEND,          /* "our **buddy** Tito": what a practice calls a patient it names */

@@ -302,6 +302,7 @@ static const char * const word_names[N_WORDS] = {
   [WORD_AGE_AT_NEXT] = "age_at_next",
   [WORD_DATE_ON] = "date_on",
   [WORD_DATE_DAY_NOT_AFTER] = "date_day_not_after",
+  [WORD_URL_PERSON_PARAM] = "url_person_param",
   [WORD_PR_MILESTONE] = "pr_milestone",
   [WORD_AGE_CLAUSE_NOT] = "age_clause_not",
   [WORD_PR_FRIEND] = "pr_friend",
