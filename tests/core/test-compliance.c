@@ -837,6 +837,9 @@ test_general_structures (void)
     /* a link whose query names a record */
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Bruno, the form is at https://care.example.org/forms?chart=551902",
       "chart=551902", CAT (URL) },
+    /* a town and a ZIP without a state */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Pat, we'll drive the new walker out to Millbrook 27514 on Friday.",
+      "Millbrook 27514", CAT (ADDRESS) },
   };
   /* …and what those structures leave alone */
   static const struct

@@ -749,8 +749,23 @@ detect_addresses (RScan *s)
                   _rs_mark (s, st, z, TF_USED);
                   if (_rs_personal_context (s, st))
                     _rs_add (s, st, z, RULE_ADDRESS_ZIP);
+                  continue;
                 }
             }
+        }
+
+      /* a town without a state: "out to Barnardsville 28709 on
+       * Thursday", "54th and Leavenworth, 68106" */
+      st = _rs_is_ch (s, i - 1, ',') && i >= 2 ? i - 2 : i - 1;
+      if (_rs_is_word (s, st) && (rs_tok (s, st)->flags & RTOK_CAP) && !(rs_tok (s, st)->flags & RTOK_DIGIT) &&
+          !((rs_tok (s, st)->flags & RTOK_UPPER) && rs_tok (s, st)->n_chars <= 2) && !_rs_is_sent_start (s, st) && !(s->tflags[st] & (TF_USED | TF_EXEMPT | TF_STAFF)) &&
+          !_rs_lex1 (s, st, LEX_MONTH) && !_rs_lex1 (s, st, LEX_WEEKDAY) && !_rs_lex1 (s, st, LEX_UNIT_WORD) &&
+          !_rs_lex1 (s, st, LEX_STREET_SUFFIX) && !_rs_lex1 (s, st, LEX_ID_LABEL) &&
+          !(i + 1 < s->n && _rs_joined (s, i + 1) && rs_tok (s, i + 1)->kind != RTOK_PUNCT) &&
+          _rs_personal_context (s, st))
+        {
+          _rs_mark (s, st, z, TF_USED);
+          _rs_add (s, st, z, RULE_ADDRESS_ZIP);
         }
     }
 }
