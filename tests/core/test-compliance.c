@@ -820,6 +820,10 @@ test_general_structures (void)
     /* an age after "at" that closes what a person did */
     { ROUNDS_TEXT_KIND_POST, "Mr. Abbott ran his first 5K at 93 and finished smiling.", "93", CAT (AGE) },
     { ROUNDS_TEXT_KIND_POST, "We found out at 97 that my grandmother needed hearing aids.", "97", CAT (AGE) },
+    { ROUNDS_TEXT_KIND_POST, "Grandma Lu walked out of rehab at 95 with a new hip!", "95", CAT (AGE) },
+    /* an emoji closing "was 94", "yrs young" */
+    { ROUNDS_TEXT_KIND_POST, "Our oldest cataract patient this spring was 94 \U0001F389 What a champ!", "94", CAT (AGE) },
+    { ROUNDS_TEXT_KIND_POST, "Mr. Ito (96 yrs young) still bikes to every checkup.", "96", CAT (AGE) },
     { ROUNDS_TEXT_KIND_POST, "Our patient Ann Delgado still swims laps in her 90s!", "90s", CAT (AGE) },
     /* a day after "on", whatever verb follows */
     { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Ms. Ruiz, your MRI on the 21st started late because the scanner needed a reboot.",

@@ -887,9 +887,12 @@ detect_ages (RScan *s)
                         }
                       else if (_rs_word (s, p, WORD_AGE_BEFORE_CLAUSE))
                         {
-                          /* "is 92," / "was 95." / "tiene 93 años": the number ends the clause */
+                          /* "is 92," / "was 95." / "tiene 93 años": the number ends the clause
+                           * (an emoji ends it too: "was 91 😮") */
                           age = (i + 1 >= s->n || _rs_is_ch (s, i + 1, ',') || _rs_is_ch (s, i + 1, '.') ||
-                                 _rs_is_ch (s, i + 1, '!') || _rs_word (s, i + 1, WORD_AGE_CLAUSE_AND));
+                                 _rs_is_ch (s, i + 1, '!') || _rs_word (s, i + 1, WORD_AGE_CLAUSE_AND) ||
+                                 (rs_tok (s, i + 1)->kind == RTOK_PUNCT &&
+                                  g_unichar_type (rs_tok (s, i + 1)->ch) == G_UNICODE_OTHER_SYMBOL));
                         }
                       else
                         age = TRUE;
