@@ -844,6 +844,9 @@ test_general_structures (void)
     /* a town and a ZIP without a state */
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Pat, we'll drive the new walker out to Millbrook 27514 on Friday.",
       "Millbrook 27514", CAT (ADDRESS) },
+    /* a visit offered for care the sentence names was one asked for */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Glad we could get you in same-day for that nosebleed.", "nosebleed",
+      CAT (REVIEW_CONFIRMATION) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -942,6 +945,11 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "Questions about anything at all? We're here. No lectures, ever.", CAT (GUARANTEE) },
     /* a query that names no one */
     { ROUNDS_TEXT_KIND_POST, "Our flu clinic sign-up is at https://care.example.org/forms?clinic=flu&day=sat", CAT (URL) },
+    /* a visit offered, the reader's own doctor */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Hola, con gusto le agendamos una cita con la nutri\u00f3loga: (555) 010-2233.",
+      CAT (REVIEW_CONFIRMATION) },
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Ask your doctor whether your blood pressure pills could be the reason.",
+      CAT (REVIEW_CONFIRMATION) },
     /* a sentence set before 1900 is history */
     { ROUNDS_TEXT_KIND_POST, "Happy birthday to Louis Pasteur, born December 27, 1822, who made our milk safe!",
       CAT (PATIENT_REFERENCE) },

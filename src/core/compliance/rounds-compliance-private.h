@@ -385,6 +385,8 @@ typedef enum
   WORD_DATE_ON,            /* "**on** the 9th ran behind": a day after "on" */
   WORD_DATE_DAY_NOT_AFTER, /* "on the 3rd **floor**": what an ordinal counts, not a day */
   WORD_URL_PERSON_PARAM,   /* "?**patient**=ALICE.HOLT": a URL query naming a person or record */
+  WORD_RC_BOOKING,         /* "le **agendamos una cita**", "get you **scheduled**": a visit offered */
+  WORD_RC_OWN_DOCTOR,      /* "**your primary care doctor** is the best person to ask": care elsewhere */
   WORD_PR_MILESTONE,       /* "Tess finished her **last** infusion": a person's own milestone */
   WORD_AGE_CLAUSE_NOT,     /* "100 and **counting**": a number going on, not a person */
   WORD_PR_FRIEND,          /* "our **buddy** Tito": what a practice calls a patient it names */

@@ -303,6 +303,8 @@ static const char * const word_names[N_WORDS] = {
   [WORD_DATE_ON] = "date_on",
   [WORD_DATE_DAY_NOT_AFTER] = "date_day_not_after",
   [WORD_URL_PERSON_PARAM] = "url_person_param",
+  [WORD_RC_BOOKING] = "rc_booking",
+  [WORD_RC_OWN_DOCTOR] = "rc_own_doctor",
   [WORD_PR_MILESTONE] = "pr_milestone",
   [WORD_AGE_CLAUSE_NOT] = "age_clause_not",
   [WORD_PR_FRIEND] = "pr_friend",
@@ -358,6 +360,8 @@ static const gboolean word_multi[N_WORDS] = {
   [WORD_RC_WHEN] = TRUE,
   [WORD_RC_SEE_YOU] = TRUE,
   [WORD_CLAIM_FULL] = TRUE,
+  [WORD_RC_BOOKING] = TRUE,
+  [WORD_RC_OWN_DOCTOR] = TRUE,
   [WORD_CLAIM_FULL_BEFORE_NOT] = TRUE,
   [WORD_CLAIM_WILL_NOT] = TRUE,
 };
