@@ -844,6 +844,11 @@ test_general_structures (void)
     /* a town and a ZIP without a state */
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Pat, we'll drive the new walker out to Millbrook 27514 on Friday.",
       "Millbrook 27514", CAT (ADDRESS) },
+    /* a visit at a clock time that is one patient's */
+    { ROUNDS_TEXT_KIND_POST, "To the owner of the green Subaru: you left your sunroof open during your 3:45 visit today.",
+      "3:45 visit", CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "Whoever had our 11am checkup with the stroller: you left your umbrella by the scale.",
+      "11am checkup", CAT (PATIENT_REFERENCE) },
     /* a visit offered for care the sentence names was one asked for */
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Glad we could get you in same-day for that nosebleed.", "nosebleed",
       CAT (REVIEW_CONFIRMATION) },
@@ -950,6 +955,8 @@ test_general_structures (void)
       CAT (REVIEW_CONFIRMATION) },
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Ask your doctor whether your blood pressure pills could be the reason.",
       CAT (REVIEW_CONFIRMATION) },
+    /* a timed visit offered to anyone */
+    { ROUNDS_TEXT_KIND_POST, "Book your 2pm appointment online today!", CAT (PATIENT_REFERENCE) },
     /* a sentence set before 1900 is history */
     { ROUNDS_TEXT_KIND_POST, "Happy birthday to Louis Pasteur, born December 27, 1822, who made our milk safe!",
       CAT (PATIENT_REFERENCE) },

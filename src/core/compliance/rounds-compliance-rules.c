@@ -305,6 +305,9 @@ static const char * const word_names[N_WORDS] = {
   [WORD_URL_PERSON_PARAM] = "url_person_param",
   [WORD_RC_BOOKING] = "rc_booking",
   [WORD_RC_OWN_DOCTOR] = "rc_own_doctor",
+  [WORD_PR_TIMED_OWNER] = "pr_timed_owner",
+  [WORD_PR_TIMED_VISIT] = "pr_timed_visit",
+  [WORD_PR_CLOCK_SUFFIX] = "pr_clock_suffix",
   [WORD_PR_MILESTONE] = "pr_milestone",
   [WORD_AGE_CLAUSE_NOT] = "age_clause_not",
   [WORD_PR_FRIEND] = "pr_friend",
@@ -380,6 +383,7 @@ static const gboolean word_affix[N_WORDS] = {
   [WORD_CARE_DRUG_ENDING] = TRUE,
   [WORD_CARE_PAST_ENDING] = TRUE,
   [WORD_VOCATIVE_NOT_NAME_ENDING] = TRUE,
+  [WORD_PR_CLOCK_SUFFIX] = TRUE,
 };
 
 static const char * const rule_ids[N_RULES] = {

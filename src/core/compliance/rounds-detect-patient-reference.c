@@ -122,6 +122,59 @@ addressed_by_number (const RScan *s,
   return FALSE;
 }
 
+/* the last token of a clock time at @i ("10:30", "2pm", "2 p.m.", "9am"),
+ * or G_MAXUINT */
+static guint
+clock_time_end (const RScan *s,
+                guint        i)
+{
+  const RTok *t = rs_tok (s, i);
+
+  if (t->kind == RTOK_NUM && t->key_len <= 2 && i + 2 < s->n && _rs_is_ch (s, i + 1, ':') &&
+      _rs_joined (s, i + 1) && _rs_joined (s, i + 2) && rs_tok (s, i + 2)->kind == RTOK_NUM &&
+      rs_tok (s, i + 2)->key_len == 2)
+    return _rs_word (s, i + 3, WORD_DATE_CLOCK) ? i + 3 : i + 2;
+  if (t->kind == RTOK_NUM && t->key_len <= 2 && _rs_word (s, i + 1, WORD_DATE_CLOCK))
+    return i + 1;
+  /* "2pm" in one token: the digits, then a clock suffix */
+  if (t->kind == RTOK_WORD && (t->flags & RTOK_DIGIT) && t->key_len >= 3 && t->key_len <= 4 &&
+      g_ascii_isdigit (rs_key (s, i)[0]))
+    {
+      const char *rest = rs_key (s, i);
+
+      while (g_ascii_isdigit (*rest))
+        rest++;
+      if (_rs_affix_is (s, WORD_PR_CLOCK_SUFFIX, rest))
+        return i;
+    }
+  return G_MAXUINT;
+}
+
+/* "To our 10:30 consult with the blue Tacoma", "parked in the ambulance
+ * bay during your 2pm appointment": in a post, a visit at a clock time
+ * said to be the reader's or the practice's one patient's names that
+ * patient to everyone */
+static gboolean
+visit_at_time (const RScan *s,
+               guint        k)
+{
+  const RSent *sent = _rs_sent (s, k);
+
+  /* "Book your 2pm appointment online": a visit offered to anyone */
+  if (_rs_words_at (s, sent->start, WORD_CARE_PROSPECTIVE, NULL))
+    return FALSE;
+  for (guint i = sent->first; i + 2 <= sent->last; i++)
+    {
+      guint e;
+
+      if (!_rs_word (s, i, WORD_PR_TIMED_OWNER) || (e = clock_time_end (s, i + 1)) == G_MAXUINT)
+        continue;
+      if (e + 1 <= sent->last && _rs_word (s, e + 1, WORD_PR_TIMED_VISIT))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 void
 _rounds_detect_patient_reference (RScan *s)
 {
@@ -271,6 +324,9 @@ _rounds_detect_patient_reference (RScan *s)
 
       if (!pr && !rs_is_reply (s) && _rs_sent_may_start (s, k, WORD_PR_PERSON_WORD) &&
           (someone_left_theirs (s, k) || addressed_by_number (s, k)))
+        pr = TRUE;
+
+      if (!pr && !rs_is_reply (s) && _rs_sent_may_start (s, k, WORD_PR_TIMED_VISIT) && visit_at_time (s, k))
         pr = TRUE;
 
       if (weak_anchor)
