@@ -849,6 +849,9 @@ test_general_structures (void)
       "3:45 visit", CAT (PATIENT_REFERENCE) },
     { ROUNDS_TEXT_KIND_POST, "Whoever had our 11am checkup with the stroller: you left your umbrella by the scale.",
       "11am checkup", CAT (PATIENT_REFERENCE) },
+    /* a membership practice's member is its patient */
+    { ROUNDS_TEXT_KIND_POST, "Our longtime member turned 96 on March 3!", "longtime member", CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "Our longtime member turned 96 on March 3!", "March 3", CAT (DATE) },
     /* a visit offered for care the sentence names was one asked for */
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Glad we could get you in same-day for that nosebleed.", "nosebleed",
       CAT (REVIEW_CONFIRMATION) },
@@ -957,6 +960,8 @@ test_general_structures (void)
       CAT (REVIEW_CONFIRMATION) },
     /* a timed visit offered to anyone */
     { ROUNDS_TEXT_KIND_POST, "Book your 2pm appointment online today!", CAT (PATIENT_REFERENCE) },
+    /* a member of the practice's team */
+    { ROUNDS_TEXT_KIND_POST, "Meet our newest staff member, Dana!", CAT (PATIENT_REFERENCE) },
     /* a sentence set before 1900 is history */
     { ROUNDS_TEXT_KIND_POST, "Happy birthday to Louis Pasteur, born December 27, 1822, who made our milk safe!",
       CAT (PATIENT_REFERENCE) },

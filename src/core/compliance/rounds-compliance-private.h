@@ -390,6 +390,7 @@ typedef enum
   WORD_PR_TIMED_OWNER,     /* "**our** 10:30 consult", "**your** 2pm appointment": one patient's visit */
   WORD_PR_TIMED_VISIT,     /* "our 10:30 **consult**": a visit or patient at a clock time */
   WORD_PR_CLOCK_SUFFIX,    /* "2**pm**": the end of a clock time written in one word */
+  WORD_PR_STAFF_BEFORE,    /* "our newest **team** member": the group a member belongs to is the practice */
   WORD_PR_MILESTONE,       /* "Tess finished her **last** infusion": a person's own milestone */
   WORD_AGE_CLAUSE_NOT,     /* "100 and **counting**": a number going on, not a person */
   WORD_PR_FRIEND,          /* "our **buddy** Tito": what a practice calls a patient it names */

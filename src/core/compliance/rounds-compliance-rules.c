@@ -308,6 +308,7 @@ static const char * const word_names[N_WORDS] = {
   [WORD_PR_TIMED_OWNER] = "pr_timed_owner",
   [WORD_PR_TIMED_VISIT] = "pr_timed_visit",
   [WORD_PR_CLOCK_SUFFIX] = "pr_clock_suffix",
+  [WORD_PR_STAFF_BEFORE] = "pr_staff_before",
   [WORD_PR_MILESTONE] = "pr_milestone",
   [WORD_AGE_CLAUSE_NOT] = "age_clause_not",
   [WORD_PR_FRIEND] = "pr_friend",

@@ -259,7 +259,8 @@ _rounds_detect_patient_reference (RScan *s)
 
               if (!regular && (!_rs_word (s, i, WORD_PR_PATIENT) || i == sent->first))
                 continue;
-              if (patient_as_modifier (s, i))
+              /* "our newest team member": a staff member, not a patient */
+              if (patient_as_modifier (s, i) || _rs_word (s, i - 1, WORD_PR_STAFF_BEFORE))
                 continue;
               for (guint d = i - 1, hops = 0; d >= sent->first && hops < 4; d--, hops++)
                 {
