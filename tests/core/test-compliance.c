@@ -814,6 +814,8 @@ test_general_structures (void)
       CAT (GUARANTEE) },
     { ROUNDS_TEXT_KIND_POST, "Con nuestras gotas para la alergia usted no se va a enfermar esta primavera.",
       "no se va a enfermar", CAT (GUARANTEE) },
+    /* the practice's own promise of an outcome of care */
+    { ROUNDS_TEXT_KIND_POST, "Te lo prometemos: su rodilla va a quedar como nueva.", "rodilla", CAT (GUARANTEE) },
     /* a year a living patient can have been cared for in */
     { ROUNDS_TEXT_KIND_POST, "Throwback: our patient Rosa got her first polio shot here in 1955 and still visits!",
       "polio shot", CAT (PATIENT_REFERENCE) },
@@ -962,6 +964,8 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "Book your 2pm appointment online today!", CAT (PATIENT_REFERENCE) },
     /* a member of the practice's team */
     { ROUNDS_TEXT_KIND_POST, "Meet our newest staff member, Dana!", CAT (PATIENT_REFERENCE) },
+    /* a promise of service, not of an outcome of care */
+    { ROUNDS_TEXT_KIND_POST, "We promise to call you back within a day.", CAT (GUARANTEE) },
     /* a sentence set before 1900 is history */
     { ROUNDS_TEXT_KIND_POST, "Happy birthday to Louis Pasteur, born December 27, 1822, who made our milk safe!",
       CAT (PATIENT_REFERENCE) },
