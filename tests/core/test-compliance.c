@@ -966,6 +966,10 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "Meet our newest staff member, Dana!", CAT (PATIENT_REFERENCE) },
     /* a promise of service, not of an outcome of care */
     { ROUNDS_TEXT_KIND_POST, "We promise to call you back within a day.", CAT (GUARANTEE) },
+    /* a question of a FAQ; a whole measure of a thing after "with" */
+    { ROUNDS_TEXT_KIND_POST, "Knee FAQ: Will my new knee be pain-free forever?", CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Our hyperbaric suite runs with 100% oxygen, so no lighters or lotions inside.",
+      CAT (GUARANTEE) },
     /* a sentence set before 1900 is history */
     { ROUNDS_TEXT_KIND_POST, "Happy birthday to Louis Pasteur, born December 27, 1822, who made our milk safe!",
       CAT (PATIENT_REFERENCE) },

@@ -380,6 +380,7 @@ typedef enum
   WORD_CLAIM_WILL_NOT,     /* "you **won't** get sick": an outcome ruled out */
   WORD_CLAIM_ILL,          /* "won't get **sick**": falling ill */
   WORD_CLAIM_ILL_HEDGE,    /* "won't get **as** sick", "sick **from** the shot": a degree or a cause */
+  WORD_CLAIM_QUESTION_LEAD, /* "**Will** my veins be gone forever?": a question, not a promise */
   WORD_HISTORY_YEAR_BEFORE, /* "**in** 1796", "**born** 1822": a year as a time of events */
   WORD_AGE_AT_NEXT,        /* "learned at 91 **that** …": a clause word closing an age after "at" */
   WORD_DATE_ON,            /* "**on** the 9th ran behind": a day after "on" */

@@ -298,6 +298,7 @@ static const char * const word_names[N_WORDS] = {
   [WORD_CLAIM_WILL_NOT] = "claim_will_not",
   [WORD_CLAIM_ILL] = "claim_ill",
   [WORD_CLAIM_ILL_HEDGE] = "claim_ill_hedge",
+  [WORD_CLAIM_QUESTION_LEAD] = "claim_question_lead",
   [WORD_HISTORY_YEAR_BEFORE] = "history_year_before",
   [WORD_AGE_AT_NEXT] = "age_at_next",
   [WORD_DATE_ON] = "date_on",

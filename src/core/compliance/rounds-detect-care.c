@@ -356,6 +356,10 @@ guarantee (RScan    *s,
           /* "hearing loss is permanent" */
           if (i > 0 && _rs_lasting_harm (s, i - 1))
             continue;
+          /* "en un ambiente con 100% oxígeno": a whole measure of a thing,
+           * after a preposition or a hedge, promises nothing */
+          if (i > 0 && _rs_words_at (s, i, WORD_CLAIM_FULL, NULL) && _rs_words_end_at (s, i - 1, WORD_CLAIM_FULL_BEFORE_NOT))
+            continue;
           certain = MIN (certain, i);
           last_claim = i;
         }
@@ -379,6 +383,10 @@ guarantee (RScan    *s,
     return;
   /* "no stent, pill or procedure can promise you'll never …" */
   if (_rs_claim_denied (s, k))
+    return;
+  /* "FAQ: Will my spider veins be gone forever?": a question asked, not
+   * an answer promised */
+  if (_rs_claim_asked (s, k))
     return;
   /* only then ask whether it is about care: most sentences promise
    * nothing. A post's claim may take its subject from the short heading

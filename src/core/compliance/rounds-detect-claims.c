@@ -233,8 +233,10 @@ detect_guarantees (RScan *s)
           i = end;
           continue;
         }
-      /* "No surgery is risk-free": a promise denied */
-      if (_rs_claim_denied (s, sent))
+      /* "No surgery is risk-free": a promise denied; "Will my spider
+       * veins be gone forever?": a question asked */
+      if (_rs_claim_denied (s, sent) ||
+          _rs_claim_asked (s, sent))
         {
           i = end;
           continue;

@@ -360,6 +360,24 @@ _rs_lasting_harm (const RScan *s,
   return FALSE;
 }
 
+/* The sentence @sent asks whether an outcome lasts rather than promising
+ * it: it ends with "?" and opens, or its last part after a colon opens,
+ * with a question's first word ("Sclerotherapy FAQ: Will my spider veins
+ * be gone forever?") */
+gboolean
+_rs_claim_asked (const RScan *s,
+                 guint        sent)
+{
+  const RSent *se = &g_array_index (s->sents, RSent, sent);
+  guint c = se->last;
+
+  if (!_rs_is_ch (s, se->last, '?'))
+    return FALSE;
+  while (c > se->start && !_rs_is_ch (s, c - 1, ':'))
+    c--;
+  return _rs_word (s, c, WORD_CLAIM_QUESTION_LEAD);
+}
+
 /* The sentence @sent denies a promise: a clause opens with a negated
  * subject ("no", "nobody", "ningún") and its verb follows within a few
  * words ("No surgery is risk-free", "Nobody can guarantee that …", "Real
