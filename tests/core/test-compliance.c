@@ -824,7 +824,8 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "We found out at 97 that my grandmother needed hearing aids.", "97", CAT (AGE) },
     { ROUNDS_TEXT_KIND_POST, "Grandma Lu walked out of rehab at 95 with a new hip!", "95", CAT (AGE) },
     /* an emoji closing "was 94", "yrs young" */
-    { ROUNDS_TEXT_KIND_POST, "Our oldest cataract patient this spring was 94 \U0001F389 What a champ!", "94", CAT (AGE) },
+    { ROUNDS_TEXT_KIND_POST, "Our oldest cataract patient this spring was 94 \U0001F389 What a champ!", "94",
+      CAT (AGE) },
     { ROUNDS_TEXT_KIND_POST, "Mr. Ito (96 yrs young) still bikes to every checkup.", "96", CAT (AGE) },
     { ROUNDS_TEXT_KIND_POST, "Our patient Ann Delgado still swims laps in her 90s!", "90s", CAT (AGE) },
     /* a day after "on", whatever verb follows */
@@ -847,7 +848,8 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Pat, we'll drive the new walker out to Millbrook 27514 on Friday.",
       "Millbrook 27514", CAT (ADDRESS) },
     /* a visit at a clock time that is one patient's */
-    { ROUNDS_TEXT_KIND_POST, "To the owner of the green Subaru: you left your sunroof open during your 3:45 visit today.",
+    { ROUNDS_TEXT_KIND_POST,
+      "To the owner of the green Subaru: you left your sunroof open during your 3:45 visit today.",
       "3:45 visit", CAT (PATIENT_REFERENCE) },
     { ROUNDS_TEXT_KIND_POST, "Whoever had our 11am checkup with the stroller: you left your umbrella by the scale.",
       "11am checkup", CAT (PATIENT_REFERENCE) },
@@ -954,7 +956,8 @@ test_general_structures (void)
     /* "no …, ever" of a manner of service, not of care */
     { ROUNDS_TEXT_KIND_POST, "Questions about anything at all? We're here. No lectures, ever.", CAT (GUARANTEE) },
     /* a query that names no one */
-    { ROUNDS_TEXT_KIND_POST, "Our flu clinic sign-up is at https://care.example.org/forms?clinic=flu&day=sat", CAT (URL) },
+    { ROUNDS_TEXT_KIND_POST, "Our flu clinic sign-up is at https://care.example.org/forms?clinic=flu&day=sat",
+      CAT (URL) },
     /* a visit offered, the reader's own doctor */
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Hola, con gusto le agendamos una cita con la nutri\u00f3loga: (555) 010-2233.",
       CAT (REVIEW_CONFIRMATION) },

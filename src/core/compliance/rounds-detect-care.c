@@ -358,7 +358,8 @@ guarantee (RScan    *s,
             continue;
           /* "en un ambiente con 100% oxígeno": a whole measure of a thing,
            * after a preposition or a hedge, promises nothing */
-          if (i > 0 && _rs_words_at (s, i, WORD_CLAIM_FULL, NULL) && _rs_words_end_at (s, i - 1, WORD_CLAIM_FULL_BEFORE_NOT))
+          if (i > 0 && _rs_words_at (s, i, WORD_CLAIM_FULL, NULL) &&
+              _rs_words_end_at (s, i - 1, WORD_CLAIM_FULL_BEFORE_NOT))
             continue;
           certain = MIN (certain, i);
           last_claim = i;

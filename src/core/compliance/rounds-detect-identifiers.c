@@ -355,10 +355,11 @@ detect_labelled (RScan *s)
       _rs_mark (s, far ? v : i, b, TF_USED);
       /* a number further on names its own kind when a plan word is just
        * before it: "claim: Medica has member 88231907-01 on file" */
-      _rs_add (s, far ? v : i, b,
-               far && cat != ROUNDS_FINDING_CATEGORY_HEALTH_PLAN && plan_cue_before (s, v, 3) ? RULE_HEALTH_PLAN
-               : cat == ROUNDS_FINDING_CATEGORY_OTHER_ID                                       ? doc_label_before (s, i)
-                                                                                               : rule_for_category (cat));
+      if (far && cat != ROUNDS_FINDING_CATEGORY_HEALTH_PLAN && plan_cue_before (s, v, 3))
+        _rs_add (s, v, b, RULE_HEALTH_PLAN);
+      else
+        _rs_add (s, far ? v : i, b,
+                 cat == ROUNDS_FINDING_CATEGORY_OTHER_ID ? doc_label_before (s, i) : rule_for_category (cat));
       i = b;
     }
 }
@@ -758,7 +759,8 @@ detect_addresses (RScan *s)
        * Thursday", "54th and Leavenworth, 68106" */
       st = _rs_is_ch (s, i - 1, ',') && i >= 2 ? i - 2 : i - 1;
       if (_rs_is_word (s, st) && (rs_tok (s, st)->flags & RTOK_CAP) && !(rs_tok (s, st)->flags & RTOK_DIGIT) &&
-          !((rs_tok (s, st)->flags & RTOK_UPPER) && rs_tok (s, st)->n_chars <= 2) && !_rs_is_sent_start (s, st) && !(s->tflags[st] & (TF_USED | TF_EXEMPT | TF_STAFF)) &&
+          !((rs_tok (s, st)->flags & RTOK_UPPER) && rs_tok (s, st)->n_chars <= 2) && !_rs_is_sent_start (s, st) &&
+          !(s->tflags[st] & (TF_USED | TF_EXEMPT | TF_STAFF)) &&
           !_rs_lex1 (s, st, LEX_MONTH) && !_rs_lex1 (s, st, LEX_WEEKDAY) && !_rs_lex1 (s, st, LEX_UNIT_WORD) &&
           !_rs_lex1 (s, st, LEX_STREET_SUFFIX) && !_rs_lex1 (s, st, LEX_ID_LABEL) &&
           !(i + 1 < s->n && _rs_joined (s, i + 1) && rs_tok (s, i + 1)->kind != RTOK_PUNCT) &&

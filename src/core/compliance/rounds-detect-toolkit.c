@@ -310,7 +310,8 @@ names_treatment (const RScan *s,
                  const RSent *se)
 {
   for (guint i = se->first; i <= se->last; i++)
-    if (!(s->tflags[i] & (TF_NAME | TF_STAFF | TF_EXEMPT)) && (_rs_is_clinical (s, i) || _rs_lex1 (s, i, LEX_MEDICATION)))
+    if (!(s->tflags[i] & (TF_NAME | TF_STAFF | TF_EXEMPT)) &&
+        (_rs_is_clinical (s, i) || _rs_lex1 (s, i, LEX_MEDICATION)))
       return TRUE;
   return FALSE;
 }
