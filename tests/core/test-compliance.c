@@ -794,6 +794,71 @@ test_general_structures (void)
       CAT (HEALTH_PLAN) },
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Gwen, the portal had your member card as BHP 512-66-0981 until today.",
       "512-66-0981", CAT (HEALTH_PLAN) },
+    /* (scanacc11b) a quotation in straight single quotes */
+    { ROUNDS_TEXT_KIND_POST,
+      "Hear from Walter about our house calls: 'For once I have a nurse who remembers my whole history.'",
+      "whole history", CAT (TESTIMONIAL) },
+    { ROUNDS_TEXT_KIND_POST, "Why our members stay, in one line: 'Nobody rushes me out the door here.'", "rushes me",
+      CAT (TESTIMONIAL) },
+    /* never … again around seven words, beside another promise */
+    { ROUNDS_TEXT_KIND_POST,
+      "Our new balance program is totally painless, and you'll never be stuck at home because of dizziness again.",
+      "stuck at home", CAT (GUARANTEE) },
+    /* a whole measure of an outcome beside another promise; falling ill
+     * ruled out */
+    { ROUNDS_TEXT_KIND_POST, "Our hearing test is 100% accurate and totally painless.", "100% accurate",
+      CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Resultados de audiometr\u00eda 100% confiables y sin dolor.", "100% confiables",
+      CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Our allergy drops mean you won't get sick every spring.", "won't get sick",
+      CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Con nuestras gotas para la alergia usted no se va a enfermar esta primavera.",
+      "no se va a enfermar", CAT (GUARANTEE) },
+    /* the practice's own promise of an outcome of care */
+    { ROUNDS_TEXT_KIND_POST, "Te lo prometemos: su rodilla va a quedar como nueva.", "rodilla", CAT (GUARANTEE) },
+    /* a year a living patient can have been cared for in */
+    { ROUNDS_TEXT_KIND_POST, "Throwback: our patient Rosa got her first polio shot here in 1955 and still visits!",
+      "polio shot", CAT (PATIENT_REFERENCE) },
+    /* an age after "at" that closes what a person did */
+    { ROUNDS_TEXT_KIND_POST, "Mr. Abbott ran his first 5K at 93 and finished smiling.", "93", CAT (AGE) },
+    { ROUNDS_TEXT_KIND_POST, "We found out at 97 that my grandmother needed hearing aids.", "97", CAT (AGE) },
+    { ROUNDS_TEXT_KIND_POST, "Grandma Lu walked out of rehab at 95 with a new hip!", "95", CAT (AGE) },
+    /* an emoji closing "was 94", "yrs young" */
+    { ROUNDS_TEXT_KIND_POST, "Our oldest cataract patient this spring was 94 \U0001F389 What a champ!", "94",
+      CAT (AGE) },
+    { ROUNDS_TEXT_KIND_POST, "Mr. Ito (96 yrs young) still bikes to every checkup.", "96", CAT (AGE) },
+    { ROUNDS_TEXT_KIND_POST, "Our patient Ann Delgado still swims laps in her 90s!", "90s", CAT (AGE) },
+    /* a day after "on", whatever verb follows */
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Ms. Ruiz, your MRI on the 21st started late because the scanner needed a reboot.",
+      "the 21st", CAT (DATE) },
+    /* plates: two digits among letters, three after a Spanish state, a tag */
+    { ROUNDS_TEXT_KIND_POST, "Gray Honda with plate OR 48K-ZTR, your hazards are on.", "48K-ZTR", CAT (VEHICLE) },
+    { ROUNDS_TEXT_KIND_POST, "La camioneta blanca con placa de Arizona CXR-318 tiene las luces prendidas.", "CXR-318",
+      CAT (VEHICLE) },
+    { ROUNDS_TEXT_KIND_POST, "Blue pickup with Ohio tag HJ 55120, please move it from the ambulance bay.", "55120",
+      CAT (VEHICLE) },
+    /* a number whose document the sentence before names */
+    { ROUNDS_TEXT_KIND_POST,
+      "Did anyone lose a driver's license in the parking lot? The name on it is Pia Lund, number 90817733.", "90817733",
+      CAT (LICENSE) },
+    /* a link whose query names a record */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Bruno, the form is at https://care.example.org/forms?chart=551902",
+      "chart=551902", CAT (URL) },
+    /* a town and a ZIP without a state */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Pat, we'll drive the new walker out to Millbrook 27514 on Friday.",
+      "Millbrook 27514", CAT (ADDRESS) },
+    /* a visit at a clock time that is one patient's */
+    { ROUNDS_TEXT_KIND_POST,
+      "To the owner of the green Subaru: you left your sunroof open during your 3:45 visit today.",
+      "3:45 visit", CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "Whoever had our 11am checkup with the stroller: you left your umbrella by the scale.",
+      "11am checkup", CAT (PATIENT_REFERENCE) },
+    /* a membership practice's member is its patient */
+    { ROUNDS_TEXT_KIND_POST, "Our longtime member turned 96 on March 3!", "longtime member", CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "Our longtime member turned 96 on March 3!", "March 3", CAT (DATE) },
+    /* a visit offered for care the sentence names was one asked for */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Glad we could get you in same-day for that nosebleed.", "nosebleed",
+      CAT (REVIEW_CONFIRMATION) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -883,6 +948,46 @@ test_general_structures (void)
     /* a colleague called a friend, with a doctor's title */
     { ROUNDS_TEXT_KIND_POST, "Thanks to our friend Dr. Amos Reyes for the great lecture on sleep!",
       CAT (PATIENT_REFERENCE) },
+    /* (scanacc11b) apostrophes are no quotation marks */
+    { ROUNDS_TEXT_KIND_POST, "The kids' 'Teddy Bear Clinic' is back and it's free, don't miss it!", CAT (TESTIMONIAL) },
+    /* a degree of illness, a cause of it, a promise denied */
+    { ROUNDS_TEXT_KIND_POST, "Get your flu shot so you won't get as sick this winter.", CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Relax, you won't get sick from the flu shot itself.", CAT (GUARANTEE) },
+    /* "no …, ever" of a manner of service, not of care */
+    { ROUNDS_TEXT_KIND_POST, "Questions about anything at all? We're here. No lectures, ever.", CAT (GUARANTEE) },
+    /* a query that names no one */
+    { ROUNDS_TEXT_KIND_POST, "Our flu clinic sign-up is at https://care.example.org/forms?clinic=flu&day=sat",
+      CAT (URL) },
+    /* a visit offered, the reader's own doctor */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Hola, con gusto le agendamos una cita con la nutri\u00f3loga: (555) 010-2233.",
+      CAT (REVIEW_CONFIRMATION) },
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Ask your doctor whether your blood pressure pills could be the reason.",
+      CAT (REVIEW_CONFIRMATION) },
+    /* a timed visit offered to anyone */
+    { ROUNDS_TEXT_KIND_POST, "Book your 2pm appointment online today!", CAT (PATIENT_REFERENCE) },
+    /* a member of the practice's team */
+    { ROUNDS_TEXT_KIND_POST, "Meet our newest staff member, Dana!", CAT (PATIENT_REFERENCE) },
+    /* a promise of service, not of an outcome of care */
+    { ROUNDS_TEXT_KIND_POST, "We promise to call you back within a day.", CAT (GUARANTEE) },
+    /* a question of a FAQ; a whole measure of a thing after "with" */
+    { ROUNDS_TEXT_KIND_POST, "Knee FAQ: Will my new knee be pain-free forever?", CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Our hyperbaric suite runs with 100% oxygen, so no lighters or lotions inside.",
+      CAT (GUARANTEE) },
+    /* a sentence set before 1900 is history */
+    { ROUNDS_TEXT_KIND_POST, "Happy birthday to Louis Pasteur, born December 27, 1822, who made our milk safe!",
+      CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "Happy birthday to Louis Pasteur, born December 27, 1822, who made our milk safe!",
+      CAT (DATE) },
+    /* a number after "at" in a sentence about no person */
+    { ROUNDS_TEXT_KIND_POST, "The water in the therapy pool stays at 95 and the lobby at 70.", CAT (AGE) },
+    /* a public figure's age */
+    { ROUNDS_TEXT_KIND_POST, "Former Governor Ann Delgado still swims laps in her 90s. Never too late to move!",
+      CAT (AGE) },
+    /* what an ordinal counts after "on the" */
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY,
+      "Ms. Ruiz, your MRI was on the 3rd floor because the scanner downstairs needed a reboot.", CAT (DATE) },
+    { ROUNDS_TEXT_KIND_POST, "We can't promise you won't get sick abroad, but the travel vaccines help.",
+      CAT (GUARANTEE) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

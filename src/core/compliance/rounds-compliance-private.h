@@ -374,6 +374,24 @@ typedef enum
   WORD_NAME_VOCATIVE_NEXT, /* "Gene **your** results are in": a reply's first word said to the reader */
   WORD_NAME_NOT_STAFF,     /* "Thanks Leah (**not our** Leah!)": the name is not the staff member's */
   WORD_CLAIM_BOARD_FIELD,  /* "board certified **in** sports medicine": a credential naming its field */
+  WORD_CLAIM_FULL,         /* "**100%** accurate": a whole measure said of an outcome */
+  WORD_CLAIM_FULL_NOT,     /* "100% **of**", "100% **covered**": a share, not a promise */
+  WORD_CLAIM_FULL_BEFORE_NOT, /* "**with** 100% oxygen", "**almost** 100%": not a claim of the service */
+  WORD_CLAIM_WILL_NOT,     /* "you **won't** get sick": an outcome ruled out */
+  WORD_CLAIM_ILL,          /* "won't get **sick**": falling ill */
+  WORD_CLAIM_ILL_HEDGE,    /* "won't get **as** sick", "sick **from** the shot": a degree or a cause */
+  WORD_CLAIM_QUESTION_LEAD, /* "**Will** my veins be gone forever?": a question, not a promise */
+  WORD_HISTORY_YEAR_BEFORE, /* "**in** 1796", "**born** 1822": a year as a time of events */
+  WORD_AGE_AT_NEXT,        /* "learned at 91 **that** …": a clause word closing an age after "at" */
+  WORD_DATE_ON,            /* "**on** the 9th ran behind": a day after "on" */
+  WORD_DATE_DAY_NOT_AFTER, /* "on the 3rd **floor**": what an ordinal counts, not a day */
+  WORD_URL_PERSON_PARAM,   /* "?**patient**=ALICE.HOLT": a URL query naming a person or record */
+  WORD_RC_BOOKING,         /* "le **agendamos una cita**", "get you **scheduled**": a visit offered */
+  WORD_RC_OWN_DOCTOR,      /* "**your primary care doctor** is the best person to ask": care elsewhere */
+  WORD_PR_TIMED_OWNER,     /* "**our** 10:30 consult", "**your** 2pm appointment": one patient's visit */
+  WORD_PR_TIMED_VISIT,     /* "our 10:30 **consult**": a visit or patient at a clock time */
+  WORD_PR_CLOCK_SUFFIX,    /* "2**pm**": the end of a clock time written in one word */
+  WORD_PR_STAFF_BEFORE,    /* "our newest **team** member": the group a member belongs to is the practice */
   WORD_PR_MILESTONE,       /* "Tess finished her **last** infusion": a person's own milestone */
   WORD_AGE_CLAUSE_NOT,     /* "100 and **counting**": a number going on, not a person */
   WORD_PR_FRIEND,          /* "our **buddy** Tito": what a practice calls a patient it names */
@@ -986,6 +1004,7 @@ void _rounds_detect_contacts    (RScan *s);  /* e-mail, URL, IP, phone, fax, SSN
 void _rounds_detect_identifiers (RScan *s);  /* labelled numbers, VIN, address, age */
 void _rounds_detect_dates       (RScan *s);  /* date expressions (decided later) */
 void _rounds_detect_claims      (RScan *s);  /* guarantees, missing disclosure */
+void _rounds_detect_outcome_claims (RScan *s);  /* "100% accurate", "won't get sick": after care's guarantees */
 void _rounds_detect_quoted_testimonials (RScan *s);
 void _rounds_detect_patient_reference   (RScan *s);
 void _rounds_detect_review_confirmation (RScan *s);
@@ -999,6 +1018,7 @@ void _rounds_detect_model       (RScan *s);  /* risk language the rules missed *
 void _rounds_detect_named_care  (RScan *s);  /* a third person named in a reply; names in care sentences */
 void _rounds_detect_care_credit (RScan *s);  /* a post's patient story that credits the practice: a testimonial too */
 void _rounds_decide_dates       (RScan *s);
+void _rounds_drop_history       (RScan *s);  /* no patient's care, date or age in a sentence of a year before 1900 */
 
 /* Calls @func with each model feature of sentence @sent (see
  * rounds-risk-model.c); the trainer reads the same features. */

@@ -292,6 +292,24 @@ static const char * const word_names[N_WORDS] = {
   [WORD_NAME_VOCATIVE_NEXT] = "name_vocative_next",
   [WORD_NAME_NOT_STAFF] = "name_not_staff",
   [WORD_CLAIM_BOARD_FIELD] = "claim_board_field",
+  [WORD_CLAIM_FULL] = "claim_full",
+  [WORD_CLAIM_FULL_NOT] = "claim_full_not",
+  [WORD_CLAIM_FULL_BEFORE_NOT] = "claim_full_before_not",
+  [WORD_CLAIM_WILL_NOT] = "claim_will_not",
+  [WORD_CLAIM_ILL] = "claim_ill",
+  [WORD_CLAIM_ILL_HEDGE] = "claim_ill_hedge",
+  [WORD_CLAIM_QUESTION_LEAD] = "claim_question_lead",
+  [WORD_HISTORY_YEAR_BEFORE] = "history_year_before",
+  [WORD_AGE_AT_NEXT] = "age_at_next",
+  [WORD_DATE_ON] = "date_on",
+  [WORD_DATE_DAY_NOT_AFTER] = "date_day_not_after",
+  [WORD_URL_PERSON_PARAM] = "url_person_param",
+  [WORD_RC_BOOKING] = "rc_booking",
+  [WORD_RC_OWN_DOCTOR] = "rc_own_doctor",
+  [WORD_PR_TIMED_OWNER] = "pr_timed_owner",
+  [WORD_PR_TIMED_VISIT] = "pr_timed_visit",
+  [WORD_PR_CLOCK_SUFFIX] = "pr_clock_suffix",
+  [WORD_PR_STAFF_BEFORE] = "pr_staff_before",
   [WORD_PR_MILESTONE] = "pr_milestone",
   [WORD_AGE_CLAUSE_NOT] = "age_clause_not",
   [WORD_PR_FRIEND] = "pr_friend",
@@ -346,6 +364,11 @@ static const gboolean word_multi[N_WORDS] = {
   [WORD_RC_ATTENDANCE] = TRUE,
   [WORD_RC_WHEN] = TRUE,
   [WORD_RC_SEE_YOU] = TRUE,
+  [WORD_CLAIM_FULL] = TRUE,
+  [WORD_RC_BOOKING] = TRUE,
+  [WORD_RC_OWN_DOCTOR] = TRUE,
+  [WORD_CLAIM_FULL_BEFORE_NOT] = TRUE,
+  [WORD_CLAIM_WILL_NOT] = TRUE,
 };
 
 /* The word lists whose entries are beginnings or endings of a word (one
@@ -362,6 +385,7 @@ static const gboolean word_affix[N_WORDS] = {
   [WORD_CARE_DRUG_ENDING] = TRUE,
   [WORD_CARE_PAST_ENDING] = TRUE,
   [WORD_VOCATIVE_NOT_NAME_ENDING] = TRUE,
+  [WORD_PR_CLOCK_SUFFIX] = TRUE,
 };
 
 static const char * const rule_ids[N_RULES] = {

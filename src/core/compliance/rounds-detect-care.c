@@ -341,8 +341,13 @@ guarantee (RScan    *s,
         certain = MIN (certain, none);
       if (none == G_MAXUINT && may_none && _rs_words_at (s, i, WORD_CLAIM_NONE, NULL))
         none = i;
-      else if (never != G_MAXUINT && i <= never + 6 && _rs_word (s, i, WORD_CLAIM_AGAIN))
-        certain = MIN (certain, never);
+      /* "you'll never be caught off guard by cancer again": never and
+       * again around what is promised, up to seven words */
+      else if (never != G_MAXUINT && i <= never + 8 && _rs_word (s, i, WORD_CLAIM_AGAIN))
+        {
+          certain = MIN (certain, never);
+          last_claim = never;
+        }
       if (may_certain && _rs_words_at (s, i, WORD_CLAIM_CERTAINTY, &end))
         {
           /* "…, period." ends a promise; "your period" is care */
@@ -350,6 +355,11 @@ guarantee (RScan    *s,
             continue;
           /* "hearing loss is permanent" */
           if (i > 0 && _rs_lasting_harm (s, i - 1))
+            continue;
+          /* "en un ambiente con 100% oxígeno": a whole measure of a thing,
+           * after a preposition or a hedge, promises nothing */
+          if (i > 0 && _rs_words_at (s, i, WORD_CLAIM_FULL, NULL) &&
+              _rs_words_end_at (s, i - 1, WORD_CLAIM_FULL_BEFORE_NOT))
             continue;
           certain = MIN (certain, i);
           last_claim = i;
@@ -374,6 +384,10 @@ guarantee (RScan    *s,
     return;
   /* "no stent, pill or procedure can promise you'll never …" */
   if (_rs_claim_denied (s, k))
+    return;
+  /* "FAQ: Will my spider veins be gone forever?": a question asked, not
+   * an answer promised */
+  if (_rs_claim_asked (s, k))
     return;
   /* only then ask whether it is about care: most sentences promise
    * nothing. A post's claim may take its subject from the short heading

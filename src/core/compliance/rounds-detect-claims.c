@@ -29,6 +29,21 @@ needs_care_context (const RScan *s,
   return _rs_words_at (s, i, WORD_CLAIM_NEEDS_CARE, &needs_end) && needs_end == end;
 }
 
+/* "no …, ever" rules out an outcome in a sentence about care ("Painless
+ * allergy testing, no needles ever", "no more sneezing, ever"), not a
+ * manner of service ("No judgment, ever") */
+static gboolean
+ruled_out_is_care (const RScan *s,
+                   guint        from,
+                   guint        to)
+{
+  for (guint k = _rs_sent (s, _rs_sent_of (s, from))->first; k < to; k++)
+    if (_rs_care_word_at (s, k) || _rs_words_at (s, k, WORD_CLAIM_OUTCOME, NULL) ||
+        _rs_words_at (s, k, WORD_CLAIM_SUBJECT, NULL))
+      return TRUE;
+  return FALSE;
+}
+
 /* "permanent whitening results", "no touch-ups, ever" */
 static void
 detect_open_claims (RScan *s)
@@ -71,7 +86,8 @@ detect_open_claims (RScan *s)
               if (_rs_word (s, k, WORD_CLAIM_NO) && !_rs_word (s, k + 1, WORD_CLAIM_NO_NOT) &&
                   k + 1 < i && _rs_is_word (s, k + 1) && !(s->tflags[k] & TF_QUOTE))
                 {
-                  _rs_add (s, k, i, RULE_GUARANTEE);
+                  if (ruled_out_is_care (s, k + 1, i))
+                    _rs_add (s, k, i, RULE_GUARANTEE);
                   break;
                 }
               if (k == 0)
@@ -217,8 +233,10 @@ detect_guarantees (RScan *s)
           i = end;
           continue;
         }
-      /* "No surgery is risk-free": a promise denied */
-      if (_rs_claim_denied (s, sent))
+      /* "No surgery is risk-free": a promise denied; "Will my spider
+       * veins be gone forever?": a question asked */
+      if (_rs_claim_denied (s, sent) ||
+          _rs_claim_asked (s, sent))
         {
           i = end;
           continue;
@@ -286,6 +304,87 @@ detect_guarantees (RScan *s)
     }
 }
 
+/* the sentence of @sent speaks of care: a care noun, a visit, a
+ * medication, a word of care or of the clinical vocabulary */
+static gboolean
+sent_about_care (const RScan *s,
+                 guint        sent)
+{
+  const RSent *r = _rs_sent (s, sent);
+
+  for (guint k = r->first; k <= r->last; k++)
+    if (_rs_care_word_at (s, k))
+      return TRUE;
+  return FALSE;
+}
+
+/* "Our screening is 100% accurate", "Resultados 100% confiables": a whole
+ * measure said of what a service does, in a sentence about care; not a
+ * share ("100% of", "covered 100%"), not with a preposition before it
+ * ("with 100% oxygen") and not hedged or denied ("almost 100%", "No test
+ * is 100% accurate"). */
+static void
+detect_full_claims (RScan *s)
+{
+  for (guint i = 0; i + 1 < s->n; i++)
+    {
+      guint end, w, sent;
+
+      if (!_rs_words_at (s, i, WORD_CLAIM_FULL, &end) || (s->tflags[i] & (TF_QUOTE | TF_EXEMPT | TF_HANDLE)))
+        continue;
+      w = end + 1;
+      sent = _rs_sent_of (s, i);
+      if (w >= s->n || !_rs_is_word (s, w) || (rs_tok (s, w)->flags & RTOK_DIGIT) || _rs_sent_of (s, w) != sent ||
+          _rs_word (s, w, WORD_CLAIM_FULL_NOT))
+        continue;
+      if (i > 0 && _rs_words_end_at (s, i - 1, WORD_CLAIM_FULL_BEFORE_NOT))
+        continue;
+      /* "drug-free": the word goes on over its hyphens */
+      while (w + 2 < s->n && _rs_is_dash (s, w + 1) && _rs_joined (s, w + 1) && _rs_joined (s, w + 2) &&
+             _rs_is_word (s, w + 2))
+        w += 2;
+      if (_rs_overlaps_cand (s, i, w, ROUNDS_FINDING_CATEGORY_GUARANTEE) || guarantee_negated (s, i) ||
+          _rs_claim_denied (s, sent) || !sent_about_care (s, sent))
+        {
+          i = w;
+          continue;
+        }
+      _rs_add (s, i, w, RULE_GUARANTEE);
+      i = w;
+    }
+}
+
+/* "you literally won't get sick this season", "no se va a enfermar": falling
+ * ill ruled out, up to three words after the future's negation; not a
+ * degree ("won't get as sick") or a cause ("sick from the shot"), and not
+ * when the clause denies it ("we can't promise you won't get sick") */
+static void
+detect_no_illness_claims (RScan *s)
+{
+  if (rs_is_reply (s))
+    return;
+
+  for (guint i = 0; i + 1 < s->n; i++)
+    {
+      guint end;
+
+      if (!_rs_words_at (s, i, WORD_CLAIM_WILL_NOT, &end) || (s->tflags[i] & (TF_QUOTE | TF_EXEMPT)))
+        continue;
+      for (guint k = end + 1; k < s->n && k <= end + 3 && _rs_is_word (s, k); k++)
+        {
+          if (!_rs_word (s, k, WORD_CLAIM_ILL))
+            continue;
+          if (_rs_word (s, k - 1, WORD_CLAIM_ILL_HEDGE) || _rs_word (s, k + 1, WORD_CLAIM_ILL_HEDGE) ||
+              guarantee_negated (s, i) || _rs_claim_denied (s, _rs_sent_of (s, i)) ||
+              _rs_overlaps_cand (s, i, k, ROUNDS_FINDING_CATEGORY_GUARANTEE))
+            break;
+          _rs_add (s, i, k, RULE_GUARANTEE);
+          i = k;
+          break;
+        }
+    }
+}
+
 static void
 detect_disclosure (RScan *s)
 {
@@ -345,4 +444,15 @@ _rounds_detect_claims (RScan *s)
     detect_universal_claims (s);
   if (_rs_text_may_lex (s, LEX_SPONSOR_SIGNAL))
     detect_disclosure (s);
+}
+
+/* after the care detector's guarantees, which take a whole sentence: these
+ * add a claim only where no guarantee covers it yet */
+void
+_rounds_detect_outcome_claims (RScan *s)
+{
+  if (_rs_text_may_start (s, WORD_CLAIM_FULL))
+    detect_full_claims (s);
+  if (_rs_text_may_start (s, WORD_CLAIM_WILL_NOT))
+    detect_no_illness_claims (s);
 }

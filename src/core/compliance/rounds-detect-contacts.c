@@ -194,6 +194,26 @@ is_url_body_tok (const RTok *t)
 /* "your recovery blog", "el blog de su embarazo": someone's own page,
  * a reader's or a third person's possessive before the page word (at most
  * two words between) or "de su" after it */
+/* a parameter of a URL's query between @from and @to that names a person
+ * or their record ("patient=", "chart=", "mrn=", "dob=") */
+static gboolean
+query_names_person (const RScan *s,
+                    guint        from,
+                    guint        to)
+{
+  gboolean query = FALSE;
+
+  for (guint k = from; k + 1 <= to; k++)
+    {
+      if (_rs_is_ch (s, k, '?'))
+        query = TRUE;
+      else if (query && (_rs_is_ch (s, k - 1, '?') || _rs_is_ch (s, k - 1, '&')) &&
+               _rs_word (s, k, WORD_URL_PERSON_PARAM) && _rs_is_ch (s, k + 1, '='))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 personal_page_in (const RScan *s,
                   guint        sent)
@@ -259,12 +279,21 @@ detect_urls (RScan *s)
           g_string_append (host, rs_key (s, k));
           host_end = k;
         }
-      (void) host_end;
 
       _rs_mark (s, i, b, TF_USED | TF_HANDLE);
 
       if (host->len == 0)
         continue;
+
+      /* "…/results?patient=ALICE.HOLT&chart=558812": a link that carries
+       * who it is about in its query is that person's, even on the
+       * practice's own site */
+      if (has_path && query_names_person (s, host_end + 1, b))
+        {
+          _rs_add (s, i, b, RULE_URL);
+          i = b;
+          continue;
+        }
 
       if (domain_is_own (s, host->str))
         {

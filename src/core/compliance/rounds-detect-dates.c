@@ -319,7 +319,13 @@ _rounds_detect_dates (RScan *s)
           guint w = skip_weekday_back (s, t0);
           gboolean ends = !_rs_is_word (s, i + 2) || skip_weekday_back (s, i) != i;
 
-          if (ends || (t0 == i && _rs_word (s, i + 2, WORD_DATE_DAY_THEN)))
+          /* "on the 9th ran behind", "on the 14th to let you know": after
+           * "on", a day whatever verb or clause follows, unless a noun the
+           * ordinal counts does ("on the 3rd floor", "the 2nd dose") */
+          gboolean on_day = t0 == i && i > 0 && _rs_word (s, i - 1, WORD_DATE_ON) && _rs_is_word (s, i + 2) &&
+                            (rs_tok (s, i + 2)->flags & RTOK_LOWER) && !_rs_word (s, i + 2, WORD_DATE_DAY_NOT_AFTER);
+
+          if (ends || (t0 == i && _rs_word (s, i + 2, WORD_DATE_DAY_THEN)) || on_day)
             {
               /* "Wednesday the 12th", "Thursday, the 4th" name one day */
               add_date (s, w, i + 1, ends ? w == t0 : TRUE);

@@ -114,6 +114,28 @@ code_has_letters (const RScan *s,
   return FALSE;
 }
 
+/* Enough digits for a code of category @cat at @v … @b: four; a plate
+ * three, or two among letters when it has five characters or more ("NM
+ * 71K-PQZ", "BGX-492") */
+static gboolean
+enough_digits (const RScan           *s,
+               guint                  v,
+               guint                  b,
+               RoundsFindingCategory  cat)
+{
+  guint digits = count_digits (s, v, b), alnum = 0;
+
+  if (cat != ROUNDS_FINDING_CATEGORY_VEHICLE)
+    return digits >= 4;
+  if (digits >= 3)
+    return TRUE;
+  for (guint i = v; i <= b; i++)
+    for (const char *k = rs_key (s, i); *k; k++)
+      if (g_ascii_isalnum (*k))
+        alnum++;
+  return digits >= 2 && code_has_letters (s, v, b) && alnum >= 5;
+}
+
 /* An insurer or a plan word ("member", "Medicare", "Aetna") shortly
  * before @i. */
 static gboolean
@@ -149,6 +171,43 @@ static RRuleId rule_for_category (RoundsFindingCategory cat);
  * category, as for a labelled code. */
 static RRuleId rule_for_category (RoundsFindingCategory cat);
 
+/* "¿Alguien perdió su licencia de manejo? … número 41827730": when
+ * nothing in its own sentence says what a number is (no label, or only
+ * "number"), the sentence just before may name the one document the text
+ * is about: its category, else RULE_OTHER_ID */
+static RRuleId
+doc_label_before (const RScan *s,
+                  guint        i)
+{
+  guint sent = _rs_sent_of (s, i);
+  const RSent *prev;
+  RRuleId found = RULE_OTHER_ID;
+
+  if (sent == 0)
+    return RULE_OTHER_ID;
+  prev = _rs_sent (s, sent - 1);
+  for (guint k = prev->first; k <= prev->last && k < i; k++)
+    {
+      int value;
+      guint end;
+
+      if (_rs_match (s, k, LEX_HEALTH_PLAN_CUE, NULL, NULL) && !(s->tflags[k] & TF_EXEMPT))
+        return RULE_OTHER_ID;
+      if (_rs_match (s, k, LEX_ID_LABEL, &end, &value) && !(s->tflags[k] & (TF_EXEMPT | TF_USED)) &&
+          (RoundsFindingCategory) value != ROUNDS_FINDING_CATEGORY_OTHER_ID)
+        {
+          RRuleId rule = rule_for_category ((RoundsFindingCategory) value);
+
+          /* two documents: which one is it */
+          if (found != RULE_OTHER_ID && found != rule)
+            return RULE_OTHER_ID;
+          found = rule;
+          k = end;
+        }
+    }
+  return found;
+}
+
 /* A number without a shape of its own: the category of the nearest label
  * before it in its clause ("claim", "Rx #"; up to ten tokens back) or, if
  * nearer, a plan's member number after an insurer or a plan word ("Idaho
@@ -171,9 +230,14 @@ unlabelled_rule (const RScan *s,
       if (_rs_match (s, k - 1, LEX_HEALTH_PLAN_CUE, NULL, NULL))
         return RULE_HEALTH_PLAN;
       if (k + 10 > i && _rs_match (s, k - 1, LEX_ID_LABEL, NULL, &value))
-        return rule_for_category ((RoundsFindingCategory) value);
+        {
+          /* "number", "#": a number, but of what */
+          if ((RoundsFindingCategory) value == ROUNDS_FINDING_CATEGORY_OTHER_ID)
+            break;
+          return rule_for_category ((RoundsFindingCategory) value);
+        }
     }
-  return RULE_OTHER_ID;
+  return doc_label_before (s, i);
 }
 
 static RRuleId
@@ -239,7 +303,7 @@ detect_labelled (RScan *s)
           rs_tok (s, v)->n_chars <= 4 && b + 1 < s->n && rs_tok (s, b + 1)->kind != RTOK_PUNCT &&
           is_code_tok (s, b + 1) && (rs_tok (s, b + 1)->flags & RTOK_DIGIT || rs_tok (s, b + 1)->kind == RTOK_NUM))
         b = extend_groups (s, code_run (s, b + 1));
-      if (b == G_MAXUINT || count_digits (s, v, b) < (cat == ROUNDS_FINDING_CATEGORY_VEHICLE ? 3u : 4u))
+      if (b == G_MAXUINT || !enough_digits (s, v, b, cat))
         {
           /* the number a little further on in the clause: "driver's license
            * for Kenneth Amato, no. RT482915", "license, H12345678, issued
@@ -265,7 +329,9 @@ detect_labelled (RScan *s)
               e = extend_groups (s, e);
               /* letters and digits mixed are an identifier's shape, not a
                * quantity: four digits are enough then */
-              if (count_digits (s, w, e) >= (code_has_letters (s, w, e) && (lettered || e > w) ? 4u : 6u) &&
+              if ((count_digits (s, w, e) >= (code_has_letters (s, w, e) && (lettered || e > w) ? 4u : 6u) ||
+                   (cat == ROUNDS_FINDING_CATEGORY_VEHICLE && code_has_letters (s, w, e) &&
+                    enough_digits (s, w, e, cat))) &&
                   !(e + 1 < s->n && _rs_joined (s, e + 1) && _rs_is_ch (s, e + 1, '/')))
                 found = w, b = e;
             }
@@ -276,7 +342,7 @@ detect_labelled (RScan *s)
         }
 
 
-      if (count_digits (s, v, b) < (cat == ROUNDS_FINDING_CATEGORY_VEHICLE ? 3u : 4u))
+      if (!enough_digits (s, v, b, cat))
         continue;
 
       /* a code of lower-case words is prose, not an identifier */
@@ -289,9 +355,11 @@ detect_labelled (RScan *s)
       _rs_mark (s, far ? v : i, b, TF_USED);
       /* a number further on names its own kind when a plan word is just
        * before it: "claim: Medica has member 88231907-01 on file" */
-      _rs_add (s, far ? v : i, b,
-               far && cat != ROUNDS_FINDING_CATEGORY_HEALTH_PLAN && plan_cue_before (s, v, 3) ? RULE_HEALTH_PLAN
-                                                                                             : rule_for_category (cat));
+      if (far && cat != ROUNDS_FINDING_CATEGORY_HEALTH_PLAN && plan_cue_before (s, v, 3))
+        _rs_add (s, v, b, RULE_HEALTH_PLAN);
+      else
+        _rs_add (s, far ? v : i, b,
+                 cat == ROUNDS_FINDING_CATEGORY_OTHER_ID ? doc_label_before (s, i) : rule_for_category (cat));
       i = b;
     }
 }
@@ -682,8 +750,24 @@ detect_addresses (RScan *s)
                   _rs_mark (s, st, z, TF_USED);
                   if (_rs_personal_context (s, st))
                     _rs_add (s, st, z, RULE_ADDRESS_ZIP);
+                  continue;
                 }
             }
+        }
+
+      /* a town without a state: "out to Barnardsville 28709 on
+       * Thursday", "54th and Leavenworth, 68106" */
+      st = _rs_is_ch (s, i - 1, ',') && i >= 2 ? i - 2 : i - 1;
+      if (_rs_is_word (s, st) && (rs_tok (s, st)->flags & RTOK_CAP) && !(rs_tok (s, st)->flags & RTOK_DIGIT) &&
+          !((rs_tok (s, st)->flags & RTOK_UPPER) && rs_tok (s, st)->n_chars <= 2) && !_rs_is_sent_start (s, st) &&
+          !(s->tflags[st] & (TF_USED | TF_EXEMPT | TF_STAFF)) &&
+          !_rs_lex1 (s, st, LEX_MONTH) && !_rs_lex1 (s, st, LEX_WEEKDAY) && !_rs_lex1 (s, st, LEX_UNIT_WORD) &&
+          !_rs_lex1 (s, st, LEX_STREET_SUFFIX) && !_rs_lex1 (s, st, LEX_ID_LABEL) &&
+          !(i + 1 < s->n && _rs_joined (s, i + 1) && rs_tok (s, i + 1)->kind != RTOK_PUNCT) &&
+          _rs_personal_context (s, st))
+        {
+          _rs_mark (s, st, z, TF_USED);
+          _rs_add (s, st, z, RULE_ADDRESS_ZIP);
         }
     }
 }
@@ -727,6 +811,28 @@ leading_number (const char *k,
   if (rest)
     *rest = k;
   return n == 0 ? -1 : v;
+}
+
+/* "learned at 91 that her …", "our oldest member at 102 and the
+ * funniest!": the number closes what someone did or is at it (a clause
+ * word or the end of the clause after it), in a sentence about a person
+ * (he, she, you, a person noun); "sugar at 102 is fine", "at 91 Main St"
+ * are not */
+static gboolean
+age_at_closes (const RScan *s,
+               guint        i)
+{
+  const RSent *sent = _rs_sent (s, _rs_sent_of (s, i));
+  gboolean person = FALSE;
+
+  if (!(i + 1 > sent->last || _rs_word (s, i + 1, WORD_AGE_AT_NEXT) || _rs_is_ch (s, i + 1, '!') ||
+        _rs_is_ch (s, i + 1, '.') || _rs_is_ch (s, i + 1, ',')))
+    return FALSE;
+  if (i + 2 < s->n && _rs_joined (s, i + 1) && _rs_joined (s, i + 2))
+    return FALSE;  /* "102.5" */
+  for (guint k = sent->first; k <= sent->last && !person; k++)
+    person = _rs_word (s, k, WORD_CARE_THIRD) || _rs_word (s, k, WORD_CARE_YOU) || _rs_lex1 (s, k, LEX_PERSON_NOUN);
+  return person;
 }
 
 static void
@@ -783,9 +889,12 @@ detect_ages (RScan *s)
                         }
                       else if (_rs_word (s, p, WORD_AGE_BEFORE_CLAUSE))
                         {
-                          /* "is 92," / "was 95." / "tiene 93 años": the number ends the clause */
+                          /* "is 92," / "was 95." / "tiene 93 años": the number ends the clause
+                           * (an emoji ends it too: "was 91 😮") */
                           age = (i + 1 >= s->n || _rs_is_ch (s, i + 1, ',') || _rs_is_ch (s, i + 1, '.') ||
-                                 _rs_is_ch (s, i + 1, '!') || _rs_word (s, i + 1, WORD_AGE_CLAUSE_AND));
+                                 _rs_is_ch (s, i + 1, '!') || _rs_word (s, i + 1, WORD_AGE_CLAUSE_AND) ||
+                                 (rs_tok (s, i + 1)->kind == RTOK_PUNCT &&
+                                  g_unichar_type (rs_tok (s, i + 1)->ch) == G_UNICODE_OTHER_SYMBOL));
                         }
                       else
                         age = TRUE;
@@ -807,7 +916,8 @@ detect_ages (RScan *s)
             {
               guint who = _rs_is_ch (s, i + 1, ',') ? i + 2 : i + 1;
 
-              age = _rs_word (s, who, WORD_CARE_YOU) || _rs_word (s, who, WORD_CARE_THIRD);
+              age = _rs_word (s, who, WORD_CARE_YOU) || _rs_word (s, who, WORD_CARE_THIRD) ||
+                    age_at_closes (s, i);
             }
 
           /* "Grandpa Joe (92!)": an age in brackets after a name */

@@ -122,6 +122,59 @@ addressed_by_number (const RScan *s,
   return FALSE;
 }
 
+/* the last token of a clock time at @i ("10:30", "2pm", "2 p.m.", "9am"),
+ * or G_MAXUINT */
+static guint
+clock_time_end (const RScan *s,
+                guint        i)
+{
+  const RTok *t = rs_tok (s, i);
+
+  if (t->kind == RTOK_NUM && t->key_len <= 2 && i + 2 < s->n && _rs_is_ch (s, i + 1, ':') &&
+      _rs_joined (s, i + 1) && _rs_joined (s, i + 2) && rs_tok (s, i + 2)->kind == RTOK_NUM &&
+      rs_tok (s, i + 2)->key_len == 2)
+    return _rs_word (s, i + 3, WORD_DATE_CLOCK) ? i + 3 : i + 2;
+  if (t->kind == RTOK_NUM && t->key_len <= 2 && _rs_word (s, i + 1, WORD_DATE_CLOCK))
+    return i + 1;
+  /* "2pm" in one token: the digits, then a clock suffix */
+  if (t->kind == RTOK_WORD && (t->flags & RTOK_DIGIT) && t->key_len >= 3 && t->key_len <= 4 &&
+      g_ascii_isdigit (rs_key (s, i)[0]))
+    {
+      const char *rest = rs_key (s, i);
+
+      while (g_ascii_isdigit (*rest))
+        rest++;
+      if (_rs_affix_is (s, WORD_PR_CLOCK_SUFFIX, rest))
+        return i;
+    }
+  return G_MAXUINT;
+}
+
+/* "To our 10:30 consult with the blue Tacoma", "parked in the ambulance
+ * bay during your 2pm appointment": in a post, a visit at a clock time
+ * said to be the reader's or the practice's one patient's names that
+ * patient to everyone */
+static gboolean
+visit_at_time (const RScan *s,
+               guint        k)
+{
+  const RSent *sent = _rs_sent (s, k);
+
+  /* "Book your 2pm appointment online": a visit offered to anyone */
+  if (_rs_words_at (s, sent->start, WORD_CARE_PROSPECTIVE, NULL))
+    return FALSE;
+  for (guint i = sent->first; i + 2 <= sent->last; i++)
+    {
+      guint e;
+
+      if (!_rs_word (s, i, WORD_PR_TIMED_OWNER) || (e = clock_time_end (s, i + 1)) == G_MAXUINT)
+        continue;
+      if (e + 1 <= sent->last && _rs_word (s, e + 1, WORD_PR_TIMED_VISIT))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 void
 _rounds_detect_patient_reference (RScan *s)
 {
@@ -206,7 +259,8 @@ _rounds_detect_patient_reference (RScan *s)
 
               if (!regular && (!_rs_word (s, i, WORD_PR_PATIENT) || i == sent->first))
                 continue;
-              if (patient_as_modifier (s, i))
+              /* "our newest team member": a staff member, not a patient */
+              if (patient_as_modifier (s, i) || _rs_word (s, i - 1, WORD_PR_STAFF_BEFORE))
                 continue;
               for (guint d = i - 1, hops = 0; d >= sent->first && hops < 4; d--, hops++)
                 {
@@ -271,6 +325,9 @@ _rounds_detect_patient_reference (RScan *s)
 
       if (!pr && !rs_is_reply (s) && _rs_sent_may_start (s, k, WORD_PR_PERSON_WORD) &&
           (someone_left_theirs (s, k) || addressed_by_number (s, k)))
+        pr = TRUE;
+
+      if (!pr && !rs_is_reply (s) && _rs_sent_may_start (s, k, WORD_PR_TIMED_VISIT) && visit_at_time (s, k))
         pr = TRUE;
 
       if (weak_anchor)
@@ -585,4 +642,93 @@ _rounds_detect_named_patients (RScan *s)
             }
         }
     }
+}
+
+/* a year before 1900 as a time of events ("in 1796", "born July 20,
+ * 1822"): nobody alive was cared for then */
+static gboolean
+historical_year_at (const RScan *s,
+                    guint        i)
+{
+  const RTok *t = rs_tok (s, i);
+  guint year;
+
+  if (t->kind != RTOK_NUM || t->key_len != 4 || t->n_chars != 4 || i == 0 ||
+      (s->tflags[i] & (TF_USED | TF_HANDLE | TF_EXEMPT)))
+    return FALSE;
+  year = (guint) g_ascii_strtoull (rs_key (s, i), NULL, 10);
+  if (year < 1000 || year >= 1900)
+    return FALSE;
+  /* not a count: "in 1200 patients", "1500mg" */
+  if (i + 1 < s->n && ((_rs_joined (s, i + 1) && rs_tok (s, i + 1)->kind != RTOK_PUNCT) ||
+                       (rs_tok (s, i + 1)->flags & RTOK_LOWER)))
+    return FALSE;
+  if (_rs_word (s, i - 1, WORD_HISTORY_YEAR_BEFORE))
+    return TRUE;
+  /* a date's year: "July 20, 1822" */
+  return i >= 2 && _rs_is_ch (s, i - 1, ',') && rs_tok (s, i - 2)->kind == RTOK_NUM && rs_tok (s, i - 2)->key_len <= 2;
+}
+
+/* "President Jimmy Carter kept building houses well into his 90s": an
+ * age in a sentence about a public figure (after a public title, or one
+ * who told the world), where the practice and its patients are not */
+static gboolean
+public_figure_age (const RScan *s,
+                   guint        i)
+{
+  const RSent *sent = _rs_sent (s, _rs_sent_of (s, i));
+  gboolean figure = FALSE;
+
+  for (guint k = sent->first; k <= sent->last; k++)
+    {
+      if (_rs_lex1 (s, k, LEX_FIRST_PERSON) || _rs_word (s, k, WORD_NAME_PATIENT_NOUN) ||
+          (s->tflags[k] & TF_NAME))
+        return FALSE;
+      if (s->tflags[k] & TF_PUBLIC)
+        figure = TRUE;
+    }
+  return figure;
+}
+
+/* "Fun fact: Edward Jenner tested the first smallpox vaccine in 1796.",
+ * "Happy birthday to Gregor Mendel, born July 20, 1822": a sentence set
+ * before 1900 tells history, so no patient reference, date or age found in
+ * it stands (names are the people detectors' to decide); nor does a public
+ * figure's age */
+void
+_rounds_drop_history (RScan *s)
+{
+  guint kept = 0;
+  gboolean any = FALSE, any_year;
+
+  if (!_rs_text_has_digit (s))
+    return;
+  for (guint i = 1; i < s->n && !any; i++)
+    any = historical_year_at (s, i);
+  any_year = any;
+  for (guint k = 0; k < s->cands->len && !any; k++)
+    any = s->rules->rules[g_array_index (s->cands, RCand, k).rule].category == ROUNDS_FINDING_CATEGORY_AGE;
+  if (!any)
+    return;
+
+  for (guint k = 0; k < s->cands->len; k++)
+    {
+      RCand c = g_array_index (s->cands, RCand, k);
+      RoundsFindingCategory cat = s->rules->rules[c.rule].category;
+      gboolean history = FALSE;
+
+      if ((cat == ROUNDS_FINDING_CATEGORY_PATIENT_REFERENCE || cat == ROUNDS_FINDING_CATEGORY_DATE ||
+           cat == ROUNDS_FINDING_CATEGORY_AGE) && any_year)
+        {
+          const RSent *sent = _rs_sent (s, _rs_sent_of (s, c.t0));
+
+          for (guint i = sent->first; i <= sent->last && i <= c.t1 + 12 && !history; i++)
+            history = historical_year_at (s, i);
+        }
+      if (!history && cat == ROUNDS_FINDING_CATEGORY_AGE)
+        history = public_figure_age (s, c.t0);
+      if (!history)
+        g_array_index (s->cands, RCand, kept++) = c;
+    }
+  g_array_set_size (s->cands, kept);
 }

@@ -24,6 +24,17 @@ is_open_quote (const RTok *t)
                                    t->ch == 0x2018 || t->ch == '"');
 }
 
+/* a straight single quote opens a quotation when it stands before a word,
+ * apart from the word before it ("she said: 'For the first time I …'");
+ * joined on both sides it is an apostrophe ("don't", "kids' ") */
+static gboolean
+is_open_single_quote (const RScan *s,
+                      guint        i)
+{
+  return _rs_is_ch (s, i, '\'') && !_rs_joined (s, i) && i + 1 < s->n && _rs_joined (s, i + 1) &&
+         _rs_is_word (s, i + 1);
+}
+
 static gunichar
 closing_for (gunichar open)
 {
@@ -33,6 +44,7 @@ closing_for (gunichar open)
     case 0x201E: return 0x201D;
     case 0x00AB: return 0x00BB;
     case 0x2018: return 0x2019;
+    case '\'': return '\'';
     default: return '"';
     }
 }
@@ -62,14 +74,15 @@ _rounds_detect_quoted_testimonials (RScan *s)
       gboolean attribution = FALSE;
       guint span0, span1;
 
-      if (!is_open_quote (rs_tok (s, i)))
+      if (!is_open_quote (rs_tok (s, i)) && !is_open_single_quote (s, i))
         continue;
 
       close = closing_for (rs_tok (s, i)->ch);
       for (guint k = i + 1; k < s->n && k < i + 400; k++)
         {
           if (rs_tok (s, k)->kind == RTOK_PUNCT && rs_tok (s, k)->ch == close &&
-              (close != 0x2019 || k + 1 >= s->n || !_rs_joined (s, k + 1) || rs_tok (s, k + 1)->kind == RTOK_PUNCT))
+              ((close != 0x2019 && close != '\'') || k + 1 >= s->n || !_rs_joined (s, k + 1) ||
+               rs_tok (s, k + 1)->kind == RTOK_PUNCT))
             {
               q1 = k;
               break;

@@ -303,6 +303,19 @@ _rs_negated (const RScan *s,
   return FALSE;
 }
 
+/* a word of the clinical vocabulary or a medication in @se: the care a
+ * sentence is about ("get you in for that nosebleed") */
+static gboolean
+names_treatment (const RScan *s,
+                 const RSent *se)
+{
+  for (guint i = se->first; i <= se->last; i++)
+    if (!(s->tflags[i] & (TF_NAME | TF_STAFF | TF_EXEMPT)) &&
+        (_rs_is_clinical (s, i) || _rs_lex1 (s, i, LEX_MEDICATION)))
+      return TRUE;
+  return FALSE;
+}
+
 /* A reply's sentence that declines to advise or speaks in general ("We
  * can't give medical advice here, but…", "In general, kids who…"), or a
  * courtesy that names nothing ("We're sorry your visit didn't meet
@@ -314,8 +327,16 @@ _rs_not_confirming (const RScan *s,
 {
   const RSent *se = &g_array_index (s->sents, RSent, k);
 
-  return _rs_sent_may_start (s, k, WORD_RC_NOT_CONFIRMING) &&
-         _rs_words_in (s, se, WORD_RC_NOT_CONFIRMING);
+  if (_rs_sent_may_start (s, k, WORD_RC_NOT_CONFIRMING) && _rs_words_in (s, se, WORD_RC_NOT_CONFIRMING))
+    return TRUE;
+  /* an offer to book a visit ("con gusto le agendamos una cita", "call
+   * and they'll get you scheduled") or to send the reader to their own
+   * doctor ("Your primary care doctor is the best person to ask"): a
+   * visit to come, not one that was */
+  return (_rs_sent_may_start (s, k, WORD_RC_BOOKING) && _rs_words_in (s, se, WORD_RC_BOOKING) &&
+          !names_treatment (s, se)) ||
+         (_rs_sent_may_start (s, k, WORD_RC_OWN_DOCTOR) && _rs_words_in (s, se, WORD_RC_OWN_DOCTOR) &&
+          !_rs_words_in (s, se, WORD_CARE_EVENT) && !_rs_words_in (s, se, WORD_CARE_RESULT));
 }
 
 /* "Noise-induced hearing loss is permanent": the verb at @v says that a
@@ -338,6 +359,24 @@ _rs_lasting_harm (const RScan *s,
         return TRUE;
     }
   return FALSE;
+}
+
+/* The sentence @sent asks whether an outcome lasts rather than promising
+ * it: it ends with "?" and opens, or its last part after a colon opens,
+ * with a question's first word ("Sclerotherapy FAQ: Will my spider veins
+ * be gone forever?") */
+gboolean
+_rs_claim_asked (const RScan *s,
+                 guint        sent)
+{
+  const RSent *se = &g_array_index (s->sents, RSent, sent);
+  guint c = se->last;
+
+  if (!_rs_is_ch (s, se->last, '?'))
+    return FALSE;
+  while (c > se->start && !_rs_is_ch (s, c - 1, ':'))
+    c--;
+  return _rs_word (s, c, WORD_CLAIM_QUESTION_LEAD);
 }
 
 /* The sentence @sent denies a promise: a clause opens with a negated

@@ -396,6 +396,7 @@ gboolean  _rs_match_any_in     (const RScan *s, guint t0, guint t1, RLex lex, gu
 /* a negation within @window tokens before @i, in its sentence */
 gboolean  _rs_negated          (const RScan *s, guint i, guint window);
 gboolean  _rs_claim_denied     (const RScan *s, guint sent);
+gboolean  _rs_claim_asked      (const RScan *s, guint sent);
 gboolean  _rs_lasting_harm     (const RScan *s, guint v);
 /* a reply's sentence that declines to advise, speaks in general or names nothing */
 gboolean  _rs_not_confirming   (const RScan *s, guint sent);

@@ -984,7 +984,7 @@ _rounds_detect_model (RScan *s)
             continue;
           /* a promise denied is no promise, as for the rules: "No
            * therapy is guaranteed to work for every child" */
-          if (rule == RULE_GUARANTEE && _rs_claim_denied (s, k))
+          if (rule == RULE_GUARANTEE && (_rs_claim_denied (s, k) || _rs_claim_asked (s, k)))
             continue;
           {
             RSent *sent = &g_array_index (s->sents, RSent, k);

@@ -949,6 +949,7 @@ static void (* const detectors[]) (RScan *s) = {
   _rounds_detect_review_confirmation,
   _rounds_detect_advice,
   _rounds_detect_care,
+  _rounds_detect_outcome_claims,
   _rounds_detect_people,
   _rounds_detect_unquoted_testimonials,
   _rounds_detect_names,
@@ -1032,6 +1033,7 @@ scan_internal (RoundsScanner            *self,
         _rounds_detect_named_care (s);
       _rounds_detect_care_credit (s);
       _rounds_decide_dates (s);
+      _rounds_drop_history (s);
       detect_block_terms (s);
 
       for (guint k = 0; dump != NULL && k < s->sents->len; k++)
