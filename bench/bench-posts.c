@@ -27,6 +27,8 @@
  *     BENCH_SCROLL_ONLY=all skips the other measures (for a profiler);
  *     =rows, =pages or =fling runs that scroll alone. BENCH_PERF_CTL:
  *     see perf_control(). BENCH_LINKS=1: see add_links().
+ *     BENCH_SWITCH_ONLY=1 stops after the switches (a profiler's
+ *     window, perf_control(), is then the first switch to Posts).
  */
 
 #include "config.h"
@@ -46,6 +48,24 @@
 
 /* BENCH_STEPS=1: every main-loop step over 4 ms of CPU on stderr */
 static gboolean show_steps;
+
+/* Frames drawn by the window; with BENCH_STEPS, the CPU of each phase
+ * of a frame on stderr */
+static guint frames_painted;
+static double phase_c0;
+
+static void
+on_phase_cb (GdkFrameClock *clock,
+             gpointer       name)
+{
+  double now = rounds_bench_thread_cpu_ms ();
+
+  if (show_steps)
+    g_printerr ("    phase %-12s +%.1f ms\n", (const char *)name, now - phase_c0);
+  phase_c0 = now;
+  if (g_str_equal (name, "after-paint"))
+    frames_painted++;
+}
 
 static void
 note_step (double ms)
@@ -345,6 +365,7 @@ main (int   argc,
   GtkWidget *window, *stack, *page, *other;
   GListModel *shown;
   const char *only;
+  gboolean switch_only;
   double c0, longest, total;
   gint64 t0;
 
@@ -352,6 +373,7 @@ main (int   argc,
   adw_init ();
   show_steps = g_getenv ("BENCH_STEPS") != NULL;
   only = g_getenv ("BENCH_SCROLL_ONLY");
+  switch_only = g_getenv ("BENCH_SWITCH_ONLY") != NULL;
 
   store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
   g_assert_no_error (error);
@@ -374,6 +396,14 @@ main (int   argc,
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
   gtk_window_present (GTK_WINDOW (window));
   drain (NULL);
+  {
+    GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (window);
+    static const char * const phases[] = { "before-paint", "update", "layout", "paint",
+                                            "after-paint" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
+      g_signal_connect (frame_clock, phases[i], G_CALLBACK (on_phase_cb), (gpointer)phases[i]);
+  }
   shown = rounds_posts_page_get_model (ROUNDS_POSTS_PAGE (page));
 
   c0 = rounds_bench_thread_cpu_ms ();
@@ -383,6 +413,29 @@ main (int   argc,
   c0 = rounds_bench_thread_cpu_ms ();
   settle (shown, NULL);
   g_print ("%-44s %8.1f ms\n", "its answer kept while hidden", rounds_bench_thread_cpu_ms () - c0);
+
+  /* The page makes its rows in idle time while hidden, after a moment
+   * (a user looks at the first place before switching): waited for. */
+  {
+    GtkWidget *view = rounds_posts_page_get_list_view (ROUNDS_POSTS_PAGE (page));
+    gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    longest = 0;
+    c0 = rounds_bench_thread_cpu_ms ();
+    while (gtk_widget_get_first_child (view) == NULL && g_get_monotonic_time () < end)
+      {
+        double s0 = rounds_bench_thread_cpu_ms ();
+
+        if (!g_main_context_iteration (NULL, FALSE))
+          g_usleep (1000);
+        longest = MAX (longest, rounds_bench_thread_cpu_ms () - s0);
+      }
+    drain (&longest);
+    g_print ("%-44s %8.1f ms, longest step %.1f ms\n",
+             gtk_widget_get_first_child (view) != NULL ? "rows made while hidden"
+                                                       : "no rows made while hidden",
+             rounds_bench_thread_cpu_ms () - c0, longest);
+  }
 
   if (only != NULL)
     {
@@ -394,10 +447,22 @@ main (int   argc,
   for (int round = 0; round < 3; round++)
     {
       longest = 0;
+      if (switch_only && round == 0)
+        perf_control ("enable");
       c0 = rounds_bench_thread_cpu_ms ();
       gtk_stack_set_visible_child (GTK_STACK (stack), page);
       longest = rounds_bench_thread_cpu_ms () - c0;
+      /* Until the page has been drawn: its first frame is part of it */
+      for (guint painted = frames_painted; frames_painted == painted;)
+        {
+          double s0 = rounds_bench_thread_cpu_ms ();
+
+          g_main_context_iteration (NULL, TRUE);
+          longest = MAX (longest, rounds_bench_thread_cpu_ms () - s0);
+        }
       settle (shown, &longest);
+      if (switch_only && round == 0)
+        perf_control ("disable");
       g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_posts);
       total = rounds_bench_thread_cpu_ms () - c0;
       g_print ("switch to Posts %d: longest step %8.1f ms, until all %u listed %8.1f ms\n",
@@ -435,6 +500,8 @@ main (int   argc,
       }
     }
 
+  if (switch_only)
+    goto done;
   gtk_stack_set_visible_child (GTK_STACK (stack), page);
   settle (shown, NULL);
   for (int i = 0; i < 2; i++)
@@ -483,6 +550,7 @@ scroll:
         measure_scroll (page, SCROLL_FLING, 60, "fling to the end, back");
     }
 
+done:
   gtk_window_destroy (GTK_WINDOW (window));
   drain (NULL);
   rounds_store_close (store);

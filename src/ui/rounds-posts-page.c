@@ -58,6 +58,7 @@ struct _RoundsPostsPage
   guint               focus_frames;    /* frames that tick has waited */
   GPtrArray          *spare_rows;      /* rows of list items GTK let go, for its next ones */
   guint               fill_rest;       /* binding the waiting rows out of view, or 0 */
+  guint               prepare;         /* making the rows of an answer kept aside, or 0 */
 
   GtkDropDown        *filter_dropdown;
   GtkDropDown        *sort_dropdown;
@@ -171,6 +172,7 @@ follow_store (RoundsPostsPage *self)
 static void
 on_map_cb (RoundsPostsPage *self)
 {
+  g_clear_handle_id (&self->prepare, g_source_remove);
   follow_store (self);
 }
 
@@ -179,6 +181,33 @@ on_unmap_cb (RoundsPostsPage *self)
 {
   g_ptr_array_set_size (self->spare_rows, 0);
   follow_store (self);
+}
+
+/* The rows of a practice read ahead while the page is hidden (the
+ * window opened on another place) are made before the page is shown,
+ * in idle time once the window has drawn its first frames: GTK 4.8 makes
+ * and binds its ~200 list items when the list's rows come (~15 ms of the
+ * main thread at 100,000 posts), which the first switch to Posts paid.
+ * The list stays held: changes while hidden are noted as before. */
+#define PREPARE_MS 500
+
+static gboolean
+prepare_cb (gpointer data)
+{
+  RoundsPostsPage *self = data;
+
+  self->prepare = 0;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    rounds_post_list_take_read_ahead (self->list);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_list_busy_cb (RoundsPostsPage *self)
+{
+  if (self->prepare == 0 && !gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      rounds_post_list_has_read_ahead (self->list))
+    self->prepare = g_timeout_add_full (G_PRIORITY_LOW, PREPARE_MS, prepare_cb, self, NULL);
 }
 
 static void
@@ -751,6 +780,7 @@ rounds_posts_page_dispose (GObject *object)
   rounds_posts_page_set_context (self, NULL);
   g_clear_object (&self->settings);
   g_clear_handle_id (&self->fill_rest, g_source_remove);
+  g_clear_handle_id (&self->prepare, g_source_remove);
   g_clear_object (&self->selection);
   g_clear_object (&self->view);
   g_clear_object (&self->list);
@@ -862,6 +892,8 @@ rounds_posts_page_init (RoundsPostsPage *self)
   g_signal_connect_object (self->list, "read-failed", G_CALLBACK (on_list_read_failed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "notify::busy", G_CALLBACK (on_items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "notify::busy", G_CALLBACK (on_list_busy_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
   g_signal_connect (self, "unmap", G_CALLBACK (on_unmap_cb), NULL);

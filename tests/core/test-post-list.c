@@ -536,6 +536,56 @@ test_post_list_failed_read_order (Fixture       *fixture,
   rounds_test_store_close (&store);
 }
 
+/* A practice read ahead while held is shown to whoever shows the list
+ * before it is released (the Posts page makes its rows then), the list
+ * stays held, and a post changed after that is right on release. */
+static void
+test_post_list_read_ahead_taken (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = rounds_test_store_open (fixture);
+  g_autoptr(RoundsPostList) list = rounds_post_list_new (NULL);
+  g_autoptr(RoundsPost) first = NULL;
+  g_autoptr(RoundsPost) copy = NULL;
+  g_autoptr(RoundsPost) shown = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fill (store, 30);
+  rounds_post_list_set_on_worker (list, TRUE);
+  rounds_post_list_set_held (list, TRUE);
+  g_assert_false (rounds_post_list_take_read_ahead (list));
+  rounds_post_list_set_store (list, store);
+  wait_answer (list);
+  g_assert_true (rounds_post_list_has_read_ahead (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+
+  g_assert_true (rounds_post_list_take_read_ahead (list));
+  g_assert_true (rounds_post_list_get_held (list));
+  g_assert_false (rounds_post_list_has_read_ahead (list));
+  g_assert_false (rounds_post_list_take_read_ahead (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 30);
+
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  copy = rounds_post_copy (first);
+  rounds_post_set_title (copy, "Changed while held");
+  g_assert_nonnull (rounds_store_save_post (store, copy, &error));
+  g_assert_no_error (error);
+  rounds_post_list_set_held (list, FALSE);
+  wait_answer (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 30);
+  for (guint i = 0; i < 30 && shown == NULL; i++)
+    {
+      g_autoptr(RoundsPost) post = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (rounds_post_get_id (post) == rounds_post_get_id (copy))
+        shown = g_steal_pointer (&post);
+    }
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (rounds_post_get_title (shown), ==, "Changed while held");
+  g_clear_object (&list);
+  rounds_test_store_close (&store);
+}
+
 static void
 note_arrived_cb (RoundsPostList *list,
                  guint          *arrived)
@@ -674,6 +724,8 @@ main (int   argc,
               test_post_list_on_worker, fixture_tear_down);
   g_test_add ("/post-list/failed-read-order", Fixture, NULL, fixture_set_up,
               test_post_list_failed_read_order, fixture_tear_down);
+  g_test_add ("/post-list/read-ahead-taken", Fixture, NULL, fixture_set_up,
+              test_post_list_read_ahead_taken, fixture_tear_down);
   g_test_add ("/post-list/view-reads-on-worker", Fixture, NULL, fixture_set_up,
               test_post_list_view_reads_on_worker, fixture_tear_down);
   g_test_add ("/post-list/dropped-read-lets-go", Fixture, NULL, fixture_set_up,

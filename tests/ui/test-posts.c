@@ -1733,6 +1733,66 @@ row_of_post (RoundsWindow *window,
   return NULL;
 }
 
+/* The first of the Posts list's rows, bound or not, or NULL */
+static RoundsPostsRow *
+first_row (RoundsPostsPage *page)
+{
+  GtkWidget *item = gtk_widget_get_first_child (rounds_posts_page_get_list_view (page));
+  GtkWidget *row = item != NULL ? gtk_widget_get_first_child (item) : NULL;
+
+  return ROUNDS_IS_POSTS_ROW (row) ? ROUNDS_POSTS_ROW (row) : NULL;
+}
+
+/* A window that opens on another place makes the Posts list's rows
+ * while Posts is hidden (so that showing it only draws), and what
+ * changes meanwhile still shows when Posts is shown. */
+static void
+test_rows_made_while_hidden (UiFixture     *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.roundsapp.Rounds");
+  RoundsWindow *window;
+  RoundsStore *store;
+  RoundsPostsPage *page;
+  GListModel *shown;
+  g_autoptr(RoundsPost) first = NULL;
+  g_autoptr(RoundsPost) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  RoundsPostsRow *row;
+
+  /* The window opens the practice where it was last left */
+  g_settings_set_string (settings, "last-place", "calendar");
+  window = ui_fixture_new_window (fixture);
+  click (find_button (GTK_WIDGET (window), "Explore a Sample Practice"));
+  ui_wait_posts (window);
+  store = ui_window_store (window);
+  page = posts_page (window);
+  shown = rounds_posts_page_get_model (page);
+  g_assert_cmpstr (rounds_window_get_place (window), ==, "calendar");
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  wait_until (first_row (page) != NULL &&
+              rounds_posts_row_get_post (first_row (page)) != NULL);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  first = g_list_model_get_item (shown, 0);
+  row = first_row (page);
+  g_assert_cmpint (rounds_post_get_id (rounds_posts_row_get_post (row)), ==,
+                   rounds_post_get_id (first));
+
+  /* A change while hidden shows when Posts is shown */
+  copy = rounds_post_copy (first);
+  rounds_post_set_title (copy, "Changed while the calendar showed");
+  rounds_store_save_post (store, copy, &error);
+  g_assert_no_error (error);
+  pump ();
+  rounds_window_show_place (window, "posts");
+  ui_wait_posts (window);
+  wait_until (shown_row (window) != NULL);
+  row = row_of_post (window, rounds_post_get_id (first));
+  g_assert_nonnull (row);
+  wait_until (g_strcmp0 (rounds_posts_row_get_text (row, ROUNDS_POSTS_COLUMN_TITLE),
+                         "Changed while the calendar showed") == 0);
+}
+
 static GtkAdjustment *
 list_vadjustment (RoundsWindow *window)
 {
@@ -1947,6 +2007,7 @@ main (int   argc,
   ADD ("check-cell-follows-marks", test_check_cell_follows_marks);
   ADD ("sort-error-menu-agrees", test_sort_error_menu_agrees);
   ADD ("hidden-error-waits", test_hidden_error_waits);
+  ADD ("rows-made-while-hidden", test_rows_made_while_hidden);
   ADD ("delete-keeps-focus", test_delete_keeps_focus);
   ADD ("back-to-posts-focus", test_back_to_posts_focus);
   ADD ("header-lines-up", test_header_lines_up);

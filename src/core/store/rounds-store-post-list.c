@@ -1345,6 +1345,17 @@ rounds_post_list_refilter (RoundsPostList *self)
   invalidate (self);
 }
 
+/* Shows the answer kept aside while held (rounds_post_list_has_read_ahead()) */
+static void
+show_read_ahead (RoundsPostList *self)
+{
+  g_autoptr(GArray) ids = g_steal_pointer (&self->read_ahead);
+  g_autoptr(GPtrArray) rows = g_steal_pointer (&self->read_ahead_rows);
+  g_autoptr(GHashTable) extra = g_steal_pointer (&self->read_ahead_extra);
+
+  take_answer (self, ids, rows, extra, self->read_ahead_total, NULL);
+}
+
 /**
  * rounds_post_list_set_held:
  *
@@ -1368,14 +1379,8 @@ rounds_post_list_set_held (RoundsPostList *self,
 
   if (self->reading != NULL)
     return;   /* its answer is shown when it comes, then what changed meanwhile */
-  if (self->read_ahead != NULL && g_hash_table_size (self->list.pending) <= MANY_CHANGES)
-    {
-      g_autoptr(GArray) ids = g_steal_pointer (&self->read_ahead);
-      g_autoptr(GPtrArray) rows = g_steal_pointer (&self->read_ahead_rows);
-      g_autoptr(GHashTable) extra = g_steal_pointer (&self->read_ahead_extra);
-
-      take_answer (self, ids, rows, extra, self->read_ahead_total, NULL);
-    }
+  if (rounds_post_list_has_read_ahead (self))
+    show_read_ahead (self);
   else if (self->stale || self->read_ahead != NULL ||
            g_hash_table_size (self->list.pending) > MANY_CHANGES)
     {
@@ -1391,6 +1396,44 @@ rounds_post_list_get_held (RoundsPostList *self)
 {
   g_return_val_if_fail (ROUNDS_IS_POST_LIST (self), FALSE);
   return self->held;
+}
+
+/**
+ * rounds_post_list_has_read_ahead:
+ *
+ * Returns: whether the list, held, keeps an answer aside that a release
+ *   would show at once (a practice read ahead while nobody looked), with
+ *   few enough posts changed since that it is still good.
+ */
+gboolean
+rounds_post_list_has_read_ahead (RoundsPostList *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_POST_LIST (self), FALSE);
+  return self->read_ahead != NULL && self->reading == NULL &&
+         g_hash_table_size (self->list.pending) <= MANY_CHANGES;
+}
+
+/**
+ * rounds_post_list_take_read_ahead:
+ *
+ * Shows the answer kept aside while held, as a release would
+ * (rounds_post_list_has_read_ahead()), and stays held: whoever shows the
+ * list can make its rows before it is on screen (the Posts page, in idle
+ * time after the window's first frames), so that showing it only draws.
+ *
+ * Returns: whether there was an answer to show
+ */
+gboolean
+rounds_post_list_take_read_ahead (RoundsPostList *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_POST_LIST (self), FALSE);
+
+  if (!self->held || !rounds_post_list_has_read_ahead (self))
+    return FALSE;
+  self->held = FALSE;
+  show_read_ahead (self);
+  self->held = TRUE;
+  return TRUE;
 }
 
 /**

@@ -43,6 +43,8 @@ void            rounds_post_list_refilter     (RoundsPostList      *self);
 void            rounds_post_list_set_held     (RoundsPostList      *self,
                                                gboolean             held);
 gboolean        rounds_post_list_get_held     (RoundsPostList      *self);
+gboolean        rounds_post_list_has_read_ahead (RoundsPostList    *self);
+gboolean        rounds_post_list_take_read_ahead (RoundsPostList   *self);
 guint           rounds_post_list_get_total    (RoundsPostList      *self);
 void            rounds_post_list_set_on_worker (RoundsPostList     *self,
                                                gboolean             on_worker);
