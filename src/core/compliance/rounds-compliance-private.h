@@ -458,6 +458,7 @@ typedef struct
 } RPhrase;
 
 typedef struct _RModel RModel;
+typedef struct _RNameModel RNameModel;
 
 /* A table of folded keys (rounds-compliance-keys.c): a set, or a map to
  * pointers. */
@@ -753,6 +754,8 @@ typedef struct
   gboolean    seq_any_last[N_WORDS];  /* … ends with "<any>" */
   RKeys      *clinical;     /* folded clinical words (clinical-terms.txt), or NULL */
   RModel     *model;        /* the risk-language model, or NULL */
+  RKeys      *common_words; /* everyday English and Spanish words (common-words.txt), or NULL */
+  RNameModel *name_model;   /* the learned name tagger, or NULL */
   RKeys      *first_names;  /* key → 1 (name) or 2 (also a common word); ask
                              * _rounds_rules_first_name () */
   RKeys      *surnames;     /* keys */
@@ -833,6 +836,11 @@ gboolean    _rounds_rules_is_clinical_hashed (const RRules *rules,
 RModel *_rounds_model_load (GBytes  *data,
                             GError **error);
 void    _rounds_model_free (RModel  *model);
+RNameModel *_rounds_name_model_load (GBytes     *data,
+                                     GError    **error);
+void        _rounds_name_model_free (RNameModel *model);
+void        _rounds_rules_set_common_words (RRules *rules,
+                                            GBytes *words);
 
 /* ------------------------------------------------------- profile internals */
 
@@ -996,6 +1004,7 @@ void _rounds_detect_unquoted_testimonials (RScan *s);  /* needs the people marke
 void _rounds_detect_names       (RScan *s);
 void _rounds_detect_named_patients (RScan *s);  /* patient references around names */
 void _rounds_detect_model       (RScan *s);  /* risk language the rules missed */
+void _rounds_detect_learned_names (RScan *s); /* names the rules missed (rounds-name-tagger.c) */
 void _rounds_detect_named_care  (RScan *s);  /* a third person named in a reply; names in care sentences */
 void _rounds_detect_care_credit (RScan *s);  /* a post's patient story that credits the practice: a testimonial too */
 void _rounds_decide_dates       (RScan *s);
@@ -1013,13 +1022,20 @@ void _rounds_model_features     (const RScan  *s,
                                  RFeatureFunc  func,
                                  gpointer      user_data);
 
+/* Appends the learned name tagger's candidates with their features,
+ * {"start", "end", "features"} each, comma-separated (for the trainer). */
+void _rounds_name_features_dump (const RScan *s,
+                                 GString     *out);
+
 /* Scans like rounds_scanner_scan() without the model and returns, per
- * sentence, {"start", "end", "features"} as a JSON array (for the trainer). */
+ * sentence, {"start", "end", "features"} as a JSON array (for the trainer);
+ * with @names, the name tagger's candidates instead. */
 char *_rounds_scanner_dump_features (RoundsScanner           *self,
                                      const char              *text,
                                      RoundsTextKind           kind,
                                      const char              *reviewer,
-                                     RoundsComplianceProfile *profile);
+                                     RoundsComplianceProfile *profile,
+                                     gboolean                 names);
 
 void _rounds_finding_set_language (RoundsFinding *self,
                                   const char    *language);
