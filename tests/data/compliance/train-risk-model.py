@@ -100,7 +100,7 @@ MIN_COUNT = 2
 DEFAULT_THRESHOLD = dict({cat: 0.5 for cat in CATS}, testimonial=0.35)
 # the same for the name tagger (chosen leave one set out with --sweep name=…)
 NAME_THRESHOLD = 0.5
-NAME_POS_WEIGHT = float(os.environ.get('NAME_POS_WEIGHT', '1'))
+NAME_POS_WEIGHT = float(os.environ.get('NAME_POS_WEIGHT', '4'))
 
 
 def paths(name):
@@ -190,8 +190,10 @@ def train_cached(data, n_cats=len(CATS)):
     cache = os.environ.get('ROUNDS_LOSO_CACHE')
     if not cache:
         return train(data, n_cats)
-    key = hashlib.sha256(repr((data, EPOCHS, RATE, L2, MIN_COUNT, n_cats) +
-                              ((NAME_POS_WEIGHT,) if n_cats == 1 else ())).encode()).hexdigest()
+    # (the risk model's key is as it was before the name tagger, so its
+    # folds stay cached)
+    key = hashlib.sha256(repr((data, EPOCHS, RATE, L2, MIN_COUNT) +
+                              ((n_cats, NAME_POS_WEIGHT) if n_cats == 1 else ())).encode()).hexdigest()
     path = os.path.join(cache, key + '.json')
     if os.path.exists(path):
         with open(path) as f:
