@@ -899,6 +899,7 @@ enum
   SF_HAS_NAME    = 1 << 6,
   SF_DOB         = 1 << 7,
   SF_ADVICE      = 1 << 8,
+  SF_PUBLIC      = 1 << 9,  /* a public figure is named (set by the name tagger) */
 };
 
 typedef struct
@@ -1024,8 +1025,8 @@ void _rounds_model_features     (const RScan  *s,
 
 /* Appends the learned name tagger's candidates with their features,
  * {"start", "end", "features"} each, comma-separated (for the trainer). */
-void _rounds_name_features_dump (const RScan *s,
-                                 GString     *out);
+void _rounds_name_features_dump (RScan   *s,
+                                 GString *out);
 
 /* Scans like rounds_scanner_scan() without the model and returns, per
  * sentence, {"start", "end", "features"} as a JSON array (for the trainer);

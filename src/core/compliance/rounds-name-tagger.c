@@ -196,6 +196,10 @@ is_candidate (const RScan *s,
   if (!(s->tflags[i] & TF_HANDLE) && _rs_first_name (s, i) == 0 &&
       (i == _rs_sent (s, t->sent)->start || i == _rs_sent (s, t->sent)->first))
     return FALSE;
+  /* a sentence about a public figure ("Marie Curie, the first woman to
+   * win a Nobel Prize") is left to the people detector */
+  if (_rs_sent (s, t->sent)->flags & SF_PUBLIC)
+    return FALSE;
   /* of the handles, hashtags only (not an @handle, a URL or an e-mail) */
   if (s->tflags[i] & TF_HANDLE)
     return i > 0 && _rs_is_ch (s, i - 1, '#') && _rs_joined (s, i);
@@ -247,9 +251,11 @@ elsewhere_bit (guint64 hash)
   return (hash >> 40) & 255;
 }
 
+/* (also marks the sentences that name a public figure, SF_PUBLIC, which
+ * is_candidate () reads: call it first) */
 static void
-elsewhere_init (const RScan *s,
-                Elsewhere   *e)
+elsewhere_init (RScan     *s,
+                Elsewhere *e)
 {
   memset (e, 0, sizeof *e);
   for (guint j = 0; j < s->n; j++)
@@ -257,6 +263,8 @@ elsewhere_init (const RScan *s,
       const RTok *t = rs_tok (s, j);
       guint b = elsewhere_bit (t->hash);
 
+      if (s->tflags[j] & TF_PUBLIC)
+        _rs_sent (s, t->sent)->flags |= SF_PUBLIC;
       if (t->kind != RTOK_WORD)
         continue;
       if (t->flags & RTOK_LOWER)
@@ -475,8 +483,8 @@ dump_feature (const char *prefix,
 }
 
 void
-_rounds_name_features_dump (const RScan *s,
-                            GString     *out)
+_rounds_name_features_dump (RScan   *s,
+                            GString *out)
 {
   gboolean first = TRUE;
   Elsewhere elsewhere;
@@ -534,11 +542,11 @@ _rounds_detect_learned_names (RScan *s)
 
   if (model == NULL)
     return;
+  elsewhere_init (s, &elsewhere);
   for (guint i = 0; i < s->n && !any; i++)
     any = is_candidate (s, i);
   if (!any)
     return;
-  elsewhere_init (s, &elsewhere);
   /* every candidate is scored on the detectors' marks alone, before any
    * name this tagger finds changes its neighbours' */
   for (guint i = 0; i < s->n; i++)
@@ -554,6 +562,11 @@ _rounds_detect_learned_names (RScan *s)
   for (guint k = 0; k < n_found; k++)
     {
       guint i = found[k];
+
+      /* never a word of the practice's own name or address ("Happy
+       * birthday, Lakeview!") */
+      if (_rs_in_profile_words (s, i))
+        continue;
 
       s->tflags[i] |= TF_NAME;
       _rs_sent (s, _rs_sent_of (s, i))->flags |= SF_HAS_NAME;
