@@ -965,6 +965,7 @@ typedef struct
                                         * for every token before the detectors run */
   guint8                   *fnames;    /* n entries, looked up once: bits 0-1 _rs_first_name () + 1
                                         * (0: not yet), bit 2 clinical known, bit 3 clinical,
+                                        * bits 4-5 everyday word known, is (rounds-name-tagger.c),
                                         * bit 6 care word known, bit 7 care word (rounds-detect-care.c) */
   const guint64            *swords;    /* RWORD_N64 per sentence: the union of its tokens'
                                         * word bits, to skip a sentence that holds no word a

@@ -224,14 +224,21 @@ is_common_word (const RScan *s,
   return s->rules->common_words != NULL && _rounds_keys_lookup (s->rules->common_words, key, len, NULL);
 }
 
-/* the same for token @j's word (its hash is the tokenizer's) */
+/* the same for token @j's word (its hash is the tokenizer's), asked once
+ * per token: bit 4 of s->fnames known, bit 5 an everyday word */
 static gboolean
 is_common_tok (const RScan *s,
                guint        j)
 {
-  return s->rules->common_words != NULL &&
-         _rounds_keys_lookup_hashed (s->rules->common_words, rs_key (s, j), rs_tok (s, j)->base_len,
-                                     rs_hash_len (s, j, rs_tok (s, j)->base_len), NULL);
+  gboolean common;
+
+  if (s->fnames[j] & 16)
+    return (s->fnames[j] & 32) != 0;
+  common = s->rules->common_words != NULL &&
+           _rounds_keys_lookup_hashed (s->rules->common_words, rs_key (s, j), rs_tok (s, j)->base_len,
+                                       rs_hash_len (s, j, rs_tok (s, j)->base_len), NULL);
+  s->fnames[j] |= common ? 16 | 32 : 16;
+  return common;
 }
 
 /* What the text's other words say about a candidate's (see
@@ -542,11 +549,13 @@ _rounds_detect_learned_names (RScan *s)
 
   if (model == NULL)
     return;
-  elsewhere_init (s, &elsewhere);
+  /* (before SF_PUBLIC is marked, a candidate or more: most short texts
+   * have none) */
   for (guint i = 0; i < s->n && !any; i++)
     any = is_candidate (s, i);
   if (!any)
     return;
+  elsewhere_init (s, &elsewhere);
   /* every candidate is scored on the detectors' marks alone, before any
    * name this tagger finds changes its neighbours' */
   for (guint i = 0; i < s->n; i++)
