@@ -836,6 +836,10 @@ gboolean    _rounds_rules_is_clinical_hashed (const RRules *rules,
 RModel *_rounds_model_load (GBytes  *data,
                             GError **error);
 void    _rounds_model_free (RModel  *model);
+guint64     _rounds_model_table_slots (const char  *p,
+                                       gsize        size,
+                                       const char  *what,
+                                       GError     **error);
 RNameModel *_rounds_name_model_load (GBytes     *data,
                                      GError    **error);
 void        _rounds_name_model_free (RNameModel *model);

@@ -101,20 +101,14 @@ _rounds_name_model_load (GBytes  *data,
   gsize size = 0;
   const char *p = g_bytes_get_data (owned, &size);
   const char *end = p + size;
-  guint64 n_lines = 0, n_slots = 16;
+  guint64 n_slots;
   gboolean header = FALSE, has_bias = FALSE;
   guint line_no = 0;
   RNameModel *model;
 
-  if (p == NULL || !rounds_utf8_validate_len (p, size))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "The name model is not valid UTF-8");
-      return NULL;
-    }
-  for (const char *q = p; q < end && (q = memchr (q, '\n', end - q)) != NULL; q++)
-    n_lines++;
-  while (n_slots < 2 * (n_lines + 1))
-    n_slots *= 2;
+  n_slots = _rounds_model_table_slots (p, size, "name", error);
+  if (n_slots == 0)
+    return NULL;
   model = g_new0 (RNameModel, 1);
   model->slots = g_new0 (NameWeight, n_slots);
   model->mask = n_slots - 1;
