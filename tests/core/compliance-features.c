@@ -7,9 +7,11 @@
  * ({"id", "text", "kind", "reviewer"}) on standard input and prints, per
  * line, {"id": …, "sents": [{"start", "end", "features": […]}]} with the
  * risk model's features of each sentence, computed by the scanner itself
- * with the model turned off. Not installed, not a test.
+ * with the model turned off; with --names, {"id": …, "toks": […]}: the
+ * learned name tagger's candidate words with their features instead.
+ * Not installed, not a test.
  *
- *   compliance-features PROFILE.json < CORPUS.jsonl
+ *   compliance-features [--names] PROFILE.json < CORPUS.jsonl
  */
 
 #include "config.h"
@@ -30,13 +32,14 @@ main (int   argc,
   RoundsScanner *scanner = rounds_scanner_get_default ();
   char *line = NULL;
   gsize len;
+  gboolean names = argc == 3 && g_str_equal (argv[1], "--names");
 
-  if (argc != 2)
+  if (argc != 2 && !names)
     {
-      fprintf (stderr, "usage: compliance-features PROFILE.json < CORPUS.jsonl\n");
+      fprintf (stderr, "usage: compliance-features [--names] PROFILE.json < CORPUS.jsonl\n");
       return 2;
     }
-  profile = rounds_compliance_profile_new_from_file (argv[1], &error);
+  profile = rounds_compliance_profile_new_from_file (argv[argc - 1], &error);
   if (profile == NULL)
     {
       fprintf (stderr, "compliance-features: %s\n", error->message);
@@ -60,9 +63,9 @@ main (int   argc,
         rounds_text_kind_from_string (json_object_get_string_member (obj, "kind"), &kind);
       dump = _rounds_scanner_dump_features (scanner, json_object_get_string_member (obj, "text"), kind,
                                             json_object_get_string_member_with_default (obj, "reviewer", NULL),
-                                            profile);
+                                            profile, names);
       id = json_to_string (json_object_get_member (obj, "id"), FALSE);
-      printf ("{\"id\":%s,\"sents\":%s}\n", id, dump);
+      printf ("{\"id\":%s,\"%s\":%s}\n", id, names ? "toks" : "sents", dump);
     }
   return 0;
 }

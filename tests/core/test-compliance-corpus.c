@@ -301,15 +301,15 @@ static const Floors learned_floors7 = { 0.98, 0.97, 0.95, 4 };
  * 2026-12-07 by two writers who never read the scanner, scored at first
  * contact on main at 39e5899 (0.905 category-exact pooled at 0.955
  * precision) and again after scanacc10 and scanfast10 (the same figures;
- * docs/compliance-measurements.md keeps them). Not in
- * train-risk-model.py; one rule was written after the lead read
- * genetica's false positives (a staff member called by the first letters
- * of her first name is staff: genetica's precision 0.912 → 0.940, no
- * other set or the public corpus changed), so genetica is no longer fully
- * blind. Floors just under the weakest of them (campus's recall 0.920
- * and category-exact 0.848, genetica's precision 0.940). */
-static const char * const unseen_sets7[] = { "genetica", "campus", "dieta", "concierge", NULL };
-static const Floors unseen_floors7 = { 0.91, 0.84, 0.90, 4 };
+ * docs/compliance-measurements.md keeps them). Learned from since branch
+ * scanacc11a: the risk model and the learned name tagger are trained on
+ * them (the tagger's figures on them are left out, see the measurements);
+ * one rule was written after the lead read genetica's false positives.
+ * So they are no longer blind. Floors just under the weakest of them with
+ * the shipped model (recall 0.983 concierge, category-exact 0.952 campus,
+ * precision 0.930 genetica). */
+static const char * const learned_sets8[] = { "genetica", "campus", "dieta", "concierge", NULL };
+static const Floors learned_floors8 = { 0.98, 0.95, 0.92, 4 };
 
 static void
 check_score (const char   *what,
@@ -403,7 +403,7 @@ static const struct
   { learned_sets5, &learned_floors5 },
   { learned_sets6, &learned_floors6 },
   { learned_sets7, &learned_floors7 },
-  { unseen_sets7, &unseen_floors7 },
+  { learned_sets8, &learned_floors8 },
   { blind_sets, &blind_floors },
 };
 

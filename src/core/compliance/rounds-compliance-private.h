@@ -476,6 +476,7 @@ typedef struct
 } RPhrase;
 
 typedef struct _RModel RModel;
+typedef struct _RNameModel RNameModel;
 
 /* A table of folded keys (rounds-compliance-keys.c): a set, or a map to
  * pointers. */
@@ -771,6 +772,8 @@ typedef struct
   gboolean    seq_any_last[N_WORDS];  /* … ends with "<any>" */
   RKeys      *clinical;     /* folded clinical words (clinical-terms.txt), or NULL */
   RModel     *model;        /* the risk-language model, or NULL */
+  RKeys      *common_words; /* everyday English and Spanish words (common-words.txt), or NULL */
+  RNameModel *name_model;   /* the learned name tagger, or NULL */
   RKeys      *first_names;  /* key → 1 (name) or 2 (also a common word); ask
                              * _rounds_rules_first_name () */
   RKeys      *surnames;     /* keys */
@@ -851,6 +854,15 @@ gboolean    _rounds_rules_is_clinical_hashed (const RRules *rules,
 RModel *_rounds_model_load (GBytes  *data,
                             GError **error);
 void    _rounds_model_free (RModel  *model);
+guint64     _rounds_model_table_slots (const char  *p,
+                                       gsize        size,
+                                       const char  *what,
+                                       GError     **error);
+RNameModel *_rounds_name_model_load (GBytes     *data,
+                                     GError    **error);
+void        _rounds_name_model_free (RNameModel *model);
+void        _rounds_rules_set_common_words (RRules *rules,
+                                            GBytes *words);
 
 /* ------------------------------------------------------- profile internals */
 
@@ -909,6 +921,7 @@ enum
   SF_HAS_NAME    = 1 << 6,
   SF_DOB         = 1 << 7,
   SF_ADVICE      = 1 << 8,
+  SF_PUBLIC      = 1 << 9,  /* a public figure is named (set by the name tagger) */
 };
 
 typedef struct
@@ -974,6 +987,7 @@ typedef struct
                                         * for every token before the detectors run */
   guint8                   *fnames;    /* n entries, looked up once: bits 0-1 _rs_first_name () + 1
                                         * (0: not yet), bit 2 clinical known, bit 3 clinical,
+                                        * bits 4-5 everyday word known, is (rounds-name-tagger.c),
                                         * bit 6 care word known, bit 7 care word (rounds-detect-care.c) */
   const guint64            *swords;    /* RWORD_N64 per sentence: the union of its tokens'
                                         * word bits, to skip a sentence that holds no word a
@@ -1015,6 +1029,7 @@ void _rounds_detect_unquoted_testimonials (RScan *s);  /* needs the people marke
 void _rounds_detect_names       (RScan *s);
 void _rounds_detect_named_patients (RScan *s);  /* patient references around names */
 void _rounds_detect_model       (RScan *s);  /* risk language the rules missed */
+void _rounds_detect_learned_names (RScan *s); /* names the rules missed (rounds-name-tagger.c) */
 void _rounds_detect_named_care  (RScan *s);  /* a third person named in a reply; names in care sentences */
 void _rounds_detect_care_credit (RScan *s);  /* a post's patient story that credits the practice: a testimonial too */
 void _rounds_decide_dates       (RScan *s);
@@ -1033,13 +1048,20 @@ void _rounds_model_features     (const RScan  *s,
                                  RFeatureFunc  func,
                                  gpointer      user_data);
 
+/* Appends the learned name tagger's candidates with their features,
+ * {"start", "end", "features"} each, comma-separated (for the trainer). */
+void _rounds_name_features_dump (RScan   *s,
+                                 GString *out);
+
 /* Scans like rounds_scanner_scan() without the model and returns, per
- * sentence, {"start", "end", "features"} as a JSON array (for the trainer). */
+ * sentence, {"start", "end", "features"} as a JSON array (for the trainer);
+ * with @names, the name tagger's candidates instead. */
 char *_rounds_scanner_dump_features (RoundsScanner           *self,
                                      const char              *text,
                                      RoundsTextKind           kind,
                                      const char              *reviewer,
-                                     RoundsComplianceProfile *profile);
+                                     RoundsComplianceProfile *profile,
+                                     gboolean                 names);
 
 void _rounds_finding_set_language (RoundsFinding *self,
                                   const char    *language);

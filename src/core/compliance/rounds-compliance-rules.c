@@ -1056,6 +1056,8 @@ _rounds_rules_free (RRules *rules)
   g_clear_pointer (&rules->surnames, _rounds_keys_free);
   g_clear_pointer (&rules->clinical, _rounds_keys_free);
   g_clear_pointer (&rules->model, _rounds_model_free);
+  g_clear_pointer (&rules->common_words, _rounds_keys_free);
+  g_clear_pointer (&rules->name_model, _rounds_name_model_free);
   for (guint i = 0; i < N_RULES; i++)
     {
       g_clear_pointer (&rules->rules[i].id, g_ref_string_release);
@@ -1242,6 +1244,18 @@ _rounds_rules_set_clinical (RRules *rules,
     return;
   rules->clinical = _rounds_keys_new (FALSE);
   _rounds_keys_add_whole_lines (rules->clinical, words);
+}
+
+/* The everyday words (common-words.txt): one folded word a line. */
+void
+_rounds_rules_set_common_words (RRules *rules,
+                                GBytes *words)
+{
+  g_clear_pointer (&rules->common_words, _rounds_keys_free);
+  if (words == NULL || g_bytes_get_data (words, NULL) == NULL)
+    return;
+  rules->common_words = _rounds_keys_new (FALSE);
+  _rounds_keys_add_whole_lines (rules->common_words, words);
 }
 
 int

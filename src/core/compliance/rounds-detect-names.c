@@ -219,45 +219,6 @@ place_context (const RScan *s,
              vocative (s, i, i))));
 }
 
-/* "Hey Lakeview!", "Hi Chicago!": a word of the practice's name or address */
-static gboolean
-word_in (const char *haystack,
-         const char *key,
-         gsize       len)
-{
-  g_autofree char *lower = NULL;
-  const char *p;
-
-  if (haystack == NULL)
-    return FALSE;
-  lower = g_utf8_strdown (haystack, -1);
-  for (p = strstr (lower, key); p != NULL; p = strstr (p + 1, key))
-    if ((p == lower || !g_ascii_isalnum (p[-1])) && !g_ascii_isalnum (p[len]))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-in_profile_words (const RScan *s,
-                  guint        i)
-{
-  char key[64];
-  gsize len = rs_tok (s, i)->base_len;
-  const char * const *addresses;
-
-  if (s->profile == NULL || len >= sizeof key)
-    return FALSE;
-  memcpy (key, rs_key (s, i), len);
-  key[len] = '\0';
-  if (word_in (rounds_compliance_profile_get_practice_name (s->profile), key, len))
-    return TRUE;
-  addresses = rounds_compliance_profile_get_addresses (s->profile);
-  for (guint a = 0; addresses != NULL && addresses[a] != NULL; a++)
-    if (word_in (addresses[a], key, len))
-      return TRUE;
-  return FALSE;
-}
-
 static gboolean
 sentence_has_dob_label (const RScan *s,
                         guint        k)
@@ -425,7 +386,7 @@ detect_attribution_names (RScan *s)
           _rs_lex1 (s, k, LEX_DOCTOR_TITLE) || _rs_lex1 (s, k, LEX_STAFF_ROLE) || _rs_lex1 (s, k, LEX_PUBLIC_TITLE) ||
           _rs_lex1 (s, k, LEX_FAMILY) || _rs_lex1 (s, k, LEX_PERSON_NOUN) || _rs_lex1 (s, k, LEX_NAME_STOP) ||
           _rs_lex1 (s, k, LEX_PLACE_NAME) || _rs_lex1 (s, k, LEX_MONTH) || _rs_lex1 (s, k, LEX_WEEKDAY) ||
-          _rs_lex1 (s, k, LEX_HONORIFIC) || _rs_is_clinical (s, k) || in_profile_words (s, k))
+          _rs_lex1 (s, k, LEX_HONORIFIC) || _rs_is_clinical (s, k) || _rs_in_profile_words (s, k))
         continue;
       b = k;
       if (_rs_is_initial (s, k + 1))
@@ -842,7 +803,7 @@ unknown_greeted_name (const RScan *s,
          !_rs_lex1 (s, i, LEX_MONTH) && !_rs_lex1 (s, i, LEX_WEEKDAY) && !_rs_lex1 (s, i, LEX_GREETING) &&
          !_rs_lex1 (s, i, LEX_NAME_STOP) && !_rs_lex1 (s, i, LEX_HONORIFIC) && !_rs_lex1 (s, i, LEX_DOCTOR_TITLE) &&
          !_rs_lex1 (s, i, LEX_US_STATE) && !_rs_lex1 (s, i, LEX_PLACE_NAME) && !_rs_lex1 (s, i, LEX_FAMILY) &&
-         !_rs_word (s, i, WORD_GREETING_GROUP) && !in_profile_words (s, i);
+         !_rs_word (s, i, WORD_GREETING_GROUP) && !_rs_in_profile_words (s, i);
 }
 
 /* "¡Felicidades a Sofi por su primera visita!", "la familia de Lupita, que
@@ -868,7 +829,7 @@ unknown_post_name (const RScan *s,
   return (celebrated || of_family || after_our_friend (s, i)) &&
          !_rs_lex1 (s, i, LEX_MONTH) && !_rs_lex1 (s, i, LEX_WEEKDAY) && !_rs_lex1 (s, i, LEX_NAME_STOP) &&
          !_rs_lex1 (s, i, LEX_US_STATE) && !_rs_lex1 (s, i, LEX_PLACE_NAME) && !_rs_surname (s, i) &&
-         !in_profile_words (s, i);
+         !_rs_in_profile_words (s, i);
 }
 
 /* "Grandma Dot", "Abuela Chela", "Tía Mague": a word the lists do not
@@ -885,7 +846,7 @@ kin_title_name (const RScan *s,
          !_rs_is_cap_word (s, i + 1) &&
          !_rs_lex1 (s, i, LEX_MONTH) && !_rs_lex1 (s, i, LEX_WEEKDAY) && !_rs_lex1 (s, i, LEX_NAME_STOP) &&
          !_rs_lex1 (s, i, LEX_US_STATE) && !_rs_lex1 (s, i, LEX_PLACE_NAME) && !_rs_lex1 (s, i, LEX_HONORIFIC) &&
-         !_rs_lex1 (s, i, LEX_FAMILY) && !_rs_is_clinical (s, i) && !in_profile_words (s, i);
+         !_rs_lex1 (s, i, LEX_FAMILY) && !_rs_is_clinical (s, i) && !_rs_in_profile_words (s, i);
 }
 
 /* "hi deb!", "hey nat!!": in a reply, a lower-case word right after a
@@ -909,7 +870,7 @@ unknown_lowercase_greeted (const RScan *s,
          !_rs_lex1 (s, i, LEX_STAFF_ROLE) && !_rs_lex1 (s, i, LEX_PRAISE) && !_rs_lex1 (s, i, LEX_NAME_STOP) &&
          !_rs_lex1 (s, i, LEX_FIRST_PERSON) && !_rs_lex1 (s, i, LEX_PUBLIC_TITLE) && !_rs_is_clinical (s, i) &&
          !_rs_match (s, i, LEX_CARE_NOUN, NULL, NULL) && !_rs_lex1 (s, i, LEX_MONTH) &&
-         !_rs_lex1 (s, i, LEX_WEEKDAY) && !in_profile_words (s, i);
+         !_rs_lex1 (s, i, LEX_WEEKDAY) && !_rs_in_profile_words (s, i);
 }
 
 /* A listed first name written in lower case: "hi derek," in a reply,

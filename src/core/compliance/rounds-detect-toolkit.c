@@ -494,6 +494,48 @@ _rs_who_clause_care (const RScan *s,
   return FALSE;
 }
 
+/* "Hey Lakeview!", "Hi Chicago!": a word of the practice's name or
+ * address (compared folded: "Raíz" is the word raiz) */
+static gboolean
+word_in (const char *haystack,
+         const char *key,
+         gsize       len)
+{
+  g_autofree char *lower = NULL;
+  g_autofree char *folded = NULL;
+  const char *p;
+
+  if (haystack == NULL)
+    return FALSE;
+  lower = g_utf8_strdown (haystack, -1);
+  folded = g_str_to_ascii (lower, "C");
+  for (p = strstr (folded, key); p != NULL; p = strstr (p + 1, key))
+    if ((p == folded || !g_ascii_isalnum (p[-1])) && !g_ascii_isalnum (p[len]))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+_rs_in_profile_words (const RScan *s,
+                      guint        i)
+{
+  char key[64];
+  gsize len = rs_tok (s, i)->base_len;
+  const char * const *addresses;
+
+  if (s->profile == NULL || len >= sizeof key)
+    return FALSE;
+  memcpy (key, rs_key (s, i), len);
+  key[len] = '\0';
+  if (word_in (rounds_compliance_profile_get_practice_name (s->profile), key, len))
+    return TRUE;
+  addresses = rounds_compliance_profile_get_addresses (s->profile);
+  for (guint a = 0; addresses != NULL && addresses[a] != NULL; a++)
+    if (word_in (addresses[a], key, len))
+      return TRUE;
+  return FALSE;
+}
+
 gboolean
 _rs_is_street_name (const RScan *s,
                     guint        i)

@@ -407,12 +407,35 @@ model_put (RModel        *model,
 /* The file is read in place: a line and its fields are ranges of @data
  * (no copy, no g_strsplit), each feature hashed from its text and put
  * straight into the table, sized at first for the number of lines. */
+/* The open-addressing table size for a model file of @size bytes at @p:
+ * two slots a line at least, a power of two; 0 (and @error set) if the
+ * file is not valid UTF-8. Shared with the name tagger's loader. */
+guint64
+_rounds_model_table_slots (const char  *p,
+                           gsize        size,
+                           const char  *what,
+                           GError     **error)
+{
+  const char *end = p + size;
+  guint64 n_lines = 0, n_slots = 16;
+
+  if (p == NULL || !rounds_utf8_validate_len (p, size))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "The %s model is not valid UTF-8", what);
+      return 0;
+    }
+  for (const char *q = p; q < end && (q = memchr (q, '\n', end - q)) != NULL; q++)
+    n_lines++;
+  while (n_slots < 2 * (n_lines + 1))
+    n_slots *= 2;
+  return n_slots;
+}
+
 RModel *
 _rounds_model_load (GBytes  *data,
                     GError **error)
 {
-  guint64 n_slots = 16;
-  guint64 n_lines = 0;
+  guint64 n_slots;
   RModel *model;
   gsize size = 0;
   const char *p = g_bytes_get_data (data, &size);
@@ -424,16 +447,9 @@ _rounds_model_load (GBytes  *data,
   float bias[N_CATS] = { 0, };
   float threshold[N_CATS] = { 0, };
 
-  if (!rounds_utf8_validate_len (p, size))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "The risk model is not valid UTF-8");
-      return NULL;
-    }
-
-  for (const char *q = p; q < end && (q = memchr (q, '\n', end - q)) != NULL; q++)
-    n_lines++;
-  while (n_slots < 2 * (n_lines + 1))
-    n_slots *= 2;
+  n_slots = _rounds_model_table_slots (p, size, "risk", error);
+  if (n_slots == 0)
+    return NULL;
   model = g_new0 (RModel, 1);
   model->weights = g_new0 (Weights, n_slots);
   model->mask = n_slots - 1;

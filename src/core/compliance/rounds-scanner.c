@@ -855,6 +855,7 @@ static GPtrArray *scan_internal (RoundsScanner            *self,
                                  const char               *reviewer,
                                  RoundsComplianceProfile  *profile,
                                  GString                  *dump,
+                                 gboolean                  dump_names,
                                  gboolean                  valid,
                                  GPtrArray                *into,
                                  GError                  **error);
@@ -872,7 +873,7 @@ rounds_scanner_scan (RoundsScanner            *self,
   g_return_val_if_fail (text != NULL || length == 0, NULL);
   g_return_val_if_fail (profile == NULL || ROUNDS_IS_COMPLIANCE_PROFILE (profile), NULL);
 
-  return scan_internal (self, text, length, kind, reviewer, profile, NULL, FALSE, NULL, error);
+  return scan_internal (self, text, length, kind, reviewer, profile, NULL, FALSE, FALSE, NULL, error);
 }
 
 gboolean
@@ -891,7 +892,7 @@ _rounds_scanner_scan_valid (RoundsScanner            *self,
   g_return_val_if_fail (findings != NULL, FALSE);
 
   g_ptr_array_set_size (findings, 0);
-  return scan_internal (self, text, length, kind, reviewer, profile, NULL, TRUE, findings,
+  return scan_internal (self, text, length, kind, reviewer, profile, NULL, FALSE, TRUE, findings,
                         error) != NULL;
 }
 
@@ -924,12 +925,13 @@ _rounds_scanner_dump_features (RoundsScanner           *self,
                                const char              *text,
                                RoundsTextKind           kind,
                                const char              *reviewer,
-                               RoundsComplianceProfile *profile)
+                               RoundsComplianceProfile *profile,
+                               gboolean                 names)
 {
   GString *dump = g_string_new ("[");
   g_autoptr(GPtrArray) findings = NULL;
 
-  findings = scan_internal (self, text, -1, kind, reviewer, profile, dump, FALSE, NULL, NULL);
+  findings = scan_internal (self, text, -1, kind, reviewer, profile, dump, names, FALSE, NULL, NULL);
   if (findings == NULL)
     g_string_truncate (dump, 1);
   g_string_append_c (dump, ']');
@@ -964,6 +966,7 @@ scan_internal (RoundsScanner            *self,
                const char               *reviewer,
                RoundsComplianceProfile  *profile,
                GString                  *dump,
+               gboolean                  dump_names,
                gboolean                  valid,
                GPtrArray                *into,
                GError                  **error)
@@ -1029,14 +1032,19 @@ scan_internal (RoundsScanner            *self,
         detectors[d] (s);
       s->disable_model = dump != NULL;
       _rounds_detect_model (s);
+      if (dump_names)
+        _rounds_name_features_dump (s, dump);
       if (!s->disable_model)
-        _rounds_detect_named_care (s);
+        {
+          _rounds_detect_learned_names (s);
+          _rounds_detect_named_care (s);
+        }
       _rounds_detect_care_credit (s);
       _rounds_decide_dates (s);
       _rounds_drop_history (s);
       detect_block_terms (s);
 
-      for (guint k = 0; dump != NULL && k < s->sents->len; k++)
+      for (guint k = 0; dump != NULL && !dump_names && k < s->sents->len; k++)
         {
           const RSent *se = &g_array_index (s->sents, RSent, k);
 
@@ -1174,6 +1182,39 @@ rounds_scanner_init (RoundsScanner *self)
 {
 }
 
+/* The learned name tagger and the everyday words it asks about (see
+ * rounds-name-tagger.c); ROUNDS_NAME_MODEL replaces the built-in weights,
+ * to measure a model trained without the set being scored, and "none"
+ * turns the tagger off. */
+static gboolean
+load_name_model (RRules      *rules,
+                 const char  *path,
+                 GError     **error)
+{
+  g_autofree char *words_path = g_strconcat (path, "common-words.txt", NULL);
+  g_autofree char *model_path = g_strconcat (path, "name-model.tsv", NULL);
+  g_autoptr(GBytes) words = g_resources_lookup_data (words_path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(GBytes) model = NULL;
+  const char *model_file = g_getenv ("ROUNDS_NAME_MODEL");
+
+  _rounds_rules_set_common_words (rules, words);
+  if (model_file != NULL && *model_file != '\0')
+    {
+      g_autofree char *contents = NULL;
+      gsize size;
+
+      if (strcmp (model_file, "none") == 0)
+        return TRUE;
+      if (!g_file_get_contents (model_file, &contents, &size, error))
+        return FALSE;
+      model = g_bytes_new_take (g_steal_pointer (&contents), size);
+    }
+  else
+    model = g_resources_lookup_data (model_path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+  return model == NULL || (rules->name_model = _rounds_name_model_load (model, error)) != NULL;
+}
+
 /* Loads rules.json, first-names.txt and surnames.txt from the resource
  * directory @path (ending in '/'). */
 RoundsScanner *
@@ -1209,6 +1250,8 @@ rounds_scanner_new_from_resource_path (const char  *path,
     const char *model_file = g_getenv ("ROUNDS_RISK_MODEL");
 
     _rounds_rules_set_clinical (self->rules, clinical);
+    if (!load_name_model (self->rules, path, error))
+      return NULL;
 
     /* ROUNDS_RISK_MODEL replaces the built-in weights, to measure a model
      * trained without the set being scored (leave one set out); "none"

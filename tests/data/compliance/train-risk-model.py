@@ -34,6 +34,15 @@
 # folds at once (default 2). ROUNDS_LOSO_MISSES=FILE appends each left-out
 # set's misses and false positives (one JSON line each) to FILE.
 #
+# The same script trains the learned name tagger (rounds-name-tagger.c):
+# one logistic regression over the candidate words that compliance-features
+# --names prints, a word being a positive example when a gold `name` span
+# overlaps it; written to resources/compliance/name-model.tsv (--name-out),
+# and in --loso trained per fold on the other sets like the risk model
+# (ROUNDS_NAME_MODEL points rounds-check at the fold's). --name-threshold P
+# sets the probability above which a word is reported; --sweep name=P,…
+# tries others on the same folds.
+#
 # --batch leaves the newest batch of sets (BATCH) out as a group: one model
 # trained on the sets before them scores each of them. A rule designed on
 # the older sets is checked this way on the batch before its misses are
@@ -62,7 +71,7 @@ SETS = ['own', 'family', 'peds', 'eye', 'harbor', 'derm', 'ridge', 'willow', 'ce
         'neuro', 'uro', 'reuma', 'contour', 'gastro', 'allergy', 'ortho', 'elder',
         'cardio', 'mind', 'mujer', 'oido', 'dev-general3', 'dev-general4',
         'rinon', 'peso', 'hogar', 'imagen', 'pulmo', 'dolor', 'labor', 'viaje',
-        'vena', 'herida', 'habla', 'infusion']
+        'vena', 'herida', 'habla', 'infusion', 'genetica', 'campus', 'dieta', 'concierge']
 # quarry, tamarack and brisa (2026-12-06) were scored blind first; they are learned from
 # since the commit that added them here (docs/compliance-measurements.md). So are
 # heartwell, fertil, riverstone and alamo (scored blind at stop 28, learned from since
@@ -75,11 +84,12 @@ SETS = ['own', 'family', 'peds', 'eye', 'harbor', 'derm', 'ridge', 'willow', 'ce
 # merge of scanacc7) are learned from since scanacc8. pulmo, dolor, labor and viaje (first
 # contact 0.917, 0.915 after scanacc8) are learned from since scanacc9. vena, herida, habla
 # and infusion (first contact 0.902, 0.905 after scanacc9) are learned from since
-# scanacc10; they are the last BATCH (--batch).
+# scanacc10. genetica, campus, dieta and concierge (first contact 0.905, 0.905 after
+# scanacc10) are learned from since scanacc11a; they are the last BATCH (--batch).
 # the sets written for issue 15 (first contact recorded in docs/compliance-measurements.md)
 LATER = SETS[SETS.index('stonebridge'):]
 # the newest batch of sets, learned from last: --batch holds them out as a group
-BATCH = SETS[SETS.index('vena'):]
+BATCH = SETS[SETS.index('genetica'):]
 EPOCHS = 25
 RATE = 0.05
 L2 = float(os.environ.get("RISK_L2", "1e-3"))
@@ -88,6 +98,9 @@ MIN_COUNT = 2
 # (chosen leave one set out with --sweep, and checked on the shared public
 # corpus, which the model is never trained on: docs/compliance-measurements.md)
 DEFAULT_THRESHOLD = dict({cat: 0.5 for cat in CATS}, testimonial=0.35)
+# the same for the name tagger (chosen leave one set out with --sweep name=…)
+NAME_THRESHOLD = 0.5
+NAME_POS_WEIGHT = float(os.environ.get('NAME_POS_WEIGHT', '4'))
 
 
 def paths(name):
@@ -120,15 +133,38 @@ def examples(build, name):
     return ex
 
 
-def train(data):
+def name_examples(build, name):
+    """The name tagger's candidates of set NAME: (features, [is a gold name])"""
+    corpus, profile = paths(name)
+    cases = load_cases(name)
+    inp = ''.join(json.dumps({k: c[k] for k in ('id', 'text', 'kind', 'reviewer') if k in c}) + '\n'
+                  for c in cases)
+    env = dict(os.environ, ROUNDS_RISK_MODEL='none', ROUNDS_NAME_MODEL='none')
+    p = subprocess.run([os.path.join(build, 'tests', 'core', 'compliance-features'), '--names', profile],
+                       input=inp.encode(), capture_output=True, env=env, check=True)
+    out = [json.loads(l) for l in p.stdout.decode().splitlines()]
+    assert len(out) == len(cases), (name, len(out), len(cases))
+    ex = []
+    for c, o in zip(cases, out):
+        for t in o['toks']:
+            y = int(any(g['category'] == 'name' and g['start'] < t['end'] and t['start'] < g['end']
+                        for g in c['spans']))
+            ex.append((sorted(set(t['features'])), [y]))
+    return ex
+
+
+def train(data, n_cats=len(CATS)):
+    # a name is rare among the tagger's candidates (about 1 in 80): its
+    # examples weigh more
+    pos_weight = NAME_POS_WEIGHT if n_cats == 1 else 1.0
     count = defaultdict(int)
     for feats, _ in data:
         for f in feats:
             count[f] += 1
     keep = {f for f, n in count.items() if n >= MIN_COUNT}
     data = [([f for f in feats if f in keep], y) for feats, y in data]
-    w = {f: [0.0] * len(CATS) for f in keep}
-    bias = [0.0] * len(CATS)
+    w = {f: [0.0] * n_cats for f in keep}
+    bias = [0.0] * n_cats
     rnd = random.Random(15)
     order = list(range(len(data)))
     for epoch in range(EPOCHS):
@@ -136,10 +172,10 @@ def train(data):
         rate = RATE / (1 + epoch * 0.2)
         for k in order:
             feats, y = data[k]
-            for c in range(len(CATS)):
+            for c in range(n_cats):
                 z = bias[c] + sum(w[f][c] for f in feats)
                 p = 1 / (1 + math.exp(-max(-30, min(30, z))))
-                g = p - y[c]
+                g = (p - y[c]) * (pos_weight if y[c] else 1.0)
                 bias[c] -= rate * g
                 for f in feats:
                     wf = w[f]
@@ -147,20 +183,23 @@ def train(data):
     return w, bias
 
 
-def train_cached(data):
+def train_cached(data, n_cats=len(CATS)):
     """train(), remembered by the examples' digest in ROUNDS_LOSO_CACHE
     (a folder) when that is set: the folds of a leave-one-out run change
     only when the features do."""
     cache = os.environ.get('ROUNDS_LOSO_CACHE')
     if not cache:
-        return train(data)
-    key = hashlib.sha256(repr((data, EPOCHS, RATE, L2, MIN_COUNT)).encode()).hexdigest()
+        return train(data, n_cats)
+    # (the risk model's key is as it was before the name tagger, so its
+    # folds stay cached)
+    key = hashlib.sha256(repr((data, EPOCHS, RATE, L2, MIN_COUNT) +
+                              ((n_cats, NAME_POS_WEIGHT) if n_cats == 1 else ())).encode()).hexdigest()
     path = os.path.join(cache, key + '.json')
     if os.path.exists(path):
         with open(path) as f:
             w, bias = json.load(f)
         return w, bias
-    w, bias = train(data)
+    w, bias = train(data, n_cats)
     os.makedirs(cache, exist_ok=True)
     with open(path, 'w') as f:
         json.dump([w, bias], f)
@@ -182,14 +221,29 @@ def write_model(path, w, bias, threshold):
             f.write('%s\t%s\n' % (feat, ' '.join('%.3f' % x for x in ws)))
 
 
-def score(exe, name, model, tot):
+def train_names_cached(data):
+    return train_cached(data, 1)
+
+
+def write_name_model(path, w, bias, threshold):
+    """threshold: a probability"""
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write('rounds-name-model\t1\n')
+        f.write('# Written by tests/data/compliance/train-risk-model.py; do not edit by hand.\n')
+        f.write('bias\t%.4f\t%.4f\n' % (bias[0], math.log(threshold / (1 - threshold))))
+        for feat in sorted(w):
+            if abs(w[feat][0]) >= 0.02:
+                f.write('%s\t%.3f\n' % (feat, w[feat][0]))
+
+
+def score(exe, name, model, tot, name_model='none'):
     """Adds the set's counts to tot (a dict of defaultdict(int)) under
     'all' and each category, and returns the set's own counts."""
     corpus, profile = paths(name)
     cases = load_cases(name)
     inp = ''.join(json.dumps({k: c[k] for k in ('id', 'text', 'kind', 'reviewer') if k in c}) + '\n'
                   for c in cases)
-    env = dict(os.environ, ROUNDS_RISK_MODEL=model)
+    env = dict(os.environ, ROUNDS_RISK_MODEL=model, ROUNDS_NAME_MODEL=name_model)
     # rounds-check exits 1 when it finds something
     p = subprocess.run([exe, '--jsonl', '--profile', profile], input=inp.encode(), capture_output=True,
                        env=env)
@@ -290,6 +344,8 @@ def main():
     args = sys.argv[1:]
     build = args.pop(0)
     out = os.path.join(ROOT, 'resources', 'compliance', 'risk-model.tsv')
+    name_out = os.path.join(ROOT, 'resources', 'compliance', 'name-model.tsv')
+    name_threshold = NAME_THRESHOLD
     leave = []
     threshold = dict(DEFAULT_THRESHOLD)
     loso = False
@@ -300,6 +356,10 @@ def main():
         a = args.pop(0)
         if a == '--out':
             out = args.pop(0)
+        elif a == '--name-out':
+            name_out = args.pop(0)
+        elif a == '--name-threshold':
+            name_threshold = float(args.pop(0))
         elif a == '--leave-out':
             leave.append(args.pop(0))
         elif a == '--threshold':
@@ -314,7 +374,7 @@ def main():
             sets = SETS
         elif a == '--sweep':
             cat, ps = args.pop(0).split('=', 1)
-            if cat not in CATS:
+            if cat not in CATS + ['name']:
                 sys.exit('unknown category ' + cat)
             sweep += [(cat, float(p)) for p in ps.split(',')]
         elif a == '--sets':
@@ -325,11 +385,16 @@ def main():
             sys.exit('unknown argument ' + a)
 
     per_set = {name: examples(build, name) for name in SETS}
+    per_set_names = {name: name_examples(build, name) for name in SETS}
     if not loso:
         data = [e for name in SETS if name not in leave for e in per_set[name]]
         w, bias = train(data)
         write_model(out, w, bias, threshold)
         print('%d sentences, %d features written to %s' % (len(data), len(w), out))
+        data = [e for name in SETS if name not in leave for e in per_set_names[name]]
+        w, bias = train(data, 1)
+        write_name_model(name_out, w, bias, name_threshold)
+        print('%d name candidates, %d features written to %s' % (len(data), len(w), name_out))
         return
 
     exe = os.path.join(build, 'src', 'rounds-check')
@@ -340,23 +405,30 @@ def main():
     if loso == 'batch':
         sets = BATCH
         folds = [[e for other in SETS if other not in BATCH for e in per_set[other]]]
+        name_folds = [[e for other in SETS if other not in BATCH for e in per_set_names[other]]]
     else:
         folds = [[e for other in SETS if other != name for e in per_set[other]] for name in sets]
+        name_folds = [[e for other in SETS if other != name for e in per_set_names[other]] for name in sets]
     jobs = int(os.environ.get('ROUNDS_LOSO_JOBS', '2'))
     if jobs > 1:
         with multiprocessing.Pool(jobs) as pool:
             models = pool.map(train_cached, folds)
+            name_models = pool.map(train_names_cached, name_folds)
     else:
         models = [train_cached(d) for d in folds]
+        name_models = [train_names_cached(d) for d in name_folds]
     if loso == 'batch':
         models = models * len(sets)
+        name_models = name_models * len(sets)
     print('# %d models trained' % len(models), file=sys.stderr)
     with tempfile.TemporaryDirectory() as tmp:
         model = os.path.join(tmp, 'model.tsv')
-        for name, (w, bias) in zip(sets, models):
+        name_model = os.path.join(tmp, 'name-model.tsv')
+        for name, (w, bias), (nw, nbias) in zip(sets, models, name_models):
             write_model(model, w, bias, threshold)
+            write_name_model(name_model, nw, nbias, name_threshold)
             s, r = counts(), counts()
-            score(exe, name, model, s)
+            score(exe, name, model, s, name_model)
             score(exe, name, 'none', r)
             add_into(tot, s)
             add_into(tot_rules, r)
@@ -366,8 +438,13 @@ def main():
                 add_into(tot_batch, s)
             rows.append((name, s, r))
             for cat, p in sweep:
+                if cat == 'name':
+                    write_name_model(name_model, nw, nbias, p)
+                    score(exe, name, model, tot_sweep[(cat, p)], name_model)
+                    write_name_model(name_model, nw, nbias, name_threshold)
+                    continue
                 write_model(model, w, bias, dict(threshold, **{cat: p}))
-                score(exe, name, model, tot_sweep[(cat, p)])
+                score(exe, name, model, tot_sweep[(cat, p)], name_model)
             print('# %s done' % name, file=sys.stderr)
     rows.append(('**all**', tot, tot_rules))
     table_sets(rows)

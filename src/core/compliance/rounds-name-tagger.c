@@ -1,0 +1,578 @@
+/* rounds-name-tagger.c
+ *
+ * Copyright 2026 The Rounds developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A small learned tagger for patients' names the name rules miss (issue
+ * 15): a capitalised word (or a hashtag) that no detector has claimed is
+ * scored by one logistic regression over what the word is and what stands
+ * around it, never over the word itself:
+ *
+ *   - the word: its place in the name lists (a first name, one that is
+ *     also a word, a surname), whether it is an everyday English or
+ *     Spanish word (common-words.txt) or a clinical one, the lexicons a
+ *     match starts at, its length, a possessive 's, a hashtag and the
+ *     first part of a CamelCase hashtag;
+ *   - its neighbours, two each side: an everyday word by its key ("baby",
+ *     "to", ","), any other capitalised word only as "<cap>", a number as
+ *     "<n>", a name or a staff member found by the rules as such;
+ *   - the sentence: the flags the detectors and the risk model set on it
+ *     (a patient reference, care, a testimonial …), its start, the kind of
+ *     text.
+ *
+ * So what it learns is where people stand in the practices' texts, not who
+ * they are. The weights are data (resources/compliance/name-model.tsv),
+ * written by tests/data/compliance/train-risk-model.py from the labelled
+ * practice sets, leave one set out like the risk model; the features come
+ * from _rounds_name_features (), which the trainer reads through the
+ * compliance-features tool.
+ *
+ * File format, one record per line, fields separated by tabs:
+ *   rounds-name-model <TAB> 1
+ *   bias <TAB> BIAS <TAB> THRESHOLD        (THRESHOLD as a log-odds)
+ *   FEATURE <TAB> WEIGHT
+ * Lines starting with '#' are comments. Features are stored by a 64-bit
+ * FNV-1a hash of their text.
+ */
+
+#define G_LOG_DOMAIN "rounds-compliance"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rounds-detect-toolkit.h"
+#include "rounds-utf8.h"
+
+#define FNV_START G_GUINT64_CONSTANT (14695981039346656037)
+#define FNV_PRIME G_GUINT64_CONSTANT (1099511628211)
+
+typedef struct
+{
+  guint64 hash;   /* 0: empty */
+  float   w;
+} NameWeight;
+
+struct _RNameModel
+{
+  NameWeight *slots;
+  guint64     mask;
+  float       bias;
+  float       threshold;
+};
+
+static guint64
+fnv_len (const char *str,
+         gsize       len)
+{
+  guint64 h = FNV_START;
+
+  for (gsize k = 0; k < len; k++)
+    h = (h ^ (guchar) str[k]) * FNV_PRIME;
+  return h != 0 ? h : 1;
+}
+
+static NameWeight *
+model_slot (const RNameModel *model,
+            guint64           hash)
+{
+  guint64 i = hash & model->mask;
+
+  while (model->slots[i].hash != 0 && model->slots[i].hash != hash)
+    i = (i + 1) & model->mask;
+  return &model->slots[i];
+}
+
+void
+_rounds_name_model_free (RNameModel *model)
+{
+  if (model == NULL)
+    return;
+  g_free (model->slots);
+  g_free (model);
+}
+
+RNameModel *
+_rounds_name_model_load (GBytes  *data,
+                         GError **error)
+{
+  g_autoptr(GBytes) owned = g_bytes_ref (data);
+  gsize size = 0;
+  const char *p = g_bytes_get_data (owned, &size);
+  const char *end = p + size;
+  guint64 n_slots;
+  gboolean header = FALSE, has_bias = FALSE;
+  guint line_no = 0;
+  RNameModel *model;
+
+  n_slots = _rounds_model_table_slots (p, size, "name", error);
+  if (n_slots == 0)
+    return NULL;
+  model = g_new0 (RNameModel, 1);
+  model->slots = g_new0 (NameWeight, n_slots);
+  model->mask = n_slots - 1;
+
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *line = p;
+      const char *line_end = nl ? nl : end;
+      const char *tab;
+      char *num_end;
+      g_autofree char *rest = NULL;
+
+      p = nl ? nl + 1 : end;
+      line_no++;
+      while (line_end > line && g_ascii_isspace (line_end[-1]))
+        line_end--;
+      if (line_end == line || line[0] == '#')
+        continue;
+      tab = memchr (line, '\t', line_end - line);
+      if (tab == NULL)
+        goto bad;
+      rest = g_strndup (tab + 1, line_end - tab - 1);
+
+      if (!header)
+        {
+          if (tab - line != strlen ("rounds-name-model") || memcmp (line, "rounds-name-model", tab - line) != 0 ||
+              strcmp (rest, "1") != 0)
+            goto bad;
+          header = TRUE;
+        }
+      else if (tab - line == 4 && memcmp (line, "bias", 4) == 0)
+        {
+          model->bias = g_ascii_strtod (rest, &num_end);
+          if (num_end == rest || *num_end != '\t')
+            goto bad;
+          model->threshold = g_ascii_strtod (num_end + 1, &num_end);
+          if (*num_end != '\0')
+            goto bad;
+          has_bias = TRUE;
+        }
+      else
+        {
+          NameWeight *slot = model_slot (model, fnv_len (line, tab - line));
+
+          slot->hash = fnv_len (line, tab - line);
+          slot->w = g_ascii_strtod (rest, &num_end);
+          if (num_end == rest || *num_end != '\0')
+            goto bad;
+        }
+    }
+  if (header && has_bias)
+    return model;
+
+bad:
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "The name model is malformed (line %u)", line_no);
+  _rounds_name_model_free (model);
+  return NULL;
+}
+
+/* ------------------------------------------------------------- features */
+
+/* Is token @i a word no detector has claimed that could be someone's
+ * name: a capitalised word (not all capitals, not a number), or the word
+ * of a hashtag? */
+static gboolean
+is_candidate (const RScan *s,
+              guint        i)
+{
+  const RTok *t = rs_tok (s, i);
+
+  if (t->kind != RTOK_WORD || !(t->flags & RTOK_CAP) || (t->flags & (RTOK_UPPER | RTOK_DIGIT)) || t->n_chars < 2)
+    return FALSE;
+  if (s->tflags[i] & (TF_USED | TF_EXEMPT | TF_STAFF | TF_PUBLIC | TF_NAME | TF_DATE))
+    return FALSE;
+  /* a word opening its sentence says nothing by its capital: unless the
+   * name lists know it, it is left alone (in the practice sets, 11 of the
+   * 7,261 such words were names, against 125 of the 3,958 others) */
+  if (!(s->tflags[i] & TF_HANDLE) && _rs_first_name (s, i) == 0 &&
+      (i == _rs_sent (s, t->sent)->start || i == _rs_sent (s, t->sent)->first))
+    return FALSE;
+  /* a sentence about a public figure ("Marie Curie, the first woman to
+   * win a Nobel Prize") is left to the people detector */
+  if (_rs_sent (s, t->sent)->flags & SF_PUBLIC)
+    return FALSE;
+  /* of the handles, hashtags only (not an @handle, a URL or an e-mail) */
+  if (s->tflags[i] & TF_HANDLE)
+    return i > 0 && _rs_is_ch (s, i - 1, '#') && _rs_joined (s, i);
+  return TRUE;
+}
+
+/* A feature is @prefix followed by @a: the scoring path hashes the two
+ * pieces in turn, so no feature string is built */
+typedef void (*NameFeatureFunc) (const char *prefix,
+                                 gsize       prefix_len,
+                                 const char *a,
+                                 gsize       a_len,
+                                 gpointer    user_data);
+
+#define FEAT(func, data, str) (func) ((str), sizeof (str) - 1, "", 0, (data))
+
+static gboolean
+is_common_word (const RScan *s,
+                const char  *key,
+                gsize        len)
+{
+  return s->rules->common_words != NULL && _rounds_keys_lookup (s->rules->common_words, key, len, NULL);
+}
+
+/* the same for token @j's word (its hash is the tokenizer's), asked once
+ * per token: bit 4 of s->fnames known, bit 5 an everyday word */
+static gboolean
+is_common_tok (const RScan *s,
+               guint        j)
+{
+  gboolean common;
+
+  if (s->fnames[j] & 16)
+    return (s->fnames[j] & 32) != 0;
+  common = s->rules->common_words != NULL &&
+           _rounds_keys_lookup_hashed (s->rules->common_words, rs_key (s, j), rs_tok (s, j)->base_len,
+                                       rs_hash_len (s, j, rs_tok (s, j)->base_len), NULL);
+  s->fnames[j] |= common ? 16 | 32 : 16;
+  return common;
+}
+
+/* What the text's other words say about a candidate's (see
+ * name_features ()): a bit per hash bucket of the words written in lower
+ * case, and of the words capitalised inside a sentence, built once per
+ * scan; a set bit is checked against the words themselves */
+typedef struct
+{
+  guint64 lower[4];
+  guint64 inner[4];
+  guint64 inner2[4];   /* … twice or more */
+} Elsewhere;
+
+static inline guint
+elsewhere_bit (guint64 hash)
+{
+  return (hash >> 40) & 255;
+}
+
+/* (also marks the sentences that name a public figure, SF_PUBLIC, which
+ * is_candidate () reads: call it first) */
+static void
+elsewhere_init (RScan     *s,
+                Elsewhere *e)
+{
+  memset (e, 0, sizeof *e);
+  for (guint j = 0; j < s->n; j++)
+    {
+      const RTok *t = rs_tok (s, j);
+      guint b = elsewhere_bit (t->hash);
+
+      if (s->tflags[j] & TF_PUBLIC)
+        _rs_sent (s, t->sent)->flags |= SF_PUBLIC;
+      if (t->kind != RTOK_WORD)
+        continue;
+      if (t->flags & RTOK_LOWER)
+        e->lower[b / 64] |= G_GUINT64_CONSTANT (1) << (b % 64);
+      else if (j != _rs_sent (s, t->sent)->start)
+        {
+          e->inner2[b / 64] |= e->inner[b / 64] & (G_GUINT64_CONSTANT (1) << (b % 64));
+          e->inner[b / 64] |= G_GUINT64_CONSTANT (1) << (b % 64);
+        }
+    }
+}
+
+/* A neighbour @j of the candidate, as features after @prefix ("p1:"):
+ * its key if it is an everyday word or punctuation, else its class */
+static void
+neighbour (const RScan     *s,
+           guint            j,
+           const char      *prefix,
+           gsize            prefix_len,
+           NameFeatureFunc  func,
+           gpointer         user_data)
+{
+  const RTok *t = rs_tok (s, j);
+
+  if (s->tflags[j] & TF_STAFF)
+    func (prefix, prefix_len, "<staff>", 7, user_data);
+  else if (s->tflags[j] & TF_NAME)
+    func (prefix, prefix_len, "<name>", 6, user_data);
+  else if (t->kind == RTOK_NUM || (t->flags & RTOK_DIGIT))
+    func (prefix, prefix_len, "<n>", 3, user_data);
+  else if (t->kind == RTOK_PUNCT)
+    func (prefix, prefix_len, rs_key (s, j), t->key_len, user_data);
+  else if (t->flags & RTOK_CAP)
+    {
+      func (prefix, prefix_len, "<cap>", 5, user_data);
+      /* "Congrats", "Baby": an everyday word by its key too */
+      if (is_common_tok (s, j))
+        func (prefix, prefix_len, rs_key (s, j), t->base_len, user_data);
+    }
+  else
+    func (prefix, prefix_len, rs_key (s, j), t->base_len, user_data);
+}
+
+static void
+name_features (const RScan     *s,
+               guint            i,
+               const Elsewhere *elsewhere,
+               NameFeatureFunc  func,
+               gpointer         user_data)
+{
+  static const struct { guint flag; const char *name; } sent_flags[] = {
+    { SF_RC, "sf:rc" }, { SF_PR, "sf:pr" }, { SF_TESTIMONIAL, "sf:testimonial" },
+    { SF_PATIENT_CTX, "sf:patient" }, { SF_CARE_CTX, "sf:care" }, { SF_HAS_ID, "sf:id" },
+    { SF_HAS_NAME, "sf:name" }, { SF_DOB, "sf:dob" }, { SF_ADVICE, "sf:advice" },
+  };
+  const RTok *t = rs_tok (s, i);
+  const RSent *sent = _rs_sent (s, _rs_sent_of (s, i));
+  const char *key = rs_key (s, i);
+  gsize len = t->base_len;
+  int fn = _rs_first_name (s, i);
+  gboolean common = is_common_tok (s, i);
+  gboolean surname = _rs_surname (s, i);
+  gboolean clinical = _rs_is_clinical (s, i);
+  gboolean start = i == sent->start || i == sent->first;
+  char digit[2] = { 0, 0 };
+  /* the word's class, "0d--|": first name (0-2), everyday word, surname,
+   * clinical; the same followed by '>' for the word after it */
+  char wc[6] = { (char) ('0' + fn), common ? 'd' : '-', surname ? 's' : '-', clinical ? 'c' : '-', '|', 0 };
+  char wcn[6] = { wc[0], wc[1], wc[2], wc[3], '>', 0 };
+
+  if (rs_is_reply (s))
+    FEAT (func, user_data, "k:reply");
+  else
+    FEAT (func, user_data, "k:post");
+  digit[0] = (char) ('0' + fn);
+  func ("fn:", 3, digit, 1, user_data);
+  if (surname)
+    FEAT (func, user_data, "sur");
+  if (common)
+    FEAT (func, user_data, "dict");
+  if (clinical)
+    FEAT (func, user_data, "clin");
+  digit[0] = (char) ('0' + MIN (t->n_chars, 9));
+  func ("len:", 4, digit, 1, user_data);
+  if (t->base_len != t->key_len)
+    FEAT (func, user_data, "poss");
+  if (s->tflags[i] & TF_QUOTE)
+    FEAT (func, user_data, "quote");
+  if (start)
+    FEAT (func, user_data, "start");
+  for (guint64 m = s->tmask[i]; m != 0; m &= m - 1)
+    {
+      const char *lex = _rounds_lex_name (__builtin_ctzll (m));
+
+      func ("lex:", 4, lex, strlen (lex), user_data);
+    }
+  for (guint f = 0; f < G_N_ELEMENTS (sent_flags); f++)
+    if (sent->flags & sent_flags[f].flag)
+      func (sent_flags[f].name, strlen (sent_flags[f].name), "", 0, user_data);
+
+  /* "Obiora walked into his checkup": a his/her a few words on tells of a
+   * person */
+  for (guint n = i + 1; n <= sent->last && n <= i + 6; n++)
+    if (_rs_lex1 (s, n, LEX_POSS3))
+      {
+        FEAT (func, user_data, "poss3-after");
+        break;
+      }
+
+  /* the same word elsewhere in the text: in lower case it is a word
+   * ("Grace" … "by grace"), capitalised inside a sentence it is a name
+   * or a place */
+  if (!(s->tflags[i] & TF_HANDLE))
+    {
+      guint b = elsewhere_bit (t->hash);
+      gboolean may_lower = (elsewhere->lower[b / 64] >> (b % 64)) & 1;
+      /* (the word itself counts once when it is inside its sentence) */
+      gboolean may_inner = (((i != sent->start) ? elsewhere->inner2 : elsewhere->inner)[b / 64] >> (b % 64)) & 1;
+      gboolean lower = !may_lower, inner = !may_inner;
+
+      for (guint j = 0; j < s->n && !(lower && inner); j++)
+        if (s->tv[j].hash == t->hash && j != i && s->tv[j].kind == RTOK_WORD)
+          {
+            if (s->tv[j].flags & RTOK_LOWER)
+              lower = TRUE;
+            else if (j != _rs_sent (s, _rs_sent_of (s, j))->start)
+              inner = TRUE;
+          }
+      if (lower && may_lower)
+        FEAT (func, user_data, "lower-elsewhere");
+      if (inner && may_inner)
+        FEAT (func, user_data, "cap-elsewhere");
+    }
+
+  /* a hashtag, and the first part of a CamelCase one ("#TaylorStrong") */
+  if (s->tflags[i] & TF_HANDLE)
+    {
+      const char *w = s->text + t->b0;
+      gsize part = 1;
+
+      FEAT (func, user_data, "hash");
+      /* (ASCII only, where the folded key has the text's bytes) */
+      while (part < len && part < t->b1 - t->b0 && (guchar) w[part] < 0x80 && !g_ascii_isupper (w[part]))
+        part++;
+      if (part < len && part >= 2 && g_ascii_isupper (w[part]))
+        {
+          FEAT (func, user_data, "camel");
+          digit[0] = (char) ('0' + _rounds_rules_first_name (s->rules, key, part));
+          func ("hfn:", 4, digit, 1, user_data);
+          if (is_common_word (s, key, part))
+            FEAT (func, user_data, "hdict");
+        }
+    }
+
+  /* the word's class alone and beside its neighbours and the sentence:
+   * "a word no list knows after 'to'" is not "an everyday word after 'to'" */
+  func ("wc:", 3, wc, 4, user_data);
+  if (sent->flags & (SF_PR | SF_CARE_CTX | SF_PATIENT_CTX | SF_TESTIMONIAL | SF_RC))
+    func (wc, 5, "patient", 7, user_data);
+  if (start)
+    func (wc, 5, "start", 5, user_data);
+
+  if (i >= 1 && i - 1 >= sent->first)
+    {
+      neighbour (s, i - 1, "p1:", 3, func, user_data);
+      neighbour (s, i - 1, wc, 5, func, user_data);
+    }
+  else
+    FEAT (func, user_data, "p1:<s>");
+  if (i >= 2 && i - 2 >= sent->first)
+    neighbour (s, i - 2, "p2:", 3, func, user_data);
+  if (i + 1 < s->n && i + 1 <= sent->last)
+    {
+      neighbour (s, i + 1, "n1:", 3, func, user_data);
+      neighbour (s, i + 1, wcn, 5, func, user_data);
+    }
+  else
+    FEAT (func, user_data, "n1:</s>");
+  if (i + 2 < s->n && i + 2 <= sent->last)
+    neighbour (s, i + 2, "n2:", 3, func, user_data);
+}
+
+static void
+dump_escaped (GString    *out,
+              const char *str,
+              gsize       len)
+{
+  for (gsize k = 0; k < len; k++)
+    {
+      char c = str[k];
+
+      if (c == '"' || c == '\\')
+        g_string_append_c (out, '\\');
+      if ((guchar) c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, c);
+    }
+}
+
+static void
+dump_feature (const char *prefix,
+              gsize       prefix_len,
+              const char *a,
+              gsize       a_len,
+              gpointer    user_data)
+{
+  GString *out = user_data;
+
+  if (out->str[out->len - 1] != '[')
+    g_string_append_c (out, ',');
+  g_string_append_c (out, '"');
+  dump_escaped (out, prefix, prefix_len);
+  dump_escaped (out, a, a_len);
+  g_string_append_c (out, '"');
+}
+
+void
+_rounds_name_features_dump (RScan   *s,
+                            GString *out)
+{
+  gboolean first = TRUE;
+  Elsewhere elsewhere;
+
+  elsewhere_init (s, &elsewhere);
+  for (guint i = 0; i < s->n; i++)
+    {
+      if (!is_candidate (s, i))
+        continue;
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      g_string_append_printf (out, "{\"start\":%u,\"end\":%u,\"features\":[", rs_tok (s, i)->c0, rs_tok (s, i)->c1);
+      name_features (s, i, &elsewhere, dump_feature, out);
+      g_string_append (out, "]}");
+    }
+}
+
+/* ------------------------------------------------------------- scoring */
+
+typedef struct
+{
+  const RNameModel *model;
+  float             z;
+} Score;
+
+static void
+score_feature (const char *prefix,
+               gsize       prefix_len,
+               const char *a,
+               gsize       a_len,
+               gpointer    user_data)
+{
+  Score *sc = user_data;
+  guint64 h = FNV_START;
+  const NameWeight *slot;
+
+  for (gsize k = 0; k < prefix_len; k++)
+    h = (h ^ (guchar) prefix[k]) * FNV_PRIME;
+  for (gsize k = 0; k < a_len; k++)
+    h = (h ^ (guchar) a[k]) * FNV_PRIME;
+  slot = model_slot (sc->model, h != 0 ? h : 1);
+  if (slot->hash != 0)
+    sc->z += slot->w;
+}
+
+void
+_rounds_detect_learned_names (RScan *s)
+{
+  const RNameModel *model = s->rules->name_model;
+  guint n_found = 0;
+  guint found[64];
+  Elsewhere elsewhere;
+  gboolean any = FALSE;
+
+  if (model == NULL)
+    return;
+  /* (before SF_PUBLIC is marked, a candidate or more: most short texts
+   * have none) */
+  for (guint i = 0; i < s->n && !any; i++)
+    any = is_candidate (s, i);
+  if (!any)
+    return;
+  elsewhere_init (s, &elsewhere);
+  /* every candidate is scored on the detectors' marks alone, before any
+   * name this tagger finds changes its neighbours' */
+  for (guint i = 0; i < s->n; i++)
+    {
+      Score sc = { model, model->bias };
+
+      if (!is_candidate (s, i))
+        continue;
+      name_features (s, i, &elsewhere, score_feature, &sc);
+      if (sc.z > model->threshold && n_found < G_N_ELEMENTS (found))
+        found[n_found++] = i;
+    }
+  for (guint k = 0; k < n_found; k++)
+    {
+      guint i = found[k];
+
+      /* never a word of the practice's own name or address ("Happy
+       * birthday, Lakeview!") */
+      if (_rs_in_profile_words (s, i))
+        continue;
+
+      s->tflags[i] |= TF_NAME;
+      _rs_sent (s, _rs_sent_of (s, i))->flags |= SF_HAS_NAME;
+      _rs_add (s, i, i, RULE_NAME);
+    }
+}
