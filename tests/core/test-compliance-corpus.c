@@ -311,6 +311,22 @@ static const Floors learned_floors7 = { 0.98, 0.97, 0.95, 4 };
 static const char * const learned_sets8[] = { "genetica", "campus", "dieta", "concierge", NULL };
 static const Floors learned_floors8 = { 0.98, 0.95, 0.92, 4 };
 
+/* acupuntura (an integrative medicine clinic, a third Spanish) and
+ * protesis (a prosthetics and orthotics clinic) by one writer, aba (an
+ * autism / ABA therapy center for children) and lactancia (a lactation
+ * clinic, half Spanish) by another: written 2026-12-07 by two writers who
+ * never read the scanner, scored at first contact on main at f922be2
+ * (0.907 category-exact pooled at 0.965 precision), then after
+ * scanacc11b (0.909) and after scanacc11a's learned name tagger (0.923 at
+ * 0.964), none of whose authors saw them; docs/compliance-measurements.md
+ * keeps the figures. Not learned from: not in train-risk-model.py, their
+ * misses not read by anyone who changes the scanner. Floors just under
+ * the weakest of them (lactancia's recall 0.910 and category-exact 0.880,
+ * protesis's precision 0.928); one finding on the practice's own details
+ * (acupuntura). */
+static const char * const unseen_sets8[] = { "acupuntura", "protesis", "aba", "lactancia", NULL };
+static const Floors unseen_floors8 = { 0.90, 0.87, 0.92, 1 };
+
 static void
 check_score (const char   *what,
              const Score  *score,
@@ -404,6 +420,7 @@ static const struct
   { learned_sets6, &learned_floors6 },
   { learned_sets7, &learned_floors7 },
   { learned_sets8, &learned_floors8 },
+  { unseen_sets8, &unseen_floors8 },
   { blind_sets, &blind_floors },
 };
 
