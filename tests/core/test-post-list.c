@@ -708,6 +708,46 @@ test_post_list_view_reads_on_worker (Fixture       *fixture,
   rounds_test_store_close (&store);
 }
 
+/* A row shown while the view looked far away for a moment: the worker
+ * skips its page (the view is elsewhere by the time it gets to it), but
+ * the row is still on screen, so its page is asked again and the row
+ * gets its post instead of staying blank. */
+static void
+test_post_list_skipped_page_still_shown (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  g_autoptr(RoundsStore) store = rounds_test_store_open (fixture);
+  g_autoptr(RoundsPostList) list = NULL;
+  g_autoptr(GListModel) view = NULL;
+  g_autoptr(RoundsPost) shown = NULL;
+  gint64 shown_id;
+
+  fill (store, 2000);
+  list = rounds_post_list_new (store);
+  rounds_post_list_set_on_worker (list, TRUE);
+  rounds_post_list_set_sort (list, ROUNDS_POST_SORT_UPDATED);
+  wait_answer (list);
+  view = rounds_post_list_new_view (list);
+  g_assert_cmpuint (g_list_model_get_n_items (view), ==, 2000);
+
+  /* The worker starts on a far page (opening its connection first);
+   * meanwhile a row 14 pages from it is shown, and the view looks back
+   * at the far page before the worker gets to the shown row's page. */
+  g_object_unref (g_list_model_get_item (view, 1900));
+  shown = g_list_model_get_item (view, 1000);
+  g_object_unref (g_list_model_get_item (view, 1901));
+  shown_id = rounds_post_get_id (shown);
+  g_assert_null (rounds_post_list_peek (list, shown_id, NULL));
+
+  while (rounds_post_list_peek (list, shown_id, NULL) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (rounds_post_get_title (rounds_post_list_peek (list, shown_id, NULL)), ==,
+                   rounds_post_get_title (rounds_store_lookup_post (store, shown_id)));
+  g_clear_object (&view);
+  g_clear_object (&list);
+  rounds_test_store_close (&store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -728,6 +768,8 @@ main (int   argc,
               test_post_list_read_ahead_taken, fixture_tear_down);
   g_test_add ("/post-list/view-reads-on-worker", Fixture, NULL, fixture_set_up,
               test_post_list_view_reads_on_worker, fixture_tear_down);
+  g_test_add ("/post-list/skipped-page-still-shown", Fixture, NULL, fixture_set_up,
+              test_post_list_skipped_page_still_shown, fixture_tear_down);
   g_test_add ("/post-list/dropped-read-lets-go", Fixture, NULL, fixture_set_up,
               test_post_list_dropped_read_lets_go, fixture_tear_down);
 

@@ -56,6 +56,7 @@ typedef struct
   GHashTable       *extra;
   GError           *error;
   gboolean          skipped;
+  gboolean          shown;               /* rows of it are on screen: read wherever the view looks */
 } PageRead;
 
 static void
@@ -628,8 +629,33 @@ page_read_free (PageRead *read)
   g_free (read);
 }
 
+static void ask_page (RoundsPagedList  *self,
+                      RoundsPageWorker *worker,
+                      guint             page,
+                      gint64            id,
+                      gboolean          shown);
+
+/* Whether a view still holds an empty row of @read's page: a list item
+ * bound to it (in GTK's items around the view), waiting for its post. */
+static gboolean
+page_still_shown (RoundsPagedList *self,
+                  PageRead        *read)
+{
+  for (guint i = 0; i < read->ids->len; i++)
+    {
+      GObject *empty = g_hash_table_lookup (self->placeholders, &g_array_index (read->ids, gint64, i));
+
+      if (empty != NULL && g_atomic_int_get (&empty->ref_count) > 1)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* A page read (or skipped) comes back: its rows are kept, unless the
- * ids changed since it was asked, or the row itself did. */
+ * ids changed since it was asked, or the row itself did. A page skipped
+ * because the view had gone far away is asked again when rows of it are
+ * still shown: the view came back before the worker got to it, or looked
+ * far for a moment (its rows are bound once and would wait for ever). */
 static void
 take_page (RoundsPagedList *self,
            PageRead        *read)
@@ -641,7 +667,12 @@ take_page (RoundsPagedList *self,
   g_hash_table_remove (self->in_flight, PAGE_KEY (read->page));
   if (read->error != NULL)
     log_error (self, read->error);
-  else if (!read->skipped)
+  else if (read->skipped)
+    {
+      if (self->worker == read->worker && page_still_shown (self, read))
+        ask_page (self, read->worker, read->page, 0, TRUE);
+    }
+  else
     {
       self->n_pages_read++;
       make_room (self, read->rows->len);
@@ -687,8 +718,9 @@ page_thread (gpointer data,
   RoundsPageWorker *worker = user_data;
   int center = g_atomic_int_get (&worker->center_page);
 
-  /* The view went far away since: not read (asked again if it comes back) */
-  if (ABS ((int)read->page - center) > FAR_PAGES)
+  /* The view went far away since: not read (asked again if it comes back,
+   * or if its rows are still shown: take_page()) */
+  if (!read->shown && ABS ((int)read->page - center) > FAR_PAGES)
     read->skipped = TRUE;
   else
     {
@@ -771,12 +803,14 @@ ensure_worker (RoundsPagedList *self)
 }
 
 /* Asks the worker for page @page, unless it is read (@id, or else its
- * first and last rows) or asked already. */
+ * first and last rows) or asked already; @shown: read even if the view
+ * looks far away by then. */
 static void
 ask_page (RoundsPagedList  *self,
           RoundsPageWorker *worker,
           guint             page,
-          gint64            id)
+          gint64            id,
+          gboolean          shown)
 {
   guint first = page * PAGE;
   guint n;
@@ -798,6 +832,7 @@ ask_page (RoundsPagedList  *self,
   read->generation = self->generation;
   read->serial = self->change_serial;
   read->page = page;
+  read->shown = shown;
   read->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
   g_array_append_vals (read->ids, &ID_AT (self, first), n);
   g_hash_table_add (self->in_flight, PAGE_KEY (page));
@@ -839,11 +874,11 @@ _rounds_paged_list_get_item_lazy (RoundsPagedList *self,
   g_atomic_int_set (&worker->center_page, page);
   /* Its page, and the next one on the side it is nearer to: ahead of
    * need, whichever way the view goes. */
-  ask_page (self, worker, page, id);
+  ask_page (self, worker, page, id, FALSE);
   if (position % PAGE >= PAGE / 2)
-    ask_page (self, worker, page + 1, 0);
+    ask_page (self, worker, page + 1, 0, FALSE);
   else if (page > 0)
-    ask_page (self, worker, page - 1, 0);
+    ask_page (self, worker, page - 1, 0, FALSE);
 
   item = g_hash_table_lookup (self->cache, &id);
   if (item != NULL)
