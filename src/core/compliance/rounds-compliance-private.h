@@ -858,6 +858,11 @@ guint64     _rounds_model_table_slots (const char  *p,
                                        gsize        size,
                                        const char  *what,
                                        GError     **error);
+gboolean    _rounds_model_next_line (const char **p,
+                                     const char  *end,
+                                     guint       *line_no,
+                                     const char **line,
+                                     const char **line_end);
 RNameModel *_rounds_name_model_load (GBytes     *data,
                                      GError    **error);
 void        _rounds_name_model_free (RNameModel *model);

@@ -101,6 +101,7 @@ _rounds_name_model_load (GBytes  *data,
   gsize size = 0;
   const char *p = g_bytes_get_data (owned, &size);
   const char *end = p + size;
+  const char *line, *line_end;
   guint64 n_slots;
   gboolean header = FALSE, has_bias = FALSE;
   guint line_no = 0;
@@ -113,22 +114,12 @@ _rounds_name_model_load (GBytes  *data,
   model->slots = g_new0 (NameWeight, n_slots);
   model->mask = n_slots - 1;
 
-  while (p < end)
+  while (_rounds_model_next_line (&p, end, &line_no, &line, &line_end))
     {
-      const char *nl = memchr (p, '\n', end - p);
-      const char *line = p;
-      const char *line_end = nl ? nl : end;
-      const char *tab;
+      const char *tab = memchr (line, '\t', line_end - line);
       char *num_end;
       g_autofree char *rest = NULL;
 
-      p = nl ? nl + 1 : end;
-      line_no++;
-      while (line_end > line && g_ascii_isspace (line_end[-1]))
-        line_end--;
-      if (line_end == line || line[0] == '#')
-        continue;
-      tab = memchr (line, '\t', line_end - line);
       if (tab == NULL)
         goto bad;
       rest = g_strndup (tab + 1, line_end - tab - 1);

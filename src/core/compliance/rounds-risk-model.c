@@ -404,9 +404,6 @@ model_put (RModel        *model,
   memcpy (model->weights[slot].w, w, sizeof model->weights[slot].w);
 }
 
-/* The file is read in place: a line and its fields are ranges of @data
- * (no copy, no g_strsplit), each feature hashed from its text and put
- * straight into the table, sized at first for the number of lines. */
 /* The open-addressing table size for a model file of @size bytes at @p:
  * two slots a line at least, a power of two; 0 (and @error set) if the
  * file is not valid UTF-8. Shared with the name tagger's loader. */
@@ -431,6 +428,36 @@ _rounds_model_table_slots (const char  *p,
   return n_slots;
 }
 
+/* The next line of a model file at *@p (before @end) that says something:
+ * @line to @line_end, its trailing spaces cut (as g_strchomp ()), blank
+ * lines and "#" comments skipped; @line_no counts every line read. FALSE
+ * at the end. Shared with the name tagger's loader. */
+gboolean
+_rounds_model_next_line (const char **p,
+                         const char  *end,
+                         guint       *line_no,
+                         const char **line,
+                         const char **line_end)
+{
+  while (*p < end)
+    {
+      const char *nl = memchr (*p, '\n', end - *p);
+
+      *line = *p;
+      *line_end = nl ? nl : end;
+      *p = nl ? nl + 1 : end;
+      (*line_no)++;
+      while (*line_end > *line && g_ascii_isspace ((*line_end)[-1]))
+        (*line_end)--;
+      if (*line_end != *line && (*line)[0] != '#')
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The file is read in place: a line and its fields are ranges of @data
+ * (no copy, no g_strsplit), each feature hashed from its text and put
+ * straight into the table, sized at first for the number of lines. */
 RModel *
 _rounds_model_load (GBytes  *data,
                     GError **error)
@@ -440,6 +467,7 @@ _rounds_model_load (GBytes  *data,
   gsize size = 0;
   const char *p = g_bytes_get_data (data, &size);
   const char *end = p + size;
+  const char *line, *line_end;
   guint line_no = 0;
   gboolean header = FALSE;
   guint n_cats = 0;
@@ -461,22 +489,10 @@ _rounds_model_load (GBytes  *data,
   for (guint f = 0; f < N_PREFIXES; f++)
     model->prefix_hash[f] = fnv (FNV_START, prefix_names[f]);
 
-  while (p < end)
+  while (_rounds_model_next_line (&p, end, &line_no, &line, &line_end))
     {
-      const char *nl = memchr (p, '\n', end - p);
-      const char *line = p;
-      const char *line_end = nl ? nl : end;
-      const char *tab, *f1;
-
-      p = nl ? nl + 1 : end;
-      line_no++;
-      /* as g_strchomp () */
-      while (line_end > line && g_ascii_isspace (line_end[-1]))
-        line_end--;
-      if (line_end == line || line[0] == '#')
-        continue;
-      tab = memchr (line, '\t', line_end - line);
-      f1 = tab ? tab + 1 : line_end;
+      const char *tab = memchr (line, '\t', line_end - line);
+      const char *f1 = tab ? tab + 1 : line_end;
 
       if (!header)
         {
