@@ -772,7 +772,8 @@ typedef struct
   gboolean    seq_any_last[N_WORDS];  /* … ends with "<any>" */
   RKeys      *clinical;     /* folded clinical words (clinical-terms.txt), or NULL */
   RModel     *model;        /* the risk-language model, or NULL */
-  RKeys      *common_words; /* everyday English and Spanish words (common-words.txt), or NULL */
+  GArray     *common_words; /* everyday English and Spanish words (common-words.txt): their
+                             * keys' _rounds_key_hash () in a table of open addressing; or NULL */
   RNameModel *name_model;   /* the learned name tagger, or NULL */
   RKeys      *first_names;  /* key → 1 (name) or 2 (also a common word); ask
                              * _rounds_rules_first_name () */
@@ -868,6 +869,8 @@ RNameModel *_rounds_name_model_load (GBytes     *data,
 void        _rounds_name_model_free (RNameModel *model);
 void        _rounds_rules_set_common_words (RRules *rules,
                                             GBytes *words);
+gboolean    _rounds_rules_is_common_word (const RRules *rules,
+                                          guint64       hash);
 
 /* ------------------------------------------------------- profile internals */
 

@@ -1056,7 +1056,7 @@ _rounds_rules_free (RRules *rules)
   g_clear_pointer (&rules->surnames, _rounds_keys_free);
   g_clear_pointer (&rules->clinical, _rounds_keys_free);
   g_clear_pointer (&rules->model, _rounds_model_free);
-  g_clear_pointer (&rules->common_words, _rounds_keys_free);
+  g_clear_pointer (&rules->common_words, g_array_unref);
   g_clear_pointer (&rules->name_model, _rounds_name_model_free);
   for (guint i = 0; i < N_RULES; i++)
     {
@@ -1246,16 +1246,65 @@ _rounds_rules_set_clinical (RRules *rules,
   _rounds_keys_add_whole_lines (rules->clinical, words);
 }
 
-/* The everyday words (common-words.txt): one folded word a line. */
+/* The everyday words (common-words.txt): one folded word a line, "#" a
+ * comment. Kept as their keys' 64-bit hashes only, in an open-addressing
+ * table of a power of two slots at most three quarters full (2 MB for
+ * 145,000 words; a key table of them took about 7 MB); a text's word and a
+ * listed one sharing a hash is a chance of about 1 in 10^14 a lookup. */
 void
 _rounds_rules_set_common_words (RRules *rules,
                                 GBytes *words)
 {
-  g_clear_pointer (&rules->common_words, _rounds_keys_free);
-  if (words == NULL || g_bytes_get_data (words, NULL) == NULL)
+  gsize size = 0;
+  const char *p = words != NULL ? g_bytes_get_data (words, &size) : NULL;
+  const char *end = p + size;
+  guint64 *slots;
+  guint n_slots = 16;
+  gsize n_lines;
+
+  g_clear_pointer (&rules->common_words, g_array_unref);
+  if (p == NULL)
     return;
-  rules->common_words = _rounds_keys_new (FALSE);
-  _rounds_keys_add_whole_lines (rules->common_words, words);
+  n_lines = _rounds_count_lines (p, size);
+  while (n_slots < n_lines + n_lines / 3)
+    n_slots *= 2;
+  rules->common_words = g_array_sized_new (FALSE, TRUE, sizeof (guint64), n_slots);
+  g_array_set_size (rules->common_words, n_slots);
+  slots = (guint64 *) rules->common_words->data;
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *line_end = nl ? nl : end;
+
+      if (line_end > p && *p != '#')
+        {
+          guint64 hash = _rounds_key_hash (p, line_end - p);
+          guint i = hash & (n_slots - 1);
+
+          while (slots[i] != 0 && slots[i] != hash)
+            i = (i + 1) & (n_slots - 1);
+          slots[i] = hash;
+        }
+      p = line_end + 1;
+    }
+}
+
+/* Whether the key whose _rounds_key_hash () is @hash is an everyday word */
+gboolean
+_rounds_rules_is_common_word (const RRules *rules,
+                              guint64       hash)
+{
+  const guint64 *slots;
+  guint mask;
+
+  if (rules->common_words == NULL || hash == 0)
+    return FALSE;
+  slots = (const guint64 *) rules->common_words->data;
+  mask = rules->common_words->len - 1;
+  for (guint i = hash & mask; slots[i] != 0; i = (i + 1) & mask)
+    if (slots[i] == hash)
+      return TRUE;
+  return FALSE;
 }
 
 int

@@ -206,7 +206,7 @@ is_common_word (const RScan *s,
                 const char  *key,
                 gsize        len)
 {
-  return s->rules->common_words != NULL && _rounds_keys_lookup (s->rules->common_words, key, len, NULL);
+  return _rounds_rules_is_common_word (s->rules, _rounds_key_hash (key, len));
 }
 
 /* the same for token @j's word (its hash is the tokenizer's), asked once
@@ -219,9 +219,7 @@ is_common_tok (const RScan *s,
 
   if (s->fnames[j] & 16)
     return (s->fnames[j] & 32) != 0;
-  common = s->rules->common_words != NULL &&
-           _rounds_keys_lookup_hashed (s->rules->common_words, rs_key (s, j), rs_tok (s, j)->base_len,
-                                       rs_hash_len (s, j, rs_tok (s, j)->base_len), NULL);
+  common = _rounds_rules_is_common_word (s->rules, rs_hash_len (s, j, rs_tok (s, j)->base_len));
   s->fnames[j] |= common ? 16 | 32 : 16;
   return common;
 }
