@@ -699,16 +699,13 @@ void
 _rounds_drop_history (RScan *s)
 {
   guint kept = 0;
-  gboolean any = FALSE, any_year;
+  gboolean any_year = FALSE;
 
   if (!_rs_text_has_digit (s))
     return;
-  for (guint i = 1; i < s->n && !any; i++)
-    any = historical_year_at (s, i);
-  any_year = any;
-  for (guint k = 0; k < s->cands->len && !any; k++)
-    any = s->rules->rules[g_array_index (s->cands, RCand, k).rule].category == ROUNDS_FINDING_CATEGORY_AGE;
-  if (!any)
+  for (guint i = 1; i < s->n && !any_year; i++)
+    any_year = historical_year_at (s, i);
+  if (!any_year && !_rs_overlaps_cand (s, 0, s->n - 1, ROUNDS_FINDING_CATEGORY_AGE))
     return;
 
   for (guint k = 0; k < s->cands->len; k++)
