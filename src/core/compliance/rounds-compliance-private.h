@@ -859,6 +859,9 @@ guint64     _rounds_model_table_slots (const char  *p,
                                        gsize        size,
                                        const char  *what,
                                        GError     **error);
+void        _rounds_json_append_escaped (GString    *out,
+                                         const char *str,
+                                         gsize       len);
 gboolean    _rounds_model_next_line (const char **p,
                                      const char  *end,
                                      guint       *line_no,

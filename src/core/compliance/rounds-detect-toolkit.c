@@ -580,6 +580,26 @@ _rs_add (RScan   *s,
   g_array_append_val (s->cands, c);
 }
 
+/* @len bytes of @str appended to @out as the inside of a JSON string
+ * (the features the training script reads) */
+void
+_rounds_json_append_escaped (GString    *out,
+                             const char *str,
+                             gsize       len)
+{
+  for (gsize k = 0; k < len; k++)
+    {
+      char c = str[k];
+
+      if (c == '"' || c == '\\')
+        g_string_append_c (out, '\\');
+      if ((guchar) c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, c);
+    }
+}
+
 gboolean
 _rs_overlaps_cand (const RScan           *s,
                    guint                  t0,

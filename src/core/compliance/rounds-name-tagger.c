@@ -438,24 +438,6 @@ name_features (const RScan     *s,
 }
 
 static void
-dump_escaped (GString    *out,
-              const char *str,
-              gsize       len)
-{
-  for (gsize k = 0; k < len; k++)
-    {
-      char c = str[k];
-
-      if (c == '"' || c == '\\')
-        g_string_append_c (out, '\\');
-      if ((guchar) c < 0x20)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_c (out, c);
-    }
-}
-
-static void
 dump_feature (const char *prefix,
               gsize       prefix_len,
               const char *a,
@@ -467,8 +449,8 @@ dump_feature (const char *prefix,
   if (out->str[out->len - 1] != '[')
     g_string_append_c (out, ',');
   g_string_append_c (out, '"');
-  dump_escaped (out, prefix, prefix_len);
-  dump_escaped (out, a, a_len);
+  _rounds_json_append_escaped (out, prefix, prefix_len);
+  _rounds_json_append_escaped (out, a, a_len);
   g_string_append_c (out, '"');
 }
 

@@ -910,13 +910,7 @@ dump_feature (const char *prefix,
   if (out->str[out->len - 1] != '[')
     g_string_append_c (out, ',');
   g_string_append_c (out, '"');
-  for (const char *p = feature; *p; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_c (out, '\\');
-      if ((guchar) *p >= 0x20)
-        g_string_append_c (out, *p);
-    }
+  _rounds_json_append_escaped (out, feature, strlen (feature));
   g_string_append_c (out, '"');
 }
 
