@@ -17,6 +17,7 @@
 #include "rounds-posts-page.h"
 #include "rounds-store-post-list.h"
 #include "rounds-toast.h"
+#include "rounds-warm-up.h"
 #include "rounds-window.h"
 
 /* The Posts place: every stored post with its status, time (in practice
@@ -59,6 +60,7 @@ struct _RoundsPostsPage
   GPtrArray          *spare_rows;      /* rows of list items GTK let go, for its next ones */
   guint               fill_rest;       /* binding the waiting rows out of view, or 0 */
   guint               prepare;         /* making the rows of an answer kept aside, or 0 */
+  RoundsWarmUp       *warm_up;         /* drawing the hidden page once off screen, or NULL */
 
   GtkDropDown        *filter_dropdown;
   GtkDropDown        *sort_dropdown;
@@ -172,6 +174,8 @@ follow_store (RoundsPostsPage *self)
 static void
 on_map_cb (RoundsPostsPage *self)
 {
+  if (rounds_warm_up_get_drawing () == GTK_WIDGET (self))
+    return;
   g_clear_handle_id (&self->prepare, g_source_remove);
   follow_store (self);
 }
@@ -179,6 +183,8 @@ on_map_cb (RoundsPostsPage *self)
 static void
 on_unmap_cb (RoundsPostsPage *self)
 {
+  if (rounds_warm_up_get_drawing () == GTK_WIDGET (self))
+    return;
   g_ptr_array_set_size (self->spare_rows, 0);
   follow_store (self);
 }
@@ -188,7 +194,9 @@ on_unmap_cb (RoundsPostsPage *self)
  * in idle time once the window has drawn its first frames: GTK 4.8 makes
  * and binds its ~200 list items when the list's rows come (~15 ms of the
  * main thread at 100,000 posts), which the first switch to Posts paid.
- * The list stays held: changes while hidden are noted as before. */
+ * The list stays held: changes while hidden are noted as before. Then,
+ * with GL, the page is drawn once off screen (rounds-warm-up.c), so that
+ * its first frame finds its glyphs and shaders ready. */
 #define PREPARE_MS 500
 
 static gboolean
@@ -198,7 +206,11 @@ prepare_cb (gpointer data)
 
   self->prepare = 0;
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    rounds_post_list_take_read_ahead (self->list);
+    {
+      rounds_post_list_take_read_ahead (self->list);
+      if (self->warm_up == NULL)
+        self->warm_up = rounds_warm_up_new (GTK_WIDGET (self));
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -781,6 +793,7 @@ rounds_posts_page_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_handle_id (&self->fill_rest, g_source_remove);
   g_clear_handle_id (&self->prepare, g_source_remove);
+  g_clear_pointer (&self->warm_up, rounds_warm_up_free);
   g_clear_object (&self->selection);
   g_clear_object (&self->view);
   g_clear_object (&self->list);
@@ -1007,4 +1020,17 @@ rounds_posts_page_get_list_view (RoundsPostsPage *self)
 {
   g_return_val_if_fail (ROUNDS_IS_POSTS_PAGE (self), NULL);
   return GTK_WIDGET (self->list_view);
+}
+
+/**
+ * rounds_posts_page_get_warm_up:
+ *
+ * Returns: (transfer none) (nullable): the page's drawing off screen
+ *   while hidden (made once its rows are), or %NULL
+ */
+RoundsWarmUp *
+rounds_posts_page_get_warm_up (RoundsPostsPage *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_POSTS_PAGE (self), NULL);
+  return self->warm_up;
 }

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "rounds-context.h"
+#include "rounds-warm-up.h"
 
 G_BEGIN_DECLS
 
@@ -25,5 +26,6 @@ void        rounds_posts_page_set_sort     (RoundsPostsPage *self,
                                             const char      *sort);
 gboolean    rounds_posts_page_focus_list_from_search (RoundsPostsPage *self);
 GtkWidget  *rounds_posts_page_get_list_view (RoundsPostsPage *self);
+RoundsWarmUp *rounds_posts_page_get_warm_up (RoundsPostsPage *self);
 
 G_END_DECLS
