@@ -155,8 +155,9 @@ typedef struct
   gboolean       done;
 } Scroll;
 
-/* How many rows in view show nothing yet: their page is being read on
- * the worker (what a user sees of it during a fling). */
+/* How many rows in view wait for their post: their page is being read
+ * on the worker (what a user sees of it during a fling: the placeholder
+ * shape of a row, glswitch12; before, empty space). */
 static guint
 count_blank_rows (GtkWidget *view)
 {
@@ -343,7 +344,7 @@ measure_scroll (GtkWidget  *page,
 
     while (count_blank_rows (view) > 0)
       g_main_context_iteration (NULL, TRUE);
-    g_print ("scroll %-22s      blank rows in view: %u of %u frames, at most %u rows;"
+    g_print ("scroll %-22s      rows in view waiting: %u of %u frames, at most %u rows;"
              " all shown %.1f ms after the last frame\n", what, scroll.blank_frames,
              n_frames, scroll.blank_max, (g_get_monotonic_time () - t0) / 1000.0);
   }

@@ -449,6 +449,44 @@ G_GNUC_END_IGNORE_DEPRECATIONS
                                 FALSE, 0.0f, &color);
 }
 
+/* A row whose post is still being read (a far scroll or a fling lands
+ * on rows whose page has not come yet) shows the shape of a row — a
+ * faint rounded bar where each column's text will be — rather than empty
+ * space. The bars' lengths vary from row to row with the post's id. */
+static void
+snapshot_pending (RoundsPostsRow             *self,
+                  GtkSnapshot                *snapshot,
+                  const RoundsPostsColumnBox *boxes,
+                  gboolean                    rtl)
+{
+  /* Each column's bar, in tenths of the column: title, status, time,
+   * networks, check */
+  static const int tenths[ROUNDS_POSTS_N_COLUMNS] = { 6, 4, 7, 5, 5 };
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  int bar_height = MAX (line_height (self) * 2 / 3, 4);
+  int y = (height - bar_height) / 2;
+  GdkRGBA color;
+
+  get_color (GTK_WIDGET (self), 0.1, &color);
+  for (RoundsPostsColumn c = 0; c < ROUNDS_POSTS_N_COLUMNS; c++)
+    {
+      int x, w, bar;
+      graphene_rect_t rect;
+      GskRoundedRect rounded;
+
+      rounds_posts_columns_get_content (&boxes[c], c, &x, &w);
+      bar = w * (tenths[c] + (int)((self->pending_id + c) % 3)) / 10;
+      bar = CLAMP (bar, 0, w);
+      if (bar <= 0)
+        continue;
+      rect = GRAPHENE_RECT_INIT (rtl ? x + w - bar : x, y, bar, bar_height);
+      gsk_rounded_rect_init_from_rect (&rounded, &rect, bar_height / 2.0f);
+      gtk_snapshot_push_rounded_clip (snapshot, &rounded);
+      gtk_snapshot_append_color (snapshot, &color, &rect);
+      gtk_snapshot_pop (snapshot);
+    }
+}
+
 static void
 rounds_posts_row_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
@@ -460,6 +498,11 @@ rounds_posts_row_snapshot (GtkWidget   *widget,
   GdkRGBA color, dim;
 
   rounds_posts_columns_place (gtk_widget_get_width (widget), rtl, boxes);
+  if (self->post == NULL && self->pending_id != 0)
+    {
+      snapshot_pending (self, snapshot, boxes, rtl);
+      return;
+    }
   get_color (widget, 1.0, &color);
   get_color (widget, opacity_of (self, "dim-label"), &dim);
 
@@ -1075,8 +1118,9 @@ rounds_posts_row_unbind (RoundsPostsRow *self)
  * rounds_posts_row_bind_pending:
  * @id: the post the row stands for, not read yet
  *
- * Binds the row to a post whose page is still being read: it draws
- * nothing, at the height of a row, until bound to the post.
+ * Binds the row to a post whose page is still being read: it draws the
+ * shape of a row (a faint bar per column), at the height of a row, until
+ * bound to the post.
  */
 void
 rounds_posts_row_bind_pending (RoundsPostsRow *self,

@@ -1793,6 +1793,78 @@ test_rows_made_while_hidden (UiFixture     *fixture,
                          "Changed while the calendar showed") == 0);
 }
 
+/* The pixels @row draws itself (its list item's background not), as
+ * 8-bit premultiplied BGRA or RGBA, @width × @height. */
+static guchar *
+draw_row (RoundsPostsRow *row,
+          int            *width,
+          int            *height)
+{
+  GtkWidget *item = gtk_widget_get_parent (GTK_WIDGET (row));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskTransform *to_item;
+  guchar *pixels;
+
+  *width = gtk_widget_get_width (GTK_WIDGET (row));
+  *height = gtk_widget_get_height (GTK_WIDGET (row));
+  /* Where the item put the row, undone: the row from its own origin */
+  {
+    graphene_point_t origin;
+
+    g_assert_true (gtk_widget_compute_point (GTK_WIDGET (row), item,
+                                             &GRAPHENE_POINT_INIT (0, 0), &origin));
+    to_item = gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (-origin.x, -origin.y));
+  }
+  gtk_snapshot_transform (snapshot, to_item);
+  gsk_transform_unref (to_item);
+  gtk_widget_snapshot_child (item, GTK_WIDGET (row), snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (item)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, *width, *height));
+  pixels = g_malloc0 ((gsize)*width * *height * 4);
+  gdk_texture_download (texture, pixels, *width * 4);
+  return pixels;
+}
+
+/* A row whose post is still being read (a fling lands on rows whose page
+ * has not come) shows the shape of a row — something drawn in each of
+ * its five columns — never empty space. */
+static void
+test_pending_row_shows_shape (UiFixture     *fixture,
+                              gconstpointer  data)
+{
+  RoundsWindow *window = open_sample (fixture);
+  RoundsPostsRow *row;
+  RoundsPostsColumnBox boxes[ROUNDS_POSTS_N_COLUMNS];
+  g_autofree guchar *pixels = NULL;
+  int width, height;
+  gint64 id;
+
+  wait_until ((row = shown_row (window)) != NULL);
+  id = rounds_post_get_id (rounds_posts_row_get_post (row));
+  rounds_posts_row_bind_pending (row, id);
+  g_assert_null (rounds_posts_row_get_post (row));
+  ui_screenshot (GTK_WIDGET (window), "posts-pending-row");
+
+  pixels = draw_row (row, &width, &height);
+  rounds_posts_columns_place (width, FALSE, boxes);
+  for (RoundsPostsColumn c = 0; c < ROUNDS_POSTS_N_COLUMNS; c++)
+    {
+      int x, w;
+      guint drawn = 0;
+
+      rounds_posts_columns_get_content (&boxes[c], c, &x, &w);
+      for (int py = 0; py < height; py++)
+        for (int px = MAX (x, 0); px < MIN (x + w, width); px++)
+          drawn += pixels[(py * width + px) * 4 + 3] > 0;
+      g_test_message ("column %d: %u pixels drawn", c, drawn);
+      g_assert_cmpuint (drawn, >, 0);
+    }
+}
+
 static GtkAdjustment *
 list_vadjustment (RoundsWindow *window)
 {
@@ -2012,6 +2084,7 @@ main (int   argc,
   ADD ("sort-error-menu-agrees", test_sort_error_menu_agrees);
   ADD ("hidden-error-waits", test_hidden_error_waits);
   ADD ("rows-made-while-hidden", test_rows_made_while_hidden);
+  ADD ("pending-row-shows-shape", test_pending_row_shows_shape);
   ADD ("delete-keeps-focus", test_delete_keeps_focus);
   ADD ("back-to-posts-focus", test_back_to_posts_focus);
   ADD ("header-lines-up", test_header_lines_up);
