@@ -35,9 +35,12 @@
 #define STEP_MS 24
 /* The first step waits for the window to be idle a little longer */
 #define FIRST_STEP_MS 100
-/* The page is rendered in square tiles of this size, as many per step
- * as fit in this much of the main thread's time */
-#define TILE_SIZE 32
+/* The page is rendered in square tiles, as many per step as fit in this
+ * much of the main thread's time; in passes of larger tiles, then whole
+ * (0): small tiles spread the glyphs and most shader variants over many
+ * steps, larger ones then meet what a tile's edge hid (a rounded clip
+ * cut by it), by when little is left to compile. */
+static const int tile_sizes[] = { 32, 128, 0 };
 #define STEP_BUDGET_MS 4.0
 
 struct _RoundsWarmUp
@@ -46,6 +49,7 @@ struct _RoundsWarmUp
   GskRenderNode *node;      /* the page as drawn, while its bands are rendered */
   int            width;
   int            height;
+  guint          pass;      /* index in tile_sizes */
   int            x;         /* the next tile's left… */
   int            y;         /* …and top */
   guint          steps;
@@ -148,6 +152,7 @@ step_cb (gpointer data)
 
       self->node = draw_page (self);
       self->x = self->y = 0;
+      self->pass = 0;
       g_debug ("%s drawn at %d×%d: %.1f ms", G_OBJECT_TYPE_NAME (self->page), self->width,
                self->height, thread_cpu_ms () - c0);
       if (self->node == NULL)
@@ -164,26 +169,33 @@ step_cb (gpointer data)
     double c0 = thread_cpu_ms ();
     guint tiles = 0;
 
-    while (self->y < self->height && thread_cpu_ms () - c0 < STEP_BUDGET_MS)
+    while (self->pass < G_N_ELEMENTS (tile_sizes) && thread_cpu_ms () - c0 < STEP_BUDGET_MS)
       {
+        int size = tile_sizes[self->pass] > 0 ? tile_sizes[self->pass]
+                                              : MAX (self->width, self->height);
         graphene_rect_t tile = GRAPHENE_RECT_INIT (self->x, self->y,
-                                                   MIN (TILE_SIZE, self->width - self->x),
-                                                   MIN (TILE_SIZE, self->height - self->y));
+                                                   MIN (size, self->width - self->x),
+                                                   MIN (size, self->height - self->y));
         GdkTexture *texture = gsk_renderer_render_texture (renderer, self->node, &tile);
 
         g_object_unref (texture);
         tiles++;
-        self->x += TILE_SIZE;
+        self->x += size;
         if (self->x >= self->width)
           {
             self->x = 0;
-            self->y += TILE_SIZE;
+            self->y += size;
+          }
+        if (self->y >= self->height)
+          {
+            self->y = 0;
+            self->pass++;
           }
       }
     g_debug ("%s: %u tiles rendered, %.1f ms", G_OBJECT_TYPE_NAME (self->page), tiles,
              thread_cpu_ms () - c0);
   }
-  if (self->y < self->height)
+  if (self->pass < G_N_ELEMENTS (tile_sizes))
     schedule (self, STEP_MS);
   else
     finish (self);
