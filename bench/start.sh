@@ -25,6 +25,10 @@
 # $BENCH_DATA (default /tmp/rounds-bench-data); the first start of each
 # takes its daily backup and is not counted.
 #
+# With START_PLACE=calendar (or another place), each start of Rounds
+# opens its practice there (keyfile settings, last-place), so that Alt+3
+# is the first switch to Posts: what a page drawn while hidden costs.
+#
 # With BEFORE=OTHER_BUILD_DIR (a build of an earlier commit), that
 # build's Rounds is started too, in the same rounds ("before-…" lines),
 # so that a change is measured against the same load.
@@ -69,10 +73,17 @@ run() {
   local home t0 pid t1 t2 win
   home=$(mktemp -d)
   mkdir -p "$home/run"; chmod 700 "$home/run"
+  local backend=memory
+  if [ -n "${START_PLACE:-}" ]; then
+    backend=keyfile
+    mkdir -p "$home/config/glib-2.0/settings"
+    printf "[io/github/roundsapp/Rounds]\nlast-place='%s'\n" "$START_PLACE" \
+      > "$home/config/glib-2.0/settings/keyfile"
+  fi
   t0=$(now_ms)
   XDG_CONFIG_HOME=$home/config XDG_STATE_HOME=$home/state XDG_CACHE_HOME=$home/cache \
   XDG_RUNTIME_DIR=$home/run XDG_DATA_HOME=${XDG_DATA_HOME_OVERRIDE:-$home/data} \
-    "$@" >/dev/null 2>&1 &
+  GSETTINGS_BACKEND=$backend "$@" >/dev/null 2>&1 &
   pid=$!
   win=
   while [ -z "$win" ] && kill -0 $pid 2>/dev/null; do
