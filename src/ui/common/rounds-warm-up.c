@@ -46,7 +46,7 @@ static const int tile_sizes[] = { 32, 128, 0 };
 struct _RoundsWarmUp
 {
   GtkWidget     *page;      /* weak */
-  GskRenderNode *node;      /* the page as drawn, while its bands are rendered */
+  GskRenderNode *node;      /* the page as drawn, while its tiles are rendered */
   int            width;
   int            height;
   guint          pass;      /* index in tile_sizes */
