@@ -977,6 +977,28 @@ typedef struct
                                 * (borrowed from the rule pack), or NULL */
 } RStaffForms;
 
+/* The name tagger's feature prefixes (rounds-name-tagger.c): each one's
+ * hash, and the weight of a feature that is the prefix alone, kept by the
+ * prefix's address per thread with the scan's scratch memory while the
+ * rule pack is the same */
+typedef struct
+{
+  const char  *prefix;      /* NULL: empty */
+  guint32      prefix_len;
+  guint32      w_known;     /* 0: not looked up, 1: not in the model, 2: w */
+  guint64      h;           /* FNV-1a state after the prefix */
+  float        w;
+} RNamePrefix;
+
+#define R_NAME_PREFIXES 64
+
+typedef struct
+{
+  guint              rules_serial;  /* RRules.serial; 0: empty */
+  const RNameModel  *model;
+  RNamePrefix        prefixes[R_NAME_PREFIXES];
+} RNameMemo;
+
 typedef struct
 {
   const RRules             *rules;
@@ -1014,6 +1036,7 @@ typedef struct
   GArray                   *dates;     /* RDate */
   char                    **reviewer;  /* folded keys of the reviewer's name parts */
   RStaffForms              *staff_forms; /* the people detector's, kept per thread */
+  RNameMemo                *name_memo;   /* the name tagger's, kept per thread */
   gboolean                  disable_model;  /* rules only (to dump training features) */
 } RScan;
 

@@ -732,6 +732,7 @@ typedef struct
   gsize    cap;
   SuggestionCache suggestions;
   RStaffForms staff_forms;
+  RNameMemo name_memo;
 } Scratch;
 
 static void
@@ -1012,6 +1013,7 @@ scan_internal (RoundsScanner            *self,
   s->wbits = scratch->wbits;
   s->fnames = scratch->fnames;
   s->staff_forms = &scratch->staff_forms;
+  s->name_memo = &scratch->name_memo;
 
   if (reviewer != NULL && *reviewer != '\0' && g_utf8_validate (reviewer, -1, NULL))
     s->reviewer = reviewer_parts (self->rules, reviewer);
