@@ -247,15 +247,15 @@ is_common_tok (const RScan *s,
  * scan; a set bit is checked against the words themselves */
 typedef struct
 {
-  guint64 lower[4];
-  guint64 inner[4];
-  guint64 inner2[4];   /* … twice or more */
+  guint64 lower[16];
+  guint64 inner[16];
+  guint64 inner2[16];   /* … twice or more */
 } Elsewhere;
 
 static inline guint
 elsewhere_bit (guint64 hash)
 {
-  return (hash >> 40) & 255;
+  return (hash >> 40) & 1023;
 }
 
 /* (also marks the sentences that name a public figure, SF_PUBLIC, which
