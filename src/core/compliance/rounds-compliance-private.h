@@ -772,8 +772,11 @@ typedef struct
   gboolean    seq_any_last[N_WORDS];  /* … ends with "<any>" */
   RKeys      *clinical;     /* folded clinical words (clinical-terms.txt), or NULL */
   RModel     *model;        /* the risk-language model, or NULL */
-  GArray     *common_words; /* everyday English and Spanish words (common-words.txt): their
-                             * keys' _rounds_key_hash () in a table of open addressing; or NULL */
+  GBytes     *common_words; /* everyday English and Spanish words (common-words.txt): their
+                             * keys' _rounds_key_hash () in a table of open addressing, as the
+                             * build wrote it (common-words.table); or NULL */
+  const guint64 *common_slots;  /* its slots (in common_words) */
+  guint64     common_mask;      /* their number - 1 */
   RNameModel *name_model;   /* the learned name tagger, or NULL */
   RKeys      *first_names;  /* key → 1 (name) or 2 (also a common word); ask
                              * _rounds_rules_first_name () */
@@ -870,8 +873,9 @@ gboolean    _rounds_model_next_line (const char **p,
 RNameModel *_rounds_name_model_load (GBytes     *data,
                                      GError    **error);
 void        _rounds_name_model_free (RNameModel *model);
-void        _rounds_rules_set_common_words (RRules *rules,
-                                            GBytes *words);
+gboolean    _rounds_rules_set_common_words (RRules  *rules,
+                                            GBytes  *table,
+                                            GError **error);
 gboolean    _rounds_rules_is_common_word (const RRules *rules,
                                           guint64       hash);
 

@@ -1187,13 +1187,14 @@ load_name_model (RRules      *rules,
                  const char  *path,
                  GError     **error)
 {
-  g_autofree char *words_path = g_strconcat (path, "common-words.txt", NULL);
+  g_autofree char *words_path = g_strconcat (path, "common-words.table", NULL);
   g_autofree char *model_path = g_strconcat (path, "name-model.tsv", NULL);
   g_autoptr(GBytes) words = g_resources_lookup_data (words_path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   g_autoptr(GBytes) model = NULL;
   const char *model_file = g_getenv ("ROUNDS_NAME_MODEL");
 
-  _rounds_rules_set_common_words (rules, words);
+  if (!_rounds_rules_set_common_words (rules, words, error))
+    return FALSE;
   if (model_file != NULL && *model_file != '\0')
     {
       g_autofree char *contents = NULL;
