@@ -483,6 +483,8 @@ typedef struct _RNameModel RNameModel;
 typedef struct _RKeys RKeys;
 
 RKeys   *_rounds_keys_new       (gboolean     with_values);
+RKeys   *_rounds_keys_new_from_table (GBytes  *table,
+                                      GError **error);
 void     _rounds_keys_free      (RKeys       *keys);
 guint    _rounds_keys_size      (const RKeys *keys);
 void     _rounds_keys_reserve   (RKeys       *keys,
@@ -518,6 +520,8 @@ struct _RKeys
   char     *block;
   gsize     block_len;
   gsize     block_cap;
+  GBytes   *table;    /* a table the build wrote (_rounds_keys_new_from_table ()):
+                       * the slots, filter and block are in it, read only; or NULL */
 };
 
 /* A slot's 32 bits of the key's _rounds_key_hash (), which the tokenizer
@@ -802,8 +806,9 @@ RRules *_rounds_rules_load (GBytes  *rules_json,
                             GBytes  *surnames,
                             GError **error);
 void    _rounds_rules_free (RRules  *rules);
-void    _rounds_rules_set_clinical (RRules *rules,
-                                    GBytes *words);
+gboolean _rounds_rules_set_clinical (RRules  *rules,
+                                     GBytes  *table,
+                                     GError **error);
 gboolean _rounds_rules_add_pack (RRules     *rules,
                                  const char *name,
                                  GBytes     *json,

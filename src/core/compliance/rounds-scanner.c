@@ -1240,13 +1240,14 @@ rounds_scanner_new_from_resource_path (const char  *path,
     return NULL;
 
   {
-    g_autofree char *clinical_path = g_strconcat (path, "clinical-terms.txt", NULL);
+    g_autofree char *clinical_path = g_strconcat (path, "clinical-terms.table", NULL);
     g_autofree char *model_path = g_strconcat (path, "risk-model.tsv", NULL);
     g_autoptr(GBytes) clinical = g_resources_lookup_data (clinical_path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
     g_autoptr(GBytes) model = NULL;
     const char *model_file = g_getenv ("ROUNDS_RISK_MODEL");
 
-    _rounds_rules_set_clinical (self->rules, clinical);
+    if (!_rounds_rules_set_clinical (self->rules, clinical, error))
+      return NULL;
     if (!load_name_model (self->rules, path, error))
       return NULL;
 
