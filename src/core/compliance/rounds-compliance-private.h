@@ -999,7 +999,7 @@ typedef struct
   float        w;
 } RNamePrefix;
 
-#define R_NAME_PREFIXES 64
+#define R_NAME_PREFIXES 256
 
 typedef struct
 {

@@ -510,8 +510,8 @@ typedef struct
   RNamePrefix      *prefixes;
 } Score;
 
-/* (the prefix's address picks its entry by the top six bits of a product) */
-G_STATIC_ASSERT (R_NAME_PREFIXES == 64);
+/* (the prefix's address picks its entry by the top eight bits of a product) */
+G_STATIC_ASSERT (R_NAME_PREFIXES == 256);
 
 static void
 score_feature (const char *prefix,
@@ -521,7 +521,7 @@ score_feature (const char *prefix,
                gpointer    user_data)
 {
   Score *sc = user_data;
-  RNamePrefix *m = &sc->prefixes[((guintptr) prefix * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 58];
+  RNamePrefix *m = &sc->prefixes[((guintptr) prefix * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 56];
   guint64 h;
   const NameWeight *slot;
 
