@@ -65,11 +65,71 @@ _rounds_keys_new (gboolean with_values)
   return keys;
 }
 
+/* A set of keys as make-keys-table.py wrote it at build time, the same
+ * slots, filter and block as _rounds_keys_add_whole_lines () builds from
+ * the text, read in place (read only: nothing may be added to it). The
+ * header: magic "RKEYS001", slots and keys (32 bits each), the filter's
+ * shift and 64-bit words (32 bits each), the block's length (64 bits). */
+#define KEYS_TABLE_MAGIC G_GUINT64_CONSTANT (0x524B455953303031)
+
+RKeys *
+_rounds_keys_new_from_table (GBytes  *table,
+                             GError **error)
+{
+  gsize size = 0;
+  const guint8 *p = g_bytes_get_data (table, &size);
+  guint64 magic, block_len;
+  guint32 n_slots, n, shift, n_filter;
+  RKeys *keys;
+
+  if (size < 32)
+    goto bad;
+  memcpy (&magic, p, 8);
+  memcpy (&n_slots, p + 8, 4);
+  memcpy (&n, p + 12, 4);
+  memcpy (&shift, p + 16, 4);
+  memcpy (&n_filter, p + 20, 4);
+  memcpy (&block_len, p + 24, 8);
+  if (magic != KEYS_TABLE_MAGIC || n_slots < 64 || (n_slots & (n_slots - 1)) != 0 || n * 2 > n_slots ||
+      n_filter != n_slots * 4 / 64 || shift != 32 - ((guint) g_bit_nth_msf (n_slots, -1) + 2) ||
+      block_len == 0 || size != 32 + (gsize) n_filter * 8 + (gsize) n_slots * 8 + block_len)
+    goto bad;
+
+  keys = g_new0 (RKeys, 1);
+  /* (the resource's data is 8-byte aligned; a copy if it ever is not) */
+  keys->table = ((guintptr) p & 7) == 0 ? g_bytes_ref (table) : g_bytes_new (p, size);
+  p = g_bytes_get_data (keys->table, NULL);
+  keys->filter = (guint64 *) (p + 32);
+  keys->slots = (RKeySlot *) (p + 32 + (gsize) n_filter * 8);
+  keys->block = (char *) (p + 32 + (gsize) n_filter * 8 + (gsize) n_slots * 8);
+  keys->block_len = block_len;
+  keys->block_cap = block_len;
+  keys->mask = n_slots - 1;
+  keys->n = n;
+  keys->filter_shift = shift;
+  if (keys->block[block_len - 1] != '\0')
+    {
+      _rounds_keys_free (keys);
+      goto bad;
+    }
+  return keys;
+
+bad:
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "A key table of the resource is malformed");
+  return NULL;
+}
+
 void
 _rounds_keys_free (RKeys *keys)
 {
   if (keys == NULL)
     return;
+  if (keys->table != NULL)
+    {
+      g_bytes_unref (keys->table);
+      g_free (keys);
+      return;
+    }
   g_free (keys->slots);
   g_free (keys->values);
   g_free (keys->filter);
@@ -131,6 +191,8 @@ _rounds_keys_reserve (RKeys *keys,
   gsize want = (gsize) keys->n + n_keys;
   guint32 size = keys->mask + 1;
 
+  g_assert (keys->table == NULL);  /* a table the build wrote is read only */
+
   while (want * 2 > size && size < (G_GUINT64_CONSTANT (1) << 31))
     size *= 2;
   if (size != keys->mask + 1)
@@ -153,6 +215,7 @@ _rounds_keys_insert (RKeys      *keys,
   guint32 hash = key_hash (key, len);
   guint32 i = _rounds_keys_find_slot (keys, key, len, hash);
 
+  g_assert (keys->table == NULL);
   if (keys->slots[i].hash == 0)
     {
       if (keys->block_len + len + 1 > G_MAXUINT32)
@@ -189,7 +252,7 @@ _rounds_keys_insert_data (RKeys         *keys,
   guint32 i = _rounds_keys_find_slot (keys, key, len, hash);
   gsize at = _rounds_keys_data_off (keys->block_len, len);
 
-  g_assert (keys->values == NULL);
+  g_assert (keys->values == NULL && keys->table == NULL);
   g_assert (keys->slots[i].hash == 0);
   if (at + size > G_MAXUINT32)
     g_error ("Too many compliance keys");

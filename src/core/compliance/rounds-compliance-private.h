@@ -483,6 +483,8 @@ typedef struct _RNameModel RNameModel;
 typedef struct _RKeys RKeys;
 
 RKeys   *_rounds_keys_new       (gboolean     with_values);
+RKeys   *_rounds_keys_new_from_table (GBytes  *table,
+                                      GError **error);
 void     _rounds_keys_free      (RKeys       *keys);
 guint    _rounds_keys_size      (const RKeys *keys);
 void     _rounds_keys_reserve   (RKeys       *keys,
@@ -518,6 +520,8 @@ struct _RKeys
   char     *block;
   gsize     block_len;
   gsize     block_cap;
+  GBytes   *table;    /* a table the build wrote (_rounds_keys_new_from_table ()):
+                       * the slots, filter and block are in it, read only; or NULL */
 };
 
 /* A slot's 32 bits of the key's _rounds_key_hash (), which the tokenizer
@@ -772,8 +776,11 @@ typedef struct
   gboolean    seq_any_last[N_WORDS];  /* … ends with "<any>" */
   RKeys      *clinical;     /* folded clinical words (clinical-terms.txt), or NULL */
   RModel     *model;        /* the risk-language model, or NULL */
-  GArray     *common_words; /* everyday English and Spanish words (common-words.txt): their
-                             * keys' _rounds_key_hash () in a table of open addressing; or NULL */
+  GBytes     *common_words; /* everyday English and Spanish words (common-words.txt): their
+                             * keys' _rounds_key_hash () in a table of open addressing, as the
+                             * build wrote it (common-words.table); or NULL */
+  const guint64 *common_slots;  /* its slots (in common_words) */
+  guint64     common_mask;      /* their number - 1 */
   RNameModel *name_model;   /* the learned name tagger, or NULL */
   RKeys      *first_names;  /* key → 1 (name) or 2 (also a common word); ask
                              * _rounds_rules_first_name () */
@@ -799,8 +806,9 @@ RRules *_rounds_rules_load (GBytes  *rules_json,
                             GBytes  *surnames,
                             GError **error);
 void    _rounds_rules_free (RRules  *rules);
-void    _rounds_rules_set_clinical (RRules *rules,
-                                    GBytes *words);
+gboolean _rounds_rules_set_clinical (RRules  *rules,
+                                     GBytes  *table,
+                                     GError **error);
 gboolean _rounds_rules_add_pack (RRules     *rules,
                                  const char *name,
                                  GBytes     *json,
@@ -870,8 +878,9 @@ gboolean    _rounds_model_next_line (const char **p,
 RNameModel *_rounds_name_model_load (GBytes     *data,
                                      GError    **error);
 void        _rounds_name_model_free (RNameModel *model);
-void        _rounds_rules_set_common_words (RRules *rules,
-                                            GBytes *words);
+gboolean    _rounds_rules_set_common_words (RRules  *rules,
+                                            GBytes  *table,
+                                            GError **error);
 gboolean    _rounds_rules_is_common_word (const RRules *rules,
                                           guint64       hash);
 
@@ -977,6 +986,28 @@ typedef struct
                                 * (borrowed from the rule pack), or NULL */
 } RStaffForms;
 
+/* The name tagger's feature prefixes (rounds-name-tagger.c): each one's
+ * hash, and the weight of a feature that is the prefix alone, kept by the
+ * prefix's address per thread with the scan's scratch memory while the
+ * rule pack is the same */
+typedef struct
+{
+  const char  *prefix;      /* NULL: empty */
+  guint32      prefix_len;
+  guint32      w_known;     /* 0: not looked up, 1: not in the model, 2: w */
+  guint64      h;           /* FNV-1a state after the prefix */
+  float        w;
+} RNamePrefix;
+
+#define R_NAME_PREFIXES 256
+
+typedef struct
+{
+  guint              rules_serial;  /* RRules.serial; 0: empty */
+  const RNameModel  *model;
+  RNamePrefix        prefixes[R_NAME_PREFIXES];
+} RNameMemo;
+
 typedef struct
 {
   const RRules             *rules;
@@ -1014,6 +1045,7 @@ typedef struct
   GArray                   *dates;     /* RDate */
   char                    **reviewer;  /* folded keys of the reviewer's name parts */
   RStaffForms              *staff_forms; /* the people detector's, kept per thread */
+  RNameMemo                *name_memo;   /* the name tagger's, kept per thread */
   gboolean                  disable_model;  /* rules only (to dump training features) */
 } RScan;
 

@@ -166,6 +166,11 @@ bad:
  * name: a capitalised word (not all capitals, not a number), or the word
  * of a hashtag? */
 static gboolean
+is_candidate_rest (const RScan *s,
+                   guint        i);
+
+/* (the token's own shape and marks, inline: most tokens fail here) */
+static inline gboolean
 is_candidate (const RScan *s,
               guint        i)
 {
@@ -175,6 +180,15 @@ is_candidate (const RScan *s,
     return FALSE;
   if (s->tflags[i] & (TF_USED | TF_EXEMPT | TF_STAFF | TF_PUBLIC | TF_NAME | TF_DATE))
     return FALSE;
+  return is_candidate_rest (s, i);
+}
+
+static gboolean
+is_candidate_rest (const RScan *s,
+                   guint        i)
+{
+  const RTok *t = rs_tok (s, i);
+
   /* a word opening its sentence says nothing by its capital: unless the
    * name lists know it, it is left alone (in the practice sets, 11 of the
    * 7,261 such words were names, against 125 of the 3,958 others) */
@@ -192,7 +206,10 @@ is_candidate (const RScan *s,
 }
 
 /* A feature is @prefix followed by @a: the scoring path hashes the two
- * pieces in turn, so no feature string is built */
+ * pieces in turn, so no feature string is built. @prefix must be a string
+ * that does not change while a text is scored (a literal or a static
+ * table's): the scorer keeps its hash, and the weight of a feature that is
+ * the prefix alone, by the prefix's address */
 typedef void (*NameFeatureFunc) (const char *prefix,
                                  gsize       prefix_len,
                                  const char *a,
@@ -230,15 +247,15 @@ is_common_tok (const RScan *s,
  * scan; a set bit is checked against the words themselves */
 typedef struct
 {
-  guint64 lower[4];
-  guint64 inner[4];
-  guint64 inner2[4];   /* … twice or more */
+  guint64 lower[16];
+  guint64 inner[16];
+  guint64 inner2[16];   /* … twice or more */
 } Elsewhere;
 
 static inline guint
 elsewhere_bit (guint64 hash)
 {
-  return (hash >> 40) & 255;
+  return (hash >> 40) & 1023;
 }
 
 /* (also marks the sentences that name a public figure, SF_PUBLIC, which
@@ -298,6 +315,14 @@ neighbour (const RScan     *s,
     func (prefix, prefix_len, rs_key (s, j), t->base_len, user_data);
 }
 
+/* The word's class as a prefix, "0d--|" (see name_features ()): a static
+ * string for each, so that the scorer can keep its hash by its address */
+#define WC_SEP(f, d, u, c) { f, d, u, c, '|', 0 }, { f, d, u, c, '>', 0 }
+#define WC_CLIN(f, d, u)   WC_SEP (f, d, u, '-'), WC_SEP (f, d, u, 'c')
+#define WC_SUR(f, d)       WC_CLIN (f, d, '-'), WC_CLIN (f, d, 's')
+#define WC_DICT(f)         WC_SUR (f, '-'), WC_SUR (f, 'd')
+static const char word_classes[48][6] = { WC_DICT ('0'), WC_DICT ('1'), WC_DICT ('2') };
+
 static void
 name_features (const RScan     *s,
                guint            i,
@@ -322,8 +347,9 @@ name_features (const RScan     *s,
   char digit[2] = { 0, 0 };
   /* the word's class, "0d--|": first name (0-2), everyday word, surname,
    * clinical; the same followed by '>' for the word after it */
-  char wc[6] = { (char) ('0' + fn), common ? 'd' : '-', surname ? 's' : '-', clinical ? 'c' : '-', '|', 0 };
-  char wcn[6] = { wc[0], wc[1], wc[2], wc[3], '>', 0 };
+  guint wci = ((((guint) fn * 2 + (common != 0)) * 2 + (surname != 0)) * 2 + (clinical != 0)) * 2;
+  const char *wc = word_classes[wci];
+  const char *wcn = word_classes[wci + 1];
 
   if (rs_is_reply (s))
     FEAT (func, user_data, "k:reply");
@@ -481,7 +507,11 @@ typedef struct
 {
   const RNameModel *model;
   float             z;
+  RNamePrefix      *prefixes;
 } Score;
+
+/* (the prefix's address picks its entry by the top eight bits of a product) */
+G_STATIC_ASSERT (R_NAME_PREFIXES == 256);
 
 static void
 score_feature (const char *prefix,
@@ -491,11 +521,33 @@ score_feature (const char *prefix,
                gpointer    user_data)
 {
   Score *sc = user_data;
-  guint64 h = FNV_START;
+  RNamePrefix *m = &sc->prefixes[((guintptr) prefix * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 56];
+  guint64 h;
   const NameWeight *slot;
 
-  for (gsize k = 0; k < prefix_len; k++)
-    h = (h ^ (guchar) prefix[k]) * FNV_PRIME;
+  if (m->prefix != prefix || m->prefix_len != prefix_len)
+    {
+      h = FNV_START;
+      for (gsize k = 0; k < prefix_len; k++)
+        h = (h ^ (guchar) prefix[k]) * FNV_PRIME;
+      m->prefix = prefix;
+      m->prefix_len = prefix_len;
+      m->h = h;
+      m->w_known = 0;
+    }
+  h = m->h;
+  if (a_len == 0)
+    {
+      if (m->w_known == 0)
+        {
+          slot = model_slot (sc->model, h != 0 ? h : 1);
+          m->w_known = slot->hash != 0 ? 2 : 1;
+          m->w = slot->w;
+        }
+      if (m->w_known == 2)
+        sc->z += m->w;
+      return;
+    }
   for (gsize k = 0; k < a_len; k++)
     h = (h ^ (guchar) a[k]) * FNV_PRIME;
   slot = model_slot (sc->model, h != 0 ? h : 1);
@@ -510,25 +562,35 @@ _rounds_detect_learned_names (RScan *s)
   guint n_found = 0;
   guint found[64];
   Elsewhere elsewhere;
-  gboolean any = FALSE;
+  Score sc;
+  guint first = 0;
 
   if (model == NULL)
     return;
   /* (before SF_PUBLIC is marked, a candidate or more: most short texts
-   * have none) */
-  for (guint i = 0; i < s->n && !any; i++)
-    any = is_candidate (s, i);
-  if (!any)
+   * have none; SF_PUBLIC only takes candidates away, so none comes
+   * before the first found here) */
+  while (first < s->n && !is_candidate (s, first))
+    first++;
+  if (first == s->n)
     return;
   elsewhere_init (s, &elsewhere);
   /* every candidate is scored on the detectors' marks alone, before any
    * name this tagger finds changes its neighbours' */
-  for (guint i = 0; i < s->n; i++)
+  /* the prefixes' hashes, kept from text to text on this thread */
+  if (s->name_memo->rules_serial != s->rules->serial || s->name_memo->model != model)
     {
-      Score sc = { model, model->bias };
-
+      memset (s->name_memo, 0, sizeof *s->name_memo);
+      s->name_memo->rules_serial = s->rules->serial;
+      s->name_memo->model = model;
+    }
+  sc.prefixes = s->name_memo->prefixes;
+  sc.model = model;
+  for (guint i = first; i < s->n; i++)
+    {
       if (!is_candidate (s, i))
         continue;
+      sc.z = model->bias;
       name_features (s, i, &elsewhere, score_feature, &sc);
       if (sc.z > model->threshold && n_found < G_N_ELEMENTS (found))
         found[n_found++] = i;

@@ -732,6 +732,7 @@ typedef struct
   gsize    cap;
   SuggestionCache suggestions;
   RStaffForms staff_forms;
+  RNameMemo name_memo;
 } Scratch;
 
 static void
@@ -1012,6 +1013,7 @@ scan_internal (RoundsScanner            *self,
   s->wbits = scratch->wbits;
   s->fnames = scratch->fnames;
   s->staff_forms = &scratch->staff_forms;
+  s->name_memo = &scratch->name_memo;
 
   if (reviewer != NULL && *reviewer != '\0' && g_utf8_validate (reviewer, -1, NULL))
     s->reviewer = reviewer_parts (self->rules, reviewer);
@@ -1185,13 +1187,14 @@ load_name_model (RRules      *rules,
                  const char  *path,
                  GError     **error)
 {
-  g_autofree char *words_path = g_strconcat (path, "common-words.txt", NULL);
+  g_autofree char *words_path = g_strconcat (path, "common-words.table", NULL);
   g_autofree char *model_path = g_strconcat (path, "name-model.tsv", NULL);
   g_autoptr(GBytes) words = g_resources_lookup_data (words_path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   g_autoptr(GBytes) model = NULL;
   const char *model_file = g_getenv ("ROUNDS_NAME_MODEL");
 
-  _rounds_rules_set_common_words (rules, words);
+  if (!_rounds_rules_set_common_words (rules, words, error))
+    return FALSE;
   if (model_file != NULL && *model_file != '\0')
     {
       g_autofree char *contents = NULL;
@@ -1237,13 +1240,14 @@ rounds_scanner_new_from_resource_path (const char  *path,
     return NULL;
 
   {
-    g_autofree char *clinical_path = g_strconcat (path, "clinical-terms.txt", NULL);
+    g_autofree char *clinical_path = g_strconcat (path, "clinical-terms.table", NULL);
     g_autofree char *model_path = g_strconcat (path, "risk-model.tsv", NULL);
     g_autoptr(GBytes) clinical = g_resources_lookup_data (clinical_path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
     g_autoptr(GBytes) model = NULL;
     const char *model_file = g_getenv ("ROUNDS_RISK_MODEL");
 
-    _rounds_rules_set_clinical (self->rules, clinical);
+    if (!_rounds_rules_set_clinical (self->rules, clinical, error))
+      return NULL;
     if (!load_name_model (self->rules, path, error))
       return NULL;
 
