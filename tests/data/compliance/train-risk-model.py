@@ -71,7 +71,8 @@ SETS = ['own', 'family', 'peds', 'eye', 'harbor', 'derm', 'ridge', 'willow', 'ce
         'neuro', 'uro', 'reuma', 'contour', 'gastro', 'allergy', 'ortho', 'elder',
         'cardio', 'mind', 'mujer', 'oido', 'dev-general3', 'dev-general4',
         'rinon', 'peso', 'hogar', 'imagen', 'pulmo', 'dolor', 'labor', 'viaje',
-        'vena', 'herida', 'habla', 'infusion', 'genetica', 'campus', 'dieta', 'concierge']
+        'vena', 'herida', 'habla', 'infusion', 'genetica', 'campus', 'dieta', 'concierge',
+        'acupuntura', 'protesis', 'aba', 'lactancia']
 # quarry, tamarack and brisa (2026-12-06) were scored blind first; they are learned from
 # since the commit that added them here (docs/compliance-measurements.md). So are
 # heartwell, fertil, riverstone and alamo (scored blind at stop 28, learned from since
@@ -85,11 +86,13 @@ SETS = ['own', 'family', 'peds', 'eye', 'harbor', 'derm', 'ridge', 'willow', 'ce
 # contact 0.917, 0.915 after scanacc8) are learned from since scanacc9. vena, herida, habla
 # and infusion (first contact 0.902, 0.905 after scanacc9) are learned from since
 # scanacc10. genetica, campus, dieta and concierge (first contact 0.905, 0.905 after
-# scanacc10) are learned from since scanacc11a; they are the last BATCH (--batch).
+# scanacc10) are learned from since scanacc11a. acupuntura, protesis, aba and lactancia
+# (first contact 0.907, 0.923 after scanacc11a/b) are learned from since scanacc12a/b; they
+# are the last BATCH (--batch).
 # the sets written for issue 15 (first contact recorded in docs/compliance-measurements.md)
 LATER = SETS[SETS.index('stonebridge'):]
 # the newest batch of sets, learned from last: --batch holds them out as a group
-BATCH = SETS[SETS.index('genetica'):]
+BATCH = SETS[SETS.index('acupuntura'):]
 EPOCHS = 25
 RATE = 0.05
 L2 = float(os.environ.get("RISK_L2", "1e-3"))
