@@ -398,10 +398,13 @@ typedef enum
   WORD_PR_PERSON_WORD,     /* "a **parent** left …", "**Patient** with Rx #…: your …": a person */
   WORD_PR_SOMEONE_ALONE,   /* "**Someone** left …": a person word without "a" */
   WORD_PR_LEFT_VERB,       /* "someone **left** their …": left or lost at the practice */
+  WORD_PR_PERSON_POSSESSIVE, /* "a **patient's** pump (serial …)": some person's own thing */
+  WORD_PR_SOMEONE_POSSESSIVE, /* "**someone's** pump": without "a" */
   WORD_STORY_PAST,         /* "she **came** in", "**trajo**": a past tense the endings miss */
   WORD_STORY_PAST_ENDING,  /* "walk**ed**", "lleg**aron**": a past tense by its ending */
   WORD_STORY_CHANGE,       /* "**finally** tried", "**ya** pesa": a change in someone's state */
   WORD_STORY_TIME_UNIT,    /* "in 14 **months**": a span of someone's time */
+  WORD_STORY_MILESTONE,    /* "her **first** helmet": a milestone of someone's */
   N_WORDS
 } RWord;
 

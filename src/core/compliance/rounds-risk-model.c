@@ -122,6 +122,7 @@ typedef enum
   SFEAT_I,
   SFEAT_CHANGE,
   SFEAT_TIME,
+  SFEAT_MILESTONE,      /* "her first helmet", "his last session" */
   SFEAT_SUBJ_PAST,      /* a person among the first words, a past tense soon after */
   SFEAT_SUBJ_CHANGE,    /* … a change of state soon after */
   SFEAT_HE_PAST,
@@ -131,6 +132,7 @@ typedef enum
   SFEAT_PERSON_TIME,
   SFEAT_PERSON_CHANGE,
   SFEAT_I_PERSON,
+  SFEAT_PERSON_MILESTONE,
   SFEAT_CTX,            /* another sentence names one person */
   SFEAT_CTX_PAST,
   SFEAT_CTX_TIME,
@@ -140,8 +142,8 @@ typedef enum
 
 static const char * const sent_feature_names[N_SENT_FEATURES] = {
   "quote", "clin", "name", "id", "dob",
-  "person", "he", "past", "we", "i", "change", "time", "subj_past", "subj_change", "he_past",
-  "person_past", "person_we", "past_we", "person_time", "person_change", "i_person",
+  "person", "he", "past", "we", "i", "change", "time", "milestone", "subj_past", "subj_change", "he_past",
+  "person_past", "person_we", "past_we", "person_time", "person_change", "i_person", "person_milestone",
   "ctx", "ctx_past", "ctx_time", "ctx_change",
 };
 G_STATIC_ASSERT (N_SENT_FEATURES <= 32);
@@ -878,10 +880,15 @@ story_features (const RScan *s,
               if ((gint) n_words - subj <= 2)
                 f |= B (SFEAT_SUBJ_CHANGE);
             }
-          if ((_rs_word (s, i, WORD_STORY_TIME_UNIT) && i > 0 && rs_tok (s, i - 1)->kind == RTOK_NUM) ||
-              _rs_words_at (s, i, WORD_PR_RECENT_TIME, NULL))
-            f |= B (SFEAT_TIME);
+          if (_rs_word (s, i, WORD_STORY_MILESTONE))
+            f |= B (SFEAT_MILESTONE);
         }
+      /* a time of someone's: a span ("in 14 months"), a recent day, a
+       * date found */
+      if ((s->tflags[i] & TF_DATE) ||
+          (_rs_word (s, i, WORD_STORY_TIME_UNIT) && i > 0 && rs_tok (s, i - 1)->kind == RTOK_NUM) ||
+          _rs_words_at (s, i, WORD_PR_RECENT_TIME, NULL))
+        f |= B (SFEAT_TIME);
       n_words++;
     }
   if ((f & B (SFEAT_HE)) && (f & B (SFEAT_PAST)))
@@ -898,6 +905,8 @@ story_features (const RScan *s,
         f |= B (SFEAT_PERSON_CHANGE);
       if (f & B (SFEAT_I))
         f |= B (SFEAT_I_PERSON);
+      if (f & B (SFEAT_MILESTONE))
+        f |= B (SFEAT_PERSON_MILESTONE);
     }
   if ((f & B (SFEAT_PAST)) && (f & B (SFEAT_WE)))
     f |= B (SFEAT_PAST_WE);

@@ -175,13 +175,20 @@ def train(data, n_cats=len(CATS)):
         rate = RATE / (1 + epoch * 0.2)
         for k in order:
             feats, y = data[k]
+            ws = [w[f] for f in feats]
+            # every category's sum first, in one pass (the same sums, in
+            # the same order, as one category after the other: an update
+            # of category c touches no weight of another)
+            zs = [0] * n_cats
+            for wf in ws:
+                for c in range(n_cats):
+                    zs[c] += wf[c]
             for c in range(n_cats):
-                z = bias[c] + sum(w[f][c] for f in feats)
+                z = bias[c] + zs[c]
                 p = 1 / (1 + math.exp(-max(-30, min(30, z))))
                 g = (p - y[c]) * (pos_weight if y[c] else 1.0)
                 bias[c] -= rate * g
-                for f in feats:
-                    wf = w[f]
+                for wf in ws:
                     wf[c] -= rate * (g + L2 * wf[c])
     return w, bias
 
