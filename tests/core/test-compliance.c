@@ -892,6 +892,12 @@ test_general_structures (void)
     /* a visit offered for care the sentence names was one asked for */
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Glad we could get you in same-day for that nosebleed.", "nosebleed",
       CAT (REVIEW_CONFIRMATION) },
+    /* (issue 15, branch scanacc12b) some one person's own thing told
+     * with its number */
+    { ROUNDS_TEXT_KIND_POST, "Lost and found: a patient's insulin pump (serial PX-5520-1177) turned up in the garage.",
+      "insulin pump", CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "Someone's hearing aid, serial HA-44021-7, was left in room 2.", "hearing aid",
+      CAT (PATIENT_REFERENCE) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -1021,6 +1027,11 @@ test_general_structures (void)
       "Ms. Ruiz, your MRI was on the 3rd floor because the scanner downstairs needed a reboot.", CAT (DATE) },
     { ROUNDS_TEXT_KIND_POST, "We can't promise you won't get sick abroad, but the travel vaccines help.",
       CAT (GUARANTEE) },
+    /* a numbered thing asked about, or everyone's */
+    { ROUNDS_TEXT_KIND_POST, "Is this a patient's insulin pump (serial PX-5520-1177)? Call the front desk.",
+      CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "Every patient's chart gets a number like MRN 5520117 in our system.",
+      CAT (PATIENT_REFERENCE) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

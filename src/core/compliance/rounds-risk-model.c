@@ -809,13 +809,15 @@ is_person (const RScan *s,
 {
   const RTok *t = rs_tok (s, i);
 
-  if (t->kind != RTOK_WORD || (s->tflags[i] & (TF_STAFF | TF_EXEMPT | TF_PUBLIC)))
+  if (t->kind != RTOK_WORD || (s->tflags[i] & (TF_STAFF | TF_EXEMPT | TF_PUBLIC | TF_USED | TF_HANDLE | TF_DATE)))
     return FALSE;
   if (s->tflags[i] & TF_NAME)
     return TRUE;
   if (_rs_word (s, i, WORD_CARE_THIRD) || _rs_lex1 (s, i, LEX_FAMILY) || _rs_lex1 (s, i, LEX_PERSON_NOUN))
     return TRUE;
-  return (t->flags & RTOK_CAP) && !(t->flags & RTOK_UPPER) && _rs_first_name (s, i) != 0;
+  /* a first name of the lists, not a month or a day ("April", "Tuesday") */
+  return (t->flags & RTOK_CAP) && !(t->flags & RTOK_UPPER) && _rs_first_name (s, i) != 0 &&
+         !_rs_lex1 (s, i, LEX_MONTH) && !_rs_lex1 (s, i, LEX_WEEKDAY);
 }
 
 /* Marks the sentences that name one person (SF_PERSON) and counts them,
@@ -880,7 +882,9 @@ story_features (const RScan *s,
               if ((gint) n_words - subj <= 2)
                 f |= B (SFEAT_SUBJ_CHANGE);
             }
-          if (_rs_word (s, i, WORD_STORY_MILESTONE))
+          /* "her first helmet", not "last year", "last Tuesday" (a time) */
+          if (_rs_word (s, i, WORD_STORY_MILESTONE) && !_rs_word (s, i + 1, WORD_STORY_TIME_UNIT) &&
+              !_rs_lex1 (s, i + 1, LEX_WEEKDAY) && !_rs_lex1 (s, i + 1, LEX_MONTH))
             f |= B (SFEAT_MILESTONE);
         }
       /* a time of someone's: a span ("in 14 months"), a recent day, a
