@@ -898,6 +898,15 @@ test_general_structures (void)
       "insulin pump", CAT (PATIENT_REFERENCE) },
     { ROUNDS_TEXT_KIND_POST, "Someone's hearing aid, serial HA-44021-7, was left in room 2.", "hearing aid",
       CAT (PATIENT_REFERENCE) },
+    /* the risk model's story about one person with no care word: who
+     * (a name), what happened (a past tense, a change, a milestone),
+     * when (today, yesterday) */
+    { ROUNDS_TEXT_KIND_POST, "Little Mateo finally buttoned his own coat this morning!", "buttoned his own coat",
+      CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "\u00a1Hoy Tom\u00e1s camin\u00f3 solo hasta el parque! \U0001f388", "solo hasta el parque",
+      CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "Ayer Luc\u00eda dijo su primera palabra completa frente a toda la clase.", "primera palabra",
+      CAT (PATIENT_REFERENCE) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -1031,6 +1040,11 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "Is this a patient's insulin pump (serial PX-5520-1177)? Call the front desk.",
       CAT (PATIENT_REFERENCE) },
     { ROUNDS_TEXT_KIND_POST, "Every patient's chart gets a number like MRN 5520117 in our system.",
+      CAT (PATIENT_REFERENCE) },
+    /* a story of a staff member's or a public figure's, and an event */
+    { ROUNDS_TEXT_KIND_POST, "Our hygienist Marisol finished her first marathon this weekend!", CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "Serena Williams won her first Wimbledon title in 1999.", CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "Join us Saturday for the spring open house: face painting, snacks and a bounce house.",
       CAT (PATIENT_REFERENCE) },
   };
 
