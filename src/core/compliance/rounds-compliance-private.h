@@ -950,6 +950,8 @@ typedef struct
   guint   start;        /* first token that is not decoration (emoji, dash, opening quote) */
   guint64 mask;         /* lexicons with a match starting in the sentence */
   guint   flags;
+  guint32 story;        /* the risk model's story features of the sentence alone
+                         * (_rounds_model_prepare ()) */
 } RSent;
 
 typedef struct

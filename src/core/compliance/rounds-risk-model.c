@@ -820,34 +820,16 @@ is_person (const RScan *s,
          !_rs_lex1 (s, i, LEX_MONTH) && !_rs_lex1 (s, i, LEX_WEEKDAY);
 }
 
-/* Marks the sentences that name one person (SF_PERSON) and counts them,
- * for the model's "another sentence names one person" */
-void
-_rounds_model_prepare (RScan *s)
-{
-  s->n_person_sents = 0;
-  for (guint k = 0; k < s->sents->len; k++)
-    {
-      RSent *se = &g_array_index (s->sents, RSent, k);
-
-      for (guint i = se->first; i <= se->last && i < s->n; i++)
-        if (is_person (s, i))
-          {
-            se->flags |= SF_PERSON;
-            s->n_person_sents++;
-            break;
-          }
-    }
-}
-
-/* The story features of a sentence as bits (1 << SentFeature) */
-static inline guint32
+/* The story features of sentence @k alone as bits (1 << SentFeature) */
+static guint32
 story_features (const RScan *s,
-                const RSent *se)
+                guint        k)
 {
+  const RSent *se = &g_array_index (s->sents, RSent, k);
   guint32 f = 0;
   gint subj = -100;
   guint n_words = 0;
+  gboolean recent = _rs_sent_may_start (s, k, WORD_PR_RECENT_TIME);
 
 #define B(x) (1u << (x))
   for (guint i = se->start; i <= se->last && i < s->n; i++)
@@ -891,7 +873,7 @@ story_features (const RScan *s,
        * date found */
       if ((s->tflags[i] & TF_DATE) ||
           (_rs_word (s, i, WORD_STORY_TIME_UNIT) && i > 0 && rs_tok (s, i - 1)->kind == RTOK_NUM) ||
-          _rs_words_at (s, i, WORD_PR_RECENT_TIME, NULL))
+          (recent && _rs_words_at (s, i, WORD_PR_RECENT_TIME, NULL)))
         f |= B (SFEAT_TIME);
       n_words++;
     }
@@ -914,6 +896,35 @@ story_features (const RScan *s,
     }
   if ((f & B (SFEAT_PAST)) && (f & B (SFEAT_WE)))
     f |= B (SFEAT_PAST_WE);
+  return f;
+}
+
+/* Each sentence's story features (RSent.story), its SF_PERSON when it
+ * names one person, and the number of such sentences, once per scan */
+void
+_rounds_model_prepare (RScan *s)
+{
+  s->n_person_sents = 0;
+  for (guint k = 0; k < s->sents->len; k++)
+    {
+      RSent *se = &g_array_index (s->sents, RSent, k);
+
+      se->story = story_features (s, k);
+      if (se->story & B (SFEAT_PERSON))
+        {
+          se->flags |= SF_PERSON;
+          s->n_person_sents++;
+        }
+    }
+}
+
+/* … with those of the text around it: another sentence names one person */
+static inline guint32
+story_in_context (const RScan *s,
+                  const RSent *se)
+{
+  guint32 f = se->story;
+
   if (s->n_person_sents > ((se->flags & SF_PERSON) ? 1u : 0u))
     {
       f |= B (SFEAT_CTX);
@@ -924,9 +935,9 @@ story_features (const RScan *s,
       if (f & B (SFEAT_CHANGE))
         f |= B (SFEAT_CTX_CHANGE);
     }
-#undef B
   return f;
 }
+#undef B
 
 /* The features of a sentence, for @func or (with @sc) for scoring: always
  * inlined, so that each caller gets its own copy with the other branch
@@ -1045,7 +1056,7 @@ model_features (const RScan  *s,
     emit (func, user_data, sc, P_SF, sent_feature_names[SFEAT_ID], SF_HASH (SFEAT_ID), NULL, 0);
   if (se->flags & SF_DOB)
     emit (func, user_data, sc, P_SF, sent_feature_names[SFEAT_DOB], SF_HASH (SFEAT_DOB), NULL, 0);
-  for (guint32 bits = story_features (s, se); bits != 0; bits &= bits - 1)
+  for (guint32 bits = story_in_context (s, se); bits != 0; bits &= bits - 1)
     {
       SentFeature f = __builtin_ctz (bits);
 
