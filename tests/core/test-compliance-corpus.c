@@ -319,13 +319,17 @@ static const Floors learned_floors8 = { 0.98, 0.95, 0.92, 4 };
  * (0.907 category-exact pooled at 0.965 precision), then after
  * scanacc11b (0.909) and after scanacc11a's learned name tagger (0.923 at
  * 0.964), none of whose authors saw them; docs/compliance-measurements.md
- * keeps the figures. Not learned from: not in train-risk-model.py, their
- * misses not read by anyone who changes the scanner. Floors just under
- * the weakest of them (lactancia's recall 0.910 and category-exact 0.880,
- * protesis's precision 0.928); one finding on the practice's own details
- * (acupuntura). */
+ * keeps the figures. Learned from since branch scanacc12b: the risk model
+ * is trained on them and their misses were read (one rule was written in
+ * sight of protesis), so they are no longer blind; the name "unseen"
+ * stays for the merge. Floors under the weakest of them in sample with
+ * the shipped models (lactancia's recall 0.955 and category-exact 0.932,
+ * protesis's precision 0.956), less about 0.015 for the retraining after
+ * the names' branch (scanacc12a) merges; left out they score 0.940
+ * category-exact pooled (docs/compliance-measurements.md). One finding on
+ * the practice's own details (acupuntura). */
 static const char * const unseen_sets8[] = { "acupuntura", "protesis", "aba", "lactancia", NULL };
-static const Floors unseen_floors8 = { 0.90, 0.87, 0.92, 1 };
+static const Floors unseen_floors8 = { 0.94, 0.915, 0.94, 1 };
 
 static void
 check_score (const char   *what,

@@ -892,6 +892,21 @@ test_general_structures (void)
     /* a visit offered for care the sentence names was one asked for */
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Glad we could get you in same-day for that nosebleed.", "nosebleed",
       CAT (REVIEW_CONFIRMATION) },
+    /* (issue 15, branch scanacc12b) some one person's own thing told
+     * with its number */
+    { ROUNDS_TEXT_KIND_POST, "Lost and found: a patient's insulin pump (serial PX-5520-1177) turned up in the garage.",
+      "insulin pump", CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "Someone's hearing aid, serial HA-44021-7, was left in room 2.", "hearing aid",
+      CAT (PATIENT_REFERENCE) },
+    /* the risk model's story about one person with no care word: who
+     * (a name), what happened (a past tense, a change, a milestone),
+     * when (today, yesterday) */
+    { ROUNDS_TEXT_KIND_POST, "Little Mateo finally buttoned his own coat this morning!", "buttoned his own coat",
+      CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "\u00a1Hoy Tom\u00e1s camin\u00f3 solo hasta el parque! \U0001f388", "solo hasta el parque",
+      CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "Ayer Luc\u00eda dijo su primera palabra completa frente a toda la clase.", "primera palabra",
+      CAT (PATIENT_REFERENCE) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -1021,6 +1036,16 @@ test_general_structures (void)
       "Ms. Ruiz, your MRI was on the 3rd floor because the scanner downstairs needed a reboot.", CAT (DATE) },
     { ROUNDS_TEXT_KIND_POST, "We can't promise you won't get sick abroad, but the travel vaccines help.",
       CAT (GUARANTEE) },
+    /* a numbered thing asked about, or everyone's */
+    { ROUNDS_TEXT_KIND_POST, "Is this a patient's insulin pump (serial PX-5520-1177)? Call the front desk.",
+      CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "Every patient's chart gets a number like MRN 5520117 in our system.",
+      CAT (PATIENT_REFERENCE) },
+    /* a story of a staff member's or a public figure's, and an event */
+    { ROUNDS_TEXT_KIND_POST, "Our hygienist Marisol finished her first marathon this weekend!", CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "Serena Williams won her first Wimbledon title in 1999.", CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "Join us Saturday for the spring open house: face painting, snacks and a bounce house.",
+      CAT (PATIENT_REFERENCE) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -398,6 +398,13 @@ typedef enum
   WORD_PR_PERSON_WORD,     /* "a **parent** left …", "**Patient** with Rx #…: your …": a person */
   WORD_PR_SOMEONE_ALONE,   /* "**Someone** left …": a person word without "a" */
   WORD_PR_LEFT_VERB,       /* "someone **left** their …": left or lost at the practice */
+  WORD_PR_PERSON_POSSESSIVE, /* "a **patient's** pump (serial …)": some person's own thing */
+  WORD_PR_SOMEONE_POSSESSIVE, /* "**someone's** pump": without "a" */
+  WORD_STORY_PAST,         /* "she **came** in", "**trajo**": a past tense the endings miss */
+  WORD_STORY_PAST_ENDING,  /* "walk**ed**", "lleg**aron**": a past tense by its ending */
+  WORD_STORY_CHANGE,       /* "**finally** tried", "**ya** pesa": a change in someone's state */
+  WORD_STORY_TIME_UNIT,    /* "in 14 **months**": a span of someone's time */
+  WORD_STORY_MILESTONE,    /* "her **first** helmet": a milestone of someone's */
   N_WORDS
 } RWord;
 
@@ -942,6 +949,8 @@ enum
   SF_DOB         = 1 << 7,
   SF_ADVICE      = 1 << 8,
   SF_PUBLIC      = 1 << 9,  /* a public figure is named (set by the name tagger) */
+  SF_PERSON      = 1 << 10, /* names one person: a name, he or she, a kin word
+                             * (_rounds_model_prepare ()) */
 };
 
 typedef struct
@@ -950,6 +959,8 @@ typedef struct
   guint   start;        /* first token that is not decoration (emoji, dash, opening quote) */
   guint64 mask;         /* lexicons with a match starting in the sentence */
   guint   flags;
+  guint32 story;        /* the risk model's story features of the sentence alone
+                         * (_rounds_model_prepare ()) */
 } RSent;
 
 typedef struct
@@ -1047,6 +1058,7 @@ typedef struct
   RStaffForms              *staff_forms; /* the people detector's, kept per thread */
   RNameMemo                *name_memo;   /* the name tagger's, kept per thread */
   gboolean                  disable_model;  /* rules only (to dump training features) */
+  guint                     n_person_sents; /* sentences with SF_PERSON */
 } RScan;
 
 
@@ -1072,6 +1084,7 @@ void _rounds_detect_unquoted_testimonials (RScan *s);  /* needs the people marke
 void _rounds_detect_names       (RScan *s);
 void _rounds_detect_named_patients (RScan *s);  /* patient references around names */
 void _rounds_detect_model       (RScan *s);  /* risk language the rules missed */
+void _rounds_model_prepare      (RScan *s);  /* marks the sentences naming one person */
 void _rounds_detect_learned_names (RScan *s); /* names the rules missed (rounds-name-tagger.c) */
 void _rounds_detect_named_care  (RScan *s);  /* a third person named in a reply; names in care sentences */
 void _rounds_detect_care_credit (RScan *s);  /* a post's patient story that credits the practice: a testimonial too */

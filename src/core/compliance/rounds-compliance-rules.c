@@ -316,6 +316,13 @@ static const char * const word_names[N_WORDS] = {
   [WORD_PR_PERSON_WORD] = "pr_person_word",
   [WORD_PR_SOMEONE_ALONE] = "pr_someone_alone",
   [WORD_PR_LEFT_VERB] = "pr_left_verb",
+  [WORD_PR_PERSON_POSSESSIVE] = "pr_person_possessive",
+  [WORD_PR_SOMEONE_POSSESSIVE] = "pr_someone_possessive",
+  [WORD_STORY_PAST] = "story_past",
+  [WORD_STORY_PAST_ENDING] = "story_past_ending",
+  [WORD_STORY_CHANGE] = "story_change",
+  [WORD_STORY_TIME_UNIT] = "story_time_unit",
+  [WORD_STORY_MILESTONE] = "story_milestone",
 };
 
 /* The word lists whose entries may be several words (read with
@@ -386,6 +393,7 @@ static const gboolean word_affix[N_WORDS] = {
   [WORD_CARE_PAST_ENDING] = TRUE,
   [WORD_VOCATIVE_NOT_NAME_ENDING] = TRUE,
   [WORD_PR_CLOCK_SUFFIX] = TRUE,
+  [WORD_STORY_PAST_ENDING] = TRUE,
 };
 
 static const char * const rule_ids[N_RULES] = {

@@ -122,6 +122,28 @@ addressed_by_number (const RScan *s,
   return FALSE;
 }
 
+/* "a patient's microprocessor ankle (S/N EMP-0417-88231) was turned in",
+ * "un paciente … (serie …)": some one person's own thing told with its
+ * number, which names its owner to anyone who knows it (told, not asked) */
+static gboolean
+someones_numbered_thing (const RScan *s,
+                         guint        k)
+{
+  const RSent *sent = _rs_sent (s, k);
+
+  if (!(sent->flags & SF_HAS_ID) || _rs_is_ch (s, sent->last, '?'))
+    return FALSE;
+  for (guint i = sent->first; i <= sent->last; i++)
+    {
+      /* "a patient's", "one client's", "someone's" */
+      if (_rs_word (s, i, WORD_PR_PERSON_POSSESSIVE) &&
+          ((i > sent->first && _rs_word (s, i - 1, WORD_PR_SOMEONE)) || _rs_word (s, i, WORD_PR_SOMEONE_POSSESSIVE)) &&
+          id_between (s, i + 1, MIN (sent->last, i + 16)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* the last token of a clock time at @i ("10:30", "2pm", "2 p.m.", "9am"),
  * or G_MAXUINT */
 static guint
@@ -325,6 +347,9 @@ _rounds_detect_patient_reference (RScan *s)
 
       if (!pr && !rs_is_reply (s) && _rs_sent_may_start (s, k, WORD_PR_PERSON_WORD) &&
           (someone_left_theirs (s, k) || addressed_by_number (s, k)))
+        pr = TRUE;
+
+      if (!pr && !rs_is_reply (s) && (sent->flags & SF_HAS_ID) && someones_numbered_thing (s, k))
         pr = TRUE;
 
       if (!pr && !rs_is_reply (s) && _rs_sent_may_start (s, k, WORD_PR_TIMED_VISIT) && visit_at_time (s, k))

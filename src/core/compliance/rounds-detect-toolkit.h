@@ -292,7 +292,15 @@ _rs_ends_with (const RScan *s,
                RWord        list,
                guint        min_len)
 {
+  const guint16 *ix;
+  guchar last;
+
   if (i >= s->n || rs_tok (s, i)->key_len < min_len)
+    return FALSE;
+  /* no entry ends with the word's last byte: most words, answered here */
+  ix = s->rules->affix_by_last[list];
+  last = (guchar) rs_key (s, i)[rs_tok (s, i)->key_len - 1];
+  if (ix != NULL && ix[last] == ix[last + 1])
     return FALSE;
   return _rs_ends_with_slow (s, i, list, min_len);
 }

@@ -100,7 +100,9 @@ typedef enum
 
 static const char * const prefix_names[N_PREFIXES] = { "k:", "w:", "b:", "f:", "kf:", "f2:", "l:", "sf:" };
 
-/* The sentence features ("sf:" NAME) */
+/* The sentence features ("sf:" NAME): the first five alone; the story's
+ * (story_features ()) alone and crossed with the text's kind
+ * ("sf:past post") */
 typedef enum
 {
   SFEAT_QUOTE,
@@ -108,10 +110,43 @@ typedef enum
   SFEAT_NAME,
   SFEAT_ID,
   SFEAT_DOB,
+  /* the structure of a story about one person (issue 15): who (a name,
+   * he or she, a kin or person word), what happened (a past tense, a
+   * change of state), when (a span of time, a recent day), told by whom
+   * (the practice as "we", one person as "I"), and one person named
+   * elsewhere in the text */
+  SFEAT_PERSON,
+  SFEAT_HE,
+  SFEAT_PAST,
+  SFEAT_WE,
+  SFEAT_I,
+  SFEAT_CHANGE,
+  SFEAT_TIME,
+  SFEAT_MILESTONE,      /* "her first helmet", "his last session" */
+  SFEAT_SUBJ_PAST,      /* a person among the first words, a past tense soon after */
+  SFEAT_SUBJ_CHANGE,    /* … a change of state soon after */
+  SFEAT_HE_PAST,
+  SFEAT_PERSON_PAST,
+  SFEAT_PERSON_WE,
+  SFEAT_PAST_WE,
+  SFEAT_PERSON_TIME,
+  SFEAT_PERSON_CHANGE,
+  SFEAT_I_PERSON,
+  SFEAT_PERSON_MILESTONE,
+  SFEAT_CTX,            /* another sentence names one person */
+  SFEAT_CTX_PAST,
+  SFEAT_CTX_TIME,
+  SFEAT_CTX_CHANGE,
   N_SENT_FEATURES
 } SentFeature;
 
-static const char * const sent_feature_names[N_SENT_FEATURES] = { "quote", "clin", "name", "id", "dob" };
+static const char * const sent_feature_names[N_SENT_FEATURES] = {
+  "quote", "clin", "name", "id", "dob",
+  "person", "he", "past", "we", "i", "change", "time", "milestone", "subj_past", "subj_change", "he_past",
+  "person_past", "person_we", "past_we", "person_time", "person_change", "i_person", "person_milestone",
+  "ctx", "ctx_past", "ctx_time", "ctx_change",
+};
+G_STATIC_ASSERT (N_SENT_FEATURES <= 32);
 
 struct _RModel
 {
@@ -745,6 +780,165 @@ quoted_words (const RScan *s,
   return words;
 }
 
+/* ------------------------------------------------ a story about one person */
+
+/* token @i is a verb in a past tense: an irregular past of the word list
+ * ("came", "trajo"), a past ending ("walked", "llegaron"), or a Spanish
+ * preterite's stressed final ó ("cumplió", "recuperó"), which the folded
+ * key has lost, read in the text */
+static inline gboolean
+is_past (const RScan *s,
+         guint        i)
+{
+  const RTok *t = rs_tok (s, i);
+
+  if (t->kind != RTOK_WORD)
+    return FALSE;
+  if (_rs_word (s, i, WORD_STORY_PAST) || _rs_ends_with (s, i, WORD_STORY_PAST_ENDING, 5))
+    return TRUE;
+  return t->n_chars >= 4 && t->b1 - t->b0 >= 5 &&
+         (guchar) s->text[t->b1 - 2] == 0xc3 && (guchar) s->text[t->b1 - 1] == 0xb3;
+}
+
+/* token @i names one person: a name found, a first name of the lists
+ * written with a capital (not staff, the practice's own or a public
+ * figure), he or she, a kin or person word */
+static inline gboolean
+is_person (const RScan *s,
+           guint        i)
+{
+  const RTok *t = rs_tok (s, i);
+
+  if (t->kind != RTOK_WORD || (s->tflags[i] & (TF_STAFF | TF_EXEMPT | TF_PUBLIC | TF_USED | TF_HANDLE | TF_DATE)))
+    return FALSE;
+  if (s->tflags[i] & TF_NAME)
+    return TRUE;
+  if (_rs_word (s, i, WORD_CARE_THIRD) || _rs_lex1 (s, i, LEX_FAMILY) || _rs_lex1 (s, i, LEX_PERSON_NOUN))
+    return TRUE;
+  /* a first name of the lists, not a month or a day ("April", "Tuesday") */
+  return (t->flags & RTOK_CAP) && !(t->flags & RTOK_UPPER) && _rs_first_name (s, i) != 0 &&
+         !_rs_lex1 (s, i, LEX_MONTH) && !_rs_lex1 (s, i, LEX_WEEKDAY);
+}
+
+/* The story features of sentence @k alone as bits (1 << SentFeature) */
+static guint32
+story_features (const RScan *s,
+                guint        k)
+{
+  const RSent *se = &g_array_index (s->sents, RSent, k);
+  guint32 f = 0;
+  gint subj = -100;
+  guint n_words = 0;
+  gboolean recent = _rs_sent_may_start (s, k, WORD_PR_RECENT_TIME);
+
+#define B(x) (1u << (x))
+  for (guint i = se->start; i <= se->last && i < s->n; i++)
+    {
+      const RTok *t = rs_tok (s, i);
+
+      if (t->kind == RTOK_PUNCT)
+        continue;
+      if (t->kind == RTOK_WORD)
+        {
+          if (is_person (s, i))
+            {
+              f |= B (SFEAT_PERSON);
+              if (n_words < 3)
+                subj = n_words;
+            }
+          if (_rs_word (s, i, WORD_CARE_THIRD))
+            f |= B (SFEAT_HE);
+          if (_rs_word (s, i, WORD_CARE_WE))
+            f |= B (SFEAT_WE);
+          if (_rs_word (s, i, WORD_CARE_I))
+            f |= B (SFEAT_I);
+          if (is_past (s, i))
+            {
+              f |= B (SFEAT_PAST);
+              if ((gint) n_words - subj <= 3)
+                f |= B (SFEAT_SUBJ_PAST);
+            }
+          if (_rs_word (s, i, WORD_STORY_CHANGE))
+            {
+              f |= B (SFEAT_CHANGE);
+              if ((gint) n_words - subj <= 2)
+                f |= B (SFEAT_SUBJ_CHANGE);
+            }
+          /* "her first helmet", not "last year", "last Tuesday" (a time) */
+          if (_rs_word (s, i, WORD_STORY_MILESTONE) && !_rs_word (s, i + 1, WORD_STORY_TIME_UNIT) &&
+              !_rs_lex1 (s, i + 1, LEX_WEEKDAY) && !_rs_lex1 (s, i + 1, LEX_MONTH))
+            f |= B (SFEAT_MILESTONE);
+        }
+      /* a time of someone's: a span ("in 14 months"), a recent day, a
+       * date found */
+      if ((s->tflags[i] & TF_DATE) ||
+          (_rs_word (s, i, WORD_STORY_TIME_UNIT) && i > 0 && rs_tok (s, i - 1)->kind == RTOK_NUM) ||
+          (recent && _rs_words_at (s, i, WORD_PR_RECENT_TIME, NULL)))
+        f |= B (SFEAT_TIME);
+      n_words++;
+    }
+  if ((f & B (SFEAT_HE)) && (f & B (SFEAT_PAST)))
+    f |= B (SFEAT_HE_PAST);
+  if (f & B (SFEAT_PERSON))
+    {
+      if (f & B (SFEAT_PAST))
+        f |= B (SFEAT_PERSON_PAST);
+      if (f & B (SFEAT_WE))
+        f |= B (SFEAT_PERSON_WE);
+      if (f & B (SFEAT_TIME))
+        f |= B (SFEAT_PERSON_TIME);
+      if (f & B (SFEAT_CHANGE))
+        f |= B (SFEAT_PERSON_CHANGE);
+      if (f & B (SFEAT_I))
+        f |= B (SFEAT_I_PERSON);
+      if (f & B (SFEAT_MILESTONE))
+        f |= B (SFEAT_PERSON_MILESTONE);
+    }
+  if ((f & B (SFEAT_PAST)) && (f & B (SFEAT_WE)))
+    f |= B (SFEAT_PAST_WE);
+  return f;
+}
+
+/* Each sentence's story features (RSent.story), its SF_PERSON when it
+ * names one person, and the number of such sentences, once per scan */
+void
+_rounds_model_prepare (RScan *s)
+{
+  s->n_person_sents = 0;
+  for (guint k = 0; k < s->sents->len; k++)
+    {
+      RSent *se = &g_array_index (s->sents, RSent, k);
+
+      se->story = story_features (s, k);
+      if (se->story & B (SFEAT_PERSON))
+        {
+          se->flags |= SF_PERSON;
+          s->n_person_sents++;
+        }
+    }
+}
+
+/* … with those of the text around it: another sentence names one person */
+static inline guint32
+story_in_context (const RScan *s,
+                  const RSent *se)
+{
+  guint32 f = se->story;
+
+  if (s->n_person_sents > ((se->flags & SF_PERSON) ? 1u : 0u))
+    {
+      f |= B (SFEAT_CTX);
+      if (f & B (SFEAT_PAST))
+        f |= B (SFEAT_CTX_PAST);
+      if (f & B (SFEAT_TIME))
+        f |= B (SFEAT_CTX_TIME);
+      if (f & B (SFEAT_CHANGE))
+        f |= B (SFEAT_CTX_CHANGE);
+    }
+  return f;
+}
+#undef B
+
 /* The features of a sentence, for @func or (with @sc) for scoring: always
  * inlined, so that each caller gets its own copy with the other branch
  * folded away. */
@@ -862,6 +1056,13 @@ model_features (const RScan  *s,
     emit (func, user_data, sc, P_SF, sent_feature_names[SFEAT_ID], SF_HASH (SFEAT_ID), NULL, 0);
   if (se->flags & SF_DOB)
     emit (func, user_data, sc, P_SF, sent_feature_names[SFEAT_DOB], SF_HASH (SFEAT_DOB), NULL, 0);
+  for (guint32 bits = story_in_context (s, se); bits != 0; bits &= bits - 1)
+    {
+      SentFeature f = __builtin_ctz (bits);
+
+      emit (func, user_data, sc, P_SF, sent_feature_names[f], SF_HASH (f), NULL, 0);
+      emit (func, user_data, sc, P_SF, sent_feature_names[f], SF_HASH (f), kind, hk);
+    }
 #undef SF_HASH
 }
 

@@ -1027,6 +1027,7 @@ scan_internal (RoundsScanner            *self,
       for (guint d = 0; d < G_N_ELEMENTS (detectors); d++)
         detectors[d] (s);
       s->disable_model = dump != NULL;
+      _rounds_model_prepare (s);
       _rounds_detect_model (s);
       if (dump_names)
         _rounds_name_features_dump (s, dump);

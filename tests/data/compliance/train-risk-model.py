@@ -71,7 +71,8 @@ SETS = ['own', 'family', 'peds', 'eye', 'harbor', 'derm', 'ridge', 'willow', 'ce
         'neuro', 'uro', 'reuma', 'contour', 'gastro', 'allergy', 'ortho', 'elder',
         'cardio', 'mind', 'mujer', 'oido', 'dev-general3', 'dev-general4',
         'rinon', 'peso', 'hogar', 'imagen', 'pulmo', 'dolor', 'labor', 'viaje',
-        'vena', 'herida', 'habla', 'infusion', 'genetica', 'campus', 'dieta', 'concierge']
+        'vena', 'herida', 'habla', 'infusion', 'genetica', 'campus', 'dieta', 'concierge',
+        'acupuntura', 'protesis', 'aba', 'lactancia']
 # quarry, tamarack and brisa (2026-12-06) were scored blind first; they are learned from
 # since the commit that added them here (docs/compliance-measurements.md). So are
 # heartwell, fertil, riverstone and alamo (scored blind at stop 28, learned from since
@@ -85,19 +86,23 @@ SETS = ['own', 'family', 'peds', 'eye', 'harbor', 'derm', 'ridge', 'willow', 'ce
 # contact 0.917, 0.915 after scanacc8) are learned from since scanacc9. vena, herida, habla
 # and infusion (first contact 0.902, 0.905 after scanacc9) are learned from since
 # scanacc10. genetica, campus, dieta and concierge (first contact 0.905, 0.905 after
-# scanacc10) are learned from since scanacc11a; they are the last BATCH (--batch).
+# scanacc10) are learned from since scanacc11a. acupuntura, protesis, aba and lactancia
+# (first contact 0.907, 0.923 after scanacc11a/b) are learned from since scanacc12a/b; they
+# are the last BATCH (--batch).
 # the sets written for issue 15 (first contact recorded in docs/compliance-measurements.md)
 LATER = SETS[SETS.index('stonebridge'):]
 # the newest batch of sets, learned from last: --batch holds them out as a group
-BATCH = SETS[SETS.index('genetica'):]
+BATCH = SETS[SETS.index('acupuntura'):]
 EPOCHS = 25
 RATE = 0.05
 L2 = float(os.environ.get("RISK_L2", "1e-3"))
 MIN_COUNT = 2
 # the probability above which a sentence is reported, per category
 # (chosen leave one set out with --sweep, and checked on the shared public
-# corpus, which the model is never trained on: docs/compliance-measurements.md)
-DEFAULT_THRESHOLD = dict({cat: 0.5 for cat in CATS}, testimonial=0.35)
+# corpus, which the model is never trained on: docs/compliance-measurements.md;
+# patient_reference 0.3 was chosen on genetica, campus, dieta and concierge left
+# out, with the story features of branch scanacc12b)
+DEFAULT_THRESHOLD = dict({cat: 0.5 for cat in CATS}, testimonial=0.35, patient_reference=0.3)
 # the same for the name tagger (chosen leave one set out with --sweep name=…)
 NAME_THRESHOLD = 0.5
 NAME_POS_WEIGHT = float(os.environ.get('NAME_POS_WEIGHT', '4'))
@@ -172,13 +177,20 @@ def train(data, n_cats=len(CATS)):
         rate = RATE / (1 + epoch * 0.2)
         for k in order:
             feats, y = data[k]
+            ws = [w[f] for f in feats]
+            # every category's sum first, in one pass (the same sums, in
+            # the same order, as one category after the other: an update
+            # of category c touches no weight of another)
+            zs = [0] * n_cats
+            for wf in ws:
+                for c in range(n_cats):
+                    zs[c] += wf[c]
             for c in range(n_cats):
-                z = bias[c] + sum(w[f][c] for f in feats)
+                z = bias[c] + zs[c]
                 p = 1 / (1 + math.exp(-max(-30, min(30, z))))
                 g = (p - y[c]) * (pos_weight if y[c] else 1.0)
                 bias[c] -= rate * g
-                for f in feats:
-                    wf = w[f]
+                for wf in ws:
                     wf[c] -= rate * (g + L2 * wf[c])
     return w, bias
 
