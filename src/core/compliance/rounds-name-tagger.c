@@ -162,6 +162,25 @@ bad:
 
 /* ------------------------------------------------------------- features */
 
+/* A public figure marked after a title ("Senator Ruiz", "Staff Sgt.
+ * Rivera"): a title starts a few capitalised words or initials before @i.
+ * Ranks and titles name patients too (a veteran fitted with a new leg),
+ * so the tagger weighs the sentence rather than leave the word alone. */
+static gboolean
+after_title (const RScan *s,
+             guint        i)
+{
+  for (guint k = i, n = 0; k > 0 && n < 4; n++)
+    {
+      k--;
+      if (s->tmask[k] & (G_GUINT64_CONSTANT (1) << LEX_PUBLIC_TITLE))
+        return TRUE;
+      if (!(_rs_is_cap_word (s, k) || _rs_is_ch (s, k, '.')))
+        return FALSE;
+    }
+  return FALSE;
+}
+
 /* Is token @i a word no detector has claimed that could be someone's
  * name: a capitalised word (not all capitals, not a number), or the word
  * of a hashtag? */
@@ -173,7 +192,9 @@ is_candidate (const RScan *s,
 
   if (t->kind != RTOK_WORD || !(t->flags & RTOK_CAP) || (t->flags & (RTOK_UPPER | RTOK_DIGIT)) || t->n_chars < 2)
     return FALSE;
-  if (s->tflags[i] & (TF_USED | TF_EXEMPT | TF_STAFF | TF_PUBLIC | TF_NAME | TF_DATE))
+  if (s->tflags[i] & (TF_USED | TF_EXEMPT | TF_STAFF | TF_NAME | TF_DATE))
+    return FALSE;
+  if ((s->tflags[i] & TF_PUBLIC) && !after_title (s, i))
     return FALSE;
   /* a word opening its sentence says nothing by its capital: unless the
    * name lists know it, it is left alone (in the practice sets, 11 of the
@@ -228,17 +249,91 @@ is_common_tok (const RScan *s,
  * name_features ()): a bit per hash bucket of the words written in lower
  * case, and of the words capitalised inside a sentence, built once per
  * scan; a set bit is checked against the words themselves */
+#define MAX_SEGS 32
+
 typedef struct
 {
   guint64 lower[4];
   guint64 inner[4];
   guint64 inner2[4];   /* … twice or more */
+  /* the words of the text's hashtags, CamelCase split and folded
+   * ("#EquipoSofía": "equipo", "sofia"), by their _rounds_key_hash () and
+   * the hashtag token they are part of */
+  guint64 seg_hash[MAX_SEGS];
+  guint   seg_tok[MAX_SEGS];
+  guint   n_segs;
 } Elsewhere;
 
 static inline guint
 elsewhere_bit (guint64 hash)
 {
   return (hash >> 40) & 255;
+}
+
+/* Calls @func on each word of hashtag token @i ("EquipoSofía": "equipo",
+ * "sofia"), split before each capital or digit of the original text and
+ * folded like the text's words; at most 8 words of less than 48 bytes */
+typedef void (*SegFunc) (const RScan *s,
+                         guint        i,
+                         const char  *key,
+                         gsize        len,
+                         gpointer     user_data);
+
+static guint
+hashtag_words (const RScan *s,
+               guint        i,
+               SegFunc      func,
+               gpointer     user_data)
+{
+  const RTok *t = rs_tok (s, i);
+  const char *p = s->text + t->b0, *end = s->text + t->b1;
+  guint n = 0;
+
+  while (p < end && n < 8)
+    {
+      const char *q = g_utf8_next_char (p);
+      char buf[48];
+      g_auto(GStrv) keys = NULL;
+
+      while (q < end && !g_unichar_isupper (g_utf8_get_char (q)) && !g_unichar_isdigit (g_utf8_get_char (q)))
+        q = g_utf8_next_char (q);
+      n++;
+      if ((gsize) (q - p) < sizeof buf)
+        {
+          memcpy (buf, p, q - p);
+          buf[q - p] = '\0';
+          keys = _rounds_tokenize_keys (buf);
+          if (keys != NULL && keys[0] != NULL)
+            func (s, i, keys[0], strlen (keys[0]), user_data);
+        }
+      p = q;
+    }
+  return n;
+}
+
+static void
+add_seg (const RScan *s,
+         guint        i,
+         const char  *key,
+         gsize        len,
+         gpointer     user_data)
+{
+  Elsewhere *e = user_data;
+
+  if (len >= 3 && e->n_segs < MAX_SEGS)
+    {
+      e->seg_tok[e->n_segs] = i;
+      e->seg_hash[e->n_segs++] = _rounds_key_hash (key, len);
+    }
+}
+
+/* Is token @i a hashtag's word ("#EquipoSofía")? */
+static gboolean
+is_hashtag (const RScan *s,
+            guint        i)
+{
+  return (s->tflags[i] & TF_HANDLE) && i > 0 && _rs_is_ch (s, i - 1, '#') && _rs_joined (s, i) &&
+         rs_tok (s, i)->kind == RTOK_WORD;
 }
 
 /* (also marks the sentences that name a public figure, SF_PUBLIC, which
@@ -253,10 +348,12 @@ elsewhere_init (RScan     *s,
       const RTok *t = rs_tok (s, j);
       guint b = elsewhere_bit (t->hash);
 
-      if (s->tflags[j] & TF_PUBLIC)
+      if ((s->tflags[j] & TF_PUBLIC) && !after_title (s, j))
         _rs_sent (s, t->sent)->flags |= SF_PUBLIC;
       if (t->kind != RTOK_WORD)
         continue;
+      if (is_hashtag (s, j) && e->n_segs < MAX_SEGS)
+        hashtag_words (s, j, add_seg, e);
       if (t->flags & RTOK_LOWER)
         e->lower[b / 64] |= G_GUINT64_CONSTANT (1) << (b % 64);
       else if (j != _rs_sent (s, t->sent)->start)
@@ -285,6 +382,8 @@ neighbour (const RScan     *s,
     func (prefix, prefix_len, "<name>", 6, user_data);
   else if (t->kind == RTOK_NUM || (t->flags & RTOK_DIGIT))
     func (prefix, prefix_len, "<n>", 3, user_data);
+  else if (t->kind == RTOK_PUNCT && g_unichar_type (t->ch) == G_UNICODE_OTHER_SYMBOL)
+    func (prefix, prefix_len, "<sym>", 5, user_data);  /* an emoji, by its class */
   else if (t->kind == RTOK_PUNCT)
     func (prefix, prefix_len, rs_key (s, j), t->key_len, user_data);
   else if (t->flags & RTOK_CAP)
@@ -296,6 +395,203 @@ neighbour (const RScan     *s,
     }
   else
     func (prefix, prefix_len, rs_key (s, j), t->base_len, user_data);
+}
+
+
+/* Is token @j a quotation mark? */
+static gboolean
+is_quote_mark (const RScan *s,
+               guint        j)
+{
+  const RTok *t = rs_tok (s, j);
+
+  if (j >= s->n || t->kind != RTOK_PUNCT)
+    return FALSE;
+  switch (t->ch)
+    {
+    case '"': case 0x201C: case 0x201D: case 0x00AB: case 0x00BB: case 0x201E:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* "Everyone say hi to "Hot Wheels" Henderson": @i is inside a quotation
+ * of one to three capitalised words (a nickname), or right after one */
+static void
+nickname_features (const RScan     *s,
+                   guint            i,
+                   const RSent     *sent,
+                   NameFeatureFunc  func,
+                   gpointer         user_data)
+{
+  guint open = G_MAXUINT, close = G_MAXUINT;
+
+  for (guint k = i; k > sent->first && i - k < 3; k--)
+    {
+      if (is_quote_mark (s, k - 1))
+        {
+          open = k - 1;
+          break;
+        }
+      if (!_rs_is_cap_word (s, k - 1))
+        break;
+    }
+  for (guint k = i + 1; k <= sent->last && k - i <= 3; k++)
+    {
+      if (is_quote_mark (s, k))
+        {
+          close = k;
+          break;
+        }
+      if (!_rs_is_cap_word (s, k))
+        break;
+    }
+  if (open != G_MAXUINT && close != G_MAXUINT)
+    FEAT (func, user_data, "qnick");
+
+  /* after the closing mark of such a quotation */
+  if (i >= 2 && i - 1 > sent->first && is_quote_mark (s, i - 1) && _rs_is_cap_word (s, i - 2))
+    {
+      for (guint k = i - 2; k > sent->first && i - k <= 4; k--)
+        {
+          if (is_quote_mark (s, k - 1))
+            {
+              FEAT (func, user_data, "after-qnick");
+              break;
+            }
+          if (!_rs_is_cap_word (s, k - 1))
+            break;
+        }
+    }
+}
+
+/* The lexicons of a neighbour that tell of who stands next to it: "our
+ * girl Bug", "Staff Sgt. Rivera", "Mr. Okafor" */
+static void
+neighbour_lex (const RScan     *s,
+               guint            j,
+               const char      *prefix,
+               gsize            prefix_len,
+               NameFeatureFunc  func,
+               gpointer         user_data)
+{
+  static const RLex lexes[] = { LEX_HONORIFIC, LEX_DOCTOR_TITLE, LEX_PUBLIC_TITLE, LEX_STAFF_ROLE, LEX_FAMILY,
+                                LEX_PERSON_NOUN };
+
+  for (guint k = 0; k < G_N_ELEMENTS (lexes); k++)
+    if (s->tmask[j] & (G_GUINT64_CONSTANT (1) << lexes[k]))
+      {
+        const char *lex = _rounds_lex_name (lexes[k]);
+
+        func (prefix, prefix_len, lex, strlen (lex), user_data);
+      }
+}
+
+/* What a hashtag's words are: a first name, a marker ("Team", "Vamos"),
+ * everyday words, a word the text writes with a capital ("Our girl Bug …
+ * #GoBugGo") */
+typedef struct
+{
+  const Elsewhere *e;
+  guint n, fn1, fn2, marker, common, unknown, in_text;
+} HashWords;
+
+static void
+hash_word (const RScan *s,
+           guint        i,
+           const char  *key,
+           gsize        len,
+           gpointer     user_data)
+{
+  HashWords *h = user_data;
+  int fn = len >= 3 ? _rounds_rules_first_name (s->rules, key, len) : 0;
+  gboolean common = is_common_word (s, key, len);
+  guint64 hash = _rounds_key_hash (key, len);
+
+  h->n++;
+  if (fn == 1)
+    h->fn1++;
+  else if (fn == 2)
+    h->fn2++;
+  if (_rounds_rules_has_word (s->rules, key, WORD_HASHTAG_MARKER))
+    h->marker++;
+  else if (common)
+    h->common++;
+  else if (fn == 0 && len >= 3)
+    h->unknown++;
+  /* the same word capitalised in the text, outside hashtags */
+  if (len >= 3 && (fn != 0 || !common))
+    for (guint j = 0; j < s->n; j++)
+      if (s->tv[j].hash == hash && s->tv[j].kind == RTOK_WORD && (s->tv[j].flags & RTOK_CAP) &&
+          !(s->tflags[j] & TF_HANDLE))
+        {
+          h->in_text++;
+          break;
+        }
+}
+
+static void
+hashtag_features (const RScan     *s,
+                  guint            i,
+                  const Elsewhere *e,
+                  NameFeatureFunc  func,
+                  gpointer         user_data)
+{
+  HashWords h = { e, 0, 0, 0, 0, 0, 0, 0 };
+  char digit[2] = { 0, 0 };
+
+  hashtag_words (s, i, hash_word, &h);
+  digit[0] = (char) ('0' + MIN (h.n, 4));
+  func ("hw:", 3, digit, 1, user_data);
+  if (h.fn1)
+    FEAT (func, user_data, "hw-fn1");
+  if (h.fn2)
+    FEAT (func, user_data, "hw-fn2");
+  if (h.marker)
+    FEAT (func, user_data, "hw-marker");
+  if (h.unknown)
+    FEAT (func, user_data, "hw-unknown");
+  if (h.in_text)
+    FEAT (func, user_data, "hw-in-text");
+  if (h.n >= 2 && h.common + h.marker == h.n)
+    FEAT (func, user_data, "hw-all-words");
+  if ((h.fn1 || h.fn2 || h.unknown || h.in_text) && h.marker)
+    FEAT (func, user_data, "hw-name+marker");
+  if (h.in_text && h.n >= 2)
+    FEAT (func, user_data, "hw-in-text+more");
+}
+
+/* "¡Hoy Valentina …! Orgullosos de ti, Vale.": a capitalised word of the
+ * text begins with @i's (a short form), or @i's begins with another's */
+static void
+short_form_features (const RScan     *s,
+                     guint            i,
+                     NameFeatureFunc  func,
+                     gpointer         user_data)
+{
+  const RTok *t = rs_tok (s, i);
+  const char *key = rs_key (s, i);
+  gboolean is_short = FALSE, has_short = FALSE;
+
+  if (t->base_len < 3)
+    return;
+  for (guint j = 0; j < s->n && !(is_short && has_short); j++)
+    {
+      const RTok *u = rs_tok (s, j);
+
+      if (j == i || u->kind != RTOK_WORD || !(u->flags & RTOK_CAP) || (u->flags & RTOK_UPPER) ||
+          (s->tflags[j] & TF_HANDLE) || u->base_len < 3 || u->base_len == t->base_len)
+        continue;
+      if (u->base_len > t->base_len && memcmp (rs_key (s, j), key, t->base_len) == 0)
+        is_short = TRUE;
+      else if (u->base_len < t->base_len && memcmp (rs_key (s, j), key, u->base_len) == 0)
+        has_short = TRUE;
+    }
+  if (is_short)
+    FEAT (func, user_data, "short-of-cap");
+  if (has_short)
+    FEAT (func, user_data, "long-of-cap");
 }
 
 static void
@@ -409,6 +705,28 @@ name_features (const RScan     *s,
         }
     }
 
+  if (is_hashtag (s, i))
+    hashtag_features (s, i, elsewhere, func, user_data);
+  else
+    {
+      /* the word is one of a hashtag's ("Sofía … #EquipoSofía") */
+      for (guint k = 0; k < elsewhere->n_segs; k++)
+        if (elsewhere->seg_hash[k] == rs_hash_len (s, i, t->base_len) && elsewhere->seg_tok[k] != i)
+          {
+            FEAT (func, user_data, "in-hashtag");
+            func (wc, 5, "in-hashtag", 10, user_data);
+            break;
+          }
+      nickname_features (s, i, sent, func, user_data);
+      short_form_features (s, i, func, user_data);
+    }
+  if (s->tflags[i] & TF_PUBLIC)
+    {
+      FEAT (func, user_data, "ptitle");
+      if (sent->flags & (SF_PR | SF_CARE_CTX | SF_PATIENT_CTX | SF_TESTIMONIAL | SF_RC))
+        FEAT (func, user_data, "ptitle|patient");
+    }
+
   /* the word's class alone and beside its neighbours and the sentence:
    * "a word no list knows after 'to'" is not "an everyday word after 'to'" */
   func ("wc:", 3, wc, 4, user_data);
@@ -419,13 +737,17 @@ name_features (const RScan     *s,
 
   if (i >= 1 && i - 1 >= sent->first)
     {
+      neighbour_lex (s, i - 1, "p1lex:", 6, func, user_data);
       neighbour (s, i - 1, "p1:", 3, func, user_data);
       neighbour (s, i - 1, wc, 5, func, user_data);
     }
   else
     FEAT (func, user_data, "p1:<s>");
   if (i >= 2 && i - 2 >= sent->first)
-    neighbour (s, i - 2, "p2:", 3, func, user_data);
+    {
+      neighbour (s, i - 2, "p2:", 3, func, user_data);
+      neighbour_lex (s, i - 2, "p2lex:", 6, func, user_data);
+    }
   if (i + 1 < s->n && i + 1 <= sent->last)
     {
       neighbour (s, i + 1, "n1:", 3, func, user_data);
