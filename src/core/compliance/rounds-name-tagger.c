@@ -261,6 +261,7 @@ typedef struct
    * the hashtag token they are part of */
   guint64 seg_hash[MAX_SEGS];
   guint   seg_tok[MAX_SEGS];
+  guint8  seg_marker[MAX_SEGS];  /* the word is a marker ("Team", "Vamos") */
   guint   n_segs;
 } Elsewhere;
 
@@ -320,9 +321,10 @@ add_seg (const RScan *s,
 {
   Elsewhere *e = user_data;
 
-  if (len >= 3 && e->n_segs < MAX_SEGS)
+  if (len >= 2 && e->n_segs < MAX_SEGS)
     {
       e->seg_tok[e->n_segs] = i;
+      e->seg_marker[e->n_segs] = _rounds_rules_has_word (s->rules, key, WORD_HASHTAG_MARKER);
       e->seg_hash[e->n_segs++] = _rounds_key_hash (key, len);
     }
 }
@@ -495,6 +497,7 @@ typedef struct
 {
   const Elsewhere *e;
   guint n, fn1, fn2, marker, common, unknown, in_text;
+  gboolean after_place;
 } HashWords;
 
 static void
@@ -508,8 +511,16 @@ hash_word (const RScan *s,
   int fn = len >= 3 ? _rounds_rules_first_name (s->rules, key, len) : 0;
   gboolean common = is_common_word (s, key, len);
   guint64 hash = _rounds_key_hash (key, len);
+  gboolean place = h->after_place;
 
   h->n++;
+  /* "#SanAntonio": a place's name, not a person's */
+  h->after_place = _rounds_rules_has_word (s->rules, key, WORD_HASHTAG_PLACE_BEFORE);
+  if (place)
+    {
+      h->common++;
+      return;
+    }
   if (fn == 1)
     h->fn1++;
   else if (fn == 2)
@@ -538,7 +549,7 @@ hashtag_features (const RScan     *s,
                   NameFeatureFunc  func,
                   gpointer         user_data)
 {
-  HashWords h = { e, 0, 0, 0, 0, 0, 0, 0 };
+  HashWords h = { e, 0, 0, 0, 0, 0, 0, 0, FALSE };
   char digit[2] = { 0, 0 };
 
   hashtag_words (s, i, hash_word, &h);
@@ -560,6 +571,10 @@ hashtag_features (const RScan     *s,
     FEAT (func, user_data, "hw-name+marker");
   if (h.in_text && h.n >= 2)
     FEAT (func, user_data, "hw-in-text+more");
+  if (h.in_text && h.marker)
+    FEAT (func, user_data, "hw-in-text+marker");
+  if (h.marker && !(h.fn1 || h.fn2 || h.unknown || h.in_text))
+    FEAT (func, user_data, "hw-marker-only");
 }
 
 /* "¡Hoy Valentina …! Orgullosos de ti, Vale.": a capitalised word of the
@@ -711,10 +726,18 @@ name_features (const RScan     *s,
     {
       /* the word is one of a hashtag's ("Sofía … #EquipoSofía") */
       for (guint k = 0; k < elsewhere->n_segs; k++)
-        if (elsewhere->seg_hash[k] == rs_hash_len (s, i, t->base_len) && elsewhere->seg_tok[k] != i)
+        if (elsewhere->seg_hash[k] == rs_hash_len (s, i, t->base_len) && elsewhere->seg_tok[k] != i &&
+            t->base_len >= 3)
           {
             FEAT (func, user_data, "in-hashtag");
             func (wc, 5, "in-hashtag", 10, user_data);
+            /* … beside a marker: "Our girl Bug … #GoBugGo" */
+            for (guint m = 0; m < elsewhere->n_segs; m++)
+              if (m != k && elsewhere->seg_tok[m] == elsewhere->seg_tok[k] && elsewhere->seg_marker[m])
+                {
+                  FEAT (func, user_data, "in-hashtag+marker");
+                  break;
+                }
             break;
           }
       nickname_features (s, i, sent, func, user_data);
