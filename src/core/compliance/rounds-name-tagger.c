@@ -497,8 +497,17 @@ typedef struct
 {
   const Elsewhere *e;
   guint n, fn1, fn2, marker, common, unknown, in_text;
+  guint initials, run1, profile;   /* one-letter words ("#KWStrong"), the practice's own words */
   gboolean after_place;
+  /* the class of each word beside a marker: 'f' a first name, 'c'
+   * clinical, 's' a short everyday word ("The", "Al"), 'd' another
+   * everyday word, 'u' none of these; bits of mnext by class */
+  char prev_class;
+  gboolean prev_marker;
+  guint mnext;
 } HashWords;
+
+static const char hash_classes[] = "fcsdu";
 
 static void
 hash_word (const RScan *s,
@@ -514,6 +523,12 @@ hash_word (const RScan *s,
   gboolean place = h->after_place;
 
   h->n++;
+  /* initials: two one-letter words in a row */
+  h->run1 = len == 1 ? h->run1 + 1 : 0;
+  if (h->run1 == 2)
+    h->initials++;
+  if (len >= 3 && _rs_key_in_profile_words (s, key, len))
+    h->profile++;
   /* "#SanAntonio": a place's name, not a person's */
   h->after_place = _rounds_rules_has_word (s->rules, key, WORD_HASHTAG_PLACE_BEFORE);
   if (place)
@@ -531,6 +546,18 @@ hash_word (const RScan *s,
     h->common++;
   else if (fn == 0 && len >= 3)
     h->unknown++;
+  {
+    gboolean marker = _rounds_rules_has_word (s->rules, key, WORD_HASHTAG_MARKER);
+    char cls = fn != 0 ? 'f' : _rounds_rules_is_clinical (s->rules, key, len) ? 'c' :
+               common && len <= 3 ? 's' : common ? 'd' : 'u';
+
+    if (marker && h->prev_class != 0 && !h->prev_marker)
+      h->mnext |= 1u << (strchr (hash_classes, h->prev_class) - hash_classes);
+    if (!marker && h->prev_marker)
+      h->mnext |= 1u << (strchr (hash_classes, cls) - hash_classes);
+    h->prev_class = cls;
+    h->prev_marker = marker;
+  }
   /* the same word capitalised in the text, outside hashtags */
   if (len >= 3 && (fn != 0 || !common))
     for (guint j = 0; j < s->n; j++)
@@ -549,7 +576,7 @@ hashtag_features (const RScan     *s,
                   NameFeatureFunc  func,
                   gpointer         user_data)
 {
-  HashWords h = { e, 0, 0, 0, 0, 0, 0, 0, FALSE };
+  HashWords h = { e, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, FALSE, 0, FALSE, 0 };
   char digit[2] = { 0, 0 };
 
   hashtag_words (s, i, hash_word, &h);
@@ -575,6 +602,13 @@ hashtag_features (const RScan     *s,
     FEAT (func, user_data, "hw-in-text+marker");
   if (h.marker && !(h.fn1 || h.fn2 || h.unknown || h.in_text))
     FEAT (func, user_data, "hw-marker-only");
+  if (h.initials)
+    FEAT (func, user_data, "hw-initials");
+  if (h.profile)
+    FEAT (func, user_data, "hw-practice");
+  for (guint c = 0; c < 5; c++)
+    if (h.mnext & (1u << c))
+      func ("hw-mnext:", 9, hash_classes + c, 1, user_data);
 }
 
 /* "¡Hoy Valentina …! Orgullosos de ti, Vale.": a capitalised word of the
