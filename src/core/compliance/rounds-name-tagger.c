@@ -181,6 +181,9 @@ after_title (const RScan *s,
   return FALSE;
 }
 
+static gboolean hashtag_may_name (const RScan *s,
+                                  guint        i);
+
 /* Is token @i a word no detector has claimed that could be someone's
  * name: a capitalised word (not all capitals, not a number), or the word
  * of a hashtag? */
@@ -208,7 +211,7 @@ is_candidate (const RScan *s,
     return FALSE;
   /* of the handles, hashtags only (not an @handle, a URL or an e-mail) */
   if (s->tflags[i] & TF_HANDLE)
-    return i > 0 && _rs_is_ch (s, i - 1, '#') && _rs_joined (s, i);
+    return i > 0 && _rs_is_ch (s, i - 1, '#') && _rs_joined (s, i) && hashtag_may_name (s, i);
   return TRUE;
 }
 
@@ -558,15 +561,31 @@ hash_word (const RScan *s,
     h->prev_class = cls;
     h->prev_marker = marker;
   }
-  /* the same word capitalised in the text, outside hashtags */
-  if (len >= 3 && (fn != 0 || !common))
+  /* the same word capitalised in the text, outside hashtags and not
+   * where a sentence starts ("Our girl Bug … #GoBugGo") */
+  if (len >= 3 && !_rounds_rules_has_word (s->rules, key, WORD_HASHTAG_MARKER))
     for (guint j = 0; j < s->n; j++)
       if (s->tv[j].hash == hash && s->tv[j].kind == RTOK_WORD && (s->tv[j].flags & RTOK_CAP) &&
-          !(s->tflags[j] & TF_HANDLE))
+          !(s->tflags[j] & TF_HANDLE) && j != _rs_sent (s, s->tv[j].sent)->start &&
+          j != _rs_sent (s, s->tv[j].sent)->first)
         {
           h->in_text++;
           break;
         }
+}
+
+/* A hashtag of everyday words and markers alone ("#MeetTheTeam",
+ * "#ChronicPainWarrior", "#GoRed") names nobody unless one of its words
+ * is a first name, a word no list knows, initials ("#KWStrong") or a word
+ * the text writes with a capital ("Our girl Bug … #GoBugGo") */
+static gboolean
+hashtag_may_name (const RScan *s,
+                  guint        i)
+{
+  HashWords h = { NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, FALSE, 0, FALSE, 0 };
+
+  hashtag_words (s, i, hash_word, &h);
+  return h.fn1 || h.fn2 || h.unknown || h.in_text || h.initials;
 }
 
 static void
