@@ -197,7 +197,11 @@ is_candidate (const RScan *s,
     return FALSE;
   if (s->tflags[i] & (TF_USED | TF_EXEMPT | TF_STAFF | TF_NAME | TF_DATE))
     return FALSE;
-  if ((s->tflags[i] & TF_PUBLIC) && !after_title (s, i))
+  /* a title names a patient only in a sentence about care ("Staff Sgt.
+   * Rivera took his first steps on his new legs"), not "ask for Rev. Ana" */
+  if ((s->tflags[i] & TF_PUBLIC) &&
+      (!after_title (s, i) ||
+       !(_rs_sent (s, t->sent)->flags & (SF_PR | SF_CARE_CTX | SF_PATIENT_CTX | SF_TESTIMONIAL | SF_RC))))
     return FALSE;
   /* a word opening its sentence says nothing by its capital: unless the
    * name lists know it, it is left alone (in the practice sets, 11 of the
@@ -567,7 +571,10 @@ hash_word (const RScan *s,
     for (guint j = 0; j < s->n; j++)
       if (s->tv[j].hash == hash && s->tv[j].kind == RTOK_WORD && (s->tv[j].flags & RTOK_CAP) &&
           !(s->tflags[j] & TF_HANDLE) && j != _rs_sent (s, s->tv[j].sent)->start &&
-          j != _rs_sent (s, s->tv[j].sent)->first)
+          j != _rs_sent (s, s->tv[j].sent)->first &&
+          /* alone, not in a run of capitals ("Go Red for Women … #GoRed") */
+          !(j - 1 != _rs_sent (s, s->tv[j].sent)->start && _rs_is_cap_word (s, j - 1)) &&
+          !_rs_is_cap_word (s, j + 1))
         {
           h->in_text++;
           break;
@@ -651,9 +658,11 @@ short_form_features (const RScan     *s,
       if (j == i || u->kind != RTOK_WORD || !(u->flags & RTOK_CAP) || (u->flags & RTOK_UPPER) ||
           (s->tflags[j] & TF_HANDLE) || u->base_len < 3 || u->base_len == t->base_len)
         continue;
-      if (u->base_len > t->base_len && memcmp (rs_key (s, j), key, t->base_len) == 0)
+      /* (the long form a name the lists know: not "Medi-Cal" … "California") */
+      if (u->base_len > t->base_len && memcmp (rs_key (s, j), key, t->base_len) == 0 && _rs_first_name (s, j) != 0)
         is_short = TRUE;
-      else if (u->base_len < t->base_len && memcmp (rs_key (s, j), key, u->base_len) == 0)
+      else if (u->base_len < t->base_len && memcmp (rs_key (s, j), key, u->base_len) == 0 &&
+               _rs_first_name (s, i) != 0)
         has_short = TRUE;
     }
   if (is_short)
