@@ -319,13 +319,16 @@ static const Floors learned_floors8 = { 0.98, 0.95, 0.92, 4 };
  * (0.907 category-exact pooled at 0.965 precision), then after
  * scanacc11b (0.909) and after scanacc11a's learned name tagger (0.923 at
  * 0.964), none of whose authors saw them; docs/compliance-measurements.md
- * keeps the figures. Not learned from: not in train-risk-model.py, their
- * misses not read by anyone who changes the scanner. Floors just under
- * the weakest of them (lactancia's recall 0.910 and category-exact 0.880,
- * protesis's precision 0.928); one finding on the practice's own details
- * (acupuntura). */
-static const char * const unseen_sets8[] = { "acupuntura", "protesis", "aba", "lactancia", NULL };
-static const Floors unseen_floors8 = { 0.90, 0.87, 0.92, 1 };
+ * keeps the figures. Learned from since branch scanacc12a (names): the
+ * name tagger is trained on them and their name misses were read to
+ * choose its features (structures, never one of their names), so they
+ * are no longer blind. Left out of the tagger's training they score 0.956
+ * / 0.938 / 0.971; the floors are in sample, just under the weakest of
+ * them with the shipped models (recall 0.966 and precision 0.951
+ * protesis, category-exact 0.932 lactancia); one finding on the
+ * practice's own details (acupuntura). */
+static const char * const learned_sets9[] = { "acupuntura", "protesis", "aba", "lactancia", NULL };
+static const Floors learned_floors9 = { 0.95, 0.92, 0.94, 1 };
 
 static void
 check_score (const char   *what,
@@ -420,7 +423,7 @@ static const struct
   { learned_sets6, &learned_floors6 },
   { learned_sets7, &learned_floors7 },
   { learned_sets8, &learned_floors8 },
-  { unseen_sets8, &unseen_floors8 },
+  { learned_sets9, &learned_floors9 },
   { blind_sets, &blind_floors },
 };
 

@@ -183,6 +183,8 @@ after_title (const RScan *s,
 
 static gboolean hashtag_may_name (const RScan *s,
                                   guint        i);
+static gboolean is_common_tok (const RScan *s,
+                               guint        j);
 
 /* Is token @i a word no detector has claimed that could be someone's
  * name: a capitalised word (not all capitals, not a number), or the word
@@ -206,8 +208,11 @@ is_candidate (const RScan *s,
   /* a word opening its sentence says nothing by its capital: unless the
    * name lists know it, it is left alone (in the practice sets, 11 of the
    * 7,261 such words were names, against 125 of the 3,958 others) */
-  if (!(s->tflags[i] & TF_HANDLE) && _rs_first_name (s, i) == 0 &&
-      (i == _rs_sent (s, t->sent)->start || i == _rs_sent (s, t->sent)->first))
+  if (!(s->tflags[i] & TF_HANDLE) && (i == _rs_sent (s, t->sent)->start || i == _rs_sent (s, t->sent)->first) &&
+      (_rs_first_name (s, i) == 0 ||
+       /* nor a word of two letters that is an everyday word ("Le
+        * compartiremos …", "Mi hija …"): a pronoun or an article */
+       (t->n_chars <= 2 && is_common_tok (s, i))))
     return FALSE;
   /* a sentence about a public figure ("Marie Curie, the first woman to
    * win a Nobel Prize") is left to the people detector */
@@ -505,6 +510,7 @@ typedef struct
   const Elsewhere *e;
   guint n, fn1, fn2, marker, common, unknown, in_text;
   guint initials, run1, profile;   /* one-letter words ("#KWStrong"), the practice's own words */
+  guint place;                     /* a word the text names as a place ("Austin is … #AustinStrong") */
   gboolean after_place;
   /* the class of each word beside a marker: 'f' a first name, 'c'
    * clinical, 's' a short everyday word ("The", "Al"), 'd' another
@@ -525,7 +531,10 @@ hash_word (const RScan *s,
 {
   HashWords *h = user_data;
   int fn = len >= 3 ? _rounds_rules_first_name (s->rules, key, len) : 0;
-  gboolean common = is_common_word (s, key, len);
+  /* (the everyday words are stems and forms hunspell lists: "rounds" is
+   * "round" with an s) */
+  gboolean common = is_common_word (s, key, len) ||
+                    (len > 3 && key[len - 1] == 's' && is_common_word (s, key, len - 1));
   guint64 hash = _rounds_key_hash (key, len);
   gboolean place = h->after_place;
 
@@ -565,12 +574,19 @@ hash_word (const RScan *s,
     h->prev_class = cls;
     h->prev_marker = marker;
   }
+  for (guint j = 0; j < s->n && len >= 3; j++)
+    if (s->tv[j].hash == hash && (s->tmask[j] & (G_GUINT64_CONSTANT (1) << LEX_PLACE_NAME)))
+      {
+        h->place++;
+        break;
+      }
   /* the same word capitalised in the text, outside hashtags and not
    * where a sentence starts ("Our girl Bug … #GoBugGo") */
   if (len >= 3 && !_rounds_rules_has_word (s->rules, key, WORD_HASHTAG_MARKER))
     for (guint j = 0; j < s->n; j++)
       if (s->tv[j].hash == hash && s->tv[j].kind == RTOK_WORD && (s->tv[j].flags & RTOK_CAP) &&
           !(s->tflags[j] & TF_HANDLE) && j != _rs_sent (s, s->tv[j].sent)->start &&
+          !(s->tmask[j] & (G_GUINT64_CONSTANT (1) << LEX_PLACE_NAME)) &&
           j != _rs_sent (s, s->tv[j].sent)->first &&
           /* alone, not in a run of capitals ("Go Red for Women … #GoRed") */
           !(j - 1 != _rs_sent (s, s->tv[j].sent)->start && _rs_is_cap_word (s, j - 1)) &&
@@ -589,10 +605,10 @@ static gboolean
 hashtag_may_name (const RScan *s,
                   guint        i)
 {
-  HashWords h = { NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, FALSE, 0, FALSE, 0 };
+  HashWords h = { NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, FALSE, 0, FALSE, 0 };
 
   hashtag_words (s, i, hash_word, &h);
-  return h.fn1 || h.fn2 || h.unknown || h.in_text || h.initials;
+  return (h.fn1 || h.fn2 || h.unknown || h.in_text || h.initials) && !h.place;
 }
 
 static void
@@ -602,7 +618,7 @@ hashtag_features (const RScan     *s,
                   NameFeatureFunc  func,
                   gpointer         user_data)
 {
-  HashWords h = { e, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, FALSE, 0, FALSE, 0 };
+  HashWords h = { e, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, FALSE, 0, FALSE, 0 };
   char digit[2] = { 0, 0 };
 
   hashtag_words (s, i, hash_word, &h);
@@ -786,8 +802,9 @@ name_features (const RScan     *s,
     hashtag_features (s, i, elsewhere, func, user_data);
   else
     {
-      /* the word is one of a hashtag's ("Sofía … #EquipoSofía") */
-      for (guint k = 0; k < elsewhere->n_segs; k++)
+      /* the word is one of a hashtag's ("Sofía … #EquipoSofía"; not a
+       * place's: "Austin is ready … #AustinStrong") */
+      for (guint k = 0; k < elsewhere->n_segs && !(s->tmask[i] & (G_GUINT64_CONSTANT (1) << LEX_PLACE_NAME)); k++)
         if (elsewhere->seg_hash[k] == rs_hash_len (s, i, t->base_len) && elsewhere->seg_tok[k] != i &&
             t->base_len >= 3)
           {
