@@ -304,15 +304,44 @@ hashtag_words (const RScan *s,
 
   while (p < end && n < 8)
     {
-      const char *q = g_utf8_next_char (p);
+      const char *q = p + 1;
+      gboolean ascii = (guchar) *p < 0x80;
       char buf[48];
-      g_auto(GStrv) keys = NULL;
 
-      while (q < end && !g_unichar_isupper (g_utf8_get_char (q)) && !g_unichar_isdigit (g_utf8_get_char (q)))
-        q = g_utf8_next_char (q);
-      n++;
-      if ((gsize) (q - p) < sizeof buf)
+      if (!ascii)
+        q = g_utf8_next_char (p);
+      /* to the next capital or digit (ASCII byte by byte) */
+      while (q < end)
         {
+          if ((guchar) *q < 0x80)
+            {
+              if (g_ascii_isupper (*q) || g_ascii_isdigit (*q))
+                break;
+              q++;
+            }
+          else
+            {
+              gunichar c = g_utf8_get_char (q);
+
+              if (g_unichar_isupper (c) || g_unichar_isdigit (c))
+                break;
+              ascii = FALSE;
+              q = g_utf8_next_char (q);
+            }
+        }
+      n++;
+      if (ascii && (gsize) (q - p) < sizeof buf)
+        {
+          /* an ASCII word folds to its lower case, as the tokenizer's */
+          for (const char *r = p; r < q; r++)
+            buf[r - p] = g_ascii_tolower (*r);
+          buf[q - p] = '\0';
+          func (s, i, buf, q - p, user_data);
+        }
+      else if ((gsize) (q - p) < sizeof buf)
+        {
+          g_auto(GStrv) keys = NULL;
+
           memcpy (buf, p, q - p);
           buf[q - p] = '\0';
           keys = _rounds_tokenize_keys (buf);
@@ -574,27 +603,28 @@ hash_word (const RScan *s,
     h->prev_class = cls;
     h->prev_marker = marker;
   }
-  for (guint j = 0; j < s->n && len >= 3; j++)
-    if (s->tv[j].hash == hash && (s->tmask[j] & (G_GUINT64_CONSTANT (1) << LEX_PLACE_NAME)))
-      {
-        h->place++;
-        break;
-      }
-  /* the same word capitalised in the text, outside hashtags and not
-   * where a sentence starts ("Our girl Bug … #GoBugGo") */
-  if (len >= 3 && !_rounds_rules_has_word (s->rules, key, WORD_HASHTAG_MARKER))
+  /* the word in the text: named as a place; capitalised outside hashtags
+   * and not where a sentence starts ("Our girl Bug … #GoBugGo") */
+  if (len >= 3)
     for (guint j = 0; j < s->n; j++)
-      if (s->tv[j].hash == hash && s->tv[j].kind == RTOK_WORD && (s->tv[j].flags & RTOK_CAP) &&
+      {
+        if (s->tv[j].hash != hash)
+          continue;
+        if (s->tmask[j] & (G_GUINT64_CONSTANT (1) << LEX_PLACE_NAME))
+          {
+            h->place++;
+            break;
+          }
+        if (!h->in_text && s->tv[j].kind == RTOK_WORD && (s->tv[j].flags & RTOK_CAP) &&
+          !_rounds_rules_has_word (s->rules, key, WORD_HASHTAG_MARKER) &&
           !(s->tflags[j] & TF_HANDLE) && j != _rs_sent (s, s->tv[j].sent)->start &&
           !(s->tmask[j] & (G_GUINT64_CONSTANT (1) << LEX_PLACE_NAME)) &&
           j != _rs_sent (s, s->tv[j].sent)->first &&
           /* alone, not in a run of capitals ("Go Red for Women … #GoRed") */
           !(j - 1 != _rs_sent (s, s->tv[j].sent)->start && _rs_is_cap_word (s, j - 1)) &&
           !_rs_is_cap_word (s, j + 1))
-        {
           h->in_text++;
-          break;
-        }
+      }
 }
 
 /* A hashtag of everyday words and markers alone ("#MeetTheTeam",
