@@ -274,6 +274,9 @@ typedef struct
   guint64 seg_hash[MAX_SEGS];
   guint   seg_tok[MAX_SEGS];
   guint8  seg_marker[MAX_SEGS];  /* the word is a marker ("Team", "Vamos") */
+  /* the capitalised words the name lists know (for short forms), at most 16 */
+  guint   fn_caps[16];
+  guint   n_fn_caps;
   guint   n_segs;
 } Elsewhere;
 
@@ -397,6 +400,9 @@ elsewhere_init (RScan     *s,
         continue;
       if (is_hashtag (s, j) && e->n_segs < MAX_SEGS)
         hashtag_words (s, j, add_seg, e);
+      else if ((t->flags & RTOK_CAP) && !(t->flags & RTOK_UPPER) && !(s->tflags[j] & TF_HANDLE) &&
+               t->base_len >= 4 && e->n_fn_caps < G_N_ELEMENTS (e->fn_caps) && _rs_first_name (s, j) != 0)
+        e->fn_caps[e->n_fn_caps++] = j;
       if (t->flags & RTOK_LOWER)
         e->lower[b / 64] |= G_GUINT64_CONSTANT (1) << (b % 64);
       else if (j != _rs_sent (s, t->sent)->start)
@@ -688,6 +694,7 @@ hashtag_features (const RScan     *s,
 static void
 short_form_features (const RScan     *s,
                      guint            i,
+                     const Elsewhere *e,
                      NameFeatureFunc  func,
                      gpointer         user_data)
 {
@@ -697,20 +704,24 @@ short_form_features (const RScan     *s,
 
   if (t->base_len < 3)
     return;
-  for (guint j = 0; j < s->n && !(is_short && has_short); j++)
+  /* (the long form a name the lists know: not "Medi-Cal" … "California") */
+  for (guint k = 0; k < e->n_fn_caps && !is_short; k++)
     {
-      const RTok *u = rs_tok (s, j);
+      guint j = e->fn_caps[k];
 
-      if (j == i || u->kind != RTOK_WORD || !(u->flags & RTOK_CAP) || (u->flags & RTOK_UPPER) ||
-          (s->tflags[j] & TF_HANDLE) || u->base_len < 3 || u->base_len == t->base_len)
-        continue;
-      /* (the long form a name the lists know: not "Medi-Cal" … "California") */
-      if (u->base_len > t->base_len && memcmp (rs_key (s, j), key, t->base_len) == 0 && _rs_first_name (s, j) != 0)
-        is_short = TRUE;
-      else if (u->base_len < t->base_len && memcmp (rs_key (s, j), key, u->base_len) == 0 &&
-               _rs_first_name (s, i) != 0)
-        has_short = TRUE;
+      is_short = j != i && rs_tok (s, j)->base_len > t->base_len &&
+                 memcmp (rs_key (s, j), key, t->base_len) == 0;
     }
+  if (_rs_first_name (s, i) != 0)
+    for (guint j = 0; j < s->n && !has_short; j++)
+      {
+        const RTok *u = rs_tok (s, j);
+
+        if (j == i || u->kind != RTOK_WORD || !(u->flags & RTOK_CAP) || (u->flags & RTOK_UPPER) ||
+            (s->tflags[j] & TF_HANDLE) || u->base_len < 3 || u->base_len >= t->base_len)
+          continue;
+        has_short = memcmp (rs_key (s, j), key, u->base_len) == 0;
+      }
   if (is_short)
     FEAT (func, user_data, "short-of-cap");
   if (has_short)
@@ -850,7 +861,7 @@ name_features (const RScan     *s,
             break;
           }
       nickname_features (s, i, sent, func, user_data);
-      short_form_features (s, i, func, user_data);
+      short_form_features (s, i, elsewhere, func, user_data);
     }
   if (s->tflags[i] & TF_PUBLIC)
     {
