@@ -166,7 +166,7 @@ emoji_break (const RScan *s,
 {
   const RTok *t = rs_tok (s, k);
 
-  if (t->kind != RTOK_PUNCT || g_unichar_type (t->ch) != G_UNICODE_OTHER_SYMBOL)
+  if (t->kind != RTOK_PUNCT || t->ch < 0x2000 || g_unichar_type (t->ch) != G_UNICODE_OTHER_SYMBOL)
     return FALSE;
   for (k++; k < s->n && rs_tok (s, k)->kind == RTOK_PUNCT &&
             (rs_tok (s, k)->ch == 0xFE0F || rs_tok (s, k)->ch == 0x200D ||

@@ -181,17 +181,23 @@ after_title (const RScan *s,
   return FALSE;
 }
 
+typedef struct _HashWords HashWords;
+
 static gboolean hashtag_may_name (const RScan *s,
-                                  guint        i);
+                                  guint        i,
+                                  HashWords   *h);
 static gboolean is_common_tok (const RScan *s,
                                guint        j);
 
 /* Is token @i a word no detector has claimed that could be someone's
  * name: a capitalised word (not all capitals, not a number), or the word
  * of a hashtag? */
+/* (@hw: where a hashtag's words are told, or NULL to ask only whether
+ * the token may be a candidate, hashtags all may) */
 static gboolean
 is_candidate (const RScan *s,
-              guint        i)
+              guint        i,
+              HashWords   *hw)
 {
   const RTok *t = rs_tok (s, i);
 
@@ -220,7 +226,7 @@ is_candidate (const RScan *s,
     return FALSE;
   /* of the handles, hashtags only (not an @handle, a URL or an e-mail) */
   if (s->tflags[i] & TF_HANDLE)
-    return i > 0 && _rs_is_ch (s, i - 1, '#') && _rs_joined (s, i) && hashtag_may_name (s, i);
+    return i > 0 && _rs_is_ch (s, i - 1, '#') && _rs_joined (s, i) && (hw == NULL || hashtag_may_name (s, i, hw));
   return TRUE;
 }
 
@@ -431,7 +437,7 @@ neighbour (const RScan     *s,
     func (prefix, prefix_len, "<name>", 6, user_data);
   else if (t->kind == RTOK_NUM || (t->flags & RTOK_DIGIT))
     func (prefix, prefix_len, "<n>", 3, user_data);
-  else if (t->kind == RTOK_PUNCT && g_unichar_type (t->ch) == G_UNICODE_OTHER_SYMBOL)
+  else if (t->kind == RTOK_PUNCT && t->ch >= 0x2000 && g_unichar_type (t->ch) == G_UNICODE_OTHER_SYMBOL)
     func (prefix, prefix_len, "<sym>", 5, user_data);  /* an emoji, by its class */
   else if (t->kind == RTOK_PUNCT)
     func (prefix, prefix_len, rs_key (s, j), t->key_len, user_data);
@@ -527,7 +533,12 @@ neighbour_lex (const RScan     *s,
 {
   static const RLex lexes[] = { LEX_HONORIFIC, LEX_DOCTOR_TITLE, LEX_PUBLIC_TITLE, LEX_STAFF_ROLE, LEX_FAMILY,
                                 LEX_PERSON_NOUN };
+  const guint64 any = (G_GUINT64_CONSTANT (1) << LEX_HONORIFIC) | (G_GUINT64_CONSTANT (1) << LEX_DOCTOR_TITLE) |
+                      (G_GUINT64_CONSTANT (1) << LEX_PUBLIC_TITLE) | (G_GUINT64_CONSTANT (1) << LEX_STAFF_ROLE) |
+                      (G_GUINT64_CONSTANT (1) << LEX_FAMILY) | (G_GUINT64_CONSTANT (1) << LEX_PERSON_NOUN);
 
+  if (!(s->tmask[j] & any))
+    return;
   for (guint k = 0; k < G_N_ELEMENTS (lexes); k++)
     if (s->tmask[j] & (G_GUINT64_CONSTANT (1) << lexes[k]))
       {
@@ -540,7 +551,7 @@ neighbour_lex (const RScan     *s,
 /* What a hashtag's words are: a first name, a marker ("Team", "Vamos"),
  * everyday words, a word the text writes with a capital ("Our girl Bug …
  * #GoBugGo") */
-typedef struct
+struct _HashWords
 {
   const Elsewhere *e;
   guint n, fn1, fn2, marker, common, unknown, in_text;
@@ -553,7 +564,7 @@ typedef struct
   char prev_class;
   gboolean prev_marker;
   guint mnext;
-} HashWords;
+};
 
 static const char hash_classes[] = "fcsdu";
 
@@ -578,8 +589,6 @@ hash_word (const RScan *s,
   h->run1 = len == 1 ? h->run1 + 1 : 0;
   if (h->run1 == 2)
     h->initials++;
-  if (len >= 3 && _rs_key_in_profile_words (s, key, len))
-    h->profile++;
   /* "#SanAntonio": a place's name, not a person's */
   h->after_place = _rounds_rules_has_word (s->rules, key, WORD_HASHTAG_PLACE_BEFORE);
   if (place)
@@ -633,31 +642,49 @@ hash_word (const RScan *s,
       }
 }
 
+static void
+profile_word (const RScan *s,
+              guint        i,
+              const char  *key,
+              gsize        len,
+              gpointer     user_data)
+{
+  HashWords *h = user_data;
+
+  if (len >= 3 && _rs_key_in_profile_words (s, key, len))
+    h->profile++;
+}
+
 /* A hashtag of everyday words and markers alone ("#MeetTheTeam",
  * "#ChronicPainWarrior", "#GoRed") names nobody unless one of its words
  * is a first name, a word no list knows, initials ("#KWStrong") or a word
  * the text writes with a capital ("Our girl Bug … #GoBugGo") */
 static gboolean
 hashtag_may_name (const RScan *s,
-                  guint        i)
+                  guint        i,
+                  HashWords   *h)
 {
-  HashWords h = { NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, FALSE, 0, FALSE, 0 };
-
-  hashtag_words (s, i, hash_word, &h);
-  return (h.fn1 || h.fn2 || h.unknown || h.in_text || h.initials) && !h.place;
+  memset (h, 0, sizeof *h);
+  hashtag_words (s, i, hash_word, h);
+  if (!((h->fn1 || h->fn2 || h->unknown || h->in_text || h->initials) && !h->place))
+    return FALSE;
+  /* (the practice's words, asked of a candidate only: each question
+   * folds the profile's name and addresses) */
+  hashtag_words (s, i, profile_word, h);
+  return TRUE;
 }
 
+/* (@hw: the hashtag's words, as is_candidate () told them) */
 static void
 hashtag_features (const RScan     *s,
                   guint            i,
-                  const Elsewhere *e,
+                  const HashWords *hw,
                   NameFeatureFunc  func,
                   gpointer         user_data)
 {
-  HashWords h = { e, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, FALSE, 0, FALSE, 0 };
+  HashWords h = *hw;
   char digit[2] = { 0, 0 };
 
-  hashtag_words (s, i, hash_word, &h);
   digit[0] = (char) ('0' + MIN (h.n, 4));
   func ("hw:", 3, digit, 1, user_data);
   if (h.fn1)
@@ -732,6 +759,7 @@ static void
 name_features (const RScan     *s,
                guint            i,
                const Elsewhere *elsewhere,
+               const HashWords *hw,
                NameFeatureFunc  func,
                gpointer         user_data)
 {
@@ -840,7 +868,7 @@ name_features (const RScan     *s,
     }
 
   if (is_hashtag (s, i))
-    hashtag_features (s, i, elsewhere, func, user_data);
+    hashtag_features (s, i, hw, func, user_data);
   else
     {
       /* the word is one of a hashtag's ("Sofía … #EquipoSofía"; not a
@@ -929,13 +957,15 @@ _rounds_name_features_dump (RScan   *s,
   elsewhere_init (s, &elsewhere);
   for (guint i = 0; i < s->n; i++)
     {
-      if (!is_candidate (s, i))
+      HashWords hw;
+
+      if (!is_candidate (s, i, &hw))
         continue;
       if (!first)
         g_string_append_c (out, ',');
       first = FALSE;
       g_string_append_printf (out, "{\"start\":%u,\"end\":%u,\"features\":[", rs_tok (s, i)->c0, rs_tok (s, i)->c1);
-      name_features (s, i, &elsewhere, dump_feature, out);
+      name_features (s, i, &elsewhere, &hw, dump_feature, out);
       g_string_append (out, "]}");
     }
 }
@@ -982,7 +1012,7 @@ _rounds_detect_learned_names (RScan *s)
   /* (before SF_PUBLIC is marked, a candidate or more: most short texts
    * have none) */
   for (guint i = 0; i < s->n && !any; i++)
-    any = is_candidate (s, i);
+    any = is_candidate (s, i, NULL);
   if (!any)
     return;
   elsewhere_init (s, &elsewhere);
@@ -991,10 +1021,11 @@ _rounds_detect_learned_names (RScan *s)
   for (guint i = 0; i < s->n; i++)
     {
       Score sc = { model, model->bias };
+      HashWords hw;
 
-      if (!is_candidate (s, i))
+      if (!is_candidate (s, i, &hw))
         continue;
-      name_features (s, i, &elsewhere, score_feature, &sc);
+      name_features (s, i, &elsewhere, &hw, score_feature, &sc);
       if (sc.z > model->threshold && n_found < G_N_ELEMENTS (found))
         found[n_found++] = i;
     }
