@@ -319,17 +319,16 @@ static const Floors learned_floors8 = { 0.98, 0.95, 0.92, 4 };
  * (0.907 category-exact pooled at 0.965 precision), then after
  * scanacc11b (0.909) and after scanacc11a's learned name tagger (0.923 at
  * 0.964), none of whose authors saw them; docs/compliance-measurements.md
- * keeps the figures. Learned from since branch scanacc12b: the risk model
- * is trained on them and their misses were read (one rule was written in
- * sight of protesis), so they are no longer blind; the name "unseen"
- * stays for the merge. Floors under the weakest of them in sample with
- * the shipped models (lactancia's recall 0.955 and category-exact 0.932,
- * protesis's precision 0.956), less about 0.015 for the retraining after
- * the names' branch (scanacc12a) merges; left out they score 0.940
- * category-exact pooled (docs/compliance-measurements.md). One finding on
- * the practice's own details (acupuntura). */
-static const char * const unseen_sets8[] = { "acupuntura", "protesis", "aba", "lactancia", NULL };
-static const Floors unseen_floors8 = { 0.94, 0.915, 0.94, 1 };
+ * keeps the figures. Learned from since this stop (branches scanacc12a,
+ * names, and scanacc12b, the risk model's story features): both models
+ * are trained on them and their misses were read to choose features (one
+ * rule was written in sight of protesis), so they are no longer blind.
+ * Left out of training they score 0.938 (names' branch) and 0.940 (risk
+ * model's) category-exact pooled. Floors in sample, just under the
+ * weakest of them with the shipped (retrained) models; one finding on the
+ * practice's own details (acupuntura). */
+static const char * const learned_sets9[] = { "acupuntura", "protesis", "aba", "lactancia", NULL };
+static const Floors learned_floors9 = { 0.95, 0.92, 0.94, 1 };
 
 static void
 check_score (const char   *what,
@@ -424,7 +423,7 @@ static const struct
   { learned_sets6, &learned_floors6 },
   { learned_sets7, &learned_floors7 },
   { learned_sets8, &learned_floors8 },
-  { unseen_sets8, &unseen_floors8 },
+  { learned_sets9, &learned_floors9 },
   { blind_sets, &blind_floors },
 };
 

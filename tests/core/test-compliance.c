@@ -907,6 +907,9 @@ test_general_structures (void)
       CAT (PATIENT_REFERENCE) },
     { ROUNDS_TEXT_KIND_POST, "Ayer Luc\u00eda dijo su primera palabra completa frente a toda la clase.", "primera palabra",
       CAT (PATIENT_REFERENCE) },
+    /* (scanacc12a) a hashtag's word the text repeats beside a marker */
+    { ROUNDS_TEXT_KIND_POST, "Tiene apenas 9 meses y hoy Martina ya gatea sola. ¡Vamos! #EquipoMartina",
+      "Martina", CAT (NAME) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -1046,6 +1049,20 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "Serena Williams won her first Wimbledon title in 1999.", CAT (PATIENT_REFERENCE) },
     { ROUNDS_TEXT_KIND_POST, "Join us Saturday for the spring open house: face painting, snacks and a bounce house.",
       CAT (PATIENT_REFERENCE) },
+    /* (scanacc12a) a public figure by achievement, up to the emoji that
+     * ends the clause; a saint's town; a hashtag of everyday words; a
+     * two-letter pronoun; a title outside care */
+    { ROUNDS_TEXT_KIND_POST, "Laura Jensen, who lost a leg at 12, has won three Paralympic gold medals in the pool.",
+      CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST,
+      "Laura Jensen raced to a silver medal at the Paralympics in her wheelchair \U0001F3C5 Ask us about tires for yours.",
+      CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "Our flu clinic is open all weekend! #SanDiego #FortWorth", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "Say hello to the people who answer your calls! #MeetTheCrew #FrontDeskHeroes",
+      CAT (NAME) },
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Con gusto. Le esperamos el lunes a las 9.", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "Questions about the blessing of the new wing? Ask Father Okoro at the front desk.",
+      CAT (NAME) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

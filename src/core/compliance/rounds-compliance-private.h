@@ -349,6 +349,7 @@ typedef enum
   WORD_PR_BIRTH_WEIGHT,    /* "7 **lbs** 2 oz", "3.4 **kg**": a newborn's weight */
   WORD_PR_RECENT_TIME,     /* "A client told us **this week** …": a day of the practice's */
   WORD_HASHTAG_FAMILY,     /* "#**Team**Rodriguez": joined to a family's surname */
+  WORD_HASHTAG_PLACE_BEFORE, /* "#**San**Antonio": a saint's or a place's word before a first name */
   WORD_PERSONAL_PAGE,      /* "your recovery **blog**": someone's own page, before a link */
   WORD_CLAIM_TIMEFRAME,    /* "back pain gone **in 10 days**", "**desde el primer día**": an outcome's deadline */
   WORD_CLAIM_SUBJECT,      /* "drop 20 **pounds**", "zero **side effects**": what a promotional claim is about */

@@ -267,6 +267,7 @@ static const char * const word_names[N_WORDS] = {
   [WORD_PR_BIRTH_WEIGHT] = "pr_birth_weight",
   [WORD_PERSONAL_PAGE] = "personal_page",
   [WORD_HASHTAG_FAMILY] = "hashtag_family",
+  [WORD_HASHTAG_PLACE_BEFORE] = "hashtag_place_before",
   [WORD_PR_RECENT_TIME] = "pr_recent_time",
   [WORD_CLAIM_TIMEFRAME] = "claim_timeframe",
   [WORD_CLAIM_SUBJECT] = "claim_subject",

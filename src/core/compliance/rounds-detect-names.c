@@ -484,6 +484,7 @@ detect_hashtag_names (RScan    *s,
       gboolean family = FALSE, family_marker = FALSE;
       guint segments = 0;
       guint names = 0;
+      gboolean after_place = FALSE;
 
       if (!_rs_is_ch (s, i, '#') || !_rs_joined (s, i + 1) || !_rs_is_word (s, i + 1))
         continue;
@@ -518,7 +519,17 @@ detect_hashtag_names (RScan    *s,
           if (len < sizeof buf)
             {
               g_autofree char *lower = g_utf8_strdown (p, len);
+              gboolean place;
+
               g_strlcpy (buf, lower, sizeof buf);
+              /* "#SanAntonio", "#FortWorth": a place, not a person */
+              place = after_place;
+              after_place = _rounds_rules_has_word (s->rules, buf, WORD_HASHTAG_PLACE_BEFORE);
+              if (place)
+                {
+                  p = q;
+                  continue;
+                }
               fn = _rounds_rules_first_name (s->rules, buf, strlen (buf));
               if (fn == 1 && len >= 3)
                 {

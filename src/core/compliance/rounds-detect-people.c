@@ -158,6 +158,25 @@ said_not_staff (const RScan *s,
   return FALSE;
 }
 
+/* "… at the 2014 Paralympics 🏂 Winter's coming — ask us …": an emoji
+ * followed by a capitalised word ends a clause as a full stop would */
+static gboolean
+emoji_break (const RScan *s,
+             guint        k)
+{
+  const RTok *t = rs_tok (s, k);
+
+  if (t->kind != RTOK_PUNCT || t->ch < 0x2000 || g_unichar_type (t->ch) != G_UNICODE_OTHER_SYMBOL)
+    return FALSE;
+  for (k++; k < s->n && rs_tok (s, k)->kind == RTOK_PUNCT &&
+            (rs_tok (s, k)->ch == 0xFE0F || rs_tok (s, k)->ch == 0x200D ||
+             g_unichar_type (rs_tok (s, k)->ch) == G_UNICODE_OTHER_SYMBOL ||
+             g_unichar_type (rs_tok (s, k)->ch) == G_UNICODE_MODIFIER_SYMBOL);
+       k++)
+    ;
+  return _rs_is_cap_word (s, k);
+}
+
 /* Staff, doctors and public figures: mark them first so that nothing else
  * takes them for patients. */
 void
@@ -216,32 +235,47 @@ _rounds_detect_people (RScan *s)
       {
         const RSent *sent = _rs_sent (s, k);
         gboolean told = FALSE;
+        guint last = sent->last;
 
         if (!_rs_sent_may_start (s, k, WORD_PUBLIC_DISCLOSURE))
           continue;
         for (guint i = sent->first; i <= sent->last && !told; i++)
           told = _rs_words_at (s, i, WORD_PUBLIC_DISCLOSURE, NULL);
+        /* the clause that tells it, up to an emoji that ends it */
+        for (guint i = sent->first; i < sent->last && told; i++)
+          if (emoji_break (s, i))
+            {
+              gboolean in_clause = FALSE;
+
+              for (guint m = sent->first; m < i && !in_clause; m++)
+                in_clause = _rs_words_at (s, m, WORD_PUBLIC_DISCLOSURE, NULL);
+              if (in_clause)
+                {
+                  last = i;
+                  break;
+                }
+            }
         /* "Our patient Dana spoke openly at our gala" is still a patient:
          * not where the practice or a patient is in the sentence ("US" in
          * capitals is the country, not "us") */
-        for (guint i = sent->first; i <= sent->last && told; i++)
+        for (guint i = sent->first; i <= last && told; i++)
           if ((_rs_lex1 (s, i, LEX_FIRST_PERSON) &&
                !((rs_tok (s, i)->flags & RTOK_UPPER) && rs_tok (s, i)->n_chars > 1)) ||
               _rs_word (s, i, WORD_NAME_PATIENT_NOUN))
             told = FALSE;
-        for (guint i = sent->first; told && i + 1 <= sent->last; i++)
+        for (guint i = sent->first; told && i + 1 <= last; i++)
           if (_rs_is_cap_word (s, i) && _rs_is_cap_word (s, i + 1) && _rs_first_name (s, i) != 0 &&
               !(s->tflags[i] & (TF_STAFF | TF_USED)) && !(s->tflags[i + 1] & (TF_STAFF | TF_USED)))
             {
               /* the whole run of capitals: "Lady Betty Ford" */
-              guint last = i + 1;
+              guint run = i + 1;
 
-              while (last < sent->last && last < i + 3 && _rs_is_cap_word (s, last + 1) &&
-                     !(s->tflags[last + 1] & (TF_STAFF | TF_USED)))
-                last++;
-              for (guint m = i; m <= last; m++)
+              while (run < last && run < i + 3 && _rs_is_cap_word (s, run + 1) &&
+                     !(s->tflags[run + 1] & (TF_STAFF | TF_USED)))
+                run++;
+              for (guint m = i; m <= run; m++)
                 s->tflags[m] |= TF_PUBLIC;
-              i = last;
+              i = run;
             }
       }
 

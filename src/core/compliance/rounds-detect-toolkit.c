@@ -519,13 +519,21 @@ gboolean
 _rs_in_profile_words (const RScan *s,
                       guint        i)
 {
+  return _rs_key_in_profile_words (s, rs_key (s, i), rs_tok (s, i)->base_len);
+}
+
+/* The same for a folded key of @len bytes (a hashtag's word) */
+gboolean
+_rs_key_in_profile_words (const RScan *s,
+                          const char  *folded,
+                          gsize        len)
+{
   char key[64];
-  gsize len = rs_tok (s, i)->base_len;
   const char * const *addresses;
 
-  if (s->profile == NULL || len >= sizeof key)
+  if (s->profile == NULL || len >= sizeof key || len == 0)
     return FALSE;
-  memcpy (key, rs_key (s, i), len);
+  memcpy (key, folded, len);
   key[len] = '\0';
   if (word_in (rounds_compliance_profile_get_practice_name (s->profile), key, len))
     return TRUE;

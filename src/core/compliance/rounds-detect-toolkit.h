@@ -412,6 +412,7 @@ gboolean  _rs_care_word_at     (const RScan *s, guint i);
 /* "Johnson St", "Cole Rd": a capitalised word before a street suffix */
 gboolean  _rs_is_street_name   (const RScan *s, guint i);
 gboolean  _rs_in_profile_words (const RScan *s, guint i);  /* a word of the practice's name or address */
+gboolean  _rs_key_in_profile_words (const RScan *s, const char *folded, gsize len);  /* the same, for a key */
 gboolean  _rs_plan_cue_in_clause (const RScan *s, guint i, guint window);
 gboolean  _rs_tells_third_care (const RScan *s, guint sent);
 gboolean  _rs_who_clause_care  (const RScan *s, guint b);

@@ -162,38 +162,79 @@ bad:
 
 /* ------------------------------------------------------------- features */
 
+/* A public figure marked after a title ("Senator Ruiz", "Staff Sgt.
+ * Rivera"): a title starts a few capitalised words or initials before @i.
+ * Ranks and titles name patients too (a veteran fitted with a new leg),
+ * so the tagger weighs the sentence rather than leave the word alone. */
+static gboolean
+after_title (const RScan *s,
+             guint        i)
+{
+  for (guint k = i, n = 0; k > 0 && n < 4; n++)
+    {
+      k--;
+      if (s->tmask[k] & (G_GUINT64_CONSTANT (1) << LEX_PUBLIC_TITLE))
+        return TRUE;
+      if (!(_rs_is_cap_word (s, k) || _rs_is_ch (s, k, '.')))
+        return FALSE;
+    }
+  return FALSE;
+}
+
+typedef struct _HashWords HashWords;
+
+static gboolean hashtag_may_name (const RScan *s,
+                                  guint        i,
+                                  HashWords   *h);
+static gboolean is_common_tok (const RScan *s,
+                               guint        j);
+
 /* Is token @i a word no detector has claimed that could be someone's
  * name: a capitalised word (not all capitals, not a number), or the word
  * of a hashtag? */
+/* (@hw: where a hashtag's words are told, or NULL to ask only whether
+ * the token may be a candidate, hashtags all may) */
 static gboolean
 is_candidate_rest (const RScan *s,
-                   guint        i);
+                   guint        i,
+                   HashWords   *hw);
 
 /* (the token's own shape and marks, inline: most tokens fail here) */
 static inline gboolean
 is_candidate (const RScan *s,
-              guint        i)
+              guint        i,
+              HashWords   *hw)
 {
   const RTok *t = rs_tok (s, i);
 
   if (t->kind != RTOK_WORD || !(t->flags & RTOK_CAP) || (t->flags & (RTOK_UPPER | RTOK_DIGIT)) || t->n_chars < 2)
     return FALSE;
-  if (s->tflags[i] & (TF_USED | TF_EXEMPT | TF_STAFF | TF_PUBLIC | TF_NAME | TF_DATE))
+  if (s->tflags[i] & (TF_USED | TF_EXEMPT | TF_STAFF | TF_NAME | TF_DATE))
     return FALSE;
-  return is_candidate_rest (s, i);
+  /* a title names a patient only in a sentence about care ("Staff Sgt.
+   * Rivera took his first steps on his new legs"), not "ask for Rev. Ana" */
+  if ((s->tflags[i] & TF_PUBLIC) &&
+      (!after_title (s, i) ||
+       !(_rs_sent (s, t->sent)->flags & (SF_PR | SF_CARE_CTX | SF_PATIENT_CTX | SF_TESTIMONIAL | SF_RC))))
+    return FALSE;
+  return is_candidate_rest (s, i, hw);
 }
 
 static gboolean
 is_candidate_rest (const RScan *s,
-                   guint        i)
+                   guint        i,
+                   HashWords   *hw)
 {
   const RTok *t = rs_tok (s, i);
 
   /* a word opening its sentence says nothing by its capital: unless the
    * name lists know it, it is left alone (in the practice sets, 11 of the
    * 7,261 such words were names, against 125 of the 3,958 others) */
-  if (!(s->tflags[i] & TF_HANDLE) && _rs_first_name (s, i) == 0 &&
-      (i == _rs_sent (s, t->sent)->start || i == _rs_sent (s, t->sent)->first))
+  if (!(s->tflags[i] & TF_HANDLE) && (i == _rs_sent (s, t->sent)->start || i == _rs_sent (s, t->sent)->first) &&
+      (_rs_first_name (s, i) == 0 ||
+       /* nor a word of two letters that is an everyday word ("Le
+        * compartiremos …", "Mi hija …"): a pronoun or an article */
+       (t->n_chars <= 2 && is_common_tok (s, i))))
     return FALSE;
   /* a sentence about a public figure ("Marie Curie, the first woman to
    * win a Nobel Prize") is left to the people detector */
@@ -201,7 +242,7 @@ is_candidate_rest (const RScan *s,
     return FALSE;
   /* of the handles, hashtags only (not an @handle, a URL or an e-mail) */
   if (s->tflags[i] & TF_HANDLE)
-    return i > 0 && _rs_is_ch (s, i - 1, '#') && _rs_joined (s, i);
+    return i > 0 && _rs_is_ch (s, i - 1, '#') && _rs_joined (s, i) && (hw == NULL || hashtag_may_name (s, i, hw));
   return TRUE;
 }
 
@@ -245,17 +286,125 @@ is_common_tok (const RScan *s,
  * name_features ()): a bit per hash bucket of the words written in lower
  * case, and of the words capitalised inside a sentence, built once per
  * scan; a set bit is checked against the words themselves */
+#define MAX_SEGS 32
+
 typedef struct
 {
   guint64 lower[16];
   guint64 inner[16];
   guint64 inner2[16];   /* … twice or more */
+  /* the words of the text's hashtags, CamelCase split and folded
+   * ("#EquipoSofía": "equipo", "sofia"), by their _rounds_key_hash () and
+   * the hashtag token they are part of */
+  guint64 seg_hash[MAX_SEGS];
+  guint   seg_tok[MAX_SEGS];
+  guint8  seg_marker[MAX_SEGS];  /* the word is a marker ("Team", "Vamos") */
+  /* the capitalised words the name lists know (for short forms), at most 16 */
+  guint   fn_caps[16];
+  guint   n_fn_caps;
+  guint   n_segs;
 } Elsewhere;
 
 static inline guint
 elsewhere_bit (guint64 hash)
 {
   return (hash >> 40) & 1023;
+}
+
+/* Calls @func on each word of hashtag token @i ("EquipoSofía": "equipo",
+ * "sofia"), split before each capital or digit of the original text and
+ * folded like the text's words; at most 8 words of less than 48 bytes */
+typedef void (*SegFunc) (const RScan *s,
+                         guint        i,
+                         const char  *key,
+                         gsize        len,
+                         gpointer     user_data);
+
+static guint
+hashtag_words (const RScan *s,
+               guint        i,
+               SegFunc      func,
+               gpointer     user_data)
+{
+  const RTok *t = rs_tok (s, i);
+  const char *p = s->text + t->b0, *end = s->text + t->b1;
+  guint n = 0;
+
+  while (p < end && n < 8)
+    {
+      const char *q = p + 1;
+      gboolean ascii = (guchar) *p < 0x80;
+      char buf[48];
+
+      if (!ascii)
+        q = g_utf8_next_char (p);
+      /* to the next capital or digit (ASCII byte by byte) */
+      while (q < end)
+        {
+          if ((guchar) *q < 0x80)
+            {
+              if (g_ascii_isupper (*q) || g_ascii_isdigit (*q))
+                break;
+              q++;
+            }
+          else
+            {
+              gunichar c = g_utf8_get_char (q);
+
+              if (g_unichar_isupper (c) || g_unichar_isdigit (c))
+                break;
+              ascii = FALSE;
+              q = g_utf8_next_char (q);
+            }
+        }
+      n++;
+      if (ascii && (gsize) (q - p) < sizeof buf)
+        {
+          /* an ASCII word folds to its lower case, as the tokenizer's */
+          for (const char *r = p; r < q; r++)
+            buf[r - p] = g_ascii_tolower (*r);
+          buf[q - p] = '\0';
+          func (s, i, buf, q - p, user_data);
+        }
+      else if ((gsize) (q - p) < sizeof buf)
+        {
+          g_auto(GStrv) keys = NULL;
+
+          memcpy (buf, p, q - p);
+          buf[q - p] = '\0';
+          keys = _rounds_tokenize_keys (buf);
+          if (keys != NULL && keys[0] != NULL)
+            func (s, i, keys[0], strlen (keys[0]), user_data);
+        }
+      p = q;
+    }
+  return n;
+}
+
+static void
+add_seg (const RScan *s,
+         guint        i,
+         const char  *key,
+         gsize        len,
+         gpointer     user_data)
+{
+  Elsewhere *e = user_data;
+
+  if (len >= 2 && e->n_segs < MAX_SEGS)
+    {
+      e->seg_tok[e->n_segs] = i;
+      e->seg_marker[e->n_segs] = _rounds_rules_has_word (s->rules, key, WORD_HASHTAG_MARKER);
+      e->seg_hash[e->n_segs++] = _rounds_key_hash (key, len);
+    }
+}
+
+/* Is token @i a hashtag's word ("#EquipoSofía")? */
+static gboolean
+is_hashtag (const RScan *s,
+            guint        i)
+{
+  return (s->tflags[i] & TF_HANDLE) && i > 0 && _rs_is_ch (s, i - 1, '#') && _rs_joined (s, i) &&
+         rs_tok (s, i)->kind == RTOK_WORD;
 }
 
 /* (also marks the sentences that name a public figure, SF_PUBLIC, which
@@ -270,10 +419,15 @@ elsewhere_init (RScan     *s,
       const RTok *t = rs_tok (s, j);
       guint b = elsewhere_bit (t->hash);
 
-      if (s->tflags[j] & TF_PUBLIC)
+      if ((s->tflags[j] & TF_PUBLIC) && !after_title (s, j))
         _rs_sent (s, t->sent)->flags |= SF_PUBLIC;
       if (t->kind != RTOK_WORD)
         continue;
+      if (is_hashtag (s, j) && e->n_segs < MAX_SEGS)
+        hashtag_words (s, j, add_seg, e);
+      else if ((t->flags & RTOK_CAP) && !(t->flags & RTOK_UPPER) && !(s->tflags[j] & TF_HANDLE) &&
+               t->base_len >= 4 && e->n_fn_caps < G_N_ELEMENTS (e->fn_caps) && _rs_first_name (s, j) != 0)
+        e->fn_caps[e->n_fn_caps++] = j;
       if (t->flags & RTOK_LOWER)
         e->lower[b / 64] |= G_GUINT64_CONSTANT (1) << (b % 64);
       else if (j != _rs_sent (s, t->sent)->start)
@@ -302,6 +456,8 @@ neighbour (const RScan     *s,
     func (prefix, prefix_len, "<name>", 6, user_data);
   else if (t->kind == RTOK_NUM || (t->flags & RTOK_DIGIT))
     func (prefix, prefix_len, "<n>", 3, user_data);
+  else if (t->kind == RTOK_PUNCT && t->ch >= 0x2000 && g_unichar_type (t->ch) == G_UNICODE_OTHER_SYMBOL)
+    func (prefix, prefix_len, "<sym>", 5, user_data);  /* an emoji, by its class */
   else if (t->kind == RTOK_PUNCT)
     func (prefix, prefix_len, rs_key (s, j), t->key_len, user_data);
   else if (t->flags & RTOK_CAP)
@@ -323,10 +479,313 @@ neighbour (const RScan     *s,
 #define WC_DICT(f)         WC_SUR (f, '-'), WC_SUR (f, 'd')
 static const char word_classes[48][6] = { WC_DICT ('0'), WC_DICT ('1'), WC_DICT ('2') };
 
+/* Is token @j a quotation mark? */
+static gboolean
+is_quote_mark (const RScan *s,
+               guint        j)
+{
+  const RTok *t = rs_tok (s, j);
+
+  if (j >= s->n || t->kind != RTOK_PUNCT)
+    return FALSE;
+  switch (t->ch)
+    {
+    case '"': case 0x201C: case 0x201D: case 0x00AB: case 0x00BB: case 0x201E:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* "Everyone say hi to "Hot Wheels" Henderson": @i is inside a quotation
+ * of one to three capitalised words (a nickname), or right after one */
+static void
+nickname_features (const RScan     *s,
+                   guint            i,
+                   const RSent     *sent,
+                   NameFeatureFunc  func,
+                   gpointer         user_data)
+{
+  guint open = G_MAXUINT, close = G_MAXUINT;
+
+  for (guint k = i; k > sent->first && i - k < 3; k--)
+    {
+      if (is_quote_mark (s, k - 1))
+        {
+          open = k - 1;
+          break;
+        }
+      if (!_rs_is_cap_word (s, k - 1))
+        break;
+    }
+  for (guint k = i + 1; k <= sent->last && k - i <= 3; k++)
+    {
+      if (is_quote_mark (s, k))
+        {
+          close = k;
+          break;
+        }
+      if (!_rs_is_cap_word (s, k))
+        break;
+    }
+  if (open != G_MAXUINT && close != G_MAXUINT)
+    FEAT (func, user_data, "qnick");
+
+  /* after the closing mark of such a quotation */
+  if (i >= 2 && i - 1 > sent->first && is_quote_mark (s, i - 1) && _rs_is_cap_word (s, i - 2))
+    {
+      for (guint k = i - 2; k > sent->first && i - k <= 4; k--)
+        {
+          if (is_quote_mark (s, k - 1))
+            {
+              FEAT (func, user_data, "after-qnick");
+              break;
+            }
+          if (!_rs_is_cap_word (s, k - 1))
+            break;
+        }
+    }
+}
+
+/* The lexicons of a neighbour that tell of who stands next to it: "our
+ * girl Bug", "Staff Sgt. Rivera", "Mr. Okafor" */
+static void
+neighbour_lex (const RScan     *s,
+               guint            j,
+               const char      *prefix,
+               gsize            prefix_len,
+               NameFeatureFunc  func,
+               gpointer         user_data)
+{
+  static const RLex lexes[] = { LEX_HONORIFIC, LEX_DOCTOR_TITLE, LEX_PUBLIC_TITLE, LEX_STAFF_ROLE, LEX_FAMILY,
+                                LEX_PERSON_NOUN };
+  const guint64 any = (G_GUINT64_CONSTANT (1) << LEX_HONORIFIC) | (G_GUINT64_CONSTANT (1) << LEX_DOCTOR_TITLE) |
+                      (G_GUINT64_CONSTANT (1) << LEX_PUBLIC_TITLE) | (G_GUINT64_CONSTANT (1) << LEX_STAFF_ROLE) |
+                      (G_GUINT64_CONSTANT (1) << LEX_FAMILY) | (G_GUINT64_CONSTANT (1) << LEX_PERSON_NOUN);
+
+  if (!(s->tmask[j] & any))
+    return;
+  for (guint k = 0; k < G_N_ELEMENTS (lexes); k++)
+    if (s->tmask[j] & (G_GUINT64_CONSTANT (1) << lexes[k]))
+      {
+        const char *lex = _rounds_lex_name (lexes[k]);
+
+        func (prefix, prefix_len, lex, strlen (lex), user_data);
+      }
+}
+
+/* What a hashtag's words are: a first name, a marker ("Team", "Vamos"),
+ * everyday words, a word the text writes with a capital ("Our girl Bug …
+ * #GoBugGo") */
+struct _HashWords
+{
+  const Elsewhere *e;
+  guint n, fn1, fn2, marker, common, unknown, in_text;
+  guint initials, run1, profile;   /* one-letter words ("#KWStrong"), the practice's own words */
+  guint place;                     /* a word the text names as a place ("Austin is … #AustinStrong") */
+  gboolean after_place;
+  /* the class of each word beside a marker: 'f' a first name, 'c'
+   * clinical, 's' a short everyday word ("The", "Al"), 'd' another
+   * everyday word, 'u' none of these; bits of mnext by class */
+  char prev_class;
+  gboolean prev_marker;
+  guint mnext;
+};
+
+static const char hash_classes[] = "fcsdu";
+
+static void
+hash_word (const RScan *s,
+           guint        i,
+           const char  *key,
+           gsize        len,
+           gpointer     user_data)
+{
+  HashWords *h = user_data;
+  int fn = len >= 3 ? _rounds_rules_first_name (s->rules, key, len) : 0;
+  /* (the everyday words are stems and forms hunspell lists: "rounds" is
+   * "round" with an s) */
+  gboolean common = is_common_word (s, key, len) ||
+                    (len > 3 && key[len - 1] == 's' && is_common_word (s, key, len - 1));
+  guint64 hash = _rounds_key_hash (key, len);
+  gboolean place = h->after_place;
+
+  h->n++;
+  /* initials: two one-letter words in a row */
+  h->run1 = len == 1 ? h->run1 + 1 : 0;
+  if (h->run1 == 2)
+    h->initials++;
+  /* "#SanAntonio": a place's name, not a person's */
+  h->after_place = _rounds_rules_has_word (s->rules, key, WORD_HASHTAG_PLACE_BEFORE);
+  if (place)
+    {
+      h->common++;
+      return;
+    }
+  if (fn == 1)
+    h->fn1++;
+  else if (fn == 2)
+    h->fn2++;
+  if (_rounds_rules_has_word (s->rules, key, WORD_HASHTAG_MARKER))
+    h->marker++;
+  else if (common)
+    h->common++;
+  else if (fn == 0 && len >= 3)
+    h->unknown++;
+  {
+    gboolean marker = _rounds_rules_has_word (s->rules, key, WORD_HASHTAG_MARKER);
+    char cls = fn != 0 ? 'f' : _rounds_rules_is_clinical (s->rules, key, len) ? 'c' :
+               common && len <= 3 ? 's' : common ? 'd' : 'u';
+
+    if (marker && h->prev_class != 0 && !h->prev_marker)
+      h->mnext |= 1u << (strchr (hash_classes, h->prev_class) - hash_classes);
+    if (!marker && h->prev_marker)
+      h->mnext |= 1u << (strchr (hash_classes, cls) - hash_classes);
+    h->prev_class = cls;
+    h->prev_marker = marker;
+  }
+  /* the word in the text: named as a place; capitalised outside hashtags
+   * and not where a sentence starts ("Our girl Bug … #GoBugGo") */
+  if (len >= 3)
+    for (guint j = 0; j < s->n; j++)
+      {
+        if (s->tv[j].hash != hash)
+          continue;
+        if (s->tmask[j] & (G_GUINT64_CONSTANT (1) << LEX_PLACE_NAME))
+          {
+            h->place++;
+            break;
+          }
+        if (!h->in_text && s->tv[j].kind == RTOK_WORD && (s->tv[j].flags & RTOK_CAP) &&
+          !_rounds_rules_has_word (s->rules, key, WORD_HASHTAG_MARKER) &&
+          !(s->tflags[j] & TF_HANDLE) && j != _rs_sent (s, s->tv[j].sent)->start &&
+          !(s->tmask[j] & (G_GUINT64_CONSTANT (1) << LEX_PLACE_NAME)) &&
+          j != _rs_sent (s, s->tv[j].sent)->first &&
+          /* alone, not in a run of capitals ("Go Red for Women … #GoRed") */
+          !(j - 1 != _rs_sent (s, s->tv[j].sent)->start && _rs_is_cap_word (s, j - 1)) &&
+          !_rs_is_cap_word (s, j + 1))
+          h->in_text++;
+      }
+}
+
+static void
+profile_word (const RScan *s,
+              guint        i,
+              const char  *key,
+              gsize        len,
+              gpointer     user_data)
+{
+  HashWords *h = user_data;
+
+  if (len >= 3 && _rs_key_in_profile_words (s, key, len))
+    h->profile++;
+}
+
+/* A hashtag of everyday words and markers alone ("#MeetTheTeam",
+ * "#ChronicPainWarrior", "#GoRed") names nobody unless one of its words
+ * is a first name, a word no list knows, initials ("#KWStrong") or a word
+ * the text writes with a capital ("Our girl Bug … #GoBugGo") */
+static gboolean
+hashtag_may_name (const RScan *s,
+                  guint        i,
+                  HashWords   *h)
+{
+  memset (h, 0, sizeof *h);
+  hashtag_words (s, i, hash_word, h);
+  if (!((h->fn1 || h->fn2 || h->unknown || h->in_text || h->initials) && !h->place))
+    return FALSE;
+  /* (the practice's words, asked of a candidate only: each question
+   * folds the profile's name and addresses) */
+  hashtag_words (s, i, profile_word, h);
+  return TRUE;
+}
+
+/* (@hw: the hashtag's words, as is_candidate () told them) */
+static void
+hashtag_features (const RScan     *s,
+                  guint            i,
+                  const HashWords *hw,
+                  NameFeatureFunc  func,
+                  gpointer         user_data)
+{
+  HashWords h = *hw;
+  char digit[2] = { 0, 0 };
+
+  digit[0] = (char) ('0' + MIN (h.n, 4));
+  func ("hw:", 3, digit, 1, user_data);
+  if (h.fn1)
+    FEAT (func, user_data, "hw-fn1");
+  if (h.fn2)
+    FEAT (func, user_data, "hw-fn2");
+  if (h.marker)
+    FEAT (func, user_data, "hw-marker");
+  if (h.unknown)
+    FEAT (func, user_data, "hw-unknown");
+  if (h.in_text)
+    FEAT (func, user_data, "hw-in-text");
+  if (h.n >= 2 && h.common + h.marker == h.n)
+    FEAT (func, user_data, "hw-all-words");
+  if ((h.fn1 || h.fn2 || h.unknown || h.in_text) && h.marker)
+    FEAT (func, user_data, "hw-name+marker");
+  if (h.in_text && h.n >= 2)
+    FEAT (func, user_data, "hw-in-text+more");
+  if (h.in_text && h.marker)
+    FEAT (func, user_data, "hw-in-text+marker");
+  if (h.marker && !(h.fn1 || h.fn2 || h.unknown || h.in_text))
+    FEAT (func, user_data, "hw-marker-only");
+  if (h.initials)
+    FEAT (func, user_data, "hw-initials");
+  if (h.profile)
+    FEAT (func, user_data, "hw-practice");
+  for (guint c = 0; c < 5; c++)
+    if (h.mnext & (1u << c))
+      func ("hw-mnext:", 9, hash_classes + c, 1, user_data);
+}
+
+/* "¡Hoy Valentina …! Orgullosos de ti, Vale.": a capitalised word of the
+ * text begins with @i's (a short form), or @i's begins with another's */
+static void
+short_form_features (const RScan     *s,
+                     guint            i,
+                     const Elsewhere *e,
+                     NameFeatureFunc  func,
+                     gpointer         user_data)
+{
+  const RTok *t = rs_tok (s, i);
+  const char *key = rs_key (s, i);
+  gboolean is_short = FALSE, has_short = FALSE;
+
+  if (t->base_len < 3)
+    return;
+  /* (the long form a name the lists know: not "Medi-Cal" … "California") */
+  for (guint k = 0; k < e->n_fn_caps && !is_short; k++)
+    {
+      guint j = e->fn_caps[k];
+
+      is_short = j != i && rs_tok (s, j)->base_len > t->base_len &&
+                 memcmp (rs_key (s, j), key, t->base_len) == 0;
+    }
+  if (_rs_first_name (s, i) != 0)
+    for (guint j = 0; j < s->n && !has_short; j++)
+      {
+        const RTok *u = rs_tok (s, j);
+
+        if (j == i || u->kind != RTOK_WORD || !(u->flags & RTOK_CAP) || (u->flags & RTOK_UPPER) ||
+            (s->tflags[j] & TF_HANDLE) || u->base_len < 3 || u->base_len >= t->base_len)
+          continue;
+        has_short = memcmp (rs_key (s, j), key, u->base_len) == 0;
+      }
+  if (is_short)
+    FEAT (func, user_data, "short-of-cap");
+  if (has_short)
+    FEAT (func, user_data, "long-of-cap");
+}
+
 static void
 name_features (const RScan     *s,
                guint            i,
                const Elsewhere *elsewhere,
+               const HashWords *hw,
                NameFeatureFunc  func,
                gpointer         user_data)
 {
@@ -435,6 +894,37 @@ name_features (const RScan     *s,
         }
     }
 
+  if (is_hashtag (s, i))
+    hashtag_features (s, i, hw, func, user_data);
+  else
+    {
+      /* the word is one of a hashtag's ("Sofía … #EquipoSofía"; not a
+       * place's: "Austin is ready … #AustinStrong") */
+      for (guint k = 0; k < elsewhere->n_segs && !(s->tmask[i] & (G_GUINT64_CONSTANT (1) << LEX_PLACE_NAME)); k++)
+        if (elsewhere->seg_hash[k] == rs_hash_len (s, i, t->base_len) && elsewhere->seg_tok[k] != i &&
+            t->base_len >= 3)
+          {
+            FEAT (func, user_data, "in-hashtag");
+            func (wc, 5, "in-hashtag", 10, user_data);
+            /* … beside a marker: "Our girl Bug … #GoBugGo" */
+            for (guint m = 0; m < elsewhere->n_segs; m++)
+              if (m != k && elsewhere->seg_tok[m] == elsewhere->seg_tok[k] && elsewhere->seg_marker[m])
+                {
+                  FEAT (func, user_data, "in-hashtag+marker");
+                  break;
+                }
+            break;
+          }
+      nickname_features (s, i, sent, func, user_data);
+      short_form_features (s, i, elsewhere, func, user_data);
+    }
+  if (s->tflags[i] & TF_PUBLIC)
+    {
+      FEAT (func, user_data, "ptitle");
+      if (sent->flags & (SF_PR | SF_CARE_CTX | SF_PATIENT_CTX | SF_TESTIMONIAL | SF_RC))
+        FEAT (func, user_data, "ptitle|patient");
+    }
+
   /* the word's class alone and beside its neighbours and the sentence:
    * "a word no list knows after 'to'" is not "an everyday word after 'to'" */
   func ("wc:", 3, wc, 4, user_data);
@@ -445,13 +935,17 @@ name_features (const RScan     *s,
 
   if (i >= 1 && i - 1 >= sent->first)
     {
+      neighbour_lex (s, i - 1, "p1lex:", 6, func, user_data);
       neighbour (s, i - 1, "p1:", 3, func, user_data);
       neighbour (s, i - 1, wc, 5, func, user_data);
     }
   else
     FEAT (func, user_data, "p1:<s>");
   if (i >= 2 && i - 2 >= sent->first)
-    neighbour (s, i - 2, "p2:", 3, func, user_data);
+    {
+      neighbour (s, i - 2, "p2:", 3, func, user_data);
+      neighbour_lex (s, i - 2, "p2lex:", 6, func, user_data);
+    }
   if (i + 1 < s->n && i + 1 <= sent->last)
     {
       neighbour (s, i + 1, "n1:", 3, func, user_data);
@@ -490,13 +984,15 @@ _rounds_name_features_dump (RScan   *s,
   elsewhere_init (s, &elsewhere);
   for (guint i = 0; i < s->n; i++)
     {
-      if (!is_candidate (s, i))
+      HashWords hw;
+
+      if (!is_candidate (s, i, &hw))
         continue;
       if (!first)
         g_string_append_c (out, ',');
       first = FALSE;
       g_string_append_printf (out, "{\"start\":%u,\"end\":%u,\"features\":[", rs_tok (s, i)->c0, rs_tok (s, i)->c1);
-      name_features (s, i, &elsewhere, dump_feature, out);
+      name_features (s, i, &elsewhere, &hw, dump_feature, out);
       g_string_append (out, "]}");
     }
 }
@@ -570,7 +1066,7 @@ _rounds_detect_learned_names (RScan *s)
   /* (before SF_PUBLIC is marked, a candidate or more: most short texts
    * have none; SF_PUBLIC only takes candidates away, so none comes
    * before the first found here) */
-  while (first < s->n && !is_candidate (s, first))
+  while (first < s->n && !is_candidate (s, first, NULL))
     first++;
   if (first == s->n)
     return;
@@ -588,10 +1084,12 @@ _rounds_detect_learned_names (RScan *s)
   sc.model = model;
   for (guint i = first; i < s->n; i++)
     {
-      if (!is_candidate (s, i))
+      HashWords hw;
+
+      if (!is_candidate (s, i, &hw))
         continue;
       sc.z = model->bias;
-      name_features (s, i, &elsewhere, score_feature, &sc);
+      name_features (s, i, &elsewhere, &hw, score_feature, &sc);
       if (sc.z > model->threshold && n_found < G_N_ELEMENTS (found))
         found[n_found++] = i;
     }

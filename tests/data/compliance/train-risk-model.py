@@ -43,6 +43,13 @@
 # sets the probability above which a word is reported; --sweep name=P,…
 # tries others on the same folds.
 #
+# --names-only trains only the name tagger (without --loso: writes only
+# name-model.tsv); with --loso or --batch, per fold, and scores with the risk model as shipped (resources/compliance/
+# risk-model.tsv, or --risk-model FILE): a quicker measure of a change to
+# the names alone (the risk model's folds cost most of a run). The shipped
+# risk model has seen every set it was trained on, so only its figures on
+# sets it was not trained on are left out; say which in the docs.
+#
 # --batch leaves the newest batch of sets (BATCH) out as a group: one model
 # trained on the sets before them scores each of them. A rule designed on
 # the older sets is checked this way on the batch before its misses are
@@ -87,8 +94,8 @@ SETS = ['own', 'family', 'peds', 'eye', 'harbor', 'derm', 'ridge', 'willow', 'ce
 # and infusion (first contact 0.902, 0.905 after scanacc9) are learned from since
 # scanacc10. genetica, campus, dieta and concierge (first contact 0.905, 0.905 after
 # scanacc10) are learned from since scanacc11a. acupuntura, protesis, aba and lactancia
-# (first contact 0.907, 0.923 after scanacc11a/b) are learned from since scanacc12a/b; they
-# are the last BATCH (--batch).
+# (first contact 0.907, 0.923 after scanacc11a/b) are learned from since scanacc12a (names)
+# and scanacc12b; they are the last BATCH (--batch).
 # the sets written for issue 15 (first contact recorded in docs/compliance-measurements.md)
 LATER = SETS[SETS.index('stonebridge'):]
 # the newest batch of sets, learned from last: --batch holds them out as a group
@@ -364,6 +371,8 @@ def main():
     sweep = []
     sets = SETS
     json_out = None
+    names_only = False
+    risk_model = os.path.join(ROOT, 'resources', 'compliance', 'risk-model.tsv')
     while args:
         a = args.pop(0)
         if a == '--out':
@@ -391,18 +400,23 @@ def main():
             sweep += [(cat, float(p)) for p in ps.split(',')]
         elif a == '--sets':
             sets = args.pop(0).split(',')
+        elif a == '--names-only':
+            names_only = True
+        elif a == '--risk-model':
+            risk_model = args.pop(0)
         elif a == '--json':
             json_out = args.pop(0)
         else:
             sys.exit('unknown argument ' + a)
 
-    per_set = {name: examples(build, name) for name in SETS}
+    per_set = {name: examples(build, name) for name in SETS} if not names_only else {}
     per_set_names = {name: name_examples(build, name) for name in SETS}
     if not loso:
-        data = [e for name in SETS if name not in leave for e in per_set[name]]
-        w, bias = train(data)
-        write_model(out, w, bias, threshold)
-        print('%d sentences, %d features written to %s' % (len(data), len(w), out))
+        if not names_only:
+            data = [e for name in SETS if name not in leave for e in per_set[name]]
+            w, bias = train(data)
+            write_model(out, w, bias, threshold)
+            print('%d sentences, %d features written to %s' % (len(data), len(w), out))
         data = [e for name in SETS if name not in leave for e in per_set_names[name]]
         w, bias = train(data, 1)
         write_name_model(name_out, w, bias, name_threshold)
@@ -416,11 +430,13 @@ def main():
     # the folds' models first, on every core (ROUNDS_LOSO_JOBS, default 2)
     if loso == 'batch':
         sets = BATCH
-        folds = [[e for other in SETS if other not in BATCH for e in per_set[other]]]
+        folds = [[e for other in SETS if other not in BATCH for e in per_set.get(other, [])]]
         name_folds = [[e for other in SETS if other not in BATCH for e in per_set_names[other]]]
     else:
-        folds = [[e for other in SETS if other != name for e in per_set[other]] for name in sets]
+        folds = [[e for other in SETS if other != name for e in per_set.get(other, [])] for name in sets]
         name_folds = [[e for other in SETS if other != name for e in per_set_names[other]] for name in sets]
+    if names_only:
+        folds = []
     jobs = int(os.environ.get('ROUNDS_LOSO_JOBS', '2'))
     if jobs > 1:
         with multiprocessing.Pool(jobs) as pool:
@@ -432,12 +448,18 @@ def main():
     if loso == 'batch':
         models = models * len(sets)
         name_models = name_models * len(sets)
+    if names_only:
+        models = [None] * len(name_models)
     print('# %d models trained' % len(models), file=sys.stderr)
     with tempfile.TemporaryDirectory() as tmp:
         model = os.path.join(tmp, 'model.tsv')
         name_model = os.path.join(tmp, 'name-model.tsv')
-        for name, (w, bias), (nw, nbias) in zip(sets, models, name_models):
-            write_model(model, w, bias, threshold)
+        for name, risk, (nw, nbias) in zip(sets, models, name_models):
+            if risk is None:
+                model = risk_model
+            else:
+                w, bias = risk
+                write_model(model, w, bias, threshold)
             write_name_model(name_model, nw, nbias, name_threshold)
             s, r = counts(), counts()
             score(exe, name, model, s, name_model)
@@ -455,6 +477,8 @@ def main():
                     score(exe, name, model, tot_sweep[(cat, p)], name_model)
                     write_name_model(name_model, nw, nbias, name_threshold)
                     continue
+                if risk is None:
+                    sys.exit('--sweep of a risk category needs the risk model trained (no --names-only)')
                 write_model(model, w, bias, dict(threshold, **{cat: p}))
                 score(exe, name, model, tot_sweep[(cat, p)], name_model)
             print('# %s done' % name, file=sys.stderr)
