@@ -690,6 +690,7 @@ rounds_plan_page_set_context (RoundsPlanPage *self,
   RoundsStore *store;
   g_autofree char *start = NULL;
   guint first_open = ROUNDS_PLAN_PAGE_CHECKLIST;
+  GtkStackTransitionType transition;
 
   g_return_if_fail (ROUNDS_IS_PLAN_PAGE (self));
 
@@ -770,5 +771,13 @@ rounds_plan_page_set_context (RoundsPlanPage *self,
         first_open = i;
         break;
       }
+
+  /* Opening a practice is not a move between steps: the first open step
+   * shows at once. The page is on screen here (built on its first
+   * switch), and a crossfade from the profile drew two steps a frame
+   * for its 200 ms: most of the first switch to Plan's paint. */
+  transition = gtk_stack_get_transition_type (self->content_stack);
+  gtk_stack_set_transition_type (self->content_stack, GTK_STACK_TRANSITION_TYPE_NONE);
   rounds_plan_page_show (self, first_open);
+  gtk_stack_set_transition_type (self->content_stack, transition);
 }
