@@ -13,6 +13,8 @@
 #include "rounds-plan.h"
 #include "rounds-plan-checklist.h"
 #include "rounds-plan-crisis.h"
+#include "rounds-plan-goals.h"
+#include "rounds-practice-form.h"
 #include "rounds-plan-page.h"
 #include "rounds-plan-pdf.h"
 #include "rounds-plan-step-view.h"
@@ -861,6 +863,66 @@ test_wide_window_title_aligned (UiFixture     *fixture,
   ui_screenshot (GTK_WIDGET (window), "plan-1920");
 }
 
+static gboolean
+match_type_shown_or_not (GtkWidget *widget,
+                         gpointer   data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+/* The Plan is built on its first switch and opens on the first step not
+ * complete: that step shows at once, not a crossfade from the profile
+ * (which drew both for 200 ms). With animations on, as on a desktop. */
+static void
+test_first_switch_shows_open_step (UiFixture     *fixture,
+                                   gconstpointer  data)
+{
+  RoundsWindow *window = ui_fixture_new_window (fixture);
+  RoundsPlanPage *page;
+  GtkWidget *goals, *profile;
+
+  click (find_button (GTK_WIDGET (window), "Set Up My Practice"));
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (window), "Practice name")),
+                         "Lakeside Pediatrics");
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (window), "Phone number")),
+                         "(555) 010-4477");
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (window), "Address")),
+                         "12 Shore Road, Lakeside, MN 55000");
+  click (find_button (GTK_WIDGET (window), "Save and Continue"));
+  /* Opened again another day, on Posts: the Plan not built yet */
+  rounds_window_show_place (window, "posts");
+  pump ();
+  ui_destroy_toplevels ();
+  window = ui_fixture_new_window (fixture);
+  g_assert_cmpstr (rounds_window_get_place (window), ==, "posts");
+  g_assert_null (find_widget (GTK_WIDGET (window), match_type_shown_or_not,
+                              GSIZE_TO_POINTER (ROUNDS_TYPE_PLAN_PAGE)));
+
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
+  rounds_window_show_place (window, "plan");
+  page = plan_page (window);
+  goals = find_widget (GTK_WIDGET (page), match_type_shown_or_not,
+                       GSIZE_TO_POINTER (ROUNDS_TYPE_PLAN_GOALS));
+  profile = find_widget (GTK_WIDGET (page), match_type_shown_or_not,
+                         GSIZE_TO_POINTER (ROUNDS_TYPE_PRACTICE_FORM));
+  g_assert_nonnull (goals);
+  g_assert_nonnull (profile);
+  g_assert_cmpuint (rounds_plan_page_get_current (page), ==, ROUNDS_PLAN_STEP_GOALS);
+  /* the first frame after the switch: the goals alone */
+  pump ();
+  g_assert_true (gtk_widget_get_mapped (goals));
+  g_assert_false (gtk_widget_get_mapped (profile));
+  pump_for (50);
+  g_assert_false (gtk_widget_get_mapped (profile));
+
+  /* A move by the user still crossfades: both steps are drawn a moment */
+  rounds_plan_page_show (page, ROUNDS_PLAN_STEP_PROFILE);
+  pump ();
+  g_assert_true (gtk_widget_get_mapped (goals));
+  g_assert_true (gtk_widget_get_mapped (profile));
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -879,6 +941,7 @@ main (int   argc,
   ADD ("narrow-window", test_narrow_window);
   ADD ("remove-group-undo", test_remove_group_undo);
   ADD ("wide-window-title-aligned", test_wide_window_title_aligned);
+  ADD ("first-switch-shows-open-step", test_first_switch_shows_open_step);
 
   return g_test_run ();
 }

@@ -72,6 +72,12 @@ struct _RoundsPlanPage
 G_DEFINE_FINAL_TYPE (RoundsPlanPage, rounds_plan_page, ADW_TYPE_BIN)
 
 static void update_online (RoundsPlanPage *self);
+static void on_step_changed_cb (RoundsPlanStepView *view, RoundsPlanPage *self);
+static void on_step_next_cb (RoundsPlanStepView *view, RoundsPlanPage *self);
+
+static const char * const page_names[N_PAGES] = {
+  "profile", "goals", "audience", "strategy", "platforms", "crisis", "checklist"
+};
 
 static RoundsPlanStepView *
 view_for_step (RoundsPlanPage *self,
@@ -86,6 +92,79 @@ view_for_step (RoundsPlanPage *self,
     case ROUNDS_PLAN_STEP_CRISIS:    return ROUNDS_PLAN_STEP_VIEW (self->crisis_step);
     default:                         return NULL;
     }
+}
+
+/* Loads @step's saved answers into its view. */
+static void
+load_step (RoundsPlanPage *self,
+           guint           step)
+{
+  RoundsPlanStepView *view = view_for_step (self, step);
+  g_autoptr(JsonObject) data = NULL;
+
+  if (view == NULL || self->context == NULL)
+    return;
+  data = rounds_store_plan_load_section (rounds_context_get_store (self->context),
+                                         rounds_plan_step_to_string (step), NULL, NULL);
+  rounds_plan_step_view_load (view, data, self->context);
+}
+
+/* The steps after the profile and the checklist are made when first
+ * shown, not with the page: the page is built on the first switch to
+ * Plan, and making all seven then was a third of that switch (bench/
+ * README.md, "switch12"). Returns: (transfer none): @index's page. */
+static GtkWidget *
+ensure_page (RoundsPlanPage *self,
+             guint           index)
+{
+  GtkWidget **slot;
+  GType type;
+
+  switch (index)
+    {
+    case ROUNDS_PLAN_STEP_GOALS:
+      slot = (GtkWidget **)&self->goals_step;     type = ROUNDS_TYPE_PLAN_GOALS;     break;
+    case ROUNDS_PLAN_STEP_AUDIENCE:
+      slot = (GtkWidget **)&self->audience_step;  type = ROUNDS_TYPE_PLAN_AUDIENCE;  break;
+    case ROUNDS_PLAN_STEP_STRATEGY:
+      slot = (GtkWidget **)&self->strategy_step;  type = ROUNDS_TYPE_PLAN_STRATEGY;  break;
+    case ROUNDS_PLAN_STEP_PLATFORMS:
+      slot = (GtkWidget **)&self->platforms_step; type = ROUNDS_TYPE_PLAN_PLATFORMS; break;
+    case ROUNDS_PLAN_STEP_CRISIS:
+      slot = (GtkWidget **)&self->crisis_step;    type = ROUNDS_TYPE_PLAN_CRISIS;    break;
+    case ROUNDS_PLAN_PAGE_CHECKLIST:
+      slot = (GtkWidget **)&self->checklist;      type = ROUNDS_TYPE_PLAN_CHECKLIST; break;
+    default:
+      return GTK_WIDGET (self->practice_form);
+    }
+
+  if (*slot != NULL)
+    return *slot;
+
+  *slot = g_object_new (type, NULL);
+  gtk_stack_add_named (self->content_stack, *slot, page_names[index]);
+  if (index == ROUNDS_PLAN_PAGE_CHECKLIST)
+    {
+      if (self->context != NULL)
+        rounds_plan_checklist_set_context (self->checklist, self->context);
+    }
+  else
+    {
+      g_signal_connect (*slot, "changed", G_CALLBACK (on_step_changed_cb), self);
+      g_signal_connect (*slot, "next", G_CALLBACK (on_step_next_cb), self);
+      load_step (self, index);
+    }
+  rounds_offline_apply (*slot, self->context != NULL ? rounds_context_get_store (self->context)
+                                                     : NULL, TRUE, NULL);
+  return *slot;
+}
+
+/* The checklist follows the steps' marks, once it is made. */
+static void
+refresh_checklist (RoundsPlanPage *self)
+{
+  if (self->checklist != NULL)
+    refresh_checklist (self);
 }
 
 static RoundsPlanCheck
@@ -194,7 +273,7 @@ save_step (RoundsPlanPage *self,
     {
       self->complete[step] = valid;
       update_marks (self);
-      rounds_plan_checklist_refresh (self->checklist);
+      refresh_checklist (self);
     }
 
   return valid;
@@ -259,17 +338,14 @@ void
 rounds_plan_page_show (RoundsPlanPage *self,
                        guint           index)
 {
-  static const char * const names[N_PAGES] = {
-    "profile", "goals", "audience", "strategy", "platforms", "crisis", "checklist"
-  };
-
   g_return_if_fail (ROUNDS_IS_PLAN_PAGE (self));
   g_return_if_fail (index < N_PAGES);
 
   rounds_plan_page_flush (self);
 
   self->current = index;
-  gtk_stack_set_visible_child_name (self->content_stack, names[index]);
+  ensure_page (self, index);
+  gtk_stack_set_visible_child_name (self->content_stack, page_names[index]);
   select_row (self, index);
 
   if (index == ROUNDS_PLAN_STEP_PLATFORMS && self->context != NULL)
@@ -286,7 +362,7 @@ rounds_plan_page_show (RoundsPlanPage *self,
   if (index == ROUNDS_PLAN_PAGE_CHECKLIST)
     {
       gtk_label_set_text (self->step_title, _("30-Day Action Plan"));
-      rounds_plan_checklist_refresh (self->checklist);
+      refresh_checklist (self);
     }
   else
     {
@@ -409,7 +485,7 @@ on_practice_saved_cb (RoundsPlanPage *self,
 
   self->complete[ROUNDS_PLAN_STEP_PROFILE] = TRUE;
   update_marks (self);
-  rounds_plan_checklist_refresh (self->checklist);
+  refresh_checklist (self);
   rounds_plan_page_show (self, ROUNDS_PLAN_STEP_GOALS);
   focus_first_field (self);
 }
@@ -441,7 +517,7 @@ on_row_changed_cb (RoundsPlanPage *self,
     }
   read_completion (self);
   update_marks (self);
-  rounds_plan_checklist_refresh (self->checklist);
+  refresh_checklist (self);
 }
 
 static void
@@ -468,7 +544,7 @@ on_practice_changed_cb (RoundsPlanPage *self)
 
   self->complete[ROUNDS_PLAN_STEP_PROFILE] = TRUE;
   update_marks (self);
-  rounds_plan_checklist_refresh (self->checklist);
+  refresh_checklist (self);
   if (self->current == ROUNDS_PLAN_STEP_PROFILE)
     rounds_plan_page_show (self, ROUNDS_PLAN_STEP_GOALS);
 }
@@ -608,12 +684,6 @@ rounds_plan_page_class_init (RoundsPlanPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RoundsPlanPage, continue_button);
   gtk_widget_class_bind_template_child (widget_class, RoundsPlanPage, saved_label);
   gtk_widget_class_bind_template_child (widget_class, RoundsPlanPage, practice_form);
-  gtk_widget_class_bind_template_child (widget_class, RoundsPlanPage, goals_step);
-  gtk_widget_class_bind_template_child (widget_class, RoundsPlanPage, audience_step);
-  gtk_widget_class_bind_template_child (widget_class, RoundsPlanPage, strategy_step);
-  gtk_widget_class_bind_template_child (widget_class, RoundsPlanPage, platforms_step);
-  gtk_widget_class_bind_template_child (widget_class, RoundsPlanPage, crisis_step);
-  gtk_widget_class_bind_template_child (widget_class, RoundsPlanPage, checklist);
   gtk_widget_class_bind_template_callback (widget_class, on_step_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_continue_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
@@ -632,16 +702,9 @@ rounds_plan_page_init (RoundsPlanPage *self)
   for (guint i = 0; i < ROUNDS_PLAN_N_STEPS; i++)
     {
       g_autofree char *number = g_strdup_printf ("%u", i + 1);
-      RoundsPlanStepView *view = view_for_step (self, i);
 
       self->rows[i] = step_row_new (self, number, rounds_plan_step_get_title (i), &self->marks[i]);
       gtk_list_box_append (self->steps_list, self->rows[i]);
-
-      if (view != NULL)
-        {
-          g_signal_connect (view, "changed", G_CALLBACK (on_step_changed_cb), self);
-          g_signal_connect (view, "next", G_CALLBACK (on_step_next_cb), self);
-        }
     }
 
   self->rows[ROUNDS_PLAN_PAGE_CHECKLIST] = step_row_new (self, "", _("30-Day Action Plan"), NULL);
@@ -668,7 +731,8 @@ update_online (RoundsPlanPage *self)
   gboolean offline = store != NULL && !rounds_store_get_online (store);
 
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-    rounds_offline_apply (parts[i], store, TRUE, NULL);
+    if (parts[i] != NULL)   /* a step not made yet is told when it is */
+      rounds_offline_apply (parts[i], store, TRUE, NULL);
   if (offline)
     gtk_label_set_text (self->saved_label, _("Read-only: the practice server cannot be reached"));
   else if (g_strcmp0 (gtk_label_get_text (self->saved_label),
@@ -690,6 +754,7 @@ rounds_plan_page_set_context (RoundsPlanPage *self,
   RoundsStore *store;
   g_autofree char *start = NULL;
   guint first_open = ROUNDS_PLAN_PAGE_CHECKLIST;
+  GtkStackTransitionType transition;
 
   g_return_if_fail (ROUNDS_IS_PLAN_PAGE (self));
 
@@ -712,7 +777,8 @@ rounds_plan_page_set_context (RoundsPlanPage *self,
   update_online (self);
   if (context == NULL)
     {
-      rounds_plan_checklist_set_context (self->checklist, NULL);
+      if (self->checklist != NULL)
+        rounds_plan_checklist_set_context (self->checklist, NULL);
       return;
     }
 
@@ -738,17 +804,9 @@ rounds_plan_page_set_context (RoundsPlanPage *self,
     }
 
   rounds_practice_form_set_practice (self->practice_form, rounds_store_get_practice (store));
+  /* The steps made so far (the others load when made) */
   for (guint i = 0; i < ROUNDS_PLAN_N_STEPS; i++)
-    {
-      RoundsPlanStepView *view = view_for_step (self, i);
-      g_autoptr(JsonObject) data = NULL;
-
-      if (view == NULL)
-        continue;
-
-      data = rounds_store_plan_load_section (store, rounds_plan_step_to_string (i), NULL, NULL);
-      rounds_plan_step_view_load (view, data, context);
-    }
+    load_step (self, i);
 
   read_completion (self);
   if (!self->complete[ROUNDS_PLAN_STEP_PROFILE] &&
@@ -762,7 +820,8 @@ rounds_plan_page_set_context (RoundsPlanPage *self,
     }
 
   update_marks (self);
-  rounds_plan_checklist_set_context (self->checklist, context);
+  if (self->checklist != NULL)
+    rounds_plan_checklist_set_context (self->checklist, context);
 
   for (guint i = 0; i < ROUNDS_PLAN_N_STEPS; i++)
     if (!self->complete[i])
@@ -770,5 +829,13 @@ rounds_plan_page_set_context (RoundsPlanPage *self,
         first_open = i;
         break;
       }
+
+  /* Opening a practice is not a move between steps: the first open step
+   * shows at once. The page is on screen here (built on its first
+   * switch), and a crossfade from the profile drew two steps a frame
+   * for its 200 ms: most of the first switch to Plan's paint. */
+  transition = gtk_stack_get_transition_type (self->content_stack);
+  gtk_stack_set_transition_type (self->content_stack, GTK_STACK_TRANSITION_TYPE_NONE);
   rounds_plan_page_show (self, first_open);
+  gtk_stack_set_transition_type (self->content_stack, transition);
 }
