@@ -34,6 +34,10 @@
  * the posts on screen are checked again in the background). */
 
 #define MAX_ANSWERS 20000
+/* Answers written to the store per main-loop step: a first check of
+ * every post (the "Has Problems" filter at 10,000 posts) must not stall
+ * a frame with one long transaction. */
+#define KEEP_STEP 200
 
 struct _RoundsCalendarMarks
 {
@@ -50,6 +54,8 @@ struct _RoundsCalendarMarks
   GCancellable  *cancellable;
   guint          scan_idle;
   gboolean       scanning;
+  GPtrArray     *keeping;       /* Keep: answers on their way to the store */
+  guint          keep_idle;
 };
 
 G_DEFINE_FINAL_TYPE (RoundsCalendarMarks, rounds_calendar_marks, G_TYPE_OBJECT)
@@ -109,6 +115,51 @@ profile_to_json (RoundsComplianceProfile *profile)
   g_autoptr(JsonNode) node = profile != NULL ? rounds_compliance_profile_to_json (profile) : NULL;
 
   return node != NULL ? json_to_string (node, FALSE) : g_strdup ("");
+}
+
+/* What one check found, kept in the store a step at a time (keep_cb). */
+typedef struct
+{
+  RoundsStore *store;
+  char        *stamp;
+  GPtrArray   *texts;
+  GArray      *blocks;
+  GArray      *warnings;
+  guint        done;
+} Keep;
+
+static void
+keep_free (Keep *keep)
+{
+  g_object_unref (keep->store);
+  g_free (keep->stamp);
+  g_ptr_array_unref (keep->texts);
+  g_array_unref (keep->blocks);
+  g_array_unref (keep->warnings);
+  g_free (keep);
+}
+
+static gboolean
+keep_cb (gpointer data)
+{
+  RoundsCalendarMarks *self = data;
+  Keep *keep = g_ptr_array_index (self->keeping, 0);
+  guint n = MIN (KEEP_STEP, keep->texts->len - keep->done);
+  g_autoptr(GError) error = NULL;
+
+  /* A failure costs a check at the next start, nothing else. */
+  if (!rounds_store_save_checks (keep->store, keep->stamp,
+                                 (const char * const *)keep->texts->pdata + keep->done, n,
+                                 &g_array_index (keep->blocks, int, keep->done),
+                                 &g_array_index (keep->warnings, int, keep->done), &error))
+    g_debug ("Checks not kept: %s", error->message);
+  keep->done += n;
+  if (keep->done >= keep->texts->len)
+    g_ptr_array_remove_index (self->keeping, 0);
+  if (self->keeping->len > 0)
+    return G_SOURCE_CONTINUE;
+  self->keep_idle = 0;
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -207,16 +258,21 @@ on_scan_done_cb (GObject      *source,
     return;  /* cancelled: the marks are gone or the practice changed */
 
   /* What the scanner found is kept for the next start (and the other
-   * views): a failure costs a check then, nothing else. */
+   * views), in steps at low priority. */
   if (job->store != NULL && job->found_texts != NULL && job->found_texts->len > 0)
     {
-      g_autoptr(GError) error = NULL;
+      Keep *keep = g_new0 (Keep, 1);
 
-      if (!rounds_store_save_checks (job->store, job->found_stamp,
-                                     (const char * const *)job->found_texts->pdata,
-                                     job->found_texts->len, (int *)job->found_blocks->data,
-                                     (int *)job->found_warnings->data, &error))
-        g_debug ("Checks not kept: %s", error->message);
+      keep->store = g_object_ref (job->store);
+      keep->stamp = g_steal_pointer (&job->found_stamp);
+      keep->texts = g_ptr_array_new_full (job->found_texts->len, g_free);
+      for (guint i = 0; i < job->found_texts->len; i++)
+        g_ptr_array_add (keep->texts, g_strdup (g_ptr_array_index (job->found_texts, i)));
+      keep->blocks = g_steal_pointer (&job->found_blocks);
+      keep->warnings = g_steal_pointer (&job->found_warnings);
+      g_ptr_array_add (self->keeping, keep);
+      if (self->keep_idle == 0)
+        self->keep_idle = g_idle_add_full (G_PRIORITY_LOW, keep_cb, self, NULL);
     }
 
   self->scanning = FALSE;
@@ -290,6 +346,8 @@ forget (RoundsCalendarMarks *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->scan_idle, g_source_remove);
+  g_clear_handle_id (&self->keep_idle, g_source_remove);
+  g_ptr_array_set_size (self->keeping, 0);
   self->scanning = FALSE;
   g_mutex_lock (&self->lock);
   g_hash_table_remove_all (self->problems);
@@ -317,6 +375,7 @@ rounds_calendar_marks_finalize (GObject *object)
   g_hash_table_unref (self->problems);
   g_hash_table_unref (self->wanted);
   g_hash_table_unref (self->pending);
+  g_ptr_array_unref (self->keeping);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (rounds_calendar_marks_parent_class)->finalize (object);
@@ -346,6 +405,7 @@ rounds_calendar_marks_init (RoundsCalendarMarks *self)
   self->problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->keeping = g_ptr_array_new_with_free_func ((GDestroyNotify)keep_free);
 }
 
 RoundsCalendarMarks *
