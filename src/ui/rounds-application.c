@@ -21,7 +21,6 @@
 #include "rounds-background.h"
 #include "rounds-gl-env.h"
 #include "rounds-sample.h"
-#include "rounds-scanner.h"
 #include "rounds-secrets.h"
 #include "rounds-store-people.h"
 #include "rounds-window.h"
@@ -695,13 +694,10 @@ open_store_thread (GTask        *task,
   /* The store is nobody's until it is handed over: opening, checking,
    * migrating, the day's backup and reading it all happen here, and the
    * main thread only gets it once the task returns. */
+  /* The scanner is not loaded here: the first screen reads its answers
+   * kept in the store (rounds-calendar-marks.c), and what needs it loads
+   * it then, on a worker (rounds_scanner_get_default_async()). */
   store = open_practice_store (data->server, data->clock, ROUNDS_STORE_OPEN_BACKUP_LATER, &error);
-  /* The scanner's word lists (names, clinical words: about 150 million
-   * instructions) are wanted as soon as the practice is there (the
-   * publishing queue, the Calendar's marks): load them here, not on the
-   * main thread. rounds_scanner_get_default() is thread-safe. */
-  if (store != NULL)
-    rounds_scanner_get_default ();
 
   /* A test may keep the opened store here (see _rounds_application_hold_open()). */
   g_mutex_lock (&open_gate.mutex);

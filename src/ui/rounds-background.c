@@ -420,8 +420,8 @@ rounds_background_start (RoundsBackground *self)
     {
       g_autoptr(RoundsSecrets) secrets = rounds_secrets_new ();
 
-      self->publisher = rounds_publisher_new (store, rounds_context_get_scanner (self->context),
-                                              secrets);
+      /* The default scanner, loaded when a post is first checked */
+      self->publisher = rounds_publisher_new (store, NULL, secrets);
       /* Links to the practice's site leave with UTM tags (Insights). */
       rounds_publisher_set_text_func (self->publisher, rounds_utm_tag_for_publishing,
                                       g_object_ref (store), g_object_unref);

@@ -62,15 +62,21 @@ make_fake (RoundsAccount  *account,
 }
 
 static void
-new_publisher (Fixture *fixture)
+new_publisher_with (Fixture       *fixture,
+                    RoundsScanner *scanner)
 {
   fixture->publisher = rounds_publisher_new (rounds_context_get_store (fixture->context),
-                                             rounds_context_get_scanner (fixture->context),
-                                             fixture->secrets);
+                                             scanner, fixture->secrets);
   rounds_publisher_set_connector_factory (fixture->publisher, make_fake,
                                           fake_network_ref (fixture->net),
                                           (GDestroyNotify)fake_network_unref);
   rounds_publisher_set_jitter_func (fixture->publisher, no_jitter);
+}
+
+static void
+new_publisher (Fixture *fixture)
+{
+  new_publisher_with (fixture, rounds_context_get_scanner (fixture->context));
 }
 
 static void
@@ -644,6 +650,34 @@ test_rescan_blocks_at_publish_time (Fixture       *fixture,
   g_assert_cmpuint (fake_network_count_posts (fixture->net, NULL), ==, 0);
 }
 
+/* The app's publishing queue is made without a scanner (the default one
+ * is loaded on a worker at its first check, not at start): a post with
+ * patient details is not sent all the same. */
+static void
+test_rescan_blocks_with_default_scanner (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  g_autoptr(RoundsPublication) pub = NULL;
+  gint64 blocked, clean;
+
+  g_clear_object (&fixture->publisher);
+  new_publisher_with (fixture, NULL);
+  blocked = add_post (fixture, ROUNDS_NETWORK_MASTODON, T0,
+                      "Patient Maria Lopez, DOB 03/14/1985, came in today.");
+  clean = add_post (fixture, ROUNDS_NETWORK_MASTODON, T0, "Flu shots are in this week.");
+
+  rounds_clock_set_now (fixture->clock, T0);
+  start (fixture);
+  g_assert_cmpuint (fake_network_count_posts (fixture->net, NULL), ==, 1);
+
+  pub = only_publication (fixture, blocked);
+  g_assert_cmpint (rounds_publication_get_state (pub), ==, ROUNDS_PUBLICATION_FAILED);
+  g_assert_cmpint (rounds_publication_get_error_kind (pub), ==, ROUNDS_PUBLISH_ERROR_BLOCKED);
+  g_clear_object (&pub);
+  pub = only_publication (fixture, clean);
+  g_assert_cmpint (rounds_publication_get_state (pub), ==, ROUNDS_PUBLICATION_PUBLISHED);
+}
+
 static char *
 date_of (gint64 utc)
 {
@@ -796,6 +830,7 @@ main (int   argc,
   ADD ("auth-expired-stops-one-account", test_auth_expired_stops_one_account);
   ADD ("clock-jumps", test_clock_jumps);
   ADD ("rescan-blocks-at-publish-time", test_rescan_blocks_at_publish_time);
+  ADD ("rescan-blocks-with-default-scanner", test_rescan_blocks_with_default_scanner);
   ADD ("consent-checked-at-publish-time", test_consent_checked_at_publish_time);
   ADD ("instagram-needs-image", test_instagram_needs_image);
   ADD ("failure-notified-once", test_failure_notified_once);

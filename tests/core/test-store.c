@@ -18,6 +18,7 @@
 
 #include "rounds-store.h"
 #include "rounds-store-private.h"
+#include "rounds-store-checks.h"
 #include "rounds-store-comment-list.h"
 #include "../../bench/rounds-bench-data.h"
 
@@ -767,13 +768,78 @@ test_store_wal_foreign_keys (Fixture       *fixture,
 }
 
 /* ------------------------------------------------------------------ */
+/* Check answers kept                                                   */
+
+/* What the scanner found in a text is kept under the stamp it was found
+ * with: read back after a restart under that stamp, never under another
+ * one (other rules or another profile: checked again), and answers of a
+ * stamp no longer used are forgotten a month later. */
+static void
+test_store_checks_kept (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char * const texts[] = { "Flu shots this week.", "Open on Saturday mornings." };
+  const char * const asked[] = { "Open on Saturday mornings.", "Flu shots this week.",
+                                 "Never checked." };
+  const int blocks[] = { 0, 2 };
+  const int warnings[] = { 1, 3 };
+  int got_blocks[3], got_warnings[3];
+  g_autoptr(RoundsStore) store = open_store (fixture);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rounds_store_save_checks (store, "rules-1/profile-1", texts, 2, blocks, warnings,
+                                           &error));
+  g_assert_no_error (error);
+  close_store (&store);
+  store = open_store (fixture);
+
+  g_assert_true (rounds_store_read_checks (store, "rules-1/profile-1", asked, 3, got_blocks,
+                                           got_warnings, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (got_blocks[0], ==, 2);
+  g_assert_cmpint (got_warnings[0], ==, 3);
+  g_assert_cmpint (got_blocks[1], ==, 0);
+  g_assert_cmpint (got_warnings[1], ==, 1);
+  g_assert_cmpint (got_blocks[2], ==, -1);
+  g_assert_cmpint (got_warnings[2], ==, -1);
+
+  /* New rules: nothing kept applies. */
+  g_assert_true (rounds_store_read_checks (store, "rules-2/profile-1", asked, 3, got_blocks,
+                                           got_warnings, &error));
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (got_blocks[i], ==, -1);
+
+  /* Answers under the new rules a day later keep the old ones (another
+   * PC may still use them); a month later they go. */
+  rounds_clock_advance (fixture->clock, 24 * 3600);
+  g_assert_true (rounds_store_save_checks (store, "rules-2/profile-1", texts, 1, blocks, warnings,
+                                           &error));
+  g_assert_true (rounds_store_read_checks (store, "rules-1/profile-1", asked, 3, got_blocks,
+                                           got_warnings, &error));
+  g_assert_cmpint (got_blocks[1], ==, 0);
+  g_assert_cmpint (got_warnings[1], ==, 1);
+  rounds_clock_advance (fixture->clock, 31 * 24 * 3600);
+  g_assert_true (rounds_store_save_checks (store, "rules-2/profile-1", texts, 1, blocks, warnings,
+                                           &error));
+  g_assert_true (rounds_store_read_checks (store, "rules-1/profile-1", asked, 3, got_blocks,
+                                           got_warnings, &error));
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (got_blocks[i], ==, -1);
+  g_assert_true (rounds_store_read_checks (store, "rules-2/profile-1", asked, 3, got_blocks,
+                                           got_warnings, &error));
+  g_assert_cmpint (got_blocks[1], ==, 0);
+  g_assert_cmpint (got_warnings[1], ==, 1);
+  g_assert_no_error (error);
+}
+
+/* ------------------------------------------------------------------ */
 /* Migrations                                                           */
 
 static void
 assert_current_schema (Fixture *fixture)
 {
   sqlite3 *db = raw_open (fixture->path);
-  static const char *tables[] = { "practice", "posts", "comments", "audit_log" };
+  static const char *tables[] = { "practice", "posts", "comments", "audit_log", "post_checks" };
 
   g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, ROUNDS_STORE_SCHEMA_VERSION);
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
@@ -2461,6 +2527,7 @@ main (int   argc,
 
   add_test ("/store/create", NULL, test_store_create);
   add_test ("/store/reopen", NULL, test_store_reopen);
+  add_test ("/store/checks/kept", NULL, test_store_checks_kept);
   add_test ("/store/conflict/second-save", NULL, test_store_conflict);
   add_test ("/store/live/other-pc", NULL, test_store_live_updates);
   add_test ("/store/writers-take-turns", NULL, test_store_writers_take_turns);

@@ -12,6 +12,7 @@
 #include <gdk/x11/gdkx.h>
 
 #include "rounds-calendar-marks.h"
+#include "rounds-store-checks.h"
 #include "rounds-post-dialog.h"
 #include "rounds-posts-header.h"
 #include "rounds-posts-row.h"
@@ -872,6 +873,64 @@ test_check_cell_follows_marks (UiFixture     *fixture,
   g_assert_cmpstr (rounds_posts_row_get_text (ROUNDS_POSTS_ROW (row), ROUNDS_POSTS_COLUMN_CHECKS), ==, "Checking…");
   wait_until (g_strcmp0 (rounds_posts_row_get_text (ROUNDS_POSTS_ROW (row), ROUNDS_POSTS_COLUMN_CHECKS), "Checking…") != 0);
   g_assert_cmpstr (rounds_posts_row_get_text (ROUNDS_POSTS_ROW (row), ROUNDS_POSTS_COLUMN_CHECKS), ==, "No problems");
+
+  rounds_posts_row_unbind (ROUNDS_POSTS_ROW (row));
+  gtk_window_destroy (GTK_WINDOW (shell));
+}
+
+/* What the check found is kept in the store under the stamp of the
+ * rules and profile of now: a row shows a kept answer without checking
+ * again (a start needs no scanner for posts checked before), an answer
+ * kept under another stamp (other rules) is not shown, and what the
+ * scanner then finds is kept for next time. */
+static void
+test_check_cell_kept_answers (UiFixture     *fixture,
+                              gconstpointer  data)
+{
+  static const char * const kept_text[] = { "Our front desk opens at eight on weekdays." };
+  static const char * const old_text[] = { "The clinic is open on Saturday mornings this month." };
+  static const int one[] = { 1 }, none[] = { 0 };
+  RoundsWindow *window = open_sample (fixture);
+  RoundsStore *store = ui_window_store (window);
+  g_autoptr(RoundsCalendarMarks) marks = rounds_calendar_marks_new ();
+  g_autoptr(RoundsPost) post = rounds_post_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stamp = NULL;
+  GtkWidget *shell = gtk_window_new ();
+  GtkWidget *row = rounds_posts_row_new (NULL);
+  int blocks = -1, warnings = -1;
+
+  rounds_calendar_marks_set_context (marks, rounds_window_get_context (window));
+  stamp = rounds_calendar_marks_dup_stamp (marks);
+  g_assert_nonnull (stamp);
+  /* Answers the scanner would not give for these texts, so that the row
+   * shows where its answer came from. */
+  g_assert_true (rounds_store_save_checks (store, stamp, kept_text, 1, one, none, &error));
+  g_assert_true (rounds_store_save_checks (store, "older rules/profile", old_text, 1, one, one,
+                                           &error));
+  g_assert_no_error (error);
+  gtk_window_set_child (GTK_WINDOW (shell), row);
+  gtk_window_present (GTK_WINDOW (shell));
+
+  rounds_post_set_title (post, "Front desk");
+  rounds_post_set_body (post, kept_text[0]);
+  rounds_posts_row_bind (ROUNDS_POSTS_ROW (row), post, NULL, NULL, NULL, marks);
+  wait_until (g_strcmp0 (rounds_posts_row_get_text (ROUNDS_POSTS_ROW (row), ROUNDS_POSTS_COLUMN_CHECKS), "Checking…") != 0);
+  g_assert_cmpstr (rounds_posts_row_get_text (ROUNDS_POSTS_ROW (row), ROUNDS_POSTS_COLUMN_CHECKS), ==, "1 to fix");
+  rounds_posts_row_unbind (ROUNDS_POSTS_ROW (row));
+
+  g_clear_object (&post);
+  post = rounds_post_new ();
+  rounds_post_set_title (post, "Saturday hours");
+  rounds_post_set_body (post, old_text[0]);
+  rounds_posts_row_bind (ROUNDS_POSTS_ROW (row), post, NULL, NULL, NULL, marks);
+  wait_until (g_strcmp0 (rounds_posts_row_get_text (ROUNDS_POSTS_ROW (row), ROUNDS_POSTS_COLUMN_CHECKS), "Checking…") != 0);
+  g_assert_cmpstr (rounds_posts_row_get_text (ROUNDS_POSTS_ROW (row), ROUNDS_POSTS_COLUMN_CHECKS), ==, "No problems");
+  /* kept a moment later (in low-priority steps) */
+  wait_until (rounds_store_read_checks (store, stamp, old_text, 1, &blocks, &warnings, NULL) &&
+              blocks >= 0);
+  g_assert_cmpint (blocks, ==, 0);
+  g_assert_cmpint (warnings, ==, 0);
 
   rounds_posts_row_unbind (ROUNDS_POSTS_ROW (row));
   gtk_window_destroy (GTK_WINDOW (shell));
@@ -2081,6 +2140,7 @@ main (int   argc,
   ADD ("sort-error-keeps-rows", test_sort_error_keeps_rows);
   ADD ("status-cell-rebinds", test_status_cell_rebinds);
   ADD ("check-cell-follows-marks", test_check_cell_follows_marks);
+  ADD ("check-cell-kept-answers", test_check_cell_kept_answers);
   ADD ("sort-error-menu-agrees", test_sort_error_menu_agrees);
   ADD ("hidden-error-waits", test_hidden_error_waits);
   ADD ("rows-made-while-hidden", test_rows_made_while_hidden);

@@ -18,7 +18,10 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "rounds-detect-toolkit.h"
+#include "rounds-scanner-build-id.h"
 #include "rounds-utf8.h"
 
 #define NUM_KEY "\001"
@@ -28,9 +31,12 @@ struct _RoundsScanner
 {
   GObject  parent_instance;
   RRules  *rules;
+  char    *rules_stamp;  /* what it loaded, see rounds_scanner_dup_rules_stamp() */
 };
 
 G_DEFINE_FINAL_TYPE (RoundsScanner, rounds_scanner, G_TYPE_OBJECT)
+
+static char *rules_stamp (const char *dir_path);
 
 static const char * const text_kind_names[] = { "post", "review_reply", "comment_reply" };
 
@@ -1162,6 +1168,7 @@ rounds_scanner_finalize (GObject *object)
   RoundsScanner *self = (RoundsScanner *)object;
 
   g_clear_pointer (&self->rules, _rounds_rules_free);
+  g_free (self->rules_stamp);
 
   G_OBJECT_CLASS (rounds_scanner_parent_class)->finalize (object);
 }
@@ -1236,6 +1243,7 @@ rounds_scanner_new_from_resource_path (const char  *path,
   sur = g_resources_lookup_data (sur_path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
 
   self = g_object_new (ROUNDS_TYPE_SCANNER, NULL);
+  self->rules_stamp = rules_stamp (NULL);
   self->rules = _rounds_rules_load (rules, first, sur, error);
   if (self->rules == NULL)
     return NULL;
@@ -1335,6 +1343,76 @@ load_extra_packs (RoundsScanner  *self,
   return TRUE;
 }
 
+/* What a scanner's answers depend on besides the text and the profile:
+ * the scanner's own code and built-in data (ROUNDS_SCANNER_BUILD_ID, the
+ * last commit that touched them and a digest of their uncommitted
+ * changes, set when the app is built), ROUNDS_RISK_MODEL, and the extra
+ * rule packs in @dir_path (NULL: none), named by file name, size and
+ * modification time (reading them whole is the load this avoids). */
+static char *
+rules_stamp (const char *dir_path)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GDir) dir = dir_path != NULL ? g_dir_open (dir_path, 0, NULL) : NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *model = g_getenv ("ROUNDS_RISK_MODEL");
+  const char *name;
+
+  g_checksum_update (sum, (const guchar *)(model != NULL ? model : ""), -1);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".json"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir_path, g_ptr_array_index (names, i), NULL);
+      g_autofree char *line = NULL;
+      GStatBuf st;
+
+      if (g_stat (path, &st) != 0)
+        continue;
+      line = g_strdup_printf ("\n%s\t%" G_GUINT64_FORMAT "\t%" G_GINT64_FORMAT,
+                              (const char *)g_ptr_array_index (names, i), (guint64)st.st_size,
+                              (gint64)st.st_mtime);
+      g_checksum_update (sum, (const guchar *)line, -1);
+    }
+  return g_strdup_printf ("%s/%.16s", ROUNDS_SCANNER_BUILD_ID, g_checksum_get_string (sum));
+}
+
+/**
+ * rounds_scanner_dup_rules_stamp:
+ *
+ * What the answers of rounds_scanner_get_default() depend on besides the
+ * text and the practice profile: equal stamps, equal findings for the
+ * same text and profile. Cheap (no rule is read), so that answers kept
+ * from an earlier check (the store's post checks) can be used without
+ * loading the scanner, and are not once the rules changed.
+ *
+ * Returns: (transfer full): the stamp of the rules the default scanner
+ *   would load now
+ */
+char *
+rounds_scanner_dup_rules_stamp (void)
+{
+  g_autofree char *dir = extra_pack_dir ();
+
+  return rules_stamp (dir);
+}
+
+/**
+ * rounds_scanner_get_rules_stamp:
+ *
+ * Returns: the stamp (see rounds_scanner_dup_rules_stamp()) of the rules
+ *   this scanner loaded
+ */
+const char *
+rounds_scanner_get_rules_stamp (RoundsScanner *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_SCANNER (self), NULL);
+
+  return self->rules_stamp;
+}
+
 /* The built-in rule packs plus the extra ones in the data folder (see
  * extra_pack_dir()), in file name order. An extra pack that is not valid
  * makes this fail with a message naming the file and the problem. */
@@ -1344,19 +1422,23 @@ rounds_scanner_new (GError **error)
   g_autoptr(RoundsScanner) self = rounds_scanner_new_from_resource_path (RESOURCE_PATH, error);
   g_autofree char *dir = extra_pack_dir ();
 
-  if (self == NULL || !load_extra_packs (self, dir, error))
+  if (self == NULL)
+    return NULL;
+  g_free (self->rules_stamp);
+  self->rules_stamp = rules_stamp (dir);
+  if (!load_extra_packs (self, dir, error))
     return NULL;
   return g_steal_pointer (&self);
 }
 
 /* The shared scanner with the built-in rule packs; never NULL (the packs
  * are compiled in, so failing to load them is a programming error). */
+static RoundsScanner *default_scanner;
+
 RoundsScanner *
 rounds_scanner_get_default (void)
 {
-  static RoundsScanner *scanner;
-
-  if (g_once_init_enter (&scanner))
+  if (g_once_init_enter (&default_scanner))
     {
       g_autoptr(GError) error = NULL;
       RoundsScanner *s = rounds_scanner_new (&error);
@@ -1371,8 +1453,63 @@ rounds_scanner_get_default (void)
         }
       if (s == NULL)
         g_error ("Cannot load the built-in compliance rules: %s", error->message);
-      g_once_init_leave (&scanner, s);
+      g_once_init_leave (&default_scanner, s);
     }
 
-  return scanner;
+  return default_scanner;
+}
+
+/**
+ * rounds_scanner_peek_default:
+ *
+ * Returns: (nullable) (transfer none): the default scanner if it has been
+ *   loaded, else %NULL (it is not loaded by this)
+ */
+RoundsScanner *
+rounds_scanner_peek_default (void)
+{
+  return g_atomic_pointer_get (&default_scanner);
+}
+
+static void
+get_default_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  g_task_return_pointer (task, g_object_ref (rounds_scanner_get_default ()), g_object_unref);
+}
+
+/**
+ * rounds_scanner_get_default_async:
+ *
+ * rounds_scanner_get_default() with its first call (the load of the rule
+ * packs, word lists and models: ~200 ms, ~12 MB) on a worker thread.
+ */
+void
+rounds_scanner_get_default_async (GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, rounds_scanner_get_default_async);
+  if (rounds_scanner_peek_default () != NULL)
+    g_task_return_pointer (task, g_object_ref (rounds_scanner_peek_default ()), g_object_unref);
+  else
+    g_task_run_in_thread (task, get_default_thread);
+}
+
+/**
+ * rounds_scanner_get_default_finish:
+ *
+ * Returns: (transfer full): the default scanner, or %NULL if cancelled
+ */
+RoundsScanner *
+rounds_scanner_get_default_finish (GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -39,6 +39,14 @@ RoundsScanner *rounds_scanner_new              (GError                  **error)
 RoundsScanner *rounds_scanner_new_from_resource_path (const char         *path,
                                                 GError                  **error);
 RoundsScanner *rounds_scanner_get_default      (void);
+RoundsScanner *rounds_scanner_peek_default     (void);
+void           rounds_scanner_get_default_async (GCancellable          *cancellable,
+                                                GAsyncReadyCallback    callback,
+                                                gpointer               user_data);
+RoundsScanner *rounds_scanner_get_default_finish (GAsyncResult         *result,
+                                                GError               **error);
+char          *rounds_scanner_dup_rules_stamp  (void);
+const char    *rounds_scanner_get_rules_stamp  (RoundsScanner            *self);
 
 /* Scans @text (UTF-8, @length bytes or -1 if nul-terminated). Returns a
  * new array of RoundsFinding sorted by start (then end), offsets in

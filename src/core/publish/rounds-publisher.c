@@ -568,14 +568,60 @@ static void on_scanned_cb (GObject      *source,
                            GAsyncResult *result,
                            gpointer      user_data);
 
-/* Off the main loop: the scanner's own worker (its first use also loads
- * the rule packs, about 200 ms). */
+static void scan_async (RoundsPublisher         *self,
+                        const char              *text,
+                        RoundsComplianceProfile *profile,
+                        Job                     *job);
+
+/* A scan waiting for the default scanner to load (see scan_async()). */
+typedef struct
+{
+  Job                     *job;
+  char                    *text;
+  RoundsComplianceProfile *profile;
+} ScanWait;
+
+static void
+on_default_scanner_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  ScanWait *wait = user_data;
+  Job *job = wait->job;
+  g_autoptr(RoundsScanner) scanner = rounds_scanner_get_default_finish (result, NULL);
+
+  if (scanner == NULL)
+    job_finish (job);  /* cancelled: the publisher stops */
+  else
+    {
+      if (job->self->scanner == NULL)
+        job->self->scanner = g_object_ref (scanner);
+      scan_async (job->self, wait->text, wait->profile, job);
+    }
+  g_free (wait->text);
+  g_clear_object (&wait->profile);
+  g_free (wait);
+}
+
+/* Off the main loop: the scanner's own worker. A publisher made without
+ * a scanner loads the default one at its first check, on a worker too
+ * (the rule packs, about 200 ms and 12 MB, not at start). */
 static void
 scan_async (RoundsPublisher         *self,
             const char              *text,
             RoundsComplianceProfile *profile,
             Job                     *job)
 {
+  if (self->scanner == NULL)
+    {
+      ScanWait *wait = g_new0 (ScanWait, 1);
+
+      wait->job = job;
+      wait->text = g_strdup (text);
+      wait->profile = profile != NULL ? g_object_ref (profile) : NULL;
+      rounds_scanner_get_default_async (self->cancellable, on_default_scanner_cb, wait);
+      return;
+    }
   rounds_scanner_scan_async (self->scanner, text, ROUNDS_TEXT_KIND_POST, NULL, profile,
                              self->cancellable, on_scanned_cb, job);
 }
@@ -1179,8 +1225,9 @@ rounds_publisher_init (RoundsPublisher *self)
 /**
  * rounds_publisher_new:
  * @store: the practice's store
- * @scanner: the compliance scanner every post is checked with again
- *   (the application's, so that its rule packs are loaded once)
+ * @scanner: (nullable): the compliance scanner every post is checked
+ *   with again; %NULL for the default one, loaded on a worker when the
+ *   first post is checked
  * @secrets: where the accounts' tokens are
  *
  * Returns: (transfer full): a publisher for @store. It does nothing
@@ -1194,12 +1241,12 @@ rounds_publisher_new (RoundsStore   *store,
   RoundsPublisher *self;
 
   g_return_val_if_fail (ROUNDS_IS_STORE (store), NULL);
-  g_return_val_if_fail (ROUNDS_IS_SCANNER (scanner), NULL);
+  g_return_val_if_fail (scanner == NULL || ROUNDS_IS_SCANNER (scanner), NULL);
   g_return_val_if_fail (ROUNDS_IS_SECRETS (secrets), NULL);
 
   self = g_object_new (ROUNDS_TYPE_PUBLISHER, NULL);
   self->store = g_object_ref (store);
-  self->scanner = g_object_ref (scanner);
+  self->scanner = scanner != NULL ? g_object_ref (scanner) : NULL;
   self->source = rounds_connector_source_new (secrets);
   g_signal_connect (self->store, "post-changed", G_CALLBACK (on_store_post_changed_cb), self);
   g_signal_connect (self->store, "notify::online", G_CALLBACK (on_store_online_cb), self);

@@ -428,7 +428,21 @@ static const char * const migrations[ROUNDS_STORE_SCHEMA_VERSION] = {
    * "any post ever scheduled" (reminders), and the next scheduled post
    * (the publishing queue's timer). */
   "CREATE INDEX posts_status_updated ON posts (status, updated_at);"
-  "CREATE INDEX posts_status_scheduled ON posts (status, scheduled_at);",
+  "CREATE INDEX posts_status_scheduled ON posts (status, scheduled_at);"
+  /* Check answers kept (issue 17): how many blocking and to-decide
+   * findings the scanner found in a post's text (its SHA-256) under one
+   * stamp (the rules' and the practice profile's, see
+   * rounds-store-checks.c), so that the Posts list and the Calendar show
+   * them at start without loading the scanner. Another stamp is another
+   * answer: rows of stamps no longer used are pruned after 30 days. */
+  "CREATE TABLE post_checks ("
+  "  text_sha256 TEXT NOT NULL,"
+  "  stamp TEXT NOT NULL,"
+  "  blocks INTEGER NOT NULL CHECK (blocks >= 0),"
+  "  warnings INTEGER NOT NULL CHECK (warnings >= 0),"
+  "  checked_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (text_sha256, stamp)"
+  ");",
 };
 
 /* 2 → 3: people first (issue 20: audit entries point at a person), then

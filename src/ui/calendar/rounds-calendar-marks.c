@@ -10,11 +10,22 @@
 
 #include "rounds-calendar-marks.h"
 
+#include <json-glib/json-glib.h>
+
+#include "rounds-store-checks.h"
+
 /* The compliance marks on the Calendar's chips: how many problems the
  * scanner finds in each post shown. The check runs in a thread, cached by
  * the text itself, so the views never wait for it: a post not yet checked
  * reads -1 ("checking") and is queued, and ::changed says when more
  * answers are in (then apply them to the events again).
+ *
+ * The answers are kept in the store too (rounds-store-checks.c), under a
+ * stamp of the scanner's rules and the practice profile: a check asks
+ * the store first, and loads the scanner (~12 MB, ~200 ms of the worker)
+ * only for texts with no answer kept under the stamp of now, so a start
+ * shows the Posts list's Check column and the Calendar's marks without
+ * it, and a change of rules or profile has every text checked again.
  *
  * The cache is keyed by the text, not by its SHA-256: every month step
  * looks up each post of the six weeks shown (3,800 at 100,000 posts), and
@@ -23,6 +34,10 @@
  * the posts on screen are checked again in the background). */
 
 #define MAX_ANSWERS 20000
+/* Answers written to the store per main-loop step: a first check of
+ * every post (the "Has Problems" filter at 10,000 posts) must not stall
+ * a frame with one long transaction. */
+#define KEEP_STEP 200
 
 struct _RoundsCalendarMarks
 {
@@ -39,6 +54,8 @@ struct _RoundsCalendarMarks
   GCancellable  *cancellable;
   guint          scan_idle;
   gboolean       scanning;
+  GPtrArray     *keeping;       /* Keep: answers on their way to the store */
+  guint          keep_idle;
 };
 
 G_DEFINE_FINAL_TYPE (RoundsCalendarMarks, rounds_calendar_marks, G_TYPE_OBJECT)
@@ -60,15 +77,89 @@ static void schedule_scan (RoundsCalendarMarks *self);
 typedef struct
 {
   RoundsComplianceProfile *profile;
+  RoundsStore             *store;
   GPtrArray               *texts;
+  /* What the scanner found, for the store (set on the worker) */
+  char                    *found_stamp;
+  GPtrArray               *found_texts;  /* borrowed from @texts */
+  GArray                  *found_blocks;
+  GArray                  *found_warnings;
 } ScanJob;
 
 static void
 scan_job_free (ScanJob *job)
 {
   g_clear_object (&job->profile);
+  g_clear_object (&job->store);
   g_ptr_array_unref (job->texts);
+  g_free (job->found_stamp);
+  g_clear_pointer (&job->found_texts, g_ptr_array_unref);
+  g_clear_pointer (&job->found_blocks, g_array_unref);
+  g_clear_pointer (&job->found_warnings, g_array_unref);
   g_free (job);
+}
+
+/* The stamp an answer is kept under: the rules' and the profile's. */
+static char *
+check_stamp (const char *rules_stamp,
+             const char *profile_json)
+{
+  g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, profile_json, -1);
+
+  return g_strdup_printf ("%s/%.16s", rules_stamp, sum);
+}
+
+static char *
+profile_to_json (RoundsComplianceProfile *profile)
+{
+  g_autoptr(JsonNode) node = profile != NULL ? rounds_compliance_profile_to_json (profile) : NULL;
+
+  return node != NULL ? json_to_string (node, FALSE) : g_strdup ("");
+}
+
+/* What one check found, kept in the store a step at a time (keep_cb). */
+typedef struct
+{
+  RoundsStore *store;
+  char        *stamp;
+  GPtrArray   *texts;
+  GArray      *blocks;
+  GArray      *warnings;
+  guint        done;
+} Keep;
+
+static void
+keep_free (Keep *keep)
+{
+  g_object_unref (keep->store);
+  g_free (keep->stamp);
+  g_ptr_array_unref (keep->texts);
+  g_array_unref (keep->blocks);
+  g_array_unref (keep->warnings);
+  g_free (keep);
+}
+
+static gboolean
+keep_cb (gpointer data)
+{
+  RoundsCalendarMarks *self = data;
+  Keep *keep = g_ptr_array_index (self->keeping, 0);
+  guint n = MIN (KEEP_STEP, keep->texts->len - keep->done);
+  g_autoptr(GError) error = NULL;
+
+  /* A failure costs a check at the next start, nothing else. */
+  if (!rounds_store_save_checks (keep->store, keep->stamp,
+                                 (const char * const *)keep->texts->pdata + keep->done, n,
+                                 &g_array_index (keep->blocks, int, keep->done),
+                                 &g_array_index (keep->warnings, int, keep->done), &error))
+    g_debug ("Checks not kept: %s", error->message);
+  keep->done += n;
+  if (keep->done >= keep->texts->len)
+    g_ptr_array_remove_index (self->keeping, 0);
+  if (self->keeping->len > 0)
+    return G_SOURCE_CONTINUE;
+  self->keep_idle = 0;
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -79,10 +170,28 @@ scan_thread (GTask        *task,
 {
   ScanJob *job = task_data;
   GHashTable *result = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  /* The shared scanner (the context's), loaded here the first time: its
-   * rules take ~20 ms to read, not to be spent on the main thread when
-   * the first marks are asked for. */
-  RoundsScanner *scanner = rounds_scanner_get_default ();
+  g_autofree char *profile_json = profile_to_json (job->profile);
+  g_autofree char *rules_stamp = rounds_scanner_dup_rules_stamp ();
+  g_autofree char *stamp = NULL;
+  g_autofree int *kept_blocks = g_new (int, job->texts->len);
+  g_autofree int *kept_warnings = g_new (int, job->texts->len);
+  RoundsScanner *scanner = NULL;
+
+  stamp = check_stamp (rules_stamp, profile_json);
+
+  /* The answers kept under the stamp of now first: a failure to read
+   * them only means checking again. */
+  if (job->store != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!rounds_store_read_checks (job->store, stamp, (const char * const *)job->texts->pdata,
+                                     job->texts->len, kept_blocks, kept_warnings, &error))
+        g_debug ("Kept checks not read: %s", error->message);
+    }
+  else
+    for (guint i = 0; i < job->texts->len; i++)
+      kept_blocks[i] = kept_warnings[i] = -1;
 
   for (guint i = 0; i < job->texts->len; i++)
     {
@@ -91,6 +200,23 @@ scan_thread (GTask        *task,
 
       if (g_cancellable_is_cancelled (cancellable))
         break;
+      if (kept_blocks[i] >= 0)
+        {
+          g_hash_table_insert (result, g_strdup (g_ptr_array_index (job->texts, i)),
+                               PACK (MIN (kept_blocks[i], 0x7fff), MIN (kept_warnings[i], 0xffff)));
+          continue;
+        }
+      /* The shared scanner (the context's), loaded here the first time a
+       * text has no answer kept: its rules take ~200 ms to read, not to
+       * be spent on the main thread. */
+      if (scanner == NULL)
+        {
+          scanner = rounds_scanner_get_default ();
+          job->found_stamp = check_stamp (rounds_scanner_get_rules_stamp (scanner), profile_json);
+          job->found_texts = g_ptr_array_new ();
+          job->found_blocks = g_array_new (FALSE, FALSE, sizeof (int));
+          job->found_warnings = g_array_new (FALSE, FALSE, sizeof (int));
+        }
       findings = rounds_scanner_scan (scanner, g_ptr_array_index (job->texts, i), -1,
                                       ROUNDS_TEXT_KIND_POST, NULL, job->profile, NULL);
       for (guint f = 0; findings != NULL && f < findings->len; f++)
@@ -107,6 +233,11 @@ scan_thread (GTask        *task,
           }
       g_hash_table_insert (result, g_strdup (g_ptr_array_index (job->texts, i)),
                            PACK (MIN (blocks, 0x7fff), MIN (warnings, 0xffff)));
+      if (findings == NULL)
+        continue;  /* not valid UTF-8: shown as before, not kept */
+      g_ptr_array_add (job->found_texts, g_ptr_array_index (job->texts, i));
+      g_array_append_val (job->found_blocks, blocks);
+      g_array_append_val (job->found_warnings, warnings);
     }
 
   g_task_return_pointer (task, result, (GDestroyNotify)g_hash_table_unref);
@@ -119,11 +250,30 @@ on_scan_done_cb (GObject      *source,
 {
   RoundsCalendarMarks *self = user_data;
   g_autoptr(GHashTable) found = g_task_propagate_pointer (G_TASK (result), NULL);
+  ScanJob *job = g_task_get_task_data (G_TASK (result));
   GHashTableIter iter;
   gpointer key, value;
 
   if (found == NULL)
     return;  /* cancelled: the marks are gone or the practice changed */
+
+  /* What the scanner found is kept for the next start (and the other
+   * views), in steps at low priority. */
+  if (job->store != NULL && job->found_texts != NULL && job->found_texts->len > 0)
+    {
+      Keep *keep = g_new0 (Keep, 1);
+
+      keep->store = g_object_ref (job->store);
+      keep->stamp = g_steal_pointer (&job->found_stamp);
+      keep->texts = g_ptr_array_new_full (job->found_texts->len, g_free);
+      for (guint i = 0; i < job->found_texts->len; i++)
+        g_ptr_array_add (keep->texts, g_strdup (g_ptr_array_index (job->found_texts, i)));
+      keep->blocks = g_steal_pointer (&job->found_blocks);
+      keep->warnings = g_steal_pointer (&job->found_warnings);
+      g_ptr_array_add (self->keeping, keep);
+      if (self->keep_idle == 0)
+        self->keep_idle = g_idle_add_full (G_PRIORITY_LOW, keep_cb, self, NULL);
+    }
 
   self->scanning = FALSE;
   g_mutex_lock (&self->lock);
@@ -172,6 +322,8 @@ schedule_scan (RoundsCalendarMarks *self)
 
   job = g_new0 (ScanJob, 1);
   job->profile = rounds_context_dup_compliance_profile (self->context);
+  if (rounds_context_get_store (self->context) != NULL)
+    job->store = g_object_ref (rounds_context_get_store (self->context));
   job->texts = g_ptr_array_new_with_free_func (g_free);
   g_hash_table_iter_init (&iter, self->pending);
   while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -194,6 +346,8 @@ forget (RoundsCalendarMarks *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->scan_idle, g_source_remove);
+  g_clear_handle_id (&self->keep_idle, g_source_remove);
+  g_ptr_array_set_size (self->keeping, 0);
   self->scanning = FALSE;
   g_mutex_lock (&self->lock);
   g_hash_table_remove_all (self->problems);
@@ -221,6 +375,7 @@ rounds_calendar_marks_finalize (GObject *object)
   g_hash_table_unref (self->problems);
   g_hash_table_unref (self->wanted);
   g_hash_table_unref (self->pending);
+  g_ptr_array_unref (self->keeping);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (rounds_calendar_marks_parent_class)->finalize (object);
@@ -250,6 +405,7 @@ rounds_calendar_marks_init (RoundsCalendarMarks *self)
   self->problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->keeping = g_ptr_array_new_with_free_func ((GDestroyNotify)keep_free);
 }
 
 RoundsCalendarMarks *
@@ -275,6 +431,30 @@ rounds_calendar_marks_set_context (RoundsCalendarMarks *self,
     return;
   self->context = g_object_ref (context);
   self->cancellable = g_cancellable_new ();
+}
+
+/**
+ * rounds_calendar_marks_dup_stamp:
+ *
+ * Returns: (transfer full) (nullable): the stamp (the rules' and the
+ *   practice profile's) that answers kept in the store must have to be
+ *   used now, and that new answers get; %NULL with no practice
+ */
+char *
+rounds_calendar_marks_dup_stamp (RoundsCalendarMarks *self)
+{
+  g_autoptr(RoundsComplianceProfile) profile = NULL;
+  g_autofree char *rules_stamp = NULL;
+  g_autofree char *profile_json = NULL;
+
+  g_return_val_if_fail (ROUNDS_IS_CALENDAR_MARKS (self), NULL);
+
+  if (self->context == NULL)
+    return NULL;
+  profile = rounds_context_dup_compliance_profile (self->context);
+  profile_json = profile_to_json (profile);
+  rules_stamp = rounds_scanner_dup_rules_stamp ();
+  return check_stamp (rules_stamp, profile_json);
 }
 
 /**

@@ -35,4 +35,6 @@ gboolean             rounds_calendar_marks_text_has_problems (const char *body,
 void                 rounds_calendar_marks_apply       (RoundsCalendarMarks *self,
                                                         GListModel          *events);
 
+char                *rounds_calendar_marks_dup_stamp   (RoundsCalendarMarks *self);
+
 G_END_DECLS

@@ -484,6 +484,10 @@ rounds_newsletter_dialog_init (RoundsNewsletterDialog *self)
   GtkWidget *month_group = adw_preferences_group_new ();
   GtkWidget *preview_group = adw_preferences_group_new ();
 
+  /* Its checks run on the main thread: the scanner, not loaded at start,
+   * is loaded on a worker meanwhile (issue 17). */
+  rounds_scanner_get_default_async (NULL, NULL, NULL);
+
   self->left_out = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->flagged = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);

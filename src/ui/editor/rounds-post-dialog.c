@@ -1076,6 +1076,10 @@ rounds_post_dialog_init (RoundsPostDialog *self)
 {
   g_autoptr(GtkStringList) network_names = gtk_string_list_new (NULL);
 
+  /* Its checks run on the main thread: the scanner, not loaded at start,
+   * is loaded on a worker meanwhile (issue 17). */
+  rounds_scanner_get_default_async (NULL, NULL, NULL);
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* The writing assistant's menu shows when Preferences turn it on. */

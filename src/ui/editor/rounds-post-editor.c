@@ -503,8 +503,12 @@ scan_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   GPtrArray *findings;
 
-  findings = rounds_scanner_scan (data->scanner, data->text, -1, data->kind, data->reviewer,
-                                  data->profile, &error);
+  /* The default scanner, loaded here (not on the main thread) when the
+   * editor is the first to need it: the start does not load it. */
+  findings = rounds_scanner_scan (data->scanner != NULL ? data->scanner
+                                                        : rounds_scanner_get_default (),
+                                  data->text, -1, data->kind, data->reviewer, data->profile,
+                                  &error);
   if (findings == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -617,7 +621,8 @@ start_scan (RoundsPostEditor *self)
   data->text = gtk_text_buffer_get_text (self->buffer, &start, &end, FALSE);
   data->kind = self->kind;
   data->reviewer = g_strdup (self->reviewer);
-  data->scanner = g_object_ref (rounds_context_get_scanner (self->context));
+  data->scanner = rounds_scanner_peek_default () != NULL
+                  ? g_object_ref (rounds_scanner_peek_default ()) : NULL;
   data->profile = rounds_context_dup_compliance_profile (self->context);
   data->generation = self->generation;
 

@@ -689,6 +689,10 @@ rounds_reply_dialog_class_init (RoundsReplyDialogClass *klass)
 static void
 rounds_reply_dialog_init (RoundsReplyDialog *self)
 {
+  /* Its checks run on the main thread: the scanner, not loaded at start,
+   * is loaded on a worker meanwhile (issue 17). */
+  rounds_scanner_get_default_async (NULL, NULL, NULL);
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->template_titles = gtk_string_list_new (NULL);

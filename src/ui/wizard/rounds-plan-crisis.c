@@ -644,6 +644,10 @@ rounds_plan_crisis_init (RoundsPlanCrisis *self)
   RoundsPlanStepView *view = ROUNDS_PLAN_STEP_VIEW (self);
   const char * const *severities = rounds_plan_severities ();
 
+  /* Its checks run on the main thread: the scanner, not loaded at start,
+   * is loaded on a worker meanwhile (issue 17). */
+  rounds_scanner_get_default_async (NULL, NULL, NULL);
+
   self->templates = g_ptr_array_new_with_free_func ((GDestroyNotify)template_rows_free);
   gtk_widget_init_template (GTK_WIDGET (self));
 

@@ -697,6 +697,10 @@ rounds_plan_page_init (RoundsPlanPage *self)
 {
   self->pending = -1;
 
+  /* Its checks run on the main thread: the scanner, not loaded at start,
+   * is loaded on a worker meanwhile (issue 17). */
+  rounds_scanner_get_default_async (NULL, NULL, NULL);
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   for (guint i = 0; i < ROUNDS_PLAN_N_STEPS; i++)
