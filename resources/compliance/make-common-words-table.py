@@ -17,17 +17,9 @@
 import struct
 import sys
 
-FNV_START = 14695981039346656037
-FNV_PRIME = 1099511628211
-MASK64 = (1 << 64) - 1
+from fnv1a import fnv1a64
+
 MAGIC = 0x52434F4D4D4F4E31
-
-
-def fnv(data):
-    h = FNV_START
-    for b in data:
-        h = ((h ^ b) * FNV_PRIME) & MASK64
-    return h
 
 
 with open(sys.argv[1], 'rb') as f:
@@ -42,7 +34,7 @@ while n_slots < len(lines) + len(lines) // 3:
     n_slots *= 2
 slots = [0] * n_slots
 for w in words:
-    h = fnv(w)
+    h = fnv1a64(w)
     if h == 0:
         continue
     i = h & (n_slots - 1)

@@ -20,17 +20,14 @@
 import struct
 import sys
 
-FNV_START = 14695981039346656037
-FNV_PRIME = 1099511628211
-M64 = (1 << 64) - 1
+from fnv1a import fnv1a64
+
 M32 = (1 << 32) - 1
 MAGIC = 0x524B455953303031
 
 
 def hash32(key):
-    h = FNV_START
-    for b in key:
-        h = ((h ^ b) * FNV_PRIME) & M64
+    h = fnv1a64(key)
     r = (h ^ (h >> 32)) & M32
     return r if r != 0 else 1
 
