@@ -630,9 +630,18 @@ test_offline_pages (LiveFixture   *f,
   goals = find_of_type (GTK_WIDGET (window), ROUNDS_TYPE_PLAN_GOALS);
   g_assert_nonnull (goals);
   g_assert_true (gtk_widget_is_sensitive (goals));
+  /* (the checklist is made when first shown) */
+  rounds_plan_page_show (ROUNDS_PLAN_PAGE (find_of_type (GTK_WIDGET (window),
+                                                         ROUNDS_TYPE_PLAN_PAGE)),
+                         ROUNDS_PLAN_PAGE_CHECKLIST);
+  pump ();
   checklist = find_widget (GTK_WIDGET (window), match_instance,
                            GSIZE_TO_POINTER (ROUNDS_TYPE_PLAN_CHECKLIST));
   g_assert_nonnull (checklist);
+  rounds_plan_page_show (ROUNDS_PLAN_PAGE (find_of_type (GTK_WIDGET (window),
+                                                         ROUNDS_TYPE_PLAN_PAGE)),
+                         ROUNDS_PLAN_STEP_GOALS);
+  pump ();
   g_assert_true (gtk_widget_is_sensitive (checklist));
 
   /* Preferences → People */

@@ -598,6 +598,38 @@ test_fill_calendar_and_undo (UiFixture     *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (posts), ==, before);
 }
 
+/* The 30-day checklist, once made, follows what happens elsewhere in
+ * the plan: filling the calendar from the strategy step ticks its task
+ * when the checklist is shown again. */
+static void
+test_checklist_follows (UiFixture     *fixture,
+                        gconstpointer  data)
+{
+  RoundsWindow *window = open_practice (fixture);
+  RoundsPlanPage *page = plan_page (window);
+  GtkWidget *checklist, *row;
+
+  rounds_plan_page_show (page, ROUNDS_PLAN_PAGE_CHECKLIST);
+  pump ();
+  checklist = find_of_type (GTK_WIDGET (window), ROUNDS_TYPE_PLAN_CHECKLIST);
+  g_assert_nonnull (checklist);
+  row = find_row (checklist, "Fill the calendar for the next four weeks");
+  g_assert_nonnull (row);
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Done"));
+
+  rounds_plan_page_show (page, ROUNDS_PLAN_STEP_STRATEGY);
+  pump ();
+  tab_to (window, is_button, "Fill My Calendar");
+  press_enter (window);
+  pump ();
+
+  rounds_plan_page_show (page, ROUNDS_PLAN_PAGE_CHECKLIST);
+  pump ();
+  row = find_row (checklist, "Fill the calendar for the next four weeks");
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Done"));
+}
+
 static gboolean
 match_sidebar (GtkWidget *widget,
                gpointer   data)
@@ -936,6 +968,7 @@ main (int   argc,
   ADD ("edits-saved-without-save", test_edits_saved_without_save);
   ADD ("template-with-phi-refused", test_template_with_phi_refused);
   ADD ("fill-calendar-and-undo", test_fill_calendar_and_undo);
+  ADD ("checklist-follows", test_checklist_follows);
   ADD ("pdf-export", test_pdf_export);
   ADD ("tick-by-hand", test_tick_by_hand);
   ADD ("narrow-window", test_narrow_window);

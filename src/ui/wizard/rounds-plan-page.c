@@ -164,7 +164,7 @@ static void
 refresh_checklist (RoundsPlanPage *self)
 {
   if (self->checklist != NULL)
-    refresh_checklist (self);
+    rounds_plan_checklist_refresh (self->checklist);
 }
 
 static RoundsPlanCheck
