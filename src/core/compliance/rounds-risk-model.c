@@ -176,6 +176,13 @@ struct _RModel
   guint16  clin_roles;     /* the roles of "<clin>" */
   guint64  clin_hash;      /* fnv of "<clin>" */
   guint64  sf_hash[N_SENT_FEATURES];  /* fnv of each sentence feature's name */
+  /* the weights' slot of each sentence feature alone ("sf:past") and
+   * crossed with each text kind ("sf:past post"), or -1 (not in the
+   * file), found once at load: scoring adds them without a hash or a
+   * probe; and the features that have either, by kind, as bits */
+  gint32   sf_w[N_SENT_FEATURES];
+  gint32   sf_kind_w[3][N_SENT_FEATURES];
+  guint32  sf_present[3];
   guint16  kind_roles[3];  /* … and of each text kind's name */
 };
 
@@ -642,7 +649,21 @@ _rounds_model_load (GBytes  *data,
   model->clin_hash = fnv (FNV_START, "<clin>");
   model->clin_roles = part_roles (model, model->clin_hash);
   for (guint f = 0; f < N_SENT_FEATURES; f++)
-    model->sf_hash[f] = fnv (FNV_START, sent_feature_names[f]);
+    {
+      guint64 slot;
+
+      model->sf_hash[f] = fnv (FNV_START, sent_feature_names[f]);
+      slot = slot_for (model, combine_hashed (model->prefix_hash[P_SF], model->sf_hash[f], FALSE, 0));
+      model->sf_w[f] = model->weights[slot].hash != 0 ? (gint32) slot : -1;
+      for (guint k = 0; k < G_N_ELEMENTS (model->kind_hash); k++)
+        {
+          slot = slot_for (model, combine_hashed (model->prefix_hash[P_SF], model->sf_hash[f], TRUE,
+                                                  model->kind_hash[k]));
+          model->sf_kind_w[k][f] = model->weights[slot].hash != 0 ? (gint32) slot : -1;
+          if (model->sf_w[f] >= 0 || model->sf_kind_w[k][f] >= 0)
+            model->sf_present[k] |= 1u << f;
+        }
+    }
   part_table_finish (model);
   for (guint c = 0; c < N_CATS; c++)
     model->threshold[c] = G_MAXFLOAT;  /* categories the file lacks never fire */
@@ -1045,25 +1066,39 @@ model_features (const RScan  *s,
               sc != NULL ? sc->model->lex_hash[lex] : H (_rounds_lex_name (lex)), NULL, 0);
     }
 
-#define SF_HASH(f) (sc != NULL ? sc->model->sf_hash[f] : H (sent_feature_names[f]))
-  if (quote)
-    emit (func, user_data, sc, P_SF, sent_feature_names[SFEAT_QUOTE], SF_HASH (SFEAT_QUOTE), NULL, 0);
-  if (clin)
-    emit (func, user_data, sc, P_SF, sent_feature_names[SFEAT_CLIN], SF_HASH (SFEAT_CLIN), NULL, 0);
-  if (se->flags & SF_HAS_NAME)
-    emit (func, user_data, sc, P_SF, sent_feature_names[SFEAT_NAME], SF_HASH (SFEAT_NAME), NULL, 0);
-  if (se->flags & SF_HAS_ID)
-    emit (func, user_data, sc, P_SF, sent_feature_names[SFEAT_ID], SF_HASH (SFEAT_ID), NULL, 0);
-  if (se->flags & SF_DOB)
-    emit (func, user_data, sc, P_SF, sent_feature_names[SFEAT_DOB], SF_HASH (SFEAT_DOB), NULL, 0);
-  for (guint32 bits = story_in_context (s, se); bits != 0; bits &= bits - 1)
-    {
-      SentFeature f = __builtin_ctz (bits);
+  {
+    guint32 bits = story_in_context (s, se);
 
-      emit (func, user_data, sc, P_SF, sent_feature_names[f], SF_HASH (f), NULL, 0);
-      emit (func, user_data, sc, P_SF, sent_feature_names[f], SF_HASH (f), kind, hk);
-    }
-#undef SF_HASH
+    bits |= quote ? 1u << SFEAT_QUOTE : 0;
+    bits |= clin ? 1u << SFEAT_CLIN : 0;
+    bits |= (se->flags & SF_HAS_NAME) ? 1u << SFEAT_NAME : 0;
+    bits |= (se->flags & SF_HAS_ID) ? 1u << SFEAT_ID : 0;
+    bits |= (se->flags & SF_DOB) ? 1u << SFEAT_DOB : 0;
+    if (sc != NULL)
+      {
+        /* scoring: only the features with weights, from their slots
+         * found at load (the same weights in the same order as a probe
+         * of each; the first five have no kind-crossed form) */
+        for (bits &= sc->model->sf_present[s->kind]; bits != 0; bits &= bits - 1)
+          {
+            SentFeature f = __builtin_ctz (bits);
+
+            if (sc->model->sf_w[f] >= 0)
+              add_weights (sc, sc->model->sf_w[f]);
+            if (f > SFEAT_DOB && sc->model->sf_kind_w[s->kind][f] >= 0)
+              add_weights (sc, sc->model->sf_kind_w[s->kind][f]);
+          }
+        return;
+      }
+    for (; bits != 0; bits &= bits - 1)
+      {
+        SentFeature f = __builtin_ctz (bits);
+
+        emit (func, user_data, sc, P_SF, sent_feature_names[f], H (sent_feature_names[f]), NULL, 0);
+        if (f > SFEAT_DOB)
+          emit (func, user_data, sc, P_SF, sent_feature_names[f], H (sent_feature_names[f]), kind, hk);
+      }
+  }
 }
 
 void
