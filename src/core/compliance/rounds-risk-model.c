@@ -803,38 +803,56 @@ quoted_words (const RScan *s,
 
 /* ------------------------------------------------ a story about one person */
 
-/* token @i is a verb in a past tense: an irregular past of the word list
- * ("came", "trajo"), a past ending ("walked", "llegaron"), or a Spanish
- * preterite's stressed final ó ("cumplió", "recuperó"), which the folded
- * key has lost, read in the text */
-static inline gboolean
-is_past (const RScan *s,
-         guint        i)
-{
-  const RTok *t = rs_tok (s, i);
+/* A word's bit in its word lists @b (s->wbits[i]): as _rs_word () for a
+ * token of the text, with the row read once for all the lists asked */
+#define WB(b, list) ((gboolean) (((b)[(list) >> 6] >> ((list) & 63)) & 1))
 
-  if (t->kind != RTOK_WORD)
-    return FALSE;
-  if (_rs_word (s, i, WORD_STORY_PAST) || _rs_ends_with (s, i, WORD_STORY_PAST_ENDING, 5))
+/* The story's word lists (story_features ()) by the two 64-bit words of
+ * a token's list bits they are in: one mask test for the words of none */
+#define STORY_W1 (WORD_CARE_WE >> 6)
+#define STORY_W2 (WORD_STORY_PAST >> 6)
+#define WM(list, w) (((list) >> 6) == (w) ? G_GUINT64_CONSTANT (1) << ((list) & 63) : 0)
+#define STORY_MASK(w) (WM (WORD_CARE_THIRD, w) | WM (WORD_CARE_WE, w) | WM (WORD_CARE_I, w) | \
+                       WM (WORD_STORY_PAST, w) | WM (WORD_STORY_CHANGE, w) | WM (WORD_STORY_MILESTONE, w) | \
+                       WM (WORD_STORY_TIME_UNIT, w))
+#define STORY_W_OK(list) (((list) >> 6) == STORY_W1 || ((list) >> 6) == STORY_W2)
+G_STATIC_ASSERT (STORY_W_OK (WORD_CARE_THIRD) && STORY_W_OK (WORD_CARE_WE) && STORY_W_OK (WORD_CARE_I) &&
+                 STORY_W_OK (WORD_STORY_PAST) && STORY_W_OK (WORD_STORY_CHANGE) &&
+                 STORY_W_OK (WORD_STORY_MILESTONE) && STORY_W_OK (WORD_STORY_TIME_UNIT));
+G_STATIC_ASSERT (N_LEX <= 64);
+
+/* word @i (a token of the text, RTOK_WORD, in the lists @b) is a verb in
+ * a past tense: an irregular past of the word list ("came", "trajo"), a
+ * past ending ("walked", "llegaron"), or a Spanish preterite's stressed
+ * final ó ("cumplió", "recuperó"), which the folded key has lost, read in
+ * the text */
+static inline gboolean
+is_past (const RScan   *s,
+         guint          i,
+         const RTok    *t,
+         const guint64 *b)
+{
+  if (WB (b, WORD_STORY_PAST) || _rs_ends_with (s, i, WORD_STORY_PAST_ENDING, 5))
     return TRUE;
   return t->n_chars >= 4 && t->b1 - t->b0 >= 5 &&
          (guchar) s->text[t->b1 - 2] == 0xc3 && (guchar) s->text[t->b1 - 1] == 0xb3;
 }
 
-/* token @i names one person: a name found, a first name of the lists
- * written with a capital (not staff, the practice's own or a public
- * figure), he or she, a kin or person word */
+/* word @i (as above; @he: it is "he" or "she") names one person: a name
+ * found, a first name of the lists written with a capital (not staff,
+ * the practice's own or a public figure), he or she, a kin or person
+ * word */
 static inline gboolean
 is_person (const RScan *s,
-           guint        i)
+           guint        i,
+           const RTok  *t,
+           gboolean     he)
 {
-  const RTok *t = rs_tok (s, i);
-
-  if (t->kind != RTOK_WORD || (s->tflags[i] & (TF_STAFF | TF_EXEMPT | TF_PUBLIC | TF_USED | TF_HANDLE | TF_DATE)))
+  if (s->tflags[i] & (TF_STAFF | TF_EXEMPT | TF_PUBLIC | TF_USED | TF_HANDLE | TF_DATE))
     return FALSE;
-  if (s->tflags[i] & TF_NAME)
+  if (he || (s->tflags[i] & TF_NAME))
     return TRUE;
-  if (_rs_word (s, i, WORD_CARE_THIRD) || _rs_lex1 (s, i, LEX_FAMILY) || _rs_lex1 (s, i, LEX_PERSON_NOUN))
+  if (_rs_lex1 (s, i, LEX_FAMILY) || _rs_lex1 (s, i, LEX_PERSON_NOUN))
     return TRUE;
   /* a first name of the lists, not a month or a day ("April", "Tuesday") */
   return (t->flags & RTOK_CAP) && !(t->flags & RTOK_UPPER) && _rs_first_name (s, i) != 0 &&
@@ -851,49 +869,75 @@ story_features (const RScan *s,
   gint subj = -100;
   guint n_words = 0;
   gboolean recent = _rs_sent_may_start (s, k, WORD_PR_RECENT_TIME);
+  guint last;
 
 #define B(x) (1u << (x))
-  for (guint i = se->start; i <= se->last && i < s->n; i++)
+  if (s->n == 0)
+    return 0;
+  last = MIN (se->last, s->n - 1);
+  for (guint i = se->start; i <= last; i++)
     {
       const RTok *t = rs_tok (s, i);
+      const guint64 *b;
+      gboolean unit;
 
       if (t->kind == RTOK_PUNCT)
         continue;
+      /* the lists' bits read once (the calls below may write to memory,
+       * so the compiler would read them again after each) */
+      b = s->wbits[i];
+      unit = WB (b, WORD_STORY_TIME_UNIT);
+      /* most words are none of the story's: in none of its lists, no
+       * name or date, no kin or person word, not capitalised, too short
+       * for a past ending or a final ó, and no recent day to look for
+       * (one test of each) */
+      if (t->kind == RTOK_WORD && !recent &&
+          ((b[STORY_W1] & STORY_MASK (STORY_W1)) | (b[STORY_W2] & STORY_MASK (STORY_W2))) == 0 &&
+          !(s->tflags[i] & (TF_NAME | TF_DATE)) && !(t->flags & RTOK_CAP) &&
+          !(s->tmask[i] & ((G_GUINT64_CONSTANT (1) << LEX_FAMILY) | (G_GUINT64_CONSTANT (1) << LEX_PERSON_NOUN))) &&
+          t->key_len < 5 && t->b1 - t->b0 < 5)
+        {
+          n_words++;
+          continue;
+        }
       if (t->kind == RTOK_WORD)
         {
-          if (is_person (s, i))
+          gboolean he = WB (b, WORD_CARE_THIRD), we = WB (b, WORD_CARE_WE), me = WB (b, WORD_CARE_I);
+          gboolean change = WB (b, WORD_STORY_CHANGE), milestone = WB (b, WORD_STORY_MILESTONE);
+
+          if (is_person (s, i, t, he))
             {
               f |= B (SFEAT_PERSON);
               if (n_words < 3)
                 subj = n_words;
             }
-          if (_rs_word (s, i, WORD_CARE_THIRD))
+          if (he)
             f |= B (SFEAT_HE);
-          if (_rs_word (s, i, WORD_CARE_WE))
+          if (we)
             f |= B (SFEAT_WE);
-          if (_rs_word (s, i, WORD_CARE_I))
+          if (me)
             f |= B (SFEAT_I);
-          if (is_past (s, i))
+          if (is_past (s, i, t, b))
             {
               f |= B (SFEAT_PAST);
               if ((gint) n_words - subj <= 3)
                 f |= B (SFEAT_SUBJ_PAST);
             }
-          if (_rs_word (s, i, WORD_STORY_CHANGE))
+          if (change)
             {
               f |= B (SFEAT_CHANGE);
               if ((gint) n_words - subj <= 2)
                 f |= B (SFEAT_SUBJ_CHANGE);
             }
           /* "her first helmet", not "last year", "last Tuesday" (a time) */
-          if (_rs_word (s, i, WORD_STORY_MILESTONE) && !_rs_word (s, i + 1, WORD_STORY_TIME_UNIT) &&
+          if (milestone && !_rs_word (s, i + 1, WORD_STORY_TIME_UNIT) &&
               !_rs_lex1 (s, i + 1, LEX_WEEKDAY) && !_rs_lex1 (s, i + 1, LEX_MONTH))
             f |= B (SFEAT_MILESTONE);
         }
       /* a time of someone's: a span ("in 14 months"), a recent day, a
        * date found */
       if ((s->tflags[i] & TF_DATE) ||
-          (_rs_word (s, i, WORD_STORY_TIME_UNIT) && i > 0 && rs_tok (s, i - 1)->kind == RTOK_NUM) ||
+          (unit && i > 0 && rs_tok (s, i - 1)->kind == RTOK_NUM) ||
           (recent && _rs_words_at (s, i, WORD_PR_RECENT_TIME, NULL)))
         f |= B (SFEAT_TIME);
       n_words++;
@@ -959,6 +1003,10 @@ story_in_context (const RScan *s,
   return f;
 }
 #undef B
+#undef WB
+#undef WM
+#undef STORY_MASK
+#undef STORY_W_OK
 
 /* The features of a sentence, for @func or (with @sc) for scoring: always
  * inlined, so that each caller gets its own copy with the other branch
