@@ -869,6 +869,7 @@ story_features (const RScan *s,
   gint subj = -100;
   guint n_words = 0;
   gboolean recent = _rs_sent_may_start (s, k, WORD_PR_RECENT_TIME);
+  const guint16 *past_by_last = s->rules->affix_by_last[WORD_STORY_PAST_ENDING];
   guint last;
 
 #define B(x) (1u << (x))
@@ -888,14 +889,17 @@ story_features (const RScan *s,
       b = s->wbits[i];
       unit = WB (b, WORD_STORY_TIME_UNIT);
       /* most words are none of the story's: in none of its lists, no
-       * name or date, no kin or person word, not capitalised, too short
-       * for a past ending or a final ó, and no recent day to look for
-       * (one test of each) */
+       * name or date, no kin or person word, not capitalised, no past
+       * ending by their last byte or length (_rs_ends_with ()'s own
+       * inline test), no final ó, and no recent day to look for (one
+       * test of each) */
       if (t->kind == RTOK_WORD && !recent &&
           ((b[STORY_W1] & STORY_MASK (STORY_W1)) | (b[STORY_W2] & STORY_MASK (STORY_W2))) == 0 &&
           !(s->tflags[i] & (TF_NAME | TF_DATE)) && !(t->flags & RTOK_CAP) &&
           !(s->tmask[i] & ((G_GUINT64_CONSTANT (1) << LEX_FAMILY) | (G_GUINT64_CONSTANT (1) << LEX_PERSON_NOUN))) &&
-          t->key_len < 5 && t->b1 - t->b0 < 5)
+          (t->key_len < 5 || (past_by_last != NULL && past_by_last[(guchar) rs_key (s, i)[t->key_len - 1]] ==
+                                                         past_by_last[(guchar) rs_key (s, i)[t->key_len - 1] + 1])) &&
+          !(t->b1 - t->b0 >= 5 && (guchar) s->text[t->b1 - 2] == 0xc3 && (guchar) s->text[t->b1 - 1] == 0xb3))
         {
           n_words++;
           continue;
