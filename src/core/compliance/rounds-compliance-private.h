@@ -911,6 +911,9 @@ GPtrArray *_rounds_compliance_profile_get_phone_digits (RoundsComplianceProfile 
 GPtrArray *_rounds_compliance_profile_get_email_keys   (RoundsComplianceProfile *self);
 GPtrArray *_rounds_compliance_profile_get_domains      (RoundsComplianceProfile *self);
 GPtrArray *_rounds_compliance_profile_get_address_keys (RoundsComplianceProfile *self);
+/* the practice name (or NULL) and each address in lower case and ASCII */
+const char *_rounds_compliance_profile_get_name_folded (RoundsComplianceProfile *self);
+GPtrArray *_rounds_compliance_profile_get_addresses_folded (RoundsComplianceProfile *self);
 GPtrArray *_rounds_compliance_profile_get_zips         (RoundsComplianceProfile *self);
 GPtrArray *_rounds_compliance_profile_get_staff_data   (RoundsComplianceProfile *self);
 /* Different for every staff list any profile has had (a new profile, a

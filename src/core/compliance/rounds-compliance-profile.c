@@ -35,6 +35,8 @@ struct _RoundsComplianceProfile
   GPtrArray *email_keys;     /* char*: lower case */
   GPtrArray *domains;        /* char*: host names without www. */
   GPtrArray *address_keys;   /* char*: "number street" */
+  char      *name_folded;    /* the practice name in lower case and ASCII, or NULL */
+  GPtrArray *addresses_folded; /* char*: each address so */
   GPtrArray *zips;           /* char* */
   GPtrArray *staff_data;     /* RStaff* */
   GPtrArray *allow_terms;    /* RTerm* */
@@ -155,6 +157,17 @@ static const char * const staff_titles[] = {
   "nurse", "don", "dona", NULL
 };
 
+/* @text in lower case and ASCII ("Raíz" → "raiz"), as the practice's
+ * words are compared (_rs_key_in_profile_words ()): folded once here,
+ * not for every word asked */
+static char *
+fold_words (const char *text)
+{
+  g_autofree char *lower = g_utf8_strdown (text, -1);
+
+  return g_str_to_ascii (lower, "C");
+}
+
 static void
 rounds_compliance_profile_finalize (GObject *object)
 {
@@ -172,6 +185,8 @@ rounds_compliance_profile_finalize (GObject *object)
   g_clear_pointer (&self->email_keys, g_ptr_array_unref);
   g_clear_pointer (&self->domains, g_ptr_array_unref);
   g_clear_pointer (&self->address_keys, g_ptr_array_unref);
+  g_clear_pointer (&self->name_folded, g_free);
+  g_clear_pointer (&self->addresses_folded, g_ptr_array_unref);
   g_clear_pointer (&self->zips, g_ptr_array_unref);
   g_clear_pointer (&self->staff_data, g_ptr_array_unref);
   g_clear_pointer (&self->allow_terms, g_ptr_array_unref);
@@ -212,6 +227,7 @@ rounds_compliance_profile_init (RoundsComplianceProfile *self)
   self->email_keys = g_ptr_array_new_with_free_func (g_free);
   self->domains = g_ptr_array_new_with_free_func (g_free);
   self->address_keys = g_ptr_array_new_with_free_func (g_free);
+  self->addresses_folded = g_ptr_array_new_with_free_func (g_free);
   self->zips = g_ptr_array_new_with_free_func (g_free);
   self->staff_data = g_ptr_array_new_with_free_func (staff_free);
   self->allow_terms = g_ptr_array_new_with_free_func (term_free);
@@ -360,6 +376,8 @@ rounds_compliance_profile_set_practice_name (RoundsComplianceProfile *self,
 
   g_free (self->practice_name);
   self->practice_name = g_strdup (name);
+  g_free (self->name_folded);
+  self->name_folded = name != NULL ? fold_words (name) : NULL;
 
   if (name != NULL && *name != '\0')
     {
@@ -421,6 +439,7 @@ rounds_compliance_profile_add_address (RoundsComplianceProfile *self,
   g_return_if_fail (address != NULL);
 
   strv_array_add (self->addresses, address);
+  g_ptr_array_add (self->addresses_folded, fold_words (address));
   keys = _rounds_tokenize_keys (address);
 
   for (guint i = 0; keys[i] != NULL; i++)
@@ -667,6 +686,18 @@ GPtrArray *
 _rounds_compliance_profile_get_address_keys (RoundsComplianceProfile *self)
 {
   return self->address_keys;
+}
+
+const char *
+_rounds_compliance_profile_get_name_folded (RoundsComplianceProfile *self)
+{
+  return self->name_folded;
+}
+
+GPtrArray *
+_rounds_compliance_profile_get_addresses_folded (RoundsComplianceProfile *self)
+{
+  return self->addresses_folded;
 }
 
 GPtrArray *

@@ -495,20 +495,17 @@ _rs_who_clause_care (const RScan *s,
 }
 
 /* "Hey Lakeview!", "Hi Chicago!": a word of the practice's name or
- * address (compared folded: "Raíz" is the word raiz) */
+ * address (compared folded: "Raíz" is the word raiz; the profile keeps
+ * them folded) */
 static gboolean
-word_in (const char *haystack,
+word_in (const char *folded,
          const char *key,
          gsize       len)
 {
-  g_autofree char *lower = NULL;
-  g_autofree char *folded = NULL;
   const char *p;
 
-  if (haystack == NULL)
+  if (folded == NULL)
     return FALSE;
-  lower = g_utf8_strdown (haystack, -1);
-  folded = g_str_to_ascii (lower, "C");
   for (p = strstr (folded, key); p != NULL; p = strstr (p + 1, key))
     if ((p == folded || !g_ascii_isalnum (p[-1])) && !g_ascii_isalnum (p[len]))
       return TRUE;
@@ -529,17 +526,17 @@ _rs_key_in_profile_words (const RScan *s,
                           gsize        len)
 {
   char key[64];
-  const char * const *addresses;
+  GPtrArray *addresses;
 
   if (s->profile == NULL || len >= sizeof key || len == 0)
     return FALSE;
   memcpy (key, folded, len);
   key[len] = '\0';
-  if (word_in (rounds_compliance_profile_get_practice_name (s->profile), key, len))
+  if (word_in (_rounds_compliance_profile_get_name_folded (s->profile), key, len))
     return TRUE;
-  addresses = rounds_compliance_profile_get_addresses (s->profile);
-  for (guint a = 0; addresses != NULL && addresses[a] != NULL; a++)
-    if (word_in (addresses[a], key, len))
+  addresses = _rounds_compliance_profile_get_addresses_folded (s->profile);
+  for (guint a = 0; a < addresses->len; a++)
+    if (word_in (g_ptr_array_index (addresses, a), key, len))
       return TRUE;
   return FALSE;
 }

@@ -176,6 +176,13 @@ struct _RModel
   guint16  clin_roles;     /* the roles of "<clin>" */
   guint64  clin_hash;      /* fnv of "<clin>" */
   guint64  sf_hash[N_SENT_FEATURES];  /* fnv of each sentence feature's name */
+  /* the weights' slot of each sentence feature alone ("sf:past") and
+   * crossed with each text kind ("sf:past post"), or -1 (not in the
+   * file), found once at load: scoring adds them without a hash or a
+   * probe; and the features that have either, by kind, as bits */
+  gint32   sf_w[N_SENT_FEATURES];
+  gint32   sf_kind_w[3][N_SENT_FEATURES];
+  guint32  sf_present[3];
   guint16  kind_roles[3];  /* … and of each text kind's name */
 };
 
@@ -642,7 +649,21 @@ _rounds_model_load (GBytes  *data,
   model->clin_hash = fnv (FNV_START, "<clin>");
   model->clin_roles = part_roles (model, model->clin_hash);
   for (guint f = 0; f < N_SENT_FEATURES; f++)
-    model->sf_hash[f] = fnv (FNV_START, sent_feature_names[f]);
+    {
+      guint64 slot;
+
+      model->sf_hash[f] = fnv (FNV_START, sent_feature_names[f]);
+      slot = slot_for (model, combine_hashed (model->prefix_hash[P_SF], model->sf_hash[f], FALSE, 0));
+      model->sf_w[f] = model->weights[slot].hash != 0 ? (gint32) slot : -1;
+      for (guint k = 0; k < G_N_ELEMENTS (model->kind_hash); k++)
+        {
+          slot = slot_for (model, combine_hashed (model->prefix_hash[P_SF], model->sf_hash[f], TRUE,
+                                                  model->kind_hash[k]));
+          model->sf_kind_w[k][f] = model->weights[slot].hash != 0 ? (gint32) slot : -1;
+          if (model->sf_w[f] >= 0 || model->sf_kind_w[k][f] >= 0)
+            model->sf_present[k] |= 1u << f;
+        }
+    }
   part_table_finish (model);
   for (guint c = 0; c < N_CATS; c++)
     model->threshold[c] = G_MAXFLOAT;  /* categories the file lacks never fire */
@@ -782,38 +803,56 @@ quoted_words (const RScan *s,
 
 /* ------------------------------------------------ a story about one person */
 
-/* token @i is a verb in a past tense: an irregular past of the word list
- * ("came", "trajo"), a past ending ("walked", "llegaron"), or a Spanish
- * preterite's stressed final ó ("cumplió", "recuperó"), which the folded
- * key has lost, read in the text */
-static inline gboolean
-is_past (const RScan *s,
-         guint        i)
-{
-  const RTok *t = rs_tok (s, i);
+/* A word's bit in its word lists @b (s->wbits[i]): as _rs_word () for a
+ * token of the text, with the row read once for all the lists asked */
+#define WB(b, list) ((gboolean) (((b)[(list) >> 6] >> ((list) & 63)) & 1))
 
-  if (t->kind != RTOK_WORD)
-    return FALSE;
-  if (_rs_word (s, i, WORD_STORY_PAST) || _rs_ends_with (s, i, WORD_STORY_PAST_ENDING, 5))
+/* The story's word lists (story_features ()) by the two 64-bit words of
+ * a token's list bits they are in: one mask test for the words of none */
+#define STORY_W1 (WORD_CARE_WE >> 6)
+#define STORY_W2 (WORD_STORY_PAST >> 6)
+#define WM(list, w) (((list) >> 6) == (w) ? G_GUINT64_CONSTANT (1) << ((list) & 63) : 0)
+#define STORY_MASK(w) (WM (WORD_CARE_THIRD, w) | WM (WORD_CARE_WE, w) | WM (WORD_CARE_I, w) | \
+                       WM (WORD_STORY_PAST, w) | WM (WORD_STORY_CHANGE, w) | WM (WORD_STORY_MILESTONE, w) | \
+                       WM (WORD_STORY_TIME_UNIT, w))
+#define STORY_W_OK(list) (((list) >> 6) == STORY_W1 || ((list) >> 6) == STORY_W2)
+G_STATIC_ASSERT (STORY_W_OK (WORD_CARE_THIRD) && STORY_W_OK (WORD_CARE_WE) && STORY_W_OK (WORD_CARE_I) &&
+                 STORY_W_OK (WORD_STORY_PAST) && STORY_W_OK (WORD_STORY_CHANGE) &&
+                 STORY_W_OK (WORD_STORY_MILESTONE) && STORY_W_OK (WORD_STORY_TIME_UNIT));
+G_STATIC_ASSERT (N_LEX <= 64);
+
+/* word @i (a token of the text, RTOK_WORD, in the lists @b) is a verb in
+ * a past tense: an irregular past of the word list ("came", "trajo"), a
+ * past ending ("walked", "llegaron"), or a Spanish preterite's stressed
+ * final ó ("cumplió", "recuperó"), which the folded key has lost, read in
+ * the text */
+static inline gboolean
+is_past (const RScan   *s,
+         guint          i,
+         const RTok    *t,
+         const guint64 *b)
+{
+  if (WB (b, WORD_STORY_PAST) || _rs_ends_with (s, i, WORD_STORY_PAST_ENDING, 5))
     return TRUE;
   return t->n_chars >= 4 && t->b1 - t->b0 >= 5 &&
          (guchar) s->text[t->b1 - 2] == 0xc3 && (guchar) s->text[t->b1 - 1] == 0xb3;
 }
 
-/* token @i names one person: a name found, a first name of the lists
- * written with a capital (not staff, the practice's own or a public
- * figure), he or she, a kin or person word */
+/* word @i (as above; @he: it is "he" or "she") names one person: a name
+ * found, a first name of the lists written with a capital (not staff,
+ * the practice's own or a public figure), he or she, a kin or person
+ * word */
 static inline gboolean
 is_person (const RScan *s,
-           guint        i)
+           guint        i,
+           const RTok  *t,
+           gboolean     he)
 {
-  const RTok *t = rs_tok (s, i);
-
-  if (t->kind != RTOK_WORD || (s->tflags[i] & (TF_STAFF | TF_EXEMPT | TF_PUBLIC | TF_USED | TF_HANDLE | TF_DATE)))
+  if (s->tflags[i] & (TF_STAFF | TF_EXEMPT | TF_PUBLIC | TF_USED | TF_HANDLE | TF_DATE))
     return FALSE;
-  if (s->tflags[i] & TF_NAME)
+  if (he || (s->tflags[i] & TF_NAME))
     return TRUE;
-  if (_rs_word (s, i, WORD_CARE_THIRD) || _rs_lex1 (s, i, LEX_FAMILY) || _rs_lex1 (s, i, LEX_PERSON_NOUN))
+  if (_rs_lex1 (s, i, LEX_FAMILY) || _rs_lex1 (s, i, LEX_PERSON_NOUN))
     return TRUE;
   /* a first name of the lists, not a month or a day ("April", "Tuesday") */
   return (t->flags & RTOK_CAP) && !(t->flags & RTOK_UPPER) && _rs_first_name (s, i) != 0 &&
@@ -830,49 +869,79 @@ story_features (const RScan *s,
   gint subj = -100;
   guint n_words = 0;
   gboolean recent = _rs_sent_may_start (s, k, WORD_PR_RECENT_TIME);
+  const guint16 *past_by_last = s->rules->affix_by_last[WORD_STORY_PAST_ENDING];
+  guint last;
 
 #define B(x) (1u << (x))
-  for (guint i = se->start; i <= se->last && i < s->n; i++)
+  if (s->n == 0)
+    return 0;
+  last = MIN (se->last, s->n - 1);
+  for (guint i = se->start; i <= last; i++)
     {
       const RTok *t = rs_tok (s, i);
+      const guint64 *b;
+      gboolean unit;
 
       if (t->kind == RTOK_PUNCT)
         continue;
+      /* the lists' bits read once (the calls below may write to memory,
+       * so the compiler would read them again after each) */
+      b = s->wbits[i];
+      unit = WB (b, WORD_STORY_TIME_UNIT);
+      /* most words are none of the story's: in none of its lists, no
+       * name or date, no kin or person word, not capitalised, no past
+       * ending by their last byte or length (_rs_ends_with ()'s own
+       * inline test), no final ó, and no recent day to look for (one
+       * test of each) */
+      if (t->kind == RTOK_WORD && !recent &&
+          ((b[STORY_W1] & STORY_MASK (STORY_W1)) | (b[STORY_W2] & STORY_MASK (STORY_W2))) == 0 &&
+          !(s->tflags[i] & (TF_NAME | TF_DATE)) && !(t->flags & RTOK_CAP) &&
+          !(s->tmask[i] & ((G_GUINT64_CONSTANT (1) << LEX_FAMILY) | (G_GUINT64_CONSTANT (1) << LEX_PERSON_NOUN))) &&
+          (t->key_len < 5 || (past_by_last != NULL && past_by_last[(guchar) rs_key (s, i)[t->key_len - 1]] ==
+                                                         past_by_last[(guchar) rs_key (s, i)[t->key_len - 1] + 1])) &&
+          !(t->b1 - t->b0 >= 5 && (guchar) s->text[t->b1 - 2] == 0xc3 && (guchar) s->text[t->b1 - 1] == 0xb3))
+        {
+          n_words++;
+          continue;
+        }
       if (t->kind == RTOK_WORD)
         {
-          if (is_person (s, i))
+          gboolean he = WB (b, WORD_CARE_THIRD), we = WB (b, WORD_CARE_WE), me = WB (b, WORD_CARE_I);
+          gboolean change = WB (b, WORD_STORY_CHANGE), milestone = WB (b, WORD_STORY_MILESTONE);
+
+          if (is_person (s, i, t, he))
             {
               f |= B (SFEAT_PERSON);
               if (n_words < 3)
                 subj = n_words;
             }
-          if (_rs_word (s, i, WORD_CARE_THIRD))
+          if (he)
             f |= B (SFEAT_HE);
-          if (_rs_word (s, i, WORD_CARE_WE))
+          if (we)
             f |= B (SFEAT_WE);
-          if (_rs_word (s, i, WORD_CARE_I))
+          if (me)
             f |= B (SFEAT_I);
-          if (is_past (s, i))
+          if (is_past (s, i, t, b))
             {
               f |= B (SFEAT_PAST);
               if ((gint) n_words - subj <= 3)
                 f |= B (SFEAT_SUBJ_PAST);
             }
-          if (_rs_word (s, i, WORD_STORY_CHANGE))
+          if (change)
             {
               f |= B (SFEAT_CHANGE);
               if ((gint) n_words - subj <= 2)
                 f |= B (SFEAT_SUBJ_CHANGE);
             }
           /* "her first helmet", not "last year", "last Tuesday" (a time) */
-          if (_rs_word (s, i, WORD_STORY_MILESTONE) && !_rs_word (s, i + 1, WORD_STORY_TIME_UNIT) &&
+          if (milestone && !_rs_word (s, i + 1, WORD_STORY_TIME_UNIT) &&
               !_rs_lex1 (s, i + 1, LEX_WEEKDAY) && !_rs_lex1 (s, i + 1, LEX_MONTH))
             f |= B (SFEAT_MILESTONE);
         }
       /* a time of someone's: a span ("in 14 months"), a recent day, a
        * date found */
       if ((s->tflags[i] & TF_DATE) ||
-          (_rs_word (s, i, WORD_STORY_TIME_UNIT) && i > 0 && rs_tok (s, i - 1)->kind == RTOK_NUM) ||
+          (unit && i > 0 && rs_tok (s, i - 1)->kind == RTOK_NUM) ||
           (recent && _rs_words_at (s, i, WORD_PR_RECENT_TIME, NULL)))
         f |= B (SFEAT_TIME);
       n_words++;
@@ -938,6 +1007,10 @@ story_in_context (const RScan *s,
   return f;
 }
 #undef B
+#undef WB
+#undef WM
+#undef STORY_MASK
+#undef STORY_W_OK
 
 /* The features of a sentence, for @func or (with @sc) for scoring: always
  * inlined, so that each caller gets its own copy with the other branch
@@ -1045,25 +1118,39 @@ model_features (const RScan  *s,
               sc != NULL ? sc->model->lex_hash[lex] : H (_rounds_lex_name (lex)), NULL, 0);
     }
 
-#define SF_HASH(f) (sc != NULL ? sc->model->sf_hash[f] : H (sent_feature_names[f]))
-  if (quote)
-    emit (func, user_data, sc, P_SF, sent_feature_names[SFEAT_QUOTE], SF_HASH (SFEAT_QUOTE), NULL, 0);
-  if (clin)
-    emit (func, user_data, sc, P_SF, sent_feature_names[SFEAT_CLIN], SF_HASH (SFEAT_CLIN), NULL, 0);
-  if (se->flags & SF_HAS_NAME)
-    emit (func, user_data, sc, P_SF, sent_feature_names[SFEAT_NAME], SF_HASH (SFEAT_NAME), NULL, 0);
-  if (se->flags & SF_HAS_ID)
-    emit (func, user_data, sc, P_SF, sent_feature_names[SFEAT_ID], SF_HASH (SFEAT_ID), NULL, 0);
-  if (se->flags & SF_DOB)
-    emit (func, user_data, sc, P_SF, sent_feature_names[SFEAT_DOB], SF_HASH (SFEAT_DOB), NULL, 0);
-  for (guint32 bits = story_in_context (s, se); bits != 0; bits &= bits - 1)
-    {
-      SentFeature f = __builtin_ctz (bits);
+  {
+    guint32 bits = story_in_context (s, se);
 
-      emit (func, user_data, sc, P_SF, sent_feature_names[f], SF_HASH (f), NULL, 0);
-      emit (func, user_data, sc, P_SF, sent_feature_names[f], SF_HASH (f), kind, hk);
-    }
-#undef SF_HASH
+    bits |= quote ? 1u << SFEAT_QUOTE : 0;
+    bits |= clin ? 1u << SFEAT_CLIN : 0;
+    bits |= (se->flags & SF_HAS_NAME) ? 1u << SFEAT_NAME : 0;
+    bits |= (se->flags & SF_HAS_ID) ? 1u << SFEAT_ID : 0;
+    bits |= (se->flags & SF_DOB) ? 1u << SFEAT_DOB : 0;
+    if (sc != NULL)
+      {
+        /* scoring: only the features with weights, from their slots
+         * found at load (the same weights in the same order as a probe
+         * of each; the first five have no kind-crossed form) */
+        for (bits &= sc->model->sf_present[s->kind]; bits != 0; bits &= bits - 1)
+          {
+            SentFeature f = __builtin_ctz (bits);
+
+            if (sc->model->sf_w[f] >= 0)
+              add_weights (sc, sc->model->sf_w[f]);
+            if (f > SFEAT_DOB && sc->model->sf_kind_w[s->kind][f] >= 0)
+              add_weights (sc, sc->model->sf_kind_w[s->kind][f]);
+          }
+        return;
+      }
+    for (; bits != 0; bits &= bits - 1)
+      {
+        SentFeature f = __builtin_ctz (bits);
+
+        emit (func, user_data, sc, P_SF, sent_feature_names[f], H (sent_feature_names[f]), NULL, 0);
+        if (f > SFEAT_DOB)
+          emit (func, user_data, sc, P_SF, sent_feature_names[f], H (sent_feature_names[f]), kind, hk);
+      }
+  }
 }
 
 void
