@@ -580,16 +580,6 @@ done:
   gtk_window_destroy (GTK_WINDOW (window));
   drain (NULL);
   rounds_store_close (store);
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (dir, name, NULL);
-        g_unlink (child);
-      }
-    g_rmdir (dir);
-  }
+  rounds_bench_remove_dir (dir);
   return 0;
 }

@@ -35,6 +35,7 @@
 #include "rounds-insights-page.h"
 #include "rounds-plan-page.h"
 #include "rounds-posts-page.h"
+#include "rounds-window.h"
 
 #define WINDOW_MS 1000
 
@@ -45,30 +46,6 @@ static void
 on_after_paint_cb (GdkFrameClock *clock)
 {
   frames_painted++;
-}
-
-static GtkWidget *
-new_place (const char *name)
-{
-  if (g_str_equal (name, "plan"))
-    return g_object_new (ROUNDS_TYPE_PLAN_PAGE, NULL);
-  if (g_str_equal (name, "calendar"))
-    return g_object_new (ROUNDS_TYPE_CALENDAR_PAGE, NULL);
-  if (g_str_equal (name, "insights"))
-    return g_object_new (ROUNDS_TYPE_INSIGHTS_PAGE, NULL);
-  return NULL;
-}
-
-static void
-set_place_context (GtkWidget     *page,
-                   RoundsContext *context)
-{
-  if (ROUNDS_IS_PLAN_PAGE (page))
-    rounds_plan_page_set_context (ROUNDS_PLAN_PAGE (page), context);
-  else if (ROUNDS_IS_CALENDAR_PAGE (page))
-    rounds_calendar_page_set_context (ROUNDS_CALENDAR_PAGE (page), context);
-  else if (ROUNDS_IS_INSIGHTS_PAGE (page))
-    rounds_insights_page_set_context (ROUNDS_INSIGHTS_PAGE (page), context);
 }
 
 /* As the window: a lazily built place's slot gets its page when shown. */
@@ -83,13 +60,13 @@ on_visible_child_cb (AdwViewStack  *stack,
 
   if (!ADW_IS_BIN (slot) || adw_bin_get_child (ADW_BIN (slot)) != NULL)
     return;
-  page = new_place (name);
+  page = rounds_window_new_place (name);
   if (page == NULL)
     return;
   /* In the window's order: the page is on screen when it gets the
    * practice, and does then what a shown page does. */
   adw_bin_set_child (ADW_BIN (slot), page);
-  set_place_context (page, context);
+  rounds_window_set_place_context (page, context);
 }
 
 static void
@@ -196,16 +173,6 @@ main (int   argc,
   gtk_window_destroy (GTK_WINDOW (window));
   run_for (100);
   rounds_store_close (store);
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (dir, name, NULL);
-        g_unlink (child);
-      }
-    g_rmdir (dir);
-  }
+  rounds_bench_remove_dir (dir);
   return 0;
 }

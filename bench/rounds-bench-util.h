@@ -19,4 +19,7 @@ int    rounds_bench_compare_double (gconstpointer a,
  * to the wall clock */
 double rounds_bench_thread_cpu_ms  (void);
 
+/* Removes @dir and the files in it (a bench's throw-away data folder) */
+void   rounds_bench_remove_dir     (const char   *dir);
+
 G_END_DECLS

@@ -176,9 +176,16 @@ _rounds_window_is_read_only (RoundsWindow *self)
  * template, and the first frame waited for them (bench/README.md, "The
  * window first"). Their stack pages hold an AdwBin until then. Posts and
  * Inbox are small and are part of the template: the Inbox's badge and
- * the post actions need them from the start. */
-static GtkWidget *
-new_place (const char *name)
+ * the post actions need them from the start.
+ *
+ * rounds_window_new_place:
+ * @name: a place built when first shown: "plan", "calendar" or "insights"
+ *
+ * Returns: (transfer floating) (nullable): its page, NULL for any other
+ *   place (bench-switch makes them as the window does)
+ */
+GtkWidget *
+rounds_window_new_place (const char *name)
 {
   if (g_str_equal (name, "plan"))
     return g_object_new (ROUNDS_TYPE_PLAN_PAGE, NULL);
@@ -189,9 +196,14 @@ new_place (const char *name)
   return NULL;
 }
 
-static void
-set_place_context (GtkWidget     *page,
-                   RoundsContext *context)
+/**
+ * rounds_window_set_place_context:
+ *
+ * Gives a page made by rounds_window_new_place () its practice.
+ */
+void
+rounds_window_set_place_context (GtkWidget     *page,
+                                 RoundsContext *context)
 {
   if (ROUNDS_IS_PLAN_PAGE (page))
     rounds_plan_page_set_context (ROUNDS_PLAN_PAGE (page), context);
@@ -214,11 +226,11 @@ lazy_place (RoundsWindow *self,
   if (!ADW_IS_BIN (slot))
     return NULL;
   page = adw_bin_get_child (ADW_BIN (slot));
-  if (page != NULL || !build || (page = new_place (name)) == NULL)
+  if (page != NULL || !build || (page = rounds_window_new_place (name)) == NULL)
     return page;
 
   adw_bin_set_child (ADW_BIN (slot), page);
-  set_place_context (page, self->context);
+  rounds_window_set_place_context (page, self->context);
   return page;
 }
 
@@ -1069,7 +1081,7 @@ rounds_window_set_context (RoundsWindow  *self,
       GtkWidget *page = lazy_place (self, places[i], FALSE);
 
       if (page != NULL)
-        set_place_context (page, context);
+        rounds_window_set_place_context (page, context);
     }
   rounds_posts_page_set_context (self->posts_page, context);
   rounds_inbox_page_set_context (self->inbox_page, context);

@@ -42,5 +42,8 @@ gboolean       rounds_window_delete_post    (RoundsWindow      *self,
                                              RoundsPost        *post);
 gboolean       rounds_window_retry_post     (RoundsWindow      *self,
                                              gint64             post_id);
+GtkWidget     *rounds_window_new_place      (const char        *name);
+void           rounds_window_set_place_context (GtkWidget     *page,
+                                                RoundsContext *context);
 
 G_END_DECLS
