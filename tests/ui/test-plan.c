@@ -221,8 +221,9 @@ tab_to (RoundsWindow *window,
 /* ------------------------------------------------------------------ */
 /* Set-up                                                               */
 
+/* A new practice set up on the welcome page, on its first place */
 static RoundsWindow *
-open_practice (UiFixture *fixture)
+set_up_practice (UiFixture *fixture)
 {
   RoundsWindow *window = ui_fixture_new_window (fixture);
 
@@ -234,6 +235,15 @@ open_practice (UiFixture *fixture)
   gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (window), "Address")),
                          "12 Shore Road, Lakeside, MN 55000");
   click (find_button (GTK_WIDGET (window), "Save and Continue"));
+  return window;
+}
+
+/* A new practice set up, on its Plan */
+static RoundsWindow *
+open_practice (UiFixture *fixture)
+{
+  RoundsWindow *window = set_up_practice (fixture);
+
   g_assert_cmpstr (rounds_window_get_screen (window), ==, "practice");
 
   rounds_window_show_place (window, "plan");
@@ -909,18 +919,10 @@ static void
 test_first_switch_shows_open_step (UiFixture     *fixture,
                                    gconstpointer  data)
 {
-  RoundsWindow *window = ui_fixture_new_window (fixture);
+  RoundsWindow *window = set_up_practice (fixture);
   RoundsPlanPage *page;
   GtkWidget *goals, *profile;
 
-  click (find_button (GTK_WIDGET (window), "Set Up My Practice"));
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (window), "Practice name")),
-                         "Lakeside Pediatrics");
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (window), "Phone number")),
-                         "(555) 010-4477");
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (window), "Address")),
-                         "12 Shore Road, Lakeside, MN 55000");
-  click (find_button (GTK_WIDGET (window), "Save and Continue"));
   /* Opened again another day, on Posts: the Plan not built yet */
   rounds_window_show_place (window, "posts");
   pump ();
