@@ -303,7 +303,43 @@ typedef struct
   guint   fn_caps[16];
   guint   n_fn_caps;
   guint   n_segs;
+  /* in a long text (more than ELSEWHERE_INDEX_MIN tokens), the words by
+   * hash, so that a candidate's questions about the other words cost a
+   * lookup instead of a walk over the whole text, which made a megabyte of
+   * capitalised words take half a minute; NULL in shorter texts, where
+   * the walk is cheaper than building this */
+  struct WordRun *runs;      /* the words' whole keys, one per hash */
+  guint           n_runs;
+  struct ShortCap *shorts;   /* the capitalised words that may be a short form */
+  guint            n_shorts;
 } Elsewhere;
+
+#define ELSEWHERE_INDEX_MIN 512
+
+/* the words of one hash: how many are written in lower case, how many
+ * capitalised inside their sentence */
+typedef struct WordRun
+{
+  guint64 hash;
+  guint   n_lower;
+  guint   n_inner;
+} WordRun;
+
+/* one word of the text, by its hash */
+typedef struct
+{
+  guint64 hash;
+  guint8  lower;
+  guint8  inner;
+} WordMark;
+
+/* a capitalised word of three bytes or more (not a hashtag, not all in
+ * capitals), by _rounds_key_hash () of its base */
+typedef struct ShortCap
+{
+  guint64 hash;
+  guint   tok;
+} ShortCap;
 
 static inline guint
 elsewhere_bit (guint64 hash)
@@ -407,6 +443,73 @@ is_hashtag (const RScan *s,
          rs_tok (s, i)->kind == RTOK_WORD;
 }
 
+static int
+cmp_hash (gconstpointer a,
+          gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Is token @j a capitalised word that may be another's short form? */
+static gboolean
+may_be_short (const RScan *s,
+              guint        j)
+{
+  const RTok *u = rs_tok (s, j);
+
+  return u->kind == RTOK_WORD && (u->flags & RTOK_CAP) && !(u->flags & RTOK_UPPER) &&
+         !(s->tflags[j] & TF_HANDLE) && u->base_len >= 3;
+}
+
+static void
+elsewhere_index (const RScan *s,
+                 Elsewhere   *e)
+{
+  WordMark *words = g_new (WordMark, s->n);
+  guint n_words = 0;
+
+  e->shorts = g_new (ShortCap, s->n);
+  e->n_shorts = 0;
+  for (guint j = 0; j < s->n; j++)
+    {
+      const RTok *t = rs_tok (s, j);
+
+      if (t->kind != RTOK_WORD)
+        continue;
+      words[n_words].hash = t->hash;
+      words[n_words].lower = (t->flags & RTOK_LOWER) != 0;
+      words[n_words].inner = !(t->flags & RTOK_LOWER) && j != _rs_sent (s, _rs_sent_of (s, j))->start;
+      n_words++;
+      if (may_be_short (s, j))
+        {
+          e->shorts[e->n_shorts].hash = rs_hash_len (s, j, t->base_len);
+          e->shorts[e->n_shorts++].tok = j;
+        }
+    }
+  /* (hash first in both: cmp_hash reads it) */
+  qsort (words, n_words, sizeof *words, cmp_hash);
+  qsort (e->shorts, e->n_shorts, sizeof *e->shorts, cmp_hash);
+
+  e->runs = g_new (WordRun, MAX (n_words, 1));
+  e->n_runs = 0;
+  for (guint k = 0; k < n_words; k++)
+    {
+      WordRun *r = e->n_runs > 0 ? &e->runs[e->n_runs - 1] : NULL;
+
+      if (r == NULL || r->hash != words[k].hash)
+        {
+          r = &e->runs[e->n_runs++];
+          r->hash = words[k].hash;
+          r->n_lower = r->n_inner = 0;
+        }
+      r->n_lower += words[k].lower;
+      r->n_inner += words[k].inner;
+    }
+  g_free (words);
+}
+
 /* (also marks the sentences that name a public figure, SF_PUBLIC, which
  * is_candidate () reads: call it first) */
 static void
@@ -436,6 +539,64 @@ elsewhere_init (RScan     *s,
           e->inner[b / 64] |= G_GUINT64_CONSTANT (1) << (b % 64);
         }
     }
+  if (s->n > ELSEWHERE_INDEX_MIN)
+    elsewhere_index (s, e);
+}
+
+static void
+elsewhere_clear (Elsewhere *e)
+{
+  g_clear_pointer (&e->runs, g_free);
+  g_clear_pointer (&e->shorts, g_free);
+}
+
+/* The words of the text that have @hash, or NULL */
+static const WordRun *
+elsewhere_run (const Elsewhere *e,
+               guint64          hash)
+{
+  guint lo = 0, hi = e->n_runs;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (e->runs[mid].hash < hash)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < e->n_runs && e->runs[lo].hash == hash ? &e->runs[lo] : NULL;
+}
+
+/* Is a capitalised word of the text @len bytes long and the first @len
+ * bytes of @key (@hash their _rounds_key_hash ())? */
+static gboolean
+elsewhere_has_short (const RScan     *s,
+                     const Elsewhere *e,
+                     const char      *key,
+                     gsize            len,
+                     guint64          hash)
+{
+  guint lo = 0, hi = e->n_shorts;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (e->shorts[mid].hash < hash)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (; lo < e->n_shorts && e->shorts[lo].hash == hash; lo++)
+    {
+      guint j = e->shorts[lo].tok;
+
+      if (rs_tok (s, j)->base_len == len && memcmp (rs_key (s, j), key, len) == 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* A neighbour @j of the candidate, as features after @prefix ("p1:"):
@@ -765,13 +926,23 @@ short_form_features (const RScan     *s,
       is_short = j != i && rs_tok (s, j)->base_len > t->base_len &&
                  memcmp (rs_key (s, j), key, t->base_len) == 0;
     }
-  if (_rs_first_name (s, i) != 0)
+  if (_rs_first_name (s, i) != 0 && e->shorts != NULL)
+    {
+      /* the key's first 3, 4 … bytes, hashed on the way */
+      guint64 h = _rounds_key_hash (key, 2);
+
+      for (gsize len = 3; len < t->base_len && !has_short; len++)
+        {
+          h = (h ^ (guchar) key[len - 1]) * G_GUINT64_CONSTANT (1099511628211);
+          has_short = elsewhere_has_short (s, e, key, len, h);
+        }
+    }
+  else if (_rs_first_name (s, i) != 0)
     for (guint j = 0; j < s->n && !has_short; j++)
       {
         const RTok *u = rs_tok (s, j);
 
-        if (j == i || u->kind != RTOK_WORD || !(u->flags & RTOK_CAP) || (u->flags & RTOK_UPPER) ||
-            (s->tflags[j] & TF_HANDLE) || u->base_len < 3 || u->base_len >= t->base_len)
+        if (j == i || !may_be_short (s, j) || u->base_len >= t->base_len)
           continue;
         has_short = memcmp (rs_key (s, j), key, u->base_len) == 0;
       }
@@ -859,8 +1030,19 @@ name_features (const RScan     *s,
       /* (the word itself counts once when it is inside its sentence) */
       gboolean may_inner = (((i != sent->start) ? elsewhere->inner2 : elsewhere->inner)[b / 64] >> (b % 64)) & 1;
       gboolean lower = !may_lower, inner = !may_inner;
+      const WordRun *run = elsewhere->runs != NULL && !(lower && inner) ? elsewhere_run (elsewhere, t->hash) : NULL;
 
-      for (guint j = 0; j < s->n && !(lower && inner); j++)
+      /* (the counts hold the word itself: take it away) */
+      if (run != NULL)
+        {
+          gboolean word = t->kind == RTOK_WORD;
+          gboolean self_lower = word && (t->flags & RTOK_LOWER);
+          gboolean self_inner = word && !(t->flags & RTOK_LOWER) && i != sent->start;
+
+          lower = lower || run->n_lower > (self_lower ? 1u : 0u);
+          inner = inner || run->n_inner > (self_inner ? 1u : 0u);
+        }
+      for (guint j = 0; elsewhere->runs == NULL && j < s->n && !(lower && inner); j++)
         if (s->tv[j].hash == t->hash && j != i && s->tv[j].kind == RTOK_WORD)
           {
             if (s->tv[j].flags & RTOK_LOWER)
@@ -995,6 +1177,7 @@ _rounds_name_features_dump (RScan   *s,
       name_features (s, i, &elsewhere, &hw, dump_feature, out);
       g_string_append (out, "]}");
     }
+  elsewhere_clear (&elsewhere);
 }
 
 /* ------------------------------------------------------------- scoring */
@@ -1093,6 +1276,7 @@ _rounds_detect_learned_names (RScan *s)
       if (sc.z > model->threshold && n_found < G_N_ELEMENTS (found))
         found[n_found++] = i;
     }
+  elsewhere_clear (&elsewhere);
   for (guint k = 0; k < n_found; k++)
     {
       guint i = found[k];
