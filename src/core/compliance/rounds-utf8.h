@@ -8,10 +8,10 @@
  * (word arithmetic) while they are ASCII and not nul, and GLib's own
  * validation only for each run of bytes that are not ASCII (an emoji, a
  * curly quote, an accented letter), from its first byte to the next ASCII
- * byte. An ASCII byte is never part of a longer character, so the runs can be validated apart: a character cut
- * at the run's end is as invalid there as in the whole text. Same answer
- * as g_utf8_validate_len (@text, @len, NULL), nul bytes included (they
- * make the text invalid).
+ * byte. An ASCII byte is never part of a longer character, so the runs
+ * can be validated apart: a character cut at the run's end is as invalid
+ * there as in the whole text. Same answer as g_utf8_validate_len (@text,
+ * @len, NULL), nul bytes included (they make the text invalid).
  */
 
 #pragma once
