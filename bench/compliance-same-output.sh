@@ -10,15 +10,17 @@
 # corpus (if present), plus the public corpus repeated 20 times (the thread
 # pool and the reader's buffering see many lines) and 20,000 random texts
 # (bench/compliance-random-texts.py: shapes the corpora lack). DIR keeps
-# one output per corpus. Under `taskset -c 0` it checks the one-CPU path
-# (no threads).
+# one output per corpus. The shared corpus is looked for in
+# $ROUNDS_SHARED_DIR (as the tests set it) or beside the repository (a
+# worktree under /work/wt has none beside it). Under `taskset -c 0` it
+# checks the one-CPU path (no threads).
 set -eu
 build=$1
 mode=$2
 dir=$3
 here=$(cd "$(dirname "$0")" && pwd)
 data=$here/../tests/data/compliance
-shared=$here/../../shared/compliance-corpus
+shared=${ROUNDS_SHARED_DIR:-$here/../../shared}/compliance-corpus
 exe=$build/src/rounds-check
 mkdir -p "$dir"
 tmp=$(mktemp -d)

@@ -1267,6 +1267,73 @@ check_fast (const char *what,
     }
 }
 
+/* rounds-check's findings (_rounds_scanner_scan_plain ()) are the
+ * scanner's: the same fields in the same order for every text, with the
+ * caller's array reused from text to text, and a text too long for the
+ * thread's kept memory (its suggestions' cache goes with it) leaves the
+ * plain findings' suggestions readable */
+static void
+assert_plain_same (GArray         *plain,
+                   const char     *text,
+                   RoundsTextKind  kind,
+                   const char     *reviewer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) findings = scan (text, kind, reviewer);
+
+  g_assert_true (_rounds_scanner_scan_plain (rounds_scanner_get_default (), text, strlen (text), TRUE, kind,
+                                             reviewer, get_profile (), plain, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (plain->len, ==, findings->len);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const RoundsFinding *f = g_ptr_array_index (findings, i);
+      const RoundsPlainFinding *p = &g_array_index (plain, RoundsPlainFinding, i);
+
+      g_assert_cmpuint (p->start, ==, rounds_finding_get_start (f));
+      g_assert_cmpuint (p->end, ==, rounds_finding_get_end (f));
+      g_assert_cmpint (p->category, ==, rounds_finding_get_category (f));
+      g_assert_cmpint (p->severity, ==, rounds_finding_get_severity (f));
+      g_assert_cmpstr (p->rule, ==, rounds_finding_get_rule (f));
+      g_assert_cmpstr (p->message, ==, rounds_finding_get_message (f));
+      g_assert_cmpstr (p->suggestion, ==, rounds_finding_get_suggestion (f));
+    }
+}
+
+static void
+test_plain_findings (void)
+{
+  g_autoptr(GArray) plain = g_array_new (FALSE, FALSE, sizeof (RoundsPlainFinding));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  guint n_found = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (positives); i++)
+    {
+      assert_plain_same (plain, positives[i].text, positives[i].kind, "Jolene Q");
+      n_found += plain->len;
+    }
+  g_assert_cmpuint (n_found, >=, G_N_ELEMENTS (positives));
+  for (guint i = 0; i < G_N_ELEMENTS (negatives); i++)
+    assert_plain_same (plain, negatives[i].text, negatives[i].kind, NULL);
+
+  /* a reply's suggestions name the practice's phone; over 256 kB the
+   * thread's scratch memory (and its cache of suggestions) is freed at
+   * the end of the scan */
+  while (long_text->len <= 300 * 1024)
+    g_string_append (long_text, "Mrs. Abernathy, your denture is ready and your x-rays look great. ");
+  assert_plain_same (plain, long_text->str, ROUNDS_TEXT_KIND_REVIEW_REPLY, NULL);
+  g_assert_cmpuint (plain->len, >, 0);
+  for (guint i = 0; i < plain->len; i++)
+    g_assert_cmpuint (strlen (g_array_index (plain, RoundsPlainFinding, i).suggestion), >, 0);
+
+  /* a text not known to be valid is checked, and refused */
+  g_assert_false (_rounds_scanner_scan_plain (rounds_scanner_get_default (), "caf\xc3", -1, FALSE,
+                                              ROUNDS_TEXT_KIND_POST, NULL, NULL, plain, &error));
+  g_assert_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_TEXT);
+  g_assert_cmpuint (plain->len, ==, 0);
+}
+
 static void
 test_pathological (void)
 {
@@ -1639,6 +1706,7 @@ main (int   argc,
   g_test_add_func ("/compliance/empty", test_empty);
   g_test_add_func ("/compliance/threads", test_threads);
   g_test_add_func ("/compliance/async", test_async);
+  g_test_add_func ("/compliance/plain-findings", test_plain_findings);
   g_test_add_func ("/compliance/pathological", test_pathological);
   g_test_add_func ("/compliance/long-text-same-names", test_long_text_same_names);
   g_test_add_func ("/compliance/extra-packs", test_extra_packs);

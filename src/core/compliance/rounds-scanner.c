@@ -510,7 +510,7 @@ sort_items (gpointer      base,
             GCompareFunc  compare)
 {
   char *a = base;
-  char tmp[16];
+  char tmp[48];  /* a RoundsPlainFinding fits */
 
   if (n > SMALL_SORT || size > sizeof tmp)
     {
@@ -607,7 +607,8 @@ static void
 build_findings (RScan           *s,
                 SuggestionCache *cache,
                 GArray          *merged,
-                GPtrArray       *out)
+                GPtrArray       *out,
+                GArray          *plain)
 {
   guint last_of[ROUNDS_FINDING_CATEGORY_LAST + 1];
 
@@ -666,9 +667,19 @@ build_findings (RScan           *s,
       while (t1 > t0 && is_decoration (rs_tok (s, t1)))
         t1--;
 
-      g_ptr_array_add (out, _rounds_finding_new_shared (rs_tok (s, t0)->c0, rs_tok (s, t1)->c1,
-                                                        rule->id, rule->category, rule->severity,
-                                                        rule->message, suggestion));
+      if (plain != NULL)
+        {
+          RoundsPlainFinding f = {
+            rs_tok (s, t0)->c0, rs_tok (s, t1)->c1, rule->category, rule->severity,
+            rule->id, rule->message, g_ref_string_acquire (suggestion),
+          };
+
+          g_array_append_val (plain, f);
+        }
+      else
+        g_ptr_array_add (out, _rounds_finding_new_shared (rs_tok (s, t0)->c0, rs_tok (s, t1)->c1,
+                                                          rule->id, rule->category, rule->severity,
+                                                          rule->message, suggestion));
     }
 }
 
@@ -684,6 +695,21 @@ finding_compare (gconstpointer a,
   if (rounds_finding_get_end (x) != rounds_finding_get_end (y))
     return rounds_finding_get_end (x) < rounds_finding_get_end (y) ? -1 : 1;
   return strcmp (rounds_finding_get_rule (x), rounds_finding_get_rule (y));
+}
+
+/* finding_compare () of two RoundsPlainFinding */
+static int
+plain_compare (gconstpointer a,
+               gconstpointer b)
+{
+  const RoundsPlainFinding *x = a;
+  const RoundsPlainFinding *y = b;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  if (x->end != y->end)
+    return x->end < y->end ? -1 : 1;
+  return strcmp (x->rule, y->rule);
 }
 
 /* The parts of a reviewer's display name that can name them: not
@@ -855,7 +881,7 @@ scratch_release (Scratch *sc,
   own_scratch_busy = FALSE;
 }
 
-static GPtrArray *scan_internal (RoundsScanner            *self,
+static gboolean   scan_internal (RoundsScanner            *self,
                                  const char               *text,
                                  gssize                    length,
                                  RoundsTextKind            kind,
@@ -864,7 +890,8 @@ static GPtrArray *scan_internal (RoundsScanner            *self,
                                  GString                  *dump,
                                  gboolean                  dump_names,
                                  gboolean                  valid,
-                                 GPtrArray                *into,
+                                 GPtrArray               **findings,
+                                 GArray                   *plain,
                                  GError                  **error);
 
 GPtrArray *
@@ -876,21 +903,26 @@ rounds_scanner_scan (RoundsScanner            *self,
                      RoundsComplianceProfile  *profile,
                      GError                  **error)
 {
+  GPtrArray *findings = NULL;
+
   g_return_val_if_fail (ROUNDS_IS_SCANNER (self), NULL);
   g_return_val_if_fail (text != NULL || length == 0, NULL);
   g_return_val_if_fail (profile == NULL || ROUNDS_IS_COMPLIANCE_PROFILE (profile), NULL);
 
-  return scan_internal (self, text, length, kind, reviewer, profile, NULL, FALSE, FALSE, NULL, error);
+  if (!scan_internal (self, text, length, kind, reviewer, profile, NULL, FALSE, FALSE, &findings, NULL, error))
+    return NULL;
+  return findings;
 }
 
 gboolean
-_rounds_scanner_scan_valid (RoundsScanner            *self,
+_rounds_scanner_scan_plain (RoundsScanner            *self,
                             const char               *text,
-                            gsize                     length,
+                            gssize                    length,
+                            gboolean                  valid,
                             RoundsTextKind            kind,
                             const char               *reviewer,
                             RoundsComplianceProfile  *profile,
-                            GPtrArray                *findings,
+                            GArray                   *findings,
                             GError                  **error)
 {
   g_return_val_if_fail (ROUNDS_IS_SCANNER (self), FALSE);
@@ -898,9 +930,17 @@ _rounds_scanner_scan_valid (RoundsScanner            *self,
   g_return_val_if_fail (profile == NULL || ROUNDS_IS_COMPLIANCE_PROFILE (profile), FALSE);
   g_return_val_if_fail (findings != NULL, FALSE);
 
-  g_ptr_array_set_size (findings, 0);
-  return scan_internal (self, text, length, kind, reviewer, profile, NULL, FALSE, TRUE, findings,
-                        error) != NULL;
+  _rounds_plain_findings_clear (findings);
+  return scan_internal (self, text, length, kind, reviewer, profile, NULL, FALSE, valid, NULL, findings,
+                        error);
+}
+
+void
+_rounds_plain_findings_clear (GArray *findings)
+{
+  for (guint i = 0; i < findings->len; i++)
+    g_ref_string_release (g_array_index (findings, RoundsPlainFinding, i).suggestion);
+  g_array_set_size (findings, 0);
 }
 
 static void
@@ -932,8 +972,7 @@ _rounds_scanner_dump_features (RoundsScanner           *self,
   GString *dump = g_string_new ("[");
   g_autoptr(GPtrArray) findings = NULL;
 
-  findings = scan_internal (self, text, -1, kind, reviewer, profile, dump, names, FALSE, NULL, NULL);
-  if (findings == NULL)
+  if (!scan_internal (self, text, -1, kind, reviewer, profile, dump, names, FALSE, &findings, NULL, NULL))
     g_string_truncate (dump, 1);
   g_string_append_c (dump, ']');
   return g_string_free (dump, FALSE);
@@ -959,7 +998,10 @@ static void (* const detectors[]) (RScan *s) = {
   _rounds_detect_named_patients,
 };
 
-static GPtrArray *
+/* Scans @text into *@findings (made here if NULL, else the caller's empty
+ * array) or, with @plain, into that array of RoundsPlainFinding (empty)
+ * instead; FALSE with @error set if it cannot be scanned. */
+static gboolean
 scan_internal (RoundsScanner            *self,
                const char               *text,
                gssize                    length,
@@ -969,13 +1011,13 @@ scan_internal (RoundsScanner            *self,
                GString                  *dump,
                gboolean                  dump_names,
                gboolean                  valid,
-               GPtrArray                *into,
+               GPtrArray               **findings,
+               GArray                   *plain,
                GError                  **error)
 {
   RScan scan = { 0 };
   RScan *s = &scan;
   Scratch *scratch;
-  GPtrArray *findings;
   gsize len;
 
   len = length < 0 ? strlen (text) : (gsize) length;
@@ -983,14 +1025,14 @@ scan_internal (RoundsScanner            *self,
     {
       g_set_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_TEXT,
                    "The text is not valid UTF-8");
-      return NULL;
+      return FALSE;
     }
 
   if (len > G_MAXUINT32 / 4)
     {
       g_set_error (error, ROUNDS_COMPLIANCE_ERROR, ROUNDS_COMPLIANCE_ERROR_INVALID_TEXT,
                    "The text is too long to scan");
-      return NULL;
+      return FALSE;
     }
 
   s->rules = self->rules;
@@ -1062,21 +1104,32 @@ scan_internal (RoundsScanner            *self,
         }
     }
 
-  /* @into (empty, the caller's) or a new array */
-  findings = into;
-  if (findings == NULL)
-    findings = g_ptr_array_new_with_free_func ((GDestroyNotify) rounds_finding_unref);
-  build_findings (s, &scratch->suggestions, scratch->merged, findings);
-  if (findings->len > 1)
-    sort_items (findings->pdata, findings->len, sizeof (gpointer), finding_compare);
-  if (profile != NULL)
-    for (guint i = 0; i < findings->len; i++)
-      _rounds_finding_set_language (findings->pdata[i], rounds_compliance_profile_get_language (profile));
+  if (plain != NULL)
+    {
+      /* the same findings, sorted alike (the same comparisons in the same
+       * order give the same order); no language, which rounds-check does
+       * not write */
+      build_findings (s, &scratch->suggestions, scratch->merged, NULL, plain);
+      if (plain->len > 1)
+        sort_items (plain->data, plain->len, sizeof (RoundsPlainFinding), plain_compare);
+    }
+  else
+    {
+      /* the caller's empty array, or a new one */
+      if (*findings == NULL)
+        *findings = g_ptr_array_new_with_free_func ((GDestroyNotify) rounds_finding_unref);
+      build_findings (s, &scratch->suggestions, scratch->merged, *findings, NULL);
+      if ((*findings)->len > 1)
+        sort_items ((*findings)->pdata, (*findings)->len, sizeof (gpointer), finding_compare);
+      if (profile != NULL)
+        for (guint i = 0; i < (*findings)->len; i++)
+          _rounds_finding_set_language ((*findings)->pdata[i], rounds_compliance_profile_get_language (profile));
+    }
 
   g_strfreev (s->reviewer);
   scratch_release (scratch, len);
 
-  return findings;
+  return TRUE;
 }
 
 /* ----------------------------------------------------------------- async */

@@ -61,20 +61,40 @@ GPtrArray     *rounds_scanner_scan             (RoundsScanner            *self,
                                                 RoundsComplianceProfile  *profile,
                                                 GError                  **error);
 
-/* rounds_scanner_scan() of a @text (@length bytes) its caller has
- * already found to be valid UTF-8 without a nul (rounds-check validates
- * each input line whole): the same findings without a second pass over
- * the text, put in @findings (emptied first; an array whose free
- * function is rounds_finding_unref (), which the caller keeps from text
- * to text). FALSE with @error set if the text cannot be scanned. */
-gboolean       _rounds_scanner_scan_valid      (RoundsScanner            *self,
+/* A finding of _rounds_scanner_scan_plain (): what rounds_finding_get_*()
+ * would answer, without a RoundsFinding made and freed for each. @rule
+ * and @message are the scanner's rule pack's GRefStrings (the pack is
+ * the scanner's for its whole life); @suggestion is a reference the
+ * finding holds, released by _rounds_plain_findings_clear (). */
+typedef struct
+{
+  guint                  start;
+  guint                  end;
+  RoundsFindingCategory  category;
+  RoundsFindingSeverity  severity;
+  const char            *rule;
+  const char            *message;
+  char                  *suggestion;
+} RoundsPlainFinding;
+
+/* rounds_scanner_scan() for rounds-check, into @findings (a GArray of
+ * RoundsPlainFinding that the caller keeps from text to text, emptied
+ * here first; the same findings in the same order). @valid: the caller
+ * has already found @text (@length bytes) to be valid UTF-8 without a
+ * nul (rounds-check validates each input line whole), so it is not
+ * checked again; else @length may be -1. FALSE with @error set if the
+ * text cannot be scanned. */
+gboolean       _rounds_scanner_scan_plain      (RoundsScanner            *self,
                                                 const char               *text,
-                                                gsize                     length,
+                                                gssize                    length,
+                                                gboolean                  valid,
                                                 RoundsTextKind            kind,
                                                 const char               *reviewer,
                                                 RoundsComplianceProfile  *profile,
-                                                GPtrArray                *findings,
+                                                GArray                   *findings,
                                                 GError                  **error);
+/* Empties a GArray of RoundsPlainFinding (their suggestions released) */
+void           _rounds_plain_findings_clear    (GArray                   *findings);
 
 /* The same scan on a worker thread (GTask); @text and @reviewer are
  * copied, @profile is referenced and must not change meanwhile. */
