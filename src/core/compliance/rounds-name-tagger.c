@@ -723,6 +723,11 @@ hashtag_may_name (const RScan *s,
   hashtag_words (s, i, hash_word, h);
   if (!((h->fn1 || h->fn2 || h->unknown || h->in_text || h->initials) && !h->place))
     return FALSE;
+  /* three everyday words or more and no marker are a phrase, even where
+   * one of them is also a first name ("#DíaMundialDelRiñón",
+   * "#BackToSchool") */
+  if (h->n >= 3 && h->common == h->n && !h->marker && !h->in_text && !h->initials)
+    return FALSE;
   /* (the practice's words, asked of a candidate only: each question
    * folds the profile's name and addresses) */
   hashtag_words (s, i, profile_word, h);
