@@ -943,6 +943,9 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST,
       "Is this yours? A Social Security card for Ruth Abernathy, number ending in 4471, was turned in.", "4471",
       CAT (SSN) },
+    /* a form's name field on a screen */
+    { ROUNDS_TEXT_KIND_POST, "Sneak peek at the new intake tablet (Insured: Q. Marchetti-Oduya | Plan B)", "Marchetti",
+      CAT (NAME) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -983,6 +986,7 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST, "Medicaid for children (Healthy Kids) covers cleanings twice a year.", CAT (NAME) },
     { ROUNDS_TEXT_KIND_POST, "Feliz #SemanaDeLaSaludBucal a todas las familias \U0001f9b7", CAT (NAME) },
     { ROUNDS_TEXT_KIND_POST, "Our clinic turns 25 on October 4 \u2014 come celebrate with cake!", CAT (DATE) },
+    { ROUNDS_TEXT_KIND_POST, "Patient: Please arrive 15 minutes early for your first visit.", CAT (NAME) },
     /* a courtesy that names nothing, declining to advise: not for the rules either */
     { ROUNDS_TEXT_KIND_REVIEW_REPLY, "We're sorry your appointment didn't meet your expectations.",
       CAT (REVIEW_CONFIRMATION) },

@@ -246,6 +246,7 @@ typedef enum
   WORD_NAME_CELEBRATION_LINK, /* "proud of Jasmine", "congrats to Leo" */
   WORD_NAME_PLACE_BEFORE,  /* "in Jordan", "from Austin": a place name, not a person */
   WORD_NAME_DOB_LABEL,     /* "DOB", "date of birth": a name beside it is a patient's */
+  WORD_NAME_FIELD_LABEL,   /* "**Pt:** R. Adeyemi", "**Policyholder:** L. Ortega": a form's name field */
   WORD_NAME_PATIENT_NOUN,  /* "our patient Joanne Ruiz" */
   WORD_NAME_OUR,           /* "our patient Joanne" */
   WORD_NAME_PATIENT_BEFORE, /* "patient Joanne Ruiz" */
