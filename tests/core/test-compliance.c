@@ -911,6 +911,42 @@ test_general_structures (void)
     /* (scanacc12a) a hashtag's word the text repeats beside a marker */
     { ROUNDS_TEXT_KIND_POST, "Tiene apenas 9 meses y hoy Martina ya gatea sola. ¡Vamos! #EquipoMartina",
       "Martina", CAT (NAME) },
+    /* (issue 15, branch scanacc13b) a phone saved under a kin word, in
+     * dots */
+    { ROUNDS_TEXT_KIND_POST,
+      "Se quedó un celular en la sala de espera; en la pantalla dice 'Mami 786.555.0190'.", "786.555.0190",
+      CAT (PHONE) },
+    /* an abbreviated birth-date label, and a date beside a record number */
+    { ROUNDS_TEXT_KIND_POST, "Tarjeta olvidada en recepción: Marta Ibáñez, F. nac. 09/22/1964.",
+      "09/22/1964", CAT (DATE) },
+    { ROUNDS_TEXT_KIND_POST, "Sneak peek of our new check-in screen! (Chart 3390127 · last seen 08/19/2025)",
+      "08/19/2025", CAT (DATE) },
+    /* an age reached on a date */
+    { ROUNDS_TEXT_KIND_POST, "Jaden will be 16 on August 30 — where did the time go?", "August 30", CAT (DATE) },
+    /* a page named as a person's by a possessive name */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Congrats! We loved reading Teodora's marathon blog at teoruns42.net.",
+      "teoruns42.net", CAT (URL) },
+    /* an SSN masked with stars */
+    { ROUNDS_TEXT_KIND_POST, "Found in lot B: a wallet with an ID card, SSN ***-**-3907 on the back.", "3907",
+      CAT (SSN) },
+    /* a street named by a letter after its kind */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Mrs. Patel, the oxygen refill goes out to 2210 Avenue K, Unit 4 on Thursday.",
+      "2210 Avenue K", CAT (ADDRESS) },
+    /* a licence number that spells its holder's name, three digits */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Ms. Ortiz, the CDL you gave us (GARCIMR482KT) is on file.", "GARCIMR482KT",
+      CAT (LICENSE) },
+    /* a claim in Spanish; a state plan's member number */
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "Sra. Vega, la reclamación 88-2025-5531 ya fue enviada de nuevo a su aseguradora.",
+      "88-2025-5531", CAT (OTHER_ID) },
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Hi Dara, your Medical Assistance number 33019284 is on file now.", "33019284",
+      CAT (HEALTH_PLAN) },
+    /* "ending in" takes the kind of number named before it */
+    { ROUNDS_TEXT_KIND_POST,
+      "Is this yours? A Social Security card for Ruth Abernathy, number ending in 4471, was turned in.", "4471",
+      CAT (SSN) },
+    /* a form's name field on a screen */
+    { ROUNDS_TEXT_KIND_POST, "Sneak peek at the new intake tablet (Insured: Q. Marchetti-Oduya | Plan B)", "Marchetti",
+      CAT (NAME) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -946,6 +982,12 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Thank you and happy holidays!", CAT (NAME) },
     { ROUNDS_TEXT_KIND_POST, "Happy Grandparents Day to every Grandpa and Grandma out there!", CAT (NAME) },
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "La se\u00f1ora de la recepci\u00f3n le puede ayudar con eso.", CAT (NAME) },
+    /* (scanacc13b) a program's name of everyday words, a plural among
+     * them; a hashtag phrase; the practice's own age */
+    { ROUNDS_TEXT_KIND_POST, "Medicaid for children (Healthy Kids) covers cleanings twice a year.", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "Feliz #SemanaDeLaSaludBucal a todas las familias \U0001f9b7", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "Our clinic turns 25 on October 4 \u2014 come celebrate with cake!", CAT (DATE) },
+    { ROUNDS_TEXT_KIND_POST, "Patient: Please arrive 15 minutes early for your first visit.", CAT (NAME) },
     /* a courtesy that names nothing, declining to advise: not for the rules either */
     { ROUNDS_TEXT_KIND_REVIEW_REPLY, "We're sorry your appointment didn't meet your expectations.",
       CAT (REVIEW_CONFIRMATION) },

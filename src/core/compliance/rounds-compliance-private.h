@@ -246,6 +246,7 @@ typedef enum
   WORD_NAME_CELEBRATION_LINK, /* "proud of Jasmine", "congrats to Leo" */
   WORD_NAME_PLACE_BEFORE,  /* "in Jordan", "from Austin": a place name, not a person */
   WORD_NAME_DOB_LABEL,     /* "DOB", "date of birth": a name beside it is a patient's */
+  WORD_NAME_FIELD_LABEL,   /* "**Pt:** R. Adeyemi", "**Policyholder:** L. Ortega": a form's name field */
   WORD_NAME_PATIENT_NOUN,  /* "our patient Joanne Ruiz" */
   WORD_NAME_OUR,           /* "our patient Joanne" */
   WORD_NAME_PATIENT_BEFORE, /* "patient Joanne Ruiz" */
@@ -270,6 +271,7 @@ typedef enum
   WORD_DATE_DAY_ARTICLE,   /* "the 14th": part of the date ("on" is not) */
   WORD_ID_PROMO_CODE,      /* "code SAVE20": a promo code is no identifier */
   WORD_ADDRESS_PO,         /* "P.O. Box 123" */
+  WORD_ID_LABEL_TAIL,      /* "**ending in** 6620": the last digits of a number named before */
   WORD_ADDRESS_BOX,        /* "P.O. Box 123" */
   WORD_AGE_BIRTHDAY,       /* "93rd birthday" */
   WORD_AGE_BEFORE_NOT,     /* "a 92 …": an age_before phrase ending so is no age */
@@ -385,6 +387,8 @@ typedef enum
   WORD_HISTORY_YEAR_BEFORE, /* "**in** 1796", "**born** 1822": a year as a time of events */
   WORD_AGE_AT_NEXT,        /* "learned at 91 **that** …": a clause word closing an age after "at" */
   WORD_DATE_ON,            /* "**on** the 9th ran behind": a day after "on" */
+  WORD_DATE_AGE_ON,        /* "you'll be 18 **on** Feb 9": an age reached on a date */
+  WORD_DATE_AGE_VERB,      /* "you'll **be** 18 on Feb 9" */
   WORD_DATE_DAY_NOT_AFTER, /* "on the 3rd **floor**": what an ordinal counts, not a day */
   WORD_URL_PERSON_PARAM,   /* "?**patient**=ALICE.HOLT": a URL query naming a person or record */
   WORD_RC_BOOKING,         /* "le **agendamos una cita**", "get you **scheduled**": a visit offered */

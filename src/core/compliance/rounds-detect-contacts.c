@@ -230,6 +230,13 @@ personal_page_in (const RScan *s,
             break;
           if (_rs_lex1 (s, k - 1, LEX_POSS2) || _rs_lex1 (s, k - 1, LEX_POSS3))
             return TRUE;
+          /* "Kristen's recovery blog": a person's, by a possessive
+           * capitalised word that is no one of the practice's, its staff
+           * or a public figure */
+          if (rs_tok (s, k - 1)->base_len != rs_tok (s, k - 1)->key_len &&
+              (rs_tok (s, k - 1)->flags & RTOK_CAP) && !(rs_tok (s, k - 1)->flags & RTOK_UPPER) &&
+              !(s->tflags[k - 1] & (TF_STAFF | TF_EXEMPT | TF_PUBLIC | TF_HANDLE)) && !_rs_in_profile_words (s, k - 1))
+            return TRUE;
         }
       if (i + 2 <= st->last && _rs_word (s, i + 1, WORD_PR_OF_PERSON) &&
           (_rs_lex1 (s, i + 2, LEX_POSS2) || _rs_lex1 (s, i + 2, LEX_POSS3)))

@@ -112,6 +112,19 @@ add_date (RScan   *s,
   for (guint k = t0 > first + 5 ? t0 - 5 : first; k < t0; k++)
     if (_rs_match (s, k, LEX_DOB_CUE, NULL, NULL))
       d.birth = TRUE;
+  /* an age reached on the date is a birthday: "you'll be 18 on Feb 9",
+   * "cumple 15 el 4 de mayo" */
+  if (t0 >= first + 3 && _rs_word (s, t0 - 1, WORD_DATE_AGE_ON) && rs_tok (s, t0 - 2)->kind == RTOK_NUM &&
+      rs_tok (s, t0 - 2)->key_len <= 3 && atoi (rs_key (s, t0 - 2)) <= 120 &&
+      (_rs_word (s, t0 - 3, WORD_DATE_AGE_VERB) || _rs_lex1 (s, t0 - 3, LEX_AGE_BEFORE)))
+    {
+      /* … someone's, not the practice's: "our clinic turns 20 on …" */
+      gboolean ours = FALSE;
+
+      for (guint k = first; k < t0 - 3 && !ours; k++)
+        ours = _rs_lex1 (s, k, LEX_FIRST_PERSON);
+      d.birth = d.birth || !ours;
+    }
 
   for (guint k = t0; k <= t1; k++)
     s->tflags[k] |= TF_DATE;
@@ -380,7 +393,9 @@ _rounds_decide_dates (RScan *s)
           continue;
         }
 
-      if (!d->weak && (sent->flags & SF_CARE_CTX))
+      /* a date beside a patient's record number or member ID is the
+       * record's ("Chart 00482913 · seen 3/4/2025") */
+      if (!d->weak && (sent->flags & (SF_CARE_CTX | SF_HAS_ID)))
         {
           _rs_add (s, d->t0, d->t1, RULE_DATE);
           continue;

@@ -125,6 +125,16 @@ enough_digits (const RScan           *s,
 {
   guint digits = count_digits (s, v, b), alnum = 0;
 
+  /* a driver's licence may spell its holder's name with few digits
+   * ("SMITHJA123PQ"): three among eight characters or more */
+  if (cat == ROUNDS_FINDING_CATEGORY_LICENSE && digits == 3 && code_has_letters (s, v, b))
+    {
+      for (guint i = v; i <= b; i++)
+        for (const char *k = rs_key (s, i); *k; k++)
+          if (g_ascii_isalnum (*k))
+            alnum++;
+      return alnum >= 8;
+    }
   if (cat != ROUNDS_FINDING_CATEGORY_VEHICLE)
     return digits >= 4;
   if (digits >= 3)
@@ -272,6 +282,21 @@ detect_labelled (RScan *s)
         continue;
 
       cat = (RoundsFindingCategory) value;
+      /* "a Social Security card …, number ending in 6620": the last
+       * digits are of the kind of number named before in the sentence */
+      if (_rs_words_at (s, i, WORD_ID_LABEL_TAIL, NULL))
+        {
+          guint first = _rs_sent (s, _rs_sent_of (s, i))->first;
+
+          for (guint k = i > first + 16 ? i - 16 : first; k < i; k++)
+            {
+              int earlier;
+
+              if (!(s->tflags[k] & TF_USED) && !_rs_words_at (s, k, WORD_ID_LABEL_TAIL, NULL) &&
+                  _rs_match (s, k, LEX_ID_LABEL, NULL, &earlier))
+                cat = (RoundsFindingCategory) earlier;
+            }
+        }
 
       /* skip fillers: "#", "number", "is", "ending in", "(" … */
       v = end + 1;
@@ -330,8 +355,8 @@ detect_labelled (RScan *s)
               /* letters and digits mixed are an identifier's shape, not a
                * quantity: four digits are enough then */
               if ((count_digits (s, w, e) >= (code_has_letters (s, w, e) && (lettered || e > w) ? 4u : 6u) ||
-                   (cat == ROUNDS_FINDING_CATEGORY_VEHICLE && code_has_letters (s, w, e) &&
-                    enough_digits (s, w, e, cat))) &&
+                   ((cat == ROUNDS_FINDING_CATEGORY_VEHICLE || cat == ROUNDS_FINDING_CATEGORY_LICENSE) &&
+                    code_has_letters (s, w, e) && enough_digits (s, w, e, cat))) &&
                   !(e + 1 < s->n && _rs_joined (s, e + 1) && _rs_is_ch (s, e + 1, '/')))
                 found = w, b = e;
             }
@@ -362,6 +387,35 @@ detect_labelled (RScan *s)
                  cat == ROUNDS_FINDING_CATEGORY_OTHER_ID ? doc_label_before (s, i) : rule_for_category (cat));
       i = b;
     }
+}
+
+/* A group of @n masking characters at @i, as a masked number shows the
+ * digits it hides ("xxx", "***", "•••"): the token after it, or G_MAXUINT */
+static guint
+mask_group (const RScan *s,
+            guint        i,
+            guint        n)
+{
+  guint k = i;
+
+  if (i >= s->n)
+    return G_MAXUINT;
+  if (rs_tok (s, i)->kind == RTOK_WORD)
+    {
+      const char *key = rs_key (s, i);
+
+      if (rs_tok (s, i)->key_len != n)
+        return G_MAXUINT;
+      for (guint c = 0; c < n; c++)
+        if (key[c] != 'x')
+          return G_MAXUINT;
+      return i + 1;
+    }
+  while (k < s->n && k - i < n && rs_tok (s, k)->kind == RTOK_PUNCT &&
+         (k == i || _rs_joined (s, k)) &&
+         (rs_tok (s, k)->ch == '*' || rs_tok (s, k)->ch == 0x2022 || rs_tok (s, k)->ch == 0x25CF))
+    k++;
+  return k - i == n ? k : G_MAXUINT;
 }
 
 static gboolean
@@ -413,17 +467,23 @@ detect_unlabelled (RScan *s)
           continue;
         }
 
-      /* a masked SSN still shows the last four: "xxx-xx-4417" */
-      if (_rs_key_is (s, i, "xxx") && _rs_is_dash (s, i + 1) && _rs_joined (s, i + 1) &&
-          _rs_key_is (s, i + 2, "xx") && _rs_joined (s, i + 2) && _rs_is_dash (s, i + 3) && _rs_joined (s, i + 3) &&
-          i + 4 < s->n && _rs_joined (s, i + 4) && rs_tok (s, i + 4)->kind == RTOK_NUM &&
-          rs_tok (s, i + 4)->key_len == 4)
-        {
-          _rs_mark (s, i, i + 4, TF_USED);
-          _rs_add (s, i, i + 4, RULE_SSN);
-          i += 4;
-          continue;
-        }
+      /* a masked SSN still shows the last four: "xxx-xx-4417",
+       * "***-**-4417", "•••-••-4417" */
+      {
+        guint m1 = mask_group (s, i, 3), m2;
+
+        if (m1 != G_MAXUINT && _rs_is_dash (s, m1) && _rs_joined (s, m1) &&
+            (m2 = mask_group (s, m1 + 1, 2)) != G_MAXUINT && _rs_joined (s, m1 + 1) &&
+            _rs_is_dash (s, m2) && _rs_joined (s, m2) &&
+            m2 + 1 < s->n && _rs_joined (s, m2 + 1) && rs_tok (s, m2 + 1)->kind == RTOK_NUM &&
+            rs_tok (s, m2 + 1)->key_len == 4)
+          {
+            _rs_mark (s, i, m2 + 1, TF_USED);
+            _rs_add (s, i, m2 + 1, RULE_SSN);
+            i = m2 + 1;
+            continue;
+          }
+      }
 
       b = code_run (s, i);
       if (b == G_MAXUINT)
@@ -679,6 +739,25 @@ detect_addresses (RScan *s)
           k++;
           if (_rs_is_ch (s, k, '.'))
             k++;
+        }
+
+      /* a street named by a letter or a number after its kind: "7314
+       * Avenue F", "1817 Rd 38", "40 Calle 5" */
+      if (k + 1 < s->n && (rs_tok (s, k)->flags & RTOK_CAP) &&
+          (_rs_lex1 (s, k, LEX_STREET_SUFFIX) || _rs_lex1 (s, k, LEX_STREET_PREFIX)) &&
+          _rs_sent_of (s, k + 1) == _rs_sent_of (s, i) && !(s->tflags[k + 1] & (TF_USED | TF_HANDLE)) &&
+          ((rs_tok (s, k + 1)->kind == RTOK_WORD && rs_tok (s, k + 1)->n_chars == 1 &&
+            (rs_tok (s, k + 1)->flags & RTOK_UPPER)) ||
+           (rs_tok (s, k + 1)->kind == RTOK_NUM && rs_tok (s, k + 1)->key_len <= 3)) &&
+          !(k + 2 < s->n && _rs_joined (s, k + 2) && rs_tok (s, k + 2)->kind != RTOK_PUNCT) &&
+          !address_is_own (s, i, k))
+        {
+          b = extend_locality (s, k + 1, &own_zip);
+          _rs_mark (s, i, b, TF_USED);
+          if (_rs_personal_context (s, i))
+            _rs_add (s, i, b, RULE_ADDRESS);
+          i = b;
+          continue;
         }
 
       while (k < s->n && words < 5 && _rs_is_word (s, k) &&

@@ -1106,6 +1106,63 @@ propagate_names (RScan *s)
     }
 }
 
+/* "Pt: R. Adeyemi", "Policyholder: L. Ortega", "Paciente: Hernández,
+ * Juana": a form's name field, shown on a screen or a page in a photo,
+ * holds a person's name: a label of WORD_NAME_FIELD_LABEL, a colon, and
+ * capitalised words or initials (one comma between them, "Surname,
+ * First"), up to a separator */
+static void
+detect_field_names (RScan *s)
+{
+  for (guint i = 0; i + 2 < s->n; i++)
+    {
+      guint end, k, b = G_MAXUINT, words = 0;
+      gboolean comma = FALSE, long_word = FALSE;
+
+      if (!(rs_tok (s, i)->flags & RTOK_CAP) || !_rs_words_at (s, i, WORD_NAME_FIELD_LABEL, &end) ||
+          !_rs_is_ch (s, end + 1, ':'))
+        continue;
+      for (k = end + 2; k < s->n && words < 4 && _rs_sent_of (s, k) == _rs_sent_of (s, end + 1); k++)
+        {
+          if (s->tflags[k] & (TF_STAFF | TF_EXEMPT | TF_USED | TF_HANDLE | TF_DATE))
+            break;
+          if (_rs_is_initial (s, k) || (_rs_is_cap_word (s, k) && rs_tok (s, k)->n_chars == 1))
+            {
+              b = k;
+              words++;
+              if (_rs_is_ch (s, k + 1, '.') && _rs_joined (s, k + 1))
+                k++;
+              continue;
+            }
+          /* (a word of the name lists, or one no dictionary knows:
+           * not "Patient: Please arrive early") */
+          if (_rs_is_cap_word (s, k) && !(rs_tok (s, k)->flags & RTOK_UPPER) && !_rs_lex1 (s, k, LEX_NAME_STOP) &&
+              !_rs_lex1 (s, k, LEX_HONORIFIC) &&
+              (_rs_first_name (s, k) != 0 || _rs_surname (s, k) ||
+               !_rounds_rules_is_common_word (s->rules, rs_hash_len (s, k, rs_tok (s, k)->base_len))))
+            {
+              b = k;
+              words++;
+              long_word = TRUE;
+              continue;
+            }
+          if (_rs_is_ch (s, k, ',') && !comma && b == k - 1 && _rs_is_cap_word (s, k + 1))
+            {
+              comma = TRUE;
+              continue;
+            }
+          break;
+        }
+      /* the field ends there: a separator or the sentence's end, not a
+       * clause going on ("Client: Rounds Dental Group") */
+      if (b == G_MAXUINT || !long_word ||
+          (b + 1 < s->n && _rs_sent_of (s, b + 1) == _rs_sent_of (s, b) && rs_tok (s, b + 1)->kind != RTOK_PUNCT))
+        continue;
+      add_name (s, end + 2, b, RULE_NAME);
+      i = b;
+    }
+}
+
 void
 _rounds_detect_names (RScan *s)
 {
@@ -1175,5 +1232,7 @@ _rounds_detect_names (RScan *s)
     detect_hashtag_names (s, text_ctx);
   detect_reply_handle (s);
   detect_attribution_names (s);
+  if (_rs_text_has_ch (s, ':'))
+    detect_field_names (s);
   propagate_names (s);
 }

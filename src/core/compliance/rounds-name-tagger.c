@@ -267,6 +267,34 @@ is_common_word (const RScan *s,
   return _rounds_rules_is_common_word (s->rules, _rounds_key_hash (key, len));
 }
 
+/* The word lists hold words as a dictionary writes them, not their
+ * plurals: "Kids", "Partners", "Clientes" are everyday words too. A plural
+ * of four letters or more is asked again as its singular: -s, -es, -ies
+ * for -y ("Babies") and Spanish -ces for -z ("Felices") */
+static gboolean
+is_common_plural (const RScan *s,
+                  const char  *key,
+                  gsize        len)
+{
+  char buf[48];
+
+  if (len < 4 || len >= sizeof buf || key[len - 1] != 's')
+    return FALSE;
+  if (is_common_word (s, key, len - 1))
+    return TRUE;
+  if (key[len - 2] != 'e')
+    return FALSE;
+  if (is_common_word (s, key, len - 2))
+    return TRUE;
+  if (len >= 5 && (key[len - 3] == 'i' || key[len - 3] == 'c'))
+    {
+      memcpy (buf, key, len - 3);
+      buf[len - 3] = key[len - 3] == 'i' ? 'y' : 'z';
+      return is_common_word (s, buf, len - 2);
+    }
+  return FALSE;
+}
+
 /* the same for token @j's word (its hash is the tokenizer's), asked once
  * per token: bit 4 of s->fnames known, bit 5 an everyday word */
 static gboolean
@@ -277,7 +305,8 @@ is_common_tok (const RScan *s,
 
   if (s->fnames[j] & 16)
     return (s->fnames[j] & 32) != 0;
-  common = _rounds_rules_is_common_word (s->rules, rs_hash_len (s, j, rs_tok (s, j)->base_len));
+  common = _rounds_rules_is_common_word (s->rules, rs_hash_len (s, j, rs_tok (s, j)->base_len)) ||
+           is_common_plural (s, rs_key (s, j), rs_tok (s, j)->base_len);
   s->fnames[j] |= common ? 16 | 32 : 16;
   return common;
 }
@@ -854,6 +883,11 @@ hashtag_may_name (const RScan *s,
   memset (h, 0, sizeof *h);
   hashtag_words (s, i, hash_word, h);
   if (!((h->fn1 || h->fn2 || h->unknown || h->in_text || h->initials) && !h->place))
+    return FALSE;
+  /* three everyday words or more and no marker are a phrase, even where
+   * one of them is also a first name ("#DíaMundialDelRiñón",
+   * "#BackToSchool") */
+  if (h->n >= 3 && h->common == h->n && !h->marker && !h->in_text && !h->initials)
     return FALSE;
   /* (the practice's words, asked of a candidate only: each question
    * folds the profile's name and addresses) */
