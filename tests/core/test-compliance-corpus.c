@@ -337,14 +337,15 @@ static const Floors learned_floors9 = { 0.95, 0.92, 0.94, 1 };
  * Spanish) by another: written 2026-12-07 by two writers who never read
  * the scanner, while scanacc12a/b and scanfast12 worked (none of whose
  * authors saw them), scored at first contact on main at 8bd2d1d (0.876
- * category-exact pooled at 0.966 precision) and after this stop's merges
+ * category-exact pooled at 0.966 precision) and after that stop's merges
  * (0.903 at 0.963); docs/compliance-measurements.md keeps the figures.
- * Not learned from yet: no model is trained on them and no rule was
- * written from them. Floors just under the weakest of them now (recall
- * 0.918 nutrir, category-exact 0.890 nutrir, precision 0.943 orgullo and
- * cosecha); one finding on the practice's own details (orgullo). */
-static const char * const unseen_sets9[] = { "farmacia", "orgullo", "nutrir", "cosecha", NULL };
-static const Floors unseen_floors9 = { 0.91, 0.88, 0.93, 1 };
+ * Learned from since 2026-12-08: the risk model is trained on them, so
+ * they are no longer blind (branch scanacc13a keeps main's name model,
+ * which is not: names are scanacc13b's). Floors in sample, just under the
+ * weakest of them with the retrained risk model (recall 0.949,
+ * category-exact 0.928 and precision 0.944 cosecha). */
+static const char * const learned_sets10[] = { "farmacia", "orgullo", "nutrir", "cosecha", NULL };
+static const Floors learned_floors10 = { 0.94, 0.92, 0.94, 1 };
 
 static void
 check_score (const char   *what,
@@ -440,7 +441,7 @@ static const struct
   { learned_sets7, &learned_floors7 },
   { learned_sets8, &learned_floors8 },
   { learned_sets9, &learned_floors9 },
-  { unseen_sets9, &unseen_floors9 },
+  { learned_sets10, &learned_floors10 },
   { blind_sets, &blind_floors },
 };
 

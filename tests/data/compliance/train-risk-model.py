@@ -79,7 +79,8 @@ SETS = ['own', 'family', 'peds', 'eye', 'harbor', 'derm', 'ridge', 'willow', 'ce
         'cardio', 'mind', 'mujer', 'oido', 'dev-general3', 'dev-general4',
         'rinon', 'peso', 'hogar', 'imagen', 'pulmo', 'dolor', 'labor', 'viaje',
         'vena', 'herida', 'habla', 'infusion', 'genetica', 'campus', 'dieta', 'concierge',
-        'acupuntura', 'protesis', 'aba', 'lactancia']
+        'acupuntura', 'protesis', 'aba', 'lactancia', 'farmacia', 'orgullo', 'nutrir',
+        'cosecha']
 # quarry, tamarack and brisa (2026-12-06) were scored blind first; they are learned from
 # since the commit that added them here (docs/compliance-measurements.md). So are
 # heartwell, fertil, riverstone and alamo (scored blind at stop 28, learned from since
@@ -95,11 +96,13 @@ SETS = ['own', 'family', 'peds', 'eye', 'harbor', 'derm', 'ridge', 'willow', 'ce
 # scanacc10. genetica, campus, dieta and concierge (first contact 0.905, 0.905 after
 # scanacc10) are learned from since scanacc11a. acupuntura, protesis, aba and lactancia
 # (first contact 0.907, 0.923 after scanacc11a/b) are learned from since scanacc12a (names)
-# and scanacc12b; they are the last BATCH (--batch).
+# and scanacc12b. farmacia, orgullo, nutrir and cosecha (first contact 0.876, 0.903 after
+# scanacc12a/b) are learned from since the commit that added them here; they are the last
+# BATCH (--batch).
 # the sets written for issue 15 (first contact recorded in docs/compliance-measurements.md)
 LATER = SETS[SETS.index('stonebridge'):]
 # the newest batch of sets, learned from last: --batch holds them out as a group
-BATCH = SETS[SETS.index('acupuntura'):]
+BATCH = SETS[SETS.index('farmacia'):]
 EPOCHS = 25
 RATE = 0.05
 L2 = float(os.environ.get("RISK_L2", "1e-3"))
