@@ -910,6 +910,15 @@ test_general_structures (void)
     /* (scanacc12a) a hashtag's word the text repeats beside a marker */
     { ROUNDS_TEXT_KIND_POST, "Tiene apenas 9 meses y hoy Martina ya gatea sola. ¡Vamos! #EquipoMartina",
       "Martina", CAT (NAME) },
+    /* (issue 15, branch scanacc13a) a span free of something in a post
+     * that cheers someone: one person's milestone of recovery */
+    { ROUNDS_TEXT_KIND_POST, "Two years without a single seizure! We are so proud of you.", "single seizure",
+      CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "\u00a1Dos a\u00f1os sin fumar! Todo el equipo est\u00e1 orgulloso de ti.", "sin fumar",
+      CAT (PATIENT_REFERENCE) },
+    /* a never … again promise before another claim in the same sentence */
+    { ROUNDS_TEXT_KIND_POST, "Never worry about eczema again \u2014 our cream clears it for good.", "worry about eczema",
+      CAT (GUARANTEE) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -1063,6 +1072,13 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Con gusto. Le esperamos el lunes a las 9.", CAT (NAME) },
     { ROUNDS_TEXT_KIND_POST, "Questions about the blessing of the new wing? Ask Father Okoro at the front desk.",
       CAT (NAME) },
+    /* (scanacc13a) a cure denied by its subject, past an emoji, a list
+     * and quotation marks; a milestone of the practice's own */
+    { ROUNDS_TEXT_KIND_POST,
+      "Sin promesas falsas \U0001F645\u200d\u2640\ufe0f Ning\u00fan jarabe, pastilla ni 'remedio natural' cura la gripe.",
+      CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "No pill cures arthritis, whatever the ads say.", CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Congrats to the front desk: 12 months without a missed call!", CAT (PATIENT_REFERENCE) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

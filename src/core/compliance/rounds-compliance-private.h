@@ -406,6 +406,10 @@ typedef enum
   WORD_STORY_CHANGE,       /* "**finally** tried", "**ya** pesa": a change in someone's state */
   WORD_STORY_TIME_UNIT,    /* "in 14 **months**": a span of someone's time */
   WORD_STORY_MILESTONE,    /* "her **first** helmet": a milestone of someone's */
+  WORD_STORY_YOU,          /* "proud of **you**", "de **ti**": one reader addressed (not "su") */
+  WORD_STORY_FREE,         /* "a year **without** …", "6 months **clean**": a span free of something */
+  WORD_STORY_NUMBER,       /* "**six** months", "**un** año": a number in words before a time unit */
+  WORD_STORY_GROUP,        /* "our front **desk**: 12 months without …": a group of the practice's */
   N_WORDS
 } RWord;
 

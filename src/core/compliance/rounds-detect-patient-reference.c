@@ -197,6 +197,44 @@ visit_at_time (const RScan *s,
   return FALSE;
 }
 
+/* "¡Un año sin atracones!", "6 months binge-free", "two years sober": a
+ * span of someone's time (a number and a time unit) free of something;
+ * not the practice's own or its staff's ("our front desk: 12 months
+ * without a missed call") */
+static gboolean
+free_span (const RScan *s,
+           guint        k)
+{
+  const RSent *sent = _rs_sent (s, k);
+
+  if (!_rs_sent_may_start (s, k, WORD_STORY_FREE) || !_rs_sent_may_start (s, k, WORD_STORY_TIME_UNIT))
+    return FALSE;
+  for (guint i = sent->first; i <= sent->last; i++)
+    if (_rs_word (s, i, WORD_CARE_WE) || _rs_word (s, i, WORD_STORY_GROUP) || (s->tflags[i] & TF_STAFF) ||
+        _rs_lex1 (s, i, LEX_STAFF_ROLE))
+      return FALSE;
+  for (guint i = sent->first + 1; i < sent->last; i++)
+    {
+      if (!_rs_word (s, i, WORD_STORY_TIME_UNIT) ||
+          !(rs_tok (s, i - 1)->kind == RTOK_NUM || _rs_word (s, i - 1, WORD_STORY_NUMBER)))
+        continue;
+      for (guint f = i + 1; f <= sent->last && f <= i + 3; f++)
+        if (_rs_word (s, f, WORD_STORY_FREE))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* a celebration anywhere in the text ("so proud of you", "congrats") */
+static gboolean
+celebrates (const RScan *s)
+{
+  for (guint k = 0; k < s->sents->len; k++)
+    if (_rs_sent_has (s, k, LEX_CELEBRATION))
+      return TRUE;
+  return FALSE;
+}
+
 void
 _rounds_detect_patient_reference (RScan *s)
 {
@@ -353,6 +391,11 @@ _rounds_detect_patient_reference (RScan *s)
         pr = TRUE;
 
       if (!pr && !rs_is_reply (s) && _rs_sent_may_start (s, k, WORD_PR_TIMED_VISIT) && visit_at_time (s, k))
+        pr = TRUE;
+
+      /* a post cheering a span free of something: one person's milestone
+       * of recovery ("Two years sober! So proud of you") */
+      if (!pr && !rs_is_reply (s) && free_span (s, k) && celebrates (s))
         pr = TRUE;
 
       if (weak_anchor)
