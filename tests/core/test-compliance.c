@@ -919,6 +919,10 @@ test_general_structures (void)
     /* a never … again promise before another claim in the same sentence */
     { ROUNDS_TEXT_KIND_POST, "Never worry about eczema again \u2014 our cream clears it for good.", "worry about eczema",
       CAT (GUARANTEE) },
+    /* a notice to one reader, known by an identifier, about their care */
+    { ROUNDS_TEXT_KIND_POST,
+      "To whoever parked the blue minivan with plate 7KQ-229 by the ramp: your son's inhaler is at the front desk.",
+      "son's inhaler", CAT (PATIENT_REFERENCE) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -1079,6 +1083,10 @@ test_general_structures (void)
       CAT (GUARANTEE) },
     { ROUNDS_TEXT_KIND_POST, "No pill cures arthritis, whatever the ads say.", CAT (GUARANTEE) },
     { ROUNDS_TEXT_KIND_POST, "Congrats to the front desk: 12 months without a missed call!", CAT (PATIENT_REFERENCE) },
+    /* a notice to many readers, with the practice's own number */
+    { ROUNDS_TEXT_KIND_POST,
+      "To the parents asking about flu shots: your kids can walk in Saturday, just call 503-555-0100 first.",
+      CAT (PATIENT_REFERENCE) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -410,6 +410,8 @@ typedef enum
   WORD_STORY_FREE,         /* "a year **without** …", "6 months **clean**": a span free of something */
   WORD_STORY_NUMBER,       /* "**six** months", "**un** año": a number in words before a time unit */
   WORD_STORY_GROUP,        /* "our front **desk**: 12 months without …": a group of the practice's */
+  WORD_NOTICE_TO,          /* "**To** the owner of the red pickup, …": a post opening to one reader */
+  WORD_NOTICE_WHO,         /* "To **the** owner …", "To **whoever** drives …" */
   N_WORDS
 } RWord;
 

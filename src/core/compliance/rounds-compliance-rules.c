@@ -328,6 +328,8 @@ static const char * const word_names[N_WORDS] = {
   [WORD_STORY_FREE] = "story_free",
   [WORD_STORY_NUMBER] = "story_number",
   [WORD_STORY_GROUP] = "story_group",
+  [WORD_NOTICE_TO] = "notice_to",
+  [WORD_NOTICE_WHO] = "notice_who",
 };
 
 /* The word lists whose entries may be several words (read with
