@@ -947,6 +947,20 @@ test_general_structures (void)
     /* a form's name field on a screen */
     { ROUNDS_TEXT_KIND_POST, "Sneak peek at the new intake tablet (Insured: Q. Marchetti-Oduya | Plan B)", "Marchetti",
       CAT (NAME) },
+
+    /* (issue 15, branch scanacc13a) a span free of something in a post
+     * that cheers someone: one person's milestone of recovery */
+    { ROUNDS_TEXT_KIND_POST, "Two years without a single seizure! We are so proud of you.", "single seizure",
+      CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST, "\u00a1Dos a\u00f1os sin fumar! Todo el equipo est\u00e1 orgulloso de ti.", "sin fumar",
+      CAT (PATIENT_REFERENCE) },
+    /* a never … again promise before another claim in the same sentence */
+    { ROUNDS_TEXT_KIND_POST, "Never worry about eczema again \u2014 our cream clears it for good.", "worry about eczema",
+      CAT (GUARANTEE) },
+    /* a notice to one reader, known by an identifier, about their care */
+    { ROUNDS_TEXT_KIND_POST,
+      "To whoever parked the blue minivan with plate 7KQ-229 by the ramp: your son's inhaler is at the front desk.",
+      "son's inhaler", CAT (PATIENT_REFERENCE) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -1106,6 +1120,17 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Con gusto. Le esperamos el lunes a las 9.", CAT (NAME) },
     { ROUNDS_TEXT_KIND_POST, "Questions about the blessing of the new wing? Ask Father Okoro at the front desk.",
       CAT (NAME) },
+    /* (scanacc13a) a cure denied by its subject, past an emoji, a list
+     * and quotation marks; a milestone of the practice's own */
+    { ROUNDS_TEXT_KIND_POST,
+      "Sin promesas falsas \U0001F645\u200d\u2640\ufe0f Ning\u00fan jarabe, pastilla ni 'remedio natural' cura la gripe.",
+      CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "No pill cures arthritis, whatever the ads say.", CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Congrats to the front desk: 12 months without a missed call!", CAT (PATIENT_REFERENCE) },
+    /* a notice to many readers, with the practice's own number */
+    { ROUNDS_TEXT_KIND_POST,
+      "To the parents asking about flu shots: your kids can walk in Saturday, just call 503-555-0100 first.",
+      CAT (PATIENT_REFERENCE) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

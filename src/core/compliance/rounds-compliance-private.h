@@ -410,6 +410,12 @@ typedef enum
   WORD_STORY_CHANGE,       /* "**finally** tried", "**ya** pesa": a change in someone's state */
   WORD_STORY_TIME_UNIT,    /* "in 14 **months**": a span of someone's time */
   WORD_STORY_MILESTONE,    /* "her **first** helmet": a milestone of someone's */
+  WORD_STORY_YOU,          /* "proud of **you**", "de **ti**": one reader addressed (not "su") */
+  WORD_STORY_FREE,         /* "a year **without** …", "6 months **clean**": a span free of something */
+  WORD_STORY_NUMBER,       /* "**six** months", "**un** año": a number in words before a time unit */
+  WORD_STORY_GROUP,        /* "our front **desk**: 12 months without …": a group of the practice's */
+  WORD_NOTICE_TO,          /* "**To** the owner of the red pickup, …": a post opening to one reader */
+  WORD_NOTICE_WHO,         /* "To **the** owner …", "To **whoever** drives …" */
   N_WORDS
 } RWord;
 

@@ -328,6 +328,12 @@ static const char * const word_names[N_WORDS] = {
   [WORD_STORY_CHANGE] = "story_change",
   [WORD_STORY_TIME_UNIT] = "story_time_unit",
   [WORD_STORY_MILESTONE] = "story_milestone",
+  [WORD_STORY_YOU] = "story_you",
+  [WORD_STORY_FREE] = "story_free",
+  [WORD_STORY_NUMBER] = "story_number",
+  [WORD_STORY_GROUP] = "story_group",
+  [WORD_NOTICE_TO] = "notice_to",
+  [WORD_NOTICE_WHO] = "notice_who",
 };
 
 /* The word lists whose entries may be several words (read with

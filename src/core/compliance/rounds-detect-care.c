@@ -309,7 +309,7 @@ guarantee (RScan    *s,
   RSent *sent = _rs_sent (s, k);
   guint certain = G_MAXUINT, outcomes = 0;
   gboolean future = FALSE, care = FALSE, deadline = FALSE, measured = FALSE;
-  guint never = G_MAXUINT, none = G_MAXUINT, last_claim = G_MAXUINT;
+  guint never = G_MAXUINT, none = G_MAXUINT, last_claim = G_MAXUINT, again = G_MAXUINT;
   gboolean may_doubt, may_future, may_never, may_none, may_certain, may_outcome;
 
   /* nothing certain, no outcome: most sentences promise nothing */
@@ -347,6 +347,7 @@ guarantee (RScan    *s,
         {
           certain = MIN (certain, never);
           last_claim = never;
+          again = i;
         }
       if (may_certain && _rs_words_at (s, i, WORD_CLAIM_CERTAINTY, &end))
         {
@@ -411,6 +412,12 @@ guarantee (RScan    *s,
   if (already)
     {
       guint c = last_claim;
+
+      /* "Never worry about asthma again — our plan ends it for good": a
+       * never … again promise is one of its own beside the other */
+      if (again != G_MAXUINT && never < again &&
+          !_rs_overlaps_cand (s, never, again, ROUNDS_FINDING_CATEGORY_GUARANTEE))
+        _rs_add (s, never, again, RULE_GUARANTEE);
 
       if (c == G_MAXUINT)
         return;

@@ -197,9 +197,101 @@ visit_at_time (const RScan *s,
   return FALSE;
 }
 
+/* "¡Un año sin atracones!", "6 months binge-free", "two years sober": a
+ * span of someone's time (a number and a time unit) free of something;
+ * not the practice's own or its staff's ("our front desk: 12 months
+ * without a missed call") */
+static gboolean
+free_span (const RScan *s,
+           guint        k)
+{
+  const RSent *sent = _rs_sent (s, k);
+
+  if (!_rs_sent_may_start (s, k, WORD_STORY_FREE) || !_rs_sent_may_start (s, k, WORD_STORY_TIME_UNIT))
+    return FALSE;
+  for (guint i = sent->first; i <= sent->last; i++)
+    if (_rs_word (s, i, WORD_CARE_WE) || _rs_word (s, i, WORD_STORY_GROUP) || (s->tflags[i] & TF_STAFF) ||
+        _rs_lex1 (s, i, LEX_STAFF_ROLE))
+      return FALSE;
+  for (guint i = sent->first + 1; i < sent->last; i++)
+    {
+      if (!_rs_word (s, i, WORD_STORY_TIME_UNIT) ||
+          !(rs_tok (s, i - 1)->kind == RTOK_NUM || _rs_word (s, i - 1, WORD_STORY_NUMBER)))
+        continue;
+      for (guint f = i + 1; f <= sent->last && f <= i + 3; f++)
+        if (_rs_word (s, f, WORD_STORY_FREE))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* "To the owner of the red pickup, plate …: your insulin is ready": a
+ * post that opens by addressing one reader ("To the …", "To whoever …")
+ * and holds someone's identifier (a plate, a serial; not a contact)
+ * speaks to one person */
+static gboolean
+notice_to_one (const RScan *s)
+{
+  guint first = 0;
+
+  while (first < s->n && rs_tok (s, first)->kind == RTOK_PUNCT)
+    first++;
+  if (first + 1 >= s->n || !_rs_word (s, first, WORD_NOTICE_TO) || !_rs_word (s, first + 1, WORD_NOTICE_WHO))
+    return FALSE;
+  for (guint k = 0; k < s->cands->len; k++)
+    {
+      const RCand *c = &g_array_index (s->cands, RCand, k);
+
+      switch (s->rules->rules[c->rule].category)
+        {
+        case ROUNDS_FINDING_CATEGORY_SSN:
+        case ROUNDS_FINDING_CATEGORY_MRN:
+        case ROUNDS_FINDING_CATEGORY_HEALTH_PLAN:
+        case ROUNDS_FINDING_CATEGORY_ACCOUNT:
+        case ROUNDS_FINDING_CATEGORY_LICENSE:
+        case ROUNDS_FINDING_CATEGORY_VEHICLE:
+        case ROUNDS_FINDING_CATEGORY_DEVICE:
+        case ROUNDS_FINDING_CATEGORY_OTHER_ID:
+          return TRUE;
+        default:
+          break;
+        }
+    }
+  return FALSE;
+}
+
+/* … and a sentence of it tells the reader's ("your") care or family */
+static gboolean
+your_care (const RScan *s,
+           guint        k)
+{
+  const RSent *sent = _rs_sent (s, k);
+
+  if (!_rs_sent_may_start (s, k, WORD_STORY_YOU))
+    return FALSE;
+  for (guint i = sent->first; i <= sent->last; i++)
+    if (_rs_word (s, i, WORD_STORY_YOU))
+      for (guint g = i + 1; g <= sent->last && g <= i + 4; g++)
+        if (_rs_care_word_at (s, g) || _rs_lex1 (s, g, LEX_FAMILY))
+          return TRUE;
+  return FALSE;
+}
+
+/* a celebration anywhere in the text ("so proud of you", "congrats") */
+static gboolean
+celebrates (const RScan *s)
+{
+  for (guint k = 0; k < s->sents->len; k++)
+    if (_rs_sent_has (s, k, LEX_CELEBRATION))
+      return TRUE;
+  return FALSE;
+}
+
 void
 _rounds_detect_patient_reference (RScan *s)
 {
+  gboolean notice = !rs_is_reply (s) && notice_to_one (s);
+
   for (guint k = 0; k < s->sents->len; k++)
     {
       RSent *sent = _rs_sent (s, k);
@@ -353,6 +445,14 @@ _rounds_detect_patient_reference (RScan *s)
         pr = TRUE;
 
       if (!pr && !rs_is_reply (s) && _rs_sent_may_start (s, k, WORD_PR_TIMED_VISIT) && visit_at_time (s, k))
+        pr = TRUE;
+
+      /* a post cheering a span free of something: one person's milestone
+       * of recovery ("Two years sober! So proud of you") */
+      if (!pr && !rs_is_reply (s) && free_span (s, k) && celebrates (s))
+        pr = TRUE;
+
+      if (!pr && notice && your_care (s, k))
         pr = TRUE;
 
       if (weak_anchor)

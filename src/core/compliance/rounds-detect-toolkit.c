@@ -385,6 +385,28 @@ _rs_claim_asked (const RScan *s,
  * talk: no stent, pill or procedure can promise …"). "No more migraines,
  * guaranteed" and "Nobody leaves without a full recovery" have no such
  * verb and stay promises. */
+/* an emoji or another symbol, which may stand between two sentences
+ * ("No promises 🙅 No tea cures …"); the variation selector that ends
+ * one is a token of no letter or digit */
+static inline gboolean
+is_symbol (const RScan *s,
+           guint        i)
+{
+  const RTok *t = rs_tok (s, i);
+
+  return t->ch >= 0x2600 && (t->kind == RTOK_PUNCT || !(t->flags & (RTOK_ALPHA | RTOK_DIGIT)));
+}
+
+static inline gboolean
+is_quote (const RScan *s,
+          guint        i)
+{
+  const RTok *t = rs_tok (s, i);
+
+  return t->kind == RTOK_PUNCT && (t->ch == '\'' || t->ch == '"' || t->ch == 0x2018 || t->ch == 0x2019 ||
+                                   t->ch == 0x201c || t->ch == 0x201d);
+}
+
 gboolean
 _rs_claim_denied (const RScan *s,
                   guint        sent)
@@ -407,11 +429,11 @@ _rs_claim_denied (const RScan *s,
       guint end = i;
       guint words = 0;
 
-      /* at the start of the sentence or after a colon, semicolon or dash;
-       * or of a clause after "and", "pero", "there's" ("… and nobody can
-       * promise results", "there's no tea that will cure …") */
+      /* at the start of the sentence or after a colon, semicolon, dash or
+       * emoji; or of a clause after "and", "pero", "there's" ("… and
+       * nobody can promise results", "there's no tea that will cure …") */
       if (i != se->start && !(i > se->first && (_rs_is_ch (s, i - 1, ':') || _rs_is_ch (s, i - 1, ';') ||
-                                                _rs_is_dash (s, i - 1) ||
+                                                _rs_is_dash (s, i - 1) || is_symbol (s, i - 1) ||
                                                 _rs_words_end_at (s, i - 1, WORD_CLAIM_CLAUSE_BEFORE))))
         continue;
       if (!(_rs_word (s, i, WORD_CLAIM_NO) && !_rs_word (s, i + 1, WORD_CLAIM_NO_NOT)) &&
@@ -421,7 +443,8 @@ _rs_claim_denied (const RScan *s,
         {
           if (rs_tok (s, k)->kind == RTOK_PUNCT)
             {
-              if (_rs_is_ch (s, k, ','))
+              /* "No tea, supplement or 'detox juice' cures …" */
+              if (_rs_is_ch (s, k, ',') || is_quote (s, k))
                 continue;
               break;
             }

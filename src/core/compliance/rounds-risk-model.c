@@ -137,6 +137,15 @@ typedef enum
   SFEAT_CTX_PAST,
   SFEAT_CTX_TIME,
   SFEAT_CTX_CHANGE,
+  /* one reader addressed, in a post a person cheered or told about
+   * their own care ("so proud of you", "you were in for your labs"), and
+   * a span of time free of something ("a year without binges", "6
+   * months clean"): a milestone of one person's recovery */
+  SFEAT_YOU,
+  SFEAT_YOU_PAST,
+  SFEAT_FREE,
+  SFEAT_FREE_TIME,
+  SFEAT_CTX_YOU,        /* … and another sentence names one person */
   N_SENT_FEATURES
 } SentFeature;
 
@@ -145,6 +154,7 @@ static const char * const sent_feature_names[N_SENT_FEATURES] = {
   "person", "he", "past", "we", "i", "change", "time", "milestone", "subj_past", "subj_change", "he_past",
   "person_past", "person_we", "past_we", "person_time", "person_change", "i_person", "person_milestone",
   "ctx", "ctx_past", "ctx_time", "ctx_change",
+  "you", "you_past", "free", "free_time", "ctx_you",
 };
 G_STATIC_ASSERT (N_SENT_FEATURES <= 32);
 
@@ -814,11 +824,13 @@ quoted_words (const RScan *s,
 #define WM(list, w) (((list) >> 6) == (w) ? G_GUINT64_CONSTANT (1) << ((list) & 63) : 0)
 #define STORY_MASK(w) (WM (WORD_CARE_THIRD, w) | WM (WORD_CARE_WE, w) | WM (WORD_CARE_I, w) | \
                        WM (WORD_STORY_PAST, w) | WM (WORD_STORY_CHANGE, w) | WM (WORD_STORY_MILESTONE, w) | \
-                       WM (WORD_STORY_TIME_UNIT, w))
+                       WM (WORD_STORY_TIME_UNIT, w) | WM (WORD_STORY_YOU, w) | WM (WORD_STORY_FREE, w) | \
+                       WM (WORD_STORY_NUMBER, w))
 #define STORY_W_OK(list) (((list) >> 6) == STORY_W1 || ((list) >> 6) == STORY_W2)
 G_STATIC_ASSERT (STORY_W_OK (WORD_CARE_THIRD) && STORY_W_OK (WORD_CARE_WE) && STORY_W_OK (WORD_CARE_I) &&
                  STORY_W_OK (WORD_STORY_PAST) && STORY_W_OK (WORD_STORY_CHANGE) &&
-                 STORY_W_OK (WORD_STORY_MILESTONE) && STORY_W_OK (WORD_STORY_TIME_UNIT));
+                 STORY_W_OK (WORD_STORY_MILESTONE) && STORY_W_OK (WORD_STORY_TIME_UNIT) &&
+                 STORY_W_OK (WORD_STORY_YOU) && STORY_W_OK (WORD_STORY_FREE) && STORY_W_OK (WORD_STORY_NUMBER));
 G_STATIC_ASSERT (N_LEX <= 64);
 
 /* word @i (a token of the text, RTOK_WORD, in the lists @b) is a verb in
@@ -909,6 +921,11 @@ story_features (const RScan *s,
           gboolean he = WB (b, WORD_CARE_THIRD), we = WB (b, WORD_CARE_WE), me = WB (b, WORD_CARE_I);
           gboolean change = WB (b, WORD_STORY_CHANGE), milestone = WB (b, WORD_STORY_MILESTONE);
 
+          if (WB (b, WORD_STORY_YOU))
+            f |= B (SFEAT_YOU);
+          if (WB (b, WORD_STORY_FREE))
+            f |= B (SFEAT_FREE);
+
           if (is_person (s, i, t, he))
             {
               f |= B (SFEAT_PERSON);
@@ -938,10 +955,10 @@ story_features (const RScan *s,
               !_rs_lex1 (s, i + 1, LEX_WEEKDAY) && !_rs_lex1 (s, i + 1, LEX_MONTH))
             f |= B (SFEAT_MILESTONE);
         }
-      /* a time of someone's: a span ("in 14 months"), a recent day, a
-       * date found */
+      /* a time of someone's: a span ("in 14 months", "seis meses"), a
+       * recent day, a date found */
       if ((s->tflags[i] & TF_DATE) ||
-          (unit && i > 0 && rs_tok (s, i - 1)->kind == RTOK_NUM) ||
+          (unit && i > 0 && (rs_tok (s, i - 1)->kind == RTOK_NUM || _rs_word (s, i - 1, WORD_STORY_NUMBER))) ||
           (recent && _rs_words_at (s, i, WORD_PR_RECENT_TIME, NULL)))
         f |= B (SFEAT_TIME);
       n_words++;
@@ -965,6 +982,10 @@ story_features (const RScan *s,
     }
   if ((f & B (SFEAT_PAST)) && (f & B (SFEAT_WE)))
     f |= B (SFEAT_PAST_WE);
+  if ((f & B (SFEAT_YOU)) && (f & B (SFEAT_PAST)))
+    f |= B (SFEAT_YOU_PAST);
+  if ((f & B (SFEAT_FREE)) && (f & B (SFEAT_TIME)))
+    f |= B (SFEAT_FREE_TIME);
   return f;
 }
 
@@ -984,6 +1005,7 @@ _rounds_model_prepare (RScan *s)
           se->flags |= SF_PERSON;
           s->n_person_sents++;
         }
+
     }
 }
 
@@ -1003,6 +1025,8 @@ story_in_context (const RScan *s,
         f |= B (SFEAT_CTX_TIME);
       if (f & B (SFEAT_CHANGE))
         f |= B (SFEAT_CTX_CHANGE);
+      if (f & B (SFEAT_YOU))
+        f |= B (SFEAT_CTX_YOU);
     }
   return f;
 }
@@ -1215,6 +1239,12 @@ about_staff_without_care (const RScan *s,
       return FALSE;
   for (guint i = 0; i <= se->last && !staff; i++)
     staff = (s->tflags[i] & TF_STAFF) != 0 || _rs_lex1 (s, i, LEX_STAFF_ROLE);
+  /* … or about a group of the practice's in the sentence ("our billing
+   * team: 6 months without a denial") */
+  for (guint i = se->first; i <= se->last && !staff; i++)
+    if (_rs_word (s, i, WORD_CARE_WE))
+      for (guint g = i + 1; g <= se->last && g <= i + 3 && !staff; g++)
+        staff = _rs_word (s, g, WORD_STORY_GROUP);
   return staff;
 }
 
