@@ -341,11 +341,28 @@ static const Floors learned_floors9 = { 0.95, 0.92, 0.94, 1 };
  * (0.903 at 0.963); docs/compliance-measurements.md keeps the figures.
  * Learned from since 2026-12-08: both models are trained on them, so they
  * are no longer blind. Floors in sample, just under the weakest of them
- * with the retrained models and the identifier, date and name structures
- * of branch scanacc13b (recall 0.986 cosecha, category-exact 0.985
- * orgullo, precision 0.960 cosecha). */
+ * with the retrained models, the identifier, date and name structures of
+ * branch scanacc13b and scanacc13a's story features (recall 0.986
+ * nutrir, category-exact 0.977 orgullo, precision 0.966 orgullo; the
+ * models trained with the tenth batch too). */
 static const char * const learned_sets10[] = { "farmacia", "orgullo", "nutrir", "cosecha", NULL };
-static const Floors learned_floors10 = { 0.98, 0.98, 0.95, 1 };
+static const Floors learned_floors10 = { 0.98, 0.97, 0.95, 1 };
+
+/* escuela (a K-12 school-based health center, half Spanish) and
+ * trasplante (a liver and kidney transplant program) by one writer,
+ * cannabis (a medical cannabis certification clinic) and sonrisa (a cleft
+ * and craniofacial team for children, half Spanish) by another: written
+ * 2026-12-08 by two writers who never read the scanner, while scanacc13a/b
+ * and scanfast14 worked (none of whose authors saw them), scored at first
+ * contact on main at aa527c0 (0.935 category-exact pooled at 0.966
+ * precision) and after those merges (0.935 at 0.959);
+ * docs/compliance-measurements.md keeps the figures. Learned from since
+ * the commit that added them: both models are trained on them, so they
+ * are no longer blind. Floors in sample, just under the weakest of them
+ * with the retrained models (recall 0.979 and category-exact 0.971
+ * cannabis, precision 0.938 cannabis). */
+static const char * const learned_sets11[] = { "escuela", "trasplante", "cannabis", "sonrisa", NULL };
+static const Floors learned_floors11 = { 0.97, 0.96, 0.93, 1 };
 
 static void
 check_score (const char   *what,
@@ -442,6 +459,7 @@ static const struct
   { learned_sets8, &learned_floors8 },
   { learned_sets9, &learned_floors9 },
   { learned_sets10, &learned_floors10 },
+  { learned_sets11, &learned_floors11 },
   { blind_sets, &blind_floors },
 };
 

@@ -236,6 +236,10 @@ is_candidate_rest (const RScan *s,
         * compartiremos …", "Mi hija …"): a pronoun or an article */
        (t->n_chars <= 2 && is_common_tok (s, i))))
     return FALSE;
+  /* a word the rules' list says greets a group ("Hi Yinz!", a practice's
+   * own pack can add these): the list decides, not the learned weights */
+  if (_rs_word (s, i, WORD_GREETING_GROUP))
+    return FALSE;
   /* a sentence about a public figure ("Marie Curie, the first woman to
    * win a Nobel Prize") is left to the people detector */
   if (_rs_sent (s, t->sent)->flags & SF_PUBLIC)

@@ -80,7 +80,7 @@ SETS = ['own', 'family', 'peds', 'eye', 'harbor', 'derm', 'ridge', 'willow', 'ce
         'rinon', 'peso', 'hogar', 'imagen', 'pulmo', 'dolor', 'labor', 'viaje',
         'vena', 'herida', 'habla', 'infusion', 'genetica', 'campus', 'dieta', 'concierge',
         'acupuntura', 'protesis', 'aba', 'lactancia', 'farmacia', 'orgullo', 'nutrir',
-        'cosecha']
+        'cosecha', 'escuela', 'trasplante', 'cannabis', 'sonrisa']
 # quarry, tamarack and brisa (2026-12-06) were scored blind first; they are learned from
 # since the commit that added them here (docs/compliance-measurements.md). So are
 # heartwell, fertil, riverstone and alamo (scored blind at stop 28, learned from since
@@ -97,12 +97,14 @@ SETS = ['own', 'family', 'peds', 'eye', 'harbor', 'derm', 'ridge', 'willow', 'ce
 # scanacc10) are learned from since scanacc11a. acupuntura, protesis, aba and lactancia
 # (first contact 0.907, 0.923 after scanacc11a/b) are learned from since scanacc12a (names)
 # and scanacc12b. farmacia, orgullo, nutrir and cosecha (first contact 0.876, 0.903 after
-# scanacc12a/b) are learned from since the commit that added them here; they are the last
-# BATCH (--batch).
+# scanacc12a/b) are learned from since the commit that added them here (branches scanacc13a
+# and scanacc13b). escuela, trasplante, cannabis and sonrisa (first contact 0.935, the same
+# after scanacc13a/b) are learned from since the commit that added them here; they are the
+# last BATCH (--batch).
 # the sets written for issue 15 (first contact recorded in docs/compliance-measurements.md)
 LATER = SETS[SETS.index('stonebridge'):]
 # the newest batch of sets, learned from last: --batch holds them out as a group
-BATCH = SETS[SETS.index('farmacia'):]
+BATCH = SETS[SETS.index('escuela'):]
 EPOCHS = 25
 RATE = 0.05
 L2 = float(os.environ.get("RISK_L2", "1e-3"))
