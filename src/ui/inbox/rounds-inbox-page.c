@@ -67,6 +67,7 @@ struct _RoundsInboxPage
   GtkWidget          *add_button;
   GtkWidget          *refresh_button;
   GtkWidget          *empty_add_button;
+  GtkWidget          *row_styles;   /* the rows' styles (rounds_inbox_row_new_styles()) */
 };
 
 G_DEFINE_FINAL_TYPE (RoundsInboxPage, rounds_inbox_page, ADW_TYPE_BIN)
@@ -342,7 +343,9 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               gpointer                  user_data)
 {
-  gtk_list_item_set_child (item, GTK_WIDGET (rounds_inbox_row_new ()));
+  RoundsInboxPage *self = user_data;
+
+  gtk_list_item_set_child (item, GTK_WIDGET (rounds_inbox_row_new (self->row_styles)));
 }
 
 static void
@@ -527,6 +530,9 @@ rounds_inbox_page_init (RoundsInboxPage *self)
   g_autoptr(GtkStringList) kind_names = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Hidden, among the page's widgets: the stylesheet styles them. */
+  self->row_styles = rounds_inbox_row_new_styles ();
+  gtk_box_append (GTK_BOX (adw_bin_get_child (ADW_BIN (self))), self->row_styles);
 
   gtk_string_list_append (shows, _("All"));
   gtk_string_list_append (shows, _("Unanswered"));
