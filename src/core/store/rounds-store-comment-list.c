@@ -557,6 +557,13 @@ rounds_comment_list_find (RoundsCommentList *self,
   return _rounds_paged_list_position_of (&self->list, id);
 }
 
+guint
+_rounds_comment_list_get_n_pages_read (RoundsCommentList *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_COMMENT_LIST (self), 0);
+  return self->list.n_pages_read;
+}
+
 /* The store's rounds_store_get_comments(): every comment, newest first,
  * read now. It does not hold @store. */
 GListModel *
