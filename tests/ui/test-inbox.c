@@ -595,6 +595,10 @@ test_ten_thousand (UiFixture     *fixture,
    * outside does not always stay, so scroll as the keyboard's End does,
    * and wait for the row.) */
   list_view = find_of_type (GTK_WIDGET (page), GTK_TYPE_LIST_VIEW);
+  /* The view is given the first rows, then the rest over the next few
+   * frames (rounds-inbox-page.c, grow_cb()): it has all of them first. */
+  wait_until (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (
+                GTK_LIST_VIEW (list_view)))) == n);
   gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", n - 1);
   wait_until (find_inbox_row (window, "Reader 9999") != NULL);
   g_assert_cmpuint (_rounds_comment_get_n_live (), <=, 1024);
