@@ -367,7 +367,8 @@ start_growing (RoundsInboxPage *self)
   if (self->grow_tick != 0 || gtk_slice_list_model_get_size (self->slice) == G_MAXUINT)
     return;
   self->grown_once = FALSE;
-  self->grow_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), grow_cb, self, NULL);
+  self->grow_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), grow_cb, self,
+                                                  NULL);
 }
 
 /* A GtkListView keeps its first row in place when items come in above
@@ -382,7 +383,8 @@ on_items_changed_cb (RoundsInboxPage *self,
 
   if (position == 0 && added > removed && adj != NULL && self->at_top)
     scroll_to_top (self);
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) > gtk_slice_list_model_get_size (self->slice))
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) >
+      gtk_slice_list_model_get_size (self->slice))
     start_growing (self);
   update_state (self);
   queue_count (self);
