@@ -20,6 +20,7 @@
 #include "rounds-pin-dialog.h"
 #include "rounds-sample.h"
 #include "../../bench/rounds-bench-data.h"
+#include "rounds-store-comment-list.h"
 #include "rounds-store-inbox.h"
 #include "rounds-store-replies.h"
 #include "ui-test-util.h"
@@ -594,6 +595,10 @@ test_ten_thousand (UiFixture     *fixture,
    * outside does not always stay, so scroll as the keyboard's End does,
    * and wait for the row.) */
   list_view = find_of_type (GTK_WIDGET (page), GTK_TYPE_LIST_VIEW);
+  /* The view is given the first rows, then the rest over the next few
+   * frames (rounds-inbox-page.c, grow_cb()): it has all of them first. */
+  wait_until (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (
+                GTK_LIST_VIEW (list_view)))) == n);
   gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", n - 1);
   wait_until (find_inbox_row (window, "Reader 9999") != NULL);
   g_assert_cmpuint (_rounds_comment_get_n_live (), <=, 1024);
@@ -631,6 +636,125 @@ test_ten_thousand (UiFixture     *fixture,
   pump ();
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, unanswered + 1);
   ui_screenshot (GTK_WIDGET (window), "inbox-10k");
+}
+
+
+/* The frames painted, and whether a row of the newest item was on
+ * screen, drawn with its texts, in the first of them after the list
+ * had its items (issue 17: the first switch to the Inbox). */
+typedef struct
+{
+  RoundsInboxPage *page;
+  RoundsWindow    *window;
+  gboolean         seen;      /* the first frame with items was painted */
+  gboolean         had_row;   /* … with the newest item's row */
+  guint            n_texts;   /* … that drew that many texts */
+  guint            pages;     /* pages read on the main thread by then */
+} FirstFrame;
+
+static void
+count_texts (GskRenderNode *node,
+             guint         *n)
+{
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_TEXT_NODE:
+      (*n)++;
+      break;
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        count_texts (gsk_container_node_get_child (node, i), n);
+      break;
+    case GSK_TRANSFORM_NODE:
+      count_texts (gsk_transform_node_get_child (node), n);
+      break;
+    case GSK_CLIP_NODE:
+      count_texts (gsk_clip_node_get_child (node), n);
+      break;
+    case GSK_ROUNDED_CLIP_NODE:
+      count_texts (gsk_rounded_clip_node_get_child (node), n);
+      break;
+    case GSK_OPACITY_NODE:
+      count_texts (gsk_opacity_node_get_child (node), n);
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   FirstFrame    *frame)
+{
+  GListModel *shown = rounds_inbox_page_get_shown (frame->page);
+  RoundsInboxRow *row;
+
+  if (frame->seen || g_list_model_get_n_items (shown) == 0)
+    return;
+  frame->seen = TRUE;
+  frame->pages = _rounds_comment_list_get_n_pages_read (ROUNDS_COMMENT_LIST (shown));
+  row = find_inbox_row (frame->window, "Reader 0");
+  frame->had_row = row != NULL;
+  if (row != NULL)
+    {
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (row));
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
+                              gtk_widget_get_width (GTK_WIDGET (row)),
+                              gtk_widget_get_height (GTK_WIDGET (row)));
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node != NULL)
+        count_texts (node, &frame->n_texts);
+    }
+}
+
+/* Issue 17: the first switch to an Inbox of 2,000 items. The first
+ * frame painted with the items shows the newest one's row with its
+ * texts (author, network, time, chip, state, the start of the text),
+ * and none of the rows was read on the main thread: they came with the
+ * ids from the worker. */
+static void
+test_first_frame_shows_rows (UiFixture     *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->data_dir, "rounds.db", NULL);
+  g_autoptr(GError) error = NULL;
+  FirstFrame frame = { 0 };
+  RoundsWindow *window;
+  GdkFrameClock *clock;
+  gulong handler;
+
+  {
+    g_autoptr(RoundsClock) clock_ = rounds_clock_new_real ();
+    g_autoptr(RoundsStore) made = rounds_store_open (path, clock_, ROUNDS_STORE_OPEN_NO_BACKUPS,
+                                                     &error);
+
+    g_assert_no_error (error);
+    g_assert_true (rounds_bench_data_fill (made, 0, 1, 5, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (rounds_bench_data_add_comments (made, 2000, rounds_clock_get_now (clock_) - 60,
+                                                   5, &error));
+    g_assert_no_error (error);
+  }
+  window = ui_fixture_new_window (fixture);
+  rounds_window_show_place (window, "calendar");
+  pump ();
+  frame.window = window;
+  frame.page = inbox_page (window);
+  g_assert_cmpuint (g_list_model_get_n_items (rounds_inbox_page_get_shown (frame.page)), ==, 0);
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &frame);
+  rounds_window_show_place (window, "inbox");
+  wait_until (frame.seen);
+  g_signal_handler_disconnect (clock, handler);
+
+  g_assert_true (frame.had_row);
+  g_assert_cmpuint (frame.n_texts, >=, 5);
+  g_assert_cmpuint (frame.pages, ==, 0);
+  ui_screenshot (GTK_WIDGET (window), "inbox-first-frame");
 }
 
 static gboolean
@@ -706,6 +830,8 @@ main (int   argc,
               test_empty_practice, NULL);
   g_test_add ("/inbox/ten-thousand", UiFixture, NULL, ui_fixture_set_up,
               test_ten_thousand, ui_fixture_tear_down);
+  g_test_add ("/inbox/first-frame-shows-rows", UiFixture, NULL, ui_fixture_set_up,
+              test_first_frame_shows_rows, ui_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -165,8 +165,13 @@ test_wide_window_aligned (UiFixture     *fixture,
   wait_until (find_mapped (page, ROUNDS_TYPE_INBOX_ROW) != NULL);
   pump_for (30);
   top = left_of (find_widget (page, match_mapped_label, (gpointer)"Show"), GTK_WIDGET (window));
-  content = left_of (find_mapped (find_mapped (page, ROUNDS_TYPE_INBOX_ROW), GTK_TYPE_LABEL),
-                     GTK_WIDGET (window));
+  /* A row draws its texts itself, from its text start. */
+  {
+    GtkWidget *row = find_mapped (page, ROUNDS_TYPE_INBOX_ROW);
+
+    content = left_of (row, GTK_WIDGET (window)) +
+              rounds_inbox_row_get_text_start (ROUNDS_INBOX_ROW (row));
+  }
   g_test_message ("Inbox: toolbar at %.0f, items at %.0f", top, content);
   g_assert_cmpfloat (content, >, 400);
   g_assert_cmpfloat (fabs (top - content), <=, 4);

@@ -35,6 +35,9 @@
  * function of this process is called from the query. */
 
 #define N_KINDS (ROUNDS_TRIAGE_LAST + 1)
+/* Rows read with the ids on a worker: GTK 4.8's list view makes about
+ * 200 list items from the top (four pages) */
+#define FIRST_ROWS 256
 
 struct _RoundsCommentList
 {
@@ -217,6 +220,14 @@ kind_goes_before (GListModel *owner,
   return ta > tb || (ta == tb && rounds_comment_get_id (a) > rounds_comment_get_id (b));
 }
 
+/* On a worker (the first rows read with the ids): the same row, read
+ * without the store (it is not used). */
+static gpointer
+kind_read_row_plain (RoundsDbStmt *stmt)
+{
+  return _rounds_store_comment_of_row (NULL, stmt);
+}
+
 /* A changed comment replaces the one kept (assign NULL). */
 static RoundsPagedListKind comment_kind = {
   .select = "SELECT " ROUNDS_STORE_COMMENT_COLUMNS " FROM comments",
@@ -228,6 +239,7 @@ static RoundsPagedListKind comment_kind = {
   .new_empty = kind_new_empty,
   .fetch_if_shown = kind_fetch_if_shown,
   .goes_before = kind_goes_before,
+  .read_row_plain = kind_read_row_plain,
 };
 
 /* ---- GListModel ------------------------------------------------------- */
@@ -355,7 +367,9 @@ rounds_comment_list_load_async (RoundsCommentList   *self,
     }
 
   g_set_object (&self->loading, task);
-  _rounds_paged_list_load_in_thread (&self->list, task, ids_sql (self));
+  /* With the rows GTK 4.8's list view binds first (about 200 around
+   * the top): none read on the main thread when the Inbox first shows. */
+  _rounds_paged_list_load_in_thread (&self->list, task, ids_sql (self), FIRST_ROWS);
 }
 
 gboolean
@@ -364,6 +378,7 @@ rounds_comment_list_load_finish (RoundsCommentList  *self,
                                  GError            **error)
 {
   g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) local_error = NULL;
   gboolean current;
 
@@ -374,7 +389,7 @@ rounds_comment_list_load_finish (RoundsCommentList  *self,
     return g_task_propagate_boolean (G_TASK (result), error);
   current = self->loading == G_TASK (result);
 
-  ids = g_task_propagate_pointer (G_TASK (result), &local_error);
+  ids = _rounds_paged_list_load_propagate (G_TASK (result), &rows, &local_error);
   if (current)
     g_clear_object (&self->loading);
   if (ids == NULL)
@@ -387,7 +402,8 @@ rounds_comment_list_load_finish (RoundsCommentList  *self,
     }
   if (!current)
     return TRUE;   /* a newer filter was read meanwhile */
-  take_ids (self, ids);
+  self->loaded = TRUE;
+  _rounds_paged_list_take_ids_with_rows (&self->list, ids, rows, NULL);
   _rounds_paged_list_apply_pending (&self->list);
   return TRUE;
 }
@@ -539,6 +555,13 @@ rounds_comment_list_find (RoundsCommentList *self,
 {
   g_return_val_if_fail (ROUNDS_IS_COMMENT_LIST (self), G_MAXUINT);
   return _rounds_paged_list_position_of (&self->list, id);
+}
+
+guint
+_rounds_comment_list_get_n_pages_read (RoundsCommentList *self)
+{
+  g_return_val_if_fail (ROUNDS_IS_COMMENT_LIST (self), 0);
+  return self->list.n_pages_read;
 }
 
 /* The store's rounds_store_get_comments(): every comment, newest first,

@@ -34,5 +34,7 @@ gboolean           rounds_comment_list_load_finish (RoundsCommentList       *sel
 gboolean           rounds_comment_list_get_loaded  (RoundsCommentList       *self);
 guint              rounds_comment_list_find        (RoundsCommentList       *self,
                                                     gint64                   id);
+/* For tests: pages of rows read on the main thread */
+guint              _rounds_comment_list_get_n_pages_read (RoundsCommentList *self);
 
 G_END_DECLS

@@ -954,11 +954,20 @@ _rounds_paged_list_read_ids (RoundsDb    *db,
 
 typedef struct
 {
-  char       *path;
-  char       *conninfo;
-  char       *sql;
-  const char *read_error;
+  char                *path;
+  char                *conninfo;
+  char                *sql;
+  const char          *read_error;
+  RoundsPagedListKind *kind;
+  guint                n_rows;   /* the first rows read with the ids */
 } LoadData;
+
+/* What a read on a worker answers: the ids, and the first rows */
+typedef struct
+{
+  GArray    *ids;
+  GPtrArray *rows;
+} LoadAnswer;
 
 static void
 load_data_free (LoadData *data)
@@ -967,6 +976,14 @@ load_data_free (LoadData *data)
   g_free (data->conninfo);
   g_free (data->sql);
   g_free (data);
+}
+
+static void
+load_answer_free (LoadAnswer *answer)
+{
+  g_clear_pointer (&answer->ids, g_array_unref);
+  g_clear_pointer (&answer->rows, g_ptr_array_unref);
+  g_free (answer);
 }
 
 static void
@@ -979,6 +996,8 @@ load_thread (GTask        *task,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   GError *error = NULL;
   RoundsDb *db = NULL;
+  LoadAnswer *answer;
+  guint n_rows;
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -990,17 +1009,41 @@ load_thread (GTask        *task,
       return;
     }
 
-  if (_rounds_paged_list_read_ids (db, data->sql, ids, data->read_error, &error))
-    g_task_return_pointer (task, g_steal_pointer (&ids), (GDestroyNotify)g_array_unref);
-  else
-    g_task_return_error (task, error);
+  if (!_rounds_paged_list_read_ids (db, data->sql, ids, data->read_error, &error))
+    {
+      g_task_return_error (task, error);
+      rounds_db_close_v2 (db);
+      return;
+    }
+  answer = g_new0 (LoadAnswer, 1);
+  /* The first rows too, here: the view's first frame then binds rows
+   * read, with no query on the main thread (the first switch to the
+   * Inbox). A page that fails is read later as the view asks for it. */
+  n_rows = data->kind->read_row_plain != NULL ? MIN (data->n_rows, ids->len) : 0;
+  if (n_rows > 0)
+    answer->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint first = 0; first < n_rows; first += PAGE)
+    {
+      g_autoptr(GError) page_error = NULL;
+
+      if (!_rounds_paged_list_read_page (data->kind, db, &g_array_index (ids, gint64, first),
+                                         MIN (PAGE, n_rows - first), answer->rows, NULL,
+                                         &page_error))
+        {
+          g_debug ("%s: %s", data->kind->log_name, page_error->message);
+          break;
+        }
+    }
+  answer->ids = g_steal_pointer (&ids);
+  g_task_return_pointer (task, answer, (GDestroyNotify)load_answer_free);
   rounds_db_close_v2 (db);
 }
 
 void
 _rounds_paged_list_load_in_thread (RoundsPagedList *self,
                                    GTask           *task,
-                                   char            *sql)
+                                   char            *sql,
+                                   guint            n_rows)
 {
   LoadData *data = g_new0 (LoadData, 1);
 
@@ -1008,8 +1051,29 @@ _rounds_paged_list_load_in_thread (RoundsPagedList *self,
   data->conninfo = g_strdup (self->store->conninfo);
   data->sql = sql;
   data->read_error = self->kind->read_error;
+  data->kind = self->kind;
+  data->n_rows = n_rows;
   g_task_set_task_data (task, data, (GDestroyNotify)load_data_free);
   g_task_run_in_thread (task, load_thread);
+}
+
+/* The ids a read on a worker answered (transfer full), and in @rows the
+ * first rows read with them (transfer full, or NULL). */
+GArray *
+_rounds_paged_list_load_propagate (GTask      *task,
+                                   GPtrArray **rows,
+                                   GError    **error)
+{
+  LoadAnswer *answer = g_task_propagate_pointer (task, error);
+  GArray *ids;
+
+  *rows = NULL;
+  if (answer == NULL)
+    return NULL;
+  ids = g_steal_pointer (&answer->ids);
+  *rows = g_steal_pointer (&answer->rows);
+  load_answer_free (answer);
+  return ids;
 }
 
 /* Whether @result is of a read on a worker (else the ids were read on

@@ -165,10 +165,16 @@ gboolean  _rounds_paged_list_read_ids     (RoundsDb            *db,
                                            const char          *read_error,
                                            GError             **error);
 /* Reads the ids of @sql (taken) on a worker, with a connection of its
- * own to @store's file or server; @task returns the GArray. */
+ * own to @store's file or server, and the rows of the first @n_rows of
+ * them (with kind->read_row_plain); _rounds_paged_list_load_propagate()
+ * gives them. */
 void      _rounds_paged_list_load_in_thread (RoundsPagedList   *self,
                                            GTask               *task,
-                                           char                *sql);
+                                           char                *sql,
+                                           guint                n_rows);
+GArray   *_rounds_paged_list_load_propagate (GTask             *task,
+                                           GPtrArray          **rows,
+                                           GError             **error);
 gboolean  _rounds_paged_list_is_worker_task (GAsyncResult      *result);
 
 G_END_DECLS

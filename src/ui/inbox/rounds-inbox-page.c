@@ -41,6 +41,9 @@ struct _RoundsInboxPage
   RoundsReplySender  *sender;
   RoundsCommentList  *list;
   GtkNoSelection     *selection;
+  GtkSliceListModel  *slice;        /* the list as the view sees it: its first rows, then all */
+  guint               grow_tick;
+  gboolean            grown_once;   /* the first rows were laid out */
   GCancellable       *loading;
   gint64              overdue[ROUNDS_TRIAGE_LAST + 1];
   RoundsInboxShow     show;
@@ -67,6 +70,7 @@ struct _RoundsInboxPage
   GtkWidget          *add_button;
   GtkWidget          *refresh_button;
   GtkWidget          *empty_add_button;
+  GtkWidget          *row_styles;   /* the rows' styles (rounds_inbox_row_new_styles()) */
 };
 
 G_DEFINE_FINAL_TYPE (RoundsInboxPage, rounds_inbox_page, ADW_TYPE_BIN)
@@ -79,6 +83,12 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The rows the list view is first shown (grow_cb()): a tall screen's */
+#define FIRST_ROWS 40
+#define GROW_ROWS  64
+/* Past GTK 4.8's ~200 rows, the rest at once */
+#define MAX_GROWN  200
 
 static const RoundsNetwork networks[] = {
   ROUNDS_NETWORK_NONE, ROUNDS_NETWORK_FACEBOOK, ROUNDS_NETWORK_INSTAGRAM,
@@ -312,6 +322,55 @@ on_map_cb (RoundsInboxPage *self)
   ensure_loaded (self);
 }
 
+/* GTK 4.8's list view makes a row for each of ~200 items from the top
+ * at once (bench/README.md, switch14a): when the ids come, it is shown
+ * the first FIRST_ROWS (more than a screenful), and GROW_ROWS more at
+ * each frame after, until it has them all: the first frame with rows
+ * makes those on screen, the next frames the rest. Positions are the
+ * list's (the slice starts at 0). */
+static void
+stop_growing (RoundsInboxPage *self)
+{
+  if (self->grow_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->grow_tick);
+  self->grow_tick = 0;
+}
+
+static gboolean
+grow_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       data)
+{
+  RoundsInboxPage *self = data;
+  guint size = gtk_slice_list_model_get_size (self->slice);
+  guint n = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+
+  /* The first tick is of the frame that lays out the first rows */
+  if (!self->grown_once)
+    {
+      self->grown_once = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
+  if (size >= n || size >= MAX_GROWN)
+    {
+      gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+      self->grow_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  gtk_slice_list_model_set_size (self->slice, size + GROW_ROWS);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_growing (RoundsInboxPage *self)
+{
+  if (self->grow_tick != 0 || gtk_slice_list_model_get_size (self->slice) == G_MAXUINT)
+    return;
+  self->grown_once = FALSE;
+  self->grow_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), grow_cb, self,
+                                                  NULL);
+}
+
 /* A GtkListView keeps its first row in place when items come in above
  * it; a person reading the top of the Inbox should see the new one. */
 static void
@@ -324,6 +383,9 @@ on_items_changed_cb (RoundsInboxPage *self,
 
   if (position == 0 && added > removed && adj != NULL && self->at_top)
     scroll_to_top (self);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) >
+      gtk_slice_list_model_get_size (self->slice))
+    start_growing (self);
   update_state (self);
   queue_count (self);
 }
@@ -342,7 +404,9 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               gpointer                  user_data)
 {
-  gtk_list_item_set_child (item, GTK_WIDGET (rounds_inbox_row_new ()));
+  RoundsInboxPage *self = user_data;
+
+  gtk_list_item_set_child (item, GTK_WIDGET (rounds_inbox_row_new (self->row_styles)));
 }
 
 static void
@@ -417,10 +481,12 @@ rounds_inbox_page_dispose (GObject *object)
   RoundsInboxPage *self = ROUNDS_INBOX_PAGE (object);
 
   rounds_inbox_page_set_context (self, NULL);
+  stop_growing (self);
   g_clear_handle_id (&self->scroll_idle, g_source_remove);
   g_clear_handle_id (&self->count_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), ROUNDS_TYPE_INBOX_PAGE);
   g_clear_object (&self->selection);
+  g_clear_object (&self->slice);
   g_clear_object (&self->list);
   g_clear_object (&self->sender);
 
@@ -527,6 +593,9 @@ rounds_inbox_page_init (RoundsInboxPage *self)
   g_autoptr(GtkStringList) kind_names = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Hidden, among the page's widgets: the stylesheet styles them. */
+  self->row_styles = rounds_inbox_row_new_styles ();
+  gtk_box_append (GTK_BOX (adw_bin_get_child (ADW_BIN (self))), self->row_styles);
 
   gtk_string_list_append (shows, _("All"));
   gtk_string_list_append (shows, _("Unanswered"));
@@ -550,7 +619,8 @@ rounds_inbox_page_init (RoundsInboxPage *self)
   self->at_top = TRUE;
   g_signal_connect_object (vadjustment (self), "value-changed", G_CALLBACK (on_scrolled_cb), self,
                            0);
-  self->selection = gtk_no_selection_new (NULL);
+  self->slice = gtk_slice_list_model_new (NULL, 0, FIRST_ROWS);
+  self->selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->slice)));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
 
@@ -647,8 +717,13 @@ rounds_inbox_page_set_context (RoundsInboxPage *self,
       memset (self->overdue, 0xff, sizeof self->overdue);   /* read again */
       refilter (self);
     }
-  if (self->selection != NULL)
-    gtk_no_selection_set_model (self->selection, self->list ? G_LIST_MODEL (self->list) : NULL);
+  /* The view sees the first rows until the ids come (grow_cb()) */
+  if (self->slice != NULL)
+    {
+      stop_growing (self);
+      gtk_slice_list_model_set_size (self->slice, FIRST_ROWS);
+      gtk_slice_list_model_set_model (self->slice, self->list ? G_LIST_MODEL (self->list) : NULL);
+    }
   update_state (self);
   count_now (self);
   ensure_loaded (self);

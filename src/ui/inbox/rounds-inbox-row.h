@@ -14,9 +14,10 @@ G_BEGIN_DECLS
 
 #define ROUNDS_TYPE_INBOX_ROW (rounds_inbox_row_get_type ())
 
-G_DECLARE_FINAL_TYPE (RoundsInboxRow, rounds_inbox_row, ROUNDS, INBOX_ROW, AdwBin)
+G_DECLARE_FINAL_TYPE (RoundsInboxRow, rounds_inbox_row, ROUNDS, INBOX_ROW, GtkWidget)
 
-RoundsInboxRow *rounds_inbox_row_new         (void);
+GtkWidget      *rounds_inbox_row_new_styles  (void);
+RoundsInboxRow *rounds_inbox_row_new         (GtkWidget              *styles);
 void            rounds_inbox_row_bind        (RoundsInboxRow         *self,
                                               RoundsComment          *comment,
                                               const RoundsInboxFacts *facts,
@@ -25,5 +26,6 @@ void            rounds_inbox_row_bind        (RoundsInboxRow         *self,
 RoundsComment  *rounds_inbox_row_get_comment (RoundsInboxRow         *self);
 const char     *rounds_inbox_row_get_chip    (RoundsInboxRow         *self);
 const char     *rounds_inbox_row_get_state   (RoundsInboxRow         *self);
+int             rounds_inbox_row_get_text_start (RoundsInboxRow       *self);
 
 G_END_DECLS
