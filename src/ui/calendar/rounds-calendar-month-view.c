@@ -20,8 +20,8 @@
 #include "rounds-time.h"
 
 /* The month: weeks as rows, days as cells, posts as chips. The 42 cells
- * and their chips are made once and rebound on every refresh (recycled,
- * not rebuilt); a day with more posts than fit shows "+N more", which
+ * are made once, their chips when a day first shows them, and rebound on
+ * every refresh (recycled, not rebuilt); a day with more posts than fit shows "+N more", which
  * opens a popover with all of them. One drop target covers the whole
  * grid (rounds_calendar_view_add_drop_target()): the pointer position is
  * turned into a day by the core's geometry, the day under it is
@@ -37,8 +37,9 @@ typedef struct
   GtkWidget *box;
   GtkWidget *number;
   GtkWidget *observance;
-  GtkWidget *chips[MAX_CHIPS];
-  GtkWidget *more;
+  GtkWidget *chip_box;
+  GtkWidget *chips[MAX_CHIPS];  /* made when first needed */
+  GtkWidget *more;              /* made when first needed */
   GDate      date;
   GPtrArray *events;      /* RoundsCalendarEvent of the day, by time */
   char      *tip;         /* the observance's tooltip */
@@ -209,29 +210,55 @@ build_cell (RoundsCalendarMonthView *self,
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), chips);
   gtk_box_append (GTK_BOX (cell->box), scroller);
 
-  for (guint i = 0; i < MAX_CHIPS; i++)
-    {
-      cell->chips[i] = new_chip (self);
-      /* A seventh of a window leaves one line three letters of title. */
-      rounds_calendar_chip_set_stacked (ROUNDS_CALENDAR_CHIP (cell->chips[i]), TRUE);
-      gtk_widget_set_visible (cell->chips[i], FALSE);
-      gtk_box_append (GTK_BOX (chips), cell->chips[i]);
-    }
-
-  cell->more = gtk_menu_button_new ();
-  /* One label for the life of the cell: set_label() would rebuild the
-   * button's child on every refresh. */
-  gtk_menu_button_set_child (GTK_MENU_BUTTON (cell->more), gtk_label_new (NULL));
-  gtk_widget_add_css_class (cell->more, "more-button");
-  gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (cell->more), FALSE);
-  gtk_widget_set_halign (cell->more, GTK_ALIGN_START);
-  gtk_widget_set_visible (cell->more, FALSE);
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (cell->more),
-                                         (GtkMenuButtonCreatePopupFunc)on_more_activate_cb,
-                                         cell, NULL);
-  gtk_box_append (GTK_BOX (chips), cell->more);
+  cell->chip_box = chips;
+  /* The chips and "+N more" are made when a day first shows them (a
+   * cell's three chips and its button were 9 of every 10 widgets of the
+   * month, made on the Calendar's first switch before any post was read;
+   * bench/README.md, switch14b). */
 
   gtk_widget_set_parent (cell->box, GTK_WIDGET (self));
+}
+
+/* The cell's chip @i, made now if it was not. */
+static GtkWidget *
+cell_chip (RoundsCalendarMonthView *self,
+           DayCell                 *cell,
+           guint                    i)
+{
+  if (cell->chips[i] == NULL)
+    {
+      GtkWidget *chip = new_chip (self);
+
+      /* A seventh of a window leaves one line three letters of title. */
+      rounds_calendar_chip_set_stacked (ROUNDS_CALENDAR_CHIP (chip), TRUE);
+      gtk_widget_set_visible (chip, FALSE);
+      /* In order, before "+N more". */
+      gtk_box_insert_child_after (GTK_BOX (cell->chip_box), chip,
+                                  i > 0 ? cell_chip (self, cell, i - 1) : NULL);
+      cell->chips[i] = chip;
+    }
+  return cell->chips[i];
+}
+
+static GtkWidget *
+cell_more (DayCell *cell)
+{
+  if (cell->more == NULL)
+    {
+      cell->more = gtk_menu_button_new ();
+      /* One label for the life of the cell: set_label() would rebuild the
+       * button's child on every refresh. */
+      gtk_menu_button_set_child (GTK_MENU_BUTTON (cell->more), gtk_label_new (NULL));
+      gtk_widget_add_css_class (cell->more, "more-button");
+      gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (cell->more), FALSE);
+      gtk_widget_set_halign (cell->more, GTK_ALIGN_START);
+      gtk_widget_set_visible (cell->more, FALSE);
+      gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (cell->more),
+                                             (GtkMenuButtonCreatePopupFunc)on_more_activate_cb,
+                                             cell, NULL);
+      gtk_box_append (GTK_BOX (cell->chip_box), cell->more);
+    }
+  return cell->more;
 }
 
 static int
@@ -568,9 +595,11 @@ bind_cell (RoundsCalendarMonthView *self,
       RoundsCalendarEvent *event = i < shown ? g_ptr_array_index (cell->events, i) : NULL;
 
       if (event != NULL)
-        rounds_calendar_chip_set_event (ROUNDS_CALENDAR_CHIP (cell->chips[i]), event, self->tz);
+        rounds_calendar_chip_set_event (ROUNDS_CALENDAR_CHIP (cell_chip (self, cell, i)), event,
+                                        self->tz);
       g_set_object (&cell->bound[i], event);
-      gtk_widget_set_visible (cell->chips[i], i < shown);
+      if (cell->chips[i] != NULL)
+        gtk_widget_set_visible (cell->chips[i], i < shown);
     }
 
   if (n > shown)
@@ -582,12 +611,13 @@ bind_cell (RoundsCalendarMonthView *self,
                                                             "%u more posts on this day",
                                                             n - shown), n - shown);
 
-      gtk_label_set_label (GTK_LABEL (gtk_menu_button_get_child (GTK_MENU_BUTTON (cell->more))),
+      gtk_label_set_label (GTK_LABEL (gtk_menu_button_get_child (GTK_MENU_BUTTON (cell_more (cell)))),
                            more);
       gtk_accessible_update_property (GTK_ACCESSIBLE (cell->more), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       a11y, -1);
     }
-  gtk_widget_set_visible (cell->more, n > shown);
+  if (cell->more != NULL)
+    gtk_widget_set_visible (cell->more, n > shown);
 }
 
 /* Sorts the model's events into the days, and the range's observances
@@ -700,8 +730,11 @@ rounds_calendar_month_view_find_chip (RoundsCalendarMonthView *self,
     for (guint c = 0; c < MAX_CHIPS; c++)
       {
         RoundsCalendarChip *chip = ROUNDS_CALENDAR_CHIP (self->cells[i].chips[c]);
-        RoundsPost *post = rounds_calendar_chip_get_post (chip);
+        RoundsPost *post;
 
+        if (chip == NULL)
+          continue;
+        post = rounds_calendar_chip_get_post (chip);
         if (gtk_widget_get_visible (GTK_WIDGET (chip)) && post != NULL &&
             rounds_post_get_id (post) == post_id &&
             (when == 0 || rounds_calendar_chip_get_when (chip) == when))

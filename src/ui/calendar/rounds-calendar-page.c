@@ -391,12 +391,16 @@ update_month_observances (RoundsCalendarPage *self,
   g_string_free (s, TRUE);
 }
 
-/* The unscheduled drafts, in the side pane behind the same filter. */
+/* The unscheduled drafts, in the side pane behind the same filter: as
+ * read with @range on the worker, else read now. */
 static void
-refresh_drafts (RoundsCalendarPage *self,
-                GTimeZone          *tz)
+refresh_drafts (RoundsCalendarPage  *self,
+                RoundsCalendarRange *range,
+                GTimeZone           *tz)
 {
-  g_autoptr(GPtrArray) drafts = rounds_store_list_unscheduled (get_store (self));
+  g_autoptr(GPtrArray) drafts = range != NULL && range->unscheduled != NULL
+                                  ? g_ptr_array_ref (range->unscheduled)
+                                  : rounds_store_list_unscheduled (get_store (self));
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < drafts->len; i++)
@@ -532,7 +536,7 @@ show_range (RoundsCalendarPage  *self,
    * step or a view switch leaves them (3,500 of them at 100,000 posts
    * took a third of each step). */
   if (!self->period_only)
-    refresh_drafts (self, tz);
+    refresh_drafts (self, range, tz);
   self->period_only = FALSE;
 }
 
@@ -717,6 +721,8 @@ load (RoundsCalendarPage *self,
   self->loading = g_object_ref (data->cancellable);
 
   query = new_query (self, view_named (self, self->loading_view), &self->anchor, data->tz);
+  /* A full load reads the drafts pane's posts on the worker too. */
+  query->with_unscheduled = !self->period_only;
   self->n_days_read += query->n_days;
   rounds_store_read_calendar_range_async (get_store (self), query, data->cancellable,
                                           on_range_read_cb, data);
@@ -1667,6 +1673,27 @@ rounds_calendar_page_init (RoundsCalendarPage *self)
                                g_object_ref (filter));
 }
 
+/* A practice given (the page's first switch, or another practice): its
+ * grid shows at once, its days and title, without posts; the posts and
+ * the drafts are read on the worker and come in a later step
+ * (rounds_calendar_page_is_loading() until then). Reading them here took
+ * ~40 ms of the first switch at 100,000 posts (bench/README.md, switch14b). */
+static void
+show_first (RoundsCalendarPage *self)
+{
+  g_autoptr(GTimeZone) tz = dup_tz (self);
+  RoundsCalendarView *view = get_view (self);
+
+  g_clear_handle_id (&self->refresh_idle, g_source_remove);
+  rounds_calendar_date_of_utc (tz, get_now (self), &self->anchor);
+  /* The posts of a practice shown before are not this one's. */
+  g_list_store_remove_all (self->events);
+  g_list_store_remove_all (self->draft_events);
+  self->period_only = TRUE;   /* the drafts come with the posts */
+  show_range (self, view, NULL, tz);
+  load (self, NULL, FALSE);
+}
+
 /**
  * rounds_calendar_page_set_context:
  * @context: (nullable): the practice shown
@@ -1702,7 +1729,7 @@ rounds_calendar_page_set_context (RoundsCalendarPage *self,
   self->posts_imported_handler =
     g_signal_connect_object (get_store (self), "posts-imported",
                              G_CALLBACK (on_post_changed_cb), self, G_CONNECT_SWAPPED);
-  rounds_calendar_page_refresh (self);
+  show_first (self);
 }
 
 /**
