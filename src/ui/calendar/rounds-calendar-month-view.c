@@ -83,6 +83,121 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (RoundsCalendarMonthView, rounds_calendar_month_vi
 
 static void rebind (RoundsCalendarMonthView *self);
 
+/* A day's chips under its number: asks for no more height than none (a
+ * cell asks for its day number only), is given the cell's rest, and
+ * clips what does not fit ("+N more" says what is hidden); the keyboard
+ * focus on a chip below the cut scrolls it into view. What a scrolled
+ * window without scrollbars did, in one widget instead of the scrolled
+ * window, its viewport and two scrollbars per cell (a third of the month's
+ * making on the first switch; bench/README.md, switch14b). */
+
+#define ROUNDS_TYPE_DAY_CHIPS (rounds_day_chips_get_type ())
+G_DECLARE_FINAL_TYPE (RoundsDayChips, rounds_day_chips, ROUNDS, DAY_CHIPS, GtkWidget)
+
+struct _RoundsDayChips
+{
+  GtkWidget  parent_instance;
+
+  GtkWidget *child;
+  int        offset;   /* how far the child is scrolled up */
+};
+
+G_DEFINE_FINAL_TYPE (RoundsDayChips, rounds_day_chips, GTK_TYPE_WIDGET)
+
+static void
+rounds_day_chips_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  RoundsDayChips *self = ROUNDS_DAY_CHIPS (widget);
+
+  gtk_widget_measure (self->child, orientation, for_size, minimum, natural, NULL, NULL);
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    *minimum = 0;
+}
+
+static void
+rounds_day_chips_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  RoundsDayChips *self = ROUNDS_DAY_CHIPS (widget);
+  int child_h = 0;
+
+  gtk_widget_measure (self->child, GTK_ORIENTATION_VERTICAL, width, &child_h, NULL, NULL, NULL);
+  child_h = MAX (child_h, height);
+  self->offset = CLAMP (self->offset, 0, child_h - height);
+  gtk_widget_allocate (self->child, width, child_h, -1,
+                       gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, -self->offset)));
+}
+
+static void
+rounds_day_chips_set_focus_child (GtkWidget *widget,
+                                  GtkWidget *focus)
+{
+  RoundsDayChips *self = ROUNDS_DAY_CHIPS (widget);
+  GtkWidget *focused;
+  graphene_rect_t bounds;
+  int height = gtk_widget_get_height (widget);
+
+  GTK_WIDGET_CLASS (rounds_day_chips_parent_class)->set_focus_child (widget, focus);
+
+  /* The chip focused inside the child, in the child's coordinates. */
+  focused = focus != NULL ? gtk_widget_get_focus_child (focus) : NULL;
+  if (focused == NULL || !gtk_widget_compute_bounds (focused, self->child, &bounds))
+    return;
+  if (bounds.origin.y < self->offset)
+    self->offset = (int)bounds.origin.y;
+  else if (bounds.origin.y + bounds.size.height > self->offset + height)
+    self->offset = (int)(bounds.origin.y + bounds.size.height) - height;
+  else
+    return;
+  gtk_widget_queue_allocate (widget);
+}
+
+static void
+rounds_day_chips_dispose (GObject *object)
+{
+  RoundsDayChips *self = ROUNDS_DAY_CHIPS (object);
+
+  g_clear_pointer (&self->child, gtk_widget_unparent);
+  G_OBJECT_CLASS (rounds_day_chips_parent_class)->dispose (object);
+}
+
+static void
+rounds_day_chips_class_init (RoundsDayChipsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rounds_day_chips_dispose;
+  widget_class->measure = rounds_day_chips_measure;
+  widget_class->size_allocate = rounds_day_chips_size_allocate;
+  widget_class->set_focus_child = rounds_day_chips_set_focus_child;
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GENERIC);
+}
+
+static void
+rounds_day_chips_init (RoundsDayChips *self)
+{
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+}
+
+static GtkWidget *
+rounds_day_chips_new (GtkWidget *child)
+{
+  RoundsDayChips *self = g_object_new (ROUNDS_TYPE_DAY_CHIPS, NULL);
+
+  self->child = child;
+  gtk_widget_set_parent (child, GTK_WIDGET (self));
+  return GTK_WIDGET (self);
+}
+
 static GtkWidget *
 new_chip (RoundsCalendarMonthView *self)
 {
@@ -195,19 +310,11 @@ build_cell (RoundsCalendarMonthView *self,
   gtk_box_append (GTK_BOX (top), cell->observance);
   gtk_box_append (GTK_BOX (cell->box), top);
 
-  /* The chips may not fit a small window: they sit in a scrolled window
-   * without scrollbars, so that a cell asks for no more than its day
-   * number and clips what does not fit ("+N more" says what is hidden). */
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_EXTERNAL);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  /* A scrolled window takes the focus itself: 42 unnamed stops for Tab
-   * before the first post. Its chips are what the keyboard reaches. */
-  gtk_widget_set_focusable (scroller, FALSE);
+  /* The chips may not fit a small window: a cell asks for no more than
+   * its day number and clips what does not fit (RoundsDayChips above). */
   chips = gtk_box_new (GTK_ORIENTATION_VERTICAL, 1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), chips);
+  scroller = rounds_day_chips_new (chips);
+  gtk_widget_set_vexpand (scroller, TRUE);
   gtk_box_append (GTK_BOX (cell->box), scroller);
 
   cell->chip_box = chips;
