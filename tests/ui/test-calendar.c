@@ -1717,12 +1717,24 @@ test_first_switch_month_then_posts (UiFixture     *fixture,
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
   rounds_window_explore_sample (window);
   pump ();
+  store = rounds_context_get_store (rounds_window_get_context (window));
+  tz = rounds_context_dup_time_zone (rounds_window_get_context (window));
+  {
+    g_autoptr(RoundsPost) fresh = rounds_post_new ();
+    RoundsPost *saved;
+    g_autoptr(GError) error = NULL;
+
+    rounds_post_set_title (fresh, "Test draft");
+    rounds_post_set_body (fresh, "Test body");
+    saved = rounds_store_save_post (store, fresh, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (saved);
+  }
+
   rounds_window_show_place (window, "calendar");
   page = ROUNDS_CALENDAR_PAGE (find_of_type (GTK_WIDGET (window), ROUNDS_TYPE_CALENDAR_PAGE));
   g_assert_nonnull (page);
   month = rounds_calendar_page_get_month_view (page);
-  store = rounds_context_get_store (rounds_window_get_context (window));
-  tz = rounds_context_dup_time_zone (rounds_window_get_context (window));
 
   /* Before anything is read: the month of "now", today's cell in it. */
   title = rounds_calendar_view_dup_title (ROUNDS_CALENDAR_VIEW (month));

@@ -366,6 +366,11 @@ rounds_plan_goals_init (RoundsPlanGoals *self)
   const char * const *kinds = rounds_plan_goal_kinds ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* As wide as a goal's rows ask once it is on (a drop-down of measures,
+   * the spin buttons), whether or not they are made yet: turning a goal on
+   * does not then fold the Plan's step list away, and a narrow window
+   * folds it on this step as before the rows were made on demand. */
+  gtk_widget_set_size_request (GTK_WIDGET (self), 340, -1);
 
   for (guint i = 0; i < G_N_ELEMENTS (self->rows) && kinds[i] != NULL; i++)
     build_goal (self, &self->rows[i], kinds[i]);
