@@ -20,13 +20,18 @@
  *   - total: all of the main thread's CPU in that second (data read,
  *     later frames of CSS transitions, the cursor blinking).
  * GSK_RENDERER picks the renderer. BENCH_STEPS=1: every step over 4 ms
- * on stderr.
+ * on stderr. BENCH_PLACES="calendar plan": only those places.
+ * BENCH_PERF_CTL=FIFO: "enable" and "disable" written to FIFO around each
+ * first switch until its first frame, for `perf record -D -1 --control
+ * fifo:FIFO` (the profile holds those spans only).
  */
 
 #include "config.h"
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "rounds-bench-data.h"
 #include "rounds-bench-util.h"
@@ -41,6 +46,16 @@
 
 static guint frames_painted;
 static gboolean show_steps;
+static FILE *perf_ctl;
+
+static void
+perf_control (const char *command)
+{
+  if (perf_ctl == NULL)
+    return;
+  fprintf (perf_ctl, "%s\n", command);
+  fflush (perf_ctl);
+}
 
 static void
 on_after_paint_cb (GdkFrameClock *clock)
@@ -87,8 +102,11 @@ switch_to (AdwViewStack *stack,
   double c0 = rounds_bench_thread_cpu_ms ();
   double first_frame = -1, longest, s0;
   guint frames0 = frames_painted;
+  gboolean profile = g_str_equal (which, "first");
   gint64 end;
 
+  if (profile)
+    perf_control ("enable");
   adw_view_stack_set_visible_child_name (stack, name);
   longest = rounds_bench_thread_cpu_ms () - c0;
   end = g_get_monotonic_time () + WINDOW_MS * 1000;
@@ -99,7 +117,11 @@ switch_to (AdwViewStack *stack,
       s0 = rounds_bench_thread_cpu_ms ();
       did = g_main_context_iteration (NULL, FALSE);
       if (frames_painted != frames0 && first_frame < 0)
-        first_frame = rounds_bench_thread_cpu_ms () - c0;
+        {
+          first_frame = rounds_bench_thread_cpu_ms () - c0;
+          if (profile)
+            perf_control ("disable");
+        }
       if (!did)
         {
           g_usleep (1000);
@@ -132,6 +154,8 @@ main (int   argc,
   gtk_init ();
   adw_init ();
   show_steps = g_getenv ("BENCH_STEPS") != NULL;
+  if (g_getenv ("BENCH_PERF_CTL") != NULL)
+    perf_ctl = fopen (g_getenv ("BENCH_PERF_CTL"), "w");
 
   store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
   g_assert_no_error (error);
@@ -166,6 +190,10 @@ main (int   argc,
   for (guint round = 0; round < 2; round++)
     for (guint i = 0; i < G_N_ELEMENTS (places); i++)
       {
+        const char *only = g_getenv ("BENCH_PLACES");
+
+        if (only != NULL && strstr (only, places[i]) == NULL)
+          continue;
         switch_to (stack, places[i], round == 0 ? "first" : "later");
         switch_to (stack, "posts", "back");
       }

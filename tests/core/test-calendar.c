@@ -563,6 +563,52 @@ test_week_lanes (void)
   rounds_calendar_week_lanes (NULL, NULL, 0, 2, NULL, NULL);
 }
 
+/* The drafts pane's posts read with the range on the worker (the
+ * Calendar's first switch): those rounds_store_list_unscheduled() lists,
+ * in its order, the store's own posts; only when asked for. */
+static void
+test_range_with_unscheduled (CalFixture    *f,
+                             gconstpointer  data)
+{
+  g_autoptr(RoundsCalendarQuery) query = NULL;
+  g_autoptr(RoundsCalendarRange) range = NULL;
+  g_autoptr(RoundsCalendarRange) async_range = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate first;
+
+  cal_add_post (f, cal_local (f, 2026, 3, 10, 9, 0), ROUNDS_POST_STATUS_SCHEDULED);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(RoundsPost) fresh = rounds_post_new ();
+      g_autofree char *title = g_strdup_printf ("Undated %u", i);
+
+      rounds_post_set_title (fresh, title);
+      rounds_post_set_body (fresh, "Body");
+      g_assert_nonnull (rounds_store_save_post (f->store, fresh, &error));
+      g_assert_no_error (error);
+    }
+  listed = rounds_store_list_unscheduled (f->store);
+  g_assert_cmpuint (listed->len, ==, 3);
+
+  g_date_clear (&first, 1);
+  g_date_set_dmy (&first, 1, 3, 2026);
+  query = rounds_calendar_query_new (f->tz, &first, 31, 3);
+  range = rounds_store_read_calendar_range (f->store, query, &error);
+  g_assert_no_error (error);
+  g_assert_null (range->unscheduled);
+
+  query->with_unscheduled = TRUE;
+  rounds_store_read_calendar_range_async (f->store, query, NULL, on_range_read_cb, &async_range);
+  while (async_range == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (async_range->items->len, ==, 1);
+  g_assert_nonnull (async_range->unscheduled);
+  g_assert_cmpuint (async_range->unscheduled->len, ==, listed->len);
+  for (guint i = 0; i < listed->len; i++)
+    g_assert_true (async_range->unscheduled->pdata[i] == listed->pdata[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -587,6 +633,8 @@ main (int   argc,
               cal_fixture_tear_down);
   g_test_add ("/calendar/store/day-summary", CalFixture, NULL, cal_fixture_set_up,
               test_range_day_summary, cal_fixture_tear_down);
+  g_test_add ("/calendar/store/range-with-unscheduled", CalFixture, NULL, cal_fixture_set_up,
+              test_range_with_unscheduled, cal_fixture_tear_down);
   g_test_add_func ("/calendar/observances", test_observances);
 
   return g_test_run ();

@@ -46,6 +46,8 @@ calendar_ui_open (UiFixture  *fixture,
   wait_until (gtk_widget_get_mapped (rounds_calendar_page_get_month_view (ui->page)) &&
               gtk_widget_get_width (rounds_calendar_page_get_month_view (ui->page)) > 0 &&
               gtk_widget_get_height (rounds_calendar_page_get_month_view (ui->page)) > 0);
+  /* The posts of the first switch are read on a worker. */
+  wait_until (!rounds_calendar_page_is_loading (ui->page));
   pump ();
   ui->store = rounds_context_get_store (rounds_window_get_context (ui->window));
   ui->tz = rounds_context_dup_time_zone (rounds_window_get_context (ui->window));

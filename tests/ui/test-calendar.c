@@ -1693,6 +1693,89 @@ test_drafts_many_few_chips (UiFixture     *fixture,
   calendar_ui_close (&ui);
 }
 
+/* The first switch to the Calendar: the month shows at once, its days and
+ * title, while the posts are read on a worker; then the month's posts
+ * come as chips (a day with none has none) and the drafts pane holds the
+ * undated drafts, as when they were read before the first frame. */
+static void
+test_first_switch_month_then_posts (UiFixture     *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(RoundsClock) clock = rounds_clock_new_fake (CAL_UI_NOW);
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autofree char *title = NULL;
+  RoundsWindow *window;
+  RoundsCalendarPage *page;
+  GtkWidget *month;
+  RoundsStore *store;
+  GTimeZone *tz;
+  GDate today;
+  guint with_chips = 0;
+
+  rounds_application_set_clock (fixture->app, clock);
+  window = ui_fixture_new_window (fixture);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  rounds_window_explore_sample (window);
+  pump ();
+  store = rounds_context_get_store (rounds_window_get_context (window));
+  tz = rounds_context_dup_time_zone (rounds_window_get_context (window));
+  {
+    g_autoptr(RoundsPost) fresh = rounds_post_new ();
+    RoundsPost *saved;
+    g_autoptr(GError) error = NULL;
+
+    rounds_post_set_title (fresh, "Test draft");
+    rounds_post_set_body (fresh, "Test body");
+    saved = rounds_store_save_post (store, fresh, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (saved);
+  }
+
+  rounds_window_show_place (window, "calendar");
+  page = ROUNDS_CALENDAR_PAGE (find_of_type (GTK_WIDGET (window), ROUNDS_TYPE_CALENDAR_PAGE));
+  g_assert_nonnull (page);
+  month = rounds_calendar_page_get_month_view (page);
+
+  /* Before anything is read: the month of "now", today's cell in it. */
+  title = rounds_calendar_view_dup_title (ROUNDS_CALENDAR_VIEW (month));
+  g_assert_cmpstr (title, ==, "March 2026");
+  rounds_calendar_date_of_utc (tz, CAL_UI_NOW, &today);
+  g_assert_nonnull (rounds_calendar_month_view_get_day_cell (ROUNDS_CALENDAR_MONTH_VIEW (month),
+                                                             &today));
+
+  wait_until (!rounds_calendar_page_is_loading (page));
+  pump ();
+
+  /* Every post of the month shown is a chip of its day. */
+  {
+    GListModel *posts = rounds_store_get_posts (store);
+
+    for (guint i = 0; i < g_list_model_get_n_items (posts); i++)
+      {
+        g_autoptr(RoundsPost) post = g_list_model_get_item (posts, i);
+        gint64 when = rounds_post_get_scheduled_at (post);
+        GDate day;
+
+        if (when <= 0)
+          continue;
+        rounds_calendar_date_of_utc (tz, when, &day);
+        if (g_date_get_month (&day) != 3 || g_date_get_year (&day) != 2026)
+          continue;
+        if (rounds_calendar_month_view_find_chip (ROUNDS_CALENDAR_MONTH_VIEW (month),
+                                                  rounds_post_get_id (post), 0) != NULL)
+          with_chips++;
+      }
+  }
+  g_assert_cmpuint (with_chips, >, 0);
+
+  /* The undated drafts are in the side pane. */
+  drafts = rounds_store_list_unscheduled (store);
+  g_assert_cmpuint (drafts->len, >, 0);
+  g_assert_nonnull (rounds_calendar_page_find_chip (page,
+                                                    rounds_post_get_id (g_ptr_array_index (drafts, 0))));
+  g_time_zone_unref (tz);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1723,6 +1806,7 @@ main (int   argc,
   ADD ("/calendar/month/more-count-after-drop", test_more_count_after_drop);
   ADD ("/calendar/month/quick-double-step", test_quick_double_step);
   ADD ("/calendar/month/one-change-touches-its-days", test_one_change_touches_its_days);
+  ADD ("/calendar/first-switch-month-then-posts", test_first_switch_month_then_posts);
 #undef ADD
 
   return g_test_run ();

@@ -222,6 +222,11 @@ rounds_store_list_calendar_items (RoundsStore  *self,
  *   time that are still being worked on (drafts, in review, approved),
  *   newest first.
  */
+#define UNSCHEDULED_SQL "SELECT " ROUNDS_STORE_POST_COLUMNS " FROM posts" \
+                        " WHERE scheduled_at IS NULL AND" \
+                        " status IN ('draft','in_review','approved')" \
+                        " ORDER BY updated_at DESC, id DESC"
+
 GPtrArray *
 rounds_store_list_unscheduled (RoundsStore *self)
 {
@@ -230,10 +235,7 @@ rounds_store_list_unscheduled (RoundsStore *self)
 
   g_return_val_if_fail (ROUNDS_IS_STORE (self), g_ptr_array_new_with_free_func (g_object_unref));
 
-  stmt = _rounds_store_prepare (self, "SELECT " ROUNDS_STORE_POST_COLUMNS " FROM posts"
-                                      " WHERE scheduled_at IS NULL AND"
-                                      " status IN ('draft','in_review','approved')"
-                                      " ORDER BY updated_at DESC, id DESC", NULL);
+  stmt = _rounds_store_prepare (self, UNSCHEDULED_SQL, NULL);
   result = _rounds_store_read_rows (self, stmt, _rounds_store_new_post_of_row, g_object_unref,
                                     NULL, "list unscheduled");
 
@@ -809,6 +811,7 @@ rounds_calendar_range_free (RoundsCalendarRange *range)
   if (range == NULL)
     return;
   g_clear_pointer (&range->items, g_ptr_array_unref);
+  g_clear_pointer (&range->unscheduled, g_ptr_array_unref);
   g_free (range->totals);
   g_free (range);
 }
@@ -993,6 +996,20 @@ read_range (RoundsDb                  *db,
   if (rc != ROUNDS_DB_DONE)
     return _rounds_store_db_error (db, rc, error, _("Could not read the posts")), NULL;
 
+  /* The drafts pane's posts, with the range (rounds_store_list_unscheduled()). */
+  if (query->with_unscheduled)
+    {
+      range->unscheduled = g_ptr_array_new_with_free_func (g_object_unref);
+      rc = rounds_db_prepare_v2 (db, UNSCHEDULED_SQL, -1, &stmt, NULL);
+      if (rc != ROUNDS_DB_OK)
+        return _rounds_store_db_error (db, rc, error, _("Could not read the posts")), NULL;
+      while ((rc = rounds_db_step (stmt)) == ROUNDS_DB_ROW)
+        g_ptr_array_add (range->unscheduled, _rounds_post_new_of_row (stmt));
+      rounds_db_finalize (stmt);
+      if (rc != ROUNDS_DB_DONE)
+        return _rounds_store_db_error (db, rc, error, _("Could not read the posts")), NULL;
+    }
+
   for (guint d = 0; d < query->n_days; d++)
     {
       GPtrArray *day = g_ptr_array_index (days, d);
@@ -1036,6 +1053,17 @@ intern_range (RoundsStore         *self,
       g_set_object (&item->post, own);
     }
   g_hash_table_unref (seen);
+
+  for (guint i = 0; range->unscheduled != NULL && i < range->unscheduled->len; i++)
+    {
+      RoundsPost *post = g_ptr_array_index (range->unscheduled, i);
+      gint64 id = rounds_post_get_id (post);
+      RoundsPost *live = keep_live ? g_hash_table_lookup (self->live_posts, &id) : NULL;
+      RoundsPost *own = live != NULL ? g_object_ref (live) : _rounds_store_intern_post (self, post);
+
+      g_ptr_array_index (range->unscheduled, i) = own;
+      g_object_unref (post);
+    }
 }
 
 /**

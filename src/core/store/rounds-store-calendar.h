@@ -63,6 +63,7 @@ typedef struct
   guint          per_day;   /* 0: every post */
   guint          statuses;  /* a bit per RoundsPostStatus shown */
   RoundsNetwork  networks;  /* shown; a post without a network always shows */
+  gboolean       with_unscheduled;  /* also rounds_store_list_unscheduled()'s posts */
 } RoundsCalendarQuery;
 
 RoundsCalendarQuery *rounds_calendar_query_new   (GTimeZone        *tz,
@@ -78,6 +79,7 @@ typedef struct
   GPtrArray *items;    /* RoundsCalendarItem, by time: per day at most per_day */
   guint     *totals;   /* per day: how many posts it has under the filter */
   guint      n_days;
+  GPtrArray *unscheduled;  /* RoundsPost, when the query asked for them; else NULL */
 } RoundsCalendarRange;
 
 void       rounds_calendar_range_free            (RoundsCalendarRange *range);

@@ -20,8 +20,8 @@
 #include "rounds-time.h"
 
 /* The month: weeks as rows, days as cells, posts as chips. The 42 cells
- * and their chips are made once and rebound on every refresh (recycled,
- * not rebuilt); a day with more posts than fit shows "+N more", which
+ * are made once, their chips when a day first shows them, and rebound on
+ * every refresh (recycled, not rebuilt); a day with more posts than fit shows "+N more", which
  * opens a popover with all of them. One drop target covers the whole
  * grid (rounds_calendar_view_add_drop_target()): the pointer position is
  * turned into a day by the core's geometry, the day under it is
@@ -37,8 +37,9 @@ typedef struct
   GtkWidget *box;
   GtkWidget *number;
   GtkWidget *observance;
-  GtkWidget *chips[MAX_CHIPS];
-  GtkWidget *more;
+  GtkWidget *chip_box;
+  GtkWidget *chips[MAX_CHIPS];  /* made when first needed */
+  GtkWidget *more;              /* made when first needed */
   GDate      date;
   GPtrArray *events;      /* RoundsCalendarEvent of the day, by time */
   char      *tip;         /* the observance's tooltip */
@@ -81,6 +82,121 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (RoundsCalendarMonthView, rounds_calendar_month_vi
                                                       calendar_view_iface_init))
 
 static void rebind (RoundsCalendarMonthView *self);
+
+/* A day's chips under its number: asks for no more height than none (a
+ * cell asks for its day number only), is given the cell's rest, and
+ * clips what does not fit ("+N more" says what is hidden); the keyboard
+ * focus on a chip below the cut scrolls it into view. What a scrolled
+ * window without scrollbars did, in one widget instead of the scrolled
+ * window, its viewport and two scrollbars per cell (a third of the month's
+ * making on the first switch; bench/README.md, switch14b). */
+
+#define ROUNDS_TYPE_DAY_CHIPS (rounds_day_chips_get_type ())
+G_DECLARE_FINAL_TYPE (RoundsDayChips, rounds_day_chips, ROUNDS, DAY_CHIPS, GtkWidget)
+
+struct _RoundsDayChips
+{
+  GtkWidget  parent_instance;
+
+  GtkWidget *child;
+  int        offset;   /* how far the child is scrolled up */
+};
+
+G_DEFINE_FINAL_TYPE (RoundsDayChips, rounds_day_chips, GTK_TYPE_WIDGET)
+
+static void
+rounds_day_chips_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  RoundsDayChips *self = ROUNDS_DAY_CHIPS (widget);
+
+  gtk_widget_measure (self->child, orientation, for_size, minimum, natural, NULL, NULL);
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    *minimum = 0;
+}
+
+static void
+rounds_day_chips_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  RoundsDayChips *self = ROUNDS_DAY_CHIPS (widget);
+  int child_h = 0;
+
+  gtk_widget_measure (self->child, GTK_ORIENTATION_VERTICAL, width, &child_h, NULL, NULL, NULL);
+  child_h = MAX (child_h, height);
+  self->offset = CLAMP (self->offset, 0, child_h - height);
+  gtk_widget_allocate (self->child, width, child_h, -1,
+                       gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, -self->offset)));
+}
+
+static void
+rounds_day_chips_set_focus_child (GtkWidget *widget,
+                                  GtkWidget *focus)
+{
+  RoundsDayChips *self = ROUNDS_DAY_CHIPS (widget);
+  GtkWidget *focused;
+  graphene_rect_t bounds;
+  int height = gtk_widget_get_height (widget);
+
+  GTK_WIDGET_CLASS (rounds_day_chips_parent_class)->set_focus_child (widget, focus);
+
+  /* The chip focused inside the child, in the child's coordinates. */
+  focused = focus != NULL ? gtk_widget_get_focus_child (focus) : NULL;
+  if (focused == NULL || !gtk_widget_compute_bounds (focused, self->child, &bounds))
+    return;
+  if (bounds.origin.y < self->offset)
+    self->offset = (int)bounds.origin.y;
+  else if (bounds.origin.y + bounds.size.height > self->offset + height)
+    self->offset = (int)(bounds.origin.y + bounds.size.height) - height;
+  else
+    return;
+  gtk_widget_queue_allocate (widget);
+}
+
+static void
+rounds_day_chips_dispose (GObject *object)
+{
+  RoundsDayChips *self = ROUNDS_DAY_CHIPS (object);
+
+  g_clear_pointer (&self->child, gtk_widget_unparent);
+  G_OBJECT_CLASS (rounds_day_chips_parent_class)->dispose (object);
+}
+
+static void
+rounds_day_chips_class_init (RoundsDayChipsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rounds_day_chips_dispose;
+  widget_class->measure = rounds_day_chips_measure;
+  widget_class->size_allocate = rounds_day_chips_size_allocate;
+  widget_class->set_focus_child = rounds_day_chips_set_focus_child;
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GENERIC);
+}
+
+static void
+rounds_day_chips_init (RoundsDayChips *self)
+{
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+}
+
+static GtkWidget *
+rounds_day_chips_new (GtkWidget *child)
+{
+  RoundsDayChips *self = g_object_new (ROUNDS_TYPE_DAY_CHIPS, NULL);
+
+  self->child = child;
+  gtk_widget_set_parent (child, GTK_WIDGET (self));
+  return GTK_WIDGET (self);
+}
 
 static GtkWidget *
 new_chip (RoundsCalendarMonthView *self)
@@ -194,44 +310,62 @@ build_cell (RoundsCalendarMonthView *self,
   gtk_box_append (GTK_BOX (top), cell->observance);
   gtk_box_append (GTK_BOX (cell->box), top);
 
-  /* The chips may not fit a small window: they sit in a scrolled window
-   * without scrollbars, so that a cell asks for no more than its day
-   * number and clips what does not fit ("+N more" says what is hidden). */
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_EXTERNAL);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  /* A scrolled window takes the focus itself: 42 unnamed stops for Tab
-   * before the first post. Its chips are what the keyboard reaches. */
-  gtk_widget_set_focusable (scroller, FALSE);
+  /* The chips may not fit a small window: a cell asks for no more than
+   * its day number and clips what does not fit (RoundsDayChips above). */
   chips = gtk_box_new (GTK_ORIENTATION_VERTICAL, 1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), chips);
+  scroller = rounds_day_chips_new (chips);
+  gtk_widget_set_vexpand (scroller, TRUE);
   gtk_box_append (GTK_BOX (cell->box), scroller);
 
-  for (guint i = 0; i < MAX_CHIPS; i++)
-    {
-      cell->chips[i] = new_chip (self);
-      /* A seventh of a window leaves one line three letters of title. */
-      rounds_calendar_chip_set_stacked (ROUNDS_CALENDAR_CHIP (cell->chips[i]), TRUE);
-      gtk_widget_set_visible (cell->chips[i], FALSE);
-      gtk_box_append (GTK_BOX (chips), cell->chips[i]);
-    }
-
-  cell->more = gtk_menu_button_new ();
-  /* One label for the life of the cell: set_label() would rebuild the
-   * button's child on every refresh. */
-  gtk_menu_button_set_child (GTK_MENU_BUTTON (cell->more), gtk_label_new (NULL));
-  gtk_widget_add_css_class (cell->more, "more-button");
-  gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (cell->more), FALSE);
-  gtk_widget_set_halign (cell->more, GTK_ALIGN_START);
-  gtk_widget_set_visible (cell->more, FALSE);
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (cell->more),
-                                         (GtkMenuButtonCreatePopupFunc)on_more_activate_cb,
-                                         cell, NULL);
-  gtk_box_append (GTK_BOX (chips), cell->more);
+  cell->chip_box = chips;
+  /* The chips and "+N more" are made when a day first shows them (a
+   * cell's three chips and its button were 9 of every 10 widgets of the
+   * month, made on the Calendar's first switch before any post was read;
+   * bench/README.md, switch14b). */
 
   gtk_widget_set_parent (cell->box, GTK_WIDGET (self));
+}
+
+/* The cell's chip @i, made now if it was not. */
+static GtkWidget *
+cell_chip (RoundsCalendarMonthView *self,
+           DayCell                 *cell,
+           guint                    i)
+{
+  if (cell->chips[i] == NULL)
+    {
+      GtkWidget *chip = new_chip (self);
+
+      /* A seventh of a window leaves one line three letters of title. */
+      rounds_calendar_chip_set_stacked (ROUNDS_CALENDAR_CHIP (chip), TRUE);
+      gtk_widget_set_visible (chip, FALSE);
+      /* In order, before "+N more". */
+      gtk_box_insert_child_after (GTK_BOX (cell->chip_box), chip,
+                                  i > 0 ? cell_chip (self, cell, i - 1) : NULL);
+      cell->chips[i] = chip;
+    }
+  return cell->chips[i];
+}
+
+static GtkWidget *
+cell_more (DayCell *cell)
+{
+  if (cell->more == NULL)
+    {
+      cell->more = gtk_menu_button_new ();
+      /* One label for the life of the cell: set_label() would rebuild the
+       * button's child on every refresh. */
+      gtk_menu_button_set_child (GTK_MENU_BUTTON (cell->more), gtk_label_new (NULL));
+      gtk_widget_add_css_class (cell->more, "more-button");
+      gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (cell->more), FALSE);
+      gtk_widget_set_halign (cell->more, GTK_ALIGN_START);
+      gtk_widget_set_visible (cell->more, FALSE);
+      gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (cell->more),
+                                             (GtkMenuButtonCreatePopupFunc)on_more_activate_cb,
+                                             cell, NULL);
+      gtk_box_append (GTK_BOX (cell->chip_box), cell->more);
+    }
+  return cell->more;
 }
 
 static int
@@ -568,9 +702,11 @@ bind_cell (RoundsCalendarMonthView *self,
       RoundsCalendarEvent *event = i < shown ? g_ptr_array_index (cell->events, i) : NULL;
 
       if (event != NULL)
-        rounds_calendar_chip_set_event (ROUNDS_CALENDAR_CHIP (cell->chips[i]), event, self->tz);
+        rounds_calendar_chip_set_event (ROUNDS_CALENDAR_CHIP (cell_chip (self, cell, i)), event,
+                                        self->tz);
       g_set_object (&cell->bound[i], event);
-      gtk_widget_set_visible (cell->chips[i], i < shown);
+      if (cell->chips[i] != NULL)
+        gtk_widget_set_visible (cell->chips[i], i < shown);
     }
 
   if (n > shown)
@@ -582,12 +718,13 @@ bind_cell (RoundsCalendarMonthView *self,
                                                             "%u more posts on this day",
                                                             n - shown), n - shown);
 
-      gtk_label_set_label (GTK_LABEL (gtk_menu_button_get_child (GTK_MENU_BUTTON (cell->more))),
+      gtk_label_set_label (GTK_LABEL (gtk_menu_button_get_child (GTK_MENU_BUTTON (cell_more (cell)))),
                            more);
       gtk_accessible_update_property (GTK_ACCESSIBLE (cell->more), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       a11y, -1);
     }
-  gtk_widget_set_visible (cell->more, n > shown);
+  if (cell->more != NULL)
+    gtk_widget_set_visible (cell->more, n > shown);
 }
 
 /* Sorts the model's events into the days, and the range's observances
@@ -700,8 +837,11 @@ rounds_calendar_month_view_find_chip (RoundsCalendarMonthView *self,
     for (guint c = 0; c < MAX_CHIPS; c++)
       {
         RoundsCalendarChip *chip = ROUNDS_CALENDAR_CHIP (self->cells[i].chips[c]);
-        RoundsPost *post = rounds_calendar_chip_get_post (chip);
+        RoundsPost *post;
 
+        if (chip == NULL)
+          continue;
+        post = rounds_calendar_chip_get_post (chip);
         if (gtk_widget_get_visible (GTK_WIDGET (chip)) && post != NULL &&
             rounds_post_get_id (post) == post_id &&
             (when == 0 || rounds_calendar_chip_get_when (chip) == when))

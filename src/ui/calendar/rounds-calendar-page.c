@@ -58,6 +58,13 @@ struct _RoundsCalendarPage
   guint              refresh_idle;
   gboolean           period_only;   /* this refresh moves the period: drafts stay */
   GCancellable      *loading;       /* the range being read on a worker */
+  /* The first switch: an answer before the grid's first frame waits for
+   * it (show_first()). */
+  GdkFrameClock     *first_paint_clock;
+  gulong             first_paint_handler;
+  gpointer           held_load;     /* Load, its answer below */
+  RoundsCalendarRange *held_range;
+  GError            *held_error;
   char              *loading_view;  /* the view it is for */
   guint              changes;       /* post changes seen: a read older than one is read again */
   GHashTable        *changed_ids;   /* posts changed since the range was read (gint64 *) */
@@ -391,12 +398,16 @@ update_month_observances (RoundsCalendarPage *self,
   g_string_free (s, TRUE);
 }
 
-/* The unscheduled drafts, in the side pane behind the same filter. */
+/* The unscheduled drafts, in the side pane behind the same filter: as
+ * read with @range on the worker, else read now. */
 static void
-refresh_drafts (RoundsCalendarPage *self,
-                GTimeZone          *tz)
+refresh_drafts (RoundsCalendarPage  *self,
+                RoundsCalendarRange *range,
+                GTimeZone           *tz)
 {
-  g_autoptr(GPtrArray) drafts = rounds_store_list_unscheduled (get_store (self));
+  g_autoptr(GPtrArray) drafts = range != NULL && range->unscheduled != NULL
+                                  ? g_ptr_array_ref (range->unscheduled)
+                                  : rounds_store_list_unscheduled (get_store (self));
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < drafts->len; i++)
@@ -532,7 +543,7 @@ show_range (RoundsCalendarPage  *self,
    * step or a view switch leaves them (3,500 of them at 100,000 posts
    * took a third of each step). */
   if (!self->period_only)
-    refresh_drafts (self, tz);
+    refresh_drafts (self, range, tz);
   self->period_only = FALSE;
 }
 
@@ -548,9 +559,43 @@ stop_patching (RoundsCalendarPage *self)
     g_array_set_size (self->patch_days, 0);
 }
 
+static void apply_read (gpointer data, RoundsCalendarRange *range, GError *error);
+static void load_free (gpointer load);
+
+/* The first frame is painted: an answer held for it is shown now. */
+static void
+stop_holding (RoundsCalendarPage *self,
+              gboolean            apply)
+{
+  gpointer data = g_steal_pointer (&self->held_load);
+  RoundsCalendarRange *range = g_steal_pointer (&self->held_range);
+  GError *error = g_steal_pointer (&self->held_error);
+
+  if (self->first_paint_handler != 0)
+    g_clear_signal_handler (&self->first_paint_handler, self->first_paint_clock);
+  g_clear_object (&self->first_paint_clock);
+  if (data == NULL)
+    return;
+  if (apply)
+    {
+      apply_read (data, range, error);
+      return;
+    }
+  g_clear_pointer (&range, rounds_calendar_range_free);
+  g_clear_error (&error);
+  load_free (data);
+}
+
+static void
+on_first_paint_cb (RoundsCalendarPage *self)
+{
+  stop_holding (self, TRUE);
+}
+
 static void
 stop_loading (RoundsCalendarPage *self)
 {
+  stop_holding (self, FALSE);
   stop_patching (self);
   if (self->loading != NULL)
     g_cancellable_cancel (self->loading);
@@ -619,8 +664,10 @@ typedef struct
 } Load;
 
 static void
-load_free (Load *load)
+load_free (gpointer data)
 {
+  Load *load = data;
+
   g_object_unref (load->self);
   g_object_unref (load->cancellable);
   g_time_zone_unref (load->tz);
@@ -636,12 +683,36 @@ on_range_read_cb (GObject      *source,
 {
   Load *data = user_data;
   RoundsCalendarPage *self = data->self;
-  g_autoptr(RoundsCalendarRange) range = NULL;
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
+  RoundsCalendarRange *range = rounds_store_read_calendar_range_finish (ROUNDS_STORE (source),
+                                                                        result, &error);
+
+  /* Before the first switch's first frame: after it (that frame is the
+   * grid's alone, the chips come in the next). */
+  if (self->first_paint_handler != 0 && self->loading == data->cancellable &&
+      !g_cancellable_is_cancelled (data->cancellable))
+    {
+      self->held_load = data;
+      self->held_range = range;
+      self->held_error = error;
+      return;
+    }
+  apply_read (data, range, error);
+}
+
+/* Shows the answer of load() (takes @data, @range and @error). */
+static void
+apply_read (gpointer             user_data,
+            RoundsCalendarRange *range_in,
+            GError              *error_in)
+{
+  Load *data = user_data;
+  RoundsCalendarPage *self = data->self;
+  g_autoptr(RoundsCalendarRange) range = range_in;
+  g_autoptr(GError) error = error_in;
   g_autofree char *view_name = NULL;
   gboolean period_only = self->period_only;
 
-  range = rounds_store_read_calendar_range_finish (ROUNDS_STORE (source), result, &error);
   /* A step taken meanwhile, or a refresh: this answer is stale. */
   if (self->loading != data->cancellable || g_cancellable_is_cancelled (data->cancellable))
     goto out;
@@ -717,6 +788,8 @@ load (RoundsCalendarPage *self,
   self->loading = g_object_ref (data->cancellable);
 
   query = new_query (self, view_named (self, self->loading_view), &self->anchor, data->tz);
+  /* A full load reads the drafts pane's posts on the worker too. */
+  query->with_unscheduled = !self->period_only;
   self->n_days_read += query->n_days;
   rounds_store_read_calendar_range_async (get_store (self), query, data->cancellable,
                                           on_range_read_cb, data);
@@ -1391,6 +1464,22 @@ on_jump_day_selected_cb (RoundsCalendarPage *self)
   rounds_calendar_page_go_to_date (self, &day);
 }
 
+/* The period title's calendar, made when first opened: a GtkCalendar is
+ * some sixty widgets, made with the page on its first switch before. */
+static void
+create_jump_popover (GtkMenuButton      *button,
+                     RoundsCalendarPage *self)
+{
+  if (self->jump_popover != NULL)
+    return;
+  self->jump_popover = gtk_popover_new ();
+  self->jump_calendar = gtk_calendar_new ();
+  g_signal_connect_swapped (self->jump_calendar, "day-selected",
+                            G_CALLBACK (on_jump_day_selected_cb), self);
+  gtk_popover_set_child (GTK_POPOVER (self->jump_popover), self->jump_calendar);
+  gtk_menu_button_set_popover (button, self->jump_popover);
+}
+
 /* Opens the week at 07:00 the first time, once the grid has its height:
  * half an hour above its line, so that the 07:00 label, drawn across the
  * line, is whole at the top. The value is set from an idle: the
@@ -1568,8 +1657,6 @@ rounds_calendar_page_class_init (RoundsCalendarPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, compact_title);
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, toolbar_squeezer);
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, compact_toolbar);
-  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, jump_popover);
-  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, jump_calendar);
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, month_toggle);
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, week_toggle);
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, agenda_toggle);
@@ -1583,7 +1670,6 @@ rounds_calendar_page_class_init (RoundsCalendarPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, week_view);
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, agenda_view);
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, drafts);
-  gtk_widget_class_bind_template_callback (widget_class, on_jump_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_view_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_squeezer_child_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_post_dropped_cb);
@@ -1642,6 +1728,9 @@ rounds_calendar_page_init (RoundsCalendarPage *self)
   GtkFilter *filter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->jump_button),
+                                         (GtkMenuButtonCreatePopupFunc)create_jump_popover,
+                                         self, NULL);
 
   g_date_clear (&self->anchor, 1);
   g_date_clear (&self->shown_anchor, 1);
@@ -1665,6 +1754,39 @@ rounds_calendar_page_init (RoundsCalendarPage *self)
   self->filtered_drafts =
     gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->draft_events)),
                                g_object_ref (filter));
+}
+
+/* A practice given (the page's first switch, or another practice): its
+ * grid shows at once, its days and title, without posts; the posts and
+ * the drafts are read on the worker and come in a later step
+ * (rounds_calendar_page_is_loading() until then). Reading them here took
+ * ~40 ms of the first switch at 100,000 posts (bench/README.md, switch14b). */
+static void
+show_first (RoundsCalendarPage *self)
+{
+  g_autoptr(GTimeZone) tz = dup_tz (self);
+  RoundsCalendarView *view = get_view (self);
+
+  g_clear_handle_id (&self->refresh_idle, g_source_remove);
+  rounds_calendar_date_of_utc (tz, get_now (self), &self->anchor);
+  /* The posts of a practice shown before are not this one's. */
+  g_list_store_remove_all (self->events);
+  g_list_store_remove_all (self->draft_events);
+  self->period_only = TRUE;   /* the drafts come with the posts */
+  show_range (self, view, NULL, tz);
+  load (self, NULL, FALSE);
+  /* The grid is painted before the posts are bound, even when they are
+   * read before its first frame (a small practice): that frame stays the
+   * grid's alone. Not when the page is off screen. */
+  stop_holding (self, FALSE);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      (self->first_paint_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self))) != NULL)
+    {
+      g_object_ref (self->first_paint_clock);
+      self->first_paint_handler =
+        g_signal_connect_swapped (self->first_paint_clock, "after-paint",
+                                  G_CALLBACK (on_first_paint_cb), self);
+    }
 }
 
 /**
@@ -1702,7 +1824,7 @@ rounds_calendar_page_set_context (RoundsCalendarPage *self,
   self->posts_imported_handler =
     g_signal_connect_object (get_store (self), "posts-imported",
                              G_CALLBACK (on_post_changed_cb), self, G_CONNECT_SWAPPED);
-  rounds_calendar_page_refresh (self);
+  show_first (self);
 }
 
 /**

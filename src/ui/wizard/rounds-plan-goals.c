@@ -101,39 +101,39 @@ on_suggest_clicked_cb (GtkButton       *button,
   gtk_editable_set_text (GTK_EDITABLE (rows->deadline_row), date);
 }
 
+/* A goal's rows under its switch (what to measure, today, the target,
+ * the deadline, the suggestion), made when the goal is first switched on
+ * or loaded on: a goal off shows only its switch, and making the rows of
+ * all four was most of the goals step (the first step many practices
+ * open the Plan on; bench/README.md, switch14b). */
 static void
-build_goal (RoundsPlanGoals *self,
-            GoalRows        *rows,
-            const char      *kind)
+ensure_rows (RoundsPlanGoals *self,
+             GoalRows        *rows)
 {
   RoundsPlanStepView *view = ROUNDS_PLAN_STEP_VIEW (self);
   const char * const *metrics = rounds_plan_metrics ();
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  const char *metric = rounds_plan_goal_kind_metric (rows->kind);
+  g_autoptr(GtkStringList) labels = NULL;
   GtkWidget *suggest_row;
   GtkWidget *button;
 
-  rows->kind = kind;
-  rows->expander = ADW_EXPANDER_ROW (adw_expander_row_new ());
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (rows->expander), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows->expander),
-                                 rounds_plan_goal_kind_label (kind));
-  /* libadwaita 1.2 names only the header inside an expander row, not the
-   * row a screen reader lands on */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (rows->expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  rounds_plan_goal_kind_label (kind), -1);
-  _rounds_plan_enable_switch_row (rows->expander, rounds_plan_goal_kind_label (kind));
-  adw_expander_row_set_enable_expansion (rows->expander, FALSE);
-  _rounds_plan_watch (view, GTK_WIDGET (rows->expander));
+  if (rows->metric != NULL)
+    return;
 
-  if (g_str_equal (kind, "custom"))
+  if (g_str_equal (rows->kind, "custom"))
     {
       rows->label_row = ADW_ENTRY_ROW (_rounds_plan_entry_row_new (view, _("Goal name"), ""));
       adw_expander_row_add_row (rows->expander, GTK_WIDGET (rows->label_row));
     }
 
+  labels = gtk_string_list_new (NULL);
   for (guint i = 0; metrics[i] != NULL; i++)
     gtk_string_list_append (labels, rounds_plan_metric_label (metrics[i]));
   rows->metric = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (labels)), NULL));
+  /* The kind's own measure until one is loaded or picked. */
+  for (guint m = 0; metrics[m] != NULL; m++)
+    if (g_strcmp0 (metrics[m], metric) == 0)
+      gtk_drop_down_set_selected (rows->metric, m);
   gtk_widget_set_valign (GTK_WIDGET (rows->metric), GTK_ALIGN_CENTER);
   rows->metric_row = adw_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (rows->metric_row), FALSE);
@@ -165,6 +165,42 @@ build_goal (RoundsPlanGoals *self,
   g_signal_connect (button, "clicked", G_CALLBACK (on_suggest_clicked_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (suggest_row), button);
   adw_expander_row_add_row (rows->expander, suggest_row);
+}
+
+static void
+on_enable_expansion_cb (AdwExpanderRow  *expander,
+                        GParamSpec      *pspec,
+                        RoundsPlanGoals *self)
+{
+  if (!adw_expander_row_get_enable_expansion (expander))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (self->rows); i++)
+    if (self->rows[i].expander == expander)
+      ensure_rows (self, &self->rows[i]);
+}
+
+static void
+build_goal (RoundsPlanGoals *self,
+            GoalRows        *rows,
+            const char      *kind)
+{
+  RoundsPlanStepView *view = ROUNDS_PLAN_STEP_VIEW (self);
+
+  rows->kind = kind;
+  rows->expander = ADW_EXPANDER_ROW (adw_expander_row_new ());
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (rows->expander), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows->expander),
+                                 rounds_plan_goal_kind_label (kind));
+  /* libadwaita 1.2 names only the header inside an expander row, not the
+   * row a screen reader lands on */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (rows->expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  rounds_plan_goal_kind_label (kind), -1);
+  _rounds_plan_enable_switch_row (rows->expander, rounds_plan_goal_kind_label (kind));
+  adw_expander_row_set_enable_expansion (rows->expander, FALSE);
+  /* Before the step is told of the change: its rows are there to save. */
+  g_signal_connect (rows->expander, "notify::enable-expansion",
+                    G_CALLBACK (on_enable_expansion_cb), self);
+  _rounds_plan_watch (view, GTK_WIDGET (rows->expander));
 
   adw_preferences_group_add (self->goals_group, GTK_WIDGET (rows->expander));
 }
@@ -194,6 +230,13 @@ rounds_plan_goals_load (RoundsPlanStepView *view,
             goal = candidate;
         }
 
+      /* A goal off whose rows were never made keeps none. */
+      if (goal == NULL && rows->metric == NULL)
+        {
+          adw_expander_row_set_enable_expansion (rows->expander, FALSE);
+          continue;
+        }
+      ensure_rows (self, rows);
       adw_expander_row_set_enable_expansion (rows->expander, goal != NULL);
       metric = goal != NULL ? rounds_plan_json_string (goal, "metric")
                             : rounds_plan_goal_kind_metric (rows->kind);
@@ -269,6 +312,7 @@ rounds_plan_goals_find_field (RoundsPlanStepView *view,
 
       if (!adw_expander_row_get_enable_expansion (rows->expander) || seen++ != wanted)
         continue;
+      ensure_rows (self, rows);
 
       if (g_str_equal (parts[2], "label"))
         return GTK_WIDGET (rows->label_row);
@@ -322,6 +366,11 @@ rounds_plan_goals_init (RoundsPlanGoals *self)
   const char * const *kinds = rounds_plan_goal_kinds ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* As wide as a goal's rows ask once it is on (a drop-down of measures,
+   * the spin buttons), whether or not they are made yet: turning a goal on
+   * does not then fold the Plan's step list away, and a narrow window
+   * folds it on this step as before the rows were made on demand. */
+  gtk_widget_set_size_request (GTK_WIDGET (self), 340, -1);
 
   for (guint i = 0; i < G_N_ELEMENTS (self->rows) && kinds[i] != NULL; i++)
     build_goal (self, &self->rows[i], kinds[i]);

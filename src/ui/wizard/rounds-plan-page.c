@@ -109,10 +109,14 @@ load_step (RoundsPlanPage *self,
   rounds_plan_step_view_load (view, data, self->context);
 }
 
-/* The steps after the profile and the checklist are made when first
- * shown, not with the page: the page is built on the first switch to
- * Plan, and making all seven then was a third of that switch (bench/
- * README.md, "switch12"). Returns: (transfer none): @index's page. */
+static void on_practice_saved_cb (RoundsPlanPage *self, RoundsPractice *practice);
+
+/* The steps and the checklist are made when first shown, not with the
+ * page: the page is built on the first switch to Plan, and making all
+ * seven then was a third of that switch (bench/README.md, "switch12");
+ * the profile form, made but hidden on a practice set up at welcome, was
+ * a third of what was left ("switch14b"). Returns: (transfer none):
+ * @index's page. */
 static GtkWidget *
 ensure_page (RoundsPlanPage *self,
              guint           index)
@@ -135,6 +139,20 @@ ensure_page (RoundsPlanPage *self,
     case ROUNDS_PLAN_PAGE_CHECKLIST:
       slot = (GtkWidget **)&self->checklist;      type = ROUNDS_TYPE_PLAN_CHECKLIST; break;
     default:
+      if (self->practice_form == NULL)
+        {
+          self->practice_form = g_object_new (ROUNDS_TYPE_PRACTICE_FORM, NULL);
+          g_signal_connect_swapped (self->practice_form, "saved",
+                                    G_CALLBACK (on_practice_saved_cb), self);
+          gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->practice_form),
+                               page_names[ROUNDS_PLAN_STEP_PROFILE]);
+          if (self->context != NULL)
+            rounds_practice_form_set_practice (self->practice_form,
+                                               rounds_store_get_practice (rounds_context_get_store (self->context)));
+          rounds_offline_apply (GTK_WIDGET (self->practice_form),
+                                self->context != NULL ? rounds_context_get_store (self->context)
+                                                      : NULL, TRUE, NULL);
+        }
       return GTK_WIDGET (self->practice_form);
     }
 
@@ -415,7 +433,8 @@ on_continue_clicked_cb (RoundsPlanPage *self)
 
   if (step == ROUNDS_PLAN_STEP_PROFILE)
     {
-      rounds_practice_form_save (self->practice_form);
+      if (self->practice_form != NULL)
+        rounds_practice_form_save (self->practice_form);
       return;
     }
   if (step >= ROUNDS_PLAN_N_STEPS)
@@ -532,7 +551,7 @@ on_practice_changed_cb (RoundsPlanPage *self)
 
   store = rounds_context_get_store (self->context);
   practice = rounds_store_get_practice (store);
-  if (self->current != ROUNDS_PLAN_STEP_PROFILE)
+  if (self->current != ROUNDS_PLAN_STEP_PROFILE && self->practice_form != NULL)
     rounds_practice_form_set_practice (self->practice_form, practice);
 
   if (self->complete[ROUNDS_PLAN_STEP_PROFILE] || !rounds_practice_is_set_up (practice))
@@ -683,12 +702,10 @@ rounds_plan_page_class_init (RoundsPlanPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RoundsPlanPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, RoundsPlanPage, continue_button);
   gtk_widget_class_bind_template_child (widget_class, RoundsPlanPage, saved_label);
-  gtk_widget_class_bind_template_child (widget_class, RoundsPlanPage, practice_form);
   gtk_widget_class_bind_template_callback (widget_class, on_step_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_continue_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_steps_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_practice_saved_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_export_clicked_cb);
 }
 
@@ -807,7 +824,8 @@ rounds_plan_page_set_context (RoundsPlanPage *self,
       rounds_store_plan_set_value (store, "plan.start", today_text, NULL);
     }
 
-  rounds_practice_form_set_practice (self->practice_form, rounds_store_get_practice (store));
+  if (self->practice_form != NULL)
+    rounds_practice_form_set_practice (self->practice_form, rounds_store_get_practice (store));
   /* The steps made so far (the others load when made) */
   for (guint i = 0; i < ROUNDS_PLAN_N_STEPS; i++)
     load_step (self, i);
