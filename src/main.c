@@ -17,6 +17,9 @@ main (int   argc,
 {
   g_autoptr(RoundsApplication) app = NULL;
 
+  /* First: large blocks on their own mappings (rounds-gl-env.h). */
+  rounds_malloc_apply ();
+
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

@@ -7,6 +7,10 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "rounds-gl-env.h"
 
@@ -62,6 +66,45 @@ _rounds_gl_env_choose (const char  *gsk_renderer,
       *value = "gl-disable";
     }
   return TRUE;
+}
+
+/**
+ * _rounds_malloc_env_choose:
+ * @mmap_threshold: (nullable): the value of MALLOC_MMAP_THRESHOLD_
+ * @tunables: (nullable): the value of GLIBC_TUNABLES
+ *
+ * Whether rounds_malloc_apply() fixes malloc's mmap threshold: only
+ * when the environment says nothing of it (whoever set it meant
+ * something by it).
+ *
+ * Returns: %TRUE to set %ROUNDS_MALLOC_MMAP_THRESHOLD
+ */
+gboolean
+_rounds_malloc_env_choose (const char *mmap_threshold,
+                           const char *tunables)
+{
+  if (mmap_threshold != NULL)
+    return FALSE;
+  if (tunables != NULL && strstr (tunables, "glibc.malloc.mmap_threshold") != NULL)
+    return FALSE;
+  return TRUE;
+}
+
+/**
+ * rounds_malloc_apply:
+ *
+ * Called by main() first (one thread, nothing allocated by GTK or
+ * Mesa yet): fixes glibc's mmap threshold at
+ * %ROUNDS_MALLOC_MMAP_THRESHOLD (see rounds-gl-env.h). Nothing with
+ * another C library.
+ */
+void
+rounds_malloc_apply (void)
+{
+#ifdef __GLIBC__
+  if (_rounds_malloc_env_choose (g_getenv ("MALLOC_MMAP_THRESHOLD_"), g_getenv ("GLIBC_TUNABLES")))
+    mallopt (M_MMAP_THRESHOLD, ROUNDS_MALLOC_MMAP_THRESHOLD);
+#endif
 }
 
 /**

@@ -24,6 +24,22 @@ gboolean _rounds_gl_env_choose  (const char  *gsk_renderer,
                                  const char **variable,
                                  const char **value);
 
+/* Large blocks of their own with GL (issue 17, bench/README.md, "GL:
+ * large blocks on their own mappings"): glibc's malloc serves a block
+ * of 128 KiB or more with its own mmap() and gives it back when freed,
+ * but it raises that threshold to the size of each such block freed
+ * (up to 32 MiB), after which large short-lived blocks (with GL,
+ * LLVM's and Mesa's, as far as measured without their symbols) come
+ * from the main heap, where what outlives them keeps the pages.  A
+ * fixed threshold of 64 KiB keeps them on their own mappings: the
+ * peak with GL after start → Calendar → Posts, median 267 → 258 MB. */
+
+#define ROUNDS_MALLOC_MMAP_THRESHOLD (64 * 1024)
+
+gboolean _rounds_malloc_env_choose (const char *mmap_threshold,
+                                    const char *tunables);
+
+void     rounds_malloc_apply    (void);
 void     rounds_gl_env_apply    (void);
 void     rounds_gl_env_restore  (void);
 

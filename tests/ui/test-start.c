@@ -56,6 +56,23 @@ test_choice (void)
   g_assert_false (_rounds_gl_env_choose ("cairo", NULL, "", 4, 8, &variable, &value));
 }
 
+/* ---- malloc's mmap threshold ---- */
+
+static void
+test_malloc_choice (void)
+{
+  /* Nothing said: the threshold is fixed. */
+  g_assert_true (_rounds_malloc_env_choose (NULL, NULL));
+  g_assert_true (_rounds_malloc_env_choose (NULL, "glibc.malloc.arena_max=2"));
+  g_assert_cmpint (ROUNDS_MALLOC_MMAP_THRESHOLD, ==, 64 * 1024);
+
+  /* The user's own threshold, in either form, even empty, is theirs. */
+  g_assert_false (_rounds_malloc_env_choose ("1048576", NULL));
+  g_assert_false (_rounds_malloc_env_choose ("", NULL));
+  g_assert_false (_rounds_malloc_env_choose (NULL, "glibc.malloc.mmap_threshold=262144"));
+  g_assert_false (_rounds_malloc_env_choose (NULL, "glibc.malloc.arena_max=2:glibc.malloc.mmap_threshold=0"));
+}
+
 /* ---- the built program ---- */
 
 typedef struct
@@ -212,6 +229,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/start/gl-choice", test_choice);
+  g_test_add_func ("/ui/start/malloc-choice", test_malloc_choice);
   g_test_add_func ("/ui/start/cairo-without-gl", test_cairo_without_gl);
   return g_test_run ();
 }
