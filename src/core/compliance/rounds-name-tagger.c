@@ -374,6 +374,11 @@ typedef struct ShortCap
   guint   tok;
 } ShortCap;
 
+/* (cmp_hash () and lower_bound () read the hash each entry starts with) */
+G_STATIC_ASSERT (G_STRUCT_OFFSET (WordRun, hash) == 0);
+G_STATIC_ASSERT (G_STRUCT_OFFSET (ShortCap, hash) == 0);
+G_STATIC_ASSERT (G_STRUCT_OFFSET (WordMark, hash) == 0);
+
 static inline guint
 elsewhere_bit (guint64 hash)
 {
@@ -521,7 +526,6 @@ elsewhere_index (const RScan *s,
           e->shorts[e->n_shorts++].tok = j;
         }
     }
-  /* (hash first in both: cmp_hash reads it) */
   qsort (words, n_words, sizeof *words, cmp_hash);
   qsort (e->shorts, e->n_shorts, sizeof *e->shorts, cmp_hash);
 
@@ -583,23 +587,36 @@ elsewhere_clear (Elsewhere *e)
   g_clear_pointer (&e->shorts, g_free);
 }
 
-/* The words of the text that have @hash, or NULL */
-static const WordRun *
-elsewhere_run (const Elsewhere *e,
-               guint64          hash)
+/* The first of the @n entries of @size bytes at @base (sorted by the
+ * guint64 hash each starts with) whose hash is not below @hash */
+static guint
+lower_bound (const void *base,
+             guint       n,
+             gsize       size,
+             guint64     hash)
 {
-  guint lo = 0, hi = e->n_runs;
+  guint lo = 0, hi = n;
 
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (e->runs[mid].hash < hash)
+      if (*(const guint64 *) ((const char *) base + mid * size) < hash)
         lo = mid + 1;
       else
         hi = mid;
     }
-  return lo < e->n_runs && e->runs[lo].hash == hash ? &e->runs[lo] : NULL;
+  return lo;
+}
+
+/* The words of the text that have @hash, or NULL */
+static const WordRun *
+elsewhere_run (const Elsewhere *e,
+               guint64          hash)
+{
+  guint k = lower_bound (e->runs, e->n_runs, sizeof *e->runs, hash);
+
+  return k < e->n_runs && e->runs[k].hash == hash ? &e->runs[k] : NULL;
 }
 
 /* Is a capitalised word of the text @len bytes long and the first @len
@@ -611,20 +628,10 @@ elsewhere_has_short (const RScan     *s,
                      gsize            len,
                      guint64          hash)
 {
-  guint lo = 0, hi = e->n_shorts;
-
-  while (lo < hi)
+  for (guint k = lower_bound (e->shorts, e->n_shorts, sizeof *e->shorts, hash);
+       k < e->n_shorts && e->shorts[k].hash == hash; k++)
     {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (e->shorts[mid].hash < hash)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  for (; lo < e->n_shorts && e->shorts[lo].hash == hash; lo++)
-    {
-      guint j = e->shorts[lo].tok;
+      guint j = e->shorts[k].tok;
 
       if (rs_tok (s, j)->base_len == len && memcmp (rs_key (s, j), key, len) == 0)
         return TRUE;
