@@ -195,18 +195,6 @@ style_of (RoundsPostsRow *self,
   return style != NULL ? style : GTK_WIDGET (self);
 }
 
-static void
-get_color (GtkWidget *style,
-           double     opacity,
-           GdkRGBA   *color)
-{
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (style), color);
-G_GNUC_END_IGNORE_DEPRECATIONS
-  /* A dim text is one colour: the same as drawing it at that opacity. */
-  color->alpha *= opacity;
-}
-
 static double
 opacity_of (RoundsPostsRow *self,
             const char     *classes)
@@ -225,19 +213,7 @@ measure_pill (RoundsPostsRow    *self,
               int               *width,
               int               *height)
 {
-  RoundsTextLine *line = &self->lines[column];
-  GtkWidget *style = style_of (self, classes);
-  GtkBorder padding, border;
-
-  rounds_text_line_get_layout (line, style);
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_padding (gtk_widget_get_style_context (style), &padding);
-  gtk_style_context_get_border (gtk_widget_get_style_context (style), &border);
-G_GNUC_END_IGNORE_DEPRECATIONS
-  if (width != NULL)
-    *width = rounds_text_line_get_width (line, style) + padding.left + padding.right +
-             border.left + border.right;
-  *height = line->line_height + padding.top + padding.bottom + border.top + border.bottom;
+  rounds_text_line_get_pill_size (&self->lines[column], style_of (self, classes), width, height);
 }
 
 /* A line of text's height in the row's own font. */
@@ -409,9 +385,6 @@ draw_pill (RoundsPostsRow    *self,
            gboolean           rtl)
 {
   GtkWidget *style = style_of (self, classes);
-  GtkStyleContext *context;
-  GtkBorder padding, border;
-  GdkRGBA color;
   int pill_width, pill_height, y;
 
   if (self->lines[column].text == NULL)
@@ -431,22 +404,8 @@ draw_pill (RoundsPostsRow    *self,
   else
     y = CELL_PAD_Y + (gtk_widget_get_height (GTK_WIDGET (self)) - 2 * CELL_PAD_Y - pill_height) / 2;
   self->drawn[column] = GRAPHENE_RECT_INIT (x, y, pill_width, pill_height);
-
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  context = gtk_widget_get_style_context (style);
-  gtk_style_context_get_padding (context, &padding);
-  gtk_style_context_get_border (context, &border);
-  if (style != GTK_WIDGET (self))
-    gtk_snapshot_render_background (snapshot, context, x, y, pill_width, pill_height);
-G_GNUC_END_IGNORE_DEPRECATIONS
-  get_color (style, opacity_of (self, classes), &color);
-  rounds_text_line_snapshot_in (&self->lines[column], style, snapshot,
-                                &GRAPHENE_RECT_INIT (x + border.left + padding.left,
-                                                     y + border.top + padding.top,
-                                                     pill_width - border.left - border.right -
-                                                     padding.left - padding.right,
-                                                     self->lines[column].line_height),
-                                FALSE, 0.0f, &color);
+  rounds_text_line_snapshot_pill (&self->lines[column], style, snapshot, x, y, style != GTK_WIDGET (self),
+                                  opacity_of (self, classes));
 }
 
 /* A row whose post is still being read (a far scroll or a fling lands
@@ -467,7 +426,7 @@ snapshot_pending (RoundsPostsRow             *self,
   int y = (height - bar_height) / 2;
   GdkRGBA color;
 
-  get_color (GTK_WIDGET (self), 0.1, &color);
+  rounds_style_get_color (GTK_WIDGET (self), 0.1, &color);
   for (RoundsPostsColumn c = 0; c < ROUNDS_POSTS_N_COLUMNS; c++)
     {
       int x, w, bar;
@@ -503,8 +462,8 @@ rounds_posts_row_snapshot (GtkWidget   *widget,
       snapshot_pending (self, snapshot, boxes, rtl);
       return;
     }
-  get_color (widget, 1.0, &color);
-  get_color (widget, opacity_of (self, "dim-label"), &dim);
+  rounds_style_get_color (widget, 1.0, &color);
+  rounds_style_get_color (widget, opacity_of (self, "dim-label"), &dim);
 
   for (RoundsPostsColumn c = 0; c < ROUNDS_POSTS_N_COLUMNS; c++)
     {

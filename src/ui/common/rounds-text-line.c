@@ -260,3 +260,72 @@ rounds_text_line_snapshot (RoundsTextLine *self,
 
   rounds_text_line_snapshot_in (self, widget, snapshot, &area, ellipsize, xalign, NULL);
 }
+
+void
+rounds_style_get_color (GtkWidget *style,
+                        double     opacity,
+                        GdkRGBA   *color)
+{
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (style), color);
+G_GNUC_END_IGNORE_DEPRECATIONS
+  /* A dim text is one colour: the same as drawing it at that opacity. */
+  color->alpha *= opacity;
+}
+
+static void
+get_box (GtkWidget *style,
+         GtkBorder *padding,
+         GtkBorder *border)
+{
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_padding (gtk_widget_get_style_context (style), padding);
+  gtk_style_context_get_border (gtk_widget_get_style_context (style), border);
+G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
+void
+rounds_text_line_get_pill_size (RoundsTextLine *self,
+                                GtkWidget      *style,
+                                int            *width,
+                                int            *height)
+{
+  GtkBorder padding, border;
+
+  rounds_text_line_get_layout (self, style);
+  get_box (style, &padding, &border);
+  if (width != NULL)
+    *width = rounds_text_line_get_width (self, style) + padding.left + padding.right + border.left +
+             border.right;
+  *height = self->line_height + padding.top + padding.bottom + border.top + border.bottom;
+}
+
+void
+rounds_text_line_snapshot_pill (RoundsTextLine *self,
+                                GtkWidget      *style,
+                                GtkSnapshot    *snapshot,
+                                int             x,
+                                int             y,
+                                gboolean        background,
+                                double          opacity)
+{
+  GtkBorder padding, border;
+  GdkRGBA color;
+  int width, height;
+
+  rounds_text_line_get_pill_size (self, style, &width, &height);
+  get_box (style, &padding, &border);
+  if (background)
+    {
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      gtk_snapshot_render_background (snapshot, gtk_widget_get_style_context (style), x, y, width, height);
+G_GNUC_END_IGNORE_DEPRECATIONS
+    }
+  rounds_style_get_color (style, opacity, &color);
+  rounds_text_line_snapshot_in (self, style, snapshot,
+                                &GRAPHENE_RECT_INIT (x + border.left + padding.left, y + border.top + padding.top,
+                                                     width - border.left - border.right - padding.left -
+                                                     padding.right,
+                                                     self->line_height),
+                                FALSE, 0.0f, &color);
+}

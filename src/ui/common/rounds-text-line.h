@@ -60,4 +60,24 @@ void         rounds_text_line_snapshot_in    (RoundsTextLine        *self,
                                               float                  xalign,
                                               const GdkRGBA         *color);
 
+/* A pill: the line in @style's font, inside its padding and border (the
+ * Posts list's and the Inbox's status pills, drawn in the style of a
+ * hidden label that the stylesheet sets). @width may be NULL: the
+ * height needs no shaping. */
+void         rounds_text_line_get_pill_size  (RoundsTextLine *self,
+                                              GtkWidget      *style,
+                                              int            *width,
+                                              int            *height);
+void         rounds_text_line_snapshot_pill  (RoundsTextLine *self,
+                                              GtkWidget      *style,
+                                              GtkSnapshot    *snapshot,
+                                              int             x,
+                                              int             y,
+                                              gboolean        background,
+                                              double          opacity);
+/* @style's text colour, at @opacity */
+void         rounds_style_get_color          (GtkWidget      *style,
+                                              double          opacity,
+                                              GdkRGBA        *color);
+
 G_END_DECLS

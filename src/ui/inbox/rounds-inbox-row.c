@@ -121,28 +121,6 @@ style_of (RoundsInboxRow *self,
   return GTK_WIDGET (self);
 }
 
-static void
-get_color (GtkWidget *style,
-           double     opacity,
-           GdkRGBA   *color)
-{
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (style), color);
-G_GNUC_END_IGNORE_DEPRECATIONS
-  color->alpha *= opacity;
-}
-
-static void
-get_box (GtkWidget *style,
-         GtkBorder *padding,
-         GtkBorder *border)
-{
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_padding (gtk_widget_get_style_context (style), padding);
-  gtk_style_context_get_border (gtk_widget_get_style_context (style), border);
-G_GNUC_END_IGNORE_DEPRECATIONS
-}
-
 /* ---- size --------------------------------------------------------------- */
 
 static int body_lines (RoundsInboxRow *self,
@@ -164,12 +142,10 @@ pill_height (RoundsInboxRow *self,
              guint           line,
              const char     *classes)
 {
-  GtkWidget *style = style_of (self, classes);
-  GtkBorder padding, border;
+  int height;
 
-  get_box (style, &padding, &border);
-  return line_height (self, line, style) + padding.top + padding.bottom + border.top +
-         border.bottom;
+  rounds_text_line_get_pill_size (&self->lines[line], style_of (self, classes), NULL, &height);
+  return height;
 }
 
 static int
@@ -242,30 +218,14 @@ draw_pill (RoundsInboxRow *self,
            int             height)
 {
   GtkWidget *style = style_of (self, classes);
-  GtkBorder padding, border;
   graphene_rect_t area;
-  GdkRGBA color;
   int width, pill;
 
   if (self->lines[line].text == NULL || self->lines[line].text[0] == '\0')
     return end + SPACING_X;
-  get_box (style, &padding, &border);
-  width = rounds_text_line_get_width (&self->lines[line], style) + padding.left + padding.right +
-          border.left + border.right;
-  pill = pill_height (self, line, classes);
+  rounds_text_line_get_pill_size (&self->lines[line], style, &width, &pill);
   area = area_at (self, end - width, top + (height - pill) / 2, width, pill);
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_snapshot_render_background (snapshot, gtk_widget_get_style_context (style), area.origin.x,
-                                  area.origin.y, area.size.width, area.size.height);
-G_GNUC_END_IGNORE_DEPRECATIONS
-  get_color (style, 1.0, &color);
-  rounds_text_line_snapshot_in (&self->lines[line], style, snapshot,
-                                &GRAPHENE_RECT_INIT (area.origin.x + border.left + padding.left,
-                                                     area.origin.y + border.top + padding.top,
-                                                     area.size.width - border.left - border.right -
-                                                     padding.left - padding.right,
-                                                     self->lines[line].line_height),
-                                FALSE, 0.0f, &color);
+  rounds_text_line_snapshot_pill (&self->lines[line], style, snapshot, area.origin.x, area.origin.y, TRUE, 1.0);
   return end - width;
 }
 
@@ -355,7 +315,7 @@ draw_body (RoundsInboxRow *self,
     return;
   layout = body_layout (self, width);
   pango_layout_set_alignment (layout, rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-  get_color (GTK_WIDGET (self), 1.0, &color);
+  rounds_style_get_color (GTK_WIDGET (self), 1.0, &color);
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (MARGIN_X, top));
   gtk_snapshot_append_layout (snapshot, layout, &color);
@@ -375,9 +335,9 @@ rounds_inbox_row_snapshot (GtkWidget   *widget,
 
   if (self->comment == NULL)
     return;
-  get_color (widget, 1.0, &color);
-  get_color (widget, DIM_OPACITY, &dim);
-  get_color (stars, 1.0, &stars_color);
+  rounds_style_get_color (widget, 1.0, &color);
+  rounds_style_get_color (widget, DIM_OPACITY, &dim);
+  rounds_style_get_color (stars, 1.0, &stars_color);
 
   /* The pills at the end, then the texts from the start in what they leave */
   end = draw_pill (self, snapshot, LINE_STATE, self->state_style, end, MARGIN_Y, first) -
