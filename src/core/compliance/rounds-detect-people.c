@@ -136,7 +136,9 @@ staff_for (const RScan      *s,
       {
         const RStaff *st = g_ptr_array_index (staff, k);
 
-        if (st->first && strlen (st->first) > t->base_len && memcmp (st->first, key, t->base_len) == 0)
+        /* (one letter more is another person's name, not a short form:
+         * "Gabriel" is not Gabriela, "Paul" not Paula) */
+        if (st->first && strlen (st->first) > (gsize) t->base_len + 1 && memcmp (st->first, key, t->base_len) == 0)
           {
             *is_first = TRUE;
             return st;
@@ -345,6 +347,10 @@ _rounds_detect_people (RScan *s)
       if (!(rs_tok (s, i)->flags & RTOK_CAP))
         continue;
 
+      /* "our patient Danny", "patient Harold Beck": the text says whose
+       * name it is */
+      if (i > 0 && _rs_word (s, i - 1, WORD_NAME_PATIENT_NOUN))
+        continue;
       if (is_first)
         {
           if (said_not_staff (s, i))
