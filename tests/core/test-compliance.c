@@ -961,6 +961,23 @@ test_general_structures (void)
     { ROUNDS_TEXT_KIND_POST,
       "To whoever parked the blue minivan with plate 7KQ-229 by the ramp: your son's inhaler is at the front desk.",
       "son's inhaler", CAT (PATIENT_REFERENCE) },
+
+    /* (issue 15, branch scanacc14b) a rank and a name said to a reply's
+     * reader, after a comma or a greeting, are the reader's name */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Thanks for the note, Capt. Whitlock.", "Whitlock", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Hey Coach Delgado! The ankle brace you asked about is back in stock.",
+      "Delgado", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_REVIEW_REPLY, "We are glad the stairs are easier now, Lt. Ferreira. Thank you!", "Ferreira",
+      CAT (NAME) },
+    /* an honorific before a surname that is also a place's word */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Good morning Mrs. Church! The walker you ordered came in.", "Church",
+      CAT (NAME) },
+    /* the reader's own record, told in a reply */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "For the camp paperwork, your chart number is 7730192.", "camp paperwork",
+      CAT (REVIEW_CONFIRMATION) },
+    /* ten digits in a phone's shape with no label but "number" */
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Sorry, that number 4155550132 bounced our texts, can you send another?",
+      "4155550132", CAT (PHONE) },
   };
   /* …and what those structures leave alone */
   static const struct
@@ -1058,6 +1075,13 @@ test_general_structures (void)
       CAT (PATIENT_REFERENCE) },
     /* (scanacc11b) apostrophes are no quotation marks */
     { ROUNDS_TEXT_KIND_POST, "The kids' 'Teddy Bear Clinic' is back and it's free, don't miss it!", CAT (TESTIMONIAL) },
+    /* (scanacc14b) titles in a post are no reader's; a labelled number in
+     * a phone's shape keeps its label */
+    { ROUNDS_TEXT_KIND_POST, "A big thank-you to Coach Delgado and the varsity team for the food drive, Principal Ames!",
+      CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "Mayor Lind cut the ribbon at our new wing today.", CAT (NAME) },
+    { ROUNDS_TEXT_KIND_POST, "Our donation account number is 4415502207 at Valley Credit Union.", CAT (PHONE) },
+    { ROUNDS_TEXT_KIND_COMMENT_REPLY, "The order number 2025550199 is only for shipping.", CAT (PHONE) },
     /* a degree of illness, a cause of it, a promise denied */
     { ROUNDS_TEXT_KIND_POST, "Get your flu shot so you won't get as sick this winter.", CAT (GUARANTEE) },
     { ROUNDS_TEXT_KIND_POST, "Relax, you won't get sick from the flu shot itself.", CAT (GUARANTEE) },

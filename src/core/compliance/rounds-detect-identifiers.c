@@ -218,6 +218,24 @@ doc_label_before (const RScan *s,
   return found;
 }
 
+/* Is token @i ten digits written together in the shape of a North
+ * American phone number (an area code and an exchange that do not start
+ * with 0 or 1)? */
+static gboolean
+nanp_digits (const RScan *s,
+             guint        i)
+{
+  const RTok *t = rs_tok (s, i);
+  const char *p = s->text + t->b0;
+
+  if (t->b1 - t->b0 != 10)
+    return FALSE;
+  for (guint k = 0; k < 10; k++)
+    if (!g_ascii_isdigit (p[k]))
+      return FALSE;
+  return p[0] >= '2' && p[3] >= '2';
+}
+
 /* A number without a shape of its own: the category of the nearest label
  * before it in its clause ("claim", "Rx #"; up to ten tokens back) or, if
  * nearer, a plan's member number after an insurer or a plan word ("Idaho
@@ -241,9 +259,14 @@ unlabelled_rule (const RScan *s,
         return RULE_HEALTH_PLAN;
       if (k + 10 > i && _rs_match (s, k - 1, LEX_ID_LABEL, NULL, &value))
         {
-          /* "number", "#": a number, but of what */
+          /* "number", "#": a number, but of what; "your number
+           * 9565550146", ten digits in a phone's shape, is a phone */
           if ((RoundsFindingCategory) value == ROUNDS_FINDING_CATEGORY_OTHER_ID)
-            break;
+            {
+              if (nanp_digits (s, i))
+                return RULE_PHONE;
+              break;
+            }
           return rule_for_category ((RoundsFindingCategory) value);
         }
     }
@@ -547,8 +570,14 @@ detect_unlabelled (RScan *s)
           !(i + 2 < s->n && _rs_is_ch (s, i + 1, ',') && _rs_joined (s, i + 1) && _rs_joined (s, i + 2) &&
             rs_tok (s, i + 2)->kind == RTOK_NUM))
         {
+          RRuleId rule = unlabelled_rule (s, i);
+
+          /* ten digits in a phone's shape that nothing else labels: "su
+           * número 9565550146 no tiene WhatsApp" */
+          if (rule == RULE_OTHER_ID && nanp_digits (s, i))
+            rule = RULE_PHONE;
           _rs_mark (s, i, b, TF_USED);
-          _rs_add (s, i, b, unlabelled_rule (s, i));
+          _rs_add (s, i, b, rule);
           continue;
         }
 

@@ -610,6 +610,20 @@ spanish_honorific (const RScan *s,
          (i == 0 || !_rs_is_word (s, i - 1) || _rs_word (s, i - 1, WORD_NAME_ES_HONORIFIC_AFTER));
 }
 
+/* Does a title start at @i (its last token in *@end): an honorific, or in
+ * a reply a public title said to the reader ("Thank you, Sgt. Morales.",
+ * see _rs_title_addressed ())? */
+static gboolean
+title_match (const RScan *s,
+             guint        i,
+             guint       *end)
+{
+  if (_rs_match (s, i, LEX_HONORIFIC, end, NULL))
+    return TRUE;
+  return (rs_tok (s, i)->flags & RTOK_CAP) && _rs_match (s, i, LEX_PUBLIC_TITLE, end, NULL) &&
+         _rs_title_addressed (s, i, *end);
+}
+
 /* Honorific + name: "Mrs. K", "Mr. Eugene Baptiste", "Sra. Martínez".
  * Returns the last token of the name after the honorific at @i, or
  * G_MAXUINT. */
@@ -621,7 +635,7 @@ honorific_name_end (const RScan *s,
   guint k;
   guint last = G_MAXUINT;
 
-  if (!_rs_match (s, i, LEX_HONORIFIC, &end, NULL) ||
+  if (!title_match (s, i, &end) ||
       !((rs_tok (s, i)->flags & RTOK_CAP) || spanish_honorific (s, i)) ||
       (rs_tok (s, i)->flags & RTOK_UPPER && rs_tok (s, i)->n_chars > 2))
     return G_MAXUINT;
@@ -637,8 +651,10 @@ honorific_name_end (const RScan *s,
           k += 2;
         }
       else if (_rs_is_cap_word (s, k) && !(s->tflags[k] & (TF_USED | TF_HANDLE | TF_EXEMPT)) &&
-               !_rs_lex1 (s, k, LEX_NAME_STOP) && !_rs_lex1 (s, k, LEX_MONTH) &&
-               !_rs_lex1 (s, k, LEX_WEEKDAY))
+               /* "Ms. Park": a surname that is also a place's word, alone
+                * after the title (not "Mr. Park Avenue") */
+               (!_rs_lex1 (s, k, LEX_NAME_STOP) || (n == 0 && _rs_surname (s, k) && !_rs_is_cap_word (s, k + 1))) &&
+               !_rs_lex1 (s, k, LEX_MONTH) && !_rs_lex1 (s, k, LEX_WEEKDAY))
         {
           last = k;
           k++;
@@ -669,11 +685,13 @@ try_honorific_name (RScan *s,
   if (last == G_MAXUINT)
     return FALSE;
 
-  _rs_match (s, *i, LEX_HONORIFIC, &end, NULL);
+  title_match (s, *i, &end);
   for (guint m = end + 1; m <= last; m++)
     if (s->tflags[m] & TF_STAFF)
       staff = TRUE;
-  if (!staff || _rs_is_reviewer_part (s, last))
+  /* (a staff member's surname greeted in a reply is the reader's: "Hola
+   * Sra. Treviño," where Treviño is also a staff member's surname) */
+  if (!staff || _rs_is_reviewer_part (s, last) || (rs_is_reply (s) && greeting_before (s, *i)))
     add_name (s, *i, last, RULE_NAME);
   *i = last;
   return TRUE;

@@ -136,7 +136,9 @@ staff_for (const RScan      *s,
       {
         const RStaff *st = g_ptr_array_index (staff, k);
 
-        if (st->first && strlen (st->first) > t->base_len && memcmp (st->first, key, t->base_len) == 0)
+        /* (one letter more is another person's name, not a short form:
+         * "Gabriel" is not Gabriela, "Paul" not Paula) */
+        if (st->first && strlen (st->first) > (gsize) t->base_len + 1 && memcmp (st->first, key, t->base_len) == 0)
           {
             *is_first = TRUE;
             return st;
@@ -177,6 +179,44 @@ emoji_break (const RScan *s,
   return _rs_is_cap_word (s, k);
 }
 
+/* "Hi Sgt. Morales!", "Thank you for trusting us, Coach Rivera.": in a
+ * reply, a title and the capitalised words after it, said to the reader
+ * (after a greeting, or after a comma and closing the sentence), name the
+ * reader, not a public figure: the name rules take them (tokens @i … @end
+ * are the title) */
+gboolean
+_rs_title_addressed (const RScan *s,
+                     guint        i,
+                     guint        end)
+{
+  guint k = end + 1, last = G_MAXUINT;
+
+  if (!rs_is_reply (s))
+    return FALSE;
+  if (_rs_is_ch (s, k, '.') && _rs_joined (s, k))
+    k++;
+  for (guint n = 0; n < 3 && k < s->n && _rs_is_cap_word (s, k); n++)
+    last = k++;
+  if (last == G_MAXUINT)
+    return FALSE;
+  /* closing the sentence ("…, Sgt. Morales." / "!" / an emoji) */
+  if (!(last + 1 >= s->n || _rs_is_ch (s, last + 1, '.') || _rs_is_ch (s, last + 1, '!') ||
+        _rs_is_ch (s, last + 1, ',') || _rs_is_ch (s, last + 1, '?') ||
+        _rs_sent_of (s, last + 1) != _rs_sent_of (s, last)))
+    return FALSE;
+  if (i > 0 && _rs_is_ch (s, i - 1, ','))
+    return TRUE;
+  for (guint g = i > 4 ? i - 4 : 0; g < i; g++)
+    {
+      guint gend;
+
+      if (_rs_match (s, g, LEX_GREETING, &gend, NULL) &&
+          (gend == i - 1 || (gend == i - 2 && _rs_is_ch (s, i - 1, ','))))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Staff, doctors and public figures: mark them first so that nothing else
  * takes them for patients. */
 void
@@ -199,6 +239,9 @@ _rounds_detect_people (RScan *s)
         continue;
       if (_rs_match (s, i, LEX_DOCTOR_TITLE, &end, NULL) && (rs_tok (s, i)->flags & RTOK_CAP))
         flag = TF_STAFF;
+      else if (_rs_match (s, i, LEX_PUBLIC_TITLE, &end, NULL) && (rs_tok (s, i)->flags & RTOK_CAP) &&
+               _rs_title_addressed (s, i, end))
+        continue;
       else if (_rs_match (s, i, LEX_PUBLIC_TITLE, &end, NULL) && (rs_tok (s, i)->flags & RTOK_CAP) &&
                !_rs_is_sent_start (s, i))
         flag = TF_PUBLIC;
@@ -304,6 +347,10 @@ _rounds_detect_people (RScan *s)
       if (!(rs_tok (s, i)->flags & RTOK_CAP))
         continue;
 
+      /* "our patient Danny", "patient Harold Beck": the text says whose
+       * name it is */
+      if (i > 0 && _rs_word (s, i - 1, WORD_NAME_PATIENT_NOUN))
+        continue;
       if (is_first)
         {
           if (said_not_staff (s, i))

@@ -118,6 +118,35 @@ attendance (const RScan *s,
   return you && place && when;
 }
 
+/* "your patient number is 0048213", "su número de Medicaid 523 887 104":
+ * in sentence @k, a record the practice keeps (a chart, an account, a
+ * plan's member number, a device …) told as the reader's own, "your" a
+ * few words before it. A phone, an e-mail or an address is not a record
+ * of care. */
+static gboolean
+readers_record (const RScan *s,
+                guint        k)
+{
+  for (guint c = 0; c < s->cands->len; c++)
+    {
+      const RCand *cand = &g_array_index (s->cands, RCand, c);
+
+      if (_rs_sent_of (s, cand->t0) != k)
+        continue;
+      switch (cand->rule)
+        {
+        case RULE_MRN: case RULE_HEALTH_PLAN: case RULE_ACCOUNT: case RULE_OTHER_ID: case RULE_DEVICE:
+          break;
+        default:
+          continue;
+        }
+      for (guint j = cand->t0 > 6 ? cand->t0 - 6 : 0; j < cand->t0; j++)
+        if (_rs_sent_of (s, j) == k && _rs_lex1 (s, j, LEX_POSS2))
+          return TRUE;
+    }
+  return FALSE;
+}
+
 void
 _rounds_detect_review_confirmation (RScan *s)
 {
@@ -226,6 +255,9 @@ _rounds_detect_review_confirmation (RScan *s)
             }
         }
       if ((sent->flags & SF_HAS_ID) && you)
+        score += 1;
+      /* the reader's own record: the practice holds it for them */
+      if ((sent->flags & SF_HAS_ID) && !if_seen && readers_record (s, k))
         score += 1;
       /* "your twins … their fillings": the reviewer's family and care */
       if (family)

@@ -266,6 +266,8 @@ gboolean  _rs_affix_is         (const RScan *s, RWord list, const char *str);
 gboolean  _rs_base_is          (const RScan *s, guint i, const char *key);
 int       _rs_first_name       (const RScan *s, guint i);  /* 0, 1 (a name) or 2 (also a word) */
 gboolean  _rs_surname          (const RScan *s, guint i);
+/* a title said to the reader of a reply (rounds-detect-people.c) */
+gboolean  _rs_title_addressed  (const RScan *s, guint i, guint end);
 gboolean  _rs_is_surname_like  (const RScan *s, guint i);  /* can continue a name */
 gboolean  _rs_is_reviewer_part_slow (const RScan *s, guint i);
 

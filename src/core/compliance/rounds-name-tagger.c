@@ -236,6 +236,19 @@ is_candidate_rest (const RScan *s,
         * compartiremos …", "Mi hija …"): a pronoun or an article */
        (t->n_chars <= 2 && is_common_tok (s, i))))
     return FALSE;
+  /* a title before a name is not the name: "Ms. Park", "Sgt. Morales",
+   * "Sra. Treviño", "Grandpa Ruben" (the name rules take the name after
+   * it) */
+  if ((_rs_lex1 (s, i, LEX_HONORIFIC) || _rs_lex1 (s, i, LEX_DOCTOR_TITLE) || _rs_lex1 (s, i, LEX_PUBLIC_TITLE) ||
+       _rs_word (s, i, WORD_NAME_KIN_TITLE)) &&
+      i + 1 < s->n && ((_rs_is_ch (s, i + 1, '.') && _rs_joined (s, i + 1)) || _rs_is_cap_word (s, i + 1)))
+    return FALSE;
+  /* a word in a business's name that ends on a plural everyday word, no
+   * surname ("Big Sky Outfitters", "Valley Home Builders") */
+  for (guint j = i + 1; j < s->n && j <= i + 2 && _rs_is_cap_word (s, j); j++)
+    if (!(s->tflags[j] & TF_HANDLE) && rs_tok (s, j)->base_len >= 5 && rs_key (s, j)[rs_tok (s, j)->base_len - 1] == 's' &&
+        is_common_tok (s, j) && !_rs_surname (s, j) && _rs_first_name (s, j) == 0)
+      return FALSE;
   /* a word the rules' list says greets a group ("Hi Yinz!", a practice's
    * own pack can add these): the list decides, not the learned weights */
   if (_rs_word (s, i, WORD_GREETING_GROUP))
