@@ -416,6 +416,8 @@ typedef enum
   WORD_STORY_GROUP,        /* "our front **desk**: 12 months without …": a group of the practice's */
   WORD_NOTICE_TO,          /* "**To** the owner of the red pickup, …": a post opening to one reader */
   WORD_NOTICE_WHO,         /* "To **the** owner …", "To **whoever** drives …" */
+  WORD_CLAIM_ABSOLUTE,     /* "recovery is **always** a breeze": an outcome for all, every time */
+  WORD_CLAIM_RESULT,       /* "every **repair** invisible": what care ends in */
   N_WORDS
 } RWord;
 
