@@ -418,6 +418,7 @@ typedef enum
   WORD_NOTICE_WHO,         /* "To **the** owner …", "To **whoever** drives …" */
   WORD_CLAIM_ABSOLUTE,     /* "recovery is **always** a breeze": an outcome for all, every time */
   WORD_CLAIM_RESULT,       /* "every **repair** invisible": what care ends in */
+  WORD_CLAIM_ZERO,         /* "risk-free, **zero** relapse": none of something, promised */
   N_WORDS
 } RWord;
 

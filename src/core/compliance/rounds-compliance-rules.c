@@ -303,6 +303,7 @@ static const char * const word_names[N_WORDS] = {
   [WORD_CLAIM_ILL_HEDGE] = "claim_ill_hedge",
   [WORD_CLAIM_ABSOLUTE] = "claim_absolute",
   [WORD_CLAIM_RESULT] = "claim_result",
+  [WORD_CLAIM_ZERO] = "claim_zero",
   [WORD_CLAIM_QUESTION_LEAD] = "claim_question_lead",
   [WORD_HISTORY_YEAR_BEFORE] = "history_year_before",
   [WORD_AGE_AT_NEXT] = "age_at_next",

@@ -449,8 +449,8 @@ _rounds_detect_claims (RScan *s)
 /* A post that has promised an outcome and says, in another clause, that
  * a result comes every time: "Scar-free results, guaranteed! Our surgeons
  * make every repair virtually invisible", "it's completely painless, and
- * recovery is always a breeze". An absolute word (always, every, siempre,
- * cada) and a word for what care ends in (a result, a recovery, a scar)
+ * recovery is always a breeze", "risk-free, zero relapse". An absolute
+ * word (always, every, siempre, cada) and a word for what care ends in (a result, a recovery, a scar)
  * in one clause, not negated or hedged there, not a question, and not
  * overlapping a guarantee found already. */
 static void
@@ -471,7 +471,8 @@ detect_absolute_claims (RScan *s)
       guint sent, from, to;
       gboolean result = FALSE, doubt = FALSE;
 
-      if (!_rs_word (s, i, WORD_CLAIM_ABSOLUTE) || (s->tflags[i] & (TF_QUOTE | TF_EXEMPT | TF_HANDLE)))
+      if (!(_rs_word (s, i, WORD_CLAIM_ABSOLUTE) || _rs_word (s, i, WORD_CLAIM_ZERO)) ||
+          (s->tflags[i] & (TF_QUOTE | TF_EXEMPT | TF_HANDLE)))
         continue;
       sent = _rs_sent_of (s, i);
       if (_rs_claim_asked (s, sent) || _rs_claim_denied (s, sent))
@@ -484,6 +485,9 @@ detect_absolute_claims (RScan *s)
       while (to < _rs_sent (s, sent)->last && !is_clause_break (s, to + 1) &&
              !(_rs_is_dash (s, to + 1) && !_rs_joined (s, to + 1)))
         to++;
+      /* "Science-backed, risk-free, zero relapse": a short item of a
+       * list of promises that rules something out needs no result word */
+      result = _rs_word (s, i, WORD_CLAIM_ZERO) && from == i && to <= i + 2 && to > i;
       for (guint k = from; k <= to; k++)
         {
           result |= _rs_word (s, k, WORD_CLAIM_RESULT);
@@ -509,6 +513,6 @@ _rounds_detect_outcome_claims (RScan *s)
     detect_full_claims (s);
   if (_rs_text_may_start (s, WORD_CLAIM_WILL_NOT))
     detect_no_illness_claims (s);
-  if (_rs_text_may_start (s, WORD_CLAIM_ABSOLUTE))
+  if (_rs_text_may_start (s, WORD_CLAIM_ABSOLUTE) || _rs_text_may_start (s, WORD_CLAIM_ZERO))
     detect_absolute_claims (s);
 }
