@@ -419,6 +419,8 @@ typedef enum
   WORD_CLAIM_ABSOLUTE,     /* "recovery is **always** a breeze": an outcome for all, every time */
   WORD_CLAIM_RESULT,       /* "every **repair** invisible": what care ends in */
   WORD_CLAIM_ZERO,         /* "risk-free, **zero** relapse": none of something, promised */
+  WORD_CLAIM_WHENEVER,     /* "**every time** you visit": a certainty word that says when */
+  WORD_CLAIM_WHENEVER_AFTER, /* "every time **you** visit" */
   N_WORDS
 } RWord;
 

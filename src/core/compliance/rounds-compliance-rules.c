@@ -304,6 +304,8 @@ static const char * const word_names[N_WORDS] = {
   [WORD_CLAIM_ABSOLUTE] = "claim_absolute",
   [WORD_CLAIM_RESULT] = "claim_result",
   [WORD_CLAIM_ZERO] = "claim_zero",
+  [WORD_CLAIM_WHENEVER] = "claim_whenever",
+  [WORD_CLAIM_WHENEVER_AFTER] = "claim_whenever_after",
   [WORD_CLAIM_QUESTION_LEAD] = "claim_question_lead",
   [WORD_HISTORY_YEAR_BEFORE] = "history_year_before",
   [WORD_AGE_AT_NEXT] = "age_at_next",
@@ -392,6 +394,7 @@ static const gboolean word_multi[N_WORDS] = {
   [WORD_RC_OWN_DOCTOR] = TRUE,
   [WORD_CLAIM_FULL_BEFORE_NOT] = TRUE,
   [WORD_CLAIM_WILL_NOT] = TRUE,
+  [WORD_CLAIM_WHENEVER] = TRUE,
 };
 
 /* The word lists whose entries are beginnings or endings of a word (one

@@ -310,7 +310,7 @@ guarantee (RScan    *s,
   guint certain = G_MAXUINT, outcomes = 0;
   gboolean future = FALSE, care = FALSE, deadline = FALSE, measured = FALSE;
   guint never = G_MAXUINT, none = G_MAXUINT, last_claim = G_MAXUINT, again = G_MAXUINT;
-  guint certain_end = 0;
+  guint certain_end = 0, w_end;
   gboolean tag_only;
   gboolean may_doubt, may_future, may_never, may_none, may_certain, may_outcome;
 
@@ -355,6 +355,10 @@ guarantee (RScan    *s,
         {
           /* "…, period." ends a promise; "your period" is care */
           if (end == i && _rs_word (s, i, WORD_CLAIM_CLOSING) && !(i > 0 && _rs_is_ch (s, i - 1, ',')))
+            continue;
+          /* "every time you visit": when, not how surely */
+          if (_rs_words_at (s, i, WORD_CLAIM_WHENEVER, &w_end) && w_end == end &&
+              _rs_word (s, end + 1, WORD_CLAIM_WHENEVER_AFTER))
             continue;
           /* "hearing loss is permanent" */
           if (i > 0 && _rs_lasting_harm (s, i - 1))

@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "rounds-detect-toolkit.h"
@@ -192,6 +193,20 @@ guarantee_negated (const RScan *s,
   return FALSE;
 }
 
+/* "more than 95% of people who finish treatment are cured": a share below
+ * the whole, before the claim word in its sentence, makes it a statistic
+ * (a whole share, "100% of our patients", is still a promise) */
+static gboolean
+claim_is_share (const RScan *s,
+                guint        i)
+{
+  for (guint k = _rs_sent (s, _rs_sent_of (s, i))->first; k + 1 < i; k++)
+    if (rs_tok (s, k)->kind == RTOK_NUM && _rs_is_ch (s, k + 1, '%') && _rs_joined (s, k + 1) &&
+        (k == 0 || !_rs_is_ch (s, k - 1, '.')) && atoi (s->kv + rs_tok (s, k)->key_off) < 100)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 detect_guarantees (RScan *s)
 {
@@ -243,6 +258,8 @@ detect_guarantees (RScan *s)
         }
       if (needs_care_context (s, i, end) && !_rs_sent_has (s, sent, LEX_CARE_NOUN) &&
           !_rs_word (s, i - 1, WORD_CLAIM_PERMANENT_BEFORE))
+        continue;
+      if (needs_care_context (s, i, end) && claim_is_share (s, i))
         continue;
       if (_rs_word (s, i, WORD_CLAIM_IDIOM_START) && _rs_word (s, end + 1, WORD_CLAIM_IDIOM_END))
         continue;
