@@ -421,6 +421,7 @@ typedef enum
   WORD_CLAIM_ZERO,         /* "risk-free, **zero** relapse": none of something, promised */
   WORD_CLAIM_WHENEVER,     /* "**every time** you visit": a certainty word that says when */
   WORD_CLAIM_WHENEVER_AFTER, /* "every time **you** visit" */
+  WORD_PR_POPULATION_COUNT, /* "several hundred **thousand** Pennsylvanians": people counted as a population */
   N_WORDS
 } RWord;
 

@@ -306,6 +306,7 @@ static const char * const word_names[N_WORDS] = {
   [WORD_CLAIM_ZERO] = "claim_zero",
   [WORD_CLAIM_WHENEVER] = "claim_whenever",
   [WORD_CLAIM_WHENEVER_AFTER] = "claim_whenever_after",
+  [WORD_PR_POPULATION_COUNT] = "pr_population_count",
   [WORD_CLAIM_QUESTION_LEAD] = "claim_question_lead",
   [WORD_HISTORY_YEAR_BEFORE] = "history_year_before",
   [WORD_AGE_AT_NEXT] = "age_at_next",

@@ -652,7 +652,7 @@ post_patient (RScan *s,
     }
   /* "Remember the teen with celiac we shared in the spring?" asks
    * nothing: it names someone the readers were told about */
-  if (p.general || p.staff || (_rs_is_ch (s, sent->last, '?') && !p.recall))
+  if (p.general || p.staff || (_rs_is_ch (s, sent->last, '?') && !p.recall) || _rs_counts_population (s, k))
     return;
   if (!(p.recall || event_in (s, k)) || !(p.we || p.i || p.recall || told_of_someone (s, sent, &p)))
     return;
