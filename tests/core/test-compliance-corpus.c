@@ -360,9 +360,10 @@ static const Floors learned_floors10 = { 0.98, 0.97, 0.95, 1 };
  * the commit that added them: both models are trained on them, so they
  * are no longer blind. Floors in sample, just under the weakest of them
  * with the retrained models (recall 0.979 and category-exact 0.971
- * cannabis, precision 0.938 cannabis). */
+ * cannabis, precision 0.938 cannabis); after scanacc14a's promises and
+ * disclosures 0.985 (trasplante), 0.971 (escuela) and 0.950 (cannabis). */
 static const char * const learned_sets11[] = { "escuela", "trasplante", "cannabis", "sonrisa", NULL };
-static const Floors learned_floors11 = { 0.97, 0.96, 0.93, 1 };
+static const Floors learned_floors11 = { 0.98, 0.97, 0.94, 1 };
 
 static void
 check_score (const char   *what,

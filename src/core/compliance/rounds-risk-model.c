@@ -1227,6 +1227,21 @@ quotes_only_titles (const RScan *s,
   return quoted;
 }
 
+/* "Diabetic nerve damage is permanent, so check your feet": a lasting
+ * harm, as for the rules, is no promise */
+static gboolean
+harm_lasts (const RScan *s,
+            guint        k)
+{
+  const RSent *se = &g_array_index (s->sents, RSent, k);
+
+  for (guint i = se->first; i <= se->last; i++)
+    if (_rs_match (s, i, LEX_GUARANTEE, NULL, NULL) &&
+        (_rs_lasting_harm (s, i) || (i > 0 && _rs_lasting_harm (s, i - 1))))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 about_staff_without_care (const RScan *s,
                           guint        k)
@@ -1338,7 +1353,7 @@ _rounds_detect_model (RScan *s)
             continue;
           /* a promise denied is no promise, as for the rules: "No
            * therapy is guaranteed to work for every child" */
-          if (rule == RULE_GUARANTEE && (_rs_claim_denied (s, k) || _rs_claim_asked (s, k)))
+          if (rule == RULE_GUARANTEE && (_rs_claim_denied (s, k) || _rs_claim_asked (s, k) || harm_lasts (s, k)))
             continue;
           {
             RSent *sent = &g_array_index (s->sents, RSent, k);
