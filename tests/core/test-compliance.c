@@ -607,6 +607,20 @@ test_general_structures (void)
       CAT (GUARANTEE) },
     { ROUNDS_TEXT_KIND_POST, "Knee injections: no pain, no waiting, and no more stiff joints, ever.", "stiff joints",
       CAT (GUARANTEE) },
+    /* (scanacc14a) a refund if the result fails; an assurance said in the
+     * first person; a post's further claim that a result comes every time
+     * or that something is zero; a shop whose sales pay the practice */
+    { ROUNDS_TEXT_KIND_POST, "Your migraines end within a month or your consult is free.", "or your consult is free",
+      CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Tu espalda dejar\u00e1 de doler en un mes, te lo aseguramos.", "te lo aseguramos",
+      CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Painless fillings, guaranteed! And the results always last a decade.", "always last",
+      CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Our laser eye surgery is quick, risk-free, zero regression.", "zero regression",
+      CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST,
+      "Restock the kids' toothbrushes from our Amazon storefront! Every purchase supports our free clinic days.",
+      "storefront", CAT (MISSING_DISCLOSURE) },
     /* the reader's attendance */
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "See you Friday, Marcus!", "See you Friday", CAT (REVIEW_CONFIRMATION) },
     { ROUNDS_TEXT_KIND_COMMENT_REPLY, "Theo got your note and will call you before class tomorrow.", "call you",
@@ -1154,6 +1168,18 @@ test_general_structures (void)
     /* a notice to many readers, with the practice's own number */
     { ROUNDS_TEXT_KIND_POST,
       "To the parents asking about flu shots: your kids can walk in Saturday, just call 503-555-0100 first.",
+      CAT (PATIENT_REFERENCE) },
+    /* (scanacc14a) a cure as a share below the whole is a statistic; "every
+     * time you …" says when; people counted by the million are a
+     * population; everyone ("cada paciente") beside a staff member */
+    { ROUNDS_TEXT_KIND_POST, "About 90% of patients who finish the hepatitis C pills are cured.", CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST, "Bring your inhaler every time you come to soccer practice, it keeps asthma in check.",
+      CAT (GUARANTEE) },
+    { ROUNDS_TEXT_KIND_POST,
+      "In 1965 President Lyndon Johnson signed Medicare into law. Today some sixty million seniors hold a patient card for it.",
+      CAT (PATIENT_REFERENCE) },
+    { ROUNDS_TEXT_KIND_POST,
+      "\u00a1Felicidades a la Dra. Reyes por 20 a\u00f1os con nosotros! Gracias por cuidar a cada paciente que llega.",
       CAT (PATIENT_REFERENCE) },
   };
 

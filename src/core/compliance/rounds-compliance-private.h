@@ -416,6 +416,12 @@ typedef enum
   WORD_STORY_GROUP,        /* "our front **desk**: 12 months without …": a group of the practice's */
   WORD_NOTICE_TO,          /* "**To** the owner of the red pickup, …": a post opening to one reader */
   WORD_NOTICE_WHO,         /* "To **the** owner …", "To **whoever** drives …" */
+  WORD_CLAIM_ABSOLUTE,     /* "recovery is **always** a breeze": an outcome for all, every time */
+  WORD_CLAIM_RESULT,       /* "every **repair** invisible": what care ends in */
+  WORD_CLAIM_ZERO,         /* "risk-free, **zero** relapse": none of something, promised */
+  WORD_CLAIM_WHENEVER,     /* "**every time** you visit": a certainty word that says when */
+  WORD_CLAIM_WHENEVER_AFTER, /* "every time **you** visit" */
+  WORD_PR_POPULATION_COUNT, /* "several hundred **thousand** Pennsylvanians": people counted as a population */
   N_WORDS
 } RWord;
 

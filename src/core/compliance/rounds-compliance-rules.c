@@ -301,6 +301,12 @@ static const char * const word_names[N_WORDS] = {
   [WORD_CLAIM_WILL_NOT] = "claim_will_not",
   [WORD_CLAIM_ILL] = "claim_ill",
   [WORD_CLAIM_ILL_HEDGE] = "claim_ill_hedge",
+  [WORD_CLAIM_ABSOLUTE] = "claim_absolute",
+  [WORD_CLAIM_RESULT] = "claim_result",
+  [WORD_CLAIM_ZERO] = "claim_zero",
+  [WORD_CLAIM_WHENEVER] = "claim_whenever",
+  [WORD_CLAIM_WHENEVER_AFTER] = "claim_whenever_after",
+  [WORD_PR_POPULATION_COUNT] = "pr_population_count",
   [WORD_CLAIM_QUESTION_LEAD] = "claim_question_lead",
   [WORD_HISTORY_YEAR_BEFORE] = "history_year_before",
   [WORD_AGE_AT_NEXT] = "age_at_next",
@@ -389,6 +395,7 @@ static const gboolean word_multi[N_WORDS] = {
   [WORD_RC_OWN_DOCTOR] = TRUE,
   [WORD_CLAIM_FULL_BEFORE_NOT] = TRUE,
   [WORD_CLAIM_WILL_NOT] = TRUE,
+  [WORD_CLAIM_WHENEVER] = TRUE,
 };
 
 /* The word lists whose entries are beginnings or endings of a word (one

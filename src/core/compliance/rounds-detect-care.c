@@ -310,6 +310,8 @@ guarantee (RScan    *s,
   guint certain = G_MAXUINT, outcomes = 0;
   gboolean future = FALSE, care = FALSE, deadline = FALSE, measured = FALSE;
   guint never = G_MAXUINT, none = G_MAXUINT, last_claim = G_MAXUINT, again = G_MAXUINT;
+  guint certain_end = 0, w_end;
+  gboolean tag_only;
   gboolean may_doubt, may_future, may_never, may_none, may_certain, may_outcome;
 
   /* nothing certain, no outcome: most sentences promise nothing */
@@ -354,6 +356,10 @@ guarantee (RScan    *s,
           /* "…, period." ends a promise; "your period" is care */
           if (end == i && _rs_word (s, i, WORD_CLAIM_CLOSING) && !(i > 0 && _rs_is_ch (s, i - 1, ',')))
             continue;
+          /* "every time you visit": when, not how surely */
+          if (_rs_words_at (s, i, WORD_CLAIM_WHENEVER, &w_end) && w_end == end &&
+              _rs_word (s, end + 1, WORD_CLAIM_WHENEVER_AFTER))
+            continue;
           /* "hearing loss is permanent" */
           if (i > 0 && _rs_lasting_harm (s, i - 1))
             continue;
@@ -364,6 +370,7 @@ guarantee (RScan    *s,
             continue;
           certain = MIN (certain, i);
           last_claim = i;
+          certain_end = end;
         }
       else if (may_outcome && _rs_words_at (s, i, WORD_CLAIM_OUTCOME, &end))
         {
@@ -394,6 +401,12 @@ guarantee (RScan    *s,
    * nothing. A post's claim may take its subject from the short heading
    * or question just before it ("Chronic migraines? Our nerve block ends
    * them once and for all.") */
+  /* a sentence that is nothing but a promise said ("¡Se lo prometemos!")
+   * promises what the one before it did */
+  tag_only = certain != G_MAXUINT && outcomes == 0;
+  for (guint i = sent->first; i <= sent->last && tag_only; i++)
+    if (_rs_is_word (s, i) && (i < certain || i > certain_end))
+      tag_only = FALSE;
   care = claim_subject_in (s, sent);
   if (!care && k > 0)
     {
@@ -402,6 +415,11 @@ guarantee (RScan    *s,
       if (prev->first <= prev->last && (prev->last - prev->first <= 4 || _rs_is_ch (s, prev->last, '?')))
         care = claim_subject_in (s, prev);
     }
+  /* a post that has already promised an outcome keeps promising about
+   * the same care ("Scar-free results, guaranteed! … Recovery takes one
+   * day, every time.") */
+  for (guint j = 0; j < k && !care && !tag_only; j++)
+    care = sent_has_category (s, j, ROUNDS_FINDING_CATEGORY_GUARANTEE);
   if (!care)
     return;
   /* "Our sclerotherapy is 100% painless and your spider veins will be
@@ -422,10 +440,35 @@ guarantee (RScan    *s,
       if (c == G_MAXUINT)
         return;
       while (c > sent->first && !_rs_is_ch (s, c - 1, ',') && !_rs_is_ch (s, c - 1, ';') &&
+             !_rs_is_ch (s, c - 1, ':') && !(_rs_is_dash (s, c - 1) && !_rs_joined (s, c - 1)) &&
+             !_rs_words_at (s, c - 1, WORD_CLAIM_CLAUSE_BEFORE, NULL))
+        c--;
+      /* the clause goes on a promise found just before it, across
+       * punctuation only ("No more bunion pain, ever — or your consult is
+       * on us", "painless and guaranteed — get approved today or your
+       * visit is free"): one promise, one span */
+      if (!_rs_overlaps_cand (s, c, sent->last, ROUNDS_FINDING_CATEGORY_GUARANTEE))
+        for (guint j = 0; j < s->cands->len; j++)
+          {
+            RCand *prev = &g_array_index (s->cands, RCand, j);
+            gboolean adjoins = s->rules->rules[prev->rule].category == ROUNDS_FINDING_CATEGORY_GUARANTEE &&
+                               prev->t1 < c && prev->t1 >= sent->first;
+
+            for (guint n = prev->t1 + 1; n < c && adjoins; n++)
+              adjoins = rs_tok (s, n)->kind == RTOK_PUNCT;
+            if (adjoins)
+              {
+                prev->t1 = sent->last;
+                return;
+              }
+          }
+      /* otherwise a dash does not end the clause */
+      while (c > sent->first && !_rs_is_ch (s, c - 1, ',') && !_rs_is_ch (s, c - 1, ';') &&
              !_rs_is_ch (s, c - 1, ':') && !_rs_words_at (s, c - 1, WORD_CLAIM_CLAUSE_BEFORE, NULL))
         c--;
-      if (!_rs_overlaps_cand (s, c, sent->last, ROUNDS_FINDING_CATEGORY_GUARANTEE))
-        _rs_add (s, c, sent->last, RULE_GUARANTEE);
+      if (_rs_overlaps_cand (s, c, sent->last, ROUNDS_FINDING_CATEGORY_GUARANTEE))
+        return;
+      _rs_add (s, c, sent->last, RULE_GUARANTEE);
       return;
     }
   _rs_add_sentence (s, k, RULE_GUARANTEE);
@@ -609,7 +652,7 @@ post_patient (RScan *s,
     }
   /* "Remember the teen with celiac we shared in the spring?" asks
    * nothing: it names someone the readers were told about */
-  if (p.general || p.staff || (_rs_is_ch (s, sent->last, '?') && !p.recall))
+  if (p.general || p.staff || (_rs_is_ch (s, sent->last, '?') && !p.recall) || _rs_counts_population (s, k))
     return;
   if (!(p.recall || event_in (s, k)) || !(p.we || p.i || p.recall || told_of_someone (s, sent, &p)))
     return;

@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "rounds-detect-toolkit.h"
@@ -192,6 +193,20 @@ guarantee_negated (const RScan *s,
   return FALSE;
 }
 
+/* "more than 95% of people who finish treatment are cured": a share below
+ * the whole, before the claim word in its sentence, makes it a statistic
+ * (a whole share, "100% of our patients", is still a promise) */
+static gboolean
+claim_is_share (const RScan *s,
+                guint        i)
+{
+  for (guint k = _rs_sent (s, _rs_sent_of (s, i))->first; k + 1 < i; k++)
+    if (rs_tok (s, k)->kind == RTOK_NUM && _rs_is_ch (s, k + 1, '%') && _rs_joined (s, k + 1) &&
+        (k == 0 || !_rs_is_ch (s, k - 1, '.')) && atoi (s->kv + rs_tok (s, k)->key_off) < 100)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 detect_guarantees (RScan *s)
 {
@@ -243,6 +258,8 @@ detect_guarantees (RScan *s)
         }
       if (needs_care_context (s, i, end) && !_rs_sent_has (s, sent, LEX_CARE_NOUN) &&
           !_rs_word (s, i - 1, WORD_CLAIM_PERMANENT_BEFORE))
+        continue;
+      if (needs_care_context (s, i, end) && claim_is_share (s, i))
         continue;
       if (_rs_word (s, i, WORD_CLAIM_IDIOM_START) && _rs_word (s, end + 1, WORD_CLAIM_IDIOM_END))
         continue;
@@ -446,6 +463,64 @@ _rounds_detect_claims (RScan *s)
     detect_disclosure (s);
 }
 
+/* A post that has promised an outcome and says, in another clause, that
+ * a result comes every time: "Scar-free results, guaranteed! Our surgeons
+ * make every repair virtually invisible", "it's completely painless, and
+ * recovery is always a breeze", "risk-free, zero relapse". An absolute
+ * word (always, every, siempre, cada) and a word for what care ends in (a result, a recovery, a scar)
+ * in one clause, not negated or hedged there, not a question, and not
+ * overlapping a guarantee found already. */
+static void
+detect_absolute_claims (RScan *s)
+{
+  gboolean promised = FALSE;
+
+  if (rs_is_reply (s))
+    return;
+  for (guint c = 0; c < s->cands->len && !promised; c++)
+    promised = s->rules->rules[g_array_index (s->cands, RCand, c).rule].category ==
+               ROUNDS_FINDING_CATEGORY_GUARANTEE;
+  if (!promised)
+    return;
+
+  for (guint i = 0; i < s->n; i++)
+    {
+      guint sent, from, to;
+      gboolean result = FALSE, doubt = FALSE;
+
+      if (!(_rs_word (s, i, WORD_CLAIM_ABSOLUTE) || _rs_word (s, i, WORD_CLAIM_ZERO)) ||
+          (s->tflags[i] & (TF_QUOTE | TF_EXEMPT | TF_HANDLE)))
+        continue;
+      sent = _rs_sent_of (s, i);
+      if (_rs_claim_asked (s, sent) || _rs_claim_denied (s, sent))
+        continue;
+      from = i;
+      while (from > _rs_sent (s, sent)->first && !is_clause_break (s, from - 1) &&
+             !(_rs_is_dash (s, from - 1) && !_rs_joined (s, from - 1)))
+        from--;
+      to = i;
+      while (to < _rs_sent (s, sent)->last && !is_clause_break (s, to + 1) &&
+             !(_rs_is_dash (s, to + 1) && !_rs_joined (s, to + 1)))
+        to++;
+      /* "Science-backed, risk-free, zero relapse": a short item of a
+       * list of promises that rules something out needs no result word */
+      result = _rs_word (s, i, WORD_CLAIM_ZERO) && from == i && to <= i + 2 && to > i;
+      for (guint k = from; k <= to; k++)
+        {
+          result |= _rs_word (s, k, WORD_CLAIM_RESULT);
+          doubt |= _rs_match (s, k, LEX_NEGATION, NULL, NULL) || _rs_lex1 (s, k, LEX_MODAL_GENERAL) ||
+                   _rs_word (s, k, WORD_CLAIM_HEDGE);
+        }
+      if (!result || doubt || _rs_overlaps_cand (s, from, to, ROUNDS_FINDING_CATEGORY_GUARANTEE))
+        {
+          i = to;
+          continue;
+        }
+      _rs_add (s, from, to, RULE_GUARANTEE);
+      i = to;
+    }
+}
+
 /* after the care detector's guarantees, which take a whole sentence: these
  * add a claim only where no guarantee covers it yet */
 void
@@ -455,4 +530,6 @@ _rounds_detect_outcome_claims (RScan *s)
     detect_full_claims (s);
   if (_rs_text_may_start (s, WORD_CLAIM_WILL_NOT))
     detect_no_illness_claims (s);
+  if (_rs_text_may_start (s, WORD_CLAIM_ABSOLUTE) || _rs_text_may_start (s, WORD_CLAIM_ZERO))
+    detect_absolute_claims (s);
 }

@@ -458,7 +458,7 @@ _rounds_detect_patient_reference (RScan *s)
       if (weak_anchor)
         sent->flags |= SF_PATIENT_CTX;
 
-      if (pr)
+      if (pr && !_rs_counts_population (s, k))
         {
           sent->flags |= SF_PR | SF_PATIENT_CTX | SF_CARE_CTX;
           _rs_add_sentence (s, k, RULE_PATIENT_REFERENCE);
@@ -729,7 +729,7 @@ _rounds_detect_named_patients (RScan *s)
       RSent *sent = _rs_sent (s, k);
       const RSent *prev = _rs_sent (s, k - 1);
 
-      if (!(prev->flags & SF_HAS_NAME) || (sent->flags & SF_PR))
+      if (!(prev->flags & SF_HAS_NAME) || (sent->flags & SF_PR) || _rs_counts_population (s, k))
         continue;
       /* "He still brings his CPAP in for a check every spring" after a
        * patient named and celebrated */

@@ -468,6 +468,21 @@ _rs_care_word_at (const RScan *s,
          _rs_words_at (s, i, WORD_CARE_WORD, NULL) || _rs_is_clinical (s, i);
 }
 
+/* "Today several hundred thousand Pennsylvanians hold a patient card": a
+ * sentence that counts people by the thousand speaks of a population, not
+ * of a patient */
+gboolean
+_rs_counts_population (const RScan *s,
+                       guint        k)
+{
+  const RSent *se = &g_array_index (s->sents, RSent, k);
+
+  for (guint i = se->first; i <= se->last; i++)
+    if (_rs_word (s, i, WORD_PR_POPULATION_COUNT))
+      return TRUE;
+  return FALSE;
+}
+
 /* The sentence @sent goes on about a third person's care: a third-person
  * subject among its first words ("He still brings his CPAP in …", "Eight
  * months after ACL surgery she scored …") and a word of care. */

@@ -417,6 +417,7 @@ gboolean  _rs_in_profile_words (const RScan *s, guint i);  /* a word of the prac
 gboolean  _rs_key_in_profile_words (const RScan *s, const char *folded, gsize len);  /* the same, for a key */
 gboolean  _rs_plan_cue_in_clause (const RScan *s, guint i, guint window);
 gboolean  _rs_tells_third_care (const RScan *s, guint sent);
+gboolean  _rs_counts_population (const RScan *s, guint sent);
 gboolean  _rs_who_clause_care  (const RScan *s, guint b);
 /* a post's sentence around @i talks about a person (a reply always does) */
 gboolean  _rs_personal_context (const RScan *s, guint i);

@@ -1227,6 +1227,21 @@ quotes_only_titles (const RScan *s,
   return quoted;
 }
 
+/* "Diabetic nerve damage is permanent, so check your feet": a lasting
+ * harm, as for the rules, is no promise */
+static gboolean
+harm_lasts (const RScan *s,
+            guint        k)
+{
+  const RSent *se = &g_array_index (s->sents, RSent, k);
+
+  for (guint i = se->first; i <= se->last; i++)
+    if (_rs_match (s, i, LEX_GUARANTEE, NULL, NULL) &&
+        (_rs_lasting_harm (s, i) || (i > 0 && _rs_lasting_harm (s, i - 1))))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 about_staff_without_care (const RScan *s,
                           guint        k)
@@ -1234,8 +1249,11 @@ about_staff_without_care (const RScan *s,
   const RSent *se = &g_array_index (s->sents, RSent, k);
   gboolean staff = FALSE;
 
+  /* a person noun counts unless it is everyone ("a cada familia que
+   * cruza nuestra puerta", "every family we see") */
   for (guint i = se->first; i <= se->last; i++)
-    if (_rs_lex1 (s, i, LEX_CARE_NOUN) || _rs_word (s, i, WORD_CARE_WORD) || _rs_lex1 (s, i, LEX_PERSON_NOUN))
+    if (_rs_lex1 (s, i, LEX_CARE_NOUN) || _rs_word (s, i, WORD_CARE_WORD) ||
+        (_rs_lex1 (s, i, LEX_PERSON_NOUN) && !(i > se->first && _rs_word (s, i - 1, WORD_CLAIM_UNIVERSAL))))
       return FALSE;
   for (guint i = 0; i <= se->last && !staff; i++)
     staff = (s->tflags[i] & TF_STAFF) != 0 || _rs_lex1 (s, i, LEX_STAFF_ROLE);
@@ -1330,11 +1348,12 @@ _rounds_detect_model (RScan *s)
           /* a post about a staff member ("our hygienist Marisol … wish
            * her well") tells of no patient unless it names care or
            * another person ("a teenager told Elias …") */
-          if (rule == RULE_PATIENT_REFERENCE && !rs_is_reply (s) && about_staff_without_care (s, k))
+          if (rule == RULE_PATIENT_REFERENCE && !rs_is_reply (s) &&
+              (about_staff_without_care (s, k) || _rs_counts_population (s, k)))
             continue;
           /* a promise denied is no promise, as for the rules: "No
            * therapy is guaranteed to work for every child" */
-          if (rule == RULE_GUARANTEE && (_rs_claim_denied (s, k) || _rs_claim_asked (s, k)))
+          if (rule == RULE_GUARANTEE && (_rs_claim_denied (s, k) || _rs_claim_asked (s, k) || harm_lasts (s, k)))
             continue;
           {
             RSent *sent = &g_array_index (s->sents, RSent, k);
