@@ -368,6 +368,21 @@ static const Floors learned_floors10 = { 0.98, 0.97, 0.95, 1 };
 static const char * const learned_sets11[] = { "escuela", "trasplante", "cannabis", "sonrisa", NULL };
 static const Floors learned_floors11 = { 0.97, 0.97, 0.94, 1 };
 
+/* hidratacion (an IV hydration and wellness drip bar, half Spanish) and
+ * tribal (a tribal health clinic) by one writer, longcovid (a long COVID
+ * recovery clinic) and hombres (a men's health clinic, half Spanish) by
+ * another: written 2026-12-08 by two writers who never read the scanner,
+ * while scanacc14a/b worked (none of whose authors saw them), scored at
+ * first contact on main at 4919697 (0.884 category-exact pooled at 0.948
+ * precision) and after scanacc14a/b (0.885 at 0.951);
+ * docs/compliance-measurements.md keeps the figures. Not learned from
+ * yet: no model is trained on them and no rule was written from them.
+ * Floors just under the weakest of them (recall 0.879, category-exact
+ * 0.819 and precision 0.929, all hidratacion); four findings on texts
+ * about the practice's own details or staff (longcovid). */
+static const char * const unseen_sets11[] = { "hidratacion", "tribal", "longcovid", "hombres", NULL };
+static const Floors unseen_floors11 = { 0.87, 0.81, 0.92, 4 };
+
 static void
 check_score (const char   *what,
              const Score  *score,
@@ -464,6 +479,7 @@ static const struct
   { learned_sets9, &learned_floors9 },
   { learned_sets10, &learned_floors10 },
   { learned_sets11, &learned_floors11 },
+  { unseen_sets11, &unseen_floors11 },
   { blind_sets, &blind_floors },
 };
 
