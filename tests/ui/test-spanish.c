@@ -17,6 +17,7 @@
 #include "rounds-calendar-page.h"
 #include "rounds-insights-entry-dialog.h"
 #include "rounds-insights-page.h"
+#include "rounds-menu-on-demand.h"
 #include "rounds-plan.h"
 #include "rounds-plan-page.h"
 #include "rounds-post-dialog.h"
@@ -108,7 +109,8 @@ check_tree (GString   *out,
     check_text (out, widget, "label", gtk_button_get_label (GTK_BUTTON (widget)));
   else if (GTK_IS_MENU_BUTTON (widget))
     {
-      GMenuModel *model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget));
+      /* A menu made when first opened is read from its model too. */
+      GMenuModel *model = rounds_menu_button_get_menu_on_demand (GTK_MENU_BUTTON (widget));
 
       check_text (out, widget, "label", gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)));
       if (model != NULL)
