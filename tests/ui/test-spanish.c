@@ -17,7 +17,6 @@
 #include "rounds-calendar-page.h"
 #include "rounds-insights-entry-dialog.h"
 #include "rounds-insights-page.h"
-#include "rounds-menu-on-demand.h"
 #include "rounds-plan.h"
 #include "rounds-plan-page.h"
 #include "rounds-post-dialog.h"
@@ -109,8 +108,16 @@ check_tree (GString   *out,
     check_text (out, widget, "label", gtk_button_get_label (GTK_BUTTON (widget)));
   else if (GTK_IS_MENU_BUTTON (widget))
     {
-      /* A menu made when first opened is read from its model too. */
-      GMenuModel *model = rounds_menu_button_get_menu_on_demand (GTK_MENU_BUTTON (widget));
+      GMenuModel *model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget));
+
+      /* A menu made when first opened (rounds-menu-on-demand.c): opened
+       * and closed, as a user would, to read it. */
+      if (model == NULL && gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget)) == NULL)
+        {
+          gtk_menu_button_popup (GTK_MENU_BUTTON (widget));
+          model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget));
+          gtk_menu_button_popdown (GTK_MENU_BUTTON (widget));
+        }
 
       check_text (out, widget, "label", gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)));
       if (model != NULL)

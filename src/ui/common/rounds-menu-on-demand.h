@@ -14,10 +14,9 @@ G_BEGIN_DECLS
  * gtk_menu_button_set_menu_model() makes the whole popover menu (a
  * widget per item) at once, a cost a page's first switch paid for menus
  * nobody had opened yet (issue 17; docs/decisions.md, "A page's menus
- * are made when first opened"). */
-void        rounds_menu_button_set_menu_on_demand (GtkMenuButton *button,
-                                                   GMenuModel    *model);
-/* The model given to the button, made into its menu or not yet. */
-GMenuModel *rounds_menu_button_get_menu_on_demand (GtkMenuButton *button);
+ * are made when first opened …"). Until then the button has no menu
+ * model and no popover; gtk_menu_button_popup() makes them. */
+void rounds_menu_button_set_menu_on_demand (GtkMenuButton *button,
+                                            GMenuModel    *model);
 
 G_END_DECLS
