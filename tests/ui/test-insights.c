@@ -311,6 +311,72 @@ test_narrow (UiFixture     *fixture,
   g_log_set_always_fatal (old_fatal);
 }
 
+static gboolean
+match_tooltip (GtkWidget *widget,
+               gpointer   data)
+{
+  return GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
+}
+
+static gboolean
+match_menu_item (GtkWidget *widget,
+                 gpointer   data)
+{
+  g_autofree char *text = NULL;
+
+  if (!gtk_widget_get_mapped (widget) || GTK_IS_LABEL (widget) || GTK_IS_EDITABLE (widget) ||
+      g_object_class_find_property (G_OBJECT_GET_CLASS (widget), "text") == NULL)
+    return FALSE;
+  g_object_get (widget, "text", &text, NULL);
+  return label_reads (text, data);
+}
+
+/* The toolbar's menus: not made on the first switch to the place (issue
+ * 17), they show their items when opened, and open again. */
+static void
+test_menus (UiFixture     *fixture,
+            gconstpointer  unused)
+{
+  static const struct { const char *button, *item; } menus[] = {
+    { "Add Numbers", "Enter This Week’s Numbers…" },
+    { "Export", "Monthly Report (PDF)…" },
+  };
+  g_autoptr(RoundsContext) context = new_practice (fixture);
+  GtkWidget *window = gtk_window_new ();
+  RoundsInsightsPage *page = g_object_new (ROUNDS_TYPE_INSIGHTS_PAGE, NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  rounds_insights_page_set_context (page, context);
+  pump ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (menus); i++)
+    {
+      GtkWidget *button = find_widget (GTK_WIDGET (page), match_tooltip, (gpointer)menus[i].button);
+      GtkPopover *popover;
+
+      g_assert_nonnull (button);
+      g_assert_true (gtk_widget_get_sensitive (button));
+      g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+
+      for (guint round = 0; round < 2; round++)
+        {
+          gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+          popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+          g_assert_nonnull (popover);
+          wait_until (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+          pump ();
+          g_assert_nonnull (find_widget (GTK_WIDGET (popover), match_menu_item,
+                                         (gpointer)menus[i].item));
+          gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+          wait_until (!gtk_widget_get_mapped (GTK_WIDGET (popover)));
+        }
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -321,6 +387,8 @@ main (int   argc,
               ui_fixture_tear_down);
   g_test_add ("/insights/empty-and-entry", UiFixture, NULL, ui_fixture_set_up,
               test_empty_and_entry, ui_fixture_tear_down);
+  g_test_add ("/insights/menus", UiFixture, NULL, ui_fixture_set_up, test_menus,
+              ui_fixture_tear_down);
   g_test_add ("/insights/report-and-tables", UiFixture, NULL, ui_fixture_set_up,
               test_report_and_tables, ui_fixture_tear_down);
   g_test_add ("/insights/narrow", UiFixture, NULL, ui_fixture_set_up, test_narrow,

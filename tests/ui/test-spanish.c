@@ -110,6 +110,15 @@ check_tree (GString   *out,
     {
       GMenuModel *model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget));
 
+      /* A menu made when first opened (rounds-menu-on-demand.c): opened
+       * and closed, as a user would, to read it. */
+      if (model == NULL && gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget)) == NULL)
+        {
+          gtk_menu_button_popup (GTK_MENU_BUTTON (widget));
+          model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget));
+          gtk_menu_button_popdown (GTK_MENU_BUTTON (widget));
+        }
+
       check_text (out, widget, "label", gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)));
       if (model != NULL)
         check_menu (out, widget, model);

@@ -27,6 +27,7 @@
 #include "rounds-calendar-view.h"
 #include "rounds-calendar-week-view.h"
 #include "rounds-exchange.h"
+#include "rounds-menu-on-demand.h"
 #include "rounds-observances.h"
 #include "rounds-reschedule-dialog.h"
 #include "rounds-store-calendar.h"
@@ -85,6 +86,10 @@ struct _RoundsCalendarPage
   guint              narrow_idle;
 
   GtkWidget         *jump_button;
+  GtkMenuButton     *exchange_button;
+  GtkMenuButton     *compact_menu_button;
+  GMenuModel        *exchange_menu;
+  GMenuModel        *compact_menu;
   GtkWidget         *compact_title;
   AdwSqueezer       *toolbar_squeezer;
   GtkWidget         *compact_toolbar;
@@ -1654,6 +1659,10 @@ rounds_calendar_page_class_init (RoundsCalendarPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/rounds-calendar-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, jump_button);
+  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, exchange_button);
+  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, compact_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, exchange_menu);
+  gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, compact_menu);
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, compact_title);
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, toolbar_squeezer);
   gtk_widget_class_bind_template_child (widget_class, RoundsCalendarPage, compact_toolbar);
@@ -1731,6 +1740,9 @@ rounds_calendar_page_init (RoundsCalendarPage *self)
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->jump_button),
                                          (GtkMenuButtonCreatePopupFunc)create_jump_popover,
                                          self, NULL);
+  /* The two menus' popovers are made when first opened. */
+  rounds_menu_button_set_menu_on_demand (self->exchange_button, self->exchange_menu);
+  rounds_menu_button_set_menu_on_demand (self->compact_menu_button, self->compact_menu);
 
   g_date_clear (&self->anchor, 1);
   g_date_clear (&self->shown_anchor, 1);

@@ -18,6 +18,7 @@
 #include "rounds-insights-import.h"
 #include "rounds-insights-page.h"
 #include "rounds-insights-report.h"
+#include "rounds-menu-on-demand.h"
 #include "rounds-metrics-collector.h"
 #include "rounds-plan.h"
 #include "rounds-store-insights.h"
@@ -51,6 +52,10 @@ struct _RoundsInsightsPage
   AdwViewStack           *view_stack;
   GtkBox                 *overview_box;
   GtkBox                 *roi_box;
+  GtkMenuButton          *add_button;
+  GtkMenuButton          *export_button;
+  GMenuModel             *add_menu;
+  GMenuModel             *export_menu;
 
   /* owned */
   RoundsContext          *context;
@@ -1398,6 +1403,10 @@ rounds_insights_page_class_init (RoundsInsightsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RoundsInsightsPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, RoundsInsightsPage, overview_box);
   gtk_widget_class_bind_template_child (widget_class, RoundsInsightsPage, roi_box);
+  gtk_widget_class_bind_template_child (widget_class, RoundsInsightsPage, add_button);
+  gtk_widget_class_bind_template_child (widget_class, RoundsInsightsPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, RoundsInsightsPage, add_menu);
+  gtk_widget_class_bind_template_child (widget_class, RoundsInsightsPage, export_menu);
 
   gtk_widget_class_install_action (widget_class, "insights.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "insights.enter-numbers", NULL,
@@ -1413,6 +1422,10 @@ static void
 rounds_insights_page_init (RoundsInsightsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Their popover menus are made when first opened, not on the first
+   * switch to the place. */
+  rounds_menu_button_set_menu_on_demand (self->add_button, self->add_menu);
+  rounds_menu_button_set_menu_on_demand (self->export_button, self->export_menu);
   self->charts = g_hash_table_new (g_str_hash, g_str_equal);
   self->cancellable = g_cancellable_new ();
   g_signal_connect_object (self->period_dropdown, "notify::selected",

@@ -362,8 +362,14 @@ rounds_plan_page_show (RoundsPlanPage *self,
   rounds_plan_page_flush (self);
 
   self->current = index;
-  ensure_page (self, index);
-  gtk_stack_set_visible_child_name (self->content_stack, page_names[index]);
+  /* The page as made, before it has a practice, shows no step: the
+   * profile form (a third of the first switch's main thread, switch15)
+   * is made only when a practice opens on it or the user goes to it. */
+  if (self->context != NULL || index != ROUNDS_PLAN_STEP_PROFILE)
+    {
+      ensure_page (self, index);
+      gtk_stack_set_visible_child_name (self->content_stack, page_names[index]);
+    }
   select_row (self, index);
 
   if (index == ROUNDS_PLAN_STEP_PLATFORMS && self->context != NULL)
