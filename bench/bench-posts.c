@@ -359,7 +359,6 @@ main (int   argc,
   guint n_posts = argc > 1 ? (guint)g_ascii_strtoull (argv[1], NULL, 10) : 100000;
   g_autofree char *dir = g_dir_make_tmp ("rounds-bench-posts-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "rounds.db", NULL);
-  g_autoptr(RoundsClock) clock = rounds_clock_new_fake (1772460000);  /* 2 March 2026 */
   g_autoptr(RoundsStore) store = NULL;
   g_autoptr(RoundsContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -368,7 +367,6 @@ main (int   argc,
   const char *only;
   gboolean switch_only;
   double c0, longest, total;
-  gint64 t0;
 
   gtk_init ();
   adw_init ();
@@ -376,12 +374,7 @@ main (int   argc,
   only = g_getenv ("BENCH_SCROLL_ONLY");
   switch_only = g_getenv ("BENCH_SWITCH_ONLY") != NULL;
 
-  store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
-  g_assert_no_error (error);
-  t0 = g_get_monotonic_time ();
-  if (!rounds_bench_data_fill (store, n_posts, 5, 17, NULL, &error))
-    g_error ("generate: %s", error->message);
-  g_print ("generated %u posts: %.0f ms\n", n_posts, (g_get_monotonic_time () - t0) / 1000.0);
+  store = rounds_bench_data_open_practice (path, n_posts);
   if (g_getenv ("BENCH_LINKS") != NULL)
     add_links (store);
   context = rounds_context_new (store, FALSE);

@@ -143,13 +143,11 @@ main (int   argc,
   guint n_posts = argc > 1 ? (guint)g_ascii_strtoull (argv[1], NULL, 10) : 100000;
   g_autofree char *dir = g_dir_make_tmp ("rounds-bench-switch-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "rounds.db", NULL);
-  g_autoptr(RoundsClock) clock = rounds_clock_new_fake (1772460000);  /* 2 March 2026 */
   g_autoptr(RoundsStore) store = NULL;
   g_autoptr(RoundsContext) context = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *window, *posts, *inbox;
   AdwViewStack *stack;
-  gint64 t0;
 
   gtk_init ();
   adw_init ();
@@ -157,12 +155,7 @@ main (int   argc,
   if (g_getenv ("BENCH_PERF_CTL") != NULL)
     perf_ctl = fopen (g_getenv ("BENCH_PERF_CTL"), "w");
 
-  store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
-  g_assert_no_error (error);
-  t0 = g_get_monotonic_time ();
-  if (!rounds_bench_data_fill (store, n_posts, 5, 17, NULL, &error))
-    g_error ("generate: %s", error->message);
-  g_print ("generated %u posts: %.0f ms\n", n_posts, (g_get_monotonic_time () - t0) / 1000.0);
+  store = rounds_bench_data_open_practice (path, n_posts);
   context = rounds_context_new (store, FALSE);
 
   window = gtk_window_new ();

@@ -346,3 +346,21 @@ out:
   sqlite3_close_v2 (db);
   return ok;
 }
+
+RoundsStore *
+rounds_bench_data_open_practice (const char *path,
+                                 guint       n_posts)
+{
+  g_autoptr(RoundsClock) clock = rounds_clock_new_fake (1772460000);  /* 2 March 2026 */
+  g_autoptr(GError) error = NULL;
+  RoundsStore *store = rounds_store_open (path, clock, ROUNDS_STORE_OPEN_NO_BACKUPS, &error);
+  gint64 t0;
+
+  if (store == NULL)
+    g_error ("open: %s", error->message);
+  t0 = g_get_monotonic_time ();
+  if (!rounds_bench_data_fill (store, n_posts, 5, 17, NULL, &error))
+    g_error ("generate: %s", error->message);
+  g_print ("generated %u posts: %.0f ms\n", n_posts, (g_get_monotonic_time () - t0) / 1000.0);
+  return store;
+}

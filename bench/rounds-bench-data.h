@@ -32,4 +32,11 @@ gboolean rounds_bench_data_add_comments (RoundsStore  *store,
                                          guint32       seed,
                                          GError      **error);
 
+/* A practice of @n_posts over five years (seed 17) in a new store at
+ * @path, its clock fixed at 2 March 2026, no backups: the Posts and
+ * place-switch benches' data. Prints how long the posts took to make;
+ * aborts on an error (a bench has nothing to recover). */
+RoundsStore *rounds_bench_data_open_practice (const char *path,
+                                              guint       n_posts);
+
 G_END_DECLS
